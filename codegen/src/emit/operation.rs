@@ -1,0 +1,122 @@
+//! One module per operation: its documentation, the input and output types,
+//! and an error enum with a variant per modeled error plus `Unhandled`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::doc;
+use crate::docs::summary;
+use crate::ir::Operation;
+use crate::symbols::Symbols;
+
+pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
+    let types = quote!(super::super::types);
+    let error = format_ident!("{}", sym.operation_error(&op.name));
+    let mut module_doc = format!(
+        "`{}` (`{} {}`).\n\n{}",
+        op.name,
+        op.http.method,
+        op.http.request_uri,
+        doc::text(
+            op.documentation.as_deref(),
+            "No documentation in the model."
+        )
+    );
+    if let Some(d) = &op.deprecated {
+        module_doc.push_str("\n\n**Deprecated**");
+        if let Some(m) = &d.message {
+            module_doc.push_str(&format!(": {m}"));
+        }
+    }
+    let module_doc = doc::inner_attrs(&module_doc);
+
+    let io = [("Input", &op.input), ("Output", &op.output)].map(|(alias, shape)| {
+        let alias = format_ident!("{alias}");
+        match shape {
+            Some(s) => {
+                let ty = format_ident!("{}", sym.type_name(s));
+                let d = format!(
+                    "The operation's {} shape, [`{ty}`].",
+                    alias.to_string().to_lowercase()
+                );
+                let d_attrs = doc::attrs(&d);
+                quote!(#d_attrs pub type #alias = #types::#ty;)
+            }
+            None => {
+                let d = format!("The operation has no {}.", alias.to_string().to_lowercase());
+                let d_attrs = doc::attrs(&d);
+                quote!(#d_attrs pub type #alias = ();)
+            }
+        }
+    });
+
+    let mut variants = Vec::new();
+    let mut display = Vec::new();
+    let mut source = Vec::new();
+    let mut code = Vec::new();
+    let mut taken = std::collections::BTreeSet::from(["Unhandled".to_owned()]);
+    for e in &op.errors {
+        let ty_name = sym.type_name(e);
+        let mut variant_name = ty_name.to_owned();
+        while taken.contains(&variant_name) {
+            variant_name.push('_');
+        }
+        taken.insert(variant_name.clone());
+        let variant = format_ident!("{}", variant_name);
+        let ty = format_ident!("{}", ty_name);
+        let d = sym
+            .shape(e)
+            .map(|s| summary(&doc::shape(s)))
+            .unwrap_or_default();
+        let d = doc::attrs(&d);
+        variants.push(quote!(#d #variant(#types::#ty),));
+        display.push(quote!(Self::#variant(e) => ::std::fmt::Display::fmt(e, f),));
+        source.push(quote!(Self::#variant(e) => ::std::option::Option::Some(e),));
+        code.push(quote!(Self::#variant(_) => ::std::option::Option::Some(#types::#ty::CODE),));
+    }
+    let error_doc = format!("The errors `{}` can return.", op.name);
+    let error_doc_attrs = doc::attrs(&error_doc);
+    quote! {
+        #module_doc
+
+        #(#io)*
+
+        #error_doc_attrs
+        #[non_exhaustive]
+        #[derive(Debug)]
+        pub enum #error {
+            #(#variants)*
+            /// An error the model does not list for this operation, or a failure
+            /// before any response (transport, timeout, unparseable response).
+            Unhandled(crate::runtime::UnhandledError),
+        }
+
+        impl #error {
+            /// The service's error code, when the service sent one.
+            pub fn code(&self) -> ::std::option::Option<&str> {
+                match self {
+                    #(#code)*
+                    Self::Unhandled(e) => e.code(),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #error {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(#display)*
+                    Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
+                }
+            }
+        }
+
+        impl ::std::error::Error for #error {
+            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    #(#source)*
+                    Self::Unhandled(e) => e.source(),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! The module tree of a service: `mod.rs`, `types/` (one file per named
+//! shape) and `operation/` (one file per operation).
+
+use std::path::PathBuf;
+
+use quote::{format_ident, quote};
+
+use super::{add, doc, enums, operation, structure, union, Files};
+use crate::docs::summary;
+use crate::error::Result;
+use crate::ir::{Service, ShapeKind};
+use crate::symbols::Symbols;
+
+pub fn emit(sym: &Symbols, files: &mut Files) -> Result<()> {
+    let service = sym.service;
+    let root = PathBuf::from(&service.module);
+
+    let ops_list: String = service
+        .operations
+        .values()
+        .map(|op| {
+            let file = sym.operation_file(&op.name);
+            let d = summary(&doc::text(op.documentation.as_deref(), ""));
+            format!("- [`{}`](operation::{file}): {d}\n", op.name)
+        })
+        .collect();
+    let m = &service.metadata;
+    let service_doc = format!(
+        "{} (API version {}, protocol {}).\n\n{}\n\n# Operations\n\n{}",
+        if m.full_name.is_empty() {
+            &m.service_id
+        } else {
+            &m.full_name
+        },
+        m.api_version,
+        m.protocol.botocore_name(),
+        doc::text(service.documentation.as_deref(), ""),
+        ops_list,
+    );
+    let service_doc = doc::inner_attrs(service_doc.trim_end());
+    add(
+        files,
+        root.join("mod.rs"),
+        quote! {
+            #service_doc
+            pub mod operation;
+            pub mod types;
+        },
+    )?;
+
+    // types/
+    let mut mods = Vec::new();
+    let mut builders = Vec::new();
+    for (shape, ident, file) in sym.named_types() {
+        let tokens = match &shape.kind {
+            ShapeKind::Structure(members) => {
+                let b = format_ident!("{}Builder", ident);
+                let f = format_ident!("{}", file);
+                builders.push(quote!(pub use super::#f::#b;));
+                structure::emit(sym, shape, members)
+            }
+            ShapeKind::Union(members) => union::emit(sym, shape, members),
+            ShapeKind::Enum(values) => enums::emit_string(sym, shape, values),
+            ShapeKind::IntEnum(values) => enums::emit_int(sym, shape, values),
+            _ => continue,
+        };
+        add(files, root.join("types").join(format!("{file}.rs")), tokens)?;
+        let (f, i) = (format_ident!("{}", file), format_ident!("{}", ident));
+        mods.push(quote!(mod #f; pub use #f::#i;));
+    }
+    add(
+        files,
+        root.join("types/mod.rs"),
+        quote! {
+            //! The service's data types: every structure, union and enum the
+            //! selected operations use.
+            #(#mods)*
+
+            /// Builders for the structures in this module.
+            pub mod builders {
+                #(#builders)*
+            }
+        },
+    )?;
+
+    // operation/
+    let mut op_mods = Vec::new();
+    for op in service.operations.values() {
+        let file = sym.operation_file(&op.name);
+        add(
+            files,
+            root.join("operation").join(format!("{file}.rs")),
+            operation::emit(sym, op),
+        )?;
+        let f = format_ident!("{}", file);
+        op_mods.push(quote!(pub mod #f;));
+    }
+    add(
+        files,
+        root.join("operation/mod.rs"),
+        quote! {
+            //! One module per operation: its input, output and error types.
+            #(#op_mods)*
+        },
+    )?;
+    Ok(())
+}
+
+/// `mod.rs` mounting each service behind the cargo feature of the same name.
+pub fn emit_root(services: &[Service], files: &mut Files) -> Result<()> {
+    let mods = services.iter().map(|s| {
+        let m = format_ident!("{}", s.module);
+        let feature = &s.module;
+        let d = format!(
+            "{} (`{}` feature).",
+            if s.metadata.full_name.is_empty() {
+                &s.metadata.service_id
+            } else {
+                &s.metadata.full_name
+            },
+            feature
+        );
+        let d_attrs = doc::attrs(&d);
+        quote! {
+            #d_attrs
+            #[cfg(feature = #feature)]
+            pub mod #m;
+        }
+    });
+    add(
+        files,
+        PathBuf::from("mod.rs"),
+        quote! {
+            //! The generated service modules.
+            #(#mods)*
+        },
+    )
+}

@@ -1,0 +1,311 @@
+//! Structures: a `#[non_exhaustive]` struct with public fields, a builder that
+//! reports every missing required member at once, and a `Debug` that hides
+//! sensitive members. Error structures also implement `std::error::Error`.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::doc;
+use crate::ir::{Member, Shape, ShapeKind};
+use crate::symbols::Symbols;
+
+struct Field<'m> {
+    member: &'m Member,
+    ident: TokenStream,
+    set_ident: Ident,
+    /// The field type without `Option`.
+    ty: TokenStream,
+    required: bool,
+    sensitive: bool,
+    boxed: bool,
+    doc: String,
+}
+
+pub fn emit(sym: &Symbols, shape: &Shape, members: &[Member]) -> TokenStream {
+    let name = format_ident!("{}", sym.type_name(&shape.name));
+    let builder = format_ident!("{}Builder", sym.type_name(&shape.name));
+    let types = quote!(super);
+    let fields: Vec<Field> = members
+        .iter()
+        .map(|m| {
+            let names = sym.member(&shape.name, &m.name);
+            let ident: TokenStream = names.field.parse().unwrap_or_else(|_| quote!(unnamed));
+            let bare = names.field.trim_start_matches("r#");
+            let sensitive = sym.is_sensitive(m);
+            Field {
+                member: m,
+                ident,
+                set_ident: format_ident!("set_{}", bare),
+                ty: sym.member_type(&shape.name, m, &types),
+                required: m.traits.required,
+                sensitive,
+                boxed: sym.is_boxed(&shape.name, &m.name),
+                doc: doc::member(m, sym.shape(&m.target), sensitive),
+            }
+        })
+        .collect();
+
+    let shape_doc = doc::attrs(&doc::shape(shape));
+    let struct_fields = fields.iter().map(|f| {
+        let (ident, ty, d) = (&f.ident, &f.ty, doc::attrs(&f.doc));
+        if f.required {
+            quote!(#d pub #ident: #ty,)
+        } else {
+            quote!(#d pub #ident: ::std::option::Option<#ty>,)
+        }
+    });
+    let debug_struct = debug_impl(&name, &shape.name, &fields);
+    let debug_builder = debug_impl(&builder, &format!("{}Builder", shape.name), &fields);
+    let builder_fields = fields.iter().map(|f| {
+        let (ident, ty) = (&f.ident, &f.ty);
+        quote!(pub(crate) #ident: ::std::option::Option<#ty>,)
+    });
+    let setters = fields.iter().map(|f| setters(sym, f));
+    let build = build_fn(&name, &shape.name, &fields);
+    let error_impl = shape
+        .traits
+        .error
+        .as_ref()
+        .map(|_| error_impl(sym, &name, shape, &fields));
+    let builder_doc = format!("A builder for [`{name}`].");
+    let builder_doc_attrs = doc::attrs(&builder_doc);
+
+    quote! {
+        #shape_doc
+        #[non_exhaustive]
+        #[derive(Clone, PartialEq)]
+        pub struct #name {
+            #(#struct_fields)*
+        }
+
+        impl #name {
+            /// Starts building a value of this type.
+            pub fn builder() -> #builder {
+                #builder::default()
+            }
+        }
+
+        #debug_struct
+        #error_impl
+
+        #builder_doc_attrs
+        #[non_exhaustive]
+        #[derive(Clone, PartialEq, Default)]
+        pub struct #builder {
+            #(#builder_fields)*
+        }
+
+        impl #builder {
+            #(#setters)*
+            #build
+        }
+
+        #debug_builder
+    }
+}
+
+/// A fluent setter and an `Option` setter; lists append one item and maps
+/// insert one entry, as in aws-sdk-rust.
+fn setters(sym: &Symbols, f: &Field) -> TokenStream {
+    let (ident, set_ident, ty) = (&f.ident, &f.set_ident, &f.ty);
+    let d = doc::attrs(&f.doc);
+    let set_doc = format!(
+        "Sets or clears `{}`.",
+        f.member
+            .traits
+            .location_name
+            .as_deref()
+            .unwrap_or(&f.member.name)
+    );
+    let set_doc_attrs = doc::attrs(&set_doc);
+    let target = sym.shape(&f.member.target).map(|s| &s.kind);
+    let fluent = match target {
+        Some(ShapeKind::List(item)) if !f.boxed => {
+            let item_ty = sym.rust_type(&item.target, &quote!(super));
+            quote! {
+                #d
+                ///
+                /// Appends one item; call it again for more.
+                pub fn #ident(mut self, item: impl ::std::convert::Into<#item_ty>) -> Self {
+                    self.#ident.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+                    self
+                }
+            }
+        }
+        Some(ShapeKind::Map { key, value }) if !f.boxed => {
+            let k = sym.rust_type(&key.target, &quote!(super));
+            let v = sym.rust_type(&value.target, &quote!(super));
+            quote! {
+                #d
+                ///
+                /// Inserts one entry; call it again for more.
+                pub fn #ident(
+                    mut self,
+                    key: impl ::std::convert::Into<#k>,
+                    value: impl ::std::convert::Into<#v>,
+                ) -> Self {
+                    self.#ident
+                        .get_or_insert_with(::std::collections::HashMap::new)
+                        .insert(key.into(), value.into());
+                    self
+                }
+            }
+        }
+        _ if f.boxed => {
+            let inner = sym.rust_type(&f.member.target, &quote!(super));
+            quote! {
+                #d
+                pub fn #ident(mut self, input: impl ::std::convert::Into<#inner>) -> Self {
+                    self.#ident = ::std::option::Option::Some(::std::boxed::Box::new(input.into()));
+                    self
+                }
+            }
+        }
+        _ => quote! {
+            #d
+            pub fn #ident(mut self, input: impl ::std::convert::Into<#ty>) -> Self {
+                self.#ident = ::std::option::Option::Some(input.into());
+                self
+            }
+        },
+    };
+    quote! {
+        #fluent
+        #set_doc_attrs
+        pub fn #set_ident(mut self, input: ::std::option::Option<#ty>) -> Self {
+            self.#ident = input;
+            self
+        }
+    }
+}
+
+/// `build()`: infallible without required members, otherwise a `BuildError`
+/// that lists every missing one by its model name.
+fn build_fn(name: &Ident, shape_name: &str, fields: &[Field]) -> TokenStream {
+    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+    let init = fields.iter().map(|f| {
+        let ident = &f.ident;
+        if f.required {
+            quote!(#ident)
+        } else {
+            quote!(#ident: self.#ident)
+        }
+    });
+    let build_doc = format!("Builds the [`{name}`].");
+    let build_doc_attrs = doc::attrs(&build_doc);
+    if required.is_empty() {
+        return quote! {
+            #build_doc_attrs
+            pub fn build(self) -> #name {
+                #name { #(#init,)* }
+            }
+        };
+    }
+    let checks = required.iter().map(|f| {
+        let ident = &f.ident;
+        let wire = &f.member.name;
+        quote!((#wire, self.#ident.is_none()))
+    });
+    let taken = required.iter().map(|f| {
+        let ident = &f.ident;
+        quote!(self.#ident)
+    });
+    let pats = required.iter().map(|f| {
+        let ident = &f.ident;
+        quote!(::std::option::Option::Some(#ident))
+    });
+    let errors_doc =
+        "# Errors\n\nFails, naming every missing member, if a required member is not set.";
+    let errors_doc_attrs = doc::attrs(&errors_doc);
+    quote! {
+        #build_doc_attrs
+        ///
+        #errors_doc_attrs
+        pub fn build(self) -> ::std::result::Result<#name, crate::runtime::BuildError> {
+            let missing = [#(#checks),*];
+            match (#(#taken,)*) {
+                (#(#pats,)*) => ::std::result::Result::Ok(#name { #(#init,)* }),
+                _ => ::std::result::Result::Err(crate::runtime::BuildError::missing(#shape_name, &missing)),
+            }
+        }
+    }
+}
+
+fn debug_impl(name: &Ident, label: &str, fields: &[Field]) -> TokenStream {
+    let entries = fields.iter().map(|f| {
+        let ident = &f.ident;
+        let label = f.ident.to_string().trim_start_matches("r#").to_owned();
+        if f.sensitive {
+            quote!(s.field(#label, &crate::runtime::Redacted);)
+        } else {
+            quote!(s.field(#label, &self.#ident);)
+        }
+    });
+    let mut_kw = if fields.is_empty() {
+        quote!()
+    } else {
+        quote!(mut)
+    };
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                let #mut_kw s = f.debug_struct(#label);
+                #(#entries)*
+                s.finish()
+            }
+        }
+    }
+}
+
+/// `Display` and `std::error::Error` for error structures, and the error code.
+fn error_impl(sym: &Symbols, name: &Ident, shape: &Shape, fields: &[Field]) -> TokenStream {
+    let code = shape
+        .traits
+        .error
+        .as_ref()
+        .and_then(|e| e.code.clone())
+        .unwrap_or_else(|| shape.name.clone());
+    // The human-readable message member, whatever its case.
+    let message = fields.iter().find(|f| {
+        f.member.name.eq_ignore_ascii_case("message")
+            && matches!(
+                sym.shape(&f.member.target).map(|s| &s.kind),
+                Some(ShapeKind::String)
+            )
+    });
+    let message_fn = match message {
+        Some(f) if f.required => {
+            let ident = &f.ident;
+            quote!(::std::option::Option::Some(self.#ident.as_str()))
+        }
+        Some(f) => {
+            let ident = &f.ident;
+            quote!(self.#ident.as_deref())
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    let code_doc = format!("The error code on the wire: `{code}`.");
+    let code_doc_attrs = doc::attrs(&code_doc);
+    quote! {
+        impl #name {
+            #code_doc_attrs
+            pub const CODE: &'static str = #code;
+
+            /// The error message the service sent, if any.
+            pub fn message(&self) -> ::std::option::Option<&str> {
+                #message_fn
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self.message() {
+                    ::std::option::Option::Some(m) => write!(f, "{}: {}", Self::CODE, m),
+                    ::std::option::Option::None => f.write_str(Self::CODE),
+                }
+            }
+        }
+
+        impl ::std::error::Error for #name {}
+    }
+}

@@ -1,0 +1,309 @@
+//! The format-neutral intermediate representation.
+//!
+//! Both model loaders (botocore JSON, Smithy JSON AST) produce this, and every
+//! later stage (selection, name resolution, emitters) reads only this. All
+//! containers are ordered (`BTreeMap` or `Vec` in model order) so the output is
+//! deterministic. Documentation is kept as the model's HTML; the emitters turn
+//! it into Markdown.
+
+use std::collections::BTreeMap;
+
+/// A shape's name as the model spells it (`KeyGroupConfig`), unique within a service.
+pub type ShapeId = String;
+
+/// One AWS service: its metadata, operations and shapes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Service {
+    /// The module/feature name used for this service (`quicksight`, `voice_id`).
+    pub module: String,
+    pub metadata: ServiceMetadata,
+    pub documentation: Option<String>,
+    /// Operations keyed by their model name (the botocore map key, `UpdateKeyGroup`).
+    pub operations: BTreeMap<String, Operation>,
+    pub shapes: BTreeMap<ShapeId, Shape>,
+    /// The endpoint rule set, kept as raw JSON for the endpoint resolver.
+    pub endpoint_rule_set: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ServiceMetadata {
+    pub api_version: String,
+    /// Stable service id (`QuickSight`, `CloudFront`, `Voice ID`).
+    pub service_id: String,
+    pub full_name: String,
+    pub endpoint_prefix: String,
+    /// The SigV4 signing name (`signingName`, or the endpoint prefix when absent).
+    pub signing_name: String,
+    pub protocol: Protocol,
+    /// awsJson `X-Amz-Target` prefix.
+    pub target_prefix: Option<String>,
+    pub json_version: Option<String>,
+    /// Default XML namespace of a restXml/query service.
+    pub xml_namespace: Option<String>,
+    /// Client context parameters of the endpoint rule set (`clientContextParams`).
+    pub client_context_params: Vec<ContextParam>,
+}
+
+/// The wire protocol of a service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum Protocol {
+    #[default]
+    RestJson1,
+    RestXml,
+    AwsJson1_0,
+    AwsJson1_1,
+    AwsQuery,
+    Ec2Query,
+}
+
+impl Protocol {
+    /// The protocol's botocore name (`rest-json`, `json`, ...).
+    pub fn botocore_name(self) -> &'static str {
+        match self {
+            Protocol::RestJson1 => "rest-json",
+            Protocol::RestXml => "rest-xml",
+            Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => "json",
+            Protocol::AwsQuery => "query",
+            Protocol::Ec2Query => "ec2",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContextParam {
+    pub name: String,
+    pub documentation: Option<String>,
+    /// `string` or `boolean`.
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The model name (`UpdateKeyGroup`), never botocore's versioned `name` field.
+    pub name: String,
+    pub http: HttpTrait,
+    pub input: Option<ShapeId>,
+    /// restXml: the request's root element name and namespace, when the
+    /// operation (not the input shape) sets them.
+    pub input_xml_name: Option<String>,
+    pub input_xml_namespace: Option<XmlNamespace>,
+    pub output: Option<ShapeId>,
+    pub errors: Vec<ShapeId>,
+    pub documentation: Option<String>,
+    pub deprecated: Option<Deprecation>,
+    pub idempotent: bool,
+    /// `endpoint.hostPrefix`, e.g. `{AccountId}.`.
+    pub host_prefix: Option<String>,
+    /// Endpoint rule-set parameters fixed by this operation.
+    pub static_context_params: BTreeMap<String, serde_json::Value>,
+}
+
+/// The operation's HTTP binding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpTrait {
+    pub method: String,
+    /// The URI template, with `{Label}` and `{Label+}` placeholders and an optional query part.
+    pub request_uri: String,
+    pub response_code: Option<u16>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Deprecation {
+    pub message: Option<String>,
+    pub since: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shape {
+    pub name: ShapeId,
+    pub kind: ShapeKind,
+    pub traits: ShapeTraits,
+}
+
+/// Every kind of shape the protocols know.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShapeKind {
+    Structure(Vec<Member>),
+    Union(Vec<Member>),
+    List(Box<Member>),
+    Map {
+        key: Box<Member>,
+        value: Box<Member>,
+    },
+    /// A string with a closed set of documented values (unknown values are kept).
+    Enum(Vec<EnumValue>),
+    IntEnum(Vec<IntEnumValue>),
+    String,
+    Boolean,
+    Byte,
+    Short,
+    Integer,
+    Long,
+    Float,
+    Double,
+    BigInteger,
+    BigDecimal,
+    Blob,
+    Timestamp,
+    Document,
+}
+
+impl ShapeKind {
+    /// The model's word for this kind, for error messages.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            ShapeKind::Structure(_) => "structure",
+            ShapeKind::Union(_) => "union",
+            ShapeKind::List(_) => "list",
+            ShapeKind::Map { .. } => "map",
+            ShapeKind::Enum(_) => "enum",
+            ShapeKind::IntEnum(_) => "intEnum",
+            ShapeKind::String => "string",
+            ShapeKind::Boolean => "boolean",
+            ShapeKind::Byte => "byte",
+            ShapeKind::Short => "short",
+            ShapeKind::Integer => "integer",
+            ShapeKind::Long => "long",
+            ShapeKind::Float => "float",
+            ShapeKind::Double => "double",
+            ShapeKind::BigInteger => "bigInteger",
+            ShapeKind::BigDecimal => "bigDecimal",
+            ShapeKind::Blob => "blob",
+            ShapeKind::Timestamp => "timestamp",
+            ShapeKind::Document => "document",
+        }
+    }
+
+    /// Members of aggregate shapes, in model order (list member, map key then value).
+    pub fn members(&self) -> Vec<&Member> {
+        match self {
+            ShapeKind::Structure(m) | ShapeKind::Union(m) => m.iter().collect(),
+            ShapeKind::List(m) => vec![m],
+            ShapeKind::Map { key, value } => vec![key, value],
+            _ => Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumValue {
+    /// The Smithy member name, or for botocore the value itself.
+    pub name: String,
+    /// The exact wire string.
+    pub value: String,
+    pub documentation: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IntEnumValue {
+    pub name: String,
+    pub value: i32,
+    pub documentation: Option<String>,
+}
+
+/// Traits that apply to a shape wherever it is used.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ShapeTraits {
+    pub documentation: Option<String>,
+    pub sensitive: bool,
+    pub deprecated: Option<Deprecation>,
+    /// Length (strings, blobs, lists, maps) or value (numbers) bounds.
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub pattern: Option<String>,
+    pub error: Option<ErrorTrait>,
+    pub xml_namespace: Option<XmlNamespace>,
+    /// Element name of a top-level structure (restXml `locationName` on a shape).
+    pub xml_name: Option<String>,
+    pub timestamp_format: Option<TimestampFormat>,
+    /// Lists and maps serialized without a wrapping element.
+    pub flattened: bool,
+    /// A string that holds a JSON value (`jsonvalue`), or a blob payload that streams.
+    pub streaming: bool,
+    pub event_stream: bool,
+}
+
+/// Marks a structure as an error and says how it appears on the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorTrait {
+    /// The wire error code, when it differs from the shape name (botocore `error.code`).
+    pub code: Option<String>,
+    pub http_status: Option<u16>,
+    /// `client` (sender fault) or `server`.
+    pub fault: ErrorFault,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorFault {
+    Client,
+    Server,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XmlNamespace {
+    pub uri: String,
+    pub prefix: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimestampFormat {
+    Iso8601,
+    Rfc822,
+    UnixTimestamp,
+}
+
+/// A member of a structure, union, list or map, with the traits of its binding.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    /// Member name (`KeyGroupConfig`; `member`, `key`, `value` for collections).
+    pub name: String,
+    pub target: ShapeId,
+    pub traits: MemberTraits,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MemberTraits {
+    pub documentation: Option<String>,
+    pub required: bool,
+    pub location: Location,
+    /// The wire name (header name, query key, label name, JSON key, XML element).
+    pub location_name: Option<String>,
+    /// The member is the HTTP body (structure `payload`).
+    pub payload: bool,
+    pub xml_namespace: Option<XmlNamespace>,
+    pub xml_attribute: bool,
+    pub flattened: bool,
+    /// A header or string holding base64-encoded JSON (botocore `jsonvalue`).
+    pub json_value: bool,
+    pub timestamp_format: Option<TimestampFormat>,
+    pub idempotency_token: bool,
+    pub host_label: bool,
+    pub sensitive: bool,
+    pub deprecated: Option<Deprecation>,
+    /// Endpoint rule-set parameter bound to this member (`contextParam`).
+    pub context_param: Option<String>,
+    /// A default value the model declares (Smithy `default`).
+    pub default: Option<serde_json::Value>,
+    /// The awsQuery/ec2 wire name (`queryName`).
+    pub query_name: Option<String>,
+}
+
+/// Where an input or output member is bound in the HTTP message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Location {
+    /// The body (default).
+    #[default]
+    Body,
+    /// A URI path label.
+    Uri,
+    /// A query string parameter (`querystring` with a name).
+    Query,
+    /// A map of query parameters (`querystring` on a map).
+    QueryParams,
+    /// A single header.
+    Header,
+    /// A map of headers sharing a prefix (`headers`).
+    PrefixHeaders,
+    /// The HTTP status code (`statusCode`).
+    StatusCode,
+}

@@ -1,0 +1,411 @@
+//! Loads a botocore `service-2.json` into the IR.
+//!
+//! botocore spreads HTTP bindings over members (`location`, `locationName`),
+//! structures (`payload`, `required`) and operations (`http`); this loader
+//! gathers them onto the IR's members so later stages see one place.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use super::json::Ctx;
+use crate::error::{Error, Result};
+use crate::ir::*;
+
+/// Converts a parsed botocore model. `module` is the Rust module name chosen
+/// for the service; `path` is only used in error messages.
+pub fn load(path: &Path, module: &str, model: &Value) -> Result<Service> {
+    let root = Ctx::new(path, "model").object(model, "model")?;
+    let metadata = load_metadata(path, root)?;
+
+    let shapes_json = match root.get("shapes") {
+        Some(v) => Ctx::new(path, "model").object(v, "shapes")?,
+        None => return Err(Ctx::new(path, "model").malformed("missing `shapes`")),
+    };
+    let mut shapes = BTreeMap::new();
+    for (name, json) in shapes_json {
+        shapes.insert(name.clone(), load_shape(path, name, json)?);
+    }
+
+    let mut operations = BTreeMap::new();
+    if let Some(ops) = root.get("operations") {
+        for (name, json) in Ctx::new(path, "model").object(ops, "operations")? {
+            operations.insert(name.clone(), load_operation(path, name, json)?);
+        }
+    }
+
+    let mut service = Service {
+        module: module.to_owned(),
+        metadata,
+        documentation: Ctx::new(path, "model").opt_str(root, "documentation")?,
+        operations,
+        shapes,
+        endpoint_rule_set: None,
+    };
+    super::link(path, &mut service)?;
+    Ok(service)
+}
+
+fn load_metadata(path: &Path, root: &Map<String, Value>) -> Result<ServiceMetadata> {
+    let ctx = Ctx::new(path, "metadata");
+    let meta = match root.get("metadata") {
+        Some(v) => ctx.object(v, "metadata")?,
+        None => return Err(ctx.malformed("missing `metadata`")),
+    };
+    let protocol_name = ctx.str(meta, "protocol")?;
+    let json_version = ctx.opt_str(meta, "jsonVersion")?;
+    let protocol = match protocol_name {
+        "rest-json" => Protocol::RestJson1,
+        "rest-xml" => Protocol::RestXml,
+        "json" if json_version.as_deref() == Some("1.0") => Protocol::AwsJson1_0,
+        "json" => Protocol::AwsJson1_1,
+        "query" => Protocol::AwsQuery,
+        "ec2" => Protocol::Ec2Query,
+        other => {
+            return Err(Error::UnsupportedProtocol {
+                path: path.to_owned(),
+                protocol: other.to_owned(),
+                supported: "rest-json, rest-xml, json, query, ec2",
+            })
+        }
+    };
+    let endpoint_prefix = ctx.opt_str(meta, "endpointPrefix")?.unwrap_or_default();
+    let signing_name = ctx
+        .opt_str(meta, "signingName")?
+        .unwrap_or_else(|| endpoint_prefix.clone());
+    let mut client_context_params = Vec::new();
+    if let Some(params) = meta.get("clientContextParams") {
+        for (name, p) in ctx.object(params, "clientContextParams")? {
+            let p = ctx.object(p, name)?;
+            client_context_params.push(ContextParam {
+                name: name.clone(),
+                documentation: ctx.opt_str(p, "documentation")?,
+                kind: ctx.opt_str(p, "type")?.unwrap_or_else(|| "string".into()),
+            });
+        }
+    }
+    Ok(ServiceMetadata {
+        api_version: ctx.opt_str(meta, "apiVersion")?.unwrap_or_default(),
+        service_id: ctx.opt_str(meta, "serviceId")?.unwrap_or_default(),
+        full_name: ctx.opt_str(meta, "serviceFullName")?.unwrap_or_default(),
+        endpoint_prefix,
+        signing_name,
+        protocol,
+        target_prefix: ctx.opt_str(meta, "targetPrefix")?,
+        json_version,
+        xml_namespace: ctx.opt_str(meta, "xmlNamespace")?,
+        client_context_params,
+    })
+}
+
+fn load_operation(path: &Path, name: &str, json: &Value) -> Result<Operation> {
+    let ctx = Ctx::new(path, format!("operation {name}"));
+    let op = ctx.object(json, name)?;
+    let http = match op.get("http") {
+        Some(h) => {
+            let h = ctx.object(h, "http")?;
+            HttpTrait {
+                method: ctx.str(h, "method")?.to_owned(),
+                request_uri: ctx.str(h, "requestUri")?.to_owned(),
+                response_code: ctx.opt_u16(h, "responseCode")?,
+            }
+        }
+        // awsJson/query models may omit `http`: they always POST to `/`.
+        None => HttpTrait {
+            method: "POST".into(),
+            request_uri: "/".into(),
+            response_code: None,
+        },
+    };
+    let shape_ref = |key: &str| -> Result<Option<(String, Map<String, Value>)>> {
+        match op.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(v) => {
+                let r = ctx.object(v, key)?;
+                Ok(Some((ctx.str(r, "shape")?.to_owned(), r.clone())))
+            }
+        }
+    };
+    let input = shape_ref("input")?;
+    let output = shape_ref("output")?;
+    let (input_xml_name, input_xml_namespace) = match &input {
+        Some((_, r)) => (
+            ctx.opt_str(r, "locationName")?,
+            xml_namespace(&ctx, r.get("xmlNamespace"))?,
+        ),
+        None => (None, None),
+    };
+    let mut errors = Vec::new();
+    if let Some(list) = op.get("errors") {
+        let list = list
+            .as_array()
+            .ok_or_else(|| ctx.malformed("`errors` must be a list"))?;
+        for e in list {
+            errors.push(ctx.str(ctx.object(e, "errors")?, "shape")?.to_owned());
+        }
+    }
+    let host_prefix = match op.get("endpoint") {
+        Some(e) => ctx.opt_str(ctx.object(e, "endpoint")?, "hostPrefix")?,
+        None => None,
+    };
+    let mut static_context_params = BTreeMap::new();
+    if let Some(params) = op.get("staticContextParams") {
+        for (k, v) in ctx.object(params, "staticContextParams")? {
+            let value =
+                ctx.object(v, k)?.get("value").cloned().ok_or_else(|| {
+                    ctx.malformed(format!("staticContextParams.{k} has no value"))
+                })?;
+            static_context_params.insert(k.clone(), value);
+        }
+    }
+    Ok(Operation {
+        name: name.to_owned(),
+        http,
+        input: input.map(|(s, _)| s),
+        input_xml_name,
+        input_xml_namespace,
+        output: output.map(|(s, _)| s),
+        errors,
+        documentation: ctx.opt_str(op, "documentation")?,
+        deprecated: deprecation(&ctx, op)?,
+        idempotent: ctx.bool(op, "idempotent")?,
+        host_prefix,
+        static_context_params,
+    })
+}
+
+fn load_shape(path: &Path, name: &str, json: &Value) -> Result<Shape> {
+    let ctx = Ctx::new(path, format!("shape {name}"));
+    let obj = ctx.object(json, name)?;
+    let type_name = ctx.str(obj, "type")?;
+    let kind = match type_name {
+        "structure" if ctx.bool(obj, "document")? => ShapeKind::Document,
+        "structure" => {
+            let members = load_members(path, name, obj)?;
+            if ctx.bool(obj, "union")? {
+                ShapeKind::Union(members)
+            } else {
+                ShapeKind::Structure(members)
+            }
+        }
+        "list" => ShapeKind::List(Box::new(collection_member(path, name, obj, "member")?)),
+        "map" => ShapeKind::Map {
+            key: Box::new(collection_member(path, name, obj, "key")?),
+            value: Box::new(collection_member(path, name, obj, "value")?),
+        },
+        "string" => match obj.get("enum") {
+            Some(values) => {
+                let values = values
+                    .as_array()
+                    .ok_or_else(|| ctx.malformed("`enum` must be a list of strings"))?;
+                let mut out = Vec::with_capacity(values.len());
+                for v in values {
+                    let v = v
+                        .as_str()
+                        .ok_or_else(|| ctx.malformed("`enum` must be a list of strings"))?;
+                    out.push(EnumValue {
+                        name: v.to_owned(),
+                        value: v.to_owned(),
+                        documentation: None,
+                    });
+                }
+                ShapeKind::Enum(out)
+            }
+            None => ShapeKind::String,
+        },
+        "boolean" => ShapeKind::Boolean,
+        "byte" => ShapeKind::Byte,
+        "short" => ShapeKind::Short,
+        "integer" => ShapeKind::Integer,
+        "long" => ShapeKind::Long,
+        "float" => ShapeKind::Float,
+        "double" => ShapeKind::Double,
+        "bigInteger" | "biginteger" => ShapeKind::BigInteger,
+        "bigDecimal" | "bigdecimal" => ShapeKind::BigDecimal,
+        "blob" => ShapeKind::Blob,
+        "timestamp" => ShapeKind::Timestamp,
+        other => {
+            return Err(Error::UnknownType {
+                path: path.to_owned(),
+                shape: name.to_owned(),
+                kind: other.to_owned(),
+            })
+        }
+    };
+    let error = if ctx.bool(obj, "exception")? || obj.contains_key("error") {
+        let e = match obj.get("error") {
+            Some(e) => ctx.object(e, "error")?.clone(),
+            None => Map::new(),
+        };
+        let http_status = ctx.opt_u16(&e, "httpStatusCode")?;
+        let fault = if ctx.bool(obj, "fault")? {
+            ErrorFault::Server
+        } else if ctx.bool(&e, "senderFault")? {
+            ErrorFault::Client
+        } else if http_status.is_some_and(|s| s >= 500) {
+            ErrorFault::Server
+        } else {
+            ErrorFault::Client
+        };
+        Some(ErrorTrait {
+            code: ctx.opt_str(&e, "code")?,
+            http_status,
+            fault,
+        })
+    } else {
+        None
+    };
+    let traits = ShapeTraits {
+        documentation: ctx.opt_str(obj, "documentation")?,
+        sensitive: ctx.bool(obj, "sensitive")?,
+        deprecated: deprecation(&ctx, obj)?,
+        min: ctx.opt_number(obj, "min")?,
+        max: ctx.opt_number(obj, "max")?,
+        pattern: ctx.opt_str(obj, "pattern")?,
+        error,
+        xml_namespace: xml_namespace(&ctx, obj.get("xmlNamespace"))?,
+        xml_name: ctx.opt_str(obj, "locationName")?,
+        timestamp_format: timestamp_format(&ctx, obj)?,
+        flattened: ctx.bool(obj, "flattened")?,
+        streaming: ctx.bool(obj, "streaming")?,
+        event_stream: ctx.bool(obj, "eventstream")?,
+    };
+    Ok(Shape {
+        name: name.to_owned(),
+        kind,
+        traits,
+    })
+}
+
+fn load_members(path: &Path, shape: &str, obj: &Map<String, Value>) -> Result<Vec<Member>> {
+    let ctx = Ctx::new(path, format!("shape {shape}"));
+    let required: Vec<&str> = match obj.get("required") {
+        None => Vec::new(),
+        Some(Value::Array(names)) => names
+            .iter()
+            .map(|n| {
+                n.as_str()
+                    .ok_or_else(|| ctx.malformed("`required` must be a list of member names"))
+            })
+            .collect::<Result<_>>()?,
+        Some(_) => return Err(ctx.malformed("`required` must be a list of member names")),
+    };
+    let payload = ctx.opt_str(obj, "payload")?;
+    let members_json = match obj.get("members") {
+        Some(m) => ctx.object(m, "members")?,
+        None => return Ok(Vec::new()),
+    };
+    for name in &required {
+        if !members_json.contains_key(*name) {
+            return Err(ctx.malformed(format!("`required` names `{name}`, which is not a member")));
+        }
+    }
+    if let Some(p) = &payload {
+        if !members_json.contains_key(p) {
+            return Err(ctx.malformed(format!("`payload` names `{p}`, which is not a member")));
+        }
+    }
+    let mut members = Vec::with_capacity(members_json.len());
+    for (name, json) in members_json {
+        let mctx = Ctx::new(path, format!("shape {shape}, member {name}"));
+        let m = mctx.object(json, name)?;
+        let mut member = load_member(&mctx, name, m)?;
+        member.traits.required = required.contains(&name.as_str());
+        member.traits.payload = payload.as_deref() == Some(name.as_str());
+        members.push(member);
+    }
+    Ok(members)
+}
+
+fn collection_member(
+    path: &Path,
+    shape: &str,
+    obj: &Map<String, Value>,
+    key: &str,
+) -> Result<Member> {
+    let ctx = Ctx::new(path, format!("shape {shape}, member {key}"));
+    let m = match obj.get(key) {
+        Some(v) => ctx.object(v, key)?,
+        None => return Err(ctx.malformed(format!("missing `{key}`"))),
+    };
+    load_member(&ctx, key, m)
+}
+
+fn load_member(ctx: &Ctx, name: &str, m: &Map<String, Value>) -> Result<Member> {
+    let location = match ctx.opt_str(m, "location")?.as_deref() {
+        None => Location::Body,
+        Some("uri") => Location::Uri,
+        // Refined to QueryParams once the target is known to be a map (see `link`).
+        Some("querystring") => Location::Query,
+        Some("header") => Location::Header,
+        Some("headers") => Location::PrefixHeaders,
+        Some("statusCode") => Location::StatusCode,
+        Some(other) => return Err(ctx.malformed(format!("unknown location `{other}`"))),
+    };
+    let context_param = match m.get("contextParam") {
+        Some(p) => Some(ctx.str(ctx.object(p, "contextParam")?, "name")?.to_owned()),
+        None => None,
+    };
+    Ok(Member {
+        name: name.to_owned(),
+        target: ctx.str(m, "shape")?.to_owned(),
+        traits: MemberTraits {
+            documentation: ctx.opt_str(m, "documentation")?,
+            required: false,
+            location,
+            location_name: ctx.opt_str(m, "locationName")?,
+            payload: false,
+            xml_namespace: xml_namespace(ctx, m.get("xmlNamespace"))?,
+            xml_attribute: ctx.bool(m, "xmlAttribute")?,
+            flattened: ctx.bool(m, "flattened")?,
+            json_value: ctx.bool(m, "jsonvalue")?,
+            timestamp_format: timestamp_format(ctx, m)?,
+            idempotency_token: ctx.bool(m, "idempotencyToken")?,
+            host_label: ctx.bool(m, "hostLabel")?,
+            sensitive: ctx.bool(m, "sensitive")?,
+            deprecated: deprecation(ctx, m)?,
+            context_param,
+            default: None,
+            query_name: ctx.opt_str(m, "queryName")?,
+        },
+    })
+}
+
+fn deprecation(ctx: &Ctx, obj: &Map<String, Value>) -> Result<Option<Deprecation>> {
+    if !ctx.bool(obj, "deprecated")? {
+        return Ok(None);
+    }
+    Ok(Some(Deprecation {
+        message: ctx.opt_str(obj, "deprecatedMessage")?,
+        since: ctx.opt_str(obj, "deprecatedSince")?,
+    }))
+}
+
+fn xml_namespace(ctx: &Ctx, value: Option<&Value>) -> Result<Option<XmlNamespace>> {
+    match value {
+        None | Some(Value::Null) => Ok(None),
+        // Some models give the namespace as a bare URI string.
+        Some(Value::String(uri)) => Ok(Some(XmlNamespace {
+            uri: uri.clone(),
+            prefix: None,
+        })),
+        Some(v) => {
+            let ns = ctx.object(v, "xmlNamespace")?;
+            Ok(Some(XmlNamespace {
+                uri: ctx.opt_str(ns, "uri")?.unwrap_or_default(),
+                prefix: ctx.opt_str(ns, "prefix")?,
+            }))
+        }
+    }
+}
+
+fn timestamp_format(ctx: &Ctx, obj: &Map<String, Value>) -> Result<Option<TimestampFormat>> {
+    match ctx.opt_str(obj, "timestampFormat")?.as_deref() {
+        None => Ok(None),
+        Some("iso8601") => Ok(Some(TimestampFormat::Iso8601)),
+        Some("rfc822") => Ok(Some(TimestampFormat::Rfc822)),
+        Some("unixTimestamp") => Ok(Some(TimestampFormat::UnixTimestamp)),
+        Some(other) => Err(ctx.malformed(format!("unknown timestampFormat `{other}`"))),
+    }
+}

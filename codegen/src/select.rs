@@ -1,0 +1,113 @@
+//! Operation selection: keeps the chosen operations and the closure of shapes
+//! they reach (inputs, outputs, errors and everything nested), and rejects
+//! shapes that could never be built.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::ir::{Service, ShapeKind};
+
+/// Returns the service reduced to `operations` and the shapes they reach.
+pub fn select(path: &Path, service: &Service, operations: &[String]) -> Result<Service> {
+    let mut ops = BTreeMap::new();
+    for name in operations {
+        let op = service
+            .operations
+            .get(name)
+            .ok_or_else(|| Error::UnknownOperation {
+                path: path.to_owned(),
+                service: service.metadata.service_id.clone(),
+                operation: name.clone(),
+            })?;
+        ops.insert(name.clone(), op.clone());
+    }
+
+    let mut reached = BTreeSet::new();
+    let mut stack: Vec<&str> = ops
+        .values()
+        .flat_map(|op| op.input.iter().chain(&op.output).chain(&op.errors))
+        .map(String::as_str)
+        .collect();
+    while let Some(name) = stack.pop() {
+        if !reached.insert(name.to_owned()) {
+            continue;
+        }
+        // Loaders have checked every reference, so the lookup cannot fail.
+        if let Some(shape) = service.shapes.get(name) {
+            stack.extend(shape.kind.members().iter().map(|m| m.target.as_str()));
+        }
+    }
+    let shapes = service
+        .shapes
+        .iter()
+        .filter(|(name, _)| reached.contains(*name))
+        .map(|(n, s)| (n.clone(), s.clone()))
+        .collect();
+    let selected = Service {
+        operations: ops,
+        shapes,
+        ..service.clone()
+    };
+    check_required_cycles(path, &selected)?;
+    Ok(selected)
+}
+
+/// A structure whose required members lead back to itself through other
+/// structures can have no finite value: reject it with the cycle spelled out.
+fn check_required_cycles(path: &Path, service: &Service) -> Result<()> {
+    // Edges: structure --required member--> structure.
+    let edges = |name: &str| -> Vec<(String, String)> {
+        match service.shapes.get(name).map(|s| &s.kind) {
+            Some(ShapeKind::Structure(members)) => members
+                .iter()
+                .filter(|m| m.traits.required)
+                .filter(|m| {
+                    matches!(
+                        service.shapes.get(&m.target).map(|s| &s.kind),
+                        Some(ShapeKind::Structure(_))
+                    )
+                })
+                .map(|m| (m.name.clone(), m.target.clone()))
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let mut done = BTreeSet::new();
+    for start in service.shapes.keys() {
+        // Iterative DFS keeping the current path of (shape, member) steps.
+        let mut path_stack: Vec<(String, Vec<(String, String)>)> =
+            vec![(start.clone(), edges(start))];
+        let mut on_path: Vec<(String, String)> = Vec::new();
+        while let Some((shape, pending)) = path_stack.last_mut() {
+            let Some((member, target)) = pending.pop() else {
+                done.insert(shape.clone());
+                path_stack.pop();
+                on_path.pop();
+                continue;
+            };
+            let shape = shape.clone();
+            if done.contains(&target) {
+                continue;
+            }
+            if let Some(pos) = path_stack.iter().position(|(s, _)| *s == target) {
+                let mut cycle: Vec<String> = on_path[pos..]
+                    .iter()
+                    .map(|(s, m)| format!("{s}.{m}"))
+                    .collect();
+                cycle.push(format!("{shape}.{member}"));
+                cycle.push(target.clone());
+                return Err(Error::RequiredCycle {
+                    path: path.to_owned(),
+                    shape,
+                    member,
+                    cycle: cycle.join(" -> "),
+                });
+            }
+            on_path.push((shape, member));
+            let next = edges(&target);
+            path_stack.push((target, next));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,103 @@
+//! The selection file (`models/codegen.toml`): which services and operations
+//! to generate, and where their models are.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+
+/// The parsed selection file.
+#[derive(Debug, Clone)]
+pub struct Selection {
+    pub services: Vec<SelectedService>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SelectedService {
+    /// The key in the selection file (`voice-id`).
+    pub key: String,
+    /// The Rust module and cargo feature name (`voice_id`).
+    pub module: String,
+    /// The model file, resolved against the models directory.
+    pub model: PathBuf,
+    /// The endpoint rule set, if the service has one next to its model.
+    pub endpoint_rule_set: Option<PathBuf>,
+    /// Operation names as the model keys them.
+    pub operations: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    services: std::collections::BTreeMap<String, ServiceEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ServiceEntry {
+    /// Path of the model file, relative to the models directory.
+    model: String,
+    /// Path of the endpoint rule set; defaults to `endpoint-rule-set-1.json` beside a botocore model.
+    endpoint_rule_set: Option<String>,
+    operations: Vec<String>,
+}
+
+impl Selection {
+    /// Reads a selection file; relative model paths resolve against `models_dir`.
+    pub fn read(path: &Path, models_dir: &Path) -> Result<Selection> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        Self::parse(path, &text, models_dir)
+    }
+
+    pub fn parse(path: &Path, text: &str, models_dir: &Path) -> Result<Selection> {
+        let file: File = toml::from_str(text).map_err(|e| Error::Selection {
+            path: path.to_owned(),
+            message: e.to_string(),
+        })?;
+        let mut services = Vec::new();
+        for (key, entry) in file.services {
+            if entry.operations.is_empty() {
+                return Err(Error::Selection {
+                    path: path.to_owned(),
+                    message: format!("service `{key}` lists no operations"),
+                });
+            }
+            let model = models_dir.join(&entry.model);
+            let endpoint_rule_set = match entry.endpoint_rule_set {
+                Some(p) => Some(models_dir.join(p)),
+                None => {
+                    let beside = model.with_file_name("endpoint-rule-set-1.json");
+                    beside.exists().then_some(beside)
+                }
+            };
+            services.push(SelectedService {
+                module: crate::names::module_name(&key),
+                key,
+                model,
+                endpoint_rule_set,
+                operations: entry.operations,
+            });
+        }
+        Ok(Selection { services })
+    }
+
+    /// Keeps only the named operations (`Service.Operation` or bare `Operation`),
+    /// for `cargo xtask codegen --ops`.
+    pub fn restrict(&mut self, ops: &[String]) {
+        for svc in &mut self.services {
+            svc.operations.retain(|op| {
+                ops.iter().any(|want| {
+                    want == op
+                        || want
+                            .split_once('.')
+                            .is_some_and(|(s, o)| (s == svc.key || s == svc.module) && o == op)
+                })
+            });
+        }
+        self.services.retain(|s| !s.operations.is_empty());
+    }
+}

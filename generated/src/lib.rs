@@ -1,0 +1,18 @@
+//! slimaws: lean, typed AWS clients generated from the service models for
+//! exactly the operations an application uses.
+//!
+//! Each service is a module behind a cargo feature of the same name
+//! (`quicksight`, `cloudfront`, `voice_id`). Its `types` module holds the data
+//! types (with builders in `types::builders`), its `operation` module one
+//! module per operation with the operation's error enum.
+//!
+//! The service modules are generated (`src/services/`, by `cargo xtask
+//! codegen`); `src/runtime/` is hand-written support code they share.
+
+#![forbid(unsafe_code)]
+
+pub mod runtime;
+mod services;
+
+#[doc(inline)]
+pub use services::*;

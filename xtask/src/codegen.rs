@@ -1,0 +1,110 @@
+//! `cargo xtask codegen [--check] [--models DIR] [--ops LIST] [--out DIR]`.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use slimaws_codegen::{output, Selection};
+
+use crate::workspace_root;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Write nothing; fail, naming the stale files, if the committed output differs.
+    #[arg(long)]
+    check: bool,
+    /// Directory holding `codegen.toml` and the models it names.
+    #[arg(long)]
+    models: Option<PathBuf>,
+    /// Only these operations (comma-separated, `Operation` or `service.Operation`).
+    #[arg(long, value_delimiter = ',')]
+    ops: Vec<String>,
+    /// Directory to write the service modules into (default: generated/src/services).
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> Result<()> {
+    let started = Instant::now();
+    let root = workspace_root();
+    let models = args.models.unwrap_or_else(|| root.join("models"));
+    let default_out = args.out.is_none();
+    let out = args
+        .out
+        .unwrap_or_else(|| root.join("generated/src/services"));
+
+    let mut selection = Selection::read(&models.join("codegen.toml"), &models)?;
+    if !args.ops.is_empty() {
+        selection.restrict(&args.ops);
+        if selection.services.is_empty() {
+            bail!(
+                "none of --ops {} is in {}",
+                args.ops.join(","),
+                models.join("codegen.toml").display()
+            );
+        }
+    }
+    let files = slimaws_codegen::generate(&selection)?;
+    if default_out {
+        check_features(&root.join("generated/Cargo.toml"), &selection)?;
+    }
+
+    let elapsed = || format!("{:.2}s", started.elapsed().as_secs_f64());
+    if args.check {
+        let drift = output::check(&out, &files)?;
+        if drift.is_empty() {
+            println!(
+                "codegen: {} files up to date in {} ({})",
+                files.len(),
+                out.display(),
+                elapsed()
+            );
+            return Ok(());
+        }
+        for d in &drift {
+            eprintln!("  {d}");
+        }
+        bail!(
+            "{} generated file(s) out of date; run `cargo xtask codegen` and commit the result",
+            drift.len()
+        );
+    }
+    let drift = output::write(&out, &files)?;
+    for d in &drift {
+        println!("  {d}");
+    }
+    println!(
+        "codegen: {} files in {}, {} written or removed ({})",
+        files.len(),
+        out.display(),
+        drift.len(),
+        elapsed()
+    );
+    Ok(())
+}
+
+/// Each generated service module sits behind a cargo feature of its name;
+/// say exactly which line to add when one is missing.
+fn check_features(cargo_toml: &std::path::Path, selection: &Selection) -> Result<()> {
+    let text = std::fs::read_to_string(cargo_toml)
+        .with_context(|| format!("reading {}", cargo_toml.display()))?;
+    let manifest: toml::Table = text
+        .parse()
+        .with_context(|| format!("parsing {}", cargo_toml.display()))?;
+    let features = manifest.get("features").and_then(|f| f.as_table());
+    let missing: Vec<&str> = selection
+        .services
+        .iter()
+        .map(|s| s.module.as_str())
+        .filter(|m| !features.is_some_and(|f| f.contains_key(*m)))
+        .collect();
+    if !missing.is_empty() {
+        bail!(
+            "{} lacks a feature for service module(s) {}: add `{} = []` under [features] (and to `default`)",
+            cargo_toml.display(),
+            missing.join(", "),
+            missing[0]
+        );
+    }
+    Ok(())
+}
