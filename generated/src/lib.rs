@@ -12,6 +12,7 @@
 #![forbid(unsafe_code)]
 
 pub mod runtime;
+#[rustfmt::skip]
 mod services;
 
 #[doc(inline)]

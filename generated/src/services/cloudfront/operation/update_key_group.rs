@@ -37,10 +37,14 @@ impl UpdateKeyGroupError {
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
             Self::PreconditionFailed(_) => {
-                ::std::option::Option::Some(super::super::types::PreconditionFailed::CODE)
+                ::std::option::Option::Some(
+                    super::super::types::PreconditionFailed::CODE,
+                )
             }
             Self::TooManyPublicKeysInKeyGroup(_) => {
-                ::std::option::Option::Some(super::super::types::TooManyPublicKeysInKeyGroup::CODE)
+                ::std::option::Option::Some(
+                    super::super::types::TooManyPublicKeysInKeyGroup::CODE,
+                )
             }
             Self::InvalidArgument(_) => {
                 ::std::option::Option::Some(super::super::types::InvalidArgument::CODE)
@@ -49,10 +53,14 @@ impl UpdateKeyGroupError {
                 ::std::option::Option::Some(super::super::types::NoSuchResource::CODE)
             }
             Self::InvalidIfMatchVersion(_) => {
-                ::std::option::Option::Some(super::super::types::InvalidIfMatchVersion::CODE)
+                ::std::option::Option::Some(
+                    super::super::types::InvalidIfMatchVersion::CODE,
+                )
             }
             Self::KeyGroupAlreadyExists(_) => {
-                ::std::option::Option::Some(super::super::types::KeyGroupAlreadyExists::CODE)
+                ::std::option::Option::Some(
+                    super::super::types::KeyGroupAlreadyExists::CODE,
+                )
             }
             Self::Unhandled(e) => e.code(),
         }

@@ -45,12 +45,18 @@ impl KeyGroupBuilder {
     /// The identifier for the key group.
     ///
     /// Required.
-    pub fn id(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `Id`.
-    pub fn set_id(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.id = input;
         self
     }
@@ -106,14 +112,18 @@ impl KeyGroupBuilder {
                 ::std::option::Option::Some(id),
                 ::std::option::Option::Some(last_modified_time),
                 ::std::option::Option::Some(key_group_config),
-            ) => ::std::result::Result::Ok(KeyGroup {
-                id,
-                last_modified_time,
-                key_group_config,
-            }),
-            _ => ::std::result::Result::Err(crate::runtime::BuildError::missing(
-                "KeyGroup", &missing,
-            )),
+            ) => {
+                ::std::result::Result::Ok(KeyGroup {
+                    id,
+                    last_modified_time,
+                    key_group_config,
+                })
+            }
+            _ => {
+                ::std::result::Result::Err(
+                    crate::runtime::BuildError::missing("KeyGroup", &missing),
+                )
+            }
         }
     }
 }

@@ -43,12 +43,18 @@ impl KeyGroupConfigBuilder {
     /// A name to identify the key group.
     ///
     /// Required.
-    pub fn name(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `Name`.
-    pub fn set_name(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_name(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.name = input;
         self
     }
@@ -57,10 +63,11 @@ impl KeyGroupConfigBuilder {
     /// Required.
     ///
     /// Appends one item; call it again for more.
-    pub fn items(mut self, item: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.items
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(item.into());
+    pub fn items(
+        mut self,
+        item: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.items.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
     /// Sets or clears `Items`.
@@ -72,12 +79,18 @@ impl KeyGroupConfigBuilder {
         self
     }
     /// A comment to describe the key group. The comment cannot be longer than 128 characters.
-    pub fn comment(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn comment(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.comment = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `Comment`.
-    pub fn set_comment(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_comment(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.comment = input;
         self
     }
@@ -86,11 +99,10 @@ impl KeyGroupConfigBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(self) -> ::std::result::Result<KeyGroupConfig, crate::runtime::BuildError> {
-        let missing = [
-            ("Name", self.name.is_none()),
-            ("Items", self.items.is_none()),
-        ];
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<KeyGroupConfig, crate::runtime::BuildError> {
+        let missing = [("Name", self.name.is_none()), ("Items", self.items.is_none())];
         match (self.name, self.items) {
             (::std::option::Option::Some(name), ::std::option::Option::Some(items)) => {
                 ::std::result::Result::Ok(KeyGroupConfig {
@@ -99,10 +111,11 @@ impl KeyGroupConfigBuilder {
                     comment: self.comment,
                 })
             }
-            _ => ::std::result::Result::Err(crate::runtime::BuildError::missing(
-                "KeyGroupConfig",
-                &missing,
-            )),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::runtime::BuildError::missing("KeyGroupConfig", &missing),
+                )
+            }
         }
     }
 }

@@ -59,22 +59,34 @@ impl UpdateKeyGroupRequestBuilder {
     /// The identifier of the key group that you are updating.
     ///
     /// Required.
-    pub fn id(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `Id`.
-    pub fn set_id(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.id = input;
         self
     }
     /// The version of the key group that you are updating. The version is the key group's `ETag` value.
-    pub fn if_match(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn if_match(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.if_match = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `If-Match`.
-    pub fn set_if_match(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_if_match(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.if_match = input;
         self
     }
@@ -83,23 +95,32 @@ impl UpdateKeyGroupRequestBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(self) -> ::std::result::Result<UpdateKeyGroupRequest, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<UpdateKeyGroupRequest, crate::runtime::BuildError> {
         let missing = [
             ("KeyGroupConfig", self.key_group_config.is_none()),
             ("Id", self.id.is_none()),
         ];
         match (self.key_group_config, self.id) {
-            (::std::option::Option::Some(key_group_config), ::std::option::Option::Some(id)) => {
+            (
+                ::std::option::Option::Some(key_group_config),
+                ::std::option::Option::Some(id),
+            ) => {
                 ::std::result::Result::Ok(UpdateKeyGroupRequest {
                     key_group_config,
                     id,
                     if_match: self.if_match,
                 })
             }
-            _ => ::std::result::Result::Err(crate::runtime::BuildError::missing(
-                "UpdateKeyGroupRequest",
-                &missing,
-            )),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::runtime::BuildError::missing(
+                        "UpdateKeyGroupRequest",
+                        &missing,
+                    ),
+                )
+            }
         }
     }
 }

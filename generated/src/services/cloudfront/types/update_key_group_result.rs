@@ -31,22 +31,34 @@ pub struct UpdateKeyGroupResultBuilder {
 }
 impl UpdateKeyGroupResultBuilder {
     /// The key group that was just updated.
-    pub fn key_group(mut self, input: impl ::std::convert::Into<super::KeyGroup>) -> Self {
+    pub fn key_group(
+        mut self,
+        input: impl ::std::convert::Into<super::KeyGroup>,
+    ) -> Self {
         self.key_group = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `KeyGroup`.
-    pub fn set_key_group(mut self, input: ::std::option::Option<super::KeyGroup>) -> Self {
+    pub fn set_key_group(
+        mut self,
+        input: ::std::option::Option<super::KeyGroup>,
+    ) -> Self {
         self.key_group = input;
         self
     }
     /// The identifier for this version of the key group.
-    pub fn e_tag(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn e_tag(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.e_tag = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `ETag`.
-    pub fn set_e_tag(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_e_tag(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.e_tag = input;
         self
     }

@@ -31,19 +31,29 @@ impl UpdateActionConnectorError {
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
             Self::ThrottlingException(_) => {
-                ::std::option::Option::Some(super::super::types::ThrottlingException::CODE)
+                ::std::option::Option::Some(
+                    super::super::types::ThrottlingException::CODE,
+                )
             }
-            Self::InvalidParameterValueException(_) => ::std::option::Option::Some(
-                super::super::types::InvalidParameterValueException::CODE,
-            ),
+            Self::InvalidParameterValueException(_) => {
+                ::std::option::Option::Some(
+                    super::super::types::InvalidParameterValueException::CODE,
+                )
+            }
             Self::InternalFailureException(_) => {
-                ::std::option::Option::Some(super::super::types::InternalFailureException::CODE)
+                ::std::option::Option::Some(
+                    super::super::types::InternalFailureException::CODE,
+                )
             }
             Self::ResourceNotFoundException(_) => {
-                ::std::option::Option::Some(super::super::types::ResourceNotFoundException::CODE)
+                ::std::option::Option::Some(
+                    super::super::types::ResourceNotFoundException::CODE,
+                )
             }
             Self::AccessDeniedException(_) => {
-                ::std::option::Option::Some(super::super::types::AccessDeniedException::CODE)
+                ::std::option::Option::Some(
+                    super::super::types::AccessDeniedException::CODE,
+                )
             }
             Self::ConflictException(_) => {
                 ::std::option::Option::Some(super::super::types::ConflictException::CODE)

@@ -27,16 +27,24 @@ impl UpdateKeyRegistrationError {
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
             Self::AccessDeniedException(_) => {
-                ::std::option::Option::Some(super::super::types::AccessDeniedException::CODE)
+                ::std::option::Option::Some(
+                    super::super::types::AccessDeniedException::CODE,
+                )
             }
-            Self::InvalidParameterValueException(_) => ::std::option::Option::Some(
-                super::super::types::InvalidParameterValueException::CODE,
-            ),
+            Self::InvalidParameterValueException(_) => {
+                ::std::option::Option::Some(
+                    super::super::types::InvalidParameterValueException::CODE,
+                )
+            }
             Self::ThrottlingException(_) => {
-                ::std::option::Option::Some(super::super::types::ThrottlingException::CODE)
+                ::std::option::Option::Some(
+                    super::super::types::ThrottlingException::CODE,
+                )
             }
             Self::InternalFailureException(_) => {
-                ::std::option::Option::Some(super::super::types::InternalFailureException::CODE)
+                ::std::option::Option::Some(
+                    super::super::types::InternalFailureException::CODE,
+                )
             }
             Self::Unhandled(e) => e.code(),
         }

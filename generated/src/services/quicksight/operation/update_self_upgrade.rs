@@ -37,31 +37,49 @@ impl UpdateSelfUpgradeError {
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
             Self::AccessDeniedException(_) => {
-                ::std::option::Option::Some(super::super::types::AccessDeniedException::CODE)
+                ::std::option::Option::Some(
+                    super::super::types::AccessDeniedException::CODE,
+                )
             }
-            Self::InvalidParameterValueException(_) => ::std::option::Option::Some(
-                super::super::types::InvalidParameterValueException::CODE,
-            ),
+            Self::InvalidParameterValueException(_) => {
+                ::std::option::Option::Some(
+                    super::super::types::InvalidParameterValueException::CODE,
+                )
+            }
             Self::ResourceNotFoundException(_) => {
-                ::std::option::Option::Some(super::super::types::ResourceNotFoundException::CODE)
+                ::std::option::Option::Some(
+                    super::super::types::ResourceNotFoundException::CODE,
+                )
             }
             Self::InvalidNextTokenException(_) => {
-                ::std::option::Option::Some(super::super::types::InvalidNextTokenException::CODE)
+                ::std::option::Option::Some(
+                    super::super::types::InvalidNextTokenException::CODE,
+                )
             }
             Self::ThrottlingException(_) => {
-                ::std::option::Option::Some(super::super::types::ThrottlingException::CODE)
+                ::std::option::Option::Some(
+                    super::super::types::ThrottlingException::CODE,
+                )
             }
             Self::PreconditionNotMetException(_) => {
-                ::std::option::Option::Some(super::super::types::PreconditionNotMetException::CODE)
+                ::std::option::Option::Some(
+                    super::super::types::PreconditionNotMetException::CODE,
+                )
             }
             Self::LimitExceededException(_) => {
-                ::std::option::Option::Some(super::super::types::LimitExceededException::CODE)
+                ::std::option::Option::Some(
+                    super::super::types::LimitExceededException::CODE,
+                )
             }
             Self::InternalFailureException(_) => {
-                ::std::option::Option::Some(super::super::types::InternalFailureException::CODE)
+                ::std::option::Option::Some(
+                    super::super::types::InternalFailureException::CODE,
+                )
             }
             Self::ResourceUnavailableException(_) => {
-                ::std::option::Option::Some(super::super::types::ResourceUnavailableException::CODE)
+                ::std::option::Option::Some(
+                    super::super::types::ResourceUnavailableException::CODE,
+                )
             }
             Self::Unhandled(e) => e.code(),
         }

@@ -61,24 +61,36 @@ impl ApiKeyConnectionMetadataBuilder {
     /// The API key used for authentication.
     ///
     /// Required. Sensitive: hidden in `Debug` output.
-    pub fn api_key(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn api_key(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.api_key = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `ApiKey`.
-    pub fn set_api_key(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_api_key(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.api_key = input;
         self
     }
     /// The email address associated with the API key, if required.
     ///
     /// Pattern: `[\w.%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`. Sensitive: hidden in `Debug` output.
-    pub fn email(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn email(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.email = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `Email`.
-    pub fn set_email(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_email(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.email = input;
         self
     }
@@ -95,17 +107,24 @@ impl ApiKeyConnectionMetadataBuilder {
             ("ApiKey", self.api_key.is_none()),
         ];
         match (self.base_endpoint, self.api_key) {
-            (::std::option::Option::Some(base_endpoint), ::std::option::Option::Some(api_key)) => {
+            (
+                ::std::option::Option::Some(base_endpoint),
+                ::std::option::Option::Some(api_key),
+            ) => {
                 ::std::result::Result::Ok(ApiKeyConnectionMetadata {
                     base_endpoint,
                     api_key,
                     email: self.email,
                 })
             }
-            _ => ::std::result::Result::Err(crate::runtime::BuildError::missing(
-                "APIKeyConnectionMetadata",
-                &missing,
-            )),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::runtime::BuildError::missing(
+                        "APIKeyConnectionMetadata",
+                        &missing,
+                    ),
+                )
+            }
         }
     }
 }

@@ -31,7 +31,9 @@ impl ::std::fmt::Debug for AuthConfig {
 #[derive(Clone, PartialEq, Default)]
 pub struct AuthConfigBuilder {
     pub(crate) authentication_type: ::std::option::Option<super::ConnectionAuthType>,
-    pub(crate) authentication_metadata: ::std::option::Option<super::AuthenticationMetadata>,
+    pub(crate) authentication_metadata: ::std::option::Option<
+        super::AuthenticationMetadata,
+    >,
 }
 impl AuthConfigBuilder {
     /// The type of authentication method.
@@ -78,23 +80,23 @@ impl AuthConfigBuilder {
     pub fn build(self) -> ::std::result::Result<AuthConfig, crate::runtime::BuildError> {
         let missing = [
             ("AuthenticationType", self.authentication_type.is_none()),
-            (
-                "AuthenticationMetadata",
-                self.authentication_metadata.is_none(),
-            ),
+            ("AuthenticationMetadata", self.authentication_metadata.is_none()),
         ];
         match (self.authentication_type, self.authentication_metadata) {
             (
                 ::std::option::Option::Some(authentication_type),
                 ::std::option::Option::Some(authentication_metadata),
-            ) => ::std::result::Result::Ok(AuthConfig {
-                authentication_type,
-                authentication_metadata,
-            }),
-            _ => ::std::result::Result::Err(crate::runtime::BuildError::missing(
-                "AuthConfig",
-                &missing,
-            )),
+            ) => {
+                ::std::result::Result::Ok(AuthConfig {
+                    authentication_type,
+                    authentication_metadata,
+                })
+            }
+            _ => {
+                ::std::result::Result::Err(
+                    crate::runtime::BuildError::missing("AuthConfig", &missing),
+                )
+            }
         }
     }
 }

@@ -83,18 +83,15 @@ impl AuthenticationMetadata {
 impl ::std::fmt::Debug for AuthenticationMetadata {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Self::AuthorizationCodeGrantMetadata(v) => f
-                .debug_tuple("AuthorizationCodeGrantMetadata")
-                .field(v)
-                .finish(),
-            Self::ClientCredentialsGrantMetadata(v) => f
-                .debug_tuple("ClientCredentialsGrantMetadata")
-                .field(v)
-                .finish(),
-            Self::BasicAuthConnectionMetadata(v) => f
-                .debug_tuple("BasicAuthConnectionMetadata")
-                .field(v)
-                .finish(),
+            Self::AuthorizationCodeGrantMetadata(v) => {
+                f.debug_tuple("AuthorizationCodeGrantMetadata").field(v).finish()
+            }
+            Self::ClientCredentialsGrantMetadata(v) => {
+                f.debug_tuple("ClientCredentialsGrantMetadata").field(v).finish()
+            }
+            Self::BasicAuthConnectionMetadata(v) => {
+                f.debug_tuple("BasicAuthConnectionMetadata").field(v).finish()
+            }
             Self::ApiKeyConnectionMetadata(v) => {
                 f.debug_tuple("ApiKeyConnectionMetadata").field(v).finish()
             }

@@ -28,10 +28,9 @@ impl AuthorizationCodeGrantCredentialsDetails {
 impl ::std::fmt::Debug for AuthorizationCodeGrantCredentialsDetails {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Self::AuthorizationCodeGrantDetails(v) => f
-                .debug_tuple("AuthorizationCodeGrantDetails")
-                .field(v)
-                .finish(),
+            Self::AuthorizationCodeGrantDetails(v) => {
+                f.debug_tuple("AuthorizationCodeGrantDetails").field(v).finish()
+            }
             Self::Unknown(v) => f.debug_tuple("Unknown").field(v).finish(),
         }
     }

@@ -29,7 +29,8 @@ impl ::std::convert::From<&str> for AuthorizationCodeGrantCredentialsSource {
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for AuthorizationCodeGrantCredentialsSource {
+impl ::std::convert::From<::std::string::String>
+for AuthorizationCodeGrantCredentialsSource {
     fn from(s: ::std::string::String) -> Self {
         Self::from(s.as_str())
     }

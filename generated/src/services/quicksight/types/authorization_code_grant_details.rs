@@ -49,12 +49,18 @@ impl AuthorizationCodeGrantDetailsBuilder {
     /// The client ID for the OAuth application.
     ///
     /// Required. Length: 0 to 1024.
-    pub fn client_id(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn client_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.client_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `ClientId`.
-    pub fn set_client_id(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_client_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.client_id = input;
         self
     }
@@ -119,15 +125,15 @@ impl AuthorizationCodeGrantDetailsBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<AuthorizationCodeGrantDetails, crate::runtime::BuildError> {
+    ) -> ::std::result::Result<
+        AuthorizationCodeGrantDetails,
+        crate::runtime::BuildError,
+    > {
         let missing = [
             ("ClientId", self.client_id.is_none()),
             ("ClientSecret", self.client_secret.is_none()),
             ("TokenEndpoint", self.token_endpoint.is_none()),
-            (
-                "AuthorizationEndpoint",
-                self.authorization_endpoint.is_none(),
-            ),
+            ("AuthorizationEndpoint", self.authorization_endpoint.is_none()),
         ];
         match (
             self.client_id,
@@ -140,16 +146,22 @@ impl AuthorizationCodeGrantDetailsBuilder {
                 ::std::option::Option::Some(client_secret),
                 ::std::option::Option::Some(token_endpoint),
                 ::std::option::Option::Some(authorization_endpoint),
-            ) => ::std::result::Result::Ok(AuthorizationCodeGrantDetails {
-                client_id,
-                client_secret,
-                token_endpoint,
-                authorization_endpoint,
-            }),
-            _ => ::std::result::Result::Err(crate::runtime::BuildError::missing(
-                "AuthorizationCodeGrantDetails",
-                &missing,
-            )),
+            ) => {
+                ::std::result::Result::Ok(AuthorizationCodeGrantDetails {
+                    client_id,
+                    client_secret,
+                    token_endpoint,
+                    authorization_endpoint,
+                })
+            }
+            _ => {
+                ::std::result::Result::Err(
+                    crate::runtime::BuildError::missing(
+                        "AuthorizationCodeGrantDetails",
+                        &missing,
+                    ),
+                )
+            }
         }
     }
 }

@@ -12,11 +12,13 @@ pub struct AuthorizationCodeGrantMetadata {
     /// Required. Length: 1 to 8192. Pattern: `https://.*`.
     pub redirect_url: ::std::string::String,
     /// The source of the authorization code grant credentials.
-    pub authorization_code_grant_credentials_source:
-        ::std::option::Option<super::AuthorizationCodeGrantCredentialsSource>,
+    pub authorization_code_grant_credentials_source: ::std::option::Option<
+        super::AuthorizationCodeGrantCredentialsSource,
+    >,
     /// The detailed credentials configuration for authorization code grant.
-    pub authorization_code_grant_credentials_details:
-        ::std::option::Option<super::AuthorizationCodeGrantCredentialsDetails>,
+    pub authorization_code_grant_credentials_details: ::std::option::Option<
+        super::AuthorizationCodeGrantCredentialsDetails,
+    >,
 }
 impl AuthorizationCodeGrantMetadata {
     /// Starts building a value of this type.
@@ -46,10 +48,12 @@ impl ::std::fmt::Debug for AuthorizationCodeGrantMetadata {
 pub struct AuthorizationCodeGrantMetadataBuilder {
     pub(crate) base_endpoint: ::std::option::Option<::std::string::String>,
     pub(crate) redirect_url: ::std::option::Option<::std::string::String>,
-    pub(crate) authorization_code_grant_credentials_source:
-        ::std::option::Option<super::AuthorizationCodeGrantCredentialsSource>,
-    pub(crate) authorization_code_grant_credentials_details:
-        ::std::option::Option<super::AuthorizationCodeGrantCredentialsDetails>,
+    pub(crate) authorization_code_grant_credentials_source: ::std::option::Option<
+        super::AuthorizationCodeGrantCredentialsSource,
+    >,
+    pub(crate) authorization_code_grant_credentials_details: ::std::option::Option<
+        super::AuthorizationCodeGrantCredentialsDetails,
+    >,
 }
 impl AuthorizationCodeGrantMetadataBuilder {
     /// The base URL endpoint for the external service.
@@ -73,12 +77,18 @@ impl AuthorizationCodeGrantMetadataBuilder {
     /// The redirect URL for the OAuth authorization flow.
     ///
     /// Required. Length: 1 to 8192. Pattern: `https://.*`.
-    pub fn redirect_url(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn redirect_url(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.redirect_url = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `RedirectUrl`.
-    pub fn set_redirect_url(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_redirect_url(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.redirect_url = input;
         self
     }
@@ -87,8 +97,9 @@ impl AuthorizationCodeGrantMetadataBuilder {
         mut self,
         input: impl ::std::convert::Into<super::AuthorizationCodeGrantCredentialsSource>,
     ) -> Self {
-        self.authorization_code_grant_credentials_source =
-            ::std::option::Option::Some(input.into());
+        self.authorization_code_grant_credentials_source = ::std::option::Option::Some(
+            input.into(),
+        );
         self
     }
     /// Sets or clears `AuthorizationCodeGrantCredentialsSource`.
@@ -104,8 +115,9 @@ impl AuthorizationCodeGrantMetadataBuilder {
         mut self,
         input: impl ::std::convert::Into<super::AuthorizationCodeGrantCredentialsDetails>,
     ) -> Self {
-        self.authorization_code_grant_credentials_details =
-            ::std::option::Option::Some(input.into());
+        self.authorization_code_grant_credentials_details = ::std::option::Option::Some(
+            input.into(),
+        );
         self
     }
     /// Sets or clears `AuthorizationCodeGrantCredentialsDetails`.
@@ -123,7 +135,10 @@ impl AuthorizationCodeGrantMetadataBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<AuthorizationCodeGrantMetadata, crate::runtime::BuildError> {
+    ) -> ::std::result::Result<
+        AuthorizationCodeGrantMetadata,
+        crate::runtime::BuildError,
+    > {
         let missing = [
             ("BaseEndpoint", self.base_endpoint.is_none()),
             ("RedirectUrl", self.redirect_url.is_none()),
@@ -132,18 +147,24 @@ impl AuthorizationCodeGrantMetadataBuilder {
             (
                 ::std::option::Option::Some(base_endpoint),
                 ::std::option::Option::Some(redirect_url),
-            ) => ::std::result::Result::Ok(AuthorizationCodeGrantMetadata {
-                base_endpoint,
-                redirect_url,
-                authorization_code_grant_credentials_source: self
-                    .authorization_code_grant_credentials_source,
-                authorization_code_grant_credentials_details: self
-                    .authorization_code_grant_credentials_details,
-            }),
-            _ => ::std::result::Result::Err(crate::runtime::BuildError::missing(
-                "AuthorizationCodeGrantMetadata",
-                &missing,
-            )),
+            ) => {
+                ::std::result::Result::Ok(AuthorizationCodeGrantMetadata {
+                    base_endpoint,
+                    redirect_url,
+                    authorization_code_grant_credentials_source: self
+                        .authorization_code_grant_credentials_source,
+                    authorization_code_grant_credentials_details: self
+                        .authorization_code_grant_credentials_details,
+                })
+            }
+            _ => {
+                ::std::result::Result::Err(
+                    crate::runtime::BuildError::missing(
+                        "AuthorizationCodeGrantMetadata",
+                        &missing,
+                    ),
+                )
+            }
         }
     }
 }

@@ -61,24 +61,36 @@ impl BasicAuthConnectionMetadataBuilder {
     /// The username for basic authentication.
     ///
     /// Required. Sensitive: hidden in `Debug` output.
-    pub fn username(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn username(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.username = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `Username`.
-    pub fn set_username(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_username(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.username = input;
         self
     }
     /// The password for basic authentication.
     ///
     /// Required. Sensitive: hidden in `Debug` output.
-    pub fn password(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn password(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.password = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `Password`.
-    pub fn set_password(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_password(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.password = input;
         self
     }
@@ -100,15 +112,21 @@ impl BasicAuthConnectionMetadataBuilder {
                 ::std::option::Option::Some(base_endpoint),
                 ::std::option::Option::Some(username),
                 ::std::option::Option::Some(password),
-            ) => ::std::result::Result::Ok(BasicAuthConnectionMetadata {
-                base_endpoint,
-                username,
-                password,
-            }),
-            _ => ::std::result::Result::Err(crate::runtime::BuildError::missing(
-                "BasicAuthConnectionMetadata",
-                &missing,
-            )),
+            ) => {
+                ::std::result::Result::Ok(BasicAuthConnectionMetadata {
+                    base_endpoint,
+                    username,
+                    password,
+                })
+            }
+            _ => {
+                ::std::result::Result::Err(
+                    crate::runtime::BuildError::missing(
+                        "BasicAuthConnectionMetadata",
+                        &missing,
+                    ),
+                )
+            }
         }
     }
 }

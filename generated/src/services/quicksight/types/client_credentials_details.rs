@@ -28,10 +28,9 @@ impl ClientCredentialsDetails {
 impl ::std::fmt::Debug for ClientCredentialsDetails {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Self::ClientCredentialsGrantDetails(v) => f
-                .debug_tuple("ClientCredentialsGrantDetails")
-                .field(v)
-                .finish(),
+            Self::ClientCredentialsGrantDetails(v) => {
+                f.debug_tuple("ClientCredentialsGrantDetails").field(v).finish()
+            }
             Self::Unknown(v) => f.debug_tuple("Unknown").field(v).finish(),
         }
     }

@@ -43,12 +43,18 @@ impl ClientCredentialsGrantDetailsBuilder {
     /// The client identifier issued to the client during the registration process with the authorization server.
     ///
     /// Required. Length: 0 to 1024.
-    pub fn client_id(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn client_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.client_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `ClientId`.
-    pub fn set_client_id(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_client_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.client_id = input;
         self
     }
@@ -95,7 +101,10 @@ impl ClientCredentialsGrantDetailsBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<ClientCredentialsGrantDetails, crate::runtime::BuildError> {
+    ) -> ::std::result::Result<
+        ClientCredentialsGrantDetails,
+        crate::runtime::BuildError,
+    > {
         let missing = [
             ("ClientId", self.client_id.is_none()),
             ("ClientSecret", self.client_secret.is_none()),
@@ -106,15 +115,21 @@ impl ClientCredentialsGrantDetailsBuilder {
                 ::std::option::Option::Some(client_id),
                 ::std::option::Option::Some(client_secret),
                 ::std::option::Option::Some(token_endpoint),
-            ) => ::std::result::Result::Ok(ClientCredentialsGrantDetails {
-                client_id,
-                client_secret,
-                token_endpoint,
-            }),
-            _ => ::std::result::Result::Err(crate::runtime::BuildError::missing(
-                "ClientCredentialsGrantDetails",
-                &missing,
-            )),
+            ) => {
+                ::std::result::Result::Ok(ClientCredentialsGrantDetails {
+                    client_id,
+                    client_secret,
+                    token_endpoint,
+                })
+            }
+            _ => {
+                ::std::result::Result::Err(
+                    crate::runtime::BuildError::missing(
+                        "ClientCredentialsGrantDetails",
+                        &missing,
+                    ),
+                )
+            }
         }
     }
 }

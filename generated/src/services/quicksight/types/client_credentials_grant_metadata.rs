@@ -10,7 +10,9 @@ pub struct ClientCredentialsGrantMetadata {
     /// The source of the client credentials configuration.
     pub client_credentials_source: ::std::option::Option<super::ClientCredentialsSource>,
     /// The detailed client credentials configuration including client ID, client secret, and token endpoint.
-    pub client_credentials_details: ::std::option::Option<super::ClientCredentialsDetails>,
+    pub client_credentials_details: ::std::option::Option<
+        super::ClientCredentialsDetails,
+    >,
 }
 impl ClientCredentialsGrantMetadata {
     /// Starts building a value of this type.
@@ -23,10 +25,7 @@ impl ::std::fmt::Debug for ClientCredentialsGrantMetadata {
         let mut s = f.debug_struct("ClientCredentialsGrantMetadata");
         s.field("base_endpoint", &self.base_endpoint);
         s.field("client_credentials_source", &self.client_credentials_source);
-        s.field(
-            "client_credentials_details",
-            &self.client_credentials_details,
-        );
+        s.field("client_credentials_details", &self.client_credentials_details);
         s.finish()
     }
 }
@@ -35,8 +34,12 @@ impl ::std::fmt::Debug for ClientCredentialsGrantMetadata {
 #[derive(Clone, PartialEq, Default)]
 pub struct ClientCredentialsGrantMetadataBuilder {
     pub(crate) base_endpoint: ::std::option::Option<::std::string::String>,
-    pub(crate) client_credentials_source: ::std::option::Option<super::ClientCredentialsSource>,
-    pub(crate) client_credentials_details: ::std::option::Option<super::ClientCredentialsDetails>,
+    pub(crate) client_credentials_source: ::std::option::Option<
+        super::ClientCredentialsSource,
+    >,
+    pub(crate) client_credentials_details: ::std::option::Option<
+        super::ClientCredentialsDetails,
+    >,
 }
 impl ClientCredentialsGrantMetadataBuilder {
     /// The base endpoint URL for the external service.
@@ -96,7 +99,10 @@ impl ClientCredentialsGrantMetadataBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<ClientCredentialsGrantMetadata, crate::runtime::BuildError> {
+    ) -> ::std::result::Result<
+        ClientCredentialsGrantMetadata,
+        crate::runtime::BuildError,
+    > {
         let missing = [("BaseEndpoint", self.base_endpoint.is_none())];
         match (self.base_endpoint,) {
             (::std::option::Option::Some(base_endpoint),) => {
@@ -106,10 +112,14 @@ impl ClientCredentialsGrantMetadataBuilder {
                     client_credentials_details: self.client_credentials_details,
                 })
             }
-            _ => ::std::result::Result::Err(crate::runtime::BuildError::missing(
-                "ClientCredentialsGrantMetadata",
-                &missing,
-            )),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::runtime::BuildError::missing(
+                        "ClientCredentialsGrantMetadata",
+                        &missing,
+                    ),
+                )
+            }
         }
     }
 }
@@ -118,10 +128,7 @@ impl ::std::fmt::Debug for ClientCredentialsGrantMetadataBuilder {
         let mut s = f.debug_struct("ClientCredentialsGrantMetadataBuilder");
         s.field("base_endpoint", &self.base_endpoint);
         s.field("client_credentials_source", &self.client_credentials_source);
-        s.field(
-            "client_credentials_details",
-            &self.client_credentials_details,
-        );
+        s.field("client_credentials_details", &self.client_credentials_details);
         s.finish()
     }
 }

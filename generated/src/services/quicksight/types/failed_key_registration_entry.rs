@@ -45,24 +45,36 @@ pub struct FailedKeyRegistrationEntryBuilder {
 }
 impl FailedKeyRegistrationEntryBuilder {
     /// The ARN of the KMS key that failed to update.
-    pub fn key_arn(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn key_arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.key_arn = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `KeyArn`.
-    pub fn set_key_arn(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_key_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.key_arn = input;
         self
     }
     /// A message that provides information about why a `FailedKeyRegistrationEntry` error occurred.
     ///
     /// Required. Pattern: `.*\S.*`.
-    pub fn message(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn message(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `Message`.
-    pub fn set_message(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_message(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.message = input;
         self
     }
@@ -108,16 +120,22 @@ impl FailedKeyRegistrationEntryBuilder {
                 ::std::option::Option::Some(message),
                 ::std::option::Option::Some(status_code),
                 ::std::option::Option::Some(sender_fault),
-            ) => ::std::result::Result::Ok(FailedKeyRegistrationEntry {
-                key_arn: self.key_arn,
-                message,
-                status_code,
-                sender_fault,
-            }),
-            _ => ::std::result::Result::Err(crate::runtime::BuildError::missing(
-                "FailedKeyRegistrationEntry",
-                &missing,
-            )),
+            ) => {
+                ::std::result::Result::Ok(FailedKeyRegistrationEntry {
+                    key_arn: self.key_arn,
+                    message,
+                    status_code,
+                    sender_fault,
+                })
+            }
+            _ => {
+                ::std::result::Result::Err(
+                    crate::runtime::BuildError::missing(
+                        "FailedKeyRegistrationEntry",
+                        &missing,
+                    ),
+                )
+            }
         }
     }
 }

@@ -31,12 +31,18 @@ impl IamConnectionMetadataBuilder {
     /// The Amazon Resource Name (ARN) of the IAM role to assume for authentication with Amazon Web Services services. This IAM role should be in the same account as Quick Sight.
     ///
     /// Required. Length: 20 to 2048.
-    pub fn role_arn(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn role_arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.role_arn = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `RoleArn`.
-    pub fn set_role_arn(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_role_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.role_arn = input;
         self
     }
@@ -45,16 +51,22 @@ impl IamConnectionMetadataBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(self) -> ::std::result::Result<IamConnectionMetadata, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<IamConnectionMetadata, crate::runtime::BuildError> {
         let missing = [("RoleArn", self.role_arn.is_none())];
         match (self.role_arn,) {
             (::std::option::Option::Some(role_arn),) => {
                 ::std::result::Result::Ok(IamConnectionMetadata { role_arn })
             }
-            _ => ::std::result::Result::Err(crate::runtime::BuildError::missing(
-                "IAMConnectionMetadata",
-                &missing,
-            )),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::runtime::BuildError::missing(
+                        "IAMConnectionMetadata",
+                        &missing,
+                    ),
+                )
+            }
         }
     }
 }

@@ -83,8 +83,8 @@ mod user_role;
 pub use user_role::UserRole;
 /// Builders for the structures in this module.
 pub mod builders {
-    pub use super::access_denied_exception::AccessDeniedExceptionBuilder;
     pub use super::api_key_connection_metadata::ApiKeyConnectionMetadataBuilder;
+    pub use super::access_denied_exception::AccessDeniedExceptionBuilder;
     pub use super::auth_config::AuthConfigBuilder;
     pub use super::authorization_code_grant_details::AuthorizationCodeGrantDetailsBuilder;
     pub use super::authorization_code_grant_metadata::AuthorizationCodeGrantMetadataBuilder;

@@ -57,12 +57,18 @@ impl NoneConnectionMetadataBuilder {
         let missing = [("BaseEndpoint", self.base_endpoint.is_none())];
         match (self.base_endpoint,) {
             (::std::option::Option::Some(base_endpoint),) => {
-                ::std::result::Result::Ok(NoneConnectionMetadata { base_endpoint })
+                ::std::result::Result::Ok(NoneConnectionMetadata {
+                    base_endpoint,
+                })
             }
-            _ => ::std::result::Result::Err(crate::runtime::BuildError::missing(
-                "NoneConnectionMetadata",
-                &missing,
-            )),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::runtime::BuildError::missing(
+                        "NoneConnectionMetadata",
+                        &missing,
+                    ),
+                )
+            }
         }
     }
 }

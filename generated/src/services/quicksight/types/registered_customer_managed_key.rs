@@ -34,12 +34,18 @@ pub struct RegisteredCustomerManagedKeyBuilder {
 }
 impl RegisteredCustomerManagedKeyBuilder {
     /// The ARN of the KMS key that is registered to a Quick Sight account for encryption and decryption use.
-    pub fn key_arn(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn key_arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.key_arn = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `KeyArn`.
-    pub fn set_key_arn(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_key_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.key_arn = input;
         self
     }

@@ -41,10 +41,7 @@ impl ::std::fmt::Debug for SelfUpgradeRequestDetail {
         s.field("creation_time", &self.creation_time);
         s.field("request_status", &self.request_status);
         s.field("last_update_attempt_time", &self.last_update_attempt_time);
-        s.field(
-            "last_update_failure_reason",
-            &self.last_update_failure_reason,
-        );
+        s.field("last_update_failure_reason", &self.last_update_failure_reason);
         s.finish()
     }
 }
@@ -82,42 +79,66 @@ impl SelfUpgradeRequestDetailBuilder {
     /// The username of the user who initiated the self-upgrade request.
     ///
     /// Length: at least 1. Pattern: `[\u0020-\u00FF]+`.
-    pub fn user_name(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn user_name(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.user_name = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `UserName`.
-    pub fn set_user_name(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_user_name(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.user_name = input;
         self
     }
     /// The original role of the user before the upgrade.
-    pub fn original_role(mut self, input: impl ::std::convert::Into<super::UserRole>) -> Self {
+    pub fn original_role(
+        mut self,
+        input: impl ::std::convert::Into<super::UserRole>,
+    ) -> Self {
         self.original_role = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `OriginalRole`.
-    pub fn set_original_role(mut self, input: ::std::option::Option<super::UserRole>) -> Self {
+    pub fn set_original_role(
+        mut self,
+        input: ::std::option::Option<super::UserRole>,
+    ) -> Self {
         self.original_role = input;
         self
     }
     /// The role that the user is requesting to upgrade to.
-    pub fn requested_role(mut self, input: impl ::std::convert::Into<super::UserRole>) -> Self {
+    pub fn requested_role(
+        mut self,
+        input: impl ::std::convert::Into<super::UserRole>,
+    ) -> Self {
         self.requested_role = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `RequestedRole`.
-    pub fn set_requested_role(mut self, input: ::std::option::Option<super::UserRole>) -> Self {
+    pub fn set_requested_role(
+        mut self,
+        input: ::std::option::Option<super::UserRole>,
+    ) -> Self {
         self.requested_role = input;
         self
     }
     /// An optional note explaining the reason for the self-upgrade request.
-    pub fn request_note(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn request_note(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.request_note = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `RequestNote`.
-    pub fn set_request_note(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_request_note(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.request_note = input;
         self
     }
@@ -148,12 +169,18 @@ impl SelfUpgradeRequestDetailBuilder {
         self
     }
     /// The time of the last update attempt for the self-upgrade request.
-    pub fn last_update_attempt_time(mut self, input: impl ::std::convert::Into<i64>) -> Self {
+    pub fn last_update_attempt_time(
+        mut self,
+        input: impl ::std::convert::Into<i64>,
+    ) -> Self {
         self.last_update_attempt_time = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `lastUpdateAttemptTime`.
-    pub fn set_last_update_attempt_time(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_last_update_attempt_time(
+        mut self,
+        input: ::std::option::Option<i64>,
+    ) -> Self {
         self.last_update_attempt_time = input;
         self
     }
@@ -199,10 +226,7 @@ impl ::std::fmt::Debug for SelfUpgradeRequestDetailBuilder {
         s.field("creation_time", &self.creation_time);
         s.field("request_status", &self.request_status);
         s.field("last_update_attempt_time", &self.last_update_attempt_time);
-        s.field(
-            "last_update_failure_reason",
-            &self.last_update_failure_reason,
-        );
+        s.field("last_update_failure_reason", &self.last_update_failure_reason);
         s.finish()
     }
 }

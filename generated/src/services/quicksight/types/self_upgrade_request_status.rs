@@ -30,13 +30,7 @@ impl SelfUpgradeRequestStatus {
     }
     /// Every value the service model documents.
     pub const fn values() -> &'static [&'static str] {
-        &[
-            "PENDING",
-            "APPROVED",
-            "DENIED",
-            "UPDATE_FAILED",
-            "VERIFY_FAILED",
-        ]
+        &["PENDING", "APPROVED", "DENIED", "UPDATE_FAILED", "VERIFY_FAILED"]
     }
 }
 impl ::std::convert::From<&str> for SelfUpgradeRequestStatus {

@@ -37,12 +37,18 @@ impl SuccessfulKeyRegistrationEntryBuilder {
     /// The ARN of the KMS key that is associated with the `SuccessfulKeyRegistrationEntry` entry.
     ///
     /// Required.
-    pub fn key_arn(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn key_arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.key_arn = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `KeyArn`.
-    pub fn set_key_arn(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_key_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.key_arn = input;
         self
     }
@@ -65,22 +71,32 @@ impl SuccessfulKeyRegistrationEntryBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<SuccessfulKeyRegistrationEntry, crate::runtime::BuildError> {
+    ) -> ::std::result::Result<
+        SuccessfulKeyRegistrationEntry,
+        crate::runtime::BuildError,
+    > {
         let missing = [
             ("KeyArn", self.key_arn.is_none()),
             ("StatusCode", self.status_code.is_none()),
         ];
         match (self.key_arn, self.status_code) {
-            (::std::option::Option::Some(key_arn), ::std::option::Option::Some(status_code)) => {
+            (
+                ::std::option::Option::Some(key_arn),
+                ::std::option::Option::Some(status_code),
+            ) => {
                 ::std::result::Result::Ok(SuccessfulKeyRegistrationEntry {
                     key_arn,
                     status_code,
                 })
             }
-            _ => ::std::result::Result::Err(crate::runtime::BuildError::missing(
-                "SuccessfulKeyRegistrationEntry",
-                &missing,
-            )),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::runtime::BuildError::missing(
+                        "SuccessfulKeyRegistrationEntry",
+                        &missing,
+                    ),
+                )
+            }
         }
     }
 }

@@ -95,12 +95,18 @@ impl UpdateActionConnectorRequestBuilder {
     /// The new name for the action connector.
     ///
     /// Required. Length: 1 to 255. Pattern: `[A-Za-z0-9](?:[\w- ]*[A-Za-z0-9])?`. Sensitive: hidden in `Debug` output.
-    pub fn name(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `Name`.
-    pub fn set_name(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_name(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.name = input;
         self
     }
@@ -125,12 +131,18 @@ impl UpdateActionConnectorRequestBuilder {
     /// The updated description of the action connector.
     ///
     /// Length: 1 to 2048. Pattern: `[A-Za-z0-9 _.,!?-]*`. Sensitive: hidden in `Debug` output.
-    pub fn description(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn description(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.description = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `Description`.
-    pub fn set_description(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_description(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.description = input;
         self
     }
@@ -157,7 +169,10 @@ impl UpdateActionConnectorRequestBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<UpdateActionConnectorRequest, crate::runtime::BuildError> {
+    ) -> ::std::result::Result<
+        UpdateActionConnectorRequest,
+        crate::runtime::BuildError,
+    > {
         let missing = [
             ("AwsAccountId", self.aws_account_id.is_none()),
             ("ActionConnectorId", self.action_connector_id.is_none()),
@@ -175,18 +190,24 @@ impl UpdateActionConnectorRequestBuilder {
                 ::std::option::Option::Some(action_connector_id),
                 ::std::option::Option::Some(name),
                 ::std::option::Option::Some(authentication_config),
-            ) => ::std::result::Result::Ok(UpdateActionConnectorRequest {
-                aws_account_id,
-                action_connector_id,
-                name,
-                authentication_config,
-                description: self.description,
-                vpc_connection_arn: self.vpc_connection_arn,
-            }),
-            _ => ::std::result::Result::Err(crate::runtime::BuildError::missing(
-                "UpdateActionConnectorRequest",
-                &missing,
-            )),
+            ) => {
+                ::std::result::Result::Ok(UpdateActionConnectorRequest {
+                    aws_account_id,
+                    action_connector_id,
+                    name,
+                    authentication_config,
+                    description: self.description,
+                    vpc_connection_arn: self.vpc_connection_arn,
+                })
+            }
+            _ => {
+                ::std::result::Result::Err(
+                    crate::runtime::BuildError::missing(
+                        "UpdateActionConnectorRequest",
+                        &missing,
+                    ),
+                )
+            }
         }
     }
 }

@@ -45,12 +45,18 @@ pub struct UpdateActionConnectorResponseBuilder {
 }
 impl UpdateActionConnectorResponseBuilder {
     /// The Amazon Resource Name (ARN) of the updated action connector.
-    pub fn arn(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.arn = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `Arn`.
-    pub fn set_arn(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.arn = input;
         self
     }
@@ -73,12 +79,18 @@ impl UpdateActionConnectorResponseBuilder {
         self
     }
     /// The Amazon Web Services request ID for this operation.
-    pub fn request_id(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn request_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.request_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `RequestId`.
-    pub fn set_request_id(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_request_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.request_id = input;
         self
     }

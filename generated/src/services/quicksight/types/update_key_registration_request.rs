@@ -31,8 +31,9 @@ impl ::std::fmt::Debug for UpdateKeyRegistrationRequest {
 #[derive(Clone, PartialEq, Default)]
 pub struct UpdateKeyRegistrationRequestBuilder {
     pub(crate) aws_account_id: ::std::option::Option<::std::string::String>,
-    pub(crate) key_registration:
-        ::std::option::Option<::std::vec::Vec<super::RegisteredCustomerManagedKey>>,
+    pub(crate) key_registration: ::std::option::Option<
+        ::std::vec::Vec<super::RegisteredCustomerManagedKey>,
+    >,
 }
 impl UpdateKeyRegistrationRequestBuilder {
     /// The ID of the Amazon Web Services account that contains the customer managed key registration that you want to update.
@@ -62,15 +63,15 @@ impl UpdateKeyRegistrationRequestBuilder {
         mut self,
         item: impl ::std::convert::Into<super::RegisteredCustomerManagedKey>,
     ) -> Self {
-        self.key_registration
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(item.into());
+        self.key_registration.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
     /// Sets or clears `KeyRegistration`.
     pub fn set_key_registration(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::RegisteredCustomerManagedKey>>,
+        input: ::std::option::Option<
+            ::std::vec::Vec<super::RegisteredCustomerManagedKey>,
+        >,
     ) -> Self {
         self.key_registration = input;
         self
@@ -82,7 +83,10 @@ impl UpdateKeyRegistrationRequestBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<UpdateKeyRegistrationRequest, crate::runtime::BuildError> {
+    ) -> ::std::result::Result<
+        UpdateKeyRegistrationRequest,
+        crate::runtime::BuildError,
+    > {
         let missing = [
             ("AwsAccountId", self.aws_account_id.is_none()),
             ("KeyRegistration", self.key_registration.is_none()),
@@ -91,14 +95,20 @@ impl UpdateKeyRegistrationRequestBuilder {
             (
                 ::std::option::Option::Some(aws_account_id),
                 ::std::option::Option::Some(key_registration),
-            ) => ::std::result::Result::Ok(UpdateKeyRegistrationRequest {
-                aws_account_id,
-                key_registration,
-            }),
-            _ => ::std::result::Result::Err(crate::runtime::BuildError::missing(
-                "UpdateKeyRegistrationRequest",
-                &missing,
-            )),
+            ) => {
+                ::std::result::Result::Ok(UpdateKeyRegistrationRequest {
+                    aws_account_id,
+                    key_registration,
+                })
+            }
+            _ => {
+                ::std::result::Result::Err(
+                    crate::runtime::BuildError::missing(
+                        "UpdateKeyRegistrationRequest",
+                        &missing,
+                    ),
+                )
+            }
         }
     }
 }

@@ -4,11 +4,13 @@
 #[derive(Clone, PartialEq)]
 pub struct UpdateKeyRegistrationResponse {
     /// A list of all customer managed key registrations that failed to update.
-    pub failed_key_registration:
-        ::std::option::Option<::std::vec::Vec<super::FailedKeyRegistrationEntry>>,
+    pub failed_key_registration: ::std::option::Option<
+        ::std::vec::Vec<super::FailedKeyRegistrationEntry>,
+    >,
     /// A list of all customer managed key registrations that were successfully updated.
-    pub successful_key_registration:
-        ::std::option::Option<::std::vec::Vec<super::SuccessfulKeyRegistrationEntry>>,
+    pub successful_key_registration: ::std::option::Option<
+        ::std::vec::Vec<super::SuccessfulKeyRegistrationEntry>,
+    >,
     /// The Amazon Web Services request ID for this operation.
     ///
     /// Pattern: `.*\S.*`.
@@ -24,10 +26,7 @@ impl ::std::fmt::Debug for UpdateKeyRegistrationResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let mut s = f.debug_struct("UpdateKeyRegistrationResponse");
         s.field("failed_key_registration", &self.failed_key_registration);
-        s.field(
-            "successful_key_registration",
-            &self.successful_key_registration,
-        );
+        s.field("successful_key_registration", &self.successful_key_registration);
         s.field("request_id", &self.request_id);
         s.finish()
     }
@@ -36,10 +35,12 @@ impl ::std::fmt::Debug for UpdateKeyRegistrationResponse {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct UpdateKeyRegistrationResponseBuilder {
-    pub(crate) failed_key_registration:
-        ::std::option::Option<::std::vec::Vec<super::FailedKeyRegistrationEntry>>,
-    pub(crate) successful_key_registration:
-        ::std::option::Option<::std::vec::Vec<super::SuccessfulKeyRegistrationEntry>>,
+    pub(crate) failed_key_registration: ::std::option::Option<
+        ::std::vec::Vec<super::FailedKeyRegistrationEntry>,
+    >,
+    pub(crate) successful_key_registration: ::std::option::Option<
+        ::std::vec::Vec<super::SuccessfulKeyRegistrationEntry>,
+    >,
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
 impl UpdateKeyRegistrationResponseBuilder {
@@ -78,7 +79,9 @@ impl UpdateKeyRegistrationResponseBuilder {
     /// Sets or clears `SuccessfulKeyRegistration`.
     pub fn set_successful_key_registration(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::SuccessfulKeyRegistrationEntry>>,
+        input: ::std::option::Option<
+            ::std::vec::Vec<super::SuccessfulKeyRegistrationEntry>,
+        >,
     ) -> Self {
         self.successful_key_registration = input;
         self
@@ -86,12 +89,18 @@ impl UpdateKeyRegistrationResponseBuilder {
     /// The Amazon Web Services request ID for this operation.
     ///
     /// Pattern: `.*\S.*`.
-    pub fn request_id(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn request_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.request_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `RequestId`.
-    pub fn set_request_id(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_request_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.request_id = input;
         self
     }
@@ -108,10 +117,7 @@ impl ::std::fmt::Debug for UpdateKeyRegistrationResponseBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let mut s = f.debug_struct("UpdateKeyRegistrationResponseBuilder");
         s.field("failed_key_registration", &self.failed_key_registration);
-        s.field(
-            "successful_key_registration",
-            &self.successful_key_registration,
-        );
+        s.field("successful_key_registration", &self.successful_key_registration);
         s.field("request_id", &self.request_id);
         s.finish()
     }

@@ -67,12 +67,18 @@ impl UpdateSelfUpgradeRequestBuilder {
     /// The Quick namespace for the self-upgrade request.
     ///
     /// Required. Length: at most 64. Pattern: `^[a-zA-Z0-9._-]*$`.
-    pub fn namespace(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn namespace(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.namespace = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `Namespace`.
-    pub fn set_namespace(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_namespace(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.namespace = input;
         self
     }
@@ -137,16 +143,22 @@ impl UpdateSelfUpgradeRequestBuilder {
                 ::std::option::Option::Some(namespace),
                 ::std::option::Option::Some(upgrade_request_id),
                 ::std::option::Option::Some(action),
-            ) => ::std::result::Result::Ok(UpdateSelfUpgradeRequest {
-                aws_account_id,
-                namespace,
-                upgrade_request_id,
-                action,
-            }),
-            _ => ::std::result::Result::Err(crate::runtime::BuildError::missing(
-                "UpdateSelfUpgradeRequest",
-                &missing,
-            )),
+            ) => {
+                ::std::result::Result::Ok(UpdateSelfUpgradeRequest {
+                    aws_account_id,
+                    namespace,
+                    upgrade_request_id,
+                    action,
+                })
+            }
+            _ => {
+                ::std::result::Result::Err(
+                    crate::runtime::BuildError::missing(
+                        "UpdateSelfUpgradeRequest",
+                        &missing,
+                    ),
+                )
+            }
         }
     }
 }

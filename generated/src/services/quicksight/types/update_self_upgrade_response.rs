@@ -4,7 +4,9 @@
 #[derive(Clone, PartialEq)]
 pub struct UpdateSelfUpgradeResponse {
     /// Details of the updated self-upgrade request.
-    pub self_upgrade_request_detail: ::std::option::Option<super::SelfUpgradeRequestDetail>,
+    pub self_upgrade_request_detail: ::std::option::Option<
+        super::SelfUpgradeRequestDetail,
+    >,
     /// The Amazon Web Services request ID for this operation.
     pub request_id: ::std::option::Option<::std::string::String>,
     /// The HTTP status of the request.
@@ -19,10 +21,7 @@ impl UpdateSelfUpgradeResponse {
 impl ::std::fmt::Debug for UpdateSelfUpgradeResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let mut s = f.debug_struct("UpdateSelfUpgradeResponse");
-        s.field(
-            "self_upgrade_request_detail",
-            &self.self_upgrade_request_detail,
-        );
+        s.field("self_upgrade_request_detail", &self.self_upgrade_request_detail);
         s.field("request_id", &self.request_id);
         s.field("status", &self.status);
         s.finish()
@@ -32,7 +31,9 @@ impl ::std::fmt::Debug for UpdateSelfUpgradeResponse {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct UpdateSelfUpgradeResponseBuilder {
-    pub(crate) self_upgrade_request_detail: ::std::option::Option<super::SelfUpgradeRequestDetail>,
+    pub(crate) self_upgrade_request_detail: ::std::option::Option<
+        super::SelfUpgradeRequestDetail,
+    >,
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
     pub(crate) status: ::std::option::Option<i32>,
 }
@@ -54,12 +55,18 @@ impl UpdateSelfUpgradeResponseBuilder {
         self
     }
     /// The Amazon Web Services request ID for this operation.
-    pub fn request_id(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn request_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.request_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `RequestId`.
-    pub fn set_request_id(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_request_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.request_id = input;
         self
     }
@@ -85,10 +92,7 @@ impl UpdateSelfUpgradeResponseBuilder {
 impl ::std::fmt::Debug for UpdateSelfUpgradeResponseBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let mut s = f.debug_struct("UpdateSelfUpgradeResponseBuilder");
-        s.field(
-            "self_upgrade_request_detail",
-            &self.self_upgrade_request_detail,
-        );
+        s.field("self_upgrade_request_detail", &self.self_upgrade_request_detail);
         s.field("request_id", &self.request_id);
         s.field("status", &self.status);
         s.finish()

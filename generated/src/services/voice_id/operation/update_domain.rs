@@ -31,22 +31,32 @@ impl UpdateDomainError {
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
             Self::ResourceNotFoundException(_) => {
-                ::std::option::Option::Some(super::super::types::ResourceNotFoundException::CODE)
+                ::std::option::Option::Some(
+                    super::super::types::ResourceNotFoundException::CODE,
+                )
             }
             Self::ValidationException(_) => {
-                ::std::option::Option::Some(super::super::types::ValidationException::CODE)
+                ::std::option::Option::Some(
+                    super::super::types::ValidationException::CODE,
+                )
             }
             Self::ConflictException(_) => {
                 ::std::option::Option::Some(super::super::types::ConflictException::CODE)
             }
             Self::InternalServerException(_) => {
-                ::std::option::Option::Some(super::super::types::InternalServerException::CODE)
+                ::std::option::Option::Some(
+                    super::super::types::InternalServerException::CODE,
+                )
             }
             Self::ThrottlingException(_) => {
-                ::std::option::Option::Some(super::super::types::ThrottlingException::CODE)
+                ::std::option::Option::Some(
+                    super::super::types::ThrottlingException::CODE,
+                )
             }
             Self::AccessDeniedException(_) => {
-                ::std::option::Option::Some(super::super::types::AccessDeniedException::CODE)
+                ::std::option::Option::Some(
+                    super::super::types::AccessDeniedException::CODE,
+                )
             }
             Self::Unhandled(e) => e.code(),
         }

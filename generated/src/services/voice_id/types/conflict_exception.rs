@@ -64,24 +64,36 @@ impl ConflictExceptionBuilder {
     /// - `SPEAKER_NOT_SET`: You must set the speaker ID before requesting an enrollment.
     /// - `SPEAKER_OPTED_OUT`: You cannot request an enrollment for an opted out speaker.
     /// - `CONCURRENT_CHANGES`: The request could not be processed as the resource was modified by another request during execution.
-    pub fn conflict_type(mut self, input: impl ::std::convert::Into<super::ConflictType>) -> Self {
+    pub fn conflict_type(
+        mut self,
+        input: impl ::std::convert::Into<super::ConflictType>,
+    ) -> Self {
         self.conflict_type = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `ConflictType`.
-    pub fn set_conflict_type(mut self, input: ::std::option::Option<super::ConflictType>) -> Self {
+    pub fn set_conflict_type(
+        mut self,
+        input: ::std::option::Option<super::ConflictType>,
+    ) -> Self {
         self.conflict_type = input;
         self
     }
     /// The `Message` member.
     ///
     /// Length: at least 1.
-    pub fn message(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn message(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `Message`.
-    pub fn set_message(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_message(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.message = input;
         self
     }

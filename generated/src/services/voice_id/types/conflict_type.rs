@@ -32,12 +32,16 @@ impl ConflictType {
         match self {
             Self::AnotherActiveStream => "ANOTHER_ACTIVE_STREAM",
             Self::DomainNotActive => "DOMAIN_NOT_ACTIVE",
-            Self::CannotChangeSpeakerAfterEnrollment => "CANNOT_CHANGE_SPEAKER_AFTER_ENROLLMENT",
+            Self::CannotChangeSpeakerAfterEnrollment => {
+                "CANNOT_CHANGE_SPEAKER_AFTER_ENROLLMENT"
+            }
             Self::EnrollmentAlreadyExists => "ENROLLMENT_ALREADY_EXISTS",
             Self::SpeakerNotSet => "SPEAKER_NOT_SET",
             Self::SpeakerOptedOut => "SPEAKER_OPTED_OUT",
             Self::ConcurrentChanges => "CONCURRENT_CHANGES",
-            Self::DomainLockedFromEncryptionUpdates => "DOMAIN_LOCKED_FROM_ENCRYPTION_UPDATES",
+            Self::DomainLockedFromEncryptionUpdates => {
+                "DOMAIN_LOCKED_FROM_ENCRYPTION_UPDATES"
+            }
             Self::CannotDeleteNonEmptyWatchlist => "CANNOT_DELETE_NON_EMPTY_WATCHLIST",
             Self::FraudsterMustBelongToAtLeastOneWatchlist => {
                 "FRAUDSTER_MUST_BELONG_TO_AT_LEAST_ONE_WATCHLIST"
@@ -66,12 +70,16 @@ impl ::std::convert::From<&str> for ConflictType {
         match s {
             "ANOTHER_ACTIVE_STREAM" => Self::AnotherActiveStream,
             "DOMAIN_NOT_ACTIVE" => Self::DomainNotActive,
-            "CANNOT_CHANGE_SPEAKER_AFTER_ENROLLMENT" => Self::CannotChangeSpeakerAfterEnrollment,
+            "CANNOT_CHANGE_SPEAKER_AFTER_ENROLLMENT" => {
+                Self::CannotChangeSpeakerAfterEnrollment
+            }
             "ENROLLMENT_ALREADY_EXISTS" => Self::EnrollmentAlreadyExists,
             "SPEAKER_NOT_SET" => Self::SpeakerNotSet,
             "SPEAKER_OPTED_OUT" => Self::SpeakerOptedOut,
             "CONCURRENT_CHANGES" => Self::ConcurrentChanges,
-            "DOMAIN_LOCKED_FROM_ENCRYPTION_UPDATES" => Self::DomainLockedFromEncryptionUpdates,
+            "DOMAIN_LOCKED_FROM_ENCRYPTION_UPDATES" => {
+                Self::DomainLockedFromEncryptionUpdates
+            }
             "CANNOT_DELETE_NON_EMPTY_WATCHLIST" => Self::CannotDeleteNonEmptyWatchlist,
             "FRAUDSTER_MUST_BELONG_TO_AT_LEAST_ONE_WATCHLIST" => {
                 Self::FraudsterMustBelongToAtLeastOneWatchlist

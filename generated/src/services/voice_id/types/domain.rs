@@ -24,11 +24,13 @@ pub struct Domain {
     /// Length: 1 to 256. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_-]*$`. Sensitive: hidden in `Debug` output.
     pub name: ::std::option::Option<::std::string::String>,
     /// The server-side encryption configuration containing the KMS key identifier you want Voice ID to use to encrypt your data.
-    pub server_side_encryption_configuration:
-        ::std::option::Option<super::ServerSideEncryptionConfiguration>,
+    pub server_side_encryption_configuration: ::std::option::Option<
+        super::ServerSideEncryptionConfiguration,
+    >,
     /// Details about the most recent server-side encryption configuration update. When the server-side encryption configuration is changed, dependency on the old KMS key is removed through an asynchronous process. When this update is complete, the domain's data can only be accessed using the new KMS key.
-    pub server_side_encryption_update_details:
-        ::std::option::Option<super::ServerSideEncryptionUpdateDetails>,
+    pub server_side_encryption_update_details: ::std::option::Option<
+        super::ServerSideEncryptionUpdateDetails,
+    >,
     /// The timestamp of when the domain was last update.
     pub updated_at: ::std::option::Option<crate::runtime::DateTime>,
     /// The watchlist details of a domain. Contains the default watchlist ID of the domain.
@@ -72,10 +74,12 @@ pub struct DomainBuilder {
     pub(crate) domain_id: ::std::option::Option<::std::string::String>,
     pub(crate) domain_status: ::std::option::Option<super::DomainStatus>,
     pub(crate) name: ::std::option::Option<::std::string::String>,
-    pub(crate) server_side_encryption_configuration:
-        ::std::option::Option<super::ServerSideEncryptionConfiguration>,
-    pub(crate) server_side_encryption_update_details:
-        ::std::option::Option<super::ServerSideEncryptionUpdateDetails>,
+    pub(crate) server_side_encryption_configuration: ::std::option::Option<
+        super::ServerSideEncryptionConfiguration,
+    >,
+    pub(crate) server_side_encryption_update_details: ::std::option::Option<
+        super::ServerSideEncryptionUpdateDetails,
+    >,
     pub(crate) updated_at: ::std::option::Option<crate::runtime::DateTime>,
     pub(crate) watchlist_details: ::std::option::Option<super::WatchlistDetails>,
 }
@@ -83,12 +87,18 @@ impl DomainBuilder {
     /// The Amazon Resource Name (ARN) for the domain.
     ///
     /// Pattern: `^arn:aws(-[^:]+)?:voiceid.+:[0-9]{12}:domain/[a-zA-Z0-9]{22}$`.
-    pub fn arn(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.arn = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `Arn`.
-    pub fn set_arn(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.arn = input;
         self
     }
@@ -111,46 +121,70 @@ impl DomainBuilder {
     /// The description of the domain.
     ///
     /// Length: 1 to 1024. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-%@]*)$`. Sensitive: hidden in `Debug` output.
-    pub fn description(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn description(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.description = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `Description`.
-    pub fn set_description(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_description(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.description = input;
         self
     }
     /// The identifier of the domain.
     ///
     /// Length: 22 to 22. Pattern: `^[a-zA-Z0-9]{22}$`.
-    pub fn domain_id(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn domain_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.domain_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `DomainId`.
-    pub fn set_domain_id(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_domain_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.domain_id = input;
         self
     }
     /// The current status of the domain.
-    pub fn domain_status(mut self, input: impl ::std::convert::Into<super::DomainStatus>) -> Self {
+    pub fn domain_status(
+        mut self,
+        input: impl ::std::convert::Into<super::DomainStatus>,
+    ) -> Self {
         self.domain_status = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `DomainStatus`.
-    pub fn set_domain_status(mut self, input: ::std::option::Option<super::DomainStatus>) -> Self {
+    pub fn set_domain_status(
+        mut self,
+        input: ::std::option::Option<super::DomainStatus>,
+    ) -> Self {
         self.domain_status = input;
         self
     }
     /// The name for the domain.
     ///
     /// Length: 1 to 256. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_-]*$`. Sensitive: hidden in `Debug` output.
-    pub fn name(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `Name`.
-    pub fn set_name(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_name(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.name = input;
         self
     }
@@ -159,7 +193,9 @@ impl DomainBuilder {
         mut self,
         input: impl ::std::convert::Into<super::ServerSideEncryptionConfiguration>,
     ) -> Self {
-        self.server_side_encryption_configuration = ::std::option::Option::Some(input.into());
+        self.server_side_encryption_configuration = ::std::option::Option::Some(
+            input.into(),
+        );
         self
     }
     /// Sets or clears `ServerSideEncryptionConfiguration`.
@@ -175,7 +211,9 @@ impl DomainBuilder {
         mut self,
         input: impl ::std::convert::Into<super::ServerSideEncryptionUpdateDetails>,
     ) -> Self {
-        self.server_side_encryption_update_details = ::std::option::Option::Some(input.into());
+        self.server_side_encryption_update_details = ::std::option::Option::Some(
+            input.into(),
+        );
         self
     }
     /// Sets or clears `ServerSideEncryptionUpdateDetails`.
@@ -227,8 +265,10 @@ impl DomainBuilder {
             domain_id: self.domain_id,
             domain_status: self.domain_status,
             name: self.name,
-            server_side_encryption_configuration: self.server_side_encryption_configuration,
-            server_side_encryption_update_details: self.server_side_encryption_update_details,
+            server_side_encryption_configuration: self
+                .server_side_encryption_configuration,
+            server_side_encryption_update_details: self
+                .server_side_encryption_update_details,
             updated_at: self.updated_at,
             watchlist_details: self.watchlist_details,
         }

@@ -52,22 +52,34 @@ impl ResourceNotFoundExceptionBuilder {
     /// The `Message` member.
     ///
     /// Length: at least 1.
-    pub fn message(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn message(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `Message`.
-    pub fn set_message(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_message(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.message = input;
         self
     }
     /// The type of resource which cannot not be found. Possible types are `BATCH_JOB`, `COMPLIANCE_CONSENT`, `DOMAIN`, `FRAUDSTER`, `SESSION` and `SPEAKER`.
-    pub fn resource_type(mut self, input: impl ::std::convert::Into<super::ResourceType>) -> Self {
+    pub fn resource_type(
+        mut self,
+        input: impl ::std::convert::Into<super::ResourceType>,
+    ) -> Self {
         self.resource_type = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `ResourceType`.
-    pub fn set_resource_type(mut self, input: ::std::option::Option<super::ResourceType>) -> Self {
+    pub fn set_resource_type(
+        mut self,
+        input: ::std::option::Option<super::ResourceType>,
+    ) -> Self {
         self.resource_type = input;
         self
     }

@@ -31,12 +31,18 @@ impl ServerSideEncryptionConfigurationBuilder {
     /// The identifier of the KMS key to use to encrypt data stored by Voice ID. Voice ID doesn't support asymmetric customer managed keys.
     ///
     /// Required. Length: 1 to 2048.
-    pub fn kms_key_id(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn kms_key_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.kms_key_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `KmsKeyId`.
-    pub fn set_kms_key_id(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_kms_key_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.kms_key_id = input;
         self
     }
@@ -47,16 +53,25 @@ impl ServerSideEncryptionConfigurationBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<ServerSideEncryptionConfiguration, crate::runtime::BuildError> {
+    ) -> ::std::result::Result<
+        ServerSideEncryptionConfiguration,
+        crate::runtime::BuildError,
+    > {
         let missing = [("KmsKeyId", self.kms_key_id.is_none())];
         match (self.kms_key_id,) {
             (::std::option::Option::Some(kms_key_id),) => {
-                ::std::result::Result::Ok(ServerSideEncryptionConfiguration { kms_key_id })
+                ::std::result::Result::Ok(ServerSideEncryptionConfiguration {
+                    kms_key_id,
+                })
             }
-            _ => ::std::result::Result::Err(crate::runtime::BuildError::missing(
-                "ServerSideEncryptionConfiguration",
-                &missing,
-            )),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::runtime::BuildError::missing(
+                        "ServerSideEncryptionConfiguration",
+                        &missing,
+                    ),
+                )
+            }
         }
     }
 }

@@ -35,18 +35,26 @@ impl ::std::fmt::Debug for ServerSideEncryptionUpdateDetails {
 pub struct ServerSideEncryptionUpdateDetailsBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
     pub(crate) old_kms_key_id: ::std::option::Option<::std::string::String>,
-    pub(crate) update_status: ::std::option::Option<super::ServerSideEncryptionUpdateStatus>,
+    pub(crate) update_status: ::std::option::Option<
+        super::ServerSideEncryptionUpdateStatus,
+    >,
 }
 impl ServerSideEncryptionUpdateDetailsBuilder {
     /// Message explaining the current UpdateStatus. When the UpdateStatus is FAILED, this message explains the cause of the failure.
     ///
     /// Length: at least 1.
-    pub fn message(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn message(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `Message`.
-    pub fn set_message(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_message(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.message = input;
         self
     }

@@ -46,43 +46,62 @@ pub struct UpdateDomainRequestBuilder {
     pub(crate) description: ::std::option::Option<::std::string::String>,
     pub(crate) domain_id: ::std::option::Option<::std::string::String>,
     pub(crate) name: ::std::option::Option<::std::string::String>,
-    pub(crate) server_side_encryption_configuration:
-        ::std::option::Option<super::ServerSideEncryptionConfiguration>,
+    pub(crate) server_side_encryption_configuration: ::std::option::Option<
+        super::ServerSideEncryptionConfiguration,
+    >,
 }
 impl UpdateDomainRequestBuilder {
     /// A brief description about this domain.
     ///
     /// Length: 1 to 1024. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-%@]*)$`. Sensitive: hidden in `Debug` output.
-    pub fn description(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn description(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.description = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `Description`.
-    pub fn set_description(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_description(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.description = input;
         self
     }
     /// The identifier of the domain to be updated.
     ///
     /// Required. Length: 22 to 22. Pattern: `^[a-zA-Z0-9]{22}$`.
-    pub fn domain_id(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn domain_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.domain_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `DomainId`.
-    pub fn set_domain_id(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_domain_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.domain_id = input;
         self
     }
     /// The name of the domain.
     ///
     /// Required. Length: 1 to 256. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_-]*$`. Sensitive: hidden in `Debug` output.
-    pub fn name(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `Name`.
-    pub fn set_name(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_name(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.name = input;
         self
     }
@@ -93,7 +112,9 @@ impl UpdateDomainRequestBuilder {
         mut self,
         input: impl ::std::convert::Into<super::ServerSideEncryptionConfiguration>,
     ) -> Self {
-        self.server_side_encryption_configuration = ::std::option::Option::Some(input.into());
+        self.server_side_encryption_configuration = ::std::option::Option::Some(
+            input.into(),
+        );
         self
     }
     /// Sets or clears `ServerSideEncryptionConfiguration`.
@@ -109,7 +130,9 @@ impl UpdateDomainRequestBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(self) -> ::std::result::Result<UpdateDomainRequest, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<UpdateDomainRequest, crate::runtime::BuildError> {
         let missing = [
             ("DomainId", self.domain_id.is_none()),
             ("Name", self.name.is_none()),
@@ -118,25 +141,24 @@ impl UpdateDomainRequestBuilder {
                 self.server_side_encryption_configuration.is_none(),
             ),
         ];
-        match (
-            self.domain_id,
-            self.name,
-            self.server_side_encryption_configuration,
-        ) {
+        match (self.domain_id, self.name, self.server_side_encryption_configuration) {
             (
                 ::std::option::Option::Some(domain_id),
                 ::std::option::Option::Some(name),
                 ::std::option::Option::Some(server_side_encryption_configuration),
-            ) => ::std::result::Result::Ok(UpdateDomainRequest {
-                description: self.description,
-                domain_id,
-                name,
-                server_side_encryption_configuration,
-            }),
-            _ => ::std::result::Result::Err(crate::runtime::BuildError::missing(
-                "UpdateDomainRequest",
-                &missing,
-            )),
+            ) => {
+                ::std::result::Result::Ok(UpdateDomainRequest {
+                    description: self.description,
+                    domain_id,
+                    name,
+                    server_side_encryption_configuration,
+                })
+            }
+            _ => {
+                ::std::result::Result::Err(
+                    crate::runtime::BuildError::missing("UpdateDomainRequest", &missing),
+                )
+            }
         }
     }
 }

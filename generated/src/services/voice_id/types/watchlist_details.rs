@@ -51,7 +51,9 @@ impl WatchlistDetailsBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(self) -> ::std::result::Result<WatchlistDetails, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<WatchlistDetails, crate::runtime::BuildError> {
         let missing = [("DefaultWatchlistId", self.default_watchlist_id.is_none())];
         match (self.default_watchlist_id,) {
             (::std::option::Option::Some(default_watchlist_id),) => {
@@ -59,10 +61,11 @@ impl WatchlistDetailsBuilder {
                     default_watchlist_id,
                 })
             }
-            _ => ::std::result::Result::Err(crate::runtime::BuildError::missing(
-                "WatchlistDetails",
-                &missing,
-            )),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::runtime::BuildError::missing("WatchlistDetails", &missing),
+                )
+            }
         }
     }
 }
