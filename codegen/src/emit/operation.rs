@@ -36,7 +36,7 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
             Some(s) => {
                 let ty = format_ident!("{}", sym.type_name(s));
                 let d = format!(
-                    "The operation's {} shape, [`{ty}`].",
+                    "The operation's {} shape, [`{ty}`](super::super::types::{ty}).",
                     alias.to_string().to_lowercase()
                 );
                 let d_attrs = doc::attrs(&d);

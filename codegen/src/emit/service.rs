@@ -108,21 +108,12 @@ pub fn emit(sym: &Symbols, files: &mut Files) -> Result<()> {
 
 /// `mod.rs` mounting each service behind the cargo feature of the same name.
 pub fn emit_root(services: &[Service], files: &mut Files) -> Result<()> {
+    // No outer docs here: the service's own `//!` docs say it all, and
+    // rustdoc resolves their links inside the service module.
     let mods = services.iter().map(|s| {
         let m = format_ident!("{}", s.module);
         let feature = &s.module;
-        let d = format!(
-            "{} (`{}` feature).",
-            if s.metadata.full_name.is_empty() {
-                &s.metadata.service_id
-            } else {
-                &s.metadata.full_name
-            },
-            feature
-        );
-        let d_attrs = doc::attrs(&d);
         quote! {
-            #d_attrs
             #[cfg(feature = #feature)]
             pub mod #m;
         }

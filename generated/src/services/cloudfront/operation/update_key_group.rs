@@ -8,9 +8,9 @@
 //! 1. Get the current key group with `GetKeyGroup` or `GetKeyGroupConfig`.
 //! 2. Locally modify the fields in the key group that you want to update. For example, add or remove public key IDs.
 //! 3. Call `UpdateKeyGroup` with the entire key group object, including the fields that you modified and those that you didn't.
-/// The operation's input shape, [`UpdateKeyGroupRequest`].
+/// The operation's input shape, [`UpdateKeyGroupRequest`](super::super::types::UpdateKeyGroupRequest).
 pub type Input = super::super::types::UpdateKeyGroupRequest;
-/// The operation's output shape, [`UpdateKeyGroupResult`].
+/// The operation's output shape, [`UpdateKeyGroupResult`](super::super::types::UpdateKeyGroupResult).
 pub type Output = super::super::types::UpdateKeyGroupResult;
 /// The errors `UpdateKeyGroup` can return.
 #[non_exhaustive]

@@ -2,9 +2,9 @@
 //! `UpdateActionConnector` (`PUT /accounts/{AwsAccountId}/action-connectors/{ActionConnectorId}`).
 //!
 //! Updates an existing action connector with new configuration details, authentication settings, or enabled actions. You can modify the connector's name, description, authentication configuration, and which actions are enabled. For more information, <https://docs.aws.amazon.com/quicksuite/latest/userguide/quick-action-auth.html>.
-/// The operation's input shape, [`UpdateActionConnectorRequest`].
+/// The operation's input shape, [`UpdateActionConnectorRequest`](super::super::types::UpdateActionConnectorRequest).
 pub type Input = super::super::types::UpdateActionConnectorRequest;
-/// The operation's output shape, [`UpdateActionConnectorResponse`].
+/// The operation's output shape, [`UpdateActionConnectorResponse`](super::super::types::UpdateActionConnectorResponse).
 pub type Output = super::super::types::UpdateActionConnectorResponse;
 /// The errors `UpdateActionConnector` can return.
 #[non_exhaustive]

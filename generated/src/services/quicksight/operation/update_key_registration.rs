@@ -2,9 +2,9 @@
 //! `UpdateKeyRegistration` (`POST /accounts/{AwsAccountId}/key-registration`).
 //!
 //! Updates a customer managed key in a Quick Sight account.
-/// The operation's input shape, [`UpdateKeyRegistrationRequest`].
+/// The operation's input shape, [`UpdateKeyRegistrationRequest`](super::super::types::UpdateKeyRegistrationRequest).
 pub type Input = super::super::types::UpdateKeyRegistrationRequest;
-/// The operation's output shape, [`UpdateKeyRegistrationResponse`].
+/// The operation's output shape, [`UpdateKeyRegistrationResponse`](super::super::types::UpdateKeyRegistrationResponse).
 pub type Output = super::super::types::UpdateKeyRegistrationResponse;
 /// The errors `UpdateKeyRegistration` can return.
 #[non_exhaustive]

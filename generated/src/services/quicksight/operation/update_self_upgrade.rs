@@ -2,9 +2,9 @@
 //! `UpdateSelfUpgrade` (`POST /accounts/{AwsAccountId}/namespaces/{Namespace}/update-self-upgrade-request`).
 //!
 //! Updates a self-upgrade request for a Quick user by approving, denying, or verifying the request.
-/// The operation's input shape, [`UpdateSelfUpgradeRequest`].
+/// The operation's input shape, [`UpdateSelfUpgradeRequest`](super::super::types::UpdateSelfUpgradeRequest).
 pub type Input = super::super::types::UpdateSelfUpgradeRequest;
-/// The operation's output shape, [`UpdateSelfUpgradeResponse`].
+/// The operation's output shape, [`UpdateSelfUpgradeResponse`](super::super::types::UpdateSelfUpgradeResponse).
 pub type Output = super::super::types::UpdateSelfUpgradeResponse;
 /// The errors `UpdateSelfUpgrade` can return.
 #[non_exhaustive]

@@ -2,9 +2,9 @@
 //! `UpdateDomain` (`POST /`).
 //!
 //! Updates the specified domain. This API has clobber behavior, and clears and replaces all attributes. If an optional field, such as 'Description' is not provided, it is removed from the domain.
-/// The operation's input shape, [`UpdateDomainRequest`].
+/// The operation's input shape, [`UpdateDomainRequest`](super::super::types::UpdateDomainRequest).
 pub type Input = super::super::types::UpdateDomainRequest;
-/// The operation's output shape, [`UpdateDomainResponse`].
+/// The operation's output shape, [`UpdateDomainResponse`](super::super::types::UpdateDomainResponse).
 pub type Output = super::super::types::UpdateDomainResponse;
 /// The errors `UpdateDomain` can return.
 #[non_exhaustive]
