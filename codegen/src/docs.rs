@@ -398,8 +398,8 @@ fn render_inline(node: &Node, ctx: Ctx, out: &mut String) {
             out.push_str(&wrap(&inner, "*", "*"));
         }
         "a" => link(e, ctx, out),
-        _ if is_block(e) => {
-            // A block inside inline markup: keep its words apart from the neighbours.
+        _ if is_block(e) || e.name == "td" || e.name == "th" => {
+            // A block inside inline markup, or a table cell: keep its words apart.
             out.push(' ');
             render_children(e, ctx, out);
             out.push(' ');
@@ -976,6 +976,10 @@ mod tests {
         assert_eq!(
             md("<dl><dt>Term</dt><dd>Meaning</dd></dl>"),
             "**Term**\n\nMeaning"
+        );
+        assert_eq!(
+            md("<table><tr><th>K</th><th>V</th></tr><tr><td>a</td><td>b</td></tr></table>"),
+            "K V\n\na b"
         );
     }
 

@@ -26,22 +26,33 @@ pub use selection::{SelectedService, Selection};
 /// Loads one selected service's model (any supported format) into the IR,
 /// reduced to the selected operations.
 pub fn load_service(selected: &SelectedService) -> Result<ir::Service> {
-    let path = &selected.model;
-    let json = load::read_json(path)?;
-    let mut service = match load::detect_format(path, &json)? {
-        load::ModelFormat::Botocore => load::botocore::load(path, &selected.module, &json)?,
-        load::ModelFormat::Smithy => {
-            return Err(Error::Malformed {
-                path: path.clone(),
-                location: "model".into(),
-                message: "Smithy JSON AST models are not supported yet".into(),
-            })
-        }
-    };
+    let mut service = load_model(&selected.model, &selected.module)?;
     if let Some(rules) = &selected.endpoint_rule_set {
         service.endpoint_rule_set = Some(load::read_json(rules)?);
     }
-    select::select(path, &service, &selected.operations)
+    select::select(&selected.model, &service, &selected.operations)
+}
+
+/// Loads a whole model file, detecting its format, without selecting.
+pub fn load_model(path: &std::path::Path, module: &str) -> Result<ir::Service> {
+    let json = load::read_json(path)?;
+    load_model_json(path, module, &json)
+}
+
+/// Loads an already parsed model; `path` is used in error messages only.
+pub fn load_model_json(
+    path: &std::path::Path,
+    module: &str,
+    json: &serde_json::Value,
+) -> Result<ir::Service> {
+    match load::detect_format(path, json)? {
+        load::ModelFormat::Botocore => load::botocore::load(path, module, json),
+        load::ModelFormat::Smithy => Err(Error::Malformed {
+            path: path.to_owned(),
+            location: "model".into(),
+            message: "Smithy JSON AST models are not supported yet".into(),
+        }),
+    }
 }
 
 /// Runs the whole pipeline in memory: every file of every selected service.

@@ -38,12 +38,13 @@ pub fn select(path: &Path, service: &Service, operations: &[String]) -> Result<S
             stack.extend(shape.kind.members().iter().map(|m| m.target.as_str()));
         }
     }
-    let shapes = service
+    let mut shapes: BTreeMap<String, crate::ir::Shape> = service
         .shapes
         .iter()
         .filter(|(name, _)| reached.contains(*name))
         .map(|(n, s)| (n.clone(), s.clone()))
         .collect();
+    mark_operation_errors(path, &ops, &mut shapes)?;
     let selected = Service {
         operations: ops,
         shapes,
@@ -51,6 +52,38 @@ pub fn select(path: &Path, service: &Service, operations: &[String]) -> Result<S
     };
     check_required_cycles(path, &selected)?;
     Ok(selected)
+}
+
+/// Every shape an operation lists as an error must be a structure; one the
+/// model forgot to flag as an exception is treated as a client error.
+fn mark_operation_errors(
+    path: &Path,
+    ops: &BTreeMap<String, crate::ir::Operation>,
+    shapes: &mut BTreeMap<String, crate::ir::Shape>,
+) -> Result<()> {
+    for op in ops.values() {
+        for name in &op.errors {
+            let Some(shape) = shapes.get_mut(name) else {
+                continue;
+            };
+            if !matches!(shape.kind, ShapeKind::Structure(_)) {
+                return Err(Error::Malformed {
+                    path: path.to_owned(),
+                    location: format!("operation {}", op.name),
+                    message: format!(
+                        "error `{name}` is a {}, not a structure",
+                        shape.kind.describe()
+                    ),
+                });
+            }
+            shape.traits.error.get_or_insert(crate::ir::ErrorTrait {
+                code: None,
+                http_status: None,
+                fault: crate::ir::ErrorFault::Client,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// A structure whose required members lead back to itself through other

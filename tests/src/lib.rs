@@ -1,1 +1,2 @@
-//! Test-only crate: see the `tests/` directory.
+//! Test-only crate: golden, freshness, determinism, malformed-model and
+//! (later) conformance and end-to-end tests live in `tests/tests/`.

@@ -216,7 +216,7 @@ fn build_fn(name: &Ident, shape_name: &str, fields: &[Field]) -> TokenStream {
     });
     let errors_doc =
         "# Errors\n\nFails, naming every missing member, if a required member is not set.";
-    let errors_doc_attrs = doc::attrs(&errors_doc);
+    let errors_doc_attrs = doc::attrs(errors_doc);
     quote! {
         #build_doc_attrs
         ///
@@ -236,22 +236,15 @@ fn debug_impl(name: &Ident, label: &str, fields: &[Field]) -> TokenStream {
         let ident = &f.ident;
         let label = f.ident.to_string().trim_start_matches("r#").to_owned();
         if f.sensitive {
-            quote!(s.field(#label, &crate::runtime::Redacted);)
+            quote!(.field(#label, &crate::runtime::Redacted))
         } else {
-            quote!(s.field(#label, &self.#ident);)
+            quote!(.field(#label, &self.#ident))
         }
     });
-    let mut_kw = if fields.is_empty() {
-        quote!()
-    } else {
-        quote!(mut)
-    };
     quote! {
         impl ::std::fmt::Debug for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                let #mut_kw s = f.debug_struct(#label);
-                #(#entries)*
-                s.finish()
+                f.debug_struct(#label) #(#entries)* .finish()
             }
         }
     }

@@ -204,6 +204,10 @@ fn load_shape(path: &Path, name: &str, json: &Value) -> Result<Shape> {
                     let v = v
                         .as_str()
                         .ok_or_else(|| ctx.malformed("`enum` must be a list of strings"))?;
+                    // A repeated value would repeat a match arm; keep the first.
+                    if out.iter().any(|e: &EnumValue| e.value == v) {
+                        continue;
+                    }
                     out.push(EnumValue {
                         name: v.to_owned(),
                         value: v.to_owned(),

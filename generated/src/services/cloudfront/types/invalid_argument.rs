@@ -14,9 +14,7 @@ impl InvalidArgument {
 }
 impl ::std::fmt::Debug for InvalidArgument {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("InvalidArgument");
-        s.field("message", &self.message);
-        s.finish()
+        f.debug_struct("InvalidArgument").field("message", &self.message).finish()
     }
 }
 impl InvalidArgument {
@@ -68,8 +66,6 @@ impl InvalidArgumentBuilder {
 }
 impl ::std::fmt::Debug for InvalidArgumentBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("InvalidArgumentBuilder");
-        s.field("message", &self.message);
-        s.finish()
+        f.debug_struct("InvalidArgumentBuilder").field("message", &self.message).finish()
     }
 }

@@ -14,9 +14,7 @@ impl InvalidIfMatchVersion {
 }
 impl ::std::fmt::Debug for InvalidIfMatchVersion {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("InvalidIfMatchVersion");
-        s.field("message", &self.message);
-        s.finish()
+        f.debug_struct("InvalidIfMatchVersion").field("message", &self.message).finish()
     }
 }
 impl InvalidIfMatchVersion {
@@ -68,8 +66,8 @@ impl InvalidIfMatchVersionBuilder {
 }
 impl ::std::fmt::Debug for InvalidIfMatchVersionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("InvalidIfMatchVersionBuilder");
-        s.field("message", &self.message);
-        s.finish()
+        f.debug_struct("InvalidIfMatchVersionBuilder")
+            .field("message", &self.message)
+            .finish()
     }
 }

@@ -26,11 +26,11 @@ impl KeyGroup {
 }
 impl ::std::fmt::Debug for KeyGroup {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("KeyGroup");
-        s.field("id", &self.id);
-        s.field("last_modified_time", &self.last_modified_time);
-        s.field("key_group_config", &self.key_group_config);
-        s.finish()
+        f.debug_struct("KeyGroup")
+            .field("id", &self.id)
+            .field("last_modified_time", &self.last_modified_time)
+            .field("key_group_config", &self.key_group_config)
+            .finish()
     }
 }
 /// A builder for [`KeyGroup`].
@@ -129,10 +129,10 @@ impl KeyGroupBuilder {
 }
 impl ::std::fmt::Debug for KeyGroupBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("KeyGroupBuilder");
-        s.field("id", &self.id);
-        s.field("last_modified_time", &self.last_modified_time);
-        s.field("key_group_config", &self.key_group_config);
-        s.finish()
+        f.debug_struct("KeyGroupBuilder")
+            .field("id", &self.id)
+            .field("last_modified_time", &self.last_modified_time)
+            .field("key_group_config", &self.key_group_config)
+            .finish()
     }
 }

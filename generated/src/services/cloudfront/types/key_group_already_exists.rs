@@ -14,9 +14,7 @@ impl KeyGroupAlreadyExists {
 }
 impl ::std::fmt::Debug for KeyGroupAlreadyExists {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("KeyGroupAlreadyExists");
-        s.field("message", &self.message);
-        s.finish()
+        f.debug_struct("KeyGroupAlreadyExists").field("message", &self.message).finish()
     }
 }
 impl KeyGroupAlreadyExists {
@@ -68,8 +66,8 @@ impl KeyGroupAlreadyExistsBuilder {
 }
 impl ::std::fmt::Debug for KeyGroupAlreadyExistsBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("KeyGroupAlreadyExistsBuilder");
-        s.field("message", &self.message);
-        s.finish()
+        f.debug_struct("KeyGroupAlreadyExistsBuilder")
+            .field("message", &self.message)
+            .finish()
     }
 }

@@ -24,11 +24,11 @@ impl KeyGroupConfig {
 }
 impl ::std::fmt::Debug for KeyGroupConfig {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("KeyGroupConfig");
-        s.field("name", &self.name);
-        s.field("items", &self.items);
-        s.field("comment", &self.comment);
-        s.finish()
+        f.debug_struct("KeyGroupConfig")
+            .field("name", &self.name)
+            .field("items", &self.items)
+            .field("comment", &self.comment)
+            .finish()
     }
 }
 /// A builder for [`KeyGroupConfig`].
@@ -121,10 +121,10 @@ impl KeyGroupConfigBuilder {
 }
 impl ::std::fmt::Debug for KeyGroupConfigBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("KeyGroupConfigBuilder");
-        s.field("name", &self.name);
-        s.field("items", &self.items);
-        s.field("comment", &self.comment);
-        s.finish()
+        f.debug_struct("KeyGroupConfigBuilder")
+            .field("name", &self.name)
+            .field("items", &self.items)
+            .field("comment", &self.comment)
+            .finish()
     }
 }

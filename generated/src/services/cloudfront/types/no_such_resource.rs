@@ -14,9 +14,7 @@ impl NoSuchResource {
 }
 impl ::std::fmt::Debug for NoSuchResource {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("NoSuchResource");
-        s.field("message", &self.message);
-        s.finish()
+        f.debug_struct("NoSuchResource").field("message", &self.message).finish()
     }
 }
 impl NoSuchResource {
@@ -68,8 +66,6 @@ impl NoSuchResourceBuilder {
 }
 impl ::std::fmt::Debug for NoSuchResourceBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("NoSuchResourceBuilder");
-        s.field("message", &self.message);
-        s.finish()
+        f.debug_struct("NoSuchResourceBuilder").field("message", &self.message).finish()
     }
 }

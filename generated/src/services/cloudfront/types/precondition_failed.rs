@@ -14,9 +14,7 @@ impl PreconditionFailed {
 }
 impl ::std::fmt::Debug for PreconditionFailed {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("PreconditionFailed");
-        s.field("message", &self.message);
-        s.finish()
+        f.debug_struct("PreconditionFailed").field("message", &self.message).finish()
     }
 }
 impl PreconditionFailed {
@@ -68,8 +66,8 @@ impl PreconditionFailedBuilder {
 }
 impl ::std::fmt::Debug for PreconditionFailedBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("PreconditionFailedBuilder");
-        s.field("message", &self.message);
-        s.finish()
+        f.debug_struct("PreconditionFailedBuilder")
+            .field("message", &self.message)
+            .finish()
     }
 }

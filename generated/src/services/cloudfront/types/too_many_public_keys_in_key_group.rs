@@ -14,9 +14,9 @@ impl TooManyPublicKeysInKeyGroup {
 }
 impl ::std::fmt::Debug for TooManyPublicKeysInKeyGroup {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("TooManyPublicKeysInKeyGroup");
-        s.field("message", &self.message);
-        s.finish()
+        f.debug_struct("TooManyPublicKeysInKeyGroup")
+            .field("message", &self.message)
+            .finish()
     }
 }
 impl TooManyPublicKeysInKeyGroup {
@@ -68,8 +68,8 @@ impl TooManyPublicKeysInKeyGroupBuilder {
 }
 impl ::std::fmt::Debug for TooManyPublicKeysInKeyGroupBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("TooManyPublicKeysInKeyGroupBuilder");
-        s.field("message", &self.message);
-        s.finish()
+        f.debug_struct("TooManyPublicKeysInKeyGroupBuilder")
+            .field("message", &self.message)
+            .finish()
     }
 }

@@ -22,11 +22,11 @@ impl UpdateKeyGroupRequest {
 }
 impl ::std::fmt::Debug for UpdateKeyGroupRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("UpdateKeyGroupRequest");
-        s.field("key_group_config", &self.key_group_config);
-        s.field("id", &self.id);
-        s.field("if_match", &self.if_match);
-        s.finish()
+        f.debug_struct("UpdateKeyGroupRequest")
+            .field("key_group_config", &self.key_group_config)
+            .field("id", &self.id)
+            .field("if_match", &self.if_match)
+            .finish()
     }
 }
 /// A builder for [`UpdateKeyGroupRequest`].
@@ -126,10 +126,10 @@ impl UpdateKeyGroupRequestBuilder {
 }
 impl ::std::fmt::Debug for UpdateKeyGroupRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("UpdateKeyGroupRequestBuilder");
-        s.field("key_group_config", &self.key_group_config);
-        s.field("id", &self.id);
-        s.field("if_match", &self.if_match);
-        s.finish()
+        f.debug_struct("UpdateKeyGroupRequestBuilder")
+            .field("key_group_config", &self.key_group_config)
+            .field("id", &self.id)
+            .field("if_match", &self.if_match)
+            .finish()
     }
 }

@@ -16,10 +16,10 @@ impl UpdateKeyGroupResult {
 }
 impl ::std::fmt::Debug for UpdateKeyGroupResult {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("UpdateKeyGroupResult");
-        s.field("key_group", &self.key_group);
-        s.field("e_tag", &self.e_tag);
-        s.finish()
+        f.debug_struct("UpdateKeyGroupResult")
+            .field("key_group", &self.key_group)
+            .field("e_tag", &self.e_tag)
+            .finish()
     }
 }
 /// A builder for [`UpdateKeyGroupResult`].
@@ -72,9 +72,9 @@ impl UpdateKeyGroupResultBuilder {
 }
 impl ::std::fmt::Debug for UpdateKeyGroupResultBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("UpdateKeyGroupResultBuilder");
-        s.field("key_group", &self.key_group);
-        s.field("e_tag", &self.e_tag);
-        s.finish()
+        f.debug_struct("UpdateKeyGroupResultBuilder")
+            .field("key_group", &self.key_group)
+            .field("e_tag", &self.e_tag)
+            .finish()
     }
 }

@@ -16,10 +16,10 @@ impl AccessDeniedException {
 }
 impl ::std::fmt::Debug for AccessDeniedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("AccessDeniedException");
-        s.field("message", &self.message);
-        s.field("request_id", &self.request_id);
-        s.finish()
+        f.debug_struct("AccessDeniedException")
+            .field("message", &self.message)
+            .field("request_id", &self.request_id)
+            .finish()
     }
 }
 impl AccessDeniedException {
@@ -89,9 +89,9 @@ impl AccessDeniedExceptionBuilder {
 }
 impl ::std::fmt::Debug for AccessDeniedExceptionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("AccessDeniedExceptionBuilder");
-        s.field("message", &self.message);
-        s.field("request_id", &self.request_id);
-        s.finish()
+        f.debug_struct("AccessDeniedExceptionBuilder")
+            .field("message", &self.message)
+            .field("request_id", &self.request_id)
+            .finish()
     }
 }

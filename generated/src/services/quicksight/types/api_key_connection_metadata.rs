@@ -24,11 +24,11 @@ impl ApiKeyConnectionMetadata {
 }
 impl ::std::fmt::Debug for ApiKeyConnectionMetadata {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("APIKeyConnectionMetadata");
-        s.field("base_endpoint", &self.base_endpoint);
-        s.field("api_key", &crate::runtime::Redacted);
-        s.field("email", &crate::runtime::Redacted);
-        s.finish()
+        f.debug_struct("APIKeyConnectionMetadata")
+            .field("base_endpoint", &self.base_endpoint)
+            .field("api_key", &crate::runtime::Redacted)
+            .field("email", &crate::runtime::Redacted)
+            .finish()
     }
 }
 /// A builder for [`ApiKeyConnectionMetadata`].
@@ -130,10 +130,10 @@ impl ApiKeyConnectionMetadataBuilder {
 }
 impl ::std::fmt::Debug for ApiKeyConnectionMetadataBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("APIKeyConnectionMetadataBuilder");
-        s.field("base_endpoint", &self.base_endpoint);
-        s.field("api_key", &crate::runtime::Redacted);
-        s.field("email", &crate::runtime::Redacted);
-        s.finish()
+        f.debug_struct("APIKeyConnectionMetadataBuilder")
+            .field("base_endpoint", &self.base_endpoint)
+            .field("api_key", &crate::runtime::Redacted)
+            .field("email", &crate::runtime::Redacted)
+            .finish()
     }
 }

@@ -20,10 +20,10 @@ impl AuthConfig {
 }
 impl ::std::fmt::Debug for AuthConfig {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("AuthConfig");
-        s.field("authentication_type", &self.authentication_type);
-        s.field("authentication_metadata", &self.authentication_metadata);
-        s.finish()
+        f.debug_struct("AuthConfig")
+            .field("authentication_type", &self.authentication_type)
+            .field("authentication_metadata", &self.authentication_metadata)
+            .finish()
     }
 }
 /// A builder for [`AuthConfig`].
@@ -102,9 +102,9 @@ impl AuthConfigBuilder {
 }
 impl ::std::fmt::Debug for AuthConfigBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("AuthConfigBuilder");
-        s.field("authentication_type", &self.authentication_type);
-        s.field("authentication_metadata", &self.authentication_metadata);
-        s.finish()
+        f.debug_struct("AuthConfigBuilder")
+            .field("authentication_type", &self.authentication_type)
+            .field("authentication_metadata", &self.authentication_metadata)
+            .finish()
     }
 }

@@ -28,12 +28,12 @@ impl AuthorizationCodeGrantDetails {
 }
 impl ::std::fmt::Debug for AuthorizationCodeGrantDetails {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("AuthorizationCodeGrantDetails");
-        s.field("client_id", &self.client_id);
-        s.field("client_secret", &crate::runtime::Redacted);
-        s.field("token_endpoint", &self.token_endpoint);
-        s.field("authorization_endpoint", &self.authorization_endpoint);
-        s.finish()
+        f.debug_struct("AuthorizationCodeGrantDetails")
+            .field("client_id", &self.client_id)
+            .field("client_secret", &crate::runtime::Redacted)
+            .field("token_endpoint", &self.token_endpoint)
+            .field("authorization_endpoint", &self.authorization_endpoint)
+            .finish()
     }
 }
 /// A builder for [`AuthorizationCodeGrantDetails`].
@@ -167,11 +167,11 @@ impl AuthorizationCodeGrantDetailsBuilder {
 }
 impl ::std::fmt::Debug for AuthorizationCodeGrantDetailsBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("AuthorizationCodeGrantDetailsBuilder");
-        s.field("client_id", &self.client_id);
-        s.field("client_secret", &crate::runtime::Redacted);
-        s.field("token_endpoint", &self.token_endpoint);
-        s.field("authorization_endpoint", &self.authorization_endpoint);
-        s.finish()
+        f.debug_struct("AuthorizationCodeGrantDetailsBuilder")
+            .field("client_id", &self.client_id)
+            .field("client_secret", &crate::runtime::Redacted)
+            .field("token_endpoint", &self.token_endpoint)
+            .field("authorization_endpoint", &self.authorization_endpoint)
+            .finish()
     }
 }

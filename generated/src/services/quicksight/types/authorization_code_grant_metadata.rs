@@ -28,18 +28,18 @@ impl AuthorizationCodeGrantMetadata {
 }
 impl ::std::fmt::Debug for AuthorizationCodeGrantMetadata {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("AuthorizationCodeGrantMetadata");
-        s.field("base_endpoint", &self.base_endpoint);
-        s.field("redirect_url", &self.redirect_url);
-        s.field(
-            "authorization_code_grant_credentials_source",
-            &self.authorization_code_grant_credentials_source,
-        );
-        s.field(
-            "authorization_code_grant_credentials_details",
-            &self.authorization_code_grant_credentials_details,
-        );
-        s.finish()
+        f.debug_struct("AuthorizationCodeGrantMetadata")
+            .field("base_endpoint", &self.base_endpoint)
+            .field("redirect_url", &self.redirect_url)
+            .field(
+                "authorization_code_grant_credentials_source",
+                &self.authorization_code_grant_credentials_source,
+            )
+            .field(
+                "authorization_code_grant_credentials_details",
+                &self.authorization_code_grant_credentials_details,
+            )
+            .finish()
     }
 }
 /// A builder for [`AuthorizationCodeGrantMetadata`].
@@ -170,17 +170,17 @@ impl AuthorizationCodeGrantMetadataBuilder {
 }
 impl ::std::fmt::Debug for AuthorizationCodeGrantMetadataBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("AuthorizationCodeGrantMetadataBuilder");
-        s.field("base_endpoint", &self.base_endpoint);
-        s.field("redirect_url", &self.redirect_url);
-        s.field(
-            "authorization_code_grant_credentials_source",
-            &self.authorization_code_grant_credentials_source,
-        );
-        s.field(
-            "authorization_code_grant_credentials_details",
-            &self.authorization_code_grant_credentials_details,
-        );
-        s.finish()
+        f.debug_struct("AuthorizationCodeGrantMetadataBuilder")
+            .field("base_endpoint", &self.base_endpoint)
+            .field("redirect_url", &self.redirect_url)
+            .field(
+                "authorization_code_grant_credentials_source",
+                &self.authorization_code_grant_credentials_source,
+            )
+            .field(
+                "authorization_code_grant_credentials_details",
+                &self.authorization_code_grant_credentials_details,
+            )
+            .finish()
     }
 }

@@ -24,11 +24,11 @@ impl BasicAuthConnectionMetadata {
 }
 impl ::std::fmt::Debug for BasicAuthConnectionMetadata {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("BasicAuthConnectionMetadata");
-        s.field("base_endpoint", &self.base_endpoint);
-        s.field("username", &crate::runtime::Redacted);
-        s.field("password", &crate::runtime::Redacted);
-        s.finish()
+        f.debug_struct("BasicAuthConnectionMetadata")
+            .field("base_endpoint", &self.base_endpoint)
+            .field("username", &crate::runtime::Redacted)
+            .field("password", &crate::runtime::Redacted)
+            .finish()
     }
 }
 /// A builder for [`BasicAuthConnectionMetadata`].
@@ -132,10 +132,10 @@ impl BasicAuthConnectionMetadataBuilder {
 }
 impl ::std::fmt::Debug for BasicAuthConnectionMetadataBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("BasicAuthConnectionMetadataBuilder");
-        s.field("base_endpoint", &self.base_endpoint);
-        s.field("username", &crate::runtime::Redacted);
-        s.field("password", &crate::runtime::Redacted);
-        s.finish()
+        f.debug_struct("BasicAuthConnectionMetadataBuilder")
+            .field("base_endpoint", &self.base_endpoint)
+            .field("username", &crate::runtime::Redacted)
+            .field("password", &crate::runtime::Redacted)
+            .finish()
     }
 }

@@ -24,11 +24,11 @@ impl ClientCredentialsGrantDetails {
 }
 impl ::std::fmt::Debug for ClientCredentialsGrantDetails {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("ClientCredentialsGrantDetails");
-        s.field("client_id", &self.client_id);
-        s.field("client_secret", &crate::runtime::Redacted);
-        s.field("token_endpoint", &self.token_endpoint);
-        s.finish()
+        f.debug_struct("ClientCredentialsGrantDetails")
+            .field("client_id", &self.client_id)
+            .field("client_secret", &crate::runtime::Redacted)
+            .field("token_endpoint", &self.token_endpoint)
+            .finish()
     }
 }
 /// A builder for [`ClientCredentialsGrantDetails`].
@@ -135,10 +135,10 @@ impl ClientCredentialsGrantDetailsBuilder {
 }
 impl ::std::fmt::Debug for ClientCredentialsGrantDetailsBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("ClientCredentialsGrantDetailsBuilder");
-        s.field("client_id", &self.client_id);
-        s.field("client_secret", &crate::runtime::Redacted);
-        s.field("token_endpoint", &self.token_endpoint);
-        s.finish()
+        f.debug_struct("ClientCredentialsGrantDetailsBuilder")
+            .field("client_id", &self.client_id)
+            .field("client_secret", &crate::runtime::Redacted)
+            .field("token_endpoint", &self.token_endpoint)
+            .finish()
     }
 }

@@ -22,11 +22,11 @@ impl ClientCredentialsGrantMetadata {
 }
 impl ::std::fmt::Debug for ClientCredentialsGrantMetadata {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("ClientCredentialsGrantMetadata");
-        s.field("base_endpoint", &self.base_endpoint);
-        s.field("client_credentials_source", &self.client_credentials_source);
-        s.field("client_credentials_details", &self.client_credentials_details);
-        s.finish()
+        f.debug_struct("ClientCredentialsGrantMetadata")
+            .field("base_endpoint", &self.base_endpoint)
+            .field("client_credentials_source", &self.client_credentials_source)
+            .field("client_credentials_details", &self.client_credentials_details)
+            .finish()
     }
 }
 /// A builder for [`ClientCredentialsGrantMetadata`].
@@ -125,10 +125,10 @@ impl ClientCredentialsGrantMetadataBuilder {
 }
 impl ::std::fmt::Debug for ClientCredentialsGrantMetadataBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("ClientCredentialsGrantMetadataBuilder");
-        s.field("base_endpoint", &self.base_endpoint);
-        s.field("client_credentials_source", &self.client_credentials_source);
-        s.field("client_credentials_details", &self.client_credentials_details);
-        s.finish()
+        f.debug_struct("ClientCredentialsGrantMetadataBuilder")
+            .field("base_endpoint", &self.base_endpoint)
+            .field("client_credentials_source", &self.client_credentials_source)
+            .field("client_credentials_details", &self.client_credentials_details)
+            .finish()
     }
 }

@@ -26,12 +26,12 @@ impl FailedKeyRegistrationEntry {
 }
 impl ::std::fmt::Debug for FailedKeyRegistrationEntry {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("FailedKeyRegistrationEntry");
-        s.field("key_arn", &self.key_arn);
-        s.field("message", &self.message);
-        s.field("status_code", &self.status_code);
-        s.field("sender_fault", &self.sender_fault);
-        s.finish()
+        f.debug_struct("FailedKeyRegistrationEntry")
+            .field("key_arn", &self.key_arn)
+            .field("message", &self.message)
+            .field("status_code", &self.status_code)
+            .field("sender_fault", &self.sender_fault)
+            .finish()
     }
 }
 /// A builder for [`FailedKeyRegistrationEntry`].
@@ -141,11 +141,11 @@ impl FailedKeyRegistrationEntryBuilder {
 }
 impl ::std::fmt::Debug for FailedKeyRegistrationEntryBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("FailedKeyRegistrationEntryBuilder");
-        s.field("key_arn", &self.key_arn);
-        s.field("message", &self.message);
-        s.field("status_code", &self.status_code);
-        s.field("sender_fault", &self.sender_fault);
-        s.finish()
+        f.debug_struct("FailedKeyRegistrationEntryBuilder")
+            .field("key_arn", &self.key_arn)
+            .field("message", &self.message)
+            .field("status_code", &self.status_code)
+            .field("sender_fault", &self.sender_fault)
+            .finish()
     }
 }

@@ -16,9 +16,9 @@ impl IamConnectionMetadata {
 }
 impl ::std::fmt::Debug for IamConnectionMetadata {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("IAMConnectionMetadata");
-        s.field("role_arn", &self.role_arn);
-        s.finish()
+        f.debug_struct("IAMConnectionMetadata")
+            .field("role_arn", &self.role_arn)
+            .finish()
     }
 }
 /// A builder for [`IamConnectionMetadata`].
@@ -72,8 +72,8 @@ impl IamConnectionMetadataBuilder {
 }
 impl ::std::fmt::Debug for IamConnectionMetadataBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("IAMConnectionMetadataBuilder");
-        s.field("role_arn", &self.role_arn);
-        s.finish()
+        f.debug_struct("IAMConnectionMetadataBuilder")
+            .field("role_arn", &self.role_arn)
+            .finish()
     }
 }

@@ -16,10 +16,10 @@ impl InternalFailureException {
 }
 impl ::std::fmt::Debug for InternalFailureException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("InternalFailureException");
-        s.field("message", &self.message);
-        s.field("request_id", &self.request_id);
-        s.finish()
+        f.debug_struct("InternalFailureException")
+            .field("message", &self.message)
+            .field("request_id", &self.request_id)
+            .finish()
     }
 }
 impl InternalFailureException {
@@ -89,9 +89,9 @@ impl InternalFailureExceptionBuilder {
 }
 impl ::std::fmt::Debug for InternalFailureExceptionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("InternalFailureExceptionBuilder");
-        s.field("message", &self.message);
-        s.field("request_id", &self.request_id);
-        s.finish()
+        f.debug_struct("InternalFailureExceptionBuilder")
+            .field("message", &self.message)
+            .field("request_id", &self.request_id)
+            .finish()
     }
 }

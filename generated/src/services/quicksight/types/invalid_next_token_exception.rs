@@ -16,10 +16,10 @@ impl InvalidNextTokenException {
 }
 impl ::std::fmt::Debug for InvalidNextTokenException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("InvalidNextTokenException");
-        s.field("message", &self.message);
-        s.field("request_id", &self.request_id);
-        s.finish()
+        f.debug_struct("InvalidNextTokenException")
+            .field("message", &self.message)
+            .field("request_id", &self.request_id)
+            .finish()
     }
 }
 impl InvalidNextTokenException {
@@ -89,9 +89,9 @@ impl InvalidNextTokenExceptionBuilder {
 }
 impl ::std::fmt::Debug for InvalidNextTokenExceptionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("InvalidNextTokenExceptionBuilder");
-        s.field("message", &self.message);
-        s.field("request_id", &self.request_id);
-        s.finish()
+        f.debug_struct("InvalidNextTokenExceptionBuilder")
+            .field("message", &self.message)
+            .field("request_id", &self.request_id)
+            .finish()
     }
 }

@@ -16,10 +16,10 @@ impl InvalidParameterValueException {
 }
 impl ::std::fmt::Debug for InvalidParameterValueException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("InvalidParameterValueException");
-        s.field("message", &self.message);
-        s.field("request_id", &self.request_id);
-        s.finish()
+        f.debug_struct("InvalidParameterValueException")
+            .field("message", &self.message)
+            .field("request_id", &self.request_id)
+            .finish()
     }
 }
 impl InvalidParameterValueException {
@@ -89,9 +89,9 @@ impl InvalidParameterValueExceptionBuilder {
 }
 impl ::std::fmt::Debug for InvalidParameterValueExceptionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("InvalidParameterValueExceptionBuilder");
-        s.field("message", &self.message);
-        s.field("request_id", &self.request_id);
-        s.finish()
+        f.debug_struct("InvalidParameterValueExceptionBuilder")
+            .field("message", &self.message)
+            .field("request_id", &self.request_id)
+            .finish()
     }
 }

@@ -18,11 +18,11 @@ impl LimitExceededException {
 }
 impl ::std::fmt::Debug for LimitExceededException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("LimitExceededException");
-        s.field("message", &self.message);
-        s.field("resource_type", &self.resource_type);
-        s.field("request_id", &self.request_id);
-        s.finish()
+        f.debug_struct("LimitExceededException")
+            .field("message", &self.message)
+            .field("resource_type", &self.resource_type)
+            .field("request_id", &self.request_id)
+            .finish()
     }
 }
 impl LimitExceededException {
@@ -110,10 +110,10 @@ impl LimitExceededExceptionBuilder {
 }
 impl ::std::fmt::Debug for LimitExceededExceptionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("LimitExceededExceptionBuilder");
-        s.field("message", &self.message);
-        s.field("resource_type", &self.resource_type);
-        s.field("request_id", &self.request_id);
-        s.finish()
+        f.debug_struct("LimitExceededExceptionBuilder")
+            .field("message", &self.message)
+            .field("resource_type", &self.resource_type)
+            .field("request_id", &self.request_id)
+            .finish()
     }
 }

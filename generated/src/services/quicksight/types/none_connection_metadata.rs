@@ -16,9 +16,9 @@ impl NoneConnectionMetadata {
 }
 impl ::std::fmt::Debug for NoneConnectionMetadata {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("NoneConnectionMetadata");
-        s.field("base_endpoint", &self.base_endpoint);
-        s.finish()
+        f.debug_struct("NoneConnectionMetadata")
+            .field("base_endpoint", &self.base_endpoint)
+            .finish()
     }
 }
 /// A builder for [`NoneConnectionMetadata`].
@@ -74,8 +74,8 @@ impl NoneConnectionMetadataBuilder {
 }
 impl ::std::fmt::Debug for NoneConnectionMetadataBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("NoneConnectionMetadataBuilder");
-        s.field("base_endpoint", &self.base_endpoint);
-        s.finish()
+        f.debug_struct("NoneConnectionMetadataBuilder")
+            .field("base_endpoint", &self.base_endpoint)
+            .finish()
     }
 }

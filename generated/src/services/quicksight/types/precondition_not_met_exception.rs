@@ -16,10 +16,10 @@ impl PreconditionNotMetException {
 }
 impl ::std::fmt::Debug for PreconditionNotMetException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("PreconditionNotMetException");
-        s.field("message", &self.message);
-        s.field("request_id", &self.request_id);
-        s.finish()
+        f.debug_struct("PreconditionNotMetException")
+            .field("message", &self.message)
+            .field("request_id", &self.request_id)
+            .finish()
     }
 }
 impl PreconditionNotMetException {
@@ -89,9 +89,9 @@ impl PreconditionNotMetExceptionBuilder {
 }
 impl ::std::fmt::Debug for PreconditionNotMetExceptionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("PreconditionNotMetExceptionBuilder");
-        s.field("message", &self.message);
-        s.field("request_id", &self.request_id);
-        s.finish()
+        f.debug_struct("PreconditionNotMetExceptionBuilder")
+            .field("message", &self.message)
+            .field("request_id", &self.request_id)
+            .finish()
     }
 }

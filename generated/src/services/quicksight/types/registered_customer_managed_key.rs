@@ -19,10 +19,10 @@ impl RegisteredCustomerManagedKey {
 }
 impl ::std::fmt::Debug for RegisteredCustomerManagedKey {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("RegisteredCustomerManagedKey");
-        s.field("key_arn", &self.key_arn);
-        s.field("default_key", &self.default_key);
-        s.finish()
+        f.debug_struct("RegisteredCustomerManagedKey")
+            .field("key_arn", &self.key_arn)
+            .field("default_key", &self.default_key)
+            .finish()
     }
 }
 /// A builder for [`RegisteredCustomerManagedKey`].
@@ -69,9 +69,9 @@ impl RegisteredCustomerManagedKeyBuilder {
 }
 impl ::std::fmt::Debug for RegisteredCustomerManagedKeyBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("RegisteredCustomerManagedKeyBuilder");
-        s.field("key_arn", &self.key_arn);
-        s.field("default_key", &self.default_key);
-        s.finish()
+        f.debug_struct("RegisteredCustomerManagedKeyBuilder")
+            .field("key_arn", &self.key_arn)
+            .field("default_key", &self.default_key)
+            .finish()
     }
 }

@@ -18,11 +18,11 @@ impl ResourceNotFoundException {
 }
 impl ::std::fmt::Debug for ResourceNotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("ResourceNotFoundException");
-        s.field("message", &self.message);
-        s.field("resource_type", &self.resource_type);
-        s.field("request_id", &self.request_id);
-        s.finish()
+        f.debug_struct("ResourceNotFoundException")
+            .field("message", &self.message)
+            .field("resource_type", &self.resource_type)
+            .field("request_id", &self.request_id)
+            .finish()
     }
 }
 impl ResourceNotFoundException {
@@ -110,10 +110,10 @@ impl ResourceNotFoundExceptionBuilder {
 }
 impl ::std::fmt::Debug for ResourceNotFoundExceptionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("ResourceNotFoundExceptionBuilder");
-        s.field("message", &self.message);
-        s.field("resource_type", &self.resource_type);
-        s.field("request_id", &self.request_id);
-        s.finish()
+        f.debug_struct("ResourceNotFoundExceptionBuilder")
+            .field("message", &self.message)
+            .field("resource_type", &self.resource_type)
+            .field("request_id", &self.request_id)
+            .finish()
     }
 }

@@ -18,11 +18,11 @@ impl ResourceUnavailableException {
 }
 impl ::std::fmt::Debug for ResourceUnavailableException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("ResourceUnavailableException");
-        s.field("message", &self.message);
-        s.field("resource_type", &self.resource_type);
-        s.field("request_id", &self.request_id);
-        s.finish()
+        f.debug_struct("ResourceUnavailableException")
+            .field("message", &self.message)
+            .field("resource_type", &self.resource_type)
+            .field("request_id", &self.request_id)
+            .finish()
     }
 }
 impl ResourceUnavailableException {
@@ -110,10 +110,10 @@ impl ResourceUnavailableExceptionBuilder {
 }
 impl ::std::fmt::Debug for ResourceUnavailableExceptionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("ResourceUnavailableExceptionBuilder");
-        s.field("message", &self.message);
-        s.field("resource_type", &self.resource_type);
-        s.field("request_id", &self.request_id);
-        s.finish()
+        f.debug_struct("ResourceUnavailableExceptionBuilder")
+            .field("message", &self.message)
+            .field("resource_type", &self.resource_type)
+            .field("request_id", &self.request_id)
+            .finish()
     }
 }

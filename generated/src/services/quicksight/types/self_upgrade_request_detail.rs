@@ -32,17 +32,17 @@ impl SelfUpgradeRequestDetail {
 }
 impl ::std::fmt::Debug for SelfUpgradeRequestDetail {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("SelfUpgradeRequestDetail");
-        s.field("upgrade_request_id", &self.upgrade_request_id);
-        s.field("user_name", &self.user_name);
-        s.field("original_role", &self.original_role);
-        s.field("requested_role", &self.requested_role);
-        s.field("request_note", &self.request_note);
-        s.field("creation_time", &self.creation_time);
-        s.field("request_status", &self.request_status);
-        s.field("last_update_attempt_time", &self.last_update_attempt_time);
-        s.field("last_update_failure_reason", &self.last_update_failure_reason);
-        s.finish()
+        f.debug_struct("SelfUpgradeRequestDetail")
+            .field("upgrade_request_id", &self.upgrade_request_id)
+            .field("user_name", &self.user_name)
+            .field("original_role", &self.original_role)
+            .field("requested_role", &self.requested_role)
+            .field("request_note", &self.request_note)
+            .field("creation_time", &self.creation_time)
+            .field("request_status", &self.request_status)
+            .field("last_update_attempt_time", &self.last_update_attempt_time)
+            .field("last_update_failure_reason", &self.last_update_failure_reason)
+            .finish()
     }
 }
 /// A builder for [`SelfUpgradeRequestDetail`].
@@ -217,16 +217,16 @@ impl SelfUpgradeRequestDetailBuilder {
 }
 impl ::std::fmt::Debug for SelfUpgradeRequestDetailBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("SelfUpgradeRequestDetailBuilder");
-        s.field("upgrade_request_id", &self.upgrade_request_id);
-        s.field("user_name", &self.user_name);
-        s.field("original_role", &self.original_role);
-        s.field("requested_role", &self.requested_role);
-        s.field("request_note", &self.request_note);
-        s.field("creation_time", &self.creation_time);
-        s.field("request_status", &self.request_status);
-        s.field("last_update_attempt_time", &self.last_update_attempt_time);
-        s.field("last_update_failure_reason", &self.last_update_failure_reason);
-        s.finish()
+        f.debug_struct("SelfUpgradeRequestDetailBuilder")
+            .field("upgrade_request_id", &self.upgrade_request_id)
+            .field("user_name", &self.user_name)
+            .field("original_role", &self.original_role)
+            .field("requested_role", &self.requested_role)
+            .field("request_note", &self.request_note)
+            .field("creation_time", &self.creation_time)
+            .field("request_status", &self.request_status)
+            .field("last_update_attempt_time", &self.last_update_attempt_time)
+            .field("last_update_failure_reason", &self.last_update_failure_reason)
+            .finish()
     }
 }

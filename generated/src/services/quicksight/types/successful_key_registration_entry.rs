@@ -20,10 +20,10 @@ impl SuccessfulKeyRegistrationEntry {
 }
 impl ::std::fmt::Debug for SuccessfulKeyRegistrationEntry {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("SuccessfulKeyRegistrationEntry");
-        s.field("key_arn", &self.key_arn);
-        s.field("status_code", &self.status_code);
-        s.finish()
+        f.debug_struct("SuccessfulKeyRegistrationEntry")
+            .field("key_arn", &self.key_arn)
+            .field("status_code", &self.status_code)
+            .finish()
     }
 }
 /// A builder for [`SuccessfulKeyRegistrationEntry`].
@@ -102,9 +102,9 @@ impl SuccessfulKeyRegistrationEntryBuilder {
 }
 impl ::std::fmt::Debug for SuccessfulKeyRegistrationEntryBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("SuccessfulKeyRegistrationEntryBuilder");
-        s.field("key_arn", &self.key_arn);
-        s.field("status_code", &self.status_code);
-        s.finish()
+        f.debug_struct("SuccessfulKeyRegistrationEntryBuilder")
+            .field("key_arn", &self.key_arn)
+            .field("status_code", &self.status_code)
+            .finish()
     }
 }

@@ -16,10 +16,10 @@ impl ThrottlingException {
 }
 impl ::std::fmt::Debug for ThrottlingException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("ThrottlingException");
-        s.field("message", &self.message);
-        s.field("request_id", &self.request_id);
-        s.finish()
+        f.debug_struct("ThrottlingException")
+            .field("message", &self.message)
+            .field("request_id", &self.request_id)
+            .finish()
     }
 }
 impl ThrottlingException {
@@ -89,9 +89,9 @@ impl ThrottlingExceptionBuilder {
 }
 impl ::std::fmt::Debug for ThrottlingExceptionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("ThrottlingExceptionBuilder");
-        s.field("message", &self.message);
-        s.field("request_id", &self.request_id);
-        s.finish()
+        f.debug_struct("ThrottlingExceptionBuilder")
+            .field("message", &self.message)
+            .field("request_id", &self.request_id)
+            .finish()
     }
 }

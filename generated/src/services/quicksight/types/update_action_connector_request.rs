@@ -34,14 +34,14 @@ impl UpdateActionConnectorRequest {
 }
 impl ::std::fmt::Debug for UpdateActionConnectorRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("UpdateActionConnectorRequest");
-        s.field("aws_account_id", &self.aws_account_id);
-        s.field("action_connector_id", &self.action_connector_id);
-        s.field("name", &crate::runtime::Redacted);
-        s.field("authentication_config", &self.authentication_config);
-        s.field("description", &crate::runtime::Redacted);
-        s.field("vpc_connection_arn", &self.vpc_connection_arn);
-        s.finish()
+        f.debug_struct("UpdateActionConnectorRequest")
+            .field("aws_account_id", &self.aws_account_id)
+            .field("action_connector_id", &self.action_connector_id)
+            .field("name", &crate::runtime::Redacted)
+            .field("authentication_config", &self.authentication_config)
+            .field("description", &crate::runtime::Redacted)
+            .field("vpc_connection_arn", &self.vpc_connection_arn)
+            .finish()
     }
 }
 /// A builder for [`UpdateActionConnectorRequest`].
@@ -213,13 +213,13 @@ impl UpdateActionConnectorRequestBuilder {
 }
 impl ::std::fmt::Debug for UpdateActionConnectorRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("UpdateActionConnectorRequestBuilder");
-        s.field("aws_account_id", &self.aws_account_id);
-        s.field("action_connector_id", &self.action_connector_id);
-        s.field("name", &crate::runtime::Redacted);
-        s.field("authentication_config", &self.authentication_config);
-        s.field("description", &crate::runtime::Redacted);
-        s.field("vpc_connection_arn", &self.vpc_connection_arn);
-        s.finish()
+        f.debug_struct("UpdateActionConnectorRequestBuilder")
+            .field("aws_account_id", &self.aws_account_id)
+            .field("action_connector_id", &self.action_connector_id)
+            .field("name", &crate::runtime::Redacted)
+            .field("authentication_config", &self.authentication_config)
+            .field("description", &crate::runtime::Redacted)
+            .field("vpc_connection_arn", &self.vpc_connection_arn)
+            .finish()
     }
 }

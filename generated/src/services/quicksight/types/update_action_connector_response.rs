@@ -24,13 +24,13 @@ impl UpdateActionConnectorResponse {
 }
 impl ::std::fmt::Debug for UpdateActionConnectorResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("UpdateActionConnectorResponse");
-        s.field("arn", &self.arn);
-        s.field("action_connector_id", &self.action_connector_id);
-        s.field("request_id", &self.request_id);
-        s.field("update_status", &self.update_status);
-        s.field("status", &self.status);
-        s.finish()
+        f.debug_struct("UpdateActionConnectorResponse")
+            .field("arn", &self.arn)
+            .field("action_connector_id", &self.action_connector_id)
+            .field("request_id", &self.request_id)
+            .field("update_status", &self.update_status)
+            .field("status", &self.status)
+            .finish()
     }
 }
 /// A builder for [`UpdateActionConnectorResponse`].
@@ -133,12 +133,12 @@ impl UpdateActionConnectorResponseBuilder {
 }
 impl ::std::fmt::Debug for UpdateActionConnectorResponseBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("UpdateActionConnectorResponseBuilder");
-        s.field("arn", &self.arn);
-        s.field("action_connector_id", &self.action_connector_id);
-        s.field("request_id", &self.request_id);
-        s.field("update_status", &self.update_status);
-        s.field("status", &self.status);
-        s.finish()
+        f.debug_struct("UpdateActionConnectorResponseBuilder")
+            .field("arn", &self.arn)
+            .field("action_connector_id", &self.action_connector_id)
+            .field("request_id", &self.request_id)
+            .field("update_status", &self.update_status)
+            .field("status", &self.status)
+            .finish()
     }
 }

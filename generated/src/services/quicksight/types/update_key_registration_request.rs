@@ -20,10 +20,10 @@ impl UpdateKeyRegistrationRequest {
 }
 impl ::std::fmt::Debug for UpdateKeyRegistrationRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("UpdateKeyRegistrationRequest");
-        s.field("aws_account_id", &self.aws_account_id);
-        s.field("key_registration", &self.key_registration);
-        s.finish()
+        f.debug_struct("UpdateKeyRegistrationRequest")
+            .field("aws_account_id", &self.aws_account_id)
+            .field("key_registration", &self.key_registration)
+            .finish()
     }
 }
 /// A builder for [`UpdateKeyRegistrationRequest`].
@@ -114,9 +114,9 @@ impl UpdateKeyRegistrationRequestBuilder {
 }
 impl ::std::fmt::Debug for UpdateKeyRegistrationRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("UpdateKeyRegistrationRequestBuilder");
-        s.field("aws_account_id", &self.aws_account_id);
-        s.field("key_registration", &self.key_registration);
-        s.finish()
+        f.debug_struct("UpdateKeyRegistrationRequestBuilder")
+            .field("aws_account_id", &self.aws_account_id)
+            .field("key_registration", &self.key_registration)
+            .finish()
     }
 }

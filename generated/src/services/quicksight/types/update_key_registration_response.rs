@@ -24,11 +24,11 @@ impl UpdateKeyRegistrationResponse {
 }
 impl ::std::fmt::Debug for UpdateKeyRegistrationResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("UpdateKeyRegistrationResponse");
-        s.field("failed_key_registration", &self.failed_key_registration);
-        s.field("successful_key_registration", &self.successful_key_registration);
-        s.field("request_id", &self.request_id);
-        s.finish()
+        f.debug_struct("UpdateKeyRegistrationResponse")
+            .field("failed_key_registration", &self.failed_key_registration)
+            .field("successful_key_registration", &self.successful_key_registration)
+            .field("request_id", &self.request_id)
+            .finish()
     }
 }
 /// A builder for [`UpdateKeyRegistrationResponse`].
@@ -115,10 +115,10 @@ impl UpdateKeyRegistrationResponseBuilder {
 }
 impl ::std::fmt::Debug for UpdateKeyRegistrationResponseBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("UpdateKeyRegistrationResponseBuilder");
-        s.field("failed_key_registration", &self.failed_key_registration);
-        s.field("successful_key_registration", &self.successful_key_registration);
-        s.field("request_id", &self.request_id);
-        s.finish()
+        f.debug_struct("UpdateKeyRegistrationResponseBuilder")
+            .field("failed_key_registration", &self.failed_key_registration)
+            .field("successful_key_registration", &self.successful_key_registration)
+            .field("request_id", &self.request_id)
+            .finish()
     }
 }

@@ -28,12 +28,12 @@ impl UpdateSelfUpgradeRequest {
 }
 impl ::std::fmt::Debug for UpdateSelfUpgradeRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("UpdateSelfUpgradeRequest");
-        s.field("aws_account_id", &self.aws_account_id);
-        s.field("namespace", &self.namespace);
-        s.field("upgrade_request_id", &self.upgrade_request_id);
-        s.field("action", &self.action);
-        s.finish()
+        f.debug_struct("UpdateSelfUpgradeRequest")
+            .field("aws_account_id", &self.aws_account_id)
+            .field("namespace", &self.namespace)
+            .field("upgrade_request_id", &self.upgrade_request_id)
+            .field("action", &self.action)
+            .finish()
     }
 }
 /// A builder for [`UpdateSelfUpgradeRequest`].
@@ -164,11 +164,11 @@ impl UpdateSelfUpgradeRequestBuilder {
 }
 impl ::std::fmt::Debug for UpdateSelfUpgradeRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("UpdateSelfUpgradeRequestBuilder");
-        s.field("aws_account_id", &self.aws_account_id);
-        s.field("namespace", &self.namespace);
-        s.field("upgrade_request_id", &self.upgrade_request_id);
-        s.field("action", &self.action);
-        s.finish()
+        f.debug_struct("UpdateSelfUpgradeRequestBuilder")
+            .field("aws_account_id", &self.aws_account_id)
+            .field("namespace", &self.namespace)
+            .field("upgrade_request_id", &self.upgrade_request_id)
+            .field("action", &self.action)
+            .finish()
     }
 }

@@ -20,11 +20,11 @@ impl UpdateSelfUpgradeResponse {
 }
 impl ::std::fmt::Debug for UpdateSelfUpgradeResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("UpdateSelfUpgradeResponse");
-        s.field("self_upgrade_request_detail", &self.self_upgrade_request_detail);
-        s.field("request_id", &self.request_id);
-        s.field("status", &self.status);
-        s.finish()
+        f.debug_struct("UpdateSelfUpgradeResponse")
+            .field("self_upgrade_request_detail", &self.self_upgrade_request_detail)
+            .field("request_id", &self.request_id)
+            .field("status", &self.status)
+            .finish()
     }
 }
 /// A builder for [`UpdateSelfUpgradeResponse`].
@@ -91,10 +91,10 @@ impl UpdateSelfUpgradeResponseBuilder {
 }
 impl ::std::fmt::Debug for UpdateSelfUpgradeResponseBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("UpdateSelfUpgradeResponseBuilder");
-        s.field("self_upgrade_request_detail", &self.self_upgrade_request_detail);
-        s.field("request_id", &self.request_id);
-        s.field("status", &self.status);
-        s.finish()
+        f.debug_struct("UpdateSelfUpgradeResponseBuilder")
+            .field("self_upgrade_request_detail", &self.self_upgrade_request_detail)
+            .field("request_id", &self.request_id)
+            .field("status", &self.status)
+            .finish()
     }
 }

@@ -16,9 +16,7 @@ impl AccessDeniedException {
 }
 impl ::std::fmt::Debug for AccessDeniedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("AccessDeniedException");
-        s.field("message", &self.message);
-        s.finish()
+        f.debug_struct("AccessDeniedException").field("message", &self.message).finish()
     }
 }
 impl AccessDeniedException {
@@ -72,8 +70,8 @@ impl AccessDeniedExceptionBuilder {
 }
 impl ::std::fmt::Debug for AccessDeniedExceptionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("AccessDeniedExceptionBuilder");
-        s.field("message", &self.message);
-        s.finish()
+        f.debug_struct("AccessDeniedExceptionBuilder")
+            .field("message", &self.message)
+            .finish()
     }
 }

@@ -25,10 +25,10 @@ impl ConflictException {
 }
 impl ::std::fmt::Debug for ConflictException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("ConflictException");
-        s.field("conflict_type", &self.conflict_type);
-        s.field("message", &self.message);
-        s.finish()
+        f.debug_struct("ConflictException")
+            .field("conflict_type", &self.conflict_type)
+            .field("message", &self.message)
+            .finish()
     }
 }
 impl ConflictException {
@@ -107,9 +107,9 @@ impl ConflictExceptionBuilder {
 }
 impl ::std::fmt::Debug for ConflictExceptionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("ConflictExceptionBuilder");
-        s.field("conflict_type", &self.conflict_type);
-        s.field("message", &self.message);
-        s.finish()
+        f.debug_struct("ConflictExceptionBuilder")
+            .field("conflict_type", &self.conflict_type)
+            .field("message", &self.message)
+            .finish()
     }
 }

@@ -44,24 +44,24 @@ impl Domain {
 }
 impl ::std::fmt::Debug for Domain {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("Domain");
-        s.field("arn", &self.arn);
-        s.field("created_at", &self.created_at);
-        s.field("description", &crate::runtime::Redacted);
-        s.field("domain_id", &self.domain_id);
-        s.field("domain_status", &self.domain_status);
-        s.field("name", &crate::runtime::Redacted);
-        s.field(
-            "server_side_encryption_configuration",
-            &self.server_side_encryption_configuration,
-        );
-        s.field(
-            "server_side_encryption_update_details",
-            &self.server_side_encryption_update_details,
-        );
-        s.field("updated_at", &self.updated_at);
-        s.field("watchlist_details", &self.watchlist_details);
-        s.finish()
+        f.debug_struct("Domain")
+            .field("arn", &self.arn)
+            .field("created_at", &self.created_at)
+            .field("description", &crate::runtime::Redacted)
+            .field("domain_id", &self.domain_id)
+            .field("domain_status", &self.domain_status)
+            .field("name", &crate::runtime::Redacted)
+            .field(
+                "server_side_encryption_configuration",
+                &self.server_side_encryption_configuration,
+            )
+            .field(
+                "server_side_encryption_update_details",
+                &self.server_side_encryption_update_details,
+            )
+            .field("updated_at", &self.updated_at)
+            .field("watchlist_details", &self.watchlist_details)
+            .finish()
     }
 }
 /// A builder for [`Domain`].
@@ -276,23 +276,23 @@ impl DomainBuilder {
 }
 impl ::std::fmt::Debug for DomainBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("DomainBuilder");
-        s.field("arn", &self.arn);
-        s.field("created_at", &self.created_at);
-        s.field("description", &crate::runtime::Redacted);
-        s.field("domain_id", &self.domain_id);
-        s.field("domain_status", &self.domain_status);
-        s.field("name", &crate::runtime::Redacted);
-        s.field(
-            "server_side_encryption_configuration",
-            &self.server_side_encryption_configuration,
-        );
-        s.field(
-            "server_side_encryption_update_details",
-            &self.server_side_encryption_update_details,
-        );
-        s.field("updated_at", &self.updated_at);
-        s.field("watchlist_details", &self.watchlist_details);
-        s.finish()
+        f.debug_struct("DomainBuilder")
+            .field("arn", &self.arn)
+            .field("created_at", &self.created_at)
+            .field("description", &crate::runtime::Redacted)
+            .field("domain_id", &self.domain_id)
+            .field("domain_status", &self.domain_status)
+            .field("name", &crate::runtime::Redacted)
+            .field(
+                "server_side_encryption_configuration",
+                &self.server_side_encryption_configuration,
+            )
+            .field(
+                "server_side_encryption_update_details",
+                &self.server_side_encryption_update_details,
+            )
+            .field("updated_at", &self.updated_at)
+            .field("watchlist_details", &self.watchlist_details)
+            .finish()
     }
 }

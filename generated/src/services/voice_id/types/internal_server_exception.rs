@@ -16,9 +16,9 @@ impl InternalServerException {
 }
 impl ::std::fmt::Debug for InternalServerException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("InternalServerException");
-        s.field("message", &self.message);
-        s.finish()
+        f.debug_struct("InternalServerException")
+            .field("message", &self.message)
+            .finish()
     }
 }
 impl InternalServerException {
@@ -72,8 +72,8 @@ impl InternalServerExceptionBuilder {
 }
 impl ::std::fmt::Debug for InternalServerExceptionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("InternalServerExceptionBuilder");
-        s.field("message", &self.message);
-        s.finish()
+        f.debug_struct("InternalServerExceptionBuilder")
+            .field("message", &self.message)
+            .finish()
     }
 }

@@ -18,10 +18,10 @@ impl ResourceNotFoundException {
 }
 impl ::std::fmt::Debug for ResourceNotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("ResourceNotFoundException");
-        s.field("message", &self.message);
-        s.field("resource_type", &self.resource_type);
-        s.finish()
+        f.debug_struct("ResourceNotFoundException")
+            .field("message", &self.message)
+            .field("resource_type", &self.resource_type)
+            .finish()
     }
 }
 impl ResourceNotFoundException {
@@ -93,9 +93,9 @@ impl ResourceNotFoundExceptionBuilder {
 }
 impl ::std::fmt::Debug for ResourceNotFoundExceptionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("ResourceNotFoundExceptionBuilder");
-        s.field("message", &self.message);
-        s.field("resource_type", &self.resource_type);
-        s.finish()
+        f.debug_struct("ResourceNotFoundExceptionBuilder")
+            .field("message", &self.message)
+            .field("resource_type", &self.resource_type)
+            .finish()
     }
 }

@@ -16,9 +16,9 @@ impl ServerSideEncryptionConfiguration {
 }
 impl ::std::fmt::Debug for ServerSideEncryptionConfiguration {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("ServerSideEncryptionConfiguration");
-        s.field("kms_key_id", &self.kms_key_id);
-        s.finish()
+        f.debug_struct("ServerSideEncryptionConfiguration")
+            .field("kms_key_id", &self.kms_key_id)
+            .finish()
     }
 }
 /// A builder for [`ServerSideEncryptionConfiguration`].
@@ -77,8 +77,8 @@ impl ServerSideEncryptionConfigurationBuilder {
 }
 impl ::std::fmt::Debug for ServerSideEncryptionConfigurationBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("ServerSideEncryptionConfigurationBuilder");
-        s.field("kms_key_id", &self.kms_key_id);
-        s.finish()
+        f.debug_struct("ServerSideEncryptionConfigurationBuilder")
+            .field("kms_key_id", &self.kms_key_id)
+            .finish()
     }
 }

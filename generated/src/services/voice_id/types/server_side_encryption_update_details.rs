@@ -22,11 +22,11 @@ impl ServerSideEncryptionUpdateDetails {
 }
 impl ::std::fmt::Debug for ServerSideEncryptionUpdateDetails {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("ServerSideEncryptionUpdateDetails");
-        s.field("message", &self.message);
-        s.field("old_kms_key_id", &self.old_kms_key_id);
-        s.field("update_status", &self.update_status);
-        s.finish()
+        f.debug_struct("ServerSideEncryptionUpdateDetails")
+            .field("message", &self.message)
+            .field("old_kms_key_id", &self.old_kms_key_id)
+            .field("update_status", &self.update_status)
+            .finish()
     }
 }
 /// A builder for [`ServerSideEncryptionUpdateDetails`].
@@ -103,10 +103,10 @@ impl ServerSideEncryptionUpdateDetailsBuilder {
 }
 impl ::std::fmt::Debug for ServerSideEncryptionUpdateDetailsBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("ServerSideEncryptionUpdateDetailsBuilder");
-        s.field("message", &self.message);
-        s.field("old_kms_key_id", &self.old_kms_key_id);
-        s.field("update_status", &self.update_status);
-        s.finish()
+        f.debug_struct("ServerSideEncryptionUpdateDetailsBuilder")
+            .field("message", &self.message)
+            .field("old_kms_key_id", &self.old_kms_key_id)
+            .field("update_status", &self.update_status)
+            .finish()
     }
 }

@@ -16,9 +16,7 @@ impl ThrottlingException {
 }
 impl ::std::fmt::Debug for ThrottlingException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("ThrottlingException");
-        s.field("message", &self.message);
-        s.finish()
+        f.debug_struct("ThrottlingException").field("message", &self.message).finish()
     }
 }
 impl ThrottlingException {
@@ -72,8 +70,8 @@ impl ThrottlingExceptionBuilder {
 }
 impl ::std::fmt::Debug for ThrottlingExceptionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("ThrottlingExceptionBuilder");
-        s.field("message", &self.message);
-        s.finish()
+        f.debug_struct("ThrottlingExceptionBuilder")
+            .field("message", &self.message)
+            .finish()
     }
 }

@@ -28,15 +28,15 @@ impl UpdateDomainRequest {
 }
 impl ::std::fmt::Debug for UpdateDomainRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("UpdateDomainRequest");
-        s.field("description", &crate::runtime::Redacted);
-        s.field("domain_id", &self.domain_id);
-        s.field("name", &crate::runtime::Redacted);
-        s.field(
-            "server_side_encryption_configuration",
-            &self.server_side_encryption_configuration,
-        );
-        s.finish()
+        f.debug_struct("UpdateDomainRequest")
+            .field("description", &crate::runtime::Redacted)
+            .field("domain_id", &self.domain_id)
+            .field("name", &crate::runtime::Redacted)
+            .field(
+                "server_side_encryption_configuration",
+                &self.server_side_encryption_configuration,
+            )
+            .finish()
     }
 }
 /// A builder for [`UpdateDomainRequest`].
@@ -164,14 +164,14 @@ impl UpdateDomainRequestBuilder {
 }
 impl ::std::fmt::Debug for UpdateDomainRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("UpdateDomainRequestBuilder");
-        s.field("description", &crate::runtime::Redacted);
-        s.field("domain_id", &self.domain_id);
-        s.field("name", &crate::runtime::Redacted);
-        s.field(
-            "server_side_encryption_configuration",
-            &self.server_side_encryption_configuration,
-        );
-        s.finish()
+        f.debug_struct("UpdateDomainRequestBuilder")
+            .field("description", &crate::runtime::Redacted)
+            .field("domain_id", &self.domain_id)
+            .field("name", &crate::runtime::Redacted)
+            .field(
+                "server_side_encryption_configuration",
+                &self.server_side_encryption_configuration,
+            )
+            .finish()
     }
 }

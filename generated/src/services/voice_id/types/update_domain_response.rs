@@ -14,9 +14,7 @@ impl UpdateDomainResponse {
 }
 impl ::std::fmt::Debug for UpdateDomainResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("UpdateDomainResponse");
-        s.field("domain", &self.domain);
-        s.finish()
+        f.debug_struct("UpdateDomainResponse").field("domain", &self.domain).finish()
     }
 }
 /// A builder for [`UpdateDomainResponse`].
@@ -45,8 +43,8 @@ impl UpdateDomainResponseBuilder {
 }
 impl ::std::fmt::Debug for UpdateDomainResponseBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("UpdateDomainResponseBuilder");
-        s.field("domain", &self.domain);
-        s.finish()
+        f.debug_struct("UpdateDomainResponseBuilder")
+            .field("domain", &self.domain)
+            .finish()
     }
 }

@@ -16,9 +16,7 @@ impl ValidationException {
 }
 impl ::std::fmt::Debug for ValidationException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("ValidationException");
-        s.field("message", &self.message);
-        s.finish()
+        f.debug_struct("ValidationException").field("message", &self.message).finish()
     }
 }
 impl ValidationException {
@@ -72,8 +70,8 @@ impl ValidationExceptionBuilder {
 }
 impl ::std::fmt::Debug for ValidationExceptionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("ValidationExceptionBuilder");
-        s.field("message", &self.message);
-        s.finish()
+        f.debug_struct("ValidationExceptionBuilder")
+            .field("message", &self.message)
+            .finish()
     }
 }

@@ -16,9 +16,9 @@ impl WatchlistDetails {
 }
 impl ::std::fmt::Debug for WatchlistDetails {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("WatchlistDetails");
-        s.field("default_watchlist_id", &self.default_watchlist_id);
-        s.finish()
+        f.debug_struct("WatchlistDetails")
+            .field("default_watchlist_id", &self.default_watchlist_id)
+            .finish()
     }
 }
 /// A builder for [`WatchlistDetails`].
@@ -71,8 +71,8 @@ impl WatchlistDetailsBuilder {
 }
 impl ::std::fmt::Debug for WatchlistDetailsBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut s = f.debug_struct("WatchlistDetailsBuilder");
-        s.field("default_watchlist_id", &self.default_watchlist_id);
-        s.finish()
+        f.debug_struct("WatchlistDetailsBuilder")
+            .field("default_watchlist_id", &self.default_watchlist_id)
+            .finish()
     }
 }

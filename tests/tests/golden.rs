@@ -1,0 +1,63 @@
+//! Golden tests: each fixture in `tests/golden/<name>/model.json` exercises
+//! one feature of the generator; its expected Rust output is committed in
+//! `tests/golden/<name>/expected/` and compiled by `tests/tests/golden_compile.rs`.
+//!
+//! After an intended change to the output, update the goldens with
+//! `UPDATE_GOLDEN=1 cargo test -p slimaws-tests --test golden` and review the diff.
+
+mod common;
+
+use common::{fixture_files, root, FIXTURES};
+use slimaws_codegen::output;
+
+#[test]
+fn generated_code_matches_goldens() {
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut failures = Vec::new();
+    for name in FIXTURES {
+        let files = fixture_files(name);
+        let expected = root().join("tests/golden").join(name).join("expected");
+        let drift = if update {
+            output::write(&expected, &files)
+        } else {
+            output::check(&expected, &files)
+        }
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+        if !update {
+            failures.extend(drift.iter().map(|d| format!("{name}: {d}")));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "golden outputs differ:\n{}\nIf the change is intended, run \
+         `UPDATE_GOLDEN=1 cargo test -p slimaws-tests --test golden` and review the diff.",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn every_fixture_is_compiled() {
+    let lib = std::fs::read_to_string(root().join("tests/tests/golden_compile.rs")).unwrap();
+    let dirs: Vec<String> = std::fs::read_dir(root().join("tests/golden"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().join("model.json").exists())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    for dir in &dirs {
+        assert!(
+            FIXTURES.contains(&dir.as_str()),
+            "fixture {dir} is not in FIXTURES"
+        );
+        let mount = format!("golden/{dir}/expected/mod.rs");
+        assert!(
+            lib.contains(&mount),
+            "tests/tests/golden_compile.rs does not compile {mount}"
+        );
+    }
+    assert_eq!(
+        dirs.len(),
+        FIXTURES.len(),
+        "FIXTURES names a missing fixture"
+    );
+}

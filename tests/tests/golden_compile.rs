@@ -1,0 +1,214 @@
+//! Compiles every golden output with warnings denied, so a golden that does
+//! not build (or warns) fails `cargo test`, and exercises the generated API.
+//! Kept apart from `golden.rs` so goldens can be regenerated even when the
+//! committed ones no longer compile.
+
+#![deny(warnings)]
+// Mounted modules are not all used by the tests below.
+#![allow(dead_code)]
+
+/// Generated code reaches the runtime as `crate::runtime`, as in `slimaws`.
+use slimaws::runtime;
+
+macro_rules! golden {
+    ($($name:ident => $path:literal,)*) => {
+        $(
+            #[path = $path]
+            pub mod $name;
+        )*
+    };
+}
+
+golden! {
+    docs => "../golden/docs/expected/mod.rs",
+    enums => "../golden/enums/expected/mod.rs",
+    errors => "../golden/errors/expected/mod.rs",
+    naming => "../golden/naming/expected/mod.rs",
+    recursion => "../golden/recursion/expected/mod.rs",
+    sensitive => "../golden/sensitive/expected/mod.rs",
+    shapes => "../golden/shapes/expected/mod.rs",
+    unions => "../golden/unions/expected/mod.rs",
+}
+
+use std::collections::HashMap;
+
+#[test]
+fn builder_reports_every_missing_required_member() {
+    let err = shapes::types::PutEverythingInput::builder()
+        .count(3)
+        .build()
+        .unwrap_err();
+    assert_eq!(err.shape(), "PutEverythingInput");
+    assert_eq!(err.missing_members(), ["Id", "Name"]);
+    assert_eq!(
+        err.to_string(),
+        "cannot build PutEverythingInput: missing required members Id, Name"
+    );
+
+    let ok = shapes::types::PutEverythingInput::builder()
+        .id("abc")
+        .name("n")
+        .tags("a")
+        .tags("b")
+        .labels("k", 1)
+        .color("GREEN")
+        .build()
+        .unwrap();
+    assert_eq!(ok.id, "abc");
+    assert_eq!(
+        ok.tags.as_deref(),
+        Some(&["a".to_owned(), "b".to_owned()][..])
+    );
+    assert_eq!(ok.labels, Some(HashMap::from([("k".to_owned(), 1)])));
+    assert_eq!(ok.color, Some(shapes::types::Color::Green));
+    assert_eq!(ok.count, None);
+}
+
+#[test]
+fn sensitive_members_are_redacted_in_debug_everywhere() {
+    use sensitive::types::*;
+    let req = StoreSecretRequest::builder()
+        .name("visible-name")
+        .value("hunter2")
+        .token("tok-secret")
+        .recovery_codes("code-secret")
+        .headers("h", "map-secret")
+        .owner(
+            Owner::builder()
+                .id("owner-id")
+                .email("me@secret.example")
+                .build(),
+        )
+        .card(Card::builder().number("4111-secret").build())
+        .pin(1234)
+        .key(runtime::Blob::from("blob-secret"))
+        .build()
+        .unwrap();
+    let debug = format!("{req:?}");
+    for secret in [
+        "hunter2",
+        "tok-secret",
+        "code-secret",
+        "map-secret",
+        "me@secret",
+        "4111",
+        "1234",
+        "blob-secret",
+    ] {
+        assert!(!debug.contains(secret), "{secret} leaked: {debug}");
+    }
+    assert!(
+        debug.contains("visible-name") && debug.contains("owner-id"),
+        "{debug}"
+    );
+    assert!(debug.contains("*** Sensitive Data Redacted ***"));
+    // Builders hide them too, and so does a list of structures.
+    let builder = format!("{:?}", StoreSecretRequest::builder().value("hunter2"));
+    assert!(!builder.contains("hunter2"), "{builder}");
+    let resp = StoreSecretResponse::builder()
+        .owners(Owner::builder().email("listed@secret.example").build())
+        .build();
+    assert!(!format!("{resp:?}").contains("listed@secret"));
+    // A union's sensitive variant.
+    let creds = unions::types::Credentials::ApiKey("key-secret".into());
+    assert_eq!(
+        format!("{creds:?}"),
+        "ApiKey(*** Sensitive Data Redacted ***)"
+    );
+}
+
+#[test]
+fn enums_round_trip_and_keep_unknown_values() {
+    use enums::types::*;
+    for v in RegionName::values() {
+        assert_eq!(RegionName::from(*v).as_str(), *v);
+    }
+    assert_eq!(RegionName::from("eu-west-3"), RegionName::EuWest3);
+    let new = RegionName::from("mars-north-1");
+    assert!(matches!(new, RegionName::Unknown(_)));
+    assert_eq!(new.as_str(), "mars-north-1");
+    assert_eq!(SslProtocol::from("TLSv1.2_2021"), SslProtocol::TlsV1_2_2021);
+    // Values that normalise to the same name stay distinct.
+    assert_eq!(StatusCode::from("ApiKey").as_str(), "ApiKey");
+    assert_eq!(StatusCode::from("API_KEY").as_str(), "API_KEY");
+    assert_ne!(StatusCode::from("ApiKey"), StatusCode::from("API_KEY"));
+    // A modeled value spelled "Unknown" is not the catch-all.
+    assert!(!matches!(
+        StatusCode::from("Unknown"),
+        StatusCode::Unknown(_)
+    ));
+    assert_eq!("self".parse::<Kind>().unwrap().to_string(), "self");
+}
+
+#[test]
+fn unions_and_recursive_shapes() {
+    use recursion::types::*;
+    let leaf = TreeNode::builder().label("leaf").build().unwrap();
+    let root = TreeNode::builder()
+        .label("root")
+        .left(leaf.clone())
+        .children(leaf.clone())
+        .build()
+        .unwrap();
+    assert_eq!(root.left.as_deref(), Some(&leaf));
+    let expr = Expression::Not(
+        Negation::builder()
+            .operand(Expression::Literal("x".into()))
+            .build()
+            .unwrap(),
+    );
+    assert!(expr.as_not().is_some());
+    assert!(!expr.is_unknown());
+    assert!(Expression::Unknown(runtime::UnknownValue::new("Xor")).is_unknown());
+}
+
+#[test]
+fn errors_carry_codes_and_messages() {
+    use errors::operation::delete_thing::DeleteThingError;
+    use errors::types::*;
+    let e = DeleteThingError::NoSuchThing(NoSuchThing::builder().message("gone").build());
+    assert_eq!(e.code(), Some("NoSuchThing"));
+    assert_eq!(e.to_string(), "NoSuchThing: gone");
+    let t = ThrottledException::builder()
+        .message("slow down")
+        .build()
+        .unwrap();
+    assert_eq!(ThrottledException::CODE, "Throttling");
+    assert_eq!(t.message(), Some("slow down"));
+    // A modeled error named `Unhandled` does not clash with the catch-all.
+    let clash = DeleteThingError::Unhandled_(Unhandled::builder().build());
+    assert_eq!(clash.code(), Some("Unhandled"));
+    let other = DeleteThingError::Unhandled(runtime::UnhandledError::from_response(
+        Some("Weird".into()),
+        None,
+        Some("rid".into()),
+        418,
+    ));
+    assert_eq!(other.code(), Some("Weird"));
+    let _: errors::operation::delete_thing::Output = ();
+}
+
+#[test]
+fn awkward_names_are_usable() {
+    use naming::types::*;
+    let req = UpdateIamConnectionRequest::builder()
+        .connection_id("c1")
+        .r#type("t")
+        .self_("s")
+        .r#match(true)
+        .build_value("b")
+        .too_many_distribution_cnames(true)
+        .notification_arns("arn:aws:sns:x")
+        .option(Option::builder().some("x").build())
+        .r#box(Box::Large)
+        .build()
+        .unwrap();
+    assert_eq!(req.r#type.as_deref(), Some("t"));
+    assert_eq!(req.build_value.as_deref(), Some("b"));
+    assert_eq!(req.r#box, Some(Box::Large));
+    let _ = (
+        ApiKey::builder().build(),
+        ApiKey2::builder().build(),
+        Vec::builder().x(1.0).build(),
+    );
+}
