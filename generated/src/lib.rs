@@ -16,4 +16,5 @@ pub mod runtime;
 mod services;
 
 #[doc(inline)]
+#[allow(unused_imports)] // empty when every service feature is off
 pub use services::*;
