@@ -1,16 +1,97 @@
-//! Errors that are not modeled for an operation.
+//! Errors that are not modeled for an operation, and the metadata every
+//! service error carries.
 
 use std::fmt;
 
-/// An error the operation's model does not list (or one that happened
-/// before a response could be read): the service's code and message when
-/// there was a response, the HTTP status and request id.
-#[derive(Debug)]
-pub struct UnhandledError {
+/// What the service said about an error, whatever its type.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ErrorMetadata {
     code: Option<String>,
     message: Option<String>,
     request_id: Option<String>,
     status: Option<u16>,
+}
+
+impl ErrorMetadata {
+    pub fn new(
+        code: Option<String>,
+        message: Option<String>,
+        request_id: Option<String>,
+        status: Option<u16>,
+    ) -> Self {
+        ErrorMetadata {
+            code,
+            message,
+            request_id,
+            status,
+        }
+    }
+
+    /// The error code (`ThrottlingException`), with any namespace stripped.
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// The request id (`x-amzn-RequestId`, `x-amz-request-id` or `<RequestId>`).
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The HTTP status of the error response.
+    pub fn status(&self) -> Option<u16> {
+        self.status
+    }
+
+    /// Whether a retry may succeed: throttling codes, 5xx and 429 responses.
+    pub fn is_retryable(&self) -> bool {
+        crate::runtime::retry::is_retryable_response(self.status, self.code())
+    }
+}
+
+impl fmt::Display for ErrorMetadata {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code.as_deref().unwrap_or("unknown error"))?;
+        if let Some(m) = &self.message {
+            write!(f, ": {m}")?;
+        }
+        match (self.status, &self.request_id) {
+            (Some(s), Some(id)) => write!(f, " (HTTP {s}, request id {id})"),
+            (Some(s), None) => write!(f, " (HTTP {s})"),
+            (None, Some(id)) => write!(f, " (request id {id})"),
+            (None, None) => Ok(()),
+        }
+    }
+}
+
+/// Why an operation failed without a modeled error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The input could not be built or serialized (missing required member,
+    /// invalid header value); nothing was sent.
+    Construction,
+    /// No endpoint or credentials could be resolved; nothing was sent.
+    Configuration,
+    /// The request could not be sent or the response not received.
+    Transport,
+    /// No response within the configured timeout.
+    Timeout,
+    /// A response arrived but could not be parsed.
+    Response,
+    /// The service answered with an error the model does not list.
+    Service,
+}
+
+/// An error the operation's model does not list, or a failure with no
+/// usable response.
+#[derive(Debug)]
+pub struct UnhandledError {
+    kind: ErrorKind,
+    meta: ErrorMetadata,
     source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
 }
 
@@ -22,43 +103,76 @@ impl UnhandledError {
         request_id: Option<String>,
         status: u16,
     ) -> Self {
+        Self::from_meta(ErrorMetadata::new(code, message, request_id, Some(status)))
+    }
+
+    /// An unmodeled service error.
+    pub fn from_meta(meta: ErrorMetadata) -> Self {
         UnhandledError {
-            code,
-            message,
-            request_id,
-            status: Some(status),
+            kind: ErrorKind::Service,
+            meta,
             source: None,
         }
     }
 
-    /// A failure with no usable response (transport, timeout, parse error).
-    pub fn from_source(
+    /// A failure with no usable response.
+    pub fn new(
+        kind: ErrorKind,
         source: impl Into<Box<dyn std::error::Error + Send + Sync + 'static>>,
     ) -> Self {
         UnhandledError {
-            code: None,
-            message: None,
-            request_id: None,
-            status: None,
+            kind,
+            meta: ErrorMetadata::default(),
             source: Some(source.into()),
         }
     }
 
+    /// A failure with no usable response (kept for generated code that predates `new`).
+    pub fn from_source(
+        source: impl Into<Box<dyn std::error::Error + Send + Sync + 'static>>,
+    ) -> Self {
+        Self::new(ErrorKind::Construction, source)
+    }
+
+    /// Attaches the response metadata (status, request id) to a parse failure.
+    pub fn with_meta(mut self, meta: ErrorMetadata) -> Self {
+        self.meta = meta;
+        self
+    }
+
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    pub fn meta(&self) -> &ErrorMetadata {
+        &self.meta
+    }
+
     pub fn code(&self) -> Option<&str> {
-        self.code.as_deref()
+        self.meta.code()
     }
 
     pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
+        self.meta.message()
     }
 
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.meta.request_id()
     }
 
     /// The HTTP status, when a response arrived.
     pub fn status(&self) -> Option<u16> {
-        self.status
+        self.meta.status()
+    }
+
+    /// Whether retrying may help: transport failures, timeouts and
+    /// retryable service errors.
+    pub fn is_retryable(&self) -> bool {
+        match self.kind {
+            ErrorKind::Transport | ErrorKind::Timeout => true,
+            ErrorKind::Service => self.meta.is_retryable(),
+            _ => false,
+        }
     }
 
     /// The underlying failure, when there was no usable response.
@@ -69,22 +183,27 @@ impl UnhandledError {
 
 impl fmt::Display for UnhandledError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (&self.code, &self.source) {
-            (Some(code), _) => f.write_str(code)?,
-            (None, Some(source)) => write!(f, "{source}")?,
-            (None, None) => f.write_str("unknown error")?,
-        }
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        if let Some(s) = self.status {
-            write!(f, " (HTTP {s}")?;
-            if let Some(id) = &self.request_id {
-                write!(f, ", request id {id}")?;
+        match (&self.kind, &self.source) {
+            (ErrorKind::Service, _) | (_, None) => fmt::Display::fmt(&self.meta, f),
+            (kind, Some(source)) => {
+                let what = match kind {
+                    ErrorKind::Construction => "invalid request",
+                    ErrorKind::Configuration => "configuration error",
+                    ErrorKind::Transport => "transport error",
+                    ErrorKind::Timeout => "timed out",
+                    _ => "unparseable response",
+                };
+                write!(f, "{what}: {source}")?;
+                if let Some(s) = self.meta.status() {
+                    write!(f, " (HTTP {s}")?;
+                    if let Some(id) = self.meta.request_id() {
+                        write!(f, ", request id {id}")?;
+                    }
+                    f.write_str(")")?;
+                }
+                Ok(())
             }
-            f.write_str(")")?;
         }
-        Ok(())
     }
 }
 
@@ -111,5 +230,14 @@ mod tests {
             "SlowDown: Please slow down (HTTP 503, request id req-1)"
         );
         assert_eq!(e.status(), Some(503));
+        assert!(e.is_retryable());
+    }
+
+    #[test]
+    fn construction_errors_are_not_retryable() {
+        let e = UnhandledError::new(ErrorKind::Construction, "missing Id");
+        assert_eq!(e.to_string(), "invalid request: missing Id");
+        assert!(!e.is_retryable());
+        assert!(UnhandledError::new(ErrorKind::Timeout, "5s").is_retryable());
     }
 }

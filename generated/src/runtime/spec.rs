@@ -1,0 +1,39 @@
+//! Static descriptions of services and operations, emitted by the generator
+//! and read by the runtime (endpoint resolution, signing, error parsing).
+
+/// The wire protocol of a service.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Protocol {
+    RestJson1,
+    RestXml,
+    AwsJson1_0,
+    AwsJson1_1,
+    AwsQuery,
+    Ec2Query,
+}
+
+/// What the runtime needs to know about a service.
+#[derive(Debug)]
+pub struct ServiceSpec {
+    /// The model's `serviceId` (`CloudFront`, `Voice ID`): names the
+    /// `AWS_ENDPOINT_URL_<SERVICE_ID>` variable and the user agent.
+    pub service_id: &'static str,
+    /// SigV4 signing name (`cloudfront`, `voiceid`), unless the endpoint overrides it.
+    pub signing_name: &'static str,
+    pub protocol: Protocol,
+    /// The service's endpoint rule set (`endpoint-rule-set-1.json`).
+    pub endpoint_rules: &'static str,
+    /// botocore's `partitions.json`, for the `aws.partition` rule function.
+    pub partitions: &'static str,
+    pub api_version: &'static str,
+}
+
+/// What the runtime needs to know about one operation.
+#[derive(Debug)]
+pub struct OperationSpec {
+    /// The model name (`UpdateKeyGroup`).
+    pub name: &'static str,
+    pub service: &'static ServiceSpec,
+    /// `endpoint.hostPrefix` with labels already filled in per request (see `InvokeContext`).
+    pub has_host_prefix: bool,
+}
