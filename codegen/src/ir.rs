@@ -23,6 +23,8 @@ pub struct Service {
     pub shapes: BTreeMap<ShapeId, Shape>,
     /// The endpoint rule set, kept as raw JSON for the endpoint resolver.
     pub endpoint_rule_set: Option<serde_json::Value>,
+    /// botocore's `partitions.json`, which the rule set's `aws.partition` reads.
+    pub partitions: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -18,6 +18,7 @@ pub mod output;
 pub mod select;
 pub mod selection;
 pub mod symbols;
+pub mod testgen;
 
 pub use emit::Files;
 pub use error::{Error, Result};
@@ -29,6 +30,9 @@ pub fn load_service(selected: &SelectedService) -> Result<ir::Service> {
     let mut service = load_model(&selected.model, &selected.module)?;
     if let Some(rules) = &selected.endpoint_rule_set {
         service.endpoint_rule_set = Some(load::read_json(rules)?);
+    }
+    if let Some(partitions) = &selected.partitions {
+        service.partitions = Some(load::read_json(partitions)?);
     }
     select::select(&selected.model, &service, &selected.operations)
 }

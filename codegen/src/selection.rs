@@ -23,6 +23,8 @@ pub struct SelectedService {
     pub model: PathBuf,
     /// The endpoint rule set, if the service has one next to its model.
     pub endpoint_rule_set: Option<PathBuf>,
+    /// botocore's `partitions.json` (in the models directory), if present.
+    pub partitions: Option<PathBuf>,
     /// Operation names as the model keys them.
     pub operations: Vec<String>,
 }
@@ -74,7 +76,9 @@ impl Selection {
                     beside.exists().then_some(beside)
                 }
             };
+            let partitions = models_dir.join("partitions.json");
             services.push(SelectedService {
+                partitions: partitions.exists().then_some(partitions),
                 module: crate::names::module_name(&key),
                 key,
                 model,

@@ -4,9 +4,11 @@
 //! `syn` and pretty-prints it with `prettyplease`, so the output is formatted
 //! and deterministic without calling rustfmt.
 
+mod client;
 mod doc;
 mod enums;
 mod operation;
+mod protocol;
 mod service;
 mod structure;
 mod union;

@@ -54,6 +54,7 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
     let mut display = Vec::new();
     let mut source = Vec::new();
     let mut code = Vec::new();
+    let mut meta = Vec::new();
     let mut taken = std::collections::BTreeSet::from(["Unhandled".to_owned()]);
     for e in &op.errors {
         let ty_name = sym.type_name(e);
@@ -72,14 +73,27 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
         variants.push(quote!(#d #variant(#types::#ty),));
         display.push(quote!(Self::#variant(e) => ::std::fmt::Display::fmt(e, f),));
         source.push(quote!(Self::#variant(e) => ::std::option::Option::Some(e),));
+        meta.push(quote!(Self::#variant(e) => e.meta(),));
         code.push(quote!(Self::#variant(_) => ::std::option::Option::Some(#types::#ty::CODE),));
     }
     let error_doc = format!("The errors `{}` can return.", op.name);
+    let fluent = super::client::emit_fluent(sym, op);
+    let request = super::protocol::emit_request(sym, op);
+    let response = super::protocol::emit_response(sym, op);
     let error_doc_attrs = doc::attrs(&error_doc);
     quote! {
         #module_doc
 
+        #[allow(unused_imports)]
+        use crate::runtime::proto::{encode, json, time, xml, ProtoError};
+
         #(#io)*
+
+        #fluent
+
+        #request
+
+        #response
 
         #error_doc_attrs
         #[non_exhaustive]
@@ -92,6 +106,23 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
         }
 
         impl #error {
+            /// The response's code, message, request id and HTTP status.
+            pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+                match self {
+                    #(#meta)*
+                    Self::Unhandled(e) => e.meta(),
+                }
+            }
+
+            /// Whether sending the request again may succeed (throttling,
+            /// 5xx, transport failures and timeouts).
+            pub fn is_retryable(&self) -> bool {
+                match self {
+                    Self::Unhandled(e) => e.is_retryable(),
+                    _ => self.meta().is_retryable(),
+                }
+            }
+
             /// The service's error code, when the service sent one.
             pub fn code(&self) -> ::std::option::Option<&str> {
                 match self {

@@ -43,10 +43,26 @@ pub fn emit(sym: &Symbols, files: &mut Files) -> Result<()> {
         root.join("mod.rs"),
         quote! {
             #service_doc
+            pub mod client;
+            mod endpoint;
             pub mod operation;
+            mod protocol;
             pub mod types;
+
+            pub use client::Client;
         },
     )?;
+    add(
+        files,
+        root.join("client.rs"),
+        super::client::emit_client(sym),
+    )?;
+    add(
+        files,
+        root.join("endpoint.rs"),
+        super::client::emit_endpoint(sym),
+    )?;
+    super::protocol::emit(sym, files, &root)?;
 
     // types/
     let mut mods = Vec::new();
@@ -99,7 +115,8 @@ pub fn emit(sym: &Symbols, files: &mut Files) -> Result<()> {
         files,
         root.join("operation/mod.rs"),
         quote! {
-            //! One module per operation: its input, output and error types.
+            //! One module per operation: its input, output and error types, its
+            //! fluent builder, and its request serializer and response deserializer.
             #(#op_mods)*
         },
     )?;

@@ -61,13 +61,21 @@ pub fn emit(sym: &Symbols, shape: &Shape, members: &[Member]) -> TokenStream {
         quote!(pub(crate) #ident: ::std::option::Option<#ty>,)
     });
     let setters = fields.iter().map(|f| setters(sym, f));
-    let build = build_fn(&name, &shape.name, &fields);
+    let build = build_fn(&name, &shape.name, &fields, shape.traits.error.is_some());
     let error_impl = shape
         .traits
         .error
         .as_ref()
         .map(|_| error_impl(sym, &name, shape, &fields));
     let builder_doc = format!("A builder for [`{name}`].");
+    let is_error = shape.traits.error.is_some();
+    let meta_field = is_error.then(|| {
+        quote! {
+            /// What the service said besides the modeled members: code,
+            /// message, request id and HTTP status.
+            pub(crate) meta: crate::runtime::ErrorMetadata,
+        }
+    });
     let builder_doc_attrs = doc::attrs(&builder_doc);
 
     quote! {
@@ -76,6 +84,7 @@ pub fn emit(sym: &Symbols, shape: &Shape, members: &[Member]) -> TokenStream {
         #[derive(Clone, PartialEq)]
         pub struct #name {
             #(#struct_fields)*
+            #meta_field
         }
 
         impl #name {
@@ -181,16 +190,20 @@ fn setters(sym: &Symbols, f: &Field) -> TokenStream {
 
 /// `build()`: infallible without required members, otherwise a `BuildError`
 /// that lists every missing one by its model name.
-fn build_fn(name: &Ident, shape_name: &str, fields: &[Field]) -> TokenStream {
+fn build_fn(name: &Ident, shape_name: &str, fields: &[Field], is_error: bool) -> TokenStream {
     let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
-    let init = fields.iter().map(|f| {
-        let ident = &f.ident;
-        if f.required {
-            quote!(#ident)
-        } else {
-            quote!(#ident: self.#ident)
-        }
-    });
+    let meta_init = is_error.then(|| quote!(meta: ::std::default::Default::default()));
+    let init = fields
+        .iter()
+        .map(|f| {
+            let ident = &f.ident;
+            if f.required {
+                quote!(#ident)
+            } else {
+                quote!(#ident: self.#ident)
+            }
+        })
+        .chain(meta_init);
     let build_doc = format!("Builds the [`{name}`].");
     let build_doc_attrs = doc::attrs(&build_doc);
     if required.is_empty() {
@@ -273,9 +286,9 @@ fn error_impl(sym: &Symbols, name: &Ident, shape: &Shape, fields: &[Field]) -> T
         }
         Some(f) => {
             let ident = &f.ident;
-            quote!(self.#ident.as_deref())
+            quote!(self.#ident.as_deref().or(self.meta.message()))
         }
-        None => quote!(::std::option::Option::None),
+        None => quote!(self.meta.message()),
     };
     let code_doc = format!("The error code on the wire: `{code}`.");
     let code_doc_attrs = doc::attrs(&code_doc);
@@ -283,6 +296,11 @@ fn error_impl(sym: &Symbols, name: &Ident, shape: &Shape, fields: &[Field]) -> T
         impl #name {
             #code_doc_attrs
             pub const CODE: &'static str = #code;
+
+            /// The response's code, message, request id and status.
+            pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+                &self.meta
+            }
 
             /// The error message the service sent, if any.
             pub fn message(&self) -> ::std::option::Option<&str> {
@@ -292,9 +310,17 @@ fn error_impl(sym: &Symbols, name: &Ident, shape: &Shape, fields: &[Field]) -> T
 
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self.message() {
-                    ::std::option::Option::Some(m) => write!(f, "{}: {}", Self::CODE, m),
-                    ::std::option::Option::None => f.write_str(Self::CODE),
+                f.write_str(Self::CODE)?;
+                if let ::std::option::Option::Some(m) = self.message() {
+                    write!(f, ": {m}")?;
+                }
+                match (self.meta.status(), self.meta.request_id()) {
+                    (::std::option::Option::Some(s), ::std::option::Option::Some(id)) => {
+                        write!(f, " (HTTP {s}, request id {id})")
+                    }
+                    (::std::option::Option::Some(s), ::std::option::Option::None) => write!(f, " (HTTP {s})"),
+                    (::std::option::Option::None, ::std::option::Option::Some(id)) => write!(f, " (request id {id})"),
+                    (::std::option::Option::None, ::std::option::Option::None) => ::std::result::Result::Ok(()),
                 }
             }
         }

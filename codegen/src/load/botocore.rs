@@ -42,6 +42,7 @@ pub fn load(path: &Path, module: &str, model: &Value) -> Result<Service> {
         operations,
         shapes,
         endpoint_rule_set: None,
+        partitions: None,
     };
     super::link(path, &mut service)?;
     Ok(service)

@@ -34,6 +34,4 @@ pub struct OperationSpec {
     /// The model name (`UpdateKeyGroup`).
     pub name: &'static str,
     pub service: &'static ServiceSpec,
-    /// `endpoint.hostPrefix` with labels already filled in per request (see `InvokeContext`).
-    pub has_host_prefix: bool,
 }

@@ -8,5 +8,9 @@
 //! # Operations
 //!
 //! - [`UpdateKeyGroup`](operation::update_key_group): Updates a key group.
+pub mod client;
+mod endpoint;
 pub mod operation;
+mod protocol;
 pub mod types;
+pub use client::Client;

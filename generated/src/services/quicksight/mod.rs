@@ -10,5 +10,9 @@
 //! - [`UpdateActionConnector`](operation::update_action_connector): Updates an existing action connector with new configuration details, authentication settings, or enabled actions.
 //! - [`UpdateKeyRegistration`](operation::update_key_registration): Updates a customer managed key in a Quick Sight account.
 //! - [`UpdateSelfUpgrade`](operation::update_self_upgrade): Updates a self-upgrade request for a Quick user by approving, denying, or verifying the request.
+pub mod client;
+mod endpoint;
 pub mod operation;
+mod protocol;
 pub mod types;
+pub use client::Client;

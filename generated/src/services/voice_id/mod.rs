@@ -6,5 +6,9 @@
 //! # Operations
 //!
 //! - [`UpdateDomain`](operation::update_domain): Updates the specified domain.
+pub mod client;
+mod endpoint;
 pub mod operation;
+mod protocol;
 pub mod types;
+pub use client::Client;

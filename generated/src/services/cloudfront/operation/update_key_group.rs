@@ -8,10 +8,383 @@
 //! 1. Get the current key group with `GetKeyGroup` or `GetKeyGroupConfig`.
 //! 2. Locally modify the fields in the key group that you want to update. For example, add or remove public key IDs.
 //! 3. Call `UpdateKeyGroup` with the entire key group object, including the fields that you modified and those that you didn't.
+#[allow(unused_imports)]
+use crate::runtime::proto::{encode, json, time, xml, ProtoError};
 /// The operation's input shape, [`UpdateKeyGroupRequest`](super::super::types::UpdateKeyGroupRequest).
 pub type Input = super::super::types::UpdateKeyGroupRequest;
 /// The operation's output shape, [`UpdateKeyGroupResult`](super::super::types::UpdateKeyGroupResult).
 pub type Output = super::super::types::UpdateKeyGroupResult;
+/// What the runtime needs to know about this operation.
+pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+    name: "UpdateKeyGroup",
+    service: &super::super::client::SERVICE,
+};
+/// Builds and sends a `UpdateKeyGroup` request: set the input with the methods below, then call [`send`](Self::send).
+#[derive(Clone, Debug)]
+pub struct UpdateKeyGroupFluentBuilder {
+    handle: crate::runtime::Handle,
+    inner: super::super::types::builders::UpdateKeyGroupRequestBuilder,
+}
+impl UpdateKeyGroupFluentBuilder {
+    pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
+        UpdateKeyGroupFluentBuilder {
+            handle,
+            inner: ::std::default::Default::default(),
+        }
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &super::super::types::builders::UpdateKeyGroupRequestBuilder {
+        &self.inner
+    }
+    /// The key group configuration.
+    ///
+    /// Required.
+    pub fn key_group_config(
+        mut self,
+        input: impl ::std::convert::Into<super::super::types::KeyGroupConfig>,
+    ) -> Self {
+        self.inner = self.inner.key_group_config(input);
+        self
+    }
+    /// Sets or clears `KeyGroupConfig`.
+    pub fn set_key_group_config(
+        mut self,
+        input: ::std::option::Option<super::super::types::KeyGroupConfig>,
+    ) -> Self {
+        self.inner = self.inner.set_key_group_config(input);
+        self
+    }
+    /// The identifier of the key group that you are updating.
+    ///
+    /// Required.
+    pub fn id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.id(input);
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_id(input);
+        self
+    }
+    /// The version of the key group that you are updating. The version is the key group's `ETag` value.
+    pub fn if_match(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.if_match(input);
+        self
+    }
+    /// Sets or clears `IfMatch`.
+    pub fn set_if_match(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_if_match(input);
+        self
+    }
+    /// Sends the request and waits for the response.
+    ///
+    /// # Errors
+    ///
+    /// A modeled error of the operation, or `Unhandled`: a missing
+    /// required member (nothing is sent), a configuration, transport or
+    /// timeout failure after retries, or an unmodeled service error.
+    pub async fn send(self) -> ::std::result::Result<Output, UpdateKeyGroupError> {
+        let input = self
+            .inner
+            .build()
+            .map_err(|e| {
+                UpdateKeyGroupError::Unhandled(
+                    crate::runtime::UnhandledError::new(
+                        crate::runtime::ErrorKind::Construction,
+                        e,
+                    ),
+                )
+            })?;
+        let request = serialize_request(&input)
+            .map_err(|e| {
+                UpdateKeyGroupError::Unhandled(
+                    crate::runtime::UnhandledError::new(
+                        crate::runtime::ErrorKind::Construction,
+                        e,
+                    ),
+                )
+            })?;
+        let context = crate::runtime::InvokeContext {
+            host_prefix: ::std::option::Option::None,
+        };
+        let response = self
+            .handle
+            .invoke(&OPERATION, request, context)
+            .await
+            .map_err(UpdateKeyGroupError::Unhandled)?;
+        deserialize_response(
+            response.status().as_u16(),
+            response.headers(),
+            response.body(),
+        )
+    }
+}
+/// Serializes the input as the service expects it: method, path and
+/// query (relative to the endpoint), headers and body. Fails, without
+/// sending anything, on values that cannot be sent (a header with a
+/// line break, say).
+pub fn serialize_request(
+    input: &super::super::types::UpdateKeyGroupRequest,
+) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, ProtoError> {
+    let mut uri = ::std::string::String::with_capacity(64);
+    uri.push_str("/2020-05-31/key-group/");
+    {
+        let x = &input.id;
+        uri.push_str(&encode::uri_label(&x.to_string()));
+    }
+    let mut query = ::std::string::String::from("");
+    if !query.is_empty() {
+        uri.push('?');
+        uri.push_str(&query);
+    }
+    let mut headers = ::http::HeaderMap::new();
+    if let ::std::option::Option::Some(x) = &input.if_match {
+        let text: ::std::string::String = x.to_string();
+        headers
+            .insert(
+                ::http::HeaderName::from_static("if-match"),
+                encode::header_value("If-Match", &text)?,
+            );
+    }
+    let body: ::std::vec::Vec<u8> = {
+        let x = &input.key_group_config;
+        {
+            let mut writer = xml::XmlWriter::new();
+            let w = &mut writer;
+            super::super::protocol::ser_key_group_config(
+                w,
+                x,
+                "KeyGroupConfig",
+                ::std::option::Option::Some((
+                    "xmlns",
+                    "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+                )),
+            );
+            writer.finish().into_bytes()
+        }
+    };
+    let mut request = ::http::Request::new(body);
+    *request.method_mut() = ::http::Method::PUT;
+    *request.uri_mut() = uri
+        .parse()
+        .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
+    *request.headers_mut() = headers;
+    ::std::result::Result::Ok(request)
+}
+/// Reads a response: the output on success, else the modeled error
+/// its code names, else `Unhandled` with the code, message and request id.
+pub fn deserialize_response(
+    status: u16,
+    headers: &::http::HeaderMap,
+    body: &[u8],
+) -> ::std::result::Result<Output, UpdateKeyGroupError> {
+    if !(200..300).contains(&status) {
+        let meta = crate::runtime::proto::errors::parse_error_metadata(
+            crate::runtime::Protocol::RestXml,
+            status,
+            headers,
+            body,
+        );
+        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+    }
+    deserialize_output(status, headers, body)
+        .map_err(|e| {
+            let meta = crate::runtime::ErrorMetadata::new(
+                ::std::option::Option::None,
+                ::std::option::Option::None,
+                crate::runtime::proto::errors::request_id(headers),
+                ::std::option::Option::Some(status),
+            );
+            UpdateKeyGroupError::Unhandled(
+                crate::runtime::UnhandledError::from(e).with_meta(meta),
+            )
+        })
+}
+#[allow(unused_variables)]
+fn deserialize_output(
+    status: u16,
+    headers: &::http::HeaderMap,
+    body: &[u8],
+) -> ::std::result::Result<Output, ProtoError> {
+    let mut b = super::super::types::UpdateKeyGroupResult::builder();
+    if let ::std::option::Option::Some(raw) = headers.get("etag") {
+        let text = raw
+            .to_str()
+            .map_err(|_| ProtoError::new(
+                concat!("UpdateKeyGroupResult.ETag", ": header is not text"),
+            ))?;
+        b = b.set_e_tag(::std::option::Option::Some(text.to_string()));
+    }
+    if !body.is_empty() {
+        b = b
+            .set_key_group(
+                ::std::option::Option::Some(
+                    super::super::protocol::de_key_group(&xml::parse(body)?)?,
+                ),
+            );
+    }
+    ::std::result::Result::Ok(b.build())
+}
+#[allow(unused_variables)]
+fn deserialize_error(
+    meta: crate::runtime::ErrorMetadata,
+    headers: &::http::HeaderMap,
+    body: &[u8],
+) -> UpdateKeyGroupError {
+    match meta.code().map(::std::string::ToString::to_string).as_deref() {
+        ::std::option::Option::Some("PreconditionFailed") => {
+            match xml::parse(body)
+                .and_then(|root| {
+                    let error = if root.name == "Error" {
+                        &root
+                    } else {
+                        root.child("Error").unwrap_or(&root)
+                    };
+                    super::super::protocol::de_precondition_failed(error)
+                })
+            {
+                ::std::result::Result::Ok(mut e) => {
+                    e.meta = meta;
+                    UpdateKeyGroupError::PreconditionFailed(e)
+                }
+                ::std::result::Result::Err(err) => {
+                    UpdateKeyGroupError::Unhandled(
+                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                    )
+                }
+            }
+        }
+        ::std::option::Option::Some("TooManyPublicKeysInKeyGroup") => {
+            match xml::parse(body)
+                .and_then(|root| {
+                    let error = if root.name == "Error" {
+                        &root
+                    } else {
+                        root.child("Error").unwrap_or(&root)
+                    };
+                    super::super::protocol::de_too_many_public_keys_in_key_group(error)
+                })
+            {
+                ::std::result::Result::Ok(mut e) => {
+                    e.meta = meta;
+                    UpdateKeyGroupError::TooManyPublicKeysInKeyGroup(e)
+                }
+                ::std::result::Result::Err(err) => {
+                    UpdateKeyGroupError::Unhandled(
+                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                    )
+                }
+            }
+        }
+        ::std::option::Option::Some("InvalidArgument") => {
+            match xml::parse(body)
+                .and_then(|root| {
+                    let error = if root.name == "Error" {
+                        &root
+                    } else {
+                        root.child("Error").unwrap_or(&root)
+                    };
+                    super::super::protocol::de_invalid_argument(error)
+                })
+            {
+                ::std::result::Result::Ok(mut e) => {
+                    e.meta = meta;
+                    UpdateKeyGroupError::InvalidArgument(e)
+                }
+                ::std::result::Result::Err(err) => {
+                    UpdateKeyGroupError::Unhandled(
+                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                    )
+                }
+            }
+        }
+        ::std::option::Option::Some("NoSuchResource") => {
+            match xml::parse(body)
+                .and_then(|root| {
+                    let error = if root.name == "Error" {
+                        &root
+                    } else {
+                        root.child("Error").unwrap_or(&root)
+                    };
+                    super::super::protocol::de_no_such_resource(error)
+                })
+            {
+                ::std::result::Result::Ok(mut e) => {
+                    e.meta = meta;
+                    UpdateKeyGroupError::NoSuchResource(e)
+                }
+                ::std::result::Result::Err(err) => {
+                    UpdateKeyGroupError::Unhandled(
+                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                    )
+                }
+            }
+        }
+        ::std::option::Option::Some("InvalidIfMatchVersion") => {
+            match xml::parse(body)
+                .and_then(|root| {
+                    let error = if root.name == "Error" {
+                        &root
+                    } else {
+                        root.child("Error").unwrap_or(&root)
+                    };
+                    super::super::protocol::de_invalid_if_match_version(error)
+                })
+            {
+                ::std::result::Result::Ok(mut e) => {
+                    e.meta = meta;
+                    UpdateKeyGroupError::InvalidIfMatchVersion(e)
+                }
+                ::std::result::Result::Err(err) => {
+                    UpdateKeyGroupError::Unhandled(
+                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                    )
+                }
+            }
+        }
+        ::std::option::Option::Some("KeyGroupAlreadyExists") => {
+            match xml::parse(body)
+                .and_then(|root| {
+                    let error = if root.name == "Error" {
+                        &root
+                    } else {
+                        root.child("Error").unwrap_or(&root)
+                    };
+                    super::super::protocol::de_key_group_already_exists(error)
+                })
+            {
+                ::std::result::Result::Ok(mut e) => {
+                    e.meta = meta;
+                    UpdateKeyGroupError::KeyGroupAlreadyExists(e)
+                }
+                ::std::result::Result::Err(err) => {
+                    UpdateKeyGroupError::Unhandled(
+                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                    )
+                }
+            }
+        }
+        _ => {
+            UpdateKeyGroupError::Unhandled(
+                crate::runtime::UnhandledError::from_meta(meta),
+            )
+        }
+    }
+}
 /// The errors `UpdateKeyGroup` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -33,6 +406,26 @@ pub enum UpdateKeyGroupError {
     Unhandled(crate::runtime::UnhandledError),
 }
 impl UpdateKeyGroupError {
+    /// The response's code, message, request id and HTTP status.
+    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+        match self {
+            Self::PreconditionFailed(e) => e.meta(),
+            Self::TooManyPublicKeysInKeyGroup(e) => e.meta(),
+            Self::InvalidArgument(e) => e.meta(),
+            Self::NoSuchResource(e) => e.meta(),
+            Self::InvalidIfMatchVersion(e) => e.meta(),
+            Self::KeyGroupAlreadyExists(e) => e.meta(),
+            Self::Unhandled(e) => e.meta(),
+        }
+    }
+    /// Whether sending the request again may succeed (throttling,
+    /// 5xx, transport failures and timeouts).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Unhandled(e) => e.is_retryable(),
+            _ => self.meta().is_retryable(),
+        }
+    }
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {

@@ -2,10 +2,454 @@
 //! `UpdateActionConnector` (`PUT /accounts/{AwsAccountId}/action-connectors/{ActionConnectorId}`).
 //!
 //! Updates an existing action connector with new configuration details, authentication settings, or enabled actions. You can modify the connector's name, description, authentication configuration, and which actions are enabled. For more information, <https://docs.aws.amazon.com/quicksuite/latest/userguide/quick-action-auth.html>.
+#[allow(unused_imports)]
+use crate::runtime::proto::{encode, json, time, xml, ProtoError};
 /// The operation's input shape, [`UpdateActionConnectorRequest`](super::super::types::UpdateActionConnectorRequest).
 pub type Input = super::super::types::UpdateActionConnectorRequest;
 /// The operation's output shape, [`UpdateActionConnectorResponse`](super::super::types::UpdateActionConnectorResponse).
 pub type Output = super::super::types::UpdateActionConnectorResponse;
+/// What the runtime needs to know about this operation.
+pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+    name: "UpdateActionConnector",
+    service: &super::super::client::SERVICE,
+};
+/// Builds and sends a `UpdateActionConnector` request: set the input with the methods below, then call [`send`](Self::send).
+#[derive(Clone, Debug)]
+pub struct UpdateActionConnectorFluentBuilder {
+    handle: crate::runtime::Handle,
+    inner: super::super::types::builders::UpdateActionConnectorRequestBuilder,
+}
+impl UpdateActionConnectorFluentBuilder {
+    pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
+        UpdateActionConnectorFluentBuilder {
+            handle,
+            inner: ::std::default::Default::default(),
+        }
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &super::super::types::builders::UpdateActionConnectorRequestBuilder {
+        &self.inner
+    }
+    /// The Amazon Web Services account ID that contains the action connector to update.
+    ///
+    /// Required. Length: 12 to 12. Pattern: `^[0-9]{12}$`.
+    pub fn aws_account_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.aws_account_id(input);
+        self
+    }
+    /// Sets or clears `AwsAccountId`.
+    pub fn set_aws_account_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_aws_account_id(input);
+        self
+    }
+    /// The unique identifier of the action connector to update.
+    ///
+    /// Required. Length: 1 to 512. Pattern: `[\w\-]+`.
+    pub fn action_connector_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.action_connector_id(input);
+        self
+    }
+    /// Sets or clears `ActionConnectorId`.
+    pub fn set_action_connector_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_action_connector_id(input);
+        self
+    }
+    /// The new name for the action connector.
+    ///
+    /// Required. Length: 1 to 255. Pattern: `[A-Za-z0-9](?:[\w- ]*[A-Za-z0-9])?`. Sensitive: hidden in `Debug` output.
+    pub fn name(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.name(input);
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_name(input);
+        self
+    }
+    /// The updated authentication configuration for connecting to the external service.
+    ///
+    /// Required.
+    pub fn authentication_config(
+        mut self,
+        input: impl ::std::convert::Into<super::super::types::AuthConfig>,
+    ) -> Self {
+        self.inner = self.inner.authentication_config(input);
+        self
+    }
+    /// Sets or clears `AuthenticationConfig`.
+    pub fn set_authentication_config(
+        mut self,
+        input: ::std::option::Option<super::super::types::AuthConfig>,
+    ) -> Self {
+        self.inner = self.inner.set_authentication_config(input);
+        self
+    }
+    /// The updated description of the action connector.
+    ///
+    /// Length: 1 to 2048. Pattern: `[A-Za-z0-9 _.,!?-]*`. Sensitive: hidden in `Debug` output.
+    pub fn description(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.description(input);
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_description(input);
+        self
+    }
+    /// The updated ARN of the VPC connection to use for secure connectivity.
+    pub fn vpc_connection_arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.vpc_connection_arn(input);
+        self
+    }
+    /// Sets or clears `VpcConnectionArn`.
+    pub fn set_vpc_connection_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_vpc_connection_arn(input);
+        self
+    }
+    /// Sends the request and waits for the response.
+    ///
+    /// # Errors
+    ///
+    /// A modeled error of the operation, or `Unhandled`: a missing
+    /// required member (nothing is sent), a configuration, transport or
+    /// timeout failure after retries, or an unmodeled service error.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Output, UpdateActionConnectorError> {
+        let input = self
+            .inner
+            .build()
+            .map_err(|e| {
+                UpdateActionConnectorError::Unhandled(
+                    crate::runtime::UnhandledError::new(
+                        crate::runtime::ErrorKind::Construction,
+                        e,
+                    ),
+                )
+            })?;
+        let request = serialize_request(&input)
+            .map_err(|e| {
+                UpdateActionConnectorError::Unhandled(
+                    crate::runtime::UnhandledError::new(
+                        crate::runtime::ErrorKind::Construction,
+                        e,
+                    ),
+                )
+            })?;
+        let context = crate::runtime::InvokeContext {
+            host_prefix: ::std::option::Option::None,
+        };
+        let response = self
+            .handle
+            .invoke(&OPERATION, request, context)
+            .await
+            .map_err(UpdateActionConnectorError::Unhandled)?;
+        deserialize_response(
+            response.status().as_u16(),
+            response.headers(),
+            response.body(),
+        )
+    }
+}
+/// Serializes the input as the service expects it: method, path and
+/// query (relative to the endpoint), headers and body. Fails, without
+/// sending anything, on values that cannot be sent (a header with a
+/// line break, say).
+pub fn serialize_request(
+    input: &super::super::types::UpdateActionConnectorRequest,
+) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, ProtoError> {
+    let mut uri = ::std::string::String::with_capacity(64);
+    uri.push_str("/accounts/");
+    {
+        let x = &input.aws_account_id;
+        uri.push_str(&encode::uri_label(&x.to_string()));
+    }
+    uri.push_str("/action-connectors/");
+    {
+        let x = &input.action_connector_id;
+        uri.push_str(&encode::uri_label(&x.to_string()));
+    }
+    let mut query = ::std::string::String::from("");
+    if !query.is_empty() {
+        uri.push('?');
+        uri.push_str(&query);
+    }
+    let mut headers = ::http::HeaderMap::new();
+    let body: ::std::vec::Vec<u8> = {
+        let mut writer = json::JsonWriter::new();
+        let w = &mut writer;
+        w.begin_object();
+        w.key("Name");
+        w.string(&input.name);
+        w.key("AuthenticationConfig");
+        super::super::protocol::ser_auth_config(w, &input.authentication_config);
+        if let ::std::option::Option::Some(x) = &input.description {
+            w.key("Description");
+            w.string(x);
+        }
+        if let ::std::option::Option::Some(x) = &input.vpc_connection_arn {
+            w.key("VpcConnectionArn");
+            w.string(x);
+        }
+        w.end_object();
+        writer.finish().into_bytes()
+    };
+    if !body.is_empty() && !headers.contains_key(::http::header::CONTENT_TYPE) {
+        headers
+            .insert(
+                ::http::header::CONTENT_TYPE,
+                ::http::HeaderValue::from_static("application/json"),
+            );
+    }
+    let mut request = ::http::Request::new(body);
+    *request.method_mut() = ::http::Method::PUT;
+    *request.uri_mut() = uri
+        .parse()
+        .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
+    *request.headers_mut() = headers;
+    ::std::result::Result::Ok(request)
+}
+/// Reads a response: the output on success, else the modeled error
+/// its code names, else `Unhandled` with the code, message and request id.
+pub fn deserialize_response(
+    status: u16,
+    headers: &::http::HeaderMap,
+    body: &[u8],
+) -> ::std::result::Result<Output, UpdateActionConnectorError> {
+    if !(200..300).contains(&status) {
+        let meta = crate::runtime::proto::errors::parse_error_metadata(
+            crate::runtime::Protocol::RestJson1,
+            status,
+            headers,
+            body,
+        );
+        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+    }
+    deserialize_output(status, headers, body)
+        .map_err(|e| {
+            let meta = crate::runtime::ErrorMetadata::new(
+                ::std::option::Option::None,
+                ::std::option::Option::None,
+                crate::runtime::proto::errors::request_id(headers),
+                ::std::option::Option::Some(status),
+            );
+            UpdateActionConnectorError::Unhandled(
+                crate::runtime::UnhandledError::from(e).with_meta(meta),
+            )
+        })
+}
+#[allow(unused_variables)]
+fn deserialize_output(
+    status: u16,
+    headers: &::http::HeaderMap,
+    body: &[u8],
+) -> ::std::result::Result<Output, ProtoError> {
+    let mut b = super::super::types::UpdateActionConnectorResponse::builder();
+    b = b.set_status(::std::option::Option::Some(i32::from(status)));
+    let doc = json::parse(body)?;
+    let obj = doc
+        .as_object()
+        .ok_or_else(|| ProtoError::new(
+            "UpdateActionConnectorResponse: expected a JSON object",
+        ))?;
+    for (key, value) in obj {
+        if value.is_null() {
+            continue;
+        }
+        match key.as_str() {
+            "Arn" => {
+                b = b
+                    .set_arn(
+                        ::std::option::Option::Some(
+                            json::read_string(
+                                value,
+                                "UpdateActionConnectorResponse.Arn",
+                            )?,
+                        ),
+                    );
+            }
+            "ActionConnectorId" => {
+                b = b
+                    .set_action_connector_id(
+                        ::std::option::Option::Some(
+                            json::read_string(
+                                value,
+                                "UpdateActionConnectorResponse.ActionConnectorId",
+                            )?,
+                        ),
+                    );
+            }
+            "RequestId" => {
+                b = b
+                    .set_request_id(
+                        ::std::option::Option::Some(
+                            json::read_string(
+                                value,
+                                "UpdateActionConnectorResponse.RequestId",
+                            )?,
+                        ),
+                    );
+            }
+            "UpdateStatus" => {
+                b = b
+                    .set_update_status(
+                        ::std::option::Option::Some(
+                            super::super::types::ResourceStatus::from(
+                                json::read_string(
+                                    value,
+                                    "UpdateActionConnectorResponse.UpdateStatus",
+                                )?,
+                            ),
+                        ),
+                    );
+            }
+            _ => {}
+        }
+    }
+    ::std::result::Result::Ok(b.build())
+}
+#[allow(unused_variables)]
+fn deserialize_error(
+    meta: crate::runtime::ErrorMetadata,
+    headers: &::http::HeaderMap,
+    body: &[u8],
+) -> UpdateActionConnectorError {
+    match meta.code().map(::std::string::ToString::to_string).as_deref() {
+        ::std::option::Option::Some("ThrottlingException") => {
+            match json::parse(body)
+                .and_then(|doc| super::super::protocol::de_throttling_exception(&doc))
+            {
+                ::std::result::Result::Ok(mut e) => {
+                    e.meta = meta;
+                    UpdateActionConnectorError::ThrottlingException(e)
+                }
+                ::std::result::Result::Err(err) => {
+                    UpdateActionConnectorError::Unhandled(
+                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                    )
+                }
+            }
+        }
+        ::std::option::Option::Some("InvalidParameterValueException") => {
+            match json::parse(body)
+                .and_then(|doc| super::super::protocol::de_invalid_parameter_value_exception(
+                    &doc,
+                ))
+            {
+                ::std::result::Result::Ok(mut e) => {
+                    e.meta = meta;
+                    UpdateActionConnectorError::InvalidParameterValueException(e)
+                }
+                ::std::result::Result::Err(err) => {
+                    UpdateActionConnectorError::Unhandled(
+                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                    )
+                }
+            }
+        }
+        ::std::option::Option::Some("InternalFailureException") => {
+            match json::parse(body)
+                .and_then(|doc| super::super::protocol::de_internal_failure_exception(
+                    &doc,
+                ))
+            {
+                ::std::result::Result::Ok(mut e) => {
+                    e.meta = meta;
+                    UpdateActionConnectorError::InternalFailureException(e)
+                }
+                ::std::result::Result::Err(err) => {
+                    UpdateActionConnectorError::Unhandled(
+                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                    )
+                }
+            }
+        }
+        ::std::option::Option::Some("ResourceNotFoundException") => {
+            match json::parse(body)
+                .and_then(|doc| super::super::protocol::de_resource_not_found_exception(
+                    &doc,
+                ))
+            {
+                ::std::result::Result::Ok(mut e) => {
+                    e.meta = meta;
+                    UpdateActionConnectorError::ResourceNotFoundException(e)
+                }
+                ::std::result::Result::Err(err) => {
+                    UpdateActionConnectorError::Unhandled(
+                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                    )
+                }
+            }
+        }
+        ::std::option::Option::Some("AccessDeniedException") => {
+            match json::parse(body)
+                .and_then(|doc| super::super::protocol::de_access_denied_exception(&doc))
+            {
+                ::std::result::Result::Ok(mut e) => {
+                    e.meta = meta;
+                    UpdateActionConnectorError::AccessDeniedException(e)
+                }
+                ::std::result::Result::Err(err) => {
+                    UpdateActionConnectorError::Unhandled(
+                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                    )
+                }
+            }
+        }
+        ::std::option::Option::Some("ConflictException") => {
+            match json::parse(body)
+                .and_then(|doc| super::super::protocol::de_conflict_exception(&doc))
+            {
+                ::std::result::Result::Ok(mut e) => {
+                    e.meta = meta;
+                    UpdateActionConnectorError::ConflictException(e)
+                }
+                ::std::result::Result::Err(err) => {
+                    UpdateActionConnectorError::Unhandled(
+                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                    )
+                }
+            }
+        }
+        _ => {
+            UpdateActionConnectorError::Unhandled(
+                crate::runtime::UnhandledError::from_meta(meta),
+            )
+        }
+    }
+}
 /// The errors `UpdateActionConnector` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -27,6 +471,26 @@ pub enum UpdateActionConnectorError {
     Unhandled(crate::runtime::UnhandledError),
 }
 impl UpdateActionConnectorError {
+    /// The response's code, message, request id and HTTP status.
+    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+        match self {
+            Self::ThrottlingException(e) => e.meta(),
+            Self::InvalidParameterValueException(e) => e.meta(),
+            Self::InternalFailureException(e) => e.meta(),
+            Self::ResourceNotFoundException(e) => e.meta(),
+            Self::AccessDeniedException(e) => e.meta(),
+            Self::ConflictException(e) => e.meta(),
+            Self::Unhandled(e) => e.meta(),
+        }
+    }
+    /// Whether sending the request again may succeed (throttling,
+    /// 5xx, transport failures and timeouts).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Unhandled(e) => e.is_retryable(),
+            _ => self.meta().is_retryable(),
+        }
+    }
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {

@@ -2,10 +2,360 @@
 //! `UpdateKeyRegistration` (`POST /accounts/{AwsAccountId}/key-registration`).
 //!
 //! Updates a customer managed key in a Quick Sight account.
+#[allow(unused_imports)]
+use crate::runtime::proto::{encode, json, time, xml, ProtoError};
 /// The operation's input shape, [`UpdateKeyRegistrationRequest`](super::super::types::UpdateKeyRegistrationRequest).
 pub type Input = super::super::types::UpdateKeyRegistrationRequest;
 /// The operation's output shape, [`UpdateKeyRegistrationResponse`](super::super::types::UpdateKeyRegistrationResponse).
 pub type Output = super::super::types::UpdateKeyRegistrationResponse;
+/// What the runtime needs to know about this operation.
+pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+    name: "UpdateKeyRegistration",
+    service: &super::super::client::SERVICE,
+};
+/// Builds and sends a `UpdateKeyRegistration` request: set the input with the methods below, then call [`send`](Self::send).
+#[derive(Clone, Debug)]
+pub struct UpdateKeyRegistrationFluentBuilder {
+    handle: crate::runtime::Handle,
+    inner: super::super::types::builders::UpdateKeyRegistrationRequestBuilder,
+}
+impl UpdateKeyRegistrationFluentBuilder {
+    pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
+        UpdateKeyRegistrationFluentBuilder {
+            handle,
+            inner: ::std::default::Default::default(),
+        }
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &super::super::types::builders::UpdateKeyRegistrationRequestBuilder {
+        &self.inner
+    }
+    /// The ID of the Amazon Web Services account that contains the customer managed key registration that you want to update.
+    ///
+    /// Required. Length: 12 to 12. Pattern: `^[0-9]{12}$`.
+    pub fn aws_account_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.aws_account_id(input);
+        self
+    }
+    /// Sets or clears `AwsAccountId`.
+    pub fn set_aws_account_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_aws_account_id(input);
+        self
+    }
+    /// A list of `RegisteredCustomerManagedKey` objects to be updated to the Quick Sight account.
+    ///
+    /// Required.
+    ///
+    /// Appends one item; call it again for more.
+    pub fn key_registration(
+        mut self,
+        item: impl ::std::convert::Into<
+            super::super::types::RegisteredCustomerManagedKey,
+        >,
+    ) -> Self {
+        self.inner = self.inner.key_registration(item);
+        self
+    }
+    /// Sets or clears `KeyRegistration`.
+    pub fn set_key_registration(
+        mut self,
+        input: ::std::option::Option<
+            ::std::vec::Vec<super::super::types::RegisteredCustomerManagedKey>,
+        >,
+    ) -> Self {
+        self.inner = self.inner.set_key_registration(input);
+        self
+    }
+    /// Sends the request and waits for the response.
+    ///
+    /// # Errors
+    ///
+    /// A modeled error of the operation, or `Unhandled`: a missing
+    /// required member (nothing is sent), a configuration, transport or
+    /// timeout failure after retries, or an unmodeled service error.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Output, UpdateKeyRegistrationError> {
+        let input = self
+            .inner
+            .build()
+            .map_err(|e| {
+                UpdateKeyRegistrationError::Unhandled(
+                    crate::runtime::UnhandledError::new(
+                        crate::runtime::ErrorKind::Construction,
+                        e,
+                    ),
+                )
+            })?;
+        let request = serialize_request(&input)
+            .map_err(|e| {
+                UpdateKeyRegistrationError::Unhandled(
+                    crate::runtime::UnhandledError::new(
+                        crate::runtime::ErrorKind::Construction,
+                        e,
+                    ),
+                )
+            })?;
+        let context = crate::runtime::InvokeContext {
+            host_prefix: ::std::option::Option::None,
+        };
+        let response = self
+            .handle
+            .invoke(&OPERATION, request, context)
+            .await
+            .map_err(UpdateKeyRegistrationError::Unhandled)?;
+        deserialize_response(
+            response.status().as_u16(),
+            response.headers(),
+            response.body(),
+        )
+    }
+}
+/// Serializes the input as the service expects it: method, path and
+/// query (relative to the endpoint), headers and body. Fails, without
+/// sending anything, on values that cannot be sent (a header with a
+/// line break, say).
+pub fn serialize_request(
+    input: &super::super::types::UpdateKeyRegistrationRequest,
+) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, ProtoError> {
+    let mut uri = ::std::string::String::with_capacity(64);
+    uri.push_str("/accounts/");
+    {
+        let x = &input.aws_account_id;
+        uri.push_str(&encode::uri_label(&x.to_string()));
+    }
+    uri.push_str("/key-registration");
+    let mut query = ::std::string::String::from("");
+    if !query.is_empty() {
+        uri.push('?');
+        uri.push_str(&query);
+    }
+    let mut headers = ::http::HeaderMap::new();
+    let body: ::std::vec::Vec<u8> = {
+        let mut writer = json::JsonWriter::new();
+        let w = &mut writer;
+        w.begin_object();
+        w.key("KeyRegistration");
+        w.begin_array();
+        for item0 in &input.key_registration.iter() {
+            super::super::protocol::ser_registered_customer_managed_key(w, item0);
+        }
+        w.end_array();
+        w.end_object();
+        writer.finish().into_bytes()
+    };
+    if !body.is_empty() && !headers.contains_key(::http::header::CONTENT_TYPE) {
+        headers
+            .insert(
+                ::http::header::CONTENT_TYPE,
+                ::http::HeaderValue::from_static("application/json"),
+            );
+    }
+    let mut request = ::http::Request::new(body);
+    *request.method_mut() = ::http::Method::POST;
+    *request.uri_mut() = uri
+        .parse()
+        .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
+    *request.headers_mut() = headers;
+    ::std::result::Result::Ok(request)
+}
+/// Reads a response: the output on success, else the modeled error
+/// its code names, else `Unhandled` with the code, message and request id.
+pub fn deserialize_response(
+    status: u16,
+    headers: &::http::HeaderMap,
+    body: &[u8],
+) -> ::std::result::Result<Output, UpdateKeyRegistrationError> {
+    if !(200..300).contains(&status) {
+        let meta = crate::runtime::proto::errors::parse_error_metadata(
+            crate::runtime::Protocol::RestJson1,
+            status,
+            headers,
+            body,
+        );
+        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+    }
+    deserialize_output(status, headers, body)
+        .map_err(|e| {
+            let meta = crate::runtime::ErrorMetadata::new(
+                ::std::option::Option::None,
+                ::std::option::Option::None,
+                crate::runtime::proto::errors::request_id(headers),
+                ::std::option::Option::Some(status),
+            );
+            UpdateKeyRegistrationError::Unhandled(
+                crate::runtime::UnhandledError::from(e).with_meta(meta),
+            )
+        })
+}
+#[allow(unused_variables)]
+fn deserialize_output(
+    status: u16,
+    headers: &::http::HeaderMap,
+    body: &[u8],
+) -> ::std::result::Result<Output, ProtoError> {
+    let mut b = super::super::types::UpdateKeyRegistrationResponse::builder();
+    let doc = json::parse(body)?;
+    let obj = doc
+        .as_object()
+        .ok_or_else(|| ProtoError::new(
+            "UpdateKeyRegistrationResponse: expected a JSON object",
+        ))?;
+    for (key, value) in obj {
+        if value.is_null() {
+            continue;
+        }
+        match key.as_str() {
+            "FailedKeyRegistration" => {
+                b = b
+                    .set_failed_key_registration(
+                        ::std::option::Option::Some({
+                            let arr0 = value
+                                .as_array()
+                                .ok_or_else(|| ProtoError::new(
+                                    "UpdateKeyRegistrationResponse.FailedKeyRegistration: expected a JSON array",
+                                ))?;
+                            let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                            for item0 in arr0 {
+                                if item0.is_null() {
+                                    continue;
+                                }
+                                out0.push(
+                                    super::super::protocol::de_failed_key_registration_entry(
+                                        item0,
+                                    )?,
+                                );
+                            }
+                            out0
+                        }),
+                    );
+            }
+            "SuccessfulKeyRegistration" => {
+                b = b
+                    .set_successful_key_registration(
+                        ::std::option::Option::Some({
+                            let arr0 = value
+                                .as_array()
+                                .ok_or_else(|| ProtoError::new(
+                                    "UpdateKeyRegistrationResponse.SuccessfulKeyRegistration: expected a JSON array",
+                                ))?;
+                            let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                            for item0 in arr0 {
+                                if item0.is_null() {
+                                    continue;
+                                }
+                                out0.push(
+                                    super::super::protocol::de_successful_key_registration_entry(
+                                        item0,
+                                    )?,
+                                );
+                            }
+                            out0
+                        }),
+                    );
+            }
+            "RequestId" => {
+                b = b
+                    .set_request_id(
+                        ::std::option::Option::Some(
+                            json::read_string(
+                                value,
+                                "UpdateKeyRegistrationResponse.RequestId",
+                            )?,
+                        ),
+                    );
+            }
+            _ => {}
+        }
+    }
+    ::std::result::Result::Ok(b.build())
+}
+#[allow(unused_variables)]
+fn deserialize_error(
+    meta: crate::runtime::ErrorMetadata,
+    headers: &::http::HeaderMap,
+    body: &[u8],
+) -> UpdateKeyRegistrationError {
+    match meta.code().map(::std::string::ToString::to_string).as_deref() {
+        ::std::option::Option::Some("AccessDeniedException") => {
+            match json::parse(body)
+                .and_then(|doc| super::super::protocol::de_access_denied_exception(&doc))
+            {
+                ::std::result::Result::Ok(mut e) => {
+                    e.meta = meta;
+                    UpdateKeyRegistrationError::AccessDeniedException(e)
+                }
+                ::std::result::Result::Err(err) => {
+                    UpdateKeyRegistrationError::Unhandled(
+                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                    )
+                }
+            }
+        }
+        ::std::option::Option::Some("InvalidParameterValueException") => {
+            match json::parse(body)
+                .and_then(|doc| super::super::protocol::de_invalid_parameter_value_exception(
+                    &doc,
+                ))
+            {
+                ::std::result::Result::Ok(mut e) => {
+                    e.meta = meta;
+                    UpdateKeyRegistrationError::InvalidParameterValueException(e)
+                }
+                ::std::result::Result::Err(err) => {
+                    UpdateKeyRegistrationError::Unhandled(
+                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                    )
+                }
+            }
+        }
+        ::std::option::Option::Some("ThrottlingException") => {
+            match json::parse(body)
+                .and_then(|doc| super::super::protocol::de_throttling_exception(&doc))
+            {
+                ::std::result::Result::Ok(mut e) => {
+                    e.meta = meta;
+                    UpdateKeyRegistrationError::ThrottlingException(e)
+                }
+                ::std::result::Result::Err(err) => {
+                    UpdateKeyRegistrationError::Unhandled(
+                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                    )
+                }
+            }
+        }
+        ::std::option::Option::Some("InternalFailureException") => {
+            match json::parse(body)
+                .and_then(|doc| super::super::protocol::de_internal_failure_exception(
+                    &doc,
+                ))
+            {
+                ::std::result::Result::Ok(mut e) => {
+                    e.meta = meta;
+                    UpdateKeyRegistrationError::InternalFailureException(e)
+                }
+                ::std::result::Result::Err(err) => {
+                    UpdateKeyRegistrationError::Unhandled(
+                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                    )
+                }
+            }
+        }
+        _ => {
+            UpdateKeyRegistrationError::Unhandled(
+                crate::runtime::UnhandledError::from_meta(meta),
+            )
+        }
+    }
+}
 /// The errors `UpdateKeyRegistration` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -23,6 +373,24 @@ pub enum UpdateKeyRegistrationError {
     Unhandled(crate::runtime::UnhandledError),
 }
 impl UpdateKeyRegistrationError {
+    /// The response's code, message, request id and HTTP status.
+    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+        match self {
+            Self::AccessDeniedException(e) => e.meta(),
+            Self::InvalidParameterValueException(e) => e.meta(),
+            Self::ThrottlingException(e) => e.meta(),
+            Self::InternalFailureException(e) => e.meta(),
+            Self::Unhandled(e) => e.meta(),
+        }
+    }
+    /// Whether sending the request again may succeed (throttling,
+    /// 5xx, transport failures and timeouts).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Unhandled(e) => e.is_retryable(),
+            _ => self.meta().is_retryable(),
+        }
+    }
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {

@@ -2,10 +2,439 @@
 //! `UpdateSelfUpgrade` (`POST /accounts/{AwsAccountId}/namespaces/{Namespace}/update-self-upgrade-request`).
 //!
 //! Updates a self-upgrade request for a Quick user by approving, denying, or verifying the request.
+#[allow(unused_imports)]
+use crate::runtime::proto::{encode, json, time, xml, ProtoError};
 /// The operation's input shape, [`UpdateSelfUpgradeRequest`](super::super::types::UpdateSelfUpgradeRequest).
 pub type Input = super::super::types::UpdateSelfUpgradeRequest;
 /// The operation's output shape, [`UpdateSelfUpgradeResponse`](super::super::types::UpdateSelfUpgradeResponse).
 pub type Output = super::super::types::UpdateSelfUpgradeResponse;
+/// What the runtime needs to know about this operation.
+pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+    name: "UpdateSelfUpgrade",
+    service: &super::super::client::SERVICE,
+};
+/// Builds and sends a `UpdateSelfUpgrade` request: set the input with the methods below, then call [`send`](Self::send).
+#[derive(Clone, Debug)]
+pub struct UpdateSelfUpgradeFluentBuilder {
+    handle: crate::runtime::Handle,
+    inner: super::super::types::builders::UpdateSelfUpgradeRequestBuilder,
+}
+impl UpdateSelfUpgradeFluentBuilder {
+    pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
+        UpdateSelfUpgradeFluentBuilder {
+            handle,
+            inner: ::std::default::Default::default(),
+        }
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &super::super::types::builders::UpdateSelfUpgradeRequestBuilder {
+        &self.inner
+    }
+    /// The ID of the Amazon Web Services account that contains the self-upgrade request.
+    ///
+    /// Required. Length: 12 to 12. Pattern: `^[0-9]{12}$`.
+    pub fn aws_account_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.aws_account_id(input);
+        self
+    }
+    /// Sets or clears `AwsAccountId`.
+    pub fn set_aws_account_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_aws_account_id(input);
+        self
+    }
+    /// The Quick namespace for the self-upgrade request.
+    ///
+    /// Required. Length: at most 64. Pattern: `^[a-zA-Z0-9._-]*$`.
+    pub fn namespace(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.namespace(input);
+        self
+    }
+    /// Sets or clears `Namespace`.
+    pub fn set_namespace(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_namespace(input);
+        self
+    }
+    /// The ID of the self-upgrade request to update.
+    ///
+    /// Required.
+    pub fn upgrade_request_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.upgrade_request_id(input);
+        self
+    }
+    /// Sets or clears `UpgradeRequestId`.
+    pub fn set_upgrade_request_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_upgrade_request_id(input);
+        self
+    }
+    /// The action to perform on the self-upgrade request. Valid values are `APPROVE`, `DENY`, or `VERIFY`.
+    ///
+    /// Required.
+    pub fn action(
+        mut self,
+        input: impl ::std::convert::Into<super::super::types::SelfUpgradeAdminAction>,
+    ) -> Self {
+        self.inner = self.inner.action(input);
+        self
+    }
+    /// Sets or clears `Action`.
+    pub fn set_action(
+        mut self,
+        input: ::std::option::Option<super::super::types::SelfUpgradeAdminAction>,
+    ) -> Self {
+        self.inner = self.inner.set_action(input);
+        self
+    }
+    /// Sends the request and waits for the response.
+    ///
+    /// # Errors
+    ///
+    /// A modeled error of the operation, or `Unhandled`: a missing
+    /// required member (nothing is sent), a configuration, transport or
+    /// timeout failure after retries, or an unmodeled service error.
+    pub async fn send(self) -> ::std::result::Result<Output, UpdateSelfUpgradeError> {
+        let input = self
+            .inner
+            .build()
+            .map_err(|e| {
+                UpdateSelfUpgradeError::Unhandled(
+                    crate::runtime::UnhandledError::new(
+                        crate::runtime::ErrorKind::Construction,
+                        e,
+                    ),
+                )
+            })?;
+        let request = serialize_request(&input)
+            .map_err(|e| {
+                UpdateSelfUpgradeError::Unhandled(
+                    crate::runtime::UnhandledError::new(
+                        crate::runtime::ErrorKind::Construction,
+                        e,
+                    ),
+                )
+            })?;
+        let context = crate::runtime::InvokeContext {
+            host_prefix: ::std::option::Option::None,
+        };
+        let response = self
+            .handle
+            .invoke(&OPERATION, request, context)
+            .await
+            .map_err(UpdateSelfUpgradeError::Unhandled)?;
+        deserialize_response(
+            response.status().as_u16(),
+            response.headers(),
+            response.body(),
+        )
+    }
+}
+/// Serializes the input as the service expects it: method, path and
+/// query (relative to the endpoint), headers and body. Fails, without
+/// sending anything, on values that cannot be sent (a header with a
+/// line break, say).
+pub fn serialize_request(
+    input: &super::super::types::UpdateSelfUpgradeRequest,
+) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, ProtoError> {
+    let mut uri = ::std::string::String::with_capacity(64);
+    uri.push_str("/accounts/");
+    {
+        let x = &input.aws_account_id;
+        uri.push_str(&encode::uri_label(&x.to_string()));
+    }
+    uri.push_str("/namespaces/");
+    {
+        let x = &input.namespace;
+        uri.push_str(&encode::uri_label(&x.to_string()));
+    }
+    uri.push_str("/update-self-upgrade-request");
+    let mut query = ::std::string::String::from("");
+    if !query.is_empty() {
+        uri.push('?');
+        uri.push_str(&query);
+    }
+    let mut headers = ::http::HeaderMap::new();
+    let body: ::std::vec::Vec<u8> = {
+        let mut writer = json::JsonWriter::new();
+        let w = &mut writer;
+        w.begin_object();
+        w.key("UpgradeRequestId");
+        w.string(&input.upgrade_request_id);
+        w.key("Action");
+        w.string(&input.action.as_str());
+        w.end_object();
+        writer.finish().into_bytes()
+    };
+    if !body.is_empty() && !headers.contains_key(::http::header::CONTENT_TYPE) {
+        headers
+            .insert(
+                ::http::header::CONTENT_TYPE,
+                ::http::HeaderValue::from_static("application/json"),
+            );
+    }
+    let mut request = ::http::Request::new(body);
+    *request.method_mut() = ::http::Method::POST;
+    *request.uri_mut() = uri
+        .parse()
+        .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
+    *request.headers_mut() = headers;
+    ::std::result::Result::Ok(request)
+}
+/// Reads a response: the output on success, else the modeled error
+/// its code names, else `Unhandled` with the code, message and request id.
+pub fn deserialize_response(
+    status: u16,
+    headers: &::http::HeaderMap,
+    body: &[u8],
+) -> ::std::result::Result<Output, UpdateSelfUpgradeError> {
+    if !(200..300).contains(&status) {
+        let meta = crate::runtime::proto::errors::parse_error_metadata(
+            crate::runtime::Protocol::RestJson1,
+            status,
+            headers,
+            body,
+        );
+        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+    }
+    deserialize_output(status, headers, body)
+        .map_err(|e| {
+            let meta = crate::runtime::ErrorMetadata::new(
+                ::std::option::Option::None,
+                ::std::option::Option::None,
+                crate::runtime::proto::errors::request_id(headers),
+                ::std::option::Option::Some(status),
+            );
+            UpdateSelfUpgradeError::Unhandled(
+                crate::runtime::UnhandledError::from(e).with_meta(meta),
+            )
+        })
+}
+#[allow(unused_variables)]
+fn deserialize_output(
+    status: u16,
+    headers: &::http::HeaderMap,
+    body: &[u8],
+) -> ::std::result::Result<Output, ProtoError> {
+    let mut b = super::super::types::UpdateSelfUpgradeResponse::builder();
+    b = b.set_status(::std::option::Option::Some(i32::from(status)));
+    let doc = json::parse(body)?;
+    let obj = doc
+        .as_object()
+        .ok_or_else(|| ProtoError::new(
+            "UpdateSelfUpgradeResponse: expected a JSON object",
+        ))?;
+    for (key, value) in obj {
+        if value.is_null() {
+            continue;
+        }
+        match key.as_str() {
+            "SelfUpgradeRequestDetail" => {
+                b = b
+                    .set_self_upgrade_request_detail(
+                        ::std::option::Option::Some(
+                            super::super::protocol::de_self_upgrade_request_detail(
+                                value,
+                            )?,
+                        ),
+                    );
+            }
+            "RequestId" => {
+                b = b
+                    .set_request_id(
+                        ::std::option::Option::Some(
+                            json::read_string(
+                                value,
+                                "UpdateSelfUpgradeResponse.RequestId",
+                            )?,
+                        ),
+                    );
+            }
+            _ => {}
+        }
+    }
+    ::std::result::Result::Ok(b.build())
+}
+#[allow(unused_variables)]
+fn deserialize_error(
+    meta: crate::runtime::ErrorMetadata,
+    headers: &::http::HeaderMap,
+    body: &[u8],
+) -> UpdateSelfUpgradeError {
+    match meta.code().map(::std::string::ToString::to_string).as_deref() {
+        ::std::option::Option::Some("AccessDeniedException") => {
+            match json::parse(body)
+                .and_then(|doc| super::super::protocol::de_access_denied_exception(&doc))
+            {
+                ::std::result::Result::Ok(mut e) => {
+                    e.meta = meta;
+                    UpdateSelfUpgradeError::AccessDeniedException(e)
+                }
+                ::std::result::Result::Err(err) => {
+                    UpdateSelfUpgradeError::Unhandled(
+                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                    )
+                }
+            }
+        }
+        ::std::option::Option::Some("InvalidParameterValueException") => {
+            match json::parse(body)
+                .and_then(|doc| super::super::protocol::de_invalid_parameter_value_exception(
+                    &doc,
+                ))
+            {
+                ::std::result::Result::Ok(mut e) => {
+                    e.meta = meta;
+                    UpdateSelfUpgradeError::InvalidParameterValueException(e)
+                }
+                ::std::result::Result::Err(err) => {
+                    UpdateSelfUpgradeError::Unhandled(
+                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                    )
+                }
+            }
+        }
+        ::std::option::Option::Some("ResourceNotFoundException") => {
+            match json::parse(body)
+                .and_then(|doc| super::super::protocol::de_resource_not_found_exception(
+                    &doc,
+                ))
+            {
+                ::std::result::Result::Ok(mut e) => {
+                    e.meta = meta;
+                    UpdateSelfUpgradeError::ResourceNotFoundException(e)
+                }
+                ::std::result::Result::Err(err) => {
+                    UpdateSelfUpgradeError::Unhandled(
+                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                    )
+                }
+            }
+        }
+        ::std::option::Option::Some("InvalidNextTokenException") => {
+            match json::parse(body)
+                .and_then(|doc| super::super::protocol::de_invalid_next_token_exception(
+                    &doc,
+                ))
+            {
+                ::std::result::Result::Ok(mut e) => {
+                    e.meta = meta;
+                    UpdateSelfUpgradeError::InvalidNextTokenException(e)
+                }
+                ::std::result::Result::Err(err) => {
+                    UpdateSelfUpgradeError::Unhandled(
+                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                    )
+                }
+            }
+        }
+        ::std::option::Option::Some("ThrottlingException") => {
+            match json::parse(body)
+                .and_then(|doc| super::super::protocol::de_throttling_exception(&doc))
+            {
+                ::std::result::Result::Ok(mut e) => {
+                    e.meta = meta;
+                    UpdateSelfUpgradeError::ThrottlingException(e)
+                }
+                ::std::result::Result::Err(err) => {
+                    UpdateSelfUpgradeError::Unhandled(
+                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                    )
+                }
+            }
+        }
+        ::std::option::Option::Some("PreconditionNotMetException") => {
+            match json::parse(body)
+                .and_then(|doc| super::super::protocol::de_precondition_not_met_exception(
+                    &doc,
+                ))
+            {
+                ::std::result::Result::Ok(mut e) => {
+                    e.meta = meta;
+                    UpdateSelfUpgradeError::PreconditionNotMetException(e)
+                }
+                ::std::result::Result::Err(err) => {
+                    UpdateSelfUpgradeError::Unhandled(
+                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                    )
+                }
+            }
+        }
+        ::std::option::Option::Some("LimitExceededException") => {
+            match json::parse(body)
+                .and_then(|doc| super::super::protocol::de_limit_exceeded_exception(
+                    &doc,
+                ))
+            {
+                ::std::result::Result::Ok(mut e) => {
+                    e.meta = meta;
+                    UpdateSelfUpgradeError::LimitExceededException(e)
+                }
+                ::std::result::Result::Err(err) => {
+                    UpdateSelfUpgradeError::Unhandled(
+                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                    )
+                }
+            }
+        }
+        ::std::option::Option::Some("InternalFailureException") => {
+            match json::parse(body)
+                .and_then(|doc| super::super::protocol::de_internal_failure_exception(
+                    &doc,
+                ))
+            {
+                ::std::result::Result::Ok(mut e) => {
+                    e.meta = meta;
+                    UpdateSelfUpgradeError::InternalFailureException(e)
+                }
+                ::std::result::Result::Err(err) => {
+                    UpdateSelfUpgradeError::Unhandled(
+                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                    )
+                }
+            }
+        }
+        ::std::option::Option::Some("ResourceUnavailableException") => {
+            match json::parse(body)
+                .and_then(|doc| super::super::protocol::de_resource_unavailable_exception(
+                    &doc,
+                ))
+            {
+                ::std::result::Result::Ok(mut e) => {
+                    e.meta = meta;
+                    UpdateSelfUpgradeError::ResourceUnavailableException(e)
+                }
+                ::std::result::Result::Err(err) => {
+                    UpdateSelfUpgradeError::Unhandled(
+                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                    )
+                }
+            }
+        }
+        _ => {
+            UpdateSelfUpgradeError::Unhandled(
+                crate::runtime::UnhandledError::from_meta(meta),
+            )
+        }
+    }
+}
 /// The errors `UpdateSelfUpgrade` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -33,6 +462,29 @@ pub enum UpdateSelfUpgradeError {
     Unhandled(crate::runtime::UnhandledError),
 }
 impl UpdateSelfUpgradeError {
+    /// The response's code, message, request id and HTTP status.
+    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+        match self {
+            Self::AccessDeniedException(e) => e.meta(),
+            Self::InvalidParameterValueException(e) => e.meta(),
+            Self::ResourceNotFoundException(e) => e.meta(),
+            Self::InvalidNextTokenException(e) => e.meta(),
+            Self::ThrottlingException(e) => e.meta(),
+            Self::PreconditionNotMetException(e) => e.meta(),
+            Self::LimitExceededException(e) => e.meta(),
+            Self::InternalFailureException(e) => e.meta(),
+            Self::ResourceUnavailableException(e) => e.meta(),
+            Self::Unhandled(e) => e.meta(),
+        }
+    }
+    /// Whether sending the request again may succeed (throttling,
+    /// 5xx, transport failures and timeouts).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Unhandled(e) => e.is_retryable(),
+            _ => self.meta().is_retryable(),
+        }
+    }
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {

@@ -2,10 +2,374 @@
 //! `UpdateDomain` (`POST /`).
 //!
 //! Updates the specified domain. This API has clobber behavior, and clears and replaces all attributes. If an optional field, such as 'Description' is not provided, it is removed from the domain.
+#[allow(unused_imports)]
+use crate::runtime::proto::{encode, json, time, xml, ProtoError};
 /// The operation's input shape, [`UpdateDomainRequest`](super::super::types::UpdateDomainRequest).
 pub type Input = super::super::types::UpdateDomainRequest;
 /// The operation's output shape, [`UpdateDomainResponse`](super::super::types::UpdateDomainResponse).
 pub type Output = super::super::types::UpdateDomainResponse;
+/// What the runtime needs to know about this operation.
+pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+    name: "UpdateDomain",
+    service: &super::super::client::SERVICE,
+};
+/// Builds and sends a `UpdateDomain` request: set the input with the methods below, then call [`send`](Self::send).
+#[derive(Clone, Debug)]
+pub struct UpdateDomainFluentBuilder {
+    handle: crate::runtime::Handle,
+    inner: super::super::types::builders::UpdateDomainRequestBuilder,
+}
+impl UpdateDomainFluentBuilder {
+    pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
+        UpdateDomainFluentBuilder {
+            handle,
+            inner: ::std::default::Default::default(),
+        }
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &super::super::types::builders::UpdateDomainRequestBuilder {
+        &self.inner
+    }
+    /// A brief description about this domain.
+    ///
+    /// Length: 1 to 1024. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-%@]*)$`. Sensitive: hidden in `Debug` output.
+    pub fn description(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.description(input);
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_description(input);
+        self
+    }
+    /// The identifier of the domain to be updated.
+    ///
+    /// Required. Length: 22 to 22. Pattern: `^[a-zA-Z0-9]{22}$`.
+    pub fn domain_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.domain_id(input);
+        self
+    }
+    /// Sets or clears `DomainId`.
+    pub fn set_domain_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_domain_id(input);
+        self
+    }
+    /// The name of the domain.
+    ///
+    /// Required. Length: 1 to 256. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_-]*$`. Sensitive: hidden in `Debug` output.
+    pub fn name(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.name(input);
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_name(input);
+        self
+    }
+    /// The configuration, containing the KMS key identifier, to be used by Voice ID for the server-side encryption of your data. Changing the domain's associated KMS key immediately triggers an asynchronous process to remove dependency on the old KMS key, such that the domain's data can only be accessed using the new KMS key. The domain's `ServerSideEncryptionUpdateDetails` contains the details for this process.
+    ///
+    /// Required.
+    pub fn server_side_encryption_configuration(
+        mut self,
+        input: impl ::std::convert::Into<
+            super::super::types::ServerSideEncryptionConfiguration,
+        >,
+    ) -> Self {
+        self.inner = self.inner.server_side_encryption_configuration(input);
+        self
+    }
+    /// Sets or clears `ServerSideEncryptionConfiguration`.
+    pub fn set_server_side_encryption_configuration(
+        mut self,
+        input: ::std::option::Option<
+            super::super::types::ServerSideEncryptionConfiguration,
+        >,
+    ) -> Self {
+        self.inner = self.inner.set_server_side_encryption_configuration(input);
+        self
+    }
+    /// Sends the request and waits for the response.
+    ///
+    /// # Errors
+    ///
+    /// A modeled error of the operation, or `Unhandled`: a missing
+    /// required member (nothing is sent), a configuration, transport or
+    /// timeout failure after retries, or an unmodeled service error.
+    pub async fn send(self) -> ::std::result::Result<Output, UpdateDomainError> {
+        let input = self
+            .inner
+            .build()
+            .map_err(|e| {
+                UpdateDomainError::Unhandled(
+                    crate::runtime::UnhandledError::new(
+                        crate::runtime::ErrorKind::Construction,
+                        e,
+                    ),
+                )
+            })?;
+        let request = serialize_request(&input)
+            .map_err(|e| {
+                UpdateDomainError::Unhandled(
+                    crate::runtime::UnhandledError::new(
+                        crate::runtime::ErrorKind::Construction,
+                        e,
+                    ),
+                )
+            })?;
+        let context = crate::runtime::InvokeContext {
+            host_prefix: ::std::option::Option::None,
+        };
+        let response = self
+            .handle
+            .invoke(&OPERATION, request, context)
+            .await
+            .map_err(UpdateDomainError::Unhandled)?;
+        deserialize_response(
+            response.status().as_u16(),
+            response.headers(),
+            response.body(),
+        )
+    }
+}
+/// Serializes the input as the service expects it: method, path and
+/// query (relative to the endpoint), headers and body. Fails, without
+/// sending anything, on values that cannot be sent (a header with a
+/// line break, say).
+pub fn serialize_request(
+    input: &super::super::types::UpdateDomainRequest,
+) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, ProtoError> {
+    let mut uri = ::std::string::String::with_capacity(64);
+    uri.push('/');
+    let mut query = ::std::string::String::from("");
+    if !query.is_empty() {
+        uri.push('?');
+        uri.push_str(&query);
+    }
+    let mut headers = ::http::HeaderMap::new();
+    headers
+        .insert(
+            ::http::HeaderName::from_static("x-amz-target"),
+            encode::header_value("X-Amz-Target", "VoiceID.UpdateDomain")?,
+        );
+    let body: ::std::vec::Vec<u8> = {
+        let mut writer = json::JsonWriter::new();
+        let w = &mut writer;
+        w.begin_object();
+        if let ::std::option::Option::Some(x) = &input.description {
+            w.key("Description");
+            w.string(x);
+        }
+        w.key("DomainId");
+        w.string(&input.domain_id);
+        w.key("Name");
+        w.string(&input.name);
+        w.key("ServerSideEncryptionConfiguration");
+        super::super::protocol::ser_server_side_encryption_configuration(
+            w,
+            &input.server_side_encryption_configuration,
+        );
+        w.end_object();
+        writer.finish().into_bytes()
+    };
+    if !body.is_empty() && !headers.contains_key(::http::header::CONTENT_TYPE) {
+        headers
+            .insert(
+                ::http::header::CONTENT_TYPE,
+                ::http::HeaderValue::from_static("application/x-amz-json-1.0"),
+            );
+    }
+    let mut request = ::http::Request::new(body);
+    *request.method_mut() = ::http::Method::POST;
+    *request.uri_mut() = uri
+        .parse()
+        .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
+    *request.headers_mut() = headers;
+    ::std::result::Result::Ok(request)
+}
+/// Reads a response: the output on success, else the modeled error
+/// its code names, else `Unhandled` with the code, message and request id.
+pub fn deserialize_response(
+    status: u16,
+    headers: &::http::HeaderMap,
+    body: &[u8],
+) -> ::std::result::Result<Output, UpdateDomainError> {
+    if !(200..300).contains(&status) {
+        let meta = crate::runtime::proto::errors::parse_error_metadata(
+            crate::runtime::Protocol::AwsJson1_0,
+            status,
+            headers,
+            body,
+        );
+        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+    }
+    deserialize_output(status, headers, body)
+        .map_err(|e| {
+            let meta = crate::runtime::ErrorMetadata::new(
+                ::std::option::Option::None,
+                ::std::option::Option::None,
+                crate::runtime::proto::errors::request_id(headers),
+                ::std::option::Option::Some(status),
+            );
+            UpdateDomainError::Unhandled(
+                crate::runtime::UnhandledError::from(e).with_meta(meta),
+            )
+        })
+}
+#[allow(unused_variables)]
+fn deserialize_output(
+    status: u16,
+    headers: &::http::HeaderMap,
+    body: &[u8],
+) -> ::std::result::Result<Output, ProtoError> {
+    let mut b = super::super::types::UpdateDomainResponse::builder();
+    let doc = json::parse(body)?;
+    let obj = doc
+        .as_object()
+        .ok_or_else(|| ProtoError::new("UpdateDomainResponse: expected a JSON object"))?;
+    for (key, value) in obj {
+        if value.is_null() {
+            continue;
+        }
+        match key.as_str() {
+            "Domain" => {
+                b = b
+                    .set_domain(
+                        ::std::option::Option::Some(
+                            super::super::protocol::de_domain(value)?,
+                        ),
+                    );
+            }
+            _ => {}
+        }
+    }
+    ::std::result::Result::Ok(b.build())
+}
+#[allow(unused_variables)]
+fn deserialize_error(
+    meta: crate::runtime::ErrorMetadata,
+    headers: &::http::HeaderMap,
+    body: &[u8],
+) -> UpdateDomainError {
+    match meta.code().map(::std::string::ToString::to_string).as_deref() {
+        ::std::option::Option::Some("ResourceNotFoundException") => {
+            match json::parse(body)
+                .and_then(|doc| super::super::protocol::de_resource_not_found_exception(
+                    &doc,
+                ))
+            {
+                ::std::result::Result::Ok(mut e) => {
+                    e.meta = meta;
+                    UpdateDomainError::ResourceNotFoundException(e)
+                }
+                ::std::result::Result::Err(err) => {
+                    UpdateDomainError::Unhandled(
+                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                    )
+                }
+            }
+        }
+        ::std::option::Option::Some("ValidationException") => {
+            match json::parse(body)
+                .and_then(|doc| super::super::protocol::de_validation_exception(&doc))
+            {
+                ::std::result::Result::Ok(mut e) => {
+                    e.meta = meta;
+                    UpdateDomainError::ValidationException(e)
+                }
+                ::std::result::Result::Err(err) => {
+                    UpdateDomainError::Unhandled(
+                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                    )
+                }
+            }
+        }
+        ::std::option::Option::Some("ConflictException") => {
+            match json::parse(body)
+                .and_then(|doc| super::super::protocol::de_conflict_exception(&doc))
+            {
+                ::std::result::Result::Ok(mut e) => {
+                    e.meta = meta;
+                    UpdateDomainError::ConflictException(e)
+                }
+                ::std::result::Result::Err(err) => {
+                    UpdateDomainError::Unhandled(
+                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                    )
+                }
+            }
+        }
+        ::std::option::Option::Some("InternalServerException") => {
+            match json::parse(body)
+                .and_then(|doc| super::super::protocol::de_internal_server_exception(
+                    &doc,
+                ))
+            {
+                ::std::result::Result::Ok(mut e) => {
+                    e.meta = meta;
+                    UpdateDomainError::InternalServerException(e)
+                }
+                ::std::result::Result::Err(err) => {
+                    UpdateDomainError::Unhandled(
+                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                    )
+                }
+            }
+        }
+        ::std::option::Option::Some("ThrottlingException") => {
+            match json::parse(body)
+                .and_then(|doc| super::super::protocol::de_throttling_exception(&doc))
+            {
+                ::std::result::Result::Ok(mut e) => {
+                    e.meta = meta;
+                    UpdateDomainError::ThrottlingException(e)
+                }
+                ::std::result::Result::Err(err) => {
+                    UpdateDomainError::Unhandled(
+                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                    )
+                }
+            }
+        }
+        ::std::option::Option::Some("AccessDeniedException") => {
+            match json::parse(body)
+                .and_then(|doc| super::super::protocol::de_access_denied_exception(&doc))
+            {
+                ::std::result::Result::Ok(mut e) => {
+                    e.meta = meta;
+                    UpdateDomainError::AccessDeniedException(e)
+                }
+                ::std::result::Result::Err(err) => {
+                    UpdateDomainError::Unhandled(
+                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                    )
+                }
+            }
+        }
+        _ => {
+            UpdateDomainError::Unhandled(crate::runtime::UnhandledError::from_meta(meta))
+        }
+    }
+}
 /// The errors `UpdateDomain` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -27,6 +391,26 @@ pub enum UpdateDomainError {
     Unhandled(crate::runtime::UnhandledError),
 }
 impl UpdateDomainError {
+    /// The response's code, message, request id and HTTP status.
+    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+        match self {
+            Self::ResourceNotFoundException(e) => e.meta(),
+            Self::ValidationException(e) => e.meta(),
+            Self::ConflictException(e) => e.meta(),
+            Self::InternalServerException(e) => e.meta(),
+            Self::ThrottlingException(e) => e.meta(),
+            Self::AccessDeniedException(e) => e.meta(),
+            Self::Unhandled(e) => e.meta(),
+        }
+    }
+    /// Whether sending the request again may succeed (throttling,
+    /// 5xx, transport failures and timeouts).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Unhandled(e) => e.is_retryable(),
+            _ => self.meta().is_retryable(),
+        }
+    }
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {

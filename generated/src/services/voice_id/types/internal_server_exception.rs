@@ -7,6 +7,9 @@ pub struct InternalServerException {
     ///
     /// Length: at least 1.
     pub message: ::std::option::Option<::std::string::String>,
+    /// What the service said besides the modeled members: code,
+    /// message, request id and HTTP status.
+    pub(crate) meta: crate::runtime::ErrorMetadata,
 }
 impl InternalServerException {
     /// Starts building a value of this type.
@@ -24,16 +27,34 @@ impl ::std::fmt::Debug for InternalServerException {
 impl InternalServerException {
     /// The error code on the wire: `InternalServerException`.
     pub const CODE: &'static str = "InternalServerException";
+    /// The response's code, message, request id and status.
+    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+        &self.meta
+    }
     /// The error message the service sent, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        self.message.as_deref()
+        self.message.as_deref().or(self.meta.message())
     }
 }
 impl ::std::fmt::Display for InternalServerException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self.message() {
-            ::std::option::Option::Some(m) => write!(f, "{}: {}", Self::CODE, m),
-            ::std::option::Option::None => f.write_str(Self::CODE),
+        f.write_str(Self::CODE)?;
+        if let ::std::option::Option::Some(m) = self.message() {
+            write!(f, ": {m}")?;
+        }
+        match (self.meta.status(), self.meta.request_id()) {
+            (::std::option::Option::Some(s), ::std::option::Option::Some(id)) => {
+                write!(f, " (HTTP {s}, request id {id})")
+            }
+            (::std::option::Option::Some(s), ::std::option::Option::None) => {
+                write!(f, " (HTTP {s})")
+            }
+            (::std::option::Option::None, ::std::option::Option::Some(id)) => {
+                write!(f, " (request id {id})")
+            }
+            (::std::option::Option::None, ::std::option::Option::None) => {
+                ::std::result::Result::Ok(())
+            }
         }
     }
 }
@@ -67,6 +88,7 @@ impl InternalServerExceptionBuilder {
     pub fn build(self) -> InternalServerException {
         InternalServerException {
             message: self.message,
+            meta: ::std::default::Default::default(),
         }
     }
 }

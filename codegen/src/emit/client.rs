@@ -1,0 +1,310 @@
+//! The service `Client` (one method per operation) and, per operation, the
+//! fluent builder whose `send().await` builds the input, serializes it,
+//! hands it to the runtime (endpoint, signing, retries) and parses the answer.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::doc;
+use crate::docs::summary;
+use crate::ir::{Member, Operation, ShapeKind};
+use crate::symbols::Symbols;
+
+/// `client.rs` of a service, with the static `ServiceSpec` the runtime reads.
+pub fn emit_client(sym: &Symbols) -> TokenStream {
+    let service = sym.service;
+    let m = &service.metadata;
+    let protocol = format_ident!(
+        "{}",
+        match m.protocol {
+            crate::ir::Protocol::RestJson1 => "RestJson1",
+            crate::ir::Protocol::RestXml => "RestXml",
+            crate::ir::Protocol::AwsJson1_0 => "AwsJson1_0",
+            crate::ir::Protocol::AwsJson1_1 => "AwsJson1_1",
+            crate::ir::Protocol::AwsQuery => "AwsQuery",
+            crate::ir::Protocol::Ec2Query => "Ec2Query",
+        }
+    );
+    let (service_id, signing_name, api_version) = (&m.service_id, &m.signing_name, &m.api_version);
+    let methods = service.operations.values().map(|op| {
+        let file = format_ident!("{}", sym.operation_file(&op.name));
+        let fluent = format_ident!("{}FluentBuilder", crate::names::type_ident(&op.name));
+        let method = format_ident!("{}", sym.operation_file(&op.name));
+        let d = summary(&doc::text(op.documentation.as_deref(), ""));
+        let d = doc::attrs(&format!(
+            "{d}\n\nStarts a [`{}`](super::operation::{file}) call: set the input, then `.send().await`.",
+            op.name
+        ));
+        quote! {
+            #d
+            pub fn #method(&self) -> super::operation::#file::#fluent {
+                super::operation::#file::#fluent::new(self.handle.clone())
+            }
+        }
+    });
+    let client_doc = doc::attrs(&format!(
+        "A client for {}: one method per generated operation.\n\nCheap to clone; clones share the connection pool and the resolved endpoint.",
+        if m.full_name.is_empty() { &m.service_id } else { &m.full_name }
+    ));
+    quote! {
+        /// What the runtime needs to know about this service.
+        pub(crate) static SERVICE: crate::runtime::ServiceSpec = crate::runtime::ServiceSpec {
+            service_id: #service_id,
+            signing_name: #signing_name,
+            protocol: crate::runtime::Protocol::#protocol,
+            endpoint_rules: super::endpoint::RULES,
+            partitions: super::endpoint::PARTITIONS,
+            api_version: #api_version,
+        };
+
+        #client_doc
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            handle: crate::runtime::Handle,
+        }
+
+        impl Client {
+            /// A client using `config`'s region, credentials, endpoint and retry settings.
+            pub fn new(config: &crate::runtime::Config) -> Self {
+                Client {
+                    handle: crate::runtime::Handle::new(config, &SERVICE),
+                }
+            }
+
+            #(#methods)*
+        }
+    }
+}
+
+/// `endpoint.rs`: the rule set and partitions as compact JSON text.
+pub fn emit_endpoint(sym: &Symbols) -> TokenStream {
+    let rules = sym
+        .service
+        .endpoint_rule_set
+        .as_ref()
+        .map(|v| serde_json::to_string(v).unwrap_or_default())
+        .unwrap_or_default();
+    let partitions = sym
+        .service
+        .partitions
+        .as_ref()
+        .map(|v| serde_json::to_string(v).unwrap_or_default())
+        .unwrap_or_default();
+    quote! {
+        //! Endpoint data of the service, from its model files.
+
+        /// The service's endpoint rule set (`endpoint-rule-set-1.json`).
+        pub(crate) const RULES: &str = #rules;
+
+        /// botocore's `partitions.json`, for the rule set's `aws.partition`.
+        pub(crate) const PARTITIONS: &str = #partitions;
+    }
+}
+
+/// The fluent builder of one operation, and its `send`.
+pub fn emit_fluent(sym: &Symbols, op: &Operation) -> TokenStream {
+    let fluent = format_ident!("{}FluentBuilder", crate::names::type_ident(&op.name));
+    let error = format_ident!("{}", sym.operation_error(&op.name));
+    let types = quote!(super::super::types);
+    let input = op.input.as_ref().and_then(|i| sym.shape(i));
+    let (inner_ty, inner_init, build) = match input {
+        Some(shape) => {
+            let builder = format_ident!("{}Builder", sym.type_name(&shape.name));
+            let has_required = matches!(&shape.kind, ShapeKind::Structure(ms) if ms.iter().any(|m| m.traits.required));
+            let build = if has_required {
+                quote! {
+                    self.inner.build().map_err(|e| {
+                        #error::Unhandled(crate::runtime::UnhandledError::new(
+                            crate::runtime::ErrorKind::Construction,
+                            e,
+                        ))
+                    })?
+                }
+            } else {
+                quote!(self.inner.build())
+            };
+            (
+                quote!(#types::builders::#builder),
+                quote!(::std::default::Default::default()),
+                build,
+            )
+        }
+        None => (quote!(()), quote!(()), quote!(())),
+    };
+    let setters = input
+        .map(|shape| match &shape.kind {
+            ShapeKind::Structure(members) => members
+                .iter()
+                .map(|m| delegate(sym, &shape.name, m))
+                .collect(),
+            _ => Vec::new(),
+        })
+        .unwrap_or_default();
+    let host_prefix = host_prefix(sym, op);
+    let fluent_doc = doc::attrs(&format!(
+        "Builds and sends a `{}` request: set the input with the methods below, then call [`send`](Self::send).",
+        op.name
+    ));
+    let op_name = &op.name;
+    quote! {
+        /// What the runtime needs to know about this operation.
+        pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+            name: #op_name,
+            service: &super::super::client::SERVICE,
+        };
+
+        #fluent_doc
+        #[derive(Clone, Debug)]
+        pub struct #fluent {
+            handle: crate::runtime::Handle,
+            inner: #inner_ty,
+        }
+
+        impl #fluent {
+            pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
+                #fluent { handle, inner: #inner_init }
+            }
+
+            /// The input built so far.
+            pub fn as_input(&self) -> &#inner_ty {
+                &self.inner
+            }
+
+            #(#setters)*
+
+            /// Sends the request and waits for the response.
+            ///
+            /// # Errors
+            ///
+            /// A modeled error of the operation, or `Unhandled`: a missing
+            /// required member (nothing is sent), a configuration, transport or
+            /// timeout failure after retries, or an unmodeled service error.
+            pub async fn send(self) -> ::std::result::Result<Output, #error> {
+                let input = #build;
+                let request = serialize_request(&input).map_err(|e| {
+                    #error::Unhandled(crate::runtime::UnhandledError::new(
+                        crate::runtime::ErrorKind::Construction,
+                        e,
+                    ))
+                })?;
+                let context = crate::runtime::InvokeContext {
+                    host_prefix: #host_prefix,
+                };
+                let response = self
+                    .handle
+                    .invoke(&OPERATION, request, context)
+                    .await
+                    .map_err(#error::Unhandled)?;
+                deserialize_response(response.status().as_u16(), response.headers(), response.body())
+            }
+        }
+    }
+}
+
+/// `endpoint.hostPrefix` with its `{Label}`s filled from the input.
+fn host_prefix(sym: &Symbols, op: &Operation) -> TokenStream {
+    let Some(prefix) = &op.host_prefix else {
+        return quote!(::std::option::Option::None);
+    };
+    let shape = op.input.as_deref().unwrap_or("");
+    let members: &[Member] = match sym.shape(shape).map(|s| &s.kind) {
+        Some(ShapeKind::Structure(ms)) => ms,
+        _ => &[],
+    };
+    let mut pieces = Vec::new();
+    let mut rest = prefix.as_str();
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| c + open) else {
+            break;
+        };
+        let lit = &rest[..open];
+        pieces.push(quote!(s.push_str(#lit);));
+        let label = &rest[open + 1..close];
+        if let Some(m) = members.iter().find(|m| m.name == label) {
+            let f: TokenStream = sym
+                .member(shape, &m.name)
+                .field
+                .parse()
+                .unwrap_or_else(|_| quote!(unnamed));
+            if m.traits.required {
+                pieces.push(quote!(s.push_str(&input.#f);));
+            } else {
+                pieces.push(
+                    quote!(if let ::std::option::Option::Some(v) = &input.#f { s.push_str(v); }),
+                );
+            }
+        }
+        rest = &rest[close + 1..];
+    }
+    pieces.push(quote!(s.push_str(#rest);));
+    quote!({
+        let mut s = ::std::string::String::new();
+        #(#pieces)*
+        ::std::option::Option::Some(s)
+    })
+}
+
+/// A fluent setter pair that forwards to the input builder.
+fn delegate(sym: &Symbols, shape: &str, m: &Member) -> TokenStream {
+    let names = sym.member(shape, &m.name);
+    let ident: TokenStream = names.field.parse().unwrap_or_else(|_| quote!(unnamed));
+    let set_ident = format_ident!("set_{}", names.field.trim_start_matches("r#"));
+    let types = quote!(super::super::types);
+    let ty = sym.member_type(shape, m, &types);
+    let boxed = sym.is_boxed(shape, &m.name);
+    let d = doc::attrs(&doc::member(m, sym.shape(&m.target), sym.is_sensitive(m)));
+    let fluent = match sym.shape(&m.target).map(|s| &s.kind) {
+        Some(ShapeKind::List(item)) if !boxed => {
+            let item_ty = sym.rust_type(&item.target, &types);
+            quote! {
+                #d
+                ///
+                /// Appends one item; call it again for more.
+                pub fn #ident(mut self, item: impl ::std::convert::Into<#item_ty>) -> Self {
+                    self.inner = self.inner.#ident(item);
+                    self
+                }
+            }
+        }
+        Some(ShapeKind::Map { key, value }) if !boxed => {
+            let k = sym.rust_type(&key.target, &types);
+            let v = sym.rust_type(&value.target, &types);
+            quote! {
+                #d
+                ///
+                /// Inserts one entry; call it again for more.
+                pub fn #ident(
+                    mut self,
+                    key: impl ::std::convert::Into<#k>,
+                    value: impl ::std::convert::Into<#v>,
+                ) -> Self {
+                    self.inner = self.inner.#ident(key, value);
+                    self
+                }
+            }
+        }
+        _ => {
+            let input_ty = if boxed {
+                sym.rust_type(&m.target, &types)
+            } else {
+                ty.clone()
+            };
+            quote! {
+                #d
+                pub fn #ident(mut self, input: impl ::std::convert::Into<#input_ty>) -> Self {
+                    self.inner = self.inner.#ident(input);
+                    self
+                }
+            }
+        }
+    };
+    let set_doc = doc::attrs(&format!("Sets or clears `{}`.", m.name));
+    quote! {
+        #fluent
+        #set_doc
+        pub fn #set_ident(mut self, input: ::std::option::Option<#ty>) -> Self {
+            self.inner = self.inner.#set_ident(input);
+            self
+        }
+    }
+}

@@ -1,0 +1,368 @@
+//! JSON bodies (restJson1, awsJson1_0, awsJson1_1): writers over the
+//! runtime's `JsonWriter` and readers over a parsed `serde_json::Value`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{de_fn, ser_fn, timestamp_format, types_path};
+use crate::ir::{Member, Shape, ShapeKind, TimestampFormat};
+use crate::symbols::Symbols;
+
+/// The JSON key of a member: its `locationName` or its name.
+pub fn key(member: &Member) -> &str {
+    member
+        .traits
+        .location_name
+        .as_deref()
+        .unwrap_or(&member.name)
+}
+
+/// `ser_<shape>(w, v)` for a structure or union.
+pub fn ser_shape(sym: &Symbols, shape: &Shape) -> TokenStream {
+    let name = ser_fn(sym, &shape.name);
+    let types = types_path();
+    let ty = format_ident!("{}", sym.type_name(&shape.name));
+    let fns = quote!(super);
+    let body = match &shape.kind {
+        ShapeKind::Structure(members) => {
+            let writes = ser_members(sym, &shape.name, members.iter(), &quote!(v), &fns);
+            quote!(w.begin_object(); #writes w.end_object();)
+        }
+        ShapeKind::Union(members) => {
+            let arms = members.iter().map(|m| {
+                let variant = format_ident!("{}", sym.member(&shape.name, &m.name).variant);
+                let k = key(m);
+                let write = ser_value(sym, Some(m), &m.target, &quote!(x), &fns, 0);
+                quote!(#types::#ty::#variant(x) => { w.key(#k); #write })
+            });
+            quote! {
+                w.begin_object();
+                match v {
+                    #(#arms)*
+                    // Nothing to send for a member this client does not know.
+                    #types::#ty::Unknown(_) => {}
+                }
+                w.end_object();
+            }
+        }
+        _ => quote!(),
+    };
+    quote! {
+        pub(crate) fn #name(w: &mut json::JsonWriter, v: &#types::#ty) {
+            #body
+        }
+    }
+}
+
+/// Writes `key: value` for each member of `value` (a `&Struct` expression) that is set.
+pub fn ser_members<'m>(
+    sym: &Symbols,
+    shape: &str,
+    members: impl Iterator<Item = &'m Member>,
+    value: &TokenStream,
+    fns: &TokenStream,
+) -> TokenStream {
+    let writes = members.map(|m| {
+        let field: TokenStream = sym
+            .member(shape, &m.name)
+            .field
+            .parse()
+            .unwrap_or_else(|_| quote!(unnamed));
+        let k = key(m);
+        if m.traits.required {
+            let write = ser_value(sym, Some(m), &m.target, &quote!(&#value.#field), fns, 0);
+            quote!(w.key(#k); #write)
+        } else {
+            let write = ser_value(sym, Some(m), &m.target, &quote!(x), fns, 0);
+            quote!(if let ::std::option::Option::Some(x) = &#value.#field { w.key(#k); #write })
+        }
+    });
+    quote!(#(#writes)*)
+}
+
+/// Statements writing the value `expr` (a reference) of shape `target`.
+pub fn ser_value(
+    sym: &Symbols,
+    member: Option<&Member>,
+    target: &str,
+    expr: &TokenStream,
+    fns: &TokenStream,
+    depth: usize,
+) -> TokenStream {
+    let Some(shape) = sym.shape(target) else {
+        return quote!();
+    };
+    match &shape.kind {
+        ShapeKind::String => quote!(w.string(#expr);),
+        ShapeKind::Boolean => quote!(w.bool(*#expr);),
+        ShapeKind::Byte | ShapeKind::Short | ShapeKind::Integer | ShapeKind::Long => {
+            quote!(w.i64(i64::from(*#expr));)
+        }
+        ShapeKind::Float => quote!(w.f64(f64::from(*#expr));),
+        ShapeKind::Double => quote!(w.f64(*#expr);),
+        ShapeKind::BigInteger | ShapeKind::BigDecimal => quote!(w.raw_number(#expr.as_str());),
+        ShapeKind::Blob => quote!(w.string(&encode::base64(#expr.as_bytes()));),
+        ShapeKind::Timestamp => {
+            match timestamp_format(member, Some(shape), TimestampFormat::UnixTimestamp) {
+                TimestampFormat::UnixTimestamp => {
+                    quote!(w.raw_number(&time::format_epoch_seconds(#expr));)
+                }
+                TimestampFormat::Iso8601 => quote!(w.string(&time::format_iso8601(#expr));),
+                TimestampFormat::Rfc822 => quote!(w.string(&time::format_http_date(#expr));),
+            }
+        }
+        ShapeKind::Document => quote!(w.document(#expr);),
+        ShapeKind::Enum(_) => quote!(w.string(#expr.as_str());),
+        ShapeKind::IntEnum(_) => quote!(w.i64(i64::from(#expr.value()));),
+        ShapeKind::List(item) => {
+            let var = format_ident!("item{}", depth);
+            let write = ser_value(sym, Some(item), &item.target, &quote!(#var), fns, depth + 1);
+            quote! {
+                w.begin_array();
+                for #var in #expr.iter() { #write }
+                w.end_array();
+            }
+        }
+        ShapeKind::Map { value, .. } => {
+            let (k, var, entries) = (
+                format_ident!("k{}", depth),
+                format_ident!("item{}", depth),
+                format_ident!("entries{}", depth),
+            );
+            let write = ser_value(
+                sym,
+                Some(value),
+                &value.target,
+                &quote!(#var),
+                fns,
+                depth + 1,
+            );
+            // Sorted, so the same input always gives the same bytes (and signature).
+            quote! {
+                w.begin_object();
+                let mut #entries: ::std::vec::Vec<_> = #expr.iter().collect();
+                #entries.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+                for (#k, #var) in #entries { w.key(#k.as_str()); #write }
+                w.end_object();
+            }
+        }
+        ShapeKind::Structure(_) | ShapeKind::Union(_) => {
+            let f = ser_fn(sym, target);
+            quote!(#fns::#f(w, #expr);)
+        }
+    }
+}
+
+/// `de_<shape>(value)` for a structure or union.
+pub fn de_shape(sym: &Symbols, shape: &Shape) -> TokenStream {
+    let name = de_fn(sym, &shape.name);
+    let types = types_path();
+    let ty = format_ident!("{}", sym.type_name(&shape.name));
+    let fns = quote!(super);
+    let label = &shape.name;
+    let not_object = format!("{label}: expected a JSON object");
+    let body = match &shape.kind {
+        ShapeKind::Structure(members) => {
+            let arms = de_member_arms(sym, &shape.name, members.iter(), &fns);
+            let finish = finish_builder(members);
+            quote! {
+                let obj = v.as_object().ok_or_else(|| ProtoError::new(#not_object))?;
+                let mut b = #types::#ty::builder();
+                for (key, value) in obj {
+                    if value.is_null() {
+                        continue;
+                    }
+                    match key.as_str() {
+                        #(#arms)*
+                        _ => {}
+                    }
+                }
+                #finish
+            }
+        }
+        ShapeKind::Union(members) => {
+            let arms = members.iter().map(|m| {
+                let variant = format_ident!("{}", sym.member(&shape.name, &m.name).variant);
+                let k = key(m);
+                let path = format!("{label}.{}", m.name);
+                let read = de_value(sym, &m.target, &quote!(value), &path, &fns, 0);
+                let read = if sym.is_boxed(&shape.name, &m.name) {
+                    quote!(::std::boxed::Box::new(#read))
+                } else {
+                    read
+                };
+                quote!(#k => #types::#ty::#variant(#read),)
+            });
+            let many = format!("{label}: more than one union member is set");
+            let none = format!("{label}: no union member is set");
+            quote! {
+                let obj = v.as_object().ok_or_else(|| ProtoError::new(#not_object))?;
+                let mut found = ::std::option::Option::None;
+                for (key, value) in obj {
+                    if value.is_null() || key == "__type" {
+                        continue;
+                    }
+                    let variant = match key.as_str() {
+                        #(#arms)*
+                        other => #types::#ty::Unknown(crate::runtime::UnknownValue::new(other)),
+                    };
+                    if found.replace(variant).is_some() {
+                        return ::std::result::Result::Err(ProtoError::new(#many));
+                    }
+                }
+                found.ok_or_else(|| ProtoError::new(#none))
+            }
+        }
+        _ => quote!(::std::result::Result::Err(ProtoError::new(
+            "not a structure"
+        ))),
+    };
+    quote! {
+        pub(crate) fn #name(v: &json::Value) -> ::std::result::Result<#types::#ty, ProtoError> {
+            #body
+        }
+    }
+}
+
+/// `"Key" => b = b.set_x(Some(...)),` arms for the members of a structure.
+pub fn de_member_arms<'m>(
+    sym: &Symbols,
+    shape: &str,
+    members: impl Iterator<Item = &'m Member>,
+    fns: &TokenStream,
+) -> Vec<TokenStream> {
+    members
+        .map(|m| {
+            let setter = format_ident!(
+                "set_{}",
+                sym.member(shape, &m.name).field.trim_start_matches("r#")
+            );
+            let k = key(m);
+            let path = format!("{shape}.{}", m.name);
+            let read = de_value(sym, &m.target, &quote!(value), &path, fns, 0);
+            let read = if sym.is_boxed(shape, &m.name) {
+                quote!(::std::boxed::Box::new(#read))
+            } else {
+                read
+            };
+            quote!(#k => { b = b.#setter(::std::option::Option::Some(#read)); })
+        })
+        .collect()
+}
+
+/// Ends a deserializer: builders of shapes with required members can fail.
+pub fn finish_builder(members: &[Member]) -> TokenStream {
+    if members.iter().any(|m| m.traits.required) {
+        quote!(b.build().map_err(|e| ProtoError::new(e.to_string())))
+    } else {
+        quote!(::std::result::Result::Ok(b.build()))
+    }
+}
+
+/// An expression reading `value` (a `&Value`) as shape `target`.
+pub fn de_value(
+    sym: &Symbols,
+    target: &str,
+    value: &TokenStream,
+    path: &str,
+    fns: &TokenStream,
+    depth: usize,
+) -> TokenStream {
+    let types = types_path();
+    let Some(shape) = sym.shape(target) else {
+        return quote!(());
+    };
+    match &shape.kind {
+        ShapeKind::String => quote!(json::read_string(#value, #path)?),
+        ShapeKind::Boolean => quote!(json::read_bool(#value, #path)?),
+        ShapeKind::Byte => quote!(json::read_i8(#value, #path)?),
+        ShapeKind::Short => quote!(json::read_i16(#value, #path)?),
+        ShapeKind::Integer => quote!(json::read_i32(#value, #path)?),
+        ShapeKind::Long => quote!(json::read_i64(#value, #path)?),
+        ShapeKind::Float => quote!((json::read_f64(#value, #path)? as f32)),
+        ShapeKind::Double => quote!(json::read_f64(#value, #path)?),
+        ShapeKind::BigInteger => {
+            quote!(crate::runtime::BigInteger::new(json::read_number_text(#value, #path)?))
+        }
+        ShapeKind::BigDecimal => {
+            quote!(crate::runtime::BigDecimal::new(json::read_number_text(#value, #path)?))
+        }
+        ShapeKind::Blob => quote!(json::read_blob(#value, #path)?),
+        ShapeKind::Timestamp => quote!(json::read_timestamp(#value, #path)?),
+        ShapeKind::Document => quote!(json::read_document(#value)),
+        ShapeKind::Enum(_) => {
+            let ty = format_ident!("{}", sym.type_name(target));
+            quote!(#types::#ty::from(json::read_string(#value, #path)?))
+        }
+        ShapeKind::IntEnum(_) => {
+            let ty = format_ident!("{}", sym.type_name(target));
+            quote!(#types::#ty::from(json::read_i32(#value, #path)?))
+        }
+        ShapeKind::List(item) => {
+            let (arr, var, out) = (
+                format_ident!("arr{}", depth),
+                format_ident!("item{}", depth),
+                format_ident!("out{}", depth),
+            );
+            let msg = format!("{path}: expected a JSON array");
+            let read = de_value(
+                sym,
+                &item.target,
+                &quote!(#var),
+                &format!("{path}[]"),
+                fns,
+                depth + 1,
+            );
+            quote!({
+                let #arr = #value.as_array().ok_or_else(|| ProtoError::new(#msg))?;
+                let mut #out = ::std::vec::Vec::with_capacity(#arr.len());
+                for #var in #arr {
+                    if #var.is_null() {
+                        continue;
+                    }
+                    #out.push(#read);
+                }
+                #out
+            })
+        }
+        ShapeKind::Map { key, value: val } => {
+            let (obj, k, var, out) = (
+                format_ident!("obj{}", depth),
+                format_ident!("k{}", depth),
+                format_ident!("item{}", depth),
+                format_ident!("out{}", depth),
+            );
+            let msg = format!("{path}: expected a JSON object");
+            let read = de_value(
+                sym,
+                &val.target,
+                &quote!(#var),
+                &format!("{path}{{}}"),
+                fns,
+                depth + 1,
+            );
+            let key_expr = match sym.shape(&key.target).map(|s| &s.kind) {
+                Some(ShapeKind::Enum(_)) => {
+                    let ty = format_ident!("{}", sym.type_name(&key.target));
+                    quote!(#types::#ty::from(#k.as_str()))
+                }
+                _ => quote!(#k.clone()),
+            };
+            quote!({
+                let #obj = #value.as_object().ok_or_else(|| ProtoError::new(#msg))?;
+                let mut #out = ::std::collections::HashMap::with_capacity(#obj.len());
+                for (#k, #var) in #obj {
+                    if #var.is_null() {
+                        continue;
+                    }
+                    #out.insert(#key_expr, #read);
+                }
+                #out
+            })
+        }
+        ShapeKind::Structure(_) | ShapeKind::Union(_) => {
+            let f = de_fn(sym, target);
+            quote!(#fns::#f(#value)?)
+        }
+    }
+}

@@ -1,0 +1,203 @@
+//! Wire-format code: per-shape body serializers and deserializers
+//! (`protocol/<shape>.rs`) and, per operation, the request serializer and the
+//! response deserializer. Everything is generated for the service's one
+//! protocol; nothing is interpreted at run time.
+
+mod json;
+mod request;
+mod response;
+mod xml;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{add, Files};
+use crate::error::Result;
+use crate::ir::{Location, Member, Protocol, Service, Shape, ShapeKind, TimestampFormat};
+use crate::symbols::Symbols;
+
+pub use request::emit as emit_request;
+pub use response::emit as emit_response;
+
+/// Body encoding of a protocol.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Body {
+    Json,
+    Xml,
+}
+
+pub fn body_of(protocol: Protocol) -> Body {
+    match protocol {
+        Protocol::RestXml | Protocol::AwsQuery | Protocol::Ec2Query => Body::Xml,
+        _ => Body::Json,
+    }
+}
+
+/// Whether the protocol binds members to HTTP (labels, headers...) or puts
+/// every member in the body.
+pub fn is_rest(protocol: Protocol) -> bool {
+    matches!(protocol, Protocol::RestJson1 | Protocol::RestXml)
+}
+
+/// Where a structure member goes: for RPC protocols every member is body.
+pub fn location(protocol: Protocol, member: &Member) -> Location {
+    if is_rest(protocol) {
+        member.traits.location
+    } else {
+        Location::Body
+    }
+}
+
+/// Shapes whose body (de)serializer functions are needed.
+pub struct Needs {
+    pub ser: BTreeSet<String>,
+    pub de: BTreeSet<String>,
+}
+
+/// Walks from each operation's body members to find the structures and
+/// unions that need a serializer (inputs) or a deserializer (outputs, errors).
+pub fn needs(service: &Service) -> Needs {
+    let protocol = service.metadata.protocol;
+    let mut ser = BTreeSet::new();
+    let mut de = BTreeSet::new();
+    for op in service.operations.values() {
+        if let Some(input) = &op.input {
+            for m in body_members(service, input, protocol) {
+                reach(service, &m.target, &mut ser);
+            }
+        }
+        if let Some(output) = &op.output {
+            for m in body_members(service, output, protocol) {
+                reach(service, &m.target, &mut de);
+            }
+        }
+        for e in &op.errors {
+            reach(service, e, &mut de);
+        }
+    }
+    Needs { ser, de }
+}
+
+fn body_members<'s>(service: &'s Service, shape: &str, protocol: Protocol) -> Vec<&'s Member> {
+    match service.shapes.get(shape).map(|s| &s.kind) {
+        Some(ShapeKind::Structure(ms)) => ms
+            .iter()
+            .filter(|m| location(protocol, m) == Location::Body)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn reach(service: &Service, shape: &str, out: &mut BTreeSet<String>) {
+    let Some(s) = service.shapes.get(shape) else {
+        return;
+    };
+    match &s.kind {
+        ShapeKind::Structure(ms) | ShapeKind::Union(ms) => {
+            if out.insert(shape.to_owned()) {
+                for m in ms {
+                    reach(service, &m.target, out);
+                }
+            }
+        }
+        ShapeKind::List(m) => reach(service, &m.target, out),
+        ShapeKind::Map { key, value } => {
+            reach(service, &key.target, out);
+            reach(service, &value.target, out);
+        }
+        _ => {}
+    }
+}
+
+/// The timestamp format of a member: its own, its shape's, or the default.
+pub fn timestamp_format(
+    member: Option<&Member>,
+    target: Option<&Shape>,
+    default: TimestampFormat,
+) -> TimestampFormat {
+    member
+        .and_then(|m| m.traits.timestamp_format)
+        .or_else(|| target.and_then(|t| t.traits.timestamp_format))
+        .unwrap_or(default)
+}
+
+/// `ser_<file>` / `de_<file>` function names for a shape.
+pub fn ser_fn(sym: &Symbols, shape: &str) -> proc_macro2::Ident {
+    format_ident!("ser_{}", sym.type_file(shape))
+}
+
+pub fn de_fn(sym: &Symbols, shape: &str) -> proc_macro2::Ident {
+    format_ident!("de_{}", sym.type_file(shape))
+}
+
+/// Emits `protocol/mod.rs` and one file per shape that needs body code.
+pub fn emit(sym: &Symbols, files: &mut Files, root: &Path) -> Result<()> {
+    let service = sym.service;
+    let body = body_of(service.metadata.protocol);
+    let needs = needs(service);
+    let mut files_in_mod = Vec::new();
+    let all: BTreeSet<&String> = needs.ser.iter().chain(needs.de.iter()).collect();
+    for name in all {
+        let Some(shape) = service.shapes.get(name) else {
+            continue;
+        };
+        let mut items = Vec::new();
+        if needs.ser.contains(name) {
+            items.push(match body {
+                Body::Json => json::ser_shape(sym, shape),
+                Body::Xml => xml::ser_shape(sym, shape),
+            });
+        }
+        if needs.de.contains(name) {
+            items.push(match body {
+                Body::Json => json::de_shape(sym, shape),
+                Body::Xml => xml::de_shape(sym, shape),
+            });
+        }
+        let file = sym.type_file(name);
+        add(
+            files,
+            root.join("protocol").join(format!("{file}.rs")),
+            quote! {
+                #[allow(unused_imports)]
+                use crate::runtime::proto::{encode, json, time, xml, ProtoError};
+                #(#items)*
+            },
+        )?;
+        files_in_mod.push(format_ident!("{}", file));
+    }
+    add(
+        files,
+        root.join("protocol/mod.rs"),
+        quote! {
+            //! Body serializers and deserializers, one file per shape.
+            #(mod #files_in_mod; pub(crate) use #files_in_mod::*;)*
+        },
+    )
+}
+
+/// The types path as seen from `protocol/<file>.rs` and `operation/<op>.rs`.
+pub fn types_path() -> TokenStream {
+    quote!(super::super::types)
+}
+
+/// Path of a body function as seen from an operation module.
+pub fn protocol_path() -> TokenStream {
+    quote!(super::super::protocol)
+}
+
+/// The operation's input/output shape, if any.
+pub fn io_shape<'a>(sym: &Symbols<'a>, name: Option<&String>) -> Option<&'a Shape> {
+    name.and_then(|n| sym.shape(n))
+}
+
+/// Members of a structure shape (empty for anything else).
+pub fn struct_members(shape: &Shape) -> &[Member] {
+    match &shape.kind {
+        ShapeKind::Structure(ms) => ms,
+        _ => &[],
+    }
+}

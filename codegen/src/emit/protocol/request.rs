@@ -1,0 +1,512 @@
+//! Per operation: `serialize_request(&Input) -> http::Request<Vec<u8>>` with
+//! a relative URI, following botocore's serializers for each protocol
+//! (labels, query strings, headers, payloads, bodies, content types).
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{body_of, io_shape, is_rest, json, location, protocol_path, struct_members, xml, Body};
+use crate::ir::{Location, Member, Operation, Protocol, ShapeKind, TimestampFormat};
+use crate::symbols::Symbols;
+
+pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
+    let protocol = sym.service.metadata.protocol;
+    let input = io_shape(sym, op.input.as_ref());
+    let members: &[Member] = input.map(struct_members).unwrap_or(&[]);
+    let shape_name = input.map(|s| s.name.as_str()).unwrap_or("");
+    let field = |m: &Member| -> TokenStream {
+        sym.member(shape_name, &m.name)
+            .field
+            .parse()
+            .unwrap_or_else(|_| quote!(unnamed))
+    };
+
+    let (path, fixed_query) = match op.http.request_uri.split_once('?') {
+        Some((p, q)) => (p.to_owned(), Some(q.to_owned())),
+        None => (op.http.request_uri.clone(), None),
+    };
+    let path_code = if is_rest(protocol) {
+        path_pieces(sym, shape_name, members, &path, &field)
+    } else {
+        quote!(uri.push('/');)
+    };
+    let query_code = if is_rest(protocol) {
+        query_pairs(sym, members, &field)
+    } else {
+        quote!()
+    };
+    let fixed = fixed_query.unwrap_or_default();
+    let header_code = if is_rest(protocol) {
+        header_statements(sym, members, &field)
+    } else {
+        quote!()
+    };
+    let (body_code, content_type) = body(sym, op, protocol, shape_name, members, &field);
+    let method = &op.http.method;
+    let method_ident = format_ident!("{}", method.to_uppercase());
+    let standard_method = matches!(
+        method.to_uppercase().as_str(),
+        "GET" | "PUT" | "POST" | "DELETE" | "HEAD" | "PATCH" | "OPTIONS"
+    );
+    let method_expr = if standard_method {
+        quote!(::http::Method::#method_ident)
+    } else {
+        let msg = format!("invalid HTTP method `{method}` in the model");
+        quote!(::http::Method::from_bytes(#method.as_bytes()).map_err(|_| ProtoError::new(#msg))?)
+    };
+    let input_ty = match input {
+        Some(s) => {
+            let t = format_ident!("{}", sym.type_name(&s.name));
+            quote!(super::super::types::#t)
+        }
+        None => quote!(()),
+    };
+    let content_type_code = content_type.map(|ct| {
+        quote! {
+            if !body.is_empty() && !headers.contains_key(::http::header::CONTENT_TYPE) {
+                headers.insert(::http::header::CONTENT_TYPE, ::http::HeaderValue::from_static(#ct));
+            }
+        }
+    });
+    let target_code = match protocol {
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
+            let target = format!(
+                "{}.{}",
+                sym.service
+                    .metadata
+                    .target_prefix
+                    .as_deref()
+                    .unwrap_or_default(),
+                op.name
+            );
+            quote! {
+                headers.insert(
+                    ::http::HeaderName::from_static("x-amz-target"),
+                    encode::header_value("X-Amz-Target", #target)?,
+                );
+            }
+        }
+        _ => quote!(),
+    };
+    let unused_input = if members.is_empty() {
+        quote!(let _ = input;)
+    } else {
+        quote!()
+    };
+    quote! {
+        /// Serializes the input as the service expects it: method, path and
+        /// query (relative to the endpoint), headers and body. Fails, without
+        /// sending anything, on values that cannot be sent (a header with a
+        /// line break, say).
+        pub fn serialize_request(
+            input: &#input_ty,
+        ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, ProtoError> {
+            #unused_input
+            let mut uri = ::std::string::String::with_capacity(64);
+            #path_code
+            let mut query = ::std::string::String::from(#fixed);
+            #query_code
+            if !query.is_empty() {
+                uri.push('?');
+                uri.push_str(&query);
+            }
+            let mut headers = ::http::HeaderMap::new();
+            #target_code
+            #header_code
+            let body: ::std::vec::Vec<u8> = #body_code;
+            #content_type_code
+            let mut request = ::http::Request::new(body);
+            *request.method_mut() = #method_expr;
+            *request.uri_mut() = uri
+                .parse()
+                .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
+            *request.headers_mut() = headers;
+            ::std::result::Result::Ok(request)
+        }
+    }
+}
+
+/// Literal path text and percent-encoded labels.
+fn path_pieces(
+    sym: &Symbols,
+    shape: &str,
+    members: &[Member],
+    path: &str,
+    field: &dyn Fn(&Member) -> TokenStream,
+) -> TokenStream {
+    let mut code = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let (lit, after) = rest.split_at(open);
+        if !lit.is_empty() {
+            code.push(quote!(uri.push_str(#lit);));
+        }
+        let Some(close) = after.find('}') else {
+            code.push(quote!(uri.push_str(#after);));
+            rest = "";
+            break;
+        };
+        let label = &after[1..close];
+        let (name, greedy) = match label.strip_suffix('+') {
+            Some(n) => (n, true),
+            None => (label, false),
+        };
+        let member = members.iter().find(|m| {
+            m.traits.location == Location::Uri
+                && m.traits.location_name.as_deref().unwrap_or(&m.name) == name
+        });
+        match member {
+            Some(m) => {
+                let f = field(m);
+                let text = xml::scalar_text_with(
+                    sym,
+                    Some(m),
+                    &m.target,
+                    &quote!(x),
+                    TimestampFormat::Iso8601,
+                );
+                let encode = if greedy {
+                    quote!(encode::uri_greedy_label)
+                } else {
+                    quote!(encode::uri_label)
+                };
+                let missing = format!("{shape}.{}: the URI label `{name}` is not set", m.name);
+                if m.traits.required {
+                    code.push(quote!({ let x = &input.#f; uri.push_str(&#encode(&#text)); }));
+                } else {
+                    code.push(quote! {
+                        match &input.#f {
+                            ::std::option::Option::Some(x) => uri.push_str(&#encode(&#text)),
+                            ::std::option::Option::None => {
+                                return ::std::result::Result::Err(ProtoError::new(#missing))
+                            }
+                        }
+                    });
+                }
+            }
+            // A label with no member: keep the template text, as botocore would fail anyway.
+            None => {
+                let text = &after[..=close];
+                code.push(quote!(uri.push_str(#text);));
+            }
+        }
+        rest = &after[close + 1..];
+    }
+    if !rest.is_empty() {
+        code.push(quote!(uri.push_str(#rest);));
+    }
+    quote!(#(#code)*)
+}
+
+/// `key=value` pairs for query-bound members, in model order.
+fn query_pairs(
+    sym: &Symbols,
+    members: &[Member],
+    field: &dyn Fn(&Member) -> TokenStream,
+) -> TokenStream {
+    let pairs = members.iter().filter_map(|m| {
+        let f = field(m);
+        let target = sym.shape(&m.target)?;
+        let code = match m.traits.location {
+            Location::Query => {
+                let key = m.traits.location_name.as_deref().unwrap_or(&m.name);
+                match &target.kind {
+                    ShapeKind::List(item) => {
+                        let text = xml::scalar_text(sym, Some(item), &item.target, &quote!(item));
+                        quote!(for item in x.iter() { encode::push_query_pair(&mut query, #key, &#text); })
+                    }
+                    _ => {
+                        let text = xml::scalar_text(sym, Some(m), &m.target, &quote!(x));
+                        quote!(encode::push_query_pair(&mut query, #key, &#text);)
+                    }
+                }
+            }
+            Location::QueryParams => {
+                let ShapeKind::Map { value, .. } = &target.kind else {
+                    return None;
+                };
+                let value_shape = sym.shape(&value.target)?;
+                let push = match &value_shape.kind {
+                    ShapeKind::List(item) => {
+                        let text = xml::scalar_text(sym, Some(item), &item.target, &quote!(item));
+                        quote!(for item in v.iter() { encode::push_query_pair(&mut query, k.as_str(), &#text); })
+                    }
+                    _ => {
+                        let text = xml::scalar_text(sym, Some(value), &value.target, &quote!(v));
+                        quote!(encode::push_query_pair(&mut query, k.as_str(), &#text);)
+                    }
+                };
+                quote! {
+                    let mut entries: ::std::vec::Vec<_> = x.iter().collect();
+                    entries.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+                    for (k, v) in entries { #push }
+                }
+            }
+            _ => return None,
+        };
+        Some(if m.traits.required {
+            quote!({ let x = &input.#f; #code })
+        } else {
+            quote!(if let ::std::option::Option::Some(x) = &input.#f { #code })
+        })
+    });
+    quote!(#(#pairs)*)
+}
+
+/// A `HeaderName` for a model header name: `from_static` when it is a valid
+/// token (checked here, so the generated code cannot panic), else parsed.
+fn header_name(name: &str) -> TokenStream {
+    let lower = name.to_ascii_lowercase();
+    let valid = !lower.is_empty()
+        && lower
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+    if valid {
+        quote!(::http::HeaderName::from_static(#lower))
+    } else {
+        let msg = format!("invalid header name `{name}` in the model");
+        quote!(::http::HeaderName::from_bytes(#name.as_bytes()).map_err(|_| ProtoError::new(#msg))?)
+    }
+}
+
+fn header_statements(
+    sym: &Symbols,
+    members: &[Member],
+    field: &dyn Fn(&Member) -> TokenStream,
+) -> TokenStream {
+    let stmts = members.iter().filter_map(|m| {
+        let f = field(m);
+        let target = sym.shape(&m.target)?;
+        let name = m.traits.location_name.as_deref().unwrap_or(&m.name);
+        let code = match m.traits.location {
+            Location::Header => {
+                let header = header_name(name);
+                let text = match &target.kind {
+                    ShapeKind::List(item) => {
+                        let item_text = xml::scalar_text_with(
+                            sym,
+                            Some(item),
+                            &item.target,
+                            &quote!(item),
+                            TimestampFormat::Rfc822,
+                        );
+                        let is_string = matches!(
+                            sym.shape(&item.target).map(|s| &s.kind),
+                            Some(ShapeKind::String)
+                        );
+                        let items = if is_string {
+                            quote!(x
+                                .iter()
+                                .map(|item| encode::quote_header_item(item))
+                                .collect::<::std::vec::Vec<_>>())
+                        } else {
+                            quote!(x.iter().map(|item| #item_text).collect::<::std::vec::Vec<_>>())
+                        };
+                        quote!({
+                            if x.is_empty() {
+                                ::std::string::String::new()
+                            } else {
+                                #items.join(",")
+                            }
+                        })
+                    }
+                    ShapeKind::String if m.traits.json_value => {
+                        quote!(encode::base64(x.as_bytes()))
+                    }
+                    _ => xml::scalar_text_with(
+                        sym,
+                        Some(m),
+                        &m.target,
+                        &quote!(x),
+                        TimestampFormat::Rfc822,
+                    ),
+                };
+                let skip_empty_list = matches!(target.kind, ShapeKind::List(_));
+                let insert = quote! {
+                    let text: ::std::string::String = #text;
+                    headers.insert(#header, encode::header_value(#name, &text)?);
+                };
+                if skip_empty_list {
+                    quote!(if !x.is_empty() { #insert })
+                } else {
+                    insert
+                }
+            }
+            Location::PrefixHeaders => {
+                let ShapeKind::Map { value, .. } = &target.kind else {
+                    return None;
+                };
+                let text = xml::scalar_text_with(
+                    sym,
+                    Some(value),
+                    &value.target,
+                    &quote!(v),
+                    TimestampFormat::Rfc822,
+                );
+                let msg = format!("invalid header name with prefix `{name}`");
+                quote! {
+                    let mut entries: ::std::vec::Vec<_> = x.iter().collect();
+                    entries.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+                    for (k, v) in entries {
+                        let full = format!("{}{}", #name, k.as_str());
+                        let header = ::http::HeaderName::from_bytes(full.as_bytes())
+                            .map_err(|_| ProtoError::new(format!("{}: `{full}`", #msg)))?;
+                        let text: ::std::string::String = #text;
+                        headers.insert(header, encode::header_value(&full, &text)?);
+                    }
+                }
+            }
+            _ => return None,
+        };
+        Some(if m.traits.required {
+            quote!({ let x = &input.#f; #code })
+        } else {
+            quote!(if let ::std::option::Option::Some(x) = &input.#f { #code })
+        })
+    });
+    quote!(#(#stmts)*)
+}
+
+/// The body expression and the Content-Type to set when the body is not empty.
+fn body(
+    sym: &Symbols,
+    op: &Operation,
+    protocol: Protocol,
+    shape: &str,
+    members: &[Member],
+    field: &dyn Fn(&Member) -> TokenStream,
+) -> (TokenStream, Option<String>) {
+    let fns = protocol_path();
+    if let Protocol::AwsJson1_0 | Protocol::AwsJson1_1 = protocol {
+        let version = if protocol == Protocol::AwsJson1_0 {
+            "1.0"
+        } else {
+            "1.1"
+        };
+        let writes = json::ser_members(sym, shape, members.iter(), &quote!(input), &fns);
+        return (
+            quote!({
+                let mut writer = json::JsonWriter::new(); let w = &mut writer;
+                w.begin_object();
+                #writes
+                w.end_object();
+                writer.finish().into_bytes()
+            }),
+            Some(format!("application/x-amz-json-{version}")),
+        );
+    }
+    let payload = members.iter().find(|m| m.traits.payload);
+    let body_members: Vec<&Member> = members
+        .iter()
+        .filter(|m| location(protocol, m) == Location::Body)
+        .collect();
+    let json_type = Some("application/json".to_owned());
+    let body_kind = body_of(protocol);
+    if let Some(p) = payload {
+        let f = field(p);
+        let target = sym.shape(&p.target);
+        let streaming = matches!(
+            target.map(|t| &t.kind),
+            Some(ShapeKind::Blob | ShapeKind::String)
+        );
+        if streaming {
+            let bytes = match target.map(|t| &t.kind) {
+                Some(ShapeKind::Blob) => quote!(x.as_bytes().to_vec()),
+                _ => quote!(x.as_bytes().to_vec()),
+            };
+            let code = if p.traits.required {
+                quote!({ let x = &input.#f; #bytes })
+            } else {
+                quote!(match &input.#f { ::std::option::Option::Some(x) => #bytes, ::std::option::Option::None => ::std::vec::Vec::new() })
+            };
+            return (code, None);
+        }
+        let (write, empty, ct) = match body_kind {
+            Body::Json => (
+                {
+                    let w = json::ser_value(sym, Some(p), &p.target, &quote!(x), &fns, 0);
+                    quote!({ let mut writer = json::JsonWriter::new(); let w = &mut writer; #w writer.finish().into_bytes() })
+                },
+                quote!(b"{}".to_vec()),
+                json_type,
+            ),
+            Body::Xml => (
+                {
+                    let el = xml::element_name(p);
+                    let w =
+                        xml::ser_value(sym, Some(p), &p.target, &quote!(x), &quote!(#el), &fns, 0);
+                    quote!({ let mut writer = xml::XmlWriter::new(); let w = &mut writer; #w writer.finish().into_bytes() })
+                },
+                quote!(::std::vec::Vec::new()),
+                None,
+            ),
+        };
+        let code = if p.traits.required {
+            quote!({ let x = &input.#f; #write })
+        } else {
+            quote!(match &input.#f { ::std::option::Option::Some(x) => #write, ::std::option::Option::None => #empty })
+        };
+        return (code, ct);
+    }
+    if body_members.is_empty() {
+        return (quote!(::std::vec::Vec::new()), None);
+    }
+    match body_kind {
+        Body::Json => {
+            let writes = json::ser_members(
+                sym,
+                shape,
+                body_members.iter().copied(),
+                &quote!(input),
+                &fns,
+            );
+            (
+                quote!({
+                    let mut writer = json::JsonWriter::new(); let w = &mut writer;
+                    w.begin_object();
+                    #writes
+                    w.end_object();
+                    writer.finish().into_bytes()
+                }),
+                json_type,
+            )
+        }
+        Body::Xml => {
+            // botocore writes a root element only when a body member is set.
+            let any_set = body_members.iter().map(|m| {
+                let f = field(m);
+                if m.traits.required {
+                    quote!(true)
+                } else {
+                    quote!(input.#f.is_some())
+                }
+            });
+            let root = op
+                .input_xml_name
+                .clone()
+                .or_else(|| sym.shape(shape).and_then(|s| s.traits.xml_name.clone()))
+                .unwrap_or_else(|| shape.to_owned());
+            let ns = xml::ns_tokens(op.input_xml_namespace.as_ref().or_else(|| {
+                sym.shape(shape)
+                    .and_then(|s| s.traits.xml_namespace.as_ref())
+            }));
+            let owned: Vec<Member> = body_members.iter().map(|m| (*m).clone()).collect();
+            let inner = xml::ser_struct_body(sym, shape, &owned, &quote!(input), &fns);
+            (
+                quote!({
+                    if #(#any_set)||* {
+                        let mut writer = xml::XmlWriter::new(); let w = &mut writer;
+                        w.start(#root);
+                        if let ::std::option::Option::Some((attr, uri)) = #ns { w.attr(attr, uri); }
+                        #inner
+                        w.end(#root);
+                        writer.finish().into_bytes()
+                    } else {
+                        ::std::vec::Vec::new()
+                    }
+                }),
+                None,
+            )
+        }
+    }
+}

@@ -1,0 +1,308 @@
+//! Per operation: `deserialize_response(status, headers, body)` into the
+//! output or the operation's typed error, following botocore's parsers.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{
+    body_of, de_fn, io_shape, is_rest, json, location, protocol_path, struct_members, xml, Body,
+};
+use crate::ir::{Location, Member, Operation, Protocol, ShapeKind};
+use crate::symbols::Symbols;
+
+pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
+    let protocol = sym.service.metadata.protocol;
+    let error_ty = format_ident!("{}", sym.operation_error(&op.name));
+    let protocol_variant = format_ident!(
+        "{}",
+        match protocol {
+            Protocol::RestJson1 => "RestJson1",
+            Protocol::RestXml => "RestXml",
+            Protocol::AwsJson1_0 => "AwsJson1_0",
+            Protocol::AwsJson1_1 => "AwsJson1_1",
+            Protocol::AwsQuery => "AwsQuery",
+            Protocol::Ec2Query => "Ec2Query",
+        }
+    );
+    let output = output_code(sym, op, protocol);
+    let errors = error_code(sym, op, protocol);
+    quote! {
+        /// Reads a response: the output on success, else the modeled error
+        /// its code names, else `Unhandled` with the code, message and request id.
+        pub fn deserialize_response(
+            status: u16,
+            headers: &::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::result::Result<Output, #error_ty> {
+            if !(200..300).contains(&status) {
+                let meta = crate::runtime::proto::errors::parse_error_metadata(
+                    crate::runtime::Protocol::#protocol_variant,
+                    status,
+                    headers,
+                    body,
+                );
+                return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+            }
+            deserialize_output(status, headers, body).map_err(|e| {
+                let meta = crate::runtime::ErrorMetadata::new(
+                    ::std::option::Option::None,
+                    ::std::option::Option::None,
+                    crate::runtime::proto::errors::request_id(headers),
+                    ::std::option::Option::Some(status),
+                );
+                #error_ty::Unhandled(crate::runtime::UnhandledError::from(e).with_meta(meta))
+            })
+        }
+
+        #[allow(unused_variables)]
+        fn deserialize_output(
+            status: u16,
+            headers: &::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::result::Result<Output, ProtoError> {
+            #output
+        }
+
+        #[allow(unused_variables)]
+        fn deserialize_error(
+            meta: crate::runtime::ErrorMetadata,
+            headers: &::http::HeaderMap,
+            body: &[u8],
+        ) -> #error_ty {
+            #errors
+        }
+    }
+}
+
+fn output_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream {
+    let Some(shape) = io_shape(sym, op.output.as_ref()) else {
+        return quote!(::std::result::Result::Ok(()));
+    };
+    let members = struct_members(shape);
+    let name = &shape.name;
+    let ty = format_ident!("{}", sym.type_name(name));
+    let fns = protocol_path();
+    let setter = |m: &Member| {
+        format_ident!(
+            "set_{}",
+            sym.member(name, &m.name).field.trim_start_matches("r#")
+        )
+    };
+    let mut stmts = Vec::new();
+    if is_rest(protocol) {
+        for m in members {
+            let set = setter(m);
+            let path = format!("{name}.{}", m.name);
+            match m.traits.location {
+                Location::Header => {
+                    let header = m
+                        .traits
+                        .location_name
+                        .as_deref()
+                        .unwrap_or(&m.name)
+                        .to_ascii_lowercase();
+                    let read = header_value(sym, m, &path);
+                    stmts.push(quote! {
+                        if let ::std::option::Option::Some(raw) = headers.get(#header) {
+                            let text = raw
+                                .to_str()
+                                .map_err(|_| ProtoError::new(concat!(#path, ": header is not text")))?;
+                            b = b.#set(::std::option::Option::Some(#read));
+                        }
+                    });
+                }
+                Location::PrefixHeaders => {
+                    let prefix = m
+                        .traits
+                        .location_name
+                        .as_deref()
+                        .unwrap_or_default()
+                        .to_ascii_lowercase();
+                    stmts.push(quote! {
+                        let mut map = ::std::collections::HashMap::new();
+                        for (k, v) in headers.iter() {
+                            if let ::std::option::Option::Some(rest) = k.as_str().strip_prefix(#prefix) {
+                                let text = v
+                                    .to_str()
+                                    .map_err(|_| ProtoError::new(concat!(#path, ": header is not text")))?;
+                                map.insert(rest.to_string(), text.to_string());
+                            }
+                        }
+                        if !map.is_empty() {
+                            b = b.#set(::std::option::Option::Some(map));
+                        }
+                    });
+                }
+                Location::StatusCode => {
+                    stmts.push(quote!(b = b.#set(::std::option::Option::Some(i32::from(status)));));
+                }
+                _ => {}
+            }
+        }
+    }
+    let payload = members
+        .iter()
+        .find(|m| m.traits.payload && is_rest(protocol));
+    let body_kind = body_of(protocol);
+    if let Some(p) = payload {
+        let set = setter(p);
+        let target = sym.shape(&p.target);
+        match target.map(|t| &t.kind) {
+            Some(ShapeKind::Blob) => stmts.push(quote! {
+                b = b.#set(::std::option::Option::Some(crate::runtime::Blob::new(body.to_vec())));
+            }),
+            Some(ShapeKind::String) => {
+                let msg = format!("{name}.{}: body is not UTF-8", p.name);
+                stmts.push(quote! {
+                    if !body.is_empty() {
+                        let text = ::std::str::from_utf8(body).map_err(|_| ProtoError::new(#msg))?;
+                        b = b.#set(::std::option::Option::Some(text.to_string()));
+                    }
+                })
+            }
+            _ => {
+                let f = de_fn(sym, &p.target);
+                let read = match body_kind {
+                    Body::Json => quote!(#fns::#f(&json::parse(body)?)?),
+                    Body::Xml => quote!(#fns::#f(&xml::parse(body)?)?),
+                };
+                stmts.push(quote! {
+                    if !body.is_empty() {
+                        b = b.#set(::std::option::Option::Some(#read));
+                    }
+                });
+            }
+        }
+    } else {
+        let body_members: Vec<&Member> = members
+            .iter()
+            .filter(|m| location(protocol, m) == Location::Body)
+            .collect();
+        if !body_members.is_empty() {
+            match body_kind {
+                Body::Json => {
+                    let arms = json::de_member_arms(sym, name, body_members.iter().copied(), &fns);
+                    let msg = format!("{name}: expected a JSON object");
+                    stmts.push(quote! {
+                        let doc = json::parse(body)?;
+                        let obj = doc.as_object().ok_or_else(|| ProtoError::new(#msg))?;
+                        for (key, value) in obj {
+                            if value.is_null() {
+                                continue;
+                            }
+                            match key.as_str() {
+                                #(#arms)*
+                                _ => {}
+                            }
+                        }
+                    });
+                }
+                Body::Xml => {
+                    let owned: Vec<Member> = body_members.iter().map(|m| (*m).clone()).collect();
+                    let read = xml::de_members_into_builder(sym, name, &owned, &quote!(root), &fns);
+                    stmts.push(quote! {
+                        if !body.is_empty() {
+                            let root = xml::parse(body)?;
+                            #read
+                        }
+                    });
+                }
+            }
+        }
+    }
+    let finish = json::finish_builder(members);
+    quote! {
+        let mut b = super::super::types::#ty::builder();
+        #(#stmts)*
+        #finish
+    }
+}
+
+/// Reads a header's text as the member's type.
+fn header_value(sym: &Symbols, m: &Member, path: &str) -> TokenStream {
+    let types = super::types_path();
+    let Some(target) = sym.shape(&m.target) else {
+        return quote!(());
+    };
+    match &target.kind {
+        ShapeKind::List(item) => {
+            let is_ts = matches!(
+                sym.shape(&item.target).map(|s| &s.kind),
+                Some(ShapeKind::Timestamp)
+            );
+            let read = xml::from_text(sym, &item.target, &quote!(part.as_str()), path);
+            let split = if is_ts {
+                quote!(encode::split_http_date_list(text))
+            } else {
+                quote!(encode::split_header_list(text))
+            };
+            quote!({
+                let mut out = ::std::vec::Vec::new();
+                for part in #split {
+                    out.push(#read);
+                }
+                out
+            })
+        }
+        ShapeKind::String if m.traits.json_value => {
+            quote!(::std::string::String::from_utf8(encode::from_base64(text)?)
+                .map_err(|_| ProtoError::new(concat!(#path, ": not UTF-8 JSON")))?)
+        }
+        ShapeKind::Enum(_) => {
+            let ty = format_ident!("{}", sym.type_name(&m.target));
+            quote!(#types::#ty::from(text))
+        }
+        _ => xml::from_text(sym, &m.target, &quote!(text), path),
+    }
+}
+
+fn error_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream {
+    let error_ty = format_ident!("{}", sym.operation_error(&op.name));
+    let fns = protocol_path();
+    let mut taken = std::collections::BTreeSet::from(["Unhandled".to_owned()]);
+    let arms = op.errors.iter().filter_map(|e| {
+        let shape = sym.shape(e)?;
+        let mut variant = sym.type_name(e).to_owned();
+        while taken.contains(&variant) {
+            variant.push('_');
+        }
+        taken.insert(variant.clone());
+        let variant = format_ident!("{}", variant);
+        let code = shape
+            .traits
+            .error
+            .as_ref()
+            .and_then(|t| t.code.clone())
+            .unwrap_or_else(|| shape.name.clone());
+        let f = de_fn(sym, e);
+        let parse = match body_of(protocol) {
+            Body::Json => quote!(json::parse(body).and_then(|doc| #fns::#f(&doc))),
+            Body::Xml => quote!(xml::parse(body).and_then(|root| {
+                // botocore reads members from <Error>, inside <ErrorResponse> or not.
+                let error = if root.name == "Error" {
+                    &root
+                } else {
+                    root.child("Error").unwrap_or(&root)
+                };
+                #fns::#f(error)
+            })),
+        };
+        Some(quote! {
+            ::std::option::Option::Some(#code) => match #parse {
+                ::std::result::Result::Ok(mut e) => {
+                    e.meta = meta;
+                    #error_ty::#variant(e)
+                }
+                ::std::result::Result::Err(err) => {
+                    #error_ty::Unhandled(crate::runtime::UnhandledError::from(err).with_meta(meta))
+                }
+            },
+        })
+    });
+    quote! {
+        match meta.code().map(::std::string::ToString::to_string).as_deref() {
+            #(#arms)*
+            _ => #error_ty::Unhandled(crate::runtime::UnhandledError::from_meta(meta)),
+        }
+    }
+}

@@ -1,0 +1,619 @@
+//! XML bodies (restXml): writers over the runtime's `XmlWriter` and readers
+//! over its parsed `XmlElement` tree, following botocore's element naming
+//! (`locationName`, list `member` names, flattened lists and maps, attributes,
+//! namespaces).
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{de_fn, ser_fn, timestamp_format, types_path};
+use crate::ir::{Member, Shape, ShapeKind, TimestampFormat, XmlNamespace};
+use crate::symbols::Symbols;
+
+/// The element name of a member: its `locationName` or its name.
+pub fn element_name(member: &Member) -> &str {
+    member
+        .traits
+        .location_name
+        .as_deref()
+        .unwrap_or(&member.name)
+}
+
+/// The `xmlns` attribute a member's element carries: the member's own
+/// namespace, else its shape's.
+pub fn namespace(member: Option<&Member>, target: Option<&Shape>) -> TokenStream {
+    let ns: Option<&XmlNamespace> = member
+        .and_then(|m| m.traits.xml_namespace.as_ref())
+        .or_else(|| target.and_then(|t| t.traits.xml_namespace.as_ref()));
+    ns_tokens(ns)
+}
+
+pub fn ns_tokens(ns: Option<&XmlNamespace>) -> TokenStream {
+    match ns {
+        Some(ns) => {
+            let attr = match &ns.prefix {
+                Some(p) => format!("xmlns:{p}"),
+                None => "xmlns".to_owned(),
+            };
+            let uri = &ns.uri;
+            quote!(::std::option::Option::Some((#attr, #uri)))
+        }
+        None => quote!(::std::option::Option::None),
+    }
+}
+
+fn is_flattened(member: Option<&Member>, shape: &Shape) -> bool {
+    member.is_some_and(|m| m.traits.flattened) || shape.traits.flattened
+}
+
+/// `ser_<shape>(w, v, name, xmlns)` for a structure or union.
+pub fn ser_shape(sym: &Symbols, shape: &Shape) -> TokenStream {
+    let name = ser_fn(sym, &shape.name);
+    let types = types_path();
+    let ty = format_ident!("{}", sym.type_name(&shape.name));
+    let fns = quote!(super);
+    let body = match &shape.kind {
+        ShapeKind::Structure(members) => {
+            ser_struct_body(sym, &shape.name, members, &quote!(v), &fns)
+        }
+        ShapeKind::Union(members) => {
+            let arms = members.iter().map(|m| {
+                let variant = format_ident!("{}", sym.member(&shape.name, &m.name).variant);
+                let el = element_name(m);
+                let write = ser_value(sym, Some(m), &m.target, &quote!(x), &quote!(#el), &fns, 0);
+                quote!(#types::#ty::#variant(x) => { #write })
+            });
+            quote! {
+                match v {
+                    #(#arms)*
+                    #types::#ty::Unknown(_) => {}
+                }
+            }
+        }
+        _ => quote!(),
+    };
+    quote! {
+        pub(crate) fn #name(
+            w: &mut xml::XmlWriter,
+            v: &#types::#ty,
+            name: &str,
+            xmlns: ::std::option::Option<(&str, &str)>,
+        ) {
+            w.start(name);
+            if let ::std::option::Option::Some((attr, uri)) = xmlns {
+                w.attr(attr, uri);
+            }
+            #body
+            w.end(name);
+        }
+    }
+}
+
+/// Attributes, then child elements, for the members of `value` (a `&Struct`).
+pub fn ser_struct_body(
+    sym: &Symbols,
+    shape: &str,
+    members: &[Member],
+    value: &TokenStream,
+    fns: &TokenStream,
+) -> TokenStream {
+    let field = |m: &Member| -> TokenStream {
+        sym.member(shape, &m.name)
+            .field
+            .parse()
+            .unwrap_or_else(|_| quote!(unnamed))
+    };
+    let attrs = members.iter().filter(|m| m.traits.xml_attribute).map(|m| {
+        let f = field(m);
+        let el = element_name(m);
+        let text = scalar_text(sym, Some(m), &m.target, &quote!(x));
+        if m.traits.required {
+            quote!({ let x = &#value.#f; w.attr(#el, &#text); })
+        } else {
+            quote!(if let ::std::option::Option::Some(x) = &#value.#f { w.attr(#el, &#text); })
+        }
+    });
+    let elements = members.iter().filter(|m| !m.traits.xml_attribute).map(|m| {
+        let f = field(m);
+        let el = element_name(m);
+        let write = ser_value(sym, Some(m), &m.target, &quote!(x), &quote!(#el), fns, 0);
+        if m.traits.required {
+            quote!({ let x = &#value.#f; #write })
+        } else {
+            quote!(if let ::std::option::Option::Some(x) = &#value.#f { #write })
+        }
+    });
+    quote!(#(#attrs)* #(#elements)*)
+}
+
+/// The text of a scalar value, as botocore writes it in XML, headers and queries.
+pub fn scalar_text(
+    sym: &Symbols,
+    member: Option<&Member>,
+    target: &str,
+    expr: &TokenStream,
+) -> TokenStream {
+    scalar_text_with(sym, member, target, expr, TimestampFormat::Iso8601)
+}
+
+pub fn scalar_text_with(
+    sym: &Symbols,
+    member: Option<&Member>,
+    target: &str,
+    expr: &TokenStream,
+    default_ts: TimestampFormat,
+) -> TokenStream {
+    let Some(shape) = sym.shape(target) else {
+        return quote!(::std::string::String::new());
+    };
+    match &shape.kind {
+        ShapeKind::String => quote!(#expr.to_string()),
+        ShapeKind::Boolean => quote!((if *#expr { "true" } else { "false" }).to_string()),
+        ShapeKind::Byte | ShapeKind::Short | ShapeKind::Integer | ShapeKind::Long => {
+            quote!(#expr.to_string())
+        }
+        ShapeKind::Float => quote!(encode::float(f64::from(*#expr))),
+        ShapeKind::Double => quote!(encode::float(*#expr)),
+        ShapeKind::BigInteger | ShapeKind::BigDecimal => quote!(#expr.as_str().to_string()),
+        ShapeKind::Blob => quote!(encode::base64(#expr.as_bytes())),
+        ShapeKind::Timestamp => match timestamp_format(member, Some(shape), default_ts) {
+            TimestampFormat::Iso8601 => quote!(time::format_iso8601(#expr)),
+            TimestampFormat::Rfc822 => quote!(time::format_http_date(#expr)),
+            TimestampFormat::UnixTimestamp => quote!(time::format_epoch_seconds(#expr)),
+        },
+        ShapeKind::Enum(_) => quote!(#expr.as_str().to_string()),
+        ShapeKind::IntEnum(_) => quote!(#expr.value().to_string()),
+        _ => quote!(::std::string::String::new()),
+    }
+}
+
+/// Statements writing value `expr` (a reference) as element(s) named `name`.
+pub fn ser_value(
+    sym: &Symbols,
+    member: Option<&Member>,
+    target: &str,
+    expr: &TokenStream,
+    name: &TokenStream,
+    fns: &TokenStream,
+    depth: usize,
+) -> TokenStream {
+    let Some(shape) = sym.shape(target) else {
+        return quote!();
+    };
+    let ns = namespace(member, Some(shape));
+    match &shape.kind {
+        ShapeKind::Structure(_) | ShapeKind::Union(_) => {
+            let f = ser_fn(sym, target);
+            quote!(#fns::#f(w, #expr, #name, #ns);)
+        }
+        ShapeKind::List(item) => {
+            let var = format_ident!("item{}", depth);
+            if is_flattened(member, shape) {
+                let write = ser_value(
+                    sym,
+                    Some(item),
+                    &item.target,
+                    &quote!(#var),
+                    name,
+                    fns,
+                    depth + 1,
+                );
+                quote!(for #var in #expr.iter() { #write })
+            } else {
+                let item_name = item.traits.location_name.as_deref().unwrap_or("member");
+                let write = ser_value(
+                    sym,
+                    Some(item),
+                    &item.target,
+                    &quote!(#var),
+                    &quote!(#item_name),
+                    fns,
+                    depth + 1,
+                );
+                quote! {
+                    w.start(#name);
+                    if let ::std::option::Option::Some((attr, uri)) = #ns { w.attr(attr, uri); }
+                    for #var in #expr.iter() { #write }
+                    w.end(#name);
+                }
+            }
+        }
+        ShapeKind::Map { key, value } => {
+            let (k, var, entries) = (
+                format_ident!("k{}", depth),
+                format_ident!("item{}", depth),
+                format_ident!("entries{}", depth),
+            );
+            let key_name = key.traits.location_name.as_deref().unwrap_or("key");
+            let value_name = value.traits.location_name.as_deref().unwrap_or("value");
+            let write_key = ser_value(
+                sym,
+                Some(key),
+                &key.target,
+                &quote!(#k),
+                &quote!(#key_name),
+                fns,
+                depth + 1,
+            );
+            let write_value = ser_value(
+                sym,
+                Some(value),
+                &value.target,
+                &quote!(#var),
+                &quote!(#value_name),
+                fns,
+                depth + 1,
+            );
+            let sorted = quote! {
+                let mut #entries: ::std::vec::Vec<_> = #expr.iter().collect();
+                #entries.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+            };
+            if is_flattened(member, shape) {
+                quote! {
+                    #sorted
+                    for (#k, #var) in #entries {
+                        w.start(#name);
+                        #write_key
+                        #write_value
+                        w.end(#name);
+                    }
+                }
+            } else {
+                quote! {
+                    #sorted
+                    w.start(#name);
+                    if let ::std::option::Option::Some((attr, uri)) = #ns { w.attr(attr, uri); }
+                    for (#k, #var) in #entries {
+                        w.start("entry");
+                        #write_key
+                        #write_value
+                        w.end("entry");
+                    }
+                    w.end(#name);
+                }
+            }
+        }
+        ShapeKind::Document => quote!(),
+        _ => {
+            let text = scalar_text(sym, member, target, expr);
+            quote! {
+                w.start(#name);
+                if let ::std::option::Option::Some((attr, uri)) = #ns { w.attr(attr, uri); }
+                w.text(&#text);
+                w.end(#name);
+            }
+        }
+    }
+}
+
+/// `de_<shape>(element)` for a structure or union.
+pub fn de_shape(sym: &Symbols, shape: &Shape) -> TokenStream {
+    let name = de_fn(sym, &shape.name);
+    let types = types_path();
+    let ty = format_ident!("{}", sym.type_name(&shape.name));
+    let fns = quote!(super);
+    let body = match &shape.kind {
+        ShapeKind::Structure(members) => {
+            de_struct_body(sym, &shape.name, members, &quote!(e), &fns)
+        }
+        ShapeKind::Union(members) => {
+            let arms = members.iter().map(|m| {
+                let variant = format_ident!("{}", sym.member(&shape.name, &m.name).variant);
+                let el = element_name(m);
+                let path = format!("{}.{}", shape.name, m.name);
+                let read = de_value(sym, Some(m), &m.target, &quote!(c), &path, &fns, 0);
+                let read = if sym.is_boxed(&shape.name, &m.name) {
+                    quote!(::std::boxed::Box::new(#read))
+                } else {
+                    read
+                };
+                quote!(#el => #types::#ty::#variant(#read),)
+            });
+            let none = format!("{}: no union member is set", shape.name);
+            quote! {
+                let ::std::option::Option::Some(c) = e.children.first() else {
+                    return ::std::result::Result::Err(ProtoError::new(#none));
+                };
+                ::std::result::Result::Ok(match c.name.as_str() {
+                    #(#arms)*
+                    other => #types::#ty::Unknown(crate::runtime::UnknownValue::new(other)),
+                })
+            }
+        }
+        _ => quote!(::std::result::Result::Err(ProtoError::new(
+            "not a structure"
+        ))),
+    };
+    quote! {
+        pub(crate) fn #name(e: &xml::XmlElement) -> ::std::result::Result<#types::#ty, ProtoError> {
+            #body
+        }
+    }
+}
+
+/// Reads the members of a structure from element `e` into a builder and builds it.
+pub fn de_struct_body(
+    sym: &Symbols,
+    shape: &str,
+    members: &[Member],
+    element: &TokenStream,
+    fns: &TokenStream,
+) -> TokenStream {
+    let read = de_members_into_builder(sym, shape, members, element, fns);
+    let types = types_path();
+    let ty = format_ident!("{}", sym.type_name(shape));
+    let finish = super::json::finish_builder(members);
+    quote! {
+        let mut b = #types::#ty::builder();
+        #read
+        #finish
+    }
+}
+
+/// Reads the members of a structure from element `e` into the builder `b`.
+pub fn de_members_into_builder(
+    sym: &Symbols,
+    shape: &str,
+    members: &[Member],
+    element: &TokenStream,
+    fns: &TokenStream,
+) -> TokenStream {
+    let setter = |m: &Member| {
+        format_ident!(
+            "set_{}",
+            sym.member(shape, &m.name).field.trim_start_matches("r#")
+        )
+    };
+    let wrap = |m: &Member, read: TokenStream| {
+        if sym.is_boxed(shape, &m.name) {
+            quote!(::std::boxed::Box::new(#read))
+        } else {
+            read
+        }
+    };
+    let mut attrs = Vec::new();
+    let mut flat_decls = Vec::new();
+    let mut flat_sets = Vec::new();
+    let mut arms = Vec::new();
+    for (i, m) in members.iter().enumerate() {
+        let set = setter(m);
+        let path = format!("{shape}.{}", m.name);
+        let Some(target) = sym.shape(&m.target) else {
+            continue;
+        };
+        if m.traits.xml_attribute {
+            let el = element_name(m);
+            let read = wrap(m, from_text(sym, &m.target, &quote!(a), &path));
+            attrs.push(quote! {
+                if let ::std::option::Option::Some(a) = #element.attribute(#el) {
+                    b = b.#set(::std::option::Option::Some(#read));
+                }
+            });
+            continue;
+        }
+        let flat_var = format_ident!("flat{}", i);
+        match &target.kind {
+            ShapeKind::List(item) if is_flattened(Some(m), target) => {
+                // Elements repeat under the list member's name (or the member's).
+                let el = item
+                    .traits
+                    .location_name
+                    .as_deref()
+                    .unwrap_or_else(|| element_name(m));
+                let read = de_value(
+                    sym,
+                    Some(item),
+                    &item.target,
+                    &quote!(c),
+                    &format!("{path}[]"),
+                    fns,
+                    0,
+                );
+                flat_decls.push(quote!(let mut #flat_var = ::std::vec::Vec::new();));
+                arms.push(quote!(#el => #flat_var.push(#read),));
+                flat_sets.push(quote! {
+                    if !#flat_var.is_empty() {
+                        b = b.#set(::std::option::Option::Some(#flat_var));
+                    }
+                });
+            }
+            ShapeKind::Map { key, value } if is_flattened(Some(m), target) => {
+                let el = element_name(m);
+                let entry = de_map_entry(sym, key, value, &quote!(c), &path, fns, 0);
+                flat_decls.push(quote!(let mut #flat_var = ::std::collections::HashMap::new();));
+                arms.push(quote!(#el => { let (k, v) = #entry; #flat_var.insert(k, v); }));
+                flat_sets.push(quote! {
+                    if !#flat_var.is_empty() {
+                        b = b.#set(::std::option::Option::Some(#flat_var));
+                    }
+                });
+            }
+            _ => {
+                let el = element_name(m);
+                let read = wrap(
+                    m,
+                    de_value(sym, Some(m), &m.target, &quote!(c), &path, fns, 0),
+                );
+                arms.push(quote!(#el => { b = b.#set(::std::option::Option::Some(#read)); }));
+            }
+        }
+    }
+    quote! {
+        #(#attrs)*
+        #(#flat_decls)*
+        for c in &#element.children {
+            match c.name.as_str() {
+                #(#arms)*
+                _ => {}
+            }
+        }
+        #(#flat_sets)*
+    }
+}
+
+/// `(key, value)` of one map entry element.
+fn de_map_entry(
+    sym: &Symbols,
+    key: &Member,
+    value: &Member,
+    entry: &TokenStream,
+    path: &str,
+    fns: &TokenStream,
+    depth: usize,
+) -> TokenStream {
+    let key_name = key.traits.location_name.as_deref().unwrap_or("key");
+    let value_name = value.traits.location_name.as_deref().unwrap_or("value");
+    let part = format_ident!("part{}", depth);
+    let read_key = de_value(
+        sym,
+        Some(key),
+        &key.target,
+        &quote!(#part),
+        &format!("{path}.key"),
+        fns,
+        depth + 1,
+    );
+    let read_value = de_value(
+        sym,
+        Some(value),
+        &value.target,
+        &quote!(#part),
+        &format!("{path}.value"),
+        fns,
+        depth + 1,
+    );
+    let missing = format!("{path}: map entry without key or value");
+    quote!({
+        let mut k = ::std::option::Option::None;
+        let mut v = ::std::option::Option::None;
+        for #part in &#entry.children {
+            match #part.name.as_str() {
+                #key_name => k = ::std::option::Option::Some(#read_key),
+                #value_name => v = ::std::option::Option::Some(#read_value),
+                _ => {}
+            }
+        }
+        match (k, v) {
+            (::std::option::Option::Some(k), ::std::option::Option::Some(v)) => (k, v),
+            _ => return ::std::result::Result::Err(ProtoError::new(#missing)),
+        }
+    })
+}
+
+/// An expression reading element `el` (a `&XmlElement`) as shape `target`.
+pub fn de_value(
+    sym: &Symbols,
+    member: Option<&Member>,
+    target: &str,
+    el: &TokenStream,
+    path: &str,
+    fns: &TokenStream,
+    depth: usize,
+) -> TokenStream {
+    let Some(shape) = sym.shape(target) else {
+        return quote!(());
+    };
+    match &shape.kind {
+        ShapeKind::Structure(_) | ShapeKind::Union(_) => {
+            let f = de_fn(sym, target);
+            quote!(#fns::#f(#el)?)
+        }
+        ShapeKind::List(item) => {
+            let (var, out) = (
+                format_ident!("item{}", depth),
+                format_ident!("out{}", depth),
+            );
+            let read = de_value(
+                sym,
+                Some(item),
+                &item.target,
+                &quote!(#var),
+                &format!("{path}[]"),
+                fns,
+                depth + 1,
+            );
+            if is_flattened(member, shape) {
+                // A flattened list nested in a list: each element is one item.
+                quote!(vec![{ let #var = #el; #read }])
+            } else {
+                quote!({
+                    let mut #out = ::std::vec::Vec::with_capacity(#el.children.len());
+                    for #var in &#el.children {
+                        #out.push(#read);
+                    }
+                    #out
+                })
+            }
+        }
+        ShapeKind::Map { key, value } => {
+            let (entry, out) = (
+                format_ident!("entry{}", depth),
+                format_ident!("out{}", depth),
+            );
+            let read = de_map_entry(sym, key, value, &quote!(#entry), path, fns, depth + 1);
+            quote!({
+                let mut #out = ::std::collections::HashMap::new();
+                for #entry in &#el.children {
+                    let (k, v) = #read;
+                    #out.insert(k, v);
+                }
+                #out
+            })
+        }
+        ShapeKind::Document => quote!(crate::runtime::Document::Null),
+        _ => from_text(sym, target, &quote!(#el.text.as_str()), path),
+    }
+}
+
+/// An expression converting `text` (a `&str`) to a scalar of shape `target`.
+pub fn from_text(sym: &Symbols, target: &str, text: &TokenStream, path: &str) -> TokenStream {
+    let types = types_path();
+    let Some(shape) = sym.shape(target) else {
+        return quote!(());
+    };
+    let bad = |what: &str| format!("{path}: not {what}");
+    match &shape.kind {
+        ShapeKind::String => quote!(#text.to_string()),
+        ShapeKind::Boolean => {
+            let msg = bad("a boolean");
+            quote!(match #text.trim() {
+                "true" => true,
+                "false" => false,
+                _ => return ::std::result::Result::Err(ProtoError::new(#msg)),
+            })
+        }
+        ShapeKind::Byte | ShapeKind::Short | ShapeKind::Integer | ShapeKind::Long => {
+            let ty = match shape.kind {
+                ShapeKind::Byte => quote!(i8),
+                ShapeKind::Short => quote!(i16),
+                ShapeKind::Integer => quote!(i32),
+                _ => quote!(i64),
+            };
+            let msg = bad("an integer");
+            quote!(#text.trim().parse::<#ty>().map_err(|_| ProtoError::new(#msg))?)
+        }
+        ShapeKind::Float | ShapeKind::Double => {
+            let ty = if matches!(shape.kind, ShapeKind::Float) {
+                quote!(f32)
+            } else {
+                quote!(f64)
+            };
+            let msg = bad("a number");
+            quote!(#text.trim().parse::<#ty>().map_err(|_| ProtoError::new(#msg))?)
+        }
+        ShapeKind::BigInteger => quote!(crate::runtime::BigInteger::new(#text.trim())),
+        ShapeKind::BigDecimal => quote!(crate::runtime::BigDecimal::new(#text.trim())),
+        ShapeKind::Blob => quote!(crate::runtime::Blob::new(encode::from_base64(#text.trim())?)),
+        ShapeKind::Timestamp => quote!(time::parse_timestamp(#text.trim())?),
+        ShapeKind::Enum(_) => {
+            let ty = format_ident!("{}", sym.type_name(target));
+            quote!(#types::#ty::from(#text))
+        }
+        ShapeKind::IntEnum(_) => {
+            let ty = format_ident!("{}", sym.type_name(target));
+            let msg = bad("an integer");
+            quote!(#types::#ty::from(#text.trim().parse::<i32>().map_err(|_| ProtoError::new(#msg))?))
+        }
+        _ => quote!(::std::default::Default::default()),
+    }
+}
