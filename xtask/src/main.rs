@@ -1,6 +1,7 @@
 //! Project automation: `cargo xtask codegen` and friends.
 
 mod codegen;
+mod figures;
 mod models;
 
 use std::path::PathBuf;
@@ -18,6 +19,8 @@ struct Cli {
 enum Command {
     /// Regenerate the client from the models (or check that it is current).
     Codegen(codegen::Args),
+    /// Measure the example application: cold build time, memory, binary size.
+    Figures(figures::Args),
     /// Manage the input models.
     Models {
         #[command(subcommand)]
@@ -29,6 +32,7 @@ fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Codegen(args) => codegen::run(args),
+        Command::Figures(args) => figures::run(args),
         Command::Models { command } => models::run(command),
     };
     match result {

@@ -77,12 +77,16 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
         code.push(quote!(Self::#variant(_) => ::std::option::Option::Some(#types::#ty::CODE),));
     }
     let error_doc = format!("The errors `{}` can return.", op.name);
+    let modeled_retryable =
+        (!op.errors.is_empty()).then(|| quote!(_ => self.meta().is_retryable(),));
     let fluent = super::client::emit_fluent(sym, op);
     let request = super::protocol::emit_request(sym, op);
     let response = super::protocol::emit_response(sym, op);
     let error_doc_attrs = doc::attrs(&error_doc);
     quote! {
         #module_doc
+        // One `match` arm per member reads best even when there is one member.
+        #![allow(clippy::single_match)]
 
         #[allow(unused_imports)]
         use crate::runtime::proto::{encode, json, time, xml, ProtoError};
@@ -119,7 +123,7 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
             pub fn is_retryable(&self) -> bool {
                 match self {
                     Self::Unhandled(e) => e.is_retryable(),
-                    _ => self.meta().is_retryable(),
+                    #modeled_retryable
                 }
             }
 

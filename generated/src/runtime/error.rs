@@ -3,9 +3,13 @@
 
 use std::fmt;
 
-/// What the service said about an error, whatever its type.
+/// What the service said about an error, whatever its type. Boxed, so
+/// error values (and the `Result`s carrying them) stay small.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ErrorMetadata {
+pub struct ErrorMetadata(Option<Box<MetadataFields>>);
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct MetadataFields {
     code: Option<String>,
     message: Option<String>,
     request_id: Option<String>,
@@ -19,46 +23,50 @@ impl ErrorMetadata {
         request_id: Option<String>,
         status: Option<u16>,
     ) -> Self {
-        ErrorMetadata {
+        ErrorMetadata(Some(Box::new(MetadataFields {
             code,
             message,
             request_id,
             status,
-        }
+        })))
+    }
+
+    fn fields(&self) -> Option<&MetadataFields> {
+        self.0.as_deref()
     }
 
     /// The error code (`ThrottlingException`), with any namespace stripped.
     pub fn code(&self) -> Option<&str> {
-        self.code.as_deref()
+        self.fields()?.code.as_deref()
     }
 
     pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
+        self.fields()?.message.as_deref()
     }
 
     /// The request id (`x-amzn-RequestId`, `x-amz-request-id` or `<RequestId>`).
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.fields()?.request_id.as_deref()
     }
 
     /// The HTTP status of the error response.
     pub fn status(&self) -> Option<u16> {
-        self.status
+        self.fields()?.status
     }
 
     /// Whether a retry may succeed: throttling codes, 5xx and 429 responses.
     pub fn is_retryable(&self) -> bool {
-        crate::runtime::retry::is_retryable_response(self.status, self.code())
+        crate::runtime::retry::is_retryable_response(self.status(), self.code())
     }
 }
 
 impl fmt::Display for ErrorMetadata {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code.as_deref().unwrap_or("unknown error"))?;
-        if let Some(m) = &self.message {
+        f.write_str(self.code().unwrap_or("unknown error"))?;
+        if let Some(m) = self.message() {
             write!(f, ": {m}")?;
         }
-        match (self.status, &self.request_id) {
+        match (self.status(), self.request_id()) {
             (Some(s), Some(id)) => write!(f, " (HTTP {s}, request id {id})"),
             (Some(s), None) => write!(f, " (HTTP {s})"),
             (None, Some(id)) => write!(f, " (request id {id})"),

@@ -5,15 +5,40 @@
 //! The generator never writes here.
 
 mod build_error;
+mod config;
+mod credentials;
 mod document;
+pub mod endpoint;
 mod error;
+mod invoke;
+#[cfg(test)]
+mod loopback_tests;
+#[cfg(test)]
+mod oracle_tests;
+mod profile;
 pub mod proto;
 pub mod retry;
+pub mod sign;
 mod spec;
+pub mod transport;
+mod user_agent;
 mod values;
 
 pub use build_error::BuildError;
+pub use config::{Config, ConfigBuilder, ConfigError};
+pub use credentials::{EnvironmentCredentials, ProfileCredentials};
 pub use document::{Document, Number};
 pub use error::{ErrorKind, ErrorMetadata, UnhandledError};
+pub use invoke::{Handle, InvokeContext};
+pub use sign::{sign_request, SigningError};
 pub use spec::{OperationSpec, Protocol, ServiceSpec};
+pub use transport::{
+    DefaultHttpClient, HttpClient, HttpRequest, HttpResponse, TransportError, TransportErrorKind,
+};
 pub use values::{BigDecimal, BigInteger, Blob, DateTime, Redacted, UnknownValue};
+
+// Crates in the client runtime's public API (`HttpClient`, `sign_request`,
+// credentials providers), so applications and tests use the same versions.
+pub use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
+pub use aws_credential_types::Credentials;
+pub use {bytes, http};

@@ -70,8 +70,8 @@ pub fn ser_members<'m>(
             .unwrap_or_else(|_| quote!(unnamed));
         let k = key(m);
         if m.traits.required {
-            let write = ser_value(sym, Some(m), &m.target, &quote!(&#value.#field), fns, 0);
-            quote!(w.key(#k); #write)
+            let write = ser_value(sym, Some(m), &m.target, &quote!(x), fns, 0);
+            quote!({ let x = &#value.#field; w.key(#k); #write })
         } else {
             let write = ser_value(sym, Some(m), &m.target, &quote!(x), fns, 0);
             quote!(if let ::std::option::Option::Some(x) = &#value.#field { w.key(#k); #write })
@@ -95,9 +95,10 @@ pub fn ser_value(
     match &shape.kind {
         ShapeKind::String => quote!(w.string(#expr);),
         ShapeKind::Boolean => quote!(w.bool(*#expr);),
-        ShapeKind::Byte | ShapeKind::Short | ShapeKind::Integer | ShapeKind::Long => {
+        ShapeKind::Byte | ShapeKind::Short | ShapeKind::Integer => {
             quote!(w.i64(i64::from(*#expr));)
         }
+        ShapeKind::Long => quote!(w.i64(*#expr);),
         ShapeKind::Float => quote!(w.f64(f64::from(*#expr));),
         ShapeKind::Double => quote!(w.f64(*#expr);),
         ShapeKind::BigInteger | ShapeKind::BigDecimal => quote!(w.raw_number(#expr.as_str());),
@@ -119,7 +120,7 @@ pub fn ser_value(
             let write = ser_value(sym, Some(item), &item.target, &quote!(#var), fns, depth + 1);
             quote! {
                 w.begin_array();
-                for #var in #expr.iter() { #write }
+                for #var in #expr { #write }
                 w.end_array();
             }
         }
@@ -140,7 +141,7 @@ pub fn ser_value(
             // Sorted, so the same input always gives the same bytes (and signature).
             quote! {
                 w.begin_object();
-                let mut #entries: ::std::vec::Vec<_> = #expr.iter().collect();
+                let mut #entries: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(#expr).collect();
                 #entries.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
                 for (#k, #var) in #entries { w.key(#k.as_str()); #write }
                 w.end_object();
@@ -162,6 +163,10 @@ pub fn de_shape(sym: &Symbols, shape: &Shape) -> TokenStream {
     let label = &shape.name;
     let not_object = format!("{label}: expected a JSON object");
     let body = match &shape.kind {
+        ShapeKind::Structure(members) if members.is_empty() => quote! {
+            v.as_object().ok_or_else(|| ProtoError::new(#not_object))?;
+            ::std::result::Result::Ok(#types::#ty::builder().build())
+        },
         ShapeKind::Structure(members) => {
             let arms = de_member_arms(sym, &shape.name, members.iter(), &fns);
             let finish = finish_builder(members);

@@ -73,6 +73,13 @@ pub fn needs(service: &Service) -> Needs {
             for m in body_members(service, output, protocol) {
                 reach(service, &m.target, &mut de);
             }
+            // An output that is not a structure is read whole from the body.
+            if !matches!(
+                service.shapes.get(output).map(|s| &s.kind),
+                Some(ShapeKind::Structure(_))
+            ) {
+                reach(service, output, &mut de);
+            }
         }
         for e in &op.errors {
             reach(service, e, &mut de);
@@ -96,11 +103,9 @@ fn reach(service: &Service, shape: &str, out: &mut BTreeSet<String>) {
         return;
     };
     match &s.kind {
-        ShapeKind::Structure(ms) | ShapeKind::Union(ms) => {
-            if out.insert(shape.to_owned()) {
-                for m in ms {
-                    reach(service, &m.target, out);
-                }
+        ShapeKind::Structure(ms) | ShapeKind::Union(ms) if out.insert(shape.to_owned()) => {
+            for m in ms {
+                reach(service, &m.target, out);
             }
         }
         ShapeKind::List(m) => reach(service, &m.target, out),
@@ -162,6 +167,8 @@ pub fn emit(sym: &Symbols, files: &mut Files, root: &Path) -> Result<()> {
             files,
             root.join("protocol").join(format!("{file}.rs")),
             quote! {
+                // One `match` arm per member reads best even when there is one member.
+                #![allow(clippy::single_match)]
                 #[allow(unused_imports)]
                 use crate::runtime::proto::{encode, json, time, xml, ProtoError};
                 #(#items)*

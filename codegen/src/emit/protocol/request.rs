@@ -36,6 +36,20 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
         quote!()
     };
     let fixed = fixed_query.unwrap_or_default();
+    let query_block = if query_code.is_empty() && fixed.is_empty() {
+        quote!()
+    } else if query_code.is_empty() {
+        quote!(uri.push('?'); uri.push_str(#fixed);)
+    } else {
+        quote! {
+            let mut query = ::std::string::String::from(#fixed);
+            #query_code
+            if !query.is_empty() {
+                uri.push('?');
+                uri.push_str(&query);
+            }
+        }
+    };
     let header_code = if is_rest(protocol) {
         header_statements(sym, members, &field)
     } else {
@@ -49,10 +63,10 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
         "GET" | "PUT" | "POST" | "DELETE" | "HEAD" | "PATCH" | "OPTIONS"
     );
     let method_expr = if standard_method {
-        quote!(::http::Method::#method_ident)
+        quote!(crate::runtime::http::Method::#method_ident)
     } else {
         let msg = format!("invalid HTTP method `{method}` in the model");
-        quote!(::http::Method::from_bytes(#method.as_bytes()).map_err(|_| ProtoError::new(#msg))?)
+        quote!(crate::runtime::http::Method::from_bytes(#method.as_bytes()).map_err(|_| ProtoError::new(#msg))?)
     };
     let input_ty = match input {
         Some(s) => {
@@ -63,8 +77,8 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
     };
     let content_type_code = content_type.map(|ct| {
         quote! {
-            if !body.is_empty() && !headers.contains_key(::http::header::CONTENT_TYPE) {
-                headers.insert(::http::header::CONTENT_TYPE, ::http::HeaderValue::from_static(#ct));
+            if !body.is_empty() && !headers.contains_key(crate::runtime::http::header::CONTENT_TYPE) {
+                headers.insert(crate::runtime::http::header::CONTENT_TYPE, crate::runtime::http::HeaderValue::from_static(#ct));
             }
         }
     });
@@ -81,13 +95,19 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
             );
             quote! {
                 headers.insert(
-                    ::http::HeaderName::from_static("x-amz-target"),
+                    crate::runtime::http::HeaderName::from_static("x-amz-target"),
                     encode::header_value("X-Amz-Target", #target)?,
                 );
             }
         }
         _ => quote!(),
     };
+    let headers_mut =
+        if header_code.is_empty() && target_code.is_empty() && content_type_code.is_none() {
+            quote!()
+        } else {
+            quote!(mut)
+        };
     let unused_input = if members.is_empty() {
         quote!(let _ = input;)
     } else {
@@ -100,22 +120,17 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
         /// line break, say).
         pub fn serialize_request(
             input: &#input_ty,
-        ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, ProtoError> {
+        ) -> ::std::result::Result<crate::runtime::http::Request<::std::vec::Vec<u8>>, ProtoError> {
             #unused_input
             let mut uri = ::std::string::String::with_capacity(64);
             #path_code
-            let mut query = ::std::string::String::from(#fixed);
-            #query_code
-            if !query.is_empty() {
-                uri.push('?');
-                uri.push_str(&query);
-            }
-            let mut headers = ::http::HeaderMap::new();
+            #query_block
+            let #headers_mut headers = crate::runtime::http::HeaderMap::new();
             #target_code
             #header_code
             let body: ::std::vec::Vec<u8> = #body_code;
             #content_type_code
-            let mut request = ::http::Request::new(body);
+            let mut request = crate::runtime::http::Request::new(body);
             *request.method_mut() = #method_expr;
             *request.uri_mut() = uri
                 .parse()
@@ -172,11 +187,11 @@ fn path_pieces(
                 };
                 let missing = format!("{shape}.{}: the URI label `{name}` is not set", m.name);
                 if m.traits.required {
-                    code.push(quote!({ let x = &input.#f; uri.push_str(&#encode(&#text)); }));
+                    code.push(quote!({ let x = &input.#f; uri.push_str(&#encode(#text)); }));
                 } else {
                     code.push(quote! {
                         match &input.#f {
-                            ::std::option::Option::Some(x) => uri.push_str(&#encode(&#text)),
+                            ::std::option::Option::Some(x) => uri.push_str(&#encode(#text)),
                             ::std::option::Option::None => {
                                 return ::std::result::Result::Err(ProtoError::new(#missing))
                             }
@@ -213,11 +228,14 @@ fn query_pairs(
                 match &target.kind {
                     ShapeKind::List(item) => {
                         let text = xml::scalar_text(sym, Some(item), &item.target, &quote!(item));
-                        quote!(for item in x.iter() { encode::push_query_pair(&mut query, #key, &#text); })
+                        {
+                            let push = push_pair(quote!(#key), quote!(#text));
+                            quote!(for item in x.iter() { #push })
+                        }
                     }
                     _ => {
                         let text = xml::scalar_text(sym, Some(m), &m.target, &quote!(x));
-                        quote!(encode::push_query_pair(&mut query, #key, &#text);)
+                        push_pair(quote!(#key), quote!(#text))
                     }
                 }
             }
@@ -229,11 +247,14 @@ fn query_pairs(
                 let push = match &value_shape.kind {
                     ShapeKind::List(item) => {
                         let text = xml::scalar_text(sym, Some(item), &item.target, &quote!(item));
-                        quote!(for item in v.iter() { encode::push_query_pair(&mut query, k.as_str(), &#text); })
+                        {
+                            let push = push_pair(quote!(k.as_str()), quote!(#text));
+                            quote!(for item in v.iter() { #push })
+                        }
                     }
                     _ => {
                         let text = xml::scalar_text(sym, Some(value), &value.target, &quote!(v));
-                        quote!(encode::push_query_pair(&mut query, k.as_str(), &#text);)
+                        push_pair(quote!(k.as_str()), quote!(#text))
                     }
                 };
                 quote! {
@@ -253,6 +274,18 @@ fn query_pairs(
     quote!(#(#pairs)*)
 }
 
+/// Appends `key=value` to `query`, percent-encoded as botocore does.
+fn push_pair(key: TokenStream, value: TokenStream) -> TokenStream {
+    quote! {
+        if !query.is_empty() {
+            query.push('&');
+        }
+        query.push_str(&encode::query_component(#key));
+        query.push('=');
+        query.push_str(&encode::query_component(#value));
+    }
+}
+
 /// A `HeaderName` for a model header name: `from_static` when it is a valid
 /// token (checked here, so the generated code cannot panic), else parsed.
 fn header_name(name: &str) -> TokenStream {
@@ -262,10 +295,10 @@ fn header_name(name: &str) -> TokenStream {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
     if valid {
-        quote!(::http::HeaderName::from_static(#lower))
+        quote!(crate::runtime::http::HeaderName::from_static(#lower))
     } else {
         let msg = format!("invalid header name `{name}` in the model");
-        quote!(::http::HeaderName::from_bytes(#name.as_bytes()).map_err(|_| ProtoError::new(#msg))?)
+        quote!(crate::runtime::http::HeaderName::from_bytes(#name.as_bytes()).map_err(|_| ProtoError::new(#msg))?)
     }
 }
 
@@ -294,24 +327,18 @@ fn header_statements(
                             sym.shape(&item.target).map(|s| &s.kind),
                             Some(ShapeKind::String)
                         );
-                        let items = if is_string {
-                            quote!(x
-                                .iter()
-                                .map(|item| encode::quote_header_item(item))
-                                .collect::<::std::vec::Vec<_>>())
+                        if is_string {
+                            quote!(&encode::header_list(x))
                         } else {
-                            quote!(x.iter().map(|item| #item_text).collect::<::std::vec::Vec<_>>())
-                        };
-                        quote!({
-                            if x.is_empty() {
-                                ::std::string::String::new()
-                            } else {
-                                #items.join(",")
-                            }
-                        })
+                            quote!(&x
+                                .iter()
+                                .map(|item| ::std::string::String::from(#item_text))
+                                .collect::<::std::vec::Vec<_>>()
+                                .join(","))
+                        }
                     }
                     ShapeKind::String if m.traits.json_value => {
-                        quote!(encode::base64(x.as_bytes()))
+                        quote!(&encode::base64(x.as_bytes()))
                     }
                     _ => xml::scalar_text_with(
                         sym,
@@ -323,8 +350,8 @@ fn header_statements(
                 };
                 let skip_empty_list = matches!(target.kind, ShapeKind::List(_));
                 let insert = quote! {
-                    let text: ::std::string::String = #text;
-                    headers.insert(#header, encode::header_value(#name, &text)?);
+                    let text: &str = #text;
+                    headers.insert(#header, encode::header_value(#name, text)?);
                 };
                 if skip_empty_list {
                     quote!(if !x.is_empty() { #insert })
@@ -349,10 +376,10 @@ fn header_statements(
                     entries.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
                     for (k, v) in entries {
                         let full = format!("{}{}", #name, k.as_str());
-                        let header = ::http::HeaderName::from_bytes(full.as_bytes())
+                        let header = crate::runtime::http::HeaderName::from_bytes(full.as_bytes())
                             .map_err(|_| ProtoError::new(format!("{}: `{full}`", #msg)))?;
-                        let text: ::std::string::String = #text;
-                        headers.insert(header, encode::header_value(&full, &text)?);
+                        let text: &str = #text;
+                        headers.insert(header, encode::header_value(&full, text)?);
                     }
                 }
             }

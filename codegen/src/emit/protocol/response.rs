@@ -31,7 +31,7 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
         /// its code names, else `Unhandled` with the code, message and request id.
         pub fn deserialize_response(
             status: u16,
-            headers: &::http::HeaderMap,
+            headers: &crate::runtime::http::HeaderMap,
             body: &[u8],
         ) -> ::std::result::Result<Output, #error_ty> {
             if !(200..300).contains(&status) {
@@ -57,7 +57,7 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
         #[allow(unused_variables)]
         fn deserialize_output(
             status: u16,
-            headers: &::http::HeaderMap,
+            headers: &crate::runtime::http::HeaderMap,
             body: &[u8],
         ) -> ::std::result::Result<Output, ProtoError> {
             #output
@@ -66,7 +66,7 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
         #[allow(unused_variables)]
         fn deserialize_error(
             meta: crate::runtime::ErrorMetadata,
-            headers: &::http::HeaderMap,
+            headers: &crate::runtime::http::HeaderMap,
             body: &[u8],
         ) -> #error_ty {
             #errors
@@ -82,6 +82,14 @@ fn output_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream
     let name = &shape.name;
     let ty = format_ident!("{}", sym.type_name(name));
     let fns = protocol_path();
+    if !matches!(shape.kind, ShapeKind::Structure(_)) {
+        // Not a structure (a union, say): the whole body is the value.
+        let f = de_fn(sym, name);
+        return match body_of(protocol) {
+            Body::Json => quote!(#fns::#f(&json::parse(body)?)),
+            Body::Xml => quote!(#fns::#f(&xml::parse(body)?)),
+        };
+    }
     let setter = |m: &Member| {
         format_ident!(
             "set_{}",
@@ -211,8 +219,13 @@ fn output_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream
         }
     }
     let finish = json::finish_builder(members);
+    let b_mut = if stmts.is_empty() {
+        quote!()
+    } else {
+        quote!(mut)
+    };
     quote! {
-        let mut b = super::super::types::#ty::builder();
+        let #b_mut b = super::super::types::#ty::builder();
         #(#stmts)*
         #finish
     }
@@ -299,6 +312,10 @@ fn error_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream 
             },
         })
     });
+    let arms: Vec<TokenStream> = arms.collect();
+    if arms.is_empty() {
+        return quote!(#error_ty::Unhandled(crate::runtime::UnhandledError::from_meta(meta)));
+    }
     quote! {
         match meta.code().map(::std::string::ToString::to_string).as_deref() {
             #(#arms)*

@@ -108,9 +108,9 @@ pub fn ser_struct_body(
         let el = element_name(m);
         let text = scalar_text(sym, Some(m), &m.target, &quote!(x));
         if m.traits.required {
-            quote!({ let x = &#value.#f; w.attr(#el, &#text); })
+            quote!({ let x = &#value.#f; w.attr(#el, #text); })
         } else {
-            quote!(if let ::std::option::Option::Some(x) = &#value.#f { w.attr(#el, &#text); })
+            quote!(if let ::std::option::Option::Some(x) = &#value.#f { w.attr(#el, #text); })
         }
     });
     let elements = members.iter().filter(|m| !m.traits.xml_attribute).map(|m| {
@@ -126,7 +126,8 @@ pub fn ser_struct_body(
     quote!(#(#attrs)* #(#elements)*)
 }
 
-/// The text of a scalar value, as botocore writes it in XML, headers and queries.
+/// The text of a scalar value (a `&str` expression), as botocore writes it
+/// in XML, headers, labels and query strings.
 pub fn scalar_text(
     sym: &Symbols,
     member: Option<&Member>,
@@ -144,26 +145,27 @@ pub fn scalar_text_with(
     default_ts: TimestampFormat,
 ) -> TokenStream {
     let Some(shape) = sym.shape(target) else {
-        return quote!(::std::string::String::new());
+        return quote!("");
     };
     match &shape.kind {
-        ShapeKind::String => quote!(#expr.to_string()),
-        ShapeKind::Boolean => quote!((if *#expr { "true" } else { "false" }).to_string()),
+        ShapeKind::String => quote!(#expr.as_str()),
+        ShapeKind::Boolean => quote!(if *#expr { "true" } else { "false" }),
         ShapeKind::Byte | ShapeKind::Short | ShapeKind::Integer | ShapeKind::Long => {
-            quote!(#expr.to_string())
+            quote!(&#expr.to_string())
         }
-        ShapeKind::Float => quote!(encode::float(f64::from(*#expr))),
-        ShapeKind::Double => quote!(encode::float(*#expr)),
-        ShapeKind::BigInteger | ShapeKind::BigDecimal => quote!(#expr.as_str().to_string()),
-        ShapeKind::Blob => quote!(encode::base64(#expr.as_bytes())),
+        ShapeKind::Float => quote!(&encode::float(f64::from(*#expr))),
+        ShapeKind::Double => quote!(&encode::float(*#expr)),
+        ShapeKind::BigInteger | ShapeKind::BigDecimal => quote!(#expr.as_str()),
+        ShapeKind::Blob => quote!(&encode::base64(#expr.as_bytes())),
         ShapeKind::Timestamp => match timestamp_format(member, Some(shape), default_ts) {
-            TimestampFormat::Iso8601 => quote!(time::format_iso8601(#expr)),
-            TimestampFormat::Rfc822 => quote!(time::format_http_date(#expr)),
-            TimestampFormat::UnixTimestamp => quote!(time::format_epoch_seconds(#expr)),
+            TimestampFormat::Iso8601 => quote!(&time::format_iso8601(#expr)),
+            // Headers carry whole seconds, as botocore sends them.
+            TimestampFormat::Rfc822 => quote!(&time::format_http_date(#expr)),
+            TimestampFormat::UnixTimestamp => quote!(&time::format_epoch_seconds(#expr)),
         },
-        ShapeKind::Enum(_) => quote!(#expr.as_str().to_string()),
-        ShapeKind::IntEnum(_) => quote!(#expr.value().to_string()),
-        _ => quote!(::std::string::String::new()),
+        ShapeKind::Enum(_) => quote!(#expr.as_str()),
+        ShapeKind::IntEnum(_) => quote!(&#expr.value().to_string()),
+        _ => quote!(""),
     }
 }
 
@@ -198,7 +200,7 @@ pub fn ser_value(
                     fns,
                     depth + 1,
                 );
-                quote!(for #var in #expr.iter() { #write })
+                quote!(for #var in #expr { #write })
             } else {
                 let item_name = item.traits.location_name.as_deref().unwrap_or("member");
                 let write = ser_value(
@@ -213,7 +215,7 @@ pub fn ser_value(
                 quote! {
                     w.start(#name);
                     if let ::std::option::Option::Some((attr, uri)) = #ns { w.attr(attr, uri); }
-                    for #var in #expr.iter() { #write }
+                    for #var in #expr { #write }
                     w.end(#name);
                 }
             }
@@ -245,7 +247,7 @@ pub fn ser_value(
                 depth + 1,
             );
             let sorted = quote! {
-                let mut #entries: ::std::vec::Vec<_> = #expr.iter().collect();
+                let mut #entries: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(#expr).collect();
                 #entries.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             };
             if is_flattened(member, shape) {
@@ -279,7 +281,7 @@ pub fn ser_value(
             quote! {
                 w.start(#name);
                 if let ::std::option::Option::Some((attr, uri)) = #ns { w.attr(attr, uri); }
-                w.text(&#text);
+                w.text(#text);
                 w.end(#name);
             }
         }
@@ -339,9 +341,15 @@ pub fn de_struct_body(
     element: &TokenStream,
     fns: &TokenStream,
 ) -> TokenStream {
-    let read = de_members_into_builder(sym, shape, members, element, fns);
     let types = types_path();
     let ty = format_ident!("{}", sym.type_name(shape));
+    if members.is_empty() {
+        return quote! {
+            let _ = #element;
+            ::std::result::Result::Ok(#types::#ty::builder().build())
+        };
+    }
+    let read = de_members_into_builder(sym, shape, members, element, fns);
     let finish = super::json::finish_builder(members);
     quote! {
         let mut b = #types::#ty::builder();

@@ -1,5 +1,63 @@
 //! Wire-format primitives the generated serializers and deserializers call:
 //! timestamps, percent-encoding, JSON and XML reading and writing, and
 //! reading error codes the way botocore does.
+//!
+//! Behaviour follows botocore 1.44.5 (`serialize.py`, `parsers.py`,
+//! `utils.py`); where botocore would crash or silently corrupt a request, these
+//! functions return an error or encode defensively instead, and say so.
 
+pub mod encode;
 pub mod errors;
+pub mod json;
+pub mod time;
+pub mod xml;
+
+use std::fmt;
+
+use crate::runtime::{ErrorKind, UnhandledError};
+
+/// A response body or header that cannot be parsed, or a value that cannot
+/// be sent; says where and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProtoError {
+    what: String,
+}
+
+impl ProtoError {
+    pub fn new(what: impl Into<String>) -> Self {
+        ProtoError { what: what.into() }
+    }
+
+    /// The description given at creation.
+    pub fn what(&self) -> &str {
+        &self.what
+    }
+}
+
+impl fmt::Display for ProtoError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.what)
+    }
+}
+
+impl std::error::Error for ProtoError {}
+
+impl From<ProtoError> for UnhandledError {
+    fn from(e: ProtoError) -> Self {
+        UnhandledError::new(ErrorKind::Response, e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn proto_error_displays_and_converts() {
+        let e = ProtoError::new("KeyGroup.Items[2]: expected a string");
+        assert_eq!(e.to_string(), "KeyGroup.Items[2]: expected a string");
+        let u = UnhandledError::from(e);
+        assert_eq!(u.kind(), ErrorKind::Response);
+        assert!(u.to_string().contains("KeyGroup.Items[2]"));
+    }
+}

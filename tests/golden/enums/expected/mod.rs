@@ -6,5 +6,9 @@
 //! # Operations
 //!
 //! - [`Classify`](operation::classify):
+pub mod client;
+mod endpoint;
 pub mod operation;
+mod protocol;
 pub mod types;
+pub use client::Client;

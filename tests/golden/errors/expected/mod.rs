@@ -6,5 +6,9 @@
 //! # Operations
 //!
 //! - [`DeleteThing`](operation::delete_thing): Deletes a thing.
+pub mod client;
+mod endpoint;
 pub mod operation;
+mod protocol;
 pub mod types;
+pub use client::Client;

@@ -6,5 +6,9 @@
 //! # Operations
 //!
 //! - [`UpdateIAMConnection`](operation::update_iam_connection):
+pub mod client;
+mod endpoint;
 pub mod operation;
+mod protocol;
 pub mod types;
+pub use client::Client;

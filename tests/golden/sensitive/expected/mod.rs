@@ -6,5 +6,9 @@
 //! # Operations
 //!
 //! - [`StoreSecret`](operation::store_secret):
+pub mod client;
+mod endpoint;
 pub mod operation;
+mod protocol;
 pub mod types;
+pub use client::Client;

@@ -6,5 +6,9 @@
 //! # Operations
 //!
 //! - [`PutEverything`](operation::put_everything): Sends one of every shape kind.
+pub mod client;
+mod endpoint;
 pub mod operation;
+mod protocol;
 pub mod types;
+pub use client::Client;

@@ -6,5 +6,9 @@
 //! # Operations
 //!
 //! - [`SetCredentials`](operation::set_credentials):
+pub mod client;
+mod endpoint;
 pub mod operation;
+mod protocol;
 pub mod types;
+pub use client::Client;

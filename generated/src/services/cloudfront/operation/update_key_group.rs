@@ -8,6 +8,7 @@
 //! 1. Get the current key group with `GetKeyGroup` or `GetKeyGroupConfig`.
 //! 2. Locally modify the fields in the key group that you want to update. For example, add or remove public key IDs.
 //! 3. Call `UpdateKeyGroup` with the entire key group object, including the fields that you modified and those that you didn't.
+#![allow(clippy::single_match)]
 #[allow(unused_imports)]
 use crate::runtime::proto::{encode, json, time, xml, ProtoError};
 /// The operation's input shape, [`UpdateKeyGroupRequest`](super::super::types::UpdateKeyGroupRequest).
@@ -139,25 +140,23 @@ impl UpdateKeyGroupFluentBuilder {
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::UpdateKeyGroupRequest,
-) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, ProtoError> {
+) -> ::std::result::Result<
+    crate::runtime::http::Request<::std::vec::Vec<u8>>,
+    ProtoError,
+> {
     let mut uri = ::std::string::String::with_capacity(64);
     uri.push_str("/2020-05-31/key-group/");
     {
         let x = &input.id;
-        uri.push_str(&encode::uri_label(&x.to_string()));
+        uri.push_str(&encode::uri_label(x.as_str()));
     }
-    let mut query = ::std::string::String::from("");
-    if !query.is_empty() {
-        uri.push('?');
-        uri.push_str(&query);
-    }
-    let mut headers = ::http::HeaderMap::new();
+    let mut headers = crate::runtime::http::HeaderMap::new();
     if let ::std::option::Option::Some(x) = &input.if_match {
-        let text: ::std::string::String = x.to_string();
+        let text: &str = x.as_str();
         headers
             .insert(
-                ::http::HeaderName::from_static("if-match"),
-                encode::header_value("If-Match", &text)?,
+                crate::runtime::http::HeaderName::from_static("if-match"),
+                encode::header_value("If-Match", text)?,
             );
     }
     let body: ::std::vec::Vec<u8> = {
@@ -177,8 +176,8 @@ pub fn serialize_request(
             writer.finish().into_bytes()
         }
     };
-    let mut request = ::http::Request::new(body);
-    *request.method_mut() = ::http::Method::PUT;
+    let mut request = crate::runtime::http::Request::new(body);
+    *request.method_mut() = crate::runtime::http::Method::PUT;
     *request.uri_mut() = uri
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
@@ -189,7 +188,7 @@ pub fn serialize_request(
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
     status: u16,
-    headers: &::http::HeaderMap,
+    headers: &crate::runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, UpdateKeyGroupError> {
     if !(200..300).contains(&status) {
@@ -217,7 +216,7 @@ pub fn deserialize_response(
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
-    headers: &::http::HeaderMap,
+    headers: &crate::runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, ProtoError> {
     let mut b = super::super::types::UpdateKeyGroupResult::builder();
@@ -242,7 +241,7 @@ fn deserialize_output(
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: crate::runtime::ErrorMetadata,
-    headers: &::http::HeaderMap,
+    headers: &crate::runtime::http::HeaderMap,
     body: &[u8],
 ) -> UpdateKeyGroupError {
     match meta.code().map(::std::string::ToString::to_string).as_deref() {

@@ -2,6 +2,7 @@
 //! `UpdateActionConnector` (`PUT /accounts/{AwsAccountId}/action-connectors/{ActionConnectorId}`).
 //!
 //! Updates an existing action connector with new configuration details, authentication settings, or enabled actions. You can modify the connector's name, description, authentication configuration, and which actions are enabled. For more information, <https://docs.aws.amazon.com/quicksuite/latest/userguide/quick-action-auth.html>.
+#![allow(clippy::single_match)]
 #[allow(unused_imports)]
 use crate::runtime::proto::{encode, json, time, xml, ProtoError};
 /// The operation's input shape, [`UpdateActionConnectorRequest`](super::super::types::UpdateActionConnectorRequest).
@@ -189,32 +190,36 @@ impl UpdateActionConnectorFluentBuilder {
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::UpdateActionConnectorRequest,
-) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, ProtoError> {
+) -> ::std::result::Result<
+    crate::runtime::http::Request<::std::vec::Vec<u8>>,
+    ProtoError,
+> {
     let mut uri = ::std::string::String::with_capacity(64);
     uri.push_str("/accounts/");
     {
         let x = &input.aws_account_id;
-        uri.push_str(&encode::uri_label(&x.to_string()));
+        uri.push_str(&encode::uri_label(x.as_str()));
     }
     uri.push_str("/action-connectors/");
     {
         let x = &input.action_connector_id;
-        uri.push_str(&encode::uri_label(&x.to_string()));
+        uri.push_str(&encode::uri_label(x.as_str()));
     }
-    let mut query = ::std::string::String::from("");
-    if !query.is_empty() {
-        uri.push('?');
-        uri.push_str(&query);
-    }
-    let mut headers = ::http::HeaderMap::new();
+    let mut headers = crate::runtime::http::HeaderMap::new();
     let body: ::std::vec::Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
-        w.key("Name");
-        w.string(&input.name);
-        w.key("AuthenticationConfig");
-        super::super::protocol::ser_auth_config(w, &input.authentication_config);
+        {
+            let x = &input.name;
+            w.key("Name");
+            w.string(x);
+        }
+        {
+            let x = &input.authentication_config;
+            w.key("AuthenticationConfig");
+            super::super::protocol::ser_auth_config(w, x);
+        }
         if let ::std::option::Option::Some(x) = &input.description {
             w.key("Description");
             w.string(x);
@@ -226,15 +231,17 @@ pub fn serialize_request(
         w.end_object();
         writer.finish().into_bytes()
     };
-    if !body.is_empty() && !headers.contains_key(::http::header::CONTENT_TYPE) {
+    if !body.is_empty()
+        && !headers.contains_key(crate::runtime::http::header::CONTENT_TYPE)
+    {
         headers
             .insert(
-                ::http::header::CONTENT_TYPE,
-                ::http::HeaderValue::from_static("application/json"),
+                crate::runtime::http::header::CONTENT_TYPE,
+                crate::runtime::http::HeaderValue::from_static("application/json"),
             );
     }
-    let mut request = ::http::Request::new(body);
-    *request.method_mut() = ::http::Method::PUT;
+    let mut request = crate::runtime::http::Request::new(body);
+    *request.method_mut() = crate::runtime::http::Method::PUT;
     *request.uri_mut() = uri
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
@@ -245,7 +252,7 @@ pub fn serialize_request(
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
     status: u16,
-    headers: &::http::HeaderMap,
+    headers: &crate::runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, UpdateActionConnectorError> {
     if !(200..300).contains(&status) {
@@ -273,7 +280,7 @@ pub fn deserialize_response(
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
-    headers: &::http::HeaderMap,
+    headers: &crate::runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, ProtoError> {
     let mut b = super::super::types::UpdateActionConnectorResponse::builder();
@@ -343,7 +350,7 @@ fn deserialize_output(
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: crate::runtime::ErrorMetadata,
-    headers: &::http::HeaderMap,
+    headers: &crate::runtime::http::HeaderMap,
     body: &[u8],
 ) -> UpdateActionConnectorError {
     match meta.code().map(::std::string::ToString::to_string).as_deref() {

@@ -2,6 +2,7 @@
 //! `UpdateSelfUpgrade` (`POST /accounts/{AwsAccountId}/namespaces/{Namespace}/update-self-upgrade-request`).
 //!
 //! Updates a self-upgrade request for a Quick user by approving, denying, or verifying the request.
+#![allow(clippy::single_match)]
 #[allow(unused_imports)]
 use crate::runtime::proto::{encode, json, time, xml, ProtoError};
 /// The operation's input shape, [`UpdateSelfUpgradeRequest`](super::super::types::UpdateSelfUpgradeRequest).
@@ -153,45 +154,51 @@ impl UpdateSelfUpgradeFluentBuilder {
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::UpdateSelfUpgradeRequest,
-) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, ProtoError> {
+) -> ::std::result::Result<
+    crate::runtime::http::Request<::std::vec::Vec<u8>>,
+    ProtoError,
+> {
     let mut uri = ::std::string::String::with_capacity(64);
     uri.push_str("/accounts/");
     {
         let x = &input.aws_account_id;
-        uri.push_str(&encode::uri_label(&x.to_string()));
+        uri.push_str(&encode::uri_label(x.as_str()));
     }
     uri.push_str("/namespaces/");
     {
         let x = &input.namespace;
-        uri.push_str(&encode::uri_label(&x.to_string()));
+        uri.push_str(&encode::uri_label(x.as_str()));
     }
     uri.push_str("/update-self-upgrade-request");
-    let mut query = ::std::string::String::from("");
-    if !query.is_empty() {
-        uri.push('?');
-        uri.push_str(&query);
-    }
-    let mut headers = ::http::HeaderMap::new();
+    let mut headers = crate::runtime::http::HeaderMap::new();
     let body: ::std::vec::Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
-        w.key("UpgradeRequestId");
-        w.string(&input.upgrade_request_id);
-        w.key("Action");
-        w.string(&input.action.as_str());
+        {
+            let x = &input.upgrade_request_id;
+            w.key("UpgradeRequestId");
+            w.string(x);
+        }
+        {
+            let x = &input.action;
+            w.key("Action");
+            w.string(x.as_str());
+        }
         w.end_object();
         writer.finish().into_bytes()
     };
-    if !body.is_empty() && !headers.contains_key(::http::header::CONTENT_TYPE) {
+    if !body.is_empty()
+        && !headers.contains_key(crate::runtime::http::header::CONTENT_TYPE)
+    {
         headers
             .insert(
-                ::http::header::CONTENT_TYPE,
-                ::http::HeaderValue::from_static("application/json"),
+                crate::runtime::http::header::CONTENT_TYPE,
+                crate::runtime::http::HeaderValue::from_static("application/json"),
             );
     }
-    let mut request = ::http::Request::new(body);
-    *request.method_mut() = ::http::Method::POST;
+    let mut request = crate::runtime::http::Request::new(body);
+    *request.method_mut() = crate::runtime::http::Method::POST;
     *request.uri_mut() = uri
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
@@ -202,7 +209,7 @@ pub fn serialize_request(
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
     status: u16,
-    headers: &::http::HeaderMap,
+    headers: &crate::runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, UpdateSelfUpgradeError> {
     if !(200..300).contains(&status) {
@@ -230,7 +237,7 @@ pub fn deserialize_response(
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
-    headers: &::http::HeaderMap,
+    headers: &crate::runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, ProtoError> {
     let mut b = super::super::types::UpdateSelfUpgradeResponse::builder();
@@ -275,7 +282,7 @@ fn deserialize_output(
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: crate::runtime::ErrorMetadata,
-    headers: &::http::HeaderMap,
+    headers: &crate::runtime::http::HeaderMap,
     body: &[u8],
 ) -> UpdateSelfUpgradeError {
     match meta.code().map(::std::string::ToString::to_string).as_deref() {

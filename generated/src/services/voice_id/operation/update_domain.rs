@@ -2,6 +2,7 @@
 //! `UpdateDomain` (`POST /`).
 //!
 //! Updates the specified domain. This API has clobber behavior, and clears and replaces all attributes. If an optional field, such as 'Description' is not provided, it is removed from the domain.
+#![allow(clippy::single_match)]
 #[allow(unused_imports)]
 use crate::runtime::proto::{encode, json, time, xml, ProtoError};
 /// The operation's input shape, [`UpdateDomainRequest`](super::super::types::UpdateDomainRequest).
@@ -157,18 +158,16 @@ impl UpdateDomainFluentBuilder {
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::UpdateDomainRequest,
-) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, ProtoError> {
+) -> ::std::result::Result<
+    crate::runtime::http::Request<::std::vec::Vec<u8>>,
+    ProtoError,
+> {
     let mut uri = ::std::string::String::with_capacity(64);
     uri.push('/');
-    let mut query = ::std::string::String::from("");
-    if !query.is_empty() {
-        uri.push('?');
-        uri.push_str(&query);
-    }
-    let mut headers = ::http::HeaderMap::new();
+    let mut headers = crate::runtime::http::HeaderMap::new();
     headers
         .insert(
-            ::http::HeaderName::from_static("x-amz-target"),
+            crate::runtime::http::HeaderName::from_static("x-amz-target"),
             encode::header_value("X-Amz-Target", "VoiceID.UpdateDomain")?,
         );
     let body: ::std::vec::Vec<u8> = {
@@ -179,27 +178,37 @@ pub fn serialize_request(
             w.key("Description");
             w.string(x);
         }
-        w.key("DomainId");
-        w.string(&input.domain_id);
-        w.key("Name");
-        w.string(&input.name);
-        w.key("ServerSideEncryptionConfiguration");
-        super::super::protocol::ser_server_side_encryption_configuration(
-            w,
-            &input.server_side_encryption_configuration,
-        );
+        {
+            let x = &input.domain_id;
+            w.key("DomainId");
+            w.string(x);
+        }
+        {
+            let x = &input.name;
+            w.key("Name");
+            w.string(x);
+        }
+        {
+            let x = &input.server_side_encryption_configuration;
+            w.key("ServerSideEncryptionConfiguration");
+            super::super::protocol::ser_server_side_encryption_configuration(w, x);
+        }
         w.end_object();
         writer.finish().into_bytes()
     };
-    if !body.is_empty() && !headers.contains_key(::http::header::CONTENT_TYPE) {
+    if !body.is_empty()
+        && !headers.contains_key(crate::runtime::http::header::CONTENT_TYPE)
+    {
         headers
             .insert(
-                ::http::header::CONTENT_TYPE,
-                ::http::HeaderValue::from_static("application/x-amz-json-1.0"),
+                crate::runtime::http::header::CONTENT_TYPE,
+                crate::runtime::http::HeaderValue::from_static(
+                    "application/x-amz-json-1.0",
+                ),
             );
     }
-    let mut request = ::http::Request::new(body);
-    *request.method_mut() = ::http::Method::POST;
+    let mut request = crate::runtime::http::Request::new(body);
+    *request.method_mut() = crate::runtime::http::Method::POST;
     *request.uri_mut() = uri
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
@@ -210,7 +219,7 @@ pub fn serialize_request(
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
     status: u16,
-    headers: &::http::HeaderMap,
+    headers: &crate::runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, UpdateDomainError> {
     if !(200..300).contains(&status) {
@@ -238,7 +247,7 @@ pub fn deserialize_response(
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
-    headers: &::http::HeaderMap,
+    headers: &crate::runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, ProtoError> {
     let mut b = super::super::types::UpdateDomainResponse::builder();
@@ -267,7 +276,7 @@ fn deserialize_output(
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: crate::runtime::ErrorMetadata,
-    headers: &::http::HeaderMap,
+    headers: &crate::runtime::http::HeaderMap,
     body: &[u8],
 ) -> UpdateDomainError {
     match meta.code().map(::std::string::ToString::to_string).as_deref() {

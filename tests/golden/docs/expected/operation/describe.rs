@@ -9,10 +9,255 @@
 //! **Note:** Costs \[money\] & time &lt;sometimes&gt;.
 //!
 //! **Deprecated**: Use DescribeV2.
+#![allow(clippy::single_match)]
+#[allow(unused_imports)]
+use crate::runtime::proto::{encode, json, time, xml, ProtoError};
 /// The operation's input shape, [`DescribeRequest`](super::super::types::DescribeRequest).
 pub type Input = super::super::types::DescribeRequest;
 /// The operation's output shape, [`DescribeResponse`](super::super::types::DescribeResponse).
 pub type Output = super::super::types::DescribeResponse;
+/// What the runtime needs to know about this operation.
+pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+    name: "Describe",
+    service: &super::super::client::SERVICE,
+};
+/// Builds and sends a `Describe` request: set the input with the methods below, then call [`send`](Self::send).
+#[derive(Clone, Debug)]
+pub struct DescribeFluentBuilder {
+    handle: crate::runtime::Handle,
+    inner: super::super::types::builders::DescribeRequestBuilder,
+}
+impl DescribeFluentBuilder {
+    pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
+        DescribeFluentBuilder {
+            handle,
+            inner: ::std::default::Default::default(),
+        }
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &super::super::types::builders::DescribeRequestBuilder {
+        &self.inner
+    }
+    /// Lines:
+    ///
+    /// ```text
+    /// a = 1
+    /// b = 2
+    /// ```
+    ///
+    /// URL: <https://example.com/path>
+    ///
+    /// Length: 1 to 256. Pattern: ``^[`a-z]*$``.
+    pub fn filter(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.filter(input);
+        self
+    }
+    /// Sets or clears `Filter`.
+    pub fn set_filter(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_filter(input);
+        self
+    }
+    /// A filter with a `` `backtick` `` pattern.
+    ///
+    /// Length: 1 to 256. Pattern: ``^[`a-z]*$``.
+    ///
+    /// **Deprecated**: Ignored.
+    pub fn old(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.old(input);
+        self
+    }
+    /// Sets or clears `Old`.
+    pub fn set_old(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_old(input);
+        self
+    }
+    /// A filter with a `` `backtick` `` pattern.
+    ///
+    /// Length: 1 to 256. Pattern: ``^[`a-z]*$``.
+    pub fn undocumented(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.undocumented(input);
+        self
+    }
+    /// Sets or clears `Undocumented`.
+    pub fn set_undocumented(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_undocumented(input);
+        self
+    }
+    /// Sends the request and waits for the response.
+    ///
+    /// # Errors
+    ///
+    /// A modeled error of the operation, or `Unhandled`: a missing
+    /// required member (nothing is sent), a configuration, transport or
+    /// timeout failure after retries, or an unmodeled service error.
+    pub async fn send(self) -> ::std::result::Result<Output, DescribeError> {
+        let input = self.inner.build();
+        let request = serialize_request(&input)
+            .map_err(|e| {
+                DescribeError::Unhandled(
+                    crate::runtime::UnhandledError::new(
+                        crate::runtime::ErrorKind::Construction,
+                        e,
+                    ),
+                )
+            })?;
+        let context = crate::runtime::InvokeContext {
+            host_prefix: ::std::option::Option::None,
+        };
+        let response = self
+            .handle
+            .invoke(&OPERATION, request, context)
+            .await
+            .map_err(DescribeError::Unhandled)?;
+        deserialize_response(
+            response.status().as_u16(),
+            response.headers(),
+            response.body(),
+        )
+    }
+}
+/// Serializes the input as the service expects it: method, path and
+/// query (relative to the endpoint), headers and body. Fails, without
+/// sending anything, on values that cannot be sent (a header with a
+/// line break, say).
+pub fn serialize_request(
+    input: &super::super::types::DescribeRequest,
+) -> ::std::result::Result<
+    crate::runtime::http::Request<::std::vec::Vec<u8>>,
+    ProtoError,
+> {
+    let mut uri = ::std::string::String::with_capacity(64);
+    uri.push_str("/describe");
+    let mut query = ::std::string::String::from("list-type=2");
+    if let ::std::option::Option::Some(x) = &input.filter {
+        if !query.is_empty() {
+            query.push('&');
+        }
+        query.push_str(&encode::query_component("filter"));
+        query.push('=');
+        query.push_str(&encode::query_component(x.as_str()));
+    }
+    if !query.is_empty() {
+        uri.push('?');
+        uri.push_str(&query);
+    }
+    let mut headers = crate::runtime::http::HeaderMap::new();
+    let body: ::std::vec::Vec<u8> = {
+        let mut writer = json::JsonWriter::new();
+        let w = &mut writer;
+        w.begin_object();
+        if let ::std::option::Option::Some(x) = &input.old {
+            w.key("Old");
+            w.string(x);
+        }
+        if let ::std::option::Option::Some(x) = &input.undocumented {
+            w.key("Undocumented");
+            w.string(x);
+        }
+        w.end_object();
+        writer.finish().into_bytes()
+    };
+    if !body.is_empty()
+        && !headers.contains_key(crate::runtime::http::header::CONTENT_TYPE)
+    {
+        headers
+            .insert(
+                crate::runtime::http::header::CONTENT_TYPE,
+                crate::runtime::http::HeaderValue::from_static("application/json"),
+            );
+    }
+    let mut request = crate::runtime::http::Request::new(body);
+    *request.method_mut() = crate::runtime::http::Method::GET;
+    *request.uri_mut() = uri
+        .parse()
+        .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
+    *request.headers_mut() = headers;
+    ::std::result::Result::Ok(request)
+}
+/// Reads a response: the output on success, else the modeled error
+/// its code names, else `Unhandled` with the code, message and request id.
+pub fn deserialize_response(
+    status: u16,
+    headers: &crate::runtime::http::HeaderMap,
+    body: &[u8],
+) -> ::std::result::Result<Output, DescribeError> {
+    if !(200..300).contains(&status) {
+        let meta = crate::runtime::proto::errors::parse_error_metadata(
+            crate::runtime::Protocol::RestJson1,
+            status,
+            headers,
+            body,
+        );
+        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+    }
+    deserialize_output(status, headers, body)
+        .map_err(|e| {
+            let meta = crate::runtime::ErrorMetadata::new(
+                ::std::option::Option::None,
+                ::std::option::Option::None,
+                crate::runtime::proto::errors::request_id(headers),
+                ::std::option::Option::Some(status),
+            );
+            DescribeError::Unhandled(
+                crate::runtime::UnhandledError::from(e).with_meta(meta),
+            )
+        })
+}
+#[allow(unused_variables)]
+fn deserialize_output(
+    status: u16,
+    headers: &crate::runtime::http::HeaderMap,
+    body: &[u8],
+) -> ::std::result::Result<Output, ProtoError> {
+    let mut b = super::super::types::DescribeResponse::builder();
+    let doc = json::parse(body)?;
+    let obj = doc
+        .as_object()
+        .ok_or_else(|| ProtoError::new("DescribeResponse: expected a JSON object"))?;
+    for (key, value) in obj {
+        if value.is_null() {
+            continue;
+        }
+        match key.as_str() {
+            "Text" => {
+                b = b
+                    .set_text(
+                        ::std::option::Option::Some(
+                            json::read_string(value, "DescribeResponse.Text")?,
+                        ),
+                    );
+            }
+            _ => {}
+        }
+    }
+    ::std::result::Result::Ok(b.build())
+}
+#[allow(unused_variables)]
+fn deserialize_error(
+    meta: crate::runtime::ErrorMetadata,
+    headers: &crate::runtime::http::HeaderMap,
+    body: &[u8],
+) -> DescribeError {
+    DescribeError::Unhandled(crate::runtime::UnhandledError::from_meta(meta))
+}
 /// The errors `Describe` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -22,6 +267,19 @@ pub enum DescribeError {
     Unhandled(crate::runtime::UnhandledError),
 }
 impl DescribeError {
+    /// The response's code, message, request id and HTTP status.
+    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+        match self {
+            Self::Unhandled(e) => e.meta(),
+        }
+    }
+    /// Whether sending the request again may succeed (throttling,
+    /// 5xx, transport failures and timeouts).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Unhandled(e) => e.is_retryable(),
+        }
+    }
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {

@@ -2,10 +2,284 @@
 //! `Classify` (`POST /`).
 //!
 //! No documentation in the model.
+#![allow(clippy::single_match)]
+#[allow(unused_imports)]
+use crate::runtime::proto::{encode, json, time, xml, ProtoError};
 /// The operation's input shape, [`ClassifyRequest`](super::super::types::ClassifyRequest).
 pub type Input = super::super::types::ClassifyRequest;
 /// The operation's output shape, [`ClassifyResponse`](super::super::types::ClassifyResponse).
 pub type Output = super::super::types::ClassifyResponse;
+/// What the runtime needs to know about this operation.
+pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+    name: "Classify",
+    service: &super::super::client::SERVICE,
+};
+/// Builds and sends a `Classify` request: set the input with the methods below, then call [`send`](Self::send).
+#[derive(Clone, Debug)]
+pub struct ClassifyFluentBuilder {
+    handle: crate::runtime::Handle,
+    inner: super::super::types::builders::ClassifyRequestBuilder,
+}
+impl ClassifyFluentBuilder {
+    pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
+        ClassifyFluentBuilder {
+            handle,
+            inner: ::std::default::Default::default(),
+        }
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &super::super::types::builders::ClassifyRequestBuilder {
+        &self.inner
+    }
+    /// Lower case values with dashes and digits.
+    pub fn region(
+        mut self,
+        input: impl ::std::convert::Into<super::super::types::RegionName>,
+    ) -> Self {
+        self.inner = self.inner.region(input);
+        self
+    }
+    /// Sets or clears `Region`.
+    pub fn set_region(
+        mut self,
+        input: ::std::option::Option<super::super::types::RegionName>,
+    ) -> Self {
+        self.inner = self.inner.set_region(input);
+        self
+    }
+    /// The `Protocol` member.
+    pub fn protocol(
+        mut self,
+        input: impl ::std::convert::Into<super::super::types::SslProtocol>,
+    ) -> Self {
+        self.inner = self.inner.protocol(input);
+        self
+    }
+    /// Sets or clears `Protocol`.
+    pub fn set_protocol(
+        mut self,
+        input: ::std::option::Option<super::super::types::SslProtocol>,
+    ) -> Self {
+        self.inner = self.inner.set_protocol(input);
+        self
+    }
+    /// The `Codes` member.
+    ///
+    /// Appends one item; call it again for more.
+    pub fn codes(
+        mut self,
+        item: impl ::std::convert::Into<super::super::types::StatusCode>,
+    ) -> Self {
+        self.inner = self.inner.codes(item);
+        self
+    }
+    /// Sets or clears `Codes`.
+    pub fn set_codes(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<super::super::types::StatusCode>>,
+    ) -> Self {
+        self.inner = self.inner.set_codes(input);
+        self
+    }
+    /// The `ByKind` member.
+    ///
+    /// Inserts one entry; call it again for more.
+    pub fn by_kind(
+        mut self,
+        key: impl ::std::convert::Into<super::super::types::Kind>,
+        value: impl ::std::convert::Into<super::super::types::RegionName>,
+    ) -> Self {
+        self.inner = self.inner.by_kind(key, value);
+        self
+    }
+    /// Sets or clears `ByKind`.
+    pub fn set_by_kind(
+        mut self,
+        input: ::std::option::Option<
+            ::std::collections::HashMap<
+                super::super::types::Kind,
+                super::super::types::RegionName,
+            >,
+        >,
+    ) -> Self {
+        self.inner = self.inner.set_by_kind(input);
+        self
+    }
+    /// Sends the request and waits for the response.
+    ///
+    /// # Errors
+    ///
+    /// A modeled error of the operation, or `Unhandled`: a missing
+    /// required member (nothing is sent), a configuration, transport or
+    /// timeout failure after retries, or an unmodeled service error.
+    pub async fn send(self) -> ::std::result::Result<Output, ClassifyError> {
+        let input = self.inner.build();
+        let request = serialize_request(&input)
+            .map_err(|e| {
+                ClassifyError::Unhandled(
+                    crate::runtime::UnhandledError::new(
+                        crate::runtime::ErrorKind::Construction,
+                        e,
+                    ),
+                )
+            })?;
+        let context = crate::runtime::InvokeContext {
+            host_prefix: ::std::option::Option::None,
+        };
+        let response = self
+            .handle
+            .invoke(&OPERATION, request, context)
+            .await
+            .map_err(ClassifyError::Unhandled)?;
+        deserialize_response(
+            response.status().as_u16(),
+            response.headers(),
+            response.body(),
+        )
+    }
+}
+/// Serializes the input as the service expects it: method, path and
+/// query (relative to the endpoint), headers and body. Fails, without
+/// sending anything, on values that cannot be sent (a header with a
+/// line break, say).
+pub fn serialize_request(
+    input: &super::super::types::ClassifyRequest,
+) -> ::std::result::Result<
+    crate::runtime::http::Request<::std::vec::Vec<u8>>,
+    ProtoError,
+> {
+    let mut uri = ::std::string::String::with_capacity(64);
+    uri.push('/');
+    let mut headers = crate::runtime::http::HeaderMap::new();
+    headers
+        .insert(
+            crate::runtime::http::HeaderName::from_static("x-amz-target"),
+            encode::header_value("X-Amz-Target", "Enums.Classify")?,
+        );
+    let body: ::std::vec::Vec<u8> = {
+        let mut writer = json::JsonWriter::new();
+        let w = &mut writer;
+        w.begin_object();
+        if let ::std::option::Option::Some(x) = &input.region {
+            w.key("Region");
+            w.string(x.as_str());
+        }
+        if let ::std::option::Option::Some(x) = &input.protocol {
+            w.key("Protocol");
+            w.string(x.as_str());
+        }
+        if let ::std::option::Option::Some(x) = &input.codes {
+            w.key("Codes");
+            w.begin_array();
+            for item0 in x {
+                w.string(item0.as_str());
+            }
+            w.end_array();
+        }
+        if let ::std::option::Option::Some(x) = &input.by_kind {
+            w.key("ByKind");
+            w.begin_object();
+            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
+                    x,
+                )
+                .collect();
+            entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+            for (k0, item0) in entries0 {
+                w.key(k0.as_str());
+                w.string(item0.as_str());
+            }
+            w.end_object();
+        }
+        w.end_object();
+        writer.finish().into_bytes()
+    };
+    if !body.is_empty()
+        && !headers.contains_key(crate::runtime::http::header::CONTENT_TYPE)
+    {
+        headers
+            .insert(
+                crate::runtime::http::header::CONTENT_TYPE,
+                crate::runtime::http::HeaderValue::from_static(
+                    "application/x-amz-json-1.0",
+                ),
+            );
+    }
+    let mut request = crate::runtime::http::Request::new(body);
+    *request.method_mut() = crate::runtime::http::Method::POST;
+    *request.uri_mut() = uri
+        .parse()
+        .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
+    *request.headers_mut() = headers;
+    ::std::result::Result::Ok(request)
+}
+/// Reads a response: the output on success, else the modeled error
+/// its code names, else `Unhandled` with the code, message and request id.
+pub fn deserialize_response(
+    status: u16,
+    headers: &crate::runtime::http::HeaderMap,
+    body: &[u8],
+) -> ::std::result::Result<Output, ClassifyError> {
+    if !(200..300).contains(&status) {
+        let meta = crate::runtime::proto::errors::parse_error_metadata(
+            crate::runtime::Protocol::AwsJson1_0,
+            status,
+            headers,
+            body,
+        );
+        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+    }
+    deserialize_output(status, headers, body)
+        .map_err(|e| {
+            let meta = crate::runtime::ErrorMetadata::new(
+                ::std::option::Option::None,
+                ::std::option::Option::None,
+                crate::runtime::proto::errors::request_id(headers),
+                ::std::option::Option::Some(status),
+            );
+            ClassifyError::Unhandled(
+                crate::runtime::UnhandledError::from(e).with_meta(meta),
+            )
+        })
+}
+#[allow(unused_variables)]
+fn deserialize_output(
+    status: u16,
+    headers: &crate::runtime::http::HeaderMap,
+    body: &[u8],
+) -> ::std::result::Result<Output, ProtoError> {
+    let mut b = super::super::types::ClassifyResponse::builder();
+    let doc = json::parse(body)?;
+    let obj = doc
+        .as_object()
+        .ok_or_else(|| ProtoError::new("ClassifyResponse: expected a JSON object"))?;
+    for (key, value) in obj {
+        if value.is_null() {
+            continue;
+        }
+        match key.as_str() {
+            "Kind" => {
+                b = b
+                    .set_kind(
+                        ::std::option::Option::Some(
+                            super::super::types::Kind::from(
+                                json::read_string(value, "ClassifyResponse.Kind")?,
+                            ),
+                        ),
+                    );
+            }
+            _ => {}
+        }
+    }
+    ::std::result::Result::Ok(b.build())
+}
+#[allow(unused_variables)]
+fn deserialize_error(
+    meta: crate::runtime::ErrorMetadata,
+    headers: &crate::runtime::http::HeaderMap,
+    body: &[u8],
+) -> ClassifyError {
+    ClassifyError::Unhandled(crate::runtime::UnhandledError::from_meta(meta))
+}
 /// The errors `Classify` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -15,6 +289,19 @@ pub enum ClassifyError {
     Unhandled(crate::runtime::UnhandledError),
 }
 impl ClassifyError {
+    /// The response's code, message, request id and HTTP status.
+    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+        match self {
+            Self::Unhandled(e) => e.meta(),
+        }
+    }
+    /// Whether sending the request again may succeed (throttling,
+    /// 5xx, transport failures and timeouts).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Unhandled(e) => e.is_retryable(),
+        }
+    }
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {

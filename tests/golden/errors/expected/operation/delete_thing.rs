@@ -2,10 +2,281 @@
 //! `DeleteThing` (`DELETE /things/{Id}`).
 //!
 //! Deletes a thing. Has no output.
+#![allow(clippy::single_match)]
+#[allow(unused_imports)]
+use crate::runtime::proto::{encode, json, time, xml, ProtoError};
 /// The operation's input shape, [`DeleteThingRequest`](super::super::types::DeleteThingRequest).
 pub type Input = super::super::types::DeleteThingRequest;
 /// The operation has no output.
 pub type Output = ();
+/// What the runtime needs to know about this operation.
+pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+    name: "DeleteThing",
+    service: &super::super::client::SERVICE,
+};
+/// Builds and sends a `DeleteThing` request: set the input with the methods below, then call [`send`](Self::send).
+#[derive(Clone, Debug)]
+pub struct DeleteThingFluentBuilder {
+    handle: crate::runtime::Handle,
+    inner: super::super::types::builders::DeleteThingRequestBuilder,
+}
+impl DeleteThingFluentBuilder {
+    pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
+        DeleteThingFluentBuilder {
+            handle,
+            inner: ::std::default::Default::default(),
+        }
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &super::super::types::builders::DeleteThingRequestBuilder {
+        &self.inner
+    }
+    /// The `Id` member.
+    ///
+    /// Required.
+    pub fn id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.id(input);
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_id(input);
+        self
+    }
+    /// The `IfMatch` member.
+    pub fn if_match(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.if_match(input);
+        self
+    }
+    /// Sets or clears `IfMatch`.
+    pub fn set_if_match(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_if_match(input);
+        self
+    }
+    /// Sends the request and waits for the response.
+    ///
+    /// # Errors
+    ///
+    /// A modeled error of the operation, or `Unhandled`: a missing
+    /// required member (nothing is sent), a configuration, transport or
+    /// timeout failure after retries, or an unmodeled service error.
+    pub async fn send(self) -> ::std::result::Result<Output, DeleteThingError> {
+        let input = self
+            .inner
+            .build()
+            .map_err(|e| {
+                DeleteThingError::Unhandled(
+                    crate::runtime::UnhandledError::new(
+                        crate::runtime::ErrorKind::Construction,
+                        e,
+                    ),
+                )
+            })?;
+        let request = serialize_request(&input)
+            .map_err(|e| {
+                DeleteThingError::Unhandled(
+                    crate::runtime::UnhandledError::new(
+                        crate::runtime::ErrorKind::Construction,
+                        e,
+                    ),
+                )
+            })?;
+        let context = crate::runtime::InvokeContext {
+            host_prefix: ::std::option::Option::None,
+        };
+        let response = self
+            .handle
+            .invoke(&OPERATION, request, context)
+            .await
+            .map_err(DeleteThingError::Unhandled)?;
+        deserialize_response(
+            response.status().as_u16(),
+            response.headers(),
+            response.body(),
+        )
+    }
+}
+/// Serializes the input as the service expects it: method, path and
+/// query (relative to the endpoint), headers and body. Fails, without
+/// sending anything, on values that cannot be sent (a header with a
+/// line break, say).
+pub fn serialize_request(
+    input: &super::super::types::DeleteThingRequest,
+) -> ::std::result::Result<
+    crate::runtime::http::Request<::std::vec::Vec<u8>>,
+    ProtoError,
+> {
+    let mut uri = ::std::string::String::with_capacity(64);
+    uri.push_str("/things/");
+    {
+        let x = &input.id;
+        uri.push_str(&encode::uri_label(x.as_str()));
+    }
+    let mut headers = crate::runtime::http::HeaderMap::new();
+    if let ::std::option::Option::Some(x) = &input.if_match {
+        let text: &str = x.as_str();
+        headers
+            .insert(
+                crate::runtime::http::HeaderName::from_static("if-match"),
+                encode::header_value("If-Match", text)?,
+            );
+    }
+    let body: ::std::vec::Vec<u8> = ::std::vec::Vec::new();
+    let mut request = crate::runtime::http::Request::new(body);
+    *request.method_mut() = crate::runtime::http::Method::DELETE;
+    *request.uri_mut() = uri
+        .parse()
+        .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
+    *request.headers_mut() = headers;
+    ::std::result::Result::Ok(request)
+}
+/// Reads a response: the output on success, else the modeled error
+/// its code names, else `Unhandled` with the code, message and request id.
+pub fn deserialize_response(
+    status: u16,
+    headers: &crate::runtime::http::HeaderMap,
+    body: &[u8],
+) -> ::std::result::Result<Output, DeleteThingError> {
+    if !(200..300).contains(&status) {
+        let meta = crate::runtime::proto::errors::parse_error_metadata(
+            crate::runtime::Protocol::RestXml,
+            status,
+            headers,
+            body,
+        );
+        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+    }
+    deserialize_output(status, headers, body)
+        .map_err(|e| {
+            let meta = crate::runtime::ErrorMetadata::new(
+                ::std::option::Option::None,
+                ::std::option::Option::None,
+                crate::runtime::proto::errors::request_id(headers),
+                ::std::option::Option::Some(status),
+            );
+            DeleteThingError::Unhandled(
+                crate::runtime::UnhandledError::from(e).with_meta(meta),
+            )
+        })
+}
+#[allow(unused_variables)]
+fn deserialize_output(
+    status: u16,
+    headers: &crate::runtime::http::HeaderMap,
+    body: &[u8],
+) -> ::std::result::Result<Output, ProtoError> {
+    ::std::result::Result::Ok(())
+}
+#[allow(unused_variables)]
+fn deserialize_error(
+    meta: crate::runtime::ErrorMetadata,
+    headers: &crate::runtime::http::HeaderMap,
+    body: &[u8],
+) -> DeleteThingError {
+    match meta.code().map(::std::string::ToString::to_string).as_deref() {
+        ::std::option::Option::Some("NoSuchThing") => {
+            match xml::parse(body)
+                .and_then(|root| {
+                    let error = if root.name == "Error" {
+                        &root
+                    } else {
+                        root.child("Error").unwrap_or(&root)
+                    };
+                    super::super::protocol::de_no_such_thing(error)
+                })
+            {
+                ::std::result::Result::Ok(mut e) => {
+                    e.meta = meta;
+                    DeleteThingError::NoSuchThing(e)
+                }
+                ::std::result::Result::Err(err) => {
+                    DeleteThingError::Unhandled(
+                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                    )
+                }
+            }
+        }
+        ::std::option::Option::Some("Throttling") => {
+            match xml::parse(body)
+                .and_then(|root| {
+                    let error = if root.name == "Error" {
+                        &root
+                    } else {
+                        root.child("Error").unwrap_or(&root)
+                    };
+                    super::super::protocol::de_throttled_exception(error)
+                })
+            {
+                ::std::result::Result::Ok(mut e) => {
+                    e.meta = meta;
+                    DeleteThingError::ThrottledException(e)
+                }
+                ::std::result::Result::Err(err) => {
+                    DeleteThingError::Unhandled(
+                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                    )
+                }
+            }
+        }
+        ::std::option::Option::Some("InternalError") => {
+            match xml::parse(body)
+                .and_then(|root| {
+                    let error = if root.name == "Error" {
+                        &root
+                    } else {
+                        root.child("Error").unwrap_or(&root)
+                    };
+                    super::super::protocol::de_internal_error(error)
+                })
+            {
+                ::std::result::Result::Ok(mut e) => {
+                    e.meta = meta;
+                    DeleteThingError::InternalError(e)
+                }
+                ::std::result::Result::Err(err) => {
+                    DeleteThingError::Unhandled(
+                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                    )
+                }
+            }
+        }
+        ::std::option::Option::Some("Unhandled") => {
+            match xml::parse(body)
+                .and_then(|root| {
+                    let error = if root.name == "Error" {
+                        &root
+                    } else {
+                        root.child("Error").unwrap_or(&root)
+                    };
+                    super::super::protocol::de_unhandled(error)
+                })
+            {
+                ::std::result::Result::Ok(mut e) => {
+                    e.meta = meta;
+                    DeleteThingError::Unhandled_(e)
+                }
+                ::std::result::Result::Err(err) => {
+                    DeleteThingError::Unhandled(
+                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                    )
+                }
+            }
+        }
+        _ => DeleteThingError::Unhandled(crate::runtime::UnhandledError::from_meta(meta)),
+    }
+}
 /// The errors `DeleteThing` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -23,6 +294,24 @@ pub enum DeleteThingError {
     Unhandled(crate::runtime::UnhandledError),
 }
 impl DeleteThingError {
+    /// The response's code, message, request id and HTTP status.
+    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+        match self {
+            Self::NoSuchThing(e) => e.meta(),
+            Self::ThrottledException(e) => e.meta(),
+            Self::InternalError(e) => e.meta(),
+            Self::Unhandled_(e) => e.meta(),
+            Self::Unhandled(e) => e.meta(),
+        }
+    }
+    /// Whether sending the request again may succeed (throttling,
+    /// 5xx, transport failures and timeouts).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Unhandled(e) => e.is_retryable(),
+            _ => self.meta().is_retryable(),
+        }
+    }
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {

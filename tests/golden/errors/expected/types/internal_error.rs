@@ -2,7 +2,11 @@
 /// The `InternalError` shape of the service model.
 #[non_exhaustive]
 #[derive(Clone, PartialEq)]
-pub struct InternalError {}
+pub struct InternalError {
+    /// What the service said besides the modeled members: code,
+    /// message, request id and HTTP status.
+    pub(crate) meta: crate::runtime::ErrorMetadata,
+}
 impl InternalError {
     /// Starts building a value of this type.
     pub fn builder() -> InternalErrorBuilder {
@@ -17,16 +21,34 @@ impl ::std::fmt::Debug for InternalError {
 impl InternalError {
     /// The error code on the wire: `InternalError`.
     pub const CODE: &'static str = "InternalError";
+    /// The response's code, message, request id and status.
+    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+        &self.meta
+    }
     /// The error message the service sent, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        ::std::option::Option::None
+        self.meta.message()
     }
 }
 impl ::std::fmt::Display for InternalError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self.message() {
-            ::std::option::Option::Some(m) => write!(f, "{}: {}", Self::CODE, m),
-            ::std::option::Option::None => f.write_str(Self::CODE),
+        f.write_str(Self::CODE)?;
+        if let ::std::option::Option::Some(m) = self.message() {
+            write!(f, ": {m}")?;
+        }
+        match (self.meta.status(), self.meta.request_id()) {
+            (::std::option::Option::Some(s), ::std::option::Option::Some(id)) => {
+                write!(f, " (HTTP {s}, request id {id})")
+            }
+            (::std::option::Option::Some(s), ::std::option::Option::None) => {
+                write!(f, " (HTTP {s})")
+            }
+            (::std::option::Option::None, ::std::option::Option::Some(id)) => {
+                write!(f, " (request id {id})")
+            }
+            (::std::option::Option::None, ::std::option::Option::None) => {
+                ::std::result::Result::Ok(())
+            }
         }
     }
 }
@@ -38,7 +60,9 @@ pub struct InternalErrorBuilder {}
 impl InternalErrorBuilder {
     /// Builds the [`InternalError`].
     pub fn build(self) -> InternalError {
-        InternalError {}
+        InternalError {
+            meta: ::std::default::Default::default(),
+        }
     }
 }
 impl ::std::fmt::Debug for InternalErrorBuilder {

@@ -5,6 +5,9 @@
 pub struct NoSuchThing {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
+    /// What the service said besides the modeled members: code,
+    /// message, request id and HTTP status.
+    pub(crate) meta: crate::runtime::ErrorMetadata,
 }
 impl NoSuchThing {
     /// Starts building a value of this type.
@@ -20,16 +23,34 @@ impl ::std::fmt::Debug for NoSuchThing {
 impl NoSuchThing {
     /// The error code on the wire: `NoSuchThing`.
     pub const CODE: &'static str = "NoSuchThing";
+    /// The response's code, message, request id and status.
+    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+        &self.meta
+    }
     /// The error message the service sent, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        self.message.as_deref()
+        self.message.as_deref().or(self.meta.message())
     }
 }
 impl ::std::fmt::Display for NoSuchThing {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self.message() {
-            ::std::option::Option::Some(m) => write!(f, "{}: {}", Self::CODE, m),
-            ::std::option::Option::None => f.write_str(Self::CODE),
+        f.write_str(Self::CODE)?;
+        if let ::std::option::Option::Some(m) = self.message() {
+            write!(f, ": {m}")?;
+        }
+        match (self.meta.status(), self.meta.request_id()) {
+            (::std::option::Option::Some(s), ::std::option::Option::Some(id)) => {
+                write!(f, " (HTTP {s}, request id {id})")
+            }
+            (::std::option::Option::Some(s), ::std::option::Option::None) => {
+                write!(f, " (HTTP {s})")
+            }
+            (::std::option::Option::None, ::std::option::Option::Some(id)) => {
+                write!(f, " (request id {id})")
+            }
+            (::std::option::Option::None, ::std::option::Option::None) => {
+                ::std::result::Result::Ok(())
+            }
         }
     }
 }
@@ -61,6 +82,7 @@ impl NoSuchThingBuilder {
     pub fn build(self) -> NoSuchThing {
         NoSuchThing {
             message: self.message,
+            meta: ::std::default::Default::default(),
         }
     }
 }

@@ -9,6 +9,9 @@ pub struct ThrottledException {
     pub message: ::std::string::String,
     /// The `RetryAfterSeconds` member.
     pub retry_after_seconds: ::std::option::Option<i32>,
+    /// What the service said besides the modeled members: code,
+    /// message, request id and HTTP status.
+    pub(crate) meta: crate::runtime::ErrorMetadata,
 }
 impl ThrottledException {
     /// Starts building a value of this type.
@@ -27,6 +30,10 @@ impl ::std::fmt::Debug for ThrottledException {
 impl ThrottledException {
     /// The error code on the wire: `Throttling`.
     pub const CODE: &'static str = "Throttling";
+    /// The response's code, message, request id and status.
+    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+        &self.meta
+    }
     /// The error message the service sent, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
         ::std::option::Option::Some(self.message.as_str())
@@ -34,9 +41,23 @@ impl ThrottledException {
 }
 impl ::std::fmt::Display for ThrottledException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self.message() {
-            ::std::option::Option::Some(m) => write!(f, "{}: {}", Self::CODE, m),
-            ::std::option::Option::None => f.write_str(Self::CODE),
+        f.write_str(Self::CODE)?;
+        if let ::std::option::Option::Some(m) = self.message() {
+            write!(f, ": {m}")?;
+        }
+        match (self.meta.status(), self.meta.request_id()) {
+            (::std::option::Option::Some(s), ::std::option::Option::Some(id)) => {
+                write!(f, " (HTTP {s}, request id {id})")
+            }
+            (::std::option::Option::Some(s), ::std::option::Option::None) => {
+                write!(f, " (HTTP {s})")
+            }
+            (::std::option::Option::None, ::std::option::Option::Some(id)) => {
+                write!(f, " (request id {id})")
+            }
+            (::std::option::Option::None, ::std::option::Option::None) => {
+                ::std::result::Result::Ok(())
+            }
         }
     }
 }
@@ -91,6 +112,7 @@ impl ThrottledExceptionBuilder {
                 ::std::result::Result::Ok(ThrottledException {
                     message,
                     retry_after_seconds: self.retry_after_seconds,
+                    meta: ::std::default::Default::default(),
                 })
             }
             _ => {

@@ -5,6 +5,9 @@
 pub struct Unhandled {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
+    /// What the service said besides the modeled members: code,
+    /// message, request id and HTTP status.
+    pub(crate) meta: crate::runtime::ErrorMetadata,
 }
 impl Unhandled {
     /// Starts building a value of this type.
@@ -20,16 +23,34 @@ impl ::std::fmt::Debug for Unhandled {
 impl Unhandled {
     /// The error code on the wire: `Unhandled`.
     pub const CODE: &'static str = "Unhandled";
+    /// The response's code, message, request id and status.
+    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+        &self.meta
+    }
     /// The error message the service sent, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        self.message.as_deref()
+        self.message.as_deref().or(self.meta.message())
     }
 }
 impl ::std::fmt::Display for Unhandled {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self.message() {
-            ::std::option::Option::Some(m) => write!(f, "{}: {}", Self::CODE, m),
-            ::std::option::Option::None => f.write_str(Self::CODE),
+        f.write_str(Self::CODE)?;
+        if let ::std::option::Option::Some(m) = self.message() {
+            write!(f, ": {m}")?;
+        }
+        match (self.meta.status(), self.meta.request_id()) {
+            (::std::option::Option::Some(s), ::std::option::Option::Some(id)) => {
+                write!(f, " (HTTP {s}, request id {id})")
+            }
+            (::std::option::Option::Some(s), ::std::option::Option::None) => {
+                write!(f, " (HTTP {s})")
+            }
+            (::std::option::Option::None, ::std::option::Option::Some(id)) => {
+                write!(f, " (request id {id})")
+            }
+            (::std::option::Option::None, ::std::option::Option::None) => {
+                ::std::result::Result::Ok(())
+            }
         }
     }
 }
@@ -59,7 +80,10 @@ impl UnhandledBuilder {
     }
     /// Builds the [`Unhandled`].
     pub fn build(self) -> Unhandled {
-        Unhandled { message: self.message }
+        Unhandled {
+            message: self.message,
+            meta: ::std::default::Default::default(),
+        }
     }
 }
 impl ::std::fmt::Debug for UnhandledBuilder {

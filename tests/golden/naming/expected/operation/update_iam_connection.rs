@@ -2,10 +2,626 @@
 //! `UpdateIAMConnection` (`PUT /connections/{ConnectionId}`).
 //!
 //! No documentation in the model.
+#![allow(clippy::single_match)]
+#[allow(unused_imports)]
+use crate::runtime::proto::{encode, json, time, xml, ProtoError};
 /// The operation's input shape, [`UpdateIamConnectionRequest`](super::super::types::UpdateIamConnectionRequest).
 pub type Input = super::super::types::UpdateIamConnectionRequest;
 /// The operation's output shape, [`Result`](super::super::types::Result).
 pub type Output = super::super::types::Result;
+/// What the runtime needs to know about this operation.
+pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+    name: "UpdateIAMConnection",
+    service: &super::super::client::SERVICE,
+};
+/// Builds and sends a `UpdateIAMConnection` request: set the input with the methods below, then call [`send`](Self::send).
+#[derive(Clone, Debug)]
+pub struct UpdateIamConnectionFluentBuilder {
+    handle: crate::runtime::Handle,
+    inner: super::super::types::builders::UpdateIamConnectionRequestBuilder,
+}
+impl UpdateIamConnectionFluentBuilder {
+    pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
+        UpdateIamConnectionFluentBuilder {
+            handle,
+            inner: ::std::default::Default::default(),
+        }
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &super::super::types::builders::UpdateIamConnectionRequestBuilder {
+        &self.inner
+    }
+    /// The `ConnectionId` member.
+    ///
+    /// Required.
+    pub fn connection_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.connection_id(input);
+        self
+    }
+    /// Sets or clears `ConnectionId`.
+    pub fn set_connection_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_connection_id(input);
+        self
+    }
+    /// A keyword member name.
+    pub fn r#type(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.r#type(input);
+        self
+    }
+    /// Sets or clears `type`.
+    pub fn set_type(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_type(input);
+        self
+    }
+    /// The `self` member.
+    pub fn self_(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.self_(input);
+        self
+    }
+    /// Sets or clears `self`.
+    pub fn set_self_(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_self_(input);
+        self
+    }
+    /// The `match` member.
+    pub fn r#match(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.inner = self.inner.r#match(input);
+        self
+    }
+    /// Sets or clears `match`.
+    pub fn set_match(mut self, input: ::std::option::Option<bool>) -> Self {
+        self.inner = self.inner.set_match(input);
+        self
+    }
+    /// The `async` member.
+    pub fn r#async(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.inner = self.inner.r#async(input);
+        self
+    }
+    /// Sets or clears `async`.
+    pub fn set_async(mut self, input: ::std::option::Option<bool>) -> Self {
+        self.inner = self.inner.set_async(input);
+        self
+    }
+    /// Collides with the builder's `build`.
+    pub fn build_value(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.build_value(input);
+        self
+    }
+    /// Sets or clears `build`.
+    pub fn set_build_value(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_build_value(input);
+        self
+    }
+    /// The `Build` member.
+    pub fn build_value2(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.build_value2(input);
+        self
+    }
+    /// Sets or clears `Build`.
+    pub fn set_build_value2(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_build_value2(input);
+        self
+    }
+    /// The `lastUpdateAttemptTime` member.
+    pub fn last_update_attempt_time(
+        mut self,
+        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+    ) -> Self {
+        self.inner = self.inner.last_update_attempt_time(input);
+        self
+    }
+    /// Sets or clears `lastUpdateAttemptTime`.
+    pub fn set_last_update_attempt_time(
+        mut self,
+        input: ::std::option::Option<crate::runtime::DateTime>,
+    ) -> Self {
+        self.inner = self.inner.set_last_update_attempt_time(input);
+        self
+    }
+    /// The `TooManyDistributionCNAMEs` member.
+    pub fn too_many_distribution_cnames(
+        mut self,
+        input: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.inner = self.inner.too_many_distribution_cnames(input);
+        self
+    }
+    /// Sets or clears `TooManyDistributionCNAMEs`.
+    pub fn set_too_many_distribution_cnames(
+        mut self,
+        input: ::std::option::Option<bool>,
+    ) -> Self {
+        self.inner = self.inner.set_too_many_distribution_cnames(input);
+        self
+    }
+    /// The `DynamoDBv2Action` member.
+    pub fn dynamo_db_v2_action(
+        mut self,
+        input: impl ::std::convert::Into<super::super::types::DynamoDbV2Action>,
+    ) -> Self {
+        self.inner = self.inner.dynamo_db_v2_action(input);
+        self
+    }
+    /// Sets or clears `DynamoDBv2Action`.
+    pub fn set_dynamo_db_v2_action(
+        mut self,
+        input: ::std::option::Option<super::super::types::DynamoDbV2Action>,
+    ) -> Self {
+        self.inner = self.inner.set_dynamo_db_v2_action(input);
+        self
+    }
+    /// The `NotificationARNs` member.
+    ///
+    /// Appends one item; call it again for more.
+    pub fn notification_arns(
+        mut self,
+        item: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.notification_arns(item);
+        self
+    }
+    /// Sets or clears `NotificationARNs`.
+    pub fn set_notification_arns(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.inner = self.inner.set_notification_arns(input);
+        self
+    }
+    /// The `IAMConnectionMetadata` member.
+    pub fn iam_connection_metadata(
+        mut self,
+        input: impl ::std::convert::Into<super::super::types::IamConnectionMetadata>,
+    ) -> Self {
+        self.inner = self.inner.iam_connection_metadata(input);
+        self
+    }
+    /// Sets or clears `IAMConnectionMetadata`.
+    pub fn set_iam_connection_metadata(
+        mut self,
+        input: ::std::option::Option<super::super::types::IamConnectionMetadata>,
+    ) -> Self {
+        self.inner = self.inner.set_iam_connection_metadata(input);
+        self
+    }
+    /// The `APIKey` member.
+    pub fn api_key(
+        mut self,
+        input: impl ::std::convert::Into<super::super::types::ApiKey>,
+    ) -> Self {
+        self.inner = self.inner.api_key(input);
+        self
+    }
+    /// Sets or clears `APIKey`.
+    pub fn set_api_key(
+        mut self,
+        input: ::std::option::Option<super::super::types::ApiKey>,
+    ) -> Self {
+        self.inner = self.inner.set_api_key(input);
+        self
+    }
+    /// The `ApiKey` member.
+    pub fn api_key2(
+        mut self,
+        input: impl ::std::convert::Into<super::super::types::ApiKey2>,
+    ) -> Self {
+        self.inner = self.inner.api_key2(input);
+        self
+    }
+    /// Sets or clears `ApiKey`.
+    pub fn set_api_key2(
+        mut self,
+        input: ::std::option::Option<super::super::types::ApiKey2>,
+    ) -> Self {
+        self.inner = self.inner.set_api_key2(input);
+        self
+    }
+    /// The `Option` member.
+    pub fn option(
+        mut self,
+        input: impl ::std::convert::Into<super::super::types::Option>,
+    ) -> Self {
+        self.inner = self.inner.option(input);
+        self
+    }
+    /// Sets or clears `Option`.
+    pub fn set_option(
+        mut self,
+        input: ::std::option::Option<super::super::types::Option>,
+    ) -> Self {
+        self.inner = self.inner.set_option(input);
+        self
+    }
+    /// The `Error` member.
+    pub fn error(
+        mut self,
+        input: impl ::std::convert::Into<super::super::types::Error>,
+    ) -> Self {
+        self.inner = self.inner.error(input);
+        self
+    }
+    /// Sets or clears `Error`.
+    pub fn set_error(
+        mut self,
+        input: ::std::option::Option<super::super::types::Error>,
+    ) -> Self {
+        self.inner = self.inner.set_error(input);
+        self
+    }
+    /// The `Box` member.
+    pub fn r#box(
+        mut self,
+        input: impl ::std::convert::Into<super::super::types::Box>,
+    ) -> Self {
+        self.inner = self.inner.r#box(input);
+        self
+    }
+    /// Sets or clears `Box`.
+    pub fn set_box(
+        mut self,
+        input: ::std::option::Option<super::super::types::Box>,
+    ) -> Self {
+        self.inner = self.inner.set_box(input);
+        self
+    }
+    /// The `Vec` member.
+    pub fn vec(
+        mut self,
+        input: impl ::std::convert::Into<super::super::types::Vec>,
+    ) -> Self {
+        self.inner = self.inner.vec(input);
+        self
+    }
+    /// Sets or clears `Vec`.
+    pub fn set_vec(
+        mut self,
+        input: ::std::option::Option<super::super::types::Vec>,
+    ) -> Self {
+        self.inner = self.inner.set_vec(input);
+        self
+    }
+    /// Sends the request and waits for the response.
+    ///
+    /// # Errors
+    ///
+    /// A modeled error of the operation, or `Unhandled`: a missing
+    /// required member (nothing is sent), a configuration, transport or
+    /// timeout failure after retries, or an unmodeled service error.
+    pub async fn send(self) -> ::std::result::Result<Output, UpdateIamConnectionError> {
+        let input = self
+            .inner
+            .build()
+            .map_err(|e| {
+                UpdateIamConnectionError::Unhandled(
+                    crate::runtime::UnhandledError::new(
+                        crate::runtime::ErrorKind::Construction,
+                        e,
+                    ),
+                )
+            })?;
+        let request = serialize_request(&input)
+            .map_err(|e| {
+                UpdateIamConnectionError::Unhandled(
+                    crate::runtime::UnhandledError::new(
+                        crate::runtime::ErrorKind::Construction,
+                        e,
+                    ),
+                )
+            })?;
+        let context = crate::runtime::InvokeContext {
+            host_prefix: ::std::option::Option::None,
+        };
+        let response = self
+            .handle
+            .invoke(&OPERATION, request, context)
+            .await
+            .map_err(UpdateIamConnectionError::Unhandled)?;
+        deserialize_response(
+            response.status().as_u16(),
+            response.headers(),
+            response.body(),
+        )
+    }
+}
+/// Serializes the input as the service expects it: method, path and
+/// query (relative to the endpoint), headers and body. Fails, without
+/// sending anything, on values that cannot be sent (a header with a
+/// line break, say).
+pub fn serialize_request(
+    input: &super::super::types::UpdateIamConnectionRequest,
+) -> ::std::result::Result<
+    crate::runtime::http::Request<::std::vec::Vec<u8>>,
+    ProtoError,
+> {
+    let mut uri = ::std::string::String::with_capacity(64);
+    uri.push_str("/connections/");
+    {
+        let x = &input.connection_id;
+        uri.push_str(&encode::uri_label(x.as_str()));
+    }
+    let headers = crate::runtime::http::HeaderMap::new();
+    let body: ::std::vec::Vec<u8> = {
+        if input.r#type.is_some() || input.self_.is_some() || input.r#match.is_some()
+            || input.r#async.is_some() || input.build_value.is_some()
+            || input.build_value2.is_some() || input.last_update_attempt_time.is_some()
+            || input.too_many_distribution_cnames.is_some()
+            || input.dynamo_db_v2_action.is_some() || input.notification_arns.is_some()
+            || input.iam_connection_metadata.is_some() || input.api_key.is_some()
+            || input.api_key2.is_some() || input.option.is_some()
+            || input.error.is_some() || input.r#box.is_some() || input.vec.is_some()
+        {
+            let mut writer = xml::XmlWriter::new();
+            let w = &mut writer;
+            w.start("UpdateIAMConnectionRequest");
+            if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
+                w.attr(attr, uri);
+            }
+            if let ::std::option::Option::Some(x) = &input.r#type {
+                w.start("type");
+                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
+                    w.attr(attr, uri);
+                }
+                w.text(x.as_str());
+                w.end("type");
+            }
+            if let ::std::option::Option::Some(x) = &input.self_ {
+                w.start("self");
+                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
+                    w.attr(attr, uri);
+                }
+                w.text(x.as_str());
+                w.end("self");
+            }
+            if let ::std::option::Option::Some(x) = &input.r#match {
+                w.start("match");
+                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
+                    w.attr(attr, uri);
+                }
+                w.text(if *x { "true" } else { "false" });
+                w.end("match");
+            }
+            if let ::std::option::Option::Some(x) = &input.r#async {
+                w.start("async");
+                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
+                    w.attr(attr, uri);
+                }
+                w.text(if *x { "true" } else { "false" });
+                w.end("async");
+            }
+            if let ::std::option::Option::Some(x) = &input.build_value {
+                w.start("build");
+                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
+                    w.attr(attr, uri);
+                }
+                w.text(x.as_str());
+                w.end("build");
+            }
+            if let ::std::option::Option::Some(x) = &input.build_value2 {
+                w.start("Build");
+                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
+                    w.attr(attr, uri);
+                }
+                w.text(x.as_str());
+                w.end("Build");
+            }
+            if let ::std::option::Option::Some(x) = &input.last_update_attempt_time {
+                w.start("lastUpdateAttemptTime");
+                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
+                    w.attr(attr, uri);
+                }
+                w.text(&time::format_iso8601(x));
+                w.end("lastUpdateAttemptTime");
+            }
+            if let ::std::option::Option::Some(x) = &input.too_many_distribution_cnames {
+                w.start("TooManyDistributionCNAMEs");
+                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
+                    w.attr(attr, uri);
+                }
+                w.text(if *x { "true" } else { "false" });
+                w.end("TooManyDistributionCNAMEs");
+            }
+            if let ::std::option::Option::Some(x) = &input.dynamo_db_v2_action {
+                super::super::protocol::ser_dynamo_db_v2_action(
+                    w,
+                    x,
+                    "DynamoDBv2Action",
+                    ::std::option::Option::None,
+                );
+            }
+            if let ::std::option::Option::Some(x) = &input.notification_arns {
+                w.start("NotificationARNs");
+                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
+                    w.attr(attr, uri);
+                }
+                for item0 in x {
+                    w.start("member");
+                    if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
+                        w.attr(attr, uri);
+                    }
+                    w.text(item0.as_str());
+                    w.end("member");
+                }
+                w.end("NotificationARNs");
+            }
+            if let ::std::option::Option::Some(x) = &input.iam_connection_metadata {
+                super::super::protocol::ser_iam_connection_metadata(
+                    w,
+                    x,
+                    "IAMConnectionMetadata",
+                    ::std::option::Option::None,
+                );
+            }
+            if let ::std::option::Option::Some(x) = &input.api_key {
+                super::super::protocol::ser_api_key(
+                    w,
+                    x,
+                    "APIKey",
+                    ::std::option::Option::None,
+                );
+            }
+            if let ::std::option::Option::Some(x) = &input.api_key2 {
+                super::super::protocol::ser_api_key2(
+                    w,
+                    x,
+                    "ApiKey",
+                    ::std::option::Option::None,
+                );
+            }
+            if let ::std::option::Option::Some(x) = &input.option {
+                super::super::protocol::ser_option(
+                    w,
+                    x,
+                    "Option",
+                    ::std::option::Option::None,
+                );
+            }
+            if let ::std::option::Option::Some(x) = &input.error {
+                super::super::protocol::ser_error(
+                    w,
+                    x,
+                    "Error",
+                    ::std::option::Option::None,
+                );
+            }
+            if let ::std::option::Option::Some(x) = &input.r#box {
+                w.start("Box");
+                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
+                    w.attr(attr, uri);
+                }
+                w.text(x.as_str());
+                w.end("Box");
+            }
+            if let ::std::option::Option::Some(x) = &input.vec {
+                super::super::protocol::ser_vec(
+                    w,
+                    x,
+                    "Vec",
+                    ::std::option::Option::None,
+                );
+            }
+            w.end("UpdateIAMConnectionRequest");
+            writer.finish().into_bytes()
+        } else {
+            ::std::vec::Vec::new()
+        }
+    };
+    let mut request = crate::runtime::http::Request::new(body);
+    *request.method_mut() = crate::runtime::http::Method::PUT;
+    *request.uri_mut() = uri
+        .parse()
+        .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
+    *request.headers_mut() = headers;
+    ::std::result::Result::Ok(request)
+}
+/// Reads a response: the output on success, else the modeled error
+/// its code names, else `Unhandled` with the code, message and request id.
+pub fn deserialize_response(
+    status: u16,
+    headers: &crate::runtime::http::HeaderMap,
+    body: &[u8],
+) -> ::std::result::Result<Output, UpdateIamConnectionError> {
+    if !(200..300).contains(&status) {
+        let meta = crate::runtime::proto::errors::parse_error_metadata(
+            crate::runtime::Protocol::RestXml,
+            status,
+            headers,
+            body,
+        );
+        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+    }
+    deserialize_output(status, headers, body)
+        .map_err(|e| {
+            let meta = crate::runtime::ErrorMetadata::new(
+                ::std::option::Option::None,
+                ::std::option::Option::None,
+                crate::runtime::proto::errors::request_id(headers),
+                ::std::option::Option::Some(status),
+            );
+            UpdateIamConnectionError::Unhandled(
+                crate::runtime::UnhandledError::from(e).with_meta(meta),
+            )
+        })
+}
+#[allow(unused_variables)]
+fn deserialize_output(
+    status: u16,
+    headers: &crate::runtime::http::HeaderMap,
+    body: &[u8],
+) -> ::std::result::Result<Output, ProtoError> {
+    let mut b = super::super::types::Result::builder();
+    if !body.is_empty() {
+        let root = xml::parse(body)?;
+        for c in &root.children {
+            match c.name.as_str() {
+                "Ok" => {
+                    b = b
+                        .set_ok(
+                            ::std::option::Option::Some(
+                                match c.text.as_str().trim() {
+                                    "true" => true,
+                                    "false" => false,
+                                    _ => {
+                                        return ::std::result::Result::Err(
+                                            ProtoError::new("Result.Ok: not a boolean"),
+                                        );
+                                    }
+                                },
+                            ),
+                        );
+                }
+                "String" => {
+                    b = b
+                        .set_string(
+                            ::std::option::Option::Some(c.text.as_str().to_string()),
+                        );
+                }
+                _ => {}
+            }
+        }
+    }
+    ::std::result::Result::Ok(b.build())
+}
+#[allow(unused_variables)]
+fn deserialize_error(
+    meta: crate::runtime::ErrorMetadata,
+    headers: &crate::runtime::http::HeaderMap,
+    body: &[u8],
+) -> UpdateIamConnectionError {
+    UpdateIamConnectionError::Unhandled(crate::runtime::UnhandledError::from_meta(meta))
+}
 /// The errors `UpdateIAMConnection` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -15,6 +631,19 @@ pub enum UpdateIamConnectionError {
     Unhandled(crate::runtime::UnhandledError),
 }
 impl UpdateIamConnectionError {
+    /// The response's code, message, request id and HTTP status.
+    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+        match self {
+            Self::Unhandled(e) => e.meta(),
+        }
+    }
+    /// Whether sending the request again may succeed (throttling,
+    /// 5xx, transport failures and timeouts).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Unhandled(e) => e.is_retryable(),
+        }
+    }
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {

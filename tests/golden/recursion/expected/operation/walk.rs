@@ -2,10 +2,292 @@
 //! `Walk` (`POST /`).
 //!
 //! No documentation in the model.
+#![allow(clippy::single_match)]
+#[allow(unused_imports)]
+use crate::runtime::proto::{encode, json, time, xml, ProtoError};
 /// The operation's input shape, [`TreeNode`](super::super::types::TreeNode).
 pub type Input = super::super::types::TreeNode;
 /// The operation's output shape, [`Expression`](super::super::types::Expression).
 pub type Output = super::super::types::Expression;
+/// What the runtime needs to know about this operation.
+pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+    name: "Walk",
+    service: &super::super::client::SERVICE,
+};
+/// Builds and sends a `Walk` request: set the input with the methods below, then call [`send`](Self::send).
+#[derive(Clone, Debug)]
+pub struct WalkFluentBuilder {
+    handle: crate::runtime::Handle,
+    inner: super::super::types::builders::TreeNodeBuilder,
+}
+impl WalkFluentBuilder {
+    pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
+        WalkFluentBuilder {
+            handle,
+            inner: ::std::default::Default::default(),
+        }
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &super::super::types::builders::TreeNodeBuilder {
+        &self.inner
+    }
+    /// The `Label` member.
+    ///
+    /// Required.
+    pub fn label(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.label(input);
+        self
+    }
+    /// Sets or clears `Label`.
+    pub fn set_label(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_label(input);
+        self
+    }
+    /// Direct self-reference: must be boxed.
+    pub fn left(
+        mut self,
+        input: impl ::std::convert::Into<super::super::types::TreeNode>,
+    ) -> Self {
+        self.inner = self.inner.left(input);
+        self
+    }
+    /// Sets or clears `Left`.
+    pub fn set_left(
+        mut self,
+        input: ::std::option::Option<::std::boxed::Box<super::super::types::TreeNode>>,
+    ) -> Self {
+        self.inner = self.inner.set_left(input);
+        self
+    }
+    /// The `Right` member.
+    pub fn right(
+        mut self,
+        input: impl ::std::convert::Into<super::super::types::TreeNode>,
+    ) -> Self {
+        self.inner = self.inner.right(input);
+        self
+    }
+    /// Sets or clears `Right`.
+    pub fn set_right(
+        mut self,
+        input: ::std::option::Option<::std::boxed::Box<super::super::types::TreeNode>>,
+    ) -> Self {
+        self.inner = self.inner.set_right(input);
+        self
+    }
+    /// Through a list: no box needed.
+    ///
+    /// Appends one item; call it again for more.
+    pub fn children(
+        mut self,
+        item: impl ::std::convert::Into<super::super::types::TreeNode>,
+    ) -> Self {
+        self.inner = self.inner.children(item);
+        self
+    }
+    /// Sets or clears `Children`.
+    pub fn set_children(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<super::super::types::TreeNode>>,
+    ) -> Self {
+        self.inner = self.inner.set_children(input);
+        self
+    }
+    /// The `ByName` member.
+    ///
+    /// Inserts one entry; call it again for more.
+    pub fn by_name(
+        mut self,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<super::super::types::TreeNode>,
+    ) -> Self {
+        self.inner = self.inner.by_name(key, value);
+        self
+    }
+    /// Sets or clears `ByName`.
+    pub fn set_by_name(
+        mut self,
+        input: ::std::option::Option<
+            ::std::collections::HashMap<
+                ::std::string::String,
+                super::super::types::TreeNode,
+            >,
+        >,
+    ) -> Self {
+        self.inner = self.inner.set_by_name(input);
+        self
+    }
+    /// Sends the request and waits for the response.
+    ///
+    /// # Errors
+    ///
+    /// A modeled error of the operation, or `Unhandled`: a missing
+    /// required member (nothing is sent), a configuration, transport or
+    /// timeout failure after retries, or an unmodeled service error.
+    pub async fn send(self) -> ::std::result::Result<Output, WalkError> {
+        let input = self
+            .inner
+            .build()
+            .map_err(|e| {
+                WalkError::Unhandled(
+                    crate::runtime::UnhandledError::new(
+                        crate::runtime::ErrorKind::Construction,
+                        e,
+                    ),
+                )
+            })?;
+        let request = serialize_request(&input)
+            .map_err(|e| {
+                WalkError::Unhandled(
+                    crate::runtime::UnhandledError::new(
+                        crate::runtime::ErrorKind::Construction,
+                        e,
+                    ),
+                )
+            })?;
+        let context = crate::runtime::InvokeContext {
+            host_prefix: ::std::option::Option::None,
+        };
+        let response = self
+            .handle
+            .invoke(&OPERATION, request, context)
+            .await
+            .map_err(WalkError::Unhandled)?;
+        deserialize_response(
+            response.status().as_u16(),
+            response.headers(),
+            response.body(),
+        )
+    }
+}
+/// Serializes the input as the service expects it: method, path and
+/// query (relative to the endpoint), headers and body. Fails, without
+/// sending anything, on values that cannot be sent (a header with a
+/// line break, say).
+pub fn serialize_request(
+    input: &super::super::types::TreeNode,
+) -> ::std::result::Result<
+    crate::runtime::http::Request<::std::vec::Vec<u8>>,
+    ProtoError,
+> {
+    let mut uri = ::std::string::String::with_capacity(64);
+    uri.push('/');
+    let mut headers = crate::runtime::http::HeaderMap::new();
+    headers
+        .insert(
+            crate::runtime::http::HeaderName::from_static("x-amz-target"),
+            encode::header_value("X-Amz-Target", "Recursion.Walk")?,
+        );
+    let body: ::std::vec::Vec<u8> = {
+        let mut writer = json::JsonWriter::new();
+        let w = &mut writer;
+        w.begin_object();
+        {
+            let x = &input.label;
+            w.key("Label");
+            w.string(x);
+        }
+        if let ::std::option::Option::Some(x) = &input.left {
+            w.key("Left");
+            super::super::protocol::ser_tree_node(w, x);
+        }
+        if let ::std::option::Option::Some(x) = &input.right {
+            w.key("Right");
+            super::super::protocol::ser_tree_node(w, x);
+        }
+        if let ::std::option::Option::Some(x) = &input.children {
+            w.key("Children");
+            w.begin_array();
+            for item0 in x {
+                super::super::protocol::ser_tree_node(w, item0);
+            }
+            w.end_array();
+        }
+        if let ::std::option::Option::Some(x) = &input.by_name {
+            w.key("ByName");
+            w.begin_object();
+            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
+                    x,
+                )
+                .collect();
+            entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+            for (k0, item0) in entries0 {
+                w.key(k0.as_str());
+                super::super::protocol::ser_tree_node(w, item0);
+            }
+            w.end_object();
+        }
+        w.end_object();
+        writer.finish().into_bytes()
+    };
+    if !body.is_empty()
+        && !headers.contains_key(crate::runtime::http::header::CONTENT_TYPE)
+    {
+        headers
+            .insert(
+                crate::runtime::http::header::CONTENT_TYPE,
+                crate::runtime::http::HeaderValue::from_static(
+                    "application/x-amz-json-1.1",
+                ),
+            );
+    }
+    let mut request = crate::runtime::http::Request::new(body);
+    *request.method_mut() = crate::runtime::http::Method::POST;
+    *request.uri_mut() = uri
+        .parse()
+        .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
+    *request.headers_mut() = headers;
+    ::std::result::Result::Ok(request)
+}
+/// Reads a response: the output on success, else the modeled error
+/// its code names, else `Unhandled` with the code, message and request id.
+pub fn deserialize_response(
+    status: u16,
+    headers: &crate::runtime::http::HeaderMap,
+    body: &[u8],
+) -> ::std::result::Result<Output, WalkError> {
+    if !(200..300).contains(&status) {
+        let meta = crate::runtime::proto::errors::parse_error_metadata(
+            crate::runtime::Protocol::AwsJson1_1,
+            status,
+            headers,
+            body,
+        );
+        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+    }
+    deserialize_output(status, headers, body)
+        .map_err(|e| {
+            let meta = crate::runtime::ErrorMetadata::new(
+                ::std::option::Option::None,
+                ::std::option::Option::None,
+                crate::runtime::proto::errors::request_id(headers),
+                ::std::option::Option::Some(status),
+            );
+            WalkError::Unhandled(crate::runtime::UnhandledError::from(e).with_meta(meta))
+        })
+}
+#[allow(unused_variables)]
+fn deserialize_output(
+    status: u16,
+    headers: &crate::runtime::http::HeaderMap,
+    body: &[u8],
+) -> ::std::result::Result<Output, ProtoError> {
+    super::super::protocol::de_expression(&json::parse(body)?)
+}
+#[allow(unused_variables)]
+fn deserialize_error(
+    meta: crate::runtime::ErrorMetadata,
+    headers: &crate::runtime::http::HeaderMap,
+    body: &[u8],
+) -> WalkError {
+    WalkError::Unhandled(crate::runtime::UnhandledError::from_meta(meta))
+}
 /// The errors `Walk` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -15,6 +297,19 @@ pub enum WalkError {
     Unhandled(crate::runtime::UnhandledError),
 }
 impl WalkError {
+    /// The response's code, message, request id and HTTP status.
+    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+        match self {
+            Self::Unhandled(e) => e.meta(),
+        }
+    }
+    /// Whether sending the request again may succeed (throttling,
+    /// 5xx, transport failures and timeouts).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Unhandled(e) => e.is_retryable(),
+        }
+    }
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {

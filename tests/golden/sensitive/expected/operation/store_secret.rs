@@ -2,10 +2,410 @@
 //! `StoreSecret` (`POST /secrets`).
 //!
 //! No documentation in the model.
+#![allow(clippy::single_match)]
+#[allow(unused_imports)]
+use crate::runtime::proto::{encode, json, time, xml, ProtoError};
 /// The operation's input shape, [`StoreSecretRequest`](super::super::types::StoreSecretRequest).
 pub type Input = super::super::types::StoreSecretRequest;
 /// The operation's output shape, [`StoreSecretResponse`](super::super::types::StoreSecretResponse).
 pub type Output = super::super::types::StoreSecretResponse;
+/// What the runtime needs to know about this operation.
+pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+    name: "StoreSecret",
+    service: &super::super::client::SERVICE,
+};
+/// Builds and sends a `StoreSecret` request: set the input with the methods below, then call [`send`](Self::send).
+#[derive(Clone, Debug)]
+pub struct StoreSecretFluentBuilder {
+    handle: crate::runtime::Handle,
+    inner: super::super::types::builders::StoreSecretRequestBuilder,
+}
+impl StoreSecretFluentBuilder {
+    pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
+        StoreSecretFluentBuilder {
+            handle,
+            inner: ::std::default::Default::default(),
+        }
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &super::super::types::builders::StoreSecretRequestBuilder {
+        &self.inner
+    }
+    /// Not sensitive.
+    ///
+    /// Required.
+    pub fn name(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.name(input);
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_name(input);
+        self
+    }
+    /// Sensitive through its shape.
+    ///
+    /// Required. Sensitive: hidden in `Debug` output.
+    pub fn value(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.value(input);
+        self
+    }
+    /// Sets or clears `Value`.
+    pub fn set_value(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_value(input);
+        self
+    }
+    /// The `Token` member.
+    ///
+    /// Sensitive: hidden in `Debug` output.
+    pub fn token(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.token(input);
+        self
+    }
+    /// Sets or clears `Token`.
+    pub fn set_token(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_token(input);
+        self
+    }
+    /// A list of sensitive strings.
+    ///
+    /// Sensitive: hidden in `Debug` output.
+    ///
+    /// Appends one item; call it again for more.
+    pub fn recovery_codes(
+        mut self,
+        item: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.recovery_codes(item);
+        self
+    }
+    /// Sets or clears `RecoveryCodes`.
+    pub fn set_recovery_codes(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.inner = self.inner.set_recovery_codes(input);
+        self
+    }
+    /// A map with sensitive values.
+    ///
+    /// Sensitive: hidden in `Debug` output.
+    ///
+    /// Inserts one entry; call it again for more.
+    pub fn headers(
+        mut self,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.headers(key, value);
+        self
+    }
+    /// Sets or clears `Headers`.
+    pub fn set_headers(
+        mut self,
+        input: ::std::option::Option<
+            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.inner = self.inner.set_headers(input);
+        self
+    }
+    /// A structure with a sensitive member of its own.
+    pub fn owner(
+        mut self,
+        input: impl ::std::convert::Into<super::super::types::Owner>,
+    ) -> Self {
+        self.inner = self.inner.owner(input);
+        self
+    }
+    /// Sets or clears `Owner`.
+    pub fn set_owner(
+        mut self,
+        input: ::std::option::Option<super::super::types::Owner>,
+    ) -> Self {
+        self.inner = self.inner.set_owner(input);
+        self
+    }
+    /// A structure that is sensitive as a whole.
+    ///
+    /// Sensitive: hidden in `Debug` output.
+    pub fn card(
+        mut self,
+        input: impl ::std::convert::Into<super::super::types::Card>,
+    ) -> Self {
+        self.inner = self.inner.card(input);
+        self
+    }
+    /// Sets or clears `Card`.
+    pub fn set_card(
+        mut self,
+        input: ::std::option::Option<super::super::types::Card>,
+    ) -> Self {
+        self.inner = self.inner.set_card(input);
+        self
+    }
+    /// The `Pin` member.
+    ///
+    /// Sensitive: hidden in `Debug` output.
+    pub fn pin(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.inner = self.inner.pin(input);
+        self
+    }
+    /// Sets or clears `Pin`.
+    pub fn set_pin(mut self, input: ::std::option::Option<i32>) -> Self {
+        self.inner = self.inner.set_pin(input);
+        self
+    }
+    /// The `Key` member.
+    ///
+    /// Sensitive: hidden in `Debug` output.
+    pub fn key(
+        mut self,
+        input: impl ::std::convert::Into<crate::runtime::Blob>,
+    ) -> Self {
+        self.inner = self.inner.key(input);
+        self
+    }
+    /// Sets or clears `Key`.
+    pub fn set_key(
+        mut self,
+        input: ::std::option::Option<crate::runtime::Blob>,
+    ) -> Self {
+        self.inner = self.inner.set_key(input);
+        self
+    }
+    /// Sends the request and waits for the response.
+    ///
+    /// # Errors
+    ///
+    /// A modeled error of the operation, or `Unhandled`: a missing
+    /// required member (nothing is sent), a configuration, transport or
+    /// timeout failure after retries, or an unmodeled service error.
+    pub async fn send(self) -> ::std::result::Result<Output, StoreSecretError> {
+        let input = self
+            .inner
+            .build()
+            .map_err(|e| {
+                StoreSecretError::Unhandled(
+                    crate::runtime::UnhandledError::new(
+                        crate::runtime::ErrorKind::Construction,
+                        e,
+                    ),
+                )
+            })?;
+        let request = serialize_request(&input)
+            .map_err(|e| {
+                StoreSecretError::Unhandled(
+                    crate::runtime::UnhandledError::new(
+                        crate::runtime::ErrorKind::Construction,
+                        e,
+                    ),
+                )
+            })?;
+        let context = crate::runtime::InvokeContext {
+            host_prefix: ::std::option::Option::None,
+        };
+        let response = self
+            .handle
+            .invoke(&OPERATION, request, context)
+            .await
+            .map_err(StoreSecretError::Unhandled)?;
+        deserialize_response(
+            response.status().as_u16(),
+            response.headers(),
+            response.body(),
+        )
+    }
+}
+/// Serializes the input as the service expects it: method, path and
+/// query (relative to the endpoint), headers and body. Fails, without
+/// sending anything, on values that cannot be sent (a header with a
+/// line break, say).
+pub fn serialize_request(
+    input: &super::super::types::StoreSecretRequest,
+) -> ::std::result::Result<
+    crate::runtime::http::Request<::std::vec::Vec<u8>>,
+    ProtoError,
+> {
+    let mut uri = ::std::string::String::with_capacity(64);
+    uri.push_str("/secrets");
+    let mut headers = crate::runtime::http::HeaderMap::new();
+    if let ::std::option::Option::Some(x) = &input.token {
+        let text: &str = x.as_str();
+        headers
+            .insert(
+                crate::runtime::http::HeaderName::from_static("x-token"),
+                encode::header_value("X-Token", text)?,
+            );
+    }
+    let body: ::std::vec::Vec<u8> = {
+        let mut writer = json::JsonWriter::new();
+        let w = &mut writer;
+        w.begin_object();
+        {
+            let x = &input.name;
+            w.key("Name");
+            w.string(x);
+        }
+        {
+            let x = &input.value;
+            w.key("Value");
+            w.string(x);
+        }
+        if let ::std::option::Option::Some(x) = &input.recovery_codes {
+            w.key("RecoveryCodes");
+            w.begin_array();
+            for item0 in x {
+                w.string(item0);
+            }
+            w.end_array();
+        }
+        if let ::std::option::Option::Some(x) = &input.headers {
+            w.key("Headers");
+            w.begin_object();
+            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
+                    x,
+                )
+                .collect();
+            entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+            for (k0, item0) in entries0 {
+                w.key(k0.as_str());
+                w.string(item0);
+            }
+            w.end_object();
+        }
+        if let ::std::option::Option::Some(x) = &input.owner {
+            w.key("Owner");
+            super::super::protocol::ser_owner(w, x);
+        }
+        if let ::std::option::Option::Some(x) = &input.card {
+            w.key("Card");
+            super::super::protocol::ser_card(w, x);
+        }
+        if let ::std::option::Option::Some(x) = &input.pin {
+            w.key("Pin");
+            w.i64(i64::from(*x));
+        }
+        if let ::std::option::Option::Some(x) = &input.key {
+            w.key("Key");
+            w.string(&encode::base64(x.as_bytes()));
+        }
+        w.end_object();
+        writer.finish().into_bytes()
+    };
+    if !body.is_empty()
+        && !headers.contains_key(crate::runtime::http::header::CONTENT_TYPE)
+    {
+        headers
+            .insert(
+                crate::runtime::http::header::CONTENT_TYPE,
+                crate::runtime::http::HeaderValue::from_static("application/json"),
+            );
+    }
+    let mut request = crate::runtime::http::Request::new(body);
+    *request.method_mut() = crate::runtime::http::Method::POST;
+    *request.uri_mut() = uri
+        .parse()
+        .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
+    *request.headers_mut() = headers;
+    ::std::result::Result::Ok(request)
+}
+/// Reads a response: the output on success, else the modeled error
+/// its code names, else `Unhandled` with the code, message and request id.
+pub fn deserialize_response(
+    status: u16,
+    headers: &crate::runtime::http::HeaderMap,
+    body: &[u8],
+) -> ::std::result::Result<Output, StoreSecretError> {
+    if !(200..300).contains(&status) {
+        let meta = crate::runtime::proto::errors::parse_error_metadata(
+            crate::runtime::Protocol::RestJson1,
+            status,
+            headers,
+            body,
+        );
+        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+    }
+    deserialize_output(status, headers, body)
+        .map_err(|e| {
+            let meta = crate::runtime::ErrorMetadata::new(
+                ::std::option::Option::None,
+                ::std::option::Option::None,
+                crate::runtime::proto::errors::request_id(headers),
+                ::std::option::Option::Some(status),
+            );
+            StoreSecretError::Unhandled(
+                crate::runtime::UnhandledError::from(e).with_meta(meta),
+            )
+        })
+}
+#[allow(unused_variables)]
+fn deserialize_output(
+    status: u16,
+    headers: &crate::runtime::http::HeaderMap,
+    body: &[u8],
+) -> ::std::result::Result<Output, ProtoError> {
+    let mut b = super::super::types::StoreSecretResponse::builder();
+    let doc = json::parse(body)?;
+    let obj = doc
+        .as_object()
+        .ok_or_else(|| ProtoError::new("StoreSecretResponse: expected a JSON object"))?;
+    for (key, value) in obj {
+        if value.is_null() {
+            continue;
+        }
+        match key.as_str() {
+            "Owners" => {
+                b = b
+                    .set_owners(
+                        ::std::option::Option::Some({
+                            let arr0 = value
+                                .as_array()
+                                .ok_or_else(|| ProtoError::new(
+                                    "StoreSecretResponse.Owners: expected a JSON array",
+                                ))?;
+                            let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                            for item0 in arr0 {
+                                if item0.is_null() {
+                                    continue;
+                                }
+                                out0.push(super::super::protocol::de_owner(item0)?);
+                            }
+                            out0
+                        }),
+                    );
+            }
+            _ => {}
+        }
+    }
+    ::std::result::Result::Ok(b.build())
+}
+#[allow(unused_variables)]
+fn deserialize_error(
+    meta: crate::runtime::ErrorMetadata,
+    headers: &crate::runtime::http::HeaderMap,
+    body: &[u8],
+) -> StoreSecretError {
+    StoreSecretError::Unhandled(crate::runtime::UnhandledError::from_meta(meta))
+}
 /// The errors `StoreSecret` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -15,6 +415,19 @@ pub enum StoreSecretError {
     Unhandled(crate::runtime::UnhandledError),
 }
 impl StoreSecretError {
+    /// The response's code, message, request id and HTTP status.
+    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+        match self {
+            Self::Unhandled(e) => e.meta(),
+        }
+    }
+    /// Whether sending the request again may succeed (throttling,
+    /// 5xx, transport failures and timeouts).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Unhandled(e) => e.is_retryable(),
+        }
+    }
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {

@@ -2,10 +2,566 @@
 //! `PutEverything` (`POST /everything/{Id}`).
 //!
 //! Sends one of every shape kind.
+#![allow(clippy::single_match)]
+#[allow(unused_imports)]
+use crate::runtime::proto::{encode, json, time, xml, ProtoError};
 /// The operation's input shape, [`PutEverythingInput`](super::super::types::PutEverythingInput).
 pub type Input = super::super::types::PutEverythingInput;
 /// The operation's output shape, [`PutEverythingOutput`](super::super::types::PutEverythingOutput).
 pub type Output = super::super::types::PutEverythingOutput;
+/// What the runtime needs to know about this operation.
+pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+    name: "PutEverything",
+    service: &super::super::client::SERVICE,
+};
+/// Builds and sends a `PutEverything` request: set the input with the methods below, then call [`send`](Self::send).
+#[derive(Clone, Debug)]
+pub struct PutEverythingFluentBuilder {
+    handle: crate::runtime::Handle,
+    inner: super::super::types::builders::PutEverythingInputBuilder,
+}
+impl PutEverythingFluentBuilder {
+    pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
+        PutEverythingFluentBuilder {
+            handle,
+            inner: ::std::default::Default::default(),
+        }
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &super::super::types::builders::PutEverythingInputBuilder {
+        &self.inner
+    }
+    /// The `Id` member.
+    ///
+    /// Required. Length: 1 to 64. Pattern: `^[a-z0-9-]+$`.
+    pub fn id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.id(input);
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_id(input);
+        self
+    }
+    /// The `Name` member.
+    ///
+    /// Required.
+    pub fn name(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.name(input);
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_name(input);
+        self
+    }
+    /// The `Flag` member.
+    pub fn flag(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.inner = self.inner.flag(input);
+        self
+    }
+    /// Sets or clears `Flag`.
+    pub fn set_flag(mut self, input: ::std::option::Option<bool>) -> Self {
+        self.inner = self.inner.set_flag(input);
+        self
+    }
+    /// The `Tiny` member.
+    pub fn tiny(mut self, input: impl ::std::convert::Into<i8>) -> Self {
+        self.inner = self.inner.tiny(input);
+        self
+    }
+    /// Sets or clears `Tiny`.
+    pub fn set_tiny(mut self, input: ::std::option::Option<i8>) -> Self {
+        self.inner = self.inner.set_tiny(input);
+        self
+    }
+    /// The `Small` member.
+    pub fn small(mut self, input: impl ::std::convert::Into<i16>) -> Self {
+        self.inner = self.inner.small(input);
+        self
+    }
+    /// Sets or clears `Small`.
+    pub fn set_small(mut self, input: ::std::option::Option<i16>) -> Self {
+        self.inner = self.inner.set_small(input);
+        self
+    }
+    /// The `Count` member.
+    ///
+    /// Value: 0 to 100.
+    pub fn count(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.inner = self.inner.count(input);
+        self
+    }
+    /// Sets or clears `Count`.
+    pub fn set_count(mut self, input: ::std::option::Option<i32>) -> Self {
+        self.inner = self.inner.set_count(input);
+        self
+    }
+    /// The `Big` member.
+    pub fn big(mut self, input: impl ::std::convert::Into<i64>) -> Self {
+        self.inner = self.inner.big(input);
+        self
+    }
+    /// Sets or clears `Big`.
+    pub fn set_big(mut self, input: ::std::option::Option<i64>) -> Self {
+        self.inner = self.inner.set_big(input);
+        self
+    }
+    /// The `Ratio` member.
+    pub fn ratio(mut self, input: impl ::std::convert::Into<f32>) -> Self {
+        self.inner = self.inner.ratio(input);
+        self
+    }
+    /// Sets or clears `Ratio`.
+    pub fn set_ratio(mut self, input: ::std::option::Option<f32>) -> Self {
+        self.inner = self.inner.set_ratio(input);
+        self
+    }
+    /// The `Precise` member.
+    pub fn precise(mut self, input: impl ::std::convert::Into<f64>) -> Self {
+        self.inner = self.inner.precise(input);
+        self
+    }
+    /// Sets or clears `Precise`.
+    pub fn set_precise(mut self, input: ::std::option::Option<f64>) -> Self {
+        self.inner = self.inner.set_precise(input);
+        self
+    }
+    /// The `Huge` member.
+    pub fn huge(
+        mut self,
+        input: impl ::std::convert::Into<crate::runtime::BigInteger>,
+    ) -> Self {
+        self.inner = self.inner.huge(input);
+        self
+    }
+    /// Sets or clears `Huge`.
+    pub fn set_huge(
+        mut self,
+        input: ::std::option::Option<crate::runtime::BigInteger>,
+    ) -> Self {
+        self.inner = self.inner.set_huge(input);
+        self
+    }
+    /// The `Exact` member.
+    pub fn exact(
+        mut self,
+        input: impl ::std::convert::Into<crate::runtime::BigDecimal>,
+    ) -> Self {
+        self.inner = self.inner.exact(input);
+        self
+    }
+    /// Sets or clears `Exact`.
+    pub fn set_exact(
+        mut self,
+        input: ::std::option::Option<crate::runtime::BigDecimal>,
+    ) -> Self {
+        self.inner = self.inner.set_exact(input);
+        self
+    }
+    /// The `Data` member.
+    pub fn data(
+        mut self,
+        input: impl ::std::convert::Into<crate::runtime::Blob>,
+    ) -> Self {
+        self.inner = self.inner.data(input);
+        self
+    }
+    /// Sets or clears `Data`.
+    pub fn set_data(
+        mut self,
+        input: ::std::option::Option<crate::runtime::Blob>,
+    ) -> Self {
+        self.inner = self.inner.set_data(input);
+        self
+    }
+    /// The `When` member.
+    pub fn when(
+        mut self,
+        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+    ) -> Self {
+        self.inner = self.inner.when(input);
+        self
+    }
+    /// Sets or clears `When`.
+    pub fn set_when(
+        mut self,
+        input: ::std::option::Option<crate::runtime::DateTime>,
+    ) -> Self {
+        self.inner = self.inner.set_when(input);
+        self
+    }
+    /// The `Anything` member.
+    pub fn anything(
+        mut self,
+        input: impl ::std::convert::Into<crate::runtime::Document>,
+    ) -> Self {
+        self.inner = self.inner.anything(input);
+        self
+    }
+    /// Sets or clears `Anything`.
+    pub fn set_anything(
+        mut self,
+        input: ::std::option::Option<crate::runtime::Document>,
+    ) -> Self {
+        self.inner = self.inner.set_anything(input);
+        self
+    }
+    /// The `Tags` member.
+    ///
+    /// Items: at most 10.
+    ///
+    /// Appends one item; call it again for more.
+    pub fn tags(
+        mut self,
+        item: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.tags(item);
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.inner = self.inner.set_tags(input);
+        self
+    }
+    /// The `Labels` member.
+    ///
+    /// Inserts one entry; call it again for more.
+    pub fn labels(
+        mut self,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<i32>,
+    ) -> Self {
+        self.inner = self.inner.labels(key, value);
+        self
+    }
+    /// Sets or clears `Labels`.
+    pub fn set_labels(
+        mut self,
+        input: ::std::option::Option<
+            ::std::collections::HashMap<::std::string::String, i32>,
+        >,
+    ) -> Self {
+        self.inner = self.inner.set_labels(input);
+        self
+    }
+    /// The `Matrix` member.
+    ///
+    /// Appends one item; call it again for more.
+    pub fn matrix(
+        mut self,
+        item: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.inner = self.inner.matrix(item);
+        self
+    }
+    /// Sets or clears `Matrix`.
+    pub fn set_matrix(
+        mut self,
+        input: ::std::option::Option<
+            ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
+        >,
+    ) -> Self {
+        self.inner = self.inner.set_matrix(input);
+        self
+    }
+    /// The `Color` member.
+    pub fn color(
+        mut self,
+        input: impl ::std::convert::Into<super::super::types::Color>,
+    ) -> Self {
+        self.inner = self.inner.color(input);
+        self
+    }
+    /// Sets or clears `Color`.
+    pub fn set_color(
+        mut self,
+        input: ::std::option::Option<super::super::types::Color>,
+    ) -> Self {
+        self.inner = self.inner.set_color(input);
+        self
+    }
+    /// A nested structure.
+    pub fn nested(
+        mut self,
+        input: impl ::std::convert::Into<super::super::types::Nested>,
+    ) -> Self {
+        self.inner = self.inner.nested(input);
+        self
+    }
+    /// Sets or clears `Nested`.
+    pub fn set_nested(
+        mut self,
+        input: ::std::option::Option<super::super::types::Nested>,
+    ) -> Self {
+        self.inner = self.inner.set_nested(input);
+        self
+    }
+    /// Sends the request and waits for the response.
+    ///
+    /// # Errors
+    ///
+    /// A modeled error of the operation, or `Unhandled`: a missing
+    /// required member (nothing is sent), a configuration, transport or
+    /// timeout failure after retries, or an unmodeled service error.
+    pub async fn send(self) -> ::std::result::Result<Output, PutEverythingError> {
+        let input = self
+            .inner
+            .build()
+            .map_err(|e| {
+                PutEverythingError::Unhandled(
+                    crate::runtime::UnhandledError::new(
+                        crate::runtime::ErrorKind::Construction,
+                        e,
+                    ),
+                )
+            })?;
+        let request = serialize_request(&input)
+            .map_err(|e| {
+                PutEverythingError::Unhandled(
+                    crate::runtime::UnhandledError::new(
+                        crate::runtime::ErrorKind::Construction,
+                        e,
+                    ),
+                )
+            })?;
+        let context = crate::runtime::InvokeContext {
+            host_prefix: ::std::option::Option::None,
+        };
+        let response = self
+            .handle
+            .invoke(&OPERATION, request, context)
+            .await
+            .map_err(PutEverythingError::Unhandled)?;
+        deserialize_response(
+            response.status().as_u16(),
+            response.headers(),
+            response.body(),
+        )
+    }
+}
+/// Serializes the input as the service expects it: method, path and
+/// query (relative to the endpoint), headers and body. Fails, without
+/// sending anything, on values that cannot be sent (a header with a
+/// line break, say).
+pub fn serialize_request(
+    input: &super::super::types::PutEverythingInput,
+) -> ::std::result::Result<
+    crate::runtime::http::Request<::std::vec::Vec<u8>>,
+    ProtoError,
+> {
+    let mut uri = ::std::string::String::with_capacity(64);
+    uri.push_str("/everything/");
+    {
+        let x = &input.id;
+        uri.push_str(&encode::uri_label(x.as_str()));
+    }
+    let mut headers = crate::runtime::http::HeaderMap::new();
+    if let ::std::option::Option::Some(x) = &input.when {
+        let text: &str = &time::format_iso8601(x);
+        headers
+            .insert(
+                crate::runtime::http::HeaderName::from_static("x-when"),
+                encode::header_value("X-When", text)?,
+            );
+    }
+    let body: ::std::vec::Vec<u8> = {
+        let mut writer = json::JsonWriter::new();
+        let w = &mut writer;
+        w.begin_object();
+        {
+            let x = &input.name;
+            w.key("Name");
+            w.string(x);
+        }
+        if let ::std::option::Option::Some(x) = &input.flag {
+            w.key("Flag");
+            w.bool(*x);
+        }
+        if let ::std::option::Option::Some(x) = &input.tiny {
+            w.key("Tiny");
+            w.i64(i64::from(*x));
+        }
+        if let ::std::option::Option::Some(x) = &input.small {
+            w.key("Small");
+            w.i64(i64::from(*x));
+        }
+        if let ::std::option::Option::Some(x) = &input.count {
+            w.key("Count");
+            w.i64(i64::from(*x));
+        }
+        if let ::std::option::Option::Some(x) = &input.big {
+            w.key("Big");
+            w.i64(*x);
+        }
+        if let ::std::option::Option::Some(x) = &input.ratio {
+            w.key("Ratio");
+            w.f64(f64::from(*x));
+        }
+        if let ::std::option::Option::Some(x) = &input.precise {
+            w.key("Precise");
+            w.f64(*x);
+        }
+        if let ::std::option::Option::Some(x) = &input.huge {
+            w.key("Huge");
+            w.raw_number(x.as_str());
+        }
+        if let ::std::option::Option::Some(x) = &input.exact {
+            w.key("Exact");
+            w.raw_number(x.as_str());
+        }
+        if let ::std::option::Option::Some(x) = &input.data {
+            w.key("Data");
+            w.string(&encode::base64(x.as_bytes()));
+        }
+        if let ::std::option::Option::Some(x) = &input.anything {
+            w.key("Anything");
+            w.document(x);
+        }
+        if let ::std::option::Option::Some(x) = &input.tags {
+            w.key("Tags");
+            w.begin_array();
+            for item0 in x {
+                w.string(item0);
+            }
+            w.end_array();
+        }
+        if let ::std::option::Option::Some(x) = &input.labels {
+            w.key("Labels");
+            w.begin_object();
+            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
+                    x,
+                )
+                .collect();
+            entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+            for (k0, item0) in entries0 {
+                w.key(k0.as_str());
+                w.i64(i64::from(*item0));
+            }
+            w.end_object();
+        }
+        if let ::std::option::Option::Some(x) = &input.matrix {
+            w.key("Matrix");
+            w.begin_array();
+            for item0 in x {
+                w.begin_array();
+                for item1 in item0 {
+                    w.string(item1);
+                }
+                w.end_array();
+            }
+            w.end_array();
+        }
+        if let ::std::option::Option::Some(x) = &input.color {
+            w.key("Color");
+            w.string(x.as_str());
+        }
+        if let ::std::option::Option::Some(x) = &input.nested {
+            w.key("Nested");
+            super::super::protocol::ser_nested(w, x);
+        }
+        w.end_object();
+        writer.finish().into_bytes()
+    };
+    if !body.is_empty()
+        && !headers.contains_key(crate::runtime::http::header::CONTENT_TYPE)
+    {
+        headers
+            .insert(
+                crate::runtime::http::header::CONTENT_TYPE,
+                crate::runtime::http::HeaderValue::from_static("application/json"),
+            );
+    }
+    let mut request = crate::runtime::http::Request::new(body);
+    *request.method_mut() = crate::runtime::http::Method::POST;
+    *request.uri_mut() = uri
+        .parse()
+        .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
+    *request.headers_mut() = headers;
+    ::std::result::Result::Ok(request)
+}
+/// Reads a response: the output on success, else the modeled error
+/// its code names, else `Unhandled` with the code, message and request id.
+pub fn deserialize_response(
+    status: u16,
+    headers: &crate::runtime::http::HeaderMap,
+    body: &[u8],
+) -> ::std::result::Result<Output, PutEverythingError> {
+    if !(200..300).contains(&status) {
+        let meta = crate::runtime::proto::errors::parse_error_metadata(
+            crate::runtime::Protocol::RestJson1,
+            status,
+            headers,
+            body,
+        );
+        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+    }
+    deserialize_output(status, headers, body)
+        .map_err(|e| {
+            let meta = crate::runtime::ErrorMetadata::new(
+                ::std::option::Option::None,
+                ::std::option::Option::None,
+                crate::runtime::proto::errors::request_id(headers),
+                ::std::option::Option::Some(status),
+            );
+            PutEverythingError::Unhandled(
+                crate::runtime::UnhandledError::from(e).with_meta(meta),
+            )
+        })
+}
+#[allow(unused_variables)]
+fn deserialize_output(
+    status: u16,
+    headers: &crate::runtime::http::HeaderMap,
+    body: &[u8],
+) -> ::std::result::Result<Output, ProtoError> {
+    let mut b = super::super::types::PutEverythingOutput::builder();
+    b = b.set_status(::std::option::Option::Some(i32::from(status)));
+    let doc = json::parse(body)?;
+    let obj = doc
+        .as_object()
+        .ok_or_else(|| ProtoError::new("PutEverythingOutput: expected a JSON object"))?;
+    for (key, value) in obj {
+        if value.is_null() {
+            continue;
+        }
+        match key.as_str() {
+            "Echo" => {
+                b = b
+                    .set_echo(
+                        ::std::option::Option::Some(
+                            super::super::protocol::de_nested(value)?,
+                        ),
+                    );
+            }
+            _ => {}
+        }
+    }
+    ::std::result::Result::Ok(b.build())
+}
+#[allow(unused_variables)]
+fn deserialize_error(
+    meta: crate::runtime::ErrorMetadata,
+    headers: &crate::runtime::http::HeaderMap,
+    body: &[u8],
+) -> PutEverythingError {
+    PutEverythingError::Unhandled(crate::runtime::UnhandledError::from_meta(meta))
+}
 /// The errors `PutEverything` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -15,6 +571,19 @@ pub enum PutEverythingError {
     Unhandled(crate::runtime::UnhandledError),
 }
 impl PutEverythingError {
+    /// The response's code, message, request id and HTTP status.
+    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+        match self {
+            Self::Unhandled(e) => e.meta(),
+        }
+    }
+    /// Whether sending the request again may succeed (throttling,
+    /// 5xx, transport failures and timeouts).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Unhandled(e) => e.is_retryable(),
+        }
+    }
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {

@@ -2,10 +2,208 @@
 //! `SetCredentials` (`PUT /credentials`).
 //!
 //! No documentation in the model.
+#![allow(clippy::single_match)]
+#[allow(unused_imports)]
+use crate::runtime::proto::{encode, json, time, xml, ProtoError};
 /// The operation's input shape, [`SetCredentialsRequest`](super::super::types::SetCredentialsRequest).
 pub type Input = super::super::types::SetCredentialsRequest;
 /// The operation's output shape, [`SetCredentialsResponse`](super::super::types::SetCredentialsResponse).
 pub type Output = super::super::types::SetCredentialsResponse;
+/// What the runtime needs to know about this operation.
+pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+    name: "SetCredentials",
+    service: &super::super::client::SERVICE,
+};
+/// Builds and sends a `SetCredentials` request: set the input with the methods below, then call [`send`](Self::send).
+#[derive(Clone, Debug)]
+pub struct SetCredentialsFluentBuilder {
+    handle: crate::runtime::Handle,
+    inner: super::super::types::builders::SetCredentialsRequestBuilder,
+}
+impl SetCredentialsFluentBuilder {
+    pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
+        SetCredentialsFluentBuilder {
+            handle,
+            inner: ::std::default::Default::default(),
+        }
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &super::super::types::builders::SetCredentialsRequestBuilder {
+        &self.inner
+    }
+    /// How to authenticate. Exactly one member may be set.
+    ///
+    /// Required.
+    pub fn credentials(
+        mut self,
+        input: impl ::std::convert::Into<super::super::types::Credentials>,
+    ) -> Self {
+        self.inner = self.inner.credentials(input);
+        self
+    }
+    /// Sets or clears `Credentials`.
+    pub fn set_credentials(
+        mut self,
+        input: ::std::option::Option<super::super::types::Credentials>,
+    ) -> Self {
+        self.inner = self.inner.set_credentials(input);
+        self
+    }
+    /// Sends the request and waits for the response.
+    ///
+    /// # Errors
+    ///
+    /// A modeled error of the operation, or `Unhandled`: a missing
+    /// required member (nothing is sent), a configuration, transport or
+    /// timeout failure after retries, or an unmodeled service error.
+    pub async fn send(self) -> ::std::result::Result<Output, SetCredentialsError> {
+        let input = self
+            .inner
+            .build()
+            .map_err(|e| {
+                SetCredentialsError::Unhandled(
+                    crate::runtime::UnhandledError::new(
+                        crate::runtime::ErrorKind::Construction,
+                        e,
+                    ),
+                )
+            })?;
+        let request = serialize_request(&input)
+            .map_err(|e| {
+                SetCredentialsError::Unhandled(
+                    crate::runtime::UnhandledError::new(
+                        crate::runtime::ErrorKind::Construction,
+                        e,
+                    ),
+                )
+            })?;
+        let context = crate::runtime::InvokeContext {
+            host_prefix: ::std::option::Option::None,
+        };
+        let response = self
+            .handle
+            .invoke(&OPERATION, request, context)
+            .await
+            .map_err(SetCredentialsError::Unhandled)?;
+        deserialize_response(
+            response.status().as_u16(),
+            response.headers(),
+            response.body(),
+        )
+    }
+}
+/// Serializes the input as the service expects it: method, path and
+/// query (relative to the endpoint), headers and body. Fails, without
+/// sending anything, on values that cannot be sent (a header with a
+/// line break, say).
+pub fn serialize_request(
+    input: &super::super::types::SetCredentialsRequest,
+) -> ::std::result::Result<
+    crate::runtime::http::Request<::std::vec::Vec<u8>>,
+    ProtoError,
+> {
+    let mut uri = ::std::string::String::with_capacity(64);
+    uri.push_str("/credentials");
+    let mut headers = crate::runtime::http::HeaderMap::new();
+    let body: ::std::vec::Vec<u8> = {
+        let mut writer = json::JsonWriter::new();
+        let w = &mut writer;
+        w.begin_object();
+        {
+            let x = &input.credentials;
+            w.key("Credentials");
+            super::super::protocol::ser_credentials(w, x);
+        }
+        w.end_object();
+        writer.finish().into_bytes()
+    };
+    if !body.is_empty()
+        && !headers.contains_key(crate::runtime::http::header::CONTENT_TYPE)
+    {
+        headers
+            .insert(
+                crate::runtime::http::header::CONTENT_TYPE,
+                crate::runtime::http::HeaderValue::from_static("application/json"),
+            );
+    }
+    let mut request = crate::runtime::http::Request::new(body);
+    *request.method_mut() = crate::runtime::http::Method::PUT;
+    *request.uri_mut() = uri
+        .parse()
+        .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
+    *request.headers_mut() = headers;
+    ::std::result::Result::Ok(request)
+}
+/// Reads a response: the output on success, else the modeled error
+/// its code names, else `Unhandled` with the code, message and request id.
+pub fn deserialize_response(
+    status: u16,
+    headers: &crate::runtime::http::HeaderMap,
+    body: &[u8],
+) -> ::std::result::Result<Output, SetCredentialsError> {
+    if !(200..300).contains(&status) {
+        let meta = crate::runtime::proto::errors::parse_error_metadata(
+            crate::runtime::Protocol::RestJson1,
+            status,
+            headers,
+            body,
+        );
+        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+    }
+    deserialize_output(status, headers, body)
+        .map_err(|e| {
+            let meta = crate::runtime::ErrorMetadata::new(
+                ::std::option::Option::None,
+                ::std::option::Option::None,
+                crate::runtime::proto::errors::request_id(headers),
+                ::std::option::Option::Some(status),
+            );
+            SetCredentialsError::Unhandled(
+                crate::runtime::UnhandledError::from(e).with_meta(meta),
+            )
+        })
+}
+#[allow(unused_variables)]
+fn deserialize_output(
+    status: u16,
+    headers: &crate::runtime::http::HeaderMap,
+    body: &[u8],
+) -> ::std::result::Result<Output, ProtoError> {
+    let mut b = super::super::types::SetCredentialsResponse::builder();
+    let doc = json::parse(body)?;
+    let obj = doc
+        .as_object()
+        .ok_or_else(|| ProtoError::new(
+            "SetCredentialsResponse: expected a JSON object",
+        ))?;
+    for (key, value) in obj {
+        if value.is_null() {
+            continue;
+        }
+        match key.as_str() {
+            "Accepted" => {
+                b = b
+                    .set_accepted(
+                        ::std::option::Option::Some(
+                            super::super::protocol::de_credentials(value)?,
+                        ),
+                    );
+            }
+            _ => {}
+        }
+    }
+    ::std::result::Result::Ok(b.build())
+}
+#[allow(unused_variables)]
+fn deserialize_error(
+    meta: crate::runtime::ErrorMetadata,
+    headers: &crate::runtime::http::HeaderMap,
+    body: &[u8],
+) -> SetCredentialsError {
+    SetCredentialsError::Unhandled(crate::runtime::UnhandledError::from_meta(meta))
+}
 /// The errors `SetCredentials` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -15,6 +213,19 @@ pub enum SetCredentialsError {
     Unhandled(crate::runtime::UnhandledError),
 }
 impl SetCredentialsError {
+    /// The response's code, message, request id and HTTP status.
+    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+        match self {
+            Self::Unhandled(e) => e.meta(),
+        }
+    }
+    /// Whether sending the request again may succeed (throttling,
+    /// 5xx, transport failures and timeouts).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Unhandled(e) => e.is_retryable(),
+        }
+    }
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {

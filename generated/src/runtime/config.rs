@@ -1,0 +1,613 @@
+//! Client configuration: region, credentials, endpoint overrides, the HTTP
+//! client, retries and timeouts. Read from the environment and the shared
+//! profile files the way botocore reads them, or built by hand.
+
+use std::collections::HashMap;
+use std::error::Error;
+use std::fmt;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
+use aws_credential_types::Credentials;
+
+use super::credentials;
+use super::profile::{self, ProfileFiles};
+use super::retry::{DEFAULT_BASE_DELAY, DEFAULT_MAX_ATTEMPTS};
+use super::transport::{DefaultHttpClient, HttpClient};
+
+/// How long to wait for a TCP (and TLS) connection.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long one attempt (send and read the whole response) may take; botocore's
+/// read timeout is 60 s too, though per socket read.
+pub const DEFAULT_OPERATION_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Settings shared by the service clients built from it; cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Config {
+    inner: Arc<Settings>,
+}
+
+#[derive(Clone, Debug)]
+struct Settings {
+    region: Option<String>,
+    credentials: Option<SharedCredentialsProvider>,
+    /// Set on the builder: wins over every environment setting.
+    endpoint_url: Option<String>,
+    /// `AWS_ENDPOINT_URL`, else the profile's `endpoint_url`.
+    env_endpoint_url: Option<String>,
+    /// `AWS_ENDPOINT_URL_<SERVICE>` by `<SERVICE>`.
+    service_endpoint_urls: HashMap<String, String>,
+    http_client: Option<Arc<dyn HttpClient>>,
+    max_attempts: u32,
+    connect_timeout: Duration,
+    attempt_timeout: Duration,
+    use_fips: bool,
+    use_dual_stack: bool,
+    retry_base_delay: Duration,
+    /// Built on first use, then shared by every client of this config.
+    default_http_client: Arc<OnceLock<Result<Arc<dyn HttpClient>, String>>>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            region: None,
+            credentials: None,
+            endpoint_url: None,
+            env_endpoint_url: None,
+            service_endpoint_urls: HashMap::new(),
+            http_client: None,
+            max_attempts: DEFAULT_MAX_ATTEMPTS,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            attempt_timeout: DEFAULT_OPERATION_ATTEMPT_TIMEOUT,
+            use_fips: false,
+            use_dual_stack: false,
+            retry_base_delay: DEFAULT_BASE_DELAY,
+            default_http_client: Arc::default(),
+        }
+    }
+}
+
+impl Config {
+    /// Reads the configuration the way botocore does:
+    /// - region: `AWS_REGION`, `AWS_DEFAULT_REGION`, the profile's `region`;
+    /// - credentials: `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` /
+    ///   `AWS_SESSION_TOKEN`, else the profile's static keys (credentials
+    ///   file, then config file);
+    /// - endpoint: `AWS_ENDPOINT_URL_<SERVICE_ID>` (per service, when a client
+    ///   is built), `AWS_ENDPOINT_URL`, the profile's `endpoint_url`, none of
+    ///   them if `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is true;
+    /// - `AWS_USE_FIPS_ENDPOINT`, `AWS_USE_DUALSTACK_ENDPOINT`, `AWS_MAX_ATTEMPTS`
+    ///   (or the profile's `use_fips_endpoint`, `use_dualstack_endpoint`,
+    ///   `max_attempts`).
+    ///
+    /// The profile is `AWS_PROFILE`, else `default`; the files are
+    /// `AWS_CONFIG_FILE` (`~/.aws/config`) and `AWS_SHARED_CREDENTIALS_FILE`
+    /// (`~/.aws/credentials`). Fails when there is no region or no credentials,
+    /// on malformed files and values, and on credential sources slimaws does
+    /// not implement (use [`ConfigBuilder::credentials_provider`] for those).
+    pub async fn from_env() -> Result<Config, ConfigError> {
+        let env = Env::from_process();
+        let files = ProfileFiles::load(&env).await?;
+        Config::from_sources(&env, &files)
+    }
+
+    /// [`Config::from_env`] over given variables and files.
+    pub(crate) fn from_sources(env: &Env, files: &ProfileFiles) -> Result<Config, ConfigError> {
+        let (profile, explicit) = profile::selected_profile(env);
+        if explicit && !files.has_profile(profile) {
+            return Err(ConfigError::new(format!(
+                "profile `{profile}` (AWS_PROFILE) is in neither {} nor {}",
+                files.config_path.display(),
+                files.credentials_path.display()
+            )));
+        }
+        // An environment variable, else the profile's setting; with its origin for errors.
+        let setting = |variable: &'static str, key: &str| -> Option<(&str, String)> {
+            match env.get(variable) {
+                Some(value) => Some((value, variable.to_string())),
+                None => files
+                    .get(profile, key)
+                    .map(|value| (value, format!("`{key}` of profile `{profile}`"))),
+            }
+        };
+        let flag = |variable, key| -> Result<bool, ConfigError> {
+            match setting(variable, key) {
+                None => Ok(false),
+                Some((value, origin)) => parse_bool(value).ok_or_else(|| {
+                    ConfigError::new(format!("{origin} must be true or false, not `{value}`"))
+                }),
+            }
+        };
+
+        let region = env
+            .get("AWS_REGION")
+            .or_else(|| env.get("AWS_DEFAULT_REGION"))
+            .or_else(|| files.get(profile, "region"))
+            .ok_or_else(|| {
+                ConfigError::new(format!(
+                    "no region: set AWS_REGION, or `region` in profile `{profile}` of {}",
+                    files.config_path.display()
+                ))
+            })?;
+        let creds = match credentials::from_env_vars(env)? {
+            Some(creds) => creds,
+            None => credentials::from_profile(files, profile)?
+                .ok_or_else(|| ConfigError::new(credentials::missing_message(files, profile)))?,
+        };
+        let mut settings = Settings {
+            region: Some(region.to_string()),
+            credentials: Some(SharedCredentialsProvider::new(creds)),
+            ..Settings::default()
+        };
+        if let Some((value, origin)) = setting("AWS_MAX_ATTEMPTS", "max_attempts") {
+            settings.max_attempts = parse_attempts(value).ok_or_else(|| {
+                ConfigError::new(format!(
+                    "{origin} must be a positive integer, not `{value}`"
+                ))
+            })?;
+        }
+        settings.use_fips = flag("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint")?;
+        settings.use_dual_stack = flag("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint")?;
+        let ignore = flag(
+            "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+            "ignore_configured_endpoint_urls",
+        )?;
+        if !ignore {
+            settings.env_endpoint_url =
+                setting("AWS_ENDPOINT_URL", "endpoint_url").map(|(v, _)| v.to_string());
+            settings.service_endpoint_urls = env.with_prefix(SERVICE_ENDPOINT_PREFIX);
+        }
+        Ok(Config {
+            inner: Arc::new(settings),
+        })
+    }
+
+    pub fn builder() -> ConfigBuilder {
+        ConfigBuilder::default()
+    }
+
+    /// A builder starting from this configuration, to override parts of it.
+    pub fn to_builder(&self) -> ConfigBuilder {
+        ConfigBuilder {
+            settings: Settings::clone(&self.inner),
+        }
+    }
+
+    pub fn region(&self) -> Option<&str> {
+        self.inner.region.as_deref()
+    }
+
+    pub(crate) fn credentials_provider(&self) -> Option<&SharedCredentialsProvider> {
+        self.inner.credentials.as_ref()
+    }
+
+    /// The endpoint override for a service: the builder's, else
+    /// `AWS_ENDPOINT_URL_<SERVICE_ID>`, else `AWS_ENDPOINT_URL` (or the
+    /// profile's `endpoint_url`).
+    pub(crate) fn endpoint_url_for(&self, service_id: &str) -> Option<&str> {
+        let key = service_id.to_ascii_uppercase().replace([' ', '-'], "_");
+        self.inner
+            .endpoint_url
+            .as_deref()
+            .or_else(|| {
+                self.inner
+                    .service_endpoint_urls
+                    .get(&key)
+                    .map(String::as_str)
+            })
+            .or(self.inner.env_endpoint_url.as_deref())
+    }
+
+    /// The configured client, else the default one (built once per config).
+    pub(crate) fn http_client(&self) -> Result<Arc<dyn HttpClient>, String> {
+        if let Some(client) = &self.inner.http_client {
+            return Ok(client.clone());
+        }
+        self.inner
+            .default_http_client
+            .get_or_init(|| {
+                DefaultHttpClient::new(self.inner.connect_timeout)
+                    .map(|c| Arc::new(c) as Arc<dyn HttpClient>)
+                    .map_err(|e| e.to_string())
+            })
+            .clone()
+    }
+
+    pub(crate) fn max_attempts(&self) -> u32 {
+        self.inner.max_attempts
+    }
+
+    pub(crate) fn attempt_timeout(&self) -> Duration {
+        self.inner.attempt_timeout
+    }
+
+    pub(crate) fn use_fips(&self) -> bool {
+        self.inner.use_fips
+    }
+
+    pub(crate) fn use_dual_stack(&self) -> bool {
+        self.inner.use_dual_stack
+    }
+
+    pub(crate) fn retry_base_delay(&self) -> Duration {
+        self.inner.retry_base_delay
+    }
+}
+
+const SERVICE_ENDPOINT_PREFIX: &str = "AWS_ENDPOINT_URL_";
+
+fn parse_attempts(value: &str) -> Option<u32> {
+    value.trim().parse().ok().filter(|n| *n >= 1)
+}
+
+fn parse_bool(value: &str) -> Option<bool> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
+    }
+}
+
+/// Builds a [`Config`] by hand; unset values keep their defaults (no region,
+/// no credentials, 3 attempts, 10 s to connect, 60 s per attempt).
+#[derive(Clone, Debug, Default)]
+pub struct ConfigBuilder {
+    settings: Settings,
+}
+
+impl ConfigBuilder {
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.settings.region = Some(region.into());
+        self
+    }
+
+    /// Any credentials provider, for example aws-config's default chain.
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.settings.credentials = Some(SharedCredentialsProvider::new(provider));
+        self
+    }
+
+    pub fn static_credentials(
+        self,
+        access_key: impl Into<String>,
+        secret_key: impl Into<String>,
+        session_token: Option<String>,
+    ) -> Self {
+        let creds = Credentials::new(access_key, secret_key, session_token, None, "Static");
+        self.credentials_provider(creds)
+    }
+
+    /// Sends every service's requests to this URL (for example a local mock).
+    pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
+        self.settings.endpoint_url = Some(url.into());
+        self
+    }
+
+    pub fn http_client(mut self, client: impl HttpClient + 'static) -> Self {
+        self.settings.http_client = Some(Arc::new(client));
+        self
+    }
+
+    /// Attempts per operation call, the first included (at least 1).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.settings.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// For the default HTTP client.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.settings.connect_timeout = timeout;
+        self
+    }
+
+    /// Limits each attempt: sending the request and reading the whole response.
+    pub fn operation_attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.settings.attempt_timeout = timeout;
+        self
+    }
+
+    pub fn use_fips(mut self, use_fips: bool) -> Self {
+        self.settings.use_fips = use_fips;
+        self
+    }
+
+    pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
+        self.settings.use_dual_stack = use_dual_stack;
+        self
+    }
+
+    /// The backoff base before the retry of a throttling error (botocore:
+    /// 1 s); other errors back off from a twentieth of it. Tests shrink it.
+    pub fn retry_base_delay(mut self, delay: Duration) -> Self {
+        self.settings.retry_base_delay = delay;
+        self
+    }
+
+    pub fn build(mut self) -> Config {
+        // A new config gets its own default client (its connect timeout may differ).
+        self.settings.default_http_client = Arc::default();
+        Config {
+            inner: Arc::new(self.settings),
+        }
+    }
+}
+
+/// Why a configuration could not be read.
+#[derive(Debug)]
+pub struct ConfigError {
+    message: String,
+    source: Option<Box<dyn Error + Send + Sync + 'static>>,
+}
+
+impl ConfigError {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
+        ConfigError {
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    pub(crate) fn with_source(
+        message: impl Into<String>,
+        source: impl Into<Box<dyn Error + Send + Sync + 'static>>,
+    ) -> Self {
+        ConfigError {
+            message: message.into(),
+            source: Some(source.into()),
+        }
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        match &self.source {
+            Some(source) => write!(f, ": {source}"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Error for ConfigError {
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        self.source.as_deref().map(|e| e as _)
+    }
+}
+
+/// A snapshot of the environment variables configuration reads (`AWS_*`
+/// and the home directory), so that reading is testable without touching
+/// the process environment.
+#[derive(Clone, Default)]
+pub(crate) struct Env {
+    vars: HashMap<String, String>,
+}
+
+// Values include secrets: list only the names.
+impl fmt::Debug for Env {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(self.vars.keys()).finish()
+    }
+}
+
+impl Env {
+    pub fn from_process() -> Env {
+        let vars = std::env::vars_os()
+            .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+            .filter(|(k, _)| k.starts_with("AWS_") || k == "HOME" || k == "USERPROFILE")
+            .collect();
+        Env { vars }
+    }
+
+    #[cfg(test)]
+    pub fn from_pairs(pairs: &[(&str, &str)]) -> Env {
+        let vars = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Env { vars }
+    }
+
+    /// A variable's value; empty counts as unset.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.vars
+            .get(name)
+            .map(String::as_str)
+            .filter(|v| !v.is_empty())
+    }
+
+    /// Non-empty variables named `<prefix><suffix>`, by suffix.
+    fn with_prefix(&self, prefix: &str) -> HashMap<String, String> {
+        self.vars
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .filter_map(|(k, v)| Some((k.strip_prefix(prefix)?.to_string(), v.clone())))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn config(
+        env: &[(&str, &str)],
+        config: &str,
+        credentials: &str,
+    ) -> Result<Config, ConfigError> {
+        let files = ProfileFiles::from_texts(
+            PathBuf::from("/h/.aws/config"),
+            Some(config),
+            PathBuf::from("/h/.aws/credentials"),
+            Some(credentials),
+        )?;
+        Config::from_sources(&Env::from_pairs(env), &files)
+    }
+
+    const KEYS: [(&str, &str); 2] = [
+        ("AWS_ACCESS_KEY_ID", "AKENV"),
+        ("AWS_SECRET_ACCESS_KEY", "SKENV"),
+    ];
+
+    fn access_key(config: &Config) -> String {
+        let provider = config.credentials_provider().unwrap();
+        let creds = futures_ready(provider.provide_credentials()).unwrap();
+        creds.access_key_id().to_string()
+    }
+
+    /// Static providers answer immediately; no runtime needed.
+    fn futures_ready<F: std::future::Future>(future: F) -> F::Output {
+        let mut future = std::pin::pin!(future);
+        let waker = std::task::Waker::noop();
+        match future
+            .as_mut()
+            .poll(&mut std::task::Context::from_waker(waker))
+        {
+            std::task::Poll::Ready(output) => output,
+            std::task::Poll::Pending => panic!("provider is not immediate"),
+        }
+    }
+
+    #[test]
+    fn region_precedence() {
+        let profile = "[default]\nregion = from-profile\n";
+        let with = |env: &[(&str, &str)]| {
+            let mut env = env.to_vec();
+            env.extend(KEYS);
+            config(&env, profile, "")
+                .unwrap()
+                .region()
+                .map(str::to_string)
+        };
+        assert_eq!(with(&[]).as_deref(), Some("from-profile"));
+        assert_eq!(with(&[("AWS_DEFAULT_REGION", "d")]).as_deref(), Some("d"));
+        assert_eq!(
+            with(&[("AWS_DEFAULT_REGION", "d"), ("AWS_REGION", "r")]).as_deref(),
+            Some("r")
+        );
+        let e = config(&KEYS, "", "").unwrap_err().to_string();
+        assert!(
+            e.contains("no region") && e.contains("/h/.aws/config"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn credentials_precedence_env_then_credentials_then_config() {
+        let cfg =
+            "[profile dev]\nregion = r\naws_access_key_id = AKCFG\naws_secret_access_key = S\n";
+        let creds = "[dev]\naws_access_key_id = AKCRED\naws_secret_access_key = S\n";
+        let dev = [("AWS_PROFILE", "dev")];
+        assert_eq!(access_key(&config(&dev, cfg, creds).unwrap()), "AKCRED");
+        assert_eq!(access_key(&config(&dev, cfg, "").unwrap()), "AKCFG");
+        let env = [dev[0], KEYS[0], KEYS[1]];
+        assert_eq!(access_key(&config(&env, cfg, creds).unwrap()), "AKENV");
+        // The default profile is not used when AWS_PROFILE names another.
+        let cfg_default =
+            "[default]\nregion = r\naws_access_key_id = AKDEF\naws_secret_access_key = S\n";
+        assert_eq!(access_key(&config(&[], cfg_default, "").unwrap()), "AKDEF");
+        let e = config(&dev, cfg_default, "").unwrap_err().to_string();
+        assert!(e.contains("profile `dev`"), "{e}");
+        let e = config(&[("AWS_REGION", "r")], "", "")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("no AWS credentials"), "{e}");
+    }
+
+    #[test]
+    fn malformed_profile_file_is_reported_with_line() {
+        let e = config(&KEYS, "[default]\nregion = r\noops\n", "")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "malformed profile file /h/.aws/config, line 3: expected `key = value`, \
+             a `[section]` header or a comment"
+        );
+    }
+
+    #[test]
+    fn endpoint_overrides_by_service() {
+        let mut env = vec![
+            ("AWS_REGION", "r"),
+            ("AWS_ENDPOINT_URL", "http://global"),
+            ("AWS_ENDPOINT_URL_VOICE_ID", "http://voice"),
+        ];
+        env.extend(KEYS);
+        let c = config(&env, "", "").unwrap();
+        assert_eq!(c.endpoint_url_for("Voice ID"), Some("http://voice"));
+        assert_eq!(c.endpoint_url_for("CloudFront"), Some("http://global"));
+        let explicit = c.to_builder().endpoint_url("http://mine").build();
+        assert_eq!(explicit.endpoint_url_for("Voice ID"), Some("http://mine"));
+        env.push(("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"));
+        let c = config(&env, "", "").unwrap();
+        assert_eq!(c.endpoint_url_for("Voice ID"), None);
+        let c = config(
+            &[("AWS_REGION", "r"), KEYS[0], KEYS[1]],
+            "[default]\nendpoint_url = http://p\n",
+            "",
+        )
+        .unwrap();
+        assert_eq!(c.endpoint_url_for("QuickSight"), Some("http://p"));
+    }
+
+    #[test]
+    fn flags_and_attempts() {
+        let mut env = vec![
+            ("AWS_REGION", "r"),
+            ("AWS_USE_FIPS_ENDPOINT", "TRUE"),
+            ("AWS_MAX_ATTEMPTS", "5"),
+        ];
+        env.extend(KEYS);
+        let c = config(&env, "[default]\nuse_dualstack_endpoint = true\n", "").unwrap();
+        assert!(c.use_fips() && c.use_dual_stack());
+        assert_eq!(c.max_attempts(), 5);
+        let c = config(
+            &env[..1].iter().chain(&KEYS).copied().collect::<Vec<_>>(),
+            "",
+            "",
+        )
+        .unwrap();
+        assert!(!c.use_fips() && !c.use_dual_stack());
+        assert_eq!(c.max_attempts(), 3);
+        for bad in [
+            ("AWS_MAX_ATTEMPTS", "0"),
+            ("AWS_MAX_ATTEMPTS", "x"),
+            ("AWS_USE_FIPS_ENDPOINT", "yes"),
+        ] {
+            let mut env = vec![("AWS_REGION", "r"), bad];
+            env.extend(KEYS);
+            let e = config(&env, "", "").unwrap_err().to_string();
+            assert!(e.contains(bad.0) && e.contains(bad.1), "{e}");
+        }
+        let e = config(
+            &[("AWS_REGION", "r"), KEYS[0], KEYS[1]],
+            "[default]\nmax_attempts = -1\n",
+            "",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("`max_attempts` of profile `default`"), "{e}");
+    }
+
+    #[test]
+    fn builder_sets_everything_and_debug_hides_secrets() {
+        let c = Config::builder()
+            .region("eu-west-1")
+            .static_credentials("AKID", "SECRETVALUE", Some("TOKENVALUE".into()))
+            .max_attempts(0)
+            .build();
+        assert_eq!(c.region(), Some("eu-west-1"));
+        assert_eq!(c.max_attempts(), 1);
+        assert_eq!(access_key(&c), "AKID");
+        let shown = format!("{c:?}");
+        assert!(
+            !shown.contains("SECRETVALUE") && !shown.contains("TOKENVALUE"),
+            "{shown}"
+        );
+        let env = Env::from_pairs(&[("AWS_SECRET_ACCESS_KEY", "SECRETVALUE")]);
+        assert!(!format!("{env:?}").contains("SECRETVALUE"));
+    }
+}

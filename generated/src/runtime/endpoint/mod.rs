@@ -1,0 +1,192 @@
+//! Endpoint resolution: an interpreter for AWS endpoint rule sets (the
+//! Smithy rules engine, version 1.0) as shipped in botocore's
+//! `endpoint-rule-set-1.json`, with botocore's `partitions.json`.
+//!
+//! A [`RuleSet`] is parsed once (all structural checks happen then) and
+//! resolves [`Params`] to an [`Endpoint`] or an [`EndpointError`]. The
+//! semantics follow botocore's `endpoint_provider.py`, whose test suites
+//! this passes.
+
+mod arn;
+mod error;
+mod eval;
+mod functions;
+mod partition;
+mod region_regex;
+mod rules;
+mod template;
+mod url;
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+pub use error::{EndpointError, EndpointErrorKind};
+
+use partition::Partitions;
+use rules::{ParamSpec, ParamType, Rule};
+
+/// A parsed rule set plus partition data; parse once, then share.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    params: Vec<ParamSpec>,
+    rules: Vec<Rule>,
+    partitions: Partitions,
+}
+
+impl RuleSet {
+    /// Parses a service's `endpoint-rule-set-1.json` and `partitions.json`.
+    pub fn from_json(rules: &str, partitions: &str) -> Result<RuleSet, EndpointError> {
+        let parsed = rules::parse(rules).map_err(EndpointError::invalid_rule_set)?;
+        let partitions =
+            Partitions::from_json(partitions).map_err(EndpointError::invalid_rule_set)?;
+        Ok(RuleSet {
+            params: parsed.params,
+            rules: parsed.rules,
+            partitions,
+        })
+    }
+
+    /// The endpoint for `params`. Defaults fill unset parameters; unknown
+    /// parameters are ignored.
+    pub fn resolve(&self, params: &Params) -> Result<Endpoint, EndpointError> {
+        eval::resolve(&self.params, &self.rules, &self.partitions, params)
+    }
+
+    /// The parameter bound to a built-in such as `AWS::Region` or
+    /// `SDK::Endpoint`, if the rule set declares one.
+    pub fn param_for_builtin(&self, builtin: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|p| p.builtin.as_deref() == Some(builtin))
+            .map(|p| p.name.as_str())
+    }
+}
+
+/// The value of one endpoint parameter.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ParamValue {
+    String(String),
+    Bool(bool),
+    StringArray(Vec<String>),
+}
+
+impl ParamValue {
+    fn param_type(&self) -> ParamType {
+        match self {
+            ParamValue::String(_) => ParamType::String,
+            ParamValue::Bool(_) => ParamType::Bool,
+            ParamValue::StringArray(_) => ParamType::StringArray,
+        }
+    }
+
+    fn type_label(ty: ParamType) -> &'static str {
+        match ty {
+            ParamType::String => "string",
+            ParamType::Bool => "boolean",
+            ParamType::StringArray => "string array",
+        }
+    }
+
+    /// `value` as a parameter of type `ty`, if it is one.
+    fn from_json(ty: ParamType, value: &Value) -> Option<ParamValue> {
+        match (ty, value) {
+            (ParamType::String, Value::String(s)) => Some(ParamValue::String(s.clone())),
+            (ParamType::Bool, Value::Bool(b)) => Some(ParamValue::Bool(*b)),
+            (ParamType::StringArray, Value::Array(items)) => items
+                .iter()
+                .map(|item| item.as_str().map(str::to_string))
+                .collect::<Option<Vec<_>>>()
+                .map(ParamValue::StringArray),
+            _ => None,
+        }
+    }
+
+    fn to_json(&self) -> Value {
+        match self {
+            ParamValue::String(s) => Value::String(s.clone()),
+            ParamValue::Bool(b) => Value::Bool(*b),
+            ParamValue::StringArray(items) => {
+                Value::Array(items.iter().cloned().map(Value::String).collect())
+            }
+        }
+    }
+}
+
+impl From<&str> for ParamValue {
+    fn from(value: &str) -> Self {
+        ParamValue::String(value.to_string())
+    }
+}
+
+impl From<String> for ParamValue {
+    fn from(value: String) -> Self {
+        ParamValue::String(value)
+    }
+}
+
+impl From<bool> for ParamValue {
+    fn from(value: bool) -> Self {
+        ParamValue::Bool(value)
+    }
+}
+
+impl From<Vec<String>> for ParamValue {
+    fn from(value: Vec<String>) -> Self {
+        ParamValue::StringArray(value)
+    }
+}
+
+/// Endpoint parameters by name (`Region`, `UseFIPS`, `Endpoint`, ...).
+#[derive(Clone, Debug, Default)]
+pub struct Params {
+    values: BTreeMap<String, ParamValue>,
+}
+
+impl Params {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn set(&mut self, name: &str, value: ParamValue) -> &mut Self {
+        self.values.insert(name.to_string(), value);
+        self
+    }
+
+    pub fn get(&self, name: &str) -> Option<&ParamValue> {
+        self.values.get(name)
+    }
+}
+
+/// A resolved endpoint.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Endpoint {
+    pub url: String,
+    pub headers: BTreeMap<String, Vec<String>>,
+    /// E.g. `authSchemes`: `[{"name": "sigv4", "signingRegion": ...}]`.
+    pub properties: serde_json::Map<String, Value>,
+}
+
+impl Endpoint {
+    /// `authSchemes[0].signingRegion`, if present.
+    pub fn signing_region(&self) -> Option<&str> {
+        self.first_auth_scheme("signingRegion")
+    }
+
+    /// `authSchemes[0].signingName`, if present.
+    pub fn signing_name(&self) -> Option<&str> {
+        self.first_auth_scheme("signingName")
+    }
+
+    fn first_auth_scheme(&self, key: &str) -> Option<&str> {
+        self.properties
+            .get("authSchemes")?
+            .as_array()?
+            .first()?
+            .get(key)?
+            .as_str()
+    }
+}
+
+#[cfg(test)]
+mod tests;

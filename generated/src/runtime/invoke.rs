@@ -1,0 +1,453 @@
+//! Sending one operation call: endpoint, signing, identification headers,
+//! per-attempt timeout and standard-mode retries around a request the
+//! generated serializer built.
+
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, SystemTime};
+
+use aws_credential_types::provider::ProvideCredentials;
+use bytes::Bytes;
+use http::header::{CONTENT_LENGTH, HOST, USER_AGENT};
+use http::{HeaderMap, HeaderName, HeaderValue, Method, Uri};
+
+use super::config::Config;
+use super::endpoint::{self, ParamValue};
+use super::proto::errors::parse_error_metadata;
+use super::retry::{self, Backoff, RetryQuota};
+use super::sign::sign_request;
+use super::transport::{HttpClient, HttpRequest, HttpResponse, TransportError};
+use super::user_agent::{invocation_id, user_agent};
+use super::{ErrorKind, ErrorMetadata, OperationSpec, ServiceSpec, UnhandledError};
+
+const INVOCATION_ID: HeaderName = HeaderName::from_static("amz-sdk-invocation-id");
+const SDK_REQUEST: HeaderName = HeaderName::from_static("amz-sdk-request");
+
+/// Per-call input beyond the serialized request.
+#[derive(Default, Debug)]
+pub struct InvokeContext {
+    /// The operation's `endpoint.hostPrefix` with its labels filled in
+    /// (`"data."`), prepended to the endpoint's host.
+    pub host_prefix: Option<String>,
+}
+
+/// What a generated service client holds: its configuration, the service
+/// description, the resolved endpoint (cached) and the retry quota. Cheap to
+/// clone; clones share the cache and the quota.
+#[derive(Clone, Debug)]
+pub struct Handle {
+    inner: Arc<HandleInner>,
+}
+
+#[derive(Debug)]
+struct HandleInner {
+    config: Config,
+    service: &'static ServiceSpec,
+    /// The override URL for this service, picked when the client is built.
+    endpoint_url: Option<String>,
+    endpoint: OnceLock<ResolvedEndpoint>,
+    quota: RetryQuota,
+    user_agent: HeaderValue,
+}
+
+/// The endpoint rules' answer, in the form each request needs.
+#[derive(Debug)]
+struct ResolvedEndpoint {
+    scheme: String,
+    host: String,
+    /// `:port`, or empty for the scheme's default port.
+    port: String,
+    path: String,
+    headers: Vec<(HeaderName, HeaderValue)>,
+    signing_region: Option<String>,
+    signing_name: Option<String>,
+}
+
+/// An attempt's retryable outcome.
+enum Failure {
+    Response(HttpResponse, ErrorMetadata),
+    Transport(TransportError),
+    Timeout,
+}
+
+impl Handle {
+    pub fn new(config: &Config, service: &'static ServiceSpec) -> Handle {
+        let user_agent = HeaderValue::from_str(&user_agent(service))
+            .unwrap_or_else(|_| HeaderValue::from_static("slimaws"));
+        Handle {
+            inner: Arc::new(HandleInner {
+                config: config.clone(),
+                service,
+                endpoint_url: config
+                    .endpoint_url_for(service.service_id)
+                    .map(str::to_string),
+                endpoint: OnceLock::new(),
+                quota: RetryQuota::default(),
+                user_agent,
+            }),
+        }
+    }
+
+    /// Sends `request` (relative URI, protocol headers, body) to the
+    /// service, retrying transient failures. Any HTTP response that is not
+    /// retried (or the last one) is returned for the operation's
+    /// deserializer, error statuses included; `Err` means no usable response.
+    pub async fn invoke(
+        &self,
+        op: &'static OperationSpec,
+        request: http::Request<Vec<u8>>,
+        ctx: InvokeContext,
+    ) -> Result<HttpResponse, UnhandledError> {
+        let inner = &*self.inner;
+        let endpoint = self.endpoint()?;
+        let prepared = Prepared::new(endpoint, request, ctx)?;
+        let region = endpoint
+            .signing_region
+            .as_deref()
+            .or(inner.config.region())
+            .ok_or_else(|| {
+                configuration(
+                    "no region configured: set AWS_REGION or Config::builder().region(..)",
+                )
+            })?
+            .to_string();
+        let signing_name = endpoint
+            .signing_name
+            .as_deref()
+            .unwrap_or(inner.service.signing_name);
+        let provider = inner
+            .config
+            .credentials_provider()
+            .ok_or_else(|| configuration("no credentials provider configured"))?;
+        let creds = provider
+            .provide_credentials()
+            .await
+            .map_err(|e| UnhandledError::new(ErrorKind::Configuration, e))?;
+        let client = inner.config.http_client().map_err(configuration)?;
+
+        let max = inner.config.max_attempts();
+        let timeout = inner.config.attempt_timeout();
+        let backoff = Backoff::new(inner.config.retry_base_delay());
+        let invocation = HeaderValue::from_str(&invocation_id())
+            .map_err(|e| UnhandledError::new(ErrorKind::Construction, e))?;
+        let mut acquired = None;
+        for attempt in 1..=max {
+            let mut request = prepared.build();
+            sign_request(
+                &mut request,
+                &creds,
+                &region,
+                signing_name,
+                SystemTime::now(),
+            )
+            .map_err(|e| UnhandledError::new(ErrorKind::Construction, e))?;
+            // botocore adds these after signing: they are not signed.
+            let headers = request.headers_mut();
+            headers.insert(INVOCATION_ID, invocation.clone());
+            headers.insert(SDK_REQUEST, attempt_header(attempt, max));
+            headers.insert(USER_AGENT, inner.user_agent.clone());
+
+            let failure = match send(&*client, request, timeout).await {
+                Ok(response) if response.status().is_success() => {
+                    inner.quota.release(acquired);
+                    return Ok(response);
+                }
+                Ok(response) => {
+                    let status = response.status().as_u16();
+                    let meta = parse_error_metadata(
+                        inner.service.protocol,
+                        status,
+                        response.headers(),
+                        response.body(),
+                    );
+                    if !retry::is_retryable_response(Some(status), meta.code()) {
+                        return Ok(response);
+                    }
+                    Failure::Response(response, meta)
+                }
+                Err(Some(e)) if !e.is_retryable() => {
+                    return Err(UnhandledError::new(ErrorKind::Transport, e))
+                }
+                Err(Some(e)) => Failure::Transport(e),
+                Err(None) => Failure::Timeout,
+            };
+            let (throttling, retry_after) = match &failure {
+                Failure::Response(response, meta) => (
+                    retry::is_throttling(meta.status(), meta.code()),
+                    retry::retry_after(response.headers()),
+                ),
+                _ => (false, None),
+            };
+            if attempt == max {
+                return failure.finish(op, attempt, timeout);
+            }
+            match inner.quota.acquire(throttling) {
+                Some(cost) => acquired = Some(cost),
+                None => return failure.finish(op, attempt, timeout),
+            }
+            let delay = backoff.delay(attempt, throttling, retry_after, fastrand::f64());
+            tokio::time::sleep(delay).await;
+        }
+        // `max` is at least 1, so the loop returned.
+        Err(configuration("max_attempts is 0"))
+    }
+
+    /// The endpoint, resolved on first use and then cached.
+    fn endpoint(&self) -> Result<&ResolvedEndpoint, UnhandledError> {
+        if let Some(endpoint) = self.inner.endpoint.get() {
+            return Ok(endpoint);
+        }
+        let resolved = resolve_endpoint(&self.inner)?;
+        Ok(self.inner.endpoint.get_or_init(|| resolved))
+    }
+}
+
+impl Failure {
+    /// The outcome once no retry is left: the response for the
+    /// deserializer, or the error.
+    fn finish(
+        self,
+        op: &OperationSpec,
+        attempts: u32,
+        timeout: Duration,
+    ) -> Result<HttpResponse, UnhandledError> {
+        match self {
+            Failure::Response(response, _) => Ok(response),
+            Failure::Transport(e) => Err(UnhandledError::new(ErrorKind::Transport, e)),
+            Failure::Timeout => Err(UnhandledError::new(
+                ErrorKind::Timeout,
+                format!(
+                    "{}: no response within {timeout:?} (attempt {attempts})",
+                    op.name
+                ),
+            )),
+        }
+    }
+}
+
+/// One attempt: `Err(None)` on timeout.
+async fn send(
+    client: &dyn HttpClient,
+    request: HttpRequest,
+    timeout: Duration,
+) -> Result<HttpResponse, Option<TransportError>> {
+    match tokio::time::timeout(timeout, client.send(request)).await {
+        Ok(result) => result.map_err(Some),
+        Err(_elapsed) => Err(None),
+    }
+}
+
+fn attempt_header(attempt: u32, max: u32) -> HeaderValue {
+    HeaderValue::from_str(&format!("attempt={attempt}; max={max}"))
+        .unwrap_or_else(|_| HeaderValue::from_static("attempt=1"))
+}
+
+fn configuration(message: impl Into<String>) -> UnhandledError {
+    UnhandledError::new(ErrorKind::Configuration, message.into())
+}
+
+fn resolve_endpoint(inner: &HandleInner) -> Result<ResolvedEndpoint, UnhandledError> {
+    let service = inner.service;
+    let rules = endpoint::RuleSet::from_json(service.endpoint_rules, service.partitions)
+        .map_err(|e| UnhandledError::new(ErrorKind::Configuration, e))?;
+    // Parameters by their built-in (every AWS rule set names them Region,
+    // UseFIPS, UseDualStack and Endpoint, but the binding is what counts).
+    let mut params = endpoint::Params::new();
+    let mut set = |builtin: &str, value: ParamValue| {
+        if let Some(name) = rules.param_for_builtin(builtin) {
+            params.set(name, value);
+        }
+    };
+    set("AWS::UseFIPS", ParamValue::Bool(inner.config.use_fips()));
+    set(
+        "AWS::UseDualStack",
+        ParamValue::Bool(inner.config.use_dual_stack()),
+    );
+    if let Some(region) = inner.config.region() {
+        set("AWS::Region", ParamValue::String(region.to_string()));
+    }
+    if let Some(url) = &inner.endpoint_url {
+        set("SDK::Endpoint", ParamValue::String(url.clone()));
+    }
+    let resolved = rules
+        .resolve(&params)
+        .map_err(|e| UnhandledError::new(ErrorKind::Configuration, e))?;
+
+    let uri: Uri = resolved.url.parse().map_err(|e| {
+        UnhandledError::new(
+            ErrorKind::Configuration,
+            format!("endpoint URL `{}` is invalid: {e}", resolved.url),
+        )
+    })?;
+    let (Some(scheme), Some(authority)) = (uri.scheme_str(), uri.authority()) else {
+        return Err(configuration(format!(
+            "endpoint URL `{}` needs a scheme and a host",
+            resolved.url
+        )));
+    };
+    let default_port = match scheme {
+        "https" => 443,
+        "http" => 80,
+        _ => {
+            return Err(configuration(format!(
+                "endpoint URL `{}` is neither http nor https",
+                resolved.url
+            )))
+        }
+    };
+    let port = match authority.port_u16() {
+        Some(port) if port != default_port => format!(":{port}"),
+        _ => String::new(),
+    };
+    let mut headers = Vec::new();
+    for (name, values) in &resolved.headers {
+        let name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|e| UnhandledError::new(ErrorKind::Configuration, e))?;
+        for value in values {
+            let value = HeaderValue::from_str(value)
+                .map_err(|e| UnhandledError::new(ErrorKind::Configuration, e))?;
+            headers.push((name.clone(), value));
+        }
+    }
+    Ok(ResolvedEndpoint {
+        scheme: scheme.to_string(),
+        host: authority.host().to_string(),
+        port,
+        path: uri.path().to_string(),
+        headers,
+        signing_region: resolved.signing_region().map(str::to_string),
+        signing_name: resolved.signing_name().map(str::to_string),
+    })
+}
+
+/// The parts of a request that stay the same across attempts.
+struct Prepared {
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+impl Prepared {
+    fn new(
+        endpoint: &ResolvedEndpoint,
+        request: http::Request<Vec<u8>>,
+        ctx: InvokeContext,
+    ) -> Result<Prepared, UnhandledError> {
+        let construction = |message: String| UnhandledError::new(ErrorKind::Construction, message);
+        let (parts, body) = request.into_parts();
+        let host = match &ctx.host_prefix {
+            Some(prefix) => {
+                if !is_valid_host_prefix(prefix) {
+                    return Err(construction(format!(
+                        "host prefix `{}` is not a valid host name part",
+                        prefix.escape_debug()
+                    )));
+                }
+                format!("{prefix}{}{}", endpoint.host, endpoint.port)
+            }
+            None => format!("{}{}", endpoint.host, endpoint.port),
+        };
+        let (path, query) = match parts.uri.path_and_query() {
+            Some(pq) => (pq.path(), pq.query()),
+            None => ("/", None),
+        };
+        let mut target = join_path(&endpoint.path, path);
+        if let Some(query) = query {
+            target.push('?');
+            target.push_str(query);
+        }
+        let url = format!("{}://{host}{target}", endpoint.scheme);
+        let uri: Uri = url
+            .parse()
+            .map_err(|e| construction(format!("request URL `{url}` is invalid: {e}")))?;
+
+        let mut headers = parts.headers;
+        for (name, value) in &endpoint.headers {
+            headers.append(name.clone(), value.clone());
+        }
+        let host = HeaderValue::from_str(&host).map_err(|e| construction(e.to_string()))?;
+        headers.insert(HOST, host);
+        // As botocore: no Content-Length on an empty GET, HEAD or OPTIONS.
+        let bodiless = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+        if !(body.is_empty() && bodiless) {
+            headers.insert(CONTENT_LENGTH, HeaderValue::from(body.len()));
+        }
+        Ok(Prepared {
+            method: parts.method,
+            uri,
+            headers,
+            body: Bytes::from(body),
+        })
+    }
+
+    fn build(&self) -> HttpRequest {
+        let mut request = http::Request::new(self.body.clone());
+        *request.method_mut() = self.method.clone();
+        *request.uri_mut() = self.uri.clone();
+        *request.headers_mut() = self.headers.clone();
+        request
+    }
+}
+
+/// A filled-in `hostPrefix` may contain letters, digits, `-` and `.` only
+/// (botocore checks the same), so it cannot redirect the request elsewhere.
+fn is_valid_host_prefix(prefix: &str) -> bool {
+    !prefix.is_empty()
+        && prefix.len() <= 255
+        && prefix
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+        && !prefix.starts_with('.')
+        && !prefix.contains("..")
+}
+
+/// The endpoint's path followed by the operation's, as botocore's `_urljoin`.
+fn join_path(base: &str, path: &str) -> String {
+    if path.is_empty() || path == "/" {
+        if base.is_empty() {
+            "/".to_string()
+        } else {
+            base.to_string()
+        }
+    } else if base.ends_with('/') && path.starts_with('/') {
+        format!("{}{path}", &base[..base.len() - 1])
+    } else {
+        format!("{base}{path}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_join_like_botocore() {
+        assert_eq!(
+            join_path("/", "/2020-05-31/key-group/K"),
+            "/2020-05-31/key-group/K"
+        );
+        assert_eq!(join_path("", "/a"), "/a");
+        assert_eq!(join_path("/base", "/a"), "/base/a");
+        assert_eq!(join_path("/base/", "/a"), "/base/a");
+        assert_eq!(join_path("/base", "/"), "/base");
+        assert_eq!(join_path("", "/"), "/");
+    }
+
+    #[test]
+    fn host_prefixes_cannot_inject() {
+        assert!(is_valid_host_prefix("data."));
+        assert!(is_valid_host_prefix("abc-1.runtime."));
+        for bad in [
+            "",
+            "a b.",
+            "evil.com/",
+            "x\r\nHost: y.",
+            "a@b.",
+            ".x",
+            "a..b",
+            "a:1.",
+        ] {
+            assert!(!is_valid_host_prefix(bad), "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,369 @@
+//! `Handle::invoke` against a tiny HTTP/1.1 server on 127.0.0.1: retries,
+//! identification headers, timeouts and transport errors, through the
+//! default hyper client.
+
+use std::collections::VecDeque;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+use super::*;
+
+/// Returns the `Endpoint` parameter as the URL, and fails without one.
+const RULES: &str = r#"{
+  "version": "1.0",
+  "parameters": {
+    "Region": {"builtIn": "AWS::Region", "required": false, "documentation": "r", "type": "String"},
+    "UseDualStack": {"builtIn": "AWS::UseDualStack", "required": true, "default": false, "documentation": "d", "type": "Boolean"},
+    "UseFIPS": {"builtIn": "AWS::UseFIPS", "required": true, "default": false, "documentation": "f", "type": "Boolean"},
+    "Endpoint": {"builtIn": "SDK::Endpoint", "required": false, "documentation": "e", "type": "String"}
+  },
+  "rules": [
+    {
+      "conditions": [{"fn": "isSet", "argv": [{"ref": "Endpoint"}]}],
+      "endpoint": {"url": {"ref": "Endpoint"}, "properties": {}, "headers": {}},
+      "type": "endpoint"
+    },
+    {"conditions": [], "error": "an Endpoint is required", "type": "error"}
+  ]
+}"#;
+
+static SERVICE: ServiceSpec = ServiceSpec {
+    service_id: "Loop Back",
+    signing_name: "loopback",
+    protocol: Protocol::AwsJson1_0,
+    endpoint_rules: RULES,
+    partitions: include_str!("../../../models/partitions.json"),
+    api_version: "2024-01-01",
+};
+
+static OP: OperationSpec = OperationSpec {
+    name: "DoThing",
+    service: &SERVICE,
+};
+
+#[derive(Clone, Copy)]
+enum Reply {
+    Status(u16, &'static str),
+    /// Read the request, never answer.
+    Hang,
+}
+
+/// One request as the server read it.
+struct Seen {
+    head: String,
+    body: Vec<u8>,
+}
+
+impl Seen {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.head.split("\r\n").skip(1).find_map(|line| {
+            let (n, v) = line.split_once(':')?;
+            n.eq_ignore_ascii_case(name).then(|| v.trim())
+        })
+    }
+}
+
+struct Server {
+    addr: SocketAddr,
+    seen: Arc<Mutex<Vec<Seen>>>,
+}
+
+impl Server {
+    async fn start(replies: &[Reply]) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let replies = Arc::new(Mutex::new(replies.iter().copied().collect::<VecDeque<_>>()));
+        let (s, r) = (seen.clone(), replies.clone());
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                tokio::spawn(serve(stream, s.clone(), r.clone()));
+            }
+        });
+        Server { addr, seen }
+    }
+
+    fn config(&self) -> ConfigBuilder {
+        Config::builder()
+            .region("us-west-2")
+            .static_credentials("AKIDEXAMPLE", "SECRET", Some("TOKEN".into()))
+            .endpoint_url(format!("http://{}", self.addr))
+            .retry_base_delay(Duration::from_millis(1))
+            .operation_attempt_timeout(Duration::from_secs(5))
+    }
+
+    fn seen(&self) -> std::sync::MutexGuard<'_, Vec<Seen>> {
+        self.seen.lock().unwrap()
+    }
+}
+
+async fn serve(
+    mut stream: TcpStream,
+    seen: Arc<Mutex<Vec<Seen>>>,
+    replies: Arc<Mutex<VecDeque<Reply>>>,
+) {
+    let mut buf = Vec::new();
+    loop {
+        let head_end = loop {
+            if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                break i + 4;
+            }
+            if !read_more(&mut stream, &mut buf).await {
+                return;
+            }
+        };
+        let head = String::from_utf8(buf[..head_end].to_vec()).unwrap();
+        let mut request = Seen {
+            head,
+            body: Vec::new(),
+        };
+        let len: usize = request
+            .header("content-length")
+            .map_or(0, |v| v.parse().unwrap());
+        while buf.len() < head_end + len {
+            if !read_more(&mut stream, &mut buf).await {
+                return;
+            }
+        }
+        request.body = buf[head_end..head_end + len].to_vec();
+        buf.drain(..head_end + len);
+        seen.lock().unwrap().push(request);
+        let reply = replies.lock().unwrap().pop_front();
+        match reply.unwrap_or(Reply::Status(500, "{}")) {
+            Reply::Hang => std::future::pending::<()>().await,
+            Reply::Status(status, body) => {
+                let response = format!(
+                    "HTTP/1.1 {status} X\r\nContent-Type: application/x-amz-json-1.0\r\n\
+                     x-amzn-RequestId: req-{status}\r\nContent-Length: {}\r\n\r\n{body}",
+                    body.len()
+                );
+                if stream.write_all(response.as_bytes()).await.is_err() {
+                    return;
+                }
+            }
+        }
+    }
+}
+
+async fn read_more(stream: &mut TcpStream, buf: &mut Vec<u8>) -> bool {
+    let mut chunk = [0u8; 4096];
+    match stream.read(&mut chunk).await {
+        Ok(0) | Err(_) => false,
+        Ok(n) => {
+            buf.extend_from_slice(&chunk[..n]);
+            true
+        }
+    }
+}
+
+fn request(body: &str) -> http::Request<Vec<u8>> {
+    http::Request::post("/")
+        .header("Content-Type", "application/x-amz-json-1.0")
+        .header("X-Amz-Target", "LoopBack.DoThing")
+        .body(body.as_bytes().to_vec())
+        .unwrap()
+}
+
+#[tokio::test]
+async fn retries_a_503_and_succeeds() {
+    let server =
+        Server::start(&[Reply::Status(503, "{}"), Reply::Status(200, r#"{"ok":1}"#)]).await;
+    let handle = Handle::new(&server.config().build(), &SERVICE);
+    let response = handle
+        .invoke(&OP, request(r#"{"Name":"x"}"#), InvokeContext::default())
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(&response.body()[..], br#"{"ok":1}"#);
+
+    let seen = server.seen();
+    assert_eq!(seen.len(), 2);
+    assert_eq!(seen[0].header("amz-sdk-request"), Some("attempt=1; max=3"));
+    assert_eq!(seen[1].header("amz-sdk-request"), Some("attempt=2; max=3"));
+    let id = seen[0].header("amz-sdk-invocation-id").unwrap();
+    assert_eq!(id.len(), 36);
+    assert_eq!(seen[1].header("amz-sdk-invocation-id"), Some(id));
+    for s in seen.iter() {
+        assert!(s.head.starts_with("POST / HTTP/1.1\r\n"), "{}", s.head);
+        assert_eq!(s.header("host"), Some(server.addr.to_string().as_str()));
+        assert_eq!(s.header("content-length"), Some("12"));
+        assert_eq!(s.body, br#"{"Name":"x"}"#);
+        assert_eq!(s.header("x-amz-security-token"), Some("TOKEN"));
+        assert!(s.header("user-agent").unwrap().starts_with("slimaws/"));
+        let auth = s.header("authorization").unwrap();
+        assert!(
+            auth.starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/")
+                && auth.contains("/us-west-2/loopback/aws4_request")
+                && auth.contains(
+                    "SignedHeaders=content-type;host;x-amz-date;x-amz-security-token;x-amz-target,"
+                ),
+            "{auth}"
+        );
+        // Every header line is `name: value`; no stray CR or LF anywhere.
+        let lines: Vec<&str> = s.head.trim_end_matches("\r\n").split("\r\n").collect();
+        for line in &lines[1..] {
+            let (name, _) = line.split_once(": ").expect(line);
+            assert!(
+                name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'),
+                "{line}"
+            );
+            assert!(!line.contains(['\r', '\n']), "{line:?}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_non_retryable_error_is_returned_at_once() {
+    let body = r#"{"__type":"ValidationException","message":"bad"}"#;
+    let server = Server::start(&[Reply::Status(400, body), Reply::Status(200, "{}")]).await;
+    let handle = Handle::new(&server.config().build(), &SERVICE);
+    let response = handle
+        .invoke(&OP, request("{}"), InvokeContext::default())
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400, "for the operation's deserializer");
+    assert_eq!(&response.body()[..], body.as_bytes());
+    assert_eq!(server.seen().len(), 1);
+}
+
+#[tokio::test]
+async fn throttling_is_retried_until_max_attempts() {
+    let body = r#"{"__type":"ThrottlingException"}"#;
+    let server = Server::start(&[Reply::Status(400, body); 3]).await;
+    let config = server.config().max_attempts(2).build();
+    let handle = Handle::new(&config, &SERVICE);
+    let response = handle
+        .invoke(&OP, request("{}"), InvokeContext::default())
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    let seen = server.seen();
+    assert_eq!(seen.len(), 2);
+    assert_eq!(seen[1].header("amz-sdk-request"), Some("attempt=2; max=2"));
+}
+
+#[tokio::test]
+async fn an_unanswered_request_times_out_per_attempt() {
+    let server = Server::start(&[Reply::Hang, Reply::Hang]).await;
+    let config = server
+        .config()
+        .max_attempts(2)
+        .operation_attempt_timeout(Duration::from_millis(200))
+        .build();
+    let handle = Handle::new(&config, &SERVICE);
+    let started = Instant::now();
+    let error = handle
+        .invoke(&OP, request("{}"), InvokeContext::default())
+        .await
+        .unwrap_err();
+    let elapsed = started.elapsed();
+    assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
+    assert!(error.to_string().contains("DoThing"), "{error}");
+    assert!(error.is_retryable());
+    assert_eq!(server.seen().len(), 2);
+    assert!(elapsed >= Duration::from_millis(400), "{elapsed:?}");
+    assert!(elapsed < Duration::from_secs(3), "{elapsed:?}");
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_a_transport_error_after_retries() {
+    let addr = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap()
+    }; // closed: connections are refused
+    let config = Config::builder()
+        .region("us-west-2")
+        .static_credentials("AKID", "SECRET", None)
+        .endpoint_url(format!("http://{addr}"))
+        .retry_base_delay(Duration::from_millis(1))
+        .build();
+    let handle = Handle::new(&config, &SERVICE);
+    let error = handle
+        .invoke(&OP, request("{}"), InvokeContext::default())
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Transport, "{error}");
+    let source = error
+        .source()
+        .unwrap()
+        .downcast_ref::<TransportError>()
+        .unwrap();
+    assert_eq!(source.kind(), TransportErrorKind::Connect, "{source}");
+}
+
+#[tokio::test]
+async fn host_prefix_is_applied_and_validated() {
+    let server = Server::start(&[]).await;
+    let handle = Handle::new(&server.config().build(), &SERVICE);
+    let ctx = InvokeContext {
+        host_prefix: Some("evil.example/\r\nX-Injected: 1\r\n.".into()),
+    };
+    let error = handle.invoke(&OP, request("{}"), ctx).await.unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Construction, "{error}");
+    assert!(server.seen().is_empty(), "nothing was sent");
+}
+
+#[tokio::test]
+async fn configuration_problems_are_errors_not_panics() {
+    // No endpoint override: this rule set then answers with its error.
+    let config = Config::builder()
+        .region("us-west-2")
+        .static_credentials("AKID", "SECRET", None)
+        .build();
+    let error = Handle::new(&config, &SERVICE)
+        .invoke(&OP, request("{}"), InvokeContext::default())
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Configuration, "{error}");
+    // No credentials.
+    let config = Config::builder()
+        .region("us-west-2")
+        .endpoint_url("http://127.0.0.1:9")
+        .build();
+    let error = Handle::new(&config, &SERVICE)
+        .invoke(&OP, request("{}"), InvokeContext::default())
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Configuration, "{error}");
+    assert!(error.to_string().contains("credentials"), "{error}");
+}
+
+#[tokio::test]
+async fn https_to_a_plain_server_is_a_tls_error() {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\n\r\n").await;
+        }
+    });
+    let client = DefaultHttpClient::new(Duration::from_secs(2)).unwrap();
+    let request = http::Request::get(format!("https://{addr}/"))
+        .body(bytes::Bytes::new())
+        .unwrap();
+    let sent = tokio::time::timeout(Duration::from_secs(5), client.send(request));
+    let error = sent.await.unwrap().unwrap_err();
+    assert_eq!(error.kind(), TransportErrorKind::Tls, "{error}");
+    assert!(!error.is_retryable());
+}
+
+#[tokio::test]
+async fn responses_above_the_cap_are_errors() {
+    let server = Server::start(&[Reply::Status(200, r#"{"long":"0123456789"}"#)]).await;
+    let client = DefaultHttpClient::new(Duration::from_secs(2))
+        .unwrap()
+        .with_max_response_bytes(10);
+    let request = http::Request::get(format!("http://{}/", server.addr))
+        .body(bytes::Bytes::new())
+        .unwrap();
+    let error = client.send(request).await.unwrap_err();
+    assert_eq!(
+        error.kind(),
+        TransportErrorKind::ResponseTooLarge,
+        "{error}"
+    );
+}

@@ -1,0 +1,90 @@
+//! Per-request identification headers: the `User-Agent` (in the SDKs'
+//! `ua/2.1` format) and the `amz-sdk-invocation-id` UUID.
+
+use super::ServiceSpec;
+
+/// `slimaws/<version> ua/2.1 api/<service>#<api version> os/<os> md/arch#<arch>
+/// lang/rust cfg/retry-mode#standard`.
+pub(crate) fn user_agent(service: &ServiceSpec) -> String {
+    let api: String = service
+        .service_id
+        .chars()
+        .map(|c| match c {
+            ' ' => '-',
+            c if c.is_ascii_alphanumeric() || "!$%&'*+-.^_`|~".contains(c) => {
+                c.to_ascii_lowercase()
+            }
+            _ => '_',
+        })
+        .collect();
+    format!(
+        "slimaws/{} ua/2.1 api/{api}#{} os/{} md/arch#{} lang/rust cfg/retry-mode#standard",
+        env!("CARGO_PKG_VERSION"),
+        token(service.api_version),
+        std::env::consts::OS,
+        std::env::consts::ARCH,
+    )
+}
+
+/// Keeps header-token characters only (model strings are trusted, but a
+/// header value must never break).
+fn token(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_ascii_graphic() { c } else { '_' })
+        .collect()
+}
+
+/// A random (version 4) UUID, lower-case hex in 8-4-4-4-12 groups.
+pub(crate) fn invocation_id() -> String {
+    let mut bytes = fastrand::u128(..).to_be_bytes();
+    bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4
+    bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 4122 variant
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::Protocol;
+
+    #[test]
+    fn invocation_ids_are_uuid_v4() {
+        let a = invocation_id();
+        assert_eq!(a.len(), 36);
+        let groups: Vec<&str> = a.split('-').collect();
+        assert_eq!(
+            groups.iter().map(|g| g.len()).collect::<Vec<_>>(),
+            [8, 4, 4, 4, 12]
+        );
+        assert!(a
+            .chars()
+            .all(|c| c == '-' || c.is_ascii_digit() || ('a'..='f').contains(&c)));
+        assert!(groups[2].starts_with('4'));
+        assert!("89ab".contains(&groups[3][..1]));
+        assert_ne!(a, invocation_id());
+    }
+
+    #[test]
+    fn user_agent_names_the_service() {
+        static SPEC: ServiceSpec = ServiceSpec {
+            service_id: "Voice ID",
+            signing_name: "voiceid",
+            protocol: Protocol::AwsJson1_0,
+            endpoint_rules: "",
+            partitions: "",
+            api_version: "2021-09-27",
+        };
+        let ua = user_agent(&SPEC);
+        assert!(ua.starts_with("slimaws/"), "{ua}");
+        assert!(ua.contains(" api/voice-id#2021-09-27 "), "{ua}");
+        assert!(http::HeaderValue::from_str(&ua).is_ok());
+    }
+}
