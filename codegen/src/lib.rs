@@ -14,6 +14,7 @@ pub mod error;
 pub mod ir;
 pub mod load;
 pub mod names;
+pub mod oracle;
 pub mod output;
 pub mod select;
 pub mod selection;
@@ -75,5 +76,29 @@ pub fn generate_services(services: &[ir::Service]) -> Result<Files> {
         emit::service(service, &mut files)?;
     }
     emit::services_root(services, &mut files)?;
+    Ok(files)
+}
+
+/// The oracle tests (`tests/generated/`): typed inputs and expected outputs
+/// built from the botocore oracle cases in `data_dir` (`serialize-model/`,
+/// `parse/`), for the services of `selection`.
+pub fn generate_oracle_tests(selection: &Selection, data_dir: &std::path::Path) -> Result<Files> {
+    let mut services = Vec::new();
+    for selected in &selection.services {
+        services.push(load_service(selected)?);
+    }
+    let mut files = Files::new();
+    let serialize = oracle::read_cases(&data_dir.join("serialize-model"))?;
+    emit::add(
+        &mut files,
+        "oracle_serialize.rs".into(),
+        oracle::serialize_tests(&services, &serialize)?,
+    )?;
+    let parse = oracle::read_cases(&data_dir.join("parse"))?;
+    emit::add(
+        &mut files,
+        "oracle_parse.rs".into(),
+        oracle::parse_tests(&services, &parse)?,
+    )?;
     Ok(files)
 }

@@ -69,3 +69,19 @@ fn selection_covers_the_five_operations() {
         );
     }
 }
+
+#[test]
+fn oracle_tests_are_fresh() {
+    let models = root().join("models");
+    let selection = Selection::read(&models.join("codegen.toml"), &models).unwrap();
+    let files =
+        slimaws_codegen::generate_oracle_tests(&selection, &root().join("tests/data/oracle"))
+            .unwrap();
+    let drift = output::check(&root().join("tests/generated"), &files).unwrap();
+    let listing: Vec<String> = drift.iter().map(ToString::to_string).collect();
+    assert!(
+        drift.is_empty(),
+        "tests/generated is stale; run `cargo xtask codegen` and commit the result:\n{}",
+        listing.join("\n")
+    );
+}

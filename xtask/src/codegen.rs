@@ -27,9 +27,10 @@ pub struct Args {
 pub fn run(args: Args) -> Result<()> {
     let started = Instant::now();
     let root = workspace_root();
+    let default_models = args.models.is_none();
     let models = args.models.unwrap_or_else(|| root.join("models"));
     let default_out = args.out.is_none();
-    let out = args
+    let out: PathBuf = args
         .out
         .unwrap_or_else(|| root.join("generated/src/services"));
 
@@ -45,41 +46,53 @@ pub fn run(args: Args) -> Result<()> {
         }
     }
     let files = slimaws_codegen::generate(&selection)?;
+    // Each output directory belongs to the generator, with the files it gets.
+    let mut targets = vec![(out, files)];
     if default_out {
         check_features(&root.join("generated/Cargo.toml"), &selection)?;
+    }
+    if default_out && default_models && args.ops.is_empty() {
+        let oracle =
+            slimaws_codegen::generate_oracle_tests(&selection, &root.join("tests/data/oracle"))?;
+        targets.push((root.join("tests/generated"), oracle));
     }
 
     let elapsed = || format!("{:.2}s", started.elapsed().as_secs_f64());
     if args.check {
-        let drift = output::check(&out, &files)?;
-        if drift.is_empty() {
-            println!(
-                "codegen: {} files up to date in {} ({})",
-                files.len(),
-                out.display(),
-                elapsed()
-            );
-            return Ok(());
+        let mut stale = 0;
+        for (dir, files) in &targets {
+            let drift = output::check(dir, files)?;
+            for d in &drift {
+                eprintln!("  {d}");
+            }
+            stale += drift.len();
+            if drift.is_empty() {
+                println!(
+                    "codegen: {} files up to date in {}",
+                    files.len(),
+                    dir.display()
+                );
+            }
         }
+        if stale > 0 {
+            bail!("{stale} generated file(s) out of date; run `cargo xtask codegen` and commit the result");
+        }
+        println!("codegen: all up to date ({})", elapsed());
+        return Ok(());
+    }
+    for (dir, files) in &targets {
+        let drift = output::write(dir, files)?;
         for d in &drift {
-            eprintln!("  {d}");
+            println!("  {d}");
         }
-        bail!(
-            "{} generated file(s) out of date; run `cargo xtask codegen` and commit the result",
-            drift.len()
+        println!(
+            "codegen: {} files in {}, {} written or removed",
+            files.len(),
+            dir.display(),
+            drift.len(),
         );
     }
-    let drift = output::write(&out, &files)?;
-    for d in &drift {
-        println!("  {d}");
-    }
-    println!(
-        "codegen: {} files in {}, {} written or removed ({})",
-        files.len(),
-        out.display(),
-        drift.len(),
-        elapsed()
-    );
+    println!("codegen: done ({})", elapsed());
     Ok(())
 }
 

@@ -49,7 +49,7 @@ pub(crate) fn render(file: &str, tokens: TokenStream) -> Result<String> {
 }
 
 /// Adds a rendered file to the output set.
-pub(crate) fn add(files: &mut Files, path: PathBuf, tokens: TokenStream) -> Result<()> {
+pub fn add(files: &mut Files, path: PathBuf, tokens: TokenStream) -> Result<()> {
     let text = render(&path.display().to_string(), tokens)?;
     files.insert(path, text);
     Ok(())

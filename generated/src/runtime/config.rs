@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::error::Error;
 use std::fmt;
 use std::sync::{Arc, OnceLock};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
 use aws_credential_types::Credentials;
@@ -21,6 +21,16 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long one attempt (send and read the whole response) may take; botocore's
 /// read timeout is 60 s too, though per socket read.
 pub const DEFAULT_OPERATION_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// A clock: a function returning the current time.
+#[derive(Clone)]
+struct TimeSource(Arc<dyn Fn() -> SystemTime + Send + Sync>);
+
+impl fmt::Debug for TimeSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("TimeSource")
+    }
+}
 
 /// Settings shared by the service clients built from it; cheap to clone.
 #[derive(Clone, Debug)]
@@ -45,6 +55,8 @@ struct Settings {
     use_fips: bool,
     use_dual_stack: bool,
     retry_base_delay: Duration,
+    /// The clock used to sign requests; `None` is the system clock.
+    time_source: Option<TimeSource>,
     /// Built on first use, then shared by every client of this config.
     default_http_client: Arc<OnceLock<Result<Arc<dyn HttpClient>, String>>>,
 }
@@ -64,6 +76,7 @@ impl Default for Settings {
             use_fips: false,
             use_dual_stack: false,
             retry_base_delay: DEFAULT_BASE_DELAY,
+            time_source: None,
             default_http_client: Arc::default(),
         }
     }
@@ -177,6 +190,14 @@ impl Config {
 
     pub fn region(&self) -> Option<&str> {
         self.inner.region.as_deref()
+    }
+
+    /// The time to sign with: the configured clock, else the system clock.
+    pub(crate) fn now(&self) -> SystemTime {
+        match &self.inner.time_source {
+            Some(source) => (source.0)(),
+            None => SystemTime::now(),
+        }
     }
 
     pub(crate) fn credentials_provider(&self) -> Option<&SharedCredentialsProvider> {
@@ -322,6 +343,13 @@ impl ConfigBuilder {
     /// 1 s); other errors back off from a twentieth of it. Tests shrink it.
     pub fn retry_base_delay(mut self, delay: Duration) -> Self {
         self.settings.retry_base_delay = delay;
+        self
+    }
+
+    /// The clock requests are signed with (default: the system clock), for
+    /// reproducible signatures in tests or to correct a skewed clock.
+    pub fn time_source(mut self, now: impl Fn() -> SystemTime + Send + Sync + 'static) -> Self {
+        self.settings.time_source = Some(TimeSource(Arc::new(now)));
         self
     }
 

@@ -3,7 +3,7 @@
 //! generated serializer built.
 
 use std::sync::{Arc, OnceLock};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use aws_credential_types::provider::ProvideCredentials;
 use bytes::Bytes;
@@ -137,7 +137,7 @@ impl Handle {
                 &creds,
                 &region,
                 signing_name,
-                SystemTime::now(),
+                inner.config.now(),
             )
             .map_err(|e| UnhandledError::new(ErrorKind::Construction, e))?;
             // botocore adds these after signing: they are not signed.

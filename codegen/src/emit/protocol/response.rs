@@ -189,7 +189,10 @@ fn output_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream
         if !body_members.is_empty() {
             match body_kind {
                 Body::Json => {
-                    let arms = json::de_member_arms(sym, name, body_members.iter().copied(), &fns);
+                    // botocore's JSON parser reads every member from the body,
+                    // bound elsewhere or not, after headers and status: a body
+                    // key wins. Matching it keeps parsed outputs identical.
+                    let arms = json::de_member_arms(sym, name, members.iter(), &fns);
                     let msg = format!("{name}: expected a JSON object");
                     stmts.push(quote! {
                         let doc = json::parse(body)?;

@@ -456,7 +456,10 @@ mod tests {
         w.string("q\"b\\n\nr\rt\tb\u{8}f\u{c}x\u{1}\u{1f}/é☃");
         let out = w.finish();
         // Non-ASCII as \u escapes, as json.dumps(ensure_ascii=True) writes it.
-        assert_eq!(out, "\"q\\\"b\\\\n\\nr\\rt\\tb\\bf\\fx\\u0001\\u001f/\\u00e9\\u2603\"");
+        assert_eq!(
+            out,
+            "\"q\\\"b\\\\n\\nr\\rt\\tb\\bf\\fx\\u0001\\u001f/\\u00e9\\u2603\""
+        );
         assert_eq!(
             serde_json::from_str::<String>(&out).unwrap(),
             "q\"b\\n\nr\rt\tb\u{8}f\u{c}x\u{1}\u{1f}/é☃"

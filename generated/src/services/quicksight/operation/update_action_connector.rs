@@ -342,6 +342,17 @@ fn deserialize_output(
                         ),
                     );
             }
+            "Status" => {
+                b = b
+                    .set_status(
+                        ::std::option::Option::Some(
+                            json::read_i32(
+                                value,
+                                "UpdateActionConnectorResponse.Status",
+                            )?,
+                        ),
+                    );
+            }
             _ => {}
         }
     }

@@ -274,6 +274,14 @@ fn deserialize_output(
                         ),
                     );
             }
+            "Status" => {
+                b = b
+                    .set_status(
+                        ::std::option::Option::Some(
+                            json::read_i32(value, "UpdateSelfUpgradeResponse.Status")?,
+                        ),
+                    );
+            }
             _ => {}
         }
     }

@@ -541,6 +541,14 @@ fn deserialize_output(
             continue;
         }
         match key.as_str() {
+            "Status" => {
+                b = b
+                    .set_status(
+                        ::std::option::Option::Some(
+                            json::read_i32(value, "PutEverythingOutput.Status")?,
+                        ),
+                    );
+            }
             "Echo" => {
                 b = b
                     .set_echo(

@@ -1,0 +1,67 @@
+"""Regenerates serialize-model/: every serialize case, plus the extra cases
+below, asked of botocore with "param_order": "model" (members in model
+order, as a generator emits them), so request bodies and signatures can be
+compared byte for byte.
+
+    python3 -m venv /tmp/oracle-venv && /tmp/oracle-venv/bin/pip install botocore==1.44.5
+    /tmp/oracle-venv/bin/python tests/data/oracle/make_serialize_model.py ../shared/oracle/botocore_oracle.py
+"""
+import glob
+import json
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ORACLE = sys.argv[1]
+
+EXTRA = {
+    # Non-ASCII and JSON escapes in a JSON body.
+    "voiceid_update_domain_unicode": {
+        "service": "voice-id", "operation": "UpdateDomain",
+        "params": {"DomainId": "UFdTcXk0YTJyNXZPNm9ab0", "Name": "centre-d\u00e9-contact",
+                   "Description": "quote \" backslash \\ tab \t emoji \U0001F600",
+                   "ServerSideEncryptionConfiguration": {"KmsKeyId": "alias/k"}},
+    },
+    # XML escaping and a label full of reserved characters.
+    "cloudfront_update_key_group_hostile_label": {
+        "service": "cloudfront", "operation": "UpdateKeyGroup",
+        "params": {"Id": "../a/b?c#d e\u00e9%", "IfMatch": "E1",
+                   "KeyGroupConfig": {"Name": "<n&'\">", "Items": ["K1"], "Comment": "a\u00e9b"}},
+    },
+    # Only required members, one item.
+    "quicksight_update_key_registration_minimal": {
+        "service": "quicksight", "operation": "UpdateKeyRegistration",
+        "params": {"AwsAccountId": "123456789012",
+                   "KeyRegistration": [{"KeyArn": "arn:aws:kms:us-west-2:123456789012:key/k"}]},
+    },
+}
+
+cases = []
+for path in sorted(glob.glob(os.path.join(HERE, "serialize", "*.input.json"))):
+    name = os.path.basename(path)[: -len(".input.json")]
+    with open(path) as f:
+        case = json.load(f)
+    cases.append((name, case))
+base = dict(cases[0][1])
+for name, extra in EXTRA.items():
+    case = {k: v for k, v in base.items() if k not in ("service", "operation", "params", "endpoint_url")}
+    case.update(extra)
+    cases.append((name, case))
+
+batch = []
+for name, case in cases:
+    case = dict(case, command="serialize", param_order="model")
+    batch.append(case)
+out = subprocess.run([sys.executable, ORACLE, "batch"], input=json.dumps(batch),
+                     capture_output=True, text=True, check=True)
+results = json.loads(out.stdout)
+for (name, _), case, result in zip(cases, batch, results):
+    case = {k: v for k, v in case.items() if k != "command"}
+    with open(os.path.join(HERE, "serialize-model", name + ".input.json"), "w") as f:
+        json.dump(case, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+    with open(os.path.join(HERE, "serialize-model", name + ".output.json"), "w") as f:
+        json.dump(result, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+print(f"{len(cases)} cases written")

@@ -1,0 +1,20 @@
+//! Byte-level agreement with botocore, through the whole client pipeline.
+//!
+//! Serialize cases: each fluent call runs `send().await` with the case's
+//! region, credentials and frozen clock against a capturing HTTP client; the
+//! captured request must have botocore's method, URL, headers (all but
+//! User-Agent and the random invocation id), body bytes and SigV4 signature.
+//! Parse cases: botocore's response goes through the operation's
+//! deserializer; the output or error must equal what botocore parsed.
+//!
+//! The per-case code is generated into `tests/generated/` from
+//! `tests/data/oracle/` by `cargo xtask codegen`.
+
+#[path = "oracle/support.rs"]
+mod support;
+
+#[path = "../generated/oracle_serialize.rs"]
+mod serialize;
+
+#[path = "../generated/oracle_parse.rs"]
+mod parse;

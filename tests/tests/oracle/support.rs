@@ -1,0 +1,169 @@
+//! Loading oracle cases and comparing our requests with botocore's.
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+use serde_json::Value;
+use slimaws::runtime::bytes::Bytes;
+use slimaws::runtime::http::{HeaderMap, HeaderName, HeaderValue, Response};
+use slimaws::runtime::{Config, HttpClient, HttpRequest, HttpResponse, TransportError};
+
+fn data(dir: &str, name: &str, suffix: &str) -> Value {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("data/oracle")
+        .join(dir)
+        .join(format!("{name}.{suffix}.json"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap()
+}
+
+/// Records every request and answers `200 {}`.
+#[derive(Clone, Debug, Default)]
+struct Capture(Arc<Mutex<Vec<HttpRequest>>>);
+
+impl HttpClient for Capture {
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> Pin<Box<dyn Future<Output = Result<HttpResponse, TransportError>> + Send + '_>> {
+        self.0.lock().unwrap().push(request);
+        Box::pin(async { Ok(Response::new(Bytes::from_static(b"{}"))) })
+    }
+}
+
+/// Runs `call` with the case's configuration and compares the captured request.
+pub fn check_serialize<F, Fut>(name: &str, call: F)
+where
+    F: FnOnce(Config) -> Fut,
+    Fut: Future<Output = Result<(), String>>,
+{
+    let input = data("serialize-model", name, "input");
+    let expected = data("serialize-model", name, "output");
+    assert_eq!(
+        expected["ok"],
+        Value::Bool(true),
+        "{name}: botocore rejected the input"
+    );
+
+    let time = time_of(input["time"].as_str().unwrap());
+    let capture = Capture::default();
+    let mut builder = Config::builder()
+        .region(input["region"].as_str().unwrap())
+        .static_credentials(
+            input["access_key"].as_str().unwrap(),
+            input["secret_key"].as_str().unwrap(),
+            input["session_token"].as_str().map(str::to_owned),
+        )
+        .time_source(move || time)
+        .http_client(capture.clone());
+    if let Some(url) = input["endpoint_url"].as_str() {
+        builder = builder.endpoint_url(url);
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    // The canned `{}` answer may not parse as every output; only the request matters.
+    let _ = runtime.block_on(call(builder.build()));
+
+    let requests = capture.0.lock().unwrap();
+    assert_eq!(requests.len(), 1, "{name}: expected exactly one request");
+    let request = &requests[0];
+
+    assert_eq!(
+        request.method().as_str(),
+        expected["method"],
+        "{name}: method"
+    );
+    assert_eq!(
+        request.uri().to_string(),
+        expected["url"].as_str().unwrap(),
+        "{name}: URL"
+    );
+
+    let body = match expected["body_encoding"].as_str() {
+        Some("base64") => base64_decode(expected["body"].as_str().unwrap()),
+        _ => expected["body"]
+            .as_str()
+            .unwrap_or_default()
+            .as_bytes()
+            .to_vec(),
+    };
+    assert_eq!(
+        String::from_utf8_lossy(request.body()),
+        String::from_utf8_lossy(&body),
+        "{name}: body"
+    );
+
+    // Every header botocore sets, except the two that vary by design.
+    let ignored = ["user-agent", "amz-sdk-invocation-id"];
+    let theirs: Vec<(String, String)> = expected["headers"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.to_ascii_lowercase(), v.as_str().unwrap().to_owned()))
+        .filter(|(k, _)| !ignored.contains(&k.as_str()))
+        .collect();
+    let ours = request.headers();
+    for (k, v) in &theirs {
+        let got = ours
+            .get(k.as_str())
+            .map(|h| h.to_str().unwrap_or("<binary>"));
+        assert_eq!(got, Some(v.as_str()), "{name}: header {k}");
+    }
+    for k in ours.keys() {
+        let k = k.as_str();
+        if k == "host" || ignored.contains(&k) {
+            continue;
+        }
+        assert!(
+            theirs.iter().any(|(t, _)| t == k),
+            "{name}: extra header {k}"
+        );
+    }
+    // Host is not in botocore's header dict, but on the wire.
+    let host = expected["wire_headers"]
+        .as_array()
+        .and_then(|h| h.iter().find(|p| p[0] == "Host"))
+        .and_then(|p| p[1].as_str());
+    assert_eq!(
+        ours.get("host").and_then(|h| h.to_str().ok()),
+        host,
+        "{name}: Host"
+    );
+}
+
+/// The status, headers and body of a parse case.
+pub fn parse_case(name: &str) -> (u16, HeaderMap, Vec<u8>) {
+    let input = data("parse", name, "input");
+    let status = input["status"].as_u64().unwrap() as u16;
+    let mut headers = HeaderMap::new();
+    for (k, v) in input["headers"].as_object().unwrap() {
+        headers.insert(
+            HeaderName::from_bytes(k.as_bytes()).unwrap(),
+            HeaderValue::from_str(v.as_str().unwrap()).unwrap(),
+        );
+    }
+    let body = match input["body_encoding"].as_str() {
+        Some("base64") => base64_decode(input["body"].as_str().unwrap()),
+        _ => input["body"]
+            .as_str()
+            .unwrap_or_default()
+            .as_bytes()
+            .to_vec(),
+    };
+    (status, headers, body)
+}
+
+/// `2026-01-02T03:04:05Z` as a `SystemTime`.
+fn time_of(text: &str) -> SystemTime {
+    let t = slimaws::runtime::proto::time::parse_timestamp(text).unwrap();
+    SystemTime::UNIX_EPOCH + Duration::from_secs(t.unix_timestamp() as u64)
+}
+
+fn base64_decode(text: &str) -> Vec<u8> {
+    slimaws::runtime::proto::encode::from_base64(text).unwrap()
+}
