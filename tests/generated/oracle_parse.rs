@@ -3,33 +3,28 @@
 use super::support::parse_case;
 #[test]
 fn cloudfront_update_key_group_error_precondition_failed() {
-    let (status, headers, body) =
-        parse_case("cloudfront_update_key_group_error_precondition_failed");
-    let err = ::slimaws::cloudfront::operation::update_key_group::deserialize_response(
-        status, &headers, &body,
-    )
-    .expect_err("botocore parsed an error");
-    assert_eq!(
-        err.code(),
-        ::std::option::Option::Some("PreconditionFailed"),
-        "code"
+    let (status, headers, body) = parse_case(
+        "cloudfront_update_key_group_error_precondition_failed",
     );
+    let err = ::slimaws::cloudfront::operation::update_key_group::deserialize_response(
+            status,
+            &headers,
+            &body,
+        )
+        .expect_err("botocore parsed an error");
+    assert_eq!(err.code(), ::std::option::Option::Some("PreconditionFailed"), "code");
     assert_eq!(
         err.meta().message(),
-        ::std::option::Option::Some(
-            "The If-Match version is missing or not valid for the resource."
-        ),
+        ::std::option::Option::Some("The If-Match version is missing or not valid for the resource."),
         "message"
     );
     assert_eq!(
         err.meta().request_id(),
-        ::std::option::Option::Some("d4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f7a"),
-        "request id"
+        ::std::option::Option::Some("d4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f7a"), "request id"
     );
     let ::slimaws::cloudfront::operation::update_key_group::UpdateKeyGroupError::PreconditionFailed(
         _,
-    ) = &err
-    else {
+    ) = &err else {
         panic!("expected {}, got {err:?}", stringify!(PreconditionFailed));
     };
 }
@@ -37,99 +32,65 @@ fn cloudfront_update_key_group_error_precondition_failed() {
 fn cloudfront_update_key_group_ok() {
     let (status, headers, body) = parse_case("cloudfront_update_key_group_ok");
     let output = ::slimaws::cloudfront::operation::update_key_group::deserialize_response(
-        status, &headers, &body,
-    )
-    .expect("botocore parsed an output");
+            status,
+            &headers,
+            &body,
+        )
+        .expect("botocore parsed an output");
     assert_eq!(
-        output,
-        ::slimaws::cloudfront::types::UpdateKeyGroupResult::builder()
-            .set_key_group(::std::option::Option::Some(
-                ::slimaws::cloudfront::types::KeyGroup::builder()
-                    .set_id(::std::option::Option::Some(::std::string::String::from(
-                        "K2JCJMDEHXQW5F"
-                    )))
-                    .set_last_modified_time(::std::option::Option::Some(
-                        ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
-                            1767323046123000000i128
-                        )
-                        .expect("valid test timestamp")
-                    ))
-                    .set_key_group_config(::std::option::Option::Some(
-                        ::slimaws::cloudfront::types::KeyGroupConfig::builder()
-                            .set_name(::std::option::Option::Some(::std::string::String::from(
-                                "signed-urls-key-group"
-                            )))
-                            .set_items(::std::option::Option::Some(::std::vec![
-                                ::std::string::String::from("K3D5EWEUDCCXON"),
-                                ::std::string::String::from("K1Q2W3E4R5T6Y7")
-                            ]))
-                            .set_comment(::std::option::Option::Some(::std::string::String::from(
-                                "Rotated public keys 2026-01"
-                            )))
-                            .build()
-                            .expect("valid test input")
-                    ))
-                    .build()
-                    .expect("valid test input")
-            ))
-            .set_e_tag(::std::option::Option::Some(::std::string::String::from(
-                "E3UN6WX5RRO2AG"
-            )))
-            .build()
+        output, ::slimaws::cloudfront::types::UpdateKeyGroupResult::builder()
+        .set_key_group(::std::option::Option::Some(::slimaws::cloudfront::types::KeyGroup::builder()
+        .set_id(::std::option::Option::Some(::std::string::String::from("K2JCJMDEHXQW5F")))
+        .set_last_modified_time(::std::option::Option::Some(::slimaws::runtime::DateTime::from_unix_timestamp_nanos(1767323046123000000i128)
+        .expect("valid test timestamp")))
+        .set_key_group_config(::std::option::Option::Some(::slimaws::cloudfront::types::KeyGroupConfig::builder()
+        .set_name(::std::option::Option::Some(::std::string::String::from("signed-urls-key-group")))
+        .set_items(::std::option::Option::Some(::std::vec![::std::string::String::from("K3D5EWEUDCCXON"),
+        ::std::string::String::from("K1Q2W3E4R5T6Y7")]))
+        .set_comment(::std::option::Option::Some(::std::string::String::from("Rotated public keys 2026-01")))
+        .build().expect("valid test input"))).build().expect("valid test input")))
+        .set_e_tag(::std::option::Option::Some(::std::string::String::from("E3UN6WX5RRO2AG")))
+        .build()
     );
 }
 #[test]
 fn cloudfront_update_key_group_single_item_no_comment() {
-    let (status, headers, body) = parse_case("cloudfront_update_key_group_single_item_no_comment");
+    let (status, headers, body) = parse_case(
+        "cloudfront_update_key_group_single_item_no_comment",
+    );
     let output = ::slimaws::cloudfront::operation::update_key_group::deserialize_response(
-        status, &headers, &body,
-    )
-    .expect("botocore parsed an output");
+            status,
+            &headers,
+            &body,
+        )
+        .expect("botocore parsed an output");
     assert_eq!(
-        output,
-        ::slimaws::cloudfront::types::UpdateKeyGroupResult::builder()
-            .set_key_group(::std::option::Option::Some(
-                ::slimaws::cloudfront::types::KeyGroup::builder()
-                    .set_id(::std::option::Option::Some(::std::string::String::from(
-                        "K2JCJMDEHXQW5F"
-                    )))
-                    .set_last_modified_time(::std::option::Option::Some(
-                        ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
-                            1767323046000000000i128
-                        )
-                        .expect("valid test timestamp")
-                    ))
-                    .set_key_group_config(::std::option::Option::Some(
-                        ::slimaws::cloudfront::types::KeyGroupConfig::builder()
-                            .set_name(::std::option::Option::Some(::std::string::String::from(
-                                "one"
-                            )))
-                            .set_items(::std::option::Option::Some(::std::vec![
-                                ::std::string::String::from("K3D5EWEUDCCXON")
-                            ]))
-                            .build()
-                            .expect("valid test input")
-                    ))
-                    .build()
-                    .expect("valid test input")
-            ))
-            .set_e_tag(::std::option::Option::Some(::std::string::String::from(
-                "E3UN6WX5RRO2AG"
-            )))
-            .build()
+        output, ::slimaws::cloudfront::types::UpdateKeyGroupResult::builder()
+        .set_key_group(::std::option::Option::Some(::slimaws::cloudfront::types::KeyGroup::builder()
+        .set_id(::std::option::Option::Some(::std::string::String::from("K2JCJMDEHXQW5F")))
+        .set_last_modified_time(::std::option::Option::Some(::slimaws::runtime::DateTime::from_unix_timestamp_nanos(1767323046000000000i128)
+        .expect("valid test timestamp")))
+        .set_key_group_config(::std::option::Option::Some(::slimaws::cloudfront::types::KeyGroupConfig::builder()
+        .set_name(::std::option::Option::Some(::std::string::String::from("one")))
+        .set_items(::std::option::Option::Some(::std::vec![::std::string::String::from("K3D5EWEUDCCXON")]))
+        .build().expect("valid test input"))).build().expect("valid test input")))
+        .set_e_tag(::std::option::Option::Some(::std::string::String::from("E3UN6WX5RRO2AG")))
+        .build()
     );
 }
 #[test]
 fn quicksight_update_action_connector_error_not_found() {
-    let (status, headers, body) = parse_case("quicksight_update_action_connector_error_not_found");
+    let (status, headers, body) = parse_case(
+        "quicksight_update_action_connector_error_not_found",
+    );
     let err = ::slimaws::quicksight::operation::update_action_connector::deserialize_response(
-        status, &headers, &body,
-    )
-    .expect_err("botocore parsed an error");
+            status,
+            &headers,
+            &body,
+        )
+        .expect_err("botocore parsed an error");
     assert_eq!(
-        err.code(),
-        ::std::option::Option::Some("ResourceNotFoundException"),
-        "code"
+        err.code(), ::std::option::Option::Some("ResourceNotFoundException"), "code"
     );
     assert_eq!(
         err.meta().message(),
@@ -138,8 +99,7 @@ fn quicksight_update_action_connector_error_not_found() {
     );
     assert_eq!(
         err.meta().request_id(),
-        ::std::option::Option::Some("2e2d3c4b-5a69-4788-9a0b-c1d2e3f4a5b6"),
-        "request id"
+        ::std::option::Option::Some("2e2d3c4b-5a69-4788-9a0b-c1d2e3f4a5b6"), "request id"
     );
     let ::slimaws::quicksight::operation::update_action_connector::UpdateActionConnectorError::ResourceNotFoundException(
         e,
@@ -148,108 +108,90 @@ fn quicksight_update_action_connector_error_not_found() {
     };
     assert_eq!(
         e.resource_type,
-        ::std::option::Option::Some(::slimaws::quicksight::types::ExceptionResourceType::from(
-            "ACTION_CONNECTOR"
-        )),
-        "member {}",
-        stringify!(resource_type)
+        ::std::option::Option::Some(::slimaws::quicksight::types::ExceptionResourceType::from("ACTION_CONNECTOR")),
+        "member {}", stringify!(resource_type)
     );
     assert_eq!(
         e.request_id,
-        ::std::option::Option::Some(::std::string::String::from(
-            "2e2d3c4b-5a69-4788-9a0b-c1d2e3f4a5b6"
-        )),
-        "member {}",
-        stringify!(request_id)
+        ::std::option::Option::Some(::std::string::String::from("2e2d3c4b-5a69-4788-9a0b-c1d2e3f4a5b6")),
+        "member {}", stringify!(request_id)
     );
 }
 #[test]
 fn quicksight_update_action_connector_ok() {
     let (status, headers, body) = parse_case("quicksight_update_action_connector_ok");
     let output = ::slimaws::quicksight::operation::update_action_connector::deserialize_response(
-        status, &headers, &body,
-    )
-    .expect("botocore parsed an output");
+            status,
+            &headers,
+            &body,
+        )
+        .expect("botocore parsed an output");
     assert_eq!(
-        output,
-        ::slimaws::quicksight::types::UpdateActionConnectorResponse::builder()
-            .set_update_status(::std::option::Option::Some(
-                ::slimaws::quicksight::types::ResourceStatus::from("UPDATE_IN_PROGRESS")
-            ))
-            .set_status(::std::option::Option::Some(200i32))
-            .set_arn(::std::option::Option::Some(::std::string::String::from(
-                "arn:aws:quicksight:us-east-1:123456789012:action-connector/crm-connector_01"
-            )))
-            .set_action_connector_id(::std::option::Option::Some(::std::string::String::from(
-                "crm-connector_01"
-            )))
-            .set_request_id(::std::option::Option::Some(::std::string::String::from(
-                "0c1d2e3f-4a5b-6c7d-8e9f-a0b1c2d3e4f5"
-            )))
-            .build()
+        output, ::slimaws::quicksight::types::UpdateActionConnectorResponse::builder()
+        .set_update_status(::std::option::Option::Some(::slimaws::quicksight::types::ResourceStatus::from("UPDATE_IN_PROGRESS")))
+        .set_status(::std::option::Option::Some(200i32))
+        .set_arn(::std::option::Option::Some(::std::string::String::from("arn:aws:quicksight:us-east-1:123456789012:action-connector/crm-connector_01")))
+        .set_action_connector_id(::std::option::Option::Some(::std::string::String::from("crm-connector_01")))
+        .set_request_id(::std::option::Option::Some(::std::string::String::from("0c1d2e3f-4a5b-6c7d-8e9f-a0b1c2d3e4f5")))
+        .build()
     );
 }
 #[test]
 fn quicksight_update_action_connector_status_binding() {
-    let (status, headers, body) = parse_case("quicksight_update_action_connector_status_binding");
+    let (status, headers, body) = parse_case(
+        "quicksight_update_action_connector_status_binding",
+    );
     let output = ::slimaws::quicksight::operation::update_action_connector::deserialize_response(
-        status, &headers, &body,
-    )
-    .expect("botocore parsed an output");
+            status,
+            &headers,
+            &body,
+        )
+        .expect("botocore parsed an output");
     assert_eq!(
-        output,
-        ::slimaws::quicksight::types::UpdateActionConnectorResponse::builder()
-            .set_update_status(::std::option::Option::Some(
-                ::slimaws::quicksight::types::ResourceStatus::from("UPDATE_SUCCESSFUL")
-            ))
-            .set_status(::std::option::Option::Some(200i32))
-            .set_action_connector_id(::std::option::Option::Some(::std::string::String::from(
-                "crm-connector_01"
-            )))
-            .build()
+        output, ::slimaws::quicksight::types::UpdateActionConnectorResponse::builder()
+        .set_update_status(::std::option::Option::Some(::slimaws::quicksight::types::ResourceStatus::from("UPDATE_SUCCESSFUL")))
+        .set_status(::std::option::Option::Some(200i32))
+        .set_action_connector_id(::std::option::Option::Some(::std::string::String::from("crm-connector_01")))
+        .build()
     );
 }
 #[test]
 fn quicksight_update_action_connector_status_from_http() {
-    let (status, headers, body) = parse_case("quicksight_update_action_connector_status_from_http");
+    let (status, headers, body) = parse_case(
+        "quicksight_update_action_connector_status_from_http",
+    );
     let output = ::slimaws::quicksight::operation::update_action_connector::deserialize_response(
-        status, &headers, &body,
-    )
-    .expect("botocore parsed an output");
+            status,
+            &headers,
+            &body,
+        )
+        .expect("botocore parsed an output");
     assert_eq!(
-        output,
-        ::slimaws::quicksight::types::UpdateActionConnectorResponse::builder()
-            .set_update_status(::std::option::Option::Some(
-                ::slimaws::quicksight::types::ResourceStatus::from("UPDATE_SUCCESSFUL")
-            ))
-            .set_status(::std::option::Option::Some(202i32))
-            .set_action_connector_id(::std::option::Option::Some(::std::string::String::from(
-                "crm-connector_01"
-            )))
-            .build()
+        output, ::slimaws::quicksight::types::UpdateActionConnectorResponse::builder()
+        .set_update_status(::std::option::Option::Some(::slimaws::quicksight::types::ResourceStatus::from("UPDATE_SUCCESSFUL")))
+        .set_status(::std::option::Option::Some(202i32))
+        .set_action_connector_id(::std::option::Option::Some(::std::string::String::from("crm-connector_01")))
+        .build()
     );
 }
 #[test]
 fn quicksight_update_key_registration_error_throttling() {
-    let (status, headers, body) = parse_case("quicksight_update_key_registration_error_throttling");
-    let err = ::slimaws::quicksight::operation::update_key_registration::deserialize_response(
-        status, &headers, &body,
-    )
-    .expect_err("botocore parsed an error");
-    assert_eq!(
-        err.code(),
-        ::std::option::Option::Some("ThrottlingException"),
-        "code"
+    let (status, headers, body) = parse_case(
+        "quicksight_update_key_registration_error_throttling",
     );
+    let err = ::slimaws::quicksight::operation::update_key_registration::deserialize_response(
+            status,
+            &headers,
+            &body,
+        )
+        .expect_err("botocore parsed an error");
+    assert_eq!(err.code(), ::std::option::Option::Some("ThrottlingException"), "code");
     assert_eq!(
-        err.meta().message(),
-        ::std::option::Option::Some("Rate exceeded"),
-        "message"
+        err.meta().message(), ::std::option::Option::Some("Rate exceeded"), "message"
     );
     assert_eq!(
         err.meta().request_id(),
-        ::std::option::Option::Some("1e2d3c4b-5a69-4788-9a0b-c1d2e3f4a5b6"),
-        "request id"
+        ::std::option::Option::Some("1e2d3c4b-5a69-4788-9a0b-c1d2e3f4a5b6"), "request id"
     );
     let ::slimaws::quicksight::operation::update_key_registration::UpdateKeyRegistrationError::ThrottlingException(
         e,
@@ -258,20 +200,19 @@ fn quicksight_update_key_registration_error_throttling() {
     };
     assert_eq!(
         e.request_id,
-        ::std::option::Option::Some(::std::string::String::from(
-            "1e2d3c4b-5a69-4788-9a0b-c1d2e3f4a5b6"
-        )),
-        "member {}",
-        stringify!(request_id)
+        ::std::option::Option::Some(::std::string::String::from("1e2d3c4b-5a69-4788-9a0b-c1d2e3f4a5b6")),
+        "member {}", stringify!(request_id)
     );
 }
 #[test]
 fn quicksight_update_key_registration_ok() {
     let (status, headers, body) = parse_case("quicksight_update_key_registration_ok");
     let output = ::slimaws::quicksight::operation::update_key_registration::deserialize_response(
-        status, &headers, &body,
-    )
-    .expect("botocore parsed an output");
+            status,
+            &headers,
+            &body,
+        )
+        .expect("botocore parsed an output");
     assert_eq!(
         output, ::slimaws::quicksight::types::UpdateKeyRegistrationResponse::builder()
         .set_request_id(::std::option::Option::Some(::std::string::String::from("6f3a1c2e-9b8d-4e7f-a0b1-c2d3e4f5a6b7")))
@@ -289,26 +230,25 @@ fn quicksight_update_key_registration_ok() {
 }
 #[test]
 fn quicksight_update_self_upgrade_error_code_in_body_only() {
-    let (status, headers, body) =
-        parse_case("quicksight_update_self_upgrade_error_code_in_body_only");
+    let (status, headers, body) = parse_case(
+        "quicksight_update_self_upgrade_error_code_in_body_only",
+    );
     let err = ::slimaws::quicksight::operation::update_self_upgrade::deserialize_response(
-        status, &headers, &body,
-    )
-    .expect_err("botocore parsed an error");
+            status,
+            &headers,
+            &body,
+        )
+        .expect_err("botocore parsed an error");
     assert_eq!(
-        err.code(),
-        ::std::option::Option::Some("PreconditionNotMetException"),
-        "code"
+        err.code(), ::std::option::Option::Some("PreconditionNotMetException"), "code"
     );
     assert_eq!(
         err.meta().message(),
-        ::std::option::Option::Some("Upgrade request is not pending"),
-        "message"
+        ::std::option::Option::Some("Upgrade request is not pending"), "message"
     );
     assert_eq!(
         err.meta().request_id(),
-        ::std::option::Option::Some("3e2d3c4b-5a69-4788-9a0b-c1d2e3f4a5b6"),
-        "request id"
+        ::std::option::Option::Some("3e2d3c4b-5a69-4788-9a0b-c1d2e3f4a5b6"), "request id"
     );
     let ::slimaws::quicksight::operation::update_self_upgrade::UpdateSelfUpgradeError::PreconditionNotMetException(
         e,
@@ -317,147 +257,112 @@ fn quicksight_update_self_upgrade_error_code_in_body_only() {
     };
     assert_eq!(
         e.request_id,
-        ::std::option::Option::Some(::std::string::String::from(
-            "3e2d3c4b-5a69-4788-9a0b-c1d2e3f4a5b6"
-        )),
-        "member {}",
-        stringify!(request_id)
+        ::std::option::Option::Some(::std::string::String::from("3e2d3c4b-5a69-4788-9a0b-c1d2e3f4a5b6")),
+        "member {}", stringify!(request_id)
     );
 }
 #[test]
 fn quicksight_update_self_upgrade_ok() {
     let (status, headers, body) = parse_case("quicksight_update_self_upgrade_ok");
     let output = ::slimaws::quicksight::operation::update_self_upgrade::deserialize_response(
-        status, &headers, &body,
-    )
-    .expect("botocore parsed an output");
+            status,
+            &headers,
+            &body,
+        )
+        .expect("botocore parsed an output");
     assert_eq!(
-        output,
-        ::slimaws::quicksight::types::UpdateSelfUpgradeResponse::builder()
-            .set_request_id(::std::option::Option::Some(::std::string::String::from(
-                "9a8b7c6d-5e4f-3a2b-1c0d-e9f8a7b6c5d4"
-            )))
-            .set_status(::std::option::Option::Some(200i32))
-            .set_self_upgrade_request_detail(::std::option::Option::Some(
-                ::slimaws::quicksight::types::SelfUpgradeRequestDetail::builder()
-                    .set_upgrade_request_id(::std::option::Option::Some(
-                        ::std::string::String::from("4b8f5c2e-1d3a-4e6f-9a0b-7c2d1e3f4a5b")
-                    ))
-                    .set_user_name(::std::option::Option::Some(::std::string::String::from(
-                        "jdoe"
-                    )))
-                    .set_original_role(::std::option::Option::Some(
-                        ::slimaws::quicksight::types::UserRole::from("READER")
-                    ))
-                    .set_requested_role(::std::option::Option::Some(
-                        ::slimaws::quicksight::types::UserRole::from("AUTHOR_PRO")
-                    ))
-                    .set_request_note(::std::option::Option::Some(::std::string::String::from(
-                        "Need to build dashboards"
-                    )))
-                    .set_creation_time(::std::option::Option::Some(1767322800000i64))
-                    .set_request_status(::std::option::Option::Some(
-                        ::slimaws::quicksight::types::SelfUpgradeRequestStatus::from("APPROVED")
-                    ))
-                    .set_last_update_attempt_time(::std::option::Option::Some(1767323045000i64))
-                    .set_last_update_failure_reason(::std::option::Option::Some(
-                        ::std::string::String::from("")
-                    ))
-                    .build()
-            ))
-            .build()
+        output, ::slimaws::quicksight::types::UpdateSelfUpgradeResponse::builder()
+        .set_request_id(::std::option::Option::Some(::std::string::String::from("9a8b7c6d-5e4f-3a2b-1c0d-e9f8a7b6c5d4")))
+        .set_status(::std::option::Option::Some(200i32))
+        .set_self_upgrade_request_detail(::std::option::Option::Some(::slimaws::quicksight::types::SelfUpgradeRequestDetail::builder()
+        .set_upgrade_request_id(::std::option::Option::Some(::std::string::String::from("4b8f5c2e-1d3a-4e6f-9a0b-7c2d1e3f4a5b")))
+        .set_user_name(::std::option::Option::Some(::std::string::String::from("jdoe")))
+        .set_original_role(::std::option::Option::Some(::slimaws::quicksight::types::UserRole::from("READER")))
+        .set_requested_role(::std::option::Option::Some(::slimaws::quicksight::types::UserRole::from("AUTHOR_PRO")))
+        .set_request_note(::std::option::Option::Some(::std::string::String::from("Need to build dashboards")))
+        .set_creation_time(::std::option::Option::Some(1767322800000i64))
+        .set_request_status(::std::option::Option::Some(::slimaws::quicksight::types::SelfUpgradeRequestStatus::from("APPROVED")))
+        .set_last_update_attempt_time(::std::option::Option::Some(1767323045000i64))
+        .set_last_update_failure_reason(::std::option::Option::Some(::std::string::String::from("")))
+        .build())).build()
     );
 }
 #[test]
 fn voiceid_update_domain_error_header_only() {
     let (status, headers, body) = parse_case("voiceid_update_domain_error_header_only");
     let err = ::slimaws::voice_id::operation::update_domain::deserialize_response(
-        status, &headers, &body,
-    )
-    .expect_err("botocore parsed an error");
+            status,
+            &headers,
+            &body,
+        )
+        .expect_err("botocore parsed an error");
     assert_eq!(err.code(), ::std::option::Option::Some("429"), "code");
     assert_eq!(
-        err.meta().message(),
-        ::std::option::Option::Some("Rate exceeded"),
-        "message"
+        err.meta().message(), ::std::option::Option::Some("Rate exceeded"), "message"
     );
     assert_eq!(
         err.meta().request_id(),
-        ::std::option::Option::Some("7f6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b8c"),
-        "request id"
+        ::std::option::Option::Some("7f6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b8c"), "request id"
     );
     assert!(
-        matches!(
-            err,
-            ::slimaws::voice_id::operation::update_domain::UpdateDomainError::Unhandled(_)
-        ),
+        matches!(err,
+        ::slimaws::voice_id::operation::update_domain::UpdateDomainError::Unhandled(_)),
         "expected an unmodeled error, got {err:?}"
     );
 }
 #[test]
 fn voiceid_update_domain_error_lowercase_message_errortype_header() {
-    let (status, headers, body) =
-        parse_case("voiceid_update_domain_error_lowercase_message_errortype_header");
-    let err = ::slimaws::voice_id::operation::update_domain::deserialize_response(
-        status, &headers, &body,
-    )
-    .expect_err("botocore parsed an error");
-    assert_eq!(
-        err.code(),
-        ::std::option::Option::Some("ConflictException"),
-        "code"
+    let (status, headers, body) = parse_case(
+        "voiceid_update_domain_error_lowercase_message_errortype_header",
     );
+    let err = ::slimaws::voice_id::operation::update_domain::deserialize_response(
+            status,
+            &headers,
+            &body,
+        )
+        .expect_err("botocore parsed an error");
+    assert_eq!(err.code(), ::std::option::Option::Some("ConflictException"), "code");
     assert_eq!(
-        err.meta().message(),
-        ::std::option::Option::Some("Domain is being updated"),
+        err.meta().message(), ::std::option::Option::Some("Domain is being updated"),
         "message"
     );
     assert_eq!(
         err.meta().request_id(),
-        ::std::option::Option::Some("6f6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b8c"),
-        "request id"
+        ::std::option::Option::Some("6f6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b8c"), "request id"
     );
-    let ::slimaws::voice_id::operation::update_domain::UpdateDomainError::ConflictException(e) =
-        &err
-    else {
+    let ::slimaws::voice_id::operation::update_domain::UpdateDomainError::ConflictException(
+        e,
+    ) = &err else {
         panic!("expected {}, got {err:?}", stringify!(ConflictException));
     };
     assert_eq!(
         e.conflict_type,
-        ::std::option::Option::Some(::slimaws::voice_id::types::ConflictType::from(
-            "CONCURRENT_CHANGES"
-        )),
-        "member {}",
-        stringify!(conflict_type)
+        ::std::option::Option::Some(::slimaws::voice_id::types::ConflictType::from("CONCURRENT_CHANGES")),
+        "member {}", stringify!(conflict_type)
     );
 }
 #[test]
 fn voiceid_update_domain_error_validation() {
     let (status, headers, body) = parse_case("voiceid_update_domain_error_validation");
     let err = ::slimaws::voice_id::operation::update_domain::deserialize_response(
-        status, &headers, &body,
-    )
-    .expect_err("botocore parsed an error");
-    assert_eq!(
-        err.code(),
-        ::std::option::Option::Some("ValidationException"),
-        "code"
-    );
+            status,
+            &headers,
+            &body,
+        )
+        .expect_err("botocore parsed an error");
+    assert_eq!(err.code(), ::std::option::Option::Some("ValidationException"), "code");
     assert_eq!(
         err.meta().message(),
-        ::std::option::Option::Some(
-            "1 validation error detected: Value at 'domainId' failed to satisfy constraint"
-        ),
+        ::std::option::Option::Some("1 validation error detected: Value at 'domainId' failed to satisfy constraint"),
         "message"
     );
     assert_eq!(
         err.meta().request_id(),
-        ::std::option::Option::Some("5f6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b8c"),
-        "request id"
+        ::std::option::Option::Some("5f6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b8c"), "request id"
     );
-    let ::slimaws::voice_id::operation::update_domain::UpdateDomainError::ValidationException(_) =
-        &err
-    else {
+    let ::slimaws::voice_id::operation::update_domain::UpdateDomainError::ValidationException(
+        _,
+    ) = &err else {
         panic!("expected {}, got {err:?}", stringify!(ValidationException));
     };
 }
@@ -465,9 +370,11 @@ fn voiceid_update_domain_error_validation() {
 fn voiceid_update_domain_ok() {
     let (status, headers, body) = parse_case("voiceid_update_domain_ok");
     let output = ::slimaws::voice_id::operation::update_domain::deserialize_response(
-        status, &headers, &body,
-    )
-    .expect("botocore parsed an output");
+            status,
+            &headers,
+            &body,
+        )
+        .expect("botocore parsed an output");
     assert_eq!(
         output, ::slimaws::voice_id::types::UpdateDomainResponse::builder()
         .set_domain(::std::option::Option::Some(::slimaws::voice_id::types::Domain::builder()

@@ -3,35 +3,52 @@
 use super::support::check_serialize;
 #[test]
 fn cloudfront_update_key_group() {
-    check_serialize("cloudfront_update_key_group", |config| async move {
-        ::slimaws::cloudfront::Client::new(&config)
-            .update_key_group()
-            .set_id(::std::option::Option::Some(::std::string::String::from(
-                "K2JCJMDEHXQW5F",
-            )))
-            .set_if_match(::std::option::Option::Some(::std::string::String::from(
-                "E2QWRUHAPOMQZL",
-            )))
-            .set_key_group_config(::std::option::Option::Some(
-                ::slimaws::cloudfront::types::KeyGroupConfig::builder()
-                    .set_name(::std::option::Option::Some(::std::string::String::from(
-                        "signed-urls-key-group",
-                    )))
-                    .set_items(::std::option::Option::Some(::std::vec![
-                        ::std::string::String::from("K3D5EWEUDCCXON"),
-                        ::std::string::String::from("K1Q2W3E4R5T6Y7")
-                    ]))
-                    .set_comment(::std::option::Option::Some(::std::string::String::from(
-                        "Rotated public keys 2026-01",
-                    )))
-                    .build()
-                    .expect("valid test input"),
-            ))
-            .send()
-            .await
-            .map(|_| ())
-            .map_err(|e| e.to_string())
-    });
+    check_serialize(
+        "cloudfront_update_key_group",
+        |config| async move {
+            ::slimaws::cloudfront::Client::new(&config)
+                .update_key_group()
+                .set_id(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("K2JCJMDEHXQW5F"),
+                    ),
+                )
+                .set_if_match(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("E2QWRUHAPOMQZL"),
+                    ),
+                )
+                .set_key_group_config(
+                    ::std::option::Option::Some(
+                        ::slimaws::cloudfront::types::KeyGroupConfig::builder()
+                            .set_name(
+                                ::std::option::Option::Some(
+                                    ::std::string::String::from("signed-urls-key-group"),
+                                ),
+                            )
+                            .set_items(
+                                ::std::option::Option::Some(
+                                    ::std::vec![
+                                        ::std::string::String::from("K3D5EWEUDCCXON"),
+                                        ::std::string::String::from("K1Q2W3E4R5T6Y7")
+                                    ],
+                                ),
+                            )
+                            .set_comment(
+                                ::std::option::Option::Some(
+                                    ::std::string::String::from("Rotated public keys 2026-01"),
+                                ),
+                            )
+                            .build()
+                            .expect("valid test input"),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
 }
 #[test]
 fn cloudfront_update_key_group_escaping_eu_region() {
@@ -40,26 +57,38 @@ fn cloudfront_update_key_group_escaping_eu_region() {
         |config| async move {
             ::slimaws::cloudfront::Client::new(&config)
                 .update_key_group()
-                .set_id(::std::option::Option::Some(::std::string::String::from(
-                    "a b/c+d%e~",
-                )))
-                .set_if_match(::std::option::Option::Some(::std::string::String::from(
-                    "E2QWRUHAPOMQZL",
-                )))
-                .set_key_group_config(::std::option::Option::Some(
-                    ::slimaws::cloudfront::types::KeyGroupConfig::builder()
-                        .set_name(::std::option::Option::Some(::std::string::String::from(
-                            "grp <&> \"q\" 'a'",
-                        )))
-                        .set_items(::std::option::Option::Some(::std::vec![
-                            ::std::string::String::from("K3D5EWEUDCCXON")
-                        ]))
-                        .set_comment(::std::option::Option::Some(::std::string::String::from(
-                            "café – 日本",
-                        )))
-                        .build()
-                        .expect("valid test input"),
-                ))
+                .set_id(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("a b/c+d%e~"),
+                    ),
+                )
+                .set_if_match(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("E2QWRUHAPOMQZL"),
+                    ),
+                )
+                .set_key_group_config(
+                    ::std::option::Option::Some(
+                        ::slimaws::cloudfront::types::KeyGroupConfig::builder()
+                            .set_name(
+                                ::std::option::Option::Some(
+                                    ::std::string::String::from("grp <&> \"q\" 'a'"),
+                                ),
+                            )
+                            .set_items(
+                                ::std::option::Option::Some(
+                                    ::std::vec![::std::string::String::from("K3D5EWEUDCCXON")],
+                                ),
+                            )
+                            .set_comment(
+                                ::std::option::Option::Some(
+                                    ::std::string::String::from("café – 日本"),
+                                ),
+                            )
+                            .build()
+                            .expect("valid test input"),
+                    ),
+                )
                 .send()
                 .await
                 .map(|_| ())
@@ -74,26 +103,36 @@ fn cloudfront_update_key_group_hostile_label() {
         |config| async move {
             ::slimaws::cloudfront::Client::new(&config)
                 .update_key_group()
-                .set_id(::std::option::Option::Some(::std::string::String::from(
-                    "../a/b?c#d eé%",
-                )))
-                .set_if_match(::std::option::Option::Some(::std::string::String::from(
-                    "E1",
-                )))
-                .set_key_group_config(::std::option::Option::Some(
-                    ::slimaws::cloudfront::types::KeyGroupConfig::builder()
-                        .set_name(::std::option::Option::Some(::std::string::String::from(
-                            "<n&'\">",
-                        )))
-                        .set_items(::std::option::Option::Some(::std::vec![
-                            ::std::string::String::from("K1")
-                        ]))
-                        .set_comment(::std::option::Option::Some(::std::string::String::from(
-                            "aéb",
-                        )))
-                        .build()
-                        .expect("valid test input"),
-                ))
+                .set_id(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("../a/b?c#d eé%"),
+                    ),
+                )
+                .set_if_match(
+                    ::std::option::Option::Some(::std::string::String::from("E1")),
+                )
+                .set_key_group_config(
+                    ::std::option::Option::Some(
+                        ::slimaws::cloudfront::types::KeyGroupConfig::builder()
+                            .set_name(
+                                ::std::option::Option::Some(
+                                    ::std::string::String::from("<n&'\">"),
+                                ),
+                            )
+                            .set_items(
+                                ::std::option::Option::Some(
+                                    ::std::vec![::std::string::String::from("K1")],
+                                ),
+                            )
+                            .set_comment(
+                                ::std::option::Option::Some(
+                                    ::std::string::String::from("aéb"),
+                                ),
+                            )
+                            .build()
+                            .expect("valid test input"),
+                    ),
+                )
                 .send()
                 .await
                 .map(|_| ())
@@ -108,26 +147,38 @@ fn cloudfront_update_key_group_input_order() {
         |config| async move {
             ::slimaws::cloudfront::Client::new(&config)
                 .update_key_group()
-                .set_key_group_config(::std::option::Option::Some(
-                    ::slimaws::cloudfront::types::KeyGroupConfig::builder()
-                        .set_comment(::std::option::Option::Some(::std::string::String::from(
-                            "comment first in input",
-                        )))
-                        .set_items(::std::option::Option::Some(::std::vec![
-                            ::std::string::String::from("K3D5EWEUDCCXON")
-                        ]))
-                        .set_name(::std::option::Option::Some(::std::string::String::from(
-                            "n",
-                        )))
-                        .build()
-                        .expect("valid test input"),
-                ))
-                .set_if_match(::std::option::Option::Some(::std::string::String::from(
-                    "E2QWRUHAPOMQZL",
-                )))
-                .set_id(::std::option::Option::Some(::std::string::String::from(
-                    "K2JCJMDEHXQW5F",
-                )))
+                .set_key_group_config(
+                    ::std::option::Option::Some(
+                        ::slimaws::cloudfront::types::KeyGroupConfig::builder()
+                            .set_comment(
+                                ::std::option::Option::Some(
+                                    ::std::string::String::from("comment first in input"),
+                                ),
+                            )
+                            .set_items(
+                                ::std::option::Option::Some(
+                                    ::std::vec![::std::string::String::from("K3D5EWEUDCCXON")],
+                                ),
+                            )
+                            .set_name(
+                                ::std::option::Option::Some(
+                                    ::std::string::String::from("n"),
+                                ),
+                            )
+                            .build()
+                            .expect("valid test input"),
+                    ),
+                )
+                .set_if_match(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("E2QWRUHAPOMQZL"),
+                    ),
+                )
+                .set_id(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("K2JCJMDEHXQW5F"),
+                    ),
+                )
                 .send()
                 .await
                 .map(|_| ())
@@ -142,26 +193,38 @@ fn cloudfront_update_key_group_model_order() {
         |config| async move {
             ::slimaws::cloudfront::Client::new(&config)
                 .update_key_group()
-                .set_key_group_config(::std::option::Option::Some(
-                    ::slimaws::cloudfront::types::KeyGroupConfig::builder()
-                        .set_comment(::std::option::Option::Some(::std::string::String::from(
-                            "comment first in input",
-                        )))
-                        .set_items(::std::option::Option::Some(::std::vec![
-                            ::std::string::String::from("K3D5EWEUDCCXON")
-                        ]))
-                        .set_name(::std::option::Option::Some(::std::string::String::from(
-                            "n",
-                        )))
-                        .build()
-                        .expect("valid test input"),
-                ))
-                .set_if_match(::std::option::Option::Some(::std::string::String::from(
-                    "E2QWRUHAPOMQZL",
-                )))
-                .set_id(::std::option::Option::Some(::std::string::String::from(
-                    "K2JCJMDEHXQW5F",
-                )))
+                .set_key_group_config(
+                    ::std::option::Option::Some(
+                        ::slimaws::cloudfront::types::KeyGroupConfig::builder()
+                            .set_comment(
+                                ::std::option::Option::Some(
+                                    ::std::string::String::from("comment first in input"),
+                                ),
+                            )
+                            .set_items(
+                                ::std::option::Option::Some(
+                                    ::std::vec![::std::string::String::from("K3D5EWEUDCCXON")],
+                                ),
+                            )
+                            .set_name(
+                                ::std::option::Option::Some(
+                                    ::std::string::String::from("n"),
+                                ),
+                            )
+                            .build()
+                            .expect("valid test input"),
+                    ),
+                )
+                .set_if_match(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("E2QWRUHAPOMQZL"),
+                    ),
+                )
+                .set_id(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("K2JCJMDEHXQW5F"),
+                    ),
+                )
                 .send()
                 .await
                 .map(|_| ())
@@ -711,8 +774,10 @@ fn quicksight_update_action_connector_none() {
 }
 #[test]
 fn quicksight_update_key_registration() {
-    check_serialize("quicksight_update_key_registration", |config| async move {
-        ::slimaws::quicksight::Client::new(&config)
+    check_serialize(
+        "quicksight_update_key_registration",
+        |config| async move {
+            ::slimaws::quicksight::Client::new(&config)
                 .update_key_registration()
                 .set_aws_account_id(
                     ::std::option::Option::Some(
@@ -735,7 +800,8 @@ fn quicksight_update_key_registration() {
                 .await
                 .map(|_| ())
                 .map_err(|e| e.to_string())
-    });
+        },
+    );
 }
 #[test]
 fn quicksight_update_key_registration_minimal() {
@@ -744,16 +810,20 @@ fn quicksight_update_key_registration_minimal() {
         |config| async move {
             ::slimaws::quicksight::Client::new(&config)
                 .update_key_registration()
-                .set_aws_account_id(::std::option::Option::Some(::std::string::String::from(
-                    "123456789012",
-                )))
-                .set_key_registration(::std::option::Option::Some(::std::vec![
-                    ::slimaws::quicksight::types::RegisteredCustomerManagedKey::builder()
-                        .set_key_arn(::std::option::Option::Some(::std::string::String::from(
-                            "arn:aws:kms:us-west-2:123456789012:key/k"
-                        )))
-                        .build()
-                ]))
+                .set_aws_account_id(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("123456789012"),
+                    ),
+                )
+                .set_key_registration(
+                    ::std::option::Option::Some(
+                        ::std::vec![
+                            ::slimaws::quicksight::types::RegisteredCustomerManagedKey::builder()
+                            .set_key_arn(::std::option::Option::Some(::std::string::String::from("arn:aws:kms:us-west-2:123456789012:key/k")))
+                            .build()
+                        ],
+                    ),
+                )
                 .send()
                 .await
                 .map(|_| ())
@@ -791,26 +861,39 @@ fn quicksight_update_key_registration_session_token() {
 }
 #[test]
 fn quicksight_update_self_upgrade() {
-    check_serialize("quicksight_update_self_upgrade", |config| async move {
-        ::slimaws::quicksight::Client::new(&config)
-            .update_self_upgrade()
-            .set_aws_account_id(::std::option::Option::Some(::std::string::String::from(
-                "123456789012",
-            )))
-            .set_namespace(::std::option::Option::Some(::std::string::String::from(
-                "default",
-            )))
-            .set_upgrade_request_id(::std::option::Option::Some(::std::string::String::from(
-                "4b8f5c2e-1d3a-4e6f-9a0b-7c2d1e3f4a5b",
-            )))
-            .set_action(::std::option::Option::Some(
-                ::slimaws::quicksight::types::SelfUpgradeAdminAction::from("APPROVE"),
-            ))
-            .send()
-            .await
-            .map(|_| ())
-            .map_err(|e| e.to_string())
-    });
+    check_serialize(
+        "quicksight_update_self_upgrade",
+        |config| async move {
+            ::slimaws::quicksight::Client::new(&config)
+                .update_self_upgrade()
+                .set_aws_account_id(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("123456789012"),
+                    ),
+                )
+                .set_namespace(
+                    ::std::option::Option::Some(::std::string::String::from("default")),
+                )
+                .set_upgrade_request_id(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "4b8f5c2e-1d3a-4e6f-9a0b-7c2d1e3f4a5b",
+                        ),
+                    ),
+                )
+                .set_action(
+                    ::std::option::Option::Some(
+                        ::slimaws::quicksight::types::SelfUpgradeAdminAction::from(
+                            "APPROVE",
+                        ),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
 }
 #[test]
 fn quicksight_update_self_upgrade_namespace_dots() {
@@ -819,18 +902,28 @@ fn quicksight_update_self_upgrade_namespace_dots() {
         |config| async move {
             ::slimaws::quicksight::Client::new(&config)
                 .update_self_upgrade()
-                .set_aws_account_id(::std::option::Option::Some(::std::string::String::from(
-                    "123456789012",
-                )))
-                .set_namespace(::std::option::Option::Some(::std::string::String::from(
-                    "team.analytics-01_x",
-                )))
-                .set_upgrade_request_id(::std::option::Option::Some(::std::string::String::from(
-                    "req/with spaces+plus",
-                )))
-                .set_action(::std::option::Option::Some(
-                    ::slimaws::quicksight::types::SelfUpgradeAdminAction::from("VERIFY"),
-                ))
+                .set_aws_account_id(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("123456789012"),
+                    ),
+                )
+                .set_namespace(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("team.analytics-01_x"),
+                    ),
+                )
+                .set_upgrade_request_id(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("req/with spaces+plus"),
+                    ),
+                )
+                .set_action(
+                    ::std::option::Option::Some(
+                        ::slimaws::quicksight::types::SelfUpgradeAdminAction::from(
+                            "VERIFY",
+                        ),
+                    ),
+                )
                 .send()
                 .await
                 .map(|_| ())
@@ -840,8 +933,10 @@ fn quicksight_update_self_upgrade_namespace_dots() {
 }
 #[test]
 fn voiceid_update_domain() {
-    check_serialize("voiceid_update_domain", |config| async move {
-        ::slimaws::voice_id::Client::new(&config)
+    check_serialize(
+        "voiceid_update_domain",
+        |config| async move {
+            ::slimaws::voice_id::Client::new(&config)
                 .update_domain()
                 .set_domain_id(
                     ::std::option::Option::Some(
@@ -876,58 +971,85 @@ fn voiceid_update_domain() {
                 .await
                 .map(|_| ())
                 .map_err(|e| e.to_string())
-    });
+        },
+    );
 }
 #[test]
 fn voiceid_update_domain_endpoint_url() {
-    check_serialize("voiceid_update_domain_endpoint_url", |config| async move {
-        ::slimaws::voice_id::Client::new(&config)
-            .update_domain()
-            .set_domain_id(::std::option::Option::Some(::std::string::String::from(
-                "UFdTcXk0YTJyNXZPNm9ab0",
-            )))
-            .set_name(::std::option::Option::Some(::std::string::String::from(
-                "contact-center-prod",
-            )))
-            .set_server_side_encryption_configuration(::std::option::Option::Some(
-                ::slimaws::voice_id::types::ServerSideEncryptionConfiguration::builder()
-                    .set_kms_key_id(::std::option::Option::Some(::std::string::String::from(
-                        "alias/voiceid",
-                    )))
-                    .build()
-                    .expect("valid test input"),
-            ))
-            .send()
-            .await
-            .map(|_| ())
-            .map_err(|e| e.to_string())
-    });
+    check_serialize(
+        "voiceid_update_domain_endpoint_url",
+        |config| async move {
+            ::slimaws::voice_id::Client::new(&config)
+                .update_domain()
+                .set_domain_id(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("UFdTcXk0YTJyNXZPNm9ab0"),
+                    ),
+                )
+                .set_name(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("contact-center-prod"),
+                    ),
+                )
+                .set_server_side_encryption_configuration(
+                    ::std::option::Option::Some(
+                        ::slimaws::voice_id::types::ServerSideEncryptionConfiguration::builder()
+                            .set_kms_key_id(
+                                ::std::option::Option::Some(
+                                    ::std::string::String::from("alias/voiceid"),
+                                ),
+                            )
+                            .build()
+                            .expect("valid test input"),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
 }
 #[test]
 fn voiceid_update_domain_unicode() {
-    check_serialize("voiceid_update_domain_unicode", |config| async move {
-        ::slimaws::voice_id::Client::new(&config)
-            .update_domain()
-            .set_domain_id(::std::option::Option::Some(::std::string::String::from(
-                "UFdTcXk0YTJyNXZPNm9ab0",
-            )))
-            .set_name(::std::option::Option::Some(::std::string::String::from(
-                "centre-dé-contact",
-            )))
-            .set_description(::std::option::Option::Some(::std::string::String::from(
-                "quote \" backslash \\ tab \t emoji 😀",
-            )))
-            .set_server_side_encryption_configuration(::std::option::Option::Some(
-                ::slimaws::voice_id::types::ServerSideEncryptionConfiguration::builder()
-                    .set_kms_key_id(::std::option::Option::Some(::std::string::String::from(
-                        "alias/k",
-                    )))
-                    .build()
-                    .expect("valid test input"),
-            ))
-            .send()
-            .await
-            .map(|_| ())
-            .map_err(|e| e.to_string())
-    });
+    check_serialize(
+        "voiceid_update_domain_unicode",
+        |config| async move {
+            ::slimaws::voice_id::Client::new(&config)
+                .update_domain()
+                .set_domain_id(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("UFdTcXk0YTJyNXZPNm9ab0"),
+                    ),
+                )
+                .set_name(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("centre-dé-contact"),
+                    ),
+                )
+                .set_description(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "quote \" backslash \\ tab \t emoji 😀",
+                        ),
+                    ),
+                )
+                .set_server_side_encryption_configuration(
+                    ::std::option::Option::Some(
+                        ::slimaws::voice_id::types::ServerSideEncryptionConfiguration::builder()
+                            .set_kms_key_id(
+                                ::std::option::Option::Some(
+                                    ::std::string::String::from("alias/k"),
+                                ),
+                            )
+                            .build()
+                            .expect("valid test input"),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
 }

@@ -13,8 +13,11 @@
 #[path = "oracle/support.rs"]
 mod support;
 
+// Generated (and formatted) by `cargo xtask codegen`: rustfmt keeps out.
+#[rustfmt::skip]
 #[path = "../generated/oracle_serialize.rs"]
 mod serialize;
 
+#[rustfmt::skip]
 #[path = "../generated/oracle_parse.rs"]
 mod parse;
