@@ -1,6 +1,6 @@
 //! `cargo xtask figures`: cold release build time, peak compiler memory and
 //! stripped binary size of the example application that calls the five
-//! operations (`generated/examples/five_operations.rs`).
+//! operations (`tests/app`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -63,7 +63,7 @@ pub fn run(args: Args) -> Result<()> {
     }
     let peak_kib = max_rss_kib(&time_log)?;
 
-    let binary = target.join("release/examples/five_operations");
+    let binary = target.join("release/five_operations");
     let stripped = target.join("five_operations.stripped");
     let strip = Command::new("strip")
         .arg("-o")

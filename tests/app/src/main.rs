@@ -1,20 +1,27 @@
-//! A small application calling the five generated operations: the program
-//! whose cold build time, peak build memory and binary size
-//! `cargo xtask figures` measures.
+//! A small application calling the five generated operations, depending on
+//! `slimaws` and a single-threaded tokio runtime only: the program whose cold
+//! build time, peak build memory and binary size `cargo xtask figures`
+//! measures.
 //!
 //! Run against AWS with credentials and a region in the environment:
-//! `cargo run --release --example five_operations -- <aws-account-id>`.
-//! With no account id it only builds the requests and prints them.
+//! `cargo run --release -p slimaws-example-app -- <aws-account-id>`.
+//! With no account id it only builds the clients.
 
 use slimaws::cloudfront::types::KeyGroupConfig;
 use slimaws::quicksight::types::{
     AuthConfig, AuthenticationMetadata, ConnectionAuthType, NoneConnectionMetadata,
-    SelfUpgradeAdminAction,
+    RegisteredCustomerManagedKey, SelfUpgradeAdminAction,
 };
 use slimaws::voice_id::types::ServerSideEncryptionConfiguration;
 
-#[tokio::main(flavor = "current_thread")]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?
+        .block_on(run())
+}
+
+async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let account = std::env::args().nth(1);
     let config = slimaws::runtime::Config::from_env().await?;
     let quicksight = slimaws::quicksight::Client::new(&config);
@@ -29,6 +36,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let keys = quicksight
         .update_key_registration()
         .aws_account_id(&account)
+        .key_registration(
+            RegisteredCustomerManagedKey::builder()
+                .key_arn(format!("arn:aws:kms:us-east-1:{account}:key/example"))
+                .default_key(true)
+                .build(),
+        )
         .send()
         .await;
     println!("UpdateKeyRegistration: {keys:?}");
