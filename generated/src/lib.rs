@@ -12,6 +12,9 @@
 #![forbid(unsafe_code)]
 
 pub mod runtime;
+
+/// Region, credentials, endpoint, retries and timeouts shared by the clients.
+pub use runtime::Config;
 #[rustfmt::skip]
 mod services;
 

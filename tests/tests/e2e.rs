@@ -433,3 +433,42 @@ fn percent_decode(s: &str) -> String {
     }
     String::from_utf8(out).unwrap()
 }
+
+#[tokio::test]
+async fn truncated_or_hostile_bodies_are_parse_errors() {
+    let server = Server::start(vec![
+        reply(
+            200,
+            &[("content-type", "text/xml")],
+            "<KeyGroup><Id>K1</Id><KeyGroupConf",
+        ),
+        reply(200, &[("content-type", "text/xml")], &"<a>".repeat(100_000)),
+        reply(
+            412,
+            &[("content-type", "text/xml")],
+            "<ErrorResponse><Error><Code>PreconditionFailed",
+        ),
+    ])
+    .await;
+    for _ in 0..3 {
+        let err = key_group(&server).send().await.unwrap_err();
+        match &err {
+            UpdateKeyGroupError::Unhandled(u) => {
+                assert!(
+                    matches!(u.kind(), ErrorKind::Response | ErrorKind::Service),
+                    "{err:?}"
+                )
+            }
+            // A truncated error body still names a code botocore would read.
+            UpdateKeyGroupError::PreconditionFailed(_) => {}
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    let domain_server = Server::start(vec![reply(200, &[], r#"{"Domain": {"DomainId": "#)]).await;
+    let err = domain(&domain_server).send().await.unwrap_err();
+    let UpdateDomainError::Unhandled(u) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(u.kind(), ErrorKind::Response, "{err}");
+    assert_eq!(u.status(), Some(200));
+}
