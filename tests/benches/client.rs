@@ -219,6 +219,29 @@ fn serialize_and_parse(c: &mut Criterion) {
     group.bench_function("UpdateDomain/parse", |b| {
         b.iter(|| ud::deserialize_response(200, &empty, black_box(DOMAIN_JSON.as_bytes())).unwrap())
     });
+    let creds = slimaws::runtime::Credentials::new(
+        "AKIDEXAMPLE",
+        "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        None,
+        None,
+        "bench",
+    );
+    let time = SystemTime::UNIX_EPOCH + Duration::from_secs(1_767_323_045);
+    let request = ud::serialize_request(&input).unwrap();
+    let (mut parts, body) = request.into_parts();
+    parts.uri = "https://voiceid.us-east-1.amazonaws.com/".parse().unwrap();
+    parts.headers.insert(
+        "host",
+        HeaderValue::from_static("voiceid.us-east-1.amazonaws.com"),
+    );
+    let request = slimaws::runtime::http::Request::from_parts(parts, Bytes::from(body));
+    group.bench_function("UpdateDomain/sign", |b| {
+        b.iter(|| {
+            let mut r = request.clone();
+            slimaws::runtime::sign_request(&mut r, &creds, "us-east-1", "voiceid", time).unwrap();
+            r
+        })
+    });
     group.finish();
 }
 

@@ -14,7 +14,7 @@ use super::config::Config;
 use super::endpoint::{self, ParamValue};
 use super::proto::errors::parse_error_metadata;
 use super::retry::{self, Backoff, RetryQuota};
-use super::sign::sign_request;
+use super::sign::Signer;
 use super::transport::{HttpClient, HttpRequest, HttpResponse, TransportError};
 use super::user_agent::{invocation_id, user_agent};
 use super::{ErrorKind, ErrorMetadata, OperationSpec, ServiceSpec, UnhandledError};
@@ -46,6 +46,8 @@ struct HandleInner {
     endpoint_url: Option<String>,
     endpoint: OnceLock<ResolvedEndpoint>,
     quota: RetryQuota,
+    /// Keeps the day's signing key.
+    signer: Signer,
     user_agent: HeaderValue,
 }
 
@@ -82,6 +84,7 @@ impl Handle {
                     .map(str::to_string),
                 endpoint: OnceLock::new(),
                 quota: RetryQuota::default(),
+                signer: Signer::default(),
                 user_agent,
             }),
         }
@@ -132,14 +135,16 @@ impl Handle {
         let mut acquired = None;
         for attempt in 1..=max {
             let mut request = prepared.build();
-            sign_request(
-                &mut request,
-                &creds,
-                &region,
-                signing_name,
-                inner.config.now(),
-            )
-            .map_err(|e| UnhandledError::new(ErrorKind::Construction, e))?;
+            inner
+                .signer
+                .sign(
+                    &mut request,
+                    &creds,
+                    &region,
+                    signing_name,
+                    inner.config.now(),
+                )
+                .map_err(|e| UnhandledError::new(ErrorKind::Construction, e))?;
             // botocore adds these after signing: they are not signed.
             let headers = request.headers_mut();
             headers.insert(INVOCATION_ID, invocation.clone());
