@@ -13,7 +13,8 @@ use std::sync::Mutex;
 use std::time::SystemTime;
 
 use aws_credential_types::Credentials;
-use aws_sigv4::sign::v4::{calculate_signature, generate_signing_key};
+use aws_sigv4::sign::v4::generate_signing_key;
+use hmac::{Hmac, KeyInit, Mac};
 use http::{HeaderName, HeaderValue};
 use sha2::{Digest, Sha256};
 
@@ -145,13 +146,21 @@ impl Signer {
         string_to_sign.push('\n');
         push_hex(&mut string_to_sign, &Sha256::digest(canonical.as_bytes()));
 
-        let signature = self.with_key(creds, date, region, service, time, |key| {
-            calculate_signature(key, string_to_sign.as_bytes())
+        let mut authorization = String::with_capacity(256);
+        authorization.push_str("AWS4-HMAC-SHA256 Credential=");
+        authorization.push_str(creds.access_key_id());
+        authorization.push('/');
+        authorization.push_str(&scope);
+        authorization.push_str(", SignedHeaders=");
+        authorization.push_str(&signed_headers);
+        authorization.push_str(", Signature=");
+        self.with_key(creds, date, region, service, time, |key| {
+            // HMAC accepts keys of any length, so this cannot fail.
+            if let Ok(mut mac) = <Hmac<Sha256> as KeyInit>::new_from_slice(key) {
+                mac.update(string_to_sign.as_bytes());
+                push_hex(&mut authorization, &mac.finalize().into_bytes());
+            }
         });
-        let authorization = format!(
-            "AWS4-HMAC-SHA256 Credential={}/{scope}, SignedHeaders={signed_headers}, Signature={signature}",
-            creds.access_key_id()
-        );
         let mut value = HeaderValue::from_str(&authorization)
             .map_err(|_| SigningError::new("the access key id is not a valid header value"))?;
         value.set_sensitive(true);
@@ -201,15 +210,21 @@ fn amz_date(time: SystemTime) -> Result<String, SigningError> {
     if !(0..=9999).contains(&t.year()) {
         return Err(SigningError::new("the clock is outside years 0 to 9999"));
     }
-    Ok(format!(
-        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    ))
+    let mut out = String::with_capacity(16);
+    let push = |out: &mut String, n: u32, width: u32| {
+        for i in (0..width).rev() {
+            out.push(char::from(b'0' + ((n / 10u32.pow(i)) % 10) as u8));
+        }
+    };
+    push(&mut out, t.year() as u32, 4);
+    push(&mut out, u32::from(u8::from(t.month())), 2);
+    push(&mut out, u32::from(t.day()), 2);
+    out.push('T');
+    push(&mut out, u32::from(t.hour()), 2);
+    push(&mut out, u32::from(t.minute()), 2);
+    push(&mut out, u32::from(t.second()), 2);
+    out.push('Z');
+    Ok(out)
 }
 
 /// Writes botocore's canonical request into `out` and returns the signed
