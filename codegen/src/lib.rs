@@ -2,7 +2,7 @@
 //!
 //! The pipeline, one module per stage:
 //! 1. [`selection`] reads `models/codegen.toml` (services, model files, operations);
-//! 2. [`load`] parses each model (botocore JSON) into the format-neutral [`ir`];
+//! 2. [`load`] parses each model (botocore JSON or Smithy JSON AST) into the format-neutral [`ir`];
 //! 3. [`select`] keeps the chosen operations and the closure of their shapes;
 //! 4. [`symbols`] resolves every Rust name and type once (with [`names`]);
 //! 5. [`emit`] turns that into token streams and formatted files (docs via [`docs`]);
@@ -52,11 +52,7 @@ pub fn load_model_json(
 ) -> Result<ir::Service> {
     match load::detect_format(path, json)? {
         load::ModelFormat::Botocore => load::botocore::load(path, module, json),
-        load::ModelFormat::Smithy => Err(Error::Malformed {
-            path: path.to_owned(),
-            location: "model".into(),
-            message: "Smithy JSON AST models are not supported yet".into(),
-        }),
+        load::ModelFormat::Smithy => load::smithy::load(path, module, json),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Project automation: `cargo xtask codegen` and friends.
 
 mod codegen;
+mod compare_formats;
 mod figures;
 mod models;
 
@@ -19,6 +20,8 @@ struct Cli {
 enum Command {
     /// Regenerate the client from the models (or check that it is current).
     Codegen(codegen::Args),
+    /// Compare the IR loaded from botocore and from Smithy models for some operations.
+    CompareFormats(compare_formats::Args),
     /// Measure the example application: cold build time, memory, binary size.
     Figures(figures::Args),
     /// Manage the input models.
@@ -32,6 +35,7 @@ fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Codegen(args) => codegen::run(args),
+        Command::CompareFormats(args) => compare_formats::run(args),
         Command::Figures(args) => figures::run(args),
         Command::Models { command } => models::run(command),
     };
