@@ -56,6 +56,9 @@ struct HandleInner {
 struct ResolvedEndpoint {
     scheme: String,
     host: String,
+    /// `host[:port]`, and the same as a `Host` header value (built once).
+    authority: String,
+    host_header: HeaderValue,
     /// `:port`, or empty for the scheme's default port.
     port: String,
     path: String,
@@ -313,9 +316,15 @@ fn resolve_endpoint(inner: &HandleInner) -> Result<ResolvedEndpoint, UnhandledEr
             headers.push((name.clone(), value));
         }
     }
+    let authority_text = format!("{}{port}", authority.host());
+    let host_header = HeaderValue::from_str(&authority_text).map_err(|e| {
+        UnhandledError::new(ErrorKind::Configuration, format!("endpoint host: {e}"))
+    })?;
     Ok(ResolvedEndpoint {
         scheme: scheme.to_string(),
         host: authority.host().to_string(),
+        authority: authority_text,
+        host_header,
         port,
         path: uri.path().to_string(),
         headers,
@@ -340,7 +349,11 @@ impl Prepared {
     ) -> Result<Prepared, UnhandledError> {
         let construction = |message: String| UnhandledError::new(ErrorKind::Construction, message);
         let (parts, body) = request.into_parts();
-        let host = match &ctx.host_prefix {
+        let (path, query) = match parts.uri.path_and_query() {
+            Some(pq) => (pq.path(), pq.query()),
+            None => ("/", None),
+        };
+        let (host, host_value) = match &ctx.host_prefix {
             Some(prefix) => {
                 if !is_valid_host_prefix(prefix) {
                     return Err(construction(format!(
@@ -348,20 +361,25 @@ impl Prepared {
                         prefix.escape_debug()
                     )));
                 }
-                format!("{prefix}{}{}", endpoint.host, endpoint.port)
+                let host = format!("{prefix}{}{}", endpoint.host, endpoint.port);
+                let value =
+                    HeaderValue::from_str(&host).map_err(|e| construction(e.to_string()))?;
+                (std::borrow::Cow::Owned(host), value)
             }
-            None => format!("{}{}", endpoint.host, endpoint.port),
+            None => (
+                std::borrow::Cow::Borrowed(endpoint.authority.as_str()),
+                endpoint.host_header.clone(),
+            ),
         };
-        let (path, query) = match parts.uri.path_and_query() {
-            Some(pq) => (pq.path(), pq.query()),
-            None => ("/", None),
-        };
-        let mut target = join_path(&endpoint.path, path);
+        let mut url = String::with_capacity(endpoint.scheme.len() + host.len() + path.len() + 64);
+        url.push_str(&endpoint.scheme);
+        url.push_str("://");
+        url.push_str(&host);
+        join_path_into(&endpoint.path, path, &mut url);
         if let Some(query) = query {
-            target.push('?');
-            target.push_str(query);
+            url.push('?');
+            url.push_str(query);
         }
-        let url = format!("{}://{host}{target}", endpoint.scheme);
         let uri: Uri = url
             .parse()
             .map_err(|e| construction(format!("request URL `{url}` is invalid: {e}")))?;
@@ -370,8 +388,7 @@ impl Prepared {
         for (name, value) in &endpoint.headers {
             headers.append(name.clone(), value.clone());
         }
-        let host = HeaderValue::from_str(&host).map_err(|e| construction(e.to_string()))?;
-        headers.insert(HOST, host);
+        headers.insert(HOST, host_value);
         // As botocore: no Content-Length on an empty GET, HEAD or OPTIONS.
         let bodiless = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
         if !(body.is_empty() && bodiless) {
@@ -406,19 +423,25 @@ fn is_valid_host_prefix(prefix: &str) -> bool {
         && !prefix.contains("..")
 }
 
-/// The endpoint's path followed by the operation's, as botocore's `_urljoin`.
-fn join_path(base: &str, path: &str) -> String {
+/// Appends the endpoint's path and the operation's to `out`, as `join_path`.
+fn join_path_into(base: &str, path: &str, out: &mut String) {
     if path.is_empty() || path == "/" {
-        if base.is_empty() {
-            "/".to_string()
-        } else {
-            base.to_string()
-        }
+        out.push_str(if base.is_empty() { "/" } else { base });
     } else if base.ends_with('/') && path.starts_with('/') {
-        format!("{}{path}", &base[..base.len() - 1])
+        out.push_str(&base[..base.len() - 1]);
+        out.push_str(path);
     } else {
-        format!("{base}{path}")
+        out.push_str(base);
+        out.push_str(path);
     }
+}
+
+/// The endpoint's path followed by the operation's, as botocore's `_urljoin`.
+#[cfg(test)]
+fn join_path(base: &str, path: &str) -> String {
+    let mut out = String::new();
+    join_path_into(base, path, &mut out);
+    out
 }
 
 #[cfg(test)]
