@@ -3,7 +3,7 @@
 //! the response. `send` runs the whole pipeline against an in-memory HTTP
 //! client; `serialize` and `parse` isolate the generated code.
 //!
-//! `cargo bench -p slimaws-tests --bench client`
+//! `cargo bench -p slimaws-example-app --bench client`
 
 use std::future::Future;
 use std::hint::black_box;
