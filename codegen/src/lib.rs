@@ -8,6 +8,7 @@
 //! 5. [`emit`] turns that into token streams and formatted files (docs via [`docs`]);
 //! 6. [`output`] writes the files, or checks that the committed ones are current.
 
+pub mod conformance;
 pub mod docs;
 pub mod emit;
 pub mod error;

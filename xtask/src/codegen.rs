@@ -27,6 +27,8 @@ pub struct Args {
 pub fn run(args: Args) -> Result<()> {
     let started = Instant::now();
     let root = workspace_root();
+    // The conformance crate is regenerated with the default selection only.
+    let with_conformance = args.models.is_none() && args.ops.is_empty() && args.out.is_none();
     let default_models = args.models.is_none();
     let models = args.models.unwrap_or_else(|| root.join("models"));
     let default_out = args.out.is_none();
@@ -55,6 +57,12 @@ pub fn run(args: Args) -> Result<()> {
         let oracle =
             slimaws_codegen::generate_oracle_tests(&selection, &root.join("tests/data/oracle"))?;
         targets.push((root.join("tests/generated"), oracle));
+    }
+    if with_conformance {
+        let dir = root.join("tests/conformance");
+        let conformance =
+            slimaws_codegen::conformance::generate(&dir.join("suites"), &dir.join("skip.toml"))?;
+        targets.push((dir.join("src/generated"), conformance));
     }
 
     let elapsed = || format!("{:.2}s", started.elapsed().as_secs_f64());

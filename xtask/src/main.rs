@@ -2,6 +2,7 @@
 
 mod codegen;
 mod compare_formats;
+mod conformance;
 mod figures;
 mod models;
 
@@ -22,6 +23,8 @@ enum Command {
     Codegen(codegen::Args),
     /// Compare the IR loaded from botocore and from Smithy models for some operations.
     CompareFormats(compare_formats::Args),
+    /// Run botocore's protocol test suites; one summary line per suite.
+    Conformance(conformance::Args),
     /// Measure the example application: cold build time, memory, binary size.
     Figures(figures::Args),
     /// Manage the input models.
@@ -36,6 +39,7 @@ fn main() -> std::process::ExitCode {
     let result = match cli.command {
         Command::Codegen(args) => codegen::run(args),
         Command::CompareFormats(args) => compare_formats::run(args),
+        Command::Conformance(args) => conformance::run(args),
         Command::Figures(args) => figures::run(args),
         Command::Models { command } => models::run(command),
     };

@@ -202,7 +202,7 @@ pub fn emit_fluent(sym: &Symbols, op: &Operation) -> TokenStream {
 }
 
 /// `endpoint.hostPrefix` with its `{Label}`s filled from the input.
-fn host_prefix(sym: &Symbols, op: &Operation) -> TokenStream {
+pub(super) fn host_prefix(sym: &Symbols, op: &Operation) -> TokenStream {
     let Some(prefix) = &op.host_prefix else {
         return quote!(::std::option::Option::None);
     };
@@ -218,7 +218,9 @@ fn host_prefix(sym: &Symbols, op: &Operation) -> TokenStream {
             break;
         };
         let lit = &rest[..open];
-        pieces.push(quote!(s.push_str(#lit);));
+        if !lit.is_empty() {
+            pieces.push(push_str(lit));
+        }
         let label = &rest[open + 1..close];
         if let Some(m) = members.iter().find(|m| m.name == label) {
             let f: TokenStream = sym
@@ -236,12 +238,24 @@ fn host_prefix(sym: &Symbols, op: &Operation) -> TokenStream {
         }
         rest = &rest[close + 1..];
     }
-    pieces.push(quote!(s.push_str(#rest);));
+    if !rest.is_empty() {
+        pieces.push(push_str(rest));
+    }
     quote!({
         let mut s = ::std::string::String::new();
         #(#pieces)*
         ::std::option::Option::Some(s)
     })
+}
+
+/// `s.push_str(lit)`, or `s.push(c)` for one character (clippy's
+/// `single_char_add_str`).
+fn push_str(lit: &str) -> TokenStream {
+    let mut chars = lit.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => quote!(s.push(#c);),
+        _ => quote!(s.push_str(#lit);),
+    }
 }
 
 /// A fluent setter pair that forwards to the input builder.

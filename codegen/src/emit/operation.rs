@@ -81,6 +81,7 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
         (!op.errors.is_empty()).then(|| quote!(_ => self.meta().is_retryable(),));
     let fluent = super::client::emit_fluent(sym, op);
     let request = super::protocol::emit_request(sym, op);
+    let host_prefix = super::client::host_prefix(sym, op);
     let response = super::protocol::emit_response(sym, op);
     let error_doc_attrs = doc::attrs(&error_doc);
     quote! {
@@ -96,6 +97,15 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
         #fluent
 
         #request
+
+        /// The prefix `send` puts in front of the endpoint's host
+        /// (`endpoint.hostPrefix`, labels filled from the input), for callers
+        /// that send [`serialize_request`]'s output themselves; `None` when
+        /// the operation has none.
+        pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+            let _ = input;
+            #host_prefix
+        }
 
         #response
 

@@ -193,14 +193,29 @@ fn setters(sym: &Symbols, f: &Field) -> TokenStream {
 fn build_fn(name: &Ident, shape_name: &str, fields: &[Field], is_error: bool) -> TokenStream {
     let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
     let meta_init = is_error.then(|| quote!(meta: ::std::default::Default::default()));
+    // The binding of a required field in `build`'s match: its own name,
+    // unless clippy forbids that name for a binding (`disallowed_names`).
+    let binding = |f: &Field| -> TokenStream {
+        let ident = &f.ident;
+        match ident.to_string().as_str() {
+            name @ ("foo" | "baz" | "quux") => {
+                let b = format_ident!("{}_", name);
+                quote!(#b)
+            }
+            _ => quote!(#ident),
+        }
+    };
     let init = fields
         .iter()
         .map(|f| {
             let ident = &f.ident;
-            if f.required {
+            let b = binding(f);
+            if !f.required {
+                quote!(#ident: self.#ident)
+            } else if b.to_string() == ident.to_string() {
                 quote!(#ident)
             } else {
-                quote!(#ident: self.#ident)
+                quote!(#ident: #b)
             }
         })
         .chain(meta_init);
@@ -224,8 +239,8 @@ fn build_fn(name: &Ident, shape_name: &str, fields: &[Field], is_error: bool) ->
         quote!(self.#ident)
     });
     let pats = required.iter().map(|f| {
-        let ident = &f.ident;
-        quote!(::std::option::Option::Some(#ident))
+        let b = binding(f);
+        quote!(::std::option::Option::Some(#b))
     });
     let errors_doc =
         "# Errors\n\nFails, naming every missing member, if a required member is not set.";

@@ -24,6 +24,9 @@ pub fn ser_shape(sym: &Symbols, shape: &Shape) -> TokenStream {
     let ty = format_ident!("{}", sym.type_name(&shape.name));
     let fns = quote!(super);
     let body = match &shape.kind {
+        ShapeKind::Structure(members) if members.is_empty() => {
+            quote!(let _ = v; w.begin_object(); w.end_object();)
+        }
         ShapeKind::Structure(members) => {
             let writes = ser_members(sym, &shape.name, members.iter(), &quote!(v), &fns);
             quote!(w.begin_object(); #writes w.end_object();)
@@ -99,7 +102,7 @@ pub fn ser_value(
             quote!(w.i64(i64::from(*#expr));)
         }
         ShapeKind::Long => quote!(w.i64(*#expr);),
-        ShapeKind::Float => quote!(w.f64(f64::from(*#expr));),
+        ShapeKind::Float => quote!(w.f64(encode::f32_to_f64(*#expr));),
         ShapeKind::Double => quote!(w.f64(*#expr);),
         ShapeKind::BigInteger | ShapeKind::BigDecimal => quote!(w.raw_number(#expr.as_str());),
         ShapeKind::Blob => quote!(w.string(&encode::base64(#expr.as_bytes()));),
@@ -284,7 +287,7 @@ pub fn de_value(
         ShapeKind::Short => quote!(json::read_i16(#value, #path)?),
         ShapeKind::Integer => quote!(json::read_i32(#value, #path)?),
         ShapeKind::Long => quote!(json::read_i64(#value, #path)?),
-        ShapeKind::Float => quote!((json::read_f64(#value, #path)? as f32)),
+        ShapeKind::Float => quote!(json::read_f64(#value, #path)? as f32),
         ShapeKind::Double => quote!(json::read_f64(#value, #path)?),
         ShapeKind::BigInteger => {
             quote!(crate::runtime::BigInteger::new(json::read_number_text(#value, #path)?))

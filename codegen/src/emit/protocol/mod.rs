@@ -4,6 +4,7 @@
 //! protocol; nothing is interpreted at run time.
 
 mod json;
+mod query;
 mod request;
 mod response;
 mod xml;
@@ -51,6 +52,16 @@ pub fn location(protocol: Protocol, member: &Member) -> Location {
     }
 }
 
+/// Where an output or error member is read from: responses have no URI or
+/// query, so members bound there are read from the body (as botocore and
+/// Smithy's `IgnoreQueryParamsInResponse` test do).
+pub fn response_location(protocol: Protocol, member: &Member) -> Location {
+    match location(protocol, member) {
+        Location::Uri | Location::Query | Location::QueryParams => Location::Body,
+        other => other,
+    }
+}
+
 /// Shapes whose body (de)serializer functions are needed.
 pub struct Needs {
     pub ser: BTreeSet<String>,
@@ -70,7 +81,7 @@ pub fn needs(service: &Service) -> Needs {
             }
         }
         if let Some(output) = &op.output {
-            for m in body_members(service, output, protocol) {
+            for m in response_body_members(service, output, protocol) {
                 reach(service, &m.target, &mut de);
             }
             // An output that is not a structure is read whole from the body.
@@ -93,6 +104,20 @@ fn body_members<'s>(service: &'s Service, shape: &str, protocol: Protocol) -> Ve
         Some(ShapeKind::Structure(ms)) => ms
             .iter()
             .filter(|m| location(protocol, m) == Location::Body)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn response_body_members<'s>(
+    service: &'s Service,
+    shape: &str,
+    protocol: Protocol,
+) -> Vec<&'s Member> {
+    match service.shapes.get(shape).map(|s| &s.kind) {
+        Some(ShapeKind::Structure(ms)) => ms
+            .iter()
+            .filter(|m| response_location(protocol, m) == Location::Body)
             .collect(),
         _ => Vec::new(),
     }
@@ -151,9 +176,10 @@ pub fn emit(sym: &Symbols, files: &mut Files, root: &Path) -> Result<()> {
         };
         let mut items = Vec::new();
         if needs.ser.contains(name) {
-            items.push(match body {
-                Body::Json => json::ser_shape(sym, shape),
-                Body::Xml => xml::ser_shape(sym, shape),
+            items.push(match (service.metadata.protocol, body) {
+                (Protocol::AwsQuery | Protocol::Ec2Query, _) => query::ser_shape(sym, shape),
+                (_, Body::Json) => json::ser_shape(sym, shape),
+                (_, Body::Xml) => xml::ser_shape(sym, shape),
             });
         }
         if needs.de.contains(name) {

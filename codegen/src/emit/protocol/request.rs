@@ -5,7 +5,9 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{body_of, io_shape, is_rest, json, location, protocol_path, struct_members, xml, Body};
+use super::{
+    body_of, io_shape, is_rest, json, location, protocol_path, query, struct_members, xml, Body,
+};
 use crate::ir::{Location, Member, Operation, Protocol, ShapeKind, TimestampFormat};
 use crate::symbols::Symbols;
 
@@ -153,9 +155,7 @@ fn path_pieces(
     let mut rest = path;
     while let Some(open) = rest.find('{') {
         let (lit, after) = rest.split_at(open);
-        if !lit.is_empty() {
-            code.push(quote!(uri.push_str(#lit);));
-        }
+        code.push(push_literal(lit));
         let Some(close) = after.find('}') else {
             code.push(quote!(uri.push_str(#after);));
             rest = "";
@@ -207,10 +207,19 @@ fn path_pieces(
         }
         rest = &after[close + 1..];
     }
-    if !rest.is_empty() {
-        code.push(quote!(uri.push_str(#rest);));
-    }
+    code.push(push_literal(rest));
     quote!(#(#code)*)
+}
+
+/// Appends literal path text: `push` for one character (clippy's
+/// `single_char_add_str`), nothing for none.
+fn push_literal(lit: &str) -> TokenStream {
+    let mut chars = lit.chars();
+    match (chars.next(), chars.next()) {
+        (None, _) => quote!(),
+        (Some(c), None) => quote!(uri.push(#c);),
+        _ => quote!(uri.push_str(#lit);),
+    }
 }
 
 /// `key=value` pairs for query-bound members, in model order.
@@ -219,6 +228,24 @@ fn query_pairs(
     members: &[Member],
     field: &dyn Fn(&Member) -> TokenStream,
 ) -> TokenStream {
+    // Keys of named query members: a map of query parameters does not
+    // repeat them (named parameters take precedence, as Smithy requires).
+    let named: Vec<&str> = members
+        .iter()
+        .filter(|m| m.traits.location == Location::Query)
+        .filter(|m| {
+            !matches!(
+                sym.shape(&m.target).map(|s| &s.kind),
+                Some(ShapeKind::Map { .. })
+            )
+        })
+        .map(|m| m.traits.location_name.as_deref().unwrap_or(&m.name))
+        .collect();
+    let skip_named = if named.is_empty() {
+        quote!()
+    } else {
+        quote!(if [#(#named),*].contains(&k.as_str()) { continue; })
+    };
     let pairs = members.iter().filter_map(|m| {
         let f = field(m);
         let target = sym.shape(&m.target)?;
@@ -260,7 +287,7 @@ fn query_pairs(
                 quote! {
                     let mut entries: ::std::vec::Vec<_> = x.iter().collect();
                     entries.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
-                    for (k, v) in entries { #push }
+                    for (k, v) in entries { #skip_named #push }
                 }
             }
             _ => return None,
@@ -348,15 +375,11 @@ fn header_statements(
                         TimestampFormat::Rfc822,
                     ),
                 };
-                let skip_empty_list = matches!(target.kind, ShapeKind::List(_));
-                let insert = quote! {
+                // An empty list is sent as an empty header, as Smithy's
+                // `NullAndEmptyHeaders` tests require.
+                quote! {
                     let text: &str = #text;
                     headers.insert(#header, encode::header_value(#name, text)?);
-                };
-                if skip_empty_list {
-                    quote!(if !x.is_empty() { #insert })
-                } else {
-                    insert
                 }
             }
             Location::PrefixHeaders => {
@@ -404,6 +427,26 @@ fn body(
     field: &dyn Fn(&Member) -> TokenStream,
 ) -> (TokenStream, Option<String>) {
     let fns = protocol_path();
+    if let Protocol::AwsQuery | Protocol::Ec2Query = protocol {
+        let version = &sym.service.metadata.api_version;
+        let op_name = &op.name;
+        let new = quote!(crate::runtime::proto::query::QueryWriter::new(#op_name, #version));
+        let code = if members.is_empty() {
+            quote!(#new.finish())
+        } else {
+            let writes = query::ser_members(sym, shape, members, &quote!(input), &quote!(""), &fns);
+            quote!({
+                let mut writer = #new;
+                let w = &mut writer;
+                #writes
+                writer.finish()
+            })
+        };
+        return (
+            code,
+            Some("application/x-www-form-urlencoded; charset=utf-8".to_owned()),
+        );
+    }
     if let Protocol::AwsJson1_0 | Protocol::AwsJson1_1 = protocol {
         let version = if protocol == Protocol::AwsJson1_0 {
             "1.0"
@@ -434,11 +477,11 @@ fn body(
         let target = sym.shape(&p.target);
         let streaming = matches!(
             target.map(|t| &t.kind),
-            Some(ShapeKind::Blob | ShapeKind::String)
+            Some(ShapeKind::Blob | ShapeKind::String | ShapeKind::Enum(_))
         );
         if streaming {
             let bytes = match target.map(|t| &t.kind) {
-                Some(ShapeKind::Blob) => quote!(x.as_bytes().to_vec()),
+                Some(ShapeKind::Enum(_)) => quote!(x.as_str().as_bytes().to_vec()),
                 _ => quote!(x.as_bytes().to_vec()),
             };
             let code = if p.traits.required {
@@ -448,18 +491,38 @@ fn body(
             };
             return (code, None);
         }
+        // An unset union payload sends no body (Smithy's
+        // `RestJsonHttpPayloadWithUnsetUnion`); botocore sends `{}` for any
+        // unset JSON payload, which the structure case keeps.
+        let is_union = matches!(target.map(|t| &t.kind), Some(ShapeKind::Union(_)));
         let (write, empty, ct) = match body_kind {
             Body::Json => (
                 {
                     let w = json::ser_value(sym, Some(p), &p.target, &quote!(x), &fns, 0);
                     quote!({ let mut writer = json::JsonWriter::new(); let w = &mut writer; #w writer.finish().into_bytes() })
                 },
-                quote!(b"{}".to_vec()),
+                if is_union {
+                    quote!(::std::vec::Vec::new())
+                } else {
+                    quote!(b"{}".to_vec())
+                },
                 json_type,
             ),
             Body::Xml => (
                 {
-                    let el = xml::element_name(p);
+                    // A member `locationName` other than the member's name
+                    // (an XML name on the member); else the payload shape's
+                    // XML name (Smithy's `HttpPayloadWithXmlName`; botocore
+                    // uses the member's); else the member's `locationName`,
+                    // as botocore (S3 needs it: `LifecycleConfiguration` for a
+                    // `BucketLifecycleConfiguration`); else the shape's name.
+                    let member_name = p.traits.location_name.clone();
+                    let el = member_name
+                        .clone()
+                        .filter(|n| *n != p.name)
+                        .or_else(|| target.and_then(|t| t.traits.xml_name.clone()))
+                        .or(member_name)
+                        .unwrap_or_else(|| p.target.clone());
                     let w =
                         xml::ser_value(sym, Some(p), &p.target, &quote!(x), &quote!(#el), &fns, 0);
                     quote!({ let mut writer = xml::XmlWriter::new(); let w = &mut writer; #w writer.finish().into_bytes() })
@@ -508,10 +571,13 @@ fn body(
                     quote!(input.#f.is_some())
                 }
             });
-            let root = op
-                .input_xml_name
-                .clone()
-                .or_else(|| sym.shape(shape).and_then(|s| s.traits.xml_name.clone()))
+            // The input shape's own XML name wins over the operation's
+            // `locationName` (Smithy's `BodyWithXmlName`; botocore uses the
+            // operation's).
+            let root = sym
+                .shape(shape)
+                .and_then(|s| s.traits.xml_name.clone())
+                .or_else(|| op.input_xml_name.clone())
                 .unwrap_or_else(|| shape.to_owned());
             let ns = xml::ns_tokens(op.input_xml_namespace.as_ref().or_else(|| {
                 sym.shape(shape)

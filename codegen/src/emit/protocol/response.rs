@@ -5,7 +5,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{
-    body_of, de_fn, io_shape, is_rest, json, location, protocol_path, struct_members, xml, Body,
+    body_of, de_fn, io_shape, is_rest, json, protocol_path, response_location, struct_members, xml,
+    Body,
 };
 use crate::ir::{Location, Member, Operation, Protocol, ShapeKind};
 use crate::symbols::Symbols;
@@ -136,9 +137,8 @@ fn output_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream
                                 map.insert(rest.to_string(), text.to_string());
                             }
                         }
-                        if !map.is_empty() {
-                            b = b.#set(::std::option::Option::Some(map));
-                        }
+                        // Present, if empty, without such headers (as botocore parses it).
+                        b = b.#set(::std::option::Option::Some(map));
                     });
                 }
                 Location::StatusCode => {
@@ -156,18 +156,33 @@ fn output_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream
         let set = setter(p);
         let target = sym.shape(&p.target);
         match target.map(|t| &t.kind) {
+            // An empty body leaves the blob unset (Smithy's
+            // `HttpPayloadTraitsWithNoBlobBody`; botocore gives an empty blob).
             Some(ShapeKind::Blob) => stmts.push(quote! {
-                b = b.#set(::std::option::Option::Some(crate::runtime::Blob::new(body.to_vec())));
+                if !body.is_empty() {
+                    b = b.#set(::std::option::Option::Some(crate::runtime::Blob::new(body.to_vec())));
+                }
             }),
-            Some(ShapeKind::String) => {
+            Some(kind @ (ShapeKind::String | ShapeKind::Enum(_))) => {
                 let msg = format!("{name}.{}: body is not UTF-8", p.name);
+                let value = if matches!(kind, ShapeKind::Enum(_)) {
+                    let ty = format_ident!("{}", sym.type_name(&p.target));
+                    quote!(super::super::types::#ty::from(text))
+                } else {
+                    quote!(text.to_string())
+                };
                 stmts.push(quote! {
                     if !body.is_empty() {
                         let text = ::std::str::from_utf8(body).map_err(|_| ProtoError::new(#msg))?;
-                        b = b.#set(::std::option::Option::Some(text.to_string()));
+                        b = b.#set(::std::option::Option::Some(#value));
                     }
                 })
             }
+            Some(ShapeKind::Document) if body_kind == Body::Json => stmts.push(quote! {
+                if !body.is_empty() {
+                    b = b.#set(::std::option::Option::Some(json::read_document(&json::parse(body)?)));
+                }
+            }),
             _ => {
                 let f = de_fn(sym, &p.target);
                 let read = match body_kind {
@@ -184,7 +199,7 @@ fn output_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream
     } else {
         let body_members: Vec<&Member> = members
             .iter()
-            .filter(|m| location(protocol, m) == Location::Body)
+            .filter(|m| response_location(protocol, m) == Location::Body)
             .collect();
         if !body_members.is_empty() {
             match body_kind {
@@ -211,9 +226,18 @@ fn output_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream
                 Body::Xml => {
                     let owned: Vec<Member> = body_members.iter().map(|m| (*m).clone()).collect();
                     let read = xml::de_members_into_builder(sym, name, &owned, &quote!(root), &fns);
+                    // awsQuery wraps the members in `<{Operation}Result>` (the
+                    // `resultWrapper` of every awsQuery model's outputs).
+                    let unwrap = if protocol == Protocol::AwsQuery {
+                        let wrapper = format!("{}Result", op.name);
+                        quote!(let root = document.child(#wrapper).unwrap_or(&document);)
+                    } else {
+                        quote!(let root = &document;)
+                    };
                     stmts.push(quote! {
                         if !body.is_empty() {
-                            let root = xml::parse(body)?;
+                            let document = xml::parse(body)?;
+                            #unwrap
                             #read
                         }
                     });
@@ -293,15 +317,50 @@ fn error_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream 
         let f = de_fn(sym, e);
         let parse = match body_of(protocol) {
             Body::Json => quote!(json::parse(body).and_then(|doc| #fns::#f(&doc))),
-            Body::Xml => quote!(xml::parse(body).and_then(|root| {
-                // botocore reads members from <Error>, inside <ErrorResponse> or not.
-                let error = if root.name == "Error" {
-                    &root
-                } else {
-                    root.child("Error").unwrap_or(&root)
-                };
-                #fns::#f(error)
-            })),
+            // botocore reads members from <Error>, wherever the protocol puts it.
+            Body::Xml => quote!(xml::parse(body).and_then(|root| #fns::#f(xml::error_element(&root)))),
+        };
+        // Members bound to headers (REST protocols) are read from the headers.
+        let header_reads: Vec<TokenStream> = if is_rest(protocol) {
+            struct_members(shape)
+                .iter()
+                .filter(|m| m.traits.location == Location::Header)
+                .map(|m| {
+                    let field: TokenStream = sym
+                        .member(e, &m.name)
+                        .field
+                        .parse()
+                        .unwrap_or_else(|_| quote!(unnamed));
+                    let header = m
+                        .traits
+                        .location_name
+                        .as_deref()
+                        .unwrap_or(&m.name)
+                        .to_ascii_lowercase();
+                    let path = format!("{e}.{}", m.name);
+                    let read = header_value(sym, m, &path);
+                    let value = if m.traits.required {
+                        quote!(#read)
+                    } else {
+                        quote!(::std::option::Option::Some(#read))
+                    };
+                    quote! {
+                        if let ::std::option::Option::Some(raw) = headers.get(#header) {
+                            let text = raw
+                                .to_str()
+                                .map_err(|_| ProtoError::new(concat!(#path, ": header is not text")))?;
+                            e.#field = #value;
+                        }
+                    }
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let parse = if header_reads.is_empty() {
+            parse
+        } else {
+            quote!(#parse.and_then(|mut e| { #(#header_reads)* ::std::result::Result::Ok(e) }))
         };
         Some(quote! {
             ::std::option::Option::Some(#code) => match #parse {

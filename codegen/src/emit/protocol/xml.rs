@@ -153,7 +153,7 @@ pub fn scalar_text_with(
         ShapeKind::Byte | ShapeKind::Short | ShapeKind::Integer | ShapeKind::Long => {
             quote!(&#expr.to_string())
         }
-        ShapeKind::Float => quote!(&encode::float(f64::from(*#expr))),
+        ShapeKind::Float => quote!(&encode::float(encode::f32_to_f64(*#expr))),
         ShapeKind::Double => quote!(&encode::float(*#expr)),
         ShapeKind::BigInteger | ShapeKind::BigDecimal => quote!(#expr.as_str()),
         ShapeKind::Blob => quote!(&encode::base64(#expr.as_bytes())),
@@ -402,12 +402,18 @@ pub fn de_members_into_builder(
         let flat_var = format_ident!("flat{}", i);
         match &target.kind {
             ShapeKind::List(item) if is_flattened(Some(m), target) => {
-                // Elements repeat under the list member's name (or the member's).
-                let el = item
-                    .traits
-                    .location_name
-                    .as_deref()
-                    .unwrap_or_else(|| element_name(m));
+                // Elements repeat under the member's name (Smithy's `XmlLists`;
+                // botocore serializes them so). awsQuery responses use the list
+                // member's name when it has one, as botocore parses them:
+                // SimpleDB, the only model where the two differ, needs it.
+                let el = match item.traits.location_name.as_deref() {
+                    Some(name)
+                        if sym.service.metadata.protocol == crate::ir::Protocol::AwsQuery =>
+                    {
+                        name
+                    }
+                    _ => element_name(m),
+                };
                 let read = de_value(
                     sym,
                     Some(item),
@@ -418,7 +424,7 @@ pub fn de_members_into_builder(
                     0,
                 );
                 flat_decls.push(quote!(let mut #flat_var = ::std::vec::Vec::new();));
-                arms.push(quote!(#el => #flat_var.push(#read),));
+                arms.push((el.to_owned(), quote!(#flat_var.push(#read);)));
                 flat_sets.push(quote! {
                     if !#flat_var.is_empty() {
                         b = b.#set(::std::option::Option::Some(#flat_var));
@@ -429,7 +435,10 @@ pub fn de_members_into_builder(
                 let el = element_name(m);
                 let entry = de_map_entry(sym, key, value, &quote!(c), &path, fns, 0);
                 flat_decls.push(quote!(let mut #flat_var = ::std::collections::HashMap::new();));
-                arms.push(quote!(#el => { let (k, v) = #entry; #flat_var.insert(k, v); }));
+                arms.push((
+                    el.to_owned(),
+                    quote!({ let (k, v) = #entry; #flat_var.insert(k, v); }),
+                ));
                 flat_sets.push(quote! {
                     if !#flat_var.is_empty() {
                         b = b.#set(::std::option::Option::Some(#flat_var));
@@ -442,10 +451,25 @@ pub fn de_members_into_builder(
                     m,
                     de_value(sym, Some(m), &m.target, &quote!(c), &path, fns, 0),
                 );
-                arms.push(quote!(#el => { b = b.#set(::std::option::Option::Some(#read)); }));
+                arms.push((
+                    el.to_owned(),
+                    quote!(b = b.#set(::std::option::Option::Some(#read));),
+                ));
             }
         }
     }
+    // Members that share an element name all read it, as botocore's
+    // name-to-node map gives each of them the same elements.
+    let mut merged: Vec<(String, Vec<TokenStream>)> = Vec::new();
+    for (name, stmt) in arms {
+        match merged.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, stmts)) => stmts.push(stmt),
+            None => merged.push((name, vec![stmt])),
+        }
+    }
+    let arms = merged
+        .iter()
+        .map(|(name, stmts)| quote!(#name => { #(#stmts)* }));
     quote! {
         #(#attrs)*
         #(#flat_decls)*

@@ -281,6 +281,21 @@ pub fn split_http_date_list(value: &str) -> Vec<String> {
     items
 }
 
+/// The double a `float` (f32) member stands for: the one nearest to the
+/// f32's shortest decimal text, so `1.1f32` is sent as `1.1` (what the caller
+/// wrote, and what botocore sends for the Python float `1.1`), not as
+/// `1.100000023841858`, the f32's exact binary value.
+pub fn f32_to_f64(n: f32) -> f64 {
+    if !n.is_finite() {
+        return f64::from(n);
+    }
+    let mut text = StackStr::new();
+    match write!(text, "{n:e}") {
+        Ok(()) => text.as_str().parse().unwrap_or(f64::from(n)),
+        Err(_) => f64::from(n),
+    }
+}
+
 /// A float as botocore writes it in query strings, headers, URIs and XML:
 /// `str(value)`, with `NaN`, `Infinity` and `-Infinity` for the special values.
 pub fn float(n: f64) -> String {
@@ -574,5 +589,11 @@ mod tests {
             assert_eq!(float(n), want, "{n:e}");
         }
         assert_eq!(float(f64::from(1.1f32)), "1.100000023841858");
+        assert_eq!(float(f32_to_f64(1.1f32)), "1.1");
+        assert_eq!(float(f32_to_f64(4.1f32)), "4.1");
+        assert_eq!(float(f32_to_f64(-1.5e-7f32)), "-1.5e-07");
+        assert_eq!(float(f32_to_f64(f32::MAX)), "3.4028235e+38");
+        assert_eq!(float(f32_to_f64(f32::NAN)), "NaN");
+        assert_eq!(float(f32_to_f64(f32::NEG_INFINITY)), "-Infinity");
     }
 }

@@ -17,7 +17,11 @@ pub fn parse_error_metadata(
     headers: &HeaderMap,
     body: &[u8],
 ) -> ErrorMetadata {
-    let e = if status >= 500 && is_generic_body(body) {
+    // restJson1: an `X-Amzn-Errortype` header names the error even without
+    // a body (Smithy's `RestJsonFooErrorUsingXAmznErrorType`); botocore
+    // reports the bare status there, its runner skipping those tests.
+    let typed = protocol == Protocol::RestJson1 && headers.contains_key("x-amzn-errortype");
+    let e = if status >= 500 && is_generic_body(body) && !typed {
         // `_do_generic_error_parse`: a proxy or load balancer answered.
         from_status(status, None)
     } else {
@@ -431,6 +435,31 @@ mod tests {
             assert_eq!(m.request_id(), c.request_id, "{}: request id", c.name);
             assert_eq!(m.status(), Some(c.status), "{}", c.name);
         }
+    }
+
+    /// restJson1 only: a 5xx without a body but with `X-Amzn-Errortype` is
+    /// not a generic error (Smithy's `RestJsonFooErrorUsingXAmznErrorType`;
+    /// botocore answers `500` with the reason phrase). awsJson keeps
+    /// botocore's reading, which ignores the header.
+    #[test]
+    fn rest_json_5xx_with_error_type_header() {
+        let m = parse(
+            Protocol::RestJson1,
+            500,
+            &[("x-amzn-ErrorType", "a#FooError:u")],
+            b"",
+        );
+        assert_eq!((m.code(), m.message()), (Some("FooError"), None));
+        let m = parse(
+            Protocol::AwsJson1_1,
+            500,
+            &[("x-amzn-ErrorType", "FooError")],
+            b"",
+        );
+        assert_eq!(
+            (m.code(), m.message()),
+            (Some("500"), Some("Internal Server Error"))
+        );
     }
 
     #[test]

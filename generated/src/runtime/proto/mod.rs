@@ -9,6 +9,7 @@
 pub mod encode;
 pub mod errors;
 pub mod json;
+pub mod query;
 pub mod time;
 pub mod xml;
 

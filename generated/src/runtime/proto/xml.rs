@@ -145,6 +145,21 @@ impl XmlElement {
     }
 }
 
+/// The element holding an error's members, as botocore's parsers find it:
+/// the root when it is `<Error>` (S3), `<ErrorResponse><Error>` (restXml,
+/// awsQuery), `<Response><Errors><Error>` (EC2), else the root itself.
+pub fn error_element(root: &XmlElement) -> &XmlElement {
+    if root.name == "Error" {
+        return root;
+    }
+    if let Some(e) = root.child("Error") {
+        return e;
+    }
+    root.child("Errors")
+        .and_then(|errors| errors.child("Error"))
+        .unwrap_or(root)
+}
+
 /// Deepest element nesting accepted: far beyond any AWS response, and low
 /// enough that recursive code over the tree (drop, deserializers) is safe.
 pub const MAX_DEPTH: usize = 256;
@@ -421,6 +436,24 @@ c</Note>
         assert!(parse_root(body).unwrap().1);
         assert!(!parse_root(b"<Error><Code>x</Code></Error>").unwrap().1);
         assert!(parse_root(b"<s3:Error xmlns:s3=\"u\"/>").unwrap().1);
+    }
+
+    #[test]
+    fn finds_the_error_element() {
+        let code = |body: &[u8]| {
+            let root = parse(body).unwrap();
+            error_element(&root).child("Code").map(|c| c.text.clone())
+        };
+        assert_eq!(code(b"<Error><Code>S3</Code></Error>"), Some("S3".into()));
+        assert_eq!(
+            code(b"<ErrorResponse><Error><Code>Q</Code></Error></ErrorResponse>"),
+            Some("Q".into())
+        );
+        assert_eq!(
+            code(b"<Response><Errors><Error><Code>E</Code></Error></Errors></Response>"),
+            Some("E".into())
+        );
+        assert_eq!(code(b"<Other><Code>R</Code></Other>"), Some("R".into()));
     }
 
     #[test]

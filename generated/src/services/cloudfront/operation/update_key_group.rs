@@ -184,6 +184,14 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+/// The prefix `send` puts in front of the endpoint's host
+/// (`endpoint.hostPrefix`, labels filled from the input), for callers
+/// that send [`serialize_request`]'s output themselves; `None` when
+/// the operation has none.
+pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+    let _ = input;
+    ::std::option::Option::None
+}
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -247,14 +255,9 @@ fn deserialize_error(
     match meta.code().map(::std::string::ToString::to_string).as_deref() {
         ::std::option::Option::Some("PreconditionFailed") => {
             match xml::parse(body)
-                .and_then(|root| {
-                    let error = if root.name == "Error" {
-                        &root
-                    } else {
-                        root.child("Error").unwrap_or(&root)
-                    };
-                    super::super::protocol::de_precondition_failed(error)
-                })
+                .and_then(|root| super::super::protocol::de_precondition_failed(
+                    xml::error_element(&root),
+                ))
             {
                 ::std::result::Result::Ok(mut e) => {
                     e.meta = meta;
@@ -269,14 +272,9 @@ fn deserialize_error(
         }
         ::std::option::Option::Some("TooManyPublicKeysInKeyGroup") => {
             match xml::parse(body)
-                .and_then(|root| {
-                    let error = if root.name == "Error" {
-                        &root
-                    } else {
-                        root.child("Error").unwrap_or(&root)
-                    };
-                    super::super::protocol::de_too_many_public_keys_in_key_group(error)
-                })
+                .and_then(|root| super::super::protocol::de_too_many_public_keys_in_key_group(
+                    xml::error_element(&root),
+                ))
             {
                 ::std::result::Result::Ok(mut e) => {
                     e.meta = meta;
@@ -291,14 +289,9 @@ fn deserialize_error(
         }
         ::std::option::Option::Some("InvalidArgument") => {
             match xml::parse(body)
-                .and_then(|root| {
-                    let error = if root.name == "Error" {
-                        &root
-                    } else {
-                        root.child("Error").unwrap_or(&root)
-                    };
-                    super::super::protocol::de_invalid_argument(error)
-                })
+                .and_then(|root| super::super::protocol::de_invalid_argument(
+                    xml::error_element(&root),
+                ))
             {
                 ::std::result::Result::Ok(mut e) => {
                     e.meta = meta;
@@ -313,14 +306,9 @@ fn deserialize_error(
         }
         ::std::option::Option::Some("NoSuchResource") => {
             match xml::parse(body)
-                .and_then(|root| {
-                    let error = if root.name == "Error" {
-                        &root
-                    } else {
-                        root.child("Error").unwrap_or(&root)
-                    };
-                    super::super::protocol::de_no_such_resource(error)
-                })
+                .and_then(|root| super::super::protocol::de_no_such_resource(
+                    xml::error_element(&root),
+                ))
             {
                 ::std::result::Result::Ok(mut e) => {
                     e.meta = meta;
@@ -335,14 +323,9 @@ fn deserialize_error(
         }
         ::std::option::Option::Some("InvalidIfMatchVersion") => {
             match xml::parse(body)
-                .and_then(|root| {
-                    let error = if root.name == "Error" {
-                        &root
-                    } else {
-                        root.child("Error").unwrap_or(&root)
-                    };
-                    super::super::protocol::de_invalid_if_match_version(error)
-                })
+                .and_then(|root| super::super::protocol::de_invalid_if_match_version(
+                    xml::error_element(&root),
+                ))
             {
                 ::std::result::Result::Ok(mut e) => {
                     e.meta = meta;
@@ -357,14 +340,9 @@ fn deserialize_error(
         }
         ::std::option::Option::Some("KeyGroupAlreadyExists") => {
             match xml::parse(body)
-                .and_then(|root| {
-                    let error = if root.name == "Error" {
-                        &root
-                    } else {
-                        root.child("Error").unwrap_or(&root)
-                    };
-                    super::super::protocol::de_key_group_already_exists(error)
-                })
+                .and_then(|root| super::super::protocol::de_key_group_already_exists(
+                    xml::error_element(&root),
+                ))
             {
                 ::std::result::Result::Ok(mut e) => {
                     e.meta = meta;

@@ -212,6 +212,14 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+/// The prefix `send` puts in front of the endpoint's host
+/// (`endpoint.hostPrefix`, labels filled from the input), for callers
+/// that send [`serialize_request`]'s output themselves; `None` when
+/// the operation has none.
+pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+    let _ = input;
+    ::std::option::Option::None
+}
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(

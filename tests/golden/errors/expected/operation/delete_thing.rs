@@ -142,6 +142,14 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+/// The prefix `send` puts in front of the endpoint's host
+/// (`endpoint.hostPrefix`, labels filled from the input), for callers
+/// that send [`serialize_request`]'s output themselves; `None` when
+/// the operation has none.
+pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+    let _ = input;
+    ::std::option::Option::None
+}
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -188,14 +196,9 @@ fn deserialize_error(
     match meta.code().map(::std::string::ToString::to_string).as_deref() {
         ::std::option::Option::Some("NoSuchThing") => {
             match xml::parse(body)
-                .and_then(|root| {
-                    let error = if root.name == "Error" {
-                        &root
-                    } else {
-                        root.child("Error").unwrap_or(&root)
-                    };
-                    super::super::protocol::de_no_such_thing(error)
-                })
+                .and_then(|root| super::super::protocol::de_no_such_thing(
+                    xml::error_element(&root),
+                ))
             {
                 ::std::result::Result::Ok(mut e) => {
                     e.meta = meta;
@@ -210,14 +213,9 @@ fn deserialize_error(
         }
         ::std::option::Option::Some("Throttling") => {
             match xml::parse(body)
-                .and_then(|root| {
-                    let error = if root.name == "Error" {
-                        &root
-                    } else {
-                        root.child("Error").unwrap_or(&root)
-                    };
-                    super::super::protocol::de_throttled_exception(error)
-                })
+                .and_then(|root| super::super::protocol::de_throttled_exception(
+                    xml::error_element(&root),
+                ))
             {
                 ::std::result::Result::Ok(mut e) => {
                     e.meta = meta;
@@ -232,14 +230,9 @@ fn deserialize_error(
         }
         ::std::option::Option::Some("InternalError") => {
             match xml::parse(body)
-                .and_then(|root| {
-                    let error = if root.name == "Error" {
-                        &root
-                    } else {
-                        root.child("Error").unwrap_or(&root)
-                    };
-                    super::super::protocol::de_internal_error(error)
-                })
+                .and_then(|root| super::super::protocol::de_internal_error(
+                    xml::error_element(&root),
+                ))
             {
                 ::std::result::Result::Ok(mut e) => {
                     e.meta = meta;
@@ -254,14 +247,9 @@ fn deserialize_error(
         }
         ::std::option::Option::Some("Unhandled") => {
             match xml::parse(body)
-                .and_then(|root| {
-                    let error = if root.name == "Error" {
-                        &root
-                    } else {
-                        root.child("Error").unwrap_or(&root)
-                    };
-                    super::super::protocol::de_unhandled(error)
-                })
+                .and_then(|root| super::super::protocol::de_unhandled(
+                    xml::error_element(&root),
+                ))
             {
                 ::std::result::Result::Ok(mut e) => {
                     e.meta = meta;

@@ -546,6 +546,14 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+/// The prefix `send` puts in front of the endpoint's host
+/// (`endpoint.hostPrefix`, labels filled from the input), for callers
+/// that send [`serialize_request`]'s output themselves; `None` when
+/// the operation has none.
+pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+    let _ = input;
+    ::std::option::Option::None
+}
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -583,7 +591,8 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     let mut b = super::super::types::Result::builder();
     if !body.is_empty() {
-        let root = xml::parse(body)?;
+        let document = xml::parse(body)?;
+        let root = &document;
         for c in &root.children {
             match c.name.as_str() {
                 "Ok" => {

@@ -17,7 +17,7 @@ pub(crate) fn ser_vec(
         if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
             w.attr(attr, uri);
         }
-        w.text(&encode::float(f64::from(*x)));
+        w.text(&encode::float(encode::f32_to_f64(*x)));
         w.end("X");
     }
     if let ::std::option::Option::Some(x) = &v.y {
@@ -25,7 +25,7 @@ pub(crate) fn ser_vec(
         if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
             w.attr(attr, uri);
         }
-        w.text(&encode::float(f64::from(*x)));
+        w.text(&encode::float(encode::f32_to_f64(*x)));
         w.end("Y");
     }
     w.end(name);

@@ -411,7 +411,7 @@ pub fn serialize_request(
         }
         if let ::std::option::Option::Some(x) = &input.ratio {
             w.key("Ratio");
-            w.f64(f64::from(*x));
+            w.f64(encode::f32_to_f64(*x));
         }
         if let ::std::option::Option::Some(x) = &input.precise {
             w.key("Precise");
@@ -494,6 +494,14 @@ pub fn serialize_request(
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
+}
+/// The prefix `send` puts in front of the endpoint's host
+/// (`endpoint.hostPrefix`, labels filled from the input), for callers
+/// that send [`serialize_request`]'s output themselves; `None` when
+/// the operation has none.
+pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+    let _ = input;
+    ::std::option::Option::None
 }
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.

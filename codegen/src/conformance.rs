@@ -1,0 +1,527 @@
+//! Generates the protocol conformance crate (`tests/conformance`) from
+//! botocore's protocol test suites.
+//!
+//! Each suite file (`<dir>/<protocol>.json`, `dir` being `input` or
+//! `output`) is a list of groups; a group carries its own `metadata` and
+//! `shapes` and a list of cases naming one operation (`given`). Every group
+//! becomes a service module, built by wrapping the group into a botocore
+//! model and running the normal pipeline (load, symbols, emitters); every
+//! case becomes one `#[test]` that calls the hand-written comparison helpers
+//! of the conformance crate (`crate::support`), which read the expected
+//! request or result from the same suite file.
+//!
+//! Cases listed in the skip file (`tests/conformance/skip.toml`) are marked
+//! `#[ignore]` with their reason. A case the generator cannot turn into Rust
+//! (a model or parameter it does not support) becomes a test that fails and
+//! says why, so it is counted, not lost.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use crate::emit::{self, Files};
+use crate::error::{Error, Result};
+use crate::ir::ShapeKind;
+use crate::names;
+use crate::symbols::Symbols;
+use crate::testgen;
+
+/// The suites, as `(protocol file stem, direction)`, in report order.
+pub const SUITES: &[(&str, &str)] = &[
+    ("rest-json", "input"),
+    ("rest-json", "output"),
+    ("rest-xml", "input"),
+    ("rest-xml", "output"),
+    ("json", "input"),
+    ("json", "output"),
+    ("json_1_0", "input"),
+    ("json_1_0", "output"),
+    ("query", "input"),
+    ("query", "output"),
+    ("ec2", "input"),
+    ("ec2", "output"),
+];
+
+/// The Rust module of a suite (`rest_json_input`).
+pub fn suite_module(protocol: &str, direction: &str) -> String {
+    format!("{}_{direction}", protocol.replace('-', "_"))
+}
+
+/// One entry of the skip file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Skip {
+    /// `<protocol> <direction>`, as the summary prints it (`rest-json input`).
+    pub suite: String,
+    /// The case's `id`.
+    pub case: String,
+    /// Why the case is skipped, for a reviewer.
+    pub reason: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SkipFile {
+    #[serde(default)]
+    skip: Vec<Skip>,
+}
+
+/// Reads the skip file; a missing file is an empty list.
+pub fn read_skips(path: &Path) -> Result<Vec<Skip>> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => {
+            return Err(Error::Io {
+                path: path.to_owned(),
+                source,
+            })
+        }
+    };
+    let file: SkipFile = toml::from_str(&text).map_err(|e| Error::Malformed {
+        path: path.to_owned(),
+        location: "skip list".into(),
+        message: e.to_string(),
+    })?;
+    for s in &file.skip {
+        if s.reason.trim().is_empty() {
+            return Err(Error::Malformed {
+                path: path.to_owned(),
+                location: format!("{} {}", s.suite, s.case),
+                message: "a skipped case needs a reason".into(),
+            });
+        }
+    }
+    Ok(file.skip)
+}
+
+/// Generates the conformance crate's `src/generated/` tree from the suites
+/// in `suites_dir` (`input/*.json`, `output/*.json`) and the skip file.
+pub fn generate(suites_dir: &Path, skip_file: &Path) -> Result<Files> {
+    let skips = read_skips(skip_file)?;
+    let mut unused: BTreeSet<(String, String)> = skips
+        .iter()
+        .map(|s| (s.suite.clone(), s.case.clone()))
+        .collect();
+    let mut files = Files::new();
+    let mut suite_mods = Vec::new();
+    for (protocol, direction) in SUITES {
+        let path = suites_dir.join(direction).join(format!("{protocol}.json"));
+        let json = crate::load::read_json(&path)?;
+        let key = format!("{protocol} {direction}");
+        let skipped: BTreeMap<&str, &str> = skips
+            .iter()
+            .filter(|s| s.suite == key)
+            .map(|s| (s.case.as_str(), s.reason.as_str()))
+            .collect();
+        let module = suite_module(protocol, direction);
+        let seen = suite(
+            &path,
+            &json,
+            protocol,
+            direction == &"input",
+            &module,
+            &skipped,
+            &mut files,
+        )?;
+        for id in seen {
+            unused.remove(&(key.clone(), id));
+        }
+        suite_mods.push(format_ident!("{module}"));
+    }
+    if let Some((suite, case)) = unused.into_iter().next() {
+        return Err(Error::Malformed {
+            path: skip_file.to_owned(),
+            location: format!("{suite} {case}"),
+            message: "the skip list names a case that is not in the suites".into(),
+        });
+    }
+    emit::add(
+        &mut files,
+        PathBuf::from("mod.rs"),
+        quote! {
+            //! One module per protocol test suite (`<protocol>_<input|output>`).
+            #(pub mod #suite_mods;)*
+        },
+    )?;
+    Ok(files)
+}
+
+fn malformed(path: &Path, location: impl Into<String>, message: impl Into<String>) -> Error {
+    Error::Malformed {
+        path: path.to_owned(),
+        location: location.into(),
+        message: message.into(),
+    }
+}
+
+/// Emits one suite; returns the ids of its cases.
+fn suite(
+    path: &Path,
+    json: &Value,
+    protocol: &str,
+    input: bool,
+    module: &str,
+    skipped: &BTreeMap<&str, &str>,
+    files: &mut Files,
+) -> Result<Vec<String>> {
+    let groups = json
+        .as_array()
+        .ok_or_else(|| malformed(path, "suite", "expected a list of groups"))?;
+    let root = PathBuf::from(module);
+    let mut ids = Vec::new();
+    let mut group_mods = Vec::new();
+    let mut case_mods = Vec::new();
+    let mut test_names = BTreeSet::new();
+    for (i, group) in groups.iter().enumerate() {
+        let location = format!("group {i}");
+        let g = group
+            .as_object()
+            .ok_or_else(|| malformed(path, &location, "expected an object"))?;
+        let cases = g
+            .get("cases")
+            .and_then(Value::as_array)
+            .ok_or_else(|| malformed(path, &location, "missing `cases`"))?;
+        let first_given = cases
+            .first()
+            .and_then(|c| c.get("given"))
+            .ok_or_else(|| malformed(path, &location, "no case with `given`"))?;
+        let op_name = first_given
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or("OperationName")
+            .to_owned();
+        let group_mod = format!("g{i:02}_{}", names::module_name(&op_name));
+        let description = g
+            .get("description")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+
+        // The group as a botocore model with its one operation.
+        let mut model = Map::new();
+        model.insert(
+            "metadata".into(),
+            g.get("metadata").cloned().unwrap_or_default(),
+        );
+        model.insert(
+            "shapes".into(),
+            g.get("shapes").cloned().unwrap_or_default(),
+        );
+        let mut ops = Map::new();
+        ops.insert(op_name.clone(), first_given.clone());
+        model.insert("operations".into(), Value::Object(ops));
+        let loaded = crate::load_model_json(path, &group_mod, &Value::Object(model));
+
+        let mut tests = Vec::new();
+        let service = match &loaded {
+            Ok(service) => {
+                let mut service_files = Files::new();
+                emit::service(service, &mut service_files)?;
+                for (p, text) in service_files {
+                    files.insert(root.join(p), text);
+                }
+                let d = format!("{description} (group {i} of the suite).");
+                let gi = format_ident!("{}", group_mod);
+                group_mods.push(quote!(#[doc = #d] pub mod #gi;));
+                Some(service)
+            }
+            Err(_) => None,
+        };
+        let sym = service.map(Symbols::new);
+        for case in cases {
+            let id = case
+                .get("id")
+                .and_then(Value::as_str)
+                .ok_or_else(|| malformed(path, &location, "a case without `id`"))?
+                .to_owned();
+            let mut fn_name = names::module_name(&id);
+            while !test_names.insert(fn_name.clone()) {
+                fn_name.push('_');
+            }
+            let test_ident = format_ident!("{}", fn_name);
+            let body = match (&sym, &loaded) {
+                (Some(sym), _) => {
+                    if input {
+                        input_test(sym, &op_name, &id, case)
+                    } else {
+                        Ok(quote!(check_response(SUITE, #id, run);))
+                    }
+                }
+                (None, Err(e)) => Err(format!("the group's model does not load: {e}")),
+                (None, Ok(_)) => Err("the group's model does not load".to_owned()),
+            };
+            let body = body.unwrap_or_else(|msg| {
+                let msg = format!("cannot generate this case: {msg}");
+                quote!(panic!("{}", #msg);)
+            });
+            let ignore = skipped
+                .get(id.as_str())
+                .map(|reason| quote!(#[ignore = #reason]));
+            tests.push(quote! {
+                #[test]
+                #ignore
+                fn #test_ident() {
+                    #body
+                }
+            });
+            ids.push(id);
+        }
+        let group_ident = format_ident!("{}", group_mod);
+        let support_items = match &sym {
+            Some(sym) if !input => output_support(sym, &op_name),
+            _ => quote!(),
+        };
+        let svc = if sym.is_some() {
+            quote!(#[allow(unused_imports)] use super::super::#group_ident as svc;)
+        } else {
+            quote!()
+        };
+        case_mods.push(quote! {
+            mod #group_ident {
+                #[allow(unused_imports)]
+                use super::SUITE;
+                #[allow(unused_imports)]
+                use crate::support::*;
+                #svc
+                #support_items
+                #(#tests)*
+            }
+        });
+    }
+    let doc = format!(
+        "botocore's `{protocol}` {} suite: one module per group, and the \
+         cases as tests in `cases`.",
+        if input { "input" } else { "output" }
+    );
+    emit::add(
+        files,
+        root.join("mod.rs"),
+        quote! {
+            #![doc = #doc]
+            #(#group_mods)*
+            #[cfg(test)]
+            mod cases;
+        },
+    )?;
+    let suite_key = format!("{protocol}/{}", if input { "input" } else { "output" });
+    emit::add(
+        files,
+        root.join("cases.rs"),
+        quote! {
+            //! The suite's cases, one test each, grouped like the suite.
+            const SUITE: &str = #suite_key;
+            #(#case_mods)*
+        },
+    )?;
+    Ok(ids)
+}
+
+/// `check_request(SUITE, id, serialize_request(&input), host_prefix(&input))`
+/// with the case's params.
+fn input_test(sym: &Symbols, op_name: &str, id: &str, case: &Value) -> Result<TokenStream, String> {
+    let op = sym
+        .service
+        .operations
+        .get(op_name)
+        .ok_or("the operation is not in the model")?;
+    let params = case
+        .get("params")
+        .cloned()
+        .unwrap_or(Value::Object(Map::new()));
+    let types = quote!(svc::types);
+    let input = match &op.input {
+        Some(shape) => testgen::value_expr(sym, shape, &params, &types)?,
+        None => quote!(()),
+    };
+    let file = format_ident!("{}", sym.operation_file(op_name));
+    Ok(quote! {
+        let input = #input;
+        check_request(
+            SUITE,
+            #id,
+            svc::operation::#file::serialize_request(&input),
+            svc::operation::#file::host_prefix(&input),
+        );
+    })
+}
+
+/// Per output group: `to_json` for every named type, and `run`, which parses
+/// a response with the operation's deserializer into an `Outcome`.
+fn output_support(sym: &Symbols, op_name: &str) -> TokenStream {
+    let mut impls = Vec::new();
+    for (shape, ident, _) in sym.named_types() {
+        let ty = format_ident!("{}", ident);
+        let body = match &shape.kind {
+            ShapeKind::Structure(members) => {
+                let puts = members.iter().map(|m| {
+                    let field: TokenStream = sym
+                        .member(&shape.name, &m.name)
+                        .field
+                        .parse()
+                        .unwrap_or_else(|_| quote!(unnamed));
+                    let key = &m.name;
+                    if m.traits.required {
+                        quote!(.req(#key, &self.#field))
+                    } else {
+                        quote!(.opt(#key, &self.#field))
+                    }
+                });
+                quote!(Obj::new() #(#puts)* .done())
+            }
+            ShapeKind::Union(members) => {
+                let arms = members.iter().map(|m| {
+                    let variant = format_ident!("{}", sym.member(&shape.name, &m.name).variant);
+                    let key = &m.name;
+                    quote!(Self::#variant(v) => Obj::new().req(#key, v).done(),)
+                });
+                quote! {
+                    match self {
+                        #(#arms)*
+                        Self::Unknown(name) => unknown_member(name.as_str()),
+                    }
+                }
+            }
+            ShapeKind::Enum(_) => quote!(Json::String(self.as_str().to_owned())),
+            ShapeKind::IntEnum(_) => quote!(Json::from(self.value())),
+            _ => continue,
+        };
+        impls.push(quote! {
+            impl ToJson for svc::types::#ty {
+                fn to_json(&self) -> Json {
+                    #body
+                }
+            }
+        });
+    }
+    let Some(op) = sym.service.operations.get(op_name) else {
+        return quote!(#(#impls)*);
+    };
+    let file = format_ident!("{}", sym.operation_file(op_name));
+    let error = format_ident!("{}", sym.operation_error(op_name));
+    // The same variant names as `emit::operation` gives them.
+    let mut taken = BTreeSet::from(["Unhandled".to_owned()]);
+    let mut arms = Vec::new();
+    for e in &op.errors {
+        let mut variant = sym.type_name(e).to_owned();
+        while taken.contains(&variant) {
+            variant.push('_');
+        }
+        taken.insert(variant.clone());
+        let variant = format_ident!("{}", variant);
+        arms.push(quote!(svc::operation::#file::#error::#variant(x) => (::std::option::Option::Some(#e), x.to_json()),));
+    }
+    let classify = if arms.is_empty() {
+        quote!(let (shape, members) = (::std::option::Option::None, Json::Null);)
+    } else {
+        quote! {
+            let (shape, members) = match &e {
+                #(#arms)*
+                _ => (::std::option::Option::None, Json::Null),
+            };
+        }
+    };
+    quote! {
+        #(#impls)*
+
+        fn run(status: u16, headers: &HeaderMap, body: &[u8]) -> Outcome {
+            match svc::operation::#file::deserialize_response(status, headers, body) {
+                ::std::result::Result::Ok(output) => Outcome::Ok(output.to_json()),
+                ::std::result::Result::Err(e) => {
+                    #classify
+                    Outcome::error(shape, members, e.meta(), e.to_string())
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_file(name: &str, text: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("slimaws-conformance-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    #[test]
+    fn skip_list_needs_reasons_and_known_fields() {
+        let missing = std::env::temp_dir().join("no-such-skip-list.toml");
+        assert!(read_skips(&missing).unwrap().is_empty());
+        let ok = temp_file(
+            "ok.toml",
+            "[[skip]]\nsuite = \"json input\"\ncase = \"X\"\nreason = \"not yet supported: x\"\n",
+        );
+        let skips = read_skips(&ok).unwrap();
+        assert_eq!(
+            (skips[0].suite.as_str(), skips[0].case.as_str()),
+            ("json input", "X")
+        );
+        let blank = temp_file(
+            "blank.toml",
+            "[[skip]]\nsuite = \"json input\"\ncase = \"X\"\nreason = \" \"\n",
+        );
+        assert!(read_skips(&blank)
+            .unwrap_err()
+            .to_string()
+            .contains("needs a reason"));
+        let typo = temp_file(
+            "typo.toml",
+            "[[skip]]\nsuite = \"a\"\ncase = \"X\"\nreson = \"r\"\n",
+        );
+        assert!(read_skips(&typo).is_err());
+    }
+
+    #[test]
+    fn a_group_becomes_a_service_and_its_cases_tests() {
+        let suite_json = serde_json::json!([{
+            "description": "Test cases for Ping operation",
+            "metadata": {"protocol": "json", "jsonVersion": "1.1", "targetPrefix": "P", "apiVersion": "2020-01-01"},
+            "shapes": {
+                "PingInput": {"type": "structure", "members": {"Name": {"shape": "String"}}},
+                "String": {"type": "string"}
+            },
+            "cases": [
+                {"id": "PingName", "given": {"name": "Ping", "input": {"shape": "PingInput"}},
+                 "params": {"Name": "a"}, "serialized": {"body": "{\"Name\": \"a\"}"}},
+                {"id": "PingWrong", "given": {"name": "Ping", "input": {"shape": "PingInput"}},
+                 "params": {"Nope": 1}, "serialized": {"body": "{}"}}
+            ]
+        }]);
+        let skipped = BTreeMap::from([("PingName", "a reason")]);
+        let mut files = Files::new();
+        let ids = suite(
+            Path::new("t.json"),
+            &suite_json,
+            "json",
+            true,
+            "json_input",
+            &skipped,
+            &mut files,
+        )
+        .unwrap();
+        assert_eq!(ids, ["PingName", "PingWrong"]);
+        assert!(files.contains_key(Path::new("json_input/g00_ping/operation/ping.rs")));
+        let cases = &files[Path::new("json_input/cases.rs")];
+        assert!(
+            cases.contains("#[ignore = \"a reason\"]\n    fn ping_name()"),
+            "{cases}"
+        );
+        assert!(
+            cases.contains("svc::operation::ping::serialize_request(&input)"),
+            "{cases}"
+        );
+        // A case the generator cannot build fails, saying why.
+        assert!(
+            cases.contains("cannot generate this case: PingInput: no member Nope"),
+            "{cases}"
+        );
+    }
+}

@@ -1,0 +1,243 @@
+//! awsQuery and ec2Query request bodies: each member flattened into
+//! `Prefix.Name=value` pairs over the runtime's `QueryWriter`, following
+//! botocore's `QuerySerializer` and `EC2Serializer` (member names, list
+//! `member`/`N` indexes, `entry` maps, flattening). Responses are XML and
+//! read by `xml.rs`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{ser_fn, types_path, xml};
+use crate::ir::{Member, Protocol, Shape, ShapeKind};
+use crate::symbols::Symbols;
+
+fn is_ec2(sym: &Symbols) -> bool {
+    sym.service.metadata.protocol == Protocol::Ec2Query
+}
+
+fn is_flattened(member: Option<&Member>, shape: &Shape) -> bool {
+    member.is_some_and(|m| m.traits.flattened) || shape.traits.flattened
+}
+
+/// A member's serialized name (botocore's `_get_serialized_name`): for
+/// awsQuery its `locationName`, else `default`; for EC2 its `queryName`,
+/// else its `locationName` or `default` with the first letter upper-cased
+/// (botocore keeps `default` as is; Smithy's ec2Query tests, such as
+/// `Ec2Lists`, capitalize it too, and EC2's own member names already are).
+fn serialized_name(sym: &Symbols, member: &Member, default: &str) -> String {
+    if is_ec2(sym) {
+        if let Some(q) = &member.traits.query_name {
+            return q.clone();
+        }
+        let name = match &member.traits.location_name {
+            Some(n) => n.as_str(),
+            // Map keys and values keep botocore's `key` and `value`.
+            None if default == "key" || default == "value" => return default.to_owned(),
+            None => default,
+        };
+        let mut chars = name.chars();
+        return match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => String::new(),
+        };
+    }
+    member
+        .traits
+        .location_name
+        .clone()
+        .unwrap_or_else(|| default.to_owned())
+}
+
+/// `ser_<shape>(w, prefix, v)` for a structure or union.
+pub fn ser_shape(sym: &Symbols, shape: &Shape) -> TokenStream {
+    let name = ser_fn(sym, &shape.name);
+    let types = types_path();
+    let ty = format_ident!("{}", sym.type_name(&shape.name));
+    let fns = quote!(super);
+    let body = match &shape.kind {
+        ShapeKind::Structure(members) if members.is_empty() => quote!(let _ = (w, prefix, v);),
+        ShapeKind::Structure(members) => {
+            ser_members(sym, &shape.name, members, &quote!(v), &quote!(prefix), &fns)
+        }
+        ShapeKind::Union(members) => {
+            let arms = members.iter().map(|m| {
+                let variant = format_ident!("{}", sym.member(&shape.name, &m.name).variant);
+                let n = serialized_name(sym, m, &m.name);
+                let write = ser_value(sym, Some(m), &m.target, &quote!(x), &quote!(key), &fns, 0);
+                quote!(#types::#ty::#variant(x) => {
+                    let key = crate::runtime::proto::query::key(prefix, #n);
+                    #write
+                })
+            });
+            quote! {
+                match v {
+                    #(#arms)*
+                    // Nothing to send for a member this client does not know.
+                    #types::#ty::Unknown(_) => {}
+                }
+            }
+        }
+        _ => quote!(),
+    };
+    quote! {
+        pub(crate) fn #name(
+            w: &mut crate::runtime::proto::query::QueryWriter,
+            prefix: &str,
+            v: &#types::#ty,
+        ) {
+            #body
+        }
+    }
+}
+
+/// Writes each set member of `value` (a `&Struct`) under `prefix` (a `&str`).
+pub fn ser_members(
+    sym: &Symbols,
+    shape: &str,
+    members: &[Member],
+    value: &TokenStream,
+    prefix: &TokenStream,
+    fns: &TokenStream,
+) -> TokenStream {
+    let writes = members.iter().map(|m| {
+        let field: TokenStream = sym
+            .member(shape, &m.name)
+            .field
+            .parse()
+            .unwrap_or_else(|_| quote!(unnamed));
+        let n = serialized_name(sym, m, &m.name);
+        let write = ser_value(sym, Some(m), &m.target, &quote!(x), &quote!(key), fns, 0);
+        let key = quote!(let key = crate::runtime::proto::query::key(#prefix, #n););
+        if m.traits.required {
+            quote!({ let x = &#value.#field; #key #write })
+        } else {
+            quote!(if let ::std::option::Option::Some(x) = &#value.#field { #key #write })
+        }
+    });
+    quote!(#(#writes)*)
+}
+
+/// Statements writing value `expr` (a reference) of shape `target` under
+/// `key` (a `String` variable).
+fn ser_value(
+    sym: &Symbols,
+    member: Option<&Member>,
+    target: &str,
+    expr: &TokenStream,
+    key: &TokenStream,
+    fns: &TokenStream,
+    depth: usize,
+) -> TokenStream {
+    let Some(shape) = sym.shape(target) else {
+        return quote!();
+    };
+    match &shape.kind {
+        ShapeKind::Structure(_) | ShapeKind::Union(_) => {
+            let f = ser_fn(sym, target);
+            quote!(#fns::#f(w, &#key, #expr);)
+        }
+        ShapeKind::List(item) => {
+            let (var, i, item_key) = (
+                format_ident!("item{}", depth),
+                format_ident!("i{}", depth),
+                format_ident!("key{}", depth),
+            );
+            let write = ser_value(
+                sym,
+                Some(item),
+                &item.target,
+                &quote!(#var),
+                &quote!(#item_key),
+                fns,
+                depth + 1,
+            );
+            if is_ec2(sym) {
+                // EC2: `Name.1`, `Name.2`...; an empty list sends nothing.
+                return quote! {
+                    for (#i, #var) in #expr.iter().enumerate() {
+                        let #item_key = format!("{}.{}", #key, #i + 1);
+                        #write
+                    }
+                };
+            }
+            let list_prefix = if is_flattened(member, shape) {
+                match &item.traits.location_name {
+                    Some(_) => {
+                        let n = serialized_name(sym, item, "");
+                        quote!(crate::runtime::proto::query::replace_last(&#key, #n))
+                    }
+                    None => quote!(#key.clone()),
+                }
+            } else {
+                let n = item.traits.location_name.as_deref().unwrap_or("member");
+                quote!(format!("{}.{}", #key, #n))
+            };
+            // awsQuery sends an empty list as an empty value.
+            quote! {
+                if #expr.is_empty() {
+                    w.pair(&#key, "");
+                } else {
+                    let list_prefix = #list_prefix;
+                    for (#i, #var) in #expr.iter().enumerate() {
+                        let #item_key = format!("{}.{}", list_prefix, #i + 1);
+                        #write
+                    }
+                }
+            }
+        }
+        ShapeKind::Map { key: k, value } => {
+            let (kv, vv, i, entries) = (
+                format_ident!("k{}", depth),
+                format_ident!("v{}", depth),
+                format_ident!("i{}", depth),
+                format_ident!("entries{}", depth),
+            );
+            let key_name = serialized_name(sym, k, "key");
+            let value_name = serialized_name(sym, value, "value");
+            let entry_prefix = if is_flattened(member, shape) {
+                quote!(#key.clone())
+            } else {
+                quote!(format!("{}.entry", #key))
+            };
+            let (kk, vk) = (
+                format_ident!("kkey{}", depth),
+                format_ident!("vkey{}", depth),
+            );
+            let write_key = ser_value(
+                sym,
+                Some(k),
+                &k.target,
+                &quote!(#kv),
+                &quote!(#kk),
+                fns,
+                depth + 1,
+            );
+            let write_value = ser_value(
+                sym,
+                Some(value),
+                &value.target,
+                &quote!(#vv),
+                &quote!(#vk),
+                fns,
+                depth + 1,
+            );
+            // Sorted, so the same input always gives the same bytes (and signature).
+            quote! {
+                let entry_prefix = #entry_prefix;
+                let mut #entries: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(#expr).collect();
+                #entries.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+                for (#i, (#kv, #vv)) in #entries.into_iter().enumerate() {
+                    let #kk = format!("{}.{}.{}", entry_prefix, #i + 1, #key_name);
+                    let #vk = format!("{}.{}.{}", entry_prefix, #i + 1, #value_name);
+                    #write_key
+                    #write_value
+                }
+            }
+        }
+        ShapeKind::Document => quote!(),
+        _ => {
+            let text = xml::scalar_text(sym, member, target, expr);
+            quote!(w.pair(&#key, #text);)
+        }
+    }
+}
