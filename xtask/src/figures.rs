@@ -49,9 +49,7 @@ pub fn run(args: Args) -> Result<()> {
             "--release",
             "--locked",
             "-p",
-            "slimaws",
-            "--example",
-            "five_operations",
+            "slimaws-example-app",
         ])
         .env("CARGO_TARGET_DIR", &target)
         .current_dir(&root)
@@ -78,7 +76,7 @@ pub fn run(args: Args) -> Result<()> {
     let crates = count_crates(&target.join("release/deps"));
 
     println!(
-        "cold release build of examples/five_operations ({} cores):",
+        "cold release build of tests/app (five_operations, {} cores):",
         num_cpus()
     );
     println!("  wall time:            {:.1} s", elapsed.as_secs_f64());
