@@ -18,6 +18,8 @@ use hmac::{Hmac, KeyInit, Mac};
 use http::{HeaderName, HeaderValue};
 use sha2::{Digest, Sha256};
 
+use super::proto::encode::remove_dot_segments;
+
 /// Headers botocore never signs, because they are absent when it signs or
 /// may change on the way (its `SIGNED_HEADERS_BLACKLIST` plus the ones added
 /// after signing). Everything else present is signed.
@@ -237,7 +239,7 @@ fn canonical_request(
     out.push('\n');
     // The path, dot segments removed and encoded once more (botocore
     // `quote(normalize_url_path(path), safe='/~')`).
-    encode_path(&normalize_path(request.uri().path()), out);
+    encode_path(&remove_dot_segments(request.uri().path()), out);
     out.push('\n');
     if let Some(query) = request.uri().query() {
         let mut pairs: Vec<(&str, &str)> = query
@@ -290,33 +292,6 @@ fn canonical_request(
     out.push('\n');
     push_hex(out, &Sha256::digest(request.body()));
     Ok(signed)
-}
-
-/// botocore's `remove_dot_segments`: `.` and empty segments dropped, `..`
-/// pops one; a leading and a trailing slash kept.
-fn normalize_path(path: &str) -> String {
-    if path.is_empty() {
-        return "/".to_owned();
-    }
-    let mut segments: Vec<&str> = Vec::new();
-    for segment in path.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                segments.pop();
-            }
-            s => segments.push(s),
-        }
-    }
-    let mut out = String::with_capacity(path.len());
-    if path.starts_with('/') {
-        out.push('/');
-    }
-    out.push_str(&segments.join("/"));
-    if path.ends_with('/') && !segments.is_empty() {
-        out.push('/');
-    }
-    out
 }
 
 /// Percent-encodes all but unreserved characters and `/`.

@@ -24,8 +24,11 @@ pub(crate) fn parse_url(value: &str) -> Option<Value> {
         return None;
     }
     let host = host_and_port(&parts.authority)?;
-    let mut normalized =
-        utf8_percent_encode(&remove_dot_segments(&parts.path), PATH_SAFE).to_string();
+    let mut normalized = utf8_percent_encode(
+        &crate::runtime::proto::encode::remove_dot_segments(&parts.path),
+        PATH_SAFE,
+    )
+    .to_string();
     if !normalized.ends_with('/') {
         normalized.push('/');
     }
@@ -160,33 +163,6 @@ fn is_ipv6_with_zone(host: &str) -> bool {
                 .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'%'))
     });
     zone_ok && addr.parse::<Ipv6Addr>().is_ok()
-}
-
-/// RFC 3986 dot-segment removal, also collapsing repeated slashes (as
-/// botocore's `normalize_url_path` does).
-fn remove_dot_segments(path: &str) -> String {
-    if path.is_empty() {
-        return "/".to_string();
-    }
-    let mut segments: Vec<&str> = Vec::new();
-    for segment in path.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                segments.pop();
-            }
-            s => segments.push(s),
-        }
-    }
-    let mut out = String::with_capacity(path.len());
-    if path.starts_with('/') {
-        out.push('/');
-    }
-    out.push_str(&segments.join("/"));
-    if path.ends_with('/') && !segments.is_empty() {
-        out.push('/');
-    }
-    out
 }
 
 #[cfg(test)]

@@ -398,6 +398,33 @@ impl std::fmt::Write for StackStr {
     }
 }
 
+/// RFC 3986 dot-segment removal, also collapsing repeated slashes, as
+/// botocore's `normalize_url_path` does (endpoint `parseURL`, SigV4 paths).
+pub(crate) fn remove_dot_segments(path: &str) -> String {
+    if path.is_empty() {
+        return "/".to_string();
+    }
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            s => segments.push(s),
+        }
+    }
+    let mut out = String::with_capacity(path.len());
+    if path.starts_with('/') {
+        out.push('/');
+    }
+    out.push_str(&segments.join("/"));
+    if path.ends_with('/') && !segments.is_empty() {
+        out.push('/');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
