@@ -1,6 +1,8 @@
 //! Malformed models give a distinct, typed error naming the file, the shape
 //! and the member, never a panic.
 
+mod common;
+
 use std::path::Path;
 
 use serde_json::{json, Value};
@@ -141,13 +143,6 @@ fn mutated_models_never_panic() {
     )
     .unwrap();
     let base: Value = serde_json::from_str(&text).unwrap();
-    let mut seed = 0x2545_f491_u64;
-    let mut next = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
     let replacements = [
         json!(null),
         json!(1),
@@ -156,37 +151,5 @@ fn mutated_models_never_panic() {
         json!({}),
         json!(true),
     ];
-    for _ in 0..800 {
-        let mut m = base.clone();
-        mutate(&mut m, &mut next, &replacements);
-        let path = Path::new(PATH);
-        if let Ok(service) = slimaws_codegen::load_model_json(path, "mutant", &m) {
-            let ops: Vec<String> = service.operations.keys().cloned().collect();
-            if let Ok(s) = select::select(path, &service, &ops) {
-                let _ = slimaws_codegen::generate_services(&[s]);
-            }
-        }
-    }
-}
-
-fn mutate(v: &mut Value, next: &mut impl FnMut() -> u64, replacements: &[Value]) {
-    let children: usize = match v {
-        Value::Object(o) => o.len(),
-        Value::Array(a) => a.len(),
-        _ => 0,
-    };
-    if children == 0 || next().is_multiple_of(5) {
-        *v = replacements[(next() % replacements.len() as u64) as usize].clone();
-        return;
-    }
-    let pick = (next() % children as u64) as usize;
-    match v {
-        Value::Object(o) => {
-            if let Some((_, child)) = o.iter_mut().nth(pick) {
-                mutate(child, next, replacements);
-            }
-        }
-        Value::Array(a) => mutate(&mut a[pick], next, replacements),
-        _ => {}
-    }
+    common::mutants_never_panic(&base, 0x2545_f491, &replacements, 800);
 }

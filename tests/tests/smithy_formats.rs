@@ -353,13 +353,6 @@ fn protocols_and_names_are_checked() {
 fn mutated_smithy_models_never_panic() {
     let text = std::fs::read_to_string(smithy_path("shapes")).unwrap();
     let base: Value = serde_json::from_str(&text).unwrap();
-    let mut seed = 0x9e37_79b9_u64;
-    let mut next = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
     let replacements = [
         json!(null),
         json!(1),
@@ -369,41 +362,7 @@ fn mutated_smithy_models_never_panic() {
         json!({}),
         json!(true),
     ];
-    let mut loaded = 0;
-    for _ in 0..800 {
-        let mut m = base.clone();
-        mutate(&mut m, &mut next, &replacements);
-        let path = Path::new(PATH);
-        if let Ok(service) = slimaws_codegen::load_model_json(path, "mutant", &m) {
-            loaded += 1;
-            let ops: Vec<String> = service.operations.keys().cloned().collect();
-            if let Ok(s) = select::select(path, &service, &ops) {
-                let _ = slimaws_codegen::generate_services(&[s]);
-            }
-        }
-    }
+    let loaded = common::mutants_never_panic(&base, 0x9e37_79b9, &replacements, 800);
     // Some mutations (documentation, unused traits) are harmless.
     assert!(loaded > 0);
-}
-
-fn mutate(v: &mut Value, next: &mut impl FnMut() -> u64, replacements: &[Value]) {
-    let children: usize = match v {
-        Value::Object(o) => o.len(),
-        Value::Array(a) => a.len(),
-        _ => 0,
-    };
-    if children == 0 || next().is_multiple_of(5) {
-        *v = replacements[(next() % replacements.len() as u64) as usize].clone();
-        return;
-    }
-    let pick = (next() % children as u64) as usize;
-    match v {
-        Value::Object(o) => {
-            if let Some((_, child)) = o.iter_mut().nth(pick) {
-                mutate(child, next, replacements);
-            }
-        }
-        Value::Array(a) => mutate(&mut a[pick], next, replacements),
-        _ => {}
-    }
 }

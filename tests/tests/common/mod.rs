@@ -52,3 +52,64 @@ pub fn fixture_files(name: &str) -> Files {
         })
         .collect()
 }
+
+/// Feeds `rounds` random mutations of `base` (a model) through loading,
+/// selection and generation: each may fail with an error, none may panic.
+/// Returns how many mutants still loaded.
+pub fn mutants_never_panic(
+    base: &serde_json::Value,
+    mut seed: u64,
+    replacements: &[serde_json::Value],
+    rounds: usize,
+) -> usize {
+    // xorshift: deterministic, no dependency.
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let path = Path::new("models/mutant/model.json");
+    let mut loaded = 0;
+    for _ in 0..rounds {
+        let mut m = base.clone();
+        mutate(&mut m, &mut next, replacements);
+        if let Ok(service) = slimaws_codegen::load_model_json(path, "mutant", &m) {
+            loaded += 1;
+            let ops: Vec<String> = service.operations.keys().cloned().collect();
+            if let Ok(s) = slimaws_codegen::select::select(path, &service, &ops) {
+                let _ = slimaws_codegen::generate_services(&[s]);
+            }
+        }
+    }
+    loaded
+}
+
+/// Replaces one randomly chosen node of `v` (a leaf, or an inner node one
+/// time in five) with one of `replacements`.
+fn mutate(
+    v: &mut serde_json::Value,
+    next: &mut impl FnMut() -> u64,
+    replacements: &[serde_json::Value],
+) {
+    use serde_json::Value;
+    let children: usize = match v {
+        Value::Object(o) => o.len(),
+        Value::Array(a) => a.len(),
+        _ => 0,
+    };
+    if children == 0 || next().is_multiple_of(5) {
+        *v = replacements[(next() % replacements.len() as u64) as usize].clone();
+        return;
+    }
+    let pick = (next() % children as u64) as usize;
+    match v {
+        Value::Object(o) => {
+            if let Some((_, child)) = o.iter_mut().nth(pick) {
+                mutate(child, next, replacements);
+            }
+        }
+        Value::Array(a) => mutate(&mut a[pick], next, replacements),
+        _ => {}
+    }
+}
