@@ -109,6 +109,18 @@ pub struct HttpTrait {
     pub response_code: Option<u16>,
 }
 
+impl HttpTrait {
+    /// What an operation without an HTTP binding uses (awsJson and query
+    /// protocols always `POST` to `/`).
+    pub fn rpc() -> Self {
+        HttpTrait {
+            method: "POST".into(),
+            request_uri: "/".into(),
+            response_code: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Deprecation {
     pub message: Option<String>,

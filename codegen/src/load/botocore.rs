@@ -112,12 +112,7 @@ fn load_operation(path: &Path, name: &str, json: &Value) -> Result<Operation> {
                 response_code: ctx.opt_u16(h, "responseCode")?,
             }
         }
-        // awsJson/query models may omit `http`: they always POST to `/`.
-        None => HttpTrait {
-            method: "POST".into(),
-            request_uri: "/".into(),
-            response_code: None,
-        },
+        None => HttpTrait::rpc(),
     };
     let shape_ref = |key: &str| -> Result<Option<(String, Map<String, Value>)>> {
         match op.get(key) {

@@ -352,12 +352,7 @@ fn operation(
             request_uri: ctx.str(h, "uri")?.to_owned(),
             response_code: ctx.opt_u16(h, "code")?,
         },
-        // awsJson/query operations have no `http` trait: they POST to `/`.
-        None => HttpTrait {
-            method: "POST".into(),
-            request_uri: "/".into(),
-            response_code: None,
-        },
+        None => HttpTrait::rpc(),
     };
     let host_prefix = match traits::object(&ctx, t, "smithy.api#endpoint")? {
         Some(e) => Some(ctx.str(e, "hostPrefix")?.to_owned()),
