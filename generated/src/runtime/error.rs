@@ -135,13 +135,6 @@ impl UnhandledError {
         }
     }
 
-    /// A failure with no usable response (kept for generated code that predates `new`).
-    pub fn from_source(
-        source: impl Into<Box<dyn std::error::Error + Send + Sync + 'static>>,
-    ) -> Self {
-        Self::new(ErrorKind::Construction, source)
-    }
-
     /// Attaches the response metadata (status, request id) to a parse failure.
     pub fn with_meta(mut self, meta: ErrorMetadata) -> Self {
         self.meta = meta;
