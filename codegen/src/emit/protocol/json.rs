@@ -1,5 +1,5 @@
 //! JSON bodies (restJson1, awsJson1_0, awsJson1_1): writers over the
-//! runtime's `JsonWriter` and readers over a parsed `serde_json::Value`.
+//! runtime's `JsonWriter` and readers over a parsed `json::Value`.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -180,7 +180,7 @@ pub fn de_shape(sym: &Symbols, shape: &Shape) -> TokenStream {
                     if value.is_null() {
                         continue;
                     }
-                    match key.as_str() {
+                    match key {
                         #(#arms)*
                         _ => {}
                     }
@@ -210,7 +210,7 @@ pub fn de_shape(sym: &Symbols, shape: &Shape) -> TokenStream {
                     if value.is_null() || key == "__type" {
                         continue;
                     }
-                    let variant = match key.as_str() {
+                    let variant = match key {
                         #(#arms)*
                         other => #types::#ty::Unknown(crate::runtime::UnknownValue::new(other)),
                     };
@@ -352,9 +352,9 @@ pub fn de_value(
             let key_expr = match sym.shape(&key.target).map(|s| &s.kind) {
                 Some(ShapeKind::Enum(_)) => {
                     let ty = format_ident!("{}", sym.type_name(&key.target));
-                    quote!(#types::#ty::from(#k.as_str()))
+                    quote!(#types::#ty::from(#k))
                 }
-                _ => quote!(#k.clone()),
+                _ => quote!(#k.to_owned()),
             };
             quote!({
                 let #obj = #value.as_object().ok_or_else(|| ProtoError::new(#msg))?;

@@ -216,7 +216,7 @@ fn output_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream
                             if value.is_null() {
                                 continue;
                             }
-                            match key.as_str() {
+                            match key {
                                 #(#arms)*
                                 _ => {}
                             }

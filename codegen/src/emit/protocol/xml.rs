@@ -316,7 +316,7 @@ pub fn de_shape(sym: &Symbols, shape: &Shape) -> TokenStream {
                 let ::std::option::Option::Some(c) = e.children.first() else {
                     return ::std::result::Result::Err(ProtoError::new(#none));
                 };
-                ::std::result::Result::Ok(match c.name.as_str() {
+                ::std::result::Result::Ok(match c.name() {
                     #(#arms)*
                     other => #types::#ty::Unknown(crate::runtime::UnknownValue::new(other)),
                 })
@@ -474,7 +474,7 @@ pub fn de_members_into_builder(
         #(#attrs)*
         #(#flat_decls)*
         for c in &#element.children {
-            match c.name.as_str() {
+            match c.name() {
                 #(#arms)*
                 _ => {}
             }
@@ -519,7 +519,7 @@ fn de_map_entry(
         let mut k = ::std::option::Option::None;
         let mut v = ::std::option::Option::None;
         for #part in &#entry.children {
-            match #part.name.as_str() {
+            match #part.name() {
                 #key_name => k = ::std::option::Option::Some(#read_key),
                 #value_name => v = ::std::option::Option::Some(#read_value),
                 _ => {}
@@ -593,7 +593,7 @@ pub fn de_value(
             })
         }
         ShapeKind::Document => quote!(crate::runtime::Document::Null),
-        _ => from_text(sym, target, &quote!(#el.text.as_str()), path),
+        _ => from_text(sym, target, &quote!(#el.text()), path),
     }
 }
 

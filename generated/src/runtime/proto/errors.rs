@@ -105,7 +105,7 @@ fn strip_code(code: &str) -> &str {
 /// objects and arrays.
 fn scalar_text(v: &json::Value) -> Option<String> {
     match v {
-        json::Value::String(s) => Some(s.clone()),
+        json::Value::String(s) => Some(s.as_ref().to_owned()),
         json::Value::Number(n) => Some(n.to_string()),
         json::Value::Bool(b) => Some(if *b { "True" } else { "False" }.to_owned()),
         _ => None,
@@ -115,12 +115,12 @@ fn scalar_text(v: &json::Value) -> Option<String> {
 /// awsJson (`BaseJSONParser._do_error_parse`) and restJson1
 /// (`RestJSONParser._inject_error_code` on top of it).
 fn json_error(status: u16, headers: &HeaderMap, body: &[u8], rest: bool) -> Parsed {
-    let empty = serde_json::Map::new();
+    let empty = json::Object::default();
     // botocore: an empty body is `{}`; one that is not JSON becomes the message.
     let parsed = if body.is_empty() {
         None
     } else {
-        serde_json::from_slice::<json::Value>(body).ok()
+        super::json_value::from_slice(body).ok()
     };
     let fallback_message = match (&parsed, body.is_empty()) {
         (None, false) => Some(String::from_utf8_lossy(body).into_owned()),
@@ -180,12 +180,12 @@ fn text_of(parent: &xml::XmlElement, name: &str) -> Option<String> {
     if matches.next().is_some() || !el.children.is_empty() {
         return None;
     }
-    Some(el.text.clone())
+    Some(el.text().to_owned())
 }
 
 /// A child that `_replace_nodes` turns into a dict: the first one named
 /// `name`, when it has children.
-fn dict_of<'a>(parent: &'a xml::XmlElement, name: &str) -> Option<&'a xml::XmlElement> {
+fn dict_of<'e, 'a>(parent: &'e xml::XmlElement<'a>, name: &str) -> Option<&'e xml::XmlElement<'a>> {
     parent.child(name).filter(|c| !c.children.is_empty())
 }
 

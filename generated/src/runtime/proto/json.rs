@@ -1,10 +1,10 @@
-//! JSON bodies: a compact writer, and typed readers over `serde_json::Value`
-//! that accept what botocore's parsers accept.
+//! JSON bodies: a compact writer, and typed readers over a parsed [`Value`]
+//! (borrowing from the body) that accept what botocore's parsers accept.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-pub use serde_json::Value;
+pub use super::json_value::{Object, Value};
 
 use super::encode::{write_float, write_py_repr};
 use super::{time, ProtoError};
@@ -251,11 +251,11 @@ fn is_json_number(s: &str) -> bool {
 
 /// Parses a JSON body. An empty (or all-whitespace) body is an empty object,
 /// as botocore reads it; nesting is limited (serde_json's 128 levels).
-pub fn parse(body: &[u8]) -> Result<Value, ProtoError> {
+pub fn parse(body: &[u8]) -> Result<Value<'_>, ProtoError> {
     if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(Value::Object(serde_json::Map::new()));
+        return Ok(Value::Object(Object::default()));
     }
-    serde_json::from_slice(body)
+    super::json_value::from_slice(body)
         .map_err(|e| ProtoError::new(format!("invalid JSON in the response body: {e}")))
 }
 
@@ -276,7 +276,7 @@ fn expected(path: &str, what: &str, v: &Value) -> ProtoError {
 
 pub fn read_string(v: &Value, path: &str) -> Result<String, ProtoError> {
     match v {
-        Value::String(s) => Ok(s.clone()),
+        Value::String(s) => Ok(s.as_ref().to_owned()),
         _ => Err(expected(path, "a string", v)),
     }
 }
@@ -342,7 +342,7 @@ pub fn read_i8(v: &Value, path: &str) -> Result<i8, ProtoError> {
 pub fn read_f64(v: &Value, path: &str) -> Result<f64, ProtoError> {
     match v {
         Value::Number(n) => n.as_f64().ok_or_else(|| expected(path, "a number", v)),
-        Value::String(s) => match s.as_str() {
+        Value::String(s) => match s.as_ref() {
             "NaN" => Ok(f64::NAN),
             "Infinity" => Ok(f64::INFINITY),
             "-Infinity" => Ok(f64::NEG_INFINITY),
@@ -404,11 +404,11 @@ pub fn read_document(v: &Value) -> Document {
         } else {
             Number::Float(n.as_f64().unwrap_or(f64::NAN))
         }),
-        Value::String(s) => Document::String(s.clone()),
+        Value::String(s) => Document::String(s.as_ref().to_owned()),
         Value::Array(items) => Document::Array(items.iter().map(read_document).collect()),
         Value::Object(map) => Document::Object(
             map.iter()
-                .map(|(k, v)| (k.clone(), read_document(v)))
+                .map(|(k, v)| (k.to_owned(), read_document(v)))
                 .collect::<BTreeMap<_, _>>(),
         ),
     }
@@ -417,7 +417,15 @@ pub fn read_document(v: &Value) -> Document {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+
+    /// `serde_json::json!`, as this module's [`Value`].
+    macro_rules! json {
+        ($($t:tt)+) => {
+            parse(serde_json::json!($($t)+).to_string().as_bytes())
+                .unwrap()
+                .into_owned()
+        };
+    }
 
     #[test]
     fn writer_places_commas() {

@@ -9,6 +9,7 @@
 pub mod encode;
 pub mod errors;
 pub mod json;
+mod json_value;
 pub mod query;
 pub mod time;
 pub mod xml;

@@ -103,27 +103,39 @@ fn escape_into(out: &mut String, s: &str, attribute: bool) {
     out.push_str(&s[start..]);
 }
 
-/// One element of a parsed document.
+/// One element of a parsed document. Names, attribute values and text
+/// borrow from the response body unless escapes or line ends had to be
+/// rewritten.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct XmlElement {
+pub struct XmlElement<'a> {
     /// The local name, any `prefix:` stripped.
-    pub name: String,
+    pub name: Cow<'a, str>,
     /// Attributes with their names as written (`xmlns`, `xsi:type`), values unescaped.
-    pub attributes: Vec<(String, String)>,
-    pub children: Vec<XmlElement>,
+    pub attributes: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    pub children: Vec<XmlElement<'a>>,
     /// Text before the first child (ElementTree's `.text`), unescaped, CDATA
     /// included; `""` when there is none.
-    pub text: String,
+    pub text: Cow<'a, str>,
 }
 
-impl XmlElement {
+impl<'a> XmlElement<'a> {
+    /// The local name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The text before the first child.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     /// The first child named `name`.
-    pub fn child(&self, name: &str) -> Option<&XmlElement> {
+    pub fn child(&self, name: &str) -> Option<&XmlElement<'a>> {
         self.children.iter().find(|c| c.name == name)
     }
 
     /// Every child named `name`, in document order.
-    pub fn children<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a XmlElement> {
+    pub fn children<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s XmlElement<'a>> + 's {
         self.children.iter().filter(move |c| c.name == name)
     }
 
@@ -141,14 +153,14 @@ impl XmlElement {
                 k.split_once(':')
                     .is_some_and(|(p, l)| p != "xmlns" && l == local)
             })
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v.as_ref())
     }
 }
 
 /// The element holding an error's members, as botocore's parsers find it:
 /// the root when it is `<Error>` (S3), `<ErrorResponse><Error>` (restXml,
 /// awsQuery), `<Response><Errors><Error>` (EC2), else the root itself.
-pub fn error_element(root: &XmlElement) -> &XmlElement {
+pub fn error_element<'e, 'a>(root: &'e XmlElement<'a>) -> &'e XmlElement<'a> {
     if root.name == "Error" {
         return root;
     }
@@ -169,20 +181,20 @@ pub const MAX_DEPTH: usize = 256;
 /// unclosed tags, text or a second element after the root, an XML
 /// declaration not at the very start, unknown entities (no DTD entities are
 /// expanded) and nesting deeper than [`MAX_DEPTH`] are errors.
-pub fn parse(body: &[u8]) -> Result<XmlElement, ProtoError> {
+pub fn parse(body: &[u8]) -> Result<XmlElement<'_>, ProtoError> {
     parse_root(body).map(|(root, _)| root)
 }
 
 /// Like [`parse`]; also says whether the root element is in a namespace
 /// (prefixed, or with a default `xmlns`), which botocore's rest-xml error
 /// parsing looks at.
-pub(crate) fn parse_root(body: &[u8]) -> Result<(XmlElement, bool), ProtoError> {
+pub(crate) fn parse_root(body: &[u8]) -> Result<(XmlElement<'_>, bool), ProtoError> {
     let text = std::str::from_utf8(body)
         .map_err(|e| ProtoError::new(format!("response body is not UTF-8 XML: {e}")))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = Reader::from_str(text);
     reader.config_mut().check_end_names = true;
-    let mut stack: Vec<XmlElement> = Vec::new();
+    let mut stack: Vec<XmlElement> = Vec::with_capacity(8);
     let mut root: Option<(XmlElement, bool)> = None;
     let mut root_namespaced = false;
     let mut first = true;
@@ -200,7 +212,7 @@ pub(crate) fn parse_root(body: &[u8]) -> Result<(XmlElement, bool), ProtoError> 
                 if stack.len() >= MAX_DEPTH {
                     return Err(bad("elements nested too deeply"));
                 }
-                let el = element(s).map_err(|e| bad(&e))?;
+                let el = element(text, s).map_err(|e| bad(&e))?;
                 if stack.is_empty() {
                     root_namespaced = s.name().prefix().is_some()
                         || el.attributes.iter().any(|(k, _)| k == "xmlns");
@@ -219,10 +231,16 @@ pub(crate) fn parse_root(body: &[u8]) -> Result<(XmlElement, bool), ProtoError> 
                 let raw = std::str::from_utf8(t.as_ref()).map_err(|_| bad("not UTF-8"))?;
                 match stack.last_mut() {
                     Some(top) if top.children.is_empty() => {
-                        let lines = normalize_newlines(raw);
-                        let value =
-                            quick_xml::escape::unescape(&lines).map_err(|e| bad(&e.to_string()))?;
-                        top.text.push_str(&value);
+                        let value = match within(text, raw) {
+                            // Borrowed straight from the body when nothing needs rewriting.
+                            Some(plain) if !plain.contains(['&', '\r']) => Cow::Borrowed(plain),
+                            _ => Cow::Owned(
+                                quick_xml::escape::unescape(&normalize_newlines(raw))
+                                    .map_err(|e| bad(&e.to_string()))?
+                                    .into_owned(),
+                            ),
+                        };
+                        append(&mut top.text, value);
                     }
                     Some(_) => {
                         // Tail text (after a child): not kept, but must be valid.
@@ -236,7 +254,11 @@ pub(crate) fn parse_root(body: &[u8]) -> Result<(XmlElement, bool), ProtoError> 
                 let raw = std::str::from_utf8(c.as_ref()).map_err(|_| bad("not UTF-8"))?;
                 match stack.last_mut() {
                     Some(top) if top.children.is_empty() => {
-                        top.text.push_str(&normalize_newlines(raw))
+                        let value = match (within(text, raw), normalize_newlines(raw)) {
+                            (Some(plain), Cow::Borrowed(_)) => Cow::Borrowed(plain),
+                            (_, lines) => Cow::Owned(lines.into_owned()),
+                        };
+                        append(&mut top.text, value);
                     }
                     Some(_) => {}
                     None => return Err(bad("CDATA outside the root element")),
@@ -257,10 +279,10 @@ pub(crate) fn parse_root(body: &[u8]) -> Result<(XmlElement, bool), ProtoError> 
     root.ok_or_else(|| ProtoError::new("XML response body has no root element"))
 }
 
-fn attach(
-    stack: &mut [XmlElement],
-    root: &mut Option<(XmlElement, bool)>,
-    el: XmlElement,
+fn attach<'a>(
+    stack: &mut [XmlElement<'a>],
+    root: &mut Option<(XmlElement<'a>, bool)>,
+    el: XmlElement<'a>,
     namespaced: bool,
 ) {
     match stack.last_mut() {
@@ -278,7 +300,28 @@ fn normalize_newlines(s: &str) -> Cow<'_, str> {
     }
 }
 
-fn element(s: &BytesStart) -> Result<XmlElement, String> {
+/// Adds a piece of text (text and CDATA can alternate) to an element's text.
+fn append<'a>(text: &mut Cow<'a, str>, piece: Cow<'a, str>) {
+    if text.is_empty() {
+        *text = piece;
+    } else {
+        text.to_mut().push_str(&piece);
+    }
+}
+
+/// `part` as a slice of `text`, when it is one: quick-xml's events over a
+/// `&str` borrow from it, so the tree can borrow the same bytes for as long
+/// as the body lives. `None` for bytes from anywhere else.
+fn within<'a>(text: &'a str, part: &str) -> Option<&'a str> {
+    let start = (part.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    text.get(start..start.checked_add(part.len())?)
+}
+
+fn borrow_or_own<'a>(text: &'a str, part: &str) -> Cow<'a, str> {
+    within(text, part).map_or_else(|| Cow::Owned(part.to_owned()), Cow::Borrowed)
+}
+
+fn element<'a>(text: &'a str, s: &BytesStart) -> Result<XmlElement<'a>, String> {
     let name = std::str::from_utf8(s.local_name().into_inner())
         .map_err(|_| "element name is not UTF-8".to_owned())?;
     let mut attributes = Vec::new();
@@ -288,20 +331,24 @@ fn element(s: &BytesStart) -> Result<XmlElement, String> {
             .map_err(|_| "attribute name is not UTF-8".to_owned())?;
         let raw =
             std::str::from_utf8(&a.value).map_err(|_| "attribute value is not UTF-8".to_owned())?;
-        // Attribute-value normalization: literal whitespace reads as a space.
-        let spaced: Cow<str> = if raw.contains(['\r', '\n', '\t']) {
-            Cow::Owned(raw.replace("\r\n", " ").replace(['\r', '\n', '\t'], " "))
+        let value = if raw.contains(['\r', '\n', '\t', '&']) {
+            // Attribute-value normalization: literal whitespace reads as a space.
+            let spaced = raw.replace("\r\n", " ").replace(['\r', '\n', '\t'], " ");
+            Cow::Owned(
+                quick_xml::escape::unescape(&spaced)
+                    .map_err(|e| e.to_string())?
+                    .into_owned(),
+            )
         } else {
-            Cow::Borrowed(raw)
+            borrow_or_own(text, raw)
         };
-        let value = quick_xml::escape::unescape(&spaced).map_err(|e| e.to_string())?;
-        attributes.push((key.to_owned(), value.into_owned()));
+        attributes.push((borrow_or_own(text, key), value));
     }
     Ok(XmlElement {
-        name: name.to_owned(),
+        name: borrow_or_own(text, name),
         attributes,
         children: Vec::new(),
-        text: String::new(),
+        text: Cow::Borrowed(""),
     })
 }
 
@@ -387,7 +434,8 @@ mod tests {
         w.attr("a", "x\"\n<&");
         w.text("t<&>]]>");
         w.end("R");
-        let root = parse(w.finish().as_bytes()).unwrap();
+        let text = w.finish();
+        let root = parse(text.as_bytes()).unwrap();
         assert_eq!(root.attribute("a"), Some("x\"\n<&"));
         assert_eq!(root.text, "t<&>]]>");
     }
@@ -421,7 +469,7 @@ c</Note>
             .child("Items")
             .unwrap()
             .children("PublicKey")
-            .map(|k| k.text.as_str())
+            .map(XmlElement::text)
             .collect();
         assert_eq!(keys, ["A", "B"]);
         assert_eq!(
@@ -442,9 +490,20 @@ c</Note>
     fn finds_the_error_element() {
         let code = |body: &[u8]| {
             let root = parse(body).unwrap();
-            error_element(&root).child("Code").map(|c| c.text.clone())
+            error_element(&root)
+                .child("Code")
+                .map(|c| c.text().to_owned())
         };
         assert_eq!(code(b"<Error><Code>S3</Code></Error>"), Some("S3".into()));
+        // Plain text borrows from the body; text with entities is unescaped.
+        let body = b"<A><B>plain</B><C>a&amp;b</C></A>";
+        let root = parse(body).unwrap();
+        assert!(matches!(
+            root.child("B").unwrap().text,
+            Cow::Borrowed("plain")
+        ));
+        assert!(matches!(&root.child("C").unwrap().text, Cow::Owned(s) if s == "a&b"));
+        assert!(matches!(root.name, Cow::Borrowed("A")));
         assert_eq!(
             code(b"<ErrorResponse><Error><Code>Q</Code></Error></ErrorResponse>"),
             Some("Q".into())

@@ -7,12 +7,9 @@ pub(crate) fn de_invalid_argument(
 ) -> ::std::result::Result<super::super::types::InvalidArgument, ProtoError> {
     let mut b = super::super::types::InvalidArgument::builder();
     for c in &e.children {
-        match c.name.as_str() {
+        match c.name() {
             "Message" => {
-                b = b
-                    .set_message(
-                        ::std::option::Option::Some(c.text.as_str().to_string()),
-                    );
+                b = b.set_message(::std::option::Option::Some(c.text().to_string()));
             }
             _ => {}
         }

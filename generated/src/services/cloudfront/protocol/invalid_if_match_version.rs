@@ -7,12 +7,9 @@ pub(crate) fn de_invalid_if_match_version(
 ) -> ::std::result::Result<super::super::types::InvalidIfMatchVersion, ProtoError> {
     let mut b = super::super::types::InvalidIfMatchVersion::builder();
     for c in &e.children {
-        match c.name.as_str() {
+        match c.name() {
             "Message" => {
-                b = b
-                    .set_message(
-                        ::std::option::Option::Some(c.text.as_str().to_string()),
-                    );
+                b = b.set_message(::std::option::Option::Some(c.text().to_string()));
             }
             _ => {}
         }

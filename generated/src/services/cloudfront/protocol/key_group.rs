@@ -7,15 +7,15 @@ pub(crate) fn de_key_group(
 ) -> ::std::result::Result<super::super::types::KeyGroup, ProtoError> {
     let mut b = super::super::types::KeyGroup::builder();
     for c in &e.children {
-        match c.name.as_str() {
+        match c.name() {
             "Id" => {
-                b = b.set_id(::std::option::Option::Some(c.text.as_str().to_string()));
+                b = b.set_id(::std::option::Option::Some(c.text().to_string()));
             }
             "LastModifiedTime" => {
                 b = b
                     .set_last_modified_time(
                         ::std::option::Option::Some(
-                            time::parse_timestamp(c.text.as_str().trim())?,
+                            time::parse_timestamp(c.text().trim())?,
                         ),
                     );
             }

@@ -52,9 +52,9 @@ pub(crate) fn de_key_group_config(
 ) -> ::std::result::Result<super::super::types::KeyGroupConfig, ProtoError> {
     let mut b = super::super::types::KeyGroupConfig::builder();
     for c in &e.children {
-        match c.name.as_str() {
+        match c.name() {
             "Name" => {
-                b = b.set_name(::std::option::Option::Some(c.text.as_str().to_string()));
+                b = b.set_name(::std::option::Option::Some(c.text().to_string()));
             }
             "Items" => {
                 b = b
@@ -64,17 +64,14 @@ pub(crate) fn de_key_group_config(
                                 c.children.len(),
                             );
                             for item0 in &c.children {
-                                out0.push(item0.text.as_str().to_string());
+                                out0.push(item0.text().to_string());
                             }
                             out0
                         }),
                     );
             }
             "Comment" => {
-                b = b
-                    .set_comment(
-                        ::std::option::Option::Some(c.text.as_str().to_string()),
-                    );
+                b = b.set_comment(::std::option::Option::Some(c.text().to_string()));
             }
             _ => {}
         }

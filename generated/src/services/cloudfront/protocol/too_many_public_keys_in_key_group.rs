@@ -10,12 +10,9 @@ pub(crate) fn de_too_many_public_keys_in_key_group(
 > {
     let mut b = super::super::types::TooManyPublicKeysInKeyGroup::builder();
     for c in &e.children {
-        match c.name.as_str() {
+        match c.name() {
             "Message" => {
-                b = b
-                    .set_message(
-                        ::std::option::Option::Some(c.text.as_str().to_string()),
-                    );
+                b = b.set_message(::std::option::Option::Some(c.text().to_string()));
             }
             _ => {}
         }

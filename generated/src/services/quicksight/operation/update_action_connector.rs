@@ -303,7 +303,7 @@ fn deserialize_output(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "Arn" => {
                 b = b
                     .set_arn(

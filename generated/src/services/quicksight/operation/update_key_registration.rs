@@ -225,7 +225,7 @@ fn deserialize_output(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "FailedKeyRegistration" => {
                 b = b
                     .set_failed_key_registration(

@@ -260,7 +260,7 @@ fn deserialize_output(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "SelfUpgradeRequestDetail" => {
                 b = b
                     .set_self_upgrade_request_detail(

@@ -15,7 +15,7 @@ pub(crate) fn de_failed_key_registration_entry(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "KeyArn" => {
                 b = b
                     .set_key_arn(

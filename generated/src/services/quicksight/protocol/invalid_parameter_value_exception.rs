@@ -18,7 +18,7 @@ pub(crate) fn de_invalid_parameter_value_exception(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "Message" => {
                 b = b
                     .set_message(

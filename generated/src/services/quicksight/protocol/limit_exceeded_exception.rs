@@ -15,7 +15,7 @@ pub(crate) fn de_limit_exceeded_exception(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "Message" => {
                 b = b
                     .set_message(

@@ -15,7 +15,7 @@ pub(crate) fn de_self_upgrade_request_detail(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "UpgradeRequestId" => {
                 b = b
                     .set_upgrade_request_id(

@@ -18,7 +18,7 @@ pub(crate) fn de_successful_key_registration_entry(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "KeyArn" => {
                 b = b
                     .set_key_arn(

@@ -267,7 +267,7 @@ fn deserialize_output(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "Domain" => {
                 b = b
                     .set_domain(

@@ -13,7 +13,7 @@ pub(crate) fn de_conflict_exception(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "ConflictType" => {
                 b = b
                     .set_conflict_type(

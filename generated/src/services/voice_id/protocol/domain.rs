@@ -13,7 +13,7 @@ pub(crate) fn de_domain(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "Arn" => {
                 b = b
                     .set_arn(

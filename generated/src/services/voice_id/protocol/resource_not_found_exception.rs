@@ -15,7 +15,7 @@ pub(crate) fn de_resource_not_found_exception(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "Message" => {
                 b = b
                     .set_message(

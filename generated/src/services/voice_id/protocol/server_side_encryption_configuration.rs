@@ -30,7 +30,7 @@ pub(crate) fn de_server_side_encryption_configuration(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "KmsKeyId" => {
                 b = b
                     .set_kms_key_id(

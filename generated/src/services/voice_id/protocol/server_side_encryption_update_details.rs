@@ -18,7 +18,7 @@ pub(crate) fn de_server_side_encryption_update_details(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "Message" => {
                 b = b
                     .set_message(

@@ -13,7 +13,7 @@ pub(crate) fn de_validation_exception(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "Message" => {
                 b = b
                     .set_message(

@@ -13,7 +13,7 @@ pub(crate) fn de_watchlist_details(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "DefaultWatchlistId" => {
                 b = b
                     .set_default_watchlist_id(

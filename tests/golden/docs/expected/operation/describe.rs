@@ -244,7 +244,7 @@ fn deserialize_output(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "Text" => {
                 b = b
                     .set_text(

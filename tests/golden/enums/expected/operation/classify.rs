@@ -264,7 +264,7 @@ fn deserialize_output(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "Kind" => {
                 b = b
                     .set_kind(

@@ -7,20 +7,16 @@ pub(crate) fn de_throttled_exception(
 ) -> ::std::result::Result<super::super::types::ThrottledException, ProtoError> {
     let mut b = super::super::types::ThrottledException::builder();
     for c in &e.children {
-        match c.name.as_str() {
+        match c.name() {
             "message" => {
-                b = b
-                    .set_message(
-                        ::std::option::Option::Some(c.text.as_str().to_string()),
-                    );
+                b = b.set_message(::std::option::Option::Some(c.text().to_string()));
             }
             "RetryAfterSeconds" => {
                 b = b
                     .set_retry_after_seconds(
                         ::std::option::Option::Some(
                             c
-                                .text
-                                .as_str()
+                                .text()
                                 .trim()
                                 .parse::<i32>()
                                 .map_err(|_| ProtoError::new(

@@ -594,12 +594,12 @@ fn deserialize_output(
         let document = xml::parse(body)?;
         let root = &document;
         for c in &root.children {
-            match c.name.as_str() {
+            match c.name() {
                 "Ok" => {
                     b = b
                         .set_ok(
                             ::std::option::Option::Some(
-                                match c.text.as_str().trim() {
+                                match c.text().trim() {
                                     "true" => true,
                                     "false" => false,
                                     _ => {
@@ -612,10 +612,7 @@ fn deserialize_output(
                         );
                 }
                 "String" => {
-                    b = b
-                        .set_string(
-                            ::std::option::Option::Some(c.text.as_str().to_string()),
-                        );
+                    b = b.set_string(::std::option::Option::Some(c.text().to_string()));
                 }
                 _ => {}
             }

@@ -13,7 +13,7 @@ pub(crate) fn de_conjunction(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "Operands" => {
                 b = b
                     .set_operands(

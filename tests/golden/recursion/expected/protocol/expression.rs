@@ -13,7 +13,7 @@ pub(crate) fn de_expression(
         if value.is_null() || key == "__type" {
             continue;
         }
-        let variant = match key.as_str() {
+        let variant = match key {
             "Literal" => {
                 super::super::types::Expression::Literal(
                     json::read_string(value, "Expression.Literal")?,

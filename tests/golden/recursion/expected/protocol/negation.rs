@@ -13,7 +13,7 @@ pub(crate) fn de_negation(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "Operand" => {
                 b = b
                     .set_operand(

@@ -380,7 +380,7 @@ fn deserialize_output(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "Owners" => {
                 b = b
                     .set_owners(

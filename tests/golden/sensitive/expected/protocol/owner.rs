@@ -25,7 +25,7 @@ pub(crate) fn de_owner(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "Id" => {
                 b = b
                     .set_id(

@@ -548,7 +548,7 @@ fn deserialize_output(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "Status" => {
                 b = b
                     .set_status(

@@ -21,7 +21,7 @@ pub(crate) fn de_nested(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "Value" => {
                 b = b
                     .set_value(

@@ -190,7 +190,7 @@ fn deserialize_output(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "Accepted" => {
                 b = b
                     .set_accepted(

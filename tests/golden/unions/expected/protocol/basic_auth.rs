@@ -30,7 +30,7 @@ pub(crate) fn de_basic_auth(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "Username" => {
                 b = b
                     .set_username(

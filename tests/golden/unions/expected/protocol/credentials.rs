@@ -43,7 +43,7 @@ pub(crate) fn de_credentials(
         if value.is_null() || key == "__type" {
             continue;
         }
-        let variant = match key.as_str() {
+        let variant = match key {
             "ApiKey" => {
                 super::super::types::Credentials::ApiKey(
                     json::read_string(value, "Credentials.ApiKey")?,

@@ -154,12 +154,10 @@ fn deserialize_output(
         let document = xml::parse(body)?;
         let root = &document;
         for c in &root.children {
-            match c.name.as_str() {
+            match c.name() {
                 "greeting" => {
                     b = b
-                        .set_greeting(
-                            ::std::option::Option::Some(c.text.as_str().to_string()),
-                        );
+                        .set_greeting(::std::option::Option::Some(c.text().to_string()));
                 }
                 _ => {}
             }

@@ -7,12 +7,9 @@ pub(crate) fn de_complex_error(
 ) -> ::std::result::Result<super::super::types::ComplexError, ProtoError> {
     let mut b = super::super::types::ComplexError::builder();
     for c in &e.children {
-        match c.name.as_str() {
+        match c.name() {
             "TopLevel" => {
-                b = b
-                    .set_top_level(
-                        ::std::option::Option::Some(c.text.as_str().to_string()),
-                    );
+                b = b.set_top_level(::std::option::Option::Some(c.text().to_string()));
             }
             "Nested" => {
                 b = b

@@ -7,9 +7,9 @@ pub(crate) fn de_complex_nested_error_data(
 ) -> ::std::result::Result<super::super::types::ComplexNestedErrorData, ProtoError> {
     let mut b = super::super::types::ComplexNestedErrorData::builder();
     for c in &e.children {
-        match c.name.as_str() {
+        match c.name() {
             "Foo" => {
-                b = b.set_foo(::std::option::Option::Some(c.text.as_str().to_string()));
+                b = b.set_foo(::std::option::Option::Some(c.text().to_string()));
             }
             _ => {}
         }

@@ -152,24 +152,24 @@ fn deserialize_output(
         let document = xml::parse(body)?;
         let root = &document;
         for c in &root.children {
-            match c.name.as_str() {
+            match c.name() {
                 "stringValue" => {
                     b = b
                         .set_string_value(
-                            ::std::option::Option::Some(c.text.as_str().to_string()),
+                            ::std::option::Option::Some(c.text().to_string()),
                         );
                 }
                 "emptyStringValue" => {
                     b = b
                         .set_empty_string_value(
-                            ::std::option::Option::Some(c.text.as_str().to_string()),
+                            ::std::option::Option::Some(c.text().to_string()),
                         );
                 }
                 "trueBooleanValue" => {
                     b = b
                         .set_true_boolean_value(
                             ::std::option::Option::Some(
-                                match c.text.as_str().trim() {
+                                match c.text().trim() {
                                     "true" => true,
                                     "false" => false,
                                     _ => {
@@ -187,7 +187,7 @@ fn deserialize_output(
                     b = b
                         .set_false_boolean_value(
                             ::std::option::Option::Some(
-                                match c.text.as_str().trim() {
+                                match c.text().trim() {
                                     "true" => true,
                                     "false" => false,
                                     _ => {
@@ -206,8 +206,7 @@ fn deserialize_output(
                         .set_byte_value(
                             ::std::option::Option::Some(
                                 c
-                                    .text
-                                    .as_str()
+                                    .text()
                                     .trim()
                                     .parse::<i32>()
                                     .map_err(|_| ProtoError::new(
@@ -221,8 +220,7 @@ fn deserialize_output(
                         .set_short_value(
                             ::std::option::Option::Some(
                                 c
-                                    .text
-                                    .as_str()
+                                    .text()
                                     .trim()
                                     .parse::<i32>()
                                     .map_err(|_| ProtoError::new(
@@ -236,8 +234,7 @@ fn deserialize_output(
                         .set_integer_value(
                             ::std::option::Option::Some(
                                 c
-                                    .text
-                                    .as_str()
+                                    .text()
                                     .trim()
                                     .parse::<i32>()
                                     .map_err(|_| ProtoError::new(
@@ -251,8 +248,7 @@ fn deserialize_output(
                         .set_long_value(
                             ::std::option::Option::Some(
                                 c
-                                    .text
-                                    .as_str()
+                                    .text()
                                     .trim()
                                     .parse::<i64>()
                                     .map_err(|_| ProtoError::new(
@@ -266,8 +262,7 @@ fn deserialize_output(
                         .set_float_value(
                             ::std::option::Option::Some(
                                 c
-                                    .text
-                                    .as_str()
+                                    .text()
                                     .trim()
                                     .parse::<f32>()
                                     .map_err(|_| ProtoError::new(
@@ -281,8 +276,7 @@ fn deserialize_output(
                         .set_double_value(
                             ::std::option::Option::Some(
                                 c
-                                    .text
-                                    .as_str()
+                                    .text()
                                     .trim()
                                     .parse::<f64>()
                                     .map_err(|_| ProtoError::new(

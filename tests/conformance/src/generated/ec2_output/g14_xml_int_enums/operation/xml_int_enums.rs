@@ -150,14 +150,13 @@ fn deserialize_output(
         let document = xml::parse(body)?;
         let root = &document;
         for c in &root.children {
-            match c.name.as_str() {
+            match c.name() {
                 "intEnum1" => {
                     b = b
                         .set_int_enum1(
                             ::std::option::Option::Some(
                                 c
-                                    .text
-                                    .as_str()
+                                    .text()
                                     .trim()
                                     .parse::<i32>()
                                     .map_err(|_| ProtoError::new(
@@ -171,8 +170,7 @@ fn deserialize_output(
                         .set_int_enum2(
                             ::std::option::Option::Some(
                                 c
-                                    .text
-                                    .as_str()
+                                    .text()
                                     .trim()
                                     .parse::<i32>()
                                     .map_err(|_| ProtoError::new(
@@ -186,8 +184,7 @@ fn deserialize_output(
                         .set_int_enum3(
                             ::std::option::Option::Some(
                                 c
-                                    .text
-                                    .as_str()
+                                    .text()
                                     .trim()
                                     .parse::<i32>()
                                     .map_err(|_| ProtoError::new(
@@ -206,8 +203,7 @@ fn deserialize_output(
                                 for item0 in &c.children {
                                     out0.push(
                                         item0
-                                            .text
-                                            .as_str()
+                                            .text()
                                             .trim()
                                             .parse::<i32>()
                                             .map_err(|_| ProtoError::new(
@@ -229,8 +225,7 @@ fn deserialize_output(
                                 for item0 in &c.children {
                                     out0.push(
                                         item0
-                                            .text
-                                            .as_str()
+                                            .text()
                                             .trim()
                                             .parse::<i32>()
                                             .map_err(|_| ProtoError::new(
@@ -252,17 +247,14 @@ fn deserialize_output(
                                         let mut k = ::std::option::Option::None;
                                         let mut v = ::std::option::Option::None;
                                         for part1 in &entry0.children {
-                                            match part1.name.as_str() {
+                                            match part1.name() {
                                                 "key" => {
-                                                    k = ::std::option::Option::Some(
-                                                        part1.text.as_str().to_string(),
-                                                    );
+                                                    k = ::std::option::Option::Some(part1.text().to_string());
                                                 }
                                                 "value" => {
                                                     v = ::std::option::Option::Some(
                                                         part1
-                                                            .text
-                                                            .as_str()
+                                                            .text()
                                                             .trim()
                                                             .parse::<i32>()
                                                             .map_err(|_| ProtoError::new(

@@ -150,12 +150,12 @@ fn deserialize_output(
         let document = xml::parse(body)?;
         let root = &document;
         for c in &root.children {
-            match c.name.as_str() {
+            match c.name() {
                 "normal" => {
                     b = b
                         .set_normal(
                             ::std::option::Option::Some(
-                                time::parse_timestamp(c.text.as_str().trim())?,
+                                time::parse_timestamp(c.text().trim())?,
                             ),
                         );
                 }
@@ -163,7 +163,7 @@ fn deserialize_output(
                     b = b
                         .set_date_time(
                             ::std::option::Option::Some(
-                                time::parse_timestamp(c.text.as_str().trim())?,
+                                time::parse_timestamp(c.text().trim())?,
                             ),
                         );
                 }
@@ -171,7 +171,7 @@ fn deserialize_output(
                     b = b
                         .set_date_time_on_target(
                             ::std::option::Option::Some(
-                                time::parse_timestamp(c.text.as_str().trim())?,
+                                time::parse_timestamp(c.text().trim())?,
                             ),
                         );
                 }
@@ -179,7 +179,7 @@ fn deserialize_output(
                     b = b
                         .set_epoch_seconds(
                             ::std::option::Option::Some(
-                                time::parse_timestamp(c.text.as_str().trim())?,
+                                time::parse_timestamp(c.text().trim())?,
                             ),
                         );
                 }
@@ -187,7 +187,7 @@ fn deserialize_output(
                     b = b
                         .set_epoch_seconds_on_target(
                             ::std::option::Option::Some(
-                                time::parse_timestamp(c.text.as_str().trim())?,
+                                time::parse_timestamp(c.text().trim())?,
                             ),
                         );
                 }
@@ -195,7 +195,7 @@ fn deserialize_output(
                     b = b
                         .set_http_date(
                             ::std::option::Option::Some(
-                                time::parse_timestamp(c.text.as_str().trim())?,
+                                time::parse_timestamp(c.text().trim())?,
                             ),
                         );
                 }
@@ -203,7 +203,7 @@ fn deserialize_output(
                     b = b
                         .set_http_date_on_target(
                             ::std::option::Option::Some(
-                                time::parse_timestamp(c.text.as_str().trim())?,
+                                time::parse_timestamp(c.text().trim())?,
                             ),
                         );
                 }

@@ -13,7 +13,7 @@ pub(crate) fn de_invalid_greeting(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "Message" => {
                 b = b
                     .set_message(

@@ -13,7 +13,7 @@ pub(crate) fn de_complex_error(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "TopLevel" => {
                 b = b
                     .set_top_level(

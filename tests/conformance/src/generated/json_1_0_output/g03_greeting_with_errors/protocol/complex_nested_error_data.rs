@@ -15,7 +15,7 @@ pub(crate) fn de_complex_nested_error_data(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "Foo" => {
                 b = b
                     .set_foo(

@@ -165,7 +165,7 @@ fn deserialize_output(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "floatValue" => {
                 b = b
                     .set_float_value(

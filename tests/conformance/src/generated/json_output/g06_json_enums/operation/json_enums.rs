@@ -161,7 +161,7 @@ fn deserialize_output(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "fooEnum1" => {
                 b = b
                     .set_foo_enum1(
@@ -263,7 +263,7 @@ fn deserialize_output(
                                     continue;
                                 }
                                 out0.insert(
-                                    k0.clone(),
+                                    k0.to_owned(),
                                     super::super::types::FooEnum::from(
                                         json::read_string(
                                             item0,

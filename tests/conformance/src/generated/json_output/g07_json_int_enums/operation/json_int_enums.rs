@@ -163,7 +163,7 @@ fn deserialize_output(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "intEnum1" => {
                 b = b
                     .set_int_enum1(
@@ -255,7 +255,7 @@ fn deserialize_output(
                                     continue;
                                 }
                                 out0.insert(
-                                    k0.clone(),
+                                    k0.to_owned(),
                                     json::read_i32(
                                         item0,
                                         "JsonIntEnumsInputOutput.intEnumMap{}",

@@ -161,7 +161,7 @@ fn deserialize_output(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "contents" => {
                 b = b
                     .set_contents(

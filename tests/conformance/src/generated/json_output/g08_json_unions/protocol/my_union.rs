@@ -13,7 +13,7 @@ pub(crate) fn de_my_union(
         if value.is_null() || key == "__type" {
             continue;
         }
-        let variant = match key.as_str() {
+        let variant = match key {
             "stringValue" => {
                 super::super::types::MyUnion::StringValue(
                     json::read_string(value, "MyUnion.stringValue")?,
@@ -78,7 +78,7 @@ pub(crate) fn de_my_union(
                             continue;
                         }
                         out0.insert(
-                            k0.clone(),
+                            k0.to_owned(),
                             json::read_string(item0, "MyUnion.mapValue{}")?,
                         );
                     }

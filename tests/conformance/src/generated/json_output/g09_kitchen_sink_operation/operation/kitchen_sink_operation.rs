@@ -161,7 +161,7 @@ fn deserialize_output(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "Blob" => {
                 b = b
                     .set_blob(
@@ -298,7 +298,7 @@ fn deserialize_output(
                                             continue;
                                         }
                                         out1.insert(
-                                            k1.clone(),
+                                            k1.to_owned(),
                                             json::read_string(
                                                 item1,
                                                 "KitchenSink.ListOfMapsOfStrings[]{}",
@@ -379,7 +379,7 @@ fn deserialize_output(
                                     continue;
                                 }
                                 out0.insert(
-                                    k0.clone(),
+                                    k0.to_owned(),
                                     {
                                         let arr1 = item0
                                             .as_array()
@@ -423,7 +423,7 @@ fn deserialize_output(
                                     continue;
                                 }
                                 out0.insert(
-                                    k0.clone(),
+                                    k0.to_owned(),
                                     {
                                         let obj1 = item0
                                             .as_object()
@@ -438,7 +438,7 @@ fn deserialize_output(
                                                 continue;
                                             }
                                             out1.insert(
-                                                k1.clone(),
+                                                k1.to_owned(),
                                                 json::read_string(item1, "KitchenSink.MapOfMaps{}{}")?,
                                             );
                                         }
@@ -467,7 +467,7 @@ fn deserialize_output(
                                     continue;
                                 }
                                 out0.insert(
-                                    k0.clone(),
+                                    k0.to_owned(),
                                     json::read_string(item0, "KitchenSink.MapOfStrings{}")?,
                                 );
                             }
@@ -492,7 +492,7 @@ fn deserialize_output(
                                     continue;
                                 }
                                 out0.insert(
-                                    k0.clone(),
+                                    k0.to_owned(),
                                     super::super::protocol::de_simple_struct(item0)?,
                                 );
                             }
@@ -537,7 +537,7 @@ fn deserialize_output(
                                     continue;
                                 }
                                 out0.insert(
-                                    k0.clone(),
+                                    k0.to_owned(),
                                     super::super::protocol::de_kitchen_sink(item0)?,
                                 );
                             }

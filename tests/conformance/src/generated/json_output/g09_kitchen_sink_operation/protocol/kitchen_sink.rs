@@ -13,7 +13,7 @@ pub(crate) fn de_kitchen_sink(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "Blob" => {
                 b = b
                     .set_blob(
@@ -148,7 +148,7 @@ pub(crate) fn de_kitchen_sink(
                                             continue;
                                         }
                                         out1.insert(
-                                            k1.clone(),
+                                            k1.to_owned(),
                                             json::read_string(
                                                 item1,
                                                 "KitchenSink.ListOfMapsOfStrings[]{}",
@@ -229,7 +229,7 @@ pub(crate) fn de_kitchen_sink(
                                     continue;
                                 }
                                 out0.insert(
-                                    k0.clone(),
+                                    k0.to_owned(),
                                     {
                                         let arr1 = item0
                                             .as_array()
@@ -273,7 +273,7 @@ pub(crate) fn de_kitchen_sink(
                                     continue;
                                 }
                                 out0.insert(
-                                    k0.clone(),
+                                    k0.to_owned(),
                                     {
                                         let obj1 = item0
                                             .as_object()
@@ -288,7 +288,7 @@ pub(crate) fn de_kitchen_sink(
                                                 continue;
                                             }
                                             out1.insert(
-                                                k1.clone(),
+                                                k1.to_owned(),
                                                 json::read_string(item1, "KitchenSink.MapOfMaps{}{}")?,
                                             );
                                         }
@@ -317,7 +317,7 @@ pub(crate) fn de_kitchen_sink(
                                     continue;
                                 }
                                 out0.insert(
-                                    k0.clone(),
+                                    k0.to_owned(),
                                     json::read_string(item0, "KitchenSink.MapOfStrings{}")?,
                                 );
                             }
@@ -341,7 +341,7 @@ pub(crate) fn de_kitchen_sink(
                                 if item0.is_null() {
                                     continue;
                                 }
-                                out0.insert(k0.clone(), super::de_simple_struct(item0)?);
+                                out0.insert(k0.to_owned(), super::de_simple_struct(item0)?);
                             }
                             out0
                         }),
@@ -383,7 +383,7 @@ pub(crate) fn de_kitchen_sink(
                                 if item0.is_null() {
                                     continue;
                                 }
-                                out0.insert(k0.clone(), super::de_kitchen_sink(item0)?);
+                                out0.insert(k0.to_owned(), super::de_kitchen_sink(item0)?);
                             }
                             out0
                         }),

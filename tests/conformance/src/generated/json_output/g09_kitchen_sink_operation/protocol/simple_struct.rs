@@ -13,7 +13,7 @@ pub(crate) fn de_simple_struct(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "Value" => {
                 b = b
                     .set_value(

@@ -13,7 +13,7 @@ pub(crate) fn de_struct_with_json_name(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "Value" => {
                 b = b
                     .set_value(

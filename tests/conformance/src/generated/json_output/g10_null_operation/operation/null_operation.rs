@@ -163,7 +163,7 @@ fn deserialize_output(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "string" => {
                 b = b
                     .set_string(

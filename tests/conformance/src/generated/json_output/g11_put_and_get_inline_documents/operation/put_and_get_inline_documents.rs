@@ -168,7 +168,7 @@ fn deserialize_output(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "inlineDocument" => {
                 b = b
                     .set_inline_document(

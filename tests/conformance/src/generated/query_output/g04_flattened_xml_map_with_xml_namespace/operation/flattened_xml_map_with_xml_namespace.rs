@@ -155,22 +155,18 @@ fn deserialize_output(
             .unwrap_or(&document);
         let mut flat0 = ::std::collections::HashMap::new();
         for c in &root.children {
-            match c.name.as_str() {
+            match c.name() {
                 "KVP" => {
                     let (k, v) = {
                         let mut k = ::std::option::Option::None;
                         let mut v = ::std::option::Option::None;
                         for part0 in &c.children {
-                            match part0.name.as_str() {
+                            match part0.name() {
                                 "K" => {
-                                    k = ::std::option::Option::Some(
-                                        part0.text.as_str().to_string(),
-                                    );
+                                    k = ::std::option::Option::Some(part0.text().to_string());
                                 }
                                 "V" => {
-                                    v = ::std::option::Option::Some(
-                                        part0.text.as_str().to_string(),
-                                    );
+                                    v = ::std::option::Option::Some(part0.text().to_string());
                                 }
                                 _ => {}
                             }

@@ -150,12 +150,12 @@ fn deserialize_output(
         let document = xml::parse(body)?;
         let root = document.child("FractionalSecondsResult").unwrap_or(&document);
         for c in &root.children {
-            match c.name.as_str() {
+            match c.name() {
                 "datetime" => {
                     b = b
                         .set_datetime(
                             ::std::option::Option::Some(
-                                time::parse_timestamp(c.text.as_str().trim())?,
+                                time::parse_timestamp(c.text().trim())?,
                             ),
                         );
                 }

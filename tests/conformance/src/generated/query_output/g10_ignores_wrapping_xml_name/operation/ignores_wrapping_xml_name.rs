@@ -154,12 +154,9 @@ fn deserialize_output(
         let document = xml::parse(body)?;
         let root = document.child("IgnoresWrappingXmlNameResult").unwrap_or(&document);
         for c in &root.children {
-            match c.name.as_str() {
+            match c.name() {
                 "foo" => {
-                    b = b
-                        .set_foo(
-                            ::std::option::Option::Some(c.text.as_str().to_string()),
-                        );
+                    b = b.set_foo(::std::option::Option::Some(c.text().to_string()));
                 }
                 _ => {}
             }

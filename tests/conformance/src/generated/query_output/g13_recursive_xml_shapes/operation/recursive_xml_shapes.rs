@@ -150,7 +150,7 @@ fn deserialize_output(
         let document = xml::parse(body)?;
         let root = document.child("RecursiveXmlShapesResult").unwrap_or(&document);
         for c in &root.children {
-            match c.name.as_str() {
+            match c.name() {
                 "nested" => {
                     b = b
                         .set_nested(

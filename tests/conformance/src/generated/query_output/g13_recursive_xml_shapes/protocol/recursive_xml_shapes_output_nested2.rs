@@ -10,9 +10,9 @@ pub(crate) fn de_recursive_xml_shapes_output_nested2(
 > {
     let mut b = super::super::types::RecursiveXmlShapesOutputNested2::builder();
     for c in &e.children {
-        match c.name.as_str() {
+        match c.name() {
             "bar" => {
-                b = b.set_bar(::std::option::Option::Some(c.text.as_str().to_string()));
+                b = b.set_bar(::std::option::Option::Some(c.text().to_string()));
             }
             "recursiveMember" => {
                 b = b

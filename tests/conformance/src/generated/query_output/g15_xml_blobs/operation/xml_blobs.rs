@@ -150,13 +150,13 @@ fn deserialize_output(
         let document = xml::parse(body)?;
         let root = document.child("XmlBlobsResult").unwrap_or(&document);
         for c in &root.children {
-            match c.name.as_str() {
+            match c.name() {
                 "data" => {
                     b = b
                         .set_data(
                             ::std::option::Option::Some(
                                 crate::runtime::Blob::new(
-                                    encode::from_base64(c.text.as_str().trim())?,
+                                    encode::from_base64(c.text().trim())?,
                                 ),
                             ),
                         );

@@ -7,12 +7,12 @@ pub(crate) fn de_structure_list_member(
 ) -> ::std::result::Result<super::super::types::StructureListMember, ProtoError> {
     let mut b = super::super::types::StructureListMember::builder();
     for c in &e.children {
-        match c.name.as_str() {
+        match c.name() {
             "value" => {
-                b = b.set_a(::std::option::Option::Some(c.text.as_str().to_string()));
+                b = b.set_a(::std::option::Option::Some(c.text().to_string()));
             }
             "other" => {
-                b = b.set_b(::std::option::Option::Some(c.text.as_str().to_string()));
+                b = b.set_b(::std::option::Option::Some(c.text().to_string()));
             }
             _ => {}
         }

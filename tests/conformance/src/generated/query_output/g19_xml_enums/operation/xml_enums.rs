@@ -150,12 +150,12 @@ fn deserialize_output(
         let document = xml::parse(body)?;
         let root = document.child("XmlEnumsResult").unwrap_or(&document);
         for c in &root.children {
-            match c.name.as_str() {
+            match c.name() {
                 "fooEnum1" => {
                     b = b
                         .set_foo_enum1(
                             ::std::option::Option::Some(
-                                super::super::types::FooEnum::from(c.text.as_str()),
+                                super::super::types::FooEnum::from(c.text()),
                             ),
                         );
                 }
@@ -163,7 +163,7 @@ fn deserialize_output(
                     b = b
                         .set_foo_enum2(
                             ::std::option::Option::Some(
-                                super::super::types::FooEnum::from(c.text.as_str()),
+                                super::super::types::FooEnum::from(c.text()),
                             ),
                         );
                 }
@@ -171,7 +171,7 @@ fn deserialize_output(
                     b = b
                         .set_foo_enum3(
                             ::std::option::Option::Some(
-                                super::super::types::FooEnum::from(c.text.as_str()),
+                                super::super::types::FooEnum::from(c.text()),
                             ),
                         );
                 }
@@ -183,9 +183,7 @@ fn deserialize_output(
                                     c.children.len(),
                                 );
                                 for item0 in &c.children {
-                                    out0.push(
-                                        super::super::types::FooEnum::from(item0.text.as_str()),
-                                    );
+                                    out0.push(super::super::types::FooEnum::from(item0.text()));
                                 }
                                 out0
                             }),
@@ -199,9 +197,7 @@ fn deserialize_output(
                                     c.children.len(),
                                 );
                                 for item0 in &c.children {
-                                    out0.push(
-                                        super::super::types::FooEnum::from(item0.text.as_str()),
-                                    );
+                                    out0.push(super::super::types::FooEnum::from(item0.text()));
                                 }
                                 out0
                             }),
@@ -217,15 +213,13 @@ fn deserialize_output(
                                         let mut k = ::std::option::Option::None;
                                         let mut v = ::std::option::Option::None;
                                         for part1 in &entry0.children {
-                                            match part1.name.as_str() {
+                                            match part1.name() {
                                                 "key" => {
-                                                    k = ::std::option::Option::Some(
-                                                        part1.text.as_str().to_string(),
-                                                    );
+                                                    k = ::std::option::Option::Some(part1.text().to_string());
                                                 }
                                                 "value" => {
                                                     v = ::std::option::Option::Some(
-                                                        super::super::types::FooEnum::from(part1.text.as_str()),
+                                                        super::super::types::FooEnum::from(part1.text()),
                                                     );
                                                 }
                                                 _ => {}

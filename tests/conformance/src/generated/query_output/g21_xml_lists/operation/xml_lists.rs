@@ -162,7 +162,7 @@ fn deserialize_output(
         let mut flat11 = ::std::vec::Vec::new();
         let mut flat12 = ::std::vec::Vec::new();
         for c in &root.children {
-            match c.name.as_str() {
+            match c.name() {
                 "stringList" => {
                     b = b
                         .set_string_list(
@@ -171,7 +171,7 @@ fn deserialize_output(
                                     c.children.len(),
                                 );
                                 for item0 in &c.children {
-                                    out0.push(item0.text.as_str().to_string());
+                                    out0.push(item0.text().to_string());
                                 }
                                 out0
                             }),
@@ -185,7 +185,7 @@ fn deserialize_output(
                                     c.children.len(),
                                 );
                                 for item0 in &c.children {
-                                    out0.push(item0.text.as_str().to_string());
+                                    out0.push(item0.text().to_string());
                                 }
                                 out0
                             }),
@@ -201,8 +201,7 @@ fn deserialize_output(
                                 for item0 in &c.children {
                                     out0.push(
                                         item0
-                                            .text
-                                            .as_str()
+                                            .text()
                                             .trim()
                                             .parse::<i32>()
                                             .map_err(|_| ProtoError::new(
@@ -223,7 +222,7 @@ fn deserialize_output(
                                 );
                                 for item0 in &c.children {
                                     out0.push(
-                                        match item0.text.as_str().trim() {
+                                        match item0.text().trim() {
                                             "true" => true,
                                             "false" => false,
                                             _ => {
@@ -248,9 +247,7 @@ fn deserialize_output(
                                     c.children.len(),
                                 );
                                 for item0 in &c.children {
-                                    out0.push(
-                                        time::parse_timestamp(item0.text.as_str().trim())?,
-                                    );
+                                    out0.push(time::parse_timestamp(item0.text().trim())?);
                                 }
                                 out0
                             }),
@@ -264,9 +261,7 @@ fn deserialize_output(
                                     c.children.len(),
                                 );
                                 for item0 in &c.children {
-                                    out0.push(
-                                        super::super::types::FooEnum::from(item0.text.as_str()),
-                                    );
+                                    out0.push(super::super::types::FooEnum::from(item0.text()));
                                 }
                                 out0
                             }),
@@ -282,8 +277,7 @@ fn deserialize_output(
                                 for item0 in &c.children {
                                     out0.push(
                                         item0
-                                            .text
-                                            .as_str()
+                                            .text()
                                             .trim()
                                             .parse::<i32>()
                                             .map_err(|_| ProtoError::new(
@@ -308,7 +302,7 @@ fn deserialize_output(
                                             item0.children.len(),
                                         );
                                         for item1 in &item0.children {
-                                            out1.push(item1.text.as_str().to_string());
+                                            out1.push(item1.text().to_string());
                                         }
                                         out1
                                     });
@@ -325,21 +319,21 @@ fn deserialize_output(
                                     c.children.len(),
                                 );
                                 for item0 in &c.children {
-                                    out0.push(item0.text.as_str().to_string());
+                                    out0.push(item0.text().to_string());
                                 }
                                 out0
                             }),
                         );
                 }
                 "item" => {
-                    flat9.push(c.text.as_str().to_string());
-                    flat10.push(c.text.as_str().to_string());
+                    flat9.push(c.text().to_string());
+                    flat10.push(c.text().to_string());
                 }
                 "flattenedListWithMemberNamespace" => {
-                    flat11.push(c.text.as_str().to_string());
+                    flat11.push(c.text().to_string());
                 }
                 "flattenedListWithNamespace" => {
-                    flat12.push(c.text.as_str().to_string());
+                    flat12.push(c.text().to_string());
                 }
                 "myStructureList" => {
                     b = b

@@ -7,9 +7,9 @@ pub(crate) fn de_greeting_struct(
 ) -> ::std::result::Result<super::super::types::GreetingStruct, ProtoError> {
     let mut b = super::super::types::GreetingStruct::builder();
     for c in &e.children {
-        match c.name.as_str() {
+        match c.name() {
             "hi" => {
-                b = b.set_hi(::std::option::Option::Some(c.text.as_str().to_string()));
+                b = b.set_hi(::std::option::Option::Some(c.text().to_string()));
             }
             _ => {}
         }

@@ -143,7 +143,7 @@ fn deserialize_output(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "docValuedMap" => {
                 b = b
                     .set_doc_valued_map(
@@ -160,7 +160,7 @@ fn deserialize_output(
                                 if item0.is_null() {
                                     continue;
                                 }
-                                out0.insert(k0.clone(), json::read_document(item0));
+                                out0.insert(k0.to_owned(), json::read_document(item0));
                             }
                             out0
                         }),

@@ -141,7 +141,7 @@ fn deserialize_output(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "datetime" => {
                 b = b
                     .set_datetime(

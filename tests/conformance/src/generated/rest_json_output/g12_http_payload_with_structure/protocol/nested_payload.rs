@@ -13,7 +13,7 @@ pub(crate) fn de_nested_payload(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "greeting" => {
                 b = b
                     .set_greeting(

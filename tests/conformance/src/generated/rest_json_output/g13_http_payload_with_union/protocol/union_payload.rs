@@ -13,7 +13,7 @@ pub(crate) fn de_union_payload(
         if value.is_null() || key == "__type" {
             continue;
         }
-        let variant = match key.as_str() {
+        let variant = match key {
             "greeting" => {
                 super::super::types::UnionPayload::Greeting(
                     json::read_string(value, "UnionPayload.greeting")?,

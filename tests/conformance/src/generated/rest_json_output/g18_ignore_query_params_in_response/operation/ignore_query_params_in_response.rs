@@ -143,7 +143,7 @@ fn deserialize_output(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "baz" => {
                 b = b
                     .set_baz(

@@ -139,7 +139,7 @@ fn deserialize_output(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "data" => {
                 b = b
                     .set_data(

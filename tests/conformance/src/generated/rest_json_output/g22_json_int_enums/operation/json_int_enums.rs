@@ -141,7 +141,7 @@ fn deserialize_output(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "integerEnum1" => {
                 b = b
                     .set_integer_enum1(
@@ -242,7 +242,7 @@ fn deserialize_output(
                                     continue;
                                 }
                                 out0.insert(
-                                    k0.clone(),
+                                    k0.to_owned(),
                                     json::read_i32(
                                         item0,
                                         "JsonIntEnumsInputOutput.integerEnumMap{}",

@@ -144,7 +144,7 @@ fn deserialize_output(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "stringList" => {
                 b = b
                     .set_string_list(

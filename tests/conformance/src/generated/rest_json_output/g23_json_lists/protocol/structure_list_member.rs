@@ -13,7 +13,7 @@ pub(crate) fn de_structure_list_member(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "value" => {
                 b = b
                     .set_a(

@@ -139,7 +139,7 @@ fn deserialize_output(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "denseStructMap" => {
                 b = b
                     .set_dense_struct_map(
@@ -157,7 +157,7 @@ fn deserialize_output(
                                     continue;
                                 }
                                 out0.insert(
-                                    k0.clone(),
+                                    k0.to_owned(),
                                     super::super::protocol::de_greeting_struct(item0)?,
                                 );
                             }
@@ -182,7 +182,7 @@ fn deserialize_output(
                                     continue;
                                 }
                                 out0.insert(
-                                    k0.clone(),
+                                    k0.to_owned(),
                                     json::read_i32(
                                         item0,
                                         "JsonMapsInputOutput.denseNumberMap{}",
@@ -210,7 +210,7 @@ fn deserialize_output(
                                     continue;
                                 }
                                 out0.insert(
-                                    k0.clone(),
+                                    k0.to_owned(),
                                     json::read_bool(
                                         item0,
                                         "JsonMapsInputOutput.denseBooleanMap{}",
@@ -238,7 +238,7 @@ fn deserialize_output(
                                     continue;
                                 }
                                 out0.insert(
-                                    k0.clone(),
+                                    k0.to_owned(),
                                     json::read_string(
                                         item0,
                                         "JsonMapsInputOutput.denseStringMap{}",
@@ -266,7 +266,7 @@ fn deserialize_output(
                                     continue;
                                 }
                                 out0.insert(
-                                    k0.clone(),
+                                    k0.to_owned(),
                                     {
                                         let arr1 = item0
                                             .as_array()

@@ -13,7 +13,7 @@ pub(crate) fn de_greeting_struct(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "hi" => {
                 b = b
                     .set_hi(

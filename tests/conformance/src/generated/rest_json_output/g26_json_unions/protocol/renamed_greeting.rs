@@ -13,7 +13,7 @@ pub(crate) fn de_renamed_greeting(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "salutation" => {
                 b = b
                     .set_salutation(

@@ -13,7 +13,7 @@ pub(crate) fn de_union_with_json_name(
         if value.is_null() || key == "__type" {
             continue;
         }
-        let variant = match key.as_str() {
+        let variant = match key {
             "FOO" => {
                 super::super::types::UnionWithJsonName::Foo(
                     json::read_string(value, "UnionWithJsonName.foo")?,

@@ -18,7 +18,7 @@ pub(crate) fn de_recursive_shapes_input_output_nested1(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "foo" => {
                 b = b
                     .set_foo(

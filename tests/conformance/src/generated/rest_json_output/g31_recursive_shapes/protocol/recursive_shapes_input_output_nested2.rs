@@ -18,7 +18,7 @@ pub(crate) fn de_recursive_shapes_input_output_nested2(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "bar" => {
                 b = b
                     .set_bar(

@@ -151,7 +151,7 @@ fn deserialize_output(
         if value.is_null() {
             continue;
         }
-        match key.as_str() {
+        match key {
             "X-Foo" => {
                 b = b
                     .set_foo(

@@ -135,7 +135,7 @@ fn deserialize_output(
         let document = xml::parse(body)?;
         let root = &document;
         for c in &root.children {
-            match c.name.as_str() {
+            match c.name() {
                 "nested" => {
                     b = b
                         .set_nested(

@@ -7,9 +7,9 @@ pub(crate) fn de_payload_with_xml_name(
 ) -> ::std::result::Result<super::super::types::PayloadWithXmlName, ProtoError> {
     let mut b = super::super::types::PayloadWithXmlName::builder();
     for c in &e.children {
-        match c.name.as_str() {
+        match c.name() {
             "name" => {
-                b = b.set_name(::std::option::Option::Some(c.text.as_str().to_string()));
+                b = b.set_name(::std::option::Option::Some(c.text().to_string()));
             }
             _ => {}
         }

@@ -136,21 +136,19 @@ fn deserialize_output(
         let root = &document;
         let mut flat0 = ::std::collections::HashMap::new();
         for c in &root.children {
-            match c.name.as_str() {
+            match c.name() {
                 "myMap" => {
                     let (k, v) = {
                         let mut k = ::std::option::Option::None;
                         let mut v = ::std::option::Option::None;
                         for part0 in &c.children {
-                            match part0.name.as_str() {
+                            match part0.name() {
                                 "key" => {
-                                    k = ::std::option::Option::Some(
-                                        part0.text.as_str().to_string(),
-                                    );
+                                    k = ::std::option::Option::Some(part0.text().to_string());
                                 }
                                 "value" => {
                                     v = ::std::option::Option::Some(
-                                        super::super::types::FooEnum::from(part0.text.as_str()),
+                                        super::super::types::FooEnum::from(part0.text()),
                                     );
                                 }
                                 _ => {}

@@ -7,15 +7,12 @@ pub(crate) fn de_nested_payload(
 ) -> ::std::result::Result<super::super::types::NestedPayload, ProtoError> {
     let mut b = super::super::types::NestedPayload::builder();
     for c in &e.children {
-        match c.name.as_str() {
+        match c.name() {
             "greeting" => {
-                b = b
-                    .set_greeting(
-                        ::std::option::Option::Some(c.text.as_str().to_string()),
-                    );
+                b = b.set_greeting(::std::option::Option::Some(c.text().to_string()));
             }
             "name" => {
-                b = b.set_name(::std::option::Option::Some(c.text.as_str().to_string()));
+                b = b.set_name(::std::option::Option::Some(c.text().to_string()));
             }
             _ => {}
         }

@@ -11,9 +11,9 @@ pub(crate) fn de_union_payload(
         );
     };
     ::std::result::Result::Ok(
-        match c.name.as_str() {
+        match c.name() {
             "greeting" => {
-                super::super::types::UnionPayload::Greeting(c.text.as_str().to_string())
+                super::super::types::UnionPayload::Greeting(c.text().to_string())
             }
             other => {
                 super::super::types::UnionPayload::Unknown(

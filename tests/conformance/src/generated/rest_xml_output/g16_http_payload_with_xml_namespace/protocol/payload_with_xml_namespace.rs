@@ -7,9 +7,9 @@ pub(crate) fn de_payload_with_xml_namespace(
 ) -> ::std::result::Result<super::super::types::PayloadWithXmlNamespace, ProtoError> {
     let mut b = super::super::types::PayloadWithXmlNamespace::builder();
     for c in &e.children {
-        match c.name.as_str() {
+        match c.name() {
             "name" => {
-                b = b.set_name(::std::option::Option::Some(c.text.as_str().to_string()));
+                b = b.set_name(::std::option::Option::Some(c.text().to_string()));
             }
             _ => {}
         }

@@ -136,7 +136,7 @@ fn deserialize_output(
         let root = &document;
         let mut flat1 = ::std::collections::HashMap::new();
         for c in &root.children {
-            match c.name.as_str() {
+            match c.name() {
                 "nestedMap" => {
                     b = b
                         .set_nested_map(
@@ -147,11 +147,9 @@ fn deserialize_output(
                                         let mut k = ::std::option::Option::None;
                                         let mut v = ::std::option::Option::None;
                                         for part1 in &entry0.children {
-                                            match part1.name.as_str() {
+                                            match part1.name() {
                                                 "key" => {
-                                                    k = ::std::option::Option::Some(
-                                                        part1.text.as_str().to_string(),
-                                                    );
+                                                    k = ::std::option::Option::Some(part1.text().to_string());
                                                 }
                                                 "value" => {
                                                     v = ::std::option::Option::Some({
@@ -161,15 +159,13 @@ fn deserialize_output(
                                                                 let mut k = ::std::option::Option::None;
                                                                 let mut v = ::std::option::Option::None;
                                                                 for part3 in &entry2.children {
-                                                                    match part3.name.as_str() {
+                                                                    match part3.name() {
                                                                         "key" => {
-                                                                            k = ::std::option::Option::Some(
-                                                                                part3.text.as_str().to_string(),
-                                                                            );
+                                                                            k = ::std::option::Option::Some(part3.text().to_string());
                                                                         }
                                                                         "value" => {
                                                                             v = ::std::option::Option::Some(
-                                                                                super::super::types::FooEnum::from(part3.text.as_str()),
+                                                                                super::super::types::FooEnum::from(part3.text()),
                                                                             );
                                                                         }
                                                                         _ => {}
@@ -222,11 +218,9 @@ fn deserialize_output(
                         let mut k = ::std::option::Option::None;
                         let mut v = ::std::option::Option::None;
                         for part0 in &c.children {
-                            match part0.name.as_str() {
+                            match part0.name() {
                                 "key" => {
-                                    k = ::std::option::Option::Some(
-                                        part0.text.as_str().to_string(),
-                                    );
+                                    k = ::std::option::Option::Some(part0.text().to_string());
                                 }
                                 "value" => {
                                     v = ::std::option::Option::Some({
@@ -236,15 +230,13 @@ fn deserialize_output(
                                                 let mut k = ::std::option::Option::None;
                                                 let mut v = ::std::option::Option::None;
                                                 for part2 in &entry1.children {
-                                                    match part2.name.as_str() {
+                                                    match part2.name() {
                                                         "key" => {
-                                                            k = ::std::option::Option::Some(
-                                                                part2.text.as_str().to_string(),
-                                                            );
+                                                            k = ::std::option::Option::Some(part2.text().to_string());
                                                         }
                                                         "value" => {
                                                             v = ::std::option::Option::Some(
-                                                                super::super::types::FooEnum::from(part2.text.as_str()),
+                                                                super::super::types::FooEnum::from(part2.text()),
                                                             );
                                                         }
                                                         _ => {}

@@ -137,7 +137,7 @@ fn deserialize_output(
         let document = xml::parse(body)?;
         let root = &document;
         for c in &root.children {
-            match c.name.as_str() {
+            match c.name() {
                 "nestedXmlMapWithXmlNameMap" => {
                     b = b
                         .set_nested_xml_map_with_xml_name_map(
@@ -148,11 +148,9 @@ fn deserialize_output(
                                         let mut k = ::std::option::Option::None;
                                         let mut v = ::std::option::Option::None;
                                         for part1 in &entry0.children {
-                                            match part1.name.as_str() {
+                                            match part1.name() {
                                                 "OuterKey" => {
-                                                    k = ::std::option::Option::Some(
-                                                        part1.text.as_str().to_string(),
-                                                    );
+                                                    k = ::std::option::Option::Some(part1.text().to_string());
                                                 }
                                                 "value" => {
                                                     v = ::std::option::Option::Some({
@@ -162,16 +160,12 @@ fn deserialize_output(
                                                                 let mut k = ::std::option::Option::None;
                                                                 let mut v = ::std::option::Option::None;
                                                                 for part3 in &entry2.children {
-                                                                    match part3.name.as_str() {
+                                                                    match part3.name() {
                                                                         "InnerKey" => {
-                                                                            k = ::std::option::Option::Some(
-                                                                                part3.text.as_str().to_string(),
-                                                                            );
+                                                                            k = ::std::option::Option::Some(part3.text().to_string());
                                                                         }
                                                                         "InnerValue" => {
-                                                                            v = ::std::option::Option::Some(
-                                                                                part3.text.as_str().to_string(),
-                                                                            );
+                                                                            v = ::std::option::Option::Some(part3.text().to_string());
                                                                         }
                                                                         _ => {}
                                                                     }

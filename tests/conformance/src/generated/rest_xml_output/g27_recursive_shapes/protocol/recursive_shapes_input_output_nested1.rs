@@ -10,9 +10,9 @@ pub(crate) fn de_recursive_shapes_input_output_nested1(
 > {
     let mut b = super::super::types::RecursiveShapesInputOutputNested1::builder();
     for c in &e.children {
-        match c.name.as_str() {
+        match c.name() {
             "foo" => {
-                b = b.set_foo(::std::option::Option::Some(c.text.as_str().to_string()));
+                b = b.set_foo(::std::option::Option::Some(c.text().to_string()));
             }
             "nested" => {
                 b = b

@@ -145,18 +145,18 @@ fn deserialize_output(
         let document = xml::parse(body)?;
         let root = &document;
         for c in &root.children {
-            match c.name.as_str() {
+            match c.name() {
                 "stringValue" => {
                     b = b
                         .set_string_value(
-                            ::std::option::Option::Some(c.text.as_str().to_string()),
+                            ::std::option::Option::Some(c.text().to_string()),
                         );
                 }
                 "trueBooleanValue" => {
                     b = b
                         .set_true_boolean_value(
                             ::std::option::Option::Some(
-                                match c.text.as_str().trim() {
+                                match c.text().trim() {
                                     "true" => true,
                                     "false" => false,
                                     _ => {
@@ -174,7 +174,7 @@ fn deserialize_output(
                     b = b
                         .set_false_boolean_value(
                             ::std::option::Option::Some(
-                                match c.text.as_str().trim() {
+                                match c.text().trim() {
                                     "true" => true,
                                     "false" => false,
                                     _ => {
@@ -193,8 +193,7 @@ fn deserialize_output(
                         .set_byte_value(
                             ::std::option::Option::Some(
                                 c
-                                    .text
-                                    .as_str()
+                                    .text()
                                     .trim()
                                     .parse::<i32>()
                                     .map_err(|_| ProtoError::new(
@@ -208,8 +207,7 @@ fn deserialize_output(
                         .set_short_value(
                             ::std::option::Option::Some(
                                 c
-                                    .text
-                                    .as_str()
+                                    .text()
                                     .trim()
                                     .parse::<i32>()
                                     .map_err(|_| ProtoError::new(
@@ -223,8 +221,7 @@ fn deserialize_output(
                         .set_integer_value(
                             ::std::option::Option::Some(
                                 c
-                                    .text
-                                    .as_str()
+                                    .text()
                                     .trim()
                                     .parse::<i32>()
                                     .map_err(|_| ProtoError::new(
@@ -238,8 +235,7 @@ fn deserialize_output(
                         .set_long_value(
                             ::std::option::Option::Some(
                                 c
-                                    .text
-                                    .as_str()
+                                    .text()
                                     .trim()
                                     .parse::<i64>()
                                     .map_err(|_| ProtoError::new(
@@ -253,8 +249,7 @@ fn deserialize_output(
                         .set_float_value(
                             ::std::option::Option::Some(
                                 c
-                                    .text
-                                    .as_str()
+                                    .text()
                                     .trim()
                                     .parse::<f32>()
                                     .map_err(|_| ProtoError::new(
@@ -268,8 +263,7 @@ fn deserialize_output(
                         .set_double_value(
                             ::std::option::Option::Some(
                                 c
-                                    .text
-                                    .as_str()
+                                    .text()
                                     .trim()
                                     .parse::<f64>()
                                     .map_err(|_| ProtoError::new(

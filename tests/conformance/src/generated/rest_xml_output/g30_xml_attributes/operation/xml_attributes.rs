@@ -138,12 +138,9 @@ fn deserialize_output(
             b = b.set_attr(::std::option::Option::Some(a.to_string()));
         }
         for c in &root.children {
-            match c.name.as_str() {
+            match c.name() {
                 "foo" => {
-                    b = b
-                        .set_foo(
-                            ::std::option::Option::Some(c.text.as_str().to_string()),
-                        );
+                    b = b.set_foo(::std::option::Option::Some(c.text().to_string()));
                 }
                 _ => {}
             }

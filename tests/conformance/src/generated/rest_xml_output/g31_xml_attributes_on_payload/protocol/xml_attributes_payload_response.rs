@@ -13,9 +13,9 @@ pub(crate) fn de_xml_attributes_payload_response(
         b = b.set_attr(::std::option::Option::Some(a.to_string()));
     }
     for c in &e.children {
-        match c.name.as_str() {
+        match c.name() {
             "foo" => {
-                b = b.set_foo(::std::option::Option::Some(c.text.as_str().to_string()));
+                b = b.set_foo(::std::option::Option::Some(c.text().to_string()));
             }
             _ => {}
         }

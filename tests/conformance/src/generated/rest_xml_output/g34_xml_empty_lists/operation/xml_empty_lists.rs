@@ -140,7 +140,7 @@ fn deserialize_output(
         let mut flat12 = ::std::vec::Vec::new();
         let mut flat14 = ::std::vec::Vec::new();
         for c in &root.children {
-            match c.name.as_str() {
+            match c.name() {
                 "stringList" => {
                     b = b
                         .set_string_list(
@@ -149,7 +149,7 @@ fn deserialize_output(
                                     c.children.len(),
                                 );
                                 for item0 in &c.children {
-                                    out0.push(item0.text.as_str().to_string());
+                                    out0.push(item0.text().to_string());
                                 }
                                 out0
                             }),
@@ -163,7 +163,7 @@ fn deserialize_output(
                                     c.children.len(),
                                 );
                                 for item0 in &c.children {
-                                    out0.push(item0.text.as_str().to_string());
+                                    out0.push(item0.text().to_string());
                                 }
                                 out0
                             }),
@@ -179,8 +179,7 @@ fn deserialize_output(
                                 for item0 in &c.children {
                                     out0.push(
                                         item0
-                                            .text
-                                            .as_str()
+                                            .text()
                                             .trim()
                                             .parse::<i32>()
                                             .map_err(|_| ProtoError::new(
@@ -201,7 +200,7 @@ fn deserialize_output(
                                 );
                                 for item0 in &c.children {
                                     out0.push(
-                                        match item0.text.as_str().trim() {
+                                        match item0.text().trim() {
                                             "true" => true,
                                             "false" => false,
                                             _ => {
@@ -226,9 +225,7 @@ fn deserialize_output(
                                     c.children.len(),
                                 );
                                 for item0 in &c.children {
-                                    out0.push(
-                                        time::parse_timestamp(item0.text.as_str().trim())?,
-                                    );
+                                    out0.push(time::parse_timestamp(item0.text().trim())?);
                                 }
                                 out0
                             }),
@@ -242,9 +239,7 @@ fn deserialize_output(
                                     c.children.len(),
                                 );
                                 for item0 in &c.children {
-                                    out0.push(
-                                        super::super::types::FooEnum::from(item0.text.as_str()),
-                                    );
+                                    out0.push(super::super::types::FooEnum::from(item0.text()));
                                 }
                                 out0
                             }),
@@ -260,8 +255,7 @@ fn deserialize_output(
                                 for item0 in &c.children {
                                     out0.push(
                                         item0
-                                            .text
-                                            .as_str()
+                                            .text()
                                             .trim()
                                             .parse::<i32>()
                                             .map_err(|_| ProtoError::new(
@@ -286,7 +280,7 @@ fn deserialize_output(
                                             item0.children.len(),
                                         );
                                         for item1 in &item0.children {
-                                            out1.push(item1.text.as_str().to_string());
+                                            out1.push(item1.text().to_string());
                                         }
                                         out1
                                     });
@@ -303,23 +297,23 @@ fn deserialize_output(
                                     c.children.len(),
                                 );
                                 for item0 in &c.children {
-                                    out0.push(item0.text.as_str().to_string());
+                                    out0.push(item0.text().to_string());
                                 }
                                 out0
                             }),
                         );
                 }
                 "flattenedList" => {
-                    flat9.push(c.text.as_str().to_string());
+                    flat9.push(c.text().to_string());
                 }
                 "customName" => {
-                    flat10.push(c.text.as_str().to_string());
+                    flat10.push(c.text().to_string());
                 }
                 "flattenedListWithMemberNamespace" => {
-                    flat11.push(c.text.as_str().to_string());
+                    flat11.push(c.text().to_string());
                 }
                 "flattenedListWithNamespace" => {
-                    flat12.push(c.text.as_str().to_string());
+                    flat12.push(c.text().to_string());
                 }
                 "myStructureList" => {
                     b = b

@@ -135,11 +135,11 @@ fn deserialize_output(
         let document = xml::parse(body)?;
         let root = &document;
         for c in &root.children {
-            match c.name.as_str() {
+            match c.name() {
                 "emptyString" => {
                     b = b
                         .set_empty_string(
-                            ::std::option::Option::Some(c.text.as_str().to_string()),
+                            ::std::option::Option::Some(c.text().to_string()),
                         );
                 }
                 _ => {}

@@ -135,12 +135,12 @@ fn deserialize_output(
         let document = xml::parse(body)?;
         let root = &document;
         for c in &root.children {
-            match c.name.as_str() {
+            match c.name() {
                 "fooEnum1" => {
                     b = b
                         .set_foo_enum1(
                             ::std::option::Option::Some(
-                                super::super::types::FooEnum::from(c.text.as_str()),
+                                super::super::types::FooEnum::from(c.text()),
                             ),
                         );
                 }
@@ -148,7 +148,7 @@ fn deserialize_output(
                     b = b
                         .set_foo_enum2(
                             ::std::option::Option::Some(
-                                super::super::types::FooEnum::from(c.text.as_str()),
+                                super::super::types::FooEnum::from(c.text()),
                             ),
                         );
                 }
@@ -156,7 +156,7 @@ fn deserialize_output(
                     b = b
                         .set_foo_enum3(
                             ::std::option::Option::Some(
-                                super::super::types::FooEnum::from(c.text.as_str()),
+                                super::super::types::FooEnum::from(c.text()),
                             ),
                         );
                 }
@@ -168,9 +168,7 @@ fn deserialize_output(
                                     c.children.len(),
                                 );
                                 for item0 in &c.children {
-                                    out0.push(
-                                        super::super::types::FooEnum::from(item0.text.as_str()),
-                                    );
+                                    out0.push(super::super::types::FooEnum::from(item0.text()));
                                 }
                                 out0
                             }),
@@ -184,9 +182,7 @@ fn deserialize_output(
                                     c.children.len(),
                                 );
                                 for item0 in &c.children {
-                                    out0.push(
-                                        super::super::types::FooEnum::from(item0.text.as_str()),
-                                    );
+                                    out0.push(super::super::types::FooEnum::from(item0.text()));
                                 }
                                 out0
                             }),
@@ -202,15 +198,13 @@ fn deserialize_output(
                                         let mut k = ::std::option::Option::None;
                                         let mut v = ::std::option::Option::None;
                                         for part1 in &entry0.children {
-                                            match part1.name.as_str() {
+                                            match part1.name() {
                                                 "key" => {
-                                                    k = ::std::option::Option::Some(
-                                                        part1.text.as_str().to_string(),
-                                                    );
+                                                    k = ::std::option::Option::Some(part1.text().to_string());
                                                 }
                                                 "value" => {
                                                     v = ::std::option::Option::Some(
-                                                        super::super::types::FooEnum::from(part1.text.as_str()),
+                                                        super::super::types::FooEnum::from(part1.text()),
                                                     );
                                                 }
                                                 _ => {}

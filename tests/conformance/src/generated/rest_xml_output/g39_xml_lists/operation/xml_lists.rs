@@ -150,7 +150,7 @@ fn deserialize_output(
         let mut flat12 = ::std::vec::Vec::new();
         let mut flat14 = ::std::vec::Vec::new();
         for c in &root.children {
-            match c.name.as_str() {
+            match c.name() {
                 "stringList" => {
                     b = b
                         .set_string_list(
@@ -159,7 +159,7 @@ fn deserialize_output(
                                     c.children.len(),
                                 );
                                 for item0 in &c.children {
-                                    out0.push(item0.text.as_str().to_string());
+                                    out0.push(item0.text().to_string());
                                 }
                                 out0
                             }),
@@ -173,7 +173,7 @@ fn deserialize_output(
                                     c.children.len(),
                                 );
                                 for item0 in &c.children {
-                                    out0.push(item0.text.as_str().to_string());
+                                    out0.push(item0.text().to_string());
                                 }
                                 out0
                             }),
@@ -189,8 +189,7 @@ fn deserialize_output(
                                 for item0 in &c.children {
                                     out0.push(
                                         item0
-                                            .text
-                                            .as_str()
+                                            .text()
                                             .trim()
                                             .parse::<i32>()
                                             .map_err(|_| ProtoError::new(
@@ -211,7 +210,7 @@ fn deserialize_output(
                                 );
                                 for item0 in &c.children {
                                     out0.push(
-                                        match item0.text.as_str().trim() {
+                                        match item0.text().trim() {
                                             "true" => true,
                                             "false" => false,
                                             _ => {
@@ -236,9 +235,7 @@ fn deserialize_output(
                                     c.children.len(),
                                 );
                                 for item0 in &c.children {
-                                    out0.push(
-                                        time::parse_timestamp(item0.text.as_str().trim())?,
-                                    );
+                                    out0.push(time::parse_timestamp(item0.text().trim())?);
                                 }
                                 out0
                             }),
@@ -252,9 +249,7 @@ fn deserialize_output(
                                     c.children.len(),
                                 );
                                 for item0 in &c.children {
-                                    out0.push(
-                                        super::super::types::FooEnum::from(item0.text.as_str()),
-                                    );
+                                    out0.push(super::super::types::FooEnum::from(item0.text()));
                                 }
                                 out0
                             }),
@@ -270,8 +265,7 @@ fn deserialize_output(
                                 for item0 in &c.children {
                                     out0.push(
                                         item0
-                                            .text
-                                            .as_str()
+                                            .text()
                                             .trim()
                                             .parse::<i32>()
                                             .map_err(|_| ProtoError::new(
@@ -296,7 +290,7 @@ fn deserialize_output(
                                             item0.children.len(),
                                         );
                                         for item1 in &item0.children {
-                                            out1.push(item1.text.as_str().to_string());
+                                            out1.push(item1.text().to_string());
                                         }
                                         out1
                                     });
@@ -313,23 +307,23 @@ fn deserialize_output(
                                     c.children.len(),
                                 );
                                 for item0 in &c.children {
-                                    out0.push(item0.text.as_str().to_string());
+                                    out0.push(item0.text().to_string());
                                 }
                                 out0
                             }),
                         );
                 }
                 "flattenedList" => {
-                    flat9.push(c.text.as_str().to_string());
+                    flat9.push(c.text().to_string());
                 }
                 "customName" => {
-                    flat10.push(c.text.as_str().to_string());
+                    flat10.push(c.text().to_string());
                 }
                 "flattenedListWithMemberNamespace" => {
-                    flat11.push(c.text.as_str().to_string());
+                    flat11.push(c.text().to_string());
                 }
                 "flattenedListWithNamespace" => {
-                    flat12.push(c.text.as_str().to_string());
+                    flat12.push(c.text().to_string());
                 }
                 "myStructureList" => {
                     b = b

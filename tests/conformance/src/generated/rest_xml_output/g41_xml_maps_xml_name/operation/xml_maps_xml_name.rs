@@ -135,7 +135,7 @@ fn deserialize_output(
         let document = xml::parse(body)?;
         let root = &document;
         for c in &root.children {
-            match c.name.as_str() {
+            match c.name() {
                 "myMap" => {
                     b = b
                         .set_my_map(
@@ -146,11 +146,9 @@ fn deserialize_output(
                                         let mut k = ::std::option::Option::None;
                                         let mut v = ::std::option::Option::None;
                                         for part1 in &entry0.children {
-                                            match part1.name.as_str() {
+                                            match part1.name() {
                                                 "Attribute" => {
-                                                    k = ::std::option::Option::Some(
-                                                        part1.text.as_str().to_string(),
-                                                    );
+                                                    k = ::std::option::Option::Some(part1.text().to_string());
                                                 }
                                                 "Setting" => {
                                                     v = ::std::option::Option::Some(

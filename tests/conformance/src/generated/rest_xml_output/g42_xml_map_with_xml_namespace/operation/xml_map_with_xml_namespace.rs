@@ -137,7 +137,7 @@ fn deserialize_output(
         let document = xml::parse(body)?;
         let root = &document;
         for c in &root.children {
-            match c.name.as_str() {
+            match c.name() {
                 "KVP" => {
                     b = b
                         .set_my_map(
@@ -148,16 +148,12 @@ fn deserialize_output(
                                         let mut k = ::std::option::Option::None;
                                         let mut v = ::std::option::Option::None;
                                         for part1 in &entry0.children {
-                                            match part1.name.as_str() {
+                                            match part1.name() {
                                                 "K" => {
-                                                    k = ::std::option::Option::Some(
-                                                        part1.text.as_str().to_string(),
-                                                    );
+                                                    k = ::std::option::Option::Some(part1.text().to_string());
                                                 }
                                                 "V" => {
-                                                    v = ::std::option::Option::Some(
-                                                        part1.text.as_str().to_string(),
-                                                    );
+                                                    v = ::std::option::Option::Some(part1.text().to_string());
                                                 }
                                                 _ => {}
                                             }

@@ -7,9 +7,9 @@ pub(crate) fn de_xml_namespace_nested(
 ) -> ::std::result::Result<super::super::types::XmlNamespaceNested, ProtoError> {
     let mut b = super::super::types::XmlNamespaceNested::builder();
     for c in &e.children {
-        match c.name.as_str() {
+        match c.name() {
             "foo" => {
-                b = b.set_foo(::std::option::Option::Some(c.text.as_str().to_string()));
+                b = b.set_foo(::std::option::Option::Some(c.text().to_string()));
             }
             "values" => {
                 b = b
@@ -19,7 +19,7 @@ pub(crate) fn de_xml_namespace_nested(
                                 c.children.len(),
                             );
                             for item0 in &c.children {
-                                out0.push(item0.text.as_str().to_string());
+                                out0.push(item0.text().to_string());
                             }
                             out0
                         }),

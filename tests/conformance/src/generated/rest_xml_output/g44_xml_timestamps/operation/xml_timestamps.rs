@@ -135,12 +135,12 @@ fn deserialize_output(
         let document = xml::parse(body)?;
         let root = &document;
         for c in &root.children {
-            match c.name.as_str() {
+            match c.name() {
                 "normal" => {
                     b = b
                         .set_normal(
                             ::std::option::Option::Some(
-                                time::parse_timestamp(c.text.as_str().trim())?,
+                                time::parse_timestamp(c.text().trim())?,
                             ),
                         );
                 }
@@ -148,7 +148,7 @@ fn deserialize_output(
                     b = b
                         .set_date_time(
                             ::std::option::Option::Some(
-                                time::parse_timestamp(c.text.as_str().trim())?,
+                                time::parse_timestamp(c.text().trim())?,
                             ),
                         );
                 }
@@ -156,7 +156,7 @@ fn deserialize_output(
                     b = b
                         .set_date_time_on_target(
                             ::std::option::Option::Some(
-                                time::parse_timestamp(c.text.as_str().trim())?,
+                                time::parse_timestamp(c.text().trim())?,
                             ),
                         );
                 }
@@ -164,7 +164,7 @@ fn deserialize_output(
                     b = b
                         .set_epoch_seconds(
                             ::std::option::Option::Some(
-                                time::parse_timestamp(c.text.as_str().trim())?,
+                                time::parse_timestamp(c.text().trim())?,
                             ),
                         );
                 }
@@ -172,7 +172,7 @@ fn deserialize_output(
                     b = b
                         .set_epoch_seconds_on_target(
                             ::std::option::Option::Some(
-                                time::parse_timestamp(c.text.as_str().trim())?,
+                                time::parse_timestamp(c.text().trim())?,
                             ),
                         );
                 }
@@ -180,7 +180,7 @@ fn deserialize_output(
                     b = b
                         .set_http_date(
                             ::std::option::Option::Some(
-                                time::parse_timestamp(c.text.as_str().trim())?,
+                                time::parse_timestamp(c.text().trim())?,
                             ),
                         );
                 }
@@ -188,7 +188,7 @@ fn deserialize_output(
                     b = b
                         .set_http_date_on_target(
                             ::std::option::Option::Some(
-                                time::parse_timestamp(c.text.as_str().trim())?,
+                                time::parse_timestamp(c.text().trim())?,
                             ),
                         );
                 }

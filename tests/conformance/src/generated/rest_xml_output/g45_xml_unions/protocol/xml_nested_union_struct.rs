@@ -7,18 +7,16 @@ pub(crate) fn de_xml_nested_union_struct(
 ) -> ::std::result::Result<super::super::types::XmlNestedUnionStruct, ProtoError> {
     let mut b = super::super::types::XmlNestedUnionStruct::builder();
     for c in &e.children {
-        match c.name.as_str() {
+        match c.name() {
             "stringValue" => {
                 b = b
-                    .set_string_value(
-                        ::std::option::Option::Some(c.text.as_str().to_string()),
-                    );
+                    .set_string_value(::std::option::Option::Some(c.text().to_string()));
             }
             "booleanValue" => {
                 b = b
                     .set_boolean_value(
                         ::std::option::Option::Some(
-                            match c.text.as_str().trim() {
+                            match c.text().trim() {
                                 "true" => true,
                                 "false" => false,
                                 _ => {
@@ -37,8 +35,7 @@ pub(crate) fn de_xml_nested_union_struct(
                     .set_byte_value(
                         ::std::option::Option::Some(
                             c
-                                .text
-                                .as_str()
+                                .text()
                                 .trim()
                                 .parse::<i32>()
                                 .map_err(|_| ProtoError::new(
@@ -52,8 +49,7 @@ pub(crate) fn de_xml_nested_union_struct(
                     .set_short_value(
                         ::std::option::Option::Some(
                             c
-                                .text
-                                .as_str()
+                                .text()
                                 .trim()
                                 .parse::<i32>()
                                 .map_err(|_| ProtoError::new(
@@ -67,8 +63,7 @@ pub(crate) fn de_xml_nested_union_struct(
                     .set_integer_value(
                         ::std::option::Option::Some(
                             c
-                                .text
-                                .as_str()
+                                .text()
                                 .trim()
                                 .parse::<i32>()
                                 .map_err(|_| ProtoError::new(
@@ -82,8 +77,7 @@ pub(crate) fn de_xml_nested_union_struct(
                     .set_long_value(
                         ::std::option::Option::Some(
                             c
-                                .text
-                                .as_str()
+                                .text()
                                 .trim()
                                 .parse::<i64>()
                                 .map_err(|_| ProtoError::new(
@@ -97,8 +91,7 @@ pub(crate) fn de_xml_nested_union_struct(
                     .set_float_value(
                         ::std::option::Option::Some(
                             c
-                                .text
-                                .as_str()
+                                .text()
                                 .trim()
                                 .parse::<f32>()
                                 .map_err(|_| ProtoError::new(
@@ -112,8 +105,7 @@ pub(crate) fn de_xml_nested_union_struct(
                     .set_double_value(
                         ::std::option::Option::Some(
                             c
-                                .text
-                                .as_str()
+                                .text()
                                 .trim()
                                 .parse::<f64>()
                                 .map_err(|_| ProtoError::new(

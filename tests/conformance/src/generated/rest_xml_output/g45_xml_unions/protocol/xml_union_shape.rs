@@ -11,15 +11,13 @@ pub(crate) fn de_xml_union_shape(
         );
     };
     ::std::result::Result::Ok(
-        match c.name.as_str() {
+        match c.name() {
             "stringValue" => {
-                super::super::types::XmlUnionShape::StringValue(
-                    c.text.as_str().to_string(),
-                )
+                super::super::types::XmlUnionShape::StringValue(c.text().to_string())
             }
             "booleanValue" => {
                 super::super::types::XmlUnionShape::BooleanValue(
-                    match c.text.as_str().trim() {
+                    match c.text().trim() {
                         "true" => true,
                         "false" => false,
                         _ => {
@@ -33,8 +31,7 @@ pub(crate) fn de_xml_union_shape(
             "byteValue" => {
                 super::super::types::XmlUnionShape::ByteValue(
                     c
-                        .text
-                        .as_str()
+                        .text()
                         .trim()
                         .parse::<i32>()
                         .map_err(|_| ProtoError::new(
@@ -45,8 +42,7 @@ pub(crate) fn de_xml_union_shape(
             "shortValue" => {
                 super::super::types::XmlUnionShape::ShortValue(
                     c
-                        .text
-                        .as_str()
+                        .text()
                         .trim()
                         .parse::<i32>()
                         .map_err(|_| ProtoError::new(
@@ -57,8 +53,7 @@ pub(crate) fn de_xml_union_shape(
             "integerValue" => {
                 super::super::types::XmlUnionShape::IntegerValue(
                     c
-                        .text
-                        .as_str()
+                        .text()
                         .trim()
                         .parse::<i32>()
                         .map_err(|_| ProtoError::new(
@@ -69,8 +64,7 @@ pub(crate) fn de_xml_union_shape(
             "longValue" => {
                 super::super::types::XmlUnionShape::LongValue(
                     c
-                        .text
-                        .as_str()
+                        .text()
                         .trim()
                         .parse::<i64>()
                         .map_err(|_| ProtoError::new(
@@ -81,8 +75,7 @@ pub(crate) fn de_xml_union_shape(
             "floatValue" => {
                 super::super::types::XmlUnionShape::FloatValue(
                     c
-                        .text
-                        .as_str()
+                        .text()
                         .trim()
                         .parse::<f32>()
                         .map_err(|_| ProtoError::new(
@@ -93,8 +86,7 @@ pub(crate) fn de_xml_union_shape(
             "doubleValue" => {
                 super::super::types::XmlUnionShape::DoubleValue(
                     c
-                        .text
-                        .as_str()
+                        .text()
                         .trim()
                         .parse::<f64>()
                         .map_err(|_| ProtoError::new(
