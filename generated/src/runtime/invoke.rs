@@ -62,6 +62,10 @@ struct ResolvedEndpoint {
     /// `:port`, or empty for the scheme's default port.
     port: String,
     path: String,
+    /// `scheme` and `authority` parsed once, for requests whose URL needs
+    /// no joining (the endpoint has no path and no host prefix applies).
+    uri_scheme: http::uri::Scheme,
+    uri_authority: http::uri::Authority,
     headers: Vec<(HeaderName, HeaderValue)>,
     signing_region: Option<String>,
     signing_name: Option<String>,
@@ -245,6 +249,15 @@ async fn send(
 }
 
 fn attempt_header(attempt: u32, max: u32) -> HeaderValue {
+    // The usual single-digit case without formatting machinery.
+    if attempt < 10 && max < 10 {
+        let mut text = *b"attempt=0; max=0";
+        text[8] += attempt as u8;
+        text[15] += max as u8;
+        if let Ok(value) = HeaderValue::from_bytes(&text) {
+            return value;
+        }
+    }
     HeaderValue::from_str(&format!("attempt={attempt}; max={max}"))
         .unwrap_or_else(|_| HeaderValue::from_static("attempt=1"))
 }
@@ -320,7 +333,13 @@ fn resolve_endpoint(inner: &HandleInner) -> Result<ResolvedEndpoint, UnhandledEr
     let host_header = HeaderValue::from_str(&authority_text).map_err(|e| {
         UnhandledError::new(ErrorKind::Configuration, format!("endpoint host: {e}"))
     })?;
+    let uri_scheme = uri.scheme().cloned().unwrap_or(http::uri::Scheme::HTTPS);
+    let uri_authority: http::uri::Authority = authority_text.parse().map_err(|e| {
+        UnhandledError::new(ErrorKind::Configuration, format!("endpoint host: {e}"))
+    })?;
     Ok(ResolvedEndpoint {
+        uri_scheme,
+        uri_authority,
         scheme: scheme.to_string(),
         host: authority.host().to_string(),
         authority: authority_text,
@@ -371,18 +390,32 @@ impl Prepared {
                 endpoint.host_header.clone(),
             ),
         };
-        let mut url = String::with_capacity(endpoint.scheme.len() + host.len() + path.len() + 64);
-        url.push_str(&endpoint.scheme);
-        url.push_str("://");
-        url.push_str(&host);
-        join_path_into(&endpoint.path, path, &mut url);
-        if let Some(query) = query {
-            url.push('?');
-            url.push_str(query);
-        }
-        let uri: Uri = url
-            .parse()
-            .map_err(|e| construction(format!("request URL `{url}` is invalid: {e}")))?;
+        let plain_path = endpoint.path.is_empty() || endpoint.path == "/";
+        let uri = match (parts.uri.path_and_query(), &ctx.host_prefix) {
+            // The common case: the serializer's path and query, already
+            // parsed, under the endpoint's scheme and authority.
+            (Some(pq), None) if plain_path && pq.path().starts_with('/') => {
+                let mut uri = http::uri::Parts::default();
+                uri.scheme = Some(endpoint.uri_scheme.clone());
+                uri.authority = Some(endpoint.uri_authority.clone());
+                uri.path_and_query = Some(pq.clone());
+                Uri::from_parts(uri).map_err(|e| construction(format!("request URL: {e}")))?
+            }
+            _ => {
+                let mut url =
+                    String::with_capacity(endpoint.scheme.len() + host.len() + path.len() + 64);
+                url.push_str(&endpoint.scheme);
+                url.push_str("://");
+                url.push_str(&host);
+                join_path_into(&endpoint.path, path, &mut url);
+                if let Some(query) = query {
+                    url.push('?');
+                    url.push_str(query);
+                }
+                url.parse()
+                    .map_err(|e| construction(format!("request URL `{url}` is invalid: {e}")))?
+            }
+        };
 
         let mut headers = parts.headers;
         for (name, value) in &endpoint.headers {
@@ -447,6 +480,14 @@ fn join_path(base: &str, path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn attempt_headers() {
+        assert_eq!(attempt_header(1, 3), "attempt=1; max=3");
+        assert_eq!(attempt_header(9, 9), "attempt=9; max=9");
+        assert_eq!(attempt_header(2, 10), "attempt=2; max=10");
+        assert_eq!(attempt_header(12, 20), "attempt=12; max=20");
+    }
 
     #[test]
     fn paths_join_like_botocore() {

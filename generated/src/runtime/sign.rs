@@ -8,7 +8,6 @@
 
 use std::error::Error;
 use std::fmt;
-use std::fmt::Write as _;
 use std::sync::Mutex;
 use std::time::SystemTime;
 
@@ -93,7 +92,9 @@ struct CachedKey {
     date: String,
     region: String,
     service: String,
-    key: Vec<u8>,
+    /// HMAC-SHA256 keyed with the signing key, cloned per request: the
+    /// key's inner and outer blocks are hashed once per day, not per call.
+    mac: Hmac<Sha256>,
 }
 
 impl fmt::Debug for CachedKey {
@@ -156,13 +157,9 @@ impl Signer {
         authorization.push_str(", SignedHeaders=");
         authorization.push_str(&signed_headers);
         authorization.push_str(", Signature=");
-        self.with_key(creds, date, region, service, time, |key| {
-            // HMAC accepts keys of any length, so this cannot fail.
-            if let Ok(mut mac) = <Hmac<Sha256> as KeyInit>::new_from_slice(key) {
-                mac.update(string_to_sign.as_bytes());
-                push_hex(&mut authorization, &mac.finalize().into_bytes());
-            }
-        });
+        let mut mac = self.keyed_mac(creds, date, region, service, time)?;
+        mac.update(string_to_sign.as_bytes());
+        push_hex(&mut authorization, &mac.finalize().into_bytes());
         let mut value = HeaderValue::from_str(&authorization)
             .map_err(|_| SigningError::new("the access key id is not a valid header value"))?;
         value.set_sensitive(true);
@@ -172,37 +169,40 @@ impl Signer {
         Ok(())
     }
 
-    fn with_key<T>(
+    /// The day's keyed HMAC for these credentials, region and service.
+    fn keyed_mac(
         &self,
         creds: &Credentials,
         date: &str,
         region: &str,
         service: &str,
         time: SystemTime,
-        f: impl FnOnce(&[u8]) -> T,
-    ) -> T {
+    ) -> Result<Hmac<Sha256>, SigningError> {
         // A poisoned lock only means another signer panicked: the cache is still sound.
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
-        let hit = cache.as_ref().is_some_and(|c| {
-            c.date == date
+        if let Some(c) = cache.as_ref() {
+            if c.date == date
                 && c.region == region
                 && c.service == service
                 && c.access_key == creds.access_key_id()
                 && c.secret_key == creds.secret_access_key()
-        });
-        if !hit {
-            let key = generate_signing_key(creds.secret_access_key(), time, region, service);
-            *cache = Some(CachedKey {
-                access_key: creds.access_key_id().to_owned(),
-                secret_key: creds.secret_access_key().to_owned(),
-                date: date.to_owned(),
-                region: region.to_owned(),
-                service: service.to_owned(),
-                key: key.as_ref().to_vec(),
-            });
+            {
+                return Ok(c.mac.clone());
+            }
         }
-        let key = cache.as_ref().map(|c| c.key.as_slice()).unwrap_or_default();
-        f(key)
+        let key = generate_signing_key(creds.secret_access_key(), time, region, service);
+        // HMAC accepts keys of any length.
+        let mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key.as_ref())
+            .map_err(|e| SigningError::new(e.to_string()))?;
+        *cache = Some(CachedKey {
+            access_key: creds.access_key_id().to_owned(),
+            secret_key: creds.secret_access_key().to_owned(),
+            date: date.to_owned(),
+            region: region.to_owned(),
+            service: service.to_owned(),
+            mac: mac.clone(),
+        });
+        Ok(mac)
     }
 }
 
@@ -258,36 +258,45 @@ fn canonical_request(
     }
     out.push('\n');
 
-    let mut names: Vec<&str> = request
+    // One pass over the headers, sorted by name; a stable sort keeps the
+    // values of a repeated header in their order.
+    let mut headers: Vec<(&str, &HeaderValue)> = request
         .headers()
-        .keys()
-        .map(HeaderName::as_str)
-        .filter(|n| !UNSIGNED_HEADERS.contains(n))
+        .iter()
+        .map(|(n, v)| (n.as_str(), v))
+        .filter(|(n, _)| !UNSIGNED_HEADERS.contains(n))
         .collect();
-    names.sort_unstable();
-    names.dedup();
-    for name in &names {
-        out.push_str(name);
-        out.push(':');
-        for (i, value) in request.headers().get_all(*name).iter().enumerate() {
-            let value = value
-                .to_str()
-                .map_err(|_| SigningError::new(format!("header {name} is not visible ASCII")))?;
-            if i > 0 {
-                out.push(',');
+    headers.sort_by(|a, b| a.0.cmp(b.0));
+    let mut signed = String::with_capacity(headers.len() * 16);
+    let mut previous: Option<&str> = None;
+    for (name, value) in &headers {
+        let value = value
+            .to_str()
+            .map_err(|_| SigningError::new(format!("header {name} is not visible ASCII")))?;
+        if previous == Some(*name) {
+            out.push(',');
+        } else {
+            if previous.is_some() {
+                out.push('\n');
+                signed.push(';');
             }
-            // Python's `' '.join(value.split())`: whitespace runs to one space, trimmed.
-            for (j, word) in value.split_ascii_whitespace().enumerate() {
-                if j > 0 {
-                    out.push(' ');
-                }
-                out.push_str(word);
-            }
+            out.push_str(name);
+            out.push(':');
+            signed.push_str(name);
+            previous = Some(name);
         }
+        // Python's `' '.join(value.split())`: whitespace runs to one space, trimmed.
+        for (j, word) in value.split_ascii_whitespace().enumerate() {
+            if j > 0 {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    }
+    if previous.is_some() {
         out.push('\n');
     }
     out.push('\n');
-    let signed = names.join(";");
     out.push_str(&signed);
     out.push('\n');
     push_hex(out, &Sha256::digest(request.body()));
@@ -296,11 +305,14 @@ fn canonical_request(
 
 /// Percent-encodes all but unreserved characters and `/`.
 fn encode_path(path: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for b in path.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/') {
             out.push(b as char);
         } else {
-            let _ = write!(out, "%{b:02X}");
+            out.push('%');
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 15)] as char);
         }
     }
 }

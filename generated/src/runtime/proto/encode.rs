@@ -5,6 +5,7 @@
 //! UTF-8 bytes: letters, digits and `-._~` are kept, everything else becomes
 //! `%XX` (upper-case hex).
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use super::ProtoError;
@@ -400,9 +401,16 @@ impl std::fmt::Write for StackStr {
 
 /// RFC 3986 dot-segment removal, also collapsing repeated slashes, as
 /// botocore's `normalize_url_path` does (endpoint `parseURL`, SigV4 paths).
-pub(crate) fn remove_dot_segments(path: &str) -> String {
+pub(crate) fn remove_dot_segments(path: &str) -> Cow<'_, str> {
     if path.is_empty() {
-        return "/".to_string();
+        return Cow::Borrowed("/");
+    }
+    // Most paths have nothing to remove.
+    if path.starts_with('/')
+        && !path.contains("//")
+        && !path.split('/').any(|s| s == "." || s == "..")
+    {
+        return Cow::Borrowed(path);
     }
     let mut segments: Vec<&str> = Vec::new();
     for segment in path.split('/') {
@@ -422,7 +430,7 @@ pub(crate) fn remove_dot_segments(path: &str) -> String {
     if path.ends_with('/') && !segments.is_empty() {
         out.push('/');
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -473,6 +481,29 @@ mod tests {
             .unwrap();
         assert_eq!(uri.path(), "/keygroup/..%2Fa%3Fb%23c/x");
         assert_eq!(uri.query(), None);
+    }
+
+    #[test]
+    fn dot_segments_removed_as_botocore_normalizes_paths() {
+        // botocore `normalize_url_path` (RFC 3986 5.2.4, empty segments dropped).
+        for (path, want) in [
+            ("", "/"),
+            ("/", "/"),
+            ("/a/b", "/a/b"),
+            ("/a/b/", "/a/b/"),
+            ("/a/./b", "/a/b"),
+            ("/a/../b", "/b"),
+            ("/../a", "/a"),
+            ("/a//b", "/a/b"),
+            ("/a/..", "/"),
+            ("/a/b/..", "/a"),
+            ("/.", "/"),
+            ("a/b", "a/b"),
+            ("/a.b/..c/...", "/a.b/..c/..."),
+        ] {
+            assert_eq!(remove_dot_segments(path), want, "{path:?}");
+        }
+        assert!(matches!(remove_dot_segments("/a/b%2F"), Cow::Borrowed(_)));
     }
 
     #[test]

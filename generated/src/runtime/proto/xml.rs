@@ -228,35 +228,35 @@ pub(crate) fn parse_root(body: &[u8]) -> Result<(XmlElement<'_>, bool), ProtoErr
                 attach(&mut stack, &mut root, el, root_namespaced);
             }
             Event::Text(t) => {
-                let raw = std::str::from_utf8(t.as_ref()).map_err(|_| bad("not UTF-8"))?;
+                let raw = text_of(text, t.as_ref()).map_err(|_| bad("not UTF-8"))?;
                 match stack.last_mut() {
                     Some(top) if top.children.is_empty() => {
-                        let value = match within(text, raw) {
-                            // Borrowed straight from the body when nothing needs rewriting.
-                            Some(plain) if !plain.contains(['&', '\r']) => Cow::Borrowed(plain),
-                            _ => Cow::Owned(
-                                quick_xml::escape::unescape(&normalize_newlines(raw))
+                        let value = if raw.contains(['&', '\r']) {
+                            Cow::Owned(
+                                quick_xml::escape::unescape(&normalize_newlines(&raw))
                                     .map_err(|e| bad(&e.to_string()))?
                                     .into_owned(),
-                            ),
+                            )
+                        } else {
+                            raw
                         };
                         append(&mut top.text, value);
                     }
                     Some(_) => {
                         // Tail text (after a child): not kept, but must be valid.
-                        quick_xml::escape::unescape(raw).map_err(|e| bad(&e.to_string()))?;
+                        quick_xml::escape::unescape(&raw).map_err(|e| bad(&e.to_string()))?;
                     }
                     None if raw.bytes().all(|b| b.is_ascii_whitespace()) => {}
                     None => return Err(bad("text outside the root element")),
                 }
             }
             Event::CData(c) => {
-                let raw = std::str::from_utf8(c.as_ref()).map_err(|_| bad("not UTF-8"))?;
+                let raw = text_of(text, c.as_ref()).map_err(|_| bad("not UTF-8"))?;
                 match stack.last_mut() {
                     Some(top) if top.children.is_empty() => {
-                        let value = match (within(text, raw), normalize_newlines(raw)) {
-                            (Some(plain), Cow::Borrowed(_)) => Cow::Borrowed(plain),
-                            (_, lines) => Cow::Owned(lines.into_owned()),
+                        let value = match normalize_newlines(&raw) {
+                            Cow::Borrowed(_) => raw,
+                            Cow::Owned(lines) => Cow::Owned(lines),
                         };
                         append(&mut top.text, value);
                     }
@@ -311,26 +311,31 @@ fn append<'a>(text: &mut Cow<'a, str>, piece: Cow<'a, str>) {
 
 /// `part` as a slice of `text`, when it is one: quick-xml's events over a
 /// `&str` borrow from it, so the tree can borrow the same bytes for as long
-/// as the body lives. `None` for bytes from anywhere else.
-fn within<'a>(text: &'a str, part: &str) -> Option<&'a str> {
+/// as the body lives, and needs no second UTF-8 check (`str::get` checks the
+/// two ends in constant time). `None` for bytes from anywhere else.
+fn within<'a>(text: &'a str, part: &[u8]) -> Option<&'a str> {
     let start = (part.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
     text.get(start..start.checked_add(part.len())?)
 }
 
-fn borrow_or_own<'a>(text: &'a str, part: &str) -> Cow<'a, str> {
-    within(text, part).map_or_else(|| Cow::Owned(part.to_owned()), Cow::Borrowed)
+/// `part` as text: borrowed from `text` when it lies inside it, else
+/// checked as UTF-8 and copied.
+fn text_of<'a>(text: &'a str, part: &[u8]) -> Result<Cow<'a, str>, std::str::Utf8Error> {
+    match within(text, part) {
+        Some(s) => Ok(Cow::Borrowed(s)),
+        None => std::str::from_utf8(part).map(|s| Cow::Owned(s.to_owned())),
+    }
 }
 
 fn element<'a>(text: &'a str, s: &BytesStart) -> Result<XmlElement<'a>, String> {
-    let name = std::str::from_utf8(s.local_name().into_inner())
+    let name = text_of(text, s.local_name().into_inner())
         .map_err(|_| "element name is not UTF-8".to_owned())?;
     let mut attributes = Vec::new();
     for a in s.attributes() {
         let a = a.map_err(|e| e.to_string())?;
-        let key = std::str::from_utf8(a.key.as_ref())
-            .map_err(|_| "attribute name is not UTF-8".to_owned())?;
-        let raw =
-            std::str::from_utf8(&a.value).map_err(|_| "attribute value is not UTF-8".to_owned())?;
+        let key =
+            text_of(text, a.key.as_ref()).map_err(|_| "attribute name is not UTF-8".to_owned())?;
+        let raw = text_of(text, &a.value).map_err(|_| "attribute value is not UTF-8".to_owned())?;
         let value = if raw.contains(['\r', '\n', '\t', '&']) {
             // Attribute-value normalization: literal whitespace reads as a space.
             let spaced = raw.replace("\r\n", " ").replace(['\r', '\n', '\t'], " ");
@@ -340,12 +345,12 @@ fn element<'a>(text: &'a str, s: &BytesStart) -> Result<XmlElement<'a>, String> 
                     .into_owned(),
             )
         } else {
-            borrow_or_own(text, raw)
+            raw
         };
-        attributes.push((borrow_or_own(text, key), value));
+        attributes.push((key, value));
     }
     Ok(XmlElement {
-        name: borrow_or_own(text, name),
+        name,
         attributes,
         children: Vec::new(),
         text: Cow::Borrowed(""),
