@@ -12,9 +12,10 @@ use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvid
 use aws_credential_types::Credentials;
 
 use super::credentials;
+use super::default_client::DefaultHttpClient;
 use super::profile::{self, ProfileFiles};
 use super::retry::{DEFAULT_BASE_DELAY, DEFAULT_MAX_ATTEMPTS};
-use super::transport::{DefaultHttpClient, HttpClient};
+use super::transport::HttpClient;
 
 /// How long to wait for a TCP (and TLS) connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);

@@ -7,6 +7,9 @@
 mod build_error;
 mod config;
 mod credentials;
+mod default_client;
+#[cfg(test)]
+mod default_client_tests;
 mod document;
 pub mod endpoint;
 mod error;
@@ -27,14 +30,13 @@ mod values;
 pub use build_error::BuildError;
 pub use config::{Config, ConfigBuilder, ConfigError};
 pub use credentials::{EnvironmentCredentials, ProfileCredentials};
+pub use default_client::{DefaultHttpClient, DEFAULT_MAX_RESPONSE_BYTES};
 pub use document::{Document, Number};
 pub use error::{ErrorKind, ErrorMetadata, UnhandledError};
 pub use invoke::{Handle, InvokeContext};
 pub use sign::{sign_request, SigningError};
 pub use spec::{OperationSpec, Protocol, ServiceSpec};
-pub use transport::{
-    DefaultHttpClient, HttpClient, HttpRequest, HttpResponse, TransportError, TransportErrorKind,
-};
+pub use transport::{HttpClient, HttpRequest, HttpResponse, TransportError, TransportErrorKind};
 pub use values::{BigDecimal, BigInteger, Blob, DateTime, Redacted, UnknownValue};
 
 // Crates in the client runtime's public API (`HttpClient`, `sign_request`,

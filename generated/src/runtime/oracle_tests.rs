@@ -9,7 +9,6 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
-use base64::Engine as _;
 use serde_json::Value;
 
 use super::*;
@@ -121,9 +120,9 @@ async fn invoke_builds_botocores_requests() {
         // The serializer's part of botocore's request.
         let url: http::Uri = output["url"].as_str().unwrap().parse().unwrap();
         let body = match output["body_encoding"].as_str() {
-            Some("base64") => base64::engine::general_purpose::STANDARD
-                .decode(output["body"].as_str().unwrap())
-                .unwrap(),
+            Some("base64") => {
+                aws_smithy_types::base64::decode(output["body"].as_str().unwrap()).unwrap()
+            }
             _ => output["body"].as_str().unwrap().as_bytes().to_vec(),
         };
         let mut request = http::Request::builder()

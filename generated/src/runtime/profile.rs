@@ -231,8 +231,12 @@ impl ProfileFiles {
     }
 }
 
+/// Reads a profile file, if there is one. Synchronously, as botocore does:
+/// these are small local files read once when a `Config` is built, which
+/// does not justify tokio's `fs` feature (and its blocking thread pool) in
+/// every application's build.
 async fn read_optional(path: &Path) -> Result<Option<String>, ConfigError> {
-    match tokio::fs::read(path).await {
+    match std::fs::read(path) {
         Ok(bytes) => String::from_utf8(bytes)
             .map(Some)
             .map_err(|_| ConfigError::new(format!("profile file {} is not UTF-8", path.display()))),

@@ -1,19 +1,13 @@
 //! Sending one HTTP request and collecting its whole response: the
-//! [`HttpClient`] seam (tests and applications may plug their own) and the
-//! default hyper + rustls implementation.
+//! [`HttpClient`] seam (tests and applications may plug their own) and its
+//! errors; the default implementation is in `default_client`.
 
 use std::error::Error;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
-use std::time::Duration;
 
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full, Limited};
-use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::client::legacy::Client;
-use hyper_util::rt::{TokioExecutor, TokioTimer};
 
 pub type HttpRequest = http::Request<Bytes>;
 pub type HttpResponse = http::Response<Bytes>;
@@ -114,107 +108,15 @@ fn describe_chain(error: &(dyn Error + 'static)) -> String {
     message
 }
 
-/// Default cap on a response body (64 MiB): a guard against a runaway
-/// response exhausting memory, far above any control-plane answer.
-pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 << 20;
-
-/// How long an idle pooled connection is kept.
-const POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
-
-/// hyper's pooled HTTP/1.1 client over rustls (ring, Mozilla's roots); also
-/// speaks plain `http://` for local endpoints.
-pub struct DefaultHttpClient {
-    client: Client<HttpsConnector<HttpConnector>, Full<Bytes>>,
-    max_response_bytes: usize,
-}
-
-impl fmt::Debug for DefaultHttpClient {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("DefaultHttpClient")
-            .field("max_response_bytes", &self.max_response_bytes)
-            .finish_non_exhaustive()
-    }
-}
-
-impl DefaultHttpClient {
-    pub fn new(connect_timeout: Duration) -> Result<Self, TransportError> {
-        let mut http = HttpConnector::new();
-        http.enforce_http(false); // the TLS layer above handles https://
-        http.set_connect_timeout(Some(connect_timeout));
-        http.set_nodelay(true);
-        let https = HttpsConnectorBuilder::new()
-            .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
-            .map_err(|e| TransportError::new(TransportErrorKind::Tls, e))?
-            .https_or_http()
-            .enable_http1()
-            .wrap_connector(http);
-        let client = Client::builder(TokioExecutor::new())
-            .pool_timer(TokioTimer::new())
-            .pool_idle_timeout(POOL_IDLE_TIMEOUT)
-            .build(https);
-        Ok(DefaultHttpClient {
-            client,
-            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
-        })
-    }
-
-    /// Replaces the response body cap ([`DEFAULT_MAX_RESPONSE_BYTES`]).
-    pub fn with_max_response_bytes(mut self, max: usize) -> Self {
-        self.max_response_bytes = max;
-        self
-    }
-}
-
-impl HttpClient for DefaultHttpClient {
-    fn send(
-        &self,
-        request: HttpRequest,
-    ) -> Pin<Box<dyn Future<Output = Result<HttpResponse, TransportError>> + Send + '_>> {
-        Box::pin(async move {
-            let response = self
-                .client
-                .request(request.map(Full::new))
-                .await
-                .map_err(classify_send_error)?;
-            let (parts, body) = response.into_parts();
-            let body = Limited::new(body, self.max_response_bytes)
-                .collect()
-                .await
-                .map_err(|e| {
-                    let kind = if e.is::<http_body_util::LengthLimitError>() {
-                        TransportErrorKind::ResponseTooLarge
-                    } else {
-                        TransportErrorKind::Io
-                    };
-                    TransportError::new(kind, e)
-                })?
-                .to_bytes();
-            Ok(http::Response::from_parts(parts, body))
-        })
-    }
-}
-
-fn classify_send_error(error: hyper_util::client::legacy::Error) -> TransportError {
-    let kind = if chain_has_tls_error(&error) {
-        TransportErrorKind::Tls
-    } else if error.is_connect() {
-        TransportErrorKind::Connect
-    } else if chain_has_user_error(&error) {
-        TransportErrorKind::Other
-    } else {
-        TransportErrorKind::Io
-    };
-    TransportError::new(kind, error)
-}
-
-fn chain_has_tls_error(error: &(dyn Error + 'static)) -> bool {
+/// Whether a TLS failure is somewhere in the chain of causes.
+pub(crate) fn chain_has_tls_error(error: &(dyn Error + 'static)) -> bool {
     let mut next = Some(error);
     while let Some(e) = next {
         if e.is::<rustls::Error>() {
             return true;
         }
-        // `io::Error::source` skips the error it wraps (hyper-rustls wraps
-        // rustls's `io::Error` in another one), so unwrap those by hand.
+        // `io::Error::source` skips the error it wraps (tokio-rustls hands
+        // rustls's error over inside an `io::Error`), so unwrap those by hand.
         next = match e
             .downcast_ref::<std::io::Error>()
             .and_then(|io| io.get_ref())
@@ -222,19 +124,6 @@ fn chain_has_tls_error(error: &(dyn Error + 'static)) -> bool {
             Some(inner) => Some(inner as &(dyn Error + 'static)),
             None => e.source(),
         };
-    }
-    false
-}
-
-fn chain_has_user_error(error: &(dyn Error + 'static)) -> bool {
-    let mut next = Some(error);
-    while let Some(e) = next {
-        if e.downcast_ref::<hyper::Error>()
-            .is_some_and(hyper::Error::is_user)
-        {
-            return true;
-        }
-        next = e.source();
     }
     false
 }
