@@ -98,6 +98,10 @@ pub struct Operation {
     pub host_prefix: Option<String>,
     /// Endpoint rule-set parameters fixed by this operation.
     pub static_context_params: BTreeMap<String, serde_json::Value>,
+    /// The encodings the request body may be compressed with, in the model's
+    /// order of preference (botocore `requestcompression.encodings`, Smithy
+    /// `requestCompression`); empty when the operation has no such trait.
+    pub request_compression: Vec<String>,
 }
 
 /// The operation's HTTP binding.

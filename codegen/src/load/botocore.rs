@@ -168,6 +168,8 @@ fn load_operation(path: &Path, name: &str, json: &Value) -> Result<Operation> {
         idempotent: ctx.bool(op, "idempotent")?,
         host_prefix,
         static_context_params,
+        request_compression: ctx
+            .compression_encodings(op.get("requestcompression"), "requestcompression")?,
     })
 }
 

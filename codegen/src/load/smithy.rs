@@ -381,6 +381,10 @@ fn operation(
         idempotent: flag(&ctx, t, "smithy.api#idempotent")?,
         host_prefix,
         static_context_params,
+        request_compression: ctx.compression_encodings(
+            t.get("smithy.api#requestCompression"),
+            "smithy.api#requestCompression",
+        )?,
     })
 }
 

@@ -182,6 +182,7 @@ fn bindings_rules_and_renames() {
             "traits": {"smithy.api#http": {"method": "PUT", "uri": "/{Bucket}", "code": 201},
                 "smithy.api#endpoint": {"hostPrefix": "{AccountId}."},
                 "smithy.rules#staticContextParams": {"UseS3ExpressControlEndpoint": {"value": true}},
+                "smithy.api#requestCompression": {"encodings": ["gzip", "br"]},
                 "smithy.api#idempotent": {}}},
         "ns#In": {"type": "structure", "members": {
             "Bucket": {"target": "smithy.api#String", "traits": {"smithy.api#httpLabel": {},
@@ -211,6 +212,7 @@ fn bindings_rules_and_renames() {
         json!(true)
     );
     assert!(op.idempotent);
+    assert_eq!(op.request_compression, ["gzip", "br"]);
     let m = members(&s, "In");
     assert_eq!(m[0].traits.context_param.as_deref(), Some("Bucket"));
     assert!(m[1].traits.host_label && m[1].traits.location == Location::Header);
