@@ -321,7 +321,9 @@ fn suite(
 }
 
 /// `check_request(SUITE, id, serialize_request(&input), host_prefix(&input))`
-/// with the case's params.
+/// with the case's params; unset idempotency tokens are filled with the
+/// suites' fixed token, and the request is compressed as `send` would
+/// compress it, when the operation has these traits.
 fn input_test(sym: &Symbols, op_name: &str, id: &str, case: &Value) -> Result<TokenStream, String> {
     let op = sym
         .service
@@ -333,17 +335,38 @@ fn input_test(sym: &Symbols, op_name: &str, id: &str, case: &Value) -> Result<To
         .cloned()
         .unwrap_or(Value::Object(Map::new()));
     let types = quote!(svc::types);
+    let file = format_ident!("{}", sym.operation_file(op_name));
     let input = match &op.input {
+        Some(shape) if !emit::idempotency_token_members(sym, op).is_empty() => {
+            let builder = testgen::builder_expr(sym, shape, &params, &types)?;
+            // `build` returns a `Result` only when a member is required.
+            let has_required = matches!(
+                sym.shape(shape).map(|s| &s.kind),
+                Some(ShapeKind::Structure(ms)) if ms.iter().any(|m| m.traits.required)
+            );
+            let unwrap = has_required.then(|| quote!(.expect("valid test input")));
+            quote! {
+                svc::operation::#file::fill_idempotency_tokens(#builder, &fixed_idempotency_token)
+                    .build() #unwrap
+            }
+        }
         Some(shape) => testgen::value_expr(sym, shape, &params, &types)?,
         None => quote!(()),
     };
-    let file = format_ident!("{}", sym.operation_file(op_name));
+    let request = if op.request_compression.is_empty() {
+        quote!(svc::operation::#file::serialize_request(&input))
+    } else {
+        quote!(compressed(
+            &svc::operation::#file::OPERATION,
+            svc::operation::#file::serialize_request(&input),
+        ))
+    };
     Ok(quote! {
         let input = #input;
         check_request(
             SUITE,
             #id,
-            svc::operation::#file::serialize_request(&input),
+            #request,
             svc::operation::#file::host_prefix(&input),
         );
     })

@@ -23,6 +23,7 @@ golden! {
     docs => "../golden/docs/expected/mod.rs",
     enums => "../golden/enums/expected/mod.rs",
     errors => "../golden/errors/expected/mod.rs",
+    features => "../golden/features/expected/mod.rs",
     naming => "../golden/naming/expected/mod.rs",
     recursion => "../golden/recursion/expected/mod.rs",
     sensitive => "../golden/sensitive/expected/mod.rs",
@@ -211,4 +212,78 @@ fn awkward_names_are_usable() {
         ApiKey2::builder().build(),
         Vec::builder().x(1.0).build(),
     );
+}
+
+#[test]
+fn unset_idempotency_tokens_are_filled_required_or_not() {
+    use features::operation::create_widget::fill_idempotency_tokens;
+    use features::types::CreateWidgetRequest;
+    let counter = std::cell::Cell::new(0);
+    let next = || {
+        counter.set(counter.get() + 1);
+        format!("token-{}", counter.get())
+    };
+    // `ClientToken` is required, yet the builder may leave it unset.
+    let filled = fill_idempotency_tokens(CreateWidgetRequest::builder().name("w"), &next)
+        .build()
+        .unwrap();
+    assert_eq!(filled.client_token, "token-1");
+    assert_eq!(filled.retry_token.as_deref(), Some("token-2"));
+    assert_eq!(filled.description, None, "only token members are filled");
+    // Tokens the caller set are kept, and no token is made for them.
+    let kept = fill_idempotency_tokens(
+        CreateWidgetRequest::builder()
+            .name("w")
+            .client_token("mine")
+            .retry_token("also mine"),
+        &next,
+    )
+    .build()
+    .unwrap();
+    assert_eq!(
+        (kept.client_token.as_str(), kept.retry_token.as_deref()),
+        ("mine", Some("also mine"))
+    );
+    assert_eq!(counter.get(), 2);
+}
+
+#[test]
+fn request_compression_reaches_the_operation_spec() {
+    use features::operation::create_widget::{serialize_request, OPERATION};
+    use features::types::CreateWidgetRequest;
+    assert_eq!(OPERATION.request_compression, ["gzip"]);
+    let input = CreateWidgetRequest::builder()
+        .name("w")
+        .client_token("t")
+        .description("d".repeat(200))
+        .build()
+        .unwrap();
+    let config = runtime::Config::builder()
+        .request_min_compression_size_bytes(64)
+        .build();
+    let mut request = serialize_request(&input).unwrap();
+    let serialized = request.body().clone();
+    assert!(runtime::compress_request(&OPERATION, &config, &mut request));
+    assert_eq!(request.headers()["content-encoding"], "gzip");
+    let mut unzipped = Vec::new();
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(&request.body()[..]),
+        &mut unzipped,
+    )
+    .unwrap();
+    assert_eq!(unzipped, serialized);
+    // Operations without the trait are left alone, whatever their size.
+    let mut plain = sensitive::operation::store_secret::serialize_request(
+        &sensitive::types::StoreSecretRequest::builder()
+            .name("n".repeat(200))
+            .value("v")
+            .build()
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(!runtime::compress_request(
+        &sensitive::operation::store_secret::OPERATION,
+        &config,
+        &mut plain
+    ));
 }

@@ -1,6 +1,6 @@
-//! Sending one operation call: endpoint, signing, identification headers,
-//! per-attempt timeout and standard-mode retries around a request the
-//! generated serializer built.
+//! Sending one operation call: request compression, endpoint, signing,
+//! identification headers, per-attempt timeout and standard-mode retries
+//! around a request the generated serializer built.
 
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
@@ -10,6 +10,7 @@ use bytes::Bytes;
 use http::header::{CONTENT_LENGTH, HOST, USER_AGENT};
 use http::{HeaderMap, HeaderName, HeaderValue, Method, Uri};
 
+use super::compression::compress_request;
 use super::config::Config;
 use super::endpoint::{self, ParamValue};
 use super::proto::errors::parse_error_metadata;
@@ -93,17 +94,27 @@ impl Handle {
         }
     }
 
+    /// A token for an idempotency-token member the caller left unset (the
+    /// config's generator, by default a random UUID); the generated `send`
+    /// asks for one per such member.
+    pub fn idempotency_token(&self) -> String {
+        self.inner.config.idempotency_token()
+    }
+
     /// Sends `request` (relative URI, protocol headers, body) to the
-    /// service, retrying transient failures. Any HTTP response that is not
+    /// service, compressing its body first when the operation allows it
+    /// (see [`compress_request`]), retrying transient failures. Any HTTP response that is not
     /// retried (or the last one) is returned for the operation's
     /// deserializer, error statuses included; `Err` means no usable response.
     pub async fn invoke(
         &self,
         op: &'static OperationSpec,
-        request: http::Request<Vec<u8>>,
+        mut request: http::Request<Vec<u8>>,
         ctx: InvokeContext,
     ) -> Result<HttpResponse, UnhandledError> {
         let inner = &*self.inner;
+        // As botocore: compressed before Content-Length is set and before signing.
+        compress_request(op, &inner.config, &mut request);
         let endpoint = self.endpoint()?;
         let prepared = Prepared::new(endpoint, request, ctx)?;
         let region = endpoint

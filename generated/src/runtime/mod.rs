@@ -5,6 +5,7 @@
 //! The generator never writes here.
 
 mod build_error;
+pub mod compression;
 mod config;
 mod credentials;
 mod document;
@@ -25,6 +26,7 @@ mod user_agent;
 mod values;
 
 pub use build_error::BuildError;
+pub use compression::compress_request;
 pub use config::{Config, ConfigBuilder, ConfigError};
 pub use credentials::{EnvironmentCredentials, ProfileCredentials};
 pub use document::{Document, Number};

@@ -103,6 +103,7 @@ async fn invoke_builds_botocores_requests() {
         let op: &'static OperationSpec = Box::leak(Box::new(OperationSpec {
             name: "Case",
             service,
+            request_compression: &[],
         }));
         let capture = Capture::default();
         let mut config = Config::builder()

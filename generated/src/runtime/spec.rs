@@ -34,4 +34,7 @@ pub struct OperationSpec {
     /// The model name (`UpdateKeyGroup`).
     pub name: &'static str,
     pub service: &'static ServiceSpec,
+    /// The encodings the request body may be compressed with, in the
+    /// model's order (`requestcompression`); empty: never compressed.
+    pub request_compression: &'static [&'static str],
 }

@@ -1025,7 +1025,6 @@ mod g11_put_with_content_encoding {
     #[allow(unused_imports)]
     use super::super::g11_put_with_content_encoding as svc;
     #[test]
-    #[ignore = "not yet supported: request compression (`requestcompression`, gzip); botocore's runner ignores this suite too"]
     fn sdk_applied_content_encoding_aws_json1_1() {
         let input = svc::types::PutWithContentEncodingInput::builder()
             .set_data(
@@ -1039,12 +1038,14 @@ mod g11_put_with_content_encoding {
         check_request(
             SUITE,
             "SDKAppliedContentEncoding_awsJson1_1",
-            svc::operation::put_with_content_encoding::serialize_request(&input),
+            compressed(
+                &svc::operation::put_with_content_encoding::OPERATION,
+                svc::operation::put_with_content_encoding::serialize_request(&input),
+            ),
             svc::operation::put_with_content_encoding::host_prefix(&input),
         );
     }
     #[test]
-    #[ignore = "not yet supported: request compression (`requestcompression`, gzip); botocore's runner ignores this suite too"]
     fn sdk_appends_gzip_and_ignores_http_provided_encoding_aws_json1_1() {
         let input = svc::types::PutWithContentEncodingInput::builder()
             .set_encoding(
@@ -1061,7 +1062,10 @@ mod g11_put_with_content_encoding {
         check_request(
             SUITE,
             "SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsJson1_1",
-            svc::operation::put_with_content_encoding::serialize_request(&input),
+            compressed(
+                &svc::operation::put_with_content_encoding::OPERATION,
+                svc::operation::put_with_content_encoding::serialize_request(&input),
+            ),
             svc::operation::put_with_content_encoding::host_prefix(&input),
         );
     }

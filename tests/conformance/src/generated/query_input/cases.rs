@@ -167,7 +167,6 @@ mod g07_put_with_content_encoding {
     #[allow(unused_imports)]
     use super::super::g07_put_with_content_encoding as svc;
     #[test]
-    #[ignore = "not yet supported: request compression (`requestcompression`, gzip); botocore's runner ignores this suite too"]
     fn sdk_applied_content_encoding_aws_query() {
         let input = svc::types::PutWithContentEncodingInput::builder()
             .set_data(
@@ -181,12 +180,14 @@ mod g07_put_with_content_encoding {
         check_request(
             SUITE,
             "SDKAppliedContentEncoding_awsQuery",
-            svc::operation::put_with_content_encoding::serialize_request(&input),
+            compressed(
+                &svc::operation::put_with_content_encoding::OPERATION,
+                svc::operation::put_with_content_encoding::serialize_request(&input),
+            ),
             svc::operation::put_with_content_encoding::host_prefix(&input),
         );
     }
     #[test]
-    #[ignore = "not yet supported: request compression (`requestcompression`, gzip); botocore's runner ignores this suite too"]
     fn sdk_appends_gzip_and_ignores_http_provided_encoding_aws_query() {
         let input = svc::types::PutWithContentEncodingInput::builder()
             .set_encoding(
@@ -203,7 +204,10 @@ mod g07_put_with_content_encoding {
         check_request(
             SUITE,
             "SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsQuery",
-            svc::operation::put_with_content_encoding::serialize_request(&input),
+            compressed(
+                &svc::operation::put_with_content_encoding::OPERATION,
+                svc::operation::put_with_content_encoding::serialize_request(&input),
+            ),
             svc::operation::put_with_content_encoding::host_prefix(&input),
         );
     }
@@ -216,9 +220,12 @@ mod g08_query_idempotency_token_auto_fill {
     #[allow(unused_imports)]
     use super::super::g08_query_idempotency_token_auto_fill as svc;
     #[test]
-    #[ignore = "not yet supported: filling an unset idempotency token (this case also needs a fixed token generator); botocore's runner ignores this suite too"]
     fn query_protocol_idempotency_token_auto_fill() {
-        let input = svc::types::QueryIdempotencyTokenAutoFillInput::builder().build();
+        let input = svc::operation::query_idempotency_token_auto_fill::fill_idempotency_tokens(
+                svc::types::QueryIdempotencyTokenAutoFillInput::builder(),
+                &fixed_idempotency_token,
+            )
+            .build();
         check_request(
             SUITE,
             "QueryProtocolIdempotencyTokenAutoFill",
@@ -228,11 +235,16 @@ mod g08_query_idempotency_token_auto_fill {
     }
     #[test]
     fn query_protocol_idempotency_token_auto_fill_is_set() {
-        let input = svc::types::QueryIdempotencyTokenAutoFillInput::builder()
-            .set_token(
-                ::std::option::Option::Some(
-                    ::std::string::String::from("00000000-0000-4000-8000-000000000123"),
-                ),
+        let input = svc::operation::query_idempotency_token_auto_fill::fill_idempotency_tokens(
+                svc::types::QueryIdempotencyTokenAutoFillInput::builder()
+                    .set_token(
+                        ::std::option::Option::Some(
+                            ::std::string::String::from(
+                                "00000000-0000-4000-8000-000000000123",
+                            ),
+                        ),
+                    ),
+                &fixed_idempotency_token,
             )
             .build();
         check_request(

@@ -15,6 +15,7 @@ pub type Output = super::super::types::EmptyInputAndEmptyOutputOutput;
 pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
     name: "EmptyInputAndEmptyOutput",
     service: &super::super::client::SERVICE,
+    request_compression: &[],
 };
 /// Builds and sends a `EmptyInputAndEmptyOutput` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]

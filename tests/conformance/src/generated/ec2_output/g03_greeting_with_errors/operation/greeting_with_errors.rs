@@ -17,6 +17,7 @@ pub type Output = super::super::types::GreetingWithErrorsOutput;
 pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
     name: "GreetingWithErrors",
     service: &super::super::client::SERVICE,
+    request_compression: &[],
 };
 /// Builds and sends a `GreetingWithErrors` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]

@@ -15,6 +15,7 @@ pub type Output = super::super::types::IgnoresWrappingXmlNameOutput;
 pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
     name: "IgnoresWrappingXmlName",
     service: &super::super::client::SERVICE,
+    request_compression: &[],
 };
 /// Builds and sends a `IgnoresWrappingXmlName` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]

@@ -13,6 +13,7 @@ pub type Output = super::super::types::XmlTimestampsOutput;
 pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
     name: "XmlTimestamps",
     service: &super::super::client::SERVICE,
+    request_compression: &[],
 };
 /// Builds and sends a `XmlTimestamps` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
