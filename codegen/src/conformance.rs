@@ -502,6 +502,69 @@ mod tests {
         assert!(read_skips(&typo).is_err());
     }
 
+    /// botocore's `_should_ignore_test` (`tests/unit/test_protocols.py`):
+    /// a suite (group `description`) or case `id` on its ignore list, for
+    /// all protocols (`general`) or for this one.
+    fn botocore_ignores(list: &Value, protocol: &str, dir: &str, group: &str, id: &str) -> bool {
+        let listed = |scope: &Value| {
+            let names = |key: &str| scope[dir][key].as_array().cloned().unwrap_or_default();
+            names("suites").iter().any(|s| s == group) || names("cases").iter().any(|c| c == id)
+        };
+        listed(&list["general"]) || listed(&list["protocols"][protocol])
+    }
+
+    /// We skip only what botocore's own runner skips: every entry of the
+    /// skip list is on botocore 1.44.5's ignore list (copied unmodified
+    /// into the suites directory).
+    #[test]
+    fn every_skipped_case_is_one_botocore_skips_too() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance");
+        let suites = dir.join("suites");
+        let list = crate::load::read_json(&suites.join("protocol-tests-ignore-list.json")).unwrap();
+        let skips = read_skips(&dir.join("skip.toml")).unwrap();
+        assert!(!skips.is_empty());
+        for skip in &skips {
+            let (protocol, direction) = skip.suite.split_once(' ').unwrap();
+            let suite =
+                crate::load::read_json(&suites.join(direction).join(format!("{protocol}.json")))
+                    .unwrap();
+            let group = suite
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|g| {
+                    g["cases"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .any(|c| c["id"] == skip.case.as_str())
+                })
+                .unwrap_or_else(|| panic!("{} {}: no such case", skip.suite, skip.case));
+            let description = group["description"].as_str().unwrap_or_default();
+            assert!(
+                botocore_ignores(&list, protocol, direction, description, &skip.case),
+                "{} {} is skipped here but botocore's runner runs it",
+                skip.suite,
+                skip.case
+            );
+        }
+        // The check itself: botocore runs this case, and ignores this suite.
+        assert!(!botocore_ignores(
+            &list,
+            "json",
+            "input",
+            "x",
+            "AwsJson11Enums"
+        ));
+        assert!(botocore_ignores(
+            &list,
+            "query",
+            "input",
+            "Test cases for PutWithContentEncoding operation",
+            "x"
+        ));
+    }
+
     #[test]
     fn a_group_becomes_a_service_and_its_cases_tests() {
         let suite_json = serde_json::json!([{

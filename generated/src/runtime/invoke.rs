@@ -434,7 +434,8 @@ fn is_valid_host_prefix(prefix: &str) -> bool {
         && !prefix.contains("..")
 }
 
-/// Appends the endpoint's path and the operation's to `out`, as `join_path`.
+/// Appends the endpoint's path and the operation's to `out`, as
+/// [`join_endpoint_path`].
 fn join_path_into(base: &str, path: &str, out: &mut String) {
     if path.is_empty() || path == "/" {
         out.push_str(if base.is_empty() { "/" } else { base });
@@ -447,9 +448,11 @@ fn join_path_into(base: &str, path: &str, out: &mut String) {
     }
 }
 
-/// The endpoint's path followed by the operation's, as botocore's `_urljoin`.
-#[cfg(test)]
-fn join_path(base: &str, path: &str) -> String {
+/// The endpoint's path followed by the operation's, as botocore's
+/// `_urljoin` (`awsrequest.py`) joins them: `/base` + `/a` is `/base/a`, and
+/// an operation path of `/` (or none) keeps the endpoint's path as it is
+/// (`/base`, not `/base/`). `invoke` builds every request URL this way.
+pub fn join_endpoint_path(base: &str, path: &str) -> String {
     let mut out = String::new();
     join_path_into(base, path, &mut out);
     out
@@ -462,14 +465,14 @@ mod tests {
     #[test]
     fn paths_join_like_botocore() {
         assert_eq!(
-            join_path("/", "/2020-05-31/key-group/K"),
+            join_endpoint_path("/", "/2020-05-31/key-group/K"),
             "/2020-05-31/key-group/K"
         );
-        assert_eq!(join_path("", "/a"), "/a");
-        assert_eq!(join_path("/base", "/a"), "/base/a");
-        assert_eq!(join_path("/base/", "/a"), "/base/a");
-        assert_eq!(join_path("/base", "/"), "/base");
-        assert_eq!(join_path("", "/"), "/");
+        assert_eq!(join_endpoint_path("", "/a"), "/a");
+        assert_eq!(join_endpoint_path("/base", "/a"), "/base/a");
+        assert_eq!(join_endpoint_path("/base/", "/a"), "/base/a");
+        assert_eq!(join_endpoint_path("/base", "/"), "/base");
+        assert_eq!(join_endpoint_path("", "/"), "/");
     }
 
     #[test]

@@ -31,7 +31,7 @@ pub use config::{Config, ConfigBuilder, ConfigError};
 pub use credentials::{EnvironmentCredentials, ProfileCredentials};
 pub use document::{Document, Number};
 pub use error::{ErrorKind, ErrorMetadata, UnhandledError};
-pub use invoke::{Handle, InvokeContext};
+pub use invoke::{join_endpoint_path, Handle, InvokeContext};
 pub use sign::{sign_request, SigningError};
 pub use spec::{OperationSpec, Protocol, ServiceSpec};
 pub use transport::{

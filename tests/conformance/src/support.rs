@@ -6,7 +6,8 @@
 //! suites byte for byte as botocore ships them. The comparison rules follow
 //! botocore's runner (`tests/unit/test_protocols.py`):
 //!
-//! - requests: the method, the path exactly, the query as a multiset of
+//! - requests: the method, the path exactly (after the runtime joins it to
+//!   the path of the case's `clientEndpoint`, as `send` does), the query as a multiset of
 //!   decoded pairs (botocore compares the whole URI string, so its own order),
 //!   the expected headers (names case-insensitive, values exact after
 //!   botocore's list-header and `Content-Type` normalizations),
@@ -33,7 +34,8 @@ use slimaws::runtime::http;
 pub use slimaws::runtime::http::HeaderMap;
 use slimaws::runtime::proto::ProtoError;
 use slimaws::runtime::{
-    BigDecimal, BigInteger, Blob, Config, DateTime, Document, ErrorMetadata, Number, OperationSpec,
+    join_endpoint_path, BigDecimal, BigInteger, Blob, Config, DateTime, Document, ErrorMetadata,
+    Number, OperationSpec,
 };
 
 // ---------------------------------------------------------------------------
@@ -183,7 +185,14 @@ pub fn check_request(
     // Path and query.
     let want_uri = expected["uri"].as_str().unwrap_or_default();
     let (want_path, want_query) = split_uri(want_uri);
-    let got_path = request.uri().path();
+    // The serializer's path is relative to the endpoint; `send` puts the
+    // endpoint's own path (a case's `clientEndpoint` may have one) in front
+    // with the runtime's join, so compare that.
+    let got_path = join_endpoint_path(
+        endpoint_path(case.group["clientEndpoint"].as_str()),
+        request.uri().path(),
+    );
+    let got_path = got_path.as_str();
     let got_query = request.uri().query().unwrap_or_default();
     if got_path != want_path {
         problems.push(format!("path: expected {want_path:?}, got {got_path:?}"));
@@ -291,6 +300,18 @@ pub fn check_request(
             String::from_utf8_lossy(request.body())
         );
     }
+}
+
+/// The path of an endpoint URL (`https://example.com/custom` -> `/custom`),
+/// empty when it has none.
+fn endpoint_path(endpoint: Option<&str>) -> &str {
+    let Some(endpoint) = endpoint else {
+        return "";
+    };
+    let rest = endpoint
+        .split_once("://")
+        .map_or(endpoint, |(_, rest)| rest);
+    rest.find('/').map_or("", |i| &rest[i..])
 }
 
 fn split_uri(uri: &str) -> (&str, &str) {

@@ -563,7 +563,7 @@ mod g14_http_payload_with_union {
     #[allow(unused_imports)]
     use super::super::g14_http_payload_with_union as svc;
     #[test]
-    #[ignore = "the model cannot tell this payload element name from S3's (member `locationName` = member name, wire name = shape name here, = member name in S3); we follow botocore, whose runner ignores this case too"]
+    #[ignore = "botocore's `RestXMLSerializer` names a structure payload's root element by the member's `locationName` (`shape.serialization['name']`, serialize.py), here the member's name; the case wants the target shape's name. S3 needs botocore's reading (payload member `LifecycleConfiguration` of shape `BucketLifecycleConfiguration`), so the generator keeps it"]
     fn rest_xml_http_payload_with_union() {
         let input = svc::types::HttpPayloadWithUnionInputOutput::builder()
             .set_nested(
@@ -630,7 +630,7 @@ mod g16_http_payload_with_xml_namespace {
     #[allow(unused_imports)]
     use super::super::g16_http_payload_with_xml_namespace as svc;
     #[test]
-    #[ignore = "the model cannot tell this payload element name from S3's (member `locationName` = member name, wire name = shape name here, = member name in S3); we follow botocore, whose runner ignores this case too"]
+    #[ignore = "botocore's `RestXMLSerializer` names a structure payload's root element by the member's `locationName` (`shape.serialization['name']`, serialize.py), here the member's name; the case wants the target shape's name. S3 needs botocore's reading (payload member `LifecycleConfiguration` of shape `BucketLifecycleConfiguration`), so the generator keeps it"]
     fn http_payload_with_xml_namespace() {
         let input = svc::types::HttpPayloadWithXmlNamespaceInputOutput::builder()
             .set_nested(
@@ -661,7 +661,7 @@ mod g17_http_payload_with_xml_namespace_and_prefix {
     #[allow(unused_imports)]
     use super::super::g17_http_payload_with_xml_namespace_and_prefix as svc;
     #[test]
-    #[ignore = "the model cannot tell this payload element name from S3's (member `locationName` = member name, wire name = shape name here, = member name in S3); we follow botocore, whose runner ignores this case too"]
+    #[ignore = "botocore's `RestXMLSerializer` names a structure payload's root element by the member's `locationName` (`shape.serialization['name']`, serialize.py), here the member's name; the case wants the target shape's name. S3 needs botocore's reading (payload member `LifecycleConfiguration` of shape `BucketLifecycleConfiguration`), so the generator keeps it"]
     fn http_payload_with_xml_namespace_and_prefix() {
         let input = svc::types::HttpPayloadWithXmlNamespaceAndPrefixInputOutput::builder()
             .set_nested(
@@ -1831,7 +1831,7 @@ mod g39_xml_attributes_on_payload {
     #[allow(unused_imports)]
     use super::super::g39_xml_attributes_on_payload as svc;
     #[test]
-    #[ignore = "the model cannot tell this payload element name from S3's (member `locationName` = member name, wire name = shape name here, = member name in S3); we follow botocore, whose runner ignores this case too"]
+    #[ignore = "botocore's `RestXMLSerializer` names a structure payload's root element by the member's `locationName` (`shape.serialization['name']`, serialize.py), here the member's name; the case wants the target shape's name. S3 needs botocore's reading (payload member `LifecycleConfiguration` of shape `BucketLifecycleConfiguration`), so the generator keeps it"]
     fn xml_attributes_on_payload() {
         let input = svc::types::XmlAttributesOnPayloadRequest::builder()
             .set_payload(
