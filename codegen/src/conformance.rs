@@ -322,8 +322,8 @@ fn suite(
 
 /// `check_request(SUITE, id, serialize_request(&input), host_prefix(&input))`
 /// with the case's params; unset idempotency tokens are filled with the
-/// suites' fixed token, and the request is compressed as `send` would
-/// compress it, when the operation has these traits.
+/// suites' fixed token, and the request is compressed and checksummed as
+/// `send` would do it, when the operation has these traits.
 fn input_test(sym: &Symbols, op_name: &str, id: &str, case: &Value) -> Result<TokenStream, String> {
     let op = sym
         .service
@@ -353,10 +353,10 @@ fn input_test(sym: &Symbols, op_name: &str, id: &str, case: &Value) -> Result<To
         Some(shape) => testgen::value_expr(sym, shape, &params, &types)?,
         None => quote!(()),
     };
-    let request = if op.request_compression.is_empty() {
+    let request = if op.request_compression.is_empty() && !op.request_checksum_required {
         quote!(svc::operation::#file::serialize_request(&input))
     } else {
-        quote!(compressed(
+        quote!(as_sent(
             &svc::operation::#file::OPERATION,
             svc::operation::#file::serialize_request(&input),
         ))

@@ -102,6 +102,10 @@ pub struct Operation {
     /// order of preference (botocore `requestcompression.encodings`, Smithy
     /// `requestCompression`); empty when the operation has no such trait.
     pub request_compression: Vec<String>,
+    /// The request must carry a checksum of its body (botocore
+    /// `httpChecksumRequired` or `httpChecksum.requestChecksumRequired`;
+    /// Smithy `httpChecksumRequired` or `aws.protocols#httpChecksum`'s).
+    pub request_checksum_required: bool,
 }
 
 /// The operation's HTTP binding.

@@ -248,10 +248,11 @@ fn unset_idempotency_tokens_are_filled_required_or_not() {
 }
 
 #[test]
-fn request_compression_reaches_the_operation_spec() {
+fn request_compression_and_checksum_reach_the_operation_spec() {
     use features::operation::create_widget::{serialize_request, OPERATION};
     use features::types::CreateWidgetRequest;
     assert_eq!(OPERATION.request_compression, ["gzip"]);
+    assert!(OPERATION.request_checksum_required);
     let input = CreateWidgetRequest::builder()
         .name("w")
         .client_token("t")
@@ -272,6 +273,9 @@ fn request_compression_reaches_the_operation_spec() {
     )
     .unwrap();
     assert_eq!(unzipped, serialized);
+    // The checksum is of the compressed body, as botocore computes it.
+    assert!(runtime::add_required_checksum(&OPERATION, &mut request));
+    assert!(request.headers().contains_key("x-amz-checksum-crc32"));
     // Operations without the trait are left alone, whatever their size.
     let mut plain = sensitive::operation::store_secret::serialize_request(
         &sensitive::types::StoreSecretRequest::builder()

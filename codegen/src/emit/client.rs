@@ -159,12 +159,14 @@ pub fn emit_fluent(sym: &Symbols, op: &Operation) -> TokenStream {
     ));
     let op_name = &op.name;
     let encodings = &op.request_compression;
+    let checksum_required = op.request_checksum_required;
     quote! {
         /// What the runtime needs to know about this operation.
         pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
             name: #op_name,
             service: &super::super::client::SERVICE,
             request_compression: &[#(#encodings),*],
+            request_checksum_required: #checksum_required,
         };
 
         #fluent_doc

@@ -170,6 +170,11 @@ fn load_operation(path: &Path, name: &str, json: &Value) -> Result<Operation> {
         static_context_params,
         request_compression: ctx
             .compression_encodings(op.get("requestcompression"), "requestcompression")?,
+        request_checksum_required: ctx.bool(op, "httpChecksumRequired")?
+            || match op.get("httpChecksum") {
+                Some(c) => ctx.bool(ctx.object(c, "httpChecksum")?, "requestChecksumRequired")?,
+                None => false,
+            },
     })
 }
 

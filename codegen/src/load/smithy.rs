@@ -385,6 +385,11 @@ fn operation(
             t.get("smithy.api#requestCompression"),
             "smithy.api#requestCompression",
         )?,
+        request_checksum_required: flag(&ctx, t, "smithy.api#httpChecksumRequired")?
+            || match traits::object(&ctx, t, "aws.protocols#httpChecksum")? {
+                Some(c) => ctx.bool(c, "requestChecksumRequired")?,
+                None => false,
+            },
     })
 }
 

@@ -114,17 +114,20 @@ mod tests {
         name: "Put",
         service: &SERVICE,
         request_compression: &["gzip"],
+        request_checksum_required: false,
     };
     static PLAIN_OP: OperationSpec = OperationSpec {
         name: "Get",
         service: &SERVICE,
         request_compression: &[],
+        request_checksum_required: false,
     };
     #[cfg(feature = "compression")]
     static UNKNOWN_FIRST_OP: OperationSpec = OperationSpec {
         name: "Put2",
         service: &SERVICE,
         request_compression: &["zstd-future", "gzip"],
+        request_checksum_required: false,
     };
 
     fn request(len: usize, encoding: Option<&str>) -> http::Request<Vec<u8>> {

@@ -1,4 +1,4 @@
-//! Sending one operation call: request compression, endpoint, signing,
+//! Sending one operation call: request compression and checksum, endpoint, signing,
 //! identification headers, per-attempt timeout and standard-mode retries
 //! around a request the generated serializer built.
 
@@ -10,6 +10,7 @@ use bytes::Bytes;
 use http::header::{CONTENT_LENGTH, HOST, USER_AGENT};
 use http::{HeaderMap, HeaderName, HeaderValue, Method, Uri};
 
+use super::checksum::add_required_checksum;
 use super::compression::compress_request;
 use super::config::Config;
 use super::endpoint::{self, ParamValue};
@@ -103,7 +104,8 @@ impl Handle {
 
     /// Sends `request` (relative URI, protocol headers, body) to the
     /// service, compressing its body first when the operation allows it
-    /// (see [`compress_request`]), retrying transient failures. Any HTTP response that is not
+    /// (see [`compress_request`]) and adding a checksum when it requires one
+    /// ([`add_required_checksum`]), retrying transient failures. Any HTTP response that is not
     /// retried (or the last one) is returned for the operation's
     /// deserializer, error statuses included; `Err` means no usable response.
     pub async fn invoke(
@@ -113,8 +115,10 @@ impl Handle {
         ctx: InvokeContext,
     ) -> Result<HttpResponse, UnhandledError> {
         let inner = &*self.inner;
-        // As botocore: compressed before Content-Length is set and before signing.
+        // As botocore: compressed, then checksummed, before Content-Length
+        // is set and before signing.
         compress_request(op, &inner.config, &mut request);
+        add_required_checksum(op, &mut request);
         let endpoint = self.endpoint()?;
         let prepared = Prepared::new(endpoint, request, ctx)?;
         let region = endpoint

@@ -44,6 +44,7 @@ static OP: OperationSpec = OperationSpec {
     name: "DoThing",
     service: &SERVICE,
     request_compression: &[],
+    request_checksum_required: false,
 };
 
 #[derive(Clone, Copy)]
@@ -223,6 +224,7 @@ static GZIP_OP: OperationSpec = OperationSpec {
     name: "PutBig",
     service: &SERVICE,
     request_compression: &["gzip"],
+    request_checksum_required: false,
 };
 
 #[cfg(feature = "compression")]
@@ -260,6 +262,27 @@ async fn large_bodies_are_sent_gzipped_and_signed_that_way() {
     // Below 10240 bytes the body goes as it is.
     assert_eq!(sent_small.header("content-encoding"), None);
     assert_eq!(sent_small.body, small.as_bytes());
+}
+
+#[tokio::test]
+async fn a_required_checksum_is_sent_and_signed() {
+    static CHECKSUM_OP: OperationSpec = OperationSpec {
+        name: "PutRules",
+        service: &SERVICE,
+        request_compression: &[],
+        request_checksum_required: true,
+    };
+    let server = Server::start(&[Reply::Status(200, "{}")]).await;
+    let handle = Handle::new(&server.config().build(), &SERVICE);
+    handle
+        .invoke(&CHECKSUM_OP, request("123456789"), InvokeContext::default())
+        .await
+        .unwrap();
+    let seen = server.seen();
+    assert_eq!(seen[0].header("x-amz-checksum-crc32"), Some("y/Q5Jg=="));
+    assert_eq!(seen[0].header("content-md5"), None);
+    let auth = seen[0].header("authorization").unwrap();
+    assert!(auth.contains(";x-amz-checksum-crc32;"), "{auth}");
 }
 
 #[tokio::test]

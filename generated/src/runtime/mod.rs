@@ -5,6 +5,7 @@
 //! The generator never writes here.
 
 mod build_error;
+pub mod checksum;
 pub mod compression;
 mod config;
 mod credentials;
@@ -26,6 +27,7 @@ mod user_agent;
 mod values;
 
 pub use build_error::BuildError;
+pub use checksum::add_required_checksum;
 pub use compression::compress_request;
 pub use config::{Config, ConfigBuilder, ConfigError};
 pub use credentials::{EnvironmentCredentials, ProfileCredentials};

@@ -37,4 +37,6 @@ pub struct OperationSpec {
     /// The encodings the request body may be compressed with, in the
     /// model's order (`requestcompression`); empty: never compressed.
     pub request_compression: &'static [&'static str],
+    /// The request carries a checksum of its body (`httpChecksumRequired`).
+    pub request_checksum_required: bool,
 }

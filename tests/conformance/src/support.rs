@@ -132,11 +132,11 @@ pub fn fixed_idempotency_token() -> String {
     "00000000-0000-4000-8000-000000000000".to_owned()
 }
 
-/// A serialized request after the runtime's compression step (what `send`
-/// does before signing), with the default configuration; checks that a
-/// compressed body gunzips to the serialized one, since the suites give no
-/// body for these cases.
-pub fn compressed(
+/// A serialized request after the runtime's body steps, compression and
+/// required checksum (what `send` does before signing), with the default
+/// configuration; checks that a compressed body gunzips to the serialized
+/// one, since the suites give no body for these cases.
+pub fn as_sent(
     op: &OperationSpec,
     request: Result<http::Request<Vec<u8>>, ProtoError>,
 ) -> Result<http::Request<Vec<u8>>, ProtoError> {
@@ -154,6 +154,7 @@ pub fn compressed(
             "the compressed body must gunzip to the serialized one"
         );
     }
+    slimaws::runtime::add_required_checksum(op, &mut request);
     Ok(request)
 }
 

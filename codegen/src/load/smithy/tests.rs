@@ -183,6 +183,7 @@ fn bindings_rules_and_renames() {
                 "smithy.api#endpoint": {"hostPrefix": "{AccountId}."},
                 "smithy.rules#staticContextParams": {"UseS3ExpressControlEndpoint": {"value": true}},
                 "smithy.api#requestCompression": {"encodings": ["gzip", "br"]},
+                "aws.protocols#httpChecksum": {"requestChecksumRequired": true},
                 "smithy.api#idempotent": {}}},
         "ns#In": {"type": "structure", "members": {
             "Bucket": {"target": "smithy.api#String", "traits": {"smithy.api#httpLabel": {},
@@ -213,6 +214,7 @@ fn bindings_rules_and_renames() {
     );
     assert!(op.idempotent);
     assert_eq!(op.request_compression, ["gzip", "br"]);
+    assert!(op.request_checksum_required);
     let m = members(&s, "In");
     assert_eq!(m[0].traits.context_param.as_deref(), Some("Bucket"));
     assert!(m[1].traits.host_label && m[1].traits.location == Location::Header);

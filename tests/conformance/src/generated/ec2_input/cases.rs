@@ -162,7 +162,7 @@ mod g06_put_with_content_encoding {
         check_request(
             SUITE,
             "SDKAppliedContentEncoding_ec2Query",
-            compressed(
+            as_sent(
                 &svc::operation::put_with_content_encoding::OPERATION,
                 svc::operation::put_with_content_encoding::serialize_request(&input),
             ),
@@ -186,7 +186,7 @@ mod g06_put_with_content_encoding {
         check_request(
             SUITE,
             "SDKAppendsGzipAndIgnoresHttpProvidedEncoding_ec2Query",
-            compressed(
+            as_sent(
                 &svc::operation::put_with_content_encoding::OPERATION,
                 svc::operation::put_with_content_encoding::serialize_request(&input),
             ),

@@ -329,7 +329,7 @@ mod g07_put_with_content_encoding {
         check_request(
             SUITE,
             "SDKAppliedContentEncoding_awsJson1_0",
-            compressed(
+            as_sent(
                 &svc::operation::put_with_content_encoding::OPERATION,
                 svc::operation::put_with_content_encoding::serialize_request(&input),
             ),
@@ -353,7 +353,7 @@ mod g07_put_with_content_encoding {
         check_request(
             SUITE,
             "SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsJson1_0",
-            compressed(
+            as_sent(
                 &svc::operation::put_with_content_encoding::OPERATION,
                 svc::operation::put_with_content_encoding::serialize_request(&input),
             ),

@@ -1038,7 +1038,7 @@ mod g11_put_with_content_encoding {
         check_request(
             SUITE,
             "SDKAppliedContentEncoding_awsJson1_1",
-            compressed(
+            as_sent(
                 &svc::operation::put_with_content_encoding::OPERATION,
                 svc::operation::put_with_content_encoding::serialize_request(&input),
             ),
@@ -1062,7 +1062,7 @@ mod g11_put_with_content_encoding {
         check_request(
             SUITE,
             "SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsJson1_1",
-            compressed(
+            as_sent(
                 &svc::operation::put_with_content_encoding::OPERATION,
                 svc::operation::put_with_content_encoding::serialize_request(&input),
             ),

@@ -180,7 +180,7 @@ mod g07_put_with_content_encoding {
         check_request(
             SUITE,
             "SDKAppliedContentEncoding_awsQuery",
-            compressed(
+            as_sent(
                 &svc::operation::put_with_content_encoding::OPERATION,
                 svc::operation::put_with_content_encoding::serialize_request(&input),
             ),
@@ -204,7 +204,7 @@ mod g07_put_with_content_encoding {
         check_request(
             SUITE,
             "SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsQuery",
-            compressed(
+            as_sent(
                 &svc::operation::put_with_content_encoding::OPERATION,
                 svc::operation::put_with_content_encoding::serialize_request(&input),
             ),

@@ -762,7 +762,7 @@ mod g10_http_checksum_required {
     #[allow(unused_imports)]
     use super::super::g10_http_checksum_required as svc;
     #[test]
-    #[ignore = "the case wants a `Content-MD5` header; for `httpChecksumRequired` botocore sends `x-amz-checksum-crc32` instead (httpchecksum.py, `DEFAULT_CHECKSUM_ALGORITHM = \"CRC32\"`; the oracle shows it for s3control `CreateAccessGrantsInstance`), and the runtime sends neither yet"]
+    #[ignore = "the case wants a `Content-MD5` header; for `httpChecksumRequired` botocore sends `x-amz-checksum-crc32` instead (httpchecksum.py, `DEFAULT_CHECKSUM_ALGORITHM = \"CRC32\"`; the oracle shows it for s3control `CreateAccessGrantsInstance`), and so does the runtime (`runtime::add_required_checksum`, which this case runs)"]
     fn rest_json_http_checksum_required() {
         let input = svc::types::HttpChecksumRequiredInputOutput::builder()
             .set_foo(
@@ -774,7 +774,10 @@ mod g10_http_checksum_required {
         check_request(
             SUITE,
             "RestJsonHttpChecksumRequired",
-            svc::operation::http_checksum_required::serialize_request(&input),
+            as_sent(
+                &svc::operation::http_checksum_required::OPERATION,
+                svc::operation::http_checksum_required::serialize_request(&input),
+            ),
             svc::operation::http_checksum_required::host_prefix(&input),
         );
     }
@@ -2293,7 +2296,7 @@ mod g37_put_with_content_encoding {
         check_request(
             SUITE,
             "SDKAppliedContentEncoding_restJson1",
-            compressed(
+            as_sent(
                 &svc::operation::put_with_content_encoding::OPERATION,
                 svc::operation::put_with_content_encoding::serialize_request(&input),
             ),
@@ -2317,7 +2320,7 @@ mod g37_put_with_content_encoding {
         check_request(
             SUITE,
             "SDKAppendedGzipAfterProvidedEncoding_restJson1",
-            compressed(
+            as_sent(
                 &svc::operation::put_with_content_encoding::OPERATION,
                 svc::operation::put_with_content_encoding::serialize_request(&input),
             ),

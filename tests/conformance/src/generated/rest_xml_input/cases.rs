@@ -1388,7 +1388,7 @@ mod g31_put_with_content_encoding {
         check_request(
             SUITE,
             "SDKAppliedContentEncoding_restXml",
-            compressed(
+            as_sent(
                 &svc::operation::put_with_content_encoding::OPERATION,
                 svc::operation::put_with_content_encoding::serialize_request(&input),
             ),
@@ -1412,7 +1412,7 @@ mod g31_put_with_content_encoding {
         check_request(
             SUITE,
             "SDKAppendedGzipAfterProvidedEncoding_restXml",
-            compressed(
+            as_sent(
                 &svc::operation::put_with_content_encoding::OPERATION,
                 svc::operation::put_with_content_encoding::serialize_request(&input),
             ),
