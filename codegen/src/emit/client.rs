@@ -250,7 +250,10 @@ pub(super) fn emit_token_fill(sym: &Symbols, op: &Operation) -> TokenStream {
     let builder = format_ident!("{}Builder", sym.type_name(shape));
     let names: Vec<String> = members.iter().map(|m| format!("`{}`", m.name)).collect();
     let d = doc::attrs(&format!(
-        "Sets each idempotency token the builder leaves unset ({}) to          `new_token()`, as botocore does before validating the input.          [`send`]({}FluentBuilder::send) calls it with the config's token          generator (by default a random UUID per token).",
+        "Sets each idempotency token the builder leaves unset ({}) to \
+         `new_token()`, as botocore does before validating the input. \
+         [`send`]({}FluentBuilder::send) calls it with the config's token \
+         generator (by default a random UUID per token).",
         names.join(", "),
         crate::names::type_ident(&op.name)
     ));

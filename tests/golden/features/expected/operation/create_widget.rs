@@ -149,7 +149,7 @@ impl CreateWidgetFluentBuilder {
         )
     }
 }
-/// Sets each idempotency token the builder leaves unset (`ClientToken`, `RetryToken`) to          `new_token()`, as botocore does before validating the input.          [`send`](CreateWidgetFluentBuilder::send) calls it with the config's token          generator (by default a random UUID per token).
+/// Sets each idempotency token the builder leaves unset (`ClientToken`, `RetryToken`) to `new_token()`, as botocore does before validating the input. [`send`](CreateWidgetFluentBuilder::send) calls it with the config's token generator (by default a random UUID per token).
 pub fn fill_idempotency_tokens(
     mut builder: super::super::types::builders::CreateWidgetRequestBuilder,
     new_token: &dyn ::std::ops::Fn() -> ::std::string::String,

@@ -90,7 +90,7 @@ impl QueryIdempotencyTokenAutoFillFluentBuilder {
         )
     }
 }
-/// Sets each idempotency token the builder leaves unset (`token`) to          `new_token()`, as botocore does before validating the input.          [`send`](QueryIdempotencyTokenAutoFillFluentBuilder::send) calls it with the config's token          generator (by default a random UUID per token).
+/// Sets each idempotency token the builder leaves unset (`token`) to `new_token()`, as botocore does before validating the input. [`send`](QueryIdempotencyTokenAutoFillFluentBuilder::send) calls it with the config's token generator (by default a random UUID per token).
 pub fn fill_idempotency_tokens(
     mut builder: super::super::types::builders::QueryIdempotencyTokenAutoFillInputBuilder,
     new_token: &dyn ::std::ops::Fn() -> ::std::string::String,
