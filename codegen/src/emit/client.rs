@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::doc;
 use crate::docs::summary;
-use crate::ir::{Member, Operation, ShapeKind};
+use crate::ir::{CompressionRule, Member, Operation, ShapeKind};
 use crate::symbols::Symbols;
 
 /// `client.rs` of a service, with the static `ServiceSpec` the runtime reads.
@@ -158,7 +158,13 @@ pub fn emit_fluent(sym: &Symbols, op: &Operation) -> TokenStream {
         op.name
     ));
     let op_name = &op.name;
-    let encodings = &op.request_compression;
+    // botocore's rule, settled here: no encodings when it never compresses.
+    let rule = sym.service.compression_rule(op);
+    let encodings: &[String] = match rule {
+        CompressionRule::Never => &[],
+        _ => &op.request_compression,
+    };
+    let any_size = rule == CompressionRule::AnySize;
     let checksum_required = op.request_checksum_required;
     quote! {
         /// What the runtime needs to know about this operation.
@@ -166,6 +172,7 @@ pub fn emit_fluent(sym: &Symbols, op: &Operation) -> TokenStream {
             name: #op_name,
             service: &super::super::client::SERVICE,
             request_compression: &[#(#encodings),*],
+            request_compression_any_size: #any_size,
             request_checksum_required: #checksum_required,
         };
 

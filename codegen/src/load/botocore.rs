@@ -277,6 +277,7 @@ fn load_shape(path: &Path, name: &str, json: &Value) -> Result<Shape> {
         flattened: ctx.bool(obj, "flattened")?,
         streaming: ctx.bool(obj, "streaming")?,
         event_stream: ctx.bool(obj, "eventstream")?,
+        requires_length: ctx.bool(obj, "requiresLength")?,
     };
     Ok(Shape {
         name: name.to_owned(),

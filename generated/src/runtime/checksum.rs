@@ -91,12 +91,14 @@ mod tests {
         name: "PutRules",
         service: &SERVICE,
         request_compression: &[],
+        request_compression_any_size: false,
         request_checksum_required: true,
     };
     static NOT_REQUIRED: OperationSpec = OperationSpec {
         name: "GetRules",
         service: &SERVICE,
         request_compression: &[],
+        request_compression_any_size: false,
         request_checksum_required: false,
     };
 

@@ -1,7 +1,9 @@
 //! Request compression, as botocore's `compress.py`: an operation with the
 //! `requestcompression` trait has its serialized body compressed with the
 //! first encoding the runtime supports, before the request is signed, when
-//! the body is at least the configured minimum size.
+//! the body is at least the configured minimum size, or whatever its size
+//! when the payload is a blob (botocore's streaming input; the generator
+//! leaves the encodings out for a blob that `requiresLength`).
 //!
 //! `gzip` needs the crate's `compression` feature (`cargo xtask codegen`
 //! checks that the feature of every service with such an operation enables
@@ -34,7 +36,7 @@ pub fn compress_request(
     }
     // A body of exactly the minimum size is compressed too (`min_size <= size`).
     let min_size = usize::try_from(config.request_min_compression_size_bytes()).unwrap_or(0);
-    if request.body().len() < min_size {
+    if !op.request_compression_any_size && request.body().len() < min_size {
         return false;
     }
     // The first modeled encoding we support wins; unknown ones are skipped.
@@ -114,12 +116,14 @@ mod tests {
         name: "Put",
         service: &SERVICE,
         request_compression: &["gzip"],
+        request_compression_any_size: false,
         request_checksum_required: false,
     };
     static PLAIN_OP: OperationSpec = OperationSpec {
         name: "Get",
         service: &SERVICE,
         request_compression: &[],
+        request_compression_any_size: false,
         request_checksum_required: false,
     };
     #[cfg(feature = "compression")]
@@ -127,6 +131,7 @@ mod tests {
         name: "Put2",
         service: &SERVICE,
         request_compression: &["zstd-future", "gzip"],
+        request_compression_any_size: false,
         request_checksum_required: false,
     };
 
@@ -217,6 +222,25 @@ mod tests {
         assert_eq!(gunzip(r.body()), original);
         let mut r = request(99, None);
         assert!(!compress_request(&UNKNOWN_FIRST_OP, &config, &mut r));
+    }
+
+    #[cfg(feature = "compression")]
+    #[test]
+    fn a_blob_payload_is_compressed_whatever_its_size() {
+        static BLOB_OP: OperationSpec = OperationSpec {
+            name: "PutBlob",
+            service: &SERVICE,
+            request_compression: &["gzip"],
+            request_compression_any_size: true,
+            request_checksum_required: false,
+        };
+        let mut r = request(10, None);
+        let original = r.body().clone();
+        assert!(compress_request(&BLOB_OP, &config(), &mut r));
+        assert_eq!(gunzip(r.body()), original);
+        // Still not when disabled.
+        let off = Config::builder().disable_request_compression(true).build();
+        assert!(!compress_request(&BLOB_OP, &off, &mut request(10, None)));
     }
 
     #[cfg(not(feature = "compression"))]

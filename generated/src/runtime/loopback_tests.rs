@@ -44,6 +44,7 @@ static OP: OperationSpec = OperationSpec {
     name: "DoThing",
     service: &SERVICE,
     request_compression: &[],
+    request_compression_any_size: false,
     request_checksum_required: false,
 };
 
@@ -224,6 +225,7 @@ static GZIP_OP: OperationSpec = OperationSpec {
     name: "PutBig",
     service: &SERVICE,
     request_compression: &["gzip"],
+    request_compression_any_size: false,
     request_checksum_required: false,
 };
 
@@ -270,6 +272,7 @@ async fn a_required_checksum_is_sent_and_signed() {
         name: "PutRules",
         service: &SERVICE,
         request_compression: &[],
+        request_compression_any_size: false,
         request_checksum_required: true,
     };
     let server = Server::start(&[Reply::Status(200, "{}")]).await;

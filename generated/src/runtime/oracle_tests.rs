@@ -104,6 +104,7 @@ async fn invoke_builds_botocores_requests() {
             name: "Case",
             service,
             request_compression: &[],
+            request_compression_any_size: false,
             request_checksum_required: false,
         }));
         let capture = Capture::default();

@@ -37,6 +37,9 @@ pub struct OperationSpec {
     /// The encodings the request body may be compressed with, in the
     /// model's order (`requestcompression`); empty: never compressed.
     pub request_compression: &'static [&'static str],
+    /// Compress whatever the body's size: the payload is a blob, which
+    /// botocore treats as streaming input (else from the configured minimum).
+    pub request_compression_any_size: bool,
     /// The request carries a checksum of its body (`httpChecksumRequired`).
     pub request_checksum_required: bool,
 }

@@ -197,7 +197,10 @@ fn bindings_rules_and_renames() {
                 "smithy.api#timestampFormat": "epoch-seconds"}},
             "Token": {"target": "smithy.api#String", "traits": {"smithy.api#idempotencyToken": {}}},
             "Thing": {"target": "other#Thing"},
-            "Level": {"target": "ns#Level", "traits": {"smithy.api#default": 1}}}},
+            "Level": {"target": "ns#Level", "traits": {"smithy.api#default": 1}},
+            "Upload": {"target": "ns#Upload"}}},
+        "ns#Upload": {"type": "blob", "traits": {"smithy.api#streaming": {},
+            "smithy.api#requiresLength": {}}},
         "ns#Meta": {"type": "map", "key": {"target": "smithy.api#String"},
             "value": {"target": "smithy.api#String"}},
         "ns#Json": {"type": "string", "traits": {"smithy.api#mediaType": "application/json"}},
@@ -235,6 +238,8 @@ fn bindings_rules_and_renames() {
     assert!(m[6].traits.idempotency_token);
     assert_eq!(m[7].target, "OtherThing");
     assert_eq!(m[8].traits.default, Some(json!(1)));
+    let upload = &s.shapes["Upload"].traits;
+    assert!(upload.streaming && upload.requires_length);
     assert!(matches!(&s.shapes["Level"].kind, ShapeKind::IntEnum(v) if v[0].value == 1));
     assert_eq!(
         s.metadata.client_context_params,

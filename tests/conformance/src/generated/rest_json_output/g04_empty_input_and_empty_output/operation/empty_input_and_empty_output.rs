@@ -14,6 +14,7 @@ pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::Ope
     name: "EmptyInputAndEmptyOutput",
     service: &super::super::client::SERVICE,
     request_compression: &[],
+    request_compression_any_size: false,
     request_checksum_required: false,
 };
 /// Builds and sends a `EmptyInputAndEmptyOutput` request: set the input with the methods below, then call [`send`](Self::send).
