@@ -1,6 +1,6 @@
-//! Sending one operation call: request compression and checksum, endpoint, signing,
-//! identification headers, per-attempt timeout and standard-mode retries
-//! around a request the generated serializer built.
+//! Sending one operation call: request compression and checksum, endpoint,
+//! signing, identification headers, per-attempt timeout and standard-mode
+//! retries around a request the generated serializer built.
 
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
@@ -105,9 +105,10 @@ impl Handle {
     /// Sends `request` (relative URI, protocol headers, body) to the
     /// service, compressing its body first when the operation allows it
     /// (see [`compress_request`]) and adding a checksum when it requires one
-    /// ([`add_required_checksum`]), retrying transient failures. Any HTTP response that is not
-    /// retried (or the last one) is returned for the operation's
-    /// deserializer, error statuses included; `Err` means no usable response.
+    /// ([`add_required_checksum`]), retrying transient failures. Any HTTP
+    /// response that is not retried (or the last one) is returned for the
+    /// operation's deserializer, error statuses included; `Err` means no
+    /// usable response.
     pub async fn invoke(
         &self,
         op: &'static OperationSpec,
