@@ -321,7 +321,9 @@ fn suite(
 }
 
 /// `check_request(SUITE, id, serialize_request(&input), host_prefix(&input))`
-/// with the case's params.
+/// with the case's params; unset idempotency tokens are filled with the
+/// suites' fixed token, and the request is compressed and checksummed as
+/// `send` would do it, when the operation has these traits.
 fn input_test(sym: &Symbols, op_name: &str, id: &str, case: &Value) -> Result<TokenStream, String> {
     let op = sym
         .service
@@ -333,17 +335,38 @@ fn input_test(sym: &Symbols, op_name: &str, id: &str, case: &Value) -> Result<To
         .cloned()
         .unwrap_or(Value::Object(Map::new()));
     let types = quote!(svc::types);
+    let file = format_ident!("{}", sym.operation_file(op_name));
     let input = match &op.input {
+        Some(shape) if !emit::idempotency_token_members(sym, op).is_empty() => {
+            let builder = testgen::builder_expr(sym, shape, &params, &types)?;
+            // `build` returns a `Result` only when a member is required.
+            let has_required = matches!(
+                sym.shape(shape).map(|s| &s.kind),
+                Some(ShapeKind::Structure(ms)) if ms.iter().any(|m| m.traits.required)
+            );
+            let unwrap = has_required.then(|| quote!(.expect("valid test input")));
+            quote! {
+                svc::operation::#file::fill_idempotency_tokens(#builder, &fixed_idempotency_token)
+                    .build() #unwrap
+            }
+        }
         Some(shape) => testgen::value_expr(sym, shape, &params, &types)?,
         None => quote!(()),
     };
-    let file = format_ident!("{}", sym.operation_file(op_name));
+    let request = if op.request_compression.is_empty() && !op.request_checksum_required {
+        quote!(svc::operation::#file::serialize_request(&input))
+    } else {
+        quote!(as_sent(
+            &svc::operation::#file::OPERATION,
+            svc::operation::#file::serialize_request(&input),
+        ))
+    };
     Ok(quote! {
         let input = #input;
         check_request(
             SUITE,
             #id,
-            svc::operation::#file::serialize_request(&input),
+            #request,
             svc::operation::#file::host_prefix(&input),
         );
     })
@@ -477,6 +500,69 @@ mod tests {
             "[[skip]]\nsuite = \"a\"\ncase = \"X\"\nreson = \"r\"\n",
         );
         assert!(read_skips(&typo).is_err());
+    }
+
+    /// botocore's `_should_ignore_test` (`tests/unit/test_protocols.py`):
+    /// a suite (group `description`) or case `id` on its ignore list, for
+    /// all protocols (`general`) or for this one.
+    fn botocore_ignores(list: &Value, protocol: &str, dir: &str, group: &str, id: &str) -> bool {
+        let listed = |scope: &Value| {
+            let names = |key: &str| scope[dir][key].as_array().cloned().unwrap_or_default();
+            names("suites").iter().any(|s| s == group) || names("cases").iter().any(|c| c == id)
+        };
+        listed(&list["general"]) || listed(&list["protocols"][protocol])
+    }
+
+    /// We skip only what botocore's own runner skips: every entry of the
+    /// skip list is on botocore 1.44.5's ignore list (copied unmodified
+    /// into the suites directory).
+    #[test]
+    fn every_skipped_case_is_one_botocore_skips_too() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance");
+        let suites = dir.join("suites");
+        let list = crate::load::read_json(&suites.join("protocol-tests-ignore-list.json")).unwrap();
+        let skips = read_skips(&dir.join("skip.toml")).unwrap();
+        assert!(!skips.is_empty());
+        for skip in &skips {
+            let (protocol, direction) = skip.suite.split_once(' ').unwrap();
+            let suite =
+                crate::load::read_json(&suites.join(direction).join(format!("{protocol}.json")))
+                    .unwrap();
+            let group = suite
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|g| {
+                    g["cases"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .any(|c| c["id"] == skip.case.as_str())
+                })
+                .unwrap_or_else(|| panic!("{} {}: no such case", skip.suite, skip.case));
+            let description = group["description"].as_str().unwrap_or_default();
+            assert!(
+                botocore_ignores(&list, protocol, direction, description, &skip.case),
+                "{} {} is skipped here but botocore's runner runs it",
+                skip.suite,
+                skip.case
+            );
+        }
+        // The check itself: botocore runs this case, and ignores this suite.
+        assert!(!botocore_ignores(
+            &list,
+            "json",
+            "input",
+            "x",
+            "AwsJson11Enums"
+        ));
+        assert!(botocore_ignores(
+            &list,
+            "query",
+            "input",
+            "Test cases for PutWithContentEncoding operation",
+            "x"
+        ));
     }
 
     #[test]

@@ -98,6 +98,14 @@ pub struct Operation {
     pub host_prefix: Option<String>,
     /// Endpoint rule-set parameters fixed by this operation.
     pub static_context_params: BTreeMap<String, serde_json::Value>,
+    /// The encodings the request body may be compressed with, in the model's
+    /// order of preference (botocore `requestcompression.encodings`, Smithy
+    /// `requestCompression`); empty when the operation has no such trait.
+    pub request_compression: Vec<String>,
+    /// The request must carry a checksum of its body (botocore
+    /// `httpChecksumRequired` or `httpChecksum.requestChecksumRequired`;
+    /// Smithy `httpChecksumRequired` or `aws.protocols#httpChecksum`'s).
+    pub request_checksum_required: bool,
 }
 
 /// The operation's HTTP binding.
@@ -107,6 +115,45 @@ pub struct HttpTrait {
     /// The URI template, with `{Label}` and `{Label+}` placeholders and an optional query part.
     pub request_uri: String,
     pub response_code: Option<u16>,
+}
+
+/// When the runtime compresses an operation's request body, as botocore's
+/// `_should_compress_request` decides from the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompressionRule {
+    /// No `requestcompression` trait, or a blob payload that `requiresLength`.
+    Never,
+    /// From the configured minimum size on.
+    BySize,
+    /// Whatever the size: the payload is a blob, which botocore treats as
+    /// streaming input.
+    AnySize,
+}
+
+impl Service {
+    /// How `op`'s request bodies are compressed. botocore counts any input
+    /// whose payload member is a blob as streaming (`_get_streaming_body`,
+    /// model.py) and then ignores the minimum size.
+    pub fn compression_rule(&self, op: &Operation) -> CompressionRule {
+        if op.request_compression.is_empty() {
+            return CompressionRule::Never;
+        }
+        let input = op.input.as_ref().and_then(|i| self.shapes.get(i));
+        let members: &[Member] = match input.map(|s| &s.kind) {
+            Some(ShapeKind::Structure(members)) => members,
+            _ => &[],
+        };
+        let blob_payload = members
+            .iter()
+            .filter(|m| m.traits.payload)
+            .filter_map(|m| self.shapes.get(&m.target))
+            .find(|s| matches!(s.kind, ShapeKind::Blob));
+        match blob_payload {
+            Some(blob) if blob.traits.requires_length => CompressionRule::Never,
+            Some(_) => CompressionRule::AnySize,
+            None => CompressionRule::BySize,
+        }
+    }
 }
 
 impl HttpTrait {
@@ -235,6 +282,9 @@ pub struct ShapeTraits {
     /// A string that holds a JSON value (`jsonvalue`), or a blob payload that streams.
     pub streaming: bool,
     pub event_stream: bool,
+    /// A streamed blob whose length must be known up front (`requiresLength`):
+    /// botocore never compresses it.
+    pub requires_length: bool,
 }
 
 /// Marks a structure as an error and says how it appears on the wire.

@@ -12,6 +12,7 @@ pub mod conformance;
 pub mod docs;
 pub mod emit;
 pub mod error;
+pub mod features;
 pub mod ir;
 pub mod load;
 pub mod names;
@@ -59,11 +60,12 @@ pub fn load_model_json(
 
 /// Runs the whole pipeline in memory: every file of every selected service.
 pub fn generate(selection: &Selection) -> Result<Files> {
-    let mut services = Vec::new();
-    for selected in &selection.services {
-        services.push(load_service(selected)?);
-    }
-    generate_services(&services)
+    generate_services(&load_services(selection)?)
+}
+
+/// Loads every selected service (see [`load_service`]).
+pub fn load_services(selection: &Selection) -> Result<Vec<ir::Service>> {
+    selection.services.iter().map(load_service).collect()
 }
 
 /// Emits files for services already in the IR (used by tests and other loaders).

@@ -9,6 +9,49 @@ use serde_json::Value;
 use crate::ir::ShapeKind;
 use crate::symbols::Symbols;
 
+/// The builder of structure `target` with `value`'s members set, before
+/// `.build()` (for tests that change the builder first, such as filling
+/// idempotency tokens).
+pub fn builder_expr(
+    sym: &Symbols,
+    target: &str,
+    value: &Value,
+    types: &TokenStream,
+) -> Result<TokenStream, String> {
+    let shape = sym
+        .shape(target)
+        .ok_or_else(|| format!("unknown shape {target}"))?;
+    let ShapeKind::Structure(members) = &shape.kind else {
+        return Err(format!("{target}: not a structure"));
+    };
+    let obj = value
+        .as_object()
+        .ok_or_else(|| format!("{target}: expected an object, got {value}"))?;
+    let ty = format_ident!("{}", sym.type_name(target));
+    let mut calls = Vec::new();
+    for (key, v) in obj {
+        let m = members
+            .iter()
+            .find(|m| m.name == *key)
+            .ok_or_else(|| format!("{target}: no member {key}"))?;
+        if v.is_null() {
+            continue;
+        }
+        let set = format_ident!(
+            "set_{}",
+            sym.member(target, &m.name).field.trim_start_matches("r#")
+        );
+        let inner = value_expr(sym, &m.target, v, types)?;
+        let inner = if sym.is_boxed(target, &m.name) {
+            quote!(::std::boxed::Box::new(#inner))
+        } else {
+            inner
+        };
+        calls.push(quote!(.#set(::std::option::Option::Some(#inner))));
+    }
+    Ok(quote!(#types::#ty::builder() #(#calls)*))
+}
+
 /// Builds shape `target` from `value`; `types` is the path of the service's
 /// `types` module as seen from the test (`::slimaws::cloudfront::types`).
 pub fn value_expr(
@@ -23,34 +66,12 @@ pub fn value_expr(
     let wrong = |what: &str| format!("{target}: expected {what}, got {value}");
     Ok(match &shape.kind {
         ShapeKind::Structure(members) => {
-            let obj = value.as_object().ok_or_else(|| wrong("an object"))?;
-            let ty = format_ident!("{}", sym.type_name(target));
-            let mut calls = Vec::new();
-            for (key, v) in obj {
-                let m = members
-                    .iter()
-                    .find(|m| m.name == *key)
-                    .ok_or_else(|| format!("{target}: no member {key}"))?;
-                if v.is_null() {
-                    continue;
-                }
-                let set = format_ident!(
-                    "set_{}",
-                    sym.member(target, &m.name).field.trim_start_matches("r#")
-                );
-                let inner = value_expr(sym, &m.target, v, types)?;
-                let inner = if sym.is_boxed(target, &m.name) {
-                    quote!(::std::boxed::Box::new(#inner))
-                } else {
-                    inner
-                };
-                calls.push(quote!(.#set(::std::option::Option::Some(#inner))));
-            }
+            let builder = builder_expr(sym, target, value, types)?;
             let unwrap = members
                 .iter()
                 .any(|m| m.traits.required)
                 .then(|| quote!(.expect("valid test input")));
-            quote!(#types::#ty::builder() #(#calls)* .build() #unwrap)
+            quote!(#builder .build() #unwrap)
         }
         ShapeKind::Union(members) => {
             let obj = value.as_object().ok_or_else(|| wrong("an object"))?;

@@ -135,6 +135,42 @@ fn wrong_json_types_name_the_member() {
     );
 }
 
+#[test]
+fn malformed_operation_traits_name_the_operation() {
+    let op = |traits: Value| {
+        let mut op = json!({"http": {"method": "POST", "requestUri": "/"}});
+        op.as_object_mut()
+            .unwrap()
+            .extend(traits.as_object().unwrap().clone());
+        model(json!({}), json!({"Put": op}))
+    };
+    for (traits, message) in [
+        (
+            json!({"requestcompression": {"encodings": "gzip"}}),
+            "`requestcompression.encodings` must be a list",
+        ),
+        (
+            json!({"requestcompression": {"encodings": [1]}}),
+            "`requestcompression.encodings` must hold strings",
+        ),
+        (
+            json!({"requestcompression": "gzip"}),
+            "`requestcompression` must be an object",
+        ),
+        (
+            json!({"httpChecksumRequired": "yes"}),
+            "`httpChecksumRequired` must be true or false",
+        ),
+        (
+            json!({"httpChecksum": {"requestChecksumRequired": 1}}),
+            "`requestChecksumRequired` must be true or false",
+        ),
+    ] {
+        let err = load_err(&op(traits));
+        assert_eq!(err.to_string(), format!("{PATH}: operation Put: {message}"));
+    }
+}
+
 /// Random mutations of a real fixture must give errors or output, never a panic.
 #[test]
 fn mutated_models_never_panic() {

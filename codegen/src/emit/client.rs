@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::doc;
 use crate::docs::summary;
-use crate::ir::{Member, Operation, ShapeKind};
+use crate::ir::{CompressionRule, Member, Operation, ShapeKind};
 use crate::symbols::Symbols;
 
 /// `client.rs` of a service, with the static `ServiceSpec` the runtime reads.
@@ -107,13 +107,25 @@ pub fn emit_fluent(sym: &Symbols, op: &Operation) -> TokenStream {
     let error = format_ident!("{}", sym.operation_error(&op.name));
     let types = quote!(super::super::types);
     let input = op.input.as_ref().and_then(|i| sym.shape(i));
+    let fills_tokens = !idempotency_token_members(sym, op).is_empty();
+    // The builder to build: with unset idempotency tokens filled, if any.
+    let (fill_tokens, builder_expr) = if fills_tokens {
+        (
+            quote! {
+                let builder = fill_idempotency_tokens(self.inner, &|| self.handle.idempotency_token());
+            },
+            quote!(builder),
+        )
+    } else {
+        (quote!(), quote!(self.inner))
+    };
     let (inner_ty, inner_init, build) = match input {
         Some(shape) => {
             let builder = format_ident!("{}Builder", sym.type_name(&shape.name));
             let has_required = matches!(&shape.kind, ShapeKind::Structure(ms) if ms.iter().any(|m| m.traits.required));
             let build = if has_required {
                 quote! {
-                    self.inner.build().map_err(|e| {
+                    #builder_expr.build().map_err(|e| {
                         #error::Unhandled(crate::runtime::UnhandledError::new(
                             crate::runtime::ErrorKind::Construction,
                             e,
@@ -121,7 +133,7 @@ pub fn emit_fluent(sym: &Symbols, op: &Operation) -> TokenStream {
                     })?
                 }
             } else {
-                quote!(self.inner.build())
+                quote!(#builder_expr.build())
             };
             (
                 quote!(#types::builders::#builder),
@@ -146,11 +158,22 @@ pub fn emit_fluent(sym: &Symbols, op: &Operation) -> TokenStream {
         op.name
     ));
     let op_name = &op.name;
+    // botocore's rule, settled here: no encodings when it never compresses.
+    let rule = sym.service.compression_rule(op);
+    let encodings: &[String] = match rule {
+        CompressionRule::Never => &[],
+        _ => &op.request_compression,
+    };
+    let any_size = rule == CompressionRule::AnySize;
+    let checksum_required = op.request_checksum_required;
     quote! {
         /// What the runtime needs to know about this operation.
         pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
             name: #op_name,
             service: &super::super::client::SERVICE,
+            request_compression: &[#(#encodings),*],
+            request_compression_any_size: #any_size,
+            request_checksum_required: #checksum_required,
         };
 
         #fluent_doc
@@ -180,6 +203,7 @@ pub fn emit_fluent(sym: &Symbols, op: &Operation) -> TokenStream {
             /// required member (nothing is sent), a configuration, transport or
             /// timeout failure after retries, or an unmodeled service error.
             pub async fn send(self) -> ::std::result::Result<Output, #error> {
+                #fill_tokens
                 let input = #build;
                 let request = serialize_request(&input).map_err(|e| {
                     #error::Unhandled(crate::runtime::UnhandledError::new(
@@ -197,6 +221,69 @@ pub fn emit_fluent(sym: &Symbols, op: &Operation) -> TokenStream {
                     .map_err(#error::Unhandled)?;
                 deserialize_response(response.status().as_u16(), response.headers(), response.body())
             }
+        }
+    }
+}
+
+/// The input's top-level members with `idempotencyToken` that hold a
+/// string (the only kind botocore and Smithy put the trait on).
+pub(crate) fn idempotency_token_members<'s>(sym: &'s Symbols, op: &Operation) -> Vec<&'s Member> {
+    let Some(input) = op.input.as_deref().and_then(|i| sym.shape(i)) else {
+        return Vec::new();
+    };
+    let ShapeKind::Structure(members) = &input.kind else {
+        return Vec::new();
+    };
+    members
+        .iter()
+        .filter(|m| m.traits.idempotency_token)
+        .filter(|m| {
+            matches!(
+                sym.shape(&m.target).map(|s| &s.kind),
+                Some(ShapeKind::String)
+            )
+        })
+        .collect()
+}
+
+/// `fill_idempotency_tokens`, for operations whose input has idempotency
+/// tokens: botocore's `generate_idempotent_uuid`, which fills each unset one
+/// before the input is validated (so a required token may be left unset).
+pub(super) fn emit_token_fill(sym: &Symbols, op: &Operation) -> TokenStream {
+    let members = idempotency_token_members(sym, op);
+    let Some(shape) = op.input.as_deref().filter(|_| !members.is_empty()) else {
+        return quote!();
+    };
+    let builder = format_ident!("{}Builder", sym.type_name(shape));
+    let names: Vec<String> = members.iter().map(|m| format!("`{}`", m.name)).collect();
+    let d = doc::attrs(&format!(
+        "Sets each idempotency token the builder leaves unset ({}) to \
+         `new_token()`, as botocore does before validating the input. \
+         [`send`]({}FluentBuilder::send) calls it with the config's token \
+         generator (by default a random UUID per token).",
+        names.join(", "),
+        crate::names::type_ident(&op.name)
+    ));
+    let fills = members.iter().map(|m| {
+        let f: TokenStream = sym
+            .member(shape, &m.name)
+            .field
+            .parse()
+            .unwrap_or_else(|_| quote!(unnamed));
+        quote! {
+            if builder.#f.is_none() {
+                builder.#f = ::std::option::Option::Some(new_token());
+            }
+        }
+    });
+    quote! {
+        #d
+        pub fn fill_idempotency_tokens(
+            mut builder: super::super::types::builders::#builder,
+            new_token: &dyn ::std::ops::Fn() -> ::std::string::String,
+        ) -> super::super::types::builders::#builder {
+            #(#fills)*
+            builder
         }
     }
 }

@@ -80,6 +80,7 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
     let modeled_retryable =
         (!op.errors.is_empty()).then(|| quote!(_ => self.meta().is_retryable(),));
     let fluent = super::client::emit_fluent(sym, op);
+    let token_fill = super::client::emit_token_fill(sym, op);
     let request = super::protocol::emit_request(sym, op);
     let host_prefix = super::client::host_prefix(sym, op);
     let response = super::protocol::emit_response(sym, op);
@@ -95,6 +96,8 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
         #(#io)*
 
         #fluent
+
+        #token_fill
 
         #request
 

@@ -168,6 +168,13 @@ fn load_operation(path: &Path, name: &str, json: &Value) -> Result<Operation> {
         idempotent: ctx.bool(op, "idempotent")?,
         host_prefix,
         static_context_params,
+        request_compression: ctx
+            .compression_encodings(op.get("requestcompression"), "requestcompression")?,
+        request_checksum_required: ctx.bool(op, "httpChecksumRequired")?
+            || match op.get("httpChecksum") {
+                Some(c) => ctx.bool(ctx.object(c, "httpChecksum")?, "requestChecksumRequired")?,
+                None => false,
+            },
     })
 }
 
@@ -270,6 +277,7 @@ fn load_shape(path: &Path, name: &str, json: &Value) -> Result<Shape> {
         flattened: ctx.bool(obj, "flattened")?,
         streaming: ctx.bool(obj, "streaming")?,
         event_stream: ctx.bool(obj, "eventstream")?,
+        requires_length: ctx.bool(obj, "requiresLength")?,
     };
     Ok(Shape {
         name: name.to_owned(),

@@ -92,6 +92,26 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The `encodings` list of a request-compression trait value (the
+    /// botocore `requestcompression` and Smithy `requestCompression` objects
+    /// have the same form); absent or null is no compression.
+    pub fn compression_encodings(&self, value: Option<&Value>, key: &str) -> Result<Vec<String>> {
+        let Some(value) = value.filter(|v| !v.is_null()) else {
+            return Ok(Vec::new());
+        };
+        let list = match self.object(value, key)?.get("encodings") {
+            Some(Value::Array(list)) => list,
+            _ => return Err(self.malformed(format!("`{key}.encodings` must be a list"))),
+        };
+        list.iter()
+            .map(|e| {
+                e.as_str()
+                    .map(str::to_owned)
+                    .ok_or_else(|| self.malformed(format!("`{key}.encodings` must hold strings")))
+            })
+            .collect()
+    }
+
     pub fn opt_u16(&self, obj: &Map<String, Value>, key: &str) -> Result<Option<u16>> {
         match obj.get(key) {
             None | Some(Value::Null) => Ok(None),

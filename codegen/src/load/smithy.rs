@@ -381,6 +381,15 @@ fn operation(
         idempotent: flag(&ctx, t, "smithy.api#idempotent")?,
         host_prefix,
         static_context_params,
+        request_compression: ctx.compression_encodings(
+            t.get("smithy.api#requestCompression"),
+            "smithy.api#requestCompression",
+        )?,
+        request_checksum_required: flag(&ctx, t, "smithy.api#httpChecksumRequired")?
+            || match traits::object(&ctx, t, "aws.protocols#httpChecksum")? {
+                Some(c) => ctx.bool(c, "requestChecksumRequired")?,
+                None => false,
+            },
     })
 }
 

@@ -11,11 +11,13 @@ use std::time::{Duration, SystemTime};
 use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
 use aws_credential_types::Credentials;
 
+use super::compression::{DEFAULT_MIN_COMPRESSION_SIZE_BYTES, MIN_COMPRESSION_SIZE_RANGE};
 use super::credentials;
 use super::default_client::DefaultHttpClient;
 use super::profile::{self, ProfileFiles};
 use super::retry::{DEFAULT_BASE_DELAY, DEFAULT_MAX_ATTEMPTS};
 use super::transport::HttpClient;
+use super::user_agent::random_uuid;
 
 /// How long to wait for a TCP (and TLS) connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -30,6 +32,16 @@ struct TimeSource(Arc<dyn Fn() -> SystemTime + Send + Sync>);
 impl fmt::Debug for TimeSource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("TimeSource")
+    }
+}
+
+/// Makes idempotency tokens for members the caller left unset.
+#[derive(Clone)]
+struct TokenGenerator(Arc<dyn Fn() -> String + Send + Sync>);
+
+impl fmt::Debug for TokenGenerator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("TokenGenerator")
     }
 }
 
@@ -58,6 +70,10 @@ struct Settings {
     retry_base_delay: Duration,
     /// The clock used to sign requests; `None` is the system clock.
     time_source: Option<TimeSource>,
+    disable_request_compression: bool,
+    request_min_compression_size_bytes: u32,
+    /// `None` makes random (version 4) UUIDs, as botocore's `uuid.uuid4()`.
+    idempotency_token_generator: Option<TokenGenerator>,
     /// Built on first use, then shared by every client of this config.
     default_http_client: Arc<OnceLock<Result<Arc<dyn HttpClient>, String>>>,
 }
@@ -78,6 +94,9 @@ impl Default for Settings {
             use_dual_stack: false,
             retry_base_delay: DEFAULT_BASE_DELAY,
             time_source: None,
+            disable_request_compression: false,
+            request_min_compression_size_bytes: DEFAULT_MIN_COMPRESSION_SIZE_BYTES,
+            idempotency_token_generator: None,
             default_http_client: Arc::default(),
         }
     }
@@ -94,7 +113,11 @@ impl Config {
     ///   them if `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is true;
     /// - `AWS_USE_FIPS_ENDPOINT`, `AWS_USE_DUALSTACK_ENDPOINT`, `AWS_MAX_ATTEMPTS`
     ///   (or the profile's `use_fips_endpoint`, `use_dualstack_endpoint`,
-    ///   `max_attempts`).
+    ///   `max_attempts`);
+    /// - request compression: `AWS_DISABLE_REQUEST_COMPRESSION` and
+    ///   `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES` (or the profile's
+    ///   `disable_request_compression`, `request_min_compression_size_bytes`;
+    ///   1 to 1048576, default 10240).
     ///
     /// The profile is `AWS_PROFILE`, else `default`; the files are
     /// `AWS_CONFIG_FILE` (`~/.aws/config`) and `AWS_SHARED_CREDENTIALS_FILE`
@@ -162,6 +185,23 @@ impl Config {
                 ))
             })?;
         }
+        if let Some((value, origin)) = setting(
+            "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES",
+            "request_min_compression_size_bytes",
+        ) {
+            settings.request_min_compression_size_bytes = parse_min_compression_size(value)
+                .ok_or_else(|| {
+                    ConfigError::new(format!(
+                        "{origin} must be an integer from {} to {}, not `{value}`",
+                        MIN_COMPRESSION_SIZE_RANGE.start(),
+                        MIN_COMPRESSION_SIZE_RANGE.end()
+                    ))
+                })?;
+        }
+        settings.disable_request_compression = flag(
+            "AWS_DISABLE_REQUEST_COMPRESSION",
+            "disable_request_compression",
+        )?;
         settings.use_fips = flag("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint")?;
         settings.use_dual_stack = flag("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint")?;
         let ignore = flag(
@@ -256,12 +296,37 @@ impl Config {
     pub(crate) fn retry_base_delay(&self) -> Duration {
         self.inner.retry_base_delay
     }
+
+    pub(crate) fn disable_request_compression(&self) -> bool {
+        self.inner.disable_request_compression
+    }
+
+    pub(crate) fn request_min_compression_size_bytes(&self) -> u32 {
+        self.inner.request_min_compression_size_bytes
+    }
+
+    /// A token for an idempotency-token member the caller left unset: the
+    /// configured generator's, else a random UUID.
+    pub(crate) fn idempotency_token(&self) -> String {
+        match &self.inner.idempotency_token_generator {
+            Some(generator) => (generator.0)(),
+            None => random_uuid(),
+        }
+    }
 }
 
 const SERVICE_ENDPOINT_PREFIX: &str = "AWS_ENDPOINT_URL_";
 
 fn parse_attempts(value: &str) -> Option<u32> {
     value.trim().parse().ok().filter(|n| *n >= 1)
+}
+
+fn parse_min_compression_size(value: &str) -> Option<u32> {
+    value
+        .trim()
+        .parse()
+        .ok()
+        .filter(|n| MIN_COMPRESSION_SIZE_RANGE.contains(n))
 }
 
 fn parse_bool(value: &str) -> Option<bool> {
@@ -351,6 +416,35 @@ impl ConfigBuilder {
     /// reproducible signatures in tests or to correct a skewed clock.
     pub fn time_source(mut self, now: impl Fn() -> SystemTime + Send + Sync + 'static) -> Self {
         self.settings.time_source = Some(TimeSource(Arc::new(now)));
+        self
+    }
+
+    /// Never compress request bodies, even for operations that allow it
+    /// (default: compress, as botocore).
+    pub fn disable_request_compression(mut self, disable: bool) -> Self {
+        self.settings.disable_request_compression = disable;
+        self
+    }
+
+    /// Compress request bodies of at least this many bytes (default 10240),
+    /// for operations that allow it; kept within botocore's range, 1 to
+    /// 1048576.
+    pub fn request_min_compression_size_bytes(mut self, bytes: u32) -> Self {
+        self.settings.request_min_compression_size_bytes = bytes.clamp(
+            *MIN_COMPRESSION_SIZE_RANGE.start(),
+            *MIN_COMPRESSION_SIZE_RANGE.end(),
+        );
+        self
+    }
+
+    /// Makes the tokens `send` puts in idempotency-token members left unset
+    /// (default: a random version 4 UUID per member, as botocore), for
+    /// reproducible requests in tests.
+    pub fn idempotency_token_generator(
+        mut self,
+        generate: impl Fn() -> String + Send + Sync + 'static,
+    ) -> Self {
+        self.settings.idempotency_token_generator = Some(TokenGenerator(Arc::new(generate)));
         self
     }
 
@@ -619,6 +713,70 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(e.contains("`max_attempts` of profile `default`"), "{e}");
+    }
+
+    #[test]
+    fn request_compression_settings() {
+        let base = [("AWS_REGION", "r"), KEYS[0], KEYS[1]];
+        let c = config(&base, "", "").unwrap();
+        assert!(!c.disable_request_compression());
+        assert_eq!(c.request_min_compression_size_bytes(), 10_240);
+        let mut env = base.to_vec();
+        env.push(("AWS_DISABLE_REQUEST_COMPRESSION", "true"));
+        env.push(("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "1048576"));
+        let c = config(&env, "", "").unwrap();
+        assert!(c.disable_request_compression());
+        assert_eq!(c.request_min_compression_size_bytes(), 1_048_576);
+        let profile =
+            "[default]\ndisable_request_compression = true\nrequest_min_compression_size_bytes = 1\n";
+        let c = config(&base, profile, "").unwrap();
+        assert!(c.disable_request_compression());
+        assert_eq!(c.request_min_compression_size_bytes(), 1);
+        // The environment wins over the profile.
+        let mut env = base.to_vec();
+        env.push(("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "77"));
+        env.push(("AWS_DISABLE_REQUEST_COMPRESSION", "false"));
+        let c = config(&env, profile, "").unwrap();
+        assert!(!c.disable_request_compression());
+        assert_eq!(c.request_min_compression_size_bytes(), 77);
+        for bad in ["0", "1048577", "-5", "ten"] {
+            let mut env = base.to_vec();
+            env.push(("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", bad));
+            let e = config(&env, "", "").unwrap_err().to_string();
+            assert!(
+                e.contains("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES")
+                    && e.contains("1 to 1048576")
+                    && e.contains(bad),
+                "{e}"
+            );
+        }
+        let built = Config::builder()
+            .disable_request_compression(true)
+            .request_min_compression_size_bytes(0)
+            .build();
+        assert!(built.disable_request_compression());
+        assert_eq!(built.request_min_compression_size_bytes(), 1);
+        let built = Config::builder()
+            .request_min_compression_size_bytes(u32::MAX)
+            .build();
+        assert_eq!(built.request_min_compression_size_bytes(), 1_048_576);
+    }
+
+    #[test]
+    fn idempotency_tokens_are_uuids_unless_a_generator_is_set() {
+        let c = Config::builder().build();
+        let (a, b) = (c.idempotency_token(), c.idempotency_token());
+        assert_eq!(a.len(), 36);
+        assert_eq!(&a[14..15], "4", "{a}");
+        assert_ne!(a, b);
+        let fixed = c
+            .to_builder()
+            .idempotency_token_generator(|| "00000000-0000-4000-8000-000000000000".into())
+            .build();
+        assert_eq!(
+            fixed.idempotency_token(),
+            "00000000-0000-4000-8000-000000000000"
+        );
     }
 
     #[test]

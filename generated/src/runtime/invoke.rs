@@ -1,6 +1,6 @@
-//! Sending one operation call: endpoint, signing, identification headers,
-//! per-attempt timeout and standard-mode retries around a request the
-//! generated serializer built.
+//! Sending one operation call: request compression and checksum, endpoint,
+//! signing, identification headers, per-attempt timeout and standard-mode
+//! retries around a request the generated serializer built.
 
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
@@ -10,6 +10,8 @@ use bytes::Bytes;
 use http::header::{CONTENT_LENGTH, HOST, USER_AGENT};
 use http::{HeaderMap, HeaderName, HeaderValue, Method, Uri};
 
+use super::checksum::add_required_checksum;
+use super::compression::compress_request;
 use super::config::Config;
 use super::endpoint::{self, ParamValue};
 use super::proto::errors::parse_error_metadata;
@@ -97,17 +99,31 @@ impl Handle {
         }
     }
 
+    /// A token for an idempotency-token member the caller left unset (the
+    /// config's generator, by default a random UUID); the generated `send`
+    /// asks for one per such member.
+    pub fn idempotency_token(&self) -> String {
+        self.inner.config.idempotency_token()
+    }
+
     /// Sends `request` (relative URI, protocol headers, body) to the
-    /// service, retrying transient failures. Any HTTP response that is not
-    /// retried (or the last one) is returned for the operation's
-    /// deserializer, error statuses included; `Err` means no usable response.
+    /// service, compressing its body first when the operation allows it
+    /// (see [`compress_request`]) and adding a checksum when it requires one
+    /// ([`add_required_checksum`]), retrying transient failures. Any HTTP
+    /// response that is not retried (or the last one) is returned for the
+    /// operation's deserializer, error statuses included; `Err` means no
+    /// usable response.
     pub async fn invoke(
         &self,
         op: &'static OperationSpec,
-        request: http::Request<Vec<u8>>,
+        mut request: http::Request<Vec<u8>>,
         ctx: InvokeContext,
     ) -> Result<HttpResponse, UnhandledError> {
         let inner = &*self.inner;
+        // As botocore: compressed, then checksummed, before Content-Length
+        // is set and before signing.
+        compress_request(op, &inner.config, &mut request);
+        add_required_checksum(op, &mut request);
         let endpoint = self.endpoint()?;
         let prepared = Prepared::new(endpoint, request, ctx)?;
         let region = endpoint
@@ -456,7 +472,8 @@ fn is_valid_host_prefix(prefix: &str) -> bool {
         && !prefix.contains("..")
 }
 
-/// Appends the endpoint's path and the operation's to `out`, as `join_path`.
+/// Appends the endpoint's path and the operation's to `out`, as
+/// [`join_endpoint_path`].
 fn join_path_into(base: &str, path: &str, out: &mut String) {
     if path.is_empty() || path == "/" {
         out.push_str(if base.is_empty() { "/" } else { base });
@@ -469,9 +486,11 @@ fn join_path_into(base: &str, path: &str, out: &mut String) {
     }
 }
 
-/// The endpoint's path followed by the operation's, as botocore's `_urljoin`.
-#[cfg(test)]
-fn join_path(base: &str, path: &str) -> String {
+/// The endpoint's path followed by the operation's, as botocore's
+/// `_urljoin` (`awsrequest.py`) joins them: `/base` + `/a` is `/base/a`, and
+/// an operation path of `/` (or none) keeps the endpoint's path as it is
+/// (`/base`, not `/base/`). `invoke` builds every request URL this way.
+pub fn join_endpoint_path(base: &str, path: &str) -> String {
     let mut out = String::new();
     join_path_into(base, path, &mut out);
     out
@@ -492,14 +511,14 @@ mod tests {
     #[test]
     fn paths_join_like_botocore() {
         assert_eq!(
-            join_path("/", "/2020-05-31/key-group/K"),
+            join_endpoint_path("/", "/2020-05-31/key-group/K"),
             "/2020-05-31/key-group/K"
         );
-        assert_eq!(join_path("", "/a"), "/a");
-        assert_eq!(join_path("/base", "/a"), "/base/a");
-        assert_eq!(join_path("/base/", "/a"), "/base/a");
-        assert_eq!(join_path("/base", "/"), "/base");
-        assert_eq!(join_path("", "/"), "/");
+        assert_eq!(join_endpoint_path("", "/a"), "/a");
+        assert_eq!(join_endpoint_path("/base", "/a"), "/base/a");
+        assert_eq!(join_endpoint_path("/base/", "/a"), "/base/a");
+        assert_eq!(join_endpoint_path("/base", "/"), "/base");
+        assert_eq!(join_endpoint_path("", "/"), "/");
     }
 
     #[test]

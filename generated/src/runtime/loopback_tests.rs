@@ -43,6 +43,9 @@ static SERVICE: ServiceSpec = ServiceSpec {
 static OP: OperationSpec = OperationSpec {
     name: "DoThing",
     service: &SERVICE,
+    request_compression: &[],
+    request_compression_any_size: false,
+    request_checksum_required: false,
 };
 
 #[derive(Clone, Copy)]
@@ -214,6 +217,75 @@ async fn retries_a_503_and_succeeds() {
             assert!(!line.contains(['\r', '\n']), "{line:?}");
         }
     }
+}
+
+/// An operation with `requestcompression: {encodings: [gzip]}`.
+#[cfg(feature = "compression")]
+static GZIP_OP: OperationSpec = OperationSpec {
+    name: "PutBig",
+    service: &SERVICE,
+    request_compression: &["gzip"],
+    request_compression_any_size: false,
+    request_checksum_required: false,
+};
+
+#[cfg(feature = "compression")]
+#[tokio::test]
+async fn large_bodies_are_sent_gzipped_and_signed_that_way() {
+    let server = Server::start(&[Reply::Status(200, "{}"), Reply::Status(200, "{}")]).await;
+    let handle = Handle::new(&server.config().build(), &SERVICE);
+    let big = format!(r#"{{"Data":"{}"}}"#, "metric ".repeat(2_000));
+    handle
+        .invoke(&GZIP_OP, request(&big), InvokeContext::default())
+        .await
+        .unwrap();
+    let small = r#"{"Data":"x"}"#;
+    handle
+        .invoke(&GZIP_OP, request(small), InvokeContext::default())
+        .await
+        .unwrap();
+
+    let seen = server.seen();
+    let (sent_big, sent_small) = (&seen[0], &seen[1]);
+    assert_eq!(sent_big.header("content-encoding"), Some("gzip"));
+    let length: usize = sent_big.header("content-length").unwrap().parse().unwrap();
+    assert_eq!(length, sent_big.body.len());
+    assert!(length < big.len() / 10, "{length}");
+    let mut unzipped = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(&sent_big.body[..]),
+        &mut unzipped,
+    )
+    .unwrap();
+    assert_eq!(unzipped, big);
+    // Compressed before signing, so the encoding header is signed too.
+    let auth = sent_big.header("authorization").unwrap();
+    assert!(auth.contains("content-encoding;"), "{auth}");
+    // Below 10240 bytes the body goes as it is.
+    assert_eq!(sent_small.header("content-encoding"), None);
+    assert_eq!(sent_small.body, small.as_bytes());
+}
+
+#[tokio::test]
+async fn a_required_checksum_is_sent_and_signed() {
+    static CHECKSUM_OP: OperationSpec = OperationSpec {
+        name: "PutRules",
+        service: &SERVICE,
+        request_compression: &[],
+        request_compression_any_size: false,
+        request_checksum_required: true,
+    };
+    let server = Server::start(&[Reply::Status(200, "{}")]).await;
+    let handle = Handle::new(&server.config().build(), &SERVICE);
+    handle
+        .invoke(&CHECKSUM_OP, request("123456789"), InvokeContext::default())
+        .await
+        .unwrap();
+    let seen = server.seen();
+    assert_eq!(seen[0].header("x-amz-checksum-crc32"), Some("y/Q5Jg=="));
+    assert_eq!(seen[0].header("content-md5"), None);
+    let auth = seen[0].header("authorization").unwrap();
+    assert!(auth.contains(";x-amz-checksum-crc32;"), "{auth}");
 }
 
 #[tokio::test]

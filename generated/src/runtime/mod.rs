@@ -5,6 +5,8 @@
 //! The generator never writes here.
 
 mod build_error;
+pub mod checksum;
+pub mod compression;
 mod config;
 mod credentials;
 mod default_client;
@@ -28,12 +30,14 @@ mod user_agent;
 mod values;
 
 pub use build_error::BuildError;
+pub use checksum::add_required_checksum;
+pub use compression::compress_request;
 pub use config::{Config, ConfigBuilder, ConfigError};
 pub use credentials::{EnvironmentCredentials, ProfileCredentials};
 pub use default_client::{DefaultHttpClient, DEFAULT_MAX_RESPONSE_BYTES};
 pub use document::{Document, Number};
 pub use error::{ErrorKind, ErrorMetadata, UnhandledError};
-pub use invoke::{Handle, InvokeContext};
+pub use invoke::{join_endpoint_path, Handle, InvokeContext};
 pub use sign::{sign_request, SigningError};
 pub use spec::{OperationSpec, Protocol, ServiceSpec};
 pub use transport::{HttpClient, HttpRequest, HttpResponse, TransportError, TransportErrorKind};

@@ -102,6 +102,9 @@ async fn invoke_builds_botocores_requests() {
         let op: &'static OperationSpec = Box::leak(Box::new(OperationSpec {
             name: "Case",
             service,
+            request_compression: &[],
+            request_compression_any_size: false,
+            request_checksum_required: false,
         }));
         let capture = Capture::default();
         let mut config = Config::builder()

@@ -34,4 +34,12 @@ pub struct OperationSpec {
     /// The model name (`UpdateKeyGroup`).
     pub name: &'static str,
     pub service: &'static ServiceSpec,
+    /// The encodings the request body may be compressed with, in the
+    /// model's order (`requestcompression`); empty: never compressed.
+    pub request_compression: &'static [&'static str],
+    /// Compress whatever the body's size: the payload is a blob, which
+    /// botocore treats as streaming input (else from the configured minimum).
+    pub request_compression_any_size: bool,
+    /// The request carries a checksum of its body (`httpChecksumRequired`).
+    pub request_checksum_required: bool,
 }

@@ -34,8 +34,13 @@ fn token(s: &str) -> String {
         .collect()
 }
 
-/// A random (version 4) UUID, lower-case hex in 8-4-4-4-12 groups.
+/// The `amz-sdk-invocation-id` of one call: a random UUID.
 pub(crate) fn invocation_id() -> String {
+    random_uuid()
+}
+
+/// A random (version 4) UUID, lower-case hex in 8-4-4-4-12 groups.
+pub(crate) fn random_uuid() -> String {
     let mut bytes = fastrand::u128(..).to_be_bytes();
     bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4
     bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 4122 variant

@@ -6,10 +6,12 @@
 //! suites byte for byte as botocore ships them. The comparison rules follow
 //! botocore's runner (`tests/unit/test_protocols.py`):
 //!
-//! - requests: the method, the path exactly, the query as a multiset of
+//! - requests: the method, the path exactly (after the runtime joins it to
+//!   the path of the case's `clientEndpoint`, as `send` does), the query as a multiset of
 //!   decoded pairs (botocore compares the whole URI string, so its own order),
 //!   the expected headers (names case-insensitive, values exact after
 //!   botocore's list-header and `Content-Type` normalizations),
+//!   `Content-Encoding` as an RFC 9110 list (see [`content_coding_list`]),
 //!   `forbidHeaders` absent (`requireHeaders`, only ever `Content-Length`,
 //!   which the transport sets, is not checked, as in botocore), the host
 //!   (the operation's `host_prefix` in front of the case's `clientEndpoint`)
@@ -31,7 +33,10 @@ pub use serde_json::Value as Json;
 use slimaws::runtime::http;
 pub use slimaws::runtime::http::HeaderMap;
 use slimaws::runtime::proto::ProtoError;
-use slimaws::runtime::{BigDecimal, BigInteger, Blob, DateTime, Document, ErrorMetadata, Number};
+use slimaws::runtime::{
+    join_endpoint_path, BigDecimal, BigInteger, Blob, Config, DateTime, Document, ErrorMetadata,
+    Number, OperationSpec,
+};
 
 // ---------------------------------------------------------------------------
 // The suites
@@ -121,6 +126,38 @@ impl Case {
 // ---------------------------------------------------------------------------
 // Input cases
 
+/// The token the suites expect for an idempotency token left unset (Smithy's
+/// protocol tests fix the SDK's token generator to this value).
+pub fn fixed_idempotency_token() -> String {
+    "00000000-0000-4000-8000-000000000000".to_owned()
+}
+
+/// A serialized request after the runtime's body steps, compression and
+/// required checksum (what `send` does before signing), with the default
+/// configuration; checks that a compressed body gunzips to the serialized
+/// one, since the suites give no body for these cases.
+pub fn as_sent(
+    op: &OperationSpec,
+    request: Result<http::Request<Vec<u8>>, ProtoError>,
+) -> Result<http::Request<Vec<u8>>, ProtoError> {
+    let mut request = request?;
+    let serialized = request.body().clone();
+    if slimaws::runtime::compress_request(op, &Config::builder().build(), &mut request) {
+        let mut unzipped = Vec::new();
+        std::io::Read::read_to_end(
+            &mut flate2::read::GzDecoder::new(&request.body()[..]),
+            &mut unzipped,
+        )
+        .expect("the compressed body is gzip");
+        assert_eq!(
+            unzipped, serialized,
+            "the compressed body must gunzip to the serialized one"
+        );
+    }
+    slimaws::runtime::add_required_checksum(op, &mut request);
+    Ok(request)
+}
+
 /// Compares a serialized request, and the endpoint host prefix the
 /// operation adds, with the case's `serialized`.
 pub fn check_request(
@@ -149,7 +186,14 @@ pub fn check_request(
     // Path and query.
     let want_uri = expected["uri"].as_str().unwrap_or_default();
     let (want_path, want_query) = split_uri(want_uri);
-    let got_path = request.uri().path();
+    // The serializer's path is relative to the endpoint; `send` puts the
+    // endpoint's own path (a case's `clientEndpoint` may have one) in front
+    // with the runtime's join, so compare that.
+    let got_path = join_endpoint_path(
+        endpoint_path(case.group["clientEndpoint"].as_str()),
+        request.uri().path(),
+    );
+    let got_path = got_path.as_str();
     let got_query = request.uri().query().unwrap_or_default();
     if got_path != want_path {
         problems.push(format!("path: expected {want_path:?}, got {got_path:?}"));
@@ -182,11 +226,18 @@ pub fn check_request(
         got_headers.insert(name.as_str().to_owned(), values.join(", "));
     }
     clean_list_headers(&case, &mut want_headers, &mut got_headers);
+    for headers in [&mut want_headers, &mut got_headers] {
+        if let Some(v) = headers.get_mut("content-encoding") {
+            *v = content_coding_list(v);
+        }
+    }
     match protocol {
+        // Only when the case names a Content-Type (the compression cases do not).
         "query" | "ec2" => {
-            let ct = want_headers.entry("content-type".into()).or_default();
-            if !ct.contains("charset=utf-8") {
-                ct.push_str("; charset=utf-8");
+            if let Some(ct) = want_headers.get_mut("content-type") {
+                if !ct.contains("charset=utf-8") {
+                    ct.push_str("; charset=utf-8");
+                }
             }
         }
         "rest-xml" => {
@@ -252,6 +303,18 @@ pub fn check_request(
     }
 }
 
+/// The path of an endpoint URL (`https://example.com/custom` -> `/custom`),
+/// empty when it has none.
+fn endpoint_path(endpoint: Option<&str>) -> &str {
+    let Some(endpoint) = endpoint else {
+        return "";
+    };
+    let rest = endpoint
+        .split_once("://")
+        .map_or(endpoint, |(_, rest)| rest);
+    rest.find('/').map_or("", |i| &rest[i..])
+}
+
 fn split_uri(uri: &str) -> (&str, &str) {
     match uri.split_once('?') {
         Some((p, q)) => (p, q),
@@ -294,6 +357,20 @@ fn decode(s: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `Content-Encoding` as a list of codings, for comparison: RFC 9110 lists
+/// allow optional whitespace around the commas, so `custom,gzip` (the bytes
+/// botocore and the runtime send) and `custom, gzip` (what the suites write)
+/// are the same value. Order still counts: it is the order the codings were
+/// applied in.
+fn content_coding_list(value: &str) -> String {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// botocore's `_clean_list_header_values`: list-valued headers of the input

@@ -19,6 +19,7 @@ pub const FIXTURES: &[&str] = &[
     "docs",
     "enums",
     "errors",
+    "features",
     "naming",
     "recursion",
     "sensitive",

@@ -150,6 +150,7 @@ impl<'a> Converter<'a> {
             flattened: false,
             streaming: streaming && raw.kind == "blob",
             event_stream: streaming && raw.kind == "union",
+            requires_length: flag(&ctx, t, "smithy.api#requiresLength")?,
         };
         Ok(Shape {
             name: name.to_owned(),

@@ -182,6 +182,8 @@ fn bindings_rules_and_renames() {
             "traits": {"smithy.api#http": {"method": "PUT", "uri": "/{Bucket}", "code": 201},
                 "smithy.api#endpoint": {"hostPrefix": "{AccountId}."},
                 "smithy.rules#staticContextParams": {"UseS3ExpressControlEndpoint": {"value": true}},
+                "smithy.api#requestCompression": {"encodings": ["gzip", "br"]},
+                "aws.protocols#httpChecksum": {"requestChecksumRequired": true},
                 "smithy.api#idempotent": {}}},
         "ns#In": {"type": "structure", "members": {
             "Bucket": {"target": "smithy.api#String", "traits": {"smithy.api#httpLabel": {},
@@ -195,7 +197,10 @@ fn bindings_rules_and_renames() {
                 "smithy.api#timestampFormat": "epoch-seconds"}},
             "Token": {"target": "smithy.api#String", "traits": {"smithy.api#idempotencyToken": {}}},
             "Thing": {"target": "other#Thing"},
-            "Level": {"target": "ns#Level", "traits": {"smithy.api#default": 1}}}},
+            "Level": {"target": "ns#Level", "traits": {"smithy.api#default": 1}},
+            "Upload": {"target": "ns#Upload"}}},
+        "ns#Upload": {"type": "blob", "traits": {"smithy.api#streaming": {},
+            "smithy.api#requiresLength": {}}},
         "ns#Meta": {"type": "map", "key": {"target": "smithy.api#String"},
             "value": {"target": "smithy.api#String"}},
         "ns#Json": {"type": "string", "traits": {"smithy.api#mediaType": "application/json"}},
@@ -211,6 +216,8 @@ fn bindings_rules_and_renames() {
         json!(true)
     );
     assert!(op.idempotent);
+    assert_eq!(op.request_compression, ["gzip", "br"]);
+    assert!(op.request_checksum_required);
     let m = members(&s, "In");
     assert_eq!(m[0].traits.context_param.as_deref(), Some("Bucket"));
     assert!(m[1].traits.host_label && m[1].traits.location == Location::Header);
@@ -231,6 +238,8 @@ fn bindings_rules_and_renames() {
     assert!(m[6].traits.idempotency_token);
     assert_eq!(m[7].target, "OtherThing");
     assert_eq!(m[8].traits.default, Some(json!(1)));
+    let upload = &s.shapes["Upload"].traits;
+    assert!(upload.streaming && upload.requires_length);
     assert!(matches!(&s.shapes["Level"].kind, ShapeKind::IntEnum(v) if v[0].value == 1));
     assert_eq!(
         s.metadata.client_context_params,

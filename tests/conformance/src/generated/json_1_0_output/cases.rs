@@ -97,17 +97,17 @@ mod g02_greeting_with_errors {
         }
     }
     #[test]
-    #[ignore = "botocore reads an awsJson error code from `__type` only; the runtime follows it (pinned by the botocore oracle tests), this case wants the header or body `code` (botocore's runner ignores it too)"]
+    #[ignore = "botocore's awsJson parser takes the error code from the body's `__type` only, else the HTTP status (`BaseJSONParser._do_error_parse`, parsers.py; only `RestJSONParser` reads `X-Amzn-Errortype` or a body `code`); the runtime follows it (oracle case `voiceid_update_domain_error_header_only`), this case wants the header or body `code`"]
     fn aws_json10_foo_error_using_x_amzn_error_type() {
         check_response(SUITE, "AwsJson10FooErrorUsingXAmznErrorType", run);
     }
     #[test]
-    #[ignore = "botocore reads an awsJson error code from `__type` only; the runtime follows it (pinned by the botocore oracle tests), this case wants the header or body `code` (botocore's runner ignores it too)"]
+    #[ignore = "botocore's awsJson parser takes the error code from the body's `__type` only, else the HTTP status (`BaseJSONParser._do_error_parse`, parsers.py; only `RestJSONParser` reads `X-Amzn-Errortype` or a body `code`); the runtime follows it (oracle case `voiceid_update_domain_error_header_only`), this case wants the header or body `code`"]
     fn aws_json10_foo_error_using_x_amzn_error_type_with_uri() {
         check_response(SUITE, "AwsJson10FooErrorUsingXAmznErrorTypeWithUri", run);
     }
     #[test]
-    #[ignore = "botocore reads an awsJson error code from `__type` only; the runtime follows it (pinned by the botocore oracle tests), this case wants the header or body `code` (botocore's runner ignores it too)"]
+    #[ignore = "botocore's awsJson parser takes the error code from the body's `__type` only, else the HTTP status (`BaseJSONParser._do_error_parse`, parsers.py; only `RestJSONParser` reads `X-Amzn-Errortype` or a body `code`); the runtime follows it (oracle case `voiceid_update_domain_error_header_only`), this case wants the header or body `code`"]
     fn aws_json10_foo_error_using_x_amzn_error_type_with_uri_and_namespace() {
         check_response(
             SUITE,
@@ -116,17 +116,17 @@ mod g02_greeting_with_errors {
         );
     }
     #[test]
-    #[ignore = "botocore reads an awsJson error code from `__type` only; the runtime follows it (pinned by the botocore oracle tests), this case wants the header or body `code` (botocore's runner ignores it too)"]
+    #[ignore = "botocore's awsJson parser takes the error code from the body's `__type` only, else the HTTP status (`BaseJSONParser._do_error_parse`, parsers.py; only `RestJSONParser` reads `X-Amzn-Errortype` or a body `code`); the runtime follows it (oracle case `voiceid_update_domain_error_header_only`), this case wants the header or body `code`"]
     fn aws_json10_foo_error_using_code() {
         check_response(SUITE, "AwsJson10FooErrorUsingCode", run);
     }
     #[test]
-    #[ignore = "botocore reads an awsJson error code from `__type` only; the runtime follows it (pinned by the botocore oracle tests), this case wants the header or body `code` (botocore's runner ignores it too)"]
+    #[ignore = "botocore's awsJson parser takes the error code from the body's `__type` only, else the HTTP status (`BaseJSONParser._do_error_parse`, parsers.py; only `RestJSONParser` reads `X-Amzn-Errortype` or a body `code`); the runtime follows it (oracle case `voiceid_update_domain_error_header_only`), this case wants the header or body `code`"]
     fn aws_json10_foo_error_using_code_and_namespace() {
         check_response(SUITE, "AwsJson10FooErrorUsingCodeAndNamespace", run);
     }
     #[test]
-    #[ignore = "botocore reads an awsJson error code from `__type` only; the runtime follows it (pinned by the botocore oracle tests), this case wants the header or body `code` (botocore's runner ignores it too)"]
+    #[ignore = "botocore's awsJson parser takes the error code from the body's `__type` only, else the HTTP status (`BaseJSONParser._do_error_parse`, parsers.py; only `RestJSONParser` reads `X-Amzn-Errortype` or a body `code`); the runtime follows it (oracle case `voiceid_update_domain_error_header_only`), this case wants the header or body `code`"]
     fn aws_json10_foo_error_using_code_uri_and_namespace() {
         check_response(SUITE, "AwsJson10FooErrorUsingCodeUriAndNamespace", run);
     }

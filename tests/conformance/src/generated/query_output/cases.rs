@@ -796,7 +796,7 @@ mod g21_xml_lists {
         }
     }
     #[test]
-    #[ignore = "flattened awsQuery lists are read under the list member's name, as botocore and SimpleDB (`<Attribute>`) need; this case wants the structure member's (botocore's runner ignores it too)"]
+    #[ignore = "botocore's XML parser (`_member_key_name`, parsers.py) reads a flattened list under its list member's `locationName`, as SimpleDB needs (`<Attribute>`); the case wants the structure member's"]
     fn query_xml_lists() {
         check_response(SUITE, "QueryXmlLists", run);
     }

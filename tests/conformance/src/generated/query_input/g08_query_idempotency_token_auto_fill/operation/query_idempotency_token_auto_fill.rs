@@ -13,6 +13,9 @@ pub type Output = ();
 pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
     name: "QueryIdempotencyTokenAutoFill",
     service: &super::super::client::SERVICE,
+    request_compression: &[],
+    request_compression_any_size: false,
+    request_checksum_required: false,
 };
 /// Builds and sends a `QueryIdempotencyTokenAutoFill` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
@@ -59,7 +62,11 @@ impl QueryIdempotencyTokenAutoFillFluentBuilder {
     pub async fn send(
         self,
     ) -> ::std::result::Result<Output, QueryIdempotencyTokenAutoFillError> {
-        let input = self.inner.build();
+        let builder = fill_idempotency_tokens(
+            self.inner,
+            &|| self.handle.idempotency_token(),
+        );
+        let input = builder.build();
         let request = serialize_request(&input)
             .map_err(|e| {
                 QueryIdempotencyTokenAutoFillError::Unhandled(
@@ -83,6 +90,16 @@ impl QueryIdempotencyTokenAutoFillFluentBuilder {
             response.body(),
         )
     }
+}
+/// Sets each idempotency token the builder leaves unset (`token`) to `new_token()`, as botocore does before validating the input. [`send`](QueryIdempotencyTokenAutoFillFluentBuilder::send) calls it with the config's token generator (by default a random UUID per token).
+pub fn fill_idempotency_tokens(
+    mut builder: super::super::types::builders::QueryIdempotencyTokenAutoFillInputBuilder,
+    new_token: &dyn ::std::ops::Fn() -> ::std::string::String,
+) -> super::super::types::builders::QueryIdempotencyTokenAutoFillInputBuilder {
+    if builder.token.is_none() {
+        builder.token = ::std::option::Option::Some(new_token());
+    }
+    builder
 }
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without

@@ -15,6 +15,9 @@ pub type Output = super::super::types::IgnoresWrappingXmlNameOutput;
 pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
     name: "IgnoresWrappingXmlName",
     service: &super::super::client::SERVICE,
+    request_compression: &[],
+    request_compression_any_size: false,
+    request_checksum_required: false,
 };
 /// Builds and sends a `IgnoresWrappingXmlName` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]

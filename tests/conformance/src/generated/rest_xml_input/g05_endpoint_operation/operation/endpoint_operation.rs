@@ -13,6 +13,9 @@ pub type Output = ();
 pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
     name: "EndpointOperation",
     service: &super::super::client::SERVICE,
+    request_compression: &[],
+    request_compression_any_size: false,
+    request_checksum_required: false,
 };
 /// Builds and sends a `EndpointOperation` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]

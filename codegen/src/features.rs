@@ -1,0 +1,64 @@
+//! The `slimaws` cargo features a generated service needs beyond its own:
+//! runtime parts that only some models use and that pull in dependencies
+//! (so an application that does not need them does not compile them).
+
+use crate::ir::{CompressionRule, Service};
+
+/// The runtime features `service`'s feature must enable, in a fixed order:
+/// `compression` when an operation may compress its request body.
+pub fn runtime_features(service: &Service) -> Vec<&'static str> {
+    let mut features = Vec::new();
+    if service
+        .operations
+        .values()
+        .any(|op| service.compression_rule(op) != CompressionRule::Never)
+    {
+        features.push("compression");
+    }
+    features
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Value};
+
+    use super::*;
+
+    /// One operation `Put` with `requestcompression`, input `input`, and a
+    /// blob shape `Body` (with `blob_traits`).
+    fn service(input: Value, blob_traits: Value) -> Service {
+        let mut blob = json!({"type": "blob"});
+        blob.as_object_mut()
+            .unwrap()
+            .extend(blob_traits.as_object().unwrap().clone());
+        let model = json!({
+            "metadata": {"apiVersion": "2024-01-01", "protocol": "rest-json", "serviceId": "S"},
+            "operations": {"Put": {"http": {"method": "PUT", "requestUri": "/"},
+                "input": {"shape": "PutInput"}, "requestcompression": {"encodings": ["gzip"]}}},
+            "shapes": {"PutInput": input, "Body": blob, "String": {"type": "string"}}
+        });
+        crate::load_model_json(std::path::Path::new("m.json"), "s", &model).unwrap()
+    }
+
+    fn rule(service: &Service) -> CompressionRule {
+        service.compression_rule(&service.operations["Put"])
+    }
+
+    #[test]
+    fn compression_follows_botocore_s_streaming_rule() {
+        let members = json!({"Data": {"shape": "String"}, "Body": {"shape": "Body"}});
+        let by_size = service(json!({"type": "structure", "members": members}), json!({}));
+        assert_eq!(
+            rule(&by_size),
+            CompressionRule::BySize,
+            "a blob in the body"
+        );
+        assert_eq!(runtime_features(&by_size), ["compression"]);
+        let payload = json!({"type": "structure", "members": members, "payload": "Body"});
+        let any_size = service(payload.clone(), json!({}));
+        assert_eq!(rule(&any_size), CompressionRule::AnySize);
+        let sized = service(payload, json!({"requiresLength": true}));
+        assert_eq!(rule(&sized), CompressionRule::Never);
+        assert!(runtime_features(&sized).is_empty());
+    }
+}
