@@ -47,14 +47,17 @@ pub fn compress_request(
     else {
         return false;
     };
-    let compressed = encode(request.body());
+    // An encoder that fails leaves the body as it was, sent uncompressed.
+    let Some(compressed) = encode(request.body()) else {
+        return false;
+    };
     *request.body_mut() = compressed;
     append_content_encoding(request.headers_mut(), name);
     true
 }
 
-/// An encoder: the compressed form of a body.
-type Encoder = fn(&[u8]) -> Vec<u8>;
+/// An encoder: the compressed form of a body, if it could be made.
+type Encoder = fn(&[u8]) -> Option<Vec<u8>>;
 
 fn encoder(name: &str) -> Option<Encoder> {
     match name {
@@ -66,17 +69,17 @@ fn encoder(name: &str) -> Option<Encoder> {
 
 /// gzip at level 9, the level of Python's `gzip.compress` that botocore calls.
 #[cfg(feature = "compression")]
-fn gzip(body: &[u8]) -> Vec<u8> {
+fn gzip(body: &[u8]) -> Option<Vec<u8>> {
     use std::io::Write;
     let mut encoder = flate2::write::GzEncoder::new(
         Vec::with_capacity(body.len() / 4),
         flate2::Compression::best(),
     );
-    // Writing into a `Vec` cannot fail.
+    // Writing into a `Vec` does not fail; if it ever did, send uncompressed.
     encoder
         .write_all(body)
         .and_then(|()| encoder.finish())
-        .unwrap_or_default()
+        .ok()
 }
 
 /// `Content-Encoding: <existing>,<encoding>`, or just the encoding. Several
