@@ -20,10 +20,17 @@ pub struct Args {
     /// Cold builds to run; the median is reported.
     #[arg(long, default_value_t = 3)]
     runs: usize,
+    /// Instead of building cold, count the instructions one call of each
+    /// operation costs (callgrind over `tests/app/examples/calls.rs`).
+    #[arg(long)]
+    instructions: bool,
 }
 
 pub fn run(args: Args) -> Result<()> {
     let root = workspace_root();
+    if args.instructions {
+        return crate::instructions::run(&root);
+    }
     let target = args
         .target_dir
         .unwrap_or_else(|| std::env::temp_dir().join("slimaws-figures-target"));

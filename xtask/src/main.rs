@@ -4,6 +4,7 @@ mod codegen;
 mod compare_formats;
 mod conformance;
 mod figures;
+mod instructions;
 mod models;
 
 use std::path::PathBuf;

@@ -76,10 +76,7 @@ fn gzip(body: &[u8]) -> Option<Vec<u8>> {
         flate2::Compression::best(),
     );
     // Writing into a `Vec` does not fail; if it ever did, send uncompressed.
-    encoder
-        .write_all(body)
-        .and_then(|()| encoder.finish())
-        .ok()
+    encoder.write_all(body).and_then(|()| encoder.finish()).ok()
 }
 
 /// `Content-Encoding: <existing>,<encoding>`, or just the encoding. Several

@@ -455,7 +455,10 @@ impl Prepared {
         let mut request = http::Request::new(self.body.clone());
         *request.method_mut() = self.method.clone();
         *request.uri_mut() = self.uri.clone();
-        *request.headers_mut() = self.headers.clone();
+        let mut headers = self.headers.clone();
+        // Signing and the SDK headers add up to six more: grow once, here.
+        headers.reserve(6);
+        *request.headers_mut() = headers;
         request
     }
 }

@@ -138,9 +138,25 @@ impl Signer {
             headers.insert(HeaderName::from_static(SECURITY_TOKEN), value);
         }
 
-        let mut canonical = String::with_capacity(512);
+        // Room for the whole canonical request, so it is built without
+        // regrowing; kept under 1 KiB, where glibc's malloc switches to its
+        // slower large-chunk path.
+        let headers_len: usize = request
+            .headers()
+            .iter()
+            .map(|(n, v)| n.as_str().len() * 2 + v.len() + 3)
+            .sum();
+        let uri_len = request
+            .uri()
+            .path_and_query()
+            .map_or(1, |pq| pq.as_str().len());
+        let estimate = 160 + uri_len * 3 + headers_len;
+        let mut canonical = String::with_capacity(estimate.min(1000));
         let signed_headers = canonical_request(request, &mut canonical)?;
-        let scope = format!("{date}/{region}/{service}/aws4_request");
+        let mut scope = String::with_capacity(date.len() + region.len() + service.len() + 16);
+        for part in [date, "/", region, "/", service, "/aws4_request"] {
+            scope.push_str(part);
+        }
         let mut string_to_sign = String::with_capacity(160);
         string_to_sign.push_str("AWS4-HMAC-SHA256\n");
         string_to_sign.push_str(&amz_date);

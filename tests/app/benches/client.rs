@@ -6,179 +6,24 @@
 //!
 //! `cargo bench -p slimaws-example-app --bench client`
 
-use std::future::Future;
+mod calls;
+
 use std::hint::black_box;
-use std::pin::Pin;
 use std::time::{Duration, SystemTime};
 
+use calls::*;
 use criterion::{criterion_group, criterion_main, Criterion};
-use slimaws::cloudfront::types::KeyGroupConfig;
-use slimaws::quicksight::types::{
-    AuthConfig, AuthenticationMetadata, ConnectionAuthType, NoneConnectionMetadata,
-    RegisteredCustomerManagedKey, SelfUpgradeAdminAction,
-};
+use slimaws::quicksight::types::{RegisteredCustomerManagedKey, SelfUpgradeAdminAction};
 use slimaws::runtime::bytes::Bytes;
-use slimaws::runtime::http::{HeaderMap, HeaderValue, Response};
-use slimaws::runtime::{Config, HttpClient, HttpRequest, HttpResponse, TransportError};
+use slimaws::runtime::http::{HeaderMap, HeaderValue};
 use slimaws::voice_id::types::ServerSideEncryptionConfiguration;
 
-/// Answers every request at once with a fixed response.
-#[derive(Debug, Clone)]
-struct Canned {
-    headers: HeaderMap,
-    body: Bytes,
-}
-
-impl HttpClient for Canned {
-    fn send(
-        &self,
-        _request: HttpRequest,
-    ) -> Pin<Box<dyn Future<Output = Result<HttpResponse, TransportError>> + Send + '_>> {
-        let mut response = Response::new(self.body.clone());
-        *response.headers_mut() = self.headers.clone();
-        Box::pin(async move { Ok(response) })
-    }
-}
-
-fn config(headers: &[(&'static str, &'static str)], body: &'static str) -> Config {
-    let mut map = HeaderMap::new();
-    for (k, v) in headers {
-        map.insert(*k, HeaderValue::from_static(v));
-    }
-    Config::builder()
-        .region("us-east-1")
-        .static_credentials(
-            "AKIDEXAMPLE",
-            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-            None,
-        )
-        .time_source(|| SystemTime::UNIX_EPOCH + Duration::from_secs(1_767_323_045))
-        .http_client(Canned {
-            headers: map,
-            body: Bytes::from_static(body.as_bytes()),
-        })
-        .build()
-}
-
-const KEY_GROUP_XML: &str = r#"<?xml version="1.0"?><KeyGroup xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Id>K2JCJMDEHXQW5F</Id><LastModifiedTime>2026-01-02T03:04:06.123Z</LastModifiedTime><KeyGroupConfig><Name>signed-urls-key-group</Name><Items><PublicKey>K3D5EWEUDCCXON</PublicKey><PublicKey>K1Q2W3E4R5T6Y7</PublicKey></Items><Comment>Rotated public keys 2026-01</Comment></KeyGroupConfig></KeyGroup>"#;
-const DOMAIN_JSON: &str = r#"{"Domain":{"Arn":"arn:aws:voiceid:us-east-1:123456789012:domain/UFdTcXk0YTJyNXZPNm9ab0","CreatedAt":1.767323045E9,"Description":"Production fraud detection domain","DomainId":"UFdTcXk0YTJyNXZPNm9ab0","DomainStatus":"ACTIVE","Name":"contact-center-prod","ServerSideEncryptionConfiguration":{"KmsKeyId":"arn:aws:kms:us-east-1:123456789012:key/1a2b3c4d"},"UpdatedAt":1.767323046E9}}"#;
-const KEYS_JSON: &str = r#"{"FailedKeyRegistration":[],"SuccessfulKeyRegistration":[{"KeyArn":"arn:aws:kms:us-west-2:123456789012:key/k","StatusCode":200}],"RequestId":"r-1"}"#;
-const CONNECTOR_JSON: &str = r#"{"Arn":"arn:aws:quicksight:us-east-1:123456789012:action-connector/crm","ActionConnectorId":"crm","RequestId":"r-1","UpdateStatus":"UPDATE_SUCCESSFUL"}"#;
-const UPGRADE_JSON: &str = r#"{"SelfUpgradeRequestDetail":{"UpgradeRequestId":"u-1","UserName":"alice","OriginalRole":"READER","RequestedRole":"AUTHOR","RequestStatus":"VERIFIED","CreationTime":1767323045},"RequestId":"r-1"}"#;
-
-fn key_group_config() -> KeyGroupConfig {
-    KeyGroupConfig::builder()
-        .name("signed-urls-key-group")
-        .items("K3D5EWEUDCCXON")
-        .items("K1Q2W3E4R5T6Y7")
-        .comment("Rotated public keys 2026-01")
-        .build()
-        .unwrap()
-}
-
-fn auth_config() -> AuthConfig {
-    AuthConfig::builder()
-        .authentication_type(ConnectionAuthType::None)
-        .authentication_metadata(AuthenticationMetadata::NoneConnectionMetadata(
-            NoneConnectionMetadata::builder()
-                .base_endpoint("https://api.example-crm.com/v2")
-                .build()
-                .unwrap(),
-        ))
-        .build()
-        .unwrap()
-}
-
 fn send(c: &mut Criterion) {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let calls = Calls::new();
     let mut group = c.benchmark_group("send");
-
-    let cf =
-        slimaws::cloudfront::Client::new(&config(&[("etag", "E3UN6WX5RRO2AG")], KEY_GROUP_XML));
-    group.bench_function("UpdateKeyGroup", |b| {
-        b.iter(|| {
-            rt.block_on(
-                cf.update_key_group()
-                    .id("K2JCJMDEHXQW5F")
-                    .if_match("E2QWRUHAPOMQZL")
-                    .key_group_config(key_group_config())
-                    .send(),
-            )
-            .unwrap()
-        })
-    });
-
-    let vid = slimaws::voice_id::Client::new(&config(&[], DOMAIN_JSON));
-    group.bench_function("UpdateDomain", |b| {
-        b.iter(|| {
-            rt.block_on(
-                vid.update_domain()
-                    .domain_id("UFdTcXk0YTJyNXZPNm9ab0")
-                    .name("contact-center-prod")
-                    .description("Production fraud detection domain")
-                    .server_side_encryption_configuration(
-                        ServerSideEncryptionConfiguration::builder()
-                            .kms_key_id("arn:aws:kms:us-east-1:123456789012:key/1a2b3c4d")
-                            .build()
-                            .unwrap(),
-                    )
-                    .send(),
-            )
-            .unwrap()
-        })
-    });
-
-    let qs = slimaws::quicksight::Client::new(&config(&[], KEYS_JSON));
-    group.bench_function("UpdateKeyRegistration", |b| {
-        b.iter(|| {
-            rt.block_on(
-                qs.update_key_registration()
-                    .aws_account_id("123456789012")
-                    .key_registration(
-                        RegisteredCustomerManagedKey::builder()
-                            .key_arn("arn:aws:kms:us-west-2:123456789012:key/k")
-                            .default_key(true)
-                            .build(),
-                    )
-                    .send(),
-            )
-            .unwrap()
-        })
-    });
-
-    let qs = slimaws::quicksight::Client::new(&config(&[], CONNECTOR_JSON));
-    group.bench_function("UpdateActionConnector", |b| {
-        b.iter(|| {
-            rt.block_on(
-                qs.update_action_connector()
-                    .aws_account_id("123456789012")
-                    .action_connector_id("crm")
-                    .name("CRM Connector")
-                    .authentication_config(auth_config())
-                    .description("Connector for CRM actions")
-                    .send(),
-            )
-            .unwrap()
-        })
-    });
-
-    let qs = slimaws::quicksight::Client::new(&config(&[], UPGRADE_JSON));
-    group.bench_function("UpdateSelfUpgrade", |b| {
-        b.iter(|| {
-            rt.block_on(
-                qs.update_self_upgrade()
-                    .aws_account_id("123456789012")
-                    .namespace("default")
-                    .upgrade_request_id("u-1")
-                    .action(SelfUpgradeAdminAction::Verify)
-                    .send(),
-            )
-            .unwrap()
-        })
-    });
+    for operation in OPERATIONS {
+        group.bench_function(operation, |b| b.iter(|| calls.call(black_box(operation))));
+    }
     group.finish();
 }
 

@@ -25,7 +25,7 @@ pub struct JsonWriter {
 impl JsonWriter {
     pub fn new() -> Self {
         JsonWriter {
-            out: String::with_capacity(256),
+            out: String::with_capacity(512),
             comma: false,
         }
     }

@@ -21,7 +21,7 @@ pub struct XmlWriter {
 impl XmlWriter {
     pub fn new() -> Self {
         XmlWriter {
-            out: String::with_capacity(256),
+            out: String::with_capacity(512),
             open: false,
         }
     }
@@ -231,7 +231,7 @@ pub(crate) fn parse_root(body: &[u8]) -> Result<(XmlElement<'_>, bool), ProtoErr
                 let raw = text_of(text, t.as_ref()).map_err(|_| bad("not UTF-8"))?;
                 match stack.last_mut() {
                     Some(top) if top.children.is_empty() => {
-                        let value = if raw.contains(['&', '\r']) {
+                        let value = if has_any(&raw, b"&\r") {
                             Cow::Owned(
                                 quick_xml::escape::unescape(&normalize_newlines(&raw))
                                     .map_err(|e| bad(&e.to_string()))?
@@ -300,6 +300,12 @@ fn normalize_newlines(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// Whether `text` holds any of the ASCII bytes in `set` (a byte scan:
+/// `str::contains` with a char set decodes every character).
+fn has_any(text: &str, set: &[u8]) -> bool {
+    text.bytes().any(|b| set.contains(&b))
+}
+
 /// Adds a piece of text (text and CDATA can alternate) to an element's text.
 fn append<'a>(text: &mut Cow<'a, str>, piece: Cow<'a, str>) {
     if text.is_empty() {
@@ -336,7 +342,7 @@ fn element<'a>(text: &'a str, s: &BytesStart) -> Result<XmlElement<'a>, String> 
         let key =
             text_of(text, a.key.as_ref()).map_err(|_| "attribute name is not UTF-8".to_owned())?;
         let raw = text_of(text, &a.value).map_err(|_| "attribute value is not UTF-8".to_owned())?;
-        let value = if raw.contains(['\r', '\n', '\t', '&']) {
+        let value = if has_any(&raw, b"\r\n\t&") {
             // Attribute-value normalization: literal whitespace reads as a space.
             let spaced = raw.replace("\r\n", " ").replace(['\r', '\n', '\t'], " ");
             Cow::Owned(
