@@ -301,12 +301,17 @@ fn canonical_request(
             signed.push_str(name);
             previous = Some(name);
         }
-        // Python's `' '.join(value.split())`: whitespace runs to one space, trimmed.
-        for (j, word) in value.split_ascii_whitespace().enumerate() {
-            if j > 0 {
-                out.push(' ');
+        // Python's `' '.join(value.split())`: whitespace runs to one space,
+        // trimmed; most values have no whitespace to fold.
+        if value.bytes().any(|b| b.is_ascii_whitespace()) {
+            for (j, word) in value.split_ascii_whitespace().enumerate() {
+                if j > 0 {
+                    out.push(' ');
+                }
+                out.push_str(word);
             }
-            out.push_str(word);
+        } else {
+            out.push_str(value);
         }
     }
     if previous.is_some() {
@@ -322,6 +327,12 @@ fn canonical_request(
 /// Percent-encodes all but unreserved characters and `/`.
 fn encode_path(path: &str, out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let unreserved =
+        |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/');
+    if path.bytes().all(unreserved) {
+        out.push_str(path);
+        return;
+    }
     for b in path.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/') {
             out.push(b as char);
@@ -333,12 +344,17 @@ fn encode_path(path: &str, out: &mut String) {
     }
 }
 
+/// Lower-case hex of a 32-byte digest (or shorter), appended in one copy.
 fn push_hex(out: &mut String, bytes: &[u8]) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    for b in bytes {
-        out.push(HEX[usize::from(b >> 4)] as char);
-        out.push(HEX[usize::from(b & 15)] as char);
+    let mut text = [0u8; 64];
+    let n = bytes.len().min(32);
+    for (i, b) in bytes[..n].iter().enumerate() {
+        text[2 * i] = HEX[usize::from(b >> 4)];
+        text[2 * i + 1] = HEX[usize::from(b & 15)];
     }
+    // Hex digits are ASCII.
+    out.push_str(std::str::from_utf8(&text[..2 * n]).unwrap_or_default());
 }
 
 #[cfg(test)]

@@ -401,17 +401,43 @@ impl std::fmt::Write for StackStr {
 
 /// RFC 3986 dot-segment removal, also collapsing repeated slashes, as
 /// botocore's `normalize_url_path` does (endpoint `parseURL`, SigV4 paths).
+/// An absolute path with no empty, `.` or `..` segment (but perhaps a
+/// trailing `/`): what [`remove_dot_segments`] returns unchanged. One pass
+/// over the bytes.
+fn is_normal_path(path: &str) -> bool {
+    let b = path.as_bytes();
+    if b.first() != Some(&b'/') {
+        return false;
+    }
+    // Each segment starts after a `/`; look at its first bytes only.
+    let mut i = 0;
+    while i < b.len() {
+        // b[i] == b'/'
+        let rest = &b[i + 1..];
+        let end = rest.iter().position(|&c| c == b'/').unwrap_or(rest.len());
+        let segment = &rest[..end];
+        let last = i + 1 + end >= b.len();
+        if (segment.is_empty() && !last) || segment == b"." || segment == b".." {
+            return false;
+        }
+        i += 1 + end;
+    }
+    true
+}
+
 pub(crate) fn remove_dot_segments(path: &str) -> Cow<'_, str> {
     if path.is_empty() {
         return Cow::Borrowed("/");
     }
     // Most paths have nothing to remove.
-    if path.starts_with('/')
-        && !path.contains("//")
-        && !path.split('/').any(|s| s == "." || s == "..")
-    {
+    if is_normal_path(path) {
         return Cow::Borrowed(path);
     }
+    Cow::Owned(remove_dot_segments_always(path))
+}
+
+/// botocore's `remove_dot_segments`, for a non-empty path.
+fn remove_dot_segments_always(path: &str) -> String {
     let mut segments: Vec<&str> = Vec::new();
     for segment in path.split('/') {
         match segment {
@@ -430,7 +456,7 @@ pub(crate) fn remove_dot_segments(path: &str) -> Cow<'_, str> {
     if path.ends_with('/') && !segments.is_empty() {
         out.push('/');
     }
-    Cow::Owned(out)
+    out
 }
 
 #[cfg(test)]
@@ -504,6 +530,20 @@ mod tests {
             assert_eq!(remove_dot_segments(path), want, "{path:?}");
         }
         assert!(matches!(remove_dot_segments("/a/b%2F"), Cow::Borrowed(_)));
+        // The one-pass check agrees with the full algorithm on every
+        // combination of awkward segments.
+        let pieces = ["/", "a", ".", "..", "b.", ".c"];
+        let mut paths = vec![String::new()];
+        for _ in 0..5 {
+            paths = paths
+                .iter()
+                .flat_map(|p| pieces.iter().map(move |x| format!("{p}{x}")))
+                .collect();
+            for path in paths.iter().filter(|p| p.starts_with('/')) {
+                let normal = remove_dot_segments_always(path) == *path;
+                assert_eq!(is_normal_path(path), normal, "{path:?}");
+            }
+        }
     }
 
     #[test]

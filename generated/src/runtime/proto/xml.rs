@@ -84,6 +84,17 @@ impl XmlWriter {
 }
 
 fn escape_into(out: &mut String, s: &str, attribute: bool) {
+    // Most values need no escaping: one scan, one copy.
+    let plain = if attribute {
+        !s.bytes()
+            .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\r' | b'\n' | b'\t'))
+    } else {
+        !s.bytes().any(|b| matches!(b, b'&' | b'<' | b'>'))
+    };
+    if plain {
+        out.push_str(s);
+        return;
+    }
     let mut start = 0;
     for (i, b) in s.bytes().enumerate() {
         let rep = match b {
@@ -337,23 +348,27 @@ fn element<'a>(text: &'a str, s: &BytesStart) -> Result<XmlElement<'a>, String> 
     let name = text_of(text, s.local_name().into_inner())
         .map_err(|_| "element name is not UTF-8".to_owned())?;
     let mut attributes = Vec::new();
-    for a in s.attributes() {
-        let a = a.map_err(|e| e.to_string())?;
-        let key =
-            text_of(text, a.key.as_ref()).map_err(|_| "attribute name is not UTF-8".to_owned())?;
-        let raw = text_of(text, &a.value).map_err(|_| "attribute value is not UTF-8".to_owned())?;
-        let value = if has_any(&raw, b"\r\n\t&") {
-            // Attribute-value normalization: literal whitespace reads as a space.
-            let spaced = raw.replace("\r\n", " ").replace(['\r', '\n', '\t'], " ");
-            Cow::Owned(
-                quick_xml::escape::unescape(&spaced)
-                    .map_err(|e| e.to_string())?
-                    .into_owned(),
-            )
-        } else {
-            raw
-        };
-        attributes.push((key, value));
+    // Most elements have none: skip quick-xml's attribute iterator then.
+    if !s.attributes_raw().iter().all(u8::is_ascii_whitespace) {
+        for a in s.attributes() {
+            let a = a.map_err(|e| e.to_string())?;
+            let key = text_of(text, a.key.as_ref())
+                .map_err(|_| "attribute name is not UTF-8".to_owned())?;
+            let raw =
+                text_of(text, &a.value).map_err(|_| "attribute value is not UTF-8".to_owned())?;
+            let value = if has_any(&raw, b"\r\n\t&") {
+                // Attribute-value normalization: literal whitespace reads as a space.
+                let spaced = raw.replace("\r\n", " ").replace(['\r', '\n', '\t'], " ");
+                Cow::Owned(
+                    quick_xml::escape::unescape(&spaced)
+                        .map_err(|e| e.to_string())?
+                        .into_owned(),
+                )
+            } else {
+                raw
+            };
+            attributes.push((key, value));
+        }
     }
     Ok(XmlElement {
         name,
@@ -524,6 +539,20 @@ c</Note>
             Some("E".into())
         );
         assert_eq!(code(b"<Other><Code>R</Code></Other>"), Some("R".into()));
+    }
+
+    #[test]
+    fn a_plain_document_is_read_without_copies() {
+        fn all_borrowed(e: &XmlElement) -> bool {
+            matches!(e.name, Cow::Borrowed(_))
+                && matches!(e.text, Cow::Borrowed(_))
+                && e.attributes
+                    .iter()
+                    .all(|(k, v)| matches!((k, v), (Cow::Borrowed(_), Cow::Borrowed(_))))
+                && e.children.iter().all(all_borrowed)
+        }
+        let body = br#"<?xml version="1.0"?><KeyGroup xmlns="urn:x"><Id>K1</Id><KeyGroupConfig><Name>n</Name><Items><PublicKey>A</PublicKey><PublicKey>B</PublicKey></Items><Comment/></KeyGroupConfig></KeyGroup>"#;
+        assert!(all_borrowed(&parse(body).unwrap()));
     }
 
     #[test]
