@@ -104,8 +104,8 @@ pub struct Calls {
     upgrade: slimaws::quicksight::Client,
 }
 
-impl Calls {
-    pub fn new() -> Calls {
+impl Default for Calls {
+    fn default() -> Calls {
         Calls {
             rt: tokio::runtime::Builder::new_current_thread()
                 .enable_all()
@@ -121,7 +121,9 @@ impl Calls {
             upgrade: slimaws::quicksight::Client::new(&config(&[], UPGRADE_JSON)),
         }
     }
+}
 
+impl Calls {
     /// One call of `operation` (one of [`OPERATIONS`]), from building its
     /// input to the parsed output.
     pub fn call(&self, operation: &str) {

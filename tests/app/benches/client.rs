@@ -19,7 +19,7 @@ use slimaws::runtime::http::{HeaderMap, HeaderValue};
 use slimaws::voice_id::types::ServerSideEncryptionConfiguration;
 
 fn send(c: &mut Criterion) {
-    let calls = Calls::new();
+    let calls = Calls::default();
     let mut group = c.benchmark_group("send");
     for operation in OPERATIONS {
         group.bench_function(operation, |b| b.iter(|| calls.call(black_box(operation))));

@@ -27,7 +27,7 @@ fn main() {
         "operation: one of {:?}",
         calls::OPERATIONS
     );
-    let calls = calls::Calls::new();
+    let calls = calls::Calls::default();
     // One call outside the count resolves and caches the endpoint.
     calls.call(&operation);
     for _ in 0..n {
