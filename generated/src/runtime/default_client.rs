@@ -135,9 +135,11 @@ impl DefaultHttpClient {
         };
         let response = match sender.send_request(copy(&parts)).await {
             Ok(response) => response,
-            // A pooled connection the server closed while it sat idle: the
-            // request never reached it, so send it once more on a new one.
-            Err(e) if reused && (e.is_canceled() || e.is_closed() || e.is_incomplete_message()) => {
+            // A pooled connection that ended before the request was written
+            // (the server closed it while it sat idle): the request never
+            // left, so send it once more on a new one. A connection that
+            // fails after writing is an I/O error for the retry strategy.
+            Err(e) if reused && (e.is_canceled() || e.is_closed()) => {
                 sender = self.connect(&key).await?;
                 sender.send_request(copy(&parts)).await.map_err(classify)?
             }
