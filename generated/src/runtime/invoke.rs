@@ -56,18 +56,14 @@ struct HandleInner {
 /// The endpoint rules' answer, in the form each request needs.
 #[derive(Debug)]
 struct ResolvedEndpoint {
-    scheme: String,
+    scheme: http::uri::Scheme,
     host: String,
-    /// `host[:port]`, and the same as a `Host` header value (built once).
-    authority: String,
+    /// `host[:port]`, the same as the `Host` header value (both built once).
+    authority: http::uri::Authority,
     host_header: HeaderValue,
     /// `:port`, or empty for the scheme's default port.
     port: String,
     path: String,
-    /// `scheme` and `authority` parsed once, for requests whose URL needs
-    /// no joining (the endpoint has no path and no host prefix applies).
-    uri_scheme: http::uri::Scheme,
-    uri_authority: http::uri::Authority,
     headers: Vec<(HeaderName, HeaderValue)>,
     signing_region: Option<String>,
     signing_name: Option<String>,
@@ -349,16 +345,13 @@ fn resolve_endpoint(inner: &HandleInner) -> Result<ResolvedEndpoint, UnhandledEr
     let host_header = HeaderValue::from_str(&authority_text).map_err(|e| {
         UnhandledError::new(ErrorKind::Configuration, format!("endpoint host: {e}"))
     })?;
-    let uri_scheme = uri.scheme().cloned().unwrap_or(http::uri::Scheme::HTTPS);
-    let uri_authority: http::uri::Authority = authority_text.parse().map_err(|e| {
+    let parsed_authority: http::uri::Authority = authority_text.parse().map_err(|e| {
         UnhandledError::new(ErrorKind::Configuration, format!("endpoint host: {e}"))
     })?;
     Ok(ResolvedEndpoint {
-        uri_scheme,
-        uri_authority,
-        scheme: scheme.to_string(),
+        scheme: uri.scheme().cloned().unwrap_or(http::uri::Scheme::HTTPS),
         host: authority.host().to_string(),
-        authority: authority_text,
+        authority: parsed_authority,
         host_header,
         port,
         path: uri.path().to_string(),
@@ -412,15 +405,16 @@ impl Prepared {
             // parsed, under the endpoint's scheme and authority.
             (Some(pq), None) if plain_path && pq.path().starts_with('/') => {
                 let mut uri = http::uri::Parts::default();
-                uri.scheme = Some(endpoint.uri_scheme.clone());
-                uri.authority = Some(endpoint.uri_authority.clone());
+                uri.scheme = Some(endpoint.scheme.clone());
+                uri.authority = Some(endpoint.authority.clone());
                 uri.path_and_query = Some(pq.clone());
                 Uri::from_parts(uri).map_err(|e| construction(format!("request URL: {e}")))?
             }
             _ => {
-                let mut url =
-                    String::with_capacity(endpoint.scheme.len() + host.len() + path.len() + 64);
-                url.push_str(&endpoint.scheme);
+                let mut url = String::with_capacity(
+                    endpoint.scheme.as_str().len() + host.len() + path.len() + 64,
+                );
+                url.push_str(endpoint.scheme.as_str());
                 url.push_str("://");
                 url.push_str(&host);
                 join_path_into(&endpoint.path, path, &mut url);
