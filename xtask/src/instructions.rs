@@ -11,14 +11,6 @@ use std::process::Command;
 
 use anyhow::{bail, Context, Result};
 
-const OPERATIONS: [&str; 5] = [
-    "UpdateKeyGroup",
-    "UpdateDomain",
-    "UpdateKeyRegistration",
-    "UpdateActionConnector",
-    "UpdateSelfUpgrade",
-];
-
 const CALLS: u64 = 1000;
 
 pub fn run(root: &Path) -> Result<()> {
@@ -43,12 +35,18 @@ pub fn run(root: &Path) -> Result<()> {
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| root.join("target"));
     let example = target.join("release/examples/calls");
+    // The example knows its operations.
+    let list = Command::new(&example)
+        .arg("--list")
+        .output()
+        .context("listing the example's operations")?;
+    let operations = String::from_utf8_lossy(&list.stdout).into_owned();
     println!("instructions per call (callgrind, {CALLS} calls):");
     println!(
         "  {:<24} {:>10} {:>12}",
         "operation", "total", "w/o SHA-256"
     );
-    for operation in OPERATIONS {
+    for operation in operations.lines() {
         let base = count(&example, operation, 0)?;
         let many = count(&example, operation, CALLS)?;
         let total = many.total.saturating_sub(base.total) / CALLS;

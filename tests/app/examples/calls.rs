@@ -8,7 +8,7 @@
 //!     target/release/examples/calls UpdateKeyGroup 1000
 //! ```
 //!
-//! The difference between the totals for `N` and `0` calls, divided by `N`,
+//! `calls --list` prints the operations. The difference between the totals for `N` and `0` calls, divided by `N`,
 //! is the client-side cost of one call in instructions (`cargo xtask
 //! figures --instructions` does this for all five operations). Valgrind
 //! emulates no SHA extensions, so SHA-256 counts as its portable code.
@@ -19,6 +19,12 @@ mod calls;
 fn main() {
     let mut args = std::env::args().skip(1);
     let operation = args.next().unwrap_or_else(|| "UpdateKeyGroup".to_owned());
+    if operation == "--list" {
+        for name in calls::OPERATIONS {
+            println!("{name}");
+        }
+        return;
+    }
     let n: usize = args
         .next()
         .map_or(1000, |n| n.parse().expect("N: a number"));
