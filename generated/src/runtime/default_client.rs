@@ -126,24 +126,29 @@ impl DefaultHttpClient {
             Some(sender) => (sender, true),
             None => (self.connect(&key).await?, false),
         };
-        let copy = |parts: &http::request::Parts| {
-            let mut request = http::Request::new(Full::new(body.clone()));
-            *request.method_mut() = parts.method.clone();
-            *request.uri_mut() = parts.uri.clone();
-            *request.headers_mut() = parts.headers.clone();
-            request
-        };
-        let response = match sender.send_request(copy(&parts)).await {
-            Ok(response) => response,
-            // A pooled connection that ended before the request was written
-            // (the server closed it while it sat idle): the request never
-            // left, so send it once more on a new one. A connection that
-            // fails after writing is an I/O error for the retry strategy.
-            Err(e) if reused && (e.is_canceled() || e.is_closed()) => {
-                sender = self.connect(&key).await?;
-                sender.send_request(copy(&parts)).await.map_err(classify)?
+        // Only a request on a pooled connection may need sending twice, so
+        // only that one is copied first.
+        let response = if reused {
+            let mut first = http::Request::new(Full::new(body.clone()));
+            *first.method_mut() = parts.method.clone();
+            *first.uri_mut() = parts.uri.clone();
+            *first.headers_mut() = parts.headers.clone();
+            match sender.send_request(first).await {
+                Ok(response) => response,
+                // The pooled connection ended before the request was written
+                // (the server closed it while it sat idle): the request never
+                // left, so send it once more on a new one. A connection that
+                // fails after writing is an I/O error for the retry strategy.
+                Err(e) if e.is_canceled() || e.is_closed() => {
+                    sender = self.connect(&key).await?;
+                    let again = http::Request::from_parts(parts, Full::new(body));
+                    sender.send_request(again).await.map_err(classify)?
+                }
+                Err(e) => return Err(classify(e)),
             }
-            Err(e) => return Err(classify(e)),
+        } else {
+            let request = http::Request::from_parts(parts, Full::new(body));
+            sender.send_request(request).await.map_err(classify)?
         };
 
         let keep_alive = !response
