@@ -24,7 +24,22 @@ pub struct Args {
     /// operation costs (callgrind over `tests/app/examples/calls.rs`).
     #[arg(long)]
     instructions: bool,
+    /// Also build with cargo's stock release profile, alternating with the
+    /// workspace's, and report both and their ratio (the machine's speed
+    /// drifts, so only runs taken side by side compare).
+    #[arg(long)]
+    versus_stock_profile: bool,
 }
+
+/// `--config` overrides that turn the workspace's `[profile.release]` back
+/// into cargo's defaults. The test `stock_overrides_cover_the_workspace_profile`
+/// keeps this list in step with `Cargo.toml`.
+const STOCK_PROFILE: &[&str] = &[
+    "--config",
+    "profile.release.codegen-units=16",
+    "--config",
+    "profile.release.package.\"*\".codegen-units=16",
+];
 
 pub fn run(args: Args) -> Result<()> {
     let root = workspace_root();
@@ -49,14 +64,15 @@ pub fn run(args: Args) -> Result<()> {
     }
 
     let mut runs = Vec::with_capacity(args.runs);
+    let mut stock = Vec::new();
     for i in 1..=args.runs {
-        let run = cold_build(&root, &target)?;
-        println!(
-            "  run {i}: {:.1} s wall, {:.1} s CPU, {:.0} MB peak",
-            run.wall_s,
-            run.cpu_s,
-            run.peak_kib as f64 / 1024.0
-        );
+        if args.versus_stock_profile {
+            let run = cold_build(&root, &target, STOCK_PROFILE)?;
+            print_run(&format!("run {i}, stock profile"), &run);
+            stock.push(run);
+        }
+        let run = cold_build(&root, &target, &[])?;
+        print_run(&format!("run {i}"), &run);
         runs.push(run);
     }
 
@@ -96,7 +112,23 @@ pub fn run(args: Args) -> Result<()> {
         size as f64 / 1_048_576.0
     );
     println!("  crates compiled:      {crates}");
+    if !stock.is_empty() {
+        let stock_wall = median(stock.iter().map(|r| r.wall_s));
+        let stock_cpu = median(stock.iter().map(|r| r.cpu_s));
+        let ratio = median(runs.iter().zip(&stock).map(|(r, s)| r.wall_s / s.wall_s));
+        println!("  stock release profile, same runs: {stock_wall:.1} s wall, {stock_cpu:.1} s CPU (medians)");
+        println!("  wall time ratio, workspace / stock profile: {ratio:.2} (median of pairs)");
+    }
     Ok(())
+}
+
+fn print_run(label: &str, run: &ColdBuild) {
+    println!(
+        "  {label}: {:.1} s wall, {:.1} s CPU, {:.0} MB peak",
+        run.wall_s,
+        run.cpu_s,
+        run.peak_kib as f64 / 1024.0
+    );
 }
 
 struct ColdBuild {
@@ -105,8 +137,9 @@ struct ColdBuild {
     peak_kib: u64,
 }
 
-/// One `cargo build --release` of the example app in an emptied target dir.
-fn cold_build(root: &Path, target: &Path) -> Result<ColdBuild> {
+/// One `cargo build --release` of the example app in an emptied target dir,
+/// with `extra` cargo arguments.
+fn cold_build(root: &Path, target: &Path, extra: &[&str]) -> Result<ColdBuild> {
     if target.exists() {
         std::fs::remove_dir_all(target)
             .with_context(|| format!("emptying {}", target.display()))?;
@@ -127,6 +160,7 @@ fn cold_build(root: &Path, target: &Path) -> Result<ColdBuild> {
             "-p",
             "slimaws-example-app",
         ])
+        .args(extra)
         .env("CARGO_TARGET_DIR", target)
         .current_dir(root)
         .status()
@@ -194,7 +228,35 @@ fn num_cpus() -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::median;
+    use super::{median, STOCK_PROFILE};
+
+    /// Every setting of the workspace's release profile must be one the
+    /// stock-profile comparison resets, or the comparison would be wrong.
+    #[test]
+    fn stock_overrides_cover_the_workspace_profile() {
+        let manifest = std::fs::read_to_string(crate::workspace_root().join("Cargo.toml")).unwrap();
+        let manifest: toml::Table = manifest.parse().unwrap();
+        let release = manifest["profile"]["release"].as_table().unwrap();
+        let mut settings = Vec::new();
+        for (key, value) in release {
+            if key == "package" {
+                for (package, table) in value.as_table().unwrap() {
+                    for key in table.as_table().unwrap().keys() {
+                        settings.push(format!("profile.release.package.\"{package}\".{key}="));
+                    }
+                }
+            } else {
+                settings.push(format!("profile.release.{key}="));
+            }
+        }
+        assert!(!settings.is_empty());
+        for setting in settings {
+            assert!(
+                STOCK_PROFILE.iter().any(|o| o.starts_with(&setting)),
+                "{setting} is not reset by STOCK_PROFILE"
+            );
+        }
+    }
 
     #[test]
     fn median_of_odd_and_even_counts() {
