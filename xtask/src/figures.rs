@@ -39,6 +39,8 @@ const STOCK_PROFILE: &[&str] = &[
     "profile.release.codegen-units=16",
     "--config",
     "profile.release.package.\"*\".codegen-units=16",
+    "--config",
+    "profile.release.panic=\"unwind\"",
 ];
 
 pub fn run(args: Args) -> Result<()> {
