@@ -4,7 +4,6 @@
 //! possible (references, `getAttr` into them, partition outputs).
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
@@ -137,13 +136,13 @@ impl<'r> Evaluator<'r> {
 
     fn endpoint(&self, spec: &'r EndpointSpec) -> Result<Endpoint, EndpointError> {
         let url = self.string(&spec.url, "the endpoint url")?;
-        let mut headers = BTreeMap::new();
+        let mut headers = Vec::with_capacity(spec.headers.len());
         for (name, exprs) in &spec.headers {
             let values = exprs
                 .iter()
                 .map(|e| self.string(e, "a header value"))
                 .collect::<Result<Vec<_>, _>>()?;
-            headers.insert(name.clone(), values);
+            headers.push((name.clone(), values));
         }
         let mut properties = Map::new();
         for (key, expr) in &spec.properties {
@@ -186,12 +185,13 @@ impl<'r> Evaluator<'r> {
                     .map(|e| self.expr(e).map(Cow::into_owned))
                     .collect::<Result<_, _>>()?,
             )),
-            Expr::Record(fields) => Cow::Owned(Value::Object(
-                fields
-                    .iter()
-                    .map(|(k, e)| Ok((k.clone(), self.expr(e)?.into_owned())))
-                    .collect::<Result<_, EndpointError>>()?,
-            )),
+            Expr::Record(fields) => {
+                let mut record = Map::new();
+                for (k, e) in fields {
+                    record.insert(k.clone(), self.expr(e)?.into_owned());
+                }
+                Cow::Owned(Value::Object(record))
+            }
         })
     }
 

@@ -17,8 +17,6 @@ mod rules;
 mod template;
 mod url;
 
-use std::collections::BTreeMap;
-
 use serde_json::Value;
 
 pub use error::{EndpointError, EndpointErrorKind};
@@ -138,9 +136,10 @@ impl From<Vec<String>> for ParamValue {
 }
 
 /// Endpoint parameters by name (`Region`, `UseFIPS`, `Endpoint`, ...).
+/// A rule set has a handful, so a list searched in order is all it needs.
 #[derive(Clone, Debug, Default)]
 pub struct Params {
-    values: BTreeMap<String, ParamValue>,
+    values: Vec<(String, ParamValue)>,
 }
 
 impl Params {
@@ -148,13 +147,17 @@ impl Params {
         Self::default()
     }
 
+    /// Sets `name`, replacing an earlier value.
     pub fn set(&mut self, name: &str, value: ParamValue) -> &mut Self {
-        self.values.insert(name.to_string(), value);
+        match self.values.iter_mut().find(|(n, _)| n == name) {
+            Some((_, old)) => *old = value,
+            None => self.values.push((name.to_string(), value)),
+        }
         self
     }
 
     pub fn get(&self, name: &str) -> Option<&ParamValue> {
-        self.values.get(name)
+        self.values.iter().find(|(n, _)| n == name).map(|(_, v)| v)
     }
 }
 
@@ -162,7 +165,8 @@ impl Params {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Endpoint {
     pub url: String,
-    pub headers: BTreeMap<String, Vec<String>>,
+    /// Header names and their values, in the rule set's order.
+    pub headers: Vec<(String, Vec<String>)>,
     /// E.g. `authSchemes`: `[{"name": "sigv4", "signingRegion": ...}]`.
     pub properties: serde_json::Map<String, Value>,
 }

@@ -402,10 +402,12 @@ impl Parser {
                     .map(|(k, v)| Ok((k.clone(), self.expr(v, &child(at, k), mode)?)))
                     .collect::<Result<_, String>>()?;
                 if fields.iter().all(|(_, e)| matches!(e, Expr::Literal(_))) {
-                    let map = fields
-                        .into_iter()
-                        .map(|(k, e)| (k, into_literal(e)))
-                        .collect();
+                    // Inserts, not `collect`: collecting into a map compiles
+                    // a whole sort for each iterator type.
+                    let mut map = Map::new();
+                    for (k, e) in fields {
+                        map.insert(k, into_literal(e));
+                    }
                     return Ok(Expr::Literal(Value::Object(map)));
                 }
                 Ok(Expr::Record(fields))

@@ -82,7 +82,13 @@ fn expands_templates_and_attr_paths() {
         endpoint.url,
         "https://my-name.svc.cn-north-1.amazonaws.com.cn/{literal}"
     );
-    assert_eq!(endpoint.headers["x-name"], vec!["my-name", "aws-cn"]);
+    assert_eq!(
+        endpoint.headers,
+        vec![(
+            "x-name".to_string(),
+            vec!["my-name".to_string(), "aws-cn".to_string()]
+        )]
+    );
     assert_eq!(
         Value::Object(endpoint.properties.clone()),
         json!({
@@ -480,4 +486,18 @@ fn resolves_a_real_rule_set() {
         "Invalid Configuration: FIPS and custom endpoint are not supported"
     );
     assert_eq!(rules.param_for_builtin("SDK::Endpoint"), Some("Endpoint"));
+}
+
+#[test]
+fn setting_a_parameter_again_replaces_its_value() {
+    let mut params = Params::new();
+    params.set("Region", "us-east-1".into());
+    params.set("UseFIPS", true.into());
+    params.set("Region", "eu-west-1".into());
+    assert!(matches!(params.get("Region"), Some(ParamValue::String(r)) if r == "eu-west-1"));
+    assert!(matches!(
+        params.get("UseFIPS"),
+        Some(ParamValue::Bool(true))
+    ));
+    assert!(params.get("Endpoint").is_none());
 }

@@ -406,11 +406,15 @@ pub fn read_document(v: &Value) -> Document {
         }),
         Value::String(s) => Document::String(s.as_ref().to_owned()),
         Value::Array(items) => Document::Array(items.iter().map(read_document).collect()),
-        Value::Object(map) => Document::Object(
-            map.iter()
-                .map(|(k, v)| (k.to_owned(), read_document(v)))
-                .collect::<BTreeMap<_, _>>(),
-        ),
+        Value::Object(map) => {
+            // Inserts, not `collect`: collecting into a map compiles a whole
+            // sort for it. The reader has already kept the last of repeated keys.
+            let mut object = BTreeMap::new();
+            for (k, v) in map.iter() {
+                object.insert(k.to_owned(), read_document(v));
+            }
+            Document::Object(object)
+        }
     }
 }
 
