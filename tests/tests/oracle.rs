@@ -13,6 +13,9 @@
 #[path = "oracle/support.rs"]
 mod support;
 
+#[path = "oracle/hostile.rs"]
+mod hostile;
+
 // Generated (and formatted) by `cargo xtask codegen`: rustfmt keeps out.
 #[rustfmt::skip]
 #[path = "../generated/oracle_serialize.rs"]
