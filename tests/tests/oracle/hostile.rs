@@ -17,6 +17,9 @@ const EDITS_PER_CASE: usize = 10_000;
 /// of its error when it is an unmodeled one.
 type Outcome = Result<(), Option<ErrorKind>>;
 
+/// An operation's `deserialize_response`, reduced to its outcome.
+type Deserializer = fn(u16, &HeaderMap, &[u8]) -> Outcome;
+
 macro_rules! deserializer {
     ($module:path, $error:ident) => {{
         use $module as op;
@@ -30,9 +33,9 @@ macro_rules! deserializer {
     }};
 }
 
-fn deserializer_for(case: &str) -> fn(u16, &HeaderMap, &[u8]) -> Outcome {
+fn deserializer_for(case: &str) -> Deserializer {
     use slimaws::{cloudfront, quicksight, voice_id};
-    let by_prefix: [(&str, fn(u16, &HeaderMap, &[u8]) -> Outcome); 5] = [
+    let by_prefix: [(&str, Deserializer); 5] = [
         (
             "cloudfront_update_key_group_",
             deserializer!(cloudfront::operation::update_key_group, UpdateKeyGroupError),
