@@ -4,7 +4,7 @@
 //! response whose body was cut short must be a parse error, never an output
 //! missing what was cut off.
 
-use slimaws::runtime::http::HeaderMap;
+use slimaws::runtime::http::{HeaderMap, HeaderValue};
 use slimaws::runtime::ErrorKind;
 
 use super::support::parse_case;
@@ -148,4 +148,37 @@ fn edited_bodies_never_panic() {
             let _ = deserialize(status, &headers, &edited);
         }
     }
+}
+
+#[test]
+fn awkward_header_values_never_panic() {
+    let awkward: [&[u8]; 12] = [
+        b"",
+        b" ",
+        b":",
+        b"#",
+        b"a#b:c",
+        b"::#:",
+        b"\xff\xfe",
+        b"caf\xc3\xa9",
+        b"2026-13-45T99:99:99Z",
+        b"Tue, 32 Foo 2026 25:61:61 GMT",
+        b"-1",
+        b"18446744073709551616",
+    ];
+    let mut outcomes = 0;
+    for case in cases() {
+        let (status, headers, body) = parse_case(&case);
+        let deserialize = deserializer_for(&case);
+        let names: Vec<_> = headers.keys().cloned().collect();
+        for name in names {
+            for value in awkward {
+                let mut edited = headers.clone();
+                edited.insert(name.clone(), HeaderValue::from_bytes(value).unwrap());
+                let _ = deserialize(status, &edited, &body);
+                outcomes += 1;
+            }
+        }
+    }
+    assert!(outcomes > 100, "only {outcomes} header edits tried");
 }
