@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{de_fn, ser_fn, timestamp_format, types_path};
+use super::{builder_field, de_fn, ser_fn, timestamp_format, types_path};
 use crate::ir::{Member, Shape, ShapeKind, TimestampFormat};
 use crate::symbols::Symbols;
 
@@ -232,7 +232,7 @@ pub fn de_shape(sym: &Symbols, shape: &Shape) -> TokenStream {
     }
 }
 
-/// `"Key" => b = b.set_x(Some(...)),` arms for the members of a structure.
+/// `"Key" => b.x = Some(...),` arms for the members of a structure.
 pub fn de_member_arms<'m>(
     sym: &Symbols,
     shape: &str,
@@ -241,10 +241,7 @@ pub fn de_member_arms<'m>(
 ) -> Vec<TokenStream> {
     members
         .map(|m| {
-            let setter = format_ident!(
-                "set_{}",
-                sym.member(shape, &m.name).field.trim_start_matches("r#")
-            );
+            let setter = builder_field(sym, shape, &m.name);
             let k = key(m);
             let path = format!("{shape}.{}", m.name);
             let read = de_value(sym, &m.target, &quote!(value), &path, fns, 0);
@@ -253,7 +250,7 @@ pub fn de_member_arms<'m>(
             } else {
                 read
             };
-            quote!(#k => { b = b.#setter(::std::option::Option::Some(#read)); })
+            quote!(#k => { b.#setter = ::std::option::Option::Some(#read); })
         })
         .collect()
 }

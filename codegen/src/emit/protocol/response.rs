@@ -5,8 +5,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{
-    body_of, de_fn, io_shape, is_rest, json, protocol_path, response_location, struct_members, xml,
-    Body,
+    body_of, builder_field, de_fn, io_shape, is_rest, json, protocol_path, response_location,
+    struct_members, xml, Body,
 };
 use crate::ir::{Location, Member, Operation, Protocol, ShapeKind};
 use crate::symbols::Symbols;
@@ -91,12 +91,9 @@ fn output_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream
             Body::Xml => quote!(#fns::#f(&xml::parse(body)?)),
         };
     }
-    let setter = |m: &Member| {
-        format_ident!(
-            "set_{}",
-            sym.member(name, &m.name).field.trim_start_matches("r#")
-        )
-    };
+    // Deserializers assign the builder's fields directly: the by-value
+    // `set_*` chain costs a move of the whole builder per member.
+    let setter = |m: &Member| builder_field(sym, name, &m.name);
     let mut stmts = Vec::new();
     if is_rest(protocol) {
         for m in members {
@@ -116,7 +113,7 @@ fn output_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream
                             let text = raw
                                 .to_str()
                                 .map_err(|_| ProtoError::new(concat!(#path, ": header is not text")))?;
-                            b = b.#set(::std::option::Option::Some(#read));
+                            b.#set = ::std::option::Option::Some(#read);
                         }
                     });
                 }
@@ -138,11 +135,11 @@ fn output_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream
                             }
                         }
                         // Present, if empty, without such headers (as botocore parses it).
-                        b = b.#set(::std::option::Option::Some(map));
+                        b.#set = ::std::option::Option::Some(map);
                     });
                 }
                 Location::StatusCode => {
-                    stmts.push(quote!(b = b.#set(::std::option::Option::Some(i32::from(status)));));
+                    stmts.push(quote!(b.#set = ::std::option::Option::Some(i32::from(status));));
                 }
                 _ => {}
             }
@@ -160,7 +157,7 @@ fn output_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream
             // `HttpPayloadTraitsWithNoBlobBody`; botocore gives an empty blob).
             Some(ShapeKind::Blob) => stmts.push(quote! {
                 if !body.is_empty() {
-                    b = b.#set(::std::option::Option::Some(crate::runtime::Blob::new(body.to_vec())));
+                    b.#set = ::std::option::Option::Some(crate::runtime::Blob::new(body.to_vec()));
                 }
             }),
             Some(kind @ (ShapeKind::String | ShapeKind::Enum(_))) => {
@@ -174,13 +171,13 @@ fn output_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream
                 stmts.push(quote! {
                     if !body.is_empty() {
                         let text = ::std::str::from_utf8(body).map_err(|_| ProtoError::new(#msg))?;
-                        b = b.#set(::std::option::Option::Some(#value));
+                        b.#set = ::std::option::Option::Some(#value);
                     }
                 })
             }
             Some(ShapeKind::Document) if body_kind == Body::Json => stmts.push(quote! {
                 if !body.is_empty() {
-                    b = b.#set(::std::option::Option::Some(json::read_document(&json::parse(body)?)));
+                    b.#set = ::std::option::Option::Some(json::read_document(&json::parse(body)?));
                 }
             }),
             _ => {
@@ -191,7 +188,7 @@ fn output_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream
                 };
                 stmts.push(quote! {
                     if !body.is_empty() {
-                        b = b.#set(::std::option::Option::Some(#read));
+                        b.#set = ::std::option::Option::Some(#read);
                     }
                 });
             }

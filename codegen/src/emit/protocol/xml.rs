@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{de_fn, ser_fn, timestamp_format, types_path};
+use super::{builder_field, de_fn, ser_fn, timestamp_format, types_path};
 use crate::ir::{Member, Shape, ShapeKind, TimestampFormat, XmlNamespace};
 use crate::symbols::Symbols;
 
@@ -366,12 +366,9 @@ pub fn de_members_into_builder(
     element: &TokenStream,
     fns: &TokenStream,
 ) -> TokenStream {
-    let setter = |m: &Member| {
-        format_ident!(
-            "set_{}",
-            sym.member(shape, &m.name).field.trim_start_matches("r#")
-        )
-    };
+    // Deserializers assign the builder's fields directly: the by-value
+    // `set_*` chain costs a move of the whole builder per member.
+    let setter = |m: &Member| builder_field(sym, shape, &m.name);
     let wrap = |m: &Member, read: TokenStream| {
         if sym.is_boxed(shape, &m.name) {
             quote!(::std::boxed::Box::new(#read))
@@ -394,7 +391,7 @@ pub fn de_members_into_builder(
             let read = wrap(m, from_text(sym, &m.target, &quote!(a), &path));
             attrs.push(quote! {
                 if let ::std::option::Option::Some(a) = #element.attribute(#el) {
-                    b = b.#set(::std::option::Option::Some(#read));
+                    b.#set = ::std::option::Option::Some(#read);
                 }
             });
             continue;
@@ -427,7 +424,7 @@ pub fn de_members_into_builder(
                 arms.push((el.to_owned(), quote!(#flat_var.push(#read);)));
                 flat_sets.push(quote! {
                     if !#flat_var.is_empty() {
-                        b = b.#set(::std::option::Option::Some(#flat_var));
+                        b.#set = ::std::option::Option::Some(#flat_var);
                     }
                 });
             }
@@ -441,7 +438,7 @@ pub fn de_members_into_builder(
                 ));
                 flat_sets.push(quote! {
                     if !#flat_var.is_empty() {
-                        b = b.#set(::std::option::Option::Some(#flat_var));
+                        b.#set = ::std::option::Option::Some(#flat_var);
                     }
                 });
             }
@@ -453,7 +450,7 @@ pub fn de_members_into_builder(
                 );
                 arms.push((
                     el.to_owned(),
-                    quote!(b = b.#set(::std::option::Option::Some(#read));),
+                    quote!(b.#set = ::std::option::Option::Some(#read);),
                 ));
             }
         }

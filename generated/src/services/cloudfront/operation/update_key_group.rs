@@ -237,15 +237,12 @@ fn deserialize_output(
             .map_err(|_| ProtoError::new(
                 concat!("UpdateKeyGroupResult.ETag", ": header is not text"),
             ))?;
-        b = b.set_e_tag(::std::option::Option::Some(text.to_string()));
+        b.e_tag = ::std::option::Option::Some(text.to_string());
     }
     if !body.is_empty() {
-        b = b
-            .set_key_group(
-                ::std::option::Option::Some(
-                    super::super::protocol::de_key_group(&xml::parse(body)?)?,
-                ),
-            );
+        b.key_group = ::std::option::Option::Some(
+            super::super::protocol::de_key_group(&xml::parse(body)?)?,
+        );
     }
     ::std::result::Result::Ok(b.build())
 }

@@ -9,21 +9,17 @@ pub(crate) fn de_key_group(
     for c in &e.children {
         match c.name() {
             "Id" => {
-                b = b.set_id(::std::option::Option::Some(c.text().to_string()));
+                b.id = ::std::option::Option::Some(c.text().to_string());
             }
             "LastModifiedTime" => {
-                b = b
-                    .set_last_modified_time(
-                        ::std::option::Option::Some(
-                            time::parse_timestamp(c.text().trim())?,
-                        ),
-                    );
+                b.last_modified_time = ::std::option::Option::Some(
+                    time::parse_timestamp(c.text().trim())?,
+                );
             }
             "KeyGroupConfig" => {
-                b = b
-                    .set_key_group_config(
-                        ::std::option::Option::Some(super::de_key_group_config(c)?),
-                    );
+                b.key_group_config = ::std::option::Option::Some(
+                    super::de_key_group_config(c)?,
+                );
             }
             _ => {}
         }

@@ -54,24 +54,19 @@ pub(crate) fn de_key_group_config(
     for c in &e.children {
         match c.name() {
             "Name" => {
-                b = b.set_name(::std::option::Option::Some(c.text().to_string()));
+                b.name = ::std::option::Option::Some(c.text().to_string());
             }
             "Items" => {
-                b = b
-                    .set_items(
-                        ::std::option::Option::Some({
-                            let mut out0 = ::std::vec::Vec::with_capacity(
-                                c.children.len(),
-                            );
-                            for item0 in &c.children {
-                                out0.push(item0.text().to_string());
-                            }
-                            out0
-                        }),
-                    );
+                b.items = ::std::option::Option::Some({
+                    let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                    for item0 in &c.children {
+                        out0.push(item0.text().to_string());
+                    }
+                    out0
+                });
             }
             "Comment" => {
-                b = b.set_comment(::std::option::Option::Some(c.text().to_string()));
+                b.comment = ::std::option::Option::Some(c.text().to_string());
             }
             _ => {}
         }

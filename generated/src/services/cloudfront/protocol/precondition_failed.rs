@@ -9,7 +9,7 @@ pub(crate) fn de_precondition_failed(
     for c in &e.children {
         match c.name() {
             "Message" => {
-                b = b.set_message(::std::option::Option::Some(c.text().to_string()));
+                b.message = ::std::option::Option::Some(c.text().to_string());
             }
             _ => {}
         }

@@ -12,7 +12,7 @@ pub(crate) fn de_too_many_public_keys_in_key_group(
     for c in &e.children {
         match c.name() {
             "Message" => {
-                b = b.set_message(::std::option::Option::Some(c.text().to_string()));
+                b.message = ::std::option::Option::Some(c.text().to_string());
             }
             _ => {}
         }

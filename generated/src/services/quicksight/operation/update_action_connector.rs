@@ -295,7 +295,7 @@ fn deserialize_output(
     body: &[u8],
 ) -> ::std::result::Result<Output, ProtoError> {
     let mut b = super::super::types::UpdateActionConnectorResponse::builder();
-    b = b.set_status(::std::option::Option::Some(i32::from(status)));
+    b.status = ::std::option::Option::Some(i32::from(status));
     let doc = json::parse(body)?;
     let obj = doc
         .as_object()
@@ -308,61 +308,37 @@ fn deserialize_output(
         }
         match key {
             "Arn" => {
-                b = b
-                    .set_arn(
-                        ::std::option::Option::Some(
-                            json::read_string(
-                                value,
-                                "UpdateActionConnectorResponse.Arn",
-                            )?,
-                        ),
-                    );
+                b.arn = ::std::option::Option::Some(
+                    json::read_string(value, "UpdateActionConnectorResponse.Arn")?,
+                );
             }
             "ActionConnectorId" => {
-                b = b
-                    .set_action_connector_id(
-                        ::std::option::Option::Some(
-                            json::read_string(
-                                value,
-                                "UpdateActionConnectorResponse.ActionConnectorId",
-                            )?,
-                        ),
-                    );
+                b.action_connector_id = ::std::option::Option::Some(
+                    json::read_string(
+                        value,
+                        "UpdateActionConnectorResponse.ActionConnectorId",
+                    )?,
+                );
             }
             "RequestId" => {
-                b = b
-                    .set_request_id(
-                        ::std::option::Option::Some(
-                            json::read_string(
-                                value,
-                                "UpdateActionConnectorResponse.RequestId",
-                            )?,
-                        ),
-                    );
+                b.request_id = ::std::option::Option::Some(
+                    json::read_string(value, "UpdateActionConnectorResponse.RequestId")?,
+                );
             }
             "UpdateStatus" => {
-                b = b
-                    .set_update_status(
-                        ::std::option::Option::Some(
-                            super::super::types::ResourceStatus::from(
-                                json::read_string(
-                                    value,
-                                    "UpdateActionConnectorResponse.UpdateStatus",
-                                )?,
-                            ),
-                        ),
-                    );
+                b.update_status = ::std::option::Option::Some(
+                    super::super::types::ResourceStatus::from(
+                        json::read_string(
+                            value,
+                            "UpdateActionConnectorResponse.UpdateStatus",
+                        )?,
+                    ),
+                );
             }
             "Status" => {
-                b = b
-                    .set_status(
-                        ::std::option::Option::Some(
-                            json::read_i32(
-                                value,
-                                "UpdateActionConnectorResponse.Status",
-                            )?,
-                        ),
-                    );
+                b.status = ::std::option::Option::Some(
+                    json::read_i32(value, "UpdateActionConnectorResponse.Status")?,
+                );
             }
             _ => {}
         }

@@ -230,63 +230,51 @@ fn deserialize_output(
         }
         match key {
             "FailedKeyRegistration" => {
-                b = b
-                    .set_failed_key_registration(
-                        ::std::option::Option::Some({
-                            let arr0 = value
-                                .as_array()
-                                .ok_or_else(|| ProtoError::new(
-                                    "UpdateKeyRegistrationResponse.FailedKeyRegistration: expected a JSON array",
-                                ))?;
-                            let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
-                            for item0 in arr0 {
-                                if item0.is_null() {
-                                    continue;
-                                }
-                                out0.push(
-                                    super::super::protocol::de_failed_key_registration_entry(
-                                        item0,
-                                    )?,
-                                );
-                            }
-                            out0
-                        }),
-                    );
+                b.failed_key_registration = ::std::option::Option::Some({
+                    let arr0 = value
+                        .as_array()
+                        .ok_or_else(|| ProtoError::new(
+                            "UpdateKeyRegistrationResponse.FailedKeyRegistration: expected a JSON array",
+                        ))?;
+                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    for item0 in arr0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.push(
+                            super::super::protocol::de_failed_key_registration_entry(
+                                item0,
+                            )?,
+                        );
+                    }
+                    out0
+                });
             }
             "SuccessfulKeyRegistration" => {
-                b = b
-                    .set_successful_key_registration(
-                        ::std::option::Option::Some({
-                            let arr0 = value
-                                .as_array()
-                                .ok_or_else(|| ProtoError::new(
-                                    "UpdateKeyRegistrationResponse.SuccessfulKeyRegistration: expected a JSON array",
-                                ))?;
-                            let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
-                            for item0 in arr0 {
-                                if item0.is_null() {
-                                    continue;
-                                }
-                                out0.push(
-                                    super::super::protocol::de_successful_key_registration_entry(
-                                        item0,
-                                    )?,
-                                );
-                            }
-                            out0
-                        }),
-                    );
+                b.successful_key_registration = ::std::option::Option::Some({
+                    let arr0 = value
+                        .as_array()
+                        .ok_or_else(|| ProtoError::new(
+                            "UpdateKeyRegistrationResponse.SuccessfulKeyRegistration: expected a JSON array",
+                        ))?;
+                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    for item0 in arr0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.push(
+                            super::super::protocol::de_successful_key_registration_entry(
+                                item0,
+                            )?,
+                        );
+                    }
+                    out0
+                });
             }
             "RequestId" => {
-                b = b
-                    .set_request_id(
-                        ::std::option::Option::Some(
-                            json::read_string(
-                                value,
-                                "UpdateKeyRegistrationResponse.RequestId",
-                            )?,
-                        ),
-                    );
+                b.request_id = ::std::option::Option::Some(
+                    json::read_string(value, "UpdateKeyRegistrationResponse.RequestId")?,
+                );
             }
             _ => {}
         }

@@ -252,7 +252,7 @@ fn deserialize_output(
     body: &[u8],
 ) -> ::std::result::Result<Output, ProtoError> {
     let mut b = super::super::types::UpdateSelfUpgradeResponse::builder();
-    b = b.set_status(::std::option::Option::Some(i32::from(status)));
+    b.status = ::std::option::Option::Some(i32::from(status));
     let doc = json::parse(body)?;
     let obj = doc
         .as_object()
@@ -265,33 +265,19 @@ fn deserialize_output(
         }
         match key {
             "SelfUpgradeRequestDetail" => {
-                b = b
-                    .set_self_upgrade_request_detail(
-                        ::std::option::Option::Some(
-                            super::super::protocol::de_self_upgrade_request_detail(
-                                value,
-                            )?,
-                        ),
-                    );
+                b.self_upgrade_request_detail = ::std::option::Option::Some(
+                    super::super::protocol::de_self_upgrade_request_detail(value)?,
+                );
             }
             "RequestId" => {
-                b = b
-                    .set_request_id(
-                        ::std::option::Option::Some(
-                            json::read_string(
-                                value,
-                                "UpdateSelfUpgradeResponse.RequestId",
-                            )?,
-                        ),
-                    );
+                b.request_id = ::std::option::Option::Some(
+                    json::read_string(value, "UpdateSelfUpgradeResponse.RequestId")?,
+                );
             }
             "Status" => {
-                b = b
-                    .set_status(
-                        ::std::option::Option::Some(
-                            json::read_i32(value, "UpdateSelfUpgradeResponse.Status")?,
-                        ),
-                    );
+                b.status = ::std::option::Option::Some(
+                    json::read_i32(value, "UpdateSelfUpgradeResponse.Status")?,
+                );
             }
             _ => {}
         }

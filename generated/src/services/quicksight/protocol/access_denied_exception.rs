@@ -17,20 +17,14 @@ pub(crate) fn de_access_denied_exception(
         }
         match key {
             "Message" => {
-                b = b
-                    .set_message(
-                        ::std::option::Option::Some(
-                            json::read_string(value, "AccessDeniedException.Message")?,
-                        ),
-                    );
+                b.message = ::std::option::Option::Some(
+                    json::read_string(value, "AccessDeniedException.Message")?,
+                );
             }
             "RequestId" => {
-                b = b
-                    .set_request_id(
-                        ::std::option::Option::Some(
-                            json::read_string(value, "AccessDeniedException.RequestId")?,
-                        ),
-                    );
+                b.request_id = ::std::option::Option::Some(
+                    json::read_string(value, "AccessDeniedException.RequestId")?,
+                );
             }
             _ => {}
         }

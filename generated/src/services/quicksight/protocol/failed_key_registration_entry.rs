@@ -17,48 +17,24 @@ pub(crate) fn de_failed_key_registration_entry(
         }
         match key {
             "KeyArn" => {
-                b = b
-                    .set_key_arn(
-                        ::std::option::Option::Some(
-                            json::read_string(
-                                value,
-                                "FailedKeyRegistrationEntry.KeyArn",
-                            )?,
-                        ),
-                    );
+                b.key_arn = ::std::option::Option::Some(
+                    json::read_string(value, "FailedKeyRegistrationEntry.KeyArn")?,
+                );
             }
             "Message" => {
-                b = b
-                    .set_message(
-                        ::std::option::Option::Some(
-                            json::read_string(
-                                value,
-                                "FailedKeyRegistrationEntry.Message",
-                            )?,
-                        ),
-                    );
+                b.message = ::std::option::Option::Some(
+                    json::read_string(value, "FailedKeyRegistrationEntry.Message")?,
+                );
             }
             "StatusCode" => {
-                b = b
-                    .set_status_code(
-                        ::std::option::Option::Some(
-                            json::read_i32(
-                                value,
-                                "FailedKeyRegistrationEntry.StatusCode",
-                            )?,
-                        ),
-                    );
+                b.status_code = ::std::option::Option::Some(
+                    json::read_i32(value, "FailedKeyRegistrationEntry.StatusCode")?,
+                );
             }
             "SenderFault" => {
-                b = b
-                    .set_sender_fault(
-                        ::std::option::Option::Some(
-                            json::read_bool(
-                                value,
-                                "FailedKeyRegistrationEntry.SenderFault",
-                            )?,
-                        ),
-                    );
+                b.sender_fault = ::std::option::Option::Some(
+                    json::read_bool(value, "FailedKeyRegistrationEntry.SenderFault")?,
+                );
             }
             _ => {}
         }

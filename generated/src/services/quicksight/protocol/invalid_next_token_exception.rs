@@ -17,26 +17,14 @@ pub(crate) fn de_invalid_next_token_exception(
         }
         match key {
             "Message" => {
-                b = b
-                    .set_message(
-                        ::std::option::Option::Some(
-                            json::read_string(
-                                value,
-                                "InvalidNextTokenException.Message",
-                            )?,
-                        ),
-                    );
+                b.message = ::std::option::Option::Some(
+                    json::read_string(value, "InvalidNextTokenException.Message")?,
+                );
             }
             "RequestId" => {
-                b = b
-                    .set_request_id(
-                        ::std::option::Option::Some(
-                            json::read_string(
-                                value,
-                                "InvalidNextTokenException.RequestId",
-                            )?,
-                        ),
-                    );
+                b.request_id = ::std::option::Option::Some(
+                    json::read_string(value, "InvalidNextTokenException.RequestId")?,
+                );
             }
             _ => {}
         }

@@ -20,26 +20,14 @@ pub(crate) fn de_invalid_parameter_value_exception(
         }
         match key {
             "Message" => {
-                b = b
-                    .set_message(
-                        ::std::option::Option::Some(
-                            json::read_string(
-                                value,
-                                "InvalidParameterValueException.Message",
-                            )?,
-                        ),
-                    );
+                b.message = ::std::option::Option::Some(
+                    json::read_string(value, "InvalidParameterValueException.Message")?,
+                );
             }
             "RequestId" => {
-                b = b
-                    .set_request_id(
-                        ::std::option::Option::Some(
-                            json::read_string(
-                                value,
-                                "InvalidParameterValueException.RequestId",
-                            )?,
-                        ),
-                    );
+                b.request_id = ::std::option::Option::Some(
+                    json::read_string(value, "InvalidParameterValueException.RequestId")?,
+                );
             }
             _ => {}
         }

@@ -17,33 +17,21 @@ pub(crate) fn de_limit_exceeded_exception(
         }
         match key {
             "Message" => {
-                b = b
-                    .set_message(
-                        ::std::option::Option::Some(
-                            json::read_string(value, "LimitExceededException.Message")?,
-                        ),
-                    );
+                b.message = ::std::option::Option::Some(
+                    json::read_string(value, "LimitExceededException.Message")?,
+                );
             }
             "ResourceType" => {
-                b = b
-                    .set_resource_type(
-                        ::std::option::Option::Some(
-                            super::super::types::ExceptionResourceType::from(
-                                json::read_string(
-                                    value,
-                                    "LimitExceededException.ResourceType",
-                                )?,
-                            ),
-                        ),
-                    );
+                b.resource_type = ::std::option::Option::Some(
+                    super::super::types::ExceptionResourceType::from(
+                        json::read_string(value, "LimitExceededException.ResourceType")?,
+                    ),
+                );
             }
             "RequestId" => {
-                b = b
-                    .set_request_id(
-                        ::std::option::Option::Some(
-                            json::read_string(value, "LimitExceededException.RequestId")?,
-                        ),
-                    );
+                b.request_id = ::std::option::Option::Some(
+                    json::read_string(value, "LimitExceededException.RequestId")?,
+                );
             }
             _ => {}
         }

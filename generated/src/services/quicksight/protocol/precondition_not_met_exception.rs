@@ -20,26 +20,14 @@ pub(crate) fn de_precondition_not_met_exception(
         }
         match key {
             "Message" => {
-                b = b
-                    .set_message(
-                        ::std::option::Option::Some(
-                            json::read_string(
-                                value,
-                                "PreconditionNotMetException.Message",
-                            )?,
-                        ),
-                    );
+                b.message = ::std::option::Option::Some(
+                    json::read_string(value, "PreconditionNotMetException.Message")?,
+                );
             }
             "RequestId" => {
-                b = b
-                    .set_request_id(
-                        ::std::option::Option::Some(
-                            json::read_string(
-                                value,
-                                "PreconditionNotMetException.RequestId",
-                            )?,
-                        ),
-                    );
+                b.request_id = ::std::option::Option::Some(
+                    json::read_string(value, "PreconditionNotMetException.RequestId")?,
+                );
             }
             _ => {}
         }

@@ -17,39 +17,24 @@ pub(crate) fn de_resource_not_found_exception(
         }
         match key {
             "Message" => {
-                b = b
-                    .set_message(
-                        ::std::option::Option::Some(
-                            json::read_string(
-                                value,
-                                "ResourceNotFoundException.Message",
-                            )?,
-                        ),
-                    );
+                b.message = ::std::option::Option::Some(
+                    json::read_string(value, "ResourceNotFoundException.Message")?,
+                );
             }
             "ResourceType" => {
-                b = b
-                    .set_resource_type(
-                        ::std::option::Option::Some(
-                            super::super::types::ExceptionResourceType::from(
-                                json::read_string(
-                                    value,
-                                    "ResourceNotFoundException.ResourceType",
-                                )?,
-                            ),
-                        ),
-                    );
+                b.resource_type = ::std::option::Option::Some(
+                    super::super::types::ExceptionResourceType::from(
+                        json::read_string(
+                            value,
+                            "ResourceNotFoundException.ResourceType",
+                        )?,
+                    ),
+                );
             }
             "RequestId" => {
-                b = b
-                    .set_request_id(
-                        ::std::option::Option::Some(
-                            json::read_string(
-                                value,
-                                "ResourceNotFoundException.RequestId",
-                            )?,
-                        ),
-                    );
+                b.request_id = ::std::option::Option::Some(
+                    json::read_string(value, "ResourceNotFoundException.RequestId")?,
+                );
             }
             _ => {}
         }

@@ -20,39 +20,24 @@ pub(crate) fn de_resource_unavailable_exception(
         }
         match key {
             "Message" => {
-                b = b
-                    .set_message(
-                        ::std::option::Option::Some(
-                            json::read_string(
-                                value,
-                                "ResourceUnavailableException.Message",
-                            )?,
-                        ),
-                    );
+                b.message = ::std::option::Option::Some(
+                    json::read_string(value, "ResourceUnavailableException.Message")?,
+                );
             }
             "ResourceType" => {
-                b = b
-                    .set_resource_type(
-                        ::std::option::Option::Some(
-                            super::super::types::ExceptionResourceType::from(
-                                json::read_string(
-                                    value,
-                                    "ResourceUnavailableException.ResourceType",
-                                )?,
-                            ),
-                        ),
-                    );
+                b.resource_type = ::std::option::Option::Some(
+                    super::super::types::ExceptionResourceType::from(
+                        json::read_string(
+                            value,
+                            "ResourceUnavailableException.ResourceType",
+                        )?,
+                    ),
+                );
             }
             "RequestId" => {
-                b = b
-                    .set_request_id(
-                        ::std::option::Option::Some(
-                            json::read_string(
-                                value,
-                                "ResourceUnavailableException.RequestId",
-                            )?,
-                        ),
-                    );
+                b.request_id = ::std::option::Option::Some(
+                    json::read_string(value, "ResourceUnavailableException.RequestId")?,
+                );
             }
             _ => {}
         }

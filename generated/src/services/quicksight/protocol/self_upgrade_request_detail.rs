@@ -17,109 +17,73 @@ pub(crate) fn de_self_upgrade_request_detail(
         }
         match key {
             "UpgradeRequestId" => {
-                b = b
-                    .set_upgrade_request_id(
-                        ::std::option::Option::Some(
-                            json::read_string(
-                                value,
-                                "SelfUpgradeRequestDetail.UpgradeRequestId",
-                            )?,
-                        ),
-                    );
+                b.upgrade_request_id = ::std::option::Option::Some(
+                    json::read_string(
+                        value,
+                        "SelfUpgradeRequestDetail.UpgradeRequestId",
+                    )?,
+                );
             }
             "UserName" => {
-                b = b
-                    .set_user_name(
-                        ::std::option::Option::Some(
-                            json::read_string(
-                                value,
-                                "SelfUpgradeRequestDetail.UserName",
-                            )?,
-                        ),
-                    );
+                b.user_name = ::std::option::Option::Some(
+                    json::read_string(value, "SelfUpgradeRequestDetail.UserName")?,
+                );
             }
             "OriginalRole" => {
-                b = b
-                    .set_original_role(
-                        ::std::option::Option::Some(
-                            super::super::types::UserRole::from(
-                                json::read_string(
-                                    value,
-                                    "SelfUpgradeRequestDetail.OriginalRole",
-                                )?,
-                            ),
-                        ),
-                    );
+                b.original_role = ::std::option::Option::Some(
+                    super::super::types::UserRole::from(
+                        json::read_string(
+                            value,
+                            "SelfUpgradeRequestDetail.OriginalRole",
+                        )?,
+                    ),
+                );
             }
             "RequestedRole" => {
-                b = b
-                    .set_requested_role(
-                        ::std::option::Option::Some(
-                            super::super::types::UserRole::from(
-                                json::read_string(
-                                    value,
-                                    "SelfUpgradeRequestDetail.RequestedRole",
-                                )?,
-                            ),
-                        ),
-                    );
+                b.requested_role = ::std::option::Option::Some(
+                    super::super::types::UserRole::from(
+                        json::read_string(
+                            value,
+                            "SelfUpgradeRequestDetail.RequestedRole",
+                        )?,
+                    ),
+                );
             }
             "RequestNote" => {
-                b = b
-                    .set_request_note(
-                        ::std::option::Option::Some(
-                            json::read_string(
-                                value,
-                                "SelfUpgradeRequestDetail.RequestNote",
-                            )?,
-                        ),
-                    );
+                b.request_note = ::std::option::Option::Some(
+                    json::read_string(value, "SelfUpgradeRequestDetail.RequestNote")?,
+                );
             }
             "CreationTime" => {
-                b = b
-                    .set_creation_time(
-                        ::std::option::Option::Some(
-                            json::read_i64(
-                                value,
-                                "SelfUpgradeRequestDetail.CreationTime",
-                            )?,
-                        ),
-                    );
+                b.creation_time = ::std::option::Option::Some(
+                    json::read_i64(value, "SelfUpgradeRequestDetail.CreationTime")?,
+                );
             }
             "RequestStatus" => {
-                b = b
-                    .set_request_status(
-                        ::std::option::Option::Some(
-                            super::super::types::SelfUpgradeRequestStatus::from(
-                                json::read_string(
-                                    value,
-                                    "SelfUpgradeRequestDetail.RequestStatus",
-                                )?,
-                            ),
-                        ),
-                    );
+                b.request_status = ::std::option::Option::Some(
+                    super::super::types::SelfUpgradeRequestStatus::from(
+                        json::read_string(
+                            value,
+                            "SelfUpgradeRequestDetail.RequestStatus",
+                        )?,
+                    ),
+                );
             }
             "lastUpdateAttemptTime" => {
-                b = b
-                    .set_last_update_attempt_time(
-                        ::std::option::Option::Some(
-                            json::read_i64(
-                                value,
-                                "SelfUpgradeRequestDetail.lastUpdateAttemptTime",
-                            )?,
-                        ),
-                    );
+                b.last_update_attempt_time = ::std::option::Option::Some(
+                    json::read_i64(
+                        value,
+                        "SelfUpgradeRequestDetail.lastUpdateAttemptTime",
+                    )?,
+                );
             }
             "lastUpdateFailureReason" => {
-                b = b
-                    .set_last_update_failure_reason(
-                        ::std::option::Option::Some(
-                            json::read_string(
-                                value,
-                                "SelfUpgradeRequestDetail.lastUpdateFailureReason",
-                            )?,
-                        ),
-                    );
+                b.last_update_failure_reason = ::std::option::Option::Some(
+                    json::read_string(
+                        value,
+                        "SelfUpgradeRequestDetail.lastUpdateFailureReason",
+                    )?,
+                );
             }
             _ => {}
         }

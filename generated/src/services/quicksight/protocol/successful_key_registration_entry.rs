@@ -20,26 +20,14 @@ pub(crate) fn de_successful_key_registration_entry(
         }
         match key {
             "KeyArn" => {
-                b = b
-                    .set_key_arn(
-                        ::std::option::Option::Some(
-                            json::read_string(
-                                value,
-                                "SuccessfulKeyRegistrationEntry.KeyArn",
-                            )?,
-                        ),
-                    );
+                b.key_arn = ::std::option::Option::Some(
+                    json::read_string(value, "SuccessfulKeyRegistrationEntry.KeyArn")?,
+                );
             }
             "StatusCode" => {
-                b = b
-                    .set_status_code(
-                        ::std::option::Option::Some(
-                            json::read_i32(
-                                value,
-                                "SuccessfulKeyRegistrationEntry.StatusCode",
-                            )?,
-                        ),
-                    );
+                b.status_code = ::std::option::Option::Some(
+                    json::read_i32(value, "SuccessfulKeyRegistrationEntry.StatusCode")?,
+                );
             }
             _ => {}
         }

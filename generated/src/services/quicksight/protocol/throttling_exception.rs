@@ -15,20 +15,14 @@ pub(crate) fn de_throttling_exception(
         }
         match key {
             "Message" => {
-                b = b
-                    .set_message(
-                        ::std::option::Option::Some(
-                            json::read_string(value, "ThrottlingException.Message")?,
-                        ),
-                    );
+                b.message = ::std::option::Option::Some(
+                    json::read_string(value, "ThrottlingException.Message")?,
+                );
             }
             "RequestId" => {
-                b = b
-                    .set_request_id(
-                        ::std::option::Option::Some(
-                            json::read_string(value, "ThrottlingException.RequestId")?,
-                        ),
-                    );
+                b.request_id = ::std::option::Option::Some(
+                    json::read_string(value, "ThrottlingException.RequestId")?,
+                );
             }
             _ => {}
         }

@@ -272,12 +272,9 @@ fn deserialize_output(
         }
         match key {
             "Domain" => {
-                b = b
-                    .set_domain(
-                        ::std::option::Option::Some(
-                            super::super::protocol::de_domain(value)?,
-                        ),
-                    );
+                b.domain = ::std::option::Option::Some(
+                    super::super::protocol::de_domain(value)?,
+                );
             }
             _ => {}
         }

@@ -17,12 +17,9 @@ pub(crate) fn de_access_denied_exception(
         }
         match key {
             "Message" => {
-                b = b
-                    .set_message(
-                        ::std::option::Option::Some(
-                            json::read_string(value, "AccessDeniedException.Message")?,
-                        ),
-                    );
+                b.message = ::std::option::Option::Some(
+                    json::read_string(value, "AccessDeniedException.Message")?,
+                );
             }
             _ => {}
         }

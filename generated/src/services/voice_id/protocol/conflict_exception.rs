@@ -15,22 +15,16 @@ pub(crate) fn de_conflict_exception(
         }
         match key {
             "ConflictType" => {
-                b = b
-                    .set_conflict_type(
-                        ::std::option::Option::Some(
-                            super::super::types::ConflictType::from(
-                                json::read_string(value, "ConflictException.ConflictType")?,
-                            ),
-                        ),
-                    );
+                b.conflict_type = ::std::option::Option::Some(
+                    super::super::types::ConflictType::from(
+                        json::read_string(value, "ConflictException.ConflictType")?,
+                    ),
+                );
             }
             "Message" => {
-                b = b
-                    .set_message(
-                        ::std::option::Option::Some(
-                            json::read_string(value, "ConflictException.Message")?,
-                        ),
-                    );
+                b.message = ::std::option::Option::Some(
+                    json::read_string(value, "ConflictException.Message")?,
+                );
             }
             _ => {}
         }

@@ -15,84 +15,56 @@ pub(crate) fn de_domain(
         }
         match key {
             "Arn" => {
-                b = b
-                    .set_arn(
-                        ::std::option::Option::Some(
-                            json::read_string(value, "Domain.Arn")?,
-                        ),
-                    );
+                b.arn = ::std::option::Option::Some(
+                    json::read_string(value, "Domain.Arn")?,
+                );
             }
             "CreatedAt" => {
-                b = b
-                    .set_created_at(
-                        ::std::option::Option::Some(
-                            json::read_timestamp(value, "Domain.CreatedAt")?,
-                        ),
-                    );
+                b.created_at = ::std::option::Option::Some(
+                    json::read_timestamp(value, "Domain.CreatedAt")?,
+                );
             }
             "Description" => {
-                b = b
-                    .set_description(
-                        ::std::option::Option::Some(
-                            json::read_string(value, "Domain.Description")?,
-                        ),
-                    );
+                b.description = ::std::option::Option::Some(
+                    json::read_string(value, "Domain.Description")?,
+                );
             }
             "DomainId" => {
-                b = b
-                    .set_domain_id(
-                        ::std::option::Option::Some(
-                            json::read_string(value, "Domain.DomainId")?,
-                        ),
-                    );
+                b.domain_id = ::std::option::Option::Some(
+                    json::read_string(value, "Domain.DomainId")?,
+                );
             }
             "DomainStatus" => {
-                b = b
-                    .set_domain_status(
-                        ::std::option::Option::Some(
-                            super::super::types::DomainStatus::from(
-                                json::read_string(value, "Domain.DomainStatus")?,
-                            ),
-                        ),
-                    );
+                b.domain_status = ::std::option::Option::Some(
+                    super::super::types::DomainStatus::from(
+                        json::read_string(value, "Domain.DomainStatus")?,
+                    ),
+                );
             }
             "Name" => {
-                b = b
-                    .set_name(
-                        ::std::option::Option::Some(
-                            json::read_string(value, "Domain.Name")?,
-                        ),
-                    );
+                b.name = ::std::option::Option::Some(
+                    json::read_string(value, "Domain.Name")?,
+                );
             }
             "ServerSideEncryptionConfiguration" => {
-                b = b
-                    .set_server_side_encryption_configuration(
-                        ::std::option::Option::Some(
-                            super::de_server_side_encryption_configuration(value)?,
-                        ),
-                    );
+                b.server_side_encryption_configuration = ::std::option::Option::Some(
+                    super::de_server_side_encryption_configuration(value)?,
+                );
             }
             "ServerSideEncryptionUpdateDetails" => {
-                b = b
-                    .set_server_side_encryption_update_details(
-                        ::std::option::Option::Some(
-                            super::de_server_side_encryption_update_details(value)?,
-                        ),
-                    );
+                b.server_side_encryption_update_details = ::std::option::Option::Some(
+                    super::de_server_side_encryption_update_details(value)?,
+                );
             }
             "UpdatedAt" => {
-                b = b
-                    .set_updated_at(
-                        ::std::option::Option::Some(
-                            json::read_timestamp(value, "Domain.UpdatedAt")?,
-                        ),
-                    );
+                b.updated_at = ::std::option::Option::Some(
+                    json::read_timestamp(value, "Domain.UpdatedAt")?,
+                );
             }
             "WatchlistDetails" => {
-                b = b
-                    .set_watchlist_details(
-                        ::std::option::Option::Some(super::de_watchlist_details(value)?),
-                    );
+                b.watchlist_details = ::std::option::Option::Some(
+                    super::de_watchlist_details(value)?,
+                );
             }
             _ => {}
         }

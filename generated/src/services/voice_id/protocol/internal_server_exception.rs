@@ -17,12 +17,9 @@ pub(crate) fn de_internal_server_exception(
         }
         match key {
             "Message" => {
-                b = b
-                    .set_message(
-                        ::std::option::Option::Some(
-                            json::read_string(value, "InternalServerException.Message")?,
-                        ),
-                    );
+                b.message = ::std::option::Option::Some(
+                    json::read_string(value, "InternalServerException.Message")?,
+                );
             }
             _ => {}
         }

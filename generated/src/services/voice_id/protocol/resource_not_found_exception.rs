@@ -17,28 +17,19 @@ pub(crate) fn de_resource_not_found_exception(
         }
         match key {
             "Message" => {
-                b = b
-                    .set_message(
-                        ::std::option::Option::Some(
-                            json::read_string(
-                                value,
-                                "ResourceNotFoundException.Message",
-                            )?,
-                        ),
-                    );
+                b.message = ::std::option::Option::Some(
+                    json::read_string(value, "ResourceNotFoundException.Message")?,
+                );
             }
             "ResourceType" => {
-                b = b
-                    .set_resource_type(
-                        ::std::option::Option::Some(
-                            super::super::types::ResourceType::from(
-                                json::read_string(
-                                    value,
-                                    "ResourceNotFoundException.ResourceType",
-                                )?,
-                            ),
-                        ),
-                    );
+                b.resource_type = ::std::option::Option::Some(
+                    super::super::types::ResourceType::from(
+                        json::read_string(
+                            value,
+                            "ResourceNotFoundException.ResourceType",
+                        )?,
+                    ),
+                );
             }
             _ => {}
         }

@@ -32,15 +32,12 @@ pub(crate) fn de_server_side_encryption_configuration(
         }
         match key {
             "KmsKeyId" => {
-                b = b
-                    .set_kms_key_id(
-                        ::std::option::Option::Some(
-                            json::read_string(
-                                value,
-                                "ServerSideEncryptionConfiguration.KmsKeyId",
-                            )?,
-                        ),
-                    );
+                b.kms_key_id = ::std::option::Option::Some(
+                    json::read_string(
+                        value,
+                        "ServerSideEncryptionConfiguration.KmsKeyId",
+                    )?,
+                );
             }
             _ => {}
         }

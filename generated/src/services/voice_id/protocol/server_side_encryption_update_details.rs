@@ -20,39 +20,30 @@ pub(crate) fn de_server_side_encryption_update_details(
         }
         match key {
             "Message" => {
-                b = b
-                    .set_message(
-                        ::std::option::Option::Some(
-                            json::read_string(
-                                value,
-                                "ServerSideEncryptionUpdateDetails.Message",
-                            )?,
-                        ),
-                    );
+                b.message = ::std::option::Option::Some(
+                    json::read_string(
+                        value,
+                        "ServerSideEncryptionUpdateDetails.Message",
+                    )?,
+                );
             }
             "OldKmsKeyId" => {
-                b = b
-                    .set_old_kms_key_id(
-                        ::std::option::Option::Some(
-                            json::read_string(
-                                value,
-                                "ServerSideEncryptionUpdateDetails.OldKmsKeyId",
-                            )?,
-                        ),
-                    );
+                b.old_kms_key_id = ::std::option::Option::Some(
+                    json::read_string(
+                        value,
+                        "ServerSideEncryptionUpdateDetails.OldKmsKeyId",
+                    )?,
+                );
             }
             "UpdateStatus" => {
-                b = b
-                    .set_update_status(
-                        ::std::option::Option::Some(
-                            super::super::types::ServerSideEncryptionUpdateStatus::from(
-                                json::read_string(
-                                    value,
-                                    "ServerSideEncryptionUpdateDetails.UpdateStatus",
-                                )?,
-                            ),
-                        ),
-                    );
+                b.update_status = ::std::option::Option::Some(
+                    super::super::types::ServerSideEncryptionUpdateStatus::from(
+                        json::read_string(
+                            value,
+                            "ServerSideEncryptionUpdateDetails.UpdateStatus",
+                        )?,
+                    ),
+                );
             }
             _ => {}
         }

@@ -15,12 +15,9 @@ pub(crate) fn de_validation_exception(
         }
         match key {
             "Message" => {
-                b = b
-                    .set_message(
-                        ::std::option::Option::Some(
-                            json::read_string(value, "ValidationException.Message")?,
-                        ),
-                    );
+                b.message = ::std::option::Option::Some(
+                    json::read_string(value, "ValidationException.Message")?,
+                );
             }
             _ => {}
         }

@@ -15,15 +15,9 @@ pub(crate) fn de_watchlist_details(
         }
         match key {
             "DefaultWatchlistId" => {
-                b = b
-                    .set_default_watchlist_id(
-                        ::std::option::Option::Some(
-                            json::read_string(
-                                value,
-                                "WatchlistDetails.DefaultWatchlistId",
-                            )?,
-                        ),
-                    );
+                b.default_watchlist_id = ::std::option::Option::Some(
+                    json::read_string(value, "WatchlistDetails.DefaultWatchlistId")?,
+                );
             }
             _ => {}
         }

@@ -249,12 +249,9 @@ fn deserialize_output(
         }
         match key {
             "Text" => {
-                b = b
-                    .set_text(
-                        ::std::option::Option::Some(
-                            json::read_string(value, "DescribeResponse.Text")?,
-                        ),
-                    );
+                b.text = ::std::option::Option::Some(
+                    json::read_string(value, "DescribeResponse.Text")?,
+                );
             }
             _ => {}
         }

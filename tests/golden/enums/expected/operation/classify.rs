@@ -269,14 +269,11 @@ fn deserialize_output(
         }
         match key {
             "Kind" => {
-                b = b
-                    .set_kind(
-                        ::std::option::Option::Some(
-                            super::super::types::Kind::from(
-                                json::read_string(value, "ClassifyResponse.Kind")?,
-                            ),
-                        ),
-                    );
+                b.kind = ::std::option::Option::Some(
+                    super::super::types::Kind::from(
+                        json::read_string(value, "ClassifyResponse.Kind")?,
+                    ),
+                );
             }
             _ => {}
         }

@@ -9,21 +9,18 @@ pub(crate) fn de_throttled_exception(
     for c in &e.children {
         match c.name() {
             "message" => {
-                b = b.set_message(::std::option::Option::Some(c.text().to_string()));
+                b.message = ::std::option::Option::Some(c.text().to_string());
             }
             "RetryAfterSeconds" => {
-                b = b
-                    .set_retry_after_seconds(
-                        ::std::option::Option::Some(
-                            c
-                                .text()
-                                .trim()
-                                .parse::<i32>()
-                                .map_err(|_| ProtoError::new(
-                                    "ThrottledException.RetryAfterSeconds: not an integer",
-                                ))?,
-                        ),
-                    );
+                b.retry_after_seconds = ::std::option::Option::Some(
+                    c
+                        .text()
+                        .trim()
+                        .parse::<i32>()
+                        .map_err(|_| ProtoError::new(
+                            "ThrottledException.RetryAfterSeconds: not an integer",
+                        ))?,
+                );
             }
             _ => {}
         }

@@ -279,12 +279,9 @@ fn deserialize_output(
         }
         match key {
             "Id" => {
-                b = b
-                    .set_id(
-                        ::std::option::Option::Some(
-                            json::read_string(value, "CreateWidgetResponse.Id")?,
-                        ),
-                    );
+                b.id = ::std::option::Option::Some(
+                    json::read_string(value, "CreateWidgetResponse.Id")?,
+                );
             }
             _ => {}
         }

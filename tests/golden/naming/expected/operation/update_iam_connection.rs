@@ -599,23 +599,20 @@ fn deserialize_output(
         for c in &root.children {
             match c.name() {
                 "Ok" => {
-                    b = b
-                        .set_ok(
-                            ::std::option::Option::Some(
-                                match c.text().trim() {
-                                    "true" => true,
-                                    "false" => false,
-                                    _ => {
-                                        return ::std::result::Result::Err(
-                                            ProtoError::new("Result.Ok: not a boolean"),
-                                        );
-                                    }
-                                },
-                            ),
-                        );
+                    b.ok = ::std::option::Option::Some(
+                        match c.text().trim() {
+                            "true" => true,
+                            "false" => false,
+                            _ => {
+                                return ::std::result::Result::Err(
+                                    ProtoError::new("Result.Ok: not a boolean"),
+                                );
+                            }
+                        },
+                    );
                 }
                 "String" => {
-                    b = b.set_string(::std::option::Option::Some(c.text().to_string()));
+                    b.string = ::std::option::Option::Some(c.text().to_string());
                 }
                 _ => {}
             }

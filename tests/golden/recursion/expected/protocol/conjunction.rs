@@ -15,24 +15,21 @@ pub(crate) fn de_conjunction(
         }
         match key {
             "Operands" => {
-                b = b
-                    .set_operands(
-                        ::std::option::Option::Some({
-                            let arr0 = value
-                                .as_array()
-                                .ok_or_else(|| ProtoError::new(
-                                    "Conjunction.Operands: expected a JSON array",
-                                ))?;
-                            let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
-                            for item0 in arr0 {
-                                if item0.is_null() {
-                                    continue;
-                                }
-                                out0.push(super::de_expression(item0)?);
-                            }
-                            out0
-                        }),
-                    );
+                b.operands = ::std::option::Option::Some({
+                    let arr0 = value
+                        .as_array()
+                        .ok_or_else(|| ProtoError::new(
+                            "Conjunction.Operands: expected a JSON array",
+                        ))?;
+                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    for item0 in arr0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.push(super::de_expression(item0)?);
+                    }
+                    out0
+                });
             }
             _ => {}
         }

@@ -15,12 +15,9 @@ pub(crate) fn de_negation(
         }
         match key {
             "Operand" => {
-                b = b
-                    .set_operand(
-                        ::std::option::Option::Some(
-                            ::std::boxed::Box::new(super::de_expression(value)?),
-                        ),
-                    );
+                b.operand = ::std::option::Option::Some(
+                    ::std::boxed::Box::new(super::de_expression(value)?),
+                );
             }
             _ => {}
         }

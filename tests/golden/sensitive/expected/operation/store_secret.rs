@@ -385,24 +385,21 @@ fn deserialize_output(
         }
         match key {
             "Owners" => {
-                b = b
-                    .set_owners(
-                        ::std::option::Option::Some({
-                            let arr0 = value
-                                .as_array()
-                                .ok_or_else(|| ProtoError::new(
-                                    "StoreSecretResponse.Owners: expected a JSON array",
-                                ))?;
-                            let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
-                            for item0 in arr0 {
-                                if item0.is_null() {
-                                    continue;
-                                }
-                                out0.push(super::super::protocol::de_owner(item0)?);
-                            }
-                            out0
-                        }),
-                    );
+                b.owners = ::std::option::Option::Some({
+                    let arr0 = value
+                        .as_array()
+                        .ok_or_else(|| ProtoError::new(
+                            "StoreSecretResponse.Owners: expected a JSON array",
+                        ))?;
+                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    for item0 in arr0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.push(super::super::protocol::de_owner(item0)?);
+                    }
+                    out0
+                });
             }
             _ => {}
         }

@@ -27,20 +27,14 @@ pub(crate) fn de_owner(
         }
         match key {
             "Id" => {
-                b = b
-                    .set_id(
-                        ::std::option::Option::Some(
-                            json::read_string(value, "Owner.Id")?,
-                        ),
-                    );
+                b.id = ::std::option::Option::Some(
+                    json::read_string(value, "Owner.Id")?,
+                );
             }
             "Email" => {
-                b = b
-                    .set_email(
-                        ::std::option::Option::Some(
-                            json::read_string(value, "Owner.Email")?,
-                        ),
-                    );
+                b.email = ::std::option::Option::Some(
+                    json::read_string(value, "Owner.Email")?,
+                );
             }
             _ => {}
         }

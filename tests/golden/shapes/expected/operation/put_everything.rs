@@ -542,7 +542,7 @@ fn deserialize_output(
     body: &[u8],
 ) -> ::std::result::Result<Output, ProtoError> {
     let mut b = super::super::types::PutEverythingOutput::builder();
-    b = b.set_status(::std::option::Option::Some(i32::from(status)));
+    b.status = ::std::option::Option::Some(i32::from(status));
     let doc = json::parse(body)?;
     let obj = doc
         .as_object()
@@ -553,20 +553,14 @@ fn deserialize_output(
         }
         match key {
             "Status" => {
-                b = b
-                    .set_status(
-                        ::std::option::Option::Some(
-                            json::read_i32(value, "PutEverythingOutput.Status")?,
-                        ),
-                    );
+                b.status = ::std::option::Option::Some(
+                    json::read_i32(value, "PutEverythingOutput.Status")?,
+                );
             }
             "Echo" => {
-                b = b
-                    .set_echo(
-                        ::std::option::Option::Some(
-                            super::super::protocol::de_nested(value)?,
-                        ),
-                    );
+                b.echo = ::std::option::Option::Some(
+                    super::super::protocol::de_nested(value)?,
+                );
             }
             _ => {}
         }

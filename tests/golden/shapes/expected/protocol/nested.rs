@@ -23,12 +23,9 @@ pub(crate) fn de_nested(
         }
         match key {
             "Value" => {
-                b = b
-                    .set_value(
-                        ::std::option::Option::Some(
-                            json::read_string(value, "Nested.Value")?,
-                        ),
-                    );
+                b.value = ::std::option::Option::Some(
+                    json::read_string(value, "Nested.Value")?,
+                );
             }
             _ => {}
         }

@@ -195,12 +195,9 @@ fn deserialize_output(
         }
         match key {
             "Accepted" => {
-                b = b
-                    .set_accepted(
-                        ::std::option::Option::Some(
-                            super::super::protocol::de_credentials(value)?,
-                        ),
-                    );
+                b.accepted = ::std::option::Option::Some(
+                    super::super::protocol::de_credentials(value)?,
+                );
             }
             _ => {}
         }

@@ -32,20 +32,14 @@ pub(crate) fn de_basic_auth(
         }
         match key {
             "Username" => {
-                b = b
-                    .set_username(
-                        ::std::option::Option::Some(
-                            json::read_string(value, "BasicAuth.Username")?,
-                        ),
-                    );
+                b.username = ::std::option::Option::Some(
+                    json::read_string(value, "BasicAuth.Username")?,
+                );
             }
             "Password" => {
-                b = b
-                    .set_password(
-                        ::std::option::Option::Some(
-                            json::read_string(value, "BasicAuth.Password")?,
-                        ),
-                    );
+                b.password = ::std::option::Option::Some(
+                    json::read_string(value, "BasicAuth.Password")?,
+                );
             }
             _ => {}
         }

@@ -159,8 +159,7 @@ fn deserialize_output(
         for c in &root.children {
             match c.name() {
                 "greeting" => {
-                    b = b
-                        .set_greeting(::std::option::Option::Some(c.text().to_string()));
+                    b.greeting = ::std::option::Option::Some(c.text().to_string());
                 }
                 _ => {}
             }

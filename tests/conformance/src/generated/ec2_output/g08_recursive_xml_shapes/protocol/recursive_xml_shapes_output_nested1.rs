@@ -12,15 +12,12 @@ pub(crate) fn de_recursive_xml_shapes_output_nested1(
     for c in &e.children {
         match c.name() {
             "foo" => {
-                b = b.set_foo(::std::option::Option::Some(c.text().to_string()));
+                b.foo = ::std::option::Option::Some(c.text().to_string());
             }
             "nested" => {
-                b = b
-                    .set_nested(
-                        ::std::option::Option::Some(
-                            super::de_recursive_xml_shapes_output_nested2(c)?,
-                        ),
-                    );
+                b.nested = ::std::option::Option::Some(
+                    super::de_recursive_xml_shapes_output_nested2(c)?,
+                );
             }
             _ => {}
         }

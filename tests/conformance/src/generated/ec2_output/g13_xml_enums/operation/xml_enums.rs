@@ -155,98 +155,76 @@ fn deserialize_output(
         for c in &root.children {
             match c.name() {
                 "fooEnum1" => {
-                    b = b
-                        .set_foo_enum1(
-                            ::std::option::Option::Some(
-                                super::super::types::FooEnum::from(c.text()),
-                            ),
-                        );
+                    b.foo_enum1 = ::std::option::Option::Some(
+                        super::super::types::FooEnum::from(c.text()),
+                    );
                 }
                 "fooEnum2" => {
-                    b = b
-                        .set_foo_enum2(
-                            ::std::option::Option::Some(
-                                super::super::types::FooEnum::from(c.text()),
-                            ),
-                        );
+                    b.foo_enum2 = ::std::option::Option::Some(
+                        super::super::types::FooEnum::from(c.text()),
+                    );
                 }
                 "fooEnum3" => {
-                    b = b
-                        .set_foo_enum3(
-                            ::std::option::Option::Some(
-                                super::super::types::FooEnum::from(c.text()),
-                            ),
-                        );
+                    b.foo_enum3 = ::std::option::Option::Some(
+                        super::super::types::FooEnum::from(c.text()),
+                    );
                 }
                 "fooEnumList" => {
-                    b = b
-                        .set_foo_enum_list(
-                            ::std::option::Option::Some({
-                                let mut out0 = ::std::vec::Vec::with_capacity(
-                                    c.children.len(),
-                                );
-                                for item0 in &c.children {
-                                    out0.push(super::super::types::FooEnum::from(item0.text()));
-                                }
-                                out0
-                            }),
-                        );
+                    b.foo_enum_list = ::std::option::Option::Some({
+                        let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                        for item0 in &c.children {
+                            out0.push(super::super::types::FooEnum::from(item0.text()));
+                        }
+                        out0
+                    });
                 }
                 "fooEnumSet" => {
-                    b = b
-                        .set_foo_enum_set(
-                            ::std::option::Option::Some({
-                                let mut out0 = ::std::vec::Vec::with_capacity(
-                                    c.children.len(),
-                                );
-                                for item0 in &c.children {
-                                    out0.push(super::super::types::FooEnum::from(item0.text()));
-                                }
-                                out0
-                            }),
-                        );
+                    b.foo_enum_set = ::std::option::Option::Some({
+                        let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                        for item0 in &c.children {
+                            out0.push(super::super::types::FooEnum::from(item0.text()));
+                        }
+                        out0
+                    });
                 }
                 "fooEnumMap" => {
-                    b = b
-                        .set_foo_enum_map(
-                            ::std::option::Option::Some({
-                                let mut out0 = ::std::collections::HashMap::new();
-                                for entry0 in &c.children {
-                                    let (k, v) = {
-                                        let mut k = ::std::option::Option::None;
-                                        let mut v = ::std::option::Option::None;
-                                        for part1 in &entry0.children {
-                                            match part1.name() {
-                                                "key" => {
-                                                    k = ::std::option::Option::Some(part1.text().to_string());
-                                                }
-                                                "value" => {
-                                                    v = ::std::option::Option::Some(
-                                                        super::super::types::FooEnum::from(part1.text()),
-                                                    );
-                                                }
-                                                _ => {}
-                                            }
+                    b.foo_enum_map = ::std::option::Option::Some({
+                        let mut out0 = ::std::collections::HashMap::new();
+                        for entry0 in &c.children {
+                            let (k, v) = {
+                                let mut k = ::std::option::Option::None;
+                                let mut v = ::std::option::Option::None;
+                                for part1 in &entry0.children {
+                                    match part1.name() {
+                                        "key" => {
+                                            k = ::std::option::Option::Some(part1.text().to_string());
                                         }
-                                        match (k, v) {
-                                            (
-                                                ::std::option::Option::Some(k),
-                                                ::std::option::Option::Some(v),
-                                            ) => (k, v),
-                                            _ => {
-                                                return ::std::result::Result::Err(
-                                                    ProtoError::new(
-                                                        "XmlEnumsOutput.fooEnumMap: map entry without key or value",
-                                                    ),
-                                                );
-                                            }
+                                        "value" => {
+                                            v = ::std::option::Option::Some(
+                                                super::super::types::FooEnum::from(part1.text()),
+                                            );
                                         }
-                                    };
-                                    out0.insert(k, v);
+                                        _ => {}
+                                    }
                                 }
-                                out0
-                            }),
-                        );
+                                match (k, v) {
+                                    (
+                                        ::std::option::Option::Some(k),
+                                        ::std::option::Option::Some(v),
+                                    ) => (k, v),
+                                    _ => {
+                                        return ::std::result::Result::Err(
+                                            ProtoError::new(
+                                                "XmlEnumsOutput.fooEnumMap: map entry without key or value",
+                                            ),
+                                        );
+                                    }
+                                }
+                            };
+                            out0.insert(k, v);
+                        }
+                        out0
+                    });
                 }
                 _ => {}
             }

@@ -155,60 +155,39 @@ fn deserialize_output(
         for c in &root.children {
             match c.name() {
                 "normal" => {
-                    b = b
-                        .set_normal(
-                            ::std::option::Option::Some(
-                                time::parse_timestamp(c.text().trim())?,
-                            ),
-                        );
+                    b.normal = ::std::option::Option::Some(
+                        time::parse_timestamp(c.text().trim())?,
+                    );
                 }
                 "dateTime" => {
-                    b = b
-                        .set_date_time(
-                            ::std::option::Option::Some(
-                                time::parse_timestamp(c.text().trim())?,
-                            ),
-                        );
+                    b.date_time = ::std::option::Option::Some(
+                        time::parse_timestamp(c.text().trim())?,
+                    );
                 }
                 "dateTimeOnTarget" => {
-                    b = b
-                        .set_date_time_on_target(
-                            ::std::option::Option::Some(
-                                time::parse_timestamp(c.text().trim())?,
-                            ),
-                        );
+                    b.date_time_on_target = ::std::option::Option::Some(
+                        time::parse_timestamp(c.text().trim())?,
+                    );
                 }
                 "epochSeconds" => {
-                    b = b
-                        .set_epoch_seconds(
-                            ::std::option::Option::Some(
-                                time::parse_timestamp(c.text().trim())?,
-                            ),
-                        );
+                    b.epoch_seconds = ::std::option::Option::Some(
+                        time::parse_timestamp(c.text().trim())?,
+                    );
                 }
                 "epochSecondsOnTarget" => {
-                    b = b
-                        .set_epoch_seconds_on_target(
-                            ::std::option::Option::Some(
-                                time::parse_timestamp(c.text().trim())?,
-                            ),
-                        );
+                    b.epoch_seconds_on_target = ::std::option::Option::Some(
+                        time::parse_timestamp(c.text().trim())?,
+                    );
                 }
                 "httpDate" => {
-                    b = b
-                        .set_http_date(
-                            ::std::option::Option::Some(
-                                time::parse_timestamp(c.text().trim())?,
-                            ),
-                        );
+                    b.http_date = ::std::option::Option::Some(
+                        time::parse_timestamp(c.text().trim())?,
+                    );
                 }
                 "httpDateOnTarget" => {
-                    b = b
-                        .set_http_date_on_target(
-                            ::std::option::Option::Some(
-                                time::parse_timestamp(c.text().trim())?,
-                            ),
-                        );
+                    b.http_date_on_target = ::std::option::Option::Some(
+                        time::parse_timestamp(c.text().trim())?,
+                    );
                 }
                 _ => {}
             }

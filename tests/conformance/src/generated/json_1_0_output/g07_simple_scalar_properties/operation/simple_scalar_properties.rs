@@ -170,26 +170,15 @@ fn deserialize_output(
         }
         match key {
             "floatValue" => {
-                b = b
-                    .set_float_value(
-                        ::std::option::Option::Some(
-                            json::read_f64(
-                                value,
-                                "SimpleScalarPropertiesOutput.floatValue",
-                            )? as f32,
-                        ),
-                    );
+                b.float_value = ::std::option::Option::Some(
+                    json::read_f64(value, "SimpleScalarPropertiesOutput.floatValue")?
+                        as f32,
+                );
             }
             "doubleValue" => {
-                b = b
-                    .set_double_value(
-                        ::std::option::Option::Some(
-                            json::read_f64(
-                                value,
-                                "SimpleScalarPropertiesOutput.doubleValue",
-                            )?,
-                        ),
-                    );
+                b.double_value = ::std::option::Option::Some(
+                    json::read_f64(value, "SimpleScalarPropertiesOutput.doubleValue")?,
+                );
             }
             _ => {}
         }

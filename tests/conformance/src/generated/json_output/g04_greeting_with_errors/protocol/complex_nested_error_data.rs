@@ -17,12 +17,9 @@ pub(crate) fn de_complex_nested_error_data(
         }
         match key {
             "Foo" => {
-                b = b
-                    .set_foo(
-                        ::std::option::Option::Some(
-                            json::read_string(value, "ComplexNestedErrorData.Foo")?,
-                        ),
-                    );
+                b.foo = ::std::option::Option::Some(
+                    json::read_string(value, "ComplexNestedErrorData.Foo")?,
+                );
             }
             _ => {}
         }

@@ -168,106 +168,88 @@ fn deserialize_output(
         }
         match key {
             "intEnum1" => {
-                b = b
-                    .set_int_enum1(
-                        ::std::option::Option::Some(
-                            json::read_i32(value, "JsonIntEnumsInputOutput.intEnum1")?,
-                        ),
-                    );
+                b.int_enum1 = ::std::option::Option::Some(
+                    json::read_i32(value, "JsonIntEnumsInputOutput.intEnum1")?,
+                );
             }
             "intEnum2" => {
-                b = b
-                    .set_int_enum2(
-                        ::std::option::Option::Some(
-                            json::read_i32(value, "JsonIntEnumsInputOutput.intEnum2")?,
-                        ),
-                    );
+                b.int_enum2 = ::std::option::Option::Some(
+                    json::read_i32(value, "JsonIntEnumsInputOutput.intEnum2")?,
+                );
             }
             "intEnum3" => {
-                b = b
-                    .set_int_enum3(
-                        ::std::option::Option::Some(
-                            json::read_i32(value, "JsonIntEnumsInputOutput.intEnum3")?,
-                        ),
-                    );
+                b.int_enum3 = ::std::option::Option::Some(
+                    json::read_i32(value, "JsonIntEnumsInputOutput.intEnum3")?,
+                );
             }
             "intEnumList" => {
-                b = b
-                    .set_int_enum_list(
-                        ::std::option::Option::Some({
-                            let arr0 = value
-                                .as_array()
-                                .ok_or_else(|| ProtoError::new(
-                                    "JsonIntEnumsInputOutput.intEnumList: expected a JSON array",
-                                ))?;
-                            let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
-                            for item0 in arr0 {
-                                if item0.is_null() {
-                                    continue;
-                                }
-                                out0.push(
-                                    json::read_i32(
-                                        item0,
-                                        "JsonIntEnumsInputOutput.intEnumList[]",
-                                    )?,
-                                );
-                            }
-                            out0
-                        }),
-                    );
+                b.int_enum_list = ::std::option::Option::Some({
+                    let arr0 = value
+                        .as_array()
+                        .ok_or_else(|| ProtoError::new(
+                            "JsonIntEnumsInputOutput.intEnumList: expected a JSON array",
+                        ))?;
+                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    for item0 in arr0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.push(
+                            json::read_i32(
+                                item0,
+                                "JsonIntEnumsInputOutput.intEnumList[]",
+                            )?,
+                        );
+                    }
+                    out0
+                });
             }
             "intEnumSet" => {
-                b = b
-                    .set_int_enum_set(
-                        ::std::option::Option::Some({
-                            let arr0 = value
-                                .as_array()
-                                .ok_or_else(|| ProtoError::new(
-                                    "JsonIntEnumsInputOutput.intEnumSet: expected a JSON array",
-                                ))?;
-                            let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
-                            for item0 in arr0 {
-                                if item0.is_null() {
-                                    continue;
-                                }
-                                out0.push(
-                                    json::read_i32(
-                                        item0,
-                                        "JsonIntEnumsInputOutput.intEnumSet[]",
-                                    )?,
-                                );
-                            }
-                            out0
-                        }),
-                    );
+                b.int_enum_set = ::std::option::Option::Some({
+                    let arr0 = value
+                        .as_array()
+                        .ok_or_else(|| ProtoError::new(
+                            "JsonIntEnumsInputOutput.intEnumSet: expected a JSON array",
+                        ))?;
+                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    for item0 in arr0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.push(
+                            json::read_i32(
+                                item0,
+                                "JsonIntEnumsInputOutput.intEnumSet[]",
+                            )?,
+                        );
+                    }
+                    out0
+                });
             }
             "intEnumMap" => {
-                b = b
-                    .set_int_enum_map(
-                        ::std::option::Option::Some({
-                            let obj0 = value
-                                .as_object()
-                                .ok_or_else(|| ProtoError::new(
-                                    "JsonIntEnumsInputOutput.intEnumMap: expected a JSON object",
-                                ))?;
-                            let mut out0 = ::std::collections::HashMap::with_capacity(
-                                obj0.len(),
-                            );
-                            for (k0, item0) in obj0 {
-                                if item0.is_null() {
-                                    continue;
-                                }
-                                out0.insert(
-                                    k0.to_owned(),
-                                    json::read_i32(
-                                        item0,
-                                        "JsonIntEnumsInputOutput.intEnumMap{}",
-                                    )?,
-                                );
-                            }
-                            out0
-                        }),
+                b.int_enum_map = ::std::option::Option::Some({
+                    let obj0 = value
+                        .as_object()
+                        .ok_or_else(|| ProtoError::new(
+                            "JsonIntEnumsInputOutput.intEnumMap: expected a JSON object",
+                        ))?;
+                    let mut out0 = ::std::collections::HashMap::with_capacity(
+                        obj0.len(),
                     );
+                    for (k0, item0) in obj0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.insert(
+                            k0.to_owned(),
+                            json::read_i32(
+                                item0,
+                                "JsonIntEnumsInputOutput.intEnumMap{}",
+                            )?,
+                        );
+                    }
+                    out0
+                });
             }
             _ => {}
         }

@@ -15,425 +15,351 @@ pub(crate) fn de_kitchen_sink(
         }
         match key {
             "Blob" => {
-                b = b
-                    .set_blob(
-                        ::std::option::Option::Some(
-                            json::read_blob(value, "KitchenSink.Blob")?,
-                        ),
-                    );
+                b.blob = ::std::option::Option::Some(
+                    json::read_blob(value, "KitchenSink.Blob")?,
+                );
             }
             "Boolean" => {
-                b = b
-                    .set_boolean(
-                        ::std::option::Option::Some(
-                            json::read_bool(value, "KitchenSink.Boolean")?,
-                        ),
-                    );
+                b.boolean = ::std::option::Option::Some(
+                    json::read_bool(value, "KitchenSink.Boolean")?,
+                );
             }
             "Double" => {
-                b = b
-                    .set_double(
-                        ::std::option::Option::Some(
-                            json::read_f64(value, "KitchenSink.Double")?,
-                        ),
-                    );
+                b.double = ::std::option::Option::Some(
+                    json::read_f64(value, "KitchenSink.Double")?,
+                );
             }
             "EmptyStruct" => {
-                b = b
-                    .set_empty_struct(
-                        ::std::option::Option::Some(super::de_empty_struct(value)?),
-                    );
+                b.empty_struct = ::std::option::Option::Some(
+                    super::de_empty_struct(value)?,
+                );
             }
             "Float" => {
-                b = b
-                    .set_float(
-                        ::std::option::Option::Some(
-                            json::read_f64(value, "KitchenSink.Float")? as f32,
-                        ),
-                    );
+                b.float = ::std::option::Option::Some(
+                    json::read_f64(value, "KitchenSink.Float")? as f32,
+                );
             }
             "HttpdateTimestamp" => {
-                b = b
-                    .set_httpdate_timestamp(
-                        ::std::option::Option::Some(
-                            json::read_timestamp(value, "KitchenSink.HttpdateTimestamp")?,
-                        ),
-                    );
+                b.httpdate_timestamp = ::std::option::Option::Some(
+                    json::read_timestamp(value, "KitchenSink.HttpdateTimestamp")?,
+                );
             }
             "Integer" => {
-                b = b
-                    .set_integer(
-                        ::std::option::Option::Some(
-                            json::read_i32(value, "KitchenSink.Integer")?,
-                        ),
-                    );
+                b.integer = ::std::option::Option::Some(
+                    json::read_i32(value, "KitchenSink.Integer")?,
+                );
             }
             "Iso8601Timestamp" => {
-                b = b
-                    .set_iso8601_timestamp(
-                        ::std::option::Option::Some(
-                            json::read_timestamp(value, "KitchenSink.Iso8601Timestamp")?,
-                        ),
-                    );
+                b.iso8601_timestamp = ::std::option::Option::Some(
+                    json::read_timestamp(value, "KitchenSink.Iso8601Timestamp")?,
+                );
             }
             "JsonValue" => {
-                b = b
-                    .set_json_value(
-                        ::std::option::Option::Some(
-                            json::read_string(value, "KitchenSink.JsonValue")?,
-                        ),
-                    );
+                b.json_value = ::std::option::Option::Some(
+                    json::read_string(value, "KitchenSink.JsonValue")?,
+                );
             }
             "ListOfLists" => {
-                b = b
-                    .set_list_of_lists(
-                        ::std::option::Option::Some({
-                            let arr0 = value
+                b.list_of_lists = ::std::option::Option::Some({
+                    let arr0 = value
+                        .as_array()
+                        .ok_or_else(|| ProtoError::new(
+                            "KitchenSink.ListOfLists: expected a JSON array",
+                        ))?;
+                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    for item0 in arr0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.push({
+                            let arr1 = item0
                                 .as_array()
                                 .ok_or_else(|| ProtoError::new(
-                                    "KitchenSink.ListOfLists: expected a JSON array",
+                                    "KitchenSink.ListOfLists[]: expected a JSON array",
                                 ))?;
-                            let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
-                            for item0 in arr0 {
-                                if item0.is_null() {
+                            let mut out1 = ::std::vec::Vec::with_capacity(arr1.len());
+                            for item1 in arr1 {
+                                if item1.is_null() {
                                     continue;
                                 }
-                                out0.push({
-                                    let arr1 = item0
-                                        .as_array()
-                                        .ok_or_else(|| ProtoError::new(
-                                            "KitchenSink.ListOfLists[]: expected a JSON array",
-                                        ))?;
-                                    let mut out1 = ::std::vec::Vec::with_capacity(arr1.len());
-                                    for item1 in arr1 {
-                                        if item1.is_null() {
-                                            continue;
-                                        }
-                                        out1.push(
-                                            json::read_string(item1, "KitchenSink.ListOfLists[][]")?,
-                                        );
-                                    }
-                                    out1
-                                });
+                                out1.push(
+                                    json::read_string(item1, "KitchenSink.ListOfLists[][]")?,
+                                );
                             }
-                            out0
-                        }),
-                    );
+                            out1
+                        });
+                    }
+                    out0
+                });
             }
             "ListOfMapsOfStrings" => {
-                b = b
-                    .set_list_of_maps_of_strings(
-                        ::std::option::Option::Some({
-                            let arr0 = value
-                                .as_array()
+                b.list_of_maps_of_strings = ::std::option::Option::Some({
+                    let arr0 = value
+                        .as_array()
+                        .ok_or_else(|| ProtoError::new(
+                            "KitchenSink.ListOfMapsOfStrings: expected a JSON array",
+                        ))?;
+                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    for item0 in arr0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.push({
+                            let obj1 = item0
+                                .as_object()
                                 .ok_or_else(|| ProtoError::new(
-                                    "KitchenSink.ListOfMapsOfStrings: expected a JSON array",
+                                    "KitchenSink.ListOfMapsOfStrings[]: expected a JSON object",
                                 ))?;
-                            let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
-                            for item0 in arr0 {
-                                if item0.is_null() {
+                            let mut out1 = ::std::collections::HashMap::with_capacity(
+                                obj1.len(),
+                            );
+                            for (k1, item1) in obj1 {
+                                if item1.is_null() {
                                     continue;
                                 }
-                                out0.push({
-                                    let obj1 = item0
-                                        .as_object()
-                                        .ok_or_else(|| ProtoError::new(
-                                            "KitchenSink.ListOfMapsOfStrings[]: expected a JSON object",
-                                        ))?;
-                                    let mut out1 = ::std::collections::HashMap::with_capacity(
-                                        obj1.len(),
-                                    );
-                                    for (k1, item1) in obj1 {
-                                        if item1.is_null() {
-                                            continue;
-                                        }
-                                        out1.insert(
-                                            k1.to_owned(),
-                                            json::read_string(
-                                                item1,
-                                                "KitchenSink.ListOfMapsOfStrings[]{}",
-                                            )?,
-                                        );
-                                    }
-                                    out1
-                                });
+                                out1.insert(
+                                    k1.to_owned(),
+                                    json::read_string(
+                                        item1,
+                                        "KitchenSink.ListOfMapsOfStrings[]{}",
+                                    )?,
+                                );
                             }
-                            out0
-                        }),
-                    );
+                            out1
+                        });
+                    }
+                    out0
+                });
             }
             "ListOfStrings" => {
-                b = b
-                    .set_list_of_strings(
-                        ::std::option::Option::Some({
-                            let arr0 = value
-                                .as_array()
-                                .ok_or_else(|| ProtoError::new(
-                                    "KitchenSink.ListOfStrings: expected a JSON array",
-                                ))?;
-                            let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
-                            for item0 in arr0 {
-                                if item0.is_null() {
-                                    continue;
-                                }
-                                out0.push(
-                                    json::read_string(item0, "KitchenSink.ListOfStrings[]")?,
-                                );
-                            }
-                            out0
-                        }),
-                    );
+                b.list_of_strings = ::std::option::Option::Some({
+                    let arr0 = value
+                        .as_array()
+                        .ok_or_else(|| ProtoError::new(
+                            "KitchenSink.ListOfStrings: expected a JSON array",
+                        ))?;
+                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    for item0 in arr0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.push(
+                            json::read_string(item0, "KitchenSink.ListOfStrings[]")?,
+                        );
+                    }
+                    out0
+                });
             }
             "ListOfStructs" => {
-                b = b
-                    .set_list_of_structs(
-                        ::std::option::Option::Some({
-                            let arr0 = value
-                                .as_array()
-                                .ok_or_else(|| ProtoError::new(
-                                    "KitchenSink.ListOfStructs: expected a JSON array",
-                                ))?;
-                            let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
-                            for item0 in arr0 {
-                                if item0.is_null() {
-                                    continue;
-                                }
-                                out0.push(super::de_simple_struct(item0)?);
-                            }
-                            out0
-                        }),
-                    );
+                b.list_of_structs = ::std::option::Option::Some({
+                    let arr0 = value
+                        .as_array()
+                        .ok_or_else(|| ProtoError::new(
+                            "KitchenSink.ListOfStructs: expected a JSON array",
+                        ))?;
+                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    for item0 in arr0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.push(super::de_simple_struct(item0)?);
+                    }
+                    out0
+                });
             }
             "Long" => {
-                b = b
-                    .set_long(
-                        ::std::option::Option::Some(
-                            json::read_i64(value, "KitchenSink.Long")?,
-                        ),
-                    );
+                b.long = ::std::option::Option::Some(
+                    json::read_i64(value, "KitchenSink.Long")?,
+                );
             }
             "MapOfListsOfStrings" => {
-                b = b
-                    .set_map_of_lists_of_strings(
-                        ::std::option::Option::Some({
-                            let obj0 = value
-                                .as_object()
-                                .ok_or_else(|| ProtoError::new(
-                                    "KitchenSink.MapOfListsOfStrings: expected a JSON object",
-                                ))?;
-                            let mut out0 = ::std::collections::HashMap::with_capacity(
-                                obj0.len(),
-                            );
-                            for (k0, item0) in obj0 {
-                                if item0.is_null() {
-                                    continue;
-                                }
-                                out0.insert(
-                                    k0.to_owned(),
-                                    {
-                                        let arr1 = item0
-                                            .as_array()
-                                            .ok_or_else(|| ProtoError::new(
-                                                "KitchenSink.MapOfListsOfStrings{}: expected a JSON array",
-                                            ))?;
-                                        let mut out1 = ::std::vec::Vec::with_capacity(arr1.len());
-                                        for item1 in arr1 {
-                                            if item1.is_null() {
-                                                continue;
-                                            }
-                                            out1.push(
-                                                json::read_string(
-                                                    item1,
-                                                    "KitchenSink.MapOfListsOfStrings{}[]",
-                                                )?,
-                                            );
-                                        }
-                                        out1
-                                    },
-                                );
-                            }
-                            out0
-                        }),
+                b.map_of_lists_of_strings = ::std::option::Option::Some({
+                    let obj0 = value
+                        .as_object()
+                        .ok_or_else(|| ProtoError::new(
+                            "KitchenSink.MapOfListsOfStrings: expected a JSON object",
+                        ))?;
+                    let mut out0 = ::std::collections::HashMap::with_capacity(
+                        obj0.len(),
                     );
+                    for (k0, item0) in obj0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.insert(
+                            k0.to_owned(),
+                            {
+                                let arr1 = item0
+                                    .as_array()
+                                    .ok_or_else(|| ProtoError::new(
+                                        "KitchenSink.MapOfListsOfStrings{}: expected a JSON array",
+                                    ))?;
+                                let mut out1 = ::std::vec::Vec::with_capacity(arr1.len());
+                                for item1 in arr1 {
+                                    if item1.is_null() {
+                                        continue;
+                                    }
+                                    out1.push(
+                                        json::read_string(
+                                            item1,
+                                            "KitchenSink.MapOfListsOfStrings{}[]",
+                                        )?,
+                                    );
+                                }
+                                out1
+                            },
+                        );
+                    }
+                    out0
+                });
             }
             "MapOfMaps" => {
-                b = b
-                    .set_map_of_maps(
-                        ::std::option::Option::Some({
-                            let obj0 = value
-                                .as_object()
-                                .ok_or_else(|| ProtoError::new(
-                                    "KitchenSink.MapOfMaps: expected a JSON object",
-                                ))?;
-                            let mut out0 = ::std::collections::HashMap::with_capacity(
-                                obj0.len(),
-                            );
-                            for (k0, item0) in obj0 {
-                                if item0.is_null() {
-                                    continue;
-                                }
-                                out0.insert(
-                                    k0.to_owned(),
-                                    {
-                                        let obj1 = item0
-                                            .as_object()
-                                            .ok_or_else(|| ProtoError::new(
-                                                "KitchenSink.MapOfMaps{}: expected a JSON object",
-                                            ))?;
-                                        let mut out1 = ::std::collections::HashMap::with_capacity(
-                                            obj1.len(),
-                                        );
-                                        for (k1, item1) in obj1 {
-                                            if item1.is_null() {
-                                                continue;
-                                            }
-                                            out1.insert(
-                                                k1.to_owned(),
-                                                json::read_string(item1, "KitchenSink.MapOfMaps{}{}")?,
-                                            );
-                                        }
-                                        out1
-                                    },
-                                );
-                            }
-                            out0
-                        }),
+                b.map_of_maps = ::std::option::Option::Some({
+                    let obj0 = value
+                        .as_object()
+                        .ok_or_else(|| ProtoError::new(
+                            "KitchenSink.MapOfMaps: expected a JSON object",
+                        ))?;
+                    let mut out0 = ::std::collections::HashMap::with_capacity(
+                        obj0.len(),
                     );
+                    for (k0, item0) in obj0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.insert(
+                            k0.to_owned(),
+                            {
+                                let obj1 = item0
+                                    .as_object()
+                                    .ok_or_else(|| ProtoError::new(
+                                        "KitchenSink.MapOfMaps{}: expected a JSON object",
+                                    ))?;
+                                let mut out1 = ::std::collections::HashMap::with_capacity(
+                                    obj1.len(),
+                                );
+                                for (k1, item1) in obj1 {
+                                    if item1.is_null() {
+                                        continue;
+                                    }
+                                    out1.insert(
+                                        k1.to_owned(),
+                                        json::read_string(item1, "KitchenSink.MapOfMaps{}{}")?,
+                                    );
+                                }
+                                out1
+                            },
+                        );
+                    }
+                    out0
+                });
             }
             "MapOfStrings" => {
-                b = b
-                    .set_map_of_strings(
-                        ::std::option::Option::Some({
-                            let obj0 = value
-                                .as_object()
-                                .ok_or_else(|| ProtoError::new(
-                                    "KitchenSink.MapOfStrings: expected a JSON object",
-                                ))?;
-                            let mut out0 = ::std::collections::HashMap::with_capacity(
-                                obj0.len(),
-                            );
-                            for (k0, item0) in obj0 {
-                                if item0.is_null() {
-                                    continue;
-                                }
-                                out0.insert(
-                                    k0.to_owned(),
-                                    json::read_string(item0, "KitchenSink.MapOfStrings{}")?,
-                                );
-                            }
-                            out0
-                        }),
+                b.map_of_strings = ::std::option::Option::Some({
+                    let obj0 = value
+                        .as_object()
+                        .ok_or_else(|| ProtoError::new(
+                            "KitchenSink.MapOfStrings: expected a JSON object",
+                        ))?;
+                    let mut out0 = ::std::collections::HashMap::with_capacity(
+                        obj0.len(),
                     );
+                    for (k0, item0) in obj0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.insert(
+                            k0.to_owned(),
+                            json::read_string(item0, "KitchenSink.MapOfStrings{}")?,
+                        );
+                    }
+                    out0
+                });
             }
             "MapOfStructs" => {
-                b = b
-                    .set_map_of_structs(
-                        ::std::option::Option::Some({
-                            let obj0 = value
-                                .as_object()
-                                .ok_or_else(|| ProtoError::new(
-                                    "KitchenSink.MapOfStructs: expected a JSON object",
-                                ))?;
-                            let mut out0 = ::std::collections::HashMap::with_capacity(
-                                obj0.len(),
-                            );
-                            for (k0, item0) in obj0 {
-                                if item0.is_null() {
-                                    continue;
-                                }
-                                out0.insert(k0.to_owned(), super::de_simple_struct(item0)?);
-                            }
-                            out0
-                        }),
+                b.map_of_structs = ::std::option::Option::Some({
+                    let obj0 = value
+                        .as_object()
+                        .ok_or_else(|| ProtoError::new(
+                            "KitchenSink.MapOfStructs: expected a JSON object",
+                        ))?;
+                    let mut out0 = ::std::collections::HashMap::with_capacity(
+                        obj0.len(),
                     );
+                    for (k0, item0) in obj0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.insert(k0.to_owned(), super::de_simple_struct(item0)?);
+                    }
+                    out0
+                });
             }
             "RecursiveList" => {
-                b = b
-                    .set_recursive_list(
-                        ::std::option::Option::Some({
-                            let arr0 = value
-                                .as_array()
-                                .ok_or_else(|| ProtoError::new(
-                                    "KitchenSink.RecursiveList: expected a JSON array",
-                                ))?;
-                            let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
-                            for item0 in arr0 {
-                                if item0.is_null() {
-                                    continue;
-                                }
-                                out0.push(super::de_kitchen_sink(item0)?);
-                            }
-                            out0
-                        }),
-                    );
+                b.recursive_list = ::std::option::Option::Some({
+                    let arr0 = value
+                        .as_array()
+                        .ok_or_else(|| ProtoError::new(
+                            "KitchenSink.RecursiveList: expected a JSON array",
+                        ))?;
+                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    for item0 in arr0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.push(super::de_kitchen_sink(item0)?);
+                    }
+                    out0
+                });
             }
             "RecursiveMap" => {
-                b = b
-                    .set_recursive_map(
-                        ::std::option::Option::Some({
-                            let obj0 = value
-                                .as_object()
-                                .ok_or_else(|| ProtoError::new(
-                                    "KitchenSink.RecursiveMap: expected a JSON object",
-                                ))?;
-                            let mut out0 = ::std::collections::HashMap::with_capacity(
-                                obj0.len(),
-                            );
-                            for (k0, item0) in obj0 {
-                                if item0.is_null() {
-                                    continue;
-                                }
-                                out0.insert(k0.to_owned(), super::de_kitchen_sink(item0)?);
-                            }
-                            out0
-                        }),
+                b.recursive_map = ::std::option::Option::Some({
+                    let obj0 = value
+                        .as_object()
+                        .ok_or_else(|| ProtoError::new(
+                            "KitchenSink.RecursiveMap: expected a JSON object",
+                        ))?;
+                    let mut out0 = ::std::collections::HashMap::with_capacity(
+                        obj0.len(),
                     );
+                    for (k0, item0) in obj0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.insert(k0.to_owned(), super::de_kitchen_sink(item0)?);
+                    }
+                    out0
+                });
             }
             "RecursiveStruct" => {
-                b = b
-                    .set_recursive_struct(
-                        ::std::option::Option::Some(
-                            ::std::boxed::Box::new(super::de_kitchen_sink(value)?),
-                        ),
-                    );
+                b.recursive_struct = ::std::option::Option::Some(
+                    ::std::boxed::Box::new(super::de_kitchen_sink(value)?),
+                );
             }
             "SimpleStruct" => {
-                b = b
-                    .set_simple_struct(
-                        ::std::option::Option::Some(super::de_simple_struct(value)?),
-                    );
+                b.simple_struct = ::std::option::Option::Some(
+                    super::de_simple_struct(value)?,
+                );
             }
             "String" => {
-                b = b
-                    .set_string(
-                        ::std::option::Option::Some(
-                            json::read_string(value, "KitchenSink.String")?,
-                        ),
-                    );
+                b.string = ::std::option::Option::Some(
+                    json::read_string(value, "KitchenSink.String")?,
+                );
             }
             "StructWithJsonName" => {
-                b = b
-                    .set_struct_with_json_name(
-                        ::std::option::Option::Some(
-                            super::de_struct_with_json_name(value)?,
-                        ),
-                    );
+                b.struct_with_json_name = ::std::option::Option::Some(
+                    super::de_struct_with_json_name(value)?,
+                );
             }
             "Timestamp" => {
-                b = b
-                    .set_timestamp(
-                        ::std::option::Option::Some(
-                            json::read_timestamp(value, "KitchenSink.Timestamp")?,
-                        ),
-                    );
+                b.timestamp = ::std::option::Option::Some(
+                    json::read_timestamp(value, "KitchenSink.Timestamp")?,
+                );
             }
             "UnixTimestamp" => {
-                b = b
-                    .set_unix_timestamp(
-                        ::std::option::Option::Some(
-                            json::read_timestamp(value, "KitchenSink.UnixTimestamp")?,
-                        ),
-                    );
+                b.unix_timestamp = ::std::option::Option::Some(
+                    json::read_timestamp(value, "KitchenSink.UnixTimestamp")?,
+                );
             }
             _ => {}
         }

@@ -15,12 +15,9 @@ pub(crate) fn de_simple_struct(
         }
         match key {
             "Value" => {
-                b = b
-                    .set_value(
-                        ::std::option::Option::Some(
-                            json::read_string(value, "SimpleStruct.Value")?,
-                        ),
-                    );
+                b.value = ::std::option::Option::Some(
+                    json::read_string(value, "SimpleStruct.Value")?,
+                );
             }
             _ => {}
         }

@@ -15,12 +15,9 @@ pub(crate) fn de_struct_with_json_name(
         }
         match key {
             "Value" => {
-                b = b
-                    .set_value(
-                        ::std::option::Option::Some(
-                            json::read_string(value, "StructWithJsonName.Value")?,
-                        ),
-                    );
+                b.value = ::std::option::Option::Some(
+                    json::read_string(value, "StructWithJsonName.Value")?,
+                );
             }
             _ => {}
         }

@@ -168,12 +168,9 @@ fn deserialize_output(
         }
         match key {
             "string" => {
-                b = b
-                    .set_string(
-                        ::std::option::Option::Some(
-                            json::read_string(value, "NullOperationInputOutput.string")?,
-                        ),
-                    );
+                b.string = ::std::option::Option::Some(
+                    json::read_string(value, "NullOperationInputOutput.string")?,
+                );
             }
             _ => {}
         }

@@ -173,10 +173,9 @@ fn deserialize_output(
         }
         match key {
             "inlineDocument" => {
-                b = b
-                    .set_inline_document(
-                        ::std::option::Option::Some(json::read_document(value)),
-                    );
+                b.inline_document = ::std::option::Option::Some(
+                    json::read_document(value),
+                );
             }
             _ => {}
         }

@@ -155,12 +155,9 @@ fn deserialize_output(
         for c in &root.children {
             match c.name() {
                 "datetime" => {
-                    b = b
-                        .set_datetime(
-                            ::std::option::Option::Some(
-                                time::parse_timestamp(c.text().trim())?,
-                            ),
-                        );
+                    b.datetime = ::std::option::Option::Some(
+                        time::parse_timestamp(c.text().trim())?,
+                    );
                 }
                 _ => {}
             }

@@ -194,7 +194,7 @@ fn deserialize_output(
             }
         }
         if !flat0.is_empty() {
-            b = b.set_my_map(::std::option::Option::Some(flat0));
+            b.my_map = ::std::option::Option::Some(flat0);
         }
     }
     ::std::result::Result::Ok(b.build())

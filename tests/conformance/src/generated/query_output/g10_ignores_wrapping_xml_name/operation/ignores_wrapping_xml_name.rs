@@ -159,7 +159,7 @@ fn deserialize_output(
         for c in &root.children {
             match c.name() {
                 "foo" => {
-                    b = b.set_foo(::std::option::Option::Some(c.text().to_string()));
+                    b.foo = ::std::option::Option::Some(c.text().to_string());
                 }
                 _ => {}
             }

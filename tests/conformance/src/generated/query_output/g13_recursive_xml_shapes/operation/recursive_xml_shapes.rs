@@ -155,14 +155,11 @@ fn deserialize_output(
         for c in &root.children {
             match c.name() {
                 "nested" => {
-                    b = b
-                        .set_nested(
-                            ::std::option::Option::Some(
-                                super::super::protocol::de_recursive_xml_shapes_output_nested1(
-                                    c,
-                                )?,
-                            ),
-                        );
+                    b.nested = ::std::option::Option::Some(
+                        super::super::protocol::de_recursive_xml_shapes_output_nested1(
+                            c,
+                        )?,
+                    );
                 }
                 _ => {}
             }

@@ -9,10 +9,10 @@ pub(crate) fn de_structure_list_member(
     for c in &e.children {
         match c.name() {
             "value" => {
-                b = b.set_a(::std::option::Option::Some(c.text().to_string()));
+                b.a = ::std::option::Option::Some(c.text().to_string());
             }
             "other" => {
-                b = b.set_b(::std::option::Option::Some(c.text().to_string()));
+                b.b = ::std::option::Option::Some(c.text().to_string());
             }
             _ => {}
         }

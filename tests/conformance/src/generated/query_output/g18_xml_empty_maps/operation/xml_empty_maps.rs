@@ -155,46 +155,43 @@ fn deserialize_output(
         for c in &root.children {
             match c.name() {
                 "myMap" => {
-                    b = b
-                        .set_my_map(
-                            ::std::option::Option::Some({
-                                let mut out0 = ::std::collections::HashMap::new();
-                                for entry0 in &c.children {
-                                    let (k, v) = {
-                                        let mut k = ::std::option::Option::None;
-                                        let mut v = ::std::option::Option::None;
-                                        for part1 in &entry0.children {
-                                            match part1.name() {
-                                                "key" => {
-                                                    k = ::std::option::Option::Some(part1.text().to_string());
-                                                }
-                                                "value" => {
-                                                    v = ::std::option::Option::Some(
-                                                        super::super::protocol::de_greeting_struct(part1)?,
-                                                    );
-                                                }
-                                                _ => {}
-                                            }
+                    b.my_map = ::std::option::Option::Some({
+                        let mut out0 = ::std::collections::HashMap::new();
+                        for entry0 in &c.children {
+                            let (k, v) = {
+                                let mut k = ::std::option::Option::None;
+                                let mut v = ::std::option::Option::None;
+                                for part1 in &entry0.children {
+                                    match part1.name() {
+                                        "key" => {
+                                            k = ::std::option::Option::Some(part1.text().to_string());
                                         }
-                                        match (k, v) {
-                                            (
-                                                ::std::option::Option::Some(k),
-                                                ::std::option::Option::Some(v),
-                                            ) => (k, v),
-                                            _ => {
-                                                return ::std::result::Result::Err(
-                                                    ProtoError::new(
-                                                        "XmlMapsOutput.myMap: map entry without key or value",
-                                                    ),
-                                                );
-                                            }
+                                        "value" => {
+                                            v = ::std::option::Option::Some(
+                                                super::super::protocol::de_greeting_struct(part1)?,
+                                            );
                                         }
-                                    };
-                                    out0.insert(k, v);
+                                        _ => {}
+                                    }
                                 }
-                                out0
-                            }),
-                        );
+                                match (k, v) {
+                                    (
+                                        ::std::option::Option::Some(k),
+                                        ::std::option::Option::Some(v),
+                                    ) => (k, v),
+                                    _ => {
+                                        return ::std::result::Result::Err(
+                                            ProtoError::new(
+                                                "XmlMapsOutput.myMap: map entry without key or value",
+                                            ),
+                                        );
+                                    }
+                                }
+                            };
+                            out0.insert(k, v);
+                        }
+                        out0
+                    });
                 }
                 _ => {}
             }

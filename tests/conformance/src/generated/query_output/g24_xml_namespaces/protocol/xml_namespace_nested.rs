@@ -9,21 +9,16 @@ pub(crate) fn de_xml_namespace_nested(
     for c in &e.children {
         match c.name() {
             "foo" => {
-                b = b.set_foo(::std::option::Option::Some(c.text().to_string()));
+                b.foo = ::std::option::Option::Some(c.text().to_string());
             }
             "values" => {
-                b = b
-                    .set_values(
-                        ::std::option::Option::Some({
-                            let mut out0 = ::std::vec::Vec::with_capacity(
-                                c.children.len(),
-                            );
-                            for item0 in &c.children {
-                                out0.push(item0.text().to_string());
-                            }
-                            out0
-                        }),
-                    );
+                b.values = ::std::option::Option::Some({
+                    let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                    for item0 in &c.children {
+                        out0.push(item0.text().to_string());
+                    }
+                    out0
+                });
             }
             _ => {}
         }

@@ -146,21 +146,14 @@ fn deserialize_output(
         }
         match key {
             "stringValue" => {
-                b = b
-                    .set_string_value(
-                        ::std::option::Option::Some(
-                            json::read_string(
-                                value,
-                                "DocumentTypeInputOutput.stringValue",
-                            )?,
-                        ),
-                    );
+                b.string_value = ::std::option::Option::Some(
+                    json::read_string(value, "DocumentTypeInputOutput.stringValue")?,
+                );
             }
             "documentValue" => {
-                b = b
-                    .set_document_value(
-                        ::std::option::Option::Some(json::read_document(value)),
-                    );
+                b.document_value = ::std::option::Option::Some(
+                    json::read_document(value),
+                );
             }
             _ => {}
         }

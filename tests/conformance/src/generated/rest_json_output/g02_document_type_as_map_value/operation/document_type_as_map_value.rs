@@ -148,26 +148,23 @@ fn deserialize_output(
         }
         match key {
             "docValuedMap" => {
-                b = b
-                    .set_doc_valued_map(
-                        ::std::option::Option::Some({
-                            let obj0 = value
-                                .as_object()
-                                .ok_or_else(|| ProtoError::new(
-                                    "DocumentTypeAsMapValueInputOutput.docValuedMap: expected a JSON object",
-                                ))?;
-                            let mut out0 = ::std::collections::HashMap::with_capacity(
-                                obj0.len(),
-                            );
-                            for (k0, item0) in obj0 {
-                                if item0.is_null() {
-                                    continue;
-                                }
-                                out0.insert(k0.to_owned(), json::read_document(item0));
-                            }
-                            out0
-                        }),
+                b.doc_valued_map = ::std::option::Option::Some({
+                    let obj0 = value
+                        .as_object()
+                        .ok_or_else(|| ProtoError::new(
+                            "DocumentTypeAsMapValueInputOutput.docValuedMap: expected a JSON object",
+                        ))?;
+                    let mut out0 = ::std::collections::HashMap::with_capacity(
+                        obj0.len(),
                     );
+                    for (k0, item0) in obj0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.insert(k0.to_owned(), json::read_document(item0));
+                    }
+                    out0
+                });
             }
             _ => {}
         }

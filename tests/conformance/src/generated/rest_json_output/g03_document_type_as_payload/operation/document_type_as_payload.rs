@@ -137,10 +137,9 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     let mut b = super::super::types::DocumentTypeAsPayloadInputOutput::builder();
     if !body.is_empty() {
-        b = b
-            .set_document_value(
-                ::std::option::Option::Some(json::read_document(&json::parse(body)?)),
-            );
+        b.document_value = ::std::option::Option::Some(
+            json::read_document(&json::parse(body)?),
+        );
     }
     ::std::result::Result::Ok(b.build())
 }

@@ -146,15 +146,9 @@ fn deserialize_output(
         }
         match key {
             "datetime" => {
-                b = b
-                    .set_datetime(
-                        ::std::option::Option::Some(
-                            json::read_timestamp(
-                                value,
-                                "FractionalSecondsOutput.datetime",
-                            )?,
-                        ),
-                    );
+                b.datetime = ::std::option::Option::Some(
+                    json::read_timestamp(value, "FractionalSecondsOutput.datetime")?,
+                );
             }
             _ => {}
         }

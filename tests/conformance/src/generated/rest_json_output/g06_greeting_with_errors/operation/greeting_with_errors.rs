@@ -147,7 +147,7 @@ fn deserialize_output(
             .map_err(|_| ProtoError::new(
                 concat!("GreetingWithErrorsOutput.greeting", ": header is not text"),
             ))?;
-        b = b.set_greeting(::std::option::Option::Some(text.to_string()));
+        b.greeting = ::std::option::Option::Some(text.to_string());
     }
     ::std::result::Result::Ok(b.build())
 }

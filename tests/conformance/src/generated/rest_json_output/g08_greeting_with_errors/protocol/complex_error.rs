@@ -15,28 +15,19 @@ pub(crate) fn de_complex_error(
         }
         match key {
             "X-Header" => {
-                b = b
-                    .set_header(
-                        ::std::option::Option::Some(
-                            json::read_string(value, "ComplexError.Header")?,
-                        ),
-                    );
+                b.header = ::std::option::Option::Some(
+                    json::read_string(value, "ComplexError.Header")?,
+                );
             }
             "TopLevel" => {
-                b = b
-                    .set_top_level(
-                        ::std::option::Option::Some(
-                            json::read_string(value, "ComplexError.TopLevel")?,
-                        ),
-                    );
+                b.top_level = ::std::option::Option::Some(
+                    json::read_string(value, "ComplexError.TopLevel")?,
+                );
             }
             "Nested" => {
-                b = b
-                    .set_nested(
-                        ::std::option::Option::Some(
-                            super::de_complex_nested_error_data(value)?,
-                        ),
-                    );
+                b.nested = ::std::option::Option::Some(
+                    super::de_complex_nested_error_data(value)?,
+                );
             }
             _ => {}
         }

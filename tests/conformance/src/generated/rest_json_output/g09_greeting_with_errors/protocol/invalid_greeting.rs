@@ -15,12 +15,9 @@ pub(crate) fn de_invalid_greeting(
         }
         match key {
             "Message" => {
-                b = b
-                    .set_message(
-                        ::std::option::Option::Some(
-                            json::read_string(value, "InvalidGreeting.Message")?,
-                        ),
-                    );
+                b.message = ::std::option::Option::Some(
+                    json::read_string(value, "InvalidGreeting.Message")?,
+                );
             }
             _ => {}
         }

@@ -139,10 +139,9 @@ fn deserialize_output(
             .map_err(|_| ProtoError::new(
                 "EnumPayloadInput.payload: body is not UTF-8",
             ))?;
-        b = b
-            .set_payload(
-                ::std::option::Option::Some(super::super::types::StringEnum::from(text)),
-            );
+        b.payload = ::std::option::Option::Some(
+            super::super::types::StringEnum::from(text),
+        );
     }
     ::std::result::Result::Ok(b.build())
 }

@@ -142,13 +142,10 @@ fn deserialize_output(
             .map_err(|_| ProtoError::new(
                 concat!("HttpPayloadTraitsInputOutput.foo", ": header is not text"),
             ))?;
-        b = b.set_foo(::std::option::Option::Some(text.to_string()));
+        b.foo = ::std::option::Option::Some(text.to_string());
     }
     if !body.is_empty() {
-        b = b
-            .set_blob(
-                ::std::option::Option::Some(crate::runtime::Blob::new(body.to_vec())),
-            );
+        b.blob = ::std::option::Option::Some(crate::runtime::Blob::new(body.to_vec()));
     }
     ::std::result::Result::Ok(b.build())
 }

@@ -139,12 +139,9 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     let mut b = super::super::types::HttpPayloadWithStructureInputOutput::builder();
     if !body.is_empty() {
-        b = b
-            .set_nested(
-                ::std::option::Option::Some(
-                    super::super::protocol::de_nested_payload(&json::parse(body)?)?,
-                ),
-            );
+        b.nested = ::std::option::Option::Some(
+            super::super::protocol::de_nested_payload(&json::parse(body)?)?,
+        );
     }
     ::std::result::Result::Ok(b.build())
 }

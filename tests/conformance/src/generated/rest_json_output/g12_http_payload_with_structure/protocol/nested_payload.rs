@@ -15,20 +15,14 @@ pub(crate) fn de_nested_payload(
         }
         match key {
             "greeting" => {
-                b = b
-                    .set_greeting(
-                        ::std::option::Option::Some(
-                            json::read_string(value, "NestedPayload.greeting")?,
-                        ),
-                    );
+                b.greeting = ::std::option::Option::Some(
+                    json::read_string(value, "NestedPayload.greeting")?,
+                );
             }
             "name" => {
-                b = b
-                    .set_name(
-                        ::std::option::Option::Some(
-                            json::read_string(value, "NestedPayload.name")?,
-                        ),
-                    );
+                b.name = ::std::option::Option::Some(
+                    json::read_string(value, "NestedPayload.name")?,
+                );
             }
             _ => {}
         }

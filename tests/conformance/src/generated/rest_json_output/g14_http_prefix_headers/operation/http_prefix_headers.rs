@@ -140,7 +140,7 @@ fn deserialize_output(
             .map_err(|_| ProtoError::new(
                 concat!("HttpPrefixHeadersOutput.foo", ": header is not text"),
             ))?;
-        b = b.set_foo(::std::option::Option::Some(text.to_string()));
+        b.foo = ::std::option::Option::Some(text.to_string());
     }
     let mut map = ::std::collections::HashMap::new();
     for (k, v) in headers.iter() {
@@ -153,7 +153,7 @@ fn deserialize_output(
             map.insert(rest.to_string(), text.to_string());
         }
     }
-    b = b.set_foo_map(::std::option::Option::Some(map));
+    b.foo_map = ::std::option::Option::Some(map);
     ::std::result::Result::Ok(b.build())
 }
 #[allow(unused_variables)]

@@ -150,7 +150,7 @@ fn deserialize_output(
             map.insert(rest.to_string(), text.to_string());
         }
     }
-    b = b.set_prefix_headers(::std::option::Option::Some(map));
+    b.prefix_headers = ::std::option::Option::Some(map);
     ::std::result::Result::Ok(b.build())
 }
 #[allow(unused_variables)]

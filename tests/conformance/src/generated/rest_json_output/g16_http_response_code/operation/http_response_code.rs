@@ -134,7 +134,7 @@ fn deserialize_output(
     body: &[u8],
 ) -> ::std::result::Result<Output, ProtoError> {
     let mut b = super::super::types::HttpResponseCodeOutput::builder();
-    b = b.set_status(::std::option::Option::Some(i32::from(status)));
+    b.status = ::std::option::Option::Some(i32::from(status));
     ::std::result::Result::Ok(b.build())
 }
 #[allow(unused_variables)]

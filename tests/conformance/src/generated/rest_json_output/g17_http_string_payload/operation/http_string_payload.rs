@@ -139,7 +139,7 @@ fn deserialize_output(
             .map_err(|_| ProtoError::new(
                 "StringPayloadInput.payload: body is not UTF-8",
             ))?;
-        b = b.set_payload(::std::option::Option::Some(text.to_string()));
+        b.payload = ::std::option::Option::Some(text.to_string());
     }
     ::std::result::Result::Ok(b.build())
 }

@@ -148,15 +148,9 @@ fn deserialize_output(
         }
         match key {
             "baz" => {
-                b = b
-                    .set_baz(
-                        ::std::option::Option::Some(
-                            json::read_string(
-                                value,
-                                "IgnoreQueryParamsInResponseOutput.baz",
-                            )?,
-                        ),
-                    );
+                b.baz = ::std::option::Option::Some(
+                    json::read_string(value, "IgnoreQueryParamsInResponseOutput.baz")?,
+                );
             }
             _ => {}
         }

@@ -144,7 +144,7 @@ fn deserialize_output(
                     "InputAndOutputWithHeadersIO.headerString", ": header is not text"
                 ),
             ))?;
-        b = b.set_header_string(::std::option::Option::Some(text.to_string()));
+        b.header_string = ::std::option::Option::Some(text.to_string());
     }
     if let ::std::option::Option::Some(raw) = headers.get("x-byte") {
         let text = raw
@@ -152,17 +152,14 @@ fn deserialize_output(
             .map_err(|_| ProtoError::new(
                 concat!("InputAndOutputWithHeadersIO.headerByte", ": header is not text"),
             ))?;
-        b = b
-            .set_header_byte(
-                ::std::option::Option::Some(
-                    text
-                        .trim()
-                        .parse::<i32>()
-                        .map_err(|_| ProtoError::new(
-                            "InputAndOutputWithHeadersIO.headerByte: not an integer",
-                        ))?,
-                ),
-            );
+        b.header_byte = ::std::option::Option::Some(
+            text
+                .trim()
+                .parse::<i32>()
+                .map_err(|_| ProtoError::new(
+                    "InputAndOutputWithHeadersIO.headerByte: not an integer",
+                ))?,
+        );
     }
     if let ::std::option::Option::Some(raw) = headers.get("x-short") {
         let text = raw
@@ -172,17 +169,14 @@ fn deserialize_output(
                     "InputAndOutputWithHeadersIO.headerShort", ": header is not text"
                 ),
             ))?;
-        b = b
-            .set_header_short(
-                ::std::option::Option::Some(
-                    text
-                        .trim()
-                        .parse::<i32>()
-                        .map_err(|_| ProtoError::new(
-                            "InputAndOutputWithHeadersIO.headerShort: not an integer",
-                        ))?,
-                ),
-            );
+        b.header_short = ::std::option::Option::Some(
+            text
+                .trim()
+                .parse::<i32>()
+                .map_err(|_| ProtoError::new(
+                    "InputAndOutputWithHeadersIO.headerShort: not an integer",
+                ))?,
+        );
     }
     if let ::std::option::Option::Some(raw) = headers.get("x-integer") {
         let text = raw
@@ -192,17 +186,14 @@ fn deserialize_output(
                     "InputAndOutputWithHeadersIO.headerInteger", ": header is not text"
                 ),
             ))?;
-        b = b
-            .set_header_integer(
-                ::std::option::Option::Some(
-                    text
-                        .trim()
-                        .parse::<i32>()
-                        .map_err(|_| ProtoError::new(
-                            "InputAndOutputWithHeadersIO.headerInteger: not an integer",
-                        ))?,
-                ),
-            );
+        b.header_integer = ::std::option::Option::Some(
+            text
+                .trim()
+                .parse::<i32>()
+                .map_err(|_| ProtoError::new(
+                    "InputAndOutputWithHeadersIO.headerInteger: not an integer",
+                ))?,
+        );
     }
     if let ::std::option::Option::Some(raw) = headers.get("x-long") {
         let text = raw
@@ -210,17 +201,14 @@ fn deserialize_output(
             .map_err(|_| ProtoError::new(
                 concat!("InputAndOutputWithHeadersIO.headerLong", ": header is not text"),
             ))?;
-        b = b
-            .set_header_long(
-                ::std::option::Option::Some(
-                    text
-                        .trim()
-                        .parse::<i64>()
-                        .map_err(|_| ProtoError::new(
-                            "InputAndOutputWithHeadersIO.headerLong: not an integer",
-                        ))?,
-                ),
-            );
+        b.header_long = ::std::option::Option::Some(
+            text
+                .trim()
+                .parse::<i64>()
+                .map_err(|_| ProtoError::new(
+                    "InputAndOutputWithHeadersIO.headerLong: not an integer",
+                ))?,
+        );
     }
     if let ::std::option::Option::Some(raw) = headers.get("x-float") {
         let text = raw
@@ -230,17 +218,14 @@ fn deserialize_output(
                     "InputAndOutputWithHeadersIO.headerFloat", ": header is not text"
                 ),
             ))?;
-        b = b
-            .set_header_float(
-                ::std::option::Option::Some(
-                    text
-                        .trim()
-                        .parse::<f32>()
-                        .map_err(|_| ProtoError::new(
-                            "InputAndOutputWithHeadersIO.headerFloat: not a number",
-                        ))?,
-                ),
-            );
+        b.header_float = ::std::option::Option::Some(
+            text
+                .trim()
+                .parse::<f32>()
+                .map_err(|_| ProtoError::new(
+                    "InputAndOutputWithHeadersIO.headerFloat: not a number",
+                ))?,
+        );
     }
     if let ::std::option::Option::Some(raw) = headers.get("x-double") {
         let text = raw
@@ -250,17 +235,14 @@ fn deserialize_output(
                     "InputAndOutputWithHeadersIO.headerDouble", ": header is not text"
                 ),
             ))?;
-        b = b
-            .set_header_double(
-                ::std::option::Option::Some(
-                    text
-                        .trim()
-                        .parse::<f64>()
-                        .map_err(|_| ProtoError::new(
-                            "InputAndOutputWithHeadersIO.headerDouble: not a number",
-                        ))?,
-                ),
-            );
+        b.header_double = ::std::option::Option::Some(
+            text
+                .trim()
+                .parse::<f64>()
+                .map_err(|_| ProtoError::new(
+                    "InputAndOutputWithHeadersIO.headerDouble: not a number",
+                ))?,
+        );
     }
     if let ::std::option::Option::Some(raw) = headers.get("x-boolean1") {
         let text = raw
@@ -270,22 +252,19 @@ fn deserialize_output(
                     "InputAndOutputWithHeadersIO.headerTrueBool", ": header is not text"
                 ),
             ))?;
-        b = b
-            .set_header_true_bool(
-                ::std::option::Option::Some(
-                    match text.trim() {
-                        "true" => true,
-                        "false" => false,
-                        _ => {
-                            return ::std::result::Result::Err(
-                                ProtoError::new(
-                                    "InputAndOutputWithHeadersIO.headerTrueBool: not a boolean",
-                                ),
-                            );
-                        }
-                    },
-                ),
-            );
+        b.header_true_bool = ::std::option::Option::Some(
+            match text.trim() {
+                "true" => true,
+                "false" => false,
+                _ => {
+                    return ::std::result::Result::Err(
+                        ProtoError::new(
+                            "InputAndOutputWithHeadersIO.headerTrueBool: not a boolean",
+                        ),
+                    );
+                }
+            },
+        );
     }
     if let ::std::option::Option::Some(raw) = headers.get("x-boolean2") {
         let text = raw
@@ -295,22 +274,19 @@ fn deserialize_output(
                     "InputAndOutputWithHeadersIO.headerFalseBool", ": header is not text"
                 ),
             ))?;
-        b = b
-            .set_header_false_bool(
-                ::std::option::Option::Some(
-                    match text.trim() {
-                        "true" => true,
-                        "false" => false,
-                        _ => {
-                            return ::std::result::Result::Err(
-                                ProtoError::new(
-                                    "InputAndOutputWithHeadersIO.headerFalseBool: not a boolean",
-                                ),
-                            );
-                        }
-                    },
-                ),
-            );
+        b.header_false_bool = ::std::option::Option::Some(
+            match text.trim() {
+                "true" => true,
+                "false" => false,
+                _ => {
+                    return ::std::result::Result::Err(
+                        ProtoError::new(
+                            "InputAndOutputWithHeadersIO.headerFalseBool: not a boolean",
+                        ),
+                    );
+                }
+            },
+        );
     }
     if let ::std::option::Option::Some(raw) = headers.get("x-stringlist") {
         let text = raw
@@ -321,16 +297,13 @@ fn deserialize_output(
                     ": header is not text"
                 ),
             ))?;
-        b = b
-            .set_header_string_list(
-                ::std::option::Option::Some({
-                    let mut out = ::std::vec::Vec::new();
-                    for part in encode::split_header_list(text) {
-                        out.push(part.as_str().to_string());
-                    }
-                    out
-                }),
-            );
+        b.header_string_list = ::std::option::Option::Some({
+            let mut out = ::std::vec::Vec::new();
+            for part in encode::split_header_list(text) {
+                out.push(part.as_str().to_string());
+            }
+            out
+        });
     }
     if let ::std::option::Option::Some(raw) = headers.get("x-stringset") {
         let text = raw
@@ -340,16 +313,13 @@ fn deserialize_output(
                     "InputAndOutputWithHeadersIO.headerStringSet", ": header is not text"
                 ),
             ))?;
-        b = b
-            .set_header_string_set(
-                ::std::option::Option::Some({
-                    let mut out = ::std::vec::Vec::new();
-                    for part in encode::split_header_list(text) {
-                        out.push(part.as_str().to_string());
-                    }
-                    out
-                }),
-            );
+        b.header_string_set = ::std::option::Option::Some({
+            let mut out = ::std::vec::Vec::new();
+            for part in encode::split_header_list(text) {
+                out.push(part.as_str().to_string());
+            }
+            out
+        });
     }
     if let ::std::option::Option::Some(raw) = headers.get("x-integerlist") {
         let text = raw
@@ -360,24 +330,21 @@ fn deserialize_output(
                     ": header is not text"
                 ),
             ))?;
-        b = b
-            .set_header_integer_list(
-                ::std::option::Option::Some({
-                    let mut out = ::std::vec::Vec::new();
-                    for part in encode::split_header_list(text) {
-                        out.push(
-                            part
-                                .as_str()
-                                .trim()
-                                .parse::<i32>()
-                                .map_err(|_| ProtoError::new(
-                                    "InputAndOutputWithHeadersIO.headerIntegerList: not an integer",
-                                ))?,
-                        );
-                    }
-                    out
-                }),
-            );
+        b.header_integer_list = ::std::option::Option::Some({
+            let mut out = ::std::vec::Vec::new();
+            for part in encode::split_header_list(text) {
+                out.push(
+                    part
+                        .as_str()
+                        .trim()
+                        .parse::<i32>()
+                        .map_err(|_| ProtoError::new(
+                            "InputAndOutputWithHeadersIO.headerIntegerList: not an integer",
+                        ))?,
+                );
+            }
+            out
+        });
     }
     if let ::std::option::Option::Some(raw) = headers.get("x-booleanlist") {
         let text = raw
@@ -388,28 +355,25 @@ fn deserialize_output(
                     ": header is not text"
                 ),
             ))?;
-        b = b
-            .set_header_boolean_list(
-                ::std::option::Option::Some({
-                    let mut out = ::std::vec::Vec::new();
-                    for part in encode::split_header_list(text) {
-                        out.push(
-                            match part.as_str().trim() {
-                                "true" => true,
-                                "false" => false,
-                                _ => {
-                                    return ::std::result::Result::Err(
-                                        ProtoError::new(
-                                            "InputAndOutputWithHeadersIO.headerBooleanList: not a boolean",
-                                        ),
-                                    );
-                                }
-                            },
-                        );
-                    }
-                    out
-                }),
-            );
+        b.header_boolean_list = ::std::option::Option::Some({
+            let mut out = ::std::vec::Vec::new();
+            for part in encode::split_header_list(text) {
+                out.push(
+                    match part.as_str().trim() {
+                        "true" => true,
+                        "false" => false,
+                        _ => {
+                            return ::std::result::Result::Err(
+                                ProtoError::new(
+                                    "InputAndOutputWithHeadersIO.headerBooleanList: not a boolean",
+                                ),
+                            );
+                        }
+                    },
+                );
+            }
+            out
+        });
     }
     if let ::std::option::Option::Some(raw) = headers.get("x-timestamplist") {
         let text = raw
@@ -420,16 +384,13 @@ fn deserialize_output(
                     ": header is not text"
                 ),
             ))?;
-        b = b
-            .set_header_timestamp_list(
-                ::std::option::Option::Some({
-                    let mut out = ::std::vec::Vec::new();
-                    for part in encode::split_http_date_list(text) {
-                        out.push(time::parse_timestamp(part.as_str().trim())?);
-                    }
-                    out
-                }),
-            );
+        b.header_timestamp_list = ::std::option::Option::Some({
+            let mut out = ::std::vec::Vec::new();
+            for part in encode::split_http_date_list(text) {
+                out.push(time::parse_timestamp(part.as_str().trim())?);
+            }
+            out
+        });
     }
     if let ::std::option::Option::Some(raw) = headers.get("x-enum") {
         let text = raw
@@ -437,10 +398,9 @@ fn deserialize_output(
             .map_err(|_| ProtoError::new(
                 concat!("InputAndOutputWithHeadersIO.headerEnum", ": header is not text"),
             ))?;
-        b = b
-            .set_header_enum(
-                ::std::option::Option::Some(super::super::types::FooEnum::from(text)),
-            );
+        b.header_enum = ::std::option::Option::Some(
+            super::super::types::FooEnum::from(text),
+        );
     }
     if let ::std::option::Option::Some(raw) = headers.get("x-enumlist") {
         let text = raw
@@ -450,16 +410,13 @@ fn deserialize_output(
                     "InputAndOutputWithHeadersIO.headerEnumList", ": header is not text"
                 ),
             ))?;
-        b = b
-            .set_header_enum_list(
-                ::std::option::Option::Some({
-                    let mut out = ::std::vec::Vec::new();
-                    for part in encode::split_header_list(text) {
-                        out.push(super::super::types::FooEnum::from(part.as_str()));
-                    }
-                    out
-                }),
-            );
+        b.header_enum_list = ::std::option::Option::Some({
+            let mut out = ::std::vec::Vec::new();
+            for part in encode::split_header_list(text) {
+                out.push(super::super::types::FooEnum::from(part.as_str()));
+            }
+            out
+        });
     }
     if let ::std::option::Option::Some(raw) = headers.get("x-integerenum") {
         let text = raw
@@ -470,17 +427,14 @@ fn deserialize_output(
                     ": header is not text"
                 ),
             ))?;
-        b = b
-            .set_header_integer_enum(
-                ::std::option::Option::Some(
-                    text
-                        .trim()
-                        .parse::<i32>()
-                        .map_err(|_| ProtoError::new(
-                            "InputAndOutputWithHeadersIO.headerIntegerEnum: not an integer",
-                        ))?,
-                ),
-            );
+        b.header_integer_enum = ::std::option::Option::Some(
+            text
+                .trim()
+                .parse::<i32>()
+                .map_err(|_| ProtoError::new(
+                    "InputAndOutputWithHeadersIO.headerIntegerEnum: not an integer",
+                ))?,
+        );
     }
     if let ::std::option::Option::Some(raw) = headers.get("x-integerenumlist") {
         let text = raw
@@ -491,24 +445,21 @@ fn deserialize_output(
                     ": header is not text"
                 ),
             ))?;
-        b = b
-            .set_header_integer_enum_list(
-                ::std::option::Option::Some({
-                    let mut out = ::std::vec::Vec::new();
-                    for part in encode::split_header_list(text) {
-                        out.push(
-                            part
-                                .as_str()
-                                .trim()
-                                .parse::<i32>()
-                                .map_err(|_| ProtoError::new(
-                                    "InputAndOutputWithHeadersIO.headerIntegerEnumList: not an integer",
-                                ))?,
-                        );
-                    }
-                    out
-                }),
-            );
+        b.header_integer_enum_list = ::std::option::Option::Some({
+            let mut out = ::std::vec::Vec::new();
+            for part in encode::split_header_list(text) {
+                out.push(
+                    part
+                        .as_str()
+                        .trim()
+                        .parse::<i32>()
+                        .map_err(|_| ProtoError::new(
+                            "InputAndOutputWithHeadersIO.headerIntegerEnumList: not an integer",
+                        ))?,
+                );
+            }
+            out
+        });
     }
     ::std::result::Result::Ok(b.build())
 }

@@ -144,12 +144,9 @@ fn deserialize_output(
         }
         match key {
             "data" => {
-                b = b
-                    .set_data(
-                        ::std::option::Option::Some(
-                            json::read_blob(value, "JsonBlobsInputOutput.data")?,
-                        ),
-                    );
+                b.data = ::std::option::Option::Some(
+                    json::read_blob(value, "JsonBlobsInputOutput.data")?,
+                );
             }
             _ => {}
         }

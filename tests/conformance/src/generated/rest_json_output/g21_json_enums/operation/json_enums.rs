@@ -144,118 +144,100 @@ fn deserialize_output(
         }
         match key {
             "fooEnum1" => {
-                b = b
-                    .set_foo_enum1(
-                        ::std::option::Option::Some(
-                            super::super::types::FooEnum::from(
-                                json::read_string(value, "JsonEnumsInputOutput.fooEnum1")?,
-                            ),
-                        ),
-                    );
+                b.foo_enum1 = ::std::option::Option::Some(
+                    super::super::types::FooEnum::from(
+                        json::read_string(value, "JsonEnumsInputOutput.fooEnum1")?,
+                    ),
+                );
             }
             "fooEnum2" => {
-                b = b
-                    .set_foo_enum2(
-                        ::std::option::Option::Some(
-                            super::super::types::FooEnum::from(
-                                json::read_string(value, "JsonEnumsInputOutput.fooEnum2")?,
-                            ),
-                        ),
-                    );
+                b.foo_enum2 = ::std::option::Option::Some(
+                    super::super::types::FooEnum::from(
+                        json::read_string(value, "JsonEnumsInputOutput.fooEnum2")?,
+                    ),
+                );
             }
             "fooEnum3" => {
-                b = b
-                    .set_foo_enum3(
-                        ::std::option::Option::Some(
-                            super::super::types::FooEnum::from(
-                                json::read_string(value, "JsonEnumsInputOutput.fooEnum3")?,
-                            ),
-                        ),
-                    );
+                b.foo_enum3 = ::std::option::Option::Some(
+                    super::super::types::FooEnum::from(
+                        json::read_string(value, "JsonEnumsInputOutput.fooEnum3")?,
+                    ),
+                );
             }
             "fooEnumList" => {
-                b = b
-                    .set_foo_enum_list(
-                        ::std::option::Option::Some({
-                            let arr0 = value
-                                .as_array()
-                                .ok_or_else(|| ProtoError::new(
-                                    "JsonEnumsInputOutput.fooEnumList: expected a JSON array",
-                                ))?;
-                            let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
-                            for item0 in arr0 {
-                                if item0.is_null() {
-                                    continue;
-                                }
-                                out0.push(
-                                    super::super::types::FooEnum::from(
-                                        json::read_string(
-                                            item0,
-                                            "JsonEnumsInputOutput.fooEnumList[]",
-                                        )?,
-                                    ),
-                                );
-                            }
-                            out0
-                        }),
-                    );
+                b.foo_enum_list = ::std::option::Option::Some({
+                    let arr0 = value
+                        .as_array()
+                        .ok_or_else(|| ProtoError::new(
+                            "JsonEnumsInputOutput.fooEnumList: expected a JSON array",
+                        ))?;
+                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    for item0 in arr0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.push(
+                            super::super::types::FooEnum::from(
+                                json::read_string(
+                                    item0,
+                                    "JsonEnumsInputOutput.fooEnumList[]",
+                                )?,
+                            ),
+                        );
+                    }
+                    out0
+                });
             }
             "fooEnumSet" => {
-                b = b
-                    .set_foo_enum_set(
-                        ::std::option::Option::Some({
-                            let arr0 = value
-                                .as_array()
-                                .ok_or_else(|| ProtoError::new(
-                                    "JsonEnumsInputOutput.fooEnumSet: expected a JSON array",
-                                ))?;
-                            let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
-                            for item0 in arr0 {
-                                if item0.is_null() {
-                                    continue;
-                                }
-                                out0.push(
-                                    super::super::types::FooEnum::from(
-                                        json::read_string(
-                                            item0,
-                                            "JsonEnumsInputOutput.fooEnumSet[]",
-                                        )?,
-                                    ),
-                                );
-                            }
-                            out0
-                        }),
-                    );
+                b.foo_enum_set = ::std::option::Option::Some({
+                    let arr0 = value
+                        .as_array()
+                        .ok_or_else(|| ProtoError::new(
+                            "JsonEnumsInputOutput.fooEnumSet: expected a JSON array",
+                        ))?;
+                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    for item0 in arr0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.push(
+                            super::super::types::FooEnum::from(
+                                json::read_string(
+                                    item0,
+                                    "JsonEnumsInputOutput.fooEnumSet[]",
+                                )?,
+                            ),
+                        );
+                    }
+                    out0
+                });
             }
             "fooEnumMap" => {
-                b = b
-                    .set_foo_enum_map(
-                        ::std::option::Option::Some({
-                            let obj0 = value
-                                .as_object()
-                                .ok_or_else(|| ProtoError::new(
-                                    "JsonEnumsInputOutput.fooEnumMap: expected a JSON object",
-                                ))?;
-                            let mut out0 = ::std::collections::HashMap::with_capacity(
-                                obj0.len(),
-                            );
-                            for (k0, item0) in obj0 {
-                                if item0.is_null() {
-                                    continue;
-                                }
-                                out0.insert(
-                                    k0.to_owned(),
-                                    super::super::types::FooEnum::from(
-                                        json::read_string(
-                                            item0,
-                                            "JsonEnumsInputOutput.fooEnumMap{}",
-                                        )?,
-                                    ),
-                                );
-                            }
-                            out0
-                        }),
+                b.foo_enum_map = ::std::option::Option::Some({
+                    let obj0 = value
+                        .as_object()
+                        .ok_or_else(|| ProtoError::new(
+                            "JsonEnumsInputOutput.fooEnumMap: expected a JSON object",
+                        ))?;
+                    let mut out0 = ::std::collections::HashMap::with_capacity(
+                        obj0.len(),
                     );
+                    for (k0, item0) in obj0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.insert(
+                            k0.to_owned(),
+                            super::super::types::FooEnum::from(
+                                json::read_string(
+                                    item0,
+                                    "JsonEnumsInputOutput.fooEnumMap{}",
+                                )?,
+                            ),
+                        );
+                    }
+                    out0
+                });
             }
             _ => {}
         }

@@ -146,115 +146,88 @@ fn deserialize_output(
         }
         match key {
             "integerEnum1" => {
-                b = b
-                    .set_integer_enum1(
-                        ::std::option::Option::Some(
-                            json::read_i32(
-                                value,
-                                "JsonIntEnumsInputOutput.integerEnum1",
-                            )?,
-                        ),
-                    );
+                b.integer_enum1 = ::std::option::Option::Some(
+                    json::read_i32(value, "JsonIntEnumsInputOutput.integerEnum1")?,
+                );
             }
             "integerEnum2" => {
-                b = b
-                    .set_integer_enum2(
-                        ::std::option::Option::Some(
-                            json::read_i32(
-                                value,
-                                "JsonIntEnumsInputOutput.integerEnum2",
-                            )?,
-                        ),
-                    );
+                b.integer_enum2 = ::std::option::Option::Some(
+                    json::read_i32(value, "JsonIntEnumsInputOutput.integerEnum2")?,
+                );
             }
             "integerEnum3" => {
-                b = b
-                    .set_integer_enum3(
-                        ::std::option::Option::Some(
-                            json::read_i32(
-                                value,
-                                "JsonIntEnumsInputOutput.integerEnum3",
-                            )?,
-                        ),
-                    );
+                b.integer_enum3 = ::std::option::Option::Some(
+                    json::read_i32(value, "JsonIntEnumsInputOutput.integerEnum3")?,
+                );
             }
             "integerEnumList" => {
-                b = b
-                    .set_integer_enum_list(
-                        ::std::option::Option::Some({
-                            let arr0 = value
-                                .as_array()
-                                .ok_or_else(|| ProtoError::new(
-                                    "JsonIntEnumsInputOutput.integerEnumList: expected a JSON array",
-                                ))?;
-                            let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
-                            for item0 in arr0 {
-                                if item0.is_null() {
-                                    continue;
-                                }
-                                out0.push(
-                                    json::read_i32(
-                                        item0,
-                                        "JsonIntEnumsInputOutput.integerEnumList[]",
-                                    )?,
-                                );
-                            }
-                            out0
-                        }),
-                    );
+                b.integer_enum_list = ::std::option::Option::Some({
+                    let arr0 = value
+                        .as_array()
+                        .ok_or_else(|| ProtoError::new(
+                            "JsonIntEnumsInputOutput.integerEnumList: expected a JSON array",
+                        ))?;
+                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    for item0 in arr0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.push(
+                            json::read_i32(
+                                item0,
+                                "JsonIntEnumsInputOutput.integerEnumList[]",
+                            )?,
+                        );
+                    }
+                    out0
+                });
             }
             "integerEnumSet" => {
-                b = b
-                    .set_integer_enum_set(
-                        ::std::option::Option::Some({
-                            let arr0 = value
-                                .as_array()
-                                .ok_or_else(|| ProtoError::new(
-                                    "JsonIntEnumsInputOutput.integerEnumSet: expected a JSON array",
-                                ))?;
-                            let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
-                            for item0 in arr0 {
-                                if item0.is_null() {
-                                    continue;
-                                }
-                                out0.push(
-                                    json::read_i32(
-                                        item0,
-                                        "JsonIntEnumsInputOutput.integerEnumSet[]",
-                                    )?,
-                                );
-                            }
-                            out0
-                        }),
-                    );
+                b.integer_enum_set = ::std::option::Option::Some({
+                    let arr0 = value
+                        .as_array()
+                        .ok_or_else(|| ProtoError::new(
+                            "JsonIntEnumsInputOutput.integerEnumSet: expected a JSON array",
+                        ))?;
+                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    for item0 in arr0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.push(
+                            json::read_i32(
+                                item0,
+                                "JsonIntEnumsInputOutput.integerEnumSet[]",
+                            )?,
+                        );
+                    }
+                    out0
+                });
             }
             "integerEnumMap" => {
-                b = b
-                    .set_integer_enum_map(
-                        ::std::option::Option::Some({
-                            let obj0 = value
-                                .as_object()
-                                .ok_or_else(|| ProtoError::new(
-                                    "JsonIntEnumsInputOutput.integerEnumMap: expected a JSON object",
-                                ))?;
-                            let mut out0 = ::std::collections::HashMap::with_capacity(
-                                obj0.len(),
-                            );
-                            for (k0, item0) in obj0 {
-                                if item0.is_null() {
-                                    continue;
-                                }
-                                out0.insert(
-                                    k0.to_owned(),
-                                    json::read_i32(
-                                        item0,
-                                        "JsonIntEnumsInputOutput.integerEnumMap{}",
-                                    )?,
-                                );
-                            }
-                            out0
-                        }),
+                b.integer_enum_map = ::std::option::Option::Some({
+                    let obj0 = value
+                        .as_object()
+                        .ok_or_else(|| ProtoError::new(
+                            "JsonIntEnumsInputOutput.integerEnumMap: expected a JSON object",
+                        ))?;
+                    let mut out0 = ::std::collections::HashMap::with_capacity(
+                        obj0.len(),
                     );
+                    for (k0, item0) in obj0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.insert(
+                            k0.to_owned(),
+                            json::read_i32(
+                                item0,
+                                "JsonIntEnumsInputOutput.integerEnumMap{}",
+                            )?,
+                        );
+                    }
+                    out0
+                });
             }
             _ => {}
         }

@@ -149,233 +149,200 @@ fn deserialize_output(
         }
         match key {
             "stringList" => {
-                b = b
-                    .set_string_list(
-                        ::std::option::Option::Some({
-                            let arr0 = value
-                                .as_array()
-                                .ok_or_else(|| ProtoError::new(
-                                    "JsonListsInputOutput.stringList: expected a JSON array",
-                                ))?;
-                            let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
-                            for item0 in arr0 {
-                                if item0.is_null() {
-                                    continue;
-                                }
-                                out0.push(
-                                    json::read_string(
-                                        item0,
-                                        "JsonListsInputOutput.stringList[]",
-                                    )?,
-                                );
-                            }
-                            out0
-                        }),
-                    );
+                b.string_list = ::std::option::Option::Some({
+                    let arr0 = value
+                        .as_array()
+                        .ok_or_else(|| ProtoError::new(
+                            "JsonListsInputOutput.stringList: expected a JSON array",
+                        ))?;
+                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    for item0 in arr0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.push(
+                            json::read_string(
+                                item0,
+                                "JsonListsInputOutput.stringList[]",
+                            )?,
+                        );
+                    }
+                    out0
+                });
             }
             "stringSet" => {
-                b = b
-                    .set_string_set(
-                        ::std::option::Option::Some({
-                            let arr0 = value
-                                .as_array()
-                                .ok_or_else(|| ProtoError::new(
-                                    "JsonListsInputOutput.stringSet: expected a JSON array",
-                                ))?;
-                            let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
-                            for item0 in arr0 {
-                                if item0.is_null() {
-                                    continue;
-                                }
-                                out0.push(
-                                    json::read_string(
-                                        item0,
-                                        "JsonListsInputOutput.stringSet[]",
-                                    )?,
-                                );
-                            }
-                            out0
-                        }),
-                    );
+                b.string_set = ::std::option::Option::Some({
+                    let arr0 = value
+                        .as_array()
+                        .ok_or_else(|| ProtoError::new(
+                            "JsonListsInputOutput.stringSet: expected a JSON array",
+                        ))?;
+                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    for item0 in arr0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.push(
+                            json::read_string(item0, "JsonListsInputOutput.stringSet[]")?,
+                        );
+                    }
+                    out0
+                });
             }
             "integerList" => {
-                b = b
-                    .set_integer_list(
-                        ::std::option::Option::Some({
-                            let arr0 = value
-                                .as_array()
-                                .ok_or_else(|| ProtoError::new(
-                                    "JsonListsInputOutput.integerList: expected a JSON array",
-                                ))?;
-                            let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
-                            for item0 in arr0 {
-                                if item0.is_null() {
-                                    continue;
-                                }
-                                out0.push(
-                                    json::read_i32(item0, "JsonListsInputOutput.integerList[]")?,
-                                );
-                            }
-                            out0
-                        }),
-                    );
+                b.integer_list = ::std::option::Option::Some({
+                    let arr0 = value
+                        .as_array()
+                        .ok_or_else(|| ProtoError::new(
+                            "JsonListsInputOutput.integerList: expected a JSON array",
+                        ))?;
+                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    for item0 in arr0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.push(
+                            json::read_i32(item0, "JsonListsInputOutput.integerList[]")?,
+                        );
+                    }
+                    out0
+                });
             }
             "booleanList" => {
-                b = b
-                    .set_boolean_list(
-                        ::std::option::Option::Some({
-                            let arr0 = value
-                                .as_array()
-                                .ok_or_else(|| ProtoError::new(
-                                    "JsonListsInputOutput.booleanList: expected a JSON array",
-                                ))?;
-                            let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
-                            for item0 in arr0 {
-                                if item0.is_null() {
-                                    continue;
-                                }
-                                out0.push(
-                                    json::read_bool(
-                                        item0,
-                                        "JsonListsInputOutput.booleanList[]",
-                                    )?,
-                                );
-                            }
-                            out0
-                        }),
-                    );
+                b.boolean_list = ::std::option::Option::Some({
+                    let arr0 = value
+                        .as_array()
+                        .ok_or_else(|| ProtoError::new(
+                            "JsonListsInputOutput.booleanList: expected a JSON array",
+                        ))?;
+                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    for item0 in arr0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.push(
+                            json::read_bool(item0, "JsonListsInputOutput.booleanList[]")?,
+                        );
+                    }
+                    out0
+                });
             }
             "timestampList" => {
-                b = b
-                    .set_timestamp_list(
-                        ::std::option::Option::Some({
-                            let arr0 = value
+                b.timestamp_list = ::std::option::Option::Some({
+                    let arr0 = value
+                        .as_array()
+                        .ok_or_else(|| ProtoError::new(
+                            "JsonListsInputOutput.timestampList: expected a JSON array",
+                        ))?;
+                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    for item0 in arr0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.push(
+                            json::read_timestamp(
+                                item0,
+                                "JsonListsInputOutput.timestampList[]",
+                            )?,
+                        );
+                    }
+                    out0
+                });
+            }
+            "enumList" => {
+                b.enum_list = ::std::option::Option::Some({
+                    let arr0 = value
+                        .as_array()
+                        .ok_or_else(|| ProtoError::new(
+                            "JsonListsInputOutput.enumList: expected a JSON array",
+                        ))?;
+                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    for item0 in arr0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.push(
+                            super::super::types::FooEnum::from(
+                                json::read_string(item0, "JsonListsInputOutput.enumList[]")?,
+                            ),
+                        );
+                    }
+                    out0
+                });
+            }
+            "intEnumList" => {
+                b.int_enum_list = ::std::option::Option::Some({
+                    let arr0 = value
+                        .as_array()
+                        .ok_or_else(|| ProtoError::new(
+                            "JsonListsInputOutput.intEnumList: expected a JSON array",
+                        ))?;
+                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    for item0 in arr0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.push(
+                            json::read_i32(item0, "JsonListsInputOutput.intEnumList[]")?,
+                        );
+                    }
+                    out0
+                });
+            }
+            "nestedStringList" => {
+                b.nested_string_list = ::std::option::Option::Some({
+                    let arr0 = value
+                        .as_array()
+                        .ok_or_else(|| ProtoError::new(
+                            "JsonListsInputOutput.nestedStringList: expected a JSON array",
+                        ))?;
+                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    for item0 in arr0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.push({
+                            let arr1 = item0
                                 .as_array()
                                 .ok_or_else(|| ProtoError::new(
-                                    "JsonListsInputOutput.timestampList: expected a JSON array",
+                                    "JsonListsInputOutput.nestedStringList[]: expected a JSON array",
                                 ))?;
-                            let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
-                            for item0 in arr0 {
-                                if item0.is_null() {
+                            let mut out1 = ::std::vec::Vec::with_capacity(arr1.len());
+                            for item1 in arr1 {
+                                if item1.is_null() {
                                     continue;
                                 }
-                                out0.push(
-                                    json::read_timestamp(
-                                        item0,
-                                        "JsonListsInputOutput.timestampList[]",
+                                out1.push(
+                                    json::read_string(
+                                        item1,
+                                        "JsonListsInputOutput.nestedStringList[][]",
                                     )?,
                                 );
                             }
-                            out0
-                        }),
-                    );
-            }
-            "enumList" => {
-                b = b
-                    .set_enum_list(
-                        ::std::option::Option::Some({
-                            let arr0 = value
-                                .as_array()
-                                .ok_or_else(|| ProtoError::new(
-                                    "JsonListsInputOutput.enumList: expected a JSON array",
-                                ))?;
-                            let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
-                            for item0 in arr0 {
-                                if item0.is_null() {
-                                    continue;
-                                }
-                                out0.push(
-                                    super::super::types::FooEnum::from(
-                                        json::read_string(item0, "JsonListsInputOutput.enumList[]")?,
-                                    ),
-                                );
-                            }
-                            out0
-                        }),
-                    );
-            }
-            "intEnumList" => {
-                b = b
-                    .set_int_enum_list(
-                        ::std::option::Option::Some({
-                            let arr0 = value
-                                .as_array()
-                                .ok_or_else(|| ProtoError::new(
-                                    "JsonListsInputOutput.intEnumList: expected a JSON array",
-                                ))?;
-                            let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
-                            for item0 in arr0 {
-                                if item0.is_null() {
-                                    continue;
-                                }
-                                out0.push(
-                                    json::read_i32(item0, "JsonListsInputOutput.intEnumList[]")?,
-                                );
-                            }
-                            out0
-                        }),
-                    );
-            }
-            "nestedStringList" => {
-                b = b
-                    .set_nested_string_list(
-                        ::std::option::Option::Some({
-                            let arr0 = value
-                                .as_array()
-                                .ok_or_else(|| ProtoError::new(
-                                    "JsonListsInputOutput.nestedStringList: expected a JSON array",
-                                ))?;
-                            let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
-                            for item0 in arr0 {
-                                if item0.is_null() {
-                                    continue;
-                                }
-                                out0.push({
-                                    let arr1 = item0
-                                        .as_array()
-                                        .ok_or_else(|| ProtoError::new(
-                                            "JsonListsInputOutput.nestedStringList[]: expected a JSON array",
-                                        ))?;
-                                    let mut out1 = ::std::vec::Vec::with_capacity(arr1.len());
-                                    for item1 in arr1 {
-                                        if item1.is_null() {
-                                            continue;
-                                        }
-                                        out1.push(
-                                            json::read_string(
-                                                item1,
-                                                "JsonListsInputOutput.nestedStringList[][]",
-                                            )?,
-                                        );
-                                    }
-                                    out1
-                                });
-                            }
-                            out0
-                        }),
-                    );
+                            out1
+                        });
+                    }
+                    out0
+                });
             }
             "myStructureList" => {
-                b = b
-                    .set_structure_list(
-                        ::std::option::Option::Some({
-                            let arr0 = value
-                                .as_array()
-                                .ok_or_else(|| ProtoError::new(
-                                    "JsonListsInputOutput.structureList: expected a JSON array",
-                                ))?;
-                            let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
-                            for item0 in arr0 {
-                                if item0.is_null() {
-                                    continue;
-                                }
-                                out0.push(
-                                    super::super::protocol::de_structure_list_member(item0)?,
-                                );
-                            }
-                            out0
-                        }),
-                    );
+                b.structure_list = ::std::option::Option::Some({
+                    let arr0 = value
+                        .as_array()
+                        .ok_or_else(|| ProtoError::new(
+                            "JsonListsInputOutput.structureList: expected a JSON array",
+                        ))?;
+                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    for item0 in arr0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.push(
+                            super::super::protocol::de_structure_list_member(item0)?,
+                        );
+                    }
+                    out0
+                });
             }
             _ => {}
         }

@@ -15,20 +15,14 @@ pub(crate) fn de_structure_list_member(
         }
         match key {
             "value" => {
-                b = b
-                    .set_a(
-                        ::std::option::Option::Some(
-                            json::read_string(value, "StructureListMember.a")?,
-                        ),
-                    );
+                b.a = ::std::option::Option::Some(
+                    json::read_string(value, "StructureListMember.a")?,
+                );
             }
             "other" => {
-                b = b
-                    .set_b(
-                        ::std::option::Option::Some(
-                            json::read_string(value, "StructureListMember.b")?,
-                        ),
-                    );
+                b.b = ::std::option::Option::Some(
+                    json::read_string(value, "StructureListMember.b")?,
+                );
             }
             _ => {}
         }

@@ -144,157 +144,142 @@ fn deserialize_output(
         }
         match key {
             "denseStructMap" => {
-                b = b
-                    .set_dense_struct_map(
-                        ::std::option::Option::Some({
-                            let obj0 = value
-                                .as_object()
-                                .ok_or_else(|| ProtoError::new(
-                                    "JsonMapsInputOutput.denseStructMap: expected a JSON object",
-                                ))?;
-                            let mut out0 = ::std::collections::HashMap::with_capacity(
-                                obj0.len(),
-                            );
-                            for (k0, item0) in obj0 {
-                                if item0.is_null() {
-                                    continue;
-                                }
-                                out0.insert(
-                                    k0.to_owned(),
-                                    super::super::protocol::de_greeting_struct(item0)?,
-                                );
-                            }
-                            out0
-                        }),
+                b.dense_struct_map = ::std::option::Option::Some({
+                    let obj0 = value
+                        .as_object()
+                        .ok_or_else(|| ProtoError::new(
+                            "JsonMapsInputOutput.denseStructMap: expected a JSON object",
+                        ))?;
+                    let mut out0 = ::std::collections::HashMap::with_capacity(
+                        obj0.len(),
                     );
+                    for (k0, item0) in obj0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.insert(
+                            k0.to_owned(),
+                            super::super::protocol::de_greeting_struct(item0)?,
+                        );
+                    }
+                    out0
+                });
             }
             "denseNumberMap" => {
-                b = b
-                    .set_dense_number_map(
-                        ::std::option::Option::Some({
-                            let obj0 = value
-                                .as_object()
-                                .ok_or_else(|| ProtoError::new(
-                                    "JsonMapsInputOutput.denseNumberMap: expected a JSON object",
-                                ))?;
-                            let mut out0 = ::std::collections::HashMap::with_capacity(
-                                obj0.len(),
-                            );
-                            for (k0, item0) in obj0 {
-                                if item0.is_null() {
-                                    continue;
-                                }
-                                out0.insert(
-                                    k0.to_owned(),
-                                    json::read_i32(
-                                        item0,
-                                        "JsonMapsInputOutput.denseNumberMap{}",
-                                    )?,
-                                );
-                            }
-                            out0
-                        }),
+                b.dense_number_map = ::std::option::Option::Some({
+                    let obj0 = value
+                        .as_object()
+                        .ok_or_else(|| ProtoError::new(
+                            "JsonMapsInputOutput.denseNumberMap: expected a JSON object",
+                        ))?;
+                    let mut out0 = ::std::collections::HashMap::with_capacity(
+                        obj0.len(),
                     );
+                    for (k0, item0) in obj0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.insert(
+                            k0.to_owned(),
+                            json::read_i32(
+                                item0,
+                                "JsonMapsInputOutput.denseNumberMap{}",
+                            )?,
+                        );
+                    }
+                    out0
+                });
             }
             "denseBooleanMap" => {
-                b = b
-                    .set_dense_boolean_map(
-                        ::std::option::Option::Some({
-                            let obj0 = value
-                                .as_object()
-                                .ok_or_else(|| ProtoError::new(
-                                    "JsonMapsInputOutput.denseBooleanMap: expected a JSON object",
-                                ))?;
-                            let mut out0 = ::std::collections::HashMap::with_capacity(
-                                obj0.len(),
-                            );
-                            for (k0, item0) in obj0 {
-                                if item0.is_null() {
-                                    continue;
-                                }
-                                out0.insert(
-                                    k0.to_owned(),
-                                    json::read_bool(
-                                        item0,
-                                        "JsonMapsInputOutput.denseBooleanMap{}",
-                                    )?,
-                                );
-                            }
-                            out0
-                        }),
+                b.dense_boolean_map = ::std::option::Option::Some({
+                    let obj0 = value
+                        .as_object()
+                        .ok_or_else(|| ProtoError::new(
+                            "JsonMapsInputOutput.denseBooleanMap: expected a JSON object",
+                        ))?;
+                    let mut out0 = ::std::collections::HashMap::with_capacity(
+                        obj0.len(),
                     );
+                    for (k0, item0) in obj0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.insert(
+                            k0.to_owned(),
+                            json::read_bool(
+                                item0,
+                                "JsonMapsInputOutput.denseBooleanMap{}",
+                            )?,
+                        );
+                    }
+                    out0
+                });
             }
             "denseStringMap" => {
-                b = b
-                    .set_dense_string_map(
-                        ::std::option::Option::Some({
-                            let obj0 = value
-                                .as_object()
-                                .ok_or_else(|| ProtoError::new(
-                                    "JsonMapsInputOutput.denseStringMap: expected a JSON object",
-                                ))?;
-                            let mut out0 = ::std::collections::HashMap::with_capacity(
-                                obj0.len(),
-                            );
-                            for (k0, item0) in obj0 {
-                                if item0.is_null() {
-                                    continue;
-                                }
-                                out0.insert(
-                                    k0.to_owned(),
-                                    json::read_string(
-                                        item0,
-                                        "JsonMapsInputOutput.denseStringMap{}",
-                                    )?,
-                                );
-                            }
-                            out0
-                        }),
+                b.dense_string_map = ::std::option::Option::Some({
+                    let obj0 = value
+                        .as_object()
+                        .ok_or_else(|| ProtoError::new(
+                            "JsonMapsInputOutput.denseStringMap: expected a JSON object",
+                        ))?;
+                    let mut out0 = ::std::collections::HashMap::with_capacity(
+                        obj0.len(),
                     );
+                    for (k0, item0) in obj0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.insert(
+                            k0.to_owned(),
+                            json::read_string(
+                                item0,
+                                "JsonMapsInputOutput.denseStringMap{}",
+                            )?,
+                        );
+                    }
+                    out0
+                });
             }
             "denseSetMap" => {
-                b = b
-                    .set_dense_set_map(
-                        ::std::option::Option::Some({
-                            let obj0 = value
-                                .as_object()
-                                .ok_or_else(|| ProtoError::new(
-                                    "JsonMapsInputOutput.denseSetMap: expected a JSON object",
-                                ))?;
-                            let mut out0 = ::std::collections::HashMap::with_capacity(
-                                obj0.len(),
-                            );
-                            for (k0, item0) in obj0 {
-                                if item0.is_null() {
-                                    continue;
-                                }
-                                out0.insert(
-                                    k0.to_owned(),
-                                    {
-                                        let arr1 = item0
-                                            .as_array()
-                                            .ok_or_else(|| ProtoError::new(
-                                                "JsonMapsInputOutput.denseSetMap{}: expected a JSON array",
-                                            ))?;
-                                        let mut out1 = ::std::vec::Vec::with_capacity(arr1.len());
-                                        for item1 in arr1 {
-                                            if item1.is_null() {
-                                                continue;
-                                            }
-                                            out1.push(
-                                                json::read_string(
-                                                    item1,
-                                                    "JsonMapsInputOutput.denseSetMap{}[]",
-                                                )?,
-                                            );
-                                        }
-                                        out1
-                                    },
-                                );
-                            }
-                            out0
-                        }),
+                b.dense_set_map = ::std::option::Option::Some({
+                    let obj0 = value
+                        .as_object()
+                        .ok_or_else(|| ProtoError::new(
+                            "JsonMapsInputOutput.denseSetMap: expected a JSON object",
+                        ))?;
+                    let mut out0 = ::std::collections::HashMap::with_capacity(
+                        obj0.len(),
                     );
+                    for (k0, item0) in obj0 {
+                        if item0.is_null() {
+                            continue;
+                        }
+                        out0.insert(
+                            k0.to_owned(),
+                            {
+                                let arr1 = item0
+                                    .as_array()
+                                    .ok_or_else(|| ProtoError::new(
+                                        "JsonMapsInputOutput.denseSetMap{}: expected a JSON array",
+                                    ))?;
+                                let mut out1 = ::std::vec::Vec::with_capacity(arr1.len());
+                                for item1 in arr1 {
+                                    if item1.is_null() {
+                                        continue;
+                                    }
+                                    out1.push(
+                                        json::read_string(
+                                            item1,
+                                            "JsonMapsInputOutput.denseSetMap{}[]",
+                                        )?,
+                                    );
+                                }
+                                out1
+                            },
+                        );
+                    }
+                    out0
+                });
             }
             _ => {}
         }

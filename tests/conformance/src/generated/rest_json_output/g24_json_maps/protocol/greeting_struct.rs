@@ -15,12 +15,9 @@ pub(crate) fn de_greeting_struct(
         }
         match key {
             "hi" => {
-                b = b
-                    .set_hi(
-                        ::std::option::Option::Some(
-                            json::read_string(value, "GreetingStruct.hi")?,
-                        ),
-                    );
+                b.hi = ::std::option::Option::Some(
+                    json::read_string(value, "GreetingStruct.hi")?,
+                );
             }
             _ => {}
         }

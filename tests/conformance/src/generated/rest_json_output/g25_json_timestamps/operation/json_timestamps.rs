@@ -146,81 +146,51 @@ fn deserialize_output(
         }
         match key {
             "normal" => {
-                b = b
-                    .set_normal(
-                        ::std::option::Option::Some(
-                            json::read_timestamp(
-                                value,
-                                "JsonTimestampsInputOutput.normal",
-                            )?,
-                        ),
-                    );
+                b.normal = ::std::option::Option::Some(
+                    json::read_timestamp(value, "JsonTimestampsInputOutput.normal")?,
+                );
             }
             "dateTime" => {
-                b = b
-                    .set_date_time(
-                        ::std::option::Option::Some(
-                            json::read_timestamp(
-                                value,
-                                "JsonTimestampsInputOutput.dateTime",
-                            )?,
-                        ),
-                    );
+                b.date_time = ::std::option::Option::Some(
+                    json::read_timestamp(value, "JsonTimestampsInputOutput.dateTime")?,
+                );
             }
             "dateTimeOnTarget" => {
-                b = b
-                    .set_date_time_on_target(
-                        ::std::option::Option::Some(
-                            json::read_timestamp(
-                                value,
-                                "JsonTimestampsInputOutput.dateTimeOnTarget",
-                            )?,
-                        ),
-                    );
+                b.date_time_on_target = ::std::option::Option::Some(
+                    json::read_timestamp(
+                        value,
+                        "JsonTimestampsInputOutput.dateTimeOnTarget",
+                    )?,
+                );
             }
             "epochSeconds" => {
-                b = b
-                    .set_epoch_seconds(
-                        ::std::option::Option::Some(
-                            json::read_timestamp(
-                                value,
-                                "JsonTimestampsInputOutput.epochSeconds",
-                            )?,
-                        ),
-                    );
+                b.epoch_seconds = ::std::option::Option::Some(
+                    json::read_timestamp(
+                        value,
+                        "JsonTimestampsInputOutput.epochSeconds",
+                    )?,
+                );
             }
             "epochSecondsOnTarget" => {
-                b = b
-                    .set_epoch_seconds_on_target(
-                        ::std::option::Option::Some(
-                            json::read_timestamp(
-                                value,
-                                "JsonTimestampsInputOutput.epochSecondsOnTarget",
-                            )?,
-                        ),
-                    );
+                b.epoch_seconds_on_target = ::std::option::Option::Some(
+                    json::read_timestamp(
+                        value,
+                        "JsonTimestampsInputOutput.epochSecondsOnTarget",
+                    )?,
+                );
             }
             "httpDate" => {
-                b = b
-                    .set_http_date(
-                        ::std::option::Option::Some(
-                            json::read_timestamp(
-                                value,
-                                "JsonTimestampsInputOutput.httpDate",
-                            )?,
-                        ),
-                    );
+                b.http_date = ::std::option::Option::Some(
+                    json::read_timestamp(value, "JsonTimestampsInputOutput.httpDate")?,
+                );
             }
             "httpDateOnTarget" => {
-                b = b
-                    .set_http_date_on_target(
-                        ::std::option::Option::Some(
-                            json::read_timestamp(
-                                value,
-                                "JsonTimestampsInputOutput.httpDateOnTarget",
-                            )?,
-                        ),
-                    );
+                b.http_date_on_target = ::std::option::Option::Some(
+                    json::read_timestamp(
+                        value,
+                        "JsonTimestampsInputOutput.httpDateOnTarget",
+                    )?,
+                );
             }
             _ => {}
         }

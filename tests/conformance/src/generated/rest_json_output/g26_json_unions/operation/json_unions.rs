@@ -144,12 +144,9 @@ fn deserialize_output(
         }
         match key {
             "contents" => {
-                b = b
-                    .set_contents(
-                        ::std::option::Option::Some(
-                            super::super::protocol::de_my_union(value)?,
-                        ),
-                    );
+                b.contents = ::std::option::Option::Some(
+                    super::super::protocol::de_my_union(value)?,
+                );
             }
             _ => {}
         }

@@ -15,12 +15,9 @@ pub(crate) fn de_renamed_greeting(
         }
         match key {
             "salutation" => {
-                b = b
-                    .set_salutation(
-                        ::std::option::Option::Some(
-                            json::read_string(value, "RenamedGreeting.salutation")?,
-                        ),
-                    );
+                b.salutation = ::std::option::Option::Some(
+                    json::read_string(value, "RenamedGreeting.salutation")?,
+                );
             }
             _ => {}
         }

@@ -140,15 +140,12 @@ fn deserialize_output(
             .map_err(|_| ProtoError::new(
                 concat!("MediaTypeHeaderOutput.json", ": header is not text"),
             ))?;
-        b = b
-            .set_json(
-                ::std::option::Option::Some(
-                    ::std::string::String::from_utf8(encode::from_base64(text)?)
-                        .map_err(|_| ProtoError::new(
-                            concat!("MediaTypeHeaderOutput.json", ": not UTF-8 JSON"),
-                        ))?,
-                ),
-            );
+        b.json = ::std::option::Option::Some(
+            ::std::string::String::from_utf8(encode::from_base64(text)?)
+                .map_err(|_| ProtoError::new(
+                    concat!("MediaTypeHeaderOutput.json", ": not UTF-8 JSON"),
+                ))?,
+        );
     }
     ::std::result::Result::Ok(b.build())
 }

@@ -148,12 +148,9 @@ fn deserialize_output(
         }
         match key {
             "value" => {
-                b = b
-                    .set_value(
-                        ::std::option::Option::Some(
-                            super::super::protocol::de_union_with_json_name(value)?,
-                        ),
-                    );
+                b.value = ::std::option::Option::Some(
+                    super::super::protocol::de_union_with_json_name(value)?,
+                );
             }
             _ => {}
         }

@@ -146,14 +146,11 @@ fn deserialize_output(
         }
         match key {
             "nested" => {
-                b = b
-                    .set_nested(
-                        ::std::option::Option::Some(
-                            super::super::protocol::de_recursive_shapes_input_output_nested1(
-                                value,
-                            )?,
-                        ),
-                    );
+                b.nested = ::std::option::Option::Some(
+                    super::super::protocol::de_recursive_shapes_input_output_nested1(
+                        value,
+                    )?,
+                );
             }
             _ => {}
         }

@@ -20,23 +20,14 @@ pub(crate) fn de_recursive_shapes_input_output_nested1(
         }
         match key {
             "foo" => {
-                b = b
-                    .set_foo(
-                        ::std::option::Option::Some(
-                            json::read_string(
-                                value,
-                                "RecursiveShapesInputOutputNested1.foo",
-                            )?,
-                        ),
-                    );
+                b.foo = ::std::option::Option::Some(
+                    json::read_string(value, "RecursiveShapesInputOutputNested1.foo")?,
+                );
             }
             "nested" => {
-                b = b
-                    .set_nested(
-                        ::std::option::Option::Some(
-                            super::de_recursive_shapes_input_output_nested2(value)?,
-                        ),
-                    );
+                b.nested = ::std::option::Option::Some(
+                    super::de_recursive_shapes_input_output_nested2(value)?,
+                );
             }
             _ => {}
         }

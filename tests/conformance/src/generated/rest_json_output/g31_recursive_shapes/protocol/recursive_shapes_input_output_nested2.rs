@@ -20,25 +20,16 @@ pub(crate) fn de_recursive_shapes_input_output_nested2(
         }
         match key {
             "bar" => {
-                b = b
-                    .set_bar(
-                        ::std::option::Option::Some(
-                            json::read_string(
-                                value,
-                                "RecursiveShapesInputOutputNested2.bar",
-                            )?,
-                        ),
-                    );
+                b.bar = ::std::option::Option::Some(
+                    json::read_string(value, "RecursiveShapesInputOutputNested2.bar")?,
+                );
             }
             "recursiveMember" => {
-                b = b
-                    .set_recursive_member(
-                        ::std::option::Option::Some(
-                            ::std::boxed::Box::new(
-                                super::de_recursive_shapes_input_output_nested1(value)?,
-                            ),
-                        ),
-                    );
+                b.recursive_member = ::std::option::Option::Some(
+                    ::std::boxed::Box::new(
+                        super::de_recursive_shapes_input_output_nested1(value)?,
+                    ),
+                );
             }
             _ => {}
         }

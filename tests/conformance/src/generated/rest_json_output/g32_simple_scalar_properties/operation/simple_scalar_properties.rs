@@ -142,7 +142,7 @@ fn deserialize_output(
             .map_err(|_| ProtoError::new(
                 concat!("SimpleScalarPropertiesInputOutput.foo", ": header is not text"),
             ))?;
-        b = b.set_foo(::std::option::Option::Some(text.to_string()));
+        b.foo = ::std::option::Option::Some(text.to_string());
     }
     let doc = json::parse(body)?;
     let obj = doc
@@ -156,114 +156,75 @@ fn deserialize_output(
         }
         match key {
             "X-Foo" => {
-                b = b
-                    .set_foo(
-                        ::std::option::Option::Some(
-                            json::read_string(
-                                value,
-                                "SimpleScalarPropertiesInputOutput.foo",
-                            )?,
-                        ),
-                    );
+                b.foo = ::std::option::Option::Some(
+                    json::read_string(value, "SimpleScalarPropertiesInputOutput.foo")?,
+                );
             }
             "stringValue" => {
-                b = b
-                    .set_string_value(
-                        ::std::option::Option::Some(
-                            json::read_string(
-                                value,
-                                "SimpleScalarPropertiesInputOutput.stringValue",
-                            )?,
-                        ),
-                    );
+                b.string_value = ::std::option::Option::Some(
+                    json::read_string(
+                        value,
+                        "SimpleScalarPropertiesInputOutput.stringValue",
+                    )?,
+                );
             }
             "trueBooleanValue" => {
-                b = b
-                    .set_true_boolean_value(
-                        ::std::option::Option::Some(
-                            json::read_bool(
-                                value,
-                                "SimpleScalarPropertiesInputOutput.trueBooleanValue",
-                            )?,
-                        ),
-                    );
+                b.true_boolean_value = ::std::option::Option::Some(
+                    json::read_bool(
+                        value,
+                        "SimpleScalarPropertiesInputOutput.trueBooleanValue",
+                    )?,
+                );
             }
             "falseBooleanValue" => {
-                b = b
-                    .set_false_boolean_value(
-                        ::std::option::Option::Some(
-                            json::read_bool(
-                                value,
-                                "SimpleScalarPropertiesInputOutput.falseBooleanValue",
-                            )?,
-                        ),
-                    );
+                b.false_boolean_value = ::std::option::Option::Some(
+                    json::read_bool(
+                        value,
+                        "SimpleScalarPropertiesInputOutput.falseBooleanValue",
+                    )?,
+                );
             }
             "byteValue" => {
-                b = b
-                    .set_byte_value(
-                        ::std::option::Option::Some(
-                            json::read_i32(
-                                value,
-                                "SimpleScalarPropertiesInputOutput.byteValue",
-                            )?,
-                        ),
-                    );
+                b.byte_value = ::std::option::Option::Some(
+                    json::read_i32(value, "SimpleScalarPropertiesInputOutput.byteValue")?,
+                );
             }
             "shortValue" => {
-                b = b
-                    .set_short_value(
-                        ::std::option::Option::Some(
-                            json::read_i32(
-                                value,
-                                "SimpleScalarPropertiesInputOutput.shortValue",
-                            )?,
-                        ),
-                    );
+                b.short_value = ::std::option::Option::Some(
+                    json::read_i32(
+                        value,
+                        "SimpleScalarPropertiesInputOutput.shortValue",
+                    )?,
+                );
             }
             "integerValue" => {
-                b = b
-                    .set_integer_value(
-                        ::std::option::Option::Some(
-                            json::read_i32(
-                                value,
-                                "SimpleScalarPropertiesInputOutput.integerValue",
-                            )?,
-                        ),
-                    );
+                b.integer_value = ::std::option::Option::Some(
+                    json::read_i32(
+                        value,
+                        "SimpleScalarPropertiesInputOutput.integerValue",
+                    )?,
+                );
             }
             "longValue" => {
-                b = b
-                    .set_long_value(
-                        ::std::option::Option::Some(
-                            json::read_i64(
-                                value,
-                                "SimpleScalarPropertiesInputOutput.longValue",
-                            )?,
-                        ),
-                    );
+                b.long_value = ::std::option::Option::Some(
+                    json::read_i64(value, "SimpleScalarPropertiesInputOutput.longValue")?,
+                );
             }
             "floatValue" => {
-                b = b
-                    .set_float_value(
-                        ::std::option::Option::Some(
-                            json::read_f64(
-                                value,
-                                "SimpleScalarPropertiesInputOutput.floatValue",
-                            )? as f32,
-                        ),
-                    );
+                b.float_value = ::std::option::Option::Some(
+                    json::read_f64(
+                        value,
+                        "SimpleScalarPropertiesInputOutput.floatValue",
+                    )? as f32,
+                );
             }
             "DoubleDribble" => {
-                b = b
-                    .set_double_value(
-                        ::std::option::Option::Some(
-                            json::read_f64(
-                                value,
-                                "SimpleScalarPropertiesInputOutput.doubleValue",
-                            )?,
-                        ),
-                    );
+                b.double_value = ::std::option::Option::Some(
+                    json::read_f64(
+                        value,
+                        "SimpleScalarPropertiesInputOutput.doubleValue",
+                    )?,
+                );
             }
             _ => {}
         }

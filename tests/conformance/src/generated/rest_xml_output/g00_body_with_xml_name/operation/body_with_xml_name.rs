@@ -140,12 +140,9 @@ fn deserialize_output(
         for c in &root.children {
             match c.name() {
                 "nested" => {
-                    b = b
-                        .set_nested(
-                            ::std::option::Option::Some(
-                                super::super::protocol::de_payload_with_xml_name(c)?,
-                            ),
-                        );
+                    b.nested = ::std::option::Option::Some(
+                        super::super::protocol::de_payload_with_xml_name(c)?,
+                    );
                 }
                 _ => {}
             }

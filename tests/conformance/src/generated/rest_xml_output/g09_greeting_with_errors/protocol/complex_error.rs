@@ -9,18 +9,15 @@ pub(crate) fn de_complex_error(
     for c in &e.children {
         match c.name() {
             "X-Header" => {
-                b = b.set_header(::std::option::Option::Some(c.text().to_string()));
+                b.header = ::std::option::Option::Some(c.text().to_string());
             }
             "TopLevel" => {
-                b = b.set_top_level(::std::option::Option::Some(c.text().to_string()));
+                b.top_level = ::std::option::Option::Some(c.text().to_string());
             }
             "Nested" => {
-                b = b
-                    .set_nested(
-                        ::std::option::Option::Some(
-                            super::de_complex_nested_error_data(c)?,
-                        ),
-                    );
+                b.nested = ::std::option::Option::Some(
+                    super::de_complex_nested_error_data(c)?,
+                );
             }
             _ => {}
         }

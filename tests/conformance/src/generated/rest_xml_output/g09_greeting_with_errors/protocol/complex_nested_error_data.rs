@@ -9,7 +9,7 @@ pub(crate) fn de_complex_nested_error_data(
     for c in &e.children {
         match c.name() {
             "Foo" => {
-                b = b.set_foo(::std::option::Option::Some(c.text().to_string()));
+                b.foo = ::std::option::Option::Some(c.text().to_string());
             }
             _ => {}
         }

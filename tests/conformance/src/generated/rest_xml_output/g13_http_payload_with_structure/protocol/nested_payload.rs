@@ -9,10 +9,10 @@ pub(crate) fn de_nested_payload(
     for c in &e.children {
         match c.name() {
             "greeting" => {
-                b = b.set_greeting(::std::option::Option::Some(c.text().to_string()));
+                b.greeting = ::std::option::Option::Some(c.text().to_string());
             }
             "name" => {
-                b = b.set_name(::std::option::Option::Some(c.text().to_string()));
+                b.name = ::std::option::Option::Some(c.text().to_string());
             }
             _ => {}
         }

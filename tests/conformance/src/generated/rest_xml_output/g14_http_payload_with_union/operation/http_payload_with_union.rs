@@ -135,12 +135,9 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     let mut b = super::super::types::HttpPayloadWithUnionInputOutput::builder();
     if !body.is_empty() {
-        b = b
-            .set_nested(
-                ::std::option::Option::Some(
-                    super::super::protocol::de_union_payload(&xml::parse(body)?)?,
-                ),
-            );
+        b.nested = ::std::option::Option::Some(
+            super::super::protocol::de_union_payload(&xml::parse(body)?)?,
+        );
     }
     ::std::result::Result::Ok(b.build())
 }

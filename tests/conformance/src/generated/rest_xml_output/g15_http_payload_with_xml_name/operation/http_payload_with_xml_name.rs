@@ -137,12 +137,9 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     let mut b = super::super::types::HttpPayloadWithXmlNameInputOutput::builder();
     if !body.is_empty() {
-        b = b
-            .set_nested(
-                ::std::option::Option::Some(
-                    super::super::protocol::de_payload_with_xml_name(&xml::parse(body)?)?,
-                ),
-            );
+        b.nested = ::std::option::Option::Some(
+            super::super::protocol::de_payload_with_xml_name(&xml::parse(body)?)?,
+        );
     }
     ::std::result::Result::Ok(b.build())
 }

@@ -9,7 +9,7 @@ pub(crate) fn de_payload_with_xml_name(
     for c in &e.children {
         match c.name() {
             "name" => {
-                b = b.set_name(::std::option::Option::Some(c.text().to_string()));
+                b.name = ::std::option::Option::Some(c.text().to_string());
             }
             _ => {}
         }

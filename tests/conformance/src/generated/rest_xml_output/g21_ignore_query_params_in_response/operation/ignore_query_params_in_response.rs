@@ -142,7 +142,7 @@ fn deserialize_output(
         for c in &root.children {
             match c.name() {
                 "baz" => {
-                    b = b.set_baz(::std::option::Option::Some(c.text().to_string()));
+                    b.baz = ::std::option::Option::Some(c.text().to_string());
                 }
                 _ => {}
             }

@@ -141,80 +141,77 @@ fn deserialize_output(
         for c in &root.children {
             match c.name() {
                 "nestedMap" => {
-                    b = b
-                        .set_nested_map(
-                            ::std::option::Option::Some({
-                                let mut out0 = ::std::collections::HashMap::new();
-                                for entry0 in &c.children {
-                                    let (k, v) = {
-                                        let mut k = ::std::option::Option::None;
-                                        let mut v = ::std::option::Option::None;
-                                        for part1 in &entry0.children {
-                                            match part1.name() {
-                                                "key" => {
-                                                    k = ::std::option::Option::Some(part1.text().to_string());
-                                                }
-                                                "value" => {
-                                                    v = ::std::option::Option::Some({
-                                                        let mut out2 = ::std::collections::HashMap::new();
-                                                        for entry2 in &part1.children {
-                                                            let (k, v) = {
-                                                                let mut k = ::std::option::Option::None;
-                                                                let mut v = ::std::option::Option::None;
-                                                                for part3 in &entry2.children {
-                                                                    match part3.name() {
-                                                                        "key" => {
-                                                                            k = ::std::option::Option::Some(part3.text().to_string());
-                                                                        }
-                                                                        "value" => {
-                                                                            v = ::std::option::Option::Some(
-                                                                                super::super::types::FooEnum::from(part3.text()),
-                                                                            );
-                                                                        }
-                                                                        _ => {}
-                                                                    }
+                    b.nested_map = ::std::option::Option::Some({
+                        let mut out0 = ::std::collections::HashMap::new();
+                        for entry0 in &c.children {
+                            let (k, v) = {
+                                let mut k = ::std::option::Option::None;
+                                let mut v = ::std::option::Option::None;
+                                for part1 in &entry0.children {
+                                    match part1.name() {
+                                        "key" => {
+                                            k = ::std::option::Option::Some(part1.text().to_string());
+                                        }
+                                        "value" => {
+                                            v = ::std::option::Option::Some({
+                                                let mut out2 = ::std::collections::HashMap::new();
+                                                for entry2 in &part1.children {
+                                                    let (k, v) = {
+                                                        let mut k = ::std::option::Option::None;
+                                                        let mut v = ::std::option::Option::None;
+                                                        for part3 in &entry2.children {
+                                                            match part3.name() {
+                                                                "key" => {
+                                                                    k = ::std::option::Option::Some(part3.text().to_string());
                                                                 }
-                                                                match (k, v) {
-                                                                    (
-                                                                        ::std::option::Option::Some(k),
-                                                                        ::std::option::Option::Some(v),
-                                                                    ) => (k, v),
-                                                                    _ => {
-                                                                        return ::std::result::Result::Err(
-                                                                            ProtoError::new(
-                                                                                "NestedXmlMapsResponse.nestedMap.value: map entry without key or value",
-                                                                            ),
-                                                                        );
-                                                                    }
+                                                                "value" => {
+                                                                    v = ::std::option::Option::Some(
+                                                                        super::super::types::FooEnum::from(part3.text()),
+                                                                    );
                                                                 }
-                                                            };
-                                                            out2.insert(k, v);
+                                                                _ => {}
+                                                            }
                                                         }
-                                                        out2
-                                                    });
+                                                        match (k, v) {
+                                                            (
+                                                                ::std::option::Option::Some(k),
+                                                                ::std::option::Option::Some(v),
+                                                            ) => (k, v),
+                                                            _ => {
+                                                                return ::std::result::Result::Err(
+                                                                    ProtoError::new(
+                                                                        "NestedXmlMapsResponse.nestedMap.value: map entry without key or value",
+                                                                    ),
+                                                                );
+                                                            }
+                                                        }
+                                                    };
+                                                    out2.insert(k, v);
                                                 }
-                                                _ => {}
-                                            }
+                                                out2
+                                            });
                                         }
-                                        match (k, v) {
-                                            (
-                                                ::std::option::Option::Some(k),
-                                                ::std::option::Option::Some(v),
-                                            ) => (k, v),
-                                            _ => {
-                                                return ::std::result::Result::Err(
-                                                    ProtoError::new(
-                                                        "NestedXmlMapsResponse.nestedMap: map entry without key or value",
-                                                    ),
-                                                );
-                                            }
-                                        }
-                                    };
-                                    out0.insert(k, v);
+                                        _ => {}
+                                    }
                                 }
-                                out0
-                            }),
-                        );
+                                match (k, v) {
+                                    (
+                                        ::std::option::Option::Some(k),
+                                        ::std::option::Option::Some(v),
+                                    ) => (k, v),
+                                    _ => {
+                                        return ::std::result::Result::Err(
+                                            ProtoError::new(
+                                                "NestedXmlMapsResponse.nestedMap: map entry without key or value",
+                                            ),
+                                        );
+                                    }
+                                }
+                            };
+                            out0.insert(k, v);
+                        }
+                        out0
+                    });
                 }
                 "flatNestedMap" => {
                     let (k, v) = {
@@ -287,7 +284,7 @@ fn deserialize_output(
             }
         }
         if !flat1.is_empty() {
-            b = b.set_flat_nested_map(::std::option::Option::Some(flat1));
+            b.flat_nested_map = ::std::option::Option::Some(flat1);
         }
     }
     ::std::result::Result::Ok(b.build())

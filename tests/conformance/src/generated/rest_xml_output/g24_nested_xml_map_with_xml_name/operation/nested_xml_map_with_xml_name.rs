@@ -142,78 +142,75 @@ fn deserialize_output(
         for c in &root.children {
             match c.name() {
                 "nestedXmlMapWithXmlNameMap" => {
-                    b = b
-                        .set_nested_xml_map_with_xml_name_map(
-                            ::std::option::Option::Some({
-                                let mut out0 = ::std::collections::HashMap::new();
-                                for entry0 in &c.children {
-                                    let (k, v) = {
-                                        let mut k = ::std::option::Option::None;
-                                        let mut v = ::std::option::Option::None;
-                                        for part1 in &entry0.children {
-                                            match part1.name() {
-                                                "OuterKey" => {
-                                                    k = ::std::option::Option::Some(part1.text().to_string());
-                                                }
-                                                "value" => {
-                                                    v = ::std::option::Option::Some({
-                                                        let mut out2 = ::std::collections::HashMap::new();
-                                                        for entry2 in &part1.children {
-                                                            let (k, v) = {
-                                                                let mut k = ::std::option::Option::None;
-                                                                let mut v = ::std::option::Option::None;
-                                                                for part3 in &entry2.children {
-                                                                    match part3.name() {
-                                                                        "InnerKey" => {
-                                                                            k = ::std::option::Option::Some(part3.text().to_string());
-                                                                        }
-                                                                        "InnerValue" => {
-                                                                            v = ::std::option::Option::Some(part3.text().to_string());
-                                                                        }
-                                                                        _ => {}
-                                                                    }
+                    b.nested_xml_map_with_xml_name_map = ::std::option::Option::Some({
+                        let mut out0 = ::std::collections::HashMap::new();
+                        for entry0 in &c.children {
+                            let (k, v) = {
+                                let mut k = ::std::option::Option::None;
+                                let mut v = ::std::option::Option::None;
+                                for part1 in &entry0.children {
+                                    match part1.name() {
+                                        "OuterKey" => {
+                                            k = ::std::option::Option::Some(part1.text().to_string());
+                                        }
+                                        "value" => {
+                                            v = ::std::option::Option::Some({
+                                                let mut out2 = ::std::collections::HashMap::new();
+                                                for entry2 in &part1.children {
+                                                    let (k, v) = {
+                                                        let mut k = ::std::option::Option::None;
+                                                        let mut v = ::std::option::Option::None;
+                                                        for part3 in &entry2.children {
+                                                            match part3.name() {
+                                                                "InnerKey" => {
+                                                                    k = ::std::option::Option::Some(part3.text().to_string());
                                                                 }
-                                                                match (k, v) {
-                                                                    (
-                                                                        ::std::option::Option::Some(k),
-                                                                        ::std::option::Option::Some(v),
-                                                                    ) => (k, v),
-                                                                    _ => {
-                                                                        return ::std::result::Result::Err(
-                                                                            ProtoError::new(
-                                                                                "NestedXmlMapWithXmlNameInputOutput.nestedXmlMapWithXmlNameMap.value: map entry without key or value",
-                                                                            ),
-                                                                        );
-                                                                    }
+                                                                "InnerValue" => {
+                                                                    v = ::std::option::Option::Some(part3.text().to_string());
                                                                 }
-                                                            };
-                                                            out2.insert(k, v);
+                                                                _ => {}
+                                                            }
                                                         }
-                                                        out2
-                                                    });
+                                                        match (k, v) {
+                                                            (
+                                                                ::std::option::Option::Some(k),
+                                                                ::std::option::Option::Some(v),
+                                                            ) => (k, v),
+                                                            _ => {
+                                                                return ::std::result::Result::Err(
+                                                                    ProtoError::new(
+                                                                        "NestedXmlMapWithXmlNameInputOutput.nestedXmlMapWithXmlNameMap.value: map entry without key or value",
+                                                                    ),
+                                                                );
+                                                            }
+                                                        }
+                                                    };
+                                                    out2.insert(k, v);
                                                 }
-                                                _ => {}
-                                            }
+                                                out2
+                                            });
                                         }
-                                        match (k, v) {
-                                            (
-                                                ::std::option::Option::Some(k),
-                                                ::std::option::Option::Some(v),
-                                            ) => (k, v),
-                                            _ => {
-                                                return ::std::result::Result::Err(
-                                                    ProtoError::new(
-                                                        "NestedXmlMapWithXmlNameInputOutput.nestedXmlMapWithXmlNameMap: map entry without key or value",
-                                                    ),
-                                                );
-                                            }
-                                        }
-                                    };
-                                    out0.insert(k, v);
+                                        _ => {}
+                                    }
                                 }
-                                out0
-                            }),
-                        );
+                                match (k, v) {
+                                    (
+                                        ::std::option::Option::Some(k),
+                                        ::std::option::Option::Some(v),
+                                    ) => (k, v),
+                                    _ => {
+                                        return ::std::result::Result::Err(
+                                            ProtoError::new(
+                                                "NestedXmlMapWithXmlNameInputOutput.nestedXmlMapWithXmlNameMap: map entry without key or value",
+                                            ),
+                                        );
+                                    }
+                                }
+                            };
+                            out0.insert(k, v);
+                        }
+                        out0
+                    });
                 }
                 _ => {}
             }

@@ -12,17 +12,14 @@ pub(crate) fn de_recursive_shapes_input_output_nested2(
     for c in &e.children {
         match c.name() {
             "bar" => {
-                b = b.set_bar(::std::option::Option::Some(c.text().to_string()));
+                b.bar = ::std::option::Option::Some(c.text().to_string());
             }
             "recursiveMember" => {
-                b = b
-                    .set_recursive_member(
-                        ::std::option::Option::Some(
-                            ::std::boxed::Box::new(
-                                super::de_recursive_shapes_input_output_nested1(c)?,
-                            ),
-                        ),
-                    );
+                b.recursive_member = ::std::option::Option::Some(
+                    ::std::boxed::Box::new(
+                        super::de_recursive_shapes_input_output_nested1(c)?,
+                    ),
+                );
             }
             _ => {}
         }

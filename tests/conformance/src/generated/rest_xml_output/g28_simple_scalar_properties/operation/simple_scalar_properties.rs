@@ -142,7 +142,7 @@ fn deserialize_output(
             .map_err(|_| ProtoError::new(
                 concat!("SimpleScalarPropertiesResponse.foo", ": header is not text"),
             ))?;
-        b = b.set_foo(::std::option::Option::Some(text.to_string()));
+        b.foo = ::std::option::Option::Some(text.to_string());
     }
     if !body.is_empty() {
         let document = xml::parse(body)?;
@@ -150,130 +150,103 @@ fn deserialize_output(
         for c in &root.children {
             match c.name() {
                 "stringValue" => {
-                    b = b
-                        .set_string_value(
-                            ::std::option::Option::Some(c.text().to_string()),
-                        );
+                    b.string_value = ::std::option::Option::Some(c.text().to_string());
                 }
                 "trueBooleanValue" => {
-                    b = b
-                        .set_true_boolean_value(
-                            ::std::option::Option::Some(
-                                match c.text().trim() {
-                                    "true" => true,
-                                    "false" => false,
-                                    _ => {
-                                        return ::std::result::Result::Err(
-                                            ProtoError::new(
-                                                "SimpleScalarPropertiesResponse.trueBooleanValue: not a boolean",
-                                            ),
-                                        );
-                                    }
-                                },
-                            ),
-                        );
+                    b.true_boolean_value = ::std::option::Option::Some(
+                        match c.text().trim() {
+                            "true" => true,
+                            "false" => false,
+                            _ => {
+                                return ::std::result::Result::Err(
+                                    ProtoError::new(
+                                        "SimpleScalarPropertiesResponse.trueBooleanValue: not a boolean",
+                                    ),
+                                );
+                            }
+                        },
+                    );
                 }
                 "falseBooleanValue" => {
-                    b = b
-                        .set_false_boolean_value(
-                            ::std::option::Option::Some(
-                                match c.text().trim() {
-                                    "true" => true,
-                                    "false" => false,
-                                    _ => {
-                                        return ::std::result::Result::Err(
-                                            ProtoError::new(
-                                                "SimpleScalarPropertiesResponse.falseBooleanValue: not a boolean",
-                                            ),
-                                        );
-                                    }
-                                },
-                            ),
-                        );
+                    b.false_boolean_value = ::std::option::Option::Some(
+                        match c.text().trim() {
+                            "true" => true,
+                            "false" => false,
+                            _ => {
+                                return ::std::result::Result::Err(
+                                    ProtoError::new(
+                                        "SimpleScalarPropertiesResponse.falseBooleanValue: not a boolean",
+                                    ),
+                                );
+                            }
+                        },
+                    );
                 }
                 "byteValue" => {
-                    b = b
-                        .set_byte_value(
-                            ::std::option::Option::Some(
-                                c
-                                    .text()
-                                    .trim()
-                                    .parse::<i32>()
-                                    .map_err(|_| ProtoError::new(
-                                        "SimpleScalarPropertiesResponse.byteValue: not an integer",
-                                    ))?,
-                            ),
-                        );
+                    b.byte_value = ::std::option::Option::Some(
+                        c
+                            .text()
+                            .trim()
+                            .parse::<i32>()
+                            .map_err(|_| ProtoError::new(
+                                "SimpleScalarPropertiesResponse.byteValue: not an integer",
+                            ))?,
+                    );
                 }
                 "shortValue" => {
-                    b = b
-                        .set_short_value(
-                            ::std::option::Option::Some(
-                                c
-                                    .text()
-                                    .trim()
-                                    .parse::<i32>()
-                                    .map_err(|_| ProtoError::new(
-                                        "SimpleScalarPropertiesResponse.shortValue: not an integer",
-                                    ))?,
-                            ),
-                        );
+                    b.short_value = ::std::option::Option::Some(
+                        c
+                            .text()
+                            .trim()
+                            .parse::<i32>()
+                            .map_err(|_| ProtoError::new(
+                                "SimpleScalarPropertiesResponse.shortValue: not an integer",
+                            ))?,
+                    );
                 }
                 "integerValue" => {
-                    b = b
-                        .set_integer_value(
-                            ::std::option::Option::Some(
-                                c
-                                    .text()
-                                    .trim()
-                                    .parse::<i32>()
-                                    .map_err(|_| ProtoError::new(
-                                        "SimpleScalarPropertiesResponse.integerValue: not an integer",
-                                    ))?,
-                            ),
-                        );
+                    b.integer_value = ::std::option::Option::Some(
+                        c
+                            .text()
+                            .trim()
+                            .parse::<i32>()
+                            .map_err(|_| ProtoError::new(
+                                "SimpleScalarPropertiesResponse.integerValue: not an integer",
+                            ))?,
+                    );
                 }
                 "longValue" => {
-                    b = b
-                        .set_long_value(
-                            ::std::option::Option::Some(
-                                c
-                                    .text()
-                                    .trim()
-                                    .parse::<i64>()
-                                    .map_err(|_| ProtoError::new(
-                                        "SimpleScalarPropertiesResponse.longValue: not an integer",
-                                    ))?,
-                            ),
-                        );
+                    b.long_value = ::std::option::Option::Some(
+                        c
+                            .text()
+                            .trim()
+                            .parse::<i64>()
+                            .map_err(|_| ProtoError::new(
+                                "SimpleScalarPropertiesResponse.longValue: not an integer",
+                            ))?,
+                    );
                 }
                 "floatValue" => {
-                    b = b
-                        .set_float_value(
-                            ::std::option::Option::Some(
-                                c
-                                    .text()
-                                    .trim()
-                                    .parse::<f32>()
-                                    .map_err(|_| ProtoError::new(
-                                        "SimpleScalarPropertiesResponse.floatValue: not a number",
-                                    ))?,
-                            ),
-                        );
+                    b.float_value = ::std::option::Option::Some(
+                        c
+                            .text()
+                            .trim()
+                            .parse::<f32>()
+                            .map_err(|_| ProtoError::new(
+                                "SimpleScalarPropertiesResponse.floatValue: not a number",
+                            ))?,
+                    );
                 }
                 "DoubleDribble" => {
-                    b = b
-                        .set_double_value(
-                            ::std::option::Option::Some(
-                                c
-                                    .text()
-                                    .trim()
-                                    .parse::<f64>()
-                                    .map_err(|_| ProtoError::new(
-                                        "SimpleScalarPropertiesResponse.doubleValue: not a number",
-                                    ))?,
-                            ),
-                        );
+                    b.double_value = ::std::option::Option::Some(
+                        c
+                            .text()
+                            .trim()
+                            .parse::<f64>()
+                            .map_err(|_| ProtoError::new(
+                                "SimpleScalarPropertiesResponse.doubleValue: not a number",
+                            ))?,
+                    );
                 }
                 _ => {}
             }

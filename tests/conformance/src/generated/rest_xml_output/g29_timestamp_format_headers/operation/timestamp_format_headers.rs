@@ -144,10 +144,9 @@ fn deserialize_output(
                     "TimestampFormatHeadersIO.memberEpochSeconds", ": header is not text"
                 ),
             ))?;
-        b = b
-            .set_member_epoch_seconds(
-                ::std::option::Option::Some(time::parse_timestamp(text.trim())?),
-            );
+        b.member_epoch_seconds = ::std::option::Option::Some(
+            time::parse_timestamp(text.trim())?,
+        );
     }
     if let ::std::option::Option::Some(raw) = headers.get("x-memberhttpdate") {
         let text = raw
@@ -157,10 +156,9 @@ fn deserialize_output(
                     "TimestampFormatHeadersIO.memberHttpDate", ": header is not text"
                 ),
             ))?;
-        b = b
-            .set_member_http_date(
-                ::std::option::Option::Some(time::parse_timestamp(text.trim())?),
-            );
+        b.member_http_date = ::std::option::Option::Some(
+            time::parse_timestamp(text.trim())?,
+        );
     }
     if let ::std::option::Option::Some(raw) = headers.get("x-memberdatetime") {
         let text = raw
@@ -170,10 +168,9 @@ fn deserialize_output(
                     "TimestampFormatHeadersIO.memberDateTime", ": header is not text"
                 ),
             ))?;
-        b = b
-            .set_member_date_time(
-                ::std::option::Option::Some(time::parse_timestamp(text.trim())?),
-            );
+        b.member_date_time = ::std::option::Option::Some(
+            time::parse_timestamp(text.trim())?,
+        );
     }
     if let ::std::option::Option::Some(raw) = headers.get("x-defaultformat") {
         let text = raw
@@ -181,10 +178,9 @@ fn deserialize_output(
             .map_err(|_| ProtoError::new(
                 concat!("TimestampFormatHeadersIO.defaultFormat", ": header is not text"),
             ))?;
-        b = b
-            .set_default_format(
-                ::std::option::Option::Some(time::parse_timestamp(text.trim())?),
-            );
+        b.default_format = ::std::option::Option::Some(
+            time::parse_timestamp(text.trim())?,
+        );
     }
     if let ::std::option::Option::Some(raw) = headers.get("x-targetepochseconds") {
         let text = raw
@@ -194,10 +190,9 @@ fn deserialize_output(
                     "TimestampFormatHeadersIO.targetEpochSeconds", ": header is not text"
                 ),
             ))?;
-        b = b
-            .set_target_epoch_seconds(
-                ::std::option::Option::Some(time::parse_timestamp(text.trim())?),
-            );
+        b.target_epoch_seconds = ::std::option::Option::Some(
+            time::parse_timestamp(text.trim())?,
+        );
     }
     if let ::std::option::Option::Some(raw) = headers.get("x-targethttpdate") {
         let text = raw
@@ -207,10 +202,9 @@ fn deserialize_output(
                     "TimestampFormatHeadersIO.targetHttpDate", ": header is not text"
                 ),
             ))?;
-        b = b
-            .set_target_http_date(
-                ::std::option::Option::Some(time::parse_timestamp(text.trim())?),
-            );
+        b.target_http_date = ::std::option::Option::Some(
+            time::parse_timestamp(text.trim())?,
+        );
     }
     if let ::std::option::Option::Some(raw) = headers.get("x-targetdatetime") {
         let text = raw
@@ -220,10 +214,9 @@ fn deserialize_output(
                     "TimestampFormatHeadersIO.targetDateTime", ": header is not text"
                 ),
             ))?;
-        b = b
-            .set_target_date_time(
-                ::std::option::Option::Some(time::parse_timestamp(text.trim())?),
-            );
+        b.target_date_time = ::std::option::Option::Some(
+            time::parse_timestamp(text.trim())?,
+        );
     }
     ::std::result::Result::Ok(b.build())
 }

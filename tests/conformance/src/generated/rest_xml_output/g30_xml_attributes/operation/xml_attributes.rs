@@ -138,12 +138,12 @@ fn deserialize_output(
         let document = xml::parse(body)?;
         let root = &document;
         if let ::std::option::Option::Some(a) = root.attribute("test") {
-            b = b.set_attr(::std::option::Option::Some(a.to_string()));
+            b.attr = ::std::option::Option::Some(a.to_string());
         }
         for c in &root.children {
             match c.name() {
                 "foo" => {
-                    b = b.set_foo(::std::option::Option::Some(c.text().to_string()));
+                    b.foo = ::std::option::Option::Some(c.text().to_string());
                 }
                 _ => {}
             }

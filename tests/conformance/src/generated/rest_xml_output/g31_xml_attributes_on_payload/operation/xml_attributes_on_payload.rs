@@ -137,14 +137,11 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     let mut b = super::super::types::XmlAttributesOnPayloadResponse::builder();
     if !body.is_empty() {
-        b = b
-            .set_payload(
-                ::std::option::Option::Some(
-                    super::super::protocol::de_xml_attributes_payload_response(
-                        &xml::parse(body)?,
-                    )?,
-                ),
-            );
+        b.payload = ::std::option::Option::Some(
+            super::super::protocol::de_xml_attributes_payload_response(
+                &xml::parse(body)?,
+            )?,
+        );
     }
     ::std::result::Result::Ok(b.build())
 }

@@ -10,12 +10,12 @@ pub(crate) fn de_xml_attributes_payload_response(
 > {
     let mut b = super::super::types::XmlAttributesPayloadResponse::builder();
     if let ::std::option::Option::Some(a) = e.attribute("test") {
-        b = b.set_attr(::std::option::Option::Some(a.to_string()));
+        b.attr = ::std::option::Option::Some(a.to_string());
     }
     for c in &e.children {
         match c.name() {
             "foo" => {
-                b = b.set_foo(::std::option::Option::Some(c.text().to_string()));
+                b.foo = ::std::option::Option::Some(c.text().to_string());
             }
             _ => {}
         }

@@ -140,14 +140,9 @@ fn deserialize_output(
         for c in &root.children {
             match c.name() {
                 "data" => {
-                    b = b
-                        .set_data(
-                            ::std::option::Option::Some(
-                                crate::runtime::Blob::new(
-                                    encode::from_base64(c.text().trim())?,
-                                ),
-                            ),
-                        );
+                    b.data = ::std::option::Option::Some(
+                        crate::runtime::Blob::new(encode::from_base64(c.text().trim())?),
+                    );
                 }
                 _ => {}
             }

@@ -9,7 +9,7 @@ pub(crate) fn de_greeting_struct(
     for c in &e.children {
         match c.name() {
             "hi" => {
-                b = b.set_hi(::std::option::Option::Some(c.text().to_string()));
+                b.hi = ::std::option::Option::Some(c.text().to_string());
             }
             _ => {}
         }

@@ -140,10 +140,7 @@ fn deserialize_output(
         for c in &root.children {
             match c.name() {
                 "emptyString" => {
-                    b = b
-                        .set_empty_string(
-                            ::std::option::Option::Some(c.text().to_string()),
-                        );
+                    b.empty_string = ::std::option::Option::Some(c.text().to_string());
                 }
                 _ => {}
             }

@@ -140,138 +140,116 @@ fn deserialize_output(
         for c in &root.children {
             match c.name() {
                 "intEnum1" => {
-                    b = b
-                        .set_int_enum1(
-                            ::std::option::Option::Some(
-                                c
-                                    .text()
-                                    .trim()
-                                    .parse::<i32>()
-                                    .map_err(|_| ProtoError::new(
-                                        "XmlIntEnumsResponse.intEnum1: not an integer",
-                                    ))?,
-                            ),
-                        );
+                    b.int_enum1 = ::std::option::Option::Some(
+                        c
+                            .text()
+                            .trim()
+                            .parse::<i32>()
+                            .map_err(|_| ProtoError::new(
+                                "XmlIntEnumsResponse.intEnum1: not an integer",
+                            ))?,
+                    );
                 }
                 "intEnum2" => {
-                    b = b
-                        .set_int_enum2(
-                            ::std::option::Option::Some(
-                                c
-                                    .text()
-                                    .trim()
-                                    .parse::<i32>()
-                                    .map_err(|_| ProtoError::new(
-                                        "XmlIntEnumsResponse.intEnum2: not an integer",
-                                    ))?,
-                            ),
-                        );
+                    b.int_enum2 = ::std::option::Option::Some(
+                        c
+                            .text()
+                            .trim()
+                            .parse::<i32>()
+                            .map_err(|_| ProtoError::new(
+                                "XmlIntEnumsResponse.intEnum2: not an integer",
+                            ))?,
+                    );
                 }
                 "intEnum3" => {
-                    b = b
-                        .set_int_enum3(
-                            ::std::option::Option::Some(
-                                c
+                    b.int_enum3 = ::std::option::Option::Some(
+                        c
+                            .text()
+                            .trim()
+                            .parse::<i32>()
+                            .map_err(|_| ProtoError::new(
+                                "XmlIntEnumsResponse.intEnum3: not an integer",
+                            ))?,
+                    );
+                }
+                "intEnumList" => {
+                    b.int_enum_list = ::std::option::Option::Some({
+                        let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                        for item0 in &c.children {
+                            out0.push(
+                                item0
                                     .text()
                                     .trim()
                                     .parse::<i32>()
                                     .map_err(|_| ProtoError::new(
-                                        "XmlIntEnumsResponse.intEnum3: not an integer",
+                                        "XmlIntEnumsResponse.intEnumList[]: not an integer",
                                     ))?,
-                            ),
-                        );
-                }
-                "intEnumList" => {
-                    b = b
-                        .set_int_enum_list(
-                            ::std::option::Option::Some({
-                                let mut out0 = ::std::vec::Vec::with_capacity(
-                                    c.children.len(),
-                                );
-                                for item0 in &c.children {
-                                    out0.push(
-                                        item0
-                                            .text()
-                                            .trim()
-                                            .parse::<i32>()
-                                            .map_err(|_| ProtoError::new(
-                                                "XmlIntEnumsResponse.intEnumList[]: not an integer",
-                                            ))?,
-                                    );
-                                }
-                                out0
-                            }),
-                        );
+                            );
+                        }
+                        out0
+                    });
                 }
                 "intEnumSet" => {
-                    b = b
-                        .set_int_enum_set(
-                            ::std::option::Option::Some({
-                                let mut out0 = ::std::vec::Vec::with_capacity(
-                                    c.children.len(),
-                                );
-                                for item0 in &c.children {
-                                    out0.push(
-                                        item0
-                                            .text()
-                                            .trim()
-                                            .parse::<i32>()
-                                            .map_err(|_| ProtoError::new(
-                                                "XmlIntEnumsResponse.intEnumSet[]: not an integer",
-                                            ))?,
-                                    );
-                                }
-                                out0
-                            }),
-                        );
+                    b.int_enum_set = ::std::option::Option::Some({
+                        let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                        for item0 in &c.children {
+                            out0.push(
+                                item0
+                                    .text()
+                                    .trim()
+                                    .parse::<i32>()
+                                    .map_err(|_| ProtoError::new(
+                                        "XmlIntEnumsResponse.intEnumSet[]: not an integer",
+                                    ))?,
+                            );
+                        }
+                        out0
+                    });
                 }
                 "intEnumMap" => {
-                    b = b
-                        .set_int_enum_map(
-                            ::std::option::Option::Some({
-                                let mut out0 = ::std::collections::HashMap::new();
-                                for entry0 in &c.children {
-                                    let (k, v) = {
-                                        let mut k = ::std::option::Option::None;
-                                        let mut v = ::std::option::Option::None;
-                                        for part1 in &entry0.children {
-                                            match part1.name() {
-                                                "key" => {
-                                                    k = ::std::option::Option::Some(part1.text().to_string());
-                                                }
-                                                "value" => {
-                                                    v = ::std::option::Option::Some(
-                                                        part1
-                                                            .text()
-                                                            .trim()
-                                                            .parse::<i32>()
-                                                            .map_err(|_| ProtoError::new(
-                                                                "XmlIntEnumsResponse.intEnumMap.value: not an integer",
-                                                            ))?,
-                                                    );
-                                                }
-                                                _ => {}
-                                            }
+                    b.int_enum_map = ::std::option::Option::Some({
+                        let mut out0 = ::std::collections::HashMap::new();
+                        for entry0 in &c.children {
+                            let (k, v) = {
+                                let mut k = ::std::option::Option::None;
+                                let mut v = ::std::option::Option::None;
+                                for part1 in &entry0.children {
+                                    match part1.name() {
+                                        "key" => {
+                                            k = ::std::option::Option::Some(part1.text().to_string());
                                         }
-                                        match (k, v) {
-                                            (
-                                                ::std::option::Option::Some(k),
-                                                ::std::option::Option::Some(v),
-                                            ) => (k, v),
-                                            _ => {
-                                                return ::std::result::Result::Err(
-                                                    ProtoError::new(
-                                                        "XmlIntEnumsResponse.intEnumMap: map entry without key or value",
-                                                    ),
-                                                );
-                                            }
+                                        "value" => {
+                                            v = ::std::option::Option::Some(
+                                                part1
+                                                    .text()
+                                                    .trim()
+                                                    .parse::<i32>()
+                                                    .map_err(|_| ProtoError::new(
+                                                        "XmlIntEnumsResponse.intEnumMap.value: not an integer",
+                                                    ))?,
+                                            );
                                         }
-                                    };
-                                    out0.insert(k, v);
+                                        _ => {}
+                                    }
                                 }
-                                out0
-                            }),
-                        );
+                                match (k, v) {
+                                    (
+                                        ::std::option::Option::Some(k),
+                                        ::std::option::Option::Some(v),
+                                    ) => (k, v),
+                                    _ => {
+                                        return ::std::result::Result::Err(
+                                            ProtoError::new(
+                                                "XmlIntEnumsResponse.intEnumMap: map entry without key or value",
+                                            ),
+                                        );
+                                    }
+                                }
+                            };
+                            out0.insert(k, v);
+                        }
+                        out0
+                    });
                 }
                 _ => {}
             }

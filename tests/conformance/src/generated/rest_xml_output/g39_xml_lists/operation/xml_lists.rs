@@ -155,166 +155,121 @@ fn deserialize_output(
         for c in &root.children {
             match c.name() {
                 "stringList" => {
-                    b = b
-                        .set_string_list(
-                            ::std::option::Option::Some({
-                                let mut out0 = ::std::vec::Vec::with_capacity(
-                                    c.children.len(),
-                                );
-                                for item0 in &c.children {
-                                    out0.push(item0.text().to_string());
-                                }
-                                out0
-                            }),
-                        );
+                    b.string_list = ::std::option::Option::Some({
+                        let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                        for item0 in &c.children {
+                            out0.push(item0.text().to_string());
+                        }
+                        out0
+                    });
                 }
                 "stringSet" => {
-                    b = b
-                        .set_string_set(
-                            ::std::option::Option::Some({
-                                let mut out0 = ::std::vec::Vec::with_capacity(
-                                    c.children.len(),
-                                );
-                                for item0 in &c.children {
-                                    out0.push(item0.text().to_string());
-                                }
-                                out0
-                            }),
-                        );
+                    b.string_set = ::std::option::Option::Some({
+                        let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                        for item0 in &c.children {
+                            out0.push(item0.text().to_string());
+                        }
+                        out0
+                    });
                 }
                 "integerList" => {
-                    b = b
-                        .set_integer_list(
-                            ::std::option::Option::Some({
-                                let mut out0 = ::std::vec::Vec::with_capacity(
-                                    c.children.len(),
-                                );
-                                for item0 in &c.children {
-                                    out0.push(
-                                        item0
-                                            .text()
-                                            .trim()
-                                            .parse::<i32>()
-                                            .map_err(|_| ProtoError::new(
-                                                "XmlListsResponse.integerList[]: not an integer",
-                                            ))?,
-                                    );
-                                }
-                                out0
-                            }),
-                        );
+                    b.integer_list = ::std::option::Option::Some({
+                        let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                        for item0 in &c.children {
+                            out0.push(
+                                item0
+                                    .text()
+                                    .trim()
+                                    .parse::<i32>()
+                                    .map_err(|_| ProtoError::new(
+                                        "XmlListsResponse.integerList[]: not an integer",
+                                    ))?,
+                            );
+                        }
+                        out0
+                    });
                 }
                 "booleanList" => {
-                    b = b
-                        .set_boolean_list(
-                            ::std::option::Option::Some({
-                                let mut out0 = ::std::vec::Vec::with_capacity(
-                                    c.children.len(),
-                                );
-                                for item0 in &c.children {
-                                    out0.push(
-                                        match item0.text().trim() {
-                                            "true" => true,
-                                            "false" => false,
-                                            _ => {
-                                                return ::std::result::Result::Err(
-                                                    ProtoError::new(
-                                                        "XmlListsResponse.booleanList[]: not a boolean",
-                                                    ),
-                                                );
-                                            }
-                                        },
-                                    );
-                                }
-                                out0
-                            }),
-                        );
+                    b.boolean_list = ::std::option::Option::Some({
+                        let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                        for item0 in &c.children {
+                            out0.push(
+                                match item0.text().trim() {
+                                    "true" => true,
+                                    "false" => false,
+                                    _ => {
+                                        return ::std::result::Result::Err(
+                                            ProtoError::new(
+                                                "XmlListsResponse.booleanList[]: not a boolean",
+                                            ),
+                                        );
+                                    }
+                                },
+                            );
+                        }
+                        out0
+                    });
                 }
                 "timestampList" => {
-                    b = b
-                        .set_timestamp_list(
-                            ::std::option::Option::Some({
-                                let mut out0 = ::std::vec::Vec::with_capacity(
-                                    c.children.len(),
-                                );
-                                for item0 in &c.children {
-                                    out0.push(time::parse_timestamp(item0.text().trim())?);
-                                }
-                                out0
-                            }),
-                        );
+                    b.timestamp_list = ::std::option::Option::Some({
+                        let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                        for item0 in &c.children {
+                            out0.push(time::parse_timestamp(item0.text().trim())?);
+                        }
+                        out0
+                    });
                 }
                 "enumList" => {
-                    b = b
-                        .set_enum_list(
-                            ::std::option::Option::Some({
-                                let mut out0 = ::std::vec::Vec::with_capacity(
-                                    c.children.len(),
-                                );
-                                for item0 in &c.children {
-                                    out0.push(super::super::types::FooEnum::from(item0.text()));
-                                }
-                                out0
-                            }),
-                        );
+                    b.enum_list = ::std::option::Option::Some({
+                        let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                        for item0 in &c.children {
+                            out0.push(super::super::types::FooEnum::from(item0.text()));
+                        }
+                        out0
+                    });
                 }
                 "intEnumList" => {
-                    b = b
-                        .set_int_enum_list(
-                            ::std::option::Option::Some({
-                                let mut out0 = ::std::vec::Vec::with_capacity(
-                                    c.children.len(),
-                                );
-                                for item0 in &c.children {
-                                    out0.push(
-                                        item0
-                                            .text()
-                                            .trim()
-                                            .parse::<i32>()
-                                            .map_err(|_| ProtoError::new(
-                                                "XmlListsResponse.intEnumList[]: not an integer",
-                                            ))?,
-                                    );
-                                }
-                                out0
-                            }),
-                        );
+                    b.int_enum_list = ::std::option::Option::Some({
+                        let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                        for item0 in &c.children {
+                            out0.push(
+                                item0
+                                    .text()
+                                    .trim()
+                                    .parse::<i32>()
+                                    .map_err(|_| ProtoError::new(
+                                        "XmlListsResponse.intEnumList[]: not an integer",
+                                    ))?,
+                            );
+                        }
+                        out0
+                    });
                 }
                 "nestedStringList" => {
-                    b = b
-                        .set_nested_string_list(
-                            ::std::option::Option::Some({
-                                let mut out0 = ::std::vec::Vec::with_capacity(
-                                    c.children.len(),
+                    b.nested_string_list = ::std::option::Option::Some({
+                        let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                        for item0 in &c.children {
+                            out0.push({
+                                let mut out1 = ::std::vec::Vec::with_capacity(
+                                    item0.children.len(),
                                 );
-                                for item0 in &c.children {
-                                    out0.push({
-                                        let mut out1 = ::std::vec::Vec::with_capacity(
-                                            item0.children.len(),
-                                        );
-                                        for item1 in &item0.children {
-                                            out1.push(item1.text().to_string());
-                                        }
-                                        out1
-                                    });
+                                for item1 in &item0.children {
+                                    out1.push(item1.text().to_string());
                                 }
-                                out0
-                            }),
-                        );
+                                out1
+                            });
+                        }
+                        out0
+                    });
                 }
                 "renamed" => {
-                    b = b
-                        .set_renamed_list_members(
-                            ::std::option::Option::Some({
-                                let mut out0 = ::std::vec::Vec::with_capacity(
-                                    c.children.len(),
-                                );
-                                for item0 in &c.children {
-                                    out0.push(item0.text().to_string());
-                                }
-                                out0
-                            }),
-                        );
+                    b.renamed_list_members = ::std::option::Option::Some({
+                        let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                        for item0 in &c.children {
+                            out0.push(item0.text().to_string());
+                        }
+                        out0
+                    });
                 }
                 "flattenedList" => {
                     flat9.push(c.text().to_string());
@@ -329,20 +284,15 @@ fn deserialize_output(
                     flat12.push(c.text().to_string());
                 }
                 "myStructureList" => {
-                    b = b
-                        .set_structure_list(
-                            ::std::option::Option::Some({
-                                let mut out0 = ::std::vec::Vec::with_capacity(
-                                    c.children.len(),
-                                );
-                                for item0 in &c.children {
-                                    out0.push(
-                                        super::super::protocol::de_structure_list_member(item0)?,
-                                    );
-                                }
-                                out0
-                            }),
-                        );
+                    b.structure_list = ::std::option::Option::Some({
+                        let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                        for item0 in &c.children {
+                            out0.push(
+                                super::super::protocol::de_structure_list_member(item0)?,
+                            );
+                        }
+                        out0
+                    });
                 }
                 "flattenedStructureList" => {
                     flat14.push(super::super::protocol::de_structure_list_member(c)?);
@@ -351,22 +301,19 @@ fn deserialize_output(
             }
         }
         if !flat9.is_empty() {
-            b = b.set_flattened_list(::std::option::Option::Some(flat9));
+            b.flattened_list = ::std::option::Option::Some(flat9);
         }
         if !flat10.is_empty() {
-            b = b.set_flattened_list2(::std::option::Option::Some(flat10));
+            b.flattened_list2 = ::std::option::Option::Some(flat10);
         }
         if !flat11.is_empty() {
-            b = b
-                .set_flattened_list_with_member_namespace(
-                    ::std::option::Option::Some(flat11),
-                );
+            b.flattened_list_with_member_namespace = ::std::option::Option::Some(flat11);
         }
         if !flat12.is_empty() {
-            b = b.set_flattened_list_with_namespace(::std::option::Option::Some(flat12));
+            b.flattened_list_with_namespace = ::std::option::Option::Some(flat12);
         }
         if !flat14.is_empty() {
-            b = b.set_flattened_structure_list(::std::option::Option::Some(flat14));
+            b.flattened_structure_list = ::std::option::Option::Some(flat14);
         }
     }
     ::std::result::Result::Ok(b.build())

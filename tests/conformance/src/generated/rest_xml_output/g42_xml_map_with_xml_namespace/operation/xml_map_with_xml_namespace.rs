@@ -142,44 +142,41 @@ fn deserialize_output(
         for c in &root.children {
             match c.name() {
                 "KVP" => {
-                    b = b
-                        .set_my_map(
-                            ::std::option::Option::Some({
-                                let mut out0 = ::std::collections::HashMap::new();
-                                for entry0 in &c.children {
-                                    let (k, v) = {
-                                        let mut k = ::std::option::Option::None;
-                                        let mut v = ::std::option::Option::None;
-                                        for part1 in &entry0.children {
-                                            match part1.name() {
-                                                "K" => {
-                                                    k = ::std::option::Option::Some(part1.text().to_string());
-                                                }
-                                                "V" => {
-                                                    v = ::std::option::Option::Some(part1.text().to_string());
-                                                }
-                                                _ => {}
-                                            }
+                    b.my_map = ::std::option::Option::Some({
+                        let mut out0 = ::std::collections::HashMap::new();
+                        for entry0 in &c.children {
+                            let (k, v) = {
+                                let mut k = ::std::option::Option::None;
+                                let mut v = ::std::option::Option::None;
+                                for part1 in &entry0.children {
+                                    match part1.name() {
+                                        "K" => {
+                                            k = ::std::option::Option::Some(part1.text().to_string());
                                         }
-                                        match (k, v) {
-                                            (
-                                                ::std::option::Option::Some(k),
-                                                ::std::option::Option::Some(v),
-                                            ) => (k, v),
-                                            _ => {
-                                                return ::std::result::Result::Err(
-                                                    ProtoError::new(
-                                                        "XmlMapWithXmlNamespaceResponse.myMap: map entry without key or value",
-                                                    ),
-                                                );
-                                            }
+                                        "V" => {
+                                            v = ::std::option::Option::Some(part1.text().to_string());
                                         }
-                                    };
-                                    out0.insert(k, v);
+                                        _ => {}
+                                    }
                                 }
-                                out0
-                            }),
-                        );
+                                match (k, v) {
+                                    (
+                                        ::std::option::Option::Some(k),
+                                        ::std::option::Option::Some(v),
+                                    ) => (k, v),
+                                    _ => {
+                                        return ::std::result::Result::Err(
+                                            ProtoError::new(
+                                                "XmlMapWithXmlNamespaceResponse.myMap: map entry without key or value",
+                                            ),
+                                        );
+                                    }
+                                }
+                            };
+                            out0.insert(k, v);
+                        }
+                        out0
+                    });
                 }
                 _ => {}
             }

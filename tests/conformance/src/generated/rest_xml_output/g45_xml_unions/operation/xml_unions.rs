@@ -140,12 +140,9 @@ fn deserialize_output(
         for c in &root.children {
             match c.name() {
                 "unionValue" => {
-                    b = b
-                        .set_union_value(
-                            ::std::option::Option::Some(
-                                super::super::protocol::de_xml_union_shape(c)?,
-                            ),
-                        );
+                    b.union_value = ::std::option::Option::Some(
+                        super::super::protocol::de_xml_union_shape(c)?,
+                    );
                 }
                 _ => {}
             }

@@ -9,110 +9,88 @@ pub(crate) fn de_xml_nested_union_struct(
     for c in &e.children {
         match c.name() {
             "stringValue" => {
-                b = b
-                    .set_string_value(::std::option::Option::Some(c.text().to_string()));
+                b.string_value = ::std::option::Option::Some(c.text().to_string());
             }
             "booleanValue" => {
-                b = b
-                    .set_boolean_value(
-                        ::std::option::Option::Some(
-                            match c.text().trim() {
-                                "true" => true,
-                                "false" => false,
-                                _ => {
-                                    return ::std::result::Result::Err(
-                                        ProtoError::new(
-                                            "XmlNestedUnionStruct.booleanValue: not a boolean",
-                                        ),
-                                    );
-                                }
-                            },
-                        ),
-                    );
+                b.boolean_value = ::std::option::Option::Some(
+                    match c.text().trim() {
+                        "true" => true,
+                        "false" => false,
+                        _ => {
+                            return ::std::result::Result::Err(
+                                ProtoError::new(
+                                    "XmlNestedUnionStruct.booleanValue: not a boolean",
+                                ),
+                            );
+                        }
+                    },
+                );
             }
             "byteValue" => {
-                b = b
-                    .set_byte_value(
-                        ::std::option::Option::Some(
-                            c
-                                .text()
-                                .trim()
-                                .parse::<i32>()
-                                .map_err(|_| ProtoError::new(
-                                    "XmlNestedUnionStruct.byteValue: not an integer",
-                                ))?,
-                        ),
-                    );
+                b.byte_value = ::std::option::Option::Some(
+                    c
+                        .text()
+                        .trim()
+                        .parse::<i32>()
+                        .map_err(|_| ProtoError::new(
+                            "XmlNestedUnionStruct.byteValue: not an integer",
+                        ))?,
+                );
             }
             "shortValue" => {
-                b = b
-                    .set_short_value(
-                        ::std::option::Option::Some(
-                            c
-                                .text()
-                                .trim()
-                                .parse::<i32>()
-                                .map_err(|_| ProtoError::new(
-                                    "XmlNestedUnionStruct.shortValue: not an integer",
-                                ))?,
-                        ),
-                    );
+                b.short_value = ::std::option::Option::Some(
+                    c
+                        .text()
+                        .trim()
+                        .parse::<i32>()
+                        .map_err(|_| ProtoError::new(
+                            "XmlNestedUnionStruct.shortValue: not an integer",
+                        ))?,
+                );
             }
             "integerValue" => {
-                b = b
-                    .set_integer_value(
-                        ::std::option::Option::Some(
-                            c
-                                .text()
-                                .trim()
-                                .parse::<i32>()
-                                .map_err(|_| ProtoError::new(
-                                    "XmlNestedUnionStruct.integerValue: not an integer",
-                                ))?,
-                        ),
-                    );
+                b.integer_value = ::std::option::Option::Some(
+                    c
+                        .text()
+                        .trim()
+                        .parse::<i32>()
+                        .map_err(|_| ProtoError::new(
+                            "XmlNestedUnionStruct.integerValue: not an integer",
+                        ))?,
+                );
             }
             "longValue" => {
-                b = b
-                    .set_long_value(
-                        ::std::option::Option::Some(
-                            c
-                                .text()
-                                .trim()
-                                .parse::<i64>()
-                                .map_err(|_| ProtoError::new(
-                                    "XmlNestedUnionStruct.longValue: not an integer",
-                                ))?,
-                        ),
-                    );
+                b.long_value = ::std::option::Option::Some(
+                    c
+                        .text()
+                        .trim()
+                        .parse::<i64>()
+                        .map_err(|_| ProtoError::new(
+                            "XmlNestedUnionStruct.longValue: not an integer",
+                        ))?,
+                );
             }
             "floatValue" => {
-                b = b
-                    .set_float_value(
-                        ::std::option::Option::Some(
-                            c
-                                .text()
-                                .trim()
-                                .parse::<f32>()
-                                .map_err(|_| ProtoError::new(
-                                    "XmlNestedUnionStruct.floatValue: not a number",
-                                ))?,
-                        ),
-                    );
+                b.float_value = ::std::option::Option::Some(
+                    c
+                        .text()
+                        .trim()
+                        .parse::<f32>()
+                        .map_err(|_| ProtoError::new(
+                            "XmlNestedUnionStruct.floatValue: not a number",
+                        ))?,
+                );
             }
             "doubleValue" => {
-                b = b
-                    .set_double_value(
-                        ::std::option::Option::Some(
-                            c
-                                .text()
-                                .trim()
-                                .parse::<f64>()
-                                .map_err(|_| ProtoError::new(
-                                    "XmlNestedUnionStruct.doubleValue: not a number",
-                                ))?,
-                        ),
-                    );
+                b.double_value = ::std::option::Option::Some(
+                    c
+                        .text()
+                        .trim()
+                        .parse::<f64>()
+                        .map_err(|_| ProtoError::new(
+                            "XmlNestedUnionStruct.doubleValue: not a number",
+                        ))?,
+                );
             }
             _ => {}
         }
