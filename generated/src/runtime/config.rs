@@ -114,6 +114,9 @@ impl Config {
     /// - `AWS_USE_FIPS_ENDPOINT`, `AWS_USE_DUALSTACK_ENDPOINT`, `AWS_MAX_ATTEMPTS`
     ///   (or the profile's `use_fips_endpoint`, `use_dualstack_endpoint`,
     ///   `max_attempts`);
+    /// - `AWS_RETRY_MODE` (or the profile's `retry_mode`): slimaws retries in
+    ///   the `standard` mode; asking for `legacy` or `adaptive` is an error
+    ///   rather than a silent change of behaviour;
     /// - request compression: `AWS_DISABLE_REQUEST_COMPRESSION` and
     ///   `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES` (or the profile's
     ///   `disable_request_compression`, `request_min_compression_size_bytes`;
@@ -184,6 +187,9 @@ impl Config {
                     "{origin} must be a positive integer, not `{value}`"
                 ))
             })?;
+        }
+        if let Some((value, origin)) = setting("AWS_RETRY_MODE", "retry_mode") {
+            check_retry_mode(value, &origin)?;
         }
         if let Some((value, origin)) = setting(
             "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES",
@@ -316,6 +322,20 @@ impl Config {
 }
 
 const SERVICE_ENDPOINT_PREFIX: &str = "AWS_ENDPOINT_URL_";
+
+/// botocore's retry modes; slimaws implements `standard` only.
+fn check_retry_mode(value: &str, origin: &str) -> Result<(), ConfigError> {
+    match value {
+        "standard" => Ok(()),
+        "legacy" | "adaptive" => Err(ConfigError::new(format!(
+            "{origin} asks for the `{value}` retry mode; slimaws implements only \
+             `standard` (unset it or set it to `standard`)"
+        ))),
+        _ => Err(ConfigError::new(format!(
+            "{origin} must be `standard`, `legacy` or `adaptive`, not `{value}`"
+        ))),
+    }
+}
 
 fn parse_attempts(value: &str) -> Option<u32> {
     value.trim().parse().ok().filter(|n| *n >= 1)
@@ -713,6 +733,35 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(e.contains("`max_attempts` of profile `default`"), "{e}");
+    }
+
+    #[test]
+    fn retry_mode_standard_only() {
+        let base = [("AWS_REGION", "r"), KEYS[0], KEYS[1]];
+        let with = |extra: &[(&str, &str)], profile: &str| {
+            let env: Vec<_> = base.iter().chain(extra).copied().collect();
+            config(&env, profile, "")
+        };
+        assert!(with(&[("AWS_RETRY_MODE", "standard")], "").is_ok());
+        assert!(with(&[], "[default]\nretry_mode = standard\n").is_ok());
+        let e = with(&[("AWS_RETRY_MODE", "adaptive")], "")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("AWS_RETRY_MODE") && e.contains("`adaptive`"),
+            "{e}"
+        );
+        let e = with(&[], "[default]\nretry_mode = legacy\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("`retry_mode` of profile `default`") && e.contains("`legacy`"),
+            "{e}"
+        );
+        let e = with(&[("AWS_RETRY_MODE", "Standard")], "")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("must be `standard`"), "{e}");
     }
 
     #[test]
