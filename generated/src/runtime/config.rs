@@ -68,6 +68,7 @@ struct Settings {
     use_fips: bool,
     use_dual_stack: bool,
     retry_base_delay: Duration,
+    retry_mode: RetryMode,
     /// The clock used to sign requests; `None` is the system clock.
     time_source: Option<TimeSource>,
     disable_request_compression: bool,
@@ -93,6 +94,7 @@ impl Default for Settings {
             use_fips: false,
             use_dual_stack: false,
             retry_base_delay: DEFAULT_BASE_DELAY,
+            retry_mode: RetryMode::Standard,
             time_source: None,
             disable_request_compression: false,
             request_min_compression_size_bytes: DEFAULT_MIN_COMPRESSION_SIZE_BYTES,
@@ -114,9 +116,9 @@ impl Config {
     /// - `AWS_USE_FIPS_ENDPOINT`, `AWS_USE_DUALSTACK_ENDPOINT`, `AWS_MAX_ATTEMPTS`
     ///   (or the profile's `use_fips_endpoint`, `use_dualstack_endpoint`,
     ///   `max_attempts`);
-    /// - `AWS_RETRY_MODE` (or the profile's `retry_mode`): slimaws retries in
-    ///   the `standard` mode; asking for `legacy` or `adaptive` is an error
-    ///   rather than a silent change of behaviour;
+    /// - `AWS_RETRY_MODE` (or the profile's `retry_mode`): `standard` (the
+    ///   default) or `adaptive`; `legacy` is an error rather than a silent
+    ///   change of behaviour;
     /// - request compression: `AWS_DISABLE_REQUEST_COMPRESSION` and
     ///   `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES` (or the profile's
     ///   `disable_request_compression`, `request_min_compression_size_bytes`;
@@ -189,7 +191,7 @@ impl Config {
             })?;
         }
         if let Some((value, origin)) = setting("AWS_RETRY_MODE", "retry_mode") {
-            check_retry_mode(value, &origin)?;
+            settings.retry_mode = parse_retry_mode(value, &origin)?;
         }
         if let Some((value, origin)) = setting(
             "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES",
@@ -303,6 +305,10 @@ impl Config {
         self.inner.retry_base_delay
     }
 
+    pub(crate) fn retry_mode(&self) -> RetryMode {
+        self.inner.retry_mode
+    }
+
     pub(crate) fn disable_request_compression(&self) -> bool {
         self.inner.disable_request_compression
     }
@@ -323,13 +329,26 @@ impl Config {
 
 const SERVICE_ENDPOINT_PREFIX: &str = "AWS_ENDPOINT_URL_";
 
-/// botocore's retry modes; slimaws implements `standard` only.
-fn check_retry_mode(value: &str, origin: &str) -> Result<(), ConfigError> {
+/// How failed attempts are retried (botocore's `retry_mode`).
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RetryMode {
+    /// botocore's `standard` mode: retryable errors only, exponential
+    /// backoff with jitter, a retry quota. The default.
+    Standard,
+    /// botocore's `adaptive` mode: `Standard` plus a client-side rate
+    /// limiter that slows the client down once the service throttles it.
+    Adaptive,
+}
+
+/// botocore's retry modes; `legacy` is not implemented.
+fn parse_retry_mode(value: &str, origin: &str) -> Result<RetryMode, ConfigError> {
     match value {
-        "standard" => Ok(()),
-        "legacy" | "adaptive" => Err(ConfigError::new(format!(
-            "{origin} asks for the `{value}` retry mode; slimaws implements only \
-             `standard` (unset it or set it to `standard`)"
+        "standard" => Ok(RetryMode::Standard),
+        "adaptive" => Ok(RetryMode::Adaptive),
+        "legacy" => Err(ConfigError::new(format!(
+            "{origin} asks for the `legacy` retry mode; slimaws implements \
+             `standard` and `adaptive`"
         ))),
         _ => Err(ConfigError::new(format!(
             "{origin} must be `standard`, `legacy` or `adaptive`, not `{value}`"
@@ -429,6 +448,12 @@ impl ConfigBuilder {
     /// 1 s); other errors back off from a twentieth of it. Tests shrink it.
     pub fn retry_base_delay(mut self, delay: Duration) -> Self {
         self.settings.retry_base_delay = delay;
+        self
+    }
+
+    /// The retry mode (default: [`RetryMode::Standard`]).
+    pub fn retry_mode(mut self, mode: RetryMode) -> Self {
+        self.settings.retry_mode = mode;
         self
     }
 
@@ -736,20 +761,30 @@ mod tests {
     }
 
     #[test]
-    fn retry_mode_standard_only() {
+    fn retry_modes() {
         let base = [("AWS_REGION", "r"), KEYS[0], KEYS[1]];
         let with = |extra: &[(&str, &str)], profile: &str| {
             let env: Vec<_> = base.iter().chain(extra).copied().collect();
             config(&env, profile, "")
         };
-        assert!(with(&[("AWS_RETRY_MODE", "standard")], "").is_ok());
-        assert!(with(&[], "[default]\nretry_mode = standard\n").is_ok());
-        let e = with(&[("AWS_RETRY_MODE", "adaptive")], "")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            e.contains("AWS_RETRY_MODE") && e.contains("`adaptive`"),
-            "{e}"
+        let mode =
+            |extra: &[(&str, &str)], profile: &str| with(extra, profile).unwrap().retry_mode();
+        assert_eq!(mode(&[], ""), RetryMode::Standard);
+        assert_eq!(
+            mode(&[("AWS_RETRY_MODE", "standard")], ""),
+            RetryMode::Standard
+        );
+        assert_eq!(
+            mode(&[], "[default]\nretry_mode = adaptive\n"),
+            RetryMode::Adaptive
+        );
+        assert_eq!(
+            mode(
+                &[("AWS_RETRY_MODE", "adaptive")],
+                "[default]\nretry_mode = standard\n"
+            ),
+            RetryMode::Adaptive,
+            "the variable wins"
         );
         let e = with(&[], "[default]\nretry_mode = legacy\n")
             .unwrap_err()

@@ -10,9 +10,11 @@ use bytes::Bytes;
 use http::header::{CONTENT_LENGTH, HOST, USER_AGENT};
 use http::{HeaderMap, HeaderName, HeaderValue, Method, Uri};
 
+use super::adaptive::ClientRateLimiter;
 use super::checksum::add_required_checksum;
 use super::compression::compress_request;
 use super::config::Config;
+use super::config::RetryMode;
 use super::endpoint::{self, ParamValue};
 use super::proto::errors::parse_error_metadata;
 use super::retry::{self, Backoff, RetryQuota};
@@ -48,6 +50,8 @@ struct HandleInner {
     endpoint_url: Option<String>,
     endpoint: OnceLock<ResolvedEndpoint>,
     quota: RetryQuota,
+    /// The adaptive retry mode's rate limiter; `None` in standard mode.
+    rate_limiter: Option<ClientRateLimiter>,
     /// Keeps the day's signing key.
     signer: Signer,
     user_agent: HeaderValue,
@@ -89,6 +93,8 @@ impl Handle {
                     .map(str::to_string),
                 endpoint: OnceLock::new(),
                 quota: RetryQuota::default(),
+                rate_limiter: (config.retry_mode() == RetryMode::Adaptive)
+                    .then(ClientRateLimiter::new),
                 signer: Signer::default(),
                 user_agent,
             }),
@@ -170,8 +176,15 @@ impl Handle {
             headers.insert(SDK_REQUEST, attempt_header(attempt, max));
             headers.insert(USER_AGENT, inner.user_agent.clone());
 
-            let failure = match send(&*client, request, timeout).await {
+            if let Some(limiter) = &inner.rate_limiter {
+                limiter.acquire().await;
+            }
+            let outcome = send(&*client, request, timeout).await;
+            let failure = match outcome {
                 Ok(response) if response.status().is_success() => {
+                    if let Some(limiter) = &inner.rate_limiter {
+                        limiter.record(false);
+                    }
                     inner.quota.release(acquired);
                     return Ok(response);
                 }
@@ -183,16 +196,27 @@ impl Handle {
                         response.headers(),
                         response.body(),
                     );
+                    // botocore's limiter hears of every attempt, retried or not.
+                    if let Some(limiter) = &inner.rate_limiter {
+                        limiter.record(retry::is_throttling(meta.status(), meta.code()));
+                    }
                     if !retry::is_retryable_response(Some(status), meta.code()) {
                         return Ok(response);
                     }
                     Failure::Response(response, meta)
                 }
-                Err(Some(e)) if !e.is_retryable() => {
-                    return Err(UnhandledError::new(ErrorKind::Transport, e))
+                Err(e) => {
+                    if let Some(limiter) = &inner.rate_limiter {
+                        limiter.record(false);
+                    }
+                    match e {
+                        Some(e) if !e.is_retryable() => {
+                            return Err(UnhandledError::new(ErrorKind::Transport, e))
+                        }
+                        Some(e) => Failure::Transport(e),
+                        None => Failure::Timeout,
+                    }
                 }
-                Err(Some(e)) => Failure::Transport(e),
-                Err(None) => Failure::Timeout,
             };
             let (throttling, retry_after) = match &failure {
                 Failure::Response(response, meta) => (

@@ -439,3 +439,41 @@ async fn responses_above_the_cap_are_errors() {
         "{error}"
     );
 }
+
+/// Adaptive mode: the first throttle turns the client-side limiter on at its
+/// floor of 0.5 requests a second (nothing was measured yet), so the retry
+/// waits about 2 s for a token; standard mode retries after its backoff.
+#[tokio::test]
+async fn adaptive_mode_slows_down_after_a_throttle() {
+    let throttled = r#"{"__type":"ThrottlingException"}"#;
+    let replies = [Reply::Status(400, throttled), Reply::Status(200, "{}")];
+    let mut elapsed = Vec::new();
+    for mode in [RetryMode::Standard, RetryMode::Adaptive] {
+        let server = Server::start(&replies).await;
+        let config = server.config().retry_mode(mode).build();
+        let handle = Handle::new(&config, &SERVICE);
+        let started = Instant::now();
+        let response = handle
+            .invoke(&OP, request("{}"), InvokeContext::default())
+            .await
+            .unwrap();
+        elapsed.push(started.elapsed());
+        assert_eq!(response.status(), 200, "{mode:?}");
+        assert_eq!(server.seen().len(), 2, "{mode:?}");
+    }
+    assert!(
+        elapsed[0] < Duration::from_secs(1),
+        "standard: {:?}",
+        elapsed[0]
+    );
+    assert!(
+        elapsed[1] >= Duration::from_millis(1900),
+        "adaptive: {:?}",
+        elapsed[1]
+    );
+    assert!(
+        elapsed[1] < Duration::from_secs(4),
+        "adaptive: {:?}",
+        elapsed[1]
+    );
+}

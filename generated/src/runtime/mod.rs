@@ -4,6 +4,7 @@
 //! client runtime (configuration, credentials, signing, transport, retries).
 //! The generator never writes here.
 
+mod adaptive;
 mod build_error;
 pub mod checksum;
 pub mod compression;
@@ -32,7 +33,7 @@ mod values;
 pub use build_error::BuildError;
 pub use checksum::add_required_checksum;
 pub use compression::compress_request;
-pub use config::{Config, ConfigBuilder, ConfigError};
+pub use config::{Config, ConfigBuilder, ConfigError, RetryMode};
 pub use credentials::{EnvironmentCredentials, ProfileCredentials};
 pub use default_client::{DefaultHttpClient, DEFAULT_MAX_RESPONSE_BYTES};
 pub use document::{Document, Number};
