@@ -21,7 +21,7 @@ use super::retry::{self, Backoff, RetryQuota};
 use super::sign::Signer;
 use super::transport::{HttpClient, HttpRequest, HttpResponse, TransportError};
 use super::user_agent::{invocation_id, user_agent};
-use super::{ErrorKind, ErrorMetadata, OperationSpec, ServiceSpec, UnhandledError};
+use super::{ErrorKind, OperationSpec, ServiceSpec, UnhandledError};
 
 const INVOCATION_ID: HeaderName = HeaderName::from_static("amz-sdk-invocation-id");
 const SDK_REQUEST: HeaderName = HeaderName::from_static("amz-sdk-request");
@@ -75,7 +75,7 @@ struct ResolvedEndpoint {
 
 /// An attempt's retryable outcome.
 enum Failure {
-    Response(HttpResponse, ErrorMetadata),
+    Response(HttpResponse),
     Transport(TransportError),
     Timeout,
 }
@@ -180,11 +180,9 @@ impl Handle {
                 limiter.acquire().await;
             }
             let outcome = send(&*client, request, timeout).await;
-            let failure = match outcome {
+            let (failure, throttling) = match outcome {
                 Ok(response) if response.status().is_success() => {
-                    if let Some(limiter) = &inner.rate_limiter {
-                        limiter.record(false);
-                    }
+                    inner.record_attempt(false);
                     inner.quota.release(acquired);
                     return Ok(response);
                 }
@@ -196,34 +194,28 @@ impl Handle {
                         response.headers(),
                         response.body(),
                     );
+                    let throttling = retry::is_throttling(meta.status(), meta.code());
                     // botocore's limiter hears of every attempt, retried or not.
-                    if let Some(limiter) = &inner.rate_limiter {
-                        limiter.record(retry::is_throttling(meta.status(), meta.code()));
-                    }
+                    inner.record_attempt(throttling);
                     if !retry::is_retryable_response(Some(status), meta.code()) {
                         return Ok(response);
                     }
-                    Failure::Response(response, meta)
+                    (Failure::Response(response), throttling)
                 }
                 Err(e) => {
-                    if let Some(limiter) = &inner.rate_limiter {
-                        limiter.record(false);
-                    }
+                    inner.record_attempt(false);
                     match e {
                         Some(e) if !e.is_retryable() => {
                             return Err(UnhandledError::new(ErrorKind::Transport, e))
                         }
-                        Some(e) => Failure::Transport(e),
-                        None => Failure::Timeout,
+                        Some(e) => (Failure::Transport(e), false),
+                        None => (Failure::Timeout, false),
                     }
                 }
             };
-            let (throttling, retry_after) = match &failure {
-                Failure::Response(response, meta) => (
-                    retry::is_throttling(meta.status(), meta.code()),
-                    retry::retry_after(response.headers()),
-                ),
-                _ => (false, None),
+            let retry_after = match &failure {
+                Failure::Response(response) => retry::retry_after(response.headers()),
+                _ => None,
             };
             if attempt == max {
                 return failure.finish(op, attempt, timeout);
@@ -249,6 +241,15 @@ impl Handle {
     }
 }
 
+impl HandleInner {
+    /// Tells the adaptive mode's rate limiter, if any, how an attempt went.
+    fn record_attempt(&self, throttled: bool) {
+        if let Some(limiter) = &self.rate_limiter {
+            limiter.record(throttled);
+        }
+    }
+}
+
 impl Failure {
     /// The outcome once no retry is left: the response for the
     /// deserializer, or the error.
@@ -259,7 +260,7 @@ impl Failure {
         timeout: Duration,
     ) -> Result<HttpResponse, UnhandledError> {
         match self {
-            Failure::Response(response, _) => Ok(response),
+            Failure::Response(response) => Ok(response),
             Failure::Transport(e) => Err(UnhandledError::new(ErrorKind::Transport, e)),
             Failure::Timeout => Err(UnhandledError::new(
                 ErrorKind::Timeout,
