@@ -7,7 +7,7 @@
 use slimaws::runtime::http::{HeaderMap, HeaderValue};
 use slimaws::runtime::ErrorKind;
 
-use super::support::parse_case;
+use super::support::{parse_case, parse_case_names};
 
 /// Bytes that matter to the JSON and XML readers and to UTF-8.
 const AWKWARD: &[u8] = b"<>/\"'{}[]:,&;#=\\-+.eE0129 \n\x00\x7f\xc3\xa9\xe2\x82\xff";
@@ -74,16 +74,8 @@ fn deserializer_for(case: &str) -> Deserializer {
 }
 
 fn cases() -> Vec<String> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data/oracle/parse");
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .filter_map(|e| {
-            let name = e.unwrap().file_name().into_string().unwrap();
-            name.strip_suffix(".input.json").map(str::to_owned)
-        })
-        .collect();
-    names.sort();
-    assert!(names.len() >= 15, "parse cases missing from {dir}");
+    let names = parse_case_names();
+    assert!(names.len() >= 15, "parse cases missing: {names:?}");
     names
 }
 

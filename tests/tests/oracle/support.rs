@@ -11,11 +11,15 @@ use slimaws::runtime::bytes::Bytes;
 use slimaws::runtime::http::{HeaderMap, HeaderName, HeaderValue, Response};
 use slimaws::runtime::{Config, HttpClient, HttpRequest, HttpResponse, TransportError};
 
-fn data(dir: &str, name: &str, suffix: &str) -> Value {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+/// `tests/data/oracle/<dir>`.
+fn case_dir(dir: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("data/oracle")
         .join(dir)
-        .join(format!("{name}.{suffix}.json"));
+}
+
+fn data(dir: &str, name: &str, suffix: &str) -> Value {
+    let path = case_dir(dir).join(format!("{name}.{suffix}.json"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).unwrap()
 }
@@ -134,6 +138,20 @@ where
         host,
         "{name}: Host"
     );
+}
+
+/// The names of the parse cases, sorted.
+pub fn parse_case_names() -> Vec<String> {
+    let dir = case_dir("parse");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| {
+            let name = e.unwrap().file_name().into_string().unwrap();
+            name.strip_suffix(".input.json").map(str::to_owned)
+        })
+        .collect();
+    names.sort();
+    names
 }
 
 /// The status, headers and body of a parse case.
