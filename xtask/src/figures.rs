@@ -182,7 +182,7 @@ fn cold_build(root: &Path, target: &Path, extra: &[&str]) -> Result<ColdBuild> {
     Ok(ColdBuild {
         wall_s,
         cpu_s: seconds("User time (seconds):") + seconds("System time (seconds):"),
-        peak_kib: max_rss_kib(&time_log)?,
+        peak_kib: max_rss_kib(&text, &time_log)?,
     })
 }
 
@@ -196,9 +196,8 @@ fn median(values: impl Iterator<Item = f64>) -> f64 {
     }
 }
 
-fn max_rss_kib(log: &Path) -> Result<u64> {
-    let text =
-        std::fs::read_to_string(log).with_context(|| format!("reading {}", log.display()))?;
+/// GNU time's maximum resident set size, from the text of its `-v` log.
+fn max_rss_kib(text: &str, log: &Path) -> Result<u64> {
     text.lines()
         .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes):"))
         .and_then(|v| v.trim().parse().ok())
