@@ -381,11 +381,7 @@ fn output_support(sym: &Symbols, op_name: &str) -> TokenStream {
         let body = match &shape.kind {
             ShapeKind::Structure(members) => {
                 let puts = members.iter().map(|m| {
-                    let field: TokenStream = sym
-                        .member(&shape.name, &m.name)
-                        .field
-                        .parse()
-                        .unwrap_or_else(|_| quote!(unnamed));
+                    let field: TokenStream = sym.field_tokens(&shape.name, &m.name);
                     let key = &m.name;
                     if m.traits.required {
                         quote!(.req(#key, &self.#field))

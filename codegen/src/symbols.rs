@@ -145,6 +145,15 @@ impl<'a> Symbols<'a> {
         })
     }
 
+    /// The field of `shape.member` as tokens (`r#type` stays raw), for
+    /// `self.#field` and `b.#field = ..` in emitted code.
+    pub fn field_tokens(&self, shape: &str, member: &str) -> TokenStream {
+        self.member(shape, member)
+            .field
+            .parse()
+            .unwrap_or_else(|_| quote!(unnamed))
+    }
+
     pub fn member(&self, shape: &str, member: &str) -> &MemberName {
         static FALLBACK: std::sync::OnceLock<MemberName> = std::sync::OnceLock::new();
         self.members

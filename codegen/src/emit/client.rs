@@ -265,11 +265,7 @@ pub(super) fn emit_token_fill(sym: &Symbols, op: &Operation) -> TokenStream {
         crate::names::type_ident(&op.name)
     ));
     let fills = members.iter().map(|m| {
-        let f: TokenStream = sym
-            .member(shape, &m.name)
-            .field
-            .parse()
-            .unwrap_or_else(|_| quote!(unnamed));
+        let f: TokenStream = sym.field_tokens(shape, &m.name);
         quote! {
             if builder.#f.is_none() {
                 builder.#f = ::std::option::Option::Some(new_token());
@@ -310,11 +306,7 @@ pub(super) fn host_prefix(sym: &Symbols, op: &Operation) -> TokenStream {
         }
         let label = &rest[open + 1..close];
         if let Some(m) = members.iter().find(|m| m.name == label) {
-            let f: TokenStream = sym
-                .member(shape, &m.name)
-                .field
-                .parse()
-                .unwrap_or_else(|_| quote!(unnamed));
+            let f: TokenStream = sym.field_tokens(shape, &m.name);
             if m.traits.required {
                 pieces.push(quote!(s.push_str(&input.#f);));
             } else {
@@ -348,7 +340,7 @@ fn push_str(lit: &str) -> TokenStream {
 /// A fluent setter pair that forwards to the input builder.
 fn delegate(sym: &Symbols, shape: &str, m: &Member) -> TokenStream {
     let names = sym.member(shape, &m.name);
-    let ident: TokenStream = names.field.parse().unwrap_or_else(|_| quote!(unnamed));
+    let ident = sym.field_tokens(shape, &m.name);
     let set_ident = format_ident!("set_{}", names.field.trim_start_matches("r#"));
     let types = quote!(super::super::types);
     let ty = sym.member_type(shape, m, &types);

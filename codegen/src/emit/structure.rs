@@ -29,7 +29,7 @@ pub fn emit(sym: &Symbols, shape: &Shape, members: &[Member]) -> TokenStream {
         .iter()
         .map(|m| {
             let names = sym.member(&shape.name, &m.name);
-            let ident: TokenStream = names.field.parse().unwrap_or_else(|_| quote!(unnamed));
+            let ident = sym.field_tokens(&shape.name, &m.name);
             let bare = names.field.trim_start_matches("r#");
             let sensitive = sym.is_sensitive(m);
             Field {

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{builder_field, de_fn, ser_fn, timestamp_format, types_path};
+use super::{de_fn, ser_fn, timestamp_format, types_path};
 use crate::ir::{Member, Shape, ShapeKind, TimestampFormat};
 use crate::symbols::Symbols;
 
@@ -66,11 +66,7 @@ pub fn ser_members<'m>(
     fns: &TokenStream,
 ) -> TokenStream {
     let writes = members.map(|m| {
-        let field: TokenStream = sym
-            .member(shape, &m.name)
-            .field
-            .parse()
-            .unwrap_or_else(|_| quote!(unnamed));
+        let field: TokenStream = sym.field_tokens(shape, &m.name);
         let k = key(m);
         if m.traits.required {
             let write = ser_value(sym, Some(m), &m.target, &quote!(x), fns, 0);
@@ -241,7 +237,7 @@ pub fn de_member_arms<'m>(
 ) -> Vec<TokenStream> {
     members
         .map(|m| {
-            let setter = builder_field(sym, shape, &m.name);
+            let setter = sym.field_tokens(shape, &m.name);
             let k = key(m);
             let path = format!("{shape}.{}", m.name);
             let read = de_value(sym, &m.target, &quote!(value), &path, fns, 0);

@@ -159,13 +159,6 @@ pub fn ser_fn(sym: &Symbols, shape: &str) -> proc_macro2::Ident {
     format_ident!("ser_{}", sym.type_file(shape))
 }
 
-/// The builder field of `shape.member` (the builders' fields are
-/// `pub(crate)`), as a deserializer assigns it: `b.<field> = Some(..)`.
-pub fn builder_field(sym: &Symbols, shape: &str, member: &str) -> TokenStream {
-    let field = &sym.member(shape, member).field;
-    field.parse().unwrap_or_else(|_| quote!(unnamed))
-}
-
 pub fn de_fn(sym: &Symbols, shape: &str) -> proc_macro2::Ident {
     format_ident!("de_{}", sym.type_file(shape))
 }

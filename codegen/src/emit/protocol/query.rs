@@ -100,11 +100,7 @@ pub fn ser_members(
     fns: &TokenStream,
 ) -> TokenStream {
     let writes = members.iter().map(|m| {
-        let field: TokenStream = sym
-            .member(shape, &m.name)
-            .field
-            .parse()
-            .unwrap_or_else(|_| quote!(unnamed));
+        let field: TokenStream = sym.field_tokens(shape, &m.name);
         let n = serialized_name(sym, m, &m.name);
         let write = ser_value(sym, Some(m), &m.target, &quote!(x), &quote!(key), fns, 0);
         let key = quote!(let key = crate::runtime::proto::query::key(#prefix, #n););

@@ -16,12 +16,7 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
     let input = io_shape(sym, op.input.as_ref());
     let members: &[Member] = input.map(struct_members).unwrap_or(&[]);
     let shape_name = input.map(|s| s.name.as_str()).unwrap_or("");
-    let field = |m: &Member| -> TokenStream {
-        sym.member(shape_name, &m.name)
-            .field
-            .parse()
-            .unwrap_or_else(|_| quote!(unnamed))
-    };
+    let field = |m: &Member| -> TokenStream { sym.field_tokens(shape_name, &m.name) };
 
     let (path, fixed_query) = match op.http.request_uri.split_once('?') {
         Some((p, q)) => (p.to_owned(), Some(q.to_owned())),

@@ -5,8 +5,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{
-    body_of, builder_field, de_fn, io_shape, is_rest, json, protocol_path, response_location,
-    struct_members, xml, Body,
+    body_of, de_fn, io_shape, is_rest, json, protocol_path, response_location, struct_members, xml,
+    Body,
 };
 use crate::ir::{Location, Member, Operation, Protocol, ShapeKind};
 use crate::symbols::Symbols;
@@ -93,7 +93,7 @@ fn output_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream
     }
     // Deserializers assign the builder's fields directly: the by-value
     // `set_*` chain costs a move of the whole builder per member.
-    let setter = |m: &Member| builder_field(sym, name, &m.name);
+    let setter = |m: &Member| sym.field_tokens(name, &m.name);
     let mut stmts = Vec::new();
     if is_rest(protocol) {
         for m in members {
@@ -323,11 +323,7 @@ fn error_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream 
                 .iter()
                 .filter(|m| m.traits.location == Location::Header)
                 .map(|m| {
-                    let field: TokenStream = sym
-                        .member(e, &m.name)
-                        .field
-                        .parse()
-                        .unwrap_or_else(|_| quote!(unnamed));
+                    let field: TokenStream = sym.field_tokens(e, &m.name);
                     let header = m
                         .traits
                         .location_name

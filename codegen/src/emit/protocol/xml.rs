@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{builder_field, de_fn, ser_fn, timestamp_format, types_path};
+use super::{de_fn, ser_fn, timestamp_format, types_path};
 use crate::ir::{Member, Shape, ShapeKind, TimestampFormat, XmlNamespace};
 use crate::symbols::Symbols;
 
@@ -97,12 +97,7 @@ pub fn ser_struct_body(
     value: &TokenStream,
     fns: &TokenStream,
 ) -> TokenStream {
-    let field = |m: &Member| -> TokenStream {
-        sym.member(shape, &m.name)
-            .field
-            .parse()
-            .unwrap_or_else(|_| quote!(unnamed))
-    };
+    let field = |m: &Member| -> TokenStream { sym.field_tokens(shape, &m.name) };
     let attrs = members.iter().filter(|m| m.traits.xml_attribute).map(|m| {
         let f = field(m);
         let el = element_name(m);
@@ -368,7 +363,7 @@ pub fn de_members_into_builder(
 ) -> TokenStream {
     // Deserializers assign the builder's fields directly: the by-value
     // `set_*` chain costs a move of the whole builder per member.
-    let setter = |m: &Member| builder_field(sym, shape, &m.name);
+    let setter = |m: &Member| sym.field_tokens(shape, &m.name);
     let wrap = |m: &Member, read: TokenStream| {
         if sym.is_boxed(shape, &m.name) {
             quote!(::std::boxed::Box::new(#read))
