@@ -13,9 +13,12 @@ use aws_credential_types::Credentials;
 
 use super::compression::{DEFAULT_MIN_COMPRESSION_SIZE_BYTES, MIN_COMPRESSION_SIZE_RANGE};
 use super::credentials;
-use super::default_client::DefaultHttpClient;
+use super::default_client::{
+    DefaultHttpClient, DEFAULT_MAX_CONNECTIONS_PER_HOST, DEFAULT_MAX_RESPONSE_BYTES,
+};
 use super::profile::{self, ProfileFiles};
 use super::retry::{DEFAULT_BASE_DELAY, DEFAULT_MAX_ATTEMPTS};
+use super::setting::{EndpointUrl, Region, Source};
 use super::transport::HttpClient;
 use super::user_agent::random_uuid;
 
@@ -24,6 +27,10 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long one attempt (send and read the whole response) may take; botocore's
 /// read timeout is 60 s too, though per socket read.
 pub const DEFAULT_OPERATION_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long a whole call may take: every attempt and the waits between
+/// them. Two stalled attempts at the default attempt timeout, rather than
+/// botocore's three (which has no overall deadline).
+pub const DEFAULT_OPERATION_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// A clock: a function returning the current time.
 #[derive(Clone)]
@@ -53,18 +60,24 @@ pub struct Config {
 
 #[derive(Clone, Debug)]
 struct Settings {
-    region: Option<String>,
+    region: Option<Region>,
     credentials: Option<SharedCredentialsProvider>,
     /// Set on the builder: wins over every environment setting.
-    endpoint_url: Option<String>,
+    endpoint_url: Option<EndpointUrl>,
     /// `AWS_ENDPOINT_URL`, else the profile's `endpoint_url`.
-    env_endpoint_url: Option<String>,
+    env_endpoint_url: Option<EndpointUrl>,
     /// `AWS_ENDPOINT_URL_<SERVICE>` by `<SERVICE>`.
     service_endpoint_urls: HashMap<String, String>,
     http_client: Option<Arc<dyn HttpClient>>,
     max_attempts: u32,
     connect_timeout: Duration,
     attempt_timeout: Duration,
+    /// `None`: no overall deadline.
+    operation_timeout: Option<Duration>,
+    /// For the default client: open connections per host.
+    max_connections_per_host: usize,
+    /// For the default client: the largest response body read.
+    max_response_bytes: usize,
     use_fips: bool,
     use_dual_stack: bool,
     retry_base_delay: Duration,
@@ -91,6 +104,9 @@ impl Default for Settings {
             max_attempts: DEFAULT_MAX_ATTEMPTS,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             attempt_timeout: DEFAULT_OPERATION_ATTEMPT_TIMEOUT,
+            operation_timeout: Some(DEFAULT_OPERATION_TIMEOUT),
+            max_connections_per_host: DEFAULT_MAX_CONNECTIONS_PER_HOST,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             use_fips: false,
             use_dual_stack: false,
             retry_base_delay: DEFAULT_BASE_DELAY,
@@ -146,12 +162,10 @@ impl Config {
             )));
         }
         // An environment variable, else the profile's setting; with its origin for errors.
-        let setting = |variable: &'static str, key: &str| -> Option<(&str, String)> {
+        let setting = |variable: &'static str, key: &str| -> Option<(&str, Source)> {
             match env.get(variable) {
-                Some(value) => Some((value, variable.to_string())),
-                None => files
-                    .get(profile, key)
-                    .map(|value| (value, format!("`{key}` of profile `{profile}`"))),
+                Some(value) => Some((value, Source::Env(variable.to_string()))),
+                None => files.locate(profile, key),
             }
         };
         let flag = |variable, key| -> Result<bool, ConfigError> {
@@ -163,23 +177,27 @@ impl Config {
             }
         };
 
-        let region = env
-            .get("AWS_REGION")
-            .or_else(|| env.get("AWS_DEFAULT_REGION"))
-            .or_else(|| files.get(profile, "region"))
+        let env_region = |variable: &str| {
+            env.get(variable)
+                .map(|value| (value, Source::Env(variable.to_string())))
+        };
+        let (region, region_source) = env_region("AWS_REGION")
+            .or_else(|| env_region("AWS_DEFAULT_REGION"))
+            .or_else(|| files.locate(profile, "region"))
             .ok_or_else(|| {
                 ConfigError::new(format!(
                     "no region: set AWS_REGION, or `region` in profile `{profile}` of {}",
                     files.config_path.display()
                 ))
             })?;
+        let region = Region::checked(region, region_source).map_err(ConfigError::new)?;
         let creds = match credentials::from_env_vars(env)? {
             Some(creds) => creds,
             None => credentials::from_profile(files, profile)?
                 .ok_or_else(|| ConfigError::new(credentials::missing_message(files, profile)))?,
         };
         let mut settings = Settings {
-            region: Some(region.to_string()),
+            region: Some(region),
             credentials: Some(SharedCredentialsProvider::new(creds)),
             ..Settings::default()
         };
@@ -191,7 +209,7 @@ impl Config {
             })?;
         }
         if let Some((value, origin)) = setting("AWS_RETRY_MODE", "retry_mode") {
-            settings.retry_mode = parse_retry_mode(value, &origin)?;
+            settings.retry_mode = parse_retry_mode(value, &origin.to_string())?;
         }
         if let Some((value, origin)) = setting(
             "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES",
@@ -217,8 +235,11 @@ impl Config {
             "ignore_configured_endpoint_urls",
         )?;
         if !ignore {
-            settings.env_endpoint_url =
-                setting("AWS_ENDPOINT_URL", "endpoint_url").map(|(v, _)| v.to_string());
+            if let Some((url, source)) = setting("AWS_ENDPOINT_URL", "endpoint_url") {
+                let url = EndpointUrl::new(url, source);
+                url.check().map_err(ConfigError::new)?;
+                settings.env_endpoint_url = Some(url);
+            }
             settings.service_endpoint_urls = env.with_prefix(SERVICE_ENDPOINT_PREFIX);
         }
         Ok(Config {
@@ -238,7 +259,12 @@ impl Config {
     }
 
     pub fn region(&self) -> Option<&str> {
-        self.inner.region.as_deref()
+        self.inner.region.as_ref().map(|r| r.name.as_str())
+    }
+
+    /// The region with where it was set, for checks and their errors.
+    pub(crate) fn region_setting(&self) -> Option<&Region> {
+        self.inner.region.as_ref()
     }
 
     /// The time to sign with: the configured clock, else the system clock.
@@ -256,18 +282,16 @@ impl Config {
     /// The endpoint override for a service: the builder's, else
     /// `AWS_ENDPOINT_URL_<SERVICE_ID>`, else `AWS_ENDPOINT_URL` (or the
     /// profile's `endpoint_url`).
-    pub(crate) fn endpoint_url_for(&self, service_id: &str) -> Option<&str> {
+    pub(crate) fn endpoint_url_for(&self, service_id: &str) -> Option<EndpointUrl> {
         let key = service_id.to_ascii_uppercase().replace([' ', '-'], "_");
-        self.inner
-            .endpoint_url
-            .as_deref()
-            .or_else(|| {
-                self.inner
-                    .service_endpoint_urls
-                    .get(&key)
-                    .map(String::as_str)
-            })
-            .or(self.inner.env_endpoint_url.as_deref())
+        if let Some(url) = &self.inner.endpoint_url {
+            return Some(url.clone());
+        }
+        if let Some(url) = self.inner.service_endpoint_urls.get(&key) {
+            let source = Source::Env(format!("{SERVICE_ENDPOINT_PREFIX}{key}"));
+            return Some(EndpointUrl::new(url.clone(), source));
+        }
+        self.inner.env_endpoint_url.clone()
     }
 
     /// The configured client, else the default one (built once per config).
@@ -279,7 +303,12 @@ impl Config {
             .default_http_client
             .get_or_init(|| {
                 DefaultHttpClient::new(self.inner.connect_timeout)
-                    .map(|c| Arc::new(c) as Arc<dyn HttpClient>)
+                    .map(|client| {
+                        let client = client
+                            .with_max_response_bytes(self.inner.max_response_bytes)
+                            .with_max_connections_per_host(self.inner.max_connections_per_host);
+                        Arc::new(client) as Arc<dyn HttpClient>
+                    })
                     .map_err(|e| e.to_string())
             })
             .clone()
@@ -291,6 +320,10 @@ impl Config {
 
     pub(crate) fn attempt_timeout(&self) -> Duration {
         self.inner.attempt_timeout
+    }
+
+    pub(crate) fn operation_timeout(&self) -> Option<Duration> {
+        self.inner.operation_timeout
     }
 
     pub(crate) fn use_fips(&self) -> bool {
@@ -377,15 +410,22 @@ fn parse_bool(value: &str) -> Option<bool> {
 }
 
 /// Builds a [`Config`] by hand; unset values keep their defaults (no region,
-/// no credentials, 3 attempts, 10 s to connect, 60 s per attempt).
+/// no credentials, 3 attempts, 10 s to connect, 60 s per attempt, 120 s per
+/// call, 10 connections per host, 64 MiB per response).
 #[derive(Clone, Debug, Default)]
 pub struct ConfigBuilder {
     settings: Settings,
 }
 
 impl ConfigBuilder {
+    /// The region. It is checked (a host label, as botocore checks it)
+    /// before any request is built: an invalid one fails the call, naming
+    /// this method, and nothing is sent.
     pub fn region(mut self, region: impl Into<String>) -> Self {
-        self.settings.region = Some(region.into());
+        self.settings.region = Some(Region {
+            name: region.into(),
+            source: Source::Builder("ConfigBuilder::region"),
+        });
         self
     }
 
@@ -405,9 +445,15 @@ impl ConfigBuilder {
         self.credentials_provider(creds)
     }
 
-    /// Sends every service's requests to this URL (for example a local mock).
+    /// Sends every service's requests to this URL (for example a local
+    /// mock): `http(s)://host[:port][/path]`. A URL with user information, a
+    /// query or a fragment fails each call (naming this method) before
+    /// anything is sent.
     pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
-        self.settings.endpoint_url = Some(url.into());
+        self.settings.endpoint_url = Some(EndpointUrl::new(
+            url,
+            Source::Builder("ConfigBuilder::endpoint_url"),
+        ));
         self
     }
 
@@ -428,9 +474,34 @@ impl ConfigBuilder {
         self
     }
 
-    /// Limits each attempt: sending the request and reading the whole response.
+    /// Limits each attempt: sending the request and reading the whole
+    /// response (default 60 s, [`DEFAULT_OPERATION_ATTEMPT_TIMEOUT`]).
     pub fn operation_attempt_timeout(mut self, timeout: Duration) -> Self {
         self.settings.attempt_timeout = timeout;
+        self
+    }
+
+    /// Limits a whole call: every attempt and the backoff between them
+    /// (default 120 s, [`DEFAULT_OPERATION_TIMEOUT`]); `None` for no limit
+    /// beyond the attempts' own.
+    pub fn operation_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.settings.operation_timeout = timeout;
+        self
+    }
+
+    /// For the default HTTP client: at most this many open connections to
+    /// one host (default 10, botocore's `max_pool_connections`; at least
+    /// 1). A call that finds them all busy waits for one to be free.
+    pub fn max_connections_per_host(mut self, connections: usize) -> Self {
+        self.settings.max_connections_per_host = connections.max(1);
+        self
+    }
+
+    /// For the default HTTP client: the largest response body it reads
+    /// (default 64 MiB, [`DEFAULT_MAX_RESPONSE_BYTES`]); a larger one fails
+    /// the attempt with [`TransportErrorKind::ResponseTooLarge`](super::TransportErrorKind::ResponseTooLarge).
+    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
+        self.settings.max_response_bytes = bytes;
         self
     }
 
@@ -705,20 +776,21 @@ mod tests {
         ];
         env.extend(KEYS);
         let c = config(&env, "", "").unwrap();
-        assert_eq!(c.endpoint_url_for("Voice ID"), Some("http://voice"));
-        assert_eq!(c.endpoint_url_for("CloudFront"), Some("http://global"));
+        let url = |c: &Config, service| c.endpoint_url_for(service).map(|u| u.url);
+        assert_eq!(url(&c, "Voice ID").as_deref(), Some("http://voice"));
+        assert_eq!(url(&c, "CloudFront").as_deref(), Some("http://global"));
         let explicit = c.to_builder().endpoint_url("http://mine").build();
-        assert_eq!(explicit.endpoint_url_for("Voice ID"), Some("http://mine"));
+        assert_eq!(url(&explicit, "Voice ID").as_deref(), Some("http://mine"));
         env.push(("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"));
         let c = config(&env, "", "").unwrap();
-        assert_eq!(c.endpoint_url_for("Voice ID"), None);
+        assert_eq!(url(&c, "Voice ID"), None);
         let c = config(
             &[("AWS_REGION", "r"), KEYS[0], KEYS[1]],
             "[default]\nendpoint_url = http://p\n",
             "",
         )
         .unwrap();
-        assert_eq!(c.endpoint_url_for("QuickSight"), Some("http://p"));
+        assert_eq!(url(&c, "QuickSight").as_deref(), Some("http://p"));
     }
 
     #[test]

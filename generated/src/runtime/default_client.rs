@@ -1,6 +1,6 @@
 //! The default [`HttpClient`]: HTTP/1.1 on hyper's connection API, TLS by
-//! rustls (ring, Mozilla's roots from webpki-roots), and a pool of idle
-//! connections per host.
+//! rustls (ring, Mozilla's roots from webpki-roots), and a pool of
+//! connections per host with a limit on how many are open at once.
 //!
 //! hyper-util's pooled client does the same through a generic connector
 //! stack (and hyper-rustls on top); for the one thing an AWS client needs,
@@ -12,18 +12,21 @@ use std::fmt;
 use std::future::Future;
 use std::io;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use http::header::CONNECTION;
-use http_body_util::{BodyExt, Full, Limited};
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
 use hyper::client::conn::http1::SendRequest;
 use hyper_util::rt::TokioIo;
 use rustls::pki_types::ServerName;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
+use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore};
 use tokio_rustls::client::TlsStream;
 use tokio_rustls::TlsConnector;
 
@@ -38,8 +41,13 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 << 20;
 /// How long an idle pooled connection is kept.
 const POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// Idle connections kept per host; more are closed when they come back.
-const POOL_MAX_IDLE_PER_HOST: usize = 16;
+/// Default limit on open connections to one host (botocore's
+/// `max_pool_connections`).
+pub const DEFAULT_MAX_CONNECTIONS_PER_HOST: usize = 10;
+
+/// Informational (1xx) responses accepted before the final one; a server
+/// that sends more ends the attempt.
+const MAX_INFORMATIONAL_RESPONSES: usize = 16;
 
 /// hyper's HTTP/1.1 client over rustls (ring, Mozilla's roots), keeping
 /// connections alive between calls; also speaks plain `http://` for local
@@ -48,7 +56,8 @@ pub struct DefaultHttpClient {
     tls: TlsConnector,
     connect_timeout: Duration,
     max_response_bytes: usize,
-    pool: Mutex<HashMap<HostKey, Vec<IdleConnection>>>,
+    max_connections_per_host: usize,
+    pool: Mutex<HashMap<HostKey, HostPool>>,
 }
 
 impl fmt::Debug for DefaultHttpClient {
@@ -56,6 +65,7 @@ impl fmt::Debug for DefaultHttpClient {
         f.debug_struct("DefaultHttpClient")
             .field("connect_timeout", &self.connect_timeout)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("max_connections_per_host", &self.max_connections_per_host)
             .finish_non_exhaustive()
     }
 }
@@ -68,9 +78,32 @@ struct HostKey {
     port: u16,
 }
 
-struct IdleConnection {
+/// The connections to one host: idle ones, and the permits that bound how
+/// many are open (each open connection, idle or busy, holds one).
+struct HostPool {
+    idle: Vec<IdleConnection>,
+    permits: Arc<Semaphore>,
+    /// Told when a connection goes back to `idle`, for calls waiting for one.
+    returned: Arc<Notify>,
+}
+
+/// An open connection: its sender, the permit it holds, and a way to end
+/// its connection task.
+struct Connection {
     sender: SendRequest<Full<Bytes>>,
+    _permit: OwnedSemaphorePermit,
+    close: Arc<Notify>,
+}
+
+struct IdleConnection {
+    connection: Connection,
     since: Instant,
+}
+
+impl IdleConnection {
+    fn is_usable(&self) -> bool {
+        self.since.elapsed() <= POOL_IDLE_TIMEOUT && !self.connection.sender.is_closed()
+    }
 }
 
 impl DefaultHttpClient {
@@ -97,6 +130,7 @@ impl DefaultHttpClient {
             tls: TlsConnector::from(Arc::new(config)),
             connect_timeout,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            max_connections_per_host: DEFAULT_MAX_CONNECTIONS_PER_HOST,
             pool: Mutex::new(HashMap::new()),
         })
     }
@@ -104,6 +138,14 @@ impl DefaultHttpClient {
     /// Replaces the response body cap ([`DEFAULT_MAX_RESPONSE_BYTES`]).
     pub fn with_max_response_bytes(mut self, max: usize) -> Self {
         self.max_response_bytes = max;
+        self
+    }
+
+    /// Replaces the limit on open connections per host
+    /// ([`DEFAULT_MAX_CONNECTIONS_PER_HOST`]; at least 1). A request that
+    /// finds them all busy waits for one.
+    pub fn with_max_connections_per_host(mut self, max: usize) -> Self {
+        self.max_connections_per_host = max.max(1);
         self
     }
 
@@ -122,10 +164,8 @@ impl DefaultHttpClient {
         parts.uri = http::Uri::from_parts(origin)
             .map_err(|e| TransportError::new(TransportErrorKind::Other, e))?;
 
-        let (mut sender, reused) = match self.checkout(&key).await {
-            Some(sender) => (sender, true),
-            None => (self.connect(&key).await?, false),
-        };
+        let informational = Arc::new(AtomicUsize::new(0));
+        let (mut connection, reused) = self.connection(&key).await?;
         // Only a request on a pooled connection may need sending twice, so
         // only that one is copied first.
         let response = if reused {
@@ -133,22 +173,28 @@ impl DefaultHttpClient {
             *first.method_mut() = parts.method.clone();
             *first.uri_mut() = parts.uri.clone();
             *first.headers_mut() = parts.headers.clone();
-            match sender.send_request(first).await {
+            count_informational(&mut first, &informational, &connection.close);
+            match connection.sender.send_request(first).await {
                 Ok(response) => response,
                 // The pooled connection ended before the request was written
                 // (the server closed it while it sat idle): the request never
                 // left, so send it once more on a new one. A connection that
                 // fails after writing is an I/O error for the retry strategy.
-                Err(e) if e.is_canceled() || e.is_closed() => {
-                    sender = self.connect(&key).await?;
-                    let again = http::Request::from_parts(parts, Full::new(body));
-                    sender.send_request(again).await.map_err(classify)?
+                Err(e) if (e.is_canceled() || e.is_closed()) && !flooded(&informational) => {
+                    drop(connection);
+                    connection = self.fresh_connection(&key).await?;
+                    let mut again = http::Request::from_parts(parts, Full::new(body));
+                    count_informational(&mut again, &informational, &connection.close);
+                    let sent = connection.sender.send_request(again).await;
+                    sent.map_err(|e| failure(e, &informational))?
                 }
-                Err(e) => return Err(classify(e)),
+                Err(e) => return Err(failure(e, &informational)),
             }
         } else {
-            let request = http::Request::from_parts(parts, Full::new(body));
-            sender.send_request(request).await.map_err(classify)?
+            let mut request = http::Request::from_parts(parts, Full::new(body));
+            count_informational(&mut request, &informational, &connection.close);
+            let sent = connection.sender.send_request(request).await;
+            sent.map_err(|e| failure(e, &informational))?
         };
 
         let keep_alive = !response
@@ -157,56 +203,99 @@ impl DefaultHttpClient {
             .iter()
             .any(|v| v.as_bytes().eq_ignore_ascii_case(b"close"));
         let (parts, body) = response.into_parts();
-        let body = Limited::new(body, self.max_response_bytes)
-            .collect()
-            .await
-            .map_err(|e| {
-                let kind = if e.is::<http_body_util::LengthLimitError>() {
-                    TransportErrorKind::ResponseTooLarge
-                } else {
-                    TransportErrorKind::Io
-                };
-                TransportError::new(kind, e)
-            })?
-            .to_bytes();
+        let body = read_body(
+            body,
+            content_length(&parts.headers),
+            self.max_response_bytes,
+        )
+        .await?;
         if keep_alive {
-            self.checkin(key, sender);
+            self.checkin(key, connection);
         }
         Ok(http::Response::from_parts(parts, body))
     }
 
+    /// A connection to `key`: an idle one (`true`), else a new one once
+    /// fewer than the limit are open, waiting for either.
+    async fn connection(&self, key: &HostKey) -> Result<(Connection, bool), TransportError> {
+        loop {
+            let (permits, returned) = self.host_limits(key);
+            // Registered before looking, so a connection returned meanwhile
+            // still wakes this call.
+            let mut notified = std::pin::pin!(returned.notified());
+            notified.as_mut().enable();
+            if let Some(connection) = self.checkout(key).await {
+                return Ok((connection, true));
+            }
+            let permit = match permits.clone().try_acquire_owned() {
+                Ok(permit) => permit,
+                Err(_) => match first_of(permits.acquire_owned(), notified).await {
+                    Either::Left(Ok(permit)) => permit,
+                    // Never closed; a returned connection: look again.
+                    Either::Left(Err(_)) | Either::Right(()) => continue,
+                },
+            };
+            return Ok((self.connect(key, permit).await?, false));
+        }
+    }
+
+    /// A new connection to `key`, for a resend, within the host's limit.
+    async fn fresh_connection(&self, key: &HostKey) -> Result<Connection, TransportError> {
+        let (permits, _) = self.host_limits(key);
+        let permit = permits
+            .acquire_owned()
+            .await
+            .map_err(|e| TransportError::new(TransportErrorKind::Other, e))?;
+        self.connect(key, permit).await
+    }
+
+    fn host_limits(&self, key: &HostKey) -> (Arc<Semaphore>, Arc<Notify>) {
+        let mut pool = self.pool.lock().unwrap_or_else(|e| e.into_inner());
+        let host = pool.entry(key.clone()).or_insert_with(|| HostPool {
+            idle: Vec::new(),
+            permits: Arc::new(Semaphore::new(self.max_connections_per_host)),
+            returned: Arc::new(Notify::new()),
+        });
+        (host.permits.clone(), host.returned.clone())
+    }
+
     /// An idle connection to `key` that is still open, newest first.
-    async fn checkout(&self, key: &HostKey) -> Option<SendRequest<Full<Bytes>>> {
+    async fn checkout(&self, key: &HostKey) -> Option<Connection> {
         loop {
             let idle = {
                 let mut pool = self.pool.lock().unwrap_or_else(|e| e.into_inner());
-                pool.get_mut(key)?.pop()?
+                pool.get_mut(key)?.idle.pop()?
             };
-            if idle.since.elapsed() > POOL_IDLE_TIMEOUT || idle.sender.is_closed() {
-                continue; // dropping the sender closes the connection
+            if !idle.is_usable() {
+                continue; // dropping it closes the connection, freeing its permit
             }
-            let mut sender = idle.sender;
+            let mut connection = idle.connection;
             // Resolves once the connection has finished with the previous
             // exchange; fails if it has ended since.
-            if sender.ready().await.is_ok() {
-                return Some(sender);
+            if connection.sender.ready().await.is_ok() {
+                return Some(connection);
             }
         }
     }
 
-    fn checkin(&self, key: HostKey, sender: SendRequest<Full<Bytes>>) {
+    fn checkin(&self, key: HostKey, connection: Connection) {
         let mut pool = self.pool.lock().unwrap_or_else(|e| e.into_inner());
-        let idle = pool.entry(key).or_default();
-        idle.retain(|c| c.since.elapsed() <= POOL_IDLE_TIMEOUT && !c.sender.is_closed());
-        if idle.len() < POOL_MAX_IDLE_PER_HOST {
-            idle.push(IdleConnection {
-                sender,
-                since: Instant::now(),
-            });
-        }
+        let Some(host) = pool.get_mut(&key) else {
+            return;
+        };
+        host.idle.retain(IdleConnection::is_usable);
+        host.idle.push(IdleConnection {
+            connection,
+            since: Instant::now(),
+        });
+        host.returned.notify_one();
     }
 
-    async fn connect(&self, key: &HostKey) -> Result<SendRequest<Full<Bytes>>, TransportError> {
+    async fn connect(
+        &self,
+        key: &HostKey,
+        permit: OwnedSemaphorePermit,
+    ) -> Result<Connection, TransportError> {
         let connect_error = |e| TransportError::new(TransportErrorKind::Connect, e);
         // A URI spells an IPv6 address in brackets; sockets and TLS do not.
         let host = key.host.trim_start_matches('[').trim_end_matches(']');
@@ -245,12 +334,19 @@ impl DefaultHttpClient {
         let (sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
             .await
             .map_err(classify)?;
-        // The connection task ends when the server closes the connection or
-        // every sender for it is dropped.
+        // The connection task ends when the server closes the connection,
+        // every sender for it is dropped, or `close` is told (a flood of
+        // informational responses); the permit is released with the sender.
+        let close = Arc::new(Notify::new());
+        let closed = close.clone();
         tokio::spawn(async move {
-            let _ = connection.await;
+            let _ = first_of(connection, closed.notified()).await;
         });
-        Ok(sender)
+        Ok(Connection {
+            sender,
+            _permit: permit,
+            close,
+        })
     }
 }
 
@@ -281,6 +377,111 @@ impl HttpClient for DefaultHttpClient {
     ) -> Pin<Box<dyn Future<Output = Result<HttpResponse, TransportError>> + Send + '_>> {
         Box::pin(self.exchange(request))
     }
+}
+
+/// Counts the informational responses to `request`; past
+/// [`MAX_INFORMATIONAL_RESPONSES`] the connection is closed, which ends the
+/// exchange (see [`failure`]).
+fn count_informational(
+    request: &mut http::Request<Full<Bytes>>,
+    count: &Arc<AtomicUsize>,
+    close: &Arc<Notify>,
+) {
+    let (count, close) = (count.clone(), close.clone());
+    hyper::ext::on_informational(request, move |_| {
+        if count.fetch_add(1, Ordering::Relaxed) + 1 > MAX_INFORMATIONAL_RESPONSES {
+            close.notify_one();
+        }
+    });
+}
+
+fn flooded(informational: &AtomicUsize) -> bool {
+    informational.load(Ordering::Relaxed) > MAX_INFORMATIONAL_RESPONSES
+}
+
+/// The error of a failed exchange, naming a flood of 1xx responses as such.
+fn failure(error: hyper::Error, informational: &AtomicUsize) -> TransportError {
+    if flooded(informational) {
+        return TransportError::new(
+            TransportErrorKind::Io,
+            format!(
+                "the server sent more than {MAX_INFORMATIONAL_RESPONSES} informational (1xx) \
+                 responses before its answer"
+            ),
+        );
+    }
+    classify(error)
+}
+
+fn content_length(headers: &http::HeaderMap) -> Option<u64> {
+    headers
+        .get(http::header::CONTENT_LENGTH)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// Reads a whole response body of at most `max` bytes. A declared length
+/// over `max` fails before anything is read; the bytes are copied once, into
+/// a buffer of the declared size (a body of one frame is not copied at all).
+async fn read_body(
+    mut body: Incoming,
+    declared: Option<u64>,
+    max: usize,
+) -> Result<Bytes, TransportError> {
+    let too_large = || {
+        TransportError::new(
+            TransportErrorKind::ResponseTooLarge,
+            format!("the response body is larger than {max} bytes"),
+        )
+    };
+    if declared.is_some_and(|n| n > max as u64) {
+        return Err(too_large());
+    }
+    let io = |e: hyper::Error| TransportError::new(TransportErrorKind::Io, e);
+    let mut first: Option<Bytes> = None;
+    let mut buffer: Vec<u8> = Vec::new();
+    while let Some(frame) = body.frame().await {
+        let Ok(data) = frame.map_err(io)?.into_data() else {
+            continue; // trailers
+        };
+        let read = first.as_ref().map_or(0, Bytes::len) + buffer.len() + data.len();
+        if read > max {
+            return Err(too_large());
+        }
+        match first.take() {
+            None if buffer.is_empty() => first = Some(data),
+            earlier => {
+                if let Some(earlier) = earlier {
+                    let expected = declared.map_or(0, |n| n as usize).max(read);
+                    buffer.reserve_exact(expected);
+                    buffer.extend_from_slice(&earlier);
+                }
+                buffer.extend_from_slice(&data);
+            }
+        }
+    }
+    Ok(first.unwrap_or_else(|| Bytes::from(buffer)))
+}
+
+enum Either<L, R> {
+    Left(L),
+    Right(R),
+}
+
+/// Whichever of two futures finishes first (tokio's `select!` without the
+/// `macros` feature).
+async fn first_of<L: Future, R: Future>(left: L, right: R) -> Either<L::Output, R::Output> {
+    let (mut left, mut right) = (std::pin::pin!(left), std::pin::pin!(right));
+    std::future::poll_fn(|cx| {
+        if let Poll::Ready(value) = left.as_mut().poll(cx) {
+            return Poll::Ready(Either::Left(value));
+        }
+        right.as_mut().poll(cx).map(Either::Right)
+    })
+    .await
 }
 
 fn classify(error: hyper::Error) -> TransportError {

@@ -5,6 +5,8 @@
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
+use tokio::time::Instant;
+
 use aws_credential_types::provider::ProvideCredentials;
 use bytes::Bytes;
 use http::header::{CONTENT_LENGTH, HOST, USER_AGENT};
@@ -18,7 +20,8 @@ use super::config::RetryMode;
 use super::endpoint::{self, ParamValue};
 use super::proto::errors::parse_error_metadata;
 use super::retry::{self, Backoff, RetryQuota};
-use super::sign::Signer;
+use super::setting::{shown, without_userinfo, EndpointUrl};
+use super::sign::{host_header, Signer};
 use super::transport::{HttpClient, HttpRequest, HttpResponse, TransportError};
 use super::user_agent::{invocation_id, user_agent};
 use super::{ErrorKind, OperationSpec, ServiceSpec, UnhandledError};
@@ -47,7 +50,7 @@ struct HandleInner {
     config: Config,
     service: &'static ServiceSpec,
     /// The override URL for this service, picked when the client is built.
-    endpoint_url: Option<String>,
+    endpoint_url: Option<EndpointUrl>,
     endpoint: OnceLock<ResolvedEndpoint>,
     quota: RetryQuota,
     /// The adaptive retry mode's rate limiter; `None` in standard mode.
@@ -61,12 +64,18 @@ struct HandleInner {
 #[derive(Debug)]
 struct ResolvedEndpoint {
     scheme: http::uri::Scheme,
+    /// As the URL spells it.
     host: String,
-    /// `host[:port]`, the same as the `Host` header value (both built once).
+    /// `host[:port]` as the URL spells it: botocore keeps an explicit
+    /// default port (`https://127.0.0.1:443`) in the request URL.
     authority: http::uri::Authority,
+    /// The `Host` header, as botocore signs and sends it: the host in lower
+    /// case, with the port unless it is the scheme's default.
     host_header: HeaderValue,
-    /// `:port`, or empty for the scheme's default port.
+    /// `:port` as the URL spells it, or empty.
     port: String,
+    /// `:port` for the `Host` header: empty for the scheme's default port.
+    header_port: String,
     path: String,
     headers: Vec<(HeaderName, HeaderValue)>,
     signing_region: Option<String>,
@@ -80,6 +89,14 @@ enum Failure {
     Timeout,
 }
 
+/// Why an attempt ended without a response.
+enum Elapsed {
+    /// The attempt's own timeout: retryable.
+    Attempt,
+    /// The whole call's deadline: nothing more is tried.
+    Operation,
+}
+
 impl Handle {
     pub fn new(config: &Config, service: &'static ServiceSpec) -> Handle {
         let user_agent = HeaderValue::from_str(&user_agent(service))
@@ -88,9 +105,7 @@ impl Handle {
             inner: Arc::new(HandleInner {
                 config: config.clone(),
                 service,
-                endpoint_url: config
-                    .endpoint_url_for(service.service_id)
-                    .map(str::to_string),
+                endpoint_url: config.endpoint_url_for(service.service_id),
                 endpoint: OnceLock::new(),
                 quota: RetryQuota::default(),
                 rate_limiter: (config.retry_mode() == RetryMode::Adaptive)
@@ -122,6 +137,12 @@ impl Handle {
         ctx: InvokeContext,
     ) -> Result<HttpResponse, UnhandledError> {
         let inner = &*self.inner;
+        // The whole call's deadline bounds every wait below that may stall:
+        // credentials, the rate limiter, each attempt and each backoff.
+        let deadline = inner
+            .config
+            .operation_timeout()
+            .map(|limit| Instant::now() + limit);
         // As botocore: compressed, then checksummed, before Content-Length
         // is set and before signing.
         compress_request(op, &inner.config, &mut request);
@@ -146,9 +167,9 @@ impl Handle {
             .config
             .credentials_provider()
             .ok_or_else(|| configuration("no credentials provider configured"))?;
-        let creds = provider
-            .provide_credentials()
+        let creds = within(deadline, provider.provide_credentials())
             .await
+            .ok_or_else(|| operation_timeout(op, &inner.config))?
             .map_err(|e| UnhandledError::new(ErrorKind::Configuration, e))?;
         let client = inner.config.http_client().map_err(configuration)?;
 
@@ -177,9 +198,11 @@ impl Handle {
             headers.insert(USER_AGENT, inner.user_agent.clone());
 
             if let Some(limiter) = &inner.rate_limiter {
-                limiter.acquire().await;
+                within(deadline, limiter.acquire())
+                    .await
+                    .ok_or_else(|| operation_timeout(op, &inner.config))?;
             }
-            let outcome = send(&*client, request, timeout).await;
+            let outcome = send(&*client, request, timeout, deadline).await;
             let (failure, throttling) = match outcome {
                 Ok(response) if response.status().is_success() => {
                     inner.record_attempt(false);
@@ -205,11 +228,12 @@ impl Handle {
                 Err(e) => {
                     inner.record_attempt(false);
                     match e {
-                        Some(e) if !e.is_retryable() => {
+                        Err(e) if !e.is_retryable() => {
                             return Err(UnhandledError::new(ErrorKind::Transport, e))
                         }
-                        Some(e) => (Failure::Transport(e), false),
-                        None => (Failure::Timeout, false),
+                        Err(e) => (Failure::Transport(e), false),
+                        Ok(Elapsed::Attempt) => (Failure::Timeout, false),
+                        Ok(Elapsed::Operation) => return Err(operation_timeout(op, &inner.config)),
                     }
                 }
             };
@@ -225,7 +249,12 @@ impl Handle {
                 None => return failure.finish(op, attempt, timeout),
             }
             let delay = backoff.delay(attempt, throttling, retry_after, fastrand::f64());
-            tokio::time::sleep(delay).await;
+            let wake = Instant::now() + delay;
+            if deadline.is_some_and(|deadline| wake >= deadline) {
+                // Waiting would end past the deadline: stop now, not then.
+                return Err(operation_timeout(op, &inner.config));
+            }
+            tokio::time::sleep_until(wake).await;
         }
         // `max` is at least 1, so the loop returned.
         Err(configuration("max_attempts is 0"))
@@ -273,16 +302,42 @@ impl Failure {
     }
 }
 
-/// One attempt: `Err(None)` on timeout.
+/// One attempt, within its timeout and the call's deadline (one timer for
+/// both): `Err(Ok(_))` says which ran out.
 async fn send(
     client: &dyn HttpClient,
     request: HttpRequest,
     timeout: Duration,
-) -> Result<HttpResponse, Option<TransportError>> {
-    match tokio::time::timeout(timeout, client.send(request)).await {
-        Ok(result) => result.map_err(Some),
-        Err(_elapsed) => Err(None),
+    deadline: Option<Instant>,
+) -> Result<HttpResponse, Result<Elapsed, TransportError>> {
+    let attempt_end = Instant::now() + timeout;
+    let (end, elapsed) = match deadline {
+        Some(deadline) if deadline <= attempt_end => (deadline, Elapsed::Operation),
+        _ => (attempt_end, Elapsed::Attempt),
+    };
+    match tokio::time::timeout_at(end, client.send(request)).await {
+        Ok(result) => result.map_err(Err),
+        Err(_) => Err(Ok(elapsed)),
     }
+}
+
+/// `future`, unless the deadline passes first (`None`).
+async fn within<F: std::future::Future>(deadline: Option<Instant>, future: F) -> Option<F::Output> {
+    match deadline {
+        Some(deadline) => tokio::time::timeout_at(deadline, future).await.ok(),
+        None => Some(future.await),
+    }
+}
+
+fn operation_timeout(op: &OperationSpec, config: &Config) -> UnhandledError {
+    let limit = config.operation_timeout().unwrap_or_default();
+    UnhandledError::new(
+        ErrorKind::Timeout,
+        format!(
+            "{}: no answer within the operation timeout of {limit:?}",
+            op.name
+        ),
+    )
 }
 
 fn attempt_header(attempt: u32, max: u32) -> HeaderValue {
@@ -305,6 +360,14 @@ fn configuration(message: impl Into<String>) -> UnhandledError {
 
 fn resolve_endpoint(inner: &HandleInner) -> Result<ResolvedEndpoint, UnhandledError> {
     let service = inner.service;
+    // The values that reach the URL are checked before any URL is built,
+    // whatever checks their sources made.
+    if let Some(region) = inner.config.region_setting() {
+        region.check().map_err(configuration)?;
+    }
+    if let Some(url) = &inner.endpoint_url {
+        url.check().map_err(configuration)?;
+    }
     let rules = endpoint::RuleSet::from_json(service.endpoint_rules, service.partitions)
         .map_err(|e| UnhandledError::new(ErrorKind::Configuration, e))?;
     // Parameters by their built-in (every AWS rule set names them Region,
@@ -324,38 +387,11 @@ fn resolve_endpoint(inner: &HandleInner) -> Result<ResolvedEndpoint, UnhandledEr
         set("AWS::Region", ParamValue::String(region.to_string()));
     }
     if let Some(url) = &inner.endpoint_url {
-        set("SDK::Endpoint", ParamValue::String(url.clone()));
+        set("SDK::Endpoint", ParamValue::String(url.url.clone()));
     }
     let resolved = rules
         .resolve(&params)
         .map_err(|e| UnhandledError::new(ErrorKind::Configuration, e))?;
-
-    let uri: Uri = resolved.url.parse().map_err(|e| {
-        UnhandledError::new(
-            ErrorKind::Configuration,
-            format!("endpoint URL `{}` is invalid: {e}", resolved.url),
-        )
-    })?;
-    let (Some(scheme), Some(authority)) = (uri.scheme_str(), uri.authority()) else {
-        return Err(configuration(format!(
-            "endpoint URL `{}` needs a scheme and a host",
-            resolved.url
-        )));
-    };
-    let default_port = match scheme {
-        "https" => 443,
-        "http" => 80,
-        _ => {
-            return Err(configuration(format!(
-                "endpoint URL `{}` is neither http nor https",
-                resolved.url
-            )))
-        }
-    };
-    let port = match authority.port_u16() {
-        Some(port) if port != default_port => format!(":{port}"),
-        _ => String::new(),
-    };
     let mut headers = Vec::new();
     for (name, values) in &resolved.headers {
         let name = HeaderName::from_bytes(name.as_bytes())
@@ -366,24 +402,79 @@ fn resolve_endpoint(inner: &HandleInner) -> Result<ResolvedEndpoint, UnhandledEr
             headers.push((name.clone(), value));
         }
     }
-    let authority_text = format!("{}{port}", authority.host());
-    let host_header = HeaderValue::from_str(&authority_text).map_err(|e| {
-        UnhandledError::new(ErrorKind::Configuration, format!("endpoint host: {e}"))
-    })?;
-    let parsed_authority: http::uri::Authority = authority_text.parse().map_err(|e| {
-        UnhandledError::new(ErrorKind::Configuration, format!("endpoint host: {e}"))
-    })?;
+    let mut endpoint = endpoint_of_url(&resolved.url, inner.endpoint_url.is_some())?;
+    endpoint.headers = headers;
+    endpoint.signing_region = resolved.signing_region().map(str::to_string);
+    endpoint.signing_name = resolved.signing_name().map(str::to_string);
+    Ok(endpoint)
+}
+
+/// The resolved URL in the form requests need. A URL the rule set built
+/// from the configuration (no override) must name a plain DNS host: the
+/// checks above make that so, and this makes sure.
+fn endpoint_of_url(url: &str, overridden: bool) -> Result<ResolvedEndpoint, UnhandledError> {
+    let invalid = |why: &str| {
+        configuration(format!(
+            "endpoint URL `{}` {why}",
+            shown(&without_userinfo(url))
+        ))
+    };
+    let uri: Uri = url.parse().map_err(|_| invalid("is not a valid URL"))?;
+    let (Some(scheme), Some(authority)) = (uri.scheme_str(), uri.authority()) else {
+        return Err(invalid("needs a scheme and a host"));
+    };
+    let default_port = match scheme {
+        "https" => 443,
+        "http" => 80,
+        _ => return Err(invalid("is neither http nor https")),
+    };
+    if authority.as_str().contains('@') {
+        return Err(invalid("has user information"));
+    }
+    if uri.query().is_some() {
+        return Err(invalid("has a query"));
+    }
+    if !overridden && (!is_dns_name(authority.host()) || authority.port().is_some()) {
+        return Err(invalid(
+            "is not the plain host name the endpoint rules should give",
+        ));
+    }
+    let port = authority
+        .port()
+        .map_or(String::new(), |port| format!(":{}", port.as_str()));
+    let header_port = match authority.port_u16() {
+        Some(port) if port != default_port => format!(":{port}"),
+        _ => String::new(),
+    };
+    let host_header = HeaderValue::from_str(&host_header(authority.host(), &header_port))
+        .map_err(|_| invalid("has a host that is not a valid header value"))?;
     Ok(ResolvedEndpoint {
         scheme: uri.scheme().cloned().unwrap_or(http::uri::Scheme::HTTPS),
         host: authority.host().to_string(),
-        authority: parsed_authority,
+        authority: authority.clone(),
         host_header,
         port,
+        header_port,
         path: uri.path().to_string(),
-        headers,
-        signing_region: resolved.signing_region().map(str::to_string),
-        signing_name: resolved.signing_name().map(str::to_string),
+        headers: Vec::new(),
+        signing_region: None,
+        signing_name: None,
     })
+}
+
+/// Dot-separated labels of ASCII letters, digits and `-`, 1 to 63
+/// characters each, none starting or ending with `-`.
+fn is_dns_name(host: &str) -> bool {
+    host.len() <= 253
+        && host.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+        })
 }
 
 /// The parts of a request that stay the same across attempts.
@@ -415,8 +506,10 @@ impl Prepared {
                     )));
                 }
                 let host = format!("{prefix}{}{}", endpoint.host, endpoint.port);
+                let header =
+                    host_header(&format!("{prefix}{}", endpoint.host), &endpoint.header_port);
                 let value =
-                    HeaderValue::from_str(&host).map_err(|e| construction(e.to_string()))?;
+                    HeaderValue::from_str(&header).map_err(|e| construction(e.to_string()))?;
                 (std::borrow::Cow::Owned(host), value)
             }
             None => (

@@ -16,6 +16,8 @@ mod default_client_tests;
 mod document;
 pub mod endpoint;
 mod error;
+#[cfg(test)]
+mod hostile_config_tests;
 mod invoke;
 #[cfg(test)]
 mod loopback_tests;
@@ -24,6 +26,7 @@ mod oracle_tests;
 mod profile;
 pub mod proto;
 pub mod retry;
+mod setting;
 pub mod sign;
 mod spec;
 pub mod transport;
@@ -33,9 +36,14 @@ mod values;
 pub use build_error::BuildError;
 pub use checksum::add_required_checksum;
 pub use compression::compress_request;
-pub use config::{Config, ConfigBuilder, ConfigError, RetryMode};
+pub use config::{
+    Config, ConfigBuilder, ConfigError, RetryMode, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_OPERATION_ATTEMPT_TIMEOUT, DEFAULT_OPERATION_TIMEOUT,
+};
 pub use credentials::{EnvironmentCredentials, ProfileCredentials};
-pub use default_client::{DefaultHttpClient, DEFAULT_MAX_RESPONSE_BYTES};
+pub use default_client::{
+    DefaultHttpClient, DEFAULT_MAX_CONNECTIONS_PER_HOST, DEFAULT_MAX_RESPONSE_BYTES,
+};
 pub use document::{Document, Number};
 pub use error::{ErrorKind, ErrorMetadata, UnhandledError};
 pub use invoke::{join_endpoint_path, Handle, InvokeContext};

@@ -7,6 +7,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use super::config::{ConfigError, Env};
+use super::setting::Source;
 
 /// The two files name their sections differently.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,7 +42,13 @@ impl fmt::Display for ProfileFileError {
 /// The profiles of one file: profile name -> lower-cased key -> value.
 #[derive(Default)]
 pub(crate) struct ProfileFile {
-    profiles: HashMap<String, HashMap<String, String>>,
+    profiles: HashMap<String, HashMap<String, Entry>>,
+}
+
+/// A property's value and the line it was read from (for error messages).
+struct Entry {
+    value: String,
+    line: usize,
 }
 
 // Values include secrets: list only the profile names.
@@ -58,7 +65,7 @@ impl ProfileFile {
             line,
             message,
         };
-        let mut profiles: HashMap<String, HashMap<String, String>> = HashMap::new();
+        let mut profiles: HashMap<String, HashMap<String, Entry>> = HashMap::new();
         // None before the first section; Some(None) in a section that is not a profile.
         let mut section: Option<Option<String>> = None;
         // Indentation of the last property line; deeper lines continue it.
@@ -111,7 +118,11 @@ impl ProfileFile {
                 Some(None) => {}
                 Some(Some(name)) => {
                     if let Some(props) = profiles.get_mut(name) {
-                        props.insert(key.to_ascii_lowercase(), value.trim().to_string());
+                        let entry = Entry {
+                            value: value.trim().to_string(),
+                            line: line_no,
+                        };
+                        props.insert(key.to_ascii_lowercase(), entry);
                     }
                 }
             }
@@ -126,8 +137,13 @@ impl ProfileFile {
 
     /// A non-empty value of `key` in `profile`.
     pub fn get(&self, profile: &str, key: &str) -> Option<&str> {
-        let value = self.profiles.get(profile)?.get(key)?;
-        (!value.is_empty()).then_some(value.as_str())
+        self.get_with_line(profile, key).map(|(value, _)| value)
+    }
+
+    /// A non-empty value of `key` in `profile`, and its line number.
+    pub fn get_with_line(&self, profile: &str, key: &str) -> Option<(&str, usize)> {
+        let entry = self.profiles.get(profile)?.get(key)?;
+        (!entry.value.is_empty()).then_some((entry.value.as_str(), entry.line))
     }
 }
 
@@ -156,9 +172,25 @@ impl ProfileFiles {
     /// A setting of `profile`; the credentials file wins over the config
     /// file, as botocore merges them.
     pub fn get(&self, profile: &str, key: &str) -> Option<&str> {
-        self.credentials
-            .get(profile, key)
-            .or_else(|| self.config.get(profile, key))
+        self.locate(profile, key).map(|(value, _)| value)
+    }
+
+    /// As [`ProfileFiles::get`], with the file and line it came from.
+    pub fn locate(&self, profile: &str, key: &str) -> Option<(&str, Source)> {
+        let files = [
+            (&self.credentials, &self.credentials_path),
+            (&self.config, &self.config_path),
+        ];
+        files.into_iter().find_map(|(file, path)| {
+            let (value, line) = file.get_with_line(profile, key)?;
+            let source = Source::Profile {
+                key: key.to_string(),
+                profile: profile.to_string(),
+                path: path.clone(),
+                line,
+            };
+            Some((value, source))
+        })
     }
 
     pub fn has_profile(&self, profile: &str) -> bool {
@@ -231,21 +263,85 @@ impl ProfileFiles {
     }
 }
 
-/// Reads a profile file, if there is one. Synchronously, as botocore does:
-/// these are small local files read once when a `Config` is built, which
-/// does not justify tokio's `fs` feature (and its blocking thread pool) in
-/// every application's build.
+/// Profile files larger than this are refused: real ones are a few KiB,
+/// and a huge file (or `/dev/zero`) must not exhaust memory.
+pub(crate) const MAX_PROFILE_FILE_BYTES: u64 = 1 << 20;
+
+/// Reads a profile file, if there is one, off the async runtime's worker
+/// threads (a file on a slow or network disk must not stall other tasks):
+/// on tokio's blocking pool when there is a runtime, else right here.
 async fn read_optional(path: &Path) -> Result<Option<String>, ConfigError> {
-    match std::fs::read(path) {
-        Ok(bytes) => String::from_utf8(bytes)
-            .map(Some)
-            .map_err(|_| ConfigError::new(format!("profile file {} is not UTF-8", path.display()))),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(ConfigError::with_source(
-            format!("cannot read profile file {}", path.display()),
-            e,
-        )),
+    match tokio::runtime::Handle::try_current() {
+        Ok(runtime) => {
+            let owned = path.to_path_buf();
+            runtime
+                .spawn_blocking(move || read_profile_file(&owned))
+                .await
+                .map_err(|e| {
+                    ConfigError::with_source(
+                        format!("cannot read profile file {}", path.display()),
+                        e,
+                    )
+                })?
+        }
+        Err(_) => read_profile_file(path),
     }
+}
+
+/// Reads a profile file: `None` when it does not exist; an error naming
+/// the file when it is not a regular file (a FIFO, a device, a directory),
+/// is over [`MAX_PROFILE_FILE_BYTES`], or is not UTF-8.
+pub(crate) fn read_profile_file(path: &Path) -> Result<Option<String>, ConfigError> {
+    use std::io::Read;
+    let cannot_read = |e: std::io::Error| {
+        ConfigError::with_source(format!("cannot read profile file {}", path.display()), e)
+    };
+    let file = match open_without_blocking(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(cannot_read(e)),
+    };
+    let metadata = file.metadata().map_err(cannot_read)?;
+    if !metadata.is_file() {
+        return Err(ConfigError::new(format!(
+            "profile file {} is not a regular file",
+            path.display()
+        )));
+    }
+    let too_large = || {
+        ConfigError::new(format!(
+            "profile file {} is larger than {MAX_PROFILE_FILE_BYTES} bytes",
+            path.display()
+        ))
+    };
+    if metadata.len() > MAX_PROFILE_FILE_BYTES {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    // The file may grow after the check: read one byte past the cap at most.
+    file.take(MAX_PROFILE_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot_read)?;
+    if bytes.len() as u64 > MAX_PROFILE_FILE_BYTES {
+        return Err(too_large());
+    }
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|_| ConfigError::new(format!("profile file {} is not UTF-8", path.display())))
+}
+
+/// Opens for reading. On Unix with `O_NONBLOCK`, so that opening a FIFO
+/// with no writer returns at once (to be refused as not a regular file)
+/// instead of waiting for a writer forever; regular files ignore the flag.
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
 }
 
 #[cfg(test)]
@@ -363,5 +459,79 @@ mod tests {
         assert_eq!(files.get("default", "region"), Some("b"));
         assert_eq!(files.get("default", "output"), Some("json"));
         assert!(files.has_profile("default") && !files.has_profile("x"));
+    }
+
+    /// Runs `read_profile_file` on a thread: a read that blocks fails the
+    /// test instead of hanging it.
+    fn read_within_seconds(path: &Path) -> Result<Option<String>, String> {
+        let (send, receive) = std::sync::mpsc::channel();
+        let owned = path.to_path_buf();
+        std::thread::spawn(move || {
+            let _ = send.send(read_profile_file(&owned).map_err(|e| e.to_string()));
+        });
+        receive
+            .recv_timeout(std::time::Duration::from_secs(5))
+            .unwrap_or_else(|_| panic!("reading {} blocked", path.display()))
+    }
+
+    #[test]
+    fn profile_files_are_small_regular_files() {
+        let dir = std::env::temp_dir().join(format!("slimaws-profile-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let ok = dir.join("config");
+        std::fs::write(&ok, "[default]\nregion = eu-west-1\n").unwrap();
+        assert_eq!(
+            read_within_seconds(&ok).unwrap().as_deref(),
+            Some("[default]\nregion = eu-west-1\n")
+        );
+        assert_eq!(read_within_seconds(&dir.join("missing")).unwrap(), None);
+
+        // 200 MB, sparse: refused from its size, without reading it.
+        let huge = dir.join("huge");
+        std::fs::File::create(&huge)
+            .unwrap()
+            .set_len(200 << 20)
+            .unwrap();
+        let e = read_within_seconds(&huge).unwrap_err();
+        assert!(
+            e.contains("huge") && e.contains("larger than 1048576 bytes"),
+            "{e}"
+        );
+        let e = read_within_seconds(&dir).unwrap_err();
+        assert!(e.contains("not a regular file"), "{e}");
+        #[cfg(unix)]
+        {
+            let e = read_within_seconds(Path::new("/dev/zero")).unwrap_err();
+            assert!(e.contains("/dev/zero is not a regular file"), "{e}");
+            let fifo = dir.join("fifo");
+            let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+            if made.is_ok_and(|s| s.success()) {
+                let e = read_within_seconds(&fifo).unwrap_err();
+                assert!(e.contains("fifo is not a regular file"), "{e}");
+            }
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn values_know_their_file_and_line() {
+        let files = ProfileFiles::from_texts(
+            PathBuf::from("/h/config"),
+            Some("[profile dev]\n# c\nregion = r1\n"),
+            PathBuf::from("/h/credentials"),
+            Some("[dev]\n\naws_access_key_id = A\n"),
+        )
+        .unwrap();
+        let (value, source) = files.locate("dev", "region").unwrap();
+        assert_eq!(value, "r1");
+        assert_eq!(
+            source.to_string(),
+            "`region` of profile `dev` (/h/config, line 3)"
+        );
+        let (_, source) = files.locate("dev", "aws_access_key_id").unwrap();
+        assert_eq!(
+            source.to_string(),
+            "`aws_access_key_id` of profile `dev` (/h/credentials, line 3)"
+        );
     }
 }

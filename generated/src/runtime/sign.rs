@@ -121,8 +121,8 @@ impl Signer {
         let date = &amz_date[..8];
         // Host is always signed; take it from the URI when not set yet.
         if !request.headers().contains_key(http::header::HOST) {
-            if let Some(authority) = request.uri().authority() {
-                let host = HeaderValue::from_str(authority.as_str()).map_err(SigningError::new)?;
+            if let Some(host) = host_of_uri(request.uri()) {
+                let host = HeaderValue::from_str(&host).map_err(SigningError::new)?;
                 request.headers_mut().insert(http::header::HOST, host);
             }
         }
@@ -355,6 +355,32 @@ fn push_hex(out: &mut String, bytes: &[u8]) {
     }
     // Hex digits are ASCII.
     out.push_str(std::str::from_utf8(&text[..2 * n]).unwrap_or_default());
+}
+
+/// The `Host` value botocore signs and sends for a host and its `:port`
+/// suffix (empty for the scheme's default port): the host in lower case, as
+/// `urlsplit(url).hostname` gives it (`_host_from_url`, `auth.py`).
+pub(crate) fn host_header(host: &str, port_suffix: &str) -> String {
+    let mut value = String::with_capacity(host.len() + port_suffix.len());
+    value.push_str(host);
+    value.make_ascii_lowercase();
+    value.push_str(port_suffix);
+    value
+}
+
+/// [`host_header`] of a URI: its port only when not the scheme's default.
+fn host_of_uri(uri: &http::Uri) -> Option<String> {
+    let authority = uri.authority()?;
+    let default = match uri.scheme_str() {
+        Some("http") => Some(80),
+        Some("https") => Some(443),
+        _ => None,
+    };
+    let suffix = match authority.port_u16() {
+        Some(port) if Some(port) != default => format!(":{port}"),
+        _ => String::new(),
+    };
+    Some(host_header(authority.host(), &suffix))
 }
 
 #[cfg(test)]
