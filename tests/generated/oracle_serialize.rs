@@ -975,9 +975,73 @@ fn voiceid_update_domain() {
     );
 }
 #[test]
+fn voiceid_update_domain_endpoint_default_port() {
+    check_serialize(
+        "voiceid_update_domain_endpoint_default_port",
+        |config| async move {
+            ::slimaws::voice_id::Client::new(&config)
+                .update_domain()
+                .set_domain_id(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("UFdTcXk0YTJyNXZPNm9ab0"),
+                    ),
+                )
+                .set_name(::std::option::Option::Some(::std::string::String::from("n")))
+                .set_server_side_encryption_configuration(
+                    ::std::option::Option::Some(
+                        ::slimaws::voice_id::types::ServerSideEncryptionConfiguration::builder()
+                            .set_kms_key_id(
+                                ::std::option::Option::Some(
+                                    ::std::string::String::from("alias/k"),
+                                ),
+                            )
+                            .build()
+                            .expect("valid test input"),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+#[test]
 fn voiceid_update_domain_endpoint_path() {
     check_serialize(
         "voiceid_update_domain_endpoint_path",
+        |config| async move {
+            ::slimaws::voice_id::Client::new(&config)
+                .update_domain()
+                .set_domain_id(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("UFdTcXk0YTJyNXZPNm9ab0"),
+                    ),
+                )
+                .set_name(::std::option::Option::Some(::std::string::String::from("n")))
+                .set_server_side_encryption_configuration(
+                    ::std::option::Option::Some(
+                        ::slimaws::voice_id::types::ServerSideEncryptionConfiguration::builder()
+                            .set_kms_key_id(
+                                ::std::option::Option::Some(
+                                    ::std::string::String::from("alias/k"),
+                                ),
+                            )
+                            .build()
+                            .expect("valid test input"),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+#[test]
+fn voiceid_update_domain_endpoint_upper_case_host() {
+    check_serialize(
+        "voiceid_update_domain_endpoint_upper_case_host",
         |config| async move {
             ::slimaws::voice_id::Client::new(&config)
                 .update_domain()

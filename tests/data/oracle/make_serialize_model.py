@@ -38,6 +38,21 @@ EXTRA = {
         "params": {"DomainId": "UFdTcXk0YTJyNXZPNm9ab0", "Name": "n",
                    "ServerSideEncryptionConfiguration": {"KmsKeyId": "alias/k"}},
     },
+    # An explicit default port stays in the URL; Host and the signature
+    # drop it (botocore's `_host_from_url`).
+    "voiceid_update_domain_endpoint_default_port": {
+        "service": "voice-id", "operation": "UpdateDomain",
+        "endpoint_url": "https://127.0.0.1:443",
+        "params": {"DomainId": "UFdTcXk0YTJyNXZPNm9ab0", "Name": "n",
+                   "ServerSideEncryptionConfiguration": {"KmsKeyId": "alias/k"}},
+    },
+    # An upper-case host: the URL keeps it, Host and the signature are lower case.
+    "voiceid_update_domain_endpoint_upper_case_host": {
+        "service": "voice-id", "operation": "UpdateDomain",
+        "endpoint_url": "http://LOCALHOST:80",
+        "params": {"DomainId": "UFdTcXk0YTJyNXZPNm9ab0", "Name": "n",
+                   "ServerSideEncryptionConfiguration": {"KmsKeyId": "alias/k"}},
+    },
     # Only required members, one item.
     "quicksight_update_key_registration_minimal": {
         "service": "quicksight", "operation": "UpdateKeyRegistration",
