@@ -5,6 +5,8 @@
 //! The generator never writes here.
 
 mod adaptive;
+#[cfg(test)]
+mod bounded_tests;
 mod build_error;
 pub mod checksum;
 pub mod compression;
