@@ -28,6 +28,7 @@ pub mod sign;
 mod spec;
 pub mod transport;
 mod user_agent;
+pub mod validation;
 mod values;
 
 pub use build_error::BuildError;
@@ -41,6 +42,7 @@ pub use error::{ErrorKind, ErrorMetadata, UnhandledError};
 pub use invoke::{join_endpoint_path, Handle, InvokeContext};
 pub use sign::{sign_request, SigningError};
 pub use spec::{OperationSpec, Protocol, ServiceSpec};
+pub use validation::ValidationError;
 pub use transport::{HttpClient, HttpRequest, HttpResponse, TransportError, TransportErrorKind};
 pub use values::{BigDecimal, BigInteger, Blob, DateTime, Redacted, UnknownValue};
 
