@@ -42,8 +42,8 @@ pub use error::{ErrorKind, ErrorMetadata, UnhandledError};
 pub use invoke::{join_endpoint_path, Handle, InvokeContext};
 pub use sign::{sign_request, SigningError};
 pub use spec::{OperationSpec, Protocol, ServiceSpec};
-pub use validation::ValidationError;
 pub use transport::{HttpClient, HttpRequest, HttpResponse, TransportError, TransportErrorKind};
+pub use validation::ValidationError;
 pub use values::{BigDecimal, BigInteger, Blob, DateTime, Redacted, UnknownValue};
 
 // Crates in the client runtime's public API (`HttpClient`, `sign_request`,

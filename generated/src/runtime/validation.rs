@@ -585,7 +585,10 @@ mod tests {
             report(|v| v.min_value(&p, 0.25f64, Bound::Float(0.5, "0.5"))),
             "Invalid value for parameter N, value: 0.25, valid min value: 0.5"
         );
-        assert_eq!(report(|v| v.min_value(&p, f64::NAN, Bound::Int(1, "1"))), "");
+        assert_eq!(
+            report(|v| v.min_value(&p, f64::NAN, Bound::Int(1, "1"))),
+            ""
+        );
         assert_eq!(
             report(|v| v.max_value(&p, 11i64, Bound::Int(10, "10"))),
             "Invalid value for parameter N, value: 11, valid max value: 10"
