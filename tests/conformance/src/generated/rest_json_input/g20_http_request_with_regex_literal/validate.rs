@@ -2,6 +2,7 @@
 //! Client-side validation of the input shapes (botocore's
 //! `ParamValidator`; see `crate::runtime::validation`), one
 //! function per structure or union with a constraint within reach.
+#![allow(clippy::single_match)]
 /// Checks a `HttpRequestWithRegexLiteralInput` as botocore's `ParamValidator`, and more in strict mode.
 #[allow(unused_variables, clippy::needless_borrow)]
 pub(crate) fn validate_http_request_with_regex_literal_input(
