@@ -411,16 +411,18 @@ impl<'s, 'a> Plan<'s, 'a> {
             return quote!();
         };
         let f = fn_name(self.sym, input);
+        let d = super::doc::attrs(&format!(
+            "Checks the input before anything is sent, as botocore's \
+             `ParamValidator` (`min` lengths and values, `hostLabel`s) plus \
+             non-empty URI labels; `strict` also checks `max`s and, with the \
+             `strict-validation` feature, patterns. \
+             [`send`]({}FluentBuilder::send) calls it with the config's \
+             `strict_validation`; [`serialize_request`] does not.\n\n\
+             # Errors\n\nEvery violation, each in botocore's words.",
+            crate::names::type_ident(&op.name)
+        ));
         quote! {
-            /// Checks the input before anything is sent, as botocore's
-            /// `ParamValidator` (`min` lengths and values, `hostLabel`s) plus
-            /// non-empty URI labels; `strict` also checks `max`s and, with the
-            /// `strict-validation` feature, patterns. [`send`] calls it with
-            /// the config's `strict_validation`; [`serialize_request`] does not.
-            ///
-            /// # Errors
-            ///
-            /// Every violation, each in botocore's words.
+            #d
             pub fn validate(
                 input: &Input,
                 strict: bool,

@@ -369,11 +369,7 @@ impl UpdateIamConnectionFluentBuilder {
         )
     }
 }
-/// Checks the input before anything is sent, as botocore's
-/// `ParamValidator` (`min` lengths and values, `hostLabel`s) plus
-/// non-empty URI labels; `strict` also checks `max`s and, with the
-/// `strict-validation` feature, patterns. [`send`] calls it with
-/// the config's `strict_validation`; [`serialize_request`] does not.
+/// Checks the input before anything is sent, as botocore's `ParamValidator` (`min` lengths and values, `hostLabel`s) plus non-empty URI labels; `strict` also checks `max`s and, with the `strict-validation` feature, patterns. [`send`](UpdateIamConnectionFluentBuilder::send) calls it with the config's `strict_validation`; [`serialize_request`] does not.
 ///
 /// # Errors
 ///

@@ -368,11 +368,7 @@ impl PutEverythingFluentBuilder {
         )
     }
 }
-/// Checks the input before anything is sent, as botocore's
-/// `ParamValidator` (`min` lengths and values, `hostLabel`s) plus
-/// non-empty URI labels; `strict` also checks `max`s and, with the
-/// `strict-validation` feature, patterns. [`send`] calls it with
-/// the config's `strict_validation`; [`serialize_request`] does not.
+/// Checks the input before anything is sent, as botocore's `ParamValidator` (`min` lengths and values, `hostLabel`s) plus non-empty URI labels; `strict` also checks `max`s and, with the `strict-validation` feature, patterns. [`send`](PutEverythingFluentBuilder::send) calls it with the config's `strict_validation`; [`serialize_request`] does not.
 ///
 /// # Errors
 ///
