@@ -285,7 +285,7 @@ impl<'s, 'a> Plan<'s, 'a> {
                     let b = bound(b);
                     quote!(v.min_value(&p, #value, #b);)
                 });
-                let max = t.max.map(|b| {
+                let max = t.max.filter(|b| b.is_finite()).map(|b| {
                     let b = bound(b);
                     quote!(if v.strict() { v.max_value(&p, #value, #b); })
                 });
