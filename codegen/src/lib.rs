@@ -80,7 +80,7 @@ pub fn generate_services(services: &[ir::Service]) -> Result<Files> {
 
 /// The oracle tests (`tests/generated/`): typed inputs and expected outputs
 /// built from the botocore oracle cases in `data_dir` (`serialize-model/`,
-/// `parse/`), for the services of `selection`.
+/// `validation/`, `parse/`), for the services of `selection`.
 pub fn generate_oracle_tests(selection: &Selection, data_dir: &std::path::Path) -> Result<Files> {
     let mut services = Vec::new();
     for selected in &selection.services {
@@ -92,6 +92,12 @@ pub fn generate_oracle_tests(selection: &Selection, data_dir: &std::path::Path) 
         &mut files,
         "oracle_serialize.rs".into(),
         oracle::serialize_tests(&services, &serialize)?,
+    )?;
+    let validation = oracle::read_validation_cases(&data_dir.join("validation/cases.json"))?;
+    emit::add(
+        &mut files,
+        "oracle_validation.rs".into(),
+        oracle::validation_tests(&services, &validation)?,
     )?;
     let parse = oracle::read_cases(&data_dir.join("parse"))?;
     emit::add(

@@ -71,51 +71,64 @@ fn malformed(case: &Case, message: String) -> Error {
     }
 }
 
+/// The fluent call of a case (`Client::new(&config).op().set_x(..)..`),
+/// without `send`, and the operation's error enum.
+fn fluent_call(services: &[Service], case: &Case) -> Result<(TokenStream, TokenStream)> {
+    let (service, op_name) = find(services, case)?;
+    let sym = Symbols::new(service);
+    let op = &service.operations[&op_name];
+    let module = format_ident!("{}", service.module);
+    let types = quote!(::slimaws::#module::types);
+    let method = format_ident!("{}", sym.operation_file(&op_name));
+    let input = op.input.as_deref().unwrap_or_default();
+    let members = match sym.shape(input).map(|s| &s.kind) {
+        Some(ShapeKind::Structure(ms)) => ms.as_slice(),
+        _ => &[],
+    };
+    let mut calls = Vec::new();
+    if let Some(params) = case.input["params"].as_object() {
+        for (key, v) in params {
+            let m = members
+                .iter()
+                .find(|m| m.name == *key)
+                .ok_or_else(|| malformed(case, format!("no input member {key}")))?;
+            let set = format_ident!(
+                "set_{}",
+                sym.member(input, &m.name).field.trim_start_matches("r#")
+            );
+            let value = value_expr(&sym, &m.target, v, &types).map_err(|e| malformed(case, e))?;
+            let value = if sym.is_boxed(input, &m.name) {
+                quote!(::std::boxed::Box::new(#value))
+            } else {
+                value
+            };
+            calls.push(quote!(.#set(::std::option::Option::Some(#value))));
+        }
+    }
+    let file = format_ident!("{}", sym.operation_file(&op_name));
+    let error = format_ident!("{}", sym.operation_error(&op_name));
+    Ok((
+        quote! {
+            ::slimaws::#module::Client::new(&config)
+                .#method()
+                #(#calls)*
+        },
+        quote!(::slimaws::#module::operation::#file::#error),
+    ))
+}
+
 /// One `#[test]` per serialize case: the fluent call with the case's params.
 pub fn serialize_tests(services: &[Service], cases: &[Case]) -> Result<TokenStream> {
     let mut tests = Vec::new();
     for case in cases {
-        let (service, op_name) = find(services, case)?;
-        let sym = Symbols::new(service);
-        let op = &service.operations[&op_name];
-        let module = format_ident!("{}", service.module);
-        let types = quote!(::slimaws::#module::types);
-        let method = format_ident!("{}", sym.operation_file(&op_name));
-        let input = op.input.as_deref().unwrap_or_default();
-        let members = match sym.shape(input).map(|s| &s.kind) {
-            Some(ShapeKind::Structure(ms)) => ms.as_slice(),
-            _ => &[],
-        };
-        let mut calls = Vec::new();
-        if let Some(params) = case.input["params"].as_object() {
-            for (key, v) in params {
-                let m = members
-                    .iter()
-                    .find(|m| m.name == *key)
-                    .ok_or_else(|| malformed(case, format!("no input member {key}")))?;
-                let set = format_ident!(
-                    "set_{}",
-                    sym.member(input, &m.name).field.trim_start_matches("r#")
-                );
-                let value =
-                    value_expr(&sym, &m.target, v, &types).map_err(|e| malformed(case, e))?;
-                let value = if sym.is_boxed(input, &m.name) {
-                    quote!(::std::boxed::Box::new(#value))
-                } else {
-                    value
-                };
-                calls.push(quote!(.#set(::std::option::Option::Some(#value))));
-            }
-        }
+        let (call, _) = fluent_call(services, case)?;
         let test = format_ident!("{}", case.name);
         let name = &case.name;
         tests.push(quote! {
             #[test]
             fn #test() {
                 check_serialize(#name, |config| async move {
-                    ::slimaws::#module::Client::new(&config)
-                        .#method()
-                        #(#calls)*
+                    #call
                         .send()
                         .await
                         .map(|_| ())
@@ -127,6 +140,54 @@ pub fn serialize_tests(services: &[Service], cases: &[Case]) -> Result<TokenStre
     Ok(quote! {
         //! One test per case of `tests/data/oracle/serialize-model/`.
         use super::support::check_serialize;
+        #(#tests)*
+    })
+}
+
+/// The cases of `validation/cases.json` (what botocore's parameter
+/// validation rejects), each with its `name`, `service`, `operation` and
+/// `params`.
+pub fn read_validation_cases(path: &Path) -> Result<Vec<Case>> {
+    let all = crate::load::read_json(path)?;
+    Ok(all
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|c| Case {
+            name: c["name"].as_str().unwrap_or_default().to_owned(),
+            input: c.clone(),
+            output: Value::Null,
+        })
+        .collect())
+}
+
+/// One `#[test]` per validation case: the fluent call with the case's
+/// params; `check_validation` compares what `send` does with botocore.
+pub fn validation_tests(services: &[Service], cases: &[Case]) -> Result<TokenStream> {
+    let mut tests = Vec::new();
+    for case in cases {
+        let (call, error) = fluent_call(services, case)?;
+        let test = format_ident!("{}", case.name);
+        let name = &case.name;
+        tests.push(quote! {
+            #[test]
+            fn #test() {
+                check_validation(#name, |config| async move {
+                    #call
+                        .send()
+                        .await
+                        .map(|_| ())
+                        .map_err(|e| match e {
+                            #error::Unhandled(u) => ::std::option::Option::Some(u),
+                            _ => ::std::option::Option::None,
+                        })
+                });
+            }
+        });
+    }
+    Ok(quote! {
+        //! One test per case of `tests/data/oracle/validation/cases.json`.
+        use super::support::check_validation;
         #(#tests)*
     })
 }

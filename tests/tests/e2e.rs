@@ -300,7 +300,7 @@ async fn a_silent_server_times_out_on_every_attempt() {
         .build();
     let err = slimaws::voice_id::Client::new(&config)
         .update_domain()
-        .domain_id("d")
+        .domain_id("UFdTcXk0YTJyNXZPNm9ab0") // 22 characters: the model's min
         .name("n")
         .server_side_encryption_configuration(
             ServerSideEncryptionConfiguration::builder()

@@ -29,6 +29,7 @@ golden! {
     sensitive => "../golden/sensitive/expected/mod.rs",
     shapes => "../golden/shapes/expected/mod.rs",
     unions => "../golden/unions/expected/mod.rs",
+    validation => "../golden/validation/expected/mod.rs",
 }
 
 use std::collections::HashMap;
@@ -396,4 +397,250 @@ async fn send_fills_tokens_compresses_and_checksums() {
     assert_eq!(json["RetryToken"], "tok-3");
     assert_eq!(made.load(Ordering::SeqCst), 3);
     assert!(second.headers().contains_key("x-amz-checksum-crc32"));
+}
+
+/// An HTTP client that records what it is asked to send and answers `{}`.
+#[derive(Clone, Debug, Default)]
+struct Recorder(std::sync::Arc<std::sync::Mutex<Vec<runtime::HttpRequest>>>);
+
+impl runtime::HttpClient for Recorder {
+    fn send(
+        &self,
+        request: runtime::HttpRequest,
+    ) -> std::pin::Pin<
+        Box<
+            dyn std::future::Future<Output = Result<runtime::HttpResponse, runtime::TransportError>>
+                + Send
+                + '_,
+        >,
+    > {
+        self.0.lock().unwrap().push(request);
+        let body = runtime::bytes::Bytes::from_static(b"{}");
+        Box::pin(async { Ok(runtime::http::Response::new(body)) })
+    }
+}
+
+/// A handle for the `validation` fixture's service, sending to `recorder`.
+fn checks_handle(recorder: &Recorder, strict: bool) -> runtime::Handle {
+    static SERVICE: runtime::ServiceSpec = runtime::ServiceSpec {
+        service_id: "Checks",
+        signing_name: "checks",
+        protocol: runtime::Protocol::RestJson1,
+        endpoint_rules: r#"{"version": "1.0",
+            "parameters": {"Endpoint": {"builtIn": "SDK::Endpoint", "required": false, "type": "String"}},
+            "rules": [{"conditions": [{"fn": "isSet", "argv": [{"ref": "Endpoint"}]}],
+                "endpoint": {"url": {"ref": "Endpoint"}}, "type": "endpoint"}]}"#,
+        partitions: include_str!("../../models/partitions.json"),
+        api_version: "2024-01-01",
+    };
+    let config = runtime::Config::builder()
+        .region("us-east-1")
+        .static_credentials("AKID", "SECRET", None)
+        .endpoint_url("https://checks.example")
+        .http_client(recorder.clone())
+        .strict_validation(strict)
+        .build();
+    runtime::Handle::new(&config, &SERVICE)
+}
+
+/// `send`'s validation report for a `PutThing` call, or `None` if it was sent.
+async fn put_thing_report(
+    strict: bool,
+    build: impl FnOnce(
+        validation::operation::put_thing::PutThingFluentBuilder,
+    ) -> validation::operation::put_thing::PutThingFluentBuilder,
+) -> Option<String> {
+    let recorder = Recorder::default();
+    let fluent = validation::operation::put_thing::PutThingFluentBuilder::new(checks_handle(
+        &recorder, strict,
+    ))
+    .thing_id("t-1")
+    .name("abc")
+    .account("acct");
+    let result = build(fluent).send().await;
+    let sent = recorder.0.lock().unwrap().len();
+    match result {
+        Ok(_) => {
+            assert_eq!(sent, 1, "a valid call is sent once");
+            None
+        }
+        Err(validation::operation::put_thing::PutThingError::Unhandled(e)) => {
+            assert_eq!(e.kind(), runtime::ErrorKind::Validation, "{e}");
+            assert_eq!(sent, 0, "nothing is sent when validation fails");
+            let report = e
+                .source()
+                .and_then(|s| s.downcast_ref::<runtime::ValidationError>())
+                .expect("the source is the validation report");
+            assert_eq!(
+                e.to_string(),
+                format!("invalid parameters: {report}"),
+                "Display shows botocore's exception message"
+            );
+            Some(report.report())
+        }
+    }
+}
+
+/// Each constraint kind of the `validation` fixture, one violation at a
+/// time, with botocore's exact message (as `ParamValidator` words it).
+#[tokio::test]
+async fn each_violation_gives_botocores_message() {
+    use validation::types::{Choice, Part};
+    let part = |label: &str| Part::builder().label(label).build().unwrap();
+    type Case = (
+        &'static str,
+        Box<
+            dyn FnOnce(
+                validation::operation::put_thing::PutThingFluentBuilder,
+            ) -> validation::operation::put_thing::PutThingFluentBuilder,
+        >,
+    );
+    let cases: Vec<Case> = vec![
+        (
+            "Invalid length for parameter Name, value: 2, valid min length: 3",
+            Box::new(|f| f.name("ab")),
+        ),
+        // Code points, not bytes: six bytes, two characters.
+        (
+            "Invalid length for parameter Name, value: 2, valid min length: 3",
+            Box::new(|f| f.name("éé")),
+        ),
+        (
+            "Invalid length for parameter Account, value: 0, valid min length: 1",
+            Box::new(|f| f.account("")),
+        ),
+        (
+            "Invalid length for parameter ThingId, value: 0, a URI label must not be empty",
+            Box::new(|f| f.thing_id("")),
+        ),
+        (
+            "Invalid value for parameter Count, value: 0, valid min value: 1",
+            Box::new(|f| f.count(0)),
+        ),
+        (
+            "Invalid value for parameter Ratio, value: 0.25, valid min value: 0.5",
+            Box::new(|f| f.ratio(0.25)),
+        ),
+        (
+            "Invalid length for parameter Parts, value: 0, valid min length: 1",
+            Box::new(|f| f.set_parts(Some(Vec::new()))),
+        ),
+        (
+            "Invalid length for parameter Parts[1].Label, value: 1, valid min length: 2",
+            Box::new(move |f| f.parts(part("ok")).parts(part("x"))),
+        ),
+        (
+            "Invalid value for parameter Parts[0].Weight, value: -2, valid min value: 1",
+            Box::new(|f| f.parts(Part::builder().label("ok").weight(-2).build().unwrap())),
+        ),
+        (
+            "Invalid length for parameter Tags (key: ), value: 0, valid min length: 1",
+            Box::new(|f| f.tags("", "vv")),
+        ),
+        (
+            "Invalid length for parameter Tags.k, value: 1, valid min length: 2",
+            Box::new(|f| f.tags("k", "v")),
+        ),
+        (
+            "Invalid length for parameter Choice.Code, value: 1, valid min length: 3",
+            Box::new(|f| f.choice(Choice::Code("a".into()))),
+        ),
+        (
+            "Invalid length for parameter Choice.Parts[0].Label, value: 0, valid min length: 2",
+            Box::new(move |f| f.choice(Choice::Parts(vec![part("")]))),
+        ),
+    ];
+    for (want, build) in cases {
+        assert_eq!(put_thing_report(false, build).await.as_deref(), Some(want));
+    }
+}
+
+/// Several violations at once are all reported, in model order, map
+/// entries in key order; `max`, blob lengths and (with the feature)
+/// patterns only in strict mode; valid input is sent.
+#[tokio::test]
+async fn every_violation_is_reported_and_strict_mode_adds_max_and_patterns() {
+    use validation::types::Part;
+    let many = |f: validation::operation::put_thing::PutThingFluentBuilder| {
+        f.thing_id("")
+            .name("ab")
+            .count(0)
+            .parts(Part::builder().label("x").weight(0).build().unwrap())
+            .tags("b", "1")
+            .tags("a", "2")
+    };
+    assert_eq!(
+        put_thing_report(false, many).await.unwrap(),
+        "Invalid length for parameter ThingId, value: 0, a URI label must not be empty\n\
+         Invalid length for parameter Name, value: 2, valid min length: 3\n\
+         Invalid value for parameter Count, value: 0, valid min value: 1\n\
+         Invalid length for parameter Parts[0].Label, value: 1, valid min length: 2\n\
+         Invalid value for parameter Parts[0].Weight, value: 0, valid min value: 1\n\
+         Invalid length for parameter Tags.a, value: 1, valid min length: 2\n\
+         Invalid length for parameter Tags.b, value: 1, valid min length: 2"
+    );
+
+    let too_big = |f: validation::operation::put_thing::PutThingFluentBuilder| {
+        f.name("abcdefghi")
+            .count(11)
+            .ratio(2.5)
+            .data(runtime::Blob::new(vec![0u8; 5]))
+            .tags("toolong", "vv")
+    };
+    // botocore checks no max: sent as it is.
+    assert_eq!(put_thing_report(false, too_big).await, None);
+    assert_eq!(
+        put_thing_report(true, too_big).await.unwrap(),
+        "Invalid length for parameter Name, value: 9, valid max length: 8\n\
+         Invalid value for parameter Count, value: 11, valid max value: 10\n\
+         Invalid value for parameter Ratio, value: 2.5, valid max value: 2\n\
+         Invalid length for parameter Tags (key: toolong), value: 7, valid max length: 4\n\
+         Invalid length for parameter Data, value: 5, valid max length: 4"
+    );
+    let short_blob = |f: validation::operation::put_thing::PutThingFluentBuilder| {
+        f.data(runtime::Blob::new(vec![0u8; 1]))
+    };
+    assert_eq!(put_thing_report(false, short_blob).await, None);
+    assert_eq!(
+        put_thing_report(true, short_blob).await.unwrap(),
+        "Invalid length for parameter Data, value: 1, valid min length: 2"
+    );
+
+    let bad_pattern = |f: validation::operation::put_thing::PutThingFluentBuilder| f.name("ABC");
+    assert_eq!(put_thing_report(false, bad_pattern).await, None);
+    let strict = put_thing_report(true, bad_pattern).await;
+    if runtime::validation::PATTERNS_CHECKED {
+        assert_eq!(
+            strict.unwrap(),
+            "Invalid value for parameter Name, value does not match pattern: ^[a-z]+$"
+        );
+    } else {
+        assert_eq!(strict, None);
+    }
+
+    // Everything valid, strict or not: sent.
+    let valid = |f: validation::operation::put_thing::PutThingFluentBuilder| {
+        f.count(10)
+            .ratio(0.5)
+            .parts(Part::builder().label("ok").weight(1).build().unwrap())
+            .tags("k", "vv")
+            .data(runtime::Blob::new(vec![0u8; 2]))
+    };
+    assert_eq!(put_thing_report(false, valid).await, None);
+    assert_eq!(put_thing_report(true, valid).await, None);
+}
+
+/// `validate` is generated only where there is something to check, and
+/// `serialize_request` never validates (botocore's protocol suites call it
+/// with values that break `min`).
+#[test]
+fn serialize_request_does_not_validate() {
+    let input = validation::types::PutThingRequest::builder()
+        .thing_id("t")
+        .name("a")
+        .account("acct")
+        .build()
+        .unwrap();
+    assert!(validation::operation::put_thing::serialize_request(&input).is_ok());
+    assert!(validation::operation::put_thing::validate(&input, false).is_err());
 }

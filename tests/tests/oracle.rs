@@ -6,6 +6,9 @@
 //! User-Agent and the random invocation id), body bytes and SigV4 signature.
 //! Parse cases: botocore's response goes through the operation's
 //! deserializer; the output or error must equal what botocore parsed.
+//! Validation cases: parameters botocore's `ParamValidator` rejects (or
+//! accepts) go through `send`; nothing may be sent for a rejected one and
+//! the report must be botocore's message.
 //!
 //! The per-case code is generated into `tests/generated/` from
 //! `tests/data/oracle/` by `cargo xtask codegen`.
@@ -20,6 +23,10 @@ mod hostile;
 #[rustfmt::skip]
 #[path = "../generated/oracle_serialize.rs"]
 mod serialize;
+
+#[rustfmt::skip]
+#[path = "../generated/oracle_validation.rs"]
+mod validation;
 
 #[rustfmt::skip]
 #[path = "../generated/oracle_parse.rs"]

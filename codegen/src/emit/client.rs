@@ -102,7 +102,7 @@ pub fn emit_endpoint(sym: &Symbols) -> TokenStream {
 }
 
 /// The fluent builder of one operation, and its `send`.
-pub fn emit_fluent(sym: &Symbols, op: &Operation) -> TokenStream {
+pub fn emit_fluent(sym: &Symbols, op: &Operation, validates: bool) -> TokenStream {
     let fluent = format_ident!("{}FluentBuilder", crate::names::type_ident(&op.name));
     let error = format_ident!("{}", sym.operation_error(&op.name));
     let types = quote!(super::super::types);
@@ -153,6 +153,16 @@ pub fn emit_fluent(sym: &Symbols, op: &Operation) -> TokenStream {
         })
         .unwrap_or_default();
     let host_prefix = host_prefix(sym, op);
+    let validate = validates.then(|| {
+        quote! {
+            validate(&input, self.handle.strict_validation()).map_err(|e| {
+                #error::Unhandled(crate::runtime::UnhandledError::new(
+                    crate::runtime::ErrorKind::Validation,
+                    e,
+                ))
+            })?;
+        }
+    });
     let fluent_doc = doc::attrs(&format!(
         "Builds and sends a `{}` request: set the input with the methods below, then call [`send`](Self::send).",
         op.name
@@ -200,11 +210,13 @@ pub fn emit_fluent(sym: &Symbols, op: &Operation) -> TokenStream {
             /// # Errors
             ///
             /// A modeled error of the operation, or `Unhandled`: a missing
-            /// required member (nothing is sent), a configuration, transport or
+            /// required member or a value the model's constraints reject
+            /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
             /// timeout failure after retries, or an unmodeled service error.
             pub async fn send(self) -> ::std::result::Result<Output, #error> {
                 #fill_tokens
                 let input = #build;
+                #validate
                 let request = serialize_request(&input).map_err(|e| {
                     #error::Unhandled(crate::runtime::UnhandledError::new(
                         crate::runtime::ErrorKind::Construction,

@@ -12,6 +12,7 @@ mod protocol;
 mod service;
 mod structure;
 mod union;
+mod validate;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

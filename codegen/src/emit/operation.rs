@@ -9,7 +9,7 @@ use crate::docs::summary;
 use crate::ir::Operation;
 use crate::symbols::Symbols;
 
-pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
+pub fn emit(sym: &Symbols, plan: &super::validate::Plan, op: &Operation) -> TokenStream {
     let types = quote!(super::super::types);
     let error = format_ident!("{}", sym.operation_error(&op.name));
     let mut module_doc = format!(
@@ -79,7 +79,8 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
     let error_doc = format!("The errors `{}` can return.", op.name);
     let modeled_retryable =
         (!op.errors.is_empty()).then(|| quote!(_ => self.meta().is_retryable(),));
-    let fluent = super::client::emit_fluent(sym, op);
+    let fluent = super::client::emit_fluent(sym, op, plan.op_needs(op));
+    let validate = plan.op_fn(op);
     let token_fill = super::client::emit_token_fill(sym, op);
     let request = super::protocol::emit_request(sym, op);
     let host_prefix = super::client::host_prefix(sym, op);
@@ -98,6 +99,8 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
         #fluent
 
         #token_fill
+
+        #validate
 
         #request
 

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use quote::{format_ident, quote};
 
-use super::{add, doc, enums, operation, structure, union, Files};
+use super::{add, doc, enums, operation, structure, union, validate, Files};
 use crate::docs::summary;
 use crate::error::Result;
 use crate::ir::{Service, ShapeKind};
@@ -38,6 +38,13 @@ pub fn emit(sym: &Symbols, files: &mut Files) -> Result<()> {
         ops_list,
     );
     let service_doc = doc::inner_attrs(service_doc.trim_end());
+    let plan = validate::Plan::new(sym);
+    let validate_file = plan.file();
+    let validate_mod = validate_file.is_some().then(|| {
+        quote!(
+            mod validate;
+        )
+    });
     add(
         files,
         root.join("mod.rs"),
@@ -48,6 +55,7 @@ pub fn emit(sym: &Symbols, files: &mut Files) -> Result<()> {
             pub mod operation;
             mod protocol;
             pub mod types;
+            #validate_mod
 
             pub use client::Client;
         },
@@ -63,6 +71,9 @@ pub fn emit(sym: &Symbols, files: &mut Files) -> Result<()> {
         super::client::emit_endpoint(sym),
     )?;
     super::protocol::emit(sym, files, &root)?;
+    if let Some(tokens) = validate_file {
+        add(files, root.join("validate.rs"), tokens)?;
+    }
 
     // types/
     let mut mods = Vec::new();
@@ -106,7 +117,7 @@ pub fn emit(sym: &Symbols, files: &mut Files) -> Result<()> {
         add(
             files,
             root.join("operation").join(format!("{file}.rs")),
-            operation::emit(sym, op),
+            operation::emit(sym, &plan, op),
         )?;
         let f = format_ident!("{}", file);
         op_mods.push(quote!(pub mod #f;));

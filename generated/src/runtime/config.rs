@@ -88,6 +88,8 @@ struct Settings {
     request_min_compression_size_bytes: u32,
     /// `None` makes random (version 4) UUIDs, as botocore's `uuid.uuid4()`.
     idempotency_token_generator: Option<TokenGenerator>,
+    /// Also check `max`s and patterns before sending (see `runtime::validation`).
+    strict_validation: bool,
     /// Built on first use, then shared by every client of this config.
     default_http_client: Arc<OnceLock<Result<Arc<dyn HttpClient>, String>>>,
 }
@@ -115,6 +117,7 @@ impl Default for Settings {
             disable_request_compression: false,
             request_min_compression_size_bytes: DEFAULT_MIN_COMPRESSION_SIZE_BYTES,
             idempotency_token_generator: None,
+            strict_validation: false,
             default_http_client: Arc::default(),
         }
     }
@@ -312,6 +315,11 @@ impl Config {
                     .map_err(|e| e.to_string())
             })
             .clone()
+    }
+
+    /// Whether `send` checks `max`s and patterns too.
+    pub fn strict_validation(&self) -> bool {
+        self.inner.strict_validation
     }
 
     pub(crate) fn max_attempts(&self) -> u32 {
@@ -561,6 +569,15 @@ impl ConfigBuilder {
         generate: impl Fn() -> String + Send + Sync + 'static,
     ) -> Self {
         self.settings.idempotency_token_generator = Some(TokenGenerator(Arc::new(generate)));
+        self
+    }
+
+    /// Strict client-side validation (default off, as botocore): besides
+    /// botocore's checks (`min` lengths and values), `send` also rejects
+    /// values over the model's `max` and, when slimaws is built with the
+    /// `strict-validation` feature, strings that do not match its `pattern`.
+    pub fn strict_validation(mut self, strict: bool) -> Self {
+        self.settings.strict_validation = strict;
         self
     }
 

@@ -82,6 +82,11 @@ pub enum ErrorKind {
     /// The input could not be built or serialized (missing required member,
     /// invalid header value); nothing was sent.
     Construction,
+    /// The input breaks the model's constraints (botocore's
+    /// `ParamValidationError`); the source is a
+    /// [`ValidationError`](crate::runtime::ValidationError) listing every
+    /// violation. Nothing was sent.
+    Validation,
     /// No endpoint or credentials could be resolved; nothing was sent.
     Configuration,
     /// The request could not be sent or the response not received.
@@ -189,6 +194,7 @@ impl fmt::Display for UnhandledError {
             (kind, Some(source)) => {
                 let what = match kind {
                     ErrorKind::Construction => "invalid request",
+                    ErrorKind::Validation => "invalid parameters",
                     ErrorKind::Configuration => "configuration error",
                     ErrorKind::Transport => "transport error",
                     ErrorKind::Timeout => "timed out",

@@ -123,6 +123,12 @@ impl Handle {
         self.inner.config.idempotency_token()
     }
 
+    /// Whether the generated `send` validates strictly (the config's
+    /// `strict_validation`).
+    pub fn strict_validation(&self) -> bool {
+        self.inner.config.strict_validation()
+    }
+
     /// Sends `request` (relative URI, protocol headers, body) to the
     /// service, compressing its body first when the operation allows it
     /// (see [`compress_request`]) and adding a checksum when it requires one

@@ -33,6 +33,7 @@ pub mod sign;
 mod spec;
 pub mod transport;
 mod user_agent;
+pub mod validation;
 mod values;
 
 pub use build_error::BuildError;
@@ -52,6 +53,7 @@ pub use invoke::{join_endpoint_path, Handle, InvokeContext};
 pub use sign::{sign_request, SigningError};
 pub use spec::{OperationSpec, Protocol, ServiceSpec};
 pub use transport::{HttpClient, HttpRequest, HttpResponse, TransportError, TransportErrorKind};
+pub use validation::ValidationError;
 pub use values::{BigDecimal, BigInteger, Blob, DateTime, Redacted, UnknownValue};
 
 // Crates in the client runtime's public API (`HttpClient`, `sign_request`,

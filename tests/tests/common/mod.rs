@@ -25,6 +25,7 @@ pub const FIXTURES: &[&str] = &[
     "sensitive",
     "shapes",
     "unions",
+    "validation",
 ];
 
 /// Loads a fixture model with all of its operations selected.

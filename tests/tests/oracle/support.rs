@@ -185,3 +185,80 @@ fn time_of(text: &str) -> SystemTime {
 fn base64_decode(text: &str) -> Vec<u8> {
     slimaws::runtime::proto::encode::from_base64(text).unwrap()
 }
+
+/// Runs `call` (the case's fluent call, `Unhandled` errors kept) against a
+/// capturing client and compares with botocore's answer in
+/// `validation/cases.json`: botocore rejected it, so nothing is sent and the
+/// report is botocore's message; or botocore sent it, and so do we, except
+/// for the rejections the case lists as deliberately stricter
+/// (`slimaws_rejects`: empty URI labels).
+pub fn check_validation<F, Fut>(name: &str, call: F)
+where
+    F: FnOnce(Config) -> Fut,
+    Fut: Future<Output = Result<(), Option<slimaws::runtime::UnhandledError>>>,
+{
+    let path = case_dir("validation").join("cases.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let cases: Value = serde_json::from_str(&text).unwrap();
+    let case = cases
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == name)
+        .unwrap_or_else(|| panic!("{name}: no such case"));
+    let capture = Capture::default();
+    let config = Config::builder()
+        .region("us-east-1")
+        .static_credentials("AKIDEXAMPLE", "SECRET", None)
+        .http_client(capture.clone())
+        .build();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let result = runtime.block_on(call(config));
+    let sent = capture.0.lock().unwrap().len();
+    // What botocore says, or what slimaws deliberately says instead.
+    let expected: Option<String> = match case["slimaws_rejects"].as_array() {
+        Some(lines) => {
+            assert_eq!(case["botocore"]["sent"], true, "{name}");
+            let lines: Vec<&str> = lines.iter().map(|l| l.as_str().unwrap()).collect();
+            Some(format!(
+                "Parameter validation failed:\n{}",
+                lines.join("\n")
+            ))
+        }
+        None if case["botocore"]["sent"] == true => None,
+        None => {
+            assert_eq!(case["botocore"]["type"], "ParamValidationError", "{name}");
+            Some(case["botocore"]["message"].as_str().unwrap().to_owned())
+        }
+    };
+    match expected {
+        None => {
+            // The canned `{}` may not parse as the output; a validation
+            // failure would have sent nothing.
+            if let Err(Some(e)) = &result {
+                assert_ne!(
+                    e.kind(),
+                    slimaws::runtime::ErrorKind::Validation,
+                    "{name}: botocore accepts it, we rejected it: {e}"
+                );
+            }
+            assert_eq!(sent, 1, "{name}: botocore sends it, so must we");
+        }
+        Some(message) => {
+            assert_eq!(sent, 0, "{name}: nothing may be sent");
+            let e = match result {
+                Err(Some(e)) => e,
+                other => panic!("{name}: expected a validation error, got {other:?}"),
+            };
+            assert_eq!(e.kind(), slimaws::runtime::ErrorKind::Validation, "{name}");
+            let report = e
+                .source()
+                .and_then(|s| s.downcast_ref::<slimaws::runtime::ValidationError>())
+                .unwrap_or_else(|| panic!("{name}: no validation report"));
+            assert_eq!(report.to_string(), message, "{name}");
+        }
+    }
+}

@@ -83,7 +83,8 @@ impl UpdateKeyRegistrationFluentBuilder {
     /// # Errors
     ///
     /// A modeled error of the operation, or `Unhandled`: a missing
-    /// required member (nothing is sent), a configuration, transport or
+    /// required member or a value the model's constraints reject
+    /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
     pub async fn send(
         self,
@@ -95,6 +96,15 @@ impl UpdateKeyRegistrationFluentBuilder {
                 UpdateKeyRegistrationError::Unhandled(
                     crate::runtime::UnhandledError::new(
                         crate::runtime::ErrorKind::Construction,
+                        e,
+                    ),
+                )
+            })?;
+        validate(&input, self.handle.strict_validation())
+            .map_err(|e| {
+                UpdateKeyRegistrationError::Unhandled(
+                    crate::runtime::UnhandledError::new(
+                        crate::runtime::ErrorKind::Validation,
                         e,
                     ),
                 )
@@ -122,6 +132,23 @@ impl UpdateKeyRegistrationFluentBuilder {
             response.body(),
         )
     }
+}
+/// Checks the input before anything is sent, as botocore's `ParamValidator` (`min` lengths and values, `hostLabel`s) plus non-empty URI labels; `strict` also checks `max`s and, with the `strict-validation` feature, patterns. [`send`](UpdateKeyRegistrationFluentBuilder::send) calls it with the config's `strict_validation`; [`serialize_request`] does not.
+///
+/// # Errors
+///
+/// Every violation, each in botocore's words.
+pub fn validate(
+    input: &Input,
+    strict: bool,
+) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+    let mut v = crate::runtime::validation::Validator::new(strict);
+    super::super::validate::validate_update_key_registration_request(
+        &mut v,
+        &crate::runtime::validation::Path::ROOT,
+        input,
+    );
+    v.finish()
 }
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without

@@ -11,4 +11,5 @@ mod endpoint;
 pub mod operation;
 mod protocol;
 pub mod types;
+mod validate;
 pub use client::Client;

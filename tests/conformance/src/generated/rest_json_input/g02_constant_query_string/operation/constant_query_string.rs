@@ -59,7 +59,8 @@ impl ConstantQueryStringFluentBuilder {
     /// # Errors
     ///
     /// A modeled error of the operation, or `Unhandled`: a missing
-    /// required member (nothing is sent), a configuration, transport or
+    /// required member or a value the model's constraints reject
+    /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
     pub async fn send(self) -> ::std::result::Result<Output, ConstantQueryStringError> {
         let input = self
@@ -69,6 +70,15 @@ impl ConstantQueryStringFluentBuilder {
                 ConstantQueryStringError::Unhandled(
                     crate::runtime::UnhandledError::new(
                         crate::runtime::ErrorKind::Construction,
+                        e,
+                    ),
+                )
+            })?;
+        validate(&input, self.handle.strict_validation())
+            .map_err(|e| {
+                ConstantQueryStringError::Unhandled(
+                    crate::runtime::UnhandledError::new(
+                        crate::runtime::ErrorKind::Validation,
                         e,
                     ),
                 )
@@ -96,6 +106,23 @@ impl ConstantQueryStringFluentBuilder {
             response.body(),
         )
     }
+}
+/// Checks the input before anything is sent, as botocore's `ParamValidator` (`min` lengths and values, `hostLabel`s) plus non-empty URI labels; `strict` also checks `max`s and, with the `strict-validation` feature, patterns. [`send`](ConstantQueryStringFluentBuilder::send) calls it with the config's `strict_validation`; [`serialize_request`] does not.
+///
+/// # Errors
+///
+/// Every violation, each in botocore's words.
+pub fn validate(
+    input: &Input,
+    strict: bool,
+) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+    let mut v = crate::runtime::validation::Validator::new(strict);
+    super::super::validate::validate_constant_query_string_input(
+        &mut v,
+        &crate::runtime::validation::Path::ROOT,
+        input,
+    );
+    v.finish()
 }
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without

@@ -149,7 +149,8 @@ impl HttpRequestWithLabelsFluentBuilder {
     /// # Errors
     ///
     /// A modeled error of the operation, or `Unhandled`: a missing
-    /// required member (nothing is sent), a configuration, transport or
+    /// required member or a value the model's constraints reject
+    /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
     pub async fn send(
         self,
@@ -161,6 +162,15 @@ impl HttpRequestWithLabelsFluentBuilder {
                 HttpRequestWithLabelsError::Unhandled(
                     crate::runtime::UnhandledError::new(
                         crate::runtime::ErrorKind::Construction,
+                        e,
+                    ),
+                )
+            })?;
+        validate(&input, self.handle.strict_validation())
+            .map_err(|e| {
+                HttpRequestWithLabelsError::Unhandled(
+                    crate::runtime::UnhandledError::new(
+                        crate::runtime::ErrorKind::Validation,
                         e,
                     ),
                 )
@@ -188,6 +198,23 @@ impl HttpRequestWithLabelsFluentBuilder {
             response.body(),
         )
     }
+}
+/// Checks the input before anything is sent, as botocore's `ParamValidator` (`min` lengths and values, `hostLabel`s) plus non-empty URI labels; `strict` also checks `max`s and, with the `strict-validation` feature, patterns. [`send`](HttpRequestWithLabelsFluentBuilder::send) calls it with the config's `strict_validation`; [`serialize_request`] does not.
+///
+/// # Errors
+///
+/// Every violation, each in botocore's words.
+pub fn validate(
+    input: &Input,
+    strict: bool,
+) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+    let mut v = crate::runtime::validation::Validator::new(strict);
+    super::super::validate::validate_http_request_with_labels_input(
+        &mut v,
+        &crate::runtime::validation::Path::ROOT,
+        input,
+    );
+    v.finish()
 }
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without

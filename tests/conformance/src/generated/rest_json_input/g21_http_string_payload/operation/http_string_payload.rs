@@ -55,7 +55,8 @@ impl HttpStringPayloadFluentBuilder {
     /// # Errors
     ///
     /// A modeled error of the operation, or `Unhandled`: a missing
-    /// required member (nothing is sent), a configuration, transport or
+    /// required member or a value the model's constraints reject
+    /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
     pub async fn send(self) -> ::std::result::Result<Output, HttpStringPayloadError> {
         let input = self.inner.build();

@@ -59,7 +59,8 @@ impl EndpointWithHostLabelOperationFluentBuilder {
     /// # Errors
     ///
     /// A modeled error of the operation, or `Unhandled`: a missing
-    /// required member (nothing is sent), a configuration, transport or
+    /// required member or a value the model's constraints reject
+    /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
     pub async fn send(
         self,
@@ -71,6 +72,15 @@ impl EndpointWithHostLabelOperationFluentBuilder {
                 EndpointWithHostLabelOperationError::Unhandled(
                     crate::runtime::UnhandledError::new(
                         crate::runtime::ErrorKind::Construction,
+                        e,
+                    ),
+                )
+            })?;
+        validate(&input, self.handle.strict_validation())
+            .map_err(|e| {
+                EndpointWithHostLabelOperationError::Unhandled(
+                    crate::runtime::UnhandledError::new(
+                        crate::runtime::ErrorKind::Validation,
                         e,
                     ),
                 )
@@ -104,6 +114,23 @@ impl EndpointWithHostLabelOperationFluentBuilder {
             response.body(),
         )
     }
+}
+/// Checks the input before anything is sent, as botocore's `ParamValidator` (`min` lengths and values, `hostLabel`s) plus non-empty URI labels; `strict` also checks `max`s and, with the `strict-validation` feature, patterns. [`send`](EndpointWithHostLabelOperationFluentBuilder::send) calls it with the config's `strict_validation`; [`serialize_request`] does not.
+///
+/// # Errors
+///
+/// Every violation, each in botocore's words.
+pub fn validate(
+    input: &Input,
+    strict: bool,
+) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+    let mut v = crate::runtime::validation::Validator::new(strict);
+    super::super::validate::validate_endpoint_with_host_label_operation_request(
+        &mut v,
+        &crate::runtime::validation::Path::ROOT,
+        input,
+    );
+    v.finish()
 }
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
