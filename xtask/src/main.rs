@@ -4,6 +4,7 @@ mod codegen;
 mod compare_formats;
 mod conformance;
 mod figures;
+mod fuzz;
 mod instructions;
 mod models;
 
@@ -28,6 +29,8 @@ enum Command {
     Conformance(conformance::Args),
     /// Measure the example application: cold build time, memory, binary size.
     Figures(figures::Args),
+    /// Run the libFuzzer targets of tests/fuzz over their corpus.
+    Fuzz(fuzz::Args),
     /// Manage the input models.
     Models {
         #[command(subcommand)]
@@ -42,6 +45,7 @@ fn main() -> std::process::ExitCode {
         Command::CompareFormats(args) => compare_formats::run(args),
         Command::Conformance(args) => conformance::run(args),
         Command::Figures(args) => figures::run(args),
+        Command::Fuzz(args) => fuzz::run(args),
         Command::Models { command } => models::run(command),
     };
     match result {
