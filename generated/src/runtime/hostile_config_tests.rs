@@ -5,9 +5,9 @@
 //! error naming its source, and nothing is sent.
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
 
 use super::config::Env;
+use super::oracle_tests::Capture;
 use super::profile::ProfileFiles;
 use super::*;
 
@@ -19,22 +19,6 @@ const HOSTILE_REGIONS: [&str; 5] = [
     "evil.com/",
     "../",
 ];
-
-/// Records every request it is asked to send (and answers 200).
-#[derive(Debug, Clone, Default)]
-struct Capture(Arc<Mutex<Vec<HttpRequest>>>);
-
-impl HttpClient for Capture {
-    fn send(
-        &self,
-        request: HttpRequest,
-    ) -> std::pin::Pin<
-        Box<dyn std::future::Future<Output = Result<HttpResponse, TransportError>> + Send + '_>,
-    > {
-        self.0.lock().unwrap().push(request);
-        Box::pin(async { Ok(http::Response::new(bytes::Bytes::new())) })
-    }
-}
 
 /// Calls one operation of each protocol; how each call ended.
 async fn call_each_service(config: &Config) -> Vec<Result<(), String>> {

@@ -55,7 +55,7 @@ const NOT_SERIALIZED: &[&str] = &[
 
 /// Records requests and answers 200.
 #[derive(Debug, Clone, Default)]
-struct Capture(Arc<Mutex<Vec<HttpRequest>>>);
+pub(super) struct Capture(pub(super) Arc<Mutex<Vec<HttpRequest>>>);
 
 impl HttpClient for Capture {
     fn send(
