@@ -327,8 +327,14 @@ async fn send(
     }
 }
 
-/// `future`, unless the deadline passes first (`None`).
+/// `future`, unless the deadline passes first (`None`). A future that is
+/// ready at once (static credentials, an idle rate limiter) costs no timer.
 async fn within<F: std::future::Future>(deadline: Option<Instant>, future: F) -> Option<F::Output> {
+    let mut future = std::pin::pin!(future);
+    let first = std::future::poll_fn(|cx| std::task::Poll::Ready(future.as_mut().poll(cx))).await;
+    if let std::task::Poll::Ready(output) = first {
+        return Some(output);
+    }
     match deadline {
         Some(deadline) => tokio::time::timeout_at(deadline, future).await.ok(),
         None => Some(future.await),
