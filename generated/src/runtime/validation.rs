@@ -380,13 +380,14 @@ impl Validator {
 
     /// A string of at least `min` code points. The byte length decides
     /// unless it lies between `min` and `4 * min` (a code point is one to
-    /// four bytes); only then are code points counted.
+    /// four bytes) and the string is not ASCII; only then are code points
+    /// counted.
     #[inline]
     pub fn min_chars(&mut self, path: &Path<'_>, s: &str, min: usize) {
         let bytes = s.len();
         if bytes < min {
             self.short(path, s.chars().count(), min);
-        } else if bytes.div_ceil(4) < min {
+        } else if bytes.div_ceil(4) < min && !s.is_ascii() {
             let chars = s.chars().count();
             if chars < min {
                 self.short(path, chars, min);

@@ -166,29 +166,42 @@ fn write_json_string(out: &mut String, s: &str) {
     }
     let bytes = s.as_bytes();
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let escape = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            0..=0x1f => "",
-            _ => continue,
-        };
+    // Runs of plain bytes are copied whole; only the bytes JSON escapes stop
+    // the scan.
+    while let Some(offset) = bytes[start..].iter().position(|&b| ESCAPED[usize::from(b)]) {
+        let i = start + offset;
         out.push_str(&s[start..i]);
-        if escape.is_empty() {
-            let _ = write!(out, "\\u{:04x}", b);
-        } else {
-            out.push_str(escape);
+        let b = bytes[i];
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            0x08 => out.push_str("\\b"),
+            0x0c => out.push_str("\\f"),
+            _ => {
+                let _ = write!(out, "\\u{:04x}", b);
+            }
         }
         start = i + 1;
     }
     out.push_str(&s[start..]);
     out.push('"');
 }
+
+/// The bytes a JSON string escapes: `"`, `\` and the control characters.
+static ESCAPED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table
+};
 
 /// The escaping of Python's `json.dumps(ensure_ascii=True)`: every non-ASCII
 /// character as `\uXXXX` (UTF-16 surrogate pairs above the BMP).
@@ -479,6 +492,16 @@ mod tests {
     }
 
     #[test]
+    fn writer_escapes_ascii_strings_between_plain_runs() {
+        let mut w = JsonWriter::new();
+        w.string("\"lead q\"b\\n\nr\rt\tb\u{8}f\u{c}x\u{1}\u{1f}\u{7f}/ trail\\");
+        assert_eq!(
+            w.finish(),
+            "\"\\\"lead q\\\"b\\\\n\\nr\\rt\\tb\\bf\\fx\\u0001\\u001f\u{7f}/ trail\\\\\""
+        );
+    }
+
+    #[test]
     fn writer_floats_like_json_dumps() {
         let mut w = JsonWriter::new();
         w.begin_array();
@@ -555,6 +578,11 @@ mod tests {
         assert!(parse(b"{\"a\":1").is_err());
         assert!(parse(b"{} x").is_err());
         assert!(parse(b"\xff\xfe").is_err());
+        let not_utf8 = parse(b"{\"a\":\"x\xff\"}").unwrap_err();
+        assert!(
+            not_utf8.to_string().contains("not UTF-8 (at byte 7)"),
+            "{not_utf8}"
+        );
         let deep = "[".repeat(100_000);
         assert!(parse(deep.as_bytes()).is_err());
     }

@@ -154,7 +154,16 @@ impl<'o, 'a> IntoIterator for &'o Object<'a> {
 
 /// Parses `text` as one JSON document (serde_json's grammar and limits).
 pub(crate) fn from_slice(text: &[u8]) -> Result<Value<'_>, serde_json::Error> {
-    let mut de = serde_json::Deserializer::from_slice(text);
+    // One UTF-8 check of the whole body is cheaper than serde_json's check
+    // of each string in turn (a byte sequence that is not UTF-8 is rejected
+    // either way: JSON text is UTF-8).
+    let text = std::str::from_utf8(text).map_err(|e| {
+        <serde_json::Error as de::Error>::custom(format_args!(
+            "the body is not UTF-8 (at byte {})",
+            e.valid_up_to()
+        ))
+    })?;
+    let mut de = serde_json::Deserializer::from_str(text);
     let value = Value::deserialize(&mut de)?;
     de.end()?;
     Ok(value)
