@@ -7,11 +7,13 @@
 //! module per operation with the operation's error enum.
 //!
 //! The service modules are generated (`src/services/`, by `cargo xtask
-//! codegen`); `src/runtime/` is hand-written support code they share.
+//! codegen`); [`runtime`] is the hand-written crate they share
+//! (`slimaws-runtime`), re-exported so applications need no second
+//! dependency.
 
 #![forbid(unsafe_code)]
 
-pub mod runtime;
+pub use slimaws_runtime as runtime;
 
 /// Region, credentials, endpoint, retries and timeouts shared by the clients.
 pub use runtime::Config;

@@ -8,7 +8,7 @@
 use http::HeaderMap;
 
 use super::{json, xml};
-use crate::runtime::{ErrorMetadata, Protocol};
+use crate::{ErrorMetadata, Protocol};
 
 /// The error metadata of a response, read the way botocore reads it for `protocol`.
 pub fn parse_error_metadata(

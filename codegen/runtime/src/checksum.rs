@@ -50,7 +50,7 @@ fn crc32(bytes: &[u8]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::{Protocol, ServiceSpec};
+    use crate::{Protocol, ServiceSpec};
 
     static SERVICE: ServiceSpec = ServiceSpec {
         service_id: "Sums",

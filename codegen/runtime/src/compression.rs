@@ -102,7 +102,7 @@ fn append_content_encoding(headers: &mut http::HeaderMap, encoding: &'static str
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::{Protocol, ServiceSpec};
+    use crate::{Protocol, ServiceSpec};
 
     static SERVICE: ServiceSpec = ServiceSpec {
         service_id: "Squeeze",

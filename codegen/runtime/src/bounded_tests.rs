@@ -195,10 +195,11 @@ async fn the_response_cap_is_set_on_config_and_holds_for_concurrent_calls() {
             .endpoint_url(url)
             .max_response_bytes(1000)
             .build();
+        let handle = Handle::new(&config, &loopback_tests::SERVICE);
         let calls: Vec<_> = (0..6)
             .map(|_| {
-                let client = crate::voice_id::Client::new(&config);
-                tokio::spawn(async move { client.failing_update_domain().await })
+                let handle = handle.clone();
+                tokio::spawn(async move { failing_call(&handle).await })
             })
             .collect();
         for call in calls {
@@ -208,27 +209,16 @@ async fn the_response_cap_is_set_on_config_and_holds_for_concurrent_calls() {
     }
 }
 
-trait FailingCall {
-    fn failing_update_domain(&self) -> impl Future<Output = String> + Send;
-}
-
-impl FailingCall for crate::voice_id::Client {
-    /// An `UpdateDomain` call that must fail; its error text.
-    async fn failing_update_domain(&self) -> String {
-        let result = self
-            .update_domain()
-            .domain_id("UFdTcXk0YTJyNXZPNm9ab0")
-            .name("n")
-            .server_side_encryption_configuration(
-                crate::voice_id::types::ServerSideEncryptionConfiguration::builder()
-                    .kms_key_id("alias/k")
-                    .build()
-                    .unwrap(),
-            )
-            .send()
-            .await;
-        result.map(|_| ()).unwrap_err().to_string()
-    }
+/// A call of the loopback operation that must fail; its error text.
+async fn failing_call(handle: &Handle) -> String {
+    let result = handle
+        .invoke(
+            &loopback_tests::OP,
+            loopback_tests::request("{}"),
+            InvokeContext::default(),
+        )
+        .await;
+    result.map(|_| ()).unwrap_err().to_string()
 }
 
 /// A server that never answers costs the operation timeout, not
@@ -251,16 +241,14 @@ async fn the_operation_timeout_bounds_every_attempt_and_backoff() {
         .operation_timeout(Some(Duration::from_millis(300)))
         .build();
     let started = Instant::now();
-    let error = crate::voice_id::Client::new(&config)
-        .failing_update_domain()
-        .await;
+    let error = failing_call(&Handle::new(&config, &loopback_tests::SERVICE)).await;
     assert!(
         started.elapsed() < Duration::from_secs(3),
         "{:?}",
         started.elapsed()
     );
     assert!(
-        error.contains("UpdateDomain: no answer within the operation timeout of 300ms"),
+        error.contains("DoThing: no answer within the operation timeout of 300ms"),
         "{error}"
     );
     assert_eq!(

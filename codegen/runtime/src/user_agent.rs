@@ -62,7 +62,7 @@ pub(crate) fn random_uuid() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::Protocol;
+    use crate::Protocol;
 
     #[test]
     fn invocation_ids_are_uuid_v4() {

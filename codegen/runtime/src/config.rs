@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::error::Error;
 use std::fmt;
+use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, SystemTime};
 
@@ -152,6 +153,21 @@ impl Config {
         let env = Env::from_process();
         let files = ProfileFiles::load(&env).await?;
         Config::from_sources(&env, &files)
+    }
+
+    /// [`Config::from_env`] over the given variables instead of the
+    /// process's, without profile files: for tests of code that reads its
+    /// configuration from the environment (process variables are shared by
+    /// every test thread).
+    #[doc(hidden)]
+    pub fn from_variables(variables: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let files = ProfileFiles::from_texts(
+            PathBuf::from("(no config file)"),
+            None,
+            PathBuf::from("(no credentials file)"),
+            None,
+        )?;
+        Config::from_sources(&Env::from_pairs(variables), &files)
     }
 
     /// [`Config::from_env`] over given variables and files.
@@ -656,7 +672,6 @@ impl Env {
         Env { vars }
     }
 
-    #[cfg(test)]
     pub fn from_pairs(pairs: &[(&str, &str)]) -> Env {
         let vars = pairs
             .iter()
@@ -686,7 +701,6 @@ impl Env {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
 
     fn config(
         env: &[(&str, &str)],

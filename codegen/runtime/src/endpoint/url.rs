@@ -25,7 +25,7 @@ pub(crate) fn parse_url(value: &str) -> Option<Value> {
     }
     let host = host_and_port(&parts.authority)?;
     let mut normalized = utf8_percent_encode(
-        &crate::runtime::proto::encode::remove_dot_segments(&parts.path),
+        &crate::proto::encode::remove_dot_segments(&parts.path),
         PATH_SAFE,
     )
     .to_string();

@@ -4,6 +4,8 @@
 //! client runtime (configuration, credentials, signing, transport, retries).
 //! The generator never writes here.
 
+#![forbid(unsafe_code)]
+
 mod adaptive;
 #[cfg(test)]
 mod bounded_tests;

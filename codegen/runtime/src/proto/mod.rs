@@ -16,7 +16,7 @@ pub mod xml;
 
 use std::fmt;
 
-use crate::runtime::{ErrorKind, UnhandledError};
+use crate::{ErrorKind, UnhandledError};
 
 /// A response body or header that cannot be parsed, or a value that cannot
 /// be sent; says where and why.

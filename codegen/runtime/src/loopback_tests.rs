@@ -31,7 +31,7 @@ const RULES: &str = r#"{
   ]
 }"#;
 
-static SERVICE: ServiceSpec = ServiceSpec {
+pub(super) static SERVICE: ServiceSpec = ServiceSpec {
     service_id: "Loop Back",
     signing_name: "loopback",
     protocol: Protocol::AwsJson1_0,
@@ -40,7 +40,7 @@ static SERVICE: ServiceSpec = ServiceSpec {
     api_version: "2024-01-01",
 };
 
-static OP: OperationSpec = OperationSpec {
+pub(super) static OP: OperationSpec = OperationSpec {
     name: "DoThing",
     service: &SERVICE,
     request_compression: &[],
@@ -163,7 +163,7 @@ async fn read_more(stream: &mut TcpStream, buf: &mut Vec<u8>) -> bool {
     }
 }
 
-fn request(body: &str) -> http::Request<Vec<u8>> {
+pub(super) fn request(body: &str) -> http::Request<Vec<u8>> {
     http::Request::post("/")
         .header("Content-Type", "application/x-amz-json-1.0")
         .header("X-Amz-Target", "LoopBack.DoThing")

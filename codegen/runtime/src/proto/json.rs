@@ -8,7 +8,7 @@ pub use super::json_value::{Object, Value};
 
 use super::encode::{write_float, write_py_repr};
 use super::{time, ProtoError};
-use crate::runtime::{Blob, DateTime, Document, Number};
+use crate::{Blob, DateTime, Document, Number};
 
 /// Appends JSON to one `String`, placing commas itself, byte for byte as
 /// botocore's `json.dumps` writes it: `", "` and `": "` separators, floats as

@@ -17,7 +17,7 @@ use ::time::{Date, Duration, Month, OffsetDateTime, PrimitiveDateTime, Time, Utc
 
 use super::encode::{write_py_repr, StackStr};
 use super::ProtoError;
-use crate::runtime::DateTime;
+use crate::DateTime;
 
 /// Python's `datetime` range: 0001-01-01T00:00:00 to 9999-12-31T23:59:59.
 const MIN_EPOCH: i64 = -62_135_596_800;

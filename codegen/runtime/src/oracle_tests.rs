@@ -84,7 +84,7 @@ fn names(headers: impl Iterator<Item = String>) -> Vec<String> {
 
 #[tokio::test]
 async fn invoke_builds_botocores_requests() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/oracle/serialize");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/oracle/serialize");
     let mut count = 0;
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();

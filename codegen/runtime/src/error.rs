@@ -56,7 +56,7 @@ impl ErrorMetadata {
 
     /// Whether a retry may succeed: throttling codes, 5xx and 429 responses.
     pub fn is_retryable(&self) -> bool {
-        crate::runtime::retry::is_retryable_response(self.status(), self.code())
+        crate::retry::is_retryable_response(self.status(), self.code())
     }
 }
 
@@ -84,7 +84,7 @@ pub enum ErrorKind {
     Construction,
     /// The input breaks the model's constraints (botocore's
     /// `ParamValidationError`); the source is a
-    /// [`ValidationError`](crate::runtime::ValidationError) listing every
+    /// [`ValidationError`](crate::ValidationError) listing every
     /// violation. Nothing was sent.
     Validation,
     /// No endpoint or credentials could be resolved; nothing was sent.
