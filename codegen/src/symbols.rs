@@ -22,6 +22,14 @@ pub struct MemberName {
     pub variant: String,
 }
 
+/// The path generated code names the runtime by unless told otherwise: the
+/// runtime crate's own name, which works in any crate depending on it.
+pub const DEFAULT_RUNTIME_PATH: &str = "::slimaws_runtime";
+
+fn default_runtime_path() -> TokenStream {
+    DEFAULT_RUNTIME_PATH.parse().expect("a path")
+}
+
 /// The resolved names of one service.
 pub struct Symbols<'a> {
     pub service: &'a Service,
@@ -32,12 +40,23 @@ pub struct Symbols<'a> {
     /// (shape, member) edges that need a `Box` to break a recursive cycle.
     boxed: BTreeSet<(String, String)>,
     operations: BTreeMap<String, (String, String)>,
+    /// The path generated code names the runtime crate by.
+    runtime: TokenStream,
 }
 
 impl<'a> Symbols<'a> {
+    /// Names for `service`, naming the runtime by its crate name,
+    /// [`DEFAULT_RUNTIME_PATH`].
     pub fn new(service: &'a Service) -> Self {
+        Symbols::with_runtime(service, default_runtime_path())
+    }
+
+    /// Names for `service`, naming the runtime by `runtime` (such as
+    /// `::slimaws_runtime` or `crate::runtime`).
+    pub fn with_runtime(service: &'a Service, runtime: TokenStream) -> Self {
         let mut sym = Symbols {
             service,
+            runtime,
             types: BTreeMap::new(),
             members: BTreeMap::new(),
             enum_variants: BTreeMap::new(),
@@ -126,6 +145,11 @@ impl<'a> Symbols<'a> {
     }
 
     /// The Rust type name of a structure, union or enum shape.
+    /// The runtime crate's path, to start paths into it: `#rt::Config`.
+    pub fn runtime(&self) -> &TokenStream {
+        &self.runtime
+    }
+
     pub fn type_name(&self, shape: &str) -> &str {
         self.types.get(shape).map_or("UnnamedShape", |(i, _)| i)
     }
@@ -196,6 +220,7 @@ impl<'a> Symbols<'a> {
         let Some(shape) = self.service.shapes.get(target) else {
             return quote!(());
         };
+        let rt = &self.runtime;
         match &shape.kind {
             ShapeKind::String => quote!(::std::string::String),
             ShapeKind::Boolean => quote!(bool),
@@ -205,11 +230,11 @@ impl<'a> Symbols<'a> {
             ShapeKind::Long => quote!(i64),
             ShapeKind::Float => quote!(f32),
             ShapeKind::Double => quote!(f64),
-            ShapeKind::BigInteger => quote!(crate::runtime::BigInteger),
-            ShapeKind::BigDecimal => quote!(crate::runtime::BigDecimal),
-            ShapeKind::Blob => quote!(crate::runtime::Blob),
-            ShapeKind::Timestamp => quote!(crate::runtime::DateTime),
-            ShapeKind::Document => quote!(crate::runtime::Document),
+            ShapeKind::BigInteger => quote!(#rt::BigInteger),
+            ShapeKind::BigDecimal => quote!(#rt::BigDecimal),
+            ShapeKind::Blob => quote!(#rt::Blob),
+            ShapeKind::Timestamp => quote!(#rt::DateTime),
+            ShapeKind::Document => quote!(#rt::Document),
             ShapeKind::List(m) => {
                 let inner = self.rust_type(&m.target, types_path);
                 quote!(::std::vec::Vec<#inner>)

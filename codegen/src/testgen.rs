@@ -165,18 +165,21 @@ pub fn value_expr(
             } else {
                 quote!(BigDecimal)
             };
-            quote!(::slimaws::runtime::#ty::new(#text))
+            let rt = sym.runtime();
+            quote!(#rt::#ty::new(#text))
         }
         ShapeKind::Blob => {
             let s = value.as_str().ok_or_else(|| wrong("a string"))?;
             let bytes = proc_macro2::Literal::byte_string(s.as_bytes());
-            quote!(::slimaws::runtime::Blob::new(&#bytes[..]))
+            let rt = sym.runtime();
+            quote!(#rt::Blob::new(&#bytes[..]))
         }
         ShapeKind::Timestamp => {
             let nanos = timestamp_nanos(value).ok_or_else(|| wrong("a timestamp"))?;
-            quote!(::slimaws::runtime::DateTime::from_unix_timestamp_nanos(#nanos).expect("valid test timestamp"))
+            let rt = sym.runtime();
+            quote!(#rt::DateTime::from_unix_timestamp_nanos(#nanos).expect("valid test timestamp"))
         }
-        ShapeKind::Document => document(value),
+        ShapeKind::Document => document(sym.runtime(), value),
     })
 }
 
@@ -191,29 +194,29 @@ fn int(
         .ok_or_else(|| wrong("an integer in range"))
 }
 
-fn document(value: &Value) -> TokenStream {
-    let doc = quote!(::slimaws::runtime::Document);
+fn document(rt: &TokenStream, value: &Value) -> TokenStream {
+    let doc = quote!(#rt::Document);
     match value {
         Value::Null => quote!(#doc::Null),
         Value::Bool(b) => quote!(#doc::Bool(#b)),
         Value::Number(n) => {
             if let Some(u) = n.as_u64() {
-                quote!(#doc::Number(::slimaws::runtime::Number::PosInt(#u)))
+                quote!(#doc::Number(#rt::Number::PosInt(#u)))
             } else if let Some(i) = n.as_i64() {
-                quote!(#doc::Number(::slimaws::runtime::Number::NegInt(#i)))
+                quote!(#doc::Number(#rt::Number::NegInt(#i)))
             } else {
                 let f = n.as_f64().unwrap_or_default();
-                quote!(#doc::Number(::slimaws::runtime::Number::Float(#f)))
+                quote!(#doc::Number(#rt::Number::Float(#f)))
             }
         }
         Value::String(s) => quote!(#doc::String(::std::string::String::from(#s))),
         Value::Array(items) => {
-            let items = items.iter().map(document);
+            let items = items.iter().map(|v| document(rt, v));
             quote!(#doc::Array(::std::vec![#(#items),*]))
         }
         Value::Object(obj) => {
             let entries = obj.iter().map(|(k, v)| {
-                let v = document(v);
+                let v = document(rt, v);
                 quote!((::std::string::String::from(#k), #v))
             });
             quote!(#doc::Object(::std::collections::BTreeMap::from([#(#entries),*])))

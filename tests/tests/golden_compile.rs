@@ -7,7 +7,6 @@
 // Mounted modules are not all used by the tests below.
 #![allow(dead_code)]
 
-/// Generated code reaches the runtime as `crate::runtime`, as in `slimaws`.
 use slimaws::runtime;
 
 macro_rules! golden {

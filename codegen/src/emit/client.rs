@@ -12,6 +12,7 @@ use crate::symbols::Symbols;
 
 /// `client.rs` of a service, with the static `ServiceSpec` the runtime reads.
 pub fn emit_client(sym: &Symbols) -> TokenStream {
+    let rt = sym.runtime();
     let service = sym.service;
     let m = &service.metadata;
     let protocol = format_ident!(
@@ -48,10 +49,10 @@ pub fn emit_client(sym: &Symbols) -> TokenStream {
     ));
     quote! {
         /// What the runtime needs to know about this service.
-        pub(crate) static SERVICE: crate::runtime::ServiceSpec = crate::runtime::ServiceSpec {
+        pub(crate) static SERVICE: #rt::ServiceSpec = #rt::ServiceSpec {
             service_id: #service_id,
             signing_name: #signing_name,
-            protocol: crate::runtime::Protocol::#protocol,
+            protocol: #rt::Protocol::#protocol,
             endpoint_rules: super::endpoint::RULES,
             partitions: super::endpoint::PARTITIONS,
             api_version: #api_version,
@@ -60,14 +61,14 @@ pub fn emit_client(sym: &Symbols) -> TokenStream {
         #client_doc
         #[derive(Clone, Debug)]
         pub struct Client {
-            handle: crate::runtime::Handle,
+            handle: #rt::Handle,
         }
 
         impl Client {
             /// A client using `config`'s region, credentials, endpoint and retry settings.
-            pub fn new(config: &crate::runtime::Config) -> Self {
+            pub fn new(config: &#rt::Config) -> Self {
                 Client {
-                    handle: crate::runtime::Handle::new(config, &SERVICE),
+                    handle: #rt::Handle::new(config, &SERVICE),
                 }
             }
 
@@ -103,6 +104,7 @@ pub fn emit_endpoint(sym: &Symbols) -> TokenStream {
 
 /// The fluent builder of one operation, and its `send`.
 pub fn emit_fluent(sym: &Symbols, op: &Operation, validates: bool) -> TokenStream {
+    let rt = sym.runtime();
     let fluent = format_ident!("{}FluentBuilder", crate::names::type_ident(&op.name));
     let error = format_ident!("{}", sym.operation_error(&op.name));
     let types = quote!(super::super::types);
@@ -126,8 +128,8 @@ pub fn emit_fluent(sym: &Symbols, op: &Operation, validates: bool) -> TokenStrea
             let build = if has_required {
                 quote! {
                     #builder_expr.build().map_err(|e| {
-                        #error::Unhandled(crate::runtime::UnhandledError::new(
-                            crate::runtime::ErrorKind::Construction,
+                        #error::Unhandled(#rt::UnhandledError::new(
+                            #rt::ErrorKind::Construction,
                             e,
                         ))
                     })?
@@ -156,8 +158,8 @@ pub fn emit_fluent(sym: &Symbols, op: &Operation, validates: bool) -> TokenStrea
     let validate = validates.then(|| {
         quote! {
             validate(&input, self.handle.strict_validation()).map_err(|e| {
-                #error::Unhandled(crate::runtime::UnhandledError::new(
-                    crate::runtime::ErrorKind::Validation,
+                #error::Unhandled(#rt::UnhandledError::new(
+                    #rt::ErrorKind::Validation,
                     e,
                 ))
             })?;
@@ -178,7 +180,7 @@ pub fn emit_fluent(sym: &Symbols, op: &Operation, validates: bool) -> TokenStrea
     let checksum_required = op.request_checksum_required;
     quote! {
         /// What the runtime needs to know about this operation.
-        pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+        pub(crate) static OPERATION: #rt::OperationSpec = #rt::OperationSpec {
             name: #op_name,
             service: &super::super::client::SERVICE,
             request_compression: &[#(#encodings),*],
@@ -189,12 +191,12 @@ pub fn emit_fluent(sym: &Symbols, op: &Operation, validates: bool) -> TokenStrea
         #fluent_doc
         #[derive(Clone, Debug)]
         pub struct #fluent {
-            handle: crate::runtime::Handle,
+            handle: #rt::Handle,
             inner: #inner_ty,
         }
 
         impl #fluent {
-            pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
+            pub(crate) fn new(handle: #rt::Handle) -> Self {
                 #fluent { handle, inner: #inner_init }
             }
 
@@ -218,12 +220,12 @@ pub fn emit_fluent(sym: &Symbols, op: &Operation, validates: bool) -> TokenStrea
                 let input = #build;
                 #validate
                 let request = serialize_request(&input).map_err(|e| {
-                    #error::Unhandled(crate::runtime::UnhandledError::new(
-                        crate::runtime::ErrorKind::Construction,
+                    #error::Unhandled(#rt::UnhandledError::new(
+                        #rt::ErrorKind::Construction,
                         e,
                     ))
                 })?;
-                let context = crate::runtime::InvokeContext {
+                let context = #rt::InvokeContext {
                     host_prefix: #host_prefix,
                 };
                 let response = self

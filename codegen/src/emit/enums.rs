@@ -9,6 +9,7 @@ use crate::ir::{EnumValue, IntEnumValue, Shape};
 use crate::symbols::Symbols;
 
 pub fn emit_string(sym: &Symbols, shape: &Shape, values: &[EnumValue]) -> TokenStream {
+    let rt = sym.runtime();
     let name = format_ident!("{}", sym.type_name(&shape.name));
     let shape_doc = doc::attrs(&doc::shape(shape));
     let variants: Vec<_> = values
@@ -29,7 +30,7 @@ pub fn emit_string(sym: &Symbols, shape: &Shape, values: &[EnumValue]) -> TokenS
         pub enum #name {
             #( #docs #variants, )*
             /// A value this version of the client does not know; it is kept as sent.
-            Unknown(crate::runtime::UnknownValue),
+            Unknown(#rt::UnknownValue),
         }
 
         impl #name {
@@ -51,7 +52,7 @@ pub fn emit_string(sym: &Symbols, shape: &Shape, values: &[EnumValue]) -> TokenS
             fn from(s: &str) -> Self {
                 match s {
                     #( #wires => Self::#variants, )*
-                    other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+                    other => Self::Unknown(#rt::UnknownValue::new(other)),
                 }
             }
         }

@@ -10,6 +10,7 @@ use crate::ir::Operation;
 use crate::symbols::Symbols;
 
 pub fn emit(sym: &Symbols, plan: &super::validate::Plan, op: &Operation) -> TokenStream {
+    let rt = sym.runtime();
     let types = quote!(super::super::types);
     let error = format_ident!("{}", sym.operation_error(&op.name));
     let mut module_doc = format!(
@@ -92,7 +93,7 @@ pub fn emit(sym: &Symbols, plan: &super::validate::Plan, op: &Operation) -> Toke
         #![allow(clippy::single_match)]
 
         #[allow(unused_imports)]
-        use crate::runtime::proto::{encode, json, time, xml, ProtoError};
+        use #rt::proto::{encode, json, time, xml, ProtoError};
 
         #(#io)*
 
@@ -122,12 +123,12 @@ pub fn emit(sym: &Symbols, plan: &super::validate::Plan, op: &Operation) -> Toke
             #(#variants)*
             /// An error the model does not list for this operation, or a failure
             /// before any response (transport, timeout, unparseable response).
-            Unhandled(crate::runtime::UnhandledError),
+            Unhandled(#rt::UnhandledError),
         }
 
         impl #error {
             /// The response's code, message, request id and HTTP status.
-            pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+            pub fn meta(&self) -> &#rt::ErrorMetadata {
                 match self {
                     #(#meta)*
                     Self::Unhandled(e) => e.meta(),

@@ -22,6 +22,7 @@ struct Field<'m> {
 }
 
 pub fn emit(sym: &Symbols, shape: &Shape, members: &[Member]) -> TokenStream {
+    let rt = sym.runtime();
     let name = format_ident!("{}", sym.type_name(&shape.name));
     let builder = format_ident!("{}Builder", sym.type_name(&shape.name));
     let types = quote!(super);
@@ -54,14 +55,25 @@ pub fn emit(sym: &Symbols, shape: &Shape, members: &[Member]) -> TokenStream {
             quote!(#d pub #ident: ::std::option::Option<#ty>,)
         }
     });
-    let debug_struct = debug_impl(&name, &shape.name, &fields);
-    let debug_builder = debug_impl(&builder, &format!("{}Builder", shape.name), &fields);
+    let debug_struct = debug_impl(sym.runtime(), &name, &shape.name, &fields);
+    let debug_builder = debug_impl(
+        sym.runtime(),
+        &builder,
+        &format!("{}Builder", shape.name),
+        &fields,
+    );
     let builder_fields = fields.iter().map(|f| {
         let (ident, ty) = (&f.ident, &f.ty);
         quote!(pub(crate) #ident: ::std::option::Option<#ty>,)
     });
     let setters = fields.iter().map(|f| setters(sym, f));
-    let build = build_fn(&name, &shape.name, &fields, shape.traits.error.is_some());
+    let build = build_fn(
+        sym.runtime(),
+        &name,
+        &shape.name,
+        &fields,
+        shape.traits.error.is_some(),
+    );
     let error_impl = shape
         .traits
         .error
@@ -73,7 +85,7 @@ pub fn emit(sym: &Symbols, shape: &Shape, members: &[Member]) -> TokenStream {
         quote! {
             /// What the service said besides the modeled members: code,
             /// message, request id and HTTP status.
-            pub(crate) meta: crate::runtime::ErrorMetadata,
+            pub(crate) meta: #rt::ErrorMetadata,
         }
     });
     let builder_doc_attrs = doc::attrs(&builder_doc);
@@ -190,7 +202,13 @@ fn setters(sym: &Symbols, f: &Field) -> TokenStream {
 
 /// `build()`: infallible without required members, otherwise a `BuildError`
 /// that lists every missing one by its model name.
-fn build_fn(name: &Ident, shape_name: &str, fields: &[Field], is_error: bool) -> TokenStream {
+fn build_fn(
+    rt: &TokenStream,
+    name: &Ident,
+    shape_name: &str,
+    fields: &[Field],
+    is_error: bool,
+) -> TokenStream {
     let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
     let meta_init = is_error.then(|| quote!(meta: ::std::default::Default::default()));
     // The binding of a required field in `build`'s match: its own name,
@@ -249,22 +267,22 @@ fn build_fn(name: &Ident, shape_name: &str, fields: &[Field], is_error: bool) ->
         #build_doc_attrs
         ///
         #errors_doc_attrs
-        pub fn build(self) -> ::std::result::Result<#name, crate::runtime::BuildError> {
+        pub fn build(self) -> ::std::result::Result<#name, #rt::BuildError> {
             let missing = [#(#checks),*];
             match (#(#taken,)*) {
                 (#(#pats,)*) => ::std::result::Result::Ok(#name { #(#init,)* }),
-                _ => ::std::result::Result::Err(crate::runtime::BuildError::missing(#shape_name, &missing)),
+                _ => ::std::result::Result::Err(#rt::BuildError::missing(#shape_name, &missing)),
             }
         }
     }
 }
 
-fn debug_impl(name: &Ident, label: &str, fields: &[Field]) -> TokenStream {
+fn debug_impl(rt: &TokenStream, name: &Ident, label: &str, fields: &[Field]) -> TokenStream {
     let entries = fields.iter().map(|f| {
         let ident = &f.ident;
         let label = f.ident.to_string().trim_start_matches("r#").to_owned();
         if f.sensitive {
-            quote!(.field(#label, &crate::runtime::Redacted))
+            quote!(.field(#label, &#rt::Redacted))
         } else {
             quote!(.field(#label, &self.#ident))
         }
@@ -280,6 +298,7 @@ fn debug_impl(name: &Ident, label: &str, fields: &[Field]) -> TokenStream {
 
 /// `Display` and `std::error::Error` for error structures, and the error code.
 fn error_impl(sym: &Symbols, name: &Ident, shape: &Shape, fields: &[Field]) -> TokenStream {
+    let rt = sym.runtime();
     let code = shape
         .traits
         .error
@@ -313,7 +332,7 @@ fn error_impl(sym: &Symbols, name: &Ident, shape: &Shape, fields: &[Field]) -> T
             pub const CODE: &'static str = #code;
 
             /// The response's code, message, request id and status.
-            pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+            pub fn meta(&self) -> &#rt::ErrorMetadata {
                 &self.meta
             }
 

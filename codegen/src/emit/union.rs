@@ -9,6 +9,7 @@ use crate::ir::{Member, Shape};
 use crate::symbols::Symbols;
 
 pub fn emit(sym: &Symbols, shape: &Shape, members: &[Member]) -> TokenStream {
+    let rt = sym.runtime();
     let name = format_ident!("{}", sym.type_name(&shape.name));
     let shape_doc = doc::attrs(&doc::shape(shape));
     let types = quote!(super);
@@ -24,7 +25,7 @@ pub fn emit(sym: &Symbols, shape: &Shape, members: &[Member]) -> TokenStream {
         variants.push(quote!(#d #variant(#ty),));
         let variant_label = &names.variant;
         debug_arms.push(if sensitive {
-            quote!(Self::#variant(_) => f.debug_tuple(#variant_label).field(&crate::runtime::Redacted).finish(),)
+            quote!(Self::#variant(_) => f.debug_tuple(#variant_label).field(&#rt::Redacted).finish(),)
         } else {
             quote!(Self::#variant(v) => f.debug_tuple(#variant_label).field(v).finish(),)
         });
@@ -50,7 +51,7 @@ pub fn emit(sym: &Symbols, shape: &Shape, members: &[Member]) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// A member this version of the client does not know; its name is kept.
-            Unknown(crate::runtime::UnknownValue),
+            Unknown(#rt::UnknownValue),
         }
 
         impl #name {

@@ -168,13 +168,14 @@ impl<'s, 'a> Plan<'s, 'a> {
 
     /// The checks of one value `x` (a reference) at path `p`.
     fn value_checks(&self, m: &Member, x: &TokenStream, depth: usize) -> TokenStream {
+        let rt = self.sym.runtime();
         let Some(target) = self.sym.shape(&m.target) else {
             return quote!();
         };
         if Self::json_header(m, target) {
             return quote!();
         }
-        let v = quote!(crate::runtime::validation);
+        let v = quote!(#rt::validation);
         let t = &target.traits;
         let min = Self::min(m, target);
         let min_len = min.and_then(usize_bound).filter(|n| *n > 0);
@@ -282,11 +283,11 @@ impl<'s, 'a> Plan<'s, 'a> {
                     _ => quote!(*#x),
                 };
                 let min = min.map(|b| {
-                    let b = bound(b);
+                    let b = bound(rt, b);
                     quote!(v.min_value(&p, #value, #b);)
                 });
                 let max = t.max.filter(|b| b.is_finite()).map(|b| {
-                    let b = bound(b);
+                    let b = bound(rt, b);
                     quote!(if v.strict() { v.max_value(&p, #value, #b); })
                 });
                 quote!(#min #max)
@@ -301,11 +302,12 @@ impl<'s, 'a> Plan<'s, 'a> {
 
     /// `validate_<shape>` of one structure or union.
     fn shape_fn(&self, shape: &Shape) -> TokenStream {
+        let rt = self.sym.runtime();
         let sym = self.sym;
         let f = fn_name(sym, &shape.name);
         // `validate.rs` sits beside `types/`.
         let ty = sym.rust_type(&shape.name, &quote!(super::types));
-        let v = quote!(crate::runtime::validation);
+        let v = quote!(#rt::validation);
         let unchecked = unchecked_patterns(sym, shape);
         let mut d = format!(
             "Checks a `{}` as botocore's `ParamValidator`, and more in strict mode.",
@@ -390,7 +392,7 @@ impl<'s, 'a> Plan<'s, 'a> {
         }
         Some(quote! {
             //! Client-side validation of the input shapes (botocore's
-            //! `ParamValidator`; see `crate::runtime::validation`), one
+            //! `ParamValidator`; see the runtime's `validation`), one
             //! function per structure or union with a constraint within reach.
             // One `match` arm per checked union member reads best even when there is one.
             #![allow(clippy::single_match)]
@@ -407,6 +409,7 @@ impl<'s, 'a> Plan<'s, 'a> {
 
     /// The operation's `validate`, when its input needs it.
     pub fn op_fn(&self, op: &Operation) -> TokenStream {
+        let rt = self.sym.runtime();
         let Some(input) = op.input.as_deref().filter(|_| self.op_needs(op)) else {
             return quote!();
         };
@@ -426,9 +429,9 @@ impl<'s, 'a> Plan<'s, 'a> {
             pub fn validate(
                 input: &Input,
                 strict: bool,
-            ) -> ::std::result::Result<(), crate::runtime::ValidationError> {
-                let mut v = crate::runtime::validation::Validator::new(strict);
-                super::super::validate::#f(&mut v, &crate::runtime::validation::Path::ROOT, input);
+            ) -> ::std::result::Result<(), #rt::ValidationError> {
+                let mut v = #rt::validation::Validator::new(strict);
+                super::super::validate::#f(&mut v, &#rt::validation::Path::ROOT, input);
                 v.finish()
             }
         }
@@ -459,8 +462,8 @@ fn is_number(k: &ShapeKind) -> bool {
 
 /// A bound as the runtime compares and prints it: integral values print
 /// without a fraction, as botocore prints the model's JSON integers.
-fn bound(b: f64) -> TokenStream {
-    let v = quote!(crate::runtime::validation::Bound);
+fn bound(rt: &TokenStream, b: f64) -> TokenStream {
+    let v = quote!(#rt::validation::Bound);
     if b.fract() == 0.0 && b.abs() < 9.0e15 {
         let i = b as i64;
         let text = i.to_string();

@@ -7,9 +7,6 @@
 
 #![forbid(unsafe_code)]
 
-/// Generated code reaches the runtime as `crate::runtime`, as in `slimaws`.
-pub use slimaws::runtime;
-
 #[rustfmt::skip]
 pub mod generated;
 pub mod support;

@@ -30,10 +30,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 pub use serde_json::Value as Json;
-use slimaws::runtime::http;
-pub use slimaws::runtime::http::HeaderMap;
-use slimaws::runtime::proto::ProtoError;
-use slimaws::runtime::{
+use slimaws_runtime::http;
+pub use slimaws_runtime::http::HeaderMap;
+use slimaws_runtime::proto::ProtoError;
+use slimaws_runtime::{
     join_endpoint_path, BigDecimal, BigInteger, Blob, Config, DateTime, Document, ErrorMetadata,
     Number, OperationSpec,
 };
@@ -142,7 +142,7 @@ pub fn as_sent(
 ) -> Result<http::Request<Vec<u8>>, ProtoError> {
     let mut request = request?;
     let serialized = request.body().clone();
-    if slimaws::runtime::compress_request(op, &Config::builder().build(), &mut request) {
+    if slimaws_runtime::compress_request(op, &Config::builder().build(), &mut request) {
         let mut unzipped = Vec::new();
         std::io::Read::read_to_end(
             &mut flate2::read::GzDecoder::new(&request.body()[..]),
@@ -154,7 +154,7 @@ pub fn as_sent(
             "the compressed body must gunzip to the serialized one"
         );
     }
-    slimaws::runtime::add_required_checksum(op, &mut request);
+    slimaws_runtime::add_required_checksum(op, &mut request);
     Ok(request)
 }
 

@@ -155,6 +155,7 @@ pub fn ser_value(
 
 /// `de_<shape>(value)` for a structure or union.
 pub fn de_shape(sym: &Symbols, shape: &Shape) -> TokenStream {
+    let rt = sym.runtime();
     let name = de_fn(sym, &shape.name);
     let types = types_path();
     let ty = format_ident!("{}", sym.type_name(&shape.name));
@@ -208,7 +209,7 @@ pub fn de_shape(sym: &Symbols, shape: &Shape) -> TokenStream {
                     }
                     let variant = match key {
                         #(#arms)*
-                        other => #types::#ty::Unknown(crate::runtime::UnknownValue::new(other)),
+                        other => #types::#ty::Unknown(#rt::UnknownValue::new(other)),
                     };
                     if found.replace(variant).is_some() {
                         return ::std::result::Result::Err(ProtoError::new(#many));
@@ -269,6 +270,7 @@ pub fn de_value(
     fns: &TokenStream,
     depth: usize,
 ) -> TokenStream {
+    let rt = sym.runtime();
     let types = types_path();
     let Some(shape) = sym.shape(target) else {
         return quote!(());
@@ -283,10 +285,10 @@ pub fn de_value(
         ShapeKind::Float => quote!(json::read_f64(#value, #path)? as f32),
         ShapeKind::Double => quote!(json::read_f64(#value, #path)?),
         ShapeKind::BigInteger => {
-            quote!(crate::runtime::BigInteger::new(json::read_number_text(#value, #path)?))
+            quote!(#rt::BigInteger::new(json::read_number_text(#value, #path)?))
         }
         ShapeKind::BigDecimal => {
-            quote!(crate::runtime::BigDecimal::new(json::read_number_text(#value, #path)?))
+            quote!(#rt::BigDecimal::new(json::read_number_text(#value, #path)?))
         }
         ShapeKind::Blob => quote!(json::read_blob(#value, #path)?),
         ShapeKind::Timestamp => quote!(json::read_timestamp(#value, #path)?),

@@ -165,6 +165,7 @@ pub fn de_fn(sym: &Symbols, shape: &str) -> proc_macro2::Ident {
 
 /// Emits `protocol/mod.rs` and one file per shape that needs body code.
 pub fn emit(sym: &Symbols, files: &mut Files, root: &Path) -> Result<()> {
+    let rt = sym.runtime();
     let service = sym.service;
     let body = body_of(service.metadata.protocol);
     let needs = needs(service);
@@ -196,7 +197,7 @@ pub fn emit(sym: &Symbols, files: &mut Files, root: &Path) -> Result<()> {
                 // One `match` arm per member reads best even when there is one member.
                 #![allow(clippy::single_match)]
                 #[allow(unused_imports)]
-                use crate::runtime::proto::{encode, json, time, xml, ProtoError};
+                use #rt::proto::{encode, json, time, xml, ProtoError};
                 #(#items)*
             },
         )?;

@@ -50,6 +50,7 @@ fn serialized_name(sym: &Symbols, member: &Member, default: &str) -> String {
 
 /// `ser_<shape>(w, prefix, v)` for a structure or union.
 pub fn ser_shape(sym: &Symbols, shape: &Shape) -> TokenStream {
+    let rt = sym.runtime();
     let name = ser_fn(sym, &shape.name);
     let types = types_path();
     let ty = format_ident!("{}", sym.type_name(&shape.name));
@@ -65,7 +66,7 @@ pub fn ser_shape(sym: &Symbols, shape: &Shape) -> TokenStream {
                 let n = serialized_name(sym, m, &m.name);
                 let write = ser_value(sym, Some(m), &m.target, &quote!(x), &quote!(key), &fns, 0);
                 quote!(#types::#ty::#variant(x) => {
-                    let key = crate::runtime::proto::query::key(prefix, #n);
+                    let key = #rt::proto::query::key(prefix, #n);
                     #write
                 })
             });
@@ -81,7 +82,7 @@ pub fn ser_shape(sym: &Symbols, shape: &Shape) -> TokenStream {
     };
     quote! {
         pub(crate) fn #name(
-            w: &mut crate::runtime::proto::query::QueryWriter,
+            w: &mut #rt::proto::query::QueryWriter,
             prefix: &str,
             v: &#types::#ty,
         ) {
@@ -99,11 +100,12 @@ pub fn ser_members(
     prefix: &TokenStream,
     fns: &TokenStream,
 ) -> TokenStream {
+    let rt = sym.runtime();
     let writes = members.iter().map(|m| {
         let field: TokenStream = sym.field_tokens(shape, &m.name);
         let n = serialized_name(sym, m, &m.name);
         let write = ser_value(sym, Some(m), &m.target, &quote!(x), &quote!(key), fns, 0);
-        let key = quote!(let key = crate::runtime::proto::query::key(#prefix, #n););
+        let key = quote!(let key = #rt::proto::query::key(#prefix, #n););
         if m.traits.required {
             quote!({ let x = &#value.#field; #key #write })
         } else {
@@ -124,6 +126,7 @@ fn ser_value(
     fns: &TokenStream,
     depth: usize,
 ) -> TokenStream {
+    let rt = sym.runtime();
     let Some(shape) = sym.shape(target) else {
         return quote!();
     };
@@ -160,7 +163,7 @@ fn ser_value(
                 match &item.traits.location_name {
                     Some(_) => {
                         let n = serialized_name(sym, item, "");
-                        quote!(crate::runtime::proto::query::replace_last(&#key, #n))
+                        quote!(#rt::proto::query::replace_last(&#key, #n))
                     }
                     None => quote!(#key.clone()),
                 }

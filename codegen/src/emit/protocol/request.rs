@@ -12,6 +12,7 @@ use crate::ir::{Location, Member, Operation, Protocol, ShapeKind, TimestampForma
 use crate::symbols::Symbols;
 
 pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
+    let rt = sym.runtime();
     let protocol = sym.service.metadata.protocol;
     let input = io_shape(sym, op.input.as_ref());
     let members: &[Member] = input.map(struct_members).unwrap_or(&[]);
@@ -60,10 +61,10 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
         "GET" | "PUT" | "POST" | "DELETE" | "HEAD" | "PATCH" | "OPTIONS"
     );
     let method_expr = if standard_method {
-        quote!(crate::runtime::http::Method::#method_ident)
+        quote!(#rt::http::Method::#method_ident)
     } else {
         let msg = format!("invalid HTTP method `{method}` in the model");
-        quote!(crate::runtime::http::Method::from_bytes(#method.as_bytes()).map_err(|_| ProtoError::new(#msg))?)
+        quote!(#rt::http::Method::from_bytes(#method.as_bytes()).map_err(|_| ProtoError::new(#msg))?)
     };
     let input_ty = match input {
         Some(s) => {
@@ -74,8 +75,8 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
     };
     let content_type_code = content_type.map(|ct| {
         quote! {
-            if !body.is_empty() && !headers.contains_key(crate::runtime::http::header::CONTENT_TYPE) {
-                headers.insert(crate::runtime::http::header::CONTENT_TYPE, crate::runtime::http::HeaderValue::from_static(#ct));
+            if !body.is_empty() && !headers.contains_key(#rt::http::header::CONTENT_TYPE) {
+                headers.insert(#rt::http::header::CONTENT_TYPE, #rt::http::HeaderValue::from_static(#ct));
             }
         }
     });
@@ -92,7 +93,7 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
             );
             quote! {
                 headers.insert(
-                    crate::runtime::http::HeaderName::from_static("x-amz-target"),
+                    #rt::http::HeaderName::from_static("x-amz-target"),
                     encode::header_value("X-Amz-Target", #target)?,
                 );
             }
@@ -117,17 +118,17 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
         /// line break, say).
         pub fn serialize_request(
             input: &#input_ty,
-        ) -> ::std::result::Result<crate::runtime::http::Request<::std::vec::Vec<u8>>, ProtoError> {
+        ) -> ::std::result::Result<#rt::http::Request<::std::vec::Vec<u8>>, ProtoError> {
             #unused_input
             let mut uri = ::std::string::String::with_capacity(64);
             #path_code
             #query_block
-            let #headers_mut headers = crate::runtime::http::HeaderMap::new();
+            let #headers_mut headers = #rt::http::HeaderMap::new();
             #target_code
             #header_code
             let body: ::std::vec::Vec<u8> = #body_code;
             #content_type_code
-            let mut request = crate::runtime::http::Request::new(body);
+            let mut request = #rt::http::Request::new(body);
             *request.method_mut() = #method_expr;
             *request.uri_mut() = uri
                 .parse()
@@ -310,17 +311,17 @@ fn push_pair(key: TokenStream, value: TokenStream) -> TokenStream {
 
 /// A `HeaderName` for a model header name: `from_static` when it is a valid
 /// token (checked here, so the generated code cannot panic), else parsed.
-fn header_name(name: &str) -> TokenStream {
+fn header_name(rt: &TokenStream, name: &str) -> TokenStream {
     let lower = name.to_ascii_lowercase();
     let valid = !lower.is_empty()
         && lower
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
     if valid {
-        quote!(crate::runtime::http::HeaderName::from_static(#lower))
+        quote!(#rt::http::HeaderName::from_static(#lower))
     } else {
         let msg = format!("invalid header name `{name}` in the model");
-        quote!(crate::runtime::http::HeaderName::from_bytes(#name.as_bytes()).map_err(|_| ProtoError::new(#msg))?)
+        quote!(#rt::http::HeaderName::from_bytes(#name.as_bytes()).map_err(|_| ProtoError::new(#msg))?)
     }
 }
 
@@ -329,13 +330,14 @@ fn header_statements(
     members: &[Member],
     field: &dyn Fn(&Member) -> TokenStream,
 ) -> TokenStream {
+    let rt = sym.runtime();
     let stmts = members.iter().filter_map(|m| {
         let f = field(m);
         let target = sym.shape(&m.target)?;
         let name = m.traits.location_name.as_deref().unwrap_or(&m.name);
         let code = match m.traits.location {
             Location::Header => {
-                let header = header_name(name);
+                let header = header_name(rt, name);
                 let text = match &target.kind {
                     ShapeKind::List(item) => {
                         let item_text = xml::scalar_text_with(
@@ -394,7 +396,7 @@ fn header_statements(
                     entries.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
                     for (k, v) in entries {
                         let full = format!("{}{}", #name, k.as_str());
-                        let header = crate::runtime::http::HeaderName::from_bytes(full.as_bytes())
+                        let header = #rt::http::HeaderName::from_bytes(full.as_bytes())
                             .map_err(|_| ProtoError::new(format!("{}: `{full}`", #msg)))?;
                         let text: &str = #text;
                         headers.insert(header, encode::header_value(&full, text)?);
@@ -421,11 +423,12 @@ fn body(
     members: &[Member],
     field: &dyn Fn(&Member) -> TokenStream,
 ) -> (TokenStream, Option<String>) {
+    let rt = sym.runtime();
     let fns = protocol_path();
     if let Protocol::AwsQuery | Protocol::Ec2Query = protocol {
         let version = &sym.service.metadata.api_version;
         let op_name = &op.name;
-        let new = quote!(crate::runtime::proto::query::QueryWriter::new(#op_name, #version));
+        let new = quote!(#rt::proto::query::QueryWriter::new(#op_name, #version));
         let code = if members.is_empty() {
             quote!(#new.finish())
         } else {

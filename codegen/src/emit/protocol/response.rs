@@ -12,6 +12,7 @@ use crate::ir::{Location, Member, Operation, Protocol, ShapeKind};
 use crate::symbols::Symbols;
 
 pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
+    let rt = sym.runtime();
     let protocol = sym.service.metadata.protocol;
     let error_ty = format_ident!("{}", sym.operation_error(&op.name));
     let protocol_variant = format_ident!(
@@ -32,12 +33,12 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
         /// its code names, else `Unhandled` with the code, message and request id.
         pub fn deserialize_response(
             status: u16,
-            headers: &crate::runtime::http::HeaderMap,
+            headers: &#rt::http::HeaderMap,
             body: &[u8],
         ) -> ::std::result::Result<Output, #error_ty> {
             if !(200..300).contains(&status) {
-                let meta = crate::runtime::proto::errors::parse_error_metadata(
-                    crate::runtime::Protocol::#protocol_variant,
+                let meta = #rt::proto::errors::parse_error_metadata(
+                    #rt::Protocol::#protocol_variant,
                     status,
                     headers,
                     body,
@@ -45,20 +46,20 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
                 return ::std::result::Result::Err(deserialize_error(meta, headers, body));
             }
             deserialize_output(status, headers, body).map_err(|e| {
-                let meta = crate::runtime::ErrorMetadata::new(
+                let meta = #rt::ErrorMetadata::new(
                     ::std::option::Option::None,
                     ::std::option::Option::None,
-                    crate::runtime::proto::errors::request_id(headers),
+                    #rt::proto::errors::request_id(headers),
                     ::std::option::Option::Some(status),
                 );
-                #error_ty::Unhandled(crate::runtime::UnhandledError::from(e).with_meta(meta))
+                #error_ty::Unhandled(#rt::UnhandledError::from(e).with_meta(meta))
             })
         }
 
         #[allow(unused_variables)]
         fn deserialize_output(
             status: u16,
-            headers: &crate::runtime::http::HeaderMap,
+            headers: &#rt::http::HeaderMap,
             body: &[u8],
         ) -> ::std::result::Result<Output, ProtoError> {
             #output
@@ -66,8 +67,8 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
 
         #[allow(unused_variables)]
         fn deserialize_error(
-            meta: crate::runtime::ErrorMetadata,
-            headers: &crate::runtime::http::HeaderMap,
+            meta: #rt::ErrorMetadata,
+            headers: &#rt::http::HeaderMap,
             body: &[u8],
         ) -> #error_ty {
             #errors
@@ -76,6 +77,7 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
 }
 
 fn output_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream {
+    let rt = sym.runtime();
     let Some(shape) = io_shape(sym, op.output.as_ref()) else {
         return quote!(::std::result::Result::Ok(()));
     };
@@ -157,7 +159,7 @@ fn output_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream
             // `HttpPayloadTraitsWithNoBlobBody`; botocore gives an empty blob).
             Some(ShapeKind::Blob) => stmts.push(quote! {
                 if !body.is_empty() {
-                    b.#set = ::std::option::Option::Some(crate::runtime::Blob::new(body.to_vec()));
+                    b.#set = ::std::option::Option::Some(#rt::Blob::new(body.to_vec()));
                 }
             }),
             Some(kind @ (ShapeKind::String | ShapeKind::Enum(_))) => {
@@ -294,6 +296,7 @@ fn header_value(sym: &Symbols, m: &Member, path: &str) -> TokenStream {
 }
 
 fn error_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream {
+    let rt = sym.runtime();
     let error_ty = format_ident!("{}", sym.operation_error(&op.name));
     let fns = protocol_path();
     let mut taken = std::collections::BTreeSet::from(["Unhandled".to_owned()]);
@@ -362,19 +365,19 @@ fn error_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream 
                     #error_ty::#variant(e)
                 }
                 ::std::result::Result::Err(err) => {
-                    #error_ty::Unhandled(crate::runtime::UnhandledError::from(err).with_meta(meta))
+                    #error_ty::Unhandled(#rt::UnhandledError::from(err).with_meta(meta))
                 }
             },
         })
     });
     let arms: Vec<TokenStream> = arms.collect();
     if arms.is_empty() {
-        return quote!(#error_ty::Unhandled(crate::runtime::UnhandledError::from_meta(meta)));
+        return quote!(#error_ty::Unhandled(#rt::UnhandledError::from_meta(meta)));
     }
     quote! {
         match meta.code().map(::std::string::ToString::to_string).as_deref() {
             #(#arms)*
-            _ => #error_ty::Unhandled(crate::runtime::UnhandledError::from_meta(meta)),
+            _ => #error_ty::Unhandled(#rt::UnhandledError::from_meta(meta)),
         }
     }
 }

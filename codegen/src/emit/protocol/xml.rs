@@ -285,6 +285,7 @@ pub fn ser_value(
 
 /// `de_<shape>(element)` for a structure or union.
 pub fn de_shape(sym: &Symbols, shape: &Shape) -> TokenStream {
+    let rt = sym.runtime();
     let name = de_fn(sym, &shape.name);
     let types = types_path();
     let ty = format_ident!("{}", sym.type_name(&shape.name));
@@ -313,7 +314,7 @@ pub fn de_shape(sym: &Symbols, shape: &Shape) -> TokenStream {
                 };
                 ::std::result::Result::Ok(match c.name() {
                     #(#arms)*
-                    other => #types::#ty::Unknown(crate::runtime::UnknownValue::new(other)),
+                    other => #types::#ty::Unknown(#rt::UnknownValue::new(other)),
                 })
             }
         }
@@ -534,6 +535,7 @@ pub fn de_value(
     fns: &TokenStream,
     depth: usize,
 ) -> TokenStream {
+    let rt = sym.runtime();
     let Some(shape) = sym.shape(target) else {
         return quote!(());
     };
@@ -584,13 +586,14 @@ pub fn de_value(
                 #out
             })
         }
-        ShapeKind::Document => quote!(crate::runtime::Document::Null),
+        ShapeKind::Document => quote!(#rt::Document::Null),
         _ => from_text(sym, target, &quote!(#el.text()), path),
     }
 }
 
 /// An expression converting `text` (a `&str`) to a scalar of shape `target`.
 pub fn from_text(sym: &Symbols, target: &str, text: &TokenStream, path: &str) -> TokenStream {
+    let rt = sym.runtime();
     let types = types_path();
     let Some(shape) = sym.shape(target) else {
         return quote!(());
@@ -625,9 +628,9 @@ pub fn from_text(sym: &Symbols, target: &str, text: &TokenStream, path: &str) ->
             let msg = bad("a number");
             quote!(#text.trim().parse::<#ty>().map_err(|_| ProtoError::new(#msg))?)
         }
-        ShapeKind::BigInteger => quote!(crate::runtime::BigInteger::new(#text.trim())),
-        ShapeKind::BigDecimal => quote!(crate::runtime::BigDecimal::new(#text.trim())),
-        ShapeKind::Blob => quote!(crate::runtime::Blob::new(encode::from_base64(#text.trim())?)),
+        ShapeKind::BigInteger => quote!(#rt::BigInteger::new(#text.trim())),
+        ShapeKind::BigDecimal => quote!(#rt::BigDecimal::new(#text.trim())),
+        ShapeKind::Blob => quote!(#rt::Blob::new(encode::from_base64(#text.trim())?)),
         ShapeKind::Timestamp => quote!(time::parse_timestamp(#text.trim())?),
         ShapeKind::Enum(_) => {
             let ty = format_ident!("{}", sym.type_name(target));

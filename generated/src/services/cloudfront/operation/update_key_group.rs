@@ -10,13 +10,13 @@
 //! 3. Call `UpdateKeyGroup` with the entire key group object, including the fields that you modified and those that you didn't.
 #![allow(clippy::single_match)]
 #[allow(unused_imports)]
-use crate::runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
 /// The operation's input shape, [`UpdateKeyGroupRequest`](super::super::types::UpdateKeyGroupRequest).
 pub type Input = super::super::types::UpdateKeyGroupRequest;
 /// The operation's output shape, [`UpdateKeyGroupResult`](super::super::types::UpdateKeyGroupResult).
 pub type Output = super::super::types::UpdateKeyGroupResult;
 /// What the runtime needs to know about this operation.
-pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "UpdateKeyGroup",
     service: &super::super::client::SERVICE,
     request_compression: &[],
@@ -26,11 +26,11 @@ pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::Ope
 /// Builds and sends a `UpdateKeyGroup` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct UpdateKeyGroupFluentBuilder {
-    handle: crate::runtime::Handle,
+    handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::UpdateKeyGroupRequestBuilder,
 }
 impl UpdateKeyGroupFluentBuilder {
-    pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
+    pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         UpdateKeyGroupFluentBuilder {
             handle,
             inner: ::std::default::Default::default(),
@@ -108,8 +108,8 @@ impl UpdateKeyGroupFluentBuilder {
             .build()
             .map_err(|e| {
                 UpdateKeyGroupError::Unhandled(
-                    crate::runtime::UnhandledError::new(
-                        crate::runtime::ErrorKind::Construction,
+                    ::slimaws_runtime::UnhandledError::new(
+                        ::slimaws_runtime::ErrorKind::Construction,
                         e,
                     ),
                 )
@@ -117,8 +117,8 @@ impl UpdateKeyGroupFluentBuilder {
         validate(&input, self.handle.strict_validation())
             .map_err(|e| {
                 UpdateKeyGroupError::Unhandled(
-                    crate::runtime::UnhandledError::new(
-                        crate::runtime::ErrorKind::Validation,
+                    ::slimaws_runtime::UnhandledError::new(
+                        ::slimaws_runtime::ErrorKind::Validation,
                         e,
                     ),
                 )
@@ -126,13 +126,13 @@ impl UpdateKeyGroupFluentBuilder {
         let request = serialize_request(&input)
             .map_err(|e| {
                 UpdateKeyGroupError::Unhandled(
-                    crate::runtime::UnhandledError::new(
-                        crate::runtime::ErrorKind::Construction,
+                    ::slimaws_runtime::UnhandledError::new(
+                        ::slimaws_runtime::ErrorKind::Construction,
                         e,
                     ),
                 )
             })?;
-        let context = crate::runtime::InvokeContext {
+        let context = ::slimaws_runtime::InvokeContext {
             host_prefix: ::std::option::Option::None,
         };
         let response = self
@@ -155,11 +155,11 @@ impl UpdateKeyGroupFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), crate::runtime::ValidationError> {
-    let mut v = crate::runtime::validation::Validator::new(strict);
+) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+    let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_update_key_group_request(
         &mut v,
-        &crate::runtime::validation::Path::ROOT,
+        &::slimaws_runtime::validation::Path::ROOT,
         input,
     );
     v.finish()
@@ -171,7 +171,7 @@ pub fn validate(
 pub fn serialize_request(
     input: &super::super::types::UpdateKeyGroupRequest,
 ) -> ::std::result::Result<
-    crate::runtime::http::Request<::std::vec::Vec<u8>>,
+    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
     ProtoError,
 > {
     let mut uri = ::std::string::String::with_capacity(64);
@@ -180,12 +180,12 @@ pub fn serialize_request(
         let x = &input.id;
         uri.push_str(&encode::uri_label(x.as_str()));
     }
-    let mut headers = crate::runtime::http::HeaderMap::new();
+    let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     if let ::std::option::Option::Some(x) = &input.if_match {
         let text: &str = x.as_str();
         headers
             .insert(
-                crate::runtime::http::HeaderName::from_static("if-match"),
+                ::slimaws_runtime::http::HeaderName::from_static("if-match"),
                 encode::header_value("If-Match", text)?,
             );
     }
@@ -206,8 +206,8 @@ pub fn serialize_request(
             writer.finish().into_bytes()
         }
     };
-    let mut request = crate::runtime::http::Request::new(body);
-    *request.method_mut() = crate::runtime::http::Method::PUT;
+    let mut request = ::slimaws_runtime::http::Request::new(body);
+    *request.method_mut() = ::slimaws_runtime::http::Method::PUT;
     *request.uri_mut() = uri
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
@@ -226,12 +226,12 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
     status: u16,
-    headers: &crate::runtime::http::HeaderMap,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, UpdateKeyGroupError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::proto::errors::parse_error_metadata(
-            crate::runtime::Protocol::RestXml,
+        let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
+            ::slimaws_runtime::Protocol::RestXml,
             status,
             headers,
             body,
@@ -240,21 +240,21 @@ pub fn deserialize_response(
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
-            let meta = crate::runtime::ErrorMetadata::new(
+            let meta = ::slimaws_runtime::ErrorMetadata::new(
                 ::std::option::Option::None,
                 ::std::option::Option::None,
-                crate::runtime::proto::errors::request_id(headers),
+                ::slimaws_runtime::proto::errors::request_id(headers),
                 ::std::option::Option::Some(status),
             );
             UpdateKeyGroupError::Unhandled(
-                crate::runtime::UnhandledError::from(e).with_meta(meta),
+                ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
             )
         })
 }
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
-    headers: &crate::runtime::http::HeaderMap,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, ProtoError> {
     let mut b = super::super::types::UpdateKeyGroupResult::builder();
@@ -275,8 +275,8 @@ fn deserialize_output(
 }
 #[allow(unused_variables)]
 fn deserialize_error(
-    meta: crate::runtime::ErrorMetadata,
-    headers: &crate::runtime::http::HeaderMap,
+    meta: ::slimaws_runtime::ErrorMetadata,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> UpdateKeyGroupError {
     match meta.code().map(::std::string::ToString::to_string).as_deref() {
@@ -292,7 +292,7 @@ fn deserialize_error(
                 }
                 ::std::result::Result::Err(err) => {
                     UpdateKeyGroupError::Unhandled(
-                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
                     )
                 }
             }
@@ -309,7 +309,7 @@ fn deserialize_error(
                 }
                 ::std::result::Result::Err(err) => {
                     UpdateKeyGroupError::Unhandled(
-                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
                     )
                 }
             }
@@ -326,7 +326,7 @@ fn deserialize_error(
                 }
                 ::std::result::Result::Err(err) => {
                     UpdateKeyGroupError::Unhandled(
-                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
                     )
                 }
             }
@@ -343,7 +343,7 @@ fn deserialize_error(
                 }
                 ::std::result::Result::Err(err) => {
                     UpdateKeyGroupError::Unhandled(
-                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
                     )
                 }
             }
@@ -360,7 +360,7 @@ fn deserialize_error(
                 }
                 ::std::result::Result::Err(err) => {
                     UpdateKeyGroupError::Unhandled(
-                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
                     )
                 }
             }
@@ -377,14 +377,14 @@ fn deserialize_error(
                 }
                 ::std::result::Result::Err(err) => {
                     UpdateKeyGroupError::Unhandled(
-                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
                     )
                 }
             }
         }
         _ => {
             UpdateKeyGroupError::Unhandled(
-                crate::runtime::UnhandledError::from_meta(meta),
+                ::slimaws_runtime::UnhandledError::from_meta(meta),
             )
         }
     }
@@ -407,11 +407,11 @@ pub enum UpdateKeyGroupError {
     KeyGroupAlreadyExists(super::super::types::KeyGroupAlreadyExists),
     /// An error the model does not list for this operation, or a failure
     /// before any response (transport, timeout, unparseable response).
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(::slimaws_runtime::UnhandledError),
 }
 impl UpdateKeyGroupError {
     /// The response's code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+    pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         match self {
             Self::PreconditionFailed(e) => e.meta(),
             Self::TooManyPublicKeysInKeyGroup(e) => e.meta(),

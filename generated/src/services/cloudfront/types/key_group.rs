@@ -12,7 +12,7 @@ pub struct KeyGroup {
     /// The date and time when the key group was last modified.
     ///
     /// Required.
-    pub last_modified_time: crate::runtime::DateTime,
+    pub last_modified_time: ::slimaws_runtime::DateTime,
     /// The key group configuration.
     ///
     /// Required.
@@ -38,7 +38,7 @@ impl ::std::fmt::Debug for KeyGroup {
 #[derive(Clone, PartialEq, Default)]
 pub struct KeyGroupBuilder {
     pub(crate) id: ::std::option::Option<::std::string::String>,
-    pub(crate) last_modified_time: ::std::option::Option<crate::runtime::DateTime>,
+    pub(crate) last_modified_time: ::std::option::Option<::slimaws_runtime::DateTime>,
     pub(crate) key_group_config: ::std::option::Option<super::KeyGroupConfig>,
 }
 impl KeyGroupBuilder {
@@ -65,7 +65,7 @@ impl KeyGroupBuilder {
     /// Required.
     pub fn last_modified_time(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.last_modified_time = ::std::option::Option::Some(input.into());
         self
@@ -73,7 +73,7 @@ impl KeyGroupBuilder {
     /// Sets or clears `LastModifiedTime`.
     pub fn set_last_modified_time(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.last_modified_time = input;
         self
@@ -101,7 +101,9 @@ impl KeyGroupBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(self) -> ::std::result::Result<KeyGroup, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<KeyGroup, ::slimaws_runtime::BuildError> {
         let missing = [
             ("Id", self.id.is_none()),
             ("LastModifiedTime", self.last_modified_time.is_none()),
@@ -121,7 +123,7 @@ impl KeyGroupBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing("KeyGroup", &missing),
+                    ::slimaws_runtime::BuildError::missing("KeyGroup", &missing),
                 )
             }
         }

@@ -101,7 +101,7 @@ impl KeyGroupConfigBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<KeyGroupConfig, crate::runtime::BuildError> {
+    ) -> ::std::result::Result<KeyGroupConfig, ::slimaws_runtime::BuildError> {
         let missing = [("Name", self.name.is_none()), ("Items", self.items.is_none())];
         match (self.name, self.items) {
             (::std::option::Option::Some(name), ::std::option::Option::Some(items)) => {
@@ -113,7 +113,7 @@ impl KeyGroupConfigBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing("KeyGroupConfig", &missing),
+                    ::slimaws_runtime::BuildError::missing("KeyGroupConfig", &missing),
                 )
             }
         }

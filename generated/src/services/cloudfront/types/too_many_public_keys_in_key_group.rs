@@ -7,7 +7,7 @@ pub struct TooManyPublicKeysInKeyGroup {
     pub message: ::std::option::Option<::std::string::String>,
     /// What the service said besides the modeled members: code,
     /// message, request id and HTTP status.
-    pub(crate) meta: crate::runtime::ErrorMetadata,
+    pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
 }
 impl TooManyPublicKeysInKeyGroup {
     /// Starts building a value of this type.
@@ -26,7 +26,7 @@ impl TooManyPublicKeysInKeyGroup {
     /// The error code on the wire: `TooManyPublicKeysInKeyGroup`.
     pub const CODE: &'static str = "TooManyPublicKeysInKeyGroup";
     /// The response's code, message, request id and status.
-    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+    pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         &self.meta
     }
     /// The error message the service sent, if any.

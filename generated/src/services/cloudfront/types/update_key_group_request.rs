@@ -97,7 +97,7 @@ impl UpdateKeyGroupRequestBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<UpdateKeyGroupRequest, crate::runtime::BuildError> {
+    ) -> ::std::result::Result<UpdateKeyGroupRequest, ::slimaws_runtime::BuildError> {
         let missing = [
             ("KeyGroupConfig", self.key_group_config.is_none()),
             ("Id", self.id.is_none()),
@@ -115,7 +115,7 @@ impl UpdateKeyGroupRequestBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing(
+                    ::slimaws_runtime::BuildError::missing(
                         "UpdateKeyGroupRequest",
                         &missing,
                     ),

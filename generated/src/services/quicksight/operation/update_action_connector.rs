@@ -4,13 +4,13 @@
 //! Updates an existing action connector with new configuration details, authentication settings, or enabled actions. You can modify the connector's name, description, authentication configuration, and which actions are enabled. For more information, <https://docs.aws.amazon.com/quicksuite/latest/userguide/quick-action-auth.html>.
 #![allow(clippy::single_match)]
 #[allow(unused_imports)]
-use crate::runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
 /// The operation's input shape, [`UpdateActionConnectorRequest`](super::super::types::UpdateActionConnectorRequest).
 pub type Input = super::super::types::UpdateActionConnectorRequest;
 /// The operation's output shape, [`UpdateActionConnectorResponse`](super::super::types::UpdateActionConnectorResponse).
 pub type Output = super::super::types::UpdateActionConnectorResponse;
 /// What the runtime needs to know about this operation.
-pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "UpdateActionConnector",
     service: &super::super::client::SERVICE,
     request_compression: &[],
@@ -20,11 +20,11 @@ pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::Ope
 /// Builds and sends a `UpdateActionConnector` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct UpdateActionConnectorFluentBuilder {
-    handle: crate::runtime::Handle,
+    handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::UpdateActionConnectorRequestBuilder,
 }
 impl UpdateActionConnectorFluentBuilder {
-    pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
+    pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         UpdateActionConnectorFluentBuilder {
             handle,
             inner: ::std::default::Default::default(),
@@ -158,8 +158,8 @@ impl UpdateActionConnectorFluentBuilder {
             .build()
             .map_err(|e| {
                 UpdateActionConnectorError::Unhandled(
-                    crate::runtime::UnhandledError::new(
-                        crate::runtime::ErrorKind::Construction,
+                    ::slimaws_runtime::UnhandledError::new(
+                        ::slimaws_runtime::ErrorKind::Construction,
                         e,
                     ),
                 )
@@ -167,8 +167,8 @@ impl UpdateActionConnectorFluentBuilder {
         validate(&input, self.handle.strict_validation())
             .map_err(|e| {
                 UpdateActionConnectorError::Unhandled(
-                    crate::runtime::UnhandledError::new(
-                        crate::runtime::ErrorKind::Validation,
+                    ::slimaws_runtime::UnhandledError::new(
+                        ::slimaws_runtime::ErrorKind::Validation,
                         e,
                     ),
                 )
@@ -176,13 +176,13 @@ impl UpdateActionConnectorFluentBuilder {
         let request = serialize_request(&input)
             .map_err(|e| {
                 UpdateActionConnectorError::Unhandled(
-                    crate::runtime::UnhandledError::new(
-                        crate::runtime::ErrorKind::Construction,
+                    ::slimaws_runtime::UnhandledError::new(
+                        ::slimaws_runtime::ErrorKind::Construction,
                         e,
                     ),
                 )
             })?;
-        let context = crate::runtime::InvokeContext {
+        let context = ::slimaws_runtime::InvokeContext {
             host_prefix: ::std::option::Option::None,
         };
         let response = self
@@ -205,11 +205,11 @@ impl UpdateActionConnectorFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), crate::runtime::ValidationError> {
-    let mut v = crate::runtime::validation::Validator::new(strict);
+) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+    let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_update_action_connector_request(
         &mut v,
-        &crate::runtime::validation::Path::ROOT,
+        &::slimaws_runtime::validation::Path::ROOT,
         input,
     );
     v.finish()
@@ -221,7 +221,7 @@ pub fn validate(
 pub fn serialize_request(
     input: &super::super::types::UpdateActionConnectorRequest,
 ) -> ::std::result::Result<
-    crate::runtime::http::Request<::std::vec::Vec<u8>>,
+    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
     ProtoError,
 > {
     let mut uri = ::std::string::String::with_capacity(64);
@@ -235,7 +235,7 @@ pub fn serialize_request(
         let x = &input.action_connector_id;
         uri.push_str(&encode::uri_label(x.as_str()));
     }
-    let mut headers = crate::runtime::http::HeaderMap::new();
+    let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     let body: ::std::vec::Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
@@ -262,16 +262,16 @@ pub fn serialize_request(
         writer.finish().into_bytes()
     };
     if !body.is_empty()
-        && !headers.contains_key(crate::runtime::http::header::CONTENT_TYPE)
+        && !headers.contains_key(::slimaws_runtime::http::header::CONTENT_TYPE)
     {
         headers
             .insert(
-                crate::runtime::http::header::CONTENT_TYPE,
-                crate::runtime::http::HeaderValue::from_static("application/json"),
+                ::slimaws_runtime::http::header::CONTENT_TYPE,
+                ::slimaws_runtime::http::HeaderValue::from_static("application/json"),
             );
     }
-    let mut request = crate::runtime::http::Request::new(body);
-    *request.method_mut() = crate::runtime::http::Method::PUT;
+    let mut request = ::slimaws_runtime::http::Request::new(body);
+    *request.method_mut() = ::slimaws_runtime::http::Method::PUT;
     *request.uri_mut() = uri
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
@@ -290,12 +290,12 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
     status: u16,
-    headers: &crate::runtime::http::HeaderMap,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, UpdateActionConnectorError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::proto::errors::parse_error_metadata(
-            crate::runtime::Protocol::RestJson1,
+        let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
+            ::slimaws_runtime::Protocol::RestJson1,
             status,
             headers,
             body,
@@ -304,21 +304,21 @@ pub fn deserialize_response(
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
-            let meta = crate::runtime::ErrorMetadata::new(
+            let meta = ::slimaws_runtime::ErrorMetadata::new(
                 ::std::option::Option::None,
                 ::std::option::Option::None,
-                crate::runtime::proto::errors::request_id(headers),
+                ::slimaws_runtime::proto::errors::request_id(headers),
                 ::std::option::Option::Some(status),
             );
             UpdateActionConnectorError::Unhandled(
-                crate::runtime::UnhandledError::from(e).with_meta(meta),
+                ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
             )
         })
 }
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
-    headers: &crate::runtime::http::HeaderMap,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, ProtoError> {
     let mut b = super::super::types::UpdateActionConnectorResponse::builder();
@@ -374,8 +374,8 @@ fn deserialize_output(
 }
 #[allow(unused_variables)]
 fn deserialize_error(
-    meta: crate::runtime::ErrorMetadata,
-    headers: &crate::runtime::http::HeaderMap,
+    meta: ::slimaws_runtime::ErrorMetadata,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> UpdateActionConnectorError {
     match meta.code().map(::std::string::ToString::to_string).as_deref() {
@@ -389,7 +389,7 @@ fn deserialize_error(
                 }
                 ::std::result::Result::Err(err) => {
                     UpdateActionConnectorError::Unhandled(
-                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
                     )
                 }
             }
@@ -406,7 +406,7 @@ fn deserialize_error(
                 }
                 ::std::result::Result::Err(err) => {
                     UpdateActionConnectorError::Unhandled(
-                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
                     )
                 }
             }
@@ -423,7 +423,7 @@ fn deserialize_error(
                 }
                 ::std::result::Result::Err(err) => {
                     UpdateActionConnectorError::Unhandled(
-                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
                     )
                 }
             }
@@ -440,7 +440,7 @@ fn deserialize_error(
                 }
                 ::std::result::Result::Err(err) => {
                     UpdateActionConnectorError::Unhandled(
-                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
                     )
                 }
             }
@@ -455,7 +455,7 @@ fn deserialize_error(
                 }
                 ::std::result::Result::Err(err) => {
                     UpdateActionConnectorError::Unhandled(
-                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
                     )
                 }
             }
@@ -470,14 +470,14 @@ fn deserialize_error(
                 }
                 ::std::result::Result::Err(err) => {
                     UpdateActionConnectorError::Unhandled(
-                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
                     )
                 }
             }
         }
         _ => {
             UpdateActionConnectorError::Unhandled(
-                crate::runtime::UnhandledError::from_meta(meta),
+                ::slimaws_runtime::UnhandledError::from_meta(meta),
             )
         }
     }
@@ -500,11 +500,11 @@ pub enum UpdateActionConnectorError {
     ConflictException(super::super::types::ConflictException),
     /// An error the model does not list for this operation, or a failure
     /// before any response (transport, timeout, unparseable response).
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(::slimaws_runtime::UnhandledError),
 }
 impl UpdateActionConnectorError {
     /// The response's code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+    pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         match self {
             Self::ThrottlingException(e) => e.meta(),
             Self::InvalidParameterValueException(e) => e.meta(),

@@ -4,13 +4,13 @@
 //! Updates a self-upgrade request for a Quick user by approving, denying, or verifying the request.
 #![allow(clippy::single_match)]
 #[allow(unused_imports)]
-use crate::runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
 /// The operation's input shape, [`UpdateSelfUpgradeRequest`](super::super::types::UpdateSelfUpgradeRequest).
 pub type Input = super::super::types::UpdateSelfUpgradeRequest;
 /// The operation's output shape, [`UpdateSelfUpgradeResponse`](super::super::types::UpdateSelfUpgradeResponse).
 pub type Output = super::super::types::UpdateSelfUpgradeResponse;
 /// What the runtime needs to know about this operation.
-pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "UpdateSelfUpgrade",
     service: &super::super::client::SERVICE,
     request_compression: &[],
@@ -20,11 +20,11 @@ pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::Ope
 /// Builds and sends a `UpdateSelfUpgrade` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct UpdateSelfUpgradeFluentBuilder {
-    handle: crate::runtime::Handle,
+    handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::UpdateSelfUpgradeRequestBuilder,
 }
 impl UpdateSelfUpgradeFluentBuilder {
-    pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
+    pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         UpdateSelfUpgradeFluentBuilder {
             handle,
             inner: ::std::default::Default::default(),
@@ -122,8 +122,8 @@ impl UpdateSelfUpgradeFluentBuilder {
             .build()
             .map_err(|e| {
                 UpdateSelfUpgradeError::Unhandled(
-                    crate::runtime::UnhandledError::new(
-                        crate::runtime::ErrorKind::Construction,
+                    ::slimaws_runtime::UnhandledError::new(
+                        ::slimaws_runtime::ErrorKind::Construction,
                         e,
                     ),
                 )
@@ -131,8 +131,8 @@ impl UpdateSelfUpgradeFluentBuilder {
         validate(&input, self.handle.strict_validation())
             .map_err(|e| {
                 UpdateSelfUpgradeError::Unhandled(
-                    crate::runtime::UnhandledError::new(
-                        crate::runtime::ErrorKind::Validation,
+                    ::slimaws_runtime::UnhandledError::new(
+                        ::slimaws_runtime::ErrorKind::Validation,
                         e,
                     ),
                 )
@@ -140,13 +140,13 @@ impl UpdateSelfUpgradeFluentBuilder {
         let request = serialize_request(&input)
             .map_err(|e| {
                 UpdateSelfUpgradeError::Unhandled(
-                    crate::runtime::UnhandledError::new(
-                        crate::runtime::ErrorKind::Construction,
+                    ::slimaws_runtime::UnhandledError::new(
+                        ::slimaws_runtime::ErrorKind::Construction,
                         e,
                     ),
                 )
             })?;
-        let context = crate::runtime::InvokeContext {
+        let context = ::slimaws_runtime::InvokeContext {
             host_prefix: ::std::option::Option::None,
         };
         let response = self
@@ -169,11 +169,11 @@ impl UpdateSelfUpgradeFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), crate::runtime::ValidationError> {
-    let mut v = crate::runtime::validation::Validator::new(strict);
+) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+    let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_update_self_upgrade_request(
         &mut v,
-        &crate::runtime::validation::Path::ROOT,
+        &::slimaws_runtime::validation::Path::ROOT,
         input,
     );
     v.finish()
@@ -185,7 +185,7 @@ pub fn validate(
 pub fn serialize_request(
     input: &super::super::types::UpdateSelfUpgradeRequest,
 ) -> ::std::result::Result<
-    crate::runtime::http::Request<::std::vec::Vec<u8>>,
+    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
     ProtoError,
 > {
     let mut uri = ::std::string::String::with_capacity(64);
@@ -200,7 +200,7 @@ pub fn serialize_request(
         uri.push_str(&encode::uri_label(x.as_str()));
     }
     uri.push_str("/update-self-upgrade-request");
-    let mut headers = crate::runtime::http::HeaderMap::new();
+    let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     let body: ::std::vec::Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
@@ -219,16 +219,16 @@ pub fn serialize_request(
         writer.finish().into_bytes()
     };
     if !body.is_empty()
-        && !headers.contains_key(crate::runtime::http::header::CONTENT_TYPE)
+        && !headers.contains_key(::slimaws_runtime::http::header::CONTENT_TYPE)
     {
         headers
             .insert(
-                crate::runtime::http::header::CONTENT_TYPE,
-                crate::runtime::http::HeaderValue::from_static("application/json"),
+                ::slimaws_runtime::http::header::CONTENT_TYPE,
+                ::slimaws_runtime::http::HeaderValue::from_static("application/json"),
             );
     }
-    let mut request = crate::runtime::http::Request::new(body);
-    *request.method_mut() = crate::runtime::http::Method::POST;
+    let mut request = ::slimaws_runtime::http::Request::new(body);
+    *request.method_mut() = ::slimaws_runtime::http::Method::POST;
     *request.uri_mut() = uri
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
@@ -247,12 +247,12 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
     status: u16,
-    headers: &crate::runtime::http::HeaderMap,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, UpdateSelfUpgradeError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::proto::errors::parse_error_metadata(
-            crate::runtime::Protocol::RestJson1,
+        let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
+            ::slimaws_runtime::Protocol::RestJson1,
             status,
             headers,
             body,
@@ -261,21 +261,21 @@ pub fn deserialize_response(
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
-            let meta = crate::runtime::ErrorMetadata::new(
+            let meta = ::slimaws_runtime::ErrorMetadata::new(
                 ::std::option::Option::None,
                 ::std::option::Option::None,
-                crate::runtime::proto::errors::request_id(headers),
+                ::slimaws_runtime::proto::errors::request_id(headers),
                 ::std::option::Option::Some(status),
             );
             UpdateSelfUpgradeError::Unhandled(
-                crate::runtime::UnhandledError::from(e).with_meta(meta),
+                ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
             )
         })
 }
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
-    headers: &crate::runtime::http::HeaderMap,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, ProtoError> {
     let mut b = super::super::types::UpdateSelfUpgradeResponse::builder();
@@ -313,8 +313,8 @@ fn deserialize_output(
 }
 #[allow(unused_variables)]
 fn deserialize_error(
-    meta: crate::runtime::ErrorMetadata,
-    headers: &crate::runtime::http::HeaderMap,
+    meta: ::slimaws_runtime::ErrorMetadata,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> UpdateSelfUpgradeError {
     match meta.code().map(::std::string::ToString::to_string).as_deref() {
@@ -328,7 +328,7 @@ fn deserialize_error(
                 }
                 ::std::result::Result::Err(err) => {
                     UpdateSelfUpgradeError::Unhandled(
-                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
                     )
                 }
             }
@@ -345,7 +345,7 @@ fn deserialize_error(
                 }
                 ::std::result::Result::Err(err) => {
                     UpdateSelfUpgradeError::Unhandled(
-                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
                     )
                 }
             }
@@ -362,7 +362,7 @@ fn deserialize_error(
                 }
                 ::std::result::Result::Err(err) => {
                     UpdateSelfUpgradeError::Unhandled(
-                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
                     )
                 }
             }
@@ -379,7 +379,7 @@ fn deserialize_error(
                 }
                 ::std::result::Result::Err(err) => {
                     UpdateSelfUpgradeError::Unhandled(
-                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
                     )
                 }
             }
@@ -394,7 +394,7 @@ fn deserialize_error(
                 }
                 ::std::result::Result::Err(err) => {
                     UpdateSelfUpgradeError::Unhandled(
-                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
                     )
                 }
             }
@@ -411,7 +411,7 @@ fn deserialize_error(
                 }
                 ::std::result::Result::Err(err) => {
                     UpdateSelfUpgradeError::Unhandled(
-                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
                     )
                 }
             }
@@ -428,7 +428,7 @@ fn deserialize_error(
                 }
                 ::std::result::Result::Err(err) => {
                     UpdateSelfUpgradeError::Unhandled(
-                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
                     )
                 }
             }
@@ -445,7 +445,7 @@ fn deserialize_error(
                 }
                 ::std::result::Result::Err(err) => {
                     UpdateSelfUpgradeError::Unhandled(
-                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
                     )
                 }
             }
@@ -462,14 +462,14 @@ fn deserialize_error(
                 }
                 ::std::result::Result::Err(err) => {
                     UpdateSelfUpgradeError::Unhandled(
-                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
                     )
                 }
             }
         }
         _ => {
             UpdateSelfUpgradeError::Unhandled(
-                crate::runtime::UnhandledError::from_meta(meta),
+                ::slimaws_runtime::UnhandledError::from_meta(meta),
             )
         }
     }
@@ -498,11 +498,11 @@ pub enum UpdateSelfUpgradeError {
     ResourceUnavailableException(super::super::types::ResourceUnavailableException),
     /// An error the model does not list for this operation, or a failure
     /// before any response (transport, timeout, unparseable response).
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(::slimaws_runtime::UnhandledError),
 }
 impl UpdateSelfUpgradeError {
     /// The response's code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+    pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         match self {
             Self::AccessDeniedException(e) => e.meta(),
             Self::InvalidParameterValueException(e) => e.meta(),

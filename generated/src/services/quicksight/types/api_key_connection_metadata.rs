@@ -26,8 +26,8 @@ impl ::std::fmt::Debug for ApiKeyConnectionMetadata {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("APIKeyConnectionMetadata")
             .field("base_endpoint", &self.base_endpoint)
-            .field("api_key", &crate::runtime::Redacted)
-            .field("email", &crate::runtime::Redacted)
+            .field("api_key", &::slimaws_runtime::Redacted)
+            .field("email", &::slimaws_runtime::Redacted)
             .finish()
     }
 }
@@ -101,7 +101,7 @@ impl ApiKeyConnectionMetadataBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<ApiKeyConnectionMetadata, crate::runtime::BuildError> {
+    ) -> ::std::result::Result<ApiKeyConnectionMetadata, ::slimaws_runtime::BuildError> {
         let missing = [
             ("BaseEndpoint", self.base_endpoint.is_none()),
             ("ApiKey", self.api_key.is_none()),
@@ -119,7 +119,7 @@ impl ApiKeyConnectionMetadataBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing(
+                    ::slimaws_runtime::BuildError::missing(
                         "APIKeyConnectionMetadata",
                         &missing,
                     ),
@@ -132,8 +132,8 @@ impl ::std::fmt::Debug for ApiKeyConnectionMetadataBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("APIKeyConnectionMetadataBuilder")
             .field("base_endpoint", &self.base_endpoint)
-            .field("api_key", &crate::runtime::Redacted)
-            .field("email", &crate::runtime::Redacted)
+            .field("api_key", &::slimaws_runtime::Redacted)
+            .field("email", &::slimaws_runtime::Redacted)
             .finish()
     }
 }

@@ -77,7 +77,9 @@ impl AuthConfigBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(self) -> ::std::result::Result<AuthConfig, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<AuthConfig, ::slimaws_runtime::BuildError> {
         let missing = [
             ("AuthenticationType", self.authentication_type.is_none()),
             ("AuthenticationMetadata", self.authentication_metadata.is_none()),
@@ -94,7 +96,7 @@ impl AuthConfigBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing("AuthConfig", &missing),
+                    ::slimaws_runtime::BuildError::missing("AuthConfig", &missing),
                 )
             }
         }

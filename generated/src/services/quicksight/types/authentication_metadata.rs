@@ -18,7 +18,7 @@ pub enum AuthenticationMetadata {
     /// IAM role-based authentication metadata for Amazon Web Services services.
     IamConnectionMetadata(super::IamConnectionMetadata),
     /// A member this version of the client does not know; its name is kept.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(::slimaws_runtime::UnknownValue),
 }
 impl AuthenticationMetadata {
     /// The `AuthorizationCodeGrantMetadata` value, if this is that variant.

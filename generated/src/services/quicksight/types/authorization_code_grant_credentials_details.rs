@@ -8,7 +8,7 @@ pub enum AuthorizationCodeGrantCredentialsDetails {
     /// The authorization code grant configuration details.
     AuthorizationCodeGrantDetails(super::AuthorizationCodeGrantDetails),
     /// A member this version of the client does not know; its name is kept.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(::slimaws_runtime::UnknownValue),
 }
 impl AuthorizationCodeGrantCredentialsDetails {
     /// The `AuthorizationCodeGrantDetails` value, if this is that variant.

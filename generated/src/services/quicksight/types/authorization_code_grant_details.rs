@@ -30,7 +30,7 @@ impl ::std::fmt::Debug for AuthorizationCodeGrantDetails {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AuthorizationCodeGrantDetails")
             .field("client_id", &self.client_id)
-            .field("client_secret", &crate::runtime::Redacted)
+            .field("client_secret", &::slimaws_runtime::Redacted)
             .field("token_endpoint", &self.token_endpoint)
             .field("authorization_endpoint", &self.authorization_endpoint)
             .finish()
@@ -127,7 +127,7 @@ impl AuthorizationCodeGrantDetailsBuilder {
         self,
     ) -> ::std::result::Result<
         AuthorizationCodeGrantDetails,
-        crate::runtime::BuildError,
+        ::slimaws_runtime::BuildError,
     > {
         let missing = [
             ("ClientId", self.client_id.is_none()),
@@ -156,7 +156,7 @@ impl AuthorizationCodeGrantDetailsBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing(
+                    ::slimaws_runtime::BuildError::missing(
                         "AuthorizationCodeGrantDetails",
                         &missing,
                     ),
@@ -169,7 +169,7 @@ impl ::std::fmt::Debug for AuthorizationCodeGrantDetailsBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AuthorizationCodeGrantDetailsBuilder")
             .field("client_id", &self.client_id)
-            .field("client_secret", &crate::runtime::Redacted)
+            .field("client_secret", &::slimaws_runtime::Redacted)
             .field("token_endpoint", &self.token_endpoint)
             .field("authorization_endpoint", &self.authorization_endpoint)
             .finish()

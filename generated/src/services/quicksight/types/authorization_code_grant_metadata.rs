@@ -137,7 +137,7 @@ impl AuthorizationCodeGrantMetadataBuilder {
         self,
     ) -> ::std::result::Result<
         AuthorizationCodeGrantMetadata,
-        crate::runtime::BuildError,
+        ::slimaws_runtime::BuildError,
     > {
         let missing = [
             ("BaseEndpoint", self.base_endpoint.is_none()),
@@ -159,7 +159,7 @@ impl AuthorizationCodeGrantMetadataBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing(
+                    ::slimaws_runtime::BuildError::missing(
                         "AuthorizationCodeGrantMetadata",
                         &missing,
                     ),

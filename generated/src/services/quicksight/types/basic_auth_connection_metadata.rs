@@ -26,8 +26,8 @@ impl ::std::fmt::Debug for BasicAuthConnectionMetadata {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("BasicAuthConnectionMetadata")
             .field("base_endpoint", &self.base_endpoint)
-            .field("username", &crate::runtime::Redacted)
-            .field("password", &crate::runtime::Redacted)
+            .field("username", &::slimaws_runtime::Redacted)
+            .field("password", &::slimaws_runtime::Redacted)
             .finish()
     }
 }
@@ -101,7 +101,10 @@ impl BasicAuthConnectionMetadataBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<BasicAuthConnectionMetadata, crate::runtime::BuildError> {
+    ) -> ::std::result::Result<
+        BasicAuthConnectionMetadata,
+        ::slimaws_runtime::BuildError,
+    > {
         let missing = [
             ("BaseEndpoint", self.base_endpoint.is_none()),
             ("Username", self.username.is_none()),
@@ -121,7 +124,7 @@ impl BasicAuthConnectionMetadataBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing(
+                    ::slimaws_runtime::BuildError::missing(
                         "BasicAuthConnectionMetadata",
                         &missing,
                     ),
@@ -134,8 +137,8 @@ impl ::std::fmt::Debug for BasicAuthConnectionMetadataBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("BasicAuthConnectionMetadataBuilder")
             .field("base_endpoint", &self.base_endpoint)
-            .field("username", &crate::runtime::Redacted)
-            .field("password", &crate::runtime::Redacted)
+            .field("username", &::slimaws_runtime::Redacted)
+            .field("password", &::slimaws_runtime::Redacted)
             .finish()
     }
 }

@@ -8,7 +8,7 @@ pub enum ClientCredentialsDetails {
     /// The OAuth2 client credentials grant configuration details for authentication.
     ClientCredentialsGrantDetails(super::ClientCredentialsGrantDetails),
     /// A member this version of the client does not know; its name is kept.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(::slimaws_runtime::UnknownValue),
 }
 impl ClientCredentialsDetails {
     /// The `ClientCredentialsGrantDetails` value, if this is that variant.

@@ -26,7 +26,7 @@ impl ::std::fmt::Debug for ClientCredentialsGrantDetails {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ClientCredentialsGrantDetails")
             .field("client_id", &self.client_id)
-            .field("client_secret", &crate::runtime::Redacted)
+            .field("client_secret", &::slimaws_runtime::Redacted)
             .field("token_endpoint", &self.token_endpoint)
             .finish()
     }
@@ -103,7 +103,7 @@ impl ClientCredentialsGrantDetailsBuilder {
         self,
     ) -> ::std::result::Result<
         ClientCredentialsGrantDetails,
-        crate::runtime::BuildError,
+        ::slimaws_runtime::BuildError,
     > {
         let missing = [
             ("ClientId", self.client_id.is_none()),
@@ -124,7 +124,7 @@ impl ClientCredentialsGrantDetailsBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing(
+                    ::slimaws_runtime::BuildError::missing(
                         "ClientCredentialsGrantDetails",
                         &missing,
                     ),
@@ -137,7 +137,7 @@ impl ::std::fmt::Debug for ClientCredentialsGrantDetailsBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ClientCredentialsGrantDetailsBuilder")
             .field("client_id", &self.client_id)
-            .field("client_secret", &crate::runtime::Redacted)
+            .field("client_secret", &::slimaws_runtime::Redacted)
             .field("token_endpoint", &self.token_endpoint)
             .finish()
     }

@@ -101,7 +101,7 @@ impl ClientCredentialsGrantMetadataBuilder {
         self,
     ) -> ::std::result::Result<
         ClientCredentialsGrantMetadata,
-        crate::runtime::BuildError,
+        ::slimaws_runtime::BuildError,
     > {
         let missing = [("BaseEndpoint", self.base_endpoint.is_none())];
         match (self.base_endpoint,) {
@@ -114,7 +114,7 @@ impl ClientCredentialsGrantMetadataBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing(
+                    ::slimaws_runtime::BuildError::missing(
                         "ClientCredentialsGrantMetadata",
                         &missing,
                     ),

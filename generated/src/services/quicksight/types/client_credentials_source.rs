@@ -6,7 +6,7 @@ pub enum ClientCredentialsSource {
     /// The value `PLAIN_CREDENTIALS`.
     PlainCredentials,
     /// A value this version of the client does not know; it is kept as sent.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(::slimaws_runtime::UnknownValue),
 }
 impl ClientCredentialsSource {
     /// The exact string used on the wire.
@@ -25,7 +25,7 @@ impl ::std::convert::From<&str> for ClientCredentialsSource {
     fn from(s: &str) -> Self {
         match s {
             "PLAIN_CREDENTIALS" => Self::PlainCredentials,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(::slimaws_runtime::UnknownValue::new(other)),
         }
     }
 }

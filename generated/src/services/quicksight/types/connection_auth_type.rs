@@ -16,7 +16,7 @@ pub enum ConnectionAuthType {
     /// The value `OAUTH2_AUTHORIZATION_CODE`.
     Oauth2AuthorizationCode,
     /// A value this version of the client does not know; it is kept as sent.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(::slimaws_runtime::UnknownValue),
 }
 impl ConnectionAuthType {
     /// The exact string used on the wire.
@@ -52,7 +52,7 @@ impl ::std::convert::From<&str> for ConnectionAuthType {
             "NONE" => Self::None,
             "IAM" => Self::Iam,
             "OAUTH2_AUTHORIZATION_CODE" => Self::Oauth2AuthorizationCode,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(::slimaws_runtime::UnknownValue::new(other)),
         }
     }
 }

@@ -22,7 +22,7 @@ pub enum ExceptionResourceType {
     /// The value `INGESTION`.
     Ingestion,
     /// A value this version of the client does not know; it is kept as sent.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(::slimaws_runtime::UnknownValue),
 }
 impl ExceptionResourceType {
     /// The exact string used on the wire.
@@ -67,7 +67,7 @@ impl ::std::convert::From<&str> for ExceptionResourceType {
             "DATA_SET" => Self::DataSet,
             "VPC_CONNECTION" => Self::VpcConnection,
             "INGESTION" => Self::Ingestion,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(::slimaws_runtime::UnknownValue::new(other)),
         }
     }
 }

@@ -109,7 +109,10 @@ impl FailedKeyRegistrationEntryBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<FailedKeyRegistrationEntry, crate::runtime::BuildError> {
+    ) -> ::std::result::Result<
+        FailedKeyRegistrationEntry,
+        ::slimaws_runtime::BuildError,
+    > {
         let missing = [
             ("Message", self.message.is_none()),
             ("StatusCode", self.status_code.is_none()),
@@ -130,7 +133,7 @@ impl FailedKeyRegistrationEntryBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing(
+                    ::slimaws_runtime::BuildError::missing(
                         "FailedKeyRegistrationEntry",
                         &missing,
                     ),

@@ -53,7 +53,7 @@ impl IamConnectionMetadataBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<IamConnectionMetadata, crate::runtime::BuildError> {
+    ) -> ::std::result::Result<IamConnectionMetadata, ::slimaws_runtime::BuildError> {
         let missing = [("RoleArn", self.role_arn.is_none())];
         match (self.role_arn,) {
             (::std::option::Option::Some(role_arn),) => {
@@ -61,7 +61,7 @@ impl IamConnectionMetadataBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing(
+                    ::slimaws_runtime::BuildError::missing(
                         "IAMConnectionMetadata",
                         &missing,
                     ),

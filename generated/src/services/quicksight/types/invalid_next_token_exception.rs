@@ -9,7 +9,7 @@ pub struct InvalidNextTokenException {
     pub request_id: ::std::option::Option<::std::string::String>,
     /// What the service said besides the modeled members: code,
     /// message, request id and HTTP status.
-    pub(crate) meta: crate::runtime::ErrorMetadata,
+    pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
 }
 impl InvalidNextTokenException {
     /// Starts building a value of this type.
@@ -29,7 +29,7 @@ impl InvalidNextTokenException {
     /// The error code on the wire: `InvalidNextTokenException`.
     pub const CODE: &'static str = "InvalidNextTokenException";
     /// The response's code, message, request id and status.
-    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+    pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         &self.meta
     }
     /// The error message the service sent, if any.

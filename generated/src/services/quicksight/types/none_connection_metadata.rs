@@ -53,7 +53,7 @@ impl NoneConnectionMetadataBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<NoneConnectionMetadata, crate::runtime::BuildError> {
+    ) -> ::std::result::Result<NoneConnectionMetadata, ::slimaws_runtime::BuildError> {
         let missing = [("BaseEndpoint", self.base_endpoint.is_none())];
         match (self.base_endpoint,) {
             (::std::option::Option::Some(base_endpoint),) => {
@@ -63,7 +63,7 @@ impl NoneConnectionMetadataBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing(
+                    ::slimaws_runtime::BuildError::missing(
                         "NoneConnectionMetadata",
                         &missing,
                     ),

@@ -11,7 +11,7 @@ pub struct ResourceNotFoundException {
     pub request_id: ::std::option::Option<::std::string::String>,
     /// What the service said besides the modeled members: code,
     /// message, request id and HTTP status.
-    pub(crate) meta: crate::runtime::ErrorMetadata,
+    pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
 }
 impl ResourceNotFoundException {
     /// Starts building a value of this type.
@@ -32,7 +32,7 @@ impl ResourceNotFoundException {
     /// The error code on the wire: `ResourceNotFoundException`.
     pub const CODE: &'static str = "ResourceNotFoundException";
     /// The response's code, message, request id and status.
-    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+    pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         &self.meta
     }
     /// The error message the service sent, if any.

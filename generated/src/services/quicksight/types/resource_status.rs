@@ -18,7 +18,7 @@ pub enum ResourceStatus {
     /// The value `DELETED`.
     Deleted,
     /// A value this version of the client does not know; it is kept as sent.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(::slimaws_runtime::UnknownValue),
 }
 impl ResourceStatus {
     /// The exact string used on the wire.
@@ -57,7 +57,7 @@ impl ::std::convert::From<&str> for ResourceStatus {
             "UPDATE_SUCCESSFUL" => Self::UpdateSuccessful,
             "UPDATE_FAILED" => Self::UpdateFailed,
             "DELETED" => Self::Deleted,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(::slimaws_runtime::UnknownValue::new(other)),
         }
     }
 }

@@ -11,7 +11,7 @@ pub struct ResourceUnavailableException {
     pub request_id: ::std::option::Option<::std::string::String>,
     /// What the service said besides the modeled members: code,
     /// message, request id and HTTP status.
-    pub(crate) meta: crate::runtime::ErrorMetadata,
+    pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
 }
 impl ResourceUnavailableException {
     /// Starts building a value of this type.
@@ -32,7 +32,7 @@ impl ResourceUnavailableException {
     /// The error code on the wire: `ResourceUnavailableException`.
     pub const CODE: &'static str = "ResourceUnavailableException";
     /// The response's code, message, request id and status.
-    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+    pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         &self.meta
     }
     /// The error message the service sent, if any.

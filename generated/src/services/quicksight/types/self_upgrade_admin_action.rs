@@ -10,7 +10,7 @@ pub enum SelfUpgradeAdminAction {
     /// The value `VERIFY`.
     Verify,
     /// A value this version of the client does not know; it is kept as sent.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(::slimaws_runtime::UnknownValue),
 }
 impl SelfUpgradeAdminAction {
     /// The exact string used on the wire.
@@ -33,7 +33,7 @@ impl ::std::convert::From<&str> for SelfUpgradeAdminAction {
             "APPROVE" => Self::Approve,
             "DENY" => Self::Deny,
             "VERIFY" => Self::Verify,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(::slimaws_runtime::UnknownValue::new(other)),
         }
     }
 }

@@ -14,7 +14,7 @@ pub enum SelfUpgradeRequestStatus {
     /// The value `VERIFY_FAILED`.
     VerifyFailed,
     /// A value this version of the client does not know; it is kept as sent.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(::slimaws_runtime::UnknownValue),
 }
 impl SelfUpgradeRequestStatus {
     /// The exact string used on the wire.
@@ -41,7 +41,7 @@ impl ::std::convert::From<&str> for SelfUpgradeRequestStatus {
             "DENIED" => Self::Denied,
             "UPDATE_FAILED" => Self::UpdateFailed,
             "VERIFY_FAILED" => Self::VerifyFailed,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(::slimaws_runtime::UnknownValue::new(other)),
         }
     }
 }

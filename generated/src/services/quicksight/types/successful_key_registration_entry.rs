@@ -73,7 +73,7 @@ impl SuccessfulKeyRegistrationEntryBuilder {
         self,
     ) -> ::std::result::Result<
         SuccessfulKeyRegistrationEntry,
-        crate::runtime::BuildError,
+        ::slimaws_runtime::BuildError,
     > {
         let missing = [
             ("KeyArn", self.key_arn.is_none()),
@@ -91,7 +91,7 @@ impl SuccessfulKeyRegistrationEntryBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing(
+                    ::slimaws_runtime::BuildError::missing(
                         "SuccessfulKeyRegistrationEntry",
                         &missing,
                     ),

@@ -37,9 +37,9 @@ impl ::std::fmt::Debug for UpdateActionConnectorRequest {
         f.debug_struct("UpdateActionConnectorRequest")
             .field("aws_account_id", &self.aws_account_id)
             .field("action_connector_id", &self.action_connector_id)
-            .field("name", &crate::runtime::Redacted)
+            .field("name", &::slimaws_runtime::Redacted)
             .field("authentication_config", &self.authentication_config)
-            .field("description", &crate::runtime::Redacted)
+            .field("description", &::slimaws_runtime::Redacted)
             .field("vpc_connection_arn", &self.vpc_connection_arn)
             .finish()
     }
@@ -171,7 +171,7 @@ impl UpdateActionConnectorRequestBuilder {
         self,
     ) -> ::std::result::Result<
         UpdateActionConnectorRequest,
-        crate::runtime::BuildError,
+        ::slimaws_runtime::BuildError,
     > {
         let missing = [
             ("AwsAccountId", self.aws_account_id.is_none()),
@@ -202,7 +202,7 @@ impl UpdateActionConnectorRequestBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing(
+                    ::slimaws_runtime::BuildError::missing(
                         "UpdateActionConnectorRequest",
                         &missing,
                     ),
@@ -216,9 +216,9 @@ impl ::std::fmt::Debug for UpdateActionConnectorRequestBuilder {
         f.debug_struct("UpdateActionConnectorRequestBuilder")
             .field("aws_account_id", &self.aws_account_id)
             .field("action_connector_id", &self.action_connector_id)
-            .field("name", &crate::runtime::Redacted)
+            .field("name", &::slimaws_runtime::Redacted)
             .field("authentication_config", &self.authentication_config)
-            .field("description", &crate::runtime::Redacted)
+            .field("description", &::slimaws_runtime::Redacted)
             .field("vpc_connection_arn", &self.vpc_connection_arn)
             .finish()
     }

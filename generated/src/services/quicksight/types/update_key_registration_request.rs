@@ -85,7 +85,7 @@ impl UpdateKeyRegistrationRequestBuilder {
         self,
     ) -> ::std::result::Result<
         UpdateKeyRegistrationRequest,
-        crate::runtime::BuildError,
+        ::slimaws_runtime::BuildError,
     > {
         let missing = [
             ("AwsAccountId", self.aws_account_id.is_none()),
@@ -103,7 +103,7 @@ impl UpdateKeyRegistrationRequestBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing(
+                    ::slimaws_runtime::BuildError::missing(
                         "UpdateKeyRegistrationRequest",
                         &missing,
                     ),

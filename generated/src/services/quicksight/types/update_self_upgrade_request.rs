@@ -125,7 +125,7 @@ impl UpdateSelfUpgradeRequestBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<UpdateSelfUpgradeRequest, crate::runtime::BuildError> {
+    ) -> ::std::result::Result<UpdateSelfUpgradeRequest, ::slimaws_runtime::BuildError> {
         let missing = [
             ("AwsAccountId", self.aws_account_id.is_none()),
             ("Namespace", self.namespace.is_none()),
@@ -153,7 +153,7 @@ impl UpdateSelfUpgradeRequestBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing(
+                    ::slimaws_runtime::BuildError::missing(
                         "UpdateSelfUpgradeRequest",
                         &missing,
                     ),

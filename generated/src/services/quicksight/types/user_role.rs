@@ -20,7 +20,7 @@ pub enum UserRole {
     /// The value `READER_PRO`.
     ReaderPro,
     /// A value this version of the client does not know; it is kept as sent.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(::slimaws_runtime::UnknownValue),
 }
 impl UserRole {
     /// The exact string used on the wire.
@@ -62,7 +62,7 @@ impl ::std::convert::From<&str> for UserRole {
             "ADMIN_PRO" => Self::AdminPro,
             "AUTHOR_PRO" => Self::AuthorPro,
             "READER_PRO" => Self::ReaderPro,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(::slimaws_runtime::UnknownValue::new(other)),
         }
     }
 }

@@ -4,13 +4,13 @@
 //! Updates the specified domain. This API has clobber behavior, and clears and replaces all attributes. If an optional field, such as 'Description' is not provided, it is removed from the domain.
 #![allow(clippy::single_match)]
 #[allow(unused_imports)]
-use crate::runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
 /// The operation's input shape, [`UpdateDomainRequest`](super::super::types::UpdateDomainRequest).
 pub type Input = super::super::types::UpdateDomainRequest;
 /// The operation's output shape, [`UpdateDomainResponse`](super::super::types::UpdateDomainResponse).
 pub type Output = super::super::types::UpdateDomainResponse;
 /// What the runtime needs to know about this operation.
-pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "UpdateDomain",
     service: &super::super::client::SERVICE,
     request_compression: &[],
@@ -20,11 +20,11 @@ pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::Ope
 /// Builds and sends a `UpdateDomain` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct UpdateDomainFluentBuilder {
-    handle: crate::runtime::Handle,
+    handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::UpdateDomainRequestBuilder,
 }
 impl UpdateDomainFluentBuilder {
-    pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
+    pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         UpdateDomainFluentBuilder {
             handle,
             inner: ::std::default::Default::default(),
@@ -126,8 +126,8 @@ impl UpdateDomainFluentBuilder {
             .build()
             .map_err(|e| {
                 UpdateDomainError::Unhandled(
-                    crate::runtime::UnhandledError::new(
-                        crate::runtime::ErrorKind::Construction,
+                    ::slimaws_runtime::UnhandledError::new(
+                        ::slimaws_runtime::ErrorKind::Construction,
                         e,
                     ),
                 )
@@ -135,8 +135,8 @@ impl UpdateDomainFluentBuilder {
         validate(&input, self.handle.strict_validation())
             .map_err(|e| {
                 UpdateDomainError::Unhandled(
-                    crate::runtime::UnhandledError::new(
-                        crate::runtime::ErrorKind::Validation,
+                    ::slimaws_runtime::UnhandledError::new(
+                        ::slimaws_runtime::ErrorKind::Validation,
                         e,
                     ),
                 )
@@ -144,13 +144,13 @@ impl UpdateDomainFluentBuilder {
         let request = serialize_request(&input)
             .map_err(|e| {
                 UpdateDomainError::Unhandled(
-                    crate::runtime::UnhandledError::new(
-                        crate::runtime::ErrorKind::Construction,
+                    ::slimaws_runtime::UnhandledError::new(
+                        ::slimaws_runtime::ErrorKind::Construction,
                         e,
                     ),
                 )
             })?;
-        let context = crate::runtime::InvokeContext {
+        let context = ::slimaws_runtime::InvokeContext {
             host_prefix: ::std::option::Option::None,
         };
         let response = self
@@ -173,11 +173,11 @@ impl UpdateDomainFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), crate::runtime::ValidationError> {
-    let mut v = crate::runtime::validation::Validator::new(strict);
+) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+    let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_update_domain_request(
         &mut v,
-        &crate::runtime::validation::Path::ROOT,
+        &::slimaws_runtime::validation::Path::ROOT,
         input,
     );
     v.finish()
@@ -189,15 +189,15 @@ pub fn validate(
 pub fn serialize_request(
     input: &super::super::types::UpdateDomainRequest,
 ) -> ::std::result::Result<
-    crate::runtime::http::Request<::std::vec::Vec<u8>>,
+    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
     ProtoError,
 > {
     let mut uri = ::std::string::String::with_capacity(64);
     uri.push('/');
-    let mut headers = crate::runtime::http::HeaderMap::new();
+    let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     headers
         .insert(
-            crate::runtime::http::HeaderName::from_static("x-amz-target"),
+            ::slimaws_runtime::http::HeaderName::from_static("x-amz-target"),
             encode::header_value("X-Amz-Target", "VoiceID.UpdateDomain")?,
         );
     let body: ::std::vec::Vec<u8> = {
@@ -227,18 +227,18 @@ pub fn serialize_request(
         writer.finish().into_bytes()
     };
     if !body.is_empty()
-        && !headers.contains_key(crate::runtime::http::header::CONTENT_TYPE)
+        && !headers.contains_key(::slimaws_runtime::http::header::CONTENT_TYPE)
     {
         headers
             .insert(
-                crate::runtime::http::header::CONTENT_TYPE,
-                crate::runtime::http::HeaderValue::from_static(
+                ::slimaws_runtime::http::header::CONTENT_TYPE,
+                ::slimaws_runtime::http::HeaderValue::from_static(
                     "application/x-amz-json-1.0",
                 ),
             );
     }
-    let mut request = crate::runtime::http::Request::new(body);
-    *request.method_mut() = crate::runtime::http::Method::POST;
+    let mut request = ::slimaws_runtime::http::Request::new(body);
+    *request.method_mut() = ::slimaws_runtime::http::Method::POST;
     *request.uri_mut() = uri
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
@@ -257,12 +257,12 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
     status: u16,
-    headers: &crate::runtime::http::HeaderMap,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, UpdateDomainError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::proto::errors::parse_error_metadata(
-            crate::runtime::Protocol::AwsJson1_0,
+        let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
+            ::slimaws_runtime::Protocol::AwsJson1_0,
             status,
             headers,
             body,
@@ -271,21 +271,21 @@ pub fn deserialize_response(
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
-            let meta = crate::runtime::ErrorMetadata::new(
+            let meta = ::slimaws_runtime::ErrorMetadata::new(
                 ::std::option::Option::None,
                 ::std::option::Option::None,
-                crate::runtime::proto::errors::request_id(headers),
+                ::slimaws_runtime::proto::errors::request_id(headers),
                 ::std::option::Option::Some(status),
             );
             UpdateDomainError::Unhandled(
-                crate::runtime::UnhandledError::from(e).with_meta(meta),
+                ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
             )
         })
 }
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
-    headers: &crate::runtime::http::HeaderMap,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, ProtoError> {
     let mut b = super::super::types::UpdateDomainResponse::builder();
@@ -310,8 +310,8 @@ fn deserialize_output(
 }
 #[allow(unused_variables)]
 fn deserialize_error(
-    meta: crate::runtime::ErrorMetadata,
-    headers: &crate::runtime::http::HeaderMap,
+    meta: ::slimaws_runtime::ErrorMetadata,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> UpdateDomainError {
     match meta.code().map(::std::string::ToString::to_string).as_deref() {
@@ -327,7 +327,7 @@ fn deserialize_error(
                 }
                 ::std::result::Result::Err(err) => {
                     UpdateDomainError::Unhandled(
-                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
                     )
                 }
             }
@@ -342,7 +342,7 @@ fn deserialize_error(
                 }
                 ::std::result::Result::Err(err) => {
                     UpdateDomainError::Unhandled(
-                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
                     )
                 }
             }
@@ -357,7 +357,7 @@ fn deserialize_error(
                 }
                 ::std::result::Result::Err(err) => {
                     UpdateDomainError::Unhandled(
-                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
                     )
                 }
             }
@@ -374,7 +374,7 @@ fn deserialize_error(
                 }
                 ::std::result::Result::Err(err) => {
                     UpdateDomainError::Unhandled(
-                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
                     )
                 }
             }
@@ -389,7 +389,7 @@ fn deserialize_error(
                 }
                 ::std::result::Result::Err(err) => {
                     UpdateDomainError::Unhandled(
-                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
                     )
                 }
             }
@@ -404,13 +404,15 @@ fn deserialize_error(
                 }
                 ::std::result::Result::Err(err) => {
                     UpdateDomainError::Unhandled(
-                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
                     )
                 }
             }
         }
         _ => {
-            UpdateDomainError::Unhandled(crate::runtime::UnhandledError::from_meta(meta))
+            UpdateDomainError::Unhandled(
+                ::slimaws_runtime::UnhandledError::from_meta(meta),
+            )
         }
     }
 }
@@ -432,11 +434,11 @@ pub enum UpdateDomainError {
     AccessDeniedException(super::super::types::AccessDeniedException),
     /// An error the model does not list for this operation, or a failure
     /// before any response (transport, timeout, unparseable response).
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(::slimaws_runtime::UnhandledError),
 }
 impl UpdateDomainError {
     /// The response's code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+    pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         match self {
             Self::ResourceNotFoundException(e) => e.meta(),
             Self::ValidationException(e) => e.meta(),

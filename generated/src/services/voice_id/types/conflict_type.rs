@@ -24,7 +24,7 @@ pub enum ConflictType {
     /// The value `FRAUDSTER_MUST_BELONG_TO_AT_LEAST_ONE_WATCHLIST`.
     FraudsterMustBelongToAtLeastOneWatchlist,
     /// A value this version of the client does not know; it is kept as sent.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(::slimaws_runtime::UnknownValue),
 }
 impl ConflictType {
     /// The exact string used on the wire.
@@ -84,7 +84,7 @@ impl ::std::convert::From<&str> for ConflictType {
             "FRAUDSTER_MUST_BELONG_TO_AT_LEAST_ONE_WATCHLIST" => {
                 Self::FraudsterMustBelongToAtLeastOneWatchlist
             }
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(::slimaws_runtime::UnknownValue::new(other)),
         }
     }
 }

@@ -8,7 +8,7 @@ pub struct Domain {
     /// Pattern: `^arn:aws(-[^:]+)?:voiceid.+:[0-9]{12}:domain/[a-zA-Z0-9]{22}$`.
     pub arn: ::std::option::Option<::std::string::String>,
     /// The timestamp of when the domain was created.
-    pub created_at: ::std::option::Option<crate::runtime::DateTime>,
+    pub created_at: ::std::option::Option<::slimaws_runtime::DateTime>,
     /// The description of the domain.
     ///
     /// Length: 1 to 1024. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-%@]*)$`. Sensitive: hidden in `Debug` output.
@@ -32,7 +32,7 @@ pub struct Domain {
         super::ServerSideEncryptionUpdateDetails,
     >,
     /// The timestamp of when the domain was last update.
-    pub updated_at: ::std::option::Option<crate::runtime::DateTime>,
+    pub updated_at: ::std::option::Option<::slimaws_runtime::DateTime>,
     /// The watchlist details of a domain. Contains the default watchlist ID of the domain.
     pub watchlist_details: ::std::option::Option<super::WatchlistDetails>,
 }
@@ -47,10 +47,10 @@ impl ::std::fmt::Debug for Domain {
         f.debug_struct("Domain")
             .field("arn", &self.arn)
             .field("created_at", &self.created_at)
-            .field("description", &crate::runtime::Redacted)
+            .field("description", &::slimaws_runtime::Redacted)
             .field("domain_id", &self.domain_id)
             .field("domain_status", &self.domain_status)
-            .field("name", &crate::runtime::Redacted)
+            .field("name", &::slimaws_runtime::Redacted)
             .field(
                 "server_side_encryption_configuration",
                 &self.server_side_encryption_configuration,
@@ -69,7 +69,7 @@ impl ::std::fmt::Debug for Domain {
 #[derive(Clone, PartialEq, Default)]
 pub struct DomainBuilder {
     pub(crate) arn: ::std::option::Option<::std::string::String>,
-    pub(crate) created_at: ::std::option::Option<crate::runtime::DateTime>,
+    pub(crate) created_at: ::std::option::Option<::slimaws_runtime::DateTime>,
     pub(crate) description: ::std::option::Option<::std::string::String>,
     pub(crate) domain_id: ::std::option::Option<::std::string::String>,
     pub(crate) domain_status: ::std::option::Option<super::DomainStatus>,
@@ -80,7 +80,7 @@ pub struct DomainBuilder {
     pub(crate) server_side_encryption_update_details: ::std::option::Option<
         super::ServerSideEncryptionUpdateDetails,
     >,
-    pub(crate) updated_at: ::std::option::Option<crate::runtime::DateTime>,
+    pub(crate) updated_at: ::std::option::Option<::slimaws_runtime::DateTime>,
     pub(crate) watchlist_details: ::std::option::Option<super::WatchlistDetails>,
 }
 impl DomainBuilder {
@@ -105,7 +105,7 @@ impl DomainBuilder {
     /// The timestamp of when the domain was created.
     pub fn created_at(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.created_at = ::std::option::Option::Some(input.into());
         self
@@ -113,7 +113,7 @@ impl DomainBuilder {
     /// Sets or clears `CreatedAt`.
     pub fn set_created_at(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.created_at = input;
         self
@@ -227,7 +227,7 @@ impl DomainBuilder {
     /// The timestamp of when the domain was last update.
     pub fn updated_at(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.updated_at = ::std::option::Option::Some(input.into());
         self
@@ -235,7 +235,7 @@ impl DomainBuilder {
     /// Sets or clears `UpdatedAt`.
     pub fn set_updated_at(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.updated_at = input;
         self
@@ -279,10 +279,10 @@ impl ::std::fmt::Debug for DomainBuilder {
         f.debug_struct("DomainBuilder")
             .field("arn", &self.arn)
             .field("created_at", &self.created_at)
-            .field("description", &crate::runtime::Redacted)
+            .field("description", &::slimaws_runtime::Redacted)
             .field("domain_id", &self.domain_id)
             .field("domain_status", &self.domain_status)
-            .field("name", &crate::runtime::Redacted)
+            .field("name", &::slimaws_runtime::Redacted)
             .field(
                 "server_side_encryption_configuration",
                 &self.server_side_encryption_configuration,

@@ -10,7 +10,7 @@ pub enum DomainStatus {
     /// The value `SUSPENDED`.
     Suspended,
     /// A value this version of the client does not know; it is kept as sent.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(::slimaws_runtime::UnknownValue),
 }
 impl DomainStatus {
     /// The exact string used on the wire.
@@ -33,7 +33,7 @@ impl ::std::convert::From<&str> for DomainStatus {
             "ACTIVE" => Self::Active,
             "PENDING" => Self::Pending,
             "SUSPENDED" => Self::Suspended,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(::slimaws_runtime::UnknownValue::new(other)),
         }
     }
 }

@@ -18,7 +18,7 @@ pub enum ResourceType {
     /// The value `WATCHLIST`.
     Watchlist,
     /// A value this version of the client does not know; it is kept as sent.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(::slimaws_runtime::UnknownValue),
 }
 impl ResourceType {
     /// The exact string used on the wire.
@@ -57,7 +57,7 @@ impl ::std::convert::From<&str> for ResourceType {
             "SESSION" => Self::Session,
             "SPEAKER" => Self::Speaker,
             "WATCHLIST" => Self::Watchlist,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(::slimaws_runtime::UnknownValue::new(other)),
         }
     }
 }

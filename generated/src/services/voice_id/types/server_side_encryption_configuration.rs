@@ -55,7 +55,7 @@ impl ServerSideEncryptionConfigurationBuilder {
         self,
     ) -> ::std::result::Result<
         ServerSideEncryptionConfiguration,
-        crate::runtime::BuildError,
+        ::slimaws_runtime::BuildError,
     > {
         let missing = [("KmsKeyId", self.kms_key_id.is_none())];
         match (self.kms_key_id,) {
@@ -66,7 +66,7 @@ impl ServerSideEncryptionConfigurationBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing(
+                    ::slimaws_runtime::BuildError::missing(
                         "ServerSideEncryptionConfiguration",
                         &missing,
                     ),

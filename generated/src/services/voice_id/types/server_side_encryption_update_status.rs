@@ -10,7 +10,7 @@ pub enum ServerSideEncryptionUpdateStatus {
     /// The value `FAILED`.
     Failed,
     /// A value this version of the client does not know; it is kept as sent.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(::slimaws_runtime::UnknownValue),
 }
 impl ServerSideEncryptionUpdateStatus {
     /// The exact string used on the wire.
@@ -33,7 +33,7 @@ impl ::std::convert::From<&str> for ServerSideEncryptionUpdateStatus {
             "IN_PROGRESS" => Self::InProgress,
             "COMPLETED" => Self::Completed,
             "FAILED" => Self::Failed,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(::slimaws_runtime::UnknownValue::new(other)),
         }
     }
 }

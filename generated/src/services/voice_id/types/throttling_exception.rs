@@ -9,7 +9,7 @@ pub struct ThrottlingException {
     pub message: ::std::option::Option<::std::string::String>,
     /// What the service said besides the modeled members: code,
     /// message, request id and HTTP status.
-    pub(crate) meta: crate::runtime::ErrorMetadata,
+    pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
 }
 impl ThrottlingException {
     /// Starts building a value of this type.
@@ -26,7 +26,7 @@ impl ThrottlingException {
     /// The error code on the wire: `ThrottlingException`.
     pub const CODE: &'static str = "ThrottlingException";
     /// The response's code, message, request id and status.
-    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+    pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         &self.meta
     }
     /// The error message the service sent, if any.

@@ -29,9 +29,9 @@ impl UpdateDomainRequest {
 impl ::std::fmt::Debug for UpdateDomainRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UpdateDomainRequest")
-            .field("description", &crate::runtime::Redacted)
+            .field("description", &::slimaws_runtime::Redacted)
             .field("domain_id", &self.domain_id)
-            .field("name", &crate::runtime::Redacted)
+            .field("name", &::slimaws_runtime::Redacted)
             .field(
                 "server_side_encryption_configuration",
                 &self.server_side_encryption_configuration,
@@ -132,7 +132,7 @@ impl UpdateDomainRequestBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<UpdateDomainRequest, crate::runtime::BuildError> {
+    ) -> ::std::result::Result<UpdateDomainRequest, ::slimaws_runtime::BuildError> {
         let missing = [
             ("DomainId", self.domain_id.is_none()),
             ("Name", self.name.is_none()),
@@ -156,7 +156,10 @@ impl UpdateDomainRequestBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing("UpdateDomainRequest", &missing),
+                    ::slimaws_runtime::BuildError::missing(
+                        "UpdateDomainRequest",
+                        &missing,
+                    ),
                 )
             }
         }
@@ -165,9 +168,9 @@ impl UpdateDomainRequestBuilder {
 impl ::std::fmt::Debug for UpdateDomainRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UpdateDomainRequestBuilder")
-            .field("description", &crate::runtime::Redacted)
+            .field("description", &::slimaws_runtime::Redacted)
             .field("domain_id", &self.domain_id)
-            .field("name", &crate::runtime::Redacted)
+            .field("name", &::slimaws_runtime::Redacted)
             .field(
                 "server_side_encryption_configuration",
                 &self.server_side_encryption_configuration,

@@ -9,7 +9,7 @@ pub struct ValidationException {
     pub message: ::std::option::Option<::std::string::String>,
     /// What the service said besides the modeled members: code,
     /// message, request id and HTTP status.
-    pub(crate) meta: crate::runtime::ErrorMetadata,
+    pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
 }
 impl ValidationException {
     /// Starts building a value of this type.
@@ -26,7 +26,7 @@ impl ValidationException {
     /// The error code on the wire: `ValidationException`.
     pub const CODE: &'static str = "ValidationException";
     /// The response's code, message, request id and status.
-    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+    pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         &self.meta
     }
     /// The error message the service sent, if any.

@@ -53,7 +53,7 @@ impl WatchlistDetailsBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<WatchlistDetails, crate::runtime::BuildError> {
+    ) -> ::std::result::Result<WatchlistDetails, ::slimaws_runtime::BuildError> {
         let missing = [("DefaultWatchlistId", self.default_watchlist_id.is_none())];
         match (self.default_watchlist_id,) {
             (::std::option::Option::Some(default_watchlist_id),) => {
@@ -63,7 +63,7 @@ impl WatchlistDetailsBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing("WatchlistDetails", &missing),
+                    ::slimaws_runtime::BuildError::missing("WatchlistDetails", &missing),
                 )
             }
         }

@@ -363,7 +363,7 @@ mod g09_query_timestamps {
         let input = svc::types::QueryTimestampsInput::builder()
             .set_normal_format(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1422172800000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -371,7 +371,7 @@ mod g09_query_timestamps {
             )
             .set_epoch_member(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1422172800000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -379,7 +379,7 @@ mod g09_query_timestamps {
             )
             .set_epoch_target(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1422172800000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -467,7 +467,7 @@ mod g10_simple_input_params {
     fn ec2_simple_input_params_blob() {
         let input = svc::types::SimpleInputParamsInput::builder()
             .set_qux(
-                ::std::option::Option::Some(::slimaws::runtime::Blob::new(&b"value"[..])),
+                ::std::option::Option::Some(::slimaws_runtime::Blob::new(&b"value"[..])),
             )
             .build();
         check_request(

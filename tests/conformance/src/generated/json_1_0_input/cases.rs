@@ -136,7 +136,7 @@ mod g04_json_unions {
             .set_contents(
                 ::std::option::Option::Some(
                     svc::types::MyUnion::BlobValue(
-                        ::slimaws::runtime::Blob::new(&b"foo"[..]),
+                        ::slimaws_runtime::Blob::new(&b"foo"[..]),
                     ),
                 ),
             )
@@ -154,7 +154,7 @@ mod g04_json_unions {
             .set_contents(
                 ::std::option::Option::Some(
                     svc::types::MyUnion::TimestampValue(
-                        ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                        ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                                 1398796238000000000i128,
                             )
                             .expect("valid test timestamp"),

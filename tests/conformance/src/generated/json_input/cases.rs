@@ -238,7 +238,7 @@ mod g06_json_unions {
             .set_contents(
                 ::std::option::Option::Some(
                     svc::types::MyUnion::BlobValue(
-                        ::slimaws::runtime::Blob::new(&b"foo"[..]),
+                        ::slimaws_runtime::Blob::new(&b"foo"[..]),
                     ),
                 ),
             )
@@ -256,7 +256,7 @@ mod g06_json_unions {
             .set_contents(
                 ::std::option::Option::Some(
                     svc::types::MyUnion::TimestampValue(
-                        ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                        ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                                 1398796238000000000i128,
                             )
                             .expect("valid test timestamp"),
@@ -452,7 +452,7 @@ mod g07_kitchen_sink_operation {
         let input = svc::types::KitchenSink::builder()
             .set_blob(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::Blob::new(&b"binary-value"[..]),
+                    ::slimaws_runtime::Blob::new(&b"binary-value"[..]),
                 ),
             )
             .build();
@@ -492,7 +492,7 @@ mod g07_kitchen_sink_operation {
         let input = svc::types::KitchenSink::builder()
             .set_timestamp(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             946845296000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -511,7 +511,7 @@ mod g07_kitchen_sink_operation {
         let input = svc::types::KitchenSink::builder()
             .set_iso8601_timestamp(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             946845296000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -530,7 +530,7 @@ mod g07_kitchen_sink_operation {
         let input = svc::types::KitchenSink::builder()
             .set_httpdate_timestamp(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             946845296000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -549,7 +549,7 @@ mod g07_kitchen_sink_operation {
         let input = svc::types::KitchenSink::builder()
             .set_unix_timestamp(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             946845296000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -996,11 +996,11 @@ mod g10_put_and_get_inline_documents {
         let input = svc::types::PutAndGetInlineDocumentsInputOutput::builder()
             .set_inline_document(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::Document::Object(
+                    ::slimaws_runtime::Document::Object(
                         ::std::collections::BTreeMap::from([
                             (
                                 ::std::string::String::from("foo"),
-                                ::slimaws::runtime::Document::String(
+                                ::slimaws_runtime::Document::String(
                                     ::std::string::String::from("bar"),
                                 ),
                             ),

@@ -53,7 +53,7 @@ mod g00_all_query_string_types {
             )
             .set_query_timestamp(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -62,11 +62,11 @@ mod g00_all_query_string_types {
             .set_query_timestamp_list(
                 ::std::option::Option::Some(
                     ::std::vec![
-                        ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(1000000000i128)
+                        ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(1000000000i128)
                         .expect("valid test timestamp"),
-                        ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(2000000000i128)
+                        ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(2000000000i128)
                         .expect("valid test timestamp"),
-                        ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(3000000000i128)
+                        ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(3000000000i128)
                         .expect("valid test timestamp")
                     ],
                 ),
@@ -456,11 +456,11 @@ mod g03_document_type {
             )
             .set_document_value(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::Document::Object(
+                    ::slimaws_runtime::Document::Object(
                         ::std::collections::BTreeMap::from([
                             (
                                 ::std::string::String::from("foo"),
-                                ::slimaws::runtime::Document::String(
+                                ::slimaws_runtime::Document::String(
                                     ::std::string::String::from("bar"),
                                 ),
                             ),
@@ -484,7 +484,7 @@ mod g03_document_type {
             )
             .set_document_value(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::Document::String(
+                    ::slimaws_runtime::Document::String(
                         ::std::string::String::from("hello"),
                     ),
                 ),
@@ -505,8 +505,8 @@ mod g03_document_type {
             )
             .set_document_value(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::Document::Number(
-                        ::slimaws::runtime::Number::PosInt(10u64),
+                    ::slimaws_runtime::Document::Number(
+                        ::slimaws_runtime::Number::PosInt(10u64),
                     ),
                 ),
             )
@@ -525,7 +525,7 @@ mod g03_document_type {
                 ::std::option::Option::Some(::std::string::String::from("string")),
             )
             .set_document_value(
-                ::std::option::Option::Some(::slimaws::runtime::Document::Bool(true)),
+                ::std::option::Option::Some(::slimaws_runtime::Document::Bool(true)),
             )
             .build();
         check_request(
@@ -543,16 +543,16 @@ mod g03_document_type {
             )
             .set_document_value(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::Document::Array(
+                    ::slimaws_runtime::Document::Array(
                         ::std::vec![
-                            ::slimaws::runtime::Document::Bool(true),
-                            ::slimaws::runtime::Document::String(::std::string::String::from("hi")),
-                            ::slimaws::runtime::Document::Array(::std::vec![::slimaws::runtime::Document::Number(::slimaws::runtime::Number::PosInt(1u64)),
-                            ::slimaws::runtime::Document::Number(::slimaws::runtime::Number::PosInt(2u64))]),
-                            ::slimaws::runtime::Document::Object(::std::collections::BTreeMap::from([(::std::string::String::from("foo"),
-                            ::slimaws::runtime::Document::Object(::std::collections::BTreeMap::from([(::std::string::String::from("baz"),
-                            ::slimaws::runtime::Document::Array(::std::vec![::slimaws::runtime::Document::Number(::slimaws::runtime::Number::PosInt(3u64)),
-                            ::slimaws::runtime::Document::Number(::slimaws::runtime::Number::PosInt(4u64))]))])))]))
+                            ::slimaws_runtime::Document::Bool(true),
+                            ::slimaws_runtime::Document::String(::std::string::String::from("hi")),
+                            ::slimaws_runtime::Document::Array(::std::vec![::slimaws_runtime::Document::Number(::slimaws_runtime::Number::PosInt(1u64)),
+                            ::slimaws_runtime::Document::Number(::slimaws_runtime::Number::PosInt(2u64))]),
+                            ::slimaws_runtime::Document::Object(::std::collections::BTreeMap::from([(::std::string::String::from("foo"),
+                            ::slimaws_runtime::Document::Object(::std::collections::BTreeMap::from([(::std::string::String::from("baz"),
+                            ::slimaws_runtime::Document::Array(::std::vec![::slimaws_runtime::Document::Number(::slimaws_runtime::Number::PosInt(3u64)),
+                            ::slimaws_runtime::Document::Number(::slimaws_runtime::Number::PosInt(4u64))]))])))]))
                         ],
                     ),
                 ),
@@ -581,18 +581,18 @@ mod g04_document_type_as_map_value {
                     ::std::collections::HashMap::from([
                         (
                             ::std::string::String::from("foo"),
-                            ::slimaws::runtime::Document::Object(
+                            ::slimaws_runtime::Document::Object(
                                 ::std::collections::BTreeMap::from([
                                     (
                                         ::std::string::String::from("f"),
-                                        ::slimaws::runtime::Document::Number(
-                                            ::slimaws::runtime::Number::PosInt(1u64),
+                                        ::slimaws_runtime::Document::Number(
+                                            ::slimaws_runtime::Number::PosInt(1u64),
                                         ),
                                     ),
                                     (
                                         ::std::string::String::from("o"),
-                                        ::slimaws::runtime::Document::Number(
-                                            ::slimaws::runtime::Number::PosInt(2u64),
+                                        ::slimaws_runtime::Document::Number(
+                                            ::slimaws_runtime::Number::PosInt(2u64),
                                         ),
                                     ),
                                 ]),
@@ -600,17 +600,17 @@ mod g04_document_type_as_map_value {
                         ),
                         (
                             ::std::string::String::from("bar"),
-                            ::slimaws::runtime::Document::Array(
+                            ::slimaws_runtime::Document::Array(
                                 ::std::vec![
-                                    ::slimaws::runtime::Document::String(::std::string::String::from("b")),
-                                    ::slimaws::runtime::Document::String(::std::string::String::from("a")),
-                                    ::slimaws::runtime::Document::String(::std::string::String::from("r"))
+                                    ::slimaws_runtime::Document::String(::std::string::String::from("b")),
+                                    ::slimaws_runtime::Document::String(::std::string::String::from("a")),
+                                    ::slimaws_runtime::Document::String(::std::string::String::from("r"))
                                 ],
                             ),
                         ),
                         (
                             ::std::string::String::from("baz"),
-                            ::slimaws::runtime::Document::String(
+                            ::slimaws_runtime::Document::String(
                                 ::std::string::String::from("BAZ"),
                             ),
                         ),
@@ -638,11 +638,11 @@ mod g05_document_type_as_payload {
         let input = svc::types::DocumentTypeAsPayloadInputOutput::builder()
             .set_document_value(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::Document::Object(
+                    ::slimaws_runtime::Document::Object(
                         ::std::collections::BTreeMap::from([
                             (
                                 ::std::string::String::from("foo"),
-                                ::slimaws::runtime::Document::String(
+                                ::slimaws_runtime::Document::String(
                                     ::std::string::String::from("bar"),
                                 ),
                             ),
@@ -663,7 +663,7 @@ mod g05_document_type_as_payload {
         let input = svc::types::DocumentTypeAsPayloadInputOutput::builder()
             .set_document_value(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::Document::String(
+                    ::slimaws_runtime::Document::String(
                         ::std::string::String::from("hello"),
                     ),
                 ),
@@ -817,7 +817,7 @@ mod g12_http_payload_traits {
             .set_foo(::std::option::Option::Some(::std::string::String::from("Foo")))
             .set_blob(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::Blob::new(&b"blobby blob blob"[..]),
+                    ::slimaws_runtime::Blob::new(&b"blobby blob blob"[..]),
                 ),
             )
             .build();
@@ -1081,7 +1081,7 @@ mod g18_http_request_with_labels {
             .set_boolean(::std::option::Option::Some(true))
             .set_timestamp(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1576540098000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -1112,7 +1112,7 @@ mod g18_http_request_with_labels {
             .set_boolean(::std::option::Option::Some(true))
             .set_timestamp(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1576540098000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -1140,7 +1140,7 @@ mod g19_http_request_with_labels_and_timestamp_format {
         let input = svc::types::HttpRequestWithLabelsAndTimestampFormatInput::builder()
             .set_member_epoch_seconds(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1576540098000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -1148,7 +1148,7 @@ mod g19_http_request_with_labels_and_timestamp_format {
             )
             .set_member_http_date(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1576540098000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -1156,7 +1156,7 @@ mod g19_http_request_with_labels_and_timestamp_format {
             )
             .set_member_date_time(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1576540098000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -1164,7 +1164,7 @@ mod g19_http_request_with_labels_and_timestamp_format {
             )
             .set_default_format(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1576540098000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -1172,7 +1172,7 @@ mod g19_http_request_with_labels_and_timestamp_format {
             )
             .set_target_epoch_seconds(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1576540098000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -1180,7 +1180,7 @@ mod g19_http_request_with_labels_and_timestamp_format {
             )
             .set_target_http_date(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1576540098000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -1188,7 +1188,7 @@ mod g19_http_request_with_labels_and_timestamp_format {
             )
             .set_target_date_time(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1576540098000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -1352,9 +1352,9 @@ mod g22_input_and_output_with_headers {
             .set_header_timestamp_list(
                 ::std::option::Option::Some(
                     ::std::vec![
-                        ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(1576540098000000000i128)
+                        ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(1576540098000000000i128)
                         .expect("valid test timestamp"),
-                        ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(1576540098000000000i128)
+                        ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(1576540098000000000i128)
                         .expect("valid test timestamp")
                     ],
                 ),
@@ -1456,7 +1456,7 @@ mod g23_json_blobs {
     fn rest_json_json_blobs() {
         let input = svc::types::JsonBlobsInputOutput::builder()
             .set_data(
-                ::std::option::Option::Some(::slimaws::runtime::Blob::new(&b"value"[..])),
+                ::std::option::Option::Some(::slimaws_runtime::Blob::new(&b"value"[..])),
             )
             .build();
         check_request(
@@ -1582,9 +1582,9 @@ mod g26_json_lists {
             .set_timestamp_list(
                 ::std::option::Option::Some(
                     ::std::vec![
-                        ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(1398796238000000000i128)
+                        ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(1398796238000000000i128)
                         .expect("valid test timestamp"),
-                        ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(1398796238000000000i128)
+                        ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(1398796238000000000i128)
                         .expect("valid test timestamp")
                     ],
                 ),
@@ -1748,7 +1748,7 @@ mod g28_json_timestamps {
         let input = svc::types::JsonTimestampsInputOutput::builder()
             .set_normal(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1398796238000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -1767,7 +1767,7 @@ mod g28_json_timestamps {
         let input = svc::types::JsonTimestampsInputOutput::builder()
             .set_date_time(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1398796238000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -1786,7 +1786,7 @@ mod g28_json_timestamps {
         let input = svc::types::JsonTimestampsInputOutput::builder()
             .set_date_time_on_target(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1398796238000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -1805,7 +1805,7 @@ mod g28_json_timestamps {
         let input = svc::types::JsonTimestampsInputOutput::builder()
             .set_epoch_seconds(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1398796238000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -1824,7 +1824,7 @@ mod g28_json_timestamps {
         let input = svc::types::JsonTimestampsInputOutput::builder()
             .set_epoch_seconds_on_target(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1398796238000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -1843,7 +1843,7 @@ mod g28_json_timestamps {
         let input = svc::types::JsonTimestampsInputOutput::builder()
             .set_http_date(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1398796238000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -1862,7 +1862,7 @@ mod g28_json_timestamps {
         let input = svc::types::JsonTimestampsInputOutput::builder()
             .set_http_date_on_target(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1398796238000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -1934,7 +1934,7 @@ mod g29_json_unions {
             .set_contents(
                 ::std::option::Option::Some(
                     svc::types::MyUnion::BlobValue(
-                        ::slimaws::runtime::Blob::new(&b"foo"[..]),
+                        ::slimaws_runtime::Blob::new(&b"foo"[..]),
                     ),
                 ),
             )
@@ -1952,7 +1952,7 @@ mod g29_json_unions {
             .set_contents(
                 ::std::option::Option::Some(
                     svc::types::MyUnion::TimestampValue(
-                        ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                        ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                                 1398796238000000000i128,
                             )
                             .expect("valid test timestamp"),
@@ -2693,7 +2693,7 @@ mod g46_test_payload_blob {
                 ::std::option::Option::Some(::std::string::String::from("image/jpg")),
             )
             .set_data(
-                ::std::option::Option::Some(::slimaws::runtime::Blob::new(&b"1234"[..])),
+                ::std::option::Option::Some(::slimaws_runtime::Blob::new(&b"1234"[..])),
             )
             .build();
         check_request(
@@ -2816,7 +2816,7 @@ mod g50_timestamp_format_headers {
         let input = svc::types::TimestampFormatHeadersIo::builder()
             .set_member_epoch_seconds(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1576540098000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -2824,7 +2824,7 @@ mod g50_timestamp_format_headers {
             )
             .set_member_http_date(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1576540098000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -2832,7 +2832,7 @@ mod g50_timestamp_format_headers {
             )
             .set_member_date_time(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1576540098000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -2840,7 +2840,7 @@ mod g50_timestamp_format_headers {
             )
             .set_default_format(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1576540098000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -2848,7 +2848,7 @@ mod g50_timestamp_format_headers {
             )
             .set_target_epoch_seconds(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1576540098000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -2856,7 +2856,7 @@ mod g50_timestamp_format_headers {
             )
             .set_target_http_date(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1576540098000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -2864,7 +2864,7 @@ mod g50_timestamp_format_headers {
             )
             .set_target_date_time(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1576540098000000000i128,
                         )
                         .expect("valid test timestamp"),

@@ -53,7 +53,7 @@ mod g00_all_query_string_types {
             )
             .set_query_timestamp(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -62,11 +62,11 @@ mod g00_all_query_string_types {
             .set_query_timestamp_list(
                 ::std::option::Option::Some(
                     ::std::vec![
-                        ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(1000000000i128)
+                        ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(1000000000i128)
                         .expect("valid test timestamp"),
-                        ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(2000000000i128)
+                        ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(2000000000i128)
                         .expect("valid test timestamp"),
-                        ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(3000000000i128)
+                        ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(3000000000i128)
                         .expect("valid test timestamp")
                     ],
                 ),
@@ -466,7 +466,7 @@ mod g11_http_payload_traits {
             .set_foo(::std::option::Option::Some(::std::string::String::from("Foo")))
             .set_blob(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::Blob::new(&b"blobby blob blob"[..]),
+                    ::slimaws_runtime::Blob::new(&b"blobby blob blob"[..]),
                 ),
             )
             .build();
@@ -855,7 +855,7 @@ mod g21_http_request_with_labels {
             .set_boolean(::std::option::Option::Some(true))
             .set_timestamp(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1576540098000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -886,7 +886,7 @@ mod g21_http_request_with_labels {
             .set_boolean(::std::option::Option::Some(true))
             .set_timestamp(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1576540098000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -914,7 +914,7 @@ mod g22_http_request_with_labels_and_timestamp_format {
         let input = svc::types::HttpRequestWithLabelsAndTimestampFormatInput::builder()
             .set_member_epoch_seconds(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1576540098000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -922,7 +922,7 @@ mod g22_http_request_with_labels_and_timestamp_format {
             )
             .set_member_http_date(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1576540098000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -930,7 +930,7 @@ mod g22_http_request_with_labels_and_timestamp_format {
             )
             .set_member_date_time(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1576540098000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -938,7 +938,7 @@ mod g22_http_request_with_labels_and_timestamp_format {
             )
             .set_default_format(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1576540098000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -946,7 +946,7 @@ mod g22_http_request_with_labels_and_timestamp_format {
             )
             .set_target_epoch_seconds(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1576540098000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -954,7 +954,7 @@ mod g22_http_request_with_labels_and_timestamp_format {
             )
             .set_target_http_date(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1576540098000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -962,7 +962,7 @@ mod g22_http_request_with_labels_and_timestamp_format {
             )
             .set_target_date_time(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1576540098000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -1085,9 +1085,9 @@ mod g24_input_and_output_with_headers {
             .set_header_timestamp_list(
                 ::std::option::Option::Some(
                     ::std::vec![
-                        ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(1576540098000000000i128)
+                        ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(1576540098000000000i128)
                         .expect("valid test timestamp"),
-                        ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(1576540098000000000i128)
+                        ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(1576540098000000000i128)
                         .expect("valid test timestamp")
                     ],
                 ),
@@ -1724,7 +1724,7 @@ mod g37_timestamp_format_headers {
         let input = svc::types::TimestampFormatHeadersIo::builder()
             .set_member_epoch_seconds(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1576540098000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -1732,7 +1732,7 @@ mod g37_timestamp_format_headers {
             )
             .set_member_http_date(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1576540098000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -1740,7 +1740,7 @@ mod g37_timestamp_format_headers {
             )
             .set_member_date_time(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1576540098000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -1748,7 +1748,7 @@ mod g37_timestamp_format_headers {
             )
             .set_default_format(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1576540098000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -1756,7 +1756,7 @@ mod g37_timestamp_format_headers {
             )
             .set_target_epoch_seconds(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1576540098000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -1764,7 +1764,7 @@ mod g37_timestamp_format_headers {
             )
             .set_target_http_date(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1576540098000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -1772,7 +1772,7 @@ mod g37_timestamp_format_headers {
             )
             .set_target_date_time(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1576540098000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -1870,7 +1870,7 @@ mod g40_xml_blobs {
     fn xml_blobs() {
         let input = svc::types::XmlBlobsRequest::builder()
             .set_data(
-                ::std::option::Option::Some(::slimaws::runtime::Blob::new(&b"value"[..])),
+                ::std::option::Option::Some(::slimaws_runtime::Blob::new(&b"value"[..])),
             )
             .build();
         check_request(
@@ -2059,9 +2059,9 @@ mod g46_xml_lists {
             .set_timestamp_list(
                 ::std::option::Option::Some(
                     ::std::vec![
-                        ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(1398796238000000000i128)
+                        ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(1398796238000000000i128)
                         .expect("valid test timestamp"),
-                        ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(1398796238000000000i128)
+                        ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(1398796238000000000i128)
                         .expect("valid test timestamp")
                     ],
                 ),
@@ -2316,7 +2316,7 @@ mod g51_xml_timestamps {
         let input = svc::types::XmlTimestampsRequest::builder()
             .set_normal(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1398796238000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -2335,7 +2335,7 @@ mod g51_xml_timestamps {
         let input = svc::types::XmlTimestampsRequest::builder()
             .set_date_time(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1398796238000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -2354,7 +2354,7 @@ mod g51_xml_timestamps {
         let input = svc::types::XmlTimestampsRequest::builder()
             .set_date_time_on_target(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1398796238000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -2373,7 +2373,7 @@ mod g51_xml_timestamps {
         let input = svc::types::XmlTimestampsRequest::builder()
             .set_epoch_seconds(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1398796238000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -2392,7 +2392,7 @@ mod g51_xml_timestamps {
         let input = svc::types::XmlTimestampsRequest::builder()
             .set_epoch_seconds_on_target(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1398796238000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -2411,7 +2411,7 @@ mod g51_xml_timestamps {
         let input = svc::types::XmlTimestampsRequest::builder()
             .set_http_date(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1398796238000000000i128,
                         )
                         .expect("valid test timestamp"),
@@ -2430,7 +2430,7 @@ mod g51_xml_timestamps {
         let input = svc::types::XmlTimestampsRequest::builder()
             .set_http_date_on_target(
                 ::std::option::Option::Some(
-                    ::slimaws::runtime::DateTime::from_unix_timestamp_nanos(
+                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
                             1398796238000000000i128,
                         )
                         .expect("valid test timestamp"),

@@ -14,7 +14,7 @@ pub enum Kind {
     /// The value `type`.
     Type,
     /// A value this version of the client does not know; it is kept as sent.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(::slimaws_runtime::UnknownValue),
 }
 impl Kind {
     /// The exact string used on the wire.
@@ -41,7 +41,7 @@ impl ::std::convert::From<&str> for Kind {
             "NONE" => Self::None,
             "self" => Self::Self_,
             "type" => Self::Type,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(::slimaws_runtime::UnknownValue::new(other)),
         }
     }
 }

@@ -10,7 +10,7 @@ pub enum RegionName {
     /// The value `cn-north-1`.
     CnNorth1,
     /// A value this version of the client does not know; it is kept as sent.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(::slimaws_runtime::UnknownValue),
 }
 impl RegionName {
     /// The exact string used on the wire.
@@ -33,7 +33,7 @@ impl ::std::convert::From<&str> for RegionName {
             "us-east-1" => Self::UsEast1,
             "eu-west-3" => Self::EuWest3,
             "cn-north-1" => Self::CnNorth1,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(::slimaws_runtime::UnknownValue::new(other)),
         }
     }
 }

@@ -14,7 +14,7 @@ pub enum SslProtocol {
     /// The value `TLSv1_2021`.
     TlsV1_2021,
     /// A value this version of the client does not know; it is kept as sent.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(::slimaws_runtime::UnknownValue),
 }
 impl SslProtocol {
     /// The exact string used on the wire.
@@ -41,7 +41,7 @@ impl ::std::convert::From<&str> for SslProtocol {
             "TLSv1.1" => Self::TlsV1_1,
             "TLSv1.2_2021" => Self::TlsV1_2_2021,
             "TLSv1_2021" => Self::TlsV1_2021,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(::slimaws_runtime::UnknownValue::new(other)),
         }
     }
 }

@@ -16,7 +16,7 @@ pub enum StatusCode {
     /// The value `API_KEY`.
     ApiKey2,
     /// A value this version of the client does not know; it is kept as sent.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(::slimaws_runtime::UnknownValue),
 }
 impl StatusCode {
     /// The exact string used on the wire.
@@ -45,7 +45,7 @@ impl ::std::convert::From<&str> for StatusCode {
             "unknown_value" => Self::UnknownValue,
             "ApiKey" => Self::ApiKey,
             "API_KEY" => Self::ApiKey2,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(::slimaws_runtime::UnknownValue::new(other)),
         }
     }
 }

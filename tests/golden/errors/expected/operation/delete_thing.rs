@@ -4,13 +4,13 @@
 //! Deletes a thing. Has no output.
 #![allow(clippy::single_match)]
 #[allow(unused_imports)]
-use crate::runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
 /// The operation's input shape, [`DeleteThingRequest`](super::super::types::DeleteThingRequest).
 pub type Input = super::super::types::DeleteThingRequest;
 /// The operation has no output.
 pub type Output = ();
 /// What the runtime needs to know about this operation.
-pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "DeleteThing",
     service: &super::super::client::SERVICE,
     request_compression: &[],
@@ -20,11 +20,11 @@ pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::Ope
 /// Builds and sends a `DeleteThing` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct DeleteThingFluentBuilder {
-    handle: crate::runtime::Handle,
+    handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::DeleteThingRequestBuilder,
 }
 impl DeleteThingFluentBuilder {
-    pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
+    pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         DeleteThingFluentBuilder {
             handle,
             inner: ::std::default::Default::default(),
@@ -82,8 +82,8 @@ impl DeleteThingFluentBuilder {
             .build()
             .map_err(|e| {
                 DeleteThingError::Unhandled(
-                    crate::runtime::UnhandledError::new(
-                        crate::runtime::ErrorKind::Construction,
+                    ::slimaws_runtime::UnhandledError::new(
+                        ::slimaws_runtime::ErrorKind::Construction,
                         e,
                     ),
                 )
@@ -91,8 +91,8 @@ impl DeleteThingFluentBuilder {
         validate(&input, self.handle.strict_validation())
             .map_err(|e| {
                 DeleteThingError::Unhandled(
-                    crate::runtime::UnhandledError::new(
-                        crate::runtime::ErrorKind::Validation,
+                    ::slimaws_runtime::UnhandledError::new(
+                        ::slimaws_runtime::ErrorKind::Validation,
                         e,
                     ),
                 )
@@ -100,13 +100,13 @@ impl DeleteThingFluentBuilder {
         let request = serialize_request(&input)
             .map_err(|e| {
                 DeleteThingError::Unhandled(
-                    crate::runtime::UnhandledError::new(
-                        crate::runtime::ErrorKind::Construction,
+                    ::slimaws_runtime::UnhandledError::new(
+                        ::slimaws_runtime::ErrorKind::Construction,
                         e,
                     ),
                 )
             })?;
-        let context = crate::runtime::InvokeContext {
+        let context = ::slimaws_runtime::InvokeContext {
             host_prefix: ::std::option::Option::None,
         };
         let response = self
@@ -129,11 +129,11 @@ impl DeleteThingFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), crate::runtime::ValidationError> {
-    let mut v = crate::runtime::validation::Validator::new(strict);
+) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+    let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_delete_thing_request(
         &mut v,
-        &crate::runtime::validation::Path::ROOT,
+        &::slimaws_runtime::validation::Path::ROOT,
         input,
     );
     v.finish()
@@ -145,7 +145,7 @@ pub fn validate(
 pub fn serialize_request(
     input: &super::super::types::DeleteThingRequest,
 ) -> ::std::result::Result<
-    crate::runtime::http::Request<::std::vec::Vec<u8>>,
+    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
     ProtoError,
 > {
     let mut uri = ::std::string::String::with_capacity(64);
@@ -154,18 +154,18 @@ pub fn serialize_request(
         let x = &input.id;
         uri.push_str(&encode::uri_label(x.as_str()));
     }
-    let mut headers = crate::runtime::http::HeaderMap::new();
+    let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     if let ::std::option::Option::Some(x) = &input.if_match {
         let text: &str = x.as_str();
         headers
             .insert(
-                crate::runtime::http::HeaderName::from_static("if-match"),
+                ::slimaws_runtime::http::HeaderName::from_static("if-match"),
                 encode::header_value("If-Match", text)?,
             );
     }
     let body: ::std::vec::Vec<u8> = ::std::vec::Vec::new();
-    let mut request = crate::runtime::http::Request::new(body);
-    *request.method_mut() = crate::runtime::http::Method::DELETE;
+    let mut request = ::slimaws_runtime::http::Request::new(body);
+    *request.method_mut() = ::slimaws_runtime::http::Method::DELETE;
     *request.uri_mut() = uri
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
@@ -184,12 +184,12 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
     status: u16,
-    headers: &crate::runtime::http::HeaderMap,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, DeleteThingError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::proto::errors::parse_error_metadata(
-            crate::runtime::Protocol::RestXml,
+        let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
+            ::slimaws_runtime::Protocol::RestXml,
             status,
             headers,
             body,
@@ -198,29 +198,29 @@ pub fn deserialize_response(
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
-            let meta = crate::runtime::ErrorMetadata::new(
+            let meta = ::slimaws_runtime::ErrorMetadata::new(
                 ::std::option::Option::None,
                 ::std::option::Option::None,
-                crate::runtime::proto::errors::request_id(headers),
+                ::slimaws_runtime::proto::errors::request_id(headers),
                 ::std::option::Option::Some(status),
             );
             DeleteThingError::Unhandled(
-                crate::runtime::UnhandledError::from(e).with_meta(meta),
+                ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
             )
         })
 }
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
-    headers: &crate::runtime::http::HeaderMap,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
 #[allow(unused_variables)]
 fn deserialize_error(
-    meta: crate::runtime::ErrorMetadata,
-    headers: &crate::runtime::http::HeaderMap,
+    meta: ::slimaws_runtime::ErrorMetadata,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> DeleteThingError {
     match meta.code().map(::std::string::ToString::to_string).as_deref() {
@@ -236,7 +236,7 @@ fn deserialize_error(
                 }
                 ::std::result::Result::Err(err) => {
                     DeleteThingError::Unhandled(
-                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
                     )
                 }
             }
@@ -253,7 +253,7 @@ fn deserialize_error(
                 }
                 ::std::result::Result::Err(err) => {
                     DeleteThingError::Unhandled(
-                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
                     )
                 }
             }
@@ -270,7 +270,7 @@ fn deserialize_error(
                 }
                 ::std::result::Result::Err(err) => {
                     DeleteThingError::Unhandled(
-                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
                     )
                 }
             }
@@ -287,12 +287,16 @@ fn deserialize_error(
                 }
                 ::std::result::Result::Err(err) => {
                     DeleteThingError::Unhandled(
-                        crate::runtime::UnhandledError::from(err).with_meta(meta),
+                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
                     )
                 }
             }
         }
-        _ => DeleteThingError::Unhandled(crate::runtime::UnhandledError::from_meta(meta)),
+        _ => {
+            DeleteThingError::Unhandled(
+                ::slimaws_runtime::UnhandledError::from_meta(meta),
+            )
+        }
     }
 }
 /// The errors `DeleteThing` can return.
@@ -309,11 +313,11 @@ pub enum DeleteThingError {
     Unhandled_(super::super::types::Unhandled),
     /// An error the model does not list for this operation, or a failure
     /// before any response (transport, timeout, unparseable response).
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(::slimaws_runtime::UnhandledError),
 }
 impl DeleteThingError {
     /// The response's code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+    pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         match self {
             Self::NoSuchThing(e) => e.meta(),
             Self::ThrottledException(e) => e.meta(),

@@ -73,7 +73,7 @@ impl DeleteThingRequestBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<DeleteThingRequest, crate::runtime::BuildError> {
+    ) -> ::std::result::Result<DeleteThingRequest, ::slimaws_runtime::BuildError> {
         let missing = [("Id", self.id.is_none())];
         match (self.id,) {
             (::std::option::Option::Some(id),) => {
@@ -84,7 +84,10 @@ impl DeleteThingRequestBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing("DeleteThingRequest", &missing),
+                    ::slimaws_runtime::BuildError::missing(
+                        "DeleteThingRequest",
+                        &missing,
+                    ),
                 )
             }
         }

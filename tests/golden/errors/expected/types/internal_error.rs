@@ -5,7 +5,7 @@
 pub struct InternalError {
     /// What the service said besides the modeled members: code,
     /// message, request id and HTTP status.
-    pub(crate) meta: crate::runtime::ErrorMetadata,
+    pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
 }
 impl InternalError {
     /// Starts building a value of this type.
@@ -22,7 +22,7 @@ impl InternalError {
     /// The error code on the wire: `InternalError`.
     pub const CODE: &'static str = "InternalError";
     /// The response's code, message, request id and status.
-    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+    pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         &self.meta
     }
     /// The error message the service sent, if any.

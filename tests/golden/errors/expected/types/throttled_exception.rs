@@ -11,7 +11,7 @@ pub struct ThrottledException {
     pub retry_after_seconds: ::std::option::Option<i32>,
     /// What the service said besides the modeled members: code,
     /// message, request id and HTTP status.
-    pub(crate) meta: crate::runtime::ErrorMetadata,
+    pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
 }
 impl ThrottledException {
     /// Starts building a value of this type.
@@ -31,7 +31,7 @@ impl ThrottledException {
     /// The error code on the wire: `Throttling`.
     pub const CODE: &'static str = "Throttling";
     /// The response's code, message, request id and status.
-    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+    pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         &self.meta
     }
     /// The error message the service sent, if any.
@@ -105,7 +105,7 @@ impl ThrottledExceptionBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<ThrottledException, crate::runtime::BuildError> {
+    ) -> ::std::result::Result<ThrottledException, ::slimaws_runtime::BuildError> {
         let missing = [("message", self.message.is_none())];
         match (self.message,) {
             (::std::option::Option::Some(message),) => {
@@ -117,7 +117,10 @@ impl ThrottledExceptionBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing("ThrottledException", &missing),
+                    ::slimaws_runtime::BuildError::missing(
+                        "ThrottledException",
+                        &missing,
+                    ),
                 )
             }
         }

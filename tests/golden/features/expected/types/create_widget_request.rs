@@ -117,7 +117,7 @@ impl CreateWidgetRequestBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<CreateWidgetRequest, crate::runtime::BuildError> {
+    ) -> ::std::result::Result<CreateWidgetRequest, ::slimaws_runtime::BuildError> {
         let missing = [
             ("Name", self.name.is_none()),
             ("ClientToken", self.client_token.is_none()),
@@ -136,7 +136,10 @@ impl CreateWidgetRequestBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing("CreateWidgetRequest", &missing),
+                    ::slimaws_runtime::BuildError::missing(
+                        "CreateWidgetRequest",
+                        &missing,
+                    ),
                 )
             }
         }

@@ -8,7 +8,7 @@ pub enum Box {
     /// The value `LARGE`.
     Large,
     /// A value this version of the client does not know; it is kept as sent.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(::slimaws_runtime::UnknownValue),
 }
 impl Box {
     /// The exact string used on the wire.
@@ -29,7 +29,7 @@ impl ::std::convert::From<&str> for Box {
         match s {
             "SMALL" => Self::Small,
             "LARGE" => Self::Large,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(::slimaws_runtime::UnknownValue::new(other)),
         }
     }
 }

@@ -20,7 +20,7 @@ pub struct UpdateIamConnectionRequest {
     /// The `Build` member.
     pub build_value2: ::std::option::Option<::std::string::String>,
     /// The `lastUpdateAttemptTime` member.
-    pub last_update_attempt_time: ::std::option::Option<crate::runtime::DateTime>,
+    pub last_update_attempt_time: ::std::option::Option<::slimaws_runtime::DateTime>,
     /// The `TooManyDistributionCNAMEs` member.
     pub too_many_distribution_cnames: ::std::option::Option<bool>,
     /// The `DynamoDBv2Action` member.
@@ -83,7 +83,9 @@ pub struct UpdateIamConnectionRequestBuilder {
     pub(crate) r#async: ::std::option::Option<bool>,
     pub(crate) build_value: ::std::option::Option<::std::string::String>,
     pub(crate) build_value2: ::std::option::Option<::std::string::String>,
-    pub(crate) last_update_attempt_time: ::std::option::Option<crate::runtime::DateTime>,
+    pub(crate) last_update_attempt_time: ::std::option::Option<
+        ::slimaws_runtime::DateTime,
+    >,
     pub(crate) too_many_distribution_cnames: ::std::option::Option<bool>,
     pub(crate) dynamo_db_v2_action: ::std::option::Option<super::DynamoDbV2Action>,
     pub(crate) notification_arns: ::std::option::Option<
@@ -205,7 +207,7 @@ impl UpdateIamConnectionRequestBuilder {
     /// The `lastUpdateAttemptTime` member.
     pub fn last_update_attempt_time(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.last_update_attempt_time = ::std::option::Option::Some(input.into());
         self
@@ -213,7 +215,7 @@ impl UpdateIamConnectionRequestBuilder {
     /// Sets or clears `lastUpdateAttemptTime`.
     pub fn set_last_update_attempt_time(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.last_update_attempt_time = input;
         self
@@ -353,7 +355,10 @@ impl UpdateIamConnectionRequestBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<UpdateIamConnectionRequest, crate::runtime::BuildError> {
+    ) -> ::std::result::Result<
+        UpdateIamConnectionRequest,
+        ::slimaws_runtime::BuildError,
+    > {
         let missing = [("ConnectionId", self.connection_id.is_none())];
         match (self.connection_id,) {
             (::std::option::Option::Some(connection_id),) => {
@@ -380,7 +385,7 @@ impl UpdateIamConnectionRequestBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing(
+                    ::slimaws_runtime::BuildError::missing(
                         "UpdateIAMConnectionRequest",
                         &missing,
                     ),

@@ -12,7 +12,7 @@ pub enum Expression {
     /// The `All` member.
     All(super::Conjunction),
     /// A member this version of the client does not know; its name is kept.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(::slimaws_runtime::UnknownValue),
 }
 impl Expression {
     /// The `Literal` value, if this is that variant.

@@ -49,7 +49,9 @@ impl NegationBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(self) -> ::std::result::Result<Negation, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<Negation, ::slimaws_runtime::BuildError> {
         let missing = [("Operand", self.operand.is_none())];
         match (self.operand,) {
             (::std::option::Option::Some(operand),) => {
@@ -57,7 +59,7 @@ impl NegationBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing("Negation", &missing),
+                    ::slimaws_runtime::BuildError::missing("Negation", &missing),
                 )
             }
         }

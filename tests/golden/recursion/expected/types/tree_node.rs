@@ -135,7 +135,9 @@ impl TreeNodeBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(self) -> ::std::result::Result<TreeNode, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<TreeNode, ::slimaws_runtime::BuildError> {
         let missing = [("Label", self.label.is_none())];
         match (self.label,) {
             (::std::option::Option::Some(label),) => {
@@ -149,7 +151,7 @@ impl TreeNodeBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing("TreeNode", &missing),
+                    ::slimaws_runtime::BuildError::missing("TreeNode", &missing),
                 )
             }
         }

@@ -20,7 +20,7 @@ impl ::std::fmt::Debug for Owner {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Owner")
             .field("id", &self.id)
-            .field("email", &crate::runtime::Redacted)
+            .field("email", &::slimaws_runtime::Redacted)
             .finish()
     }
 }
@@ -78,7 +78,7 @@ impl ::std::fmt::Debug for OwnerBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("OwnerBuilder")
             .field("id", &self.id)
-            .field("email", &crate::runtime::Redacted)
+            .field("email", &::slimaws_runtime::Redacted)
             .finish()
     }
 }

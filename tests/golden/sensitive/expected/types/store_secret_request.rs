@@ -38,7 +38,7 @@ pub struct StoreSecretRequest {
     /// The `Key` member.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub key: ::std::option::Option<crate::runtime::Blob>,
+    pub key: ::std::option::Option<::slimaws_runtime::Blob>,
 }
 impl StoreSecretRequest {
     /// Starts building a value of this type.
@@ -50,14 +50,14 @@ impl ::std::fmt::Debug for StoreSecretRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("StoreSecretRequest")
             .field("name", &self.name)
-            .field("value", &crate::runtime::Redacted)
-            .field("token", &crate::runtime::Redacted)
-            .field("recovery_codes", &crate::runtime::Redacted)
-            .field("headers", &crate::runtime::Redacted)
+            .field("value", &::slimaws_runtime::Redacted)
+            .field("token", &::slimaws_runtime::Redacted)
+            .field("recovery_codes", &::slimaws_runtime::Redacted)
+            .field("headers", &::slimaws_runtime::Redacted)
             .field("owner", &self.owner)
-            .field("card", &crate::runtime::Redacted)
-            .field("pin", &crate::runtime::Redacted)
-            .field("key", &crate::runtime::Redacted)
+            .field("card", &::slimaws_runtime::Redacted)
+            .field("pin", &::slimaws_runtime::Redacted)
+            .field("key", &::slimaws_runtime::Redacted)
             .finish()
     }
 }
@@ -77,7 +77,7 @@ pub struct StoreSecretRequestBuilder {
     pub(crate) owner: ::std::option::Option<super::Owner>,
     pub(crate) card: ::std::option::Option<super::Card>,
     pub(crate) pin: ::std::option::Option<i32>,
-    pub(crate) key: ::std::option::Option<crate::runtime::Blob>,
+    pub(crate) key: ::std::option::Option<::slimaws_runtime::Blob>,
 }
 impl StoreSecretRequestBuilder {
     /// Not sensitive.
@@ -218,7 +218,7 @@ impl StoreSecretRequestBuilder {
     /// Sensitive: hidden in `Debug` output.
     pub fn key(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::Blob>,
+        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
     ) -> Self {
         self.key = ::std::option::Option::Some(input.into());
         self
@@ -226,7 +226,7 @@ impl StoreSecretRequestBuilder {
     /// Sets or clears `Key`.
     pub fn set_key(
         mut self,
-        input: ::std::option::Option<crate::runtime::Blob>,
+        input: ::std::option::Option<::slimaws_runtime::Blob>,
     ) -> Self {
         self.key = input;
         self
@@ -238,7 +238,7 @@ impl StoreSecretRequestBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<StoreSecretRequest, crate::runtime::BuildError> {
+    ) -> ::std::result::Result<StoreSecretRequest, ::slimaws_runtime::BuildError> {
         let missing = [("Name", self.name.is_none()), ("Value", self.value.is_none())];
         match (self.name, self.value) {
             (::std::option::Option::Some(name), ::std::option::Option::Some(value)) => {
@@ -256,7 +256,10 @@ impl StoreSecretRequestBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing("StoreSecretRequest", &missing),
+                    ::slimaws_runtime::BuildError::missing(
+                        "StoreSecretRequest",
+                        &missing,
+                    ),
                 )
             }
         }
@@ -266,14 +269,14 @@ impl ::std::fmt::Debug for StoreSecretRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("StoreSecretRequestBuilder")
             .field("name", &self.name)
-            .field("value", &crate::runtime::Redacted)
-            .field("token", &crate::runtime::Redacted)
-            .field("recovery_codes", &crate::runtime::Redacted)
-            .field("headers", &crate::runtime::Redacted)
+            .field("value", &::slimaws_runtime::Redacted)
+            .field("token", &::slimaws_runtime::Redacted)
+            .field("recovery_codes", &::slimaws_runtime::Redacted)
+            .field("headers", &::slimaws_runtime::Redacted)
             .field("owner", &self.owner)
-            .field("card", &crate::runtime::Redacted)
-            .field("pin", &crate::runtime::Redacted)
-            .field("key", &crate::runtime::Redacted)
+            .field("card", &::slimaws_runtime::Redacted)
+            .field("pin", &::slimaws_runtime::Redacted)
+            .field("key", &::slimaws_runtime::Redacted)
             .finish()
     }
 }

@@ -4,13 +4,13 @@
 //! Sends one of every shape kind.
 #![allow(clippy::single_match)]
 #[allow(unused_imports)]
-use crate::runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
 /// The operation's input shape, [`PutEverythingInput`](super::super::types::PutEverythingInput).
 pub type Input = super::super::types::PutEverythingInput;
 /// The operation's output shape, [`PutEverythingOutput`](super::super::types::PutEverythingOutput).
 pub type Output = super::super::types::PutEverythingOutput;
 /// What the runtime needs to know about this operation.
-pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "PutEverything",
     service: &super::super::client::SERVICE,
     request_compression: &[],
@@ -20,11 +20,11 @@ pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::Ope
 /// Builds and sends a `PutEverything` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct PutEverythingFluentBuilder {
-    handle: crate::runtime::Handle,
+    handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::PutEverythingInputBuilder,
 }
 impl PutEverythingFluentBuilder {
-    pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
+    pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         PutEverythingFluentBuilder {
             handle,
             inner: ::std::default::Default::default(),
@@ -145,7 +145,7 @@ impl PutEverythingFluentBuilder {
     /// The `Huge` member.
     pub fn huge(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::BigInteger>,
+        input: impl ::std::convert::Into<::slimaws_runtime::BigInteger>,
     ) -> Self {
         self.inner = self.inner.huge(input);
         self
@@ -153,7 +153,7 @@ impl PutEverythingFluentBuilder {
     /// Sets or clears `Huge`.
     pub fn set_huge(
         mut self,
-        input: ::std::option::Option<crate::runtime::BigInteger>,
+        input: ::std::option::Option<::slimaws_runtime::BigInteger>,
     ) -> Self {
         self.inner = self.inner.set_huge(input);
         self
@@ -161,7 +161,7 @@ impl PutEverythingFluentBuilder {
     /// The `Exact` member.
     pub fn exact(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::BigDecimal>,
+        input: impl ::std::convert::Into<::slimaws_runtime::BigDecimal>,
     ) -> Self {
         self.inner = self.inner.exact(input);
         self
@@ -169,7 +169,7 @@ impl PutEverythingFluentBuilder {
     /// Sets or clears `Exact`.
     pub fn set_exact(
         mut self,
-        input: ::std::option::Option<crate::runtime::BigDecimal>,
+        input: ::std::option::Option<::slimaws_runtime::BigDecimal>,
     ) -> Self {
         self.inner = self.inner.set_exact(input);
         self
@@ -177,7 +177,7 @@ impl PutEverythingFluentBuilder {
     /// The `Data` member.
     pub fn data(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::Blob>,
+        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
     ) -> Self {
         self.inner = self.inner.data(input);
         self
@@ -185,7 +185,7 @@ impl PutEverythingFluentBuilder {
     /// Sets or clears `Data`.
     pub fn set_data(
         mut self,
-        input: ::std::option::Option<crate::runtime::Blob>,
+        input: ::std::option::Option<::slimaws_runtime::Blob>,
     ) -> Self {
         self.inner = self.inner.set_data(input);
         self
@@ -193,7 +193,7 @@ impl PutEverythingFluentBuilder {
     /// The `When` member.
     pub fn when(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.when(input);
         self
@@ -201,7 +201,7 @@ impl PutEverythingFluentBuilder {
     /// Sets or clears `When`.
     pub fn set_when(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_when(input);
         self
@@ -209,7 +209,7 @@ impl PutEverythingFluentBuilder {
     /// The `Anything` member.
     pub fn anything(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::Document>,
+        input: impl ::std::convert::Into<::slimaws_runtime::Document>,
     ) -> Self {
         self.inner = self.inner.anything(input);
         self
@@ -217,7 +217,7 @@ impl PutEverythingFluentBuilder {
     /// Sets or clears `Anything`.
     pub fn set_anything(
         mut self,
-        input: ::std::option::Option<crate::runtime::Document>,
+        input: ::std::option::Option<::slimaws_runtime::Document>,
     ) -> Self {
         self.inner = self.inner.set_anything(input);
         self
@@ -329,8 +329,8 @@ impl PutEverythingFluentBuilder {
             .build()
             .map_err(|e| {
                 PutEverythingError::Unhandled(
-                    crate::runtime::UnhandledError::new(
-                        crate::runtime::ErrorKind::Construction,
+                    ::slimaws_runtime::UnhandledError::new(
+                        ::slimaws_runtime::ErrorKind::Construction,
                         e,
                     ),
                 )
@@ -338,8 +338,8 @@ impl PutEverythingFluentBuilder {
         validate(&input, self.handle.strict_validation())
             .map_err(|e| {
                 PutEverythingError::Unhandled(
-                    crate::runtime::UnhandledError::new(
-                        crate::runtime::ErrorKind::Validation,
+                    ::slimaws_runtime::UnhandledError::new(
+                        ::slimaws_runtime::ErrorKind::Validation,
                         e,
                     ),
                 )
@@ -347,13 +347,13 @@ impl PutEverythingFluentBuilder {
         let request = serialize_request(&input)
             .map_err(|e| {
                 PutEverythingError::Unhandled(
-                    crate::runtime::UnhandledError::new(
-                        crate::runtime::ErrorKind::Construction,
+                    ::slimaws_runtime::UnhandledError::new(
+                        ::slimaws_runtime::ErrorKind::Construction,
                         e,
                     ),
                 )
             })?;
-        let context = crate::runtime::InvokeContext {
+        let context = ::slimaws_runtime::InvokeContext {
             host_prefix: ::std::option::Option::None,
         };
         let response = self
@@ -376,11 +376,11 @@ impl PutEverythingFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), crate::runtime::ValidationError> {
-    let mut v = crate::runtime::validation::Validator::new(strict);
+) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+    let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_put_everything_input(
         &mut v,
-        &crate::runtime::validation::Path::ROOT,
+        &::slimaws_runtime::validation::Path::ROOT,
         input,
     );
     v.finish()
@@ -392,7 +392,7 @@ pub fn validate(
 pub fn serialize_request(
     input: &super::super::types::PutEverythingInput,
 ) -> ::std::result::Result<
-    crate::runtime::http::Request<::std::vec::Vec<u8>>,
+    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
     ProtoError,
 > {
     let mut uri = ::std::string::String::with_capacity(64);
@@ -401,12 +401,12 @@ pub fn serialize_request(
         let x = &input.id;
         uri.push_str(&encode::uri_label(x.as_str()));
     }
-    let mut headers = crate::runtime::http::HeaderMap::new();
+    let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     if let ::std::option::Option::Some(x) = &input.when {
         let text: &str = &time::format_iso8601(x);
         headers
             .insert(
-                crate::runtime::http::HeaderName::from_static("x-when"),
+                ::slimaws_runtime::http::HeaderName::from_static("x-when"),
                 encode::header_value("X-When", text)?,
             );
     }
@@ -509,16 +509,16 @@ pub fn serialize_request(
         writer.finish().into_bytes()
     };
     if !body.is_empty()
-        && !headers.contains_key(crate::runtime::http::header::CONTENT_TYPE)
+        && !headers.contains_key(::slimaws_runtime::http::header::CONTENT_TYPE)
     {
         headers
             .insert(
-                crate::runtime::http::header::CONTENT_TYPE,
-                crate::runtime::http::HeaderValue::from_static("application/json"),
+                ::slimaws_runtime::http::header::CONTENT_TYPE,
+                ::slimaws_runtime::http::HeaderValue::from_static("application/json"),
             );
     }
-    let mut request = crate::runtime::http::Request::new(body);
-    *request.method_mut() = crate::runtime::http::Method::POST;
+    let mut request = ::slimaws_runtime::http::Request::new(body);
+    *request.method_mut() = ::slimaws_runtime::http::Method::POST;
     *request.uri_mut() = uri
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
@@ -537,12 +537,12 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
     status: u16,
-    headers: &crate::runtime::http::HeaderMap,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, PutEverythingError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::proto::errors::parse_error_metadata(
-            crate::runtime::Protocol::RestJson1,
+        let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
+            ::slimaws_runtime::Protocol::RestJson1,
             status,
             headers,
             body,
@@ -551,21 +551,21 @@ pub fn deserialize_response(
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
-            let meta = crate::runtime::ErrorMetadata::new(
+            let meta = ::slimaws_runtime::ErrorMetadata::new(
                 ::std::option::Option::None,
                 ::std::option::Option::None,
-                crate::runtime::proto::errors::request_id(headers),
+                ::slimaws_runtime::proto::errors::request_id(headers),
                 ::std::option::Option::Some(status),
             );
             PutEverythingError::Unhandled(
-                crate::runtime::UnhandledError::from(e).with_meta(meta),
+                ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
             )
         })
 }
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
-    headers: &crate::runtime::http::HeaderMap,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, ProtoError> {
     let mut b = super::super::types::PutEverythingOutput::builder();
@@ -596,11 +596,11 @@ fn deserialize_output(
 }
 #[allow(unused_variables)]
 fn deserialize_error(
-    meta: crate::runtime::ErrorMetadata,
-    headers: &crate::runtime::http::HeaderMap,
+    meta: ::slimaws_runtime::ErrorMetadata,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> PutEverythingError {
-    PutEverythingError::Unhandled(crate::runtime::UnhandledError::from_meta(meta))
+    PutEverythingError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
 /// The errors `PutEverything` can return.
 #[non_exhaustive]
@@ -608,11 +608,11 @@ fn deserialize_error(
 pub enum PutEverythingError {
     /// An error the model does not list for this operation, or a failure
     /// before any response (transport, timeout, unparseable response).
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(::slimaws_runtime::UnhandledError),
 }
 impl PutEverythingError {
     /// The response's code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+    pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }

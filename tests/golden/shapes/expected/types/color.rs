@@ -8,7 +8,7 @@ pub enum Color {
     /// The value `GREEN`.
     Green,
     /// A value this version of the client does not know; it is kept as sent.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(::slimaws_runtime::UnknownValue),
 }
 impl Color {
     /// The exact string used on the wire.
@@ -29,7 +29,7 @@ impl ::std::convert::From<&str> for Color {
         match s {
             "RED" => Self::Red,
             "GREEN" => Self::Green,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(::slimaws_runtime::UnknownValue::new(other)),
         }
     }
 }

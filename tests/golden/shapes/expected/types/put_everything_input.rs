@@ -28,15 +28,15 @@ pub struct PutEverythingInput {
     /// The `Precise` member.
     pub precise: ::std::option::Option<f64>,
     /// The `Huge` member.
-    pub huge: ::std::option::Option<crate::runtime::BigInteger>,
+    pub huge: ::std::option::Option<::slimaws_runtime::BigInteger>,
     /// The `Exact` member.
-    pub exact: ::std::option::Option<crate::runtime::BigDecimal>,
+    pub exact: ::std::option::Option<::slimaws_runtime::BigDecimal>,
     /// The `Data` member.
-    pub data: ::std::option::Option<crate::runtime::Blob>,
+    pub data: ::std::option::Option<::slimaws_runtime::Blob>,
     /// The `When` member.
-    pub when: ::std::option::Option<crate::runtime::DateTime>,
+    pub when: ::std::option::Option<::slimaws_runtime::DateTime>,
     /// The `Anything` member.
-    pub anything: ::std::option::Option<crate::runtime::Document>,
+    pub anything: ::std::option::Option<::slimaws_runtime::Document>,
     /// The `Tags` member.
     ///
     /// Items: at most 10.
@@ -98,11 +98,11 @@ pub struct PutEverythingInputBuilder {
     pub(crate) big: ::std::option::Option<i64>,
     pub(crate) ratio: ::std::option::Option<f32>,
     pub(crate) precise: ::std::option::Option<f64>,
-    pub(crate) huge: ::std::option::Option<crate::runtime::BigInteger>,
-    pub(crate) exact: ::std::option::Option<crate::runtime::BigDecimal>,
-    pub(crate) data: ::std::option::Option<crate::runtime::Blob>,
-    pub(crate) when: ::std::option::Option<crate::runtime::DateTime>,
-    pub(crate) anything: ::std::option::Option<crate::runtime::Document>,
+    pub(crate) huge: ::std::option::Option<::slimaws_runtime::BigInteger>,
+    pub(crate) exact: ::std::option::Option<::slimaws_runtime::BigDecimal>,
+    pub(crate) data: ::std::option::Option<::slimaws_runtime::Blob>,
+    pub(crate) when: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub(crate) anything: ::std::option::Option<::slimaws_runtime::Document>,
     pub(crate) tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     pub(crate) labels: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, i32>,
@@ -225,7 +225,7 @@ impl PutEverythingInputBuilder {
     /// The `Huge` member.
     pub fn huge(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::BigInteger>,
+        input: impl ::std::convert::Into<::slimaws_runtime::BigInteger>,
     ) -> Self {
         self.huge = ::std::option::Option::Some(input.into());
         self
@@ -233,7 +233,7 @@ impl PutEverythingInputBuilder {
     /// Sets or clears `Huge`.
     pub fn set_huge(
         mut self,
-        input: ::std::option::Option<crate::runtime::BigInteger>,
+        input: ::std::option::Option<::slimaws_runtime::BigInteger>,
     ) -> Self {
         self.huge = input;
         self
@@ -241,7 +241,7 @@ impl PutEverythingInputBuilder {
     /// The `Exact` member.
     pub fn exact(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::BigDecimal>,
+        input: impl ::std::convert::Into<::slimaws_runtime::BigDecimal>,
     ) -> Self {
         self.exact = ::std::option::Option::Some(input.into());
         self
@@ -249,7 +249,7 @@ impl PutEverythingInputBuilder {
     /// Sets or clears `Exact`.
     pub fn set_exact(
         mut self,
-        input: ::std::option::Option<crate::runtime::BigDecimal>,
+        input: ::std::option::Option<::slimaws_runtime::BigDecimal>,
     ) -> Self {
         self.exact = input;
         self
@@ -257,7 +257,7 @@ impl PutEverythingInputBuilder {
     /// The `Data` member.
     pub fn data(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::Blob>,
+        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
     ) -> Self {
         self.data = ::std::option::Option::Some(input.into());
         self
@@ -265,7 +265,7 @@ impl PutEverythingInputBuilder {
     /// Sets or clears `Data`.
     pub fn set_data(
         mut self,
-        input: ::std::option::Option<crate::runtime::Blob>,
+        input: ::std::option::Option<::slimaws_runtime::Blob>,
     ) -> Self {
         self.data = input;
         self
@@ -273,7 +273,7 @@ impl PutEverythingInputBuilder {
     /// The `When` member.
     pub fn when(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.when = ::std::option::Option::Some(input.into());
         self
@@ -281,7 +281,7 @@ impl PutEverythingInputBuilder {
     /// Sets or clears `X-When`.
     pub fn set_when(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.when = input;
         self
@@ -289,7 +289,7 @@ impl PutEverythingInputBuilder {
     /// The `Anything` member.
     pub fn anything(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::Document>,
+        input: impl ::std::convert::Into<::slimaws_runtime::Document>,
     ) -> Self {
         self.anything = ::std::option::Option::Some(input.into());
         self
@@ -297,7 +297,7 @@ impl PutEverythingInputBuilder {
     /// Sets or clears `Anything`.
     pub fn set_anything(
         mut self,
-        input: ::std::option::Option<crate::runtime::Document>,
+        input: ::std::option::Option<::slimaws_runtime::Document>,
     ) -> Self {
         self.anything = input;
         self
@@ -392,7 +392,7 @@ impl PutEverythingInputBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<PutEverythingInput, crate::runtime::BuildError> {
+    ) -> ::std::result::Result<PutEverythingInput, ::slimaws_runtime::BuildError> {
         let missing = [("Id", self.id.is_none()), ("Name", self.name.is_none())];
         match (self.id, self.name) {
             (::std::option::Option::Some(id), ::std::option::Option::Some(name)) => {
@@ -420,7 +420,10 @@ impl PutEverythingInputBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing("PutEverythingInput", &missing),
+                    ::slimaws_runtime::BuildError::missing(
+                        "PutEverythingInput",
+                        &missing,
+                    ),
                 )
             }
         }

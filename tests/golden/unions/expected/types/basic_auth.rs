@@ -22,7 +22,7 @@ impl ::std::fmt::Debug for BasicAuth {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("BasicAuth")
             .field("username", &self.username)
-            .field("password", &crate::runtime::Redacted)
+            .field("password", &::slimaws_runtime::Redacted)
             .finish()
     }
 }
@@ -75,7 +75,9 @@ impl BasicAuthBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(self) -> ::std::result::Result<BasicAuth, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<BasicAuth, ::slimaws_runtime::BuildError> {
         let missing = [
             ("Username", self.username.is_none()),
             ("Password", self.password.is_none()),
@@ -87,7 +89,7 @@ impl BasicAuthBuilder {
             ) => ::std::result::Result::Ok(BasicAuth { username, password }),
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing("BasicAuth", &missing),
+                    ::slimaws_runtime::BuildError::missing("BasicAuth", &missing),
                 )
             }
         }
@@ -97,7 +99,7 @@ impl ::std::fmt::Debug for BasicAuthBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("BasicAuthBuilder")
             .field("username", &self.username)
-            .field("password", &crate::runtime::Redacted)
+            .field("password", &::slimaws_runtime::Redacted)
             .finish()
     }
 }

@@ -16,7 +16,7 @@ pub enum Credentials {
     /// The `Anonymous` member.
     Anonymous(bool),
     /// A member this version of the client does not know; its name is kept.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(::slimaws_runtime::UnknownValue),
 }
 impl Credentials {
     /// The `ApiKey` value, if this is that variant.
@@ -58,7 +58,7 @@ impl ::std::fmt::Debug for Credentials {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ApiKey(_) => {
-                f.debug_tuple("ApiKey").field(&crate::runtime::Redacted).finish()
+                f.debug_tuple("ApiKey").field(&::slimaws_runtime::Redacted).finish()
             }
             Self::Basic(v) => f.debug_tuple("Basic").field(v).finish(),
             Self::Scopes(v) => f.debug_tuple("Scopes").field(v).finish(),

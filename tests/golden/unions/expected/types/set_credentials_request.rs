@@ -53,7 +53,7 @@ impl SetCredentialsRequestBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<SetCredentialsRequest, crate::runtime::BuildError> {
+    ) -> ::std::result::Result<SetCredentialsRequest, ::slimaws_runtime::BuildError> {
         let missing = [("Credentials", self.credentials.is_none())];
         match (self.credentials,) {
             (::std::option::Option::Some(credentials),) => {
@@ -63,7 +63,7 @@ impl SetCredentialsRequestBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing(
+                    ::slimaws_runtime::BuildError::missing(
                         "SetCredentialsRequest",
                         &missing,
                     ),

@@ -16,7 +16,7 @@ pub enum Choice {
     /// The `Flag` member.
     Flag(bool),
     /// A member this version of the client does not know; its name is kept.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(::slimaws_runtime::UnknownValue),
 }
 impl Choice {
     /// The `Code` value, if this is that variant.

@@ -69,7 +69,7 @@ impl PartBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(self) -> ::std::result::Result<Part, crate::runtime::BuildError> {
+    pub fn build(self) -> ::std::result::Result<Part, ::slimaws_runtime::BuildError> {
         let missing = [("Label", self.label.is_none())];
         match (self.label,) {
             (::std::option::Option::Some(label),) => {
@@ -77,7 +77,7 @@ impl PartBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing("Part", &missing),
+                    ::slimaws_runtime::BuildError::missing("Part", &missing),
                 )
             }
         }

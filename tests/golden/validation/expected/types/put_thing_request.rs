@@ -38,7 +38,7 @@ pub struct PutThingRequest {
     /// The `Data` member.
     ///
     /// Length: 2 to 4.
-    pub data: ::std::option::Option<crate::runtime::Blob>,
+    pub data: ::std::option::Option<::slimaws_runtime::Blob>,
     /// The `Note` member.
     pub note: ::std::option::Option<::std::string::String>,
 }
@@ -78,7 +78,7 @@ pub struct PutThingRequestBuilder {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
     pub(crate) choice: ::std::option::Option<super::Choice>,
-    pub(crate) data: ::std::option::Option<crate::runtime::Blob>,
+    pub(crate) data: ::std::option::Option<::slimaws_runtime::Blob>,
     pub(crate) note: ::std::option::Option<::std::string::String>,
 }
 impl PutThingRequestBuilder {
@@ -217,7 +217,7 @@ impl PutThingRequestBuilder {
     /// Length: 2 to 4.
     pub fn data(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::Blob>,
+        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
     ) -> Self {
         self.data = ::std::option::Option::Some(input.into());
         self
@@ -225,7 +225,7 @@ impl PutThingRequestBuilder {
     /// Sets or clears `Data`.
     pub fn set_data(
         mut self,
-        input: ::std::option::Option<crate::runtime::Blob>,
+        input: ::std::option::Option<::slimaws_runtime::Blob>,
     ) -> Self {
         self.data = input;
         self
@@ -253,7 +253,7 @@ impl PutThingRequestBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<PutThingRequest, crate::runtime::BuildError> {
+    ) -> ::std::result::Result<PutThingRequest, ::slimaws_runtime::BuildError> {
         let missing = [
             ("ThingId", self.thing_id.is_none()),
             ("Name", self.name.is_none()),
@@ -280,7 +280,7 @@ impl PutThingRequestBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing("PutThingRequest", &missing),
+                    ::slimaws_runtime::BuildError::missing("PutThingRequest", &missing),
                 )
             }
         }

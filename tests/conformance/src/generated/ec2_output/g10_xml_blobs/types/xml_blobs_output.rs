@@ -4,7 +4,7 @@
 #[derive(Clone, PartialEq)]
 pub struct XmlBlobsOutput {
     /// The `data` member.
-    pub data: ::std::option::Option<crate::runtime::Blob>,
+    pub data: ::std::option::Option<::slimaws_runtime::Blob>,
 }
 impl XmlBlobsOutput {
     /// Starts building a value of this type.
@@ -21,13 +21,13 @@ impl ::std::fmt::Debug for XmlBlobsOutput {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct XmlBlobsOutputBuilder {
-    pub(crate) data: ::std::option::Option<crate::runtime::Blob>,
+    pub(crate) data: ::std::option::Option<::slimaws_runtime::Blob>,
 }
 impl XmlBlobsOutputBuilder {
     /// The `data` member.
     pub fn data(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::Blob>,
+        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
     ) -> Self {
         self.data = ::std::option::Option::Some(input.into());
         self
@@ -35,7 +35,7 @@ impl XmlBlobsOutputBuilder {
     /// Sets or clears `data`.
     pub fn set_data(
         mut self,
-        input: ::std::option::Option<crate::runtime::Blob>,
+        input: ::std::option::Option<::slimaws_runtime::Blob>,
     ) -> Self {
         self.data = input;
         self

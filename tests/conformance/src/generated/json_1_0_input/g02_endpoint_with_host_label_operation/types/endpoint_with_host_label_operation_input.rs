@@ -55,7 +55,7 @@ impl EndpointWithHostLabelOperationInputBuilder {
         self,
     ) -> ::std::result::Result<
         EndpointWithHostLabelOperationInput,
-        crate::runtime::BuildError,
+        ::slimaws_runtime::BuildError,
     > {
         let missing = [("label", self.label.is_none())];
         match (self.label,) {
@@ -66,7 +66,7 @@ impl EndpointWithHostLabelOperationInputBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing(
+                    ::slimaws_runtime::BuildError::missing(
                         "EndpointWithHostLabelOperationInput",
                         &missing,
                     ),

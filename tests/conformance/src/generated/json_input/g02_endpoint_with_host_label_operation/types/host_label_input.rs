@@ -51,7 +51,7 @@ impl HostLabelInputBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<HostLabelInput, crate::runtime::BuildError> {
+    ) -> ::std::result::Result<HostLabelInput, ::slimaws_runtime::BuildError> {
         let missing = [("label", self.label.is_none())];
         match (self.label,) {
             (::std::option::Option::Some(label),) => {
@@ -59,7 +59,7 @@ impl HostLabelInputBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing("HostLabelInput", &missing),
+                    ::slimaws_runtime::BuildError::missing("HostLabelInput", &missing),
                 )
             }
         }

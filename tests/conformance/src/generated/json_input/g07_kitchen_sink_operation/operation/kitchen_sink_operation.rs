@@ -4,13 +4,13 @@
 //! No documentation in the model.
 #![allow(clippy::single_match)]
 #[allow(unused_imports)]
-use crate::runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
 /// The operation's input shape, [`KitchenSink`](super::super::types::KitchenSink).
 pub type Input = super::super::types::KitchenSink;
 /// The operation has no output.
 pub type Output = ();
 /// What the runtime needs to know about this operation.
-pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "KitchenSinkOperation",
     service: &super::super::client::SERVICE,
     request_compression: &[],
@@ -20,11 +20,11 @@ pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::Ope
 /// Builds and sends a `KitchenSinkOperation` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct KitchenSinkOperationFluentBuilder {
-    handle: crate::runtime::Handle,
+    handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::KitchenSinkBuilder,
 }
 impl KitchenSinkOperationFluentBuilder {
-    pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
+    pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         KitchenSinkOperationFluentBuilder {
             handle,
             inner: ::std::default::Default::default(),
@@ -37,7 +37,7 @@ impl KitchenSinkOperationFluentBuilder {
     /// The `Blob` member.
     pub fn blob(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::Blob>,
+        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
     ) -> Self {
         self.inner = self.inner.blob(input);
         self
@@ -45,7 +45,7 @@ impl KitchenSinkOperationFluentBuilder {
     /// Sets or clears `Blob`.
     pub fn set_blob(
         mut self,
-        input: ::std::option::Option<crate::runtime::Blob>,
+        input: ::std::option::Option<::slimaws_runtime::Blob>,
     ) -> Self {
         self.inner = self.inner.set_blob(input);
         self
@@ -99,7 +99,7 @@ impl KitchenSinkOperationFluentBuilder {
     /// The `HttpdateTimestamp` member.
     pub fn httpdate_timestamp(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.httpdate_timestamp(input);
         self
@@ -107,7 +107,7 @@ impl KitchenSinkOperationFluentBuilder {
     /// Sets or clears `HttpdateTimestamp`.
     pub fn set_httpdate_timestamp(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_httpdate_timestamp(input);
         self
@@ -125,7 +125,7 @@ impl KitchenSinkOperationFluentBuilder {
     /// The `Iso8601Timestamp` member.
     pub fn iso8601_timestamp(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.iso8601_timestamp(input);
         self
@@ -133,7 +133,7 @@ impl KitchenSinkOperationFluentBuilder {
     /// Sets or clears `Iso8601Timestamp`.
     pub fn set_iso8601_timestamp(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_iso8601_timestamp(input);
         self
@@ -448,7 +448,7 @@ impl KitchenSinkOperationFluentBuilder {
     /// The `Timestamp` member.
     pub fn timestamp(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.timestamp(input);
         self
@@ -456,7 +456,7 @@ impl KitchenSinkOperationFluentBuilder {
     /// Sets or clears `Timestamp`.
     pub fn set_timestamp(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_timestamp(input);
         self
@@ -464,7 +464,7 @@ impl KitchenSinkOperationFluentBuilder {
     /// The `UnixTimestamp` member.
     pub fn unix_timestamp(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.unix_timestamp(input);
         self
@@ -472,7 +472,7 @@ impl KitchenSinkOperationFluentBuilder {
     /// Sets or clears `UnixTimestamp`.
     pub fn set_unix_timestamp(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_unix_timestamp(input);
         self
@@ -490,13 +490,13 @@ impl KitchenSinkOperationFluentBuilder {
         let request = serialize_request(&input)
             .map_err(|e| {
                 KitchenSinkOperationError::Unhandled(
-                    crate::runtime::UnhandledError::new(
-                        crate::runtime::ErrorKind::Construction,
+                    ::slimaws_runtime::UnhandledError::new(
+                        ::slimaws_runtime::ErrorKind::Construction,
                         e,
                     ),
                 )
             })?;
-        let context = crate::runtime::InvokeContext {
+        let context = ::slimaws_runtime::InvokeContext {
             host_prefix: ::std::option::Option::None,
         };
         let response = self
@@ -518,15 +518,15 @@ impl KitchenSinkOperationFluentBuilder {
 pub fn serialize_request(
     input: &super::super::types::KitchenSink,
 ) -> ::std::result::Result<
-    crate::runtime::http::Request<::std::vec::Vec<u8>>,
+    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
     ProtoError,
 > {
     let mut uri = ::std::string::String::with_capacity(64);
     uri.push('/');
-    let mut headers = crate::runtime::http::HeaderMap::new();
+    let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     headers
         .insert(
-            crate::runtime::http::HeaderName::from_static("x-amz-target"),
+            ::slimaws_runtime::http::HeaderName::from_static("x-amz-target"),
             encode::header_value("X-Amz-Target", "JsonProtocol.KitchenSinkOperation")?,
         );
     let body: ::std::vec::Vec<u8> = {
@@ -739,18 +739,18 @@ pub fn serialize_request(
         writer.finish().into_bytes()
     };
     if !body.is_empty()
-        && !headers.contains_key(crate::runtime::http::header::CONTENT_TYPE)
+        && !headers.contains_key(::slimaws_runtime::http::header::CONTENT_TYPE)
     {
         headers
             .insert(
-                crate::runtime::http::header::CONTENT_TYPE,
-                crate::runtime::http::HeaderValue::from_static(
+                ::slimaws_runtime::http::header::CONTENT_TYPE,
+                ::slimaws_runtime::http::HeaderValue::from_static(
                     "application/x-amz-json-1.1",
                 ),
             );
     }
-    let mut request = crate::runtime::http::Request::new(body);
-    *request.method_mut() = crate::runtime::http::Method::POST;
+    let mut request = ::slimaws_runtime::http::Request::new(body);
+    *request.method_mut() = ::slimaws_runtime::http::Method::POST;
     *request.uri_mut() = uri
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
@@ -769,12 +769,12 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
     status: u16,
-    headers: &crate::runtime::http::HeaderMap,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, KitchenSinkOperationError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::proto::errors::parse_error_metadata(
-            crate::runtime::Protocol::AwsJson1_1,
+        let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
+            ::slimaws_runtime::Protocol::AwsJson1_1,
             status,
             headers,
             body,
@@ -783,32 +783,34 @@ pub fn deserialize_response(
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
-            let meta = crate::runtime::ErrorMetadata::new(
+            let meta = ::slimaws_runtime::ErrorMetadata::new(
                 ::std::option::Option::None,
                 ::std::option::Option::None,
-                crate::runtime::proto::errors::request_id(headers),
+                ::slimaws_runtime::proto::errors::request_id(headers),
                 ::std::option::Option::Some(status),
             );
             KitchenSinkOperationError::Unhandled(
-                crate::runtime::UnhandledError::from(e).with_meta(meta),
+                ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
             )
         })
 }
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
-    headers: &crate::runtime::http::HeaderMap,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
 #[allow(unused_variables)]
 fn deserialize_error(
-    meta: crate::runtime::ErrorMetadata,
-    headers: &crate::runtime::http::HeaderMap,
+    meta: ::slimaws_runtime::ErrorMetadata,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> KitchenSinkOperationError {
-    KitchenSinkOperationError::Unhandled(crate::runtime::UnhandledError::from_meta(meta))
+    KitchenSinkOperationError::Unhandled(
+        ::slimaws_runtime::UnhandledError::from_meta(meta),
+    )
 }
 /// The errors `KitchenSinkOperation` can return.
 #[non_exhaustive]
@@ -816,11 +818,11 @@ fn deserialize_error(
 pub enum KitchenSinkOperationError {
     /// An error the model does not list for this operation, or a failure
     /// before any response (transport, timeout, unparseable response).
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(::slimaws_runtime::UnhandledError),
 }
 impl KitchenSinkOperationError {
     /// The response's code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+    pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }

@@ -4,7 +4,7 @@
 #[derive(Clone, PartialEq)]
 pub struct PutAndGetInlineDocumentsInputOutput {
     /// The `inlineDocument` member.
-    pub inline_document: ::std::option::Option<crate::runtime::Document>,
+    pub inline_document: ::std::option::Option<::slimaws_runtime::Document>,
 }
 impl PutAndGetInlineDocumentsInputOutput {
     /// Starts building a value of this type.
@@ -23,13 +23,13 @@ impl ::std::fmt::Debug for PutAndGetInlineDocumentsInputOutput {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct PutAndGetInlineDocumentsInputOutputBuilder {
-    pub(crate) inline_document: ::std::option::Option<crate::runtime::Document>,
+    pub(crate) inline_document: ::std::option::Option<::slimaws_runtime::Document>,
 }
 impl PutAndGetInlineDocumentsInputOutputBuilder {
     /// The `inlineDocument` member.
     pub fn inline_document(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::Document>,
+        input: impl ::std::convert::Into<::slimaws_runtime::Document>,
     ) -> Self {
         self.inline_document = ::std::option::Option::Some(input.into());
         self
@@ -37,7 +37,7 @@ impl PutAndGetInlineDocumentsInputOutputBuilder {
     /// Sets or clears `inlineDocument`.
     pub fn set_inline_document(
         mut self,
-        input: ::std::option::Option<crate::runtime::Document>,
+        input: ::std::option::Option<::slimaws_runtime::Document>,
     ) -> Self {
         self.inline_document = input;
         self

@@ -12,9 +12,9 @@ pub enum MyUnion {
     /// The `numberValue` member.
     NumberValue(i32),
     /// The `blobValue` member.
-    BlobValue(crate::runtime::Blob),
+    BlobValue(::slimaws_runtime::Blob),
     /// The `timestampValue` member.
-    TimestampValue(crate::runtime::DateTime),
+    TimestampValue(::slimaws_runtime::DateTime),
     /// The `enumValue` member.
     EnumValue(super::FooEnum),
     /// The `listValue` member.
@@ -24,7 +24,7 @@ pub enum MyUnion {
     /// The `structureValue` member.
     StructureValue(super::GreetingStruct),
     /// A member this version of the client does not know; its name is kept.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(::slimaws_runtime::UnknownValue),
 }
 impl MyUnion {
     /// The `stringValue` value, if this is that variant.
@@ -49,7 +49,7 @@ impl MyUnion {
         }
     }
     /// The `blobValue` value, if this is that variant.
-    pub fn as_blob_value(&self) -> ::std::option::Option<&crate::runtime::Blob> {
+    pub fn as_blob_value(&self) -> ::std::option::Option<&::slimaws_runtime::Blob> {
         match self {
             Self::BlobValue(v) => ::std::option::Option::Some(v),
             _ => ::std::option::Option::None,
@@ -58,7 +58,7 @@ impl MyUnion {
     /// The `timestampValue` value, if this is that variant.
     pub fn as_timestamp_value(
         &self,
-    ) -> ::std::option::Option<&crate::runtime::DateTime> {
+    ) -> ::std::option::Option<&::slimaws_runtime::DateTime> {
         match self {
             Self::TimestampValue(v) => ::std::option::Option::Some(v),
             _ => ::std::option::Option::None,

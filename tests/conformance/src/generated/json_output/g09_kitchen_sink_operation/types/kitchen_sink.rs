@@ -4,7 +4,7 @@
 #[derive(Clone, PartialEq)]
 pub struct KitchenSink {
     /// The `Blob` member.
-    pub blob: ::std::option::Option<crate::runtime::Blob>,
+    pub blob: ::std::option::Option<::slimaws_runtime::Blob>,
     /// The `Boolean` member.
     pub boolean: ::std::option::Option<bool>,
     /// The `Double` member.
@@ -14,11 +14,11 @@ pub struct KitchenSink {
     /// The `Float` member.
     pub float: ::std::option::Option<f32>,
     /// The `HttpdateTimestamp` member.
-    pub httpdate_timestamp: ::std::option::Option<crate::runtime::DateTime>,
+    pub httpdate_timestamp: ::std::option::Option<::slimaws_runtime::DateTime>,
     /// The `Integer` member.
     pub integer: ::std::option::Option<i32>,
     /// The `Iso8601Timestamp` member.
-    pub iso8601_timestamp: ::std::option::Option<crate::runtime::DateTime>,
+    pub iso8601_timestamp: ::std::option::Option<::slimaws_runtime::DateTime>,
     /// The `JsonValue` member.
     pub json_value: ::std::option::Option<::std::string::String>,
     /// The `ListOfLists` member.
@@ -74,9 +74,9 @@ pub struct KitchenSink {
     /// The `StructWithJsonName` member.
     pub struct_with_json_name: ::std::option::Option<super::StructWithJsonName>,
     /// The `Timestamp` member.
-    pub timestamp: ::std::option::Option<crate::runtime::DateTime>,
+    pub timestamp: ::std::option::Option<::slimaws_runtime::DateTime>,
     /// The `UnixTimestamp` member.
-    pub unix_timestamp: ::std::option::Option<crate::runtime::DateTime>,
+    pub unix_timestamp: ::std::option::Option<::slimaws_runtime::DateTime>,
 }
 impl KitchenSink {
     /// Starts building a value of this type.
@@ -120,14 +120,14 @@ impl ::std::fmt::Debug for KitchenSink {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct KitchenSinkBuilder {
-    pub(crate) blob: ::std::option::Option<crate::runtime::Blob>,
+    pub(crate) blob: ::std::option::Option<::slimaws_runtime::Blob>,
     pub(crate) boolean: ::std::option::Option<bool>,
     pub(crate) double: ::std::option::Option<f64>,
     pub(crate) empty_struct: ::std::option::Option<super::EmptyStruct>,
     pub(crate) float: ::std::option::Option<f32>,
-    pub(crate) httpdate_timestamp: ::std::option::Option<crate::runtime::DateTime>,
+    pub(crate) httpdate_timestamp: ::std::option::Option<::slimaws_runtime::DateTime>,
     pub(crate) integer: ::std::option::Option<i32>,
-    pub(crate) iso8601_timestamp: ::std::option::Option<crate::runtime::DateTime>,
+    pub(crate) iso8601_timestamp: ::std::option::Option<::slimaws_runtime::DateTime>,
     pub(crate) json_value: ::std::option::Option<::std::string::String>,
     pub(crate) list_of_lists: ::std::option::Option<
         ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
@@ -174,14 +174,14 @@ pub struct KitchenSinkBuilder {
     pub(crate) simple_struct: ::std::option::Option<super::SimpleStruct>,
     pub(crate) string: ::std::option::Option<::std::string::String>,
     pub(crate) struct_with_json_name: ::std::option::Option<super::StructWithJsonName>,
-    pub(crate) timestamp: ::std::option::Option<crate::runtime::DateTime>,
-    pub(crate) unix_timestamp: ::std::option::Option<crate::runtime::DateTime>,
+    pub(crate) timestamp: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub(crate) unix_timestamp: ::std::option::Option<::slimaws_runtime::DateTime>,
 }
 impl KitchenSinkBuilder {
     /// The `Blob` member.
     pub fn blob(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::Blob>,
+        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
     ) -> Self {
         self.blob = ::std::option::Option::Some(input.into());
         self
@@ -189,7 +189,7 @@ impl KitchenSinkBuilder {
     /// Sets or clears `Blob`.
     pub fn set_blob(
         mut self,
-        input: ::std::option::Option<crate::runtime::Blob>,
+        input: ::std::option::Option<::slimaws_runtime::Blob>,
     ) -> Self {
         self.blob = input;
         self
@@ -243,7 +243,7 @@ impl KitchenSinkBuilder {
     /// The `HttpdateTimestamp` member.
     pub fn httpdate_timestamp(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.httpdate_timestamp = ::std::option::Option::Some(input.into());
         self
@@ -251,7 +251,7 @@ impl KitchenSinkBuilder {
     /// Sets or clears `HttpdateTimestamp`.
     pub fn set_httpdate_timestamp(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.httpdate_timestamp = input;
         self
@@ -269,7 +269,7 @@ impl KitchenSinkBuilder {
     /// The `Iso8601Timestamp` member.
     pub fn iso8601_timestamp(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.iso8601_timestamp = ::std::option::Option::Some(input.into());
         self
@@ -277,7 +277,7 @@ impl KitchenSinkBuilder {
     /// Sets or clears `Iso8601Timestamp`.
     pub fn set_iso8601_timestamp(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.iso8601_timestamp = input;
         self
@@ -600,7 +600,7 @@ impl KitchenSinkBuilder {
     /// The `Timestamp` member.
     pub fn timestamp(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.timestamp = ::std::option::Option::Some(input.into());
         self
@@ -608,7 +608,7 @@ impl KitchenSinkBuilder {
     /// Sets or clears `Timestamp`.
     pub fn set_timestamp(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.timestamp = input;
         self
@@ -616,7 +616,7 @@ impl KitchenSinkBuilder {
     /// The `UnixTimestamp` member.
     pub fn unix_timestamp(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.unix_timestamp = ::std::option::Option::Some(input.into());
         self
@@ -624,7 +624,7 @@ impl KitchenSinkBuilder {
     /// Sets or clears `UnixTimestamp`.
     pub fn set_unix_timestamp(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.unix_timestamp = input;
         self

@@ -4,13 +4,13 @@
 //! No documentation in the model.
 #![allow(clippy::single_match)]
 #[allow(unused_imports)]
-use crate::runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
 /// The operation's input shape, [`PutWithContentEncodingInput`](super::super::types::PutWithContentEncodingInput).
 pub type Input = super::super::types::PutWithContentEncodingInput;
 /// The operation has no output.
 pub type Output = ();
 /// What the runtime needs to know about this operation.
-pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "PutWithContentEncoding",
     service: &super::super::client::SERVICE,
     request_compression: &["gzip"],
@@ -20,11 +20,11 @@ pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::Ope
 /// Builds and sends a `PutWithContentEncoding` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct PutWithContentEncodingFluentBuilder {
-    handle: crate::runtime::Handle,
+    handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::PutWithContentEncodingInputBuilder,
 }
 impl PutWithContentEncodingFluentBuilder {
-    pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
+    pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         PutWithContentEncodingFluentBuilder {
             handle,
             inner: ::std::default::Default::default(),
@@ -83,13 +83,13 @@ impl PutWithContentEncodingFluentBuilder {
         let request = serialize_request(&input)
             .map_err(|e| {
                 PutWithContentEncodingError::Unhandled(
-                    crate::runtime::UnhandledError::new(
-                        crate::runtime::ErrorKind::Construction,
+                    ::slimaws_runtime::UnhandledError::new(
+                        ::slimaws_runtime::ErrorKind::Construction,
                         e,
                     ),
                 )
             })?;
-        let context = crate::runtime::InvokeContext {
+        let context = ::slimaws_runtime::InvokeContext {
             host_prefix: ::std::option::Option::None,
         };
         let response = self
@@ -111,41 +111,41 @@ impl PutWithContentEncodingFluentBuilder {
 pub fn serialize_request(
     input: &super::super::types::PutWithContentEncodingInput,
 ) -> ::std::result::Result<
-    crate::runtime::http::Request<::std::vec::Vec<u8>>,
+    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
     ProtoError,
 > {
     let mut uri = ::std::string::String::with_capacity(64);
     uri.push('/');
-    let mut headers = crate::runtime::http::HeaderMap::new();
+    let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     let body: ::std::vec::Vec<u8> = {
-        let mut writer = crate::runtime::proto::query::QueryWriter::new(
+        let mut writer = ::slimaws_runtime::proto::query::QueryWriter::new(
             "PutWithContentEncoding",
             "2020-01-08",
         );
         let w = &mut writer;
         if let ::std::option::Option::Some(x) = &input.encoding {
-            let key = crate::runtime::proto::query::key("", "encoding");
+            let key = ::slimaws_runtime::proto::query::key("", "encoding");
             w.pair(&key, x.as_str());
         }
         if let ::std::option::Option::Some(x) = &input.data {
-            let key = crate::runtime::proto::query::key("", "data");
+            let key = ::slimaws_runtime::proto::query::key("", "data");
             w.pair(&key, x.as_str());
         }
         writer.finish()
     };
     if !body.is_empty()
-        && !headers.contains_key(crate::runtime::http::header::CONTENT_TYPE)
+        && !headers.contains_key(::slimaws_runtime::http::header::CONTENT_TYPE)
     {
         headers
             .insert(
-                crate::runtime::http::header::CONTENT_TYPE,
-                crate::runtime::http::HeaderValue::from_static(
+                ::slimaws_runtime::http::header::CONTENT_TYPE,
+                ::slimaws_runtime::http::HeaderValue::from_static(
                     "application/x-www-form-urlencoded; charset=utf-8",
                 ),
             );
     }
-    let mut request = crate::runtime::http::Request::new(body);
-    *request.method_mut() = crate::runtime::http::Method::POST;
+    let mut request = ::slimaws_runtime::http::Request::new(body);
+    *request.method_mut() = ::slimaws_runtime::http::Method::POST;
     *request.uri_mut() = uri
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
@@ -164,12 +164,12 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
     status: u16,
-    headers: &crate::runtime::http::HeaderMap,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, PutWithContentEncodingError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::proto::errors::parse_error_metadata(
-            crate::runtime::Protocol::AwsQuery,
+        let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
+            ::slimaws_runtime::Protocol::AwsQuery,
             status,
             headers,
             body,
@@ -178,33 +178,33 @@ pub fn deserialize_response(
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
-            let meta = crate::runtime::ErrorMetadata::new(
+            let meta = ::slimaws_runtime::ErrorMetadata::new(
                 ::std::option::Option::None,
                 ::std::option::Option::None,
-                crate::runtime::proto::errors::request_id(headers),
+                ::slimaws_runtime::proto::errors::request_id(headers),
                 ::std::option::Option::Some(status),
             );
             PutWithContentEncodingError::Unhandled(
-                crate::runtime::UnhandledError::from(e).with_meta(meta),
+                ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
             )
         })
 }
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
-    headers: &crate::runtime::http::HeaderMap,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
 #[allow(unused_variables)]
 fn deserialize_error(
-    meta: crate::runtime::ErrorMetadata,
-    headers: &crate::runtime::http::HeaderMap,
+    meta: ::slimaws_runtime::ErrorMetadata,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> PutWithContentEncodingError {
     PutWithContentEncodingError::Unhandled(
-        crate::runtime::UnhandledError::from_meta(meta),
+        ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
 /// The errors `PutWithContentEncoding` can return.
@@ -213,11 +213,11 @@ fn deserialize_error(
 pub enum PutWithContentEncodingError {
     /// An error the model does not list for this operation, or a failure
     /// before any response (transport, timeout, unparseable response).
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(::slimaws_runtime::UnhandledError),
 }
 impl PutWithContentEncodingError {
     /// The response's code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+    pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }

@@ -8,13 +8,13 @@
 //! 3. A timestampFormat trait on the shape targeted by the member changes the format.
 #![allow(clippy::single_match)]
 #[allow(unused_imports)]
-use crate::runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
 /// The operation's input shape, [`QueryTimestampsInput`](super::super::types::QueryTimestampsInput).
 pub type Input = super::super::types::QueryTimestampsInput;
 /// The operation has no output.
 pub type Output = ();
 /// What the runtime needs to know about this operation.
-pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "QueryTimestamps",
     service: &super::super::client::SERVICE,
     request_compression: &[],
@@ -24,11 +24,11 @@ pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::Ope
 /// Builds and sends a `QueryTimestamps` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct QueryTimestampsFluentBuilder {
-    handle: crate::runtime::Handle,
+    handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::QueryTimestampsInputBuilder,
 }
 impl QueryTimestampsFluentBuilder {
-    pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
+    pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         QueryTimestampsFluentBuilder {
             handle,
             inner: ::std::default::Default::default(),
@@ -43,7 +43,7 @@ impl QueryTimestampsFluentBuilder {
     /// The `normalFormat` member.
     pub fn normal_format(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.normal_format(input);
         self
@@ -51,7 +51,7 @@ impl QueryTimestampsFluentBuilder {
     /// Sets or clears `normalFormat`.
     pub fn set_normal_format(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_normal_format(input);
         self
@@ -59,7 +59,7 @@ impl QueryTimestampsFluentBuilder {
     /// The `epochMember` member.
     pub fn epoch_member(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.epoch_member(input);
         self
@@ -67,7 +67,7 @@ impl QueryTimestampsFluentBuilder {
     /// Sets or clears `epochMember`.
     pub fn set_epoch_member(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_epoch_member(input);
         self
@@ -75,7 +75,7 @@ impl QueryTimestampsFluentBuilder {
     /// The `epochTarget` member.
     pub fn epoch_target(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.epoch_target(input);
         self
@@ -83,7 +83,7 @@ impl QueryTimestampsFluentBuilder {
     /// Sets or clears `epochTarget`.
     pub fn set_epoch_target(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_epoch_target(input);
         self
@@ -101,13 +101,13 @@ impl QueryTimestampsFluentBuilder {
         let request = serialize_request(&input)
             .map_err(|e| {
                 QueryTimestampsError::Unhandled(
-                    crate::runtime::UnhandledError::new(
-                        crate::runtime::ErrorKind::Construction,
+                    ::slimaws_runtime::UnhandledError::new(
+                        ::slimaws_runtime::ErrorKind::Construction,
                         e,
                     ),
                 )
             })?;
-        let context = crate::runtime::InvokeContext {
+        let context = ::slimaws_runtime::InvokeContext {
             host_prefix: ::std::option::Option::None,
         };
         let response = self
@@ -129,45 +129,45 @@ impl QueryTimestampsFluentBuilder {
 pub fn serialize_request(
     input: &super::super::types::QueryTimestampsInput,
 ) -> ::std::result::Result<
-    crate::runtime::http::Request<::std::vec::Vec<u8>>,
+    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
     ProtoError,
 > {
     let mut uri = ::std::string::String::with_capacity(64);
     uri.push('/');
-    let mut headers = crate::runtime::http::HeaderMap::new();
+    let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     let body: ::std::vec::Vec<u8> = {
-        let mut writer = crate::runtime::proto::query::QueryWriter::new(
+        let mut writer = ::slimaws_runtime::proto::query::QueryWriter::new(
             "QueryTimestamps",
             "2020-01-08",
         );
         let w = &mut writer;
         if let ::std::option::Option::Some(x) = &input.normal_format {
-            let key = crate::runtime::proto::query::key("", "normalFormat");
+            let key = ::slimaws_runtime::proto::query::key("", "normalFormat");
             w.pair(&key, &time::format_iso8601(x));
         }
         if let ::std::option::Option::Some(x) = &input.epoch_member {
-            let key = crate::runtime::proto::query::key("", "epochMember");
+            let key = ::slimaws_runtime::proto::query::key("", "epochMember");
             w.pair(&key, &time::format_epoch_seconds(x));
         }
         if let ::std::option::Option::Some(x) = &input.epoch_target {
-            let key = crate::runtime::proto::query::key("", "epochTarget");
+            let key = ::slimaws_runtime::proto::query::key("", "epochTarget");
             w.pair(&key, &time::format_epoch_seconds(x));
         }
         writer.finish()
     };
     if !body.is_empty()
-        && !headers.contains_key(crate::runtime::http::header::CONTENT_TYPE)
+        && !headers.contains_key(::slimaws_runtime::http::header::CONTENT_TYPE)
     {
         headers
             .insert(
-                crate::runtime::http::header::CONTENT_TYPE,
-                crate::runtime::http::HeaderValue::from_static(
+                ::slimaws_runtime::http::header::CONTENT_TYPE,
+                ::slimaws_runtime::http::HeaderValue::from_static(
                     "application/x-www-form-urlencoded; charset=utf-8",
                 ),
             );
     }
-    let mut request = crate::runtime::http::Request::new(body);
-    *request.method_mut() = crate::runtime::http::Method::POST;
+    let mut request = ::slimaws_runtime::http::Request::new(body);
+    *request.method_mut() = ::slimaws_runtime::http::Method::POST;
     *request.uri_mut() = uri
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
@@ -186,12 +186,12 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
     status: u16,
-    headers: &crate::runtime::http::HeaderMap,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, QueryTimestampsError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::proto::errors::parse_error_metadata(
-            crate::runtime::Protocol::AwsQuery,
+        let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
+            ::slimaws_runtime::Protocol::AwsQuery,
             status,
             headers,
             body,
@@ -200,32 +200,32 @@ pub fn deserialize_response(
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
-            let meta = crate::runtime::ErrorMetadata::new(
+            let meta = ::slimaws_runtime::ErrorMetadata::new(
                 ::std::option::Option::None,
                 ::std::option::Option::None,
-                crate::runtime::proto::errors::request_id(headers),
+                ::slimaws_runtime::proto::errors::request_id(headers),
                 ::std::option::Option::Some(status),
             );
             QueryTimestampsError::Unhandled(
-                crate::runtime::UnhandledError::from(e).with_meta(meta),
+                ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
             )
         })
 }
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
-    headers: &crate::runtime::http::HeaderMap,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
 #[allow(unused_variables)]
 fn deserialize_error(
-    meta: crate::runtime::ErrorMetadata,
-    headers: &crate::runtime::http::HeaderMap,
+    meta: ::slimaws_runtime::ErrorMetadata,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> QueryTimestampsError {
-    QueryTimestampsError::Unhandled(crate::runtime::UnhandledError::from_meta(meta))
+    QueryTimestampsError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
 /// The errors `QueryTimestamps` can return.
 #[non_exhaustive]
@@ -233,11 +233,11 @@ fn deserialize_error(
 pub enum QueryTimestampsError {
     /// An error the model does not list for this operation, or a failure
     /// before any response (transport, timeout, unparseable response).
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(::slimaws_runtime::UnhandledError),
 }
 impl QueryTimestampsError {
     /// The response's code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+    pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }

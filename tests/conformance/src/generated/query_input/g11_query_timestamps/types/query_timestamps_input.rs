@@ -4,11 +4,11 @@
 #[derive(Clone, PartialEq)]
 pub struct QueryTimestampsInput {
     /// The `normalFormat` member.
-    pub normal_format: ::std::option::Option<crate::runtime::DateTime>,
+    pub normal_format: ::std::option::Option<::slimaws_runtime::DateTime>,
     /// The `epochMember` member.
-    pub epoch_member: ::std::option::Option<crate::runtime::DateTime>,
+    pub epoch_member: ::std::option::Option<::slimaws_runtime::DateTime>,
     /// The `epochTarget` member.
-    pub epoch_target: ::std::option::Option<crate::runtime::DateTime>,
+    pub epoch_target: ::std::option::Option<::slimaws_runtime::DateTime>,
 }
 impl QueryTimestampsInput {
     /// Starts building a value of this type.
@@ -29,15 +29,15 @@ impl ::std::fmt::Debug for QueryTimestampsInput {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct QueryTimestampsInputBuilder {
-    pub(crate) normal_format: ::std::option::Option<crate::runtime::DateTime>,
-    pub(crate) epoch_member: ::std::option::Option<crate::runtime::DateTime>,
-    pub(crate) epoch_target: ::std::option::Option<crate::runtime::DateTime>,
+    pub(crate) normal_format: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub(crate) epoch_member: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub(crate) epoch_target: ::std::option::Option<::slimaws_runtime::DateTime>,
 }
 impl QueryTimestampsInputBuilder {
     /// The `normalFormat` member.
     pub fn normal_format(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.normal_format = ::std::option::Option::Some(input.into());
         self
@@ -45,7 +45,7 @@ impl QueryTimestampsInputBuilder {
     /// Sets or clears `normalFormat`.
     pub fn set_normal_format(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.normal_format = input;
         self
@@ -53,7 +53,7 @@ impl QueryTimestampsInputBuilder {
     /// The `epochMember` member.
     pub fn epoch_member(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.epoch_member = ::std::option::Option::Some(input.into());
         self
@@ -61,7 +61,7 @@ impl QueryTimestampsInputBuilder {
     /// Sets or clears `epochMember`.
     pub fn set_epoch_member(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.epoch_member = input;
         self
@@ -69,7 +69,7 @@ impl QueryTimestampsInputBuilder {
     /// The `epochTarget` member.
     pub fn epoch_target(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.epoch_target = ::std::option::Option::Some(input.into());
         self
@@ -77,7 +77,7 @@ impl QueryTimestampsInputBuilder {
     /// Sets or clears `epochTarget`.
     pub fn set_epoch_target(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.epoch_target = input;
         self

@@ -4,13 +4,13 @@
 //! This test serializes strings, numbers, and boolean values.
 #![allow(clippy::single_match)]
 #[allow(unused_imports)]
-use crate::runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
 /// The operation's input shape, [`SimpleInputParamsInput`](super::super::types::SimpleInputParamsInput).
 pub type Input = super::super::types::SimpleInputParamsInput;
 /// The operation has no output.
 pub type Output = ();
 /// What the runtime needs to know about this operation.
-pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "SimpleInputParams",
     service: &super::super::client::SERVICE,
     request_compression: &[],
@@ -20,11 +20,11 @@ pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::Ope
 /// Builds and sends a `SimpleInputParams` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct SimpleInputParamsFluentBuilder {
-    handle: crate::runtime::Handle,
+    handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::SimpleInputParamsInputBuilder,
 }
 impl SimpleInputParamsFluentBuilder {
-    pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
+    pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         SimpleInputParamsFluentBuilder {
             handle,
             inner: ::std::default::Default::default(),
@@ -111,7 +111,7 @@ impl SimpleInputParamsFluentBuilder {
     /// The `Qux` member.
     pub fn qux(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::Blob>,
+        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
     ) -> Self {
         self.inner = self.inner.qux(input);
         self
@@ -119,7 +119,7 @@ impl SimpleInputParamsFluentBuilder {
     /// Sets or clears `Qux`.
     pub fn set_qux(
         mut self,
-        input: ::std::option::Option<crate::runtime::Blob>,
+        input: ::std::option::Option<::slimaws_runtime::Blob>,
     ) -> Self {
         self.inner = self.inner.set_qux(input);
         self
@@ -163,13 +163,13 @@ impl SimpleInputParamsFluentBuilder {
         let request = serialize_request(&input)
             .map_err(|e| {
                 SimpleInputParamsError::Unhandled(
-                    crate::runtime::UnhandledError::new(
-                        crate::runtime::ErrorKind::Construction,
+                    ::slimaws_runtime::UnhandledError::new(
+                        ::slimaws_runtime::ErrorKind::Construction,
                         e,
                     ),
                 )
             })?;
-        let context = crate::runtime::InvokeContext {
+        let context = ::slimaws_runtime::InvokeContext {
             host_prefix: ::std::option::Option::None,
         };
         let response = self
@@ -191,69 +191,69 @@ impl SimpleInputParamsFluentBuilder {
 pub fn serialize_request(
     input: &super::super::types::SimpleInputParamsInput,
 ) -> ::std::result::Result<
-    crate::runtime::http::Request<::std::vec::Vec<u8>>,
+    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
     ProtoError,
 > {
     let mut uri = ::std::string::String::with_capacity(64);
     uri.push('/');
-    let mut headers = crate::runtime::http::HeaderMap::new();
+    let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     let body: ::std::vec::Vec<u8> = {
-        let mut writer = crate::runtime::proto::query::QueryWriter::new(
+        let mut writer = ::slimaws_runtime::proto::query::QueryWriter::new(
             "SimpleInputParams",
             "2020-01-08",
         );
         let w = &mut writer;
         if let ::std::option::Option::Some(x) = &input.foo {
-            let key = crate::runtime::proto::query::key("", "Foo");
+            let key = ::slimaws_runtime::proto::query::key("", "Foo");
             w.pair(&key, x.as_str());
         }
         if let ::std::option::Option::Some(x) = &input.bar {
-            let key = crate::runtime::proto::query::key("", "Bar");
+            let key = ::slimaws_runtime::proto::query::key("", "Bar");
             w.pair(&key, x.as_str());
         }
         if let ::std::option::Option::Some(x) = &input.baz {
-            let key = crate::runtime::proto::query::key("", "Baz");
+            let key = ::slimaws_runtime::proto::query::key("", "Baz");
             w.pair(&key, if *x { "true" } else { "false" });
         }
         if let ::std::option::Option::Some(x) = &input.bam {
-            let key = crate::runtime::proto::query::key("", "Bam");
+            let key = ::slimaws_runtime::proto::query::key("", "Bam");
             w.pair(&key, &x.to_string());
         }
         if let ::std::option::Option::Some(x) = &input.float_value {
-            let key = crate::runtime::proto::query::key("", "FloatValue");
+            let key = ::slimaws_runtime::proto::query::key("", "FloatValue");
             w.pair(&key, &encode::float(encode::f32_to_f64(*x)));
         }
         if let ::std::option::Option::Some(x) = &input.boo {
-            let key = crate::runtime::proto::query::key("", "Boo");
+            let key = ::slimaws_runtime::proto::query::key("", "Boo");
             w.pair(&key, &encode::float(*x));
         }
         if let ::std::option::Option::Some(x) = &input.qux {
-            let key = crate::runtime::proto::query::key("", "Qux");
+            let key = ::slimaws_runtime::proto::query::key("", "Qux");
             w.pair(&key, &encode::base64(x.as_bytes()));
         }
         if let ::std::option::Option::Some(x) = &input.foo_enum {
-            let key = crate::runtime::proto::query::key("", "FooEnum");
+            let key = ::slimaws_runtime::proto::query::key("", "FooEnum");
             w.pair(&key, x.as_str());
         }
         if let ::std::option::Option::Some(x) = &input.integer_enum {
-            let key = crate::runtime::proto::query::key("", "IntegerEnum");
+            let key = ::slimaws_runtime::proto::query::key("", "IntegerEnum");
             w.pair(&key, &x.to_string());
         }
         writer.finish()
     };
     if !body.is_empty()
-        && !headers.contains_key(crate::runtime::http::header::CONTENT_TYPE)
+        && !headers.contains_key(::slimaws_runtime::http::header::CONTENT_TYPE)
     {
         headers
             .insert(
-                crate::runtime::http::header::CONTENT_TYPE,
-                crate::runtime::http::HeaderValue::from_static(
+                ::slimaws_runtime::http::header::CONTENT_TYPE,
+                ::slimaws_runtime::http::HeaderValue::from_static(
                     "application/x-www-form-urlencoded; charset=utf-8",
                 ),
             );
     }
-    let mut request = crate::runtime::http::Request::new(body);
-    *request.method_mut() = crate::runtime::http::Method::POST;
+    let mut request = ::slimaws_runtime::http::Request::new(body);
+    *request.method_mut() = ::slimaws_runtime::http::Method::POST;
     *request.uri_mut() = uri
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
@@ -272,12 +272,12 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
     status: u16,
-    headers: &crate::runtime::http::HeaderMap,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, SimpleInputParamsError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::proto::errors::parse_error_metadata(
-            crate::runtime::Protocol::AwsQuery,
+        let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
+            ::slimaws_runtime::Protocol::AwsQuery,
             status,
             headers,
             body,
@@ -286,32 +286,32 @@ pub fn deserialize_response(
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
-            let meta = crate::runtime::ErrorMetadata::new(
+            let meta = ::slimaws_runtime::ErrorMetadata::new(
                 ::std::option::Option::None,
                 ::std::option::Option::None,
-                crate::runtime::proto::errors::request_id(headers),
+                ::slimaws_runtime::proto::errors::request_id(headers),
                 ::std::option::Option::Some(status),
             );
             SimpleInputParamsError::Unhandled(
-                crate::runtime::UnhandledError::from(e).with_meta(meta),
+                ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
             )
         })
 }
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
-    headers: &crate::runtime::http::HeaderMap,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
 #[allow(unused_variables)]
 fn deserialize_error(
-    meta: crate::runtime::ErrorMetadata,
-    headers: &crate::runtime::http::HeaderMap,
+    meta: ::slimaws_runtime::ErrorMetadata,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> SimpleInputParamsError {
-    SimpleInputParamsError::Unhandled(crate::runtime::UnhandledError::from_meta(meta))
+    SimpleInputParamsError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
 /// The errors `SimpleInputParams` can return.
 #[non_exhaustive]
@@ -319,11 +319,11 @@ fn deserialize_error(
 pub enum SimpleInputParamsError {
     /// An error the model does not list for this operation, or a failure
     /// before any response (transport, timeout, unparseable response).
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(::slimaws_runtime::UnhandledError),
 }
 impl SimpleInputParamsError {
     /// The response's code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+    pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }

@@ -16,7 +16,7 @@ pub struct SimpleInputParamsInput {
     /// The `Boo` member.
     pub boo: ::std::option::Option<f64>,
     /// The `Qux` member.
-    pub qux: ::std::option::Option<crate::runtime::Blob>,
+    pub qux: ::std::option::Option<::slimaws_runtime::Blob>,
     /// The `FooEnum` member.
     pub foo_enum: ::std::option::Option<super::FooEnum>,
     /// The `IntegerEnum` member.
@@ -53,7 +53,7 @@ pub struct SimpleInputParamsInputBuilder {
     pub(crate) bam: ::std::option::Option<i32>,
     pub(crate) float_value: ::std::option::Option<f32>,
     pub(crate) boo: ::std::option::Option<f64>,
-    pub(crate) qux: ::std::option::Option<crate::runtime::Blob>,
+    pub(crate) qux: ::std::option::Option<::slimaws_runtime::Blob>,
     pub(crate) foo_enum: ::std::option::Option<super::FooEnum>,
     pub(crate) integer_enum: ::std::option::Option<i32>,
 }
@@ -133,7 +133,7 @@ impl SimpleInputParamsInputBuilder {
     /// The `Qux` member.
     pub fn qux(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::Blob>,
+        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
     ) -> Self {
         self.qux = ::std::option::Option::Some(input.into());
         self
@@ -141,7 +141,7 @@ impl SimpleInputParamsInputBuilder {
     /// Sets or clears `Qux`.
     pub fn set_qux(
         mut self,
-        input: ::std::option::Option<crate::runtime::Blob>,
+        input: ::std::option::Option<::slimaws_runtime::Blob>,
     ) -> Self {
         self.qux = input;
         self

@@ -4,7 +4,7 @@
 #[derive(Clone, PartialEq)]
 pub struct FractionalSecondsOutput {
     /// The `datetime` member.
-    pub datetime: ::std::option::Option<crate::runtime::DateTime>,
+    pub datetime: ::std::option::Option<::slimaws_runtime::DateTime>,
 }
 impl FractionalSecondsOutput {
     /// Starts building a value of this type.
@@ -23,13 +23,13 @@ impl ::std::fmt::Debug for FractionalSecondsOutput {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct FractionalSecondsOutputBuilder {
-    pub(crate) datetime: ::std::option::Option<crate::runtime::DateTime>,
+    pub(crate) datetime: ::std::option::Option<::slimaws_runtime::DateTime>,
 }
 impl FractionalSecondsOutputBuilder {
     /// The `datetime` member.
     pub fn datetime(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.datetime = ::std::option::Option::Some(input.into());
         self
@@ -37,7 +37,7 @@ impl FractionalSecondsOutputBuilder {
     /// Sets or clears `datetime`.
     pub fn set_datetime(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.datetime = input;
         self

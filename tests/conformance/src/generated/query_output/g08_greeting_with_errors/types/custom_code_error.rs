@@ -7,7 +7,7 @@ pub struct CustomCodeError {
     pub message: ::std::option::Option<::std::string::String>,
     /// What the service said besides the modeled members: code,
     /// message, request id and HTTP status.
-    pub(crate) meta: crate::runtime::ErrorMetadata,
+    pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
 }
 impl CustomCodeError {
     /// Starts building a value of this type.
@@ -24,7 +24,7 @@ impl CustomCodeError {
     /// The error code on the wire: `Customized`.
     pub const CODE: &'static str = "Customized";
     /// The response's code, message, request id and status.
-    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+    pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         &self.meta
     }
     /// The error message the service sent, if any.

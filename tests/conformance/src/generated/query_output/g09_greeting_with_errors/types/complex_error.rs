@@ -9,7 +9,7 @@ pub struct ComplexError {
     pub nested: ::std::option::Option<super::ComplexNestedErrorData>,
     /// What the service said besides the modeled members: code,
     /// message, request id and HTTP status.
-    pub(crate) meta: crate::runtime::ErrorMetadata,
+    pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
 }
 impl ComplexError {
     /// Starts building a value of this type.
@@ -29,7 +29,7 @@ impl ComplexError {
     /// The error code on the wire: `ComplexError`.
     pub const CODE: &'static str = "ComplexError";
     /// The response's code, message, request id and status.
-    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+    pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         &self.meta
     }
     /// The error message the service sent, if any.

@@ -12,7 +12,9 @@ pub struct XmlListsOutput {
     /// The `booleanList` member.
     pub boolean_list: ::std::option::Option<::std::vec::Vec<bool>>,
     /// The `timestampList` member.
-    pub timestamp_list: ::std::option::Option<::std::vec::Vec<crate::runtime::DateTime>>,
+    pub timestamp_list: ::std::option::Option<
+        ::std::vec::Vec<::slimaws_runtime::DateTime>,
+    >,
     /// The `enumList` member.
     pub enum_list: ::std::option::Option<::std::vec::Vec<super::FooEnum>>,
     /// The `intEnumList` member.
@@ -82,7 +84,7 @@ pub struct XmlListsOutputBuilder {
     pub(crate) integer_list: ::std::option::Option<::std::vec::Vec<i32>>,
     pub(crate) boolean_list: ::std::option::Option<::std::vec::Vec<bool>>,
     pub(crate) timestamp_list: ::std::option::Option<
-        ::std::vec::Vec<crate::runtime::DateTime>,
+        ::std::vec::Vec<::slimaws_runtime::DateTime>,
     >,
     pub(crate) enum_list: ::std::option::Option<::std::vec::Vec<super::FooEnum>>,
     pub(crate) int_enum_list: ::std::option::Option<::std::vec::Vec<i32>>,
@@ -180,7 +182,7 @@ impl XmlListsOutputBuilder {
     /// Appends one item; call it again for more.
     pub fn timestamp_list(
         mut self,
-        item: impl ::std::convert::Into<crate::runtime::DateTime>,
+        item: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.timestamp_list.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
@@ -188,7 +190,7 @@ impl XmlListsOutputBuilder {
     /// Sets or clears `timestampList`.
     pub fn set_timestamp_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::runtime::DateTime>>,
+        input: ::std::option::Option<::std::vec::Vec<::slimaws_runtime::DateTime>>,
     ) -> Self {
         self.timestamp_list = input;
         self

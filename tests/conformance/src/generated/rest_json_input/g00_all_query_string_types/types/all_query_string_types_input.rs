@@ -32,10 +32,10 @@ pub struct AllQueryStringTypesInput {
     /// The `queryBooleanList` member.
     pub query_boolean_list: ::std::option::Option<::std::vec::Vec<bool>>,
     /// The `queryTimestamp` member.
-    pub query_timestamp: ::std::option::Option<crate::runtime::DateTime>,
+    pub query_timestamp: ::std::option::Option<::slimaws_runtime::DateTime>,
     /// The `queryTimestampList` member.
     pub query_timestamp_list: ::std::option::Option<
-        ::std::vec::Vec<crate::runtime::DateTime>,
+        ::std::vec::Vec<::slimaws_runtime::DateTime>,
     >,
     /// The `queryEnum` member.
     pub query_enum: ::std::option::Option<super::FooEnum>,
@@ -111,9 +111,9 @@ pub struct AllQueryStringTypesInputBuilder {
     pub(crate) query_double_list: ::std::option::Option<::std::vec::Vec<f64>>,
     pub(crate) query_boolean: ::std::option::Option<bool>,
     pub(crate) query_boolean_list: ::std::option::Option<::std::vec::Vec<bool>>,
-    pub(crate) query_timestamp: ::std::option::Option<crate::runtime::DateTime>,
+    pub(crate) query_timestamp: ::std::option::Option<::slimaws_runtime::DateTime>,
     pub(crate) query_timestamp_list: ::std::option::Option<
-        ::std::vec::Vec<crate::runtime::DateTime>,
+        ::std::vec::Vec<::slimaws_runtime::DateTime>,
     >,
     pub(crate) query_enum: ::std::option::Option<super::FooEnum>,
     pub(crate) query_enum_list: ::std::option::Option<::std::vec::Vec<super::FooEnum>>,
@@ -322,7 +322,7 @@ impl AllQueryStringTypesInputBuilder {
     /// The `queryTimestamp` member.
     pub fn query_timestamp(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.query_timestamp = ::std::option::Option::Some(input.into());
         self
@@ -330,7 +330,7 @@ impl AllQueryStringTypesInputBuilder {
     /// Sets or clears `Timestamp`.
     pub fn set_query_timestamp(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.query_timestamp = input;
         self
@@ -340,7 +340,7 @@ impl AllQueryStringTypesInputBuilder {
     /// Appends one item; call it again for more.
     pub fn query_timestamp_list(
         mut self,
-        item: impl ::std::convert::Into<crate::runtime::DateTime>,
+        item: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.query_timestamp_list
             .get_or_insert_with(::std::vec::Vec::new)
@@ -350,7 +350,7 @@ impl AllQueryStringTypesInputBuilder {
     /// Sets or clears `TimestampList`.
     pub fn set_query_timestamp_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::runtime::DateTime>>,
+        input: ::std::option::Option<::std::vec::Vec<::slimaws_runtime::DateTime>>,
     ) -> Self {
         self.query_timestamp_list = input;
         self

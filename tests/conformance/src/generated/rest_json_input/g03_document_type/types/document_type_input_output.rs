@@ -6,7 +6,7 @@ pub struct DocumentTypeInputOutput {
     /// The `stringValue` member.
     pub string_value: ::std::option::Option<::std::string::String>,
     /// The `documentValue` member.
-    pub document_value: ::std::option::Option<crate::runtime::Document>,
+    pub document_value: ::std::option::Option<::slimaws_runtime::Document>,
 }
 impl DocumentTypeInputOutput {
     /// Starts building a value of this type.
@@ -27,7 +27,7 @@ impl ::std::fmt::Debug for DocumentTypeInputOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DocumentTypeInputOutputBuilder {
     pub(crate) string_value: ::std::option::Option<::std::string::String>,
-    pub(crate) document_value: ::std::option::Option<crate::runtime::Document>,
+    pub(crate) document_value: ::std::option::Option<::slimaws_runtime::Document>,
 }
 impl DocumentTypeInputOutputBuilder {
     /// The `stringValue` member.
@@ -49,7 +49,7 @@ impl DocumentTypeInputOutputBuilder {
     /// The `documentValue` member.
     pub fn document_value(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::Document>,
+        input: impl ::std::convert::Into<::slimaws_runtime::Document>,
     ) -> Self {
         self.document_value = ::std::option::Option::Some(input.into());
         self
@@ -57,7 +57,7 @@ impl DocumentTypeInputOutputBuilder {
     /// Sets or clears `documentValue`.
     pub fn set_document_value(
         mut self,
-        input: ::std::option::Option<crate::runtime::Document>,
+        input: ::std::option::Option<::slimaws_runtime::Document>,
     ) -> Self {
         self.document_value = input;
         self

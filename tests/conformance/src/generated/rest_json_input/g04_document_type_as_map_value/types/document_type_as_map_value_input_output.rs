@@ -5,7 +5,7 @@
 pub struct DocumentTypeAsMapValueInputOutput {
     /// The `docValuedMap` member.
     pub doc_valued_map: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, crate::runtime::Document>,
+        ::std::collections::HashMap<::std::string::String, ::slimaws_runtime::Document>,
     >,
 }
 impl DocumentTypeAsMapValueInputOutput {
@@ -26,7 +26,7 @@ impl ::std::fmt::Debug for DocumentTypeAsMapValueInputOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DocumentTypeAsMapValueInputOutputBuilder {
     pub(crate) doc_valued_map: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, crate::runtime::Document>,
+        ::std::collections::HashMap<::std::string::String, ::slimaws_runtime::Document>,
     >,
 }
 impl DocumentTypeAsMapValueInputOutputBuilder {
@@ -36,7 +36,7 @@ impl DocumentTypeAsMapValueInputOutputBuilder {
     pub fn doc_valued_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<crate::runtime::Document>,
+        value: impl ::std::convert::Into<::slimaws_runtime::Document>,
     ) -> Self {
         self.doc_valued_map
             .get_or_insert_with(::std::collections::HashMap::new)
@@ -47,7 +47,10 @@ impl DocumentTypeAsMapValueInputOutputBuilder {
     pub fn set_doc_valued_map(
         mut self,
         input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, crate::runtime::Document>,
+            ::std::collections::HashMap<
+                ::std::string::String,
+                ::slimaws_runtime::Document,
+            >,
         >,
     ) -> Self {
         self.doc_valued_map = input;

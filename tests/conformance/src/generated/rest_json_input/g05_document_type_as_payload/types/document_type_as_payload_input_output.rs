@@ -4,7 +4,7 @@
 #[derive(Clone, PartialEq)]
 pub struct DocumentTypeAsPayloadInputOutput {
     /// The `documentValue` member.
-    pub document_value: ::std::option::Option<crate::runtime::Document>,
+    pub document_value: ::std::option::Option<::slimaws_runtime::Document>,
 }
 impl DocumentTypeAsPayloadInputOutput {
     /// Starts building a value of this type.
@@ -23,13 +23,13 @@ impl ::std::fmt::Debug for DocumentTypeAsPayloadInputOutput {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct DocumentTypeAsPayloadInputOutputBuilder {
-    pub(crate) document_value: ::std::option::Option<crate::runtime::Document>,
+    pub(crate) document_value: ::std::option::Option<::slimaws_runtime::Document>,
 }
 impl DocumentTypeAsPayloadInputOutputBuilder {
     /// The `documentValue` member.
     pub fn document_value(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::Document>,
+        input: impl ::std::convert::Into<::slimaws_runtime::Document>,
     ) -> Self {
         self.document_value = ::std::option::Option::Some(input.into());
         self
@@ -37,7 +37,7 @@ impl DocumentTypeAsPayloadInputOutputBuilder {
     /// Sets or clears `documentValue`.
     pub fn set_document_value(
         mut self,
-        input: ::std::option::Option<crate::runtime::Document>,
+        input: ::std::option::Option<::slimaws_runtime::Document>,
     ) -> Self {
         self.document_value = input;
         self

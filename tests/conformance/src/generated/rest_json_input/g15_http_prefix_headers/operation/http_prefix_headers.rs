@@ -4,13 +4,13 @@
 //! This examples adds headers to the input of a request and response by prefix.
 #![allow(clippy::single_match)]
 #[allow(unused_imports)]
-use crate::runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
 /// The operation's input shape, [`HttpPrefixHeadersInput`](super::super::types::HttpPrefixHeadersInput).
 pub type Input = super::super::types::HttpPrefixHeadersInput;
 /// The operation has no output.
 pub type Output = ();
 /// What the runtime needs to know about this operation.
-pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "HttpPrefixHeaders",
     service: &super::super::client::SERVICE,
     request_compression: &[],
@@ -20,11 +20,11 @@ pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::Ope
 /// Builds and sends a `HttpPrefixHeaders` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct HttpPrefixHeadersFluentBuilder {
-    handle: crate::runtime::Handle,
+    handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::HttpPrefixHeadersInputBuilder,
 }
 impl HttpPrefixHeadersFluentBuilder {
-    pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
+    pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         HttpPrefixHeadersFluentBuilder {
             handle,
             inner: ::std::default::Default::default(),
@@ -86,13 +86,13 @@ impl HttpPrefixHeadersFluentBuilder {
         let request = serialize_request(&input)
             .map_err(|e| {
                 HttpPrefixHeadersError::Unhandled(
-                    crate::runtime::UnhandledError::new(
-                        crate::runtime::ErrorKind::Construction,
+                    ::slimaws_runtime::UnhandledError::new(
+                        ::slimaws_runtime::ErrorKind::Construction,
                         e,
                     ),
                 )
             })?;
-        let context = crate::runtime::InvokeContext {
+        let context = ::slimaws_runtime::InvokeContext {
             host_prefix: ::std::option::Option::None,
         };
         let response = self
@@ -114,17 +114,17 @@ impl HttpPrefixHeadersFluentBuilder {
 pub fn serialize_request(
     input: &super::super::types::HttpPrefixHeadersInput,
 ) -> ::std::result::Result<
-    crate::runtime::http::Request<::std::vec::Vec<u8>>,
+    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
     ProtoError,
 > {
     let mut uri = ::std::string::String::with_capacity(64);
     uri.push_str("/HttpPrefixHeaders");
-    let mut headers = crate::runtime::http::HeaderMap::new();
+    let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     if let ::std::option::Option::Some(x) = &input.foo {
         let text: &str = x.as_str();
         headers
             .insert(
-                crate::runtime::http::HeaderName::from_static("x-foo"),
+                ::slimaws_runtime::http::HeaderName::from_static("x-foo"),
                 encode::header_value("x-foo", text)?,
             );
     }
@@ -133,7 +133,7 @@ pub fn serialize_request(
         entries.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
         for (k, v) in entries {
             let full = format!("{}{}", "x-foo-", k.as_str());
-            let header = crate::runtime::http::HeaderName::from_bytes(full.as_bytes())
+            let header = ::slimaws_runtime::http::HeaderName::from_bytes(full.as_bytes())
                 .map_err(|_| ProtoError::new(
                     format!("{}: `{full}`", "invalid header name with prefix `x-foo-`"),
                 ))?;
@@ -142,8 +142,8 @@ pub fn serialize_request(
         }
     }
     let body: ::std::vec::Vec<u8> = ::std::vec::Vec::new();
-    let mut request = crate::runtime::http::Request::new(body);
-    *request.method_mut() = crate::runtime::http::Method::GET;
+    let mut request = ::slimaws_runtime::http::Request::new(body);
+    *request.method_mut() = ::slimaws_runtime::http::Method::GET;
     *request.uri_mut() = uri
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
@@ -162,12 +162,12 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
     status: u16,
-    headers: &crate::runtime::http::HeaderMap,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, HttpPrefixHeadersError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::proto::errors::parse_error_metadata(
-            crate::runtime::Protocol::RestJson1,
+        let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
+            ::slimaws_runtime::Protocol::RestJson1,
             status,
             headers,
             body,
@@ -176,32 +176,32 @@ pub fn deserialize_response(
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
-            let meta = crate::runtime::ErrorMetadata::new(
+            let meta = ::slimaws_runtime::ErrorMetadata::new(
                 ::std::option::Option::None,
                 ::std::option::Option::None,
-                crate::runtime::proto::errors::request_id(headers),
+                ::slimaws_runtime::proto::errors::request_id(headers),
                 ::std::option::Option::Some(status),
             );
             HttpPrefixHeadersError::Unhandled(
-                crate::runtime::UnhandledError::from(e).with_meta(meta),
+                ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
             )
         })
 }
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
-    headers: &crate::runtime::http::HeaderMap,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
 #[allow(unused_variables)]
 fn deserialize_error(
-    meta: crate::runtime::ErrorMetadata,
-    headers: &crate::runtime::http::HeaderMap,
+    meta: ::slimaws_runtime::ErrorMetadata,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> HttpPrefixHeadersError {
-    HttpPrefixHeadersError::Unhandled(crate::runtime::UnhandledError::from_meta(meta))
+    HttpPrefixHeadersError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
 /// The errors `HttpPrefixHeaders` can return.
 #[non_exhaustive]
@@ -209,11 +209,11 @@ fn deserialize_error(
 pub enum HttpPrefixHeadersError {
     /// An error the model does not list for this operation, or a failure
     /// before any response (transport, timeout, unparseable response).
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(::slimaws_runtime::UnhandledError),
 }
 impl HttpPrefixHeadersError {
     /// The response's code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+    pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }

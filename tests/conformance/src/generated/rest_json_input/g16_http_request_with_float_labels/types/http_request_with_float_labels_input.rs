@@ -67,7 +67,7 @@ impl HttpRequestWithFloatLabelsInputBuilder {
         self,
     ) -> ::std::result::Result<
         HttpRequestWithFloatLabelsInput,
-        crate::runtime::BuildError,
+        ::slimaws_runtime::BuildError,
     > {
         let missing = [
             ("float", self.float.is_none()),
@@ -82,7 +82,7 @@ impl HttpRequestWithFloatLabelsInputBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing(
+                    ::slimaws_runtime::BuildError::missing(
                         "HttpRequestWithFloatLabelsInput",
                         &missing,
                     ),

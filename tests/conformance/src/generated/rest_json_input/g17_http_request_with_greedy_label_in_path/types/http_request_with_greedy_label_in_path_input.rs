@@ -79,7 +79,7 @@ impl HttpRequestWithGreedyLabelInPathInputBuilder {
         self,
     ) -> ::std::result::Result<
         HttpRequestWithGreedyLabelInPathInput,
-        crate::runtime::BuildError,
+        ::slimaws_runtime::BuildError,
     > {
         let missing = [("foo", self.foo.is_none()), ("baz", self.baz.is_none())];
         match (self.foo, self.baz) {
@@ -91,7 +91,7 @@ impl HttpRequestWithGreedyLabelInPathInputBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing(
+                    ::slimaws_runtime::BuildError::missing(
                         "HttpRequestWithGreedyLabelInPathInput",
                         &missing,
                     ),

@@ -4,13 +4,13 @@
 //! No documentation in the model.
 #![allow(clippy::single_match)]
 #[allow(unused_imports)]
-use crate::runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
 /// The operation's input shape, [`HttpRequestWithRegexLiteralInput`](super::super::types::HttpRequestWithRegexLiteralInput).
 pub type Input = super::super::types::HttpRequestWithRegexLiteralInput;
 /// The operation has no output.
 pub type Output = ();
 /// What the runtime needs to know about this operation.
-pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "HttpRequestWithRegexLiteral",
     service: &super::super::client::SERVICE,
     request_compression: &[],
@@ -20,11 +20,11 @@ pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::Ope
 /// Builds and sends a `HttpRequestWithRegexLiteral` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct HttpRequestWithRegexLiteralFluentBuilder {
-    handle: crate::runtime::Handle,
+    handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::HttpRequestWithRegexLiteralInputBuilder,
 }
 impl HttpRequestWithRegexLiteralFluentBuilder {
-    pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
+    pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         HttpRequestWithRegexLiteralFluentBuilder {
             handle,
             inner: ::std::default::Default::default(),
@@ -70,8 +70,8 @@ impl HttpRequestWithRegexLiteralFluentBuilder {
             .build()
             .map_err(|e| {
                 HttpRequestWithRegexLiteralError::Unhandled(
-                    crate::runtime::UnhandledError::new(
-                        crate::runtime::ErrorKind::Construction,
+                    ::slimaws_runtime::UnhandledError::new(
+                        ::slimaws_runtime::ErrorKind::Construction,
                         e,
                     ),
                 )
@@ -79,8 +79,8 @@ impl HttpRequestWithRegexLiteralFluentBuilder {
         validate(&input, self.handle.strict_validation())
             .map_err(|e| {
                 HttpRequestWithRegexLiteralError::Unhandled(
-                    crate::runtime::UnhandledError::new(
-                        crate::runtime::ErrorKind::Validation,
+                    ::slimaws_runtime::UnhandledError::new(
+                        ::slimaws_runtime::ErrorKind::Validation,
                         e,
                     ),
                 )
@@ -88,13 +88,13 @@ impl HttpRequestWithRegexLiteralFluentBuilder {
         let request = serialize_request(&input)
             .map_err(|e| {
                 HttpRequestWithRegexLiteralError::Unhandled(
-                    crate::runtime::UnhandledError::new(
-                        crate::runtime::ErrorKind::Construction,
+                    ::slimaws_runtime::UnhandledError::new(
+                        ::slimaws_runtime::ErrorKind::Construction,
                         e,
                     ),
                 )
             })?;
-        let context = crate::runtime::InvokeContext {
+        let context = ::slimaws_runtime::InvokeContext {
             host_prefix: ::std::option::Option::None,
         };
         let response = self
@@ -117,11 +117,11 @@ impl HttpRequestWithRegexLiteralFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), crate::runtime::ValidationError> {
-    let mut v = crate::runtime::validation::Validator::new(strict);
+) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+    let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_http_request_with_regex_literal_input(
         &mut v,
-        &crate::runtime::validation::Path::ROOT,
+        &::slimaws_runtime::validation::Path::ROOT,
         input,
     );
     v.finish()
@@ -133,7 +133,7 @@ pub fn validate(
 pub fn serialize_request(
     input: &super::super::types::HttpRequestWithRegexLiteralInput,
 ) -> ::std::result::Result<
-    crate::runtime::http::Request<::std::vec::Vec<u8>>,
+    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
     ProtoError,
 > {
     let mut uri = ::std::string::String::with_capacity(64);
@@ -143,10 +143,10 @@ pub fn serialize_request(
         uri.push_str(&encode::uri_label(x.as_str()));
     }
     uri.push_str("/(a+)+");
-    let headers = crate::runtime::http::HeaderMap::new();
+    let headers = ::slimaws_runtime::http::HeaderMap::new();
     let body: ::std::vec::Vec<u8> = ::std::vec::Vec::new();
-    let mut request = crate::runtime::http::Request::new(body);
-    *request.method_mut() = crate::runtime::http::Method::GET;
+    let mut request = ::slimaws_runtime::http::Request::new(body);
+    *request.method_mut() = ::slimaws_runtime::http::Method::GET;
     *request.uri_mut() = uri
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
@@ -165,12 +165,12 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
     status: u16,
-    headers: &crate::runtime::http::HeaderMap,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, HttpRequestWithRegexLiteralError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::proto::errors::parse_error_metadata(
-            crate::runtime::Protocol::RestJson1,
+        let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
+            ::slimaws_runtime::Protocol::RestJson1,
             status,
             headers,
             body,
@@ -179,33 +179,33 @@ pub fn deserialize_response(
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
-            let meta = crate::runtime::ErrorMetadata::new(
+            let meta = ::slimaws_runtime::ErrorMetadata::new(
                 ::std::option::Option::None,
                 ::std::option::Option::None,
-                crate::runtime::proto::errors::request_id(headers),
+                ::slimaws_runtime::proto::errors::request_id(headers),
                 ::std::option::Option::Some(status),
             );
             HttpRequestWithRegexLiteralError::Unhandled(
-                crate::runtime::UnhandledError::from(e).with_meta(meta),
+                ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
             )
         })
 }
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
-    headers: &crate::runtime::http::HeaderMap,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
 #[allow(unused_variables)]
 fn deserialize_error(
-    meta: crate::runtime::ErrorMetadata,
-    headers: &crate::runtime::http::HeaderMap,
+    meta: ::slimaws_runtime::ErrorMetadata,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> HttpRequestWithRegexLiteralError {
     HttpRequestWithRegexLiteralError::Unhandled(
-        crate::runtime::UnhandledError::from_meta(meta),
+        ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
 /// The errors `HttpRequestWithRegexLiteral` can return.
@@ -214,11 +214,11 @@ fn deserialize_error(
 pub enum HttpRequestWithRegexLiteralError {
     /// An error the model does not list for this operation, or a failure
     /// before any response (transport, timeout, unparseable response).
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(::slimaws_runtime::UnhandledError),
 }
 impl HttpRequestWithRegexLiteralError {
     /// The response's code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+    pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }

@@ -55,7 +55,7 @@ impl HttpRequestWithRegexLiteralInputBuilder {
         self,
     ) -> ::std::result::Result<
         HttpRequestWithRegexLiteralInput,
-        crate::runtime::BuildError,
+        ::slimaws_runtime::BuildError,
     > {
         let missing = [("str", self.str.is_none())];
         match (self.str,) {
@@ -66,7 +66,7 @@ impl HttpRequestWithRegexLiteralInputBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing(
+                    ::slimaws_runtime::BuildError::missing(
                         "HttpRequestWithRegexLiteralInput",
                         &missing,
                     ),

@@ -4,13 +4,13 @@
 //! The example tests how requests and responses are serialized when there is no input or output payload but there are HTTP header bindings.
 #![allow(clippy::single_match)]
 #[allow(unused_imports)]
-use crate::runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
 /// The operation's input shape, [`InputAndOutputWithHeadersIo`](super::super::types::InputAndOutputWithHeadersIo).
 pub type Input = super::super::types::InputAndOutputWithHeadersIo;
 /// The operation has no output.
 pub type Output = ();
 /// What the runtime needs to know about this operation.
-pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "InputAndOutputWithHeaders",
     service: &super::super::client::SERVICE,
     request_compression: &[],
@@ -20,11 +20,11 @@ pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::Ope
 /// Builds and sends a `InputAndOutputWithHeaders` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct InputAndOutputWithHeadersFluentBuilder {
-    handle: crate::runtime::Handle,
+    handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::InputAndOutputWithHeadersIoBuilder,
 }
 impl InputAndOutputWithHeadersFluentBuilder {
-    pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
+    pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         InputAndOutputWithHeadersFluentBuilder {
             handle,
             inner: ::std::default::Default::default(),
@@ -203,7 +203,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn header_timestamp_list(
         mut self,
-        item: impl ::std::convert::Into<crate::runtime::DateTime>,
+        item: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.header_timestamp_list(item);
         self
@@ -211,7 +211,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
     /// Sets or clears `headerTimestampList`.
     pub fn set_header_timestamp_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::runtime::DateTime>>,
+        input: ::std::option::Option<::std::vec::Vec<::slimaws_runtime::DateTime>>,
     ) -> Self {
         self.inner = self.inner.set_header_timestamp_list(input);
         self
@@ -293,13 +293,13 @@ impl InputAndOutputWithHeadersFluentBuilder {
         let request = serialize_request(&input)
             .map_err(|e| {
                 InputAndOutputWithHeadersError::Unhandled(
-                    crate::runtime::UnhandledError::new(
-                        crate::runtime::ErrorKind::Construction,
+                    ::slimaws_runtime::UnhandledError::new(
+                        ::slimaws_runtime::ErrorKind::Construction,
                         e,
                     ),
                 )
             })?;
-        let context = crate::runtime::InvokeContext {
+        let context = ::slimaws_runtime::InvokeContext {
             host_prefix: ::std::option::Option::None,
         };
         let response = self
@@ -321,17 +321,17 @@ impl InputAndOutputWithHeadersFluentBuilder {
 pub fn serialize_request(
     input: &super::super::types::InputAndOutputWithHeadersIo,
 ) -> ::std::result::Result<
-    crate::runtime::http::Request<::std::vec::Vec<u8>>,
+    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
     ProtoError,
 > {
     let mut uri = ::std::string::String::with_capacity(64);
     uri.push_str("/InputAndOutputWithHeaders");
-    let mut headers = crate::runtime::http::HeaderMap::new();
+    let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     if let ::std::option::Option::Some(x) = &input.header_string {
         let text: &str = x.as_str();
         headers
             .insert(
-                crate::runtime::http::HeaderName::from_static("x-string"),
+                ::slimaws_runtime::http::HeaderName::from_static("x-string"),
                 encode::header_value("X-String", text)?,
             );
     }
@@ -339,7 +339,7 @@ pub fn serialize_request(
         let text: &str = &x.to_string();
         headers
             .insert(
-                crate::runtime::http::HeaderName::from_static("x-byte"),
+                ::slimaws_runtime::http::HeaderName::from_static("x-byte"),
                 encode::header_value("X-Byte", text)?,
             );
     }
@@ -347,7 +347,7 @@ pub fn serialize_request(
         let text: &str = &x.to_string();
         headers
             .insert(
-                crate::runtime::http::HeaderName::from_static("x-short"),
+                ::slimaws_runtime::http::HeaderName::from_static("x-short"),
                 encode::header_value("X-Short", text)?,
             );
     }
@@ -355,7 +355,7 @@ pub fn serialize_request(
         let text: &str = &x.to_string();
         headers
             .insert(
-                crate::runtime::http::HeaderName::from_static("x-integer"),
+                ::slimaws_runtime::http::HeaderName::from_static("x-integer"),
                 encode::header_value("X-Integer", text)?,
             );
     }
@@ -363,7 +363,7 @@ pub fn serialize_request(
         let text: &str = &x.to_string();
         headers
             .insert(
-                crate::runtime::http::HeaderName::from_static("x-long"),
+                ::slimaws_runtime::http::HeaderName::from_static("x-long"),
                 encode::header_value("X-Long", text)?,
             );
     }
@@ -371,7 +371,7 @@ pub fn serialize_request(
         let text: &str = &encode::float(encode::f32_to_f64(*x));
         headers
             .insert(
-                crate::runtime::http::HeaderName::from_static("x-float"),
+                ::slimaws_runtime::http::HeaderName::from_static("x-float"),
                 encode::header_value("X-Float", text)?,
             );
     }
@@ -379,7 +379,7 @@ pub fn serialize_request(
         let text: &str = &encode::float(*x);
         headers
             .insert(
-                crate::runtime::http::HeaderName::from_static("x-double"),
+                ::slimaws_runtime::http::HeaderName::from_static("x-double"),
                 encode::header_value("X-Double", text)?,
             );
     }
@@ -387,7 +387,7 @@ pub fn serialize_request(
         let text: &str = if *x { "true" } else { "false" };
         headers
             .insert(
-                crate::runtime::http::HeaderName::from_static("x-boolean1"),
+                ::slimaws_runtime::http::HeaderName::from_static("x-boolean1"),
                 encode::header_value("X-Boolean1", text)?,
             );
     }
@@ -395,7 +395,7 @@ pub fn serialize_request(
         let text: &str = if *x { "true" } else { "false" };
         headers
             .insert(
-                crate::runtime::http::HeaderName::from_static("x-boolean2"),
+                ::slimaws_runtime::http::HeaderName::from_static("x-boolean2"),
                 encode::header_value("X-Boolean2", text)?,
             );
     }
@@ -403,7 +403,7 @@ pub fn serialize_request(
         let text: &str = &encode::header_list(x);
         headers
             .insert(
-                crate::runtime::http::HeaderName::from_static("x-stringlist"),
+                ::slimaws_runtime::http::HeaderName::from_static("x-stringlist"),
                 encode::header_value("X-StringList", text)?,
             );
     }
@@ -411,7 +411,7 @@ pub fn serialize_request(
         let text: &str = &encode::header_list(x);
         headers
             .insert(
-                crate::runtime::http::HeaderName::from_static("x-stringset"),
+                ::slimaws_runtime::http::HeaderName::from_static("x-stringset"),
                 encode::header_value("X-StringSet", text)?,
             );
     }
@@ -423,7 +423,7 @@ pub fn serialize_request(
             .join(",");
         headers
             .insert(
-                crate::runtime::http::HeaderName::from_static("x-integerlist"),
+                ::slimaws_runtime::http::HeaderName::from_static("x-integerlist"),
                 encode::header_value("X-IntegerList", text)?,
             );
     }
@@ -437,7 +437,7 @@ pub fn serialize_request(
             .join(",");
         headers
             .insert(
-                crate::runtime::http::HeaderName::from_static("x-booleanlist"),
+                ::slimaws_runtime::http::HeaderName::from_static("x-booleanlist"),
                 encode::header_value("X-BooleanList", text)?,
             );
     }
@@ -449,7 +449,7 @@ pub fn serialize_request(
             .join(",");
         headers
             .insert(
-                crate::runtime::http::HeaderName::from_static("x-timestamplist"),
+                ::slimaws_runtime::http::HeaderName::from_static("x-timestamplist"),
                 encode::header_value("X-TimestampList", text)?,
             );
     }
@@ -457,7 +457,7 @@ pub fn serialize_request(
         let text: &str = x.as_str();
         headers
             .insert(
-                crate::runtime::http::HeaderName::from_static("x-enum"),
+                ::slimaws_runtime::http::HeaderName::from_static("x-enum"),
                 encode::header_value("X-Enum", text)?,
             );
     }
@@ -469,7 +469,7 @@ pub fn serialize_request(
             .join(",");
         headers
             .insert(
-                crate::runtime::http::HeaderName::from_static("x-enumlist"),
+                ::slimaws_runtime::http::HeaderName::from_static("x-enumlist"),
                 encode::header_value("X-EnumList", text)?,
             );
     }
@@ -477,7 +477,7 @@ pub fn serialize_request(
         let text: &str = &x.to_string();
         headers
             .insert(
-                crate::runtime::http::HeaderName::from_static("x-integerenum"),
+                ::slimaws_runtime::http::HeaderName::from_static("x-integerenum"),
                 encode::header_value("X-IntegerEnum", text)?,
             );
     }
@@ -489,13 +489,13 @@ pub fn serialize_request(
             .join(",");
         headers
             .insert(
-                crate::runtime::http::HeaderName::from_static("x-integerenumlist"),
+                ::slimaws_runtime::http::HeaderName::from_static("x-integerenumlist"),
                 encode::header_value("X-IntegerEnumList", text)?,
             );
     }
     let body: ::std::vec::Vec<u8> = ::std::vec::Vec::new();
-    let mut request = crate::runtime::http::Request::new(body);
-    *request.method_mut() = crate::runtime::http::Method::POST;
+    let mut request = ::slimaws_runtime::http::Request::new(body);
+    *request.method_mut() = ::slimaws_runtime::http::Method::POST;
     *request.uri_mut() = uri
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
@@ -514,12 +514,12 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
     status: u16,
-    headers: &crate::runtime::http::HeaderMap,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, InputAndOutputWithHeadersError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::proto::errors::parse_error_metadata(
-            crate::runtime::Protocol::RestJson1,
+        let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
+            ::slimaws_runtime::Protocol::RestJson1,
             status,
             headers,
             body,
@@ -528,33 +528,33 @@ pub fn deserialize_response(
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
-            let meta = crate::runtime::ErrorMetadata::new(
+            let meta = ::slimaws_runtime::ErrorMetadata::new(
                 ::std::option::Option::None,
                 ::std::option::Option::None,
-                crate::runtime::proto::errors::request_id(headers),
+                ::slimaws_runtime::proto::errors::request_id(headers),
                 ::std::option::Option::Some(status),
             );
             InputAndOutputWithHeadersError::Unhandled(
-                crate::runtime::UnhandledError::from(e).with_meta(meta),
+                ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
             )
         })
 }
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
-    headers: &crate::runtime::http::HeaderMap,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
 #[allow(unused_variables)]
 fn deserialize_error(
-    meta: crate::runtime::ErrorMetadata,
-    headers: &crate::runtime::http::HeaderMap,
+    meta: ::slimaws_runtime::ErrorMetadata,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> InputAndOutputWithHeadersError {
     InputAndOutputWithHeadersError::Unhandled(
-        crate::runtime::UnhandledError::from_meta(meta),
+        ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
 /// The errors `InputAndOutputWithHeaders` can return.
@@ -563,11 +563,11 @@ fn deserialize_error(
 pub enum InputAndOutputWithHeadersError {
     /// An error the model does not list for this operation, or a failure
     /// before any response (transport, timeout, unparseable response).
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(::slimaws_runtime::UnhandledError),
 }
 impl InputAndOutputWithHeadersError {
     /// The response's code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+    pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }

@@ -13,7 +13,7 @@ pub struct OmitsSerializingEmptyListsInput {
     pub query_boolean_list: ::std::option::Option<::std::vec::Vec<bool>>,
     /// The `queryTimestampList` member.
     pub query_timestamp_list: ::std::option::Option<
-        ::std::vec::Vec<crate::runtime::DateTime>,
+        ::std::vec::Vec<::slimaws_runtime::DateTime>,
     >,
     /// The `queryEnumList` member.
     pub query_enum_list: ::std::option::Option<::std::vec::Vec<super::FooEnum>>,
@@ -50,7 +50,7 @@ pub struct OmitsSerializingEmptyListsInputBuilder {
     pub(crate) query_double_list: ::std::option::Option<::std::vec::Vec<f64>>,
     pub(crate) query_boolean_list: ::std::option::Option<::std::vec::Vec<bool>>,
     pub(crate) query_timestamp_list: ::std::option::Option<
-        ::std::vec::Vec<crate::runtime::DateTime>,
+        ::std::vec::Vec<::slimaws_runtime::DateTime>,
     >,
     pub(crate) query_enum_list: ::std::option::Option<::std::vec::Vec<super::FooEnum>>,
     pub(crate) query_integer_enum_list: ::std::option::Option<::std::vec::Vec<i32>>,
@@ -132,7 +132,7 @@ impl OmitsSerializingEmptyListsInputBuilder {
     /// Appends one item; call it again for more.
     pub fn query_timestamp_list(
         mut self,
-        item: impl ::std::convert::Into<crate::runtime::DateTime>,
+        item: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.query_timestamp_list
             .get_or_insert_with(::std::vec::Vec::new)
@@ -142,7 +142,7 @@ impl OmitsSerializingEmptyListsInputBuilder {
     /// Sets or clears `TimestampList`.
     pub fn set_query_timestamp_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::runtime::DateTime>>,
+        input: ::std::option::Option<::std::vec::Vec<::slimaws_runtime::DateTime>>,
     ) -> Self {
         self.query_timestamp_list = input;
         self

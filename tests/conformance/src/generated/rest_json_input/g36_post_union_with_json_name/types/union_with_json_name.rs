@@ -12,7 +12,7 @@ pub enum UnionWithJsonName {
     /// The `baz` member.
     Baz(::std::string::String),
     /// A member this version of the client does not know; its name is kept.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(::slimaws_runtime::UnknownValue),
 }
 impl UnionWithJsonName {
     /// The `foo` value, if this is that variant.

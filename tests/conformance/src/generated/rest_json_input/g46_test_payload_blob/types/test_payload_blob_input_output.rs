@@ -6,7 +6,7 @@ pub struct TestPayloadBlobInputOutput {
     /// The `contentType` member.
     pub content_type: ::std::option::Option<::std::string::String>,
     /// The `data` member.
-    pub data: ::std::option::Option<crate::runtime::Blob>,
+    pub data: ::std::option::Option<::slimaws_runtime::Blob>,
 }
 impl TestPayloadBlobInputOutput {
     /// Starts building a value of this type.
@@ -27,7 +27,7 @@ impl ::std::fmt::Debug for TestPayloadBlobInputOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct TestPayloadBlobInputOutputBuilder {
     pub(crate) content_type: ::std::option::Option<::std::string::String>,
-    pub(crate) data: ::std::option::Option<crate::runtime::Blob>,
+    pub(crate) data: ::std::option::Option<::slimaws_runtime::Blob>,
 }
 impl TestPayloadBlobInputOutputBuilder {
     /// The `contentType` member.
@@ -49,7 +49,7 @@ impl TestPayloadBlobInputOutputBuilder {
     /// The `data` member.
     pub fn data(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::Blob>,
+        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
     ) -> Self {
         self.data = ::std::option::Option::Some(input.into());
         self
@@ -57,7 +57,7 @@ impl TestPayloadBlobInputOutputBuilder {
     /// Sets or clears `data`.
     pub fn set_data(
         mut self,
-        input: ::std::option::Option<crate::runtime::Blob>,
+        input: ::std::option::Option<::slimaws_runtime::Blob>,
     ) -> Self {
         self.data = input;
         self

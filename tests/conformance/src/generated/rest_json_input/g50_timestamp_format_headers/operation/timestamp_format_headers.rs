@@ -4,13 +4,13 @@
 //! This example tests how timestamp request and response headers are serialized.
 #![allow(clippy::single_match)]
 #[allow(unused_imports)]
-use crate::runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
 /// The operation's input shape, [`TimestampFormatHeadersIo`](super::super::types::TimestampFormatHeadersIo).
 pub type Input = super::super::types::TimestampFormatHeadersIo;
 /// The operation has no output.
 pub type Output = ();
 /// What the runtime needs to know about this operation.
-pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "TimestampFormatHeaders",
     service: &super::super::client::SERVICE,
     request_compression: &[],
@@ -20,11 +20,11 @@ pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::Ope
 /// Builds and sends a `TimestampFormatHeaders` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct TimestampFormatHeadersFluentBuilder {
-    handle: crate::runtime::Handle,
+    handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::TimestampFormatHeadersIoBuilder,
 }
 impl TimestampFormatHeadersFluentBuilder {
-    pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
+    pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         TimestampFormatHeadersFluentBuilder {
             handle,
             inner: ::std::default::Default::default(),
@@ -39,7 +39,7 @@ impl TimestampFormatHeadersFluentBuilder {
     /// The `memberEpochSeconds` member.
     pub fn member_epoch_seconds(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.member_epoch_seconds(input);
         self
@@ -47,7 +47,7 @@ impl TimestampFormatHeadersFluentBuilder {
     /// Sets or clears `memberEpochSeconds`.
     pub fn set_member_epoch_seconds(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_member_epoch_seconds(input);
         self
@@ -55,7 +55,7 @@ impl TimestampFormatHeadersFluentBuilder {
     /// The `memberHttpDate` member.
     pub fn member_http_date(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.member_http_date(input);
         self
@@ -63,7 +63,7 @@ impl TimestampFormatHeadersFluentBuilder {
     /// Sets or clears `memberHttpDate`.
     pub fn set_member_http_date(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_member_http_date(input);
         self
@@ -71,7 +71,7 @@ impl TimestampFormatHeadersFluentBuilder {
     /// The `memberDateTime` member.
     pub fn member_date_time(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.member_date_time(input);
         self
@@ -79,7 +79,7 @@ impl TimestampFormatHeadersFluentBuilder {
     /// Sets or clears `memberDateTime`.
     pub fn set_member_date_time(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_member_date_time(input);
         self
@@ -87,7 +87,7 @@ impl TimestampFormatHeadersFluentBuilder {
     /// The `defaultFormat` member.
     pub fn default_format(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.default_format(input);
         self
@@ -95,7 +95,7 @@ impl TimestampFormatHeadersFluentBuilder {
     /// Sets or clears `defaultFormat`.
     pub fn set_default_format(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_default_format(input);
         self
@@ -103,7 +103,7 @@ impl TimestampFormatHeadersFluentBuilder {
     /// The `targetEpochSeconds` member.
     pub fn target_epoch_seconds(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.target_epoch_seconds(input);
         self
@@ -111,7 +111,7 @@ impl TimestampFormatHeadersFluentBuilder {
     /// Sets or clears `targetEpochSeconds`.
     pub fn set_target_epoch_seconds(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_target_epoch_seconds(input);
         self
@@ -119,7 +119,7 @@ impl TimestampFormatHeadersFluentBuilder {
     /// The `targetHttpDate` member.
     pub fn target_http_date(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.target_http_date(input);
         self
@@ -127,7 +127,7 @@ impl TimestampFormatHeadersFluentBuilder {
     /// Sets or clears `targetHttpDate`.
     pub fn set_target_http_date(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_target_http_date(input);
         self
@@ -135,7 +135,7 @@ impl TimestampFormatHeadersFluentBuilder {
     /// The `targetDateTime` member.
     pub fn target_date_time(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.target_date_time(input);
         self
@@ -143,7 +143,7 @@ impl TimestampFormatHeadersFluentBuilder {
     /// Sets or clears `targetDateTime`.
     pub fn set_target_date_time(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_target_date_time(input);
         self
@@ -163,13 +163,13 @@ impl TimestampFormatHeadersFluentBuilder {
         let request = serialize_request(&input)
             .map_err(|e| {
                 TimestampFormatHeadersError::Unhandled(
-                    crate::runtime::UnhandledError::new(
-                        crate::runtime::ErrorKind::Construction,
+                    ::slimaws_runtime::UnhandledError::new(
+                        ::slimaws_runtime::ErrorKind::Construction,
                         e,
                     ),
                 )
             })?;
-        let context = crate::runtime::InvokeContext {
+        let context = ::slimaws_runtime::InvokeContext {
             host_prefix: ::std::option::Option::None,
         };
         let response = self
@@ -191,17 +191,17 @@ impl TimestampFormatHeadersFluentBuilder {
 pub fn serialize_request(
     input: &super::super::types::TimestampFormatHeadersIo,
 ) -> ::std::result::Result<
-    crate::runtime::http::Request<::std::vec::Vec<u8>>,
+    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
     ProtoError,
 > {
     let mut uri = ::std::string::String::with_capacity(64);
     uri.push_str("/TimestampFormatHeaders");
-    let mut headers = crate::runtime::http::HeaderMap::new();
+    let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     if let ::std::option::Option::Some(x) = &input.member_epoch_seconds {
         let text: &str = &time::format_epoch_seconds(x);
         headers
             .insert(
-                crate::runtime::http::HeaderName::from_static("x-memberepochseconds"),
+                ::slimaws_runtime::http::HeaderName::from_static("x-memberepochseconds"),
                 encode::header_value("X-memberEpochSeconds", text)?,
             );
     }
@@ -209,7 +209,7 @@ pub fn serialize_request(
         let text: &str = &time::format_http_date(x);
         headers
             .insert(
-                crate::runtime::http::HeaderName::from_static("x-memberhttpdate"),
+                ::slimaws_runtime::http::HeaderName::from_static("x-memberhttpdate"),
                 encode::header_value("X-memberHttpDate", text)?,
             );
     }
@@ -217,7 +217,7 @@ pub fn serialize_request(
         let text: &str = &time::format_iso8601(x);
         headers
             .insert(
-                crate::runtime::http::HeaderName::from_static("x-memberdatetime"),
+                ::slimaws_runtime::http::HeaderName::from_static("x-memberdatetime"),
                 encode::header_value("X-memberDateTime", text)?,
             );
     }
@@ -225,7 +225,7 @@ pub fn serialize_request(
         let text: &str = &time::format_http_date(x);
         headers
             .insert(
-                crate::runtime::http::HeaderName::from_static("x-defaultformat"),
+                ::slimaws_runtime::http::HeaderName::from_static("x-defaultformat"),
                 encode::header_value("X-defaultFormat", text)?,
             );
     }
@@ -233,7 +233,7 @@ pub fn serialize_request(
         let text: &str = &time::format_epoch_seconds(x);
         headers
             .insert(
-                crate::runtime::http::HeaderName::from_static("x-targetepochseconds"),
+                ::slimaws_runtime::http::HeaderName::from_static("x-targetepochseconds"),
                 encode::header_value("X-targetEpochSeconds", text)?,
             );
     }
@@ -241,7 +241,7 @@ pub fn serialize_request(
         let text: &str = &time::format_http_date(x);
         headers
             .insert(
-                crate::runtime::http::HeaderName::from_static("x-targethttpdate"),
+                ::slimaws_runtime::http::HeaderName::from_static("x-targethttpdate"),
                 encode::header_value("X-targetHttpDate", text)?,
             );
     }
@@ -249,13 +249,13 @@ pub fn serialize_request(
         let text: &str = &time::format_iso8601(x);
         headers
             .insert(
-                crate::runtime::http::HeaderName::from_static("x-targetdatetime"),
+                ::slimaws_runtime::http::HeaderName::from_static("x-targetdatetime"),
                 encode::header_value("X-targetDateTime", text)?,
             );
     }
     let body: ::std::vec::Vec<u8> = ::std::vec::Vec::new();
-    let mut request = crate::runtime::http::Request::new(body);
-    *request.method_mut() = crate::runtime::http::Method::POST;
+    let mut request = ::slimaws_runtime::http::Request::new(body);
+    *request.method_mut() = ::slimaws_runtime::http::Method::POST;
     *request.uri_mut() = uri
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
@@ -274,12 +274,12 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
     status: u16,
-    headers: &crate::runtime::http::HeaderMap,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, TimestampFormatHeadersError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::proto::errors::parse_error_metadata(
-            crate::runtime::Protocol::RestJson1,
+        let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
+            ::slimaws_runtime::Protocol::RestJson1,
             status,
             headers,
             body,
@@ -288,33 +288,33 @@ pub fn deserialize_response(
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
-            let meta = crate::runtime::ErrorMetadata::new(
+            let meta = ::slimaws_runtime::ErrorMetadata::new(
                 ::std::option::Option::None,
                 ::std::option::Option::None,
-                crate::runtime::proto::errors::request_id(headers),
+                ::slimaws_runtime::proto::errors::request_id(headers),
                 ::std::option::Option::Some(status),
             );
             TimestampFormatHeadersError::Unhandled(
-                crate::runtime::UnhandledError::from(e).with_meta(meta),
+                ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
             )
         })
 }
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
-    headers: &crate::runtime::http::HeaderMap,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
 #[allow(unused_variables)]
 fn deserialize_error(
-    meta: crate::runtime::ErrorMetadata,
-    headers: &crate::runtime::http::HeaderMap,
+    meta: ::slimaws_runtime::ErrorMetadata,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> TimestampFormatHeadersError {
     TimestampFormatHeadersError::Unhandled(
-        crate::runtime::UnhandledError::from_meta(meta),
+        ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
 /// The errors `TimestampFormatHeaders` can return.
@@ -323,11 +323,11 @@ fn deserialize_error(
 pub enum TimestampFormatHeadersError {
     /// An error the model does not list for this operation, or a failure
     /// before any response (transport, timeout, unparseable response).
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(::slimaws_runtime::UnhandledError),
 }
 impl TimestampFormatHeadersError {
     /// The response's code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+    pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }

@@ -4,19 +4,19 @@
 #[derive(Clone, PartialEq)]
 pub struct TimestampFormatHeadersIo {
     /// The `memberEpochSeconds` member.
-    pub member_epoch_seconds: ::std::option::Option<crate::runtime::DateTime>,
+    pub member_epoch_seconds: ::std::option::Option<::slimaws_runtime::DateTime>,
     /// The `memberHttpDate` member.
-    pub member_http_date: ::std::option::Option<crate::runtime::DateTime>,
+    pub member_http_date: ::std::option::Option<::slimaws_runtime::DateTime>,
     /// The `memberDateTime` member.
-    pub member_date_time: ::std::option::Option<crate::runtime::DateTime>,
+    pub member_date_time: ::std::option::Option<::slimaws_runtime::DateTime>,
     /// The `defaultFormat` member.
-    pub default_format: ::std::option::Option<crate::runtime::DateTime>,
+    pub default_format: ::std::option::Option<::slimaws_runtime::DateTime>,
     /// The `targetEpochSeconds` member.
-    pub target_epoch_seconds: ::std::option::Option<crate::runtime::DateTime>,
+    pub target_epoch_seconds: ::std::option::Option<::slimaws_runtime::DateTime>,
     /// The `targetHttpDate` member.
-    pub target_http_date: ::std::option::Option<crate::runtime::DateTime>,
+    pub target_http_date: ::std::option::Option<::slimaws_runtime::DateTime>,
     /// The `targetDateTime` member.
-    pub target_date_time: ::std::option::Option<crate::runtime::DateTime>,
+    pub target_date_time: ::std::option::Option<::slimaws_runtime::DateTime>,
 }
 impl TimestampFormatHeadersIo {
     /// Starts building a value of this type.
@@ -41,19 +41,19 @@ impl ::std::fmt::Debug for TimestampFormatHeadersIo {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct TimestampFormatHeadersIoBuilder {
-    pub(crate) member_epoch_seconds: ::std::option::Option<crate::runtime::DateTime>,
-    pub(crate) member_http_date: ::std::option::Option<crate::runtime::DateTime>,
-    pub(crate) member_date_time: ::std::option::Option<crate::runtime::DateTime>,
-    pub(crate) default_format: ::std::option::Option<crate::runtime::DateTime>,
-    pub(crate) target_epoch_seconds: ::std::option::Option<crate::runtime::DateTime>,
-    pub(crate) target_http_date: ::std::option::Option<crate::runtime::DateTime>,
-    pub(crate) target_date_time: ::std::option::Option<crate::runtime::DateTime>,
+    pub(crate) member_epoch_seconds: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub(crate) member_http_date: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub(crate) member_date_time: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub(crate) default_format: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub(crate) target_epoch_seconds: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub(crate) target_http_date: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub(crate) target_date_time: ::std::option::Option<::slimaws_runtime::DateTime>,
 }
 impl TimestampFormatHeadersIoBuilder {
     /// The `memberEpochSeconds` member.
     pub fn member_epoch_seconds(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.member_epoch_seconds = ::std::option::Option::Some(input.into());
         self
@@ -61,7 +61,7 @@ impl TimestampFormatHeadersIoBuilder {
     /// Sets or clears `X-memberEpochSeconds`.
     pub fn set_member_epoch_seconds(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.member_epoch_seconds = input;
         self
@@ -69,7 +69,7 @@ impl TimestampFormatHeadersIoBuilder {
     /// The `memberHttpDate` member.
     pub fn member_http_date(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.member_http_date = ::std::option::Option::Some(input.into());
         self
@@ -77,7 +77,7 @@ impl TimestampFormatHeadersIoBuilder {
     /// Sets or clears `X-memberHttpDate`.
     pub fn set_member_http_date(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.member_http_date = input;
         self
@@ -85,7 +85,7 @@ impl TimestampFormatHeadersIoBuilder {
     /// The `memberDateTime` member.
     pub fn member_date_time(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.member_date_time = ::std::option::Option::Some(input.into());
         self
@@ -93,7 +93,7 @@ impl TimestampFormatHeadersIoBuilder {
     /// Sets or clears `X-memberDateTime`.
     pub fn set_member_date_time(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.member_date_time = input;
         self
@@ -101,7 +101,7 @@ impl TimestampFormatHeadersIoBuilder {
     /// The `defaultFormat` member.
     pub fn default_format(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.default_format = ::std::option::Option::Some(input.into());
         self
@@ -109,7 +109,7 @@ impl TimestampFormatHeadersIoBuilder {
     /// Sets or clears `X-defaultFormat`.
     pub fn set_default_format(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.default_format = input;
         self
@@ -117,7 +117,7 @@ impl TimestampFormatHeadersIoBuilder {
     /// The `targetEpochSeconds` member.
     pub fn target_epoch_seconds(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.target_epoch_seconds = ::std::option::Option::Some(input.into());
         self
@@ -125,7 +125,7 @@ impl TimestampFormatHeadersIoBuilder {
     /// Sets or clears `X-targetEpochSeconds`.
     pub fn set_target_epoch_seconds(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.target_epoch_seconds = input;
         self
@@ -133,7 +133,7 @@ impl TimestampFormatHeadersIoBuilder {
     /// The `targetHttpDate` member.
     pub fn target_http_date(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.target_http_date = ::std::option::Option::Some(input.into());
         self
@@ -141,7 +141,7 @@ impl TimestampFormatHeadersIoBuilder {
     /// Sets or clears `X-targetHttpDate`.
     pub fn set_target_http_date(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.target_http_date = input;
         self
@@ -149,7 +149,7 @@ impl TimestampFormatHeadersIoBuilder {
     /// The `targetDateTime` member.
     pub fn target_date_time(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.target_date_time = ::std::option::Option::Some(input.into());
         self
@@ -157,7 +157,7 @@ impl TimestampFormatHeadersIoBuilder {
     /// Sets or clears `X-targetDateTime`.
     pub fn set_target_date_time(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.target_date_time = input;
         self

@@ -6,7 +6,7 @@ pub struct HttpPayloadTraitsInputOutput {
     /// The `foo` member.
     pub foo: ::std::option::Option<::std::string::String>,
     /// The `blob` member.
-    pub blob: ::std::option::Option<crate::runtime::Blob>,
+    pub blob: ::std::option::Option<::slimaws_runtime::Blob>,
 }
 impl HttpPayloadTraitsInputOutput {
     /// Starts building a value of this type.
@@ -27,7 +27,7 @@ impl ::std::fmt::Debug for HttpPayloadTraitsInputOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct HttpPayloadTraitsInputOutputBuilder {
     pub(crate) foo: ::std::option::Option<::std::string::String>,
-    pub(crate) blob: ::std::option::Option<crate::runtime::Blob>,
+    pub(crate) blob: ::std::option::Option<::slimaws_runtime::Blob>,
 }
 impl HttpPayloadTraitsInputOutputBuilder {
     /// The `foo` member.
@@ -49,7 +49,7 @@ impl HttpPayloadTraitsInputOutputBuilder {
     /// The `blob` member.
     pub fn blob(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::Blob>,
+        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
     ) -> Self {
         self.blob = ::std::option::Option::Some(input.into());
         self
@@ -57,7 +57,7 @@ impl HttpPayloadTraitsInputOutputBuilder {
     /// Sets or clears `blob`.
     pub fn set_blob(
         mut self,
-        input: ::std::option::Option<crate::runtime::Blob>,
+        input: ::std::option::Option<::slimaws_runtime::Blob>,
     ) -> Self {
         self.blob = input;
         self

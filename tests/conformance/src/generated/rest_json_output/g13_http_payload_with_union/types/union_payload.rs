@@ -8,7 +8,7 @@ pub enum UnionPayload {
     /// The `greeting` member.
     Greeting(::std::string::String),
     /// A member this version of the client does not know; its name is kept.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(::slimaws_runtime::UnknownValue),
 }
 impl UnionPayload {
     /// The `greeting` value, if this is that variant.

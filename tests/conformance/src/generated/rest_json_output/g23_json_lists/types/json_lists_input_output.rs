@@ -12,7 +12,9 @@ pub struct JsonListsInputOutput {
     /// The `booleanList` member.
     pub boolean_list: ::std::option::Option<::std::vec::Vec<bool>>,
     /// The `timestampList` member.
-    pub timestamp_list: ::std::option::Option<::std::vec::Vec<crate::runtime::DateTime>>,
+    pub timestamp_list: ::std::option::Option<
+        ::std::vec::Vec<::slimaws_runtime::DateTime>,
+    >,
     /// The `enumList` member.
     pub enum_list: ::std::option::Option<::std::vec::Vec<super::FooEnum>>,
     /// The `intEnumList` member.
@@ -58,7 +60,7 @@ pub struct JsonListsInputOutputBuilder {
     pub(crate) integer_list: ::std::option::Option<::std::vec::Vec<i32>>,
     pub(crate) boolean_list: ::std::option::Option<::std::vec::Vec<bool>>,
     pub(crate) timestamp_list: ::std::option::Option<
-        ::std::vec::Vec<crate::runtime::DateTime>,
+        ::std::vec::Vec<::slimaws_runtime::DateTime>,
     >,
     pub(crate) enum_list: ::std::option::Option<::std::vec::Vec<super::FooEnum>>,
     pub(crate) int_enum_list: ::std::option::Option<::std::vec::Vec<i32>>,
@@ -141,7 +143,7 @@ impl JsonListsInputOutputBuilder {
     /// Appends one item; call it again for more.
     pub fn timestamp_list(
         mut self,
-        item: impl ::std::convert::Into<crate::runtime::DateTime>,
+        item: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.timestamp_list.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
@@ -149,7 +151,7 @@ impl JsonListsInputOutputBuilder {
     /// Sets or clears `timestampList`.
     pub fn set_timestamp_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::runtime::DateTime>>,
+        input: ::std::option::Option<::std::vec::Vec<::slimaws_runtime::DateTime>>,
     ) -> Self {
         self.timestamp_list = input;
         self

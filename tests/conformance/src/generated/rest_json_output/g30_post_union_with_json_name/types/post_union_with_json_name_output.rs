@@ -53,7 +53,10 @@ impl PostUnionWithJsonNameOutputBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<PostUnionWithJsonNameOutput, crate::runtime::BuildError> {
+    ) -> ::std::result::Result<
+        PostUnionWithJsonNameOutput,
+        ::slimaws_runtime::BuildError,
+    > {
         let missing = [("value", self.value.is_none())];
         match (self.value,) {
             (::std::option::Option::Some(value),) => {
@@ -63,7 +66,7 @@ impl PostUnionWithJsonNameOutputBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing(
+                    ::slimaws_runtime::BuildError::missing(
                         "PostUnionWithJsonNameOutput",
                         &missing,
                     ),

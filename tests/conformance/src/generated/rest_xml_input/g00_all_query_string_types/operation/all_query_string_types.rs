@@ -4,13 +4,13 @@
 //! This example uses all query string types.
 #![allow(clippy::single_match)]
 #[allow(unused_imports)]
-use crate::runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
 /// The operation's input shape, [`AllQueryStringTypesInput`](super::super::types::AllQueryStringTypesInput).
 pub type Input = super::super::types::AllQueryStringTypesInput;
 /// The operation has no output.
 pub type Output = ();
 /// What the runtime needs to know about this operation.
-pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "AllQueryStringTypes",
     service: &super::super::client::SERVICE,
     request_compression: &[],
@@ -20,11 +20,11 @@ pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::Ope
 /// Builds and sends a `AllQueryStringTypes` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct AllQueryStringTypesFluentBuilder {
-    handle: crate::runtime::Handle,
+    handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::AllQueryStringTypesInputBuilder,
 }
 impl AllQueryStringTypesFluentBuilder {
-    pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
+    pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         AllQueryStringTypesFluentBuilder {
             handle,
             inner: ::std::default::Default::default(),
@@ -221,7 +221,7 @@ impl AllQueryStringTypesFluentBuilder {
     /// The `queryTimestamp` member.
     pub fn query_timestamp(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.query_timestamp(input);
         self
@@ -229,7 +229,7 @@ impl AllQueryStringTypesFluentBuilder {
     /// Sets or clears `queryTimestamp`.
     pub fn set_query_timestamp(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_query_timestamp(input);
         self
@@ -239,7 +239,7 @@ impl AllQueryStringTypesFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn query_timestamp_list(
         mut self,
-        item: impl ::std::convert::Into<crate::runtime::DateTime>,
+        item: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.query_timestamp_list(item);
         self
@@ -247,7 +247,7 @@ impl AllQueryStringTypesFluentBuilder {
     /// Sets or clears `queryTimestampList`.
     pub fn set_query_timestamp_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::runtime::DateTime>>,
+        input: ::std::option::Option<::std::vec::Vec<::slimaws_runtime::DateTime>>,
     ) -> Self {
         self.inner = self.inner.set_query_timestamp_list(input);
         self
@@ -348,13 +348,13 @@ impl AllQueryStringTypesFluentBuilder {
         let request = serialize_request(&input)
             .map_err(|e| {
                 AllQueryStringTypesError::Unhandled(
-                    crate::runtime::UnhandledError::new(
-                        crate::runtime::ErrorKind::Construction,
+                    ::slimaws_runtime::UnhandledError::new(
+                        ::slimaws_runtime::ErrorKind::Construction,
                         e,
                     ),
                 )
             })?;
-        let context = crate::runtime::InvokeContext {
+        let context = ::slimaws_runtime::InvokeContext {
             host_prefix: ::std::option::Option::None,
         };
         let response = self
@@ -376,7 +376,7 @@ impl AllQueryStringTypesFluentBuilder {
 pub fn serialize_request(
     input: &super::super::types::AllQueryStringTypesInput,
 ) -> ::std::result::Result<
-    crate::runtime::http::Request<::std::vec::Vec<u8>>,
+    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
     ProtoError,
 > {
     let mut uri = ::std::string::String::with_capacity(64);
@@ -605,10 +605,10 @@ pub fn serialize_request(
         uri.push('?');
         uri.push_str(&query);
     }
-    let headers = crate::runtime::http::HeaderMap::new();
+    let headers = ::slimaws_runtime::http::HeaderMap::new();
     let body: ::std::vec::Vec<u8> = ::std::vec::Vec::new();
-    let mut request = crate::runtime::http::Request::new(body);
-    *request.method_mut() = crate::runtime::http::Method::GET;
+    let mut request = ::slimaws_runtime::http::Request::new(body);
+    *request.method_mut() = ::slimaws_runtime::http::Method::GET;
     *request.uri_mut() = uri
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
@@ -627,12 +627,12 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
     status: u16,
-    headers: &crate::runtime::http::HeaderMap,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, AllQueryStringTypesError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::proto::errors::parse_error_metadata(
-            crate::runtime::Protocol::RestXml,
+        let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
+            ::slimaws_runtime::Protocol::RestXml,
             status,
             headers,
             body,
@@ -641,32 +641,34 @@ pub fn deserialize_response(
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
-            let meta = crate::runtime::ErrorMetadata::new(
+            let meta = ::slimaws_runtime::ErrorMetadata::new(
                 ::std::option::Option::None,
                 ::std::option::Option::None,
-                crate::runtime::proto::errors::request_id(headers),
+                ::slimaws_runtime::proto::errors::request_id(headers),
                 ::std::option::Option::Some(status),
             );
             AllQueryStringTypesError::Unhandled(
-                crate::runtime::UnhandledError::from(e).with_meta(meta),
+                ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
             )
         })
 }
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
-    headers: &crate::runtime::http::HeaderMap,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
 #[allow(unused_variables)]
 fn deserialize_error(
-    meta: crate::runtime::ErrorMetadata,
-    headers: &crate::runtime::http::HeaderMap,
+    meta: ::slimaws_runtime::ErrorMetadata,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> AllQueryStringTypesError {
-    AllQueryStringTypesError::Unhandled(crate::runtime::UnhandledError::from_meta(meta))
+    AllQueryStringTypesError::Unhandled(
+        ::slimaws_runtime::UnhandledError::from_meta(meta),
+    )
 }
 /// The errors `AllQueryStringTypes` can return.
 #[non_exhaustive]
@@ -674,11 +676,11 @@ fn deserialize_error(
 pub enum AllQueryStringTypesError {
     /// An error the model does not list for this operation, or a failure
     /// before any response (transport, timeout, unparseable response).
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(::slimaws_runtime::UnhandledError),
 }
 impl AllQueryStringTypesError {
     /// The response's code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+    pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }

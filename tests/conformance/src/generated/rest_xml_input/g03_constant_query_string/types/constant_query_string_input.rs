@@ -51,7 +51,7 @@ impl ConstantQueryStringInputBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<ConstantQueryStringInput, crate::runtime::BuildError> {
+    ) -> ::std::result::Result<ConstantQueryStringInput, ::slimaws_runtime::BuildError> {
         let missing = [("hello", self.hello.is_none())];
         match (self.hello,) {
             (::std::option::Option::Some(hello),) => {
@@ -59,7 +59,7 @@ impl ConstantQueryStringInputBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing(
+                    ::slimaws_runtime::BuildError::missing(
                         "ConstantQueryStringInput",
                         &missing,
                     ),

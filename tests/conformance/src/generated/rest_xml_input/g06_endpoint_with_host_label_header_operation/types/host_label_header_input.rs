@@ -53,7 +53,7 @@ impl HostLabelHeaderInputBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<HostLabelHeaderInput, crate::runtime::BuildError> {
+    ) -> ::std::result::Result<HostLabelHeaderInput, ::slimaws_runtime::BuildError> {
         let missing = [("accountId", self.account_id.is_none())];
         match (self.account_id,) {
             (::std::option::Option::Some(account_id),) => {
@@ -61,7 +61,10 @@ impl HostLabelHeaderInputBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing("HostLabelHeaderInput", &missing),
+                    ::slimaws_runtime::BuildError::missing(
+                        "HostLabelHeaderInput",
+                        &missing,
+                    ),
                 )
             }
         }

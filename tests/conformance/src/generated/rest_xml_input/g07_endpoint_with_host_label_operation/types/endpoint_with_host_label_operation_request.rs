@@ -55,7 +55,7 @@ impl EndpointWithHostLabelOperationRequestBuilder {
         self,
     ) -> ::std::result::Result<
         EndpointWithHostLabelOperationRequest,
-        crate::runtime::BuildError,
+        ::slimaws_runtime::BuildError,
     > {
         let missing = [("label", self.label.is_none())];
         match (self.label,) {
@@ -66,7 +66,7 @@ impl EndpointWithHostLabelOperationRequestBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing(
+                    ::slimaws_runtime::BuildError::missing(
                         "EndpointWithHostLabelOperationRequest",
                         &missing,
                     ),

@@ -34,7 +34,7 @@ pub struct HttpRequestWithLabelsInput {
     /// Note that this member has no format, so it's serialized as an RFC 3399 date-time.
     ///
     /// Required.
-    pub timestamp: crate::runtime::DateTime,
+    pub timestamp: ::slimaws_runtime::DateTime,
 }
 impl HttpRequestWithLabelsInput {
     /// Starts building a value of this type.
@@ -67,7 +67,7 @@ pub struct HttpRequestWithLabelsInputBuilder {
     pub(crate) float: ::std::option::Option<f32>,
     pub(crate) double: ::std::option::Option<f64>,
     pub(crate) boolean: ::std::option::Option<bool>,
-    pub(crate) timestamp: ::std::option::Option<crate::runtime::DateTime>,
+    pub(crate) timestamp: ::std::option::Option<::slimaws_runtime::DateTime>,
 }
 impl HttpRequestWithLabelsInputBuilder {
     /// The `string` member.
@@ -165,7 +165,7 @@ impl HttpRequestWithLabelsInputBuilder {
     /// Required.
     pub fn timestamp(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.timestamp = ::std::option::Option::Some(input.into());
         self
@@ -173,7 +173,7 @@ impl HttpRequestWithLabelsInputBuilder {
     /// Sets or clears `timestamp`.
     pub fn set_timestamp(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.timestamp = input;
         self
@@ -185,7 +185,10 @@ impl HttpRequestWithLabelsInputBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<HttpRequestWithLabelsInput, crate::runtime::BuildError> {
+    ) -> ::std::result::Result<
+        HttpRequestWithLabelsInput,
+        ::slimaws_runtime::BuildError,
+    > {
         let missing = [
             ("string", self.string.is_none()),
             ("short", self.short.is_none()),
@@ -229,7 +232,7 @@ impl HttpRequestWithLabelsInputBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing(
+                    ::slimaws_runtime::BuildError::missing(
                         "HttpRequestWithLabelsInput",
                         &missing,
                     ),

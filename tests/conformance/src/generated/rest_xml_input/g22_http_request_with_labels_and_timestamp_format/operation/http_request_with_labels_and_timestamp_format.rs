@@ -4,13 +4,13 @@
 //! The example tests how requests serialize different timestamp formats in the URI path.
 #![allow(clippy::single_match)]
 #[allow(unused_imports)]
-use crate::runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
 /// The operation's input shape, [`HttpRequestWithLabelsAndTimestampFormatInput`](super::super::types::HttpRequestWithLabelsAndTimestampFormatInput).
 pub type Input = super::super::types::HttpRequestWithLabelsAndTimestampFormatInput;
 /// The operation has no output.
 pub type Output = ();
 /// What the runtime needs to know about this operation.
-pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "HttpRequestWithLabelsAndTimestampFormat",
     service: &super::super::client::SERVICE,
     request_compression: &[],
@@ -20,11 +20,11 @@ pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::Ope
 /// Builds and sends a `HttpRequestWithLabelsAndTimestampFormat` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
-    handle: crate::runtime::Handle,
+    handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::HttpRequestWithLabelsAndTimestampFormatInputBuilder,
 }
 impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
-    pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
+    pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
             handle,
             inner: ::std::default::Default::default(),
@@ -41,7 +41,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
     /// Required.
     pub fn member_epoch_seconds(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.member_epoch_seconds(input);
         self
@@ -49,7 +49,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
     /// Sets or clears `memberEpochSeconds`.
     pub fn set_member_epoch_seconds(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_member_epoch_seconds(input);
         self
@@ -59,7 +59,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
     /// Required.
     pub fn member_http_date(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.member_http_date(input);
         self
@@ -67,7 +67,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
     /// Sets or clears `memberHttpDate`.
     pub fn set_member_http_date(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_member_http_date(input);
         self
@@ -77,7 +77,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
     /// Required.
     pub fn member_date_time(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.member_date_time(input);
         self
@@ -85,7 +85,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
     /// Sets or clears `memberDateTime`.
     pub fn set_member_date_time(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_member_date_time(input);
         self
@@ -95,7 +95,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
     /// Required.
     pub fn default_format(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.default_format(input);
         self
@@ -103,7 +103,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
     /// Sets or clears `defaultFormat`.
     pub fn set_default_format(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_default_format(input);
         self
@@ -113,7 +113,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
     /// Required.
     pub fn target_epoch_seconds(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.target_epoch_seconds(input);
         self
@@ -121,7 +121,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
     /// Sets or clears `targetEpochSeconds`.
     pub fn set_target_epoch_seconds(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_target_epoch_seconds(input);
         self
@@ -131,7 +131,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
     /// Required.
     pub fn target_http_date(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.target_http_date(input);
         self
@@ -139,7 +139,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
     /// Sets or clears `targetHttpDate`.
     pub fn set_target_http_date(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_target_http_date(input);
         self
@@ -149,7 +149,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
     /// Required.
     pub fn target_date_time(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.target_date_time(input);
         self
@@ -157,7 +157,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
     /// Sets or clears `targetDateTime`.
     pub fn set_target_date_time(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_target_date_time(input);
         self
@@ -178,8 +178,8 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
             .build()
             .map_err(|e| {
                 HttpRequestWithLabelsAndTimestampFormatError::Unhandled(
-                    crate::runtime::UnhandledError::new(
-                        crate::runtime::ErrorKind::Construction,
+                    ::slimaws_runtime::UnhandledError::new(
+                        ::slimaws_runtime::ErrorKind::Construction,
                         e,
                     ),
                 )
@@ -187,13 +187,13 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
         let request = serialize_request(&input)
             .map_err(|e| {
                 HttpRequestWithLabelsAndTimestampFormatError::Unhandled(
-                    crate::runtime::UnhandledError::new(
-                        crate::runtime::ErrorKind::Construction,
+                    ::slimaws_runtime::UnhandledError::new(
+                        ::slimaws_runtime::ErrorKind::Construction,
                         e,
                     ),
                 )
             })?;
-        let context = crate::runtime::InvokeContext {
+        let context = ::slimaws_runtime::InvokeContext {
             host_prefix: ::std::option::Option::None,
         };
         let response = self
@@ -215,7 +215,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
 pub fn serialize_request(
     input: &super::super::types::HttpRequestWithLabelsAndTimestampFormatInput,
 ) -> ::std::result::Result<
-    crate::runtime::http::Request<::std::vec::Vec<u8>>,
+    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
     ProtoError,
 > {
     let mut uri = ::std::string::String::with_capacity(64);
@@ -254,10 +254,10 @@ pub fn serialize_request(
         let x = &input.target_date_time;
         uri.push_str(&encode::uri_label(&time::format_iso8601(x)));
     }
-    let headers = crate::runtime::http::HeaderMap::new();
+    let headers = ::slimaws_runtime::http::HeaderMap::new();
     let body: ::std::vec::Vec<u8> = ::std::vec::Vec::new();
-    let mut request = crate::runtime::http::Request::new(body);
-    *request.method_mut() = crate::runtime::http::Method::GET;
+    let mut request = ::slimaws_runtime::http::Request::new(body);
+    *request.method_mut() = ::slimaws_runtime::http::Method::GET;
     *request.uri_mut() = uri
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
@@ -276,12 +276,12 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
     status: u16,
-    headers: &crate::runtime::http::HeaderMap,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, HttpRequestWithLabelsAndTimestampFormatError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::proto::errors::parse_error_metadata(
-            crate::runtime::Protocol::RestXml,
+        let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
+            ::slimaws_runtime::Protocol::RestXml,
             status,
             headers,
             body,
@@ -290,33 +290,33 @@ pub fn deserialize_response(
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
-            let meta = crate::runtime::ErrorMetadata::new(
+            let meta = ::slimaws_runtime::ErrorMetadata::new(
                 ::std::option::Option::None,
                 ::std::option::Option::None,
-                crate::runtime::proto::errors::request_id(headers),
+                ::slimaws_runtime::proto::errors::request_id(headers),
                 ::std::option::Option::Some(status),
             );
             HttpRequestWithLabelsAndTimestampFormatError::Unhandled(
-                crate::runtime::UnhandledError::from(e).with_meta(meta),
+                ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
             )
         })
 }
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
-    headers: &crate::runtime::http::HeaderMap,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
 #[allow(unused_variables)]
 fn deserialize_error(
-    meta: crate::runtime::ErrorMetadata,
-    headers: &crate::runtime::http::HeaderMap,
+    meta: ::slimaws_runtime::ErrorMetadata,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> HttpRequestWithLabelsAndTimestampFormatError {
     HttpRequestWithLabelsAndTimestampFormatError::Unhandled(
-        crate::runtime::UnhandledError::from_meta(meta),
+        ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
 /// The errors `HttpRequestWithLabelsAndTimestampFormat` can return.
@@ -325,11 +325,11 @@ fn deserialize_error(
 pub enum HttpRequestWithLabelsAndTimestampFormatError {
     /// An error the model does not list for this operation, or a failure
     /// before any response (transport, timeout, unparseable response).
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(::slimaws_runtime::UnhandledError),
 }
 impl HttpRequestWithLabelsAndTimestampFormatError {
     /// The response's code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+    pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }

@@ -6,31 +6,31 @@ pub struct HttpRequestWithLabelsAndTimestampFormatInput {
     /// The `memberEpochSeconds` member.
     ///
     /// Required.
-    pub member_epoch_seconds: crate::runtime::DateTime,
+    pub member_epoch_seconds: ::slimaws_runtime::DateTime,
     /// The `memberHttpDate` member.
     ///
     /// Required.
-    pub member_http_date: crate::runtime::DateTime,
+    pub member_http_date: ::slimaws_runtime::DateTime,
     /// The `memberDateTime` member.
     ///
     /// Required.
-    pub member_date_time: crate::runtime::DateTime,
+    pub member_date_time: ::slimaws_runtime::DateTime,
     /// The `defaultFormat` member.
     ///
     /// Required.
-    pub default_format: crate::runtime::DateTime,
+    pub default_format: ::slimaws_runtime::DateTime,
     /// The `targetEpochSeconds` member.
     ///
     /// Required.
-    pub target_epoch_seconds: crate::runtime::DateTime,
+    pub target_epoch_seconds: ::slimaws_runtime::DateTime,
     /// The `targetHttpDate` member.
     ///
     /// Required.
-    pub target_http_date: crate::runtime::DateTime,
+    pub target_http_date: ::slimaws_runtime::DateTime,
     /// The `targetDateTime` member.
     ///
     /// Required.
-    pub target_date_time: crate::runtime::DateTime,
+    pub target_date_time: ::slimaws_runtime::DateTime,
 }
 impl HttpRequestWithLabelsAndTimestampFormatInput {
     /// Starts building a value of this type.
@@ -55,13 +55,13 @@ impl ::std::fmt::Debug for HttpRequestWithLabelsAndTimestampFormatInput {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct HttpRequestWithLabelsAndTimestampFormatInputBuilder {
-    pub(crate) member_epoch_seconds: ::std::option::Option<crate::runtime::DateTime>,
-    pub(crate) member_http_date: ::std::option::Option<crate::runtime::DateTime>,
-    pub(crate) member_date_time: ::std::option::Option<crate::runtime::DateTime>,
-    pub(crate) default_format: ::std::option::Option<crate::runtime::DateTime>,
-    pub(crate) target_epoch_seconds: ::std::option::Option<crate::runtime::DateTime>,
-    pub(crate) target_http_date: ::std::option::Option<crate::runtime::DateTime>,
-    pub(crate) target_date_time: ::std::option::Option<crate::runtime::DateTime>,
+    pub(crate) member_epoch_seconds: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub(crate) member_http_date: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub(crate) member_date_time: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub(crate) default_format: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub(crate) target_epoch_seconds: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub(crate) target_http_date: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub(crate) target_date_time: ::std::option::Option<::slimaws_runtime::DateTime>,
 }
 impl HttpRequestWithLabelsAndTimestampFormatInputBuilder {
     /// The `memberEpochSeconds` member.
@@ -69,7 +69,7 @@ impl HttpRequestWithLabelsAndTimestampFormatInputBuilder {
     /// Required.
     pub fn member_epoch_seconds(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.member_epoch_seconds = ::std::option::Option::Some(input.into());
         self
@@ -77,7 +77,7 @@ impl HttpRequestWithLabelsAndTimestampFormatInputBuilder {
     /// Sets or clears `memberEpochSeconds`.
     pub fn set_member_epoch_seconds(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.member_epoch_seconds = input;
         self
@@ -87,7 +87,7 @@ impl HttpRequestWithLabelsAndTimestampFormatInputBuilder {
     /// Required.
     pub fn member_http_date(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.member_http_date = ::std::option::Option::Some(input.into());
         self
@@ -95,7 +95,7 @@ impl HttpRequestWithLabelsAndTimestampFormatInputBuilder {
     /// Sets or clears `memberHttpDate`.
     pub fn set_member_http_date(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.member_http_date = input;
         self
@@ -105,7 +105,7 @@ impl HttpRequestWithLabelsAndTimestampFormatInputBuilder {
     /// Required.
     pub fn member_date_time(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.member_date_time = ::std::option::Option::Some(input.into());
         self
@@ -113,7 +113,7 @@ impl HttpRequestWithLabelsAndTimestampFormatInputBuilder {
     /// Sets or clears `memberDateTime`.
     pub fn set_member_date_time(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.member_date_time = input;
         self
@@ -123,7 +123,7 @@ impl HttpRequestWithLabelsAndTimestampFormatInputBuilder {
     /// Required.
     pub fn default_format(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.default_format = ::std::option::Option::Some(input.into());
         self
@@ -131,7 +131,7 @@ impl HttpRequestWithLabelsAndTimestampFormatInputBuilder {
     /// Sets or clears `defaultFormat`.
     pub fn set_default_format(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.default_format = input;
         self
@@ -141,7 +141,7 @@ impl HttpRequestWithLabelsAndTimestampFormatInputBuilder {
     /// Required.
     pub fn target_epoch_seconds(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.target_epoch_seconds = ::std::option::Option::Some(input.into());
         self
@@ -149,7 +149,7 @@ impl HttpRequestWithLabelsAndTimestampFormatInputBuilder {
     /// Sets or clears `targetEpochSeconds`.
     pub fn set_target_epoch_seconds(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.target_epoch_seconds = input;
         self
@@ -159,7 +159,7 @@ impl HttpRequestWithLabelsAndTimestampFormatInputBuilder {
     /// Required.
     pub fn target_http_date(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.target_http_date = ::std::option::Option::Some(input.into());
         self
@@ -167,7 +167,7 @@ impl HttpRequestWithLabelsAndTimestampFormatInputBuilder {
     /// Sets or clears `targetHttpDate`.
     pub fn set_target_http_date(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.target_http_date = input;
         self
@@ -177,7 +177,7 @@ impl HttpRequestWithLabelsAndTimestampFormatInputBuilder {
     /// Required.
     pub fn target_date_time(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.target_date_time = ::std::option::Option::Some(input.into());
         self
@@ -185,7 +185,7 @@ impl HttpRequestWithLabelsAndTimestampFormatInputBuilder {
     /// Sets or clears `targetDateTime`.
     pub fn set_target_date_time(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.target_date_time = input;
         self
@@ -199,7 +199,7 @@ impl HttpRequestWithLabelsAndTimestampFormatInputBuilder {
         self,
     ) -> ::std::result::Result<
         HttpRequestWithLabelsAndTimestampFormatInput,
-        crate::runtime::BuildError,
+        ::slimaws_runtime::BuildError,
     > {
         let missing = [
             ("memberEpochSeconds", self.member_epoch_seconds.is_none()),
@@ -240,7 +240,7 @@ impl HttpRequestWithLabelsAndTimestampFormatInputBuilder {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::runtime::BuildError::missing(
+                    ::slimaws_runtime::BuildError::missing(
                         "HttpRequestWithLabelsAndTimestampFormatInput",
                         &missing,
                     ),

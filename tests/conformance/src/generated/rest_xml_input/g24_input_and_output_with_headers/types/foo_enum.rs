@@ -14,7 +14,7 @@ pub enum FooEnum {
     /// The value `0`.
     V0,
     /// A value this version of the client does not know; it is kept as sent.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(::slimaws_runtime::UnknownValue),
 }
 impl FooEnum {
     /// The exact string used on the wire.
@@ -41,7 +41,7 @@ impl ::std::convert::From<&str> for FooEnum {
             "Bar" => Self::Bar,
             "1" => Self::V1,
             "0" => Self::V0,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(::slimaws_runtime::UnknownValue::new(other)),
         }
     }
 }

@@ -33,7 +33,7 @@ pub struct InputAndOutputWithHeadersIo {
     pub header_boolean_list: ::std::option::Option<::std::vec::Vec<bool>>,
     /// The `headerTimestampList` member.
     pub header_timestamp_list: ::std::option::Option<
-        ::std::vec::Vec<crate::runtime::DateTime>,
+        ::std::vec::Vec<::slimaws_runtime::DateTime>,
     >,
     /// The `headerEnum` member.
     pub header_enum: ::std::option::Option<super::FooEnum>,
@@ -90,7 +90,7 @@ pub struct InputAndOutputWithHeadersIoBuilder {
     pub(crate) header_integer_list: ::std::option::Option<::std::vec::Vec<i32>>,
     pub(crate) header_boolean_list: ::std::option::Option<::std::vec::Vec<bool>>,
     pub(crate) header_timestamp_list: ::std::option::Option<
-        ::std::vec::Vec<crate::runtime::DateTime>,
+        ::std::vec::Vec<::slimaws_runtime::DateTime>,
     >,
     pub(crate) header_enum: ::std::option::Option<super::FooEnum>,
     pub(crate) header_enum_list: ::std::option::Option<::std::vec::Vec<super::FooEnum>>,
@@ -271,7 +271,7 @@ impl InputAndOutputWithHeadersIoBuilder {
     /// Appends one item; call it again for more.
     pub fn header_timestamp_list(
         mut self,
-        item: impl ::std::convert::Into<crate::runtime::DateTime>,
+        item: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.header_timestamp_list
             .get_or_insert_with(::std::vec::Vec::new)
@@ -281,7 +281,7 @@ impl InputAndOutputWithHeadersIoBuilder {
     /// Sets or clears `X-TimestampList`.
     pub fn set_header_timestamp_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::runtime::DateTime>>,
+        input: ::std::option::Option<::std::vec::Vec<::slimaws_runtime::DateTime>>,
     ) -> Self {
         self.header_timestamp_list = input;
         self

@@ -4,13 +4,13 @@
 //! This tests how timestamps are serialized, including using the default format of date-time and various @timestampFormat trait values.
 #![allow(clippy::single_match)]
 #[allow(unused_imports)]
-use crate::runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
 /// The operation's input shape, [`XmlTimestampsRequest`](super::super::types::XmlTimestampsRequest).
 pub type Input = super::super::types::XmlTimestampsRequest;
 /// The operation has no output.
 pub type Output = ();
 /// What the runtime needs to know about this operation.
-pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "XmlTimestamps",
     service: &super::super::client::SERVICE,
     request_compression: &[],
@@ -20,11 +20,11 @@ pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::Ope
 /// Builds and sends a `XmlTimestamps` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct XmlTimestampsFluentBuilder {
-    handle: crate::runtime::Handle,
+    handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::XmlTimestampsRequestBuilder,
 }
 impl XmlTimestampsFluentBuilder {
-    pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
+    pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         XmlTimestampsFluentBuilder {
             handle,
             inner: ::std::default::Default::default(),
@@ -39,7 +39,7 @@ impl XmlTimestampsFluentBuilder {
     /// The `normal` member.
     pub fn normal(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.normal(input);
         self
@@ -47,7 +47,7 @@ impl XmlTimestampsFluentBuilder {
     /// Sets or clears `normal`.
     pub fn set_normal(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_normal(input);
         self
@@ -55,7 +55,7 @@ impl XmlTimestampsFluentBuilder {
     /// The `dateTime` member.
     pub fn date_time(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.date_time(input);
         self
@@ -63,7 +63,7 @@ impl XmlTimestampsFluentBuilder {
     /// Sets or clears `dateTime`.
     pub fn set_date_time(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_date_time(input);
         self
@@ -71,7 +71,7 @@ impl XmlTimestampsFluentBuilder {
     /// The `dateTimeOnTarget` member.
     pub fn date_time_on_target(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.date_time_on_target(input);
         self
@@ -79,7 +79,7 @@ impl XmlTimestampsFluentBuilder {
     /// Sets or clears `dateTimeOnTarget`.
     pub fn set_date_time_on_target(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_date_time_on_target(input);
         self
@@ -87,7 +87,7 @@ impl XmlTimestampsFluentBuilder {
     /// The `epochSeconds` member.
     pub fn epoch_seconds(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.epoch_seconds(input);
         self
@@ -95,7 +95,7 @@ impl XmlTimestampsFluentBuilder {
     /// Sets or clears `epochSeconds`.
     pub fn set_epoch_seconds(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_epoch_seconds(input);
         self
@@ -103,7 +103,7 @@ impl XmlTimestampsFluentBuilder {
     /// The `epochSecondsOnTarget` member.
     pub fn epoch_seconds_on_target(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.epoch_seconds_on_target(input);
         self
@@ -111,7 +111,7 @@ impl XmlTimestampsFluentBuilder {
     /// Sets or clears `epochSecondsOnTarget`.
     pub fn set_epoch_seconds_on_target(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_epoch_seconds_on_target(input);
         self
@@ -119,7 +119,7 @@ impl XmlTimestampsFluentBuilder {
     /// The `httpDate` member.
     pub fn http_date(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.http_date(input);
         self
@@ -127,7 +127,7 @@ impl XmlTimestampsFluentBuilder {
     /// Sets or clears `httpDate`.
     pub fn set_http_date(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_http_date(input);
         self
@@ -135,7 +135,7 @@ impl XmlTimestampsFluentBuilder {
     /// The `httpDateOnTarget` member.
     pub fn http_date_on_target(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.http_date_on_target(input);
         self
@@ -143,7 +143,7 @@ impl XmlTimestampsFluentBuilder {
     /// Sets or clears `httpDateOnTarget`.
     pub fn set_http_date_on_target(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_http_date_on_target(input);
         self
@@ -161,13 +161,13 @@ impl XmlTimestampsFluentBuilder {
         let request = serialize_request(&input)
             .map_err(|e| {
                 XmlTimestampsError::Unhandled(
-                    crate::runtime::UnhandledError::new(
-                        crate::runtime::ErrorKind::Construction,
+                    ::slimaws_runtime::UnhandledError::new(
+                        ::slimaws_runtime::ErrorKind::Construction,
                         e,
                     ),
                 )
             })?;
-        let context = crate::runtime::InvokeContext {
+        let context = ::slimaws_runtime::InvokeContext {
             host_prefix: ::std::option::Option::None,
         };
         let response = self
@@ -189,12 +189,12 @@ impl XmlTimestampsFluentBuilder {
 pub fn serialize_request(
     input: &super::super::types::XmlTimestampsRequest,
 ) -> ::std::result::Result<
-    crate::runtime::http::Request<::std::vec::Vec<u8>>,
+    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
     ProtoError,
 > {
     let mut uri = ::std::string::String::with_capacity(64);
     uri.push_str("/XmlTimestamps");
-    let headers = crate::runtime::http::HeaderMap::new();
+    let headers = ::slimaws_runtime::http::HeaderMap::new();
     let body: ::std::vec::Vec<u8> = {
         if input.normal.is_some() || input.date_time.is_some()
             || input.date_time_on_target.is_some() || input.epoch_seconds.is_some()
@@ -269,8 +269,8 @@ pub fn serialize_request(
             ::std::vec::Vec::new()
         }
     };
-    let mut request = crate::runtime::http::Request::new(body);
-    *request.method_mut() = crate::runtime::http::Method::POST;
+    let mut request = ::slimaws_runtime::http::Request::new(body);
+    *request.method_mut() = ::slimaws_runtime::http::Method::POST;
     *request.uri_mut() = uri
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
@@ -289,12 +289,12 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
     status: u16,
-    headers: &crate::runtime::http::HeaderMap,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, XmlTimestampsError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::proto::errors::parse_error_metadata(
-            crate::runtime::Protocol::RestXml,
+        let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
+            ::slimaws_runtime::Protocol::RestXml,
             status,
             headers,
             body,
@@ -303,32 +303,32 @@ pub fn deserialize_response(
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
-            let meta = crate::runtime::ErrorMetadata::new(
+            let meta = ::slimaws_runtime::ErrorMetadata::new(
                 ::std::option::Option::None,
                 ::std::option::Option::None,
-                crate::runtime::proto::errors::request_id(headers),
+                ::slimaws_runtime::proto::errors::request_id(headers),
                 ::std::option::Option::Some(status),
             );
             XmlTimestampsError::Unhandled(
-                crate::runtime::UnhandledError::from(e).with_meta(meta),
+                ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
             )
         })
 }
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
-    headers: &crate::runtime::http::HeaderMap,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
 #[allow(unused_variables)]
 fn deserialize_error(
-    meta: crate::runtime::ErrorMetadata,
-    headers: &crate::runtime::http::HeaderMap,
+    meta: ::slimaws_runtime::ErrorMetadata,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> XmlTimestampsError {
-    XmlTimestampsError::Unhandled(crate::runtime::UnhandledError::from_meta(meta))
+    XmlTimestampsError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
 /// The errors `XmlTimestamps` can return.
 #[non_exhaustive]
@@ -336,11 +336,11 @@ fn deserialize_error(
 pub enum XmlTimestampsError {
     /// An error the model does not list for this operation, or a failure
     /// before any response (transport, timeout, unparseable response).
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(::slimaws_runtime::UnhandledError),
 }
 impl XmlTimestampsError {
     /// The response's code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+    pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }

@@ -4,19 +4,19 @@
 #[derive(Clone, PartialEq)]
 pub struct XmlTimestampsRequest {
     /// The `normal` member.
-    pub normal: ::std::option::Option<crate::runtime::DateTime>,
+    pub normal: ::std::option::Option<::slimaws_runtime::DateTime>,
     /// The `dateTime` member.
-    pub date_time: ::std::option::Option<crate::runtime::DateTime>,
+    pub date_time: ::std::option::Option<::slimaws_runtime::DateTime>,
     /// The `dateTimeOnTarget` member.
-    pub date_time_on_target: ::std::option::Option<crate::runtime::DateTime>,
+    pub date_time_on_target: ::std::option::Option<::slimaws_runtime::DateTime>,
     /// The `epochSeconds` member.
-    pub epoch_seconds: ::std::option::Option<crate::runtime::DateTime>,
+    pub epoch_seconds: ::std::option::Option<::slimaws_runtime::DateTime>,
     /// The `epochSecondsOnTarget` member.
-    pub epoch_seconds_on_target: ::std::option::Option<crate::runtime::DateTime>,
+    pub epoch_seconds_on_target: ::std::option::Option<::slimaws_runtime::DateTime>,
     /// The `httpDate` member.
-    pub http_date: ::std::option::Option<crate::runtime::DateTime>,
+    pub http_date: ::std::option::Option<::slimaws_runtime::DateTime>,
     /// The `httpDateOnTarget` member.
-    pub http_date_on_target: ::std::option::Option<crate::runtime::DateTime>,
+    pub http_date_on_target: ::std::option::Option<::slimaws_runtime::DateTime>,
 }
 impl XmlTimestampsRequest {
     /// Starts building a value of this type.
@@ -41,19 +41,21 @@ impl ::std::fmt::Debug for XmlTimestampsRequest {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct XmlTimestampsRequestBuilder {
-    pub(crate) normal: ::std::option::Option<crate::runtime::DateTime>,
-    pub(crate) date_time: ::std::option::Option<crate::runtime::DateTime>,
-    pub(crate) date_time_on_target: ::std::option::Option<crate::runtime::DateTime>,
-    pub(crate) epoch_seconds: ::std::option::Option<crate::runtime::DateTime>,
-    pub(crate) epoch_seconds_on_target: ::std::option::Option<crate::runtime::DateTime>,
-    pub(crate) http_date: ::std::option::Option<crate::runtime::DateTime>,
-    pub(crate) http_date_on_target: ::std::option::Option<crate::runtime::DateTime>,
+    pub(crate) normal: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub(crate) date_time: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub(crate) date_time_on_target: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub(crate) epoch_seconds: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub(crate) epoch_seconds_on_target: ::std::option::Option<
+        ::slimaws_runtime::DateTime,
+    >,
+    pub(crate) http_date: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub(crate) http_date_on_target: ::std::option::Option<::slimaws_runtime::DateTime>,
 }
 impl XmlTimestampsRequestBuilder {
     /// The `normal` member.
     pub fn normal(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.normal = ::std::option::Option::Some(input.into());
         self
@@ -61,7 +63,7 @@ impl XmlTimestampsRequestBuilder {
     /// Sets or clears `normal`.
     pub fn set_normal(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.normal = input;
         self
@@ -69,7 +71,7 @@ impl XmlTimestampsRequestBuilder {
     /// The `dateTime` member.
     pub fn date_time(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.date_time = ::std::option::Option::Some(input.into());
         self
@@ -77,7 +79,7 @@ impl XmlTimestampsRequestBuilder {
     /// Sets or clears `dateTime`.
     pub fn set_date_time(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.date_time = input;
         self
@@ -85,7 +87,7 @@ impl XmlTimestampsRequestBuilder {
     /// The `dateTimeOnTarget` member.
     pub fn date_time_on_target(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.date_time_on_target = ::std::option::Option::Some(input.into());
         self
@@ -93,7 +95,7 @@ impl XmlTimestampsRequestBuilder {
     /// Sets or clears `dateTimeOnTarget`.
     pub fn set_date_time_on_target(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.date_time_on_target = input;
         self
@@ -101,7 +103,7 @@ impl XmlTimestampsRequestBuilder {
     /// The `epochSeconds` member.
     pub fn epoch_seconds(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.epoch_seconds = ::std::option::Option::Some(input.into());
         self
@@ -109,7 +111,7 @@ impl XmlTimestampsRequestBuilder {
     /// Sets or clears `epochSeconds`.
     pub fn set_epoch_seconds(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.epoch_seconds = input;
         self
@@ -117,7 +119,7 @@ impl XmlTimestampsRequestBuilder {
     /// The `epochSecondsOnTarget` member.
     pub fn epoch_seconds_on_target(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.epoch_seconds_on_target = ::std::option::Option::Some(input.into());
         self
@@ -125,7 +127,7 @@ impl XmlTimestampsRequestBuilder {
     /// Sets or clears `epochSecondsOnTarget`.
     pub fn set_epoch_seconds_on_target(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.epoch_seconds_on_target = input;
         self
@@ -133,7 +135,7 @@ impl XmlTimestampsRequestBuilder {
     /// The `httpDate` member.
     pub fn http_date(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.http_date = ::std::option::Option::Some(input.into());
         self
@@ -141,7 +143,7 @@ impl XmlTimestampsRequestBuilder {
     /// Sets or clears `httpDate`.
     pub fn set_http_date(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.http_date = input;
         self
@@ -149,7 +151,7 @@ impl XmlTimestampsRequestBuilder {
     /// The `httpDateOnTarget` member.
     pub fn http_date_on_target(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.http_date_on_target = ::std::option::Option::Some(input.into());
         self
@@ -157,7 +159,7 @@ impl XmlTimestampsRequestBuilder {
     /// Sets or clears `httpDateOnTarget`.
     pub fn set_http_date_on_target(
         mut self,
-        input: ::std::option::Option<crate::runtime::DateTime>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.http_date_on_target = input;
         self

@@ -26,7 +26,7 @@ pub enum XmlUnionShape {
     /// The `structValue` member.
     StructValue(super::XmlNestedUnionStruct),
     /// A member this version of the client does not know; its name is kept.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(::slimaws_runtime::UnknownValue),
 }
 impl XmlUnionShape {
     /// The `stringValue` value, if this is that variant.

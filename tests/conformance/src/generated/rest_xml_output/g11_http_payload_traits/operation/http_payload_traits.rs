@@ -6,13 +6,13 @@
 //! In this example, no XML document is synthesized because the payload is not a structure or a union type.
 #![allow(clippy::single_match)]
 #[allow(unused_imports)]
-use crate::runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
 /// The operation has no input.
 pub type Input = ();
 /// The operation's output shape, [`HttpPayloadTraitsInputOutput`](super::super::types::HttpPayloadTraitsInputOutput).
 pub type Output = super::super::types::HttpPayloadTraitsInputOutput;
 /// What the runtime needs to know about this operation.
-pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "HttpPayloadTraits",
     service: &super::super::client::SERVICE,
     request_compression: &[],
@@ -22,11 +22,11 @@ pub(crate) static OPERATION: crate::runtime::OperationSpec = crate::runtime::Ope
 /// Builds and sends a `HttpPayloadTraits` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct HttpPayloadTraitsFluentBuilder {
-    handle: crate::runtime::Handle,
+    handle: ::slimaws_runtime::Handle,
     inner: (),
 }
 impl HttpPayloadTraitsFluentBuilder {
-    pub(crate) fn new(handle: crate::runtime::Handle) -> Self {
+    pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         HttpPayloadTraitsFluentBuilder {
             handle,
             inner: (),
@@ -49,13 +49,13 @@ impl HttpPayloadTraitsFluentBuilder {
         let request = serialize_request(&input)
             .map_err(|e| {
                 HttpPayloadTraitsError::Unhandled(
-                    crate::runtime::UnhandledError::new(
-                        crate::runtime::ErrorKind::Construction,
+                    ::slimaws_runtime::UnhandledError::new(
+                        ::slimaws_runtime::ErrorKind::Construction,
                         e,
                     ),
                 )
             })?;
-        let context = crate::runtime::InvokeContext {
+        let context = ::slimaws_runtime::InvokeContext {
             host_prefix: ::std::option::Option::None,
         };
         let response = self
@@ -77,16 +77,16 @@ impl HttpPayloadTraitsFluentBuilder {
 pub fn serialize_request(
     input: &(),
 ) -> ::std::result::Result<
-    crate::runtime::http::Request<::std::vec::Vec<u8>>,
+    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
     ProtoError,
 > {
     let _ = input;
     let mut uri = ::std::string::String::with_capacity(64);
     uri.push_str("/HttpPayloadTraits");
-    let headers = crate::runtime::http::HeaderMap::new();
+    let headers = ::slimaws_runtime::http::HeaderMap::new();
     let body: ::std::vec::Vec<u8> = ::std::vec::Vec::new();
-    let mut request = crate::runtime::http::Request::new(body);
-    *request.method_mut() = crate::runtime::http::Method::POST;
+    let mut request = ::slimaws_runtime::http::Request::new(body);
+    *request.method_mut() = ::slimaws_runtime::http::Method::POST;
     *request.uri_mut() = uri
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
@@ -105,12 +105,12 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
     status: u16,
-    headers: &crate::runtime::http::HeaderMap,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, HttpPayloadTraitsError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::proto::errors::parse_error_metadata(
-            crate::runtime::Protocol::RestXml,
+        let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
+            ::slimaws_runtime::Protocol::RestXml,
             status,
             headers,
             body,
@@ -119,21 +119,21 @@ pub fn deserialize_response(
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
-            let meta = crate::runtime::ErrorMetadata::new(
+            let meta = ::slimaws_runtime::ErrorMetadata::new(
                 ::std::option::Option::None,
                 ::std::option::Option::None,
-                crate::runtime::proto::errors::request_id(headers),
+                ::slimaws_runtime::proto::errors::request_id(headers),
                 ::std::option::Option::Some(status),
             );
             HttpPayloadTraitsError::Unhandled(
-                crate::runtime::UnhandledError::from(e).with_meta(meta),
+                ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
             )
         })
 }
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
-    headers: &crate::runtime::http::HeaderMap,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> ::std::result::Result<Output, ProtoError> {
     let mut b = super::super::types::HttpPayloadTraitsInputOutput::builder();
@@ -146,17 +146,19 @@ fn deserialize_output(
         b.foo = ::std::option::Option::Some(text.to_string());
     }
     if !body.is_empty() {
-        b.blob = ::std::option::Option::Some(crate::runtime::Blob::new(body.to_vec()));
+        b.blob = ::std::option::Option::Some(
+            ::slimaws_runtime::Blob::new(body.to_vec()),
+        );
     }
     ::std::result::Result::Ok(b.build())
 }
 #[allow(unused_variables)]
 fn deserialize_error(
-    meta: crate::runtime::ErrorMetadata,
-    headers: &crate::runtime::http::HeaderMap,
+    meta: ::slimaws_runtime::ErrorMetadata,
+    headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> HttpPayloadTraitsError {
-    HttpPayloadTraitsError::Unhandled(crate::runtime::UnhandledError::from_meta(meta))
+    HttpPayloadTraitsError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
 /// The errors `HttpPayloadTraits` can return.
 #[non_exhaustive]
@@ -164,11 +166,11 @@ fn deserialize_error(
 pub enum HttpPayloadTraitsError {
     /// An error the model does not list for this operation, or a failure
     /// before any response (transport, timeout, unparseable response).
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(::slimaws_runtime::UnhandledError),
 }
 impl HttpPayloadTraitsError {
     /// The response's code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::ErrorMetadata {
+    pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
