@@ -23,6 +23,7 @@ pub mod selection;
 pub mod symbols;
 pub mod testgen;
 
+pub use emit::package::{CrateOptions, RuntimeDependency};
 pub use emit::Files;
 pub use error::{Error, Result};
 pub use selection::{SelectedService, Selection};
@@ -81,6 +82,23 @@ pub fn generate_services(services: &[ir::Service]) -> Result<Files> {
 /// The oracle tests (`tests/generated/`): typed inputs and expected outputs
 /// built from the botocore oracle cases in `data_dir` (`serialize-model/`,
 /// `validation/`, `parse/`), for the services of `selection`.
+/// A whole crate for `services`: `Cargo.toml`, `src/lib.rs` and each
+/// service's module under `src/`.
+pub fn generate_crate(services: &[ir::Service], options: &CrateOptions) -> Result<Files> {
+    let mut files = Files::new();
+    for service in services {
+        let mut modules = Files::new();
+        emit::service(service, &mut modules)?;
+        files.extend(
+            modules
+                .into_iter()
+                .map(|(path, text)| (std::path::Path::new("src").join(path), text)),
+        );
+    }
+    emit::package::emit(services, options, &mut files)?;
+    Ok(files)
+}
+
 pub fn generate_oracle_tests(selection: &Selection, data_dir: &std::path::Path) -> Result<Files> {
     let mut services = Vec::new();
     for selected in &selection.services {

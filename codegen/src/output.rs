@@ -37,7 +37,7 @@ pub fn check(out: &Path, files: &Files) -> Result<Vec<Drift>> {
             Err(_) => drift.push(Drift::Missing(path)),
         }
     }
-    for path in existing_rs_files(out)? {
+    for path in owned_rs_files(out, files)? {
         let rel = path.strip_prefix(out).unwrap_or(&path).to_path_buf();
         if !files.contains_key(&rel) {
             drift.push(Drift::Extra(path));
@@ -74,13 +74,56 @@ pub fn write(out: &Path, files: &Files) -> Result<Vec<Drift>> {
             }
         }
     }
-    remove_empty_dirs(out);
+    // Only where a stale file was removed, so no one else's empty directory goes.
+    for d in &drift {
+        if let Drift::Extra(path) = d {
+            let mut dir = path.parent();
+            while let Some(d) = dir.filter(|d| d.starts_with(out) && *d != out) {
+                if std::fs::remove_dir(d).is_err() {
+                    break;
+                }
+                dir = d.parent();
+            }
+        }
+    }
     Ok(drift)
 }
 
-fn existing_rs_files(dir: &Path) -> Result<Vec<PathBuf>> {
+/// The `.rs` files the generator owns in `dir`: those at its top level and
+/// those in the top-level directories it writes into (`src/`, say), so that a
+/// crate's `target/` or an application's own files are never touched.
+fn owned_rs_files(dir: &Path, files: &Files) -> Result<Vec<PathBuf>> {
+    let mut owned: Vec<PathBuf> = files
+        .keys()
+        .filter(|rel| rel.components().count() > 1)
+        .filter_map(|rel| rel.components().next())
+        .map(|first| dir.join(first))
+        .collect();
+    owned.dedup();
+    let mut found = existing_rs_files(&owned)?;
+    let top = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(found),
+        Err(source) => {
+            return Err(Error::Io {
+                path: dir.to_owned(),
+                source,
+            })
+        }
+    };
+    found.extend(
+        top.flatten()
+            .map(|entry| entry.path())
+            .filter(|path| path.is_file() && path.extension().is_some_and(|e| e == "rs")),
+    );
+    found.sort();
+    Ok(found)
+}
+
+/// Every `.rs` file under `dirs`, recursively.
+fn existing_rs_files(dirs: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut found = Vec::new();
-    let mut stack = vec![dir.to_owned()];
+    let mut stack = dirs.to_vec();
     while let Some(d) = stack.pop() {
         let entries = match std::fs::read_dir(&d) {
             Ok(e) => e,
@@ -100,15 +143,43 @@ fn existing_rs_files(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(found)
 }
 
-fn remove_empty_dirs(dir: &Path) {
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                remove_empty_dirs(&path);
-                // Fails, harmlessly, when the directory still has files.
-                let _ = std::fs::remove_dir(&path);
-            }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A crate directory after `cargo build`: the generator's files, a
+    /// stale one, and files it does not own.
+    #[test]
+    fn only_owned_files_are_checked_and_removed() {
+        let dir = std::env::temp_dir().join(format!("slimaws-output-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for (path, text) in [
+            ("src/lib.rs", "old"),
+            ("src/gone/mod.rs", "stale"),
+            ("target/debug/build/x/out/bindings.rs", "theirs"),
+            ("examples/demo.rs", "theirs"),
+        ] {
+            let path = dir.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
         }
+        let files = Files::from([
+            (PathBuf::from("Cargo.toml"), "[package]".to_owned()),
+            (PathBuf::from("src/lib.rs"), "new".to_owned()),
+        ]);
+        let drift = write(&dir, &files).unwrap();
+        assert_eq!(
+            drift,
+            [
+                Drift::Missing(dir.join("Cargo.toml")),
+                Drift::Changed(dir.join("src/lib.rs")),
+                Drift::Extra(dir.join("src/gone/mod.rs")),
+            ]
+        );
+        assert!(!dir.join("src/gone").exists());
+        assert!(dir.join("target/debug/build/x/out/bindings.rs").exists());
+        assert!(dir.join("examples/demo.rs").exists());
+        assert_eq!(check(&dir, &files).unwrap(), []);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

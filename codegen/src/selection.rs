@@ -5,12 +5,15 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::emit::package::{CrateOptions, RuntimeDependency};
 use crate::error::{Error, Result};
 
 /// The parsed selection file.
 #[derive(Debug, Clone)]
 pub struct Selection {
     pub services: Vec<SelectedService>,
+    /// The `[crate]` section: the generated crate's name and runtime.
+    pub crate_options: Option<CrateOptions>,
 }
 
 #[derive(Debug, Clone)]
@@ -32,7 +35,22 @@ pub struct SelectedService {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
+    #[serde(rename = "crate")]
+    crate_section: Option<CrateSection>,
     services: std::collections::BTreeMap<String, ServiceEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CrateSection {
+    name: String,
+    version: Option<String>,
+    description: Option<String>,
+    /// `path:DIR` (relative to the generated crate), `git:URL[@REV]`,
+    /// `version:REQ` or `inline`.
+    runtime: String,
+    /// The command to name in the manifest's generated-by comment.
+    regenerate: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -43,6 +61,22 @@ struct ServiceEntry {
     /// Path of the endpoint rule set; defaults to `endpoint-rule-set-1.json` beside a botocore model.
     endpoint_rule_set: Option<String>,
     operations: Vec<String>,
+}
+
+impl CrateSection {
+    fn into_options(self) -> std::result::Result<CrateOptions, String> {
+        let mut options = CrateOptions::new(self.name, RuntimeDependency::parse(&self.runtime)?);
+        if let Some(version) = self.version {
+            options.version = version;
+        }
+        if let Some(description) = self.description {
+            options.description = description;
+        }
+        if let Some(regenerate) = self.regenerate {
+            options.regenerate = regenerate;
+        }
+        Ok(options)
+    }
 }
 
 impl Selection {
@@ -60,6 +94,14 @@ impl Selection {
             path: path.to_owned(),
             message: e.to_string(),
         })?;
+        let crate_options = file
+            .crate_section
+            .map(|c| c.into_options())
+            .transpose()
+            .map_err(|message| Error::Selection {
+                path: path.to_owned(),
+                message,
+            })?;
         let mut services = Vec::new();
         for (key, entry) in file.services {
             if entry.operations.is_empty() {
@@ -86,7 +128,10 @@ impl Selection {
                 operations: entry.operations,
             });
         }
-        Ok(Selection { services })
+        Ok(Selection {
+            services,
+            crate_options,
+        })
     }
 
     /// Keeps only the named operations (`Service.Operation` or bare `Operation`),

@@ -1,12 +1,13 @@
 //! `cargo xtask codegen [--check] [--models DIR] [--ops LIST] [--out DIR]`.
+//!
+//! Without options: the `slimaws` crate in `generated/` (manifest, `lib.rs`,
+//! services), the oracle tests and the conformance crate's cases.
 
 use std::path::PathBuf;
 use std::time::Instant;
 
-use anyhow::{bail, Context, Result};
-use slimaws_codegen::features::runtime_features;
-use slimaws_codegen::ir::Service;
-use slimaws_codegen::{output, Selection};
+use anyhow::{bail, Result};
+use slimaws_codegen::{output, CrateOptions, RuntimeDependency, Selection};
 
 use crate::workspace_root;
 
@@ -21,7 +22,8 @@ pub struct Args {
     /// Only these operations (comma-separated, `Operation` or `service.Operation`).
     #[arg(long, value_delimiter = ',')]
     ops: Vec<String>,
-    /// Directory to write the service modules into (default: generated/src/services).
+    /// Directory to write the crate into (default: generated/), depending on
+    /// this repository's runtime crate by its absolute path.
     #[arg(long)]
     out: Option<PathBuf>,
 }
@@ -34,9 +36,7 @@ pub fn run(args: Args) -> Result<()> {
     let default_models = args.models.is_none();
     let models = args.models.unwrap_or_else(|| root.join("models"));
     let default_out = args.out.is_none();
-    let out: PathBuf = args
-        .out
-        .unwrap_or_else(|| root.join("generated/src/services"));
+    let out: PathBuf = args.out.unwrap_or_else(|| root.join("generated"));
 
     let mut selection = Selection::read(&models.join("codegen.toml"), &models)?;
     if !args.ops.is_empty() {
@@ -50,12 +50,19 @@ pub fn run(args: Args) -> Result<()> {
         }
     }
     let services = slimaws_codegen::load_services(&selection)?;
-    let files = slimaws_codegen::generate_services(&services)?;
+    let crate_options = match (&selection.crate_options, default_out) {
+        (Some(options), true) => options.clone(),
+        _ => {
+            let runtime = root.join("codegen/runtime");
+            CrateOptions::new(
+                "slimaws",
+                RuntimeDependency::Path(runtime.display().to_string()),
+            )
+        }
+    };
+    let files = slimaws_codegen::generate_crate(&services, &crate_options)?;
     // Each output directory belongs to the generator, with the files it gets.
     let mut targets = vec![(out, files)];
-    if default_out {
-        check_features(&root.join("generated/Cargo.toml"), &services)?;
-    }
     if default_out && default_models && args.ops.is_empty() {
         let oracle =
             slimaws_codegen::generate_oracle_tests(&selection, &root.join("tests/data/oracle"))?;
@@ -105,106 +112,4 @@ pub fn run(args: Args) -> Result<()> {
     }
     println!("codegen: done ({})", elapsed());
     Ok(())
-}
-
-/// Each generated service module sits behind a cargo feature of its name,
-/// which enables the runtime features the service needs (`compression`);
-/// say exactly which line to add or change when one is missing.
-fn check_features(cargo_toml: &std::path::Path, services: &[Service]) -> Result<()> {
-    let text = std::fs::read_to_string(cargo_toml)
-        .with_context(|| format!("reading {}", cargo_toml.display()))?;
-    let manifest: toml::Table = text
-        .parse()
-        .with_context(|| format!("parsing {}", cargo_toml.display()))?;
-    let features = manifest.get("features").and_then(|f| f.as_table());
-    let missing: Vec<&str> = services
-        .iter()
-        .map(|s| s.module.as_str())
-        .filter(|m| !features.is_some_and(|f| f.contains_key(*m)))
-        .collect();
-    if !missing.is_empty() {
-        bail!(
-            "{} lacks a feature for service module(s) {}: add `{} = []` under [features] (and to `default`)",
-            cargo_toml.display(),
-            missing.join(", "),
-            missing[0]
-        );
-    }
-    for service in services {
-        let needed = runtime_features(service);
-        if needed.is_empty() {
-            continue;
-        }
-        let module = service.module.as_str();
-        let enabled: Vec<&str> = features
-            .and_then(|f| f.get(module))
-            .and_then(|v| v.as_array())
-            .map(|list| list.iter().filter_map(|v| v.as_str()).collect())
-            .unwrap_or_default();
-        let lacking: Vec<&str> = needed
-            .iter()
-            .copied()
-            .filter(|n| !enabled.contains(n))
-            .collect();
-        if !lacking.is_empty() {
-            bail!(
-                "{}: feature `{module}` must enable {} (its operations need it): \
-                 write `{module} = [{}]`",
-                cargo_toml.display(),
-                lacking.join(", "),
-                needed
-                    .iter()
-                    .map(|n| format!("\"{n}\""))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
-        }
-        println!(
-            "codegen: service `{module}` needs runtime feature(s) {}: enabled",
-            needed.join(", ")
-        );
-    }
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn manifest(features: &str) -> PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("slimaws-xtask-features-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(format!("Cargo-{}.toml", features.len()));
-        std::fs::write(
-            &path,
-            format!("[package]\nname = \"x\"\n\n[features]\n{features}"),
-        )
-        .unwrap();
-        path
-    }
-
-    #[test]
-    fn a_compressing_service_must_enable_compression() {
-        let model = workspace_root().join("tests/golden/features/model.json");
-        let service = slimaws_codegen::load_model(&model, "features").unwrap();
-        let services = [service];
-        let missing = check_features(&manifest(""), &services)
-            .unwrap_err()
-            .to_string();
-        assert!(missing.contains("add `features = []`"), "{missing}");
-        let plain = check_features(&manifest("features = []\n"), &services)
-            .unwrap_err()
-            .to_string();
-        assert!(
-            plain.contains("feature `features` must enable compression")
-                && plain.contains(r#"write `features = ["compression"]`"#),
-            "{plain}"
-        );
-        check_features(
-            &manifest("features = [\"compression\"]\ncompression = []\n"),
-            &services,
-        )
-        .unwrap();
-    }
 }

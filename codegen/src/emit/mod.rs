@@ -8,6 +8,7 @@ mod client;
 mod doc;
 mod enums;
 mod operation;
+pub mod package;
 mod protocol;
 mod service;
 mod structure;

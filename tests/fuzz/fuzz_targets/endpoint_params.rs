@@ -1,5 +1,5 @@
 //! `RuleSet::resolve` over the real rule sets committed in
-//! `generated/src/services/*/endpoint.rs`, with fuzzed parameters. The first
+//! `generated/src/*/endpoint.rs`, with fuzzed parameters. The first
 //! line picks the service (its name, else by its first byte); each further
 //! line is one parameter: `Name=true|false` a boolean, `Name=[a,b]` a string
 //! array, `Name=text` a string.

@@ -4,11 +4,11 @@
 
 use slimaws::runtime::http::{HeaderMap, HeaderName, HeaderValue};
 
-#[path = "../../../generated/src/services/cloudfront/endpoint.rs"]
+#[path = "../../../generated/src/cloudfront/endpoint.rs"]
 mod cloudfront_endpoint;
-#[path = "../../../generated/src/services/quicksight/endpoint.rs"]
+#[path = "../../../generated/src/quicksight/endpoint.rs"]
 mod quicksight_endpoint;
-#[path = "../../../generated/src/services/voice_id/endpoint.rs"]
+#[path = "../../../generated/src/voice_id/endpoint.rs"]
 mod voice_id_endpoint;
 
 /// The real endpoint data, as committed in the generated crate.
