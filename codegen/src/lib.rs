@@ -8,6 +8,7 @@
 //! 5. [`emit`] turns that into token streams and formatted files (docs via [`docs`]);
 //! 6. [`output`] writes the files, or checks that the committed ones are current.
 
+pub mod catalog;
 pub mod conformance;
 pub mod docs;
 pub mod emit;
@@ -18,6 +19,7 @@ pub mod load;
 pub mod names;
 pub mod oracle;
 pub mod output;
+pub mod runtime_source;
 pub mod select;
 pub mod selection;
 pub mod symbols;
@@ -96,6 +98,9 @@ pub fn generate_crate(services: &[ir::Service], options: &CrateOptions) -> Resul
         );
     }
     emit::package::emit(services, options, &mut files)?;
+    if options.runtime == RuntimeDependency::Inline {
+        files.extend(runtime_source::inline_files());
+    }
     Ok(files)
 }
 

@@ -1,0 +1,265 @@
+//! A models directory in botocore's layout (`<service>/<api-version>/service-2.json`,
+//! `partitions.json` at the top), and the operation patterns every front end
+//! shares: `dynamodb:GetItem`, `s3:Get*`, `sqs:*`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::selection::{SelectedService, Selection};
+
+/// The services of a models directory, each at its newest API version.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    dir: PathBuf,
+    /// botocore service name -> its newest API-version directory.
+    services: BTreeMap<String, PathBuf>,
+}
+
+impl Catalog {
+    /// Lists `dir`: every subdirectory with an API version holding a
+    /// `service-2.json`.
+    pub fn open(dir: &Path) -> Result<Catalog> {
+        let mut services = BTreeMap::new();
+        for service in subdirectories(dir)? {
+            let versions = subdirectories(&service)?;
+            let newest = versions
+                .into_iter()
+                .filter(|v| v.join("service-2.json").is_file())
+                .max();
+            if let (Some(newest), Some(name)) = (newest, service.file_name()) {
+                services.insert(name.to_string_lossy().into_owned(), newest);
+            }
+        }
+        Ok(Catalog {
+            dir: dir.to_owned(),
+            services,
+        })
+    }
+
+    /// The service names, sorted.
+    pub fn services(&self) -> impl Iterator<Item = &str> {
+        self.services.keys().map(String::as_str)
+    }
+
+    /// The model file of `service`.
+    pub fn model(&self, service: &str) -> Result<PathBuf> {
+        match self.services.get(service) {
+            Some(dir) => Ok(dir.join("service-2.json")),
+            None => Err(self.error(format!(
+                "no service `{service}` in {}{}",
+                self.dir.display(),
+                did_you_mean(service, self.services())
+            ))),
+        }
+    }
+
+    /// The operation names of `service`'s model, sorted.
+    pub fn operations(&self, service: &str) -> Result<Vec<String>> {
+        let path = self.model(service)?;
+        let json = crate::load::read_json(&path)?;
+        let mut names: Vec<String> = json
+            .get("operations")
+            .and_then(|o| o.as_object())
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default();
+        names.sort();
+        Ok(names)
+    }
+
+    /// The selection `patterns` name, each `service:Operation` where the
+    /// operation may hold `*` wildcards. A pattern matching nothing is an
+    /// error listing the nearest names.
+    pub fn select(&self, patterns: &[String]) -> Result<Selection> {
+        let mut chosen: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for pattern in patterns {
+            let Some((service, op)) = pattern.split_once(':') else {
+                return Err(self.error(format!(
+                    "`{pattern}`: expected `service:Operation` (such as `dynamodb:GetItem`, `s3:Get*`, `sqs:*`)"
+                )));
+            };
+            let all = self.operations(service)?;
+            let matched: Vec<String> = all.iter().filter(|o| glob(op, o)).cloned().collect();
+            if matched.is_empty() {
+                return Err(self.error(format!(
+                    "`{pattern}`: service `{service}` has no operation `{op}`{}",
+                    did_you_mean(op, all.iter().map(String::as_str))
+                )));
+            }
+            let ops = chosen.entry(service.to_owned()).or_default();
+            ops.extend(matched);
+            ops.sort();
+            ops.dedup();
+        }
+        let partitions = self.dir.join("partitions.json");
+        let mut services = Vec::new();
+        for (key, operations) in chosen {
+            let model = self.model(&key)?;
+            let rules = model.with_file_name("endpoint-rule-set-1.json");
+            services.push(SelectedService {
+                module: crate::names::module_name(&key),
+                key,
+                endpoint_rule_set: rules.is_file().then_some(rules),
+                partitions: partitions.is_file().then(|| partitions.clone()),
+                model,
+                operations,
+            });
+        }
+        Ok(Selection {
+            services,
+            crate_options: None,
+        })
+    }
+
+    fn error(&self, message: String) -> Error {
+        Error::Selection {
+            path: self.dir.clone(),
+            message,
+        }
+    }
+}
+
+/// The subdirectories of `dir`, sorted; hidden ones left out.
+fn subdirectories(dir: &Path) -> Result<Vec<PathBuf>> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
+        path: dir.to_owned(),
+        source,
+    })?;
+    let mut dirs: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    dirs.sort();
+    Ok(dirs)
+}
+
+/// `name` matches `pattern`, where `*` stands for any run of characters.
+fn glob(pattern: &str, name: &str) -> bool {
+    let mut parts = pattern.split('*');
+    let first = parts.next().unwrap_or_default();
+    let Some(mut rest) = name.strip_prefix(first) else {
+        return false;
+    };
+    let parts: Vec<&str> = parts.collect();
+    let Some((last, middle)) = parts.split_last() else {
+        return rest.is_empty();
+    };
+    for part in middle {
+        match rest.find(part) {
+            Some(i) => rest = &rest[i + part.len()..],
+            None => return false,
+        }
+    }
+    rest.len() >= last.len() && rest.ends_with(last)
+}
+
+/// `; did you mean ...?` with up to three names close to `wanted`, or nothing.
+fn did_you_mean<'a>(wanted: &str, names: impl Iterator<Item = &'a str>) -> String {
+    let wanted_lower = wanted.to_ascii_lowercase();
+    let mut scored: Vec<(f64, &str)> = names
+        .map(|n| {
+            let score = strsim::jaro_winkler(&wanted_lower, &n.to_ascii_lowercase());
+            (score, n)
+        })
+        .filter(|(score, _)| *score > 0.7)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    let near: Vec<String> = scored
+        .iter()
+        .take(3)
+        .map(|(_, n)| format!("`{n}`"))
+        .collect();
+    if near.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", near.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalog() -> Catalog {
+        Catalog::open(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../models")).unwrap()
+    }
+
+    #[test]
+    fn globs() {
+        assert!(glob("*", "GetItem"));
+        assert!(glob("Get*", "GetItem"));
+        assert!(!glob("Get*", "BatchGetItem"));
+        assert!(glob("*Item", "BatchGetItem"));
+        assert!(glob("Get*Item", "GetItem"));
+        assert!(glob("Update*Key*", "UpdateKeyRegistration"));
+        assert!(!glob("Get*Items", "GetItem"));
+        assert!(glob("GetItem", "GetItem"));
+        assert!(!glob("GetItem", "GetItems"));
+    }
+
+    #[test]
+    fn patterns_select_operations_of_the_newest_models() {
+        let selection = catalog()
+            .select(&[
+                "quicksight:UpdateKey*".into(),
+                "voice-id:UpdateDomain".into(),
+                "quicksight:UpdateSelfUpgrade".into(),
+            ])
+            .unwrap();
+        let picked: Vec<(&str, &str, Vec<&str>)> = selection
+            .services
+            .iter()
+            .map(|s| {
+                (
+                    s.key.as_str(),
+                    s.module.as_str(),
+                    s.operations.iter().map(String::as_str).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            picked,
+            [
+                (
+                    "quicksight",
+                    "quicksight",
+                    vec!["UpdateKeyRegistration", "UpdateSelfUpgrade"]
+                ),
+                ("voice-id", "voice_id", vec!["UpdateDomain"]),
+            ]
+        );
+        let voice = &selection.services[1];
+        assert!(voice.model.ends_with("voice-id/2021-09-27/service-2.json"));
+        assert!(voice.endpoint_rule_set.is_some() && voice.partitions.is_some());
+    }
+
+    #[test]
+    fn unknown_names_list_the_nearest() {
+        let e = catalog()
+            .select(&["voiceid:UpdateDomain".into()])
+            .unwrap_err();
+        assert!(
+            e.to_string().contains("no service `voiceid` in")
+                && e.to_string().contains("did you mean `voice-id`?"),
+            "{e}"
+        );
+        let e = catalog()
+            .select(&["voice-id:UpdateDomian".into()])
+            .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("has no operation `UpdateDomian`; did you mean `UpdateDomain`"),
+            "{e}"
+        );
+        let e = catalog().select(&["UpdateDomain".into()]).unwrap_err();
+        assert!(
+            e.to_string().contains("expected `service:Operation`"),
+            "{e}"
+        );
+    }
+}
