@@ -112,8 +112,8 @@ impl Catalog {
     }
 
     fn error(&self, message: String) -> Error {
-        Error::Selection {
-            path: self.dir.clone(),
+        Error::Pattern {
+            models: self.dir.clone(),
             message,
         }
     }

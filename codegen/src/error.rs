@@ -22,6 +22,10 @@ pub enum Error {
     #[error("{path}: invalid selection file: {message}")]
     Selection { path: PathBuf, message: String },
 
+    /// An operation pattern that names nothing in the models directory.
+    #[error("{models}: {message}")]
+    Pattern { models: PathBuf, message: String },
+
     /// A required field is missing or has the wrong JSON type.
     #[error("{path}: {location}: {message}")]
     Malformed {

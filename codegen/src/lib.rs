@@ -14,6 +14,7 @@ pub mod docs;
 pub mod emit;
 pub mod error;
 pub mod features;
+pub mod generator;
 pub mod ir;
 pub mod load;
 pub mod names;
@@ -28,6 +29,7 @@ pub mod testgen;
 pub use emit::package::{CrateOptions, RuntimeDependency};
 pub use emit::Files;
 pub use error::{Error, Result};
+pub use generator::Generator;
 pub use selection::{SelectedService, Selection};
 
 /// Loads one selected service's model (any supported format) into the IR,

@@ -134,6 +134,26 @@ impl Selection {
         })
     }
 
+    /// Adds `other`'s services and operations (a service in both gets the
+    /// union of its operations).
+    pub fn merge(&mut self, other: Selection) {
+        for service in other.services {
+            match self
+                .services
+                .iter_mut()
+                .find(|s| s.module == service.module)
+            {
+                Some(mine) => {
+                    mine.operations.extend(service.operations);
+                    mine.operations.sort();
+                    mine.operations.dedup();
+                }
+                None => self.services.push(service),
+            }
+        }
+        self.services.sort_by(|a, b| a.module.cmp(&b.module));
+    }
+
     /// Keeps only the named operations (`Service.Operation` or bare `Operation`),
     /// for `cargo xtask codegen --ops`.
     pub fn restrict(&mut self, ops: &[String]) {

@@ -1,0 +1,105 @@
+//! `slimaws`: generate a crate of AWS clients for exactly the operations
+//! you name, from botocore's models.
+//!
+//! ```sh
+//! slimaws list --models models                      # the services
+//! slimaws list --models models voice-id             # one service's operations
+//! slimaws generate --models models --ops 'voice-id:UpdateDomain,cloudfront:UpdateKeyGroup' --out my-aws
+//! ```
+
+use std::path::PathBuf;
+
+use anyhow::{bail, Result};
+use clap::{Parser, Subcommand};
+use slimaws_codegen::catalog::Catalog;
+use slimaws_codegen::{Generator, RuntimeDependency};
+
+#[derive(Parser)]
+#[command(name = "slimaws", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Write a crate holding the named operations (and the runtime, unless told where it is).
+    Generate(GenerateArgs),
+    /// List the services of a models directory, or one service's operations.
+    List {
+        /// Models directory in botocore's layout (`<service>/<api-version>/service-2.json`).
+        #[arg(long)]
+        models: PathBuf,
+        /// A service: list its operations.
+        service: Option<String>,
+    },
+}
+
+#[derive(clap::Args)]
+struct GenerateArgs {
+    /// Models directory in botocore's layout (`<service>/<api-version>/service-2.json`).
+    #[arg(long)]
+    models: PathBuf,
+    /// Operations, comma-separated: `service:Operation`, with `*` wildcards (`s3:Get*`, `sqs:*`).
+    #[arg(long, value_delimiter = ',')]
+    ops: Vec<String>,
+    /// A codegen.toml listing services and operations (and the crate).
+    #[arg(long)]
+    selection: Option<PathBuf>,
+    /// Directory of the crate to write (created if missing).
+    #[arg(long)]
+    out: PathBuf,
+    /// The crate's package name.
+    #[arg(long, default_value = "slimaws")]
+    name: String,
+    /// Where the crate gets the runtime: `inline` (copied in), `path:DIR`,
+    /// `git:URL[@REV]` or `version:REQ`.
+    #[arg(long, default_value = "inline")]
+    runtime: String,
+}
+
+fn main() -> Result<()> {
+    match Cli::parse().command {
+        Command::Generate(args) => generate(args),
+        Command::List { models, service } => list(&models, service.as_deref()),
+    }
+}
+
+fn generate(args: GenerateArgs) -> Result<()> {
+    if args.ops.is_empty() && args.selection.is_none() {
+        bail!("name the operations with --ops 'service:Operation,...' or --selection codegen.toml");
+    }
+    let runtime = RuntimeDependency::parse(&args.runtime).map_err(anyhow::Error::msg)?;
+    let mut generator = Generator::new(&args.models)
+        .operations(args.ops)
+        .crate_name(args.name)
+        .runtime(runtime)
+        .regenerate_with("slimaws generate");
+    if let Some(selection) = args.selection {
+        generator = generator.selection_file(selection);
+    }
+    let changed = generator.write_crate(&args.out)?;
+    println!(
+        "slimaws: crate written to {} ({} file(s) changed)",
+        args.out.display(),
+        changed.len()
+    );
+    Ok(())
+}
+
+fn list(models: &std::path::Path, service: Option<&str>) -> Result<()> {
+    let catalog = Catalog::open(models)?;
+    match service {
+        Some(service) => {
+            for op in catalog.operations(service)? {
+                println!("{service}:{op}");
+            }
+        }
+        None => {
+            for service in catalog.services() {
+                println!("{service}");
+            }
+        }
+    }
+    Ok(())
+}
