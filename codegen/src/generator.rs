@@ -11,6 +11,10 @@
 //!     .write_crate("my-aws")?;
 //! # Ok::<(), slimaws_codegen::Error>(())
 //! ```
+//!
+//! In a build script, [`Generator::write_modules`] writes each service as
+//! one file into `OUT_DIR` for the crate to `include!` (see
+//! `tests/build-script/`).
 
 use std::path::{Path, PathBuf};
 
@@ -109,6 +113,28 @@ impl Generator {
         let (selection, options) = self.selection()?;
         let services = crate::load_services(&selection)?;
         crate::generate_crate(&services, &options)
+    }
+
+    /// Each selected service as one file, `<module>.rs`, declaring
+    /// `pub mod <module> { .. }` with inline modules: for a build script,
+    /// whose crate `include!`s it from `OUT_DIR` and depends on
+    /// `slimaws-runtime` itself.
+    pub fn module_files(&self) -> Result<Files> {
+        let (selection, _) = self.selection()?;
+        let mut files = Files::new();
+        for service in crate::load_services(&selection)? {
+            let mut modules = Files::new();
+            crate::emit::service(&service, &mut modules)?;
+            let text = crate::emit::single_file::service_file(&modules, &service.module)?;
+            files.insert(PathBuf::from(format!("{}.rs", service.module)), text);
+        }
+        Ok(files)
+    }
+
+    /// Writes [`Generator::module_files`] into `dir` (a build script's
+    /// `OUT_DIR`), changed files only.
+    pub fn write_modules(&self, dir: impl AsRef<Path>) -> Result<Vec<Drift>> {
+        output::write(dir.as_ref(), &self.module_files()?)
     }
 
     /// Writes the crate into `dir` (created if missing): only changed files

@@ -11,6 +11,7 @@ mod operation;
 pub mod package;
 mod protocol;
 mod service;
+pub mod single_file;
 mod structure;
 mod union;
 mod validate;
