@@ -9,7 +9,6 @@
 //! 6. [`output`] writes the files, or checks that the committed ones are current.
 
 pub mod catalog;
-pub mod conformance;
 pub mod docs;
 pub mod emit;
 pub mod error;
@@ -18,13 +17,11 @@ pub mod generator;
 pub mod ir;
 pub mod load;
 pub mod names;
-pub mod oracle;
 pub mod output;
 pub mod runtime_source;
 pub mod select;
 pub mod selection;
 pub mod symbols;
-pub mod testgen;
 
 pub use emit::package::{CrateOptions, RuntimeDependency};
 pub use emit::Files;
@@ -83,9 +80,6 @@ pub fn generate_services(services: &[ir::Service]) -> Result<Files> {
     Ok(files)
 }
 
-/// The oracle tests (`tests/generated/`): typed inputs and expected outputs
-/// built from the botocore oracle cases in `data_dir` (`serialize-model/`,
-/// `validation/`, `parse/`), for the services of `selection`.
 /// A whole crate for `services`: `Cargo.toml`, `src/lib.rs` and each
 /// service's module under `src/`.
 pub fn generate_crate(services: &[ir::Service], options: &CrateOptions) -> Result<Files> {
@@ -103,32 +97,5 @@ pub fn generate_crate(services: &[ir::Service], options: &CrateOptions) -> Resul
     if options.runtime == RuntimeDependency::Inline {
         files.extend(runtime_source::inline_files());
     }
-    Ok(files)
-}
-
-pub fn generate_oracle_tests(selection: &Selection, data_dir: &std::path::Path) -> Result<Files> {
-    let mut services = Vec::new();
-    for selected in &selection.services {
-        services.push(load_service(selected)?);
-    }
-    let mut files = Files::new();
-    let serialize = oracle::read_cases(&data_dir.join("serialize-model"))?;
-    emit::add(
-        &mut files,
-        "oracle_serialize.rs".into(),
-        oracle::serialize_tests(&services, &serialize)?,
-    )?;
-    let validation = oracle::read_validation_cases(&data_dir.join("validation/cases.json"))?;
-    emit::add(
-        &mut files,
-        "oracle_validation.rs".into(),
-        oracle::validation_tests(&services, &validation)?,
-    )?;
-    let parse = oracle::read_cases(&data_dir.join("parse"))?;
-    emit::add(
-        &mut files,
-        "oracle_parse.rs".into(),
-        oracle::parse_tests(&services, &parse)?,
-    )?;
     Ok(files)
 }

@@ -65,13 +65,13 @@ pub fn run(args: Args) -> Result<()> {
     let mut targets = vec![(out, files)];
     if default_out && default_models && args.ops.is_empty() {
         let oracle =
-            slimaws_codegen::generate_oracle_tests(&selection, &root.join("tests/data/oracle"))?;
+            slimaws_testgen::generate_oracle_tests(&selection, &root.join("tests/data/oracle"))?;
         targets.push((root.join("tests/generated"), oracle));
     }
     if with_conformance {
         let dir = root.join("tests/conformance");
         let conformance =
-            slimaws_codegen::conformance::generate(&dir.join("suites"), &dir.join("skip.toml"))?;
+            slimaws_testgen::conformance::generate(&dir.join("suites"), &dir.join("skip.toml"))?;
         targets.push((dir.join("src/generated"), conformance));
     }
 

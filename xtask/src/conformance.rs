@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::process::{Command, Stdio};
 
 use anyhow::{bail, Context, Result};
-use slimaws_codegen::conformance::{read_skips, suite_module, SUITES};
+use slimaws_testgen::conformance::{read_skips, suite_module, SUITES};
 
 use crate::workspace_root;
 

@@ -241,7 +241,7 @@ pub fn emit_fluent(sym: &Symbols, op: &Operation, validates: bool) -> TokenStrea
 
 /// The input's top-level members with `idempotencyToken` that hold a
 /// string (the only kind botocore and Smithy put the trait on).
-pub(crate) fn idempotency_token_members<'s>(sym: &'s Symbols, op: &Operation) -> Vec<&'s Member> {
+pub fn idempotency_token_members<'s>(sym: &'s Symbols, op: &Operation) -> Vec<&'s Member> {
     let Some(input) = op.input.as_deref().and_then(|i| sym.shape(i)) else {
         return Vec::new();
     };

@@ -9,10 +9,10 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use crate::error::{Error, Result};
-use crate::ir::{Service, ShapeKind};
-use crate::symbols::Symbols;
-use crate::testgen::value_expr;
+use crate::values::value_expr;
+use slimaws_codegen::error::{Error, Result};
+use slimaws_codegen::ir::{Service, ShapeKind};
+use slimaws_codegen::symbols::Symbols;
 
 /// One oracle case file pair, by name (`cloudfront_update_key_group`).
 pub struct Case {
@@ -39,8 +39,8 @@ pub fn read_cases(dir: &Path) -> Result<Vec<Case>> {
         .into_iter()
         .map(|name| {
             Ok(Case {
-                input: crate::load::read_json(&dir.join(format!("{name}.input.json")))?,
-                output: crate::load::read_json(&dir.join(format!("{name}.output.json")))?,
+                input: slimaws_codegen::load::read_json(&dir.join(format!("{name}.input.json")))?,
+                output: slimaws_codegen::load::read_json(&dir.join(format!("{name}.output.json")))?,
                 name,
             })
         })
@@ -50,7 +50,7 @@ pub fn read_cases(dir: &Path) -> Result<Vec<Case>> {
 fn find<'s>(services: &'s [Service], case: &Case) -> Result<(&'s Service, String)> {
     let service = case.input["service"].as_str().unwrap_or_default();
     let op = case.input["operation"].as_str().unwrap_or_default();
-    let module = crate::names::module_name(service);
+    let module = slimaws_codegen::names::module_name(service);
     services
         .iter()
         .find(|s| s.module == module)
@@ -148,7 +148,7 @@ pub fn serialize_tests(services: &[Service], cases: &[Case]) -> Result<TokenStre
 /// validation rejects), each with its `name`, `service`, `operation` and
 /// `params`.
 pub fn read_validation_cases(path: &Path) -> Result<Vec<Case>> {
-    let all = crate::load::read_json(path)?;
+    let all = slimaws_codegen::load::read_json(path)?;
     Ok(all
         .as_array()
         .into_iter()

@@ -6,8 +6,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use crate::ir::ShapeKind;
-use crate::symbols::Symbols;
+use slimaws_codegen::ir::ShapeKind;
+use slimaws_codegen::symbols::Symbols;
 
 /// The builder of structure `target` with `value`'s members set, before
 /// `.build()` (for tests that change the builder first, such as filling

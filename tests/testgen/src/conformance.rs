@@ -23,12 +23,12 @@ use quote::{format_ident, quote};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use crate::emit::{self, Files};
-use crate::error::{Error, Result};
-use crate::ir::ShapeKind;
-use crate::names;
-use crate::symbols::Symbols;
-use crate::testgen;
+use crate::values;
+use slimaws_codegen::emit::{self, Files};
+use slimaws_codegen::error::{Error, Result};
+use slimaws_codegen::ir::ShapeKind;
+use slimaws_codegen::names;
+use slimaws_codegen::symbols::Symbols;
 
 /// The suites, as `(protocol file stem, direction)`, in report order.
 pub const SUITES: &[(&str, &str)] = &[
@@ -111,7 +111,7 @@ pub fn generate(suites_dir: &Path, skip_file: &Path) -> Result<Files> {
     let mut suite_mods = Vec::new();
     for (protocol, direction) in SUITES {
         let path = suites_dir.join(direction).join(format!("{protocol}.json"));
-        let json = crate::load::read_json(&path)?;
+        let json = slimaws_codegen::load::read_json(&path)?;
         let key = format!("{protocol} {direction}");
         let skipped: BTreeMap<&str, &str> = skips
             .iter()
@@ -214,7 +214,7 @@ fn suite(
         let mut ops = Map::new();
         ops.insert(op_name.clone(), first_given.clone());
         model.insert("operations".into(), Value::Object(ops));
-        let loaded = crate::load_model_json(path, &group_mod, &Value::Object(model));
+        let loaded = slimaws_codegen::load_model_json(path, &group_mod, &Value::Object(model));
 
         let mut tests = Vec::new();
         let service = match &loaded {
@@ -338,7 +338,7 @@ fn input_test(sym: &Symbols, op_name: &str, id: &str, case: &Value) -> Result<To
     let file = format_ident!("{}", sym.operation_file(op_name));
     let input = match &op.input {
         Some(shape) if !emit::idempotency_token_members(sym, op).is_empty() => {
-            let builder = testgen::builder_expr(sym, shape, &params, &types)?;
+            let builder = values::builder_expr(sym, shape, &params, &types)?;
             // `build` returns a `Result` only when a member is required.
             let has_required = matches!(
                 sym.shape(shape).map(|s| &s.kind),
@@ -350,7 +350,7 @@ fn input_test(sym: &Symbols, op_name: &str, id: &str, case: &Value) -> Result<To
                     .build() #unwrap
             }
         }
-        Some(shape) => testgen::value_expr(sym, shape, &params, &types)?,
+        Some(shape) => values::value_expr(sym, shape, &params, &types)?,
         None => quote!(()),
     };
     let request = if op.request_compression.is_empty() && !op.request_checksum_required {
@@ -514,16 +514,19 @@ mod tests {
     /// into the suites directory).
     #[test]
     fn every_skipped_case_is_one_botocore_skips_too() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../conformance");
         let suites = dir.join("suites");
-        let list = crate::load::read_json(&suites.join("protocol-tests-ignore-list.json")).unwrap();
+        let list =
+            slimaws_codegen::load::read_json(&suites.join("protocol-tests-ignore-list.json"))
+                .unwrap();
         let skips = read_skips(&dir.join("skip.toml")).unwrap();
         assert!(!skips.is_empty());
         for skip in &skips {
             let (protocol, direction) = skip.suite.split_once(' ').unwrap();
-            let suite =
-                crate::load::read_json(&suites.join(direction).join(format!("{protocol}.json")))
-                    .unwrap();
+            let suite = slimaws_codegen::load::read_json(
+                &suites.join(direction).join(format!("{protocol}.json")),
+            )
+            .unwrap();
             let group = suite
                 .as_array()
                 .unwrap()
