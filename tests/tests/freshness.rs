@@ -96,3 +96,19 @@ fn oracle_tests_are_fresh() {
         listing.join("\n")
     );
 }
+
+/// The conformance crate's cases are what the suites and the skip list
+/// generate today (CI's `codegen --check` covers it too; this is the test).
+#[test]
+fn conformance_tests_are_fresh() {
+    let dir = root().join("tests/conformance");
+    let files = slimaws_testgen::conformance::generate(&dir.join("suites"), &dir.join("skip.toml"))
+        .unwrap();
+    let drift = output::check(&dir.join("src/generated"), &files).unwrap();
+    let listing: Vec<String> = drift.iter().map(ToString::to_string).collect();
+    assert!(
+        drift.is_empty(),
+        "tests/conformance/src/generated is stale; run `cargo xtask codegen` and commit the result:\n{}",
+        listing.join("\n")
+    );
+}
