@@ -40,6 +40,8 @@ const STOCK_PROFILE: &[&str] = &[
     "--config",
     "profile.release.package.\"*\".codegen-units=16",
     "--config",
+    "profile.release.package.\"slimaws-runtime\".codegen-units=16",
+    "--config",
     "profile.release.panic=\"unwind\"",
 ];
 
