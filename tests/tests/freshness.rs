@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{fixture_files, root, FIXTURES};
+use common::{fixture_files, fixtures, root};
 use slimaws_codegen::{output, Selection};
 
 /// The `slimaws` crate as `models/codegen.toml` describes it.
@@ -43,7 +43,7 @@ fn generation_is_deterministic() {
             path.display()
         );
     }
-    for name in FIXTURES {
+    for name in &fixtures() {
         assert_eq!(fixture_files(name), fixture_files(name), "fixture {name}");
     }
 }

@@ -7,7 +7,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{fixture_files, root, FIXTURES};
+use common::{fixture_files, fixtures, root};
 use serde_json::{json, Value};
 use slimaws_codegen::ir::Service;
 use slimaws_codegen::{load, select, Error, Files};
@@ -46,7 +46,7 @@ fn smithy_files(name: &str) -> Files {
 
 #[test]
 fn every_fixture_has_a_smithy_twin() {
-    for name in FIXTURES {
+    for name in &fixtures() {
         assert!(
             smithy_path(name).is_file(),
             "tests/golden/{name}/model.smithy.json is missing"
@@ -57,7 +57,7 @@ fn every_fixture_has_a_smithy_twin() {
 #[test]
 fn smithy_fixtures_generate_the_same_files() {
     let mut failures = Vec::new();
-    for name in FIXTURES {
+    for name in &fixtures() {
         let botocore = fixture_files(name);
         let smithy = smithy_files(name);
         for (path, text) in &botocore {
@@ -82,7 +82,7 @@ fn smithy_fixtures_generate_the_same_files() {
 /// botocore fixture leaves to the default, the input shape's name.
 #[test]
 fn smithy_fixtures_give_the_same_ir() {
-    for name in FIXTURES {
+    for name in &fixtures() {
         let botocore = common::fixture_service(name);
         let mut smithy = smithy_service(name);
         for op in smithy.operations.values_mut() {
@@ -103,7 +103,7 @@ fn smithy_fixtures_give_the_same_ir() {
 /// enum trait are the Smithy-only paths the fixtures take; check they were taken.
 #[test]
 fn fixtures_exercise_smithy_features() {
-    let text: String = FIXTURES
+    let text: String = fixtures()
         .iter()
         .map(|n| std::fs::read_to_string(smithy_path(n)).unwrap())
         .collect();

@@ -14,19 +14,18 @@ pub fn root() -> PathBuf {
         .to_path_buf()
 }
 
-/// The golden fixtures, as mounted in `golden_compile.rs`.
-pub const FIXTURES: &[&str] = &[
-    "docs",
-    "enums",
-    "errors",
-    "features",
-    "naming",
-    "recursion",
-    "sensitive",
-    "shapes",
-    "unions",
-    "validation",
-];
+/// The golden fixtures: every directory of `tests/golden/` holding a
+/// `model.json`, sorted.
+pub fn fixtures() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root().join("tests/golden"))
+        .expect("tests/golden/")
+        .flatten()
+        .filter(|e| e.path().join("model.json").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
 
 /// Loads a fixture model with all of its operations selected.
 pub fn fixture_service(name: &str) -> Service {
