@@ -5,13 +5,10 @@
 //! nothing is sent. (The runtime's own tests cover the same values read from
 //! the environment and profile files.)
 
-use std::future::Future;
-use std::pin::Pin;
-use std::sync::{Arc, Mutex};
+mod common;
 
-use slimaws::runtime::bytes::Bytes;
-use slimaws::runtime::http::Response;
-use slimaws::runtime::{Config, HttpClient, HttpRequest, HttpResponse, TransportError};
+use common::capture::Capture;
+use slimaws::runtime::Config;
 
 /// Every shape of region that used to redirect a signed request.
 const HOSTILE_REGIONS: [&str; 5] = [
@@ -21,20 +18,6 @@ const HOSTILE_REGIONS: [&str; 5] = [
     "evil.com/",
     "../",
 ];
-
-/// Records every request and answers `200` with an empty body.
-#[derive(Clone, Debug, Default)]
-struct Capture(Arc<Mutex<Vec<HttpRequest>>>);
-
-impl HttpClient for Capture {
-    fn send(
-        &self,
-        request: HttpRequest,
-    ) -> Pin<Box<dyn Future<Output = Result<HttpResponse, TransportError>> + Send + '_>> {
-        self.0.lock().unwrap().push(request);
-        Box::pin(async { Ok(Response::new(Bytes::new())) })
-    }
-}
 
 /// Calls one operation of each protocol; how each call ended.
 async fn call_each_service(config: &Config) -> Vec<Result<(), String>> {

@@ -13,6 +13,8 @@
 //! The per-case code is generated into `tests/generated/` from
 //! `tests/data/oracle/` by `cargo xtask codegen`.
 
+mod common;
+
 #[path = "oracle/support.rs"]
 mod support;
 

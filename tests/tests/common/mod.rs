@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use slimaws_codegen::{ir::Service, Files};
 
+pub mod capture;
+
 /// The workspace root.
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

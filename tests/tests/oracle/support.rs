@@ -2,14 +2,13 @@
 
 use std::future::Future;
 use std::path::PathBuf;
-use std::pin::Pin;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use serde_json::Value;
-use slimaws::runtime::bytes::Bytes;
-use slimaws::runtime::http::{HeaderMap, HeaderName, HeaderValue, Response};
-use slimaws::runtime::{Config, HttpClient, HttpRequest, HttpResponse, TransportError};
+use slimaws::runtime::http::{HeaderMap, HeaderName, HeaderValue};
+use slimaws::runtime::Config;
+
+use crate::common::capture::Capture;
 
 /// `tests/data/oracle/<dir>`.
 fn case_dir(dir: &str) -> PathBuf {
@@ -22,20 +21,6 @@ fn data(dir: &str, name: &str, suffix: &str) -> Value {
     let path = case_dir(dir).join(format!("{name}.{suffix}.json"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).unwrap()
-}
-
-/// Records every request and answers `200 {}`.
-#[derive(Clone, Debug, Default)]
-struct Capture(Arc<Mutex<Vec<HttpRequest>>>);
-
-impl HttpClient for Capture {
-    fn send(
-        &self,
-        request: HttpRequest,
-    ) -> Pin<Box<dyn Future<Output = Result<HttpResponse, TransportError>> + Send + '_>> {
-        self.0.lock().unwrap().push(request);
-        Box::pin(async { Ok(Response::new(Bytes::from_static(b"{}"))) })
-    }
 }
 
 /// Runs `call` with the case's configuration and compares the captured request.
