@@ -1,12 +1,17 @@
 //! slimaws code generator: AWS service models in, a lean Rust client out.
 //!
 //! The pipeline, one module per stage:
-//! 1. [`selection`] reads `models/codegen.toml` (services, model files, operations);
+//! 1. [`selection`] reads `models/codegen.toml` (the crate, services, model
+//!    files, operations), or [`catalog`] picks `service:Operation` patterns
+//!    from a models directory;
 //! 2. [`load`] parses each model (botocore JSON or Smithy JSON AST) into the format-neutral [`ir`];
 //! 3. [`select`] keeps the chosen operations and the closure of their shapes;
 //! 4. [`symbols`] resolves every Rust name and type once (with [`names`]);
 //! 5. [`emit`] turns that into token streams and formatted files (docs via [`docs`]);
 //! 6. [`output`] writes the files, or checks that the committed ones are current.
+//!
+//! [`Generator`] runs all of it: models and a selection in, a whole crate
+//! ([`generate_crate`]) or one file per service for a build script out.
 
 pub mod catalog;
 pub mod docs;
@@ -60,24 +65,9 @@ pub fn load_model_json(
     }
 }
 
-/// Runs the whole pipeline in memory: every file of every selected service.
-pub fn generate(selection: &Selection) -> Result<Files> {
-    generate_services(&load_services(selection)?)
-}
-
 /// Loads every selected service (see [`load_service`]).
 pub fn load_services(selection: &Selection) -> Result<Vec<ir::Service>> {
     selection.services.iter().map(load_service).collect()
-}
-
-/// Emits files for services already in the IR (used by tests and other loaders).
-pub fn generate_services(services: &[ir::Service]) -> Result<Files> {
-    let mut files = Files::new();
-    for service in services {
-        emit::service(service, &mut files)?;
-    }
-    emit::services_root(services, &mut files)?;
-    Ok(files)
 }
 
 /// A whole crate for `services`: `Cargo.toml`, `src/lib.rs` and each

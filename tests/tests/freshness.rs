@@ -4,18 +4,15 @@
 mod common;
 
 use common::{fixture_files, fixtures, root};
-use slimaws_codegen::{output, Selection};
+use slimaws_codegen::{output, Generator, Selection};
 
 /// The `slimaws` crate as `models/codegen.toml` describes it.
 fn generate_from_models() -> slimaws_codegen::Files {
     let models = root().join("models");
-    let selection = Selection::read(&models.join("codegen.toml"), &models).unwrap();
-    let options = selection
-        .crate_options
-        .clone()
-        .expect("models/codegen.toml has a [crate] section");
-    let services = slimaws_codegen::load_services(&selection).unwrap();
-    slimaws_codegen::generate_crate(&services, &options).unwrap()
+    Generator::new(&models)
+        .selection_file(models.join("codegen.toml"))
+        .crate_files()
+        .unwrap()
 }
 
 #[test]

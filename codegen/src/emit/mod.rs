@@ -39,11 +39,6 @@ pub fn service(service: &Service, files: &mut Files) -> Result<()> {
     service::emit(&sym, files)
 }
 
-/// Emits the `mod.rs` that mounts every service behind its cargo feature.
-pub fn services_root(services: &[Service], files: &mut Files) -> Result<()> {
-    service::emit_root(services, files)
-}
-
 /// Formats a token stream as a Rust file with the generated-code header.
 pub(crate) fn render(file: &str, tokens: TokenStream) -> Result<String> {
     let parsed: syn::File = syn::parse2(tokens).map_err(|e| Error::InvalidOutput {

@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 use super::{add, doc, enums, operation, structure, union, validate, Files};
 use crate::docs::summary;
 use crate::error::Result;
-use crate::ir::{Service, ShapeKind};
+use crate::ir::ShapeKind;
 use crate::symbols::Symbols;
 
 pub fn emit(sym: &Symbols, files: &mut Files) -> Result<()> {
@@ -132,26 +132,4 @@ pub fn emit(sym: &Symbols, files: &mut Files) -> Result<()> {
         },
     )?;
     Ok(())
-}
-
-/// `mod.rs` mounting each service behind the cargo feature of the same name.
-pub fn emit_root(services: &[Service], files: &mut Files) -> Result<()> {
-    // No outer docs here: the service's own `//!` docs say it all, and
-    // rustdoc resolves their links inside the service module.
-    let mods = services.iter().map(|s| {
-        let m = format_ident!("{}", s.module);
-        let feature = &s.module;
-        quote! {
-            #[cfg(feature = #feature)]
-            pub mod #m;
-        }
-    });
-    add(
-        files,
-        PathBuf::from("mod.rs"),
-        quote! {
-            //! The generated service modules.
-            #(#mods)*
-        },
-    )
 }

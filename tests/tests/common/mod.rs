@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use slimaws_codegen::{ir::Service, Files};
+use slimaws_codegen::{ir::Service, CrateOptions, Files, RuntimeDependency};
 
 pub mod capture;
 
@@ -81,7 +81,8 @@ pub fn mutants_never_panic(
             loaded += 1;
             let ops: Vec<String> = service.operations.keys().cloned().collect();
             if let Ok(s) = slimaws_codegen::select::select(path, &service, &ops) {
-                let _ = slimaws_codegen::generate_services(&[s]);
+                let options = CrateOptions::new("mutant", RuntimeDependency::Version("0".into()));
+                let _ = slimaws_codegen::generate_crate(&[s], &options);
             }
         }
     }
