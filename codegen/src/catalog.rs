@@ -72,13 +72,20 @@ impl Catalog {
     /// error listing the nearest names.
     pub fn select(&self, patterns: &[String]) -> Result<Selection> {
         let mut chosen: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        // Each model is read once however many patterns name its service.
+        let mut operations_of: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         for pattern in patterns {
             let Some((service, op)) = pattern.split_once(':') else {
                 return Err(self.error(format!(
                     "`{pattern}`: expected `service:Operation` (such as `dynamodb:GetItem`, `s3:Get*`, `sqs:*`)"
                 )));
             };
-            let all = self.operations(service)?;
+            let all = match operations_of.entry(service) {
+                std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    e.insert(self.operations(service)?)
+                }
+            };
             let matched: Vec<String> = all.iter().filter(|o| glob(op, o)).cloned().collect();
             if matched.is_empty() {
                 return Err(self.error(format!(
