@@ -1,25 +1,57 @@
-//! A models directory in botocore's layout (`<service>/<api-version>/service-2.json`,
-//! `partitions.json` at the top), and the operation patterns every front end
-//! shares: `dynamodb:GetItem`, `s3:Get*`, `sqs:*`.
+//! The models a front end names: a directory in botocore's layout
+//! (`<service>/<api-version>/service-2.json`, `partitions.json` at the top)
+//! or a botocore wheel; and the operation patterns every front end shares:
+//! `dynamodb:GetItem`, `s3:Get*`, `sqs:*`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::error::{Error, Result};
+use crate::models::cache::WheelCache;
 use crate::selection::{SelectedService, Selection};
 
-/// The services of a models directory, each at its newest API version.
+/// The services of a models directory or wheel, each at its newest API version.
 #[derive(Debug, Clone)]
 pub struct Catalog {
+    /// What the user named: the directory or the wheel (for messages).
+    source: PathBuf,
+    /// The directory the model files are read from.
     dir: PathBuf,
     /// botocore service name -> its newest API-version directory.
     services: BTreeMap<String, PathBuf>,
+    /// For a wheel: where each service's files come from when first asked for.
+    wheel: Option<Arc<WheelCache>>,
 }
 
 impl Catalog {
-    /// Lists `dir`: every subdirectory with an API version holding a
-    /// `service-2.json`.
-    pub fn open(dir: &Path) -> Result<Catalog> {
+    /// Lists `path`: a botocore wheel (a `.whl` file; its services are
+    /// extracted into a cache as they are used, see [`WheelCache`]) or a
+    /// directory, where every subdirectory with an API version holding a
+    /// `service-2.json` is a service.
+    pub fn open(path: &Path) -> Result<Catalog> {
+        if path.is_file() {
+            return Ok(Self::from_wheel(WheelCache::open(path)?, path));
+        }
+        Self::open_dir(path)
+    }
+
+    /// A catalogue of the wheel `cache` reads.
+    pub fn from_wheel(cache: WheelCache, path: &Path) -> Catalog {
+        let services = cache
+            .services()
+            .iter()
+            .map(|(s, v)| (s.clone(), cache.dir().join(s).join(v)))
+            .collect();
+        Catalog {
+            source: path.to_owned(),
+            dir: cache.dir().to_owned(),
+            services,
+            wheel: Some(Arc::new(cache)),
+        }
+    }
+
+    fn open_dir(dir: &Path) -> Result<Catalog> {
         let mut services = BTreeMap::new();
         for service in subdirectories(dir)? {
             let versions = subdirectories(&service)?;
@@ -32,8 +64,10 @@ impl Catalog {
             }
         }
         Ok(Catalog {
+            source: dir.to_owned(),
             dir: dir.to_owned(),
             services,
+            wheel: None,
         })
     }
 
@@ -45,10 +79,15 @@ impl Catalog {
     /// The model file of `service`.
     pub fn model(&self, service: &str) -> Result<PathBuf> {
         match self.services.get(service) {
-            Some(dir) => Ok(dir.join("service-2.json")),
+            Some(dir) => {
+                if let (Some(wheel), Some(version)) = (&self.wheel, dir.file_name()) {
+                    wheel.extract(service, &version.to_string_lossy())?;
+                }
+                Ok(dir.join("service-2.json"))
+            }
             None => Err(self.error(format!(
                 "no service `{service}` in {}{}",
-                self.dir.display(),
+                self.source.display(),
                 did_you_mean(service, self.services())
             ))),
         }
@@ -120,7 +159,7 @@ impl Catalog {
 
     fn error(&self, message: String) -> Error {
         Error::Pattern {
-            models: self.dir.clone(),
+            models: self.source.clone(),
             message,
         }
     }
@@ -192,7 +231,7 @@ fn did_you_mean<'a>(wanted: &str, names: impl Iterator<Item = &'a str>) -> Strin
 mod tests {
     use super::*;
 
-    fn catalog() -> Catalog {
+    pub(super) fn catalog() -> Catalog {
         Catalog::open(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../models")).unwrap()
     }
 
@@ -268,5 +307,73 @@ mod tests {
             e.to_string().contains("expected `service:Operation`"),
             "{e}"
         );
+    }
+}
+
+#[cfg(test)]
+mod wheel_tests {
+    use super::*;
+    use crate::models::test_wheel::{self, scratch_dir};
+
+    /// The committed voice-id model packed into a wheel.
+    fn voice_id_wheel(dir: &Path) -> PathBuf {
+        let models = Path::new(env!("CARGO_MANIFEST_DIR")).join("../models");
+        let model = std::fs::read_to_string(models.join("voice-id/2021-09-27/service-2.json"));
+        let wheel = dir.join("botocore-9.9.9-py3-none-any.whl");
+        test_wheel::write(
+            &wheel,
+            "9.9.9",
+            &[("voice-id", "2021-09-27", &model.unwrap())],
+        );
+        wheel
+    }
+
+    #[test]
+    fn a_wheel_lists_and_selects_as_a_directory_does() {
+        let dir = scratch_dir("catalog-wheel");
+        let wheel = voice_id_wheel(&dir);
+        let cache = WheelCache::open_in(&wheel, &dir.join("cache")).unwrap();
+        let catalog = Catalog::from_wheel(cache, &wheel);
+        assert_eq!(catalog.services().collect::<Vec<_>>(), ["voice-id"]);
+        assert!(catalog
+            .operations("voice-id")
+            .unwrap()
+            .contains(&"UpdateDomain".to_string()));
+
+        let selection = catalog.select(&["voice-id:UpdateDomain".into()]).unwrap();
+        let service = &selection.services[0];
+        let cached = dir.join("cache/botocore-9.9.9-").display().to_string();
+        assert!(service.model.display().to_string().starts_with(&cached));
+        assert!(service
+            .model
+            .ends_with("voice-id/2021-09-27/service-2.json"));
+        assert!(service.endpoint_rule_set.is_some() && service.partitions.is_some());
+        let e = catalog
+            .select(&["voiceid:UpdateDomain".into()])
+            .unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with(&format!("{}: no service", wheel.display())),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_wheel_generates_what_its_directory_generates() {
+        let dir = scratch_dir("catalog-wheel-generate");
+        let wheel = voice_id_wheel(&dir);
+        let cache = WheelCache::open_in(&wheel, &dir.join("cache")).unwrap();
+        let from_wheel = Catalog::from_wheel(cache, &wheel);
+        let ops = ["voice-id:UpdateDomain".to_string()];
+        let generate = |catalog: &Catalog| {
+            let services = crate::load_services(&catalog.select(&ops).unwrap()).unwrap();
+            let options = crate::CrateOptions::new("x", crate::RuntimeDependency::Inline);
+            crate::generate_crate(&services, &options).unwrap()
+        };
+        // The rule set differs (the test wheel's is empty); the model's code does not.
+        let (a, b) = (generate(&from_wheel), generate(&super::tests::catalog()));
+        let client = Path::new("src/voice_id/operation/update_domain.rs");
+        assert_eq!(a[client], b[client]);
+        assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
     }
 }

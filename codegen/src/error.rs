@@ -22,6 +22,10 @@ pub enum Error {
     #[error("{path}: invalid selection file: {message}")]
     Selection { path: PathBuf, message: String },
 
+    /// A botocore wheel or models directory that cannot be used as asked.
+    #[error("{path}: {message}")]
+    Models { path: PathBuf, message: String },
+
     /// An operation pattern that names nothing in the models directory.
     #[error("{models}: {message}")]
     Pattern { models: PathBuf, message: String },

@@ -35,9 +35,11 @@ pub struct Generator {
 }
 
 impl Generator {
-    /// Models from `models`, a directory in botocore's layout
+    /// Models from `models`: a directory in botocore's layout
     /// (`<service>/<api-version>/service-2.json`, as `slimaws models import`
-    /// and botocore's `botocore/data/` lay them out, uncompressed).
+    /// and botocore's `botocore/data/` lay them out, uncompressed), or a
+    /// botocore wheel read in place (for `service:Operation` patterns; a
+    /// `codegen.toml` names files in a directory).
     pub fn new(models: impl Into<PathBuf>) -> Generator {
         Generator {
             models: models.into(),

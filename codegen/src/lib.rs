@@ -3,7 +3,8 @@
 //! The pipeline, one module per stage:
 //! 1. [`selection`] reads `models/codegen.toml` (the crate, services, model
 //!    files, operations), or [`catalog`] picks `service:Operation` patterns
-//!    from a models directory;
+//!    from a models directory or a botocore wheel ([`models`] reads wheels
+//!    and imports them into directories);
 //! 2. [`load`] parses each model (botocore JSON or Smithy JSON AST) into the format-neutral [`ir`];
 //! 3. [`select`] keeps the chosen operations and the closure of their shapes;
 //! 4. [`symbols`] resolves every Rust name and type once (with [`names`]);
@@ -21,6 +22,7 @@ pub mod features;
 pub mod generator;
 pub mod ir;
 pub mod load;
+pub mod models;
 pub mod names;
 pub mod output;
 pub mod runtime_source;

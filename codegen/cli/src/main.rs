@@ -5,6 +5,8 @@
 //! slimaws list --models models                      # the services
 //! slimaws list --models models voice-id             # one service's operations
 //! slimaws generate --models models --ops 'voice-id:UpdateDomain,cloudfront:UpdateKeyGroup' --out my-aws
+//! slimaws models import --service dynamodb --service sqs   # botocore 1.44.5 from PyPI into ./models
+//! slimaws generate --models botocore-1.44.5-py3-none-any.whl --ops 'sqs:*' --out my-aws
 //! ```
 
 use std::path::PathBuf;
@@ -12,6 +14,8 @@ use std::path::PathBuf;
 use anyhow::{bail, Result};
 use clap::{Parser, Subcommand};
 use slimaws_codegen::catalog::Catalog;
+use slimaws_codegen::models::import::Import;
+use slimaws_codegen::models::wheel;
 use slimaws_codegen::{Generator, RuntimeDependency};
 
 #[derive(Parser)]
@@ -27,17 +31,49 @@ enum Command {
     Generate(GenerateArgs),
     /// List the services of a models directory, or one service's operations.
     List {
-        /// Models directory in botocore's layout (`<service>/<api-version>/service-2.json`).
+        /// Models: a directory in botocore's layout or a botocore wheel (`.whl`).
         #[arg(long)]
         models: PathBuf,
         /// A service: list its operations.
         service: Option<String>,
     },
+    /// Work with model sets.
+    Models {
+        #[command(subcommand)]
+        command: ModelsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ModelsCommand {
+    /// Copy the newest models of services from a botocore wheel into a models
+    /// directory, with their provenance in its README.md.
+    Import(ImportArgs),
+}
+
+#[derive(clap::Args)]
+struct ImportArgs {
+    /// botocore release to download from PyPI with pip (cached) [default: 1.44.5; with --wheel, the wheel's].
+    #[arg(long, value_name = "VERSION")]
+    botocore_version: Option<String>,
+    /// A local botocore wheel instead of a download.
+    #[arg(long, value_name = "PATH")]
+    wheel: Option<PathBuf>,
+    /// Service to import, as botocore names it; repeatable [default: the services already in the directory].
+    #[arg(long = "service", value_name = "SERVICE")]
+    services: Vec<String>,
+    /// Import every service of the wheel.
+    #[arg(long, conflicts_with = "services")]
+    all: bool,
+    /// The models directory to write.
+    #[arg(long, value_name = "DIR", default_value = "models")]
+    models: PathBuf,
 }
 
 #[derive(clap::Args)]
 struct GenerateArgs {
-    /// Models directory in botocore's layout (`<service>/<api-version>/service-2.json`).
+    /// Models: a directory in botocore's layout (`<service>/<api-version>/service-2.json`)
+    /// or a botocore wheel (`.whl`).
     #[arg(long)]
     models: PathBuf,
     /// Operations, comma-separated: `service:Operation`, with `*` wildcards (`s3:Get*`, `sqs:*`).
@@ -62,7 +98,24 @@ fn main() -> Result<()> {
     match Cli::parse().command {
         Command::Generate(args) => generate(args),
         Command::List { models, service } => list(&models, service.as_deref()),
+        Command::Models {
+            command: ModelsCommand::Import(args),
+        } => import(args),
     }
+}
+
+fn import(args: ImportArgs) -> Result<()> {
+    let import = Import {
+        wheel: wheel::local_or_fetch(args.wheel, args.botocore_version.as_deref())?,
+        models: args.models,
+        services: args.services,
+        all: args.all,
+        expect_version: args.botocore_version,
+        command: "slimaws models import".into(),
+        generate_command: "slimaws generate".into(),
+    };
+    println!("{}", import.run()?);
+    Ok(())
 }
 
 fn generate(args: GenerateArgs) -> Result<()> {
