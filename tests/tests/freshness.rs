@@ -3,8 +3,8 @@
 
 mod common;
 
-use common::{fixture_files, fixtures, root};
-use slimaws_codegen::{output, Generator, Selection};
+use common::{drift_report, fixture_files, fixtures, root};
+use slimaws_codegen::{Generator, Selection};
 
 /// The `slimaws` crate as `models/codegen.toml` describes it.
 fn generate_from_models() -> slimaws_codegen::Files {
@@ -18,13 +18,9 @@ fn generate_from_models() -> slimaws_codegen::Files {
 #[test]
 fn generated_crate_is_fresh() {
     let files = generate_from_models();
-    let drift = output::check(&root().join("generated"), &files).unwrap();
-    let listing: Vec<String> = drift.iter().map(ToString::to_string).collect();
-    assert!(
-        drift.is_empty(),
-        "generated/ is stale; run `cargo xtask codegen` and commit the result:\n{}",
-        listing.join("\n")
-    );
+    if let Some(report) = drift_report(&root().join("generated"), &files) {
+        panic!("generated/ is stale; run `cargo xtask codegen` and commit the result:\n{report}");
+    }
 }
 
 #[test]
@@ -85,13 +81,11 @@ fn oracle_tests_are_fresh() {
     let files =
         slimaws_testgen::generate_oracle_tests(&selection, &root().join("tests/data/oracle"))
             .unwrap();
-    let drift = output::check(&root().join("tests/generated"), &files).unwrap();
-    let listing: Vec<String> = drift.iter().map(ToString::to_string).collect();
-    assert!(
-        drift.is_empty(),
-        "tests/generated is stale; run `cargo xtask codegen` and commit the result:\n{}",
-        listing.join("\n")
-    );
+    if let Some(report) = drift_report(&root().join("tests/generated"), &files) {
+        panic!(
+            "tests/generated is stale; run `cargo xtask codegen` and commit the result:\n{report}"
+        );
+    }
 }
 
 /// The conformance crate's cases are what the suites and the skip list
@@ -101,11 +95,7 @@ fn conformance_tests_are_fresh() {
     let dir = root().join("tests/conformance");
     let files = slimaws_testgen::conformance::generate(&dir.join("suites"), &dir.join("skip.toml"))
         .unwrap();
-    let drift = output::check(&dir.join("src/generated"), &files).unwrap();
-    let listing: Vec<String> = drift.iter().map(ToString::to_string).collect();
-    assert!(
-        drift.is_empty(),
-        "tests/conformance/src/generated is stale; run `cargo xtask codegen` and commit the result:\n{}",
-        listing.join("\n")
-    );
+    if let Some(report) = drift_report(&dir.join("src/generated"), &files) {
+        panic!("tests/conformance/src/generated is stale; run `cargo xtask codegen` and commit the result:\n{report}");
+    }
 }

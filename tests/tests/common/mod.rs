@@ -117,3 +117,41 @@ fn mutate(
         _ => {}
     }
 }
+
+/// Lines of diff shown per stale file; the rest is summarised.
+const DIFF_LINES: usize = 80;
+
+/// Each file `files` would change under `out`, one line each (as
+/// [`output::check`](slimaws_codegen::output::check) reports them), with a
+/// unified diff (committed -> generated) under each stale one.
+pub fn drift_report(out: &Path, files: &Files) -> Option<String> {
+    let drift = slimaws_codegen::output::check(out, files).unwrap();
+    if drift.is_empty() {
+        return None;
+    }
+    let mut report = String::new();
+    for d in &drift {
+        report += &format!("{d}\n");
+        if let slimaws_codegen::output::Drift::Changed(path) = d {
+            let rel = path.strip_prefix(out).unwrap_or(path);
+            let committed = std::fs::read_to_string(path).unwrap_or_default();
+            report += &unified_diff(rel, &committed, &files[rel]);
+        }
+    }
+    Some(report)
+}
+
+fn unified_diff(rel: &Path, committed: &str, generated: &str) -> String {
+    let name = rel.display().to_string();
+    let diff = similar::TextDiff::from_lines(committed, generated)
+        .unified_diff()
+        .context_radius(2)
+        .header(&format!("committed/{name}"), &format!("generated/{name}"))
+        .to_string();
+    let lines: Vec<&str> = diff.lines().collect();
+    let mut shown = lines[..lines.len().min(DIFF_LINES)].join("\n");
+    if lines.len() > DIFF_LINES {
+        shown += &format!("\n... {} more diff lines", lines.len() - DIFF_LINES);
+    }
+    shown + "\n"
+}
