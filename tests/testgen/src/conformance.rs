@@ -159,6 +159,36 @@ fn malformed(path: &Path, location: impl Into<String>, message: impl Into<String
     }
 }
 
+/// The module of each group, named by what it tests rather than where it
+/// sits, so that adding a group renames no other: the operation's name, or,
+/// where several groups test one operation (botocore's error suites), the
+/// id of the group's first case.
+fn group_module_names(path: &Path, groups: &[Value]) -> Result<Vec<String>> {
+    let mut ops = Vec::new();
+    for (i, g) in groups.iter().enumerate() {
+        let case = g
+            .get("cases")
+            .and_then(Value::as_array)
+            .and_then(|cases| cases.first())
+            .ok_or_else(|| malformed(path, format!("group {i}"), "no cases"))?;
+        let op = case.pointer("/given/name").and_then(Value::as_str);
+        let id = case.get("id").and_then(Value::as_str);
+        ops.push((op.unwrap_or("OperationName"), id.unwrap_or_default()));
+    }
+    let mut names = Vec::new();
+    // `cases.rs` sits beside the group modules.
+    let mut taken = BTreeSet::from(["cases".to_owned()]);
+    for (op, id) in &ops {
+        let shared = ops.iter().filter(|(o, _)| o == op).count() > 1;
+        let mut name = names::module_name(if shared { id } else { op });
+        while !taken.insert(name.clone()) {
+            name.push('_');
+        }
+        names.push(name);
+    }
+    Ok(names)
+}
+
 /// Emits one suite; returns the ids of its cases.
 fn suite(
     path: &Path,
@@ -177,7 +207,8 @@ fn suite(
     let mut group_mods = Vec::new();
     let mut case_mods = Vec::new();
     let mut test_names = BTreeSet::new();
-    for (i, group) in groups.iter().enumerate() {
+    let group_names = group_module_names(path, groups)?;
+    for (i, (group, group_mod)) in groups.iter().zip(group_names).enumerate() {
         let location = format!("group {i}");
         let g = group
             .as_object()
@@ -195,7 +226,6 @@ fn suite(
             .and_then(Value::as_str)
             .unwrap_or("OperationName")
             .to_owned();
-        let group_mod = format!("g{i:02}_{}", names::module_name(&op_name));
         let description = g
             .get("description")
             .and_then(Value::as_str)
@@ -224,7 +254,7 @@ fn suite(
                 for (p, text) in service_files {
                     files.insert(root.join(p), text);
                 }
-                let d = format!("{description} (group {i} of the suite).");
+                let d = format!("{description}.");
                 let gi = format_ident!("{}", group_mod);
                 group_mods.push(quote!(#[doc = #d] pub mod #gi;));
                 Some(service)
@@ -460,6 +490,30 @@ fn output_support(sym: &Symbols, op_name: &str) -> TokenStream {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn groups_are_named_by_operation_or_by_first_case() {
+        let group =
+            |op: &str, id: &str| serde_json::json!({"cases": [{"id": id, "given": {"name": op}}]});
+        let groups = [
+            group("Ping", "PingCase"),
+            group("GreetingWithErrors", "InvalidGreetingError"),
+            group("GreetingWithErrors", "ComplexError"),
+            group("EmptyOperation", "Empty"),
+        ];
+        let names = group_module_names(Path::new("suite.json"), &groups).unwrap();
+        assert_eq!(
+            names,
+            [
+                "ping",
+                "invalid_greeting_error",
+                "complex_error",
+                "empty_operation"
+            ]
+        );
+        let e = group_module_names(Path::new("suite.json"), &[serde_json::json!({})]).unwrap_err();
+        assert!(e.to_string().contains("group 0: no cases"), "{e}");
+    }
+
     use super::*;
 
     fn temp_file(name: &str, text: &str) -> PathBuf {
@@ -593,7 +647,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(ids, ["PingName", "PingWrong"]);
-        assert!(files.contains_key(Path::new("json_input/g00_ping/operation/ping.rs")));
+        assert!(files.contains_key(Path::new("json_input/ping/operation/ping.rs")));
         let cases = &files[Path::new("json_input/cases.rs")];
         assert!(
             cases.contains("#[ignore = \"a reason\"]\n    fn ping_name()"),
