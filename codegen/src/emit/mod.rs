@@ -7,6 +7,7 @@
 mod client;
 mod doc;
 mod enums;
+mod imports;
 mod operation;
 pub mod package;
 mod protocol;

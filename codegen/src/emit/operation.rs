@@ -87,14 +87,7 @@ pub fn emit(sym: &Symbols, plan: &super::validate::Plan, op: &Operation) -> Toke
     let host_prefix = super::client::host_prefix(sym, op);
     let response = super::protocol::emit_response(sym, op);
     let error_doc_attrs = doc::attrs(&error_doc);
-    quote! {
-        #module_doc
-        // One `match` arm per member reads best even when there is one member.
-        #![allow(clippy::single_match)]
-
-        #[allow(unused_imports)]
-        use #rt::proto::{encode, json, time, xml, ProtoError};
-
+    let body = quote! {
         #(#io)*
 
         #fluent
@@ -170,5 +163,13 @@ pub fn emit(sym: &Symbols, plan: &super::validate::Plan, op: &Operation) -> Toke
                 }
             }
         }
+    };
+    let proto_use = super::imports::proto_use(rt, &body);
+    quote! {
+        #module_doc
+        // One `match` arm per member reads best even when there is one member.
+        #![allow(clippy::single_match)]
+        #proto_use
+        #body
     }
 }

@@ -190,15 +190,16 @@ pub fn emit(sym: &Symbols, files: &mut Files, root: &Path) -> Result<()> {
             });
         }
         let file = sym.type_file(name);
+        let items = quote!(#(#items)*);
+        let proto_use = super::imports::proto_use(rt, &items);
         add(
             files,
             root.join("protocol").join(format!("{file}.rs")),
             quote! {
                 // One `match` arm per member reads best even when there is one member.
                 #![allow(clippy::single_match)]
-                #[allow(unused_imports)]
-                use #rt::proto::{encode, json, time, xml, ProtoError};
-                #(#items)*
+                #proto_use
+                #items
             },
         )?;
         files_in_mod.push(format_ident!("{}", file));

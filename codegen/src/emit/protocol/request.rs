@@ -577,7 +577,7 @@ fn body(
                 .and_then(|s| s.traits.xml_name.clone())
                 .or_else(|| op.input_xml_name.clone())
                 .unwrap_or_else(|| shape.to_owned());
-            let ns = xml::ns_tokens(op.input_xml_namespace.as_ref().or_else(|| {
+            let ns_attr = xml::namespace_attr(op.input_xml_namespace.as_ref().or_else(|| {
                 sym.shape(shape)
                     .and_then(|s| s.traits.xml_namespace.as_ref())
             }));
@@ -588,7 +588,7 @@ fn body(
                     if #(#any_set)||* {
                         let mut writer = xml::XmlWriter::new(); let w = &mut writer;
                         w.start(#root);
-                        if let ::std::option::Option::Some((attr, uri)) = #ns { w.attr(attr, uri); }
+                        #ns_attr
                         #inner
                         w.end(#root);
                         writer.finish().into_bytes()

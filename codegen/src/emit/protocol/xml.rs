@@ -21,21 +21,37 @@ pub fn element_name(member: &Member) -> &str {
 
 /// The `xmlns` attribute a member's element carries: the member's own
 /// namespace, else its shape's.
-pub fn namespace(member: Option<&Member>, target: Option<&Shape>) -> TokenStream {
-    let ns: Option<&XmlNamespace> = member
+fn namespace<'a>(
+    member: Option<&'a Member>,
+    target: Option<&'a Shape>,
+) -> Option<&'a XmlNamespace> {
+    member
         .and_then(|m| m.traits.xml_namespace.as_ref())
-        .or_else(|| target.and_then(|t| t.traits.xml_namespace.as_ref()));
-    ns_tokens(ns)
+        .or_else(|| target.and_then(|t| t.traits.xml_namespace.as_ref()))
+}
+
+/// `w.attr(..)` writing the namespace attribute, or nothing without one.
+pub fn namespace_attr(ns: Option<&XmlNamespace>) -> TokenStream {
+    match ns {
+        Some(ns) => {
+            let (attr, uri) = (ns_attribute_name(ns), &ns.uri);
+            quote!(w.attr(#attr, #uri);)
+        }
+        None => quote!(),
+    }
+}
+
+fn ns_attribute_name(ns: &XmlNamespace) -> String {
+    match &ns.prefix {
+        Some(p) => format!("xmlns:{p}"),
+        None => "xmlns".to_owned(),
+    }
 }
 
 pub fn ns_tokens(ns: Option<&XmlNamespace>) -> TokenStream {
     match ns {
         Some(ns) => {
-            let attr = match &ns.prefix {
-                Some(p) => format!("xmlns:{p}"),
-                None => "xmlns".to_owned(),
-            };
-            let uri = &ns.uri;
+            let (attr, uri) = (ns_attribute_name(ns), &ns.uri);
             quote!(::std::option::Option::Some((#attr, #uri)))
         }
         None => quote!(::std::option::Option::None),
@@ -178,9 +194,11 @@ pub fn ser_value(
         return quote!();
     };
     let ns = namespace(member, Some(shape));
+    let ns_attr = namespace_attr(ns);
     match &shape.kind {
         ShapeKind::Structure(_) | ShapeKind::Union(_) => {
             let f = ser_fn(sym, target);
+            let ns = ns_tokens(ns);
             quote!(#fns::#f(w, #expr, #name, #ns);)
         }
         ShapeKind::List(item) => {
@@ -209,7 +227,7 @@ pub fn ser_value(
                 );
                 quote! {
                     w.start(#name);
-                    if let ::std::option::Option::Some((attr, uri)) = #ns { w.attr(attr, uri); }
+                    #ns_attr
                     for #var in #expr { #write }
                     w.end(#name);
                 }
@@ -259,7 +277,7 @@ pub fn ser_value(
                 quote! {
                     #sorted
                     w.start(#name);
-                    if let ::std::option::Option::Some((attr, uri)) = #ns { w.attr(attr, uri); }
+                    #ns_attr
                     for (#k, #var) in #entries {
                         w.start("entry");
                         #write_key
@@ -275,7 +293,7 @@ pub fn ser_value(
             let text = scalar_text(sym, member, target, expr);
             quote! {
                 w.start(#name);
-                if let ::std::option::Option::Some((attr, uri)) = #ns { w.attr(attr, uri); }
+                #ns_attr
                 w.text(#text);
                 w.end(#name);
             }

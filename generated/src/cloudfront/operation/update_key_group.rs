@@ -9,8 +9,7 @@
 //! 2. Locally modify the fields in the key group that you want to update. For example, add or remove public key IDs.
 //! 3. Call `UpdateKeyGroup` with the entire key group object, including the fields that you modified and those that you didn't.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, xml, ProtoError};
 /// The operation's input shape, [`UpdateKeyGroupRequest`](super::super::types::UpdateKeyGroupRequest).
 pub type Input = super::super::types::UpdateKeyGroupRequest;
 /// The operation's output shape, [`UpdateKeyGroupResult`](super::super::types::UpdateKeyGroupResult).

@@ -3,8 +3,7 @@
 //!
 //! Updates an existing action connector with new configuration details, authentication settings, or enabled actions. You can modify the connector's name, description, authentication configuration, and which actions are enabled. For more information, <https://docs.aws.amazon.com/quicksuite/latest/userguide/quick-action-auth.html>.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, json, ProtoError};
 /// The operation's input shape, [`UpdateActionConnectorRequest`](super::super::types::UpdateActionConnectorRequest).
 pub type Input = super::super::types::UpdateActionConnectorRequest;
 /// The operation's output shape, [`UpdateActionConnectorResponse`](super::super::types::UpdateActionConnectorResponse).

@@ -3,8 +3,7 @@
 //!
 //! Updates a customer managed key in a Quick Sight account.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, json, ProtoError};
 /// The operation's input shape, [`UpdateKeyRegistrationRequest`](super::super::types::UpdateKeyRegistrationRequest).
 pub type Input = super::super::types::UpdateKeyRegistrationRequest;
 /// The operation's output shape, [`UpdateKeyRegistrationResponse`](super::super::types::UpdateKeyRegistrationResponse).

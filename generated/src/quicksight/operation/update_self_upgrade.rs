@@ -3,8 +3,7 @@
 //!
 //! Updates a self-upgrade request for a Quick user by approving, denying, or verifying the request.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, json, ProtoError};
 /// The operation's input shape, [`UpdateSelfUpgradeRequest`](super::super::types::UpdateSelfUpgradeRequest).
 pub type Input = super::super::types::UpdateSelfUpgradeRequest;
 /// The operation's output shape, [`UpdateSelfUpgradeResponse`](super::super::types::UpdateSelfUpgradeResponse).

@@ -3,8 +3,7 @@
 //!
 //! Updates the specified domain. This API has clobber behavior, and clears and replaces all attributes. If an optional field, such as 'Description' is not provided, it is removed from the domain.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, json, ProtoError};
 /// The operation's input shape, [`UpdateDomainRequest`](super::super::types::UpdateDomainRequest).
 pub type Input = super::super::types::UpdateDomainRequest;
 /// The operation's output shape, [`UpdateDomainResponse`](super::super::types::UpdateDomainResponse).

@@ -10,8 +10,7 @@
 //!
 //! **Deprecated**: Use DescribeV2.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, json, ProtoError};
 /// The operation's input shape, [`DescribeRequest`](super::super::types::DescribeRequest).
 pub type Input = super::super::types::DescribeRequest;
 /// The operation's output shape, [`DescribeResponse`](super::super::types::DescribeResponse).

@@ -3,8 +3,7 @@
 //!
 //! Deletes a thing. Has no output.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, xml, ProtoError};
 /// The operation's input shape, [`DeleteThingRequest`](super::super::types::DeleteThingRequest).
 pub type Input = super::super::types::DeleteThingRequest;
 /// The operation has no output.

@@ -3,8 +3,7 @@
 //!
 //! Creates a widget: request bodies may be gzipped, and unset idempotency tokens are filled.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, json, ProtoError};
 /// The operation's input shape, [`CreateWidgetRequest`](super::super::types::CreateWidgetRequest).
 pub type Input = super::super::types::CreateWidgetRequest;
 /// The operation's output shape, [`CreateWidgetResponse`](super::super::types::CreateWidgetResponse).

@@ -3,8 +3,7 @@
 //!
 //! No documentation in the model.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, time, xml, ProtoError};
 /// The operation's input shape, [`UpdateIamConnectionRequest`](super::super::types::UpdateIamConnectionRequest).
 pub type Input = super::super::types::UpdateIamConnectionRequest;
 /// The operation's output shape, [`Result`](super::super::types::Result).
@@ -416,70 +415,43 @@ pub fn serialize_request(
             let mut writer = xml::XmlWriter::new();
             let w = &mut writer;
             w.start("UpdateIAMConnectionRequest");
-            if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                w.attr(attr, uri);
-            }
             if let ::std::option::Option::Some(x) = &input.r#type {
                 w.start("type");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 w.text(x.as_str());
                 w.end("type");
             }
             if let ::std::option::Option::Some(x) = &input.self_ {
                 w.start("self");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 w.text(x.as_str());
                 w.end("self");
             }
             if let ::std::option::Option::Some(x) = &input.r#match {
                 w.start("match");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 w.text(if *x { "true" } else { "false" });
                 w.end("match");
             }
             if let ::std::option::Option::Some(x) = &input.r#async {
                 w.start("async");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 w.text(if *x { "true" } else { "false" });
                 w.end("async");
             }
             if let ::std::option::Option::Some(x) = &input.build_value {
                 w.start("build");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 w.text(x.as_str());
                 w.end("build");
             }
             if let ::std::option::Option::Some(x) = &input.build_value2 {
                 w.start("Build");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 w.text(x.as_str());
                 w.end("Build");
             }
             if let ::std::option::Option::Some(x) = &input.last_update_attempt_time {
                 w.start("lastUpdateAttemptTime");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 w.text(&time::format_iso8601(x));
                 w.end("lastUpdateAttemptTime");
             }
             if let ::std::option::Option::Some(x) = &input.too_many_distribution_cnames {
                 w.start("TooManyDistributionCNAMEs");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 w.text(if *x { "true" } else { "false" });
                 w.end("TooManyDistributionCNAMEs");
             }
@@ -493,14 +465,8 @@ pub fn serialize_request(
             }
             if let ::std::option::Option::Some(x) = &input.notification_arns {
                 w.start("NotificationARNs");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 for item0 in x {
                     w.start("member");
-                    if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                        w.attr(attr, uri);
-                    }
                     w.text(item0.as_str());
                     w.end("member");
                 }
@@ -548,9 +514,6 @@ pub fn serialize_request(
             }
             if let ::std::option::Option::Some(x) = &input.r#box {
                 w.start("Box");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 w.text(x.as_str());
                 w.end("Box");
             }

@@ -3,8 +3,7 @@
 //!
 //! No documentation in the model.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, json, ProtoError};
 /// The operation's input shape, [`StoreSecretRequest`](super::super::types::StoreSecretRequest).
 pub type Input = super::super::types::StoreSecretRequest;
 /// The operation's output shape, [`StoreSecretResponse`](super::super::types::StoreSecretResponse).

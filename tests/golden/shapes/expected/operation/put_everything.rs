@@ -3,8 +3,7 @@
 //!
 //! Sends one of every shape kind.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, json, time, ProtoError};
 /// The operation's input shape, [`PutEverythingInput`](super::super::types::PutEverythingInput).
 pub type Input = super::super::types::PutEverythingInput;
 /// The operation's output shape, [`PutEverythingOutput`](super::super::types::PutEverythingOutput).

@@ -3,8 +3,7 @@
 //!
 //! No documentation in the model.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{json, ProtoError};
 /// The operation's input shape, [`SetCredentialsRequest`](super::super::types::SetCredentialsRequest).
 pub type Input = super::super::types::SetCredentialsRequest;
 /// The operation's output shape, [`SetCredentialsResponse`](super::super::types::SetCredentialsResponse).

@@ -3,8 +3,7 @@
 //!
 //! Automatically adds idempotency tokens.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::ProtoError;
 /// The operation's input shape, [`QueryIdempotencyTokenAutoFillInput`](super::super::types::QueryIdempotencyTokenAutoFillInput).
 pub type Input = super::super::types::QueryIdempotencyTokenAutoFillInput;
 /// The operation has no output.

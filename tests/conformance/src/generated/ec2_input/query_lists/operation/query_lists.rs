@@ -3,8 +3,7 @@
 //!
 //! This test serializes simple and complex lists.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::ProtoError;
 /// The operation's input shape, [`QueryListsInput`](super::super::types::QueryListsInput).
 pub type Input = super::super::types::QueryListsInput;
 /// The operation has no output.

@@ -7,8 +7,7 @@
 //! 2. A timestampFormat trait on a member changes the format.
 //! 3. A timestampFormat trait on the shape targeted by the member changes the format.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{time, ProtoError};
 /// The operation's input shape, [`QueryTimestampsInput`](super::super::types::QueryTimestampsInput).
 pub type Input = super::super::types::QueryTimestampsInput;
 /// The operation has no output.

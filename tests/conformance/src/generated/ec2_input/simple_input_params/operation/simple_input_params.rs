@@ -3,8 +3,7 @@
 //!
 //! This test serializes strings, numbers, and boolean values.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, ProtoError};
 /// The operation's input shape, [`SimpleInputParamsInput`](super::super::types::SimpleInputParamsInput).
 pub type Input = super::super::types::SimpleInputParamsInput;
 /// The operation has no output.

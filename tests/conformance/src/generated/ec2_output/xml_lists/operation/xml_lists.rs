@@ -12,8 +12,7 @@
 //! 7. Flattened XML lists with @xmlNamespace.
 //! 8. Lists of structures.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{time, xml, ProtoError};
 /// The operation has no input.
 pub type Input = ();
 /// The operation's output shape, [`XmlListsOutput`](super::super::types::XmlListsOutput).

@@ -3,8 +3,7 @@
 //!
 //! This tests how timestamps are serialized, including using the default format of date-time and various @timestampFormat trait values.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{time, xml, ProtoError};
 /// The operation has no input.
 pub type Input = ();
 /// The operation's output shape, [`XmlTimestampsOutput`](super::super::types::XmlTimestampsOutput).

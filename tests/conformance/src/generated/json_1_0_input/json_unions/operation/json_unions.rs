@@ -3,8 +3,7 @@
 //!
 //! This operation uses unions for inputs and outputs.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, json, ProtoError};
 /// The operation's input shape, [`JsonUnionsInput`](super::super::types::JsonUnionsInput).
 pub type Input = super::super::types::JsonUnionsInput;
 /// The operation has no output.

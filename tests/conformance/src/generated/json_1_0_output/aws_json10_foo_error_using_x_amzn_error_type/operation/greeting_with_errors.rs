@@ -9,8 +9,7 @@
 //!
 //! Implementations must be able to successfully take a response and properly deserialize successful and error responses.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, json, ProtoError};
 /// The operation has no input.
 pub type Input = ();
 /// The operation has no output.

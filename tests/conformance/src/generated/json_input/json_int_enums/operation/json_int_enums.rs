@@ -3,8 +3,7 @@
 //!
 //! This example serializes intEnums as top level properties, in lists, sets, and maps.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, json, ProtoError};
 /// The operation's input shape, [`JsonIntEnumsInputOutput`](super::super::types::JsonIntEnumsInputOutput).
 pub type Input = super::super::types::JsonIntEnumsInputOutput;
 /// The operation has no output.

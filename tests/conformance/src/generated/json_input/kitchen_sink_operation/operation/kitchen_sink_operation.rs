@@ -3,8 +3,7 @@
 //!
 //! No documentation in the model.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, json, time, ProtoError};
 /// The operation's input shape, [`KitchenSink`](super::super::types::KitchenSink).
 pub type Input = super::super::types::KitchenSink;
 /// The operation has no output.

@@ -3,8 +3,7 @@
 //!
 //! This example serializes an inline document as part of the payload.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, json, ProtoError};
 /// The operation's input shape, [`PutAndGetInlineDocumentsInputOutput`](super::super::types::PutAndGetInlineDocumentsInputOutput).
 pub type Input = super::super::types::PutAndGetInlineDocumentsInputOutput;
 /// The operation has no output.

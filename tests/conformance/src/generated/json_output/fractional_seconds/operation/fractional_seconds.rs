@@ -3,8 +3,7 @@
 //!
 //! No documentation in the model.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, json, ProtoError};
 /// The operation has no input.
 pub type Input = ();
 /// The operation's output shape, [`FractionalSecondsOutput`](super::super::types::FractionalSecondsOutput).

@@ -3,8 +3,7 @@
 //!
 //! This test serializes nested and recursive structure members.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::ProtoError;
 /// The operation's input shape, [`NestedStructuresInput`](super::super::types::NestedStructuresInput).
 pub type Input = super::super::types::NestedStructuresInput;
 /// The operation has no output.

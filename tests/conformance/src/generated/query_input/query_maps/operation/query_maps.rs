@@ -3,8 +3,7 @@
 //!
 //! This test serializes simple and complex maps.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::ProtoError;
 /// The operation's input shape, [`QueryMapsInput`](super::super::types::QueryMapsInput).
 pub type Input = super::super::types::QueryMapsInput;
 /// The operation has no output.

@@ -3,8 +3,7 @@
 //!
 //! No documentation in the model.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{time, xml, ProtoError};
 /// The operation has no input.
 pub type Input = ();
 /// The operation's output shape, [`DatetimeOffsetsOutput`](super::super::types::DatetimeOffsetsOutput).

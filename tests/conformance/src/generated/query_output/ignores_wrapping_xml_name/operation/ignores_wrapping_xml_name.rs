@@ -5,8 +5,7 @@
 //!
 //! The wrapping element is always operation name + "Response", and inside of that wrapper is another wrapper named operation name + "Result".
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{xml, ProtoError};
 /// The operation has no input.
 pub type Input = ();
 /// The operation's output shape, [`IgnoresWrappingXmlNameOutput`](super::super::types::IgnoresWrappingXmlNameOutput).

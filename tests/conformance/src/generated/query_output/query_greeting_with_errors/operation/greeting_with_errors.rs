@@ -7,8 +7,7 @@
 //! 2. An InvalidGreeting error.
 //! 3. A BadRequest error.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{xml, ProtoError};
 /// The operation has no input.
 pub type Input = ();
 /// The operation's output shape, [`GreetingWithErrorsOutput`](super::super::types::GreetingWithErrorsOutput).

@@ -3,8 +3,7 @@
 //!
 //! Blobs are base64 encoded
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, xml, ProtoError};
 /// The operation has no input.
 pub type Input = ();
 /// The operation's output shape, [`XmlBlobsOutput`](super::super::types::XmlBlobsOutput).

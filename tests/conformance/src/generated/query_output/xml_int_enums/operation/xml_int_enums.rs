@@ -3,8 +3,7 @@
 //!
 //! This example serializes enums as top level properties, in lists, sets, and maps.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{xml, ProtoError};
 /// The operation has no input.
 pub type Input = ();
 /// The operation's output shape, [`XmlIntEnumsOutput`](super::super::types::XmlIntEnumsOutput).

@@ -3,8 +3,7 @@
 //!
 //! The example tests basic map serialization.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{xml, ProtoError};
 /// The operation has no input.
 pub type Input = ();
 /// The operation's output shape, [`XmlMapsOutput`](super::super::types::XmlMapsOutput).

@@ -3,8 +3,7 @@
 //!
 //! This example serializes a document as part of the payload.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{json, ProtoError};
 /// The operation's input shape, [`DocumentTypeInputOutput`](super::super::types::DocumentTypeInputOutput).
 pub type Input = super::super::types::DocumentTypeInputOutput;
 /// The operation has no output.

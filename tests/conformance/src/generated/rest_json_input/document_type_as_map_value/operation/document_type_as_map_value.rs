@@ -3,8 +3,7 @@
 //!
 //! This example serializes documents as the value of maps.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{json, ProtoError};
 /// The operation's input shape, [`DocumentTypeAsMapValueInputOutput`](super::super::types::DocumentTypeAsMapValueInputOutput).
 pub type Input = super::super::types::DocumentTypeAsMapValueInputOutput;
 /// The operation has no output.

@@ -3,8 +3,7 @@
 //!
 //! This example serializes a document as the entire HTTP payload.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{json, ProtoError};
 /// The operation's input shape, [`DocumentTypeAsPayloadInputOutput`](super::super::types::DocumentTypeAsPayloadInputOutput).
 pub type Input = super::super::types::DocumentTypeAsPayloadInputOutput;
 /// The operation has no output.

@@ -3,8 +3,7 @@
 //!
 //! No documentation in the model.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{json, ProtoError};
 /// The operation's input shape, [`HostLabelInput`](super::super::types::HostLabelInput).
 pub type Input = super::super::types::HostLabelInput;
 /// The operation has no output.

@@ -3,8 +3,7 @@
 //!
 //! This example tests httpChecksumRequired trait
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{json, ProtoError};
 /// The operation's input shape, [`HttpChecksumRequiredInputOutput`](super::super::types::HttpChecksumRequiredInputOutput).
 pub type Input = super::super::types::HttpChecksumRequiredInputOutput;
 /// The operation has no output.

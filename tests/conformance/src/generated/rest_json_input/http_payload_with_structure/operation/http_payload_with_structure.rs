@@ -5,8 +5,7 @@
 //!
 //! Note that serializing a structure changes the wrapper element name to match the targeted structure.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{json, ProtoError};
 /// The operation's input shape, [`HttpPayloadWithStructureInputOutput`](super::super::types::HttpPayloadWithStructureInputOutput).
 pub type Input = super::super::types::HttpPayloadWithStructureInputOutput;
 /// The operation has no output.

@@ -3,8 +3,7 @@
 //!
 //! This examples adds headers to the input of a request and response by prefix.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, ProtoError};
 /// The operation's input shape, [`HttpPrefixHeadersInput`](super::super::types::HttpPrefixHeadersInput).
 pub type Input = super::super::types::HttpPrefixHeadersInput;
 /// The operation has no output.

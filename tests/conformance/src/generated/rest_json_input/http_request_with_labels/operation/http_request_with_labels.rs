@@ -3,8 +3,7 @@
 //!
 //! The example tests how requests are serialized when there's no input payload but there are HTTP labels.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, time, ProtoError};
 /// The operation's input shape, [`HttpRequestWithLabelsInput`](super::super::types::HttpRequestWithLabelsInput).
 pub type Input = super::super::types::HttpRequestWithLabelsInput;
 /// The operation has no output.

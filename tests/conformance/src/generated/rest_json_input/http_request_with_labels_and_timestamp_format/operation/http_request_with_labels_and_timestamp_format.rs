@@ -3,8 +3,7 @@
 //!
 //! The example tests how requests serialize different timestamp formats in the URI path.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, time, ProtoError};
 /// The operation's input shape, [`HttpRequestWithLabelsAndTimestampFormatInput`](super::super::types::HttpRequestWithLabelsAndTimestampFormatInput).
 pub type Input = super::super::types::HttpRequestWithLabelsAndTimestampFormatInput;
 /// The operation has no output.

@@ -3,8 +3,7 @@
 //!
 //! Blobs are base64 encoded
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, json, ProtoError};
 /// The operation's input shape, [`JsonBlobsInputOutput`](super::super::types::JsonBlobsInputOutput).
 pub type Input = super::super::types::JsonBlobsInputOutput;
 /// The operation has no output.

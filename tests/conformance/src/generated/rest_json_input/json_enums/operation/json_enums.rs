@@ -3,8 +3,7 @@
 //!
 //! This example serializes enums as top level properties, in lists, sets, and maps.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{json, ProtoError};
 /// The operation's input shape, [`JsonEnumsInputOutput`](super::super::types::JsonEnumsInputOutput).
 pub type Input = super::super::types::JsonEnumsInputOutput;
 /// The operation has no output.

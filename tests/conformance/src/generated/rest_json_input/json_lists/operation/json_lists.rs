@@ -8,8 +8,7 @@
 //! 3. JSON lists of lists.
 //! 4. Lists of structures.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{json, time, ProtoError};
 /// The operation's input shape, [`JsonListsInputOutput`](super::super::types::JsonListsInputOutput).
 pub type Input = super::super::types::JsonListsInputOutput;
 /// The operation has no output.

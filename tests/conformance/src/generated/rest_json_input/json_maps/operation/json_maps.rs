@@ -3,8 +3,7 @@
 //!
 //! The example tests basic map serialization.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{json, ProtoError};
 /// The operation's input shape, [`JsonMapsInputOutput`](super::super::types::JsonMapsInputOutput).
 pub type Input = super::super::types::JsonMapsInputOutput;
 /// The operation has no output.

@@ -3,8 +3,7 @@
 //!
 //! This tests how timestamps are serialized, including using the default format of date-time and various @timestampFormat trait values.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{json, time, ProtoError};
 /// The operation's input shape, [`JsonTimestampsInputOutput`](super::super::types::JsonTimestampsInputOutput).
 pub type Input = super::super::types::JsonTimestampsInputOutput;
 /// The operation has no output.

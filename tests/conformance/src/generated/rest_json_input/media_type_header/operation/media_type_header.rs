@@ -3,8 +3,7 @@
 //!
 //! This example ensures that mediaType strings are base64 encoded in headers.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, ProtoError};
 /// The operation's input shape, [`MediaTypeHeaderInput`](super::super::types::MediaTypeHeaderInput).
 pub type Input = super::super::types::MediaTypeHeaderInput;
 /// The operation has no output.

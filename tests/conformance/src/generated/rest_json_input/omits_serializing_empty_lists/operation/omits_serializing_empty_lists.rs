@@ -3,8 +3,7 @@
 //!
 //! Omits serializing empty lists. Because empty strings are serilized as `Foo=`, empty lists cannot also be serialized as `Foo=` and instead must be omitted.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, time, ProtoError};
 /// The operation's input shape, [`OmitsSerializingEmptyListsInput`](super::super::types::OmitsSerializingEmptyListsInput).
 pub type Input = super::super::types::OmitsSerializingEmptyListsInput;
 /// The operation has no output.

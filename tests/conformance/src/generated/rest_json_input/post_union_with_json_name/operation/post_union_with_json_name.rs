@@ -3,8 +3,7 @@
 //!
 //! This operation defines a union that uses jsonName on some members.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{json, ProtoError};
 /// The operation's input shape, [`PostUnionWithJsonNameInput`](super::super::types::PostUnionWithJsonNameInput).
 pub type Input = super::super::types::PostUnionWithJsonNameInput;
 /// The operation has no output.

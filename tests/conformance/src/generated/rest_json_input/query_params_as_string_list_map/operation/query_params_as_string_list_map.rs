@@ -3,8 +3,7 @@
 //!
 //! No documentation in the model.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, ProtoError};
 /// The operation's input shape, [`QueryParamsAsStringListMapInput`](super::super::types::QueryParamsAsStringListMapInput).
 pub type Input = super::super::types::QueryParamsAsStringListMapInput;
 /// The operation has no output.

@@ -3,8 +3,7 @@
 //!
 //! Recursive shapes
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{json, ProtoError};
 /// The operation's input shape, [`RecursiveShapesInputOutput`](super::super::types::RecursiveShapesInputOutput).
 pub type Input = super::super::types::RecursiveShapesInputOutput;
 /// The operation has no output.

@@ -5,8 +5,7 @@
 //!
 //! It should ensure Content-Type: application/json is used in all requests and that an "empty" body is an empty JSON document ({}).
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, json, ProtoError};
 /// The operation's input shape, [`TestBodyStructureInputOutput`](super::super::types::TestBodyStructureInputOutput).
 pub type Input = super::super::types::TestBodyStructureInputOutput;
 /// The operation has no output.

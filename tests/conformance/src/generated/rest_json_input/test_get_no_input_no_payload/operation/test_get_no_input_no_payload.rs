@@ -5,8 +5,7 @@
 //!
 //! These tests are to ensure we do not attach a body or related headers (Content-Length, Content-Type) to operations that semantically cannot produce an HTTP body.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::ProtoError;
 /// The operation has no input.
 pub type Input = ();
 /// The operation has no output.

@@ -5,8 +5,7 @@
 //!
 //! The Blob shape is not structured content and we cannot make assumptions about what data will be sent. This test ensures only a generic "Content-Type: application/octet-stream" header is used, and that we are not treating an empty body as an empty JSON document.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, ProtoError};
 /// The operation's input shape, [`TestPayloadBlobInputOutput`](super::super::types::TestPayloadBlobInputOutput).
 pub type Input = super::super::types::TestPayloadBlobInputOutput;
 /// The operation has no output.

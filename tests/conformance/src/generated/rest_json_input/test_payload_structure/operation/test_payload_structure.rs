@@ -5,8 +5,7 @@
 //!
 //! This enforces the same requirements as TestBodyStructure but with the body specified by the @httpPayload trait.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, json, ProtoError};
 /// The operation's input shape, [`TestPayloadStructureInputOutput`](super::super::types::TestPayloadStructureInputOutput).
 pub type Input = super::super::types::TestPayloadStructureInputOutput;
 /// The operation has no output.

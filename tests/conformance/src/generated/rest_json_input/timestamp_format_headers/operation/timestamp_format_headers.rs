@@ -3,8 +3,7 @@
 //!
 //! This example tests how timestamp request and response headers are serialized.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, time, ProtoError};
 /// The operation's input shape, [`TimestampFormatHeadersIo`](super::super::types::TimestampFormatHeadersIo).
 pub type Input = super::super::types::TimestampFormatHeadersIo;
 /// The operation has no output.

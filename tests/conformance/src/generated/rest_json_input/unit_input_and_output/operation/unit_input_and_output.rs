@@ -3,8 +3,7 @@
 //!
 //! This test is similar to NoInputAndNoOutput, but uses explicit Unit types.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::ProtoError;
 /// The operation has no input.
 pub type Input = ();
 /// The operation has no output.

@@ -5,8 +5,7 @@
 //!
 //! In this example, no JSON document is synthesized because the payload is not a structure or a union type.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::ProtoError;
 /// The operation has no input.
 pub type Input = ();
 /// The operation's output shape, [`HttpPayloadTraitsInputOutput`](super::super::types::HttpPayloadTraitsInputOutput).

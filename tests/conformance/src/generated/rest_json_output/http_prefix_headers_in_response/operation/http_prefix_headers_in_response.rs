@@ -3,8 +3,7 @@
 //!
 //! Clients that perform this test extract all headers from the response.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::ProtoError;
 /// The operation has no input.
 pub type Input = ();
 /// The operation's output shape, [`HttpPrefixHeadersInResponseOutput`](super::super::types::HttpPrefixHeadersInResponseOutput).

@@ -8,8 +8,7 @@
 //! 3. JSON lists of lists.
 //! 4. Lists of structures.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{json, ProtoError};
 /// The operation has no input.
 pub type Input = ();
 /// The operation's output shape, [`JsonListsInputOutput`](super::super::types::JsonListsInputOutput).

@@ -3,8 +3,7 @@
 //!
 //! This operation uses unions for inputs and outputs.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{json, ProtoError};
 /// The operation has no input.
 pub type Input = ();
 /// The operation's output shape, [`UnionInputOutput`](super::super::types::UnionInputOutput).

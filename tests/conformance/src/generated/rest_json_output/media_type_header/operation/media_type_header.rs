@@ -3,8 +3,7 @@
 //!
 //! This example ensures that mediaType strings are base64 encoded in headers.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, ProtoError};
 /// The operation has no input.
 pub type Input = ();
 /// The operation's output shape, [`MediaTypeHeaderOutput`](super::super::types::MediaTypeHeaderOutput).

@@ -10,8 +10,7 @@
 //!
 //! Implementations must be able to successfully take a response and properly (de)serialize successful and error responses based on the the presence of the
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::ProtoError;
 /// The operation has no input.
 pub type Input = ();
 /// The operation's output shape, [`GreetingWithErrorsOutput`](super::super::types::GreetingWithErrorsOutput).

@@ -3,8 +3,7 @@
 //!
 //! This example tests how timestamp request and response headers are serialized.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{time, ProtoError};
 /// The operation has no input.
 pub type Input = ();
 /// The operation's output shape, [`TimestampFormatHeadersIo`](super::super::types::TimestampFormatHeadersIo).

@@ -3,8 +3,7 @@
 //!
 //! This example uses all query string types.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, time, ProtoError};
 /// The operation's input shape, [`AllQueryStringTypesInput`](super::super::types::AllQueryStringTypesInput).
 pub type Input = super::super::types::AllQueryStringTypesInput;
 /// The operation has no output.

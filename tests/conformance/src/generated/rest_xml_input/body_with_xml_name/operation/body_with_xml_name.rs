@@ -3,8 +3,7 @@
 //!
 //! The following example serializes a body that uses an XML name, changing the wrapper name.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{xml, ProtoError};
 /// The operation's input shape, [`BodyWithXmlNameInputOutput`](super::super::types::BodyWithXmlNameInputOutput).
 pub type Input = super::super::types::BodyWithXmlNameInputOutput;
 /// The operation has no output.
@@ -104,9 +103,6 @@ pub fn serialize_request(
             let mut writer = xml::XmlWriter::new();
             let w = &mut writer;
             w.start("Ahoy");
-            if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                w.attr(attr, uri);
-            }
             if let ::std::option::Option::Some(x) = &input.nested {
                 super::super::protocol::ser_payload_with_xml_name(
                     w,

@@ -3,8 +3,7 @@
 //!
 //! This example uses fixed query string params and variable query string params. The fixed query string parameters and variable parameters must both be serialized (implementations may need to merge them together).
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, ProtoError};
 /// The operation's input shape, [`ConstantAndVariableQueryStringInput`](super::super::types::ConstantAndVariableQueryStringInput).
 pub type Input = super::super::types::ConstantAndVariableQueryStringInput;
 /// The operation has no output.

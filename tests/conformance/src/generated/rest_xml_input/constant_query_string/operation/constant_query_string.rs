@@ -3,8 +3,7 @@
 //!
 //! This example uses a constant query string parameters and a label. This simply tests that labels and query string parameters are compatible. The fixed query string parameter named "hello" should in no way conflict with the label, `{hello}`.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, ProtoError};
 /// The operation's input shape, [`ConstantQueryStringInput`](super::super::types::ConstantQueryStringInput).
 pub type Input = super::super::types::ConstantQueryStringInput;
 /// The operation has no output.

@@ -3,8 +3,7 @@
 //!
 //! No documentation in the model.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{xml, ProtoError};
 /// The operation's input shape, [`EndpointWithHostLabelOperationRequest`](super::super::types::EndpointWithHostLabelOperationRequest).
 pub type Input = super::super::types::EndpointWithHostLabelOperationRequest;
 /// The operation has no output.
@@ -150,15 +149,9 @@ pub fn serialize_request(
             let mut writer = xml::XmlWriter::new();
             let w = &mut writer;
             w.start("EndpointWithHostLabelOperationRequest");
-            if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                w.attr(attr, uri);
-            }
             {
                 let x = &input.label;
                 w.start("label");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 w.text(x.as_str());
                 w.end("label");
             }

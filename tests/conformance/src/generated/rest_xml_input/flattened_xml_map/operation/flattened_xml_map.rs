@@ -3,8 +3,7 @@
 //!
 //! Flattened maps
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{xml, ProtoError};
 /// The operation's input shape, [`FlattenedXmlMapRequest`](super::super::types::FlattenedXmlMapRequest).
 pub type Input = super::super::types::FlattenedXmlMapRequest;
 /// The operation has no output.
@@ -112,9 +111,6 @@ pub fn serialize_request(
             let mut writer = xml::XmlWriter::new();
             let w = &mut writer;
             w.start("FlattenedXmlMapRequest");
-            if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                w.attr(attr, uri);
-            }
             if let ::std::option::Option::Some(x) = &input.my_map {
                 let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
                         x,
@@ -124,15 +120,9 @@ pub fn serialize_request(
                 for (k0, item0) in entries0 {
                     w.start("myMap");
                     w.start("key");
-                    if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                        w.attr(attr, uri);
-                    }
                     w.text(k0.as_str());
                     w.end("key");
                     w.start("value");
-                    if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                        w.attr(attr, uri);
-                    }
                     w.text(item0.as_str());
                     w.end("value");
                     w.end("myMap");

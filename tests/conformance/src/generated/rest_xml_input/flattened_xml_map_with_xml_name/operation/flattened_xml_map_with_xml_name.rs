@@ -3,8 +3,7 @@
 //!
 //! Flattened maps with @xmlName
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{xml, ProtoError};
 /// The operation's input shape, [`FlattenedXmlMapWithXmlNameRequest`](super::super::types::FlattenedXmlMapWithXmlNameRequest).
 pub type Input = super::super::types::FlattenedXmlMapWithXmlNameRequest;
 /// The operation has no output.
@@ -111,9 +110,6 @@ pub fn serialize_request(
             let mut writer = xml::XmlWriter::new();
             let w = &mut writer;
             w.start("FlattenedXmlMapWithXmlNameRequest");
-            if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                w.attr(attr, uri);
-            }
             if let ::std::option::Option::Some(x) = &input.my_map {
                 let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
                         x,
@@ -123,15 +119,9 @@ pub fn serialize_request(
                 for (k0, item0) in entries0 {
                     w.start("KVP");
                     w.start("K");
-                    if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                        w.attr(attr, uri);
-                    }
                     w.text(k0.as_str());
                     w.end("K");
                     w.start("V");
-                    if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                        w.attr(attr, uri);
-                    }
                     w.text(item0.as_str());
                     w.end("V");
                     w.end("KVP");

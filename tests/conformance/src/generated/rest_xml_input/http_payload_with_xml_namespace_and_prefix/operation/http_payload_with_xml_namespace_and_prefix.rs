@@ -3,8 +3,7 @@
 //!
 //! The following example serializes a payload that uses an XML namespace.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{xml, ProtoError};
 /// The operation's input shape, [`HttpPayloadWithXmlNamespaceAndPrefixInputOutput`](super::super::types::HttpPayloadWithXmlNamespaceAndPrefixInputOutput).
 pub type Input = super::super::types::HttpPayloadWithXmlNamespaceAndPrefixInputOutput;
 /// The operation has no output.

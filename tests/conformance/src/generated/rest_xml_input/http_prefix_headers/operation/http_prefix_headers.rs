@@ -3,8 +3,7 @@
 //!
 //! This examples adds headers to the input of a request and response by prefix.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, ProtoError};
 /// The operation's input shape, [`HttpPrefixHeadersInputOutput`](super::super::types::HttpPrefixHeadersInputOutput).
 pub type Input = super::super::types::HttpPrefixHeadersInputOutput;
 /// The operation has no output.

@@ -3,8 +3,7 @@
 //!
 //! The example tests how requests and responses are serialized when there is no input or output payload but there are HTTP header bindings.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, time, ProtoError};
 /// The operation's input shape, [`InputAndOutputWithHeadersIo`](super::super::types::InputAndOutputWithHeadersIo).
 pub type Input = super::super::types::InputAndOutputWithHeadersIo;
 /// The operation has no output.

@@ -3,8 +3,7 @@
 //!
 //! Nested Xml Maps with key/values with @xmlName
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{xml, ProtoError};
 /// The operation's input shape, [`NestedXmlMapWithXmlNameRequest`](super::super::types::NestedXmlMapWithXmlNameRequest).
 pub type Input = super::super::types::NestedXmlMapWithXmlNameRequest;
 /// The operation has no output.
@@ -116,9 +115,6 @@ pub fn serialize_request(
             let mut writer = xml::XmlWriter::new();
             let w = &mut writer;
             w.start("NestedXmlMapWithXmlNameRequest");
-            if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                w.attr(attr, uri);
-            }
             if let ::std::option::Option::Some(x) = &input
                 .nested_xml_map_with_xml_name_map
             {
@@ -128,15 +124,9 @@ pub fn serialize_request(
                     .collect();
                 entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
                 w.start("nestedXmlMapWithXmlNameMap");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 for (k0, item0) in entries0 {
                     w.start("entry");
                     w.start("OuterKey");
-                    if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                        w.attr(attr, uri);
-                    }
                     w.text(k0.as_str());
                     w.end("OuterKey");
                     let mut entries1: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
@@ -145,21 +135,12 @@ pub fn serialize_request(
                         .collect();
                     entries1.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
                     w.start("value");
-                    if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                        w.attr(attr, uri);
-                    }
                     for (k1, item1) in entries1 {
                         w.start("entry");
                         w.start("InnerKey");
-                        if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                            w.attr(attr, uri);
-                        }
                         w.text(k1.as_str());
                         w.end("InnerKey");
                         w.start("InnerValue");
-                        if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                            w.attr(attr, uri);
-                        }
                         w.text(item1.as_str());
                         w.end("InnerValue");
                         w.end("entry");

@@ -3,8 +3,7 @@
 //!
 //! No documentation in the model.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{xml, ProtoError};
 /// The operation's input shape, [`NestedXmlMapsRequest`](super::super::types::NestedXmlMapsRequest).
 pub type Input = super::super::types::NestedXmlMapsRequest;
 /// The operation has no output.
@@ -152,9 +151,6 @@ pub fn serialize_request(
             let mut writer = xml::XmlWriter::new();
             let w = &mut writer;
             w.start("NestedXmlMapsRequest");
-            if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                w.attr(attr, uri);
-            }
             if let ::std::option::Option::Some(x) = &input.nested_map {
                 let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
                         x,
@@ -162,15 +158,9 @@ pub fn serialize_request(
                     .collect();
                 entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
                 w.start("nestedMap");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 for (k0, item0) in entries0 {
                     w.start("entry");
                     w.start("key");
-                    if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                        w.attr(attr, uri);
-                    }
                     w.text(k0.as_str());
                     w.end("key");
                     let mut entries1: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
@@ -179,21 +169,12 @@ pub fn serialize_request(
                         .collect();
                     entries1.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
                     w.start("value");
-                    if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                        w.attr(attr, uri);
-                    }
                     for (k1, item1) in entries1 {
                         w.start("entry");
                         w.start("key");
-                        if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                            w.attr(attr, uri);
-                        }
                         w.text(k1.as_str());
                         w.end("key");
                         w.start("value");
-                        if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                            w.attr(attr, uri);
-                        }
                         w.text(item1.as_str());
                         w.end("value");
                         w.end("entry");
@@ -212,9 +193,6 @@ pub fn serialize_request(
                 for (k0, item0) in entries0 {
                     w.start("flatNestedMap");
                     w.start("key");
-                    if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                        w.attr(attr, uri);
-                    }
                     w.text(k0.as_str());
                     w.end("key");
                     let mut entries1: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
@@ -223,21 +201,12 @@ pub fn serialize_request(
                         .collect();
                     entries1.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
                     w.start("value");
-                    if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                        w.attr(attr, uri);
-                    }
                     for (k1, item1) in entries1 {
                         w.start("entry");
                         w.start("key");
-                        if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                            w.attr(attr, uri);
-                        }
                         w.text(k1.as_str());
                         w.end("key");
                         w.start("value");
-                        if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                            w.attr(attr, uri);
-                        }
                         w.text(item1.as_str());
                         w.end("value");
                         w.end("entry");

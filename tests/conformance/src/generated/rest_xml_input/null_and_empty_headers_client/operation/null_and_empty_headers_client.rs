@@ -3,8 +3,7 @@
 //!
 //! Null headers are not sent over the wire, empty headers are serialized to ""
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, ProtoError};
 /// The operation's input shape, [`NullAndEmptyHeadersIo`](super::super::types::NullAndEmptyHeadersIo).
 pub type Input = super::super::types::NullAndEmptyHeadersIo;
 /// The operation has no output.

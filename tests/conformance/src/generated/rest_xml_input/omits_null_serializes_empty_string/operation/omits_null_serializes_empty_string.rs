@@ -3,8 +3,7 @@
 //!
 //! Omits null, but serializes empty string value.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, ProtoError};
 /// The operation's input shape, [`OmitsNullSerializesEmptyStringInput`](super::super::types::OmitsNullSerializesEmptyStringInput).
 pub type Input = super::super::types::OmitsNullSerializesEmptyStringInput;
 /// The operation has no output.

@@ -3,8 +3,7 @@
 //!
 //! No documentation in the model.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, xml, ProtoError};
 /// The operation's input shape, [`PutWithContentEncodingInput`](super::super::types::PutWithContentEncodingInput).
 pub type Input = super::super::types::PutWithContentEncodingInput;
 /// The operation has no output.
@@ -130,14 +129,8 @@ pub fn serialize_request(
             let mut writer = xml::XmlWriter::new();
             let w = &mut writer;
             w.start("PutWithContentEncodingRequest");
-            if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                w.attr(attr, uri);
-            }
             if let ::std::option::Option::Some(x) = &input.data {
                 w.start("data");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 w.text(x.as_str());
                 w.end("data");
             }

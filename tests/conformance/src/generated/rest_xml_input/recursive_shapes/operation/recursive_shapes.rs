@@ -3,8 +3,7 @@
 //!
 //! Recursive shapes
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{xml, ProtoError};
 /// The operation's input shape, [`RecursiveShapesRequest`](super::super::types::RecursiveShapesRequest).
 pub type Input = super::super::types::RecursiveShapesRequest;
 /// The operation has no output.
@@ -108,9 +107,6 @@ pub fn serialize_request(
             let mut writer = xml::XmlWriter::new();
             let w = &mut writer;
             w.start("RecursiveShapesRequest");
-            if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                w.attr(attr, uri);
-            }
             if let ::std::option::Option::Some(x) = &input.nested {
                 super::super::protocol::ser_recursive_shapes_input_output_nested1(
                     w,

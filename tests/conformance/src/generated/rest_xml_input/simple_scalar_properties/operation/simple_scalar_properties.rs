@@ -3,8 +3,7 @@
 //!
 //! No documentation in the model.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, xml, ProtoError};
 /// The operation's input shape, [`SimpleScalarPropertiesRequest`](super::super::types::SimpleScalarPropertiesRequest).
 pub type Input = super::super::types::SimpleScalarPropertiesRequest;
 /// The operation has no output.
@@ -221,78 +220,48 @@ pub fn serialize_request(
             let mut writer = xml::XmlWriter::new();
             let w = &mut writer;
             w.start("SimpleScalarPropertiesRequest");
-            if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                w.attr(attr, uri);
-            }
             if let ::std::option::Option::Some(x) = &input.string_value {
                 w.start("stringValue");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 w.text(x.as_str());
                 w.end("stringValue");
             }
             if let ::std::option::Option::Some(x) = &input.true_boolean_value {
                 w.start("trueBooleanValue");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 w.text(if *x { "true" } else { "false" });
                 w.end("trueBooleanValue");
             }
             if let ::std::option::Option::Some(x) = &input.false_boolean_value {
                 w.start("falseBooleanValue");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 w.text(if *x { "true" } else { "false" });
                 w.end("falseBooleanValue");
             }
             if let ::std::option::Option::Some(x) = &input.byte_value {
                 w.start("byteValue");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 w.text(&x.to_string());
                 w.end("byteValue");
             }
             if let ::std::option::Option::Some(x) = &input.short_value {
                 w.start("shortValue");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 w.text(&x.to_string());
                 w.end("shortValue");
             }
             if let ::std::option::Option::Some(x) = &input.integer_value {
                 w.start("integerValue");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 w.text(&x.to_string());
                 w.end("integerValue");
             }
             if let ::std::option::Option::Some(x) = &input.long_value {
                 w.start("longValue");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 w.text(&x.to_string());
                 w.end("longValue");
             }
             if let ::std::option::Option::Some(x) = &input.float_value {
                 w.start("floatValue");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 w.text(&encode::float(encode::f32_to_f64(*x)));
                 w.end("floatValue");
             }
             if let ::std::option::Option::Some(x) = &input.double_value {
                 w.start("DoubleDribble");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 w.text(&encode::float(*x));
                 w.end("DoubleDribble");
             }

@@ -3,8 +3,7 @@
 //!
 //! This example serializes an XML attributes on synthesized document.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{xml, ProtoError};
 /// The operation's input shape, [`XmlAttributesRequest`](super::super::types::XmlAttributesRequest).
 pub type Input = super::super::types::XmlAttributesRequest;
 /// The operation has no output.
@@ -120,17 +119,11 @@ pub fn serialize_request(
             let mut writer = xml::XmlWriter::new();
             let w = &mut writer;
             w.start("XmlAttributesRequest");
-            if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                w.attr(attr, uri);
-            }
             if let ::std::option::Option::Some(x) = &input.attr {
                 w.attr("test", x.as_str());
             }
             if let ::std::option::Option::Some(x) = &input.foo {
                 w.start("foo");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 w.text(x.as_str());
                 w.end("foo");
             }

@@ -3,8 +3,7 @@
 //!
 //! Blobs are base64 encoded
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, xml, ProtoError};
 /// The operation's input shape, [`XmlBlobsRequest`](super::super::types::XmlBlobsRequest).
 pub type Input = super::super::types::XmlBlobsRequest;
 /// The operation has no output.
@@ -102,14 +101,8 @@ pub fn serialize_request(
             let mut writer = xml::XmlWriter::new();
             let w = &mut writer;
             w.start("XmlBlobsRequest");
-            if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                w.attr(attr, uri);
-            }
             if let ::std::option::Option::Some(x) = &input.data {
                 w.start("data");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 w.text(&encode::base64(x.as_bytes()));
                 w.end("data");
             }

@@ -3,8 +3,7 @@
 //!
 //! This example serializes enums as top level properties, in lists, sets, and maps.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{xml, ProtoError};
 /// The operation's input shape, [`XmlEnumsRequest`](super::super::types::XmlEnumsRequest).
 pub type Input = super::super::types::XmlEnumsRequest;
 /// The operation has no output.
@@ -197,43 +196,25 @@ pub fn serialize_request(
             let mut writer = xml::XmlWriter::new();
             let w = &mut writer;
             w.start("XmlEnumsRequest");
-            if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                w.attr(attr, uri);
-            }
             if let ::std::option::Option::Some(x) = &input.foo_enum1 {
                 w.start("fooEnum1");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 w.text(x.as_str());
                 w.end("fooEnum1");
             }
             if let ::std::option::Option::Some(x) = &input.foo_enum2 {
                 w.start("fooEnum2");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 w.text(x.as_str());
                 w.end("fooEnum2");
             }
             if let ::std::option::Option::Some(x) = &input.foo_enum3 {
                 w.start("fooEnum3");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 w.text(x.as_str());
                 w.end("fooEnum3");
             }
             if let ::std::option::Option::Some(x) = &input.foo_enum_list {
                 w.start("fooEnumList");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 for item0 in x {
                     w.start("member");
-                    if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                        w.attr(attr, uri);
-                    }
                     w.text(item0.as_str());
                     w.end("member");
                 }
@@ -241,14 +222,8 @@ pub fn serialize_request(
             }
             if let ::std::option::Option::Some(x) = &input.foo_enum_set {
                 w.start("fooEnumSet");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 for item0 in x {
                     w.start("member");
-                    if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                        w.attr(attr, uri);
-                    }
                     w.text(item0.as_str());
                     w.end("member");
                 }
@@ -261,21 +236,12 @@ pub fn serialize_request(
                     .collect();
                 entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
                 w.start("fooEnumMap");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 for (k0, item0) in entries0 {
                     w.start("entry");
                     w.start("key");
-                    if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                        w.attr(attr, uri);
-                    }
                     w.text(k0.as_str());
                     w.end("key");
                     w.start("value");
-                    if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                        w.attr(attr, uri);
-                    }
                     w.text(item0.as_str());
                     w.end("value");
                     w.end("entry");

@@ -3,8 +3,7 @@
 //!
 //! This example serializes enums as top level properties, in lists, sets, and maps.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{xml, ProtoError};
 /// The operation's input shape, [`XmlIntEnumsRequest`](super::super::types::XmlIntEnumsRequest).
 pub type Input = super::super::types::XmlIntEnumsRequest;
 /// The operation has no output.
@@ -170,43 +169,25 @@ pub fn serialize_request(
             let mut writer = xml::XmlWriter::new();
             let w = &mut writer;
             w.start("XmlIntEnumsRequest");
-            if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                w.attr(attr, uri);
-            }
             if let ::std::option::Option::Some(x) = &input.int_enum1 {
                 w.start("intEnum1");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 w.text(&x.to_string());
                 w.end("intEnum1");
             }
             if let ::std::option::Option::Some(x) = &input.int_enum2 {
                 w.start("intEnum2");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 w.text(&x.to_string());
                 w.end("intEnum2");
             }
             if let ::std::option::Option::Some(x) = &input.int_enum3 {
                 w.start("intEnum3");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 w.text(&x.to_string());
                 w.end("intEnum3");
             }
             if let ::std::option::Option::Some(x) = &input.int_enum_list {
                 w.start("intEnumList");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 for item0 in x {
                     w.start("member");
-                    if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                        w.attr(attr, uri);
-                    }
                     w.text(&item0.to_string());
                     w.end("member");
                 }
@@ -214,14 +195,8 @@ pub fn serialize_request(
             }
             if let ::std::option::Option::Some(x) = &input.int_enum_set {
                 w.start("intEnumSet");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 for item0 in x {
                     w.start("member");
-                    if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                        w.attr(attr, uri);
-                    }
                     w.text(&item0.to_string());
                     w.end("member");
                 }
@@ -234,21 +209,12 @@ pub fn serialize_request(
                     .collect();
                 entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
                 w.start("intEnumMap");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 for (k0, item0) in entries0 {
                     w.start("entry");
                     w.start("key");
-                    if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                        w.attr(attr, uri);
-                    }
                     w.text(k0.as_str());
                     w.end("key");
                     w.start("value");
-                    if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                        w.attr(attr, uri);
-                    }
                     w.text(&item0.to_string());
                     w.end("value");
                     w.end("entry");

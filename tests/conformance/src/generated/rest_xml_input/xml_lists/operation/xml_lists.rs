@@ -13,8 +13,7 @@
 //! 8. Lists of structures.
 //! 9. Flattened XML list of structures
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{time, xml, ProtoError};
 /// The operation's input shape, [`XmlListsRequest`](super::super::types::XmlListsRequest).
 pub type Input = super::super::types::XmlListsRequest;
 /// The operation has no output.
@@ -372,19 +371,10 @@ pub fn serialize_request(
             let mut writer = xml::XmlWriter::new();
             let w = &mut writer;
             w.start("XmlListsRequest");
-            if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                w.attr(attr, uri);
-            }
             if let ::std::option::Option::Some(x) = &input.string_list {
                 w.start("stringList");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 for item0 in x {
                     w.start("member");
-                    if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                        w.attr(attr, uri);
-                    }
                     w.text(item0.as_str());
                     w.end("member");
                 }
@@ -392,14 +382,8 @@ pub fn serialize_request(
             }
             if let ::std::option::Option::Some(x) = &input.string_set {
                 w.start("stringSet");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 for item0 in x {
                     w.start("member");
-                    if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                        w.attr(attr, uri);
-                    }
                     w.text(item0.as_str());
                     w.end("member");
                 }
@@ -407,14 +391,8 @@ pub fn serialize_request(
             }
             if let ::std::option::Option::Some(x) = &input.integer_list {
                 w.start("integerList");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 for item0 in x {
                     w.start("member");
-                    if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                        w.attr(attr, uri);
-                    }
                     w.text(&item0.to_string());
                     w.end("member");
                 }
@@ -422,14 +400,8 @@ pub fn serialize_request(
             }
             if let ::std::option::Option::Some(x) = &input.boolean_list {
                 w.start("booleanList");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 for item0 in x {
                     w.start("member");
-                    if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                        w.attr(attr, uri);
-                    }
                     w.text(if *item0 { "true" } else { "false" });
                     w.end("member");
                 }
@@ -437,14 +409,8 @@ pub fn serialize_request(
             }
             if let ::std::option::Option::Some(x) = &input.timestamp_list {
                 w.start("timestampList");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 for item0 in x {
                     w.start("member");
-                    if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                        w.attr(attr, uri);
-                    }
                     w.text(&time::format_iso8601(item0));
                     w.end("member");
                 }
@@ -452,14 +418,8 @@ pub fn serialize_request(
             }
             if let ::std::option::Option::Some(x) = &input.enum_list {
                 w.start("enumList");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 for item0 in x {
                     w.start("member");
-                    if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                        w.attr(attr, uri);
-                    }
                     w.text(item0.as_str());
                     w.end("member");
                 }
@@ -467,14 +427,8 @@ pub fn serialize_request(
             }
             if let ::std::option::Option::Some(x) = &input.int_enum_list {
                 w.start("intEnumList");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 for item0 in x {
                     w.start("member");
-                    if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                        w.attr(attr, uri);
-                    }
                     w.text(&item0.to_string());
                     w.end("member");
                 }
@@ -482,19 +436,10 @@ pub fn serialize_request(
             }
             if let ::std::option::Option::Some(x) = &input.nested_string_list {
                 w.start("nestedStringList");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 for item0 in x {
                     w.start("member");
-                    if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                        w.attr(attr, uri);
-                    }
                     for item1 in item0 {
                         w.start("member");
-                        if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                            w.attr(attr, uri);
-                        }
                         w.text(item1.as_str());
                         w.end("member");
                     }
@@ -504,14 +449,8 @@ pub fn serialize_request(
             }
             if let ::std::option::Option::Some(x) = &input.renamed_list_members {
                 w.start("renamed");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 for item0 in x {
                     w.start("item");
-                    if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                        w.attr(attr, uri);
-                    }
                     w.text(item0.as_str());
                     w.end("item");
                 }
@@ -520,9 +459,6 @@ pub fn serialize_request(
             if let ::std::option::Option::Some(x) = &input.flattened_list {
                 for item0 in x {
                     w.start("flattenedList");
-                    if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                        w.attr(attr, uri);
-                    }
                     w.text(item0.as_str());
                     w.end("flattenedList");
                 }
@@ -530,9 +466,6 @@ pub fn serialize_request(
             if let ::std::option::Option::Some(x) = &input.flattened_list2 {
                 for item0 in x {
                     w.start("customName");
-                    if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                        w.attr(attr, uri);
-                    }
                     w.text(item0.as_str());
                     w.end("customName");
                 }
@@ -542,12 +475,7 @@ pub fn serialize_request(
             {
                 for item0 in x {
                     w.start("flattenedListWithMemberNamespace");
-                    if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::Some((
-                        "xmlns",
-                        "https://xml-member.example.com",
-                    )) {
-                        w.attr(attr, uri);
-                    }
+                    w.attr("xmlns", "https://xml-member.example.com");
                     w.text(item0.as_str());
                     w.end("flattenedListWithMemberNamespace");
                 }
@@ -556,18 +484,12 @@ pub fn serialize_request(
             {
                 for item0 in x {
                     w.start("flattenedListWithNamespace");
-                    if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                        w.attr(attr, uri);
-                    }
                     w.text(item0.as_str());
                     w.end("flattenedListWithNamespace");
                 }
             }
             if let ::std::option::Option::Some(x) = &input.structure_list {
                 w.start("myStructureList");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 for item0 in x {
                     super::super::protocol::ser_structure_list_member(
                         w,

@@ -3,8 +3,7 @@
 //!
 //! Maps with @xmlNamespace and @xmlName
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{xml, ProtoError};
 /// The operation's input shape, [`XmlMapWithXmlNamespaceRequest`](super::super::types::XmlMapWithXmlNamespaceRequest).
 pub type Input = super::super::types::XmlMapWithXmlNamespaceRequest;
 /// The operation has no output.
@@ -111,9 +110,6 @@ pub fn serialize_request(
             let mut writer = xml::XmlWriter::new();
             let w = &mut writer;
             w.start("XmlMapWithXmlNamespaceRequest");
-            if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                w.attr(attr, uri);
-            }
             if let ::std::option::Option::Some(x) = &input.my_map {
                 let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
                         x,
@@ -121,30 +117,15 @@ pub fn serialize_request(
                     .collect();
                 entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
                 w.start("KVP");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::Some((
-                    "xmlns",
-                    "https://the-member.example.com",
-                )) {
-                    w.attr(attr, uri);
-                }
+                w.attr("xmlns", "https://the-member.example.com");
                 for (k0, item0) in entries0 {
                     w.start("entry");
                     w.start("K");
-                    if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::Some((
-                        "xmlns",
-                        "https://the-key.example.com",
-                    )) {
-                        w.attr(attr, uri);
-                    }
+                    w.attr("xmlns", "https://the-key.example.com");
                     w.text(k0.as_str());
                     w.end("K");
                     w.start("V");
-                    if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::Some((
-                        "xmlns",
-                        "https://the-value.example.com",
-                    )) {
-                        w.attr(attr, uri);
-                    }
+                    w.attr("xmlns", "https://the-value.example.com");
                     w.text(item0.as_str());
                     w.end("V");
                     w.end("entry");

@@ -3,8 +3,7 @@
 //!
 //! No documentation in the model.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{xml, ProtoError};
 /// The operation's input shape, [`XmlMapsXmlNameRequest`](super::super::types::XmlMapsXmlNameRequest).
 pub type Input = super::super::types::XmlMapsXmlNameRequest;
 /// The operation has no output.
@@ -112,9 +111,6 @@ pub fn serialize_request(
             let mut writer = xml::XmlWriter::new();
             let w = &mut writer;
             w.start("XmlMapsXmlNameRequest");
-            if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                w.attr(attr, uri);
-            }
             if let ::std::option::Option::Some(x) = &input.my_map {
                 let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
                         x,
@@ -122,15 +118,9 @@ pub fn serialize_request(
                     .collect();
                 entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
                 w.start("myMap");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 for (k0, item0) in entries0 {
                     w.start("entry");
                     w.start("Attribute");
-                    if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                        w.attr(attr, uri);
-                    }
                     w.text(k0.as_str());
                     w.end("Attribute");
                     super::super::protocol::ser_greeting_struct(

@@ -3,8 +3,7 @@
 //!
 //! No documentation in the model.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{xml, ProtoError};
 /// The operation's input shape, [`XmlNamespacesRequest`](super::super::types::XmlNamespacesRequest).
 pub type Input = super::super::types::XmlNamespacesRequest;
 /// The operation has no output.
@@ -104,12 +103,7 @@ pub fn serialize_request(
             let mut writer = xml::XmlWriter::new();
             let w = &mut writer;
             w.start("XmlNamespacesRequest");
-            if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::Some((
-                "xmlns",
-                "http://foo.com",
-            )) {
-                w.attr(attr, uri);
-            }
+            w.attr("xmlns", "http://foo.com");
             if let ::std::option::Option::Some(x) = &input.nested {
                 super::super::protocol::ser_xml_namespace_nested(
                     w,

@@ -3,8 +3,7 @@
 //!
 //! This tests how timestamps are serialized, including using the default format of date-time and various @timestampFormat trait values.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{time, xml, ProtoError};
 /// The operation's input shape, [`XmlTimestampsRequest`](super::super::types::XmlTimestampsRequest).
 pub type Input = super::super::types::XmlTimestampsRequest;
 /// The operation has no output.
@@ -204,62 +203,38 @@ pub fn serialize_request(
             let mut writer = xml::XmlWriter::new();
             let w = &mut writer;
             w.start("XmlTimestampsRequest");
-            if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                w.attr(attr, uri);
-            }
             if let ::std::option::Option::Some(x) = &input.normal {
                 w.start("normal");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 w.text(&time::format_iso8601(x));
                 w.end("normal");
             }
             if let ::std::option::Option::Some(x) = &input.date_time {
                 w.start("dateTime");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 w.text(&time::format_iso8601(x));
                 w.end("dateTime");
             }
             if let ::std::option::Option::Some(x) = &input.date_time_on_target {
                 w.start("dateTimeOnTarget");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 w.text(&time::format_iso8601(x));
                 w.end("dateTimeOnTarget");
             }
             if let ::std::option::Option::Some(x) = &input.epoch_seconds {
                 w.start("epochSeconds");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 w.text(&time::format_epoch_seconds(x));
                 w.end("epochSeconds");
             }
             if let ::std::option::Option::Some(x) = &input.epoch_seconds_on_target {
                 w.start("epochSecondsOnTarget");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 w.text(&time::format_epoch_seconds(x));
                 w.end("epochSecondsOnTarget");
             }
             if let ::std::option::Option::Some(x) = &input.http_date {
                 w.start("httpDate");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 w.text(&time::format_http_date(x));
                 w.end("httpDate");
             }
             if let ::std::option::Option::Some(x) = &input.http_date_on_target {
                 w.start("httpDateOnTarget");
-                if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                    w.attr(attr, uri);
-                }
                 w.text(&time::format_http_date(x));
                 w.end("httpDateOnTarget");
             }

@@ -3,8 +3,7 @@
 //!
 //! No documentation in the model.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{xml, ProtoError};
 /// The operation's input shape, [`XmlUnionsRequest`](super::super::types::XmlUnionsRequest).
 pub type Input = super::super::types::XmlUnionsRequest;
 /// The operation has no output.
@@ -102,9 +101,6 @@ pub fn serialize_request(
             let mut writer = xml::XmlWriter::new();
             let w = &mut writer;
             w.start("XmlUnionsRequest");
-            if let ::std::option::Option::Some((attr, uri)) = ::std::option::Option::None {
-                w.attr(attr, uri);
-            }
             if let ::std::option::Option::Some(x) = &input.union_value {
                 super::super::protocol::ser_xml_union_shape(
                     w,

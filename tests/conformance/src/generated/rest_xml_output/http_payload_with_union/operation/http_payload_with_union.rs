@@ -3,8 +3,7 @@
 //!
 //! This example serializes a union in the payload.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{xml, ProtoError};
 /// The operation has no input.
 pub type Input = ();
 /// The operation's output shape, [`HttpPayloadWithUnionInputOutput`](super::super::types::HttpPayloadWithUnionInputOutput).

@@ -3,8 +3,7 @@
 //!
 //! The following example serializes a payload that uses an XML namespace.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{xml, ProtoError};
 /// The operation has no input.
 pub type Input = ();
 /// The operation's output shape, [`HttpPayloadWithXmlNamespaceAndPrefixInputOutput`](super::super::types::HttpPayloadWithXmlNamespaceAndPrefixInputOutput).

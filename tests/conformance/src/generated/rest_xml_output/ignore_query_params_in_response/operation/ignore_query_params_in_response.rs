@@ -3,8 +3,7 @@
 //!
 //! This example ensures that query string bound request parameters are serialized in the body of responses if the structure is used in both the request and response.
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{xml, ProtoError};
 /// The operation has no input.
 pub type Input = ();
 /// The operation's output shape, [`IgnoreQueryParamsInResponseOutput`](super::super::types::IgnoreQueryParamsInResponseOutput).

@@ -13,8 +13,7 @@
 //! 8. Lists of structures.
 //! 9. Flattened XML list of structures
 #![allow(clippy::single_match)]
-#[allow(unused_imports)]
-use ::slimaws_runtime::proto::{encode, json, time, xml, ProtoError};
+use ::slimaws_runtime::proto::{time, xml, ProtoError};
 /// The operation has no input.
 pub type Input = ();
 /// The operation's output shape, [`XmlListsResponse`](super::super::types::XmlListsResponse).
