@@ -4,14 +4,18 @@
 //! Each service is a module behind the cargo feature of the same name (`cloudfront`, `quicksight`, `voice_id`), all on by default. [`runtime`] is the runtime crate the services share (configuration, credentials, signing, endpoints, transport, retries), re-exported so an application needs no second dependency.
 #![forbid(unsafe_code)]
 pub use ::slimaws_runtime as runtime;
+
 /// Region, credentials, endpoint, retries and timeouts shared by the clients.
 pub use runtime::Config;
+
 #[cfg(feature = "cloudfront")]
 #[rustfmt::skip]
 pub mod cloudfront;
+
 #[cfg(feature = "quicksight")]
 #[rustfmt::skip]
 pub mod quicksight;
+
 #[cfg(feature = "voice_id")]
 #[rustfmt::skip]
 pub mod voice_id;

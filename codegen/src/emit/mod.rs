@@ -46,7 +46,71 @@ pub(crate) fn render(file: &str, tokens: TokenStream) -> Result<String> {
         file: file.to_owned(),
         message: e.to_string(),
     })?;
-    Ok(format!("{HEADER}{}", prettyplease::unparse(&parsed)))
+    let text = separate_items(&prettyplease::unparse(&parsed));
+    Ok(format!("{HEADER}{text}"))
+}
+
+/// prettyplease puts no blank line between items; a person writes one
+/// between each item (or run of `use`s / `mod` declarations) and the next,
+/// at every level: top, `impl`, inline `mod`.
+fn separate_items(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut previous: Option<&str> = None;
+    for line in text.lines() {
+        if let Some(prev) = previous {
+            if ends_item(prev) && starts_item(line) && indent(prev) == indent(line) {
+                let grouped = |l: &str| is_declaration(l.trim_start());
+                if !(grouped(prev) && grouped(line)) {
+                    out.push('\n');
+                }
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = Some(line);
+    }
+    out
+}
+
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start().len()
+}
+
+fn ends_item(line: &str) -> bool {
+    let t = line.trim_start();
+    t == "}" || t == "};" || (t.ends_with(';') && starts_item(line))
+}
+
+fn starts_item(line: &str) -> bool {
+    const STARTS: [&str; 16] = [
+        "///",
+        "#[",
+        "pub ",
+        "pub(",
+        "fn ",
+        "impl ",
+        "impl<",
+        "struct ",
+        "enum ",
+        "mod ",
+        "const ",
+        "static ",
+        "type ",
+        "trait ",
+        "use ",
+        "async fn ",
+    ];
+    let t = line.trim_start();
+    STARTS.iter().any(|s| t.starts_with(s))
+}
+
+/// `use ..;` and `mod x;` lines, kept together in a block.
+fn is_declaration(t: &str) -> bool {
+    let t = t
+        .strip_prefix("pub(crate) ")
+        .or_else(|| t.strip_prefix("pub "))
+        .unwrap_or(t);
+    (t.starts_with("use ") || t.starts_with("mod ")) && t.ends_with(';')
 }
 
 /// Adds a rendered file to the output set.
@@ -54,4 +118,17 @@ pub fn add(files: &mut Files, path: PathBuf, tokens: TokenStream) -> Result<()> 
     let text = render(&path.display().to_string(), tokens)?;
     files.insert(path, text);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::separate_items;
+
+    #[test]
+    fn items_get_a_blank_line_between_them_at_every_level_but_not_statements() {
+        let packed = "use a::b;\nuse c::d;\n/// Doc.\npub type T = u8;\nimpl X {\n    fn f() {\n        if x {\n        }\n        let y = 1;\n    }\n    /// G.\n    fn g() {}\n}\nmod m;\nmod n;\n";
+        let spaced = "use a::b;\nuse c::d;\n\n/// Doc.\npub type T = u8;\n\nimpl X {\n    fn f() {\n        if x {\n        }\n        let y = 1;\n    }\n\n    /// G.\n    fn g() {}\n}\n\nmod m;\nmod n;\n";
+        assert_eq!(separate_items(packed), spaced);
+        assert_eq!(separate_items(spaced), spaced);
+    }
 }

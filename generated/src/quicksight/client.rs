@@ -8,6 +8,7 @@ pub(crate) static SERVICE: ::slimaws_runtime::ServiceSpec = ::slimaws_runtime::S
     partitions: super::endpoint::PARTITIONS,
     api_version: "2018-04-01",
 };
+
 /// A client for Amazon QuickSight: one method per generated operation.
 ///
 /// Cheap to clone; clones share the connection pool and the resolved endpoint.
@@ -15,6 +16,7 @@ pub(crate) static SERVICE: ::slimaws_runtime::ServiceSpec = ::slimaws_runtime::S
 pub struct Client {
     handle: ::slimaws_runtime::Handle,
 }
+
 impl Client {
     /// A client using `config`'s region, credentials, endpoint and retry settings.
     pub fn new(config: &::slimaws_runtime::Config) -> Self {
@@ -22,6 +24,7 @@ impl Client {
             handle: ::slimaws_runtime::Handle::new(config, &SERVICE),
         }
     }
+
     /// Updates an existing action connector with new configuration details, authentication settings, or enabled actions.
     ///
     /// Starts a [`UpdateActionConnector`](super::operation::update_action_connector) call: set the input, then `.send().await`.
@@ -32,6 +35,7 @@ impl Client {
             self.handle.clone(),
         )
     }
+
     /// Updates a customer managed key in a Quick Sight account.
     ///
     /// Starts a [`UpdateKeyRegistration`](super::operation::update_key_registration) call: set the input, then `.send().await`.
@@ -42,6 +46,7 @@ impl Client {
             self.handle.clone(),
         )
     }
+
     /// Updates a self-upgrade request for a Quick user by approving, denying, or verifying the request.
     ///
     /// Starts a [`UpdateSelfUpgrade`](super::operation::update_self_upgrade) call: set the input, then `.send().await`.

@@ -40,6 +40,7 @@ pub(crate) fn validate_api_key_connection_metadata(
         }
     }
 }
+
 /// Checks a `AuthConfig` as botocore's `ParamValidator`, and more in strict mode.
 #[allow(unused_variables, clippy::needless_borrow)]
 pub(crate) fn validate_auth_config(
@@ -53,6 +54,7 @@ pub(crate) fn validate_auth_config(
         validate_authentication_metadata(v, &p, x);
     }
 }
+
 /// Checks a `AuthenticationMetadata` as botocore's `ParamValidator`, and more in strict mode.
 #[allow(unused_variables, clippy::needless_borrow)]
 pub(crate) fn validate_authentication_metadata(
@@ -88,6 +90,7 @@ pub(crate) fn validate_authentication_metadata(
         _ => {}
     }
 }
+
 /// Checks a `AuthorizationCodeGrantCredentialsDetails` as botocore's `ParamValidator`, and more in strict mode.
 #[allow(unused_variables, clippy::needless_borrow)]
 pub(crate) fn validate_authorization_code_grant_credentials_details(
@@ -105,6 +108,7 @@ pub(crate) fn validate_authorization_code_grant_credentials_details(
         _ => {}
     }
 }
+
 /// Checks a `AuthorizationCodeGrantDetails` as botocore's `ParamValidator`, and more in strict mode.
 #[allow(unused_variables, clippy::needless_borrow)]
 pub(crate) fn validate_authorization_code_grant_details(
@@ -163,6 +167,7 @@ pub(crate) fn validate_authorization_code_grant_details(
         }
     }
 }
+
 /// Checks a `AuthorizationCodeGrantMetadata` as botocore's `ParamValidator`, and more in strict mode.
 #[allow(unused_variables, clippy::needless_borrow)]
 pub(crate) fn validate_authorization_code_grant_metadata(
@@ -207,6 +212,7 @@ pub(crate) fn validate_authorization_code_grant_metadata(
         validate_authorization_code_grant_credentials_details(v, &p, x);
     }
 }
+
 /// Checks a `BasicAuthConnectionMetadata` as botocore's `ParamValidator`, and more in strict mode.
 #[allow(unused_variables, clippy::needless_borrow)]
 pub(crate) fn validate_basic_auth_connection_metadata(
@@ -230,6 +236,7 @@ pub(crate) fn validate_basic_auth_connection_metadata(
         }
     }
 }
+
 /// Checks a `ClientCredentialsDetails` as botocore's `ParamValidator`, and more in strict mode.
 #[allow(unused_variables, clippy::needless_borrow)]
 pub(crate) fn validate_client_credentials_details(
@@ -245,6 +252,7 @@ pub(crate) fn validate_client_credentials_details(
         _ => {}
     }
 }
+
 /// Checks a `ClientCredentialsGrantDetails` as botocore's `ParamValidator`, and more in strict mode.
 #[allow(unused_variables, clippy::needless_borrow)]
 pub(crate) fn validate_client_credentials_grant_details(
@@ -288,6 +296,7 @@ pub(crate) fn validate_client_credentials_grant_details(
         }
     }
 }
+
 /// Checks a `ClientCredentialsGrantMetadata` as botocore's `ParamValidator`, and more in strict mode.
 #[allow(unused_variables, clippy::needless_borrow)]
 pub(crate) fn validate_client_credentials_grant_metadata(
@@ -315,6 +324,7 @@ pub(crate) fn validate_client_credentials_grant_metadata(
         validate_client_credentials_details(v, &p, x);
     }
 }
+
 /// Checks a `IAMConnectionMetadata` as botocore's `ParamValidator`, and more in strict mode.
 #[allow(unused_variables, clippy::needless_borrow)]
 pub(crate) fn validate_iam_connection_metadata(
@@ -332,6 +342,7 @@ pub(crate) fn validate_iam_connection_metadata(
         }
     }
 }
+
 /// Checks a `NoneConnectionMetadata` as botocore's `ParamValidator`, and more in strict mode.
 #[allow(unused_variables, clippy::needless_borrow)]
 pub(crate) fn validate_none_connection_metadata(
@@ -355,6 +366,7 @@ pub(crate) fn validate_none_connection_metadata(
         }
     }
 }
+
 /// Checks a `UpdateActionConnectorRequest` as botocore's `ParamValidator`, and more in strict mode.
 ///
 /// Not checked (regex-lite cannot compile the pattern):
@@ -424,6 +436,7 @@ pub(crate) fn validate_update_action_connector_request(
         }
     }
 }
+
 /// Checks a `UpdateKeyRegistrationRequest` as botocore's `ParamValidator`, and more in strict mode.
 #[allow(unused_variables, clippy::needless_borrow)]
 pub(crate) fn validate_update_key_registration_request(
@@ -447,6 +460,7 @@ pub(crate) fn validate_update_key_registration_request(
         }
     }
 }
+
 /// Checks a `UpdateSelfUpgradeRequest` as botocore's `ParamValidator`, and more in strict mode.
 #[allow(unused_variables, clippy::needless_borrow)]
 pub(crate) fn validate_update_self_upgrade_request(

@@ -20,6 +20,7 @@ pub(crate) fn validate_server_side_encryption_configuration(
         }
     }
 }
+
 /// Checks a `UpdateDomainRequest` as botocore's `ParamValidator`, and more in strict mode.
 ///
 /// Not checked (regex-lite cannot compile the pattern):

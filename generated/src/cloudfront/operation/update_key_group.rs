@@ -10,10 +10,13 @@
 //! 3. Call `UpdateKeyGroup` with the entire key group object, including the fields that you modified and those that you didn't.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, xml, ProtoError};
+
 /// The operation's input shape, [`UpdateKeyGroupRequest`](super::super::types::UpdateKeyGroupRequest).
 pub type Input = super::super::types::UpdateKeyGroupRequest;
+
 /// The operation's output shape, [`UpdateKeyGroupResult`](super::super::types::UpdateKeyGroupResult).
 pub type Output = super::super::types::UpdateKeyGroupResult;
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "UpdateKeyGroup",
@@ -22,12 +25,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `UpdateKeyGroup` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct UpdateKeyGroupFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::UpdateKeyGroupRequestBuilder,
 }
+
 impl UpdateKeyGroupFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         UpdateKeyGroupFluentBuilder {
@@ -35,12 +40,14 @@ impl UpdateKeyGroupFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::UpdateKeyGroupRequestBuilder {
         &self.inner
     }
+
     /// The key group configuration.
     ///
     /// Required.
@@ -51,6 +58,7 @@ impl UpdateKeyGroupFluentBuilder {
         self.inner = self.inner.key_group_config(input);
         self
     }
+
     /// Sets or clears `KeyGroupConfig`.
     pub fn set_key_group_config(
         mut self,
@@ -59,6 +67,7 @@ impl UpdateKeyGroupFluentBuilder {
         self.inner = self.inner.set_key_group_config(input);
         self
     }
+
     /// The identifier of the key group that you are updating.
     ///
     /// Required.
@@ -69,6 +78,7 @@ impl UpdateKeyGroupFluentBuilder {
         self.inner = self.inner.id(input);
         self
     }
+
     /// Sets or clears `Id`.
     pub fn set_id(
         mut self,
@@ -77,6 +87,7 @@ impl UpdateKeyGroupFluentBuilder {
         self.inner = self.inner.set_id(input);
         self
     }
+
     /// The version of the key group that you are updating. The version is the key group's `ETag` value.
     pub fn if_match(
         mut self,
@@ -85,6 +96,7 @@ impl UpdateKeyGroupFluentBuilder {
         self.inner = self.inner.if_match(input);
         self
     }
+
     /// Sets or clears `IfMatch`.
     pub fn set_if_match(
         mut self,
@@ -93,6 +105,7 @@ impl UpdateKeyGroupFluentBuilder {
         self.inner = self.inner.set_if_match(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -146,6 +159,7 @@ impl UpdateKeyGroupFluentBuilder {
         )
     }
 }
+
 /// Checks the input before anything is sent, as botocore's `ParamValidator` (`min` lengths and values, `hostLabel`s) plus non-empty URI labels; `strict` also checks `max`s and, with the `strict-validation` feature, patterns. [`send`](UpdateKeyGroupFluentBuilder::send) calls it with the config's `strict_validation`; [`serialize_request`] does not.
 ///
 /// # Errors
@@ -163,6 +177,7 @@ pub fn validate(
     );
     v.finish()
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -213,6 +228,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -221,6 +237,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -250,6 +267,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -272,6 +290,7 @@ fn deserialize_output(
     }
     ::std::result::Result::Ok(b.build())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -388,6 +407,7 @@ fn deserialize_error(
         }
     }
 }
+
 /// The errors `UpdateKeyGroup` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -408,6 +428,7 @@ pub enum UpdateKeyGroupError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl UpdateKeyGroupError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -421,6 +442,7 @@ impl UpdateKeyGroupError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -429,6 +451,7 @@ impl UpdateKeyGroupError {
             _ => self.meta().is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -462,6 +485,7 @@ impl UpdateKeyGroupError {
         }
     }
 }
+
 impl ::std::fmt::Display for UpdateKeyGroupError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -475,6 +499,7 @@ impl ::std::fmt::Display for UpdateKeyGroupError {
         }
     }
 }
+
 impl ::std::error::Error for UpdateKeyGroupError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

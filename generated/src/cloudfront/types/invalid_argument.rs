@@ -9,29 +9,35 @@ pub struct InvalidArgument {
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
 }
+
 impl InvalidArgument {
     /// Starts building a value of this type.
     pub fn builder() -> InvalidArgumentBuilder {
         InvalidArgumentBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for InvalidArgument {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("InvalidArgument").field("message", &self.message).finish()
     }
 }
+
 impl InvalidArgument {
     /// The error code on the wire: `InvalidArgument`.
     pub const CODE: &'static str = "InvalidArgument";
+
     /// The response's code, message, request id and status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         &self.meta
     }
+
     /// The error message the service sent, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref().or(self.meta.message())
     }
 }
+
 impl ::std::fmt::Display for InvalidArgument {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(Self::CODE)?;
@@ -54,6 +60,7 @@ impl ::std::fmt::Display for InvalidArgument {
         }
     }
 }
+
 impl ::std::error::Error for InvalidArgument {}
 /// A builder for [`InvalidArgument`].
 #[non_exhaustive]
@@ -61,6 +68,7 @@ impl ::std::error::Error for InvalidArgument {}
 pub struct InvalidArgumentBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
 }
+
 impl InvalidArgumentBuilder {
     /// The `Message` member.
     pub fn message(
@@ -70,6 +78,7 @@ impl InvalidArgumentBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Message`.
     pub fn set_message(
         mut self,
@@ -78,6 +87,7 @@ impl InvalidArgumentBuilder {
         self.message = input;
         self
     }
+
     /// Builds the [`InvalidArgument`].
     pub fn build(self) -> InvalidArgument {
         InvalidArgument {
@@ -86,6 +96,7 @@ impl InvalidArgumentBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for InvalidArgumentBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("InvalidArgumentBuilder").field("message", &self.message).finish()

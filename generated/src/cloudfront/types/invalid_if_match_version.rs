@@ -9,29 +9,35 @@ pub struct InvalidIfMatchVersion {
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
 }
+
 impl InvalidIfMatchVersion {
     /// Starts building a value of this type.
     pub fn builder() -> InvalidIfMatchVersionBuilder {
         InvalidIfMatchVersionBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for InvalidIfMatchVersion {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("InvalidIfMatchVersion").field("message", &self.message).finish()
     }
 }
+
 impl InvalidIfMatchVersion {
     /// The error code on the wire: `InvalidIfMatchVersion`.
     pub const CODE: &'static str = "InvalidIfMatchVersion";
+
     /// The response's code, message, request id and status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         &self.meta
     }
+
     /// The error message the service sent, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref().or(self.meta.message())
     }
 }
+
 impl ::std::fmt::Display for InvalidIfMatchVersion {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(Self::CODE)?;
@@ -54,6 +60,7 @@ impl ::std::fmt::Display for InvalidIfMatchVersion {
         }
     }
 }
+
 impl ::std::error::Error for InvalidIfMatchVersion {}
 /// A builder for [`InvalidIfMatchVersion`].
 #[non_exhaustive]
@@ -61,6 +68,7 @@ impl ::std::error::Error for InvalidIfMatchVersion {}
 pub struct InvalidIfMatchVersionBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
 }
+
 impl InvalidIfMatchVersionBuilder {
     /// The `Message` member.
     pub fn message(
@@ -70,6 +78,7 @@ impl InvalidIfMatchVersionBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Message`.
     pub fn set_message(
         mut self,
@@ -78,6 +87,7 @@ impl InvalidIfMatchVersionBuilder {
         self.message = input;
         self
     }
+
     /// Builds the [`InvalidIfMatchVersion`].
     pub fn build(self) -> InvalidIfMatchVersion {
         InvalidIfMatchVersion {
@@ -86,6 +96,7 @@ impl InvalidIfMatchVersionBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for InvalidIfMatchVersionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("InvalidIfMatchVersionBuilder")

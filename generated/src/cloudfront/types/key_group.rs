@@ -18,12 +18,14 @@ pub struct KeyGroup {
     /// Required.
     pub key_group_config: super::KeyGroupConfig,
 }
+
 impl KeyGroup {
     /// Starts building a value of this type.
     pub fn builder() -> KeyGroupBuilder {
         KeyGroupBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for KeyGroup {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("KeyGroup")
@@ -33,6 +35,7 @@ impl ::std::fmt::Debug for KeyGroup {
             .finish()
     }
 }
+
 /// A builder for [`KeyGroup`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -41,6 +44,7 @@ pub struct KeyGroupBuilder {
     pub(crate) last_modified_time: ::std::option::Option<::slimaws_runtime::DateTime>,
     pub(crate) key_group_config: ::std::option::Option<super::KeyGroupConfig>,
 }
+
 impl KeyGroupBuilder {
     /// The identifier for the key group.
     ///
@@ -52,6 +56,7 @@ impl KeyGroupBuilder {
         self.id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Id`.
     pub fn set_id(
         mut self,
@@ -60,6 +65,7 @@ impl KeyGroupBuilder {
         self.id = input;
         self
     }
+
     /// The date and time when the key group was last modified.
     ///
     /// Required.
@@ -70,6 +76,7 @@ impl KeyGroupBuilder {
         self.last_modified_time = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `LastModifiedTime`.
     pub fn set_last_modified_time(
         mut self,
@@ -78,6 +85,7 @@ impl KeyGroupBuilder {
         self.last_modified_time = input;
         self
     }
+
     /// The key group configuration.
     ///
     /// Required.
@@ -88,6 +96,7 @@ impl KeyGroupBuilder {
         self.key_group_config = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `KeyGroupConfig`.
     pub fn set_key_group_config(
         mut self,
@@ -96,6 +105,7 @@ impl KeyGroupBuilder {
         self.key_group_config = input;
         self
     }
+
     /// Builds the [`KeyGroup`].
     ///
     /// # Errors
@@ -129,6 +139,7 @@ impl KeyGroupBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for KeyGroupBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("KeyGroupBuilder")

@@ -9,29 +9,35 @@ pub struct KeyGroupAlreadyExists {
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
 }
+
 impl KeyGroupAlreadyExists {
     /// Starts building a value of this type.
     pub fn builder() -> KeyGroupAlreadyExistsBuilder {
         KeyGroupAlreadyExistsBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for KeyGroupAlreadyExists {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("KeyGroupAlreadyExists").field("message", &self.message).finish()
     }
 }
+
 impl KeyGroupAlreadyExists {
     /// The error code on the wire: `KeyGroupAlreadyExists`.
     pub const CODE: &'static str = "KeyGroupAlreadyExists";
+
     /// The response's code, message, request id and status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         &self.meta
     }
+
     /// The error message the service sent, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref().or(self.meta.message())
     }
 }
+
 impl ::std::fmt::Display for KeyGroupAlreadyExists {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(Self::CODE)?;
@@ -54,6 +60,7 @@ impl ::std::fmt::Display for KeyGroupAlreadyExists {
         }
     }
 }
+
 impl ::std::error::Error for KeyGroupAlreadyExists {}
 /// A builder for [`KeyGroupAlreadyExists`].
 #[non_exhaustive]
@@ -61,6 +68,7 @@ impl ::std::error::Error for KeyGroupAlreadyExists {}
 pub struct KeyGroupAlreadyExistsBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
 }
+
 impl KeyGroupAlreadyExistsBuilder {
     /// The `Message` member.
     pub fn message(
@@ -70,6 +78,7 @@ impl KeyGroupAlreadyExistsBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Message`.
     pub fn set_message(
         mut self,
@@ -78,6 +87,7 @@ impl KeyGroupAlreadyExistsBuilder {
         self.message = input;
         self
     }
+
     /// Builds the [`KeyGroupAlreadyExists`].
     pub fn build(self) -> KeyGroupAlreadyExists {
         KeyGroupAlreadyExists {
@@ -86,6 +96,7 @@ impl KeyGroupAlreadyExistsBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for KeyGroupAlreadyExistsBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("KeyGroupAlreadyExistsBuilder")

@@ -16,12 +16,14 @@ pub struct KeyGroupConfig {
     /// A comment to describe the key group. The comment cannot be longer than 128 characters.
     pub comment: ::std::option::Option<::std::string::String>,
 }
+
 impl KeyGroupConfig {
     /// Starts building a value of this type.
     pub fn builder() -> KeyGroupConfigBuilder {
         KeyGroupConfigBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for KeyGroupConfig {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("KeyGroupConfig")
@@ -31,6 +33,7 @@ impl ::std::fmt::Debug for KeyGroupConfig {
             .finish()
     }
 }
+
 /// A builder for [`KeyGroupConfig`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -39,6 +42,7 @@ pub struct KeyGroupConfigBuilder {
     pub(crate) items: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     pub(crate) comment: ::std::option::Option<::std::string::String>,
 }
+
 impl KeyGroupConfigBuilder {
     /// A name to identify the key group.
     ///
@@ -50,6 +54,7 @@ impl KeyGroupConfigBuilder {
         self.name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Name`.
     pub fn set_name(
         mut self,
@@ -58,6 +63,7 @@ impl KeyGroupConfigBuilder {
         self.name = input;
         self
     }
+
     /// A list of the identifiers of the public keys in the key group.
     ///
     /// Required.
@@ -70,6 +76,7 @@ impl KeyGroupConfigBuilder {
         self.items.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `Items`.
     pub fn set_items(
         mut self,
@@ -78,6 +85,7 @@ impl KeyGroupConfigBuilder {
         self.items = input;
         self
     }
+
     /// A comment to describe the key group. The comment cannot be longer than 128 characters.
     pub fn comment(
         mut self,
@@ -86,6 +94,7 @@ impl KeyGroupConfigBuilder {
         self.comment = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Comment`.
     pub fn set_comment(
         mut self,
@@ -94,6 +103,7 @@ impl KeyGroupConfigBuilder {
         self.comment = input;
         self
     }
+
     /// Builds the [`KeyGroupConfig`].
     ///
     /// # Errors
@@ -119,6 +129,7 @@ impl KeyGroupConfigBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for KeyGroupConfigBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("KeyGroupConfigBuilder")

@@ -21,6 +21,7 @@ mod update_key_group_request;
 pub use update_key_group_request::UpdateKeyGroupRequest;
 mod update_key_group_result;
 pub use update_key_group_result::UpdateKeyGroupResult;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::invalid_argument::InvalidArgumentBuilder;

@@ -9,29 +9,35 @@ pub struct NoSuchResource {
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
 }
+
 impl NoSuchResource {
     /// Starts building a value of this type.
     pub fn builder() -> NoSuchResourceBuilder {
         NoSuchResourceBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for NoSuchResource {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("NoSuchResource").field("message", &self.message).finish()
     }
 }
+
 impl NoSuchResource {
     /// The error code on the wire: `NoSuchResource`.
     pub const CODE: &'static str = "NoSuchResource";
+
     /// The response's code, message, request id and status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         &self.meta
     }
+
     /// The error message the service sent, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref().or(self.meta.message())
     }
 }
+
 impl ::std::fmt::Display for NoSuchResource {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(Self::CODE)?;
@@ -54,6 +60,7 @@ impl ::std::fmt::Display for NoSuchResource {
         }
     }
 }
+
 impl ::std::error::Error for NoSuchResource {}
 /// A builder for [`NoSuchResource`].
 #[non_exhaustive]
@@ -61,6 +68,7 @@ impl ::std::error::Error for NoSuchResource {}
 pub struct NoSuchResourceBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
 }
+
 impl NoSuchResourceBuilder {
     /// The `Message` member.
     pub fn message(
@@ -70,6 +78,7 @@ impl NoSuchResourceBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Message`.
     pub fn set_message(
         mut self,
@@ -78,6 +87,7 @@ impl NoSuchResourceBuilder {
         self.message = input;
         self
     }
+
     /// Builds the [`NoSuchResource`].
     pub fn build(self) -> NoSuchResource {
         NoSuchResource {
@@ -86,6 +96,7 @@ impl NoSuchResourceBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for NoSuchResourceBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("NoSuchResourceBuilder").field("message", &self.message).finish()

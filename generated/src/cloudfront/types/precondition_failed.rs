@@ -9,29 +9,35 @@ pub struct PreconditionFailed {
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
 }
+
 impl PreconditionFailed {
     /// Starts building a value of this type.
     pub fn builder() -> PreconditionFailedBuilder {
         PreconditionFailedBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for PreconditionFailed {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PreconditionFailed").field("message", &self.message).finish()
     }
 }
+
 impl PreconditionFailed {
     /// The error code on the wire: `PreconditionFailed`.
     pub const CODE: &'static str = "PreconditionFailed";
+
     /// The response's code, message, request id and status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         &self.meta
     }
+
     /// The error message the service sent, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref().or(self.meta.message())
     }
 }
+
 impl ::std::fmt::Display for PreconditionFailed {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(Self::CODE)?;
@@ -54,6 +60,7 @@ impl ::std::fmt::Display for PreconditionFailed {
         }
     }
 }
+
 impl ::std::error::Error for PreconditionFailed {}
 /// A builder for [`PreconditionFailed`].
 #[non_exhaustive]
@@ -61,6 +68,7 @@ impl ::std::error::Error for PreconditionFailed {}
 pub struct PreconditionFailedBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
 }
+
 impl PreconditionFailedBuilder {
     /// The `Message` member.
     pub fn message(
@@ -70,6 +78,7 @@ impl PreconditionFailedBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Message`.
     pub fn set_message(
         mut self,
@@ -78,6 +87,7 @@ impl PreconditionFailedBuilder {
         self.message = input;
         self
     }
+
     /// Builds the [`PreconditionFailed`].
     pub fn build(self) -> PreconditionFailed {
         PreconditionFailed {
@@ -86,6 +96,7 @@ impl PreconditionFailedBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for PreconditionFailedBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PreconditionFailedBuilder")

@@ -9,12 +9,14 @@ pub struct TooManyPublicKeysInKeyGroup {
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
 }
+
 impl TooManyPublicKeysInKeyGroup {
     /// Starts building a value of this type.
     pub fn builder() -> TooManyPublicKeysInKeyGroupBuilder {
         TooManyPublicKeysInKeyGroupBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for TooManyPublicKeysInKeyGroup {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("TooManyPublicKeysInKeyGroup")
@@ -22,18 +24,22 @@ impl ::std::fmt::Debug for TooManyPublicKeysInKeyGroup {
             .finish()
     }
 }
+
 impl TooManyPublicKeysInKeyGroup {
     /// The error code on the wire: `TooManyPublicKeysInKeyGroup`.
     pub const CODE: &'static str = "TooManyPublicKeysInKeyGroup";
+
     /// The response's code, message, request id and status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         &self.meta
     }
+
     /// The error message the service sent, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref().or(self.meta.message())
     }
 }
+
 impl ::std::fmt::Display for TooManyPublicKeysInKeyGroup {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(Self::CODE)?;
@@ -56,6 +62,7 @@ impl ::std::fmt::Display for TooManyPublicKeysInKeyGroup {
         }
     }
 }
+
 impl ::std::error::Error for TooManyPublicKeysInKeyGroup {}
 /// A builder for [`TooManyPublicKeysInKeyGroup`].
 #[non_exhaustive]
@@ -63,6 +70,7 @@ impl ::std::error::Error for TooManyPublicKeysInKeyGroup {}
 pub struct TooManyPublicKeysInKeyGroupBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
 }
+
 impl TooManyPublicKeysInKeyGroupBuilder {
     /// The `Message` member.
     pub fn message(
@@ -72,6 +80,7 @@ impl TooManyPublicKeysInKeyGroupBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Message`.
     pub fn set_message(
         mut self,
@@ -80,6 +89,7 @@ impl TooManyPublicKeysInKeyGroupBuilder {
         self.message = input;
         self
     }
+
     /// Builds the [`TooManyPublicKeysInKeyGroup`].
     pub fn build(self) -> TooManyPublicKeysInKeyGroup {
         TooManyPublicKeysInKeyGroup {
@@ -88,6 +98,7 @@ impl TooManyPublicKeysInKeyGroupBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for TooManyPublicKeysInKeyGroupBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("TooManyPublicKeysInKeyGroupBuilder")

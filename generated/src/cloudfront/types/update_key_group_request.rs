@@ -14,12 +14,14 @@ pub struct UpdateKeyGroupRequest {
     /// The version of the key group that you are updating. The version is the key group's `ETag` value.
     pub if_match: ::std::option::Option<::std::string::String>,
 }
+
 impl UpdateKeyGroupRequest {
     /// Starts building a value of this type.
     pub fn builder() -> UpdateKeyGroupRequestBuilder {
         UpdateKeyGroupRequestBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for UpdateKeyGroupRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UpdateKeyGroupRequest")
@@ -29,6 +31,7 @@ impl ::std::fmt::Debug for UpdateKeyGroupRequest {
             .finish()
     }
 }
+
 /// A builder for [`UpdateKeyGroupRequest`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -37,6 +40,7 @@ pub struct UpdateKeyGroupRequestBuilder {
     pub(crate) id: ::std::option::Option<::std::string::String>,
     pub(crate) if_match: ::std::option::Option<::std::string::String>,
 }
+
 impl UpdateKeyGroupRequestBuilder {
     /// The key group configuration.
     ///
@@ -48,6 +52,7 @@ impl UpdateKeyGroupRequestBuilder {
         self.key_group_config = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `KeyGroupConfig`.
     pub fn set_key_group_config(
         mut self,
@@ -56,6 +61,7 @@ impl UpdateKeyGroupRequestBuilder {
         self.key_group_config = input;
         self
     }
+
     /// The identifier of the key group that you are updating.
     ///
     /// Required.
@@ -66,6 +72,7 @@ impl UpdateKeyGroupRequestBuilder {
         self.id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Id`.
     pub fn set_id(
         mut self,
@@ -74,6 +81,7 @@ impl UpdateKeyGroupRequestBuilder {
         self.id = input;
         self
     }
+
     /// The version of the key group that you are updating. The version is the key group's `ETag` value.
     pub fn if_match(
         mut self,
@@ -82,6 +90,7 @@ impl UpdateKeyGroupRequestBuilder {
         self.if_match = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `If-Match`.
     pub fn set_if_match(
         mut self,
@@ -90,6 +99,7 @@ impl UpdateKeyGroupRequestBuilder {
         self.if_match = input;
         self
     }
+
     /// Builds the [`UpdateKeyGroupRequest`].
     ///
     /// # Errors
@@ -124,6 +134,7 @@ impl UpdateKeyGroupRequestBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for UpdateKeyGroupRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UpdateKeyGroupRequestBuilder")

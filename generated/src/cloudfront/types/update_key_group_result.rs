@@ -8,12 +8,14 @@ pub struct UpdateKeyGroupResult {
     /// The identifier for this version of the key group.
     pub e_tag: ::std::option::Option<::std::string::String>,
 }
+
 impl UpdateKeyGroupResult {
     /// Starts building a value of this type.
     pub fn builder() -> UpdateKeyGroupResultBuilder {
         UpdateKeyGroupResultBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for UpdateKeyGroupResult {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UpdateKeyGroupResult")
@@ -22,6 +24,7 @@ impl ::std::fmt::Debug for UpdateKeyGroupResult {
             .finish()
     }
 }
+
 /// A builder for [`UpdateKeyGroupResult`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -29,6 +32,7 @@ pub struct UpdateKeyGroupResultBuilder {
     pub(crate) key_group: ::std::option::Option<super::KeyGroup>,
     pub(crate) e_tag: ::std::option::Option<::std::string::String>,
 }
+
 impl UpdateKeyGroupResultBuilder {
     /// The key group that was just updated.
     pub fn key_group(
@@ -38,6 +42,7 @@ impl UpdateKeyGroupResultBuilder {
         self.key_group = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `KeyGroup`.
     pub fn set_key_group(
         mut self,
@@ -46,6 +51,7 @@ impl UpdateKeyGroupResultBuilder {
         self.key_group = input;
         self
     }
+
     /// The identifier for this version of the key group.
     pub fn e_tag(
         mut self,
@@ -54,6 +60,7 @@ impl UpdateKeyGroupResultBuilder {
         self.e_tag = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `ETag`.
     pub fn set_e_tag(
         mut self,
@@ -62,6 +69,7 @@ impl UpdateKeyGroupResultBuilder {
         self.e_tag = input;
         self
     }
+
     /// Builds the [`UpdateKeyGroupResult`].
     pub fn build(self) -> UpdateKeyGroupResult {
         UpdateKeyGroupResult {
@@ -70,6 +78,7 @@ impl UpdateKeyGroupResultBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for UpdateKeyGroupResultBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UpdateKeyGroupResultBuilder")

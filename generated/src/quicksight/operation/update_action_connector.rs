@@ -4,10 +4,13 @@
 //! Updates an existing action connector with new configuration details, authentication settings, or enabled actions. You can modify the connector's name, description, authentication configuration, and which actions are enabled. For more information, <https://docs.aws.amazon.com/quicksuite/latest/userguide/quick-action-auth.html>.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, json, ProtoError};
+
 /// The operation's input shape, [`UpdateActionConnectorRequest`](super::super::types::UpdateActionConnectorRequest).
 pub type Input = super::super::types::UpdateActionConnectorRequest;
+
 /// The operation's output shape, [`UpdateActionConnectorResponse`](super::super::types::UpdateActionConnectorResponse).
 pub type Output = super::super::types::UpdateActionConnectorResponse;
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "UpdateActionConnector",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `UpdateActionConnector` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct UpdateActionConnectorFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::UpdateActionConnectorRequestBuilder,
 }
+
 impl UpdateActionConnectorFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         UpdateActionConnectorFluentBuilder {
@@ -29,12 +34,14 @@ impl UpdateActionConnectorFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::UpdateActionConnectorRequestBuilder {
         &self.inner
     }
+
     /// The Amazon Web Services account ID that contains the action connector to update.
     ///
     /// Required. Length: 12 to 12. Pattern: `^[0-9]{12}$`.
@@ -45,6 +52,7 @@ impl UpdateActionConnectorFluentBuilder {
         self.inner = self.inner.aws_account_id(input);
         self
     }
+
     /// Sets or clears `AwsAccountId`.
     pub fn set_aws_account_id(
         mut self,
@@ -53,6 +61,7 @@ impl UpdateActionConnectorFluentBuilder {
         self.inner = self.inner.set_aws_account_id(input);
         self
     }
+
     /// The unique identifier of the action connector to update.
     ///
     /// Required. Length: 1 to 512. Pattern: `[\w\-]+`.
@@ -63,6 +72,7 @@ impl UpdateActionConnectorFluentBuilder {
         self.inner = self.inner.action_connector_id(input);
         self
     }
+
     /// Sets or clears `ActionConnectorId`.
     pub fn set_action_connector_id(
         mut self,
@@ -71,6 +81,7 @@ impl UpdateActionConnectorFluentBuilder {
         self.inner = self.inner.set_action_connector_id(input);
         self
     }
+
     /// The new name for the action connector.
     ///
     /// Required. Length: 1 to 255. Pattern: `[A-Za-z0-9](?:[\w- ]*[A-Za-z0-9])?`. Sensitive: hidden in `Debug` output.
@@ -81,6 +92,7 @@ impl UpdateActionConnectorFluentBuilder {
         self.inner = self.inner.name(input);
         self
     }
+
     /// Sets or clears `Name`.
     pub fn set_name(
         mut self,
@@ -89,6 +101,7 @@ impl UpdateActionConnectorFluentBuilder {
         self.inner = self.inner.set_name(input);
         self
     }
+
     /// The updated authentication configuration for connecting to the external service.
     ///
     /// Required.
@@ -99,6 +112,7 @@ impl UpdateActionConnectorFluentBuilder {
         self.inner = self.inner.authentication_config(input);
         self
     }
+
     /// Sets or clears `AuthenticationConfig`.
     pub fn set_authentication_config(
         mut self,
@@ -107,6 +121,7 @@ impl UpdateActionConnectorFluentBuilder {
         self.inner = self.inner.set_authentication_config(input);
         self
     }
+
     /// The updated description of the action connector.
     ///
     /// Length: 1 to 2048. Pattern: `[A-Za-z0-9 _.,!?-]*`. Sensitive: hidden in `Debug` output.
@@ -117,6 +132,7 @@ impl UpdateActionConnectorFluentBuilder {
         self.inner = self.inner.description(input);
         self
     }
+
     /// Sets or clears `Description`.
     pub fn set_description(
         mut self,
@@ -125,6 +141,7 @@ impl UpdateActionConnectorFluentBuilder {
         self.inner = self.inner.set_description(input);
         self
     }
+
     /// The updated ARN of the VPC connection to use for secure connectivity.
     pub fn vpc_connection_arn(
         mut self,
@@ -133,6 +150,7 @@ impl UpdateActionConnectorFluentBuilder {
         self.inner = self.inner.vpc_connection_arn(input);
         self
     }
+
     /// Sets or clears `VpcConnectionArn`.
     pub fn set_vpc_connection_arn(
         mut self,
@@ -141,6 +159,7 @@ impl UpdateActionConnectorFluentBuilder {
         self.inner = self.inner.set_vpc_connection_arn(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -196,6 +215,7 @@ impl UpdateActionConnectorFluentBuilder {
         )
     }
 }
+
 /// Checks the input before anything is sent, as botocore's `ParamValidator` (`min` lengths and values, `hostLabel`s) plus non-empty URI labels; `strict` also checks `max`s and, with the `strict-validation` feature, patterns. [`send`](UpdateActionConnectorFluentBuilder::send) calls it with the config's `strict_validation`; [`serialize_request`] does not.
 ///
 /// # Errors
@@ -213,6 +233,7 @@ pub fn validate(
     );
     v.finish()
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -277,6 +298,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -285,6 +307,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -314,6 +337,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -371,6 +395,7 @@ fn deserialize_output(
     }
     ::std::result::Result::Ok(b.build())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -481,6 +506,7 @@ fn deserialize_error(
         }
     }
 }
+
 /// The errors `UpdateActionConnector` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -501,6 +527,7 @@ pub enum UpdateActionConnectorError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl UpdateActionConnectorError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -514,6 +541,7 @@ impl UpdateActionConnectorError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -522,6 +550,7 @@ impl UpdateActionConnectorError {
             _ => self.meta().is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -557,6 +586,7 @@ impl UpdateActionConnectorError {
         }
     }
 }
+
 impl ::std::fmt::Display for UpdateActionConnectorError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -570,6 +600,7 @@ impl ::std::fmt::Display for UpdateActionConnectorError {
         }
     }
 }
+
 impl ::std::error::Error for UpdateActionConnectorError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -4,10 +4,13 @@
 //! Updates a customer managed key in a Quick Sight account.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, json, ProtoError};
+
 /// The operation's input shape, [`UpdateKeyRegistrationRequest`](super::super::types::UpdateKeyRegistrationRequest).
 pub type Input = super::super::types::UpdateKeyRegistrationRequest;
+
 /// The operation's output shape, [`UpdateKeyRegistrationResponse`](super::super::types::UpdateKeyRegistrationResponse).
 pub type Output = super::super::types::UpdateKeyRegistrationResponse;
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "UpdateKeyRegistration",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `UpdateKeyRegistration` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct UpdateKeyRegistrationFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::UpdateKeyRegistrationRequestBuilder,
 }
+
 impl UpdateKeyRegistrationFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         UpdateKeyRegistrationFluentBuilder {
@@ -29,12 +34,14 @@ impl UpdateKeyRegistrationFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::UpdateKeyRegistrationRequestBuilder {
         &self.inner
     }
+
     /// The ID of the Amazon Web Services account that contains the customer managed key registration that you want to update.
     ///
     /// Required. Length: 12 to 12. Pattern: `^[0-9]{12}$`.
@@ -45,6 +52,7 @@ impl UpdateKeyRegistrationFluentBuilder {
         self.inner = self.inner.aws_account_id(input);
         self
     }
+
     /// Sets or clears `AwsAccountId`.
     pub fn set_aws_account_id(
         mut self,
@@ -53,6 +61,7 @@ impl UpdateKeyRegistrationFluentBuilder {
         self.inner = self.inner.set_aws_account_id(input);
         self
     }
+
     /// A list of `RegisteredCustomerManagedKey` objects to be updated to the Quick Sight account.
     ///
     /// Required.
@@ -67,6 +76,7 @@ impl UpdateKeyRegistrationFluentBuilder {
         self.inner = self.inner.key_registration(item);
         self
     }
+
     /// Sets or clears `KeyRegistration`.
     pub fn set_key_registration(
         mut self,
@@ -77,6 +87,7 @@ impl UpdateKeyRegistrationFluentBuilder {
         self.inner = self.inner.set_key_registration(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -132,6 +143,7 @@ impl UpdateKeyRegistrationFluentBuilder {
         )
     }
 }
+
 /// Checks the input before anything is sent, as botocore's `ParamValidator` (`min` lengths and values, `hostLabel`s) plus non-empty URI labels; `strict` also checks `max`s and, with the `strict-validation` feature, patterns. [`send`](UpdateKeyRegistrationFluentBuilder::send) calls it with the config's `strict_validation`; [`serialize_request`] does not.
 ///
 /// # Errors
@@ -149,6 +161,7 @@ pub fn validate(
     );
     v.finish()
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -200,6 +213,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -208,6 +222,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -237,6 +252,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -307,6 +323,7 @@ fn deserialize_output(
     }
     ::std::result::Result::Ok(b.build())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -385,6 +402,7 @@ fn deserialize_error(
         }
     }
 }
+
 /// The errors `UpdateKeyRegistration` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -401,6 +419,7 @@ pub enum UpdateKeyRegistrationError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl UpdateKeyRegistrationError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -412,6 +431,7 @@ impl UpdateKeyRegistrationError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -420,6 +440,7 @@ impl UpdateKeyRegistrationError {
             _ => self.meta().is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -447,6 +468,7 @@ impl UpdateKeyRegistrationError {
         }
     }
 }
+
 impl ::std::fmt::Display for UpdateKeyRegistrationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -458,6 +480,7 @@ impl ::std::fmt::Display for UpdateKeyRegistrationError {
         }
     }
 }
+
 impl ::std::error::Error for UpdateKeyRegistrationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -4,10 +4,13 @@
 //! Updates a self-upgrade request for a Quick user by approving, denying, or verifying the request.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, json, ProtoError};
+
 /// The operation's input shape, [`UpdateSelfUpgradeRequest`](super::super::types::UpdateSelfUpgradeRequest).
 pub type Input = super::super::types::UpdateSelfUpgradeRequest;
+
 /// The operation's output shape, [`UpdateSelfUpgradeResponse`](super::super::types::UpdateSelfUpgradeResponse).
 pub type Output = super::super::types::UpdateSelfUpgradeResponse;
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "UpdateSelfUpgrade",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `UpdateSelfUpgrade` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct UpdateSelfUpgradeFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::UpdateSelfUpgradeRequestBuilder,
 }
+
 impl UpdateSelfUpgradeFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         UpdateSelfUpgradeFluentBuilder {
@@ -29,12 +34,14 @@ impl UpdateSelfUpgradeFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::UpdateSelfUpgradeRequestBuilder {
         &self.inner
     }
+
     /// The ID of the Amazon Web Services account that contains the self-upgrade request.
     ///
     /// Required. Length: 12 to 12. Pattern: `^[0-9]{12}$`.
@@ -45,6 +52,7 @@ impl UpdateSelfUpgradeFluentBuilder {
         self.inner = self.inner.aws_account_id(input);
         self
     }
+
     /// Sets or clears `AwsAccountId`.
     pub fn set_aws_account_id(
         mut self,
@@ -53,6 +61,7 @@ impl UpdateSelfUpgradeFluentBuilder {
         self.inner = self.inner.set_aws_account_id(input);
         self
     }
+
     /// The Quick namespace for the self-upgrade request.
     ///
     /// Required. Length: at most 64. Pattern: `^[a-zA-Z0-9._-]*$`.
@@ -63,6 +72,7 @@ impl UpdateSelfUpgradeFluentBuilder {
         self.inner = self.inner.namespace(input);
         self
     }
+
     /// Sets or clears `Namespace`.
     pub fn set_namespace(
         mut self,
@@ -71,6 +81,7 @@ impl UpdateSelfUpgradeFluentBuilder {
         self.inner = self.inner.set_namespace(input);
         self
     }
+
     /// The ID of the self-upgrade request to update.
     ///
     /// Required.
@@ -81,6 +92,7 @@ impl UpdateSelfUpgradeFluentBuilder {
         self.inner = self.inner.upgrade_request_id(input);
         self
     }
+
     /// Sets or clears `UpgradeRequestId`.
     pub fn set_upgrade_request_id(
         mut self,
@@ -89,6 +101,7 @@ impl UpdateSelfUpgradeFluentBuilder {
         self.inner = self.inner.set_upgrade_request_id(input);
         self
     }
+
     /// The action to perform on the self-upgrade request. Valid values are `APPROVE`, `DENY`, or `VERIFY`.
     ///
     /// Required.
@@ -99,6 +112,7 @@ impl UpdateSelfUpgradeFluentBuilder {
         self.inner = self.inner.action(input);
         self
     }
+
     /// Sets or clears `Action`.
     pub fn set_action(
         mut self,
@@ -107,6 +121,7 @@ impl UpdateSelfUpgradeFluentBuilder {
         self.inner = self.inner.set_action(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -160,6 +175,7 @@ impl UpdateSelfUpgradeFluentBuilder {
         )
     }
 }
+
 /// Checks the input before anything is sent, as botocore's `ParamValidator` (`min` lengths and values, `hostLabel`s) plus non-empty URI labels; `strict` also checks `max`s and, with the `strict-validation` feature, patterns. [`send`](UpdateSelfUpgradeFluentBuilder::send) calls it with the config's `strict_validation`; [`serialize_request`] does not.
 ///
 /// # Errors
@@ -177,6 +193,7 @@ pub fn validate(
     );
     v.finish()
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -234,6 +251,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -242,6 +260,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -271,6 +290,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -310,6 +330,7 @@ fn deserialize_output(
     }
     ::std::result::Result::Ok(b.build())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -473,6 +494,7 @@ fn deserialize_error(
         }
     }
 }
+
 /// The errors `UpdateSelfUpgrade` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -499,6 +521,7 @@ pub enum UpdateSelfUpgradeError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl UpdateSelfUpgradeError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -515,6 +538,7 @@ impl UpdateSelfUpgradeError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -523,6 +547,7 @@ impl UpdateSelfUpgradeError {
             _ => self.meta().is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -575,6 +600,7 @@ impl UpdateSelfUpgradeError {
         }
     }
 }
+
 impl ::std::fmt::Display for UpdateSelfUpgradeError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -591,6 +617,7 @@ impl ::std::fmt::Display for UpdateSelfUpgradeError {
         }
     }
 }
+
 impl ::std::error::Error for UpdateSelfUpgradeError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -16,12 +16,14 @@ pub struct ApiKeyConnectionMetadata {
     /// Pattern: `[\w.%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`. Sensitive: hidden in `Debug` output.
     pub email: ::std::option::Option<::std::string::String>,
 }
+
 impl ApiKeyConnectionMetadata {
     /// Starts building a value of this type.
     pub fn builder() -> ApiKeyConnectionMetadataBuilder {
         ApiKeyConnectionMetadataBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for ApiKeyConnectionMetadata {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("APIKeyConnectionMetadata")
@@ -31,6 +33,7 @@ impl ::std::fmt::Debug for ApiKeyConnectionMetadata {
             .finish()
     }
 }
+
 /// A builder for [`ApiKeyConnectionMetadata`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -39,6 +42,7 @@ pub struct ApiKeyConnectionMetadataBuilder {
     pub(crate) api_key: ::std::option::Option<::std::string::String>,
     pub(crate) email: ::std::option::Option<::std::string::String>,
 }
+
 impl ApiKeyConnectionMetadataBuilder {
     /// The base URL endpoint for the external service.
     ///
@@ -50,6 +54,7 @@ impl ApiKeyConnectionMetadataBuilder {
         self.base_endpoint = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `BaseEndpoint`.
     pub fn set_base_endpoint(
         mut self,
@@ -58,6 +63,7 @@ impl ApiKeyConnectionMetadataBuilder {
         self.base_endpoint = input;
         self
     }
+
     /// The API key used for authentication.
     ///
     /// Required. Sensitive: hidden in `Debug` output.
@@ -68,6 +74,7 @@ impl ApiKeyConnectionMetadataBuilder {
         self.api_key = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `ApiKey`.
     pub fn set_api_key(
         mut self,
@@ -76,6 +83,7 @@ impl ApiKeyConnectionMetadataBuilder {
         self.api_key = input;
         self
     }
+
     /// The email address associated with the API key, if required.
     ///
     /// Pattern: `[\w.%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`. Sensitive: hidden in `Debug` output.
@@ -86,6 +94,7 @@ impl ApiKeyConnectionMetadataBuilder {
         self.email = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Email`.
     pub fn set_email(
         mut self,
@@ -94,6 +103,7 @@ impl ApiKeyConnectionMetadataBuilder {
         self.email = input;
         self
     }
+
     /// Builds the [`ApiKeyConnectionMetadata`].
     ///
     /// # Errors
@@ -128,6 +138,7 @@ impl ApiKeyConnectionMetadataBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for ApiKeyConnectionMetadataBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("APIKeyConnectionMetadataBuilder")

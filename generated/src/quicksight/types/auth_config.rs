@@ -12,12 +12,14 @@ pub struct AuthConfig {
     /// Required.
     pub authentication_metadata: super::AuthenticationMetadata,
 }
+
 impl AuthConfig {
     /// Starts building a value of this type.
     pub fn builder() -> AuthConfigBuilder {
         AuthConfigBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for AuthConfig {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AuthConfig")
@@ -26,6 +28,7 @@ impl ::std::fmt::Debug for AuthConfig {
             .finish()
     }
 }
+
 /// A builder for [`AuthConfig`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -35,6 +38,7 @@ pub struct AuthConfigBuilder {
         super::AuthenticationMetadata,
     >,
 }
+
 impl AuthConfigBuilder {
     /// The type of authentication method.
     ///
@@ -46,6 +50,7 @@ impl AuthConfigBuilder {
         self.authentication_type = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `AuthenticationType`.
     pub fn set_authentication_type(
         mut self,
@@ -54,6 +59,7 @@ impl AuthConfigBuilder {
         self.authentication_type = input;
         self
     }
+
     /// The authentication metadata containing the specific configuration for the chosen authentication type.
     ///
     /// Required.
@@ -64,6 +70,7 @@ impl AuthConfigBuilder {
         self.authentication_metadata = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `AuthenticationMetadata`.
     pub fn set_authentication_metadata(
         mut self,
@@ -72,6 +79,7 @@ impl AuthConfigBuilder {
         self.authentication_metadata = input;
         self
     }
+
     /// Builds the [`AuthConfig`].
     ///
     /// # Errors
@@ -102,6 +110,7 @@ impl AuthConfigBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for AuthConfigBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AuthConfigBuilder")

@@ -20,6 +20,7 @@ pub enum AuthenticationMetadata {
     /// A member this version of the client does not know; its name is kept.
     Unknown(::slimaws_runtime::UnknownValue),
 }
+
 impl AuthenticationMetadata {
     /// The `AuthorizationCodeGrantMetadata` value, if this is that variant.
     pub fn as_authorization_code_grant_metadata(
@@ -30,6 +31,7 @@ impl AuthenticationMetadata {
             _ => ::std::option::Option::None,
         }
     }
+
     /// The `ClientCredentialsGrantMetadata` value, if this is that variant.
     pub fn as_client_credentials_grant_metadata(
         &self,
@@ -39,6 +41,7 @@ impl AuthenticationMetadata {
             _ => ::std::option::Option::None,
         }
     }
+
     /// The `BasicAuthConnectionMetadata` value, if this is that variant.
     pub fn as_basic_auth_connection_metadata(
         &self,
@@ -48,6 +51,7 @@ impl AuthenticationMetadata {
             _ => ::std::option::Option::None,
         }
     }
+
     /// The `ApiKeyConnectionMetadata` value, if this is that variant.
     pub fn as_api_key_connection_metadata(
         &self,
@@ -57,6 +61,7 @@ impl AuthenticationMetadata {
             _ => ::std::option::Option::None,
         }
     }
+
     /// The `NoneConnectionMetadata` value, if this is that variant.
     pub fn as_none_connection_metadata(
         &self,
@@ -66,6 +71,7 @@ impl AuthenticationMetadata {
             _ => ::std::option::Option::None,
         }
     }
+
     /// The `IamConnectionMetadata` value, if this is that variant.
     pub fn as_iam_connection_metadata(
         &self,
@@ -75,11 +81,13 @@ impl AuthenticationMetadata {
             _ => ::std::option::Option::None,
         }
     }
+
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
     }
 }
+
 impl ::std::fmt::Debug for AuthenticationMetadata {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {

@@ -10,6 +10,7 @@ pub enum AuthorizationCodeGrantCredentialsDetails {
     /// A member this version of the client does not know; its name is kept.
     Unknown(::slimaws_runtime::UnknownValue),
 }
+
 impl AuthorizationCodeGrantCredentialsDetails {
     /// The `AuthorizationCodeGrantDetails` value, if this is that variant.
     pub fn as_authorization_code_grant_details(
@@ -20,11 +21,13 @@ impl AuthorizationCodeGrantCredentialsDetails {
             _ => ::std::option::Option::None,
         }
     }
+
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
     }
 }
+
 impl ::std::fmt::Debug for AuthorizationCodeGrantCredentialsDetails {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {

@@ -8,6 +8,7 @@ pub enum AuthorizationCodeGrantCredentialsSource {
     /// A value this version of the client does not know; it is kept as sent.
     Unknown(::slimaws_runtime::UnknownValue),
 }
+
 impl AuthorizationCodeGrantCredentialsSource {
     /// The exact string used on the wire.
     pub fn as_str(&self) -> &str {
@@ -16,11 +17,13 @@ impl AuthorizationCodeGrantCredentialsSource {
             Self::Unknown(v) => v.as_str(),
         }
     }
+
     /// Every value the service model documents.
     pub const fn values() -> &'static [&'static str] {
         &["PLAIN_CREDENTIALS"]
     }
 }
+
 impl ::std::convert::From<&str> for AuthorizationCodeGrantCredentialsSource {
     fn from(s: &str) -> Self {
         match s {
@@ -29,23 +32,28 @@ impl ::std::convert::From<&str> for AuthorizationCodeGrantCredentialsSource {
         }
     }
 }
+
 impl ::std::convert::From<::std::string::String>
 for AuthorizationCodeGrantCredentialsSource {
     fn from(s: ::std::string::String) -> Self {
         Self::from(s.as_str())
     }
 }
+
 impl ::std::str::FromStr for AuthorizationCodeGrantCredentialsSource {
     type Err = ::std::convert::Infallible;
+
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(s))
     }
 }
+
 impl ::std::convert::AsRef<str> for AuthorizationCodeGrantCredentialsSource {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::std::fmt::Display for AuthorizationCodeGrantCredentialsSource {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())

@@ -20,12 +20,14 @@ pub struct AuthorizationCodeGrantDetails {
     /// Required. Length: 1 to 8192. Pattern: `https://.*`.
     pub authorization_endpoint: ::std::string::String,
 }
+
 impl AuthorizationCodeGrantDetails {
     /// Starts building a value of this type.
     pub fn builder() -> AuthorizationCodeGrantDetailsBuilder {
         AuthorizationCodeGrantDetailsBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for AuthorizationCodeGrantDetails {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AuthorizationCodeGrantDetails")
@@ -36,6 +38,7 @@ impl ::std::fmt::Debug for AuthorizationCodeGrantDetails {
             .finish()
     }
 }
+
 /// A builder for [`AuthorizationCodeGrantDetails`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -45,6 +48,7 @@ pub struct AuthorizationCodeGrantDetailsBuilder {
     pub(crate) token_endpoint: ::std::option::Option<::std::string::String>,
     pub(crate) authorization_endpoint: ::std::option::Option<::std::string::String>,
 }
+
 impl AuthorizationCodeGrantDetailsBuilder {
     /// The client ID for the OAuth application.
     ///
@@ -56,6 +60,7 @@ impl AuthorizationCodeGrantDetailsBuilder {
         self.client_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `ClientId`.
     pub fn set_client_id(
         mut self,
@@ -64,6 +69,7 @@ impl AuthorizationCodeGrantDetailsBuilder {
         self.client_id = input;
         self
     }
+
     /// The client secret for the OAuth application.
     ///
     /// Required. Length: 0 to 2048. Sensitive: hidden in `Debug` output.
@@ -74,6 +80,7 @@ impl AuthorizationCodeGrantDetailsBuilder {
         self.client_secret = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `ClientSecret`.
     pub fn set_client_secret(
         mut self,
@@ -82,6 +89,7 @@ impl AuthorizationCodeGrantDetailsBuilder {
         self.client_secret = input;
         self
     }
+
     /// The token endpoint URL for obtaining access tokens.
     ///
     /// Required. Length: 1 to 8192. Pattern: `https://.*`.
@@ -92,6 +100,7 @@ impl AuthorizationCodeGrantDetailsBuilder {
         self.token_endpoint = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `TokenEndpoint`.
     pub fn set_token_endpoint(
         mut self,
@@ -100,6 +109,7 @@ impl AuthorizationCodeGrantDetailsBuilder {
         self.token_endpoint = input;
         self
     }
+
     /// The authorization endpoint URL for the OAuth flow.
     ///
     /// Required. Length: 1 to 8192. Pattern: `https://.*`.
@@ -110,6 +120,7 @@ impl AuthorizationCodeGrantDetailsBuilder {
         self.authorization_endpoint = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `AuthorizationEndpoint`.
     pub fn set_authorization_endpoint(
         mut self,
@@ -118,6 +129,7 @@ impl AuthorizationCodeGrantDetailsBuilder {
         self.authorization_endpoint = input;
         self
     }
+
     /// Builds the [`AuthorizationCodeGrantDetails`].
     ///
     /// # Errors
@@ -165,6 +177,7 @@ impl AuthorizationCodeGrantDetailsBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for AuthorizationCodeGrantDetailsBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AuthorizationCodeGrantDetailsBuilder")

@@ -20,12 +20,14 @@ pub struct AuthorizationCodeGrantMetadata {
         super::AuthorizationCodeGrantCredentialsDetails,
     >,
 }
+
 impl AuthorizationCodeGrantMetadata {
     /// Starts building a value of this type.
     pub fn builder() -> AuthorizationCodeGrantMetadataBuilder {
         AuthorizationCodeGrantMetadataBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for AuthorizationCodeGrantMetadata {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AuthorizationCodeGrantMetadata")
@@ -42,6 +44,7 @@ impl ::std::fmt::Debug for AuthorizationCodeGrantMetadata {
             .finish()
     }
 }
+
 /// A builder for [`AuthorizationCodeGrantMetadata`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -55,6 +58,7 @@ pub struct AuthorizationCodeGrantMetadataBuilder {
         super::AuthorizationCodeGrantCredentialsDetails,
     >,
 }
+
 impl AuthorizationCodeGrantMetadataBuilder {
     /// The base URL endpoint for the external service.
     ///
@@ -66,6 +70,7 @@ impl AuthorizationCodeGrantMetadataBuilder {
         self.base_endpoint = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `BaseEndpoint`.
     pub fn set_base_endpoint(
         mut self,
@@ -74,6 +79,7 @@ impl AuthorizationCodeGrantMetadataBuilder {
         self.base_endpoint = input;
         self
     }
+
     /// The redirect URL for the OAuth authorization flow.
     ///
     /// Required. Length: 1 to 8192. Pattern: `https://.*`.
@@ -84,6 +90,7 @@ impl AuthorizationCodeGrantMetadataBuilder {
         self.redirect_url = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `RedirectUrl`.
     pub fn set_redirect_url(
         mut self,
@@ -92,6 +99,7 @@ impl AuthorizationCodeGrantMetadataBuilder {
         self.redirect_url = input;
         self
     }
+
     /// The source of the authorization code grant credentials.
     pub fn authorization_code_grant_credentials_source(
         mut self,
@@ -102,6 +110,7 @@ impl AuthorizationCodeGrantMetadataBuilder {
         );
         self
     }
+
     /// Sets or clears `AuthorizationCodeGrantCredentialsSource`.
     pub fn set_authorization_code_grant_credentials_source(
         mut self,
@@ -110,6 +119,7 @@ impl AuthorizationCodeGrantMetadataBuilder {
         self.authorization_code_grant_credentials_source = input;
         self
     }
+
     /// The detailed credentials configuration for authorization code grant.
     pub fn authorization_code_grant_credentials_details(
         mut self,
@@ -120,6 +130,7 @@ impl AuthorizationCodeGrantMetadataBuilder {
         );
         self
     }
+
     /// Sets or clears `AuthorizationCodeGrantCredentialsDetails`.
     pub fn set_authorization_code_grant_credentials_details(
         mut self,
@@ -128,6 +139,7 @@ impl AuthorizationCodeGrantMetadataBuilder {
         self.authorization_code_grant_credentials_details = input;
         self
     }
+
     /// Builds the [`AuthorizationCodeGrantMetadata`].
     ///
     /// # Errors
@@ -168,6 +180,7 @@ impl AuthorizationCodeGrantMetadataBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for AuthorizationCodeGrantMetadataBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AuthorizationCodeGrantMetadataBuilder")

@@ -16,12 +16,14 @@ pub struct BasicAuthConnectionMetadata {
     /// Required. Sensitive: hidden in `Debug` output.
     pub password: ::std::string::String,
 }
+
 impl BasicAuthConnectionMetadata {
     /// Starts building a value of this type.
     pub fn builder() -> BasicAuthConnectionMetadataBuilder {
         BasicAuthConnectionMetadataBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for BasicAuthConnectionMetadata {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("BasicAuthConnectionMetadata")
@@ -31,6 +33,7 @@ impl ::std::fmt::Debug for BasicAuthConnectionMetadata {
             .finish()
     }
 }
+
 /// A builder for [`BasicAuthConnectionMetadata`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -39,6 +42,7 @@ pub struct BasicAuthConnectionMetadataBuilder {
     pub(crate) username: ::std::option::Option<::std::string::String>,
     pub(crate) password: ::std::option::Option<::std::string::String>,
 }
+
 impl BasicAuthConnectionMetadataBuilder {
     /// The base URL endpoint for the external service.
     ///
@@ -50,6 +54,7 @@ impl BasicAuthConnectionMetadataBuilder {
         self.base_endpoint = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `BaseEndpoint`.
     pub fn set_base_endpoint(
         mut self,
@@ -58,6 +63,7 @@ impl BasicAuthConnectionMetadataBuilder {
         self.base_endpoint = input;
         self
     }
+
     /// The username for basic authentication.
     ///
     /// Required. Sensitive: hidden in `Debug` output.
@@ -68,6 +74,7 @@ impl BasicAuthConnectionMetadataBuilder {
         self.username = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Username`.
     pub fn set_username(
         mut self,
@@ -76,6 +83,7 @@ impl BasicAuthConnectionMetadataBuilder {
         self.username = input;
         self
     }
+
     /// The password for basic authentication.
     ///
     /// Required. Sensitive: hidden in `Debug` output.
@@ -86,6 +94,7 @@ impl BasicAuthConnectionMetadataBuilder {
         self.password = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Password`.
     pub fn set_password(
         mut self,
@@ -94,6 +103,7 @@ impl BasicAuthConnectionMetadataBuilder {
         self.password = input;
         self
     }
+
     /// Builds the [`BasicAuthConnectionMetadata`].
     ///
     /// # Errors
@@ -133,6 +143,7 @@ impl BasicAuthConnectionMetadataBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for BasicAuthConnectionMetadataBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("BasicAuthConnectionMetadataBuilder")

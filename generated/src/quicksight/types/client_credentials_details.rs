@@ -10,6 +10,7 @@ pub enum ClientCredentialsDetails {
     /// A member this version of the client does not know; its name is kept.
     Unknown(::slimaws_runtime::UnknownValue),
 }
+
 impl ClientCredentialsDetails {
     /// The `ClientCredentialsGrantDetails` value, if this is that variant.
     pub fn as_client_credentials_grant_details(
@@ -20,11 +21,13 @@ impl ClientCredentialsDetails {
             _ => ::std::option::Option::None,
         }
     }
+
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
     }
 }
+
 impl ::std::fmt::Debug for ClientCredentialsDetails {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {

@@ -16,12 +16,14 @@ pub struct ClientCredentialsGrantDetails {
     /// Required. Length: 1 to 8192. Pattern: `https://.*`.
     pub token_endpoint: ::std::string::String,
 }
+
 impl ClientCredentialsGrantDetails {
     /// Starts building a value of this type.
     pub fn builder() -> ClientCredentialsGrantDetailsBuilder {
         ClientCredentialsGrantDetailsBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for ClientCredentialsGrantDetails {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ClientCredentialsGrantDetails")
@@ -31,6 +33,7 @@ impl ::std::fmt::Debug for ClientCredentialsGrantDetails {
             .finish()
     }
 }
+
 /// A builder for [`ClientCredentialsGrantDetails`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -39,6 +42,7 @@ pub struct ClientCredentialsGrantDetailsBuilder {
     pub(crate) client_secret: ::std::option::Option<::std::string::String>,
     pub(crate) token_endpoint: ::std::option::Option<::std::string::String>,
 }
+
 impl ClientCredentialsGrantDetailsBuilder {
     /// The client identifier issued to the client during the registration process with the authorization server.
     ///
@@ -50,6 +54,7 @@ impl ClientCredentialsGrantDetailsBuilder {
         self.client_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `ClientId`.
     pub fn set_client_id(
         mut self,
@@ -58,6 +63,7 @@ impl ClientCredentialsGrantDetailsBuilder {
         self.client_id = input;
         self
     }
+
     /// The client secret issued to the client during the registration process with the authorization server.
     ///
     /// Required. Length: 0 to 2048. Sensitive: hidden in `Debug` output.
@@ -68,6 +74,7 @@ impl ClientCredentialsGrantDetailsBuilder {
         self.client_secret = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `ClientSecret`.
     pub fn set_client_secret(
         mut self,
@@ -76,6 +83,7 @@ impl ClientCredentialsGrantDetailsBuilder {
         self.client_secret = input;
         self
     }
+
     /// The authorization server endpoint used to obtain access tokens via the client credentials grant flow.
     ///
     /// Required. Length: 1 to 8192. Pattern: `https://.*`.
@@ -86,6 +94,7 @@ impl ClientCredentialsGrantDetailsBuilder {
         self.token_endpoint = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `TokenEndpoint`.
     pub fn set_token_endpoint(
         mut self,
@@ -94,6 +103,7 @@ impl ClientCredentialsGrantDetailsBuilder {
         self.token_endpoint = input;
         self
     }
+
     /// Builds the [`ClientCredentialsGrantDetails`].
     ///
     /// # Errors
@@ -133,6 +143,7 @@ impl ClientCredentialsGrantDetailsBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for ClientCredentialsGrantDetailsBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ClientCredentialsGrantDetailsBuilder")

@@ -14,12 +14,14 @@ pub struct ClientCredentialsGrantMetadata {
         super::ClientCredentialsDetails,
     >,
 }
+
 impl ClientCredentialsGrantMetadata {
     /// Starts building a value of this type.
     pub fn builder() -> ClientCredentialsGrantMetadataBuilder {
         ClientCredentialsGrantMetadataBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for ClientCredentialsGrantMetadata {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ClientCredentialsGrantMetadata")
@@ -29,6 +31,7 @@ impl ::std::fmt::Debug for ClientCredentialsGrantMetadata {
             .finish()
     }
 }
+
 /// A builder for [`ClientCredentialsGrantMetadata`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -41,6 +44,7 @@ pub struct ClientCredentialsGrantMetadataBuilder {
         super::ClientCredentialsDetails,
     >,
 }
+
 impl ClientCredentialsGrantMetadataBuilder {
     /// The base endpoint URL for the external service.
     ///
@@ -52,6 +56,7 @@ impl ClientCredentialsGrantMetadataBuilder {
         self.base_endpoint = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `BaseEndpoint`.
     pub fn set_base_endpoint(
         mut self,
@@ -60,6 +65,7 @@ impl ClientCredentialsGrantMetadataBuilder {
         self.base_endpoint = input;
         self
     }
+
     /// The source of the client credentials configuration.
     pub fn client_credentials_source(
         mut self,
@@ -68,6 +74,7 @@ impl ClientCredentialsGrantMetadataBuilder {
         self.client_credentials_source = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `ClientCredentialsSource`.
     pub fn set_client_credentials_source(
         mut self,
@@ -76,6 +83,7 @@ impl ClientCredentialsGrantMetadataBuilder {
         self.client_credentials_source = input;
         self
     }
+
     /// The detailed client credentials configuration including client ID, client secret, and token endpoint.
     pub fn client_credentials_details(
         mut self,
@@ -84,6 +92,7 @@ impl ClientCredentialsGrantMetadataBuilder {
         self.client_credentials_details = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `ClientCredentialsDetails`.
     pub fn set_client_credentials_details(
         mut self,
@@ -92,6 +101,7 @@ impl ClientCredentialsGrantMetadataBuilder {
         self.client_credentials_details = input;
         self
     }
+
     /// Builds the [`ClientCredentialsGrantMetadata`].
     ///
     /// # Errors
@@ -123,6 +133,7 @@ impl ClientCredentialsGrantMetadataBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for ClientCredentialsGrantMetadataBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ClientCredentialsGrantMetadataBuilder")

@@ -11,12 +11,14 @@ pub struct ConflictException {
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
 }
+
 impl ConflictException {
     /// Starts building a value of this type.
     pub fn builder() -> ConflictExceptionBuilder {
         ConflictExceptionBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for ConflictException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ConflictException")
@@ -25,18 +27,22 @@ impl ::std::fmt::Debug for ConflictException {
             .finish()
     }
 }
+
 impl ConflictException {
     /// The error code on the wire: `ConflictException`.
     pub const CODE: &'static str = "ConflictException";
+
     /// The response's code, message, request id and status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         &self.meta
     }
+
     /// The error message the service sent, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref().or(self.meta.message())
     }
 }
+
 impl ::std::fmt::Display for ConflictException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(Self::CODE)?;
@@ -59,6 +65,7 @@ impl ::std::fmt::Display for ConflictException {
         }
     }
 }
+
 impl ::std::error::Error for ConflictException {}
 /// A builder for [`ConflictException`].
 #[non_exhaustive]
@@ -67,6 +74,7 @@ pub struct ConflictExceptionBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
+
 impl ConflictExceptionBuilder {
     /// The `Message` member.
     pub fn message(
@@ -76,6 +84,7 @@ impl ConflictExceptionBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Message`.
     pub fn set_message(
         mut self,
@@ -84,6 +93,7 @@ impl ConflictExceptionBuilder {
         self.message = input;
         self
     }
+
     /// The Amazon Web Services request ID for this request.
     pub fn request_id(
         mut self,
@@ -92,6 +102,7 @@ impl ConflictExceptionBuilder {
         self.request_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `RequestId`.
     pub fn set_request_id(
         mut self,
@@ -100,6 +111,7 @@ impl ConflictExceptionBuilder {
         self.request_id = input;
         self
     }
+
     /// Builds the [`ConflictException`].
     pub fn build(self) -> ConflictException {
         ConflictException {
@@ -109,6 +121,7 @@ impl ConflictExceptionBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for ConflictExceptionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ConflictExceptionBuilder")

@@ -18,6 +18,7 @@ pub enum ConnectionAuthType {
     /// A value this version of the client does not know; it is kept as sent.
     Unknown(::slimaws_runtime::UnknownValue),
 }
+
 impl ConnectionAuthType {
     /// The exact string used on the wire.
     pub fn as_str(&self) -> &str {
@@ -31,6 +32,7 @@ impl ConnectionAuthType {
             Self::Unknown(v) => v.as_str(),
         }
     }
+
     /// Every value the service model documents.
     pub const fn values() -> &'static [&'static str] {
         &[
@@ -43,6 +45,7 @@ impl ConnectionAuthType {
         ]
     }
 }
+
 impl ::std::convert::From<&str> for ConnectionAuthType {
     fn from(s: &str) -> Self {
         match s {
@@ -56,22 +59,27 @@ impl ::std::convert::From<&str> for ConnectionAuthType {
         }
     }
 }
+
 impl ::std::convert::From<::std::string::String> for ConnectionAuthType {
     fn from(s: ::std::string::String) -> Self {
         Self::from(s.as_str())
     }
 }
+
 impl ::std::str::FromStr for ConnectionAuthType {
     type Err = ::std::convert::Infallible;
+
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(s))
     }
 }
+
 impl ::std::convert::AsRef<str> for ConnectionAuthType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::std::fmt::Display for ConnectionAuthType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())

@@ -24,6 +24,7 @@ pub enum ExceptionResourceType {
     /// A value this version of the client does not know; it is kept as sent.
     Unknown(::slimaws_runtime::UnknownValue),
 }
+
 impl ExceptionResourceType {
     /// The exact string used on the wire.
     pub fn as_str(&self) -> &str {
@@ -40,6 +41,7 @@ impl ExceptionResourceType {
             Self::Unknown(v) => v.as_str(),
         }
     }
+
     /// Every value the service model documents.
     pub const fn values() -> &'static [&'static str] {
         &[
@@ -55,6 +57,7 @@ impl ExceptionResourceType {
         ]
     }
 }
+
 impl ::std::convert::From<&str> for ExceptionResourceType {
     fn from(s: &str) -> Self {
         match s {
@@ -71,22 +74,27 @@ impl ::std::convert::From<&str> for ExceptionResourceType {
         }
     }
 }
+
 impl ::std::convert::From<::std::string::String> for ExceptionResourceType {
     fn from(s: ::std::string::String) -> Self {
         Self::from(s.as_str())
     }
 }
+
 impl ::std::str::FromStr for ExceptionResourceType {
     type Err = ::std::convert::Infallible;
+
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(s))
     }
 }
+
 impl ::std::convert::AsRef<str> for ExceptionResourceType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::std::fmt::Display for ExceptionResourceType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())

@@ -18,12 +18,14 @@ pub struct FailedKeyRegistrationEntry {
     /// Required.
     pub sender_fault: bool,
 }
+
 impl FailedKeyRegistrationEntry {
     /// Starts building a value of this type.
     pub fn builder() -> FailedKeyRegistrationEntryBuilder {
         FailedKeyRegistrationEntryBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for FailedKeyRegistrationEntry {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("FailedKeyRegistrationEntry")
@@ -34,6 +36,7 @@ impl ::std::fmt::Debug for FailedKeyRegistrationEntry {
             .finish()
     }
 }
+
 /// A builder for [`FailedKeyRegistrationEntry`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -43,6 +46,7 @@ pub struct FailedKeyRegistrationEntryBuilder {
     pub(crate) status_code: ::std::option::Option<i32>,
     pub(crate) sender_fault: ::std::option::Option<bool>,
 }
+
 impl FailedKeyRegistrationEntryBuilder {
     /// The ARN of the KMS key that failed to update.
     pub fn key_arn(
@@ -52,6 +56,7 @@ impl FailedKeyRegistrationEntryBuilder {
         self.key_arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `KeyArn`.
     pub fn set_key_arn(
         mut self,
@@ -60,6 +65,7 @@ impl FailedKeyRegistrationEntryBuilder {
         self.key_arn = input;
         self
     }
+
     /// A message that provides information about why a `FailedKeyRegistrationEntry` error occurred.
     ///
     /// Required. Pattern: `.*\S.*`.
@@ -70,6 +76,7 @@ impl FailedKeyRegistrationEntryBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Message`.
     pub fn set_message(
         mut self,
@@ -78,6 +85,7 @@ impl FailedKeyRegistrationEntryBuilder {
         self.message = input;
         self
     }
+
     /// The HTTP status of a `FailedKeyRegistrationEntry` error.
     ///
     /// Required.
@@ -85,11 +93,13 @@ impl FailedKeyRegistrationEntryBuilder {
         self.status_code = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `StatusCode`.
     pub fn set_status_code(mut self, input: ::std::option::Option<i32>) -> Self {
         self.status_code = input;
         self
     }
+
     /// A boolean that indicates whether a `FailedKeyRegistrationEntry` resulted from user error. If the value of this property is `True`, the error was caused by user error. If the value of this property is `False`, the error occurred on the backend. If your job continues fail and with a `False` `SenderFault` value, contact Amazon Web Services Support.
     ///
     /// Required.
@@ -97,11 +107,13 @@ impl FailedKeyRegistrationEntryBuilder {
         self.sender_fault = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `SenderFault`.
     pub fn set_sender_fault(mut self, input: ::std::option::Option<bool>) -> Self {
         self.sender_fault = input;
         self
     }
+
     /// Builds the [`FailedKeyRegistrationEntry`].
     ///
     /// # Errors
@@ -142,6 +154,7 @@ impl FailedKeyRegistrationEntryBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for FailedKeyRegistrationEntryBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("FailedKeyRegistrationEntryBuilder")

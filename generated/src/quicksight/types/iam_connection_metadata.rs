@@ -8,12 +8,14 @@ pub struct IamConnectionMetadata {
     /// Required. Length: 20 to 2048.
     pub role_arn: ::std::string::String,
 }
+
 impl IamConnectionMetadata {
     /// Starts building a value of this type.
     pub fn builder() -> IamConnectionMetadataBuilder {
         IamConnectionMetadataBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for IamConnectionMetadata {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("IAMConnectionMetadata")
@@ -21,12 +23,14 @@ impl ::std::fmt::Debug for IamConnectionMetadata {
             .finish()
     }
 }
+
 /// A builder for [`IamConnectionMetadata`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct IamConnectionMetadataBuilder {
     pub(crate) role_arn: ::std::option::Option<::std::string::String>,
 }
+
 impl IamConnectionMetadataBuilder {
     /// The Amazon Resource Name (ARN) of the IAM role to assume for authentication with Amazon Web Services services. This IAM role should be in the same account as Quick Sight.
     ///
@@ -38,6 +42,7 @@ impl IamConnectionMetadataBuilder {
         self.role_arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `RoleArn`.
     pub fn set_role_arn(
         mut self,
@@ -46,6 +51,7 @@ impl IamConnectionMetadataBuilder {
         self.role_arn = input;
         self
     }
+
     /// Builds the [`IamConnectionMetadata`].
     ///
     /// # Errors
@@ -70,6 +76,7 @@ impl IamConnectionMetadataBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for IamConnectionMetadataBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("IAMConnectionMetadataBuilder")

@@ -13,12 +13,14 @@ pub struct LimitExceededException {
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
 }
+
 impl LimitExceededException {
     /// Starts building a value of this type.
     pub fn builder() -> LimitExceededExceptionBuilder {
         LimitExceededExceptionBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for LimitExceededException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("LimitExceededException")
@@ -28,18 +30,22 @@ impl ::std::fmt::Debug for LimitExceededException {
             .finish()
     }
 }
+
 impl LimitExceededException {
     /// The error code on the wire: `LimitExceededException`.
     pub const CODE: &'static str = "LimitExceededException";
+
     /// The response's code, message, request id and status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         &self.meta
     }
+
     /// The error message the service sent, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref().or(self.meta.message())
     }
 }
+
 impl ::std::fmt::Display for LimitExceededException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(Self::CODE)?;
@@ -62,6 +68,7 @@ impl ::std::fmt::Display for LimitExceededException {
         }
     }
 }
+
 impl ::std::error::Error for LimitExceededException {}
 /// A builder for [`LimitExceededException`].
 #[non_exhaustive]
@@ -71,6 +78,7 @@ pub struct LimitExceededExceptionBuilder {
     pub(crate) resource_type: ::std::option::Option<super::ExceptionResourceType>,
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
+
 impl LimitExceededExceptionBuilder {
     /// The `Message` member.
     pub fn message(
@@ -80,6 +88,7 @@ impl LimitExceededExceptionBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Message`.
     pub fn set_message(
         mut self,
@@ -88,6 +97,7 @@ impl LimitExceededExceptionBuilder {
         self.message = input;
         self
     }
+
     /// Limit exceeded.
     pub fn resource_type(
         mut self,
@@ -96,6 +106,7 @@ impl LimitExceededExceptionBuilder {
         self.resource_type = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `ResourceType`.
     pub fn set_resource_type(
         mut self,
@@ -104,6 +115,7 @@ impl LimitExceededExceptionBuilder {
         self.resource_type = input;
         self
     }
+
     /// The Amazon Web Services request ID for this request.
     pub fn request_id(
         mut self,
@@ -112,6 +124,7 @@ impl LimitExceededExceptionBuilder {
         self.request_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `RequestId`.
     pub fn set_request_id(
         mut self,
@@ -120,6 +133,7 @@ impl LimitExceededExceptionBuilder {
         self.request_id = input;
         self
     }
+
     /// Builds the [`LimitExceededException`].
     pub fn build(self) -> LimitExceededException {
         LimitExceededException {
@@ -130,6 +144,7 @@ impl LimitExceededExceptionBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for LimitExceededExceptionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("LimitExceededExceptionBuilder")

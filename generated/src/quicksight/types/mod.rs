@@ -81,6 +81,7 @@ mod update_self_upgrade_response;
 pub use update_self_upgrade_response::UpdateSelfUpgradeResponse;
 mod user_role;
 pub use user_role::UserRole;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::api_key_connection_metadata::ApiKeyConnectionMetadataBuilder;

@@ -8,12 +8,14 @@ pub struct NoneConnectionMetadata {
     /// Required. Length: 1 to 8192. Pattern: `https://.*`.
     pub base_endpoint: ::std::string::String,
 }
+
 impl NoneConnectionMetadata {
     /// Starts building a value of this type.
     pub fn builder() -> NoneConnectionMetadataBuilder {
         NoneConnectionMetadataBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for NoneConnectionMetadata {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("NoneConnectionMetadata")
@@ -21,12 +23,14 @@ impl ::std::fmt::Debug for NoneConnectionMetadata {
             .finish()
     }
 }
+
 /// A builder for [`NoneConnectionMetadata`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct NoneConnectionMetadataBuilder {
     pub(crate) base_endpoint: ::std::option::Option<::std::string::String>,
 }
+
 impl NoneConnectionMetadataBuilder {
     /// The base endpoint URL for connections that do not require authentication.
     ///
@@ -38,6 +42,7 @@ impl NoneConnectionMetadataBuilder {
         self.base_endpoint = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `BaseEndpoint`.
     pub fn set_base_endpoint(
         mut self,
@@ -46,6 +51,7 @@ impl NoneConnectionMetadataBuilder {
         self.base_endpoint = input;
         self
     }
+
     /// Builds the [`NoneConnectionMetadata`].
     ///
     /// # Errors
@@ -72,6 +78,7 @@ impl NoneConnectionMetadataBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for NoneConnectionMetadataBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("NoneConnectionMetadataBuilder")

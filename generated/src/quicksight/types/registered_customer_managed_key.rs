@@ -11,12 +11,14 @@ pub struct RegisteredCustomerManagedKey {
     /// Indicates whether a `RegisteredCustomerManagedKey` is set as the default key for encryption and decryption use.
     pub default_key: ::std::option::Option<bool>,
 }
+
 impl RegisteredCustomerManagedKey {
     /// Starts building a value of this type.
     pub fn builder() -> RegisteredCustomerManagedKeyBuilder {
         RegisteredCustomerManagedKeyBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for RegisteredCustomerManagedKey {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("RegisteredCustomerManagedKey")
@@ -25,6 +27,7 @@ impl ::std::fmt::Debug for RegisteredCustomerManagedKey {
             .finish()
     }
 }
+
 /// A builder for [`RegisteredCustomerManagedKey`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -32,6 +35,7 @@ pub struct RegisteredCustomerManagedKeyBuilder {
     pub(crate) key_arn: ::std::option::Option<::std::string::String>,
     pub(crate) default_key: ::std::option::Option<bool>,
 }
+
 impl RegisteredCustomerManagedKeyBuilder {
     /// The ARN of the KMS key that is registered to a Quick Sight account for encryption and decryption use.
     pub fn key_arn(
@@ -41,6 +45,7 @@ impl RegisteredCustomerManagedKeyBuilder {
         self.key_arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `KeyArn`.
     pub fn set_key_arn(
         mut self,
@@ -49,16 +54,19 @@ impl RegisteredCustomerManagedKeyBuilder {
         self.key_arn = input;
         self
     }
+
     /// Indicates whether a `RegisteredCustomerManagedKey` is set as the default key for encryption and decryption use.
     pub fn default_key(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.default_key = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `DefaultKey`.
     pub fn set_default_key(mut self, input: ::std::option::Option<bool>) -> Self {
         self.default_key = input;
         self
     }
+
     /// Builds the [`RegisteredCustomerManagedKey`].
     pub fn build(self) -> RegisteredCustomerManagedKey {
         RegisteredCustomerManagedKey {
@@ -67,6 +75,7 @@ impl RegisteredCustomerManagedKeyBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for RegisteredCustomerManagedKeyBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("RegisteredCustomerManagedKeyBuilder")

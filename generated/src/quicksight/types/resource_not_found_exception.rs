@@ -13,12 +13,14 @@ pub struct ResourceNotFoundException {
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
 }
+
 impl ResourceNotFoundException {
     /// Starts building a value of this type.
     pub fn builder() -> ResourceNotFoundExceptionBuilder {
         ResourceNotFoundExceptionBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for ResourceNotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ResourceNotFoundException")
@@ -28,18 +30,22 @@ impl ::std::fmt::Debug for ResourceNotFoundException {
             .finish()
     }
 }
+
 impl ResourceNotFoundException {
     /// The error code on the wire: `ResourceNotFoundException`.
     pub const CODE: &'static str = "ResourceNotFoundException";
+
     /// The response's code, message, request id and status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         &self.meta
     }
+
     /// The error message the service sent, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref().or(self.meta.message())
     }
 }
+
 impl ::std::fmt::Display for ResourceNotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(Self::CODE)?;
@@ -62,6 +68,7 @@ impl ::std::fmt::Display for ResourceNotFoundException {
         }
     }
 }
+
 impl ::std::error::Error for ResourceNotFoundException {}
 /// A builder for [`ResourceNotFoundException`].
 #[non_exhaustive]
@@ -71,6 +78,7 @@ pub struct ResourceNotFoundExceptionBuilder {
     pub(crate) resource_type: ::std::option::Option<super::ExceptionResourceType>,
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
+
 impl ResourceNotFoundExceptionBuilder {
     /// The `Message` member.
     pub fn message(
@@ -80,6 +88,7 @@ impl ResourceNotFoundExceptionBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Message`.
     pub fn set_message(
         mut self,
@@ -88,6 +97,7 @@ impl ResourceNotFoundExceptionBuilder {
         self.message = input;
         self
     }
+
     /// The resource type for this request.
     pub fn resource_type(
         mut self,
@@ -96,6 +106,7 @@ impl ResourceNotFoundExceptionBuilder {
         self.resource_type = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `ResourceType`.
     pub fn set_resource_type(
         mut self,
@@ -104,6 +115,7 @@ impl ResourceNotFoundExceptionBuilder {
         self.resource_type = input;
         self
     }
+
     /// The Amazon Web Services request ID for this request.
     pub fn request_id(
         mut self,
@@ -112,6 +124,7 @@ impl ResourceNotFoundExceptionBuilder {
         self.request_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `RequestId`.
     pub fn set_request_id(
         mut self,
@@ -120,6 +133,7 @@ impl ResourceNotFoundExceptionBuilder {
         self.request_id = input;
         self
     }
+
     /// Builds the [`ResourceNotFoundException`].
     pub fn build(self) -> ResourceNotFoundException {
         ResourceNotFoundException {
@@ -130,6 +144,7 @@ impl ResourceNotFoundExceptionBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for ResourceNotFoundExceptionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ResourceNotFoundExceptionBuilder")

@@ -20,6 +20,7 @@ pub enum ResourceStatus {
     /// A value this version of the client does not know; it is kept as sent.
     Unknown(::slimaws_runtime::UnknownValue),
 }
+
 impl ResourceStatus {
     /// The exact string used on the wire.
     pub fn as_str(&self) -> &str {
@@ -34,6 +35,7 @@ impl ResourceStatus {
             Self::Unknown(v) => v.as_str(),
         }
     }
+
     /// Every value the service model documents.
     pub const fn values() -> &'static [&'static str] {
         &[
@@ -47,6 +49,7 @@ impl ResourceStatus {
         ]
     }
 }
+
 impl ::std::convert::From<&str> for ResourceStatus {
     fn from(s: &str) -> Self {
         match s {
@@ -61,22 +64,27 @@ impl ::std::convert::From<&str> for ResourceStatus {
         }
     }
 }
+
 impl ::std::convert::From<::std::string::String> for ResourceStatus {
     fn from(s: ::std::string::String) -> Self {
         Self::from(s.as_str())
     }
 }
+
 impl ::std::str::FromStr for ResourceStatus {
     type Err = ::std::convert::Infallible;
+
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(s))
     }
 }
+
 impl ::std::convert::AsRef<str> for ResourceStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::std::fmt::Display for ResourceStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())

@@ -13,12 +13,14 @@ pub struct ResourceUnavailableException {
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
 }
+
 impl ResourceUnavailableException {
     /// Starts building a value of this type.
     pub fn builder() -> ResourceUnavailableExceptionBuilder {
         ResourceUnavailableExceptionBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for ResourceUnavailableException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ResourceUnavailableException")
@@ -28,18 +30,22 @@ impl ::std::fmt::Debug for ResourceUnavailableException {
             .finish()
     }
 }
+
 impl ResourceUnavailableException {
     /// The error code on the wire: `ResourceUnavailableException`.
     pub const CODE: &'static str = "ResourceUnavailableException";
+
     /// The response's code, message, request id and status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         &self.meta
     }
+
     /// The error message the service sent, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref().or(self.meta.message())
     }
 }
+
 impl ::std::fmt::Display for ResourceUnavailableException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(Self::CODE)?;
@@ -62,6 +68,7 @@ impl ::std::fmt::Display for ResourceUnavailableException {
         }
     }
 }
+
 impl ::std::error::Error for ResourceUnavailableException {}
 /// A builder for [`ResourceUnavailableException`].
 #[non_exhaustive]
@@ -71,6 +78,7 @@ pub struct ResourceUnavailableExceptionBuilder {
     pub(crate) resource_type: ::std::option::Option<super::ExceptionResourceType>,
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
+
 impl ResourceUnavailableExceptionBuilder {
     /// The `Message` member.
     pub fn message(
@@ -80,6 +88,7 @@ impl ResourceUnavailableExceptionBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Message`.
     pub fn set_message(
         mut self,
@@ -88,6 +97,7 @@ impl ResourceUnavailableExceptionBuilder {
         self.message = input;
         self
     }
+
     /// The resource type for this request.
     pub fn resource_type(
         mut self,
@@ -96,6 +106,7 @@ impl ResourceUnavailableExceptionBuilder {
         self.resource_type = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `ResourceType`.
     pub fn set_resource_type(
         mut self,
@@ -104,6 +115,7 @@ impl ResourceUnavailableExceptionBuilder {
         self.resource_type = input;
         self
     }
+
     /// The Amazon Web Services request ID for this request.
     pub fn request_id(
         mut self,
@@ -112,6 +124,7 @@ impl ResourceUnavailableExceptionBuilder {
         self.request_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `RequestId`.
     pub fn set_request_id(
         mut self,
@@ -120,6 +133,7 @@ impl ResourceUnavailableExceptionBuilder {
         self.request_id = input;
         self
     }
+
     /// Builds the [`ResourceUnavailableException`].
     pub fn build(self) -> ResourceUnavailableException {
         ResourceUnavailableException {
@@ -130,6 +144,7 @@ impl ResourceUnavailableExceptionBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for ResourceUnavailableExceptionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ResourceUnavailableExceptionBuilder")

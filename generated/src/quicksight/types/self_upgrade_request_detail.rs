@@ -24,12 +24,14 @@ pub struct SelfUpgradeRequestDetail {
     /// The reason for the last update failure, if applicable.
     pub last_update_failure_reason: ::std::option::Option<::std::string::String>,
 }
+
 impl SelfUpgradeRequestDetail {
     /// Starts building a value of this type.
     pub fn builder() -> SelfUpgradeRequestDetailBuilder {
         SelfUpgradeRequestDetailBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for SelfUpgradeRequestDetail {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("SelfUpgradeRequestDetail")
@@ -45,6 +47,7 @@ impl ::std::fmt::Debug for SelfUpgradeRequestDetail {
             .finish()
     }
 }
+
 /// A builder for [`SelfUpgradeRequestDetail`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -59,6 +62,7 @@ pub struct SelfUpgradeRequestDetailBuilder {
     pub(crate) last_update_attempt_time: ::std::option::Option<i64>,
     pub(crate) last_update_failure_reason: ::std::option::Option<::std::string::String>,
 }
+
 impl SelfUpgradeRequestDetailBuilder {
     /// The ID of the self-upgrade request.
     pub fn upgrade_request_id(
@@ -68,6 +72,7 @@ impl SelfUpgradeRequestDetailBuilder {
         self.upgrade_request_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `UpgradeRequestId`.
     pub fn set_upgrade_request_id(
         mut self,
@@ -76,6 +81,7 @@ impl SelfUpgradeRequestDetailBuilder {
         self.upgrade_request_id = input;
         self
     }
+
     /// The username of the user who initiated the self-upgrade request.
     ///
     /// Length: at least 1. Pattern: `[\u0020-\u00FF]+`.
@@ -86,6 +92,7 @@ impl SelfUpgradeRequestDetailBuilder {
         self.user_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `UserName`.
     pub fn set_user_name(
         mut self,
@@ -94,6 +101,7 @@ impl SelfUpgradeRequestDetailBuilder {
         self.user_name = input;
         self
     }
+
     /// The original role of the user before the upgrade.
     pub fn original_role(
         mut self,
@@ -102,6 +110,7 @@ impl SelfUpgradeRequestDetailBuilder {
         self.original_role = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `OriginalRole`.
     pub fn set_original_role(
         mut self,
@@ -110,6 +119,7 @@ impl SelfUpgradeRequestDetailBuilder {
         self.original_role = input;
         self
     }
+
     /// The role that the user is requesting to upgrade to.
     pub fn requested_role(
         mut self,
@@ -118,6 +128,7 @@ impl SelfUpgradeRequestDetailBuilder {
         self.requested_role = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `RequestedRole`.
     pub fn set_requested_role(
         mut self,
@@ -126,6 +137,7 @@ impl SelfUpgradeRequestDetailBuilder {
         self.requested_role = input;
         self
     }
+
     /// An optional note explaining the reason for the self-upgrade request.
     pub fn request_note(
         mut self,
@@ -134,6 +146,7 @@ impl SelfUpgradeRequestDetailBuilder {
         self.request_note = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `RequestNote`.
     pub fn set_request_note(
         mut self,
@@ -142,16 +155,19 @@ impl SelfUpgradeRequestDetailBuilder {
         self.request_note = input;
         self
     }
+
     /// The time when the self-upgrade request was created.
     pub fn creation_time(mut self, input: impl ::std::convert::Into<i64>) -> Self {
         self.creation_time = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `CreationTime`.
     pub fn set_creation_time(mut self, input: ::std::option::Option<i64>) -> Self {
         self.creation_time = input;
         self
     }
+
     /// The status of the self-upgrade request.
     pub fn request_status(
         mut self,
@@ -160,6 +176,7 @@ impl SelfUpgradeRequestDetailBuilder {
         self.request_status = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `RequestStatus`.
     pub fn set_request_status(
         mut self,
@@ -168,6 +185,7 @@ impl SelfUpgradeRequestDetailBuilder {
         self.request_status = input;
         self
     }
+
     /// The time of the last update attempt for the self-upgrade request.
     pub fn last_update_attempt_time(
         mut self,
@@ -176,6 +194,7 @@ impl SelfUpgradeRequestDetailBuilder {
         self.last_update_attempt_time = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `lastUpdateAttemptTime`.
     pub fn set_last_update_attempt_time(
         mut self,
@@ -184,6 +203,7 @@ impl SelfUpgradeRequestDetailBuilder {
         self.last_update_attempt_time = input;
         self
     }
+
     /// The reason for the last update failure, if applicable.
     pub fn last_update_failure_reason(
         mut self,
@@ -192,6 +212,7 @@ impl SelfUpgradeRequestDetailBuilder {
         self.last_update_failure_reason = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `lastUpdateFailureReason`.
     pub fn set_last_update_failure_reason(
         mut self,
@@ -200,6 +221,7 @@ impl SelfUpgradeRequestDetailBuilder {
         self.last_update_failure_reason = input;
         self
     }
+
     /// Builds the [`SelfUpgradeRequestDetail`].
     pub fn build(self) -> SelfUpgradeRequestDetail {
         SelfUpgradeRequestDetail {
@@ -215,6 +237,7 @@ impl SelfUpgradeRequestDetailBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for SelfUpgradeRequestDetailBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("SelfUpgradeRequestDetailBuilder")

@@ -12,12 +12,14 @@ pub struct SuccessfulKeyRegistrationEntry {
     /// Required.
     pub status_code: i32,
 }
+
 impl SuccessfulKeyRegistrationEntry {
     /// Starts building a value of this type.
     pub fn builder() -> SuccessfulKeyRegistrationEntryBuilder {
         SuccessfulKeyRegistrationEntryBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for SuccessfulKeyRegistrationEntry {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("SuccessfulKeyRegistrationEntry")
@@ -26,6 +28,7 @@ impl ::std::fmt::Debug for SuccessfulKeyRegistrationEntry {
             .finish()
     }
 }
+
 /// A builder for [`SuccessfulKeyRegistrationEntry`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -33,6 +36,7 @@ pub struct SuccessfulKeyRegistrationEntryBuilder {
     pub(crate) key_arn: ::std::option::Option<::std::string::String>,
     pub(crate) status_code: ::std::option::Option<i32>,
 }
+
 impl SuccessfulKeyRegistrationEntryBuilder {
     /// The ARN of the KMS key that is associated with the `SuccessfulKeyRegistrationEntry` entry.
     ///
@@ -44,6 +48,7 @@ impl SuccessfulKeyRegistrationEntryBuilder {
         self.key_arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `KeyArn`.
     pub fn set_key_arn(
         mut self,
@@ -52,6 +57,7 @@ impl SuccessfulKeyRegistrationEntryBuilder {
         self.key_arn = input;
         self
     }
+
     /// The HTTP status of a `SuccessfulKeyRegistrationEntry` entry.
     ///
     /// Required.
@@ -59,11 +65,13 @@ impl SuccessfulKeyRegistrationEntryBuilder {
         self.status_code = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `StatusCode`.
     pub fn set_status_code(mut self, input: ::std::option::Option<i32>) -> Self {
         self.status_code = input;
         self
     }
+
     /// Builds the [`SuccessfulKeyRegistrationEntry`].
     ///
     /// # Errors
@@ -100,6 +108,7 @@ impl SuccessfulKeyRegistrationEntryBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for SuccessfulKeyRegistrationEntryBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("SuccessfulKeyRegistrationEntryBuilder")

@@ -11,12 +11,14 @@ pub struct ThrottlingException {
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
 }
+
 impl ThrottlingException {
     /// Starts building a value of this type.
     pub fn builder() -> ThrottlingExceptionBuilder {
         ThrottlingExceptionBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for ThrottlingException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ThrottlingException")
@@ -25,18 +27,22 @@ impl ::std::fmt::Debug for ThrottlingException {
             .finish()
     }
 }
+
 impl ThrottlingException {
     /// The error code on the wire: `ThrottlingException`.
     pub const CODE: &'static str = "ThrottlingException";
+
     /// The response's code, message, request id and status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         &self.meta
     }
+
     /// The error message the service sent, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref().or(self.meta.message())
     }
 }
+
 impl ::std::fmt::Display for ThrottlingException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(Self::CODE)?;
@@ -59,6 +65,7 @@ impl ::std::fmt::Display for ThrottlingException {
         }
     }
 }
+
 impl ::std::error::Error for ThrottlingException {}
 /// A builder for [`ThrottlingException`].
 #[non_exhaustive]
@@ -67,6 +74,7 @@ pub struct ThrottlingExceptionBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
+
 impl ThrottlingExceptionBuilder {
     /// The `Message` member.
     pub fn message(
@@ -76,6 +84,7 @@ impl ThrottlingExceptionBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Message`.
     pub fn set_message(
         mut self,
@@ -84,6 +93,7 @@ impl ThrottlingExceptionBuilder {
         self.message = input;
         self
     }
+
     /// The Amazon Web Services request ID for this request.
     pub fn request_id(
         mut self,
@@ -92,6 +102,7 @@ impl ThrottlingExceptionBuilder {
         self.request_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `RequestId`.
     pub fn set_request_id(
         mut self,
@@ -100,6 +111,7 @@ impl ThrottlingExceptionBuilder {
         self.request_id = input;
         self
     }
+
     /// Builds the [`ThrottlingException`].
     pub fn build(self) -> ThrottlingException {
         ThrottlingException {
@@ -109,6 +121,7 @@ impl ThrottlingExceptionBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for ThrottlingExceptionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ThrottlingExceptionBuilder")

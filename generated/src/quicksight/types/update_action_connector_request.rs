@@ -26,12 +26,14 @@ pub struct UpdateActionConnectorRequest {
     /// The updated ARN of the VPC connection to use for secure connectivity.
     pub vpc_connection_arn: ::std::option::Option<::std::string::String>,
 }
+
 impl UpdateActionConnectorRequest {
     /// Starts building a value of this type.
     pub fn builder() -> UpdateActionConnectorRequestBuilder {
         UpdateActionConnectorRequestBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for UpdateActionConnectorRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UpdateActionConnectorRequest")
@@ -44,6 +46,7 @@ impl ::std::fmt::Debug for UpdateActionConnectorRequest {
             .finish()
     }
 }
+
 /// A builder for [`UpdateActionConnectorRequest`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -55,6 +58,7 @@ pub struct UpdateActionConnectorRequestBuilder {
     pub(crate) description: ::std::option::Option<::std::string::String>,
     pub(crate) vpc_connection_arn: ::std::option::Option<::std::string::String>,
 }
+
 impl UpdateActionConnectorRequestBuilder {
     /// The Amazon Web Services account ID that contains the action connector to update.
     ///
@@ -66,6 +70,7 @@ impl UpdateActionConnectorRequestBuilder {
         self.aws_account_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `AwsAccountId`.
     pub fn set_aws_account_id(
         mut self,
@@ -74,6 +79,7 @@ impl UpdateActionConnectorRequestBuilder {
         self.aws_account_id = input;
         self
     }
+
     /// The unique identifier of the action connector to update.
     ///
     /// Required. Length: 1 to 512. Pattern: `[\w\-]+`.
@@ -84,6 +90,7 @@ impl UpdateActionConnectorRequestBuilder {
         self.action_connector_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `ActionConnectorId`.
     pub fn set_action_connector_id(
         mut self,
@@ -92,6 +99,7 @@ impl UpdateActionConnectorRequestBuilder {
         self.action_connector_id = input;
         self
     }
+
     /// The new name for the action connector.
     ///
     /// Required. Length: 1 to 255. Pattern: `[A-Za-z0-9](?:[\w- ]*[A-Za-z0-9])?`. Sensitive: hidden in `Debug` output.
@@ -102,6 +110,7 @@ impl UpdateActionConnectorRequestBuilder {
         self.name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Name`.
     pub fn set_name(
         mut self,
@@ -110,6 +119,7 @@ impl UpdateActionConnectorRequestBuilder {
         self.name = input;
         self
     }
+
     /// The updated authentication configuration for connecting to the external service.
     ///
     /// Required.
@@ -120,6 +130,7 @@ impl UpdateActionConnectorRequestBuilder {
         self.authentication_config = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `AuthenticationConfig`.
     pub fn set_authentication_config(
         mut self,
@@ -128,6 +139,7 @@ impl UpdateActionConnectorRequestBuilder {
         self.authentication_config = input;
         self
     }
+
     /// The updated description of the action connector.
     ///
     /// Length: 1 to 2048. Pattern: `[A-Za-z0-9 _.,!?-]*`. Sensitive: hidden in `Debug` output.
@@ -138,6 +150,7 @@ impl UpdateActionConnectorRequestBuilder {
         self.description = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Description`.
     pub fn set_description(
         mut self,
@@ -146,6 +159,7 @@ impl UpdateActionConnectorRequestBuilder {
         self.description = input;
         self
     }
+
     /// The updated ARN of the VPC connection to use for secure connectivity.
     pub fn vpc_connection_arn(
         mut self,
@@ -154,6 +168,7 @@ impl UpdateActionConnectorRequestBuilder {
         self.vpc_connection_arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `VpcConnectionArn`.
     pub fn set_vpc_connection_arn(
         mut self,
@@ -162,6 +177,7 @@ impl UpdateActionConnectorRequestBuilder {
         self.vpc_connection_arn = input;
         self
     }
+
     /// Builds the [`UpdateActionConnectorRequest`].
     ///
     /// # Errors
@@ -211,6 +227,7 @@ impl UpdateActionConnectorRequestBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for UpdateActionConnectorRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UpdateActionConnectorRequestBuilder")

@@ -16,12 +16,14 @@ pub struct UpdateActionConnectorResponse {
     /// The HTTP status code of the request.
     pub status: ::std::option::Option<i32>,
 }
+
 impl UpdateActionConnectorResponse {
     /// Starts building a value of this type.
     pub fn builder() -> UpdateActionConnectorResponseBuilder {
         UpdateActionConnectorResponseBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for UpdateActionConnectorResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UpdateActionConnectorResponse")
@@ -33,6 +35,7 @@ impl ::std::fmt::Debug for UpdateActionConnectorResponse {
             .finish()
     }
 }
+
 /// A builder for [`UpdateActionConnectorResponse`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -43,6 +46,7 @@ pub struct UpdateActionConnectorResponseBuilder {
     pub(crate) update_status: ::std::option::Option<super::ResourceStatus>,
     pub(crate) status: ::std::option::Option<i32>,
 }
+
 impl UpdateActionConnectorResponseBuilder {
     /// The Amazon Resource Name (ARN) of the updated action connector.
     pub fn arn(
@@ -52,6 +56,7 @@ impl UpdateActionConnectorResponseBuilder {
         self.arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Arn`.
     pub fn set_arn(
         mut self,
@@ -60,6 +65,7 @@ impl UpdateActionConnectorResponseBuilder {
         self.arn = input;
         self
     }
+
     /// The unique identifier of the updated action connector.
     ///
     /// Length: 1 to 512. Pattern: `[\w\-]+`.
@@ -70,6 +76,7 @@ impl UpdateActionConnectorResponseBuilder {
         self.action_connector_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `ActionConnectorId`.
     pub fn set_action_connector_id(
         mut self,
@@ -78,6 +85,7 @@ impl UpdateActionConnectorResponseBuilder {
         self.action_connector_id = input;
         self
     }
+
     /// The Amazon Web Services request ID for this operation.
     pub fn request_id(
         mut self,
@@ -86,6 +94,7 @@ impl UpdateActionConnectorResponseBuilder {
         self.request_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `RequestId`.
     pub fn set_request_id(
         mut self,
@@ -94,6 +103,7 @@ impl UpdateActionConnectorResponseBuilder {
         self.request_id = input;
         self
     }
+
     /// The status of the update operation.
     pub fn update_status(
         mut self,
@@ -102,6 +112,7 @@ impl UpdateActionConnectorResponseBuilder {
         self.update_status = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `UpdateStatus`.
     pub fn set_update_status(
         mut self,
@@ -110,16 +121,19 @@ impl UpdateActionConnectorResponseBuilder {
         self.update_status = input;
         self
     }
+
     /// The HTTP status code of the request.
     pub fn status(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.status = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Status`.
     pub fn set_status(mut self, input: ::std::option::Option<i32>) -> Self {
         self.status = input;
         self
     }
+
     /// Builds the [`UpdateActionConnectorResponse`].
     pub fn build(self) -> UpdateActionConnectorResponse {
         UpdateActionConnectorResponse {
@@ -131,6 +145,7 @@ impl UpdateActionConnectorResponseBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for UpdateActionConnectorResponseBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UpdateActionConnectorResponseBuilder")

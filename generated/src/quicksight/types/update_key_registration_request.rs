@@ -12,12 +12,14 @@ pub struct UpdateKeyRegistrationRequest {
     /// Required.
     pub key_registration: ::std::vec::Vec<super::RegisteredCustomerManagedKey>,
 }
+
 impl UpdateKeyRegistrationRequest {
     /// Starts building a value of this type.
     pub fn builder() -> UpdateKeyRegistrationRequestBuilder {
         UpdateKeyRegistrationRequestBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for UpdateKeyRegistrationRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UpdateKeyRegistrationRequest")
@@ -26,6 +28,7 @@ impl ::std::fmt::Debug for UpdateKeyRegistrationRequest {
             .finish()
     }
 }
+
 /// A builder for [`UpdateKeyRegistrationRequest`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -35,6 +38,7 @@ pub struct UpdateKeyRegistrationRequestBuilder {
         ::std::vec::Vec<super::RegisteredCustomerManagedKey>,
     >,
 }
+
 impl UpdateKeyRegistrationRequestBuilder {
     /// The ID of the Amazon Web Services account that contains the customer managed key registration that you want to update.
     ///
@@ -46,6 +50,7 @@ impl UpdateKeyRegistrationRequestBuilder {
         self.aws_account_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `AwsAccountId`.
     pub fn set_aws_account_id(
         mut self,
@@ -54,6 +59,7 @@ impl UpdateKeyRegistrationRequestBuilder {
         self.aws_account_id = input;
         self
     }
+
     /// A list of `RegisteredCustomerManagedKey` objects to be updated to the Quick Sight account.
     ///
     /// Required.
@@ -66,6 +72,7 @@ impl UpdateKeyRegistrationRequestBuilder {
         self.key_registration.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `KeyRegistration`.
     pub fn set_key_registration(
         mut self,
@@ -76,6 +83,7 @@ impl UpdateKeyRegistrationRequestBuilder {
         self.key_registration = input;
         self
     }
+
     /// Builds the [`UpdateKeyRegistrationRequest`].
     ///
     /// # Errors
@@ -112,6 +120,7 @@ impl UpdateKeyRegistrationRequestBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for UpdateKeyRegistrationRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UpdateKeyRegistrationRequestBuilder")

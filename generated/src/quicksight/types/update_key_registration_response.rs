@@ -16,12 +16,14 @@ pub struct UpdateKeyRegistrationResponse {
     /// Pattern: `.*\S.*`.
     pub request_id: ::std::option::Option<::std::string::String>,
 }
+
 impl UpdateKeyRegistrationResponse {
     /// Starts building a value of this type.
     pub fn builder() -> UpdateKeyRegistrationResponseBuilder {
         UpdateKeyRegistrationResponseBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for UpdateKeyRegistrationResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UpdateKeyRegistrationResponse")
@@ -31,6 +33,7 @@ impl ::std::fmt::Debug for UpdateKeyRegistrationResponse {
             .finish()
     }
 }
+
 /// A builder for [`UpdateKeyRegistrationResponse`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -43,6 +46,7 @@ pub struct UpdateKeyRegistrationResponseBuilder {
     >,
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
 }
+
 impl UpdateKeyRegistrationResponseBuilder {
     /// A list of all customer managed key registrations that failed to update.
     ///
@@ -56,6 +60,7 @@ impl UpdateKeyRegistrationResponseBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `FailedKeyRegistration`.
     pub fn set_failed_key_registration(
         mut self,
@@ -64,6 +69,7 @@ impl UpdateKeyRegistrationResponseBuilder {
         self.failed_key_registration = input;
         self
     }
+
     /// A list of all customer managed key registrations that were successfully updated.
     ///
     /// Appends one item; call it again for more.
@@ -76,6 +82,7 @@ impl UpdateKeyRegistrationResponseBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `SuccessfulKeyRegistration`.
     pub fn set_successful_key_registration(
         mut self,
@@ -86,6 +93,7 @@ impl UpdateKeyRegistrationResponseBuilder {
         self.successful_key_registration = input;
         self
     }
+
     /// The Amazon Web Services request ID for this operation.
     ///
     /// Pattern: `.*\S.*`.
@@ -96,6 +104,7 @@ impl UpdateKeyRegistrationResponseBuilder {
         self.request_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `RequestId`.
     pub fn set_request_id(
         mut self,
@@ -104,6 +113,7 @@ impl UpdateKeyRegistrationResponseBuilder {
         self.request_id = input;
         self
     }
+
     /// Builds the [`UpdateKeyRegistrationResponse`].
     pub fn build(self) -> UpdateKeyRegistrationResponse {
         UpdateKeyRegistrationResponse {
@@ -113,6 +123,7 @@ impl UpdateKeyRegistrationResponseBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for UpdateKeyRegistrationResponseBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UpdateKeyRegistrationResponseBuilder")

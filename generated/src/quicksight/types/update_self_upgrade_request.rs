@@ -20,12 +20,14 @@ pub struct UpdateSelfUpgradeRequest {
     /// Required.
     pub action: super::SelfUpgradeAdminAction,
 }
+
 impl UpdateSelfUpgradeRequest {
     /// Starts building a value of this type.
     pub fn builder() -> UpdateSelfUpgradeRequestBuilder {
         UpdateSelfUpgradeRequestBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for UpdateSelfUpgradeRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UpdateSelfUpgradeRequest")
@@ -36,6 +38,7 @@ impl ::std::fmt::Debug for UpdateSelfUpgradeRequest {
             .finish()
     }
 }
+
 /// A builder for [`UpdateSelfUpgradeRequest`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -45,6 +48,7 @@ pub struct UpdateSelfUpgradeRequestBuilder {
     pub(crate) upgrade_request_id: ::std::option::Option<::std::string::String>,
     pub(crate) action: ::std::option::Option<super::SelfUpgradeAdminAction>,
 }
+
 impl UpdateSelfUpgradeRequestBuilder {
     /// The ID of the Amazon Web Services account that contains the self-upgrade request.
     ///
@@ -56,6 +60,7 @@ impl UpdateSelfUpgradeRequestBuilder {
         self.aws_account_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `AwsAccountId`.
     pub fn set_aws_account_id(
         mut self,
@@ -64,6 +69,7 @@ impl UpdateSelfUpgradeRequestBuilder {
         self.aws_account_id = input;
         self
     }
+
     /// The Quick namespace for the self-upgrade request.
     ///
     /// Required. Length: at most 64. Pattern: `^[a-zA-Z0-9._-]*$`.
@@ -74,6 +80,7 @@ impl UpdateSelfUpgradeRequestBuilder {
         self.namespace = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Namespace`.
     pub fn set_namespace(
         mut self,
@@ -82,6 +89,7 @@ impl UpdateSelfUpgradeRequestBuilder {
         self.namespace = input;
         self
     }
+
     /// The ID of the self-upgrade request to update.
     ///
     /// Required.
@@ -92,6 +100,7 @@ impl UpdateSelfUpgradeRequestBuilder {
         self.upgrade_request_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `UpgradeRequestId`.
     pub fn set_upgrade_request_id(
         mut self,
@@ -100,6 +109,7 @@ impl UpdateSelfUpgradeRequestBuilder {
         self.upgrade_request_id = input;
         self
     }
+
     /// The action to perform on the self-upgrade request. Valid values are `APPROVE`, `DENY`, or `VERIFY`.
     ///
     /// Required.
@@ -110,6 +120,7 @@ impl UpdateSelfUpgradeRequestBuilder {
         self.action = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Action`.
     pub fn set_action(
         mut self,
@@ -118,6 +129,7 @@ impl UpdateSelfUpgradeRequestBuilder {
         self.action = input;
         self
     }
+
     /// Builds the [`UpdateSelfUpgradeRequest`].
     ///
     /// # Errors
@@ -162,6 +174,7 @@ impl UpdateSelfUpgradeRequestBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for UpdateSelfUpgradeRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UpdateSelfUpgradeRequestBuilder")

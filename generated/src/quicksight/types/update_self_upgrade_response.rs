@@ -12,12 +12,14 @@ pub struct UpdateSelfUpgradeResponse {
     /// The HTTP status of the request.
     pub status: ::std::option::Option<i32>,
 }
+
 impl UpdateSelfUpgradeResponse {
     /// Starts building a value of this type.
     pub fn builder() -> UpdateSelfUpgradeResponseBuilder {
         UpdateSelfUpgradeResponseBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for UpdateSelfUpgradeResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UpdateSelfUpgradeResponse")
@@ -27,6 +29,7 @@ impl ::std::fmt::Debug for UpdateSelfUpgradeResponse {
             .finish()
     }
 }
+
 /// A builder for [`UpdateSelfUpgradeResponse`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -37,6 +40,7 @@ pub struct UpdateSelfUpgradeResponseBuilder {
     pub(crate) request_id: ::std::option::Option<::std::string::String>,
     pub(crate) status: ::std::option::Option<i32>,
 }
+
 impl UpdateSelfUpgradeResponseBuilder {
     /// Details of the updated self-upgrade request.
     pub fn self_upgrade_request_detail(
@@ -46,6 +50,7 @@ impl UpdateSelfUpgradeResponseBuilder {
         self.self_upgrade_request_detail = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `SelfUpgradeRequestDetail`.
     pub fn set_self_upgrade_request_detail(
         mut self,
@@ -54,6 +59,7 @@ impl UpdateSelfUpgradeResponseBuilder {
         self.self_upgrade_request_detail = input;
         self
     }
+
     /// The Amazon Web Services request ID for this operation.
     pub fn request_id(
         mut self,
@@ -62,6 +68,7 @@ impl UpdateSelfUpgradeResponseBuilder {
         self.request_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `RequestId`.
     pub fn set_request_id(
         mut self,
@@ -70,16 +77,19 @@ impl UpdateSelfUpgradeResponseBuilder {
         self.request_id = input;
         self
     }
+
     /// The HTTP status of the request.
     pub fn status(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.status = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Status`.
     pub fn set_status(mut self, input: ::std::option::Option<i32>) -> Self {
         self.status = input;
         self
     }
+
     /// Builds the [`UpdateSelfUpgradeResponse`].
     pub fn build(self) -> UpdateSelfUpgradeResponse {
         UpdateSelfUpgradeResponse {
@@ -89,6 +99,7 @@ impl UpdateSelfUpgradeResponseBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for UpdateSelfUpgradeResponseBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UpdateSelfUpgradeResponseBuilder")

@@ -22,6 +22,7 @@ pub enum UserRole {
     /// A value this version of the client does not know; it is kept as sent.
     Unknown(::slimaws_runtime::UnknownValue),
 }
+
 impl UserRole {
     /// The exact string used on the wire.
     pub fn as_str(&self) -> &str {
@@ -37,6 +38,7 @@ impl UserRole {
             Self::Unknown(v) => v.as_str(),
         }
     }
+
     /// Every value the service model documents.
     pub const fn values() -> &'static [&'static str] {
         &[
@@ -51,6 +53,7 @@ impl UserRole {
         ]
     }
 }
+
 impl ::std::convert::From<&str> for UserRole {
     fn from(s: &str) -> Self {
         match s {
@@ -66,22 +69,27 @@ impl ::std::convert::From<&str> for UserRole {
         }
     }
 }
+
 impl ::std::convert::From<::std::string::String> for UserRole {
     fn from(s: ::std::string::String) -> Self {
         Self::from(s.as_str())
     }
 }
+
 impl ::std::str::FromStr for UserRole {
     type Err = ::std::convert::Infallible;
+
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(s))
     }
 }
+
 impl ::std::convert::AsRef<str> for UserRole {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::std::fmt::Display for UserRole {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())

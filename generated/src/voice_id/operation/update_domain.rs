@@ -4,10 +4,13 @@
 //! Updates the specified domain. This API has clobber behavior, and clears and replaces all attributes. If an optional field, such as 'Description' is not provided, it is removed from the domain.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, json, ProtoError};
+
 /// The operation's input shape, [`UpdateDomainRequest`](super::super::types::UpdateDomainRequest).
 pub type Input = super::super::types::UpdateDomainRequest;
+
 /// The operation's output shape, [`UpdateDomainResponse`](super::super::types::UpdateDomainResponse).
 pub type Output = super::super::types::UpdateDomainResponse;
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "UpdateDomain",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `UpdateDomain` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct UpdateDomainFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::UpdateDomainRequestBuilder,
 }
+
 impl UpdateDomainFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         UpdateDomainFluentBuilder {
@@ -29,12 +34,14 @@ impl UpdateDomainFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::UpdateDomainRequestBuilder {
         &self.inner
     }
+
     /// A brief description about this domain.
     ///
     /// Length: 1 to 1024. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-%@]*)$`. Sensitive: hidden in `Debug` output.
@@ -45,6 +52,7 @@ impl UpdateDomainFluentBuilder {
         self.inner = self.inner.description(input);
         self
     }
+
     /// Sets or clears `Description`.
     pub fn set_description(
         mut self,
@@ -53,6 +61,7 @@ impl UpdateDomainFluentBuilder {
         self.inner = self.inner.set_description(input);
         self
     }
+
     /// The identifier of the domain to be updated.
     ///
     /// Required. Length: 22 to 22. Pattern: `^[a-zA-Z0-9]{22}$`.
@@ -63,6 +72,7 @@ impl UpdateDomainFluentBuilder {
         self.inner = self.inner.domain_id(input);
         self
     }
+
     /// Sets or clears `DomainId`.
     pub fn set_domain_id(
         mut self,
@@ -71,6 +81,7 @@ impl UpdateDomainFluentBuilder {
         self.inner = self.inner.set_domain_id(input);
         self
     }
+
     /// The name of the domain.
     ///
     /// Required. Length: 1 to 256. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_-]*$`. Sensitive: hidden in `Debug` output.
@@ -81,6 +92,7 @@ impl UpdateDomainFluentBuilder {
         self.inner = self.inner.name(input);
         self
     }
+
     /// Sets or clears `Name`.
     pub fn set_name(
         mut self,
@@ -89,6 +101,7 @@ impl UpdateDomainFluentBuilder {
         self.inner = self.inner.set_name(input);
         self
     }
+
     /// The configuration, containing the KMS key identifier, to be used by Voice ID for the server-side encryption of your data. Changing the domain's associated KMS key immediately triggers an asynchronous process to remove dependency on the old KMS key, such that the domain's data can only be accessed using the new KMS key. The domain's `ServerSideEncryptionUpdateDetails` contains the details for this process.
     ///
     /// Required.
@@ -101,6 +114,7 @@ impl UpdateDomainFluentBuilder {
         self.inner = self.inner.server_side_encryption_configuration(input);
         self
     }
+
     /// Sets or clears `ServerSideEncryptionConfiguration`.
     pub fn set_server_side_encryption_configuration(
         mut self,
@@ -111,6 +125,7 @@ impl UpdateDomainFluentBuilder {
         self.inner = self.inner.set_server_side_encryption_configuration(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -164,6 +179,7 @@ impl UpdateDomainFluentBuilder {
         )
     }
 }
+
 /// Checks the input before anything is sent, as botocore's `ParamValidator` (`min` lengths and values, `hostLabel`s) plus non-empty URI labels; `strict` also checks `max`s and, with the `strict-validation` feature, patterns. [`send`](UpdateDomainFluentBuilder::send) calls it with the config's `strict_validation`; [`serialize_request`] does not.
 ///
 /// # Errors
@@ -181,6 +197,7 @@ pub fn validate(
     );
     v.finish()
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -244,6 +261,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -252,6 +270,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -281,6 +300,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -307,6 +327,7 @@ fn deserialize_output(
     }
     ::std::result::Result::Ok(b.build())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -415,6 +436,7 @@ fn deserialize_error(
         }
     }
 }
+
 /// The errors `UpdateDomain` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -435,6 +457,7 @@ pub enum UpdateDomainError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl UpdateDomainError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -448,6 +471,7 @@ impl UpdateDomainError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -456,6 +480,7 @@ impl UpdateDomainError {
             _ => self.meta().is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -491,6 +516,7 @@ impl UpdateDomainError {
         }
     }
 }
+
 impl ::std::fmt::Display for UpdateDomainError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -504,6 +530,7 @@ impl ::std::fmt::Display for UpdateDomainError {
         }
     }
 }
+
 impl ::std::error::Error for UpdateDomainError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -11,29 +11,35 @@ pub struct AccessDeniedException {
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
 }
+
 impl AccessDeniedException {
     /// Starts building a value of this type.
     pub fn builder() -> AccessDeniedExceptionBuilder {
         AccessDeniedExceptionBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for AccessDeniedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AccessDeniedException").field("message", &self.message).finish()
     }
 }
+
 impl AccessDeniedException {
     /// The error code on the wire: `AccessDeniedException`.
     pub const CODE: &'static str = "AccessDeniedException";
+
     /// The response's code, message, request id and status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         &self.meta
     }
+
     /// The error message the service sent, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref().or(self.meta.message())
     }
 }
+
 impl ::std::fmt::Display for AccessDeniedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(Self::CODE)?;
@@ -56,6 +62,7 @@ impl ::std::fmt::Display for AccessDeniedException {
         }
     }
 }
+
 impl ::std::error::Error for AccessDeniedException {}
 /// A builder for [`AccessDeniedException`].
 #[non_exhaustive]
@@ -63,6 +70,7 @@ impl ::std::error::Error for AccessDeniedException {}
 pub struct AccessDeniedExceptionBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
 }
+
 impl AccessDeniedExceptionBuilder {
     /// The `Message` member.
     ///
@@ -74,6 +82,7 @@ impl AccessDeniedExceptionBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Message`.
     pub fn set_message(
         mut self,
@@ -82,6 +91,7 @@ impl AccessDeniedExceptionBuilder {
         self.message = input;
         self
     }
+
     /// Builds the [`AccessDeniedException`].
     pub fn build(self) -> AccessDeniedException {
         AccessDeniedException {
@@ -90,6 +100,7 @@ impl AccessDeniedExceptionBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for AccessDeniedExceptionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AccessDeniedExceptionBuilder")

@@ -20,12 +20,14 @@ pub struct ConflictException {
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
 }
+
 impl ConflictException {
     /// Starts building a value of this type.
     pub fn builder() -> ConflictExceptionBuilder {
         ConflictExceptionBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for ConflictException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ConflictException")
@@ -34,18 +36,22 @@ impl ::std::fmt::Debug for ConflictException {
             .finish()
     }
 }
+
 impl ConflictException {
     /// The error code on the wire: `ConflictException`.
     pub const CODE: &'static str = "ConflictException";
+
     /// The response's code, message, request id and status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         &self.meta
     }
+
     /// The error message the service sent, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref().or(self.meta.message())
     }
 }
+
 impl ::std::fmt::Display for ConflictException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(Self::CODE)?;
@@ -68,6 +74,7 @@ impl ::std::fmt::Display for ConflictException {
         }
     }
 }
+
 impl ::std::error::Error for ConflictException {}
 /// A builder for [`ConflictException`].
 #[non_exhaustive]
@@ -76,6 +83,7 @@ pub struct ConflictExceptionBuilder {
     pub(crate) conflict_type: ::std::option::Option<super::ConflictType>,
     pub(crate) message: ::std::option::Option<::std::string::String>,
 }
+
 impl ConflictExceptionBuilder {
     /// The type of conflict which caused a ConflictException. Possible types and the corresponding error messages are as follows:
     ///
@@ -92,6 +100,7 @@ impl ConflictExceptionBuilder {
         self.conflict_type = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `ConflictType`.
     pub fn set_conflict_type(
         mut self,
@@ -100,6 +109,7 @@ impl ConflictExceptionBuilder {
         self.conflict_type = input;
         self
     }
+
     /// The `Message` member.
     ///
     /// Length: at least 1.
@@ -110,6 +120,7 @@ impl ConflictExceptionBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Message`.
     pub fn set_message(
         mut self,
@@ -118,6 +129,7 @@ impl ConflictExceptionBuilder {
         self.message = input;
         self
     }
+
     /// Builds the [`ConflictException`].
     pub fn build(self) -> ConflictException {
         ConflictException {
@@ -127,6 +139,7 @@ impl ConflictExceptionBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for ConflictExceptionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ConflictExceptionBuilder")

@@ -26,6 +26,7 @@ pub enum ConflictType {
     /// A value this version of the client does not know; it is kept as sent.
     Unknown(::slimaws_runtime::UnknownValue),
 }
+
 impl ConflictType {
     /// The exact string used on the wire.
     pub fn as_str(&self) -> &str {
@@ -49,6 +50,7 @@ impl ConflictType {
             Self::Unknown(v) => v.as_str(),
         }
     }
+
     /// Every value the service model documents.
     pub const fn values() -> &'static [&'static str] {
         &[
@@ -65,6 +67,7 @@ impl ConflictType {
         ]
     }
 }
+
 impl ::std::convert::From<&str> for ConflictType {
     fn from(s: &str) -> Self {
         match s {
@@ -88,22 +91,27 @@ impl ::std::convert::From<&str> for ConflictType {
         }
     }
 }
+
 impl ::std::convert::From<::std::string::String> for ConflictType {
     fn from(s: ::std::string::String) -> Self {
         Self::from(s.as_str())
     }
 }
+
 impl ::std::str::FromStr for ConflictType {
     type Err = ::std::convert::Infallible;
+
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(s))
     }
 }
+
 impl ::std::convert::AsRef<str> for ConflictType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::std::fmt::Display for ConflictType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())

@@ -36,12 +36,14 @@ pub struct Domain {
     /// The watchlist details of a domain. Contains the default watchlist ID of the domain.
     pub watchlist_details: ::std::option::Option<super::WatchlistDetails>,
 }
+
 impl Domain {
     /// Starts building a value of this type.
     pub fn builder() -> DomainBuilder {
         DomainBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for Domain {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Domain")
@@ -64,6 +66,7 @@ impl ::std::fmt::Debug for Domain {
             .finish()
     }
 }
+
 /// A builder for [`Domain`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -83,6 +86,7 @@ pub struct DomainBuilder {
     pub(crate) updated_at: ::std::option::Option<::slimaws_runtime::DateTime>,
     pub(crate) watchlist_details: ::std::option::Option<super::WatchlistDetails>,
 }
+
 impl DomainBuilder {
     /// The Amazon Resource Name (ARN) for the domain.
     ///
@@ -94,6 +98,7 @@ impl DomainBuilder {
         self.arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Arn`.
     pub fn set_arn(
         mut self,
@@ -102,6 +107,7 @@ impl DomainBuilder {
         self.arn = input;
         self
     }
+
     /// The timestamp of when the domain was created.
     pub fn created_at(
         mut self,
@@ -110,6 +116,7 @@ impl DomainBuilder {
         self.created_at = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `CreatedAt`.
     pub fn set_created_at(
         mut self,
@@ -118,6 +125,7 @@ impl DomainBuilder {
         self.created_at = input;
         self
     }
+
     /// The description of the domain.
     ///
     /// Length: 1 to 1024. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-%@]*)$`. Sensitive: hidden in `Debug` output.
@@ -128,6 +136,7 @@ impl DomainBuilder {
         self.description = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Description`.
     pub fn set_description(
         mut self,
@@ -136,6 +145,7 @@ impl DomainBuilder {
         self.description = input;
         self
     }
+
     /// The identifier of the domain.
     ///
     /// Length: 22 to 22. Pattern: `^[a-zA-Z0-9]{22}$`.
@@ -146,6 +156,7 @@ impl DomainBuilder {
         self.domain_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `DomainId`.
     pub fn set_domain_id(
         mut self,
@@ -154,6 +165,7 @@ impl DomainBuilder {
         self.domain_id = input;
         self
     }
+
     /// The current status of the domain.
     pub fn domain_status(
         mut self,
@@ -162,6 +174,7 @@ impl DomainBuilder {
         self.domain_status = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `DomainStatus`.
     pub fn set_domain_status(
         mut self,
@@ -170,6 +183,7 @@ impl DomainBuilder {
         self.domain_status = input;
         self
     }
+
     /// The name for the domain.
     ///
     /// Length: 1 to 256. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_-]*$`. Sensitive: hidden in `Debug` output.
@@ -180,6 +194,7 @@ impl DomainBuilder {
         self.name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Name`.
     pub fn set_name(
         mut self,
@@ -188,6 +203,7 @@ impl DomainBuilder {
         self.name = input;
         self
     }
+
     /// The server-side encryption configuration containing the KMS key identifier you want Voice ID to use to encrypt your data.
     pub fn server_side_encryption_configuration(
         mut self,
@@ -198,6 +214,7 @@ impl DomainBuilder {
         );
         self
     }
+
     /// Sets or clears `ServerSideEncryptionConfiguration`.
     pub fn set_server_side_encryption_configuration(
         mut self,
@@ -206,6 +223,7 @@ impl DomainBuilder {
         self.server_side_encryption_configuration = input;
         self
     }
+
     /// Details about the most recent server-side encryption configuration update. When the server-side encryption configuration is changed, dependency on the old KMS key is removed through an asynchronous process. When this update is complete, the domain's data can only be accessed using the new KMS key.
     pub fn server_side_encryption_update_details(
         mut self,
@@ -216,6 +234,7 @@ impl DomainBuilder {
         );
         self
     }
+
     /// Sets or clears `ServerSideEncryptionUpdateDetails`.
     pub fn set_server_side_encryption_update_details(
         mut self,
@@ -224,6 +243,7 @@ impl DomainBuilder {
         self.server_side_encryption_update_details = input;
         self
     }
+
     /// The timestamp of when the domain was last update.
     pub fn updated_at(
         mut self,
@@ -232,6 +252,7 @@ impl DomainBuilder {
         self.updated_at = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `UpdatedAt`.
     pub fn set_updated_at(
         mut self,
@@ -240,6 +261,7 @@ impl DomainBuilder {
         self.updated_at = input;
         self
     }
+
     /// The watchlist details of a domain. Contains the default watchlist ID of the domain.
     pub fn watchlist_details(
         mut self,
@@ -248,6 +270,7 @@ impl DomainBuilder {
         self.watchlist_details = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `WatchlistDetails`.
     pub fn set_watchlist_details(
         mut self,
@@ -256,6 +279,7 @@ impl DomainBuilder {
         self.watchlist_details = input;
         self
     }
+
     /// Builds the [`Domain`].
     pub fn build(self) -> Domain {
         Domain {
@@ -274,6 +298,7 @@ impl DomainBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for DomainBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("DomainBuilder")

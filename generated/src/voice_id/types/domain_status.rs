@@ -12,6 +12,7 @@ pub enum DomainStatus {
     /// A value this version of the client does not know; it is kept as sent.
     Unknown(::slimaws_runtime::UnknownValue),
 }
+
 impl DomainStatus {
     /// The exact string used on the wire.
     pub fn as_str(&self) -> &str {
@@ -22,11 +23,13 @@ impl DomainStatus {
             Self::Unknown(v) => v.as_str(),
         }
     }
+
     /// Every value the service model documents.
     pub const fn values() -> &'static [&'static str] {
         &["ACTIVE", "PENDING", "SUSPENDED"]
     }
 }
+
 impl ::std::convert::From<&str> for DomainStatus {
     fn from(s: &str) -> Self {
         match s {
@@ -37,22 +40,27 @@ impl ::std::convert::From<&str> for DomainStatus {
         }
     }
 }
+
 impl ::std::convert::From<::std::string::String> for DomainStatus {
     fn from(s: ::std::string::String) -> Self {
         Self::from(s.as_str())
     }
 }
+
 impl ::std::str::FromStr for DomainStatus {
     type Err = ::std::convert::Infallible;
+
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(s))
     }
 }
+
 impl ::std::convert::AsRef<str> for DomainStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::std::fmt::Display for DomainStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())

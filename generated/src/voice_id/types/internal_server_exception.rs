@@ -11,12 +11,14 @@ pub struct InternalServerException {
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
 }
+
 impl InternalServerException {
     /// Starts building a value of this type.
     pub fn builder() -> InternalServerExceptionBuilder {
         InternalServerExceptionBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for InternalServerException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("InternalServerException")
@@ -24,18 +26,22 @@ impl ::std::fmt::Debug for InternalServerException {
             .finish()
     }
 }
+
 impl InternalServerException {
     /// The error code on the wire: `InternalServerException`.
     pub const CODE: &'static str = "InternalServerException";
+
     /// The response's code, message, request id and status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         &self.meta
     }
+
     /// The error message the service sent, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref().or(self.meta.message())
     }
 }
+
 impl ::std::fmt::Display for InternalServerException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(Self::CODE)?;
@@ -58,6 +64,7 @@ impl ::std::fmt::Display for InternalServerException {
         }
     }
 }
+
 impl ::std::error::Error for InternalServerException {}
 /// A builder for [`InternalServerException`].
 #[non_exhaustive]
@@ -65,6 +72,7 @@ impl ::std::error::Error for InternalServerException {}
 pub struct InternalServerExceptionBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
 }
+
 impl InternalServerExceptionBuilder {
     /// The `Message` member.
     ///
@@ -76,6 +84,7 @@ impl InternalServerExceptionBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Message`.
     pub fn set_message(
         mut self,
@@ -84,6 +93,7 @@ impl InternalServerExceptionBuilder {
         self.message = input;
         self
     }
+
     /// Builds the [`InternalServerException`].
     pub fn build(self) -> InternalServerException {
         InternalServerException {
@@ -92,6 +102,7 @@ impl InternalServerExceptionBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for InternalServerExceptionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("InternalServerExceptionBuilder")

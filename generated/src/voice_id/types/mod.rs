@@ -33,6 +33,7 @@ mod validation_exception;
 pub use validation_exception::ValidationException;
 mod watchlist_details;
 pub use watchlist_details::WatchlistDetails;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::access_denied_exception::AccessDeniedExceptionBuilder;

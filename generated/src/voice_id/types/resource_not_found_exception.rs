@@ -13,12 +13,14 @@ pub struct ResourceNotFoundException {
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
 }
+
 impl ResourceNotFoundException {
     /// Starts building a value of this type.
     pub fn builder() -> ResourceNotFoundExceptionBuilder {
         ResourceNotFoundExceptionBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for ResourceNotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ResourceNotFoundException")
@@ -27,18 +29,22 @@ impl ::std::fmt::Debug for ResourceNotFoundException {
             .finish()
     }
 }
+
 impl ResourceNotFoundException {
     /// The error code on the wire: `ResourceNotFoundException`.
     pub const CODE: &'static str = "ResourceNotFoundException";
+
     /// The response's code, message, request id and status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         &self.meta
     }
+
     /// The error message the service sent, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref().or(self.meta.message())
     }
 }
+
 impl ::std::fmt::Display for ResourceNotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(Self::CODE)?;
@@ -61,6 +67,7 @@ impl ::std::fmt::Display for ResourceNotFoundException {
         }
     }
 }
+
 impl ::std::error::Error for ResourceNotFoundException {}
 /// A builder for [`ResourceNotFoundException`].
 #[non_exhaustive]
@@ -69,6 +76,7 @@ pub struct ResourceNotFoundExceptionBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
     pub(crate) resource_type: ::std::option::Option<super::ResourceType>,
 }
+
 impl ResourceNotFoundExceptionBuilder {
     /// The `Message` member.
     ///
@@ -80,6 +88,7 @@ impl ResourceNotFoundExceptionBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Message`.
     pub fn set_message(
         mut self,
@@ -88,6 +97,7 @@ impl ResourceNotFoundExceptionBuilder {
         self.message = input;
         self
     }
+
     /// The type of resource which cannot not be found. Possible types are `BATCH_JOB`, `COMPLIANCE_CONSENT`, `DOMAIN`, `FRAUDSTER`, `SESSION` and `SPEAKER`.
     pub fn resource_type(
         mut self,
@@ -96,6 +106,7 @@ impl ResourceNotFoundExceptionBuilder {
         self.resource_type = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `ResourceType`.
     pub fn set_resource_type(
         mut self,
@@ -104,6 +115,7 @@ impl ResourceNotFoundExceptionBuilder {
         self.resource_type = input;
         self
     }
+
     /// Builds the [`ResourceNotFoundException`].
     pub fn build(self) -> ResourceNotFoundException {
         ResourceNotFoundException {
@@ -113,6 +125,7 @@ impl ResourceNotFoundExceptionBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for ResourceNotFoundExceptionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ResourceNotFoundExceptionBuilder")

@@ -8,12 +8,14 @@ pub struct ServerSideEncryptionConfiguration {
     /// Required. Length: 1 to 2048.
     pub kms_key_id: ::std::string::String,
 }
+
 impl ServerSideEncryptionConfiguration {
     /// Starts building a value of this type.
     pub fn builder() -> ServerSideEncryptionConfigurationBuilder {
         ServerSideEncryptionConfigurationBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for ServerSideEncryptionConfiguration {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ServerSideEncryptionConfiguration")
@@ -21,12 +23,14 @@ impl ::std::fmt::Debug for ServerSideEncryptionConfiguration {
             .finish()
     }
 }
+
 /// A builder for [`ServerSideEncryptionConfiguration`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct ServerSideEncryptionConfigurationBuilder {
     pub(crate) kms_key_id: ::std::option::Option<::std::string::String>,
 }
+
 impl ServerSideEncryptionConfigurationBuilder {
     /// The identifier of the KMS key to use to encrypt data stored by Voice ID. Voice ID doesn't support asymmetric customer managed keys.
     ///
@@ -38,6 +42,7 @@ impl ServerSideEncryptionConfigurationBuilder {
         self.kms_key_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `KmsKeyId`.
     pub fn set_kms_key_id(
         mut self,
@@ -46,6 +51,7 @@ impl ServerSideEncryptionConfigurationBuilder {
         self.kms_key_id = input;
         self
     }
+
     /// Builds the [`ServerSideEncryptionConfiguration`].
     ///
     /// # Errors
@@ -75,6 +81,7 @@ impl ServerSideEncryptionConfigurationBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for ServerSideEncryptionConfigurationBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ServerSideEncryptionConfigurationBuilder")

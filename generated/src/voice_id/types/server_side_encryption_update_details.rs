@@ -14,12 +14,14 @@ pub struct ServerSideEncryptionUpdateDetails {
     /// Status of the server-side encryption update. During an update, if there is an issue with the domain's current or old KMS key ID, such as an inaccessible or disabled key, then the status is FAILED. In order to resolve this, the key needs to be made accessible, and then an UpdateDomain call with the existing server-side encryption configuration will re-attempt this update process.
     pub update_status: ::std::option::Option<super::ServerSideEncryptionUpdateStatus>,
 }
+
 impl ServerSideEncryptionUpdateDetails {
     /// Starts building a value of this type.
     pub fn builder() -> ServerSideEncryptionUpdateDetailsBuilder {
         ServerSideEncryptionUpdateDetailsBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for ServerSideEncryptionUpdateDetails {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ServerSideEncryptionUpdateDetails")
@@ -29,6 +31,7 @@ impl ::std::fmt::Debug for ServerSideEncryptionUpdateDetails {
             .finish()
     }
 }
+
 /// A builder for [`ServerSideEncryptionUpdateDetails`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -39,6 +42,7 @@ pub struct ServerSideEncryptionUpdateDetailsBuilder {
         super::ServerSideEncryptionUpdateStatus,
     >,
 }
+
 impl ServerSideEncryptionUpdateDetailsBuilder {
     /// Message explaining the current UpdateStatus. When the UpdateStatus is FAILED, this message explains the cause of the failure.
     ///
@@ -50,6 +54,7 @@ impl ServerSideEncryptionUpdateDetailsBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Message`.
     pub fn set_message(
         mut self,
@@ -58,6 +63,7 @@ impl ServerSideEncryptionUpdateDetailsBuilder {
         self.message = input;
         self
     }
+
     /// The previous KMS key ID the domain was encrypted with, before ServerSideEncryptionConfiguration was updated to a new KMS key ID.
     ///
     /// Length: 1 to 2048.
@@ -68,6 +74,7 @@ impl ServerSideEncryptionUpdateDetailsBuilder {
         self.old_kms_key_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `OldKmsKeyId`.
     pub fn set_old_kms_key_id(
         mut self,
@@ -76,6 +83,7 @@ impl ServerSideEncryptionUpdateDetailsBuilder {
         self.old_kms_key_id = input;
         self
     }
+
     /// Status of the server-side encryption update. During an update, if there is an issue with the domain's current or old KMS key ID, such as an inaccessible or disabled key, then the status is FAILED. In order to resolve this, the key needs to be made accessible, and then an UpdateDomain call with the existing server-side encryption configuration will re-attempt this update process.
     pub fn update_status(
         mut self,
@@ -84,6 +92,7 @@ impl ServerSideEncryptionUpdateDetailsBuilder {
         self.update_status = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `UpdateStatus`.
     pub fn set_update_status(
         mut self,
@@ -92,6 +101,7 @@ impl ServerSideEncryptionUpdateDetailsBuilder {
         self.update_status = input;
         self
     }
+
     /// Builds the [`ServerSideEncryptionUpdateDetails`].
     pub fn build(self) -> ServerSideEncryptionUpdateDetails {
         ServerSideEncryptionUpdateDetails {
@@ -101,6 +111,7 @@ impl ServerSideEncryptionUpdateDetailsBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for ServerSideEncryptionUpdateDetailsBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ServerSideEncryptionUpdateDetailsBuilder")

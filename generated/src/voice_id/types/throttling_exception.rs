@@ -11,29 +11,35 @@ pub struct ThrottlingException {
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
 }
+
 impl ThrottlingException {
     /// Starts building a value of this type.
     pub fn builder() -> ThrottlingExceptionBuilder {
         ThrottlingExceptionBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for ThrottlingException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ThrottlingException").field("message", &self.message).finish()
     }
 }
+
 impl ThrottlingException {
     /// The error code on the wire: `ThrottlingException`.
     pub const CODE: &'static str = "ThrottlingException";
+
     /// The response's code, message, request id and status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         &self.meta
     }
+
     /// The error message the service sent, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref().or(self.meta.message())
     }
 }
+
 impl ::std::fmt::Display for ThrottlingException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(Self::CODE)?;
@@ -56,6 +62,7 @@ impl ::std::fmt::Display for ThrottlingException {
         }
     }
 }
+
 impl ::std::error::Error for ThrottlingException {}
 /// A builder for [`ThrottlingException`].
 #[non_exhaustive]
@@ -63,6 +70,7 @@ impl ::std::error::Error for ThrottlingException {}
 pub struct ThrottlingExceptionBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
 }
+
 impl ThrottlingExceptionBuilder {
     /// The `Message` member.
     ///
@@ -74,6 +82,7 @@ impl ThrottlingExceptionBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Message`.
     pub fn set_message(
         mut self,
@@ -82,6 +91,7 @@ impl ThrottlingExceptionBuilder {
         self.message = input;
         self
     }
+
     /// Builds the [`ThrottlingException`].
     pub fn build(self) -> ThrottlingException {
         ThrottlingException {
@@ -90,6 +100,7 @@ impl ThrottlingExceptionBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for ThrottlingExceptionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ThrottlingExceptionBuilder")

@@ -20,12 +20,14 @@ pub struct UpdateDomainRequest {
     /// Required.
     pub server_side_encryption_configuration: super::ServerSideEncryptionConfiguration,
 }
+
 impl UpdateDomainRequest {
     /// Starts building a value of this type.
     pub fn builder() -> UpdateDomainRequestBuilder {
         UpdateDomainRequestBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for UpdateDomainRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UpdateDomainRequest")
@@ -39,6 +41,7 @@ impl ::std::fmt::Debug for UpdateDomainRequest {
             .finish()
     }
 }
+
 /// A builder for [`UpdateDomainRequest`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -50,6 +53,7 @@ pub struct UpdateDomainRequestBuilder {
         super::ServerSideEncryptionConfiguration,
     >,
 }
+
 impl UpdateDomainRequestBuilder {
     /// A brief description about this domain.
     ///
@@ -61,6 +65,7 @@ impl UpdateDomainRequestBuilder {
         self.description = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Description`.
     pub fn set_description(
         mut self,
@@ -69,6 +74,7 @@ impl UpdateDomainRequestBuilder {
         self.description = input;
         self
     }
+
     /// The identifier of the domain to be updated.
     ///
     /// Required. Length: 22 to 22. Pattern: `^[a-zA-Z0-9]{22}$`.
@@ -79,6 +85,7 @@ impl UpdateDomainRequestBuilder {
         self.domain_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `DomainId`.
     pub fn set_domain_id(
         mut self,
@@ -87,6 +94,7 @@ impl UpdateDomainRequestBuilder {
         self.domain_id = input;
         self
     }
+
     /// The name of the domain.
     ///
     /// Required. Length: 1 to 256. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_-]*$`. Sensitive: hidden in `Debug` output.
@@ -97,6 +105,7 @@ impl UpdateDomainRequestBuilder {
         self.name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Name`.
     pub fn set_name(
         mut self,
@@ -105,6 +114,7 @@ impl UpdateDomainRequestBuilder {
         self.name = input;
         self
     }
+
     /// The configuration, containing the KMS key identifier, to be used by Voice ID for the server-side encryption of your data. Changing the domain's associated KMS key immediately triggers an asynchronous process to remove dependency on the old KMS key, such that the domain's data can only be accessed using the new KMS key. The domain's `ServerSideEncryptionUpdateDetails` contains the details for this process.
     ///
     /// Required.
@@ -117,6 +127,7 @@ impl UpdateDomainRequestBuilder {
         );
         self
     }
+
     /// Sets or clears `ServerSideEncryptionConfiguration`.
     pub fn set_server_side_encryption_configuration(
         mut self,
@@ -125,6 +136,7 @@ impl UpdateDomainRequestBuilder {
         self.server_side_encryption_configuration = input;
         self
     }
+
     /// Builds the [`UpdateDomainRequest`].
     ///
     /// # Errors
@@ -165,6 +177,7 @@ impl UpdateDomainRequestBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for UpdateDomainRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UpdateDomainRequestBuilder")

@@ -6,34 +6,40 @@ pub struct UpdateDomainResponse {
     /// Details about the updated domain
     pub domain: ::std::option::Option<super::Domain>,
 }
+
 impl UpdateDomainResponse {
     /// Starts building a value of this type.
     pub fn builder() -> UpdateDomainResponseBuilder {
         UpdateDomainResponseBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for UpdateDomainResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UpdateDomainResponse").field("domain", &self.domain).finish()
     }
 }
+
 /// A builder for [`UpdateDomainResponse`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct UpdateDomainResponseBuilder {
     pub(crate) domain: ::std::option::Option<super::Domain>,
 }
+
 impl UpdateDomainResponseBuilder {
     /// Details about the updated domain
     pub fn domain(mut self, input: impl ::std::convert::Into<super::Domain>) -> Self {
         self.domain = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Domain`.
     pub fn set_domain(mut self, input: ::std::option::Option<super::Domain>) -> Self {
         self.domain = input;
         self
     }
+
     /// Builds the [`UpdateDomainResponse`].
     pub fn build(self) -> UpdateDomainResponse {
         UpdateDomainResponse {
@@ -41,6 +47,7 @@ impl UpdateDomainResponseBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for UpdateDomainResponseBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UpdateDomainResponseBuilder")

@@ -11,29 +11,35 @@ pub struct ValidationException {
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
 }
+
 impl ValidationException {
     /// Starts building a value of this type.
     pub fn builder() -> ValidationExceptionBuilder {
         ValidationExceptionBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for ValidationException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ValidationException").field("message", &self.message).finish()
     }
 }
+
 impl ValidationException {
     /// The error code on the wire: `ValidationException`.
     pub const CODE: &'static str = "ValidationException";
+
     /// The response's code, message, request id and status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         &self.meta
     }
+
     /// The error message the service sent, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref().or(self.meta.message())
     }
 }
+
 impl ::std::fmt::Display for ValidationException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(Self::CODE)?;
@@ -56,6 +62,7 @@ impl ::std::fmt::Display for ValidationException {
         }
     }
 }
+
 impl ::std::error::Error for ValidationException {}
 /// A builder for [`ValidationException`].
 #[non_exhaustive]
@@ -63,6 +70,7 @@ impl ::std::error::Error for ValidationException {}
 pub struct ValidationExceptionBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
 }
+
 impl ValidationExceptionBuilder {
     /// The `Message` member.
     ///
@@ -74,6 +82,7 @@ impl ValidationExceptionBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Message`.
     pub fn set_message(
         mut self,
@@ -82,6 +91,7 @@ impl ValidationExceptionBuilder {
         self.message = input;
         self
     }
+
     /// Builds the [`ValidationException`].
     pub fn build(self) -> ValidationException {
         ValidationException {
@@ -90,6 +100,7 @@ impl ValidationExceptionBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for ValidationExceptionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ValidationExceptionBuilder")

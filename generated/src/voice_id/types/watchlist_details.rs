@@ -8,12 +8,14 @@ pub struct WatchlistDetails {
     /// Required. Length: 22 to 22. Pattern: `^[a-zA-Z0-9]{22}$`.
     pub default_watchlist_id: ::std::string::String,
 }
+
 impl WatchlistDetails {
     /// Starts building a value of this type.
     pub fn builder() -> WatchlistDetailsBuilder {
         WatchlistDetailsBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for WatchlistDetails {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("WatchlistDetails")
@@ -21,12 +23,14 @@ impl ::std::fmt::Debug for WatchlistDetails {
             .finish()
     }
 }
+
 /// A builder for [`WatchlistDetails`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct WatchlistDetailsBuilder {
     pub(crate) default_watchlist_id: ::std::option::Option<::std::string::String>,
 }
+
 impl WatchlistDetailsBuilder {
     /// The identifier of the default watchlist.
     ///
@@ -38,6 +42,7 @@ impl WatchlistDetailsBuilder {
         self.default_watchlist_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `DefaultWatchlistId`.
     pub fn set_default_watchlist_id(
         mut self,
@@ -46,6 +51,7 @@ impl WatchlistDetailsBuilder {
         self.default_watchlist_id = input;
         self
     }
+
     /// Builds the [`WatchlistDetails`].
     ///
     /// # Errors
@@ -69,6 +75,7 @@ impl WatchlistDetailsBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for WatchlistDetailsBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("WatchlistDetailsBuilder")

@@ -39,6 +39,7 @@ pub(crate) fn validate_choice(
         _ => {}
     }
 }
+
 /// Checks a `Part` as botocore's `ParamValidator`, and more in strict mode.
 #[allow(unused_variables, clippy::needless_borrow)]
 pub(crate) fn validate_part(
@@ -60,6 +61,7 @@ pub(crate) fn validate_part(
         }
     }
 }
+
 /// Checks a `PutThingRequest` as botocore's `ParamValidator`, and more in strict mode.
 #[allow(unused_variables, clippy::needless_borrow)]
 pub(crate) fn validate_put_thing_request(

@@ -2,25 +2,36 @@
 //!botocore's `ec2` input suite: one module per group, and the cases as tests in `cases`.
 ///Test cases for EmptyInputAndEmptyOutput operation.
 pub mod empty_input_and_empty_output;
+
 ///Test cases for EndpointOperation operation.
 pub mod endpoint_operation;
+
 ///Test cases for EndpointWithHostLabelOperation operation.
 pub mod endpoint_with_host_label_operation;
+
 ///Test cases for HostWithPathOperation operation.
 pub mod host_with_path_operation;
+
 ///Test cases for NestedStructures operation.
 pub mod nested_structures;
+
 ///Test cases for NoInputAndOutput operation.
 pub mod no_input_and_output;
+
 ///Test cases for PutWithContentEncoding operation.
 pub mod put_with_content_encoding;
+
 ///Test cases for QueryIdempotencyTokenAutoFill operation.
 pub mod query_idempotency_token_auto_fill;
+
 ///Test cases for QueryLists operation.
 pub mod query_lists;
+
 ///Test cases for QueryTimestamps operation.
 pub mod query_timestamps;
+
 ///Test cases for SimpleInputParams operation.
 pub mod simple_input_params;
+
 #[cfg(test)]
 mod cases;

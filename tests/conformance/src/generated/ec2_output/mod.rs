@@ -2,39 +2,57 @@
 //!botocore's `ec2` output suite: one module per group, and the cases as tests in `cases`.
 ///Test cases for DatetimeOffsets operation.
 pub mod datetime_offsets;
+
 ///Test cases for EmptyInputAndEmptyOutput operation.
 pub mod empty_input_and_empty_output;
+
 ///Test cases for FractionalSeconds operation.
 pub mod fractional_seconds;
+
 ///Test cases for GreetingWithErrors operation.
 pub mod ec2_greeting_with_errors;
+
 ///Test cases for GreetingWithErrors operation.
 pub mod ec2_invalid_greeting_error;
+
 ///Test cases for GreetingWithErrors operation.
 pub mod ec2_complex_error;
+
 ///Test cases for IgnoresWrappingXmlName operation.
 pub mod ignores_wrapping_xml_name;
+
 ///Test cases for NoInputAndOutput operation.
 pub mod no_input_and_output;
+
 ///Test cases for RecursiveXmlShapes operation.
 pub mod recursive_xml_shapes;
+
 ///Test cases for SimpleScalarXmlProperties operation.
 pub mod simple_scalar_xml_properties;
+
 ///Test cases for XmlBlobs operation.
 pub mod xml_blobs;
+
 ///Test cases for XmlEmptyBlobs operation.
 pub mod xml_empty_blobs;
+
 ///Test cases for XmlEmptyLists operation.
 pub mod xml_empty_lists;
+
 ///Test cases for XmlEnums operation.
 pub mod xml_enums;
+
 ///Test cases for XmlIntEnums operation.
 pub mod xml_int_enums;
+
 ///Test cases for XmlLists operation.
 pub mod xml_lists;
+
 ///Test cases for XmlNamespaces operation.
 pub mod xml_namespaces;
+
 ///Test cases for XmlTimestamps operation.
 pub mod xml_timestamps;
+
 #[cfg(test)]
 mod cases;

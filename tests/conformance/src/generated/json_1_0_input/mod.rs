@@ -2,21 +2,30 @@
 //!botocore's `json_1_0` input suite: one module per group, and the cases as tests in `cases`.
 ///Test cases for EmptyInputAndEmptyOutput operation.
 pub mod empty_input_and_empty_output;
+
 ///Test cases for EndpointOperation operation.
 pub mod endpoint_operation;
+
 ///Test cases for EndpointWithHostLabelOperation operation.
 pub mod endpoint_with_host_label_operation;
+
 ///Test cases for HostWithPathOperation operation.
 pub mod host_with_path_operation;
+
 ///Test cases for JsonUnions operation.
 pub mod json_unions;
+
 ///Test cases for NoInputAndNoOutput operation.
 pub mod no_input_and_no_output;
+
 ///Test cases for NoInputAndOutput operation.
 pub mod no_input_and_output;
+
 ///Test cases for PutWithContentEncoding operation.
 pub mod put_with_content_encoding;
+
 ///Test cases for SimpleScalarProperties operation.
 pub mod simple_scalar_properties;
+
 #[cfg(test)]
 mod cases;

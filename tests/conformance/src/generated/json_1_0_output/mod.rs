@@ -2,19 +2,27 @@
 //!botocore's `json_1_0` output suite: one module per group, and the cases as tests in `cases`.
 ///Test cases for EmptyInputAndEmptyOutput operation.
 pub mod empty_input_and_empty_output;
+
 ///Test cases for GreetingWithErrors operation.
 pub mod aws_json10_invalid_greeting_error;
+
 ///Test cases for GreetingWithErrors operation.
 pub mod aws_json10_foo_error_using_x_amzn_error_type;
+
 ///Test cases for GreetingWithErrors operation.
 pub mod aws_json10_complex_error;
+
 ///Test cases for JsonUnions operation.
 pub mod json_unions;
+
 ///Test cases for NoInputAndNoOutput operation.
 pub mod no_input_and_no_output;
+
 ///Test cases for NoInputAndOutput operation.
 pub mod no_input_and_output;
+
 ///Test cases for SimpleScalarProperties operation.
 pub mod simple_scalar_properties;
+
 #[cfg(test)]
 mod cases;

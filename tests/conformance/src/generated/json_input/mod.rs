@@ -2,29 +2,42 @@
 //!botocore's `json` input suite: one module per group, and the cases as tests in `cases`.
 ///Test cases for EmptyOperation operation.
 pub mod empty_operation;
+
 ///Test cases for EndpointOperation operation.
 pub mod endpoint_operation;
+
 ///Test cases for EndpointWithHostLabelOperation operation.
 pub mod endpoint_with_host_label_operation;
+
 ///Test cases for HostWithPathOperation operation.
 pub mod host_with_path_operation;
+
 ///Test cases for JsonEnums operation.
 pub mod json_enums;
+
 ///Test cases for JsonIntEnums operation.
 pub mod json_int_enums;
+
 ///Test cases for JsonUnions operation.
 pub mod json_unions;
+
 ///Test cases for KitchenSinkOperation operation.
 pub mod kitchen_sink_operation;
+
 ///Test cases for NullOperation operation.
 pub mod null_operation;
+
 ///Test cases for OperationWithOptionalInputOutput operation.
 pub mod operation_with_optional_input_output;
+
 ///Test cases for PutAndGetInlineDocuments operation.
 pub mod put_and_get_inline_documents;
+
 ///Test cases for PutWithContentEncoding operation.
 pub mod put_with_content_encoding;
+
 ///Test cases for SimpleScalarProperties operation.
 pub mod simple_scalar_properties;
+
 #[cfg(test)]
 mod cases;

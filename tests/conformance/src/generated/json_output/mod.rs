@@ -2,29 +2,42 @@
 //!botocore's `json` output suite: one module per group, and the cases as tests in `cases`.
 ///Test cases for DatetimeOffsets operation.
 pub mod datetime_offsets;
+
 ///Test cases for EmptyOperation operation.
 pub mod empty_operation;
+
 ///Test cases for FractionalSeconds operation.
 pub mod fractional_seconds;
+
 ///Test cases for GreetingWithErrors operation.
 pub mod aws_json11_invalid_greeting_error;
+
 ///Test cases for GreetingWithErrors operation.
 pub mod aws_json11_complex_error;
+
 ///Test cases for GreetingWithErrors operation.
 pub mod aws_json11_foo_error_using_x_amzn_error_type;
+
 ///Test cases for JsonEnums operation.
 pub mod json_enums;
+
 ///Test cases for JsonIntEnums operation.
 pub mod json_int_enums;
+
 ///Test cases for JsonUnions operation.
 pub mod json_unions;
+
 ///Test cases for KitchenSinkOperation operation.
 pub mod kitchen_sink_operation;
+
 ///Test cases for NullOperation operation.
 pub mod null_operation;
+
 ///Test cases for PutAndGetInlineDocuments operation.
 pub mod put_and_get_inline_documents;
+
 ///Test cases for SimpleScalarProperties operation.
 pub mod simple_scalar_properties;
+
 #[cfg(test)]
 mod cases;

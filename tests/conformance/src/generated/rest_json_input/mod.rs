@@ -2,107 +2,159 @@
 //!botocore's `rest-json` input suite: one module per group, and the cases as tests in `cases`.
 ///Test cases for AllQueryStringTypes operation.
 pub mod all_query_string_types;
+
 ///Test cases for ConstantAndVariableQueryString operation.
 pub mod constant_and_variable_query_string;
+
 ///Test cases for ConstantQueryString operation.
 pub mod constant_query_string;
+
 ///Test cases for DocumentType operation.
 pub mod document_type;
+
 ///Test cases for DocumentTypeAsMapValue operation.
 pub mod document_type_as_map_value;
+
 ///Test cases for DocumentTypeAsPayload operation.
 pub mod document_type_as_payload;
+
 ///Test cases for EmptyInputAndEmptyOutput operation.
 pub mod empty_input_and_empty_output;
+
 ///Test cases for EndpointOperation operation.
 pub mod endpoint_operation;
+
 ///Test cases for EndpointWithHostLabelOperation operation.
 pub mod endpoint_with_host_label_operation;
+
 ///Test cases for HostWithPathOperation operation.
 pub mod host_with_path_operation;
+
 ///Test cases for HttpChecksumRequired operation.
 pub mod http_checksum_required;
+
 ///Test cases for HttpEnumPayload operation.
 pub mod http_enum_payload;
+
 ///Test cases for HttpPayloadTraits operation.
 pub mod http_payload_traits;
+
 ///Test cases for HttpPayloadWithStructure operation.
 pub mod http_payload_with_structure;
+
 ///Test cases for HttpPayloadWithUnion operation.
 pub mod http_payload_with_union;
+
 ///Test cases for HttpPrefixHeaders operation.
 pub mod http_prefix_headers;
+
 ///Test cases for HttpRequestWithFloatLabels operation.
 pub mod http_request_with_float_labels;
+
 ///Test cases for HttpRequestWithGreedyLabelInPath operation.
 pub mod http_request_with_greedy_label_in_path;
+
 ///Test cases for HttpRequestWithLabels operation.
 pub mod http_request_with_labels;
+
 ///Test cases for HttpRequestWithLabelsAndTimestampFormat operation.
 pub mod http_request_with_labels_and_timestamp_format;
+
 ///Test cases for HttpRequestWithRegexLiteral operation.
 pub mod http_request_with_regex_literal;
+
 ///Test cases for HttpStringPayload operation.
 pub mod http_string_payload;
+
 ///Test cases for InputAndOutputWithHeaders operation.
 pub mod input_and_output_with_headers;
+
 ///Test cases for JsonBlobs operation.
 pub mod json_blobs;
+
 ///Test cases for JsonEnums operation.
 pub mod json_enums;
+
 ///Test cases for JsonIntEnums operation.
 pub mod json_int_enums;
+
 ///Test cases for JsonLists operation.
 pub mod json_lists;
+
 ///Test cases for JsonMaps operation.
 pub mod json_maps;
+
 ///Test cases for JsonTimestamps operation.
 pub mod json_timestamps;
+
 ///Test cases for JsonUnions operation.
 pub mod json_unions;
+
 ///Test cases for MediaTypeHeader operation.
 pub mod media_type_header;
+
 ///Test cases for NoInputAndNoOutput operation.
 pub mod no_input_and_no_output;
+
 ///Test cases for NoInputAndOutput operation.
 pub mod no_input_and_output;
+
 ///Test cases for NullAndEmptyHeadersClient operation.
 pub mod null_and_empty_headers_client;
+
 ///Test cases for OmitsNullSerializesEmptyString operation.
 pub mod omits_null_serializes_empty_string;
+
 ///Test cases for OmitsSerializingEmptyLists operation.
 pub mod omits_serializing_empty_lists;
+
 ///Test cases for PostUnionWithJsonName operation.
 pub mod post_union_with_json_name;
+
 ///Test cases for PutWithContentEncoding operation.
 pub mod put_with_content_encoding;
+
 ///Test cases for QueryIdempotencyTokenAutoFill operation.
 pub mod query_idempotency_token_auto_fill;
+
 ///Test cases for QueryParamsAsStringListMap operation.
 pub mod query_params_as_string_list_map;
+
 ///Test cases for QueryPrecedence operation.
 pub mod query_precedence;
+
 ///Test cases for RecursiveShapes operation.
 pub mod recursive_shapes;
+
 ///Test cases for SimpleScalarProperties operation.
 pub mod simple_scalar_properties;
+
 ///Test cases for TestBodyStructure operation.
 pub mod test_body_structure;
+
 ///Test cases for TestGetNoInputNoPayload operation.
 pub mod test_get_no_input_no_payload;
+
 ///Test cases for TestGetNoPayload operation.
 pub mod test_get_no_payload;
+
 ///Test cases for TestPayloadBlob operation.
 pub mod test_payload_blob;
+
 ///Test cases for TestPayloadStructure operation.
 pub mod test_payload_structure;
+
 ///Test cases for TestPostNoInputNoPayload operation.
 pub mod test_post_no_input_no_payload;
+
 ///Test cases for TestPostNoPayload operation.
 pub mod test_post_no_payload;
+
 ///Test cases for TimestampFormatHeaders operation.
 pub mod timestamp_format_headers;
+
 ///Test cases for UnitInputAndOutput operation.
 pub mod unit_input_and_output;
+
 #[cfg(test)]
 mod cases;

@@ -2,73 +2,108 @@
 //!botocore's `rest-json` output suite: one module per group, and the cases as tests in `cases`.
 ///Test cases for DatetimeOffsets operation.
 pub mod datetime_offsets;
+
 ///Test cases for DocumentType operation.
 pub mod document_type;
+
 ///Test cases for DocumentTypeAsMapValue operation.
 pub mod document_type_as_map_value;
+
 ///Test cases for DocumentTypeAsPayload operation.
 pub mod document_type_as_payload;
+
 ///Test cases for EmptyInputAndEmptyOutput operation.
 pub mod empty_input_and_empty_output;
+
 ///Test cases for FractionalSeconds operation.
 pub mod fractional_seconds;
+
 ///Test cases for GreetingWithErrors operation.
 pub mod rest_json_greeting_with_errors;
+
 ///Test cases for GreetingWithErrors operation.
 pub mod rest_json_foo_error_using_x_amzn_error_type;
+
 ///Test cases for GreetingWithErrors operation.
 pub mod rest_json_complex_error_with_no_message;
+
 ///Test cases for GreetingWithErrors operation.
 pub mod rest_json_invalid_greeting_error;
+
 ///Test cases for HttpEnumPayload operation.
 pub mod http_enum_payload;
+
 ///Test cases for HttpPayloadTraits operation.
 pub mod http_payload_traits;
+
 ///Test cases for HttpPayloadWithStructure operation.
 pub mod http_payload_with_structure;
+
 ///Test cases for HttpPayloadWithUnion operation.
 pub mod http_payload_with_union;
+
 ///Test cases for HttpPrefixHeaders operation.
 pub mod http_prefix_headers;
+
 ///Test cases for HttpPrefixHeadersInResponse operation.
 pub mod http_prefix_headers_in_response;
+
 ///Test cases for HttpResponseCode operation.
 pub mod http_response_code;
+
 ///Test cases for HttpStringPayload operation.
 pub mod http_string_payload;
+
 ///Test cases for IgnoreQueryParamsInResponse operation.
 pub mod ignore_query_params_in_response;
+
 ///Test cases for InputAndOutputWithHeaders operation.
 pub mod input_and_output_with_headers;
+
 ///Test cases for JsonBlobs operation.
 pub mod json_blobs;
+
 ///Test cases for JsonEnums operation.
 pub mod json_enums;
+
 ///Test cases for JsonIntEnums operation.
 pub mod json_int_enums;
+
 ///Test cases for JsonLists operation.
 pub mod json_lists;
+
 ///Test cases for JsonMaps operation.
 pub mod json_maps;
+
 ///Test cases for JsonTimestamps operation.
 pub mod json_timestamps;
+
 ///Test cases for JsonUnions operation.
 pub mod json_unions;
+
 ///Test cases for MediaTypeHeader operation.
 pub mod media_type_header;
+
 ///Test cases for NoInputAndNoOutput operation.
 pub mod no_input_and_no_output;
+
 ///Test cases for NoInputAndOutput operation.
 pub mod no_input_and_output;
+
 ///Test cases for PostUnionWithJsonName operation.
 pub mod post_union_with_json_name;
+
 ///Test cases for RecursiveShapes operation.
 pub mod recursive_shapes;
+
 ///Test cases for SimpleScalarProperties operation.
 pub mod simple_scalar_properties;
+
 ///Test cases for TimestampFormatHeaders operation.
 pub mod timestamp_format_headers;
+
 ///Test cases for UnitInputAndOutput operation.
 pub mod unit_input_and_output;
+
 #[cfg(test)]
 mod cases;

@@ -2,109 +2,162 @@
 //!botocore's `rest-xml` input suite: one module per group, and the cases as tests in `cases`.
 ///Test cases for AllQueryStringTypes operation.
 pub mod all_query_string_types;
+
 ///Test cases for BodyWithXmlName operation.
 pub mod body_with_xml_name;
+
 ///Test cases for ConstantAndVariableQueryString operation.
 pub mod constant_and_variable_query_string;
+
 ///Test cases for ConstantQueryString operation.
 pub mod constant_query_string;
+
 ///Test cases for EmptyInputAndEmptyOutput operation.
 pub mod empty_input_and_empty_output;
+
 ///Test cases for EndpointOperation operation.
 pub mod endpoint_operation;
+
 ///Test cases for EndpointWithHostLabelHeaderOperation operation.
 pub mod endpoint_with_host_label_header_operation;
+
 ///Test cases for EndpointWithHostLabelOperation operation.
 pub mod endpoint_with_host_label_operation;
+
 ///Test cases for FlattenedXmlMap operation.
 pub mod flattened_xml_map;
+
 ///Test cases for FlattenedXmlMapWithXmlName operation.
 pub mod flattened_xml_map_with_xml_name;
+
 ///Test cases for HttpEnumPayload operation.
 pub mod http_enum_payload;
+
 ///Test cases for HttpPayloadTraits operation.
 pub mod http_payload_traits;
+
 ///Test cases for HttpPayloadWithMemberXmlName operation.
 pub mod http_payload_with_member_xml_name;
+
 ///Test cases for HttpPayloadWithStructure operation.
 pub mod http_payload_with_structure;
+
 ///Test cases for HttpPayloadWithUnion operation.
 pub mod http_payload_with_union;
+
 ///Test cases for HttpPayloadWithXmlName operation.
 pub mod http_payload_with_xml_name;
+
 ///Test cases for HttpPayloadWithXmlNamespace operation.
 pub mod http_payload_with_xml_namespace;
+
 ///Test cases for HttpPayloadWithXmlNamespaceAndPrefix operation.
 pub mod http_payload_with_xml_namespace_and_prefix;
+
 ///Test cases for HttpPrefixHeaders operation.
 pub mod http_prefix_headers;
+
 ///Test cases for HttpRequestWithFloatLabels operation.
 pub mod http_request_with_float_labels;
+
 ///Test cases for HttpRequestWithGreedyLabelInPath operation.
 pub mod http_request_with_greedy_label_in_path;
+
 ///Test cases for HttpRequestWithLabels operation.
 pub mod http_request_with_labels;
+
 ///Test cases for HttpRequestWithLabelsAndTimestampFormat operation.
 pub mod http_request_with_labels_and_timestamp_format;
+
 ///Test cases for HttpStringPayload operation.
 pub mod http_string_payload;
+
 ///Test cases for InputAndOutputWithHeaders operation.
 pub mod input_and_output_with_headers;
+
 ///Test cases for NestedXmlMaps operation.
 pub mod nested_xml_maps;
+
 ///Test cases for NestedXmlMapWithXmlName operation.
 pub mod nested_xml_map_with_xml_name;
+
 ///Test cases for NoInputAndNoOutput operation.
 pub mod no_input_and_no_output;
+
 ///Test cases for NoInputAndOutput operation.
 pub mod no_input_and_output;
+
 ///Test cases for NullAndEmptyHeadersClient operation.
 pub mod null_and_empty_headers_client;
+
 ///Test cases for OmitsNullSerializesEmptyString operation.
 pub mod omits_null_serializes_empty_string;
+
 ///Test cases for PutWithContentEncoding operation.
 pub mod put_with_content_encoding;
+
 ///Test cases for QueryIdempotencyTokenAutoFill operation.
 pub mod query_idempotency_token_auto_fill;
+
 ///Test cases for QueryParamsAsStringListMap operation.
 pub mod query_params_as_string_list_map;
+
 ///Test cases for QueryPrecedence operation.
 pub mod query_precedence;
+
 ///Test cases for RecursiveShapes operation.
 pub mod recursive_shapes;
+
 ///Test cases for SimpleScalarProperties operation.
 pub mod simple_scalar_properties;
+
 ///Test cases for TimestampFormatHeaders operation.
 pub mod timestamp_format_headers;
+
 ///Test cases for XmlAttributes operation.
 pub mod xml_attributes;
+
 ///Test cases for XmlAttributesOnPayload operation.
 pub mod xml_attributes_on_payload;
+
 ///Test cases for XmlBlobs operation.
 pub mod xml_blobs;
+
 ///Test cases for XmlEmptyLists operation.
 pub mod xml_empty_lists;
+
 ///Test cases for XmlEmptyMaps operation.
 pub mod xml_empty_maps;
+
 ///Test cases for XmlEmptyStrings operation.
 pub mod xml_empty_strings;
+
 ///Test cases for XmlEnums operation.
 pub mod xml_enums;
+
 ///Test cases for XmlIntEnums operation.
 pub mod xml_int_enums;
+
 ///Test cases for XmlLists operation.
 pub mod xml_lists;
+
 ///Test cases for XmlMaps operation.
 pub mod xml_maps;
+
 ///Test cases for XmlMapsXmlName operation.
 pub mod xml_maps_xml_name;
+
 ///Test cases for XmlMapWithXmlNamespace operation.
 pub mod xml_map_with_xml_namespace;
+
 ///Test cases for XmlNamespaces operation.
 pub mod xml_namespaces;
+
 ///Test cases for XmlTimestamps operation.
 pub mod xml_timestamps;
+
 ///Test cases for XmlUnions operation.
 pub mod xml_unions;
+
 #[cfg(test)]
 mod cases;

@@ -2,95 +2,141 @@
 //!botocore's `rest-xml` output suite: one module per group, and the cases as tests in `cases`.
 ///Test cases for BodyWithXmlName operation.
 pub mod body_with_xml_name;
+
 ///Test cases for DatetimeOffsets operation.
 pub mod datetime_offsets;
+
 ///Test cases for EmptyInputAndEmptyOutput operation.
 pub mod empty_input_and_empty_output;
+
 ///Test cases for FlattenedXmlMap operation.
 pub mod flattened_xml_map;
+
 ///Test cases for FlattenedXmlMapWithXmlName operation.
 pub mod flattened_xml_map_with_xml_name;
+
 ///Test cases for FlattenedXmlMapWithXmlNamespace operation.
 pub mod flattened_xml_map_with_xml_namespace;
+
 ///Test cases for FractionalSeconds operation.
 pub mod fractional_seconds;
+
 ///Test cases for GreetingWithErrors operation.
 pub mod greeting_with_errors;
+
 ///Test cases for GreetingWithErrors operation.
 pub mod invalid_greeting_error;
+
 ///Test cases for GreetingWithErrors operation.
 pub mod complex_error;
+
 ///Test cases for HttpEnumPayload operation.
 pub mod http_enum_payload;
+
 ///Test cases for HttpPayloadTraits operation.
 pub mod http_payload_traits;
+
 ///Test cases for HttpPayloadWithMemberXmlName operation.
 pub mod http_payload_with_member_xml_name;
+
 ///Test cases for HttpPayloadWithStructure operation.
 pub mod http_payload_with_structure;
+
 ///Test cases for HttpPayloadWithUnion operation.
 pub mod http_payload_with_union;
+
 ///Test cases for HttpPayloadWithXmlName operation.
 pub mod http_payload_with_xml_name;
+
 ///Test cases for HttpPayloadWithXmlNamespace operation.
 pub mod http_payload_with_xml_namespace;
+
 ///Test cases for HttpPayloadWithXmlNamespaceAndPrefix operation.
 pub mod http_payload_with_xml_namespace_and_prefix;
+
 ///Test cases for HttpPrefixHeaders operation.
 pub mod http_prefix_headers;
+
 ///Test cases for HttpResponseCode operation.
 pub mod http_response_code;
+
 ///Test cases for HttpStringPayload operation.
 pub mod http_string_payload;
+
 ///Test cases for IgnoreQueryParamsInResponse operation.
 pub mod ignore_query_params_in_response;
+
 ///Test cases for InputAndOutputWithHeaders operation.
 pub mod input_and_output_with_headers;
+
 ///Test cases for NestedXmlMaps operation.
 pub mod nested_xml_maps;
+
 ///Test cases for NestedXmlMapWithXmlName operation.
 pub mod nested_xml_map_with_xml_name;
+
 ///Test cases for NoInputAndNoOutput operation.
 pub mod no_input_and_no_output;
+
 ///Test cases for NoInputAndOutput operation.
 pub mod no_input_and_output;
+
 ///Test cases for RecursiveShapes operation.
 pub mod recursive_shapes;
+
 ///Test cases for SimpleScalarProperties operation.
 pub mod simple_scalar_properties;
+
 ///Test cases for TimestampFormatHeaders operation.
 pub mod timestamp_format_headers;
+
 ///Test cases for XmlAttributes operation.
 pub mod xml_attributes;
+
 ///Test cases for XmlAttributesOnPayload operation.
 pub mod xml_attributes_on_payload;
+
 ///Test cases for XmlBlobs operation.
 pub mod xml_blobs;
+
 ///Test cases for XmlEmptyBlobs operation.
 pub mod xml_empty_blobs;
+
 ///Test cases for XmlEmptyLists operation.
 pub mod xml_empty_lists;
+
 ///Test cases for XmlEmptyMaps operation.
 pub mod xml_empty_maps;
+
 ///Test cases for XmlEmptyStrings operation.
 pub mod xml_empty_strings;
+
 ///Test cases for XmlEnums operation.
 pub mod xml_enums;
+
 ///Test cases for XmlIntEnums operation.
 pub mod xml_int_enums;
+
 ///Test cases for XmlLists operation.
 pub mod xml_lists;
+
 ///Test cases for XmlMaps operation.
 pub mod xml_maps;
+
 ///Test cases for XmlMapsXmlName operation.
 pub mod xml_maps_xml_name;
+
 ///Test cases for XmlMapWithXmlNamespace operation.
 pub mod xml_map_with_xml_namespace;
+
 ///Test cases for XmlNamespaces operation.
 pub mod xml_namespaces;
+
 ///Test cases for XmlTimestamps operation.
 pub mod xml_timestamps;
+
 ///Test cases for XmlUnions operation.
 pub mod xml_unions;
+
 #[cfg(test)]
 mod cases;

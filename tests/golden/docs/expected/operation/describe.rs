@@ -11,10 +11,13 @@
 //! **Deprecated**: Use DescribeV2.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, json, ProtoError};
+
 /// The operation's input shape, [`DescribeRequest`](super::super::types::DescribeRequest).
 pub type Input = super::super::types::DescribeRequest;
+
 /// The operation's output shape, [`DescribeResponse`](super::super::types::DescribeResponse).
 pub type Output = super::super::types::DescribeResponse;
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "Describe",
@@ -23,12 +26,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `Describe` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct DescribeFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::DescribeRequestBuilder,
 }
+
 impl DescribeFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         DescribeFluentBuilder {
@@ -36,10 +41,12 @@ impl DescribeFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(&self) -> &super::super::types::builders::DescribeRequestBuilder {
         &self.inner
     }
+
     /// Lines:
     ///
     /// ```text
@@ -57,6 +64,7 @@ impl DescribeFluentBuilder {
         self.inner = self.inner.filter(input);
         self
     }
+
     /// Sets or clears `Filter`.
     pub fn set_filter(
         mut self,
@@ -65,6 +73,7 @@ impl DescribeFluentBuilder {
         self.inner = self.inner.set_filter(input);
         self
     }
+
     /// A filter with a `` `backtick` `` pattern.
     ///
     /// Length: 1 to 256. Pattern: ``^[`a-z]*$``.
@@ -77,6 +86,7 @@ impl DescribeFluentBuilder {
         self.inner = self.inner.old(input);
         self
     }
+
     /// Sets or clears `Old`.
     pub fn set_old(
         mut self,
@@ -85,6 +95,7 @@ impl DescribeFluentBuilder {
         self.inner = self.inner.set_old(input);
         self
     }
+
     /// A filter with a `` `backtick` `` pattern.
     ///
     /// Length: 1 to 256. Pattern: ``^[`a-z]*$``.
@@ -95,6 +106,7 @@ impl DescribeFluentBuilder {
         self.inner = self.inner.undocumented(input);
         self
     }
+
     /// Sets or clears `Undocumented`.
     pub fn set_undocumented(
         mut self,
@@ -103,6 +115,7 @@ impl DescribeFluentBuilder {
         self.inner = self.inner.set_undocumented(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -146,6 +159,7 @@ impl DescribeFluentBuilder {
         )
     }
 }
+
 /// Checks the input before anything is sent, as botocore's `ParamValidator` (`min` lengths and values, `hostLabel`s) plus non-empty URI labels; `strict` also checks `max`s and, with the `strict-validation` feature, patterns. [`send`](DescribeFluentBuilder::send) calls it with the config's `strict_validation`; [`serialize_request`] does not.
 ///
 /// # Errors
@@ -163,6 +177,7 @@ pub fn validate(
     );
     v.finish()
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -221,6 +236,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -229,6 +245,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -258,6 +275,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -284,6 +302,7 @@ fn deserialize_output(
     }
     ::std::result::Result::Ok(b.build())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -292,6 +311,7 @@ fn deserialize_error(
 ) -> DescribeError {
     DescribeError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `Describe` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -300,6 +320,7 @@ pub enum DescribeError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl DescribeError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -307,6 +328,7 @@ impl DescribeError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -314,6 +336,7 @@ impl DescribeError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -321,6 +344,7 @@ impl DescribeError {
         }
     }
 }
+
 impl ::std::fmt::Display for DescribeError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -328,6 +352,7 @@ impl ::std::fmt::Display for DescribeError {
         }
     }
 }
+
 impl ::std::error::Error for DescribeError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

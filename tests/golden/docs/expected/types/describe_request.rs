@@ -28,12 +28,14 @@ pub struct DescribeRequest {
     /// Length: 1 to 256. Pattern: ``^[`a-z]*$``.
     pub undocumented: ::std::option::Option<::std::string::String>,
 }
+
 impl DescribeRequest {
     /// Starts building a value of this type.
     pub fn builder() -> DescribeRequestBuilder {
         DescribeRequestBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for DescribeRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("DescribeRequest")
@@ -43,6 +45,7 @@ impl ::std::fmt::Debug for DescribeRequest {
             .finish()
     }
 }
+
 /// A builder for [`DescribeRequest`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -51,6 +54,7 @@ pub struct DescribeRequestBuilder {
     pub(crate) old: ::std::option::Option<::std::string::String>,
     pub(crate) undocumented: ::std::option::Option<::std::string::String>,
 }
+
 impl DescribeRequestBuilder {
     /// Lines:
     ///
@@ -69,6 +73,7 @@ impl DescribeRequestBuilder {
         self.filter = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `filter`.
     pub fn set_filter(
         mut self,
@@ -77,6 +82,7 @@ impl DescribeRequestBuilder {
         self.filter = input;
         self
     }
+
     /// A filter with a `` `backtick` `` pattern.
     ///
     /// Length: 1 to 256. Pattern: ``^[`a-z]*$``.
@@ -89,6 +95,7 @@ impl DescribeRequestBuilder {
         self.old = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Old`.
     pub fn set_old(
         mut self,
@@ -97,6 +104,7 @@ impl DescribeRequestBuilder {
         self.old = input;
         self
     }
+
     /// A filter with a `` `backtick` `` pattern.
     ///
     /// Length: 1 to 256. Pattern: ``^[`a-z]*$``.
@@ -107,6 +115,7 @@ impl DescribeRequestBuilder {
         self.undocumented = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Undocumented`.
     pub fn set_undocumented(
         mut self,
@@ -115,6 +124,7 @@ impl DescribeRequestBuilder {
         self.undocumented = input;
         self
     }
+
     /// Builds the [`DescribeRequest`].
     pub fn build(self) -> DescribeRequest {
         DescribeRequest {
@@ -124,6 +134,7 @@ impl DescribeRequestBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for DescribeRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("DescribeRequestBuilder")

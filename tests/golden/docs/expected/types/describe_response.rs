@@ -8,23 +8,27 @@ pub struct DescribeResponse {
     /// Length: 1 to 256. Pattern: ``^[`a-z]*$``.
     pub text: ::std::option::Option<::std::string::String>,
 }
+
 impl DescribeResponse {
     /// Starts building a value of this type.
     pub fn builder() -> DescribeResponseBuilder {
         DescribeResponseBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for DescribeResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("DescribeResponse").field("text", &self.text).finish()
     }
 }
+
 /// A builder for [`DescribeResponse`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeResponseBuilder {
     pub(crate) text: ::std::option::Option<::std::string::String>,
 }
+
 impl DescribeResponseBuilder {
     /// A filter with a `` `backtick` `` pattern.
     ///
@@ -36,6 +40,7 @@ impl DescribeResponseBuilder {
         self.text = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Text`.
     pub fn set_text(
         mut self,
@@ -44,6 +49,7 @@ impl DescribeResponseBuilder {
         self.text = input;
         self
     }
+
     /// Builds the [`DescribeResponse`].
     pub fn build(self) -> DescribeResponse {
         DescribeResponse {
@@ -51,6 +57,7 @@ impl DescribeResponseBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for DescribeResponseBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("DescribeResponseBuilder").field("text", &self.text).finish()

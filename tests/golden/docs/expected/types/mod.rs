@@ -5,6 +5,7 @@ mod describe_request;
 pub use describe_request::DescribeRequest;
 mod describe_response;
 pub use describe_response::DescribeResponse;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::describe_request::DescribeRequestBuilder;

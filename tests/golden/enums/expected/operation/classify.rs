@@ -4,10 +4,13 @@
 //! No documentation in the model.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, json, ProtoError};
+
 /// The operation's input shape, [`ClassifyRequest`](super::super::types::ClassifyRequest).
 pub type Input = super::super::types::ClassifyRequest;
+
 /// The operation's output shape, [`ClassifyResponse`](super::super::types::ClassifyResponse).
 pub type Output = super::super::types::ClassifyResponse;
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "Classify",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `Classify` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct ClassifyFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::ClassifyRequestBuilder,
 }
+
 impl ClassifyFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         ClassifyFluentBuilder {
@@ -29,10 +34,12 @@ impl ClassifyFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(&self) -> &super::super::types::builders::ClassifyRequestBuilder {
         &self.inner
     }
+
     /// Lower case values with dashes and digits.
     pub fn region(
         mut self,
@@ -41,6 +48,7 @@ impl ClassifyFluentBuilder {
         self.inner = self.inner.region(input);
         self
     }
+
     /// Sets or clears `Region`.
     pub fn set_region(
         mut self,
@@ -49,6 +57,7 @@ impl ClassifyFluentBuilder {
         self.inner = self.inner.set_region(input);
         self
     }
+
     /// The `Protocol` member.
     pub fn protocol(
         mut self,
@@ -57,6 +66,7 @@ impl ClassifyFluentBuilder {
         self.inner = self.inner.protocol(input);
         self
     }
+
     /// Sets or clears `Protocol`.
     pub fn set_protocol(
         mut self,
@@ -65,6 +75,7 @@ impl ClassifyFluentBuilder {
         self.inner = self.inner.set_protocol(input);
         self
     }
+
     /// The `Codes` member.
     ///
     /// Appends one item; call it again for more.
@@ -75,6 +86,7 @@ impl ClassifyFluentBuilder {
         self.inner = self.inner.codes(item);
         self
     }
+
     /// Sets or clears `Codes`.
     pub fn set_codes(
         mut self,
@@ -83,6 +95,7 @@ impl ClassifyFluentBuilder {
         self.inner = self.inner.set_codes(input);
         self
     }
+
     /// The `ByKind` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -94,6 +107,7 @@ impl ClassifyFluentBuilder {
         self.inner = self.inner.by_kind(key, value);
         self
     }
+
     /// Sets or clears `ByKind`.
     pub fn set_by_kind(
         mut self,
@@ -107,6 +121,7 @@ impl ClassifyFluentBuilder {
         self.inner = self.inner.set_by_kind(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -141,6 +156,7 @@ impl ClassifyFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -215,6 +231,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -223,6 +240,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -252,6 +270,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -280,6 +299,7 @@ fn deserialize_output(
     }
     ::std::result::Result::Ok(b.build())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -288,6 +308,7 @@ fn deserialize_error(
 ) -> ClassifyError {
     ClassifyError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `Classify` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -296,6 +317,7 @@ pub enum ClassifyError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl ClassifyError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -303,6 +325,7 @@ impl ClassifyError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -310,6 +333,7 @@ impl ClassifyError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -317,6 +341,7 @@ impl ClassifyError {
         }
     }
 }
+
 impl ::std::fmt::Display for ClassifyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -324,6 +349,7 @@ impl ::std::fmt::Display for ClassifyError {
         }
     }
 }
+
 impl ::std::error::Error for ClassifyError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

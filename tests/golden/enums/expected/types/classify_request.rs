@@ -14,12 +14,14 @@ pub struct ClassifyRequest {
         ::std::collections::HashMap<super::Kind, super::RegionName>,
     >,
 }
+
 impl ClassifyRequest {
     /// Starts building a value of this type.
     pub fn builder() -> ClassifyRequestBuilder {
         ClassifyRequestBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for ClassifyRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ClassifyRequest")
@@ -30,6 +32,7 @@ impl ::std::fmt::Debug for ClassifyRequest {
             .finish()
     }
 }
+
 /// A builder for [`ClassifyRequest`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -41,6 +44,7 @@ pub struct ClassifyRequestBuilder {
         ::std::collections::HashMap<super::Kind, super::RegionName>,
     >,
 }
+
 impl ClassifyRequestBuilder {
     /// Lower case values with dashes and digits.
     pub fn region(
@@ -50,6 +54,7 @@ impl ClassifyRequestBuilder {
         self.region = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Region`.
     pub fn set_region(
         mut self,
@@ -58,6 +63,7 @@ impl ClassifyRequestBuilder {
         self.region = input;
         self
     }
+
     /// The `Protocol` member.
     pub fn protocol(
         mut self,
@@ -66,6 +72,7 @@ impl ClassifyRequestBuilder {
         self.protocol = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Protocol`.
     pub fn set_protocol(
         mut self,
@@ -74,6 +81,7 @@ impl ClassifyRequestBuilder {
         self.protocol = input;
         self
     }
+
     /// The `Codes` member.
     ///
     /// Appends one item; call it again for more.
@@ -81,6 +89,7 @@ impl ClassifyRequestBuilder {
         self.codes.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `Codes`.
     pub fn set_codes(
         mut self,
@@ -89,6 +98,7 @@ impl ClassifyRequestBuilder {
         self.codes = input;
         self
     }
+
     /// The `ByKind` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -102,6 +112,7 @@ impl ClassifyRequestBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `ByKind`.
     pub fn set_by_kind(
         mut self,
@@ -112,6 +123,7 @@ impl ClassifyRequestBuilder {
         self.by_kind = input;
         self
     }
+
     /// Builds the [`ClassifyRequest`].
     pub fn build(self) -> ClassifyRequest {
         ClassifyRequest {
@@ -122,6 +134,7 @@ impl ClassifyRequestBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for ClassifyRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ClassifyRequestBuilder")

@@ -6,34 +6,40 @@ pub struct ClassifyResponse {
     /// The `Kind` member.
     pub kind: ::std::option::Option<super::Kind>,
 }
+
 impl ClassifyResponse {
     /// Starts building a value of this type.
     pub fn builder() -> ClassifyResponseBuilder {
         ClassifyResponseBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for ClassifyResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ClassifyResponse").field("kind", &self.kind).finish()
     }
 }
+
 /// A builder for [`ClassifyResponse`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct ClassifyResponseBuilder {
     pub(crate) kind: ::std::option::Option<super::Kind>,
 }
+
 impl ClassifyResponseBuilder {
     /// The `Kind` member.
     pub fn kind(mut self, input: impl ::std::convert::Into<super::Kind>) -> Self {
         self.kind = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Kind`.
     pub fn set_kind(mut self, input: ::std::option::Option<super::Kind>) -> Self {
         self.kind = input;
         self
     }
+
     /// Builds the [`ClassifyResponse`].
     pub fn build(self) -> ClassifyResponse {
         ClassifyResponse {
@@ -41,6 +47,7 @@ impl ClassifyResponseBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for ClassifyResponseBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ClassifyResponseBuilder").field("kind", &self.kind).finish()

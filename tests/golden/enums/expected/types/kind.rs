@@ -16,6 +16,7 @@ pub enum Kind {
     /// A value this version of the client does not know; it is kept as sent.
     Unknown(::slimaws_runtime::UnknownValue),
 }
+
 impl Kind {
     /// The exact string used on the wire.
     pub fn as_str(&self) -> &str {
@@ -28,11 +29,13 @@ impl Kind {
             Self::Unknown(v) => v.as_str(),
         }
     }
+
     /// Every value the service model documents.
     pub const fn values() -> &'static [&'static str] {
         &["API_KEY", "IAM", "NONE", "self", "type"]
     }
 }
+
 impl ::std::convert::From<&str> for Kind {
     fn from(s: &str) -> Self {
         match s {
@@ -45,22 +48,27 @@ impl ::std::convert::From<&str> for Kind {
         }
     }
 }
+
 impl ::std::convert::From<::std::string::String> for Kind {
     fn from(s: ::std::string::String) -> Self {
         Self::from(s.as_str())
     }
 }
+
 impl ::std::str::FromStr for Kind {
     type Err = ::std::convert::Infallible;
+
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(s))
     }
 }
+
 impl ::std::convert::AsRef<str> for Kind {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::std::fmt::Display for Kind {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())

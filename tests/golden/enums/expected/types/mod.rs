@@ -13,6 +13,7 @@ mod ssl_protocol;
 pub use ssl_protocol::SslProtocol;
 mod status_code;
 pub use status_code::StatusCode;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::classify_request::ClassifyRequestBuilder;

@@ -18,6 +18,7 @@ pub enum StatusCode {
     /// A value this version of the client does not know; it is kept as sent.
     Unknown(::slimaws_runtime::UnknownValue),
 }
+
 impl StatusCode {
     /// The exact string used on the wire.
     pub fn as_str(&self) -> &str {
@@ -31,11 +32,13 @@ impl StatusCode {
             Self::Unknown(v) => v.as_str(),
         }
     }
+
     /// Every value the service model documents.
     pub const fn values() -> &'static [&'static str] {
         &["2xx", "5XX", "Unknown", "unknown_value", "ApiKey", "API_KEY"]
     }
 }
+
 impl ::std::convert::From<&str> for StatusCode {
     fn from(s: &str) -> Self {
         match s {
@@ -49,22 +52,27 @@ impl ::std::convert::From<&str> for StatusCode {
         }
     }
 }
+
 impl ::std::convert::From<::std::string::String> for StatusCode {
     fn from(s: ::std::string::String) -> Self {
         Self::from(s.as_str())
     }
 }
+
 impl ::std::str::FromStr for StatusCode {
     type Err = ::std::convert::Infallible;
+
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(s))
     }
 }
+
 impl ::std::convert::AsRef<str> for StatusCode {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::std::fmt::Display for StatusCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())

@@ -4,10 +4,13 @@
 //! Deletes a thing. Has no output.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, xml, ProtoError};
+
 /// The operation's input shape, [`DeleteThingRequest`](super::super::types::DeleteThingRequest).
 pub type Input = super::super::types::DeleteThingRequest;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "DeleteThing",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `DeleteThing` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct DeleteThingFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::DeleteThingRequestBuilder,
 }
+
 impl DeleteThingFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         DeleteThingFluentBuilder {
@@ -29,10 +34,12 @@ impl DeleteThingFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(&self) -> &super::super::types::builders::DeleteThingRequestBuilder {
         &self.inner
     }
+
     /// The `Id` member.
     ///
     /// Required.
@@ -43,6 +50,7 @@ impl DeleteThingFluentBuilder {
         self.inner = self.inner.id(input);
         self
     }
+
     /// Sets or clears `Id`.
     pub fn set_id(
         mut self,
@@ -51,6 +59,7 @@ impl DeleteThingFluentBuilder {
         self.inner = self.inner.set_id(input);
         self
     }
+
     /// The `IfMatch` member.
     pub fn if_match(
         mut self,
@@ -59,6 +68,7 @@ impl DeleteThingFluentBuilder {
         self.inner = self.inner.if_match(input);
         self
     }
+
     /// Sets or clears `IfMatch`.
     pub fn set_if_match(
         mut self,
@@ -67,6 +77,7 @@ impl DeleteThingFluentBuilder {
         self.inner = self.inner.set_if_match(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -120,6 +131,7 @@ impl DeleteThingFluentBuilder {
         )
     }
 }
+
 /// Checks the input before anything is sent, as botocore's `ParamValidator` (`min` lengths and values, `hostLabel`s) plus non-empty URI labels; `strict` also checks `max`s and, with the `strict-validation` feature, patterns. [`send`](DeleteThingFluentBuilder::send) calls it with the config's `strict_validation`; [`serialize_request`] does not.
 ///
 /// # Errors
@@ -137,6 +149,7 @@ pub fn validate(
     );
     v.finish()
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -171,6 +184,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -179,6 +193,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -208,6 +223,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -216,6 +232,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -298,6 +315,7 @@ fn deserialize_error(
         }
     }
 }
+
 /// The errors `DeleteThing` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -314,6 +332,7 @@ pub enum DeleteThingError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl DeleteThingError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -325,6 +344,7 @@ impl DeleteThingError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -333,6 +353,7 @@ impl DeleteThingError {
             _ => self.meta().is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -354,6 +375,7 @@ impl DeleteThingError {
         }
     }
 }
+
 impl ::std::fmt::Display for DeleteThingError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -365,6 +387,7 @@ impl ::std::fmt::Display for DeleteThingError {
         }
     }
 }
+
 impl ::std::error::Error for DeleteThingError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

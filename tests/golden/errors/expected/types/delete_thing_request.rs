@@ -10,12 +10,14 @@ pub struct DeleteThingRequest {
     /// The `IfMatch` member.
     pub if_match: ::std::option::Option<::std::string::String>,
 }
+
 impl DeleteThingRequest {
     /// Starts building a value of this type.
     pub fn builder() -> DeleteThingRequestBuilder {
         DeleteThingRequestBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for DeleteThingRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("DeleteThingRequest")
@@ -24,6 +26,7 @@ impl ::std::fmt::Debug for DeleteThingRequest {
             .finish()
     }
 }
+
 /// A builder for [`DeleteThingRequest`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -31,6 +34,7 @@ pub struct DeleteThingRequestBuilder {
     pub(crate) id: ::std::option::Option<::std::string::String>,
     pub(crate) if_match: ::std::option::Option<::std::string::String>,
 }
+
 impl DeleteThingRequestBuilder {
     /// The `Id` member.
     ///
@@ -42,6 +46,7 @@ impl DeleteThingRequestBuilder {
         self.id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Id`.
     pub fn set_id(
         mut self,
@@ -50,6 +55,7 @@ impl DeleteThingRequestBuilder {
         self.id = input;
         self
     }
+
     /// The `IfMatch` member.
     pub fn if_match(
         mut self,
@@ -58,6 +64,7 @@ impl DeleteThingRequestBuilder {
         self.if_match = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `If-Match`.
     pub fn set_if_match(
         mut self,
@@ -66,6 +73,7 @@ impl DeleteThingRequestBuilder {
         self.if_match = input;
         self
     }
+
     /// Builds the [`DeleteThingRequest`].
     ///
     /// # Errors
@@ -93,6 +101,7 @@ impl DeleteThingRequestBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for DeleteThingRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("DeleteThingRequestBuilder")

@@ -7,29 +7,35 @@ pub struct InternalError {
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
 }
+
 impl InternalError {
     /// Starts building a value of this type.
     pub fn builder() -> InternalErrorBuilder {
         InternalErrorBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for InternalError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("InternalError").finish()
     }
 }
+
 impl InternalError {
     /// The error code on the wire: `InternalError`.
     pub const CODE: &'static str = "InternalError";
+
     /// The response's code, message, request id and status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         &self.meta
     }
+
     /// The error message the service sent, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.meta.message()
     }
 }
+
 impl ::std::fmt::Display for InternalError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(Self::CODE)?;
@@ -52,6 +58,7 @@ impl ::std::fmt::Display for InternalError {
         }
     }
 }
+
 impl ::std::error::Error for InternalError {}
 /// A builder for [`InternalError`].
 #[non_exhaustive]
@@ -65,6 +72,7 @@ impl InternalErrorBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for InternalErrorBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("InternalErrorBuilder").finish()

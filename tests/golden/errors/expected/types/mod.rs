@@ -11,6 +11,7 @@ mod throttled_exception;
 pub use throttled_exception::ThrottledException;
 mod unhandled;
 pub use unhandled::Unhandled;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::delete_thing_request::DeleteThingRequestBuilder;

@@ -9,29 +9,35 @@ pub struct NoSuchThing {
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
 }
+
 impl NoSuchThing {
     /// Starts building a value of this type.
     pub fn builder() -> NoSuchThingBuilder {
         NoSuchThingBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for NoSuchThing {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("NoSuchThing").field("message", &self.message).finish()
     }
 }
+
 impl NoSuchThing {
     /// The error code on the wire: `NoSuchThing`.
     pub const CODE: &'static str = "NoSuchThing";
+
     /// The response's code, message, request id and status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         &self.meta
     }
+
     /// The error message the service sent, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref().or(self.meta.message())
     }
 }
+
 impl ::std::fmt::Display for NoSuchThing {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(Self::CODE)?;
@@ -54,6 +60,7 @@ impl ::std::fmt::Display for NoSuchThing {
         }
     }
 }
+
 impl ::std::error::Error for NoSuchThing {}
 /// A builder for [`NoSuchThing`].
 #[non_exhaustive]
@@ -61,6 +68,7 @@ impl ::std::error::Error for NoSuchThing {}
 pub struct NoSuchThingBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
 }
+
 impl NoSuchThingBuilder {
     /// The `Message` member.
     pub fn message(
@@ -70,6 +78,7 @@ impl NoSuchThingBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Message`.
     pub fn set_message(
         mut self,
@@ -78,6 +87,7 @@ impl NoSuchThingBuilder {
         self.message = input;
         self
     }
+
     /// Builds the [`NoSuchThing`].
     pub fn build(self) -> NoSuchThing {
         NoSuchThing {
@@ -86,6 +96,7 @@ impl NoSuchThingBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for NoSuchThingBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("NoSuchThingBuilder").field("message", &self.message).finish()

@@ -13,12 +13,14 @@ pub struct ThrottledException {
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
 }
+
 impl ThrottledException {
     /// Starts building a value of this type.
     pub fn builder() -> ThrottledExceptionBuilder {
         ThrottledExceptionBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for ThrottledException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ThrottledException")
@@ -27,18 +29,22 @@ impl ::std::fmt::Debug for ThrottledException {
             .finish()
     }
 }
+
 impl ThrottledException {
     /// The error code on the wire: `Throttling`.
     pub const CODE: &'static str = "Throttling";
+
     /// The response's code, message, request id and status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         &self.meta
     }
+
     /// The error message the service sent, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
         ::std::option::Option::Some(self.message.as_str())
     }
 }
+
 impl ::std::fmt::Display for ThrottledException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(Self::CODE)?;
@@ -61,6 +67,7 @@ impl ::std::fmt::Display for ThrottledException {
         }
     }
 }
+
 impl ::std::error::Error for ThrottledException {}
 /// A builder for [`ThrottledException`].
 #[non_exhaustive]
@@ -69,6 +76,7 @@ pub struct ThrottledExceptionBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
     pub(crate) retry_after_seconds: ::std::option::Option<i32>,
 }
+
 impl ThrottledExceptionBuilder {
     /// The `message` member.
     ///
@@ -80,6 +88,7 @@ impl ThrottledExceptionBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `message`.
     pub fn set_message(
         mut self,
@@ -88,16 +97,19 @@ impl ThrottledExceptionBuilder {
         self.message = input;
         self
     }
+
     /// The `RetryAfterSeconds` member.
     pub fn retry_after_seconds(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.retry_after_seconds = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `RetryAfterSeconds`.
     pub fn set_retry_after_seconds(mut self, input: ::std::option::Option<i32>) -> Self {
         self.retry_after_seconds = input;
         self
     }
+
     /// Builds the [`ThrottledException`].
     ///
     /// # Errors
@@ -126,6 +138,7 @@ impl ThrottledExceptionBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for ThrottledExceptionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ThrottledExceptionBuilder")

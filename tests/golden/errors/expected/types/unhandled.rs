@@ -9,29 +9,35 @@ pub struct Unhandled {
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
 }
+
 impl Unhandled {
     /// Starts building a value of this type.
     pub fn builder() -> UnhandledBuilder {
         UnhandledBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for Unhandled {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Unhandled").field("message", &self.message).finish()
     }
 }
+
 impl Unhandled {
     /// The error code on the wire: `Unhandled`.
     pub const CODE: &'static str = "Unhandled";
+
     /// The response's code, message, request id and status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         &self.meta
     }
+
     /// The error message the service sent, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref().or(self.meta.message())
     }
 }
+
 impl ::std::fmt::Display for Unhandled {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(Self::CODE)?;
@@ -54,6 +60,7 @@ impl ::std::fmt::Display for Unhandled {
         }
     }
 }
+
 impl ::std::error::Error for Unhandled {}
 /// A builder for [`Unhandled`].
 #[non_exhaustive]
@@ -61,6 +68,7 @@ impl ::std::error::Error for Unhandled {}
 pub struct UnhandledBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
 }
+
 impl UnhandledBuilder {
     /// The `Message` member.
     pub fn message(
@@ -70,6 +78,7 @@ impl UnhandledBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Message`.
     pub fn set_message(
         mut self,
@@ -78,6 +87,7 @@ impl UnhandledBuilder {
         self.message = input;
         self
     }
+
     /// Builds the [`Unhandled`].
     pub fn build(self) -> Unhandled {
         Unhandled {
@@ -86,6 +96,7 @@ impl UnhandledBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for UnhandledBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UnhandledBuilder").field("message", &self.message).finish()

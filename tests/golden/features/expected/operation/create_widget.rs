@@ -4,10 +4,13 @@
 //! Creates a widget: request bodies may be gzipped, and unset idempotency tokens are filled.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, json, ProtoError};
+
 /// The operation's input shape, [`CreateWidgetRequest`](super::super::types::CreateWidgetRequest).
 pub type Input = super::super::types::CreateWidgetRequest;
+
 /// The operation's output shape, [`CreateWidgetResponse`](super::super::types::CreateWidgetResponse).
 pub type Output = super::super::types::CreateWidgetResponse;
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "CreateWidget",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: true,
 };
+
 /// Builds and sends a `CreateWidget` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct CreateWidgetFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::CreateWidgetRequestBuilder,
 }
+
 impl CreateWidgetFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         CreateWidgetFluentBuilder {
@@ -29,12 +34,14 @@ impl CreateWidgetFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::CreateWidgetRequestBuilder {
         &self.inner
     }
+
     /// The `Name` member.
     ///
     /// Required.
@@ -45,6 +52,7 @@ impl CreateWidgetFluentBuilder {
         self.inner = self.inner.name(input);
         self
     }
+
     /// Sets or clears `Name`.
     pub fn set_name(
         mut self,
@@ -53,6 +61,7 @@ impl CreateWidgetFluentBuilder {
         self.inner = self.inner.set_name(input);
         self
     }
+
     /// A required token, filled when unset.
     ///
     /// Required.
@@ -63,6 +72,7 @@ impl CreateWidgetFluentBuilder {
         self.inner = self.inner.client_token(input);
         self
     }
+
     /// Sets or clears `ClientToken`.
     pub fn set_client_token(
         mut self,
@@ -71,6 +81,7 @@ impl CreateWidgetFluentBuilder {
         self.inner = self.inner.set_client_token(input);
         self
     }
+
     /// An optional token, filled when unset.
     pub fn retry_token(
         mut self,
@@ -79,6 +90,7 @@ impl CreateWidgetFluentBuilder {
         self.inner = self.inner.retry_token(input);
         self
     }
+
     /// Sets or clears `RetryToken`.
     pub fn set_retry_token(
         mut self,
@@ -87,6 +99,7 @@ impl CreateWidgetFluentBuilder {
         self.inner = self.inner.set_retry_token(input);
         self
     }
+
     /// The `Description` member.
     pub fn description(
         mut self,
@@ -95,6 +108,7 @@ impl CreateWidgetFluentBuilder {
         self.inner = self.inner.description(input);
         self
     }
+
     /// Sets or clears `Description`.
     pub fn set_description(
         mut self,
@@ -103,6 +117,7 @@ impl CreateWidgetFluentBuilder {
         self.inner = self.inner.set_description(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -150,6 +165,7 @@ impl CreateWidgetFluentBuilder {
         )
     }
 }
+
 /// Sets each idempotency token the builder leaves unset (`ClientToken`, `RetryToken`) to `new_token()`, as botocore does before validating the input. [`send`](CreateWidgetFluentBuilder::send) calls it with the config's token generator (by default a random UUID per token).
 pub fn fill_idempotency_tokens(
     mut builder: super::super::types::builders::CreateWidgetRequestBuilder,
@@ -163,6 +179,7 @@ pub fn fill_idempotency_tokens(
     }
     builder
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -225,6 +242,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -233,6 +251,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -262,6 +281,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -288,6 +308,7 @@ fn deserialize_output(
     }
     ::std::result::Result::Ok(b.build())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -296,6 +317,7 @@ fn deserialize_error(
 ) -> CreateWidgetError {
     CreateWidgetError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `CreateWidget` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -304,6 +326,7 @@ pub enum CreateWidgetError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl CreateWidgetError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -311,6 +334,7 @@ impl CreateWidgetError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -318,6 +342,7 @@ impl CreateWidgetError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -325,6 +350,7 @@ impl CreateWidgetError {
         }
     }
 }
+
 impl ::std::fmt::Display for CreateWidgetError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -332,6 +358,7 @@ impl ::std::fmt::Display for CreateWidgetError {
         }
     }
 }
+
 impl ::std::error::Error for CreateWidgetError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -16,12 +16,14 @@ pub struct CreateWidgetRequest {
     /// The `Description` member.
     pub description: ::std::option::Option<::std::string::String>,
 }
+
 impl CreateWidgetRequest {
     /// Starts building a value of this type.
     pub fn builder() -> CreateWidgetRequestBuilder {
         CreateWidgetRequestBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for CreateWidgetRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateWidgetRequest")
@@ -32,6 +34,7 @@ impl ::std::fmt::Debug for CreateWidgetRequest {
             .finish()
     }
 }
+
 /// A builder for [`CreateWidgetRequest`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -41,6 +44,7 @@ pub struct CreateWidgetRequestBuilder {
     pub(crate) retry_token: ::std::option::Option<::std::string::String>,
     pub(crate) description: ::std::option::Option<::std::string::String>,
 }
+
 impl CreateWidgetRequestBuilder {
     /// The `Name` member.
     ///
@@ -52,6 +56,7 @@ impl CreateWidgetRequestBuilder {
         self.name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Name`.
     pub fn set_name(
         mut self,
@@ -60,6 +65,7 @@ impl CreateWidgetRequestBuilder {
         self.name = input;
         self
     }
+
     /// A required token, filled when unset.
     ///
     /// Required.
@@ -70,6 +76,7 @@ impl CreateWidgetRequestBuilder {
         self.client_token = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `ClientToken`.
     pub fn set_client_token(
         mut self,
@@ -78,6 +85,7 @@ impl CreateWidgetRequestBuilder {
         self.client_token = input;
         self
     }
+
     /// An optional token, filled when unset.
     pub fn retry_token(
         mut self,
@@ -86,6 +94,7 @@ impl CreateWidgetRequestBuilder {
         self.retry_token = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `RetryToken`.
     pub fn set_retry_token(
         mut self,
@@ -94,6 +103,7 @@ impl CreateWidgetRequestBuilder {
         self.retry_token = input;
         self
     }
+
     /// The `Description` member.
     pub fn description(
         mut self,
@@ -102,6 +112,7 @@ impl CreateWidgetRequestBuilder {
         self.description = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Description`.
     pub fn set_description(
         mut self,
@@ -110,6 +121,7 @@ impl CreateWidgetRequestBuilder {
         self.description = input;
         self
     }
+
     /// Builds the [`CreateWidgetRequest`].
     ///
     /// # Errors
@@ -145,6 +157,7 @@ impl CreateWidgetRequestBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for CreateWidgetRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateWidgetRequestBuilder")

@@ -6,23 +6,27 @@ pub struct CreateWidgetResponse {
     /// The `Id` member.
     pub id: ::std::option::Option<::std::string::String>,
 }
+
 impl CreateWidgetResponse {
     /// Starts building a value of this type.
     pub fn builder() -> CreateWidgetResponseBuilder {
         CreateWidgetResponseBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for CreateWidgetResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateWidgetResponse").field("id", &self.id).finish()
     }
 }
+
 /// A builder for [`CreateWidgetResponse`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateWidgetResponseBuilder {
     pub(crate) id: ::std::option::Option<::std::string::String>,
 }
+
 impl CreateWidgetResponseBuilder {
     /// The `Id` member.
     pub fn id(
@@ -32,6 +36,7 @@ impl CreateWidgetResponseBuilder {
         self.id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Id`.
     pub fn set_id(
         mut self,
@@ -40,6 +45,7 @@ impl CreateWidgetResponseBuilder {
         self.id = input;
         self
     }
+
     /// Builds the [`CreateWidgetResponse`].
     pub fn build(self) -> CreateWidgetResponse {
         CreateWidgetResponse {
@@ -47,6 +53,7 @@ impl CreateWidgetResponseBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for CreateWidgetResponseBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateWidgetResponseBuilder").field("id", &self.id).finish()

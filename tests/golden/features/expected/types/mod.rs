@@ -5,6 +5,7 @@ mod create_widget_request;
 pub use create_widget_request::CreateWidgetRequest;
 mod create_widget_response;
 pub use create_widget_response::CreateWidgetResponse;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::create_widget_request::CreateWidgetRequestBuilder;

@@ -4,10 +4,13 @@
 //! No documentation in the model.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, time, xml, ProtoError};
+
 /// The operation's input shape, [`UpdateIamConnectionRequest`](super::super::types::UpdateIamConnectionRequest).
 pub type Input = super::super::types::UpdateIamConnectionRequest;
+
 /// The operation's output shape, [`Result`](super::super::types::Result).
 pub type Output = super::super::types::Result;
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "UpdateIAMConnection",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `UpdateIAMConnection` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct UpdateIamConnectionFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::UpdateIamConnectionRequestBuilder,
 }
+
 impl UpdateIamConnectionFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         UpdateIamConnectionFluentBuilder {
@@ -29,12 +34,14 @@ impl UpdateIamConnectionFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::UpdateIamConnectionRequestBuilder {
         &self.inner
     }
+
     /// The `ConnectionId` member.
     ///
     /// Required.
@@ -45,6 +52,7 @@ impl UpdateIamConnectionFluentBuilder {
         self.inner = self.inner.connection_id(input);
         self
     }
+
     /// Sets or clears `ConnectionId`.
     pub fn set_connection_id(
         mut self,
@@ -53,6 +61,7 @@ impl UpdateIamConnectionFluentBuilder {
         self.inner = self.inner.set_connection_id(input);
         self
     }
+
     /// A keyword member name.
     pub fn r#type(
         mut self,
@@ -61,6 +70,7 @@ impl UpdateIamConnectionFluentBuilder {
         self.inner = self.inner.r#type(input);
         self
     }
+
     /// Sets or clears `type`.
     pub fn set_type(
         mut self,
@@ -69,6 +79,7 @@ impl UpdateIamConnectionFluentBuilder {
         self.inner = self.inner.set_type(input);
         self
     }
+
     /// The `self` member.
     pub fn self_(
         mut self,
@@ -77,6 +88,7 @@ impl UpdateIamConnectionFluentBuilder {
         self.inner = self.inner.self_(input);
         self
     }
+
     /// Sets or clears `self`.
     pub fn set_self_(
         mut self,
@@ -85,26 +97,31 @@ impl UpdateIamConnectionFluentBuilder {
         self.inner = self.inner.set_self_(input);
         self
     }
+
     /// The `match` member.
     pub fn r#match(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.inner = self.inner.r#match(input);
         self
     }
+
     /// Sets or clears `match`.
     pub fn set_match(mut self, input: ::std::option::Option<bool>) -> Self {
         self.inner = self.inner.set_match(input);
         self
     }
+
     /// The `async` member.
     pub fn r#async(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.inner = self.inner.r#async(input);
         self
     }
+
     /// Sets or clears `async`.
     pub fn set_async(mut self, input: ::std::option::Option<bool>) -> Self {
         self.inner = self.inner.set_async(input);
         self
     }
+
     /// Collides with the builder's `build`.
     pub fn build_value(
         mut self,
@@ -113,6 +130,7 @@ impl UpdateIamConnectionFluentBuilder {
         self.inner = self.inner.build_value(input);
         self
     }
+
     /// Sets or clears `build`.
     pub fn set_build_value(
         mut self,
@@ -121,6 +139,7 @@ impl UpdateIamConnectionFluentBuilder {
         self.inner = self.inner.set_build_value(input);
         self
     }
+
     /// The `Build` member.
     pub fn build_value2(
         mut self,
@@ -129,6 +148,7 @@ impl UpdateIamConnectionFluentBuilder {
         self.inner = self.inner.build_value2(input);
         self
     }
+
     /// Sets or clears `Build`.
     pub fn set_build_value2(
         mut self,
@@ -137,6 +157,7 @@ impl UpdateIamConnectionFluentBuilder {
         self.inner = self.inner.set_build_value2(input);
         self
     }
+
     /// The `lastUpdateAttemptTime` member.
     pub fn last_update_attempt_time(
         mut self,
@@ -145,6 +166,7 @@ impl UpdateIamConnectionFluentBuilder {
         self.inner = self.inner.last_update_attempt_time(input);
         self
     }
+
     /// Sets or clears `lastUpdateAttemptTime`.
     pub fn set_last_update_attempt_time(
         mut self,
@@ -153,6 +175,7 @@ impl UpdateIamConnectionFluentBuilder {
         self.inner = self.inner.set_last_update_attempt_time(input);
         self
     }
+
     /// The `TooManyDistributionCNAMEs` member.
     pub fn too_many_distribution_cnames(
         mut self,
@@ -161,6 +184,7 @@ impl UpdateIamConnectionFluentBuilder {
         self.inner = self.inner.too_many_distribution_cnames(input);
         self
     }
+
     /// Sets or clears `TooManyDistributionCNAMEs`.
     pub fn set_too_many_distribution_cnames(
         mut self,
@@ -169,6 +193,7 @@ impl UpdateIamConnectionFluentBuilder {
         self.inner = self.inner.set_too_many_distribution_cnames(input);
         self
     }
+
     /// The `DynamoDBv2Action` member.
     pub fn dynamo_db_v2_action(
         mut self,
@@ -177,6 +202,7 @@ impl UpdateIamConnectionFluentBuilder {
         self.inner = self.inner.dynamo_db_v2_action(input);
         self
     }
+
     /// Sets or clears `DynamoDBv2Action`.
     pub fn set_dynamo_db_v2_action(
         mut self,
@@ -185,6 +211,7 @@ impl UpdateIamConnectionFluentBuilder {
         self.inner = self.inner.set_dynamo_db_v2_action(input);
         self
     }
+
     /// The `NotificationARNs` member.
     ///
     /// Appends one item; call it again for more.
@@ -195,6 +222,7 @@ impl UpdateIamConnectionFluentBuilder {
         self.inner = self.inner.notification_arns(item);
         self
     }
+
     /// Sets or clears `NotificationARNs`.
     pub fn set_notification_arns(
         mut self,
@@ -203,6 +231,7 @@ impl UpdateIamConnectionFluentBuilder {
         self.inner = self.inner.set_notification_arns(input);
         self
     }
+
     /// The `IAMConnectionMetadata` member.
     pub fn iam_connection_metadata(
         mut self,
@@ -211,6 +240,7 @@ impl UpdateIamConnectionFluentBuilder {
         self.inner = self.inner.iam_connection_metadata(input);
         self
     }
+
     /// Sets or clears `IAMConnectionMetadata`.
     pub fn set_iam_connection_metadata(
         mut self,
@@ -219,6 +249,7 @@ impl UpdateIamConnectionFluentBuilder {
         self.inner = self.inner.set_iam_connection_metadata(input);
         self
     }
+
     /// The `APIKey` member.
     pub fn api_key(
         mut self,
@@ -227,6 +258,7 @@ impl UpdateIamConnectionFluentBuilder {
         self.inner = self.inner.api_key(input);
         self
     }
+
     /// Sets or clears `APIKey`.
     pub fn set_api_key(
         mut self,
@@ -235,6 +267,7 @@ impl UpdateIamConnectionFluentBuilder {
         self.inner = self.inner.set_api_key(input);
         self
     }
+
     /// The `ApiKey` member.
     pub fn api_key2(
         mut self,
@@ -243,6 +276,7 @@ impl UpdateIamConnectionFluentBuilder {
         self.inner = self.inner.api_key2(input);
         self
     }
+
     /// Sets or clears `ApiKey`.
     pub fn set_api_key2(
         mut self,
@@ -251,6 +285,7 @@ impl UpdateIamConnectionFluentBuilder {
         self.inner = self.inner.set_api_key2(input);
         self
     }
+
     /// The `Option` member.
     pub fn option(
         mut self,
@@ -259,6 +294,7 @@ impl UpdateIamConnectionFluentBuilder {
         self.inner = self.inner.option(input);
         self
     }
+
     /// Sets or clears `Option`.
     pub fn set_option(
         mut self,
@@ -267,6 +303,7 @@ impl UpdateIamConnectionFluentBuilder {
         self.inner = self.inner.set_option(input);
         self
     }
+
     /// The `Error` member.
     pub fn error(
         mut self,
@@ -275,6 +312,7 @@ impl UpdateIamConnectionFluentBuilder {
         self.inner = self.inner.error(input);
         self
     }
+
     /// Sets or clears `Error`.
     pub fn set_error(
         mut self,
@@ -283,6 +321,7 @@ impl UpdateIamConnectionFluentBuilder {
         self.inner = self.inner.set_error(input);
         self
     }
+
     /// The `Box` member.
     pub fn r#box(
         mut self,
@@ -291,6 +330,7 @@ impl UpdateIamConnectionFluentBuilder {
         self.inner = self.inner.r#box(input);
         self
     }
+
     /// Sets or clears `Box`.
     pub fn set_box(
         mut self,
@@ -299,6 +339,7 @@ impl UpdateIamConnectionFluentBuilder {
         self.inner = self.inner.set_box(input);
         self
     }
+
     /// The `Vec` member.
     pub fn vec(
         mut self,
@@ -307,6 +348,7 @@ impl UpdateIamConnectionFluentBuilder {
         self.inner = self.inner.vec(input);
         self
     }
+
     /// Sets or clears `Vec`.
     pub fn set_vec(
         mut self,
@@ -315,6 +357,7 @@ impl UpdateIamConnectionFluentBuilder {
         self.inner = self.inner.set_vec(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -368,6 +411,7 @@ impl UpdateIamConnectionFluentBuilder {
         )
     }
 }
+
 /// Checks the input before anything is sent, as botocore's `ParamValidator` (`min` lengths and values, `hostLabel`s) plus non-empty URI labels; `strict` also checks `max`s and, with the `strict-validation` feature, patterns. [`send`](UpdateIamConnectionFluentBuilder::send) calls it with the config's `strict_validation`; [`serialize_request`] does not.
 ///
 /// # Errors
@@ -385,6 +429,7 @@ pub fn validate(
     );
     v.finish()
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -539,6 +584,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -547,6 +593,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -576,6 +623,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -610,6 +658,7 @@ fn deserialize_output(
     }
     ::std::result::Result::Ok(b.build())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -620,6 +669,7 @@ fn deserialize_error(
         ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
+
 /// The errors `UpdateIAMConnection` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -628,6 +678,7 @@ pub enum UpdateIamConnectionError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl UpdateIamConnectionError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -635,6 +686,7 @@ impl UpdateIamConnectionError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -642,6 +694,7 @@ impl UpdateIamConnectionError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -649,6 +702,7 @@ impl UpdateIamConnectionError {
         }
     }
 }
+
 impl ::std::fmt::Display for UpdateIamConnectionError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -656,6 +710,7 @@ impl ::std::fmt::Display for UpdateIamConnectionError {
         }
     }
 }
+
 impl ::std::error::Error for UpdateIamConnectionError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -6,23 +6,27 @@ pub struct ApiKey {
     /// The `Value` member.
     pub value: ::std::option::Option<::std::string::String>,
 }
+
 impl ApiKey {
     /// Starts building a value of this type.
     pub fn builder() -> ApiKeyBuilder {
         ApiKeyBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for ApiKey {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("APIKey").field("value", &self.value).finish()
     }
 }
+
 /// A builder for [`ApiKey`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct ApiKeyBuilder {
     pub(crate) value: ::std::option::Option<::std::string::String>,
 }
+
 impl ApiKeyBuilder {
     /// The `Value` member.
     pub fn value(
@@ -32,6 +36,7 @@ impl ApiKeyBuilder {
         self.value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Value`.
     pub fn set_value(
         mut self,
@@ -40,11 +45,13 @@ impl ApiKeyBuilder {
         self.value = input;
         self
     }
+
     /// Builds the [`ApiKey`].
     pub fn build(self) -> ApiKey {
         ApiKey { value: self.value }
     }
 }
+
 impl ::std::fmt::Debug for ApiKeyBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("APIKeyBuilder").field("value", &self.value).finish()

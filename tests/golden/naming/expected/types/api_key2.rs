@@ -6,23 +6,27 @@ pub struct ApiKey2 {
     /// The `Value` member.
     pub value: ::std::option::Option<::std::string::String>,
 }
+
 impl ApiKey2 {
     /// Starts building a value of this type.
     pub fn builder() -> ApiKey2Builder {
         ApiKey2Builder::default()
     }
 }
+
 impl ::std::fmt::Debug for ApiKey2 {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ApiKey").field("value", &self.value).finish()
     }
 }
+
 /// A builder for [`ApiKey2`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct ApiKey2Builder {
     pub(crate) value: ::std::option::Option<::std::string::String>,
 }
+
 impl ApiKey2Builder {
     /// The `Value` member.
     pub fn value(
@@ -32,6 +36,7 @@ impl ApiKey2Builder {
         self.value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Value`.
     pub fn set_value(
         mut self,
@@ -40,11 +45,13 @@ impl ApiKey2Builder {
         self.value = input;
         self
     }
+
     /// Builds the [`ApiKey2`].
     pub fn build(self) -> ApiKey2 {
         ApiKey2 { value: self.value }
     }
 }
+
 impl ::std::fmt::Debug for ApiKey2Builder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ApiKeyBuilder").field("value", &self.value).finish()

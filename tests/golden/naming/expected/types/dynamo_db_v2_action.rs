@@ -6,23 +6,27 @@ pub struct DynamoDbV2Action {
     /// The `RoleArn` member.
     pub role_arn: ::std::option::Option<::std::string::String>,
 }
+
 impl DynamoDbV2Action {
     /// Starts building a value of this type.
     pub fn builder() -> DynamoDbV2ActionBuilder {
         DynamoDbV2ActionBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for DynamoDbV2Action {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("DynamoDBv2Action").field("role_arn", &self.role_arn).finish()
     }
 }
+
 /// A builder for [`DynamoDbV2Action`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct DynamoDbV2ActionBuilder {
     pub(crate) role_arn: ::std::option::Option<::std::string::String>,
 }
+
 impl DynamoDbV2ActionBuilder {
     /// The `RoleArn` member.
     pub fn role_arn(
@@ -32,6 +36,7 @@ impl DynamoDbV2ActionBuilder {
         self.role_arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `RoleArn`.
     pub fn set_role_arn(
         mut self,
@@ -40,6 +45,7 @@ impl DynamoDbV2ActionBuilder {
         self.role_arn = input;
         self
     }
+
     /// Builds the [`DynamoDbV2Action`].
     pub fn build(self) -> DynamoDbV2Action {
         DynamoDbV2Action {
@@ -47,6 +53,7 @@ impl DynamoDbV2ActionBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for DynamoDbV2ActionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("DynamoDBv2ActionBuilder")

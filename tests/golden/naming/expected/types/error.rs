@@ -6,23 +6,27 @@ pub struct Error {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
 }
+
 impl Error {
     /// Starts building a value of this type.
     pub fn builder() -> ErrorBuilder {
         ErrorBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Error").field("message", &self.message).finish()
     }
 }
+
 /// A builder for [`Error`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct ErrorBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
 }
+
 impl ErrorBuilder {
     /// The `Message` member.
     pub fn message(
@@ -32,6 +36,7 @@ impl ErrorBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Message`.
     pub fn set_message(
         mut self,
@@ -40,11 +45,13 @@ impl ErrorBuilder {
         self.message = input;
         self
     }
+
     /// Builds the [`Error`].
     pub fn build(self) -> Error {
         Error { message: self.message }
     }
 }
+
 impl ::std::fmt::Debug for ErrorBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ErrorBuilder").field("message", &self.message).finish()

@@ -6,12 +6,14 @@ pub struct IamConnectionMetadata {
     /// The `RoleArn` member.
     pub role_arn: ::std::option::Option<::std::string::String>,
 }
+
 impl IamConnectionMetadata {
     /// Starts building a value of this type.
     pub fn builder() -> IamConnectionMetadataBuilder {
         IamConnectionMetadataBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for IamConnectionMetadata {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("IAMConnectionMetadata")
@@ -19,12 +21,14 @@ impl ::std::fmt::Debug for IamConnectionMetadata {
             .finish()
     }
 }
+
 /// A builder for [`IamConnectionMetadata`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct IamConnectionMetadataBuilder {
     pub(crate) role_arn: ::std::option::Option<::std::string::String>,
 }
+
 impl IamConnectionMetadataBuilder {
     /// The `RoleArn` member.
     pub fn role_arn(
@@ -34,6 +38,7 @@ impl IamConnectionMetadataBuilder {
         self.role_arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `RoleArn`.
     pub fn set_role_arn(
         mut self,
@@ -42,6 +47,7 @@ impl IamConnectionMetadataBuilder {
         self.role_arn = input;
         self
     }
+
     /// Builds the [`IamConnectionMetadata`].
     pub fn build(self) -> IamConnectionMetadata {
         IamConnectionMetadata {
@@ -49,6 +55,7 @@ impl IamConnectionMetadataBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for IamConnectionMetadataBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("IAMConnectionMetadataBuilder")

@@ -21,6 +21,7 @@ mod update_iam_connection_request;
 pub use update_iam_connection_request::UpdateIamConnectionRequest;
 mod vec;
 pub use vec::Vec;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::api_key::ApiKeyBuilder;

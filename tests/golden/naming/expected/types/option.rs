@@ -6,23 +6,27 @@ pub struct Option {
     /// The `Some` member.
     pub some: ::std::option::Option<::std::string::String>,
 }
+
 impl Option {
     /// Starts building a value of this type.
     pub fn builder() -> OptionBuilder {
         OptionBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for Option {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Option").field("some", &self.some).finish()
     }
 }
+
 /// A builder for [`Option`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct OptionBuilder {
     pub(crate) some: ::std::option::Option<::std::string::String>,
 }
+
 impl OptionBuilder {
     /// The `Some` member.
     pub fn some(
@@ -32,6 +36,7 @@ impl OptionBuilder {
         self.some = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Some`.
     pub fn set_some(
         mut self,
@@ -40,11 +45,13 @@ impl OptionBuilder {
         self.some = input;
         self
     }
+
     /// Builds the [`Option`].
     pub fn build(self) -> Option {
         Option { some: self.some }
     }
 }
+
 impl ::std::fmt::Debug for OptionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("OptionBuilder").field("some", &self.some).finish()

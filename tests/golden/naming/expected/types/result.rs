@@ -8,12 +8,14 @@ pub struct Result {
     /// The `String` member.
     pub string: ::std::option::Option<::std::string::String>,
 }
+
 impl Result {
     /// Starts building a value of this type.
     pub fn builder() -> ResultBuilder {
         ResultBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for Result {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Result")
@@ -22,6 +24,7 @@ impl ::std::fmt::Debug for Result {
             .finish()
     }
 }
+
 /// A builder for [`Result`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -29,17 +32,20 @@ pub struct ResultBuilder {
     pub(crate) ok: ::std::option::Option<bool>,
     pub(crate) string: ::std::option::Option<::std::string::String>,
 }
+
 impl ResultBuilder {
     /// The `Ok` member.
     pub fn ok(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.ok = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Ok`.
     pub fn set_ok(mut self, input: ::std::option::Option<bool>) -> Self {
         self.ok = input;
         self
     }
+
     /// The `String` member.
     pub fn string(
         mut self,
@@ -48,6 +54,7 @@ impl ResultBuilder {
         self.string = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `String`.
     pub fn set_string(
         mut self,
@@ -56,6 +63,7 @@ impl ResultBuilder {
         self.string = input;
         self
     }
+
     /// Builds the [`Result`].
     pub fn build(self) -> Result {
         Result {
@@ -64,6 +72,7 @@ impl ResultBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for ResultBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ResultBuilder")

@@ -42,12 +42,14 @@ pub struct UpdateIamConnectionRequest {
     /// The `Vec` member.
     pub vec: ::std::option::Option<super::Vec>,
 }
+
 impl UpdateIamConnectionRequest {
     /// Starts building a value of this type.
     pub fn builder() -> UpdateIamConnectionRequestBuilder {
         UpdateIamConnectionRequestBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for UpdateIamConnectionRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UpdateIAMConnectionRequest")
@@ -72,6 +74,7 @@ impl ::std::fmt::Debug for UpdateIamConnectionRequest {
             .finish()
     }
 }
+
 /// A builder for [`UpdateIamConnectionRequest`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -101,6 +104,7 @@ pub struct UpdateIamConnectionRequestBuilder {
     pub(crate) r#box: ::std::option::Option<super::Box>,
     pub(crate) vec: ::std::option::Option<super::Vec>,
 }
+
 impl UpdateIamConnectionRequestBuilder {
     /// The `ConnectionId` member.
     ///
@@ -112,6 +116,7 @@ impl UpdateIamConnectionRequestBuilder {
         self.connection_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `ConnectionId`.
     pub fn set_connection_id(
         mut self,
@@ -120,6 +125,7 @@ impl UpdateIamConnectionRequestBuilder {
         self.connection_id = input;
         self
     }
+
     /// A keyword member name.
     pub fn r#type(
         mut self,
@@ -128,6 +134,7 @@ impl UpdateIamConnectionRequestBuilder {
         self.r#type = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `type`.
     pub fn set_type(
         mut self,
@@ -136,6 +143,7 @@ impl UpdateIamConnectionRequestBuilder {
         self.r#type = input;
         self
     }
+
     /// The `self` member.
     pub fn self_(
         mut self,
@@ -144,6 +152,7 @@ impl UpdateIamConnectionRequestBuilder {
         self.self_ = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `self`.
     pub fn set_self_(
         mut self,
@@ -152,26 +161,31 @@ impl UpdateIamConnectionRequestBuilder {
         self.self_ = input;
         self
     }
+
     /// The `match` member.
     pub fn r#match(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.r#match = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `match`.
     pub fn set_match(mut self, input: ::std::option::Option<bool>) -> Self {
         self.r#match = input;
         self
     }
+
     /// The `async` member.
     pub fn r#async(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.r#async = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `async`.
     pub fn set_async(mut self, input: ::std::option::Option<bool>) -> Self {
         self.r#async = input;
         self
     }
+
     /// Collides with the builder's `build`.
     pub fn build_value(
         mut self,
@@ -180,6 +194,7 @@ impl UpdateIamConnectionRequestBuilder {
         self.build_value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `build`.
     pub fn set_build_value(
         mut self,
@@ -188,6 +203,7 @@ impl UpdateIamConnectionRequestBuilder {
         self.build_value = input;
         self
     }
+
     /// The `Build` member.
     pub fn build_value2(
         mut self,
@@ -196,6 +212,7 @@ impl UpdateIamConnectionRequestBuilder {
         self.build_value2 = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Build`.
     pub fn set_build_value2(
         mut self,
@@ -204,6 +221,7 @@ impl UpdateIamConnectionRequestBuilder {
         self.build_value2 = input;
         self
     }
+
     /// The `lastUpdateAttemptTime` member.
     pub fn last_update_attempt_time(
         mut self,
@@ -212,6 +230,7 @@ impl UpdateIamConnectionRequestBuilder {
         self.last_update_attempt_time = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `lastUpdateAttemptTime`.
     pub fn set_last_update_attempt_time(
         mut self,
@@ -220,6 +239,7 @@ impl UpdateIamConnectionRequestBuilder {
         self.last_update_attempt_time = input;
         self
     }
+
     /// The `TooManyDistributionCNAMEs` member.
     pub fn too_many_distribution_cnames(
         mut self,
@@ -228,6 +248,7 @@ impl UpdateIamConnectionRequestBuilder {
         self.too_many_distribution_cnames = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `TooManyDistributionCNAMEs`.
     pub fn set_too_many_distribution_cnames(
         mut self,
@@ -236,6 +257,7 @@ impl UpdateIamConnectionRequestBuilder {
         self.too_many_distribution_cnames = input;
         self
     }
+
     /// The `DynamoDBv2Action` member.
     pub fn dynamo_db_v2_action(
         mut self,
@@ -244,6 +266,7 @@ impl UpdateIamConnectionRequestBuilder {
         self.dynamo_db_v2_action = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `DynamoDBv2Action`.
     pub fn set_dynamo_db_v2_action(
         mut self,
@@ -252,6 +275,7 @@ impl UpdateIamConnectionRequestBuilder {
         self.dynamo_db_v2_action = input;
         self
     }
+
     /// The `NotificationARNs` member.
     ///
     /// Appends one item; call it again for more.
@@ -264,6 +288,7 @@ impl UpdateIamConnectionRequestBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `NotificationARNs`.
     pub fn set_notification_arns(
         mut self,
@@ -272,6 +297,7 @@ impl UpdateIamConnectionRequestBuilder {
         self.notification_arns = input;
         self
     }
+
     /// The `IAMConnectionMetadata` member.
     pub fn iam_connection_metadata(
         mut self,
@@ -280,6 +306,7 @@ impl UpdateIamConnectionRequestBuilder {
         self.iam_connection_metadata = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `IAMConnectionMetadata`.
     pub fn set_iam_connection_metadata(
         mut self,
@@ -288,66 +315,79 @@ impl UpdateIamConnectionRequestBuilder {
         self.iam_connection_metadata = input;
         self
     }
+
     /// The `APIKey` member.
     pub fn api_key(mut self, input: impl ::std::convert::Into<super::ApiKey>) -> Self {
         self.api_key = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `APIKey`.
     pub fn set_api_key(mut self, input: ::std::option::Option<super::ApiKey>) -> Self {
         self.api_key = input;
         self
     }
+
     /// The `ApiKey` member.
     pub fn api_key2(mut self, input: impl ::std::convert::Into<super::ApiKey2>) -> Self {
         self.api_key2 = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `ApiKey`.
     pub fn set_api_key2(mut self, input: ::std::option::Option<super::ApiKey2>) -> Self {
         self.api_key2 = input;
         self
     }
+
     /// The `Option` member.
     pub fn option(mut self, input: impl ::std::convert::Into<super::Option>) -> Self {
         self.option = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Option`.
     pub fn set_option(mut self, input: ::std::option::Option<super::Option>) -> Self {
         self.option = input;
         self
     }
+
     /// The `Error` member.
     pub fn error(mut self, input: impl ::std::convert::Into<super::Error>) -> Self {
         self.error = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Error`.
     pub fn set_error(mut self, input: ::std::option::Option<super::Error>) -> Self {
         self.error = input;
         self
     }
+
     /// The `Box` member.
     pub fn r#box(mut self, input: impl ::std::convert::Into<super::Box>) -> Self {
         self.r#box = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Box`.
     pub fn set_box(mut self, input: ::std::option::Option<super::Box>) -> Self {
         self.r#box = input;
         self
     }
+
     /// The `Vec` member.
     pub fn vec(mut self, input: impl ::std::convert::Into<super::Vec>) -> Self {
         self.vec = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Vec`.
     pub fn set_vec(mut self, input: ::std::option::Option<super::Vec>) -> Self {
         self.vec = input;
         self
     }
+
     /// Builds the [`UpdateIamConnectionRequest`].
     ///
     /// # Errors
@@ -394,6 +434,7 @@ impl UpdateIamConnectionRequestBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for UpdateIamConnectionRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UpdateIAMConnectionRequestBuilder")

@@ -8,17 +8,20 @@ pub struct Vec {
     /// The `Y` member.
     pub y: ::std::option::Option<f32>,
 }
+
 impl Vec {
     /// Starts building a value of this type.
     pub fn builder() -> VecBuilder {
         VecBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for Vec {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Vec").field("x", &self.x).field("y", &self.y).finish()
     }
 }
+
 /// A builder for [`Vec`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -26,32 +29,38 @@ pub struct VecBuilder {
     pub(crate) x: ::std::option::Option<f32>,
     pub(crate) y: ::std::option::Option<f32>,
 }
+
 impl VecBuilder {
     /// The `X` member.
     pub fn x(mut self, input: impl ::std::convert::Into<f32>) -> Self {
         self.x = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X`.
     pub fn set_x(mut self, input: ::std::option::Option<f32>) -> Self {
         self.x = input;
         self
     }
+
     /// The `Y` member.
     pub fn y(mut self, input: impl ::std::convert::Into<f32>) -> Self {
         self.y = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Y`.
     pub fn set_y(mut self, input: ::std::option::Option<f32>) -> Self {
         self.y = input;
         self
     }
+
     /// Builds the [`Vec`].
     pub fn build(self) -> Vec {
         Vec { x: self.x, y: self.y }
     }
 }
+
 impl ::std::fmt::Debug for VecBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("VecBuilder").field("x", &self.x).field("y", &self.y).finish()

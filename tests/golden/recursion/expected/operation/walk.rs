@@ -4,10 +4,13 @@
 //! No documentation in the model.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, json, ProtoError};
+
 /// The operation's input shape, [`TreeNode`](super::super::types::TreeNode).
 pub type Input = super::super::types::TreeNode;
+
 /// The operation's output shape, [`Expression`](super::super::types::Expression).
 pub type Output = super::super::types::Expression;
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "Walk",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `Walk` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct WalkFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::TreeNodeBuilder,
 }
+
 impl WalkFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         WalkFluentBuilder {
@@ -29,10 +34,12 @@ impl WalkFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(&self) -> &super::super::types::builders::TreeNodeBuilder {
         &self.inner
     }
+
     /// The `Label` member.
     ///
     /// Required.
@@ -43,6 +50,7 @@ impl WalkFluentBuilder {
         self.inner = self.inner.label(input);
         self
     }
+
     /// Sets or clears `Label`.
     pub fn set_label(
         mut self,
@@ -51,6 +59,7 @@ impl WalkFluentBuilder {
         self.inner = self.inner.set_label(input);
         self
     }
+
     /// Direct self-reference: must be boxed.
     pub fn left(
         mut self,
@@ -59,6 +68,7 @@ impl WalkFluentBuilder {
         self.inner = self.inner.left(input);
         self
     }
+
     /// Sets or clears `Left`.
     pub fn set_left(
         mut self,
@@ -67,6 +77,7 @@ impl WalkFluentBuilder {
         self.inner = self.inner.set_left(input);
         self
     }
+
     /// The `Right` member.
     pub fn right(
         mut self,
@@ -75,6 +86,7 @@ impl WalkFluentBuilder {
         self.inner = self.inner.right(input);
         self
     }
+
     /// Sets or clears `Right`.
     pub fn set_right(
         mut self,
@@ -83,6 +95,7 @@ impl WalkFluentBuilder {
         self.inner = self.inner.set_right(input);
         self
     }
+
     /// Through a list: no box needed.
     ///
     /// Appends one item; call it again for more.
@@ -93,6 +106,7 @@ impl WalkFluentBuilder {
         self.inner = self.inner.children(item);
         self
     }
+
     /// Sets or clears `Children`.
     pub fn set_children(
         mut self,
@@ -101,6 +115,7 @@ impl WalkFluentBuilder {
         self.inner = self.inner.set_children(input);
         self
     }
+
     /// The `ByName` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -112,6 +127,7 @@ impl WalkFluentBuilder {
         self.inner = self.inner.by_name(key, value);
         self
     }
+
     /// Sets or clears `ByName`.
     pub fn set_by_name(
         mut self,
@@ -125,6 +141,7 @@ impl WalkFluentBuilder {
         self.inner = self.inner.set_by_name(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -169,6 +186,7 @@ impl WalkFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -248,6 +266,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -256,6 +275,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -285,6 +305,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -293,6 +314,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     super::super::protocol::de_expression(&json::parse(body)?)
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -301,6 +323,7 @@ fn deserialize_error(
 ) -> WalkError {
     WalkError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `Walk` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -309,6 +332,7 @@ pub enum WalkError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl WalkError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -316,6 +340,7 @@ impl WalkError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -323,6 +348,7 @@ impl WalkError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -330,6 +356,7 @@ impl WalkError {
         }
     }
 }
+
 impl ::std::fmt::Display for WalkError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -337,6 +364,7 @@ impl ::std::fmt::Display for WalkError {
         }
     }
 }
+
 impl ::std::error::Error for WalkError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

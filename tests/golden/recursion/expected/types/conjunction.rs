@@ -6,23 +6,27 @@ pub struct Conjunction {
     /// The `Operands` member.
     pub operands: ::std::option::Option<::std::vec::Vec<super::Expression>>,
 }
+
 impl Conjunction {
     /// Starts building a value of this type.
     pub fn builder() -> ConjunctionBuilder {
         ConjunctionBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for Conjunction {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Conjunction").field("operands", &self.operands).finish()
     }
 }
+
 /// A builder for [`Conjunction`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct ConjunctionBuilder {
     pub(crate) operands: ::std::option::Option<::std::vec::Vec<super::Expression>>,
 }
+
 impl ConjunctionBuilder {
     /// The `Operands` member.
     ///
@@ -34,6 +38,7 @@ impl ConjunctionBuilder {
         self.operands.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `Operands`.
     pub fn set_operands(
         mut self,
@@ -42,6 +47,7 @@ impl ConjunctionBuilder {
         self.operands = input;
         self
     }
+
     /// Builds the [`Conjunction`].
     pub fn build(self) -> Conjunction {
         Conjunction {
@@ -49,6 +55,7 @@ impl ConjunctionBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for ConjunctionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ConjunctionBuilder").field("operands", &self.operands).finish()

@@ -14,6 +14,7 @@ pub enum Expression {
     /// A member this version of the client does not know; its name is kept.
     Unknown(::slimaws_runtime::UnknownValue),
 }
+
 impl Expression {
     /// The `Literal` value, if this is that variant.
     pub fn as_literal(&self) -> ::std::option::Option<&::std::string::String> {
@@ -22,6 +23,7 @@ impl Expression {
             _ => ::std::option::Option::None,
         }
     }
+
     /// The `Not` value, if this is that variant.
     pub fn as_not(&self) -> ::std::option::Option<&super::Negation> {
         match self {
@@ -29,6 +31,7 @@ impl Expression {
             _ => ::std::option::Option::None,
         }
     }
+
     /// The `All` value, if this is that variant.
     pub fn as_all(&self) -> ::std::option::Option<&super::Conjunction> {
         match self {
@@ -36,11 +39,13 @@ impl Expression {
             _ => ::std::option::Option::None,
         }
     }
+
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
     }
 }
+
 impl ::std::fmt::Debug for Expression {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {

@@ -9,6 +9,7 @@ mod negation;
 pub use negation::Negation;
 mod tree_node;
 pub use tree_node::TreeNode;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::conjunction::ConjunctionBuilder;

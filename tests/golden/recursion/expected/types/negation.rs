@@ -8,23 +8,27 @@ pub struct Negation {
     /// Required.
     pub operand: ::std::boxed::Box<super::Expression>,
 }
+
 impl Negation {
     /// Starts building a value of this type.
     pub fn builder() -> NegationBuilder {
         NegationBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for Negation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Negation").field("operand", &self.operand).finish()
     }
 }
+
 /// A builder for [`Negation`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct NegationBuilder {
     pub(crate) operand: ::std::option::Option<::std::boxed::Box<super::Expression>>,
 }
+
 impl NegationBuilder {
     /// Mutual recursion through a union.
     ///
@@ -36,6 +40,7 @@ impl NegationBuilder {
         self.operand = ::std::option::Option::Some(::std::boxed::Box::new(input.into()));
         self
     }
+
     /// Sets or clears `Operand`.
     pub fn set_operand(
         mut self,
@@ -44,6 +49,7 @@ impl NegationBuilder {
         self.operand = input;
         self
     }
+
     /// Builds the [`Negation`].
     ///
     /// # Errors
@@ -65,6 +71,7 @@ impl NegationBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for NegationBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("NegationBuilder").field("operand", &self.operand).finish()

@@ -18,12 +18,14 @@ pub struct TreeNode {
         ::std::collections::HashMap<::std::string::String, super::TreeNode>,
     >,
 }
+
 impl TreeNode {
     /// Starts building a value of this type.
     pub fn builder() -> TreeNodeBuilder {
         TreeNodeBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for TreeNode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("TreeNode")
@@ -35,6 +37,7 @@ impl ::std::fmt::Debug for TreeNode {
             .finish()
     }
 }
+
 /// A builder for [`TreeNode`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -47,6 +50,7 @@ pub struct TreeNodeBuilder {
         ::std::collections::HashMap<::std::string::String, super::TreeNode>,
     >,
 }
+
 impl TreeNodeBuilder {
     /// The `Label` member.
     ///
@@ -58,6 +62,7 @@ impl TreeNodeBuilder {
         self.label = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Label`.
     pub fn set_label(
         mut self,
@@ -66,11 +71,13 @@ impl TreeNodeBuilder {
         self.label = input;
         self
     }
+
     /// Direct self-reference: must be boxed.
     pub fn left(mut self, input: impl ::std::convert::Into<super::TreeNode>) -> Self {
         self.left = ::std::option::Option::Some(::std::boxed::Box::new(input.into()));
         self
     }
+
     /// Sets or clears `Left`.
     pub fn set_left(
         mut self,
@@ -79,11 +86,13 @@ impl TreeNodeBuilder {
         self.left = input;
         self
     }
+
     /// The `Right` member.
     pub fn right(mut self, input: impl ::std::convert::Into<super::TreeNode>) -> Self {
         self.right = ::std::option::Option::Some(::std::boxed::Box::new(input.into()));
         self
     }
+
     /// Sets or clears `Right`.
     pub fn set_right(
         mut self,
@@ -92,6 +101,7 @@ impl TreeNodeBuilder {
         self.right = input;
         self
     }
+
     /// Through a list: no box needed.
     ///
     /// Appends one item; call it again for more.
@@ -99,6 +109,7 @@ impl TreeNodeBuilder {
         self.children.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `Children`.
     pub fn set_children(
         mut self,
@@ -107,6 +118,7 @@ impl TreeNodeBuilder {
         self.children = input;
         self
     }
+
     /// The `ByName` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -120,6 +132,7 @@ impl TreeNodeBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `ByName`.
     pub fn set_by_name(
         mut self,
@@ -130,6 +143,7 @@ impl TreeNodeBuilder {
         self.by_name = input;
         self
     }
+
     /// Builds the [`TreeNode`].
     ///
     /// # Errors
@@ -157,6 +171,7 @@ impl TreeNodeBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for TreeNodeBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("TreeNodeBuilder")

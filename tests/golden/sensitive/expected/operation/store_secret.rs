@@ -4,10 +4,13 @@
 //! No documentation in the model.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, json, ProtoError};
+
 /// The operation's input shape, [`StoreSecretRequest`](super::super::types::StoreSecretRequest).
 pub type Input = super::super::types::StoreSecretRequest;
+
 /// The operation's output shape, [`StoreSecretResponse`](super::super::types::StoreSecretResponse).
 pub type Output = super::super::types::StoreSecretResponse;
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "StoreSecret",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `StoreSecret` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct StoreSecretFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::StoreSecretRequestBuilder,
 }
+
 impl StoreSecretFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         StoreSecretFluentBuilder {
@@ -29,10 +34,12 @@ impl StoreSecretFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(&self) -> &super::super::types::builders::StoreSecretRequestBuilder {
         &self.inner
     }
+
     /// Not sensitive.
     ///
     /// Required.
@@ -43,6 +50,7 @@ impl StoreSecretFluentBuilder {
         self.inner = self.inner.name(input);
         self
     }
+
     /// Sets or clears `Name`.
     pub fn set_name(
         mut self,
@@ -51,6 +59,7 @@ impl StoreSecretFluentBuilder {
         self.inner = self.inner.set_name(input);
         self
     }
+
     /// Sensitive through its shape.
     ///
     /// Required. Sensitive: hidden in `Debug` output.
@@ -61,6 +70,7 @@ impl StoreSecretFluentBuilder {
         self.inner = self.inner.value(input);
         self
     }
+
     /// Sets or clears `Value`.
     pub fn set_value(
         mut self,
@@ -69,6 +79,7 @@ impl StoreSecretFluentBuilder {
         self.inner = self.inner.set_value(input);
         self
     }
+
     /// The `Token` member.
     ///
     /// Sensitive: hidden in `Debug` output.
@@ -79,6 +90,7 @@ impl StoreSecretFluentBuilder {
         self.inner = self.inner.token(input);
         self
     }
+
     /// Sets or clears `Token`.
     pub fn set_token(
         mut self,
@@ -87,6 +99,7 @@ impl StoreSecretFluentBuilder {
         self.inner = self.inner.set_token(input);
         self
     }
+
     /// A list of sensitive strings.
     ///
     /// Sensitive: hidden in `Debug` output.
@@ -99,6 +112,7 @@ impl StoreSecretFluentBuilder {
         self.inner = self.inner.recovery_codes(item);
         self
     }
+
     /// Sets or clears `RecoveryCodes`.
     pub fn set_recovery_codes(
         mut self,
@@ -107,6 +121,7 @@ impl StoreSecretFluentBuilder {
         self.inner = self.inner.set_recovery_codes(input);
         self
     }
+
     /// A map with sensitive values.
     ///
     /// Sensitive: hidden in `Debug` output.
@@ -120,6 +135,7 @@ impl StoreSecretFluentBuilder {
         self.inner = self.inner.headers(key, value);
         self
     }
+
     /// Sets or clears `Headers`.
     pub fn set_headers(
         mut self,
@@ -130,6 +146,7 @@ impl StoreSecretFluentBuilder {
         self.inner = self.inner.set_headers(input);
         self
     }
+
     /// A structure with a sensitive member of its own.
     pub fn owner(
         mut self,
@@ -138,6 +155,7 @@ impl StoreSecretFluentBuilder {
         self.inner = self.inner.owner(input);
         self
     }
+
     /// Sets or clears `Owner`.
     pub fn set_owner(
         mut self,
@@ -146,6 +164,7 @@ impl StoreSecretFluentBuilder {
         self.inner = self.inner.set_owner(input);
         self
     }
+
     /// A structure that is sensitive as a whole.
     ///
     /// Sensitive: hidden in `Debug` output.
@@ -156,6 +175,7 @@ impl StoreSecretFluentBuilder {
         self.inner = self.inner.card(input);
         self
     }
+
     /// Sets or clears `Card`.
     pub fn set_card(
         mut self,
@@ -164,6 +184,7 @@ impl StoreSecretFluentBuilder {
         self.inner = self.inner.set_card(input);
         self
     }
+
     /// The `Pin` member.
     ///
     /// Sensitive: hidden in `Debug` output.
@@ -171,11 +192,13 @@ impl StoreSecretFluentBuilder {
         self.inner = self.inner.pin(input);
         self
     }
+
     /// Sets or clears `Pin`.
     pub fn set_pin(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_pin(input);
         self
     }
+
     /// The `Key` member.
     ///
     /// Sensitive: hidden in `Debug` output.
@@ -186,6 +209,7 @@ impl StoreSecretFluentBuilder {
         self.inner = self.inner.key(input);
         self
     }
+
     /// Sets or clears `Key`.
     pub fn set_key(
         mut self,
@@ -194,6 +218,7 @@ impl StoreSecretFluentBuilder {
         self.inner = self.inner.set_key(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -238,6 +263,7 @@ impl StoreSecretFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -331,6 +357,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -339,6 +366,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -368,6 +396,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -406,6 +435,7 @@ fn deserialize_output(
     }
     ::std::result::Result::Ok(b.build())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -414,6 +444,7 @@ fn deserialize_error(
 ) -> StoreSecretError {
     StoreSecretError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `StoreSecret` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -422,6 +453,7 @@ pub enum StoreSecretError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl StoreSecretError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -429,6 +461,7 @@ impl StoreSecretError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -436,6 +469,7 @@ impl StoreSecretError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -443,6 +477,7 @@ impl StoreSecretError {
         }
     }
 }
+
 impl ::std::fmt::Display for StoreSecretError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -450,6 +485,7 @@ impl ::std::fmt::Display for StoreSecretError {
         }
     }
 }
+
 impl ::std::error::Error for StoreSecretError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -6,23 +6,27 @@ pub struct Card {
     /// The `Number` member.
     pub number: ::std::option::Option<::std::string::String>,
 }
+
 impl Card {
     /// Starts building a value of this type.
     pub fn builder() -> CardBuilder {
         CardBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for Card {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Card").field("number", &self.number).finish()
     }
 }
+
 /// A builder for [`Card`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct CardBuilder {
     pub(crate) number: ::std::option::Option<::std::string::String>,
 }
+
 impl CardBuilder {
     /// The `Number` member.
     pub fn number(
@@ -32,6 +36,7 @@ impl CardBuilder {
         self.number = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Number`.
     pub fn set_number(
         mut self,
@@ -40,11 +45,13 @@ impl CardBuilder {
         self.number = input;
         self
     }
+
     /// Builds the [`Card`].
     pub fn build(self) -> Card {
         Card { number: self.number }
     }
 }
+
 impl ::std::fmt::Debug for CardBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CardBuilder").field("number", &self.number).finish()

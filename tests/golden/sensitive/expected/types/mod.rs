@@ -9,6 +9,7 @@ mod store_secret_request;
 pub use store_secret_request::StoreSecretRequest;
 mod store_secret_response;
 pub use store_secret_response::StoreSecretResponse;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::card::CardBuilder;

@@ -10,12 +10,14 @@ pub struct Owner {
     /// Sensitive: hidden in `Debug` output.
     pub email: ::std::option::Option<::std::string::String>,
 }
+
 impl Owner {
     /// Starts building a value of this type.
     pub fn builder() -> OwnerBuilder {
         OwnerBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for Owner {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Owner")
@@ -24,6 +26,7 @@ impl ::std::fmt::Debug for Owner {
             .finish()
     }
 }
+
 /// A builder for [`Owner`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -31,6 +34,7 @@ pub struct OwnerBuilder {
     pub(crate) id: ::std::option::Option<::std::string::String>,
     pub(crate) email: ::std::option::Option<::std::string::String>,
 }
+
 impl OwnerBuilder {
     /// The `Id` member.
     pub fn id(
@@ -40,6 +44,7 @@ impl OwnerBuilder {
         self.id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Id`.
     pub fn set_id(
         mut self,
@@ -48,6 +53,7 @@ impl OwnerBuilder {
         self.id = input;
         self
     }
+
     /// The `Email` member.
     ///
     /// Sensitive: hidden in `Debug` output.
@@ -58,6 +64,7 @@ impl OwnerBuilder {
         self.email = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Email`.
     pub fn set_email(
         mut self,
@@ -66,6 +73,7 @@ impl OwnerBuilder {
         self.email = input;
         self
     }
+
     /// Builds the [`Owner`].
     pub fn build(self) -> Owner {
         Owner {
@@ -74,6 +82,7 @@ impl OwnerBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for OwnerBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("OwnerBuilder")

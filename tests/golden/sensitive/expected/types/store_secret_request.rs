@@ -40,12 +40,14 @@ pub struct StoreSecretRequest {
     /// Sensitive: hidden in `Debug` output.
     pub key: ::std::option::Option<::slimaws_runtime::Blob>,
 }
+
 impl StoreSecretRequest {
     /// Starts building a value of this type.
     pub fn builder() -> StoreSecretRequestBuilder {
         StoreSecretRequestBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for StoreSecretRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("StoreSecretRequest")
@@ -61,6 +63,7 @@ impl ::std::fmt::Debug for StoreSecretRequest {
             .finish()
     }
 }
+
 /// A builder for [`StoreSecretRequest`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -79,6 +82,7 @@ pub struct StoreSecretRequestBuilder {
     pub(crate) pin: ::std::option::Option<i32>,
     pub(crate) key: ::std::option::Option<::slimaws_runtime::Blob>,
 }
+
 impl StoreSecretRequestBuilder {
     /// Not sensitive.
     ///
@@ -90,6 +94,7 @@ impl StoreSecretRequestBuilder {
         self.name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Name`.
     pub fn set_name(
         mut self,
@@ -98,6 +103,7 @@ impl StoreSecretRequestBuilder {
         self.name = input;
         self
     }
+
     /// Sensitive through its shape.
     ///
     /// Required. Sensitive: hidden in `Debug` output.
@@ -108,6 +114,7 @@ impl StoreSecretRequestBuilder {
         self.value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Value`.
     pub fn set_value(
         mut self,
@@ -116,6 +123,7 @@ impl StoreSecretRequestBuilder {
         self.value = input;
         self
     }
+
     /// The `Token` member.
     ///
     /// Sensitive: hidden in `Debug` output.
@@ -126,6 +134,7 @@ impl StoreSecretRequestBuilder {
         self.token = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-Token`.
     pub fn set_token(
         mut self,
@@ -134,6 +143,7 @@ impl StoreSecretRequestBuilder {
         self.token = input;
         self
     }
+
     /// A list of sensitive strings.
     ///
     /// Sensitive: hidden in `Debug` output.
@@ -146,6 +156,7 @@ impl StoreSecretRequestBuilder {
         self.recovery_codes.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `RecoveryCodes`.
     pub fn set_recovery_codes(
         mut self,
@@ -154,6 +165,7 @@ impl StoreSecretRequestBuilder {
         self.recovery_codes = input;
         self
     }
+
     /// A map with sensitive values.
     ///
     /// Sensitive: hidden in `Debug` output.
@@ -169,6 +181,7 @@ impl StoreSecretRequestBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `Headers`.
     pub fn set_headers(
         mut self,
@@ -179,16 +192,19 @@ impl StoreSecretRequestBuilder {
         self.headers = input;
         self
     }
+
     /// A structure with a sensitive member of its own.
     pub fn owner(mut self, input: impl ::std::convert::Into<super::Owner>) -> Self {
         self.owner = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Owner`.
     pub fn set_owner(mut self, input: ::std::option::Option<super::Owner>) -> Self {
         self.owner = input;
         self
     }
+
     /// A structure that is sensitive as a whole.
     ///
     /// Sensitive: hidden in `Debug` output.
@@ -196,11 +212,13 @@ impl StoreSecretRequestBuilder {
         self.card = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Card`.
     pub fn set_card(mut self, input: ::std::option::Option<super::Card>) -> Self {
         self.card = input;
         self
     }
+
     /// The `Pin` member.
     ///
     /// Sensitive: hidden in `Debug` output.
@@ -208,11 +226,13 @@ impl StoreSecretRequestBuilder {
         self.pin = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Pin`.
     pub fn set_pin(mut self, input: ::std::option::Option<i32>) -> Self {
         self.pin = input;
         self
     }
+
     /// The `Key` member.
     ///
     /// Sensitive: hidden in `Debug` output.
@@ -223,6 +243,7 @@ impl StoreSecretRequestBuilder {
         self.key = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Key`.
     pub fn set_key(
         mut self,
@@ -231,6 +252,7 @@ impl StoreSecretRequestBuilder {
         self.key = input;
         self
     }
+
     /// Builds the [`StoreSecretRequest`].
     ///
     /// # Errors
@@ -265,6 +287,7 @@ impl StoreSecretRequestBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for StoreSecretRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("StoreSecretRequestBuilder")

@@ -6,23 +6,27 @@ pub struct StoreSecretResponse {
     /// The `Owners` member.
     pub owners: ::std::option::Option<::std::vec::Vec<super::Owner>>,
 }
+
 impl StoreSecretResponse {
     /// Starts building a value of this type.
     pub fn builder() -> StoreSecretResponseBuilder {
         StoreSecretResponseBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for StoreSecretResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("StoreSecretResponse").field("owners", &self.owners).finish()
     }
 }
+
 /// A builder for [`StoreSecretResponse`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct StoreSecretResponseBuilder {
     pub(crate) owners: ::std::option::Option<::std::vec::Vec<super::Owner>>,
 }
+
 impl StoreSecretResponseBuilder {
     /// The `Owners` member.
     ///
@@ -31,6 +35,7 @@ impl StoreSecretResponseBuilder {
         self.owners.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `Owners`.
     pub fn set_owners(
         mut self,
@@ -39,6 +44,7 @@ impl StoreSecretResponseBuilder {
         self.owners = input;
         self
     }
+
     /// Builds the [`StoreSecretResponse`].
     pub fn build(self) -> StoreSecretResponse {
         StoreSecretResponse {
@@ -46,6 +52,7 @@ impl StoreSecretResponseBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for StoreSecretResponseBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("StoreSecretResponseBuilder")

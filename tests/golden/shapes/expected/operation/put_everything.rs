@@ -4,10 +4,13 @@
 //! Sends one of every shape kind.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, json, time, ProtoError};
+
 /// The operation's input shape, [`PutEverythingInput`](super::super::types::PutEverythingInput).
 pub type Input = super::super::types::PutEverythingInput;
+
 /// The operation's output shape, [`PutEverythingOutput`](super::super::types::PutEverythingOutput).
 pub type Output = super::super::types::PutEverythingOutput;
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "PutEverything",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `PutEverything` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct PutEverythingFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::PutEverythingInputBuilder,
 }
+
 impl PutEverythingFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         PutEverythingFluentBuilder {
@@ -29,10 +34,12 @@ impl PutEverythingFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(&self) -> &super::super::types::builders::PutEverythingInputBuilder {
         &self.inner
     }
+
     /// The `Id` member.
     ///
     /// Required. Length: 1 to 64. Pattern: `^[a-z0-9-]+$`.
@@ -43,6 +50,7 @@ impl PutEverythingFluentBuilder {
         self.inner = self.inner.id(input);
         self
     }
+
     /// Sets or clears `Id`.
     pub fn set_id(
         mut self,
@@ -51,6 +59,7 @@ impl PutEverythingFluentBuilder {
         self.inner = self.inner.set_id(input);
         self
     }
+
     /// The `Name` member.
     ///
     /// Required.
@@ -61,6 +70,7 @@ impl PutEverythingFluentBuilder {
         self.inner = self.inner.name(input);
         self
     }
+
     /// Sets or clears `Name`.
     pub fn set_name(
         mut self,
@@ -69,36 +79,43 @@ impl PutEverythingFluentBuilder {
         self.inner = self.inner.set_name(input);
         self
     }
+
     /// The `Flag` member.
     pub fn flag(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.inner = self.inner.flag(input);
         self
     }
+
     /// Sets or clears `Flag`.
     pub fn set_flag(mut self, input: ::std::option::Option<bool>) -> Self {
         self.inner = self.inner.set_flag(input);
         self
     }
+
     /// The `Tiny` member.
     pub fn tiny(mut self, input: impl ::std::convert::Into<i8>) -> Self {
         self.inner = self.inner.tiny(input);
         self
     }
+
     /// Sets or clears `Tiny`.
     pub fn set_tiny(mut self, input: ::std::option::Option<i8>) -> Self {
         self.inner = self.inner.set_tiny(input);
         self
     }
+
     /// The `Small` member.
     pub fn small(mut self, input: impl ::std::convert::Into<i16>) -> Self {
         self.inner = self.inner.small(input);
         self
     }
+
     /// Sets or clears `Small`.
     pub fn set_small(mut self, input: ::std::option::Option<i16>) -> Self {
         self.inner = self.inner.set_small(input);
         self
     }
+
     /// The `Count` member.
     ///
     /// Value: 0 to 100.
@@ -106,41 +123,49 @@ impl PutEverythingFluentBuilder {
         self.inner = self.inner.count(input);
         self
     }
+
     /// Sets or clears `Count`.
     pub fn set_count(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_count(input);
         self
     }
+
     /// The `Big` member.
     pub fn big(mut self, input: impl ::std::convert::Into<i64>) -> Self {
         self.inner = self.inner.big(input);
         self
     }
+
     /// Sets or clears `Big`.
     pub fn set_big(mut self, input: ::std::option::Option<i64>) -> Self {
         self.inner = self.inner.set_big(input);
         self
     }
+
     /// The `Ratio` member.
     pub fn ratio(mut self, input: impl ::std::convert::Into<f32>) -> Self {
         self.inner = self.inner.ratio(input);
         self
     }
+
     /// Sets or clears `Ratio`.
     pub fn set_ratio(mut self, input: ::std::option::Option<f32>) -> Self {
         self.inner = self.inner.set_ratio(input);
         self
     }
+
     /// The `Precise` member.
     pub fn precise(mut self, input: impl ::std::convert::Into<f64>) -> Self {
         self.inner = self.inner.precise(input);
         self
     }
+
     /// Sets or clears `Precise`.
     pub fn set_precise(mut self, input: ::std::option::Option<f64>) -> Self {
         self.inner = self.inner.set_precise(input);
         self
     }
+
     /// The `Huge` member.
     pub fn huge(
         mut self,
@@ -149,6 +174,7 @@ impl PutEverythingFluentBuilder {
         self.inner = self.inner.huge(input);
         self
     }
+
     /// Sets or clears `Huge`.
     pub fn set_huge(
         mut self,
@@ -157,6 +183,7 @@ impl PutEverythingFluentBuilder {
         self.inner = self.inner.set_huge(input);
         self
     }
+
     /// The `Exact` member.
     pub fn exact(
         mut self,
@@ -165,6 +192,7 @@ impl PutEverythingFluentBuilder {
         self.inner = self.inner.exact(input);
         self
     }
+
     /// Sets or clears `Exact`.
     pub fn set_exact(
         mut self,
@@ -173,6 +201,7 @@ impl PutEverythingFluentBuilder {
         self.inner = self.inner.set_exact(input);
         self
     }
+
     /// The `Data` member.
     pub fn data(
         mut self,
@@ -181,6 +210,7 @@ impl PutEverythingFluentBuilder {
         self.inner = self.inner.data(input);
         self
     }
+
     /// Sets or clears `Data`.
     pub fn set_data(
         mut self,
@@ -189,6 +219,7 @@ impl PutEverythingFluentBuilder {
         self.inner = self.inner.set_data(input);
         self
     }
+
     /// The `When` member.
     pub fn when(
         mut self,
@@ -197,6 +228,7 @@ impl PutEverythingFluentBuilder {
         self.inner = self.inner.when(input);
         self
     }
+
     /// Sets or clears `When`.
     pub fn set_when(
         mut self,
@@ -205,6 +237,7 @@ impl PutEverythingFluentBuilder {
         self.inner = self.inner.set_when(input);
         self
     }
+
     /// The `Anything` member.
     pub fn anything(
         mut self,
@@ -213,6 +246,7 @@ impl PutEverythingFluentBuilder {
         self.inner = self.inner.anything(input);
         self
     }
+
     /// Sets or clears `Anything`.
     pub fn set_anything(
         mut self,
@@ -221,6 +255,7 @@ impl PutEverythingFluentBuilder {
         self.inner = self.inner.set_anything(input);
         self
     }
+
     /// The `Tags` member.
     ///
     /// Items: at most 10.
@@ -233,6 +268,7 @@ impl PutEverythingFluentBuilder {
         self.inner = self.inner.tags(item);
         self
     }
+
     /// Sets or clears `Tags`.
     pub fn set_tags(
         mut self,
@@ -241,6 +277,7 @@ impl PutEverythingFluentBuilder {
         self.inner = self.inner.set_tags(input);
         self
     }
+
     /// The `Labels` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -252,6 +289,7 @@ impl PutEverythingFluentBuilder {
         self.inner = self.inner.labels(key, value);
         self
     }
+
     /// Sets or clears `Labels`.
     pub fn set_labels(
         mut self,
@@ -262,6 +300,7 @@ impl PutEverythingFluentBuilder {
         self.inner = self.inner.set_labels(input);
         self
     }
+
     /// The `Matrix` member.
     ///
     /// Appends one item; call it again for more.
@@ -272,6 +311,7 @@ impl PutEverythingFluentBuilder {
         self.inner = self.inner.matrix(item);
         self
     }
+
     /// Sets or clears `Matrix`.
     pub fn set_matrix(
         mut self,
@@ -282,6 +322,7 @@ impl PutEverythingFluentBuilder {
         self.inner = self.inner.set_matrix(input);
         self
     }
+
     /// The `Color` member.
     pub fn color(
         mut self,
@@ -290,6 +331,7 @@ impl PutEverythingFluentBuilder {
         self.inner = self.inner.color(input);
         self
     }
+
     /// Sets or clears `Color`.
     pub fn set_color(
         mut self,
@@ -298,6 +340,7 @@ impl PutEverythingFluentBuilder {
         self.inner = self.inner.set_color(input);
         self
     }
+
     /// A nested structure.
     pub fn nested(
         mut self,
@@ -306,6 +349,7 @@ impl PutEverythingFluentBuilder {
         self.inner = self.inner.nested(input);
         self
     }
+
     /// Sets or clears `Nested`.
     pub fn set_nested(
         mut self,
@@ -314,6 +358,7 @@ impl PutEverythingFluentBuilder {
         self.inner = self.inner.set_nested(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -367,6 +412,7 @@ impl PutEverythingFluentBuilder {
         )
     }
 }
+
 /// Checks the input before anything is sent, as botocore's `ParamValidator` (`min` lengths and values, `hostLabel`s) plus non-empty URI labels; `strict` also checks `max`s and, with the `strict-validation` feature, patterns. [`send`](PutEverythingFluentBuilder::send) calls it with the config's `strict_validation`; [`serialize_request`] does not.
 ///
 /// # Errors
@@ -384,6 +430,7 @@ pub fn validate(
     );
     v.finish()
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -524,6 +571,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -532,6 +580,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -561,6 +610,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -593,6 +643,7 @@ fn deserialize_output(
     }
     ::std::result::Result::Ok(b.build())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -601,6 +652,7 @@ fn deserialize_error(
 ) -> PutEverythingError {
     PutEverythingError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `PutEverything` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -609,6 +661,7 @@ pub enum PutEverythingError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl PutEverythingError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -616,6 +669,7 @@ impl PutEverythingError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -623,6 +677,7 @@ impl PutEverythingError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -630,6 +685,7 @@ impl PutEverythingError {
         }
     }
 }
+
 impl ::std::fmt::Display for PutEverythingError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -637,6 +693,7 @@ impl ::std::fmt::Display for PutEverythingError {
         }
     }
 }
+
 impl ::std::error::Error for PutEverythingError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

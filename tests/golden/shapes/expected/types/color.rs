@@ -10,6 +10,7 @@ pub enum Color {
     /// A value this version of the client does not know; it is kept as sent.
     Unknown(::slimaws_runtime::UnknownValue),
 }
+
 impl Color {
     /// The exact string used on the wire.
     pub fn as_str(&self) -> &str {
@@ -19,11 +20,13 @@ impl Color {
             Self::Unknown(v) => v.as_str(),
         }
     }
+
     /// Every value the service model documents.
     pub const fn values() -> &'static [&'static str] {
         &["RED", "GREEN"]
     }
 }
+
 impl ::std::convert::From<&str> for Color {
     fn from(s: &str) -> Self {
         match s {
@@ -33,22 +36,27 @@ impl ::std::convert::From<&str> for Color {
         }
     }
 }
+
 impl ::std::convert::From<::std::string::String> for Color {
     fn from(s: ::std::string::String) -> Self {
         Self::from(s.as_str())
     }
 }
+
 impl ::std::str::FromStr for Color {
     type Err = ::std::convert::Infallible;
+
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(s))
     }
 }
+
 impl ::std::convert::AsRef<str> for Color {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::std::fmt::Display for Color {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())

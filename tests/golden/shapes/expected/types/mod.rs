@@ -9,6 +9,7 @@ mod put_everything_input;
 pub use put_everything_input::PutEverythingInput;
 mod put_everything_output;
 pub use put_everything_output::PutEverythingOutput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::nested::NestedBuilder;

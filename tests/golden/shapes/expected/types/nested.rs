@@ -6,23 +6,27 @@ pub struct Nested {
     /// A value.
     pub value: ::std::option::Option<::std::string::String>,
 }
+
 impl Nested {
     /// Starts building a value of this type.
     pub fn builder() -> NestedBuilder {
         NestedBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for Nested {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Nested").field("value", &self.value).finish()
     }
 }
+
 /// A builder for [`Nested`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct NestedBuilder {
     pub(crate) value: ::std::option::Option<::std::string::String>,
 }
+
 impl NestedBuilder {
     /// A value.
     pub fn value(
@@ -32,6 +36,7 @@ impl NestedBuilder {
         self.value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Value`.
     pub fn set_value(
         mut self,
@@ -40,11 +45,13 @@ impl NestedBuilder {
         self.value = input;
         self
     }
+
     /// Builds the [`Nested`].
     pub fn build(self) -> Nested {
         Nested { value: self.value }
     }
 }
+
 impl ::std::fmt::Debug for NestedBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("NestedBuilder").field("value", &self.value).finish()

@@ -54,12 +54,14 @@ pub struct PutEverythingInput {
     /// A nested structure.
     pub nested: ::std::option::Option<super::Nested>,
 }
+
 impl PutEverythingInput {
     /// Starts building a value of this type.
     pub fn builder() -> PutEverythingInputBuilder {
         PutEverythingInputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for PutEverythingInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PutEverythingInput")
@@ -85,6 +87,7 @@ impl ::std::fmt::Debug for PutEverythingInput {
             .finish()
     }
 }
+
 /// A builder for [`PutEverythingInput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -113,6 +116,7 @@ pub struct PutEverythingInputBuilder {
     pub(crate) color: ::std::option::Option<super::Color>,
     pub(crate) nested: ::std::option::Option<super::Nested>,
 }
+
 impl PutEverythingInputBuilder {
     /// The `Id` member.
     ///
@@ -124,6 +128,7 @@ impl PutEverythingInputBuilder {
         self.id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Id`.
     pub fn set_id(
         mut self,
@@ -132,6 +137,7 @@ impl PutEverythingInputBuilder {
         self.id = input;
         self
     }
+
     /// The `Name` member.
     ///
     /// Required.
@@ -142,6 +148,7 @@ impl PutEverythingInputBuilder {
         self.name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Name`.
     pub fn set_name(
         mut self,
@@ -150,36 +157,43 @@ impl PutEverythingInputBuilder {
         self.name = input;
         self
     }
+
     /// The `Flag` member.
     pub fn flag(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.flag = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Flag`.
     pub fn set_flag(mut self, input: ::std::option::Option<bool>) -> Self {
         self.flag = input;
         self
     }
+
     /// The `Tiny` member.
     pub fn tiny(mut self, input: impl ::std::convert::Into<i8>) -> Self {
         self.tiny = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Tiny`.
     pub fn set_tiny(mut self, input: ::std::option::Option<i8>) -> Self {
         self.tiny = input;
         self
     }
+
     /// The `Small` member.
     pub fn small(mut self, input: impl ::std::convert::Into<i16>) -> Self {
         self.small = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Small`.
     pub fn set_small(mut self, input: ::std::option::Option<i16>) -> Self {
         self.small = input;
         self
     }
+
     /// The `Count` member.
     ///
     /// Value: 0 to 100.
@@ -187,41 +201,49 @@ impl PutEverythingInputBuilder {
         self.count = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Count`.
     pub fn set_count(mut self, input: ::std::option::Option<i32>) -> Self {
         self.count = input;
         self
     }
+
     /// The `Big` member.
     pub fn big(mut self, input: impl ::std::convert::Into<i64>) -> Self {
         self.big = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Big`.
     pub fn set_big(mut self, input: ::std::option::Option<i64>) -> Self {
         self.big = input;
         self
     }
+
     /// The `Ratio` member.
     pub fn ratio(mut self, input: impl ::std::convert::Into<f32>) -> Self {
         self.ratio = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Ratio`.
     pub fn set_ratio(mut self, input: ::std::option::Option<f32>) -> Self {
         self.ratio = input;
         self
     }
+
     /// The `Precise` member.
     pub fn precise(mut self, input: impl ::std::convert::Into<f64>) -> Self {
         self.precise = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Precise`.
     pub fn set_precise(mut self, input: ::std::option::Option<f64>) -> Self {
         self.precise = input;
         self
     }
+
     /// The `Huge` member.
     pub fn huge(
         mut self,
@@ -230,6 +252,7 @@ impl PutEverythingInputBuilder {
         self.huge = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Huge`.
     pub fn set_huge(
         mut self,
@@ -238,6 +261,7 @@ impl PutEverythingInputBuilder {
         self.huge = input;
         self
     }
+
     /// The `Exact` member.
     pub fn exact(
         mut self,
@@ -246,6 +270,7 @@ impl PutEverythingInputBuilder {
         self.exact = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Exact`.
     pub fn set_exact(
         mut self,
@@ -254,6 +279,7 @@ impl PutEverythingInputBuilder {
         self.exact = input;
         self
     }
+
     /// The `Data` member.
     pub fn data(
         mut self,
@@ -262,6 +288,7 @@ impl PutEverythingInputBuilder {
         self.data = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Data`.
     pub fn set_data(
         mut self,
@@ -270,6 +297,7 @@ impl PutEverythingInputBuilder {
         self.data = input;
         self
     }
+
     /// The `When` member.
     pub fn when(
         mut self,
@@ -278,6 +306,7 @@ impl PutEverythingInputBuilder {
         self.when = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-When`.
     pub fn set_when(
         mut self,
@@ -286,6 +315,7 @@ impl PutEverythingInputBuilder {
         self.when = input;
         self
     }
+
     /// The `Anything` member.
     pub fn anything(
         mut self,
@@ -294,6 +324,7 @@ impl PutEverythingInputBuilder {
         self.anything = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Anything`.
     pub fn set_anything(
         mut self,
@@ -302,6 +333,7 @@ impl PutEverythingInputBuilder {
         self.anything = input;
         self
     }
+
     /// The `Tags` member.
     ///
     /// Items: at most 10.
@@ -314,6 +346,7 @@ impl PutEverythingInputBuilder {
         self.tags.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `Tags`.
     pub fn set_tags(
         mut self,
@@ -322,6 +355,7 @@ impl PutEverythingInputBuilder {
         self.tags = input;
         self
     }
+
     /// The `Labels` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -335,6 +369,7 @@ impl PutEverythingInputBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `Labels`.
     pub fn set_labels(
         mut self,
@@ -345,6 +380,7 @@ impl PutEverythingInputBuilder {
         self.labels = input;
         self
     }
+
     /// The `Matrix` member.
     ///
     /// Appends one item; call it again for more.
@@ -355,6 +391,7 @@ impl PutEverythingInputBuilder {
         self.matrix.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `Matrix`.
     pub fn set_matrix(
         mut self,
@@ -365,26 +402,31 @@ impl PutEverythingInputBuilder {
         self.matrix = input;
         self
     }
+
     /// The `Color` member.
     pub fn color(mut self, input: impl ::std::convert::Into<super::Color>) -> Self {
         self.color = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Color`.
     pub fn set_color(mut self, input: ::std::option::Option<super::Color>) -> Self {
         self.color = input;
         self
     }
+
     /// A nested structure.
     pub fn nested(mut self, input: impl ::std::convert::Into<super::Nested>) -> Self {
         self.nested = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Nested`.
     pub fn set_nested(mut self, input: ::std::option::Option<super::Nested>) -> Self {
         self.nested = input;
         self
     }
+
     /// Builds the [`PutEverythingInput`].
     ///
     /// # Errors
@@ -429,6 +471,7 @@ impl PutEverythingInputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for PutEverythingInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PutEverythingInputBuilder")

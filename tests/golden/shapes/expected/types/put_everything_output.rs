@@ -10,12 +10,14 @@ pub struct PutEverythingOutput {
     /// A nested structure.
     pub echo: ::std::option::Option<super::Nested>,
 }
+
 impl PutEverythingOutput {
     /// Starts building a value of this type.
     pub fn builder() -> PutEverythingOutputBuilder {
         PutEverythingOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for PutEverythingOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PutEverythingOutput")
@@ -24,6 +26,7 @@ impl ::std::fmt::Debug for PutEverythingOutput {
             .finish()
     }
 }
+
 /// A builder for [`PutEverythingOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -31,6 +34,7 @@ pub struct PutEverythingOutputBuilder {
     pub(crate) status: ::std::option::Option<i32>,
     pub(crate) echo: ::std::option::Option<super::Nested>,
 }
+
 impl PutEverythingOutputBuilder {
     /// The `Status` member.
     ///
@@ -39,21 +43,25 @@ impl PutEverythingOutputBuilder {
         self.status = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Status`.
     pub fn set_status(mut self, input: ::std::option::Option<i32>) -> Self {
         self.status = input;
         self
     }
+
     /// A nested structure.
     pub fn echo(mut self, input: impl ::std::convert::Into<super::Nested>) -> Self {
         self.echo = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Echo`.
     pub fn set_echo(mut self, input: ::std::option::Option<super::Nested>) -> Self {
         self.echo = input;
         self
     }
+
     /// Builds the [`PutEverythingOutput`].
     pub fn build(self) -> PutEverythingOutput {
         PutEverythingOutput {
@@ -62,6 +70,7 @@ impl PutEverythingOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for PutEverythingOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PutEverythingOutputBuilder")

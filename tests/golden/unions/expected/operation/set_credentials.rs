@@ -4,10 +4,13 @@
 //! No documentation in the model.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{json, ProtoError};
+
 /// The operation's input shape, [`SetCredentialsRequest`](super::super::types::SetCredentialsRequest).
 pub type Input = super::super::types::SetCredentialsRequest;
+
 /// The operation's output shape, [`SetCredentialsResponse`](super::super::types::SetCredentialsResponse).
 pub type Output = super::super::types::SetCredentialsResponse;
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "SetCredentials",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `SetCredentials` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct SetCredentialsFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::SetCredentialsRequestBuilder,
 }
+
 impl SetCredentialsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         SetCredentialsFluentBuilder {
@@ -29,12 +34,14 @@ impl SetCredentialsFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::SetCredentialsRequestBuilder {
         &self.inner
     }
+
     /// How to authenticate. Exactly one member may be set.
     ///
     /// Required.
@@ -45,6 +52,7 @@ impl SetCredentialsFluentBuilder {
         self.inner = self.inner.credentials(input);
         self
     }
+
     /// Sets or clears `Credentials`.
     pub fn set_credentials(
         mut self,
@@ -53,6 +61,7 @@ impl SetCredentialsFluentBuilder {
         self.inner = self.inner.set_credentials(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -97,6 +106,7 @@ impl SetCredentialsFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -139,6 +149,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -147,6 +158,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -176,6 +188,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -204,6 +217,7 @@ fn deserialize_output(
     }
     ::std::result::Result::Ok(b.build())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -212,6 +226,7 @@ fn deserialize_error(
 ) -> SetCredentialsError {
     SetCredentialsError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `SetCredentials` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -220,6 +235,7 @@ pub enum SetCredentialsError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl SetCredentialsError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -227,6 +243,7 @@ impl SetCredentialsError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -234,6 +251,7 @@ impl SetCredentialsError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -241,6 +259,7 @@ impl SetCredentialsError {
         }
     }
 }
+
 impl ::std::fmt::Display for SetCredentialsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -248,6 +267,7 @@ impl ::std::fmt::Display for SetCredentialsError {
         }
     }
 }
+
 impl ::std::error::Error for SetCredentialsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

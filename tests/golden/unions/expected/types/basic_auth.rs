@@ -12,12 +12,14 @@ pub struct BasicAuth {
     /// Required. Sensitive: hidden in `Debug` output.
     pub password: ::std::string::String,
 }
+
 impl BasicAuth {
     /// Starts building a value of this type.
     pub fn builder() -> BasicAuthBuilder {
         BasicAuthBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for BasicAuth {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("BasicAuth")
@@ -26,6 +28,7 @@ impl ::std::fmt::Debug for BasicAuth {
             .finish()
     }
 }
+
 /// A builder for [`BasicAuth`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -33,6 +36,7 @@ pub struct BasicAuthBuilder {
     pub(crate) username: ::std::option::Option<::std::string::String>,
     pub(crate) password: ::std::option::Option<::std::string::String>,
 }
+
 impl BasicAuthBuilder {
     /// The `Username` member.
     ///
@@ -44,6 +48,7 @@ impl BasicAuthBuilder {
         self.username = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Username`.
     pub fn set_username(
         mut self,
@@ -52,6 +57,7 @@ impl BasicAuthBuilder {
         self.username = input;
         self
     }
+
     /// The `Password` member.
     ///
     /// Required. Sensitive: hidden in `Debug` output.
@@ -62,6 +68,7 @@ impl BasicAuthBuilder {
         self.password = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Password`.
     pub fn set_password(
         mut self,
@@ -70,6 +77,7 @@ impl BasicAuthBuilder {
         self.password = input;
         self
     }
+
     /// Builds the [`BasicAuth`].
     ///
     /// # Errors
@@ -95,6 +103,7 @@ impl BasicAuthBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for BasicAuthBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("BasicAuthBuilder")

@@ -18,6 +18,7 @@ pub enum Credentials {
     /// A member this version of the client does not know; its name is kept.
     Unknown(::slimaws_runtime::UnknownValue),
 }
+
 impl Credentials {
     /// The `ApiKey` value, if this is that variant.
     pub fn as_api_key(&self) -> ::std::option::Option<&::std::string::String> {
@@ -26,6 +27,7 @@ impl Credentials {
             _ => ::std::option::Option::None,
         }
     }
+
     /// The `Basic` value, if this is that variant.
     pub fn as_basic(&self) -> ::std::option::Option<&super::BasicAuth> {
         match self {
@@ -33,6 +35,7 @@ impl Credentials {
             _ => ::std::option::Option::None,
         }
     }
+
     /// The `Scopes` value, if this is that variant.
     pub fn as_scopes(
         &self,
@@ -42,6 +45,7 @@ impl Credentials {
             _ => ::std::option::Option::None,
         }
     }
+
     /// The `Anonymous` value, if this is that variant.
     pub fn as_anonymous(&self) -> ::std::option::Option<&bool> {
         match self {
@@ -49,11 +53,13 @@ impl Credentials {
             _ => ::std::option::Option::None,
         }
     }
+
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
     }
 }
+
 impl ::std::fmt::Debug for Credentials {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {

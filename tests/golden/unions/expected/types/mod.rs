@@ -9,6 +9,7 @@ mod set_credentials_request;
 pub use set_credentials_request::SetCredentialsRequest;
 mod set_credentials_response;
 pub use set_credentials_response::SetCredentialsResponse;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::basic_auth::BasicAuthBuilder;

@@ -8,12 +8,14 @@ pub struct SetCredentialsRequest {
     /// Required.
     pub credentials: super::Credentials,
 }
+
 impl SetCredentialsRequest {
     /// Starts building a value of this type.
     pub fn builder() -> SetCredentialsRequestBuilder {
         SetCredentialsRequestBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for SetCredentialsRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("SetCredentialsRequest")
@@ -21,12 +23,14 @@ impl ::std::fmt::Debug for SetCredentialsRequest {
             .finish()
     }
 }
+
 /// A builder for [`SetCredentialsRequest`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct SetCredentialsRequestBuilder {
     pub(crate) credentials: ::std::option::Option<super::Credentials>,
 }
+
 impl SetCredentialsRequestBuilder {
     /// How to authenticate. Exactly one member may be set.
     ///
@@ -38,6 +42,7 @@ impl SetCredentialsRequestBuilder {
         self.credentials = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Credentials`.
     pub fn set_credentials(
         mut self,
@@ -46,6 +51,7 @@ impl SetCredentialsRequestBuilder {
         self.credentials = input;
         self
     }
+
     /// Builds the [`SetCredentialsRequest`].
     ///
     /// # Errors
@@ -72,6 +78,7 @@ impl SetCredentialsRequestBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for SetCredentialsRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("SetCredentialsRequestBuilder")

@@ -6,12 +6,14 @@ pub struct SetCredentialsResponse {
     /// How to authenticate. Exactly one member may be set.
     pub accepted: ::std::option::Option<super::Credentials>,
 }
+
 impl SetCredentialsResponse {
     /// Starts building a value of this type.
     pub fn builder() -> SetCredentialsResponseBuilder {
         SetCredentialsResponseBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for SetCredentialsResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("SetCredentialsResponse")
@@ -19,12 +21,14 @@ impl ::std::fmt::Debug for SetCredentialsResponse {
             .finish()
     }
 }
+
 /// A builder for [`SetCredentialsResponse`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct SetCredentialsResponseBuilder {
     pub(crate) accepted: ::std::option::Option<super::Credentials>,
 }
+
 impl SetCredentialsResponseBuilder {
     /// How to authenticate. Exactly one member may be set.
     pub fn accepted(
@@ -34,6 +38,7 @@ impl SetCredentialsResponseBuilder {
         self.accepted = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Accepted`.
     pub fn set_accepted(
         mut self,
@@ -42,6 +47,7 @@ impl SetCredentialsResponseBuilder {
         self.accepted = input;
         self
     }
+
     /// Builds the [`SetCredentialsResponse`].
     pub fn build(self) -> SetCredentialsResponse {
         SetCredentialsResponse {
@@ -49,6 +55,7 @@ impl SetCredentialsResponseBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for SetCredentialsResponseBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("SetCredentialsResponseBuilder")

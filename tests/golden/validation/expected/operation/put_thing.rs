@@ -4,10 +4,13 @@
 //! No documentation in the model.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, json, ProtoError};
+
 /// The operation's input shape, [`PutThingRequest`](super::super::types::PutThingRequest).
 pub type Input = super::super::types::PutThingRequest;
+
 /// The operation's output shape, [`PutThingResponse`](super::super::types::PutThingResponse).
 pub type Output = super::super::types::PutThingResponse;
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "PutThing",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `PutThing` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct PutThingFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::PutThingRequestBuilder,
 }
+
 impl PutThingFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         PutThingFluentBuilder {
@@ -29,10 +34,12 @@ impl PutThingFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(&self) -> &super::super::types::builders::PutThingRequestBuilder {
         &self.inner
     }
+
     /// The `ThingId` member.
     ///
     /// Required.
@@ -43,6 +50,7 @@ impl PutThingFluentBuilder {
         self.inner = self.inner.thing_id(input);
         self
     }
+
     /// Sets or clears `ThingId`.
     pub fn set_thing_id(
         mut self,
@@ -51,6 +59,7 @@ impl PutThingFluentBuilder {
         self.inner = self.inner.set_thing_id(input);
         self
     }
+
     /// The `Name` member.
     ///
     /// Required. Length: 3 to 8. Pattern: `^[a-z]+$`.
@@ -61,6 +70,7 @@ impl PutThingFluentBuilder {
         self.inner = self.inner.name(input);
         self
     }
+
     /// Sets or clears `Name`.
     pub fn set_name(
         mut self,
@@ -69,6 +79,7 @@ impl PutThingFluentBuilder {
         self.inner = self.inner.set_name(input);
         self
     }
+
     /// The `Account` member.
     ///
     /// Required.
@@ -79,6 +90,7 @@ impl PutThingFluentBuilder {
         self.inner = self.inner.account(input);
         self
     }
+
     /// Sets or clears `Account`.
     pub fn set_account(
         mut self,
@@ -87,6 +99,7 @@ impl PutThingFluentBuilder {
         self.inner = self.inner.set_account(input);
         self
     }
+
     /// The `Count` member.
     ///
     /// Value: 1 to 10.
@@ -94,11 +107,13 @@ impl PutThingFluentBuilder {
         self.inner = self.inner.count(input);
         self
     }
+
     /// Sets or clears `Count`.
     pub fn set_count(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_count(input);
         self
     }
+
     /// The `Ratio` member.
     ///
     /// Value: 0.5 to 2.
@@ -106,11 +121,13 @@ impl PutThingFluentBuilder {
         self.inner = self.inner.ratio(input);
         self
     }
+
     /// Sets or clears `Ratio`.
     pub fn set_ratio(mut self, input: ::std::option::Option<f64>) -> Self {
         self.inner = self.inner.set_ratio(input);
         self
     }
+
     /// The `Parts` member.
     ///
     /// Items: 1 to 3.
@@ -123,6 +140,7 @@ impl PutThingFluentBuilder {
         self.inner = self.inner.parts(item);
         self
     }
+
     /// Sets or clears `Parts`.
     pub fn set_parts(
         mut self,
@@ -131,6 +149,7 @@ impl PutThingFluentBuilder {
         self.inner = self.inner.set_parts(input);
         self
     }
+
     /// The `Tags` member.
     ///
     /// Items: at most 2.
@@ -144,6 +163,7 @@ impl PutThingFluentBuilder {
         self.inner = self.inner.tags(key, value);
         self
     }
+
     /// Sets or clears `Tags`.
     pub fn set_tags(
         mut self,
@@ -154,6 +174,7 @@ impl PutThingFluentBuilder {
         self.inner = self.inner.set_tags(input);
         self
     }
+
     /// The `Choice` member.
     pub fn choice(
         mut self,
@@ -162,6 +183,7 @@ impl PutThingFluentBuilder {
         self.inner = self.inner.choice(input);
         self
     }
+
     /// Sets or clears `Choice`.
     pub fn set_choice(
         mut self,
@@ -170,6 +192,7 @@ impl PutThingFluentBuilder {
         self.inner = self.inner.set_choice(input);
         self
     }
+
     /// The `Data` member.
     ///
     /// Length: 2 to 4.
@@ -180,6 +203,7 @@ impl PutThingFluentBuilder {
         self.inner = self.inner.data(input);
         self
     }
+
     /// Sets or clears `Data`.
     pub fn set_data(
         mut self,
@@ -188,6 +212,7 @@ impl PutThingFluentBuilder {
         self.inner = self.inner.set_data(input);
         self
     }
+
     /// The `Note` member.
     pub fn note(
         mut self,
@@ -196,6 +221,7 @@ impl PutThingFluentBuilder {
         self.inner = self.inner.note(input);
         self
     }
+
     /// Sets or clears `Note`.
     pub fn set_note(
         mut self,
@@ -204,6 +230,7 @@ impl PutThingFluentBuilder {
         self.inner = self.inner.set_note(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -262,6 +289,7 @@ impl PutThingFluentBuilder {
         )
     }
 }
+
 /// Checks the input before anything is sent, as botocore's `ParamValidator` (`min` lengths and values, `hostLabel`s) plus non-empty URI labels; `strict` also checks `max`s and, with the `strict-validation` feature, patterns. [`send`](PutThingFluentBuilder::send) calls it with the config's `strict_validation`; [`serialize_request`] does not.
 ///
 /// # Errors
@@ -279,6 +307,7 @@ pub fn validate(
     );
     v.finish()
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -372,6 +401,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -385,6 +415,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
         ::std::option::Option::Some(s)
     }
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -414,6 +445,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -440,6 +472,7 @@ fn deserialize_output(
     }
     ::std::result::Result::Ok(b.build())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -448,6 +481,7 @@ fn deserialize_error(
 ) -> PutThingError {
     PutThingError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `PutThing` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -456,6 +490,7 @@ pub enum PutThingError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl PutThingError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -463,6 +498,7 @@ impl PutThingError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -470,6 +506,7 @@ impl PutThingError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -477,6 +514,7 @@ impl PutThingError {
         }
     }
 }
+
 impl ::std::fmt::Display for PutThingError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -484,6 +522,7 @@ impl ::std::fmt::Display for PutThingError {
         }
     }
 }
+
 impl ::std::error::Error for PutThingError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

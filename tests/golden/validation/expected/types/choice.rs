@@ -18,6 +18,7 @@ pub enum Choice {
     /// A member this version of the client does not know; its name is kept.
     Unknown(::slimaws_runtime::UnknownValue),
 }
+
 impl Choice {
     /// The `Code` value, if this is that variant.
     pub fn as_code(&self) -> ::std::option::Option<&::std::string::String> {
@@ -26,6 +27,7 @@ impl Choice {
             _ => ::std::option::Option::None,
         }
     }
+
     /// The `Parts` value, if this is that variant.
     pub fn as_parts(&self) -> ::std::option::Option<&::std::vec::Vec<super::Part>> {
         match self {
@@ -33,6 +35,7 @@ impl Choice {
             _ => ::std::option::Option::None,
         }
     }
+
     /// The `Flag` value, if this is that variant.
     pub fn as_flag(&self) -> ::std::option::Option<&bool> {
         match self {
@@ -40,11 +43,13 @@ impl Choice {
             _ => ::std::option::Option::None,
         }
     }
+
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
     }
 }
+
 impl ::std::fmt::Debug for Choice {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {

@@ -11,6 +11,7 @@ mod put_thing_request;
 pub use put_thing_request::PutThingRequest;
 mod put_thing_response;
 pub use put_thing_response::PutThingResponse;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::part::PartBuilder;

@@ -12,12 +12,14 @@ pub struct Part {
     /// Value: 1 to 10.
     pub weight: ::std::option::Option<i32>,
 }
+
 impl Part {
     /// Starts building a value of this type.
     pub fn builder() -> PartBuilder {
         PartBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for Part {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Part")
@@ -26,6 +28,7 @@ impl ::std::fmt::Debug for Part {
             .finish()
     }
 }
+
 /// A builder for [`Part`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -33,6 +36,7 @@ pub struct PartBuilder {
     pub(crate) label: ::std::option::Option<::std::string::String>,
     pub(crate) weight: ::std::option::Option<i32>,
 }
+
 impl PartBuilder {
     /// The `Label` member.
     ///
@@ -44,6 +48,7 @@ impl PartBuilder {
         self.label = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Label`.
     pub fn set_label(
         mut self,
@@ -52,6 +57,7 @@ impl PartBuilder {
         self.label = input;
         self
     }
+
     /// The `Weight` member.
     ///
     /// Value: 1 to 10.
@@ -59,11 +65,13 @@ impl PartBuilder {
         self.weight = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Weight`.
     pub fn set_weight(mut self, input: ::std::option::Option<i32>) -> Self {
         self.weight = input;
         self
     }
+
     /// Builds the [`Part`].
     ///
     /// # Errors
@@ -83,6 +91,7 @@ impl PartBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for PartBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PartBuilder")

@@ -6,23 +6,27 @@ pub struct PingRequest {
     /// The `Note` member.
     pub note: ::std::option::Option<::std::string::String>,
 }
+
 impl PingRequest {
     /// Starts building a value of this type.
     pub fn builder() -> PingRequestBuilder {
         PingRequestBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for PingRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PingRequest").field("note", &self.note).finish()
     }
 }
+
 /// A builder for [`PingRequest`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct PingRequestBuilder {
     pub(crate) note: ::std::option::Option<::std::string::String>,
 }
+
 impl PingRequestBuilder {
     /// The `Note` member.
     pub fn note(
@@ -32,6 +36,7 @@ impl PingRequestBuilder {
         self.note = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Note`.
     pub fn set_note(
         mut self,
@@ -40,11 +45,13 @@ impl PingRequestBuilder {
         self.note = input;
         self
     }
+
     /// Builds the [`PingRequest`].
     pub fn build(self) -> PingRequest {
         PingRequest { note: self.note }
     }
 }
+
 impl ::std::fmt::Debug for PingRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PingRequestBuilder").field("note", &self.note).finish()

@@ -42,12 +42,14 @@ pub struct PutThingRequest {
     /// The `Note` member.
     pub note: ::std::option::Option<::std::string::String>,
 }
+
 impl PutThingRequest {
     /// Starts building a value of this type.
     pub fn builder() -> PutThingRequestBuilder {
         PutThingRequestBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for PutThingRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PutThingRequest")
@@ -64,6 +66,7 @@ impl ::std::fmt::Debug for PutThingRequest {
             .finish()
     }
 }
+
 /// A builder for [`PutThingRequest`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -81,6 +84,7 @@ pub struct PutThingRequestBuilder {
     pub(crate) data: ::std::option::Option<::slimaws_runtime::Blob>,
     pub(crate) note: ::std::option::Option<::std::string::String>,
 }
+
 impl PutThingRequestBuilder {
     /// The `ThingId` member.
     ///
@@ -92,6 +96,7 @@ impl PutThingRequestBuilder {
         self.thing_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `ThingId`.
     pub fn set_thing_id(
         mut self,
@@ -100,6 +105,7 @@ impl PutThingRequestBuilder {
         self.thing_id = input;
         self
     }
+
     /// The `Name` member.
     ///
     /// Required. Length: 3 to 8. Pattern: `^[a-z]+$`.
@@ -110,6 +116,7 @@ impl PutThingRequestBuilder {
         self.name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Name`.
     pub fn set_name(
         mut self,
@@ -118,6 +125,7 @@ impl PutThingRequestBuilder {
         self.name = input;
         self
     }
+
     /// The `Account` member.
     ///
     /// Required.
@@ -128,6 +136,7 @@ impl PutThingRequestBuilder {
         self.account = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Account`.
     pub fn set_account(
         mut self,
@@ -136,6 +145,7 @@ impl PutThingRequestBuilder {
         self.account = input;
         self
     }
+
     /// The `Count` member.
     ///
     /// Value: 1 to 10.
@@ -143,11 +153,13 @@ impl PutThingRequestBuilder {
         self.count = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Count`.
     pub fn set_count(mut self, input: ::std::option::Option<i32>) -> Self {
         self.count = input;
         self
     }
+
     /// The `Ratio` member.
     ///
     /// Value: 0.5 to 2.
@@ -155,11 +167,13 @@ impl PutThingRequestBuilder {
         self.ratio = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Ratio`.
     pub fn set_ratio(mut self, input: ::std::option::Option<f64>) -> Self {
         self.ratio = input;
         self
     }
+
     /// The `Parts` member.
     ///
     /// Items: 1 to 3.
@@ -169,6 +183,7 @@ impl PutThingRequestBuilder {
         self.parts.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `Parts`.
     pub fn set_parts(
         mut self,
@@ -177,6 +192,7 @@ impl PutThingRequestBuilder {
         self.parts = input;
         self
     }
+
     /// The `Tags` member.
     ///
     /// Items: at most 2.
@@ -192,6 +208,7 @@ impl PutThingRequestBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `Tags`.
     pub fn set_tags(
         mut self,
@@ -202,16 +219,19 @@ impl PutThingRequestBuilder {
         self.tags = input;
         self
     }
+
     /// The `Choice` member.
     pub fn choice(mut self, input: impl ::std::convert::Into<super::Choice>) -> Self {
         self.choice = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Choice`.
     pub fn set_choice(mut self, input: ::std::option::Option<super::Choice>) -> Self {
         self.choice = input;
         self
     }
+
     /// The `Data` member.
     ///
     /// Length: 2 to 4.
@@ -222,6 +242,7 @@ impl PutThingRequestBuilder {
         self.data = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Data`.
     pub fn set_data(
         mut self,
@@ -230,6 +251,7 @@ impl PutThingRequestBuilder {
         self.data = input;
         self
     }
+
     /// The `Note` member.
     pub fn note(
         mut self,
@@ -238,6 +260,7 @@ impl PutThingRequestBuilder {
         self.note = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Note`.
     pub fn set_note(
         mut self,
@@ -246,6 +269,7 @@ impl PutThingRequestBuilder {
         self.note = input;
         self
     }
+
     /// Builds the [`PutThingRequest`].
     ///
     /// # Errors
@@ -286,6 +310,7 @@ impl PutThingRequestBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for PutThingRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PutThingRequestBuilder")

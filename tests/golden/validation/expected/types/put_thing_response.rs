@@ -8,23 +8,27 @@ pub struct PutThingResponse {
     /// Length: 3 to 8. Pattern: `^[a-z]+$`.
     pub name: ::std::option::Option<::std::string::String>,
 }
+
 impl PutThingResponse {
     /// Starts building a value of this type.
     pub fn builder() -> PutThingResponseBuilder {
         PutThingResponseBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for PutThingResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PutThingResponse").field("name", &self.name).finish()
     }
 }
+
 /// A builder for [`PutThingResponse`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct PutThingResponseBuilder {
     pub(crate) name: ::std::option::Option<::std::string::String>,
 }
+
 impl PutThingResponseBuilder {
     /// The `Name` member.
     ///
@@ -36,6 +40,7 @@ impl PutThingResponseBuilder {
         self.name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Name`.
     pub fn set_name(
         mut self,
@@ -44,6 +49,7 @@ impl PutThingResponseBuilder {
         self.name = input;
         self
     }
+
     /// Builds the [`PutThingResponse`].
     pub fn build(self) -> PutThingResponse {
         PutThingResponse {
@@ -51,6 +57,7 @@ impl PutThingResponseBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for PutThingResponseBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PutThingResponseBuilder").field("name", &self.name).finish()

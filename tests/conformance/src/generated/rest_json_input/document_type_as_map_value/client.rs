@@ -8,6 +8,7 @@ pub(crate) static SERVICE: ::slimaws_runtime::ServiceSpec = ::slimaws_runtime::S
     partitions: super::endpoint::PARTITIONS,
     api_version: "2019-12-16",
 };
+
 /// A client for : one method per generated operation.
 ///
 /// Cheap to clone; clones share the connection pool and the resolved endpoint.
@@ -15,6 +16,7 @@ pub(crate) static SERVICE: ::slimaws_runtime::ServiceSpec = ::slimaws_runtime::S
 pub struct Client {
     handle: ::slimaws_runtime::Handle,
 }
+
 impl Client {
     /// A client using `config`'s region, credentials, endpoint and retry settings.
     pub fn new(config: &::slimaws_runtime::Config) -> Self {
@@ -22,6 +24,7 @@ impl Client {
             handle: ::slimaws_runtime::Handle::new(config, &SERVICE),
         }
     }
+
     /// This example serializes documents as the value of maps.
     ///
     /// Starts a [`DocumentTypeAsMapValue`](super::operation::document_type_as_map_value) call: set the input, then `.send().await`.

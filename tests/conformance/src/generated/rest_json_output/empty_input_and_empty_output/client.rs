@@ -8,6 +8,7 @@ pub(crate) static SERVICE: ::slimaws_runtime::ServiceSpec = ::slimaws_runtime::S
     partitions: super::endpoint::PARTITIONS,
     api_version: "2019-12-16",
 };
+
 /// A client for : one method per generated operation.
 ///
 /// Cheap to clone; clones share the connection pool and the resolved endpoint.
@@ -15,6 +16,7 @@ pub(crate) static SERVICE: ::slimaws_runtime::ServiceSpec = ::slimaws_runtime::S
 pub struct Client {
     handle: ::slimaws_runtime::Handle,
 }
+
 impl Client {
     /// A client using `config`'s region, credentials, endpoint and retry settings.
     pub fn new(config: &::slimaws_runtime::Config) -> Self {
@@ -22,6 +24,7 @@ impl Client {
             handle: ::slimaws_runtime::Handle::new(config, &SERVICE),
         }
     }
+
     /// The example tests how requests and responses are serialized when there's no request or response payload because the operation has an empty input and empty output structure that reuses the same shape.
     ///
     /// Starts a [`EmptyInputAndEmptyOutput`](super::operation::empty_input_and_empty_output) call: set the input, then `.send().await`.

@@ -2,5 +2,6 @@
 //! Endpoint data of the service, from its model files.
 /// The service's endpoint rule set (`endpoint-rule-set-1.json`).
 pub(crate) const RULES: &str = "";
+
 /// botocore's `partitions.json`, for the rule set's `aws.partition`.
 pub(crate) const PARTITIONS: &str = "";

@@ -4,10 +4,13 @@
 //! This test serializes nested and recursive structure members.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::ProtoError;
+
 /// The operation's input shape, [`NestedStructuresInput`](super::super::types::NestedStructuresInput).
 pub type Input = super::super::types::NestedStructuresInput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "NestedStructures",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `NestedStructures` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct NestedStructuresFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::NestedStructuresInputBuilder,
 }
+
 impl NestedStructuresFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         NestedStructuresFluentBuilder {
@@ -29,12 +34,14 @@ impl NestedStructuresFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::NestedStructuresInputBuilder {
         &self.inner
     }
+
     /// The `Nested` member.
     pub fn nested(
         mut self,
@@ -43,6 +50,7 @@ impl NestedStructuresFluentBuilder {
         self.inner = self.inner.nested(input);
         self
     }
+
     /// Sets or clears `Nested`.
     pub fn set_nested(
         mut self,
@@ -51,6 +59,7 @@ impl NestedStructuresFluentBuilder {
         self.inner = self.inner.set_nested(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -85,6 +94,7 @@ impl NestedStructuresFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -129,6 +139,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -137,6 +148,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -166,6 +178,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -174,6 +187,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -182,6 +196,7 @@ fn deserialize_error(
 ) -> NestedStructuresError {
     NestedStructuresError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `NestedStructures` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -190,6 +205,7 @@ pub enum NestedStructuresError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl NestedStructuresError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -197,6 +213,7 @@ impl NestedStructuresError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -204,6 +221,7 @@ impl NestedStructuresError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -211,6 +229,7 @@ impl NestedStructuresError {
         }
     }
 }
+
 impl ::std::fmt::Display for NestedStructuresError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -218,6 +237,7 @@ impl ::std::fmt::Display for NestedStructuresError {
         }
     }
 }
+
 impl ::std::error::Error for NestedStructuresError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -5,6 +5,7 @@ mod nested_structures_input;
 pub use nested_structures_input::NestedStructuresInput;
 mod struct_arg;
 pub use struct_arg::StructArg;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::nested_structures_input::NestedStructuresInputBuilder;

@@ -6,34 +6,40 @@ pub struct NestedStructuresInput {
     /// The `Nested` member.
     pub nested: ::std::option::Option<super::StructArg>,
 }
+
 impl NestedStructuresInput {
     /// Starts building a value of this type.
     pub fn builder() -> NestedStructuresInputBuilder {
         NestedStructuresInputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for NestedStructuresInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("NestedStructuresInput").field("nested", &self.nested).finish()
     }
 }
+
 /// A builder for [`NestedStructuresInput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct NestedStructuresInputBuilder {
     pub(crate) nested: ::std::option::Option<super::StructArg>,
 }
+
 impl NestedStructuresInputBuilder {
     /// The `Nested` member.
     pub fn nested(mut self, input: impl ::std::convert::Into<super::StructArg>) -> Self {
         self.nested = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Nested`.
     pub fn set_nested(mut self, input: ::std::option::Option<super::StructArg>) -> Self {
         self.nested = input;
         self
     }
+
     /// Builds the [`NestedStructuresInput`].
     pub fn build(self) -> NestedStructuresInput {
         NestedStructuresInput {
@@ -41,6 +47,7 @@ impl NestedStructuresInputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for NestedStructuresInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("NestedStructuresInputBuilder")

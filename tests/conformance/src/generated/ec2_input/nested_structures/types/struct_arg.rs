@@ -10,12 +10,14 @@ pub struct StructArg {
     /// The `RecursiveArg` member.
     pub recursive_arg: ::std::option::Option<::std::boxed::Box<super::StructArg>>,
 }
+
 impl StructArg {
     /// Starts building a value of this type.
     pub fn builder() -> StructArgBuilder {
         StructArgBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for StructArg {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("StructArg")
@@ -25,6 +27,7 @@ impl ::std::fmt::Debug for StructArg {
             .finish()
     }
 }
+
 /// A builder for [`StructArg`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -33,6 +36,7 @@ pub struct StructArgBuilder {
     pub(crate) other_arg: ::std::option::Option<bool>,
     pub(crate) recursive_arg: ::std::option::Option<::std::boxed::Box<super::StructArg>>,
 }
+
 impl StructArgBuilder {
     /// The `StringArg` member.
     pub fn string_arg(
@@ -42,6 +46,7 @@ impl StructArgBuilder {
         self.string_arg = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `StringArg`.
     pub fn set_string_arg(
         mut self,
@@ -50,16 +55,19 @@ impl StructArgBuilder {
         self.string_arg = input;
         self
     }
+
     /// The `OtherArg` member.
     pub fn other_arg(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.other_arg = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `OtherArg`.
     pub fn set_other_arg(mut self, input: ::std::option::Option<bool>) -> Self {
         self.other_arg = input;
         self
     }
+
     /// The `RecursiveArg` member.
     pub fn recursive_arg(
         mut self,
@@ -70,6 +78,7 @@ impl StructArgBuilder {
         );
         self
     }
+
     /// Sets or clears `RecursiveArg`.
     pub fn set_recursive_arg(
         mut self,
@@ -78,6 +87,7 @@ impl StructArgBuilder {
         self.recursive_arg = input;
         self
     }
+
     /// Builds the [`StructArg`].
     pub fn build(self) -> StructArg {
         StructArg {
@@ -87,6 +97,7 @@ impl StructArgBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for StructArgBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("StructArgBuilder")

@@ -4,10 +4,13 @@
 //! This test serializes simple and complex lists.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::ProtoError;
+
 /// The operation's input shape, [`QueryListsInput`](super::super::types::QueryListsInput).
 pub type Input = super::super::types::QueryListsInput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "QueryLists",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `QueryLists` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct QueryListsFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::QueryListsInputBuilder,
 }
+
 impl QueryListsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         QueryListsFluentBuilder {
@@ -29,10 +34,12 @@ impl QueryListsFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(&self) -> &super::super::types::builders::QueryListsInputBuilder {
         &self.inner
     }
+
     /// The `ListArg` member.
     ///
     /// Appends one item; call it again for more.
@@ -43,6 +50,7 @@ impl QueryListsFluentBuilder {
         self.inner = self.inner.list_arg(item);
         self
     }
+
     /// Sets or clears `ListArg`.
     pub fn set_list_arg(
         mut self,
@@ -51,6 +59,7 @@ impl QueryListsFluentBuilder {
         self.inner = self.inner.set_list_arg(input);
         self
     }
+
     /// The `ComplexListArg` member.
     ///
     /// Appends one item; call it again for more.
@@ -61,6 +70,7 @@ impl QueryListsFluentBuilder {
         self.inner = self.inner.complex_list_arg(item);
         self
     }
+
     /// Sets or clears `ComplexListArg`.
     pub fn set_complex_list_arg(
         mut self,
@@ -71,6 +81,7 @@ impl QueryListsFluentBuilder {
         self.inner = self.inner.set_complex_list_arg(input);
         self
     }
+
     /// The `ListArgWithXmlNameMember` member.
     ///
     /// Appends one item; call it again for more.
@@ -81,6 +92,7 @@ impl QueryListsFluentBuilder {
         self.inner = self.inner.list_arg_with_xml_name_member(item);
         self
     }
+
     /// Sets or clears `ListArgWithXmlNameMember`.
     pub fn set_list_arg_with_xml_name_member(
         mut self,
@@ -89,6 +101,7 @@ impl QueryListsFluentBuilder {
         self.inner = self.inner.set_list_arg_with_xml_name_member(input);
         self
     }
+
     /// The `ListArgWithXmlName` member.
     ///
     /// Appends one item; call it again for more.
@@ -99,6 +112,7 @@ impl QueryListsFluentBuilder {
         self.inner = self.inner.list_arg_with_xml_name(item);
         self
     }
+
     /// Sets or clears `ListArgWithXmlName`.
     pub fn set_list_arg_with_xml_name(
         mut self,
@@ -107,6 +121,7 @@ impl QueryListsFluentBuilder {
         self.inner = self.inner.set_list_arg_with_xml_name(input);
         self
     }
+
     /// The `NestedWithList` member.
     pub fn nested_with_list(
         mut self,
@@ -115,6 +130,7 @@ impl QueryListsFluentBuilder {
         self.inner = self.inner.nested_with_list(input);
         self
     }
+
     /// Sets or clears `NestedWithList`.
     pub fn set_nested_with_list(
         mut self,
@@ -123,6 +139,7 @@ impl QueryListsFluentBuilder {
         self.inner = self.inner.set_nested_with_list(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -157,6 +174,7 @@ impl QueryListsFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -232,6 +250,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -240,6 +259,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -269,6 +289,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -277,6 +298,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -285,6 +307,7 @@ fn deserialize_error(
 ) -> QueryListsError {
     QueryListsError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `QueryLists` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -293,6 +316,7 @@ pub enum QueryListsError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl QueryListsError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -300,6 +324,7 @@ impl QueryListsError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -307,6 +332,7 @@ impl QueryListsError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -314,6 +340,7 @@ impl QueryListsError {
         }
     }
 }
+
 impl ::std::fmt::Display for QueryListsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -321,6 +348,7 @@ impl ::std::fmt::Display for QueryListsError {
         }
     }
 }
+
 impl ::std::error::Error for QueryListsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -6,23 +6,27 @@ pub struct NestedStructWithList {
     /// The `ListArg` member.
     pub list_arg: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+
 impl NestedStructWithList {
     /// Starts building a value of this type.
     pub fn builder() -> NestedStructWithListBuilder {
         NestedStructWithListBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for NestedStructWithList {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("NestedStructWithList").field("list_arg", &self.list_arg).finish()
     }
 }
+
 /// A builder for [`NestedStructWithList`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct NestedStructWithListBuilder {
     pub(crate) list_arg: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+
 impl NestedStructWithListBuilder {
     /// The `ListArg` member.
     ///
@@ -34,6 +38,7 @@ impl NestedStructWithListBuilder {
         self.list_arg.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `ListArg`.
     pub fn set_list_arg(
         mut self,
@@ -42,6 +47,7 @@ impl NestedStructWithListBuilder {
         self.list_arg = input;
         self
     }
+
     /// Builds the [`NestedStructWithList`].
     pub fn build(self) -> NestedStructWithList {
         NestedStructWithList {
@@ -49,6 +55,7 @@ impl NestedStructWithListBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for NestedStructWithListBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("NestedStructWithListBuilder")

@@ -18,12 +18,14 @@ pub struct QueryListsInput {
     /// The `NestedWithList` member.
     pub nested_with_list: ::std::option::Option<super::NestedStructWithList>,
 }
+
 impl QueryListsInput {
     /// Starts building a value of this type.
     pub fn builder() -> QueryListsInputBuilder {
         QueryListsInputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for QueryListsInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("QueryListsInput")
@@ -35,6 +37,7 @@ impl ::std::fmt::Debug for QueryListsInput {
             .finish()
     }
 }
+
 /// A builder for [`QueryListsInput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -51,6 +54,7 @@ pub struct QueryListsInputBuilder {
     >,
     pub(crate) nested_with_list: ::std::option::Option<super::NestedStructWithList>,
 }
+
 impl QueryListsInputBuilder {
     /// The `ListArg` member.
     ///
@@ -62,6 +66,7 @@ impl QueryListsInputBuilder {
         self.list_arg.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `ListArg`.
     pub fn set_list_arg(
         mut self,
@@ -70,6 +75,7 @@ impl QueryListsInputBuilder {
         self.list_arg = input;
         self
     }
+
     /// The `ComplexListArg` member.
     ///
     /// Appends one item; call it again for more.
@@ -80,6 +86,7 @@ impl QueryListsInputBuilder {
         self.complex_list_arg.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `ComplexListArg`.
     pub fn set_complex_list_arg(
         mut self,
@@ -88,6 +95,7 @@ impl QueryListsInputBuilder {
         self.complex_list_arg = input;
         self
     }
+
     /// The `ListArgWithXmlNameMember` member.
     ///
     /// Appends one item; call it again for more.
@@ -100,6 +108,7 @@ impl QueryListsInputBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `ListArgWithXmlNameMember`.
     pub fn set_list_arg_with_xml_name_member(
         mut self,
@@ -108,6 +117,7 @@ impl QueryListsInputBuilder {
         self.list_arg_with_xml_name_member = input;
         self
     }
+
     /// The `ListArgWithXmlName` member.
     ///
     /// Appends one item; call it again for more.
@@ -120,6 +130,7 @@ impl QueryListsInputBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `Hi`.
     pub fn set_list_arg_with_xml_name(
         mut self,
@@ -128,6 +139,7 @@ impl QueryListsInputBuilder {
         self.list_arg_with_xml_name = input;
         self
     }
+
     /// The `NestedWithList` member.
     pub fn nested_with_list(
         mut self,
@@ -136,6 +148,7 @@ impl QueryListsInputBuilder {
         self.nested_with_list = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `NestedWithList`.
     pub fn set_nested_with_list(
         mut self,
@@ -144,6 +157,7 @@ impl QueryListsInputBuilder {
         self.nested_with_list = input;
         self
     }
+
     /// Builds the [`QueryListsInput`].
     pub fn build(self) -> QueryListsInput {
         QueryListsInput {
@@ -155,6 +169,7 @@ impl QueryListsInputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for QueryListsInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("QueryListsInputBuilder")

@@ -8,10 +8,13 @@
 //! 3. A timestampFormat trait on the shape targeted by the member changes the format.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{time, ProtoError};
+
 /// The operation's input shape, [`QueryTimestampsInput`](super::super::types::QueryTimestampsInput).
 pub type Input = super::super::types::QueryTimestampsInput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "QueryTimestamps",
@@ -20,12 +23,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `QueryTimestamps` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct QueryTimestampsFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::QueryTimestampsInputBuilder,
 }
+
 impl QueryTimestampsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         QueryTimestampsFluentBuilder {
@@ -33,12 +38,14 @@ impl QueryTimestampsFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::QueryTimestampsInputBuilder {
         &self.inner
     }
+
     /// The `normalFormat` member.
     pub fn normal_format(
         mut self,
@@ -47,6 +54,7 @@ impl QueryTimestampsFluentBuilder {
         self.inner = self.inner.normal_format(input);
         self
     }
+
     /// Sets or clears `normalFormat`.
     pub fn set_normal_format(
         mut self,
@@ -55,6 +63,7 @@ impl QueryTimestampsFluentBuilder {
         self.inner = self.inner.set_normal_format(input);
         self
     }
+
     /// The `epochMember` member.
     pub fn epoch_member(
         mut self,
@@ -63,6 +72,7 @@ impl QueryTimestampsFluentBuilder {
         self.inner = self.inner.epoch_member(input);
         self
     }
+
     /// Sets or clears `epochMember`.
     pub fn set_epoch_member(
         mut self,
@@ -71,6 +81,7 @@ impl QueryTimestampsFluentBuilder {
         self.inner = self.inner.set_epoch_member(input);
         self
     }
+
     /// The `epochTarget` member.
     pub fn epoch_target(
         mut self,
@@ -79,6 +90,7 @@ impl QueryTimestampsFluentBuilder {
         self.inner = self.inner.epoch_target(input);
         self
     }
+
     /// Sets or clears `epochTarget`.
     pub fn set_epoch_target(
         mut self,
@@ -87,6 +99,7 @@ impl QueryTimestampsFluentBuilder {
         self.inner = self.inner.set_epoch_target(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -121,6 +134,7 @@ impl QueryTimestampsFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -173,6 +187,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -181,6 +196,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -210,6 +226,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -218,6 +235,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -226,6 +244,7 @@ fn deserialize_error(
 ) -> QueryTimestampsError {
     QueryTimestampsError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `QueryTimestamps` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -234,6 +253,7 @@ pub enum QueryTimestampsError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl QueryTimestampsError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -241,6 +261,7 @@ impl QueryTimestampsError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -248,6 +269,7 @@ impl QueryTimestampsError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -255,6 +277,7 @@ impl QueryTimestampsError {
         }
     }
 }
+
 impl ::std::fmt::Display for QueryTimestampsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -262,6 +285,7 @@ impl ::std::fmt::Display for QueryTimestampsError {
         }
     }
 }
+
 impl ::std::error::Error for QueryTimestampsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -10,12 +10,14 @@ pub struct QueryTimestampsInput {
     /// The `epochTarget` member.
     pub epoch_target: ::std::option::Option<::slimaws_runtime::DateTime>,
 }
+
 impl QueryTimestampsInput {
     /// Starts building a value of this type.
     pub fn builder() -> QueryTimestampsInputBuilder {
         QueryTimestampsInputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for QueryTimestampsInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("QueryTimestampsInput")
@@ -25,6 +27,7 @@ impl ::std::fmt::Debug for QueryTimestampsInput {
             .finish()
     }
 }
+
 /// A builder for [`QueryTimestampsInput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -33,6 +36,7 @@ pub struct QueryTimestampsInputBuilder {
     pub(crate) epoch_member: ::std::option::Option<::slimaws_runtime::DateTime>,
     pub(crate) epoch_target: ::std::option::Option<::slimaws_runtime::DateTime>,
 }
+
 impl QueryTimestampsInputBuilder {
     /// The `normalFormat` member.
     pub fn normal_format(
@@ -42,6 +46,7 @@ impl QueryTimestampsInputBuilder {
         self.normal_format = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `normalFormat`.
     pub fn set_normal_format(
         mut self,
@@ -50,6 +55,7 @@ impl QueryTimestampsInputBuilder {
         self.normal_format = input;
         self
     }
+
     /// The `epochMember` member.
     pub fn epoch_member(
         mut self,
@@ -58,6 +64,7 @@ impl QueryTimestampsInputBuilder {
         self.epoch_member = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `epochMember`.
     pub fn set_epoch_member(
         mut self,
@@ -66,6 +73,7 @@ impl QueryTimestampsInputBuilder {
         self.epoch_member = input;
         self
     }
+
     /// The `epochTarget` member.
     pub fn epoch_target(
         mut self,
@@ -74,6 +82,7 @@ impl QueryTimestampsInputBuilder {
         self.epoch_target = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `epochTarget`.
     pub fn set_epoch_target(
         mut self,
@@ -82,6 +91,7 @@ impl QueryTimestampsInputBuilder {
         self.epoch_target = input;
         self
     }
+
     /// Builds the [`QueryTimestampsInput`].
     pub fn build(self) -> QueryTimestampsInput {
         QueryTimestampsInput {
@@ -91,6 +101,7 @@ impl QueryTimestampsInputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for QueryTimestampsInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("QueryTimestampsInputBuilder")

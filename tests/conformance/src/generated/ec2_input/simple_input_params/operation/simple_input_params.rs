@@ -4,10 +4,13 @@
 //! This test serializes strings, numbers, and boolean values.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, ProtoError};
+
 /// The operation's input shape, [`SimpleInputParamsInput`](super::super::types::SimpleInputParamsInput).
 pub type Input = super::super::types::SimpleInputParamsInput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "SimpleInputParams",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `SimpleInputParams` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct SimpleInputParamsFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::SimpleInputParamsInputBuilder,
 }
+
 impl SimpleInputParamsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         SimpleInputParamsFluentBuilder {
@@ -29,12 +34,14 @@ impl SimpleInputParamsFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::SimpleInputParamsInputBuilder {
         &self.inner
     }
+
     /// The `Foo` member.
     pub fn foo(
         mut self,
@@ -43,6 +50,7 @@ impl SimpleInputParamsFluentBuilder {
         self.inner = self.inner.foo(input);
         self
     }
+
     /// Sets or clears `Foo`.
     pub fn set_foo(
         mut self,
@@ -51,6 +59,7 @@ impl SimpleInputParamsFluentBuilder {
         self.inner = self.inner.set_foo(input);
         self
     }
+
     /// The `Bar` member.
     pub fn bar(
         mut self,
@@ -59,6 +68,7 @@ impl SimpleInputParamsFluentBuilder {
         self.inner = self.inner.bar(input);
         self
     }
+
     /// Sets or clears `Bar`.
     pub fn set_bar(
         mut self,
@@ -67,46 +77,55 @@ impl SimpleInputParamsFluentBuilder {
         self.inner = self.inner.set_bar(input);
         self
     }
+
     /// The `Baz` member.
     pub fn baz(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.inner = self.inner.baz(input);
         self
     }
+
     /// Sets or clears `Baz`.
     pub fn set_baz(mut self, input: ::std::option::Option<bool>) -> Self {
         self.inner = self.inner.set_baz(input);
         self
     }
+
     /// The `Bam` member.
     pub fn bam(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.inner = self.inner.bam(input);
         self
     }
+
     /// Sets or clears `Bam`.
     pub fn set_bam(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_bam(input);
         self
     }
+
     /// The `FloatValue` member.
     pub fn float_value(mut self, input: impl ::std::convert::Into<f32>) -> Self {
         self.inner = self.inner.float_value(input);
         self
     }
+
     /// Sets or clears `FloatValue`.
     pub fn set_float_value(mut self, input: ::std::option::Option<f32>) -> Self {
         self.inner = self.inner.set_float_value(input);
         self
     }
+
     /// The `Boo` member.
     pub fn boo(mut self, input: impl ::std::convert::Into<f64>) -> Self {
         self.inner = self.inner.boo(input);
         self
     }
+
     /// Sets or clears `Boo`.
     pub fn set_boo(mut self, input: ::std::option::Option<f64>) -> Self {
         self.inner = self.inner.set_boo(input);
         self
     }
+
     /// The `Qux` member.
     pub fn qux(
         mut self,
@@ -115,6 +134,7 @@ impl SimpleInputParamsFluentBuilder {
         self.inner = self.inner.qux(input);
         self
     }
+
     /// Sets or clears `Qux`.
     pub fn set_qux(
         mut self,
@@ -123,6 +143,7 @@ impl SimpleInputParamsFluentBuilder {
         self.inner = self.inner.set_qux(input);
         self
     }
+
     /// The `FooEnum` member.
     pub fn foo_enum(
         mut self,
@@ -131,6 +152,7 @@ impl SimpleInputParamsFluentBuilder {
         self.inner = self.inner.foo_enum(input);
         self
     }
+
     /// Sets or clears `FooEnum`.
     pub fn set_foo_enum(
         mut self,
@@ -139,6 +161,7 @@ impl SimpleInputParamsFluentBuilder {
         self.inner = self.inner.set_foo_enum(input);
         self
     }
+
     /// The `HasQueryName` member.
     pub fn has_query_name(
         mut self,
@@ -147,6 +170,7 @@ impl SimpleInputParamsFluentBuilder {
         self.inner = self.inner.has_query_name(input);
         self
     }
+
     /// Sets or clears `HasQueryName`.
     pub fn set_has_query_name(
         mut self,
@@ -155,6 +179,7 @@ impl SimpleInputParamsFluentBuilder {
         self.inner = self.inner.set_has_query_name(input);
         self
     }
+
     /// The `HasQueryAndXmlName` member.
     pub fn has_query_and_xml_name(
         mut self,
@@ -163,6 +188,7 @@ impl SimpleInputParamsFluentBuilder {
         self.inner = self.inner.has_query_and_xml_name(input);
         self
     }
+
     /// Sets or clears `HasQueryAndXmlName`.
     pub fn set_has_query_and_xml_name(
         mut self,
@@ -171,6 +197,7 @@ impl SimpleInputParamsFluentBuilder {
         self.inner = self.inner.set_has_query_and_xml_name(input);
         self
     }
+
     /// The `UsesXmlName` member.
     pub fn uses_xml_name(
         mut self,
@@ -179,6 +206,7 @@ impl SimpleInputParamsFluentBuilder {
         self.inner = self.inner.uses_xml_name(input);
         self
     }
+
     /// Sets or clears `UsesXmlName`.
     pub fn set_uses_xml_name(
         mut self,
@@ -187,6 +215,7 @@ impl SimpleInputParamsFluentBuilder {
         self.inner = self.inner.set_uses_xml_name(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -221,6 +250,7 @@ impl SimpleInputParamsFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -305,6 +335,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -313,6 +344,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -342,6 +374,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -350,6 +383,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -358,6 +392,7 @@ fn deserialize_error(
 ) -> SimpleInputParamsError {
     SimpleInputParamsError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `SimpleInputParams` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -366,6 +401,7 @@ pub enum SimpleInputParamsError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl SimpleInputParamsError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -373,6 +409,7 @@ impl SimpleInputParamsError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -380,6 +417,7 @@ impl SimpleInputParamsError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -387,6 +425,7 @@ impl SimpleInputParamsError {
         }
     }
 }
+
 impl ::std::fmt::Display for SimpleInputParamsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -394,6 +433,7 @@ impl ::std::fmt::Display for SimpleInputParamsError {
         }
     }
 }
+
 impl ::std::error::Error for SimpleInputParamsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

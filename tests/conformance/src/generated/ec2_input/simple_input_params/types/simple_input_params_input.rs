@@ -26,12 +26,14 @@ pub struct SimpleInputParamsInput {
     /// The `UsesXmlName` member.
     pub uses_xml_name: ::std::option::Option<::std::string::String>,
 }
+
 impl SimpleInputParamsInput {
     /// Starts building a value of this type.
     pub fn builder() -> SimpleInputParamsInputBuilder {
         SimpleInputParamsInputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for SimpleInputParamsInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("SimpleInputParamsInput")
@@ -49,6 +51,7 @@ impl ::std::fmt::Debug for SimpleInputParamsInput {
             .finish()
     }
 }
+
 /// A builder for [`SimpleInputParamsInput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -65,6 +68,7 @@ pub struct SimpleInputParamsInputBuilder {
     pub(crate) has_query_and_xml_name: ::std::option::Option<::std::string::String>,
     pub(crate) uses_xml_name: ::std::option::Option<::std::string::String>,
 }
+
 impl SimpleInputParamsInputBuilder {
     /// The `Foo` member.
     pub fn foo(
@@ -74,6 +78,7 @@ impl SimpleInputParamsInputBuilder {
         self.foo = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Foo`.
     pub fn set_foo(
         mut self,
@@ -82,6 +87,7 @@ impl SimpleInputParamsInputBuilder {
         self.foo = input;
         self
     }
+
     /// The `Bar` member.
     pub fn bar(
         mut self,
@@ -90,6 +96,7 @@ impl SimpleInputParamsInputBuilder {
         self.bar = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Bar`.
     pub fn set_bar(
         mut self,
@@ -98,46 +105,55 @@ impl SimpleInputParamsInputBuilder {
         self.bar = input;
         self
     }
+
     /// The `Baz` member.
     pub fn baz(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.baz = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Baz`.
     pub fn set_baz(mut self, input: ::std::option::Option<bool>) -> Self {
         self.baz = input;
         self
     }
+
     /// The `Bam` member.
     pub fn bam(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.bam = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Bam`.
     pub fn set_bam(mut self, input: ::std::option::Option<i32>) -> Self {
         self.bam = input;
         self
     }
+
     /// The `FloatValue` member.
     pub fn float_value(mut self, input: impl ::std::convert::Into<f32>) -> Self {
         self.float_value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `FloatValue`.
     pub fn set_float_value(mut self, input: ::std::option::Option<f32>) -> Self {
         self.float_value = input;
         self
     }
+
     /// The `Boo` member.
     pub fn boo(mut self, input: impl ::std::convert::Into<f64>) -> Self {
         self.boo = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Boo`.
     pub fn set_boo(mut self, input: ::std::option::Option<f64>) -> Self {
         self.boo = input;
         self
     }
+
     /// The `Qux` member.
     pub fn qux(
         mut self,
@@ -146,6 +162,7 @@ impl SimpleInputParamsInputBuilder {
         self.qux = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Qux`.
     pub fn set_qux(
         mut self,
@@ -154,16 +171,19 @@ impl SimpleInputParamsInputBuilder {
         self.qux = input;
         self
     }
+
     /// The `FooEnum` member.
     pub fn foo_enum(mut self, input: impl ::std::convert::Into<super::FooEnum>) -> Self {
         self.foo_enum = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `FooEnum`.
     pub fn set_foo_enum(mut self, input: ::std::option::Option<super::FooEnum>) -> Self {
         self.foo_enum = input;
         self
     }
+
     /// The `HasQueryName` member.
     pub fn has_query_name(
         mut self,
@@ -172,6 +192,7 @@ impl SimpleInputParamsInputBuilder {
         self.has_query_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `HasQueryName`.
     pub fn set_has_query_name(
         mut self,
@@ -180,6 +201,7 @@ impl SimpleInputParamsInputBuilder {
         self.has_query_name = input;
         self
     }
+
     /// The `HasQueryAndXmlName` member.
     pub fn has_query_and_xml_name(
         mut self,
@@ -188,6 +210,7 @@ impl SimpleInputParamsInputBuilder {
         self.has_query_and_xml_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `hasQueryAndXmlName`.
     pub fn set_has_query_and_xml_name(
         mut self,
@@ -196,6 +219,7 @@ impl SimpleInputParamsInputBuilder {
         self.has_query_and_xml_name = input;
         self
     }
+
     /// The `UsesXmlName` member.
     pub fn uses_xml_name(
         mut self,
@@ -204,6 +228,7 @@ impl SimpleInputParamsInputBuilder {
         self.uses_xml_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `usesXmlName`.
     pub fn set_uses_xml_name(
         mut self,
@@ -212,6 +237,7 @@ impl SimpleInputParamsInputBuilder {
         self.uses_xml_name = input;
         self
     }
+
     /// Builds the [`SimpleInputParamsInput`].
     pub fn build(self) -> SimpleInputParamsInput {
         SimpleInputParamsInput {
@@ -229,6 +255,7 @@ impl SimpleInputParamsInputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for SimpleInputParamsInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("SimpleInputParamsInputBuilder")

@@ -11,12 +11,14 @@ pub struct ComplexError {
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
 }
+
 impl ComplexError {
     /// Starts building a value of this type.
     pub fn builder() -> ComplexErrorBuilder {
         ComplexErrorBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for ComplexError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ComplexError")
@@ -25,18 +27,22 @@ impl ::std::fmt::Debug for ComplexError {
             .finish()
     }
 }
+
 impl ComplexError {
     /// The error code on the wire: `ComplexError`.
     pub const CODE: &'static str = "ComplexError";
+
     /// The response's code, message, request id and status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         &self.meta
     }
+
     /// The error message the service sent, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.meta.message()
     }
 }
+
 impl ::std::fmt::Display for ComplexError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(Self::CODE)?;
@@ -59,6 +65,7 @@ impl ::std::fmt::Display for ComplexError {
         }
     }
 }
+
 impl ::std::error::Error for ComplexError {}
 /// A builder for [`ComplexError`].
 #[non_exhaustive]
@@ -67,6 +74,7 @@ pub struct ComplexErrorBuilder {
     pub(crate) top_level: ::std::option::Option<::std::string::String>,
     pub(crate) nested: ::std::option::Option<super::ComplexNestedErrorData>,
 }
+
 impl ComplexErrorBuilder {
     /// The `TopLevel` member.
     pub fn top_level(
@@ -76,6 +84,7 @@ impl ComplexErrorBuilder {
         self.top_level = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `TopLevel`.
     pub fn set_top_level(
         mut self,
@@ -84,6 +93,7 @@ impl ComplexErrorBuilder {
         self.top_level = input;
         self
     }
+
     /// The `Nested` member.
     pub fn nested(
         mut self,
@@ -92,6 +102,7 @@ impl ComplexErrorBuilder {
         self.nested = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Nested`.
     pub fn set_nested(
         mut self,
@@ -100,6 +111,7 @@ impl ComplexErrorBuilder {
         self.nested = input;
         self
     }
+
     /// Builds the [`ComplexError`].
     pub fn build(self) -> ComplexError {
         ComplexError {
@@ -109,6 +121,7 @@ impl ComplexErrorBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for ComplexErrorBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ComplexErrorBuilder")

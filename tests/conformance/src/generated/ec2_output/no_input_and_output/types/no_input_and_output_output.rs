@@ -9,11 +9,13 @@ impl NoInputAndOutputOutput {
         NoInputAndOutputOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for NoInputAndOutputOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("NoInputAndOutputOutput").finish()
     }
 }
+
 /// A builder for [`NoInputAndOutputOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -24,6 +26,7 @@ impl NoInputAndOutputOutputBuilder {
         NoInputAndOutputOutput {}
     }
 }
+
 impl ::std::fmt::Debug for NoInputAndOutputOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("NoInputAndOutputOutputBuilder").finish()

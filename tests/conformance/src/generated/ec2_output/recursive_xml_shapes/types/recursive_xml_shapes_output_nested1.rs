@@ -8,12 +8,14 @@ pub struct RecursiveXmlShapesOutputNested1 {
     /// The `nested` member.
     pub nested: ::std::option::Option<super::RecursiveXmlShapesOutputNested2>,
 }
+
 impl RecursiveXmlShapesOutputNested1 {
     /// Starts building a value of this type.
     pub fn builder() -> RecursiveXmlShapesOutputNested1Builder {
         RecursiveXmlShapesOutputNested1Builder::default()
     }
 }
+
 impl ::std::fmt::Debug for RecursiveXmlShapesOutputNested1 {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("RecursiveXmlShapesOutputNested1")
@@ -22,6 +24,7 @@ impl ::std::fmt::Debug for RecursiveXmlShapesOutputNested1 {
             .finish()
     }
 }
+
 /// A builder for [`RecursiveXmlShapesOutputNested1`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -29,6 +32,7 @@ pub struct RecursiveXmlShapesOutputNested1Builder {
     pub(crate) foo: ::std::option::Option<::std::string::String>,
     pub(crate) nested: ::std::option::Option<super::RecursiveXmlShapesOutputNested2>,
 }
+
 impl RecursiveXmlShapesOutputNested1Builder {
     /// The `foo` member.
     pub fn foo(
@@ -38,6 +42,7 @@ impl RecursiveXmlShapesOutputNested1Builder {
         self.foo = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `foo`.
     pub fn set_foo(
         mut self,
@@ -46,6 +51,7 @@ impl RecursiveXmlShapesOutputNested1Builder {
         self.foo = input;
         self
     }
+
     /// The `nested` member.
     pub fn nested(
         mut self,
@@ -54,6 +60,7 @@ impl RecursiveXmlShapesOutputNested1Builder {
         self.nested = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `nested`.
     pub fn set_nested(
         mut self,
@@ -62,6 +69,7 @@ impl RecursiveXmlShapesOutputNested1Builder {
         self.nested = input;
         self
     }
+
     /// Builds the [`RecursiveXmlShapesOutputNested1`].
     pub fn build(self) -> RecursiveXmlShapesOutputNested1 {
         RecursiveXmlShapesOutputNested1 {
@@ -70,6 +78,7 @@ impl RecursiveXmlShapesOutputNested1Builder {
         }
     }
 }
+
 impl ::std::fmt::Debug for RecursiveXmlShapesOutputNested1Builder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("RecursiveXmlShapesOutputNested1Builder")

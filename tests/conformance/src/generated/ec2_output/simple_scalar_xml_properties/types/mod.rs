@@ -3,6 +3,7 @@
 //! selected operations use.
 mod simple_scalar_xml_properties_output;
 pub use simple_scalar_xml_properties_output::SimpleScalarXmlPropertiesOutput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::simple_scalar_xml_properties_output::SimpleScalarXmlPropertiesOutputBuilder;

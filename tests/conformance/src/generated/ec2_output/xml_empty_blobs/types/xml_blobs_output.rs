@@ -6,23 +6,27 @@ pub struct XmlBlobsOutput {
     /// The `data` member.
     pub data: ::std::option::Option<::slimaws_runtime::Blob>,
 }
+
 impl XmlBlobsOutput {
     /// Starts building a value of this type.
     pub fn builder() -> XmlBlobsOutputBuilder {
         XmlBlobsOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for XmlBlobsOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlBlobsOutput").field("data", &self.data).finish()
     }
 }
+
 /// A builder for [`XmlBlobsOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct XmlBlobsOutputBuilder {
     pub(crate) data: ::std::option::Option<::slimaws_runtime::Blob>,
 }
+
 impl XmlBlobsOutputBuilder {
     /// The `data` member.
     pub fn data(
@@ -32,6 +36,7 @@ impl XmlBlobsOutputBuilder {
         self.data = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `data`.
     pub fn set_data(
         mut self,
@@ -40,11 +45,13 @@ impl XmlBlobsOutputBuilder {
         self.data = input;
         self
     }
+
     /// Builds the [`XmlBlobsOutput`].
     pub fn build(self) -> XmlBlobsOutput {
         XmlBlobsOutput { data: self.data }
     }
 }
+
 impl ::std::fmt::Debug for XmlBlobsOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlBlobsOutputBuilder").field("data", &self.data).finish()

@@ -44,12 +44,14 @@ pub struct XmlListsOutput {
         ::std::vec::Vec<super::StructureListMember>,
     >,
 }
+
 impl XmlListsOutput {
     /// Starts building a value of this type.
     pub fn builder() -> XmlListsOutputBuilder {
         XmlListsOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for XmlListsOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlListsOutput")
@@ -73,6 +75,7 @@ impl ::std::fmt::Debug for XmlListsOutput {
             .finish()
     }
 }
+
 /// A builder for [`XmlListsOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -110,6 +113,7 @@ pub struct XmlListsOutputBuilder {
         ::std::vec::Vec<super::StructureListMember>,
     >,
 }
+
 impl XmlListsOutputBuilder {
     /// The `stringList` member.
     ///
@@ -121,6 +125,7 @@ impl XmlListsOutputBuilder {
         self.string_list.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `stringList`.
     pub fn set_string_list(
         mut self,
@@ -129,6 +134,7 @@ impl XmlListsOutputBuilder {
         self.string_list = input;
         self
     }
+
     /// The `stringSet` member.
     ///
     /// Appends one item; call it again for more.
@@ -139,6 +145,7 @@ impl XmlListsOutputBuilder {
         self.string_set.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `stringSet`.
     pub fn set_string_set(
         mut self,
@@ -147,6 +154,7 @@ impl XmlListsOutputBuilder {
         self.string_set = input;
         self
     }
+
     /// The `integerList` member.
     ///
     /// Appends one item; call it again for more.
@@ -154,6 +162,7 @@ impl XmlListsOutputBuilder {
         self.integer_list.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `integerList`.
     pub fn set_integer_list(
         mut self,
@@ -162,6 +171,7 @@ impl XmlListsOutputBuilder {
         self.integer_list = input;
         self
     }
+
     /// The `booleanList` member.
     ///
     /// Appends one item; call it again for more.
@@ -169,6 +179,7 @@ impl XmlListsOutputBuilder {
         self.boolean_list.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `booleanList`.
     pub fn set_boolean_list(
         mut self,
@@ -177,6 +188,7 @@ impl XmlListsOutputBuilder {
         self.boolean_list = input;
         self
     }
+
     /// The `timestampList` member.
     ///
     /// Appends one item; call it again for more.
@@ -187,6 +199,7 @@ impl XmlListsOutputBuilder {
         self.timestamp_list.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `timestampList`.
     pub fn set_timestamp_list(
         mut self,
@@ -195,6 +208,7 @@ impl XmlListsOutputBuilder {
         self.timestamp_list = input;
         self
     }
+
     /// The `enumList` member.
     ///
     /// Appends one item; call it again for more.
@@ -202,6 +216,7 @@ impl XmlListsOutputBuilder {
         self.enum_list.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `enumList`.
     pub fn set_enum_list(
         mut self,
@@ -210,6 +225,7 @@ impl XmlListsOutputBuilder {
         self.enum_list = input;
         self
     }
+
     /// The `intEnumList` member.
     ///
     /// Appends one item; call it again for more.
@@ -217,6 +233,7 @@ impl XmlListsOutputBuilder {
         self.int_enum_list.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `intEnumList`.
     pub fn set_int_enum_list(
         mut self,
@@ -225,6 +242,7 @@ impl XmlListsOutputBuilder {
         self.int_enum_list = input;
         self
     }
+
     /// A list of lists of strings.
     ///
     /// Appends one item; call it again for more.
@@ -237,6 +255,7 @@ impl XmlListsOutputBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `nestedStringList`.
     pub fn set_nested_string_list(
         mut self,
@@ -247,6 +266,7 @@ impl XmlListsOutputBuilder {
         self.nested_string_list = input;
         self
     }
+
     /// The `renamedListMembers` member.
     ///
     /// Appends one item; call it again for more.
@@ -259,6 +279,7 @@ impl XmlListsOutputBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `renamed`.
     pub fn set_renamed_list_members(
         mut self,
@@ -267,6 +288,7 @@ impl XmlListsOutputBuilder {
         self.renamed_list_members = input;
         self
     }
+
     /// The `flattenedList` member.
     ///
     /// Appends one item; call it again for more.
@@ -277,6 +299,7 @@ impl XmlListsOutputBuilder {
         self.flattened_list.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `flattenedList`.
     pub fn set_flattened_list(
         mut self,
@@ -285,6 +308,7 @@ impl XmlListsOutputBuilder {
         self.flattened_list = input;
         self
     }
+
     /// The `flattenedList2` member.
     ///
     /// Appends one item; call it again for more.
@@ -295,6 +319,7 @@ impl XmlListsOutputBuilder {
         self.flattened_list2.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `customName`.
     pub fn set_flattened_list2(
         mut self,
@@ -303,6 +328,7 @@ impl XmlListsOutputBuilder {
         self.flattened_list2 = input;
         self
     }
+
     /// The `flattenedListWithMemberNamespace` member.
     ///
     /// Appends one item; call it again for more.
@@ -315,6 +341,7 @@ impl XmlListsOutputBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `flattenedListWithMemberNamespace`.
     pub fn set_flattened_list_with_member_namespace(
         mut self,
@@ -323,6 +350,7 @@ impl XmlListsOutputBuilder {
         self.flattened_list_with_member_namespace = input;
         self
     }
+
     /// The `flattenedListWithNamespace` member.
     ///
     /// Appends one item; call it again for more.
@@ -335,6 +363,7 @@ impl XmlListsOutputBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `flattenedListWithNamespace`.
     pub fn set_flattened_list_with_namespace(
         mut self,
@@ -343,6 +372,7 @@ impl XmlListsOutputBuilder {
         self.flattened_list_with_namespace = input;
         self
     }
+
     /// The `structureList` member.
     ///
     /// Appends one item; call it again for more.
@@ -353,6 +383,7 @@ impl XmlListsOutputBuilder {
         self.structure_list.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `myStructureList`.
     pub fn set_structure_list(
         mut self,
@@ -361,6 +392,7 @@ impl XmlListsOutputBuilder {
         self.structure_list = input;
         self
     }
+
     /// Builds the [`XmlListsOutput`].
     pub fn build(self) -> XmlListsOutput {
         XmlListsOutput {
@@ -382,6 +414,7 @@ impl XmlListsOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for XmlListsOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlListsOutputBuilder")

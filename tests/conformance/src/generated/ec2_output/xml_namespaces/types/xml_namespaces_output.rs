@@ -6,23 +6,27 @@ pub struct XmlNamespacesOutput {
     /// The `nested` member.
     pub nested: ::std::option::Option<super::XmlNamespaceNested>,
 }
+
 impl XmlNamespacesOutput {
     /// Starts building a value of this type.
     pub fn builder() -> XmlNamespacesOutputBuilder {
         XmlNamespacesOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for XmlNamespacesOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlNamespacesOutput").field("nested", &self.nested).finish()
     }
 }
+
 /// A builder for [`XmlNamespacesOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct XmlNamespacesOutputBuilder {
     pub(crate) nested: ::std::option::Option<super::XmlNamespaceNested>,
 }
+
 impl XmlNamespacesOutputBuilder {
     /// The `nested` member.
     pub fn nested(
@@ -32,6 +36,7 @@ impl XmlNamespacesOutputBuilder {
         self.nested = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `nested`.
     pub fn set_nested(
         mut self,
@@ -40,6 +45,7 @@ impl XmlNamespacesOutputBuilder {
         self.nested = input;
         self
     }
+
     /// Builds the [`XmlNamespacesOutput`].
     pub fn build(self) -> XmlNamespacesOutput {
         XmlNamespacesOutput {
@@ -47,6 +53,7 @@ impl XmlNamespacesOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for XmlNamespacesOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlNamespacesOutputBuilder")

@@ -3,6 +3,7 @@
 //! selected operations use.
 mod xml_timestamps_output;
 pub use xml_timestamps_output::XmlTimestampsOutput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::xml_timestamps_output::XmlTimestampsOutputBuilder;

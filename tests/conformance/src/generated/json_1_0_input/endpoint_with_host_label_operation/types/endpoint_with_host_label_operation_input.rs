@@ -8,12 +8,14 @@ pub struct EndpointWithHostLabelOperationInput {
     /// Required.
     pub label: ::std::string::String,
 }
+
 impl EndpointWithHostLabelOperationInput {
     /// Starts building a value of this type.
     pub fn builder() -> EndpointWithHostLabelOperationInputBuilder {
         EndpointWithHostLabelOperationInputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for EndpointWithHostLabelOperationInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("EndpointWithHostLabelOperationInput")
@@ -21,12 +23,14 @@ impl ::std::fmt::Debug for EndpointWithHostLabelOperationInput {
             .finish()
     }
 }
+
 /// A builder for [`EndpointWithHostLabelOperationInput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct EndpointWithHostLabelOperationInputBuilder {
     pub(crate) label: ::std::option::Option<::std::string::String>,
 }
+
 impl EndpointWithHostLabelOperationInputBuilder {
     /// The `label` member.
     ///
@@ -38,6 +42,7 @@ impl EndpointWithHostLabelOperationInputBuilder {
         self.label = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `label`.
     pub fn set_label(
         mut self,
@@ -46,6 +51,7 @@ impl EndpointWithHostLabelOperationInputBuilder {
         self.label = input;
         self
     }
+
     /// Builds the [`EndpointWithHostLabelOperationInput`].
     ///
     /// # Errors
@@ -75,6 +81,7 @@ impl EndpointWithHostLabelOperationInputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for EndpointWithHostLabelOperationInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("EndpointWithHostLabelOperationInputBuilder")

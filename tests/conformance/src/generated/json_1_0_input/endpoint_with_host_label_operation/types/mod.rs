@@ -3,6 +3,7 @@
 //! selected operations use.
 mod endpoint_with_host_label_operation_input;
 pub use endpoint_with_host_label_operation_input::EndpointWithHostLabelOperationInput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::endpoint_with_host_label_operation_input::EndpointWithHostLabelOperationInputBuilder;

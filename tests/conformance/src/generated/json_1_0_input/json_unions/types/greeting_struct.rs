@@ -6,23 +6,27 @@ pub struct GreetingStruct {
     /// The `hi` member.
     pub hi: ::std::option::Option<::std::string::String>,
 }
+
 impl GreetingStruct {
     /// Starts building a value of this type.
     pub fn builder() -> GreetingStructBuilder {
         GreetingStructBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for GreetingStruct {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("GreetingStruct").field("hi", &self.hi).finish()
     }
 }
+
 /// A builder for [`GreetingStruct`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct GreetingStructBuilder {
     pub(crate) hi: ::std::option::Option<::std::string::String>,
 }
+
 impl GreetingStructBuilder {
     /// The `hi` member.
     pub fn hi(
@@ -32,6 +36,7 @@ impl GreetingStructBuilder {
         self.hi = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `hi`.
     pub fn set_hi(
         mut self,
@@ -40,11 +45,13 @@ impl GreetingStructBuilder {
         self.hi = input;
         self
     }
+
     /// Builds the [`GreetingStruct`].
     pub fn build(self) -> GreetingStruct {
         GreetingStruct { hi: self.hi }
     }
 }
+
 impl ::std::fmt::Debug for GreetingStructBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("GreetingStructBuilder").field("hi", &self.hi).finish()

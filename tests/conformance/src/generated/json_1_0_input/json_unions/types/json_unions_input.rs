@@ -6,34 +6,40 @@ pub struct JsonUnionsInput {
     /// A union with a representative set of types for members.
     pub contents: ::std::option::Option<super::MyUnion>,
 }
+
 impl JsonUnionsInput {
     /// Starts building a value of this type.
     pub fn builder() -> JsonUnionsInputBuilder {
         JsonUnionsInputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for JsonUnionsInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("JsonUnionsInput").field("contents", &self.contents).finish()
     }
 }
+
 /// A builder for [`JsonUnionsInput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct JsonUnionsInputBuilder {
     pub(crate) contents: ::std::option::Option<super::MyUnion>,
 }
+
 impl JsonUnionsInputBuilder {
     /// A union with a representative set of types for members.
     pub fn contents(mut self, input: impl ::std::convert::Into<super::MyUnion>) -> Self {
         self.contents = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `contents`.
     pub fn set_contents(mut self, input: ::std::option::Option<super::MyUnion>) -> Self {
         self.contents = input;
         self
     }
+
     /// Builds the [`JsonUnionsInput`].
     pub fn build(self) -> JsonUnionsInput {
         JsonUnionsInput {
@@ -41,6 +47,7 @@ impl JsonUnionsInputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for JsonUnionsInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("JsonUnionsInputBuilder")

@@ -9,6 +9,7 @@ mod json_unions_input;
 pub use json_unions_input::JsonUnionsInput;
 mod my_union;
 pub use my_union::MyUnion;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::greeting_struct::GreetingStructBuilder;

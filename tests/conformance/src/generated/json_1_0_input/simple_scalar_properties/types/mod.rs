@@ -3,6 +3,7 @@
 //! selected operations use.
 mod simple_scalar_properties_input;
 pub use simple_scalar_properties_input::SimpleScalarPropertiesInput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::simple_scalar_properties_input::SimpleScalarPropertiesInputBuilder;

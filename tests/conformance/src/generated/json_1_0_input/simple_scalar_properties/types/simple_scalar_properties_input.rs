@@ -8,12 +8,14 @@ pub struct SimpleScalarPropertiesInput {
     /// The `doubleValue` member.
     pub double_value: ::std::option::Option<f64>,
 }
+
 impl SimpleScalarPropertiesInput {
     /// Starts building a value of this type.
     pub fn builder() -> SimpleScalarPropertiesInputBuilder {
         SimpleScalarPropertiesInputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for SimpleScalarPropertiesInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("SimpleScalarPropertiesInput")
@@ -22,6 +24,7 @@ impl ::std::fmt::Debug for SimpleScalarPropertiesInput {
             .finish()
     }
 }
+
 /// A builder for [`SimpleScalarPropertiesInput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -29,27 +32,32 @@ pub struct SimpleScalarPropertiesInputBuilder {
     pub(crate) float_value: ::std::option::Option<f32>,
     pub(crate) double_value: ::std::option::Option<f64>,
 }
+
 impl SimpleScalarPropertiesInputBuilder {
     /// The `floatValue` member.
     pub fn float_value(mut self, input: impl ::std::convert::Into<f32>) -> Self {
         self.float_value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `floatValue`.
     pub fn set_float_value(mut self, input: ::std::option::Option<f32>) -> Self {
         self.float_value = input;
         self
     }
+
     /// The `doubleValue` member.
     pub fn double_value(mut self, input: impl ::std::convert::Into<f64>) -> Self {
         self.double_value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `doubleValue`.
     pub fn set_double_value(mut self, input: ::std::option::Option<f64>) -> Self {
         self.double_value = input;
         self
     }
+
     /// Builds the [`SimpleScalarPropertiesInput`].
     pub fn build(self) -> SimpleScalarPropertiesInput {
         SimpleScalarPropertiesInput {
@@ -58,6 +66,7 @@ impl SimpleScalarPropertiesInputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for SimpleScalarPropertiesInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("SimpleScalarPropertiesInputBuilder")

@@ -5,6 +5,7 @@ mod complex_error;
 pub use complex_error::ComplexError;
 mod complex_nested_error_data;
 pub use complex_nested_error_data::ComplexNestedErrorData;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::complex_error::ComplexErrorBuilder;

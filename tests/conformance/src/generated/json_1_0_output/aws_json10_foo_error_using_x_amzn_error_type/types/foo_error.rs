@@ -7,29 +7,35 @@ pub struct FooError {
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
 }
+
 impl FooError {
     /// Starts building a value of this type.
     pub fn builder() -> FooErrorBuilder {
         FooErrorBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for FooError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("FooError").finish()
     }
 }
+
 impl FooError {
     /// The error code on the wire: `FooError`.
     pub const CODE: &'static str = "FooError";
+
     /// The response's code, message, request id and status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         &self.meta
     }
+
     /// The error message the service sent, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.meta.message()
     }
 }
+
 impl ::std::fmt::Display for FooError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(Self::CODE)?;
@@ -52,6 +58,7 @@ impl ::std::fmt::Display for FooError {
         }
     }
 }
+
 impl ::std::error::Error for FooError {}
 /// A builder for [`FooError`].
 #[non_exhaustive]
@@ -65,6 +72,7 @@ impl FooErrorBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for FooErrorBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("FooErrorBuilder").finish()

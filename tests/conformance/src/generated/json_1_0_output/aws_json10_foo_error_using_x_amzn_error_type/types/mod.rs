@@ -3,6 +3,7 @@
 //! selected operations use.
 mod foo_error;
 pub use foo_error::FooError;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::foo_error::FooErrorBuilder;

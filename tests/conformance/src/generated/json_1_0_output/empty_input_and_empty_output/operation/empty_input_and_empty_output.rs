@@ -4,10 +4,13 @@
 //! The example tests how requests and responses are serialized when there's no request or response payload because the operation has an empty input and empty output structure that reuses the same shape. While this should be rare, code generators must support this.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, json, ProtoError};
+
 /// The operation has no input.
 pub type Input = ();
+
 /// The operation's output shape, [`EmptyInputAndEmptyOutputOutput`](super::super::types::EmptyInputAndEmptyOutputOutput).
 pub type Output = super::super::types::EmptyInputAndEmptyOutputOutput;
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "EmptyInputAndEmptyOutput",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `EmptyInputAndEmptyOutput` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct EmptyInputAndEmptyOutputFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: (),
 }
+
 impl EmptyInputAndEmptyOutputFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         EmptyInputAndEmptyOutputFluentBuilder {
@@ -29,10 +34,12 @@ impl EmptyInputAndEmptyOutputFluentBuilder {
             inner: (),
         }
     }
+
     /// The input built so far.
     pub fn as_input(&self) -> &() {
         &self.inner
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -69,6 +76,7 @@ impl EmptyInputAndEmptyOutputFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -114,6 +122,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -122,6 +131,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -151,6 +161,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -160,6 +171,7 @@ fn deserialize_output(
     let b = super::super::types::EmptyInputAndEmptyOutputOutput::builder();
     ::std::result::Result::Ok(b.build())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -170,6 +182,7 @@ fn deserialize_error(
         ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
+
 /// The errors `EmptyInputAndEmptyOutput` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -178,6 +191,7 @@ pub enum EmptyInputAndEmptyOutputError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl EmptyInputAndEmptyOutputError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -185,6 +199,7 @@ impl EmptyInputAndEmptyOutputError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -192,6 +207,7 @@ impl EmptyInputAndEmptyOutputError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -199,6 +215,7 @@ impl EmptyInputAndEmptyOutputError {
         }
     }
 }
+
 impl ::std::fmt::Display for EmptyInputAndEmptyOutputError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -206,6 +223,7 @@ impl ::std::fmt::Display for EmptyInputAndEmptyOutputError {
         }
     }
 }
+
 impl ::std::error::Error for EmptyInputAndEmptyOutputError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

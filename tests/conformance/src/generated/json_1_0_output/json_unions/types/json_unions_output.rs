@@ -6,34 +6,40 @@ pub struct JsonUnionsOutput {
     /// A union with a representative set of types for members.
     pub contents: ::std::option::Option<super::MyUnion>,
 }
+
 impl JsonUnionsOutput {
     /// Starts building a value of this type.
     pub fn builder() -> JsonUnionsOutputBuilder {
         JsonUnionsOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for JsonUnionsOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("JsonUnionsOutput").field("contents", &self.contents).finish()
     }
 }
+
 /// A builder for [`JsonUnionsOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct JsonUnionsOutputBuilder {
     pub(crate) contents: ::std::option::Option<super::MyUnion>,
 }
+
 impl JsonUnionsOutputBuilder {
     /// A union with a representative set of types for members.
     pub fn contents(mut self, input: impl ::std::convert::Into<super::MyUnion>) -> Self {
         self.contents = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `contents`.
     pub fn set_contents(mut self, input: ::std::option::Option<super::MyUnion>) -> Self {
         self.contents = input;
         self
     }
+
     /// Builds the [`JsonUnionsOutput`].
     pub fn build(self) -> JsonUnionsOutput {
         JsonUnionsOutput {
@@ -41,6 +47,7 @@ impl JsonUnionsOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for JsonUnionsOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("JsonUnionsOutputBuilder")

@@ -4,10 +4,13 @@
 //! This example serializes enums as top level properties, in lists, sets, and maps.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, json, ProtoError};
+
 /// The operation's input shape, [`JsonEnumsInputOutput`](super::super::types::JsonEnumsInputOutput).
 pub type Input = super::super::types::JsonEnumsInputOutput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "JsonEnums",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `JsonEnums` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct JsonEnumsFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::JsonEnumsInputOutputBuilder,
 }
+
 impl JsonEnumsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         JsonEnumsFluentBuilder {
@@ -29,12 +34,14 @@ impl JsonEnumsFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::JsonEnumsInputOutputBuilder {
         &self.inner
     }
+
     /// The `fooEnum1` member.
     pub fn foo_enum1(
         mut self,
@@ -43,6 +50,7 @@ impl JsonEnumsFluentBuilder {
         self.inner = self.inner.foo_enum1(input);
         self
     }
+
     /// Sets or clears `fooEnum1`.
     pub fn set_foo_enum1(
         mut self,
@@ -51,6 +59,7 @@ impl JsonEnumsFluentBuilder {
         self.inner = self.inner.set_foo_enum1(input);
         self
     }
+
     /// The `fooEnum2` member.
     pub fn foo_enum2(
         mut self,
@@ -59,6 +68,7 @@ impl JsonEnumsFluentBuilder {
         self.inner = self.inner.foo_enum2(input);
         self
     }
+
     /// Sets or clears `fooEnum2`.
     pub fn set_foo_enum2(
         mut self,
@@ -67,6 +77,7 @@ impl JsonEnumsFluentBuilder {
         self.inner = self.inner.set_foo_enum2(input);
         self
     }
+
     /// The `fooEnum3` member.
     pub fn foo_enum3(
         mut self,
@@ -75,6 +86,7 @@ impl JsonEnumsFluentBuilder {
         self.inner = self.inner.foo_enum3(input);
         self
     }
+
     /// Sets or clears `fooEnum3`.
     pub fn set_foo_enum3(
         mut self,
@@ -83,6 +95,7 @@ impl JsonEnumsFluentBuilder {
         self.inner = self.inner.set_foo_enum3(input);
         self
     }
+
     /// The `fooEnumList` member.
     ///
     /// Appends one item; call it again for more.
@@ -93,6 +106,7 @@ impl JsonEnumsFluentBuilder {
         self.inner = self.inner.foo_enum_list(item);
         self
     }
+
     /// Sets or clears `fooEnumList`.
     pub fn set_foo_enum_list(
         mut self,
@@ -101,6 +115,7 @@ impl JsonEnumsFluentBuilder {
         self.inner = self.inner.set_foo_enum_list(input);
         self
     }
+
     /// The `fooEnumSet` member.
     ///
     /// Appends one item; call it again for more.
@@ -111,6 +126,7 @@ impl JsonEnumsFluentBuilder {
         self.inner = self.inner.foo_enum_set(item);
         self
     }
+
     /// Sets or clears `fooEnumSet`.
     pub fn set_foo_enum_set(
         mut self,
@@ -119,6 +135,7 @@ impl JsonEnumsFluentBuilder {
         self.inner = self.inner.set_foo_enum_set(input);
         self
     }
+
     /// The `fooEnumMap` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -130,6 +147,7 @@ impl JsonEnumsFluentBuilder {
         self.inner = self.inner.foo_enum_map(key, value);
         self
     }
+
     /// Sets or clears `fooEnumMap`.
     pub fn set_foo_enum_map(
         mut self,
@@ -143,6 +161,7 @@ impl JsonEnumsFluentBuilder {
         self.inner = self.inner.set_foo_enum_map(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -177,6 +196,7 @@ impl JsonEnumsFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -263,6 +283,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -271,6 +292,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -300,6 +322,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -308,6 +331,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -316,6 +340,7 @@ fn deserialize_error(
 ) -> JsonEnumsError {
     JsonEnumsError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `JsonEnums` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -324,6 +349,7 @@ pub enum JsonEnumsError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl JsonEnumsError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -331,6 +357,7 @@ impl JsonEnumsError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -338,6 +365,7 @@ impl JsonEnumsError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -345,6 +373,7 @@ impl JsonEnumsError {
         }
     }
 }
+
 impl ::std::fmt::Display for JsonEnumsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -352,6 +381,7 @@ impl ::std::fmt::Display for JsonEnumsError {
         }
     }
 }
+
 impl ::std::error::Error for JsonEnumsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

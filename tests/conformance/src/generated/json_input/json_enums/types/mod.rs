@@ -5,6 +5,7 @@ mod foo_enum;
 pub use foo_enum::FooEnum;
 mod json_enums_input_output;
 pub use json_enums_input_output::JsonEnumsInputOutput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::json_enums_input_output::JsonEnumsInputOutputBuilder;

@@ -4,10 +4,13 @@
 //! This example serializes intEnums as top level properties, in lists, sets, and maps.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, json, ProtoError};
+
 /// The operation's input shape, [`JsonIntEnumsInputOutput`](super::super::types::JsonIntEnumsInputOutput).
 pub type Input = super::super::types::JsonIntEnumsInputOutput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "JsonIntEnums",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `JsonIntEnums` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct JsonIntEnumsFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::JsonIntEnumsInputOutputBuilder,
 }
+
 impl JsonIntEnumsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         JsonIntEnumsFluentBuilder {
@@ -29,42 +34,50 @@ impl JsonIntEnumsFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::JsonIntEnumsInputOutputBuilder {
         &self.inner
     }
+
     /// The `intEnum1` member.
     pub fn int_enum1(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.inner = self.inner.int_enum1(input);
         self
     }
+
     /// Sets or clears `intEnum1`.
     pub fn set_int_enum1(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_int_enum1(input);
         self
     }
+
     /// The `intEnum2` member.
     pub fn int_enum2(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.inner = self.inner.int_enum2(input);
         self
     }
+
     /// Sets or clears `intEnum2`.
     pub fn set_int_enum2(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_int_enum2(input);
         self
     }
+
     /// The `intEnum3` member.
     pub fn int_enum3(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.inner = self.inner.int_enum3(input);
         self
     }
+
     /// Sets or clears `intEnum3`.
     pub fn set_int_enum3(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_int_enum3(input);
         self
     }
+
     /// The `intEnumList` member.
     ///
     /// Appends one item; call it again for more.
@@ -72,6 +85,7 @@ impl JsonIntEnumsFluentBuilder {
         self.inner = self.inner.int_enum_list(item);
         self
     }
+
     /// Sets or clears `intEnumList`.
     pub fn set_int_enum_list(
         mut self,
@@ -80,6 +94,7 @@ impl JsonIntEnumsFluentBuilder {
         self.inner = self.inner.set_int_enum_list(input);
         self
     }
+
     /// The `intEnumSet` member.
     ///
     /// Appends one item; call it again for more.
@@ -87,6 +102,7 @@ impl JsonIntEnumsFluentBuilder {
         self.inner = self.inner.int_enum_set(item);
         self
     }
+
     /// Sets or clears `intEnumSet`.
     pub fn set_int_enum_set(
         mut self,
@@ -95,6 +111,7 @@ impl JsonIntEnumsFluentBuilder {
         self.inner = self.inner.set_int_enum_set(input);
         self
     }
+
     /// The `intEnumMap` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -106,6 +123,7 @@ impl JsonIntEnumsFluentBuilder {
         self.inner = self.inner.int_enum_map(key, value);
         self
     }
+
     /// Sets or clears `intEnumMap`.
     pub fn set_int_enum_map(
         mut self,
@@ -116,6 +134,7 @@ impl JsonIntEnumsFluentBuilder {
         self.inner = self.inner.set_int_enum_map(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -150,6 +169,7 @@ impl JsonIntEnumsFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -236,6 +256,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -244,6 +265,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -273,6 +295,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -281,6 +304,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -289,6 +313,7 @@ fn deserialize_error(
 ) -> JsonIntEnumsError {
     JsonIntEnumsError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `JsonIntEnums` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -297,6 +322,7 @@ pub enum JsonIntEnumsError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl JsonIntEnumsError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -304,6 +330,7 @@ impl JsonIntEnumsError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -311,6 +338,7 @@ impl JsonIntEnumsError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -318,6 +346,7 @@ impl JsonIntEnumsError {
         }
     }
 }
+
 impl ::std::fmt::Display for JsonIntEnumsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -325,6 +354,7 @@ impl ::std::fmt::Display for JsonIntEnumsError {
         }
     }
 }
+
 impl ::std::error::Error for JsonIntEnumsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

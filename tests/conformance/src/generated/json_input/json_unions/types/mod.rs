@@ -9,6 +9,7 @@ mod my_union;
 pub use my_union::MyUnion;
 mod union_input_output;
 pub use union_input_output::UnionInputOutput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::greeting_struct::GreetingStructBuilder;

@@ -4,10 +4,13 @@
 //! No documentation in the model.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, json, time, ProtoError};
+
 /// The operation's input shape, [`KitchenSink`](super::super::types::KitchenSink).
 pub type Input = super::super::types::KitchenSink;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "KitchenSinkOperation",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `KitchenSinkOperation` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct KitchenSinkOperationFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::KitchenSinkBuilder,
 }
+
 impl KitchenSinkOperationFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         KitchenSinkOperationFluentBuilder {
@@ -29,10 +34,12 @@ impl KitchenSinkOperationFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(&self) -> &super::super::types::builders::KitchenSinkBuilder {
         &self.inner
     }
+
     /// The `Blob` member.
     pub fn blob(
         mut self,
@@ -41,6 +48,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.blob(input);
         self
     }
+
     /// Sets or clears `Blob`.
     pub fn set_blob(
         mut self,
@@ -49,26 +57,31 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_blob(input);
         self
     }
+
     /// The `Boolean` member.
     pub fn boolean(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.inner = self.inner.boolean(input);
         self
     }
+
     /// Sets or clears `Boolean`.
     pub fn set_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
         self.inner = self.inner.set_boolean(input);
         self
     }
+
     /// The `Double` member.
     pub fn double(mut self, input: impl ::std::convert::Into<f64>) -> Self {
         self.inner = self.inner.double(input);
         self
     }
+
     /// Sets or clears `Double`.
     pub fn set_double(mut self, input: ::std::option::Option<f64>) -> Self {
         self.inner = self.inner.set_double(input);
         self
     }
+
     /// The `EmptyStruct` member.
     pub fn empty_struct(
         mut self,
@@ -77,6 +90,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.empty_struct(input);
         self
     }
+
     /// Sets or clears `EmptyStruct`.
     pub fn set_empty_struct(
         mut self,
@@ -85,16 +99,19 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_empty_struct(input);
         self
     }
+
     /// The `Float` member.
     pub fn float(mut self, input: impl ::std::convert::Into<f32>) -> Self {
         self.inner = self.inner.float(input);
         self
     }
+
     /// Sets or clears `Float`.
     pub fn set_float(mut self, input: ::std::option::Option<f32>) -> Self {
         self.inner = self.inner.set_float(input);
         self
     }
+
     /// The `HttpdateTimestamp` member.
     pub fn httpdate_timestamp(
         mut self,
@@ -103,6 +120,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.httpdate_timestamp(input);
         self
     }
+
     /// Sets or clears `HttpdateTimestamp`.
     pub fn set_httpdate_timestamp(
         mut self,
@@ -111,16 +129,19 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_httpdate_timestamp(input);
         self
     }
+
     /// The `Integer` member.
     pub fn integer(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.inner = self.inner.integer(input);
         self
     }
+
     /// Sets or clears `Integer`.
     pub fn set_integer(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_integer(input);
         self
     }
+
     /// The `Iso8601Timestamp` member.
     pub fn iso8601_timestamp(
         mut self,
@@ -129,6 +150,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.iso8601_timestamp(input);
         self
     }
+
     /// Sets or clears `Iso8601Timestamp`.
     pub fn set_iso8601_timestamp(
         mut self,
@@ -137,6 +159,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_iso8601_timestamp(input);
         self
     }
+
     /// The `JsonValue` member.
     pub fn json_value(
         mut self,
@@ -145,6 +168,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.json_value(input);
         self
     }
+
     /// Sets or clears `JsonValue`.
     pub fn set_json_value(
         mut self,
@@ -153,6 +177,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_json_value(input);
         self
     }
+
     /// The `ListOfLists` member.
     ///
     /// Appends one item; call it again for more.
@@ -163,6 +188,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.list_of_lists(item);
         self
     }
+
     /// Sets or clears `ListOfLists`.
     pub fn set_list_of_lists(
         mut self,
@@ -173,6 +199,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_list_of_lists(input);
         self
     }
+
     /// The `ListOfMapsOfStrings` member.
     ///
     /// Appends one item; call it again for more.
@@ -185,6 +212,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.list_of_maps_of_strings(item);
         self
     }
+
     /// Sets or clears `ListOfMapsOfStrings`.
     pub fn set_list_of_maps_of_strings(
         mut self,
@@ -197,6 +225,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_list_of_maps_of_strings(input);
         self
     }
+
     /// The `ListOfStrings` member.
     ///
     /// Appends one item; call it again for more.
@@ -207,6 +236,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.list_of_strings(item);
         self
     }
+
     /// Sets or clears `ListOfStrings`.
     pub fn set_list_of_strings(
         mut self,
@@ -215,6 +245,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_list_of_strings(input);
         self
     }
+
     /// The `ListOfStructs` member.
     ///
     /// Appends one item; call it again for more.
@@ -225,6 +256,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.list_of_structs(item);
         self
     }
+
     /// Sets or clears `ListOfStructs`.
     pub fn set_list_of_structs(
         mut self,
@@ -233,16 +265,19 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_list_of_structs(input);
         self
     }
+
     /// The `Long` member.
     pub fn long(mut self, input: impl ::std::convert::Into<i64>) -> Self {
         self.inner = self.inner.long(input);
         self
     }
+
     /// Sets or clears `Long`.
     pub fn set_long(mut self, input: ::std::option::Option<i64>) -> Self {
         self.inner = self.inner.set_long(input);
         self
     }
+
     /// The `MapOfListsOfStrings` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -254,6 +289,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.map_of_lists_of_strings(key, value);
         self
     }
+
     /// Sets or clears `MapOfListsOfStrings`.
     pub fn set_map_of_lists_of_strings(
         mut self,
@@ -267,6 +303,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_map_of_lists_of_strings(input);
         self
     }
+
     /// The `MapOfMaps` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -280,6 +317,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.map_of_maps(key, value);
         self
     }
+
     /// Sets or clears `MapOfMaps`.
     pub fn set_map_of_maps(
         mut self,
@@ -293,6 +331,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_map_of_maps(input);
         self
     }
+
     /// The `MapOfStrings` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -304,6 +343,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.map_of_strings(key, value);
         self
     }
+
     /// Sets or clears `MapOfStrings`.
     pub fn set_map_of_strings(
         mut self,
@@ -314,6 +354,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_map_of_strings(input);
         self
     }
+
     /// The `MapOfStructs` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -325,6 +366,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.map_of_structs(key, value);
         self
     }
+
     /// Sets or clears `MapOfStructs`.
     pub fn set_map_of_structs(
         mut self,
@@ -338,6 +380,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_map_of_structs(input);
         self
     }
+
     /// The `RecursiveList` member.
     ///
     /// Appends one item; call it again for more.
@@ -348,6 +391,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.recursive_list(item);
         self
     }
+
     /// Sets or clears `RecursiveList`.
     pub fn set_recursive_list(
         mut self,
@@ -356,6 +400,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_recursive_list(input);
         self
     }
+
     /// The `RecursiveMap` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -367,6 +412,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.recursive_map(key, value);
         self
     }
+
     /// Sets or clears `RecursiveMap`.
     pub fn set_recursive_map(
         mut self,
@@ -380,6 +426,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_recursive_map(input);
         self
     }
+
     /// The `RecursiveStruct` member.
     pub fn recursive_struct(
         mut self,
@@ -388,6 +435,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.recursive_struct(input);
         self
     }
+
     /// Sets or clears `RecursiveStruct`.
     pub fn set_recursive_struct(
         mut self,
@@ -396,6 +444,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_recursive_struct(input);
         self
     }
+
     /// The `SimpleStruct` member.
     pub fn simple_struct(
         mut self,
@@ -404,6 +453,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.simple_struct(input);
         self
     }
+
     /// Sets or clears `SimpleStruct`.
     pub fn set_simple_struct(
         mut self,
@@ -412,6 +462,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_simple_struct(input);
         self
     }
+
     /// The `String` member.
     pub fn string(
         mut self,
@@ -420,6 +471,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.string(input);
         self
     }
+
     /// Sets or clears `String`.
     pub fn set_string(
         mut self,
@@ -428,6 +480,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_string(input);
         self
     }
+
     /// The `StructWithJsonName` member.
     pub fn struct_with_json_name(
         mut self,
@@ -436,6 +489,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.struct_with_json_name(input);
         self
     }
+
     /// Sets or clears `StructWithJsonName`.
     pub fn set_struct_with_json_name(
         mut self,
@@ -444,6 +498,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_struct_with_json_name(input);
         self
     }
+
     /// The `Timestamp` member.
     pub fn timestamp(
         mut self,
@@ -452,6 +507,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.timestamp(input);
         self
     }
+
     /// Sets or clears `Timestamp`.
     pub fn set_timestamp(
         mut self,
@@ -460,6 +516,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_timestamp(input);
         self
     }
+
     /// The `UnixTimestamp` member.
     pub fn unix_timestamp(
         mut self,
@@ -468,6 +525,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.unix_timestamp(input);
         self
     }
+
     /// Sets or clears `UnixTimestamp`.
     pub fn set_unix_timestamp(
         mut self,
@@ -476,6 +534,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.set_unix_timestamp(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -510,6 +569,7 @@ impl KitchenSinkOperationFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -756,6 +816,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -764,6 +825,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -793,6 +855,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -801,6 +864,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -811,6 +875,7 @@ fn deserialize_error(
         ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
+
 /// The errors `KitchenSinkOperation` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -819,6 +884,7 @@ pub enum KitchenSinkOperationError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl KitchenSinkOperationError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -826,6 +892,7 @@ impl KitchenSinkOperationError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -833,6 +900,7 @@ impl KitchenSinkOperationError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -840,6 +908,7 @@ impl KitchenSinkOperationError {
         }
     }
 }
+
 impl ::std::fmt::Display for KitchenSinkOperationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -847,6 +916,7 @@ impl ::std::fmt::Display for KitchenSinkOperationError {
         }
     }
 }
+
 impl ::std::error::Error for KitchenSinkOperationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -9,6 +9,7 @@ mod simple_struct;
 pub use simple_struct::SimpleStruct;
 mod struct_with_json_name;
 pub use struct_with_json_name::StructWithJsonName;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::empty_struct::EmptyStructBuilder;

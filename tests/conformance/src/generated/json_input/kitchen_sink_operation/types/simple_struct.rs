@@ -6,23 +6,27 @@ pub struct SimpleStruct {
     /// The `Value` member.
     pub value: ::std::option::Option<::std::string::String>,
 }
+
 impl SimpleStruct {
     /// Starts building a value of this type.
     pub fn builder() -> SimpleStructBuilder {
         SimpleStructBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for SimpleStruct {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("SimpleStruct").field("value", &self.value).finish()
     }
 }
+
 /// A builder for [`SimpleStruct`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct SimpleStructBuilder {
     pub(crate) value: ::std::option::Option<::std::string::String>,
 }
+
 impl SimpleStructBuilder {
     /// The `Value` member.
     pub fn value(
@@ -32,6 +36,7 @@ impl SimpleStructBuilder {
         self.value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Value`.
     pub fn set_value(
         mut self,
@@ -40,11 +45,13 @@ impl SimpleStructBuilder {
         self.value = input;
         self
     }
+
     /// Builds the [`SimpleStruct`].
     pub fn build(self) -> SimpleStruct {
         SimpleStruct { value: self.value }
     }
 }
+
 impl ::std::fmt::Debug for SimpleStructBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("SimpleStructBuilder").field("value", &self.value).finish()

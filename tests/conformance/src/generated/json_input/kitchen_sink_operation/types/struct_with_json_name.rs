@@ -6,23 +6,27 @@ pub struct StructWithJsonName {
     /// The `Value` member.
     pub value: ::std::option::Option<::std::string::String>,
 }
+
 impl StructWithJsonName {
     /// Starts building a value of this type.
     pub fn builder() -> StructWithJsonNameBuilder {
         StructWithJsonNameBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for StructWithJsonName {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("StructWithJsonName").field("value", &self.value).finish()
     }
 }
+
 /// A builder for [`StructWithJsonName`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct StructWithJsonNameBuilder {
     pub(crate) value: ::std::option::Option<::std::string::String>,
 }
+
 impl StructWithJsonNameBuilder {
     /// The `Value` member.
     pub fn value(
@@ -32,6 +36,7 @@ impl StructWithJsonNameBuilder {
         self.value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Value`.
     pub fn set_value(
         mut self,
@@ -40,6 +45,7 @@ impl StructWithJsonNameBuilder {
         self.value = input;
         self
     }
+
     /// Builds the [`StructWithJsonName`].
     pub fn build(self) -> StructWithJsonName {
         StructWithJsonName {
@@ -47,6 +53,7 @@ impl StructWithJsonNameBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for StructWithJsonNameBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("StructWithJsonNameBuilder").field("value", &self.value).finish()

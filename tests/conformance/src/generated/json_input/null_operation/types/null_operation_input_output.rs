@@ -6,23 +6,27 @@ pub struct NullOperationInputOutput {
     /// The `string` member.
     pub string: ::std::option::Option<::std::string::String>,
 }
+
 impl NullOperationInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> NullOperationInputOutputBuilder {
         NullOperationInputOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for NullOperationInputOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("NullOperationInputOutput").field("string", &self.string).finish()
     }
 }
+
 /// A builder for [`NullOperationInputOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct NullOperationInputOutputBuilder {
     pub(crate) string: ::std::option::Option<::std::string::String>,
 }
+
 impl NullOperationInputOutputBuilder {
     /// The `string` member.
     pub fn string(
@@ -32,6 +36,7 @@ impl NullOperationInputOutputBuilder {
         self.string = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `string`.
     pub fn set_string(
         mut self,
@@ -40,6 +45,7 @@ impl NullOperationInputOutputBuilder {
         self.string = input;
         self
     }
+
     /// Builds the [`NullOperationInputOutput`].
     pub fn build(self) -> NullOperationInputOutput {
         NullOperationInputOutput {
@@ -47,6 +53,7 @@ impl NullOperationInputOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for NullOperationInputOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("NullOperationInputOutputBuilder")

@@ -4,10 +4,13 @@
 //! No documentation in the model.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, json, ProtoError};
+
 /// The operation's input shape, [`OperationWithOptionalInputOutputInput`](super::super::types::OperationWithOptionalInputOutputInput).
 pub type Input = super::super::types::OperationWithOptionalInputOutputInput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "OperationWithOptionalInputOutput",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `OperationWithOptionalInputOutput` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct OperationWithOptionalInputOutputFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::OperationWithOptionalInputOutputInputBuilder,
 }
+
 impl OperationWithOptionalInputOutputFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         OperationWithOptionalInputOutputFluentBuilder {
@@ -29,12 +34,14 @@ impl OperationWithOptionalInputOutputFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::OperationWithOptionalInputOutputInputBuilder {
         &self.inner
     }
+
     /// The `Value` member.
     pub fn value(
         mut self,
@@ -43,6 +50,7 @@ impl OperationWithOptionalInputOutputFluentBuilder {
         self.inner = self.inner.value(input);
         self
     }
+
     /// Sets or clears `Value`.
     pub fn set_value(
         mut self,
@@ -51,6 +59,7 @@ impl OperationWithOptionalInputOutputFluentBuilder {
         self.inner = self.inner.set_value(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -87,6 +96,7 @@ impl OperationWithOptionalInputOutputFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -138,6 +148,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -146,6 +157,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -175,6 +187,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -183,6 +196,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -193,6 +207,7 @@ fn deserialize_error(
         ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
+
 /// The errors `OperationWithOptionalInputOutput` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -201,6 +216,7 @@ pub enum OperationWithOptionalInputOutputError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl OperationWithOptionalInputOutputError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -208,6 +224,7 @@ impl OperationWithOptionalInputOutputError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -215,6 +232,7 @@ impl OperationWithOptionalInputOutputError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -222,6 +240,7 @@ impl OperationWithOptionalInputOutputError {
         }
     }
 }
+
 impl ::std::fmt::Display for OperationWithOptionalInputOutputError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -229,6 +248,7 @@ impl ::std::fmt::Display for OperationWithOptionalInputOutputError {
         }
     }
 }
+
 impl ::std::error::Error for OperationWithOptionalInputOutputError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

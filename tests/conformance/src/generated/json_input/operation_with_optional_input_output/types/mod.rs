@@ -3,6 +3,7 @@
 //! selected operations use.
 mod operation_with_optional_input_output_input;
 pub use operation_with_optional_input_output_input::OperationWithOptionalInputOutputInput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::operation_with_optional_input_output_input::OperationWithOptionalInputOutputInputBuilder;

@@ -6,12 +6,14 @@ pub struct OperationWithOptionalInputOutputInput {
     /// The `Value` member.
     pub value: ::std::option::Option<::std::string::String>,
 }
+
 impl OperationWithOptionalInputOutputInput {
     /// Starts building a value of this type.
     pub fn builder() -> OperationWithOptionalInputOutputInputBuilder {
         OperationWithOptionalInputOutputInputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for OperationWithOptionalInputOutputInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("OperationWithOptionalInputOutputInput")
@@ -19,12 +21,14 @@ impl ::std::fmt::Debug for OperationWithOptionalInputOutputInput {
             .finish()
     }
 }
+
 /// A builder for [`OperationWithOptionalInputOutputInput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct OperationWithOptionalInputOutputInputBuilder {
     pub(crate) value: ::std::option::Option<::std::string::String>,
 }
+
 impl OperationWithOptionalInputOutputInputBuilder {
     /// The `Value` member.
     pub fn value(
@@ -34,6 +38,7 @@ impl OperationWithOptionalInputOutputInputBuilder {
         self.value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Value`.
     pub fn set_value(
         mut self,
@@ -42,6 +47,7 @@ impl OperationWithOptionalInputOutputInputBuilder {
         self.value = input;
         self
     }
+
     /// Builds the [`OperationWithOptionalInputOutputInput`].
     pub fn build(self) -> OperationWithOptionalInputOutputInput {
         OperationWithOptionalInputOutputInput {
@@ -49,6 +55,7 @@ impl OperationWithOptionalInputOutputInputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for OperationWithOptionalInputOutputInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("OperationWithOptionalInputOutputInputBuilder")

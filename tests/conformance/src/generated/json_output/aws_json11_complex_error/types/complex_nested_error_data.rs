@@ -6,23 +6,27 @@ pub struct ComplexNestedErrorData {
     /// The `Foo` member.
     pub foo: ::std::option::Option<::std::string::String>,
 }
+
 impl ComplexNestedErrorData {
     /// Starts building a value of this type.
     pub fn builder() -> ComplexNestedErrorDataBuilder {
         ComplexNestedErrorDataBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for ComplexNestedErrorData {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ComplexNestedErrorData").field("foo", &self.foo).finish()
     }
 }
+
 /// A builder for [`ComplexNestedErrorData`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct ComplexNestedErrorDataBuilder {
     pub(crate) foo: ::std::option::Option<::std::string::String>,
 }
+
 impl ComplexNestedErrorDataBuilder {
     /// The `Foo` member.
     pub fn foo(
@@ -32,6 +36,7 @@ impl ComplexNestedErrorDataBuilder {
         self.foo = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Foo`.
     pub fn set_foo(
         mut self,
@@ -40,6 +45,7 @@ impl ComplexNestedErrorDataBuilder {
         self.foo = input;
         self
     }
+
     /// Builds the [`ComplexNestedErrorData`].
     pub fn build(self) -> ComplexNestedErrorData {
         ComplexNestedErrorData {
@@ -47,6 +53,7 @@ impl ComplexNestedErrorDataBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for ComplexNestedErrorDataBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ComplexNestedErrorDataBuilder").field("foo", &self.foo).finish()

@@ -3,6 +3,7 @@
 //! selected operations use.
 mod invalid_greeting;
 pub use invalid_greeting::InvalidGreeting;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::invalid_greeting::InvalidGreetingBuilder;

@@ -6,12 +6,14 @@ pub struct DatetimeOffsetsOutput {
     /// The `datetime` member.
     pub datetime: ::std::option::Option<::slimaws_runtime::DateTime>,
 }
+
 impl DatetimeOffsetsOutput {
     /// Starts building a value of this type.
     pub fn builder() -> DatetimeOffsetsOutputBuilder {
         DatetimeOffsetsOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for DatetimeOffsetsOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("DatetimeOffsetsOutput")
@@ -19,12 +21,14 @@ impl ::std::fmt::Debug for DatetimeOffsetsOutput {
             .finish()
     }
 }
+
 /// A builder for [`DatetimeOffsetsOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct DatetimeOffsetsOutputBuilder {
     pub(crate) datetime: ::std::option::Option<::slimaws_runtime::DateTime>,
 }
+
 impl DatetimeOffsetsOutputBuilder {
     /// The `datetime` member.
     pub fn datetime(
@@ -34,6 +38,7 @@ impl DatetimeOffsetsOutputBuilder {
         self.datetime = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `datetime`.
     pub fn set_datetime(
         mut self,
@@ -42,6 +47,7 @@ impl DatetimeOffsetsOutputBuilder {
         self.datetime = input;
         self
     }
+
     /// Builds the [`DatetimeOffsetsOutput`].
     pub fn build(self) -> DatetimeOffsetsOutput {
         DatetimeOffsetsOutput {
@@ -49,6 +55,7 @@ impl DatetimeOffsetsOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for DatetimeOffsetsOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("DatetimeOffsetsOutputBuilder")

@@ -26,6 +26,7 @@ pub enum MyUnion {
     /// A member this version of the client does not know; its name is kept.
     Unknown(::slimaws_runtime::UnknownValue),
 }
+
 impl MyUnion {
     /// The `stringValue` value, if this is that variant.
     pub fn as_string_value(&self) -> ::std::option::Option<&::std::string::String> {
@@ -34,6 +35,7 @@ impl MyUnion {
             _ => ::std::option::Option::None,
         }
     }
+
     /// The `booleanValue` value, if this is that variant.
     pub fn as_boolean_value(&self) -> ::std::option::Option<&bool> {
         match self {
@@ -41,6 +43,7 @@ impl MyUnion {
             _ => ::std::option::Option::None,
         }
     }
+
     /// The `numberValue` value, if this is that variant.
     pub fn as_number_value(&self) -> ::std::option::Option<&i32> {
         match self {
@@ -48,6 +51,7 @@ impl MyUnion {
             _ => ::std::option::Option::None,
         }
     }
+
     /// The `blobValue` value, if this is that variant.
     pub fn as_blob_value(&self) -> ::std::option::Option<&::slimaws_runtime::Blob> {
         match self {
@@ -55,6 +59,7 @@ impl MyUnion {
             _ => ::std::option::Option::None,
         }
     }
+
     /// The `timestampValue` value, if this is that variant.
     pub fn as_timestamp_value(
         &self,
@@ -64,6 +69,7 @@ impl MyUnion {
             _ => ::std::option::Option::None,
         }
     }
+
     /// The `enumValue` value, if this is that variant.
     pub fn as_enum_value(&self) -> ::std::option::Option<&super::FooEnum> {
         match self {
@@ -71,6 +77,7 @@ impl MyUnion {
             _ => ::std::option::Option::None,
         }
     }
+
     /// The `listValue` value, if this is that variant.
     pub fn as_list_value(
         &self,
@@ -80,6 +87,7 @@ impl MyUnion {
             _ => ::std::option::Option::None,
         }
     }
+
     /// The `mapValue` value, if this is that variant.
     pub fn as_map_value(
         &self,
@@ -91,6 +99,7 @@ impl MyUnion {
             _ => ::std::option::Option::None,
         }
     }
+
     /// The `structureValue` value, if this is that variant.
     pub fn as_structure_value(&self) -> ::std::option::Option<&super::GreetingStruct> {
         match self {
@@ -98,11 +107,13 @@ impl MyUnion {
             _ => ::std::option::Option::None,
         }
     }
+
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
     }
 }
+
 impl ::std::fmt::Debug for MyUnion {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {

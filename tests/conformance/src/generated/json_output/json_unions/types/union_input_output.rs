@@ -6,34 +6,40 @@ pub struct UnionInputOutput {
     /// A union with a representative set of types for members.
     pub contents: ::std::option::Option<super::MyUnion>,
 }
+
 impl UnionInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> UnionInputOutputBuilder {
         UnionInputOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for UnionInputOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UnionInputOutput").field("contents", &self.contents).finish()
     }
 }
+
 /// A builder for [`UnionInputOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct UnionInputOutputBuilder {
     pub(crate) contents: ::std::option::Option<super::MyUnion>,
 }
+
 impl UnionInputOutputBuilder {
     /// A union with a representative set of types for members.
     pub fn contents(mut self, input: impl ::std::convert::Into<super::MyUnion>) -> Self {
         self.contents = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `contents`.
     pub fn set_contents(mut self, input: ::std::option::Option<super::MyUnion>) -> Self {
         self.contents = input;
         self
     }
+
     /// Builds the [`UnionInputOutput`].
     pub fn build(self) -> UnionInputOutput {
         UnionInputOutput {
@@ -41,6 +47,7 @@ impl UnionInputOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for UnionInputOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UnionInputOutputBuilder")

@@ -9,11 +9,13 @@ impl EmptyStruct {
         EmptyStructBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for EmptyStruct {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("EmptyStruct").finish()
     }
 }
+
 /// A builder for [`EmptyStruct`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -24,6 +26,7 @@ impl EmptyStructBuilder {
         EmptyStruct {}
     }
 }
+
 impl ::std::fmt::Debug for EmptyStructBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("EmptyStructBuilder").finish()

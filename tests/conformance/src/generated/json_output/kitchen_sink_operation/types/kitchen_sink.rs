@@ -78,12 +78,14 @@ pub struct KitchenSink {
     /// The `UnixTimestamp` member.
     pub unix_timestamp: ::std::option::Option<::slimaws_runtime::DateTime>,
 }
+
 impl KitchenSink {
     /// Starts building a value of this type.
     pub fn builder() -> KitchenSinkBuilder {
         KitchenSinkBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for KitchenSink {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("KitchenSink")
@@ -116,6 +118,7 @@ impl ::std::fmt::Debug for KitchenSink {
             .finish()
     }
 }
+
 /// A builder for [`KitchenSink`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -177,6 +180,7 @@ pub struct KitchenSinkBuilder {
     pub(crate) timestamp: ::std::option::Option<::slimaws_runtime::DateTime>,
     pub(crate) unix_timestamp: ::std::option::Option<::slimaws_runtime::DateTime>,
 }
+
 impl KitchenSinkBuilder {
     /// The `Blob` member.
     pub fn blob(
@@ -186,6 +190,7 @@ impl KitchenSinkBuilder {
         self.blob = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Blob`.
     pub fn set_blob(
         mut self,
@@ -194,26 +199,31 @@ impl KitchenSinkBuilder {
         self.blob = input;
         self
     }
+
     /// The `Boolean` member.
     pub fn boolean(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.boolean = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Boolean`.
     pub fn set_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
         self.boolean = input;
         self
     }
+
     /// The `Double` member.
     pub fn double(mut self, input: impl ::std::convert::Into<f64>) -> Self {
         self.double = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Double`.
     pub fn set_double(mut self, input: ::std::option::Option<f64>) -> Self {
         self.double = input;
         self
     }
+
     /// The `EmptyStruct` member.
     pub fn empty_struct(
         mut self,
@@ -222,6 +232,7 @@ impl KitchenSinkBuilder {
         self.empty_struct = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `EmptyStruct`.
     pub fn set_empty_struct(
         mut self,
@@ -230,16 +241,19 @@ impl KitchenSinkBuilder {
         self.empty_struct = input;
         self
     }
+
     /// The `Float` member.
     pub fn float(mut self, input: impl ::std::convert::Into<f32>) -> Self {
         self.float = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Float`.
     pub fn set_float(mut self, input: ::std::option::Option<f32>) -> Self {
         self.float = input;
         self
     }
+
     /// The `HttpdateTimestamp` member.
     pub fn httpdate_timestamp(
         mut self,
@@ -248,6 +262,7 @@ impl KitchenSinkBuilder {
         self.httpdate_timestamp = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `HttpdateTimestamp`.
     pub fn set_httpdate_timestamp(
         mut self,
@@ -256,16 +271,19 @@ impl KitchenSinkBuilder {
         self.httpdate_timestamp = input;
         self
     }
+
     /// The `Integer` member.
     pub fn integer(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.integer = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Integer`.
     pub fn set_integer(mut self, input: ::std::option::Option<i32>) -> Self {
         self.integer = input;
         self
     }
+
     /// The `Iso8601Timestamp` member.
     pub fn iso8601_timestamp(
         mut self,
@@ -274,6 +292,7 @@ impl KitchenSinkBuilder {
         self.iso8601_timestamp = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Iso8601Timestamp`.
     pub fn set_iso8601_timestamp(
         mut self,
@@ -282,6 +301,7 @@ impl KitchenSinkBuilder {
         self.iso8601_timestamp = input;
         self
     }
+
     /// The `JsonValue` member.
     pub fn json_value(
         mut self,
@@ -290,6 +310,7 @@ impl KitchenSinkBuilder {
         self.json_value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `JsonValue`.
     pub fn set_json_value(
         mut self,
@@ -298,6 +319,7 @@ impl KitchenSinkBuilder {
         self.json_value = input;
         self
     }
+
     /// The `ListOfLists` member.
     ///
     /// Appends one item; call it again for more.
@@ -308,6 +330,7 @@ impl KitchenSinkBuilder {
         self.list_of_lists.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `ListOfLists`.
     pub fn set_list_of_lists(
         mut self,
@@ -318,6 +341,7 @@ impl KitchenSinkBuilder {
         self.list_of_lists = input;
         self
     }
+
     /// The `ListOfMapsOfStrings` member.
     ///
     /// Appends one item; call it again for more.
@@ -332,6 +356,7 @@ impl KitchenSinkBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `ListOfMapsOfStrings`.
     pub fn set_list_of_maps_of_strings(
         mut self,
@@ -344,6 +369,7 @@ impl KitchenSinkBuilder {
         self.list_of_maps_of_strings = input;
         self
     }
+
     /// The `ListOfStrings` member.
     ///
     /// Appends one item; call it again for more.
@@ -354,6 +380,7 @@ impl KitchenSinkBuilder {
         self.list_of_strings.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `ListOfStrings`.
     pub fn set_list_of_strings(
         mut self,
@@ -362,6 +389,7 @@ impl KitchenSinkBuilder {
         self.list_of_strings = input;
         self
     }
+
     /// The `ListOfStructs` member.
     ///
     /// Appends one item; call it again for more.
@@ -372,6 +400,7 @@ impl KitchenSinkBuilder {
         self.list_of_structs.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `ListOfStructs`.
     pub fn set_list_of_structs(
         mut self,
@@ -380,16 +409,19 @@ impl KitchenSinkBuilder {
         self.list_of_structs = input;
         self
     }
+
     /// The `Long` member.
     pub fn long(mut self, input: impl ::std::convert::Into<i64>) -> Self {
         self.long = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Long`.
     pub fn set_long(mut self, input: ::std::option::Option<i64>) -> Self {
         self.long = input;
         self
     }
+
     /// The `MapOfListsOfStrings` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -403,6 +435,7 @@ impl KitchenSinkBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `MapOfListsOfStrings`.
     pub fn set_map_of_lists_of_strings(
         mut self,
@@ -416,6 +449,7 @@ impl KitchenSinkBuilder {
         self.map_of_lists_of_strings = input;
         self
     }
+
     /// The `MapOfMaps` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -431,6 +465,7 @@ impl KitchenSinkBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `MapOfMaps`.
     pub fn set_map_of_maps(
         mut self,
@@ -444,6 +479,7 @@ impl KitchenSinkBuilder {
         self.map_of_maps = input;
         self
     }
+
     /// The `MapOfStrings` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -457,6 +493,7 @@ impl KitchenSinkBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `MapOfStrings`.
     pub fn set_map_of_strings(
         mut self,
@@ -467,6 +504,7 @@ impl KitchenSinkBuilder {
         self.map_of_strings = input;
         self
     }
+
     /// The `MapOfStructs` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -480,6 +518,7 @@ impl KitchenSinkBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `MapOfStructs`.
     pub fn set_map_of_structs(
         mut self,
@@ -490,6 +529,7 @@ impl KitchenSinkBuilder {
         self.map_of_structs = input;
         self
     }
+
     /// The `RecursiveList` member.
     ///
     /// Appends one item; call it again for more.
@@ -500,6 +540,7 @@ impl KitchenSinkBuilder {
         self.recursive_list.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `RecursiveList`.
     pub fn set_recursive_list(
         mut self,
@@ -508,6 +549,7 @@ impl KitchenSinkBuilder {
         self.recursive_list = input;
         self
     }
+
     /// The `RecursiveMap` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -521,6 +563,7 @@ impl KitchenSinkBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `RecursiveMap`.
     pub fn set_recursive_map(
         mut self,
@@ -531,6 +574,7 @@ impl KitchenSinkBuilder {
         self.recursive_map = input;
         self
     }
+
     /// The `RecursiveStruct` member.
     pub fn recursive_struct(
         mut self,
@@ -541,6 +585,7 @@ impl KitchenSinkBuilder {
         );
         self
     }
+
     /// Sets or clears `RecursiveStruct`.
     pub fn set_recursive_struct(
         mut self,
@@ -549,6 +594,7 @@ impl KitchenSinkBuilder {
         self.recursive_struct = input;
         self
     }
+
     /// The `SimpleStruct` member.
     pub fn simple_struct(
         mut self,
@@ -557,6 +603,7 @@ impl KitchenSinkBuilder {
         self.simple_struct = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `SimpleStruct`.
     pub fn set_simple_struct(
         mut self,
@@ -565,6 +612,7 @@ impl KitchenSinkBuilder {
         self.simple_struct = input;
         self
     }
+
     /// The `String` member.
     pub fn string(
         mut self,
@@ -573,6 +621,7 @@ impl KitchenSinkBuilder {
         self.string = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `String`.
     pub fn set_string(
         mut self,
@@ -581,6 +630,7 @@ impl KitchenSinkBuilder {
         self.string = input;
         self
     }
+
     /// The `StructWithJsonName` member.
     pub fn struct_with_json_name(
         mut self,
@@ -589,6 +639,7 @@ impl KitchenSinkBuilder {
         self.struct_with_json_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `StructWithJsonName`.
     pub fn set_struct_with_json_name(
         mut self,
@@ -597,6 +648,7 @@ impl KitchenSinkBuilder {
         self.struct_with_json_name = input;
         self
     }
+
     /// The `Timestamp` member.
     pub fn timestamp(
         mut self,
@@ -605,6 +657,7 @@ impl KitchenSinkBuilder {
         self.timestamp = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Timestamp`.
     pub fn set_timestamp(
         mut self,
@@ -613,6 +666,7 @@ impl KitchenSinkBuilder {
         self.timestamp = input;
         self
     }
+
     /// The `UnixTimestamp` member.
     pub fn unix_timestamp(
         mut self,
@@ -621,6 +675,7 @@ impl KitchenSinkBuilder {
         self.unix_timestamp = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `UnixTimestamp`.
     pub fn set_unix_timestamp(
         mut self,
@@ -629,6 +684,7 @@ impl KitchenSinkBuilder {
         self.unix_timestamp = input;
         self
     }
+
     /// Builds the [`KitchenSink`].
     pub fn build(self) -> KitchenSink {
         KitchenSink {
@@ -661,6 +717,7 @@ impl KitchenSinkBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for KitchenSinkBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("KitchenSinkBuilder")

@@ -3,6 +3,7 @@
 //! selected operations use.
 mod null_operation_input_output;
 pub use null_operation_input_output::NullOperationInputOutput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::null_operation_input_output::NullOperationInputOutputBuilder;

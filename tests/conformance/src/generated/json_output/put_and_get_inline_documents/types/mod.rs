@@ -3,6 +3,7 @@
 //! selected operations use.
 mod put_and_get_inline_documents_input_output;
 pub use put_and_get_inline_documents_input_output::PutAndGetInlineDocumentsInputOutput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::put_and_get_inline_documents_input_output::PutAndGetInlineDocumentsInputOutputBuilder;

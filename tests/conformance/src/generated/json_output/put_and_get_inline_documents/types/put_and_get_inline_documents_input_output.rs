@@ -6,12 +6,14 @@ pub struct PutAndGetInlineDocumentsInputOutput {
     /// The `inlineDocument` member.
     pub inline_document: ::std::option::Option<::slimaws_runtime::Document>,
 }
+
 impl PutAndGetInlineDocumentsInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> PutAndGetInlineDocumentsInputOutputBuilder {
         PutAndGetInlineDocumentsInputOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for PutAndGetInlineDocumentsInputOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PutAndGetInlineDocumentsInputOutput")
@@ -19,12 +21,14 @@ impl ::std::fmt::Debug for PutAndGetInlineDocumentsInputOutput {
             .finish()
     }
 }
+
 /// A builder for [`PutAndGetInlineDocumentsInputOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct PutAndGetInlineDocumentsInputOutputBuilder {
     pub(crate) inline_document: ::std::option::Option<::slimaws_runtime::Document>,
 }
+
 impl PutAndGetInlineDocumentsInputOutputBuilder {
     /// The `inlineDocument` member.
     pub fn inline_document(
@@ -34,6 +38,7 @@ impl PutAndGetInlineDocumentsInputOutputBuilder {
         self.inline_document = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `inlineDocument`.
     pub fn set_inline_document(
         mut self,
@@ -42,6 +47,7 @@ impl PutAndGetInlineDocumentsInputOutputBuilder {
         self.inline_document = input;
         self
     }
+
     /// Builds the [`PutAndGetInlineDocumentsInputOutput`].
     pub fn build(self) -> PutAndGetInlineDocumentsInputOutput {
         PutAndGetInlineDocumentsInputOutput {
@@ -49,6 +55,7 @@ impl PutAndGetInlineDocumentsInputOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for PutAndGetInlineDocumentsInputOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PutAndGetInlineDocumentsInputOutputBuilder")

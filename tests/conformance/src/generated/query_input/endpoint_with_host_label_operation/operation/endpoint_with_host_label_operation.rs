@@ -4,10 +4,13 @@
 //! No documentation in the model.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::ProtoError;
+
 /// The operation's input shape, [`HostLabelInput`](super::super::types::HostLabelInput).
 pub type Input = super::super::types::HostLabelInput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "EndpointWithHostLabelOperation",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `EndpointWithHostLabelOperation` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct EndpointWithHostLabelOperationFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::HostLabelInputBuilder,
 }
+
 impl EndpointWithHostLabelOperationFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         EndpointWithHostLabelOperationFluentBuilder {
@@ -29,10 +34,12 @@ impl EndpointWithHostLabelOperationFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(&self) -> &super::super::types::builders::HostLabelInputBuilder {
         &self.inner
     }
+
     /// The `label` member.
     ///
     /// Required.
@@ -43,6 +50,7 @@ impl EndpointWithHostLabelOperationFluentBuilder {
         self.inner = self.inner.label(input);
         self
     }
+
     /// Sets or clears `label`.
     pub fn set_label(
         mut self,
@@ -51,6 +59,7 @@ impl EndpointWithHostLabelOperationFluentBuilder {
         self.inner = self.inner.set_label(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -112,6 +121,7 @@ impl EndpointWithHostLabelOperationFluentBuilder {
         )
     }
 }
+
 /// Checks the input before anything is sent, as botocore's `ParamValidator` (`min` lengths and values, `hostLabel`s) plus non-empty URI labels; `strict` also checks `max`s and, with the `strict-validation` feature, patterns. [`send`](EndpointWithHostLabelOperationFluentBuilder::send) calls it with the config's `strict_validation`; [`serialize_request`] does not.
 ///
 /// # Errors
@@ -129,6 +139,7 @@ pub fn validate(
     );
     v.finish()
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -174,6 +185,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -188,6 +200,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
         ::std::option::Option::Some(s)
     }
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -217,6 +230,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -225,6 +239,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -235,6 +250,7 @@ fn deserialize_error(
         ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
+
 /// The errors `EndpointWithHostLabelOperation` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -243,6 +259,7 @@ pub enum EndpointWithHostLabelOperationError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl EndpointWithHostLabelOperationError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -250,6 +267,7 @@ impl EndpointWithHostLabelOperationError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -257,6 +275,7 @@ impl EndpointWithHostLabelOperationError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -264,6 +283,7 @@ impl EndpointWithHostLabelOperationError {
         }
     }
 }
+
 impl ::std::fmt::Display for EndpointWithHostLabelOperationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -271,6 +291,7 @@ impl ::std::fmt::Display for EndpointWithHostLabelOperationError {
         }
     }
 }
+
 impl ::std::error::Error for EndpointWithHostLabelOperationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

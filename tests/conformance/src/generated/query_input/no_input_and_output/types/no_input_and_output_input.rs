@@ -9,11 +9,13 @@ impl NoInputAndOutputInput {
         NoInputAndOutputInputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for NoInputAndOutputInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("NoInputAndOutputInput").finish()
     }
 }
+
 /// A builder for [`NoInputAndOutputInput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -24,6 +26,7 @@ impl NoInputAndOutputInputBuilder {
         NoInputAndOutputInput {}
     }
 }
+
 impl ::std::fmt::Debug for NoInputAndOutputInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("NoInputAndOutputInputBuilder").finish()

@@ -4,10 +4,13 @@
 //! No documentation in the model.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::ProtoError;
+
 /// The operation's input shape, [`PutWithContentEncodingInput`](super::super::types::PutWithContentEncodingInput).
 pub type Input = super::super::types::PutWithContentEncodingInput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "PutWithContentEncoding",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `PutWithContentEncoding` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct PutWithContentEncodingFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::PutWithContentEncodingInputBuilder,
 }
+
 impl PutWithContentEncodingFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         PutWithContentEncodingFluentBuilder {
@@ -29,12 +34,14 @@ impl PutWithContentEncodingFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::PutWithContentEncodingInputBuilder {
         &self.inner
     }
+
     /// The `encoding` member.
     pub fn encoding(
         mut self,
@@ -43,6 +50,7 @@ impl PutWithContentEncodingFluentBuilder {
         self.inner = self.inner.encoding(input);
         self
     }
+
     /// Sets or clears `encoding`.
     pub fn set_encoding(
         mut self,
@@ -51,6 +59,7 @@ impl PutWithContentEncodingFluentBuilder {
         self.inner = self.inner.set_encoding(input);
         self
     }
+
     /// The `data` member.
     pub fn data(
         mut self,
@@ -59,6 +68,7 @@ impl PutWithContentEncodingFluentBuilder {
         self.inner = self.inner.data(input);
         self
     }
+
     /// Sets or clears `data`.
     pub fn set_data(
         mut self,
@@ -67,6 +77,7 @@ impl PutWithContentEncodingFluentBuilder {
         self.inner = self.inner.set_data(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -103,6 +114,7 @@ impl PutWithContentEncodingFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -151,6 +163,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -159,6 +172,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -188,6 +202,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -196,6 +211,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -206,6 +222,7 @@ fn deserialize_error(
         ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
+
 /// The errors `PutWithContentEncoding` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -214,6 +231,7 @@ pub enum PutWithContentEncodingError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl PutWithContentEncodingError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -221,6 +239,7 @@ impl PutWithContentEncodingError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -228,6 +247,7 @@ impl PutWithContentEncodingError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -235,6 +255,7 @@ impl PutWithContentEncodingError {
         }
     }
 }
+
 impl ::std::fmt::Display for PutWithContentEncodingError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -242,6 +263,7 @@ impl ::std::fmt::Display for PutWithContentEncodingError {
         }
     }
 }
+
 impl ::std::error::Error for PutWithContentEncodingError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -3,6 +3,7 @@
 //! selected operations use.
 mod query_idempotency_token_auto_fill_input;
 pub use query_idempotency_token_auto_fill_input::QueryIdempotencyTokenAutoFillInput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::query_idempotency_token_auto_fill_input::QueryIdempotencyTokenAutoFillInputBuilder;

@@ -7,6 +7,7 @@ mod nested_struct_with_list;
 pub use nested_struct_with_list::NestedStructWithList;
 mod query_lists_input;
 pub use query_lists_input::QueryListsInput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::greeting_struct::GreetingStructBuilder;

@@ -22,12 +22,14 @@ pub struct QueryListsInput {
     /// The `NestedWithList` member.
     pub nested_with_list: ::std::option::Option<super::NestedStructWithList>,
 }
+
 impl QueryListsInput {
     /// Starts building a value of this type.
     pub fn builder() -> QueryListsInputBuilder {
         QueryListsInputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for QueryListsInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("QueryListsInput")
@@ -43,6 +45,7 @@ impl ::std::fmt::Debug for QueryListsInput {
             .finish()
     }
 }
+
 /// A builder for [`QueryListsInput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -62,6 +65,7 @@ pub struct QueryListsInputBuilder {
     >,
     pub(crate) nested_with_list: ::std::option::Option<super::NestedStructWithList>,
 }
+
 impl QueryListsInputBuilder {
     /// The `ListArg` member.
     ///
@@ -73,6 +77,7 @@ impl QueryListsInputBuilder {
         self.list_arg.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `ListArg`.
     pub fn set_list_arg(
         mut self,
@@ -81,6 +86,7 @@ impl QueryListsInputBuilder {
         self.list_arg = input;
         self
     }
+
     /// The `ComplexListArg` member.
     ///
     /// Appends one item; call it again for more.
@@ -91,6 +97,7 @@ impl QueryListsInputBuilder {
         self.complex_list_arg.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `ComplexListArg`.
     pub fn set_complex_list_arg(
         mut self,
@@ -99,6 +106,7 @@ impl QueryListsInputBuilder {
         self.complex_list_arg = input;
         self
     }
+
     /// The `FlattenedListArg` member.
     ///
     /// Appends one item; call it again for more.
@@ -111,6 +119,7 @@ impl QueryListsInputBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `FlattenedListArg`.
     pub fn set_flattened_list_arg(
         mut self,
@@ -119,6 +128,7 @@ impl QueryListsInputBuilder {
         self.flattened_list_arg = input;
         self
     }
+
     /// The `ListArgWithXmlNameMember` member.
     ///
     /// Appends one item; call it again for more.
@@ -131,6 +141,7 @@ impl QueryListsInputBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `ListArgWithXmlNameMember`.
     pub fn set_list_arg_with_xml_name_member(
         mut self,
@@ -139,6 +150,7 @@ impl QueryListsInputBuilder {
         self.list_arg_with_xml_name_member = input;
         self
     }
+
     /// The `FlattenedListArgWithXmlName` member.
     ///
     /// Appends one item; call it again for more.
@@ -151,6 +163,7 @@ impl QueryListsInputBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `Hi`.
     pub fn set_flattened_list_arg_with_xml_name(
         mut self,
@@ -159,6 +172,7 @@ impl QueryListsInputBuilder {
         self.flattened_list_arg_with_xml_name = input;
         self
     }
+
     /// The `NestedWithList` member.
     pub fn nested_with_list(
         mut self,
@@ -167,6 +181,7 @@ impl QueryListsInputBuilder {
         self.nested_with_list = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `NestedWithList`.
     pub fn set_nested_with_list(
         mut self,
@@ -175,6 +190,7 @@ impl QueryListsInputBuilder {
         self.nested_with_list = input;
         self
     }
+
     /// Builds the [`QueryListsInput`].
     pub fn build(self) -> QueryListsInput {
         QueryListsInput {
@@ -187,6 +203,7 @@ impl QueryListsInputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for QueryListsInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("QueryListsInputBuilder")

@@ -4,10 +4,13 @@
 //! This test serializes simple and complex maps.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::ProtoError;
+
 /// The operation's input shape, [`QueryMapsInput`](super::super::types::QueryMapsInput).
 pub type Input = super::super::types::QueryMapsInput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "QueryMaps",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `QueryMaps` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct QueryMapsFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::QueryMapsInputBuilder,
 }
+
 impl QueryMapsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         QueryMapsFluentBuilder {
@@ -29,10 +34,12 @@ impl QueryMapsFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(&self) -> &super::super::types::builders::QueryMapsInputBuilder {
         &self.inner
     }
+
     /// The `MapArg` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -44,6 +51,7 @@ impl QueryMapsFluentBuilder {
         self.inner = self.inner.map_arg(key, value);
         self
     }
+
     /// Sets or clears `MapArg`.
     pub fn set_map_arg(
         mut self,
@@ -54,6 +62,7 @@ impl QueryMapsFluentBuilder {
         self.inner = self.inner.set_map_arg(input);
         self
     }
+
     /// The `RenamedMapArg` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -65,6 +74,7 @@ impl QueryMapsFluentBuilder {
         self.inner = self.inner.renamed_map_arg(key, value);
         self
     }
+
     /// Sets or clears `RenamedMapArg`.
     pub fn set_renamed_map_arg(
         mut self,
@@ -75,6 +85,7 @@ impl QueryMapsFluentBuilder {
         self.inner = self.inner.set_renamed_map_arg(input);
         self
     }
+
     /// The `ComplexMapArg` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -86,6 +97,7 @@ impl QueryMapsFluentBuilder {
         self.inner = self.inner.complex_map_arg(key, value);
         self
     }
+
     /// Sets or clears `ComplexMapArg`.
     pub fn set_complex_map_arg(
         mut self,
@@ -99,6 +111,7 @@ impl QueryMapsFluentBuilder {
         self.inner = self.inner.set_complex_map_arg(input);
         self
     }
+
     /// The `MapWithXmlMemberName` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -110,6 +123,7 @@ impl QueryMapsFluentBuilder {
         self.inner = self.inner.map_with_xml_member_name(key, value);
         self
     }
+
     /// Sets or clears `MapWithXmlMemberName`.
     pub fn set_map_with_xml_member_name(
         mut self,
@@ -120,6 +134,7 @@ impl QueryMapsFluentBuilder {
         self.inner = self.inner.set_map_with_xml_member_name(input);
         self
     }
+
     /// The `FlattenedMap` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -131,6 +146,7 @@ impl QueryMapsFluentBuilder {
         self.inner = self.inner.flattened_map(key, value);
         self
     }
+
     /// Sets or clears `FlattenedMap`.
     pub fn set_flattened_map(
         mut self,
@@ -141,6 +157,7 @@ impl QueryMapsFluentBuilder {
         self.inner = self.inner.set_flattened_map(input);
         self
     }
+
     /// The `FlattenedMapWithXmlName` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -152,6 +169,7 @@ impl QueryMapsFluentBuilder {
         self.inner = self.inner.flattened_map_with_xml_name(key, value);
         self
     }
+
     /// Sets or clears `FlattenedMapWithXmlName`.
     pub fn set_flattened_map_with_xml_name(
         mut self,
@@ -162,6 +180,7 @@ impl QueryMapsFluentBuilder {
         self.inner = self.inner.set_flattened_map_with_xml_name(input);
         self
     }
+
     /// The `MapOfLists` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -173,6 +192,7 @@ impl QueryMapsFluentBuilder {
         self.inner = self.inner.map_of_lists(key, value);
         self
     }
+
     /// Sets or clears `MapOfLists`.
     pub fn set_map_of_lists(
         mut self,
@@ -186,6 +206,7 @@ impl QueryMapsFluentBuilder {
         self.inner = self.inner.set_map_of_lists(input);
         self
     }
+
     /// The `NestedStructWithMap` member.
     pub fn nested_struct_with_map(
         mut self,
@@ -194,6 +215,7 @@ impl QueryMapsFluentBuilder {
         self.inner = self.inner.nested_struct_with_map(input);
         self
     }
+
     /// Sets or clears `NestedStructWithMap`.
     pub fn set_nested_struct_with_map(
         mut self,
@@ -202,6 +224,7 @@ impl QueryMapsFluentBuilder {
         self.inner = self.inner.set_nested_struct_with_map(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -236,6 +259,7 @@ impl QueryMapsFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -393,6 +417,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -401,6 +426,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -430,6 +456,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -438,6 +465,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -446,6 +474,7 @@ fn deserialize_error(
 ) -> QueryMapsError {
     QueryMapsError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `QueryMaps` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -454,6 +483,7 @@ pub enum QueryMapsError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl QueryMapsError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -461,6 +491,7 @@ impl QueryMapsError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -468,6 +499,7 @@ impl QueryMapsError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -475,6 +507,7 @@ impl QueryMapsError {
         }
     }
 }
+
 impl ::std::fmt::Display for QueryMapsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -482,6 +515,7 @@ impl ::std::fmt::Display for QueryMapsError {
         }
     }
 }
+
 impl ::std::error::Error for QueryMapsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

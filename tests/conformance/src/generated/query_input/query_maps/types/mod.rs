@@ -7,6 +7,7 @@ mod nested_struct_with_map;
 pub use nested_struct_with_map::NestedStructWithMap;
 mod query_maps_input;
 pub use query_maps_input::QueryMapsInput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::greeting_struct::GreetingStructBuilder;

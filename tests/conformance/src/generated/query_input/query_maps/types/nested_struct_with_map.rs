@@ -8,17 +8,20 @@ pub struct NestedStructWithMap {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+
 impl NestedStructWithMap {
     /// Starts building a value of this type.
     pub fn builder() -> NestedStructWithMapBuilder {
         NestedStructWithMapBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for NestedStructWithMap {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("NestedStructWithMap").field("map_arg", &self.map_arg).finish()
     }
 }
+
 /// A builder for [`NestedStructWithMap`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -27,6 +30,7 @@ pub struct NestedStructWithMapBuilder {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+
 impl NestedStructWithMapBuilder {
     /// The `MapArg` member.
     ///
@@ -41,6 +45,7 @@ impl NestedStructWithMapBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `MapArg`.
     pub fn set_map_arg(
         mut self,
@@ -51,6 +56,7 @@ impl NestedStructWithMapBuilder {
         self.map_arg = input;
         self
     }
+
     /// Builds the [`NestedStructWithMap`].
     pub fn build(self) -> NestedStructWithMap {
         NestedStructWithMap {
@@ -58,6 +64,7 @@ impl NestedStructWithMapBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for NestedStructWithMapBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("NestedStructWithMapBuilder")

@@ -37,12 +37,14 @@ pub struct QueryMapsInput {
     /// The `NestedStructWithMap` member.
     pub nested_struct_with_map: ::std::option::Option<super::NestedStructWithMap>,
 }
+
 impl QueryMapsInput {
     /// Starts building a value of this type.
     pub fn builder() -> QueryMapsInputBuilder {
         QueryMapsInputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for QueryMapsInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("QueryMapsInput")
@@ -57,6 +59,7 @@ impl ::std::fmt::Debug for QueryMapsInput {
             .finish()
     }
 }
+
 /// A builder for [`QueryMapsInput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -87,6 +90,7 @@ pub struct QueryMapsInputBuilder {
     >,
     pub(crate) nested_struct_with_map: ::std::option::Option<super::NestedStructWithMap>,
 }
+
 impl QueryMapsInputBuilder {
     /// The `MapArg` member.
     ///
@@ -101,6 +105,7 @@ impl QueryMapsInputBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `MapArg`.
     pub fn set_map_arg(
         mut self,
@@ -111,6 +116,7 @@ impl QueryMapsInputBuilder {
         self.map_arg = input;
         self
     }
+
     /// The `RenamedMapArg` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -124,6 +130,7 @@ impl QueryMapsInputBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `Foo`.
     pub fn set_renamed_map_arg(
         mut self,
@@ -134,6 +141,7 @@ impl QueryMapsInputBuilder {
         self.renamed_map_arg = input;
         self
     }
+
     /// The `ComplexMapArg` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -147,6 +155,7 @@ impl QueryMapsInputBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `ComplexMapArg`.
     pub fn set_complex_map_arg(
         mut self,
@@ -157,6 +166,7 @@ impl QueryMapsInputBuilder {
         self.complex_map_arg = input;
         self
     }
+
     /// The `MapWithXmlMemberName` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -170,6 +180,7 @@ impl QueryMapsInputBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `MapWithXmlMemberName`.
     pub fn set_map_with_xml_member_name(
         mut self,
@@ -180,6 +191,7 @@ impl QueryMapsInputBuilder {
         self.map_with_xml_member_name = input;
         self
     }
+
     /// The `FlattenedMap` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -193,6 +205,7 @@ impl QueryMapsInputBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `FlattenedMap`.
     pub fn set_flattened_map(
         mut self,
@@ -203,6 +216,7 @@ impl QueryMapsInputBuilder {
         self.flattened_map = input;
         self
     }
+
     /// The `FlattenedMapWithXmlName` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -216,6 +230,7 @@ impl QueryMapsInputBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `Hi`.
     pub fn set_flattened_map_with_xml_name(
         mut self,
@@ -226,6 +241,7 @@ impl QueryMapsInputBuilder {
         self.flattened_map_with_xml_name = input;
         self
     }
+
     /// The `MapOfLists` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -239,6 +255,7 @@ impl QueryMapsInputBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `MapOfLists`.
     pub fn set_map_of_lists(
         mut self,
@@ -252,6 +269,7 @@ impl QueryMapsInputBuilder {
         self.map_of_lists = input;
         self
     }
+
     /// The `NestedStructWithMap` member.
     pub fn nested_struct_with_map(
         mut self,
@@ -260,6 +278,7 @@ impl QueryMapsInputBuilder {
         self.nested_struct_with_map = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `NestedStructWithMap`.
     pub fn set_nested_struct_with_map(
         mut self,
@@ -268,6 +287,7 @@ impl QueryMapsInputBuilder {
         self.nested_struct_with_map = input;
         self
     }
+
     /// Builds the [`QueryMapsInput`].
     pub fn build(self) -> QueryMapsInput {
         QueryMapsInput {
@@ -282,6 +302,7 @@ impl QueryMapsInputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for QueryMapsInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("QueryMapsInputBuilder")

@@ -3,6 +3,7 @@
 //! selected operations use.
 mod query_timestamps_input;
 pub use query_timestamps_input::QueryTimestampsInput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::query_timestamps_input::QueryTimestampsInputBuilder;

@@ -5,6 +5,7 @@ mod foo_enum;
 pub use foo_enum::FooEnum;
 mod simple_input_params_input;
 pub use simple_input_params_input::SimpleInputParamsInput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::simple_input_params_input::SimpleInputParamsInputBuilder;

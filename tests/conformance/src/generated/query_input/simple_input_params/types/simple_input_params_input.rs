@@ -22,12 +22,14 @@ pub struct SimpleInputParamsInput {
     /// The `IntegerEnum` member.
     pub integer_enum: ::std::option::Option<i32>,
 }
+
 impl SimpleInputParamsInput {
     /// Starts building a value of this type.
     pub fn builder() -> SimpleInputParamsInputBuilder {
         SimpleInputParamsInputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for SimpleInputParamsInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("SimpleInputParamsInput")
@@ -43,6 +45,7 @@ impl ::std::fmt::Debug for SimpleInputParamsInput {
             .finish()
     }
 }
+
 /// A builder for [`SimpleInputParamsInput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -57,6 +60,7 @@ pub struct SimpleInputParamsInputBuilder {
     pub(crate) foo_enum: ::std::option::Option<super::FooEnum>,
     pub(crate) integer_enum: ::std::option::Option<i32>,
 }
+
 impl SimpleInputParamsInputBuilder {
     /// The `Foo` member.
     pub fn foo(
@@ -66,6 +70,7 @@ impl SimpleInputParamsInputBuilder {
         self.foo = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Foo`.
     pub fn set_foo(
         mut self,
@@ -74,6 +79,7 @@ impl SimpleInputParamsInputBuilder {
         self.foo = input;
         self
     }
+
     /// The `Bar` member.
     pub fn bar(
         mut self,
@@ -82,6 +88,7 @@ impl SimpleInputParamsInputBuilder {
         self.bar = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Bar`.
     pub fn set_bar(
         mut self,
@@ -90,46 +97,55 @@ impl SimpleInputParamsInputBuilder {
         self.bar = input;
         self
     }
+
     /// The `Baz` member.
     pub fn baz(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.baz = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Baz`.
     pub fn set_baz(mut self, input: ::std::option::Option<bool>) -> Self {
         self.baz = input;
         self
     }
+
     /// The `Bam` member.
     pub fn bam(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.bam = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Bam`.
     pub fn set_bam(mut self, input: ::std::option::Option<i32>) -> Self {
         self.bam = input;
         self
     }
+
     /// The `FloatValue` member.
     pub fn float_value(mut self, input: impl ::std::convert::Into<f32>) -> Self {
         self.float_value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `FloatValue`.
     pub fn set_float_value(mut self, input: ::std::option::Option<f32>) -> Self {
         self.float_value = input;
         self
     }
+
     /// The `Boo` member.
     pub fn boo(mut self, input: impl ::std::convert::Into<f64>) -> Self {
         self.boo = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Boo`.
     pub fn set_boo(mut self, input: ::std::option::Option<f64>) -> Self {
         self.boo = input;
         self
     }
+
     /// The `Qux` member.
     pub fn qux(
         mut self,
@@ -138,6 +154,7 @@ impl SimpleInputParamsInputBuilder {
         self.qux = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Qux`.
     pub fn set_qux(
         mut self,
@@ -146,26 +163,31 @@ impl SimpleInputParamsInputBuilder {
         self.qux = input;
         self
     }
+
     /// The `FooEnum` member.
     pub fn foo_enum(mut self, input: impl ::std::convert::Into<super::FooEnum>) -> Self {
         self.foo_enum = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `FooEnum`.
     pub fn set_foo_enum(mut self, input: ::std::option::Option<super::FooEnum>) -> Self {
         self.foo_enum = input;
         self
     }
+
     /// The `IntegerEnum` member.
     pub fn integer_enum(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.integer_enum = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `IntegerEnum`.
     pub fn set_integer_enum(mut self, input: ::std::option::Option<i32>) -> Self {
         self.integer_enum = input;
         self
     }
+
     /// Builds the [`SimpleInputParamsInput`].
     pub fn build(self) -> SimpleInputParamsInput {
         SimpleInputParamsInput {
@@ -181,6 +203,7 @@ impl SimpleInputParamsInputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for SimpleInputParamsInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("SimpleInputParamsInputBuilder")

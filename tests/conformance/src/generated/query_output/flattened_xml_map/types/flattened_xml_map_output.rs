@@ -8,17 +8,20 @@ pub struct FlattenedXmlMapOutput {
         ::std::collections::HashMap<::std::string::String, super::FooEnum>,
     >,
 }
+
 impl FlattenedXmlMapOutput {
     /// Starts building a value of this type.
     pub fn builder() -> FlattenedXmlMapOutputBuilder {
         FlattenedXmlMapOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for FlattenedXmlMapOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("FlattenedXmlMapOutput").field("my_map", &self.my_map).finish()
     }
 }
+
 /// A builder for [`FlattenedXmlMapOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -27,6 +30,7 @@ pub struct FlattenedXmlMapOutputBuilder {
         ::std::collections::HashMap<::std::string::String, super::FooEnum>,
     >,
 }
+
 impl FlattenedXmlMapOutputBuilder {
     /// The `myMap` member.
     ///
@@ -41,6 +45,7 @@ impl FlattenedXmlMapOutputBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `myMap`.
     pub fn set_my_map(
         mut self,
@@ -51,6 +56,7 @@ impl FlattenedXmlMapOutputBuilder {
         self.my_map = input;
         self
     }
+
     /// Builds the [`FlattenedXmlMapOutput`].
     pub fn build(self) -> FlattenedXmlMapOutput {
         FlattenedXmlMapOutput {
@@ -58,6 +64,7 @@ impl FlattenedXmlMapOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for FlattenedXmlMapOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("FlattenedXmlMapOutputBuilder")

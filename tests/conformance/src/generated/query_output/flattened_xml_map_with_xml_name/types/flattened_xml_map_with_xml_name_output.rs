@@ -8,12 +8,14 @@ pub struct FlattenedXmlMapWithXmlNameOutput {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+
 impl FlattenedXmlMapWithXmlNameOutput {
     /// Starts building a value of this type.
     pub fn builder() -> FlattenedXmlMapWithXmlNameOutputBuilder {
         FlattenedXmlMapWithXmlNameOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for FlattenedXmlMapWithXmlNameOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("FlattenedXmlMapWithXmlNameOutput")
@@ -21,6 +23,7 @@ impl ::std::fmt::Debug for FlattenedXmlMapWithXmlNameOutput {
             .finish()
     }
 }
+
 /// A builder for [`FlattenedXmlMapWithXmlNameOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -29,6 +32,7 @@ pub struct FlattenedXmlMapWithXmlNameOutputBuilder {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+
 impl FlattenedXmlMapWithXmlNameOutputBuilder {
     /// The `myMap` member.
     ///
@@ -43,6 +47,7 @@ impl FlattenedXmlMapWithXmlNameOutputBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `KVP`.
     pub fn set_my_map(
         mut self,
@@ -53,6 +58,7 @@ impl FlattenedXmlMapWithXmlNameOutputBuilder {
         self.my_map = input;
         self
     }
+
     /// Builds the [`FlattenedXmlMapWithXmlNameOutput`].
     pub fn build(self) -> FlattenedXmlMapWithXmlNameOutput {
         FlattenedXmlMapWithXmlNameOutput {
@@ -60,6 +66,7 @@ impl FlattenedXmlMapWithXmlNameOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for FlattenedXmlMapWithXmlNameOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("FlattenedXmlMapWithXmlNameOutputBuilder")

@@ -3,6 +3,7 @@
 //! selected operations use.
 mod flattened_xml_map_with_xml_namespace_output;
 pub use flattened_xml_map_with_xml_namespace_output::FlattenedXmlMapWithXmlNamespaceOutput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::flattened_xml_map_with_xml_namespace_output::FlattenedXmlMapWithXmlNamespaceOutputBuilder;

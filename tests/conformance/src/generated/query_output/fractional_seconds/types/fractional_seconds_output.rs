@@ -6,12 +6,14 @@ pub struct FractionalSecondsOutput {
     /// The `datetime` member.
     pub datetime: ::std::option::Option<::slimaws_runtime::DateTime>,
 }
+
 impl FractionalSecondsOutput {
     /// Starts building a value of this type.
     pub fn builder() -> FractionalSecondsOutputBuilder {
         FractionalSecondsOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for FractionalSecondsOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("FractionalSecondsOutput")
@@ -19,12 +21,14 @@ impl ::std::fmt::Debug for FractionalSecondsOutput {
             .finish()
     }
 }
+
 /// A builder for [`FractionalSecondsOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct FractionalSecondsOutputBuilder {
     pub(crate) datetime: ::std::option::Option<::slimaws_runtime::DateTime>,
 }
+
 impl FractionalSecondsOutputBuilder {
     /// The `datetime` member.
     pub fn datetime(
@@ -34,6 +38,7 @@ impl FractionalSecondsOutputBuilder {
         self.datetime = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `datetime`.
     pub fn set_datetime(
         mut self,
@@ -42,6 +47,7 @@ impl FractionalSecondsOutputBuilder {
         self.datetime = input;
         self
     }
+
     /// Builds the [`FractionalSecondsOutput`].
     pub fn build(self) -> FractionalSecondsOutput {
         FractionalSecondsOutput {
@@ -49,6 +55,7 @@ impl FractionalSecondsOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for FractionalSecondsOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("FractionalSecondsOutputBuilder")

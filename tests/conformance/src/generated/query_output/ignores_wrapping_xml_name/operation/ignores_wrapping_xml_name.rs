@@ -6,10 +6,13 @@
 //! The wrapping element is always operation name + "Response", and inside of that wrapper is another wrapper named operation name + "Result".
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{xml, ProtoError};
+
 /// The operation has no input.
 pub type Input = ();
+
 /// The operation's output shape, [`IgnoresWrappingXmlNameOutput`](super::super::types::IgnoresWrappingXmlNameOutput).
 pub type Output = super::super::types::IgnoresWrappingXmlNameOutput;
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "IgnoresWrappingXmlName",
@@ -18,12 +21,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `IgnoresWrappingXmlName` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct IgnoresWrappingXmlNameFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: (),
 }
+
 impl IgnoresWrappingXmlNameFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         IgnoresWrappingXmlNameFluentBuilder {
@@ -31,10 +36,12 @@ impl IgnoresWrappingXmlNameFluentBuilder {
             inner: (),
         }
     }
+
     /// The input built so far.
     pub fn as_input(&self) -> &() {
         &self.inner
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -71,6 +78,7 @@ impl IgnoresWrappingXmlNameFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -109,6 +117,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -117,6 +126,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -146,6 +156,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -167,6 +178,7 @@ fn deserialize_output(
     }
     ::std::result::Result::Ok(b.build())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -177,6 +189,7 @@ fn deserialize_error(
         ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
+
 /// The errors `IgnoresWrappingXmlName` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -185,6 +198,7 @@ pub enum IgnoresWrappingXmlNameError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl IgnoresWrappingXmlNameError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -192,6 +206,7 @@ impl IgnoresWrappingXmlNameError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -199,6 +214,7 @@ impl IgnoresWrappingXmlNameError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -206,6 +222,7 @@ impl IgnoresWrappingXmlNameError {
         }
     }
 }
+
 impl ::std::fmt::Display for IgnoresWrappingXmlNameError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -213,6 +230,7 @@ impl ::std::fmt::Display for IgnoresWrappingXmlNameError {
         }
     }
 }
+
 impl ::std::error::Error for IgnoresWrappingXmlNameError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

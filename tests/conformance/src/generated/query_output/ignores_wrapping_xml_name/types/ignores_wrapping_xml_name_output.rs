@@ -6,23 +6,27 @@ pub struct IgnoresWrappingXmlNameOutput {
     /// The `foo` member.
     pub foo: ::std::option::Option<::std::string::String>,
 }
+
 impl IgnoresWrappingXmlNameOutput {
     /// Starts building a value of this type.
     pub fn builder() -> IgnoresWrappingXmlNameOutputBuilder {
         IgnoresWrappingXmlNameOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for IgnoresWrappingXmlNameOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("IgnoresWrappingXmlNameOutput").field("foo", &self.foo).finish()
     }
 }
+
 /// A builder for [`IgnoresWrappingXmlNameOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct IgnoresWrappingXmlNameOutputBuilder {
     pub(crate) foo: ::std::option::Option<::std::string::String>,
 }
+
 impl IgnoresWrappingXmlNameOutputBuilder {
     /// The `foo` member.
     pub fn foo(
@@ -32,6 +36,7 @@ impl IgnoresWrappingXmlNameOutputBuilder {
         self.foo = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `foo`.
     pub fn set_foo(
         mut self,
@@ -40,6 +45,7 @@ impl IgnoresWrappingXmlNameOutputBuilder {
         self.foo = input;
         self
     }
+
     /// Builds the [`IgnoresWrappingXmlNameOutput`].
     pub fn build(self) -> IgnoresWrappingXmlNameOutput {
         IgnoresWrappingXmlNameOutput {
@@ -47,6 +53,7 @@ impl IgnoresWrappingXmlNameOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for IgnoresWrappingXmlNameOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("IgnoresWrappingXmlNameOutputBuilder")

@@ -3,6 +3,7 @@
 //! selected operations use.
 mod ignores_wrapping_xml_name_output;
 pub use ignores_wrapping_xml_name_output::IgnoresWrappingXmlNameOutput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::ignores_wrapping_xml_name_output::IgnoresWrappingXmlNameOutputBuilder;

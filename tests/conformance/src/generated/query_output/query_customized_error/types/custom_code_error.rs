@@ -9,29 +9,35 @@ pub struct CustomCodeError {
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
 }
+
 impl CustomCodeError {
     /// Starts building a value of this type.
     pub fn builder() -> CustomCodeErrorBuilder {
         CustomCodeErrorBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for CustomCodeError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CustomCodeError").field("message", &self.message).finish()
     }
 }
+
 impl CustomCodeError {
     /// The error code on the wire: `Customized`.
     pub const CODE: &'static str = "Customized";
+
     /// The response's code, message, request id and status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         &self.meta
     }
+
     /// The error message the service sent, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref().or(self.meta.message())
     }
 }
+
 impl ::std::fmt::Display for CustomCodeError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(Self::CODE)?;
@@ -54,6 +60,7 @@ impl ::std::fmt::Display for CustomCodeError {
         }
     }
 }
+
 impl ::std::error::Error for CustomCodeError {}
 /// A builder for [`CustomCodeError`].
 #[non_exhaustive]
@@ -61,6 +68,7 @@ impl ::std::error::Error for CustomCodeError {}
 pub struct CustomCodeErrorBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
 }
+
 impl CustomCodeErrorBuilder {
     /// The `Message` member.
     pub fn message(
@@ -70,6 +78,7 @@ impl CustomCodeErrorBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Message`.
     pub fn set_message(
         mut self,
@@ -78,6 +87,7 @@ impl CustomCodeErrorBuilder {
         self.message = input;
         self
     }
+
     /// Builds the [`CustomCodeError`].
     pub fn build(self) -> CustomCodeError {
         CustomCodeError {
@@ -86,6 +96,7 @@ impl CustomCodeErrorBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for CustomCodeErrorBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CustomCodeErrorBuilder").field("message", &self.message).finish()

@@ -3,6 +3,7 @@
 //! selected operations use.
 mod custom_code_error;
 pub use custom_code_error::CustomCodeError;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::custom_code_error::CustomCodeErrorBuilder;

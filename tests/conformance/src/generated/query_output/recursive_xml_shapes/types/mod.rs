@@ -7,6 +7,7 @@ mod recursive_xml_shapes_output_nested1;
 pub use recursive_xml_shapes_output_nested1::RecursiveXmlShapesOutputNested1;
 mod recursive_xml_shapes_output_nested2;
 pub use recursive_xml_shapes_output_nested2::RecursiveXmlShapesOutputNested2;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::recursive_xml_shapes_output::RecursiveXmlShapesOutputBuilder;

@@ -6,23 +6,27 @@ pub struct RecursiveXmlShapesOutput {
     /// The `nested` member.
     pub nested: ::std::option::Option<super::RecursiveXmlShapesOutputNested1>,
 }
+
 impl RecursiveXmlShapesOutput {
     /// Starts building a value of this type.
     pub fn builder() -> RecursiveXmlShapesOutputBuilder {
         RecursiveXmlShapesOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for RecursiveXmlShapesOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("RecursiveXmlShapesOutput").field("nested", &self.nested).finish()
     }
 }
+
 /// A builder for [`RecursiveXmlShapesOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct RecursiveXmlShapesOutputBuilder {
     pub(crate) nested: ::std::option::Option<super::RecursiveXmlShapesOutputNested1>,
 }
+
 impl RecursiveXmlShapesOutputBuilder {
     /// The `nested` member.
     pub fn nested(
@@ -32,6 +36,7 @@ impl RecursiveXmlShapesOutputBuilder {
         self.nested = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `nested`.
     pub fn set_nested(
         mut self,
@@ -40,6 +45,7 @@ impl RecursiveXmlShapesOutputBuilder {
         self.nested = input;
         self
     }
+
     /// Builds the [`RecursiveXmlShapesOutput`].
     pub fn build(self) -> RecursiveXmlShapesOutput {
         RecursiveXmlShapesOutput {
@@ -47,6 +53,7 @@ impl RecursiveXmlShapesOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for RecursiveXmlShapesOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("RecursiveXmlShapesOutputBuilder")

@@ -3,6 +3,7 @@
 //! selected operations use.
 mod xml_blobs_output;
 pub use xml_blobs_output::XmlBlobsOutput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::xml_blobs_output::XmlBlobsOutputBuilder;

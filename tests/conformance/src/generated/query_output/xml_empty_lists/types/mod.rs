@@ -7,6 +7,7 @@ mod structure_list_member;
 pub use structure_list_member::StructureListMember;
 mod xml_lists_output;
 pub use xml_lists_output::XmlListsOutput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::structure_list_member::StructureListMemberBuilder;

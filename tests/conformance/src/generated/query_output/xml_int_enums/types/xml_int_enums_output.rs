@@ -18,12 +18,14 @@ pub struct XmlIntEnumsOutput {
         ::std::collections::HashMap<::std::string::String, i32>,
     >,
 }
+
 impl XmlIntEnumsOutput {
     /// Starts building a value of this type.
     pub fn builder() -> XmlIntEnumsOutputBuilder {
         XmlIntEnumsOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for XmlIntEnumsOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlIntEnumsOutput")
@@ -36,6 +38,7 @@ impl ::std::fmt::Debug for XmlIntEnumsOutput {
             .finish()
     }
 }
+
 /// A builder for [`XmlIntEnumsOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -49,37 +52,44 @@ pub struct XmlIntEnumsOutputBuilder {
         ::std::collections::HashMap<::std::string::String, i32>,
     >,
 }
+
 impl XmlIntEnumsOutputBuilder {
     /// The `intEnum1` member.
     pub fn int_enum1(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.int_enum1 = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `intEnum1`.
     pub fn set_int_enum1(mut self, input: ::std::option::Option<i32>) -> Self {
         self.int_enum1 = input;
         self
     }
+
     /// The `intEnum2` member.
     pub fn int_enum2(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.int_enum2 = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `intEnum2`.
     pub fn set_int_enum2(mut self, input: ::std::option::Option<i32>) -> Self {
         self.int_enum2 = input;
         self
     }
+
     /// The `intEnum3` member.
     pub fn int_enum3(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.int_enum3 = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `intEnum3`.
     pub fn set_int_enum3(mut self, input: ::std::option::Option<i32>) -> Self {
         self.int_enum3 = input;
         self
     }
+
     /// The `intEnumList` member.
     ///
     /// Appends one item; call it again for more.
@@ -87,6 +97,7 @@ impl XmlIntEnumsOutputBuilder {
         self.int_enum_list.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `intEnumList`.
     pub fn set_int_enum_list(
         mut self,
@@ -95,6 +106,7 @@ impl XmlIntEnumsOutputBuilder {
         self.int_enum_list = input;
         self
     }
+
     /// The `intEnumSet` member.
     ///
     /// Appends one item; call it again for more.
@@ -102,6 +114,7 @@ impl XmlIntEnumsOutputBuilder {
         self.int_enum_set.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `intEnumSet`.
     pub fn set_int_enum_set(
         mut self,
@@ -110,6 +123,7 @@ impl XmlIntEnumsOutputBuilder {
         self.int_enum_set = input;
         self
     }
+
     /// The `intEnumMap` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -123,6 +137,7 @@ impl XmlIntEnumsOutputBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `intEnumMap`.
     pub fn set_int_enum_map(
         mut self,
@@ -133,6 +148,7 @@ impl XmlIntEnumsOutputBuilder {
         self.int_enum_map = input;
         self
     }
+
     /// Builds the [`XmlIntEnumsOutput`].
     pub fn build(self) -> XmlIntEnumsOutput {
         XmlIntEnumsOutput {
@@ -145,6 +161,7 @@ impl XmlIntEnumsOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for XmlIntEnumsOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlIntEnumsOutputBuilder")

@@ -8,17 +8,20 @@ pub struct XmlMapsOutput {
         ::std::collections::HashMap<::std::string::String, super::GreetingStruct>,
     >,
 }
+
 impl XmlMapsOutput {
     /// Starts building a value of this type.
     pub fn builder() -> XmlMapsOutputBuilder {
         XmlMapsOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for XmlMapsOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlMapsOutput").field("my_map", &self.my_map).finish()
     }
 }
+
 /// A builder for [`XmlMapsOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -27,6 +30,7 @@ pub struct XmlMapsOutputBuilder {
         ::std::collections::HashMap<::std::string::String, super::GreetingStruct>,
     >,
 }
+
 impl XmlMapsOutputBuilder {
     /// The `myMap` member.
     ///
@@ -41,6 +45,7 @@ impl XmlMapsOutputBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `myMap`.
     pub fn set_my_map(
         mut self,
@@ -51,6 +56,7 @@ impl XmlMapsOutputBuilder {
         self.my_map = input;
         self
     }
+
     /// Builds the [`XmlMapsOutput`].
     pub fn build(self) -> XmlMapsOutput {
         XmlMapsOutput {
@@ -58,6 +64,7 @@ impl XmlMapsOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for XmlMapsOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlMapsOutputBuilder").field("my_map", &self.my_map).finish()

@@ -8,17 +8,20 @@ pub struct XmlMapsXmlNameOutput {
         ::std::collections::HashMap<::std::string::String, super::GreetingStruct>,
     >,
 }
+
 impl XmlMapsXmlNameOutput {
     /// Starts building a value of this type.
     pub fn builder() -> XmlMapsXmlNameOutputBuilder {
         XmlMapsXmlNameOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for XmlMapsXmlNameOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlMapsXmlNameOutput").field("my_map", &self.my_map).finish()
     }
 }
+
 /// A builder for [`XmlMapsXmlNameOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -27,6 +30,7 @@ pub struct XmlMapsXmlNameOutputBuilder {
         ::std::collections::HashMap<::std::string::String, super::GreetingStruct>,
     >,
 }
+
 impl XmlMapsXmlNameOutputBuilder {
     /// The `myMap` member.
     ///
@@ -41,6 +45,7 @@ impl XmlMapsXmlNameOutputBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `myMap`.
     pub fn set_my_map(
         mut self,
@@ -51,6 +56,7 @@ impl XmlMapsXmlNameOutputBuilder {
         self.my_map = input;
         self
     }
+
     /// Builds the [`XmlMapsXmlNameOutput`].
     pub fn build(self) -> XmlMapsXmlNameOutput {
         XmlMapsXmlNameOutput {
@@ -58,6 +64,7 @@ impl XmlMapsXmlNameOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for XmlMapsXmlNameOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlMapsXmlNameOutputBuilder")

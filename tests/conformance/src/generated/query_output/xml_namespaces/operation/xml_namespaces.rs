@@ -4,10 +4,13 @@
 //! No documentation in the model.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{xml, ProtoError};
+
 /// The operation has no input.
 pub type Input = ();
+
 /// The operation's output shape, [`XmlNamespacesOutput`](super::super::types::XmlNamespacesOutput).
 pub type Output = super::super::types::XmlNamespacesOutput;
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "XmlNamespaces",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `XmlNamespaces` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct XmlNamespacesFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: (),
 }
+
 impl XmlNamespacesFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         XmlNamespacesFluentBuilder {
@@ -29,10 +34,12 @@ impl XmlNamespacesFluentBuilder {
             inner: (),
         }
     }
+
     /// The input built so far.
     pub fn as_input(&self) -> &() {
         &self.inner
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -67,6 +74,7 @@ impl XmlNamespacesFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -105,6 +113,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -113,6 +122,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -142,6 +152,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -165,6 +176,7 @@ fn deserialize_output(
     }
     ::std::result::Result::Ok(b.build())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -173,6 +185,7 @@ fn deserialize_error(
 ) -> XmlNamespacesError {
     XmlNamespacesError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `XmlNamespaces` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -181,6 +194,7 @@ pub enum XmlNamespacesError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl XmlNamespacesError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -188,6 +202,7 @@ impl XmlNamespacesError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -195,6 +210,7 @@ impl XmlNamespacesError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -202,6 +218,7 @@ impl XmlNamespacesError {
         }
     }
 }
+
 impl ::std::fmt::Display for XmlNamespacesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -209,6 +226,7 @@ impl ::std::fmt::Display for XmlNamespacesError {
         }
     }
 }
+
 impl ::std::error::Error for XmlNamespacesError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

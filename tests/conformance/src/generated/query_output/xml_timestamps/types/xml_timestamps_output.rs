@@ -18,12 +18,14 @@ pub struct XmlTimestampsOutput {
     /// The `httpDateOnTarget` member.
     pub http_date_on_target: ::std::option::Option<::slimaws_runtime::DateTime>,
 }
+
 impl XmlTimestampsOutput {
     /// Starts building a value of this type.
     pub fn builder() -> XmlTimestampsOutputBuilder {
         XmlTimestampsOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for XmlTimestampsOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlTimestampsOutput")
@@ -37,6 +39,7 @@ impl ::std::fmt::Debug for XmlTimestampsOutput {
             .finish()
     }
 }
+
 /// A builder for [`XmlTimestampsOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -51,6 +54,7 @@ pub struct XmlTimestampsOutputBuilder {
     pub(crate) http_date: ::std::option::Option<::slimaws_runtime::DateTime>,
     pub(crate) http_date_on_target: ::std::option::Option<::slimaws_runtime::DateTime>,
 }
+
 impl XmlTimestampsOutputBuilder {
     /// The `normal` member.
     pub fn normal(
@@ -60,6 +64,7 @@ impl XmlTimestampsOutputBuilder {
         self.normal = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `normal`.
     pub fn set_normal(
         mut self,
@@ -68,6 +73,7 @@ impl XmlTimestampsOutputBuilder {
         self.normal = input;
         self
     }
+
     /// The `dateTime` member.
     pub fn date_time(
         mut self,
@@ -76,6 +82,7 @@ impl XmlTimestampsOutputBuilder {
         self.date_time = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `dateTime`.
     pub fn set_date_time(
         mut self,
@@ -84,6 +91,7 @@ impl XmlTimestampsOutputBuilder {
         self.date_time = input;
         self
     }
+
     /// The `dateTimeOnTarget` member.
     pub fn date_time_on_target(
         mut self,
@@ -92,6 +100,7 @@ impl XmlTimestampsOutputBuilder {
         self.date_time_on_target = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `dateTimeOnTarget`.
     pub fn set_date_time_on_target(
         mut self,
@@ -100,6 +109,7 @@ impl XmlTimestampsOutputBuilder {
         self.date_time_on_target = input;
         self
     }
+
     /// The `epochSeconds` member.
     pub fn epoch_seconds(
         mut self,
@@ -108,6 +118,7 @@ impl XmlTimestampsOutputBuilder {
         self.epoch_seconds = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `epochSeconds`.
     pub fn set_epoch_seconds(
         mut self,
@@ -116,6 +127,7 @@ impl XmlTimestampsOutputBuilder {
         self.epoch_seconds = input;
         self
     }
+
     /// The `epochSecondsOnTarget` member.
     pub fn epoch_seconds_on_target(
         mut self,
@@ -124,6 +136,7 @@ impl XmlTimestampsOutputBuilder {
         self.epoch_seconds_on_target = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `epochSecondsOnTarget`.
     pub fn set_epoch_seconds_on_target(
         mut self,
@@ -132,6 +145,7 @@ impl XmlTimestampsOutputBuilder {
         self.epoch_seconds_on_target = input;
         self
     }
+
     /// The `httpDate` member.
     pub fn http_date(
         mut self,
@@ -140,6 +154,7 @@ impl XmlTimestampsOutputBuilder {
         self.http_date = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `httpDate`.
     pub fn set_http_date(
         mut self,
@@ -148,6 +163,7 @@ impl XmlTimestampsOutputBuilder {
         self.http_date = input;
         self
     }
+
     /// The `httpDateOnTarget` member.
     pub fn http_date_on_target(
         mut self,
@@ -156,6 +172,7 @@ impl XmlTimestampsOutputBuilder {
         self.http_date_on_target = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `httpDateOnTarget`.
     pub fn set_http_date_on_target(
         mut self,
@@ -164,6 +181,7 @@ impl XmlTimestampsOutputBuilder {
         self.http_date_on_target = input;
         self
     }
+
     /// Builds the [`XmlTimestampsOutput`].
     pub fn build(self) -> XmlTimestampsOutput {
         XmlTimestampsOutput {
@@ -177,6 +195,7 @@ impl XmlTimestampsOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for XmlTimestampsOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlTimestampsOutputBuilder")

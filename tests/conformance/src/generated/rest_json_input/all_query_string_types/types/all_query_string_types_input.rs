@@ -53,12 +53,14 @@ pub struct AllQueryStringTypesInput {
         >,
     >,
 }
+
 impl AllQueryStringTypesInput {
     /// Starts building a value of this type.
     pub fn builder() -> AllQueryStringTypesInputBuilder {
         AllQueryStringTypesInputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for AllQueryStringTypesInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AllQueryStringTypesInput")
@@ -89,6 +91,7 @@ impl ::std::fmt::Debug for AllQueryStringTypesInput {
             .finish()
     }
 }
+
 /// A builder for [`AllQueryStringTypesInput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -126,6 +129,7 @@ pub struct AllQueryStringTypesInputBuilder {
         >,
     >,
 }
+
 impl AllQueryStringTypesInputBuilder {
     /// The `queryString` member.
     pub fn query_string(
@@ -135,6 +139,7 @@ impl AllQueryStringTypesInputBuilder {
         self.query_string = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `String`.
     pub fn set_query_string(
         mut self,
@@ -143,6 +148,7 @@ impl AllQueryStringTypesInputBuilder {
         self.query_string = input;
         self
     }
+
     /// The `queryStringList` member.
     ///
     /// Appends one item; call it again for more.
@@ -155,6 +161,7 @@ impl AllQueryStringTypesInputBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `StringList`.
     pub fn set_query_string_list(
         mut self,
@@ -163,6 +170,7 @@ impl AllQueryStringTypesInputBuilder {
         self.query_string_list = input;
         self
     }
+
     /// The `queryStringSet` member.
     ///
     /// Appends one item; call it again for more.
@@ -173,6 +181,7 @@ impl AllQueryStringTypesInputBuilder {
         self.query_string_set.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `StringSet`.
     pub fn set_query_string_set(
         mut self,
@@ -181,36 +190,43 @@ impl AllQueryStringTypesInputBuilder {
         self.query_string_set = input;
         self
     }
+
     /// The `queryByte` member.
     pub fn query_byte(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.query_byte = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Byte`.
     pub fn set_query_byte(mut self, input: ::std::option::Option<i32>) -> Self {
         self.query_byte = input;
         self
     }
+
     /// The `queryShort` member.
     pub fn query_short(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.query_short = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Short`.
     pub fn set_query_short(mut self, input: ::std::option::Option<i32>) -> Self {
         self.query_short = input;
         self
     }
+
     /// The `queryInteger` member.
     pub fn query_integer(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.query_integer = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Integer`.
     pub fn set_query_integer(mut self, input: ::std::option::Option<i32>) -> Self {
         self.query_integer = input;
         self
     }
+
     /// The `queryIntegerList` member.
     ///
     /// Appends one item; call it again for more.
@@ -220,6 +236,7 @@ impl AllQueryStringTypesInputBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `IntegerList`.
     pub fn set_query_integer_list(
         mut self,
@@ -228,6 +245,7 @@ impl AllQueryStringTypesInputBuilder {
         self.query_integer_list = input;
         self
     }
+
     /// The `queryIntegerSet` member.
     ///
     /// Appends one item; call it again for more.
@@ -237,6 +255,7 @@ impl AllQueryStringTypesInputBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `IntegerSet`.
     pub fn set_query_integer_set(
         mut self,
@@ -245,36 +264,43 @@ impl AllQueryStringTypesInputBuilder {
         self.query_integer_set = input;
         self
     }
+
     /// The `queryLong` member.
     pub fn query_long(mut self, input: impl ::std::convert::Into<i64>) -> Self {
         self.query_long = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Long`.
     pub fn set_query_long(mut self, input: ::std::option::Option<i64>) -> Self {
         self.query_long = input;
         self
     }
+
     /// The `queryFloat` member.
     pub fn query_float(mut self, input: impl ::std::convert::Into<f32>) -> Self {
         self.query_float = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Float`.
     pub fn set_query_float(mut self, input: ::std::option::Option<f32>) -> Self {
         self.query_float = input;
         self
     }
+
     /// The `queryDouble` member.
     pub fn query_double(mut self, input: impl ::std::convert::Into<f64>) -> Self {
         self.query_double = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Double`.
     pub fn set_query_double(mut self, input: ::std::option::Option<f64>) -> Self {
         self.query_double = input;
         self
     }
+
     /// The `queryDoubleList` member.
     ///
     /// Appends one item; call it again for more.
@@ -284,6 +310,7 @@ impl AllQueryStringTypesInputBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `DoubleList`.
     pub fn set_query_double_list(
         mut self,
@@ -292,16 +319,19 @@ impl AllQueryStringTypesInputBuilder {
         self.query_double_list = input;
         self
     }
+
     /// The `queryBoolean` member.
     pub fn query_boolean(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.query_boolean = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Boolean`.
     pub fn set_query_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
         self.query_boolean = input;
         self
     }
+
     /// The `queryBooleanList` member.
     ///
     /// Appends one item; call it again for more.
@@ -311,6 +341,7 @@ impl AllQueryStringTypesInputBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `BooleanList`.
     pub fn set_query_boolean_list(
         mut self,
@@ -319,6 +350,7 @@ impl AllQueryStringTypesInputBuilder {
         self.query_boolean_list = input;
         self
     }
+
     /// The `queryTimestamp` member.
     pub fn query_timestamp(
         mut self,
@@ -327,6 +359,7 @@ impl AllQueryStringTypesInputBuilder {
         self.query_timestamp = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Timestamp`.
     pub fn set_query_timestamp(
         mut self,
@@ -335,6 +368,7 @@ impl AllQueryStringTypesInputBuilder {
         self.query_timestamp = input;
         self
     }
+
     /// The `queryTimestampList` member.
     ///
     /// Appends one item; call it again for more.
@@ -347,6 +381,7 @@ impl AllQueryStringTypesInputBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `TimestampList`.
     pub fn set_query_timestamp_list(
         mut self,
@@ -355,6 +390,7 @@ impl AllQueryStringTypesInputBuilder {
         self.query_timestamp_list = input;
         self
     }
+
     /// The `queryEnum` member.
     pub fn query_enum(
         mut self,
@@ -363,6 +399,7 @@ impl AllQueryStringTypesInputBuilder {
         self.query_enum = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Enum`.
     pub fn set_query_enum(
         mut self,
@@ -371,6 +408,7 @@ impl AllQueryStringTypesInputBuilder {
         self.query_enum = input;
         self
     }
+
     /// The `queryEnumList` member.
     ///
     /// Appends one item; call it again for more.
@@ -381,6 +419,7 @@ impl AllQueryStringTypesInputBuilder {
         self.query_enum_list.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `EnumList`.
     pub fn set_query_enum_list(
         mut self,
@@ -389,16 +428,19 @@ impl AllQueryStringTypesInputBuilder {
         self.query_enum_list = input;
         self
     }
+
     /// The `queryIntegerEnum` member.
     pub fn query_integer_enum(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.query_integer_enum = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `IntegerEnum`.
     pub fn set_query_integer_enum(mut self, input: ::std::option::Option<i32>) -> Self {
         self.query_integer_enum = input;
         self
     }
+
     /// The `queryIntegerEnumList` member.
     ///
     /// Appends one item; call it again for more.
@@ -411,6 +453,7 @@ impl AllQueryStringTypesInputBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `IntegerEnumList`.
     pub fn set_query_integer_enum_list(
         mut self,
@@ -419,6 +462,7 @@ impl AllQueryStringTypesInputBuilder {
         self.query_integer_enum_list = input;
         self
     }
+
     /// The `queryParamsMapOfStringList` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -432,6 +476,7 @@ impl AllQueryStringTypesInputBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `queryParamsMapOfStringList`.
     pub fn set_query_params_map_of_string_list(
         mut self,
@@ -445,6 +490,7 @@ impl AllQueryStringTypesInputBuilder {
         self.query_params_map_of_string_list = input;
         self
     }
+
     /// Builds the [`AllQueryStringTypesInput`].
     pub fn build(self) -> AllQueryStringTypesInput {
         AllQueryStringTypesInput {
@@ -472,6 +518,7 @@ impl AllQueryStringTypesInputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for AllQueryStringTypesInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AllQueryStringTypesInputBuilder")

@@ -4,10 +4,13 @@
 //! This example uses fixed query string params and variable query string params. The fixed query string parameters and variable parameters must both be serialized (implementations may need to merge them together).
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, ProtoError};
+
 /// The operation's input shape, [`ConstantAndVariableQueryStringInput`](super::super::types::ConstantAndVariableQueryStringInput).
 pub type Input = super::super::types::ConstantAndVariableQueryStringInput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "ConstantAndVariableQueryString",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `ConstantAndVariableQueryString` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct ConstantAndVariableQueryStringFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::ConstantAndVariableQueryStringInputBuilder,
 }
+
 impl ConstantAndVariableQueryStringFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         ConstantAndVariableQueryStringFluentBuilder {
@@ -29,12 +34,14 @@ impl ConstantAndVariableQueryStringFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::ConstantAndVariableQueryStringInputBuilder {
         &self.inner
     }
+
     /// The `baz` member.
     pub fn baz(
         mut self,
@@ -43,6 +50,7 @@ impl ConstantAndVariableQueryStringFluentBuilder {
         self.inner = self.inner.baz(input);
         self
     }
+
     /// Sets or clears `baz`.
     pub fn set_baz(
         mut self,
@@ -51,6 +59,7 @@ impl ConstantAndVariableQueryStringFluentBuilder {
         self.inner = self.inner.set_baz(input);
         self
     }
+
     /// The `maybeSet` member.
     pub fn maybe_set(
         mut self,
@@ -59,6 +68,7 @@ impl ConstantAndVariableQueryStringFluentBuilder {
         self.inner = self.inner.maybe_set(input);
         self
     }
+
     /// Sets or clears `maybeSet`.
     pub fn set_maybe_set(
         mut self,
@@ -67,6 +77,7 @@ impl ConstantAndVariableQueryStringFluentBuilder {
         self.inner = self.inner.set_maybe_set(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -103,6 +114,7 @@ impl ConstantAndVariableQueryStringFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -146,6 +158,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -154,6 +167,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -183,6 +197,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -191,6 +206,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -201,6 +217,7 @@ fn deserialize_error(
         ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
+
 /// The errors `ConstantAndVariableQueryString` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -209,6 +226,7 @@ pub enum ConstantAndVariableQueryStringError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl ConstantAndVariableQueryStringError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -216,6 +234,7 @@ impl ConstantAndVariableQueryStringError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -223,6 +242,7 @@ impl ConstantAndVariableQueryStringError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -230,6 +250,7 @@ impl ConstantAndVariableQueryStringError {
         }
     }
 }
+
 impl ::std::fmt::Display for ConstantAndVariableQueryStringError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -237,6 +258,7 @@ impl ::std::fmt::Display for ConstantAndVariableQueryStringError {
         }
     }
 }
+
 impl ::std::error::Error for ConstantAndVariableQueryStringError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

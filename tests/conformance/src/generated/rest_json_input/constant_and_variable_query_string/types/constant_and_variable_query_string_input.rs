@@ -8,12 +8,14 @@ pub struct ConstantAndVariableQueryStringInput {
     /// The `maybeSet` member.
     pub maybe_set: ::std::option::Option<::std::string::String>,
 }
+
 impl ConstantAndVariableQueryStringInput {
     /// Starts building a value of this type.
     pub fn builder() -> ConstantAndVariableQueryStringInputBuilder {
         ConstantAndVariableQueryStringInputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for ConstantAndVariableQueryStringInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ConstantAndVariableQueryStringInput")
@@ -22,6 +24,7 @@ impl ::std::fmt::Debug for ConstantAndVariableQueryStringInput {
             .finish()
     }
 }
+
 /// A builder for [`ConstantAndVariableQueryStringInput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -29,6 +32,7 @@ pub struct ConstantAndVariableQueryStringInputBuilder {
     pub(crate) baz: ::std::option::Option<::std::string::String>,
     pub(crate) maybe_set: ::std::option::Option<::std::string::String>,
 }
+
 impl ConstantAndVariableQueryStringInputBuilder {
     /// The `baz` member.
     pub fn baz(
@@ -38,6 +42,7 @@ impl ConstantAndVariableQueryStringInputBuilder {
         self.baz = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `baz`.
     pub fn set_baz(
         mut self,
@@ -46,6 +51,7 @@ impl ConstantAndVariableQueryStringInputBuilder {
         self.baz = input;
         self
     }
+
     /// The `maybeSet` member.
     pub fn maybe_set(
         mut self,
@@ -54,6 +60,7 @@ impl ConstantAndVariableQueryStringInputBuilder {
         self.maybe_set = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `maybeSet`.
     pub fn set_maybe_set(
         mut self,
@@ -62,6 +69,7 @@ impl ConstantAndVariableQueryStringInputBuilder {
         self.maybe_set = input;
         self
     }
+
     /// Builds the [`ConstantAndVariableQueryStringInput`].
     pub fn build(self) -> ConstantAndVariableQueryStringInput {
         ConstantAndVariableQueryStringInput {
@@ -70,6 +78,7 @@ impl ConstantAndVariableQueryStringInputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for ConstantAndVariableQueryStringInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ConstantAndVariableQueryStringInputBuilder")

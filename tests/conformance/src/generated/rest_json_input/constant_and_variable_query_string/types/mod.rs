@@ -3,6 +3,7 @@
 //! selected operations use.
 mod constant_and_variable_query_string_input;
 pub use constant_and_variable_query_string_input::ConstantAndVariableQueryStringInput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::constant_and_variable_query_string_input::ConstantAndVariableQueryStringInputBuilder;

@@ -4,10 +4,13 @@
 //! This example uses a constant query string parameters and a label. This simply tests that labels and query string parameters are compatible. The fixed query string parameter named "hello" should in no way conflict with the label, `{hello}`.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, ProtoError};
+
 /// The operation's input shape, [`ConstantQueryStringInput`](super::super::types::ConstantQueryStringInput).
 pub type Input = super::super::types::ConstantQueryStringInput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "ConstantQueryString",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `ConstantQueryString` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct ConstantQueryStringFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::ConstantQueryStringInputBuilder,
 }
+
 impl ConstantQueryStringFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         ConstantQueryStringFluentBuilder {
@@ -29,12 +34,14 @@ impl ConstantQueryStringFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::ConstantQueryStringInputBuilder {
         &self.inner
     }
+
     /// The `hello` member.
     ///
     /// Required.
@@ -45,6 +52,7 @@ impl ConstantQueryStringFluentBuilder {
         self.inner = self.inner.hello(input);
         self
     }
+
     /// Sets or clears `hello`.
     pub fn set_hello(
         mut self,
@@ -53,6 +61,7 @@ impl ConstantQueryStringFluentBuilder {
         self.inner = self.inner.set_hello(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -106,6 +115,7 @@ impl ConstantQueryStringFluentBuilder {
         )
     }
 }
+
 /// Checks the input before anything is sent, as botocore's `ParamValidator` (`min` lengths and values, `hostLabel`s) plus non-empty URI labels; `strict` also checks `max`s and, with the `strict-validation` feature, patterns. [`send`](ConstantQueryStringFluentBuilder::send) calls it with the config's `strict_validation`; [`serialize_request`] does not.
 ///
 /// # Errors
@@ -123,6 +133,7 @@ pub fn validate(
     );
     v.finish()
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -151,6 +162,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -159,6 +171,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -188,6 +201,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -196,6 +210,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -206,6 +221,7 @@ fn deserialize_error(
         ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
+
 /// The errors `ConstantQueryString` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -214,6 +230,7 @@ pub enum ConstantQueryStringError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl ConstantQueryStringError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -221,6 +238,7 @@ impl ConstantQueryStringError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -228,6 +246,7 @@ impl ConstantQueryStringError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -235,6 +254,7 @@ impl ConstantQueryStringError {
         }
     }
 }
+
 impl ::std::fmt::Display for ConstantQueryStringError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -242,6 +262,7 @@ impl ::std::fmt::Display for ConstantQueryStringError {
         }
     }
 }
+
 impl ::std::error::Error for ConstantQueryStringError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

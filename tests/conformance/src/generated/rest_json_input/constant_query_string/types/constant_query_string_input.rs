@@ -8,23 +8,27 @@ pub struct ConstantQueryStringInput {
     /// Required.
     pub hello: ::std::string::String,
 }
+
 impl ConstantQueryStringInput {
     /// Starts building a value of this type.
     pub fn builder() -> ConstantQueryStringInputBuilder {
         ConstantQueryStringInputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for ConstantQueryStringInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ConstantQueryStringInput").field("hello", &self.hello).finish()
     }
 }
+
 /// A builder for [`ConstantQueryStringInput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct ConstantQueryStringInputBuilder {
     pub(crate) hello: ::std::option::Option<::std::string::String>,
 }
+
 impl ConstantQueryStringInputBuilder {
     /// The `hello` member.
     ///
@@ -36,6 +40,7 @@ impl ConstantQueryStringInputBuilder {
         self.hello = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `hello`.
     pub fn set_hello(
         mut self,
@@ -44,6 +49,7 @@ impl ConstantQueryStringInputBuilder {
         self.hello = input;
         self
     }
+
     /// Builds the [`ConstantQueryStringInput`].
     ///
     /// # Errors
@@ -68,6 +74,7 @@ impl ConstantQueryStringInputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for ConstantQueryStringInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ConstantQueryStringInputBuilder")

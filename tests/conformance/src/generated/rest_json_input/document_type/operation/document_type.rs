@@ -4,10 +4,13 @@
 //! This example serializes a document as part of the payload.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{json, ProtoError};
+
 /// The operation's input shape, [`DocumentTypeInputOutput`](super::super::types::DocumentTypeInputOutput).
 pub type Input = super::super::types::DocumentTypeInputOutput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "DocumentType",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `DocumentType` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct DocumentTypeFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::DocumentTypeInputOutputBuilder,
 }
+
 impl DocumentTypeFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         DocumentTypeFluentBuilder {
@@ -29,12 +34,14 @@ impl DocumentTypeFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::DocumentTypeInputOutputBuilder {
         &self.inner
     }
+
     /// The `stringValue` member.
     pub fn string_value(
         mut self,
@@ -43,6 +50,7 @@ impl DocumentTypeFluentBuilder {
         self.inner = self.inner.string_value(input);
         self
     }
+
     /// Sets or clears `stringValue`.
     pub fn set_string_value(
         mut self,
@@ -51,6 +59,7 @@ impl DocumentTypeFluentBuilder {
         self.inner = self.inner.set_string_value(input);
         self
     }
+
     /// The `documentValue` member.
     pub fn document_value(
         mut self,
@@ -59,6 +68,7 @@ impl DocumentTypeFluentBuilder {
         self.inner = self.inner.document_value(input);
         self
     }
+
     /// Sets or clears `documentValue`.
     pub fn set_document_value(
         mut self,
@@ -67,6 +77,7 @@ impl DocumentTypeFluentBuilder {
         self.inner = self.inner.set_document_value(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -101,6 +112,7 @@ impl DocumentTypeFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -146,6 +158,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -154,6 +167,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -183,6 +197,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -191,6 +206,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -199,6 +215,7 @@ fn deserialize_error(
 ) -> DocumentTypeError {
     DocumentTypeError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `DocumentType` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -207,6 +224,7 @@ pub enum DocumentTypeError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl DocumentTypeError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -214,6 +232,7 @@ impl DocumentTypeError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -221,6 +240,7 @@ impl DocumentTypeError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -228,6 +248,7 @@ impl DocumentTypeError {
         }
     }
 }
+
 impl ::std::fmt::Display for DocumentTypeError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -235,6 +256,7 @@ impl ::std::fmt::Display for DocumentTypeError {
         }
     }
 }
+
 impl ::std::error::Error for DocumentTypeError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

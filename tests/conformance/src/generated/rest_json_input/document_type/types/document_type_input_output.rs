@@ -8,12 +8,14 @@ pub struct DocumentTypeInputOutput {
     /// The `documentValue` member.
     pub document_value: ::std::option::Option<::slimaws_runtime::Document>,
 }
+
 impl DocumentTypeInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> DocumentTypeInputOutputBuilder {
         DocumentTypeInputOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for DocumentTypeInputOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("DocumentTypeInputOutput")
@@ -22,6 +24,7 @@ impl ::std::fmt::Debug for DocumentTypeInputOutput {
             .finish()
     }
 }
+
 /// A builder for [`DocumentTypeInputOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -29,6 +32,7 @@ pub struct DocumentTypeInputOutputBuilder {
     pub(crate) string_value: ::std::option::Option<::std::string::String>,
     pub(crate) document_value: ::std::option::Option<::slimaws_runtime::Document>,
 }
+
 impl DocumentTypeInputOutputBuilder {
     /// The `stringValue` member.
     pub fn string_value(
@@ -38,6 +42,7 @@ impl DocumentTypeInputOutputBuilder {
         self.string_value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `stringValue`.
     pub fn set_string_value(
         mut self,
@@ -46,6 +51,7 @@ impl DocumentTypeInputOutputBuilder {
         self.string_value = input;
         self
     }
+
     /// The `documentValue` member.
     pub fn document_value(
         mut self,
@@ -54,6 +60,7 @@ impl DocumentTypeInputOutputBuilder {
         self.document_value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `documentValue`.
     pub fn set_document_value(
         mut self,
@@ -62,6 +69,7 @@ impl DocumentTypeInputOutputBuilder {
         self.document_value = input;
         self
     }
+
     /// Builds the [`DocumentTypeInputOutput`].
     pub fn build(self) -> DocumentTypeInputOutput {
         DocumentTypeInputOutput {
@@ -70,6 +78,7 @@ impl DocumentTypeInputOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for DocumentTypeInputOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("DocumentTypeInputOutputBuilder")

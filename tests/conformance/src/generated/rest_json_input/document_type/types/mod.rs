@@ -3,6 +3,7 @@
 //! selected operations use.
 mod document_type_input_output;
 pub use document_type_input_output::DocumentTypeInputOutput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::document_type_input_output::DocumentTypeInputOutputBuilder;

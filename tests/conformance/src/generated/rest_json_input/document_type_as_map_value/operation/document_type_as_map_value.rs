@@ -4,10 +4,13 @@
 //! This example serializes documents as the value of maps.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{json, ProtoError};
+
 /// The operation's input shape, [`DocumentTypeAsMapValueInputOutput`](super::super::types::DocumentTypeAsMapValueInputOutput).
 pub type Input = super::super::types::DocumentTypeAsMapValueInputOutput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "DocumentTypeAsMapValue",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `DocumentTypeAsMapValue` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct DocumentTypeAsMapValueFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::DocumentTypeAsMapValueInputOutputBuilder,
 }
+
 impl DocumentTypeAsMapValueFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         DocumentTypeAsMapValueFluentBuilder {
@@ -29,12 +34,14 @@ impl DocumentTypeAsMapValueFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::DocumentTypeAsMapValueInputOutputBuilder {
         &self.inner
     }
+
     /// The `docValuedMap` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -46,6 +53,7 @@ impl DocumentTypeAsMapValueFluentBuilder {
         self.inner = self.inner.doc_valued_map(key, value);
         self
     }
+
     /// Sets or clears `docValuedMap`.
     pub fn set_doc_valued_map(
         mut self,
@@ -59,6 +67,7 @@ impl DocumentTypeAsMapValueFluentBuilder {
         self.inner = self.inner.set_doc_valued_map(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -95,6 +104,7 @@ impl DocumentTypeAsMapValueFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -146,6 +156,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -154,6 +165,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -183,6 +195,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -191,6 +204,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -201,6 +215,7 @@ fn deserialize_error(
         ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
+
 /// The errors `DocumentTypeAsMapValue` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -209,6 +224,7 @@ pub enum DocumentTypeAsMapValueError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl DocumentTypeAsMapValueError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -216,6 +232,7 @@ impl DocumentTypeAsMapValueError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -223,6 +240,7 @@ impl DocumentTypeAsMapValueError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -230,6 +248,7 @@ impl DocumentTypeAsMapValueError {
         }
     }
 }
+
 impl ::std::fmt::Display for DocumentTypeAsMapValueError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -237,6 +256,7 @@ impl ::std::fmt::Display for DocumentTypeAsMapValueError {
         }
     }
 }
+
 impl ::std::error::Error for DocumentTypeAsMapValueError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

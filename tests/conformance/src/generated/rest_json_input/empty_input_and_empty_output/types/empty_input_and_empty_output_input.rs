@@ -9,11 +9,13 @@ impl EmptyInputAndEmptyOutputInput {
         EmptyInputAndEmptyOutputInputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for EmptyInputAndEmptyOutputInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("EmptyInputAndEmptyOutputInput").finish()
     }
 }
+
 /// A builder for [`EmptyInputAndEmptyOutputInput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -24,6 +26,7 @@ impl EmptyInputAndEmptyOutputInputBuilder {
         EmptyInputAndEmptyOutputInput {}
     }
 }
+
 impl ::std::fmt::Debug for EmptyInputAndEmptyOutputInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("EmptyInputAndEmptyOutputInputBuilder").finish()

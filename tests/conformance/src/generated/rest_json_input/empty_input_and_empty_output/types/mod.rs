@@ -3,6 +3,7 @@
 //! selected operations use.
 mod empty_input_and_empty_output_input;
 pub use empty_input_and_empty_output_input::EmptyInputAndEmptyOutputInput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::empty_input_and_empty_output_input::EmptyInputAndEmptyOutputInputBuilder;

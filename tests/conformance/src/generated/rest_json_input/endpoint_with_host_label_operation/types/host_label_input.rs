@@ -8,23 +8,27 @@ pub struct HostLabelInput {
     /// Required.
     pub label: ::std::string::String,
 }
+
 impl HostLabelInput {
     /// Starts building a value of this type.
     pub fn builder() -> HostLabelInputBuilder {
         HostLabelInputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for HostLabelInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HostLabelInput").field("label", &self.label).finish()
     }
 }
+
 /// A builder for [`HostLabelInput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct HostLabelInputBuilder {
     pub(crate) label: ::std::option::Option<::std::string::String>,
 }
+
 impl HostLabelInputBuilder {
     /// The `label` member.
     ///
@@ -36,6 +40,7 @@ impl HostLabelInputBuilder {
         self.label = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `label`.
     pub fn set_label(
         mut self,
@@ -44,6 +49,7 @@ impl HostLabelInputBuilder {
         self.label = input;
         self
     }
+
     /// Builds the [`HostLabelInput`].
     ///
     /// # Errors
@@ -65,6 +71,7 @@ impl HostLabelInputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for HostLabelInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HostLabelInputBuilder").field("label", &self.label).finish()

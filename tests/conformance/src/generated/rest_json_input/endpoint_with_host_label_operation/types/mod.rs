@@ -3,6 +3,7 @@
 //! selected operations use.
 mod host_label_input;
 pub use host_label_input::HostLabelInput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::host_label_input::HostLabelInputBuilder;

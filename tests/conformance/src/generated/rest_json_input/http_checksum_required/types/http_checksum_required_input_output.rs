@@ -6,12 +6,14 @@ pub struct HttpChecksumRequiredInputOutput {
     /// The `foo` member.
     pub foo: ::std::option::Option<::std::string::String>,
 }
+
 impl HttpChecksumRequiredInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> HttpChecksumRequiredInputOutputBuilder {
         HttpChecksumRequiredInputOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for HttpChecksumRequiredInputOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HttpChecksumRequiredInputOutput")
@@ -19,12 +21,14 @@ impl ::std::fmt::Debug for HttpChecksumRequiredInputOutput {
             .finish()
     }
 }
+
 /// A builder for [`HttpChecksumRequiredInputOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct HttpChecksumRequiredInputOutputBuilder {
     pub(crate) foo: ::std::option::Option<::std::string::String>,
 }
+
 impl HttpChecksumRequiredInputOutputBuilder {
     /// The `foo` member.
     pub fn foo(
@@ -34,6 +38,7 @@ impl HttpChecksumRequiredInputOutputBuilder {
         self.foo = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `foo`.
     pub fn set_foo(
         mut self,
@@ -42,6 +47,7 @@ impl HttpChecksumRequiredInputOutputBuilder {
         self.foo = input;
         self
     }
+
     /// Builds the [`HttpChecksumRequiredInputOutput`].
     pub fn build(self) -> HttpChecksumRequiredInputOutput {
         HttpChecksumRequiredInputOutput {
@@ -49,6 +55,7 @@ impl HttpChecksumRequiredInputOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for HttpChecksumRequiredInputOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HttpChecksumRequiredInputOutputBuilder")

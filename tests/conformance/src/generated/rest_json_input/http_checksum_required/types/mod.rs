@@ -3,6 +3,7 @@
 //! selected operations use.
 mod http_checksum_required_input_output;
 pub use http_checksum_required_input_output::HttpChecksumRequiredInputOutput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::http_checksum_required_input_output::HttpChecksumRequiredInputOutputBuilder;

@@ -6,10 +6,13 @@
 //! In this example, no JSON document is synthesized because the payload is not a structure or a union type.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, ProtoError};
+
 /// The operation's input shape, [`HttpPayloadTraitsInputOutput`](super::super::types::HttpPayloadTraitsInputOutput).
 pub type Input = super::super::types::HttpPayloadTraitsInputOutput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "HttpPayloadTraits",
@@ -18,12 +21,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `HttpPayloadTraits` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct HttpPayloadTraitsFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::HttpPayloadTraitsInputOutputBuilder,
 }
+
 impl HttpPayloadTraitsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         HttpPayloadTraitsFluentBuilder {
@@ -31,12 +36,14 @@ impl HttpPayloadTraitsFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::HttpPayloadTraitsInputOutputBuilder {
         &self.inner
     }
+
     /// The `foo` member.
     pub fn foo(
         mut self,
@@ -45,6 +52,7 @@ impl HttpPayloadTraitsFluentBuilder {
         self.inner = self.inner.foo(input);
         self
     }
+
     /// Sets or clears `foo`.
     pub fn set_foo(
         mut self,
@@ -53,6 +61,7 @@ impl HttpPayloadTraitsFluentBuilder {
         self.inner = self.inner.set_foo(input);
         self
     }
+
     /// The `blob` member.
     pub fn blob(
         mut self,
@@ -61,6 +70,7 @@ impl HttpPayloadTraitsFluentBuilder {
         self.inner = self.inner.blob(input);
         self
     }
+
     /// Sets or clears `blob`.
     pub fn set_blob(
         mut self,
@@ -69,6 +79,7 @@ impl HttpPayloadTraitsFluentBuilder {
         self.inner = self.inner.set_blob(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -103,6 +114,7 @@ impl HttpPayloadTraitsFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -136,6 +148,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -144,6 +157,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -173,6 +187,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -181,6 +196,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -189,6 +205,7 @@ fn deserialize_error(
 ) -> HttpPayloadTraitsError {
     HttpPayloadTraitsError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `HttpPayloadTraits` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -197,6 +214,7 @@ pub enum HttpPayloadTraitsError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl HttpPayloadTraitsError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -204,6 +222,7 @@ impl HttpPayloadTraitsError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -211,6 +230,7 @@ impl HttpPayloadTraitsError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -218,6 +238,7 @@ impl HttpPayloadTraitsError {
         }
     }
 }
+
 impl ::std::fmt::Display for HttpPayloadTraitsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -225,6 +246,7 @@ impl ::std::fmt::Display for HttpPayloadTraitsError {
         }
     }
 }
+
 impl ::std::error::Error for HttpPayloadTraitsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

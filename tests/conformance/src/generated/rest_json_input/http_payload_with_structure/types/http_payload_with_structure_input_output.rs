@@ -6,12 +6,14 @@ pub struct HttpPayloadWithStructureInputOutput {
     /// The `nested` member.
     pub nested: ::std::option::Option<super::NestedPayload>,
 }
+
 impl HttpPayloadWithStructureInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> HttpPayloadWithStructureInputOutputBuilder {
         HttpPayloadWithStructureInputOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for HttpPayloadWithStructureInputOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HttpPayloadWithStructureInputOutput")
@@ -19,12 +21,14 @@ impl ::std::fmt::Debug for HttpPayloadWithStructureInputOutput {
             .finish()
     }
 }
+
 /// A builder for [`HttpPayloadWithStructureInputOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct HttpPayloadWithStructureInputOutputBuilder {
     pub(crate) nested: ::std::option::Option<super::NestedPayload>,
 }
+
 impl HttpPayloadWithStructureInputOutputBuilder {
     /// The `nested` member.
     pub fn nested(
@@ -34,6 +38,7 @@ impl HttpPayloadWithStructureInputOutputBuilder {
         self.nested = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `nested`.
     pub fn set_nested(
         mut self,
@@ -42,6 +47,7 @@ impl HttpPayloadWithStructureInputOutputBuilder {
         self.nested = input;
         self
     }
+
     /// Builds the [`HttpPayloadWithStructureInputOutput`].
     pub fn build(self) -> HttpPayloadWithStructureInputOutput {
         HttpPayloadWithStructureInputOutput {
@@ -49,6 +55,7 @@ impl HttpPayloadWithStructureInputOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for HttpPayloadWithStructureInputOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HttpPayloadWithStructureInputOutputBuilder")

@@ -4,10 +4,13 @@
 //! This examples adds headers to the input of a request and response by prefix.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, ProtoError};
+
 /// The operation's input shape, [`HttpPrefixHeadersInput`](super::super::types::HttpPrefixHeadersInput).
 pub type Input = super::super::types::HttpPrefixHeadersInput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "HttpPrefixHeaders",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `HttpPrefixHeaders` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct HttpPrefixHeadersFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::HttpPrefixHeadersInputBuilder,
 }
+
 impl HttpPrefixHeadersFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         HttpPrefixHeadersFluentBuilder {
@@ -29,12 +34,14 @@ impl HttpPrefixHeadersFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::HttpPrefixHeadersInputBuilder {
         &self.inner
     }
+
     /// The `foo` member.
     pub fn foo(
         mut self,
@@ -43,6 +50,7 @@ impl HttpPrefixHeadersFluentBuilder {
         self.inner = self.inner.foo(input);
         self
     }
+
     /// Sets or clears `foo`.
     pub fn set_foo(
         mut self,
@@ -51,6 +59,7 @@ impl HttpPrefixHeadersFluentBuilder {
         self.inner = self.inner.set_foo(input);
         self
     }
+
     /// The `fooMap` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -62,6 +71,7 @@ impl HttpPrefixHeadersFluentBuilder {
         self.inner = self.inner.foo_map(key, value);
         self
     }
+
     /// Sets or clears `fooMap`.
     pub fn set_foo_map(
         mut self,
@@ -72,6 +82,7 @@ impl HttpPrefixHeadersFluentBuilder {
         self.inner = self.inner.set_foo_map(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -106,6 +117,7 @@ impl HttpPrefixHeadersFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -149,6 +161,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -157,6 +170,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -186,6 +200,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -194,6 +209,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -202,6 +218,7 @@ fn deserialize_error(
 ) -> HttpPrefixHeadersError {
     HttpPrefixHeadersError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `HttpPrefixHeaders` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -210,6 +227,7 @@ pub enum HttpPrefixHeadersError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl HttpPrefixHeadersError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -217,6 +235,7 @@ impl HttpPrefixHeadersError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -224,6 +243,7 @@ impl HttpPrefixHeadersError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -231,6 +251,7 @@ impl HttpPrefixHeadersError {
         }
     }
 }
+
 impl ::std::fmt::Display for HttpPrefixHeadersError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -238,6 +259,7 @@ impl ::std::fmt::Display for HttpPrefixHeadersError {
         }
     }
 }
+
 impl ::std::error::Error for HttpPrefixHeadersError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

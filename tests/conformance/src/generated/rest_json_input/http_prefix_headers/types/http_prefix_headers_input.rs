@@ -10,12 +10,14 @@ pub struct HttpPrefixHeadersInput {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+
 impl HttpPrefixHeadersInput {
     /// Starts building a value of this type.
     pub fn builder() -> HttpPrefixHeadersInputBuilder {
         HttpPrefixHeadersInputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for HttpPrefixHeadersInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HttpPrefixHeadersInput")
@@ -24,6 +26,7 @@ impl ::std::fmt::Debug for HttpPrefixHeadersInput {
             .finish()
     }
 }
+
 /// A builder for [`HttpPrefixHeadersInput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -33,6 +36,7 @@ pub struct HttpPrefixHeadersInputBuilder {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+
 impl HttpPrefixHeadersInputBuilder {
     /// The `foo` member.
     pub fn foo(
@@ -42,6 +46,7 @@ impl HttpPrefixHeadersInputBuilder {
         self.foo = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `x-foo`.
     pub fn set_foo(
         mut self,
@@ -50,6 +55,7 @@ impl HttpPrefixHeadersInputBuilder {
         self.foo = input;
         self
     }
+
     /// The `fooMap` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -63,6 +69,7 @@ impl HttpPrefixHeadersInputBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `x-foo-`.
     pub fn set_foo_map(
         mut self,
@@ -73,6 +80,7 @@ impl HttpPrefixHeadersInputBuilder {
         self.foo_map = input;
         self
     }
+
     /// Builds the [`HttpPrefixHeadersInput`].
     pub fn build(self) -> HttpPrefixHeadersInput {
         HttpPrefixHeadersInput {
@@ -81,6 +89,7 @@ impl HttpPrefixHeadersInputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for HttpPrefixHeadersInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HttpPrefixHeadersInputBuilder")

@@ -4,10 +4,13 @@
 //! No documentation in the model.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, ProtoError};
+
 /// The operation's input shape, [`HttpRequestWithFloatLabelsInput`](super::super::types::HttpRequestWithFloatLabelsInput).
 pub type Input = super::super::types::HttpRequestWithFloatLabelsInput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "HttpRequestWithFloatLabels",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `HttpRequestWithFloatLabels` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct HttpRequestWithFloatLabelsFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::HttpRequestWithFloatLabelsInputBuilder,
 }
+
 impl HttpRequestWithFloatLabelsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         HttpRequestWithFloatLabelsFluentBuilder {
@@ -29,12 +34,14 @@ impl HttpRequestWithFloatLabelsFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::HttpRequestWithFloatLabelsInputBuilder {
         &self.inner
     }
+
     /// The `float` member.
     ///
     /// Required.
@@ -42,11 +49,13 @@ impl HttpRequestWithFloatLabelsFluentBuilder {
         self.inner = self.inner.float(input);
         self
     }
+
     /// Sets or clears `float`.
     pub fn set_float(mut self, input: ::std::option::Option<f32>) -> Self {
         self.inner = self.inner.set_float(input);
         self
     }
+
     /// The `double` member.
     ///
     /// Required.
@@ -54,11 +63,13 @@ impl HttpRequestWithFloatLabelsFluentBuilder {
         self.inner = self.inner.double(input);
         self
     }
+
     /// Sets or clears `double`.
     pub fn set_double(mut self, input: ::std::option::Option<f64>) -> Self {
         self.inner = self.inner.set_double(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -105,6 +116,7 @@ impl HttpRequestWithFloatLabelsFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -136,6 +148,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -144,6 +157,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -173,6 +187,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -181,6 +196,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -191,6 +207,7 @@ fn deserialize_error(
         ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
+
 /// The errors `HttpRequestWithFloatLabels` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -199,6 +216,7 @@ pub enum HttpRequestWithFloatLabelsError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl HttpRequestWithFloatLabelsError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -206,6 +224,7 @@ impl HttpRequestWithFloatLabelsError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -213,6 +232,7 @@ impl HttpRequestWithFloatLabelsError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -220,6 +240,7 @@ impl HttpRequestWithFloatLabelsError {
         }
     }
 }
+
 impl ::std::fmt::Display for HttpRequestWithFloatLabelsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -227,6 +248,7 @@ impl ::std::fmt::Display for HttpRequestWithFloatLabelsError {
         }
     }
 }
+
 impl ::std::error::Error for HttpRequestWithFloatLabelsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

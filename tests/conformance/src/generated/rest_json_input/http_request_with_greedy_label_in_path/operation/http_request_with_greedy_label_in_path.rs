@@ -4,10 +4,13 @@
 //! No documentation in the model.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, ProtoError};
+
 /// The operation's input shape, [`HttpRequestWithGreedyLabelInPathInput`](super::super::types::HttpRequestWithGreedyLabelInPathInput).
 pub type Input = super::super::types::HttpRequestWithGreedyLabelInPathInput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "HttpRequestWithGreedyLabelInPath",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `HttpRequestWithGreedyLabelInPath` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct HttpRequestWithGreedyLabelInPathFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::HttpRequestWithGreedyLabelInPathInputBuilder,
 }
+
 impl HttpRequestWithGreedyLabelInPathFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         HttpRequestWithGreedyLabelInPathFluentBuilder {
@@ -29,12 +34,14 @@ impl HttpRequestWithGreedyLabelInPathFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::HttpRequestWithGreedyLabelInPathInputBuilder {
         &self.inner
     }
+
     /// The `foo` member.
     ///
     /// Required.
@@ -45,6 +52,7 @@ impl HttpRequestWithGreedyLabelInPathFluentBuilder {
         self.inner = self.inner.foo(input);
         self
     }
+
     /// Sets or clears `foo`.
     pub fn set_foo(
         mut self,
@@ -53,6 +61,7 @@ impl HttpRequestWithGreedyLabelInPathFluentBuilder {
         self.inner = self.inner.set_foo(input);
         self
     }
+
     /// The `baz` member.
     ///
     /// Required.
@@ -63,6 +72,7 @@ impl HttpRequestWithGreedyLabelInPathFluentBuilder {
         self.inner = self.inner.baz(input);
         self
     }
+
     /// Sets or clears `baz`.
     pub fn set_baz(
         mut self,
@@ -71,6 +81,7 @@ impl HttpRequestWithGreedyLabelInPathFluentBuilder {
         self.inner = self.inner.set_baz(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -126,6 +137,7 @@ impl HttpRequestWithGreedyLabelInPathFluentBuilder {
         )
     }
 }
+
 /// Checks the input before anything is sent, as botocore's `ParamValidator` (`min` lengths and values, `hostLabel`s) plus non-empty URI labels; `strict` also checks `max`s and, with the `strict-validation` feature, patterns. [`send`](HttpRequestWithGreedyLabelInPathFluentBuilder::send) calls it with the config's `strict_validation`; [`serialize_request`] does not.
 ///
 /// # Errors
@@ -143,6 +155,7 @@ pub fn validate(
     );
     v.finish()
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -174,6 +187,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -182,6 +196,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -211,6 +226,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -219,6 +235,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -229,6 +246,7 @@ fn deserialize_error(
         ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
+
 /// The errors `HttpRequestWithGreedyLabelInPath` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -237,6 +255,7 @@ pub enum HttpRequestWithGreedyLabelInPathError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl HttpRequestWithGreedyLabelInPathError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -244,6 +263,7 @@ impl HttpRequestWithGreedyLabelInPathError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -251,6 +271,7 @@ impl HttpRequestWithGreedyLabelInPathError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -258,6 +279,7 @@ impl HttpRequestWithGreedyLabelInPathError {
         }
     }
 }
+
 impl ::std::fmt::Display for HttpRequestWithGreedyLabelInPathError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -265,6 +287,7 @@ impl ::std::fmt::Display for HttpRequestWithGreedyLabelInPathError {
         }
     }
 }
+
 impl ::std::error::Error for HttpRequestWithGreedyLabelInPathError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

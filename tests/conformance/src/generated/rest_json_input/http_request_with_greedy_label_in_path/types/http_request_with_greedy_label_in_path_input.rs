@@ -12,12 +12,14 @@ pub struct HttpRequestWithGreedyLabelInPathInput {
     /// Required.
     pub baz: ::std::string::String,
 }
+
 impl HttpRequestWithGreedyLabelInPathInput {
     /// Starts building a value of this type.
     pub fn builder() -> HttpRequestWithGreedyLabelInPathInputBuilder {
         HttpRequestWithGreedyLabelInPathInputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for HttpRequestWithGreedyLabelInPathInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HttpRequestWithGreedyLabelInPathInput")
@@ -26,6 +28,7 @@ impl ::std::fmt::Debug for HttpRequestWithGreedyLabelInPathInput {
             .finish()
     }
 }
+
 /// A builder for [`HttpRequestWithGreedyLabelInPathInput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -33,6 +36,7 @@ pub struct HttpRequestWithGreedyLabelInPathInputBuilder {
     pub(crate) foo: ::std::option::Option<::std::string::String>,
     pub(crate) baz: ::std::option::Option<::std::string::String>,
 }
+
 impl HttpRequestWithGreedyLabelInPathInputBuilder {
     /// The `foo` member.
     ///
@@ -44,6 +48,7 @@ impl HttpRequestWithGreedyLabelInPathInputBuilder {
         self.foo = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `foo`.
     pub fn set_foo(
         mut self,
@@ -52,6 +57,7 @@ impl HttpRequestWithGreedyLabelInPathInputBuilder {
         self.foo = input;
         self
     }
+
     /// The `baz` member.
     ///
     /// Required.
@@ -62,6 +68,7 @@ impl HttpRequestWithGreedyLabelInPathInputBuilder {
         self.baz = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `baz`.
     pub fn set_baz(
         mut self,
@@ -70,6 +77,7 @@ impl HttpRequestWithGreedyLabelInPathInputBuilder {
         self.baz = input;
         self
     }
+
     /// Builds the [`HttpRequestWithGreedyLabelInPathInput`].
     ///
     /// # Errors
@@ -100,6 +108,7 @@ impl HttpRequestWithGreedyLabelInPathInputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for HttpRequestWithGreedyLabelInPathInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HttpRequestWithGreedyLabelInPathInputBuilder")

@@ -3,6 +3,7 @@
 //! selected operations use.
 mod http_request_with_greedy_label_in_path_input;
 pub use http_request_with_greedy_label_in_path_input::HttpRequestWithGreedyLabelInPathInput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::http_request_with_greedy_label_in_path_input::HttpRequestWithGreedyLabelInPathInputBuilder;

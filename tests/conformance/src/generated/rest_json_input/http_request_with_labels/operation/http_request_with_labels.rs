@@ -4,10 +4,13 @@
 //! The example tests how requests are serialized when there's no input payload but there are HTTP labels.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, time, ProtoError};
+
 /// The operation's input shape, [`HttpRequestWithLabelsInput`](super::super::types::HttpRequestWithLabelsInput).
 pub type Input = super::super::types::HttpRequestWithLabelsInput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "HttpRequestWithLabels",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `HttpRequestWithLabels` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct HttpRequestWithLabelsFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::HttpRequestWithLabelsInputBuilder,
 }
+
 impl HttpRequestWithLabelsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         HttpRequestWithLabelsFluentBuilder {
@@ -29,12 +34,14 @@ impl HttpRequestWithLabelsFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::HttpRequestWithLabelsInputBuilder {
         &self.inner
     }
+
     /// The `string` member.
     ///
     /// Required.
@@ -45,6 +52,7 @@ impl HttpRequestWithLabelsFluentBuilder {
         self.inner = self.inner.string(input);
         self
     }
+
     /// Sets or clears `string`.
     pub fn set_string(
         mut self,
@@ -53,6 +61,7 @@ impl HttpRequestWithLabelsFluentBuilder {
         self.inner = self.inner.set_string(input);
         self
     }
+
     /// The `short` member.
     ///
     /// Required.
@@ -60,11 +69,13 @@ impl HttpRequestWithLabelsFluentBuilder {
         self.inner = self.inner.short(input);
         self
     }
+
     /// Sets or clears `short`.
     pub fn set_short(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_short(input);
         self
     }
+
     /// The `integer` member.
     ///
     /// Required.
@@ -72,11 +83,13 @@ impl HttpRequestWithLabelsFluentBuilder {
         self.inner = self.inner.integer(input);
         self
     }
+
     /// Sets or clears `integer`.
     pub fn set_integer(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_integer(input);
         self
     }
+
     /// The `long` member.
     ///
     /// Required.
@@ -84,11 +97,13 @@ impl HttpRequestWithLabelsFluentBuilder {
         self.inner = self.inner.long(input);
         self
     }
+
     /// Sets or clears `long`.
     pub fn set_long(mut self, input: ::std::option::Option<i64>) -> Self {
         self.inner = self.inner.set_long(input);
         self
     }
+
     /// The `float` member.
     ///
     /// Required.
@@ -96,11 +111,13 @@ impl HttpRequestWithLabelsFluentBuilder {
         self.inner = self.inner.float(input);
         self
     }
+
     /// Sets or clears `float`.
     pub fn set_float(mut self, input: ::std::option::Option<f32>) -> Self {
         self.inner = self.inner.set_float(input);
         self
     }
+
     /// The `double` member.
     ///
     /// Required.
@@ -108,11 +125,13 @@ impl HttpRequestWithLabelsFluentBuilder {
         self.inner = self.inner.double(input);
         self
     }
+
     /// Sets or clears `double`.
     pub fn set_double(mut self, input: ::std::option::Option<f64>) -> Self {
         self.inner = self.inner.set_double(input);
         self
     }
+
     /// Serialized in the path as true or false.
     ///
     /// Required.
@@ -120,11 +139,13 @@ impl HttpRequestWithLabelsFluentBuilder {
         self.inner = self.inner.boolean(input);
         self
     }
+
     /// Sets or clears `boolean`.
     pub fn set_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
         self.inner = self.inner.set_boolean(input);
         self
     }
+
     /// Note that this member has no format, so it's serialized as an RFC 3399 date-time.
     ///
     /// Required.
@@ -135,6 +156,7 @@ impl HttpRequestWithLabelsFluentBuilder {
         self.inner = self.inner.timestamp(input);
         self
     }
+
     /// Sets or clears `timestamp`.
     pub fn set_timestamp(
         mut self,
@@ -143,6 +165,7 @@ impl HttpRequestWithLabelsFluentBuilder {
         self.inner = self.inner.set_timestamp(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -198,6 +221,7 @@ impl HttpRequestWithLabelsFluentBuilder {
         )
     }
 }
+
 /// Checks the input before anything is sent, as botocore's `ParamValidator` (`min` lengths and values, `hostLabel`s) plus non-empty URI labels; `strict` also checks `max`s and, with the `strict-validation` feature, patterns. [`send`](HttpRequestWithLabelsFluentBuilder::send) calls it with the config's `strict_validation`; [`serialize_request`] does not.
 ///
 /// # Errors
@@ -215,6 +239,7 @@ pub fn validate(
     );
     v.finish()
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -276,6 +301,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -284,6 +310,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -313,6 +340,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -321,6 +349,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -331,6 +360,7 @@ fn deserialize_error(
         ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
+
 /// The errors `HttpRequestWithLabels` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -339,6 +369,7 @@ pub enum HttpRequestWithLabelsError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl HttpRequestWithLabelsError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -346,6 +377,7 @@ impl HttpRequestWithLabelsError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -353,6 +385,7 @@ impl HttpRequestWithLabelsError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -360,6 +393,7 @@ impl HttpRequestWithLabelsError {
         }
     }
 }
+
 impl ::std::fmt::Display for HttpRequestWithLabelsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -367,6 +401,7 @@ impl ::std::fmt::Display for HttpRequestWithLabelsError {
         }
     }
 }
+
 impl ::std::error::Error for HttpRequestWithLabelsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

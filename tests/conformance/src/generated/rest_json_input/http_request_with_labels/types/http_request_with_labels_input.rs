@@ -36,12 +36,14 @@ pub struct HttpRequestWithLabelsInput {
     /// Required.
     pub timestamp: ::slimaws_runtime::DateTime,
 }
+
 impl HttpRequestWithLabelsInput {
     /// Starts building a value of this type.
     pub fn builder() -> HttpRequestWithLabelsInputBuilder {
         HttpRequestWithLabelsInputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for HttpRequestWithLabelsInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HttpRequestWithLabelsInput")
@@ -56,6 +58,7 @@ impl ::std::fmt::Debug for HttpRequestWithLabelsInput {
             .finish()
     }
 }
+
 /// A builder for [`HttpRequestWithLabelsInput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -69,6 +72,7 @@ pub struct HttpRequestWithLabelsInputBuilder {
     pub(crate) boolean: ::std::option::Option<bool>,
     pub(crate) timestamp: ::std::option::Option<::slimaws_runtime::DateTime>,
 }
+
 impl HttpRequestWithLabelsInputBuilder {
     /// The `string` member.
     ///
@@ -80,6 +84,7 @@ impl HttpRequestWithLabelsInputBuilder {
         self.string = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `string`.
     pub fn set_string(
         mut self,
@@ -88,6 +93,7 @@ impl HttpRequestWithLabelsInputBuilder {
         self.string = input;
         self
     }
+
     /// The `short` member.
     ///
     /// Required.
@@ -95,11 +101,13 @@ impl HttpRequestWithLabelsInputBuilder {
         self.short = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `short`.
     pub fn set_short(mut self, input: ::std::option::Option<i32>) -> Self {
         self.short = input;
         self
     }
+
     /// The `integer` member.
     ///
     /// Required.
@@ -107,11 +115,13 @@ impl HttpRequestWithLabelsInputBuilder {
         self.integer = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `integer`.
     pub fn set_integer(mut self, input: ::std::option::Option<i32>) -> Self {
         self.integer = input;
         self
     }
+
     /// The `long` member.
     ///
     /// Required.
@@ -119,11 +129,13 @@ impl HttpRequestWithLabelsInputBuilder {
         self.long = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `long`.
     pub fn set_long(mut self, input: ::std::option::Option<i64>) -> Self {
         self.long = input;
         self
     }
+
     /// The `float` member.
     ///
     /// Required.
@@ -131,11 +143,13 @@ impl HttpRequestWithLabelsInputBuilder {
         self.float = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `float`.
     pub fn set_float(mut self, input: ::std::option::Option<f32>) -> Self {
         self.float = input;
         self
     }
+
     /// The `double` member.
     ///
     /// Required.
@@ -143,11 +157,13 @@ impl HttpRequestWithLabelsInputBuilder {
         self.double = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `double`.
     pub fn set_double(mut self, input: ::std::option::Option<f64>) -> Self {
         self.double = input;
         self
     }
+
     /// Serialized in the path as true or false.
     ///
     /// Required.
@@ -155,11 +171,13 @@ impl HttpRequestWithLabelsInputBuilder {
         self.boolean = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `boolean`.
     pub fn set_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
         self.boolean = input;
         self
     }
+
     /// Note that this member has no format, so it's serialized as an RFC 3399 date-time.
     ///
     /// Required.
@@ -170,6 +188,7 @@ impl HttpRequestWithLabelsInputBuilder {
         self.timestamp = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `timestamp`.
     pub fn set_timestamp(
         mut self,
@@ -178,6 +197,7 @@ impl HttpRequestWithLabelsInputBuilder {
         self.timestamp = input;
         self
     }
+
     /// Builds the [`HttpRequestWithLabelsInput`].
     ///
     /// # Errors
@@ -241,6 +261,7 @@ impl HttpRequestWithLabelsInputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for HttpRequestWithLabelsInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HttpRequestWithLabelsInputBuilder")

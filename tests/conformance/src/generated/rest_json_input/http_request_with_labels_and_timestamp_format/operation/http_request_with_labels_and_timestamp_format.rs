@@ -4,10 +4,13 @@
 //! The example tests how requests serialize different timestamp formats in the URI path.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, time, ProtoError};
+
 /// The operation's input shape, [`HttpRequestWithLabelsAndTimestampFormatInput`](super::super::types::HttpRequestWithLabelsAndTimestampFormatInput).
 pub type Input = super::super::types::HttpRequestWithLabelsAndTimestampFormatInput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "HttpRequestWithLabelsAndTimestampFormat",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `HttpRequestWithLabelsAndTimestampFormat` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::HttpRequestWithLabelsAndTimestampFormatInputBuilder,
 }
+
 impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
@@ -29,12 +34,14 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::HttpRequestWithLabelsAndTimestampFormatInputBuilder {
         &self.inner
     }
+
     /// The `memberEpochSeconds` member.
     ///
     /// Required.
@@ -45,6 +52,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
         self.inner = self.inner.member_epoch_seconds(input);
         self
     }
+
     /// Sets or clears `memberEpochSeconds`.
     pub fn set_member_epoch_seconds(
         mut self,
@@ -53,6 +61,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
         self.inner = self.inner.set_member_epoch_seconds(input);
         self
     }
+
     /// The `memberHttpDate` member.
     ///
     /// Required.
@@ -63,6 +72,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
         self.inner = self.inner.member_http_date(input);
         self
     }
+
     /// Sets or clears `memberHttpDate`.
     pub fn set_member_http_date(
         mut self,
@@ -71,6 +81,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
         self.inner = self.inner.set_member_http_date(input);
         self
     }
+
     /// The `memberDateTime` member.
     ///
     /// Required.
@@ -81,6 +92,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
         self.inner = self.inner.member_date_time(input);
         self
     }
+
     /// Sets or clears `memberDateTime`.
     pub fn set_member_date_time(
         mut self,
@@ -89,6 +101,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
         self.inner = self.inner.set_member_date_time(input);
         self
     }
+
     /// The `defaultFormat` member.
     ///
     /// Required.
@@ -99,6 +112,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
         self.inner = self.inner.default_format(input);
         self
     }
+
     /// Sets or clears `defaultFormat`.
     pub fn set_default_format(
         mut self,
@@ -107,6 +121,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
         self.inner = self.inner.set_default_format(input);
         self
     }
+
     /// The `targetEpochSeconds` member.
     ///
     /// Required.
@@ -117,6 +132,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
         self.inner = self.inner.target_epoch_seconds(input);
         self
     }
+
     /// Sets or clears `targetEpochSeconds`.
     pub fn set_target_epoch_seconds(
         mut self,
@@ -125,6 +141,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
         self.inner = self.inner.set_target_epoch_seconds(input);
         self
     }
+
     /// The `targetHttpDate` member.
     ///
     /// Required.
@@ -135,6 +152,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
         self.inner = self.inner.target_http_date(input);
         self
     }
+
     /// Sets or clears `targetHttpDate`.
     pub fn set_target_http_date(
         mut self,
@@ -143,6 +161,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
         self.inner = self.inner.set_target_http_date(input);
         self
     }
+
     /// The `targetDateTime` member.
     ///
     /// Required.
@@ -153,6 +172,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
         self.inner = self.inner.target_date_time(input);
         self
     }
+
     /// Sets or clears `targetDateTime`.
     pub fn set_target_date_time(
         mut self,
@@ -161,6 +181,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
         self.inner = self.inner.set_target_date_time(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -207,6 +228,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -263,6 +285,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -271,6 +294,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -300,6 +324,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -308,6 +333,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -318,6 +344,7 @@ fn deserialize_error(
         ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
+
 /// The errors `HttpRequestWithLabelsAndTimestampFormat` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -326,6 +353,7 @@ pub enum HttpRequestWithLabelsAndTimestampFormatError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl HttpRequestWithLabelsAndTimestampFormatError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -333,6 +361,7 @@ impl HttpRequestWithLabelsAndTimestampFormatError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -340,6 +369,7 @@ impl HttpRequestWithLabelsAndTimestampFormatError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -347,6 +377,7 @@ impl HttpRequestWithLabelsAndTimestampFormatError {
         }
     }
 }
+
 impl ::std::fmt::Display for HttpRequestWithLabelsAndTimestampFormatError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -354,6 +385,7 @@ impl ::std::fmt::Display for HttpRequestWithLabelsAndTimestampFormatError {
         }
     }
 }
+
 impl ::std::error::Error for HttpRequestWithLabelsAndTimestampFormatError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -32,12 +32,14 @@ pub struct HttpRequestWithLabelsAndTimestampFormatInput {
     /// Required.
     pub target_date_time: ::slimaws_runtime::DateTime,
 }
+
 impl HttpRequestWithLabelsAndTimestampFormatInput {
     /// Starts building a value of this type.
     pub fn builder() -> HttpRequestWithLabelsAndTimestampFormatInputBuilder {
         HttpRequestWithLabelsAndTimestampFormatInputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for HttpRequestWithLabelsAndTimestampFormatInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HttpRequestWithLabelsAndTimestampFormatInput")
@@ -51,6 +53,7 @@ impl ::std::fmt::Debug for HttpRequestWithLabelsAndTimestampFormatInput {
             .finish()
     }
 }
+
 /// A builder for [`HttpRequestWithLabelsAndTimestampFormatInput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -63,6 +66,7 @@ pub struct HttpRequestWithLabelsAndTimestampFormatInputBuilder {
     pub(crate) target_http_date: ::std::option::Option<::slimaws_runtime::DateTime>,
     pub(crate) target_date_time: ::std::option::Option<::slimaws_runtime::DateTime>,
 }
+
 impl HttpRequestWithLabelsAndTimestampFormatInputBuilder {
     /// The `memberEpochSeconds` member.
     ///
@@ -74,6 +78,7 @@ impl HttpRequestWithLabelsAndTimestampFormatInputBuilder {
         self.member_epoch_seconds = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `memberEpochSeconds`.
     pub fn set_member_epoch_seconds(
         mut self,
@@ -82,6 +87,7 @@ impl HttpRequestWithLabelsAndTimestampFormatInputBuilder {
         self.member_epoch_seconds = input;
         self
     }
+
     /// The `memberHttpDate` member.
     ///
     /// Required.
@@ -92,6 +98,7 @@ impl HttpRequestWithLabelsAndTimestampFormatInputBuilder {
         self.member_http_date = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `memberHttpDate`.
     pub fn set_member_http_date(
         mut self,
@@ -100,6 +107,7 @@ impl HttpRequestWithLabelsAndTimestampFormatInputBuilder {
         self.member_http_date = input;
         self
     }
+
     /// The `memberDateTime` member.
     ///
     /// Required.
@@ -110,6 +118,7 @@ impl HttpRequestWithLabelsAndTimestampFormatInputBuilder {
         self.member_date_time = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `memberDateTime`.
     pub fn set_member_date_time(
         mut self,
@@ -118,6 +127,7 @@ impl HttpRequestWithLabelsAndTimestampFormatInputBuilder {
         self.member_date_time = input;
         self
     }
+
     /// The `defaultFormat` member.
     ///
     /// Required.
@@ -128,6 +138,7 @@ impl HttpRequestWithLabelsAndTimestampFormatInputBuilder {
         self.default_format = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `defaultFormat`.
     pub fn set_default_format(
         mut self,
@@ -136,6 +147,7 @@ impl HttpRequestWithLabelsAndTimestampFormatInputBuilder {
         self.default_format = input;
         self
     }
+
     /// The `targetEpochSeconds` member.
     ///
     /// Required.
@@ -146,6 +158,7 @@ impl HttpRequestWithLabelsAndTimestampFormatInputBuilder {
         self.target_epoch_seconds = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `targetEpochSeconds`.
     pub fn set_target_epoch_seconds(
         mut self,
@@ -154,6 +167,7 @@ impl HttpRequestWithLabelsAndTimestampFormatInputBuilder {
         self.target_epoch_seconds = input;
         self
     }
+
     /// The `targetHttpDate` member.
     ///
     /// Required.
@@ -164,6 +178,7 @@ impl HttpRequestWithLabelsAndTimestampFormatInputBuilder {
         self.target_http_date = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `targetHttpDate`.
     pub fn set_target_http_date(
         mut self,
@@ -172,6 +187,7 @@ impl HttpRequestWithLabelsAndTimestampFormatInputBuilder {
         self.target_http_date = input;
         self
     }
+
     /// The `targetDateTime` member.
     ///
     /// Required.
@@ -182,6 +198,7 @@ impl HttpRequestWithLabelsAndTimestampFormatInputBuilder {
         self.target_date_time = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `targetDateTime`.
     pub fn set_target_date_time(
         mut self,
@@ -190,6 +207,7 @@ impl HttpRequestWithLabelsAndTimestampFormatInputBuilder {
         self.target_date_time = input;
         self
     }
+
     /// Builds the [`HttpRequestWithLabelsAndTimestampFormatInput`].
     ///
     /// # Errors
@@ -249,6 +267,7 @@ impl HttpRequestWithLabelsAndTimestampFormatInputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for HttpRequestWithLabelsAndTimestampFormatInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HttpRequestWithLabelsAndTimestampFormatInputBuilder")

@@ -3,6 +3,7 @@
 //! selected operations use.
 mod http_request_with_labels_and_timestamp_format_input;
 pub use http_request_with_labels_and_timestamp_format_input::HttpRequestWithLabelsAndTimestampFormatInput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::http_request_with_labels_and_timestamp_format_input::HttpRequestWithLabelsAndTimestampFormatInputBuilder;

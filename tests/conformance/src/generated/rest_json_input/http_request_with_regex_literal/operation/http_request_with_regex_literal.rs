@@ -4,10 +4,13 @@
 //! No documentation in the model.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, ProtoError};
+
 /// The operation's input shape, [`HttpRequestWithRegexLiteralInput`](super::super::types::HttpRequestWithRegexLiteralInput).
 pub type Input = super::super::types::HttpRequestWithRegexLiteralInput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "HttpRequestWithRegexLiteral",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `HttpRequestWithRegexLiteral` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct HttpRequestWithRegexLiteralFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::HttpRequestWithRegexLiteralInputBuilder,
 }
+
 impl HttpRequestWithRegexLiteralFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         HttpRequestWithRegexLiteralFluentBuilder {
@@ -29,12 +34,14 @@ impl HttpRequestWithRegexLiteralFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::HttpRequestWithRegexLiteralInputBuilder {
         &self.inner
     }
+
     /// The `str` member.
     ///
     /// Required.
@@ -45,6 +52,7 @@ impl HttpRequestWithRegexLiteralFluentBuilder {
         self.inner = self.inner.str(input);
         self
     }
+
     /// Sets or clears `str`.
     pub fn set_str(
         mut self,
@@ -53,6 +61,7 @@ impl HttpRequestWithRegexLiteralFluentBuilder {
         self.inner = self.inner.set_str(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -108,6 +117,7 @@ impl HttpRequestWithRegexLiteralFluentBuilder {
         )
     }
 }
+
 /// Checks the input before anything is sent, as botocore's `ParamValidator` (`min` lengths and values, `hostLabel`s) plus non-empty URI labels; `strict` also checks `max`s and, with the `strict-validation` feature, patterns. [`send`](HttpRequestWithRegexLiteralFluentBuilder::send) calls it with the config's `strict_validation`; [`serialize_request`] does not.
 ///
 /// # Errors
@@ -125,6 +135,7 @@ pub fn validate(
     );
     v.finish()
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -152,6 +163,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -160,6 +172,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -189,6 +202,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -197,6 +211,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -207,6 +222,7 @@ fn deserialize_error(
         ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
+
 /// The errors `HttpRequestWithRegexLiteral` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -215,6 +231,7 @@ pub enum HttpRequestWithRegexLiteralError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl HttpRequestWithRegexLiteralError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -222,6 +239,7 @@ impl HttpRequestWithRegexLiteralError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -229,6 +247,7 @@ impl HttpRequestWithRegexLiteralError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -236,6 +255,7 @@ impl HttpRequestWithRegexLiteralError {
         }
     }
 }
+
 impl ::std::fmt::Display for HttpRequestWithRegexLiteralError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -243,6 +263,7 @@ impl ::std::fmt::Display for HttpRequestWithRegexLiteralError {
         }
     }
 }
+
 impl ::std::error::Error for HttpRequestWithRegexLiteralError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -8,12 +8,14 @@ pub struct HttpRequestWithRegexLiteralInput {
     /// Required.
     pub str: ::std::string::String,
 }
+
 impl HttpRequestWithRegexLiteralInput {
     /// Starts building a value of this type.
     pub fn builder() -> HttpRequestWithRegexLiteralInputBuilder {
         HttpRequestWithRegexLiteralInputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for HttpRequestWithRegexLiteralInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HttpRequestWithRegexLiteralInput")
@@ -21,12 +23,14 @@ impl ::std::fmt::Debug for HttpRequestWithRegexLiteralInput {
             .finish()
     }
 }
+
 /// A builder for [`HttpRequestWithRegexLiteralInput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct HttpRequestWithRegexLiteralInputBuilder {
     pub(crate) str: ::std::option::Option<::std::string::String>,
 }
+
 impl HttpRequestWithRegexLiteralInputBuilder {
     /// The `str` member.
     ///
@@ -38,6 +42,7 @@ impl HttpRequestWithRegexLiteralInputBuilder {
         self.str = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `str`.
     pub fn set_str(
         mut self,
@@ -46,6 +51,7 @@ impl HttpRequestWithRegexLiteralInputBuilder {
         self.str = input;
         self
     }
+
     /// Builds the [`HttpRequestWithRegexLiteralInput`].
     ///
     /// # Errors
@@ -75,6 +81,7 @@ impl HttpRequestWithRegexLiteralInputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for HttpRequestWithRegexLiteralInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HttpRequestWithRegexLiteralInputBuilder")

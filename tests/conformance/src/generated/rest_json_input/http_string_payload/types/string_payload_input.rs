@@ -6,23 +6,27 @@ pub struct StringPayloadInput {
     /// The `payload` member.
     pub payload: ::std::option::Option<::std::string::String>,
 }
+
 impl StringPayloadInput {
     /// Starts building a value of this type.
     pub fn builder() -> StringPayloadInputBuilder {
         StringPayloadInputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for StringPayloadInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("StringPayloadInput").field("payload", &self.payload).finish()
     }
 }
+
 /// A builder for [`StringPayloadInput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct StringPayloadInputBuilder {
     pub(crate) payload: ::std::option::Option<::std::string::String>,
 }
+
 impl StringPayloadInputBuilder {
     /// The `payload` member.
     pub fn payload(
@@ -32,6 +36,7 @@ impl StringPayloadInputBuilder {
         self.payload = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `payload`.
     pub fn set_payload(
         mut self,
@@ -40,6 +45,7 @@ impl StringPayloadInputBuilder {
         self.payload = input;
         self
     }
+
     /// Builds the [`StringPayloadInput`].
     pub fn build(self) -> StringPayloadInput {
         StringPayloadInput {
@@ -47,6 +53,7 @@ impl StringPayloadInputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for StringPayloadInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("StringPayloadInputBuilder")

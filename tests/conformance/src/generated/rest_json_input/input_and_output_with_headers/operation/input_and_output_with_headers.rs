@@ -4,10 +4,13 @@
 //! The example tests how requests and responses are serialized when there is no input or output payload but there are HTTP header bindings.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, time, ProtoError};
+
 /// The operation's input shape, [`InputAndOutputWithHeadersIo`](super::super::types::InputAndOutputWithHeadersIo).
 pub type Input = super::super::types::InputAndOutputWithHeadersIo;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "InputAndOutputWithHeaders",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `InputAndOutputWithHeaders` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct InputAndOutputWithHeadersFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::InputAndOutputWithHeadersIoBuilder,
 }
+
 impl InputAndOutputWithHeadersFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         InputAndOutputWithHeadersFluentBuilder {
@@ -29,12 +34,14 @@ impl InputAndOutputWithHeadersFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::InputAndOutputWithHeadersIoBuilder {
         &self.inner
     }
+
     /// The `headerString` member.
     pub fn header_string(
         mut self,
@@ -43,6 +50,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.header_string(input);
         self
     }
+
     /// Sets or clears `headerString`.
     pub fn set_header_string(
         mut self,
@@ -51,86 +59,103 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.set_header_string(input);
         self
     }
+
     /// The `headerByte` member.
     pub fn header_byte(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.inner = self.inner.header_byte(input);
         self
     }
+
     /// Sets or clears `headerByte`.
     pub fn set_header_byte(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_header_byte(input);
         self
     }
+
     /// The `headerShort` member.
     pub fn header_short(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.inner = self.inner.header_short(input);
         self
     }
+
     /// Sets or clears `headerShort`.
     pub fn set_header_short(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_header_short(input);
         self
     }
+
     /// The `headerInteger` member.
     pub fn header_integer(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.inner = self.inner.header_integer(input);
         self
     }
+
     /// Sets or clears `headerInteger`.
     pub fn set_header_integer(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_header_integer(input);
         self
     }
+
     /// The `headerLong` member.
     pub fn header_long(mut self, input: impl ::std::convert::Into<i64>) -> Self {
         self.inner = self.inner.header_long(input);
         self
     }
+
     /// Sets or clears `headerLong`.
     pub fn set_header_long(mut self, input: ::std::option::Option<i64>) -> Self {
         self.inner = self.inner.set_header_long(input);
         self
     }
+
     /// The `headerFloat` member.
     pub fn header_float(mut self, input: impl ::std::convert::Into<f32>) -> Self {
         self.inner = self.inner.header_float(input);
         self
     }
+
     /// Sets or clears `headerFloat`.
     pub fn set_header_float(mut self, input: ::std::option::Option<f32>) -> Self {
         self.inner = self.inner.set_header_float(input);
         self
     }
+
     /// The `headerDouble` member.
     pub fn header_double(mut self, input: impl ::std::convert::Into<f64>) -> Self {
         self.inner = self.inner.header_double(input);
         self
     }
+
     /// Sets or clears `headerDouble`.
     pub fn set_header_double(mut self, input: ::std::option::Option<f64>) -> Self {
         self.inner = self.inner.set_header_double(input);
         self
     }
+
     /// The `headerTrueBool` member.
     pub fn header_true_bool(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.inner = self.inner.header_true_bool(input);
         self
     }
+
     /// Sets or clears `headerTrueBool`.
     pub fn set_header_true_bool(mut self, input: ::std::option::Option<bool>) -> Self {
         self.inner = self.inner.set_header_true_bool(input);
         self
     }
+
     /// The `headerFalseBool` member.
     pub fn header_false_bool(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.inner = self.inner.header_false_bool(input);
         self
     }
+
     /// Sets or clears `headerFalseBool`.
     pub fn set_header_false_bool(mut self, input: ::std::option::Option<bool>) -> Self {
         self.inner = self.inner.set_header_false_bool(input);
         self
     }
+
     /// The `headerStringList` member.
     ///
     /// Appends one item; call it again for more.
@@ -141,6 +166,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.header_string_list(item);
         self
     }
+
     /// Sets or clears `headerStringList`.
     pub fn set_header_string_list(
         mut self,
@@ -149,6 +175,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.set_header_string_list(input);
         self
     }
+
     /// The `headerStringSet` member.
     ///
     /// Appends one item; call it again for more.
@@ -159,6 +186,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.header_string_set(item);
         self
     }
+
     /// Sets or clears `headerStringSet`.
     pub fn set_header_string_set(
         mut self,
@@ -167,6 +195,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.set_header_string_set(input);
         self
     }
+
     /// The `headerIntegerList` member.
     ///
     /// Appends one item; call it again for more.
@@ -174,6 +203,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.header_integer_list(item);
         self
     }
+
     /// Sets or clears `headerIntegerList`.
     pub fn set_header_integer_list(
         mut self,
@@ -182,6 +212,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.set_header_integer_list(input);
         self
     }
+
     /// The `headerBooleanList` member.
     ///
     /// Appends one item; call it again for more.
@@ -189,6 +220,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.header_boolean_list(item);
         self
     }
+
     /// Sets or clears `headerBooleanList`.
     pub fn set_header_boolean_list(
         mut self,
@@ -197,6 +229,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.set_header_boolean_list(input);
         self
     }
+
     /// The `headerTimestampList` member.
     ///
     /// Appends one item; call it again for more.
@@ -207,6 +240,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.header_timestamp_list(item);
         self
     }
+
     /// Sets or clears `headerTimestampList`.
     pub fn set_header_timestamp_list(
         mut self,
@@ -215,6 +249,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.set_header_timestamp_list(input);
         self
     }
+
     /// The `headerEnum` member.
     pub fn header_enum(
         mut self,
@@ -223,6 +258,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.header_enum(input);
         self
     }
+
     /// Sets or clears `headerEnum`.
     pub fn set_header_enum(
         mut self,
@@ -231,6 +267,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.set_header_enum(input);
         self
     }
+
     /// The `headerEnumList` member.
     ///
     /// Appends one item; call it again for more.
@@ -241,6 +278,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.header_enum_list(item);
         self
     }
+
     /// Sets or clears `headerEnumList`.
     pub fn set_header_enum_list(
         mut self,
@@ -249,16 +287,19 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.set_header_enum_list(input);
         self
     }
+
     /// The `headerIntegerEnum` member.
     pub fn header_integer_enum(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.inner = self.inner.header_integer_enum(input);
         self
     }
+
     /// Sets or clears `headerIntegerEnum`.
     pub fn set_header_integer_enum(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_header_integer_enum(input);
         self
     }
+
     /// The `headerIntegerEnumList` member.
     ///
     /// Appends one item; call it again for more.
@@ -269,6 +310,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.header_integer_enum_list(item);
         self
     }
+
     /// Sets or clears `headerIntegerEnumList`.
     pub fn set_header_integer_enum_list(
         mut self,
@@ -277,6 +319,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self.inner = self.inner.set_header_integer_enum_list(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -313,6 +356,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -501,6 +545,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -509,6 +554,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -538,6 +584,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -546,6 +593,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -556,6 +604,7 @@ fn deserialize_error(
         ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
+
 /// The errors `InputAndOutputWithHeaders` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -564,6 +613,7 @@ pub enum InputAndOutputWithHeadersError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl InputAndOutputWithHeadersError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -571,6 +621,7 @@ impl InputAndOutputWithHeadersError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -578,6 +629,7 @@ impl InputAndOutputWithHeadersError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -585,6 +637,7 @@ impl InputAndOutputWithHeadersError {
         }
     }
 }
+
 impl ::std::fmt::Display for InputAndOutputWithHeadersError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -592,6 +645,7 @@ impl ::std::fmt::Display for InputAndOutputWithHeadersError {
         }
     }
 }
+
 impl ::std::error::Error for InputAndOutputWithHeadersError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

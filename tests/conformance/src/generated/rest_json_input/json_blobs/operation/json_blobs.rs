@@ -4,10 +4,13 @@
 //! Blobs are base64 encoded
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, json, ProtoError};
+
 /// The operation's input shape, [`JsonBlobsInputOutput`](super::super::types::JsonBlobsInputOutput).
 pub type Input = super::super::types::JsonBlobsInputOutput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "JsonBlobs",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `JsonBlobs` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct JsonBlobsFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::JsonBlobsInputOutputBuilder,
 }
+
 impl JsonBlobsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         JsonBlobsFluentBuilder {
@@ -29,12 +34,14 @@ impl JsonBlobsFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::JsonBlobsInputOutputBuilder {
         &self.inner
     }
+
     /// The `data` member.
     pub fn data(
         mut self,
@@ -43,6 +50,7 @@ impl JsonBlobsFluentBuilder {
         self.inner = self.inner.data(input);
         self
     }
+
     /// Sets or clears `data`.
     pub fn set_data(
         mut self,
@@ -51,6 +59,7 @@ impl JsonBlobsFluentBuilder {
         self.inner = self.inner.set_data(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -85,6 +94,7 @@ impl JsonBlobsFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -126,6 +136,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -134,6 +145,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -163,6 +175,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -171,6 +184,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -179,6 +193,7 @@ fn deserialize_error(
 ) -> JsonBlobsError {
     JsonBlobsError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `JsonBlobs` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -187,6 +202,7 @@ pub enum JsonBlobsError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl JsonBlobsError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -194,6 +210,7 @@ impl JsonBlobsError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -201,6 +218,7 @@ impl JsonBlobsError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -208,6 +226,7 @@ impl JsonBlobsError {
         }
     }
 }
+
 impl ::std::fmt::Display for JsonBlobsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -215,6 +234,7 @@ impl ::std::fmt::Display for JsonBlobsError {
         }
     }
 }
+
 impl ::std::error::Error for JsonBlobsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -18,12 +18,14 @@ pub struct JsonIntEnumsInputOutput {
         ::std::collections::HashMap<::std::string::String, i32>,
     >,
 }
+
 impl JsonIntEnumsInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> JsonIntEnumsInputOutputBuilder {
         JsonIntEnumsInputOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for JsonIntEnumsInputOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("JsonIntEnumsInputOutput")
@@ -36,6 +38,7 @@ impl ::std::fmt::Debug for JsonIntEnumsInputOutput {
             .finish()
     }
 }
+
 /// A builder for [`JsonIntEnumsInputOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -49,37 +52,44 @@ pub struct JsonIntEnumsInputOutputBuilder {
         ::std::collections::HashMap<::std::string::String, i32>,
     >,
 }
+
 impl JsonIntEnumsInputOutputBuilder {
     /// The `integerEnum1` member.
     pub fn integer_enum1(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.integer_enum1 = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `integerEnum1`.
     pub fn set_integer_enum1(mut self, input: ::std::option::Option<i32>) -> Self {
         self.integer_enum1 = input;
         self
     }
+
     /// The `integerEnum2` member.
     pub fn integer_enum2(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.integer_enum2 = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `integerEnum2`.
     pub fn set_integer_enum2(mut self, input: ::std::option::Option<i32>) -> Self {
         self.integer_enum2 = input;
         self
     }
+
     /// The `integerEnum3` member.
     pub fn integer_enum3(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.integer_enum3 = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `integerEnum3`.
     pub fn set_integer_enum3(mut self, input: ::std::option::Option<i32>) -> Self {
         self.integer_enum3 = input;
         self
     }
+
     /// The `integerEnumList` member.
     ///
     /// Appends one item; call it again for more.
@@ -89,6 +99,7 @@ impl JsonIntEnumsInputOutputBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `integerEnumList`.
     pub fn set_integer_enum_list(
         mut self,
@@ -97,6 +108,7 @@ impl JsonIntEnumsInputOutputBuilder {
         self.integer_enum_list = input;
         self
     }
+
     /// The `integerEnumSet` member.
     ///
     /// Appends one item; call it again for more.
@@ -104,6 +116,7 @@ impl JsonIntEnumsInputOutputBuilder {
         self.integer_enum_set.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `integerEnumSet`.
     pub fn set_integer_enum_set(
         mut self,
@@ -112,6 +125,7 @@ impl JsonIntEnumsInputOutputBuilder {
         self.integer_enum_set = input;
         self
     }
+
     /// The `integerEnumMap` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -125,6 +139,7 @@ impl JsonIntEnumsInputOutputBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `integerEnumMap`.
     pub fn set_integer_enum_map(
         mut self,
@@ -135,6 +150,7 @@ impl JsonIntEnumsInputOutputBuilder {
         self.integer_enum_map = input;
         self
     }
+
     /// Builds the [`JsonIntEnumsInputOutput`].
     pub fn build(self) -> JsonIntEnumsInputOutput {
         JsonIntEnumsInputOutput {
@@ -147,6 +163,7 @@ impl JsonIntEnumsInputOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for JsonIntEnumsInputOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("JsonIntEnumsInputOutputBuilder")

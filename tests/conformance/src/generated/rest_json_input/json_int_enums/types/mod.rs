@@ -3,6 +3,7 @@
 //! selected operations use.
 mod json_int_enums_input_output;
 pub use json_int_enums_input_output::JsonIntEnumsInputOutput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::json_int_enums_input_output::JsonIntEnumsInputOutputBuilder;

@@ -9,10 +9,13 @@
 //! 4. Lists of structures.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{json, time, ProtoError};
+
 /// The operation's input shape, [`JsonListsInputOutput`](super::super::types::JsonListsInputOutput).
 pub type Input = super::super::types::JsonListsInputOutput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "JsonLists",
@@ -21,12 +24,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `JsonLists` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct JsonListsFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::JsonListsInputOutputBuilder,
 }
+
 impl JsonListsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         JsonListsFluentBuilder {
@@ -34,12 +39,14 @@ impl JsonListsFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::JsonListsInputOutputBuilder {
         &self.inner
     }
+
     /// The `stringList` member.
     ///
     /// Appends one item; call it again for more.
@@ -50,6 +57,7 @@ impl JsonListsFluentBuilder {
         self.inner = self.inner.string_list(item);
         self
     }
+
     /// Sets or clears `stringList`.
     pub fn set_string_list(
         mut self,
@@ -58,6 +66,7 @@ impl JsonListsFluentBuilder {
         self.inner = self.inner.set_string_list(input);
         self
     }
+
     /// The `stringSet` member.
     ///
     /// Appends one item; call it again for more.
@@ -68,6 +77,7 @@ impl JsonListsFluentBuilder {
         self.inner = self.inner.string_set(item);
         self
     }
+
     /// Sets or clears `stringSet`.
     pub fn set_string_set(
         mut self,
@@ -76,6 +86,7 @@ impl JsonListsFluentBuilder {
         self.inner = self.inner.set_string_set(input);
         self
     }
+
     /// The `integerList` member.
     ///
     /// Appends one item; call it again for more.
@@ -83,6 +94,7 @@ impl JsonListsFluentBuilder {
         self.inner = self.inner.integer_list(item);
         self
     }
+
     /// Sets or clears `integerList`.
     pub fn set_integer_list(
         mut self,
@@ -91,6 +103,7 @@ impl JsonListsFluentBuilder {
         self.inner = self.inner.set_integer_list(input);
         self
     }
+
     /// The `booleanList` member.
     ///
     /// Appends one item; call it again for more.
@@ -98,6 +111,7 @@ impl JsonListsFluentBuilder {
         self.inner = self.inner.boolean_list(item);
         self
     }
+
     /// Sets or clears `booleanList`.
     pub fn set_boolean_list(
         mut self,
@@ -106,6 +120,7 @@ impl JsonListsFluentBuilder {
         self.inner = self.inner.set_boolean_list(input);
         self
     }
+
     /// The `timestampList` member.
     ///
     /// Appends one item; call it again for more.
@@ -116,6 +131,7 @@ impl JsonListsFluentBuilder {
         self.inner = self.inner.timestamp_list(item);
         self
     }
+
     /// Sets or clears `timestampList`.
     pub fn set_timestamp_list(
         mut self,
@@ -124,6 +140,7 @@ impl JsonListsFluentBuilder {
         self.inner = self.inner.set_timestamp_list(input);
         self
     }
+
     /// The `enumList` member.
     ///
     /// Appends one item; call it again for more.
@@ -134,6 +151,7 @@ impl JsonListsFluentBuilder {
         self.inner = self.inner.enum_list(item);
         self
     }
+
     /// Sets or clears `enumList`.
     pub fn set_enum_list(
         mut self,
@@ -142,6 +160,7 @@ impl JsonListsFluentBuilder {
         self.inner = self.inner.set_enum_list(input);
         self
     }
+
     /// The `intEnumList` member.
     ///
     /// Appends one item; call it again for more.
@@ -149,6 +168,7 @@ impl JsonListsFluentBuilder {
         self.inner = self.inner.int_enum_list(item);
         self
     }
+
     /// Sets or clears `intEnumList`.
     pub fn set_int_enum_list(
         mut self,
@@ -157,6 +177,7 @@ impl JsonListsFluentBuilder {
         self.inner = self.inner.set_int_enum_list(input);
         self
     }
+
     /// A list of lists of strings.
     ///
     /// Appends one item; call it again for more.
@@ -167,6 +188,7 @@ impl JsonListsFluentBuilder {
         self.inner = self.inner.nested_string_list(item);
         self
     }
+
     /// Sets or clears `nestedStringList`.
     pub fn set_nested_string_list(
         mut self,
@@ -177,6 +199,7 @@ impl JsonListsFluentBuilder {
         self.inner = self.inner.set_nested_string_list(input);
         self
     }
+
     /// The `structureList` member.
     ///
     /// Appends one item; call it again for more.
@@ -187,6 +210,7 @@ impl JsonListsFluentBuilder {
         self.inner = self.inner.structure_list(item);
         self
     }
+
     /// Sets or clears `structureList`.
     pub fn set_structure_list(
         mut self,
@@ -197,6 +221,7 @@ impl JsonListsFluentBuilder {
         self.inner = self.inner.set_structure_list(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -231,6 +256,7 @@ impl JsonListsFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -344,6 +370,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -352,6 +379,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -381,6 +409,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -389,6 +418,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -397,6 +427,7 @@ fn deserialize_error(
 ) -> JsonListsError {
     JsonListsError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `JsonLists` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -405,6 +436,7 @@ pub enum JsonListsError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl JsonListsError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -412,6 +444,7 @@ impl JsonListsError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -419,6 +452,7 @@ impl JsonListsError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -426,6 +460,7 @@ impl JsonListsError {
         }
     }
 }
+
 impl ::std::fmt::Display for JsonListsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -433,6 +468,7 @@ impl ::std::fmt::Display for JsonListsError {
         }
     }
 }
+
 impl ::std::error::Error for JsonListsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -7,6 +7,7 @@ mod json_lists_input_output;
 pub use json_lists_input_output::JsonListsInputOutput;
 mod structure_list_member;
 pub use structure_list_member::StructureListMember;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::json_lists_input_output::JsonListsInputOutputBuilder;

@@ -8,12 +8,14 @@ pub struct StructureListMember {
     /// The `b` member.
     pub b: ::std::option::Option<::std::string::String>,
 }
+
 impl StructureListMember {
     /// Starts building a value of this type.
     pub fn builder() -> StructureListMemberBuilder {
         StructureListMemberBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for StructureListMember {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("StructureListMember")
@@ -22,6 +24,7 @@ impl ::std::fmt::Debug for StructureListMember {
             .finish()
     }
 }
+
 /// A builder for [`StructureListMember`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -29,27 +32,32 @@ pub struct StructureListMemberBuilder {
     pub(crate) a: ::std::option::Option<::std::string::String>,
     pub(crate) b: ::std::option::Option<::std::string::String>,
 }
+
 impl StructureListMemberBuilder {
     /// The `a` member.
     pub fn a(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.a = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `value`.
     pub fn set_a(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
         self.a = input;
         self
     }
+
     /// The `b` member.
     pub fn b(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.b = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `other`.
     pub fn set_b(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
         self.b = input;
         self
     }
+
     /// Builds the [`StructureListMember`].
     pub fn build(self) -> StructureListMember {
         StructureListMember {
@@ -58,6 +66,7 @@ impl StructureListMemberBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for StructureListMemberBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("StructureListMemberBuilder")

@@ -4,10 +4,13 @@
 //! The example tests basic map serialization.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{json, ProtoError};
+
 /// The operation's input shape, [`JsonMapsInputOutput`](super::super::types::JsonMapsInputOutput).
 pub type Input = super::super::types::JsonMapsInputOutput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "JsonMaps",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `JsonMaps` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct JsonMapsFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::JsonMapsInputOutputBuilder,
 }
+
 impl JsonMapsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         JsonMapsFluentBuilder {
@@ -29,12 +34,14 @@ impl JsonMapsFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::JsonMapsInputOutputBuilder {
         &self.inner
     }
+
     /// The `denseStructMap` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -46,6 +53,7 @@ impl JsonMapsFluentBuilder {
         self.inner = self.inner.dense_struct_map(key, value);
         self
     }
+
     /// Sets or clears `denseStructMap`.
     pub fn set_dense_struct_map(
         mut self,
@@ -59,6 +67,7 @@ impl JsonMapsFluentBuilder {
         self.inner = self.inner.set_dense_struct_map(input);
         self
     }
+
     /// The `denseNumberMap` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -70,6 +79,7 @@ impl JsonMapsFluentBuilder {
         self.inner = self.inner.dense_number_map(key, value);
         self
     }
+
     /// Sets or clears `denseNumberMap`.
     pub fn set_dense_number_map(
         mut self,
@@ -80,6 +90,7 @@ impl JsonMapsFluentBuilder {
         self.inner = self.inner.set_dense_number_map(input);
         self
     }
+
     /// The `denseBooleanMap` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -91,6 +102,7 @@ impl JsonMapsFluentBuilder {
         self.inner = self.inner.dense_boolean_map(key, value);
         self
     }
+
     /// Sets or clears `denseBooleanMap`.
     pub fn set_dense_boolean_map(
         mut self,
@@ -101,6 +113,7 @@ impl JsonMapsFluentBuilder {
         self.inner = self.inner.set_dense_boolean_map(input);
         self
     }
+
     /// The `denseStringMap` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -112,6 +125,7 @@ impl JsonMapsFluentBuilder {
         self.inner = self.inner.dense_string_map(key, value);
         self
     }
+
     /// Sets or clears `denseStringMap`.
     pub fn set_dense_string_map(
         mut self,
@@ -122,6 +136,7 @@ impl JsonMapsFluentBuilder {
         self.inner = self.inner.set_dense_string_map(input);
         self
     }
+
     /// The `denseSetMap` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -133,6 +148,7 @@ impl JsonMapsFluentBuilder {
         self.inner = self.inner.dense_set_map(key, value);
         self
     }
+
     /// Sets or clears `denseSetMap`.
     pub fn set_dense_set_map(
         mut self,
@@ -146,6 +162,7 @@ impl JsonMapsFluentBuilder {
         self.inner = self.inner.set_dense_set_map(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -180,6 +197,7 @@ impl JsonMapsFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -291,6 +309,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -299,6 +318,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -328,6 +348,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -336,6 +357,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -344,6 +366,7 @@ fn deserialize_error(
 ) -> JsonMapsError {
     JsonMapsError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `JsonMaps` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -352,6 +375,7 @@ pub enum JsonMapsError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl JsonMapsError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -359,6 +383,7 @@ impl JsonMapsError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -366,6 +391,7 @@ impl JsonMapsError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -373,6 +399,7 @@ impl JsonMapsError {
         }
     }
 }
+
 impl ::std::fmt::Display for JsonMapsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -380,6 +407,7 @@ impl ::std::fmt::Display for JsonMapsError {
         }
     }
 }
+
 impl ::std::error::Error for JsonMapsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

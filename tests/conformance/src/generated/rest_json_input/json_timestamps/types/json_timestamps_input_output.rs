@@ -18,12 +18,14 @@ pub struct JsonTimestampsInputOutput {
     /// The `httpDateOnTarget` member.
     pub http_date_on_target: ::std::option::Option<::slimaws_runtime::DateTime>,
 }
+
 impl JsonTimestampsInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> JsonTimestampsInputOutputBuilder {
         JsonTimestampsInputOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for JsonTimestampsInputOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("JsonTimestampsInputOutput")
@@ -37,6 +39,7 @@ impl ::std::fmt::Debug for JsonTimestampsInputOutput {
             .finish()
     }
 }
+
 /// A builder for [`JsonTimestampsInputOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -51,6 +54,7 @@ pub struct JsonTimestampsInputOutputBuilder {
     pub(crate) http_date: ::std::option::Option<::slimaws_runtime::DateTime>,
     pub(crate) http_date_on_target: ::std::option::Option<::slimaws_runtime::DateTime>,
 }
+
 impl JsonTimestampsInputOutputBuilder {
     /// The `normal` member.
     pub fn normal(
@@ -60,6 +64,7 @@ impl JsonTimestampsInputOutputBuilder {
         self.normal = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `normal`.
     pub fn set_normal(
         mut self,
@@ -68,6 +73,7 @@ impl JsonTimestampsInputOutputBuilder {
         self.normal = input;
         self
     }
+
     /// The `dateTime` member.
     pub fn date_time(
         mut self,
@@ -76,6 +82,7 @@ impl JsonTimestampsInputOutputBuilder {
         self.date_time = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `dateTime`.
     pub fn set_date_time(
         mut self,
@@ -84,6 +91,7 @@ impl JsonTimestampsInputOutputBuilder {
         self.date_time = input;
         self
     }
+
     /// The `dateTimeOnTarget` member.
     pub fn date_time_on_target(
         mut self,
@@ -92,6 +100,7 @@ impl JsonTimestampsInputOutputBuilder {
         self.date_time_on_target = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `dateTimeOnTarget`.
     pub fn set_date_time_on_target(
         mut self,
@@ -100,6 +109,7 @@ impl JsonTimestampsInputOutputBuilder {
         self.date_time_on_target = input;
         self
     }
+
     /// The `epochSeconds` member.
     pub fn epoch_seconds(
         mut self,
@@ -108,6 +118,7 @@ impl JsonTimestampsInputOutputBuilder {
         self.epoch_seconds = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `epochSeconds`.
     pub fn set_epoch_seconds(
         mut self,
@@ -116,6 +127,7 @@ impl JsonTimestampsInputOutputBuilder {
         self.epoch_seconds = input;
         self
     }
+
     /// The `epochSecondsOnTarget` member.
     pub fn epoch_seconds_on_target(
         mut self,
@@ -124,6 +136,7 @@ impl JsonTimestampsInputOutputBuilder {
         self.epoch_seconds_on_target = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `epochSecondsOnTarget`.
     pub fn set_epoch_seconds_on_target(
         mut self,
@@ -132,6 +145,7 @@ impl JsonTimestampsInputOutputBuilder {
         self.epoch_seconds_on_target = input;
         self
     }
+
     /// The `httpDate` member.
     pub fn http_date(
         mut self,
@@ -140,6 +154,7 @@ impl JsonTimestampsInputOutputBuilder {
         self.http_date = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `httpDate`.
     pub fn set_http_date(
         mut self,
@@ -148,6 +163,7 @@ impl JsonTimestampsInputOutputBuilder {
         self.http_date = input;
         self
     }
+
     /// The `httpDateOnTarget` member.
     pub fn http_date_on_target(
         mut self,
@@ -156,6 +172,7 @@ impl JsonTimestampsInputOutputBuilder {
         self.http_date_on_target = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `httpDateOnTarget`.
     pub fn set_http_date_on_target(
         mut self,
@@ -164,6 +181,7 @@ impl JsonTimestampsInputOutputBuilder {
         self.http_date_on_target = input;
         self
     }
+
     /// Builds the [`JsonTimestampsInputOutput`].
     pub fn build(self) -> JsonTimestampsInputOutput {
         JsonTimestampsInputOutput {
@@ -177,6 +195,7 @@ impl JsonTimestampsInputOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for JsonTimestampsInputOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("JsonTimestampsInputOutputBuilder")

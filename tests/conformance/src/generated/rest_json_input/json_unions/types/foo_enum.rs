@@ -16,6 +16,7 @@ pub enum FooEnum {
     /// A value this version of the client does not know; it is kept as sent.
     Unknown(::slimaws_runtime::UnknownValue),
 }
+
 impl FooEnum {
     /// The exact string used on the wire.
     pub fn as_str(&self) -> &str {
@@ -28,11 +29,13 @@ impl FooEnum {
             Self::Unknown(v) => v.as_str(),
         }
     }
+
     /// Every value the service model documents.
     pub const fn values() -> &'static [&'static str] {
         &["Foo", "Baz", "Bar", "1", "0"]
     }
 }
+
 impl ::std::convert::From<&str> for FooEnum {
     fn from(s: &str) -> Self {
         match s {
@@ -45,22 +48,27 @@ impl ::std::convert::From<&str> for FooEnum {
         }
     }
 }
+
 impl ::std::convert::From<::std::string::String> for FooEnum {
     fn from(s: ::std::string::String) -> Self {
         Self::from(s.as_str())
     }
 }
+
 impl ::std::str::FromStr for FooEnum {
     type Err = ::std::convert::Infallible;
+
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(s))
     }
 }
+
 impl ::std::convert::AsRef<str> for FooEnum {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::std::fmt::Display for FooEnum {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())

@@ -11,6 +11,7 @@ mod renamed_greeting;
 pub use renamed_greeting::RenamedGreeting;
 mod union_input_output;
 pub use union_input_output::UnionInputOutput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::greeting_struct::GreetingStructBuilder;

@@ -6,23 +6,27 @@ pub struct RenamedGreeting {
     /// The `salutation` member.
     pub salutation: ::std::option::Option<::std::string::String>,
 }
+
 impl RenamedGreeting {
     /// Starts building a value of this type.
     pub fn builder() -> RenamedGreetingBuilder {
         RenamedGreetingBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for RenamedGreeting {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("RenamedGreeting").field("salutation", &self.salutation).finish()
     }
 }
+
 /// A builder for [`RenamedGreeting`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct RenamedGreetingBuilder {
     pub(crate) salutation: ::std::option::Option<::std::string::String>,
 }
+
 impl RenamedGreetingBuilder {
     /// The `salutation` member.
     pub fn salutation(
@@ -32,6 +36,7 @@ impl RenamedGreetingBuilder {
         self.salutation = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `salutation`.
     pub fn set_salutation(
         mut self,
@@ -40,6 +45,7 @@ impl RenamedGreetingBuilder {
         self.salutation = input;
         self
     }
+
     /// Builds the [`RenamedGreeting`].
     pub fn build(self) -> RenamedGreeting {
         RenamedGreeting {
@@ -47,6 +53,7 @@ impl RenamedGreetingBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for RenamedGreetingBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("RenamedGreetingBuilder")

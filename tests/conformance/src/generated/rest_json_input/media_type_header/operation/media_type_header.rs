@@ -4,10 +4,13 @@
 //! This example ensures that mediaType strings are base64 encoded in headers.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, ProtoError};
+
 /// The operation's input shape, [`MediaTypeHeaderInput`](super::super::types::MediaTypeHeaderInput).
 pub type Input = super::super::types::MediaTypeHeaderInput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "MediaTypeHeader",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `MediaTypeHeader` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct MediaTypeHeaderFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::MediaTypeHeaderInputBuilder,
 }
+
 impl MediaTypeHeaderFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         MediaTypeHeaderFluentBuilder {
@@ -29,12 +34,14 @@ impl MediaTypeHeaderFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::MediaTypeHeaderInputBuilder {
         &self.inner
     }
+
     /// The `json` member.
     pub fn json(
         mut self,
@@ -43,6 +50,7 @@ impl MediaTypeHeaderFluentBuilder {
         self.inner = self.inner.json(input);
         self
     }
+
     /// Sets or clears `json`.
     pub fn set_json(
         mut self,
@@ -51,6 +59,7 @@ impl MediaTypeHeaderFluentBuilder {
         self.inner = self.inner.set_json(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -85,6 +94,7 @@ impl MediaTypeHeaderFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -115,6 +125,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -123,6 +134,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -152,6 +164,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -160,6 +173,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -168,6 +182,7 @@ fn deserialize_error(
 ) -> MediaTypeHeaderError {
     MediaTypeHeaderError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `MediaTypeHeader` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -176,6 +191,7 @@ pub enum MediaTypeHeaderError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl MediaTypeHeaderError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -183,6 +199,7 @@ impl MediaTypeHeaderError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -190,6 +207,7 @@ impl MediaTypeHeaderError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -197,6 +215,7 @@ impl MediaTypeHeaderError {
         }
     }
 }
+
 impl ::std::fmt::Display for MediaTypeHeaderError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -204,6 +223,7 @@ impl ::std::fmt::Display for MediaTypeHeaderError {
         }
     }
 }
+
 impl ::std::error::Error for MediaTypeHeaderError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

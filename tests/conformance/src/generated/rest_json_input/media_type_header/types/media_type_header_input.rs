@@ -6,23 +6,27 @@ pub struct MediaTypeHeaderInput {
     /// The `json` member.
     pub json: ::std::option::Option<::std::string::String>,
 }
+
 impl MediaTypeHeaderInput {
     /// Starts building a value of this type.
     pub fn builder() -> MediaTypeHeaderInputBuilder {
         MediaTypeHeaderInputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for MediaTypeHeaderInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("MediaTypeHeaderInput").field("json", &self.json).finish()
     }
 }
+
 /// A builder for [`MediaTypeHeaderInput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct MediaTypeHeaderInputBuilder {
     pub(crate) json: ::std::option::Option<::std::string::String>,
 }
+
 impl MediaTypeHeaderInputBuilder {
     /// The `json` member.
     pub fn json(
@@ -32,6 +36,7 @@ impl MediaTypeHeaderInputBuilder {
         self.json = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-Json`.
     pub fn set_json(
         mut self,
@@ -40,6 +45,7 @@ impl MediaTypeHeaderInputBuilder {
         self.json = input;
         self
     }
+
     /// Builds the [`MediaTypeHeaderInput`].
     pub fn build(self) -> MediaTypeHeaderInput {
         MediaTypeHeaderInput {
@@ -47,6 +53,7 @@ impl MediaTypeHeaderInputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for MediaTypeHeaderInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("MediaTypeHeaderInputBuilder").field("json", &self.json).finish()

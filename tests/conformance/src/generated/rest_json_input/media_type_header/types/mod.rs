@@ -3,6 +3,7 @@
 //! selected operations use.
 mod media_type_header_input;
 pub use media_type_header_input::MediaTypeHeaderInput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::media_type_header_input::MediaTypeHeaderInputBuilder;

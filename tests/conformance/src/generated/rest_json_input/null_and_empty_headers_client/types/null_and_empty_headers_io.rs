@@ -10,12 +10,14 @@ pub struct NullAndEmptyHeadersIo {
     /// The `c` member.
     pub c: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+
 impl NullAndEmptyHeadersIo {
     /// Starts building a value of this type.
     pub fn builder() -> NullAndEmptyHeadersIoBuilder {
         NullAndEmptyHeadersIoBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for NullAndEmptyHeadersIo {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("NullAndEmptyHeadersIO")
@@ -25,6 +27,7 @@ impl ::std::fmt::Debug for NullAndEmptyHeadersIo {
             .finish()
     }
 }
+
 /// A builder for [`NullAndEmptyHeadersIo`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -33,27 +36,32 @@ pub struct NullAndEmptyHeadersIoBuilder {
     pub(crate) b: ::std::option::Option<::std::string::String>,
     pub(crate) c: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+
 impl NullAndEmptyHeadersIoBuilder {
     /// The `a` member.
     pub fn a(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.a = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-A`.
     pub fn set_a(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
         self.a = input;
         self
     }
+
     /// The `b` member.
     pub fn b(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.b = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-B`.
     pub fn set_b(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
         self.b = input;
         self
     }
+
     /// The `c` member.
     ///
     /// Appends one item; call it again for more.
@@ -61,6 +69,7 @@ impl NullAndEmptyHeadersIoBuilder {
         self.c.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `X-C`.
     pub fn set_c(
         mut self,
@@ -69,6 +78,7 @@ impl NullAndEmptyHeadersIoBuilder {
         self.c = input;
         self
     }
+
     /// Builds the [`NullAndEmptyHeadersIo`].
     pub fn build(self) -> NullAndEmptyHeadersIo {
         NullAndEmptyHeadersIo {
@@ -78,6 +88,7 @@ impl NullAndEmptyHeadersIoBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for NullAndEmptyHeadersIoBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("NullAndEmptyHeadersIOBuilder")

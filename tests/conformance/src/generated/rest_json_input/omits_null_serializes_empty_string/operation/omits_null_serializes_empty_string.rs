@@ -4,10 +4,13 @@
 //! Omits null, but serializes empty string value.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, ProtoError};
+
 /// The operation's input shape, [`OmitsNullSerializesEmptyStringInput`](super::super::types::OmitsNullSerializesEmptyStringInput).
 pub type Input = super::super::types::OmitsNullSerializesEmptyStringInput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "OmitsNullSerializesEmptyString",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `OmitsNullSerializesEmptyString` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct OmitsNullSerializesEmptyStringFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::OmitsNullSerializesEmptyStringInputBuilder,
 }
+
 impl OmitsNullSerializesEmptyStringFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         OmitsNullSerializesEmptyStringFluentBuilder {
@@ -29,12 +34,14 @@ impl OmitsNullSerializesEmptyStringFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::OmitsNullSerializesEmptyStringInputBuilder {
         &self.inner
     }
+
     /// The `nullValue` member.
     pub fn null_value(
         mut self,
@@ -43,6 +50,7 @@ impl OmitsNullSerializesEmptyStringFluentBuilder {
         self.inner = self.inner.null_value(input);
         self
     }
+
     /// Sets or clears `nullValue`.
     pub fn set_null_value(
         mut self,
@@ -51,6 +59,7 @@ impl OmitsNullSerializesEmptyStringFluentBuilder {
         self.inner = self.inner.set_null_value(input);
         self
     }
+
     /// The `emptyString` member.
     pub fn empty_string(
         mut self,
@@ -59,6 +68,7 @@ impl OmitsNullSerializesEmptyStringFluentBuilder {
         self.inner = self.inner.empty_string(input);
         self
     }
+
     /// Sets or clears `emptyString`.
     pub fn set_empty_string(
         mut self,
@@ -67,6 +77,7 @@ impl OmitsNullSerializesEmptyStringFluentBuilder {
         self.inner = self.inner.set_empty_string(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -103,6 +114,7 @@ impl OmitsNullSerializesEmptyStringFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -146,6 +158,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -154,6 +167,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -183,6 +197,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -191,6 +206,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -201,6 +217,7 @@ fn deserialize_error(
         ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
+
 /// The errors `OmitsNullSerializesEmptyString` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -209,6 +226,7 @@ pub enum OmitsNullSerializesEmptyStringError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl OmitsNullSerializesEmptyStringError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -216,6 +234,7 @@ impl OmitsNullSerializesEmptyStringError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -223,6 +242,7 @@ impl OmitsNullSerializesEmptyStringError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -230,6 +250,7 @@ impl OmitsNullSerializesEmptyStringError {
         }
     }
 }
+
 impl ::std::fmt::Display for OmitsNullSerializesEmptyStringError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -237,6 +258,7 @@ impl ::std::fmt::Display for OmitsNullSerializesEmptyStringError {
         }
     }
 }
+
 impl ::std::error::Error for OmitsNullSerializesEmptyStringError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -3,6 +3,7 @@
 //! selected operations use.
 mod omits_null_serializes_empty_string_input;
 pub use omits_null_serializes_empty_string_input::OmitsNullSerializesEmptyStringInput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::omits_null_serializes_empty_string_input::OmitsNullSerializesEmptyStringInputBuilder;

@@ -4,10 +4,13 @@
 //! Omits serializing empty lists. Because empty strings are serilized as `Foo=`, empty lists cannot also be serialized as `Foo=` and instead must be omitted.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, time, ProtoError};
+
 /// The operation's input shape, [`OmitsSerializingEmptyListsInput`](super::super::types::OmitsSerializingEmptyListsInput).
 pub type Input = super::super::types::OmitsSerializingEmptyListsInput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "OmitsSerializingEmptyLists",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `OmitsSerializingEmptyLists` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct OmitsSerializingEmptyListsFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::OmitsSerializingEmptyListsInputBuilder,
 }
+
 impl OmitsSerializingEmptyListsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         OmitsSerializingEmptyListsFluentBuilder {
@@ -29,12 +34,14 @@ impl OmitsSerializingEmptyListsFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::OmitsSerializingEmptyListsInputBuilder {
         &self.inner
     }
+
     /// The `queryStringList` member.
     ///
     /// Appends one item; call it again for more.
@@ -45,6 +52,7 @@ impl OmitsSerializingEmptyListsFluentBuilder {
         self.inner = self.inner.query_string_list(item);
         self
     }
+
     /// Sets or clears `queryStringList`.
     pub fn set_query_string_list(
         mut self,
@@ -53,6 +61,7 @@ impl OmitsSerializingEmptyListsFluentBuilder {
         self.inner = self.inner.set_query_string_list(input);
         self
     }
+
     /// The `queryIntegerList` member.
     ///
     /// Appends one item; call it again for more.
@@ -60,6 +69,7 @@ impl OmitsSerializingEmptyListsFluentBuilder {
         self.inner = self.inner.query_integer_list(item);
         self
     }
+
     /// Sets or clears `queryIntegerList`.
     pub fn set_query_integer_list(
         mut self,
@@ -68,6 +78,7 @@ impl OmitsSerializingEmptyListsFluentBuilder {
         self.inner = self.inner.set_query_integer_list(input);
         self
     }
+
     /// The `queryDoubleList` member.
     ///
     /// Appends one item; call it again for more.
@@ -75,6 +86,7 @@ impl OmitsSerializingEmptyListsFluentBuilder {
         self.inner = self.inner.query_double_list(item);
         self
     }
+
     /// Sets or clears `queryDoubleList`.
     pub fn set_query_double_list(
         mut self,
@@ -83,6 +95,7 @@ impl OmitsSerializingEmptyListsFluentBuilder {
         self.inner = self.inner.set_query_double_list(input);
         self
     }
+
     /// The `queryBooleanList` member.
     ///
     /// Appends one item; call it again for more.
@@ -90,6 +103,7 @@ impl OmitsSerializingEmptyListsFluentBuilder {
         self.inner = self.inner.query_boolean_list(item);
         self
     }
+
     /// Sets or clears `queryBooleanList`.
     pub fn set_query_boolean_list(
         mut self,
@@ -98,6 +112,7 @@ impl OmitsSerializingEmptyListsFluentBuilder {
         self.inner = self.inner.set_query_boolean_list(input);
         self
     }
+
     /// The `queryTimestampList` member.
     ///
     /// Appends one item; call it again for more.
@@ -108,6 +123,7 @@ impl OmitsSerializingEmptyListsFluentBuilder {
         self.inner = self.inner.query_timestamp_list(item);
         self
     }
+
     /// Sets or clears `queryTimestampList`.
     pub fn set_query_timestamp_list(
         mut self,
@@ -116,6 +132,7 @@ impl OmitsSerializingEmptyListsFluentBuilder {
         self.inner = self.inner.set_query_timestamp_list(input);
         self
     }
+
     /// The `queryEnumList` member.
     ///
     /// Appends one item; call it again for more.
@@ -126,6 +143,7 @@ impl OmitsSerializingEmptyListsFluentBuilder {
         self.inner = self.inner.query_enum_list(item);
         self
     }
+
     /// Sets or clears `queryEnumList`.
     pub fn set_query_enum_list(
         mut self,
@@ -134,6 +152,7 @@ impl OmitsSerializingEmptyListsFluentBuilder {
         self.inner = self.inner.set_query_enum_list(input);
         self
     }
+
     /// The `queryIntegerEnumList` member.
     ///
     /// Appends one item; call it again for more.
@@ -144,6 +163,7 @@ impl OmitsSerializingEmptyListsFluentBuilder {
         self.inner = self.inner.query_integer_enum_list(item);
         self
     }
+
     /// Sets or clears `queryIntegerEnumList`.
     pub fn set_query_integer_enum_list(
         mut self,
@@ -152,6 +172,7 @@ impl OmitsSerializingEmptyListsFluentBuilder {
         self.inner = self.inner.set_query_integer_enum_list(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -188,6 +209,7 @@ impl OmitsSerializingEmptyListsFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -288,6 +310,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -296,6 +319,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -325,6 +349,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -333,6 +358,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -343,6 +369,7 @@ fn deserialize_error(
         ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
+
 /// The errors `OmitsSerializingEmptyLists` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -351,6 +378,7 @@ pub enum OmitsSerializingEmptyListsError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl OmitsSerializingEmptyListsError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -358,6 +386,7 @@ impl OmitsSerializingEmptyListsError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -365,6 +394,7 @@ impl OmitsSerializingEmptyListsError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -372,6 +402,7 @@ impl OmitsSerializingEmptyListsError {
         }
     }
 }
+
 impl ::std::fmt::Display for OmitsSerializingEmptyListsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -379,6 +410,7 @@ impl ::std::fmt::Display for OmitsSerializingEmptyListsError {
         }
     }
 }
+
 impl ::std::error::Error for OmitsSerializingEmptyListsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

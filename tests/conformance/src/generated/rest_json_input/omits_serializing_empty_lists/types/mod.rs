@@ -5,6 +5,7 @@ mod foo_enum;
 pub use foo_enum::FooEnum;
 mod omits_serializing_empty_lists_input;
 pub use omits_serializing_empty_lists_input::OmitsSerializingEmptyListsInput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::omits_serializing_empty_lists_input::OmitsSerializingEmptyListsInputBuilder;

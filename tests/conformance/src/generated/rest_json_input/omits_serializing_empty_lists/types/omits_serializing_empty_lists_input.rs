@@ -20,12 +20,14 @@ pub struct OmitsSerializingEmptyListsInput {
     /// The `queryIntegerEnumList` member.
     pub query_integer_enum_list: ::std::option::Option<::std::vec::Vec<i32>>,
 }
+
 impl OmitsSerializingEmptyListsInput {
     /// Starts building a value of this type.
     pub fn builder() -> OmitsSerializingEmptyListsInputBuilder {
         OmitsSerializingEmptyListsInputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for OmitsSerializingEmptyListsInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("OmitsSerializingEmptyListsInput")
@@ -39,6 +41,7 @@ impl ::std::fmt::Debug for OmitsSerializingEmptyListsInput {
             .finish()
     }
 }
+
 /// A builder for [`OmitsSerializingEmptyListsInput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -55,6 +58,7 @@ pub struct OmitsSerializingEmptyListsInputBuilder {
     pub(crate) query_enum_list: ::std::option::Option<::std::vec::Vec<super::FooEnum>>,
     pub(crate) query_integer_enum_list: ::std::option::Option<::std::vec::Vec<i32>>,
 }
+
 impl OmitsSerializingEmptyListsInputBuilder {
     /// The `queryStringList` member.
     ///
@@ -68,6 +72,7 @@ impl OmitsSerializingEmptyListsInputBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `StringList`.
     pub fn set_query_string_list(
         mut self,
@@ -76,6 +81,7 @@ impl OmitsSerializingEmptyListsInputBuilder {
         self.query_string_list = input;
         self
     }
+
     /// The `queryIntegerList` member.
     ///
     /// Appends one item; call it again for more.
@@ -85,6 +91,7 @@ impl OmitsSerializingEmptyListsInputBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `IntegerList`.
     pub fn set_query_integer_list(
         mut self,
@@ -93,6 +100,7 @@ impl OmitsSerializingEmptyListsInputBuilder {
         self.query_integer_list = input;
         self
     }
+
     /// The `queryDoubleList` member.
     ///
     /// Appends one item; call it again for more.
@@ -102,6 +110,7 @@ impl OmitsSerializingEmptyListsInputBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `DoubleList`.
     pub fn set_query_double_list(
         mut self,
@@ -110,6 +119,7 @@ impl OmitsSerializingEmptyListsInputBuilder {
         self.query_double_list = input;
         self
     }
+
     /// The `queryBooleanList` member.
     ///
     /// Appends one item; call it again for more.
@@ -119,6 +129,7 @@ impl OmitsSerializingEmptyListsInputBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `BooleanList`.
     pub fn set_query_boolean_list(
         mut self,
@@ -127,6 +138,7 @@ impl OmitsSerializingEmptyListsInputBuilder {
         self.query_boolean_list = input;
         self
     }
+
     /// The `queryTimestampList` member.
     ///
     /// Appends one item; call it again for more.
@@ -139,6 +151,7 @@ impl OmitsSerializingEmptyListsInputBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `TimestampList`.
     pub fn set_query_timestamp_list(
         mut self,
@@ -147,6 +160,7 @@ impl OmitsSerializingEmptyListsInputBuilder {
         self.query_timestamp_list = input;
         self
     }
+
     /// The `queryEnumList` member.
     ///
     /// Appends one item; call it again for more.
@@ -157,6 +171,7 @@ impl OmitsSerializingEmptyListsInputBuilder {
         self.query_enum_list.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `EnumList`.
     pub fn set_query_enum_list(
         mut self,
@@ -165,6 +180,7 @@ impl OmitsSerializingEmptyListsInputBuilder {
         self.query_enum_list = input;
         self
     }
+
     /// The `queryIntegerEnumList` member.
     ///
     /// Appends one item; call it again for more.
@@ -177,6 +193,7 @@ impl OmitsSerializingEmptyListsInputBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `IntegerEnumList`.
     pub fn set_query_integer_enum_list(
         mut self,
@@ -185,6 +202,7 @@ impl OmitsSerializingEmptyListsInputBuilder {
         self.query_integer_enum_list = input;
         self
     }
+
     /// Builds the [`OmitsSerializingEmptyListsInput`].
     pub fn build(self) -> OmitsSerializingEmptyListsInput {
         OmitsSerializingEmptyListsInput {
@@ -198,6 +216,7 @@ impl OmitsSerializingEmptyListsInputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for OmitsSerializingEmptyListsInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("OmitsSerializingEmptyListsInputBuilder")

@@ -4,10 +4,13 @@
 //! This operation defines a union that uses jsonName on some members.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{json, ProtoError};
+
 /// The operation's input shape, [`PostUnionWithJsonNameInput`](super::super::types::PostUnionWithJsonNameInput).
 pub type Input = super::super::types::PostUnionWithJsonNameInput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "PostUnionWithJsonName",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `PostUnionWithJsonName` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct PostUnionWithJsonNameFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::PostUnionWithJsonNameInputBuilder,
 }
+
 impl PostUnionWithJsonNameFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         PostUnionWithJsonNameFluentBuilder {
@@ -29,12 +34,14 @@ impl PostUnionWithJsonNameFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::PostUnionWithJsonNameInputBuilder {
         &self.inner
     }
+
     /// The `value` member.
     pub fn value(
         mut self,
@@ -43,6 +50,7 @@ impl PostUnionWithJsonNameFluentBuilder {
         self.inner = self.inner.value(input);
         self
     }
+
     /// Sets or clears `value`.
     pub fn set_value(
         mut self,
@@ -51,6 +59,7 @@ impl PostUnionWithJsonNameFluentBuilder {
         self.inner = self.inner.set_value(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -87,6 +96,7 @@ impl PostUnionWithJsonNameFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -128,6 +138,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -136,6 +147,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -165,6 +177,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -173,6 +186,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -183,6 +197,7 @@ fn deserialize_error(
         ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
+
 /// The errors `PostUnionWithJsonName` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -191,6 +206,7 @@ pub enum PostUnionWithJsonNameError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl PostUnionWithJsonNameError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -198,6 +214,7 @@ impl PostUnionWithJsonNameError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -205,6 +222,7 @@ impl PostUnionWithJsonNameError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -212,6 +230,7 @@ impl PostUnionWithJsonNameError {
         }
     }
 }
+
 impl ::std::fmt::Display for PostUnionWithJsonNameError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -219,6 +238,7 @@ impl ::std::fmt::Display for PostUnionWithJsonNameError {
         }
     }
 }
+
 impl ::std::error::Error for PostUnionWithJsonNameError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

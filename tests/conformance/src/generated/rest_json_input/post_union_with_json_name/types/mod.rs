@@ -5,6 +5,7 @@ mod post_union_with_json_name_input;
 pub use post_union_with_json_name_input::PostUnionWithJsonNameInput;
 mod union_with_json_name;
 pub use union_with_json_name::UnionWithJsonName;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::post_union_with_json_name_input::PostUnionWithJsonNameInputBuilder;

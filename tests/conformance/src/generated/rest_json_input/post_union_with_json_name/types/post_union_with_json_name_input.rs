@@ -6,23 +6,27 @@ pub struct PostUnionWithJsonNameInput {
     /// The `value` member.
     pub value: ::std::option::Option<super::UnionWithJsonName>,
 }
+
 impl PostUnionWithJsonNameInput {
     /// Starts building a value of this type.
     pub fn builder() -> PostUnionWithJsonNameInputBuilder {
         PostUnionWithJsonNameInputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for PostUnionWithJsonNameInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PostUnionWithJsonNameInput").field("value", &self.value).finish()
     }
 }
+
 /// A builder for [`PostUnionWithJsonNameInput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct PostUnionWithJsonNameInputBuilder {
     pub(crate) value: ::std::option::Option<super::UnionWithJsonName>,
 }
+
 impl PostUnionWithJsonNameInputBuilder {
     /// The `value` member.
     pub fn value(
@@ -32,6 +36,7 @@ impl PostUnionWithJsonNameInputBuilder {
         self.value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `value`.
     pub fn set_value(
         mut self,
@@ -40,6 +45,7 @@ impl PostUnionWithJsonNameInputBuilder {
         self.value = input;
         self
     }
+
     /// Builds the [`PostUnionWithJsonNameInput`].
     pub fn build(self) -> PostUnionWithJsonNameInput {
         PostUnionWithJsonNameInput {
@@ -47,6 +53,7 @@ impl PostUnionWithJsonNameInputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for PostUnionWithJsonNameInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PostUnionWithJsonNameInputBuilder")

@@ -14,6 +14,7 @@ pub enum UnionWithJsonName {
     /// A member this version of the client does not know; its name is kept.
     Unknown(::slimaws_runtime::UnknownValue),
 }
+
 impl UnionWithJsonName {
     /// The `foo` value, if this is that variant.
     pub fn as_foo(&self) -> ::std::option::Option<&::std::string::String> {
@@ -22,6 +23,7 @@ impl UnionWithJsonName {
             _ => ::std::option::Option::None,
         }
     }
+
     /// The `bar` value, if this is that variant.
     pub fn as_bar(&self) -> ::std::option::Option<&::std::string::String> {
         match self {
@@ -29,6 +31,7 @@ impl UnionWithJsonName {
             _ => ::std::option::Option::None,
         }
     }
+
     /// The `baz` value, if this is that variant.
     pub fn as_baz(&self) -> ::std::option::Option<&::std::string::String> {
         match self {
@@ -36,11 +39,13 @@ impl UnionWithJsonName {
             _ => ::std::option::Option::None,
         }
     }
+
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
     }
 }
+
 impl ::std::fmt::Debug for UnionWithJsonName {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {

@@ -3,6 +3,7 @@
 //! selected operations use.
 mod put_with_content_encoding_input;
 pub use put_with_content_encoding_input::PutWithContentEncodingInput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::put_with_content_encoding_input::PutWithContentEncodingInputBuilder;

@@ -8,12 +8,14 @@ pub struct PutWithContentEncodingInput {
     /// The `data` member.
     pub data: ::std::option::Option<::std::string::String>,
 }
+
 impl PutWithContentEncodingInput {
     /// Starts building a value of this type.
     pub fn builder() -> PutWithContentEncodingInputBuilder {
         PutWithContentEncodingInputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for PutWithContentEncodingInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PutWithContentEncodingInput")
@@ -22,6 +24,7 @@ impl ::std::fmt::Debug for PutWithContentEncodingInput {
             .finish()
     }
 }
+
 /// A builder for [`PutWithContentEncodingInput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -29,6 +32,7 @@ pub struct PutWithContentEncodingInputBuilder {
     pub(crate) encoding: ::std::option::Option<::std::string::String>,
     pub(crate) data: ::std::option::Option<::std::string::String>,
 }
+
 impl PutWithContentEncodingInputBuilder {
     /// The `encoding` member.
     pub fn encoding(
@@ -38,6 +42,7 @@ impl PutWithContentEncodingInputBuilder {
         self.encoding = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Content-Encoding`.
     pub fn set_encoding(
         mut self,
@@ -46,6 +51,7 @@ impl PutWithContentEncodingInputBuilder {
         self.encoding = input;
         self
     }
+
     /// The `data` member.
     pub fn data(
         mut self,
@@ -54,6 +60,7 @@ impl PutWithContentEncodingInputBuilder {
         self.data = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `data`.
     pub fn set_data(
         mut self,
@@ -62,6 +69,7 @@ impl PutWithContentEncodingInputBuilder {
         self.data = input;
         self
     }
+
     /// Builds the [`PutWithContentEncodingInput`].
     pub fn build(self) -> PutWithContentEncodingInput {
         PutWithContentEncodingInput {
@@ -70,6 +78,7 @@ impl PutWithContentEncodingInputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for PutWithContentEncodingInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PutWithContentEncodingInputBuilder")

@@ -6,12 +6,14 @@ pub struct QueryIdempotencyTokenAutoFillInput {
     /// The `token` member.
     pub token: ::std::option::Option<::std::string::String>,
 }
+
 impl QueryIdempotencyTokenAutoFillInput {
     /// Starts building a value of this type.
     pub fn builder() -> QueryIdempotencyTokenAutoFillInputBuilder {
         QueryIdempotencyTokenAutoFillInputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for QueryIdempotencyTokenAutoFillInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("QueryIdempotencyTokenAutoFillInput")
@@ -19,12 +21,14 @@ impl ::std::fmt::Debug for QueryIdempotencyTokenAutoFillInput {
             .finish()
     }
 }
+
 /// A builder for [`QueryIdempotencyTokenAutoFillInput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct QueryIdempotencyTokenAutoFillInputBuilder {
     pub(crate) token: ::std::option::Option<::std::string::String>,
 }
+
 impl QueryIdempotencyTokenAutoFillInputBuilder {
     /// The `token` member.
     pub fn token(
@@ -34,6 +38,7 @@ impl QueryIdempotencyTokenAutoFillInputBuilder {
         self.token = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `token`.
     pub fn set_token(
         mut self,
@@ -42,6 +47,7 @@ impl QueryIdempotencyTokenAutoFillInputBuilder {
         self.token = input;
         self
     }
+
     /// Builds the [`QueryIdempotencyTokenAutoFillInput`].
     pub fn build(self) -> QueryIdempotencyTokenAutoFillInput {
         QueryIdempotencyTokenAutoFillInput {
@@ -49,6 +55,7 @@ impl QueryIdempotencyTokenAutoFillInputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for QueryIdempotencyTokenAutoFillInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("QueryIdempotencyTokenAutoFillInputBuilder")

@@ -13,12 +13,14 @@ pub struct QueryParamsAsStringListMapInput {
         >,
     >,
 }
+
 impl QueryParamsAsStringListMapInput {
     /// Starts building a value of this type.
     pub fn builder() -> QueryParamsAsStringListMapInputBuilder {
         QueryParamsAsStringListMapInputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for QueryParamsAsStringListMapInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("QueryParamsAsStringListMapInput")
@@ -27,6 +29,7 @@ impl ::std::fmt::Debug for QueryParamsAsStringListMapInput {
             .finish()
     }
 }
+
 /// A builder for [`QueryParamsAsStringListMapInput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -39,6 +42,7 @@ pub struct QueryParamsAsStringListMapInputBuilder {
         >,
     >,
 }
+
 impl QueryParamsAsStringListMapInputBuilder {
     /// The `qux` member.
     pub fn qux(
@@ -48,6 +52,7 @@ impl QueryParamsAsStringListMapInputBuilder {
         self.qux = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `corge`.
     pub fn set_qux(
         mut self,
@@ -56,6 +61,7 @@ impl QueryParamsAsStringListMapInputBuilder {
         self.qux = input;
         self
     }
+
     /// The `foo` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -69,6 +75,7 @@ impl QueryParamsAsStringListMapInputBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `foo`.
     pub fn set_foo(
         mut self,
@@ -82,6 +89,7 @@ impl QueryParamsAsStringListMapInputBuilder {
         self.foo = input;
         self
     }
+
     /// Builds the [`QueryParamsAsStringListMapInput`].
     pub fn build(self) -> QueryParamsAsStringListMapInput {
         QueryParamsAsStringListMapInput {
@@ -90,6 +98,7 @@ impl QueryParamsAsStringListMapInputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for QueryParamsAsStringListMapInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("QueryParamsAsStringListMapInputBuilder")

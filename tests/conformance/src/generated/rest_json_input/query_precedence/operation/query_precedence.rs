@@ -4,10 +4,13 @@
 //! No documentation in the model.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, ProtoError};
+
 /// The operation's input shape, [`QueryPrecedenceInput`](super::super::types::QueryPrecedenceInput).
 pub type Input = super::super::types::QueryPrecedenceInput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "QueryPrecedence",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `QueryPrecedence` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct QueryPrecedenceFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::QueryPrecedenceInputBuilder,
 }
+
 impl QueryPrecedenceFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         QueryPrecedenceFluentBuilder {
@@ -29,12 +34,14 @@ impl QueryPrecedenceFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::QueryPrecedenceInputBuilder {
         &self.inner
     }
+
     /// The `foo` member.
     pub fn foo(
         mut self,
@@ -43,6 +50,7 @@ impl QueryPrecedenceFluentBuilder {
         self.inner = self.inner.foo(input);
         self
     }
+
     /// Sets or clears `foo`.
     pub fn set_foo(
         mut self,
@@ -51,6 +59,7 @@ impl QueryPrecedenceFluentBuilder {
         self.inner = self.inner.set_foo(input);
         self
     }
+
     /// The `baz` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -62,6 +71,7 @@ impl QueryPrecedenceFluentBuilder {
         self.inner = self.inner.baz(key, value);
         self
     }
+
     /// Sets or clears `baz`.
     pub fn set_baz(
         mut self,
@@ -72,6 +82,7 @@ impl QueryPrecedenceFluentBuilder {
         self.inner = self.inner.set_baz(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -106,6 +117,7 @@ impl QueryPrecedenceFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -156,6 +168,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -164,6 +177,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -193,6 +207,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -201,6 +216,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -209,6 +225,7 @@ fn deserialize_error(
 ) -> QueryPrecedenceError {
     QueryPrecedenceError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `QueryPrecedence` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -217,6 +234,7 @@ pub enum QueryPrecedenceError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl QueryPrecedenceError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -224,6 +242,7 @@ impl QueryPrecedenceError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -231,6 +250,7 @@ impl QueryPrecedenceError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -238,6 +258,7 @@ impl QueryPrecedenceError {
         }
     }
 }
+
 impl ::std::fmt::Display for QueryPrecedenceError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -245,6 +266,7 @@ impl ::std::fmt::Display for QueryPrecedenceError {
         }
     }
 }
+
 impl ::std::error::Error for QueryPrecedenceError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -3,6 +3,7 @@
 //! selected operations use.
 mod query_precedence_input;
 pub use query_precedence_input::QueryPrecedenceInput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::query_precedence_input::QueryPrecedenceInputBuilder;

@@ -4,10 +4,13 @@
 //! Recursive shapes
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{json, ProtoError};
+
 /// The operation's input shape, [`RecursiveShapesInputOutput`](super::super::types::RecursiveShapesInputOutput).
 pub type Input = super::super::types::RecursiveShapesInputOutput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "RecursiveShapes",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `RecursiveShapes` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct RecursiveShapesFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::RecursiveShapesInputOutputBuilder,
 }
+
 impl RecursiveShapesFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         RecursiveShapesFluentBuilder {
@@ -29,12 +34,14 @@ impl RecursiveShapesFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::RecursiveShapesInputOutputBuilder {
         &self.inner
     }
+
     /// The `nested` member.
     pub fn nested(
         mut self,
@@ -45,6 +52,7 @@ impl RecursiveShapesFluentBuilder {
         self.inner = self.inner.nested(input);
         self
     }
+
     /// Sets or clears `nested`.
     pub fn set_nested(
         mut self,
@@ -55,6 +63,7 @@ impl RecursiveShapesFluentBuilder {
         self.inner = self.inner.set_nested(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -89,6 +98,7 @@ impl RecursiveShapesFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -130,6 +140,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -138,6 +149,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -167,6 +179,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -175,6 +188,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -183,6 +197,7 @@ fn deserialize_error(
 ) -> RecursiveShapesError {
     RecursiveShapesError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `RecursiveShapes` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -191,6 +206,7 @@ pub enum RecursiveShapesError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl RecursiveShapesError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -198,6 +214,7 @@ impl RecursiveShapesError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -205,6 +222,7 @@ impl RecursiveShapesError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -212,6 +230,7 @@ impl RecursiveShapesError {
         }
     }
 }
+
 impl ::std::fmt::Display for RecursiveShapesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -219,6 +238,7 @@ impl ::std::fmt::Display for RecursiveShapesError {
         }
     }
 }
+
 impl ::std::error::Error for RecursiveShapesError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

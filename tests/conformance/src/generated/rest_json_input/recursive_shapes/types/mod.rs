@@ -7,6 +7,7 @@ mod recursive_shapes_input_output_nested1;
 pub use recursive_shapes_input_output_nested1::RecursiveShapesInputOutputNested1;
 mod recursive_shapes_input_output_nested2;
 pub use recursive_shapes_input_output_nested2::RecursiveShapesInputOutputNested2;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::recursive_shapes_input_output::RecursiveShapesInputOutputBuilder;

@@ -10,12 +10,14 @@ pub struct RecursiveShapesInputOutputNested2 {
         ::std::boxed::Box<super::RecursiveShapesInputOutputNested1>,
     >,
 }
+
 impl RecursiveShapesInputOutputNested2 {
     /// Starts building a value of this type.
     pub fn builder() -> RecursiveShapesInputOutputNested2Builder {
         RecursiveShapesInputOutputNested2Builder::default()
     }
 }
+
 impl ::std::fmt::Debug for RecursiveShapesInputOutputNested2 {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("RecursiveShapesInputOutputNested2")
@@ -24,6 +26,7 @@ impl ::std::fmt::Debug for RecursiveShapesInputOutputNested2 {
             .finish()
     }
 }
+
 /// A builder for [`RecursiveShapesInputOutputNested2`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -33,6 +36,7 @@ pub struct RecursiveShapesInputOutputNested2Builder {
         ::std::boxed::Box<super::RecursiveShapesInputOutputNested1>,
     >,
 }
+
 impl RecursiveShapesInputOutputNested2Builder {
     /// The `bar` member.
     pub fn bar(
@@ -42,6 +46,7 @@ impl RecursiveShapesInputOutputNested2Builder {
         self.bar = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `bar`.
     pub fn set_bar(
         mut self,
@@ -50,6 +55,7 @@ impl RecursiveShapesInputOutputNested2Builder {
         self.bar = input;
         self
     }
+
     /// The `recursiveMember` member.
     pub fn recursive_member(
         mut self,
@@ -60,6 +66,7 @@ impl RecursiveShapesInputOutputNested2Builder {
         );
         self
     }
+
     /// Sets or clears `recursiveMember`.
     pub fn set_recursive_member(
         mut self,
@@ -70,6 +77,7 @@ impl RecursiveShapesInputOutputNested2Builder {
         self.recursive_member = input;
         self
     }
+
     /// Builds the [`RecursiveShapesInputOutputNested2`].
     pub fn build(self) -> RecursiveShapesInputOutputNested2 {
         RecursiveShapesInputOutputNested2 {
@@ -78,6 +86,7 @@ impl RecursiveShapesInputOutputNested2Builder {
         }
     }
 }
+
 impl ::std::fmt::Debug for RecursiveShapesInputOutputNested2Builder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("RecursiveShapesInputOutputNested2Builder")

@@ -4,10 +4,13 @@
 //! No documentation in the model.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, json, ProtoError};
+
 /// The operation's input shape, [`SimpleScalarPropertiesInputOutput`](super::super::types::SimpleScalarPropertiesInputOutput).
 pub type Input = super::super::types::SimpleScalarPropertiesInputOutput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "SimpleScalarProperties",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `SimpleScalarProperties` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct SimpleScalarPropertiesFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::SimpleScalarPropertiesInputOutputBuilder,
 }
+
 impl SimpleScalarPropertiesFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         SimpleScalarPropertiesFluentBuilder {
@@ -29,12 +34,14 @@ impl SimpleScalarPropertiesFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::SimpleScalarPropertiesInputOutputBuilder {
         &self.inner
     }
+
     /// The `foo` member.
     pub fn foo(
         mut self,
@@ -43,6 +50,7 @@ impl SimpleScalarPropertiesFluentBuilder {
         self.inner = self.inner.foo(input);
         self
     }
+
     /// Sets or clears `foo`.
     pub fn set_foo(
         mut self,
@@ -51,6 +59,7 @@ impl SimpleScalarPropertiesFluentBuilder {
         self.inner = self.inner.set_foo(input);
         self
     }
+
     /// The `stringValue` member.
     pub fn string_value(
         mut self,
@@ -59,6 +68,7 @@ impl SimpleScalarPropertiesFluentBuilder {
         self.inner = self.inner.string_value(input);
         self
     }
+
     /// Sets or clears `stringValue`.
     pub fn set_string_value(
         mut self,
@@ -67,16 +77,19 @@ impl SimpleScalarPropertiesFluentBuilder {
         self.inner = self.inner.set_string_value(input);
         self
     }
+
     /// The `trueBooleanValue` member.
     pub fn true_boolean_value(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.inner = self.inner.true_boolean_value(input);
         self
     }
+
     /// Sets or clears `trueBooleanValue`.
     pub fn set_true_boolean_value(mut self, input: ::std::option::Option<bool>) -> Self {
         self.inner = self.inner.set_true_boolean_value(input);
         self
     }
+
     /// The `falseBooleanValue` member.
     pub fn false_boolean_value(
         mut self,
@@ -85,6 +98,7 @@ impl SimpleScalarPropertiesFluentBuilder {
         self.inner = self.inner.false_boolean_value(input);
         self
     }
+
     /// Sets or clears `falseBooleanValue`.
     pub fn set_false_boolean_value(
         mut self,
@@ -93,66 +107,79 @@ impl SimpleScalarPropertiesFluentBuilder {
         self.inner = self.inner.set_false_boolean_value(input);
         self
     }
+
     /// The `byteValue` member.
     pub fn byte_value(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.inner = self.inner.byte_value(input);
         self
     }
+
     /// Sets or clears `byteValue`.
     pub fn set_byte_value(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_byte_value(input);
         self
     }
+
     /// The `shortValue` member.
     pub fn short_value(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.inner = self.inner.short_value(input);
         self
     }
+
     /// Sets or clears `shortValue`.
     pub fn set_short_value(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_short_value(input);
         self
     }
+
     /// The `integerValue` member.
     pub fn integer_value(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.inner = self.inner.integer_value(input);
         self
     }
+
     /// Sets or clears `integerValue`.
     pub fn set_integer_value(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_integer_value(input);
         self
     }
+
     /// The `longValue` member.
     pub fn long_value(mut self, input: impl ::std::convert::Into<i64>) -> Self {
         self.inner = self.inner.long_value(input);
         self
     }
+
     /// Sets or clears `longValue`.
     pub fn set_long_value(mut self, input: ::std::option::Option<i64>) -> Self {
         self.inner = self.inner.set_long_value(input);
         self
     }
+
     /// The `floatValue` member.
     pub fn float_value(mut self, input: impl ::std::convert::Into<f32>) -> Self {
         self.inner = self.inner.float_value(input);
         self
     }
+
     /// Sets or clears `floatValue`.
     pub fn set_float_value(mut self, input: ::std::option::Option<f32>) -> Self {
         self.inner = self.inner.set_float_value(input);
         self
     }
+
     /// The `doubleValue` member.
     pub fn double_value(mut self, input: impl ::std::convert::Into<f64>) -> Self {
         self.inner = self.inner.double_value(input);
         self
     }
+
     /// Sets or clears `doubleValue`.
     pub fn set_double_value(mut self, input: ::std::option::Option<f64>) -> Self {
         self.inner = self.inner.set_double_value(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -189,6 +216,7 @@ impl SimpleScalarPropertiesFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -270,6 +298,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -278,6 +307,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -307,6 +337,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -315,6 +346,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -325,6 +357,7 @@ fn deserialize_error(
         ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
+
 /// The errors `SimpleScalarProperties` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -333,6 +366,7 @@ pub enum SimpleScalarPropertiesError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl SimpleScalarPropertiesError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -340,6 +374,7 @@ impl SimpleScalarPropertiesError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -347,6 +382,7 @@ impl SimpleScalarPropertiesError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -354,6 +390,7 @@ impl SimpleScalarPropertiesError {
         }
     }
 }
+
 impl ::std::fmt::Display for SimpleScalarPropertiesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -361,6 +398,7 @@ impl ::std::fmt::Display for SimpleScalarPropertiesError {
         }
     }
 }
+
 impl ::std::error::Error for SimpleScalarPropertiesError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

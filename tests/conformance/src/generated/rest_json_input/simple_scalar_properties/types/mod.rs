@@ -3,6 +3,7 @@
 //! selected operations use.
 mod simple_scalar_properties_input_output;
 pub use simple_scalar_properties_input_output::SimpleScalarPropertiesInputOutput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::simple_scalar_properties_input_output::SimpleScalarPropertiesInputOutputBuilder;

@@ -24,12 +24,14 @@ pub struct SimpleScalarPropertiesInputOutput {
     /// The `doubleValue` member.
     pub double_value: ::std::option::Option<f64>,
 }
+
 impl SimpleScalarPropertiesInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> SimpleScalarPropertiesInputOutputBuilder {
         SimpleScalarPropertiesInputOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for SimpleScalarPropertiesInputOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("SimpleScalarPropertiesInputOutput")
@@ -46,6 +48,7 @@ impl ::std::fmt::Debug for SimpleScalarPropertiesInputOutput {
             .finish()
     }
 }
+
 /// A builder for [`SimpleScalarPropertiesInputOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -61,6 +64,7 @@ pub struct SimpleScalarPropertiesInputOutputBuilder {
     pub(crate) float_value: ::std::option::Option<f32>,
     pub(crate) double_value: ::std::option::Option<f64>,
 }
+
 impl SimpleScalarPropertiesInputOutputBuilder {
     /// The `foo` member.
     pub fn foo(
@@ -70,6 +74,7 @@ impl SimpleScalarPropertiesInputOutputBuilder {
         self.foo = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-Foo`.
     pub fn set_foo(
         mut self,
@@ -78,6 +83,7 @@ impl SimpleScalarPropertiesInputOutputBuilder {
         self.foo = input;
         self
     }
+
     /// The `stringValue` member.
     pub fn string_value(
         mut self,
@@ -86,6 +92,7 @@ impl SimpleScalarPropertiesInputOutputBuilder {
         self.string_value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `stringValue`.
     pub fn set_string_value(
         mut self,
@@ -94,16 +101,19 @@ impl SimpleScalarPropertiesInputOutputBuilder {
         self.string_value = input;
         self
     }
+
     /// The `trueBooleanValue` member.
     pub fn true_boolean_value(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.true_boolean_value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `trueBooleanValue`.
     pub fn set_true_boolean_value(mut self, input: ::std::option::Option<bool>) -> Self {
         self.true_boolean_value = input;
         self
     }
+
     /// The `falseBooleanValue` member.
     pub fn false_boolean_value(
         mut self,
@@ -112,6 +122,7 @@ impl SimpleScalarPropertiesInputOutputBuilder {
         self.false_boolean_value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `falseBooleanValue`.
     pub fn set_false_boolean_value(
         mut self,
@@ -120,66 +131,79 @@ impl SimpleScalarPropertiesInputOutputBuilder {
         self.false_boolean_value = input;
         self
     }
+
     /// The `byteValue` member.
     pub fn byte_value(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.byte_value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `byteValue`.
     pub fn set_byte_value(mut self, input: ::std::option::Option<i32>) -> Self {
         self.byte_value = input;
         self
     }
+
     /// The `shortValue` member.
     pub fn short_value(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.short_value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `shortValue`.
     pub fn set_short_value(mut self, input: ::std::option::Option<i32>) -> Self {
         self.short_value = input;
         self
     }
+
     /// The `integerValue` member.
     pub fn integer_value(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.integer_value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `integerValue`.
     pub fn set_integer_value(mut self, input: ::std::option::Option<i32>) -> Self {
         self.integer_value = input;
         self
     }
+
     /// The `longValue` member.
     pub fn long_value(mut self, input: impl ::std::convert::Into<i64>) -> Self {
         self.long_value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `longValue`.
     pub fn set_long_value(mut self, input: ::std::option::Option<i64>) -> Self {
         self.long_value = input;
         self
     }
+
     /// The `floatValue` member.
     pub fn float_value(mut self, input: impl ::std::convert::Into<f32>) -> Self {
         self.float_value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `floatValue`.
     pub fn set_float_value(mut self, input: ::std::option::Option<f32>) -> Self {
         self.float_value = input;
         self
     }
+
     /// The `doubleValue` member.
     pub fn double_value(mut self, input: impl ::std::convert::Into<f64>) -> Self {
         self.double_value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `DoubleDribble`.
     pub fn set_double_value(mut self, input: ::std::option::Option<f64>) -> Self {
         self.double_value = input;
         self
     }
+
     /// Builds the [`SimpleScalarPropertiesInputOutput`].
     pub fn build(self) -> SimpleScalarPropertiesInputOutput {
         SimpleScalarPropertiesInputOutput {
@@ -196,6 +220,7 @@ impl SimpleScalarPropertiesInputOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for SimpleScalarPropertiesInputOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("SimpleScalarPropertiesInputOutputBuilder")

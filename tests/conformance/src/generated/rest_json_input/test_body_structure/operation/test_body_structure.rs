@@ -6,10 +6,13 @@
 //! It should ensure Content-Type: application/json is used in all requests and that an "empty" body is an empty JSON document ({}).
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, json, ProtoError};
+
 /// The operation's input shape, [`TestBodyStructureInputOutput`](super::super::types::TestBodyStructureInputOutput).
 pub type Input = super::super::types::TestBodyStructureInputOutput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "TestBodyStructure",
@@ -18,12 +21,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `TestBodyStructure` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct TestBodyStructureFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::TestBodyStructureInputOutputBuilder,
 }
+
 impl TestBodyStructureFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         TestBodyStructureFluentBuilder {
@@ -31,12 +36,14 @@ impl TestBodyStructureFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::TestBodyStructureInputOutputBuilder {
         &self.inner
     }
+
     /// The `testId` member.
     pub fn test_id(
         mut self,
@@ -45,6 +52,7 @@ impl TestBodyStructureFluentBuilder {
         self.inner = self.inner.test_id(input);
         self
     }
+
     /// Sets or clears `testId`.
     pub fn set_test_id(
         mut self,
@@ -53,6 +61,7 @@ impl TestBodyStructureFluentBuilder {
         self.inner = self.inner.set_test_id(input);
         self
     }
+
     /// The `testConfig` member.
     pub fn test_config(
         mut self,
@@ -61,6 +70,7 @@ impl TestBodyStructureFluentBuilder {
         self.inner = self.inner.test_config(input);
         self
     }
+
     /// Sets or clears `testConfig`.
     pub fn set_test_config(
         mut self,
@@ -69,6 +79,7 @@ impl TestBodyStructureFluentBuilder {
         self.inner = self.inner.set_test_config(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -103,6 +114,7 @@ impl TestBodyStructureFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -152,6 +164,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -160,6 +173,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -189,6 +203,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -197,6 +212,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -205,6 +221,7 @@ fn deserialize_error(
 ) -> TestBodyStructureError {
     TestBodyStructureError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `TestBodyStructure` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -213,6 +230,7 @@ pub enum TestBodyStructureError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl TestBodyStructureError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -220,6 +238,7 @@ impl TestBodyStructureError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -227,6 +246,7 @@ impl TestBodyStructureError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -234,6 +254,7 @@ impl TestBodyStructureError {
         }
     }
 }
+
 impl ::std::fmt::Display for TestBodyStructureError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -241,6 +262,7 @@ impl ::std::fmt::Display for TestBodyStructureError {
         }
     }
 }
+
 impl ::std::error::Error for TestBodyStructureError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

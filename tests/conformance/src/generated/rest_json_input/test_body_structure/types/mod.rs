@@ -5,6 +5,7 @@ mod test_body_structure_input_output;
 pub use test_body_structure_input_output::TestBodyStructureInputOutput;
 mod test_config;
 pub use test_config::TestConfig;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::test_body_structure_input_output::TestBodyStructureInputOutputBuilder;

@@ -8,12 +8,14 @@ pub struct TestBodyStructureInputOutput {
     /// The `testConfig` member.
     pub test_config: ::std::option::Option<super::TestConfig>,
 }
+
 impl TestBodyStructureInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> TestBodyStructureInputOutputBuilder {
         TestBodyStructureInputOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for TestBodyStructureInputOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("TestBodyStructureInputOutput")
@@ -22,6 +24,7 @@ impl ::std::fmt::Debug for TestBodyStructureInputOutput {
             .finish()
     }
 }
+
 /// A builder for [`TestBodyStructureInputOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -29,6 +32,7 @@ pub struct TestBodyStructureInputOutputBuilder {
     pub(crate) test_id: ::std::option::Option<::std::string::String>,
     pub(crate) test_config: ::std::option::Option<super::TestConfig>,
 }
+
 impl TestBodyStructureInputOutputBuilder {
     /// The `testId` member.
     pub fn test_id(
@@ -38,6 +42,7 @@ impl TestBodyStructureInputOutputBuilder {
         self.test_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `x-amz-test-id`.
     pub fn set_test_id(
         mut self,
@@ -46,6 +51,7 @@ impl TestBodyStructureInputOutputBuilder {
         self.test_id = input;
         self
     }
+
     /// The `testConfig` member.
     pub fn test_config(
         mut self,
@@ -54,6 +60,7 @@ impl TestBodyStructureInputOutputBuilder {
         self.test_config = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `testConfig`.
     pub fn set_test_config(
         mut self,
@@ -62,6 +69,7 @@ impl TestBodyStructureInputOutputBuilder {
         self.test_config = input;
         self
     }
+
     /// Builds the [`TestBodyStructureInputOutput`].
     pub fn build(self) -> TestBodyStructureInputOutput {
         TestBodyStructureInputOutput {
@@ -70,6 +78,7 @@ impl TestBodyStructureInputOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for TestBodyStructureInputOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("TestBodyStructureInputOutputBuilder")

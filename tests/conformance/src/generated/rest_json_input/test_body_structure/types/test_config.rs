@@ -6,34 +6,40 @@ pub struct TestConfig {
     /// The `timeout` member.
     pub timeout: ::std::option::Option<i32>,
 }
+
 impl TestConfig {
     /// Starts building a value of this type.
     pub fn builder() -> TestConfigBuilder {
         TestConfigBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for TestConfig {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("TestConfig").field("timeout", &self.timeout).finish()
     }
 }
+
 /// A builder for [`TestConfig`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct TestConfigBuilder {
     pub(crate) timeout: ::std::option::Option<i32>,
 }
+
 impl TestConfigBuilder {
     /// The `timeout` member.
     pub fn timeout(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.timeout = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `timeout`.
     pub fn set_timeout(mut self, input: ::std::option::Option<i32>) -> Self {
         self.timeout = input;
         self
     }
+
     /// Builds the [`TestConfig`].
     pub fn build(self) -> TestConfig {
         TestConfig {
@@ -41,6 +47,7 @@ impl TestConfigBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for TestConfigBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("TestConfigBuilder").field("timeout", &self.timeout).finish()

@@ -6,10 +6,13 @@
 //! These tests are to ensure we do not attach a body or related headers (Content-Length, Content-Type) to operations that semantically cannot produce an HTTP body.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::ProtoError;
+
 /// The operation has no input.
 pub type Input = ();
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "TestGetNoInputNoPayload",
@@ -18,12 +21,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `TestGetNoInputNoPayload` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct TestGetNoInputNoPayloadFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: (),
 }
+
 impl TestGetNoInputNoPayloadFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         TestGetNoInputNoPayloadFluentBuilder {
@@ -31,10 +36,12 @@ impl TestGetNoInputNoPayloadFluentBuilder {
             inner: (),
         }
     }
+
     /// The input built so far.
     pub fn as_input(&self) -> &() {
         &self.inner
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -71,6 +78,7 @@ impl TestGetNoInputNoPayloadFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -94,6 +102,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -102,6 +111,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -131,6 +141,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -139,6 +150,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -149,6 +161,7 @@ fn deserialize_error(
         ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
+
 /// The errors `TestGetNoInputNoPayload` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -157,6 +170,7 @@ pub enum TestGetNoInputNoPayloadError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl TestGetNoInputNoPayloadError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -164,6 +178,7 @@ impl TestGetNoInputNoPayloadError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -171,6 +186,7 @@ impl TestGetNoInputNoPayloadError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -178,6 +194,7 @@ impl TestGetNoInputNoPayloadError {
         }
     }
 }
+
 impl ::std::fmt::Display for TestGetNoInputNoPayloadError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -185,6 +202,7 @@ impl ::std::fmt::Display for TestGetNoInputNoPayloadError {
         }
     }
 }
+
 impl ::std::error::Error for TestGetNoInputNoPayloadError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -3,6 +3,7 @@
 //! selected operations use.
 mod test_no_payload_input_output;
 pub use test_no_payload_input_output::TestNoPayloadInputOutput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::test_no_payload_input_output::TestNoPayloadInputOutputBuilder;

@@ -3,6 +3,7 @@
 //! selected operations use.
 mod test_payload_blob_input_output;
 pub use test_payload_blob_input_output::TestPayloadBlobInputOutput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::test_payload_blob_input_output::TestPayloadBlobInputOutputBuilder;

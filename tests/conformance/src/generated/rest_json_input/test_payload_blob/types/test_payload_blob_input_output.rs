@@ -8,12 +8,14 @@ pub struct TestPayloadBlobInputOutput {
     /// The `data` member.
     pub data: ::std::option::Option<::slimaws_runtime::Blob>,
 }
+
 impl TestPayloadBlobInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> TestPayloadBlobInputOutputBuilder {
         TestPayloadBlobInputOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for TestPayloadBlobInputOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("TestPayloadBlobInputOutput")
@@ -22,6 +24,7 @@ impl ::std::fmt::Debug for TestPayloadBlobInputOutput {
             .finish()
     }
 }
+
 /// A builder for [`TestPayloadBlobInputOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -29,6 +32,7 @@ pub struct TestPayloadBlobInputOutputBuilder {
     pub(crate) content_type: ::std::option::Option<::std::string::String>,
     pub(crate) data: ::std::option::Option<::slimaws_runtime::Blob>,
 }
+
 impl TestPayloadBlobInputOutputBuilder {
     /// The `contentType` member.
     pub fn content_type(
@@ -38,6 +42,7 @@ impl TestPayloadBlobInputOutputBuilder {
         self.content_type = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Content-Type`.
     pub fn set_content_type(
         mut self,
@@ -46,6 +51,7 @@ impl TestPayloadBlobInputOutputBuilder {
         self.content_type = input;
         self
     }
+
     /// The `data` member.
     pub fn data(
         mut self,
@@ -54,6 +60,7 @@ impl TestPayloadBlobInputOutputBuilder {
         self.data = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `data`.
     pub fn set_data(
         mut self,
@@ -62,6 +69,7 @@ impl TestPayloadBlobInputOutputBuilder {
         self.data = input;
         self
     }
+
     /// Builds the [`TestPayloadBlobInputOutput`].
     pub fn build(self) -> TestPayloadBlobInputOutput {
         TestPayloadBlobInputOutput {
@@ -70,6 +78,7 @@ impl TestPayloadBlobInputOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for TestPayloadBlobInputOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("TestPayloadBlobInputOutputBuilder")

@@ -6,10 +6,13 @@
 //! This enforces the same requirements as TestBodyStructure but with the body specified by the @httpPayload trait.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, json, ProtoError};
+
 /// The operation's input shape, [`TestPayloadStructureInputOutput`](super::super::types::TestPayloadStructureInputOutput).
 pub type Input = super::super::types::TestPayloadStructureInputOutput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "TestPayloadStructure",
@@ -18,12 +21,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `TestPayloadStructure` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct TestPayloadStructureFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::TestPayloadStructureInputOutputBuilder,
 }
+
 impl TestPayloadStructureFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         TestPayloadStructureFluentBuilder {
@@ -31,12 +36,14 @@ impl TestPayloadStructureFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::TestPayloadStructureInputOutputBuilder {
         &self.inner
     }
+
     /// The `testId` member.
     pub fn test_id(
         mut self,
@@ -45,6 +52,7 @@ impl TestPayloadStructureFluentBuilder {
         self.inner = self.inner.test_id(input);
         self
     }
+
     /// Sets or clears `testId`.
     pub fn set_test_id(
         mut self,
@@ -53,6 +61,7 @@ impl TestPayloadStructureFluentBuilder {
         self.inner = self.inner.set_test_id(input);
         self
     }
+
     /// The `payloadConfig` member.
     pub fn payload_config(
         mut self,
@@ -61,6 +70,7 @@ impl TestPayloadStructureFluentBuilder {
         self.inner = self.inner.payload_config(input);
         self
     }
+
     /// Sets or clears `payloadConfig`.
     pub fn set_payload_config(
         mut self,
@@ -69,6 +79,7 @@ impl TestPayloadStructureFluentBuilder {
         self.inner = self.inner.set_payload_config(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -103,6 +114,7 @@ impl TestPayloadStructureFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -150,6 +162,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -158,6 +171,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -187,6 +201,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -195,6 +210,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -205,6 +221,7 @@ fn deserialize_error(
         ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
+
 /// The errors `TestPayloadStructure` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -213,6 +230,7 @@ pub enum TestPayloadStructureError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl TestPayloadStructureError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -220,6 +238,7 @@ impl TestPayloadStructureError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -227,6 +246,7 @@ impl TestPayloadStructureError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -234,6 +254,7 @@ impl TestPayloadStructureError {
         }
     }
 }
+
 impl ::std::fmt::Display for TestPayloadStructureError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -241,6 +262,7 @@ impl ::std::fmt::Display for TestPayloadStructureError {
         }
     }
 }
+
 impl ::std::error::Error for TestPayloadStructureError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -5,6 +5,7 @@ mod payload_config;
 pub use payload_config::PayloadConfig;
 mod test_payload_structure_input_output;
 pub use test_payload_structure_input_output::TestPayloadStructureInputOutput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::payload_config::PayloadConfigBuilder;

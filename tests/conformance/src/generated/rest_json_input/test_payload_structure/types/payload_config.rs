@@ -6,39 +6,46 @@ pub struct PayloadConfig {
     /// The `data` member.
     pub data: ::std::option::Option<i32>,
 }
+
 impl PayloadConfig {
     /// Starts building a value of this type.
     pub fn builder() -> PayloadConfigBuilder {
         PayloadConfigBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for PayloadConfig {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PayloadConfig").field("data", &self.data).finish()
     }
 }
+
 /// A builder for [`PayloadConfig`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct PayloadConfigBuilder {
     pub(crate) data: ::std::option::Option<i32>,
 }
+
 impl PayloadConfigBuilder {
     /// The `data` member.
     pub fn data(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.data = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `data`.
     pub fn set_data(mut self, input: ::std::option::Option<i32>) -> Self {
         self.data = input;
         self
     }
+
     /// Builds the [`PayloadConfig`].
     pub fn build(self) -> PayloadConfig {
         PayloadConfig { data: self.data }
     }
 }
+
 impl ::std::fmt::Debug for PayloadConfigBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PayloadConfigBuilder").field("data", &self.data).finish()

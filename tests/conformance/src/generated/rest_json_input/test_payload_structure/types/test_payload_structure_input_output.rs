@@ -8,12 +8,14 @@ pub struct TestPayloadStructureInputOutput {
     /// The `payloadConfig` member.
     pub payload_config: ::std::option::Option<super::PayloadConfig>,
 }
+
 impl TestPayloadStructureInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> TestPayloadStructureInputOutputBuilder {
         TestPayloadStructureInputOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for TestPayloadStructureInputOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("TestPayloadStructureInputOutput")
@@ -22,6 +24,7 @@ impl ::std::fmt::Debug for TestPayloadStructureInputOutput {
             .finish()
     }
 }
+
 /// A builder for [`TestPayloadStructureInputOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -29,6 +32,7 @@ pub struct TestPayloadStructureInputOutputBuilder {
     pub(crate) test_id: ::std::option::Option<::std::string::String>,
     pub(crate) payload_config: ::std::option::Option<super::PayloadConfig>,
 }
+
 impl TestPayloadStructureInputOutputBuilder {
     /// The `testId` member.
     pub fn test_id(
@@ -38,6 +42,7 @@ impl TestPayloadStructureInputOutputBuilder {
         self.test_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `x-amz-test-id`.
     pub fn set_test_id(
         mut self,
@@ -46,6 +51,7 @@ impl TestPayloadStructureInputOutputBuilder {
         self.test_id = input;
         self
     }
+
     /// The `payloadConfig` member.
     pub fn payload_config(
         mut self,
@@ -54,6 +60,7 @@ impl TestPayloadStructureInputOutputBuilder {
         self.payload_config = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `payloadConfig`.
     pub fn set_payload_config(
         mut self,
@@ -62,6 +69,7 @@ impl TestPayloadStructureInputOutputBuilder {
         self.payload_config = input;
         self
     }
+
     /// Builds the [`TestPayloadStructureInputOutput`].
     pub fn build(self) -> TestPayloadStructureInputOutput {
         TestPayloadStructureInputOutput {
@@ -70,6 +78,7 @@ impl TestPayloadStructureInputOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for TestPayloadStructureInputOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("TestPayloadStructureInputOutputBuilder")

@@ -6,10 +6,13 @@
 //! These tests are to ensure we do not attach a body or related headers (Content-Type) to a POST operation with no modeled payload.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, ProtoError};
+
 /// The operation's input shape, [`TestNoPayloadInputOutput`](super::super::types::TestNoPayloadInputOutput).
 pub type Input = super::super::types::TestNoPayloadInputOutput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "TestPostNoPayload",
@@ -18,12 +21,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `TestPostNoPayload` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct TestPostNoPayloadFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::TestNoPayloadInputOutputBuilder,
 }
+
 impl TestPostNoPayloadFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         TestPostNoPayloadFluentBuilder {
@@ -31,12 +36,14 @@ impl TestPostNoPayloadFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::TestNoPayloadInputOutputBuilder {
         &self.inner
     }
+
     /// The `testId` member.
     pub fn test_id(
         mut self,
@@ -45,6 +52,7 @@ impl TestPostNoPayloadFluentBuilder {
         self.inner = self.inner.test_id(input);
         self
     }
+
     /// Sets or clears `testId`.
     pub fn set_test_id(
         mut self,
@@ -53,6 +61,7 @@ impl TestPostNoPayloadFluentBuilder {
         self.inner = self.inner.set_test_id(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -87,6 +96,7 @@ impl TestPostNoPayloadFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -117,6 +127,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -125,6 +136,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -154,6 +166,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -162,6 +175,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -170,6 +184,7 @@ fn deserialize_error(
 ) -> TestPostNoPayloadError {
     TestPostNoPayloadError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `TestPostNoPayload` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -178,6 +193,7 @@ pub enum TestPostNoPayloadError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl TestPostNoPayloadError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -185,6 +201,7 @@ impl TestPostNoPayloadError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -192,6 +209,7 @@ impl TestPostNoPayloadError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -199,6 +217,7 @@ impl TestPostNoPayloadError {
         }
     }
 }
+
 impl ::std::fmt::Display for TestPostNoPayloadError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -206,6 +225,7 @@ impl ::std::fmt::Display for TestPostNoPayloadError {
         }
     }
 }
+
 impl ::std::error::Error for TestPostNoPayloadError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

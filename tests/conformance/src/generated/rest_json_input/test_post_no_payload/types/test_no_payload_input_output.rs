@@ -6,12 +6,14 @@ pub struct TestNoPayloadInputOutput {
     /// The `testId` member.
     pub test_id: ::std::option::Option<::std::string::String>,
 }
+
 impl TestNoPayloadInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> TestNoPayloadInputOutputBuilder {
         TestNoPayloadInputOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for TestNoPayloadInputOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("TestNoPayloadInputOutput")
@@ -19,12 +21,14 @@ impl ::std::fmt::Debug for TestNoPayloadInputOutput {
             .finish()
     }
 }
+
 /// A builder for [`TestNoPayloadInputOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct TestNoPayloadInputOutputBuilder {
     pub(crate) test_id: ::std::option::Option<::std::string::String>,
 }
+
 impl TestNoPayloadInputOutputBuilder {
     /// The `testId` member.
     pub fn test_id(
@@ -34,6 +38,7 @@ impl TestNoPayloadInputOutputBuilder {
         self.test_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-Amz-Test-Id`.
     pub fn set_test_id(
         mut self,
@@ -42,6 +47,7 @@ impl TestNoPayloadInputOutputBuilder {
         self.test_id = input;
         self
     }
+
     /// Builds the [`TestNoPayloadInputOutput`].
     pub fn build(self) -> TestNoPayloadInputOutput {
         TestNoPayloadInputOutput {
@@ -49,6 +55,7 @@ impl TestNoPayloadInputOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for TestNoPayloadInputOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("TestNoPayloadInputOutputBuilder")

@@ -4,10 +4,13 @@
 //! This example tests how timestamp request and response headers are serialized.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, time, ProtoError};
+
 /// The operation's input shape, [`TimestampFormatHeadersIo`](super::super::types::TimestampFormatHeadersIo).
 pub type Input = super::super::types::TimestampFormatHeadersIo;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "TimestampFormatHeaders",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `TimestampFormatHeaders` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct TimestampFormatHeadersFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::TimestampFormatHeadersIoBuilder,
 }
+
 impl TimestampFormatHeadersFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         TimestampFormatHeadersFluentBuilder {
@@ -29,12 +34,14 @@ impl TimestampFormatHeadersFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::TimestampFormatHeadersIoBuilder {
         &self.inner
     }
+
     /// The `memberEpochSeconds` member.
     pub fn member_epoch_seconds(
         mut self,
@@ -43,6 +50,7 @@ impl TimestampFormatHeadersFluentBuilder {
         self.inner = self.inner.member_epoch_seconds(input);
         self
     }
+
     /// Sets or clears `memberEpochSeconds`.
     pub fn set_member_epoch_seconds(
         mut self,
@@ -51,6 +59,7 @@ impl TimestampFormatHeadersFluentBuilder {
         self.inner = self.inner.set_member_epoch_seconds(input);
         self
     }
+
     /// The `memberHttpDate` member.
     pub fn member_http_date(
         mut self,
@@ -59,6 +68,7 @@ impl TimestampFormatHeadersFluentBuilder {
         self.inner = self.inner.member_http_date(input);
         self
     }
+
     /// Sets or clears `memberHttpDate`.
     pub fn set_member_http_date(
         mut self,
@@ -67,6 +77,7 @@ impl TimestampFormatHeadersFluentBuilder {
         self.inner = self.inner.set_member_http_date(input);
         self
     }
+
     /// The `memberDateTime` member.
     pub fn member_date_time(
         mut self,
@@ -75,6 +86,7 @@ impl TimestampFormatHeadersFluentBuilder {
         self.inner = self.inner.member_date_time(input);
         self
     }
+
     /// Sets or clears `memberDateTime`.
     pub fn set_member_date_time(
         mut self,
@@ -83,6 +95,7 @@ impl TimestampFormatHeadersFluentBuilder {
         self.inner = self.inner.set_member_date_time(input);
         self
     }
+
     /// The `defaultFormat` member.
     pub fn default_format(
         mut self,
@@ -91,6 +104,7 @@ impl TimestampFormatHeadersFluentBuilder {
         self.inner = self.inner.default_format(input);
         self
     }
+
     /// Sets or clears `defaultFormat`.
     pub fn set_default_format(
         mut self,
@@ -99,6 +113,7 @@ impl TimestampFormatHeadersFluentBuilder {
         self.inner = self.inner.set_default_format(input);
         self
     }
+
     /// The `targetEpochSeconds` member.
     pub fn target_epoch_seconds(
         mut self,
@@ -107,6 +122,7 @@ impl TimestampFormatHeadersFluentBuilder {
         self.inner = self.inner.target_epoch_seconds(input);
         self
     }
+
     /// Sets or clears `targetEpochSeconds`.
     pub fn set_target_epoch_seconds(
         mut self,
@@ -115,6 +131,7 @@ impl TimestampFormatHeadersFluentBuilder {
         self.inner = self.inner.set_target_epoch_seconds(input);
         self
     }
+
     /// The `targetHttpDate` member.
     pub fn target_http_date(
         mut self,
@@ -123,6 +140,7 @@ impl TimestampFormatHeadersFluentBuilder {
         self.inner = self.inner.target_http_date(input);
         self
     }
+
     /// Sets or clears `targetHttpDate`.
     pub fn set_target_http_date(
         mut self,
@@ -131,6 +149,7 @@ impl TimestampFormatHeadersFluentBuilder {
         self.inner = self.inner.set_target_http_date(input);
         self
     }
+
     /// The `targetDateTime` member.
     pub fn target_date_time(
         mut self,
@@ -139,6 +158,7 @@ impl TimestampFormatHeadersFluentBuilder {
         self.inner = self.inner.target_date_time(input);
         self
     }
+
     /// Sets or clears `targetDateTime`.
     pub fn set_target_date_time(
         mut self,
@@ -147,6 +167,7 @@ impl TimestampFormatHeadersFluentBuilder {
         self.inner = self.inner.set_target_date_time(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -183,6 +204,7 @@ impl TimestampFormatHeadersFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -261,6 +283,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -269,6 +292,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -298,6 +322,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -306,6 +331,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -316,6 +342,7 @@ fn deserialize_error(
         ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
+
 /// The errors `TimestampFormatHeaders` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -324,6 +351,7 @@ pub enum TimestampFormatHeadersError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl TimestampFormatHeadersError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -331,6 +359,7 @@ impl TimestampFormatHeadersError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -338,6 +367,7 @@ impl TimestampFormatHeadersError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -345,6 +375,7 @@ impl TimestampFormatHeadersError {
         }
     }
 }
+
 impl ::std::fmt::Display for TimestampFormatHeadersError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -352,6 +383,7 @@ impl ::std::fmt::Display for TimestampFormatHeadersError {
         }
     }
 }
+
 impl ::std::error::Error for TimestampFormatHeadersError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -3,6 +3,7 @@
 //! selected operations use.
 mod timestamp_format_headers_io;
 pub use timestamp_format_headers_io::TimestampFormatHeadersIo;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::timestamp_format_headers_io::TimestampFormatHeadersIoBuilder;

@@ -18,12 +18,14 @@ pub struct TimestampFormatHeadersIo {
     /// The `targetDateTime` member.
     pub target_date_time: ::std::option::Option<::slimaws_runtime::DateTime>,
 }
+
 impl TimestampFormatHeadersIo {
     /// Starts building a value of this type.
     pub fn builder() -> TimestampFormatHeadersIoBuilder {
         TimestampFormatHeadersIoBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for TimestampFormatHeadersIo {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("TimestampFormatHeadersIO")
@@ -37,6 +39,7 @@ impl ::std::fmt::Debug for TimestampFormatHeadersIo {
             .finish()
     }
 }
+
 /// A builder for [`TimestampFormatHeadersIo`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -49,6 +52,7 @@ pub struct TimestampFormatHeadersIoBuilder {
     pub(crate) target_http_date: ::std::option::Option<::slimaws_runtime::DateTime>,
     pub(crate) target_date_time: ::std::option::Option<::slimaws_runtime::DateTime>,
 }
+
 impl TimestampFormatHeadersIoBuilder {
     /// The `memberEpochSeconds` member.
     pub fn member_epoch_seconds(
@@ -58,6 +62,7 @@ impl TimestampFormatHeadersIoBuilder {
         self.member_epoch_seconds = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-memberEpochSeconds`.
     pub fn set_member_epoch_seconds(
         mut self,
@@ -66,6 +71,7 @@ impl TimestampFormatHeadersIoBuilder {
         self.member_epoch_seconds = input;
         self
     }
+
     /// The `memberHttpDate` member.
     pub fn member_http_date(
         mut self,
@@ -74,6 +80,7 @@ impl TimestampFormatHeadersIoBuilder {
         self.member_http_date = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-memberHttpDate`.
     pub fn set_member_http_date(
         mut self,
@@ -82,6 +89,7 @@ impl TimestampFormatHeadersIoBuilder {
         self.member_http_date = input;
         self
     }
+
     /// The `memberDateTime` member.
     pub fn member_date_time(
         mut self,
@@ -90,6 +98,7 @@ impl TimestampFormatHeadersIoBuilder {
         self.member_date_time = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-memberDateTime`.
     pub fn set_member_date_time(
         mut self,
@@ -98,6 +107,7 @@ impl TimestampFormatHeadersIoBuilder {
         self.member_date_time = input;
         self
     }
+
     /// The `defaultFormat` member.
     pub fn default_format(
         mut self,
@@ -106,6 +116,7 @@ impl TimestampFormatHeadersIoBuilder {
         self.default_format = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-defaultFormat`.
     pub fn set_default_format(
         mut self,
@@ -114,6 +125,7 @@ impl TimestampFormatHeadersIoBuilder {
         self.default_format = input;
         self
     }
+
     /// The `targetEpochSeconds` member.
     pub fn target_epoch_seconds(
         mut self,
@@ -122,6 +134,7 @@ impl TimestampFormatHeadersIoBuilder {
         self.target_epoch_seconds = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-targetEpochSeconds`.
     pub fn set_target_epoch_seconds(
         mut self,
@@ -130,6 +143,7 @@ impl TimestampFormatHeadersIoBuilder {
         self.target_epoch_seconds = input;
         self
     }
+
     /// The `targetHttpDate` member.
     pub fn target_http_date(
         mut self,
@@ -138,6 +152,7 @@ impl TimestampFormatHeadersIoBuilder {
         self.target_http_date = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-targetHttpDate`.
     pub fn set_target_http_date(
         mut self,
@@ -146,6 +161,7 @@ impl TimestampFormatHeadersIoBuilder {
         self.target_http_date = input;
         self
     }
+
     /// The `targetDateTime` member.
     pub fn target_date_time(
         mut self,
@@ -154,6 +170,7 @@ impl TimestampFormatHeadersIoBuilder {
         self.target_date_time = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-targetDateTime`.
     pub fn set_target_date_time(
         mut self,
@@ -162,6 +179,7 @@ impl TimestampFormatHeadersIoBuilder {
         self.target_date_time = input;
         self
     }
+
     /// Builds the [`TimestampFormatHeadersIo`].
     pub fn build(self) -> TimestampFormatHeadersIo {
         TimestampFormatHeadersIo {
@@ -175,6 +193,7 @@ impl TimestampFormatHeadersIoBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for TimestampFormatHeadersIoBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("TimestampFormatHeadersIOBuilder")

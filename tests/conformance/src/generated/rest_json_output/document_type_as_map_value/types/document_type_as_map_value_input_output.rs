@@ -8,12 +8,14 @@ pub struct DocumentTypeAsMapValueInputOutput {
         ::std::collections::HashMap<::std::string::String, ::slimaws_runtime::Document>,
     >,
 }
+
 impl DocumentTypeAsMapValueInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> DocumentTypeAsMapValueInputOutputBuilder {
         DocumentTypeAsMapValueInputOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for DocumentTypeAsMapValueInputOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("DocumentTypeAsMapValueInputOutput")
@@ -21,6 +23,7 @@ impl ::std::fmt::Debug for DocumentTypeAsMapValueInputOutput {
             .finish()
     }
 }
+
 /// A builder for [`DocumentTypeAsMapValueInputOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -29,6 +32,7 @@ pub struct DocumentTypeAsMapValueInputOutputBuilder {
         ::std::collections::HashMap<::std::string::String, ::slimaws_runtime::Document>,
     >,
 }
+
 impl DocumentTypeAsMapValueInputOutputBuilder {
     /// The `docValuedMap` member.
     ///
@@ -43,6 +47,7 @@ impl DocumentTypeAsMapValueInputOutputBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `docValuedMap`.
     pub fn set_doc_valued_map(
         mut self,
@@ -56,6 +61,7 @@ impl DocumentTypeAsMapValueInputOutputBuilder {
         self.doc_valued_map = input;
         self
     }
+
     /// Builds the [`DocumentTypeAsMapValueInputOutput`].
     pub fn build(self) -> DocumentTypeAsMapValueInputOutput {
         DocumentTypeAsMapValueInputOutput {
@@ -63,6 +69,7 @@ impl DocumentTypeAsMapValueInputOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for DocumentTypeAsMapValueInputOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("DocumentTypeAsMapValueInputOutputBuilder")

@@ -6,12 +6,14 @@ pub struct DocumentTypeAsPayloadInputOutput {
     /// The `documentValue` member.
     pub document_value: ::std::option::Option<::slimaws_runtime::Document>,
 }
+
 impl DocumentTypeAsPayloadInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> DocumentTypeAsPayloadInputOutputBuilder {
         DocumentTypeAsPayloadInputOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for DocumentTypeAsPayloadInputOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("DocumentTypeAsPayloadInputOutput")
@@ -19,12 +21,14 @@ impl ::std::fmt::Debug for DocumentTypeAsPayloadInputOutput {
             .finish()
     }
 }
+
 /// A builder for [`DocumentTypeAsPayloadInputOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct DocumentTypeAsPayloadInputOutputBuilder {
     pub(crate) document_value: ::std::option::Option<::slimaws_runtime::Document>,
 }
+
 impl DocumentTypeAsPayloadInputOutputBuilder {
     /// The `documentValue` member.
     pub fn document_value(
@@ -34,6 +38,7 @@ impl DocumentTypeAsPayloadInputOutputBuilder {
         self.document_value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `documentValue`.
     pub fn set_document_value(
         mut self,
@@ -42,6 +47,7 @@ impl DocumentTypeAsPayloadInputOutputBuilder {
         self.document_value = input;
         self
     }
+
     /// Builds the [`DocumentTypeAsPayloadInputOutput`].
     pub fn build(self) -> DocumentTypeAsPayloadInputOutput {
         DocumentTypeAsPayloadInputOutput {
@@ -49,6 +55,7 @@ impl DocumentTypeAsPayloadInputOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for DocumentTypeAsPayloadInputOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("DocumentTypeAsPayloadInputOutputBuilder")

@@ -5,6 +5,7 @@ mod enum_payload_input;
 pub use enum_payload_input::EnumPayloadInput;
 mod string_enum;
 pub use string_enum::StringEnum;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::enum_payload_input::EnumPayloadInputBuilder;

@@ -6,10 +6,13 @@
 //! Note that serializing a structure changes the wrapper element name to match the targeted structure.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{json, ProtoError};
+
 /// The operation has no input.
 pub type Input = ();
+
 /// The operation's output shape, [`HttpPayloadWithStructureInputOutput`](super::super::types::HttpPayloadWithStructureInputOutput).
 pub type Output = super::super::types::HttpPayloadWithStructureInputOutput;
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "HttpPayloadWithStructure",
@@ -18,12 +21,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `HttpPayloadWithStructure` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct HttpPayloadWithStructureFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: (),
 }
+
 impl HttpPayloadWithStructureFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         HttpPayloadWithStructureFluentBuilder {
@@ -31,10 +36,12 @@ impl HttpPayloadWithStructureFluentBuilder {
             inner: (),
         }
     }
+
     /// The input built so far.
     pub fn as_input(&self) -> &() {
         &self.inner
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -71,6 +78,7 @@ impl HttpPayloadWithStructureFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -94,6 +102,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -102,6 +111,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -131,6 +141,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -145,6 +156,7 @@ fn deserialize_output(
     }
     ::std::result::Result::Ok(b.build())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -155,6 +167,7 @@ fn deserialize_error(
         ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
+
 /// The errors `HttpPayloadWithStructure` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -163,6 +176,7 @@ pub enum HttpPayloadWithStructureError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl HttpPayloadWithStructureError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -170,6 +184,7 @@ impl HttpPayloadWithStructureError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -177,6 +192,7 @@ impl HttpPayloadWithStructureError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -184,6 +200,7 @@ impl HttpPayloadWithStructureError {
         }
     }
 }
+
 impl ::std::fmt::Display for HttpPayloadWithStructureError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -191,6 +208,7 @@ impl ::std::fmt::Display for HttpPayloadWithStructureError {
         }
     }
 }
+
 impl ::std::error::Error for HttpPayloadWithStructureError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

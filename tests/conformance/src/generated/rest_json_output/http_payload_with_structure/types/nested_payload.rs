@@ -8,12 +8,14 @@ pub struct NestedPayload {
     /// The `name` member.
     pub name: ::std::option::Option<::std::string::String>,
 }
+
 impl NestedPayload {
     /// Starts building a value of this type.
     pub fn builder() -> NestedPayloadBuilder {
         NestedPayloadBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for NestedPayload {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("NestedPayload")
@@ -22,6 +24,7 @@ impl ::std::fmt::Debug for NestedPayload {
             .finish()
     }
 }
+
 /// A builder for [`NestedPayload`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -29,6 +32,7 @@ pub struct NestedPayloadBuilder {
     pub(crate) greeting: ::std::option::Option<::std::string::String>,
     pub(crate) name: ::std::option::Option<::std::string::String>,
 }
+
 impl NestedPayloadBuilder {
     /// The `greeting` member.
     pub fn greeting(
@@ -38,6 +42,7 @@ impl NestedPayloadBuilder {
         self.greeting = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `greeting`.
     pub fn set_greeting(
         mut self,
@@ -46,6 +51,7 @@ impl NestedPayloadBuilder {
         self.greeting = input;
         self
     }
+
     /// The `name` member.
     pub fn name(
         mut self,
@@ -54,6 +60,7 @@ impl NestedPayloadBuilder {
         self.name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `name`.
     pub fn set_name(
         mut self,
@@ -62,6 +69,7 @@ impl NestedPayloadBuilder {
         self.name = input;
         self
     }
+
     /// Builds the [`NestedPayload`].
     pub fn build(self) -> NestedPayload {
         NestedPayload {
@@ -70,6 +78,7 @@ impl NestedPayloadBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for NestedPayloadBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("NestedPayloadBuilder")

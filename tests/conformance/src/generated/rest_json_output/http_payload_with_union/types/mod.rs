@@ -5,6 +5,7 @@ mod http_payload_with_union_input_output;
 pub use http_payload_with_union_input_output::HttpPayloadWithUnionInputOutput;
 mod union_payload;
 pub use union_payload::UnionPayload;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::http_payload_with_union_input_output::HttpPayloadWithUnionInputOutputBuilder;

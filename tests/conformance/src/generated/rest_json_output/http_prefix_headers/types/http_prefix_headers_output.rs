@@ -10,12 +10,14 @@ pub struct HttpPrefixHeadersOutput {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+
 impl HttpPrefixHeadersOutput {
     /// Starts building a value of this type.
     pub fn builder() -> HttpPrefixHeadersOutputBuilder {
         HttpPrefixHeadersOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for HttpPrefixHeadersOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HttpPrefixHeadersOutput")
@@ -24,6 +26,7 @@ impl ::std::fmt::Debug for HttpPrefixHeadersOutput {
             .finish()
     }
 }
+
 /// A builder for [`HttpPrefixHeadersOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -33,6 +36,7 @@ pub struct HttpPrefixHeadersOutputBuilder {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+
 impl HttpPrefixHeadersOutputBuilder {
     /// The `foo` member.
     pub fn foo(
@@ -42,6 +46,7 @@ impl HttpPrefixHeadersOutputBuilder {
         self.foo = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `x-foo`.
     pub fn set_foo(
         mut self,
@@ -50,6 +55,7 @@ impl HttpPrefixHeadersOutputBuilder {
         self.foo = input;
         self
     }
+
     /// The `fooMap` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -63,6 +69,7 @@ impl HttpPrefixHeadersOutputBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `x-foo-`.
     pub fn set_foo_map(
         mut self,
@@ -73,6 +80,7 @@ impl HttpPrefixHeadersOutputBuilder {
         self.foo_map = input;
         self
     }
+
     /// Builds the [`HttpPrefixHeadersOutput`].
     pub fn build(self) -> HttpPrefixHeadersOutput {
         HttpPrefixHeadersOutput {
@@ -81,6 +89,7 @@ impl HttpPrefixHeadersOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for HttpPrefixHeadersOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HttpPrefixHeadersOutputBuilder")

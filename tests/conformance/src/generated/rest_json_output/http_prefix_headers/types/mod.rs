@@ -3,6 +3,7 @@
 //! selected operations use.
 mod http_prefix_headers_output;
 pub use http_prefix_headers_output::HttpPrefixHeadersOutput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::http_prefix_headers_output::HttpPrefixHeadersOutputBuilder;

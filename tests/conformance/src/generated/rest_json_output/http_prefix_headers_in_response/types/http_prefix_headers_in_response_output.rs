@@ -8,12 +8,14 @@ pub struct HttpPrefixHeadersInResponseOutput {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+
 impl HttpPrefixHeadersInResponseOutput {
     /// Starts building a value of this type.
     pub fn builder() -> HttpPrefixHeadersInResponseOutputBuilder {
         HttpPrefixHeadersInResponseOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for HttpPrefixHeadersInResponseOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HttpPrefixHeadersInResponseOutput")
@@ -21,6 +23,7 @@ impl ::std::fmt::Debug for HttpPrefixHeadersInResponseOutput {
             .finish()
     }
 }
+
 /// A builder for [`HttpPrefixHeadersInResponseOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -29,6 +32,7 @@ pub struct HttpPrefixHeadersInResponseOutputBuilder {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+
 impl HttpPrefixHeadersInResponseOutputBuilder {
     /// The `prefixHeaders` member.
     ///
@@ -43,6 +47,7 @@ impl HttpPrefixHeadersInResponseOutputBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears ``.
     pub fn set_prefix_headers(
         mut self,
@@ -53,6 +58,7 @@ impl HttpPrefixHeadersInResponseOutputBuilder {
         self.prefix_headers = input;
         self
     }
+
     /// Builds the [`HttpPrefixHeadersInResponseOutput`].
     pub fn build(self) -> HttpPrefixHeadersInResponseOutput {
         HttpPrefixHeadersInResponseOutput {
@@ -60,6 +66,7 @@ impl HttpPrefixHeadersInResponseOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for HttpPrefixHeadersInResponseOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HttpPrefixHeadersInResponseOutputBuilder")

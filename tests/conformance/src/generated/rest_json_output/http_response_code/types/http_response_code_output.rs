@@ -6,34 +6,40 @@ pub struct HttpResponseCodeOutput {
     /// The `Status` member.
     pub status: ::std::option::Option<i32>,
 }
+
 impl HttpResponseCodeOutput {
     /// Starts building a value of this type.
     pub fn builder() -> HttpResponseCodeOutputBuilder {
         HttpResponseCodeOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for HttpResponseCodeOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HttpResponseCodeOutput").field("status", &self.status).finish()
     }
 }
+
 /// A builder for [`HttpResponseCodeOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct HttpResponseCodeOutputBuilder {
     pub(crate) status: ::std::option::Option<i32>,
 }
+
 impl HttpResponseCodeOutputBuilder {
     /// The `Status` member.
     pub fn status(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.status = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Status`.
     pub fn set_status(mut self, input: ::std::option::Option<i32>) -> Self {
         self.status = input;
         self
     }
+
     /// Builds the [`HttpResponseCodeOutput`].
     pub fn build(self) -> HttpResponseCodeOutput {
         HttpResponseCodeOutput {
@@ -41,6 +47,7 @@ impl HttpResponseCodeOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for HttpResponseCodeOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HttpResponseCodeOutputBuilder")

@@ -3,6 +3,7 @@
 //! selected operations use.
 mod http_response_code_output;
 pub use http_response_code_output::HttpResponseCodeOutput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::http_response_code_output::HttpResponseCodeOutputBuilder;

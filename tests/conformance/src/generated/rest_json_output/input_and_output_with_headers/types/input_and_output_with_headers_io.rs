@@ -44,12 +44,14 @@ pub struct InputAndOutputWithHeadersIo {
     /// The `headerIntegerEnumList` member.
     pub header_integer_enum_list: ::std::option::Option<::std::vec::Vec<i32>>,
 }
+
 impl InputAndOutputWithHeadersIo {
     /// Starts building a value of this type.
     pub fn builder() -> InputAndOutputWithHeadersIoBuilder {
         InputAndOutputWithHeadersIoBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for InputAndOutputWithHeadersIo {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("InputAndOutputWithHeadersIO")
@@ -74,6 +76,7 @@ impl ::std::fmt::Debug for InputAndOutputWithHeadersIo {
             .finish()
     }
 }
+
 /// A builder for [`InputAndOutputWithHeadersIo`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -103,6 +106,7 @@ pub struct InputAndOutputWithHeadersIoBuilder {
     pub(crate) header_integer_enum: ::std::option::Option<i32>,
     pub(crate) header_integer_enum_list: ::std::option::Option<::std::vec::Vec<i32>>,
 }
+
 impl InputAndOutputWithHeadersIoBuilder {
     /// The `headerString` member.
     pub fn header_string(
@@ -112,6 +116,7 @@ impl InputAndOutputWithHeadersIoBuilder {
         self.header_string = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-String`.
     pub fn set_header_string(
         mut self,
@@ -120,86 +125,103 @@ impl InputAndOutputWithHeadersIoBuilder {
         self.header_string = input;
         self
     }
+
     /// The `headerByte` member.
     pub fn header_byte(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.header_byte = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-Byte`.
     pub fn set_header_byte(mut self, input: ::std::option::Option<i32>) -> Self {
         self.header_byte = input;
         self
     }
+
     /// The `headerShort` member.
     pub fn header_short(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.header_short = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-Short`.
     pub fn set_header_short(mut self, input: ::std::option::Option<i32>) -> Self {
         self.header_short = input;
         self
     }
+
     /// The `headerInteger` member.
     pub fn header_integer(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.header_integer = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-Integer`.
     pub fn set_header_integer(mut self, input: ::std::option::Option<i32>) -> Self {
         self.header_integer = input;
         self
     }
+
     /// The `headerLong` member.
     pub fn header_long(mut self, input: impl ::std::convert::Into<i64>) -> Self {
         self.header_long = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-Long`.
     pub fn set_header_long(mut self, input: ::std::option::Option<i64>) -> Self {
         self.header_long = input;
         self
     }
+
     /// The `headerFloat` member.
     pub fn header_float(mut self, input: impl ::std::convert::Into<f32>) -> Self {
         self.header_float = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-Float`.
     pub fn set_header_float(mut self, input: ::std::option::Option<f32>) -> Self {
         self.header_float = input;
         self
     }
+
     /// The `headerDouble` member.
     pub fn header_double(mut self, input: impl ::std::convert::Into<f64>) -> Self {
         self.header_double = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-Double`.
     pub fn set_header_double(mut self, input: ::std::option::Option<f64>) -> Self {
         self.header_double = input;
         self
     }
+
     /// The `headerTrueBool` member.
     pub fn header_true_bool(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.header_true_bool = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-Boolean1`.
     pub fn set_header_true_bool(mut self, input: ::std::option::Option<bool>) -> Self {
         self.header_true_bool = input;
         self
     }
+
     /// The `headerFalseBool` member.
     pub fn header_false_bool(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.header_false_bool = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-Boolean2`.
     pub fn set_header_false_bool(mut self, input: ::std::option::Option<bool>) -> Self {
         self.header_false_bool = input;
         self
     }
+
     /// The `headerStringList` member.
     ///
     /// Appends one item; call it again for more.
@@ -212,6 +234,7 @@ impl InputAndOutputWithHeadersIoBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `X-StringList`.
     pub fn set_header_string_list(
         mut self,
@@ -220,6 +243,7 @@ impl InputAndOutputWithHeadersIoBuilder {
         self.header_string_list = input;
         self
     }
+
     /// The `headerStringSet` member.
     ///
     /// Appends one item; call it again for more.
@@ -232,6 +256,7 @@ impl InputAndOutputWithHeadersIoBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `X-StringSet`.
     pub fn set_header_string_set(
         mut self,
@@ -240,6 +265,7 @@ impl InputAndOutputWithHeadersIoBuilder {
         self.header_string_set = input;
         self
     }
+
     /// The `headerIntegerList` member.
     ///
     /// Appends one item; call it again for more.
@@ -249,6 +275,7 @@ impl InputAndOutputWithHeadersIoBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `X-IntegerList`.
     pub fn set_header_integer_list(
         mut self,
@@ -257,6 +284,7 @@ impl InputAndOutputWithHeadersIoBuilder {
         self.header_integer_list = input;
         self
     }
+
     /// The `headerBooleanList` member.
     ///
     /// Appends one item; call it again for more.
@@ -266,6 +294,7 @@ impl InputAndOutputWithHeadersIoBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `X-BooleanList`.
     pub fn set_header_boolean_list(
         mut self,
@@ -274,6 +303,7 @@ impl InputAndOutputWithHeadersIoBuilder {
         self.header_boolean_list = input;
         self
     }
+
     /// The `headerTimestampList` member.
     ///
     /// Appends one item; call it again for more.
@@ -286,6 +316,7 @@ impl InputAndOutputWithHeadersIoBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `X-TimestampList`.
     pub fn set_header_timestamp_list(
         mut self,
@@ -294,6 +325,7 @@ impl InputAndOutputWithHeadersIoBuilder {
         self.header_timestamp_list = input;
         self
     }
+
     /// The `headerEnum` member.
     pub fn header_enum(
         mut self,
@@ -302,6 +334,7 @@ impl InputAndOutputWithHeadersIoBuilder {
         self.header_enum = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-Enum`.
     pub fn set_header_enum(
         mut self,
@@ -310,6 +343,7 @@ impl InputAndOutputWithHeadersIoBuilder {
         self.header_enum = input;
         self
     }
+
     /// The `headerEnumList` member.
     ///
     /// Appends one item; call it again for more.
@@ -320,6 +354,7 @@ impl InputAndOutputWithHeadersIoBuilder {
         self.header_enum_list.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `X-EnumList`.
     pub fn set_header_enum_list(
         mut self,
@@ -328,16 +363,19 @@ impl InputAndOutputWithHeadersIoBuilder {
         self.header_enum_list = input;
         self
     }
+
     /// The `headerIntegerEnum` member.
     pub fn header_integer_enum(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.header_integer_enum = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-IntegerEnum`.
     pub fn set_header_integer_enum(mut self, input: ::std::option::Option<i32>) -> Self {
         self.header_integer_enum = input;
         self
     }
+
     /// The `headerIntegerEnumList` member.
     ///
     /// Appends one item; call it again for more.
@@ -350,6 +388,7 @@ impl InputAndOutputWithHeadersIoBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `X-IntegerEnumList`.
     pub fn set_header_integer_enum_list(
         mut self,
@@ -358,6 +397,7 @@ impl InputAndOutputWithHeadersIoBuilder {
         self.header_integer_enum_list = input;
         self
     }
+
     /// Builds the [`InputAndOutputWithHeadersIo`].
     pub fn build(self) -> InputAndOutputWithHeadersIo {
         InputAndOutputWithHeadersIo {
@@ -382,6 +422,7 @@ impl InputAndOutputWithHeadersIoBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for InputAndOutputWithHeadersIoBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("InputAndOutputWithHeadersIOBuilder")

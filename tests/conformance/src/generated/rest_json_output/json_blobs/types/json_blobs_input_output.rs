@@ -6,23 +6,27 @@ pub struct JsonBlobsInputOutput {
     /// The `data` member.
     pub data: ::std::option::Option<::slimaws_runtime::Blob>,
 }
+
 impl JsonBlobsInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> JsonBlobsInputOutputBuilder {
         JsonBlobsInputOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for JsonBlobsInputOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("JsonBlobsInputOutput").field("data", &self.data).finish()
     }
 }
+
 /// A builder for [`JsonBlobsInputOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct JsonBlobsInputOutputBuilder {
     pub(crate) data: ::std::option::Option<::slimaws_runtime::Blob>,
 }
+
 impl JsonBlobsInputOutputBuilder {
     /// The `data` member.
     pub fn data(
@@ -32,6 +36,7 @@ impl JsonBlobsInputOutputBuilder {
         self.data = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `data`.
     pub fn set_data(
         mut self,
@@ -40,6 +45,7 @@ impl JsonBlobsInputOutputBuilder {
         self.data = input;
         self
     }
+
     /// Builds the [`JsonBlobsInputOutput`].
     pub fn build(self) -> JsonBlobsInputOutput {
         JsonBlobsInputOutput {
@@ -47,6 +53,7 @@ impl JsonBlobsInputOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for JsonBlobsInputOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("JsonBlobsInputOutputBuilder").field("data", &self.data).finish()

@@ -3,6 +3,7 @@
 //! selected operations use.
 mod json_blobs_input_output;
 pub use json_blobs_input_output::JsonBlobsInputOutput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::json_blobs_input_output::JsonBlobsInputOutputBuilder;

@@ -9,10 +9,13 @@
 //! 4. Lists of structures.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{json, ProtoError};
+
 /// The operation has no input.
 pub type Input = ();
+
 /// The operation's output shape, [`JsonListsInputOutput`](super::super::types::JsonListsInputOutput).
 pub type Output = super::super::types::JsonListsInputOutput;
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "JsonLists",
@@ -21,12 +24,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `JsonLists` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct JsonListsFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: (),
 }
+
 impl JsonListsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         JsonListsFluentBuilder {
@@ -34,10 +39,12 @@ impl JsonListsFluentBuilder {
             inner: (),
         }
     }
+
     /// The input built so far.
     pub fn as_input(&self) -> &() {
         &self.inner
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -72,6 +79,7 @@ impl JsonListsFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -95,6 +103,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -103,6 +112,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -132,6 +142,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -349,6 +360,7 @@ fn deserialize_output(
     }
     ::std::result::Result::Ok(b.build())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -357,6 +369,7 @@ fn deserialize_error(
 ) -> JsonListsError {
     JsonListsError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `JsonLists` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -365,6 +378,7 @@ pub enum JsonListsError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl JsonListsError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -372,6 +386,7 @@ impl JsonListsError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -379,6 +394,7 @@ impl JsonListsError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -386,6 +402,7 @@ impl JsonListsError {
         }
     }
 }
+
 impl ::std::fmt::Display for JsonListsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -393,6 +410,7 @@ impl ::std::fmt::Display for JsonListsError {
         }
     }
 }
+
 impl ::std::error::Error for JsonListsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

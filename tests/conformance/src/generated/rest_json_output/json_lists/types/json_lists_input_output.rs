@@ -28,12 +28,14 @@ pub struct JsonListsInputOutput {
         ::std::vec::Vec<super::StructureListMember>,
     >,
 }
+
 impl JsonListsInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> JsonListsInputOutputBuilder {
         JsonListsInputOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for JsonListsInputOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("JsonListsInputOutput")
@@ -49,6 +51,7 @@ impl ::std::fmt::Debug for JsonListsInputOutput {
             .finish()
     }
 }
+
 /// A builder for [`JsonListsInputOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -71,6 +74,7 @@ pub struct JsonListsInputOutputBuilder {
         ::std::vec::Vec<super::StructureListMember>,
     >,
 }
+
 impl JsonListsInputOutputBuilder {
     /// The `stringList` member.
     ///
@@ -82,6 +86,7 @@ impl JsonListsInputOutputBuilder {
         self.string_list.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `stringList`.
     pub fn set_string_list(
         mut self,
@@ -90,6 +95,7 @@ impl JsonListsInputOutputBuilder {
         self.string_list = input;
         self
     }
+
     /// The `stringSet` member.
     ///
     /// Appends one item; call it again for more.
@@ -100,6 +106,7 @@ impl JsonListsInputOutputBuilder {
         self.string_set.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `stringSet`.
     pub fn set_string_set(
         mut self,
@@ -108,6 +115,7 @@ impl JsonListsInputOutputBuilder {
         self.string_set = input;
         self
     }
+
     /// The `integerList` member.
     ///
     /// Appends one item; call it again for more.
@@ -115,6 +123,7 @@ impl JsonListsInputOutputBuilder {
         self.integer_list.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `integerList`.
     pub fn set_integer_list(
         mut self,
@@ -123,6 +132,7 @@ impl JsonListsInputOutputBuilder {
         self.integer_list = input;
         self
     }
+
     /// The `booleanList` member.
     ///
     /// Appends one item; call it again for more.
@@ -130,6 +140,7 @@ impl JsonListsInputOutputBuilder {
         self.boolean_list.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `booleanList`.
     pub fn set_boolean_list(
         mut self,
@@ -138,6 +149,7 @@ impl JsonListsInputOutputBuilder {
         self.boolean_list = input;
         self
     }
+
     /// The `timestampList` member.
     ///
     /// Appends one item; call it again for more.
@@ -148,6 +160,7 @@ impl JsonListsInputOutputBuilder {
         self.timestamp_list.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `timestampList`.
     pub fn set_timestamp_list(
         mut self,
@@ -156,6 +169,7 @@ impl JsonListsInputOutputBuilder {
         self.timestamp_list = input;
         self
     }
+
     /// The `enumList` member.
     ///
     /// Appends one item; call it again for more.
@@ -163,6 +177,7 @@ impl JsonListsInputOutputBuilder {
         self.enum_list.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `enumList`.
     pub fn set_enum_list(
         mut self,
@@ -171,6 +186,7 @@ impl JsonListsInputOutputBuilder {
         self.enum_list = input;
         self
     }
+
     /// The `intEnumList` member.
     ///
     /// Appends one item; call it again for more.
@@ -178,6 +194,7 @@ impl JsonListsInputOutputBuilder {
         self.int_enum_list.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `intEnumList`.
     pub fn set_int_enum_list(
         mut self,
@@ -186,6 +203,7 @@ impl JsonListsInputOutputBuilder {
         self.int_enum_list = input;
         self
     }
+
     /// A list of lists of strings.
     ///
     /// Appends one item; call it again for more.
@@ -198,6 +216,7 @@ impl JsonListsInputOutputBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `nestedStringList`.
     pub fn set_nested_string_list(
         mut self,
@@ -208,6 +227,7 @@ impl JsonListsInputOutputBuilder {
         self.nested_string_list = input;
         self
     }
+
     /// The `structureList` member.
     ///
     /// Appends one item; call it again for more.
@@ -218,6 +238,7 @@ impl JsonListsInputOutputBuilder {
         self.structure_list.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `myStructureList`.
     pub fn set_structure_list(
         mut self,
@@ -226,6 +247,7 @@ impl JsonListsInputOutputBuilder {
         self.structure_list = input;
         self
     }
+
     /// Builds the [`JsonListsInputOutput`].
     pub fn build(self) -> JsonListsInputOutput {
         JsonListsInputOutput {
@@ -241,6 +263,7 @@ impl JsonListsInputOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for JsonListsInputOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("JsonListsInputOutputBuilder")

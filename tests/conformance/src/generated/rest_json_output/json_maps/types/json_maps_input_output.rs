@@ -27,12 +27,14 @@ pub struct JsonMapsInputOutput {
         >,
     >,
 }
+
 impl JsonMapsInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> JsonMapsInputOutputBuilder {
         JsonMapsInputOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for JsonMapsInputOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("JsonMapsInputOutput")
@@ -44,6 +46,7 @@ impl ::std::fmt::Debug for JsonMapsInputOutput {
             .finish()
     }
 }
+
 /// A builder for [`JsonMapsInputOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -67,6 +70,7 @@ pub struct JsonMapsInputOutputBuilder {
         >,
     >,
 }
+
 impl JsonMapsInputOutputBuilder {
     /// The `denseStructMap` member.
     ///
@@ -81,6 +85,7 @@ impl JsonMapsInputOutputBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `denseStructMap`.
     pub fn set_dense_struct_map(
         mut self,
@@ -91,6 +96,7 @@ impl JsonMapsInputOutputBuilder {
         self.dense_struct_map = input;
         self
     }
+
     /// The `denseNumberMap` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -104,6 +110,7 @@ impl JsonMapsInputOutputBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `denseNumberMap`.
     pub fn set_dense_number_map(
         mut self,
@@ -114,6 +121,7 @@ impl JsonMapsInputOutputBuilder {
         self.dense_number_map = input;
         self
     }
+
     /// The `denseBooleanMap` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -127,6 +135,7 @@ impl JsonMapsInputOutputBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `denseBooleanMap`.
     pub fn set_dense_boolean_map(
         mut self,
@@ -137,6 +146,7 @@ impl JsonMapsInputOutputBuilder {
         self.dense_boolean_map = input;
         self
     }
+
     /// The `denseStringMap` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -150,6 +160,7 @@ impl JsonMapsInputOutputBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `denseStringMap`.
     pub fn set_dense_string_map(
         mut self,
@@ -160,6 +171,7 @@ impl JsonMapsInputOutputBuilder {
         self.dense_string_map = input;
         self
     }
+
     /// The `denseSetMap` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -173,6 +185,7 @@ impl JsonMapsInputOutputBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `denseSetMap`.
     pub fn set_dense_set_map(
         mut self,
@@ -186,6 +199,7 @@ impl JsonMapsInputOutputBuilder {
         self.dense_set_map = input;
         self
     }
+
     /// Builds the [`JsonMapsInputOutput`].
     pub fn build(self) -> JsonMapsInputOutput {
         JsonMapsInputOutput {
@@ -197,6 +211,7 @@ impl JsonMapsInputOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for JsonMapsInputOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("JsonMapsInputOutputBuilder")

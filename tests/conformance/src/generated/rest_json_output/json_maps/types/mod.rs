@@ -5,6 +5,7 @@ mod greeting_struct;
 pub use greeting_struct::GreetingStruct;
 mod json_maps_input_output;
 pub use json_maps_input_output::JsonMapsInputOutput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::greeting_struct::GreetingStructBuilder;

@@ -3,6 +3,7 @@
 //! selected operations use.
 mod json_timestamps_input_output;
 pub use json_timestamps_input_output::JsonTimestampsInputOutput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::json_timestamps_input_output::JsonTimestampsInputOutputBuilder;

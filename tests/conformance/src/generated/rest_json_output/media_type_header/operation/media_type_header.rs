@@ -4,10 +4,13 @@
 //! This example ensures that mediaType strings are base64 encoded in headers.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, ProtoError};
+
 /// The operation has no input.
 pub type Input = ();
+
 /// The operation's output shape, [`MediaTypeHeaderOutput`](super::super::types::MediaTypeHeaderOutput).
 pub type Output = super::super::types::MediaTypeHeaderOutput;
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "MediaTypeHeader",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `MediaTypeHeader` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct MediaTypeHeaderFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: (),
 }
+
 impl MediaTypeHeaderFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         MediaTypeHeaderFluentBuilder {
@@ -29,10 +34,12 @@ impl MediaTypeHeaderFluentBuilder {
             inner: (),
         }
     }
+
     /// The input built so far.
     pub fn as_input(&self) -> &() {
         &self.inner
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -67,6 +74,7 @@ impl MediaTypeHeaderFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -90,6 +98,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -98,6 +107,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -127,6 +137,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -149,6 +160,7 @@ fn deserialize_output(
     }
     ::std::result::Result::Ok(b.build())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -157,6 +169,7 @@ fn deserialize_error(
 ) -> MediaTypeHeaderError {
     MediaTypeHeaderError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `MediaTypeHeader` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -165,6 +178,7 @@ pub enum MediaTypeHeaderError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl MediaTypeHeaderError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -172,6 +186,7 @@ impl MediaTypeHeaderError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -179,6 +194,7 @@ impl MediaTypeHeaderError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -186,6 +202,7 @@ impl MediaTypeHeaderError {
         }
     }
 }
+
 impl ::std::fmt::Display for MediaTypeHeaderError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -193,6 +210,7 @@ impl ::std::fmt::Display for MediaTypeHeaderError {
         }
     }
 }
+
 impl ::std::error::Error for MediaTypeHeaderError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

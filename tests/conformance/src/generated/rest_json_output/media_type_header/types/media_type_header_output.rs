@@ -6,23 +6,27 @@ pub struct MediaTypeHeaderOutput {
     /// The `json` member.
     pub json: ::std::option::Option<::std::string::String>,
 }
+
 impl MediaTypeHeaderOutput {
     /// Starts building a value of this type.
     pub fn builder() -> MediaTypeHeaderOutputBuilder {
         MediaTypeHeaderOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for MediaTypeHeaderOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("MediaTypeHeaderOutput").field("json", &self.json).finish()
     }
 }
+
 /// A builder for [`MediaTypeHeaderOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct MediaTypeHeaderOutputBuilder {
     pub(crate) json: ::std::option::Option<::std::string::String>,
 }
+
 impl MediaTypeHeaderOutputBuilder {
     /// The `json` member.
     pub fn json(
@@ -32,6 +36,7 @@ impl MediaTypeHeaderOutputBuilder {
         self.json = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-Json`.
     pub fn set_json(
         mut self,
@@ -40,6 +45,7 @@ impl MediaTypeHeaderOutputBuilder {
         self.json = input;
         self
     }
+
     /// Builds the [`MediaTypeHeaderOutput`].
     pub fn build(self) -> MediaTypeHeaderOutput {
         MediaTypeHeaderOutput {
@@ -47,6 +53,7 @@ impl MediaTypeHeaderOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for MediaTypeHeaderOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("MediaTypeHeaderOutputBuilder").field("json", &self.json).finish()

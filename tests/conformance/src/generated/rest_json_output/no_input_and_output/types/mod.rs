@@ -3,6 +3,7 @@
 //! selected operations use.
 mod no_input_and_output_output;
 pub use no_input_and_output_output::NoInputAndOutputOutput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::no_input_and_output_output::NoInputAndOutputOutputBuilder;

@@ -8,12 +8,14 @@ pub struct PostUnionWithJsonNameOutput {
     /// Required.
     pub value: super::UnionWithJsonName,
 }
+
 impl PostUnionWithJsonNameOutput {
     /// Starts building a value of this type.
     pub fn builder() -> PostUnionWithJsonNameOutputBuilder {
         PostUnionWithJsonNameOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for PostUnionWithJsonNameOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PostUnionWithJsonNameOutput")
@@ -21,12 +23,14 @@ impl ::std::fmt::Debug for PostUnionWithJsonNameOutput {
             .finish()
     }
 }
+
 /// A builder for [`PostUnionWithJsonNameOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct PostUnionWithJsonNameOutputBuilder {
     pub(crate) value: ::std::option::Option<super::UnionWithJsonName>,
 }
+
 impl PostUnionWithJsonNameOutputBuilder {
     /// The `value` member.
     ///
@@ -38,6 +42,7 @@ impl PostUnionWithJsonNameOutputBuilder {
         self.value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `value`.
     pub fn set_value(
         mut self,
@@ -46,6 +51,7 @@ impl PostUnionWithJsonNameOutputBuilder {
         self.value = input;
         self
     }
+
     /// Builds the [`PostUnionWithJsonNameOutput`].
     ///
     /// # Errors
@@ -75,6 +81,7 @@ impl PostUnionWithJsonNameOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for PostUnionWithJsonNameOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PostUnionWithJsonNameOutputBuilder")

@@ -6,12 +6,14 @@ pub struct RecursiveShapesInputOutput {
     /// The `nested` member.
     pub nested: ::std::option::Option<super::RecursiveShapesInputOutputNested1>,
 }
+
 impl RecursiveShapesInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> RecursiveShapesInputOutputBuilder {
         RecursiveShapesInputOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for RecursiveShapesInputOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("RecursiveShapesInputOutput")
@@ -19,12 +21,14 @@ impl ::std::fmt::Debug for RecursiveShapesInputOutput {
             .finish()
     }
 }
+
 /// A builder for [`RecursiveShapesInputOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct RecursiveShapesInputOutputBuilder {
     pub(crate) nested: ::std::option::Option<super::RecursiveShapesInputOutputNested1>,
 }
+
 impl RecursiveShapesInputOutputBuilder {
     /// The `nested` member.
     pub fn nested(
@@ -34,6 +38,7 @@ impl RecursiveShapesInputOutputBuilder {
         self.nested = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `nested`.
     pub fn set_nested(
         mut self,
@@ -42,6 +47,7 @@ impl RecursiveShapesInputOutputBuilder {
         self.nested = input;
         self
     }
+
     /// Builds the [`RecursiveShapesInputOutput`].
     pub fn build(self) -> RecursiveShapesInputOutput {
         RecursiveShapesInputOutput {
@@ -49,6 +55,7 @@ impl RecursiveShapesInputOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for RecursiveShapesInputOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("RecursiveShapesInputOutputBuilder")

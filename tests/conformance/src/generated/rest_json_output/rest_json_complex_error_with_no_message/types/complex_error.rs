@@ -13,12 +13,14 @@ pub struct ComplexError {
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
 }
+
 impl ComplexError {
     /// Starts building a value of this type.
     pub fn builder() -> ComplexErrorBuilder {
         ComplexErrorBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for ComplexError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ComplexError")
@@ -28,18 +30,22 @@ impl ::std::fmt::Debug for ComplexError {
             .finish()
     }
 }
+
 impl ComplexError {
     /// The error code on the wire: `ComplexError`.
     pub const CODE: &'static str = "ComplexError";
+
     /// The response's code, message, request id and status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         &self.meta
     }
+
     /// The error message the service sent, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.meta.message()
     }
 }
+
 impl ::std::fmt::Display for ComplexError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(Self::CODE)?;
@@ -62,6 +68,7 @@ impl ::std::fmt::Display for ComplexError {
         }
     }
 }
+
 impl ::std::error::Error for ComplexError {}
 /// A builder for [`ComplexError`].
 #[non_exhaustive]
@@ -71,6 +78,7 @@ pub struct ComplexErrorBuilder {
     pub(crate) top_level: ::std::option::Option<::std::string::String>,
     pub(crate) nested: ::std::option::Option<super::ComplexNestedErrorData>,
 }
+
 impl ComplexErrorBuilder {
     /// The `Header` member.
     pub fn header(
@@ -80,6 +88,7 @@ impl ComplexErrorBuilder {
         self.header = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-Header`.
     pub fn set_header(
         mut self,
@@ -88,6 +97,7 @@ impl ComplexErrorBuilder {
         self.header = input;
         self
     }
+
     /// The `TopLevel` member.
     pub fn top_level(
         mut self,
@@ -96,6 +106,7 @@ impl ComplexErrorBuilder {
         self.top_level = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `TopLevel`.
     pub fn set_top_level(
         mut self,
@@ -104,6 +115,7 @@ impl ComplexErrorBuilder {
         self.top_level = input;
         self
     }
+
     /// The `Nested` member.
     pub fn nested(
         mut self,
@@ -112,6 +124,7 @@ impl ComplexErrorBuilder {
         self.nested = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Nested`.
     pub fn set_nested(
         mut self,
@@ -120,6 +133,7 @@ impl ComplexErrorBuilder {
         self.nested = input;
         self
     }
+
     /// Builds the [`ComplexError`].
     pub fn build(self) -> ComplexError {
         ComplexError {
@@ -130,6 +144,7 @@ impl ComplexErrorBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for ComplexErrorBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ComplexErrorBuilder")

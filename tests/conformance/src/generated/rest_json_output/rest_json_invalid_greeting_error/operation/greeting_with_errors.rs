@@ -11,10 +11,13 @@
 //! Implementations must be able to successfully take a response and properly (de)serialize successful and error responses based on the the presence of the
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{json, ProtoError};
+
 /// The operation has no input.
 pub type Input = ();
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "GreetingWithErrors",
@@ -23,12 +26,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `GreetingWithErrors` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct GreetingWithErrorsFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: (),
 }
+
 impl GreetingWithErrorsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         GreetingWithErrorsFluentBuilder {
@@ -36,10 +41,12 @@ impl GreetingWithErrorsFluentBuilder {
             inner: (),
         }
     }
+
     /// The input built so far.
     pub fn as_input(&self) -> &() {
         &self.inner
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -74,6 +81,7 @@ impl GreetingWithErrorsFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -97,6 +105,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -105,6 +114,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -134,6 +144,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -142,6 +153,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -171,6 +183,7 @@ fn deserialize_error(
         }
     }
 }
+
 /// The errors `GreetingWithErrors` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -181,6 +194,7 @@ pub enum GreetingWithErrorsError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl GreetingWithErrorsError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -189,6 +203,7 @@ impl GreetingWithErrorsError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -197,6 +212,7 @@ impl GreetingWithErrorsError {
             _ => self.meta().is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -207,6 +223,7 @@ impl GreetingWithErrorsError {
         }
     }
 }
+
 impl ::std::fmt::Display for GreetingWithErrorsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -215,6 +232,7 @@ impl ::std::fmt::Display for GreetingWithErrorsError {
         }
     }
 }
+
 impl ::std::error::Error for GreetingWithErrorsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -9,29 +9,35 @@ pub struct InvalidGreeting {
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
 }
+
 impl InvalidGreeting {
     /// Starts building a value of this type.
     pub fn builder() -> InvalidGreetingBuilder {
         InvalidGreetingBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for InvalidGreeting {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("InvalidGreeting").field("message", &self.message).finish()
     }
 }
+
 impl InvalidGreeting {
     /// The error code on the wire: `InvalidGreeting`.
     pub const CODE: &'static str = "InvalidGreeting";
+
     /// The response's code, message, request id and status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         &self.meta
     }
+
     /// The error message the service sent, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref().or(self.meta.message())
     }
 }
+
 impl ::std::fmt::Display for InvalidGreeting {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(Self::CODE)?;
@@ -54,6 +60,7 @@ impl ::std::fmt::Display for InvalidGreeting {
         }
     }
 }
+
 impl ::std::error::Error for InvalidGreeting {}
 /// A builder for [`InvalidGreeting`].
 #[non_exhaustive]
@@ -61,6 +68,7 @@ impl ::std::error::Error for InvalidGreeting {}
 pub struct InvalidGreetingBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
 }
+
 impl InvalidGreetingBuilder {
     /// The `Message` member.
     pub fn message(
@@ -70,6 +78,7 @@ impl InvalidGreetingBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Message`.
     pub fn set_message(
         mut self,
@@ -78,6 +87,7 @@ impl InvalidGreetingBuilder {
         self.message = input;
         self
     }
+
     /// Builds the [`InvalidGreeting`].
     pub fn build(self) -> InvalidGreeting {
         InvalidGreeting {
@@ -86,6 +96,7 @@ impl InvalidGreetingBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for InvalidGreetingBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("InvalidGreetingBuilder").field("message", &self.message).finish()

@@ -4,10 +4,13 @@
 //! This example uses all query string types.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, time, ProtoError};
+
 /// The operation's input shape, [`AllQueryStringTypesInput`](super::super::types::AllQueryStringTypesInput).
 pub type Input = super::super::types::AllQueryStringTypesInput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "AllQueryStringTypes",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `AllQueryStringTypes` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct AllQueryStringTypesFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::AllQueryStringTypesInputBuilder,
 }
+
 impl AllQueryStringTypesFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         AllQueryStringTypesFluentBuilder {
@@ -29,12 +34,14 @@ impl AllQueryStringTypesFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::AllQueryStringTypesInputBuilder {
         &self.inner
     }
+
     /// The `queryString` member.
     pub fn query_string(
         mut self,
@@ -43,6 +50,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.query_string(input);
         self
     }
+
     /// Sets or clears `queryString`.
     pub fn set_query_string(
         mut self,
@@ -51,6 +59,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_string(input);
         self
     }
+
     /// The `queryStringList` member.
     ///
     /// Appends one item; call it again for more.
@@ -61,6 +70,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.query_string_list(item);
         self
     }
+
     /// Sets or clears `queryStringList`.
     pub fn set_query_string_list(
         mut self,
@@ -69,6 +79,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_string_list(input);
         self
     }
+
     /// The `queryStringSet` member.
     ///
     /// Appends one item; call it again for more.
@@ -79,6 +90,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.query_string_set(item);
         self
     }
+
     /// Sets or clears `queryStringSet`.
     pub fn set_query_string_set(
         mut self,
@@ -87,36 +99,43 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_string_set(input);
         self
     }
+
     /// The `queryByte` member.
     pub fn query_byte(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.inner = self.inner.query_byte(input);
         self
     }
+
     /// Sets or clears `queryByte`.
     pub fn set_query_byte(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_query_byte(input);
         self
     }
+
     /// The `queryShort` member.
     pub fn query_short(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.inner = self.inner.query_short(input);
         self
     }
+
     /// Sets or clears `queryShort`.
     pub fn set_query_short(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_query_short(input);
         self
     }
+
     /// The `queryInteger` member.
     pub fn query_integer(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.inner = self.inner.query_integer(input);
         self
     }
+
     /// Sets or clears `queryInteger`.
     pub fn set_query_integer(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_query_integer(input);
         self
     }
+
     /// The `queryIntegerList` member.
     ///
     /// Appends one item; call it again for more.
@@ -124,6 +143,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.query_integer_list(item);
         self
     }
+
     /// Sets or clears `queryIntegerList`.
     pub fn set_query_integer_list(
         mut self,
@@ -132,6 +152,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_integer_list(input);
         self
     }
+
     /// The `queryIntegerSet` member.
     ///
     /// Appends one item; call it again for more.
@@ -139,6 +160,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.query_integer_set(item);
         self
     }
+
     /// Sets or clears `queryIntegerSet`.
     pub fn set_query_integer_set(
         mut self,
@@ -147,36 +169,43 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_integer_set(input);
         self
     }
+
     /// The `queryLong` member.
     pub fn query_long(mut self, input: impl ::std::convert::Into<i64>) -> Self {
         self.inner = self.inner.query_long(input);
         self
     }
+
     /// Sets or clears `queryLong`.
     pub fn set_query_long(mut self, input: ::std::option::Option<i64>) -> Self {
         self.inner = self.inner.set_query_long(input);
         self
     }
+
     /// The `queryFloat` member.
     pub fn query_float(mut self, input: impl ::std::convert::Into<f32>) -> Self {
         self.inner = self.inner.query_float(input);
         self
     }
+
     /// Sets or clears `queryFloat`.
     pub fn set_query_float(mut self, input: ::std::option::Option<f32>) -> Self {
         self.inner = self.inner.set_query_float(input);
         self
     }
+
     /// The `queryDouble` member.
     pub fn query_double(mut self, input: impl ::std::convert::Into<f64>) -> Self {
         self.inner = self.inner.query_double(input);
         self
     }
+
     /// Sets or clears `queryDouble`.
     pub fn set_query_double(mut self, input: ::std::option::Option<f64>) -> Self {
         self.inner = self.inner.set_query_double(input);
         self
     }
+
     /// The `queryDoubleList` member.
     ///
     /// Appends one item; call it again for more.
@@ -184,6 +213,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.query_double_list(item);
         self
     }
+
     /// Sets or clears `queryDoubleList`.
     pub fn set_query_double_list(
         mut self,
@@ -192,16 +222,19 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_double_list(input);
         self
     }
+
     /// The `queryBoolean` member.
     pub fn query_boolean(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.inner = self.inner.query_boolean(input);
         self
     }
+
     /// Sets or clears `queryBoolean`.
     pub fn set_query_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
         self.inner = self.inner.set_query_boolean(input);
         self
     }
+
     /// The `queryBooleanList` member.
     ///
     /// Appends one item; call it again for more.
@@ -209,6 +242,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.query_boolean_list(item);
         self
     }
+
     /// Sets or clears `queryBooleanList`.
     pub fn set_query_boolean_list(
         mut self,
@@ -217,6 +251,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_boolean_list(input);
         self
     }
+
     /// The `queryTimestamp` member.
     pub fn query_timestamp(
         mut self,
@@ -225,6 +260,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.query_timestamp(input);
         self
     }
+
     /// Sets or clears `queryTimestamp`.
     pub fn set_query_timestamp(
         mut self,
@@ -233,6 +269,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_timestamp(input);
         self
     }
+
     /// The `queryTimestampList` member.
     ///
     /// Appends one item; call it again for more.
@@ -243,6 +280,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.query_timestamp_list(item);
         self
     }
+
     /// Sets or clears `queryTimestampList`.
     pub fn set_query_timestamp_list(
         mut self,
@@ -251,6 +289,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_timestamp_list(input);
         self
     }
+
     /// The `queryEnum` member.
     pub fn query_enum(
         mut self,
@@ -259,6 +298,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.query_enum(input);
         self
     }
+
     /// Sets or clears `queryEnum`.
     pub fn set_query_enum(
         mut self,
@@ -267,6 +307,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_enum(input);
         self
     }
+
     /// The `queryEnumList` member.
     ///
     /// Appends one item; call it again for more.
@@ -277,6 +318,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.query_enum_list(item);
         self
     }
+
     /// Sets or clears `queryEnumList`.
     pub fn set_query_enum_list(
         mut self,
@@ -285,16 +327,19 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_enum_list(input);
         self
     }
+
     /// The `queryIntegerEnum` member.
     pub fn query_integer_enum(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.inner = self.inner.query_integer_enum(input);
         self
     }
+
     /// Sets or clears `queryIntegerEnum`.
     pub fn set_query_integer_enum(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_query_integer_enum(input);
         self
     }
+
     /// The `queryIntegerEnumList` member.
     ///
     /// Appends one item; call it again for more.
@@ -305,6 +350,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.query_integer_enum_list(item);
         self
     }
+
     /// Sets or clears `queryIntegerEnumList`.
     pub fn set_query_integer_enum_list(
         mut self,
@@ -313,6 +359,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_integer_enum_list(input);
         self
     }
+
     /// The `queryParamsMapOfStrings` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -324,6 +371,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.query_params_map_of_strings(key, value);
         self
     }
+
     /// Sets or clears `queryParamsMapOfStrings`.
     pub fn set_query_params_map_of_strings(
         mut self,
@@ -334,6 +382,7 @@ impl AllQueryStringTypesFluentBuilder {
         self.inner = self.inner.set_query_params_map_of_strings(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -368,6 +417,7 @@ impl AllQueryStringTypesFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -614,6 +664,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -622,6 +673,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -651,6 +703,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -659,6 +712,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -669,6 +723,7 @@ fn deserialize_error(
         ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
+
 /// The errors `AllQueryStringTypes` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -677,6 +732,7 @@ pub enum AllQueryStringTypesError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl AllQueryStringTypesError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -684,6 +740,7 @@ impl AllQueryStringTypesError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -691,6 +748,7 @@ impl AllQueryStringTypesError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -698,6 +756,7 @@ impl AllQueryStringTypesError {
         }
     }
 }
+
 impl ::std::fmt::Display for AllQueryStringTypesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -705,6 +764,7 @@ impl ::std::fmt::Display for AllQueryStringTypesError {
         }
     }
 }
+
 impl ::std::error::Error for AllQueryStringTypesError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

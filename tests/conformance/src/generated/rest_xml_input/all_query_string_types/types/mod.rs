@@ -5,6 +5,7 @@ mod all_query_string_types_input;
 pub use all_query_string_types_input::AllQueryStringTypesInput;
 mod foo_enum;
 pub use foo_enum::FooEnum;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::all_query_string_types_input::AllQueryStringTypesInputBuilder;

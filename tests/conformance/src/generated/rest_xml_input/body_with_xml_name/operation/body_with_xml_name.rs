@@ -4,10 +4,13 @@
 //! The following example serializes a body that uses an XML name, changing the wrapper name.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{xml, ProtoError};
+
 /// The operation's input shape, [`BodyWithXmlNameInputOutput`](super::super::types::BodyWithXmlNameInputOutput).
 pub type Input = super::super::types::BodyWithXmlNameInputOutput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "BodyWithXmlName",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `BodyWithXmlName` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct BodyWithXmlNameFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::BodyWithXmlNameInputOutputBuilder,
 }
+
 impl BodyWithXmlNameFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         BodyWithXmlNameFluentBuilder {
@@ -29,12 +34,14 @@ impl BodyWithXmlNameFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::BodyWithXmlNameInputOutputBuilder {
         &self.inner
     }
+
     /// The `nested` member.
     pub fn nested(
         mut self,
@@ -43,6 +50,7 @@ impl BodyWithXmlNameFluentBuilder {
         self.inner = self.inner.nested(input);
         self
     }
+
     /// Sets or clears `nested`.
     pub fn set_nested(
         mut self,
@@ -51,6 +59,7 @@ impl BodyWithXmlNameFluentBuilder {
         self.inner = self.inner.set_nested(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -85,6 +94,7 @@ impl BodyWithXmlNameFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -125,6 +135,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -133,6 +144,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -162,6 +174,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -170,6 +183,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -178,6 +192,7 @@ fn deserialize_error(
 ) -> BodyWithXmlNameError {
     BodyWithXmlNameError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `BodyWithXmlName` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -186,6 +201,7 @@ pub enum BodyWithXmlNameError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl BodyWithXmlNameError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -193,6 +209,7 @@ impl BodyWithXmlNameError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -200,6 +217,7 @@ impl BodyWithXmlNameError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -207,6 +225,7 @@ impl BodyWithXmlNameError {
         }
     }
 }
+
 impl ::std::fmt::Display for BodyWithXmlNameError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -214,6 +233,7 @@ impl ::std::fmt::Display for BodyWithXmlNameError {
         }
     }
 }
+
 impl ::std::error::Error for BodyWithXmlNameError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

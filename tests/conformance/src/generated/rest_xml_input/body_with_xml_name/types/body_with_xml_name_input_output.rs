@@ -6,12 +6,14 @@ pub struct BodyWithXmlNameInputOutput {
     /// The `nested` member.
     pub nested: ::std::option::Option<super::PayloadWithXmlName>,
 }
+
 impl BodyWithXmlNameInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> BodyWithXmlNameInputOutputBuilder {
         BodyWithXmlNameInputOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for BodyWithXmlNameInputOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("BodyWithXmlNameInputOutput")
@@ -19,12 +21,14 @@ impl ::std::fmt::Debug for BodyWithXmlNameInputOutput {
             .finish()
     }
 }
+
 /// A builder for [`BodyWithXmlNameInputOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct BodyWithXmlNameInputOutputBuilder {
     pub(crate) nested: ::std::option::Option<super::PayloadWithXmlName>,
 }
+
 impl BodyWithXmlNameInputOutputBuilder {
     /// The `nested` member.
     pub fn nested(
@@ -34,6 +38,7 @@ impl BodyWithXmlNameInputOutputBuilder {
         self.nested = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `nested`.
     pub fn set_nested(
         mut self,
@@ -42,6 +47,7 @@ impl BodyWithXmlNameInputOutputBuilder {
         self.nested = input;
         self
     }
+
     /// Builds the [`BodyWithXmlNameInputOutput`].
     pub fn build(self) -> BodyWithXmlNameInputOutput {
         BodyWithXmlNameInputOutput {
@@ -49,6 +55,7 @@ impl BodyWithXmlNameInputOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for BodyWithXmlNameInputOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("BodyWithXmlNameInputOutputBuilder")

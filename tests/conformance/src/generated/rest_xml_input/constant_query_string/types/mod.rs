@@ -3,6 +3,7 @@
 //! selected operations use.
 mod constant_query_string_input;
 pub use constant_query_string_input::ConstantQueryStringInput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::constant_query_string_input::ConstantQueryStringInputBuilder;

@@ -4,10 +4,13 @@
 //! No documentation in the model.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, ProtoError};
+
 /// The operation's input shape, [`HostLabelHeaderInput`](super::super::types::HostLabelHeaderInput).
 pub type Input = super::super::types::HostLabelHeaderInput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "EndpointWithHostLabelHeaderOperation",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `EndpointWithHostLabelHeaderOperation` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct EndpointWithHostLabelHeaderOperationFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::HostLabelHeaderInputBuilder,
 }
+
 impl EndpointWithHostLabelHeaderOperationFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         EndpointWithHostLabelHeaderOperationFluentBuilder {
@@ -29,12 +34,14 @@ impl EndpointWithHostLabelHeaderOperationFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::HostLabelHeaderInputBuilder {
         &self.inner
     }
+
     /// The `accountId` member.
     ///
     /// Required.
@@ -45,6 +52,7 @@ impl EndpointWithHostLabelHeaderOperationFluentBuilder {
         self.inner = self.inner.account_id(input);
         self
     }
+
     /// Sets or clears `accountId`.
     pub fn set_account_id(
         mut self,
@@ -53,6 +61,7 @@ impl EndpointWithHostLabelHeaderOperationFluentBuilder {
         self.inner = self.inner.set_account_id(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -113,6 +122,7 @@ impl EndpointWithHostLabelHeaderOperationFluentBuilder {
         )
     }
 }
+
 /// Checks the input before anything is sent, as botocore's `ParamValidator` (`min` lengths and values, `hostLabel`s) plus non-empty URI labels; `strict` also checks `max`s and, with the `strict-validation` feature, patterns. [`send`](EndpointWithHostLabelHeaderOperationFluentBuilder::send) calls it with the config's `strict_validation`; [`serialize_request`] does not.
 ///
 /// # Errors
@@ -130,6 +140,7 @@ pub fn validate(
     );
     v.finish()
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -161,6 +172,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -174,6 +186,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
         ::std::option::Option::Some(s)
     }
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -203,6 +216,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -211,6 +225,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -221,6 +236,7 @@ fn deserialize_error(
         ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
+
 /// The errors `EndpointWithHostLabelHeaderOperation` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -229,6 +245,7 @@ pub enum EndpointWithHostLabelHeaderOperationError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl EndpointWithHostLabelHeaderOperationError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -236,6 +253,7 @@ impl EndpointWithHostLabelHeaderOperationError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -243,6 +261,7 @@ impl EndpointWithHostLabelHeaderOperationError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -250,6 +269,7 @@ impl EndpointWithHostLabelHeaderOperationError {
         }
     }
 }
+
 impl ::std::fmt::Display for EndpointWithHostLabelHeaderOperationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -257,6 +277,7 @@ impl ::std::fmt::Display for EndpointWithHostLabelHeaderOperationError {
         }
     }
 }
+
 impl ::std::error::Error for EndpointWithHostLabelHeaderOperationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -8,12 +8,14 @@ pub struct HostLabelHeaderInput {
     /// Required.
     pub account_id: ::std::string::String,
 }
+
 impl HostLabelHeaderInput {
     /// Starts building a value of this type.
     pub fn builder() -> HostLabelHeaderInputBuilder {
         HostLabelHeaderInputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for HostLabelHeaderInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HostLabelHeaderInput")
@@ -21,12 +23,14 @@ impl ::std::fmt::Debug for HostLabelHeaderInput {
             .finish()
     }
 }
+
 /// A builder for [`HostLabelHeaderInput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct HostLabelHeaderInputBuilder {
     pub(crate) account_id: ::std::option::Option<::std::string::String>,
 }
+
 impl HostLabelHeaderInputBuilder {
     /// The `accountId` member.
     ///
@@ -38,6 +42,7 @@ impl HostLabelHeaderInputBuilder {
         self.account_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-Amz-Account-Id`.
     pub fn set_account_id(
         mut self,
@@ -46,6 +51,7 @@ impl HostLabelHeaderInputBuilder {
         self.account_id = input;
         self
     }
+
     /// Builds the [`HostLabelHeaderInput`].
     ///
     /// # Errors
@@ -70,6 +76,7 @@ impl HostLabelHeaderInputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for HostLabelHeaderInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HostLabelHeaderInputBuilder")

@@ -4,10 +4,13 @@
 //! No documentation in the model.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{xml, ProtoError};
+
 /// The operation's input shape, [`EndpointWithHostLabelOperationRequest`](super::super::types::EndpointWithHostLabelOperationRequest).
 pub type Input = super::super::types::EndpointWithHostLabelOperationRequest;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "EndpointWithHostLabelOperation",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `EndpointWithHostLabelOperation` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct EndpointWithHostLabelOperationFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::EndpointWithHostLabelOperationRequestBuilder,
 }
+
 impl EndpointWithHostLabelOperationFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         EndpointWithHostLabelOperationFluentBuilder {
@@ -29,12 +34,14 @@ impl EndpointWithHostLabelOperationFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::EndpointWithHostLabelOperationRequestBuilder {
         &self.inner
     }
+
     /// The `label` member.
     ///
     /// Required.
@@ -45,6 +52,7 @@ impl EndpointWithHostLabelOperationFluentBuilder {
         self.inner = self.inner.label(input);
         self
     }
+
     /// Sets or clears `label`.
     pub fn set_label(
         mut self,
@@ -53,6 +61,7 @@ impl EndpointWithHostLabelOperationFluentBuilder {
         self.inner = self.inner.set_label(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -114,6 +123,7 @@ impl EndpointWithHostLabelOperationFluentBuilder {
         )
     }
 }
+
 /// Checks the input before anything is sent, as botocore's `ParamValidator` (`min` lengths and values, `hostLabel`s) plus non-empty URI labels; `strict` also checks `max`s and, with the `strict-validation` feature, patterns. [`send`](EndpointWithHostLabelOperationFluentBuilder::send) calls it with the config's `strict_validation`; [`serialize_request`] does not.
 ///
 /// # Errors
@@ -131,6 +141,7 @@ pub fn validate(
     );
     v.finish()
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -169,6 +180,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -183,6 +195,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
         ::std::option::Option::Some(s)
     }
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -212,6 +225,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -220,6 +234,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -230,6 +245,7 @@ fn deserialize_error(
         ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
+
 /// The errors `EndpointWithHostLabelOperation` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -238,6 +254,7 @@ pub enum EndpointWithHostLabelOperationError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl EndpointWithHostLabelOperationError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -245,6 +262,7 @@ impl EndpointWithHostLabelOperationError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -252,6 +270,7 @@ impl EndpointWithHostLabelOperationError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -259,6 +278,7 @@ impl EndpointWithHostLabelOperationError {
         }
     }
 }
+
 impl ::std::fmt::Display for EndpointWithHostLabelOperationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -266,6 +286,7 @@ impl ::std::fmt::Display for EndpointWithHostLabelOperationError {
         }
     }
 }
+
 impl ::std::error::Error for EndpointWithHostLabelOperationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

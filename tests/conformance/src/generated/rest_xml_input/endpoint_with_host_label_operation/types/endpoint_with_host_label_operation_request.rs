@@ -8,12 +8,14 @@ pub struct EndpointWithHostLabelOperationRequest {
     /// Required.
     pub label: ::std::string::String,
 }
+
 impl EndpointWithHostLabelOperationRequest {
     /// Starts building a value of this type.
     pub fn builder() -> EndpointWithHostLabelOperationRequestBuilder {
         EndpointWithHostLabelOperationRequestBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for EndpointWithHostLabelOperationRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("EndpointWithHostLabelOperationRequest")
@@ -21,12 +23,14 @@ impl ::std::fmt::Debug for EndpointWithHostLabelOperationRequest {
             .finish()
     }
 }
+
 /// A builder for [`EndpointWithHostLabelOperationRequest`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct EndpointWithHostLabelOperationRequestBuilder {
     pub(crate) label: ::std::option::Option<::std::string::String>,
 }
+
 impl EndpointWithHostLabelOperationRequestBuilder {
     /// The `label` member.
     ///
@@ -38,6 +42,7 @@ impl EndpointWithHostLabelOperationRequestBuilder {
         self.label = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `label`.
     pub fn set_label(
         mut self,
@@ -46,6 +51,7 @@ impl EndpointWithHostLabelOperationRequestBuilder {
         self.label = input;
         self
     }
+
     /// Builds the [`EndpointWithHostLabelOperationRequest`].
     ///
     /// # Errors
@@ -75,6 +81,7 @@ impl EndpointWithHostLabelOperationRequestBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for EndpointWithHostLabelOperationRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("EndpointWithHostLabelOperationRequestBuilder")

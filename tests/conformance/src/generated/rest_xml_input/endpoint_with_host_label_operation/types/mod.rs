@@ -3,6 +3,7 @@
 //! selected operations use.
 mod endpoint_with_host_label_operation_request;
 pub use endpoint_with_host_label_operation_request::EndpointWithHostLabelOperationRequest;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::endpoint_with_host_label_operation_request::EndpointWithHostLabelOperationRequestBuilder;

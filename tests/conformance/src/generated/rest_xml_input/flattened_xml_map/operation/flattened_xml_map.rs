@@ -4,10 +4,13 @@
 //! Flattened maps
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{xml, ProtoError};
+
 /// The operation's input shape, [`FlattenedXmlMapRequest`](super::super::types::FlattenedXmlMapRequest).
 pub type Input = super::super::types::FlattenedXmlMapRequest;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "FlattenedXmlMap",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `FlattenedXmlMap` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct FlattenedXmlMapFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::FlattenedXmlMapRequestBuilder,
 }
+
 impl FlattenedXmlMapFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         FlattenedXmlMapFluentBuilder {
@@ -29,12 +34,14 @@ impl FlattenedXmlMapFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::FlattenedXmlMapRequestBuilder {
         &self.inner
     }
+
     /// The `myMap` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -46,6 +53,7 @@ impl FlattenedXmlMapFluentBuilder {
         self.inner = self.inner.my_map(key, value);
         self
     }
+
     /// Sets or clears `myMap`.
     pub fn set_my_map(
         mut self,
@@ -59,6 +67,7 @@ impl FlattenedXmlMapFluentBuilder {
         self.inner = self.inner.set_my_map(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -93,6 +102,7 @@ impl FlattenedXmlMapFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -142,6 +152,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -150,6 +161,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -179,6 +191,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -187,6 +200,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -195,6 +209,7 @@ fn deserialize_error(
 ) -> FlattenedXmlMapError {
     FlattenedXmlMapError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `FlattenedXmlMap` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -203,6 +218,7 @@ pub enum FlattenedXmlMapError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl FlattenedXmlMapError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -210,6 +226,7 @@ impl FlattenedXmlMapError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -217,6 +234,7 @@ impl FlattenedXmlMapError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -224,6 +242,7 @@ impl FlattenedXmlMapError {
         }
     }
 }
+
 impl ::std::fmt::Display for FlattenedXmlMapError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -231,6 +250,7 @@ impl ::std::fmt::Display for FlattenedXmlMapError {
         }
     }
 }
+
 impl ::std::error::Error for FlattenedXmlMapError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -8,17 +8,20 @@ pub struct FlattenedXmlMapRequest {
         ::std::collections::HashMap<::std::string::String, super::FooEnum>,
     >,
 }
+
 impl FlattenedXmlMapRequest {
     /// Starts building a value of this type.
     pub fn builder() -> FlattenedXmlMapRequestBuilder {
         FlattenedXmlMapRequestBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for FlattenedXmlMapRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("FlattenedXmlMapRequest").field("my_map", &self.my_map).finish()
     }
 }
+
 /// A builder for [`FlattenedXmlMapRequest`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -27,6 +30,7 @@ pub struct FlattenedXmlMapRequestBuilder {
         ::std::collections::HashMap<::std::string::String, super::FooEnum>,
     >,
 }
+
 impl FlattenedXmlMapRequestBuilder {
     /// The `myMap` member.
     ///
@@ -41,6 +45,7 @@ impl FlattenedXmlMapRequestBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `myMap`.
     pub fn set_my_map(
         mut self,
@@ -51,6 +56,7 @@ impl FlattenedXmlMapRequestBuilder {
         self.my_map = input;
         self
     }
+
     /// Builds the [`FlattenedXmlMapRequest`].
     pub fn build(self) -> FlattenedXmlMapRequest {
         FlattenedXmlMapRequest {
@@ -58,6 +64,7 @@ impl FlattenedXmlMapRequestBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for FlattenedXmlMapRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("FlattenedXmlMapRequestBuilder")

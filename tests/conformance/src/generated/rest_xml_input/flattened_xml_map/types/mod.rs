@@ -5,6 +5,7 @@ mod flattened_xml_map_request;
 pub use flattened_xml_map_request::FlattenedXmlMapRequest;
 mod foo_enum;
 pub use foo_enum::FooEnum;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::flattened_xml_map_request::FlattenedXmlMapRequestBuilder;

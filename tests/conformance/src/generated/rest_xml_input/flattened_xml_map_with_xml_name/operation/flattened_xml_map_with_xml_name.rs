@@ -4,10 +4,13 @@
 //! Flattened maps with @xmlName
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{xml, ProtoError};
+
 /// The operation's input shape, [`FlattenedXmlMapWithXmlNameRequest`](super::super::types::FlattenedXmlMapWithXmlNameRequest).
 pub type Input = super::super::types::FlattenedXmlMapWithXmlNameRequest;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "FlattenedXmlMapWithXmlName",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `FlattenedXmlMapWithXmlName` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct FlattenedXmlMapWithXmlNameFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::FlattenedXmlMapWithXmlNameRequestBuilder,
 }
+
 impl FlattenedXmlMapWithXmlNameFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         FlattenedXmlMapWithXmlNameFluentBuilder {
@@ -29,12 +34,14 @@ impl FlattenedXmlMapWithXmlNameFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::FlattenedXmlMapWithXmlNameRequestBuilder {
         &self.inner
     }
+
     /// The `myMap` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -46,6 +53,7 @@ impl FlattenedXmlMapWithXmlNameFluentBuilder {
         self.inner = self.inner.my_map(key, value);
         self
     }
+
     /// Sets or clears `myMap`.
     pub fn set_my_map(
         mut self,
@@ -56,6 +64,7 @@ impl FlattenedXmlMapWithXmlNameFluentBuilder {
         self.inner = self.inner.set_my_map(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -92,6 +101,7 @@ impl FlattenedXmlMapWithXmlNameFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -141,6 +151,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -149,6 +160,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -178,6 +190,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -186,6 +199,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -196,6 +210,7 @@ fn deserialize_error(
         ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
+
 /// The errors `FlattenedXmlMapWithXmlName` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -204,6 +219,7 @@ pub enum FlattenedXmlMapWithXmlNameError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl FlattenedXmlMapWithXmlNameError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -211,6 +227,7 @@ impl FlattenedXmlMapWithXmlNameError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -218,6 +235,7 @@ impl FlattenedXmlMapWithXmlNameError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -225,6 +243,7 @@ impl FlattenedXmlMapWithXmlNameError {
         }
     }
 }
+
 impl ::std::fmt::Display for FlattenedXmlMapWithXmlNameError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -232,6 +251,7 @@ impl ::std::fmt::Display for FlattenedXmlMapWithXmlNameError {
         }
     }
 }
+
 impl ::std::error::Error for FlattenedXmlMapWithXmlNameError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

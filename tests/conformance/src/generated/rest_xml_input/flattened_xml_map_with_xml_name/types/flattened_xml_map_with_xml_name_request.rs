@@ -8,12 +8,14 @@ pub struct FlattenedXmlMapWithXmlNameRequest {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+
 impl FlattenedXmlMapWithXmlNameRequest {
     /// Starts building a value of this type.
     pub fn builder() -> FlattenedXmlMapWithXmlNameRequestBuilder {
         FlattenedXmlMapWithXmlNameRequestBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for FlattenedXmlMapWithXmlNameRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("FlattenedXmlMapWithXmlNameRequest")
@@ -21,6 +23,7 @@ impl ::std::fmt::Debug for FlattenedXmlMapWithXmlNameRequest {
             .finish()
     }
 }
+
 /// A builder for [`FlattenedXmlMapWithXmlNameRequest`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -29,6 +32,7 @@ pub struct FlattenedXmlMapWithXmlNameRequestBuilder {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+
 impl FlattenedXmlMapWithXmlNameRequestBuilder {
     /// The `myMap` member.
     ///
@@ -43,6 +47,7 @@ impl FlattenedXmlMapWithXmlNameRequestBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `KVP`.
     pub fn set_my_map(
         mut self,
@@ -53,6 +58,7 @@ impl FlattenedXmlMapWithXmlNameRequestBuilder {
         self.my_map = input;
         self
     }
+
     /// Builds the [`FlattenedXmlMapWithXmlNameRequest`].
     pub fn build(self) -> FlattenedXmlMapWithXmlNameRequest {
         FlattenedXmlMapWithXmlNameRequest {
@@ -60,6 +66,7 @@ impl FlattenedXmlMapWithXmlNameRequestBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for FlattenedXmlMapWithXmlNameRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("FlattenedXmlMapWithXmlNameRequestBuilder")

@@ -4,10 +4,13 @@
 //! No documentation in the model.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::ProtoError;
+
 /// The operation's input shape, [`EnumPayloadInput`](super::super::types::EnumPayloadInput).
 pub type Input = super::super::types::EnumPayloadInput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "HttpEnumPayload",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `HttpEnumPayload` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct HttpEnumPayloadFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::EnumPayloadInputBuilder,
 }
+
 impl HttpEnumPayloadFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         HttpEnumPayloadFluentBuilder {
@@ -29,10 +34,12 @@ impl HttpEnumPayloadFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(&self) -> &super::super::types::builders::EnumPayloadInputBuilder {
         &self.inner
     }
+
     /// The `payload` member.
     pub fn payload(
         mut self,
@@ -41,6 +48,7 @@ impl HttpEnumPayloadFluentBuilder {
         self.inner = self.inner.payload(input);
         self
     }
+
     /// Sets or clears `payload`.
     pub fn set_payload(
         mut self,
@@ -49,6 +57,7 @@ impl HttpEnumPayloadFluentBuilder {
         self.inner = self.inner.set_payload(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -83,6 +92,7 @@ impl HttpEnumPayloadFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -108,6 +118,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -116,6 +127,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -145,6 +157,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -153,6 +166,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -161,6 +175,7 @@ fn deserialize_error(
 ) -> HttpEnumPayloadError {
     HttpEnumPayloadError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `HttpEnumPayload` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -169,6 +184,7 @@ pub enum HttpEnumPayloadError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl HttpEnumPayloadError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -176,6 +192,7 @@ impl HttpEnumPayloadError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -183,6 +200,7 @@ impl HttpEnumPayloadError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -190,6 +208,7 @@ impl HttpEnumPayloadError {
         }
     }
 }
+
 impl ::std::fmt::Display for HttpEnumPayloadError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -197,6 +216,7 @@ impl ::std::fmt::Display for HttpEnumPayloadError {
         }
     }
 }
+
 impl ::std::error::Error for HttpEnumPayloadError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

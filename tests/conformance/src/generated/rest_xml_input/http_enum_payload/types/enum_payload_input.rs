@@ -6,23 +6,27 @@ pub struct EnumPayloadInput {
     /// The `payload` member.
     pub payload: ::std::option::Option<super::StringEnum>,
 }
+
 impl EnumPayloadInput {
     /// Starts building a value of this type.
     pub fn builder() -> EnumPayloadInputBuilder {
         EnumPayloadInputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for EnumPayloadInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("EnumPayloadInput").field("payload", &self.payload).finish()
     }
 }
+
 /// A builder for [`EnumPayloadInput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct EnumPayloadInputBuilder {
     pub(crate) payload: ::std::option::Option<super::StringEnum>,
 }
+
 impl EnumPayloadInputBuilder {
     /// The `payload` member.
     pub fn payload(
@@ -32,6 +36,7 @@ impl EnumPayloadInputBuilder {
         self.payload = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `payload`.
     pub fn set_payload(
         mut self,
@@ -40,6 +45,7 @@ impl EnumPayloadInputBuilder {
         self.payload = input;
         self
     }
+
     /// Builds the [`EnumPayloadInput`].
     pub fn build(self) -> EnumPayloadInput {
         EnumPayloadInput {
@@ -47,6 +53,7 @@ impl EnumPayloadInputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for EnumPayloadInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("EnumPayloadInputBuilder")

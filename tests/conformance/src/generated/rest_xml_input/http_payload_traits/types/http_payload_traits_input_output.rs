@@ -8,12 +8,14 @@ pub struct HttpPayloadTraitsInputOutput {
     /// The `blob` member.
     pub blob: ::std::option::Option<::slimaws_runtime::Blob>,
 }
+
 impl HttpPayloadTraitsInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> HttpPayloadTraitsInputOutputBuilder {
         HttpPayloadTraitsInputOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for HttpPayloadTraitsInputOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HttpPayloadTraitsInputOutput")
@@ -22,6 +24,7 @@ impl ::std::fmt::Debug for HttpPayloadTraitsInputOutput {
             .finish()
     }
 }
+
 /// A builder for [`HttpPayloadTraitsInputOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -29,6 +32,7 @@ pub struct HttpPayloadTraitsInputOutputBuilder {
     pub(crate) foo: ::std::option::Option<::std::string::String>,
     pub(crate) blob: ::std::option::Option<::slimaws_runtime::Blob>,
 }
+
 impl HttpPayloadTraitsInputOutputBuilder {
     /// The `foo` member.
     pub fn foo(
@@ -38,6 +42,7 @@ impl HttpPayloadTraitsInputOutputBuilder {
         self.foo = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-Foo`.
     pub fn set_foo(
         mut self,
@@ -46,6 +51,7 @@ impl HttpPayloadTraitsInputOutputBuilder {
         self.foo = input;
         self
     }
+
     /// The `blob` member.
     pub fn blob(
         mut self,
@@ -54,6 +60,7 @@ impl HttpPayloadTraitsInputOutputBuilder {
         self.blob = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `blob`.
     pub fn set_blob(
         mut self,
@@ -62,6 +69,7 @@ impl HttpPayloadTraitsInputOutputBuilder {
         self.blob = input;
         self
     }
+
     /// Builds the [`HttpPayloadTraitsInputOutput`].
     pub fn build(self) -> HttpPayloadTraitsInputOutput {
         HttpPayloadTraitsInputOutput {
@@ -70,6 +78,7 @@ impl HttpPayloadTraitsInputOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for HttpPayloadTraitsInputOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HttpPayloadTraitsInputOutputBuilder")

@@ -6,12 +6,14 @@ pub struct HttpPayloadWithMemberXmlNameInputOutput {
     /// The `nested` member.
     pub nested: ::std::option::Option<super::PayloadWithXmlName>,
 }
+
 impl HttpPayloadWithMemberXmlNameInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> HttpPayloadWithMemberXmlNameInputOutputBuilder {
         HttpPayloadWithMemberXmlNameInputOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for HttpPayloadWithMemberXmlNameInputOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HttpPayloadWithMemberXmlNameInputOutput")
@@ -19,12 +21,14 @@ impl ::std::fmt::Debug for HttpPayloadWithMemberXmlNameInputOutput {
             .finish()
     }
 }
+
 /// A builder for [`HttpPayloadWithMemberXmlNameInputOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct HttpPayloadWithMemberXmlNameInputOutputBuilder {
     pub(crate) nested: ::std::option::Option<super::PayloadWithXmlName>,
 }
+
 impl HttpPayloadWithMemberXmlNameInputOutputBuilder {
     /// The `nested` member.
     pub fn nested(
@@ -34,6 +38,7 @@ impl HttpPayloadWithMemberXmlNameInputOutputBuilder {
         self.nested = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Hola`.
     pub fn set_nested(
         mut self,
@@ -42,6 +47,7 @@ impl HttpPayloadWithMemberXmlNameInputOutputBuilder {
         self.nested = input;
         self
     }
+
     /// Builds the [`HttpPayloadWithMemberXmlNameInputOutput`].
     pub fn build(self) -> HttpPayloadWithMemberXmlNameInputOutput {
         HttpPayloadWithMemberXmlNameInputOutput {
@@ -49,6 +55,7 @@ impl HttpPayloadWithMemberXmlNameInputOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for HttpPayloadWithMemberXmlNameInputOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HttpPayloadWithMemberXmlNameInputOutputBuilder")

@@ -6,10 +6,13 @@
 //! Note that serializing a structure changes the wrapper element name to match the targeted structure.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{xml, ProtoError};
+
 /// The operation's input shape, [`HttpPayloadWithStructureInputOutput`](super::super::types::HttpPayloadWithStructureInputOutput).
 pub type Input = super::super::types::HttpPayloadWithStructureInputOutput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "HttpPayloadWithStructure",
@@ -18,12 +21,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `HttpPayloadWithStructure` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct HttpPayloadWithStructureFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::HttpPayloadWithStructureInputOutputBuilder,
 }
+
 impl HttpPayloadWithStructureFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         HttpPayloadWithStructureFluentBuilder {
@@ -31,12 +36,14 @@ impl HttpPayloadWithStructureFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::HttpPayloadWithStructureInputOutputBuilder {
         &self.inner
     }
+
     /// The `nested` member.
     pub fn nested(
         mut self,
@@ -45,6 +52,7 @@ impl HttpPayloadWithStructureFluentBuilder {
         self.inner = self.inner.nested(input);
         self
     }
+
     /// Sets or clears `nested`.
     pub fn set_nested(
         mut self,
@@ -53,6 +61,7 @@ impl HttpPayloadWithStructureFluentBuilder {
         self.inner = self.inner.set_nested(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -89,6 +98,7 @@ impl HttpPayloadWithStructureFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -124,6 +134,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -132,6 +143,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -161,6 +173,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -169,6 +182,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -179,6 +193,7 @@ fn deserialize_error(
         ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
+
 /// The errors `HttpPayloadWithStructure` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -187,6 +202,7 @@ pub enum HttpPayloadWithStructureError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl HttpPayloadWithStructureError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -194,6 +210,7 @@ impl HttpPayloadWithStructureError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -201,6 +218,7 @@ impl HttpPayloadWithStructureError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -208,6 +226,7 @@ impl HttpPayloadWithStructureError {
         }
     }
 }
+
 impl ::std::fmt::Display for HttpPayloadWithStructureError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -215,6 +234,7 @@ impl ::std::fmt::Display for HttpPayloadWithStructureError {
         }
     }
 }
+
 impl ::std::error::Error for HttpPayloadWithStructureError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -5,6 +5,7 @@ mod http_payload_with_structure_input_output;
 pub use http_payload_with_structure_input_output::HttpPayloadWithStructureInputOutput;
 mod nested_payload;
 pub use nested_payload::NestedPayload;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::http_payload_with_structure_input_output::HttpPayloadWithStructureInputOutputBuilder;

@@ -6,12 +6,14 @@ pub struct HttpPayloadWithXmlNameInputOutput {
     /// The `nested` member.
     pub nested: ::std::option::Option<super::PayloadWithXmlName>,
 }
+
 impl HttpPayloadWithXmlNameInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> HttpPayloadWithXmlNameInputOutputBuilder {
         HttpPayloadWithXmlNameInputOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for HttpPayloadWithXmlNameInputOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HttpPayloadWithXmlNameInputOutput")
@@ -19,12 +21,14 @@ impl ::std::fmt::Debug for HttpPayloadWithXmlNameInputOutput {
             .finish()
     }
 }
+
 /// A builder for [`HttpPayloadWithXmlNameInputOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct HttpPayloadWithXmlNameInputOutputBuilder {
     pub(crate) nested: ::std::option::Option<super::PayloadWithXmlName>,
 }
+
 impl HttpPayloadWithXmlNameInputOutputBuilder {
     /// The `nested` member.
     pub fn nested(
@@ -34,6 +38,7 @@ impl HttpPayloadWithXmlNameInputOutputBuilder {
         self.nested = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `nested`.
     pub fn set_nested(
         mut self,
@@ -42,6 +47,7 @@ impl HttpPayloadWithXmlNameInputOutputBuilder {
         self.nested = input;
         self
     }
+
     /// Builds the [`HttpPayloadWithXmlNameInputOutput`].
     pub fn build(self) -> HttpPayloadWithXmlNameInputOutput {
         HttpPayloadWithXmlNameInputOutput {
@@ -49,6 +55,7 @@ impl HttpPayloadWithXmlNameInputOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for HttpPayloadWithXmlNameInputOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HttpPayloadWithXmlNameInputOutputBuilder")

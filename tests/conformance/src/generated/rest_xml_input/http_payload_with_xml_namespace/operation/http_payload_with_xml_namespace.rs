@@ -4,10 +4,13 @@
 //! The following example serializes a payload that uses an XML namespace.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{xml, ProtoError};
+
 /// The operation's input shape, [`HttpPayloadWithXmlNamespaceInputOutput`](super::super::types::HttpPayloadWithXmlNamespaceInputOutput).
 pub type Input = super::super::types::HttpPayloadWithXmlNamespaceInputOutput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "HttpPayloadWithXmlNamespace",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `HttpPayloadWithXmlNamespace` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct HttpPayloadWithXmlNamespaceFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::HttpPayloadWithXmlNamespaceInputOutputBuilder,
 }
+
 impl HttpPayloadWithXmlNamespaceFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         HttpPayloadWithXmlNamespaceFluentBuilder {
@@ -29,12 +34,14 @@ impl HttpPayloadWithXmlNamespaceFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::HttpPayloadWithXmlNamespaceInputOutputBuilder {
         &self.inner
     }
+
     /// The `nested` member.
     pub fn nested(
         mut self,
@@ -43,6 +50,7 @@ impl HttpPayloadWithXmlNamespaceFluentBuilder {
         self.inner = self.inner.nested(input);
         self
     }
+
     /// Sets or clears `nested`.
     pub fn set_nested(
         mut self,
@@ -51,6 +59,7 @@ impl HttpPayloadWithXmlNamespaceFluentBuilder {
         self.inner = self.inner.set_nested(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -87,6 +96,7 @@ impl HttpPayloadWithXmlNamespaceFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -122,6 +132,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -130,6 +141,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -159,6 +171,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -167,6 +180,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -177,6 +191,7 @@ fn deserialize_error(
         ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
+
 /// The errors `HttpPayloadWithXmlNamespace` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -185,6 +200,7 @@ pub enum HttpPayloadWithXmlNamespaceError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl HttpPayloadWithXmlNamespaceError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -192,6 +208,7 @@ impl HttpPayloadWithXmlNamespaceError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -199,6 +216,7 @@ impl HttpPayloadWithXmlNamespaceError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -206,6 +224,7 @@ impl HttpPayloadWithXmlNamespaceError {
         }
     }
 }
+
 impl ::std::fmt::Display for HttpPayloadWithXmlNamespaceError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -213,6 +232,7 @@ impl ::std::fmt::Display for HttpPayloadWithXmlNamespaceError {
         }
     }
 }
+
 impl ::std::error::Error for HttpPayloadWithXmlNamespaceError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

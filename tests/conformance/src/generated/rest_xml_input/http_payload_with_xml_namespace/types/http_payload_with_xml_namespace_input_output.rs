@@ -6,12 +6,14 @@ pub struct HttpPayloadWithXmlNamespaceInputOutput {
     /// The `nested` member.
     pub nested: ::std::option::Option<super::PayloadWithXmlNamespace>,
 }
+
 impl HttpPayloadWithXmlNamespaceInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> HttpPayloadWithXmlNamespaceInputOutputBuilder {
         HttpPayloadWithXmlNamespaceInputOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for HttpPayloadWithXmlNamespaceInputOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HttpPayloadWithXmlNamespaceInputOutput")
@@ -19,12 +21,14 @@ impl ::std::fmt::Debug for HttpPayloadWithXmlNamespaceInputOutput {
             .finish()
     }
 }
+
 /// A builder for [`HttpPayloadWithXmlNamespaceInputOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct HttpPayloadWithXmlNamespaceInputOutputBuilder {
     pub(crate) nested: ::std::option::Option<super::PayloadWithXmlNamespace>,
 }
+
 impl HttpPayloadWithXmlNamespaceInputOutputBuilder {
     /// The `nested` member.
     pub fn nested(
@@ -34,6 +38,7 @@ impl HttpPayloadWithXmlNamespaceInputOutputBuilder {
         self.nested = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `nested`.
     pub fn set_nested(
         mut self,
@@ -42,6 +47,7 @@ impl HttpPayloadWithXmlNamespaceInputOutputBuilder {
         self.nested = input;
         self
     }
+
     /// Builds the [`HttpPayloadWithXmlNamespaceInputOutput`].
     pub fn build(self) -> HttpPayloadWithXmlNamespaceInputOutput {
         HttpPayloadWithXmlNamespaceInputOutput {
@@ -49,6 +55,7 @@ impl HttpPayloadWithXmlNamespaceInputOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for HttpPayloadWithXmlNamespaceInputOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HttpPayloadWithXmlNamespaceInputOutputBuilder")

@@ -5,6 +5,7 @@ mod http_payload_with_xml_namespace_input_output;
 pub use http_payload_with_xml_namespace_input_output::HttpPayloadWithXmlNamespaceInputOutput;
 mod payload_with_xml_namespace;
 pub use payload_with_xml_namespace::PayloadWithXmlNamespace;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::http_payload_with_xml_namespace_input_output::HttpPayloadWithXmlNamespaceInputOutputBuilder;

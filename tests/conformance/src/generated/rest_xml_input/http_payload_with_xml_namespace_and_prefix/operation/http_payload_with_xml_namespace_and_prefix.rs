@@ -4,10 +4,13 @@
 //! The following example serializes a payload that uses an XML namespace.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{xml, ProtoError};
+
 /// The operation's input shape, [`HttpPayloadWithXmlNamespaceAndPrefixInputOutput`](super::super::types::HttpPayloadWithXmlNamespaceAndPrefixInputOutput).
 pub type Input = super::super::types::HttpPayloadWithXmlNamespaceAndPrefixInputOutput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "HttpPayloadWithXmlNamespaceAndPrefix",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `HttpPayloadWithXmlNamespaceAndPrefix` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct HttpPayloadWithXmlNamespaceAndPrefixFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::HttpPayloadWithXmlNamespaceAndPrefixInputOutputBuilder,
 }
+
 impl HttpPayloadWithXmlNamespaceAndPrefixFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         HttpPayloadWithXmlNamespaceAndPrefixFluentBuilder {
@@ -29,12 +34,14 @@ impl HttpPayloadWithXmlNamespaceAndPrefixFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::HttpPayloadWithXmlNamespaceAndPrefixInputOutputBuilder {
         &self.inner
     }
+
     /// The `nested` member.
     pub fn nested(
         mut self,
@@ -45,6 +52,7 @@ impl HttpPayloadWithXmlNamespaceAndPrefixFluentBuilder {
         self.inner = self.inner.nested(input);
         self
     }
+
     /// Sets or clears `nested`.
     pub fn set_nested(
         mut self,
@@ -55,6 +63,7 @@ impl HttpPayloadWithXmlNamespaceAndPrefixFluentBuilder {
         self.inner = self.inner.set_nested(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -91,6 +100,7 @@ impl HttpPayloadWithXmlNamespaceAndPrefixFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -126,6 +136,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -134,6 +145,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -163,6 +175,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -171,6 +184,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -181,6 +195,7 @@ fn deserialize_error(
         ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
+
 /// The errors `HttpPayloadWithXmlNamespaceAndPrefix` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -189,6 +204,7 @@ pub enum HttpPayloadWithXmlNamespaceAndPrefixError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl HttpPayloadWithXmlNamespaceAndPrefixError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -196,6 +212,7 @@ impl HttpPayloadWithXmlNamespaceAndPrefixError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -203,6 +220,7 @@ impl HttpPayloadWithXmlNamespaceAndPrefixError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -210,6 +228,7 @@ impl HttpPayloadWithXmlNamespaceAndPrefixError {
         }
     }
 }
+
 impl ::std::fmt::Display for HttpPayloadWithXmlNamespaceAndPrefixError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -217,6 +236,7 @@ impl ::std::fmt::Display for HttpPayloadWithXmlNamespaceAndPrefixError {
         }
     }
 }
+
 impl ::std::error::Error for HttpPayloadWithXmlNamespaceAndPrefixError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

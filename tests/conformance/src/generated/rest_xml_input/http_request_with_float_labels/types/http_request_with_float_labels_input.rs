@@ -12,12 +12,14 @@ pub struct HttpRequestWithFloatLabelsInput {
     /// Required.
     pub double: f64,
 }
+
 impl HttpRequestWithFloatLabelsInput {
     /// Starts building a value of this type.
     pub fn builder() -> HttpRequestWithFloatLabelsInputBuilder {
         HttpRequestWithFloatLabelsInputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for HttpRequestWithFloatLabelsInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HttpRequestWithFloatLabelsInput")
@@ -26,6 +28,7 @@ impl ::std::fmt::Debug for HttpRequestWithFloatLabelsInput {
             .finish()
     }
 }
+
 /// A builder for [`HttpRequestWithFloatLabelsInput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -33,6 +36,7 @@ pub struct HttpRequestWithFloatLabelsInputBuilder {
     pub(crate) float: ::std::option::Option<f32>,
     pub(crate) double: ::std::option::Option<f64>,
 }
+
 impl HttpRequestWithFloatLabelsInputBuilder {
     /// The `float` member.
     ///
@@ -41,11 +45,13 @@ impl HttpRequestWithFloatLabelsInputBuilder {
         self.float = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `float`.
     pub fn set_float(mut self, input: ::std::option::Option<f32>) -> Self {
         self.float = input;
         self
     }
+
     /// The `double` member.
     ///
     /// Required.
@@ -53,11 +59,13 @@ impl HttpRequestWithFloatLabelsInputBuilder {
         self.double = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `double`.
     pub fn set_double(mut self, input: ::std::option::Option<f64>) -> Self {
         self.double = input;
         self
     }
+
     /// Builds the [`HttpRequestWithFloatLabelsInput`].
     ///
     /// # Errors
@@ -91,6 +99,7 @@ impl HttpRequestWithFloatLabelsInputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for HttpRequestWithFloatLabelsInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HttpRequestWithFloatLabelsInputBuilder")

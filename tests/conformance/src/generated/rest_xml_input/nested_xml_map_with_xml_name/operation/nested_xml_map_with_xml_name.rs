@@ -4,10 +4,13 @@
 //! Nested Xml Maps with key/values with @xmlName
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{xml, ProtoError};
+
 /// The operation's input shape, [`NestedXmlMapWithXmlNameRequest`](super::super::types::NestedXmlMapWithXmlNameRequest).
 pub type Input = super::super::types::NestedXmlMapWithXmlNameRequest;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "NestedXmlMapWithXmlName",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `NestedXmlMapWithXmlName` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct NestedXmlMapWithXmlNameFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::NestedXmlMapWithXmlNameRequestBuilder,
 }
+
 impl NestedXmlMapWithXmlNameFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         NestedXmlMapWithXmlNameFluentBuilder {
@@ -29,12 +34,14 @@ impl NestedXmlMapWithXmlNameFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::NestedXmlMapWithXmlNameRequestBuilder {
         &self.inner
     }
+
     /// The `nestedXmlMapWithXmlNameMap` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -48,6 +55,7 @@ impl NestedXmlMapWithXmlNameFluentBuilder {
         self.inner = self.inner.nested_xml_map_with_xml_name_map(key, value);
         self
     }
+
     /// Sets or clears `nestedXmlMapWithXmlNameMap`.
     pub fn set_nested_xml_map_with_xml_name_map(
         mut self,
@@ -61,6 +69,7 @@ impl NestedXmlMapWithXmlNameFluentBuilder {
         self.inner = self.inner.set_nested_xml_map_with_xml_name_map(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -97,6 +106,7 @@ impl NestedXmlMapWithXmlNameFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -164,6 +174,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -172,6 +183,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -201,6 +213,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -209,6 +222,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -219,6 +233,7 @@ fn deserialize_error(
         ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
+
 /// The errors `NestedXmlMapWithXmlName` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -227,6 +242,7 @@ pub enum NestedXmlMapWithXmlNameError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl NestedXmlMapWithXmlNameError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -234,6 +250,7 @@ impl NestedXmlMapWithXmlNameError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -241,6 +258,7 @@ impl NestedXmlMapWithXmlNameError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -248,6 +266,7 @@ impl NestedXmlMapWithXmlNameError {
         }
     }
 }
+
 impl ::std::fmt::Display for NestedXmlMapWithXmlNameError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -255,6 +274,7 @@ impl ::std::fmt::Display for NestedXmlMapWithXmlNameError {
         }
     }
 }
+
 impl ::std::error::Error for NestedXmlMapWithXmlNameError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -11,12 +11,14 @@ pub struct NestedXmlMapWithXmlNameRequest {
         >,
     >,
 }
+
 impl NestedXmlMapWithXmlNameRequest {
     /// Starts building a value of this type.
     pub fn builder() -> NestedXmlMapWithXmlNameRequestBuilder {
         NestedXmlMapWithXmlNameRequestBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for NestedXmlMapWithXmlNameRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("NestedXmlMapWithXmlNameRequest")
@@ -27,6 +29,7 @@ impl ::std::fmt::Debug for NestedXmlMapWithXmlNameRequest {
             .finish()
     }
 }
+
 /// A builder for [`NestedXmlMapWithXmlNameRequest`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -38,6 +41,7 @@ pub struct NestedXmlMapWithXmlNameRequestBuilder {
         >,
     >,
 }
+
 impl NestedXmlMapWithXmlNameRequestBuilder {
     /// The `nestedXmlMapWithXmlNameMap` member.
     ///
@@ -54,6 +58,7 @@ impl NestedXmlMapWithXmlNameRequestBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `nestedXmlMapWithXmlNameMap`.
     pub fn set_nested_xml_map_with_xml_name_map(
         mut self,
@@ -67,6 +72,7 @@ impl NestedXmlMapWithXmlNameRequestBuilder {
         self.nested_xml_map_with_xml_name_map = input;
         self
     }
+
     /// Builds the [`NestedXmlMapWithXmlNameRequest`].
     pub fn build(self) -> NestedXmlMapWithXmlNameRequest {
         NestedXmlMapWithXmlNameRequest {
@@ -74,6 +80,7 @@ impl NestedXmlMapWithXmlNameRequestBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for NestedXmlMapWithXmlNameRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("NestedXmlMapWithXmlNameRequestBuilder")

@@ -4,10 +4,13 @@
 //! No documentation in the model.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{xml, ProtoError};
+
 /// The operation's input shape, [`NestedXmlMapsRequest`](super::super::types::NestedXmlMapsRequest).
 pub type Input = super::super::types::NestedXmlMapsRequest;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "NestedXmlMaps",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `NestedXmlMaps` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct NestedXmlMapsFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::NestedXmlMapsRequestBuilder,
 }
+
 impl NestedXmlMapsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         NestedXmlMapsFluentBuilder {
@@ -29,12 +34,14 @@ impl NestedXmlMapsFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::NestedXmlMapsRequestBuilder {
         &self.inner
     }
+
     /// The `nestedMap` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -51,6 +58,7 @@ impl NestedXmlMapsFluentBuilder {
         self.inner = self.inner.nested_map(key, value);
         self
     }
+
     /// Sets or clears `nestedMap`.
     pub fn set_nested_map(
         mut self,
@@ -67,6 +75,7 @@ impl NestedXmlMapsFluentBuilder {
         self.inner = self.inner.set_nested_map(input);
         self
     }
+
     /// The `flatNestedMap` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -83,6 +92,7 @@ impl NestedXmlMapsFluentBuilder {
         self.inner = self.inner.flat_nested_map(key, value);
         self
     }
+
     /// Sets or clears `flatNestedMap`.
     pub fn set_flat_nested_map(
         mut self,
@@ -99,6 +109,7 @@ impl NestedXmlMapsFluentBuilder {
         self.inner = self.inner.set_flat_nested_map(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -133,6 +144,7 @@ impl NestedXmlMapsFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -229,6 +241,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -237,6 +250,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -266,6 +280,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -274,6 +289,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -282,6 +298,7 @@ fn deserialize_error(
 ) -> NestedXmlMapsError {
     NestedXmlMapsError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `NestedXmlMaps` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -290,6 +307,7 @@ pub enum NestedXmlMapsError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl NestedXmlMapsError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -297,6 +315,7 @@ impl NestedXmlMapsError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -304,6 +323,7 @@ impl NestedXmlMapsError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -311,6 +331,7 @@ impl NestedXmlMapsError {
         }
     }
 }
+
 impl ::std::fmt::Display for NestedXmlMapsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -318,6 +339,7 @@ impl ::std::fmt::Display for NestedXmlMapsError {
         }
     }
 }
+
 impl ::std::error::Error for NestedXmlMapsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -5,6 +5,7 @@ mod foo_enum;
 pub use foo_enum::FooEnum;
 mod nested_xml_maps_request;
 pub use nested_xml_maps_request::NestedXmlMapsRequest;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::nested_xml_maps_request::NestedXmlMapsRequestBuilder;

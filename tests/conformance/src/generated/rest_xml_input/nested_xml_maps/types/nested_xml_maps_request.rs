@@ -18,12 +18,14 @@ pub struct NestedXmlMapsRequest {
         >,
     >,
 }
+
 impl NestedXmlMapsRequest {
     /// Starts building a value of this type.
     pub fn builder() -> NestedXmlMapsRequestBuilder {
         NestedXmlMapsRequestBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for NestedXmlMapsRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("NestedXmlMapsRequest")
@@ -32,6 +34,7 @@ impl ::std::fmt::Debug for NestedXmlMapsRequest {
             .finish()
     }
 }
+
 /// A builder for [`NestedXmlMapsRequest`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -49,6 +52,7 @@ pub struct NestedXmlMapsRequestBuilder {
         >,
     >,
 }
+
 impl NestedXmlMapsRequestBuilder {
     /// The `nestedMap` member.
     ///
@@ -65,6 +69,7 @@ impl NestedXmlMapsRequestBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `nestedMap`.
     pub fn set_nested_map(
         mut self,
@@ -78,6 +83,7 @@ impl NestedXmlMapsRequestBuilder {
         self.nested_map = input;
         self
     }
+
     /// The `flatNestedMap` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -93,6 +99,7 @@ impl NestedXmlMapsRequestBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `flatNestedMap`.
     pub fn set_flat_nested_map(
         mut self,
@@ -106,6 +113,7 @@ impl NestedXmlMapsRequestBuilder {
         self.flat_nested_map = input;
         self
     }
+
     /// Builds the [`NestedXmlMapsRequest`].
     pub fn build(self) -> NestedXmlMapsRequest {
         NestedXmlMapsRequest {
@@ -114,6 +122,7 @@ impl NestedXmlMapsRequestBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for NestedXmlMapsRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("NestedXmlMapsRequestBuilder")

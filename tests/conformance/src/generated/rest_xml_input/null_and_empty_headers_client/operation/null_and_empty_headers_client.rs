@@ -4,10 +4,13 @@
 //! Null headers are not sent over the wire, empty headers are serialized to ""
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, ProtoError};
+
 /// The operation's input shape, [`NullAndEmptyHeadersIo`](super::super::types::NullAndEmptyHeadersIo).
 pub type Input = super::super::types::NullAndEmptyHeadersIo;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "NullAndEmptyHeadersClient",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `NullAndEmptyHeadersClient` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct NullAndEmptyHeadersClientFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::NullAndEmptyHeadersIoBuilder,
 }
+
 impl NullAndEmptyHeadersClientFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         NullAndEmptyHeadersClientFluentBuilder {
@@ -29,32 +34,38 @@ impl NullAndEmptyHeadersClientFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::NullAndEmptyHeadersIoBuilder {
         &self.inner
     }
+
     /// The `a` member.
     pub fn a(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.inner = self.inner.a(input);
         self
     }
+
     /// Sets or clears `a`.
     pub fn set_a(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
         self.inner = self.inner.set_a(input);
         self
     }
+
     /// The `b` member.
     pub fn b(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.inner = self.inner.b(input);
         self
     }
+
     /// Sets or clears `b`.
     pub fn set_b(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
         self.inner = self.inner.set_b(input);
         self
     }
+
     /// The `c` member.
     ///
     /// Appends one item; call it again for more.
@@ -62,6 +73,7 @@ impl NullAndEmptyHeadersClientFluentBuilder {
         self.inner = self.inner.c(item);
         self
     }
+
     /// Sets or clears `c`.
     pub fn set_c(
         mut self,
@@ -70,6 +82,7 @@ impl NullAndEmptyHeadersClientFluentBuilder {
         self.inner = self.inner.set_c(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -106,6 +119,7 @@ impl NullAndEmptyHeadersClientFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -152,6 +166,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -160,6 +175,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -189,6 +205,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -197,6 +214,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -207,6 +225,7 @@ fn deserialize_error(
         ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
+
 /// The errors `NullAndEmptyHeadersClient` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -215,6 +234,7 @@ pub enum NullAndEmptyHeadersClientError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl NullAndEmptyHeadersClientError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -222,6 +242,7 @@ impl NullAndEmptyHeadersClientError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -229,6 +250,7 @@ impl NullAndEmptyHeadersClientError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -236,6 +258,7 @@ impl NullAndEmptyHeadersClientError {
         }
     }
 }
+
 impl ::std::fmt::Display for NullAndEmptyHeadersClientError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -243,6 +266,7 @@ impl ::std::fmt::Display for NullAndEmptyHeadersClientError {
         }
     }
 }
+
 impl ::std::error::Error for NullAndEmptyHeadersClientError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -3,6 +3,7 @@
 //! selected operations use.
 mod null_and_empty_headers_io;
 pub use null_and_empty_headers_io::NullAndEmptyHeadersIo;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::null_and_empty_headers_io::NullAndEmptyHeadersIoBuilder;

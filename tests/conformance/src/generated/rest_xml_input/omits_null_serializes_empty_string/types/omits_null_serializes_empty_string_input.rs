@@ -8,12 +8,14 @@ pub struct OmitsNullSerializesEmptyStringInput {
     /// The `emptyString` member.
     pub empty_string: ::std::option::Option<::std::string::String>,
 }
+
 impl OmitsNullSerializesEmptyStringInput {
     /// Starts building a value of this type.
     pub fn builder() -> OmitsNullSerializesEmptyStringInputBuilder {
         OmitsNullSerializesEmptyStringInputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for OmitsNullSerializesEmptyStringInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("OmitsNullSerializesEmptyStringInput")
@@ -22,6 +24,7 @@ impl ::std::fmt::Debug for OmitsNullSerializesEmptyStringInput {
             .finish()
     }
 }
+
 /// A builder for [`OmitsNullSerializesEmptyStringInput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -29,6 +32,7 @@ pub struct OmitsNullSerializesEmptyStringInputBuilder {
     pub(crate) null_value: ::std::option::Option<::std::string::String>,
     pub(crate) empty_string: ::std::option::Option<::std::string::String>,
 }
+
 impl OmitsNullSerializesEmptyStringInputBuilder {
     /// The `nullValue` member.
     pub fn null_value(
@@ -38,6 +42,7 @@ impl OmitsNullSerializesEmptyStringInputBuilder {
         self.null_value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Null`.
     pub fn set_null_value(
         mut self,
@@ -46,6 +51,7 @@ impl OmitsNullSerializesEmptyStringInputBuilder {
         self.null_value = input;
         self
     }
+
     /// The `emptyString` member.
     pub fn empty_string(
         mut self,
@@ -54,6 +60,7 @@ impl OmitsNullSerializesEmptyStringInputBuilder {
         self.empty_string = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `Empty`.
     pub fn set_empty_string(
         mut self,
@@ -62,6 +69,7 @@ impl OmitsNullSerializesEmptyStringInputBuilder {
         self.empty_string = input;
         self
     }
+
     /// Builds the [`OmitsNullSerializesEmptyStringInput`].
     pub fn build(self) -> OmitsNullSerializesEmptyStringInput {
         OmitsNullSerializesEmptyStringInput {
@@ -70,6 +78,7 @@ impl OmitsNullSerializesEmptyStringInputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for OmitsNullSerializesEmptyStringInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("OmitsNullSerializesEmptyStringInputBuilder")

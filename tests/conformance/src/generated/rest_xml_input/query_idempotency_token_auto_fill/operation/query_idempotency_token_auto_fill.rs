@@ -4,10 +4,13 @@
 //! Automatically adds idempotency tokens.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, ProtoError};
+
 /// The operation's input shape, [`QueryIdempotencyTokenAutoFillInput`](super::super::types::QueryIdempotencyTokenAutoFillInput).
 pub type Input = super::super::types::QueryIdempotencyTokenAutoFillInput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "QueryIdempotencyTokenAutoFill",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `QueryIdempotencyTokenAutoFill` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct QueryIdempotencyTokenAutoFillFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::QueryIdempotencyTokenAutoFillInputBuilder,
 }
+
 impl QueryIdempotencyTokenAutoFillFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         QueryIdempotencyTokenAutoFillFluentBuilder {
@@ -29,12 +34,14 @@ impl QueryIdempotencyTokenAutoFillFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::QueryIdempotencyTokenAutoFillInputBuilder {
         &self.inner
     }
+
     /// The `token` member.
     pub fn token(
         mut self,
@@ -43,6 +50,7 @@ impl QueryIdempotencyTokenAutoFillFluentBuilder {
         self.inner = self.inner.token(input);
         self
     }
+
     /// Sets or clears `token`.
     pub fn set_token(
         mut self,
@@ -51,6 +59,7 @@ impl QueryIdempotencyTokenAutoFillFluentBuilder {
         self.inner = self.inner.set_token(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -91,6 +100,7 @@ impl QueryIdempotencyTokenAutoFillFluentBuilder {
         )
     }
 }
+
 /// Sets each idempotency token the builder leaves unset (`token`) to `new_token()`, as botocore does before validating the input. [`send`](QueryIdempotencyTokenAutoFillFluentBuilder::send) calls it with the config's token generator (by default a random UUID per token).
 pub fn fill_idempotency_tokens(
     mut builder: super::super::types::builders::QueryIdempotencyTokenAutoFillInputBuilder,
@@ -101,6 +111,7 @@ pub fn fill_idempotency_tokens(
     }
     builder
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -136,6 +147,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -144,6 +156,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -173,6 +186,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -181,6 +195,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -191,6 +206,7 @@ fn deserialize_error(
         ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
+
 /// The errors `QueryIdempotencyTokenAutoFill` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -199,6 +215,7 @@ pub enum QueryIdempotencyTokenAutoFillError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl QueryIdempotencyTokenAutoFillError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -206,6 +223,7 @@ impl QueryIdempotencyTokenAutoFillError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -213,6 +231,7 @@ impl QueryIdempotencyTokenAutoFillError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -220,6 +239,7 @@ impl QueryIdempotencyTokenAutoFillError {
         }
     }
 }
+
 impl ::std::fmt::Display for QueryIdempotencyTokenAutoFillError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -227,6 +247,7 @@ impl ::std::fmt::Display for QueryIdempotencyTokenAutoFillError {
         }
     }
 }
+
 impl ::std::error::Error for QueryIdempotencyTokenAutoFillError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -4,10 +4,13 @@
 //! No documentation in the model.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, ProtoError};
+
 /// The operation's input shape, [`QueryParamsAsStringListMapInput`](super::super::types::QueryParamsAsStringListMapInput).
 pub type Input = super::super::types::QueryParamsAsStringListMapInput;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "QueryParamsAsStringListMap",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `QueryParamsAsStringListMap` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct QueryParamsAsStringListMapFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::QueryParamsAsStringListMapInputBuilder,
 }
+
 impl QueryParamsAsStringListMapFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         QueryParamsAsStringListMapFluentBuilder {
@@ -29,12 +34,14 @@ impl QueryParamsAsStringListMapFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::QueryParamsAsStringListMapInputBuilder {
         &self.inner
     }
+
     /// The `qux` member.
     pub fn qux(
         mut self,
@@ -43,6 +50,7 @@ impl QueryParamsAsStringListMapFluentBuilder {
         self.inner = self.inner.qux(input);
         self
     }
+
     /// Sets or clears `qux`.
     pub fn set_qux(
         mut self,
@@ -51,6 +59,7 @@ impl QueryParamsAsStringListMapFluentBuilder {
         self.inner = self.inner.set_qux(input);
         self
     }
+
     /// The `foo` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -62,6 +71,7 @@ impl QueryParamsAsStringListMapFluentBuilder {
         self.inner = self.inner.foo(key, value);
         self
     }
+
     /// Sets or clears `foo`.
     pub fn set_foo(
         mut self,
@@ -75,6 +85,7 @@ impl QueryParamsAsStringListMapFluentBuilder {
         self.inner = self.inner.set_foo(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -111,6 +122,7 @@ impl QueryParamsAsStringListMapFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -163,6 +175,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -171,6 +184,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -200,6 +214,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -208,6 +223,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -218,6 +234,7 @@ fn deserialize_error(
         ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
+
 /// The errors `QueryParamsAsStringListMap` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -226,6 +243,7 @@ pub enum QueryParamsAsStringListMapError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl QueryParamsAsStringListMapError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -233,6 +251,7 @@ impl QueryParamsAsStringListMapError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -240,6 +259,7 @@ impl QueryParamsAsStringListMapError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -247,6 +267,7 @@ impl QueryParamsAsStringListMapError {
         }
     }
 }
+
 impl ::std::fmt::Display for QueryParamsAsStringListMapError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -254,6 +275,7 @@ impl ::std::fmt::Display for QueryParamsAsStringListMapError {
         }
     }
 }
+
 impl ::std::error::Error for QueryParamsAsStringListMapError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

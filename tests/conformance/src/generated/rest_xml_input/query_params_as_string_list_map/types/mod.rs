@@ -3,6 +3,7 @@
 //! selected operations use.
 mod query_params_as_string_list_map_input;
 pub use query_params_as_string_list_map_input::QueryParamsAsStringListMapInput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::query_params_as_string_list_map_input::QueryParamsAsStringListMapInputBuilder;

@@ -10,12 +10,14 @@ pub struct QueryPrecedenceInput {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+
 impl QueryPrecedenceInput {
     /// Starts building a value of this type.
     pub fn builder() -> QueryPrecedenceInputBuilder {
         QueryPrecedenceInputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for QueryPrecedenceInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("QueryPrecedenceInput")
@@ -24,6 +26,7 @@ impl ::std::fmt::Debug for QueryPrecedenceInput {
             .finish()
     }
 }
+
 /// A builder for [`QueryPrecedenceInput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -33,6 +36,7 @@ pub struct QueryPrecedenceInputBuilder {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+
 impl QueryPrecedenceInputBuilder {
     /// The `foo` member.
     pub fn foo(
@@ -42,6 +46,7 @@ impl QueryPrecedenceInputBuilder {
         self.foo = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `bar`.
     pub fn set_foo(
         mut self,
@@ -50,6 +55,7 @@ impl QueryPrecedenceInputBuilder {
         self.foo = input;
         self
     }
+
     /// The `baz` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -63,6 +69,7 @@ impl QueryPrecedenceInputBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `baz`.
     pub fn set_baz(
         mut self,
@@ -73,6 +80,7 @@ impl QueryPrecedenceInputBuilder {
         self.baz = input;
         self
     }
+
     /// Builds the [`QueryPrecedenceInput`].
     pub fn build(self) -> QueryPrecedenceInput {
         QueryPrecedenceInput {
@@ -81,6 +89,7 @@ impl QueryPrecedenceInputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for QueryPrecedenceInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("QueryPrecedenceInputBuilder")

@@ -6,23 +6,27 @@ pub struct RecursiveShapesRequest {
     /// The `nested` member.
     pub nested: ::std::option::Option<super::RecursiveShapesInputOutputNested1>,
 }
+
 impl RecursiveShapesRequest {
     /// Starts building a value of this type.
     pub fn builder() -> RecursiveShapesRequestBuilder {
         RecursiveShapesRequestBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for RecursiveShapesRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("RecursiveShapesRequest").field("nested", &self.nested).finish()
     }
 }
+
 /// A builder for [`RecursiveShapesRequest`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct RecursiveShapesRequestBuilder {
     pub(crate) nested: ::std::option::Option<super::RecursiveShapesInputOutputNested1>,
 }
+
 impl RecursiveShapesRequestBuilder {
     /// The `nested` member.
     pub fn nested(
@@ -32,6 +36,7 @@ impl RecursiveShapesRequestBuilder {
         self.nested = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `nested`.
     pub fn set_nested(
         mut self,
@@ -40,6 +45,7 @@ impl RecursiveShapesRequestBuilder {
         self.nested = input;
         self
     }
+
     /// Builds the [`RecursiveShapesRequest`].
     pub fn build(self) -> RecursiveShapesRequest {
         RecursiveShapesRequest {
@@ -47,6 +53,7 @@ impl RecursiveShapesRequestBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for RecursiveShapesRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("RecursiveShapesRequestBuilder")

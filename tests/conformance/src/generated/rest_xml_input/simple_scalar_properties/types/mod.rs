@@ -3,6 +3,7 @@
 //! selected operations use.
 mod simple_scalar_properties_request;
 pub use simple_scalar_properties_request::SimpleScalarPropertiesRequest;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::simple_scalar_properties_request::SimpleScalarPropertiesRequestBuilder;

@@ -4,10 +4,13 @@
 //! This example serializes an XML attributes on synthesized document.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{xml, ProtoError};
+
 /// The operation's input shape, [`XmlAttributesRequest`](super::super::types::XmlAttributesRequest).
 pub type Input = super::super::types::XmlAttributesRequest;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "XmlAttributes",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `XmlAttributes` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct XmlAttributesFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::XmlAttributesRequestBuilder,
 }
+
 impl XmlAttributesFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         XmlAttributesFluentBuilder {
@@ -29,12 +34,14 @@ impl XmlAttributesFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::XmlAttributesRequestBuilder {
         &self.inner
     }
+
     /// The `foo` member.
     pub fn foo(
         mut self,
@@ -43,6 +50,7 @@ impl XmlAttributesFluentBuilder {
         self.inner = self.inner.foo(input);
         self
     }
+
     /// Sets or clears `foo`.
     pub fn set_foo(
         mut self,
@@ -51,6 +59,7 @@ impl XmlAttributesFluentBuilder {
         self.inner = self.inner.set_foo(input);
         self
     }
+
     /// The `attr` member.
     pub fn attr(
         mut self,
@@ -59,6 +68,7 @@ impl XmlAttributesFluentBuilder {
         self.inner = self.inner.attr(input);
         self
     }
+
     /// Sets or clears `attr`.
     pub fn set_attr(
         mut self,
@@ -67,6 +77,7 @@ impl XmlAttributesFluentBuilder {
         self.inner = self.inner.set_attr(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -101,6 +112,7 @@ impl XmlAttributesFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -141,6 +153,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -149,6 +162,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -178,6 +192,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -186,6 +201,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -194,6 +210,7 @@ fn deserialize_error(
 ) -> XmlAttributesError {
     XmlAttributesError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `XmlAttributes` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -202,6 +219,7 @@ pub enum XmlAttributesError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl XmlAttributesError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -209,6 +227,7 @@ impl XmlAttributesError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -216,6 +235,7 @@ impl XmlAttributesError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -223,6 +243,7 @@ impl XmlAttributesError {
         }
     }
 }
+
 impl ::std::fmt::Display for XmlAttributesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -230,6 +251,7 @@ impl ::std::fmt::Display for XmlAttributesError {
         }
     }
 }
+
 impl ::std::error::Error for XmlAttributesError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

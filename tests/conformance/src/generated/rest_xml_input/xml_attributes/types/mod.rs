@@ -3,6 +3,7 @@
 //! selected operations use.
 mod xml_attributes_request;
 pub use xml_attributes_request::XmlAttributesRequest;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::xml_attributes_request::XmlAttributesRequestBuilder;

@@ -8,12 +8,14 @@ pub struct XmlAttributesRequest {
     /// The `attr` member.
     pub attr: ::std::option::Option<::std::string::String>,
 }
+
 impl XmlAttributesRequest {
     /// Starts building a value of this type.
     pub fn builder() -> XmlAttributesRequestBuilder {
         XmlAttributesRequestBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for XmlAttributesRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlAttributesRequest")
@@ -22,6 +24,7 @@ impl ::std::fmt::Debug for XmlAttributesRequest {
             .finish()
     }
 }
+
 /// A builder for [`XmlAttributesRequest`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -29,6 +32,7 @@ pub struct XmlAttributesRequestBuilder {
     pub(crate) foo: ::std::option::Option<::std::string::String>,
     pub(crate) attr: ::std::option::Option<::std::string::String>,
 }
+
 impl XmlAttributesRequestBuilder {
     /// The `foo` member.
     pub fn foo(
@@ -38,6 +42,7 @@ impl XmlAttributesRequestBuilder {
         self.foo = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `foo`.
     pub fn set_foo(
         mut self,
@@ -46,6 +51,7 @@ impl XmlAttributesRequestBuilder {
         self.foo = input;
         self
     }
+
     /// The `attr` member.
     pub fn attr(
         mut self,
@@ -54,6 +60,7 @@ impl XmlAttributesRequestBuilder {
         self.attr = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `test`.
     pub fn set_attr(
         mut self,
@@ -62,6 +69,7 @@ impl XmlAttributesRequestBuilder {
         self.attr = input;
         self
     }
+
     /// Builds the [`XmlAttributesRequest`].
     pub fn build(self) -> XmlAttributesRequest {
         XmlAttributesRequest {
@@ -70,6 +78,7 @@ impl XmlAttributesRequestBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for XmlAttributesRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlAttributesRequestBuilder")

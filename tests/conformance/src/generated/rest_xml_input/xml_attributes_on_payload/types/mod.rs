@@ -5,6 +5,7 @@ mod xml_attributes_on_payload_request;
 pub use xml_attributes_on_payload_request::XmlAttributesOnPayloadRequest;
 mod xml_attributes_payload_request;
 pub use xml_attributes_payload_request::XmlAttributesPayloadRequest;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::xml_attributes_on_payload_request::XmlAttributesOnPayloadRequestBuilder;

@@ -6,12 +6,14 @@ pub struct XmlAttributesOnPayloadRequest {
     /// The `payload` member.
     pub payload: ::std::option::Option<super::XmlAttributesPayloadRequest>,
 }
+
 impl XmlAttributesOnPayloadRequest {
     /// Starts building a value of this type.
     pub fn builder() -> XmlAttributesOnPayloadRequestBuilder {
         XmlAttributesOnPayloadRequestBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for XmlAttributesOnPayloadRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlAttributesOnPayloadRequest")
@@ -19,12 +21,14 @@ impl ::std::fmt::Debug for XmlAttributesOnPayloadRequest {
             .finish()
     }
 }
+
 /// A builder for [`XmlAttributesOnPayloadRequest`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct XmlAttributesOnPayloadRequestBuilder {
     pub(crate) payload: ::std::option::Option<super::XmlAttributesPayloadRequest>,
 }
+
 impl XmlAttributesOnPayloadRequestBuilder {
     /// The `payload` member.
     pub fn payload(
@@ -34,6 +38,7 @@ impl XmlAttributesOnPayloadRequestBuilder {
         self.payload = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `payload`.
     pub fn set_payload(
         mut self,
@@ -42,6 +47,7 @@ impl XmlAttributesOnPayloadRequestBuilder {
         self.payload = input;
         self
     }
+
     /// Builds the [`XmlAttributesOnPayloadRequest`].
     pub fn build(self) -> XmlAttributesOnPayloadRequest {
         XmlAttributesOnPayloadRequest {
@@ -49,6 +55,7 @@ impl XmlAttributesOnPayloadRequestBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for XmlAttributesOnPayloadRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlAttributesOnPayloadRequestBuilder")

@@ -8,12 +8,14 @@ pub struct XmlAttributesPayloadRequest {
     /// The `attr` member.
     pub attr: ::std::option::Option<::std::string::String>,
 }
+
 impl XmlAttributesPayloadRequest {
     /// Starts building a value of this type.
     pub fn builder() -> XmlAttributesPayloadRequestBuilder {
         XmlAttributesPayloadRequestBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for XmlAttributesPayloadRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlAttributesPayloadRequest")
@@ -22,6 +24,7 @@ impl ::std::fmt::Debug for XmlAttributesPayloadRequest {
             .finish()
     }
 }
+
 /// A builder for [`XmlAttributesPayloadRequest`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -29,6 +32,7 @@ pub struct XmlAttributesPayloadRequestBuilder {
     pub(crate) foo: ::std::option::Option<::std::string::String>,
     pub(crate) attr: ::std::option::Option<::std::string::String>,
 }
+
 impl XmlAttributesPayloadRequestBuilder {
     /// The `foo` member.
     pub fn foo(
@@ -38,6 +42,7 @@ impl XmlAttributesPayloadRequestBuilder {
         self.foo = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `foo`.
     pub fn set_foo(
         mut self,
@@ -46,6 +51,7 @@ impl XmlAttributesPayloadRequestBuilder {
         self.foo = input;
         self
     }
+
     /// The `attr` member.
     pub fn attr(
         mut self,
@@ -54,6 +60,7 @@ impl XmlAttributesPayloadRequestBuilder {
         self.attr = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `test`.
     pub fn set_attr(
         mut self,
@@ -62,6 +69,7 @@ impl XmlAttributesPayloadRequestBuilder {
         self.attr = input;
         self
     }
+
     /// Builds the [`XmlAttributesPayloadRequest`].
     pub fn build(self) -> XmlAttributesPayloadRequest {
         XmlAttributesPayloadRequest {
@@ -70,6 +78,7 @@ impl XmlAttributesPayloadRequestBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for XmlAttributesPayloadRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlAttributesPayloadRequestBuilder")

@@ -6,23 +6,27 @@ pub struct XmlBlobsRequest {
     /// The `data` member.
     pub data: ::std::option::Option<::slimaws_runtime::Blob>,
 }
+
 impl XmlBlobsRequest {
     /// Starts building a value of this type.
     pub fn builder() -> XmlBlobsRequestBuilder {
         XmlBlobsRequestBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for XmlBlobsRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlBlobsRequest").field("data", &self.data).finish()
     }
 }
+
 /// A builder for [`XmlBlobsRequest`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct XmlBlobsRequestBuilder {
     pub(crate) data: ::std::option::Option<::slimaws_runtime::Blob>,
 }
+
 impl XmlBlobsRequestBuilder {
     /// The `data` member.
     pub fn data(
@@ -32,6 +36,7 @@ impl XmlBlobsRequestBuilder {
         self.data = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `data`.
     pub fn set_data(
         mut self,
@@ -40,11 +45,13 @@ impl XmlBlobsRequestBuilder {
         self.data = input;
         self
     }
+
     /// Builds the [`XmlBlobsRequest`].
     pub fn build(self) -> XmlBlobsRequest {
         XmlBlobsRequest { data: self.data }
     }
 }
+
 impl ::std::fmt::Debug for XmlBlobsRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlBlobsRequestBuilder").field("data", &self.data).finish()

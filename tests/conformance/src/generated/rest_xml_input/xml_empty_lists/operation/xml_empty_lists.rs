@@ -4,10 +4,13 @@
 //! No documentation in the model.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{time, xml, ProtoError};
+
 /// The operation's input shape, [`XmlEmptyListsRequest`](super::super::types::XmlEmptyListsRequest).
 pub type Input = super::super::types::XmlEmptyListsRequest;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "XmlEmptyLists",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `XmlEmptyLists` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct XmlEmptyListsFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::XmlEmptyListsRequestBuilder,
 }
+
 impl XmlEmptyListsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         XmlEmptyListsFluentBuilder {
@@ -29,12 +34,14 @@ impl XmlEmptyListsFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::XmlEmptyListsRequestBuilder {
         &self.inner
     }
+
     /// The `stringList` member.
     ///
     /// Appends one item; call it again for more.
@@ -45,6 +52,7 @@ impl XmlEmptyListsFluentBuilder {
         self.inner = self.inner.string_list(item);
         self
     }
+
     /// Sets or clears `stringList`.
     pub fn set_string_list(
         mut self,
@@ -53,6 +61,7 @@ impl XmlEmptyListsFluentBuilder {
         self.inner = self.inner.set_string_list(input);
         self
     }
+
     /// The `stringSet` member.
     ///
     /// Appends one item; call it again for more.
@@ -63,6 +72,7 @@ impl XmlEmptyListsFluentBuilder {
         self.inner = self.inner.string_set(item);
         self
     }
+
     /// Sets or clears `stringSet`.
     pub fn set_string_set(
         mut self,
@@ -71,6 +81,7 @@ impl XmlEmptyListsFluentBuilder {
         self.inner = self.inner.set_string_set(input);
         self
     }
+
     /// The `integerList` member.
     ///
     /// Appends one item; call it again for more.
@@ -78,6 +89,7 @@ impl XmlEmptyListsFluentBuilder {
         self.inner = self.inner.integer_list(item);
         self
     }
+
     /// Sets or clears `integerList`.
     pub fn set_integer_list(
         mut self,
@@ -86,6 +98,7 @@ impl XmlEmptyListsFluentBuilder {
         self.inner = self.inner.set_integer_list(input);
         self
     }
+
     /// The `booleanList` member.
     ///
     /// Appends one item; call it again for more.
@@ -93,6 +106,7 @@ impl XmlEmptyListsFluentBuilder {
         self.inner = self.inner.boolean_list(item);
         self
     }
+
     /// Sets or clears `booleanList`.
     pub fn set_boolean_list(
         mut self,
@@ -101,6 +115,7 @@ impl XmlEmptyListsFluentBuilder {
         self.inner = self.inner.set_boolean_list(input);
         self
     }
+
     /// The `timestampList` member.
     ///
     /// Appends one item; call it again for more.
@@ -111,6 +126,7 @@ impl XmlEmptyListsFluentBuilder {
         self.inner = self.inner.timestamp_list(item);
         self
     }
+
     /// Sets or clears `timestampList`.
     pub fn set_timestamp_list(
         mut self,
@@ -119,6 +135,7 @@ impl XmlEmptyListsFluentBuilder {
         self.inner = self.inner.set_timestamp_list(input);
         self
     }
+
     /// The `enumList` member.
     ///
     /// Appends one item; call it again for more.
@@ -129,6 +146,7 @@ impl XmlEmptyListsFluentBuilder {
         self.inner = self.inner.enum_list(item);
         self
     }
+
     /// Sets or clears `enumList`.
     pub fn set_enum_list(
         mut self,
@@ -137,6 +155,7 @@ impl XmlEmptyListsFluentBuilder {
         self.inner = self.inner.set_enum_list(input);
         self
     }
+
     /// The `intEnumList` member.
     ///
     /// Appends one item; call it again for more.
@@ -144,6 +163,7 @@ impl XmlEmptyListsFluentBuilder {
         self.inner = self.inner.int_enum_list(item);
         self
     }
+
     /// Sets or clears `intEnumList`.
     pub fn set_int_enum_list(
         mut self,
@@ -152,6 +172,7 @@ impl XmlEmptyListsFluentBuilder {
         self.inner = self.inner.set_int_enum_list(input);
         self
     }
+
     /// A list of lists of strings.
     ///
     /// Appends one item; call it again for more.
@@ -162,6 +183,7 @@ impl XmlEmptyListsFluentBuilder {
         self.inner = self.inner.nested_string_list(item);
         self
     }
+
     /// Sets or clears `nestedStringList`.
     pub fn set_nested_string_list(
         mut self,
@@ -172,6 +194,7 @@ impl XmlEmptyListsFluentBuilder {
         self.inner = self.inner.set_nested_string_list(input);
         self
     }
+
     /// The `renamedListMembers` member.
     ///
     /// Appends one item; call it again for more.
@@ -182,6 +205,7 @@ impl XmlEmptyListsFluentBuilder {
         self.inner = self.inner.renamed_list_members(item);
         self
     }
+
     /// Sets or clears `renamedListMembers`.
     pub fn set_renamed_list_members(
         mut self,
@@ -190,6 +214,7 @@ impl XmlEmptyListsFluentBuilder {
         self.inner = self.inner.set_renamed_list_members(input);
         self
     }
+
     /// The `flattenedList` member.
     ///
     /// Appends one item; call it again for more.
@@ -200,6 +225,7 @@ impl XmlEmptyListsFluentBuilder {
         self.inner = self.inner.flattened_list(item);
         self
     }
+
     /// Sets or clears `flattenedList`.
     pub fn set_flattened_list(
         mut self,
@@ -208,6 +234,7 @@ impl XmlEmptyListsFluentBuilder {
         self.inner = self.inner.set_flattened_list(input);
         self
     }
+
     /// The `flattenedList2` member.
     ///
     /// Appends one item; call it again for more.
@@ -218,6 +245,7 @@ impl XmlEmptyListsFluentBuilder {
         self.inner = self.inner.flattened_list2(item);
         self
     }
+
     /// Sets or clears `flattenedList2`.
     pub fn set_flattened_list2(
         mut self,
@@ -226,6 +254,7 @@ impl XmlEmptyListsFluentBuilder {
         self.inner = self.inner.set_flattened_list2(input);
         self
     }
+
     /// The `flattenedListWithMemberNamespace` member.
     ///
     /// Appends one item; call it again for more.
@@ -236,6 +265,7 @@ impl XmlEmptyListsFluentBuilder {
         self.inner = self.inner.flattened_list_with_member_namespace(item);
         self
     }
+
     /// Sets or clears `flattenedListWithMemberNamespace`.
     pub fn set_flattened_list_with_member_namespace(
         mut self,
@@ -244,6 +274,7 @@ impl XmlEmptyListsFluentBuilder {
         self.inner = self.inner.set_flattened_list_with_member_namespace(input);
         self
     }
+
     /// The `flattenedListWithNamespace` member.
     ///
     /// Appends one item; call it again for more.
@@ -254,6 +285,7 @@ impl XmlEmptyListsFluentBuilder {
         self.inner = self.inner.flattened_list_with_namespace(item);
         self
     }
+
     /// Sets or clears `flattenedListWithNamespace`.
     pub fn set_flattened_list_with_namespace(
         mut self,
@@ -262,6 +294,7 @@ impl XmlEmptyListsFluentBuilder {
         self.inner = self.inner.set_flattened_list_with_namespace(input);
         self
     }
+
     /// The `structureList` member.
     ///
     /// Appends one item; call it again for more.
@@ -272,6 +305,7 @@ impl XmlEmptyListsFluentBuilder {
         self.inner = self.inner.structure_list(item);
         self
     }
+
     /// Sets or clears `structureList`.
     pub fn set_structure_list(
         mut self,
@@ -282,6 +316,7 @@ impl XmlEmptyListsFluentBuilder {
         self.inner = self.inner.set_structure_list(input);
         self
     }
+
     /// The `flattenedStructureList` member.
     ///
     /// Appends one item; call it again for more.
@@ -292,6 +327,7 @@ impl XmlEmptyListsFluentBuilder {
         self.inner = self.inner.flattened_structure_list(item);
         self
     }
+
     /// Sets or clears `flattenedStructureList`.
     pub fn set_flattened_structure_list(
         mut self,
@@ -302,6 +338,7 @@ impl XmlEmptyListsFluentBuilder {
         self.inner = self.inner.set_flattened_structure_list(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -336,6 +373,7 @@ impl XmlEmptyListsFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -516,6 +554,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -524,6 +563,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -553,6 +593,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -561,6 +602,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -569,6 +611,7 @@ fn deserialize_error(
 ) -> XmlEmptyListsError {
     XmlEmptyListsError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `XmlEmptyLists` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -577,6 +620,7 @@ pub enum XmlEmptyListsError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl XmlEmptyListsError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -584,6 +628,7 @@ impl XmlEmptyListsError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -591,6 +636,7 @@ impl XmlEmptyListsError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -598,6 +644,7 @@ impl XmlEmptyListsError {
         }
     }
 }
+
 impl ::std::fmt::Display for XmlEmptyListsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -605,6 +652,7 @@ impl ::std::fmt::Display for XmlEmptyListsError {
         }
     }
 }
+
 impl ::std::error::Error for XmlEmptyListsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -48,12 +48,14 @@ pub struct XmlEmptyListsRequest {
         ::std::vec::Vec<super::StructureListMember>,
     >,
 }
+
 impl XmlEmptyListsRequest {
     /// Starts building a value of this type.
     pub fn builder() -> XmlEmptyListsRequestBuilder {
         XmlEmptyListsRequestBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for XmlEmptyListsRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlEmptyListsRequest")
@@ -78,6 +80,7 @@ impl ::std::fmt::Debug for XmlEmptyListsRequest {
             .finish()
     }
 }
+
 /// A builder for [`XmlEmptyListsRequest`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -118,6 +121,7 @@ pub struct XmlEmptyListsRequestBuilder {
         ::std::vec::Vec<super::StructureListMember>,
     >,
 }
+
 impl XmlEmptyListsRequestBuilder {
     /// The `stringList` member.
     ///
@@ -129,6 +133,7 @@ impl XmlEmptyListsRequestBuilder {
         self.string_list.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `stringList`.
     pub fn set_string_list(
         mut self,
@@ -137,6 +142,7 @@ impl XmlEmptyListsRequestBuilder {
         self.string_list = input;
         self
     }
+
     /// The `stringSet` member.
     ///
     /// Appends one item; call it again for more.
@@ -147,6 +153,7 @@ impl XmlEmptyListsRequestBuilder {
         self.string_set.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `stringSet`.
     pub fn set_string_set(
         mut self,
@@ -155,6 +162,7 @@ impl XmlEmptyListsRequestBuilder {
         self.string_set = input;
         self
     }
+
     /// The `integerList` member.
     ///
     /// Appends one item; call it again for more.
@@ -162,6 +170,7 @@ impl XmlEmptyListsRequestBuilder {
         self.integer_list.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `integerList`.
     pub fn set_integer_list(
         mut self,
@@ -170,6 +179,7 @@ impl XmlEmptyListsRequestBuilder {
         self.integer_list = input;
         self
     }
+
     /// The `booleanList` member.
     ///
     /// Appends one item; call it again for more.
@@ -177,6 +187,7 @@ impl XmlEmptyListsRequestBuilder {
         self.boolean_list.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `booleanList`.
     pub fn set_boolean_list(
         mut self,
@@ -185,6 +196,7 @@ impl XmlEmptyListsRequestBuilder {
         self.boolean_list = input;
         self
     }
+
     /// The `timestampList` member.
     ///
     /// Appends one item; call it again for more.
@@ -195,6 +207,7 @@ impl XmlEmptyListsRequestBuilder {
         self.timestamp_list.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `timestampList`.
     pub fn set_timestamp_list(
         mut self,
@@ -203,6 +216,7 @@ impl XmlEmptyListsRequestBuilder {
         self.timestamp_list = input;
         self
     }
+
     /// The `enumList` member.
     ///
     /// Appends one item; call it again for more.
@@ -210,6 +224,7 @@ impl XmlEmptyListsRequestBuilder {
         self.enum_list.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `enumList`.
     pub fn set_enum_list(
         mut self,
@@ -218,6 +233,7 @@ impl XmlEmptyListsRequestBuilder {
         self.enum_list = input;
         self
     }
+
     /// The `intEnumList` member.
     ///
     /// Appends one item; call it again for more.
@@ -225,6 +241,7 @@ impl XmlEmptyListsRequestBuilder {
         self.int_enum_list.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `intEnumList`.
     pub fn set_int_enum_list(
         mut self,
@@ -233,6 +250,7 @@ impl XmlEmptyListsRequestBuilder {
         self.int_enum_list = input;
         self
     }
+
     /// A list of lists of strings.
     ///
     /// Appends one item; call it again for more.
@@ -245,6 +263,7 @@ impl XmlEmptyListsRequestBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `nestedStringList`.
     pub fn set_nested_string_list(
         mut self,
@@ -255,6 +274,7 @@ impl XmlEmptyListsRequestBuilder {
         self.nested_string_list = input;
         self
     }
+
     /// The `renamedListMembers` member.
     ///
     /// Appends one item; call it again for more.
@@ -267,6 +287,7 @@ impl XmlEmptyListsRequestBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `renamed`.
     pub fn set_renamed_list_members(
         mut self,
@@ -275,6 +296,7 @@ impl XmlEmptyListsRequestBuilder {
         self.renamed_list_members = input;
         self
     }
+
     /// The `flattenedList` member.
     ///
     /// Appends one item; call it again for more.
@@ -285,6 +307,7 @@ impl XmlEmptyListsRequestBuilder {
         self.flattened_list.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `flattenedList`.
     pub fn set_flattened_list(
         mut self,
@@ -293,6 +316,7 @@ impl XmlEmptyListsRequestBuilder {
         self.flattened_list = input;
         self
     }
+
     /// The `flattenedList2` member.
     ///
     /// Appends one item; call it again for more.
@@ -303,6 +327,7 @@ impl XmlEmptyListsRequestBuilder {
         self.flattened_list2.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `customName`.
     pub fn set_flattened_list2(
         mut self,
@@ -311,6 +336,7 @@ impl XmlEmptyListsRequestBuilder {
         self.flattened_list2 = input;
         self
     }
+
     /// The `flattenedListWithMemberNamespace` member.
     ///
     /// Appends one item; call it again for more.
@@ -323,6 +349,7 @@ impl XmlEmptyListsRequestBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `flattenedListWithMemberNamespace`.
     pub fn set_flattened_list_with_member_namespace(
         mut self,
@@ -331,6 +358,7 @@ impl XmlEmptyListsRequestBuilder {
         self.flattened_list_with_member_namespace = input;
         self
     }
+
     /// The `flattenedListWithNamespace` member.
     ///
     /// Appends one item; call it again for more.
@@ -343,6 +371,7 @@ impl XmlEmptyListsRequestBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `flattenedListWithNamespace`.
     pub fn set_flattened_list_with_namespace(
         mut self,
@@ -351,6 +380,7 @@ impl XmlEmptyListsRequestBuilder {
         self.flattened_list_with_namespace = input;
         self
     }
+
     /// The `structureList` member.
     ///
     /// Appends one item; call it again for more.
@@ -361,6 +391,7 @@ impl XmlEmptyListsRequestBuilder {
         self.structure_list.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `myStructureList`.
     pub fn set_structure_list(
         mut self,
@@ -369,6 +400,7 @@ impl XmlEmptyListsRequestBuilder {
         self.structure_list = input;
         self
     }
+
     /// The `flattenedStructureList` member.
     ///
     /// Appends one item; call it again for more.
@@ -381,6 +413,7 @@ impl XmlEmptyListsRequestBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `flattenedStructureList`.
     pub fn set_flattened_structure_list(
         mut self,
@@ -389,6 +422,7 @@ impl XmlEmptyListsRequestBuilder {
         self.flattened_structure_list = input;
         self
     }
+
     /// Builds the [`XmlEmptyListsRequest`].
     pub fn build(self) -> XmlEmptyListsRequest {
         XmlEmptyListsRequest {
@@ -411,6 +445,7 @@ impl XmlEmptyListsRequestBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for XmlEmptyListsRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlEmptyListsRequestBuilder")

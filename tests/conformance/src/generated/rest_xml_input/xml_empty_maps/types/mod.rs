@@ -5,6 +5,7 @@ mod greeting_struct;
 pub use greeting_struct::GreetingStruct;
 mod xml_empty_maps_request;
 pub use xml_empty_maps_request::XmlEmptyMapsRequest;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::greeting_struct::GreetingStructBuilder;

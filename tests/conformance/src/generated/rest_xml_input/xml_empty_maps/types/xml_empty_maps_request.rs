@@ -8,17 +8,20 @@ pub struct XmlEmptyMapsRequest {
         ::std::collections::HashMap<::std::string::String, super::GreetingStruct>,
     >,
 }
+
 impl XmlEmptyMapsRequest {
     /// Starts building a value of this type.
     pub fn builder() -> XmlEmptyMapsRequestBuilder {
         XmlEmptyMapsRequestBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for XmlEmptyMapsRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlEmptyMapsRequest").field("my_map", &self.my_map).finish()
     }
 }
+
 /// A builder for [`XmlEmptyMapsRequest`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -27,6 +30,7 @@ pub struct XmlEmptyMapsRequestBuilder {
         ::std::collections::HashMap<::std::string::String, super::GreetingStruct>,
     >,
 }
+
 impl XmlEmptyMapsRequestBuilder {
     /// The `myMap` member.
     ///
@@ -41,6 +45,7 @@ impl XmlEmptyMapsRequestBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `myMap`.
     pub fn set_my_map(
         mut self,
@@ -51,6 +56,7 @@ impl XmlEmptyMapsRequestBuilder {
         self.my_map = input;
         self
     }
+
     /// Builds the [`XmlEmptyMapsRequest`].
     pub fn build(self) -> XmlEmptyMapsRequest {
         XmlEmptyMapsRequest {
@@ -58,6 +64,7 @@ impl XmlEmptyMapsRequestBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for XmlEmptyMapsRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlEmptyMapsRequestBuilder")

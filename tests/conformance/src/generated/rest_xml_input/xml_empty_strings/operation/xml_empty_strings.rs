@@ -4,10 +4,13 @@
 //! No documentation in the model.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{xml, ProtoError};
+
 /// The operation's input shape, [`XmlEmptyStringsRequest`](super::super::types::XmlEmptyStringsRequest).
 pub type Input = super::super::types::XmlEmptyStringsRequest;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "XmlEmptyStrings",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `XmlEmptyStrings` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct XmlEmptyStringsFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::XmlEmptyStringsRequestBuilder,
 }
+
 impl XmlEmptyStringsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         XmlEmptyStringsFluentBuilder {
@@ -29,12 +34,14 @@ impl XmlEmptyStringsFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::XmlEmptyStringsRequestBuilder {
         &self.inner
     }
+
     /// The `emptyString` member.
     pub fn empty_string(
         mut self,
@@ -43,6 +50,7 @@ impl XmlEmptyStringsFluentBuilder {
         self.inner = self.inner.empty_string(input);
         self
     }
+
     /// Sets or clears `emptyString`.
     pub fn set_empty_string(
         mut self,
@@ -51,6 +59,7 @@ impl XmlEmptyStringsFluentBuilder {
         self.inner = self.inner.set_empty_string(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -85,6 +94,7 @@ impl XmlEmptyStringsFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -122,6 +132,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -130,6 +141,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -159,6 +171,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -167,6 +180,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -175,6 +189,7 @@ fn deserialize_error(
 ) -> XmlEmptyStringsError {
     XmlEmptyStringsError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `XmlEmptyStrings` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -183,6 +198,7 @@ pub enum XmlEmptyStringsError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl XmlEmptyStringsError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -190,6 +206,7 @@ impl XmlEmptyStringsError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -197,6 +214,7 @@ impl XmlEmptyStringsError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -204,6 +222,7 @@ impl XmlEmptyStringsError {
         }
     }
 }
+
 impl ::std::fmt::Display for XmlEmptyStringsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -211,6 +230,7 @@ impl ::std::fmt::Display for XmlEmptyStringsError {
         }
     }
 }
+
 impl ::std::error::Error for XmlEmptyStringsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -3,6 +3,7 @@
 //! selected operations use.
 mod xml_empty_strings_request;
 pub use xml_empty_strings_request::XmlEmptyStringsRequest;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::xml_empty_strings_request::XmlEmptyStringsRequestBuilder;

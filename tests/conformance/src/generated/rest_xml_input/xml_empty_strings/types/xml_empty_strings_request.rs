@@ -6,12 +6,14 @@ pub struct XmlEmptyStringsRequest {
     /// The `emptyString` member.
     pub empty_string: ::std::option::Option<::std::string::String>,
 }
+
 impl XmlEmptyStringsRequest {
     /// Starts building a value of this type.
     pub fn builder() -> XmlEmptyStringsRequestBuilder {
         XmlEmptyStringsRequestBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for XmlEmptyStringsRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlEmptyStringsRequest")
@@ -19,12 +21,14 @@ impl ::std::fmt::Debug for XmlEmptyStringsRequest {
             .finish()
     }
 }
+
 /// A builder for [`XmlEmptyStringsRequest`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct XmlEmptyStringsRequestBuilder {
     pub(crate) empty_string: ::std::option::Option<::std::string::String>,
 }
+
 impl XmlEmptyStringsRequestBuilder {
     /// The `emptyString` member.
     pub fn empty_string(
@@ -34,6 +38,7 @@ impl XmlEmptyStringsRequestBuilder {
         self.empty_string = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `emptyString`.
     pub fn set_empty_string(
         mut self,
@@ -42,6 +47,7 @@ impl XmlEmptyStringsRequestBuilder {
         self.empty_string = input;
         self
     }
+
     /// Builds the [`XmlEmptyStringsRequest`].
     pub fn build(self) -> XmlEmptyStringsRequest {
         XmlEmptyStringsRequest {
@@ -49,6 +55,7 @@ impl XmlEmptyStringsRequestBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for XmlEmptyStringsRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlEmptyStringsRequestBuilder")

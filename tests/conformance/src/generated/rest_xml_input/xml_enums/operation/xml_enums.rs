@@ -4,10 +4,13 @@
 //! This example serializes enums as top level properties, in lists, sets, and maps.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{xml, ProtoError};
+
 /// The operation's input shape, [`XmlEnumsRequest`](super::super::types::XmlEnumsRequest).
 pub type Input = super::super::types::XmlEnumsRequest;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "XmlEnums",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `XmlEnums` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct XmlEnumsFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::XmlEnumsRequestBuilder,
 }
+
 impl XmlEnumsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         XmlEnumsFluentBuilder {
@@ -29,10 +34,12 @@ impl XmlEnumsFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(&self) -> &super::super::types::builders::XmlEnumsRequestBuilder {
         &self.inner
     }
+
     /// The `fooEnum1` member.
     pub fn foo_enum1(
         mut self,
@@ -41,6 +48,7 @@ impl XmlEnumsFluentBuilder {
         self.inner = self.inner.foo_enum1(input);
         self
     }
+
     /// Sets or clears `fooEnum1`.
     pub fn set_foo_enum1(
         mut self,
@@ -49,6 +57,7 @@ impl XmlEnumsFluentBuilder {
         self.inner = self.inner.set_foo_enum1(input);
         self
     }
+
     /// The `fooEnum2` member.
     pub fn foo_enum2(
         mut self,
@@ -57,6 +66,7 @@ impl XmlEnumsFluentBuilder {
         self.inner = self.inner.foo_enum2(input);
         self
     }
+
     /// Sets or clears `fooEnum2`.
     pub fn set_foo_enum2(
         mut self,
@@ -65,6 +75,7 @@ impl XmlEnumsFluentBuilder {
         self.inner = self.inner.set_foo_enum2(input);
         self
     }
+
     /// The `fooEnum3` member.
     pub fn foo_enum3(
         mut self,
@@ -73,6 +84,7 @@ impl XmlEnumsFluentBuilder {
         self.inner = self.inner.foo_enum3(input);
         self
     }
+
     /// Sets or clears `fooEnum3`.
     pub fn set_foo_enum3(
         mut self,
@@ -81,6 +93,7 @@ impl XmlEnumsFluentBuilder {
         self.inner = self.inner.set_foo_enum3(input);
         self
     }
+
     /// The `fooEnumList` member.
     ///
     /// Appends one item; call it again for more.
@@ -91,6 +104,7 @@ impl XmlEnumsFluentBuilder {
         self.inner = self.inner.foo_enum_list(item);
         self
     }
+
     /// Sets or clears `fooEnumList`.
     pub fn set_foo_enum_list(
         mut self,
@@ -99,6 +113,7 @@ impl XmlEnumsFluentBuilder {
         self.inner = self.inner.set_foo_enum_list(input);
         self
     }
+
     /// The `fooEnumSet` member.
     ///
     /// Appends one item; call it again for more.
@@ -109,6 +124,7 @@ impl XmlEnumsFluentBuilder {
         self.inner = self.inner.foo_enum_set(item);
         self
     }
+
     /// Sets or clears `fooEnumSet`.
     pub fn set_foo_enum_set(
         mut self,
@@ -117,6 +133,7 @@ impl XmlEnumsFluentBuilder {
         self.inner = self.inner.set_foo_enum_set(input);
         self
     }
+
     /// The `fooEnumMap` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -128,6 +145,7 @@ impl XmlEnumsFluentBuilder {
         self.inner = self.inner.foo_enum_map(key, value);
         self
     }
+
     /// Sets or clears `fooEnumMap`.
     pub fn set_foo_enum_map(
         mut self,
@@ -141,6 +159,7 @@ impl XmlEnumsFluentBuilder {
         self.inner = self.inner.set_foo_enum_map(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -175,6 +194,7 @@ impl XmlEnumsFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -262,6 +282,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -270,6 +291,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -299,6 +321,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -307,6 +330,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -315,6 +339,7 @@ fn deserialize_error(
 ) -> XmlEnumsError {
     XmlEnumsError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `XmlEnums` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -323,6 +348,7 @@ pub enum XmlEnumsError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl XmlEnumsError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -330,6 +356,7 @@ impl XmlEnumsError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -337,6 +364,7 @@ impl XmlEnumsError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -344,6 +372,7 @@ impl XmlEnumsError {
         }
     }
 }
+
 impl ::std::fmt::Display for XmlEnumsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -351,6 +380,7 @@ impl ::std::fmt::Display for XmlEnumsError {
         }
     }
 }
+
 impl ::std::error::Error for XmlEnumsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

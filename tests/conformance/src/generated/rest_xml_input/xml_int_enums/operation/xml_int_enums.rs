@@ -4,10 +4,13 @@
 //! This example serializes enums as top level properties, in lists, sets, and maps.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{xml, ProtoError};
+
 /// The operation's input shape, [`XmlIntEnumsRequest`](super::super::types::XmlIntEnumsRequest).
 pub type Input = super::super::types::XmlIntEnumsRequest;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "XmlIntEnums",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `XmlIntEnums` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct XmlIntEnumsFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::XmlIntEnumsRequestBuilder,
 }
+
 impl XmlIntEnumsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         XmlIntEnumsFluentBuilder {
@@ -29,40 +34,48 @@ impl XmlIntEnumsFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(&self) -> &super::super::types::builders::XmlIntEnumsRequestBuilder {
         &self.inner
     }
+
     /// The `intEnum1` member.
     pub fn int_enum1(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.inner = self.inner.int_enum1(input);
         self
     }
+
     /// Sets or clears `intEnum1`.
     pub fn set_int_enum1(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_int_enum1(input);
         self
     }
+
     /// The `intEnum2` member.
     pub fn int_enum2(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.inner = self.inner.int_enum2(input);
         self
     }
+
     /// Sets or clears `intEnum2`.
     pub fn set_int_enum2(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_int_enum2(input);
         self
     }
+
     /// The `intEnum3` member.
     pub fn int_enum3(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.inner = self.inner.int_enum3(input);
         self
     }
+
     /// Sets or clears `intEnum3`.
     pub fn set_int_enum3(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_int_enum3(input);
         self
     }
+
     /// The `intEnumList` member.
     ///
     /// Appends one item; call it again for more.
@@ -70,6 +83,7 @@ impl XmlIntEnumsFluentBuilder {
         self.inner = self.inner.int_enum_list(item);
         self
     }
+
     /// Sets or clears `intEnumList`.
     pub fn set_int_enum_list(
         mut self,
@@ -78,6 +92,7 @@ impl XmlIntEnumsFluentBuilder {
         self.inner = self.inner.set_int_enum_list(input);
         self
     }
+
     /// The `intEnumSet` member.
     ///
     /// Appends one item; call it again for more.
@@ -85,6 +100,7 @@ impl XmlIntEnumsFluentBuilder {
         self.inner = self.inner.int_enum_set(item);
         self
     }
+
     /// Sets or clears `intEnumSet`.
     pub fn set_int_enum_set(
         mut self,
@@ -93,6 +109,7 @@ impl XmlIntEnumsFluentBuilder {
         self.inner = self.inner.set_int_enum_set(input);
         self
     }
+
     /// The `intEnumMap` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -104,6 +121,7 @@ impl XmlIntEnumsFluentBuilder {
         self.inner = self.inner.int_enum_map(key, value);
         self
     }
+
     /// Sets or clears `intEnumMap`.
     pub fn set_int_enum_map(
         mut self,
@@ -114,6 +132,7 @@ impl XmlIntEnumsFluentBuilder {
         self.inner = self.inner.set_int_enum_map(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -148,6 +167,7 @@ impl XmlIntEnumsFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -235,6 +255,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -243,6 +264,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -272,6 +294,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -280,6 +303,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -288,6 +312,7 @@ fn deserialize_error(
 ) -> XmlIntEnumsError {
     XmlIntEnumsError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `XmlIntEnums` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -296,6 +321,7 @@ pub enum XmlIntEnumsError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl XmlIntEnumsError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -303,6 +329,7 @@ impl XmlIntEnumsError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -310,6 +337,7 @@ impl XmlIntEnumsError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -317,6 +345,7 @@ impl XmlIntEnumsError {
         }
     }
 }
+
 impl ::std::fmt::Display for XmlIntEnumsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -324,6 +353,7 @@ impl ::std::fmt::Display for XmlIntEnumsError {
         }
     }
 }
+
 impl ::std::error::Error for XmlIntEnumsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -3,6 +3,7 @@
 //! selected operations use.
 mod xml_int_enums_request;
 pub use xml_int_enums_request::XmlIntEnumsRequest;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::xml_int_enums_request::XmlIntEnumsRequestBuilder;

@@ -14,10 +14,13 @@
 //! 9. Flattened XML list of structures
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{time, xml, ProtoError};
+
 /// The operation's input shape, [`XmlListsRequest`](super::super::types::XmlListsRequest).
 pub type Input = super::super::types::XmlListsRequest;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "XmlLists",
@@ -26,12 +29,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `XmlLists` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct XmlListsFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::XmlListsRequestBuilder,
 }
+
 impl XmlListsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         XmlListsFluentBuilder {
@@ -39,10 +44,12 @@ impl XmlListsFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(&self) -> &super::super::types::builders::XmlListsRequestBuilder {
         &self.inner
     }
+
     /// The `stringList` member.
     ///
     /// Appends one item; call it again for more.
@@ -53,6 +60,7 @@ impl XmlListsFluentBuilder {
         self.inner = self.inner.string_list(item);
         self
     }
+
     /// Sets or clears `stringList`.
     pub fn set_string_list(
         mut self,
@@ -61,6 +69,7 @@ impl XmlListsFluentBuilder {
         self.inner = self.inner.set_string_list(input);
         self
     }
+
     /// The `stringSet` member.
     ///
     /// Appends one item; call it again for more.
@@ -71,6 +80,7 @@ impl XmlListsFluentBuilder {
         self.inner = self.inner.string_set(item);
         self
     }
+
     /// Sets or clears `stringSet`.
     pub fn set_string_set(
         mut self,
@@ -79,6 +89,7 @@ impl XmlListsFluentBuilder {
         self.inner = self.inner.set_string_set(input);
         self
     }
+
     /// The `integerList` member.
     ///
     /// Appends one item; call it again for more.
@@ -86,6 +97,7 @@ impl XmlListsFluentBuilder {
         self.inner = self.inner.integer_list(item);
         self
     }
+
     /// Sets or clears `integerList`.
     pub fn set_integer_list(
         mut self,
@@ -94,6 +106,7 @@ impl XmlListsFluentBuilder {
         self.inner = self.inner.set_integer_list(input);
         self
     }
+
     /// The `booleanList` member.
     ///
     /// Appends one item; call it again for more.
@@ -101,6 +114,7 @@ impl XmlListsFluentBuilder {
         self.inner = self.inner.boolean_list(item);
         self
     }
+
     /// Sets or clears `booleanList`.
     pub fn set_boolean_list(
         mut self,
@@ -109,6 +123,7 @@ impl XmlListsFluentBuilder {
         self.inner = self.inner.set_boolean_list(input);
         self
     }
+
     /// The `timestampList` member.
     ///
     /// Appends one item; call it again for more.
@@ -119,6 +134,7 @@ impl XmlListsFluentBuilder {
         self.inner = self.inner.timestamp_list(item);
         self
     }
+
     /// Sets or clears `timestampList`.
     pub fn set_timestamp_list(
         mut self,
@@ -127,6 +143,7 @@ impl XmlListsFluentBuilder {
         self.inner = self.inner.set_timestamp_list(input);
         self
     }
+
     /// The `enumList` member.
     ///
     /// Appends one item; call it again for more.
@@ -137,6 +154,7 @@ impl XmlListsFluentBuilder {
         self.inner = self.inner.enum_list(item);
         self
     }
+
     /// Sets or clears `enumList`.
     pub fn set_enum_list(
         mut self,
@@ -145,6 +163,7 @@ impl XmlListsFluentBuilder {
         self.inner = self.inner.set_enum_list(input);
         self
     }
+
     /// The `intEnumList` member.
     ///
     /// Appends one item; call it again for more.
@@ -152,6 +171,7 @@ impl XmlListsFluentBuilder {
         self.inner = self.inner.int_enum_list(item);
         self
     }
+
     /// Sets or clears `intEnumList`.
     pub fn set_int_enum_list(
         mut self,
@@ -160,6 +180,7 @@ impl XmlListsFluentBuilder {
         self.inner = self.inner.set_int_enum_list(input);
         self
     }
+
     /// A list of lists of strings.
     ///
     /// Appends one item; call it again for more.
@@ -170,6 +191,7 @@ impl XmlListsFluentBuilder {
         self.inner = self.inner.nested_string_list(item);
         self
     }
+
     /// Sets or clears `nestedStringList`.
     pub fn set_nested_string_list(
         mut self,
@@ -180,6 +202,7 @@ impl XmlListsFluentBuilder {
         self.inner = self.inner.set_nested_string_list(input);
         self
     }
+
     /// The `renamedListMembers` member.
     ///
     /// Appends one item; call it again for more.
@@ -190,6 +213,7 @@ impl XmlListsFluentBuilder {
         self.inner = self.inner.renamed_list_members(item);
         self
     }
+
     /// Sets or clears `renamedListMembers`.
     pub fn set_renamed_list_members(
         mut self,
@@ -198,6 +222,7 @@ impl XmlListsFluentBuilder {
         self.inner = self.inner.set_renamed_list_members(input);
         self
     }
+
     /// The `flattenedList` member.
     ///
     /// Appends one item; call it again for more.
@@ -208,6 +233,7 @@ impl XmlListsFluentBuilder {
         self.inner = self.inner.flattened_list(item);
         self
     }
+
     /// Sets or clears `flattenedList`.
     pub fn set_flattened_list(
         mut self,
@@ -216,6 +242,7 @@ impl XmlListsFluentBuilder {
         self.inner = self.inner.set_flattened_list(input);
         self
     }
+
     /// The `flattenedList2` member.
     ///
     /// Appends one item; call it again for more.
@@ -226,6 +253,7 @@ impl XmlListsFluentBuilder {
         self.inner = self.inner.flattened_list2(item);
         self
     }
+
     /// Sets or clears `flattenedList2`.
     pub fn set_flattened_list2(
         mut self,
@@ -234,6 +262,7 @@ impl XmlListsFluentBuilder {
         self.inner = self.inner.set_flattened_list2(input);
         self
     }
+
     /// The `flattenedListWithMemberNamespace` member.
     ///
     /// Appends one item; call it again for more.
@@ -244,6 +273,7 @@ impl XmlListsFluentBuilder {
         self.inner = self.inner.flattened_list_with_member_namespace(item);
         self
     }
+
     /// Sets or clears `flattenedListWithMemberNamespace`.
     pub fn set_flattened_list_with_member_namespace(
         mut self,
@@ -252,6 +282,7 @@ impl XmlListsFluentBuilder {
         self.inner = self.inner.set_flattened_list_with_member_namespace(input);
         self
     }
+
     /// The `flattenedListWithNamespace` member.
     ///
     /// Appends one item; call it again for more.
@@ -262,6 +293,7 @@ impl XmlListsFluentBuilder {
         self.inner = self.inner.flattened_list_with_namespace(item);
         self
     }
+
     /// Sets or clears `flattenedListWithNamespace`.
     pub fn set_flattened_list_with_namespace(
         mut self,
@@ -270,6 +302,7 @@ impl XmlListsFluentBuilder {
         self.inner = self.inner.set_flattened_list_with_namespace(input);
         self
     }
+
     /// The `structureList` member.
     ///
     /// Appends one item; call it again for more.
@@ -280,6 +313,7 @@ impl XmlListsFluentBuilder {
         self.inner = self.inner.structure_list(item);
         self
     }
+
     /// Sets or clears `structureList`.
     pub fn set_structure_list(
         mut self,
@@ -290,6 +324,7 @@ impl XmlListsFluentBuilder {
         self.inner = self.inner.set_structure_list(input);
         self
     }
+
     /// The `flattenedStructureList` member.
     ///
     /// Appends one item; call it again for more.
@@ -300,6 +335,7 @@ impl XmlListsFluentBuilder {
         self.inner = self.inner.flattened_structure_list(item);
         self
     }
+
     /// Sets or clears `flattenedStructureList`.
     pub fn set_flattened_structure_list(
         mut self,
@@ -310,6 +346,7 @@ impl XmlListsFluentBuilder {
         self.inner = self.inner.set_flattened_structure_list(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -344,6 +381,7 @@ impl XmlListsFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -524,6 +562,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -532,6 +571,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -561,6 +601,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -569,6 +610,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -577,6 +619,7 @@ fn deserialize_error(
 ) -> XmlListsError {
     XmlListsError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `XmlLists` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -585,6 +628,7 @@ pub enum XmlListsError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl XmlListsError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -592,6 +636,7 @@ impl XmlListsError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -599,6 +644,7 @@ impl XmlListsError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -606,6 +652,7 @@ impl XmlListsError {
         }
     }
 }
+
 impl ::std::fmt::Display for XmlListsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -613,6 +660,7 @@ impl ::std::fmt::Display for XmlListsError {
         }
     }
 }
+
 impl ::std::error::Error for XmlListsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

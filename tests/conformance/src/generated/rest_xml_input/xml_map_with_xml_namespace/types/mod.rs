@@ -3,6 +3,7 @@
 //! selected operations use.
 mod xml_map_with_xml_namespace_request;
 pub use xml_map_with_xml_namespace_request::XmlMapWithXmlNamespaceRequest;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::xml_map_with_xml_namespace_request::XmlMapWithXmlNamespaceRequestBuilder;

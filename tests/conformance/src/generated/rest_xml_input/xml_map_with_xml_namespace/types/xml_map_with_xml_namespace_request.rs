@@ -8,12 +8,14 @@ pub struct XmlMapWithXmlNamespaceRequest {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+
 impl XmlMapWithXmlNamespaceRequest {
     /// Starts building a value of this type.
     pub fn builder() -> XmlMapWithXmlNamespaceRequestBuilder {
         XmlMapWithXmlNamespaceRequestBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for XmlMapWithXmlNamespaceRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlMapWithXmlNamespaceRequest")
@@ -21,6 +23,7 @@ impl ::std::fmt::Debug for XmlMapWithXmlNamespaceRequest {
             .finish()
     }
 }
+
 /// A builder for [`XmlMapWithXmlNamespaceRequest`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -29,6 +32,7 @@ pub struct XmlMapWithXmlNamespaceRequestBuilder {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+
 impl XmlMapWithXmlNamespaceRequestBuilder {
     /// The `myMap` member.
     ///
@@ -43,6 +47,7 @@ impl XmlMapWithXmlNamespaceRequestBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `KVP`.
     pub fn set_my_map(
         mut self,
@@ -53,6 +58,7 @@ impl XmlMapWithXmlNamespaceRequestBuilder {
         self.my_map = input;
         self
     }
+
     /// Builds the [`XmlMapWithXmlNamespaceRequest`].
     pub fn build(self) -> XmlMapWithXmlNamespaceRequest {
         XmlMapWithXmlNamespaceRequest {
@@ -60,6 +66,7 @@ impl XmlMapWithXmlNamespaceRequestBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for XmlMapWithXmlNamespaceRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlMapWithXmlNamespaceRequestBuilder")

@@ -8,17 +8,20 @@ pub struct XmlMapsRequest {
         ::std::collections::HashMap<::std::string::String, super::GreetingStruct>,
     >,
 }
+
 impl XmlMapsRequest {
     /// Starts building a value of this type.
     pub fn builder() -> XmlMapsRequestBuilder {
         XmlMapsRequestBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for XmlMapsRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlMapsRequest").field("my_map", &self.my_map).finish()
     }
 }
+
 /// A builder for [`XmlMapsRequest`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -27,6 +30,7 @@ pub struct XmlMapsRequestBuilder {
         ::std::collections::HashMap<::std::string::String, super::GreetingStruct>,
     >,
 }
+
 impl XmlMapsRequestBuilder {
     /// The `myMap` member.
     ///
@@ -41,6 +45,7 @@ impl XmlMapsRequestBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `myMap`.
     pub fn set_my_map(
         mut self,
@@ -51,6 +56,7 @@ impl XmlMapsRequestBuilder {
         self.my_map = input;
         self
     }
+
     /// Builds the [`XmlMapsRequest`].
     pub fn build(self) -> XmlMapsRequest {
         XmlMapsRequest {
@@ -58,6 +64,7 @@ impl XmlMapsRequestBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for XmlMapsRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlMapsRequestBuilder").field("my_map", &self.my_map).finish()

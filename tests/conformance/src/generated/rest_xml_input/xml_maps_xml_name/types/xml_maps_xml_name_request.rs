@@ -8,17 +8,20 @@ pub struct XmlMapsXmlNameRequest {
         ::std::collections::HashMap<::std::string::String, super::GreetingStruct>,
     >,
 }
+
 impl XmlMapsXmlNameRequest {
     /// Starts building a value of this type.
     pub fn builder() -> XmlMapsXmlNameRequestBuilder {
         XmlMapsXmlNameRequestBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for XmlMapsXmlNameRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlMapsXmlNameRequest").field("my_map", &self.my_map).finish()
     }
 }
+
 /// A builder for [`XmlMapsXmlNameRequest`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -27,6 +30,7 @@ pub struct XmlMapsXmlNameRequestBuilder {
         ::std::collections::HashMap<::std::string::String, super::GreetingStruct>,
     >,
 }
+
 impl XmlMapsXmlNameRequestBuilder {
     /// The `myMap` member.
     ///
@@ -41,6 +45,7 @@ impl XmlMapsXmlNameRequestBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `myMap`.
     pub fn set_my_map(
         mut self,
@@ -51,6 +56,7 @@ impl XmlMapsXmlNameRequestBuilder {
         self.my_map = input;
         self
     }
+
     /// Builds the [`XmlMapsXmlNameRequest`].
     pub fn build(self) -> XmlMapsXmlNameRequest {
         XmlMapsXmlNameRequest {
@@ -58,6 +64,7 @@ impl XmlMapsXmlNameRequestBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for XmlMapsXmlNameRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlMapsXmlNameRequestBuilder")

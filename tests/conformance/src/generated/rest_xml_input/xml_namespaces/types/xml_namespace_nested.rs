@@ -8,12 +8,14 @@ pub struct XmlNamespaceNested {
     /// The `values` member.
     pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+
 impl XmlNamespaceNested {
     /// Starts building a value of this type.
     pub fn builder() -> XmlNamespaceNestedBuilder {
         XmlNamespaceNestedBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for XmlNamespaceNested {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlNamespaceNested")
@@ -22,6 +24,7 @@ impl ::std::fmt::Debug for XmlNamespaceNested {
             .finish()
     }
 }
+
 /// A builder for [`XmlNamespaceNested`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -29,6 +32,7 @@ pub struct XmlNamespaceNestedBuilder {
     pub(crate) foo: ::std::option::Option<::std::string::String>,
     pub(crate) values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+
 impl XmlNamespaceNestedBuilder {
     /// The `foo` member.
     pub fn foo(
@@ -38,6 +42,7 @@ impl XmlNamespaceNestedBuilder {
         self.foo = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `foo`.
     pub fn set_foo(
         mut self,
@@ -46,6 +51,7 @@ impl XmlNamespaceNestedBuilder {
         self.foo = input;
         self
     }
+
     /// The `values` member.
     ///
     /// Appends one item; call it again for more.
@@ -56,6 +62,7 @@ impl XmlNamespaceNestedBuilder {
         self.values.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `values`.
     pub fn set_values(
         mut self,
@@ -64,6 +71,7 @@ impl XmlNamespaceNestedBuilder {
         self.values = input;
         self
     }
+
     /// Builds the [`XmlNamespaceNested`].
     pub fn build(self) -> XmlNamespaceNested {
         XmlNamespaceNested {
@@ -72,6 +80,7 @@ impl XmlNamespaceNestedBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for XmlNamespaceNestedBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlNamespaceNestedBuilder")

@@ -6,23 +6,27 @@ pub struct XmlNamespacesRequest {
     /// The `nested` member.
     pub nested: ::std::option::Option<super::XmlNamespaceNested>,
 }
+
 impl XmlNamespacesRequest {
     /// Starts building a value of this type.
     pub fn builder() -> XmlNamespacesRequestBuilder {
         XmlNamespacesRequestBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for XmlNamespacesRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlNamespacesRequest").field("nested", &self.nested).finish()
     }
 }
+
 /// A builder for [`XmlNamespacesRequest`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct XmlNamespacesRequestBuilder {
     pub(crate) nested: ::std::option::Option<super::XmlNamespaceNested>,
 }
+
 impl XmlNamespacesRequestBuilder {
     /// The `nested` member.
     pub fn nested(
@@ -32,6 +36,7 @@ impl XmlNamespacesRequestBuilder {
         self.nested = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `nested`.
     pub fn set_nested(
         mut self,
@@ -40,6 +45,7 @@ impl XmlNamespacesRequestBuilder {
         self.nested = input;
         self
     }
+
     /// Builds the [`XmlNamespacesRequest`].
     pub fn build(self) -> XmlNamespacesRequest {
         XmlNamespacesRequest {
@@ -47,6 +53,7 @@ impl XmlNamespacesRequestBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for XmlNamespacesRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlNamespacesRequestBuilder")

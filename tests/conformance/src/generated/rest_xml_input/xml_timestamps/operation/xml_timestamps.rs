@@ -4,10 +4,13 @@
 //! This tests how timestamps are serialized, including using the default format of date-time and various @timestampFormat trait values.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{time, xml, ProtoError};
+
 /// The operation's input shape, [`XmlTimestampsRequest`](super::super::types::XmlTimestampsRequest).
 pub type Input = super::super::types::XmlTimestampsRequest;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "XmlTimestamps",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `XmlTimestamps` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct XmlTimestampsFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::XmlTimestampsRequestBuilder,
 }
+
 impl XmlTimestampsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         XmlTimestampsFluentBuilder {
@@ -29,12 +34,14 @@ impl XmlTimestampsFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(
         &self,
     ) -> &super::super::types::builders::XmlTimestampsRequestBuilder {
         &self.inner
     }
+
     /// The `normal` member.
     pub fn normal(
         mut self,
@@ -43,6 +50,7 @@ impl XmlTimestampsFluentBuilder {
         self.inner = self.inner.normal(input);
         self
     }
+
     /// Sets or clears `normal`.
     pub fn set_normal(
         mut self,
@@ -51,6 +59,7 @@ impl XmlTimestampsFluentBuilder {
         self.inner = self.inner.set_normal(input);
         self
     }
+
     /// The `dateTime` member.
     pub fn date_time(
         mut self,
@@ -59,6 +68,7 @@ impl XmlTimestampsFluentBuilder {
         self.inner = self.inner.date_time(input);
         self
     }
+
     /// Sets or clears `dateTime`.
     pub fn set_date_time(
         mut self,
@@ -67,6 +77,7 @@ impl XmlTimestampsFluentBuilder {
         self.inner = self.inner.set_date_time(input);
         self
     }
+
     /// The `dateTimeOnTarget` member.
     pub fn date_time_on_target(
         mut self,
@@ -75,6 +86,7 @@ impl XmlTimestampsFluentBuilder {
         self.inner = self.inner.date_time_on_target(input);
         self
     }
+
     /// Sets or clears `dateTimeOnTarget`.
     pub fn set_date_time_on_target(
         mut self,
@@ -83,6 +95,7 @@ impl XmlTimestampsFluentBuilder {
         self.inner = self.inner.set_date_time_on_target(input);
         self
     }
+
     /// The `epochSeconds` member.
     pub fn epoch_seconds(
         mut self,
@@ -91,6 +104,7 @@ impl XmlTimestampsFluentBuilder {
         self.inner = self.inner.epoch_seconds(input);
         self
     }
+
     /// Sets or clears `epochSeconds`.
     pub fn set_epoch_seconds(
         mut self,
@@ -99,6 +113,7 @@ impl XmlTimestampsFluentBuilder {
         self.inner = self.inner.set_epoch_seconds(input);
         self
     }
+
     /// The `epochSecondsOnTarget` member.
     pub fn epoch_seconds_on_target(
         mut self,
@@ -107,6 +122,7 @@ impl XmlTimestampsFluentBuilder {
         self.inner = self.inner.epoch_seconds_on_target(input);
         self
     }
+
     /// Sets or clears `epochSecondsOnTarget`.
     pub fn set_epoch_seconds_on_target(
         mut self,
@@ -115,6 +131,7 @@ impl XmlTimestampsFluentBuilder {
         self.inner = self.inner.set_epoch_seconds_on_target(input);
         self
     }
+
     /// The `httpDate` member.
     pub fn http_date(
         mut self,
@@ -123,6 +140,7 @@ impl XmlTimestampsFluentBuilder {
         self.inner = self.inner.http_date(input);
         self
     }
+
     /// Sets or clears `httpDate`.
     pub fn set_http_date(
         mut self,
@@ -131,6 +149,7 @@ impl XmlTimestampsFluentBuilder {
         self.inner = self.inner.set_http_date(input);
         self
     }
+
     /// The `httpDateOnTarget` member.
     pub fn http_date_on_target(
         mut self,
@@ -139,6 +158,7 @@ impl XmlTimestampsFluentBuilder {
         self.inner = self.inner.http_date_on_target(input);
         self
     }
+
     /// Sets or clears `httpDateOnTarget`.
     pub fn set_http_date_on_target(
         mut self,
@@ -147,6 +167,7 @@ impl XmlTimestampsFluentBuilder {
         self.inner = self.inner.set_http_date_on_target(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -181,6 +202,7 @@ impl XmlTimestampsFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -252,6 +274,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -260,6 +283,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -289,6 +313,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -297,6 +322,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -305,6 +331,7 @@ fn deserialize_error(
 ) -> XmlTimestampsError {
     XmlTimestampsError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `XmlTimestamps` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -313,6 +340,7 @@ pub enum XmlTimestampsError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl XmlTimestampsError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -320,6 +348,7 @@ impl XmlTimestampsError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -327,6 +356,7 @@ impl XmlTimestampsError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -334,6 +364,7 @@ impl XmlTimestampsError {
         }
     }
 }
+
 impl ::std::fmt::Display for XmlTimestampsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -341,6 +372,7 @@ impl ::std::fmt::Display for XmlTimestampsError {
         }
     }
 }
+
 impl ::std::error::Error for XmlTimestampsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -3,6 +3,7 @@
 //! selected operations use.
 mod xml_timestamps_request;
 pub use xml_timestamps_request::XmlTimestampsRequest;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::xml_timestamps_request::XmlTimestampsRequestBuilder;

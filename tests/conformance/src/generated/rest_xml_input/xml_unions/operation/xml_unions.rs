@@ -4,10 +4,13 @@
 //! No documentation in the model.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{xml, ProtoError};
+
 /// The operation's input shape, [`XmlUnionsRequest`](super::super::types::XmlUnionsRequest).
 pub type Input = super::super::types::XmlUnionsRequest;
+
 /// The operation has no output.
 pub type Output = ();
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "XmlUnions",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `XmlUnions` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct XmlUnionsFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::XmlUnionsRequestBuilder,
 }
+
 impl XmlUnionsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         XmlUnionsFluentBuilder {
@@ -29,10 +34,12 @@ impl XmlUnionsFluentBuilder {
             inner: ::std::default::Default::default(),
         }
     }
+
     /// The input built so far.
     pub fn as_input(&self) -> &super::super::types::builders::XmlUnionsRequestBuilder {
         &self.inner
     }
+
     /// The `unionValue` member.
     pub fn union_value(
         mut self,
@@ -41,6 +48,7 @@ impl XmlUnionsFluentBuilder {
         self.inner = self.inner.union_value(input);
         self
     }
+
     /// Sets or clears `unionValue`.
     pub fn set_union_value(
         mut self,
@@ -49,6 +57,7 @@ impl XmlUnionsFluentBuilder {
         self.inner = self.inner.set_union_value(input);
         self
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -83,6 +92,7 @@ impl XmlUnionsFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -123,6 +133,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -131,6 +142,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -160,6 +172,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -168,6 +181,7 @@ fn deserialize_output(
 ) -> ::std::result::Result<Output, ProtoError> {
     ::std::result::Result::Ok(())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -176,6 +190,7 @@ fn deserialize_error(
 ) -> XmlUnionsError {
     XmlUnionsError::Unhandled(::slimaws_runtime::UnhandledError::from_meta(meta))
 }
+
 /// The errors `XmlUnions` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -184,6 +199,7 @@ pub enum XmlUnionsError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl XmlUnionsError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -191,6 +207,7 @@ impl XmlUnionsError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -198,6 +215,7 @@ impl XmlUnionsError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -205,6 +223,7 @@ impl XmlUnionsError {
         }
     }
 }
+
 impl ::std::fmt::Display for XmlUnionsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -212,6 +231,7 @@ impl ::std::fmt::Display for XmlUnionsError {
         }
     }
 }
+
 impl ::std::error::Error for XmlUnionsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -20,12 +20,14 @@ pub struct XmlNestedUnionStruct {
     /// The `doubleValue` member.
     pub double_value: ::std::option::Option<f64>,
 }
+
 impl XmlNestedUnionStruct {
     /// Starts building a value of this type.
     pub fn builder() -> XmlNestedUnionStructBuilder {
         XmlNestedUnionStructBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for XmlNestedUnionStruct {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlNestedUnionStruct")
@@ -40,6 +42,7 @@ impl ::std::fmt::Debug for XmlNestedUnionStruct {
             .finish()
     }
 }
+
 /// A builder for [`XmlNestedUnionStruct`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -53,6 +56,7 @@ pub struct XmlNestedUnionStructBuilder {
     pub(crate) float_value: ::std::option::Option<f32>,
     pub(crate) double_value: ::std::option::Option<f64>,
 }
+
 impl XmlNestedUnionStructBuilder {
     /// The `stringValue` member.
     pub fn string_value(
@@ -62,6 +66,7 @@ impl XmlNestedUnionStructBuilder {
         self.string_value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `stringValue`.
     pub fn set_string_value(
         mut self,
@@ -70,76 +75,91 @@ impl XmlNestedUnionStructBuilder {
         self.string_value = input;
         self
     }
+
     /// The `booleanValue` member.
     pub fn boolean_value(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.boolean_value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `booleanValue`.
     pub fn set_boolean_value(mut self, input: ::std::option::Option<bool>) -> Self {
         self.boolean_value = input;
         self
     }
+
     /// The `byteValue` member.
     pub fn byte_value(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.byte_value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `byteValue`.
     pub fn set_byte_value(mut self, input: ::std::option::Option<i32>) -> Self {
         self.byte_value = input;
         self
     }
+
     /// The `shortValue` member.
     pub fn short_value(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.short_value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `shortValue`.
     pub fn set_short_value(mut self, input: ::std::option::Option<i32>) -> Self {
         self.short_value = input;
         self
     }
+
     /// The `integerValue` member.
     pub fn integer_value(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.integer_value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `integerValue`.
     pub fn set_integer_value(mut self, input: ::std::option::Option<i32>) -> Self {
         self.integer_value = input;
         self
     }
+
     /// The `longValue` member.
     pub fn long_value(mut self, input: impl ::std::convert::Into<i64>) -> Self {
         self.long_value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `longValue`.
     pub fn set_long_value(mut self, input: ::std::option::Option<i64>) -> Self {
         self.long_value = input;
         self
     }
+
     /// The `floatValue` member.
     pub fn float_value(mut self, input: impl ::std::convert::Into<f32>) -> Self {
         self.float_value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `floatValue`.
     pub fn set_float_value(mut self, input: ::std::option::Option<f32>) -> Self {
         self.float_value = input;
         self
     }
+
     /// The `doubleValue` member.
     pub fn double_value(mut self, input: impl ::std::convert::Into<f64>) -> Self {
         self.double_value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `doubleValue`.
     pub fn set_double_value(mut self, input: ::std::option::Option<f64>) -> Self {
         self.double_value = input;
         self
     }
+
     /// Builds the [`XmlNestedUnionStruct`].
     pub fn build(self) -> XmlNestedUnionStruct {
         XmlNestedUnionStruct {
@@ -154,6 +174,7 @@ impl XmlNestedUnionStructBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for XmlNestedUnionStructBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlNestedUnionStructBuilder")

@@ -28,6 +28,7 @@ pub enum XmlUnionShape {
     /// A member this version of the client does not know; its name is kept.
     Unknown(::slimaws_runtime::UnknownValue),
 }
+
 impl XmlUnionShape {
     /// The `stringValue` value, if this is that variant.
     pub fn as_string_value(&self) -> ::std::option::Option<&::std::string::String> {
@@ -36,6 +37,7 @@ impl XmlUnionShape {
             _ => ::std::option::Option::None,
         }
     }
+
     /// The `booleanValue` value, if this is that variant.
     pub fn as_boolean_value(&self) -> ::std::option::Option<&bool> {
         match self {
@@ -43,6 +45,7 @@ impl XmlUnionShape {
             _ => ::std::option::Option::None,
         }
     }
+
     /// The `byteValue` value, if this is that variant.
     pub fn as_byte_value(&self) -> ::std::option::Option<&i32> {
         match self {
@@ -50,6 +53,7 @@ impl XmlUnionShape {
             _ => ::std::option::Option::None,
         }
     }
+
     /// The `shortValue` value, if this is that variant.
     pub fn as_short_value(&self) -> ::std::option::Option<&i32> {
         match self {
@@ -57,6 +61,7 @@ impl XmlUnionShape {
             _ => ::std::option::Option::None,
         }
     }
+
     /// The `integerValue` value, if this is that variant.
     pub fn as_integer_value(&self) -> ::std::option::Option<&i32> {
         match self {
@@ -64,6 +69,7 @@ impl XmlUnionShape {
             _ => ::std::option::Option::None,
         }
     }
+
     /// The `longValue` value, if this is that variant.
     pub fn as_long_value(&self) -> ::std::option::Option<&i64> {
         match self {
@@ -71,6 +77,7 @@ impl XmlUnionShape {
             _ => ::std::option::Option::None,
         }
     }
+
     /// The `floatValue` value, if this is that variant.
     pub fn as_float_value(&self) -> ::std::option::Option<&f32> {
         match self {
@@ -78,6 +85,7 @@ impl XmlUnionShape {
             _ => ::std::option::Option::None,
         }
     }
+
     /// The `doubleValue` value, if this is that variant.
     pub fn as_double_value(&self) -> ::std::option::Option<&f64> {
         match self {
@@ -85,6 +93,7 @@ impl XmlUnionShape {
             _ => ::std::option::Option::None,
         }
     }
+
     /// The `unionValue` value, if this is that variant.
     pub fn as_union_value(
         &self,
@@ -94,6 +103,7 @@ impl XmlUnionShape {
             _ => ::std::option::Option::None,
         }
     }
+
     /// The `structValue` value, if this is that variant.
     pub fn as_struct_value(
         &self,
@@ -103,11 +113,13 @@ impl XmlUnionShape {
             _ => ::std::option::Option::None,
         }
     }
+
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
     }
 }
+
 impl ::std::fmt::Debug for XmlUnionShape {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {

@@ -6,12 +6,14 @@ pub struct XmlUnionsRequest {
     /// The `unionValue` member.
     pub union_value: ::std::option::Option<super::XmlUnionShape>,
 }
+
 impl XmlUnionsRequest {
     /// Starts building a value of this type.
     pub fn builder() -> XmlUnionsRequestBuilder {
         XmlUnionsRequestBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for XmlUnionsRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlUnionsRequest")
@@ -19,12 +21,14 @@ impl ::std::fmt::Debug for XmlUnionsRequest {
             .finish()
     }
 }
+
 /// A builder for [`XmlUnionsRequest`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct XmlUnionsRequestBuilder {
     pub(crate) union_value: ::std::option::Option<super::XmlUnionShape>,
 }
+
 impl XmlUnionsRequestBuilder {
     /// The `unionValue` member.
     pub fn union_value(
@@ -34,6 +38,7 @@ impl XmlUnionsRequestBuilder {
         self.union_value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `unionValue`.
     pub fn set_union_value(
         mut self,
@@ -42,6 +47,7 @@ impl XmlUnionsRequestBuilder {
         self.union_value = input;
         self
     }
+
     /// Builds the [`XmlUnionsRequest`].
     pub fn build(self) -> XmlUnionsRequest {
         XmlUnionsRequest {
@@ -49,6 +55,7 @@ impl XmlUnionsRequestBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for XmlUnionsRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlUnionsRequestBuilder")

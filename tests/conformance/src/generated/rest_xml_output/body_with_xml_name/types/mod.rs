@@ -5,6 +5,7 @@ mod body_with_xml_name_input_output;
 pub use body_with_xml_name_input_output::BodyWithXmlNameInputOutput;
 mod payload_with_xml_name;
 pub use payload_with_xml_name::PayloadWithXmlName;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::body_with_xml_name_input_output::BodyWithXmlNameInputOutputBuilder;

@@ -3,6 +3,7 @@
 //! selected operations use.
 mod datetime_offsets_output;
 pub use datetime_offsets_output::DatetimeOffsetsOutput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::datetime_offsets_output::DatetimeOffsetsOutputBuilder;

@@ -9,11 +9,13 @@ impl EmptyInputAndEmptyOutputOutput {
         EmptyInputAndEmptyOutputOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for EmptyInputAndEmptyOutputOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("EmptyInputAndEmptyOutputOutput").finish()
     }
 }
+
 /// A builder for [`EmptyInputAndEmptyOutputOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -24,6 +26,7 @@ impl EmptyInputAndEmptyOutputOutputBuilder {
         EmptyInputAndEmptyOutputOutput {}
     }
 }
+
 impl ::std::fmt::Debug for EmptyInputAndEmptyOutputOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("EmptyInputAndEmptyOutputOutputBuilder").finish()

@@ -3,6 +3,7 @@
 //! selected operations use.
 mod empty_input_and_empty_output_output;
 pub use empty_input_and_empty_output_output::EmptyInputAndEmptyOutputOutput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::empty_input_and_empty_output_output::EmptyInputAndEmptyOutputOutputBuilder;

@@ -8,17 +8,20 @@ pub struct FlattenedXmlMapResponse {
         ::std::collections::HashMap<::std::string::String, super::FooEnum>,
     >,
 }
+
 impl FlattenedXmlMapResponse {
     /// Starts building a value of this type.
     pub fn builder() -> FlattenedXmlMapResponseBuilder {
         FlattenedXmlMapResponseBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for FlattenedXmlMapResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("FlattenedXmlMapResponse").field("my_map", &self.my_map).finish()
     }
 }
+
 /// A builder for [`FlattenedXmlMapResponse`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -27,6 +30,7 @@ pub struct FlattenedXmlMapResponseBuilder {
         ::std::collections::HashMap<::std::string::String, super::FooEnum>,
     >,
 }
+
 impl FlattenedXmlMapResponseBuilder {
     /// The `myMap` member.
     ///
@@ -41,6 +45,7 @@ impl FlattenedXmlMapResponseBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `myMap`.
     pub fn set_my_map(
         mut self,
@@ -51,6 +56,7 @@ impl FlattenedXmlMapResponseBuilder {
         self.my_map = input;
         self
     }
+
     /// Builds the [`FlattenedXmlMapResponse`].
     pub fn build(self) -> FlattenedXmlMapResponse {
         FlattenedXmlMapResponse {
@@ -58,6 +64,7 @@ impl FlattenedXmlMapResponseBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for FlattenedXmlMapResponseBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("FlattenedXmlMapResponseBuilder")

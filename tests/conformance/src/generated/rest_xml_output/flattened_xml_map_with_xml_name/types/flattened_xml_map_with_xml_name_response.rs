@@ -8,12 +8,14 @@ pub struct FlattenedXmlMapWithXmlNameResponse {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+
 impl FlattenedXmlMapWithXmlNameResponse {
     /// Starts building a value of this type.
     pub fn builder() -> FlattenedXmlMapWithXmlNameResponseBuilder {
         FlattenedXmlMapWithXmlNameResponseBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for FlattenedXmlMapWithXmlNameResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("FlattenedXmlMapWithXmlNameResponse")
@@ -21,6 +23,7 @@ impl ::std::fmt::Debug for FlattenedXmlMapWithXmlNameResponse {
             .finish()
     }
 }
+
 /// A builder for [`FlattenedXmlMapWithXmlNameResponse`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -29,6 +32,7 @@ pub struct FlattenedXmlMapWithXmlNameResponseBuilder {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+
 impl FlattenedXmlMapWithXmlNameResponseBuilder {
     /// The `myMap` member.
     ///
@@ -43,6 +47,7 @@ impl FlattenedXmlMapWithXmlNameResponseBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `KVP`.
     pub fn set_my_map(
         mut self,
@@ -53,6 +58,7 @@ impl FlattenedXmlMapWithXmlNameResponseBuilder {
         self.my_map = input;
         self
     }
+
     /// Builds the [`FlattenedXmlMapWithXmlNameResponse`].
     pub fn build(self) -> FlattenedXmlMapWithXmlNameResponse {
         FlattenedXmlMapWithXmlNameResponse {
@@ -60,6 +66,7 @@ impl FlattenedXmlMapWithXmlNameResponseBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for FlattenedXmlMapWithXmlNameResponseBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("FlattenedXmlMapWithXmlNameResponseBuilder")

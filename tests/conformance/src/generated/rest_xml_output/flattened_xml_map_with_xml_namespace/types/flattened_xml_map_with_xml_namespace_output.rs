@@ -8,12 +8,14 @@ pub struct FlattenedXmlMapWithXmlNamespaceOutput {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+
 impl FlattenedXmlMapWithXmlNamespaceOutput {
     /// Starts building a value of this type.
     pub fn builder() -> FlattenedXmlMapWithXmlNamespaceOutputBuilder {
         FlattenedXmlMapWithXmlNamespaceOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for FlattenedXmlMapWithXmlNamespaceOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("FlattenedXmlMapWithXmlNamespaceOutput")
@@ -21,6 +23,7 @@ impl ::std::fmt::Debug for FlattenedXmlMapWithXmlNamespaceOutput {
             .finish()
     }
 }
+
 /// A builder for [`FlattenedXmlMapWithXmlNamespaceOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -29,6 +32,7 @@ pub struct FlattenedXmlMapWithXmlNamespaceOutputBuilder {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+
 impl FlattenedXmlMapWithXmlNamespaceOutputBuilder {
     /// The `myMap` member.
     ///
@@ -43,6 +47,7 @@ impl FlattenedXmlMapWithXmlNamespaceOutputBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `KVP`.
     pub fn set_my_map(
         mut self,
@@ -53,6 +58,7 @@ impl FlattenedXmlMapWithXmlNamespaceOutputBuilder {
         self.my_map = input;
         self
     }
+
     /// Builds the [`FlattenedXmlMapWithXmlNamespaceOutput`].
     pub fn build(self) -> FlattenedXmlMapWithXmlNamespaceOutput {
         FlattenedXmlMapWithXmlNamespaceOutput {
@@ -60,6 +66,7 @@ impl FlattenedXmlMapWithXmlNamespaceOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for FlattenedXmlMapWithXmlNamespaceOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("FlattenedXmlMapWithXmlNamespaceOutputBuilder")

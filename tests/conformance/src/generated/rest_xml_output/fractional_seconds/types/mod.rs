@@ -3,6 +3,7 @@
 //! selected operations use.
 mod fractional_seconds_output;
 pub use fractional_seconds_output::FractionalSecondsOutput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::fractional_seconds_output::FractionalSecondsOutputBuilder;

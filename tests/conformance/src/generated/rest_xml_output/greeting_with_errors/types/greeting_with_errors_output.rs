@@ -6,12 +6,14 @@ pub struct GreetingWithErrorsOutput {
     /// The `greeting` member.
     pub greeting: ::std::option::Option<::std::string::String>,
 }
+
 impl GreetingWithErrorsOutput {
     /// Starts building a value of this type.
     pub fn builder() -> GreetingWithErrorsOutputBuilder {
         GreetingWithErrorsOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for GreetingWithErrorsOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("GreetingWithErrorsOutput")
@@ -19,12 +21,14 @@ impl ::std::fmt::Debug for GreetingWithErrorsOutput {
             .finish()
     }
 }
+
 /// A builder for [`GreetingWithErrorsOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct GreetingWithErrorsOutputBuilder {
     pub(crate) greeting: ::std::option::Option<::std::string::String>,
 }
+
 impl GreetingWithErrorsOutputBuilder {
     /// The `greeting` member.
     pub fn greeting(
@@ -34,6 +38,7 @@ impl GreetingWithErrorsOutputBuilder {
         self.greeting = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-Greeting`.
     pub fn set_greeting(
         mut self,
@@ -42,6 +47,7 @@ impl GreetingWithErrorsOutputBuilder {
         self.greeting = input;
         self
     }
+
     /// Builds the [`GreetingWithErrorsOutput`].
     pub fn build(self) -> GreetingWithErrorsOutput {
         GreetingWithErrorsOutput {
@@ -49,6 +55,7 @@ impl GreetingWithErrorsOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for GreetingWithErrorsOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("GreetingWithErrorsOutputBuilder")

@@ -3,6 +3,7 @@
 //! selected operations use.
 mod greeting_with_errors_output;
 pub use greeting_with_errors_output::GreetingWithErrorsOutput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::greeting_with_errors_output::GreetingWithErrorsOutputBuilder;

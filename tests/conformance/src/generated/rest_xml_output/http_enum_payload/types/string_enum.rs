@@ -8,6 +8,7 @@ pub enum StringEnum {
     /// A value this version of the client does not know; it is kept as sent.
     Unknown(::slimaws_runtime::UnknownValue),
 }
+
 impl StringEnum {
     /// The exact string used on the wire.
     pub fn as_str(&self) -> &str {
@@ -16,11 +17,13 @@ impl StringEnum {
             Self::Unknown(v) => v.as_str(),
         }
     }
+
     /// Every value the service model documents.
     pub const fn values() -> &'static [&'static str] {
         &["enumvalue"]
     }
 }
+
 impl ::std::convert::From<&str> for StringEnum {
     fn from(s: &str) -> Self {
         match s {
@@ -29,22 +32,27 @@ impl ::std::convert::From<&str> for StringEnum {
         }
     }
 }
+
 impl ::std::convert::From<::std::string::String> for StringEnum {
     fn from(s: ::std::string::String) -> Self {
         Self::from(s.as_str())
     }
 }
+
 impl ::std::str::FromStr for StringEnum {
     type Err = ::std::convert::Infallible;
+
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(s))
     }
 }
+
 impl ::std::convert::AsRef<str> for StringEnum {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::std::fmt::Display for StringEnum {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())

@@ -3,6 +3,7 @@
 //! selected operations use.
 mod http_payload_traits_input_output;
 pub use http_payload_traits_input_output::HttpPayloadTraitsInputOutput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::http_payload_traits_input_output::HttpPayloadTraitsInputOutputBuilder;

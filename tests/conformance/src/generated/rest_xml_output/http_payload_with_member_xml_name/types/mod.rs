@@ -5,6 +5,7 @@ mod http_payload_with_member_xml_name_input_output;
 pub use http_payload_with_member_xml_name_input_output::HttpPayloadWithMemberXmlNameInputOutput;
 mod payload_with_xml_name;
 pub use payload_with_xml_name::PayloadWithXmlName;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::http_payload_with_member_xml_name_input_output::HttpPayloadWithMemberXmlNameInputOutputBuilder;

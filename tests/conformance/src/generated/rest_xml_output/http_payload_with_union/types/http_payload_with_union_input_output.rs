@@ -6,12 +6,14 @@ pub struct HttpPayloadWithUnionInputOutput {
     /// The `nested` member.
     pub nested: ::std::option::Option<super::UnionPayload>,
 }
+
 impl HttpPayloadWithUnionInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> HttpPayloadWithUnionInputOutputBuilder {
         HttpPayloadWithUnionInputOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for HttpPayloadWithUnionInputOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HttpPayloadWithUnionInputOutput")
@@ -19,12 +21,14 @@ impl ::std::fmt::Debug for HttpPayloadWithUnionInputOutput {
             .finish()
     }
 }
+
 /// A builder for [`HttpPayloadWithUnionInputOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct HttpPayloadWithUnionInputOutputBuilder {
     pub(crate) nested: ::std::option::Option<super::UnionPayload>,
 }
+
 impl HttpPayloadWithUnionInputOutputBuilder {
     /// The `nested` member.
     pub fn nested(
@@ -34,6 +38,7 @@ impl HttpPayloadWithUnionInputOutputBuilder {
         self.nested = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `nested`.
     pub fn set_nested(
         mut self,
@@ -42,6 +47,7 @@ impl HttpPayloadWithUnionInputOutputBuilder {
         self.nested = input;
         self
     }
+
     /// Builds the [`HttpPayloadWithUnionInputOutput`].
     pub fn build(self) -> HttpPayloadWithUnionInputOutput {
         HttpPayloadWithUnionInputOutput {
@@ -49,6 +55,7 @@ impl HttpPayloadWithUnionInputOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for HttpPayloadWithUnionInputOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HttpPayloadWithUnionInputOutputBuilder")

@@ -10,6 +10,7 @@ pub enum UnionPayload {
     /// A member this version of the client does not know; its name is kept.
     Unknown(::slimaws_runtime::UnknownValue),
 }
+
 impl UnionPayload {
     /// The `greeting` value, if this is that variant.
     pub fn as_greeting(&self) -> ::std::option::Option<&::std::string::String> {
@@ -18,11 +19,13 @@ impl UnionPayload {
             _ => ::std::option::Option::None,
         }
     }
+
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
     }
 }
+
 impl ::std::fmt::Debug for UnionPayload {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {

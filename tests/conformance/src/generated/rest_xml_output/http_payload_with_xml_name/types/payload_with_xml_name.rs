@@ -6,23 +6,27 @@ pub struct PayloadWithXmlName {
     /// The `name` member.
     pub name: ::std::option::Option<::std::string::String>,
 }
+
 impl PayloadWithXmlName {
     /// Starts building a value of this type.
     pub fn builder() -> PayloadWithXmlNameBuilder {
         PayloadWithXmlNameBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for PayloadWithXmlName {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PayloadWithXmlName").field("name", &self.name).finish()
     }
 }
+
 /// A builder for [`PayloadWithXmlName`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct PayloadWithXmlNameBuilder {
     pub(crate) name: ::std::option::Option<::std::string::String>,
 }
+
 impl PayloadWithXmlNameBuilder {
     /// The `name` member.
     pub fn name(
@@ -32,6 +36,7 @@ impl PayloadWithXmlNameBuilder {
         self.name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `name`.
     pub fn set_name(
         mut self,
@@ -40,6 +45,7 @@ impl PayloadWithXmlNameBuilder {
         self.name = input;
         self
     }
+
     /// Builds the [`PayloadWithXmlName`].
     pub fn build(self) -> PayloadWithXmlName {
         PayloadWithXmlName {
@@ -47,6 +53,7 @@ impl PayloadWithXmlNameBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for PayloadWithXmlNameBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PayloadWithXmlNameBuilder").field("name", &self.name).finish()

@@ -6,23 +6,27 @@ pub struct PayloadWithXmlNamespace {
     /// The `name` member.
     pub name: ::std::option::Option<::std::string::String>,
 }
+
 impl PayloadWithXmlNamespace {
     /// Starts building a value of this type.
     pub fn builder() -> PayloadWithXmlNamespaceBuilder {
         PayloadWithXmlNamespaceBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for PayloadWithXmlNamespace {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PayloadWithXmlNamespace").field("name", &self.name).finish()
     }
 }
+
 /// A builder for [`PayloadWithXmlNamespace`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct PayloadWithXmlNamespaceBuilder {
     pub(crate) name: ::std::option::Option<::std::string::String>,
 }
+
 impl PayloadWithXmlNamespaceBuilder {
     /// The `name` member.
     pub fn name(
@@ -32,6 +36,7 @@ impl PayloadWithXmlNamespaceBuilder {
         self.name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `name`.
     pub fn set_name(
         mut self,
@@ -40,6 +45,7 @@ impl PayloadWithXmlNamespaceBuilder {
         self.name = input;
         self
     }
+
     /// Builds the [`PayloadWithXmlNamespace`].
     pub fn build(self) -> PayloadWithXmlNamespace {
         PayloadWithXmlNamespace {
@@ -47,6 +53,7 @@ impl PayloadWithXmlNamespaceBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for PayloadWithXmlNamespaceBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PayloadWithXmlNamespaceBuilder")

@@ -6,12 +6,14 @@ pub struct HttpPayloadWithXmlNamespaceAndPrefixInputOutput {
     /// The `nested` member.
     pub nested: ::std::option::Option<super::PayloadWithXmlNamespaceAndPrefix>,
 }
+
 impl HttpPayloadWithXmlNamespaceAndPrefixInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> HttpPayloadWithXmlNamespaceAndPrefixInputOutputBuilder {
         HttpPayloadWithXmlNamespaceAndPrefixInputOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for HttpPayloadWithXmlNamespaceAndPrefixInputOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HttpPayloadWithXmlNamespaceAndPrefixInputOutput")
@@ -19,12 +21,14 @@ impl ::std::fmt::Debug for HttpPayloadWithXmlNamespaceAndPrefixInputOutput {
             .finish()
     }
 }
+
 /// A builder for [`HttpPayloadWithXmlNamespaceAndPrefixInputOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct HttpPayloadWithXmlNamespaceAndPrefixInputOutputBuilder {
     pub(crate) nested: ::std::option::Option<super::PayloadWithXmlNamespaceAndPrefix>,
 }
+
 impl HttpPayloadWithXmlNamespaceAndPrefixInputOutputBuilder {
     /// The `nested` member.
     pub fn nested(
@@ -34,6 +38,7 @@ impl HttpPayloadWithXmlNamespaceAndPrefixInputOutputBuilder {
         self.nested = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `nested`.
     pub fn set_nested(
         mut self,
@@ -42,6 +47,7 @@ impl HttpPayloadWithXmlNamespaceAndPrefixInputOutputBuilder {
         self.nested = input;
         self
     }
+
     /// Builds the [`HttpPayloadWithXmlNamespaceAndPrefixInputOutput`].
     pub fn build(self) -> HttpPayloadWithXmlNamespaceAndPrefixInputOutput {
         HttpPayloadWithXmlNamespaceAndPrefixInputOutput {
@@ -49,6 +55,7 @@ impl HttpPayloadWithXmlNamespaceAndPrefixInputOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for HttpPayloadWithXmlNamespaceAndPrefixInputOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HttpPayloadWithXmlNamespaceAndPrefixInputOutputBuilder")

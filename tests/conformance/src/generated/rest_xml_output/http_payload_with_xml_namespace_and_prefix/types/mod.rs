@@ -5,6 +5,7 @@ mod http_payload_with_xml_namespace_and_prefix_input_output;
 pub use http_payload_with_xml_namespace_and_prefix_input_output::HttpPayloadWithXmlNamespaceAndPrefixInputOutput;
 mod payload_with_xml_namespace_and_prefix;
 pub use payload_with_xml_namespace_and_prefix::PayloadWithXmlNamespaceAndPrefix;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::http_payload_with_xml_namespace_and_prefix_input_output::HttpPayloadWithXmlNamespaceAndPrefixInputOutputBuilder;

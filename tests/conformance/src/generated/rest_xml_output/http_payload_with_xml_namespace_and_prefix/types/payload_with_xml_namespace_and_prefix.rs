@@ -6,12 +6,14 @@ pub struct PayloadWithXmlNamespaceAndPrefix {
     /// The `name` member.
     pub name: ::std::option::Option<::std::string::String>,
 }
+
 impl PayloadWithXmlNamespaceAndPrefix {
     /// Starts building a value of this type.
     pub fn builder() -> PayloadWithXmlNamespaceAndPrefixBuilder {
         PayloadWithXmlNamespaceAndPrefixBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for PayloadWithXmlNamespaceAndPrefix {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PayloadWithXmlNamespaceAndPrefix")
@@ -19,12 +21,14 @@ impl ::std::fmt::Debug for PayloadWithXmlNamespaceAndPrefix {
             .finish()
     }
 }
+
 /// A builder for [`PayloadWithXmlNamespaceAndPrefix`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct PayloadWithXmlNamespaceAndPrefixBuilder {
     pub(crate) name: ::std::option::Option<::std::string::String>,
 }
+
 impl PayloadWithXmlNamespaceAndPrefixBuilder {
     /// The `name` member.
     pub fn name(
@@ -34,6 +38,7 @@ impl PayloadWithXmlNamespaceAndPrefixBuilder {
         self.name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `name`.
     pub fn set_name(
         mut self,
@@ -42,6 +47,7 @@ impl PayloadWithXmlNamespaceAndPrefixBuilder {
         self.name = input;
         self
     }
+
     /// Builds the [`PayloadWithXmlNamespaceAndPrefix`].
     pub fn build(self) -> PayloadWithXmlNamespaceAndPrefix {
         PayloadWithXmlNamespaceAndPrefix {
@@ -49,6 +55,7 @@ impl PayloadWithXmlNamespaceAndPrefixBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for PayloadWithXmlNamespaceAndPrefixBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PayloadWithXmlNamespaceAndPrefixBuilder")

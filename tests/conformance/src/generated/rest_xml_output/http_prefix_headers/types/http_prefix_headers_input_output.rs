@@ -10,12 +10,14 @@ pub struct HttpPrefixHeadersInputOutput {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+
 impl HttpPrefixHeadersInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> HttpPrefixHeadersInputOutputBuilder {
         HttpPrefixHeadersInputOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for HttpPrefixHeadersInputOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HttpPrefixHeadersInputOutput")
@@ -24,6 +26,7 @@ impl ::std::fmt::Debug for HttpPrefixHeadersInputOutput {
             .finish()
     }
 }
+
 /// A builder for [`HttpPrefixHeadersInputOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -33,6 +36,7 @@ pub struct HttpPrefixHeadersInputOutputBuilder {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+
 impl HttpPrefixHeadersInputOutputBuilder {
     /// The `foo` member.
     pub fn foo(
@@ -42,6 +46,7 @@ impl HttpPrefixHeadersInputOutputBuilder {
         self.foo = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `x-foo`.
     pub fn set_foo(
         mut self,
@@ -50,6 +55,7 @@ impl HttpPrefixHeadersInputOutputBuilder {
         self.foo = input;
         self
     }
+
     /// The `fooMap` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -63,6 +69,7 @@ impl HttpPrefixHeadersInputOutputBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `x-foo-`.
     pub fn set_foo_map(
         mut self,
@@ -73,6 +80,7 @@ impl HttpPrefixHeadersInputOutputBuilder {
         self.foo_map = input;
         self
     }
+
     /// Builds the [`HttpPrefixHeadersInputOutput`].
     pub fn build(self) -> HttpPrefixHeadersInputOutput {
         HttpPrefixHeadersInputOutput {
@@ -81,6 +89,7 @@ impl HttpPrefixHeadersInputOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for HttpPrefixHeadersInputOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HttpPrefixHeadersInputOutputBuilder")

@@ -3,6 +3,7 @@
 //! selected operations use.
 mod string_payload_input;
 pub use string_payload_input::StringPayloadInput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::string_payload_input::StringPayloadInputBuilder;

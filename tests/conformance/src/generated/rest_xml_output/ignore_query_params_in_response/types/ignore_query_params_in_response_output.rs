@@ -6,12 +6,14 @@ pub struct IgnoreQueryParamsInResponseOutput {
     /// The `baz` member.
     pub baz: ::std::option::Option<::std::string::String>,
 }
+
 impl IgnoreQueryParamsInResponseOutput {
     /// Starts building a value of this type.
     pub fn builder() -> IgnoreQueryParamsInResponseOutputBuilder {
         IgnoreQueryParamsInResponseOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for IgnoreQueryParamsInResponseOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("IgnoreQueryParamsInResponseOutput")
@@ -19,12 +21,14 @@ impl ::std::fmt::Debug for IgnoreQueryParamsInResponseOutput {
             .finish()
     }
 }
+
 /// A builder for [`IgnoreQueryParamsInResponseOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct IgnoreQueryParamsInResponseOutputBuilder {
     pub(crate) baz: ::std::option::Option<::std::string::String>,
 }
+
 impl IgnoreQueryParamsInResponseOutputBuilder {
     /// The `baz` member.
     pub fn baz(
@@ -34,6 +38,7 @@ impl IgnoreQueryParamsInResponseOutputBuilder {
         self.baz = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `baz`.
     pub fn set_baz(
         mut self,
@@ -42,6 +47,7 @@ impl IgnoreQueryParamsInResponseOutputBuilder {
         self.baz = input;
         self
     }
+
     /// Builds the [`IgnoreQueryParamsInResponseOutput`].
     pub fn build(self) -> IgnoreQueryParamsInResponseOutput {
         IgnoreQueryParamsInResponseOutput {
@@ -49,6 +55,7 @@ impl IgnoreQueryParamsInResponseOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for IgnoreQueryParamsInResponseOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("IgnoreQueryParamsInResponseOutputBuilder")

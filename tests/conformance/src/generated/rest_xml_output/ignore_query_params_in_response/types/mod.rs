@@ -3,6 +3,7 @@
 //! selected operations use.
 mod ignore_query_params_in_response_output;
 pub use ignore_query_params_in_response_output::IgnoreQueryParamsInResponseOutput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::ignore_query_params_in_response_output::IgnoreQueryParamsInResponseOutputBuilder;

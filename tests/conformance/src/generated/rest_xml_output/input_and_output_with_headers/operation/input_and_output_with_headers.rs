@@ -4,10 +4,13 @@
 //! The example tests how requests and responses are serialized when there is no input or output payload but there are HTTP header bindings.
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{encode, time, ProtoError};
+
 /// The operation has no input.
 pub type Input = ();
+
 /// The operation's output shape, [`InputAndOutputWithHeadersIo`](super::super::types::InputAndOutputWithHeadersIo).
 pub type Output = super::super::types::InputAndOutputWithHeadersIo;
+
 /// What the runtime needs to know about this operation.
 pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtime::OperationSpec {
     name: "InputAndOutputWithHeaders",
@@ -16,12 +19,14 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression_any_size: false,
     request_checksum_required: false,
 };
+
 /// Builds and sends a `InputAndOutputWithHeaders` request: set the input with the methods below, then call [`send`](Self::send).
 #[derive(Clone, Debug)]
 pub struct InputAndOutputWithHeadersFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: (),
 }
+
 impl InputAndOutputWithHeadersFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         InputAndOutputWithHeadersFluentBuilder {
@@ -29,10 +34,12 @@ impl InputAndOutputWithHeadersFluentBuilder {
             inner: (),
         }
     }
+
     /// The input built so far.
     pub fn as_input(&self) -> &() {
         &self.inner
     }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -69,6 +76,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         )
     }
 }
+
 /// Serializes the input as the service expects it: method, path and
 /// query (relative to the endpoint), headers and body. Fails, without
 /// sending anything, on values that cannot be sent (a header with a
@@ -92,6 +100,7 @@ pub fn serialize_request(
     *request.headers_mut() = headers;
     ::std::result::Result::Ok(request)
 }
+
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
@@ -100,6 +109,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     let _ = input;
     ::std::option::Option::None
 }
+
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
 pub fn deserialize_response(
@@ -129,6 +139,7 @@ pub fn deserialize_response(
             )
         })
 }
+
 #[allow(unused_variables)]
 fn deserialize_output(
     status: u16,
@@ -420,6 +431,7 @@ fn deserialize_output(
     }
     ::std::result::Result::Ok(b.build())
 }
+
 #[allow(unused_variables)]
 fn deserialize_error(
     meta: ::slimaws_runtime::ErrorMetadata,
@@ -430,6 +442,7 @@ fn deserialize_error(
         ::slimaws_runtime::UnhandledError::from_meta(meta),
     )
 }
+
 /// The errors `InputAndOutputWithHeaders` can return.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -438,6 +451,7 @@ pub enum InputAndOutputWithHeadersError {
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
 }
+
 impl InputAndOutputWithHeadersError {
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
@@ -445,6 +459,7 @@ impl InputAndOutputWithHeadersError {
             Self::Unhandled(e) => e.meta(),
         }
     }
+
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
@@ -452,6 +467,7 @@ impl InputAndOutputWithHeadersError {
             Self::Unhandled(e) => e.is_retryable(),
         }
     }
+
     /// The service's error code, when the service sent one.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -459,6 +475,7 @@ impl InputAndOutputWithHeadersError {
         }
     }
 }
+
 impl ::std::fmt::Display for InputAndOutputWithHeadersError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -466,6 +483,7 @@ impl ::std::fmt::Display for InputAndOutputWithHeadersError {
         }
     }
 }
+
 impl ::std::error::Error for InputAndOutputWithHeadersError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -40,12 +40,14 @@ pub struct InputAndOutputWithHeadersIo {
     /// The `headerEnumList` member.
     pub header_enum_list: ::std::option::Option<::std::vec::Vec<super::FooEnum>>,
 }
+
 impl InputAndOutputWithHeadersIo {
     /// Starts building a value of this type.
     pub fn builder() -> InputAndOutputWithHeadersIoBuilder {
         InputAndOutputWithHeadersIoBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for InputAndOutputWithHeadersIo {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("InputAndOutputWithHeadersIO")
@@ -68,6 +70,7 @@ impl ::std::fmt::Debug for InputAndOutputWithHeadersIo {
             .finish()
     }
 }
+
 /// A builder for [`InputAndOutputWithHeadersIo`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -95,6 +98,7 @@ pub struct InputAndOutputWithHeadersIoBuilder {
     pub(crate) header_enum: ::std::option::Option<super::FooEnum>,
     pub(crate) header_enum_list: ::std::option::Option<::std::vec::Vec<super::FooEnum>>,
 }
+
 impl InputAndOutputWithHeadersIoBuilder {
     /// The `headerString` member.
     pub fn header_string(
@@ -104,6 +108,7 @@ impl InputAndOutputWithHeadersIoBuilder {
         self.header_string = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-String`.
     pub fn set_header_string(
         mut self,
@@ -112,86 +117,103 @@ impl InputAndOutputWithHeadersIoBuilder {
         self.header_string = input;
         self
     }
+
     /// The `headerByte` member.
     pub fn header_byte(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.header_byte = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-Byte`.
     pub fn set_header_byte(mut self, input: ::std::option::Option<i32>) -> Self {
         self.header_byte = input;
         self
     }
+
     /// The `headerShort` member.
     pub fn header_short(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.header_short = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-Short`.
     pub fn set_header_short(mut self, input: ::std::option::Option<i32>) -> Self {
         self.header_short = input;
         self
     }
+
     /// The `headerInteger` member.
     pub fn header_integer(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.header_integer = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-Integer`.
     pub fn set_header_integer(mut self, input: ::std::option::Option<i32>) -> Self {
         self.header_integer = input;
         self
     }
+
     /// The `headerLong` member.
     pub fn header_long(mut self, input: impl ::std::convert::Into<i64>) -> Self {
         self.header_long = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-Long`.
     pub fn set_header_long(mut self, input: ::std::option::Option<i64>) -> Self {
         self.header_long = input;
         self
     }
+
     /// The `headerFloat` member.
     pub fn header_float(mut self, input: impl ::std::convert::Into<f32>) -> Self {
         self.header_float = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-Float`.
     pub fn set_header_float(mut self, input: ::std::option::Option<f32>) -> Self {
         self.header_float = input;
         self
     }
+
     /// The `headerDouble` member.
     pub fn header_double(mut self, input: impl ::std::convert::Into<f64>) -> Self {
         self.header_double = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-Double`.
     pub fn set_header_double(mut self, input: ::std::option::Option<f64>) -> Self {
         self.header_double = input;
         self
     }
+
     /// The `headerTrueBool` member.
     pub fn header_true_bool(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.header_true_bool = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-Boolean1`.
     pub fn set_header_true_bool(mut self, input: ::std::option::Option<bool>) -> Self {
         self.header_true_bool = input;
         self
     }
+
     /// The `headerFalseBool` member.
     pub fn header_false_bool(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.header_false_bool = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-Boolean2`.
     pub fn set_header_false_bool(mut self, input: ::std::option::Option<bool>) -> Self {
         self.header_false_bool = input;
         self
     }
+
     /// The `headerStringList` member.
     ///
     /// Appends one item; call it again for more.
@@ -204,6 +226,7 @@ impl InputAndOutputWithHeadersIoBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `X-StringList`.
     pub fn set_header_string_list(
         mut self,
@@ -212,6 +235,7 @@ impl InputAndOutputWithHeadersIoBuilder {
         self.header_string_list = input;
         self
     }
+
     /// The `headerStringSet` member.
     ///
     /// Appends one item; call it again for more.
@@ -224,6 +248,7 @@ impl InputAndOutputWithHeadersIoBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `X-StringSet`.
     pub fn set_header_string_set(
         mut self,
@@ -232,6 +257,7 @@ impl InputAndOutputWithHeadersIoBuilder {
         self.header_string_set = input;
         self
     }
+
     /// The `headerIntegerList` member.
     ///
     /// Appends one item; call it again for more.
@@ -241,6 +267,7 @@ impl InputAndOutputWithHeadersIoBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `X-IntegerList`.
     pub fn set_header_integer_list(
         mut self,
@@ -249,6 +276,7 @@ impl InputAndOutputWithHeadersIoBuilder {
         self.header_integer_list = input;
         self
     }
+
     /// The `headerBooleanList` member.
     ///
     /// Appends one item; call it again for more.
@@ -258,6 +286,7 @@ impl InputAndOutputWithHeadersIoBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `X-BooleanList`.
     pub fn set_header_boolean_list(
         mut self,
@@ -266,6 +295,7 @@ impl InputAndOutputWithHeadersIoBuilder {
         self.header_boolean_list = input;
         self
     }
+
     /// The `headerTimestampList` member.
     ///
     /// Appends one item; call it again for more.
@@ -278,6 +308,7 @@ impl InputAndOutputWithHeadersIoBuilder {
             .push(item.into());
         self
     }
+
     /// Sets or clears `X-TimestampList`.
     pub fn set_header_timestamp_list(
         mut self,
@@ -286,6 +317,7 @@ impl InputAndOutputWithHeadersIoBuilder {
         self.header_timestamp_list = input;
         self
     }
+
     /// The `headerEnum` member.
     pub fn header_enum(
         mut self,
@@ -294,6 +326,7 @@ impl InputAndOutputWithHeadersIoBuilder {
         self.header_enum = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `X-Enum`.
     pub fn set_header_enum(
         mut self,
@@ -302,6 +335,7 @@ impl InputAndOutputWithHeadersIoBuilder {
         self.header_enum = input;
         self
     }
+
     /// The `headerEnumList` member.
     ///
     /// Appends one item; call it again for more.
@@ -312,6 +346,7 @@ impl InputAndOutputWithHeadersIoBuilder {
         self.header_enum_list.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `X-EnumList`.
     pub fn set_header_enum_list(
         mut self,
@@ -320,6 +355,7 @@ impl InputAndOutputWithHeadersIoBuilder {
         self.header_enum_list = input;
         self
     }
+
     /// Builds the [`InputAndOutputWithHeadersIo`].
     pub fn build(self) -> InputAndOutputWithHeadersIo {
         InputAndOutputWithHeadersIo {
@@ -342,6 +378,7 @@ impl InputAndOutputWithHeadersIoBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for InputAndOutputWithHeadersIoBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("InputAndOutputWithHeadersIOBuilder")

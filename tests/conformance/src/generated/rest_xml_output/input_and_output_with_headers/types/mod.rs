@@ -5,6 +5,7 @@ mod foo_enum;
 pub use foo_enum::FooEnum;
 mod input_and_output_with_headers_io;
 pub use input_and_output_with_headers_io::InputAndOutputWithHeadersIo;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::input_and_output_with_headers_io::InputAndOutputWithHeadersIoBuilder;

@@ -3,6 +3,7 @@
 //! selected operations use.
 mod nested_xml_map_with_xml_name_input_output;
 pub use nested_xml_map_with_xml_name_input_output::NestedXmlMapWithXmlNameInputOutput;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::nested_xml_map_with_xml_name_input_output::NestedXmlMapWithXmlNameInputOutputBuilder;

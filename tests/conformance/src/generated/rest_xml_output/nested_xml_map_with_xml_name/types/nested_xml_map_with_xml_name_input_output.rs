@@ -11,12 +11,14 @@ pub struct NestedXmlMapWithXmlNameInputOutput {
         >,
     >,
 }
+
 impl NestedXmlMapWithXmlNameInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> NestedXmlMapWithXmlNameInputOutputBuilder {
         NestedXmlMapWithXmlNameInputOutputBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for NestedXmlMapWithXmlNameInputOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("NestedXmlMapWithXmlNameInputOutput")
@@ -27,6 +29,7 @@ impl ::std::fmt::Debug for NestedXmlMapWithXmlNameInputOutput {
             .finish()
     }
 }
+
 /// A builder for [`NestedXmlMapWithXmlNameInputOutput`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -38,6 +41,7 @@ pub struct NestedXmlMapWithXmlNameInputOutputBuilder {
         >,
     >,
 }
+
 impl NestedXmlMapWithXmlNameInputOutputBuilder {
     /// The `nestedXmlMapWithXmlNameMap` member.
     ///
@@ -54,6 +58,7 @@ impl NestedXmlMapWithXmlNameInputOutputBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `nestedXmlMapWithXmlNameMap`.
     pub fn set_nested_xml_map_with_xml_name_map(
         mut self,
@@ -67,6 +72,7 @@ impl NestedXmlMapWithXmlNameInputOutputBuilder {
         self.nested_xml_map_with_xml_name_map = input;
         self
     }
+
     /// Builds the [`NestedXmlMapWithXmlNameInputOutput`].
     pub fn build(self) -> NestedXmlMapWithXmlNameInputOutput {
         NestedXmlMapWithXmlNameInputOutput {
@@ -74,6 +80,7 @@ impl NestedXmlMapWithXmlNameInputOutputBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for NestedXmlMapWithXmlNameInputOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("NestedXmlMapWithXmlNameInputOutputBuilder")

@@ -18,12 +18,14 @@ pub struct NestedXmlMapsResponse {
         >,
     >,
 }
+
 impl NestedXmlMapsResponse {
     /// Starts building a value of this type.
     pub fn builder() -> NestedXmlMapsResponseBuilder {
         NestedXmlMapsResponseBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for NestedXmlMapsResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("NestedXmlMapsResponse")
@@ -32,6 +34,7 @@ impl ::std::fmt::Debug for NestedXmlMapsResponse {
             .finish()
     }
 }
+
 /// A builder for [`NestedXmlMapsResponse`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -49,6 +52,7 @@ pub struct NestedXmlMapsResponseBuilder {
         >,
     >,
 }
+
 impl NestedXmlMapsResponseBuilder {
     /// The `nestedMap` member.
     ///
@@ -65,6 +69,7 @@ impl NestedXmlMapsResponseBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `nestedMap`.
     pub fn set_nested_map(
         mut self,
@@ -78,6 +83,7 @@ impl NestedXmlMapsResponseBuilder {
         self.nested_map = input;
         self
     }
+
     /// The `flatNestedMap` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -93,6 +99,7 @@ impl NestedXmlMapsResponseBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `flatNestedMap`.
     pub fn set_flat_nested_map(
         mut self,
@@ -106,6 +113,7 @@ impl NestedXmlMapsResponseBuilder {
         self.flat_nested_map = input;
         self
     }
+
     /// Builds the [`NestedXmlMapsResponse`].
     pub fn build(self) -> NestedXmlMapsResponse {
         NestedXmlMapsResponse {
@@ -114,6 +122,7 @@ impl NestedXmlMapsResponseBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for NestedXmlMapsResponseBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("NestedXmlMapsResponseBuilder")

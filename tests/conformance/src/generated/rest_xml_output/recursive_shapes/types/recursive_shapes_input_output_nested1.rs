@@ -8,12 +8,14 @@ pub struct RecursiveShapesInputOutputNested1 {
     /// The `nested` member.
     pub nested: ::std::option::Option<super::RecursiveShapesInputOutputNested2>,
 }
+
 impl RecursiveShapesInputOutputNested1 {
     /// Starts building a value of this type.
     pub fn builder() -> RecursiveShapesInputOutputNested1Builder {
         RecursiveShapesInputOutputNested1Builder::default()
     }
 }
+
 impl ::std::fmt::Debug for RecursiveShapesInputOutputNested1 {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("RecursiveShapesInputOutputNested1")
@@ -22,6 +24,7 @@ impl ::std::fmt::Debug for RecursiveShapesInputOutputNested1 {
             .finish()
     }
 }
+
 /// A builder for [`RecursiveShapesInputOutputNested1`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -29,6 +32,7 @@ pub struct RecursiveShapesInputOutputNested1Builder {
     pub(crate) foo: ::std::option::Option<::std::string::String>,
     pub(crate) nested: ::std::option::Option<super::RecursiveShapesInputOutputNested2>,
 }
+
 impl RecursiveShapesInputOutputNested1Builder {
     /// The `foo` member.
     pub fn foo(
@@ -38,6 +42,7 @@ impl RecursiveShapesInputOutputNested1Builder {
         self.foo = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `foo`.
     pub fn set_foo(
         mut self,
@@ -46,6 +51,7 @@ impl RecursiveShapesInputOutputNested1Builder {
         self.foo = input;
         self
     }
+
     /// The `nested` member.
     pub fn nested(
         mut self,
@@ -54,6 +60,7 @@ impl RecursiveShapesInputOutputNested1Builder {
         self.nested = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `nested`.
     pub fn set_nested(
         mut self,
@@ -62,6 +69,7 @@ impl RecursiveShapesInputOutputNested1Builder {
         self.nested = input;
         self
     }
+
     /// Builds the [`RecursiveShapesInputOutputNested1`].
     pub fn build(self) -> RecursiveShapesInputOutputNested1 {
         RecursiveShapesInputOutputNested1 {
@@ -70,6 +78,7 @@ impl RecursiveShapesInputOutputNested1Builder {
         }
     }
 }
+
 impl ::std::fmt::Debug for RecursiveShapesInputOutputNested1Builder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("RecursiveShapesInputOutputNested1Builder")

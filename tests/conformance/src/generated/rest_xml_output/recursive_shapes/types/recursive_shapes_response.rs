@@ -6,23 +6,27 @@ pub struct RecursiveShapesResponse {
     /// The `nested` member.
     pub nested: ::std::option::Option<super::RecursiveShapesInputOutputNested1>,
 }
+
 impl RecursiveShapesResponse {
     /// Starts building a value of this type.
     pub fn builder() -> RecursiveShapesResponseBuilder {
         RecursiveShapesResponseBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for RecursiveShapesResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("RecursiveShapesResponse").field("nested", &self.nested).finish()
     }
 }
+
 /// A builder for [`RecursiveShapesResponse`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct RecursiveShapesResponseBuilder {
     pub(crate) nested: ::std::option::Option<super::RecursiveShapesInputOutputNested1>,
 }
+
 impl RecursiveShapesResponseBuilder {
     /// The `nested` member.
     pub fn nested(
@@ -32,6 +36,7 @@ impl RecursiveShapesResponseBuilder {
         self.nested = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `nested`.
     pub fn set_nested(
         mut self,
@@ -40,6 +45,7 @@ impl RecursiveShapesResponseBuilder {
         self.nested = input;
         self
     }
+
     /// Builds the [`RecursiveShapesResponse`].
     pub fn build(self) -> RecursiveShapesResponse {
         RecursiveShapesResponse {
@@ -47,6 +53,7 @@ impl RecursiveShapesResponseBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for RecursiveShapesResponseBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("RecursiveShapesResponseBuilder")

@@ -3,6 +3,7 @@
 //! selected operations use.
 mod xml_attributes_response;
 pub use xml_attributes_response::XmlAttributesResponse;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::xml_attributes_response::XmlAttributesResponseBuilder;

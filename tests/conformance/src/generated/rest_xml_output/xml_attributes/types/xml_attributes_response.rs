@@ -8,12 +8,14 @@ pub struct XmlAttributesResponse {
     /// The `attr` member.
     pub attr: ::std::option::Option<::std::string::String>,
 }
+
 impl XmlAttributesResponse {
     /// Starts building a value of this type.
     pub fn builder() -> XmlAttributesResponseBuilder {
         XmlAttributesResponseBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for XmlAttributesResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlAttributesResponse")
@@ -22,6 +24,7 @@ impl ::std::fmt::Debug for XmlAttributesResponse {
             .finish()
     }
 }
+
 /// A builder for [`XmlAttributesResponse`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -29,6 +32,7 @@ pub struct XmlAttributesResponseBuilder {
     pub(crate) foo: ::std::option::Option<::std::string::String>,
     pub(crate) attr: ::std::option::Option<::std::string::String>,
 }
+
 impl XmlAttributesResponseBuilder {
     /// The `foo` member.
     pub fn foo(
@@ -38,6 +42,7 @@ impl XmlAttributesResponseBuilder {
         self.foo = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `foo`.
     pub fn set_foo(
         mut self,
@@ -46,6 +51,7 @@ impl XmlAttributesResponseBuilder {
         self.foo = input;
         self
     }
+
     /// The `attr` member.
     pub fn attr(
         mut self,
@@ -54,6 +60,7 @@ impl XmlAttributesResponseBuilder {
         self.attr = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `test`.
     pub fn set_attr(
         mut self,
@@ -62,6 +69,7 @@ impl XmlAttributesResponseBuilder {
         self.attr = input;
         self
     }
+
     /// Builds the [`XmlAttributesResponse`].
     pub fn build(self) -> XmlAttributesResponse {
         XmlAttributesResponse {
@@ -70,6 +78,7 @@ impl XmlAttributesResponseBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for XmlAttributesResponseBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlAttributesResponseBuilder")

@@ -5,6 +5,7 @@ mod xml_attributes_on_payload_response;
 pub use xml_attributes_on_payload_response::XmlAttributesOnPayloadResponse;
 mod xml_attributes_payload_response;
 pub use xml_attributes_payload_response::XmlAttributesPayloadResponse;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::xml_attributes_on_payload_response::XmlAttributesOnPayloadResponseBuilder;

@@ -6,12 +6,14 @@ pub struct XmlAttributesOnPayloadResponse {
     /// The `payload` member.
     pub payload: ::std::option::Option<super::XmlAttributesPayloadResponse>,
 }
+
 impl XmlAttributesOnPayloadResponse {
     /// Starts building a value of this type.
     pub fn builder() -> XmlAttributesOnPayloadResponseBuilder {
         XmlAttributesOnPayloadResponseBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for XmlAttributesOnPayloadResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlAttributesOnPayloadResponse")
@@ -19,12 +21,14 @@ impl ::std::fmt::Debug for XmlAttributesOnPayloadResponse {
             .finish()
     }
 }
+
 /// A builder for [`XmlAttributesOnPayloadResponse`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct XmlAttributesOnPayloadResponseBuilder {
     pub(crate) payload: ::std::option::Option<super::XmlAttributesPayloadResponse>,
 }
+
 impl XmlAttributesOnPayloadResponseBuilder {
     /// The `payload` member.
     pub fn payload(
@@ -34,6 +38,7 @@ impl XmlAttributesOnPayloadResponseBuilder {
         self.payload = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `payload`.
     pub fn set_payload(
         mut self,
@@ -42,6 +47,7 @@ impl XmlAttributesOnPayloadResponseBuilder {
         self.payload = input;
         self
     }
+
     /// Builds the [`XmlAttributesOnPayloadResponse`].
     pub fn build(self) -> XmlAttributesOnPayloadResponse {
         XmlAttributesOnPayloadResponse {
@@ -49,6 +55,7 @@ impl XmlAttributesOnPayloadResponseBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for XmlAttributesOnPayloadResponseBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlAttributesOnPayloadResponseBuilder")

@@ -8,12 +8,14 @@ pub struct XmlAttributesPayloadResponse {
     /// The `attr` member.
     pub attr: ::std::option::Option<::std::string::String>,
 }
+
 impl XmlAttributesPayloadResponse {
     /// Starts building a value of this type.
     pub fn builder() -> XmlAttributesPayloadResponseBuilder {
         XmlAttributesPayloadResponseBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for XmlAttributesPayloadResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlAttributesPayloadResponse")
@@ -22,6 +24,7 @@ impl ::std::fmt::Debug for XmlAttributesPayloadResponse {
             .finish()
     }
 }
+
 /// A builder for [`XmlAttributesPayloadResponse`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -29,6 +32,7 @@ pub struct XmlAttributesPayloadResponseBuilder {
     pub(crate) foo: ::std::option::Option<::std::string::String>,
     pub(crate) attr: ::std::option::Option<::std::string::String>,
 }
+
 impl XmlAttributesPayloadResponseBuilder {
     /// The `foo` member.
     pub fn foo(
@@ -38,6 +42,7 @@ impl XmlAttributesPayloadResponseBuilder {
         self.foo = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `foo`.
     pub fn set_foo(
         mut self,
@@ -46,6 +51,7 @@ impl XmlAttributesPayloadResponseBuilder {
         self.foo = input;
         self
     }
+
     /// The `attr` member.
     pub fn attr(
         mut self,
@@ -54,6 +60,7 @@ impl XmlAttributesPayloadResponseBuilder {
         self.attr = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `test`.
     pub fn set_attr(
         mut self,
@@ -62,6 +69,7 @@ impl XmlAttributesPayloadResponseBuilder {
         self.attr = input;
         self
     }
+
     /// Builds the [`XmlAttributesPayloadResponse`].
     pub fn build(self) -> XmlAttributesPayloadResponse {
         XmlAttributesPayloadResponse {
@@ -70,6 +78,7 @@ impl XmlAttributesPayloadResponseBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for XmlAttributesPayloadResponseBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlAttributesPayloadResponseBuilder")

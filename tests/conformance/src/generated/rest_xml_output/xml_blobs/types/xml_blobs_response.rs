@@ -6,23 +6,27 @@ pub struct XmlBlobsResponse {
     /// The `data` member.
     pub data: ::std::option::Option<::slimaws_runtime::Blob>,
 }
+
 impl XmlBlobsResponse {
     /// Starts building a value of this type.
     pub fn builder() -> XmlBlobsResponseBuilder {
         XmlBlobsResponseBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for XmlBlobsResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlBlobsResponse").field("data", &self.data).finish()
     }
 }
+
 /// A builder for [`XmlBlobsResponse`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct XmlBlobsResponseBuilder {
     pub(crate) data: ::std::option::Option<::slimaws_runtime::Blob>,
 }
+
 impl XmlBlobsResponseBuilder {
     /// The `data` member.
     pub fn data(
@@ -32,6 +36,7 @@ impl XmlBlobsResponseBuilder {
         self.data = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `data`.
     pub fn set_data(
         mut self,
@@ -40,6 +45,7 @@ impl XmlBlobsResponseBuilder {
         self.data = input;
         self
     }
+
     /// Builds the [`XmlBlobsResponse`].
     pub fn build(self) -> XmlBlobsResponse {
         XmlBlobsResponse {
@@ -47,6 +53,7 @@ impl XmlBlobsResponseBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for XmlBlobsResponseBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlBlobsResponseBuilder").field("data", &self.data).finish()

@@ -3,6 +3,7 @@
 //! selected operations use.
 mod xml_empty_blobs_response;
 pub use xml_empty_blobs_response::XmlEmptyBlobsResponse;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::xml_empty_blobs_response::XmlEmptyBlobsResponseBuilder;

@@ -6,23 +6,27 @@ pub struct XmlEmptyBlobsResponse {
     /// The `data` member.
     pub data: ::std::option::Option<::slimaws_runtime::Blob>,
 }
+
 impl XmlEmptyBlobsResponse {
     /// Starts building a value of this type.
     pub fn builder() -> XmlEmptyBlobsResponseBuilder {
         XmlEmptyBlobsResponseBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for XmlEmptyBlobsResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlEmptyBlobsResponse").field("data", &self.data).finish()
     }
 }
+
 /// A builder for [`XmlEmptyBlobsResponse`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct XmlEmptyBlobsResponseBuilder {
     pub(crate) data: ::std::option::Option<::slimaws_runtime::Blob>,
 }
+
 impl XmlEmptyBlobsResponseBuilder {
     /// The `data` member.
     pub fn data(
@@ -32,6 +36,7 @@ impl XmlEmptyBlobsResponseBuilder {
         self.data = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `data`.
     pub fn set_data(
         mut self,
@@ -40,6 +45,7 @@ impl XmlEmptyBlobsResponseBuilder {
         self.data = input;
         self
     }
+
     /// Builds the [`XmlEmptyBlobsResponse`].
     pub fn build(self) -> XmlEmptyBlobsResponse {
         XmlEmptyBlobsResponse {
@@ -47,6 +53,7 @@ impl XmlEmptyBlobsResponseBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for XmlEmptyBlobsResponseBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlEmptyBlobsResponseBuilder").field("data", &self.data).finish()

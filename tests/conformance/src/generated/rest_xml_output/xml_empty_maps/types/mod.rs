@@ -5,6 +5,7 @@ mod greeting_struct;
 pub use greeting_struct::GreetingStruct;
 mod xml_empty_maps_response;
 pub use xml_empty_maps_response::XmlEmptyMapsResponse;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::greeting_struct::GreetingStructBuilder;

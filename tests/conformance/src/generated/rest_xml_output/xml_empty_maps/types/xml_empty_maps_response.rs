@@ -8,17 +8,20 @@ pub struct XmlEmptyMapsResponse {
         ::std::collections::HashMap<::std::string::String, super::GreetingStruct>,
     >,
 }
+
 impl XmlEmptyMapsResponse {
     /// Starts building a value of this type.
     pub fn builder() -> XmlEmptyMapsResponseBuilder {
         XmlEmptyMapsResponseBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for XmlEmptyMapsResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlEmptyMapsResponse").field("my_map", &self.my_map).finish()
     }
 }
+
 /// A builder for [`XmlEmptyMapsResponse`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -27,6 +30,7 @@ pub struct XmlEmptyMapsResponseBuilder {
         ::std::collections::HashMap<::std::string::String, super::GreetingStruct>,
     >,
 }
+
 impl XmlEmptyMapsResponseBuilder {
     /// The `myMap` member.
     ///
@@ -41,6 +45,7 @@ impl XmlEmptyMapsResponseBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `myMap`.
     pub fn set_my_map(
         mut self,
@@ -51,6 +56,7 @@ impl XmlEmptyMapsResponseBuilder {
         self.my_map = input;
         self
     }
+
     /// Builds the [`XmlEmptyMapsResponse`].
     pub fn build(self) -> XmlEmptyMapsResponse {
         XmlEmptyMapsResponse {
@@ -58,6 +64,7 @@ impl XmlEmptyMapsResponseBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for XmlEmptyMapsResponseBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlEmptyMapsResponseBuilder")

@@ -3,6 +3,7 @@
 //! selected operations use.
 mod xml_empty_strings_response;
 pub use xml_empty_strings_response::XmlEmptyStringsResponse;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::xml_empty_strings_response::XmlEmptyStringsResponseBuilder;

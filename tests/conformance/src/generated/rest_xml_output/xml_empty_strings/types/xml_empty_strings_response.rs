@@ -6,12 +6,14 @@ pub struct XmlEmptyStringsResponse {
     /// The `emptyString` member.
     pub empty_string: ::std::option::Option<::std::string::String>,
 }
+
 impl XmlEmptyStringsResponse {
     /// Starts building a value of this type.
     pub fn builder() -> XmlEmptyStringsResponseBuilder {
         XmlEmptyStringsResponseBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for XmlEmptyStringsResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlEmptyStringsResponse")
@@ -19,12 +21,14 @@ impl ::std::fmt::Debug for XmlEmptyStringsResponse {
             .finish()
     }
 }
+
 /// A builder for [`XmlEmptyStringsResponse`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct XmlEmptyStringsResponseBuilder {
     pub(crate) empty_string: ::std::option::Option<::std::string::String>,
 }
+
 impl XmlEmptyStringsResponseBuilder {
     /// The `emptyString` member.
     pub fn empty_string(
@@ -34,6 +38,7 @@ impl XmlEmptyStringsResponseBuilder {
         self.empty_string = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `emptyString`.
     pub fn set_empty_string(
         mut self,
@@ -42,6 +47,7 @@ impl XmlEmptyStringsResponseBuilder {
         self.empty_string = input;
         self
     }
+
     /// Builds the [`XmlEmptyStringsResponse`].
     pub fn build(self) -> XmlEmptyStringsResponse {
         XmlEmptyStringsResponse {
@@ -49,6 +55,7 @@ impl XmlEmptyStringsResponseBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for XmlEmptyStringsResponseBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlEmptyStringsResponseBuilder")

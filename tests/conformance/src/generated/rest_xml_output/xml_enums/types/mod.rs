@@ -5,6 +5,7 @@ mod foo_enum;
 pub use foo_enum::FooEnum;
 mod xml_enums_response;
 pub use xml_enums_response::XmlEnumsResponse;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::xml_enums_response::XmlEnumsResponseBuilder;

@@ -18,12 +18,14 @@ pub struct XmlEnumsResponse {
         ::std::collections::HashMap<::std::string::String, super::FooEnum>,
     >,
 }
+
 impl XmlEnumsResponse {
     /// Starts building a value of this type.
     pub fn builder() -> XmlEnumsResponseBuilder {
         XmlEnumsResponseBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for XmlEnumsResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlEnumsResponse")
@@ -36,6 +38,7 @@ impl ::std::fmt::Debug for XmlEnumsResponse {
             .finish()
     }
 }
+
 /// A builder for [`XmlEnumsResponse`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -49,6 +52,7 @@ pub struct XmlEnumsResponseBuilder {
         ::std::collections::HashMap<::std::string::String, super::FooEnum>,
     >,
 }
+
 impl XmlEnumsResponseBuilder {
     /// The `fooEnum1` member.
     pub fn foo_enum1(
@@ -58,6 +62,7 @@ impl XmlEnumsResponseBuilder {
         self.foo_enum1 = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `fooEnum1`.
     pub fn set_foo_enum1(
         mut self,
@@ -66,6 +71,7 @@ impl XmlEnumsResponseBuilder {
         self.foo_enum1 = input;
         self
     }
+
     /// The `fooEnum2` member.
     pub fn foo_enum2(
         mut self,
@@ -74,6 +80,7 @@ impl XmlEnumsResponseBuilder {
         self.foo_enum2 = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `fooEnum2`.
     pub fn set_foo_enum2(
         mut self,
@@ -82,6 +89,7 @@ impl XmlEnumsResponseBuilder {
         self.foo_enum2 = input;
         self
     }
+
     /// The `fooEnum3` member.
     pub fn foo_enum3(
         mut self,
@@ -90,6 +98,7 @@ impl XmlEnumsResponseBuilder {
         self.foo_enum3 = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `fooEnum3`.
     pub fn set_foo_enum3(
         mut self,
@@ -98,6 +107,7 @@ impl XmlEnumsResponseBuilder {
         self.foo_enum3 = input;
         self
     }
+
     /// The `fooEnumList` member.
     ///
     /// Appends one item; call it again for more.
@@ -108,6 +118,7 @@ impl XmlEnumsResponseBuilder {
         self.foo_enum_list.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `fooEnumList`.
     pub fn set_foo_enum_list(
         mut self,
@@ -116,6 +127,7 @@ impl XmlEnumsResponseBuilder {
         self.foo_enum_list = input;
         self
     }
+
     /// The `fooEnumSet` member.
     ///
     /// Appends one item; call it again for more.
@@ -126,6 +138,7 @@ impl XmlEnumsResponseBuilder {
         self.foo_enum_set.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
+
     /// Sets or clears `fooEnumSet`.
     pub fn set_foo_enum_set(
         mut self,
@@ -134,6 +147,7 @@ impl XmlEnumsResponseBuilder {
         self.foo_enum_set = input;
         self
     }
+
     /// The `fooEnumMap` member.
     ///
     /// Inserts one entry; call it again for more.
@@ -147,6 +161,7 @@ impl XmlEnumsResponseBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `fooEnumMap`.
     pub fn set_foo_enum_map(
         mut self,
@@ -157,6 +172,7 @@ impl XmlEnumsResponseBuilder {
         self.foo_enum_map = input;
         self
     }
+
     /// Builds the [`XmlEnumsResponse`].
     pub fn build(self) -> XmlEnumsResponse {
         XmlEnumsResponse {
@@ -169,6 +185,7 @@ impl XmlEnumsResponseBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for XmlEnumsResponseBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlEnumsResponseBuilder")

@@ -3,6 +3,7 @@
 //! selected operations use.
 mod xml_map_with_xml_namespace_response;
 pub use xml_map_with_xml_namespace_response::XmlMapWithXmlNamespaceResponse;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::xml_map_with_xml_namespace_response::XmlMapWithXmlNamespaceResponseBuilder;

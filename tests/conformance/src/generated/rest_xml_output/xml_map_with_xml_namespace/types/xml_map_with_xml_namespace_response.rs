@@ -8,12 +8,14 @@ pub struct XmlMapWithXmlNamespaceResponse {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+
 impl XmlMapWithXmlNamespaceResponse {
     /// Starts building a value of this type.
     pub fn builder() -> XmlMapWithXmlNamespaceResponseBuilder {
         XmlMapWithXmlNamespaceResponseBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for XmlMapWithXmlNamespaceResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlMapWithXmlNamespaceResponse")
@@ -21,6 +23,7 @@ impl ::std::fmt::Debug for XmlMapWithXmlNamespaceResponse {
             .finish()
     }
 }
+
 /// A builder for [`XmlMapWithXmlNamespaceResponse`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -29,6 +32,7 @@ pub struct XmlMapWithXmlNamespaceResponseBuilder {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+
 impl XmlMapWithXmlNamespaceResponseBuilder {
     /// The `myMap` member.
     ///
@@ -43,6 +47,7 @@ impl XmlMapWithXmlNamespaceResponseBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `KVP`.
     pub fn set_my_map(
         mut self,
@@ -53,6 +58,7 @@ impl XmlMapWithXmlNamespaceResponseBuilder {
         self.my_map = input;
         self
     }
+
     /// Builds the [`XmlMapWithXmlNamespaceResponse`].
     pub fn build(self) -> XmlMapWithXmlNamespaceResponse {
         XmlMapWithXmlNamespaceResponse {
@@ -60,6 +66,7 @@ impl XmlMapWithXmlNamespaceResponseBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for XmlMapWithXmlNamespaceResponseBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlMapWithXmlNamespaceResponseBuilder")

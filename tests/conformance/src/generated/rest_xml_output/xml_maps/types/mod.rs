@@ -5,6 +5,7 @@ mod greeting_struct;
 pub use greeting_struct::GreetingStruct;
 mod xml_maps_response;
 pub use xml_maps_response::XmlMapsResponse;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::greeting_struct::GreetingStructBuilder;

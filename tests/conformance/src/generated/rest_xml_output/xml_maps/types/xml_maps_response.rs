@@ -8,17 +8,20 @@ pub struct XmlMapsResponse {
         ::std::collections::HashMap<::std::string::String, super::GreetingStruct>,
     >,
 }
+
 impl XmlMapsResponse {
     /// Starts building a value of this type.
     pub fn builder() -> XmlMapsResponseBuilder {
         XmlMapsResponseBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for XmlMapsResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlMapsResponse").field("my_map", &self.my_map).finish()
     }
 }
+
 /// A builder for [`XmlMapsResponse`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -27,6 +30,7 @@ pub struct XmlMapsResponseBuilder {
         ::std::collections::HashMap<::std::string::String, super::GreetingStruct>,
     >,
 }
+
 impl XmlMapsResponseBuilder {
     /// The `myMap` member.
     ///
@@ -41,6 +45,7 @@ impl XmlMapsResponseBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `myMap`.
     pub fn set_my_map(
         mut self,
@@ -51,6 +56,7 @@ impl XmlMapsResponseBuilder {
         self.my_map = input;
         self
     }
+
     /// Builds the [`XmlMapsResponse`].
     pub fn build(self) -> XmlMapsResponse {
         XmlMapsResponse {
@@ -58,6 +64,7 @@ impl XmlMapsResponseBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for XmlMapsResponseBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlMapsResponseBuilder").field("my_map", &self.my_map).finish()

@@ -5,6 +5,7 @@ mod greeting_struct;
 pub use greeting_struct::GreetingStruct;
 mod xml_maps_xml_name_response;
 pub use xml_maps_xml_name_response::XmlMapsXmlNameResponse;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::greeting_struct::GreetingStructBuilder;

@@ -8,17 +8,20 @@ pub struct XmlMapsXmlNameResponse {
         ::std::collections::HashMap<::std::string::String, super::GreetingStruct>,
     >,
 }
+
 impl XmlMapsXmlNameResponse {
     /// Starts building a value of this type.
     pub fn builder() -> XmlMapsXmlNameResponseBuilder {
         XmlMapsXmlNameResponseBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for XmlMapsXmlNameResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlMapsXmlNameResponse").field("my_map", &self.my_map).finish()
     }
 }
+
 /// A builder for [`XmlMapsXmlNameResponse`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -27,6 +30,7 @@ pub struct XmlMapsXmlNameResponseBuilder {
         ::std::collections::HashMap<::std::string::String, super::GreetingStruct>,
     >,
 }
+
 impl XmlMapsXmlNameResponseBuilder {
     /// The `myMap` member.
     ///
@@ -41,6 +45,7 @@ impl XmlMapsXmlNameResponseBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `myMap`.
     pub fn set_my_map(
         mut self,
@@ -51,6 +56,7 @@ impl XmlMapsXmlNameResponseBuilder {
         self.my_map = input;
         self
     }
+
     /// Builds the [`XmlMapsXmlNameResponse`].
     pub fn build(self) -> XmlMapsXmlNameResponse {
         XmlMapsXmlNameResponse {
@@ -58,6 +64,7 @@ impl XmlMapsXmlNameResponseBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for XmlMapsXmlNameResponseBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlMapsXmlNameResponseBuilder")

@@ -5,6 +5,7 @@ mod xml_namespace_nested;
 pub use xml_namespace_nested::XmlNamespaceNested;
 mod xml_namespaces_response;
 pub use xml_namespaces_response::XmlNamespacesResponse;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::xml_namespace_nested::XmlNamespaceNestedBuilder;

@@ -6,23 +6,27 @@ pub struct XmlNamespacesResponse {
     /// The `nested` member.
     pub nested: ::std::option::Option<super::XmlNamespaceNested>,
 }
+
 impl XmlNamespacesResponse {
     /// Starts building a value of this type.
     pub fn builder() -> XmlNamespacesResponseBuilder {
         XmlNamespacesResponseBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for XmlNamespacesResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlNamespacesResponse").field("nested", &self.nested).finish()
     }
 }
+
 /// A builder for [`XmlNamespacesResponse`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct XmlNamespacesResponseBuilder {
     pub(crate) nested: ::std::option::Option<super::XmlNamespaceNested>,
 }
+
 impl XmlNamespacesResponseBuilder {
     /// The `nested` member.
     pub fn nested(
@@ -32,6 +36,7 @@ impl XmlNamespacesResponseBuilder {
         self.nested = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `nested`.
     pub fn set_nested(
         mut self,
@@ -40,6 +45,7 @@ impl XmlNamespacesResponseBuilder {
         self.nested = input;
         self
     }
+
     /// Builds the [`XmlNamespacesResponse`].
     pub fn build(self) -> XmlNamespacesResponse {
         XmlNamespacesResponse {
@@ -47,6 +53,7 @@ impl XmlNamespacesResponseBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for XmlNamespacesResponseBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlNamespacesResponseBuilder")

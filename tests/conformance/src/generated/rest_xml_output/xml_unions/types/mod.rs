@@ -7,6 +7,7 @@ mod xml_union_shape;
 pub use xml_union_shape::XmlUnionShape;
 mod xml_unions_response;
 pub use xml_unions_response::XmlUnionsResponse;
+
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::xml_nested_union_struct::XmlNestedUnionStructBuilder;

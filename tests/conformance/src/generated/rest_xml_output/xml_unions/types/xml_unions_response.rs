@@ -6,12 +6,14 @@ pub struct XmlUnionsResponse {
     /// The `unionValue` member.
     pub union_value: ::std::option::Option<super::XmlUnionShape>,
 }
+
 impl XmlUnionsResponse {
     /// Starts building a value of this type.
     pub fn builder() -> XmlUnionsResponseBuilder {
         XmlUnionsResponseBuilder::default()
     }
 }
+
 impl ::std::fmt::Debug for XmlUnionsResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlUnionsResponse")
@@ -19,12 +21,14 @@ impl ::std::fmt::Debug for XmlUnionsResponse {
             .finish()
     }
 }
+
 /// A builder for [`XmlUnionsResponse`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct XmlUnionsResponseBuilder {
     pub(crate) union_value: ::std::option::Option<super::XmlUnionShape>,
 }
+
 impl XmlUnionsResponseBuilder {
     /// The `unionValue` member.
     pub fn union_value(
@@ -34,6 +38,7 @@ impl XmlUnionsResponseBuilder {
         self.union_value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `unionValue`.
     pub fn set_union_value(
         mut self,
@@ -42,6 +47,7 @@ impl XmlUnionsResponseBuilder {
         self.union_value = input;
         self
     }
+
     /// Builds the [`XmlUnionsResponse`].
     pub fn build(self) -> XmlUnionsResponse {
         XmlUnionsResponse {
@@ -49,6 +55,7 @@ impl XmlUnionsResponseBuilder {
         }
     }
 }
+
 impl ::std::fmt::Debug for XmlUnionsResponseBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("XmlUnionsResponseBuilder")
