@@ -56,6 +56,7 @@ pub fn emit(sym: &Symbols, plan: &super::validate::Plan, op: &Operation) -> Toke
     let mut source = Vec::new();
     let mut code = Vec::new();
     let mut meta = Vec::new();
+    let mut set_meta = Vec::new();
     let mut taken = std::collections::BTreeSet::from(["Unhandled".to_owned()]);
     for e in &op.errors {
         let ty_name = sym.type_name(e);
@@ -75,8 +76,21 @@ pub fn emit(sym: &Symbols, plan: &super::validate::Plan, op: &Operation) -> Toke
         display.push(quote!(Self::#variant(e) => ::std::fmt::Display::fmt(e, f),));
         source.push(quote!(Self::#variant(e) => ::std::option::Option::Some(e),));
         meta.push(quote!(Self::#variant(e) => e.meta(),));
+        set_meta.push(quote!(Self::#variant(e) => e.meta = meta,));
         code.push(quote!(Self::#variant(_) => ::std::option::Option::Some(#types::#ty::CODE),));
     }
+    // `deserialize_response` attaches the response's metadata to the error
+    // it parsed; only operations with modeled errors parse any.
+    let set_meta_fn = (!set_meta.is_empty()).then(|| {
+        quote! {
+            fn set_meta(&mut self, meta: #rt::ErrorMetadata) {
+                match self {
+                    #(#set_meta)*
+                    Self::Unhandled(_) => {}
+                }
+            }
+        }
+    });
     let error_doc = format!("The errors `{}` can return.", op.name);
     let modeled_retryable =
         (!op.errors.is_empty()).then(|| quote!(_ => self.meta().is_retryable(),));
@@ -127,6 +141,8 @@ pub fn emit(sym: &Symbols, plan: &super::validate::Plan, op: &Operation) -> Toke
                     Self::Unhandled(e) => e.meta(),
                 }
             }
+
+            #set_meta_fn
 
             /// Whether sending the request again may succeed (throttling,
             /// 5xx, transport failures and timeouts).

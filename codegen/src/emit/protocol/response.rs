@@ -316,9 +316,9 @@ fn error_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream 
             .unwrap_or_else(|| shape.name.clone());
         let f = de_fn(sym, e);
         let parse = match body_of(protocol) {
-            Body::Json => quote!(json::parse(body).and_then(|doc| #fns::#f(&doc))),
+            Body::Json => quote!(doc.and_then(|doc| #fns::#f(&doc))),
             // botocore reads members from <Error>, wherever the protocol puts it.
-            Body::Xml => quote!(xml::parse(body).and_then(|root| #fns::#f(xml::error_element(&root)))),
+            Body::Xml => quote!(doc.and_then(|root| #fns::#f(xml::error_element(&root)))),
         };
         // Members bound to headers (REST protocols) are read from the headers.
         let header_reads: Vec<TokenStream> = if is_rest(protocol) {
@@ -358,26 +358,32 @@ fn error_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream 
         } else {
             quote!(#parse.and_then(|mut e| { #(#header_reads)* ::std::result::Result::Ok(e) }))
         };
-        Some(quote! {
-            ::std::option::Option::Some(#code) => match #parse {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    #error_ty::#variant(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    #error_ty::Unhandled(#rt::UnhandledError::from(err).with_meta(meta))
-                }
-            },
-        })
+        Some(quote!(::std::option::Option::Some(#code) => #parse.map(#error_ty::#variant),))
     });
     let arms: Vec<TokenStream> = arms.collect();
     if arms.is_empty() {
         return quote!(#error_ty::Unhandled(#rt::UnhandledError::from_meta(meta)));
     }
+    let doc = match body_of(protocol) {
+        Body::Json => quote!(json::parse(body)),
+        Body::Xml => quote!(xml::parse(body)),
+    };
+    // The body is parsed once; each arm only reads its error from it, and
+    // the metadata is attached once, after the match.
     quote! {
-        match meta.code().map(::std::string::ToString::to_string).as_deref() {
+        let doc = #doc;
+        let parsed = match meta.code() {
             #(#arms)*
-            _ => #error_ty::Unhandled(#rt::UnhandledError::from_meta(meta)),
+            _ => return #error_ty::Unhandled(#rt::UnhandledError::from_meta(meta)),
+        };
+        match parsed {
+            ::std::result::Result::Ok(mut e) => {
+                e.set_meta(meta);
+                e
+            }
+            ::std::result::Result::Err(err) => {
+                #error_ty::Unhandled(#rt::UnhandledError::from(err).with_meta(meta))
+            }
         }
     }
 }

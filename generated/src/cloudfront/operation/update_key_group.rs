@@ -297,112 +297,58 @@ fn deserialize_error(
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> UpdateKeyGroupError {
-    match meta.code().map(::std::string::ToString::to_string).as_deref() {
+    let doc = xml::parse(body);
+    let parsed = match meta.code() {
         ::std::option::Option::Some("PreconditionFailed") => {
-            match xml::parse(body)
-                .and_then(|root| super::super::protocol::de_precondition_failed(
+            doc.and_then(|root| super::super::protocol::de_precondition_failed(
                     xml::error_element(&root),
                 ))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    UpdateKeyGroupError::PreconditionFailed(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    UpdateKeyGroupError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+                .map(UpdateKeyGroupError::PreconditionFailed)
         }
         ::std::option::Option::Some("TooManyPublicKeysInKeyGroup") => {
-            match xml::parse(body)
-                .and_then(|root| super::super::protocol::de_too_many_public_keys_in_key_group(
+            doc.and_then(|root| super::super::protocol::de_too_many_public_keys_in_key_group(
                     xml::error_element(&root),
                 ))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    UpdateKeyGroupError::TooManyPublicKeysInKeyGroup(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    UpdateKeyGroupError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+                .map(UpdateKeyGroupError::TooManyPublicKeysInKeyGroup)
         }
         ::std::option::Option::Some("InvalidArgument") => {
-            match xml::parse(body)
-                .and_then(|root| super::super::protocol::de_invalid_argument(
+            doc.and_then(|root| super::super::protocol::de_invalid_argument(
                     xml::error_element(&root),
                 ))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    UpdateKeyGroupError::InvalidArgument(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    UpdateKeyGroupError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+                .map(UpdateKeyGroupError::InvalidArgument)
         }
         ::std::option::Option::Some("NoSuchResource") => {
-            match xml::parse(body)
-                .and_then(|root| super::super::protocol::de_no_such_resource(
+            doc.and_then(|root| super::super::protocol::de_no_such_resource(
                     xml::error_element(&root),
                 ))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    UpdateKeyGroupError::NoSuchResource(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    UpdateKeyGroupError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+                .map(UpdateKeyGroupError::NoSuchResource)
         }
         ::std::option::Option::Some("InvalidIfMatchVersion") => {
-            match xml::parse(body)
-                .and_then(|root| super::super::protocol::de_invalid_if_match_version(
+            doc.and_then(|root| super::super::protocol::de_invalid_if_match_version(
                     xml::error_element(&root),
                 ))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    UpdateKeyGroupError::InvalidIfMatchVersion(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    UpdateKeyGroupError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+                .map(UpdateKeyGroupError::InvalidIfMatchVersion)
         }
         ::std::option::Option::Some("KeyGroupAlreadyExists") => {
-            match xml::parse(body)
-                .and_then(|root| super::super::protocol::de_key_group_already_exists(
+            doc.and_then(|root| super::super::protocol::de_key_group_already_exists(
                     xml::error_element(&root),
                 ))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    UpdateKeyGroupError::KeyGroupAlreadyExists(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    UpdateKeyGroupError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+                .map(UpdateKeyGroupError::KeyGroupAlreadyExists)
         }
         _ => {
-            UpdateKeyGroupError::Unhandled(
+            return UpdateKeyGroupError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from_meta(meta),
+            );
+        }
+    };
+    match parsed {
+        ::std::result::Result::Ok(mut e) => {
+            e.set_meta(meta);
+            e
+        }
+        ::std::result::Result::Err(err) => {
+            UpdateKeyGroupError::Unhandled(
+                ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
         }
     }
@@ -440,6 +386,18 @@ impl UpdateKeyGroupError {
             Self::InvalidIfMatchVersion(e) => e.meta(),
             Self::KeyGroupAlreadyExists(e) => e.meta(),
             Self::Unhandled(e) => e.meta(),
+        }
+    }
+
+    fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
+        match self {
+            Self::PreconditionFailed(e) => e.meta = meta,
+            Self::TooManyPublicKeysInKeyGroup(e) => e.meta = meta,
+            Self::InvalidArgument(e) => e.meta = meta,
+            Self::NoSuchResource(e) => e.meta = meta,
+            Self::InvalidIfMatchVersion(e) => e.meta = meta,
+            Self::KeyGroupAlreadyExists(e) => e.meta = meta,
+            Self::Unhandled(_) => {}
         }
     }
 

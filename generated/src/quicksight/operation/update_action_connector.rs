@@ -402,106 +402,52 @@ fn deserialize_error(
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> UpdateActionConnectorError {
-    match meta.code().map(::std::string::ToString::to_string).as_deref() {
+    let doc = json::parse(body);
+    let parsed = match meta.code() {
         ::std::option::Option::Some("ThrottlingException") => {
-            match json::parse(body)
-                .and_then(|doc| super::super::protocol::de_throttling_exception(&doc))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    UpdateActionConnectorError::ThrottlingException(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    UpdateActionConnectorError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+            doc.and_then(|doc| super::super::protocol::de_throttling_exception(&doc))
+                .map(UpdateActionConnectorError::ThrottlingException)
         }
         ::std::option::Option::Some("InvalidParameterValueException") => {
-            match json::parse(body)
-                .and_then(|doc| super::super::protocol::de_invalid_parameter_value_exception(
+            doc.and_then(|doc| super::super::protocol::de_invalid_parameter_value_exception(
                     &doc,
                 ))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    UpdateActionConnectorError::InvalidParameterValueException(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    UpdateActionConnectorError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+                .map(UpdateActionConnectorError::InvalidParameterValueException)
         }
         ::std::option::Option::Some("InternalFailureException") => {
-            match json::parse(body)
-                .and_then(|doc| super::super::protocol::de_internal_failure_exception(
+            doc.and_then(|doc| super::super::protocol::de_internal_failure_exception(
                     &doc,
                 ))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    UpdateActionConnectorError::InternalFailureException(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    UpdateActionConnectorError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+                .map(UpdateActionConnectorError::InternalFailureException)
         }
         ::std::option::Option::Some("ResourceNotFoundException") => {
-            match json::parse(body)
-                .and_then(|doc| super::super::protocol::de_resource_not_found_exception(
+            doc.and_then(|doc| super::super::protocol::de_resource_not_found_exception(
                     &doc,
                 ))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    UpdateActionConnectorError::ResourceNotFoundException(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    UpdateActionConnectorError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+                .map(UpdateActionConnectorError::ResourceNotFoundException)
         }
         ::std::option::Option::Some("AccessDeniedException") => {
-            match json::parse(body)
-                .and_then(|doc| super::super::protocol::de_access_denied_exception(&doc))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    UpdateActionConnectorError::AccessDeniedException(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    UpdateActionConnectorError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+            doc.and_then(|doc| super::super::protocol::de_access_denied_exception(&doc))
+                .map(UpdateActionConnectorError::AccessDeniedException)
         }
         ::std::option::Option::Some("ConflictException") => {
-            match json::parse(body)
-                .and_then(|doc| super::super::protocol::de_conflict_exception(&doc))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    UpdateActionConnectorError::ConflictException(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    UpdateActionConnectorError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+            doc.and_then(|doc| super::super::protocol::de_conflict_exception(&doc))
+                .map(UpdateActionConnectorError::ConflictException)
         }
         _ => {
-            UpdateActionConnectorError::Unhandled(
+            return UpdateActionConnectorError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from_meta(meta),
+            );
+        }
+    };
+    match parsed {
+        ::std::result::Result::Ok(mut e) => {
+            e.set_meta(meta);
+            e
+        }
+        ::std::result::Result::Err(err) => {
+            UpdateActionConnectorError::Unhandled(
+                ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
         }
     }
@@ -539,6 +485,18 @@ impl UpdateActionConnectorError {
             Self::AccessDeniedException(e) => e.meta(),
             Self::ConflictException(e) => e.meta(),
             Self::Unhandled(e) => e.meta(),
+        }
+    }
+
+    fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
+        match self {
+            Self::ThrottlingException(e) => e.meta = meta,
+            Self::InvalidParameterValueException(e) => e.meta = meta,
+            Self::InternalFailureException(e) => e.meta = meta,
+            Self::ResourceNotFoundException(e) => e.meta = meta,
+            Self::AccessDeniedException(e) => e.meta = meta,
+            Self::ConflictException(e) => e.meta = meta,
+            Self::Unhandled(_) => {}
         }
     }
 

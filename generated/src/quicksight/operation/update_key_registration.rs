@@ -330,74 +330,42 @@ fn deserialize_error(
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> UpdateKeyRegistrationError {
-    match meta.code().map(::std::string::ToString::to_string).as_deref() {
+    let doc = json::parse(body);
+    let parsed = match meta.code() {
         ::std::option::Option::Some("AccessDeniedException") => {
-            match json::parse(body)
-                .and_then(|doc| super::super::protocol::de_access_denied_exception(&doc))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    UpdateKeyRegistrationError::AccessDeniedException(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    UpdateKeyRegistrationError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+            doc.and_then(|doc| super::super::protocol::de_access_denied_exception(&doc))
+                .map(UpdateKeyRegistrationError::AccessDeniedException)
         }
         ::std::option::Option::Some("InvalidParameterValueException") => {
-            match json::parse(body)
-                .and_then(|doc| super::super::protocol::de_invalid_parameter_value_exception(
+            doc.and_then(|doc| super::super::protocol::de_invalid_parameter_value_exception(
                     &doc,
                 ))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    UpdateKeyRegistrationError::InvalidParameterValueException(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    UpdateKeyRegistrationError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+                .map(UpdateKeyRegistrationError::InvalidParameterValueException)
         }
         ::std::option::Option::Some("ThrottlingException") => {
-            match json::parse(body)
-                .and_then(|doc| super::super::protocol::de_throttling_exception(&doc))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    UpdateKeyRegistrationError::ThrottlingException(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    UpdateKeyRegistrationError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+            doc.and_then(|doc| super::super::protocol::de_throttling_exception(&doc))
+                .map(UpdateKeyRegistrationError::ThrottlingException)
         }
         ::std::option::Option::Some("InternalFailureException") => {
-            match json::parse(body)
-                .and_then(|doc| super::super::protocol::de_internal_failure_exception(
+            doc.and_then(|doc| super::super::protocol::de_internal_failure_exception(
                     &doc,
                 ))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    UpdateKeyRegistrationError::InternalFailureException(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    UpdateKeyRegistrationError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+                .map(UpdateKeyRegistrationError::InternalFailureException)
         }
         _ => {
-            UpdateKeyRegistrationError::Unhandled(
+            return UpdateKeyRegistrationError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from_meta(meta),
+            );
+        }
+    };
+    match parsed {
+        ::std::result::Result::Ok(mut e) => {
+            e.set_meta(meta);
+            e
+        }
+        ::std::result::Result::Err(err) => {
+            UpdateKeyRegistrationError::Unhandled(
+                ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
         }
     }
@@ -429,6 +397,16 @@ impl UpdateKeyRegistrationError {
             Self::ThrottlingException(e) => e.meta(),
             Self::InternalFailureException(e) => e.meta(),
             Self::Unhandled(e) => e.meta(),
+        }
+    }
+
+    fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
+        match self {
+            Self::AccessDeniedException(e) => e.meta = meta,
+            Self::InvalidParameterValueException(e) => e.meta = meta,
+            Self::ThrottlingException(e) => e.meta = meta,
+            Self::InternalFailureException(e) => e.meta = meta,
+            Self::Unhandled(_) => {}
         }
     }
 

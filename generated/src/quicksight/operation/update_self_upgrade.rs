@@ -337,159 +337,70 @@ fn deserialize_error(
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> UpdateSelfUpgradeError {
-    match meta.code().map(::std::string::ToString::to_string).as_deref() {
+    let doc = json::parse(body);
+    let parsed = match meta.code() {
         ::std::option::Option::Some("AccessDeniedException") => {
-            match json::parse(body)
-                .and_then(|doc| super::super::protocol::de_access_denied_exception(&doc))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    UpdateSelfUpgradeError::AccessDeniedException(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    UpdateSelfUpgradeError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+            doc.and_then(|doc| super::super::protocol::de_access_denied_exception(&doc))
+                .map(UpdateSelfUpgradeError::AccessDeniedException)
         }
         ::std::option::Option::Some("InvalidParameterValueException") => {
-            match json::parse(body)
-                .and_then(|doc| super::super::protocol::de_invalid_parameter_value_exception(
+            doc.and_then(|doc| super::super::protocol::de_invalid_parameter_value_exception(
                     &doc,
                 ))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    UpdateSelfUpgradeError::InvalidParameterValueException(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    UpdateSelfUpgradeError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+                .map(UpdateSelfUpgradeError::InvalidParameterValueException)
         }
         ::std::option::Option::Some("ResourceNotFoundException") => {
-            match json::parse(body)
-                .and_then(|doc| super::super::protocol::de_resource_not_found_exception(
+            doc.and_then(|doc| super::super::protocol::de_resource_not_found_exception(
                     &doc,
                 ))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    UpdateSelfUpgradeError::ResourceNotFoundException(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    UpdateSelfUpgradeError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+                .map(UpdateSelfUpgradeError::ResourceNotFoundException)
         }
         ::std::option::Option::Some("InvalidNextTokenException") => {
-            match json::parse(body)
-                .and_then(|doc| super::super::protocol::de_invalid_next_token_exception(
+            doc.and_then(|doc| super::super::protocol::de_invalid_next_token_exception(
                     &doc,
                 ))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    UpdateSelfUpgradeError::InvalidNextTokenException(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    UpdateSelfUpgradeError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+                .map(UpdateSelfUpgradeError::InvalidNextTokenException)
         }
         ::std::option::Option::Some("ThrottlingException") => {
-            match json::parse(body)
-                .and_then(|doc| super::super::protocol::de_throttling_exception(&doc))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    UpdateSelfUpgradeError::ThrottlingException(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    UpdateSelfUpgradeError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+            doc.and_then(|doc| super::super::protocol::de_throttling_exception(&doc))
+                .map(UpdateSelfUpgradeError::ThrottlingException)
         }
         ::std::option::Option::Some("PreconditionNotMetException") => {
-            match json::parse(body)
-                .and_then(|doc| super::super::protocol::de_precondition_not_met_exception(
+            doc.and_then(|doc| super::super::protocol::de_precondition_not_met_exception(
                     &doc,
                 ))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    UpdateSelfUpgradeError::PreconditionNotMetException(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    UpdateSelfUpgradeError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+                .map(UpdateSelfUpgradeError::PreconditionNotMetException)
         }
         ::std::option::Option::Some("LimitExceededException") => {
-            match json::parse(body)
-                .and_then(|doc| super::super::protocol::de_limit_exceeded_exception(
-                    &doc,
-                ))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    UpdateSelfUpgradeError::LimitExceededException(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    UpdateSelfUpgradeError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+            doc.and_then(|doc| super::super::protocol::de_limit_exceeded_exception(&doc))
+                .map(UpdateSelfUpgradeError::LimitExceededException)
         }
         ::std::option::Option::Some("InternalFailureException") => {
-            match json::parse(body)
-                .and_then(|doc| super::super::protocol::de_internal_failure_exception(
+            doc.and_then(|doc| super::super::protocol::de_internal_failure_exception(
                     &doc,
                 ))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    UpdateSelfUpgradeError::InternalFailureException(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    UpdateSelfUpgradeError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+                .map(UpdateSelfUpgradeError::InternalFailureException)
         }
         ::std::option::Option::Some("ResourceUnavailableException") => {
-            match json::parse(body)
-                .and_then(|doc| super::super::protocol::de_resource_unavailable_exception(
+            doc.and_then(|doc| super::super::protocol::de_resource_unavailable_exception(
                     &doc,
                 ))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    UpdateSelfUpgradeError::ResourceUnavailableException(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    UpdateSelfUpgradeError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+                .map(UpdateSelfUpgradeError::ResourceUnavailableException)
         }
         _ => {
-            UpdateSelfUpgradeError::Unhandled(
+            return UpdateSelfUpgradeError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from_meta(meta),
+            );
+        }
+    };
+    match parsed {
+        ::std::result::Result::Ok(mut e) => {
+            e.set_meta(meta);
+            e
+        }
+        ::std::result::Result::Err(err) => {
+            UpdateSelfUpgradeError::Unhandled(
+                ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
         }
     }
@@ -536,6 +447,21 @@ impl UpdateSelfUpgradeError {
             Self::InternalFailureException(e) => e.meta(),
             Self::ResourceUnavailableException(e) => e.meta(),
             Self::Unhandled(e) => e.meta(),
+        }
+    }
+
+    fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
+        match self {
+            Self::AccessDeniedException(e) => e.meta = meta,
+            Self::InvalidParameterValueException(e) => e.meta = meta,
+            Self::ResourceNotFoundException(e) => e.meta = meta,
+            Self::InvalidNextTokenException(e) => e.meta = meta,
+            Self::ThrottlingException(e) => e.meta = meta,
+            Self::PreconditionNotMetException(e) => e.meta = meta,
+            Self::LimitExceededException(e) => e.meta = meta,
+            Self::InternalFailureException(e) => e.meta = meta,
+            Self::ResourceUnavailableException(e) => e.meta = meta,
+            Self::Unhandled(_) => {}
         }
     }
 

@@ -334,104 +334,50 @@ fn deserialize_error(
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> UpdateDomainError {
-    match meta.code().map(::std::string::ToString::to_string).as_deref() {
+    let doc = json::parse(body);
+    let parsed = match meta.code() {
         ::std::option::Option::Some("ResourceNotFoundException") => {
-            match json::parse(body)
-                .and_then(|doc| super::super::protocol::de_resource_not_found_exception(
+            doc.and_then(|doc| super::super::protocol::de_resource_not_found_exception(
                     &doc,
                 ))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    UpdateDomainError::ResourceNotFoundException(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    UpdateDomainError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+                .map(UpdateDomainError::ResourceNotFoundException)
         }
         ::std::option::Option::Some("ValidationException") => {
-            match json::parse(body)
-                .and_then(|doc| super::super::protocol::de_validation_exception(&doc))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    UpdateDomainError::ValidationException(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    UpdateDomainError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+            doc.and_then(|doc| super::super::protocol::de_validation_exception(&doc))
+                .map(UpdateDomainError::ValidationException)
         }
         ::std::option::Option::Some("ConflictException") => {
-            match json::parse(body)
-                .and_then(|doc| super::super::protocol::de_conflict_exception(&doc))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    UpdateDomainError::ConflictException(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    UpdateDomainError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+            doc.and_then(|doc| super::super::protocol::de_conflict_exception(&doc))
+                .map(UpdateDomainError::ConflictException)
         }
         ::std::option::Option::Some("InternalServerException") => {
-            match json::parse(body)
-                .and_then(|doc| super::super::protocol::de_internal_server_exception(
+            doc.and_then(|doc| super::super::protocol::de_internal_server_exception(
                     &doc,
                 ))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    UpdateDomainError::InternalServerException(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    UpdateDomainError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+                .map(UpdateDomainError::InternalServerException)
         }
         ::std::option::Option::Some("ThrottlingException") => {
-            match json::parse(body)
-                .and_then(|doc| super::super::protocol::de_throttling_exception(&doc))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    UpdateDomainError::ThrottlingException(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    UpdateDomainError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+            doc.and_then(|doc| super::super::protocol::de_throttling_exception(&doc))
+                .map(UpdateDomainError::ThrottlingException)
         }
         ::std::option::Option::Some("AccessDeniedException") => {
-            match json::parse(body)
-                .and_then(|doc| super::super::protocol::de_access_denied_exception(&doc))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    UpdateDomainError::AccessDeniedException(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    UpdateDomainError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+            doc.and_then(|doc| super::super::protocol::de_access_denied_exception(&doc))
+                .map(UpdateDomainError::AccessDeniedException)
         }
         _ => {
-            UpdateDomainError::Unhandled(
+            return UpdateDomainError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from_meta(meta),
+            );
+        }
+    };
+    match parsed {
+        ::std::result::Result::Ok(mut e) => {
+            e.set_meta(meta);
+            e
+        }
+        ::std::result::Result::Err(err) => {
+            UpdateDomainError::Unhandled(
+                ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
         }
     }
@@ -469,6 +415,18 @@ impl UpdateDomainError {
             Self::ThrottlingException(e) => e.meta(),
             Self::AccessDeniedException(e) => e.meta(),
             Self::Unhandled(e) => e.meta(),
+        }
+    }
+
+    fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
+        match self {
+            Self::ResourceNotFoundException(e) => e.meta = meta,
+            Self::ValidationException(e) => e.meta = meta,
+            Self::ConflictException(e) => e.meta = meta,
+            Self::InternalServerException(e) => e.meta = meta,
+            Self::ThrottlingException(e) => e.meta = meta,
+            Self::AccessDeniedException(e) => e.meta = meta,
+            Self::Unhandled(_) => {}
         }
     }
 

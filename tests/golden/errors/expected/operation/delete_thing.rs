@@ -239,78 +239,46 @@ fn deserialize_error(
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> DeleteThingError {
-    match meta.code().map(::std::string::ToString::to_string).as_deref() {
+    let doc = xml::parse(body);
+    let parsed = match meta.code() {
         ::std::option::Option::Some("NoSuchThing") => {
-            match xml::parse(body)
-                .and_then(|root| super::super::protocol::de_no_such_thing(
+            doc.and_then(|root| super::super::protocol::de_no_such_thing(
                     xml::error_element(&root),
                 ))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    DeleteThingError::NoSuchThing(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    DeleteThingError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+                .map(DeleteThingError::NoSuchThing)
         }
         ::std::option::Option::Some("Throttling") => {
-            match xml::parse(body)
-                .and_then(|root| super::super::protocol::de_throttled_exception(
+            doc.and_then(|root| super::super::protocol::de_throttled_exception(
                     xml::error_element(&root),
                 ))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    DeleteThingError::ThrottledException(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    DeleteThingError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+                .map(DeleteThingError::ThrottledException)
         }
         ::std::option::Option::Some("InternalError") => {
-            match xml::parse(body)
-                .and_then(|root| super::super::protocol::de_internal_error(
+            doc.and_then(|root| super::super::protocol::de_internal_error(
                     xml::error_element(&root),
                 ))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    DeleteThingError::InternalError(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    DeleteThingError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+                .map(DeleteThingError::InternalError)
         }
         ::std::option::Option::Some("Unhandled") => {
-            match xml::parse(body)
-                .and_then(|root| super::super::protocol::de_unhandled(
+            doc.and_then(|root| super::super::protocol::de_unhandled(
                     xml::error_element(&root),
                 ))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    DeleteThingError::Unhandled_(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    DeleteThingError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+                .map(DeleteThingError::Unhandled_)
         }
         _ => {
-            DeleteThingError::Unhandled(
+            return DeleteThingError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from_meta(meta),
+            );
+        }
+    };
+    match parsed {
+        ::std::result::Result::Ok(mut e) => {
+            e.set_meta(meta);
+            e
+        }
+        ::std::result::Result::Err(err) => {
+            DeleteThingError::Unhandled(
+                ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
         }
     }
@@ -342,6 +310,16 @@ impl DeleteThingError {
             Self::InternalError(e) => e.meta(),
             Self::Unhandled_(e) => e.meta(),
             Self::Unhandled(e) => e.meta(),
+        }
+    }
+
+    fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
+        match self {
+            Self::NoSuchThing(e) => e.meta = meta,
+            Self::ThrottledException(e) => e.meta = meta,
+            Self::InternalError(e) => e.meta = meta,
+            Self::Unhandled_(e) => e.meta = meta,
+            Self::Unhandled(_) => {}
         }
     }
 

@@ -172,27 +172,28 @@ fn deserialize_error(
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> GreetingWithErrorsError {
-    match meta.code().map(::std::string::ToString::to_string).as_deref() {
+    let doc = xml::parse(body);
+    let parsed = match meta.code() {
         ::std::option::Option::Some("ComplexError") => {
-            match xml::parse(body)
-                .and_then(|root| super::super::protocol::de_complex_error(
+            doc.and_then(|root| super::super::protocol::de_complex_error(
                     xml::error_element(&root),
                 ))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    GreetingWithErrorsError::ComplexError(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    GreetingWithErrorsError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+                .map(GreetingWithErrorsError::ComplexError)
         }
         _ => {
-            GreetingWithErrorsError::Unhandled(
+            return GreetingWithErrorsError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from_meta(meta),
+            );
+        }
+    };
+    match parsed {
+        ::std::result::Result::Ok(mut e) => {
+            e.set_meta(meta);
+            e
+        }
+        ::std::result::Result::Err(err) => {
+            GreetingWithErrorsError::Unhandled(
+                ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
         }
     }
@@ -215,6 +216,13 @@ impl GreetingWithErrorsError {
         match self {
             Self::ComplexError(e) => e.meta(),
             Self::Unhandled(e) => e.meta(),
+        }
+    }
+
+    fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
+        match self {
+            Self::ComplexError(e) => e.meta = meta,
+            Self::Unhandled(_) => {}
         }
     }
 

@@ -181,25 +181,26 @@ fn deserialize_error(
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> GreetingWithErrorsError {
-    match meta.code().map(::std::string::ToString::to_string).as_deref() {
+    let doc = json::parse(body);
+    let parsed = match meta.code() {
         ::std::option::Option::Some("InvalidGreeting") => {
-            match json::parse(body)
-                .and_then(|doc| super::super::protocol::de_invalid_greeting(&doc))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    GreetingWithErrorsError::InvalidGreeting(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    GreetingWithErrorsError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+            doc.and_then(|doc| super::super::protocol::de_invalid_greeting(&doc))
+                .map(GreetingWithErrorsError::InvalidGreeting)
         }
         _ => {
-            GreetingWithErrorsError::Unhandled(
+            return GreetingWithErrorsError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from_meta(meta),
+            );
+        }
+    };
+    match parsed {
+        ::std::result::Result::Ok(mut e) => {
+            e.set_meta(meta);
+            e
+        }
+        ::std::result::Result::Err(err) => {
+            GreetingWithErrorsError::Unhandled(
+                ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
         }
     }
@@ -222,6 +223,13 @@ impl GreetingWithErrorsError {
         match self {
             Self::InvalidGreeting(e) => e.meta(),
             Self::Unhandled(e) => e.meta(),
+        }
+    }
+
+    fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
+        match self {
+            Self::InvalidGreeting(e) => e.meta = meta,
+            Self::Unhandled(_) => {}
         }
     }
 

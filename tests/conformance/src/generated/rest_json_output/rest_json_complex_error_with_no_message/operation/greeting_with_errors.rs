@@ -160,10 +160,10 @@ fn deserialize_error(
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> GreetingWithErrorsError {
-    match meta.code().map(::std::string::ToString::to_string).as_deref() {
+    let doc = json::parse(body);
+    let parsed = match meta.code() {
         ::std::option::Option::Some("ComplexError") => {
-            match json::parse(body)
-                .and_then(|doc| super::super::protocol::de_complex_error(&doc))
+            doc.and_then(|doc| super::super::protocol::de_complex_error(&doc))
                 .and_then(|mut e| {
                     if let ::std::option::Option::Some(raw) = headers.get("x-header") {
                         let text = raw
@@ -175,21 +175,22 @@ fn deserialize_error(
                     }
                     ::std::result::Result::Ok(e)
                 })
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    GreetingWithErrorsError::ComplexError(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    GreetingWithErrorsError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+                .map(GreetingWithErrorsError::ComplexError)
         }
         _ => {
-            GreetingWithErrorsError::Unhandled(
+            return GreetingWithErrorsError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from_meta(meta),
+            );
+        }
+    };
+    match parsed {
+        ::std::result::Result::Ok(mut e) => {
+            e.set_meta(meta);
+            e
+        }
+        ::std::result::Result::Err(err) => {
+            GreetingWithErrorsError::Unhandled(
+                ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
         }
     }
@@ -212,6 +213,13 @@ impl GreetingWithErrorsError {
         match self {
             Self::ComplexError(e) => e.meta(),
             Self::Unhandled(e) => e.meta(),
+        }
+    }
+
+    fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
+        match self {
+            Self::ComplexError(e) => e.meta = meta,
+            Self::Unhandled(_) => {}
         }
     }
 

@@ -159,27 +159,28 @@ fn deserialize_error(
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
 ) -> GreetingWithErrorsError {
-    match meta.code().map(::std::string::ToString::to_string).as_deref() {
+    let doc = xml::parse(body);
+    let parsed = match meta.code() {
         ::std::option::Option::Some("InvalidGreeting") => {
-            match xml::parse(body)
-                .and_then(|root| super::super::protocol::de_invalid_greeting(
+            doc.and_then(|root| super::super::protocol::de_invalid_greeting(
                     xml::error_element(&root),
                 ))
-            {
-                ::std::result::Result::Ok(mut e) => {
-                    e.meta = meta;
-                    GreetingWithErrorsError::InvalidGreeting(e)
-                }
-                ::std::result::Result::Err(err) => {
-                    GreetingWithErrorsError::Unhandled(
-                        ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
-                    )
-                }
-            }
+                .map(GreetingWithErrorsError::InvalidGreeting)
         }
         _ => {
-            GreetingWithErrorsError::Unhandled(
+            return GreetingWithErrorsError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from_meta(meta),
+            );
+        }
+    };
+    match parsed {
+        ::std::result::Result::Ok(mut e) => {
+            e.set_meta(meta);
+            e
+        }
+        ::std::result::Result::Err(err) => {
+            GreetingWithErrorsError::Unhandled(
+                ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
         }
     }
@@ -202,6 +203,13 @@ impl GreetingWithErrorsError {
         match self {
             Self::InvalidGreeting(e) => e.meta(),
             Self::Unhandled(e) => e.meta(),
+        }
+    }
+
+    fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
+        match self {
+            Self::InvalidGreeting(e) => e.meta = meta,
+            Self::Unhandled(_) => {}
         }
     }
 
