@@ -1,9 +1,10 @@
 //! JSON bodies (restJson1, awsJson1_0, awsJson1_1): writers over the
 //! runtime's `JsonWriter` and readers over a parsed `json::Value`.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use super::walk::{self, At, MapLoop, Nested};
 use super::{de_fn, ser_fn, timestamp_format, types_path};
 use crate::ir::{Member, Shape, ShapeKind, TimestampFormat};
 use crate::symbols::Symbols;
@@ -79,7 +80,7 @@ pub fn ser_members<'m>(
     quote!(#(#writes)*)
 }
 
-/// Statements writing the value `expr` (a reference) of shape `target`.
+/// The code writing `expr` (of shape `target`, in `member`) at the writer's position.
 pub fn ser_value(
     sym: &Symbols,
     member: Option<&Member>,
@@ -88,67 +89,82 @@ pub fn ser_value(
     fns: &TokenStream,
     depth: usize,
 ) -> TokenStream {
-    let Some(shape) = sym.shape(target) else {
-        return quote!();
-    };
-    match &shape.kind {
-        ShapeKind::String => quote!(w.string(#expr);),
-        ShapeKind::Boolean => quote!(w.bool(*#expr);),
-        ShapeKind::Byte | ShapeKind::Short | ShapeKind::Integer => {
-            quote!(w.i64(i64::from(*#expr));)
+    walk::ser_value(&Json, sym, member, target, expr, &(), fns, depth)
+}
+
+/// JSON's part of the serializer walk: values written in place.
+struct Json;
+
+impl walk::Format for Json {
+    type Place = ();
+
+    fn structure(&self, at: &At<()>, f: &Ident) -> TokenStream {
+        let (fns, expr) = (at.fns, at.expr);
+        quote!(#fns::#f(w, #expr);)
+    }
+
+    fn list(
+        &self,
+        at: &At<()>,
+        _: &Member,
+        item: &Ident,
+        _: &Ident,
+        write: Nested<()>,
+    ) -> TokenStream {
+        let (expr, write) = (at.expr, write(&()));
+        quote! {
+            w.begin_array();
+            for #item in #expr { #write }
+            w.end_array();
         }
-        ShapeKind::Long => quote!(w.i64(*#expr);),
-        ShapeKind::Float => quote!(w.f64(encode::f32_to_f64(*#expr));),
-        ShapeKind::Double => quote!(w.f64(*#expr);),
-        ShapeKind::BigInteger | ShapeKind::BigDecimal => quote!(w.raw_number(#expr.as_str());),
-        ShapeKind::Blob => quote!(w.string(&encode::base64(#expr.as_bytes()));),
-        ShapeKind::Timestamp => {
-            match timestamp_format(member, Some(shape), TimestampFormat::UnixTimestamp) {
-                TimestampFormat::UnixTimestamp => {
-                    quote!(w.raw_number(&time::format_epoch_seconds(#expr));)
+    }
+
+    fn map(&self, _: &At<()>, map: MapLoop<()>) -> TokenStream {
+        let MapLoop {
+            sorted,
+            entries,
+            key,
+            value,
+            ..
+        } = &map;
+        let write = (map.write_value)(&());
+        quote! {
+            w.begin_object();
+            #sorted
+            for (#key, #value) in #entries { w.key(#key.as_str()); #write }
+            w.end_object();
+        }
+    }
+
+    fn document(&self, at: &At<()>) -> TokenStream {
+        let expr = at.expr;
+        quote!(w.document(#expr);)
+    }
+
+    fn scalar(&self, at: &At<()>) -> TokenStream {
+        let expr = at.expr;
+        match &at.shape.kind {
+            ShapeKind::Boolean => quote!(w.bool(*#expr);),
+            ShapeKind::Byte | ShapeKind::Short | ShapeKind::Integer => {
+                quote!(w.i64(i64::from(*#expr));)
+            }
+            ShapeKind::Long => quote!(w.i64(*#expr);),
+            ShapeKind::Float => quote!(w.f64(encode::f32_to_f64(*#expr));),
+            ShapeKind::Double => quote!(w.f64(*#expr);),
+            ShapeKind::BigInteger | ShapeKind::BigDecimal => quote!(w.raw_number(#expr.as_str());),
+            ShapeKind::Blob => quote!(w.string(&encode::base64(#expr.as_bytes()));),
+            ShapeKind::Timestamp => {
+                match timestamp_format(at.member, Some(at.shape), TimestampFormat::UnixTimestamp) {
+                    TimestampFormat::UnixTimestamp => {
+                        quote!(w.raw_number(&time::format_epoch_seconds(#expr));)
+                    }
+                    TimestampFormat::Iso8601 => quote!(w.string(&time::format_iso8601(#expr));),
+                    TimestampFormat::Rfc822 => quote!(w.string(&time::format_http_date(#expr));),
                 }
-                TimestampFormat::Iso8601 => quote!(w.string(&time::format_iso8601(#expr));),
-                TimestampFormat::Rfc822 => quote!(w.string(&time::format_http_date(#expr));),
             }
-        }
-        ShapeKind::Document => quote!(w.document(#expr);),
-        ShapeKind::Enum(_) => quote!(w.string(#expr.as_str());),
-        ShapeKind::IntEnum(_) => quote!(w.i64(i64::from(#expr.value()));),
-        ShapeKind::List(item) => {
-            let var = format_ident!("item{}", depth);
-            let write = ser_value(sym, Some(item), &item.target, &quote!(#var), fns, depth + 1);
-            quote! {
-                w.begin_array();
-                for #var in #expr { #write }
-                w.end_array();
-            }
-        }
-        ShapeKind::Map { value, .. } => {
-            let (k, var, entries) = (
-                format_ident!("k{}", depth),
-                format_ident!("item{}", depth),
-                format_ident!("entries{}", depth),
-            );
-            let write = ser_value(
-                sym,
-                Some(value),
-                &value.target,
-                &quote!(#var),
-                fns,
-                depth + 1,
-            );
-            // Sorted, so the same input always gives the same bytes (and signature).
-            quote! {
-                w.begin_object();
-                let mut #entries: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(#expr).collect();
-                #entries.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
-                for (#k, #var) in #entries { w.key(#k.as_str()); #write }
-                w.end_object();
-            }
-        }
-        ShapeKind::Structure(_) | ShapeKind::Union(_) => {
-            let f = ser_fn(sym, target);
-            quote!(#fns::#f(w, #expr);)
+            ShapeKind::Enum(_) => quote!(w.string(#expr.as_str());),
+            ShapeKind::IntEnum(_) => quote!(w.i64(i64::from(#expr.value()));),
+            _ => quote!(w.string(#expr);),
         }
     }
 }

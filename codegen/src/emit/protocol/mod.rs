@@ -7,6 +7,7 @@ mod json;
 mod query;
 mod request;
 mod response;
+mod walk;
 mod xml;
 
 use std::collections::BTreeSet;

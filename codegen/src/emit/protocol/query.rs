@@ -4,9 +4,10 @@
 //! `member`/`N` indexes, `entry` maps, flattening). Responses are XML and
 //! read by `xml.rs`.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use super::walk::{self, At, MapLoop, Nested};
 use super::{ser_fn, types_path, xml};
 use crate::ir::{Member, Protocol, Shape, ShapeKind};
 use crate::symbols::Symbols;
@@ -115,8 +116,8 @@ pub fn ser_members(
     quote!(#(#writes)*)
 }
 
-/// Statements writing value `expr` (a reference) of shape `target` under
-/// `key` (a `String` variable).
+/// The code writing `expr` (of shape `target`, in `member`) as the pairs
+/// under the key `key` (a `String` variable).
 fn ser_value(
     sym: &Symbols,
     member: Option<&Member>,
@@ -126,117 +127,117 @@ fn ser_value(
     fns: &TokenStream,
     depth: usize,
 ) -> TokenStream {
-    let rt = sym.runtime();
-    let Some(shape) = sym.shape(target) else {
-        return quote!();
-    };
-    match &shape.kind {
-        ShapeKind::Structure(_) | ShapeKind::Union(_) => {
-            let f = ser_fn(sym, target);
-            quote!(#fns::#f(w, &#key, #expr);)
-        }
-        ShapeKind::List(item) => {
-            let (var, i, item_key) = (
-                format_ident!("item{}", depth),
-                format_ident!("i{}", depth),
-                format_ident!("key{}", depth),
-            );
-            let write = ser_value(
-                sym,
-                Some(item),
-                &item.target,
-                &quote!(#var),
-                &quote!(#item_key),
-                fns,
-                depth + 1,
-            );
-            if is_ec2(sym) {
-                // EC2: `Name.1`, `Name.2`...; an empty list sends nothing.
-                return quote! {
-                    for (#i, #var) in #expr.iter().enumerate() {
-                        let #item_key = format!("{}.{}", #key, #i + 1);
-                        #write
-                    }
-                };
-            }
-            let list_prefix = if is_flattened(member, shape) {
-                match &item.traits.location_name {
-                    Some(_) => {
-                        let n = serialized_name(sym, item, "");
-                        quote!(#rt::proto::query::replace_last(&#key, #n))
-                    }
-                    None => quote!(#key.clone()),
+    walk::ser_value(&Query, sym, member, target, expr, key, fns, depth)
+}
+
+/// The query formats' part of the serializer walk: each scalar a
+/// `key=value` pair, lists and maps numbering their items in the key
+/// (awsQuery `Name.member.N` / `Name.entry.N.key`, EC2 `Name.N`).
+struct Query;
+
+impl walk::Format for Query {
+    type Place = TokenStream;
+
+    fn structure(&self, at: &At<TokenStream>, f: &Ident) -> TokenStream {
+        let (fns, expr, key) = (at.fns, at.expr, at.place);
+        quote!(#fns::#f(w, &#key, #expr);)
+    }
+
+    fn list(
+        &self,
+        at: &At<TokenStream>,
+        item_member: &Member,
+        item: &Ident,
+        i: &Ident,
+        write: Nested<TokenStream>,
+    ) -> TokenStream {
+        let (expr, key) = (at.expr, at.place);
+        let item_key = format_ident!("key{}", at.depth);
+        let write = write(&quote!(#item_key));
+        if is_ec2(at.sym) {
+            // EC2: `Name.1`, `Name.2`...; an empty list sends nothing.
+            return quote! {
+                for (#i, #item) in #expr.iter().enumerate() {
+                    let #item_key = format!("{}.{}", #key, #i + 1);
+                    #write
                 }
-            } else {
-                let n = item.traits.location_name.as_deref().unwrap_or("member");
-                quote!(format!("{}.{}", #key, #n))
             };
-            // awsQuery sends an empty list as an empty value.
-            quote! {
-                if #expr.is_empty() {
-                    w.pair(&#key, "");
-                } else {
-                    let list_prefix = #list_prefix;
-                    for (#i, #var) in #expr.iter().enumerate() {
-                        let #item_key = format!("{}.{}", list_prefix, #i + 1);
-                        #write
-                    }
-                }
-            }
         }
-        ShapeKind::Map { key: k, value } => {
-            let (kv, vv, i, entries) = (
-                format_ident!("k{}", depth),
-                format_ident!("v{}", depth),
-                format_ident!("i{}", depth),
-                format_ident!("entries{}", depth),
-            );
-            let key_name = serialized_name(sym, k, "key");
-            let value_name = serialized_name(sym, value, "value");
-            let entry_prefix = if is_flattened(member, shape) {
-                quote!(#key.clone())
+        let list_prefix = list_prefix(at, item_member);
+        // awsQuery sends an empty list as an empty value.
+        quote! {
+            if #expr.is_empty() {
+                w.pair(&#key, "");
             } else {
-                quote!(format!("{}.entry", #key))
-            };
-            let (kk, vk) = (
-                format_ident!("kkey{}", depth),
-                format_ident!("vkey{}", depth),
-            );
-            let write_key = ser_value(
-                sym,
-                Some(k),
-                &k.target,
-                &quote!(#kv),
-                &quote!(#kk),
-                fns,
-                depth + 1,
-            );
-            let write_value = ser_value(
-                sym,
-                Some(value),
-                &value.target,
-                &quote!(#vv),
-                &quote!(#vk),
-                fns,
-                depth + 1,
-            );
-            // Sorted, so the same input always gives the same bytes (and signature).
-            quote! {
-                let entry_prefix = #entry_prefix;
-                let mut #entries: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(#expr).collect();
-                #entries.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
-                for (#i, (#kv, #vv)) in #entries.into_iter().enumerate() {
-                    let #kk = format!("{}.{}.{}", entry_prefix, #i + 1, #key_name);
-                    let #vk = format!("{}.{}.{}", entry_prefix, #i + 1, #value_name);
-                    #write_key
-                    #write_value
+                let list_prefix = #list_prefix;
+                for (#i, #item) in #expr.iter().enumerate() {
+                    let #item_key = format!("{}.{}", list_prefix, #i + 1);
+                    #write
                 }
             }
         }
-        ShapeKind::Document => quote!(),
-        _ => {
-            let text = xml::scalar_text(sym, member, target, expr);
-            quote!(w.pair(&#key, #text);)
+    }
+
+    fn map(&self, at: &At<TokenStream>, map: MapLoop<TokenStream>) -> TokenStream {
+        let key = at.place;
+        let key_name = serialized_name(at.sym, map.key_member, "key");
+        let value_name = serialized_name(at.sym, map.value_member, "value");
+        let entry_prefix = if is_flattened(at.member, at.shape) {
+            quote!(#key.clone())
+        } else {
+            quote!(format!("{}.entry", #key))
+        };
+        let (kk, vk) = (
+            format_ident!("kkey{}", at.depth),
+            format_ident!("vkey{}", at.depth),
+        );
+        let write_key = (map.write_key)(&quote!(#kk));
+        let write_value = (map.write_value)(&quote!(#vk));
+        let MapLoop {
+            sorted,
+            entries,
+            key: k,
+            value: v,
+            index: i,
+            ..
+        } = &map;
+        quote! {
+            let entry_prefix = #entry_prefix;
+            #sorted
+            for (#i, (#k, #v)) in #entries.into_iter().enumerate() {
+                let #kk = format!("{}.{}.{}", entry_prefix, #i + 1, #key_name);
+                let #vk = format!("{}.{}.{}", entry_prefix, #i + 1, #value_name);
+                #write_key
+                #write_value
+            }
         }
+    }
+
+    fn document(&self, _: &At<TokenStream>) -> TokenStream {
+        quote!()
+    }
+
+    fn scalar(&self, at: &At<TokenStream>) -> TokenStream {
+        let key = at.place;
+        let text = xml::scalar_text(at.sym, at.member, &at.shape.name, at.expr);
+        quote!(w.pair(&#key, #text);)
+    }
+}
+
+/// The key prefix of a list's items: flattened, the list's own key (or its
+/// item's `locationName` in place of the last part); else `Key.member`.
+fn list_prefix(at: &At<TokenStream>, item: &Member) -> TokenStream {
+    let key = at.place;
+    if !is_flattened(at.member, at.shape) {
+        let n = item.traits.location_name.as_deref().unwrap_or("member");
+        return quote!(format!("{}.{}", #key, #n));
+    }
+    match &item.traits.location_name {
+        Some(_) => {
+            let rt = at.sym.runtime();
+            let n = serialized_name(at.sym, item, "");
+            quote!(#rt::proto::query::replace_last(&#key, #n))
+        }
+        None => quote!(#key.clone()),
     }
 }

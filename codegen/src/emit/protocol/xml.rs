@@ -3,9 +3,10 @@
 //! (`locationName`, list `member` names, flattened lists and maps, attributes,
 //! namespaces).
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use super::walk::{self, At, MapLoop, Nested};
 use super::{de_fn, ser_fn, timestamp_format, types_path};
 use crate::ir::{Member, Shape, ShapeKind, TimestampFormat, XmlNamespace};
 use crate::symbols::Symbols;
@@ -180,7 +181,8 @@ pub fn scalar_text_with(
     }
 }
 
-/// Statements writing value `expr` (a reference) as element(s) named `name`.
+/// The code writing `expr` (of shape `target`, in `member`) as the
+/// element(s) named by `name`.
 pub fn ser_value(
     sym: &Symbols,
     member: Option<&Member>,
@@ -190,113 +192,117 @@ pub fn ser_value(
     fns: &TokenStream,
     depth: usize,
 ) -> TokenStream {
-    let Some(shape) = sym.shape(target) else {
-        return quote!();
-    };
-    let ns = namespace(member, Some(shape));
-    let ns_attr = namespace_attr(ns);
-    match &shape.kind {
-        ShapeKind::Structure(_) | ShapeKind::Union(_) => {
-            let f = ser_fn(sym, target);
-            let ns = ns_tokens(ns);
-            quote!(#fns::#f(w, #expr, #name, #ns);)
+    walk::ser_value(&Xml, sym, member, target, expr, name, fns, depth)
+}
+
+/// XML's part of the serializer walk: each value an element named by the
+/// place, with its namespace; flattened lists and maps repeat it instead of
+/// wrapping their items.
+struct Xml;
+
+impl Xml {
+    fn ns_attr(at: &At<TokenStream>) -> TokenStream {
+        namespace_attr(namespace(at.member, Some(at.shape)))
+    }
+}
+
+impl walk::Format for Xml {
+    type Place = TokenStream;
+
+    fn structure(&self, at: &At<TokenStream>, f: &Ident) -> TokenStream {
+        let (fns, expr, name) = (at.fns, at.expr, at.place);
+        let ns = ns_tokens(namespace(at.member, Some(at.shape)));
+        quote!(#fns::#f(w, #expr, #name, #ns);)
+    }
+
+    fn list(
+        &self,
+        at: &At<TokenStream>,
+        item_member: &Member,
+        item: &Ident,
+        _: &Ident,
+        write: Nested<TokenStream>,
+    ) -> TokenStream {
+        let (expr, name) = (at.expr, at.place);
+        if is_flattened(at.member, at.shape) {
+            let write = write(name);
+            return quote!(for #item in #expr { #write });
         }
-        ShapeKind::List(item) => {
-            let var = format_ident!("item{}", depth);
-            if is_flattened(member, shape) {
-                let write = ser_value(
-                    sym,
-                    Some(item),
-                    &item.target,
-                    &quote!(#var),
-                    name,
-                    fns,
-                    depth + 1,
-                );
-                quote!(for #var in #expr { #write })
-            } else {
-                let item_name = item.traits.location_name.as_deref().unwrap_or("member");
-                let write = ser_value(
-                    sym,
-                    Some(item),
-                    &item.target,
-                    &quote!(#var),
-                    &quote!(#item_name),
-                    fns,
-                    depth + 1,
-                );
-                quote! {
+        let item_name = item_member
+            .traits
+            .location_name
+            .as_deref()
+            .unwrap_or("member");
+        let (write, ns_attr) = (write(&quote!(#item_name)), Self::ns_attr(at));
+        quote! {
+            w.start(#name);
+            #ns_attr
+            for #item in #expr { #write }
+            w.end(#name);
+        }
+    }
+
+    fn map(&self, at: &At<TokenStream>, map: MapLoop<TokenStream>) -> TokenStream {
+        let name = at.place;
+        let key_name = map
+            .key_member
+            .traits
+            .location_name
+            .as_deref()
+            .unwrap_or("key");
+        let value_name = map
+            .value_member
+            .traits
+            .location_name
+            .as_deref()
+            .unwrap_or("value");
+        let write_key = (map.write_key)(&quote!(#key_name));
+        let write_value = (map.write_value)(&quote!(#value_name));
+        let MapLoop {
+            sorted,
+            entries,
+            key,
+            value,
+            ..
+        } = &map;
+        if is_flattened(at.member, at.shape) {
+            return quote! {
+                #sorted
+                for (#key, #value) in #entries {
                     w.start(#name);
-                    #ns_attr
-                    for #var in #expr { #write }
+                    #write_key
+                    #write_value
                     w.end(#name);
                 }
-            }
-        }
-        ShapeKind::Map { key, value } => {
-            let (k, var, entries) = (
-                format_ident!("k{}", depth),
-                format_ident!("item{}", depth),
-                format_ident!("entries{}", depth),
-            );
-            let key_name = key.traits.location_name.as_deref().unwrap_or("key");
-            let value_name = value.traits.location_name.as_deref().unwrap_or("value");
-            let write_key = ser_value(
-                sym,
-                Some(key),
-                &key.target,
-                &quote!(#k),
-                &quote!(#key_name),
-                fns,
-                depth + 1,
-            );
-            let write_value = ser_value(
-                sym,
-                Some(value),
-                &value.target,
-                &quote!(#var),
-                &quote!(#value_name),
-                fns,
-                depth + 1,
-            );
-            let sorted = quote! {
-                let mut #entries: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(#expr).collect();
-                #entries.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             };
-            if is_flattened(member, shape) {
-                quote! {
-                    #sorted
-                    for (#k, #var) in #entries {
-                        w.start(#name);
-                        #write_key
-                        #write_value
-                        w.end(#name);
-                    }
-                }
-            } else {
-                quote! {
-                    #sorted
-                    w.start(#name);
-                    #ns_attr
-                    for (#k, #var) in #entries {
-                        w.start("entry");
-                        #write_key
-                        #write_value
-                        w.end("entry");
-                    }
-                    w.end(#name);
-                }
-            }
         }
-        ShapeKind::Document => quote!(),
-        _ => {
-            let text = scalar_text(sym, member, target, expr);
-            quote! {
-                w.start(#name);
-                #ns_attr
-                w.text(#text);
-                w.end(#name);
+        let ns_attr = Self::ns_attr(at);
+        quote! {
+            #sorted
+            w.start(#name);
+            #ns_attr
+            for (#key, #value) in #entries {
+                w.start("entry");
+                #write_key
+                #write_value
+                w.end("entry");
             }
+            w.end(#name);
+        }
+    }
+
+    fn document(&self, _: &At<TokenStream>) -> TokenStream {
+        quote!()
+    }
+
+    fn scalar(&self, at: &At<TokenStream>) -> TokenStream {
+        let (name, ns_attr) = (at.place, Self::ns_attr(at));
+        let text = scalar_text(at.sym, at.member, &at.shape.name, at.expr);
+        quote! {
+            w.start(#name);
+            #ns_attr
+            w.text(#text);
+            w.end(#name);
         }
     }
 }

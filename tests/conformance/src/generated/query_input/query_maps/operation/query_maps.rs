@@ -287,11 +287,11 @@ pub fn serialize_request(
                 )
                 .collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
-            for (i0, (k0, v0)) in entries0.into_iter().enumerate() {
+            for (i0, (k0, item0)) in entries0.into_iter().enumerate() {
                 let kkey0 = format!("{}.{}.{}", entry_prefix, i0 + 1, "key");
                 let vkey0 = format!("{}.{}.{}", entry_prefix, i0 + 1, "value");
                 w.pair(&kkey0, k0.as_str());
-                w.pair(&vkey0, v0.as_str());
+                w.pair(&vkey0, item0.as_str());
             }
         }
         if let ::std::option::Option::Some(x) = &input.renamed_map_arg {
@@ -302,11 +302,11 @@ pub fn serialize_request(
                 )
                 .collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
-            for (i0, (k0, v0)) in entries0.into_iter().enumerate() {
+            for (i0, (k0, item0)) in entries0.into_iter().enumerate() {
                 let kkey0 = format!("{}.{}.{}", entry_prefix, i0 + 1, "key");
                 let vkey0 = format!("{}.{}.{}", entry_prefix, i0 + 1, "value");
                 w.pair(&kkey0, k0.as_str());
-                w.pair(&vkey0, v0.as_str());
+                w.pair(&vkey0, item0.as_str());
             }
         }
         if let ::std::option::Option::Some(x) = &input.complex_map_arg {
@@ -317,11 +317,11 @@ pub fn serialize_request(
                 )
                 .collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
-            for (i0, (k0, v0)) in entries0.into_iter().enumerate() {
+            for (i0, (k0, item0)) in entries0.into_iter().enumerate() {
                 let kkey0 = format!("{}.{}.{}", entry_prefix, i0 + 1, "key");
                 let vkey0 = format!("{}.{}.{}", entry_prefix, i0 + 1, "value");
                 w.pair(&kkey0, k0.as_str());
-                super::super::protocol::ser_greeting_struct(w, &vkey0, v0);
+                super::super::protocol::ser_greeting_struct(w, &vkey0, item0);
             }
         }
         if let ::std::option::Option::Some(x) = &input.map_with_xml_member_name {
@@ -332,11 +332,11 @@ pub fn serialize_request(
                 )
                 .collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
-            for (i0, (k0, v0)) in entries0.into_iter().enumerate() {
+            for (i0, (k0, item0)) in entries0.into_iter().enumerate() {
                 let kkey0 = format!("{}.{}.{}", entry_prefix, i0 + 1, "K");
                 let vkey0 = format!("{}.{}.{}", entry_prefix, i0 + 1, "V");
                 w.pair(&kkey0, k0.as_str());
-                w.pair(&vkey0, v0.as_str());
+                w.pair(&vkey0, item0.as_str());
             }
         }
         if let ::std::option::Option::Some(x) = &input.flattened_map {
@@ -347,11 +347,11 @@ pub fn serialize_request(
                 )
                 .collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
-            for (i0, (k0, v0)) in entries0.into_iter().enumerate() {
+            for (i0, (k0, item0)) in entries0.into_iter().enumerate() {
                 let kkey0 = format!("{}.{}.{}", entry_prefix, i0 + 1, "key");
                 let vkey0 = format!("{}.{}.{}", entry_prefix, i0 + 1, "value");
                 w.pair(&kkey0, k0.as_str());
-                w.pair(&vkey0, v0.as_str());
+                w.pair(&vkey0, item0.as_str());
             }
         }
         if let ::std::option::Option::Some(x) = &input.flattened_map_with_xml_name {
@@ -362,11 +362,11 @@ pub fn serialize_request(
                 )
                 .collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
-            for (i0, (k0, v0)) in entries0.into_iter().enumerate() {
+            for (i0, (k0, item0)) in entries0.into_iter().enumerate() {
                 let kkey0 = format!("{}.{}.{}", entry_prefix, i0 + 1, "K");
                 let vkey0 = format!("{}.{}.{}", entry_prefix, i0 + 1, "V");
                 w.pair(&kkey0, k0.as_str());
-                w.pair(&vkey0, v0.as_str());
+                w.pair(&vkey0, item0.as_str());
             }
         }
         if let ::std::option::Option::Some(x) = &input.map_of_lists {
@@ -377,15 +377,15 @@ pub fn serialize_request(
                 )
                 .collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
-            for (i0, (k0, v0)) in entries0.into_iter().enumerate() {
+            for (i0, (k0, item0)) in entries0.into_iter().enumerate() {
                 let kkey0 = format!("{}.{}.{}", entry_prefix, i0 + 1, "key");
                 let vkey0 = format!("{}.{}.{}", entry_prefix, i0 + 1, "value");
                 w.pair(&kkey0, k0.as_str());
-                if v0.is_empty() {
+                if item0.is_empty() {
                     w.pair(&vkey0, "");
                 } else {
                     let list_prefix = format!("{}.{}", vkey0, "member");
-                    for (i1, item1) in v0.iter().enumerate() {
+                    for (i1, item1) in item0.iter().enumerate() {
                         let key1 = format!("{}.{}", list_prefix, i1 + 1);
                         w.pair(&key1, item1.as_str());
                     }

@@ -11,11 +11,11 @@ pub(crate) fn ser_nested_struct_with_map(
         let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(x)
             .collect();
         entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
-        for (i0, (k0, v0)) in entries0.into_iter().enumerate() {
+        for (i0, (k0, item0)) in entries0.into_iter().enumerate() {
             let kkey0 = format!("{}.{}.{}", entry_prefix, i0 + 1, "key");
             let vkey0 = format!("{}.{}.{}", entry_prefix, i0 + 1, "value");
             w.pair(&kkey0, k0.as_str());
-            w.pair(&vkey0, v0.as_str());
+            w.pair(&vkey0, item0.as_str());
         }
     }
 }
