@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::walk::{self, At, MapLoop, Nested};
+use super::walk::{self, At, From, MapLoop, Nested, Read};
 use super::{de_fn, ser_fn, timestamp_format, types_path};
 use crate::ir::{Member, Shape, ShapeKind, TimestampFormat};
 use crate::symbols::Symbols;
@@ -277,7 +277,8 @@ pub fn finish_builder(members: &[Member]) -> TokenStream {
     }
 }
 
-/// An expression reading `value` (a `&Value`) as shape `target`.
+/// The expression reading a value of shape `target` from the JSON value
+/// `value`; `path` names it in errors.
 pub fn de_value(
     sym: &Symbols,
     target: &str,
@@ -286,102 +287,100 @@ pub fn de_value(
     fns: &TokenStream,
     depth: usize,
 ) -> TokenStream {
-    let rt = sym.runtime();
-    let types = types_path();
-    let Some(shape) = sym.shape(target) else {
-        return quote!(());
-    };
-    match &shape.kind {
-        ShapeKind::String => quote!(json::read_string(#value, #path)?),
-        ShapeKind::Boolean => quote!(json::read_bool(#value, #path)?),
-        ShapeKind::Byte => quote!(json::read_i8(#value, #path)?),
-        ShapeKind::Short => quote!(json::read_i16(#value, #path)?),
-        ShapeKind::Integer => quote!(json::read_i32(#value, #path)?),
-        ShapeKind::Long => quote!(json::read_i64(#value, #path)?),
-        ShapeKind::Float => quote!(json::read_f64(#value, #path)? as f32),
-        ShapeKind::Double => quote!(json::read_f64(#value, #path)?),
-        ShapeKind::BigInteger => {
-            quote!(#rt::BigInteger::new(json::read_number_text(#value, #path)?))
-        }
-        ShapeKind::BigDecimal => {
-            quote!(#rt::BigDecimal::new(json::read_number_text(#value, #path)?))
-        }
-        ShapeKind::Blob => quote!(json::read_blob(#value, #path)?),
-        ShapeKind::Timestamp => quote!(json::read_timestamp(#value, #path)?),
-        ShapeKind::Document => quote!(json::read_document(#value)),
-        ShapeKind::Enum(_) => {
-            let ty = format_ident!("{}", sym.type_name(target));
-            quote!(#types::#ty::from(json::read_string(#value, #path)?))
-        }
-        ShapeKind::IntEnum(_) => {
-            let ty = format_ident!("{}", sym.type_name(target));
-            quote!(#types::#ty::from(json::read_i32(#value, #path)?))
-        }
-        ShapeKind::List(item) => {
-            let (arr, var, out) = (
-                format_ident!("arr{}", depth),
-                format_ident!("item{}", depth),
-                format_ident!("out{}", depth),
-            );
-            let msg = format!("{path}: expected a JSON array");
-            let read = de_value(
-                sym,
-                &item.target,
-                &quote!(#var),
-                &format!("{path}[]"),
-                fns,
-                depth + 1,
-            );
-            quote!({
-                let #arr = #value.as_array().ok_or_else(|| ProtoError::new(#msg))?;
-                let mut #out = ::std::vec::Vec::with_capacity(#arr.len());
-                for #var in #arr {
-                    if #var.is_null() {
-                        continue;
-                    }
-                    #out.push(#read);
+    walk::de_value(&Json, sym, None, target, value, path, fns, depth)
+}
+
+impl walk::Reader for Json {
+    fn list(
+        &self,
+        at: &From,
+        item_member: &Member,
+        item: &Ident,
+        out: &Ident,
+        read: Read,
+    ) -> TokenStream {
+        let (value, arr) = (at.node, format_ident!("arr{}", at.depth));
+        let msg = format!("{}: expected a JSON array", at.path);
+        let read = read(item_member, &quote!(#item), &format!("{}[]", at.path));
+        quote!({
+            let #arr = #value.as_array().ok_or_else(|| ProtoError::new(#msg))?;
+            let mut #out = ::std::vec::Vec::with_capacity(#arr.len());
+            for #item in #arr {
+                if #item.is_null() {
+                    continue;
                 }
-                #out
-            })
-        }
-        ShapeKind::Map { key, value: val } => {
-            let (obj, k, var, out) = (
-                format_ident!("obj{}", depth),
-                format_ident!("k{}", depth),
-                format_ident!("item{}", depth),
-                format_ident!("out{}", depth),
-            );
-            let msg = format!("{path}: expected a JSON object");
-            let read = de_value(
-                sym,
-                &val.target,
-                &quote!(#var),
-                &format!("{path}{{}}"),
-                fns,
-                depth + 1,
-            );
-            let key_expr = match sym.shape(&key.target).map(|s| &s.kind) {
-                Some(ShapeKind::Enum(_)) => {
-                    let ty = format_ident!("{}", sym.type_name(&key.target));
-                    quote!(#types::#ty::from(#k))
+                #out.push(#read);
+            }
+            #out
+        })
+    }
+
+    fn map(&self, at: &From, key: &Member, value_member: &Member, read: Read) -> TokenStream {
+        let (value, depth) = (at.node, at.depth);
+        let (obj, k, var, out) = (
+            format_ident!("obj{}", depth),
+            format_ident!("k{}", depth),
+            format_ident!("item{}", depth),
+            format_ident!("out{}", depth),
+        );
+        let msg = format!("{}: expected a JSON object", at.path);
+        let read = read(value_member, &quote!(#var), &format!("{}{{}}", at.path));
+        let key_expr = match at.sym.shape(&key.target).map(|s| &s.kind) {
+            Some(ShapeKind::Enum(_)) => {
+                let (types, ty) = (
+                    types_path(),
+                    format_ident!("{}", at.sym.type_name(&key.target)),
+                );
+                quote!(#types::#ty::from(#k))
+            }
+            _ => quote!(#k.to_owned()),
+        };
+        quote!({
+            let #obj = #value.as_object().ok_or_else(|| ProtoError::new(#msg))?;
+            let mut #out = ::std::collections::HashMap::with_capacity(#obj.len());
+            for (#k, #var) in #obj {
+                if #var.is_null() {
+                    continue;
                 }
-                _ => quote!(#k.to_owned()),
-            };
-            quote!({
-                let #obj = #value.as_object().ok_or_else(|| ProtoError::new(#msg))?;
-                let mut #out = ::std::collections::HashMap::with_capacity(#obj.len());
-                for (#k, #var) in #obj {
-                    if #var.is_null() {
-                        continue;
-                    }
-                    #out.insert(#key_expr, #read);
-                }
-                #out
-            })
-        }
-        ShapeKind::Structure(_) | ShapeKind::Union(_) => {
-            let f = de_fn(sym, target);
-            quote!(#fns::#f(#value)?)
+                #out.insert(#key_expr, #read);
+            }
+            #out
+        })
+    }
+
+    fn document(&self, at: &From) -> TokenStream {
+        let value = at.node;
+        quote!(json::read_document(#value))
+    }
+
+    fn scalar(&self, at: &From) -> TokenStream {
+        let (rt, types, value, path) = (at.sym.runtime(), types_path(), at.node, at.path);
+        let named = || format_ident!("{}", at.sym.type_name(&at.shape.name));
+        match &at.shape.kind {
+            ShapeKind::Boolean => quote!(json::read_bool(#value, #path)?),
+            ShapeKind::Byte => quote!(json::read_i8(#value, #path)?),
+            ShapeKind::Short => quote!(json::read_i16(#value, #path)?),
+            ShapeKind::Integer => quote!(json::read_i32(#value, #path)?),
+            ShapeKind::Long => quote!(json::read_i64(#value, #path)?),
+            ShapeKind::Float => quote!(json::read_f64(#value, #path)? as f32),
+            ShapeKind::Double => quote!(json::read_f64(#value, #path)?),
+            ShapeKind::BigInteger => {
+                quote!(#rt::BigInteger::new(json::read_number_text(#value, #path)?))
+            }
+            ShapeKind::BigDecimal => {
+                quote!(#rt::BigDecimal::new(json::read_number_text(#value, #path)?))
+            }
+            ShapeKind::Blob => quote!(json::read_blob(#value, #path)?),
+            ShapeKind::Timestamp => quote!(json::read_timestamp(#value, #path)?),
+            ShapeKind::Enum(_) => {
+                let ty = named();
+                quote!(#types::#ty::from(json::read_string(#value, #path)?))
+            }
+            ShapeKind::IntEnum(_) => {
+                let ty = named();
+                quote!(#types::#ty::from(json::read_i32(#value, #path)?))
+            }
+            _ => quote!(json::read_string(#value, #path)?),
         }
     }
 }

@@ -144,3 +144,88 @@ pub fn ser_value<F: Format>(
         _ => format.scalar(&at),
     }
 }
+
+/// A value being read: what it is, and how the code reaches the parsed
+/// document node holding it.
+pub struct From<'a> {
+    pub sym: &'a Symbols<'a>,
+    pub member: Option<&'a Member>,
+    pub shape: &'a Shape,
+    /// The parsed node: a `json::Value` or an `xml::XmlElement` (a reference).
+    pub node: &'a TokenStream,
+    /// Where the value sits in the output, for error messages (`Shape.Member[]`).
+    pub path: &'a str,
+    pub fns: &'a TokenStream,
+    pub depth: usize,
+}
+
+/// Reads a nested value (a list's item, a map's value) of `member` from
+/// `node` at `path`, one level deeper.
+pub type Read<'a> = &'a dyn Fn(&Member, &TokenStream, &str) -> TokenStream;
+
+/// How one wire format reads each kind of value. Each method returns an
+/// expression of the value's Rust type (using `?` for errors).
+pub trait Reader {
+    /// A list, whose items are read by `read`; `item` and `out` are free
+    /// names for the loop variable and the result.
+    fn list(
+        &self,
+        at: &From,
+        item_member: &Member,
+        item: &Ident,
+        out: &Ident,
+        read: Read,
+    ) -> TokenStream;
+
+    fn map(&self, at: &From, key: &Member, value: &Member, read: Read) -> TokenStream;
+
+    fn document(&self, at: &From) -> TokenStream;
+
+    fn scalar(&self, at: &From) -> TokenStream;
+}
+
+/// The expression reading the value of shape `target` (in `member`, if
+/// any) from `node`; `depth` keeps nested variables apart.
+#[allow(clippy::too_many_arguments)]
+pub fn de_value<R: Reader>(
+    reader: &R,
+    sym: &Symbols,
+    member: Option<&Member>,
+    target: &str,
+    node: &TokenStream,
+    path: &str,
+    fns: &TokenStream,
+    depth: usize,
+) -> TokenStream {
+    let Some(shape) = sym.shape(target) else {
+        return quote!(());
+    };
+    let at = From {
+        sym,
+        member,
+        shape,
+        node,
+        path,
+        fns,
+        depth,
+    };
+    let read = |m: &Member, node: &TokenStream, path: &str| {
+        de_value(reader, sym, Some(m), &m.target, node, path, fns, depth + 1)
+    };
+    match &shape.kind {
+        ShapeKind::Structure(_) | ShapeKind::Union(_) => {
+            let f = super::de_fn(sym, target);
+            quote!(#fns::#f(#node)?)
+        }
+        ShapeKind::List(item) => {
+            let (var, out) = (
+                format_ident!("item{}", depth),
+                format_ident!("out{}", depth),
+            );
+            reader.list(&at, item, &var, &out, &read)
+        }
+        ShapeKind::Map { key, value } => reader.map(&at, key, value, &read),
+        ShapeKind::Document => reader.document(&at),
+        _ => reader.scalar(&at),
+    }
+}

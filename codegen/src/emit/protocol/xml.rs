@@ -6,7 +6,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::walk::{self, At, MapLoop, Nested};
+use super::walk::{self, At, From, MapLoop, Nested, Read};
 use super::{de_fn, ser_fn, timestamp_format, types_path};
 use crate::ir::{Member, Shape, ShapeKind, TimestampFormat, XmlNamespace};
 use crate::symbols::Symbols;
@@ -549,7 +549,8 @@ fn de_map_entry(
     })
 }
 
-/// An expression reading element `el` (a `&XmlElement`) as shape `target`.
+/// The expression reading a value of shape `target` (in `member`) from the
+/// element `el`; `path` names it in errors.
 pub fn de_value(
     sym: &Symbols,
     member: Option<&Member>,
@@ -559,59 +560,68 @@ pub fn de_value(
     fns: &TokenStream,
     depth: usize,
 ) -> TokenStream {
-    let rt = sym.runtime();
-    let Some(shape) = sym.shape(target) else {
-        return quote!(());
-    };
-    match &shape.kind {
-        ShapeKind::Structure(_) | ShapeKind::Union(_) => {
-            let f = de_fn(sym, target);
-            quote!(#fns::#f(#el)?)
+    walk::de_value(&Xml, sym, member, target, el, path, fns, depth)
+}
+
+impl walk::Reader for Xml {
+    fn list(
+        &self,
+        at: &From,
+        item_member: &Member,
+        item: &Ident,
+        out: &Ident,
+        read: Read,
+    ) -> TokenStream {
+        let el = at.node;
+        let read = read(item_member, &quote!(#item), &format!("{}[]", at.path));
+        if is_flattened(at.member, at.shape) {
+            // A flattened list nested in a list: each element is one item.
+            return quote!(vec![{ let #item = #el; #read }]);
         }
-        ShapeKind::List(item) => {
-            let (var, out) = (
-                format_ident!("item{}", depth),
-                format_ident!("out{}", depth),
-            );
-            let read = de_value(
-                sym,
-                Some(item),
-                &item.target,
-                &quote!(#var),
-                &format!("{path}[]"),
-                fns,
-                depth + 1,
-            );
-            if is_flattened(member, shape) {
-                // A flattened list nested in a list: each element is one item.
-                quote!(vec![{ let #var = #el; #read }])
-            } else {
-                quote!({
-                    let mut #out = ::std::vec::Vec::with_capacity(#el.children.len());
-                    for #var in &#el.children {
-                        #out.push(#read);
-                    }
-                    #out
-                })
+        quote!({
+            let mut #out = ::std::vec::Vec::with_capacity(#el.children.len());
+            for #item in &#el.children {
+                #out.push(#read);
             }
-        }
-        ShapeKind::Map { key, value } => {
-            let (entry, out) = (
-                format_ident!("entry{}", depth),
-                format_ident!("out{}", depth),
-            );
-            let read = de_map_entry(sym, key, value, &quote!(#entry), path, fns, depth + 1);
-            quote!({
-                let mut #out = ::std::collections::HashMap::new();
-                for #entry in &#el.children {
-                    let (k, v) = #read;
-                    #out.insert(k, v);
-                }
-                #out
-            })
-        }
-        ShapeKind::Document => quote!(#rt::Document::Null),
-        _ => from_text(sym, target, &quote!(#el.text()), path),
+            #out
+        })
+    }
+
+    // Key and value are read by `de_map_entry`, which flattened maps in
+    // structures (`de_members_into_builder`) share.
+    fn map(&self, at: &From, key: &Member, value: &Member, _: Read) -> TokenStream {
+        let (el, depth) = (at.node, at.depth);
+        let (entry, out) = (
+            format_ident!("entry{}", depth),
+            format_ident!("out{}", depth),
+        );
+        let read = de_map_entry(
+            at.sym,
+            key,
+            value,
+            &quote!(#entry),
+            at.path,
+            at.fns,
+            depth + 1,
+        );
+        quote!({
+            let mut #out = ::std::collections::HashMap::new();
+            for #entry in &#el.children {
+                let (k, v) = #read;
+                #out.insert(k, v);
+            }
+            #out
+        })
+    }
+
+    fn document(&self, at: &From) -> TokenStream {
+        let rt = at.sym.runtime();
+        quote!(#rt::Document::Null)
+    }
+
+    fn scalar(&self, at: &From) -> TokenStream {
+        let el = at.node;
+        from_text(at.sym, &at.shape.name, &quote!(#el.text()), at.path)
     }
 }
 
