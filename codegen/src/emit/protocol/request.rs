@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 use super::{
     body_of, io_shape, is_rest, json, location, protocol_path, query, struct_members, xml, Body,
 };
-use crate::ir::{Location, Member, Operation, Protocol, ShapeKind, TimestampFormat};
+use crate::ir::{Location, Member, Operation, Protocol, Shape, ShapeKind, TimestampFormat};
 use crate::symbols::Symbols;
 
 pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
@@ -423,181 +423,229 @@ fn body(
     members: &[Member],
     field: &dyn Fn(&Member) -> TokenStream,
 ) -> (TokenStream, Option<String>) {
-    let rt = sym.runtime();
-    let fns = protocol_path();
-    if let Protocol::AwsQuery | Protocol::Ec2Query = protocol {
-        let version = &sym.service.metadata.api_version;
-        let op_name = &op.name;
-        let new = quote!(#rt::proto::query::QueryWriter::new(#op_name, #version));
-        let code = if members.is_empty() {
-            quote!(#new.finish())
-        } else {
-            let writes = query::ser_members(sym, shape, members, &quote!(input), &quote!(""), &fns);
-            quote!({
-                let mut writer = #new;
-                let w = &mut writer;
-                #writes
-                writer.finish()
-            })
-        };
-        return (
-            code,
-            Some("application/x-www-form-urlencoded; charset=utf-8".to_owned()),
-        );
+    match protocol {
+        Protocol::AwsQuery | Protocol::Ec2Query => return query_body(sym, op, shape, members),
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
+            return aws_json_body(sym, protocol, shape, members)
+        }
+        _ => {}
     }
-    if let Protocol::AwsJson1_0 | Protocol::AwsJson1_1 = protocol {
-        let version = if protocol == Protocol::AwsJson1_0 {
-            "1.0"
-        } else {
-            "1.1"
-        };
-        let writes = json::ser_members(sym, shape, members.iter(), &quote!(input), &fns);
-        return (
-            quote!({
-                let mut writer = json::JsonWriter::new(); let w = &mut writer;
-                w.begin_object();
-                #writes
-                w.end_object();
-                writer.finish().into_bytes()
-            }),
-            Some(format!("application/x-amz-json-{version}")),
-        );
+    if let Some(p) = members.iter().find(|m| m.traits.payload) {
+        return payload_body(sym, protocol, p, field);
     }
-    let payload = members.iter().find(|m| m.traits.payload);
     let body_members: Vec<&Member> = members
         .iter()
         .filter(|m| location(protocol, m) == Location::Body)
         .collect();
-    let json_type = Some("application/json".to_owned());
-    let body_kind = body_of(protocol);
-    if let Some(p) = payload {
-        let f = field(p);
-        let target = sym.shape(&p.target);
-        let streaming = matches!(
-            target.map(|t| &t.kind),
-            Some(ShapeKind::Blob | ShapeKind::String | ShapeKind::Enum(_))
-        );
-        if streaming {
-            let bytes = match target.map(|t| &t.kind) {
-                Some(ShapeKind::Enum(_)) => quote!(x.as_str().as_bytes().to_vec()),
-                _ => quote!(x.as_bytes().to_vec()),
-            };
-            let code = if p.traits.required {
-                quote!({ let x = &input.#f; #bytes })
-            } else {
-                quote!(match &input.#f { ::std::option::Option::Some(x) => #bytes, ::std::option::Option::None => ::std::vec::Vec::new() })
-            };
-            return (code, None);
-        }
-        // An unset union payload sends no body (Smithy's
-        // `RestJsonHttpPayloadWithUnsetUnion`); botocore sends `{}` for any
-        // unset JSON payload, which the structure case keeps.
-        let is_union = matches!(target.map(|t| &t.kind), Some(ShapeKind::Union(_)));
-        let (write, empty, ct) = match body_kind {
-            Body::Json => (
-                {
-                    let w = json::ser_value(sym, Some(p), &p.target, &quote!(x), &fns, 0);
-                    quote!({ let mut writer = json::JsonWriter::new(); let w = &mut writer; #w writer.finish().into_bytes() })
-                },
-                if is_union {
-                    quote!(::std::vec::Vec::new())
-                } else {
-                    quote!(b"{}".to_vec())
-                },
-                json_type,
-            ),
-            Body::Xml => (
-                {
-                    // A member `locationName` other than the member's name
-                    // (an XML name on the member); else the payload shape's
-                    // XML name (Smithy's `HttpPayloadWithXmlName`; botocore
-                    // uses the member's); else the member's `locationName`,
-                    // as botocore (S3 needs it: `LifecycleConfiguration` for a
-                    // `BucketLifecycleConfiguration`); else the shape's name.
-                    let member_name = p.traits.location_name.clone();
-                    let el = member_name
-                        .clone()
-                        .filter(|n| *n != p.name)
-                        .or_else(|| target.and_then(|t| t.traits.xml_name.clone()))
-                        .or(member_name)
-                        .unwrap_or_else(|| p.target.clone());
-                    let w =
-                        xml::ser_value(sym, Some(p), &p.target, &quote!(x), &quote!(#el), &fns, 0);
-                    quote!({ let mut writer = xml::XmlWriter::new(); let w = &mut writer; #w writer.finish().into_bytes() })
-                },
-                quote!(::std::vec::Vec::new()),
-                None,
-            ),
-        };
-        let code = if p.traits.required {
-            quote!({ let x = &input.#f; #write })
-        } else {
-            quote!(match &input.#f { ::std::option::Option::Some(x) => #write, ::std::option::Option::None => #empty })
-        };
-        return (code, ct);
-    }
     if body_members.is_empty() {
         return (quote!(::std::vec::Vec::new()), None);
     }
-    match body_kind {
-        Body::Json => {
-            let writes = json::ser_members(
-                sym,
-                shape,
-                body_members.iter().copied(),
-                &quote!(input),
-                &fns,
-            );
-            (
-                quote!({
-                    let mut writer = json::JsonWriter::new(); let w = &mut writer;
-                    w.begin_object();
-                    #writes
-                    w.end_object();
-                    writer.finish().into_bytes()
-                }),
-                json_type,
-            )
-        }
-        Body::Xml => {
-            // botocore writes a root element only when a body member is set.
-            let any_set = body_members.iter().map(|m| {
-                let f = field(m);
-                if m.traits.required {
-                    quote!(true)
-                } else {
-                    quote!(input.#f.is_some())
-                }
-            });
-            // The input shape's own XML name wins over the operation's
-            // `locationName` (Smithy's `BodyWithXmlName`; botocore uses the
-            // operation's).
-            let root = sym
-                .shape(shape)
-                .and_then(|s| s.traits.xml_name.clone())
-                .or_else(|| op.input_xml_name.clone())
-                .unwrap_or_else(|| shape.to_owned());
-            let ns_attr = xml::namespace_attr(op.input_xml_namespace.as_ref().or_else(|| {
-                sym.shape(shape)
-                    .and_then(|s| s.traits.xml_namespace.as_ref())
-            }));
-            let owned: Vec<Member> = body_members.iter().map(|m| (*m).clone()).collect();
-            let inner = xml::ser_struct_body(sym, shape, &owned, &quote!(input), &fns);
-            (
-                quote!({
-                    if #(#any_set)||* {
-                        let mut writer = xml::XmlWriter::new(); let w = &mut writer;
-                        w.start(#root);
-                        #ns_attr
-                        #inner
-                        w.end(#root);
-                        writer.finish().into_bytes()
-                    } else {
-                        ::std::vec::Vec::new()
-                    }
-                }),
-                None,
-            )
-        }
+    match body_of(protocol) {
+        Body::Json => rest_json_body(sym, shape, &body_members),
+        Body::Xml => rest_xml_body(sym, op, shape, &body_members, field),
     }
+}
+
+/// awsQuery and ec2Query: every member a form pair.
+fn query_body(
+    sym: &Symbols,
+    op: &Operation,
+    shape: &str,
+    members: &[Member],
+) -> (TokenStream, Option<String>) {
+    let (rt, fns) = (sym.runtime(), protocol_path());
+    let version = &sym.service.metadata.api_version;
+    let op_name = &op.name;
+    let new = quote!(#rt::proto::query::QueryWriter::new(#op_name, #version));
+    let code = if members.is_empty() {
+        quote!(#new.finish())
+    } else {
+        let writes = query::ser_members(sym, shape, members, &quote!(input), &quote!(""), &fns);
+        quote!({
+            let mut writer = #new;
+            let w = &mut writer;
+            #writes
+            writer.finish()
+        })
+    };
+    (
+        code,
+        Some("application/x-www-form-urlencoded; charset=utf-8".to_owned()),
+    )
+}
+
+/// awsJson1_0 and awsJson1_1: the whole input as one object.
+fn aws_json_body(
+    sym: &Symbols,
+    protocol: Protocol,
+    shape: &str,
+    members: &[Member],
+) -> (TokenStream, Option<String>) {
+    let version = if protocol == Protocol::AwsJson1_0 {
+        "1.0"
+    } else {
+        "1.1"
+    };
+    let writes = json::ser_members(sym, shape, members.iter(), &quote!(input), &protocol_path());
+    (
+        quote!({
+            let mut writer = json::JsonWriter::new(); let w = &mut writer;
+            w.begin_object();
+            #writes
+            w.end_object();
+            writer.finish().into_bytes()
+        }),
+        Some(format!("application/x-amz-json-{version}")),
+    )
+}
+
+/// A REST protocol's `payload` member: raw bytes for blobs and strings,
+/// else the member's shape as the whole document.
+fn payload_body(
+    sym: &Symbols,
+    protocol: Protocol,
+    p: &Member,
+    field: &dyn Fn(&Member) -> TokenStream,
+) -> (TokenStream, Option<String>) {
+    let fns = protocol_path();
+    let f = field(p);
+    let target = sym.shape(&p.target);
+    let streaming = matches!(
+        target.map(|t| &t.kind),
+        Some(ShapeKind::Blob | ShapeKind::String | ShapeKind::Enum(_))
+    );
+    if streaming {
+        let bytes = match target.map(|t| &t.kind) {
+            Some(ShapeKind::Enum(_)) => quote!(x.as_str().as_bytes().to_vec()),
+            _ => quote!(x.as_bytes().to_vec()),
+        };
+        let code = if p.traits.required {
+            quote!({ let x = &input.#f; #bytes })
+        } else {
+            quote!(match &input.#f { ::std::option::Option::Some(x) => #bytes, ::std::option::Option::None => ::std::vec::Vec::new() })
+        };
+        return (code, None);
+    }
+    // An unset union payload sends no body (Smithy's
+    // `RestJsonHttpPayloadWithUnsetUnion`); botocore sends `{}` for any
+    // unset JSON payload, which the structure case keeps.
+    let is_union = matches!(target.map(|t| &t.kind), Some(ShapeKind::Union(_)));
+    let (write, empty, ct) = match body_of(protocol) {
+        Body::Json => (
+            {
+                let w = json::ser_value(sym, Some(p), &p.target, &quote!(x), &fns, 0);
+                quote!({ let mut writer = json::JsonWriter::new(); let w = &mut writer; #w writer.finish().into_bytes() })
+            },
+            if is_union {
+                quote!(::std::vec::Vec::new())
+            } else {
+                quote!(b"{}".to_vec())
+            },
+            Some("application/json".to_owned()),
+        ),
+        Body::Xml => (
+            {
+                let el = xml_payload_name(p, target);
+                let w = xml::ser_value(sym, Some(p), &p.target, &quote!(x), &quote!(#el), &fns, 0);
+                quote!({ let mut writer = xml::XmlWriter::new(); let w = &mut writer; #w writer.finish().into_bytes() })
+            },
+            quote!(::std::vec::Vec::new()),
+            None,
+        ),
+    };
+    let code = if p.traits.required {
+        quote!({ let x = &input.#f; #write })
+    } else {
+        quote!(match &input.#f { ::std::option::Option::Some(x) => #write, ::std::option::Option::None => #empty })
+    };
+    (code, ct)
+}
+
+/// The root element of an XML payload: a member `locationName` other than
+/// the member's name (an XML name on the member); else the payload shape's
+/// XML name (Smithy's `HttpPayloadWithXmlName`; botocore uses the
+/// member's); else the member's `locationName`, as botocore (S3 needs it:
+/// `LifecycleConfiguration` for a `BucketLifecycleConfiguration`); else the
+/// shape's name.
+fn xml_payload_name(p: &Member, target: Option<&Shape>) -> String {
+    let member_name = p.traits.location_name.clone();
+    member_name
+        .clone()
+        .filter(|n| *n != p.name)
+        .or_else(|| target.and_then(|t| t.traits.xml_name.clone()))
+        .or(member_name)
+        .unwrap_or_else(|| p.target.clone())
+}
+
+/// restJson1 without a payload: the body members as one object.
+fn rest_json_body(
+    sym: &Symbols,
+    shape: &str,
+    body_members: &[&Member],
+) -> (TokenStream, Option<String>) {
+    let writes = json::ser_members(
+        sym,
+        shape,
+        body_members.iter().copied(),
+        &quote!(input),
+        &protocol_path(),
+    );
+    (
+        quote!({
+            let mut writer = json::JsonWriter::new(); let w = &mut writer;
+            w.begin_object();
+            #writes
+            w.end_object();
+            writer.finish().into_bytes()
+        }),
+        Some("application/json".to_owned()),
+    )
+}
+
+/// restXml without a payload: the body members under the input's root
+/// element, written only when one of them is set (as botocore).
+fn rest_xml_body(
+    sym: &Symbols,
+    op: &Operation,
+    shape: &str,
+    body_members: &[&Member],
+    field: &dyn Fn(&Member) -> TokenStream,
+) -> (TokenStream, Option<String>) {
+    let any_set = body_members.iter().map(|m| {
+        let f = field(m);
+        if m.traits.required {
+            quote!(true)
+        } else {
+            quote!(input.#f.is_some())
+        }
+    });
+    // The input shape's own XML name wins over the operation's
+    // `locationName` (Smithy's `BodyWithXmlName`; botocore uses the
+    // operation's).
+    let root = sym
+        .shape(shape)
+        .and_then(|s| s.traits.xml_name.clone())
+        .or_else(|| op.input_xml_name.clone())
+        .unwrap_or_else(|| shape.to_owned());
+    let ns_attr = xml::namespace_attr(op.input_xml_namespace.as_ref().or_else(|| {
+        sym.shape(shape)
+            .and_then(|s| s.traits.xml_namespace.as_ref())
+    }));
+    let owned: Vec<Member> = body_members.iter().map(|m| (*m).clone()).collect();
+    let inner = xml::ser_struct_body(sym, shape, &owned, &quote!(input), &protocol_path());
+    (
+        quote!({
+            if #(#any_set)||* {
+                let mut writer = xml::XmlWriter::new(); let w = &mut writer;
+                w.start(#root);
+                #ns_attr
+                #inner
+                w.end(#root);
+                writer.finish().into_bytes()
+            } else {
+                ::std::vec::Vec::new()
+            }
+        }),
+        None,
+    )
 }
