@@ -77,172 +77,38 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
 }
 
 fn output_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream {
-    let rt = sym.runtime();
     let Some(shape) = io_shape(sym, op.output.as_ref()) else {
         return quote!(::std::result::Result::Ok(()));
     };
     let members = struct_members(shape);
     let name = &shape.name;
     let ty = format_ident!("{}", sym.type_name(name));
-    let fns = protocol_path();
     if !matches!(shape.kind, ShapeKind::Structure(_)) {
         // Not a structure (a union, say): the whole body is the value.
-        let f = de_fn(sym, name);
+        let (f, fns) = (de_fn(sym, name), protocol_path());
         return match body_of(protocol) {
             Body::Json => quote!(#fns::#f(&json::parse(body)?)),
             Body::Xml => quote!(#fns::#f(&xml::parse(body)?)),
         };
     }
-    // Deserializers assign the builder's fields directly: the by-value
-    // `set_*` chain costs a move of the whole builder per member.
-    let setter = |m: &Member| sym.field_tokens(name, &m.name);
     let mut stmts = Vec::new();
     if is_rest(protocol) {
-        for m in members {
-            let set = setter(m);
-            let path = format!("{name}.{}", m.name);
-            match m.traits.location {
-                Location::Header => {
-                    let header = m
-                        .traits
-                        .location_name
-                        .as_deref()
-                        .unwrap_or(&m.name)
-                        .to_ascii_lowercase();
-                    let read = header_value(sym, m, &path);
-                    stmts.push(quote! {
-                        if let ::std::option::Option::Some(raw) = headers.get(#header) {
-                            let text = raw
-                                .to_str()
-                                .map_err(|_| ProtoError::new(concat!(#path, ": header is not text")))?;
-                            b.#set = ::std::option::Option::Some(#read);
-                        }
-                    });
-                }
-                Location::PrefixHeaders => {
-                    let prefix = m
-                        .traits
-                        .location_name
-                        .as_deref()
-                        .unwrap_or_default()
-                        .to_ascii_lowercase();
-                    stmts.push(quote! {
-                        let mut map = ::std::collections::HashMap::new();
-                        for (k, v) in headers.iter() {
-                            if let ::std::option::Option::Some(rest) = k.as_str().strip_prefix(#prefix) {
-                                let text = v
-                                    .to_str()
-                                    .map_err(|_| ProtoError::new(concat!(#path, ": header is not text")))?;
-                                map.insert(rest.to_string(), text.to_string());
-                            }
-                        }
-                        // Present, if empty, without such headers (as botocore parses it).
-                        b.#set = ::std::option::Option::Some(map);
-                    });
-                }
-                Location::StatusCode => {
-                    stmts.push(quote!(b.#set = ::std::option::Option::Some(i32::from(status));));
-                }
-                _ => {}
-            }
-        }
+        stmts.extend(
+            members
+                .iter()
+                .filter_map(|m| bound_member_read(sym, name, m)),
+        );
     }
     let payload = members
         .iter()
         .find(|m| m.traits.payload && is_rest(protocol));
-    let body_kind = body_of(protocol);
     if let Some(p) = payload {
-        let set = setter(p);
-        let target = sym.shape(&p.target);
-        match target.map(|t| &t.kind) {
-            // An empty body leaves the blob unset (Smithy's
-            // `HttpPayloadTraitsWithNoBlobBody`; botocore gives an empty blob).
-            Some(ShapeKind::Blob) => stmts.push(quote! {
-                if !body.is_empty() {
-                    b.#set = ::std::option::Option::Some(#rt::Blob::new(body.to_vec()));
-                }
-            }),
-            Some(kind @ (ShapeKind::String | ShapeKind::Enum(_))) => {
-                let msg = format!("{name}.{}: body is not UTF-8", p.name);
-                let value = if matches!(kind, ShapeKind::Enum(_)) {
-                    let ty = format_ident!("{}", sym.type_name(&p.target));
-                    quote!(super::super::types::#ty::from(text))
-                } else {
-                    quote!(text.to_string())
-                };
-                stmts.push(quote! {
-                    if !body.is_empty() {
-                        let text = ::std::str::from_utf8(body).map_err(|_| ProtoError::new(#msg))?;
-                        b.#set = ::std::option::Option::Some(#value);
-                    }
-                })
-            }
-            Some(ShapeKind::Document) if body_kind == Body::Json => stmts.push(quote! {
-                if !body.is_empty() {
-                    b.#set = ::std::option::Option::Some(json::read_document(&json::parse(body)?));
-                }
-            }),
-            _ => {
-                let f = de_fn(sym, &p.target);
-                let read = match body_kind {
-                    Body::Json => quote!(#fns::#f(&json::parse(body)?)?),
-                    Body::Xml => quote!(#fns::#f(&xml::parse(body)?)?),
-                };
-                stmts.push(quote! {
-                    if !body.is_empty() {
-                        b.#set = ::std::option::Option::Some(#read);
-                    }
-                });
-            }
-        }
-    } else {
-        let body_members: Vec<&Member> = members
-            .iter()
-            .filter(|m| response_location(protocol, m) == Location::Body)
-            .collect();
-        if !body_members.is_empty() {
-            match body_kind {
-                Body::Json => {
-                    // botocore's JSON parser reads every member from the body,
-                    // bound elsewhere or not, after headers and status: a body
-                    // key wins. Matching it keeps parsed outputs identical.
-                    let arms = json::de_member_arms(sym, name, members.iter(), &fns);
-                    let msg = format!("{name}: expected a JSON object");
-                    stmts.push(quote! {
-                        let doc = json::parse(body)?;
-                        let obj = doc.as_object().ok_or_else(|| ProtoError::new(#msg))?;
-                        for (key, value) in obj {
-                            if value.is_null() {
-                                continue;
-                            }
-                            match key {
-                                #(#arms)*
-                                _ => {}
-                            }
-                        }
-                    });
-                }
-                Body::Xml => {
-                    let owned: Vec<Member> = body_members.iter().map(|m| (*m).clone()).collect();
-                    let read = xml::de_members_into_builder(sym, name, &owned, &quote!(root), &fns);
-                    // awsQuery wraps the members in `<{Operation}Result>` (the
-                    // `resultWrapper` of every awsQuery model's outputs).
-                    let unwrap = if protocol == Protocol::AwsQuery {
-                        let wrapper = format!("{}Result", op.name);
-                        quote!(let root = document.child(#wrapper).unwrap_or(&document);)
-                    } else {
-                        quote!(let root = &document;)
-                    };
-                    stmts.push(quote! {
-                        if !body.is_empty() {
-                            let document = xml::parse(body)?;
-                            #unwrap
-                            #read
-                        }
-                    });
-                }
-            }
-        }
+        stmts.push(payload_read(sym, name, p, body_of(protocol)));
+    } else if members
+        .iter()
+        .any(|m| response_location(protocol, m) == Location::Body)
+    {
+        stmts.push(body_read(sym, op, name, members, protocol));
     }
     let finish = json::finish_builder(members);
     let b_mut = if stmts.is_empty() {
@@ -254,6 +120,154 @@ fn output_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream
         let #b_mut b = super::super::types::#ty::builder();
         #(#stmts)*
         #finish
+    }
+}
+
+/// Reads a REST output member bound to a header, a header prefix or the
+/// status code into the builder `b`, or `None` for a body member.
+/// (Deserializers assign the builder's fields directly: the by-value
+/// `set_*` chain costs a move of the whole builder per member.)
+fn bound_member_read(sym: &Symbols, name: &str, m: &Member) -> Option<TokenStream> {
+    let set = sym.field_tokens(name, &m.name);
+    let path = format!("{name}.{}", m.name);
+    let location_name = || m.traits.location_name.as_deref();
+    match m.traits.location {
+        Location::Header => {
+            let header = location_name().unwrap_or(&m.name).to_ascii_lowercase();
+            let read = header_value(sym, m, &path);
+            Some(quote! {
+                if let ::std::option::Option::Some(raw) = headers.get(#header) {
+                    let text = raw
+                        .to_str()
+                        .map_err(|_| ProtoError::new(concat!(#path, ": header is not text")))?;
+                    b.#set = ::std::option::Option::Some(#read);
+                }
+            })
+        }
+        Location::PrefixHeaders => {
+            let prefix = location_name().unwrap_or_default().to_ascii_lowercase();
+            Some(quote! {
+                let mut map = ::std::collections::HashMap::new();
+                for (k, v) in headers.iter() {
+                    if let ::std::option::Option::Some(rest) = k.as_str().strip_prefix(#prefix) {
+                        let text = v
+                            .to_str()
+                            .map_err(|_| ProtoError::new(concat!(#path, ": header is not text")))?;
+                        map.insert(rest.to_string(), text.to_string());
+                    }
+                }
+                // Present, if empty, without such headers (as botocore parses it).
+                b.#set = ::std::option::Option::Some(map);
+            })
+        }
+        Location::StatusCode => {
+            Some(quote!(b.#set = ::std::option::Option::Some(i32::from(status));))
+        }
+        _ => None,
+    }
+}
+
+/// Reads a REST output's `payload` member: the raw body for blobs and
+/// strings, else the body parsed as the member's shape.
+fn payload_read(sym: &Symbols, name: &str, p: &Member, body_kind: Body) -> TokenStream {
+    let (rt, fns) = (sym.runtime(), protocol_path());
+    let set = sym.field_tokens(name, &p.name);
+    match sym.shape(&p.target).map(|t| &t.kind) {
+        // An empty body leaves the blob unset (Smithy's
+        // `HttpPayloadTraitsWithNoBlobBody`; botocore gives an empty blob).
+        Some(ShapeKind::Blob) => quote! {
+            if !body.is_empty() {
+                b.#set = ::std::option::Option::Some(#rt::Blob::new(body.to_vec()));
+            }
+        },
+        Some(kind @ (ShapeKind::String | ShapeKind::Enum(_))) => {
+            let msg = format!("{name}.{}: body is not UTF-8", p.name);
+            let value = if matches!(kind, ShapeKind::Enum(_)) {
+                let ty = format_ident!("{}", sym.type_name(&p.target));
+                quote!(super::super::types::#ty::from(text))
+            } else {
+                quote!(text.to_string())
+            };
+            quote! {
+                if !body.is_empty() {
+                    let text = ::std::str::from_utf8(body).map_err(|_| ProtoError::new(#msg))?;
+                    b.#set = ::std::option::Option::Some(#value);
+                }
+            }
+        }
+        Some(ShapeKind::Document) if body_kind == Body::Json => quote! {
+            if !body.is_empty() {
+                b.#set = ::std::option::Option::Some(json::read_document(&json::parse(body)?));
+            }
+        },
+        _ => {
+            let f = de_fn(sym, &p.target);
+            let read = match body_kind {
+                Body::Json => quote!(#fns::#f(&json::parse(body)?)?),
+                Body::Xml => quote!(#fns::#f(&xml::parse(body)?)?),
+            };
+            quote! {
+                if !body.is_empty() {
+                    b.#set = ::std::option::Option::Some(#read);
+                }
+            }
+        }
+    }
+}
+
+/// Reads the output members carried in the body document.
+fn body_read(
+    sym: &Symbols,
+    op: &Operation,
+    name: &str,
+    members: &[Member],
+    protocol: Protocol,
+) -> TokenStream {
+    let fns = protocol_path();
+    match body_of(protocol) {
+        Body::Json => {
+            // botocore's JSON parser reads every member from the body,
+            // bound elsewhere or not, after headers and status: a body
+            // key wins. Matching it keeps parsed outputs identical.
+            let arms = json::de_member_arms(sym, name, members.iter(), &fns);
+            let msg = format!("{name}: expected a JSON object");
+            quote! {
+                let doc = json::parse(body)?;
+                let obj = doc.as_object().ok_or_else(|| ProtoError::new(#msg))?;
+                for (key, value) in obj {
+                    if value.is_null() {
+                        continue;
+                    }
+                    match key {
+                        #(#arms)*
+                        _ => {}
+                    }
+                }
+            }
+        }
+        Body::Xml => {
+            let in_body: Vec<Member> = members
+                .iter()
+                .filter(|m| response_location(protocol, m) == Location::Body)
+                .cloned()
+                .collect();
+            let read = xml::de_members_into_builder(sym, name, &in_body, &quote!(root), &fns);
+            // awsQuery wraps the members in `<{Operation}Result>` (the
+            // `resultWrapper` of every awsQuery model's outputs).
+            let unwrap = if protocol == Protocol::AwsQuery {
+                let wrapper = format!("{}Result", op.name);
+                quote!(let root = document.child(#wrapper).unwrap_or(&document);)
+            } else {
+                quote!(let root = &document;)
+            };
+            quote! {
+                if !body.is_empty() {
+                    let document = xml::parse(body)?;
+                    #unwrap
+                    #read
+                }
+            }
+        }
     }
 }
 
