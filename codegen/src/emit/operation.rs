@@ -11,8 +11,51 @@ use crate::symbols::Symbols;
 
 pub fn emit(sym: &Symbols, plan: &super::validate::Plan, op: &Operation) -> TokenStream {
     let rt = sym.runtime();
-    let types = quote!(super::super::types);
-    let error = format_ident!("{}", sym.operation_error(&op.name));
+    let module_doc = module_doc(op);
+    let io = io_aliases(sym, op);
+    let error_enum = error_enum(sym, op);
+    let fluent = super::client::emit_fluent(sym, op, plan.op_needs(op));
+    let validate = plan.op_fn(op);
+    let token_fill = super::client::emit_token_fill(sym, op);
+    let request = super::protocol::emit_request(sym, op);
+    let host_prefix = super::client::host_prefix(sym, op);
+    let response = super::protocol::emit_response(sym, op);
+    let body = quote! {
+        #(#io)*
+
+        #fluent
+
+        #token_fill
+
+        #validate
+
+        #request
+
+        /// The prefix `send` puts in front of the endpoint's host
+        /// (`endpoint.hostPrefix`, labels filled from the input), for callers
+        /// that send [`serialize_request`]'s output themselves; `None` when
+        /// the operation has none.
+        pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+            let _ = input;
+            #host_prefix
+        }
+
+        #response
+
+        #error_enum
+    };
+    let proto_use = super::imports::proto_use(rt, &body);
+    quote! {
+        #module_doc
+        // One `match` arm per member reads best even when there is one member.
+        #![allow(clippy::single_match)]
+        #proto_use
+        #body
+    }
+}
+
+/// The module's docs: the operation, its HTTP binding, its documentation.
+fn module_doc(op: &Operation) -> TokenStream {
     let mut module_doc = format!(
         "`{}` (`{} {}`).\n\n{}",
         op.name,
@@ -29,9 +72,13 @@ pub fn emit(sym: &Symbols, plan: &super::validate::Plan, op: &Operation) -> Toke
             module_doc.push_str(&format!(": {m}"));
         }
     }
-    let module_doc = doc::inner_attrs(&module_doc);
+    doc::inner_attrs(&module_doc)
+}
 
-    let io = [("Input", &op.input), ("Output", &op.output)].map(|(alias, shape)| {
+/// `pub type Input = ..; pub type Output = ..;`
+fn io_aliases(sym: &Symbols, op: &Operation) -> [TokenStream; 2] {
+    let types = quote!(super::super::types);
+    [("Input", &op.input), ("Output", &op.output)].map(|(alias, shape)| {
         let alias = format_ident!("{alias}");
         match shape {
             Some(s) => {
@@ -49,8 +96,15 @@ pub fn emit(sym: &Symbols, plan: &super::validate::Plan, op: &Operation) -> Toke
                 quote!(#d_attrs pub type #alias = ();)
             }
         }
-    });
+    })
+}
 
+/// The operation's error enum: a variant per modeled error and
+/// `Unhandled`, with its metadata, retryability, code, `Display` and `Error`.
+fn error_enum(sym: &Symbols, op: &Operation) -> TokenStream {
+    let rt = sym.runtime();
+    let types = quote!(super::super::types);
+    let error = format_ident!("{}", sym.operation_error(&op.name));
     let mut variants = Vec::new();
     let mut display = Vec::new();
     let mut source = Vec::new();
@@ -94,35 +148,8 @@ pub fn emit(sym: &Symbols, plan: &super::validate::Plan, op: &Operation) -> Toke
     let error_doc = format!("The errors `{}` can return.", op.name);
     let modeled_retryable =
         (!op.errors.is_empty()).then(|| quote!(_ => self.meta().is_retryable(),));
-    let fluent = super::client::emit_fluent(sym, op, plan.op_needs(op));
-    let validate = plan.op_fn(op);
-    let token_fill = super::client::emit_token_fill(sym, op);
-    let request = super::protocol::emit_request(sym, op);
-    let host_prefix = super::client::host_prefix(sym, op);
-    let response = super::protocol::emit_response(sym, op);
     let error_doc_attrs = doc::attrs(&error_doc);
-    let body = quote! {
-        #(#io)*
-
-        #fluent
-
-        #token_fill
-
-        #validate
-
-        #request
-
-        /// The prefix `send` puts in front of the endpoint's host
-        /// (`endpoint.hostPrefix`, labels filled from the input), for callers
-        /// that send [`serialize_request`]'s output themselves; `None` when
-        /// the operation has none.
-        pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
-            let _ = input;
-            #host_prefix
-        }
-
-        #response
-
+    quote! {
         #error_doc_attrs
         #[non_exhaustive]
         #[derive(Debug)]
@@ -179,13 +206,5 @@ pub fn emit(sym: &Symbols, plan: &super::validate::Plan, op: &Operation) -> Toke
                 }
             }
         }
-    };
-    let proto_use = super::imports::proto_use(rt, &body);
-    quote! {
-        #module_doc
-        // One `match` arm per member reads best even when there is one member.
-        #![allow(clippy::single_match)]
-        #proto_use
-        #body
     }
 }
