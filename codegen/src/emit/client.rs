@@ -106,44 +106,17 @@ pub fn emit_endpoint(sym: &Symbols) -> TokenStream {
 pub fn emit_fluent(sym: &Symbols, op: &Operation, validates: bool) -> TokenStream {
     let rt = sym.runtime();
     let fluent = format_ident!("{}FluentBuilder", crate::names::type_ident(&op.name));
-    let error = format_ident!("{}", sym.operation_error(&op.name));
     let types = quote!(super::super::types);
     let input = op.input.as_ref().and_then(|i| sym.shape(i));
-    let fills_tokens = !idempotency_token_members(sym, op).is_empty();
-    // The builder to build: with unset idempotency tokens filled, if any.
-    let (fill_tokens, builder_expr) = if fills_tokens {
-        (
-            quote! {
-                let builder = fill_idempotency_tokens(self.inner, &|| self.handle.idempotency_token());
-            },
-            quote!(builder),
-        )
-    } else {
-        (quote!(), quote!(self.inner))
-    };
-    let (inner_ty, inner_init, build) = match input {
+    let (inner_ty, inner_init) = match input {
         Some(shape) => {
             let builder = format_ident!("{}Builder", sym.type_name(&shape.name));
-            let has_required = matches!(&shape.kind, ShapeKind::Structure(ms) if ms.iter().any(|m| m.traits.required));
-            let build = if has_required {
-                quote! {
-                    #builder_expr.build().map_err(|e| {
-                        #error::Unhandled(#rt::UnhandledError::new(
-                            #rt::ErrorKind::Construction,
-                            e,
-                        ))
-                    })?
-                }
-            } else {
-                quote!(#builder_expr.build())
-            };
             (
                 quote!(#types::builders::#builder),
                 quote!(::std::default::Default::default()),
-                build,
             )
         }
-        None => (quote!(()), quote!(()), quote!(())),
+        None => (quote!(()), quote!(())),
     };
     let setters = input
         .map(|shape| match &shape.kind {
@@ -154,39 +127,14 @@ pub fn emit_fluent(sym: &Symbols, op: &Operation, validates: bool) -> TokenStrea
             _ => Vec::new(),
         })
         .unwrap_or_default();
-    let host_prefix = host_prefix(sym, op);
-    let validate = validates.then(|| {
-        quote! {
-            validate(&input, self.handle.strict_validation()).map_err(|e| {
-                #error::Unhandled(#rt::UnhandledError::new(
-                    #rt::ErrorKind::Validation,
-                    e,
-                ))
-            })?;
-        }
-    });
     let fluent_doc = doc::attrs(&format!(
         "Builds and sends a `{}` request: set the input with the methods below, then call [`send`](Self::send).",
         op.name
     ));
-    let op_name = &op.name;
-    // botocore's rule, settled here: no encodings when it never compresses.
-    let rule = sym.service.compression_rule(op);
-    let encodings: &[String] = match rule {
-        CompressionRule::Never => &[],
-        _ => &op.request_compression,
-    };
-    let any_size = rule == CompressionRule::AnySize;
-    let checksum_required = op.request_checksum_required;
+    let spec = operation_spec(sym, op);
+    let send = send_fn(sym, op, validates);
     quote! {
-        /// What the runtime needs to know about this operation.
-        pub(crate) static OPERATION: #rt::OperationSpec = #rt::OperationSpec {
-            name: #op_name,
-            service: &super::super::client::SERVICE,
-            request_compression: &[#(#encodings),*],
-            request_compression_any_size: #any_size,
-            request_checksum_required: #checksum_required,
-        };
+        #spec
 
         #fluent_doc
         #[derive(Clone, Debug)]
@@ -207,34 +155,106 @@ pub fn emit_fluent(sym: &Symbols, op: &Operation, validates: bool) -> TokenStrea
 
             #(#setters)*
 
-            /// Sends the request and waits for the response.
-            ///
-            /// # Errors
-            ///
-            /// A modeled error of the operation, or `Unhandled`: a missing
-            /// required member or a value the model's constraints reject
-            /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
-            /// timeout failure after retries, or an unmodeled service error.
-            pub async fn send(self) -> ::std::result::Result<Output, #error> {
-                #fill_tokens
-                let input = #build;
-                #validate
-                let request = serialize_request(&input).map_err(|e| {
-                    #error::Unhandled(#rt::UnhandledError::new(
-                        #rt::ErrorKind::Construction,
-                        e,
-                    ))
-                })?;
-                let context = #rt::InvokeContext {
-                    host_prefix: #host_prefix,
-                };
-                let response = self
-                    .handle
-                    .invoke(&OPERATION, request, context)
-                    .await
-                    .map_err(#error::Unhandled)?;
-                deserialize_response(response.status().as_u16(), response.headers(), response.body())
-            }
+            #send
+        }
+    }
+}
+
+/// `static OPERATION`: what the runtime needs to know about the operation.
+fn operation_spec(sym: &Symbols, op: &Operation) -> TokenStream {
+    let rt = sym.runtime();
+    let op_name = &op.name;
+    // botocore's rule, settled here: no encodings when it never compresses.
+    let rule = sym.service.compression_rule(op);
+    let encodings: &[String] = match rule {
+        CompressionRule::Never => &[],
+        _ => &op.request_compression,
+    };
+    let any_size = rule == CompressionRule::AnySize;
+    let checksum_required = op.request_checksum_required;
+    quote! {
+        /// What the runtime needs to know about this operation.
+        pub(crate) static OPERATION: #rt::OperationSpec = #rt::OperationSpec {
+            name: #op_name,
+            service: &super::super::client::SERVICE,
+            request_compression: &[#(#encodings),*],
+            request_compression_any_size: #any_size,
+            request_checksum_required: #checksum_required,
+        };
+    }
+}
+
+/// The fluent builder's `send`: fill idempotency tokens, build, validate,
+/// serialize, invoke, parse.
+fn send_fn(sym: &Symbols, op: &Operation, validates: bool) -> TokenStream {
+    let rt = sym.runtime();
+    let error = format_ident!("{}", sym.operation_error(&op.name));
+    let input = op.input.as_ref().and_then(|i| sym.shape(i));
+    // The builder to build: with unset idempotency tokens filled, if any.
+    let (fill_tokens, builder_expr) = if idempotency_token_members(sym, op).is_empty() {
+        (quote!(), quote!(self.inner))
+    } else {
+        (
+            quote! {
+                let builder = fill_idempotency_tokens(self.inner, &|| self.handle.idempotency_token());
+            },
+            quote!(builder),
+        )
+    };
+    let has_required = input.is_some_and(
+        |shape| matches!(&shape.kind, ShapeKind::Structure(ms) if ms.iter().any(|m| m.traits.required)),
+    );
+    let build = match input {
+        Some(_) if has_required => quote! {
+            #builder_expr.build().map_err(|e| {
+                #error::Unhandled(#rt::UnhandledError::new(
+                    #rt::ErrorKind::Construction,
+                    e,
+                ))
+            })?
+        },
+        Some(_) => quote!(#builder_expr.build()),
+        None => quote!(()),
+    };
+    let validate = validates.then(|| {
+        quote! {
+            validate(&input, self.handle.strict_validation()).map_err(|e| {
+                #error::Unhandled(#rt::UnhandledError::new(
+                    #rt::ErrorKind::Validation,
+                    e,
+                ))
+            })?;
+        }
+    });
+    let host_prefix = host_prefix(sym, op);
+    quote! {
+        /// Sends the request and waits for the response.
+        ///
+        /// # Errors
+        ///
+        /// A modeled error of the operation, or `Unhandled`: a missing
+        /// required member or a value the model's constraints reject
+        /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
+        /// timeout failure after retries, or an unmodeled service error.
+        pub async fn send(self) -> ::std::result::Result<Output, #error> {
+            #fill_tokens
+            let input = #build;
+            #validate
+            let request = serialize_request(&input).map_err(|e| {
+                #error::Unhandled(#rt::UnhandledError::new(
+                    #rt::ErrorKind::Construction,
+                    e,
+                ))
+            })?;
+            let context = #rt::InvokeContext {
+                host_prefix: #host_prefix,
+            };
+            let response = self
+                .handle
+                .invoke(&OPERATION, request, context)
+                .await
+                .map_err(#error::Unhandled)?;
+            deserialize_response(response.status().as_u16(), response.headers(), response.body())
         }
     }
 }
