@@ -20,52 +20,22 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
     let field = |m: &Member| -> TokenStream { sym.field_tokens(shape_name, &m.name) };
 
     let (path, fixed_query) = match op.http.request_uri.split_once('?') {
-        Some((p, q)) => (p.to_owned(), Some(q.to_owned())),
-        None => (op.http.request_uri.clone(), None),
+        Some((p, q)) => (p, q),
+        None => (op.http.request_uri.as_str(), ""),
     };
     let path_code = if is_rest(protocol) {
-        path_pieces(sym, shape_name, members, &path, &field)
+        path_pieces(sym, shape_name, members, path, &field)
     } else {
         quote!(uri.push('/');)
     };
-    let query_code = if is_rest(protocol) {
-        query_pairs(sym, members, &field)
-    } else {
-        quote!()
-    };
-    let fixed = fixed_query.unwrap_or_default();
-    let query_block = if query_code.is_empty() && fixed.is_empty() {
-        quote!()
-    } else if query_code.is_empty() {
-        quote!(uri.push('?'); uri.push_str(#fixed);)
-    } else {
-        quote! {
-            let mut query = ::std::string::String::from(#fixed);
-            #query_code
-            if !query.is_empty() {
-                uri.push('?');
-                uri.push_str(&query);
-            }
-        }
-    };
+    let query_block = query_block(sym, protocol, members, fixed_query, &field);
     let header_code = if is_rest(protocol) {
         header_statements(sym, members, &field)
     } else {
         quote!()
     };
     let (body_code, content_type) = body(sym, op, protocol, shape_name, members, &field);
-    let method = &op.http.method;
-    let method_ident = format_ident!("{}", method.to_uppercase());
-    let standard_method = matches!(
-        method.to_uppercase().as_str(),
-        "GET" | "PUT" | "POST" | "DELETE" | "HEAD" | "PATCH" | "OPTIONS"
-    );
-    let method_expr = if standard_method {
-        quote!(#rt::http::Method::#method_ident)
-    } else {
-        let msg = format!("invalid HTTP method `{method}` in the model");
-        quote!(#rt::http::Method::from_bytes(#method.as_bytes()).map_err(|_| ProtoError::new(#msg))?)
-    };
+    let method_expr = method_expr(sym, &op.http.method);
     let input_ty = match input {
         Some(s) => {
             let t = format_ident!("{}", sym.type_name(&s.name));
@@ -80,26 +50,7 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
             }
         }
     });
-    let target_code = match protocol {
-        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
-            let target = format!(
-                "{}.{}",
-                sym.service
-                    .metadata
-                    .target_prefix
-                    .as_deref()
-                    .unwrap_or_default(),
-                op.name
-            );
-            quote! {
-                headers.insert(
-                    #rt::http::HeaderName::from_static("x-amz-target"),
-                    encode::header_value("X-Amz-Target", #target)?,
-                );
-            }
-        }
-        _ => quote!(),
-    };
+    let target_code = target_header(sym, op);
     let headers_mut =
         if header_code.is_empty() && target_code.is_empty() && content_type_code.is_none() {
             quote!()
@@ -136,6 +87,73 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
             *request.headers_mut() = headers;
             ::std::result::Result::Ok(request)
         }
+    }
+}
+
+/// The query string: the URI's fixed part, then the members bound to it.
+fn query_block(
+    sym: &Symbols,
+    protocol: Protocol,
+    members: &[Member],
+    fixed: &str,
+    field: &dyn Fn(&Member) -> TokenStream,
+) -> TokenStream {
+    let query_code = if is_rest(protocol) {
+        query_pairs(sym, members, field)
+    } else {
+        quote!()
+    };
+    if query_code.is_empty() && fixed.is_empty() {
+        quote!()
+    } else if query_code.is_empty() {
+        quote!(uri.push('?'); uri.push_str(#fixed);)
+    } else {
+        quote! {
+            let mut query = ::std::string::String::from(#fixed);
+            #query_code
+            if !query.is_empty() {
+                uri.push('?');
+                uri.push_str(&query);
+            }
+        }
+    }
+}
+
+/// The HTTP method: a constant for the standard ones, else parsed (an
+/// invalid one in the model is an error of the request, not a panic).
+fn method_expr(sym: &Symbols, method: &str) -> TokenStream {
+    let rt = sym.runtime();
+    let method_ident = format_ident!("{}", method.to_uppercase());
+    let standard_method = matches!(
+        method.to_uppercase().as_str(),
+        "GET" | "PUT" | "POST" | "DELETE" | "HEAD" | "PATCH" | "OPTIONS"
+    );
+    if standard_method {
+        quote!(#rt::http::Method::#method_ident)
+    } else {
+        let msg = format!("invalid HTTP method `{method}` in the model");
+        quote!(#rt::http::Method::from_bytes(#method.as_bytes()).map_err(|_| ProtoError::new(#msg))?)
+    }
+}
+
+/// awsJson's `X-Amz-Target: <targetPrefix>.<Operation>`; nothing elsewhere.
+fn target_header(sym: &Symbols, op: &Operation) -> TokenStream {
+    let rt = sym.runtime();
+    let (Protocol::AwsJson1_0 | Protocol::AwsJson1_1) = sym.service.metadata.protocol else {
+        return quote!();
+    };
+    let prefix = sym
+        .service
+        .metadata
+        .target_prefix
+        .as_deref()
+        .unwrap_or_default();
+    let target = format!("{prefix}.{}", op.name);
+    quote! {
+        headers.insert(
+            #rt::http::HeaderName::from_static("x-amz-target"),
+            encode::header_value("X-Amz-Target", #target)?,
+        );
     }
 }
 
