@@ -1,7 +1,9 @@
 //! The module tree of a service: `mod.rs`, `types/` (one file per named
 //! shape) and `operation/` (one file per operation).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use proc_macro2::TokenStream;
 
 use quote::{format_ident, quote};
 
@@ -12,32 +14,8 @@ use crate::ir::ShapeKind;
 use crate::symbols::Symbols;
 
 pub fn emit(sym: &Symbols, files: &mut Files) -> Result<()> {
-    let service = sym.service;
-    let root = PathBuf::from(&service.module);
-
-    let ops_list: String = service
-        .operations
-        .values()
-        .map(|op| {
-            let file = sym.operation_file(&op.name);
-            let d = summary(&doc::text(op.documentation.as_deref(), ""));
-            format!("- [`{}`](operation::{file}): {d}\n", op.name)
-        })
-        .collect();
-    let m = &service.metadata;
-    let service_doc = format!(
-        "{} (API version {}, protocol {}).\n\n{}\n\n# Operations\n\n{}",
-        if m.full_name.is_empty() {
-            &m.service_id
-        } else {
-            &m.full_name
-        },
-        m.api_version,
-        m.protocol.botocore_name(),
-        doc::text(service.documentation.as_deref(), ""),
-        ops_list,
-    );
-    let service_doc = doc::inner_attrs(service_doc.trim_end());
+    let root = PathBuf::from(&sym.service.module);
+    let service_doc = service_doc(sym);
     let plan = validate::Plan::new(sym);
     let validate_file = plan.file();
     let validate_mod = validate_file.is_some().then(|| {
@@ -74,8 +52,41 @@ pub fn emit(sym: &Symbols, files: &mut Files) -> Result<()> {
     if let Some(tokens) = validate_file {
         add(files, root.join("validate.rs"), tokens)?;
     }
+    emit_types(sym, files, &root)?;
+    emit_operations(sym, &plan, files, &root)
+}
 
-    // types/
+/// The service module's docs: its name, API version, protocol and
+/// documentation, and a list of the selected operations.
+fn service_doc(sym: &Symbols) -> TokenStream {
+    let service = sym.service;
+    let ops_list: String = service
+        .operations
+        .values()
+        .map(|op| {
+            let file = sym.operation_file(&op.name);
+            let d = summary(&doc::text(op.documentation.as_deref(), ""));
+            format!("- [`{}`](operation::{file}): {d}\n", op.name)
+        })
+        .collect();
+    let m = &service.metadata;
+    let service_doc = format!(
+        "{} (API version {}, protocol {}).\n\n{}\n\n# Operations\n\n{}",
+        if m.full_name.is_empty() {
+            &m.service_id
+        } else {
+            &m.full_name
+        },
+        m.api_version,
+        m.protocol.botocore_name(),
+        doc::text(service.documentation.as_deref(), ""),
+        ops_list,
+    );
+    doc::inner_attrs(service_doc.trim_end())
+}
+
+/// `types/`: a file per structure, union and enum, and the `builders` module.
+fn emit_types(sym: &Symbols, files: &mut Files, root: &Path) -> Result<()> {
     let mut mods = Vec::new();
     let mut builders = Vec::new();
     for (shape, ident, file) in sym.named_types() {
@@ -110,14 +121,23 @@ pub fn emit(sym: &Symbols, files: &mut Files) -> Result<()> {
         },
     )?;
 
-    // operation/
+    Ok(())
+}
+
+/// `operation/`: a file per operation.
+fn emit_operations(
+    sym: &Symbols,
+    plan: &validate::Plan,
+    files: &mut Files,
+    root: &Path,
+) -> Result<()> {
     let mut op_mods = Vec::new();
-    for op in service.operations.values() {
+    for op in sym.service.operations.values() {
         let file = sym.operation_file(&op.name);
         add(
             files,
             root.join("operation").join(format!("{file}.rs")),
-            operation::emit(sym, &plan, op),
+            operation::emit(sym, plan, op),
         )?;
         let f = format_ident!("{}", file);
         op_mods.push(quote!(pub mod #f;));
