@@ -386,99 +386,16 @@ pub fn de_members_into_builder(
     element: &TokenStream,
     fns: &TokenStream,
 ) -> TokenStream {
-    // Deserializers assign the builder's fields directly: the by-value
-    // `set_*` chain costs a move of the whole builder per member.
-    let setter = |m: &Member| sym.field_tokens(shape, &m.name);
-    let wrap = |m: &Member, read: TokenStream| {
-        if sym.is_boxed(shape, &m.name) {
-            quote!(::std::boxed::Box::new(#read))
-        } else {
-            read
-        }
-    };
-    let mut attrs = Vec::new();
-    let mut flat_decls = Vec::new();
-    let mut flat_sets = Vec::new();
-    let mut arms = Vec::new();
+    let mut reads = MemberReads::default();
     for (i, m) in members.iter().enumerate() {
-        let set = setter(m);
-        let path = format!("{shape}.{}", m.name);
-        let Some(target) = sym.shape(&m.target) else {
-            continue;
-        };
-        if m.traits.xml_attribute {
-            let el = element_name(m);
-            let read = wrap(m, from_text(sym, &m.target, &quote!(a), &path));
-            attrs.push(quote! {
-                if let ::std::option::Option::Some(a) = #element.attribute(#el) {
-                    b.#set = ::std::option::Option::Some(#read);
-                }
-            });
-            continue;
-        }
-        let flat_var = format_ident!("flat{}", i);
-        match &target.kind {
-            ShapeKind::List(item) if is_flattened(Some(m), target) => {
-                // Elements repeat under the member's name (Smithy's `XmlLists`;
-                // botocore serializes them so). awsQuery responses use the list
-                // member's name when it has one, as botocore parses them:
-                // SimpleDB, the only model where the two differ, needs it.
-                let el = match item.traits.location_name.as_deref() {
-                    Some(name)
-                        if sym.service.metadata.protocol == crate::ir::Protocol::AwsQuery =>
-                    {
-                        name
-                    }
-                    _ => element_name(m),
-                };
-                let read = de_value(
-                    sym,
-                    Some(item),
-                    &item.target,
-                    &quote!(c),
-                    &format!("{path}[]"),
-                    fns,
-                    0,
-                );
-                flat_decls.push(quote!(let mut #flat_var = ::std::vec::Vec::new();));
-                arms.push((el.to_owned(), quote!(#flat_var.push(#read);)));
-                flat_sets.push(quote! {
-                    if !#flat_var.is_empty() {
-                        b.#set = ::std::option::Option::Some(#flat_var);
-                    }
-                });
-            }
-            ShapeKind::Map { key, value } if is_flattened(Some(m), target) => {
-                let el = element_name(m);
-                let entry = de_map_entry(sym, key, value, &quote!(c), &path, fns, 0);
-                flat_decls.push(quote!(let mut #flat_var = ::std::collections::HashMap::new();));
-                arms.push((
-                    el.to_owned(),
-                    quote!({ let (k, v) = #entry; #flat_var.insert(k, v); }),
-                ));
-                flat_sets.push(quote! {
-                    if !#flat_var.is_empty() {
-                        b.#set = ::std::option::Option::Some(#flat_var);
-                    }
-                });
-            }
-            _ => {
-                let el = element_name(m);
-                let read = wrap(
-                    m,
-                    de_value(sym, Some(m), &m.target, &quote!(c), &path, fns, 0),
-                );
-                arms.push((
-                    el.to_owned(),
-                    quote!(b.#set = ::std::option::Option::Some(#read);),
-                ));
-            }
+        if let Some(target) = sym.shape(&m.target) {
+            reads.add(sym, shape, m, target, i, element, fns);
         }
     }
     // Members that share an element name all read it, as botocore's
     // name-to-node map gives each of them the same elements.
     let mut merged: Vec<(String, Vec<TokenStream>)> = Vec::new();
-    for (name, stmt) in arms {
+    for (name, stmt) in reads.arms {
         match merged.iter_mut().find(|(n, _)| *n == name) {
             Some((_, stmts)) => stmts.push(stmt),
             None => merged.push((name, vec![stmt])),
@@ -487,6 +404,12 @@ pub fn de_members_into_builder(
     let arms = merged
         .iter()
         .map(|(name, stmts)| quote!(#name => { #(#stmts)* }));
+    let MemberReads {
+        attrs,
+        flat_decls,
+        flat_sets,
+        ..
+    } = reads;
     quote! {
         #(#attrs)*
         #(#flat_decls)*
@@ -497,6 +420,105 @@ pub fn de_members_into_builder(
             }
         }
         #(#flat_sets)*
+    }
+}
+
+/// The statements reading a structure's members from its element, by kind:
+/// attributes, flattened collections gathered over repeated elements, and
+/// one match arm per child element name. Deserializers assign the
+/// builder's fields directly: the by-value `set_*` chain costs a move of
+/// the whole builder per member.
+#[derive(Default)]
+struct MemberReads {
+    attrs: Vec<TokenStream>,
+    flat_decls: Vec<TokenStream>,
+    flat_sets: Vec<TokenStream>,
+    /// (element name, statement) per member read from a child element.
+    arms: Vec<(String, TokenStream)>,
+}
+
+impl MemberReads {
+    #[allow(clippy::too_many_arguments)]
+    fn add(
+        &mut self,
+        sym: &Symbols,
+        shape: &str,
+        m: &Member,
+        target: &Shape,
+        i: usize,
+        element: &TokenStream,
+        fns: &TokenStream,
+    ) {
+        let set = sym.field_tokens(shape, &m.name);
+        let path = format!("{shape}.{}", m.name);
+        let boxed = |read: TokenStream| {
+            if sym.is_boxed(shape, &m.name) {
+                quote!(::std::boxed::Box::new(#read))
+            } else {
+                read
+            }
+        };
+        if m.traits.xml_attribute {
+            let el = element_name(m);
+            let read = boxed(from_text(sym, &m.target, &quote!(a), &path));
+            self.attrs.push(quote! {
+                if let ::std::option::Option::Some(a) = #element.attribute(#el) {
+                    b.#set = ::std::option::Option::Some(#read);
+                }
+            });
+            return;
+        }
+        let flat_var = format_ident!("flat{}", i);
+        let (el, gather, init) = match &target.kind {
+            ShapeKind::List(item) if is_flattened(Some(m), target) => {
+                let read = de_value(
+                    sym,
+                    Some(item),
+                    &item.target,
+                    &quote!(c),
+                    &format!("{path}[]"),
+                    fns,
+                    0,
+                );
+                (
+                    flattened_list_element(sym, m, item),
+                    quote!(#flat_var.push(#read);),
+                    quote!(::std::vec::Vec::new()),
+                )
+            }
+            ShapeKind::Map { key, value } if is_flattened(Some(m), target) => {
+                let entry = de_map_entry(sym, key, value, &quote!(c), &path, fns, 0);
+                (
+                    element_name(m),
+                    quote!({ let (k, v) = #entry; #flat_var.insert(k, v); }),
+                    quote!(::std::collections::HashMap::new()),
+                )
+            }
+            _ => {
+                let read = boxed(de_value(sym, Some(m), &m.target, &quote!(c), &path, fns, 0));
+                let stmt = quote!(b.#set = ::std::option::Option::Some(#read););
+                self.arms.push((element_name(m).to_owned(), stmt));
+                return;
+            }
+        };
+        self.flat_decls.push(quote!(let mut #flat_var = #init;));
+        self.arms.push((el.to_owned(), gather));
+        self.flat_sets.push(quote! {
+            if !#flat_var.is_empty() {
+                b.#set = ::std::option::Option::Some(#flat_var);
+            }
+        });
+    }
+}
+
+/// The repeated element of a flattened list: the member's name (Smithy's
+/// `XmlLists`; botocore serializes them so). awsQuery responses use the
+/// list member's name when it has one, as botocore parses them: SimpleDB,
+/// the only model where the two differ, needs it.
+fn flattened_list_element<'a>(sym: &Symbols, m: &'a Member, item: &'a Member) -> &'a str {
+    match item.traits.location_name.as_deref() {
+        Some(name) if sym.service.metadata.protocol == crate::ir::Protocol::AwsQuery => name,
+        _ => element_name(m),
     }
 }
 
