@@ -8,7 +8,7 @@ use super::{
     body_of, de_fn, io_shape, is_rest, json, protocol_path, response_location, struct_members, xml,
     Body,
 };
-use crate::ir::{Location, Member, Operation, Protocol, ShapeKind};
+use crate::ir::{Location, Member, Operation, Protocol, Shape, ShapeKind};
 use crate::symbols::Symbols;
 
 pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
@@ -309,6 +309,39 @@ fn header_value(sym: &Symbols, m: &Member, path: &str) -> TokenStream {
     }
 }
 
+/// Statements reading the members of error shape `e` that are bound to
+/// headers into the parsed error `e`.
+fn error_header_reads(sym: &Symbols, e: &str, shape: &Shape) -> Vec<TokenStream> {
+    struct_members(shape)
+        .iter()
+        .filter(|m| m.traits.location == Location::Header)
+        .map(|m| {
+            let field: TokenStream = sym.field_tokens(e, &m.name);
+            let header = m
+                .traits
+                .location_name
+                .as_deref()
+                .unwrap_or(&m.name)
+                .to_ascii_lowercase();
+            let path = format!("{e}.{}", m.name);
+            let read = header_value(sym, m, &path);
+            let value = if m.traits.required {
+                quote!(#read)
+            } else {
+                quote!(::std::option::Option::Some(#read))
+            };
+            quote! {
+                if let ::std::option::Option::Some(raw) = headers.get(#header) {
+                    let text = raw
+                        .to_str()
+                        .map_err(|_| ProtoError::new(concat!(#path, ": header is not text")))?;
+                    e.#field = #value;
+                }
+            }
+        })
+        .collect()
+}
+
 fn error_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream {
     let rt = sym.runtime();
     let error_ty = format_ident!("{}", sym.operation_error(&op.name));
@@ -335,35 +368,8 @@ fn error_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream 
             Body::Xml => quote!(doc.and_then(|root| #fns::#f(xml::error_element(&root)))),
         };
         // Members bound to headers (REST protocols) are read from the headers.
-        let header_reads: Vec<TokenStream> = if is_rest(protocol) {
-            struct_members(shape)
-                .iter()
-                .filter(|m| m.traits.location == Location::Header)
-                .map(|m| {
-                    let field: TokenStream = sym.field_tokens(e, &m.name);
-                    let header = m
-                        .traits
-                        .location_name
-                        .as_deref()
-                        .unwrap_or(&m.name)
-                        .to_ascii_lowercase();
-                    let path = format!("{e}.{}", m.name);
-                    let read = header_value(sym, m, &path);
-                    let value = if m.traits.required {
-                        quote!(#read)
-                    } else {
-                        quote!(::std::option::Option::Some(#read))
-                    };
-                    quote! {
-                        if let ::std::option::Option::Some(raw) = headers.get(#header) {
-                            let text = raw
-                                .to_str()
-                                .map_err(|_| ProtoError::new(concat!(#path, ": header is not text")))?;
-                            e.#field = #value;
-                        }
-                    }
-                })
-                .collect()
+        let header_reads = if is_rest(protocol) {
+            error_header_reads(sym, e, shape)
         } else {
             Vec::new()
         };
