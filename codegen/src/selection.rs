@@ -153,20 +153,4 @@ impl Selection {
         }
         self.services.sort_by(|a, b| a.module.cmp(&b.module));
     }
-
-    /// Keeps only the named operations (`Service.Operation` or bare `Operation`),
-    /// for `cargo xtask codegen --ops`.
-    pub fn restrict(&mut self, ops: &[String]) {
-        for svc in &mut self.services {
-            svc.operations.retain(|op| {
-                ops.iter().any(|want| {
-                    want == op
-                        || want
-                            .split_once('.')
-                            .is_some_and(|(s, o)| (s == svc.key || s == svc.module) && o == op)
-                })
-            });
-        }
-        self.services.retain(|s| !s.operations.is_empty());
-    }
 }

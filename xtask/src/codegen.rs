@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{bail, Result};
+use slimaws_codegen::catalog::Catalog;
 use slimaws_codegen::{output, CrateOptions, RuntimeDependency, Selection};
 
 use crate::workspace_root;
@@ -16,10 +17,13 @@ pub struct Args {
     /// Write nothing; fail, naming the stale files, if the committed output differs.
     #[arg(long)]
     check: bool,
-    /// Directory holding `codegen.toml` and the models it names.
+    /// Models directory in botocore's layout, holding the `codegen.toml`
+    /// used without --ops [default: models/].
     #[arg(long)]
     models: Option<PathBuf>,
-    /// Only these operations (comma-separated, `Operation` or `service.Operation`).
+    /// These operations instead of codegen.toml's, comma-separated, in the
+    /// grammar of every front end: `service:Operation` with `*` wildcards
+    /// (`voice-id:UpdateDomain`, `cloudfront:*`).
     #[arg(long, value_delimiter = ',')]
     ops: Vec<String>,
     /// Directory to write the crate into (default: generated/), depending on
@@ -38,17 +42,11 @@ pub fn run(args: Args) -> Result<()> {
     let default_out = args.out.is_none();
     let out: PathBuf = args.out.unwrap_or_else(|| root.join("generated"));
 
-    let mut selection = Selection::read(&models.join("codegen.toml"), &models)?;
-    if !args.ops.is_empty() {
-        selection.restrict(&args.ops);
-        if selection.services.is_empty() {
-            bail!(
-                "none of --ops {} is in {}",
-                args.ops.join(","),
-                models.join("codegen.toml").display()
-            );
-        }
-    }
+    let selection = if args.ops.is_empty() {
+        Selection::read(&models.join("codegen.toml"), &models)?
+    } else {
+        Catalog::open(&models)?.select(&args.ops)?
+    };
     let services = slimaws_codegen::load_services(&selection)?;
     let crate_options = match (&selection.crate_options, default_out) {
         (Some(options), true) => options.clone(),
