@@ -32,6 +32,9 @@ pub struct Generator {
     patterns: Vec<String>,
     selection_file: Option<PathBuf>,
     options: CrateOptions,
+    /// Set by the caller, so a `codegen.toml`'s `[crate]` does not override them.
+    name_set: bool,
+    runtime_set: bool,
 }
 
 impl Generator {
@@ -46,6 +49,8 @@ impl Generator {
             patterns: Vec::new(),
             selection_file: None,
             options: CrateOptions::new("slimaws", RuntimeDependency::Inline),
+            name_set: false,
+            runtime_set: false,
         }
     }
 
@@ -58,7 +63,7 @@ impl Generator {
 
     /// Adds the services and operations a `codegen.toml` lists (model paths
     /// relative to the models directory); its `[crate]` section, if any,
-    /// sets the crate's name and runtime.
+    /// describes the crate, but a name or runtime given to the builder wins.
     pub fn selection_file(mut self, path: impl Into<PathBuf>) -> Self {
         self.selection_file = Some(path.into());
         self
@@ -67,12 +72,14 @@ impl Generator {
     /// The generated crate's package name (default `slimaws`).
     pub fn crate_name(mut self, name: impl Into<String>) -> Self {
         self.options.name = name.into();
+        self.name_set = true;
         self
     }
 
     /// Where the crate gets the runtime from (default: copied in).
     pub fn runtime(mut self, runtime: RuntimeDependency) -> Self {
         self.options.runtime = runtime;
+        self.runtime_set = true;
         self
     }
 
@@ -92,7 +99,7 @@ impl Generator {
         if let Some(file) = &self.selection_file {
             let listed = Selection::read(file, &self.models)?;
             if let Some(from_file) = listed.crate_options.clone() {
-                options = from_file;
+                options = self.over_file_options(from_file);
             }
             selection.merge(listed);
         }
@@ -108,6 +115,17 @@ impl Generator {
             });
         }
         Ok((selection, options))
+    }
+
+    /// A `codegen.toml`'s crate options with what the caller set on top.
+    fn over_file_options(&self, mut from_file: CrateOptions) -> CrateOptions {
+        if self.name_set {
+            from_file.name = self.options.name.clone();
+        }
+        if self.runtime_set {
+            from_file.runtime = self.options.runtime.clone();
+        }
+        from_file
     }
 
     /// Every file of the crate, keyed by path relative to its directory.
@@ -144,5 +162,32 @@ impl Generator {
     /// removed from the directories it owns. Returns what changed.
     pub fn write_crate(&self, dir: impl AsRef<Path>) -> Result<Vec<Drift>> {
         output::write(dir.as_ref(), &self.crate_files()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn models() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../models")
+    }
+
+    #[test]
+    fn a_codegen_toml_describes_the_crate_but_the_caller_wins() {
+        let from_file = Generator::new(models()).selection_file(models().join("codegen.toml"));
+        let (_, options) = from_file.selection().unwrap();
+        assert_eq!(options.name, "slimaws");
+        assert_eq!(options.regenerate, "cargo xtask codegen");
+        assert!(matches!(options.runtime, RuntimeDependency::Path(_)));
+
+        let overridden = from_file
+            .crate_name("my-aws")
+            .runtime(RuntimeDependency::Inline);
+        let (_, options) = overridden.selection().unwrap();
+        assert_eq!(options.name, "my-aws");
+        assert_eq!(options.runtime, RuntimeDependency::Inline);
+        // What the caller did not set still comes from the file.
+        assert!(options.description.starts_with("Lean, typed, async AWS clients"));
     }
 }

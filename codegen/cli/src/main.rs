@@ -85,13 +85,13 @@ struct GenerateArgs {
     /// Directory of the crate to write (created if missing).
     #[arg(long)]
     out: PathBuf,
-    /// The crate's package name.
-    #[arg(long, default_value = "slimaws")]
-    name: String,
+    /// The crate's package name [default: a codegen.toml's `[crate]` name, else `slimaws`].
+    #[arg(long)]
+    name: Option<String>,
     /// Where the crate gets the runtime: `inline` (copied in), `path:DIR`,
-    /// `git:URL[@REV]` or `version:REQ`.
-    #[arg(long, default_value = "inline")]
-    runtime: String,
+    /// `git:URL[@REV]` or `version:REQ` [default: a codegen.toml's, else `inline`].
+    #[arg(long)]
+    runtime: Option<String>,
 }
 
 fn main() -> Result<()> {
@@ -122,12 +122,16 @@ fn generate(args: GenerateArgs) -> Result<()> {
     if args.ops.is_empty() && args.selection.is_none() {
         bail!("name the operations with --ops 'service:Operation,...' or --selection codegen.toml");
     }
-    let runtime = RuntimeDependency::parse(&args.runtime).map_err(anyhow::Error::msg)?;
     let mut generator = Generator::new(&args.models)
         .operations(args.ops)
-        .crate_name(args.name)
-        .runtime(runtime)
         .regenerate_with("slimaws generate");
+    if let Some(name) = args.name {
+        generator = generator.crate_name(name);
+    }
+    if let Some(runtime) = &args.runtime {
+        generator =
+            generator.runtime(RuntimeDependency::parse(runtime).map_err(anyhow::Error::msg)?);
+    }
     if let Some(selection) = args.selection {
         generator = generator.selection_file(selection);
     }
