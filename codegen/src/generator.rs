@@ -188,6 +188,8 @@ mod tests {
         assert_eq!(options.name, "my-aws");
         assert_eq!(options.runtime, RuntimeDependency::Inline);
         // What the caller did not set still comes from the file.
-        assert!(options.description.starts_with("Lean, typed, async AWS clients"));
+        assert!(options
+            .description
+            .starts_with("Lean, typed, async AWS clients"));
     }
 }
