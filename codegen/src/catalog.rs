@@ -95,6 +95,11 @@ impl Catalog {
 
     /// The operation names of `service`'s model, sorted.
     pub fn operations(&self, service: &str) -> Result<Vec<String>> {
+        Ok(self.parsed_model(service)?.1)
+    }
+
+    /// `service`'s model, parsed, and its operation names, sorted.
+    fn parsed_model(&self, service: &str) -> Result<(Arc<serde_json::Value>, Vec<String>)> {
         let path = self.model(service)?;
         let json = crate::load::read_json(&path)?;
         let mut names: Vec<String> = json
@@ -103,7 +108,7 @@ impl Catalog {
             .map(|o| o.keys().cloned().collect())
             .unwrap_or_default();
         names.sort();
-        Ok(names)
+        Ok((Arc::new(json), names))
     }
 
     /// The selection `patterns` name, each `service:Operation` where the
@@ -112,17 +117,17 @@ impl Catalog {
     pub fn select(&self, patterns: &[String]) -> Result<Selection> {
         let mut chosen: BTreeMap<String, Vec<String>> = BTreeMap::new();
         // Each model is read once however many patterns name its service.
-        let mut operations_of: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        let mut models: BTreeMap<&str, (Arc<serde_json::Value>, Vec<String>)> = BTreeMap::new();
         for pattern in patterns {
             let Some((service, op)) = pattern.split_once(':') else {
                 return Err(self.error(format!(
                     "`{pattern}`: expected `service:Operation` (such as `dynamodb:GetItem`, `s3:Get*`, `sqs:*`)"
                 )));
             };
-            let all = match operations_of.entry(service) {
+            let (_, all) = match models.entry(service) {
                 std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
                 std::collections::btree_map::Entry::Vacant(e) => {
-                    e.insert(self.operations(service)?)
+                    e.insert(self.parsed_model(service)?)
                 }
             };
             let matched: Vec<String> = all.iter().filter(|o| glob(op, o)).cloned().collect();
@@ -141,12 +146,15 @@ impl Catalog {
         let mut services = Vec::new();
         for (key, operations) in chosen {
             let model = self.model(&key)?;
+            // Parsed once for the patterns, not again to load it.
+            let parsed = models.get(key.as_str()).map(|(json, _)| json.clone());
             let rules = model.with_file_name("endpoint-rule-set-1.json");
             services.push(SelectedService {
                 module: crate::names::module_name(&key),
                 key,
                 endpoint_rule_set: rules.is_file().then_some(rules),
                 partitions: partitions.is_file().then(|| partitions.clone()),
+                parsed,
                 model,
                 operations,
             });
@@ -282,6 +290,7 @@ mod tests {
         let voice = &selection.services[1];
         assert!(voice.model.ends_with("voice-id/2021-09-27/service-2.json"));
         assert!(voice.endpoint_rule_set.is_some() && voice.partitions.is_some());
+        assert!(voice.parsed.is_some(), "the catalogue hands its parsed model on");
     }
 
     #[test]

@@ -39,7 +39,10 @@ pub use selection::{SelectedService, Selection};
 /// Loads one selected service's model (any supported format) into the IR,
 /// reduced to the selected operations.
 pub fn load_service(selected: &SelectedService) -> Result<ir::Service> {
-    let mut service = load_model(&selected.model, &selected.module)?;
+    let mut service = match &selected.parsed {
+        Some(json) => load_model_json(&selected.model, &selected.module, json)?,
+        None => load_model(&selected.model, &selected.module)?,
+    };
     if let Some(rules) = &selected.endpoint_rule_set {
         service.endpoint_rule_set = Some(load::read_json(rules)?);
     }

@@ -30,6 +30,9 @@ pub struct SelectedService {
     pub partitions: Option<PathBuf>,
     /// Operation names as the model keys them.
     pub operations: Vec<String>,
+    /// The model already parsed (by the [`Catalog`](crate::catalog::Catalog)
+    /// picking its operations), so loading it does not read it again.
+    pub parsed: Option<std::sync::Arc<serde_json::Value>>,
 }
 
 #[derive(Deserialize)]
@@ -126,6 +129,7 @@ impl Selection {
                 model,
                 endpoint_rule_set,
                 operations: entry.operations,
+                parsed: None,
             });
         }
         Ok(Selection {
