@@ -290,7 +290,10 @@ mod tests {
         let voice = &selection.services[1];
         assert!(voice.model.ends_with("voice-id/2021-09-27/service-2.json"));
         assert!(voice.endpoint_rule_set.is_some() && voice.partitions.is_some());
-        assert!(voice.parsed.is_some(), "the catalogue hands its parsed model on");
+        assert!(
+            voice.parsed.is_some(),
+            "the catalogue hands its parsed model on"
+        );
     }
 
     #[test]

@@ -99,6 +99,27 @@ fn io_aliases(sym: &Symbols, op: &Operation) -> [TokenStream; 2] {
     })
 }
 
+/// Each modeled error of `op` with its variant in the operation's error
+/// enum: the error type's name, `_`-suffixed where two would collide or
+/// one would be `Unhandled`.
+pub(super) fn error_variants<'a>(
+    sym: &Symbols,
+    op: &'a Operation,
+) -> Vec<(&'a str, proc_macro2::Ident)> {
+    let mut taken = std::collections::BTreeSet::from(["Unhandled".to_owned()]);
+    op.errors
+        .iter()
+        .map(|e| {
+            let mut name = sym.type_name(e).to_owned();
+            while taken.contains(&name) {
+                name.push('_');
+            }
+            taken.insert(name.clone());
+            (e.as_str(), format_ident!("{}", name))
+        })
+        .collect()
+}
+
 /// The operation's error enum: a variant per modeled error and
 /// `Unhandled`, with its metadata, retryability, code, `Display` and `Error`.
 fn error_enum(sym: &Symbols, op: &Operation) -> TokenStream {
@@ -111,16 +132,8 @@ fn error_enum(sym: &Symbols, op: &Operation) -> TokenStream {
     let mut code = Vec::new();
     let mut meta = Vec::new();
     let mut set_meta = Vec::new();
-    let mut taken = std::collections::BTreeSet::from(["Unhandled".to_owned()]);
-    for e in &op.errors {
-        let ty_name = sym.type_name(e);
-        let mut variant_name = ty_name.to_owned();
-        while taken.contains(&variant_name) {
-            variant_name.push('_');
-        }
-        taken.insert(variant_name.clone());
-        let variant = format_ident!("{}", variant_name);
-        let ty = format_ident!("{}", ty_name);
+    for (e, variant) in error_variants(sym, op) {
+        let ty = format_ident!("{}", sym.type_name(e));
         let d = sym
             .shape(e)
             .map(|s| summary(&doc::shape(s)))

@@ -346,15 +346,9 @@ fn error_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream 
     let rt = sym.runtime();
     let error_ty = format_ident!("{}", sym.operation_error(&op.name));
     let fns = protocol_path();
-    let mut taken = std::collections::BTreeSet::from(["Unhandled".to_owned()]);
-    let arms = op.errors.iter().filter_map(|e| {
+    let variants = super::super::operation::error_variants(sym, op);
+    let arms = variants.iter().filter_map(|(e, variant)| {
         let shape = sym.shape(e)?;
-        let mut variant = sym.type_name(e).to_owned();
-        while taken.contains(&variant) {
-            variant.push('_');
-        }
-        taken.insert(variant.clone());
-        let variant = format_ident!("{}", variant);
         let code = shape
             .traits
             .error
