@@ -21,6 +21,23 @@ struct Field<'m> {
     doc: String,
 }
 
+/// What the emitters need to know of one member, resolved once.
+fn field<'a>(sym: &Symbols, shape: &Shape, m: &'a Member, types: &TokenStream) -> Field<'a> {
+    let names = sym.member(&shape.name, &m.name);
+    let bare = names.field.trim_start_matches("r#");
+    let sensitive = sym.is_sensitive(m);
+    Field {
+        member: m,
+        ident: sym.field_tokens(&shape.name, &m.name),
+        set_ident: format_ident!("set_{}", bare),
+        ty: sym.member_type(&shape.name, m, types),
+        required: m.traits.required,
+        sensitive,
+        boxed: sym.is_boxed(&shape.name, &m.name),
+        doc: doc::member(m, sym.shape(&m.target), sensitive),
+    }
+}
+
 pub fn emit(sym: &Symbols, shape: &Shape, members: &[Member]) -> TokenStream {
     let rt = sym.runtime();
     let name = format_ident!("{}", sym.type_name(&shape.name));
@@ -28,22 +45,7 @@ pub fn emit(sym: &Symbols, shape: &Shape, members: &[Member]) -> TokenStream {
     let types = quote!(super);
     let fields: Vec<Field> = members
         .iter()
-        .map(|m| {
-            let names = sym.member(&shape.name, &m.name);
-            let ident = sym.field_tokens(&shape.name, &m.name);
-            let bare = names.field.trim_start_matches("r#");
-            let sensitive = sym.is_sensitive(m);
-            Field {
-                member: m,
-                ident,
-                set_ident: format_ident!("set_{}", bare),
-                ty: sym.member_type(&shape.name, m, &types),
-                required: m.traits.required,
-                sensitive,
-                boxed: sym.is_boxed(&shape.name, &m.name),
-                doc: doc::member(m, sym.shape(&m.target), sensitive),
-            }
-        })
+        .map(|m| field(sym, shape, m, &types))
         .collect();
 
     let shape_doc = doc::attrs(&doc::shape(shape));
