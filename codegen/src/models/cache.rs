@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use super::{Wheel, SERVICE_FILES};
-use crate::error::{Error, Result};
+use super::{write_if_changed, Wheel, SERVICE_FILES};
+use crate::error::Result;
 
 /// A wheel and the directory its services are extracted into.
 #[derive(Debug)]
@@ -58,18 +58,18 @@ impl WheelCache {
     pub fn extract(&self, service: &str, api_version: &str) -> Result<PathBuf> {
         let version_dir = self.dir.join(service).join(api_version);
         // A poisoned lock only means another thread's extraction failed; the
-        // files it did write are whole (see `write_whole`).
+        // files it did write are whole (see `write_if_changed`).
         let mut wheel = self.wheel.lock().unwrap_or_else(|e| e.into_inner());
         for file in SERVICE_FILES {
             let entry = format!("botocore/data/{service}/{api_version}/{file}");
             let path = version_dir.join(file);
             if !path.is_file() && wheel.has_entry(&entry) {
-                write_whole(&path, &wheel.read_entry(&entry)?)?;
+                write_if_changed(&path, &wheel.read_entry(&entry)?)?;
             }
         }
         let partitions = self.dir.join("partitions.json");
         if !partitions.is_file() {
-            write_whole(
+            write_if_changed(
                 &partitions,
                 &wheel.read_entry("botocore/data/partitions.json")?,
             )?;
@@ -96,18 +96,4 @@ pub fn cache_root() -> PathBuf {
         return home.join(".cache").join("slimaws");
     }
     std::env::temp_dir().join("slimaws-cache")
-}
-
-/// Writes `path` through a temporary file renamed into place, so an
-/// interrupted extraction never leaves a truncated model to be reused.
-fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
-    let io = |path: &Path| {
-        let path = path.to_owned();
-        move |source| Error::Io { path, source }
-    };
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(io(dir))?;
-    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
-    std::fs::write(&tmp, bytes).map_err(io(&tmp))?;
-    std::fs::rename(&tmp, path).map_err(io(path))
 }

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::{is_service_name, sha256_hex, write_if_changed, Wheel, SERVICE_FILES};
+use super::{io_error, is_service_name, sha256_hex, write_if_changed, Wheel, SERVICE_FILES};
 use crate::error::{Error, Result};
 
 /// Top-level files of the models dir that are ours, not botocore's.
@@ -182,18 +182,14 @@ impl std::fmt::Display for Imported {
 
 /// The services already imported: the subdirectories of the models dir.
 fn existing_services(models: &Path) -> Result<Vec<String>> {
-    let io = |source| Error::Io {
-        path: models.to_owned(),
-        source,
-    };
     let entries = match fs::read_dir(models) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(io(e)),
+        Err(e) => return Err(io_error(models)(e)),
     };
     let mut services = Vec::new();
     for entry in entries {
-        let entry = entry.map_err(io)?;
+        let entry = entry.map_err(io_error(models))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         if entry.path().is_dir() && !name.starts_with('.') {
             services.push(name);
@@ -209,10 +205,7 @@ fn other_api_versions(models: &Path, service: &str, api_version: &str) -> Result
     let dir = models.join(service);
     let codegen_toml = fs::read_to_string(models.join("codegen.toml")).unwrap_or_default();
     let mut others: Vec<String> = fs::read_dir(&dir)
-        .map_err(|source| Error::Io {
-            path: dir.clone(),
-            source,
-        })?
+        .map_err(io_error(&dir))?
         .filter_map(|e| e.ok())
         .filter(|e| e.path().is_dir())
         .map(|e| e.file_name().to_string_lossy().into_owned())
@@ -245,12 +238,8 @@ struct FileEntry {
 /// Every file of the models dir except our own, sorted by path.
 fn list_files(models: &Path) -> Result<Vec<FileEntry>> {
     fn walk(dir: &Path, prefix: &str, out: &mut Vec<FileEntry>) -> Result<()> {
-        let io = |path: &Path| {
-            let path = path.to_owned();
-            move |source| Error::Io { path, source }
-        };
-        for entry in fs::read_dir(dir).map_err(io(dir))? {
-            let entry = entry.map_err(io(dir))?;
+        for entry in fs::read_dir(dir).map_err(io_error(dir))? {
+            let entry = entry.map_err(io_error(dir))?;
             let name = entry.file_name().to_string_lossy().into_owned();
             let path = format!("{prefix}{name}");
             if name.starts_with('.') || (prefix.is_empty() && OWN_FILES.contains(&name.as_str())) {
@@ -259,7 +248,7 @@ fn list_files(models: &Path) -> Result<Vec<FileEntry>> {
             if entry.path().is_dir() {
                 walk(&entry.path(), &format!("{path}/"), out)?;
             } else {
-                let bytes = fs::read(entry.path()).map_err(io(&entry.path()))?;
+                let bytes = fs::read(entry.path()).map_err(io_error(&entry.path()))?;
                 out.push(FileEntry {
                     path,
                     sha256: sha256_hex(&bytes),

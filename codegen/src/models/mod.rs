@@ -35,19 +35,24 @@ fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Leaves identical files alone so their mtimes (and build caches) stay put.
+/// `map_err` for I/O on `path`.
+fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error {
+    let path = path.to_owned();
+    move |source| Error::Io { path, source }
+}
+
+/// Leaves identical files alone so their mtimes (and build caches) stay
+/// put; writes through a temporary file renamed into place, so an
+/// interrupted run never leaves a truncated file behind.
 fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
     if fs::read(path).is_ok_and(|old| old == bytes) {
         return Ok(false);
     }
-    let io = |path: &Path| {
-        let path = path.to_owned();
-        move |source| Error::Io { path, source }
-    };
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir).map_err(io(dir))?;
-    }
-    fs::write(path, bytes).map_err(io(path))?;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(io_error(dir))?;
+    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
+    fs::write(&tmp, bytes).map_err(io_error(&tmp))?;
+    fs::rename(&tmp, path).map_err(io_error(path))?;
     Ok(true)
 }
 

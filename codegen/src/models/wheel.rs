@@ -9,7 +9,7 @@ use std::process;
 use flate2::read::MultiGzDecoder;
 use zip::ZipArchive;
 
-use super::sha256_hex;
+use super::{io_error, sha256_hex};
 use crate::error::{Error, Result};
 
 /// A botocore wheel, read into memory (about 15 MB) to hash it and unzip from it.
@@ -39,10 +39,7 @@ impl std::fmt::Debug for Wheel {
 impl Wheel {
     /// Opens `path`, which must be a botocore wheel.
     pub fn open(path: &Path) -> Result<Self> {
-        let bytes = fs::read(path).map_err(|source| Error::Io {
-            path: path.to_owned(),
-            source,
-        })?;
+        let bytes = fs::read(path).map_err(io_error(path))?;
         let bad = |message: String| Error::Models {
             path: path.to_owned(),
             message,
@@ -199,16 +196,10 @@ pub fn fetch(version: &str) -> Result<PathBuf> {
     }
     let scratch = wheels.join(format!("download-{}", process::id()));
     let _ = fs::remove_dir_all(&scratch);
-    fs::create_dir_all(&scratch).map_err(|source| Error::Io {
-        path: scratch.clone(),
-        source,
-    })?;
+    fs::create_dir_all(&scratch).map_err(io_error(&scratch))?;
     let fetched = download(version, &scratch).and_then(|path| {
         let named = path.file_name().map(|n| wheels.join(n)).unwrap_or(cached);
-        fs::rename(&path, &named).map_err(|source| Error::Io {
-            path: named.clone(),
-            source,
-        })?;
+        fs::rename(&path, &named).map_err(io_error(&named))?;
         Ok(named)
     });
     let _ = fs::remove_dir_all(&scratch);
@@ -246,10 +237,7 @@ pub fn download(version: &str, dir: &Path) -> Result<PathBuf> {
         )));
     }
     let wheels: Vec<PathBuf> = fs::read_dir(dir)
-        .map_err(|source| Error::Io {
-            path: dir.to_owned(),
-            source,
-        })?
+        .map_err(io_error(dir))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "whl"))
         .collect();
