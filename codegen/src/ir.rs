@@ -42,6 +42,9 @@ pub struct ServiceMetadata {
     pub json_version: Option<String>,
     /// Default XML namespace of a restXml/query service.
     pub xml_namespace: Option<String>,
+    /// `awsQueryCompatible`: a former query service now spoken in JSON,
+    /// whose requests carry `x-amzn-query-mode: true`.
+    pub query_compatible: bool,
     /// Client context parameters of the endpoint rule set (`clientContextParams`).
     pub client_context_params: Vec<ContextParam>,
 }

@@ -54,9 +54,9 @@ fn load_metadata(path: &Path, root: &Map<String, Value>) -> Result<ServiceMetada
         Some(v) => ctx.object(v, "metadata")?,
         None => return Err(ctx.malformed("missing `metadata`")),
     };
-    let protocol_name = ctx.str(meta, "protocol")?;
+    let protocol_name = resolved_protocol(path, &ctx, meta)?;
     let json_version = ctx.opt_str(meta, "jsonVersion")?;
-    let protocol = match protocol_name {
+    let protocol = match protocol_name.as_str() {
         "rest-json" => Protocol::RestJson1,
         "rest-xml" => Protocol::RestXml,
         "json" if json_version.as_deref() == Some("1.0") => Protocol::AwsJson1_0,
@@ -96,8 +96,41 @@ fn load_metadata(path: &Path, root: &Map<String, Value>) -> Result<ServiceMetada
         target_prefix: ctx.opt_str(meta, "targetPrefix")?,
         json_version,
         xml_namespace: ctx.opt_str(meta, "xmlNamespace")?,
+        query_compatible: meta.contains_key("awsQueryCompatible"),
         client_context_params,
     })
+}
+
+/// botocore's order of preference among the protocols a service lists
+/// (`PRIORITY_ORDERED_SUPPORTED_PROTOCOLS` in `botocore/utils.py`).
+const PROTOCOL_PRIORITY: [&str; 6] = [
+    "json",
+    "rest-json",
+    "rest-xml",
+    "smithy-rpc-v2-cbor",
+    "query",
+    "ec2",
+];
+
+/// The protocol botocore speaks to a service (`ServiceModel.resolved_protocol`):
+/// the first of its priority list that `metadata.protocols` names, else the
+/// legacy `metadata.protocol`.
+fn resolved_protocol(path: &Path, ctx: &Ctx, meta: &Map<String, Value>) -> Result<String> {
+    let listed = ctx.str_list(meta, "protocols")?;
+    if listed.is_empty() {
+        return Ok(ctx.str(meta, "protocol")?.to_owned());
+    }
+    match PROTOCOL_PRIORITY
+        .iter()
+        .find(|p| listed.iter().any(|l| l == *p))
+    {
+        Some(p) => Ok((*p).to_owned()),
+        None => Err(Error::UnsupportedProtocol {
+            path: path.to_owned(),
+            protocol: listed.join(", "),
+            supported: "rest-json, rest-xml, json, query, ec2",
+        }),
+    }
 }
 
 fn load_operation(path: &Path, name: &str, json: &Value) -> Result<Operation> {

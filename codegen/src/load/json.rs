@@ -99,15 +99,27 @@ impl<'a> Ctx<'a> {
         let Some(value) = value.filter(|v| !v.is_null()) else {
             return Ok(Vec::new());
         };
-        let list = match self.object(value, key)?.get("encodings") {
+        let encodings = self.object(value, key)?.get("encodings");
+        self.str_list_value(encodings, &format!("{key}.encodings"))
+    }
+
+    /// A list of strings; absent (or null) is empty.
+    pub fn str_list(&self, obj: &Map<String, Value>, key: &str) -> Result<Vec<String>> {
+        self.str_list_value(obj.get(key), key)
+    }
+
+    /// `value` as a list of strings, `key` naming it in errors.
+    fn str_list_value(&self, value: Option<&Value>, key: &str) -> Result<Vec<String>> {
+        let list = match value {
+            None | Some(Value::Null) => return Ok(Vec::new()),
             Some(Value::Array(list)) => list,
-            _ => return Err(self.malformed(format!("`{key}.encodings` must be a list"))),
+            Some(_) => return Err(self.malformed(format!("`{key}` must be a list"))),
         };
         list.iter()
             .map(|e| {
                 e.as_str()
                     .map(str::to_owned)
-                    .ok_or_else(|| self.malformed(format!("`{key}.encodings` must hold strings")))
+                    .ok_or_else(|| self.malformed(format!("`{key}` must hold strings")))
             })
             .collect()
     }

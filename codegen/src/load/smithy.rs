@@ -132,12 +132,13 @@ fn rename(ctx: &Ctx, service: &Map<String, Value>) -> Result<BTreeMap<String, St
     Ok(out)
 }
 
-/// Protocol preference when a service declares several: the first supported.
+/// Protocol preference when a service declares several: the first supported,
+/// in botocore's priority order (JSON before REST, query last).
 const PROTOCOLS: &[(&str, Protocol)] = &[
-    ("aws.protocols#restJson1", Protocol::RestJson1),
-    ("aws.protocols#restXml", Protocol::RestXml),
     ("aws.protocols#awsJson1_0", Protocol::AwsJson1_0),
     ("aws.protocols#awsJson1_1", Protocol::AwsJson1_1),
+    ("aws.protocols#restJson1", Protocol::RestJson1),
+    ("aws.protocols#restXml", Protocol::RestXml),
     ("aws.protocols#awsQuery", Protocol::AwsQuery),
     ("aws.protocols#ec2Query", Protocol::Ec2Query),
 ];
@@ -201,6 +202,7 @@ fn metadata(path: &Path, id: &str, service: &RawShape) -> Result<ServiceMetadata
             }
             _ => None,
         },
+        query_compatible: t.contains_key("aws.protocols#awsQueryCompatible"),
         client_context_params,
     })
 }

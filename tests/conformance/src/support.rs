@@ -69,6 +69,14 @@ const SUITES: &[(&str, &str)] = &[
         "json_1_0/output",
         include_str!("../suites/output/json_1_0.json"),
     ),
+    (
+        "json_1_0-query-compatible/input",
+        include_str!("../suites/input/json_1_0-query-compatible.json"),
+    ),
+    (
+        "json_1_0-query-compatible/output",
+        include_str!("../suites/output/json_1_0-query-compatible.json"),
+    ),
     ("query/input", include_str!("../suites/input/query.json")),
     ("query/output", include_str!("../suites/output/query.json")),
     ("ec2/input", include_str!("../suites/input/ec2.json")),
@@ -76,7 +84,7 @@ const SUITES: &[(&str, &str)] = &[
 ];
 
 fn suite(key: &str) -> &'static Json {
-    static PARSED: [OnceLock<Json>; 12] = [const { OnceLock::new() }; 12];
+    static PARSED: [OnceLock<Json>; SUITES.len()] = [const { OnceLock::new() }; SUITES.len()];
     let i = SUITES
         .iter()
         .position(|(k, _)| *k == key)

@@ -40,6 +40,8 @@ pub const SUITES: &[(&str, &str)] = &[
     ("json", "output"),
     ("json_1_0", "input"),
     ("json_1_0", "output"),
+    ("json_1_0-query-compatible", "input"),
+    ("json_1_0-query-compatible", "output"),
     ("query", "input"),
     ("query", "output"),
     ("ec2", "input"),

@@ -136,7 +136,8 @@ fn method_expr(sym: &Symbols, method: &str) -> TokenStream {
     }
 }
 
-/// awsJson's `X-Amz-Target: <targetPrefix>.<Operation>`; nothing elsewhere.
+/// awsJson's `X-Amz-Target: <targetPrefix>.<Operation>` (and the query
+/// mode of a query-compatible service); nothing elsewhere.
 fn target_header(sym: &Symbols, op: &Operation) -> TokenStream {
     let rt = sym.runtime();
     let (Protocol::AwsJson1_0 | Protocol::AwsJson1_1) = sym.service.metadata.protocol else {
@@ -149,11 +150,21 @@ fn target_header(sym: &Symbols, op: &Operation) -> TokenStream {
         .as_deref()
         .unwrap_or_default();
     let target = format!("{prefix}.{}", op.name);
+    // botocore's `_handle_query_compatible_trait`.
+    let query_mode = sym.service.metadata.query_compatible.then(|| {
+        quote! {
+            headers.insert(
+                #rt::http::HeaderName::from_static("x-amzn-query-mode"),
+                #rt::http::HeaderValue::from_static("true"),
+            );
+        }
+    });
     quote! {
         headers.insert(
             #rt::http::HeaderName::from_static("x-amz-target"),
             encode::header_value("X-Amz-Target", #target)?,
         );
+        #query_mode
     }
 }
 

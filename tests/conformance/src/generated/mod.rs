@@ -8,6 +8,8 @@ pub mod json_input;
 pub mod json_output;
 pub mod json_1_0_input;
 pub mod json_1_0_output;
+pub mod json_1_0_query_compatible_input;
+pub mod json_1_0_query_compatible_output;
 pub mod query_input;
 pub mod query_output;
 pub mod ec2_input;
