@@ -1,5 +1,6 @@
 //! Project automation: `cargo xtask codegen` and friends.
 
+mod catalogue;
 mod codegen;
 mod compare_formats;
 mod conformance;
@@ -21,6 +22,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Generate every operation of every botocore service (and with --check, compile them).
+    Catalogue(catalogue::Args),
     /// Regenerate the client from the models (or check that it is current).
     Codegen(codegen::Args),
     /// Compare the IR loaded from botocore and from Smithy models for some operations.
@@ -41,6 +44,7 @@ enum Command {
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Catalogue(args) => catalogue::run(args),
         Command::Codegen(args) => codegen::run(args),
         Command::CompareFormats(args) => compare_formats::run(args),
         Command::Conformance(args) => conformance::run(args),

@@ -70,6 +70,7 @@ pub fn ser_shape(sym: &Symbols, shape: &Shape) -> TokenStream {
     let ty = format_ident!("{}", sym.type_name(&shape.name));
     let fns = quote!(super);
     let body = match &shape.kind {
+        ShapeKind::Structure(members) if members.is_empty() => quote!(let _ = v;),
         ShapeKind::Structure(members) => {
             ser_struct_body(sym, &shape.name, members, &quote!(v), &fns)
         }
