@@ -54,12 +54,12 @@ pub fn shape(shape: &Shape) -> String {
 
 /// Documentation of a structure member or union variant.
 pub fn member(member: &Member, target: Option<&Shape>, sensitive: bool) -> String {
-    let fallback = target
-        .and_then(|t| t.traits.documentation.as_deref())
-        .map(html_to_markdown)
-        .filter(|d| !d.trim().is_empty())
+    let markdown = |html: Option<&str>| html.map(html_to_markdown).filter(|d| !d.trim().is_empty());
+    // The target's documentation only when the member has none: converting
+    // it anyway was a measurable part of generating a whole service.
+    let mut out = markdown(member.traits.documentation.as_deref())
+        .or_else(|| markdown(target.and_then(|t| t.traits.documentation.as_deref())))
         .unwrap_or_else(|| format!("The `{}` member.", member.name));
-    let mut out = text(member.traits.documentation.as_deref(), &fallback);
     let mut facts = Vec::new();
     if member.traits.required {
         facts.push("Required.".to_owned());
