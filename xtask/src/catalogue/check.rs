@@ -76,7 +76,14 @@ fn write_workspace(out: &Path, crates: &[&str]) -> Result<()> {
     }
     manifest.push_str("]\n");
     let path = out.join("Cargo.toml");
-    std::fs::write(&path, manifest).with_context(|| format!("writing {}", path.display()))
+    std::fs::write(&path, manifest).with_context(|| format!("writing {}", path.display()))?;
+    // The runtime's dependencies at the versions this repository is tested with.
+    let lock = out.join("Cargo.lock");
+    if !lock.exists() {
+        let ours = crate::workspace_root().join("Cargo.lock");
+        std::fs::copy(&ours, &lock).with_context(|| format!("copying {}", ours.display()))?;
+    }
+    Ok(())
 }
 
 fn check_batch(out: &Path, chunk: &[&str], report: &mut Report) -> Result<()> {
