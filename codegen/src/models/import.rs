@@ -305,7 +305,8 @@ fn render_readme(
          <!-- Written by `{command}`; edits here are overwritten. -->\n\
          \n\
          The input of `{generate_command}`: AWS service models (`service-2.json`),\n\
-         endpoint rule sets (`endpoint-rule-set-1.json`) and partition data\n\
+         endpoint rule sets (`endpoint-rule-set-1.json`), paginators\n\
+         (`paginators-1.json`), waiters (`waiters-2.json`) and partition data\n\
          (`partitions.json`) from botocore, the data package of the AWS SDK for\n\
          Python, laid out as `<service>/<api-version>/<file>`. The wheel ships the\n\
          service files as `.json.gz`; they are gunzipped, and every file here is\n\
@@ -462,6 +463,12 @@ mod import_tests {
         assert!(models
             .join("sqs/2013-01-01/endpoint-rule-set-1.json")
             .is_file());
+        assert_eq!(
+            fs::read_to_string(models.join("sqs/2013-01-01/paginators-1.json")).unwrap(),
+            r#"{"pagination":{}}"#
+        );
+        // botocore has no waiters for this service: none are made up.
+        assert!(!models.join("sqs/2013-01-01/waiters-2.json").exists());
         assert!(!models.join("sqs/2012-11-05").exists() && !models.join("sts").exists());
         let readme = fs::read_to_string(models.join("README.md")).unwrap();
         assert!(readme.contains("- Package: botocore 9.9.9, the wheel from PyPI\n"));
@@ -505,10 +512,10 @@ mod import_tests {
             "{report}"
         );
         assert!(
-            report.contains("botocore 9.9.9 (1 service(s)), 5 file(s) in "),
+            report.contains("botocore 9.9.9 (1 service(s)), 6 file(s) in "),
             "{report}"
         );
-        assert!(report.ends_with(", 6 changed"), "{report}");
+        assert!(report.ends_with(", 7 changed"), "{report}");
         let e = import(&dir, &wheel, &["../etc"], false).unwrap_err();
         assert!(e.to_string().contains("not a botocore service name"), "{e}");
         let e = import(&dir, &wheel, &["sqs", "nope"], false).unwrap_err();

@@ -16,9 +16,14 @@ use crate::error::{Error, Result};
 
 pub use wheel::Wheel;
 
-/// Files copied from each service's API-version directory (the rule set
-/// only where the service has one).
-pub const SERVICE_FILES: [&str; 2] = ["service-2.json", "endpoint-rule-set-1.json"];
+/// Files copied from each service's API-version directory: the model, and
+/// where the service has them its endpoint rule set, paginators and waiters.
+pub const SERVICE_FILES: [&str; 4] = [
+    "service-2.json",
+    "endpoint-rule-set-1.json",
+    "paginators-1.json",
+    "waiters-2.json",
+];
 
 /// botocore's service directory names; anything else could escape the models dir.
 pub fn is_service_name(name: &str) -> bool {
@@ -84,6 +89,11 @@ pub(crate) mod test_wheel {
             add(
                 &format!("botocore/data/{service}/{api}/endpoint-rule-set-1.json.gz"),
                 &gzip(r#"{"version":"1.0","parameters":{},"rules":[]}"#),
+            );
+            // As botocore ships them: not gzipped.
+            add(
+                &format!("botocore/data/{service}/{api}/paginators-1.json"),
+                br#"{"pagination":{}}"#,
             );
         }
         add("botocore/data/partitions.json", br#"{"partitions":[]}"#);
