@@ -149,7 +149,9 @@ impl Catalog {
             // Parsed once for the patterns, not again to load it.
             let parsed = models.get(key.as_str()).map(|(json, _)| json.clone());
             let rules = model.with_file_name("endpoint-rule-set-1.json");
+            let paginators = model.with_file_name("paginators-1.json");
             services.push(SelectedService {
+                paginators: paginators.is_file().then_some(paginators),
                 module: crate::names::module_name(&key),
                 key,
                 endpoint_rule_set: rules.is_file().then_some(rules),

@@ -25,6 +25,9 @@ pub struct Service {
     pub endpoint_rule_set: Option<serde_json::Value>,
     /// botocore's `partitions.json`, which the rule set's `aws.partition` reads.
     pub partitions: Option<serde_json::Value>,
+    /// What the generator left out of the model and why (a paginator whose
+    /// paths name no member, say), for the front ends to print.
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -109,6 +112,41 @@ pub struct Operation {
     /// `httpChecksumRequired` or `httpChecksum.requestChecksumRequired`;
     /// Smithy `httpChecksumRequired` or `aws.protocols#httpChecksum`'s).
     pub request_checksum_required: bool,
+    /// How to page through the results (botocore's `paginators-1.json`).
+    pub paginator: Option<Paginator>,
+}
+
+/// An operation's pagination, as botocore's `paginators-1.json` describes
+/// it; every path is checked against the input and output shapes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paginator {
+    /// Input members that take the tokens (`NextToken`, `Marker`).
+    pub input_tokens: Vec<String>,
+    /// Where each input token's next value is in the output, in the same order.
+    pub output_tokens: Vec<OutputPath>,
+    /// The input member bounding a page's size (`MaxResults`).
+    pub limit_key: Option<String>,
+    /// An output boolean saying whether more pages follow (`IsTruncated`).
+    pub more_results: Option<OutputPath>,
+    /// The output lists (or other values) a page's results are in.
+    pub result_keys: Vec<OutputPath>,
+}
+
+/// The subset of JMESPath botocore's paginators use: `a.b`, `a[-1].b`, and
+/// alternatives `x || y` (the first that is set and not empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputPath {
+    /// The expression as the model writes it, for docs and messages.
+    pub text: String,
+    pub alternatives: Vec<Vec<PathStep>>,
+}
+
+/// One `.member` step of a path, with an optional `[index]` into a list
+/// (negative counts from the end).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathStep {
+    pub member: String,
+    pub index: Option<i64>,
 }
 
 /// The operation's HTTP binding.

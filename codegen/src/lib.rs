@@ -49,6 +49,9 @@ pub fn load_service(selected: &SelectedService) -> Result<ir::Service> {
     if let Some(partitions) = &selected.partitions {
         service.partitions = Some(load::read_json(partitions)?);
     }
+    if let Some(paginators) = &selected.paginators {
+        load::paginators::attach(paginators, &mut service, &load::read_json(paginators)?)?;
+    }
     select::select(&selected.model, &service, &selected.operations)
 }
 

@@ -42,6 +42,7 @@ pub const FILES: &[(&str, &str)] = runtime_files![
     "src/error.rs",
     "src/invoke.rs",
     "src/lib.rs",
+    "src/paginate.rs",
     "src/profile.rs",
     "src/proto/encode.rs",
     "src/proto/errors.rs",

@@ -28,6 +28,8 @@ pub struct SelectedService {
     pub endpoint_rule_set: Option<PathBuf>,
     /// botocore's `partitions.json` (in the models directory), if present.
     pub partitions: Option<PathBuf>,
+    /// botocore's `paginators-1.json`, if the service has one next to its model.
+    pub paginators: Option<PathBuf>,
     /// Operation names as the model keys them.
     pub operations: Vec<String>,
     /// The model already parsed (by the [`Catalog`](crate::catalog::Catalog)
@@ -122,8 +124,10 @@ impl Selection {
                 }
             };
             let partitions = models_dir.join("partitions.json");
+            let paginators = model.with_file_name("paginators-1.json");
             services.push(SelectedService {
                 partitions: partitions.exists().then_some(partitions),
+                paginators: paginators.exists().then_some(paginators),
                 module: crate::names::module_name(&key),
                 key,
                 model,

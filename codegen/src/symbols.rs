@@ -11,7 +11,14 @@ use crate::ir::{Member, Service, Shape, ShapeKind};
 use crate::names;
 
 /// Setter names our builders already use; a member with one of these names is renamed.
-const RESERVED_METHODS: &[&str] = &["build", "send", "customize", "config_override", "as_input"];
+const RESERVED_METHODS: &[&str] = &[
+    "build",
+    "send",
+    "customize",
+    "config_override",
+    "as_input",
+    "into_paginator",
+];
 
 /// What a structure or union member is called in Rust.
 #[derive(Debug, Clone)]

@@ -24,6 +24,7 @@ golden! {
     errors => "../golden/errors/expected/mod.rs",
     features => "../golden/features/expected/mod.rs",
     naming => "../golden/naming/expected/mod.rs",
+    pagination => "../golden/pagination/expected/mod.rs",
     recursion => "../golden/recursion/expected/mod.rs",
     sensitive => "../golden/sensitive/expected/mod.rs",
     shapes => "../golden/shapes/expected/mod.rs",

@@ -52,6 +52,8 @@ struct Outcome {
     operations: usize,
     /// `Ok(crate package name)`, or the cause of the failure.
     result: std::result::Result<String, String>,
+    /// What the generator left out of the service, and why.
+    notes: Vec<String>,
 }
 
 pub fn run(args: Args) -> Result<()> {
@@ -156,6 +158,7 @@ fn generate(catalog: &Catalog, service: &str, out: Option<&Path>) -> Outcome {
         service: service.to_owned(),
         operations: 0,
         result: Err(String::new()),
+        notes: Vec::new(),
     };
     let selection = match catalog.select(&[format!("{service}:*")]) {
         Ok(selection) => selection,
@@ -172,7 +175,10 @@ fn generate(catalog: &Catalog, service: &str, out: Option<&Path>) -> Outcome {
         RuntimeDependency::Path(runtime.display().to_string()),
     );
     let generated = slimaws_codegen::load_services(&selection)
-        .and_then(|loaded| slimaws_codegen::generate_crate(&loaded, &options))
+        .and_then(|loaded| {
+            outcome.notes = loaded.iter().flat_map(|s| s.notes.clone()).collect();
+            slimaws_codegen::generate_crate(&loaded, &options)
+        })
         .and_then(|files| match out {
             Some(dir) => slimaws_codegen::output::write(&dir.join(service), &files).map(drop),
             None => Ok(()),
@@ -200,6 +206,15 @@ fn print_summary(outcomes: &[Outcome], seconds: f64) {
         generated.len(),
         outcomes.len(),
     );
+    let notes: usize = outcomes.iter().map(|o| o.notes.len()).sum();
+    if notes > 0 {
+        println!("  notes: {notes}");
+        for outcome in outcomes {
+            for note in &outcome.notes {
+                println!("    {}: {note}", outcome.service);
+            }
+        }
+    }
     let mut by_cause: BTreeMap<&str, Vec<&Outcome>> = BTreeMap::new();
     for outcome in outcomes {
         if let Err(cause) = &outcome.result {

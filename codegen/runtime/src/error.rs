@@ -97,6 +97,9 @@ pub enum ErrorKind {
     Response,
     /// The service answered with an error the model does not list.
     Service,
+    /// A paginator stopped: the service returned the token it was just sent
+    /// (botocore's `PaginationError`).
+    Pagination,
 }
 
 /// An error the operation's model does not list, or a failure with no
@@ -198,6 +201,7 @@ impl fmt::Display for UnhandledError {
                     ErrorKind::Configuration => "configuration error",
                     ErrorKind::Transport => "transport error",
                     ErrorKind::Timeout => "timed out",
+                    ErrorKind::Pagination => "pagination stopped",
                     _ => "unparseable response",
                 };
                 write!(f, "{what}: {source}")?;

@@ -27,6 +27,7 @@ mod invoke;
 mod loopback_tests;
 #[cfg(test)]
 mod oracle_tests;
+pub mod paginate;
 mod profile;
 pub mod proto;
 pub mod retry;

@@ -10,6 +10,7 @@ mod enums;
 mod imports;
 mod operation;
 pub mod package;
+mod paginator;
 mod protocol;
 mod service;
 pub mod single_file;

@@ -15,6 +15,7 @@ pub fn emit(sym: &Symbols, plan: &super::validate::Plan, op: &Operation) -> Toke
     let io = io_aliases(sym, op);
     let error_enum = error_enum(sym, op);
     let fluent = super::client::emit_fluent(sym, op, plan.op_needs(op));
+    let paginator = super::paginator::emit(sym, op);
     let validate = plan.op_fn(op);
     let token_fill = super::client::emit_token_fill(sym, op);
     let request = super::protocol::emit_request(sym, op);
@@ -24,6 +25,8 @@ pub fn emit(sym: &Symbols, plan: &super::validate::Plan, op: &Operation) -> Toke
         #(#io)*
 
         #fluent
+
+        #paginator
 
         #token_fill
 

@@ -43,6 +43,7 @@ pub fn load(path: &Path, module: &str, model: &Value) -> Result<Service> {
         shapes,
         endpoint_rule_set: None,
         partitions: None,
+        notes: Vec::new(),
     };
     super::link(path, &mut service)?;
     Ok(service)
@@ -208,6 +209,7 @@ fn load_operation(path: &Path, name: &str, json: &Value) -> Result<Operation> {
                 Some(c) => ctx.bool(ctx.object(c, "httpChecksum")?, "requestChecksumRequired")?,
                 None => false,
             },
+        paginator: None,
     })
 }
 

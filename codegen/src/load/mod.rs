@@ -2,6 +2,7 @@
 
 pub mod botocore;
 mod json;
+pub mod paginators;
 pub mod smithy;
 
 use std::path::Path;

@@ -77,6 +77,7 @@ pub fn load(path: &Path, module: &str, model: &Value) -> Result<Service> {
             .cloned()
             .map(botocore_rule_set),
         partitions: None,
+        notes: Vec::new(),
     };
     super::link(path, &mut service_ir)?;
     Ok(service_ir)
@@ -392,6 +393,7 @@ fn operation(
                 Some(c) => ctx.bool(c, "requestChecksumRequired")?,
                 None => false,
             },
+        paginator: None,
     })
 }
 

@@ -32,8 +32,19 @@ pub fn fixtures() -> Vec<String> {
 /// Loads a fixture model with all of its operations selected.
 pub fn fixture_service(name: &str) -> Service {
     let path = root().join("tests/golden").join(name).join("model.json");
-    let service =
+    let mut service =
         slimaws_codegen::load_model(&path, name).unwrap_or_else(|e| panic!("fixture {name}: {e}"));
+    let paginators = path.with_file_name("paginators-1.json");
+    if paginators.is_file() {
+        let json = slimaws_codegen::load::read_json(&paginators).unwrap();
+        slimaws_codegen::load::paginators::attach(&paginators, &mut service, &json)
+            .unwrap_or_else(|e| panic!("fixture {name}: {e}"));
+        assert!(
+            service.notes.is_empty(),
+            "fixture {name}: {:?}",
+            service.notes
+        );
+    }
     let ops: Vec<String> = service.operations.keys().cloned().collect();
     slimaws_codegen::select::select(&path, &service, &ops)
         .unwrap_or_else(|e| panic!("fixture {name}: {e}"))
