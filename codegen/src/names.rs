@@ -6,8 +6,12 @@
 //! `DynamoDBv2` into `dynamo_d_bv2`. `heck` is only used to capitalise words
 //! that are already split.
 //!
-//! Splitting rules, applied to each run of ASCII letters and digits (every
-//! other character, including non-ASCII letters, separates words and is
+//! Non-ASCII letters and digits are first transliterated (`Zürich` ->
+//! `Zurich`, `Größe` -> `Grosse`, `東京` -> `DongJing`; one without a
+//! transliteration becomes `U` and its code point, `U2C6F`), so names keep
+//! every letter; names that become equal are told apart by the callers
+//! (`Zurich`, `Zurich2`). Splitting rules, applied to each run of ASCII
+//! letters and digits (every other character separates words and is
 //! dropped):
 //!
 //! * lower -> Upper and digit -> Upper start a word: `lastUpdate` -> `last`,
@@ -55,6 +59,8 @@ pub fn split_words(name: &str) -> Vec<String> {
     for c in name.chars() {
         if c.is_ascii_alphanumeric() {
             chunk.push(c);
+        } else if c.is_alphanumeric() {
+            transliterate(c, &mut chunk);
         } else {
             split_chunk(&chunk, &mut words);
             chunk.clear();
@@ -62,6 +68,22 @@ pub fn split_words(name: &str) -> Vec<String> {
     }
     split_chunk(&chunk, &mut words);
     words
+}
+
+/// A non-ASCII letter or digit as ASCII (`ü` -> `u`, `ß` -> `ss`, `東` ->
+/// `Dong`, by `deunicode`), or as `U` and its code point in hex when it has
+/// no transliteration, so that no letter of a name is lost.
+fn transliterate(c: char, chunk: &mut Vec<char>) {
+    let ascii: Vec<char> = deunicode::deunicode_char(c)
+        .unwrap_or_default()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    if ascii.is_empty() {
+        chunk.extend(format!("U{:04X}", u32::from(c)).chars());
+    } else {
+        chunk.extend(ascii);
+    }
 }
 
 /// Splits one run of ASCII alphanumerics, appending its words to `out`.
@@ -423,6 +445,20 @@ mod tests {
     }
 
     #[test]
+    fn non_ascii_letters_are_transliterated_never_dropped() {
+        assert_eq!(type_ident("Zürich"), "Zurich");
+        assert_eq!(type_ident("GRÖSSE"), "Grosse");
+        assert_eq!(type_ident("Größe"), "Grosse");
+        assert_eq!(type_ident("東京"), "DongJing");
+        assert_eq!(field_ident("naïve-café"), "naive_cafe");
+        // A letter without a transliteration keeps its code point.
+        let mut chunk = Vec::new();
+        transliterate('\u{E000}', &mut chunk);
+        assert_eq!(chunk.into_iter().collect::<String>(), "UE000");
+        assert_eq!(type_ident("ÅLAND_ÖREBRO"), "AlandOrebro");
+    }
+
+    #[test]
     fn split_words_examples() {
         let cases: &[(&str, &[&str])] = &[
             (
@@ -507,16 +543,16 @@ mod tests {
 
     #[test]
     fn empty_and_symbol_names() {
-        for name in ["", "_", "__", "-", "*.*", "  ", "日本", "\u{0}"] {
+        for name in ["", "_", "__", "-", "*.*", "  ", "\u{E000}", "\u{0}"] {
             assert_eq!(to_snake_case(name), "", "{name:?}");
             assert_eq!(to_pascal_case(name), "", "{name:?}");
             assert_eq!(field_ident(name), "unnamed", "{name:?}");
             assert_eq!(module_name(name), "unnamed", "{name:?}");
             assert_eq!(type_ident(name), "Unnamed", "{name:?}");
         }
-        // Non-ASCII letters separate words and are dropped.
-        assert_eq!(to_snake_case("CaféBar"), "caf_bar");
-        assert_eq!(to_pascal_case("naïve"), "NaVe");
+        // Non-ASCII letters are transliterated in place.
+        assert_eq!(to_snake_case("CaféBar"), "cafe_bar");
+        assert_eq!(to_pascal_case("naïve"), "Naive");
     }
 
     #[test]

@@ -22,8 +22,14 @@ fn smithy_path(name: &str) -> PathBuf {
 /// A Smithy fixture with all of its operations selected.
 fn smithy_service(name: &str) -> Service {
     let path = smithy_path(name);
-    let service = slimaws_codegen::load_model(&path, name)
+    let mut service = slimaws_codegen::load_model(&path, name)
         .unwrap_or_else(|e| panic!("smithy fixture {name}: {e}"));
+    // botocore's paginators are a file beside the model, for both formats.
+    let paginators = path.with_file_name("paginators-1.json");
+    if paginators.is_file() {
+        let json = slimaws_codegen::load::read_json(&paginators).unwrap();
+        slimaws_codegen::load::paginators::attach(&paginators, &mut service, &json).unwrap();
+    }
     let ops: Vec<String> = service.operations.keys().cloned().collect();
     select::select(&path, &service, &ops).unwrap_or_else(|e| panic!("smithy fixture {name}: {e}"))
 }

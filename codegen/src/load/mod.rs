@@ -66,7 +66,11 @@ pub(crate) fn link(path: &Path, service: &mut Service) -> Result<()> {
             }
         }
     }
-    for op in service.operations.values() {
+    for op in service.operations.values_mut() {
+        // Some models list an error twice (Glue's `UpdateConnection`); one
+        // variant is enough, and a second match arm would be unreachable.
+        let mut seen = std::collections::BTreeSet::new();
+        op.errors.retain(|e| seen.insert(e.clone()));
         let refs = op
             .input
             .iter()

@@ -58,6 +58,24 @@ impl ClassifyFluentBuilder {
         self
     }
 
+    /// Values with non-ASCII letters: transliterated, and told apart when they meet.
+    pub fn city(
+        mut self,
+        input: impl ::std::convert::Into<super::super::types::CityName>,
+    ) -> Self {
+        self.inner = self.inner.city(input);
+        self
+    }
+
+    /// Sets or clears `City`.
+    pub fn set_city(
+        mut self,
+        input: ::std::option::Option<super::super::types::CityName>,
+    ) -> Self {
+        self.inner = self.inner.set_city(input);
+        self
+    }
+
     /// The `Protocol` member.
     pub fn protocol(
         mut self,
@@ -181,6 +199,10 @@ pub fn serialize_request(
         w.begin_object();
         if let ::std::option::Option::Some(x) = &input.region {
             w.key("Region");
+            w.string(x.as_str());
+        }
+        if let ::std::option::Option::Some(x) = &input.city {
+            w.key("City");
             w.string(x.as_str());
         }
         if let ::std::option::Option::Some(x) = &input.protocol {

@@ -5,6 +5,8 @@
 pub struct ClassifyRequest {
     /// Lower case values with dashes and digits.
     pub region: ::std::option::Option<super::RegionName>,
+    /// Values with non-ASCII letters: transliterated, and told apart when they meet.
+    pub city: ::std::option::Option<super::CityName>,
     /// The `Protocol` member.
     pub protocol: ::std::option::Option<super::SslProtocol>,
     /// The `Codes` member.
@@ -26,6 +28,7 @@ impl ::std::fmt::Debug for ClassifyRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ClassifyRequest")
             .field("region", &self.region)
+            .field("city", &self.city)
             .field("protocol", &self.protocol)
             .field("codes", &self.codes)
             .field("by_kind", &self.by_kind)
@@ -38,6 +41,7 @@ impl ::std::fmt::Debug for ClassifyRequest {
 #[derive(Clone, PartialEq, Default)]
 pub struct ClassifyRequestBuilder {
     pub(crate) region: ::std::option::Option<super::RegionName>,
+    pub(crate) city: ::std::option::Option<super::CityName>,
     pub(crate) protocol: ::std::option::Option<super::SslProtocol>,
     pub(crate) codes: ::std::option::Option<::std::vec::Vec<super::StatusCode>>,
     pub(crate) by_kind: ::std::option::Option<
@@ -61,6 +65,18 @@ impl ClassifyRequestBuilder {
         input: ::std::option::Option<super::RegionName>,
     ) -> Self {
         self.region = input;
+        self
+    }
+
+    /// Values with non-ASCII letters: transliterated, and told apart when they meet.
+    pub fn city(mut self, input: impl ::std::convert::Into<super::CityName>) -> Self {
+        self.city = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `City`.
+    pub fn set_city(mut self, input: ::std::option::Option<super::CityName>) -> Self {
+        self.city = input;
         self
     }
 
@@ -128,6 +144,7 @@ impl ClassifyRequestBuilder {
     pub fn build(self) -> ClassifyRequest {
         ClassifyRequest {
             region: self.region,
+            city: self.city,
             protocol: self.protocol,
             codes: self.codes,
             by_kind: self.by_kind,
@@ -139,6 +156,7 @@ impl ::std::fmt::Debug for ClassifyRequestBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ClassifyRequestBuilder")
             .field("region", &self.region)
+            .field("city", &self.city)
             .field("protocol", &self.protocol)
             .field("codes", &self.codes)
             .field("by_kind", &self.by_kind)
