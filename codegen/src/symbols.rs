@@ -10,8 +10,10 @@ use quote::{format_ident, quote};
 use crate::ir::{Member, Service, Shape, ShapeKind};
 use crate::names;
 
-/// Setter names our builders already use; a member with one of these names is renamed.
+/// Method names our builders already use (the fluent builder's `new`
+/// included); a member with one of these names is renamed.
 const RESERVED_METHODS: &[&str] = &[
+    "new",
     "build",
     "send",
     "customize",

@@ -215,6 +215,39 @@ fn awkward_names_are_usable() {
     );
 }
 
+/// Members named like the methods generated code calls (`default`, `clone`,
+/// `into`, `fmt`, `new`, `send`, ...) get setters that never shadow them.
+#[test]
+fn members_named_like_trait_methods_shadow_nothing() {
+    use naming::types::*;
+    let req = UpdateIamConnectionRequest::builder()
+        .connection_id("c1")
+        .default("d")
+        .clone("c")
+        .into("i")
+        .fmt("f")
+        .builder("b")
+        .send_value("s")
+        .as_input_value("a")
+        .new_value("n")
+        .eq("e")
+        .to_owned("o")
+        .build()
+        .unwrap();
+    assert_eq!(
+        (
+            req.default.as_deref(),
+            req.clone.as_deref(),
+            req.fmt.as_deref()
+        ),
+        (Some("d"), Some("c"), Some("f"))
+    );
+    assert_eq!(req.new_value.as_deref(), Some("n"));
+    let copy = std::clone::Clone::clone(&req);
+    assert_eq!(copy, req);
+    assert!(format!("{req:?}").contains(r#"default: Some("d")"#));
+}
+
 #[test]
 fn unset_idempotency_tokens_are_filled_required_or_not() {
     use features::operation::create_widget::fill_idempotency_tokens;

@@ -104,7 +104,7 @@ pub fn emit(sym: &Symbols, shape: &Shape, members: &[Member]) -> TokenStream {
         impl #name {
             /// Starts building a value of this type.
             pub fn builder() -> #builder {
-                #builder::default()
+                <#builder as ::std::default::Default>::default()
             }
         }
 

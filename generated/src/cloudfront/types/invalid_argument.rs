@@ -13,7 +13,7 @@ pub struct InvalidArgument {
 impl InvalidArgument {
     /// Starts building a value of this type.
     pub fn builder() -> InvalidArgumentBuilder {
-        InvalidArgumentBuilder::default()
+        <InvalidArgumentBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -13,7 +13,7 @@ pub struct InvalidIfMatchVersion {
 impl InvalidIfMatchVersion {
     /// Starts building a value of this type.
     pub fn builder() -> InvalidIfMatchVersionBuilder {
-        InvalidIfMatchVersionBuilder::default()
+        <InvalidIfMatchVersionBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -22,7 +22,7 @@ pub struct KeyGroup {
 impl KeyGroup {
     /// Starts building a value of this type.
     pub fn builder() -> KeyGroupBuilder {
-        KeyGroupBuilder::default()
+        <KeyGroupBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -13,7 +13,7 @@ pub struct KeyGroupAlreadyExists {
 impl KeyGroupAlreadyExists {
     /// Starts building a value of this type.
     pub fn builder() -> KeyGroupAlreadyExistsBuilder {
-        KeyGroupAlreadyExistsBuilder::default()
+        <KeyGroupAlreadyExistsBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -20,7 +20,7 @@ pub struct KeyGroupConfig {
 impl KeyGroupConfig {
     /// Starts building a value of this type.
     pub fn builder() -> KeyGroupConfigBuilder {
-        KeyGroupConfigBuilder::default()
+        <KeyGroupConfigBuilder as ::std::default::Default>::default()
     }
 }
 

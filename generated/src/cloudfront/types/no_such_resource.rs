@@ -13,7 +13,7 @@ pub struct NoSuchResource {
 impl NoSuchResource {
     /// Starts building a value of this type.
     pub fn builder() -> NoSuchResourceBuilder {
-        NoSuchResourceBuilder::default()
+        <NoSuchResourceBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -13,7 +13,7 @@ pub struct PreconditionFailed {
 impl PreconditionFailed {
     /// Starts building a value of this type.
     pub fn builder() -> PreconditionFailedBuilder {
-        PreconditionFailedBuilder::default()
+        <PreconditionFailedBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -13,7 +13,7 @@ pub struct TooManyPublicKeysInKeyGroup {
 impl TooManyPublicKeysInKeyGroup {
     /// Starts building a value of this type.
     pub fn builder() -> TooManyPublicKeysInKeyGroupBuilder {
-        TooManyPublicKeysInKeyGroupBuilder::default()
+        <TooManyPublicKeysInKeyGroupBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -18,7 +18,7 @@ pub struct UpdateKeyGroupRequest {
 impl UpdateKeyGroupRequest {
     /// Starts building a value of this type.
     pub fn builder() -> UpdateKeyGroupRequestBuilder {
-        UpdateKeyGroupRequestBuilder::default()
+        <UpdateKeyGroupRequestBuilder as ::std::default::Default>::default()
     }
 }
 

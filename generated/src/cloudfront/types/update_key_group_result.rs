@@ -12,7 +12,7 @@ pub struct UpdateKeyGroupResult {
 impl UpdateKeyGroupResult {
     /// Starts building a value of this type.
     pub fn builder() -> UpdateKeyGroupResultBuilder {
-        UpdateKeyGroupResultBuilder::default()
+        <UpdateKeyGroupResultBuilder as ::std::default::Default>::default()
     }
 }
 

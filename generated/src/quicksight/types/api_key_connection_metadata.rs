@@ -20,7 +20,7 @@ pub struct ApiKeyConnectionMetadata {
 impl ApiKeyConnectionMetadata {
     /// Starts building a value of this type.
     pub fn builder() -> ApiKeyConnectionMetadataBuilder {
-        ApiKeyConnectionMetadataBuilder::default()
+        <ApiKeyConnectionMetadataBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -16,7 +16,7 @@ pub struct AuthConfig {
 impl AuthConfig {
     /// Starts building a value of this type.
     pub fn builder() -> AuthConfigBuilder {
-        AuthConfigBuilder::default()
+        <AuthConfigBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -24,7 +24,7 @@ pub struct AuthorizationCodeGrantDetails {
 impl AuthorizationCodeGrantDetails {
     /// Starts building a value of this type.
     pub fn builder() -> AuthorizationCodeGrantDetailsBuilder {
-        AuthorizationCodeGrantDetailsBuilder::default()
+        <AuthorizationCodeGrantDetailsBuilder as ::std::default::Default>::default()
     }
 }
 

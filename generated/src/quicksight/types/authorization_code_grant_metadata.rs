@@ -24,7 +24,7 @@ pub struct AuthorizationCodeGrantMetadata {
 impl AuthorizationCodeGrantMetadata {
     /// Starts building a value of this type.
     pub fn builder() -> AuthorizationCodeGrantMetadataBuilder {
-        AuthorizationCodeGrantMetadataBuilder::default()
+        <AuthorizationCodeGrantMetadataBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -20,7 +20,7 @@ pub struct BasicAuthConnectionMetadata {
 impl BasicAuthConnectionMetadata {
     /// Starts building a value of this type.
     pub fn builder() -> BasicAuthConnectionMetadataBuilder {
-        BasicAuthConnectionMetadataBuilder::default()
+        <BasicAuthConnectionMetadataBuilder as ::std::default::Default>::default()
     }
 }
 

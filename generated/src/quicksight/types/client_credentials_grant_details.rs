@@ -20,7 +20,7 @@ pub struct ClientCredentialsGrantDetails {
 impl ClientCredentialsGrantDetails {
     /// Starts building a value of this type.
     pub fn builder() -> ClientCredentialsGrantDetailsBuilder {
-        ClientCredentialsGrantDetailsBuilder::default()
+        <ClientCredentialsGrantDetailsBuilder as ::std::default::Default>::default()
     }
 }
 

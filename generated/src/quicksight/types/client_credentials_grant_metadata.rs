@@ -18,7 +18,7 @@ pub struct ClientCredentialsGrantMetadata {
 impl ClientCredentialsGrantMetadata {
     /// Starts building a value of this type.
     pub fn builder() -> ClientCredentialsGrantMetadataBuilder {
-        ClientCredentialsGrantMetadataBuilder::default()
+        <ClientCredentialsGrantMetadataBuilder as ::std::default::Default>::default()
     }
 }
 

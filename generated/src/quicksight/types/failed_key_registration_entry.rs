@@ -22,7 +22,7 @@ pub struct FailedKeyRegistrationEntry {
 impl FailedKeyRegistrationEntry {
     /// Starts building a value of this type.
     pub fn builder() -> FailedKeyRegistrationEntryBuilder {
-        FailedKeyRegistrationEntryBuilder::default()
+        <FailedKeyRegistrationEntryBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -12,7 +12,7 @@ pub struct IamConnectionMetadata {
 impl IamConnectionMetadata {
     /// Starts building a value of this type.
     pub fn builder() -> IamConnectionMetadataBuilder {
-        IamConnectionMetadataBuilder::default()
+        <IamConnectionMetadataBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -15,7 +15,7 @@ pub struct InternalFailureException {
 impl InternalFailureException {
     /// Starts building a value of this type.
     pub fn builder() -> InternalFailureExceptionBuilder {
-        InternalFailureExceptionBuilder::default()
+        <InternalFailureExceptionBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -15,7 +15,7 @@ pub struct InvalidNextTokenException {
 impl InvalidNextTokenException {
     /// Starts building a value of this type.
     pub fn builder() -> InvalidNextTokenExceptionBuilder {
-        InvalidNextTokenExceptionBuilder::default()
+        <InvalidNextTokenExceptionBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -15,7 +15,7 @@ pub struct InvalidParameterValueException {
 impl InvalidParameterValueException {
     /// Starts building a value of this type.
     pub fn builder() -> InvalidParameterValueExceptionBuilder {
-        InvalidParameterValueExceptionBuilder::default()
+        <InvalidParameterValueExceptionBuilder as ::std::default::Default>::default()
     }
 }
 

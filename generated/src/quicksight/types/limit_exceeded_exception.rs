@@ -17,7 +17,7 @@ pub struct LimitExceededException {
 impl LimitExceededException {
     /// Starts building a value of this type.
     pub fn builder() -> LimitExceededExceptionBuilder {
-        LimitExceededExceptionBuilder::default()
+        <LimitExceededExceptionBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -12,7 +12,7 @@ pub struct NoneConnectionMetadata {
 impl NoneConnectionMetadata {
     /// Starts building a value of this type.
     pub fn builder() -> NoneConnectionMetadataBuilder {
-        NoneConnectionMetadataBuilder::default()
+        <NoneConnectionMetadataBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -15,7 +15,7 @@ pub struct PreconditionNotMetException {
 impl PreconditionNotMetException {
     /// Starts building a value of this type.
     pub fn builder() -> PreconditionNotMetExceptionBuilder {
-        PreconditionNotMetExceptionBuilder::default()
+        <PreconditionNotMetExceptionBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -15,7 +15,7 @@ pub struct RegisteredCustomerManagedKey {
 impl RegisteredCustomerManagedKey {
     /// Starts building a value of this type.
     pub fn builder() -> RegisteredCustomerManagedKeyBuilder {
-        RegisteredCustomerManagedKeyBuilder::default()
+        <RegisteredCustomerManagedKeyBuilder as ::std::default::Default>::default()
     }
 }
 

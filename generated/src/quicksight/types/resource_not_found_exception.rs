@@ -17,7 +17,7 @@ pub struct ResourceNotFoundException {
 impl ResourceNotFoundException {
     /// Starts building a value of this type.
     pub fn builder() -> ResourceNotFoundExceptionBuilder {
-        ResourceNotFoundExceptionBuilder::default()
+        <ResourceNotFoundExceptionBuilder as ::std::default::Default>::default()
     }
 }
 

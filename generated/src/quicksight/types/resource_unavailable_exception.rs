@@ -17,7 +17,7 @@ pub struct ResourceUnavailableException {
 impl ResourceUnavailableException {
     /// Starts building a value of this type.
     pub fn builder() -> ResourceUnavailableExceptionBuilder {
-        ResourceUnavailableExceptionBuilder::default()
+        <ResourceUnavailableExceptionBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -28,7 +28,7 @@ pub struct SelfUpgradeRequestDetail {
 impl SelfUpgradeRequestDetail {
     /// Starts building a value of this type.
     pub fn builder() -> SelfUpgradeRequestDetailBuilder {
-        SelfUpgradeRequestDetailBuilder::default()
+        <SelfUpgradeRequestDetailBuilder as ::std::default::Default>::default()
     }
 }
 

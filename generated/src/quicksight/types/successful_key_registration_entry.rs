@@ -16,7 +16,7 @@ pub struct SuccessfulKeyRegistrationEntry {
 impl SuccessfulKeyRegistrationEntry {
     /// Starts building a value of this type.
     pub fn builder() -> SuccessfulKeyRegistrationEntryBuilder {
-        SuccessfulKeyRegistrationEntryBuilder::default()
+        <SuccessfulKeyRegistrationEntryBuilder as ::std::default::Default>::default()
     }
 }
 

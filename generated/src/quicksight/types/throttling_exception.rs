@@ -15,7 +15,7 @@ pub struct ThrottlingException {
 impl ThrottlingException {
     /// Starts building a value of this type.
     pub fn builder() -> ThrottlingExceptionBuilder {
-        ThrottlingExceptionBuilder::default()
+        <ThrottlingExceptionBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -30,7 +30,7 @@ pub struct UpdateActionConnectorRequest {
 impl UpdateActionConnectorRequest {
     /// Starts building a value of this type.
     pub fn builder() -> UpdateActionConnectorRequestBuilder {
-        UpdateActionConnectorRequestBuilder::default()
+        <UpdateActionConnectorRequestBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -20,7 +20,7 @@ pub struct UpdateActionConnectorResponse {
 impl UpdateActionConnectorResponse {
     /// Starts building a value of this type.
     pub fn builder() -> UpdateActionConnectorResponseBuilder {
-        UpdateActionConnectorResponseBuilder::default()
+        <UpdateActionConnectorResponseBuilder as ::std::default::Default>::default()
     }
 }
 

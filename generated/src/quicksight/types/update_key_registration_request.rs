@@ -16,7 +16,7 @@ pub struct UpdateKeyRegistrationRequest {
 impl UpdateKeyRegistrationRequest {
     /// Starts building a value of this type.
     pub fn builder() -> UpdateKeyRegistrationRequestBuilder {
-        UpdateKeyRegistrationRequestBuilder::default()
+        <UpdateKeyRegistrationRequestBuilder as ::std::default::Default>::default()
     }
 }
 

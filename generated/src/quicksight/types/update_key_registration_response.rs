@@ -20,7 +20,7 @@ pub struct UpdateKeyRegistrationResponse {
 impl UpdateKeyRegistrationResponse {
     /// Starts building a value of this type.
     pub fn builder() -> UpdateKeyRegistrationResponseBuilder {
-        UpdateKeyRegistrationResponseBuilder::default()
+        <UpdateKeyRegistrationResponseBuilder as ::std::default::Default>::default()
     }
 }
 

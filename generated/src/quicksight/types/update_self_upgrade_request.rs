@@ -24,7 +24,7 @@ pub struct UpdateSelfUpgradeRequest {
 impl UpdateSelfUpgradeRequest {
     /// Starts building a value of this type.
     pub fn builder() -> UpdateSelfUpgradeRequestBuilder {
-        UpdateSelfUpgradeRequestBuilder::default()
+        <UpdateSelfUpgradeRequestBuilder as ::std::default::Default>::default()
     }
 }
 

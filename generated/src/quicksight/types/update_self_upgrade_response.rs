@@ -16,7 +16,7 @@ pub struct UpdateSelfUpgradeResponse {
 impl UpdateSelfUpgradeResponse {
     /// Starts building a value of this type.
     pub fn builder() -> UpdateSelfUpgradeResponseBuilder {
-        UpdateSelfUpgradeResponseBuilder::default()
+        <UpdateSelfUpgradeResponseBuilder as ::std::default::Default>::default()
     }
 }
 

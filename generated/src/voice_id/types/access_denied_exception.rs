@@ -15,7 +15,7 @@ pub struct AccessDeniedException {
 impl AccessDeniedException {
     /// Starts building a value of this type.
     pub fn builder() -> AccessDeniedExceptionBuilder {
-        AccessDeniedExceptionBuilder::default()
+        <AccessDeniedExceptionBuilder as ::std::default::Default>::default()
     }
 }
 

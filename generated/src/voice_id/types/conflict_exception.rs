@@ -24,7 +24,7 @@ pub struct ConflictException {
 impl ConflictException {
     /// Starts building a value of this type.
     pub fn builder() -> ConflictExceptionBuilder {
-        ConflictExceptionBuilder::default()
+        <ConflictExceptionBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -40,7 +40,7 @@ pub struct Domain {
 impl Domain {
     /// Starts building a value of this type.
     pub fn builder() -> DomainBuilder {
-        DomainBuilder::default()
+        <DomainBuilder as ::std::default::Default>::default()
     }
 }
 

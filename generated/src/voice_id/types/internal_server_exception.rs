@@ -15,7 +15,7 @@ pub struct InternalServerException {
 impl InternalServerException {
     /// Starts building a value of this type.
     pub fn builder() -> InternalServerExceptionBuilder {
-        InternalServerExceptionBuilder::default()
+        <InternalServerExceptionBuilder as ::std::default::Default>::default()
     }
 }
 

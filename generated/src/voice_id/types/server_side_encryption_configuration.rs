@@ -12,7 +12,7 @@ pub struct ServerSideEncryptionConfiguration {
 impl ServerSideEncryptionConfiguration {
     /// Starts building a value of this type.
     pub fn builder() -> ServerSideEncryptionConfigurationBuilder {
-        ServerSideEncryptionConfigurationBuilder::default()
+        <ServerSideEncryptionConfigurationBuilder as ::std::default::Default>::default()
     }
 }
 

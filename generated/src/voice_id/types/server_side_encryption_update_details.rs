@@ -18,7 +18,7 @@ pub struct ServerSideEncryptionUpdateDetails {
 impl ServerSideEncryptionUpdateDetails {
     /// Starts building a value of this type.
     pub fn builder() -> ServerSideEncryptionUpdateDetailsBuilder {
-        ServerSideEncryptionUpdateDetailsBuilder::default()
+        <ServerSideEncryptionUpdateDetailsBuilder as ::std::default::Default>::default()
     }
 }
 

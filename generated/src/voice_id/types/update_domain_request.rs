@@ -24,7 +24,7 @@ pub struct UpdateDomainRequest {
 impl UpdateDomainRequest {
     /// Starts building a value of this type.
     pub fn builder() -> UpdateDomainRequestBuilder {
-        UpdateDomainRequestBuilder::default()
+        <UpdateDomainRequestBuilder as ::std::default::Default>::default()
     }
 }
 

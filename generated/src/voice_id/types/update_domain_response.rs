@@ -10,7 +10,7 @@ pub struct UpdateDomainResponse {
 impl UpdateDomainResponse {
     /// Starts building a value of this type.
     pub fn builder() -> UpdateDomainResponseBuilder {
-        UpdateDomainResponseBuilder::default()
+        <UpdateDomainResponseBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -15,7 +15,7 @@ pub struct ValidationException {
 impl ValidationException {
     /// Starts building a value of this type.
     pub fn builder() -> ValidationExceptionBuilder {
-        ValidationExceptionBuilder::default()
+        <ValidationExceptionBuilder as ::std::default::Default>::default()
     }
 }
 

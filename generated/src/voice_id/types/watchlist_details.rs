@@ -12,7 +12,7 @@ pub struct WatchlistDetails {
 impl WatchlistDetails {
     /// Starts building a value of this type.
     pub fn builder() -> WatchlistDetailsBuilder {
-        WatchlistDetailsBuilder::default()
+        <WatchlistDetailsBuilder as ::std::default::Default>::default()
     }
 }
 

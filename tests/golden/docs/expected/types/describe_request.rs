@@ -32,7 +32,7 @@ pub struct DescribeRequest {
 impl DescribeRequest {
     /// Starts building a value of this type.
     pub fn builder() -> DescribeRequestBuilder {
-        DescribeRequestBuilder::default()
+        <DescribeRequestBuilder as ::std::default::Default>::default()
     }
 }
 

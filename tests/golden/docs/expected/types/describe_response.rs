@@ -12,7 +12,7 @@ pub struct DescribeResponse {
 impl DescribeResponse {
     /// Starts building a value of this type.
     pub fn builder() -> DescribeResponseBuilder {
-        DescribeResponseBuilder::default()
+        <DescribeResponseBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -20,7 +20,7 @@ pub struct ClassifyRequest {
 impl ClassifyRequest {
     /// Starts building a value of this type.
     pub fn builder() -> ClassifyRequestBuilder {
-        ClassifyRequestBuilder::default()
+        <ClassifyRequestBuilder as ::std::default::Default>::default()
     }
 }
 

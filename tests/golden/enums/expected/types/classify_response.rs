@@ -10,7 +10,7 @@ pub struct ClassifyResponse {
 impl ClassifyResponse {
     /// Starts building a value of this type.
     pub fn builder() -> ClassifyResponseBuilder {
-        ClassifyResponseBuilder::default()
+        <ClassifyResponseBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -14,7 +14,7 @@ pub struct DeleteThingRequest {
 impl DeleteThingRequest {
     /// Starts building a value of this type.
     pub fn builder() -> DeleteThingRequestBuilder {
-        DeleteThingRequestBuilder::default()
+        <DeleteThingRequestBuilder as ::std::default::Default>::default()
     }
 }
 

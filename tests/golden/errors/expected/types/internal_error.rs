@@ -11,7 +11,7 @@ pub struct InternalError {
 impl InternalError {
     /// Starts building a value of this type.
     pub fn builder() -> InternalErrorBuilder {
-        InternalErrorBuilder::default()
+        <InternalErrorBuilder as ::std::default::Default>::default()
     }
 }
 

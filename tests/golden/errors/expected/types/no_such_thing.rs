@@ -13,7 +13,7 @@ pub struct NoSuchThing {
 impl NoSuchThing {
     /// Starts building a value of this type.
     pub fn builder() -> NoSuchThingBuilder {
-        NoSuchThingBuilder::default()
+        <NoSuchThingBuilder as ::std::default::Default>::default()
     }
 }
 

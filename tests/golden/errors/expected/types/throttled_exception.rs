@@ -17,7 +17,7 @@ pub struct ThrottledException {
 impl ThrottledException {
     /// Starts building a value of this type.
     pub fn builder() -> ThrottledExceptionBuilder {
-        ThrottledExceptionBuilder::default()
+        <ThrottledExceptionBuilder as ::std::default::Default>::default()
     }
 }
 

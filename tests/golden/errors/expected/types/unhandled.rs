@@ -13,7 +13,7 @@ pub struct Unhandled {
 impl Unhandled {
     /// Starts building a value of this type.
     pub fn builder() -> UnhandledBuilder {
-        UnhandledBuilder::default()
+        <UnhandledBuilder as ::std::default::Default>::default()
     }
 }
 

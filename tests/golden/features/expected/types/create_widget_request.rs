@@ -20,7 +20,7 @@ pub struct CreateWidgetRequest {
 impl CreateWidgetRequest {
     /// Starts building a value of this type.
     pub fn builder() -> CreateWidgetRequestBuilder {
-        CreateWidgetRequestBuilder::default()
+        <CreateWidgetRequestBuilder as ::std::default::Default>::default()
     }
 }
 

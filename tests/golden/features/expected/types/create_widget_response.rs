@@ -10,7 +10,7 @@ pub struct CreateWidgetResponse {
 impl CreateWidgetResponse {
     /// Starts building a value of this type.
     pub fn builder() -> CreateWidgetResponseBuilder {
-        CreateWidgetResponseBuilder::default()
+        <CreateWidgetResponseBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -358,6 +358,186 @@ impl UpdateIamConnectionFluentBuilder {
         self
     }
 
+    /// The `default` member.
+    pub fn default(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.default(input);
+        self
+    }
+
+    /// Sets or clears `default`.
+    pub fn set_default(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_default(input);
+        self
+    }
+
+    /// The `clone` member.
+    pub fn clone(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.clone(input);
+        self
+    }
+
+    /// Sets or clears `clone`.
+    pub fn set_clone(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_clone(input);
+        self
+    }
+
+    /// The `into` member.
+    pub fn into(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.into(input);
+        self
+    }
+
+    /// Sets or clears `into`.
+    pub fn set_into(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_into(input);
+        self
+    }
+
+    /// The `fmt` member.
+    pub fn fmt(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.fmt(input);
+        self
+    }
+
+    /// Sets or clears `fmt`.
+    pub fn set_fmt(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_fmt(input);
+        self
+    }
+
+    /// The `builder` member.
+    pub fn builder(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.builder(input);
+        self
+    }
+
+    /// Sets or clears `builder`.
+    pub fn set_builder(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_builder(input);
+        self
+    }
+
+    /// The `send` member.
+    pub fn send_value(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.send_value(input);
+        self
+    }
+
+    /// Sets or clears `send`.
+    pub fn set_send_value(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_send_value(input);
+        self
+    }
+
+    /// The `as_input` member.
+    pub fn as_input_value(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.as_input_value(input);
+        self
+    }
+
+    /// Sets or clears `as_input`.
+    pub fn set_as_input_value(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_as_input_value(input);
+        self
+    }
+
+    /// The `new` member.
+    pub fn new_value(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.new_value(input);
+        self
+    }
+
+    /// Sets or clears `new`.
+    pub fn set_new_value(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_new_value(input);
+        self
+    }
+
+    /// The `eq` member.
+    pub fn eq(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.eq(input);
+        self
+    }
+
+    /// Sets or clears `eq`.
+    pub fn set_eq(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_eq(input);
+        self
+    }
+
+    /// The `to_owned` member.
+    pub fn to_owned(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.to_owned(input);
+        self
+    }
+
+    /// Sets or clears `to_owned`.
+    pub fn set_to_owned(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_to_owned(input);
+        self
+    }
+
     /// Sends the request and waits for the response.
     ///
     /// # Errors
@@ -456,6 +636,11 @@ pub fn serialize_request(
             || input.iam_connection_metadata.is_some() || input.api_key.is_some()
             || input.api_key2.is_some() || input.option.is_some()
             || input.error.is_some() || input.r#box.is_some() || input.vec.is_some()
+            || input.default.is_some() || input.clone.is_some() || input.into.is_some()
+            || input.fmt.is_some() || input.builder.is_some()
+            || input.send_value.is_some() || input.as_input_value.is_some()
+            || input.new_value.is_some() || input.eq.is_some()
+            || input.to_owned.is_some()
         {
             let mut writer = xml::XmlWriter::new();
             let w = &mut writer;
@@ -569,6 +754,56 @@ pub fn serialize_request(
                     "Vec",
                     ::std::option::Option::None,
                 );
+            }
+            if let ::std::option::Option::Some(x) = &input.default {
+                w.start("default");
+                w.text(x.as_str());
+                w.end("default");
+            }
+            if let ::std::option::Option::Some(x) = &input.clone {
+                w.start("clone");
+                w.text(x.as_str());
+                w.end("clone");
+            }
+            if let ::std::option::Option::Some(x) = &input.into {
+                w.start("into");
+                w.text(x.as_str());
+                w.end("into");
+            }
+            if let ::std::option::Option::Some(x) = &input.fmt {
+                w.start("fmt");
+                w.text(x.as_str());
+                w.end("fmt");
+            }
+            if let ::std::option::Option::Some(x) = &input.builder {
+                w.start("builder");
+                w.text(x.as_str());
+                w.end("builder");
+            }
+            if let ::std::option::Option::Some(x) = &input.send_value {
+                w.start("send");
+                w.text(x.as_str());
+                w.end("send");
+            }
+            if let ::std::option::Option::Some(x) = &input.as_input_value {
+                w.start("as_input");
+                w.text(x.as_str());
+                w.end("as_input");
+            }
+            if let ::std::option::Option::Some(x) = &input.new_value {
+                w.start("new");
+                w.text(x.as_str());
+                w.end("new");
+            }
+            if let ::std::option::Option::Some(x) = &input.eq {
+                w.start("eq");
+                w.text(x.as_str());
+                w.end("eq");
+            }
+            if let ::std::option::Option::Some(x) = &input.to_owned {
+                w.start("to_owned");
+                w.text(x.as_str());
+                w.end("to_owned");
             }
             w.end("UpdateIAMConnectionRequest");
             writer.finish().into_bytes()

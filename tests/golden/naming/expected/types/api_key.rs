@@ -10,7 +10,7 @@ pub struct ApiKey {
 impl ApiKey {
     /// Starts building a value of this type.
     pub fn builder() -> ApiKeyBuilder {
-        ApiKeyBuilder::default()
+        <ApiKeyBuilder as ::std::default::Default>::default()
     }
 }
 

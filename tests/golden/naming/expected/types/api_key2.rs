@@ -10,7 +10,7 @@ pub struct ApiKey2 {
 impl ApiKey2 {
     /// Starts building a value of this type.
     pub fn builder() -> ApiKey2Builder {
-        ApiKey2Builder::default()
+        <ApiKey2Builder as ::std::default::Default>::default()
     }
 }
 

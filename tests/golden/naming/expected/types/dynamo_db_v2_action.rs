@@ -10,7 +10,7 @@ pub struct DynamoDbV2Action {
 impl DynamoDbV2Action {
     /// Starts building a value of this type.
     pub fn builder() -> DynamoDbV2ActionBuilder {
-        DynamoDbV2ActionBuilder::default()
+        <DynamoDbV2ActionBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -10,7 +10,7 @@ pub struct Error {
 impl Error {
     /// Starts building a value of this type.
     pub fn builder() -> ErrorBuilder {
-        ErrorBuilder::default()
+        <ErrorBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -10,7 +10,7 @@ pub struct Option {
 impl Option {
     /// Starts building a value of this type.
     pub fn builder() -> OptionBuilder {
-        OptionBuilder::default()
+        <OptionBuilder as ::std::default::Default>::default()
     }
 }
 

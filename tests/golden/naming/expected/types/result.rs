@@ -12,7 +12,7 @@ pub struct Result {
 impl Result {
     /// Starts building a value of this type.
     pub fn builder() -> ResultBuilder {
-        ResultBuilder::default()
+        <ResultBuilder as ::std::default::Default>::default()
     }
 }
 

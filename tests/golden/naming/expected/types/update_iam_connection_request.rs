@@ -41,12 +41,32 @@ pub struct UpdateIamConnectionRequest {
     pub r#box: ::std::option::Option<super::Box>,
     /// The `Vec` member.
     pub vec: ::std::option::Option<super::Vec>,
+    /// The `default` member.
+    pub default: ::std::option::Option<::std::string::String>,
+    /// The `clone` member.
+    pub clone: ::std::option::Option<::std::string::String>,
+    /// The `into` member.
+    pub into: ::std::option::Option<::std::string::String>,
+    /// The `fmt` member.
+    pub fmt: ::std::option::Option<::std::string::String>,
+    /// The `builder` member.
+    pub builder: ::std::option::Option<::std::string::String>,
+    /// The `send` member.
+    pub send_value: ::std::option::Option<::std::string::String>,
+    /// The `as_input` member.
+    pub as_input_value: ::std::option::Option<::std::string::String>,
+    /// The `new` member.
+    pub new_value: ::std::option::Option<::std::string::String>,
+    /// The `eq` member.
+    pub eq: ::std::option::Option<::std::string::String>,
+    /// The `to_owned` member.
+    pub to_owned: ::std::option::Option<::std::string::String>,
 }
 
 impl UpdateIamConnectionRequest {
     /// Starts building a value of this type.
     pub fn builder() -> UpdateIamConnectionRequestBuilder {
-        UpdateIamConnectionRequestBuilder::default()
+        <UpdateIamConnectionRequestBuilder as ::std::default::Default>::default()
     }
 }
 
@@ -71,6 +91,16 @@ impl ::std::fmt::Debug for UpdateIamConnectionRequest {
             .field("error", &self.error)
             .field("box", &self.r#box)
             .field("vec", &self.vec)
+            .field("default", &self.default)
+            .field("clone", &self.clone)
+            .field("into", &self.into)
+            .field("fmt", &self.fmt)
+            .field("builder", &self.builder)
+            .field("send_value", &self.send_value)
+            .field("as_input_value", &self.as_input_value)
+            .field("new_value", &self.new_value)
+            .field("eq", &self.eq)
+            .field("to_owned", &self.to_owned)
             .finish()
     }
 }
@@ -103,6 +133,16 @@ pub struct UpdateIamConnectionRequestBuilder {
     pub(crate) error: ::std::option::Option<super::Error>,
     pub(crate) r#box: ::std::option::Option<super::Box>,
     pub(crate) vec: ::std::option::Option<super::Vec>,
+    pub(crate) default: ::std::option::Option<::std::string::String>,
+    pub(crate) clone: ::std::option::Option<::std::string::String>,
+    pub(crate) into: ::std::option::Option<::std::string::String>,
+    pub(crate) fmt: ::std::option::Option<::std::string::String>,
+    pub(crate) builder: ::std::option::Option<::std::string::String>,
+    pub(crate) send_value: ::std::option::Option<::std::string::String>,
+    pub(crate) as_input_value: ::std::option::Option<::std::string::String>,
+    pub(crate) new_value: ::std::option::Option<::std::string::String>,
+    pub(crate) eq: ::std::option::Option<::std::string::String>,
+    pub(crate) to_owned: ::std::option::Option<::std::string::String>,
 }
 
 impl UpdateIamConnectionRequestBuilder {
@@ -388,6 +428,186 @@ impl UpdateIamConnectionRequestBuilder {
         self
     }
 
+    /// The `default` member.
+    pub fn default(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.default = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `default`.
+    pub fn set_default(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.default = input;
+        self
+    }
+
+    /// The `clone` member.
+    pub fn clone(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.clone = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `clone`.
+    pub fn set_clone(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.clone = input;
+        self
+    }
+
+    /// The `into` member.
+    pub fn into(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.into = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `into`.
+    pub fn set_into(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.into = input;
+        self
+    }
+
+    /// The `fmt` member.
+    pub fn fmt(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.fmt = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `fmt`.
+    pub fn set_fmt(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.fmt = input;
+        self
+    }
+
+    /// The `builder` member.
+    pub fn builder(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.builder = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `builder`.
+    pub fn set_builder(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.builder = input;
+        self
+    }
+
+    /// The `send` member.
+    pub fn send_value(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.send_value = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `send`.
+    pub fn set_send_value(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.send_value = input;
+        self
+    }
+
+    /// The `as_input` member.
+    pub fn as_input_value(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.as_input_value = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `as_input`.
+    pub fn set_as_input_value(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.as_input_value = input;
+        self
+    }
+
+    /// The `new` member.
+    pub fn new_value(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.new_value = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `new`.
+    pub fn set_new_value(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.new_value = input;
+        self
+    }
+
+    /// The `eq` member.
+    pub fn eq(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.eq = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `eq`.
+    pub fn set_eq(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.eq = input;
+        self
+    }
+
+    /// The `to_owned` member.
+    pub fn to_owned(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.to_owned = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `to_owned`.
+    pub fn set_to_owned(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.to_owned = input;
+        self
+    }
+
     /// Builds the [`UpdateIamConnectionRequest`].
     ///
     /// # Errors
@@ -421,6 +641,16 @@ impl UpdateIamConnectionRequestBuilder {
                     error: self.error,
                     r#box: self.r#box,
                     vec: self.vec,
+                    default: self.default,
+                    clone: self.clone,
+                    into: self.into,
+                    fmt: self.fmt,
+                    builder: self.builder,
+                    send_value: self.send_value,
+                    as_input_value: self.as_input_value,
+                    new_value: self.new_value,
+                    eq: self.eq,
+                    to_owned: self.to_owned,
                 })
             }
             _ => {
@@ -456,6 +686,16 @@ impl ::std::fmt::Debug for UpdateIamConnectionRequestBuilder {
             .field("error", &self.error)
             .field("box", &self.r#box)
             .field("vec", &self.vec)
+            .field("default", &self.default)
+            .field("clone", &self.clone)
+            .field("into", &self.into)
+            .field("fmt", &self.fmt)
+            .field("builder", &self.builder)
+            .field("send_value", &self.send_value)
+            .field("as_input_value", &self.as_input_value)
+            .field("new_value", &self.new_value)
+            .field("eq", &self.eq)
+            .field("to_owned", &self.to_owned)
             .finish()
     }
 }

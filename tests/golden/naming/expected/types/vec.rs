@@ -12,7 +12,7 @@ pub struct Vec {
 impl Vec {
     /// Starts building a value of this type.
     pub fn builder() -> VecBuilder {
-        VecBuilder::default()
+        <VecBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -12,7 +12,7 @@ pub struct ListObjectsRequest {
 impl ListObjectsRequest {
     /// Starts building a value of this type.
     pub fn builder() -> ListObjectsRequestBuilder {
-        ListObjectsRequestBuilder::default()
+        <ListObjectsRequestBuilder as ::std::default::Default>::default()
     }
 }
 

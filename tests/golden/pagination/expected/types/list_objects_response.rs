@@ -12,7 +12,7 @@ pub struct ListObjectsResponse {
 impl ListObjectsResponse {
     /// Starts building a value of this type.
     pub fn builder() -> ListObjectsResponseBuilder {
-        ListObjectsResponseBuilder::default()
+        <ListObjectsResponseBuilder as ::std::default::Default>::default()
     }
 }
 

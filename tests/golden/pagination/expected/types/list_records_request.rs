@@ -12,7 +12,7 @@ pub struct ListRecordsRequest {
 impl ListRecordsRequest {
     /// Starts building a value of this type.
     pub fn builder() -> ListRecordsRequestBuilder {
-        ListRecordsRequestBuilder::default()
+        <ListRecordsRequestBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -14,7 +14,7 @@ pub struct ListRecordsResponse {
 impl ListRecordsResponse {
     /// Starts building a value of this type.
     pub fn builder() -> ListRecordsResponseBuilder {
-        ListRecordsResponseBuilder::default()
+        <ListRecordsResponseBuilder as ::std::default::Default>::default()
     }
 }
 

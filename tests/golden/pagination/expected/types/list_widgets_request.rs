@@ -14,7 +14,7 @@ pub struct ListWidgetsRequest {
 impl ListWidgetsRequest {
     /// Starts building a value of this type.
     pub fn builder() -> ListWidgetsRequestBuilder {
-        ListWidgetsRequestBuilder::default()
+        <ListWidgetsRequestBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -12,7 +12,7 @@ pub struct ListWidgetsResponse {
 impl ListWidgetsResponse {
     /// Starts building a value of this type.
     pub fn builder() -> ListWidgetsResponseBuilder {
-        ListWidgetsResponseBuilder::default()
+        <ListWidgetsResponseBuilder as ::std::default::Default>::default()
     }
 }
 

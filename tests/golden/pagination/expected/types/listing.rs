@@ -14,7 +14,7 @@ pub struct Listing {
 impl Listing {
     /// Starts building a value of this type.
     pub fn builder() -> ListingBuilder {
-        ListingBuilder::default()
+        <ListingBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -12,7 +12,7 @@ pub struct Object {
 impl Object {
     /// Starts building a value of this type.
     pub fn builder() -> ObjectBuilder {
-        ObjectBuilder::default()
+        <ObjectBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -12,7 +12,7 @@ pub struct Widget {
 impl Widget {
     /// Starts building a value of this type.
     pub fn builder() -> WidgetBuilder {
-        WidgetBuilder::default()
+        <WidgetBuilder as ::std::default::Default>::default()
     }
 }
 

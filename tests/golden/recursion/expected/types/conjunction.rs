@@ -10,7 +10,7 @@ pub struct Conjunction {
 impl Conjunction {
     /// Starts building a value of this type.
     pub fn builder() -> ConjunctionBuilder {
-        ConjunctionBuilder::default()
+        <ConjunctionBuilder as ::std::default::Default>::default()
     }
 }
 

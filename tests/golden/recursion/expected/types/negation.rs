@@ -12,7 +12,7 @@ pub struct Negation {
 impl Negation {
     /// Starts building a value of this type.
     pub fn builder() -> NegationBuilder {
-        NegationBuilder::default()
+        <NegationBuilder as ::std::default::Default>::default()
     }
 }
 

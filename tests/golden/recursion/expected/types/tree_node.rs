@@ -22,7 +22,7 @@ pub struct TreeNode {
 impl TreeNode {
     /// Starts building a value of this type.
     pub fn builder() -> TreeNodeBuilder {
-        TreeNodeBuilder::default()
+        <TreeNodeBuilder as ::std::default::Default>::default()
     }
 }
 

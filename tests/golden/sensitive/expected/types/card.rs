@@ -10,7 +10,7 @@ pub struct Card {
 impl Card {
     /// Starts building a value of this type.
     pub fn builder() -> CardBuilder {
-        CardBuilder::default()
+        <CardBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -14,7 +14,7 @@ pub struct Owner {
 impl Owner {
     /// Starts building a value of this type.
     pub fn builder() -> OwnerBuilder {
-        OwnerBuilder::default()
+        <OwnerBuilder as ::std::default::Default>::default()
     }
 }
 

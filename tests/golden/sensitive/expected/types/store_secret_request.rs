@@ -44,7 +44,7 @@ pub struct StoreSecretRequest {
 impl StoreSecretRequest {
     /// Starts building a value of this type.
     pub fn builder() -> StoreSecretRequestBuilder {
-        StoreSecretRequestBuilder::default()
+        <StoreSecretRequestBuilder as ::std::default::Default>::default()
     }
 }
 

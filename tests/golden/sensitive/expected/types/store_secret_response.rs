@@ -10,7 +10,7 @@ pub struct StoreSecretResponse {
 impl StoreSecretResponse {
     /// Starts building a value of this type.
     pub fn builder() -> StoreSecretResponseBuilder {
-        StoreSecretResponseBuilder::default()
+        <StoreSecretResponseBuilder as ::std::default::Default>::default()
     }
 }
 

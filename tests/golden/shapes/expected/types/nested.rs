@@ -10,7 +10,7 @@ pub struct Nested {
 impl Nested {
     /// Starts building a value of this type.
     pub fn builder() -> NestedBuilder {
-        NestedBuilder::default()
+        <NestedBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -58,7 +58,7 @@ pub struct PutEverythingInput {
 impl PutEverythingInput {
     /// Starts building a value of this type.
     pub fn builder() -> PutEverythingInputBuilder {
-        PutEverythingInputBuilder::default()
+        <PutEverythingInputBuilder as ::std::default::Default>::default()
     }
 }
 

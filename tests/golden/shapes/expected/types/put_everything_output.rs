@@ -14,7 +14,7 @@ pub struct PutEverythingOutput {
 impl PutEverythingOutput {
     /// Starts building a value of this type.
     pub fn builder() -> PutEverythingOutputBuilder {
-        PutEverythingOutputBuilder::default()
+        <PutEverythingOutputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -16,7 +16,7 @@ pub struct BasicAuth {
 impl BasicAuth {
     /// Starts building a value of this type.
     pub fn builder() -> BasicAuthBuilder {
-        BasicAuthBuilder::default()
+        <BasicAuthBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -12,7 +12,7 @@ pub struct SetCredentialsRequest {
 impl SetCredentialsRequest {
     /// Starts building a value of this type.
     pub fn builder() -> SetCredentialsRequestBuilder {
-        SetCredentialsRequestBuilder::default()
+        <SetCredentialsRequestBuilder as ::std::default::Default>::default()
     }
 }
 

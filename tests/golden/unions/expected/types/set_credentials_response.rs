@@ -10,7 +10,7 @@ pub struct SetCredentialsResponse {
 impl SetCredentialsResponse {
     /// Starts building a value of this type.
     pub fn builder() -> SetCredentialsResponseBuilder {
-        SetCredentialsResponseBuilder::default()
+        <SetCredentialsResponseBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -16,7 +16,7 @@ pub struct Part {
 impl Part {
     /// Starts building a value of this type.
     pub fn builder() -> PartBuilder {
-        PartBuilder::default()
+        <PartBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -10,7 +10,7 @@ pub struct PingRequest {
 impl PingRequest {
     /// Starts building a value of this type.
     pub fn builder() -> PingRequestBuilder {
-        PingRequestBuilder::default()
+        <PingRequestBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -46,7 +46,7 @@ pub struct PutThingRequest {
 impl PutThingRequest {
     /// Starts building a value of this type.
     pub fn builder() -> PutThingRequestBuilder {
-        PutThingRequestBuilder::default()
+        <PutThingRequestBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -12,7 +12,7 @@ pub struct PutThingResponse {
 impl PutThingResponse {
     /// Starts building a value of this type.
     pub fn builder() -> PutThingResponseBuilder {
-        PutThingResponseBuilder::default()
+        <PutThingResponseBuilder as ::std::default::Default>::default()
     }
 }
 

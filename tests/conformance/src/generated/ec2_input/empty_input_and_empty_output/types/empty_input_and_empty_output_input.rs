@@ -6,7 +6,7 @@ pub struct EmptyInputAndEmptyOutputInput {}
 impl EmptyInputAndEmptyOutputInput {
     /// Starts building a value of this type.
     pub fn builder() -> EmptyInputAndEmptyOutputInputBuilder {
-        EmptyInputAndEmptyOutputInputBuilder::default()
+        <EmptyInputAndEmptyOutputInputBuilder as ::std::default::Default>::default()
     }
 }
 

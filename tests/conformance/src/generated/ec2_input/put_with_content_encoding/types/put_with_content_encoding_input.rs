@@ -12,7 +12,7 @@ pub struct PutWithContentEncodingInput {
 impl PutWithContentEncodingInput {
     /// Starts building a value of this type.
     pub fn builder() -> PutWithContentEncodingInputBuilder {
-        PutWithContentEncodingInputBuilder::default()
+        <PutWithContentEncodingInputBuilder as ::std::default::Default>::default()
     }
 }
 

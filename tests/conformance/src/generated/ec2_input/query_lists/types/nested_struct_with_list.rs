@@ -10,7 +10,7 @@ pub struct NestedStructWithList {
 impl NestedStructWithList {
     /// Starts building a value of this type.
     pub fn builder() -> NestedStructWithListBuilder {
-        NestedStructWithListBuilder::default()
+        <NestedStructWithListBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -22,7 +22,7 @@ pub struct QueryListsInput {
 impl QueryListsInput {
     /// Starts building a value of this type.
     pub fn builder() -> QueryListsInputBuilder {
-        QueryListsInputBuilder::default()
+        <QueryListsInputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -14,7 +14,7 @@ pub struct QueryTimestampsInput {
 impl QueryTimestampsInput {
     /// Starts building a value of this type.
     pub fn builder() -> QueryTimestampsInputBuilder {
-        QueryTimestampsInputBuilder::default()
+        <QueryTimestampsInputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -30,7 +30,7 @@ pub struct SimpleInputParamsInput {
 impl SimpleInputParamsInput {
     /// Starts building a value of this type.
     pub fn builder() -> SimpleInputParamsInputBuilder {
-        SimpleInputParamsInputBuilder::default()
+        <SimpleInputParamsInputBuilder as ::std::default::Default>::default()
     }
 }
 

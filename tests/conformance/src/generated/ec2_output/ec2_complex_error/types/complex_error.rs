@@ -15,7 +15,7 @@ pub struct ComplexError {
 impl ComplexError {
     /// Starts building a value of this type.
     pub fn builder() -> ComplexErrorBuilder {
-        ComplexErrorBuilder::default()
+        <ComplexErrorBuilder as ::std::default::Default>::default()
     }
 }
 

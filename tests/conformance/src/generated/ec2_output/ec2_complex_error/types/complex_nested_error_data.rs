@@ -10,7 +10,7 @@ pub struct ComplexNestedErrorData {
 impl ComplexNestedErrorData {
     /// Starts building a value of this type.
     pub fn builder() -> ComplexNestedErrorDataBuilder {
-        ComplexNestedErrorDataBuilder::default()
+        <ComplexNestedErrorDataBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -12,7 +12,7 @@ pub struct RecursiveXmlShapesOutputNested1 {
 impl RecursiveXmlShapesOutputNested1 {
     /// Starts building a value of this type.
     pub fn builder() -> RecursiveXmlShapesOutputNested1Builder {
-        RecursiveXmlShapesOutputNested1Builder::default()
+        <RecursiveXmlShapesOutputNested1Builder as ::std::default::Default>::default()
     }
 }
 

@@ -10,7 +10,7 @@ pub struct XmlBlobsOutput {
 impl XmlBlobsOutput {
     /// Starts building a value of this type.
     pub fn builder() -> XmlBlobsOutputBuilder {
-        XmlBlobsOutputBuilder::default()
+        <XmlBlobsOutputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -22,7 +22,7 @@ pub struct XmlEnumsOutput {
 impl XmlEnumsOutput {
     /// Starts building a value of this type.
     pub fn builder() -> XmlEnumsOutputBuilder {
-        XmlEnumsOutputBuilder::default()
+        <XmlEnumsOutputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -22,7 +22,7 @@ pub struct XmlIntEnumsOutput {
 impl XmlIntEnumsOutput {
     /// Starts building a value of this type.
     pub fn builder() -> XmlIntEnumsOutputBuilder {
-        XmlIntEnumsOutputBuilder::default()
+        <XmlIntEnumsOutputBuilder as ::std::default::Default>::default()
     }
 }
 

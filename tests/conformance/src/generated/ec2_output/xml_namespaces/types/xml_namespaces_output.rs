@@ -10,7 +10,7 @@ pub struct XmlNamespacesOutput {
 impl XmlNamespacesOutput {
     /// Starts building a value of this type.
     pub fn builder() -> XmlNamespacesOutputBuilder {
-        XmlNamespacesOutputBuilder::default()
+        <XmlNamespacesOutputBuilder as ::std::default::Default>::default()
     }
 }
 

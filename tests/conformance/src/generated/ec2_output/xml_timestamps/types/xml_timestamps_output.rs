@@ -22,7 +22,7 @@ pub struct XmlTimestampsOutput {
 impl XmlTimestampsOutput {
     /// Starts building a value of this type.
     pub fn builder() -> XmlTimestampsOutputBuilder {
-        XmlTimestampsOutputBuilder::default()
+        <XmlTimestampsOutputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -12,7 +12,7 @@ pub struct EndpointWithHostLabelOperationInput {
 impl EndpointWithHostLabelOperationInput {
     /// Starts building a value of this type.
     pub fn builder() -> EndpointWithHostLabelOperationInputBuilder {
-        EndpointWithHostLabelOperationInputBuilder::default()
+        <EndpointWithHostLabelOperationInputBuilder as ::std::default::Default>::default()
     }
 }
 

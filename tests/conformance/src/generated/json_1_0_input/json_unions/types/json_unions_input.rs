@@ -10,7 +10,7 @@ pub struct JsonUnionsInput {
 impl JsonUnionsInput {
     /// Starts building a value of this type.
     pub fn builder() -> JsonUnionsInputBuilder {
-        JsonUnionsInputBuilder::default()
+        <JsonUnionsInputBuilder as ::std::default::Default>::default()
     }
 }
 

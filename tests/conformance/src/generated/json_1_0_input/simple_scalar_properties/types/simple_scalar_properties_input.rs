@@ -12,7 +12,7 @@ pub struct SimpleScalarPropertiesInput {
 impl SimpleScalarPropertiesInput {
     /// Starts building a value of this type.
     pub fn builder() -> SimpleScalarPropertiesInputBuilder {
-        SimpleScalarPropertiesInputBuilder::default()
+        <SimpleScalarPropertiesInputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -13,7 +13,7 @@ pub struct InvalidGreeting {
 impl InvalidGreeting {
     /// Starts building a value of this type.
     pub fn builder() -> InvalidGreetingBuilder {
-        InvalidGreetingBuilder::default()
+        <InvalidGreetingBuilder as ::std::default::Default>::default()
     }
 }
 

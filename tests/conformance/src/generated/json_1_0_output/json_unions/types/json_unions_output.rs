@@ -10,7 +10,7 @@ pub struct JsonUnionsOutput {
 impl JsonUnionsOutput {
     /// Starts building a value of this type.
     pub fn builder() -> JsonUnionsOutputBuilder {
-        JsonUnionsOutputBuilder::default()
+        <JsonUnionsOutputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -12,7 +12,7 @@ pub struct SimpleScalarPropertiesOutput {
 impl SimpleScalarPropertiesOutput {
     /// Starts building a value of this type.
     pub fn builder() -> SimpleScalarPropertiesOutputBuilder {
-        SimpleScalarPropertiesOutputBuilder::default()
+        <SimpleScalarPropertiesOutputBuilder as ::std::default::Default>::default()
     }
 }
 

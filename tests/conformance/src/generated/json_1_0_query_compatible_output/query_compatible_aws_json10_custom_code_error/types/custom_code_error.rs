@@ -13,7 +13,7 @@ pub struct CustomCodeError {
 impl CustomCodeError {
     /// Starts building a value of this type.
     pub fn builder() -> CustomCodeErrorBuilder {
-        CustomCodeErrorBuilder::default()
+        <CustomCodeErrorBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -13,7 +13,7 @@ pub struct NoCustomCodeError {
 impl NoCustomCodeError {
     /// Starts building a value of this type.
     pub fn builder() -> NoCustomCodeErrorBuilder {
-        NoCustomCodeErrorBuilder::default()
+        <NoCustomCodeErrorBuilder as ::std::default::Default>::default()
     }
 }
 

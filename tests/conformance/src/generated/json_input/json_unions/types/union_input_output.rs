@@ -10,7 +10,7 @@ pub struct UnionInputOutput {
 impl UnionInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> UnionInputOutputBuilder {
-        UnionInputOutputBuilder::default()
+        <UnionInputOutputBuilder as ::std::default::Default>::default()
     }
 }
 

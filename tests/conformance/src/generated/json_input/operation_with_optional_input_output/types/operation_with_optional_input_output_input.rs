@@ -10,7 +10,7 @@ pub struct OperationWithOptionalInputOutputInput {
 impl OperationWithOptionalInputOutputInput {
     /// Starts building a value of this type.
     pub fn builder() -> OperationWithOptionalInputOutputInputBuilder {
-        OperationWithOptionalInputOutputInputBuilder::default()
+        <OperationWithOptionalInputOutputInputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -12,7 +12,7 @@ pub struct SimpleScalarPropertiesInputOutput {
 impl SimpleScalarPropertiesInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> SimpleScalarPropertiesInputOutputBuilder {
-        SimpleScalarPropertiesInputOutputBuilder::default()
+        <SimpleScalarPropertiesInputOutputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -11,7 +11,7 @@ pub struct FooError {
 impl FooError {
     /// Starts building a value of this type.
     pub fn builder() -> FooErrorBuilder {
-        FooErrorBuilder::default()
+        <FooErrorBuilder as ::std::default::Default>::default()
     }
 }
 

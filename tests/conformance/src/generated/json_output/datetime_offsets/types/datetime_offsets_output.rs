@@ -10,7 +10,7 @@ pub struct DatetimeOffsetsOutput {
 impl DatetimeOffsetsOutput {
     /// Starts building a value of this type.
     pub fn builder() -> DatetimeOffsetsOutputBuilder {
-        DatetimeOffsetsOutputBuilder::default()
+        <DatetimeOffsetsOutputBuilder as ::std::default::Default>::default()
     }
 }
 

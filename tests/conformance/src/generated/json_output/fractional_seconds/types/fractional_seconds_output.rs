@@ -10,7 +10,7 @@ pub struct FractionalSecondsOutput {
 impl FractionalSecondsOutput {
     /// Starts building a value of this type.
     pub fn builder() -> FractionalSecondsOutputBuilder {
-        FractionalSecondsOutputBuilder::default()
+        <FractionalSecondsOutputBuilder as ::std::default::Default>::default()
     }
 }
 

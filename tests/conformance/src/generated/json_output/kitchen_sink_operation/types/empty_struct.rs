@@ -6,7 +6,7 @@ pub struct EmptyStruct {}
 impl EmptyStruct {
     /// Starts building a value of this type.
     pub fn builder() -> EmptyStructBuilder {
-        EmptyStructBuilder::default()
+        <EmptyStructBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -82,7 +82,7 @@ pub struct KitchenSink {
 impl KitchenSink {
     /// Starts building a value of this type.
     pub fn builder() -> KitchenSinkBuilder {
-        KitchenSinkBuilder::default()
+        <KitchenSinkBuilder as ::std::default::Default>::default()
     }
 }
 

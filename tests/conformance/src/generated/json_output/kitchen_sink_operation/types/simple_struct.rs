@@ -10,7 +10,7 @@ pub struct SimpleStruct {
 impl SimpleStruct {
     /// Starts building a value of this type.
     pub fn builder() -> SimpleStructBuilder {
-        SimpleStructBuilder::default()
+        <SimpleStructBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -10,7 +10,7 @@ pub struct StructWithJsonName {
 impl StructWithJsonName {
     /// Starts building a value of this type.
     pub fn builder() -> StructWithJsonNameBuilder {
-        StructWithJsonNameBuilder::default()
+        <StructWithJsonNameBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -10,7 +10,7 @@ pub struct NullOperationInputOutput {
 impl NullOperationInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> NullOperationInputOutputBuilder {
-        NullOperationInputOutputBuilder::default()
+        <NullOperationInputOutputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -10,7 +10,7 @@ pub struct PutAndGetInlineDocumentsInputOutput {
 impl PutAndGetInlineDocumentsInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> PutAndGetInlineDocumentsInputOutputBuilder {
-        PutAndGetInlineDocumentsInputOutputBuilder::default()
+        <PutAndGetInlineDocumentsInputOutputBuilder as ::std::default::Default>::default()
     }
 }
 

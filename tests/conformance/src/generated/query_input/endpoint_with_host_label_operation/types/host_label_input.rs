@@ -12,7 +12,7 @@ pub struct HostLabelInput {
 impl HostLabelInput {
     /// Starts building a value of this type.
     pub fn builder() -> HostLabelInputBuilder {
-        HostLabelInputBuilder::default()
+        <HostLabelInputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -10,7 +10,7 @@ pub struct NestedStructuresInput {
 impl NestedStructuresInput {
     /// Starts building a value of this type.
     pub fn builder() -> NestedStructuresInputBuilder {
-        NestedStructuresInputBuilder::default()
+        <NestedStructuresInputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -14,7 +14,7 @@ pub struct StructArg {
 impl StructArg {
     /// Starts building a value of this type.
     pub fn builder() -> StructArgBuilder {
-        StructArgBuilder::default()
+        <StructArgBuilder as ::std::default::Default>::default()
     }
 }
 

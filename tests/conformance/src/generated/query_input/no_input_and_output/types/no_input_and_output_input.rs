@@ -6,7 +6,7 @@ pub struct NoInputAndOutputInput {}
 impl NoInputAndOutputInput {
     /// Starts building a value of this type.
     pub fn builder() -> NoInputAndOutputInputBuilder {
-        NoInputAndOutputInputBuilder::default()
+        <NoInputAndOutputInputBuilder as ::std::default::Default>::default()
     }
 }
 

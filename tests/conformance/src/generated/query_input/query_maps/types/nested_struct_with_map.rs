@@ -12,7 +12,7 @@ pub struct NestedStructWithMap {
 impl NestedStructWithMap {
     /// Starts building a value of this type.
     pub fn builder() -> NestedStructWithMapBuilder {
-        NestedStructWithMapBuilder::default()
+        <NestedStructWithMapBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -41,7 +41,7 @@ pub struct QueryMapsInput {
 impl QueryMapsInput {
     /// Starts building a value of this type.
     pub fn builder() -> QueryMapsInputBuilder {
-        QueryMapsInputBuilder::default()
+        <QueryMapsInputBuilder as ::std::default::Default>::default()
     }
 }
 

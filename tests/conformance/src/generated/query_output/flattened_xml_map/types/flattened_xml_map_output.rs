@@ -12,7 +12,7 @@ pub struct FlattenedXmlMapOutput {
 impl FlattenedXmlMapOutput {
     /// Starts building a value of this type.
     pub fn builder() -> FlattenedXmlMapOutputBuilder {
-        FlattenedXmlMapOutputBuilder::default()
+        <FlattenedXmlMapOutputBuilder as ::std::default::Default>::default()
     }
 }
 

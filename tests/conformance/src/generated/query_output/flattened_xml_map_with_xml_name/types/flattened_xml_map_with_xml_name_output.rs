@@ -12,7 +12,7 @@ pub struct FlattenedXmlMapWithXmlNameOutput {
 impl FlattenedXmlMapWithXmlNameOutput {
     /// Starts building a value of this type.
     pub fn builder() -> FlattenedXmlMapWithXmlNameOutputBuilder {
-        FlattenedXmlMapWithXmlNameOutputBuilder::default()
+        <FlattenedXmlMapWithXmlNameOutputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -10,7 +10,7 @@ pub struct IgnoresWrappingXmlNameOutput {
 impl IgnoresWrappingXmlNameOutput {
     /// Starts building a value of this type.
     pub fn builder() -> IgnoresWrappingXmlNameOutputBuilder {
-        IgnoresWrappingXmlNameOutputBuilder::default()
+        <IgnoresWrappingXmlNameOutputBuilder as ::std::default::Default>::default()
     }
 }
 

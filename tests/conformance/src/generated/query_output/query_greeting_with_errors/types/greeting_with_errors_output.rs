@@ -10,7 +10,7 @@ pub struct GreetingWithErrorsOutput {
 impl GreetingWithErrorsOutput {
     /// Starts building a value of this type.
     pub fn builder() -> GreetingWithErrorsOutputBuilder {
-        GreetingWithErrorsOutputBuilder::default()
+        <GreetingWithErrorsOutputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -10,7 +10,7 @@ pub struct RecursiveXmlShapesOutput {
 impl RecursiveXmlShapesOutput {
     /// Starts building a value of this type.
     pub fn builder() -> RecursiveXmlShapesOutputBuilder {
-        RecursiveXmlShapesOutputBuilder::default()
+        <RecursiveXmlShapesOutputBuilder as ::std::default::Default>::default()
     }
 }
 

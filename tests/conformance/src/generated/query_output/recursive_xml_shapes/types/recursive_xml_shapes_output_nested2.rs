@@ -14,7 +14,7 @@ pub struct RecursiveXmlShapesOutputNested2 {
 impl RecursiveXmlShapesOutputNested2 {
     /// Starts building a value of this type.
     pub fn builder() -> RecursiveXmlShapesOutputNested2Builder {
-        RecursiveXmlShapesOutputNested2Builder::default()
+        <RecursiveXmlShapesOutputNested2Builder as ::std::default::Default>::default()
     }
 }
 

@@ -28,7 +28,7 @@ pub struct SimpleScalarXmlPropertiesOutput {
 impl SimpleScalarXmlPropertiesOutput {
     /// Starts building a value of this type.
     pub fn builder() -> SimpleScalarXmlPropertiesOutputBuilder {
-        SimpleScalarXmlPropertiesOutputBuilder::default()
+        <SimpleScalarXmlPropertiesOutputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -48,7 +48,7 @@ pub struct XmlListsOutput {
 impl XmlListsOutput {
     /// Starts building a value of this type.
     pub fn builder() -> XmlListsOutputBuilder {
-        XmlListsOutputBuilder::default()
+        <XmlListsOutputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -10,7 +10,7 @@ pub struct GreetingStruct {
 impl GreetingStruct {
     /// Starts building a value of this type.
     pub fn builder() -> GreetingStructBuilder {
-        GreetingStructBuilder::default()
+        <GreetingStructBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -12,7 +12,7 @@ pub struct XmlMapsOutput {
 impl XmlMapsOutput {
     /// Starts building a value of this type.
     pub fn builder() -> XmlMapsOutputBuilder {
-        XmlMapsOutputBuilder::default()
+        <XmlMapsOutputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -12,7 +12,7 @@ pub struct XmlMapsXmlNameOutput {
 impl XmlMapsXmlNameOutput {
     /// Starts building a value of this type.
     pub fn builder() -> XmlMapsXmlNameOutputBuilder {
-        XmlMapsXmlNameOutputBuilder::default()
+        <XmlMapsXmlNameOutputBuilder as ::std::default::Default>::default()
     }
 }
 

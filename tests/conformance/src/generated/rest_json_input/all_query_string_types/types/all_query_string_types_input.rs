@@ -57,7 +57,7 @@ pub struct AllQueryStringTypesInput {
 impl AllQueryStringTypesInput {
     /// Starts building a value of this type.
     pub fn builder() -> AllQueryStringTypesInputBuilder {
-        AllQueryStringTypesInputBuilder::default()
+        <AllQueryStringTypesInputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -12,7 +12,7 @@ pub struct ConstantAndVariableQueryStringInput {
 impl ConstantAndVariableQueryStringInput {
     /// Starts building a value of this type.
     pub fn builder() -> ConstantAndVariableQueryStringInputBuilder {
-        ConstantAndVariableQueryStringInputBuilder::default()
+        <ConstantAndVariableQueryStringInputBuilder as ::std::default::Default>::default()
     }
 }
 

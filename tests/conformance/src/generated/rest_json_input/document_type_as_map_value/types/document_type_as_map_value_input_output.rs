@@ -12,7 +12,7 @@ pub struct DocumentTypeAsMapValueInputOutput {
 impl DocumentTypeAsMapValueInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> DocumentTypeAsMapValueInputOutputBuilder {
-        DocumentTypeAsMapValueInputOutputBuilder::default()
+        <DocumentTypeAsMapValueInputOutputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -10,7 +10,7 @@ pub struct HttpChecksumRequiredInputOutput {
 impl HttpChecksumRequiredInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> HttpChecksumRequiredInputOutputBuilder {
-        HttpChecksumRequiredInputOutputBuilder::default()
+        <HttpChecksumRequiredInputOutputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -10,7 +10,7 @@ pub struct HttpPayloadWithStructureInputOutput {
 impl HttpPayloadWithStructureInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> HttpPayloadWithStructureInputOutputBuilder {
-        HttpPayloadWithStructureInputOutputBuilder::default()
+        <HttpPayloadWithStructureInputOutputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -14,7 +14,7 @@ pub struct HttpPrefixHeadersInput {
 impl HttpPrefixHeadersInput {
     /// Starts building a value of this type.
     pub fn builder() -> HttpPrefixHeadersInputBuilder {
-        HttpPrefixHeadersInputBuilder::default()
+        <HttpPrefixHeadersInputBuilder as ::std::default::Default>::default()
     }
 }
 

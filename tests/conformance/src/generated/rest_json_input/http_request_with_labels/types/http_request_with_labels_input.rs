@@ -40,7 +40,7 @@ pub struct HttpRequestWithLabelsInput {
 impl HttpRequestWithLabelsInput {
     /// Starts building a value of this type.
     pub fn builder() -> HttpRequestWithLabelsInputBuilder {
-        HttpRequestWithLabelsInputBuilder::default()
+        <HttpRequestWithLabelsInputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -12,7 +12,7 @@ pub struct HttpRequestWithRegexLiteralInput {
 impl HttpRequestWithRegexLiteralInput {
     /// Starts building a value of this type.
     pub fn builder() -> HttpRequestWithRegexLiteralInputBuilder {
-        HttpRequestWithRegexLiteralInputBuilder::default()
+        <HttpRequestWithRegexLiteralInputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -48,7 +48,7 @@ pub struct InputAndOutputWithHeadersIo {
 impl InputAndOutputWithHeadersIo {
     /// Starts building a value of this type.
     pub fn builder() -> InputAndOutputWithHeadersIoBuilder {
-        InputAndOutputWithHeadersIoBuilder::default()
+        <InputAndOutputWithHeadersIoBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -22,7 +22,7 @@ pub struct JsonEnumsInputOutput {
 impl JsonEnumsInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> JsonEnumsInputOutputBuilder {
-        JsonEnumsInputOutputBuilder::default()
+        <JsonEnumsInputOutputBuilder as ::std::default::Default>::default()
     }
 }
 

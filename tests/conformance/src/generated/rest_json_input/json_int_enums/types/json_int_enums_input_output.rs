@@ -22,7 +22,7 @@ pub struct JsonIntEnumsInputOutput {
 impl JsonIntEnumsInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> JsonIntEnumsInputOutputBuilder {
-        JsonIntEnumsInputOutputBuilder::default()
+        <JsonIntEnumsInputOutputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -32,7 +32,7 @@ pub struct JsonListsInputOutput {
 impl JsonListsInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> JsonListsInputOutputBuilder {
-        JsonListsInputOutputBuilder::default()
+        <JsonListsInputOutputBuilder as ::std::default::Default>::default()
     }
 }
 

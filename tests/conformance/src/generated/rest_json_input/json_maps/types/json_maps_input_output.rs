@@ -31,7 +31,7 @@ pub struct JsonMapsInputOutput {
 impl JsonMapsInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> JsonMapsInputOutputBuilder {
-        JsonMapsInputOutputBuilder::default()
+        <JsonMapsInputOutputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -10,7 +10,7 @@ pub struct RenamedGreeting {
 impl RenamedGreeting {
     /// Starts building a value of this type.
     pub fn builder() -> RenamedGreetingBuilder {
-        RenamedGreetingBuilder::default()
+        <RenamedGreetingBuilder as ::std::default::Default>::default()
     }
 }
 

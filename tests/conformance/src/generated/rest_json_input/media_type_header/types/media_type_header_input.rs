@@ -10,7 +10,7 @@ pub struct MediaTypeHeaderInput {
 impl MediaTypeHeaderInput {
     /// Starts building a value of this type.
     pub fn builder() -> MediaTypeHeaderInputBuilder {
-        MediaTypeHeaderInputBuilder::default()
+        <MediaTypeHeaderInputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -14,7 +14,7 @@ pub struct NullAndEmptyHeadersIo {
 impl NullAndEmptyHeadersIo {
     /// Starts building a value of this type.
     pub fn builder() -> NullAndEmptyHeadersIoBuilder {
-        NullAndEmptyHeadersIoBuilder::default()
+        <NullAndEmptyHeadersIoBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -12,7 +12,7 @@ pub struct OmitsNullSerializesEmptyStringInput {
 impl OmitsNullSerializesEmptyStringInput {
     /// Starts building a value of this type.
     pub fn builder() -> OmitsNullSerializesEmptyStringInputBuilder {
-        OmitsNullSerializesEmptyStringInputBuilder::default()
+        <OmitsNullSerializesEmptyStringInputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -24,7 +24,7 @@ pub struct OmitsSerializingEmptyListsInput {
 impl OmitsSerializingEmptyListsInput {
     /// Starts building a value of this type.
     pub fn builder() -> OmitsSerializingEmptyListsInputBuilder {
-        OmitsSerializingEmptyListsInputBuilder::default()
+        <OmitsSerializingEmptyListsInputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -10,7 +10,7 @@ pub struct PostUnionWithJsonNameInput {
 impl PostUnionWithJsonNameInput {
     /// Starts building a value of this type.
     pub fn builder() -> PostUnionWithJsonNameInputBuilder {
-        PostUnionWithJsonNameInputBuilder::default()
+        <PostUnionWithJsonNameInputBuilder as ::std::default::Default>::default()
     }
 }
 

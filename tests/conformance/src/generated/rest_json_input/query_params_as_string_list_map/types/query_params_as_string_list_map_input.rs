@@ -17,7 +17,7 @@ pub struct QueryParamsAsStringListMapInput {
 impl QueryParamsAsStringListMapInput {
     /// Starts building a value of this type.
     pub fn builder() -> QueryParamsAsStringListMapInputBuilder {
-        QueryParamsAsStringListMapInputBuilder::default()
+        <QueryParamsAsStringListMapInputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -10,7 +10,7 @@ pub struct RecursiveShapesInputOutput {
 impl RecursiveShapesInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> RecursiveShapesInputOutputBuilder {
-        RecursiveShapesInputOutputBuilder::default()
+        <RecursiveShapesInputOutputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -12,7 +12,7 @@ pub struct TestBodyStructureInputOutput {
 impl TestBodyStructureInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> TestBodyStructureInputOutputBuilder {
-        TestBodyStructureInputOutputBuilder::default()
+        <TestBodyStructureInputOutputBuilder as ::std::default::Default>::default()
     }
 }
 

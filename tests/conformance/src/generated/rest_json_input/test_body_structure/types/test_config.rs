@@ -10,7 +10,7 @@ pub struct TestConfig {
 impl TestConfig {
     /// Starts building a value of this type.
     pub fn builder() -> TestConfigBuilder {
-        TestConfigBuilder::default()
+        <TestConfigBuilder as ::std::default::Default>::default()
     }
 }
 

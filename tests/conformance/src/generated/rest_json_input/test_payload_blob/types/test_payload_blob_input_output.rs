@@ -12,7 +12,7 @@ pub struct TestPayloadBlobInputOutput {
 impl TestPayloadBlobInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> TestPayloadBlobInputOutputBuilder {
-        TestPayloadBlobInputOutputBuilder::default()
+        <TestPayloadBlobInputOutputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -10,7 +10,7 @@ pub struct PayloadConfig {
 impl PayloadConfig {
     /// Starts building a value of this type.
     pub fn builder() -> PayloadConfigBuilder {
-        PayloadConfigBuilder::default()
+        <PayloadConfigBuilder as ::std::default::Default>::default()
     }
 }
 

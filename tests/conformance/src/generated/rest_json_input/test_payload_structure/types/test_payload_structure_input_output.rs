@@ -12,7 +12,7 @@ pub struct TestPayloadStructureInputOutput {
 impl TestPayloadStructureInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> TestPayloadStructureInputOutputBuilder {
-        TestPayloadStructureInputOutputBuilder::default()
+        <TestPayloadStructureInputOutputBuilder as ::std::default::Default>::default()
     }
 }
 

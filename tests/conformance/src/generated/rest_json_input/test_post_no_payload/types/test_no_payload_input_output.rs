@@ -10,7 +10,7 @@ pub struct TestNoPayloadInputOutput {
 impl TestNoPayloadInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> TestNoPayloadInputOutputBuilder {
-        TestNoPayloadInputOutputBuilder::default()
+        <TestNoPayloadInputOutputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -12,7 +12,7 @@ pub struct DocumentTypeInputOutput {
 impl DocumentTypeInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> DocumentTypeInputOutputBuilder {
-        DocumentTypeInputOutputBuilder::default()
+        <DocumentTypeInputOutputBuilder as ::std::default::Default>::default()
     }
 }
 

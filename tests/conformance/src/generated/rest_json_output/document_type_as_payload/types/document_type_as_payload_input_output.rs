@@ -10,7 +10,7 @@ pub struct DocumentTypeAsPayloadInputOutput {
 impl DocumentTypeAsPayloadInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> DocumentTypeAsPayloadInputOutputBuilder {
-        DocumentTypeAsPayloadInputOutputBuilder::default()
+        <DocumentTypeAsPayloadInputOutputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -10,7 +10,7 @@ pub struct HttpPayloadWithUnionInputOutput {
 impl HttpPayloadWithUnionInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> HttpPayloadWithUnionInputOutputBuilder {
-        HttpPayloadWithUnionInputOutputBuilder::default()
+        <HttpPayloadWithUnionInputOutputBuilder as ::std::default::Default>::default()
     }
 }
 

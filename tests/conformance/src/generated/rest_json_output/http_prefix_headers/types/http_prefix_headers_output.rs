@@ -14,7 +14,7 @@ pub struct HttpPrefixHeadersOutput {
 impl HttpPrefixHeadersOutput {
     /// Starts building a value of this type.
     pub fn builder() -> HttpPrefixHeadersOutputBuilder {
-        HttpPrefixHeadersOutputBuilder::default()
+        <HttpPrefixHeadersOutputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -12,7 +12,7 @@ pub struct HttpPrefixHeadersInResponseOutput {
 impl HttpPrefixHeadersInResponseOutput {
     /// Starts building a value of this type.
     pub fn builder() -> HttpPrefixHeadersInResponseOutputBuilder {
-        HttpPrefixHeadersInResponseOutputBuilder::default()
+        <HttpPrefixHeadersInResponseOutputBuilder as ::std::default::Default>::default()
     }
 }
 

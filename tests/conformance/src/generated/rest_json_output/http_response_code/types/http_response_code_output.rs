@@ -10,7 +10,7 @@ pub struct HttpResponseCodeOutput {
 impl HttpResponseCodeOutput {
     /// Starts building a value of this type.
     pub fn builder() -> HttpResponseCodeOutputBuilder {
-        HttpResponseCodeOutputBuilder::default()
+        <HttpResponseCodeOutputBuilder as ::std::default::Default>::default()
     }
 }
 

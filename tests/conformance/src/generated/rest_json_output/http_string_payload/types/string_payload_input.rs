@@ -10,7 +10,7 @@ pub struct StringPayloadInput {
 impl StringPayloadInput {
     /// Starts building a value of this type.
     pub fn builder() -> StringPayloadInputBuilder {
-        StringPayloadInputBuilder::default()
+        <StringPayloadInputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -10,7 +10,7 @@ pub struct JsonBlobsInputOutput {
 impl JsonBlobsInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> JsonBlobsInputOutputBuilder {
-        JsonBlobsInputOutputBuilder::default()
+        <JsonBlobsInputOutputBuilder as ::std::default::Default>::default()
     }
 }
 

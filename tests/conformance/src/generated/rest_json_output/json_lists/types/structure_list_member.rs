@@ -12,7 +12,7 @@ pub struct StructureListMember {
 impl StructureListMember {
     /// Starts building a value of this type.
     pub fn builder() -> StructureListMemberBuilder {
-        StructureListMemberBuilder::default()
+        <StructureListMemberBuilder as ::std::default::Default>::default()
     }
 }
 

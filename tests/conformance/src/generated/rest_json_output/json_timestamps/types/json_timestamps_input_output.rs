@@ -22,7 +22,7 @@ pub struct JsonTimestampsInputOutput {
 impl JsonTimestampsInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> JsonTimestampsInputOutputBuilder {
-        JsonTimestampsInputOutputBuilder::default()
+        <JsonTimestampsInputOutputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -10,7 +10,7 @@ pub struct MediaTypeHeaderOutput {
 impl MediaTypeHeaderOutput {
     /// Starts building a value of this type.
     pub fn builder() -> MediaTypeHeaderOutputBuilder {
-        MediaTypeHeaderOutputBuilder::default()
+        <MediaTypeHeaderOutputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -6,7 +6,7 @@ pub struct NoInputAndOutputOutput {}
 impl NoInputAndOutputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> NoInputAndOutputOutputBuilder {
-        NoInputAndOutputOutputBuilder::default()
+        <NoInputAndOutputOutputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -12,7 +12,7 @@ pub struct PostUnionWithJsonNameOutput {
 impl PostUnionWithJsonNameOutput {
     /// Starts building a value of this type.
     pub fn builder() -> PostUnionWithJsonNameOutputBuilder {
-        PostUnionWithJsonNameOutputBuilder::default()
+        <PostUnionWithJsonNameOutputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -14,7 +14,7 @@ pub struct RecursiveShapesInputOutputNested2 {
 impl RecursiveShapesInputOutputNested2 {
     /// Starts building a value of this type.
     pub fn builder() -> RecursiveShapesInputOutputNested2Builder {
-        RecursiveShapesInputOutputNested2Builder::default()
+        <RecursiveShapesInputOutputNested2Builder as ::std::default::Default>::default()
     }
 }
 

@@ -10,7 +10,7 @@ pub struct BodyWithXmlNameInputOutput {
 impl BodyWithXmlNameInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> BodyWithXmlNameInputOutputBuilder {
-        BodyWithXmlNameInputOutputBuilder::default()
+        <BodyWithXmlNameInputOutputBuilder as ::std::default::Default>::default()
     }
 }
 

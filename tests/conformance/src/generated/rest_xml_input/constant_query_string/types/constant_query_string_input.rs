@@ -12,7 +12,7 @@ pub struct ConstantQueryStringInput {
 impl ConstantQueryStringInput {
     /// Starts building a value of this type.
     pub fn builder() -> ConstantQueryStringInputBuilder {
-        ConstantQueryStringInputBuilder::default()
+        <ConstantQueryStringInputBuilder as ::std::default::Default>::default()
     }
 }
 

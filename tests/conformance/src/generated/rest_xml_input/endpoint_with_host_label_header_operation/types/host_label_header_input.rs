@@ -12,7 +12,7 @@ pub struct HostLabelHeaderInput {
 impl HostLabelHeaderInput {
     /// Starts building a value of this type.
     pub fn builder() -> HostLabelHeaderInputBuilder {
-        HostLabelHeaderInputBuilder::default()
+        <HostLabelHeaderInputBuilder as ::std::default::Default>::default()
     }
 }
 

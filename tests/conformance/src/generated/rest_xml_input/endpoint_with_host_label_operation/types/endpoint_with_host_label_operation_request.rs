@@ -12,7 +12,7 @@ pub struct EndpointWithHostLabelOperationRequest {
 impl EndpointWithHostLabelOperationRequest {
     /// Starts building a value of this type.
     pub fn builder() -> EndpointWithHostLabelOperationRequestBuilder {
-        EndpointWithHostLabelOperationRequestBuilder::default()
+        <EndpointWithHostLabelOperationRequestBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -12,7 +12,7 @@ pub struct FlattenedXmlMapRequest {
 impl FlattenedXmlMapRequest {
     /// Starts building a value of this type.
     pub fn builder() -> FlattenedXmlMapRequestBuilder {
-        FlattenedXmlMapRequestBuilder::default()
+        <FlattenedXmlMapRequestBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -12,7 +12,7 @@ pub struct FlattenedXmlMapWithXmlNameRequest {
 impl FlattenedXmlMapWithXmlNameRequest {
     /// Starts building a value of this type.
     pub fn builder() -> FlattenedXmlMapWithXmlNameRequestBuilder {
-        FlattenedXmlMapWithXmlNameRequestBuilder::default()
+        <FlattenedXmlMapWithXmlNameRequestBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -12,7 +12,7 @@ pub struct NestedPayload {
 impl NestedPayload {
     /// Starts building a value of this type.
     pub fn builder() -> NestedPayloadBuilder {
-        NestedPayloadBuilder::default()
+        <NestedPayloadBuilder as ::std::default::Default>::default()
     }
 }
 

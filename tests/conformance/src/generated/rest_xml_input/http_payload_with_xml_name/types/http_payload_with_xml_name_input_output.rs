@@ -10,7 +10,7 @@ pub struct HttpPayloadWithXmlNameInputOutput {
 impl HttpPayloadWithXmlNameInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> HttpPayloadWithXmlNameInputOutputBuilder {
-        HttpPayloadWithXmlNameInputOutputBuilder::default()
+        <HttpPayloadWithXmlNameInputOutputBuilder as ::std::default::Default>::default()
     }
 }
 

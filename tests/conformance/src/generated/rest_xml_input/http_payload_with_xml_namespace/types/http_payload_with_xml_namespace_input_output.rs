@@ -10,7 +10,7 @@ pub struct HttpPayloadWithXmlNamespaceInputOutput {
 impl HttpPayloadWithXmlNamespaceInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> HttpPayloadWithXmlNamespaceInputOutputBuilder {
-        HttpPayloadWithXmlNamespaceInputOutputBuilder::default()
+        <HttpPayloadWithXmlNamespaceInputOutputBuilder as ::std::default::Default>::default()
     }
 }
 

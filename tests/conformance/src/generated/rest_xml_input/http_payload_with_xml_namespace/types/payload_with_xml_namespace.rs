@@ -10,7 +10,7 @@ pub struct PayloadWithXmlNamespace {
 impl PayloadWithXmlNamespace {
     /// Starts building a value of this type.
     pub fn builder() -> PayloadWithXmlNamespaceBuilder {
-        PayloadWithXmlNamespaceBuilder::default()
+        <PayloadWithXmlNamespaceBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -10,7 +10,7 @@ pub struct HttpPayloadWithXmlNamespaceAndPrefixInputOutput {
 impl HttpPayloadWithXmlNamespaceAndPrefixInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> HttpPayloadWithXmlNamespaceAndPrefixInputOutputBuilder {
-        HttpPayloadWithXmlNamespaceAndPrefixInputOutputBuilder::default()
+        <HttpPayloadWithXmlNamespaceAndPrefixInputOutputBuilder as ::std::default::Default>::default()
     }
 }
 

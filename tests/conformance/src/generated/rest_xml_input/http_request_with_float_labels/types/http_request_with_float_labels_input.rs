@@ -16,7 +16,7 @@ pub struct HttpRequestWithFloatLabelsInput {
 impl HttpRequestWithFloatLabelsInput {
     /// Starts building a value of this type.
     pub fn builder() -> HttpRequestWithFloatLabelsInputBuilder {
-        HttpRequestWithFloatLabelsInputBuilder::default()
+        <HttpRequestWithFloatLabelsInputBuilder as ::std::default::Default>::default()
     }
 }
 

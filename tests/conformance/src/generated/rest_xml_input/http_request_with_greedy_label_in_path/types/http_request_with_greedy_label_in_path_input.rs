@@ -16,7 +16,7 @@ pub struct HttpRequestWithGreedyLabelInPathInput {
 impl HttpRequestWithGreedyLabelInPathInput {
     /// Starts building a value of this type.
     pub fn builder() -> HttpRequestWithGreedyLabelInPathInputBuilder {
-        HttpRequestWithGreedyLabelInPathInputBuilder::default()
+        <HttpRequestWithGreedyLabelInPathInputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -36,7 +36,7 @@ pub struct HttpRequestWithLabelsAndTimestampFormatInput {
 impl HttpRequestWithLabelsAndTimestampFormatInput {
     /// Starts building a value of this type.
     pub fn builder() -> HttpRequestWithLabelsAndTimestampFormatInputBuilder {
-        HttpRequestWithLabelsAndTimestampFormatInputBuilder::default()
+        <HttpRequestWithLabelsAndTimestampFormatInputBuilder as ::std::default::Default>::default()
     }
 }
 

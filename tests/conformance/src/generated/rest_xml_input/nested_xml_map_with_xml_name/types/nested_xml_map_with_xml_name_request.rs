@@ -15,7 +15,7 @@ pub struct NestedXmlMapWithXmlNameRequest {
 impl NestedXmlMapWithXmlNameRequest {
     /// Starts building a value of this type.
     pub fn builder() -> NestedXmlMapWithXmlNameRequestBuilder {
-        NestedXmlMapWithXmlNameRequestBuilder::default()
+        <NestedXmlMapWithXmlNameRequestBuilder as ::std::default::Default>::default()
     }
 }
 

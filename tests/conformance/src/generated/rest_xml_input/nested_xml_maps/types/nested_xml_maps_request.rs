@@ -22,7 +22,7 @@ pub struct NestedXmlMapsRequest {
 impl NestedXmlMapsRequest {
     /// Starts building a value of this type.
     pub fn builder() -> NestedXmlMapsRequestBuilder {
-        NestedXmlMapsRequestBuilder::default()
+        <NestedXmlMapsRequestBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -10,7 +10,7 @@ pub struct QueryIdempotencyTokenAutoFillInput {
 impl QueryIdempotencyTokenAutoFillInput {
     /// Starts building a value of this type.
     pub fn builder() -> QueryIdempotencyTokenAutoFillInputBuilder {
-        QueryIdempotencyTokenAutoFillInputBuilder::default()
+        <QueryIdempotencyTokenAutoFillInputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -14,7 +14,7 @@ pub struct QueryPrecedenceInput {
 impl QueryPrecedenceInput {
     /// Starts building a value of this type.
     pub fn builder() -> QueryPrecedenceInputBuilder {
-        QueryPrecedenceInputBuilder::default()
+        <QueryPrecedenceInputBuilder as ::std::default::Default>::default()
     }
 }
 

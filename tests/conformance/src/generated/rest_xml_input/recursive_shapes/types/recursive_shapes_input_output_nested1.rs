@@ -12,7 +12,7 @@ pub struct RecursiveShapesInputOutputNested1 {
 impl RecursiveShapesInputOutputNested1 {
     /// Starts building a value of this type.
     pub fn builder() -> RecursiveShapesInputOutputNested1Builder {
-        RecursiveShapesInputOutputNested1Builder::default()
+        <RecursiveShapesInputOutputNested1Builder as ::std::default::Default>::default()
     }
 }
 

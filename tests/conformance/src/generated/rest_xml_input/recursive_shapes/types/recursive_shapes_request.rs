@@ -10,7 +10,7 @@ pub struct RecursiveShapesRequest {
 impl RecursiveShapesRequest {
     /// Starts building a value of this type.
     pub fn builder() -> RecursiveShapesRequestBuilder {
-        RecursiveShapesRequestBuilder::default()
+        <RecursiveShapesRequestBuilder as ::std::default::Default>::default()
     }
 }
 

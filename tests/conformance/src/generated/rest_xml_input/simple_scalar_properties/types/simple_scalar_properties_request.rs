@@ -28,7 +28,7 @@ pub struct SimpleScalarPropertiesRequest {
 impl SimpleScalarPropertiesRequest {
     /// Starts building a value of this type.
     pub fn builder() -> SimpleScalarPropertiesRequestBuilder {
-        SimpleScalarPropertiesRequestBuilder::default()
+        <SimpleScalarPropertiesRequestBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -22,7 +22,7 @@ pub struct TimestampFormatHeadersIo {
 impl TimestampFormatHeadersIo {
     /// Starts building a value of this type.
     pub fn builder() -> TimestampFormatHeadersIoBuilder {
-        TimestampFormatHeadersIoBuilder::default()
+        <TimestampFormatHeadersIoBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -12,7 +12,7 @@ pub struct XmlAttributesRequest {
 impl XmlAttributesRequest {
     /// Starts building a value of this type.
     pub fn builder() -> XmlAttributesRequestBuilder {
-        XmlAttributesRequestBuilder::default()
+        <XmlAttributesRequestBuilder as ::std::default::Default>::default()
     }
 }
 

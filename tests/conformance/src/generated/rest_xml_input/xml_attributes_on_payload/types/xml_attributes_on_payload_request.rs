@@ -10,7 +10,7 @@ pub struct XmlAttributesOnPayloadRequest {
 impl XmlAttributesOnPayloadRequest {
     /// Starts building a value of this type.
     pub fn builder() -> XmlAttributesOnPayloadRequestBuilder {
-        XmlAttributesOnPayloadRequestBuilder::default()
+        <XmlAttributesOnPayloadRequestBuilder as ::std::default::Default>::default()
     }
 }
 

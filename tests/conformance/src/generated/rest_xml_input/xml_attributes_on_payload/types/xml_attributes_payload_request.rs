@@ -12,7 +12,7 @@ pub struct XmlAttributesPayloadRequest {
 impl XmlAttributesPayloadRequest {
     /// Starts building a value of this type.
     pub fn builder() -> XmlAttributesPayloadRequestBuilder {
-        XmlAttributesPayloadRequestBuilder::default()
+        <XmlAttributesPayloadRequestBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -10,7 +10,7 @@ pub struct XmlBlobsRequest {
 impl XmlBlobsRequest {
     /// Starts building a value of this type.
     pub fn builder() -> XmlBlobsRequestBuilder {
-        XmlBlobsRequestBuilder::default()
+        <XmlBlobsRequestBuilder as ::std::default::Default>::default()
     }
 }
 

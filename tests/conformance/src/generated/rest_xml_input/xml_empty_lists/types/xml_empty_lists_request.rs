@@ -52,7 +52,7 @@ pub struct XmlEmptyListsRequest {
 impl XmlEmptyListsRequest {
     /// Starts building a value of this type.
     pub fn builder() -> XmlEmptyListsRequestBuilder {
-        XmlEmptyListsRequestBuilder::default()
+        <XmlEmptyListsRequestBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -12,7 +12,7 @@ pub struct XmlEmptyMapsRequest {
 impl XmlEmptyMapsRequest {
     /// Starts building a value of this type.
     pub fn builder() -> XmlEmptyMapsRequestBuilder {
-        XmlEmptyMapsRequestBuilder::default()
+        <XmlEmptyMapsRequestBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -10,7 +10,7 @@ pub struct XmlEmptyStringsRequest {
 impl XmlEmptyStringsRequest {
     /// Starts building a value of this type.
     pub fn builder() -> XmlEmptyStringsRequestBuilder {
-        XmlEmptyStringsRequestBuilder::default()
+        <XmlEmptyStringsRequestBuilder as ::std::default::Default>::default()
     }
 }
 

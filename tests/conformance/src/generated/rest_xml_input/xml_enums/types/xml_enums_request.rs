@@ -22,7 +22,7 @@ pub struct XmlEnumsRequest {
 impl XmlEnumsRequest {
     /// Starts building a value of this type.
     pub fn builder() -> XmlEnumsRequestBuilder {
-        XmlEnumsRequestBuilder::default()
+        <XmlEnumsRequestBuilder as ::std::default::Default>::default()
     }
 }
 

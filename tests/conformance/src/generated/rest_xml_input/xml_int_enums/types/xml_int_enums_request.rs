@@ -22,7 +22,7 @@ pub struct XmlIntEnumsRequest {
 impl XmlIntEnumsRequest {
     /// Starts building a value of this type.
     pub fn builder() -> XmlIntEnumsRequestBuilder {
-        XmlIntEnumsRequestBuilder::default()
+        <XmlIntEnumsRequestBuilder as ::std::default::Default>::default()
     }
 }
 

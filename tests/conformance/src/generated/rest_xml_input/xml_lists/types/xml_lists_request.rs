@@ -52,7 +52,7 @@ pub struct XmlListsRequest {
 impl XmlListsRequest {
     /// Starts building a value of this type.
     pub fn builder() -> XmlListsRequestBuilder {
-        XmlListsRequestBuilder::default()
+        <XmlListsRequestBuilder as ::std::default::Default>::default()
     }
 }
 

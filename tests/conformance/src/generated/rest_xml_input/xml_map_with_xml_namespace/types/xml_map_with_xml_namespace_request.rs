@@ -12,7 +12,7 @@ pub struct XmlMapWithXmlNamespaceRequest {
 impl XmlMapWithXmlNamespaceRequest {
     /// Starts building a value of this type.
     pub fn builder() -> XmlMapWithXmlNamespaceRequestBuilder {
-        XmlMapWithXmlNamespaceRequestBuilder::default()
+        <XmlMapWithXmlNamespaceRequestBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -12,7 +12,7 @@ pub struct XmlMapsRequest {
 impl XmlMapsRequest {
     /// Starts building a value of this type.
     pub fn builder() -> XmlMapsRequestBuilder {
-        XmlMapsRequestBuilder::default()
+        <XmlMapsRequestBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -12,7 +12,7 @@ pub struct XmlMapsXmlNameRequest {
 impl XmlMapsXmlNameRequest {
     /// Starts building a value of this type.
     pub fn builder() -> XmlMapsXmlNameRequestBuilder {
-        XmlMapsXmlNameRequestBuilder::default()
+        <XmlMapsXmlNameRequestBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -12,7 +12,7 @@ pub struct XmlNamespaceNested {
 impl XmlNamespaceNested {
     /// Starts building a value of this type.
     pub fn builder() -> XmlNamespaceNestedBuilder {
-        XmlNamespaceNestedBuilder::default()
+        <XmlNamespaceNestedBuilder as ::std::default::Default>::default()
     }
 }
 

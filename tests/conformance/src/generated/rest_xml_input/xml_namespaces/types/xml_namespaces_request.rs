@@ -10,7 +10,7 @@ pub struct XmlNamespacesRequest {
 impl XmlNamespacesRequest {
     /// Starts building a value of this type.
     pub fn builder() -> XmlNamespacesRequestBuilder {
-        XmlNamespacesRequestBuilder::default()
+        <XmlNamespacesRequestBuilder as ::std::default::Default>::default()
     }
 }
 

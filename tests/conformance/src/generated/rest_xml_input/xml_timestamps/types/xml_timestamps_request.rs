@@ -22,7 +22,7 @@ pub struct XmlTimestampsRequest {
 impl XmlTimestampsRequest {
     /// Starts building a value of this type.
     pub fn builder() -> XmlTimestampsRequestBuilder {
-        XmlTimestampsRequestBuilder::default()
+        <XmlTimestampsRequestBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -10,7 +10,7 @@ pub struct XmlUnionsRequest {
 impl XmlUnionsRequest {
     /// Starts building a value of this type.
     pub fn builder() -> XmlUnionsRequestBuilder {
-        XmlUnionsRequestBuilder::default()
+        <XmlUnionsRequestBuilder as ::std::default::Default>::default()
     }
 }
 

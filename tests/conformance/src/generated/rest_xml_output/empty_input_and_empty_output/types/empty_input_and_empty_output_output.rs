@@ -6,7 +6,7 @@ pub struct EmptyInputAndEmptyOutputOutput {}
 impl EmptyInputAndEmptyOutputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> EmptyInputAndEmptyOutputOutputBuilder {
-        EmptyInputAndEmptyOutputOutputBuilder::default()
+        <EmptyInputAndEmptyOutputOutputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -12,7 +12,7 @@ pub struct FlattenedXmlMapResponse {
 impl FlattenedXmlMapResponse {
     /// Starts building a value of this type.
     pub fn builder() -> FlattenedXmlMapResponseBuilder {
-        FlattenedXmlMapResponseBuilder::default()
+        <FlattenedXmlMapResponseBuilder as ::std::default::Default>::default()
     }
 }
 

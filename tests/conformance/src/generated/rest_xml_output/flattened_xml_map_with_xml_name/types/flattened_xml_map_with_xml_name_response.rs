@@ -12,7 +12,7 @@ pub struct FlattenedXmlMapWithXmlNameResponse {
 impl FlattenedXmlMapWithXmlNameResponse {
     /// Starts building a value of this type.
     pub fn builder() -> FlattenedXmlMapWithXmlNameResponseBuilder {
-        FlattenedXmlMapWithXmlNameResponseBuilder::default()
+        <FlattenedXmlMapWithXmlNameResponseBuilder as ::std::default::Default>::default()
     }
 }
 

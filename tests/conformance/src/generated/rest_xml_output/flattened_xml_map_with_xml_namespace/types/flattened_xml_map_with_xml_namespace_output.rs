@@ -12,7 +12,7 @@ pub struct FlattenedXmlMapWithXmlNamespaceOutput {
 impl FlattenedXmlMapWithXmlNamespaceOutput {
     /// Starts building a value of this type.
     pub fn builder() -> FlattenedXmlMapWithXmlNamespaceOutputBuilder {
-        FlattenedXmlMapWithXmlNamespaceOutputBuilder::default()
+        <FlattenedXmlMapWithXmlNamespaceOutputBuilder as ::std::default::Default>::default()
     }
 }
 

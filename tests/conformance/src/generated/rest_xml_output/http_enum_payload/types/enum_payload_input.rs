@@ -10,7 +10,7 @@ pub struct EnumPayloadInput {
 impl EnumPayloadInput {
     /// Starts building a value of this type.
     pub fn builder() -> EnumPayloadInputBuilder {
-        EnumPayloadInputBuilder::default()
+        <EnumPayloadInputBuilder as ::std::default::Default>::default()
     }
 }
 

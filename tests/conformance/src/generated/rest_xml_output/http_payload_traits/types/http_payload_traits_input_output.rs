@@ -12,7 +12,7 @@ pub struct HttpPayloadTraitsInputOutput {
 impl HttpPayloadTraitsInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> HttpPayloadTraitsInputOutputBuilder {
-        HttpPayloadTraitsInputOutputBuilder::default()
+        <HttpPayloadTraitsInputOutputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -10,7 +10,7 @@ pub struct HttpPayloadWithMemberXmlNameInputOutput {
 impl HttpPayloadWithMemberXmlNameInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> HttpPayloadWithMemberXmlNameInputOutputBuilder {
-        HttpPayloadWithMemberXmlNameInputOutputBuilder::default()
+        <HttpPayloadWithMemberXmlNameInputOutputBuilder as ::std::default::Default>::default()
     }
 }
 

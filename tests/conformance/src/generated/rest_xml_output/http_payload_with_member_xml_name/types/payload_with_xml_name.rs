@@ -10,7 +10,7 @@ pub struct PayloadWithXmlName {
 impl PayloadWithXmlName {
     /// Starts building a value of this type.
     pub fn builder() -> PayloadWithXmlNameBuilder {
-        PayloadWithXmlNameBuilder::default()
+        <PayloadWithXmlNameBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -10,7 +10,7 @@ pub struct PayloadWithXmlNamespaceAndPrefix {
 impl PayloadWithXmlNamespaceAndPrefix {
     /// Starts building a value of this type.
     pub fn builder() -> PayloadWithXmlNamespaceAndPrefixBuilder {
-        PayloadWithXmlNamespaceAndPrefixBuilder::default()
+        <PayloadWithXmlNamespaceAndPrefixBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -14,7 +14,7 @@ pub struct HttpPrefixHeadersInputOutput {
 impl HttpPrefixHeadersInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> HttpPrefixHeadersInputOutputBuilder {
-        HttpPrefixHeadersInputOutputBuilder::default()
+        <HttpPrefixHeadersInputOutputBuilder as ::std::default::Default>::default()
     }
 }
 

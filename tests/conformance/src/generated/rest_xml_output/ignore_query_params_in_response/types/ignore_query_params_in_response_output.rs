@@ -10,7 +10,7 @@ pub struct IgnoreQueryParamsInResponseOutput {
 impl IgnoreQueryParamsInResponseOutput {
     /// Starts building a value of this type.
     pub fn builder() -> IgnoreQueryParamsInResponseOutputBuilder {
-        IgnoreQueryParamsInResponseOutputBuilder::default()
+        <IgnoreQueryParamsInResponseOutputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -15,7 +15,7 @@ pub struct NestedXmlMapWithXmlNameInputOutput {
 impl NestedXmlMapWithXmlNameInputOutput {
     /// Starts building a value of this type.
     pub fn builder() -> NestedXmlMapWithXmlNameInputOutputBuilder {
-        NestedXmlMapWithXmlNameInputOutputBuilder::default()
+        <NestedXmlMapWithXmlNameInputOutputBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -22,7 +22,7 @@ pub struct NestedXmlMapsResponse {
 impl NestedXmlMapsResponse {
     /// Starts building a value of this type.
     pub fn builder() -> NestedXmlMapsResponseBuilder {
-        NestedXmlMapsResponseBuilder::default()
+        <NestedXmlMapsResponseBuilder as ::std::default::Default>::default()
     }
 }
 

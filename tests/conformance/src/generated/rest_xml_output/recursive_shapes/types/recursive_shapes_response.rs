@@ -10,7 +10,7 @@ pub struct RecursiveShapesResponse {
 impl RecursiveShapesResponse {
     /// Starts building a value of this type.
     pub fn builder() -> RecursiveShapesResponseBuilder {
-        RecursiveShapesResponseBuilder::default()
+        <RecursiveShapesResponseBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -28,7 +28,7 @@ pub struct SimpleScalarPropertiesResponse {
 impl SimpleScalarPropertiesResponse {
     /// Starts building a value of this type.
     pub fn builder() -> SimpleScalarPropertiesResponseBuilder {
-        SimpleScalarPropertiesResponseBuilder::default()
+        <SimpleScalarPropertiesResponseBuilder as ::std::default::Default>::default()
     }
 }
 

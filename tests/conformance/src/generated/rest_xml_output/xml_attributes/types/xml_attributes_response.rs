@@ -12,7 +12,7 @@ pub struct XmlAttributesResponse {
 impl XmlAttributesResponse {
     /// Starts building a value of this type.
     pub fn builder() -> XmlAttributesResponseBuilder {
-        XmlAttributesResponseBuilder::default()
+        <XmlAttributesResponseBuilder as ::std::default::Default>::default()
     }
 }
 

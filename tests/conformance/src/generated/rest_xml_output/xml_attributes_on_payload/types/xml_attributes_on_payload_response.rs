@@ -10,7 +10,7 @@ pub struct XmlAttributesOnPayloadResponse {
 impl XmlAttributesOnPayloadResponse {
     /// Starts building a value of this type.
     pub fn builder() -> XmlAttributesOnPayloadResponseBuilder {
-        XmlAttributesOnPayloadResponseBuilder::default()
+        <XmlAttributesOnPayloadResponseBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -12,7 +12,7 @@ pub struct XmlAttributesPayloadResponse {
 impl XmlAttributesPayloadResponse {
     /// Starts building a value of this type.
     pub fn builder() -> XmlAttributesPayloadResponseBuilder {
-        XmlAttributesPayloadResponseBuilder::default()
+        <XmlAttributesPayloadResponseBuilder as ::std::default::Default>::default()
     }
 }
 

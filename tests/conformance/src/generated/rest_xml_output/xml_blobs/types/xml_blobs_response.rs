@@ -10,7 +10,7 @@ pub struct XmlBlobsResponse {
 impl XmlBlobsResponse {
     /// Starts building a value of this type.
     pub fn builder() -> XmlBlobsResponseBuilder {
-        XmlBlobsResponseBuilder::default()
+        <XmlBlobsResponseBuilder as ::std::default::Default>::default()
     }
 }
 

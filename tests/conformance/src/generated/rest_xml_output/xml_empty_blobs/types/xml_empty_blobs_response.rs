@@ -10,7 +10,7 @@ pub struct XmlEmptyBlobsResponse {
 impl XmlEmptyBlobsResponse {
     /// Starts building a value of this type.
     pub fn builder() -> XmlEmptyBlobsResponseBuilder {
-        XmlEmptyBlobsResponseBuilder::default()
+        <XmlEmptyBlobsResponseBuilder as ::std::default::Default>::default()
     }
 }
 

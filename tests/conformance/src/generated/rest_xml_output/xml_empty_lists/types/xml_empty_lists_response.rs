@@ -52,7 +52,7 @@ pub struct XmlEmptyListsResponse {
 impl XmlEmptyListsResponse {
     /// Starts building a value of this type.
     pub fn builder() -> XmlEmptyListsResponseBuilder {
-        XmlEmptyListsResponseBuilder::default()
+        <XmlEmptyListsResponseBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -12,7 +12,7 @@ pub struct XmlEmptyMapsResponse {
 impl XmlEmptyMapsResponse {
     /// Starts building a value of this type.
     pub fn builder() -> XmlEmptyMapsResponseBuilder {
-        XmlEmptyMapsResponseBuilder::default()
+        <XmlEmptyMapsResponseBuilder as ::std::default::Default>::default()
     }
 }
 

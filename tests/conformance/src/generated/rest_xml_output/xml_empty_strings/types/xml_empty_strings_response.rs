@@ -10,7 +10,7 @@ pub struct XmlEmptyStringsResponse {
 impl XmlEmptyStringsResponse {
     /// Starts building a value of this type.
     pub fn builder() -> XmlEmptyStringsResponseBuilder {
-        XmlEmptyStringsResponseBuilder::default()
+        <XmlEmptyStringsResponseBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -22,7 +22,7 @@ pub struct XmlEnumsResponse {
 impl XmlEnumsResponse {
     /// Starts building a value of this type.
     pub fn builder() -> XmlEnumsResponseBuilder {
-        XmlEnumsResponseBuilder::default()
+        <XmlEnumsResponseBuilder as ::std::default::Default>::default()
     }
 }
 

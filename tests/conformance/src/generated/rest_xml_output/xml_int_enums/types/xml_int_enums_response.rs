@@ -22,7 +22,7 @@ pub struct XmlIntEnumsResponse {
 impl XmlIntEnumsResponse {
     /// Starts building a value of this type.
     pub fn builder() -> XmlIntEnumsResponseBuilder {
-        XmlIntEnumsResponseBuilder::default()
+        <XmlIntEnumsResponseBuilder as ::std::default::Default>::default()
     }
 }
 

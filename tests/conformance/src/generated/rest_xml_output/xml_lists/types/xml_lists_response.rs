@@ -52,7 +52,7 @@ pub struct XmlListsResponse {
 impl XmlListsResponse {
     /// Starts building a value of this type.
     pub fn builder() -> XmlListsResponseBuilder {
-        XmlListsResponseBuilder::default()
+        <XmlListsResponseBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -12,7 +12,7 @@ pub struct XmlMapWithXmlNamespaceResponse {
 impl XmlMapWithXmlNamespaceResponse {
     /// Starts building a value of this type.
     pub fn builder() -> XmlMapWithXmlNamespaceResponseBuilder {
-        XmlMapWithXmlNamespaceResponseBuilder::default()
+        <XmlMapWithXmlNamespaceResponseBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -12,7 +12,7 @@ pub struct XmlMapsResponse {
 impl XmlMapsResponse {
     /// Starts building a value of this type.
     pub fn builder() -> XmlMapsResponseBuilder {
-        XmlMapsResponseBuilder::default()
+        <XmlMapsResponseBuilder as ::std::default::Default>::default()
     }
 }
 

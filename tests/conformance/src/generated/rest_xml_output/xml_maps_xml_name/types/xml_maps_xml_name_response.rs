@@ -12,7 +12,7 @@ pub struct XmlMapsXmlNameResponse {
 impl XmlMapsXmlNameResponse {
     /// Starts building a value of this type.
     pub fn builder() -> XmlMapsXmlNameResponseBuilder {
-        XmlMapsXmlNameResponseBuilder::default()
+        <XmlMapsXmlNameResponseBuilder as ::std::default::Default>::default()
     }
 }
 

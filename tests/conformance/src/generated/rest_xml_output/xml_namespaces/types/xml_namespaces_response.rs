@@ -10,7 +10,7 @@ pub struct XmlNamespacesResponse {
 impl XmlNamespacesResponse {
     /// Starts building a value of this type.
     pub fn builder() -> XmlNamespacesResponseBuilder {
-        XmlNamespacesResponseBuilder::default()
+        <XmlNamespacesResponseBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -22,7 +22,7 @@ pub struct XmlTimestampsResponse {
 impl XmlTimestampsResponse {
     /// Starts building a value of this type.
     pub fn builder() -> XmlTimestampsResponseBuilder {
-        XmlTimestampsResponseBuilder::default()
+        <XmlTimestampsResponseBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -24,7 +24,7 @@ pub struct XmlNestedUnionStruct {
 impl XmlNestedUnionStruct {
     /// Starts building a value of this type.
     pub fn builder() -> XmlNestedUnionStructBuilder {
-        XmlNestedUnionStructBuilder::default()
+        <XmlNestedUnionStructBuilder as ::std::default::Default>::default()
     }
 }
 

@@ -10,7 +10,7 @@ pub struct XmlUnionsResponse {
 impl XmlUnionsResponse {
     /// Starts building a value of this type.
     pub fn builder() -> XmlUnionsResponseBuilder {
-        XmlUnionsResponseBuilder::default()
+        <XmlUnionsResponseBuilder as ::std::default::Default>::default()
     }
 }
 
