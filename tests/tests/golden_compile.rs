@@ -215,6 +215,29 @@ fn awkward_names_are_usable() {
     );
 }
 
+/// A union's `Unknown` variant (read from a response) cannot be sent: the
+/// request is an error naming the union, never `{}`.
+#[test]
+fn an_unknown_union_variant_is_not_serialized() {
+    use unions::operation::set_credentials::serialize_request;
+    use unions::types::{Credentials, SetCredentialsRequest};
+    let unknown = Credentials::Unknown(runtime::UnknownValue::new("Certificate"));
+    let input = SetCredentialsRequest::builder()
+        .credentials(unknown)
+        .build()
+        .unwrap();
+    let err = serialize_request(&input).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "cannot send the `Unknown` variant of union `Credentials`: it holds a member this client does not know"
+    );
+    let known = SetCredentialsRequest::builder()
+        .credentials(Credentials::ApiKey("k".into()))
+        .build()
+        .unwrap();
+    assert!(serialize_request(&known).is_ok());
+}
+
 /// Members named like the methods generated code calls (`default`, `clone`,
 /// `into`, `fmt`, `new`, `send`, ...) get setters that never shadow them.
 #[test]

@@ -20,6 +20,8 @@ pub struct JsonWriter {
     out: String,
     /// A value was just completed at this level: the next one needs a comma.
     comma: bool,
+    /// The first union whose `Unknown` variant was to be written.
+    unknown: Option<&'static str>,
 }
 
 impl JsonWriter {
@@ -27,7 +29,14 @@ impl JsonWriter {
         JsonWriter {
             out: String::with_capacity(512),
             comma: false,
+            unknown: None,
         }
+    }
+
+    /// Records that the input holds a union's `Unknown` variant, which
+    /// [`finish`](Self::finish) then reports.
+    pub fn unknown_variant(&mut self, union: &'static str) {
+        self.unknown.get_or_insert(union);
     }
 
     #[inline]
@@ -149,8 +158,12 @@ impl JsonWriter {
         }
     }
 
-    pub fn finish(self) -> String {
-        self.out
+    /// The document; an error if an `Unknown` union variant was met.
+    pub fn finish(self) -> Result<String, super::ProtoError> {
+        match self.unknown {
+            Some(union) => Err(super::unknown_variant(union)),
+            None => Ok(self.out),
+        }
     }
 }
 
@@ -470,7 +483,7 @@ mod tests {
         w.end_object();
         w.end_object();
         assert_eq!(
-            w.finish(),
+            w.finish().unwrap(),
             r#"{"Name": "signed-urls", "Items": ["K1", "K2", {}, []], "N": -42, "B": true, "Z": null, "Empty": {}}"#
         );
     }
@@ -479,7 +492,7 @@ mod tests {
     fn writer_escapes_strings() {
         let mut w = JsonWriter::new();
         w.string("q\"b\\n\nr\rt\tb\u{8}f\u{c}x\u{1}\u{1f}/é☃");
-        let out = w.finish();
+        let out = w.finish().unwrap();
         // Non-ASCII as \u escapes, as json.dumps(ensure_ascii=True) writes it.
         assert_eq!(
             out,
@@ -496,7 +509,7 @@ mod tests {
         let mut w = JsonWriter::new();
         w.string("\"lead q\"b\\n\nr\rt\tb\u{8}f\u{c}x\u{1}\u{1f}\u{7f}/ trail\\");
         assert_eq!(
-            w.finish(),
+            w.finish().unwrap(),
             "\"\\\"lead q\\\"b\\\\n\\nr\\rt\\tb\\bf\\fx\\u0001\\u001f\u{7f}/ trail\\\\\""
         );
     }
@@ -520,7 +533,7 @@ mod tests {
         w.end_array();
         // Python: json.dumps of the floats after botocore's _handle_float.
         assert_eq!(
-            w.finish(),
+            w.finish().unwrap(),
             r#"[1.0, 0.1, 1e+16, 1.5e-07, -0.0, "NaN", "Infinity", "-Infinity"]"#
         );
     }
@@ -537,7 +550,7 @@ mod tests {
         w.raw_number("NaN");
         w.end_array();
         assert_eq!(
-            w.finish(),
+            w.finish().unwrap(),
             r#"[1398796238.123, -12345678901234567890123, 1e5, "1,\"x\":2", "", "NaN"]"#
         );
     }
@@ -559,7 +572,7 @@ mod tests {
         map.insert("e".to_string(), Document::Number(Number::PosInt(u64::MAX)));
         let mut w = JsonWriter::new();
         w.document(&Document::Object(map.clone()));
-        let out = w.finish();
+        let out = w.finish().unwrap();
         assert_eq!(
             out,
             r#"{"a": 1, "b": -2, "c": 2.5, "d": [null, "x", false], "e": 18446744073709551615}"#

@@ -36,6 +36,15 @@ impl ProtoError {
     }
 }
 
+/// The error of a request whose input holds a union's `Unknown` variant
+/// (a member this client does not know, read from a response): it cannot
+/// be sent, as aws-sdk-rust refuses to; the writers record the first.
+fn unknown_variant(union: &str) -> ProtoError {
+    ProtoError::new(format!(
+        "cannot send the `Unknown` variant of union `{union}`: it holds a member this client does not know"
+    ))
+}
+
 impl fmt::Display for ProtoError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.what)

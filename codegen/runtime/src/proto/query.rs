@@ -13,6 +13,8 @@ pub const CONTENT_TYPE: &str = "application/x-www-form-urlencoded; charset=utf-8
 #[derive(Debug)]
 pub struct QueryWriter {
     out: String,
+    /// The first union whose `Unknown` variant was to be written.
+    unknown: Option<&'static str>,
 }
 
 impl QueryWriter {
@@ -20,6 +22,7 @@ impl QueryWriter {
     pub fn new(action: &str, version: &str) -> Self {
         let mut w = QueryWriter {
             out: String::with_capacity(128),
+            unknown: None,
         };
         w.pair("Action", action);
         w.pair("Version", version);
@@ -36,8 +39,17 @@ impl QueryWriter {
         self.out.push_str(&form_component(value));
     }
 
-    pub fn finish(self) -> Vec<u8> {
-        self.out.into_bytes()
+    /// The body; an error if an `Unknown` union variant was met.
+    pub fn finish(self) -> Result<Vec<u8>, super::ProtoError> {
+        match self.unknown {
+            Some(union) => Err(super::unknown_variant(union)),
+            None => Ok(self.out.into_bytes()),
+        }
+    }
+    /// Records that the input holds a union's `Unknown` variant, which
+    /// [`finish`](Self::finish) then reports.
+    pub fn unknown_variant(&mut self, union: &'static str) {
+        self.unknown.get_or_insert(union);
     }
 }
 
@@ -70,9 +82,31 @@ mod tests {
         w.pair("Name.member.1", "a b/c~");
         w.pair("Empty", "");
         assert_eq!(
-            String::from_utf8(w.finish()).unwrap(),
+            String::from_utf8(w.finish().unwrap()).unwrap(),
             "Action=GetThing&Version=2020-01-01&Name.member.1=a+b%2Fc~&Empty="
         );
+    }
+
+    /// Each writer refuses to finish once an `Unknown` union variant was met,
+    /// naming the first such union.
+    #[test]
+    fn an_unknown_union_variant_fails_every_writer() {
+        let expected = "cannot send the `Unknown` variant of union `Auth`: \
+                        it holds a member this client does not know";
+        let mut q = QueryWriter::new("A", "1");
+        q.unknown_variant("Auth");
+        q.unknown_variant("Later");
+        assert_eq!(q.finish().unwrap_err().what(), expected);
+        let mut j = super::super::json::JsonWriter::new();
+        j.begin_object();
+        j.unknown_variant("Auth");
+        j.end_object();
+        assert_eq!(j.finish().unwrap_err().what(), expected);
+        let mut x = super::super::xml::XmlWriter::new();
+        x.start("A");
+        x.unknown_variant("Auth");
+        x.end("A");
+        assert_eq!(x.finish().unwrap_err().what(), expected);
     }
 
     #[test]

@@ -16,6 +16,8 @@ pub struct XmlWriter {
     out: String,
     /// The last start tag still lacks its `>` (attributes may follow).
     open: bool,
+    /// The first union whose `Unknown` variant was to be written.
+    unknown: Option<&'static str>,
 }
 
 impl XmlWriter {
@@ -23,7 +25,14 @@ impl XmlWriter {
         XmlWriter {
             out: String::with_capacity(512),
             open: false,
+            unknown: None,
         }
+    }
+
+    /// Records that the input holds a union's `Unknown` variant, which
+    /// [`finish`](Self::finish) then reports.
+    pub fn unknown_variant(&mut self, union: &'static str) {
+        self.unknown.get_or_insert(union);
     }
 
     fn close_start_tag(&mut self) {
@@ -78,8 +87,12 @@ impl XmlWriter {
         }
     }
 
-    pub fn finish(self) -> String {
-        self.out
+    /// The document; an error if an `Unknown` union variant was met.
+    pub fn finish(self) -> Result<String, super::ProtoError> {
+        match self.unknown {
+            Some(union) => Err(super::unknown_variant(union)),
+            None => Ok(self.out),
+        }
     }
 }
 
@@ -402,7 +415,7 @@ mod tests {
         w.end("Empty");
         w.end("KeyGroupConfig");
         assert_eq!(
-            w.finish(),
+            w.finish().unwrap(),
             "<KeyGroupConfig xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\">\
              <Name>a &amp; b &lt;c&gt; \"d\" 'e' é</Name>\
              <Items><PublicKey>K3D5EWEUDCCXON</PublicKey></Items>\
@@ -430,7 +443,7 @@ mod tests {
         w.end("Comment");
         w.end("KeyGroupConfig");
         assert_eq!(
-            w.finish(),
+            w.finish().unwrap(),
             "<KeyGroupConfig xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\">\
              <Name>grp &lt;&amp;&gt; \"q\" 'a'</Name>\
              <Items><PublicKey>K3D5EWEUDCCXON</PublicKey></Items>\
@@ -448,7 +461,7 @@ mod tests {
         w.end("A");
         // Python 3.11 ElementTree: _escape_attrib / _escape_cdata.
         assert_eq!(
-            w.finish(),
+            w.finish().unwrap(),
             "<A v=\"a&quot;b&amp;c&lt;d&gt;e&#13;&#10;f&#09;g\">line1\r\nline2\t&gt;</A>"
         );
     }
@@ -460,7 +473,7 @@ mod tests {
         w.attr("a", "x\"\n<&");
         w.text("t<&>]]>");
         w.end("R");
-        let text = w.finish();
+        let text = w.finish().unwrap();
         let root = parse(text.as_bytes()).unwrap();
         assert_eq!(root.attribute("a"), Some("x\"\n<&"));
         assert_eq!(root.text, "t<&>]]>");

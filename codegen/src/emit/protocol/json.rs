@@ -23,6 +23,7 @@ pub fn ser_shape(sym: &Symbols, shape: &Shape) -> TokenStream {
     let name = ser_fn(sym, &shape.name);
     let types = types_path();
     let ty = format_ident!("{}", sym.type_name(&shape.name));
+    let union_name = shape.name.as_str();
     let fns = quote!(super);
     let body = match &shape.kind {
         ShapeKind::Structure(members) if members.is_empty() => {
@@ -43,8 +44,8 @@ pub fn ser_shape(sym: &Symbols, shape: &Shape) -> TokenStream {
                 w.begin_object();
                 match v {
                     #(#arms)*
-                    // Nothing to send for a member this client does not know.
-                    #types::#ty::Unknown(_) => {}
+                    // A member this client does not know cannot be sent: `finish` fails.
+                    #types::#ty::Unknown(_) => w.unknown_variant(#union_name),
                 }
                 w.end_object();
             }

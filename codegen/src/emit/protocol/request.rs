@@ -487,14 +487,14 @@ fn query_body(
     let op_name = &op.name;
     let new = quote!(#rt::proto::query::QueryWriter::new(#op_name, #version));
     let code = if members.is_empty() {
-        quote!(#new.finish())
+        quote!(#new.finish()?)
     } else {
         let writes = query::ser_members(sym, shape, members, &quote!(input), &quote!(""), &fns);
         quote!({
             let mut writer = #new;
             let w = &mut writer;
             #writes
-            writer.finish()
+            writer.finish()?
         })
     };
     (
@@ -522,7 +522,7 @@ fn aws_json_body(
             w.begin_object();
             #writes
             w.end_object();
-            writer.finish().into_bytes()
+            writer.finish()?.into_bytes()
         }),
         Some(format!("application/x-amz-json-{version}")),
     )
@@ -563,7 +563,7 @@ fn payload_body(
         Body::Json => (
             {
                 let w = json::ser_value(sym, Some(p), &p.target, &quote!(x), &fns, 0);
-                quote!({ let mut writer = json::JsonWriter::new(); let w = &mut writer; #w writer.finish().into_bytes() })
+                quote!({ let mut writer = json::JsonWriter::new(); let w = &mut writer; #w writer.finish()?.into_bytes() })
             },
             if is_union {
                 quote!(::std::vec::Vec::new())
@@ -576,7 +576,7 @@ fn payload_body(
             {
                 let el = xml_payload_name(p, target);
                 let w = xml::ser_value(sym, Some(p), &p.target, &quote!(x), &quote!(#el), &fns, 0);
-                quote!({ let mut writer = xml::XmlWriter::new(); let w = &mut writer; #w writer.finish().into_bytes() })
+                quote!({ let mut writer = xml::XmlWriter::new(); let w = &mut writer; #w writer.finish()?.into_bytes() })
             },
             quote!(::std::vec::Vec::new()),
             None,
@@ -625,7 +625,7 @@ fn rest_json_body(
             w.begin_object();
             #writes
             w.end_object();
-            writer.finish().into_bytes()
+            writer.finish()?.into_bytes()
         }),
         Some("application/json".to_owned()),
     )
@@ -670,7 +670,7 @@ fn rest_xml_body(
                 #ns_attr
                 #inner
                 w.end(#root);
-                writer.finish().into_bytes()
+                writer.finish()?.into_bytes()
             } else {
                 ::std::vec::Vec::new()
             }

@@ -68,6 +68,7 @@ pub fn ser_shape(sym: &Symbols, shape: &Shape) -> TokenStream {
     let name = ser_fn(sym, &shape.name);
     let types = types_path();
     let ty = format_ident!("{}", sym.type_name(&shape.name));
+    let union_name = shape.name.as_str();
     let fns = quote!(super);
     let body = match &shape.kind {
         ShapeKind::Structure(members) if members.is_empty() => quote!(let _ = v;),
@@ -84,7 +85,7 @@ pub fn ser_shape(sym: &Symbols, shape: &Shape) -> TokenStream {
             quote! {
                 match v {
                     #(#arms)*
-                    #types::#ty::Unknown(_) => {}
+                    #types::#ty::Unknown(_) => w.unknown_variant(#union_name),
                 }
             }
         }

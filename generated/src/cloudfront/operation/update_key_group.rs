@@ -217,7 +217,7 @@ pub fn serialize_request(
                     "http://cloudfront.amazonaws.com/doc/2020-05-31/",
                 )),
             );
-            writer.finish().into_bytes()
+            writer.finish()?.into_bytes()
         }
     };
     let mut request = ::slimaws_runtime::http::Request::new(body);

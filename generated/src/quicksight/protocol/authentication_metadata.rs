@@ -36,7 +36,9 @@ pub(crate) fn ser_authentication_metadata(
             w.key("IamConnectionMetadata");
             super::ser_iam_connection_metadata(w, x);
         }
-        super::super::types::AuthenticationMetadata::Unknown(_) => {}
+        super::super::types::AuthenticationMetadata::Unknown(_) => {
+            w.unknown_variant("AuthenticationMetadata")
+        }
     }
     w.end_object();
 }

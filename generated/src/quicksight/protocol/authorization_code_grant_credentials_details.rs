@@ -14,7 +14,9 @@ pub(crate) fn ser_authorization_code_grant_credentials_details(
             w.key("AuthorizationCodeGrantDetails");
             super::ser_authorization_code_grant_details(w, x);
         }
-        super::super::types::AuthorizationCodeGrantCredentialsDetails::Unknown(_) => {}
+        super::super::types::AuthorizationCodeGrantCredentialsDetails::Unknown(_) => {
+            w.unknown_variant("AuthorizationCodeGrantCredentialsDetails")
+        }
     }
     w.end_object();
 }

@@ -14,7 +14,9 @@ pub(crate) fn ser_client_credentials_details(
             w.key("ClientCredentialsGrantDetails");
             super::ser_client_credentials_grant_details(w, x);
         }
-        super::super::types::ClientCredentialsDetails::Unknown(_) => {}
+        super::super::types::ClientCredentialsDetails::Unknown(_) => {
+            w.unknown_variant("ClientCredentialsDetails")
+        }
     }
     w.end_object();
 }

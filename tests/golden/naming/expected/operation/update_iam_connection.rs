@@ -806,7 +806,7 @@ pub fn serialize_request(
                 w.end("to_owned");
             }
             w.end("UpdateIAMConnectionRequest");
-            writer.finish().into_bytes()
+            writer.finish()?.into_bytes()
         } else {
             ::std::vec::Vec::new()
         }

@@ -552,7 +552,7 @@ pub fn serialize_request(
             super::super::protocol::ser_nested(w, x);
         }
         w.end_object();
-        writer.finish().into_bytes()
+        writer.finish()?.into_bytes()
     };
     if !body.is_empty()
         && !headers.contains_key(::slimaws_runtime::http::header::CONTENT_TYPE)

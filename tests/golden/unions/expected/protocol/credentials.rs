@@ -28,7 +28,7 @@ pub(crate) fn ser_credentials(
             w.key("Anonymous");
             w.bool(*x);
         }
-        super::super::types::Credentials::Unknown(_) => {}
+        super::super::types::Credentials::Unknown(_) => w.unknown_variant("Credentials"),
     }
     w.end_object();
 }

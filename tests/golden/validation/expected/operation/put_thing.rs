@@ -382,7 +382,7 @@ pub fn serialize_request(
             w.string(x);
         }
         w.end_object();
-        writer.finish().into_bytes()
+        writer.finish()?.into_bytes()
     };
     if !body.is_empty()
         && !headers.contains_key(::slimaws_runtime::http::header::CONTENT_TYPE)

@@ -21,7 +21,7 @@ pub(crate) fn ser_choice(w: &mut json::JsonWriter, v: &super::super::types::Choi
             w.key("Flag");
             w.bool(*x);
         }
-        super::super::types::Choice::Unknown(_) => {}
+        super::super::types::Choice::Unknown(_) => w.unknown_variant("Choice"),
     }
     w.end_object();
 }

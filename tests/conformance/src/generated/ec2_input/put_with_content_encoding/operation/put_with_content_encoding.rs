@@ -142,7 +142,7 @@ pub fn serialize_request(
             let key = ::slimaws_runtime::proto::query::key("", "Data");
             w.pair(&key, x.as_str());
         }
-        writer.finish()
+        writer.finish()?
     };
     if !body.is_empty()
         && !headers.contains_key(::slimaws_runtime::http::header::CONTENT_TYPE)

@@ -229,7 +229,7 @@ pub fn serialize_request(
             let key = ::slimaws_runtime::proto::query::key("", "NestedWithList");
             super::super::protocol::ser_nested_struct_with_list(w, &key, x);
         }
-        writer.finish()
+        writer.finish()?
     };
     if !body.is_empty()
         && !headers.contains_key(::slimaws_runtime::http::header::CONTENT_TYPE)

@@ -93,7 +93,7 @@ pub fn serialize_request(
             "FractionalSeconds",
             "2020-01-08",
         )
-        .finish();
+        .finish()?;
     if !body.is_empty()
         && !headers.contains_key(::slimaws_runtime::http::header::CONTENT_TYPE)
     {

@@ -59,7 +59,7 @@ pub(crate) fn ser_my_union(w: &mut json::JsonWriter, v: &super::super::types::My
             w.key("structureValue");
             super::ser_greeting_struct(w, x);
         }
-        super::super::types::MyUnion::Unknown(_) => {}
+        super::super::types::MyUnion::Unknown(_) => w.unknown_variant("MyUnion"),
     }
     w.end_object();
 }

@@ -101,7 +101,7 @@ pub fn serialize_request(
         let w = &mut writer;
         w.begin_object();
         w.end_object();
-        writer.finish().into_bytes()
+        writer.finish()?.into_bytes()
     };
     if !body.is_empty()
         && !headers.contains_key(::slimaws_runtime::http::header::CONTENT_TYPE)

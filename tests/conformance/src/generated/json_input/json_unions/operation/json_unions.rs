@@ -120,7 +120,7 @@ pub fn serialize_request(
             super::super::protocol::ser_my_union(w, x);
         }
         w.end_object();
-        writer.finish().into_bytes()
+        writer.finish()?.into_bytes()
     };
     if !body.is_empty()
         && !headers.contains_key(::slimaws_runtime::http::header::CONTENT_TYPE)

@@ -795,7 +795,7 @@ pub fn serialize_request(
             w.raw_number(&time::format_epoch_seconds(x));
         }
         w.end_object();
-        writer.finish().into_bytes()
+        writer.finish()?.into_bytes()
     };
     if !body.is_empty()
         && !headers.contains_key(::slimaws_runtime::http::header::CONTENT_TYPE)

@@ -118,7 +118,7 @@ pub fn serialize_request(
             let key = ::slimaws_runtime::proto::query::key("", "Nested");
             super::super::protocol::ser_struct_arg(w, &key, x);
         }
-        writer.finish()
+        writer.finish()?
     };
     if !body.is_empty()
         && !headers.contains_key(::slimaws_runtime::http::header::CONTENT_TYPE)

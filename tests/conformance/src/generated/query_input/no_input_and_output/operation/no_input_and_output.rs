@@ -97,7 +97,7 @@ pub fn serialize_request(
             "NoInputAndOutput",
             "2020-01-08",
         )
-        .finish();
+        .finish()?;
     if !body.is_empty()
         && !headers.contains_key(::slimaws_runtime::http::header::CONTENT_TYPE)
     {

@@ -396,7 +396,7 @@ pub fn serialize_request(
             let key = ::slimaws_runtime::proto::query::key("", "NestedStructWithMap");
             super::super::protocol::ser_nested_struct_with_map(w, &key, x);
         }
-        writer.finish()
+        writer.finish()?
     };
     if !body.is_empty()
         && !headers.contains_key(::slimaws_runtime::http::header::CONTENT_TYPE)

@@ -166,7 +166,7 @@ pub fn serialize_request(
             let key = ::slimaws_runtime::proto::query::key("", "epochTarget");
             w.pair(&key, &time::format_epoch_seconds(x));
         }
-        writer.finish()
+        writer.finish()?
     };
     if !body.is_empty()
         && !headers.contains_key(::slimaws_runtime::http::header::CONTENT_TYPE)

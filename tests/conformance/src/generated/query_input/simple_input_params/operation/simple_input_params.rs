@@ -264,7 +264,7 @@ pub fn serialize_request(
             let key = ::slimaws_runtime::proto::query::key("", "IntegerEnum");
             w.pair(&key, &x.to_string());
         }
-        writer.finish()
+        writer.finish()?
     };
     if !body.is_empty()
         && !headers.contains_key(::slimaws_runtime::http::header::CONTENT_TYPE)

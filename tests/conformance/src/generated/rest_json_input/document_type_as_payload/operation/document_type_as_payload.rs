@@ -115,7 +115,7 @@ pub fn serialize_request(
             let mut writer = json::JsonWriter::new();
             let w = &mut writer;
             w.document(x);
-            writer.finish().into_bytes()
+            writer.finish()?.into_bytes()
         }
         ::std::option::Option::None => b"{}".to_vec(),
     };

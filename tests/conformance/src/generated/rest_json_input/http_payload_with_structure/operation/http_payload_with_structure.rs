@@ -117,7 +117,7 @@ pub fn serialize_request(
             let mut writer = json::JsonWriter::new();
             let w = &mut writer;
             super::super::protocol::ser_nested_payload(w, x);
-            writer.finish().into_bytes()
+            writer.finish()?.into_bytes()
         }
         ::std::option::Option::None => b"{}".to_vec(),
     };

@@ -113,7 +113,7 @@ pub fn serialize_request(
             let mut writer = json::JsonWriter::new();
             let w = &mut writer;
             super::super::protocol::ser_union_payload(w, x);
-            writer.finish().into_bytes()
+            writer.finish()?.into_bytes()
         }
         ::std::option::Option::None => ::std::vec::Vec::new(),
     };

@@ -12,7 +12,9 @@ pub(crate) fn ser_union_payload(
             w.key("greeting");
             w.string(x);
         }
-        super::super::types::UnionPayload::Unknown(_) => {}
+        super::super::types::UnionPayload::Unknown(_) => {
+            w.unknown_variant("UnionPayload")
+        }
     }
     w.end_object();
 }

@@ -20,7 +20,9 @@ pub(crate) fn ser_union_with_json_name(
             w.key("_baz");
             w.string(x);
         }
-        super::super::types::UnionWithJsonName::Unknown(_) => {}
+        super::super::types::UnionWithJsonName::Unknown(_) => {
+            w.unknown_variant("UnionWithJsonName")
+        }
     }
     w.end_object();
 }

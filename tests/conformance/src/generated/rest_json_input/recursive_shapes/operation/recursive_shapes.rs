@@ -121,7 +121,7 @@ pub fn serialize_request(
             super::super::protocol::ser_recursive_shapes_input_output_nested1(w, x);
         }
         w.end_object();
-        writer.finish().into_bytes()
+        writer.finish()?.into_bytes()
     };
     if !body.is_empty()
         && !headers.contains_key(::slimaws_runtime::http::header::CONTENT_TYPE)

@@ -279,7 +279,7 @@ pub fn serialize_request(
             w.f64(*x);
         }
         w.end_object();
-        writer.finish().into_bytes()
+        writer.finish()?.into_bytes()
     };
     if !body.is_empty()
         && !headers.contains_key(::slimaws_runtime::http::header::CONTENT_TYPE)

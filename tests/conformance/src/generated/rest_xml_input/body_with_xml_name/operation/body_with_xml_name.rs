@@ -122,7 +122,7 @@ pub fn serialize_request(
                 );
             }
             w.end("Ahoy");
-            writer.finish().into_bytes()
+            writer.finish()?.into_bytes()
         } else {
             ::std::vec::Vec::new()
         }

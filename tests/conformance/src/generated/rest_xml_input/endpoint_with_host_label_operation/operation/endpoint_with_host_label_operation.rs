@@ -167,7 +167,7 @@ pub fn serialize_request(
                 w.end("label");
             }
             w.end("EndpointWithHostLabelOperationRequest");
-            writer.finish().into_bytes()
+            writer.finish()?.into_bytes()
         } else {
             ::std::vec::Vec::new()
         }

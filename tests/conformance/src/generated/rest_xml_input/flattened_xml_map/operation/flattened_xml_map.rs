@@ -139,7 +139,7 @@ pub fn serialize_request(
                 }
             }
             w.end("FlattenedXmlMapRequest");
-            writer.finish().into_bytes()
+            writer.finish()?.into_bytes()
         } else {
             ::std::vec::Vec::new()
         }

@@ -138,7 +138,7 @@ pub fn serialize_request(
                 }
             }
             w.end("FlattenedXmlMapWithXmlNameRequest");
-            writer.finish().into_bytes()
+            writer.finish()?.into_bytes()
         } else {
             ::std::vec::Vec::new()
         }

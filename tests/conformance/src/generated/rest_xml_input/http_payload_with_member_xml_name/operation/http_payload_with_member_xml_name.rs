@@ -120,7 +120,7 @@ pub fn serialize_request(
                 "Hola",
                 ::std::option::Option::None,
             );
-            writer.finish().into_bytes()
+            writer.finish()?.into_bytes()
         }
         ::std::option::Option::None => ::std::vec::Vec::new(),
     };

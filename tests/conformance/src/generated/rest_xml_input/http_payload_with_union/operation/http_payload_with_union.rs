@@ -118,7 +118,7 @@ pub fn serialize_request(
                 "nested",
                 ::std::option::Option::None,
             );
-            writer.finish().into_bytes()
+            writer.finish()?.into_bytes()
         }
         ::std::option::Option::None => ::std::vec::Vec::new(),
     };

@@ -18,7 +18,9 @@ pub(crate) fn ser_union_payload(
             w.text(x.as_str());
             w.end("greeting");
         }
-        super::super::types::UnionPayload::Unknown(_) => {}
+        super::super::types::UnionPayload::Unknown(_) => {
+            w.unknown_variant("UnionPayload")
+        }
     }
     w.end(name);
 }

@@ -120,7 +120,7 @@ pub fn serialize_request(
                 "nested",
                 ::std::option::Option::Some(("xmlns", "http://foo.com")),
             );
-            writer.finish().into_bytes()
+            writer.finish()?.into_bytes()
         }
         ::std::option::Option::None => ::std::vec::Vec::new(),
     };

@@ -161,7 +161,7 @@ pub fn serialize_request(
                 w.end("nestedXmlMapWithXmlNameMap");
             }
             w.end("NestedXmlMapWithXmlNameRequest");
-            writer.finish().into_bytes()
+            writer.finish()?.into_bytes()
         } else {
             ::std::vec::Vec::new()
         }

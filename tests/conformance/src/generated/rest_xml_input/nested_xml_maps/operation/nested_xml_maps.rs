@@ -228,7 +228,7 @@ pub fn serialize_request(
                 }
             }
             w.end("NestedXmlMapsRequest");
-            writer.finish().into_bytes()
+            writer.finish()?.into_bytes()
         } else {
             ::std::vec::Vec::new()
         }

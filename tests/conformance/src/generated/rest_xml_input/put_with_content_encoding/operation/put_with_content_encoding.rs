@@ -147,7 +147,7 @@ pub fn serialize_request(
                 w.end("data");
             }
             w.end("PutWithContentEncodingRequest");
-            writer.finish().into_bytes()
+            writer.finish()?.into_bytes()
         } else {
             ::std::vec::Vec::new()
         }

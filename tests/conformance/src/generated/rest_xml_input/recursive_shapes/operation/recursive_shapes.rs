@@ -126,7 +126,7 @@ pub fn serialize_request(
                 );
             }
             w.end("RecursiveShapesRequest");
-            writer.finish().into_bytes()
+            writer.finish()?.into_bytes()
         } else {
             ::std::vec::Vec::new()
         }

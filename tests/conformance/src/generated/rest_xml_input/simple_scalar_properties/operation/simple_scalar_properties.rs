@@ -294,7 +294,7 @@ pub fn serialize_request(
                 w.end("DoubleDribble");
             }
             w.end("SimpleScalarPropertiesRequest");
-            writer.finish().into_bytes()
+            writer.finish()?.into_bytes()
         } else {
             ::std::vec::Vec::new()
         }

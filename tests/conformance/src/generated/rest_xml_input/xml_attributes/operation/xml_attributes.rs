@@ -140,7 +140,7 @@ pub fn serialize_request(
                 w.end("foo");
             }
             w.end("XmlAttributesRequest");
-            writer.finish().into_bytes()
+            writer.finish()?.into_bytes()
         } else {
             ::std::vec::Vec::new()
         }

@@ -117,7 +117,7 @@ pub fn serialize_request(
                 w.end("data");
             }
             w.end("XmlBlobsRequest");
-            writer.finish().into_bytes()
+            writer.finish()?.into_bytes()
         } else {
             ::std::vec::Vec::new()
         }

@@ -541,7 +541,7 @@ pub fn serialize_request(
                 }
             }
             w.end("XmlEmptyListsRequest");
-            writer.finish().into_bytes()
+            writer.finish()?.into_bytes()
         } else {
             ::std::vec::Vec::new()
         }

@@ -144,7 +144,7 @@ pub fn serialize_request(
                 w.end("myMap");
             }
             w.end("XmlEmptyMapsRequest");
-            writer.finish().into_bytes()
+            writer.finish()?.into_bytes()
         } else {
             ::std::vec::Vec::new()
         }

@@ -119,7 +119,7 @@ pub fn serialize_request(
                 w.end("emptyString");
             }
             w.end("XmlEmptyStringsRequest");
-            writer.finish().into_bytes()
+            writer.finish()?.into_bytes()
         } else {
             ::std::vec::Vec::new()
         }

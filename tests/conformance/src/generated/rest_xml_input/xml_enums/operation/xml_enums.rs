@@ -269,7 +269,7 @@ pub fn serialize_request(
                 w.end("fooEnumMap");
             }
             w.end("XmlEnumsRequest");
-            writer.finish().into_bytes()
+            writer.finish()?.into_bytes()
         } else {
             ::std::vec::Vec::new()
         }

@@ -242,7 +242,7 @@ pub fn serialize_request(
                 w.end("intEnumMap");
             }
             w.end("XmlIntEnumsRequest");
-            writer.finish().into_bytes()
+            writer.finish()?.into_bytes()
         } else {
             ::std::vec::Vec::new()
         }

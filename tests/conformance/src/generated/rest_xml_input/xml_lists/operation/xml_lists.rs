@@ -549,7 +549,7 @@ pub fn serialize_request(
                 }
             }
             w.end("XmlListsRequest");
-            writer.finish().into_bytes()
+            writer.finish()?.into_bytes()
         } else {
             ::std::vec::Vec::new()
         }

@@ -143,7 +143,7 @@ pub fn serialize_request(
                 w.end("KVP");
             }
             w.end("XmlMapWithXmlNamespaceRequest");
-            writer.finish().into_bytes()
+            writer.finish()?.into_bytes()
         } else {
             ::std::vec::Vec::new()
         }

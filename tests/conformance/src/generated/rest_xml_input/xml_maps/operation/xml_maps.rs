@@ -142,7 +142,7 @@ pub fn serialize_request(
                 w.end("myMap");
             }
             w.end("XmlMapsRequest");
-            writer.finish().into_bytes()
+            writer.finish()?.into_bytes()
         } else {
             ::std::vec::Vec::new()
         }

@@ -123,7 +123,7 @@ pub fn serialize_request(
                 );
             }
             w.end("XmlNamespacesRequest");
-            writer.finish().into_bytes()
+            writer.finish()?.into_bytes()
         } else {
             ::std::vec::Vec::new()
         }

@@ -261,7 +261,7 @@ pub fn serialize_request(
                 w.end("httpDateOnTarget");
             }
             w.end("XmlTimestampsRequest");
-            writer.finish().into_bytes()
+            writer.finish()?.into_bytes()
         } else {
             ::std::vec::Vec::new()
         }

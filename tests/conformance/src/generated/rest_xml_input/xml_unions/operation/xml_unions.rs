@@ -120,7 +120,7 @@ pub fn serialize_request(
                 );
             }
             w.end("XmlUnionsRequest");
-            writer.finish().into_bytes()
+            writer.finish()?.into_bytes()
         } else {
             ::std::vec::Vec::new()
         }

@@ -64,7 +64,9 @@ pub(crate) fn ser_xml_union_shape(
                 ::std::option::Option::None,
             );
         }
-        super::super::types::XmlUnionShape::Unknown(_) => {}
+        super::super::types::XmlUnionShape::Unknown(_) => {
+            w.unknown_variant("XmlUnionShape")
+        }
     }
     w.end(name);
 }
