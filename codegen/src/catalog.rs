@@ -150,8 +150,10 @@ impl Catalog {
             let parsed = models.get(key.as_str()).map(|(json, _)| json.clone());
             let rules = model.with_file_name("endpoint-rule-set-1.json");
             let paginators = model.with_file_name("paginators-1.json");
+            let waiters = model.with_file_name("waiters-2.json");
             services.push(SelectedService {
                 paginators: paginators.is_file().then_some(paginators),
+                waiters: waiters.is_file().then_some(waiters),
                 module: crate::names::module_name(&key),
                 key,
                 endpoint_rule_set: rules.is_file().then_some(rules),

@@ -15,6 +15,9 @@ pub fn runtime_features(service: &Service) -> Vec<&'static str> {
     {
         features.push("compression");
     }
+    if service.operations.values().any(|op| !op.waiters.is_empty()) {
+        features.push("waiters");
+    }
     features
 }
 

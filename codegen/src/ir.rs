@@ -114,6 +114,54 @@ pub struct Operation {
     pub request_checksum_required: bool,
     /// How to page through the results (botocore's `paginators-1.json`).
     pub paginator: Option<Paginator>,
+    /// The waiters that poll this operation (botocore's `waiters-2.json`).
+    pub waiters: Vec<Waiter>,
+}
+
+/// A waiter of `waiters-2.json`: the operation polled every `delay`
+/// seconds, at most `max_attempts` times, until an acceptor matches.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Waiter {
+    pub name: String,
+    pub delay: u64,
+    pub max_attempts: u32,
+    pub acceptors: Vec<Acceptor>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Acceptor {
+    pub state: AcceptorState,
+    pub matcher: AcceptorMatcher,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AcceptorState {
+    Success,
+    Failure,
+    Retry,
+}
+
+/// What an acceptor tests; JMESPath `argument`s were compiled when loaded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AcceptorMatcher {
+    Path {
+        argument: String,
+        expected: serde_json::Value,
+    },
+    PathAll {
+        argument: String,
+        expected: serde_json::Value,
+    },
+    PathAny {
+        argument: String,
+        expected: serde_json::Value,
+    },
+    Status(u16),
+    Error(String),
+    /// `"expected": true`: any error.
+    AnyError,
+    /// `"expected": false`: no error.
+    NoError,
 }
 
 /// An operation's pagination, as botocore's `paginators-1.json` describes

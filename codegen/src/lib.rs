@@ -52,6 +52,9 @@ pub fn load_service(selected: &SelectedService) -> Result<ir::Service> {
     if let Some(paginators) = &selected.paginators {
         load::paginators::attach(paginators, &mut service, &load::read_json(paginators)?)?;
     }
+    if let Some(waiters) = &selected.waiters {
+        load::waiters::attach(waiters, &mut service, &load::read_json(waiters)?)?;
+    }
     select::select(&selected.model, &service, &selected.operations)
 }
 

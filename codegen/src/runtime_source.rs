@@ -60,6 +60,7 @@ pub const FILES: &[(&str, &str)] = runtime_files![
     "src/user_agent.rs",
     "src/validation.rs",
     "src/values.rs",
+    "src/waiter.rs",
 ];
 
 /// The runtime's test-only modules, which a copy leaves out.

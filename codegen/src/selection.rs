@@ -30,6 +30,8 @@ pub struct SelectedService {
     pub partitions: Option<PathBuf>,
     /// botocore's `paginators-1.json`, if the service has one next to its model.
     pub paginators: Option<PathBuf>,
+    /// botocore's `waiters-2.json`, if the service has one next to its model.
+    pub waiters: Option<PathBuf>,
     /// Operation names as the model keys them.
     pub operations: Vec<String>,
     /// The model already parsed (by the [`Catalog`](crate::catalog::Catalog)
@@ -125,9 +127,11 @@ impl Selection {
             };
             let partitions = models_dir.join("partitions.json");
             let paginators = model.with_file_name("paginators-1.json");
+            let waiters = model.with_file_name("waiters-2.json");
             services.push(SelectedService {
                 partitions: partitions.exists().then_some(partitions),
                 paginators: paginators.exists().then_some(paginators),
+                waiters: waiters.exists().then_some(waiters),
                 module: crate::names::module_name(&key),
                 key,
                 model,

@@ -30,6 +30,7 @@ golden! {
     shapes => "../golden/shapes/expected/mod.rs",
     unions => "../golden/unions/expected/mod.rs",
     validation => "../golden/validation/expected/mod.rs",
+    waiting => "../golden/waiting/expected/mod.rs",
 }
 
 use std::collections::HashMap;

@@ -24,12 +24,8 @@ fn smithy_service(name: &str) -> Service {
     let path = smithy_path(name);
     let mut service = slimaws_codegen::load_model(&path, name)
         .unwrap_or_else(|e| panic!("smithy fixture {name}: {e}"));
-    // botocore's paginators are a file beside the model, for both formats.
-    let paginators = path.with_file_name("paginators-1.json");
-    if paginators.is_file() {
-        let json = slimaws_codegen::load::read_json(&paginators).unwrap();
-        slimaws_codegen::load::paginators::attach(&paginators, &mut service, &json).unwrap();
-    }
+    // botocore's paginators and waiters are files beside the model, for both formats.
+    common::attach_sidecars(name, &path, &mut service);
     let ops: Vec<String> = service.operations.keys().cloned().collect();
     select::select(&path, &service, &ops).unwrap_or_else(|e| panic!("smithy fixture {name}: {e}"))
 }

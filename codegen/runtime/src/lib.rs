@@ -38,6 +38,8 @@ pub mod transport;
 mod user_agent;
 pub mod validation;
 mod values;
+#[cfg(feature = "waiters")]
+pub mod waiter;
 
 pub use build_error::BuildError;
 pub use checksum::add_required_checksum;

@@ -17,6 +17,7 @@ pub mod single_file;
 mod structure;
 mod union;
 mod validate;
+mod waiter;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -16,6 +16,7 @@ pub fn emit(sym: &Symbols, plan: &super::validate::Plan, op: &Operation) -> Toke
     let error_enum = error_enum(sym, op);
     let fluent = super::client::emit_fluent(sym, op, plan.op_needs(op));
     let paginator = super::paginator::emit(sym, op);
+    let waiters = super::waiter::emit(sym, op);
     let validate = plan.op_fn(op);
     let token_fill = super::client::emit_token_fill(sym, op);
     let request = super::protocol::emit_request(sym, op);
@@ -27,6 +28,8 @@ pub fn emit(sym: &Symbols, plan: &super::validate::Plan, op: &Operation) -> Toke
         #fluent
 
         #paginator
+
+        #waiters
 
         #token_fill
 

@@ -153,6 +153,13 @@ fn write_features(m: &mut String, services: &[Service]) {
     for feature in ["compression", "strict-validation"] {
         let _ = writeln!(m, "{feature} = [\"{RUNTIME_PACKAGE}/{feature}\"]");
     }
+    // Only a crate with a waiter can use waiters (JMESPath, via `jmespath`).
+    let waiters = services
+        .iter()
+        .any(|s| runtime_features(s).contains(&"waiters"));
+    if waiters {
+        let _ = writeln!(m, "waiters = [\"{RUNTIME_PACKAGE}/waiters\"]");
+    }
 }
 
 fn runtime_requirement(runtime: &RuntimeDependency) -> String {

@@ -23,6 +23,12 @@ pub fn emit(sym: &Symbols, files: &mut Files) -> Result<()> {
             mod validate;
         )
     });
+    let waiters_file = super::waiter::views_file(sym);
+    let waiters_mod = waiters_file.is_some().then(|| {
+        quote!(
+            mod waiters;
+        )
+    });
     add(
         files,
         root.join("mod.rs"),
@@ -34,6 +40,7 @@ pub fn emit(sym: &Symbols, files: &mut Files) -> Result<()> {
             mod protocol;
             pub mod types;
             #validate_mod
+            #waiters_mod
 
             pub use client::Client;
         },
@@ -51,6 +58,9 @@ pub fn emit(sym: &Symbols, files: &mut Files) -> Result<()> {
     super::protocol::emit(sym, files, &root)?;
     if let Some(tokens) = validate_file {
         add(files, root.join("validate.rs"), tokens)?;
+    }
+    if let Some(tokens) = waiters_file {
+        add(files, root.join("waiters.rs"), tokens)?;
     }
     emit_types(sym, files, &root)?;
     emit_operations(sym, &plan, files, &root)

@@ -210,6 +210,7 @@ fn load_operation(path: &Path, name: &str, json: &Value) -> Result<Operation> {
                 None => false,
             },
         paginator: None,
+        waiters: Vec::new(),
     })
 }
 

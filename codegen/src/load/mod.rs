@@ -4,6 +4,7 @@ pub mod botocore;
 mod json;
 pub mod paginators;
 pub mod smithy;
+pub mod waiters;
 
 use std::path::Path;
 

@@ -394,6 +394,7 @@ fn operation(
                 None => false,
             },
         paginator: None,
+        waiters: Vec::new(),
     })
 }
 

@@ -34,20 +34,36 @@ pub fn fixture_service(name: &str) -> Service {
     let path = root().join("tests/golden").join(name).join("model.json");
     let mut service =
         slimaws_codegen::load_model(&path, name).unwrap_or_else(|e| panic!("fixture {name}: {e}"));
-    let paginators = path.with_file_name("paginators-1.json");
-    if paginators.is_file() {
-        let json = slimaws_codegen::load::read_json(&paginators).unwrap();
-        slimaws_codegen::load::paginators::attach(&paginators, &mut service, &json)
-            .unwrap_or_else(|e| panic!("fixture {name}: {e}"));
-        assert!(
-            service.notes.is_empty(),
-            "fixture {name}: {:?}",
-            service.notes
-        );
-    }
+    attach_sidecars(name, &path, &mut service);
     let ops: Vec<String> = service.operations.keys().cloned().collect();
     slimaws_codegen::select::select(&path, &service, &ops)
         .unwrap_or_else(|e| panic!("fixture {name}: {e}"))
+}
+
+/// The paginators and waiters botocore keeps beside a fixture's model
+/// (`paginators-1.json`, `waiters-2.json`), attached as the generator
+/// attaches them, whichever the model's format; each must be usable.
+pub fn attach_sidecars(name: &str, model: &Path, service: &mut Service) {
+    type Attach = fn(&Path, &mut Service, &serde_json::Value) -> slimaws_codegen::Result<()>;
+    let sidecars: [(&str, Attach); 2] = [
+        (
+            "paginators-1.json",
+            slimaws_codegen::load::paginators::attach,
+        ),
+        ("waiters-2.json", slimaws_codegen::load::waiters::attach),
+    ];
+    for (file, attach) in sidecars {
+        let path = model.with_file_name(file);
+        if path.is_file() {
+            let json = slimaws_codegen::load::read_json(&path).unwrap();
+            attach(&path, service, &json).unwrap_or_else(|e| panic!("fixture {name}: {e}"));
+        }
+    }
+    assert!(
+        service.notes.is_empty(),
+        "fixture {name}: {:?}",
+        service.notes
+    );
 }
 
 /// The files generated for one fixture, relative to its service directory.
