@@ -46,6 +46,13 @@ pub fn load_service(selected: &SelectedService) -> Result<ir::Service> {
     if let Some(rules) = &selected.endpoint_rule_set {
         service.endpoint_rule_set = Some(load::read_json(rules)?);
     }
+    if service.endpoint_rule_set.is_none() {
+        service.notes.push(
+            "no endpoint rule set: every request needs an endpoint URL \
+             (`Config::builder().endpoint_url(..)` or `AWS_ENDPOINT_URL`)"
+                .to_owned(),
+        );
+    }
     if let Some(partitions) = &selected.partitions {
         service.partitions = Some(load::read_json(partitions)?);
     }
@@ -99,4 +106,36 @@ pub fn generate_crate(services: &[ir::Service], options: &CrateOptions) -> Resul
         files.extend(runtime_source::inline_files());
     }
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+    use std::sync::Arc;
+
+    use super::*;
+
+    #[test]
+    fn a_service_without_an_endpoint_rule_set_gets_a_note() {
+        let model = serde_json::json!({
+            "metadata": {"protocol": "json", "jsonVersion": "1.1", "targetPrefix": "T"},
+            "operations": {"Op": {"http": {"method": "POST", "requestUri": "/"}}},
+            "shapes": {}
+        });
+        let selected = SelectedService {
+            key: "t".into(),
+            module: "t".into(),
+            model: PathBuf::from("t/service-2.json"),
+            endpoint_rule_set: None,
+            partitions: None,
+            paginators: None,
+            waiters: None,
+            operations: vec!["Op".into()],
+            parsed: Some(Arc::new(model)),
+        };
+        let service = load_service(&selected).unwrap();
+        assert_eq!(service.notes.len(), 1);
+        assert!(service.notes[0]
+            .starts_with("no endpoint rule set: every request needs an endpoint URL"));
+    }
 }

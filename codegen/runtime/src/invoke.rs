@@ -380,6 +380,18 @@ fn resolve_endpoint(inner: &HandleInner) -> Result<ResolvedEndpoint, UnhandledEr
     if let Some(url) = &inner.endpoint_url {
         url.check().map_err(configuration)?;
     }
+    if service.endpoint_rules.is_empty() {
+        // A model without a rule set (the generator noted it): only an
+        // explicit endpoint can say where its requests go.
+        return match &inner.endpoint_url {
+            Some(url) => endpoint_of_url(&url.url, true),
+            None => Err(configuration(format!(
+                "the {} model has no endpoint rule set: set an endpoint URL \
+                 (`Config::builder().endpoint_url(..)` or `AWS_ENDPOINT_URL`)",
+                service.service_id
+            ))),
+        };
+    }
     let rules = endpoint::RuleSet::from_json(service.endpoint_rules, service.partitions)
         .map_err(|e| UnhandledError::new(ErrorKind::Configuration, e))?;
     // Parameters by their built-in (every AWS rule set names them Region,

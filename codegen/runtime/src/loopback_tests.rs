@@ -379,6 +379,56 @@ async fn host_prefix_is_applied_and_validated() {
     assert!(server.seen().is_empty(), "nothing was sent");
 }
 
+/// A service whose model has no endpoint rule set.
+static NO_RULES: ServiceSpec = ServiceSpec {
+    service_id: "No Rules",
+    endpoint_rules: "",
+    ..SERVICE
+};
+
+static NO_RULES_OP: OperationSpec = OperationSpec {
+    service: &NO_RULES,
+    ..OP
+};
+
+#[tokio::test]
+async fn a_model_without_rules_goes_to_the_endpoint_url_and_needs_one() {
+    let server = Server::start(&[Reply::Status(200, "{}")]).await;
+    let handle = Handle::new(&server.config().build(), &NO_RULES);
+    let response = handle
+        .invoke(&NO_RULES_OP, request("{}"), InvokeContext::default())
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    {
+        let seen = server.seen();
+        assert_eq!(
+            seen[0].header("host"),
+            Some(server.addr.to_string().as_str())
+        );
+        assert!(seen[0]
+            .header("authorization")
+            .unwrap()
+            .contains("/us-west-2/loopback/aws4_request"));
+    }
+
+    let config = Config::builder()
+        .region("us-west-2")
+        .static_credentials("AKID", "SECRET", None)
+        .build();
+    let error = Handle::new(&config, &NO_RULES)
+        .invoke(&NO_RULES_OP, request("{}"), InvokeContext::default())
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Configuration, "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("the No Rules model has no endpoint rule set: set an endpoint URL"),
+        "{error}"
+    );
+}
+
 #[tokio::test]
 async fn configuration_problems_are_errors_not_panics() {
     // No endpoint override: this rule set then answers with its error.
