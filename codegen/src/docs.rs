@@ -97,7 +97,119 @@ fn is_void(name: &str) -> bool {
 /// Folds the token stream into a tree. Like browsers, an end tag closes the
 /// nearest open element of that name (and everything opened after it) and a
 /// stray end tag is ignored.
+/// Tags of HTML (and the `note` / `important` of AWS docs); anything else
+/// that looks like a tag is text (`Vec<String>`, `Map<K, V>`).
+const HTML_TAGS: &[&str] = &[
+    "a",
+    "abbr",
+    "b",
+    "big",
+    "blockquote",
+    "body",
+    "br",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "dd",
+    "del",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "fn",
+    "font",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "html",
+    "i",
+    "img",
+    "important",
+    "ins",
+    "kbd",
+    "li",
+    "note",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "tt",
+    "u",
+    "ul",
+    "var",
+];
+
+/// `html` with each `<` that does not open a tag as `&lt;`, so the
+/// tokenizer keeps it as text: `<code>a<b</code>` is `a<b` in code, and a
+/// bare `Vec<String>` is not an unknown element swallowing the rest. A tag
+/// is a known HTML one, or any name the text also closes (`<fullname>`).
+fn escape_stray_angles(html: &str) -> std::borrow::Cow<'_, str> {
+    // Lower-cased only if a name is not a known tag (rare).
+    let lower = std::cell::OnceCell::new();
+    let closed_later = |name: &str| {
+        lower
+            .get_or_init(|| html.to_ascii_lowercase())
+            .contains(&format!("</{name}>"))
+    };
+    let opens_tag = |rest: &str| {
+        if rest.starts_with('!') {
+            return true;
+        }
+        let rest = rest.strip_prefix('/').unwrap_or(rest);
+        let name_len = rest
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len());
+        let (name, after) = rest.split_at(name_len);
+        let ends_name = after.is_empty() || after.starts_with(['>', '/', ' ', '\t', '\n', '\r']);
+        let name = name.to_ascii_lowercase();
+        ends_name && !name.is_empty() && (HTML_TAGS.contains(&name.as_str()) || closed_later(&name))
+    };
+    if !html
+        .match_indices('<')
+        .any(|(i, _)| !opens_tag(&html[i + 1..]))
+    {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len() + 16);
+    let mut last = 0;
+    for (i, _) in html.match_indices('<') {
+        out.push_str(&html[last..i]);
+        out.push_str(if opens_tag(&html[i + 1..]) {
+            "<"
+        } else {
+            "&lt;"
+        });
+        last = i + 1;
+    }
+    out.push_str(&html[last..]);
+    std::borrow::Cow::Owned(out)
+}
+
 fn parse(html: &str) -> Elem {
+    let html = escape_stray_angles(html);
+    let html = html.as_ref();
     let mut stack = vec![Elem::default()];
     // Start tags ignored because of MAX_DEPTH, so their end tags are ignored too.
     let mut skipped: BTreeMap<String, usize> = BTreeMap::new();
@@ -924,6 +1036,20 @@ mod tests {
         assert_eq!(md("<ul>loose<li></li><li>x</li></ul>"), "- loose\n- x");
         let ten: String = (1..=10).map(|i| format!("<li>{i}</li>")).collect();
         assert!(md(&format!("<ol>{ten}</ol>")).ends_with("9. 9\n10. 10"));
+    }
+
+    #[test]
+    fn angle_brackets_that_open_no_tag_are_text() {
+        assert_eq!(md("<p>Use <code>a<b</code> here.</p>"), "Use `a<b` here.");
+        assert_eq!(
+            md("<p>A Vec<String> of names.</p>"),
+            "A Vec&lt;String&gt; of names."
+        );
+        assert_eq!(md("<p>A <code>Map<K, V></code>.</p>"), "A `Map<K, V>`.");
+        assert_eq!(
+            md("<p>1 < 2 and <b>bold</b><br/>x</p>"),
+            "1 &lt; 2 and **bold**\\\nx"
+        );
     }
 
     #[test]

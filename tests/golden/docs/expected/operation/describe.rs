@@ -74,7 +74,7 @@ impl DescribeFluentBuilder {
         self
     }
 
-    /// A filter with a `` `backtick` `` pattern.
+    /// A filter with a `` `backtick` `` pattern. Compare with `a<b`; a Vec&lt;String&gt; and a `Map<K, V>` read as written.
     ///
     /// Length: 1 to 256. Pattern: ``^[`a-z]*$``.
     ///
@@ -96,7 +96,7 @@ impl DescribeFluentBuilder {
         self
     }
 
-    /// A filter with a `` `backtick` `` pattern.
+    /// A filter with a `` `backtick` `` pattern. Compare with `a<b`; a Vec&lt;String&gt; and a `Map<K, V>` read as written.
     ///
     /// Length: 1 to 256. Pattern: ``^[`a-z]*$``.
     pub fn undocumented(

@@ -17,13 +17,13 @@ pub struct DescribeRequest {
     ///
     /// Length: 1 to 256. Pattern: ``^[`a-z]*$``.
     pub filter: ::std::option::Option<::std::string::String>,
-    /// A filter with a `` `backtick` `` pattern.
+    /// A filter with a `` `backtick` `` pattern. Compare with `a<b`; a Vec&lt;String&gt; and a `Map<K, V>` read as written.
     ///
     /// Length: 1 to 256. Pattern: ``^[`a-z]*$``.
     ///
     /// **Deprecated**: Ignored.
     pub old: ::std::option::Option<::std::string::String>,
-    /// A filter with a `` `backtick` `` pattern.
+    /// A filter with a `` `backtick` `` pattern. Compare with `a<b`; a Vec&lt;String&gt; and a `Map<K, V>` read as written.
     ///
     /// Length: 1 to 256. Pattern: ``^[`a-z]*$``.
     pub undocumented: ::std::option::Option<::std::string::String>,
@@ -83,7 +83,7 @@ impl DescribeRequestBuilder {
         self
     }
 
-    /// A filter with a `` `backtick` `` pattern.
+    /// A filter with a `` `backtick` `` pattern. Compare with `a<b`; a Vec&lt;String&gt; and a `Map<K, V>` read as written.
     ///
     /// Length: 1 to 256. Pattern: ``^[`a-z]*$``.
     ///
@@ -105,7 +105,7 @@ impl DescribeRequestBuilder {
         self
     }
 
-    /// A filter with a `` `backtick` `` pattern.
+    /// A filter with a `` `backtick` `` pattern. Compare with `a<b`; a Vec&lt;String&gt; and a `Map<K, V>` read as written.
     ///
     /// Length: 1 to 256. Pattern: ``^[`a-z]*$``.
     pub fn undocumented(

@@ -3,7 +3,7 @@
 #[non_exhaustive]
 #[derive(Clone, PartialEq)]
 pub struct DescribeResponse {
-    /// A filter with a `` `backtick` `` pattern.
+    /// A filter with a `` `backtick` `` pattern. Compare with `a<b`; a Vec&lt;String&gt; and a `Map<K, V>` read as written.
     ///
     /// Length: 1 to 256. Pattern: ``^[`a-z]*$``.
     pub text: ::std::option::Option<::std::string::String>,
@@ -30,7 +30,7 @@ pub struct DescribeResponseBuilder {
 }
 
 impl DescribeResponseBuilder {
-    /// A filter with a `` `backtick` `` pattern.
+    /// A filter with a `` `backtick` `` pattern. Compare with `a<b`; a Vec&lt;String&gt; and a `Map<K, V>` read as written.
     ///
     /// Length: 1 to 256. Pattern: ``^[`a-z]*$``.
     pub fn text(
