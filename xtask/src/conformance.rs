@@ -116,7 +116,7 @@ pub fn run(args: Args) -> Result<()> {
     // A skipped case that passes now should leave the list.
     let stale = passing_skips(&root, &cargo)?;
     if !stale.is_empty() {
-        eprintln!("skipped cases that pass now (remove them from skip.toml):");
+        eprintln!("skipped or todo cases that pass now (remove them from skip.toml or todo.toml):");
         for s in &stale {
             eprintln!("  {s}");
         }
@@ -153,7 +153,7 @@ fn passing_skips(root: &std::path::Path, cargo: &str) -> Result<Vec<String>> {
             "--package",
             "slimaws-conformance",
             "--lib",
-            "--quiet",
+            // Not `--quiet`: that prints a dot, not `test .. ok`, per passing case.
             "--",
             "generated::",
             "--ignored",

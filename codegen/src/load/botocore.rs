@@ -18,6 +18,8 @@ use crate::ir::*;
 pub fn load(path: &Path, module: &str, model: &Value) -> Result<Service> {
     let patched = with_operation_payloads(model);
     let model = patched.as_ref().unwrap_or(model);
+    let patched = with_target_serialization(model);
+    let model = patched.as_ref().unwrap_or(model);
     let root = Ctx::new(path, "model").object(model, "model")?;
     let metadata = load_metadata(path, root)?;
 
@@ -75,6 +77,87 @@ fn with_operation_payloads(model: &Value) -> Option<Value> {
     for (shape, payload) in moves {
         if let Some(Value::Object(s)) = patched.pointer_mut(&format!("/shapes/{shape}")) {
             s.insert("payload".into(), payload);
+        }
+    }
+    Some(patched)
+}
+
+/// Serialization traits botocore reads from a shape as well as from the
+/// references to it (`Shape.SERIALIZED_ATTRS` that the IR keeps on members).
+const MEMBER_SERIALIZATION: [&str; 6] = [
+    "location",
+    "locationName",
+    "queryName",
+    "jsonvalue",
+    "hostLabel",
+    "xmlAttribute",
+];
+
+/// A reference takes the serialization traits of its target shape that it
+/// does not set itself, as botocore's `ShapeResolver` merges them (older
+/// models put `location: header` on a shape; ElastiCache's
+/// `PendingLogDeliveryConfigurationList` names its element on the shape): a
+/// copy of the model with them on the references, or `None` if none lacks one.
+fn with_target_serialization(model: &Value) -> Option<Value> {
+    let shapes = model.get("shapes")?.as_object()?;
+    let inherited = |reference: &Value| -> Vec<(&'static str, Value)> {
+        let Some(target) = reference
+            .get("shape")
+            .and_then(Value::as_str)
+            .and_then(|t| shapes.get(t))
+        else {
+            return Vec::new();
+        };
+        MEMBER_SERIALIZATION
+            .iter()
+            .filter(|k| reference.get(**k).is_none())
+            .filter_map(|k| Some((*k, target.get(*k)?.clone())))
+            .collect()
+    };
+    fn references(shape: &Value) -> Vec<&Value> {
+        let mut refs: Vec<&Value> = ["member", "key", "value"]
+            .iter()
+            .filter_map(|k| shape.get(*k))
+            .collect();
+        if let Some(Value::Object(members)) = shape.get("members") {
+            refs.extend(members.values());
+        }
+        refs
+    }
+    let needed = shapes.values().any(|shape| {
+        references(shape)
+            .into_iter()
+            .any(|r| !inherited(r).is_empty())
+    });
+    if !needed {
+        return None;
+    }
+    let mut patched = model.clone();
+    let names: Vec<String> = shapes.keys().cloned().collect();
+    for name in names {
+        let additions: Vec<(Vec<String>, Vec<(&str, Value)>)> = {
+            let shape = &shapes[&name];
+            let mut out = Vec::new();
+            for k in ["member", "key", "value"] {
+                if let Some(r) = shape.get(k) {
+                    out.push((vec![k.to_owned()], inherited(r)));
+                }
+            }
+            if let Some(Value::Object(members)) = shape.get("members") {
+                for (m, r) in members {
+                    out.push((vec!["members".to_owned(), m.clone()], inherited(r)));
+                }
+            }
+            out
+        };
+        for (path, traits) in additions.into_iter().filter(|(_, t)| !t.is_empty()) {
+            let mut at = &mut patched["shapes"][&name];
+            for step in &path {
+                at = &mut at[step.as_str()];
+            }
+            if let Value::Object(reference) = at {
+                reference.extend(traits.into_iter().map(|(k, v)| (k.to_owned(), v)));
+            }
         }
     }
     Some(patched)

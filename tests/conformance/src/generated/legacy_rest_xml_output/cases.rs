@@ -45,13 +45,11 @@ mod scalar_members {
     }
 
     #[test]
-    #[ignore = "todo: legacy models put `location`/`locationName` on the target shape (`HeaderShape: {location: header}`) rather than on the member; botocore's shape resolution reads them there, the loader only on members"]
     fn scalar_members_1() {
         check_response(SUITE, "Scalar members 1", run);
     }
 
     #[test]
-    #[ignore = "todo: legacy models put `location`/`locationName` on the target shape (`HeaderShape: {location: header}`) rather than on the member; botocore's shape resolution reads them there, the loader only on members"]
     fn scalar_members_2() {
         check_response(SUITE, "Scalar members 2", run);
     }
@@ -434,7 +432,6 @@ mod scalar_members_in_headers {
     }
 
     #[test]
-    #[ignore = "todo: legacy models put `location`/`locationName` on the target shape rather than on the member; botocore reads them there, the loader only on members"]
     fn scalar_members_in_headers_1() {
         check_response(SUITE, "Scalar members in headers 1", run);
     }

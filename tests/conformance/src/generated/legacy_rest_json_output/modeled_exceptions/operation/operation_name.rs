@@ -157,6 +157,29 @@ fn deserialize_error(
     let parsed = match meta.code() {
         ::std::option::Option::Some("ExceptionShape") => {
             doc.and_then(|doc| super::super::protocol::de_exception_shape(&doc))
+                .and_then(|mut e| {
+                    if let ::std::option::Option::Some(raw) = headers.get("imaheader") {
+                        let text = raw
+                            .to_str()
+                            .map_err(|_| ProtoError::new(
+                                concat!("ExceptionShape.ImaHeader", ": header is not text"),
+                            ))?;
+                        e.ima_header = ::std::option::Option::Some(text.to_string());
+                    }
+                    if let ::std::option::Option::Some(raw) = headers.get("x-foo") {
+                        let text = raw
+                            .to_str()
+                            .map_err(|_| ProtoError::new(
+                                concat!(
+                                    "ExceptionShape.ImaHeaderLocation", ": header is not text"
+                                ),
+                            ))?;
+                        e.ima_header_location = ::std::option::Option::Some(
+                            text.to_string(),
+                        );
+                    }
+                    ::std::result::Result::Ok(e)
+                })
                 .map(OperationNameError::ExceptionShape)
         }
         _ => {

@@ -3,7 +3,7 @@
 //!
 //! No documentation in the model.
 #![allow(clippy::single_match)]
-use ::slimaws_runtime::proto::{xml, ProtoError};
+use ::slimaws_runtime::proto::{encode, ProtoError};
 
 /// The operation's input shape, [`InputShape`](super::super::types::InputShape).
 pub type Input = super::super::types::InputShape;
@@ -110,38 +110,21 @@ pub fn serialize_request(
 > {
     let mut uri = ::std::string::String::with_capacity(64);
     uri.push('/');
-    let headers = ::slimaws_runtime::http::HeaderMap::new();
-    let body: ::std::vec::Vec<u8> = {
-        if input.foo.is_some() {
-            let mut writer = xml::XmlWriter::new();
-            let w = &mut writer;
-            w.start("OperationRequest");
-            w.attr("xmlns", "https://foo/");
-            if let ::std::option::Option::Some(x) = &input.foo {
-                let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                        x,
-                    )
-                    .collect();
-                entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
-                w.start("foo");
-                for (k0, item0) in entries0 {
-                    w.start("entry");
-                    w.start("key");
-                    w.text(k0.as_str());
-                    w.end("key");
-                    w.start("value");
-                    w.text(item0.as_str());
-                    w.end("value");
-                    w.end("entry");
-                }
-                w.end("foo");
-            }
-            w.end("OperationRequest");
-            writer.finish()?.into_bytes()
-        } else {
-            ::std::vec::Vec::new()
+    let mut headers = ::slimaws_runtime::http::HeaderMap::new();
+    if let ::std::option::Option::Some(x) = &input.foo {
+        let mut entries: ::std::vec::Vec<_> = x.iter().collect();
+        entries.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+        for (k, v) in entries {
+            let full = format!("{}{}", "x-foo-", k.as_str());
+            let header = ::slimaws_runtime::http::HeaderName::from_bytes(full.as_bytes())
+                .map_err(|_| ProtoError::new(
+                    format!("{}: `{full}`", "invalid header name with prefix `x-foo-`"),
+                ))?;
+            let text: &str = v.as_str();
+            headers.insert(header, encode::header_value(&full, text)?);
         }
-    };
+    }
+    let body: ::std::vec::Vec<u8> = ::std::vec::Vec::new();
     let mut request = ::slimaws_runtime::http::Request::new(body);
     *request.method_mut() = ::slimaws_runtime::http::Method::POST;
     *request.uri_mut() = uri

@@ -46,7 +46,7 @@ impl InputShapeBuilder {
         self
     }
 
-    /// Sets or clears `foo`.
+    /// Sets or clears `x-foo-`.
     pub fn set_foo(
         mut self,
         input: ::std::option::Option<

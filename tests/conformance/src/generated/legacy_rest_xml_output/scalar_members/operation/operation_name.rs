@@ -145,19 +145,27 @@ fn deserialize_output(
     body: &[u8],
 ) -> ::std::result::Result<Output, ProtoError> {
     let mut b = super::super::types::OutputShape::builder();
+    if let ::std::option::Option::Some(raw) = headers.get("imaheader") {
+        let text = raw
+            .to_str()
+            .map_err(|_| ProtoError::new(
+                concat!("OutputShape.ImaHeader", ": header is not text"),
+            ))?;
+        b.ima_header = ::std::option::Option::Some(text.to_string());
+    }
+    if let ::std::option::Option::Some(raw) = headers.get("x-foo") {
+        let text = raw
+            .to_str()
+            .map_err(|_| ProtoError::new(
+                concat!("OutputShape.ImaHeaderLocation", ": header is not text"),
+            ))?;
+        b.ima_header_location = ::std::option::Option::Some(text.to_string());
+    }
     if !body.is_empty() {
         let document = xml::parse(body)?;
         let root = &document;
         for c in &root.children {
             match c.name() {
-                "ImaHeader" => {
-                    b.ima_header = ::std::option::Option::Some(c.text().to_string());
-                }
-                "X-Foo" => {
-                    b.ima_header_location = ::std::option::Option::Some(
-                        c.text().to_string(),
-                    );
-                }
                 "Str" => {
                     b.str = ::std::option::Option::Some(c.text().to_string());
                 }

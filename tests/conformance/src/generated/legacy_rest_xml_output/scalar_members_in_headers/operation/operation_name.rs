@@ -3,7 +3,7 @@
 //!
 //! No documentation in the model.
 #![allow(clippy::single_match)]
-use ::slimaws_runtime::proto::{time, xml, ProtoError};
+use ::slimaws_runtime::proto::{time, ProtoError};
 
 /// The operation has no input.
 pub type Input = ();
@@ -145,95 +145,117 @@ fn deserialize_output(
     body: &[u8],
 ) -> ::std::result::Result<Output, ProtoError> {
     let mut b = super::super::types::OutputShape::builder();
-    if !body.is_empty() {
-        let document = xml::parse(body)?;
-        let root = &document;
-        for c in &root.children {
-            match c.name() {
-                "x-str" => {
-                    b.str = ::std::option::Option::Some(c.text().to_string());
-                }
-                "x-int" => {
-                    b.integer = ::std::option::Option::Some(
-                        c
-                            .text()
-                            .trim()
-                            .parse::<i32>()
-                            .map_err(|_| ProtoError::new(
-                                "OutputShape.Integer: not an integer",
-                            ))?,
+    if let ::std::option::Option::Some(raw) = headers.get("x-str") {
+        let text = raw
+            .to_str()
+            .map_err(|_| ProtoError::new(
+                concat!("OutputShape.Str", ": header is not text"),
+            ))?;
+        b.str = ::std::option::Option::Some(text.to_string());
+    }
+    if let ::std::option::Option::Some(raw) = headers.get("x-int") {
+        let text = raw
+            .to_str()
+            .map_err(|_| ProtoError::new(
+                concat!("OutputShape.Integer", ": header is not text"),
+            ))?;
+        b.integer = ::std::option::Option::Some(
+            text
+                .trim()
+                .parse::<i32>()
+                .map_err(|_| ProtoError::new("OutputShape.Integer: not an integer"))?,
+        );
+    }
+    if let ::std::option::Option::Some(raw) = headers.get("x-true-bool") {
+        let text = raw
+            .to_str()
+            .map_err(|_| ProtoError::new(
+                concat!("OutputShape.TrueBool", ": header is not text"),
+            ))?;
+        b.true_bool = ::std::option::Option::Some(
+            match text.trim() {
+                "true" => true,
+                "false" => false,
+                _ => {
+                    return ::std::result::Result::Err(
+                        ProtoError::new("OutputShape.TrueBool: not a boolean"),
                     );
                 }
-                "x-true-bool" => {
-                    b.true_bool = ::std::option::Option::Some(
-                        match c.text().trim() {
-                            "true" => true,
-                            "false" => false,
-                            _ => {
-                                return ::std::result::Result::Err(
-                                    ProtoError::new("OutputShape.TrueBool: not a boolean"),
-                                );
-                            }
-                        },
+            },
+        );
+    }
+    if let ::std::option::Option::Some(raw) = headers.get("x-false-bool") {
+        let text = raw
+            .to_str()
+            .map_err(|_| ProtoError::new(
+                concat!("OutputShape.FalseBool", ": header is not text"),
+            ))?;
+        b.false_bool = ::std::option::Option::Some(
+            match text.trim() {
+                "true" => true,
+                "false" => false,
+                _ => {
+                    return ::std::result::Result::Err(
+                        ProtoError::new("OutputShape.FalseBool: not a boolean"),
                     );
                 }
-                "x-false-bool" => {
-                    b.false_bool = ::std::option::Option::Some(
-                        match c.text().trim() {
-                            "true" => true,
-                            "false" => false,
-                            _ => {
-                                return ::std::result::Result::Err(
-                                    ProtoError::new("OutputShape.FalseBool: not a boolean"),
-                                );
-                            }
-                        },
-                    );
-                }
-                "x-float" => {
-                    b.float = ::std::option::Option::Some(
-                        c
-                            .text()
-                            .trim()
-                            .parse::<f32>()
-                            .map_err(|_| ProtoError::new(
-                                "OutputShape.Float: not a number",
-                            ))?,
-                    );
-                }
-                "x-double" => {
-                    b.double = ::std::option::Option::Some(
-                        c
-                            .text()
-                            .trim()
-                            .parse::<f64>()
-                            .map_err(|_| ProtoError::new(
-                                "OutputShape.Double: not a number",
-                            ))?,
-                    );
-                }
-                "x-long" => {
-                    b.long = ::std::option::Option::Some(
-                        c
-                            .text()
-                            .trim()
-                            .parse::<i64>()
-                            .map_err(|_| ProtoError::new(
-                                "OutputShape.Long: not an integer",
-                            ))?,
-                    );
-                }
-                "x-char" => {
-                    b.char = ::std::option::Option::Some(c.text().to_string());
-                }
-                "x-timestamp" => {
-                    b.timestamp = ::std::option::Option::Some(
-                        time::parse_timestamp(c.text().trim())?,
-                    );
-                }
-                _ => {}
-            }
-        }
+            },
+        );
+    }
+    if let ::std::option::Option::Some(raw) = headers.get("x-float") {
+        let text = raw
+            .to_str()
+            .map_err(|_| ProtoError::new(
+                concat!("OutputShape.Float", ": header is not text"),
+            ))?;
+        b.float = ::std::option::Option::Some(
+            text
+                .trim()
+                .parse::<f32>()
+                .map_err(|_| ProtoError::new("OutputShape.Float: not a number"))?,
+        );
+    }
+    if let ::std::option::Option::Some(raw) = headers.get("x-double") {
+        let text = raw
+            .to_str()
+            .map_err(|_| ProtoError::new(
+                concat!("OutputShape.Double", ": header is not text"),
+            ))?;
+        b.double = ::std::option::Option::Some(
+            text
+                .trim()
+                .parse::<f64>()
+                .map_err(|_| ProtoError::new("OutputShape.Double: not a number"))?,
+        );
+    }
+    if let ::std::option::Option::Some(raw) = headers.get("x-long") {
+        let text = raw
+            .to_str()
+            .map_err(|_| ProtoError::new(
+                concat!("OutputShape.Long", ": header is not text"),
+            ))?;
+        b.long = ::std::option::Option::Some(
+            text
+                .trim()
+                .parse::<i64>()
+                .map_err(|_| ProtoError::new("OutputShape.Long: not an integer"))?,
+        );
+    }
+    if let ::std::option::Option::Some(raw) = headers.get("x-char") {
+        let text = raw
+            .to_str()
+            .map_err(|_| ProtoError::new(
+                concat!("OutputShape.Char", ": header is not text"),
+            ))?;
+        b.char = ::std::option::Option::Some(text.to_string());
+    }
+    if let ::std::option::Option::Some(raw) = headers.get("x-timestamp") {
+        let text = raw
+            .to_str()
+            .map_err(|_| ProtoError::new(
+                concat!("OutputShape.Timestamp", ": header is not text"),
+            ))?;
+        b.timestamp = ::std::option::Option::Some(time::parse_timestamp(text.trim())?);
     }
     ::std::result::Result::Ok(b.build())
 }

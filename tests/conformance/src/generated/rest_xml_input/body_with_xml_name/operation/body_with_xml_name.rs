@@ -117,7 +117,7 @@ pub fn serialize_request(
                 super::super::protocol::ser_payload_with_xml_name(
                     w,
                     x,
-                    "nested",
+                    "Hello",
                     ::std::option::Option::None,
                 );
             }

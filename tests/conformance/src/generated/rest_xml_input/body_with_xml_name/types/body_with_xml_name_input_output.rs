@@ -39,7 +39,7 @@ impl BodyWithXmlNameInputOutputBuilder {
         self
     }
 
-    /// Sets or clears `nested`.
+    /// Sets or clears `Hello`.
     pub fn set_nested(
         mut self,
         input: ::std::option::Option<super::PayloadWithXmlName>,

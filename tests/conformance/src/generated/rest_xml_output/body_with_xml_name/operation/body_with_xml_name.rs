@@ -150,7 +150,7 @@ fn deserialize_output(
         let root = &document;
         for c in &root.children {
             match c.name() {
-                "nested" => {
+                "Hello" => {
                     b.nested = ::std::option::Option::Some(
                         super::super::protocol::de_payload_with_xml_name(c)?,
                     );
