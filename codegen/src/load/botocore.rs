@@ -100,67 +100,60 @@ const MEMBER_SERIALIZATION: [&str; 6] = [
 /// copy of the model with them on the references, or `None` if none lacks one.
 fn with_target_serialization(model: &Value) -> Option<Value> {
     let shapes = model.get("shapes")?.as_object()?;
-    let inherited = |reference: &Value| -> Vec<(&'static str, Value)> {
-        let Some(target) = reference
-            .get("shape")
-            .and_then(Value::as_str)
-            .and_then(|t| shapes.get(t))
-        else {
-            return Vec::new();
-        };
-        MEMBER_SERIALIZATION
-            .iter()
-            .filter(|k| reference.get(**k).is_none())
-            .filter_map(|k| Some((*k, target.get(*k)?.clone())))
-            .collect()
-    };
-    fn references(shape: &Value) -> Vec<&Value> {
-        let mut refs: Vec<&Value> = ["member", "key", "value"]
-            .iter()
-            .filter_map(|k| shape.get(*k))
-            .collect();
-        if let Some(Value::Object(members)) = shape.get("members") {
-            refs.extend(members.values());
+    let mut patches = Vec::new();
+    for (name, shape) in shapes {
+        for (pointer, reference) in references(name, shape) {
+            let traits = inherited(shapes, reference);
+            if !traits.is_empty() {
+                patches.push((pointer, traits));
+            }
         }
-        refs
     }
-    let needed = shapes.values().any(|shape| {
-        references(shape)
-            .into_iter()
-            .any(|r| !inherited(r).is_empty())
-    });
-    if !needed {
+    if patches.is_empty() {
         return None;
     }
     let mut patched = model.clone();
-    let names: Vec<String> = shapes.keys().cloned().collect();
-    for name in names {
-        let additions: Vec<(Vec<String>, Vec<(&str, Value)>)> = {
-            let shape = &shapes[&name];
-            let mut out = Vec::new();
-            for k in ["member", "key", "value"] {
-                if let Some(r) = shape.get(k) {
-                    out.push((vec![k.to_owned()], inherited(r)));
-                }
-            }
-            if let Some(Value::Object(members)) = shape.get("members") {
-                for (m, r) in members {
-                    out.push((vec!["members".to_owned(), m.clone()], inherited(r)));
-                }
-            }
-            out
-        };
-        for (path, traits) in additions.into_iter().filter(|(_, t)| !t.is_empty()) {
-            let mut at = &mut patched["shapes"][&name];
-            for step in &path {
-                at = &mut at[step.as_str()];
-            }
-            if let Value::Object(reference) = at {
-                reference.extend(traits.into_iter().map(|(k, v)| (k.to_owned(), v)));
-            }
+    for (pointer, traits) in patches {
+        if let Some(Value::Object(reference)) = patched.pointer_mut(&pointer) {
+            reference.extend(traits.into_iter().map(|(k, v)| (k.to_owned(), v)));
         }
     }
     Some(patched)
+}
+
+/// The shape references in shape `name` (list member, map key and value,
+/// structure members), each with its JSON pointer in the model.
+fn references<'m>(name: &str, shape: &'m Value) -> Vec<(String, &'m Value)> {
+    let escape = |s: &str| s.replace('~', "~0").replace('/', "~1");
+    let base = format!("/shapes/{}", escape(name));
+    let mut refs: Vec<(String, &Value)> = ["member", "key", "value"]
+        .iter()
+        .filter_map(|k| Some((format!("{base}/{k}"), shape.get(*k)?)))
+        .collect();
+    if let Some(Value::Object(members)) = shape.get("members") {
+        refs.extend(
+            members
+                .iter()
+                .map(|(m, r)| (format!("{base}/members/{}", escape(m)), r)),
+        );
+    }
+    refs
+}
+
+/// The serialization traits `reference` takes from its target shape.
+fn inherited(shapes: &Map<String, Value>, reference: &Value) -> Vec<(&'static str, Value)> {
+    let Some(target) = reference
+        .get("shape")
+        .and_then(Value::as_str)
+        .and_then(|t| shapes.get(t))
+    else {
+        return Vec::new();
+    };
+    MEMBER_SERIALIZATION
+        .iter()
+        .filter(|k| reference.get(**k).is_none())
+        .filter_map(|k| Some((*k, target.get(*k)?.clone())))
+        .collect()
 }
 
 fn load_metadata(path: &Path, root: &Map<String, Value>) -> Result<ServiceMetadata> {
