@@ -25,6 +25,14 @@ use crate::error::{Error, Result};
 use crate::output::{self, Drift};
 use crate::selection::Selection;
 
+/// A generated crate: its files, and the generator's notes on what it left
+/// out and why.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    pub files: Files,
+    pub notes: Vec<String>,
+}
+
 /// What to generate: from which models, which operations, into what crate.
 #[derive(Debug, Clone)]
 pub struct Generator {
@@ -130,9 +138,22 @@ impl Generator {
 
     /// Every file of the crate, keyed by path relative to its directory.
     pub fn crate_files(&self) -> Result<Files> {
+        Ok(self.generate()?.files)
+    }
+
+    /// The crate's files and what the generator left out and why (a
+    /// paginator naming no member, a model without endpoint rules).
+    pub fn generate(&self) -> Result<Generated> {
         let (selection, options) = self.selection()?;
         let services = crate::load_services(&selection)?;
-        crate::generate_crate(&services, &options)
+        let notes = services
+            .iter()
+            .flat_map(|s| s.notes.iter().map(move |n| format!("{}: {n}", s.module)))
+            .collect();
+        Ok(Generated {
+            files: crate::generate_crate(&services, &options)?,
+            notes,
+        })
     }
 
     /// Each selected service as one file, `<module>.rs`, declaring
@@ -163,6 +184,16 @@ impl Generator {
     pub fn write_crate(&self, dir: impl AsRef<Path>) -> Result<Vec<Drift>> {
         output::write(dir.as_ref(), &self.crate_files()?)
     }
+
+    /// [`write_crate`](Self::write_crate), also returning the generator's
+    /// notes for the caller to show.
+    pub fn write_crate_noting(&self, dir: impl AsRef<Path>) -> Result<(Vec<Drift>, Vec<String>)> {
+        let generated = self.generate()?;
+        Ok((
+            output::write(dir.as_ref(), &generated.files)?,
+            generated.notes,
+        ))
+    }
 }
 
 #[cfg(test)]
@@ -171,6 +202,38 @@ mod tests {
 
     fn models() -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../models")
+    }
+
+    #[test]
+    fn notes_say_what_the_generator_left_out() {
+        let dir = crate::models::test_wheel::scratch_dir("generator-notes");
+        let model = dir.join("svc/2024-01-01/service-2.json");
+        std::fs::create_dir_all(model.parent().unwrap()).unwrap();
+        let json = r#"{"metadata": {"protocol": "json", "jsonVersion": "1.1", "targetPrefix": "S",
+            "serviceId": "Svc", "endpointPrefix": "svc"},
+            "operations": {"List": {"http": {"method": "POST", "requestUri": "/"}}}, "shapes": {}}"#;
+        std::fs::write(&model, json).unwrap();
+        std::fs::write(
+            model.with_file_name("paginators-1.json"),
+            r#"{"pagination": {"List": {"input_token": "T", "output_token": "T"}}}"#,
+        )
+        .unwrap();
+        let generated = Generator::new(&dir)
+            .operations(["svc:List"])
+            .generate()
+            .unwrap();
+        assert_eq!(generated.notes.len(), 2, "{:?}", generated.notes);
+        assert!(
+            generated.notes[0].starts_with("svc: no endpoint rule set: "),
+            "{:?}",
+            generated.notes
+        );
+        assert!(
+            generated.notes[1].starts_with("svc: List: no paginator: "),
+            "{:?}",
+            generated.notes
+        );
+        assert!(generated.files.contains_key(Path::new("src/svc/mod.rs")));
     }
 
     #[test]

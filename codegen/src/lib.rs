@@ -33,7 +33,7 @@ pub mod symbols;
 pub use emit::package::{CrateOptions, RuntimeDependency};
 pub use emit::Files;
 pub use error::{Error, Result};
-pub use generator::Generator;
+pub use generator::{Generated, Generator};
 pub use selection::{SelectedService, Selection};
 
 /// Loads one selected service's model (any supported format) into the IR,

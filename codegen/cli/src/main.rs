@@ -135,7 +135,10 @@ fn generate(args: GenerateArgs) -> Result<()> {
     if let Some(selection) = args.selection {
         generator = generator.selection_file(selection);
     }
-    let changed = generator.write_crate(&args.out)?;
+    let (changed, notes) = generator.write_crate_noting(&args.out)?;
+    for note in &notes {
+        println!("note: {note}");
+    }
     println!(
         "slimaws: crate written to {} ({} file(s) changed)",
         args.out.display(),
