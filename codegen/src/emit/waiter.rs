@@ -10,7 +10,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::doc;
-use crate::ir::{AcceptorMatcher, AcceptorState, Operation, Shape, ShapeKind};
+use crate::ir::{AcceptorMatcher, AcceptorState, Operation, Shape, ShapeKind, Waiter};
 use crate::symbols::{is_named_type, Symbols};
 
 /// The operation module's part: nothing when no waiter polls `op`.
@@ -19,50 +19,10 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
         return quote!();
     }
     let rt = sym.runtime();
-    let op_ident = crate::names::type_ident(&op.name);
-    let fluent = format_ident!("{op_ident}FluentBuilder");
-    let error = format_ident!("{}", sym.operation_error(&op.name));
-    let mut methods = Vec::new();
-    let mut specs = Vec::new();
-    for w in &op.waiters {
-        let method = format_ident!("wait_until_{}", crate::names::module_name(&w.name));
-        let spec = format_ident!(
-            "{}",
-            crate::names::module_name(&w.name).to_uppercase() + "_WAITER"
-        );
-        let d = doc::attrs(&format!(
-            "Waits until `{}`: sends this request every {} s, at most {} times, until \
-             botocore's acceptors for the waiter say it succeeded or failed.",
-            w.name, w.delay, w.max_attempts
-        ));
-        methods.push(quote! {
-            #d
-            pub fn #method(self) -> #rt::waiter::Waiter<Self> {
-                #rt::waiter::Waiter::new(self, &#spec)
-            }
-        });
-        let (name, delay, attempts) = (&w.name, w.delay, w.max_attempts);
-        let acceptors = w.acceptors.iter().map(|a| {
-            let state = match a.state {
-                AcceptorState::Success => quote!(Success),
-                AcceptorState::Failure => quote!(Failure),
-                AcceptorState::Retry => quote!(Retry),
-            };
-            let matcher = matcher(rt, &a.matcher);
-            quote!(#rt::waiter::Acceptor { state: #rt::waiter::State::#state, matcher: #matcher })
-        });
-        let spec_doc = doc::attrs(&format!("The `{name}` waiter, as `waiters-2.json` has it."));
-        specs.push(quote! {
-            #spec_doc
-            static #spec: #rt::waiter::WaiterSpec = #rt::waiter::WaiterSpec {
-                name: #name,
-                delay: #delay,
-                max_attempts: #attempts,
-                acceptors: &[#(#acceptors),*],
-            };
-        });
-    }
-    let status = op.http.response_code.unwrap_or(200);
+    let fluent = format_ident!("{}FluentBuilder", crate::names::type_ident(&op.name));
+    let methods = op.waiters.iter().map(|w| wait_method(rt, w));
+    let specs = op.waiters.iter().map(|w| spec_static(rt, w));
+    let request = wait_request(sym, op);
     quote! {
         impl #fluent {
             #(#methods)*
@@ -70,6 +30,67 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
 
         #(#specs)*
 
+        #request
+    }
+}
+
+/// The `static` holding a waiter's acceptors.
+fn spec_ident(w: &Waiter) -> proc_macro2::Ident {
+    format_ident!(
+        "{}_WAITER",
+        crate::names::module_name(&w.name).to_uppercase()
+    )
+}
+
+/// `wait_until_<name>()` on the fluent builder.
+fn wait_method(rt: &TokenStream, w: &Waiter) -> TokenStream {
+    let method = format_ident!("wait_until_{}", crate::names::module_name(&w.name));
+    let spec = spec_ident(w);
+    let d = doc::attrs(&format!(
+        "Waits until `{}`: sends this request every {} s, at most {} times, until \
+         botocore's acceptors for the waiter say it succeeded or failed.",
+        w.name, w.delay, w.max_attempts
+    ));
+    quote! {
+        #d
+        pub fn #method(self) -> #rt::waiter::Waiter<Self> {
+            #rt::waiter::Waiter::new(self, &#spec)
+        }
+    }
+}
+
+/// `static <NAME>_WAITER: WaiterSpec`, as `waiters-2.json` has the waiter.
+fn spec_static(rt: &TokenStream, w: &Waiter) -> TokenStream {
+    let spec = spec_ident(w);
+    let (name, delay, attempts) = (&w.name, w.delay, w.max_attempts);
+    let acceptors = w.acceptors.iter().map(|a| {
+        let state = match a.state {
+            AcceptorState::Success => quote!(Success),
+            AcceptorState::Failure => quote!(Failure),
+            AcceptorState::Retry => quote!(Retry),
+        };
+        let matcher = matcher(rt, &a.matcher);
+        quote!(#rt::waiter::Acceptor { state: #rt::waiter::State::#state, matcher: #matcher })
+    });
+    let spec_doc = doc::attrs(&format!("The `{name}` waiter, as `waiters-2.json` has it."));
+    quote! {
+        #spec_doc
+        static #spec: #rt::waiter::WaiterSpec = #rt::waiter::WaiterSpec {
+            name: #name,
+            delay: #delay,
+            max_attempts: #attempts,
+            acceptors: &[#(#acceptors),*],
+        };
+    }
+}
+
+/// The runtime's `WaitRequest` for the operation's fluent builder.
+fn wait_request(sym: &Symbols, op: &Operation) -> TokenStream {
+    let rt = sym.runtime();
+    let fluent = format_ident!("{}FluentBuilder", crate::names::type_ident(&op.name));
+    let error = format_ident!("{}", sym.operation_error(&op.name));
+    let status = op.http.response_code.unwrap_or(200);
+    quote! {
         impl #rt::waiter::WaitRequest for #fluent {
             type Output = Output;
             type Error = #error;
