@@ -324,6 +324,14 @@ impl ShapeKind {
         }
     }
 
+    /// The structure member `name` (`None` for other kinds).
+    pub fn structure_member(&self, name: &str) -> Option<&Member> {
+        match self {
+            ShapeKind::Structure(members) => members.iter().find(|m| m.name == name),
+            _ => None,
+        }
+    }
+
     /// Members of aggregate shapes, in model order (list member, map key then value).
     pub fn members(&self) -> Vec<&Member> {
         match self {

@@ -354,8 +354,5 @@ fn items(
 }
 
 fn member<'s>(shape: &'s Shape, name: &str) -> Option<&'s Member> {
-    match &shape.kind {
-        ShapeKind::Structure(members) => members.iter().find(|m| m.name == name),
-        _ => None,
-    }
+    shape.kind.structure_member(name)
 }

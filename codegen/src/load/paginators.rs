@@ -192,12 +192,12 @@ fn lookup<'s>(service: &'s Service, name: &str) -> std::result::Result<&'s Shape
 
 /// The target of member `name` of structure `shape`.
 fn member_target<'s>(shape: &'s Shape, name: &str) -> std::result::Result<&'s str, String> {
-    let ShapeKind::Structure(members) = &shape.kind else {
+    if !matches!(shape.kind, ShapeKind::Structure(_)) {
         return Err(format!("`{}` is not a structure", shape.name));
-    };
-    members
-        .iter()
-        .find(|m| m.name == name)
+    }
+    shape
+        .kind
+        .structure_member(name)
         .map(|m| m.target.as_str())
         .ok_or_else(|| format!("`{}` has no member `{name}`", shape.name))
 }
