@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use crate::error::{Error, Result};
 use crate::models::cache::WheelCache;
-use crate::selection::{SelectedService, Selection};
+use crate::selection::{beside_model, SelectedService, Selection};
 
 /// The services of a models directory or wheel, each at its newest API version.
 #[derive(Debug, Clone)]
@@ -148,15 +148,12 @@ impl Catalog {
             let model = self.model(&key)?;
             // Parsed once for the patterns, not again to load it.
             let parsed = models.get(key.as_str()).map(|(json, _)| json.clone());
-            let rules = model.with_file_name("endpoint-rule-set-1.json");
-            let paginators = model.with_file_name("paginators-1.json");
-            let waiters = model.with_file_name("waiters-2.json");
             services.push(SelectedService {
-                paginators: paginators.is_file().then_some(paginators),
-                waiters: waiters.is_file().then_some(waiters),
+                paginators: beside_model(&model, "paginators-1.json"),
+                waiters: beside_model(&model, "waiters-2.json"),
                 module: crate::names::module_name(&key),
                 key,
-                endpoint_rule_set: rules.is_file().then_some(rules),
+                endpoint_rule_set: beside_model(&model, "endpoint-rule-set-1.json"),
                 partitions: partitions.is_file().then(|| partitions.clone()),
                 parsed,
                 model,

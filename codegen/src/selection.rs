@@ -39,6 +39,12 @@ pub struct SelectedService {
     pub parsed: Option<std::sync::Arc<serde_json::Value>>,
 }
 
+/// botocore's file `name` in the model's API-version directory, if it is there.
+pub fn beside_model(model: &Path, name: &str) -> Option<PathBuf> {
+    let path = model.with_file_name(name);
+    path.is_file().then_some(path)
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
@@ -126,12 +132,10 @@ impl Selection {
                 }
             };
             let partitions = models_dir.join("partitions.json");
-            let paginators = model.with_file_name("paginators-1.json");
-            let waiters = model.with_file_name("waiters-2.json");
             services.push(SelectedService {
                 partitions: partitions.exists().then_some(partitions),
-                paginators: paginators.exists().then_some(paginators),
-                waiters: waiters.exists().then_some(waiters),
+                paginators: beside_model(&model, "paginators-1.json"),
+                waiters: beside_model(&model, "waiters-2.json"),
                 module: crate::names::module_name(&key),
                 key,
                 model,
