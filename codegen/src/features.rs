@@ -2,12 +2,16 @@
 //! runtime parts that only some models use and that pull in dependencies
 //! (so an application that does not need them does not compile them).
 
-use crate::ir::{CompressionRule, Service};
+use crate::ir::{CompressionRule, Protocol, Service};
 
 /// The runtime features `service`'s feature must enable, in a fixed order:
-/// `compression` when an operation may compress its request body.
+/// `cbor` for smithy-rpc-v2-cbor bodies, `compression` when an operation may
+/// compress its request body, `waiters` when one has a waiter.
 pub fn runtime_features(service: &Service) -> Vec<&'static str> {
     let mut features = Vec::new();
+    if service.metadata.protocol == Protocol::SmithyRpcV2Cbor {
+        features.push("cbor");
+    }
     if service
         .operations
         .values()

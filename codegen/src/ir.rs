@@ -62,6 +62,8 @@ pub enum Protocol {
     AwsJson1_1,
     AwsQuery,
     Ec2Query,
+    /// smithy-rpc-v2-cbor: RPC over `/service/<target>/operation/<op>`, CBOR bodies.
+    SmithyRpcV2Cbor,
 }
 
 impl Protocol {
@@ -73,6 +75,7 @@ impl Protocol {
             Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => "json",
             Protocol::AwsQuery => "query",
             Protocol::Ec2Query => "ec2",
+            Protocol::SmithyRpcV2Cbor => "smithy-rpc-v2-cbor",
         }
     }
 }

@@ -26,6 +26,7 @@ golden! {
     naming => "../golden/naming/expected/mod.rs",
     pagination => "../golden/pagination/expected/mod.rs",
     recursion => "../golden/recursion/expected/mod.rs",
+    rpcv2 => "../golden/rpcv2/expected/mod.rs",
     sensitive => "../golden/sensitive/expected/mod.rs",
     shapes => "../golden/shapes/expected/mod.rs",
     unions => "../golden/unions/expected/mod.rs",

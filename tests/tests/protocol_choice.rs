@@ -74,10 +74,11 @@ fn a_list_of_protocols_botocore_does_not_speak_is_an_error_naming_them() {
 }
 
 #[test]
-fn a_cbor_only_service_is_unsupported_until_the_cbor_protocol_lands() {
-    let err = load(json!({"protocol": "smithy-rpc-v2-cbor", "protocols": ["smithy-rpc-v2-cbor"]}))
-        .unwrap_err();
-    assert!(err.to_string().contains("smithy-rpc-v2-cbor"), "{err}");
+fn cbor_is_chosen_before_query_and_when_alone() {
+    let only = json!({"protocol": "smithy-rpc-v2-cbor", "protocols": ["smithy-rpc-v2-cbor"]});
+    assert_eq!(protocol(only), Protocol::SmithyRpcV2Cbor);
+    let with_query = json!({"protocol": "query", "protocols": ["query", "smithy-rpc-v2-cbor"]});
+    assert_eq!(protocol(with_query), Protocol::SmithyRpcV2Cbor);
 }
 
 #[test]

@@ -10,6 +10,8 @@ pub enum Protocol {
     AwsJson1_1,
     AwsQuery,
     Ec2Query,
+    /// smithy-rpc-v2-cbor; its bodies need the `cbor` feature.
+    RpcV2Cbor,
 }
 
 /// What the runtime needs to know about a service.

@@ -15,17 +15,7 @@ pub fn emit_client(sym: &Symbols) -> TokenStream {
     let rt = sym.runtime();
     let service = sym.service;
     let m = &service.metadata;
-    let protocol = format_ident!(
-        "{}",
-        match m.protocol {
-            crate::ir::Protocol::RestJson1 => "RestJson1",
-            crate::ir::Protocol::RestXml => "RestXml",
-            crate::ir::Protocol::AwsJson1_0 => "AwsJson1_0",
-            crate::ir::Protocol::AwsJson1_1 => "AwsJson1_1",
-            crate::ir::Protocol::AwsQuery => "AwsQuery",
-            crate::ir::Protocol::Ec2Query => "Ec2Query",
-        }
-    );
+    let protocol = super::protocol::runtime_variant(m.protocol);
     let (service_id, signing_name, api_version) = (&m.service_id, &m.signing_name, &m.api_version);
     let methods = service.operations.values().map(|op| {
         let file = format_ident!("{}", sym.operation_file(&op.name));

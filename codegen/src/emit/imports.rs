@@ -5,7 +5,7 @@ use proc_macro2::{Spacing, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
 /// Names generated code reaches through `use <runtime>::proto::{..}`.
-const PROTO_NAMES: [&str; 5] = ["encode", "json", "time", "xml", "ProtoError"];
+const PROTO_NAMES: [&str; 6] = ["cbor", "encode", "json", "time", "xml", "ProtoError"];
 
 /// `use <rt>::proto::{..};` with those of [`PROTO_NAMES`] that `code` names
 /// unqualified, or nothing when it names none.

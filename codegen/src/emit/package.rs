@@ -153,12 +153,15 @@ fn write_features(m: &mut String, services: &[Service]) {
     for feature in ["compression", "strict-validation"] {
         let _ = writeln!(m, "{feature} = [\"{RUNTIME_PACKAGE}/{feature}\"]");
     }
-    // Only a crate with a waiter can use waiters (JMESPath, via `jmespath`).
-    let waiters = services
-        .iter()
-        .any(|s| runtime_features(s).contains(&"waiters"));
-    if waiters {
-        let _ = writeln!(m, "waiters = [\"{RUNTIME_PACKAGE}/waiters\"]");
+    // Only a crate with a service on smithy-rpc-v2-cbor (minicbor) or with
+    // a waiter (JMESPath, via `jmespath`) can use those parts.
+    for feature in ["cbor", "waiters"] {
+        if services
+            .iter()
+            .any(|s| runtime_features(s).contains(&feature))
+        {
+            let _ = writeln!(m, "{feature} = [\"{RUNTIME_PACKAGE}/{feature}\"]");
+        }
     }
 }
 

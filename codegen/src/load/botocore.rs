@@ -171,11 +171,12 @@ fn load_metadata(path: &Path, root: &Map<String, Value>) -> Result<ServiceMetada
         "json" => Protocol::AwsJson1_1,
         "query" => Protocol::AwsQuery,
         "ec2" => Protocol::Ec2Query,
+        "smithy-rpc-v2-cbor" => Protocol::SmithyRpcV2Cbor,
         other => {
             return Err(Error::UnsupportedProtocol {
                 path: path.to_owned(),
                 protocol: other.to_owned(),
-                supported: "rest-json, rest-xml, json, query, ec2",
+                supported: "json, rest-json, rest-xml, smithy-rpc-v2-cbor, query, ec2",
             })
         }
     };
@@ -236,7 +237,7 @@ fn resolved_protocol(path: &Path, ctx: &Ctx, meta: &Map<String, Value>) -> Resul
         None => Err(Error::UnsupportedProtocol {
             path: path.to_owned(),
             protocol: listed.join(", "),
-            supported: "rest-json, rest-xml, json, query, ec2",
+            supported: "json, rest-json, rest-xml, smithy-rpc-v2-cbor, query, ec2",
         }),
     }
 }

@@ -140,6 +140,7 @@ const PROTOCOLS: &[(&str, Protocol)] = &[
     ("aws.protocols#awsJson1_1", Protocol::AwsJson1_1),
     ("aws.protocols#restJson1", Protocol::RestJson1),
     ("aws.protocols#restXml", Protocol::RestXml),
+    ("smithy.protocols#rpcv2Cbor", Protocol::SmithyRpcV2Cbor),
     ("aws.protocols#awsQuery", Protocol::AwsQuery),
     ("aws.protocols#ec2Query", Protocol::Ec2Query),
 ];
@@ -156,7 +157,7 @@ fn metadata(path: &Path, id: &str, service: &RawShape) -> Result<ServiceMetadata
         return Err(Error::UnsupportedProtocol {
             path: path.to_owned(),
             protocol: declared,
-            supported: "restJson1, restXml, awsJson1_0, awsJson1_1, awsQuery, ec2Query",
+            supported: "awsJson1_0, awsJson1_1, restJson1, restXml, rpcv2Cbor, awsQuery, ec2Query",
         });
     };
     let empty = Map::new();
@@ -173,6 +174,8 @@ fn metadata(path: &Path, id: &str, service: &RawShape) -> Result<ServiceMetadata
         // awsJson's `X-Amz-Target` is `{service shape name}.{operation}`.
         Protocol::AwsJson1_0 => (Some(local_name(id).to_owned()), Some("1.0".to_owned())),
         Protocol::AwsJson1_1 => (Some(local_name(id).to_owned()), Some("1.1".to_owned())),
+        // rpcv2Cbor's path is `/service/{service shape name}/operation/{operation}`.
+        Protocol::SmithyRpcV2Cbor => (Some(local_name(id).to_owned()), None),
         _ => (None, None),
     };
     let mut client_context_params = Vec::new();

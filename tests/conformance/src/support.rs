@@ -32,7 +32,7 @@ use std::sync::OnceLock;
 pub use serde_json::Value as Json;
 use slimaws_runtime::http;
 pub use slimaws_runtime::http::HeaderMap;
-use slimaws_runtime::proto::ProtoError;
+use slimaws_runtime::proto::{cbor, ProtoError};
 use slimaws_runtime::{
     join_endpoint_path, BigDecimal, BigInteger, Blob, Config, DateTime, Document, ErrorMetadata,
     Number, OperationSpec,
@@ -81,6 +81,30 @@ const SUITES: &[(&str, &str)] = &[
     ("query/output", include_str!("../suites/output/query.json")),
     ("ec2/input", include_str!("../suites/input/ec2.json")),
     ("ec2/output", include_str!("../suites/output/ec2.json")),
+    (
+        "smithy-rpc-v2-cbor/input",
+        include_str!("../suites/input/smithy-rpc-v2-cbor.json"),
+    ),
+    (
+        "smithy-rpc-v2-cbor/output",
+        include_str!("../suites/output/smithy-rpc-v2-cbor.json"),
+    ),
+    (
+        "smithy-rpc-v2-cbor-query-compatible/input",
+        include_str!("../suites/input/smithy-rpc-v2-cbor-query-compatible.json"),
+    ),
+    (
+        "smithy-rpc-v2-cbor-query-compatible/output",
+        include_str!("../suites/output/smithy-rpc-v2-cbor-query-compatible.json"),
+    ),
+    (
+        "smithy-rpc-v2-cbor-non-query-compatible/input",
+        include_str!("../suites/input/smithy-rpc-v2-cbor-non-query-compatible.json"),
+    ),
+    (
+        "smithy-rpc-v2-cbor-non-query-compatible/output",
+        include_str!("../suites/output/smithy-rpc-v2-cbor-non-query-compatible.json"),
+    ),
     (
         "legacy/rest-json/input",
         include_str!("../suites/legacy/input/rest-json.json"),
@@ -472,6 +496,8 @@ fn compare_body(case: &Case, want: &[u8], got: &[u8]) -> Option<String> {
     let bytes =
         || (want != got).then(|| format!("body: expected {:?}, got {:?}", show(want), show(got)));
     match protocol {
+        // botocore compares a non-empty CBOR body by its parsed value.
+        "smithy-rpc-v2-cbor" if !got.is_empty() => compare_cbor(want, got),
         "json" | "rest-json" => {
             match (
                 serde_json::from_slice::<Json>(want),
@@ -505,6 +531,37 @@ fn compare_body(case: &Case, want: &[u8], got: &[u8]) -> Option<String> {
             _ => bytes(),
         },
         _ => bytes(),
+    }
+}
+
+/// Both bodies parsed (the expected one is base64 in the suite), compared
+/// as botocore's runner compares them: NaN equal to NaN, numbers by value.
+fn compare_cbor(want_base64: &[u8], got: &[u8]) -> Option<String> {
+    let want =
+        match slimaws_runtime::proto::encode::from_base64(&String::from_utf8_lossy(want_base64)) {
+            Ok(w) => w,
+            Err(e) => return Some(format!("the suite's body is not base64: {e}")),
+        };
+    match (cbor::parse(&want), cbor::parse(got)) {
+        (Ok(w), Ok(g)) if cbor_eq(&w, &g) => None,
+        (Ok(w), Ok(g)) => Some(format!("body (as CBOR): expected {w:?}, got {g:?}")),
+        (w, g) => Some(format!("body: not CBOR (expected {w:?}, got {g:?})")),
+    }
+}
+
+fn cbor_eq(a: &cbor::Value, b: &cbor::Value) -> bool {
+    use cbor::Value::{Array, Float, Int, Map, Tag};
+    match (a, b) {
+        (Float(x), Float(y)) => x == y || (x.is_nan() && y.is_nan()),
+        (Int(i), Float(f)) | (Float(f), Int(i)) => *i as f64 == *f,
+        (Array(x), Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| cbor_eq(a, b)),
+        (Map(x), Map(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| cbor_eq(v, w)))
+        }
+        (Tag(t, x), Tag(u, y)) => t == u && cbor_eq(x, y),
+        _ => a == b,
     }
 }
 
@@ -740,6 +797,11 @@ pub fn check_response(key: &str, id: &str, run: fn(u16, &HeaderMap, &[u8]) -> Ou
         headers.append(name, value);
     }
     let body: Vec<u8> = match response["body"].as_str() {
+        // botocore's runner decodes CBOR bodies from base64 first.
+        Some(b) if case.protocol() == "smithy-rpc-v2-cbor" => {
+            slimaws_runtime::proto::encode::from_base64(b)
+                .unwrap_or_else(|e| panic!("{title}\nthe suite's body is not base64: {e}"))
+        }
         Some(b) => b.as_bytes().to_vec(),
         None if case.protocol() == "query" => b"<xml/>".to_vec(),
         None => Vec::new(),

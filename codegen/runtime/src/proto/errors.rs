@@ -31,6 +31,11 @@ pub fn parse_error_metadata(
             Protocol::RestXml => rest_xml_error(status, headers, body),
             Protocol::AwsQuery => query_error(status, body, false),
             Protocol::Ec2Query => query_error(status, body, true),
+            #[cfg(feature = "cbor")]
+            Protocol::RpcV2Cbor => cbor_error(status, headers, body),
+            // Generated code for the protocol enables the feature.
+            #[cfg(not(feature = "cbor"))]
+            Protocol::RpcV2Cbor => from_status(status, request_id(headers)),
         }
     };
     ErrorMetadata::new(
@@ -143,14 +148,8 @@ fn json_error(status: u16, headers: &HeaderMap, body: &[u8], rest: bool) -> Pars
         Some(json::Value::Null) => None,
         Some(_) => Some(status.to_string()),
     };
-    if let (Some(_), Some(query)) = (&code, header(headers, "x-amzn-query-error")) {
-        // awsQueryCompatible: `Code;Type` names the former query error code.
-        let mut parts = query.split(';');
-        if let (Some(q), Some(_), None) = (parts.next(), parts.next(), parts.next()) {
-            if !q.is_empty() {
-                code = Some(q.to_owned());
-            }
-        }
+    if let Some(c) = &mut code {
+        query_compatible_code(c, headers);
     }
 
     if rest {
@@ -168,6 +167,43 @@ fn json_error(status: u16, headers: &HeaderMap, body: &[u8], rest: bool) -> Pars
     Parsed {
         code,
         message,
+        request_id: header(headers, "x-amzn-requestid"),
+    }
+}
+
+/// awsQueryCompatible (`_do_query_compatible_error_parse`): an
+/// `x-amzn-query-error: Code;Type` header names the former query error code.
+fn query_compatible_code(code: &mut String, headers: &HeaderMap) {
+    let Some(query) = header(headers, "x-amzn-query-error") else {
+        return;
+    };
+    let mut parts = query.split(';');
+    if let (Some(q), Some(_), None) = (parts.next(), parts.next(), parts.next()) {
+        if !q.is_empty() {
+            *code = q.to_owned();
+        }
+    }
+}
+
+/// smithy-rpc-v2-cbor (`RpcV2CBORParser._do_error_parse`): `__type`, else
+/// the status code; `message` or `Message`. Where botocore raises (a body
+/// that is not a CBOR map, a `__type` that is not text) the status code
+/// stands in.
+#[cfg(feature = "cbor")]
+fn cbor_error(status: u16, headers: &HeaderMap, body: &[u8]) -> Parsed {
+    use super::cbor::{self, Value};
+    let parsed = cbor::parse(body).ok();
+    let empty = cbor::Map::default();
+    let map = parsed.as_ref().and_then(Value::as_object).unwrap_or(&empty);
+    let text = |k: &str| map.get(k).and_then(Value::as_str).map(str::to_owned);
+    let mut code = match map.get("__type") {
+        Some(Value::Text(t)) => strip_code(t).to_owned(),
+        _ => status.to_string(),
+    };
+    query_compatible_code(&mut code, headers);
+    Parsed {
+        code: Some(code),
+        message: text("message").or_else(|| text("Message")),
         request_id: header(headers, "x-amzn-requestid"),
     }
 }
@@ -598,6 +634,47 @@ mod tests {
         for p in protocols {
             let _ = parse(p, 400, &[], deep.as_bytes());
             let _ = parse(p, 400, &[], "[".repeat(100_000).as_bytes());
+        }
+    }
+
+    /// smithy-rpc-v2-cbor errors; the bodies are built with the crate's own
+    /// writer (its bytes are checked against botocore's in `cbor`'s tests).
+    #[cfg(feature = "cbor")]
+    #[test]
+    fn cbor_errors_read_as_botocore_reads_them() {
+        use crate::proto::cbor::CborWriter;
+        let body = |entries: &[(&str, &str)]| {
+            let mut w = CborWriter::new();
+            w.begin_object();
+            for (k, v) in entries {
+                w.key(k);
+                w.string(v);
+            }
+            w.end_object();
+            w.finish().unwrap()
+        };
+        let typed = body(&[
+            ("__type", "aws.protocoltests#CustomCodeError:http://x"),
+            ("Message", "Hi"),
+        ]);
+        let query = header_map(&[
+            ("x-amzn-query-error", "Customized;Sender"),
+            ("x-amzn-requestid", "r1"),
+        ]);
+        type Want<'a> = (Option<&'a str>, Option<&'a str>, Option<&'a str>);
+        let none = HeaderMap::new();
+        let untyped = body(&[("message", "m")]);
+        let cases: [(&[u8], &HeaderMap, Want); 4] = [
+            (&typed, &none, (Some("CustomCodeError"), Some("Hi"), None)),
+            (&typed, &query, (Some("Customized"), Some("Hi"), Some("r1"))),
+            // No `__type`: the status; a body that is not CBOR: the same.
+            (&untyped, &none, (Some("400"), Some("m"), None)),
+            (b"\xff\x00", &none, (Some("400"), None, None)),
+        ];
+        for (body, headers, want) in cases {
+            let meta = parse_error_metadata(Protocol::RpcV2Cbor, 400, headers, body);
+            let got = (meta.code(), meta.message(), meta.request_id());
+            assert_eq!(got, want);
         }
     }
 }

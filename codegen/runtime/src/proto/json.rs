@@ -349,18 +349,15 @@ fn float_to_i64(f: f64) -> Option<i64> {
 }
 
 pub fn read_i32(v: &Value, path: &str) -> Result<i32, ProtoError> {
-    i32::try_from(read_i64(v, path)?)
-        .map_err(|_| ProtoError::new(format!("{path}: integer out of range for a 32-bit integer")))
+    super::narrow(read_i64(v, path)?, path, "a 32-bit integer")
 }
 
 pub fn read_i16(v: &Value, path: &str) -> Result<i16, ProtoError> {
-    i16::try_from(read_i64(v, path)?)
-        .map_err(|_| ProtoError::new(format!("{path}: integer out of range for a 16-bit integer")))
+    super::narrow(read_i64(v, path)?, path, "a 16-bit integer")
 }
 
 pub fn read_i8(v: &Value, path: &str) -> Result<i8, ProtoError> {
-    i8::try_from(read_i64(v, path)?)
-        .map_err(|_| ProtoError::new(format!("{path}: integer out of range for a byte")))
+    super::narrow(read_i64(v, path)?, path, "a byte")
 }
 
 /// A number, or `"NaN"`, `"Infinity"`, `"-Infinity"` (how AWS sends the

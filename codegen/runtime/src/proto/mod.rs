@@ -6,6 +6,8 @@
 //! `utils.py`); where botocore would crash or silently corrupt a request, these
 //! functions return an error or encode defensively instead, and say so.
 
+#[cfg(feature = "cbor")]
+pub mod cbor;
 pub mod encode;
 pub mod errors;
 pub mod json;
@@ -52,6 +54,11 @@ impl fmt::Display for ProtoError {
 }
 
 impl std::error::Error for ProtoError {}
+
+/// An integer read from a body, narrowed to its member's type.
+fn narrow<T: TryFrom<i64>>(n: i64, path: &str, what: &str) -> Result<T, ProtoError> {
+    T::try_from(n).map_err(|_| ProtoError::new(format!("{path}: integer out of range for {what}")))
+}
 
 impl From<ProtoError> for UnhandledError {
     fn from(e: ProtoError) -> Self {

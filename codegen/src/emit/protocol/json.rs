@@ -1,5 +1,10 @@
-//! JSON bodies (restJson1, awsJson1_0, awsJson1_1): writers over the
-//! runtime's `JsonWriter` and readers over a parsed `json::Value`.
+//! JSON bodies (restJson1, awsJson1_0, awsJson1_1) and CBOR bodies
+//! (smithy-rpc-v2-cbor), one emitter: both are maps, arrays and scalars,
+//! and the runtime's `cbor` module has the calls of its `json` module.
+//! Writers go over `JsonWriter` / `CborWriter`, readers over a parsed
+//! `json::Value` / `cbor::Value`; the [`Dialect`] names the module and
+//! says how scalars differ (CBOR has byte strings, 32-bit floats and
+//! tagged timestamps).
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -8,6 +13,38 @@ use super::walk::{self, At, From, MapLoop, Nested, Read};
 use super::{de_fn, ser_fn, timestamp_format, types_path};
 use crate::ir::{Member, Shape, ShapeKind, TimestampFormat};
 use crate::symbols::Symbols;
+
+/// Which of the two document formats the code is for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Json,
+    Cbor,
+}
+
+impl Dialect {
+    /// The runtime module with the format's writer, parser and readers.
+    fn module(self) -> Ident {
+        match self {
+            Dialect::Json => format_ident!("json"),
+            Dialect::Cbor => format_ident!("cbor"),
+        }
+    }
+
+    pub fn writer(self) -> TokenStream {
+        match self {
+            Dialect::Json => quote!(json::JsonWriter),
+            Dialect::Cbor => quote!(cbor::CborWriter),
+        }
+    }
+
+    /// What a structure is in the format, for error messages.
+    pub fn object(self) -> &'static str {
+        match self {
+            Dialect::Json => "a JSON object",
+            Dialect::Cbor => "a CBOR map",
+        }
+    }
+}
 
 /// The JSON key of a member: its `locationName` or its name.
 pub fn key(member: &Member) -> &str {
@@ -19,7 +56,7 @@ pub fn key(member: &Member) -> &str {
 }
 
 /// `ser_<shape>(w, v)` for a structure or union.
-pub fn ser_shape(sym: &Symbols, shape: &Shape) -> TokenStream {
+pub fn ser_shape(sym: &Symbols, shape: &Shape, d: Dialect) -> TokenStream {
     let name = ser_fn(sym, &shape.name);
     let types = types_path();
     let ty = format_ident!("{}", sym.type_name(&shape.name));
@@ -30,14 +67,14 @@ pub fn ser_shape(sym: &Symbols, shape: &Shape) -> TokenStream {
             quote!(let _ = v; w.begin_object(); w.end_object();)
         }
         ShapeKind::Structure(members) => {
-            let writes = ser_members(sym, &shape.name, members.iter(), &quote!(v), &fns);
+            let writes = ser_members(sym, &shape.name, members.iter(), &quote!(v), &fns, d);
             quote!(w.begin_object(); #writes w.end_object();)
         }
         ShapeKind::Union(members) => {
             let arms = members.iter().map(|m| {
                 let variant = format_ident!("{}", sym.member(&shape.name, &m.name).variant);
                 let k = key(m);
-                let write = ser_value(sym, Some(m), &m.target, &quote!(x), &fns, 0);
+                let write = ser_value(sym, Some(m), &m.target, &quote!(x), &fns, 0, d);
                 quote!(#types::#ty::#variant(x) => { w.key(#k); #write })
             });
             quote! {
@@ -52,8 +89,9 @@ pub fn ser_shape(sym: &Symbols, shape: &Shape) -> TokenStream {
         }
         _ => quote!(),
     };
+    let writer = d.writer();
     quote! {
-        pub(crate) fn #name(w: &mut json::JsonWriter, v: &#types::#ty) {
+        pub(crate) fn #name(w: &mut #writer, v: &#types::#ty) {
             #body
         }
     }
@@ -66,15 +104,16 @@ pub fn ser_members<'m>(
     members: impl Iterator<Item = &'m Member>,
     value: &TokenStream,
     fns: &TokenStream,
+    d: Dialect,
 ) -> TokenStream {
     let writes = members.map(|m| {
         let field: TokenStream = sym.field_tokens(shape, &m.name);
         let k = key(m);
         if m.traits.required {
-            let write = ser_value(sym, Some(m), &m.target, &quote!(x), fns, 0);
+            let write = ser_value(sym, Some(m), &m.target, &quote!(x), fns, 0, d);
             quote!({ let x = &#value.#field; w.key(#k); #write })
         } else {
-            let write = ser_value(sym, Some(m), &m.target, &quote!(x), fns, 0);
+            let write = ser_value(sym, Some(m), &m.target, &quote!(x), fns, 0, d);
             quote!(if let ::std::option::Option::Some(x) = &#value.#field { w.key(#k); #write })
         }
     });
@@ -89,12 +128,13 @@ pub fn ser_value(
     expr: &TokenStream,
     fns: &TokenStream,
     depth: usize,
+    d: Dialect,
 ) -> TokenStream {
-    walk::ser_value(&Json, sym, member, target, expr, &(), fns, depth)
+    walk::ser_value(&Json(d), sym, member, target, expr, &(), fns, depth)
 }
 
-/// JSON's part of the serializer walk: values written in place.
-struct Json;
+/// JSON's and CBOR's part of the serializer walk: values written in place.
+struct Json(Dialect);
 
 impl walk::Format for Json {
     type Place = ();
@@ -144,6 +184,11 @@ impl walk::Format for Json {
 
     fn scalar(&self, at: &At<()>) -> TokenStream {
         let expr = at.expr;
+        if self.0 == Dialect::Cbor {
+            if let Some(code) = cbor_scalar(at) {
+                return code;
+            }
+        }
         match &at.shape.kind {
             ShapeKind::Boolean => quote!(w.bool(*#expr);),
             ShapeKind::Byte | ShapeKind::Short | ShapeKind::Integer => {
@@ -170,22 +215,34 @@ impl walk::Format for Json {
     }
 }
 
+/// The scalars CBOR writes differently from JSON (the rest as JSON does):
+/// botocore's `CBORSerializer` ignores `timestampFormat`.
+fn cbor_scalar(at: &At<()>) -> Option<TokenStream> {
+    let expr = at.expr;
+    Some(match &at.shape.kind {
+        ShapeKind::Float => quote!(w.f32(*#expr);),
+        ShapeKind::Blob => quote!(w.blob(#expr.as_bytes());),
+        ShapeKind::Timestamp => quote!(w.timestamp(#expr);),
+        _ => return None,
+    })
+}
+
 /// `de_<shape>(value)` for a structure or union.
-pub fn de_shape(sym: &Symbols, shape: &Shape) -> TokenStream {
+pub fn de_shape(sym: &Symbols, shape: &Shape, d: Dialect) -> TokenStream {
     let rt = sym.runtime();
     let name = de_fn(sym, &shape.name);
     let types = types_path();
     let ty = format_ident!("{}", sym.type_name(&shape.name));
     let fns = quote!(super);
     let label = &shape.name;
-    let not_object = format!("{label}: expected a JSON object");
+    let not_object = format!("{label}: expected {}", d.object());
     let body = match &shape.kind {
         ShapeKind::Structure(members) if members.is_empty() => quote! {
             v.as_object().ok_or_else(|| ProtoError::new(#not_object))?;
             ::std::result::Result::Ok(#types::#ty::builder().build())
         },
         ShapeKind::Structure(members) => {
-            let arms = de_member_arms(sym, &shape.name, members.iter(), &fns);
+            let arms = de_member_arms(sym, &shape.name, members.iter(), &fns, d);
             let finish = finish_builder(members);
             quote! {
                 let obj = v.as_object().ok_or_else(|| ProtoError::new(#not_object))?;
@@ -207,7 +264,7 @@ pub fn de_shape(sym: &Symbols, shape: &Shape) -> TokenStream {
                 let variant = format_ident!("{}", sym.member(&shape.name, &m.name).variant);
                 let k = key(m);
                 let path = format!("{label}.{}", m.name);
-                let read = de_value(sym, &m.target, &quote!(value), &path, &fns, 0);
+                let read = de_value(sym, &m.target, &quote!(value), &path, &fns, 0, d);
                 let read = if sym.is_boxed(&shape.name, &m.name) {
                     quote!(::std::boxed::Box::new(#read))
                 } else {
@@ -239,8 +296,9 @@ pub fn de_shape(sym: &Symbols, shape: &Shape) -> TokenStream {
             "not a structure"
         ))),
     };
+    let module = d.module();
     quote! {
-        pub(crate) fn #name(v: &json::Value) -> ::std::result::Result<#types::#ty, ProtoError> {
+        pub(crate) fn #name(v: &#module::Value) -> ::std::result::Result<#types::#ty, ProtoError> {
             #body
         }
     }
@@ -252,13 +310,14 @@ pub fn de_member_arms<'m>(
     shape: &str,
     members: impl Iterator<Item = &'m Member>,
     fns: &TokenStream,
+    d: Dialect,
 ) -> Vec<TokenStream> {
     members
         .map(|m| {
             let setter = sym.field_tokens(shape, &m.name);
             let k = key(m);
             let path = format!("{shape}.{}", m.name);
-            let read = de_value(sym, &m.target, &quote!(value), &path, fns, 0);
+            let read = de_value(sym, &m.target, &quote!(value), &path, fns, 0, d);
             let read = if sym.is_boxed(shape, &m.name) {
                 quote!(::std::boxed::Box::new(#read))
             } else {
@@ -278,7 +337,7 @@ pub fn finish_builder(members: &[Member]) -> TokenStream {
     }
 }
 
-/// The expression reading a value of shape `target` from the JSON value
+/// The expression reading a value of shape `target` from the parsed value
 /// `value`; `path` names it in errors.
 pub fn de_value(
     sym: &Symbols,
@@ -287,8 +346,9 @@ pub fn de_value(
     path: &str,
     fns: &TokenStream,
     depth: usize,
+    d: Dialect,
 ) -> TokenStream {
-    walk::de_value(&Json, sym, None, target, value, path, fns, depth)
+    walk::de_value(&Json(d), sym, None, target, value, path, fns, depth)
 }
 
 impl walk::Reader for Json {
@@ -301,7 +361,14 @@ impl walk::Reader for Json {
         read: Read,
     ) -> TokenStream {
         let (value, arr) = (at.node, format_ident!("arr{}", at.depth));
-        let msg = format!("{}: expected a JSON array", at.path);
+        let msg = format!(
+            "{}: expected {}",
+            at.path,
+            match self.0 {
+                Dialect::Json => "a JSON array",
+                Dialect::Cbor => "a CBOR array",
+            }
+        );
         let read = read(item_member, &quote!(#item), &format!("{}[]", at.path));
         quote!({
             let #arr = #value.as_array().ok_or_else(|| ProtoError::new(#msg))?;
@@ -324,7 +391,7 @@ impl walk::Reader for Json {
             format_ident!("item{}", depth),
             format_ident!("out{}", depth),
         );
-        let msg = format!("{}: expected a JSON object", at.path);
+        let msg = format!("{}: expected {}", at.path, self.0.object());
         let read = read(value_member, &quote!(#var), &format!("{}{{}}", at.path));
         let key_expr = match at.sym.shape(&key.target).map(|s| &s.kind) {
             Some(ShapeKind::Enum(_)) => {
@@ -350,38 +417,39 @@ impl walk::Reader for Json {
     }
 
     fn document(&self, at: &From) -> TokenStream {
-        let value = at.node;
-        quote!(json::read_document(#value))
+        let (m, value) = (self.0.module(), at.node);
+        quote!(#m::read_document(#value))
     }
 
     fn scalar(&self, at: &From) -> TokenStream {
         let (rt, types, value, path) = (at.sym.runtime(), types_path(), at.node, at.path);
+        let module = self.0.module();
         let named = || format_ident!("{}", at.sym.type_name(&at.shape.name));
         match &at.shape.kind {
-            ShapeKind::Boolean => quote!(json::read_bool(#value, #path)?),
-            ShapeKind::Byte => quote!(json::read_i8(#value, #path)?),
-            ShapeKind::Short => quote!(json::read_i16(#value, #path)?),
-            ShapeKind::Integer => quote!(json::read_i32(#value, #path)?),
-            ShapeKind::Long => quote!(json::read_i64(#value, #path)?),
-            ShapeKind::Float => quote!(json::read_f64(#value, #path)? as f32),
-            ShapeKind::Double => quote!(json::read_f64(#value, #path)?),
+            ShapeKind::Boolean => quote!(#module::read_bool(#value, #path)?),
+            ShapeKind::Byte => quote!(#module::read_i8(#value, #path)?),
+            ShapeKind::Short => quote!(#module::read_i16(#value, #path)?),
+            ShapeKind::Integer => quote!(#module::read_i32(#value, #path)?),
+            ShapeKind::Long => quote!(#module::read_i64(#value, #path)?),
+            ShapeKind::Float => quote!(#module::read_f64(#value, #path)? as f32),
+            ShapeKind::Double => quote!(#module::read_f64(#value, #path)?),
             ShapeKind::BigInteger => {
-                quote!(#rt::BigInteger::new(json::read_number_text(#value, #path)?))
+                quote!(#rt::BigInteger::new(#module::read_number_text(#value, #path)?))
             }
             ShapeKind::BigDecimal => {
-                quote!(#rt::BigDecimal::new(json::read_number_text(#value, #path)?))
+                quote!(#rt::BigDecimal::new(#module::read_number_text(#value, #path)?))
             }
-            ShapeKind::Blob => quote!(json::read_blob(#value, #path)?),
-            ShapeKind::Timestamp => quote!(json::read_timestamp(#value, #path)?),
+            ShapeKind::Blob => quote!(#module::read_blob(#value, #path)?),
+            ShapeKind::Timestamp => quote!(#module::read_timestamp(#value, #path)?),
             ShapeKind::Enum(_) => {
                 let ty = named();
-                quote!(#types::#ty::from(json::read_string(#value, #path)?))
+                quote!(#types::#ty::from(#module::read_string(#value, #path)?))
             }
             ShapeKind::IntEnum(_) => {
                 let ty = named();
-                quote!(#types::#ty::from(json::read_i32(#value, #path)?))
+                quote!(#types::#ty::from(#module::read_i32(#value, #path)?))
             }
-            _ => quote!(json::read_string(#value, #path)?),
+            _ => quote!(#module::read_string(#value, #path)?),
         }
     }
 }

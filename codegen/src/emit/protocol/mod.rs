@@ -29,13 +29,49 @@ pub use response::emit as emit_response;
 pub enum Body {
     Json,
     Xml,
+    Cbor,
 }
 
 pub fn body_of(protocol: Protocol) -> Body {
     match protocol {
         Protocol::RestXml | Protocol::AwsQuery | Protocol::Ec2Query => Body::Xml,
+        Protocol::SmithyRpcV2Cbor => Body::Cbor,
         _ => Body::Json,
     }
+}
+
+/// The expression parsing the response `body` into the format's document
+/// (`json::Value`, `xml::XmlElement` root, `cbor::Value`), as a `Result`.
+pub fn parse_body(body: Body) -> TokenStream {
+    match body {
+        Body::Json => quote!(json::parse(body)),
+        Body::Xml => quote!(xml::parse(body)),
+        Body::Cbor => quote!(cbor::parse(body)),
+    }
+}
+
+/// The JSON-like dialect of a body (XML has its own emitter).
+pub fn dialect(body: Body) -> json::Dialect {
+    match body {
+        Body::Cbor => json::Dialect::Cbor,
+        Body::Json | Body::Xml => json::Dialect::Json,
+    }
+}
+
+/// The runtime's `Protocol` variant for a protocol.
+pub fn runtime_variant(protocol: Protocol) -> proc_macro2::Ident {
+    format_ident!(
+        "{}",
+        match protocol {
+            Protocol::RestJson1 => "RestJson1",
+            Protocol::RestXml => "RestXml",
+            Protocol::AwsJson1_0 => "AwsJson1_0",
+            Protocol::AwsJson1_1 => "AwsJson1_1",
+            Protocol::AwsQuery => "AwsQuery",
+            Protocol::Ec2Query => "Ec2Query",
+            Protocol::SmithyRpcV2Cbor => "RpcV2Cbor",
+        }
+    )
 }
 
 /// Whether the protocol binds members to HTTP (labels, headers...) or puts
@@ -180,14 +216,14 @@ pub fn emit(sym: &Symbols, files: &mut Files, root: &Path) -> Result<()> {
         if needs.ser.contains(name) {
             items.push(match (service.metadata.protocol, body) {
                 (Protocol::AwsQuery | Protocol::Ec2Query, _) => query::ser_shape(sym, shape),
-                (_, Body::Json) => json::ser_shape(sym, shape),
                 (_, Body::Xml) => xml::ser_shape(sym, shape),
+                (_, Body::Json | Body::Cbor) => json::ser_shape(sym, shape, dialect(body)),
             });
         }
         if needs.de.contains(name) {
             items.push(match body {
-                Body::Json => json::de_shape(sym, shape),
                 Body::Xml => xml::de_shape(sym, shape),
+                Body::Json | Body::Cbor => json::de_shape(sym, shape, dialect(body)),
             });
         }
         let file = sym.type_file(name);

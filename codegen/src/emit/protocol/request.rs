@@ -25,6 +25,14 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
     };
     let path_code = if is_rest(protocol) {
         path_pieces(sym, shape_name, members, path, &field)
+    } else if protocol == Protocol::SmithyRpcV2Cbor {
+        let prefix = sym.service.metadata.target_prefix.as_deref();
+        let path = format!(
+            "/service/{}/operation/{}",
+            prefix.unwrap_or_default(),
+            op.name
+        );
+        quote!(uri.push_str(#path);)
     } else {
         quote!(uri.push('/');)
     };
@@ -50,7 +58,7 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
             }
         }
     });
-    let target_code = target_header(sym, op);
+    let target_code = rpc_headers(sym, op);
     let headers_mut =
         if header_code.is_empty() && target_code.is_empty() && content_type_code.is_none() {
             quote!()
@@ -136,36 +144,46 @@ fn method_expr(sym: &Symbols, method: &str) -> TokenStream {
     }
 }
 
-/// awsJson's `X-Amz-Target: <targetPrefix>.<Operation>` (and the query
-/// mode of a query-compatible service); nothing elsewhere.
-fn target_header(sym: &Symbols, op: &Operation) -> TokenStream {
+/// The RPC protocols' fixed headers: awsJson's `X-Amz-Target:
+/// <targetPrefix>.<Operation>`, smithy-rpc-v2-cbor's `smithy-protocol` and
+/// `Accept`, and the query mode of a query-compatible service; nothing
+/// for the others.
+fn rpc_headers(sym: &Symbols, op: &Operation) -> TokenStream {
     let rt = sym.runtime();
-    let (Protocol::AwsJson1_0 | Protocol::AwsJson1_1) = sym.service.metadata.protocol else {
-        return quote!();
-    };
-    let prefix = sym
-        .service
-        .metadata
-        .target_prefix
-        .as_deref()
-        .unwrap_or_default();
-    let target = format!("{prefix}.{}", op.name);
-    // botocore's `_handle_query_compatible_trait`.
-    let query_mode = sym.service.metadata.query_compatible.then(|| {
+    let metadata = &sym.service.metadata;
+    let prefix = metadata.target_prefix.as_deref().unwrap_or_default();
+    let fixed = |name: &str, value: &str| {
         quote! {
             headers.insert(
-                #rt::http::HeaderName::from_static("x-amzn-query-mode"),
-                #rt::http::HeaderValue::from_static("true"),
+                #rt::http::HeaderName::from_static(#name),
+                #rt::http::HeaderValue::from_static(#value),
             );
         }
-    });
-    quote! {
-        headers.insert(
-            #rt::http::HeaderName::from_static("x-amz-target"),
-            encode::header_value("X-Amz-Target", #target)?,
-        );
-        #query_mode
-    }
+    };
+    let protocol_headers = match metadata.protocol {
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
+            let target = format!("{prefix}.{}", op.name);
+            quote! {
+                headers.insert(
+                    #rt::http::HeaderName::from_static("x-amz-target"),
+                    encode::header_value("X-Amz-Target", #target)?,
+                );
+            }
+        }
+        Protocol::SmithyRpcV2Cbor => {
+            let (protocol, accept) = (
+                fixed("smithy-protocol", "rpc-v2-cbor"),
+                fixed("accept", "application/cbor"),
+            );
+            quote!(#protocol #accept)
+        }
+        _ => return quote!(),
+    };
+    // botocore's `_handle_query_compatible_trait`.
+    let query_mode = metadata
+        .query_compatible
+        .then(|| fixed("x-amzn-query-mode", "true"));
+    quote!(#protocol_headers #query_mode)
 }
 
 /// Literal path text and percent-encoded labels.
@@ -463,6 +481,7 @@ fn body(
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
             return aws_json_body(sym, protocol, shape, members)
         }
+        Protocol::SmithyRpcV2Cbor => return cbor_body(sym, op, shape, members),
         _ => {}
     }
     if let Some(p) = members.iter().find(|m| m.traits.payload) {
@@ -475,8 +494,9 @@ fn body(
     if body_members.is_empty() {
         return (quote!(::std::vec::Vec::new()), None);
     }
+    // REST protocols: JSON or XML.
     match body_of(protocol) {
-        Body::Json => rest_json_body(sym, shape, &body_members),
+        Body::Json | Body::Cbor => rest_json_body(sym, shape, &body_members),
         Body::Xml => rest_xml_body(sym, op, shape, &body_members, field),
     }
 }
@@ -521,7 +541,14 @@ fn aws_json_body(
     } else {
         "1.1"
     };
-    let writes = json::ser_members(sym, shape, members.iter(), &quote!(input), &protocol_path());
+    let writes = json::ser_members(
+        sym,
+        shape,
+        members.iter(),
+        &quote!(input),
+        &protocol_path(),
+        json::Dialect::Json,
+    );
     (
         quote!({
             let mut writer = json::JsonWriter::new(); let w = &mut writer;
@@ -531,6 +558,39 @@ fn aws_json_body(
             writer.finish()?.into_bytes()
         }),
         Some(format!("application/x-amz-json-{version}")),
+    )
+}
+
+/// smithy-rpc-v2-cbor: the whole input as one map; no body without an
+/// input shape (botocore's `BaseRpcV2Serializer`).
+fn cbor_body(
+    sym: &Symbols,
+    op: &Operation,
+    shape: &str,
+    members: &[Member],
+) -> (TokenStream, Option<String>) {
+    if op.input.is_none() {
+        return (quote!(::std::vec::Vec::new()), None);
+    }
+    let d = json::Dialect::Cbor;
+    let writes = json::ser_members(
+        sym,
+        shape,
+        members.iter(),
+        &quote!(input),
+        &protocol_path(),
+        d,
+    );
+    let writer = d.writer();
+    (
+        quote!({
+            let mut writer = #writer::new(); let w = &mut writer;
+            w.begin_object();
+            #writes
+            w.end_object();
+            writer.finish()?
+        }),
+        Some("application/cbor".to_owned()),
     )
 }
 
@@ -565,10 +625,19 @@ fn payload_body(
     // `RestJsonHttpPayloadWithUnsetUnion`); botocore sends `{}` for any
     // unset JSON payload, which the structure case keeps.
     let is_union = matches!(target.map(|t| &t.kind), Some(ShapeKind::Union(_)));
+    // REST protocols: JSON or XML.
     let (write, empty, ct) = match body_of(protocol) {
-        Body::Json => (
+        Body::Json | Body::Cbor => (
             {
-                let w = json::ser_value(sym, Some(p), &p.target, &quote!(x), &fns, 0);
+                let w = json::ser_value(
+                    sym,
+                    Some(p),
+                    &p.target,
+                    &quote!(x),
+                    &fns,
+                    0,
+                    json::Dialect::Json,
+                );
                 quote!({ let mut writer = json::JsonWriter::new(); let w = &mut writer; #w writer.finish()?.into_bytes() })
             },
             if is_union {
@@ -624,6 +693,7 @@ fn rest_json_body(
         body_members.iter().copied(),
         &quote!(input),
         &protocol_path(),
+        json::Dialect::Json,
     );
     (
         quote!({

@@ -15,17 +15,7 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
     let rt = sym.runtime();
     let protocol = sym.service.metadata.protocol;
     let error_ty = format_ident!("{}", sym.operation_error(&op.name));
-    let protocol_variant = format_ident!(
-        "{}",
-        match protocol {
-            Protocol::RestJson1 => "RestJson1",
-            Protocol::RestXml => "RestXml",
-            Protocol::AwsJson1_0 => "AwsJson1_0",
-            Protocol::AwsJson1_1 => "AwsJson1_1",
-            Protocol::AwsQuery => "AwsQuery",
-            Protocol::Ec2Query => "Ec2Query",
-        }
-    );
+    let protocol_variant = super::runtime_variant(protocol);
     let output = output_code(sym, op, protocol);
     let errors = error_code(sym, op, protocol);
     quote! {
@@ -86,10 +76,8 @@ fn output_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream
     if !matches!(shape.kind, ShapeKind::Structure(_)) {
         // Not a structure (a union, say): the whole body is the value.
         let (f, fns) = (de_fn(sym, name), protocol_path());
-        return match body_of(protocol) {
-            Body::Json => quote!(#fns::#f(&json::parse(body)?)),
-            Body::Xml => quote!(#fns::#f(&xml::parse(body)?)),
-        };
+        let parse = super::parse_body(body_of(protocol));
+        return quote!(#fns::#f(&#parse?));
     }
     let mut stmts = Vec::new();
     if is_rest(protocol) {
@@ -202,10 +190,8 @@ fn payload_read(sym: &Symbols, name: &str, p: &Member, body_kind: Body) -> Token
         },
         _ => {
             let f = de_fn(sym, &p.target);
-            let read = match body_kind {
-                Body::Json => quote!(#fns::#f(&json::parse(body)?)?),
-                Body::Xml => quote!(#fns::#f(&xml::parse(body)?)?),
-            };
+            let parse = super::parse_body(body_kind);
+            let read = quote!(#fns::#f(&#parse?)?);
             quote! {
                 if !body.is_empty() {
                     b.#set = ::std::option::Option::Some(#read);
@@ -224,15 +210,18 @@ fn body_read(
     protocol: Protocol,
 ) -> TokenStream {
     let fns = protocol_path();
-    match body_of(protocol) {
-        Body::Json => {
+    let body = body_of(protocol);
+    match body {
+        Body::Json | Body::Cbor => {
             // botocore's JSON parser reads every member from the body,
             // bound elsewhere or not, after headers and status: a body
             // key wins. Matching it keeps parsed outputs identical.
-            let arms = json::de_member_arms(sym, name, members.iter(), &fns);
-            let msg = format!("{name}: expected a JSON object");
+            let d = super::dialect(body);
+            let arms = json::de_member_arms(sym, name, members.iter(), &fns, d);
+            let msg = format!("{name}: expected {}", d.object());
+            let parse = super::parse_body(body);
             quote! {
-                let doc = json::parse(body)?;
+                let doc = #parse?;
                 let obj = doc.as_object().ok_or_else(|| ProtoError::new(#msg))?;
                 for (key, value) in obj {
                     if value.is_null() {
@@ -357,7 +346,7 @@ fn error_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream 
             .unwrap_or_else(|| shape.name.clone());
         let f = de_fn(sym, e);
         let parse = match body_of(protocol) {
-            Body::Json => quote!(doc.and_then(|doc| #fns::#f(&doc))),
+            Body::Json | Body::Cbor => quote!(doc.and_then(|doc| #fns::#f(&doc))),
             // botocore reads members from <Error>, wherever the protocol puts it.
             Body::Xml => quote!(doc.and_then(|root| #fns::#f(xml::error_element(&root)))),
         };
@@ -378,10 +367,7 @@ fn error_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream 
     if arms.is_empty() {
         return quote!(#error_ty::Unhandled(#rt::UnhandledError::from_meta(meta)));
     }
-    let doc = match body_of(protocol) {
-        Body::Json => quote!(json::parse(body)),
-        Body::Xml => quote!(xml::parse(body)),
-    };
+    let doc = super::parse_body(body_of(protocol));
     // The body is parsed once; each arm only reads its error from it, and
     // the metadata is attached once, after the match.
     quote! {
