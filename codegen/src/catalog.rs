@@ -71,6 +71,12 @@ impl Catalog {
         })
     }
 
+    /// The directory the model files are read from (for a wheel, the
+    /// cache it extracts into, with `partitions.json` once a model is read).
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// The service names, sorted.
     pub fn services(&self) -> impl Iterator<Item = &str> {
         self.services.keys().map(String::as_str)

@@ -4,10 +4,12 @@ mod catalogue;
 mod codegen;
 mod compare_formats;
 mod conformance;
+mod endpoints;
 mod figures;
 mod fuzz;
 mod instructions;
 mod models;
+mod sdist;
 
 use std::path::PathBuf;
 
@@ -30,6 +32,8 @@ enum Command {
     CompareFormats(compare_formats::Args),
     /// Run botocore's protocol test suites; one summary line per suite.
     Conformance(conformance::Args),
+    /// Run botocore's endpoint test suites for every service (sdist and wheel from PyPI, cached).
+    Endpoints(endpoints::Args),
     /// Measure the example application: cold build time, memory, binary size.
     Figures(figures::Args),
     /// Run the libFuzzer targets of tests/fuzz over their corpus.
@@ -48,6 +52,7 @@ fn main() -> std::process::ExitCode {
         Command::Codegen(args) => codegen::run(args),
         Command::CompareFormats(args) => compare_formats::run(args),
         Command::Conformance(args) => conformance::run(args),
+        Command::Endpoints(args) => endpoints::run(args),
         Command::Figures(args) => figures::run(args),
         Command::Fuzz(args) => fuzz::run(args),
         Command::Models { command } => models::run(command),
