@@ -39,11 +39,13 @@ pub const FILES: &[(&str, &str)] = runtime_files![
     "src/endpoint/rules.rs",
     "src/endpoint/template.rs",
     "src/endpoint/url.rs",
+    "src/endpoint_cache.rs",
     "src/error.rs",
     "src/invoke.rs",
     "src/lib.rs",
     "src/paginate.rs",
     "src/profile.rs",
+    "src/proto/cbor.rs",
     "src/proto/encode.rs",
     "src/proto/errors.rs",
     "src/proto/json.rs",
@@ -71,6 +73,7 @@ pub const TEST_ONLY: &[&str] = &[
     "src/hostile_config_tests.rs",
     "src/loopback_tests.rs",
     "src/oracle_tests.rs",
+    "src/proto/cbor_tests.rs",
 ];
 
 /// The first line of every copied Rust file.
@@ -103,7 +106,9 @@ fn without_test_only_modules(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < lines.len() {
-        let declares_test_only = lines[i].trim() == "#[cfg(test)]"
+        let cfg = lines[i].trim();
+        let test_cfg = cfg == "#[cfg(test)]" || cfg.starts_with("#[cfg(all(test, ");
+        let declares_test_only = test_cfg
             && lines.get(i + 1).is_some_and(|next| {
                 next.trim()
                     .strip_prefix("mod ")

@@ -19,6 +19,7 @@ macro_rules! golden {
 }
 
 golden! {
+    addressing => "../golden/addressing/expected/mod.rs",
     docs => "../golden/docs/expected/mod.rs",
     enums => "../golden/enums/expected/mod.rs",
     errors => "../golden/errors/expected/mod.rs",

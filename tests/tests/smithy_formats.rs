@@ -323,9 +323,9 @@ fn mixin_errors_name_the_shape() {
 #[test]
 fn protocols_and_names_are_checked() {
     let mut m = model(json!({}));
-    m["shapes"]["com.ex#Broken"]["traits"] = json!({"smithy.protocols#rpcv2Cbor": {}});
+    m["shapes"]["com.ex#Broken"]["traits"] = json!({"smithy.protocols#rpcv3Json": {}});
     assert!(
-        matches!(load_err(&m), Error::UnsupportedProtocol { protocol, .. } if protocol == "smithy.protocols#rpcv2Cbor")
+        matches!(load_err(&m), Error::UnsupportedProtocol { protocol, .. } if protocol == "smithy.protocols#rpcv3Json")
     );
     let err = load_err(&model(json!({
         "com.other#Req": {"type": "structure", "members": {}}

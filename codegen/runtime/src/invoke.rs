@@ -18,6 +18,7 @@ use super::compression::compress_request;
 use super::config::Config;
 use super::config::RetryMode;
 use super::endpoint::{self, ParamValue};
+use super::endpoint_cache::{EndpointCache, OperationParams};
 use super::proto::errors::parse_error_metadata;
 use super::retry::{self, Backoff, RetryQuota};
 use super::setting::{shown, without_userinfo, EndpointUrl};
@@ -35,6 +36,10 @@ pub struct InvokeContext {
     /// The operation's `endpoint.hostPrefix` with its labels filled in
     /// (`"data."`), prepended to the endpoint's host.
     pub host_prefix: Option<String>,
+    /// Endpoint rule-set parameters the operation sets (its
+    /// `staticContextParams` and input members with `contextParam`), over
+    /// the configuration's; empty, the client's one endpoint is used.
+    pub endpoint_params: Vec<(&'static str, ParamValue)>,
 }
 
 /// What a generated service client holds: its configuration, the service
@@ -51,7 +56,11 @@ struct HandleInner {
     service: &'static ServiceSpec,
     /// The override URL for this service, picked when the client is built.
     endpoint_url: Option<EndpointUrl>,
+    rules: OnceLock<endpoint::RuleSet>,
+    /// The endpoint of calls without operation parameters.
     endpoint: OnceLock<ResolvedEndpoint>,
+    /// Endpoints of calls with operation parameters, by their values.
+    by_params: EndpointCache<ResolvedEndpoint>,
     quota: RetryQuota,
     /// The adaptive retry mode's rate limiter; `None` in standard mode.
     rate_limiter: Option<ClientRateLimiter>,
@@ -106,7 +115,9 @@ impl Handle {
                 config: config.clone(),
                 service,
                 endpoint_url: config.endpoint_url_for(service.service_id),
+                rules: OnceLock::new(),
                 endpoint: OnceLock::new(),
+                by_params: EndpointCache::default(),
                 quota: RetryQuota::default(),
                 rate_limiter: (config.retry_mode() == RetryMode::Adaptive)
                     .then(ClientRateLimiter::new),
@@ -153,7 +164,16 @@ impl Handle {
         // is set and before signing.
         compress_request(op, &inner.config, &mut request);
         add_required_checksum(op, &mut request);
-        let endpoint = self.endpoint()?;
+        let per_call;
+        let endpoint = if ctx.endpoint_params.is_empty() {
+            self.endpoint()?
+        } else {
+            per_call = self
+                .inner
+                .by_params
+                .get_or_resolve(&ctx.endpoint_params, |p| resolve_endpoint(inner, p))?;
+            &*per_call
+        };
         let prepared = Prepared::new(endpoint, request, ctx)?;
         let region = endpoint
             .signing_region
@@ -271,7 +291,7 @@ impl Handle {
         if let Some(endpoint) = self.inner.endpoint.get() {
             return Ok(endpoint);
         }
-        let resolved = resolve_endpoint(&self.inner)?;
+        let resolved = resolve_endpoint(&self.inner, &[])?;
         Ok(self.inner.endpoint.get_or_init(|| resolved))
     }
 }
@@ -370,7 +390,13 @@ fn configuration(message: impl Into<String>) -> UnhandledError {
     UnhandledError::new(ErrorKind::Configuration, message.into())
 }
 
-fn resolve_endpoint(inner: &HandleInner) -> Result<ResolvedEndpoint, UnhandledError> {
+/// The endpoint for the configuration and an operation's parameters
+/// (`op_params`, which take precedence over built-ins, as botocore's
+/// `_resolve_param_from_context` values do).
+fn resolve_endpoint(
+    inner: &HandleInner,
+    op_params: &OperationParams,
+) -> Result<ResolvedEndpoint, UnhandledError> {
     let service = inner.service;
     // The values that reach the URL are checked before any URL is built,
     // whatever checks their sources made.
@@ -392,8 +418,14 @@ fn resolve_endpoint(inner: &HandleInner) -> Result<ResolvedEndpoint, UnhandledEr
             ))),
         };
     }
-    let rules = endpoint::RuleSet::from_json(service.endpoint_rules, service.partitions)
-        .map_err(|e| UnhandledError::new(ErrorKind::Configuration, e))?;
+    let rules = match inner.rules.get() {
+        Some(rules) => rules,
+        None => {
+            let parsed = endpoint::RuleSet::from_json(service.endpoint_rules, service.partitions)
+                .map_err(|e| UnhandledError::new(ErrorKind::Configuration, e))?;
+            inner.rules.get_or_init(|| parsed)
+        }
+    };
     // Parameters by their built-in (every AWS rule set names them Region,
     // UseFIPS, UseDualStack and Endpoint, but the binding is what counts).
     let mut params = endpoint::Params::new();
@@ -412,6 +444,9 @@ fn resolve_endpoint(inner: &HandleInner) -> Result<ResolvedEndpoint, UnhandledEr
     }
     if let Some(url) = &inner.endpoint_url {
         set("SDK::Endpoint", ParamValue::String(url.url.clone()));
+    }
+    for (name, value) in op_params {
+        params.set(name, value.clone());
     }
     let resolved = rules
         .resolve(&params)

@@ -19,6 +19,7 @@ mod default_client;
 mod default_client_tests;
 mod document;
 pub mod endpoint;
+mod endpoint_cache;
 mod error;
 #[cfg(test)]
 mod hostile_config_tests;

@@ -373,6 +373,7 @@ async fn host_prefix_is_applied_and_validated() {
     let handle = Handle::new(&server.config().build(), &SERVICE);
     let ctx = InvokeContext {
         host_prefix: Some("evil.example/\r\nX-Injected: 1\r\n.".into()),
+        ..InvokeContext::default()
     };
     let error = handle.invoke(&OP, request("{}"), ctx).await.unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Construction, "{error}");

@@ -217,6 +217,11 @@ fn send_fn(sym: &Symbols, op: &Operation, validates: bool) -> TokenStream {
         }
     });
     let host_prefix = host_prefix(sym, op);
+    let endpoint_params = if super::endpoint_params::has_params(sym, op) {
+        quote!(endpoint_params(&input))
+    } else {
+        quote!(::std::vec::Vec::new())
+    };
     quote! {
         /// Sends the request and waits for the response.
         ///
@@ -238,6 +243,7 @@ fn send_fn(sym: &Symbols, op: &Operation, validates: bool) -> TokenStream {
             })?;
             let context = #rt::InvokeContext {
                 host_prefix: #host_prefix,
+                endpoint_params: #endpoint_params,
             };
             let response = self
                 .handle

@@ -6,6 +6,7 @@
 
 mod client;
 mod doc;
+mod endpoint_params;
 mod enums;
 mod imports;
 mod operation;

@@ -21,6 +21,7 @@ pub fn emit(sym: &Symbols, plan: &super::validate::Plan, op: &Operation) -> Toke
     let token_fill = super::client::emit_token_fill(sym, op);
     let request = super::protocol::emit_request(sym, op);
     let host_prefix = super::client::host_prefix(sym, op);
+    let endpoint_params = super::endpoint_params::emit(sym, op);
     let response = super::protocol::emit_response(sym, op);
     let body = quote! {
         #(#io)*
@@ -45,6 +46,8 @@ pub fn emit(sym: &Symbols, plan: &super::validate::Plan, op: &Operation) -> Toke
             let _ = input;
             #host_prefix
         }
+
+        #endpoint_params
 
         #response
 

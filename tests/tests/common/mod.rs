@@ -52,6 +52,14 @@ pub fn attach_sidecars(name: &str, model: &Path, service: &mut Service) {
         ),
         ("waiters-2.json", slimaws_codegen::load::waiters::attach),
     ];
+    // A fixture's rule set and partitions, when it has a rule set (the
+    // Smithy twin carries the same rule set in its `endpointRuleSet` trait).
+    let rules = model.with_file_name("endpoint-rule-set-1.json");
+    if rules.is_file() {
+        service.endpoint_rule_set = Some(slimaws_codegen::load::read_json(&rules).unwrap());
+        let partitions = model.with_file_name("partitions.json");
+        service.partitions = Some(slimaws_codegen::load::read_json(&partitions).unwrap());
+    }
     for (file, attach) in sidecars {
         let path = model.with_file_name(file);
         if path.is_file() {

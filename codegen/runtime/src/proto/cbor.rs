@@ -438,7 +438,7 @@ fn read_item(d: &mut Decoder, depth: usize) -> Result<Value, ParseError> {
 
 /// An IEEE 754 half float's value (as Python's `struct.unpack(">e")`):
 /// 1 sign bit, 5 exponent bits (bias 15), 10 fraction bits.
-fn half_to_f64(bits: u16) -> f64 {
+pub(super) fn half_to_f64(bits: u16) -> f64 {
     let sign = if bits & 0x8000 != 0 { -1.0 } else { 1.0 };
     let exponent = i32::from((bits >> 10) & 0x1f);
     let fraction = f64::from(bits & 0x3ff);
@@ -590,7 +590,3 @@ pub fn read_document(v: &Value) -> Document {
         }
     }
 }
-
-#[cfg(test)]
-#[path = "cbor_tests.rs"]
-mod tests;

@@ -1,4 +1,8 @@
-use super::*;
+//! The CBOR writer against botocore's bytes, and the reader on what
+//! botocore reads and on hostile bodies.
+
+use super::cbor::*;
+use super::time;
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()

@@ -8,6 +8,8 @@
 
 #[cfg(feature = "cbor")]
 pub mod cbor;
+#[cfg(all(test, feature = "cbor"))]
+mod cbor_tests;
 pub mod encode;
 pub mod errors;
 pub mod json;

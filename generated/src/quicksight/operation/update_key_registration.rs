@@ -130,6 +130,7 @@ impl UpdateKeyRegistrationFluentBuilder {
             })?;
         let context = ::slimaws_runtime::InvokeContext {
             host_prefix: ::std::option::Option::None,
+            endpoint_params: ::std::vec::Vec::new(),
         };
         let response = self
             .handle

@@ -152,6 +152,7 @@ impl CreateWidgetFluentBuilder {
             })?;
         let context = ::slimaws_runtime::InvokeContext {
             host_prefix: ::std::option::Option::None,
+            endpoint_params: ::std::vec::Vec::new(),
         };
         let response = self
             .handle

@@ -276,6 +276,7 @@ impl PutThingFluentBuilder {
                 s.push('.');
                 ::std::option::Option::Some(s)
             },
+            endpoint_params: ::std::vec::Vec::new(),
         };
         let response = self
             .handle

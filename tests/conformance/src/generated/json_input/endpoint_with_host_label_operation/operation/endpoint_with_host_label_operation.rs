@@ -108,6 +108,7 @@ impl EndpointWithHostLabelOperationFluentBuilder {
                 s.push('.');
                 ::std::option::Option::Some(s)
             },
+            endpoint_params: ::std::vec::Vec::new(),
         };
         let response = self
             .handle

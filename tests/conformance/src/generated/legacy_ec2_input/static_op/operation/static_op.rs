@@ -83,6 +83,7 @@ impl StaticOpFluentBuilder {
                 s.push_str("data-");
                 ::std::option::Option::Some(s)
             },
+            endpoint_params: ::std::vec::Vec::new(),
         };
         let response = self
             .handle

@@ -98,6 +98,7 @@ impl MemberRefOpFluentBuilder {
                 s.push('.');
                 ::std::option::Option::Some(s)
             },
+            endpoint_params: ::std::vec::Vec::new(),
         };
         let response = self
             .handle

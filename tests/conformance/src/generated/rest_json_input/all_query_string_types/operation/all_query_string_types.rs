@@ -407,6 +407,7 @@ impl AllQueryStringTypesFluentBuilder {
             })?;
         let context = ::slimaws_runtime::InvokeContext {
             host_prefix: ::std::option::Option::None,
+            endpoint_params: ::std::vec::Vec::new(),
         };
         let response = self
             .handle

@@ -106,6 +106,7 @@ impl NullAndEmptyHeadersClientFluentBuilder {
             })?;
         let context = ::slimaws_runtime::InvokeContext {
             host_prefix: ::std::option::Option::None,
+            endpoint_params: ::std::vec::Vec::new(),
         };
         let response = self
             .handle

@@ -65,6 +65,7 @@ impl EndpointOperationFluentBuilder {
                 s.push_str("foo.");
                 ::std::option::Option::Some(s)
             },
+            endpoint_params: ::std::vec::Vec::new(),
         };
         let response = self
             .handle

@@ -109,6 +109,7 @@ impl EndpointWithHostLabelHeaderOperationFluentBuilder {
                 s.push('.');
                 ::std::option::Option::Some(s)
             },
+            endpoint_params: ::std::vec::Vec::new(),
         };
         let response = self
             .handle

@@ -85,6 +85,7 @@ impl RecursiveShapesFluentBuilder {
             })?;
         let context = ::slimaws_runtime::InvokeContext {
             host_prefix: ::std::option::Option::None,
+            endpoint_params: ::std::vec::Vec::new(),
         };
         let response = self
             .handle
