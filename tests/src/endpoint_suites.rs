@@ -13,6 +13,7 @@
 //! is counted as not run, never as passed.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use serde_json::{Map, Value};
 use slimaws_runtime::endpoint::{ParamValue, Params, RuleSet};
@@ -188,4 +189,87 @@ pub fn summary(outcomes: &[(String, Outcome)]) -> String {
         sum(|o| o.operation_inputs_checked),
         sum(|o| o.operation_inputs_not_run),
     )
+}
+
+/// One `operationInputs` run through a generated operation, as
+/// `cargo xtask endpoints` generates them (`slimaws_testgen::endpoint_e2e`).
+pub struct E2eRun {
+    pub service: &'static str,
+    /// `<case documentation> [operationInputs i]`.
+    pub label: &'static str,
+    /// The generated operation's `endpoint_params` of the run's input.
+    pub params: fn() -> Vec<(&'static str, ParamValue)>,
+    /// `builtInParams`, as JSON.
+    pub builtins: &'static str,
+    /// The case's `expect`, as JSON.
+    pub expect: &'static str,
+}
+
+/// Runs `runs` against the rule sets of `models` (botocore's layout):
+/// built-ins onto their parameters, then the operation's parameters over
+/// them, resolved and compared as the provider cases are. Prints the
+/// failures and `endpoints end to end: P passed, F failed`; true when none failed.
+pub fn run_e2e(models: &Path, partitions: &Path, runs: &[E2eRun]) -> Result<bool, String> {
+    let partitions = read(partitions)?;
+    let mut rule_sets: BTreeMap<&str, RuleSet> = BTreeMap::new();
+    let (mut passed, mut failed) = (0, Vec::new());
+    for run in runs {
+        if !rule_sets.contains_key(run.service) {
+            let path = newest_rule_set(&models.join(run.service))?;
+            let rules = RuleSet::from_json(&read(&path)?, &partitions)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            rule_sets.insert(run.service, rules);
+        }
+        let rules = &rule_sets[run.service];
+        match e2e_check(rules, run) {
+            Ok(()) => passed += 1,
+            Err(e) => failed.push(format!("{} {}: {e}", run.service, run.label)),
+        }
+    }
+    for f in &failed {
+        println!("  {f}");
+    }
+    println!(
+        "endpoints end to end: {passed} passed, {} failed (operationInputs through the generated operations)",
+        failed.len()
+    );
+    Ok(failed.is_empty())
+}
+
+fn e2e_check(rules: &RuleSet, run: &E2eRun) -> Result<(), String> {
+    let builtins: Value = serde_json::from_str(run.builtins).map_err(|e| e.to_string())?;
+    let expect: Value = serde_json::from_str(run.expect).map_err(|e| e.to_string())?;
+    let mut params = builtins_to_params(rules, Some(&builtins))?;
+    let op_params = std::panic::catch_unwind(run.params).map_err(|payload| {
+        let why = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        format!("building the input failed: {why}")
+    })?;
+    for (name, value) in op_params {
+        params.set(name, value);
+    }
+    check(rules, &params, &expect)
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// `<service dir>/<newest api version>/endpoint-rule-set-1.json`.
+fn newest_rule_set(service_dir: &Path) -> Result<std::path::PathBuf, String> {
+    let entries =
+        std::fs::read_dir(service_dir).map_err(|e| format!("{}: {e}", service_dir.display()))?;
+    entries
+        .filter_map(|e| e.ok().map(|e| e.path().join("endpoint-rule-set-1.json")))
+        .filter(|p| p.is_file())
+        .max()
+        .ok_or_else(|| {
+            format!(
+                "no endpoint-rule-set-1.json under {}",
+                service_dir.display()
+            )
+        })
 }

@@ -93,7 +93,12 @@ fn member_pushes(sym: &Symbols, op: &Operation) -> Vec<TokenStream> {
     };
     let mut out = Vec::new();
     for m in members {
-        let Some(name) = m.traits.context_param.as_deref().filter(|n| declared(sym, n)) else {
+        let Some(name) = m
+            .traits
+            .context_param
+            .as_deref()
+            .filter(|n| declared(sym, n))
+        else {
             continue;
         };
         let Some(expr) = member_value(sym, m, &value) else {

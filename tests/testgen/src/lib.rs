@@ -10,6 +10,7 @@ use slimaws_codegen::error::Result;
 use slimaws_codegen::{load_service, Selection};
 
 pub mod conformance;
+pub mod endpoint_e2e;
 pub mod oracle;
 pub mod values;
 

@@ -3,7 +3,8 @@
 //! wheel, both fetched from PyPI once and cached. The suites run in the
 //! `endpoint-suites` binary of the tests crate (the runner
 //! `tests/tests/endpoints.rs` uses for `models/`), which prints the failures
-//! by service and `endpoints: P passed, F failed, S skipped`.
+//! by service and `endpoints: P passed, F failed, S skipped`. Then the
+//! suites' `operationInputs` runs go through generated operations (`e2e`).
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -13,6 +14,8 @@ use slimaws_codegen::catalog::Catalog;
 use slimaws_codegen::models::wheel;
 
 use crate::{sdist, workspace_root};
+
+mod e2e;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -57,7 +60,8 @@ pub fn run(args: Args) -> Result<()> {
         .args(&args.services)
         .status()
         .context("running the endpoint-suites binary")?;
-    if !status.success() {
+    let e2e_passed = e2e::run(&catalog, &suites, &services, &partitions)?;
+    if !status.success() || !e2e_passed {
         bail!("endpoint cases failed (the list is above)");
     }
     Ok(())
