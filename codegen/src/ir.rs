@@ -107,6 +107,9 @@ pub struct Operation {
     pub host_prefix: Option<String>,
     /// Endpoint rule-set parameters fixed by this operation.
     pub static_context_params: BTreeMap<String, serde_json::Value>,
+    /// Endpoint rule-set parameters read from the input by a JMESPath
+    /// expression (`operationContextParams`): name -> path.
+    pub operation_context_params: BTreeMap<String, String>,
     /// The encodings the request body may be compressed with, in the model's
     /// order of preference (botocore `requestcompression.encodings`, Smithy
     /// `requestCompression`); empty when the operation has no such trait.

@@ -53,6 +53,12 @@ pub fn load_service(selected: &SelectedService) -> Result<ir::Service> {
                 .to_owned(),
         );
     }
+    for (op, name, path) in emit::context_path_notes(&service) {
+        service.notes.push(format!(
+            "{op}: endpoint parameter {name} is not set from its input: \
+             `operationContextParams` path `{path}` is not of a form slimaws reads"
+        ));
+    }
     if let Some(partitions) = &selected.partitions {
         service.partitions = Some(load::read_json(partitions)?);
     }

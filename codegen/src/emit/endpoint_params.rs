@@ -1,6 +1,7 @@
 //! Per operation with endpoint parameters of its own: `endpoint_params(&Input)`,
 //! the rule-set parameters its `staticContextParams` fix and its input
-//! members with `contextParam` carry (S3's `Bucket`, `Key`), which `send`
+//! members with `contextParam` carry (S3's `Bucket`, `Key`) and its
+//! `operationContextParams` paths reach (`context_path.rs`), which `send`
 //! hands the runtime to resolve the call's endpoint with. As botocore's
 //! `_resolve_param_from_context`, only parameters the rule set declares
 //! count, and an unset member sets nothing.
@@ -24,6 +25,8 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
     }
     let rt = sym.runtime();
     let n = statics.len() + members.len();
+    // Pushed in reverse precedence (a later value of a name wins):
+    // the input's parameters, then the static ones.
     let body = match (statics.is_empty(), members.is_empty()) {
         (_, true) => quote!(let _ = input; ::std::vec![#(#statics),*]),
         (true, false) => quote! {
@@ -32,15 +35,18 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
             params
         },
         (false, false) => quote! {
-            let mut params = ::std::vec![#(#statics),*];
+            let mut params = ::std::vec::Vec::with_capacity(#n);
             #(#members)*
+            params.extend([#(#statics),*]);
             params
         },
     };
+
     quote! {
-        /// The endpoint rule-set parameters this call sets (the model's
-        /// static context parameters, then the input's context parameters),
-        /// which `send` resolves the endpoint with over the configuration's.
+        /// The endpoint rule-set parameters this call sets (the input's
+        /// operation and member context parameters, then the model's static
+        /// ones; of a name set twice the later wins), which `send` resolves
+        /// the endpoint with over the configuration's.
         pub fn endpoint_params(
             input: &Input,
         ) -> ::std::vec::Vec<(&'static str, #rt::endpoint::ParamValue)> {
@@ -92,6 +98,14 @@ fn member_pushes(sym: &Symbols, op: &Operation) -> Vec<TokenStream> {
         _ => &[],
     };
     let mut out = Vec::new();
+    // `operationContextParams` first: a member's `contextParam` of the
+    // same name, pushed later, wins, as in botocore's
+    // `_resolve_param_from_context`.
+    for (name, path) in &op.operation_context_params {
+        if declared(sym, name) {
+            out.extend(super::context_path::push(sym, op, name, path));
+        }
+    }
     for m in members {
         let Some(name) = m
             .traits

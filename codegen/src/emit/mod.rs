@@ -5,6 +5,7 @@
 //! and deterministic without calling rustfmt.
 
 mod client;
+mod context_path;
 mod doc;
 mod endpoint_params;
 mod enums;
@@ -30,6 +31,7 @@ use crate::ir::Service;
 use crate::symbols::Symbols;
 
 pub use client::idempotency_token_members;
+pub use context_path::unsupported_paths as context_path_notes;
 pub use endpoint_params::has_params as has_endpoint_params;
 
 /// The header every generated file starts with.

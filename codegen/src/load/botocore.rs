@@ -298,6 +298,13 @@ fn load_operation(path: &Path, name: &str, json: &Value) -> Result<Operation> {
             static_context_params.insert(k.clone(), value);
         }
     }
+    let mut operation_context_params = BTreeMap::new();
+    if let Some(params) = op.get("operationContextParams") {
+        for (k, v) in ctx.object(params, "operationContextParams")? {
+            let path = ctx.str(ctx.object(v, k)?, "path")?.to_owned();
+            operation_context_params.insert(k.clone(), path);
+        }
+    }
     Ok(Operation {
         name: name.to_owned(),
         http,
@@ -311,6 +318,7 @@ fn load_operation(path: &Path, name: &str, json: &Value) -> Result<Operation> {
         idempotent: ctx.bool(op, "idempotent")?,
         host_prefix,
         static_context_params,
+        operation_context_params,
         request_compression: ctx
             .compression_encodings(op.get("requestcompression"), "requestcompression")?,
         request_checksum_required: ctx.bool(op, "httpChecksumRequired")?

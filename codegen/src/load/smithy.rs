@@ -374,6 +374,13 @@ fn operation(
             static_context_params.insert(k.clone(), value);
         }
     }
+    let mut operation_context_params = BTreeMap::new();
+    if let Some(params) = traits::object(&ctx, t, "smithy.rules#operationContextParams")? {
+        for (k, v) in params {
+            let path = ctx.str(ctx.object(v, k)?, "path")?.to_owned();
+            operation_context_params.insert(k.clone(), path);
+        }
+    }
     Ok(Operation {
         name,
         http,
@@ -387,6 +394,7 @@ fn operation(
         idempotent: flag(&ctx, t, "smithy.api#idempotent")?,
         host_prefix,
         static_context_params,
+        operation_context_params,
         request_compression: ctx.compression_encodings(
             t.get("smithy.api#requestCompression"),
             "smithy.api#requestCompression",

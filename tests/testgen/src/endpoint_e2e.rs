@@ -28,8 +28,8 @@ pub struct Run {
 /// The runs of one suite (an `endpoint-tests-1.json` document) of `service`,
 /// without those botocore's runner skips (`Bucket` of `bucket name` or
 /// `example.com#`, which its S3 customizations reject before resolving).
-pub fn runs_of(service: &str, suite: &Value) -> Vec<Run> {
-    let mut runs = Vec::new();
+pub fn runs_of(service: &str, suite: &Value) -> (Vec<Run>, usize) {
+    let (mut runs, mut skipped) = (Vec::new(), 0);
     for case in suite["testCases"].as_array().into_iter().flatten() {
         let doc = case["documentation"]
             .as_str()
@@ -42,6 +42,7 @@ pub fn runs_of(service: &str, suite: &Value) -> Vec<Run> {
                 .unwrap_or(Value::Object(Default::default()));
             let bucket = params.get("Bucket").and_then(Value::as_str);
             if matches!(bucket, Some("bucket name" | "example.com#")) {
+                skipped += 1;
                 continue;
             }
             runs.push(Run {
@@ -60,12 +61,17 @@ pub fn runs_of(service: &str, suite: &Value) -> Vec<Run> {
             });
         }
     }
-    runs
+    (runs, skipped)
 }
 
 /// The program's `main.rs`: `services` are `(botocore name, service)` as
-/// generated into crate `krate`.
-pub fn runner_main(krate: &str, services: &[(String, Service)], runs: &[Run]) -> TokenStream {
+/// generated into crate `krate`; `skipped` runs were left out.
+pub fn runner_main(
+    krate: &str,
+    services: &[(String, Service)],
+    runs: &[Run],
+    skipped: usize,
+) -> TokenStream {
     let krate = format_ident!("{}", krate.replace('-', "_"));
     let mut fns = Vec::new();
     let mut entries = Vec::new();
@@ -98,7 +104,7 @@ pub fn runner_main(krate: &str, services: &[(String, Service)], runs: &[Run]) ->
                 eprintln!("usage: endpoint-e2e MODELS PARTITIONS");
                 return ::std::process::ExitCode::from(2);
             };
-            match run_e2e(::std::path::Path::new(models), ::std::path::Path::new(partitions), RUNS) {
+            match run_e2e(::std::path::Path::new(models), ::std::path::Path::new(partitions), RUNS, #skipped) {
                 Ok(true) => ::std::process::ExitCode::SUCCESS,
                 Ok(false) => ::std::process::ExitCode::FAILURE,
                 Err(e) => {

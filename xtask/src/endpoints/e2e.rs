@@ -26,12 +26,14 @@ pub fn run(
     services: &[String],
     partitions: &Path,
 ) -> Result<bool> {
-    let mut runs: Vec<Run> = Vec::new();
+    let (mut runs, mut skipped): (Vec<Run>, usize) = (Vec::new(), 0);
     for service in services {
         let path = suites.join(service).join("endpoint-tests-1.json");
         let suite: serde_json::Value = serde_json::from_str(&fs::read_to_string(&path)?)
             .with_context(|| path.display().to_string())?;
-        runs.extend(runs_of(service, &suite));
+        let (of_service, skipped_of_service) = runs_of(service, &suite);
+        runs.extend(of_service);
+        skipped += skipped_of_service;
     }
     if runs.is_empty() {
         println!("endpoints end to end: no operationInputs runs");
@@ -40,7 +42,7 @@ pub fn run(
     let root = workspace_root();
     let out = root.join("target/endpoint-e2e");
     let loaded = generate_services(catalog, &runs, &out.join("services"))?;
-    write_runner(&out, &loaded, &runs)?;
+    write_runner(&out, &loaded, &runs, skipped)?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let status = Command::new(cargo)
         .current_dir(&out)
@@ -92,13 +94,14 @@ fn write_runner(
     out: &Path,
     services: &[(String, slimaws_codegen::ir::Service)],
     runs: &[Run],
+    skipped: usize,
 ) -> Result<()> {
     let root = workspace_root();
     let mut files = Files::new();
     slimaws_codegen::emit::add(
         &mut files,
         "src/main.rs".into(),
-        runner_main(SERVICES, services, runs),
+        runner_main(SERVICES, services, runs, skipped),
     )?;
     slimaws_codegen::output::write(&out.join("runner"), &files)?;
     let manifest = format!(

@@ -38,4 +38,11 @@ impl Client {
     pub fn list_things(&self) -> super::operation::list_things::ListThingsFluentBuilder {
         super::operation::list_things::ListThingsFluentBuilder::new(self.handle.clone())
     }
+
+    /// Tags things in several buckets.
+    ///
+    /// Starts a [`TagThings`](super::operation::tag_things) call: set the input, then `.send().await`.
+    pub fn tag_things(&self) -> super::operation::tag_things::TagThingsFluentBuilder {
+        super::operation::tag_things::TagThingsFluentBuilder::new(self.handle.clone())
+    }
 }

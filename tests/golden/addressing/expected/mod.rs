@@ -7,6 +7,7 @@
 //!
 //! - [`GetThing`](operation::get_thing): A thing in a bucket.
 //! - [`ListThings`](operation::list_things): All things.
+//! - [`TagThings`](operation::tag_things): Tags things in several buckets.
 pub mod client;
 mod endpoint;
 pub mod operation;

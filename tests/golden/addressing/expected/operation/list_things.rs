@@ -139,9 +139,10 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
     ::std::option::Option::None
 }
 
-/// The endpoint rule-set parameters this call sets (the model's
-/// static context parameters, then the input's context parameters),
-/// which `send` resolves the endpoint with over the configuration's.
+/// The endpoint rule-set parameters this call sets (the input's
+/// operation and member context parameters, then the model's static
+/// ones; of a name set twice the later wins), which `send` resolves
+/// the endpoint with over the configuration's.
 pub fn endpoint_params(
     input: &Input,
 ) -> ::std::vec::Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {

@@ -3,3 +3,4 @@
 //! fluent builder, and its request serializer and response deserializer.
 pub mod get_thing;
 pub mod list_things;
+pub mod tag_things;
