@@ -193,3 +193,37 @@ async fn operation_context_paths_read_lists_nested_members_and_map_keys() {
         "https://buckets.us-west-2.amazonaws.com/tags"
     );
 }
+
+#[tokio::test]
+async fn the_sigv4_auth_scheme_sets_the_signing_name_and_region() {
+    let (client, capture) = client();
+    client
+        .get_thing()
+        .bucket("signed")
+        .id("t")
+        .send()
+        .await
+        .unwrap();
+    let sent = capture.sent.lock().unwrap();
+    let auth = sent[0].headers()["authorization"].to_str().unwrap();
+    // The first `sigv4` scheme, past a `sigv4a` one.
+    assert!(auth.contains("/eu-central-1/s3/aws4_request"), "{auth}");
+}
+
+#[tokio::test]
+async fn an_auth_scheme_slimaws_cannot_sign_with_is_an_error_naming_the_operation() {
+    let (client, capture) = client();
+    let err = client
+        .get_thing()
+        .bucket("express")
+        .id("t")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "configuration error: GetThing: the endpoint needs auth scheme sigv4-s3express, \
+         which slimaws cannot sign with (it signs sigv4)"
+    );
+    assert!(sent(&capture).is_empty());
+}

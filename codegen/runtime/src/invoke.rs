@@ -22,7 +22,7 @@ use super::endpoint_cache::{EndpointCache, OperationParams};
 use super::proto::errors::parse_error_metadata;
 use super::retry::{self, Backoff, RetryQuota};
 use super::setting::{shown, without_userinfo, EndpointUrl};
-use super::sign::{host_header, Signer};
+use super::sign::{host_header, PathRules, Signer};
 use super::transport::{HttpClient, HttpRequest, HttpResponse, TransportError};
 use super::user_agent::{invocation_id, user_agent};
 use super::{ErrorKind, OperationSpec, ServiceSpec, UnhandledError};
@@ -89,6 +89,8 @@ struct ResolvedEndpoint {
     headers: Vec<(HeaderName, HeaderValue)>,
     signing_region: Option<String>,
     signing_name: Option<String>,
+    /// How the signature reads the path (the auth scheme's flags).
+    path_rules: PathRules,
 }
 
 /// An attempt's retryable outcome.
@@ -166,12 +168,12 @@ impl Handle {
         add_required_checksum(op, &mut request);
         let per_call;
         let endpoint = if ctx.endpoint_params.is_empty() {
-            self.endpoint()?
+            self.endpoint(op)?
         } else {
             per_call = self
                 .inner
                 .by_params
-                .get_or_resolve(&ctx.endpoint_params, |p| resolve_endpoint(inner, p))?;
+                .get_or_resolve(&ctx.endpoint_params, |p| resolve_endpoint(inner, op, p))?;
             &*per_call
         };
         let prepared = Prepared::new(endpoint, request, ctx)?;
@@ -209,12 +211,13 @@ impl Handle {
             let mut request = prepared.build();
             inner
                 .signer
-                .sign(
+                .sign_with(
                     &mut request,
                     &creds,
                     &region,
                     signing_name,
                     inner.config.now(),
+                    endpoint.path_rules,
                 )
                 .map_err(|e| UnhandledError::new(ErrorKind::Construction, e))?;
             // botocore adds these after signing: they are not signed.
@@ -286,12 +289,13 @@ impl Handle {
         Err(configuration("max_attempts is 0"))
     }
 
-    /// The endpoint, resolved on first use and then cached.
-    fn endpoint(&self) -> Result<&ResolvedEndpoint, UnhandledError> {
+    /// The endpoint, resolved on first use and then cached (`op` names
+    /// the call in errors).
+    fn endpoint(&self, op: &OperationSpec) -> Result<&ResolvedEndpoint, UnhandledError> {
         if let Some(endpoint) = self.inner.endpoint.get() {
             return Ok(endpoint);
         }
-        let resolved = resolve_endpoint(&self.inner, &[])?;
+        let resolved = resolve_endpoint(&self.inner, op, &[])?;
         Ok(self.inner.endpoint.get_or_init(|| resolved))
     }
 }
@@ -395,6 +399,7 @@ fn configuration(message: impl Into<String>) -> UnhandledError {
 /// `_resolve_param_from_context` values do).
 fn resolve_endpoint(
     inner: &HandleInner,
+    op: &OperationSpec,
     op_params: &OperationParams,
 ) -> Result<ResolvedEndpoint, UnhandledError> {
     let service = inner.service;
@@ -463,8 +468,19 @@ fn resolve_endpoint(
     }
     let mut endpoint = endpoint_of_url(&resolved.url, inner.endpoint_url.is_some())?;
     endpoint.headers = headers;
-    endpoint.signing_region = resolved.signing_region().map(str::to_string);
-    endpoint.signing_name = resolved.signing_name().map(str::to_string);
+    let scheme = resolved.sigv4_scheme().map_err(|names| {
+        configuration(format!(
+            "{}: the endpoint needs auth scheme {}, which slimaws cannot sign with (it signs sigv4)",
+            op.name,
+            names.join(", ")
+        ))
+    })?;
+    endpoint.path_rules = PathRules {
+        normalize: !scheme.disable_normalize_path,
+        double_encode: !scheme.disable_double_encoding,
+    };
+    endpoint.signing_region = scheme.signing_region;
+    endpoint.signing_name = scheme.signing_name;
     Ok(endpoint)
 }
 
@@ -518,6 +534,7 @@ fn endpoint_of_url(url: &str, overridden: bool) -> Result<ResolvedEndpoint, Unha
         headers: Vec::new(),
         signing_region: None,
         signing_name: None,
+        path_rules: PathRules::default(),
     })
 }
 

@@ -79,6 +79,26 @@ pub fn sign_request(
     Signer::default().sign(request, creds, region, service, time)
 }
 
+/// How the request path enters the canonical request. By default (SigV4
+/// as botocore's `SigV4Auth`) dot segments are removed and the path is
+/// percent-encoded once more; an endpoint's auth scheme may turn either off
+/// (`disableNormalizePath`, `disableDoubleEncoding`: S3's rule sets turn
+/// off both, botocore's `S3SigV4Auth` signing the path as sent).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PathRules {
+    pub normalize: bool,
+    pub double_encode: bool,
+}
+
+impl Default for PathRules {
+    fn default() -> Self {
+        PathRules {
+            normalize: true,
+            double_encode: true,
+        }
+    }
+}
+
 /// Signs requests, reusing the derived signing key while the day, region,
 /// service and credentials stay the same.
 #[derive(Debug, Default)]
@@ -117,6 +137,19 @@ impl Signer {
         service: &str,
         time: SystemTime,
     ) -> Result<(), SigningError> {
+        self.sign_with(request, creds, region, service, time, PathRules::default())
+    }
+
+    /// As [`sign`](Self::sign), with the path canonicalized by `path`.
+    pub fn sign_with(
+        &self,
+        request: &mut http::Request<bytes::Bytes>,
+        creds: &Credentials,
+        region: &str,
+        service: &str,
+        time: SystemTime,
+        path: PathRules,
+    ) -> Result<(), SigningError> {
         let amz_date = amz_date(time)?;
         let date = &amz_date[..8];
         // Host is always signed; take it from the URI when not set yet.
@@ -152,7 +185,7 @@ impl Signer {
             .map_or(1, |pq| pq.as_str().len());
         let estimate = 160 + uri_len * 3 + headers_len;
         let mut canonical = String::with_capacity(estimate.min(1000));
-        let signed_headers = canonical_request(request, &mut canonical)?;
+        let signed_headers = canonical_request(request, path, &mut canonical)?;
         let mut scope = String::with_capacity(date.len() + region.len() + service.len() + 16);
         for part in [date, "/", region, "/", service, "/aws4_request"] {
             scope.push_str(part);
@@ -249,13 +282,24 @@ fn amz_date(time: SystemTime) -> Result<String, SigningError> {
 /// header names (`content-type;host;x-amz-date`).
 fn canonical_request(
     request: &http::Request<bytes::Bytes>,
+    rules: PathRules,
     out: &mut String,
 ) -> Result<String, SigningError> {
     out.push_str(request.method().as_str());
     out.push('\n');
-    // The path, dot segments removed and encoded once more (botocore
-    // `quote(normalize_url_path(path), safe='/~')`).
-    encode_path(&remove_dot_segments(request.uri().path()), out);
+    // By default the path, dot segments removed and encoded once more
+    // (botocore `quote(normalize_url_path(path), safe='/~')`).
+    let raw = request.uri().path();
+    let path = if rules.normalize {
+        remove_dot_segments(raw)
+    } else {
+        std::borrow::Cow::Borrowed(raw)
+    };
+    if rules.double_encode {
+        encode_path(&path, out);
+    } else {
+        out.push_str(&path);
+    }
     out.push('\n');
     if let Some(query) = request.uri().query() {
         let mut pairs: Vec<(&str, &str)> = query
@@ -417,6 +461,27 @@ mod tests {
         );
         assert!(request.headers()["authorization"].is_sensitive());
         assert_eq!(request.headers()["x-amz-date"], "20150830T123600Z");
+    }
+
+    /// The canonical path as botocore 1.44.5 writes it: `SigV4Auth`
+    /// normalizes and encodes once more, `S3SigV4Auth` (S3's rule sets:
+    /// `disableNormalizePath`, `disableDoubleEncoding`) keeps it as sent.
+    #[test]
+    fn path_rules_give_botocores_canonical_paths() {
+        let request = http::Request::get("https://b.s3.us-west-2.amazonaws.com/a%20b/./c%2Fd/../e")
+            .body(bytes::Bytes::new())
+            .unwrap();
+        let path = |rules| {
+            let mut out = String::new();
+            canonical_request(&request, rules, &mut out).unwrap();
+            out.lines().nth(1).unwrap_or_default().to_owned()
+        };
+        assert_eq!(path(PathRules::default()), "/a%2520b/e");
+        let s3 = PathRules {
+            normalize: false,
+            double_encode: false,
+        };
+        assert_eq!(path(s3), "/a%20b/./c%2Fd/../e");
     }
 
     #[test]

@@ -52,6 +52,6 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         params.set(name, value);
     }
     if let Ok(endpoint) = set.1.resolve(&params) {
-        std::hint::black_box((endpoint.signing_region(), endpoint.signing_name()));
+        let _ = std::hint::black_box(endpoint.sigv4_scheme());
     }
 });

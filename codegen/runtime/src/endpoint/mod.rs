@@ -171,24 +171,42 @@ pub struct Endpoint {
     pub properties: serde_json::Map<String, Value>,
 }
 
+/// The SigV4 settings of a resolved endpoint's `sigv4` auth scheme.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SigV4Scheme {
+    pub signing_region: Option<String>,
+    pub signing_name: Option<String>,
+    pub disable_double_encoding: bool,
+    pub disable_normalize_path: bool,
+}
+
 impl Endpoint {
-    /// `authSchemes[0].signingRegion`, if present.
-    pub fn signing_region(&self) -> Option<&str> {
-        self.first_auth_scheme("signingRegion")
-    }
-
-    /// `authSchemes[0].signingName`, if present.
-    pub fn signing_name(&self) -> Option<&str> {
-        self.first_auth_scheme("signingName")
-    }
-
-    fn first_auth_scheme(&self, key: &str) -> Option<&str> {
-        self.properties
-            .get("authSchemes")?
-            .as_array()?
-            .first()?
-            .get(key)?
-            .as_str()
+    /// The endpoint's `sigv4` auth scheme: the first of `authSchemes`
+    /// named `sigv4` (botocore without its CRT extra passes over `sigv4a`
+    /// the same way), defaults when the endpoint names none, or, when it
+    /// names only schemes slimaws cannot sign with (`sigv4a`,
+    /// `sigv4-s3express`), their names.
+    pub fn sigv4_scheme(&self) -> Result<SigV4Scheme, Vec<String>> {
+        let Some(schemes) = self.properties.get("authSchemes").and_then(Value::as_array) else {
+            return Ok(SigV4Scheme::default());
+        };
+        let name = |s: &Value| {
+            s.get("name")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_owned()
+        };
+        let Some(scheme) = schemes.iter().find(|s| name(s) == "sigv4") else {
+            return Err(schemes.iter().map(name).collect());
+        };
+        let text = |key: &str| scheme.get(key).and_then(Value::as_str).map(str::to_owned);
+        let flag = |key: &str| scheme.get(key).and_then(Value::as_bool).unwrap_or(false);
+        Ok(SigV4Scheme {
+            signing_region: text("signingRegion"),
+            signing_name: text("signingName"),
+            disable_double_encoding: flag("disableDoubleEncoding"),
+            disable_normalize_path: flag("disableNormalizePath"),
+        })
     }
 }
 

@@ -97,8 +97,33 @@ fn expands_templates_and_attr_paths() {
             "ids": ["thing", "fixed"],
         })
     );
-    assert_eq!(endpoint.signing_region(), Some("cn-north-1"));
-    assert_eq!(endpoint.signing_name(), Some("svc"));
+    let scheme = endpoint.sigv4_scheme().unwrap();
+    assert_eq!(scheme.signing_region.as_deref(), Some("cn-north-1"));
+    assert_eq!(scheme.signing_name.as_deref(), Some("svc"));
+    assert!(!scheme.disable_double_encoding && !scheme.disable_normalize_path);
+}
+
+#[test]
+fn the_first_sigv4_scheme_is_used_and_others_alone_are_named() {
+    let with = |schemes: Value| Endpoint {
+        url: "https://x.example".into(),
+        headers: Vec::new(),
+        properties: json!({ "authSchemes": schemes })
+            .as_object()
+            .unwrap()
+            .clone(),
+    };
+    // S3's shape: sigv4a first (botocore without CRT passes over it).
+    let s3 = with(json!([
+        {"name": "sigv4a", "signingName": "s3", "signingRegionSet": ["*"]},
+        {"name": "sigv4", "signingName": "s3", "signingRegion": "us-west-2",
+         "disableDoubleEncoding": true, "disableNormalizePath": true}
+    ]));
+    let scheme = s3.sigv4_scheme().unwrap();
+    assert_eq!(scheme.signing_region.as_deref(), Some("us-west-2"));
+    assert!(scheme.disable_double_encoding && scheme.disable_normalize_path);
+    let express = with(json!([{"name": "sigv4-s3express", "signingName": "s3express"}]));
+    assert_eq!(express.sigv4_scheme().unwrap_err(), ["sigv4-s3express"]);
 }
 
 #[test]
@@ -127,7 +152,7 @@ fn failing_conditions_fall_through_and_error_rules_use_their_text() {
         .unwrap();
     assert_eq!(endpoint.url, "https://svc.eu-west-1.example");
     assert!(endpoint.headers.is_empty() && endpoint.properties.is_empty());
-    assert_eq!(endpoint.signing_region(), None);
+    assert_eq!(endpoint.sigv4_scheme(), Ok(SigV4Scheme::default()));
 
     let err = rules.resolve(&Params::new()).unwrap_err();
     assert_eq!(err.kind(), EndpointErrorKind::NoMatch);
