@@ -40,6 +40,7 @@ pub const FILES: &[(&str, &str)] = runtime_files![
     "src/endpoint/template.rs",
     "src/endpoint/url.rs",
     "src/endpoint_cache.rs",
+    "src/endpoint_settings.rs",
     "src/error.rs",
     "src/invoke.rs",
     "src/lib.rs",

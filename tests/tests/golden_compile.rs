@@ -389,6 +389,7 @@ async fn send_fills_tokens_compresses_and_checksums() {
                 "endpoint": {"url": {"ref": "Endpoint"}}, "type": "endpoint"}]}"#,
         partitions: include_str!("../../models/partitions.json"),
         api_version: "2024-01-01",
+        client_context_params: &[],
     };
 
     let capture = Capture::default();
@@ -491,6 +492,7 @@ fn checks_handle(recorder: &Recorder, strict: bool) -> runtime::Handle {
                 "endpoint": {"url": {"ref": "Endpoint"}}, "type": "endpoint"}]}"#,
         partitions: include_str!("../../models/partitions.json"),
         api_version: "2024-01-01",
+        client_context_params: &[],
     };
     let config = runtime::Config::builder()
         .region("us-east-1")

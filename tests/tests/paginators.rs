@@ -66,6 +66,7 @@ static SERVICE: runtime::ServiceSpec = runtime::ServiceSpec {
             "endpoint": {"url": {"ref": "Endpoint"}}, "type": "endpoint"}]}"#,
     partitions: include_str!("../../models/partitions.json"),
     api_version: "2024-01-01",
+    client_context_params: &[],
 };
 
 fn handle(replies: &[&'static str]) -> (runtime::Handle, Script) {

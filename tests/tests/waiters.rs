@@ -62,6 +62,7 @@ static SERVICE: runtime::ServiceSpec = runtime::ServiceSpec {
             "endpoint": {"url": {"ref": "Endpoint"}}, "type": "endpoint"}]}"#,
     partitions: include_str!("../../models/partitions.json"),
     api_version: "2024-01-01",
+    client_context_params: &[],
 };
 
 const NOT_FOUND: (u16, &str) = (

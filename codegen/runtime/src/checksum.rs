@@ -59,6 +59,7 @@ mod tests {
         endpoint_rules: "",
         partitions: "",
         api_version: "2024-01-01",
+        client_context_params: &[],
     };
     static REQUIRED: OperationSpec = OperationSpec {
         name: "PutRules",

@@ -111,6 +111,7 @@ mod tests {
         endpoint_rules: "",
         partitions: "",
         api_version: "2024-01-01",
+        client_context_params: &[],
     };
     static GZIP_OP: OperationSpec = OperationSpec {
         name: "Put",

@@ -17,6 +17,8 @@ use super::credentials;
 use super::default_client::{
     DefaultHttpClient, DEFAULT_MAX_CONNECTIONS_PER_HOST, DEFAULT_MAX_RESPONSE_BYTES,
 };
+use super::endpoint::ParamValue;
+use super::endpoint_settings::{AccountIdEndpointMode, EndpointSettings, RegionalEndpoints};
 use super::profile::{self, ProfileFiles};
 use super::retry::{DEFAULT_BASE_DELAY, DEFAULT_MAX_ATTEMPTS};
 use super::setting::{EndpointUrl, Region, Source};
@@ -81,6 +83,8 @@ struct Settings {
     max_response_bytes: usize,
     use_fips: bool,
     use_dual_stack: bool,
+    /// S3, S3 Control, STS and account-id endpoint settings.
+    endpoint: EndpointSettings,
     retry_base_delay: Duration,
     retry_mode: RetryMode,
     /// The clock used to sign requests; `None` is the system clock.
@@ -112,6 +116,7 @@ impl Default for Settings {
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             use_fips: false,
             use_dual_stack: false,
+            endpoint: EndpointSettings::default(),
             retry_base_delay: DEFAULT_BASE_DELAY,
             retry_mode: RetryMode::Standard,
             time_source: None,
@@ -139,6 +144,15 @@ impl Config {
     /// - `AWS_RETRY_MODE` (or the profile's `retry_mode`): `standard` (the
     ///   default) or `adaptive`; `legacy` is an error rather than a silent
     ///   change of behaviour;
+    /// - endpoint settings under botocore's names: `AWS_S3_USE_ARN_REGION`
+    ///   (`s3_use_arn_region`), `AWS_S3_US_EAST_1_REGIONAL_ENDPOINT`
+    ///   (`s3_us_east_1_regional_endpoint`), `AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS`,
+    ///   `AWS_S3_DISABLE_EXPRESS_SESSION_AUTH`, `AWS_STS_REGIONAL_ENDPOINTS`
+    ///   (`sts_regional_endpoints`), `AWS_ACCOUNT_ID_ENDPOINT_MODE`
+    ///   (`account_id_endpoint_mode`), and the profile's nested `s3 =`
+    ///   settings `addressing_style`, `use_accelerate_endpoint`,
+    ///   `use_arn_region`, `us_east_1_regional_endpoint`,
+    ///   `s3_disable_multiregion_access_points`;
     /// - request compression: `AWS_DISABLE_REQUEST_COMPRESSION` and
     ///   `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES` (or the profile's
     ///   `disable_request_compression`, `request_min_compression_size_bytes`;
@@ -249,6 +263,12 @@ impl Config {
         )?;
         settings.use_fips = flag("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint")?;
         settings.use_dual_stack = flag("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint")?;
+        let lookup = |variable: Option<&'static str>, keys: &[&str]| {
+            variable
+                .and_then(|v| env.get(v).map(|value| (value, Source::Env(v.to_string()))))
+                .or_else(|| keys.iter().find_map(|key| files.locate(profile, key)))
+        };
+        settings.endpoint = EndpointSettings::from_sources(&lookup).map_err(ConfigError::new)?;
         let ignore = flag(
             "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
             "ignore_configured_endpoint_urls",
@@ -358,6 +378,10 @@ impl Config {
         self.inner.use_dual_stack
     }
 
+    pub(crate) fn endpoint_settings(&self) -> &EndpointSettings {
+        &self.inner.endpoint
+    }
+
     pub(crate) fn retry_base_delay(&self) -> Duration {
         self.inner.retry_base_delay
     }
@@ -430,6 +454,32 @@ fn parse_bool(value: &str) -> Option<bool> {
         "true" => Some(true),
         "false" => Some(false),
         _ => None,
+    }
+}
+
+/// The value of a client context parameter: a boolean or a string.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ClientContextValue {
+    Bool(bool),
+    String(String),
+}
+
+impl From<bool> for ClientContextValue {
+    fn from(value: bool) -> Self {
+        ClientContextValue::Bool(value)
+    }
+}
+
+impl From<&str> for ClientContextValue {
+    fn from(value: &str) -> Self {
+        ClientContextValue::String(value.to_string())
+    }
+}
+
+impl From<String> for ClientContextValue {
+    fn from(value: String) -> Self {
+        ClientContextValue::String(value)
     }
 }
 
@@ -536,6 +586,76 @@ impl ConfigBuilder {
 
     pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
         self.settings.use_dual_stack = use_dual_stack;
+        self
+    }
+
+    /// S3 addressing: `true` always path-style (botocore's
+    /// `addressing_style = path`), `false` always virtual-host (`virtual`).
+    /// Unset, the rule set chooses: virtual-host where the bucket name
+    /// allows it, path-style for an explicit endpoint URL (botocore's `auto`).
+    pub fn force_path_style(mut self, force: bool) -> Self {
+        self.settings.endpoint.force_path_style = Some(force);
+        self
+    }
+
+    /// S3 Transfer Acceleration endpoints (`s3.use_accelerate_endpoint`).
+    pub fn accelerate(mut self, accelerate: bool) -> Self {
+        self.settings.endpoint.accelerate = accelerate;
+        self
+    }
+
+    /// Whether an ARN's region may differ from the client's (S3 and S3
+    /// Control; `AWS_S3_USE_ARN_REGION`). Unset: true for S3, false for S3
+    /// Control, as botocore.
+    pub fn use_arn_region(mut self, use_arn_region: bool) -> Self {
+        self.settings.endpoint.use_arn_region = Some(use_arn_region);
+        self
+    }
+
+    /// Refuse S3 Multi-Region Access Point ARNs
+    /// (`AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS`).
+    pub fn disable_multi_region_access_points(mut self, disable: bool) -> Self {
+        self.settings.endpoint.disable_multi_region_access_points = disable;
+        self
+    }
+
+    /// Whether S3 in `us-east-1` uses `s3.amazonaws.com` (legacy, the
+    /// default) or `s3.us-east-1.amazonaws.com` (`AWS_S3_US_EAST_1_REGIONAL_ENDPOINT`).
+    pub fn s3_us_east_1_regional_endpoint(mut self, mode: RegionalEndpoints) -> Self {
+        self.settings.endpoint.s3_us_east_1_regional_endpoint = mode;
+        self
+    }
+
+    /// Whether STS in its legacy regions uses `sts.amazonaws.com` (legacy)
+    /// or the region's endpoint (regional, the default; `AWS_STS_REGIONAL_ENDPOINTS`).
+    pub fn sts_regional_endpoints(mut self, mode: RegionalEndpoints) -> Self {
+        self.settings.endpoint.sts_regional_endpoints = mode;
+        self
+    }
+
+    /// Account-id endpoints (`AWS_ACCOUNT_ID_ENDPOINT_MODE`; default preferred).
+    pub fn account_id_endpoint_mode(mut self, mode: AccountIdEndpointMode) -> Self {
+        self.settings.endpoint.account_id_endpoint_mode = mode;
+        self
+    }
+
+    /// A client context parameter of a service's rule set, by the model's
+    /// name (`ForcePathStyle`, ACM's `ServiceType`): it applies to the
+    /// services that declare it and wins over the built-in settings above,
+    /// as botocore's `client_context_params`. A value of the wrong type
+    /// fails the call with a configuration error naming the parameter.
+    pub fn client_context_param(
+        mut self,
+        name: &str,
+        value: impl Into<ClientContextValue>,
+    ) -> Self {
+        let value = match value.into() {
+            ClientContextValue::Bool(b) => ParamValue::Bool(b),
+            ClientContextValue::String(s) => ParamValue::String(s),
+        };
+        let context = &mut self.settings.endpoint.client_context;
+        context.retain(|(n, _)| n != name);
+        context.push((name.to_string(), value));
         self
     }
 
@@ -822,6 +942,42 @@ mod tests {
         )
         .unwrap();
         assert_eq!(url(&c, "QuickSight").as_deref(), Some("http://p"));
+    }
+
+    #[test]
+    fn endpoint_settings_from_env_and_nested_profile_settings() {
+        let mut env = vec![("AWS_REGION", "r"), ("AWS_S3_USE_ARN_REGION", "false")];
+        env.extend(KEYS);
+        let profile = "[default]\n\
+                       s3_use_arn_region = true\n\
+                       sts_regional_endpoints = legacy\n\
+                       s3 =\n  addressing_style = path\n  use_accelerate_endpoint = true\n";
+        let c = config(&env, profile, "").unwrap();
+        let s = c.endpoint_settings();
+        assert_eq!(s.use_arn_region, Some(false), "the variable wins");
+        assert_eq!(s.force_path_style, Some(true));
+        assert!(s.accelerate);
+        assert_eq!(s.sts_regional_endpoints, RegionalEndpoints::Legacy);
+        let e = config(&env, "[default]\ns3 =\n  addressing_style = sideways\n", "")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "`s3.addressing_style` of profile `default` (/h/.aws/config, line 3) \
+             must be auto, virtual or path, not `sideways`"
+        );
+        let built = c
+            .to_builder()
+            .force_path_style(false)
+            .client_context_param("ServiceType", "x")
+            .client_context_param("ServiceType", true)
+            .build();
+        let s = built.endpoint_settings();
+        assert_eq!(s.force_path_style, Some(false));
+        assert_eq!(
+            s.client_context,
+            vec![("ServiceType".to_string(), ParamValue::Bool(true))]
+        );
     }
 
     #[test]

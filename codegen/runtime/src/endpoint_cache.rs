@@ -1,6 +1,7 @@
 //! Endpoints resolved with an operation's endpoint parameters (S3's
-//! `Bucket`, say), kept by the parameters' values so that calls with the
-//! same values resolve once. Bounded: past [`CAPACITY`] distinct values the
+//! `Bucket`, say), kept by the operation and the parameters' values so
+//! that calls with the same values resolve once (the operation is part of
+//! the key because S3's `GetBucketLocation` resolves differently). Bounded: past [`CAPACITY`] distinct values the
 //! oldest is forgotten, so a caller cycling through many buckets costs a
 //! resolution per call, never unbounded memory.
 
@@ -14,8 +15,8 @@ pub const CAPACITY: usize = 64;
 /// An operation's endpoint parameters: rule-set names and values.
 pub type OperationParams = [(&'static str, ParamValue)];
 
-/// Parameter values and the endpoint resolved with them.
-type Entry<T> = (Vec<(&'static str, ParamValue)>, Arc<T>);
+/// The operation, its parameter values and the endpoint resolved with them.
+type Entry<T> = (&'static str, Vec<(&'static str, ParamValue)>, Arc<T>);
 
 #[derive(Debug)]
 pub struct EndpointCache<T> {
@@ -31,13 +32,15 @@ impl<T> Default for EndpointCache<T> {
 }
 
 impl<T> EndpointCache<T> {
-    /// The endpoint resolved for `params`, or `resolve(params)`'s, kept.
+    /// The endpoint resolved for `operation` and `params`, or
+    /// `resolve(params)`'s, kept.
     pub fn get_or_resolve<E>(
         &self,
+        operation: &'static str,
         params: &OperationParams,
         resolve: impl FnOnce(&OperationParams) -> Result<T, E>,
     ) -> Result<Arc<T>, E> {
-        if let Some(hit) = self.find(params) {
+        if let Some(hit) = self.find(operation, params) {
             return Ok(hit);
         }
         // Resolved outside the lock: two callers may both resolve the same
@@ -47,16 +50,16 @@ impl<T> EndpointCache<T> {
         if entries.len() >= CAPACITY {
             entries.remove(0);
         }
-        entries.push((params.to_vec(), Arc::clone(&resolved)));
+        entries.push((operation, params.to_vec(), Arc::clone(&resolved)));
         Ok(resolved)
     }
 
-    fn find(&self, params: &OperationParams) -> Option<Arc<T>> {
+    fn find(&self, operation: &str, params: &OperationParams) -> Option<Arc<T>> {
         let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         entries
             .iter()
-            .find(|(key, _)| key.as_slice() == params)
-            .map(|(_, value)| Arc::clone(value))
+            .find(|(op, key, _)| *op == operation && key.as_slice() == params)
+            .map(|(_, _, value)| Arc::clone(value))
     }
 }
 
@@ -78,20 +81,28 @@ mod tests {
             calls.set(calls.get() + 1);
             Ok(format!("{p:?}"))
         };
-        let a = cache.get_or_resolve(&bucket("a"), resolve).unwrap();
-        let again = cache.get_or_resolve(&bucket("a"), resolve).unwrap();
+        let a = cache.get_or_resolve("Get", &bucket("a"), resolve).unwrap();
+        let again = cache.get_or_resolve("Get", &bucket("a"), resolve).unwrap();
         assert!(Arc::ptr_eq(&a, &again));
         assert_eq!(calls.get(), 1);
+        let other_op = cache
+            .get_or_resolve("Locate", &bucket("a"), resolve)
+            .unwrap();
+        assert!(
+            !Arc::ptr_eq(&a, &other_op),
+            "the operation is part of the key"
+        );
+        assert_eq!(calls.get(), 2);
         for i in 0..CAPACITY {
             cache
-                .get_or_resolve(&bucket(&format!("b{i}")), resolve)
+                .get_or_resolve("Get", &bucket(&format!("b{i}")), resolve)
                 .unwrap();
         }
-        assert_eq!(calls.get(), 1 + CAPACITY);
-        cache.get_or_resolve(&bucket("a"), resolve).unwrap();
+        assert_eq!(calls.get(), 2 + CAPACITY);
+        cache.get_or_resolve("Get", &bucket("a"), resolve).unwrap();
         assert_eq!(
             calls.get(),
-            2 + CAPACITY,
+            3 + CAPACITY,
             "`a` was the oldest and was forgotten"
         );
     }
@@ -99,9 +110,9 @@ mod tests {
     #[test]
     fn errors_are_not_kept() {
         let cache = EndpointCache::<String>::default();
-        let err = cache.get_or_resolve(&bucket("x"), |_| Err::<String, _>("invalid"));
+        let err = cache.get_or_resolve("Get", &bucket("x"), |_| Err::<String, _>("invalid"));
         assert_eq!(err.unwrap_err(), "invalid");
-        let ok = cache.get_or_resolve(&bucket("x"), |_| Ok::<_, &str>("ok".into()));
+        let ok = cache.get_or_resolve("Get", &bucket("x"), |_| Ok::<_, &str>("ok".into()));
         assert_eq!(ok.unwrap().as_str(), "ok");
     }
 }

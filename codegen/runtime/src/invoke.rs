@@ -19,6 +19,7 @@ use super::config::Config;
 use super::config::RetryMode;
 use super::endpoint::{self, ParamValue};
 use super::endpoint_cache::{EndpointCache, OperationParams};
+use super::endpoint_settings;
 use super::proto::errors::parse_error_metadata;
 use super::retry::{self, Backoff, RetryQuota};
 use super::setting::{shown, without_userinfo, EndpointUrl};
@@ -173,7 +174,9 @@ impl Handle {
             per_call = self
                 .inner
                 .by_params
-                .get_or_resolve(&ctx.endpoint_params, |p| resolve_endpoint(inner, op, p))?;
+                .get_or_resolve(op.name, &ctx.endpoint_params, |p| {
+                    resolve_endpoint(inner, op, p)
+                })?;
             &*per_call
         };
         let prepared = Prepared::new(endpoint, request, ctx)?;
@@ -439,16 +442,41 @@ fn resolve_endpoint(
             params.set(name, value);
         }
     };
-    set("AWS::UseFIPS", ParamValue::Bool(inner.config.use_fips()));
+    // As botocore: an explicit endpoint turns FIPS and dual-stack off.
+    let url = inner.endpoint_url.as_ref().map(|u| u.url.as_str());
+    let config = &inner.config;
+    set(
+        "AWS::UseFIPS",
+        ParamValue::Bool(config.use_fips() && url.is_none()),
+    );
     set(
         "AWS::UseDualStack",
-        ParamValue::Bool(inner.config.use_dual_stack()),
+        ParamValue::Bool(config.use_dual_stack() && url.is_none()),
     );
-    if let Some(region) = inner.config.region() {
+    if let Some(region) = config.region() {
         set("AWS::Region", ParamValue::String(region.to_string()));
     }
-    if let Some(url) = &inner.endpoint_url {
-        set("SDK::Endpoint", ParamValue::String(url.url.clone()));
+    if let Some(url) = url {
+        set("SDK::Endpoint", ParamValue::String(url.to_string()));
+    }
+    let settings = config.endpoint_settings();
+    for (builtin, value) in settings.builtins(config.region(), url) {
+        set(builtin, value);
+    }
+    if service.service_id == "S3" {
+        let bucket = op_params.iter().find_map(|(name, value)| match value {
+            ParamValue::String(s) if *name == "Bucket" => Some(s.as_str()),
+            _ => None,
+        });
+        if let Some(force) = endpoint_settings::s3_force_path_style(op.name, bucket) {
+            set("AWS::S3::ForcePathStyle", ParamValue::Bool(force));
+        }
+    }
+    // Then client context parameters, then the operation's: botocore's precedence.
+    for (name, value) in &settings.client_context {
+        if let Some(name) = service.client_context_params.iter().find(|n| **n == name) {
+            params.set(name, value.clone());
+        }
     }
     for (name, value) in op_params {
         params.set(name, value.clone());

@@ -20,6 +20,7 @@ mod default_client_tests;
 mod document;
 pub mod endpoint;
 mod endpoint_cache;
+mod endpoint_settings;
 mod error;
 #[cfg(test)]
 mod hostile_config_tests;
@@ -46,7 +47,7 @@ pub use build_error::BuildError;
 pub use checksum::add_required_checksum;
 pub use compression::compress_request;
 pub use config::{
-    Config, ConfigBuilder, ConfigError, RetryMode, DEFAULT_CONNECT_TIMEOUT,
+    ClientContextValue, Config, ConfigBuilder, ConfigError, RetryMode, DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_OPERATION_ATTEMPT_TIMEOUT, DEFAULT_OPERATION_TIMEOUT,
 };
 pub use credentials::{EnvironmentCredentials, ProfileCredentials};
@@ -54,6 +55,7 @@ pub use default_client::{
     DefaultHttpClient, DEFAULT_MAX_CONNECTIONS_PER_HOST, DEFAULT_MAX_RESPONSE_BYTES,
 };
 pub use document::{Document, Number};
+pub use endpoint_settings::{AccountIdEndpointMode, RegionalEndpoints};
 pub use error::{ErrorKind, ErrorMetadata, UnhandledError};
 pub use invoke::{join_endpoint_path, Handle, InvokeContext};
 pub use sign::{sign_request, SigningError};

@@ -38,6 +38,7 @@ pub(super) static SERVICE: ServiceSpec = ServiceSpec {
     endpoint_rules: RULES,
     partitions: include_str!("../../../models/partitions.json"),
     api_version: "2024-01-01",
+    client_context_params: &[],
 };
 
 pub(super) static OP: OperationSpec = OperationSpec {

@@ -22,6 +22,7 @@ static CLOUDFRONT: ServiceSpec = ServiceSpec {
     endpoint_rules: include_str!("../../../models/cloudfront/2020-05-31/endpoint-rule-set-1.json"),
     partitions: PARTITIONS,
     api_version: "2020-05-31",
+    client_context_params: &[],
 };
 static QUICKSIGHT: ServiceSpec = ServiceSpec {
     service_id: "QuickSight",
@@ -30,6 +31,7 @@ static QUICKSIGHT: ServiceSpec = ServiceSpec {
     endpoint_rules: include_str!("../../../models/quicksight/2018-04-01/endpoint-rule-set-1.json"),
     partitions: PARTITIONS,
     api_version: "2018-04-01",
+    client_context_params: &[],
 };
 static VOICE_ID: ServiceSpec = ServiceSpec {
     service_id: "Voice ID",
@@ -38,6 +40,7 @@ static VOICE_ID: ServiceSpec = ServiceSpec {
     endpoint_rules: include_str!("../../../models/voice-id/2021-09-27/endpoint-rule-set-1.json"),
     partitions: PARTITIONS,
     api_version: "2021-09-27",
+    client_context_params: &[],
 };
 
 /// Headers botocore adds while signing or after; not the serializer's.

@@ -70,6 +70,9 @@ impl ProfileFile {
         let mut section: Option<Option<String>> = None;
         // Indentation of the last property line; deeper lines continue it.
         let mut property_indent: Option<usize> = None;
+        // The last property's key when its value is empty: the deeper lines
+        // after it are its nested settings (`s3 =` then `addressing_style = path`).
+        let mut nesting: Option<String> = None;
         for (index, raw) in text.lines().enumerate() {
             let line_no = index + 1;
             let line = raw.trim();
@@ -94,13 +97,30 @@ impl ProfileFile {
                 }
                 section = Some(name);
                 property_indent = None;
+                nesting = None;
                 continue;
             }
             // A line indented deeper than the property before it continues
-            // that property (`s3 =` and its nested settings), as in Python's
-            // configparser; nested settings are not used here.
+            // that property, as in Python's configparser; under a property
+            // with an empty value it is a nested setting, kept as
+            // `parent.key` (botocore's `s3.addressing_style`).
             let indent = raw.len() - raw.trim_start().len();
             if property_indent.is_some_and(|p| indent > p) {
+                if let (Some(parent), Some((key, value)), Some(Some(name))) =
+                    (&nesting, line.split_once('='), &section)
+                {
+                    if let Some(props) = profiles.get_mut(name) {
+                        let key = format!("{parent}.{}", key.trim().to_ascii_lowercase());
+                        let value = value.trim().to_string();
+                        props.insert(
+                            key,
+                            Entry {
+                                value,
+                                line: line_no,
+                            },
+                        );
+                    }
+                }
                 continue;
             }
             let Some((key, value)) = line.split_once('=') else {
@@ -117,6 +137,7 @@ impl ProfileFile {
                 None => return Err(error(line_no, "property before any `[section]` header")),
                 Some(None) => {}
                 Some(Some(name)) => {
+                    nesting = value.trim().is_empty().then(|| key.to_ascii_lowercase());
                     if let Some(props) = profiles.get_mut(name) {
                         let entry = Entry {
                             value: value.trim().to_string(),
@@ -353,6 +374,26 @@ mod tests {
     }
 
     #[test]
+    fn nested_settings_belong_to_an_empty_property() {
+        let text = "[default]\n\
+                    s3 =\n  use_arn_region = false\n  ADDRESSING_STYLE = virtual\n\
+                    note = a\n  continued line\n\
+                    region = eu-west-1\n";
+        let file = parse(text, FileKind::Config).unwrap();
+        assert_eq!(file.get("default", "s3.use_arn_region"), Some("false"));
+        assert_eq!(file.get("default", "s3.addressing_style"), Some("virtual"));
+        assert_eq!(
+            file.get_with_line("default", "s3.addressing_style")
+                .unwrap()
+                .1,
+            4
+        );
+        assert_eq!(file.get("default", "note"), Some("a"));
+        assert_eq!(file.get("default", "note.continued line"), None);
+        assert_eq!(file.get("default", "region"), Some("eu-west-1"));
+    }
+
+    #[test]
     fn reads_sections_comments_and_whitespace() {
         let text = "# leading comment\n\
                     ; another\n\
@@ -374,6 +415,7 @@ mod tests {
         assert_eq!(file.get("dev", "region"), Some("us-west-2"));
         assert_eq!(file.get("dev", "output"), Some("json"));
         assert_eq!(file.get("dev", "addressing_style"), None);
+        assert_eq!(file.get("dev", "s3.addressing_style"), Some("path"));
         assert_eq!(file.get("spaced", "region"), Some("ap-south-1"));
         assert!(!file.has_profile("corp") && !file.has_profile("sso-session corp"));
         assert!(!file.has_profile("bare"), "config files need `profile `");

@@ -28,6 +28,9 @@ pub struct ServiceSpec {
     /// botocore's `partitions.json`, for the `aws.partition` rule function.
     pub partitions: &'static str,
     pub api_version: &'static str,
+    /// The rule set's client context parameters (`ForcePathStyle`): the
+    /// names `ConfigBuilder::client_context_param` may set.
+    pub client_context_params: &'static [&'static str],
 }
 
 /// What the runtime needs to know about one operation.

@@ -90,6 +90,7 @@ mod tests {
             endpoint_rules: "",
             partitions: "",
             api_version: "2021-09-27",
+            client_context_params: &[],
         };
         let ua = user_agent(&SPEC);
         assert!(ua.starts_with("slimaws/"), "{ua}");

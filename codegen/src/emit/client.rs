@@ -17,6 +17,7 @@ pub fn emit_client(sym: &Symbols) -> TokenStream {
     let m = &service.metadata;
     let protocol = super::protocol::runtime_variant(m.protocol);
     let (service_id, signing_name, api_version) = (&m.service_id, &m.signing_name, &m.api_version);
+    let client_context = m.client_context_params.iter().map(|p| &p.name);
     let methods = service.operations.values().map(|op| {
         let file = format_ident!("{}", sym.operation_file(&op.name));
         let fluent = format_ident!("{}FluentBuilder", crate::names::type_ident(&op.name));
@@ -46,6 +47,7 @@ pub fn emit_client(sym: &Symbols) -> TokenStream {
             endpoint_rules: super::endpoint::RULES,
             partitions: super::endpoint::PARTITIONS,
             api_version: #api_version,
+            client_context_params: &[#(#client_context),*],
         };
 
         #client_doc

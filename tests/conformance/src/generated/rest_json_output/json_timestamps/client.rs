@@ -7,6 +7,7 @@ pub(crate) static SERVICE: ::slimaws_runtime::ServiceSpec = ::slimaws_runtime::S
     endpoint_rules: super::endpoint::RULES,
     partitions: super::endpoint::PARTITIONS,
     api_version: "2019-12-16",
+    client_context_params: &[],
 };
 
 /// A client for : one method per generated operation.

@@ -1,0 +1,474 @@
+//! Endpoint settings beyond the region, FIPS, dual-stack and the endpoint
+//! URL: the S3, S3 Control, STS and account-id built-ins and the client
+//! context parameters. Read from the environment and the profile as
+//! botocore reads them, and turned into rule-set built-in values as
+//! botocore's `compute_endpoint_resolver_builtin_defaults` computes them.
+
+use super::endpoint::ParamValue;
+use super::setting::Source;
+
+/// Whether a region keeps the global endpoint (botocore's `legacy`) or
+/// uses its own (`regional`). S3 asks it of `us-east-1`
+/// (`s3_us_east_1_regional_endpoint`, default legacy: `s3.amazonaws.com`);
+/// STS of the regions that once had only the global endpoint
+/// (`sts_regional_endpoints`, default regional).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RegionalEndpoints {
+    Legacy,
+    Regional,
+}
+
+impl RegionalEndpoints {
+    fn parse(value: &str) -> Option<Self> {
+        match value {
+            "legacy" => Some(RegionalEndpoints::Legacy),
+            "regional" => Some(RegionalEndpoints::Regional),
+            _ => None,
+        }
+    }
+}
+
+/// Whether account-id endpoints (DynamoDB's `<account>.ddb.<region>...`)
+/// are used: `account_id_endpoint_mode`, default preferred.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum AccountIdEndpointMode {
+    #[default]
+    Preferred,
+    Disabled,
+    Required,
+}
+
+impl AccountIdEndpointMode {
+    fn parse(value: &str) -> Option<Self> {
+        match value.to_ascii_lowercase().as_str() {
+            "preferred" => Some(AccountIdEndpointMode::Preferred),
+            "disabled" => Some(AccountIdEndpointMode::Disabled),
+            "required" => Some(AccountIdEndpointMode::Required),
+            _ => None,
+        }
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            AccountIdEndpointMode::Preferred => "preferred",
+            AccountIdEndpointMode::Disabled => "disabled",
+            AccountIdEndpointMode::Required => "required",
+        }
+    }
+}
+
+/// The regions whose STS requests go to `sts.amazonaws.com` when
+/// `sts_regional_endpoints` is legacy (botocore's `LEGACY_GLOBAL_STS_REGIONS`).
+const LEGACY_GLOBAL_STS_REGIONS: [&str; 16] = [
+    "ap-northeast-1",
+    "ap-south-1",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "aws-global",
+    "ca-central-1",
+    "eu-central-1",
+    "eu-north-1",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "sa-east-1",
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+];
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct EndpointSettings {
+    /// S3 addressing: `Some(true)` path-style (botocore's `path`),
+    /// `Some(false)` virtual-host (`virtual`), `None` as the rules choose (`auto`).
+    pub force_path_style: Option<bool>,
+    pub accelerate: bool,
+    /// `None`: botocore's defaults, true for S3 and false for S3 Control.
+    pub use_arn_region: Option<bool>,
+    pub disable_multi_region_access_points: bool,
+    pub disable_s3_express_session_auth: Option<bool>,
+    pub s3_us_east_1_regional_endpoint: RegionalEndpoints,
+    pub sts_regional_endpoints: RegionalEndpoints,
+    pub account_id_endpoint_mode: AccountIdEndpointMode,
+    /// Client context parameters set on the builder, by rule-set name
+    /// (`ForcePathStyle`); they win over built-ins, as in botocore.
+    pub client_context: Vec<(String, ParamValue)>,
+}
+
+impl Default for EndpointSettings {
+    fn default() -> Self {
+        EndpointSettings {
+            force_path_style: None,
+            accelerate: false,
+            use_arn_region: None,
+            disable_multi_region_access_points: false,
+            disable_s3_express_session_auth: None,
+            s3_us_east_1_regional_endpoint: RegionalEndpoints::Legacy,
+            sts_regional_endpoints: RegionalEndpoints::Regional,
+            account_id_endpoint_mode: AccountIdEndpointMode::Preferred,
+            client_context: Vec::new(),
+        }
+    }
+}
+
+/// A setting by its environment variable (if it has one), else by the
+/// first of its profile keys that is set, with where it came from.
+pub(crate) trait Lookup<'a> {
+    fn find(&self, variable: Option<&'static str>, keys: &[&str]) -> Option<(&'a str, Source)>;
+}
+
+impl<'a, F> Lookup<'a> for F
+where
+    F: Fn(Option<&'static str>, &[&str]) -> Option<(&'a str, Source)>,
+{
+    fn find(&self, variable: Option<&'static str>, keys: &[&str]) -> Option<(&'a str, Source)> {
+        self(variable, keys)
+    }
+}
+
+impl EndpointSettings {
+    /// The settings from the environment and the profile, under botocore's
+    /// names (`AWS_S3_USE_ARN_REGION`, `s3_use_arn_region`, the nested
+    /// `s3 = addressing_style`...); a malformed value is an error naming
+    /// its origin.
+    pub(crate) fn from_sources<'a>(lookup: &impl Lookup<'a>) -> Result<Self, String> {
+        let flag = |variable, keys: &[&str]| -> Result<Option<bool>, String> {
+            lookup
+                .find(variable, keys)
+                .map(|(value, origin)| parse_setting(value, &origin, parse_bool, "true or false"))
+                .transpose()
+        };
+        let regional = |variable, keys: &[&str], default| {
+            lookup
+                .find(Some(variable), keys)
+                .map_or(Ok(default), |(value, origin)| {
+                    parse_setting(
+                        value,
+                        &origin,
+                        RegionalEndpoints::parse,
+                        "legacy or regional",
+                    )
+                })
+        };
+        let force_path_style = match lookup.find(None, &["s3.addressing_style"]) {
+            None => None,
+            Some((value, origin)) => {
+                parse_setting(value, &origin, parse_addressing, "auto, virtual or path")?
+            }
+        };
+        let account_id_endpoint_mode = lookup
+            .find(
+                Some("AWS_ACCOUNT_ID_ENDPOINT_MODE"),
+                &["account_id_endpoint_mode"],
+            )
+            .map_or(Ok(AccountIdEndpointMode::Preferred), |(value, origin)| {
+                parse_setting(
+                    value,
+                    &origin,
+                    AccountIdEndpointMode::parse,
+                    "preferred, disabled or required",
+                )
+            })?;
+        Ok(EndpointSettings {
+            force_path_style,
+            accelerate: flag(None, &["s3.use_accelerate_endpoint"])?.unwrap_or(false),
+            use_arn_region: flag(
+                Some("AWS_S3_USE_ARN_REGION"),
+                &["s3_use_arn_region", "s3.use_arn_region"],
+            )?,
+            disable_multi_region_access_points: flag(
+                Some("AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS"),
+                &["s3.s3_disable_multiregion_access_points"],
+            )?
+            .unwrap_or(false),
+            disable_s3_express_session_auth: flag(
+                Some("AWS_S3_DISABLE_EXPRESS_SESSION_AUTH"),
+                &["s3_disable_express_session_auth"],
+            )?,
+            s3_us_east_1_regional_endpoint: regional(
+                "AWS_S3_US_EAST_1_REGIONAL_ENDPOINT",
+                &[
+                    "s3_us_east_1_regional_endpoint",
+                    "s3.us_east_1_regional_endpoint",
+                ],
+                RegionalEndpoints::Legacy,
+            )?,
+            sts_regional_endpoints: regional(
+                "AWS_STS_REGIONAL_ENDPOINTS",
+                &["sts_regional_endpoints"],
+                RegionalEndpoints::Regional,
+            )?,
+            account_id_endpoint_mode,
+            client_context: Vec::new(),
+        })
+    }
+
+    /// The built-ins beyond Region, UseFIPS, UseDualStack and Endpoint, by
+    /// built-in name, for a client in `region` with `endpoint_url`.
+    pub(crate) fn builtins(
+        &self,
+        region: Option<&str>,
+        endpoint_url: Option<&str>,
+    ) -> Vec<(&'static str, ParamValue)> {
+        // botocore keeps path-style for custom endpoints unless virtual
+        // hosting is asked for, and never with acceleration.
+        let force_path_style = if self.accelerate {
+            false
+        } else if endpoint_url.is_some_and(|url| !is_s3_accelerate_url(url)) {
+            self.force_path_style != Some(false)
+        } else {
+            self.force_path_style == Some(true)
+        };
+        let s3_global = self.s3_us_east_1_regional_endpoint == RegionalEndpoints::Legacy
+            && matches!(region, None | Some("us-east-1"));
+        let sts_global = self.sts_regional_endpoints == RegionalEndpoints::Legacy
+            && region.is_some_and(|r| LEGACY_GLOBAL_STS_REGIONS.contains(&r));
+        let mut builtins = vec![
+            (
+                "AWS::S3::ForcePathStyle",
+                ParamValue::Bool(force_path_style),
+            ),
+            ("AWS::S3::Accelerate", ParamValue::Bool(self.accelerate)),
+            ("AWS::S3::UseGlobalEndpoint", ParamValue::Bool(s3_global)),
+            ("AWS::STS::UseGlobalEndpoint", ParamValue::Bool(sts_global)),
+            (
+                "AWS::S3::UseArnRegion",
+                ParamValue::Bool(self.use_arn_region.unwrap_or(true)),
+            ),
+            (
+                "AWS::S3Control::UseArnRegion",
+                ParamValue::Bool(self.use_arn_region.unwrap_or(false)),
+            ),
+            (
+                "AWS::S3::DisableMultiRegionAccessPoints",
+                ParamValue::Bool(self.disable_multi_region_access_points),
+            ),
+            (
+                "AWS::Auth::AccountIdEndpointMode",
+                ParamValue::String(self.account_id_endpoint_mode.as_str().to_string()),
+            ),
+        ];
+        if let Some(disable) = self.disable_s3_express_session_auth {
+            builtins.push((
+                "AWS::S3::DisableS3ExpressSessionAuth",
+                ParamValue::Bool(disable),
+            ));
+        }
+        builtins
+    }
+}
+
+/// botocore's per-call change to S3's `ForcePathStyle` built-in
+/// (`customize_endpoint_resolver_builtins`): `GetBucketLocation` always
+/// goes path-style (its caller may not know the bucket's region, which a
+/// virtual host would need), and an ARN bucket never does.
+pub(crate) fn s3_force_path_style(operation: &str, bucket: Option<&str>) -> Option<bool> {
+    if operation == "GetBucketLocation" {
+        Some(true)
+    } else if bucket.is_some_and(is_arn) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// `arn:partition:service:region:account:resource`, as botocore's `ArnParser.is_arn`.
+fn is_arn(value: &str) -> bool {
+    value.starts_with("arn:") && value.splitn(6, ':').count() == 6
+}
+
+/// An `s3-accelerate[.dualstack].amazonaws.com` URL (botocore's
+/// `is_s3_accelerate_url`), which keeps virtual-host addressing.
+fn is_s3_accelerate_url(url: &str) -> bool {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if !matches!(scheme, "http" | "https") || !host.ends_with("amazonaws.com") {
+        return false;
+    }
+    let parts: Vec<&str> = host.split('.').collect();
+    if parts.len() < 3 || parts[0] != "s3-accelerate" {
+        return false;
+    }
+    let features = &parts[1..parts.len() - 2];
+    let distinct = features
+        .iter()
+        .enumerate()
+        .all(|(i, p)| !features[..i].contains(p));
+    distinct && features.iter().all(|p| *p == "dualstack")
+}
+
+fn parse_bool(value: &str) -> Option<bool> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
+    }
+}
+
+fn parse_addressing(value: &str) -> Option<Option<bool>> {
+    match value {
+        "auto" => Some(None),
+        "virtual" => Some(Some(false)),
+        "path" => Some(Some(true)),
+        _ => None,
+    }
+}
+
+fn parse_setting<T>(
+    value: &str,
+    origin: &Source,
+    parse: impl Fn(&str) -> Option<T>,
+    expected: &str,
+) -> Result<T, String> {
+    parse(value).ok_or_else(|| format!("{origin} must be {expected}, not `{value}`"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bool_of(builtins: &[(&str, ParamValue)], name: &str) -> bool {
+        match builtins.iter().find(|(n, _)| *n == name) {
+            Some((_, ParamValue::Bool(b))) => *b,
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn force_path_style_follows_botocore() {
+        let auto = EndpointSettings::default();
+        let path = |s: &EndpointSettings, url| {
+            bool_of(
+                &s.builtins(Some("eu-west-1"), url),
+                "AWS::S3::ForcePathStyle",
+            )
+        };
+        assert!(!path(&auto, None));
+        assert!(path(&auto, Some("http://127.0.0.1:5000")));
+        assert!(!path(&auto, Some("https://s3-accelerate.amazonaws.com")));
+        let virtual_host = EndpointSettings {
+            force_path_style: Some(false),
+            ..EndpointSettings::default()
+        };
+        assert!(!path(&virtual_host, Some("http://127.0.0.1:5000")));
+        let accelerate = EndpointSettings {
+            force_path_style: Some(true),
+            accelerate: true,
+            ..EndpointSettings::default()
+        };
+        assert!(!path(&accelerate, None));
+    }
+
+    #[test]
+    fn global_endpoints_by_region_and_setting() {
+        let s = EndpointSettings::default();
+        let global = |s: &EndpointSettings, region, name| bool_of(&s.builtins(region, None), name);
+        assert!(global(&s, Some("us-east-1"), "AWS::S3::UseGlobalEndpoint"));
+        assert!(global(&s, None, "AWS::S3::UseGlobalEndpoint"));
+        assert!(!global(&s, Some("us-east-2"), "AWS::S3::UseGlobalEndpoint"));
+        assert!(!global(
+            &s,
+            Some("us-east-1"),
+            "AWS::STS::UseGlobalEndpoint"
+        ));
+        let legacy_sts = EndpointSettings {
+            sts_regional_endpoints: RegionalEndpoints::Legacy,
+            s3_us_east_1_regional_endpoint: RegionalEndpoints::Regional,
+            ..EndpointSettings::default()
+        };
+        assert!(global(
+            &legacy_sts,
+            Some("eu-west-1"),
+            "AWS::STS::UseGlobalEndpoint"
+        ));
+        assert!(!global(
+            &legacy_sts,
+            Some("ap-east-1"),
+            "AWS::STS::UseGlobalEndpoint"
+        ));
+        assert!(!global(
+            &legacy_sts,
+            Some("us-east-1"),
+            "AWS::S3::UseGlobalEndpoint"
+        ));
+    }
+
+    #[test]
+    fn arn_region_defaults_differ_for_s3_and_s3_control() {
+        let b = EndpointSettings::default().builtins(Some("us-west-2"), None);
+        assert!(bool_of(&b, "AWS::S3::UseArnRegion"));
+        assert!(!bool_of(&b, "AWS::S3Control::UseArnRegion"));
+    }
+
+    #[test]
+    fn per_call_path_style_for_s3() {
+        assert_eq!(
+            s3_force_path_style("GetBucketLocation", Some("b")),
+            Some(true)
+        );
+        let arn = "arn:aws:s3:us-west-2:123456789012:accesspoint:ap";
+        assert_eq!(s3_force_path_style("GetObject", Some(arn)), Some(false));
+        assert_eq!(s3_force_path_style("GetObject", Some("arn:aws:s3")), None);
+        assert_eq!(s3_force_path_style("GetObject", Some("bucket")), None);
+    }
+
+    #[test]
+    fn accelerate_urls() {
+        assert!(is_s3_accelerate_url("https://s3-accelerate.amazonaws.com"));
+        assert!(is_s3_accelerate_url(
+            "http://s3-accelerate.dualstack.amazonaws.com/x"
+        ));
+        assert!(!is_s3_accelerate_url(
+            "https://s3-accelerate.dualstack.dualstack.amazonaws.com"
+        ));
+        assert!(!is_s3_accelerate_url(
+            "https://s3-accelerate.fips.amazonaws.com"
+        ));
+        assert!(!is_s3_accelerate_url(
+            "https://bucket.s3-accelerate.amazonaws.com"
+        ));
+        assert!(!is_s3_accelerate_url("ftp://s3-accelerate.amazonaws.com"));
+    }
+
+    fn from(pairs: &[(&'static str, &'static str)]) -> Result<EndpointSettings, String> {
+        let lookup = |variable: Option<&'static str>, keys: &[&str]| {
+            pairs.iter().find_map(|(name, value)| {
+                let hit = variable == Some(*name) || keys.contains(name);
+                hit.then(|| (*value, Source::Env(name.to_string())))
+            })
+        };
+        EndpointSettings::from_sources(&lookup)
+    }
+
+    #[test]
+    fn reads_botocore_names_and_rejects_bad_values() {
+        let s = from(&[
+            ("s3.addressing_style", "virtual"),
+            ("AWS_S3_USE_ARN_REGION", "false"),
+            ("AWS_STS_REGIONAL_ENDPOINTS", "legacy"),
+            ("AWS_ACCOUNT_ID_ENDPOINT_MODE", "Disabled"),
+            ("s3.use_accelerate_endpoint", "TRUE"),
+        ])
+        .unwrap();
+        assert_eq!(s.force_path_style, Some(false));
+        assert_eq!(s.use_arn_region, Some(false));
+        assert!(s.accelerate);
+        assert_eq!(s.sts_regional_endpoints, RegionalEndpoints::Legacy);
+        assert_eq!(s.account_id_endpoint_mode, AccountIdEndpointMode::Disabled);
+        assert_eq!(from(&[]).unwrap(), EndpointSettings::default());
+        let err = from(&[("AWS_S3_US_EAST_1_REGIONAL_ENDPOINT", "global")]).unwrap_err();
+        assert_eq!(
+            err,
+            "AWS_S3_US_EAST_1_REGIONAL_ENDPOINT must be legacy or regional, not `global`"
+        );
+        let err = from(&[("s3.addressing_style", "Path")]).unwrap_err();
+        assert!(err.contains("auto, virtual or path"), "{err}");
+        assert!(from(&[("AWS_ACCOUNT_ID_ENDPOINT_MODE", "always")]).is_err());
+        assert!(from(&[("AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS", "yes")]).is_err());
+    }
+}
