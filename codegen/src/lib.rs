@@ -15,6 +15,7 @@
 //! ([`generate_crate`]) or one file per service for a build script out.
 
 pub mod catalog;
+pub mod customize;
 pub mod docs;
 pub mod emit;
 pub mod error;
@@ -83,10 +84,12 @@ pub fn load_model_json(
     module: &str,
     json: &serde_json::Value,
 ) -> Result<ir::Service> {
-    match load::detect_format(path, json)? {
-        load::ModelFormat::Botocore => load::botocore::load(path, module, json),
-        load::ModelFormat::Smithy => load::smithy::load(path, module, json),
-    }
+    let mut service = match load::detect_format(path, json)? {
+        load::ModelFormat::Botocore => load::botocore::load(path, module, json)?,
+        load::ModelFormat::Smithy => load::smithy::load(path, module, json)?,
+    };
+    customize::apply(&mut service);
+    Ok(service)
 }
 
 /// Loads every selected service (see [`load_service`]).

@@ -23,7 +23,7 @@ use super::endpoint_settings;
 use super::proto::errors::parse_error_metadata;
 use super::retry::{self, Backoff, RetryQuota};
 use super::setting::{shown, without_userinfo, EndpointUrl};
-use super::sign::{host_header, PathRules, Signer};
+use super::sign::{host_header, Signer, SigningRules, S3_SIGNING_NAMES};
 use super::transport::{HttpClient, HttpRequest, HttpResponse, TransportError};
 use super::user_agent::{invocation_id, user_agent};
 use super::{ErrorKind, OperationSpec, ServiceSpec, UnhandledError};
@@ -91,7 +91,7 @@ struct ResolvedEndpoint {
     signing_region: Option<String>,
     signing_name: Option<String>,
     /// How the signature reads the path (the auth scheme's flags).
-    path_rules: PathRules,
+    signing_rules: SigningRules,
 }
 
 /// An attempt's retryable outcome.
@@ -220,7 +220,7 @@ impl Handle {
                     &region,
                     signing_name,
                     inner.config.now(),
-                    endpoint.path_rules,
+                    endpoint.signing_rules,
                 )
                 .map_err(|e| UnhandledError::new(ErrorKind::Construction, e))?;
             // botocore adds these after signing: they are not signed.
@@ -503,9 +503,18 @@ fn resolve_endpoint(
             names.join(", ")
         ))
     })?;
-    endpoint.path_rules = PathRules {
-        normalize: !scheme.disable_normalize_path,
-        double_encode: !scheme.disable_double_encoding,
+    let signing_name = scheme
+        .signing_name
+        .as_deref()
+        .unwrap_or(service.signing_name);
+    endpoint.signing_rules = if S3_SIGNING_NAMES.contains(&signing_name) {
+        SigningRules::s3(!scheme.disable_double_encoding)
+    } else {
+        SigningRules {
+            normalize: !scheme.disable_normalize_path,
+            double_encode: !scheme.disable_double_encoding,
+            content_sha256_header: false,
+        }
     };
     endpoint.signing_region = scheme.signing_region;
     endpoint.signing_name = scheme.signing_name;
@@ -562,7 +571,7 @@ fn endpoint_of_url(url: &str, overridden: bool) -> Result<ResolvedEndpoint, Unha
         headers: Vec::new(),
         signing_region: None,
         signing_name: None,
-        path_rules: PathRules::default(),
+        signing_rules: SigningRules::default(),
     })
 }
 

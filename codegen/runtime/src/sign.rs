@@ -68,7 +68,7 @@ impl Error for SigningError {
 /// headers are `host` plus every header present except `User-Agent`,
 /// `Content-Length`, `Expect`, `Transfer-Encoding`, `X-Amzn-Trace-Id` and
 /// the `amz-sdk-*` headers (as botocore). No `x-amz-content-sha256`:
-/// botocore sends it for S3 only.
+/// botocore sends it for S3 only ([`SigningRules::s3`]).
 pub fn sign_request(
     request: &mut http::Request<bytes::Bytes>,
     creds: &Credentials,
@@ -79,25 +79,42 @@ pub fn sign_request(
     Signer::default().sign(request, creds, region, service, time)
 }
 
-/// How the request path enters the canonical request. By default (SigV4
-/// as botocore's `SigV4Auth`) dot segments are removed and the path is
+/// How a request is signed beyond SigV4's fixed steps. By default (as
+/// botocore's `SigV4Auth`) dot segments are removed from the path and it is
 /// percent-encoded once more; an endpoint's auth scheme may turn either off
-/// (`disableNormalizePath`, `disableDoubleEncoding`: S3's rule sets turn
-/// off both, botocore's `S3SigV4Auth` signing the path as sent).
+/// (`disableNormalizePath`, `disableDoubleEncoding`). botocore's
+/// `S3SigV4Auth` signs the path as sent and adds `X-Amz-Content-SHA256`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct PathRules {
+pub struct SigningRules {
     pub normalize: bool,
     pub double_encode: bool,
+    /// Send and sign `X-Amz-Content-SHA256`, the payload's hash.
+    pub content_sha256_header: bool,
 }
 
-impl Default for PathRules {
+impl Default for SigningRules {
     fn default() -> Self {
-        PathRules {
+        SigningRules {
             normalize: true,
             double_encode: true,
+            content_sha256_header: false,
         }
     }
 }
+
+impl SigningRules {
+    /// botocore's `S3SigV4Auth`, which signs for the S3 signing names.
+    pub fn s3(double_encode: bool) -> Self {
+        SigningRules {
+            normalize: false,
+            double_encode,
+            content_sha256_header: true,
+        }
+    }
+}
+
+/// The signing names botocore signs with `S3SigV4Auth` (its `S3_SIGNING_NAMES`).
+pub const S3_SIGNING_NAMES: [&str; 4] = ["s3", "s3-outposts", "s3-object-lambda", "s3express"];
 
 /// Signs requests, reusing the derived signing key while the day, region,
 /// service and credentials stay the same.
@@ -137,7 +154,14 @@ impl Signer {
         service: &str,
         time: SystemTime,
     ) -> Result<(), SigningError> {
-        self.sign_with(request, creds, region, service, time, PathRules::default())
+        self.sign_with(
+            request,
+            creds,
+            region,
+            service,
+            time,
+            SigningRules::default(),
+        )
     }
 
     /// As [`sign`](Self::sign), with the path canonicalized by `path`.
@@ -148,7 +172,7 @@ impl Signer {
         region: &str,
         service: &str,
         time: SystemTime,
-        path: PathRules,
+        path: SigningRules,
     ) -> Result<(), SigningError> {
         let amz_date = amz_date(time)?;
         let date = &amz_date[..8];
@@ -159,11 +183,18 @@ impl Signer {
                 request.headers_mut().insert(http::header::HOST, host);
             }
         }
+        let payload_hash = Hex::of(&Sha256::digest(request.body()));
         let headers = request.headers_mut();
         headers.insert(
             HeaderName::from_static("x-amz-date"),
             HeaderValue::from_str(&amz_date).map_err(SigningError::new)?,
         );
+        if path.content_sha256_header {
+            headers.insert(
+                HeaderName::from_static("x-amz-content-sha256"),
+                HeaderValue::from_str(payload_hash.as_str()).map_err(SigningError::new)?,
+            );
+        }
         if let Some(token) = creds.session_token() {
             let mut value = HeaderValue::from_str(token)
                 .map_err(|_| SigningError::new("the session token is not a valid header value"))?;
@@ -185,7 +216,8 @@ impl Signer {
             .map_or(1, |pq| pq.as_str().len());
         let estimate = 160 + uri_len * 3 + headers_len;
         let mut canonical = String::with_capacity(estimate.min(1000));
-        let signed_headers = canonical_request(request, path, &mut canonical)?;
+        let signed_headers =
+            canonical_request(request, path, payload_hash.as_str(), &mut canonical)?;
         let mut scope = String::with_capacity(date.len() + region.len() + service.len() + 16);
         for part in [date, "/", region, "/", service, "/aws4_request"] {
             scope.push_str(part);
@@ -282,7 +314,8 @@ fn amz_date(time: SystemTime) -> Result<String, SigningError> {
 /// header names (`content-type;host;x-amz-date`).
 fn canonical_request(
     request: &http::Request<bytes::Bytes>,
-    rules: PathRules,
+    rules: SigningRules,
+    payload_hash: &str,
     out: &mut String,
 ) -> Result<String, SigningError> {
     out.push_str(request.method().as_str());
@@ -364,7 +397,7 @@ fn canonical_request(
     out.push('\n');
     out.push_str(&signed);
     out.push('\n');
-    push_hex(out, &Sha256::digest(request.body()));
+    out.push_str(payload_hash);
     Ok(signed)
 }
 
@@ -390,15 +423,32 @@ fn encode_path(path: &str, out: &mut String) {
 
 /// Lower-case hex of a 32-byte digest (or shorter), appended in one copy.
 fn push_hex(out: &mut String, bytes: &[u8]) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut text = [0u8; 64];
-    let n = bytes.len().min(32);
-    for (i, b) in bytes[..n].iter().enumerate() {
-        text[2 * i] = HEX[usize::from(b >> 4)];
-        text[2 * i + 1] = HEX[usize::from(b & 15)];
+    let text = Hex::of(bytes);
+    out.push_str(text.as_str());
+}
+
+/// Lowercase hex of up to 32 bytes (a SHA-256 digest), on the stack.
+struct Hex {
+    text: [u8; 64],
+    len: usize,
+}
+
+impl Hex {
+    fn of(bytes: &[u8]) -> Hex {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut text = [0u8; 64];
+        let n = bytes.len().min(32);
+        for (i, b) in bytes[..n].iter().enumerate() {
+            text[2 * i] = HEX[usize::from(b >> 4)];
+            text[2 * i + 1] = HEX[usize::from(b & 15)];
+        }
+        Hex { text, len: 2 * n }
     }
-    // Hex digits are ASCII.
-    out.push_str(std::str::from_utf8(&text[..2 * n]).unwrap_or_default());
+
+    fn as_str(&self) -> &str {
+        // Hex digits are ASCII.
+        std::str::from_utf8(&self.text[..self.len]).unwrap_or_default()
+    }
 }
 
 /// The `Host` value botocore signs and sends for a host and its `:port`
@@ -467,21 +517,55 @@ mod tests {
     /// normalizes and encodes once more, `S3SigV4Auth` (S3's rule sets:
     /// `disableNormalizePath`, `disableDoubleEncoding`) keeps it as sent.
     #[test]
-    fn path_rules_give_botocores_canonical_paths() {
+    fn signing_rules_give_botocores_canonical_paths() {
         let request = http::Request::get("https://b.s3.us-west-2.amazonaws.com/a%20b/./c%2Fd/../e")
             .body(bytes::Bytes::new())
             .unwrap();
         let path = |rules| {
             let mut out = String::new();
-            canonical_request(&request, rules, &mut out).unwrap();
+            canonical_request(&request, rules, "", &mut out).unwrap();
             out.lines().nth(1).unwrap_or_default().to_owned()
         };
-        assert_eq!(path(PathRules::default()), "/a%2520b/e");
-        let s3 = PathRules {
-            normalize: false,
-            double_encode: false,
-        };
+        assert_eq!(path(SigningRules::default()), "/a%2520b/e");
+        let s3 = SigningRules::s3(false);
         assert_eq!(path(s3), "/a%20b/./c%2Fd/../e");
+    }
+
+    /// botocore 1.44.5's S3 `ListObjectsV2` request for `my-bucket` in
+    /// eu-west-1 (`botocore_oracle.py serialize`, `Prefix: a/b`, at
+    /// 2026-01-02T03:04:05Z with the AWS documentation's example keys).
+    #[test]
+    fn s3_rules_send_and_sign_the_payload_hash() {
+        let creds = Credentials::new(
+            "AKIDEXAMPLE",
+            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+            None,
+            None,
+            "test",
+        );
+        let url = "https://my-bucket.s3.eu-west-1.amazonaws.com/?list-type=2&prefix=a%2Fb&encoding-type=url";
+        let mut request = http::Request::get(url).body(bytes::Bytes::new()).unwrap();
+        let time = UNIX_EPOCH + std::time::Duration::from_secs(1_767_323_045);
+        Signer::default()
+            .sign_with(
+                &mut request,
+                &creds,
+                "eu-west-1",
+                "s3",
+                time,
+                SigningRules::s3(false),
+            )
+            .unwrap();
+        assert_eq!(
+            request.headers()["x-amz-content-sha256"],
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+        assert_eq!(
+            request.headers()["authorization"],
+            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260102/eu-west-1/s3/aws4_request, \
+             SignedHeaders=host;x-amz-content-sha256;x-amz-date, \
+             Signature=3a3d2d0128a70b005e3a7806c901bf19ed0cef2353e5826869259374c7ea788a"
+        );
     }
 
     #[test]

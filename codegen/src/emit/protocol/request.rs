@@ -23,7 +23,11 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
         Some((p, q)) => (p, q),
         None => (op.http.request_uri.as_str(), ""),
     };
-    let path_code = if is_rest(protocol) {
+    let path_code = if is_rest(protocol) && path.is_empty() {
+        // No path (S3's `/{Bucket}` taken off): botocore's `_urljoin`
+        // keeps the endpoint's path, as for `/`.
+        quote!(uri.push('/');)
+    } else if is_rest(protocol) {
         path_pieces(sym, shape_name, members, path, &field)
     } else if protocol == Protocol::SmithyRpcV2Cbor {
         let prefix = sym.service.metadata.target_prefix.as_deref();

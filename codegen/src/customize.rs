@@ -1,0 +1,56 @@
+//! botocore's changes to the models of particular services that alter the
+//! wire (handlers in its `handlers.py`), applied to the IR once after
+//! loading so every emitter sees the operations as botocore sends them.
+
+use crate::ir::Service;
+
+/// Applies the customizations of `service`'s `serviceId`, if any.
+pub fn apply(service: &mut Service) {
+    match service.metadata.service_id.as_str() {
+        "S3" => {
+            for op in service.operations.values_mut() {
+                strip_bucket_from_path(&mut op.http.request_uri);
+            }
+        }
+        "S3 Control" => {
+            for op in service.operations.values_mut() {
+                let requires_account = op.static_context_params.get("RequiresAccountId")
+                    == Some(&serde_json::Value::Bool(true));
+                if requires_account && op.host_prefix.as_deref() == Some("{AccountId}.") {
+                    // `remove_accid_host_prefix_from_model`: the rule set
+                    // puts the account id in the host itself.
+                    op.host_prefix = None;
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `remove_bucket_from_url_paths_from_model`: the rule set's URL already
+/// holds the bucket (in the host, or as the first path segment for
+/// path-style), so the model's leading `/{Bucket}` goes.
+fn strip_bucket_from_path(request_uri: &mut String) {
+    if let Some(rest) = request_uri.strip_prefix("/{Bucket}") {
+        *request_uri = rest.to_string();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bucket_leaves_s3_paths() {
+        for (model, sent) in [
+            ("/{Bucket}", ""),
+            ("/{Bucket}/{Key+}", "/{Key+}"),
+            ("/{Bucket}?tagging", "?tagging"),
+            ("/", "/"),
+        ] {
+            let mut uri = model.to_string();
+            strip_bucket_from_path(&mut uri);
+            assert_eq!(uri, sent, "{model}");
+        }
+    }
+}
