@@ -100,11 +100,11 @@ pub(crate) fn from_env_vars(env: &Env) -> Result<Option<Credentials>, ConfigErro
         env.get("AWS_ACCESS_KEY_ID"),
         env.get("AWS_SECRET_ACCESS_KEY"),
     ) {
-        (Some(key), Some(secret)) => Ok(Some(Credentials::new(
+        (Some(key), Some(secret)) => Ok(Some(keys(
             key,
             secret,
-            token.map(str::to_string),
-            None,
+            token,
+            env.get("AWS_ACCOUNT_ID"),
             ENV_PROVIDER,
         ))),
         (Some(_), None) => Err(ConfigError::new(
@@ -160,11 +160,11 @@ fn static_keys(
     let get = |key| file.get(profile, key);
     let token = get("aws_session_token").or_else(|| get("aws_security_token"));
     match (get("aws_access_key_id"), get("aws_secret_access_key")) {
-        (Some(key), Some(secret)) => Ok(Some(Credentials::new(
+        (Some(key), Some(secret)) => Ok(Some(keys(
             key,
             secret,
-            token.map(str::to_string),
-            None,
+            token,
+            get("aws_account_id"),
             PROFILE_PROVIDER,
         ))),
         (None, None) => Ok(None),
@@ -174,6 +174,24 @@ fn static_keys(
             path.display()
         ))),
     }
+}
+
+/// Static keys, with the account id botocore reads beside them
+/// (`AWS_ACCOUNT_ID`, `aws_account_id`): an endpoint built-in.
+fn keys(
+    key: &str,
+    secret: &str,
+    token: Option<&str>,
+    account_id: Option<&str>,
+    provider: &'static str,
+) -> Credentials {
+    let mut builder = Credentials::builder()
+        .access_key_id(key)
+        .secret_access_key(secret)
+        .provider_name(provider);
+    builder.set_session_token(token.map(str::to_string));
+    builder.set_account_id(account_id.map(Into::into));
+    builder.build()
 }
 
 pub(crate) fn missing_message(files: &ProfileFiles, profile: &str) -> String {
@@ -211,6 +229,14 @@ mod tests {
         let creds = from_env_vars(&env).unwrap().unwrap();
         assert_eq!(creds.access_key_id(), "AKID");
         assert_eq!(creds.session_token(), Some("TOKEN"));
+        assert_eq!(creds.account_id(), None);
+        let with_account = Env::from_pairs(&[
+            ("AWS_ACCESS_KEY_ID", "AKID"),
+            ("AWS_SECRET_ACCESS_KEY", "SECRET"),
+            ("AWS_ACCOUNT_ID", "123456789012"),
+        ]);
+        let creds = from_env_vars(&with_account).unwrap().unwrap();
+        assert_eq!(creds.account_id().map(|a| a.as_str()), Some("123456789012"));
         assert!(from_env_vars(&Env::from_pairs(&[])).unwrap().is_none());
         let partial = Env::from_pairs(&[("AWS_ACCESS_KEY_ID", "AKID")]);
         assert!(from_env_vars(&partial).is_err());
@@ -226,10 +252,12 @@ mod tests {
         let f = files(
             "[profile dev]\naws_access_key_id = CFG\naws_secret_access_key = CS\n\
              aws_session_token = CT\n",
-            "[dev]\naws_access_key_id = CRED\naws_secret_access_key = RS\n",
+            "[dev]\naws_access_key_id = CRED\naws_secret_access_key = RS\n\
+             aws_account_id = 123456789012\n",
         );
         let creds = from_profile(&f, "dev").unwrap().unwrap();
         assert_eq!(creds.access_key_id(), "CRED");
+        assert_eq!(creds.account_id().map(|a| a.as_str()), Some("123456789012"));
         assert_eq!(creds.secret_access_key(), "RS");
         assert_eq!(creds.session_token(), None, "no mixing of the two files");
         let f = files(

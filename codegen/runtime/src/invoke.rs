@@ -167,17 +167,36 @@ impl Handle {
         // is set and before signing.
         compress_request(op, &inner.config, &mut request);
         add_required_checksum(op, &mut request);
+        // Credentials first: their account id is an endpoint built-in.
+        let provider = inner
+            .config
+            .credentials_provider()
+            .ok_or_else(|| configuration("no credentials provider configured"))?;
+        let creds = within(deadline, provider.provide_credentials())
+            .await
+            .ok_or_else(|| operation_timeout(op, &inner.config))?
+            .map_err(|e| UnhandledError::new(ErrorKind::Configuration, e))?;
         let per_call;
-        let endpoint = if ctx.endpoint_params.is_empty() {
-            self.endpoint(op)?
-        } else {
-            per_call = self
-                .inner
-                .by_params
-                .get_or_resolve(op.name, &ctx.endpoint_params, |p| {
-                    resolve_endpoint(inner, op, p)
-                })?;
-            &*per_call
+        let with_account;
+        let endpoint = match creds.account_id() {
+            None if ctx.endpoint_params.is_empty() => self.endpoint(op)?,
+            account => {
+                // The account id joins the operation's parameters under its
+                // built-in's name, so endpoints are kept per account too.
+                let key: &OperationParams = match account {
+                    None => &ctx.endpoint_params,
+                    Some(id) => {
+                        let id = ParamValue::String(id.as_str().to_string());
+                        with_account = [&ctx.endpoint_params[..], &[(ACCOUNT_ID, id)]].concat();
+                        &with_account
+                    }
+                };
+                per_call = self
+                    .inner
+                    .by_params
+                    .get_or_resolve(op.name, key, |p| resolve_endpoint(inner, op, p))?;
+                &*per_call
+            }
         };
         let prepared = Prepared::new(endpoint, request, ctx)?;
         let region = endpoint
@@ -194,14 +213,6 @@ impl Handle {
             .signing_name
             .as_deref()
             .unwrap_or(inner.service.signing_name);
-        let provider = inner
-            .config
-            .credentials_provider()
-            .ok_or_else(|| configuration("no credentials provider configured"))?;
-        let creds = within(deadline, provider.provide_credentials())
-            .await
-            .ok_or_else(|| operation_timeout(op, &inner.config))?
-            .map_err(|e| UnhandledError::new(ErrorKind::Configuration, e))?;
         let client = inner.config.http_client().map_err(configuration)?;
 
         let max = inner.config.max_attempts();
@@ -397,6 +408,9 @@ fn configuration(message: impl Into<String>) -> UnhandledError {
     UnhandledError::new(ErrorKind::Configuration, message.into())
 }
 
+/// The built-in of the credentials' account id (botocore's `ACCOUNT_ID`).
+const ACCOUNT_ID: &str = "AWS::Auth::AccountId";
+
 /// The endpoint for the configuration and an operation's parameters
 /// (`op_params`, which take precedence over built-ins, as botocore's
 /// `_resolve_param_from_context` values do).
@@ -463,6 +477,11 @@ fn resolve_endpoint(
     for (builtin, value) in settings.builtins(config.region(), url) {
         set(builtin, value);
     }
+    // The credentials' account id, which `invoke` passed with the
+    // operation's parameters, is a built-in like the others.
+    if let Some((_, id)) = op_params.iter().find(|(name, _)| *name == ACCOUNT_ID) {
+        set(ACCOUNT_ID, id.clone());
+    }
     if service.service_id == "S3" {
         let bucket = op_params.iter().find_map(|(name, value)| match value {
             ParamValue::String(s) if *name == "Bucket" => Some(s.as_str()),
@@ -479,7 +498,9 @@ fn resolve_endpoint(
         }
     }
     for (name, value) in op_params {
-        params.set(name, value.clone());
+        if *name != ACCOUNT_ID {
+            params.set(name, value.clone());
+        }
     }
     let resolved = rules
         .resolve(&params)

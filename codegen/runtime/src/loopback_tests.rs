@@ -529,3 +529,63 @@ async fn adaptive_mode_slows_down_after_a_throttle() {
         elapsed[1]
     );
 }
+
+/// Puts the `AWS::Auth::AccountId` built-in in the path, when set.
+const ACCOUNT_RULES: &str = r#"{
+  "version": "1.0",
+  "parameters": {
+    "Endpoint": {"builtIn": "SDK::Endpoint", "required": true, "documentation": "e", "type": "String"},
+    "AccountId": {"builtIn": "AWS::Auth::AccountId", "required": false, "documentation": "a", "type": "String"}
+  },
+  "rules": [
+    {
+      "conditions": [{"fn": "isSet", "argv": [{"ref": "AccountId"}]}],
+      "endpoint": {"url": "{Endpoint}/account-{AccountId}", "properties": {}, "headers": {}},
+      "type": "endpoint"
+    },
+    {"conditions": [], "endpoint": {"url": {"ref": "Endpoint"}}, "type": "endpoint"}
+  ]
+}"#;
+
+static ACCOUNT_SERVICE: ServiceSpec = ServiceSpec {
+    endpoint_rules: ACCOUNT_RULES,
+    ..SERVICE
+};
+
+static ACCOUNT_OP: OperationSpec = OperationSpec {
+    service: &ACCOUNT_SERVICE,
+    ..OP
+};
+
+#[tokio::test]
+async fn the_credentials_account_id_reaches_the_rules_per_account() {
+    let server = Server::start(&[Reply::Status(200, "{}"); 3]).await;
+    let keys = |account: Option<&str>| {
+        let mut builder = Credentials::builder()
+            .access_key_id("AKID")
+            .secret_access_key("SECRET")
+            .provider_name("test");
+        builder.set_account_id(account.map(Into::into));
+        builder.build()
+    };
+    for account in [Some("111122223333"), None, Some("444455556666")] {
+        let config = server.config().credentials_provider(keys(account)).build();
+        Handle::new(&config, &ACCOUNT_SERVICE)
+            .invoke(&ACCOUNT_OP, request("{}"), InvokeContext::default())
+            .await
+            .unwrap();
+    }
+    let seen = server.seen();
+    let lines: Vec<&str> = seen
+        .iter()
+        .map(|s| s.head.lines().next().unwrap())
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "POST /account-111122223333 HTTP/1.1",
+            "POST / HTTP/1.1",
+            "POST /account-444455556666 HTTP/1.1"
+        ]
+    );
+}
