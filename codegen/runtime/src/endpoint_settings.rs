@@ -206,59 +206,72 @@ impl EndpointSettings {
         })
     }
 
-    /// The built-ins beyond Region, UseFIPS, UseDualStack and Endpoint, by
-    /// built-in name, for a client in `region` with `endpoint_url`.
-    pub(crate) fn builtins(
-        &self,
-        region: Option<&str>,
-        endpoint_url: Option<&str>,
-    ) -> Vec<(&'static str, ParamValue)> {
-        // botocore keeps path-style for custom endpoints unless virtual
-        // hosting is asked for, and never with acceleration.
-        let force_path_style = if self.accelerate {
+    /// The value of `builtin` for a call, as botocore's
+    /// `compute_endpoint_resolver_builtin_defaults` and its S3 handler
+    /// make it; `None` for a built-in this does not know or leaves unset.
+    pub(crate) fn builtin(&self, builtin: &str, call: &CallSources<'_>) -> Option<ParamValue> {
+        let region = call.region;
+        let flag = |b| Some(ParamValue::Bool(b));
+        match builtin {
+            "AWS::Region" => region.map(|r| ParamValue::String(r.to_string())),
+            // An explicit endpoint turns FIPS and dual-stack off, as botocore.
+            "AWS::UseFIPS" => flag(call.use_fips && call.endpoint_url.is_none()),
+            "AWS::UseDualStack" => flag(call.use_dual_stack && call.endpoint_url.is_none()),
+            "SDK::Endpoint" => call.endpoint_url.map(|u| ParamValue::String(u.to_string())),
+            "AWS::Auth::AccountId" => call.account_id.map(|a| ParamValue::String(a.to_string())),
+            "AWS::Auth::AccountIdEndpointMode" => Some(ParamValue::String(
+                self.account_id_endpoint_mode.as_str().to_string(),
+            )),
+            "AWS::S3::ForcePathStyle" => flag(
+                call.s3_operation
+                    .and_then(|(op, bucket)| s3_force_path_style(op, bucket))
+                    .unwrap_or_else(|| self.force_path_style(call.endpoint_url)),
+            ),
+            "AWS::S3::Accelerate" => flag(self.accelerate),
+            "AWS::S3::UseGlobalEndpoint" => flag(
+                self.s3_us_east_1_regional_endpoint == RegionalEndpoints::Legacy
+                    && matches!(region, None | Some("us-east-1")),
+            ),
+            "AWS::STS::UseGlobalEndpoint" => flag(
+                self.sts_regional_endpoints == RegionalEndpoints::Legacy
+                    && region.is_some_and(|r| LEGACY_GLOBAL_STS_REGIONS.contains(&r)),
+            ),
+            "AWS::S3::UseArnRegion" => flag(self.use_arn_region.unwrap_or(true)),
+            "AWS::S3Control::UseArnRegion" => flag(self.use_arn_region.unwrap_or(false)),
+            "AWS::S3::DisableMultiRegionAccessPoints" => {
+                flag(self.disable_multi_region_access_points)
+            }
+            "AWS::S3::DisableS3ExpressSessionAuth" => {
+                self.disable_s3_express_session_auth.map(ParamValue::Bool)
+            }
+            _ => None,
+        }
+    }
+
+    /// botocore keeps path-style for custom endpoints unless virtual
+    /// hosting is asked for, and never with acceleration.
+    fn force_path_style(&self, endpoint_url: Option<&str>) -> bool {
+        if self.accelerate {
             false
         } else if endpoint_url.is_some_and(|url| !is_s3_accelerate_url(url)) {
             self.force_path_style != Some(false)
         } else {
             self.force_path_style == Some(true)
-        };
-        let s3_global = self.s3_us_east_1_regional_endpoint == RegionalEndpoints::Legacy
-            && matches!(region, None | Some("us-east-1"));
-        let sts_global = self.sts_regional_endpoints == RegionalEndpoints::Legacy
-            && region.is_some_and(|r| LEGACY_GLOBAL_STS_REGIONS.contains(&r));
-        let mut builtins = vec![
-            (
-                "AWS::S3::ForcePathStyle",
-                ParamValue::Bool(force_path_style),
-            ),
-            ("AWS::S3::Accelerate", ParamValue::Bool(self.accelerate)),
-            ("AWS::S3::UseGlobalEndpoint", ParamValue::Bool(s3_global)),
-            ("AWS::STS::UseGlobalEndpoint", ParamValue::Bool(sts_global)),
-            (
-                "AWS::S3::UseArnRegion",
-                ParamValue::Bool(self.use_arn_region.unwrap_or(true)),
-            ),
-            (
-                "AWS::S3Control::UseArnRegion",
-                ParamValue::Bool(self.use_arn_region.unwrap_or(false)),
-            ),
-            (
-                "AWS::S3::DisableMultiRegionAccessPoints",
-                ParamValue::Bool(self.disable_multi_region_access_points),
-            ),
-            (
-                "AWS::Auth::AccountIdEndpointMode",
-                ParamValue::String(self.account_id_endpoint_mode.as_str().to_string()),
-            ),
-        ];
-        if let Some(disable) = self.disable_s3_express_session_auth {
-            builtins.push((
-                "AWS::S3::DisableS3ExpressSessionAuth",
-                ParamValue::Bool(disable),
-            ));
         }
-        builtins
     }
+}
+
+/// What one call's built-ins are made of besides [`EndpointSettings`].
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct CallSources<'a> {
+    pub region: Option<&'a str>,
+    pub endpoint_url: Option<&'a str>,
+    pub use_fips: bool,
+    pub use_dual_stack: bool,
+    /// The credentials' account id.
+    pub account_id: Option<&'a str>,
+    /// For S3: the operation and its `Bucket`, which botocore's handler reads.
+    pub s3_operation: Option<(&'a str, Option<&'a str>)>,
 }
 
 /// botocore's per-call change to S3's `ForcePathStyle` built-in
@@ -332,10 +345,17 @@ fn parse_setting<T>(
 mod tests {
     use super::*;
 
-    fn bool_of(builtins: &[(&str, ParamValue)], name: &str) -> bool {
-        match builtins.iter().find(|(n, _)| *n == name) {
-            Some((_, ParamValue::Bool(b))) => *b,
+    fn flag(s: &EndpointSettings, name: &str, call: CallSources<'_>) -> bool {
+        match s.builtin(name, &call) {
+            Some(ParamValue::Bool(b)) => b,
             other => panic!("{name}: {other:?}"),
+        }
+    }
+
+    fn in_region(region: &str) -> CallSources<'_> {
+        CallSources {
+            region: Some(region),
+            ..CallSources::default()
         }
     }
 
@@ -343,10 +363,11 @@ mod tests {
     fn force_path_style_follows_botocore() {
         let auto = EndpointSettings::default();
         let path = |s: &EndpointSettings, url| {
-            bool_of(
-                &s.builtins(Some("eu-west-1"), url),
-                "AWS::S3::ForcePathStyle",
-            )
+            let call = CallSources {
+                endpoint_url: url,
+                ..in_region("eu-west-1")
+            };
+            flag(s, "AWS::S3::ForcePathStyle", call)
         };
         assert!(!path(&auto, None));
         assert!(path(&auto, Some("http://127.0.0.1:5000")));
@@ -362,12 +383,23 @@ mod tests {
             ..EndpointSettings::default()
         };
         assert!(!path(&accelerate, None));
+        let location = CallSources {
+            s3_operation: Some(("GetBucketLocation", Some("b"))),
+            ..in_region("eu-west-1")
+        };
+        assert!(flag(&auto, "AWS::S3::ForcePathStyle", location));
     }
 
     #[test]
     fn global_endpoints_by_region_and_setting() {
         let s = EndpointSettings::default();
-        let global = |s: &EndpointSettings, region, name| bool_of(&s.builtins(region, None), name);
+        let global = |s: &EndpointSettings, region: Option<&str>, name| {
+            let call = CallSources {
+                region,
+                ..CallSources::default()
+            };
+            flag(s, name, call)
+        };
         assert!(global(&s, Some("us-east-1"), "AWS::S3::UseGlobalEndpoint"));
         assert!(global(&s, None, "AWS::S3::UseGlobalEndpoint"));
         assert!(!global(&s, Some("us-east-2"), "AWS::S3::UseGlobalEndpoint"));
@@ -400,9 +432,32 @@ mod tests {
 
     #[test]
     fn arn_region_defaults_differ_for_s3_and_s3_control() {
-        let b = EndpointSettings::default().builtins(Some("us-west-2"), None);
-        assert!(bool_of(&b, "AWS::S3::UseArnRegion"));
-        assert!(!bool_of(&b, "AWS::S3Control::UseArnRegion"));
+        let s = EndpointSettings::default();
+        assert!(flag(&s, "AWS::S3::UseArnRegion", in_region("us-west-2")));
+        assert!(!flag(
+            &s,
+            "AWS::S3Control::UseArnRegion",
+            in_region("us-west-2")
+        ));
+    }
+
+    #[test]
+    fn an_endpoint_url_turns_fips_and_dual_stack_off() {
+        let s = EndpointSettings::default();
+        let on = CallSources {
+            use_fips: true,
+            use_dual_stack: true,
+            ..in_region("us-east-2")
+        };
+        assert!(flag(&s, "AWS::UseFIPS", on) && flag(&s, "AWS::UseDualStack", on));
+        let custom = CallSources {
+            endpoint_url: Some("https://example.internal"),
+            ..on
+        };
+        assert!(!flag(&s, "AWS::UseFIPS", custom) && !flag(&s, "AWS::UseDualStack", custom));
+        assert_eq!(s.builtin("AWS::Unknown", &on), None);
+        assert_eq!(s.builtin("AWS::Auth::AccountId", &on), None);
+        assert_eq!(s.builtin("AWS::S3::DisableS3ExpressSessionAuth", &on), None);
     }
 
     #[test]

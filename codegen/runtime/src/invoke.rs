@@ -448,47 +448,30 @@ fn resolve_endpoint(
             inner.rules.get_or_init(|| parsed)
         }
     };
-    // Parameters by their built-in (every AWS rule set names them Region,
-    // UseFIPS, UseDualStack and Endpoint, but the binding is what counts).
-    let mut params = endpoint::Params::new();
-    let mut set = |builtin: &str, value: ParamValue| {
-        if let Some(name) = rules.param_for_builtin(builtin) {
-            params.set(name, value);
-        }
-    };
-    // As botocore: an explicit endpoint turns FIPS and dual-stack off.
-    let url = inner.endpoint_url.as_ref().map(|u| u.url.as_str());
+    // Built-ins first, by the rule set's bindings (every AWS rule set names
+    // them Region, UseFIPS, UseDualStack and Endpoint, but the binding is
+    // what counts).
     let config = &inner.config;
-    set(
-        "AWS::UseFIPS",
-        ParamValue::Bool(config.use_fips() && url.is_none()),
-    );
-    set(
-        "AWS::UseDualStack",
-        ParamValue::Bool(config.use_dual_stack() && url.is_none()),
-    );
-    if let Some(region) = config.region() {
-        set("AWS::Region", ParamValue::String(region.to_string()));
-    }
-    if let Some(url) = url {
-        set("SDK::Endpoint", ParamValue::String(url.to_string()));
-    }
     let settings = config.endpoint_settings();
-    for (builtin, value) in settings.builtins(config.region(), url) {
-        set(builtin, value);
-    }
-    // The credentials' account id, which `invoke` passed with the
-    // operation's parameters, is a built-in like the others.
-    if let Some((_, id)) = op_params.iter().find(|(name, _)| *name == ACCOUNT_ID) {
-        set(ACCOUNT_ID, id.clone());
-    }
-    if service.service_id == "S3" {
-        let bucket = op_params.iter().find_map(|(name, value)| match value {
-            ParamValue::String(s) if *name == "Bucket" => Some(s.as_str()),
+    let param = |name: &str| {
+        op_params.iter().find_map(|(n, value)| match value {
+            ParamValue::String(s) if *n == name => Some(s.as_str()),
             _ => None,
-        });
-        if let Some(force) = endpoint_settings::s3_force_path_style(op.name, bucket) {
-            set("AWS::S3::ForcePathStyle", ParamValue::Bool(force));
+        })
+    };
+    let call = endpoint_settings::CallSources {
+        region: config.region(),
+        endpoint_url: inner.endpoint_url.as_ref().map(|u| u.url.as_str()),
+        use_fips: config.use_fips(),
+        use_dual_stack: config.use_dual_stack(),
+        // `invoke` passes the credentials' account id with the operation's parameters.
+        account_id: param(ACCOUNT_ID),
+        s3_operation: (service.service_id == "S3").then(|| (op.name, param("Bucket"))),
+    };
+    let mut params = endpoint::Params::new();
+    for (name, builtin) in rules.builtin_params() {
+        if let Some(value) = settings.builtin(builtin, &call) {
+            params.set(name, value);
         }
     }
     // Then client context parameters, then the operation's: botocore's precedence.

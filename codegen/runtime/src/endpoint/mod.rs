@@ -51,6 +51,14 @@ impl RuleSet {
         eval::resolve(&self.params, &self.rules, &self.partitions, params)
     }
 
+    /// The parameters bound to built-ins, with their built-in's name
+    /// (`Region`, `AWS::Region`).
+    pub fn builtin_params(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.params
+            .iter()
+            .filter_map(|p| Some((p.name.as_str(), p.builtin.as_deref()?)))
+    }
+
     /// The parameter bound to a built-in such as `AWS::Region` or
     /// `SDK::Endpoint`, if the rule set declares one.
     pub fn param_for_builtin(&self, builtin: &str) -> Option<&str> {
