@@ -45,6 +45,7 @@ pub const FILES: &[(&str, &str)] = runtime_files![
     "src/invoke.rs",
     "src/lib.rs",
     "src/paginate.rs",
+    "src/presign.rs",
     "src/profile.rs",
     "src/proto/cbor.rs",
     "src/proto/encode.rs",

@@ -213,6 +213,9 @@ impl EndpointSettings {
         let region = call.region;
         let flag = |b| Some(ParamValue::Bool(b));
         match builtin {
+            "AWS::Region" if call.s3_presign_global => {
+                Some(ParamValue::String("aws-global".to_string()))
+            }
             "AWS::Region" => region.map(|r| ParamValue::String(r.to_string())),
             // An explicit endpoint turns FIPS and dual-stack off, as botocore.
             "AWS::UseFIPS" => flag(call.use_fips && call.endpoint_url.is_none()),
@@ -229,8 +232,9 @@ impl EndpointSettings {
             ),
             "AWS::S3::Accelerate" => flag(self.accelerate),
             "AWS::S3::UseGlobalEndpoint" => flag(
-                self.s3_us_east_1_regional_endpoint == RegionalEndpoints::Legacy
-                    && matches!(region, None | Some("us-east-1")),
+                call.s3_presign_global
+                    || self.s3_us_east_1_regional_endpoint == RegionalEndpoints::Legacy
+                        && matches!(region, None | Some("us-east-1")),
             ),
             "AWS::STS::UseGlobalEndpoint" => flag(
                 self.sts_regional_endpoints == RegionalEndpoints::Legacy
@@ -246,6 +250,33 @@ impl EndpointSettings {
             }
             _ => None,
         }
+    }
+
+    /// Whether a presigned S3 URL goes to the global endpoint (Region
+    /// `aws-global`, UseGlobalEndpoint): botocore's `_should_use_global_endpoint`
+    /// (the `aws` partition; no dual-stack; not us-east-1 set regional; not
+    /// virtual-host addressing asked for) and its handler's conditions (no path-style,
+    /// needed or asked for; no ARN; no directory bucket).
+    pub(crate) fn s3_presign_global(&self, call: &CallSources<'_>, in_aws_partition: bool) -> bool {
+        let Some((operation, bucket)) = call.s3_operation else {
+            return false;
+        };
+        let regional_us_east_1 = self.s3_us_east_1_regional_endpoint == RegionalEndpoints::Regional
+            && call.region == Some("us-east-1");
+        // botocore's S3 config says dual-stack whenever its endpoint does.
+        let dual_stack = call.use_dual_stack && call.endpoint_url.is_none();
+        if !in_aws_partition
+            || dual_stack
+            || regional_us_east_1
+            || self.force_path_style == Some(false)
+        {
+            return false;
+        }
+        let path_style = s3_force_path_style(operation, bucket)
+            .unwrap_or_else(|| self.force_path_style(call.endpoint_url));
+        let needs_path_style = bucket.is_some_and(|b| !is_host_label(b));
+        let special = bucket.is_some_and(|b| is_arn(b) || b.ends_with("--x-s3"));
+        !path_style && !needs_path_style && !special
     }
 
     /// botocore keeps path-style for custom endpoints unless virtual
@@ -272,6 +303,8 @@ pub(crate) struct CallSources<'a> {
     pub account_id: Option<&'a str>,
     /// For S3: the operation and its `Bucket`, which botocore's handler reads.
     pub s3_operation: Option<(&'a str, Option<&'a str>)>,
+    /// A presigned S3 URL for the global endpoint ([`EndpointSettings::s3_presign_global`]).
+    pub s3_presign_global: bool,
 }
 
 /// botocore's per-call change to S3's `ForcePathStyle` built-in
@@ -288,8 +321,19 @@ pub(crate) fn s3_force_path_style(operation: &str, bucket: Option<&str>) -> Opti
     }
 }
 
+/// botocore's `VALID_HOST_LABEL_RE`: 1 to 63 letters, digits and `-`, not
+/// starting or ending with `-`.
+fn is_host_label(label: &str) -> bool {
+    (1..=63).contains(&label.len())
+        && label
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && !label.starts_with('-')
+        && !label.ends_with('-')
+}
+
 /// `arn:partition:service:region:account:resource`, as botocore's `ArnParser.is_arn`.
-fn is_arn(value: &str) -> bool {
+pub(crate) fn is_arn(value: &str) -> bool {
     value.starts_with("arn:") && value.splitn(6, ':').count() == 6
 }
 

@@ -20,6 +20,7 @@ use super::config::RetryMode;
 use super::endpoint::{self, ParamValue};
 use super::endpoint_cache::{EndpointCache, OperationParams};
 use super::endpoint_settings;
+use super::presign::{self, PresignedRequest, PresigningConfig};
 use super::proto::errors::parse_error_metadata;
 use super::retry::{self, Backoff, RetryQuota};
 use super::setting::{shown, without_userinfo, EndpointUrl};
@@ -194,7 +195,7 @@ impl Handle {
                 per_call = self
                     .inner
                     .by_params
-                    .get_or_resolve(op.name, key, |p| resolve_endpoint(inner, op, p))?;
+                    .get_or_resolve(op.name, key, |p| resolve_endpoint(inner, op, p, false))?;
                 &*per_call
             }
         };
@@ -305,11 +306,78 @@ impl Handle {
 
     /// The endpoint, resolved on first use and then cached (`op` names
     /// the call in errors).
+    /// Presigns `request` (as [`invoke`](Self::invoke) takes it) instead of
+    /// sending it: the URL, signed in its query for `config`'s validity, as
+    /// botocore's `generate_presigned_url` makes it (S3's presigned URLs go
+    /// to the global endpoint where botocore's do, signed for the client's
+    /// region). Nothing is sent; the body must be empty or form parameters.
+    pub async fn presign(
+        &self,
+        op: &'static OperationSpec,
+        request: http::Request<Vec<u8>>,
+        ctx: InvokeContext,
+        config: PresigningConfig,
+    ) -> Result<PresignedRequest, UnhandledError> {
+        let inner = &*self.inner;
+        let construction = |e: String| UnhandledError::new(ErrorKind::Construction, e);
+        let provider = inner
+            .config
+            .credentials_provider()
+            .ok_or_else(|| configuration("no credentials provider configured"))?;
+        let creds = provider
+            .provide_credentials()
+            .await
+            .map_err(|e| UnhandledError::new(ErrorKind::Configuration, e))?;
+        let mut params = ctx.endpoint_params.clone();
+        if let Some(id) = creds.account_id() {
+            params.push((ACCOUNT_ID, ParamValue::String(id.as_str().to_string())));
+        }
+        let endpoint = resolve_endpoint(inner, op, &params, true)?;
+        let bucket_is_arn = params.iter().any(|(name, value)| {
+            *name == "Bucket"
+                && matches!(value, ParamValue::String(b) if endpoint_settings::is_arn(b))
+        });
+        // botocore keeps the rule set's signing region only for ARN buckets
+        // (`ignore_signing_region`); S3's global presigned URLs are signed
+        // for the client's region.
+        let region = match (&endpoint.signing_region, inner.service.service_id) {
+            (Some(region), id) if id != "S3" || bucket_is_arn => Some(region.as_str()),
+            _ => inner.config.region(),
+        }
+        .ok_or_else(|| {
+            configuration("no region configured: set AWS_REGION or Config::builder().region(..)")
+        })?
+        .to_string();
+        let signing_name = endpoint
+            .signing_name
+            .as_deref()
+            .unwrap_or(inner.service.signing_name);
+        let mut request = Prepared::new(&endpoint, request, ctx)?.build();
+        let form = presign::take_form_params(&mut request).map_err(construction)?;
+        inner
+            .signer
+            .presign(
+                &mut request,
+                form,
+                &creds,
+                &region,
+                signing_name,
+                inner.config.now(),
+                config.expires_in_secs(),
+                endpoint.signing_rules,
+            )
+            .map_err(|e| UnhandledError::new(ErrorKind::Construction, e))?;
+        let (parts, _) = request.into_parts();
+        let mut headers = parts.headers;
+        headers.remove(HOST);
+        Ok(PresignedRequest::new(parts.method, parts.uri, headers))
+    }
+
     fn endpoint(&self, op: &OperationSpec) -> Result<&ResolvedEndpoint, UnhandledError> {
         if let Some(endpoint) = self.inner.endpoint.get() {
             return Ok(endpoint);
         }
-        let resolved = resolve_endpoint(&self.inner, op, &[])?;
+        let resolved = resolve_endpoint(&self.inner, op, &[], false)?;
         Ok(self.inner.endpoint.get_or_init(|| resolved))
     }
 }
@@ -418,6 +486,7 @@ fn resolve_endpoint(
     inner: &HandleInner,
     op: &OperationSpec,
     op_params: &OperationParams,
+    presign: bool,
 ) -> Result<ResolvedEndpoint, UnhandledError> {
     let service = inner.service;
     // The values that reach the URL are checked before any URL is built,
@@ -459,7 +528,7 @@ fn resolve_endpoint(
             _ => None,
         })
     };
-    let call = endpoint_settings::CallSources {
+    let mut call = endpoint_settings::CallSources {
         region: config.region(),
         endpoint_url: inner.endpoint_url.as_ref().map(|u| u.url.as_str()),
         use_fips: config.use_fips(),
@@ -467,7 +536,14 @@ fn resolve_endpoint(
         // `invoke` passes the credentials' account id with the operation's parameters.
         account_id: param(ACCOUNT_ID),
         s3_operation: (service.service_id == "S3").then(|| (op.name, param("Bucket"))),
+        s3_presign_global: false,
     };
+    if presign {
+        let in_aws = call
+            .region
+            .is_some_and(|r| rules.partition_name(r) == Some("aws"));
+        call.s3_presign_global = settings.s3_presign_global(&call, in_aws);
+    }
     let mut params = endpoint::Params::new();
     for (name, builtin) in rules.builtin_params() {
         if let Some(value) = settings.builtin(builtin, &call) {

@@ -30,6 +30,7 @@ mod loopback_tests;
 #[cfg(test)]
 mod oracle_tests;
 pub mod paginate;
+mod presign;
 mod profile;
 pub mod proto;
 pub mod retry;
@@ -58,6 +59,7 @@ pub use document::{Document, Number};
 pub use endpoint_settings::{AccountIdEndpointMode, RegionalEndpoints};
 pub use error::{ErrorKind, ErrorMetadata, UnhandledError};
 pub use invoke::{join_endpoint_path, Handle, InvokeContext};
+pub use presign::{PresignedRequest, PresigningConfig, PresigningConfigError};
 pub use sign::{sign_request, SigningError};
 pub use spec::{OperationSpec, Protocol, ServiceSpec};
 pub use transport::{HttpClient, HttpRequest, HttpResponse, TransportError, TransportErrorKind};

@@ -176,13 +176,7 @@ impl Signer {
     ) -> Result<(), SigningError> {
         let amz_date = amz_date(time)?;
         let date = &amz_date[..8];
-        // Host is always signed; take it from the URI when not set yet.
-        if !request.headers().contains_key(http::header::HOST) {
-            if let Some(host) = host_of_uri(request.uri()) {
-                let host = HeaderValue::from_str(&host).map_err(SigningError::new)?;
-                request.headers_mut().insert(http::header::HOST, host);
-            }
-        }
+        ensure_host(request)?;
         let payload_hash = Hex::of(&Sha256::digest(request.body()));
         let headers = request.headers_mut();
         headers.insert(
@@ -250,6 +244,78 @@ impl Signer {
         Ok(())
     }
 
+    /// Signs `request` in its query string instead of headers, as botocore's
+    /// `SigV4QueryAuth` (`S3SigV4QueryAuth` under [`SigningRules::s3`]:
+    /// `UNSIGNED-PAYLOAD`): the request's parameters, then `X-Amz-Algorithm`,
+    /// `-Credential`, `-Date`, `-Expires`, `-SignedHeaders` and, with a
+    /// session token, `-Security-Token`; `X-Amz-Signature` last. The body
+    /// must already be empty (see `presign::take_form_params`).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn presign(
+        &self,
+        request: &mut http::Request<bytes::Bytes>,
+        params: Vec<(String, String)>,
+        creds: &Credentials,
+        region: &str,
+        service: &str,
+        time: SystemTime,
+        expires_secs: u64,
+        rules: SigningRules,
+    ) -> Result<(), SigningError> {
+        let amz_date = amz_date(time)?;
+        let date = &amz_date[..8];
+        ensure_host(request)?;
+        let signed_headers = signed_header_names(request);
+        let credential = format!(
+            "{}/{date}/{region}/{service}/aws4_request",
+            creds.access_key_id()
+        );
+        let expires = expires_secs.to_string();
+        let mut auth = vec![
+            ("X-Amz-Algorithm", "AWS4-HMAC-SHA256"),
+            ("X-Amz-Credential", credential.as_str()),
+            ("X-Amz-Date", amz_date.as_str()),
+            ("X-Amz-Expires", expires.as_str()),
+            ("X-Amz-SignedHeaders", signed_headers.as_str()),
+        ];
+        if let Some(token) = creds.session_token() {
+            auth.push(("X-Amz-Security-Token", token));
+        }
+        let query = super::presign::presigned_query(request.uri().query(), params, &auth);
+        set_query(request, &query)?;
+
+        let empty = Hex::of(&Sha256::digest(b""));
+        let payload = if rules.content_sha256_header {
+            "UNSIGNED-PAYLOAD"
+        } else {
+            empty.as_str()
+        };
+        let mut canonical = String::with_capacity(512);
+        canonical_request(request, rules, payload, &mut canonical)?;
+        let mut string_to_sign = String::with_capacity(160);
+        for part in [
+            "AWS4-HMAC-SHA256\n",
+            &amz_date,
+            "\n",
+            date,
+            "/",
+            region,
+            "/",
+            service,
+        ] {
+            string_to_sign.push_str(part);
+        }
+        string_to_sign.push_str("/aws4_request\n");
+        push_hex(&mut string_to_sign, &Sha256::digest(canonical.as_bytes()));
+        let mut mac = self.keyed_mac(creds, date, region, service, time)?;
+        mac.update(string_to_sign.as_bytes());
+        let signature = Hex::of(&mac.finalize().into_bytes());
+        set_query(
+            request,
+            &format!("{query}&X-Amz-Signature={}", signature.as_str()),
+        )
+    }
+
     /// The day's keyed HMAC for these credentials, region and service.
     fn keyed_mac(
         &self,
@@ -308,6 +374,45 @@ fn amz_date(time: SystemTime) -> Result<String, SigningError> {
     push(&mut out, u32::from(t.second()), 2);
     out.push('Z');
     Ok(out)
+}
+
+/// Host is always signed; taken from the URI when not set yet.
+fn ensure_host(request: &mut http::Request<bytes::Bytes>) -> Result<(), SigningError> {
+    if !request.headers().contains_key(http::header::HOST) {
+        if let Some(host) = host_of_uri(request.uri()) {
+            let host = HeaderValue::from_str(&host).map_err(SigningError::new)?;
+            request.headers_mut().insert(http::header::HOST, host);
+        }
+    }
+    Ok(())
+}
+
+/// The names of the headers a signature covers, sorted and `;`-joined, as
+/// the canonical request lists them.
+fn signed_header_names(request: &http::Request<bytes::Bytes>) -> String {
+    let mut names: Vec<&str> = request
+        .headers()
+        .keys()
+        .map(HeaderName::as_str)
+        .filter(|n| !UNSIGNED_HEADERS.contains(n))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names.join(";")
+}
+
+/// Replaces the request URI's query.
+fn set_query(request: &mut http::Request<bytes::Bytes>, query: &str) -> Result<(), SigningError> {
+    let mut parts = request.uri().clone().into_parts();
+    let path = parts
+        .path_and_query
+        .as_ref()
+        .map_or("/", |pq| pq.path())
+        .to_string();
+    let pq = format!("{path}?{query}");
+    parts.path_and_query = Some(pq.parse().map_err(SigningError::new)?);
+    *request.uri_mut() = http::Uri::from_parts(parts).map_err(SigningError::new)?;
+    Ok(())
 }
 
 /// Writes botocore's canonical request into `out` and returns the signed

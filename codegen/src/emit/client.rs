@@ -234,6 +234,43 @@ fn send_fn(sym: &Symbols, op: &Operation, validates: bool) -> TokenStream {
         /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
         /// timeout failure after retries, or an unmodeled service error.
         pub async fn send(self) -> ::std::result::Result<Output, #error> {
+            let (handle, request, context) = self.into_request()?;
+            let response = handle
+                .invoke(&OPERATION, request, context)
+                .await
+                .map_err(#error::Unhandled)?;
+            deserialize_response(response.status().as_u16(), response.headers(), response.body())
+        }
+
+        /// Presigns the request instead of sending it: a URL signed in its
+        /// query string, valid for `config`'s time, that anyone holding it
+        /// can send (with the returned headers), as botocore's
+        /// `generate_presigned_url` makes it.
+        ///
+        /// # Errors
+        ///
+        /// As [`send`](Self::send) before anything is sent, and
+        /// `ErrorKind::Construction` for a request whose body cannot travel
+        /// in a URL.
+        pub async fn presigned(
+            self,
+            config: #rt::PresigningConfig,
+        ) -> ::std::result::Result<#rt::PresignedRequest, #error> {
+            let (handle, request, context) = self.into_request()?;
+            handle
+                .presign(&OPERATION, request, context, config)
+                .await
+                .map_err(#error::Unhandled)
+        }
+
+        /// The input built, checked and serialized, with what `invoke` needs.
+        #[allow(clippy::type_complexity)]
+        fn into_request(
+            self,
+        ) -> ::std::result::Result<
+            (#rt::Handle, #rt::http::Request<::std::vec::Vec<u8>>, #rt::InvokeContext),
+            #error,
+        > {
             #fill_tokens
             let input = #build;
             #validate
@@ -247,12 +284,7 @@ fn send_fn(sym: &Symbols, op: &Operation, validates: bool) -> TokenStream {
                 host_prefix: #host_prefix,
                 endpoint_params: #endpoint_params,
             };
-            let response = self
-                .handle
-                .invoke(&OPERATION, request, context)
-                .await
-                .map_err(#error::Unhandled)?;
-            deserialize_response(response.status().as_u16(), response.headers(), response.body())
+            ::std::result::Result::Ok((self.handle, request, context))
         }
     }
 }

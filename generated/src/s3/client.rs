@@ -59,10 +59,24 @@ impl Client {
         )
     }
 
+    /// Retrieves an object from Amazon S3.
+    ///
+    /// Starts a [`GetObject`](super::operation::get_object) call: set the input, then `.send().await`.
+    pub fn get_object(&self) -> super::operation::get_object::GetObjectFluentBuilder {
+        super::operation::get_object::GetObjectFluentBuilder::new(self.handle.clone())
+    }
+
     /// You can use this operation to determine if a bucket exists and if you have permission to access it.
     ///
     /// Starts a [`HeadBucket`](super::operation::head_bucket) call: set the input, then `.send().await`.
     pub fn head_bucket(&self) -> super::operation::head_bucket::HeadBucketFluentBuilder {
         super::operation::head_bucket::HeadBucketFluentBuilder::new(self.handle.clone())
+    }
+
+    /// **Important:** End of support notice: As of October 1, 2025, Amazon S3 has discontinued support for Email Grantee Access Control Lists (ACLs).
+    ///
+    /// Starts a [`PutObject`](super::operation::put_object) call: set the input, then `.send().await`.
+    pub fn put_object(&self) -> super::operation::put_object::PutObjectFluentBuilder {
+        super::operation::put_object::PutObjectFluentBuilder::new(self.handle.clone())
     }
 }

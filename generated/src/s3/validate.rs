@@ -54,6 +54,27 @@ pub(crate) fn validate_get_bucket_tagging_request(
     }
 }
 
+/// Checks a `GetObjectRequest` as botocore's `ParamValidator`, and more in strict mode.
+#[allow(unused_variables, clippy::needless_borrow)]
+pub(crate) fn validate_get_object_request(
+    v: &mut ::slimaws_runtime::validation::Validator,
+    path: &::slimaws_runtime::validation::Path<'_>,
+    x: &super::types::GetObjectRequest,
+) {
+    {
+        let x = &x.bucket;
+        let p = path.member("Bucket");
+        let s: &str = x.as_str();
+        v.uri_label(&p, s);
+    }
+    {
+        let x = &x.key;
+        let p = path.member("Key");
+        let s: &str = x.as_str();
+        v.min_chars(&p, s, 1usize);
+    }
+}
+
 /// Checks a `HeadBucketRequest` as botocore's `ParamValidator`, and more in strict mode.
 #[allow(unused_variables, clippy::needless_borrow)]
 pub(crate) fn validate_head_bucket_request(
@@ -66,5 +87,26 @@ pub(crate) fn validate_head_bucket_request(
         let p = path.member("Bucket");
         let s: &str = x.as_str();
         v.uri_label(&p, s);
+    }
+}
+
+/// Checks a `PutObjectRequest` as botocore's `ParamValidator`, and more in strict mode.
+#[allow(unused_variables, clippy::needless_borrow)]
+pub(crate) fn validate_put_object_request(
+    v: &mut ::slimaws_runtime::validation::Validator,
+    path: &::slimaws_runtime::validation::Path<'_>,
+    x: &super::types::PutObjectRequest,
+) {
+    {
+        let x = &x.bucket;
+        let p = path.member("Bucket");
+        let s: &str = x.as_str();
+        v.uri_label(&p, s);
+    }
+    {
+        let x = &x.key;
+        let p = path.member("Key");
+        let s: &str = x.as_str();
+        v.min_chars(&p, s, 1usize);
     }
 }

@@ -59,6 +59,11 @@ impl RuleSet {
             .filter_map(|p| Some((p.name.as_str(), p.builtin.as_deref()?)))
     }
 
+    /// The name of the partition `region` belongs to (`aws`, `aws-cn`).
+    pub fn partition_name(&self, region: &str) -> Option<&str> {
+        self.partitions.resolve(region).get("name")?.as_str()
+    }
+
     /// The parameter bound to a built-in such as `AWS::Region` or
     /// `SDK::Endpoint`, if the rule set declares one.
     pub fn param_for_builtin(&self, builtin: &str) -> Option<&str> {

@@ -4,4 +4,6 @@
 pub mod delete_object;
 pub mod get_bucket_location;
 pub mod get_bucket_tagging;
+pub mod get_object;
 pub mod head_bucket;
+pub mod put_object;

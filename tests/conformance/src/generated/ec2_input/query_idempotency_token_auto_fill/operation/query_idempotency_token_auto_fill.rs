@@ -71,6 +71,54 @@ impl QueryIdempotencyTokenAutoFillFluentBuilder {
     pub async fn send(
         self,
     ) -> ::std::result::Result<Output, QueryIdempotencyTokenAutoFillError> {
+        let (handle, request, context) = self.into_request()?;
+        let response = handle
+            .invoke(&OPERATION, request, context)
+            .await
+            .map_err(QueryIdempotencyTokenAutoFillError::Unhandled)?;
+        deserialize_response(
+            response.status().as_u16(),
+            response.headers(),
+            response.body(),
+        )
+    }
+
+    /// Presigns the request instead of sending it: a URL signed in its
+    /// query string, valid for `config`'s time, that anyone holding it
+    /// can send (with the returned headers), as botocore's
+    /// `generate_presigned_url` makes it.
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send) before anything is sent, and
+    /// `ErrorKind::Construction` for a request whose body cannot travel
+    /// in a URL.
+    pub async fn presigned(
+        self,
+        config: ::slimaws_runtime::PresigningConfig,
+    ) -> ::std::result::Result<
+        ::slimaws_runtime::PresignedRequest,
+        QueryIdempotencyTokenAutoFillError,
+    > {
+        let (handle, request, context) = self.into_request()?;
+        handle
+            .presign(&OPERATION, request, context, config)
+            .await
+            .map_err(QueryIdempotencyTokenAutoFillError::Unhandled)
+    }
+
+    /// The input built, checked and serialized, with what `invoke` needs.
+    #[allow(clippy::type_complexity)]
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<
+        (
+            ::slimaws_runtime::Handle,
+            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
+            ::slimaws_runtime::InvokeContext,
+        ),
+        QueryIdempotencyTokenAutoFillError,
+    > {
         let builder = fill_idempotency_tokens(
             self.inner,
             &|| self.handle.idempotency_token(),
@@ -89,16 +137,7 @@ impl QueryIdempotencyTokenAutoFillFluentBuilder {
             host_prefix: ::std::option::Option::None,
             endpoint_params: ::std::vec::Vec::new(),
         };
-        let response = self
-            .handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(QueryIdempotencyTokenAutoFillError::Unhandled)?;
-        deserialize_response(
-            response.status().as_u16(),
-            response.headers(),
-            response.body(),
-        )
+        ::std::result::Result::Ok((self.handle, request, context))
     }
 }
 
