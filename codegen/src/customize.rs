@@ -11,6 +11,10 @@ pub fn apply(service: &mut Service) {
             for op in service.operations.values_mut() {
                 strip_bucket_from_path(&mut op.http.request_uri);
             }
+            // `parse_get_bucket_location`: the body is the bare element.
+            if let Some(op) = service.operations.get_mut("GetBucketLocation") {
+                op.output_root_text = Some("LocationConstraint".to_string());
+            }
         }
         "S3 Control" => {
             for op in service.operations.values_mut() {

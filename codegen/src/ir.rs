@@ -122,6 +122,10 @@ pub struct Operation {
     pub paginator: Option<Paginator>,
     /// The waiters that poll this operation (botocore's `waiters-2.json`).
     pub waiters: Vec<Waiter>,
+    /// restXml: the output member read from the text of the body's root
+    /// element rather than from a child (S3 `GetBucketLocation`'s bare
+    /// `<LocationConstraint>`); set by `customize`.
+    pub output_root_text: Option<String>,
 }
 
 /// A waiter of `waiters-2.json`: the operation polled every `delay`

@@ -84,6 +84,10 @@ fn indent(line: &str) -> usize {
 
 fn ends_item(line: &str) -> bool {
     let t = line.trim_start();
+    // A comment or attribute ending in `;` (`/// a, and;`) ends nothing.
+    if t.starts_with("//") || t.starts_with("#[") {
+        return false;
+    }
     t == "}" || t == "};" || (t.ends_with(';') && starts_item(line))
 }
 
@@ -136,5 +140,11 @@ mod tests {
         let spaced = "use a::b;\nuse c::d;\n\n/// Doc.\npub type T = u8;\n\nimpl X {\n    fn f() {\n        if x {\n        }\n        let y = 1;\n    }\n\n    /// G.\n    fn g() {}\n}\n\nmod m;\nmod n;\n";
         assert_eq!(separate_items(packed), spaced);
         assert_eq!(separate_items(spaced), spaced);
+    }
+
+    #[test]
+    fn a_doc_line_ending_in_a_semicolon_ends_no_item() {
+        let docs = "/// - a, and;\n/// - b;\npub fn f() {}\n";
+        assert_eq!(separate_items(docs), docs);
     }
 }

@@ -328,6 +328,7 @@ fn load_operation(path: &Path, name: &str, json: &Value) -> Result<Operation> {
             },
         paginator: None,
         waiters: Vec::new(),
+        output_root_text: None,
     })
 }
 

@@ -406,6 +406,7 @@ fn operation(
             },
         paginator: None,
         waiters: Vec::new(),
+        output_root_text: None,
     })
 }
 

@@ -26,6 +26,28 @@ impl Client {
         }
     }
 
+    /// **Note:** This action creates an Amazon S3 bucket.
+    ///
+    /// Starts a [`CreateBucket`](super::operation::create_bucket) call: set the input, then `.send().await`.
+    pub fn create_bucket(
+        &self,
+    ) -> super::operation::create_bucket::CreateBucketFluentBuilder {
+        super::operation::create_bucket::CreateBucketFluentBuilder::new(
+            self.handle.clone(),
+        )
+    }
+
+    /// Deletes the S3 bucket.
+    ///
+    /// Starts a [`DeleteBucket`](super::operation::delete_bucket) call: set the input, then `.send().await`.
+    pub fn delete_bucket(
+        &self,
+    ) -> super::operation::delete_bucket::DeleteBucketFluentBuilder {
+        super::operation::delete_bucket::DeleteBucketFluentBuilder::new(
+            self.handle.clone(),
+        )
+    }
+
     /// Removes an object from a bucket.
     ///
     /// Starts a [`DeleteObject`](super::operation::delete_object) call: set the input, then `.send().await`.
@@ -71,6 +93,13 @@ impl Client {
     /// Starts a [`HeadBucket`](super::operation::head_bucket) call: set the input, then `.send().await`.
     pub fn head_bucket(&self) -> super::operation::head_bucket::HeadBucketFluentBuilder {
         super::operation::head_bucket::HeadBucketFluentBuilder::new(self.handle.clone())
+    }
+
+    /// The `HEAD` operation retrieves metadata from an object without returning the object itself.
+    ///
+    /// Starts a [`HeadObject`](super::operation::head_object) call: set the input, then `.send().await`.
+    pub fn head_object(&self) -> super::operation::head_object::HeadObjectFluentBuilder {
+        super::operation::head_object::HeadObjectFluentBuilder::new(self.handle.clone())
     }
 
     /// **Important:** End of support notice: As of October 1, 2025, Amazon S3 has discontinued support for Email Grantee Access Control Lists (ACLs).

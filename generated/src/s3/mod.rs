@@ -19,11 +19,14 @@
 //!
 //! # Operations
 //!
+//! - [`CreateBucket`](operation::create_bucket): **Note:** This action creates an Amazon S3 bucket.
+//! - [`DeleteBucket`](operation::delete_bucket): Deletes the S3 bucket.
 //! - [`DeleteObject`](operation::delete_object): Removes an object from a bucket.
 //! - [`GetBucketLocation`](operation::get_bucket_location): **Important:** Using the `GetBucketLocation` operation is no longer a best practice.
 //! - [`GetBucketTagging`](operation::get_bucket_tagging): **Note:** This operation is not supported for directory buckets.
 //! - [`GetObject`](operation::get_object): Retrieves an object from Amazon S3.
 //! - [`HeadBucket`](operation::head_bucket): You can use this operation to determine if a bucket exists and if you have permission to access it.
+//! - [`HeadObject`](operation::head_object): The `HEAD` operation retrieves metadata from an object without returning the object itself.
 //! - [`PutObject`](operation::put_object): **Important:** End of support notice: As of October 1, 2025, Amazon S3 has discontinued support for Email Grantee Access Control Lists (ACLs).
 pub mod client;
 mod endpoint;

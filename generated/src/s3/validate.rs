@@ -3,6 +3,56 @@
 //! `ParamValidator`; see the runtime's `validation`), one
 //! function per structure or union with a constraint within reach.
 #![allow(clippy::single_match)]
+/// Checks a `CreateBucketConfiguration` as botocore's `ParamValidator`, and more in strict mode.
+#[allow(unused_variables, clippy::needless_borrow)]
+pub(crate) fn validate_create_bucket_configuration(
+    v: &mut ::slimaws_runtime::validation::Validator,
+    path: &::slimaws_runtime::validation::Path<'_>,
+    x: &super::types::CreateBucketConfiguration,
+) {
+    if let ::std::option::Option::Some(x) = &x.tags {
+        let p = path.member("Tags");
+        for (i0, item0) in x.iter().enumerate() {
+            let p = p.index(i0);
+            validate_tag(v, &p, item0);
+        }
+    }
+}
+
+/// Checks a `CreateBucketRequest` as botocore's `ParamValidator`, and more in strict mode.
+#[allow(unused_variables, clippy::needless_borrow)]
+pub(crate) fn validate_create_bucket_request(
+    v: &mut ::slimaws_runtime::validation::Validator,
+    path: &::slimaws_runtime::validation::Path<'_>,
+    x: &super::types::CreateBucketRequest,
+) {
+    {
+        let x = &x.bucket;
+        let p = path.member("Bucket");
+        let s: &str = x.as_str();
+        v.uri_label(&p, s);
+    }
+    if let ::std::option::Option::Some(x) = &x.create_bucket_configuration {
+        let p = path.member("CreateBucketConfiguration");
+        validate_create_bucket_configuration(v, &p, x);
+    }
+}
+
+/// Checks a `DeleteBucketRequest` as botocore's `ParamValidator`, and more in strict mode.
+#[allow(unused_variables, clippy::needless_borrow)]
+pub(crate) fn validate_delete_bucket_request(
+    v: &mut ::slimaws_runtime::validation::Validator,
+    path: &::slimaws_runtime::validation::Path<'_>,
+    x: &super::types::DeleteBucketRequest,
+) {
+    {
+        let x = &x.bucket;
+        let p = path.member("Bucket");
+        let s: &str = x.as_str();
+        v.uri_label(&p, s);
+    }
+}
+
 /// Checks a `DeleteObjectRequest` as botocore's `ParamValidator`, and more in strict mode.
 #[allow(unused_variables, clippy::needless_borrow)]
 pub(crate) fn validate_delete_object_request(
@@ -90,6 +140,27 @@ pub(crate) fn validate_head_bucket_request(
     }
 }
 
+/// Checks a `HeadObjectRequest` as botocore's `ParamValidator`, and more in strict mode.
+#[allow(unused_variables, clippy::needless_borrow)]
+pub(crate) fn validate_head_object_request(
+    v: &mut ::slimaws_runtime::validation::Validator,
+    path: &::slimaws_runtime::validation::Path<'_>,
+    x: &super::types::HeadObjectRequest,
+) {
+    {
+        let x = &x.bucket;
+        let p = path.member("Bucket");
+        let s: &str = x.as_str();
+        v.uri_label(&p, s);
+    }
+    {
+        let x = &x.key;
+        let p = path.member("Key");
+        let s: &str = x.as_str();
+        v.min_chars(&p, s, 1usize);
+    }
+}
+
 /// Checks a `PutObjectRequest` as botocore's `ParamValidator`, and more in strict mode.
 #[allow(unused_variables, clippy::needless_borrow)]
 pub(crate) fn validate_put_object_request(
@@ -103,6 +174,21 @@ pub(crate) fn validate_put_object_request(
         let s: &str = x.as_str();
         v.uri_label(&p, s);
     }
+    {
+        let x = &x.key;
+        let p = path.member("Key");
+        let s: &str = x.as_str();
+        v.min_chars(&p, s, 1usize);
+    }
+}
+
+/// Checks a `Tag` as botocore's `ParamValidator`, and more in strict mode.
+#[allow(unused_variables, clippy::needless_borrow)]
+pub(crate) fn validate_tag(
+    v: &mut ::slimaws_runtime::validation::Validator,
+    path: &::slimaws_runtime::validation::Path<'_>,
+    x: &super::types::Tag,
+) {
     {
         let x = &x.key;
         let p = path.member("Key");

@@ -240,6 +240,9 @@ fn body_read(
                 .filter(|m| response_location(protocol, m) == Location::Body)
                 .cloned()
                 .collect();
+            if let Some(member) = &op.output_root_text {
+                return root_text_member(sym, name, &in_body, member);
+            }
             let read = xml::de_members_into_builder(sym, name, &in_body, &quote!(root), &fns);
             // awsQuery wraps the members in `<{Operation}Result>` (the
             // `resultWrapper` of every awsQuery model's outputs).
@@ -255,6 +258,31 @@ fn body_read(
                     #unwrap
                     #read
                 }
+            }
+        }
+    }
+}
+
+/// botocore's `parse_get_bucket_location`: the member is the root
+/// element's text, unset when it is empty (a us-east-1 bucket).
+fn root_text_member(sym: &Symbols, shape: &str, members: &[Member], member: &str) -> TokenStream {
+    let Some(m) = members.iter().find(|m| m.name == member) else {
+        return quote!();
+    };
+    let field = sym.field_tokens(shape, &m.name);
+    let value = match sym.shape(&m.target).map(|s| &s.kind) {
+        Some(ShapeKind::Enum(_)) => {
+            let ty = format_ident!("{}", sym.type_name(&m.target));
+            quote!(super::super::types::#ty::from(text))
+        }
+        _ => quote!(text.to_string()),
+    };
+    quote! {
+        if !body.is_empty() {
+            let document = xml::parse(body)?;
+            let text = document.text();
+            if !text.is_empty() {
+                b.#field = ::std::option::Option::Some(#value);
             }
         }
     }

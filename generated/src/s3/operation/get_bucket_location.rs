@@ -322,16 +322,11 @@ fn deserialize_output(
     let mut b = super::super::types::GetBucketLocationOutput::builder();
     if !body.is_empty() {
         let document = xml::parse(body)?;
-        let root = &document;
-        for c in &root.children {
-            match c.name() {
-                "LocationConstraint" => {
-                    b.location_constraint = ::std::option::Option::Some(
-                        super::super::types::BucketLocationConstraint::from(c.text()),
-                    );
-                }
-                _ => {}
-            }
+        let text = document.text();
+        if !text.is_empty() {
+            b.location_constraint = ::std::option::Option::Some(
+                super::super::types::BucketLocationConstraint::from(text),
+            );
         }
     }
     ::std::result::Result::Ok(b.build())

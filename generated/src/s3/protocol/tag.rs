@@ -2,6 +2,31 @@
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{xml, ProtoError};
 
+pub(crate) fn ser_tag(
+    w: &mut xml::XmlWriter,
+    v: &super::super::types::Tag,
+    name: &str,
+    xmlns: ::std::option::Option<(&str, &str)>,
+) {
+    w.start(name);
+    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+        w.attr(attr, uri);
+    }
+    {
+        let x = &v.key;
+        w.start("Key");
+        w.text(x.as_str());
+        w.end("Key");
+    }
+    {
+        let x = &v.value;
+        w.start("Value");
+        w.text(x.as_str());
+        w.end("Value");
+    }
+    w.end(name);
+}
+
 pub(crate) fn de_tag(
     e: &xml::XmlElement,
 ) -> ::std::result::Result<super::super::types::Tag, ProtoError> {

@@ -1,0 +1,207 @@
+//! End to end against moto's server (`moto[server]` from PyPI, an
+//! AWS-compatible server on 127.0.0.1): every call goes through the
+//! generated client, the default HTTP client, SigV4 and the rule sets, with
+//! no mock. The first run creates a Python venv with moto in cargo's
+//! target directory (a minute or two; then reused); `python3` with `venv`
+//! must be installed.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use slimaws::{s3, sts};
+use slimaws_runtime as runtime;
+
+/// The moto release the tests were written against.
+const MOTO: &str = "moto[server]==5.2.6";
+
+/// The venv's Python, created with moto on first use.
+fn python() -> &'static Path {
+    static PYTHON: OnceLock<PathBuf> = OnceLock::new();
+    PYTHON.get_or_init(|| {
+        let venv = Path::new(env!("CARGO_TARGET_TMPDIR")).join("moto-venv-5.2.6");
+        let python = venv.join("bin/python");
+        let ready = venv.join("installed");
+        if !ready.exists() {
+            run(Command::new("python3").arg("-m").arg("venv").arg(&venv));
+            run(Command::new(&python).args(["-m", "pip", "install", "--quiet", MOTO]));
+            std::fs::write(&ready, MOTO).unwrap();
+        }
+        python
+    })
+}
+
+fn run(command: &mut Command) {
+    let status = command
+        .status()
+        .unwrap_or_else(|e| panic!("{command:?}: {e} (python3 with venv is needed)"));
+    assert!(status.success(), "{command:?}: {status}");
+}
+
+/// A moto server on a free port of 127.0.0.1, stopped when dropped.
+struct Moto {
+    child: Child,
+    url: String,
+}
+
+impl Moto {
+    fn start() -> Moto {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new(python())
+            .args([
+                "-m",
+                "moto.server",
+                "-H",
+                "127.0.0.1",
+                "-p",
+                &port.to_string(),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("moto.server starts");
+        let mut moto = Moto {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+        };
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if let Ok(Some(status)) = moto.child.try_wait() {
+                panic!("moto.server exited: {status}");
+            }
+            assert!(
+                Instant::now() < deadline,
+                "moto.server did not listen in 60 s"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        moto
+    }
+
+    /// A configuration for this server, as an application would write it.
+    fn config(&self, region: &str) -> runtime::Config {
+        runtime::Config::builder()
+            .region(region)
+            .static_credentials("AKIDMOTO", "moto-secret", None)
+            .endpoint_url(&self.url)
+            .build()
+    }
+}
+
+impl Drop for Moto {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[tokio::test]
+async fn s3_bucket_and_object_round_trip() {
+    let moto = Moto::start();
+    let s3 = s3::client::Client::new(&moto.config("eu-west-1"));
+    let location = s3::types::CreateBucketConfiguration::builder()
+        .location_constraint(s3::types::BucketLocationConstraint::EuWest1)
+        .build();
+    s3.create_bucket()
+        .bucket("slimaws-e2e")
+        .create_bucket_configuration(location)
+        .send()
+        .await
+        .unwrap();
+    s3.head_bucket().bucket("slimaws-e2e").send().await.unwrap();
+    let located = s3
+        .get_bucket_location()
+        .bucket("slimaws-e2e")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        located.location_constraint,
+        Some(s3::types::BucketLocationConstraint::EuWest1)
+    );
+
+    let body = b"hello from slimaws \xe2\x9c\x93".to_vec();
+    let put = s3
+        .put_object()
+        .bucket("slimaws-e2e")
+        .key("dir/a b+c.txt")
+        .body(runtime::Blob::new(body.clone()))
+        .content_type("text/plain")
+        .send()
+        .await
+        .unwrap();
+    assert!(put.e_tag.is_some());
+    let head = s3
+        .head_object()
+        .bucket("slimaws-e2e")
+        .key("dir/a b+c.txt")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(head.content_length, Some(body.len() as i64));
+    assert_eq!(head.content_type.as_deref(), Some("text/plain"));
+    let got = s3
+        .get_object()
+        .bucket("slimaws-e2e")
+        .key("dir/a b+c.txt")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(got.body.unwrap().as_ref(), body.as_slice());
+    assert_eq!(got.e_tag, put.e_tag);
+
+    s3.delete_object()
+        .bucket("slimaws-e2e")
+        .key("dir/a b+c.txt")
+        .send()
+        .await
+        .unwrap();
+    let missing = s3
+        .head_object()
+        .bucket("slimaws-e2e")
+        .key("dir/a b+c.txt")
+        .send()
+        .await
+        .unwrap_err();
+    // As botocore: a HEAD error has no body, its code is the status.
+    match missing {
+        s3::operation::head_object::HeadObjectError::Unhandled(e) => {
+            assert_eq!((e.code(), e.message()), (Some("404"), Some("Not Found")));
+        }
+        other => panic!("{other:?}"),
+    }
+    s3.delete_bucket()
+        .bucket("slimaws-e2e")
+        .send()
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn sts_identity_and_role() {
+    let moto = Moto::start();
+    let sts = sts::client::Client::new(&moto.config("us-east-1"));
+    let me = sts.get_caller_identity().send().await.unwrap();
+    assert_eq!(me.account.as_deref(), Some("123456789012"));
+    let role = sts
+        .assume_role()
+        .role_arn("arn:aws:iam::123456789012:role/demo")
+        .role_session_name("slimaws")
+        .duration_seconds(900)
+        .send()
+        .await
+        .unwrap();
+    let creds = role.credentials.unwrap();
+    assert!(!creds.access_key_id.is_empty());
+    assert!(role
+        .assumed_role_user
+        .unwrap()
+        .arn
+        .ends_with("assumed-role/demo/slimaws"));
+}
