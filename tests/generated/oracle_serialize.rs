@@ -949,6 +949,239 @@ fn quicksight_update_self_upgrade_namespace_dots() {
 }
 
 #[test]
+fn s3_create_bucket() {
+    check_serialize(
+        "s3_create_bucket",
+        |config| async move {
+            ::slimaws::s3::Client::new(&config)
+                .create_bucket()
+                .set_bucket(
+                    ::std::option::Option::Some(::std::string::String::from("my-bucket")),
+                )
+                .set_acl(
+                    ::std::option::Option::Some(
+                        ::slimaws::s3::types::BucketCannedAcl::from("private"),
+                    ),
+                )
+                .set_create_bucket_configuration(
+                    ::std::option::Option::Some(
+                        ::slimaws::s3::types::CreateBucketConfiguration::builder()
+                            .set_location_constraint(
+                                ::std::option::Option::Some(
+                                    ::slimaws::s3::types::BucketLocationConstraint::from(
+                                        "eu-west-1",
+                                    ),
+                                ),
+                            )
+                            .build(),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn s3_delete_bucket() {
+    check_serialize(
+        "s3_delete_bucket",
+        |config| async move {
+            ::slimaws::s3::Client::new(&config)
+                .delete_bucket()
+                .set_bucket(
+                    ::std::option::Option::Some(::std::string::String::from("my-bucket")),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn s3_delete_object() {
+    check_serialize(
+        "s3_delete_object",
+        |config| async move {
+            ::slimaws::s3::Client::new(&config)
+                .delete_object()
+                .set_bucket(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "arn:aws:s3:us-west-2:123456789012:accesspoint/ap",
+                        ),
+                    ),
+                )
+                .set_key(
+                    ::std::option::Option::Some(::std::string::String::from("k/é")),
+                )
+                .set_mfa(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("serial 123456"),
+                    ),
+                )
+                .set_version_id(
+                    ::std::option::Option::Some(::std::string::String::from("v2")),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn s3_get_bucket_location() {
+    check_serialize(
+        "s3_get_bucket_location",
+        |config| async move {
+            ::slimaws::s3::Client::new(&config)
+                .get_bucket_location()
+                .set_bucket(
+                    ::std::option::Option::Some(::std::string::String::from("my-bucket")),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn s3_get_bucket_tagging() {
+    check_serialize(
+        "s3_get_bucket_tagging",
+        |config| async move {
+            ::slimaws::s3::Client::new(&config)
+                .get_bucket_tagging()
+                .set_bucket(
+                    ::std::option::Option::Some(::std::string::String::from("my-bucket")),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn s3_head_bucket() {
+    check_serialize(
+        "s3_head_bucket",
+        |config| async move {
+            ::slimaws::s3::Client::new(&config)
+                .head_bucket()
+                .set_bucket(
+                    ::std::option::Option::Some(::std::string::String::from("my-bucket")),
+                )
+                .set_expected_bucket_owner(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("123456789012"),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn s3_head_object() {
+    check_serialize(
+        "s3_head_object",
+        |config| async move {
+            ::slimaws::s3::Client::new(&config)
+                .head_object()
+                .set_bucket(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("my.dotted.bucket"),
+                    ),
+                )
+                .set_key(::std::option::Option::Some(::std::string::String::from("k")))
+                .set_part_number(::std::option::Option::Some(2i32))
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn sts_assume_role() {
+    check_serialize(
+        "sts_assume_role",
+        |config| async move {
+            ::slimaws::sts::Client::new(&config)
+                .assume_role()
+                .set_role_arn(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "arn:aws:iam::123456789012:role/demo",
+                        ),
+                    ),
+                )
+                .set_role_session_name(
+                    ::std::option::Option::Some(::std::string::String::from("s p")),
+                )
+                .set_duration_seconds(::std::option::Option::Some(900i32))
+                .set_tags(
+                    ::std::option::Option::Some(
+                        ::std::vec![
+                            ::slimaws::sts::types::Tag::builder()
+                            .set_key(::std::option::Option::Some(::std::string::String::from("team")))
+                            .set_value(::std::option::Option::Some(::std::string::String::from("a&b")))
+                            .build().expect("valid test input")
+                        ],
+                    ),
+                )
+                .set_transitive_tag_keys(
+                    ::std::option::Option::Some(
+                        ::std::vec![::std::string::String::from("team")],
+                    ),
+                )
+                .set_policy_arns(
+                    ::std::option::Option::Some(
+                        ::std::vec![
+                            ::slimaws::sts::types::PolicyDescriptorType::builder()
+                            .set_arn(::std::option::Option::Some(::std::string::String::from("arn:aws:iam::aws:policy/ReadOnlyAccess")))
+                            .build()
+                        ],
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn sts_get_caller_identity() {
+    check_serialize(
+        "sts_get_caller_identity",
+        |config| async move {
+            ::slimaws::sts::Client::new(&config)
+                .get_caller_identity()
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
 fn voiceid_update_domain() {
     check_serialize(
         "voiceid_update_domain",

@@ -59,6 +59,49 @@ EXTRA = {
         "params": {"AwsAccountId": "123456789012",
                    "KeyRegistration": [{"KeyArn": "arn:aws:kms:us-west-2:123456789012:key/k"}]},
     },
+    # S3 (restXml, S3SigV4Auth: X-Amz-Content-SHA256, virtual-host buckets).
+    "s3_head_bucket": {
+        "service": "s3", "operation": "HeadBucket", "region": "eu-west-1",
+        "params": {"Bucket": "my-bucket", "ExpectedBucketOwner": "123456789012"},
+    },
+    "s3_create_bucket": {
+        "service": "s3", "operation": "CreateBucket", "region": "eu-west-1",
+        "params": {"Bucket": "my-bucket", "ACL": "private",
+                   "CreateBucketConfiguration": {"LocationConstraint": "eu-west-1"}},
+    },
+    "s3_delete_bucket": {
+        "service": "s3", "operation": "DeleteBucket", "region": "us-east-1",
+        "params": {"Bucket": "my-bucket"},
+    },
+    "s3_get_bucket_location": {
+        "service": "s3", "operation": "GetBucketLocation", "region": "eu-west-1",
+        "params": {"Bucket": "my-bucket"},
+    },
+    "s3_get_bucket_tagging": {
+        "service": "s3", "operation": "GetBucketTagging", "region": "ap-southeast-2",
+        "params": {"Bucket": "my-bucket"},
+    },
+    "s3_head_object": {
+        "service": "s3", "operation": "HeadObject", "region": "eu-west-1",
+        "params": {"Bucket": "my.dotted.bucket", "Key": "k", "PartNumber": 2},
+    },
+    "s3_delete_object": {
+        "service": "s3", "operation": "DeleteObject", "region": "us-west-2",
+        "params": {"Bucket": "arn:aws:s3:us-west-2:123456789012:accesspoint/ap", "Key": "k/\u00e9",
+                   "MFA": "serial 123456", "VersionId": "v2"},
+    },
+    # STS (awsQuery).
+    "sts_get_caller_identity": {
+        "service": "sts", "operation": "GetCallerIdentity", "region": "eu-west-1",
+        "params": {},
+    },
+    "sts_assume_role": {
+        "service": "sts", "operation": "AssumeRole", "region": "us-east-1",
+        "params": {"RoleArn": "arn:aws:iam::123456789012:role/demo", "RoleSessionName": "s p",
+                   "DurationSeconds": 900,
+                   "Tags": [{"Key": "team", "Value": "a&b"}], "TransitiveTagKeys": ["team"],
+                   "PolicyArns": [{"arn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}]},
+    },
 }
 
 cases = []
