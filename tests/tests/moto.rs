@@ -205,3 +205,198 @@ async fn sts_identity_and_role() {
         .arn
         .ends_with("assumed-role/demo/slimaws"));
 }
+
+#[tokio::test]
+async fn dynamodb_table_items_and_query() {
+    use slimaws::dynamodb::{self, types as t};
+    let moto = Moto::start();
+    let db = dynamodb::client::Client::new(&moto.config("eu-west-1"));
+    let s = |v: &str| t::AttributeValue::builder().s(v).build();
+    let n = |v: &str| t::AttributeValue::builder().n(v).build();
+    let key = |name: &str, kind| {
+        t::KeySchemaElement::builder()
+            .attribute_name(name)
+            .key_type(kind)
+            .build()
+            .unwrap()
+    };
+    let attr = |name: &str, kind| {
+        t::AttributeDefinition::builder()
+            .attribute_name(name)
+            .attribute_type(kind)
+            .build()
+            .unwrap()
+    };
+    db.create_table()
+        .table_name("events")
+        .attribute_definitions(attr("pk", t::ScalarAttributeType::S))
+        .attribute_definitions(attr("sk", t::ScalarAttributeType::N))
+        .key_schema(key("pk", t::KeyType::Hash))
+        .key_schema(key("sk", t::KeyType::Range))
+        .billing_mode(t::BillingMode::PayPerRequest)
+        .send()
+        .await
+        .unwrap();
+    db.put_item()
+        .table_name("events")
+        .item("pk", s("user#1"))
+        .item("sk", n("1"))
+        .item("note", s("caf\u{e9}"))
+        .send()
+        .await
+        .unwrap();
+    let put = |sk: &str| {
+        let item = [("pk".to_string(), s("user#1")), ("sk".to_string(), n(sk))];
+        let request = t::PutRequest::builder().set_item(Some(item.into())).build().unwrap();
+        t::WriteRequest::builder().put_request(request).build()
+    };
+    let batch = db
+        .batch_write_item()
+        .request_items("events", vec![put("2"), put("3")])
+        .send()
+        .await
+        .unwrap();
+    assert!(batch.unprocessed_items.unwrap_or_default().is_empty());
+
+    let got = db
+        .get_item()
+        .table_name("events")
+        .key("pk", s("user#1"))
+        .key("sk", n("1"))
+        .send()
+        .await
+        .unwrap();
+    let item = got.item.unwrap();
+    assert_eq!(item["note"].s.as_deref(), Some("caf\u{e9}"));
+    let found = db
+        .query()
+        .table_name("events")
+        .key_condition_expression("pk = :pk AND sk >= :from")
+        .expression_attribute_values(":pk", s("user#1"))
+        .expression_attribute_values(":from", n("2"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(found.count, Some(2));
+    let sks: Vec<_> = found
+        .items
+        .unwrap()
+        .iter()
+        .map(|i| i["sk"].n.clone().unwrap())
+        .collect();
+    assert_eq!(sks, ["2", "3"]);
+}
+
+#[tokio::test]
+async fn sqs_send_receive_delete() {
+    use slimaws::sqs;
+    let moto = Moto::start();
+    let sqs = sqs::client::Client::new(&moto.config("eu-west-1"));
+    let queue = sqs
+        .create_queue()
+        .queue_name("jobs")
+        .send()
+        .await
+        .unwrap()
+        .queue_url
+        .unwrap();
+    let sent = sqs
+        .send_message()
+        .queue_url(&queue)
+        .message_body("hello <queue> & \u{2713}")
+        .send()
+        .await
+        .unwrap();
+    let received = sqs
+        .receive_message()
+        .queue_url(&queue)
+        .max_number_of_messages(10)
+        .send()
+        .await
+        .unwrap();
+    let messages = received.messages.unwrap();
+    assert_eq!(messages.len(), 1);
+    assert_eq!(messages[0].message_id, sent.message_id);
+    assert_eq!(
+        messages[0].body.as_deref(),
+        Some("hello <queue> & \u{2713}")
+    );
+    sqs.delete_message()
+        .queue_url(&queue)
+        .receipt_handle(messages[0].receipt_handle.clone().unwrap())
+        .send()
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn sns_kms_secrets_and_parameters() {
+    use slimaws::{kms, secretsmanager, sns, ssm};
+    let moto = Moto::start();
+    let config = moto.config("us-west-2");
+
+    let sns = sns::client::Client::new(&config);
+    let topic = sns.create_topic().name("alerts").send().await.unwrap();
+    let published = sns
+        .publish()
+        .set_topic_arn(topic.topic_arn)
+        .message("disk full")
+        .subject("ops")
+        .send()
+        .await
+        .unwrap();
+    assert!(published.message_id.is_some());
+
+    let kms = kms::client::Client::new(&config);
+    let key = kms.create_key().description("e2e").send().await.unwrap();
+    let key_id = key.key_metadata.unwrap().key_id;
+    let secret = b"\x00\x01 plaintext \xff".to_vec();
+    let encrypted = kms
+        .encrypt()
+        .key_id(&key_id)
+        .plaintext(runtime::Blob::new(secret.clone()))
+        .send()
+        .await
+        .unwrap();
+    let decrypted = kms
+        .decrypt()
+        .set_ciphertext_blob(encrypted.ciphertext_blob)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(decrypted.plaintext.unwrap().as_ref(), secret.as_slice());
+
+    let secrets = secretsmanager::client::Client::new(&config);
+    secrets
+        .create_secret()
+        .name("db/password")
+        .secret_string("s3cr3t")
+        .send()
+        .await
+        .unwrap();
+    let value = secrets
+        .get_secret_value()
+        .secret_id("db/password")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(value.secret_string.as_ref().map(|s| s.as_str()), Some("s3cr3t"));
+
+    let ssm = ssm::client::Client::new(&config);
+    ssm.put_parameter()
+        .name("/app/mode")
+        .value("fast")
+        .r#type(ssm::types::ParameterType::String)
+        .send()
+        .await
+        .unwrap();
+    let parameter = ssm
+        .get_parameter()
+        .name("/app/mode")
+        .send()
+        .await
+        .unwrap()
+        .parameter
+        .unwrap();
+    assert_eq!(parameter.value.as_deref(), Some("fast"));
+}
