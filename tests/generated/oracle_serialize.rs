@@ -239,6 +239,347 @@ fn cloudfront_update_key_group_model_order() {
 }
 
 #[test]
+fn dynamodb_batch_write_item() {
+    check_serialize(
+        "dynamodb_batch_write_item",
+        |config| async move {
+            ::slimaws::dynamodb::Client::new(&config)
+                .batch_write_item()
+                .set_request_items(
+                    ::std::option::Option::Some(
+                        ::std::collections::HashMap::from([
+                            (
+                                ::std::string::String::from("events"),
+                                ::std::vec![
+                                    ::slimaws::dynamodb::types::WriteRequest::builder()
+                                    .set_put_request(::std::option::Option::Some(::slimaws::dynamodb::types::PutRequest::builder()
+                                    .set_item(::std::option::Option::Some(::std::collections::HashMap::from([(::std::string::String::from("pk"),
+                                    ::slimaws::dynamodb::types::AttributeValue::builder()
+                                    .set_s(::std::option::Option::Some(::std::string::String::from("a")))
+                                    .build())]))).build().expect("valid test input"))).build(),
+                                    ::slimaws::dynamodb::types::WriteRequest::builder()
+                                    .set_delete_request(::std::option::Option::Some(::slimaws::dynamodb::types::DeleteRequest::builder()
+                                    .set_key(::std::option::Option::Some(::std::collections::HashMap::from([(::std::string::String::from("pk"),
+                                    ::slimaws::dynamodb::types::AttributeValue::builder()
+                                    .set_s(::std::option::Option::Some(::std::string::String::from("b")))
+                                    .build())]))).build().expect("valid test input"))).build()
+                                ],
+                            ),
+                        ]),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn dynamodb_create_table() {
+    check_serialize(
+        "dynamodb_create_table",
+        |config| async move {
+            ::slimaws::dynamodb::Client::new(&config)
+                .create_table()
+                .set_attribute_definitions(
+                    ::std::option::Option::Some(
+                        ::std::vec![
+                            ::slimaws::dynamodb::types::AttributeDefinition::builder()
+                            .set_attribute_name(::std::option::Option::Some(::std::string::String::from("pk")))
+                            .set_attribute_type(::std::option::Option::Some(::slimaws::dynamodb::types::ScalarAttributeType::from("S")))
+                            .build().expect("valid test input")
+                        ],
+                    ),
+                )
+                .set_table_name(
+                    ::std::option::Option::Some(::std::string::String::from("events")),
+                )
+                .set_key_schema(
+                    ::std::option::Option::Some(
+                        ::std::vec![
+                            ::slimaws::dynamodb::types::KeySchemaElement::builder()
+                            .set_attribute_name(::std::option::Option::Some(::std::string::String::from("pk")))
+                            .set_key_type(::std::option::Option::Some(::slimaws::dynamodb::types::KeyType::from("HASH")))
+                            .build().expect("valid test input")
+                        ],
+                    ),
+                )
+                .set_billing_mode(
+                    ::std::option::Option::Some(
+                        ::slimaws::dynamodb::types::BillingMode::from("PAY_PER_REQUEST"),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn dynamodb_get_item() {
+    check_serialize(
+        "dynamodb_get_item",
+        |config| async move {
+            ::slimaws::dynamodb::Client::new(&config)
+                .get_item()
+                .set_table_name(
+                    ::std::option::Option::Some(::std::string::String::from("events")),
+                )
+                .set_key(
+                    ::std::option::Option::Some(
+                        ::std::collections::HashMap::from([
+                            (
+                                ::std::string::String::from("pk"),
+                                ::slimaws::dynamodb::types::AttributeValue::builder()
+                                    .set_s(
+                                        ::std::option::Option::Some(
+                                            ::std::string::String::from("user#1"),
+                                        ),
+                                    )
+                                    .build(),
+                            ),
+                        ]),
+                    ),
+                )
+                .set_consistent_read(::std::option::Option::Some(true))
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn dynamodb_put_item() {
+    check_serialize(
+        "dynamodb_put_item",
+        |config| async move {
+            ::slimaws::dynamodb::Client::new(&config)
+                .put_item()
+                .set_table_name(
+                    ::std::option::Option::Some(::std::string::String::from("events")),
+                )
+                .set_item(
+                    ::std::option::Option::Some(
+                        ::std::collections::HashMap::from([
+                            (
+                                ::std::string::String::from("b"),
+                                ::slimaws::dynamodb::types::AttributeValue::builder()
+                                    .set_b(
+                                        ::std::option::Option::Some(
+                                            ::slimaws_runtime::Blob::new(&b"\0\xC3\xBF"[..]),
+                                        ),
+                                    )
+                                    .build(),
+                            ),
+                            (
+                                ::std::string::String::from("l"),
+                                ::slimaws::dynamodb::types::AttributeValue::builder()
+                                    .set_l(
+                                        ::std::option::Option::Some(
+                                            ::std::vec![
+                                                ::slimaws::dynamodb::types::AttributeValue::builder()
+                                                .set_bool(::std::option::Option::Some(true)).build(),
+                                                ::slimaws::dynamodb::types::AttributeValue::builder()
+                                                .set_null(::std::option::Option::Some(true)).build()
+                                            ],
+                                        ),
+                                    )
+                                    .build(),
+                            ),
+                            (
+                                ::std::string::String::from("m"),
+                                ::slimaws::dynamodb::types::AttributeValue::builder()
+                                    .set_m(
+                                        ::std::option::Option::Some(
+                                            ::std::collections::HashMap::from([
+                                                (
+                                                    ::std::string::String::from("s"),
+                                                    ::slimaws::dynamodb::types::AttributeValue::builder()
+                                                        .set_ss(
+                                                            ::std::option::Option::Some(
+                                                                ::std::vec![
+                                                                    ::std::string::String::from("a"),
+                                                                    ::std::string::String::from("b")
+                                                                ],
+                                                            ),
+                                                        )
+                                                        .build(),
+                                                ),
+                                            ]),
+                                        ),
+                                    )
+                                    .build(),
+                            ),
+                            (
+                                ::std::string::String::from("n"),
+                                ::slimaws::dynamodb::types::AttributeValue::builder()
+                                    .set_n(
+                                        ::std::option::Option::Some(
+                                            ::std::string::String::from("1.5"),
+                                        ),
+                                    )
+                                    .build(),
+                            ),
+                            (
+                                ::std::string::String::from("pk"),
+                                ::slimaws::dynamodb::types::AttributeValue::builder()
+                                    .set_s(
+                                        ::std::option::Option::Some(
+                                            ::std::string::String::from("user#1"),
+                                        ),
+                                    )
+                                    .build(),
+                            ),
+                        ]),
+                    ),
+                )
+                .set_condition_expression(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("attribute_not_exists(pk)"),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn dynamodb_query() {
+    check_serialize(
+        "dynamodb_query",
+        |config| async move {
+            ::slimaws::dynamodb::Client::new(&config)
+                .query()
+                .set_table_name(
+                    ::std::option::Option::Some(::std::string::String::from("events")),
+                )
+                .set_limit(::std::option::Option::Some(10i32))
+                .set_key_condition_expression(
+                    ::std::option::Option::Some(::std::string::String::from("pk = :pk")),
+                )
+                .set_expression_attribute_values(
+                    ::std::option::Option::Some(
+                        ::std::collections::HashMap::from([
+                            (
+                                ::std::string::String::from(":pk"),
+                                ::slimaws::dynamodb::types::AttributeValue::builder()
+                                    .set_s(
+                                        ::std::option::Option::Some(
+                                            ::std::string::String::from("user#1"),
+                                        ),
+                                    )
+                                    .build(),
+                            ),
+                        ]),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn kms_create_key() {
+    check_serialize(
+        "kms_create_key",
+        |config| async move {
+            ::slimaws::kms::Client::new(&config)
+                .create_key()
+                .set_description(
+                    ::std::option::Option::Some(::std::string::String::from("e2e")),
+                )
+                .set_key_usage(
+                    ::std::option::Option::Some(
+                        ::slimaws::kms::types::KeyUsageType::from("ENCRYPT_DECRYPT"),
+                    ),
+                )
+                .set_tags(
+                    ::std::option::Option::Some(
+                        ::std::vec![
+                            ::slimaws::kms::types::Tag::builder()
+                            .set_tag_key(::std::option::Option::Some(::std::string::String::from("team")))
+                            .set_tag_value(::std::option::Option::Some(::std::string::String::from("ops")))
+                            .build().expect("valid test input")
+                        ],
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn kms_decrypt() {
+    check_serialize(
+        "kms_decrypt",
+        |config| async move {
+            ::slimaws::kms::Client::new(&config)
+                .decrypt()
+                .set_ciphertext_blob(
+                    ::std::option::Option::Some(
+                        ::slimaws_runtime::Blob::new(&b"AQID"[..]),
+                    ),
+                )
+                .set_key_id(
+                    ::std::option::Option::Some(::std::string::String::from("alias/app")),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn kms_encrypt() {
+    check_serialize(
+        "kms_encrypt",
+        |config| async move {
+            ::slimaws::kms::Client::new(&config)
+                .encrypt()
+                .set_key_id(
+                    ::std::option::Option::Some(::std::string::String::from("alias/app")),
+                )
+                .set_plaintext(
+                    ::std::option::Option::Some(
+                        ::slimaws_runtime::Blob::new(&b"secret"[..]),
+                    ),
+                )
+                .set_encryption_context(
+                    ::std::option::Option::Some(
+                        ::std::collections::HashMap::from([
+                            (
+                                ::std::string::String::from("purpose"),
+                                ::std::string::String::from("test"),
+                            ),
+                        ]),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
 fn quicksight_update_action_connector_api_key() {
     check_serialize(
         "quicksight_update_action_connector_api_key",
@@ -1108,6 +1449,324 @@ fn s3_head_object() {
                 )
                 .set_key(::std::option::Option::Some(::std::string::String::from("k")))
                 .set_part_number(::std::option::Option::Some(2i32))
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn secretsmanager_create_secret() {
+    check_serialize(
+        "secretsmanager_create_secret",
+        |config| async move {
+            ::slimaws::secretsmanager::Client::new(&config)
+                .create_secret()
+                .set_name(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("db/password"),
+                    ),
+                )
+                .set_client_request_token(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "00000000-0000-4000-8000-000000000001",
+                        ),
+                    ),
+                )
+                .set_secret_string(
+                    ::std::option::Option::Some(::std::string::String::from("s3cr3t")),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn secretsmanager_get_secret_value() {
+    check_serialize(
+        "secretsmanager_get_secret_value",
+        |config| async move {
+            ::slimaws::secretsmanager::Client::new(&config)
+                .get_secret_value()
+                .set_secret_id(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("db/password"),
+                    ),
+                )
+                .set_version_stage(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("AWSCURRENT"),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn sns_create_topic() {
+    check_serialize(
+        "sns_create_topic",
+        |config| async move {
+            ::slimaws::sns::Client::new(&config)
+                .create_topic()
+                .set_name(
+                    ::std::option::Option::Some(::std::string::String::from("alerts")),
+                )
+                .set_attributes(
+                    ::std::option::Option::Some(
+                        ::std::collections::HashMap::from([
+                            (
+                                ::std::string::String::from("DisplayName"),
+                                ::std::string::String::from("Alerts"),
+                            ),
+                        ]),
+                    ),
+                )
+                .set_tags(
+                    ::std::option::Option::Some(
+                        ::std::vec![
+                            ::slimaws::sns::types::Tag::builder()
+                            .set_key(::std::option::Option::Some(::std::string::String::from("team")))
+                            .set_value(::std::option::Option::Some(::std::string::String::from("ops")))
+                            .build().expect("valid test input")
+                        ],
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn sns_publish() {
+    check_serialize(
+        "sns_publish",
+        |config| async move {
+            ::slimaws::sns::Client::new(&config)
+                .publish()
+                .set_topic_arn(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "arn:aws:sns:eu-west-1:123456789012:alerts",
+                        ),
+                    ),
+                )
+                .set_message(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("disk full & more"),
+                    ),
+                )
+                .set_subject(
+                    ::std::option::Option::Some(::std::string::String::from("ops")),
+                )
+                .set_message_attributes(
+                    ::std::option::Option::Some(
+                        ::std::collections::HashMap::from([
+                            (
+                                ::std::string::String::from("k"),
+                                ::slimaws::sns::types::MessageAttributeValue::builder()
+                                    .set_data_type(
+                                        ::std::option::Option::Some(
+                                            ::std::string::String::from("String"),
+                                        ),
+                                    )
+                                    .set_string_value(
+                                        ::std::option::Option::Some(
+                                            ::std::string::String::from("v"),
+                                        ),
+                                    )
+                                    .build()
+                                    .expect("valid test input"),
+                            ),
+                        ]),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn sqs_create_queue() {
+    check_serialize(
+        "sqs_create_queue",
+        |config| async move {
+            ::slimaws::sqs::Client::new(&config)
+                .create_queue()
+                .set_queue_name(
+                    ::std::option::Option::Some(::std::string::String::from("jobs")),
+                )
+                .set_attributes(
+                    ::std::option::Option::Some(
+                        ::std::collections::HashMap::from([
+                            (
+                                ::slimaws::sqs::types::QueueAttributeName::from(
+                                    "VisibilityTimeout",
+                                ),
+                                ::std::string::String::from("60"),
+                            ),
+                        ]),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn sqs_delete_message() {
+    check_serialize(
+        "sqs_delete_message",
+        |config| async move {
+            ::slimaws::sqs::Client::new(&config)
+                .delete_message()
+                .set_queue_url(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "https://sqs.eu-west-1.amazonaws.com/123456789012/jobs",
+                        ),
+                    ),
+                )
+                .set_receipt_handle(
+                    ::std::option::Option::Some(::std::string::String::from("AQEB+/==")),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn sqs_receive_message() {
+    check_serialize(
+        "sqs_receive_message",
+        |config| async move {
+            ::slimaws::sqs::Client::new(&config)
+                .receive_message()
+                .set_queue_url(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "https://sqs.eu-west-1.amazonaws.com/123456789012/jobs",
+                        ),
+                    ),
+                )
+                .set_max_number_of_messages(::std::option::Option::Some(10i32))
+                .set_wait_time_seconds(::std::option::Option::Some(20i32))
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn sqs_send_message() {
+    check_serialize(
+        "sqs_send_message",
+        |config| async move {
+            ::slimaws::sqs::Client::new(&config)
+                .send_message()
+                .set_queue_url(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "https://sqs.eu-west-1.amazonaws.com/123456789012/jobs",
+                        ),
+                    ),
+                )
+                .set_message_body(
+                    ::std::option::Option::Some(::std::string::String::from("hello ✓")),
+                )
+                .set_delay_seconds(::std::option::Option::Some(5i32))
+                .set_message_attributes(
+                    ::std::option::Option::Some(
+                        ::std::collections::HashMap::from([
+                            (
+                                ::std::string::String::from("k"),
+                                ::slimaws::sqs::types::MessageAttributeValue::builder()
+                                    .set_data_type(
+                                        ::std::option::Option::Some(
+                                            ::std::string::String::from("String"),
+                                        ),
+                                    )
+                                    .set_string_value(
+                                        ::std::option::Option::Some(
+                                            ::std::string::String::from("v"),
+                                        ),
+                                    )
+                                    .build()
+                                    .expect("valid test input"),
+                            ),
+                        ]),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn ssm_get_parameter() {
+    check_serialize(
+        "ssm_get_parameter",
+        |config| async move {
+            ::slimaws::ssm::Client::new(&config)
+                .get_parameter()
+                .set_name(
+                    ::std::option::Option::Some(::std::string::String::from("/app/mode")),
+                )
+                .set_with_decryption(::std::option::Option::Some(true))
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn ssm_put_parameter() {
+    check_serialize(
+        "ssm_put_parameter",
+        |config| async move {
+            ::slimaws::ssm::Client::new(&config)
+                .put_parameter()
+                .set_name(
+                    ::std::option::Option::Some(::std::string::String::from("/app/mode")),
+                )
+                .set_value(
+                    ::std::option::Option::Some(::std::string::String::from("fast")),
+                )
+                .set_type(
+                    ::std::option::Option::Some(
+                        ::slimaws::ssm::types::ParameterType::from("String"),
+                    ),
+                )
+                .set_overwrite(::std::option::Option::Some(true))
                 .send()
                 .await
                 .map(|_| ())

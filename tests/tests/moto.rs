@@ -247,7 +247,10 @@ async fn dynamodb_table_items_and_query() {
         .unwrap();
     let put = |sk: &str| {
         let item = [("pk".to_string(), s("user#1")), ("sk".to_string(), n(sk))];
-        let request = t::PutRequest::builder().set_item(Some(item.into())).build().unwrap();
+        let request = t::PutRequest::builder()
+            .set_item(Some(item.into()))
+            .build()
+            .unwrap();
         t::WriteRequest::builder().put_request(request).build()
     };
     let batch = db
@@ -380,7 +383,7 @@ async fn sns_kms_secrets_and_parameters() {
         .send()
         .await
         .unwrap();
-    assert_eq!(value.secret_string.as_ref().map(|s| s.as_str()), Some("s3cr3t"));
+    assert_eq!(value.secret_string.as_deref(), Some("s3cr3t"));
 
     let ssm = ssm::client::Client::new(&config);
     ssm.put_parameter()

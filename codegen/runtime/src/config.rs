@@ -20,7 +20,7 @@ use super::default_client::{
 use super::endpoint::ParamValue;
 use super::endpoint_settings::{AccountIdEndpointMode, EndpointSettings, RegionalEndpoints};
 use super::profile::{self, ProfileFiles};
-use super::retry::{DEFAULT_BASE_DELAY, DEFAULT_MAX_ATTEMPTS};
+use super::retry::{self, DEFAULT_BASE_DELAY};
 use super::setting::{EndpointUrl, Region, Source};
 use super::transport::HttpClient;
 use super::user_agent::random_uuid;
@@ -72,7 +72,8 @@ struct Settings {
     /// `AWS_ENDPOINT_URL_<SERVICE>` by `<SERVICE>`.
     service_endpoint_urls: HashMap<String, String>,
     http_client: Option<Arc<dyn HttpClient>>,
-    max_attempts: u32,
+    /// `None`: botocore's default for the service (see `retry::default_max_attempts`).
+    max_attempts: Option<u32>,
     connect_timeout: Duration,
     attempt_timeout: Duration,
     /// `None`: no overall deadline.
@@ -108,7 +109,7 @@ impl Default for Settings {
             env_endpoint_url: None,
             service_endpoint_urls: HashMap::new(),
             http_client: None,
-            max_attempts: DEFAULT_MAX_ATTEMPTS,
+            max_attempts: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             attempt_timeout: DEFAULT_OPERATION_ATTEMPT_TIMEOUT,
             operation_timeout: Some(DEFAULT_OPERATION_TIMEOUT),
@@ -235,11 +236,11 @@ impl Config {
             ..Settings::default()
         };
         if let Some((value, origin)) = setting("AWS_MAX_ATTEMPTS", "max_attempts") {
-            settings.max_attempts = parse_attempts(value).ok_or_else(|| {
+            settings.max_attempts = Some(parse_attempts(value).ok_or_else(|| {
                 ConfigError::new(format!(
                     "{origin} must be a positive integer, not `{value}`"
                 ))
-            })?;
+            })?);
         }
         if let Some((value, origin)) = setting("AWS_RETRY_MODE", "retry_mode") {
             settings.retry_mode = parse_retry_mode(value, &origin.to_string())?;
@@ -358,8 +359,11 @@ impl Config {
         self.inner.strict_validation
     }
 
-    pub(crate) fn max_attempts(&self) -> u32 {
-        self.inner.max_attempts
+    /// The attempts per call of `service_id`'s operations.
+    pub(crate) fn max_attempts(&self, service_id: &str) -> u32 {
+        self.inner
+            .max_attempts
+            .unwrap_or_else(|| retry::default_max_attempts(service_id))
     }
 
     pub(crate) fn attempt_timeout(&self) -> Duration {
@@ -537,8 +541,9 @@ impl ConfigBuilder {
     }
 
     /// Attempts per operation call, the first included (at least 1).
+    /// Unset: 3, or botocore's default for the service (4 for DynamoDB).
     pub fn max_attempts(mut self, attempts: u32) -> Self {
-        self.settings.max_attempts = attempts.max(1);
+        self.settings.max_attempts = Some(attempts.max(1));
         self
     }
 
@@ -990,7 +995,7 @@ mod tests {
         env.extend(KEYS);
         let c = config(&env, "[default]\nuse_dualstack_endpoint = true\n", "").unwrap();
         assert!(c.use_fips() && c.use_dual_stack());
-        assert_eq!(c.max_attempts(), 5);
+        assert_eq!(c.max_attempts("DynamoDB"), 5);
         let c = config(
             &env[..1].iter().chain(&KEYS).copied().collect::<Vec<_>>(),
             "",
@@ -998,7 +1003,12 @@ mod tests {
         )
         .unwrap();
         assert!(!c.use_fips() && !c.use_dual_stack());
-        assert_eq!(c.max_attempts(), 3);
+        assert_eq!(c.max_attempts("S3"), 3);
+        assert_eq!(
+            c.max_attempts("DynamoDB"),
+            4,
+            "botocore's default for DynamoDB"
+        );
         for bad in [
             ("AWS_MAX_ATTEMPTS", "0"),
             ("AWS_MAX_ATTEMPTS", "x"),
@@ -1130,7 +1140,7 @@ mod tests {
             .max_attempts(0)
             .build();
         assert_eq!(c.region(), Some("eu-west-1"));
-        assert_eq!(c.max_attempts(), 1);
+        assert_eq!(c.max_attempts("DynamoDB"), 1);
         assert_eq!(access_key(&c), "AKID");
         let shown = format!("{c:?}");
         assert!(

@@ -216,9 +216,10 @@ impl Handle {
             .unwrap_or(inner.service.signing_name);
         let client = inner.config.http_client().map_err(configuration)?;
 
-        let max = inner.config.max_attempts();
+        let max = inner.config.max_attempts(inner.service.service_id);
         let timeout = inner.config.attempt_timeout();
-        let backoff = Backoff::new(inner.config.retry_base_delay());
+        let backoff =
+            Backoff::for_service(inner.config.retry_base_delay(), inner.service.service_id);
         let invocation = HeaderValue::from_str(&invocation_id())
             .map_err(|e| UnhandledError::new(ErrorKind::Construction, e))?;
         let mut acquired = None;

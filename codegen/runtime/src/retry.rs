@@ -51,6 +51,24 @@ pub const DEFAULT_MAX_ATTEMPTS: u32 = 3;
 /// errors back off from a twentieth of it (`non_throttling_base_scale`: 50 ms).
 pub const DEFAULT_BASE_DELAY: Duration = Duration::from_secs(1);
 const NON_THROTTLING_DIVISOR: u32 = 20;
+
+/// botocore's per-service standard-mode defaults (`_SERVICE_MAX_ATTEMPTS`,
+/// `_SERVICE_BACKOFF_CONFIG`), by `serviceId` hyphenized as botocore's
+/// event names: DynamoDB makes 4 attempts and backs off non-throttling
+/// errors from 25 ms.
+fn is_dynamodb(service_id: &str) -> bool {
+    matches!(service_id, "DynamoDB" | "DynamoDB Streams")
+}
+
+/// The attempts a call makes when neither `AWS_MAX_ATTEMPTS`, the profile
+/// nor the builder says: 3, or botocore's per-service default.
+pub fn default_max_attempts(service_id: &str) -> u32 {
+    if is_dynamodb(service_id) {
+        4
+    } else {
+        DEFAULT_MAX_ATTEMPTS
+    }
+}
 /// Cap of the exponential part (`_MAX_BACKOFF`).
 const MAX_BACKOFF: Duration = Duration::from_secs(20);
 /// How far `x-amz-retry-after` may push a delay beyond the computed one.
@@ -72,6 +90,7 @@ pub const NO_RETRY_INCREMENT: u32 = 1;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Backoff {
     base: Duration,
+    non_throttling_divisor: u32,
 }
 
 impl Default for Backoff {
@@ -83,7 +102,23 @@ impl Default for Backoff {
 impl Backoff {
     /// `base` is the throttling base delay (botocore: 1 s); tests shrink it.
     pub fn new(base: Duration) -> Self {
-        Backoff { base }
+        Backoff {
+            base,
+            non_throttling_divisor: NON_THROTTLING_DIVISOR,
+        }
+    }
+
+    /// As [`new`](Self::new), with `service_id`'s own non-throttling scale.
+    pub fn for_service(base: Duration, service_id: &str) -> Self {
+        let divisor = if is_dynamodb(service_id) {
+            2 * NON_THROTTLING_DIVISOR
+        } else {
+            NON_THROTTLING_DIVISOR
+        };
+        Backoff {
+            base,
+            non_throttling_divisor: divisor,
+        }
     }
 
     /// The delay before retrying after attempt number `attempt` (1-based)
@@ -98,7 +133,7 @@ impl Backoff {
         let base = if throttling {
             self.base
         } else {
-            self.base / NON_THROTTLING_DIVISOR
+            self.base / self.non_throttling_divisor
         };
         let exponent = attempt.saturating_sub(1).min(31);
         let cap = base
@@ -174,6 +209,22 @@ impl RetryQuota {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dynamodb_has_botocores_own_defaults() {
+        assert_eq!(default_max_attempts("DynamoDB"), 4);
+        assert_eq!(default_max_attempts("DynamoDB Streams"), 4);
+        assert_eq!(default_max_attempts("S3"), 3);
+        let base = Duration::from_secs(1);
+        let dynamodb = Backoff::for_service(base, "DynamoDB");
+        let other = Backoff::for_service(base, "SQS");
+        assert_eq!(
+            dynamodb.delay(1, false, None, 1.0),
+            Duration::from_millis(25)
+        );
+        assert_eq!(other.delay(1, false, None, 1.0), Duration::from_millis(50));
+        assert_eq!(dynamodb.delay(1, true, None, 1.0), Duration::from_secs(1));
+    }
 
     #[test]
     fn classifies_like_botocore_standard_mode() {

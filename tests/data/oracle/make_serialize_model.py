@@ -102,6 +102,102 @@ EXTRA = {
                    "Tags": [{"Key": "team", "Value": "a&b"}], "TransitiveTagKeys": ["team"],
                    "PolicyArns": [{"arn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}]},
     },
+    # DynamoDB (awsJson1_0), SQS (awsJson1_0, query-compatible), SNS
+    # (awsQuery), KMS, Secrets Manager and SSM (awsJson1_1).
+    "dynamodb_create_table": {
+        "service": "dynamodb", "operation": "CreateTable", "region": "eu-west-1",
+        "params": {"AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
+                   "TableName": "events", "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+                   "BillingMode": "PAY_PER_REQUEST"},
+    },
+    "dynamodb_put_item": {
+        "service": "dynamodb", "operation": "PutItem", "region": "eu-west-1",
+        "params": {"TableName": "events",
+                   # Map keys in sorted order: slimaws's maps are HashMaps,
+                   # serialized by key; botocore keeps the caller's order.
+                   "Item": {"b": {"B": b"\x00\xff".decode("latin-1")},
+                            "l": {"L": [{"BOOL": True}, {"NULL": True}]}, "m": {"M": {"s": {"SS": ["a", "b"]}}},
+                            "n": {"N": "1.5"}, "pk": {"S": "user#1"}},
+                   "ConditionExpression": "attribute_not_exists(pk)"},
+    },
+    "dynamodb_get_item": {
+        "service": "dynamodb", "operation": "GetItem", "region": "us-east-1",
+        "params": {"TableName": "events", "Key": {"pk": {"S": "user#1"}}, "ConsistentRead": True},
+    },
+    "dynamodb_query": {
+        "service": "dynamodb", "operation": "Query", "region": "eu-west-1",
+        "params": {"TableName": "events", "Limit": 10,
+                   "KeyConditionExpression": "pk = :pk",
+                   "ExpressionAttributeValues": {":pk": {"S": "user#1"}}},
+    },
+    "dynamodb_batch_write_item": {
+        "service": "dynamodb", "operation": "BatchWriteItem", "region": "eu-west-1",
+        "params": {"RequestItems": {"events": [
+            {"PutRequest": {"Item": {"pk": {"S": "a"}}}},
+            {"DeleteRequest": {"Key": {"pk": {"S": "b"}}}}]}},
+    },
+    "sqs_create_queue": {
+        "service": "sqs", "operation": "CreateQueue", "region": "eu-west-1",
+        "params": {"QueueName": "jobs", "Attributes": {"VisibilityTimeout": "60"}},
+    },
+    "sqs_send_message": {
+        "service": "sqs", "operation": "SendMessage", "region": "eu-west-1",
+        "params": {"QueueUrl": "https://sqs.eu-west-1.amazonaws.com/123456789012/jobs",
+                   "MessageBody": "hello \u2713", "DelaySeconds": 5,
+                   "MessageAttributes": {"k": {"DataType": "String", "StringValue": "v"}}},
+    },
+    "sqs_receive_message": {
+        "service": "sqs", "operation": "ReceiveMessage", "region": "eu-west-1",
+        "params": {"QueueUrl": "https://sqs.eu-west-1.amazonaws.com/123456789012/jobs",
+                   "MaxNumberOfMessages": 10, "WaitTimeSeconds": 20},
+    },
+    "sqs_delete_message": {
+        "service": "sqs", "operation": "DeleteMessage", "region": "eu-west-1",
+        "params": {"QueueUrl": "https://sqs.eu-west-1.amazonaws.com/123456789012/jobs",
+                   "ReceiptHandle": "AQEB+/=="},
+    },
+    "sns_create_topic": {
+        "service": "sns", "operation": "CreateTopic", "region": "eu-west-1",
+        "params": {"Name": "alerts", "Attributes": {"DisplayName": "Alerts"},
+                   "Tags": [{"Key": "team", "Value": "ops"}]},
+    },
+    "sns_publish": {
+        "service": "sns", "operation": "Publish", "region": "eu-west-1",
+        "params": {"TopicArn": "arn:aws:sns:eu-west-1:123456789012:alerts", "Message": "disk full & more",
+                   "Subject": "ops",
+                   "MessageAttributes": {"k": {"DataType": "String", "StringValue": "v"}}},
+    },
+    "kms_create_key": {
+        "service": "kms", "operation": "CreateKey", "region": "eu-west-1",
+        "params": {"Description": "e2e", "KeyUsage": "ENCRYPT_DECRYPT",
+                   "Tags": [{"TagKey": "team", "TagValue": "ops"}]},
+    },
+    "kms_encrypt": {
+        "service": "kms", "operation": "Encrypt", "region": "eu-west-1",
+        "params": {"KeyId": "alias/app", "Plaintext": "secret",
+                   "EncryptionContext": {"purpose": "test"}},
+    },
+    "kms_decrypt": {
+        "service": "kms", "operation": "Decrypt", "region": "eu-west-1",
+        "params": {"CiphertextBlob": "AQID", "KeyId": "alias/app"},
+    },
+    "secretsmanager_create_secret": {
+        "service": "secretsmanager", "operation": "CreateSecret", "region": "eu-west-1",
+        "params": {"Name": "db/password", "ClientRequestToken": "00000000-0000-4000-8000-000000000001",
+                   "SecretString": "s3cr3t"},
+    },
+    "secretsmanager_get_secret_value": {
+        "service": "secretsmanager", "operation": "GetSecretValue", "region": "eu-west-1",
+        "params": {"SecretId": "db/password", "VersionStage": "AWSCURRENT"},
+    },
+    "ssm_put_parameter": {
+        "service": "ssm", "operation": "PutParameter", "region": "eu-west-1",
+        "params": {"Name": "/app/mode", "Value": "fast", "Type": "String", "Overwrite": True},
+    },
+    "ssm_get_parameter": {
+        "service": "ssm", "operation": "GetParameter", "region": "eu-west-1",
+        "params": {"Name": "/app/mode", "WithDecryption": True},
+    },
 }
 
 cases = []
