@@ -11,6 +11,12 @@ pub fn apply(service: &mut Service) {
             for op in service.operations.values_mut() {
                 strip_bucket_from_path(&mut op.http.request_uri);
             }
+            // `convert_body_to_file_like_object`, then `add_expect_header`.
+            for name in ["PutObject", "UploadPart"] {
+                if let Some(op) = service.operations.get_mut(name) {
+                    op.expect_continue = true;
+                }
+            }
             // `parse_get_bucket_location`: the body is the bare element.
             if let Some(op) = service.operations.get_mut("GetBucketLocation") {
                 op.output_root_text = Some("LocationConstraint".to_string());

@@ -6,7 +6,9 @@ use crate::ir::{CompressionRule, Protocol, Service};
 
 /// The runtime features `service`'s feature must enable, in a fixed order:
 /// `cbor` for smithy-rpc-v2-cbor bodies, `compression` when an operation may
-/// compress its request body, `waiters` when one has a waiter.
+/// compress its request body, `flexible-checksums` when one takes a
+/// checksum algorithm or may get a SHA-1 response checksum, `waiters` when
+/// one has a waiter.
 pub fn runtime_features(service: &Service) -> Vec<&'static str> {
     let mut features = Vec::new();
     if service.metadata.protocol == Protocol::SmithyRpcV2Cbor {
@@ -18,6 +20,17 @@ pub fn runtime_features(service: &Service) -> Vec<&'static str> {
         .any(|op| service.compression_rule(op) != CompressionRule::Never)
     {
         features.push("compression");
+    }
+    let names_sha1 = |op: &crate::ir::Operation| {
+        let checksum = &op.http_checksum;
+        checksum.request_algorithm_member.is_some()
+            || checksum
+                .response_algorithms
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case("sha1"))
+    };
+    if service.operations.values().any(names_sha1) {
+        features.push("flexible-checksums");
     }
     if service.operations.values().any(|op| !op.waiters.is_empty()) {
         features.push("waiters");

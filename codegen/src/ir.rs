@@ -126,6 +126,23 @@ pub struct Operation {
     /// element rather than from a child (S3 `GetBucketLocation`'s bare
     /// `<LocationConstraint>`); set by `customize`.
     pub output_root_text: Option<String>,
+    /// Flexible checksums (`httpChecksum`; Smithy `aws.protocols#httpChecksum`).
+    pub http_checksum: HttpChecksum,
+    /// Send `Expect: 100-continue` when the payload member is set (S3
+    /// `PutObject` and `UploadPart`, as botocore's `add_expect_header`
+    /// after it makes their bodies file-like); set by `customize`.
+    pub expect_continue: bool,
+}
+
+/// An operation's flexible checksums, by input member names.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HttpChecksum {
+    /// The member naming the request checksum's algorithm (`ChecksumAlgorithm`).
+    pub request_algorithm_member: Option<String>,
+    /// The member that asks for response validation (`ChecksumMode`).
+    pub request_validation_mode_member: Option<String>,
+    /// The algorithms a response may carry, as the model lists them (`CRC32`).
+    pub response_algorithms: Vec<String>,
 }
 
 /// A waiter of `waiters-2.json`: the operation polled every `delay`

@@ -1413,6 +1413,45 @@ fn s3_get_bucket_tagging() {
 }
 
 #[test]
+fn s3_get_object() {
+    check_serialize(
+        "s3_get_object",
+        |config| async move {
+            ::slimaws::s3::Client::new(&config)
+                .get_object()
+                .set_bucket(
+                    ::std::option::Option::Some(::std::string::String::from("my-bucket")),
+                )
+                .set_key(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("dir/a b+c~d.txt"),
+                    ),
+                )
+                .set_range(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("bytes=0-99"),
+                    ),
+                )
+                .set_if_none_match(
+                    ::std::option::Option::Some(::std::string::String::from("\"etag\"")),
+                )
+                .set_response_content_type(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("text/plain"),
+                    ),
+                )
+                .set_version_id(
+                    ::std::option::Option::Some(::std::string::String::from("v1")),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
 fn s3_head_bucket() {
     check_serialize(
         "s3_head_bucket",
@@ -1449,6 +1488,78 @@ fn s3_head_object() {
                 )
                 .set_key(::std::option::Option::Some(::std::string::String::from("k")))
                 .set_part_number(::std::option::Option::Some(2i32))
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn s3_put_object_http() {
+    check_serialize(
+        "s3_put_object_http",
+        |config| async move {
+            ::slimaws::s3::Client::new(&config)
+                .put_object()
+                .set_bucket(
+                    ::std::option::Option::Some(::std::string::String::from("my-bucket")),
+                )
+                .set_key(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("notes/a.txt"),
+                    ),
+                )
+                .set_body(
+                    ::std::option::Option::Some(
+                        ::slimaws_runtime::Blob::new(&b"hello, world"[..]),
+                    ),
+                )
+                .set_content_type(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("text/plain"),
+                    ),
+                )
+                .set_metadata(
+                    ::std::option::Option::Some(
+                        ::std::collections::HashMap::from([
+                            (
+                                ::std::string::String::from("owner"),
+                                ::std::string::String::from("me"),
+                            ),
+                        ]),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn s3_put_object_sha256() {
+    check_serialize(
+        "s3_put_object_sha256",
+        |config| async move {
+            ::slimaws::s3::Client::new(&config)
+                .put_object()
+                .set_bucket(
+                    ::std::option::Option::Some(::std::string::String::from("my-bucket")),
+                )
+                .set_key(::std::option::Option::Some(::std::string::String::from("k")))
+                .set_body(
+                    ::std::option::Option::Some(
+                        ::slimaws_runtime::Blob::new(&b"hello"[..]),
+                    ),
+                )
+                .set_checksum_algorithm(
+                    ::std::option::Option::Some(
+                        ::slimaws::s3::types::ChecksumAlgorithm::from("SHA256"),
+                    ),
+                )
                 .send()
                 .await
                 .map(|_| ())

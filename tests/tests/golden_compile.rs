@@ -334,7 +334,8 @@ fn request_compression_and_checksum_reach_the_operation_spec() {
     .unwrap();
     assert_eq!(unzipped, serialized);
     // The checksum is of the compressed body, as botocore computes it.
-    assert!(runtime::add_required_checksum(&OPERATION, &mut request));
+    let when = runtime::RequestChecksumCalculation::WhenSupported;
+    assert!(runtime::add_request_checksum(&OPERATION, when, &mut request).unwrap());
     assert!(request.headers().contains_key("x-amz-checksum-crc32"));
     // Operations without the trait are left alone, whatever their size.
     let mut plain = sensitive::operation::store_secret::serialize_request(
@@ -439,10 +440,12 @@ async fn send_fills_tokens_compresses_and_checksums() {
     assert_eq!(json["Description"], big.as_str());
     // The checksum is of the bytes sent, the compressed ones.
     let mut recomputed = runtime::http::Request::new(first.body().to_vec());
-    runtime::add_required_checksum(
+    runtime::add_request_checksum(
         &features::operation::create_widget::OPERATION,
+        runtime::RequestChecksumCalculation::WhenSupported,
         &mut recomputed,
-    );
+    )
+    .unwrap();
     assert_eq!(
         first.headers()["x-amz-checksum-crc32"],
         recomputed.headers()["x-amz-checksum-crc32"]

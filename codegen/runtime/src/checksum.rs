@@ -1,50 +1,243 @@
-//! Request checksums for operations that require one, as botocore 1.44.5
-//! (`httpchecksum.py`): a required checksum is its default algorithm, CRC32,
-//! sent as `x-amz-checksum-crc32` (the big-endian CRC, base64), not the
-//! `Content-MD5` of older SDKs. It is computed after compression and before
-//! signing, and not at all when the caller already set an
-//! `x-amz-checksum-*` header.
+//! Flexible checksums as botocore 1.44.5 computes them (`httpchecksum.py`,
+//! without its CRT extension).
 //!
-//! Not covered: `httpChecksum`'s `requestAlgorithmMember` (a caller-chosen
-//! algorithm, the `x-amz-sdk-checksum-algorithm` header, and botocore's
-//! default of a CRC32 for every operation that has one) and streaming
-//! bodies, which botocore checksums in a trailer.
+//! Requests: an operation that requires a checksum, or that has a checksum
+//! algorithm member while `request_checksum_calculation` is
+//! `when_supported` (the default), sends `x-amz-checksum-<algorithm>` of its
+//! body: the caller's algorithm (the member's header, such as
+//! `x-amz-sdk-checksum-algorithm: SHA256`), else CRC32, with the member's
+//! header then set to `CRC32`. Nothing is added when the caller set an
+//! `x-amz-checksum-*` header. Computed after compression, before signing.
+//!
+//! Responses: an operation with a validation mode member (S3 `GetObject`'s
+//! `ChecksumMode`) gets `ENABLED` there when `response_checksum_validation`
+//! is `when_supported` (the default); a response to a request with the mode
+//! set is checked against the first of its `x-amz-checksum-*` headers in
+//! botocore's priority order (composite `...-N` values are not checked).
+//!
+//! Not as botocore: a streaming upload over HTTPS carries its checksum in a
+//! header, not an `aws-chunked` trailer (S3 accepts both); CRC32C and
+//! CRC64NVME, which botocore computes only with its CRT, are refused.
 
-use http::{HeaderName, HeaderValue};
+use std::fmt;
+
+use http::{HeaderMap, HeaderName, HeaderValue};
+use sha2::{Digest, Sha256, Sha512};
 
 use super::OperationSpec;
 
-const CRC32_HEADER: HeaderName = HeaderName::from_static("x-amz-checksum-crc32");
+/// When requests carry a checksum (`request_checksum_calculation`,
+/// `AWS_REQUEST_CHECKSUM_CALCULATION`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RequestChecksumCalculation {
+    /// Whenever the operation supports one (botocore's default).
+    #[default]
+    WhenSupported,
+    /// Only when the operation requires one.
+    WhenRequired,
+}
 
-/// Adds `x-amz-checksum-crc32` to `request` when `op` requires a checksum
-/// and no `x-amz-checksum-*` header is set. Returns whether it added one.
-///
-/// `Handle::invoke` calls this (after [`compress_request`](super::compress_request));
-/// callers sending serialized requests themselves may call it too.
-pub fn add_required_checksum(op: &OperationSpec, request: &mut http::Request<Vec<u8>>) -> bool {
-    if !op.request_checksum_required || has_checksum_header(request.headers()) {
-        return false;
+/// When responses are checked (`response_checksum_validation`,
+/// `AWS_RESPONSE_CHECKSUM_VALIDATION`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ResponseChecksumValidation {
+    /// Whenever the operation supports it (botocore's default).
+    #[default]
+    WhenSupported,
+    /// Only when the caller asks (sets the validation mode member).
+    WhenRequired,
+}
+
+/// `when_supported` or `when_required`, any case, as botocore accepts them.
+pub(crate) fn parse_when(value: &str) -> Option<bool> {
+    match value.to_ascii_lowercase().as_str() {
+        "when_supported" => Some(true),
+        "when_required" => Some(false),
+        _ => None,
     }
-    let digest = crc32(request.body()).to_be_bytes();
-    let value = aws_smithy_types::base64::encode(digest);
+}
+
+/// The algorithms botocore computes without its CRT.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Algorithm {
+    Crc32,
+    /// With the `flexible-checksums` feature, which services naming it enable.
+    #[cfg(feature = "flexible-checksums")]
+    Sha1,
+    Sha256,
+    Sha512,
+}
+
+impl Algorithm {
+    /// A lower-case name (`crc32`); `None` for one slimaws does not compute.
+    fn parse(name: &str) -> Option<Algorithm> {
+        match name {
+            "crc32" => Some(Algorithm::Crc32),
+            #[cfg(feature = "flexible-checksums")]
+            "sha1" => Some(Algorithm::Sha1),
+            "sha256" => Some(Algorithm::Sha256),
+            "sha512" => Some(Algorithm::Sha512),
+            _ => None,
+        }
+    }
+
+    fn header(self) -> HeaderName {
+        HeaderName::from_static(match self {
+            Algorithm::Crc32 => "x-amz-checksum-crc32",
+            #[cfg(feature = "flexible-checksums")]
+            Algorithm::Sha1 => "x-amz-checksum-sha1",
+            Algorithm::Sha256 => "x-amz-checksum-sha256",
+            Algorithm::Sha512 => "x-amz-checksum-sha512",
+        })
+    }
+
+    fn digest(self, body: &[u8]) -> Vec<u8> {
+        match self {
+            Algorithm::Crc32 => crc32fast::hash(body).to_be_bytes().to_vec(),
+            #[cfg(feature = "flexible-checksums")]
+            Algorithm::Sha1 => sha1::Sha1::digest(body).to_vec(),
+            Algorithm::Sha256 => Sha256::digest(body).to_vec(),
+            Algorithm::Sha512 => Sha512::digest(body).to_vec(),
+        }
+    }
+}
+
+/// A checksum algorithm the request asks for that slimaws does not compute.
+#[derive(Debug)]
+pub struct UnsupportedChecksum(String);
+
+impl fmt::Display for UnsupportedChecksum {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unsupported checksum algorithm `{}`: slimaws computes CRC32, SHA1, SHA256 \
+             and SHA512 (botocore needs its CRT extension for the others)",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for UnsupportedChecksum {}
+
+/// Adds the request checksum botocore would send (see the module docs).
+/// Returns whether it added one. `Handle::invoke` calls this after
+/// [`compress_request`](super::compress_request); callers sending
+/// serialized requests themselves may call it too.
+pub fn add_request_checksum(
+    op: &OperationSpec,
+    calculation: RequestChecksumCalculation,
+    request: &mut http::Request<Vec<u8>>,
+) -> Result<bool, UnsupportedChecksum> {
+    if has_checksum_header(request.headers()) {
+        return Ok(false);
+    }
+    let chosen = op
+        .checksum_algorithm_header
+        .and_then(|name| request.headers().get(name))
+        .map(|value| value.to_str().unwrap_or_default().to_ascii_lowercase());
+    let algorithm = match chosen {
+        Some(name) => Algorithm::parse(&name).ok_or(UnsupportedChecksum(name))?,
+        None => {
+            let supported = op.checksum_algorithm_header.is_some()
+                && calculation == RequestChecksumCalculation::WhenSupported;
+            if !(op.request_checksum_required || supported) {
+                return Ok(false);
+            }
+            if let Some(name) = op.checksum_algorithm_header {
+                let name = HeaderName::from_static(name);
+                request
+                    .headers_mut()
+                    .insert(name, HeaderValue::from_static("CRC32"));
+            }
+            Algorithm::Crc32
+        }
+    };
+    let value = aws_smithy_types::base64::encode(algorithm.digest(request.body()));
     // Base64 is always a valid header value.
-    let Ok(value) = HeaderValue::from_str(&value) else {
+    if let Ok(value) = HeaderValue::from_str(&value) {
+        request.headers_mut().insert(algorithm.header(), value);
+    }
+    Ok(true)
+}
+
+/// Sets the validation mode header (`x-amz-checksum-mode: ENABLED`) when
+/// botocore would, and returns whether the response is to be checked.
+pub fn request_response_checksum(
+    op: &OperationSpec,
+    validation: ResponseChecksumValidation,
+    request: &mut http::Request<Vec<u8>>,
+) -> bool {
+    let Some(name) = op.checksum_mode_header else {
         return false;
     };
-    request.headers_mut().insert(CRC32_HEADER, value);
-    true
+    let name = HeaderName::from_static(name);
+    if validation == ResponseChecksumValidation::WhenSupported {
+        request
+            .headers_mut()
+            .entry(name.clone())
+            .or_insert(HeaderValue::from_static("ENABLED"));
+    }
+    request.headers().contains_key(name) && !op.response_checksum_algorithms.is_empty()
+}
+
+/// A response body whose checksum differs from its header's.
+#[derive(Debug)]
+pub struct ChecksumMismatch {
+    expected: String,
+    calculated: String,
+}
+
+impl fmt::Display for ChecksumMismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "Expected checksum {} did not match calculated checksum: {}",
+            self.expected, self.calculated
+        )
+    }
+}
+
+impl std::error::Error for ChecksumMismatch {}
+
+/// Checks `body` against the first `x-amz-checksum-*` header of `headers`
+/// among the operation's algorithms (botocore's `handle_checksum_body`).
+pub fn validate_response(
+    op: &OperationSpec,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<(), ChecksumMismatch> {
+    for algorithm in op
+        .response_checksum_algorithms
+        .iter()
+        .filter_map(|a| Algorithm::parse(a))
+    {
+        let Some(expected) = headers.get(algorithm.header()) else {
+            continue;
+        };
+        let expected = expected.to_str().unwrap_or_default();
+        if expected.contains('-') {
+            continue;
+        }
+        let digest = algorithm.digest(body);
+        let matches = aws_smithy_types::base64::decode(expected).is_ok_and(|e| e == digest);
+        if !matches {
+            return Err(ChecksumMismatch {
+                expected: expected.to_string(),
+                calculated: aws_smithy_types::base64::encode(digest),
+            });
+        }
+        return Ok(());
+    }
+    Ok(())
 }
 
 /// botocore's `has_checksum_header`: a header named `x-amz-checksum-*`.
-fn has_checksum_header(headers: &http::HeaderMap) -> bool {
+fn has_checksum_header(headers: &HeaderMap) -> bool {
     headers
         .keys()
         .any(|name| name.as_str().starts_with("x-amz-checksum-"))
-}
-
-/// CRC-32 (IEEE 802.3), as Python's `zlib.crc32`.
-fn crc32(bytes: &[u8]) -> u32 {
-    crc32fast::hash(bytes)
 }
 
 #[cfg(test)]
@@ -67,52 +260,138 @@ mod tests {
         request_compression: &[],
         request_compression_any_size: false,
         request_checksum_required: true,
+        checksum_algorithm_header: None,
+        checksum_mode_header: None,
+        response_checksum_algorithms: &[],
     };
     static NOT_REQUIRED: OperationSpec = OperationSpec {
         name: "GetRules",
-        service: &SERVICE,
-        request_compression: &[],
-        request_compression_any_size: false,
         request_checksum_required: false,
+        ..REQUIRED
+    };
+    /// As S3's `PutObject`: an algorithm member, no requirement.
+    static FLEXIBLE: OperationSpec = OperationSpec {
+        name: "PutThing",
+        request_checksum_required: false,
+        checksum_algorithm_header: Some("x-amz-sdk-checksum-algorithm"),
+        ..REQUIRED
+    };
+    /// As S3's `GetObject`.
+    static VALIDATED: OperationSpec = OperationSpec {
+        name: "GetThing",
+        request_checksum_required: false,
+        checksum_mode_header: Some("x-amz-checksum-mode"),
+        response_checksum_algorithms: &["crc32", "sha1", "sha256"],
+        ..REQUIRED
     };
 
     fn request(body: &[u8]) -> http::Request<Vec<u8>> {
         http::Request::put("/").body(body.to_vec()).unwrap()
     }
 
+    const SUPPORTED: RequestChecksumCalculation = RequestChecksumCalculation::WhenSupported;
+
     #[test]
     fn crc32_matches_the_standard_check_values() {
-        assert_eq!(crc32(b""), 0);
-        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+        assert_eq!(Algorithm::Crc32.digest(b""), [0, 0, 0, 0]);
         assert_eq!(
-            crc32(b"The quick brown fox jumps over the lazy dog"),
-            0x414F_A339
+            Algorithm::Crc32.digest(b"123456789"),
+            [0xCB, 0xF4, 0x39, 0x26]
         );
     }
 
     #[test]
     fn a_required_checksum_is_crc32_as_botocore_sends_it() {
         let mut r = request(b"123456789");
-        assert!(add_required_checksum(&REQUIRED, &mut r));
+        assert!(add_request_checksum(&REQUIRED, SUPPORTED, &mut r).unwrap());
         assert_eq!(r.headers()["x-amz-checksum-crc32"], "y/Q5Jg==");
         assert!(r.headers().get("content-md5").is_none());
         // botocore's answer for an empty body (s3control CreateAccessGrantsInstance).
         let mut empty = request(b"");
-        add_required_checksum(&REQUIRED, &mut empty);
+        add_request_checksum(
+            &REQUIRED,
+            RequestChecksumCalculation::WhenRequired,
+            &mut empty,
+        )
+        .unwrap();
         assert_eq!(empty.headers()["x-amz-checksum-crc32"], "AAAAAA==");
     }
 
     #[test]
-    fn no_checksum_unless_required_or_when_the_caller_set_one() {
+    fn no_checksum_unless_supported_or_when_the_caller_set_one() {
         let mut r = request(b"abc");
-        assert!(!add_required_checksum(&NOT_REQUIRED, &mut r));
+        assert!(!add_request_checksum(&NOT_REQUIRED, SUPPORTED, &mut r).unwrap());
         assert!(r.headers().is_empty());
         let mut r = request(b"abc");
         r.headers_mut().insert(
             HeaderName::from_static("x-amz-checksum-sha256"),
             HeaderValue::from_static("mine"),
         );
-        assert!(!add_required_checksum(&REQUIRED, &mut r));
+        assert!(!add_request_checksum(&REQUIRED, SUPPORTED, &mut r).unwrap());
         assert_eq!(r.headers().len(), 1);
+        let mut r = request(b"abc");
+        let when_required = RequestChecksumCalculation::WhenRequired;
+        assert!(!add_request_checksum(&FLEXIBLE, when_required, &mut r).unwrap());
+    }
+
+    #[test]
+    fn the_default_algorithm_is_named_and_a_chosen_one_is_used() {
+        let mut r = request(b"abc");
+        assert!(add_request_checksum(&FLEXIBLE, SUPPORTED, &mut r).unwrap());
+        assert_eq!(r.headers()["x-amz-sdk-checksum-algorithm"], "CRC32");
+        assert_eq!(r.headers()["x-amz-checksum-crc32"], "NSRBwg==");
+        let mut r = request(b"abc");
+        r.headers_mut().insert(
+            HeaderName::from_static("x-amz-sdk-checksum-algorithm"),
+            HeaderValue::from_static("SHA256"),
+        );
+        add_request_checksum(&FLEXIBLE, SUPPORTED, &mut r).unwrap();
+        assert_eq!(
+            r.headers()["x-amz-checksum-sha256"],
+            "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0="
+        );
+        let mut r = request(b"abc");
+        r.headers_mut().insert(
+            HeaderName::from_static("x-amz-sdk-checksum-algorithm"),
+            HeaderValue::from_static("CRC64NVME"),
+        );
+        let err = add_request_checksum(&FLEXIBLE, SUPPORTED, &mut r).unwrap_err();
+        assert!(err
+            .to_string()
+            .starts_with("unsupported checksum algorithm `crc64nvme`"));
+    }
+
+    #[test]
+    fn responses_are_checked_against_the_first_known_header() {
+        let mut r = request(b"");
+        let supported = ResponseChecksumValidation::WhenSupported;
+        assert!(request_response_checksum(&VALIDATED, supported, &mut r));
+        assert_eq!(r.headers()["x-amz-checksum-mode"], "ENABLED");
+        let mut r = request(b"");
+        let required = ResponseChecksumValidation::WhenRequired;
+        assert!(!request_response_checksum(&VALIDATED, required, &mut r));
+        assert!(!request_response_checksum(
+            &FLEXIBLE,
+            supported,
+            &mut request(b"")
+        ));
+
+        let mut headers = HeaderMap::new();
+        headers.insert("x-amz-checksum-crc32", HeaderValue::from_static("NSRBwg=="));
+        assert!(validate_response(&VALIDATED, &headers, b"abc").is_ok());
+        let err = validate_response(&VALIDATED, &headers, b"abd").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "Expected checksum NSRBwg== did not match calculated checksum: q0DUYQ=="
+        );
+        headers.insert(
+            "x-amz-checksum-crc32",
+            HeaderValue::from_static("NSRBwg==-3"),
+        );
+        assert!(
+            validate_response(&VALIDATED, &headers, b"abd").is_ok(),
+            "composite"
+        );
+        assert!(validate_response(&VALIDATED, &HeaderMap::new(), b"x").is_ok());
     }
 }

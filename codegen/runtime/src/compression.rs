@@ -119,6 +119,9 @@ mod tests {
         request_compression: &["gzip"],
         request_compression_any_size: false,
         request_checksum_required: false,
+        checksum_algorithm_header: None,
+        checksum_mode_header: None,
+        response_checksum_algorithms: &[],
     };
     static PLAIN_OP: OperationSpec = OperationSpec {
         name: "Get",
@@ -126,6 +129,9 @@ mod tests {
         request_compression: &[],
         request_compression_any_size: false,
         request_checksum_required: false,
+        checksum_algorithm_header: None,
+        checksum_mode_header: None,
+        response_checksum_algorithms: &[],
     };
     #[cfg(feature = "compression")]
     static UNKNOWN_FIRST_OP: OperationSpec = OperationSpec {
@@ -134,6 +140,9 @@ mod tests {
         request_compression: &["zstd-future", "gzip"],
         request_compression_any_size: false,
         request_checksum_required: false,
+        checksum_algorithm_header: None,
+        checksum_mode_header: None,
+        response_checksum_algorithms: &[],
     };
 
     fn request(len: usize, encoding: Option<&str>) -> http::Request<Vec<u8>> {
@@ -234,6 +243,9 @@ mod tests {
             request_compression: &["gzip"],
             request_compression_any_size: true,
             request_checksum_required: false,
+            checksum_algorithm_header: None,
+            checksum_mode_header: None,
+            response_checksum_algorithms: &[],
         };
         let mut r = request(10, None);
         let original = r.body().clone();

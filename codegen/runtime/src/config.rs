@@ -12,6 +12,7 @@ use std::time::{Duration, SystemTime};
 use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
 use aws_credential_types::Credentials;
 
+use super::checksum::{self, RequestChecksumCalculation, ResponseChecksumValidation};
 use super::compression::{DEFAULT_MIN_COMPRESSION_SIZE_BYTES, MIN_COMPRESSION_SIZE_RANGE};
 use super::credentials;
 use super::default_client::{
@@ -91,6 +92,8 @@ struct Settings {
     /// The clock used to sign requests; `None` is the system clock.
     time_source: Option<TimeSource>,
     disable_request_compression: bool,
+    request_checksum_calculation: RequestChecksumCalculation,
+    response_checksum_validation: ResponseChecksumValidation,
     request_min_compression_size_bytes: u32,
     /// `None` makes random (version 4) UUIDs, as botocore's `uuid.uuid4()`.
     idempotency_token_generator: Option<TokenGenerator>,
@@ -122,6 +125,8 @@ impl Default for Settings {
             retry_mode: RetryMode::Standard,
             time_source: None,
             disable_request_compression: false,
+            request_checksum_calculation: RequestChecksumCalculation::WhenSupported,
+            response_checksum_validation: ResponseChecksumValidation::WhenSupported,
             request_min_compression_size_bytes: DEFAULT_MIN_COMPRESSION_SIZE_BYTES,
             idempotency_token_generator: None,
             strict_validation: false,
@@ -154,6 +159,10 @@ impl Config {
     ///   settings `addressing_style`, `use_accelerate_endpoint`,
     ///   `use_arn_region`, `us_east_1_regional_endpoint`,
     ///   `s3_disable_multiregion_access_points`;
+    /// - flexible checksums: `AWS_REQUEST_CHECKSUM_CALCULATION`,
+    ///   `AWS_RESPONSE_CHECKSUM_VALIDATION` (or the profile's
+    ///   `request_checksum_calculation`, `response_checksum_validation`):
+    ///   `when_supported` (the default) or `when_required`;
     /// - request compression: `AWS_DISABLE_REQUEST_COMPRESSION` and
     ///   `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES` (or the profile's
     ///   `disable_request_compression`, `request_min_compression_size_bytes`;
@@ -257,6 +266,31 @@ impl Config {
                         MIN_COMPRESSION_SIZE_RANGE.end()
                     ))
                 })?;
+        }
+        let when = |variable: &'static str, key: &str| -> Result<Option<bool>, ConfigError> {
+            setting(variable, key)
+                .map(|(value, origin)| {
+                    checksum::parse_when(value).ok_or_else(|| {
+                        ConfigError::new(format!(
+                            "{origin} must be when_supported or when_required, not `{value}`"
+                        ))
+                    })
+                })
+                .transpose()
+        };
+        if when(
+            "AWS_REQUEST_CHECKSUM_CALCULATION",
+            "request_checksum_calculation",
+        )? == Some(false)
+        {
+            settings.request_checksum_calculation = RequestChecksumCalculation::WhenRequired;
+        }
+        if when(
+            "AWS_RESPONSE_CHECKSUM_VALIDATION",
+            "response_checksum_validation",
+        )? == Some(false)
+        {
+            settings.response_checksum_validation = ResponseChecksumValidation::WhenRequired;
         }
         settings.disable_request_compression = flag(
             "AWS_DISABLE_REQUEST_COMPRESSION",
@@ -392,6 +426,14 @@ impl Config {
 
     pub(crate) fn retry_mode(&self) -> RetryMode {
         self.inner.retry_mode
+    }
+
+    pub(crate) fn request_checksum_calculation(&self) -> RequestChecksumCalculation {
+        self.inner.request_checksum_calculation
+    }
+
+    pub(crate) fn response_checksum_validation(&self) -> ResponseChecksumValidation {
+        self.inner.response_checksum_validation
     }
 
     pub(crate) fn disable_request_compression(&self) -> bool {
@@ -686,6 +728,20 @@ impl ConfigBuilder {
 
     /// Never compress request bodies, even for operations that allow it
     /// (default: compress, as botocore).
+    /// When requests carry a flexible checksum (default: whenever the
+    /// operation supports one, as botocore).
+    pub fn request_checksum_calculation(mut self, when: RequestChecksumCalculation) -> Self {
+        self.settings.request_checksum_calculation = when;
+        self
+    }
+
+    /// When response checksums are checked (default: whenever the
+    /// operation supports it, as botocore).
+    pub fn response_checksum_validation(mut self, when: ResponseChecksumValidation) -> Self {
+        self.settings.response_checksum_validation = when;
+        self
+    }
+
     pub fn disable_request_compression(mut self, disable: bool) -> Self {
         self.settings.disable_request_compression = disable;
         self

@@ -13,7 +13,7 @@ use http::header::{CONTENT_LENGTH, HOST, USER_AGENT};
 use http::{HeaderMap, HeaderName, HeaderValue, Method, Uri};
 
 use super::adaptive::ClientRateLimiter;
-use super::checksum::add_required_checksum;
+use super::checksum;
 use super::compression::compress_request;
 use super::config::Config;
 use super::config::RetryMode;
@@ -147,7 +147,7 @@ impl Handle {
     /// Sends `request` (relative URI, protocol headers, body) to the
     /// service, compressing its body first when the operation allows it
     /// (see [`compress_request`]) and adding a checksum when it requires one
-    /// ([`add_required_checksum`]), retrying transient failures. Any HTTP
+    /// ([`checksum::add_request_checksum`]), retrying transient failures. Any HTTP
     /// response that is not retried (or the last one) is returned for the
     /// operation's deserializer, error statuses included; `Err` means no
     /// usable response.
@@ -167,7 +167,14 @@ impl Handle {
         // As botocore: compressed, then checksummed, before Content-Length
         // is set and before signing.
         compress_request(op, &inner.config, &mut request);
-        add_required_checksum(op, &mut request);
+        let config = &inner.config;
+        checksum::add_request_checksum(op, config.request_checksum_calculation(), &mut request)
+            .map_err(|e| UnhandledError::new(ErrorKind::Construction, e))?;
+        let check_response = checksum::request_response_checksum(
+            op,
+            config.response_checksum_validation(),
+            &mut request,
+        );
         // Credentials first: their account id is an endpoint built-in.
         let provider = inner
             .config
@@ -252,6 +259,10 @@ impl Handle {
                 Ok(response) if response.status().is_success() => {
                     inner.record_attempt(false);
                     inner.quota.release(acquired);
+                    if check_response {
+                        checksum::validate_response(op, response.headers(), response.body())
+                            .map_err(|e| UnhandledError::new(ErrorKind::Response, e))?;
+                    }
                     return Ok(response);
                 }
                 Ok(response) => {

@@ -45,7 +45,7 @@ mod values;
 pub mod waiter;
 
 pub use build_error::BuildError;
-pub use checksum::add_required_checksum;
+pub use checksum::{add_request_checksum, RequestChecksumCalculation, ResponseChecksumValidation};
 pub use compression::compress_request;
 pub use config::{
     ClientContextValue, Config, ConfigBuilder, ConfigError, RetryMode, DEFAULT_CONNECT_TIMEOUT,

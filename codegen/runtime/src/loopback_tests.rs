@@ -47,6 +47,9 @@ pub(super) static OP: OperationSpec = OperationSpec {
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
+    response_checksum_algorithms: &[],
 };
 
 #[derive(Clone, Copy)]
@@ -228,6 +231,9 @@ static GZIP_OP: OperationSpec = OperationSpec {
     request_compression: &["gzip"],
     request_compression_any_size: false,
     request_checksum_required: false,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
+    response_checksum_algorithms: &[],
 };
 
 #[cfg(feature = "compression")]
@@ -275,6 +281,9 @@ async fn a_required_checksum_is_sent_and_signed() {
         request_compression: &[],
         request_compression_any_size: false,
         request_checksum_required: true,
+        checksum_algorithm_header: None,
+        checksum_mode_header: None,
+        response_checksum_algorithms: &[],
     };
     let server = Server::start(&[Reply::Status(200, "{}")]).await;
     let handle = Handle::new(&server.config().build(), &SERVICE);

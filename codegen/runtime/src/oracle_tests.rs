@@ -108,6 +108,9 @@ async fn invoke_builds_botocores_requests() {
             request_compression: &[],
             request_compression_any_size: false,
             request_checksum_required: false,
+            checksum_algorithm_header: None,
+            checksum_mode_header: None,
+            response_checksum_algorithms: &[],
         }));
         let capture = Capture::default();
         let mut config = Config::builder()

@@ -47,4 +47,12 @@ pub struct OperationSpec {
     pub request_compression_any_size: bool,
     /// The request carries a checksum of its body (`httpChecksumRequired`).
     pub request_checksum_required: bool,
+    /// The header of `httpChecksum.requestAlgorithmMember`
+    /// (`x-amz-sdk-checksum-algorithm`): the operation takes a checksum.
+    pub checksum_algorithm_header: Option<&'static str>,
+    /// The header of `httpChecksum.requestValidationModeMember` (`x-amz-checksum-mode`).
+    pub checksum_mode_header: Option<&'static str>,
+    /// The `httpChecksum.responseAlgorithms` slimaws checks, lower case, in
+    /// botocore's priority order.
+    pub response_checksum_algorithms: &'static [&'static str],
 }

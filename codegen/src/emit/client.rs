@@ -164,6 +164,14 @@ fn operation_spec(sym: &Symbols, op: &Operation) -> TokenStream {
     };
     let any_size = rule == CompressionRule::AnySize;
     let checksum_required = op.request_checksum_required;
+    let checksum = &op.http_checksum;
+    let header_of = |member: &Option<String>| match member_header(sym, op, member.as_deref()) {
+        Some(h) => quote!(::std::option::Option::Some(#h)),
+        None => quote!(::std::option::Option::None),
+    };
+    let algorithm_header = header_of(&checksum.request_algorithm_member);
+    let mode_header = header_of(&checksum.request_validation_mode_member);
+    let response_algorithms = response_checksum_algorithms(&checksum.response_algorithms);
     quote! {
         /// What the runtime needs to know about this operation.
         pub(crate) static OPERATION: #rt::OperationSpec = #rt::OperationSpec {
@@ -172,8 +180,36 @@ fn operation_spec(sym: &Symbols, op: &Operation) -> TokenStream {
             request_compression: &[#(#encodings),*],
             request_compression_any_size: #any_size,
             request_checksum_required: #checksum_required,
+            checksum_algorithm_header: #algorithm_header,
+            checksum_mode_header: #mode_header,
+            response_checksum_algorithms: &[#(#response_algorithms),*],
         };
     }
+}
+
+/// The header an input member is bound to (lower case), if it is one.
+fn member_header(sym: &Symbols, op: &Operation, member: Option<&str>) -> Option<String> {
+    let input = op.input.as_ref().and_then(|i| sym.shape(i))?;
+    let ShapeKind::Structure(members) = &input.kind else {
+        return None;
+    };
+    let m = members.iter().find(|m| Some(m.name.as_str()) == member)?;
+    (m.traits.location == crate::ir::Location::Header).then(|| {
+        m.traits
+            .location_name
+            .as_deref()
+            .unwrap_or(&m.name)
+            .to_ascii_lowercase()
+    })
+}
+
+/// The response algorithms the runtime checks (botocore's without its CRT),
+/// lower case, in botocore's `_ALGORITHMS_PRIORITY_LIST` order.
+pub fn response_checksum_algorithms(model: &[String]) -> Vec<&'static str> {
+    ["crc32", "sha1", "sha256", "sha512"]
+        .into_iter()
+        .filter(|a| model.iter().any(|m| m.eq_ignore_ascii_case(a)))
+        .collect()
 }
 
 /// The fluent builder's `send`: fill idempotency tokens, build, validate,

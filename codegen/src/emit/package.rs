@@ -153,9 +153,10 @@ fn write_features(m: &mut String, services: &[Service]) {
     for feature in ["compression", "strict-validation"] {
         let _ = writeln!(m, "{feature} = [\"{RUNTIME_PACKAGE}/{feature}\"]");
     }
-    // Only a crate with a service on smithy-rpc-v2-cbor (minicbor) or with
-    // a waiter (JMESPath, via `jmespath`) can use those parts.
-    for feature in ["cbor", "waiters"] {
+    // Only a crate with a service on smithy-rpc-v2-cbor (minicbor), with
+    // SHA-1 checksums (`sha1`) or with a waiter (JMESPath, via `jmespath`)
+    // can use those parts.
+    for feature in ["cbor", "flexible-checksums", "waiters"] {
         if services
             .iter()
             .any(|s| runtime_features(s).contains(&feature))

@@ -329,6 +329,11 @@ fn load_operation(path: &Path, name: &str, json: &Value) -> Result<Operation> {
         paginator: None,
         waiters: Vec::new(),
         output_root_text: None,
+        expect_continue: false,
+        http_checksum: match op.get("httpChecksum") {
+            Some(c) => ctx.http_checksum(ctx.object(c, "httpChecksum")?)?,
+            None => HttpChecksum::default(),
+        },
     })
 }
 

@@ -103,6 +103,16 @@ impl<'a> Ctx<'a> {
         self.str_list_value(encodings, &format!("{key}.encodings"))
     }
 
+    /// An `httpChecksum` trait value (botocore's and Smithy's
+    /// `aws.protocols#httpChecksum` have the same form).
+    pub fn http_checksum(&self, obj: &Map<String, Value>) -> Result<crate::ir::HttpChecksum> {
+        Ok(crate::ir::HttpChecksum {
+            request_algorithm_member: self.opt_str(obj, "requestAlgorithmMember")?,
+            request_validation_mode_member: self.opt_str(obj, "requestValidationModeMember")?,
+            response_algorithms: self.str_list(obj, "responseAlgorithms")?,
+        })
+    }
+
     /// A list of strings; absent (or null) is empty.
     pub fn str_list(&self, obj: &Map<String, Value>, key: &str) -> Result<Vec<String>> {
         self.str_list_value(obj.get(key), key)

@@ -407,6 +407,11 @@ fn operation(
         paginator: None,
         waiters: Vec::new(),
         output_root_text: None,
+        expect_continue: false,
+        http_checksum: match traits::object(&ctx, t, "aws.protocols#httpChecksum")? {
+            Some(c) => ctx.http_checksum(c)?,
+            None => HttpChecksum::default(),
+        },
     })
 }
 

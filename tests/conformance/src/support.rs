@@ -238,7 +238,9 @@ pub fn as_sent(
             "the compressed body must gunzip to the serialized one"
         );
     }
-    slimaws_runtime::add_required_checksum(op, &mut request);
+    let when = slimaws_runtime::RequestChecksumCalculation::WhenSupported;
+    slimaws_runtime::add_request_checksum(op, when, &mut request)
+        .map_err(|e| ProtoError::new(format!("checksum: {e}")))?;
     Ok(request)
 }
 

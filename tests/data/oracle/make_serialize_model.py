@@ -81,6 +81,27 @@ EXTRA = {
         "service": "s3", "operation": "GetBucketTagging", "region": "ap-southeast-2",
         "params": {"Bucket": "my-bucket"},
     },
+    # Flexible checksums: GetObject asks for response validation
+    # (x-amz-checksum-mode), PutObject over HTTP sends CRC32 by default or
+    # the caller's algorithm, in headers (over HTTPS botocore puts a
+    # streaming upload's checksum in an aws-chunked trailer; slimaws does not).
+    "s3_get_object": {
+        "service": "s3", "operation": "GetObject", "region": "eu-west-1",
+        "params": {"Bucket": "my-bucket", "Key": "dir/a b+c~d.txt", "Range": "bytes=0-99",
+                   "IfNoneMatch": "\"etag\"", "ResponseContentType": "text/plain",
+                   "VersionId": "v1"},
+    },
+    "s3_put_object_http": {
+        "service": "s3", "operation": "PutObject", "region": "eu-west-1",
+        "endpoint_url": "http://127.0.0.1:9000",
+        "params": {"Bucket": "my-bucket", "Key": "notes/a.txt", "Body": "hello, world",
+                   "ContentType": "text/plain", "Metadata": {"owner": "me"}},
+    },
+    "s3_put_object_sha256": {
+        "service": "s3", "operation": "PutObject", "region": "eu-west-1",
+        "endpoint_url": "http://127.0.0.1:9000",
+        "params": {"Bucket": "my-bucket", "Key": "k", "Body": "hello", "ChecksumAlgorithm": "SHA256"},
+    },
     "s3_head_object": {
         "service": "s3", "operation": "HeadObject", "region": "eu-west-1",
         "params": {"Bucket": "my.dotted.bucket", "Key": "k", "PartNumber": 2},

@@ -62,7 +62,17 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
             }
         }
     });
-    let target_code = rpc_headers(sym, op);
+    let mut target_code = rpc_headers(sym, op);
+    if op.expect_continue {
+        if let Some(payload) = members.iter().find(|m| m.traits.payload) {
+            let f = field(payload);
+            target_code.extend(quote! {
+                if input.#f.is_some() {
+                    headers.insert(#rt::http::header::EXPECT, #rt::http::HeaderValue::from_static("100-continue"));
+                }
+            });
+        }
+    }
     let headers_mut =
         if header_code.is_empty() && target_code.is_empty() && content_type_code.is_none() {
             quote!()

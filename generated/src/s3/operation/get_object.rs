@@ -81,6 +81,9 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
+    checksum_algorithm_header: ::std::option::Option::None,
+    checksum_mode_header: ::std::option::Option::Some("x-amz-checksum-mode"),
+    response_checksum_algorithms: &["crc32", "sha1", "sha256", "sha512"],
 };
 
 /// Builds and sends a `GetObject` request: set the input with the methods below, then call [`send`](Self::send).

@@ -77,6 +77,11 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
+    checksum_algorithm_header: ::std::option::Option::Some(
+        "x-amz-sdk-checksum-algorithm",
+    ),
+    checksum_mode_header: ::std::option::Option::None,
+    response_checksum_algorithms: &[],
 };
 
 /// Builds and sends a `PutObject` request: set the input with the methods below, then call [`send`](Self::send).
@@ -1239,6 +1244,13 @@ pub fn serialize_request(
         uri.push_str(&encode::uri_greedy_label(x.as_str()));
     }
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
+    if input.body.is_some() {
+        headers
+            .insert(
+                ::slimaws_runtime::http::header::EXPECT,
+                ::slimaws_runtime::http::HeaderValue::from_static("100-continue"),
+            );
+    }
     if let ::std::option::Option::Some(x) = &input.acl {
         let text: &str = x.as_str();
         headers

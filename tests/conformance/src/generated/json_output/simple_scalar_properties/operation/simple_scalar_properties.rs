@@ -18,6 +18,9 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
+    checksum_algorithm_header: ::std::option::Option::None,
+    checksum_mode_header: ::std::option::Option::None,
+    response_checksum_algorithms: &[],
 };
 
 /// Builds and sends a `SimpleScalarProperties` request: set the input with the methods below, then call [`send`](Self::send).
