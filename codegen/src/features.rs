@@ -7,8 +7,8 @@ use crate::ir::{CompressionRule, Protocol, Service};
 /// The runtime features `service`'s feature must enable, in a fixed order:
 /// `cbor` for smithy-rpc-v2-cbor bodies, `compression` when an operation may
 /// compress its request body, `flexible-checksums` when one takes a
-/// checksum algorithm or may get a SHA-1 response checksum, `waiters` when
-/// one has a waiter.
+/// checksum algorithm or validates response checksums, `waiters` when one
+/// has a waiter.
 pub fn runtime_features(service: &Service) -> Vec<&'static str> {
     let mut features = Vec::new();
     if service.metadata.protocol == Protocol::SmithyRpcV2Cbor {
@@ -21,15 +21,12 @@ pub fn runtime_features(service: &Service) -> Vec<&'static str> {
     {
         features.push("compression");
     }
-    let names_sha1 = |op: &crate::ir::Operation| {
+    let flexible = |op: &crate::ir::Operation| {
         let checksum = &op.http_checksum;
         checksum.request_algorithm_member.is_some()
-            || checksum
-                .response_algorithms
-                .iter()
-                .any(|a| a.eq_ignore_ascii_case("sha1"))
+            || checksum.request_validation_mode_member.is_some()
     };
-    if service.operations.values().any(names_sha1) {
+    if service.operations.values().any(flexible) {
         features.push("flexible-checksums");
     }
     if service.operations.values().any(|op| !op.waiters.is_empty()) {

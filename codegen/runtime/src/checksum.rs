@@ -15,6 +15,10 @@
 //! set is checked against the first of its `x-amz-checksum-*` headers in
 //! botocore's priority order (composite `...-N` values are not checked).
 //!
+//! Only CRC32 for required checksums without the runtime feature
+//! `flexible-checksums`, which the services whose operations take or check
+//! checksums enable (so an application without them compiles none of it).
+//!
 //! Not as botocore: a streaming upload over HTTPS carries its checksum in a
 //! header, not an `aws-chunked` trailer (S3 accepts both); CRC32C and
 //! CRC64NVME, which botocore computes only with its CRT, are refused.
@@ -22,7 +26,8 @@
 use std::fmt;
 
 use http::{HeaderMap, HeaderName, HeaderValue};
-use sha2::{Digest, Sha256, Sha512};
+#[cfg(feature = "flexible-checksums")]
+use sha2::Digest;
 
 use super::OperationSpec;
 
@@ -63,10 +68,13 @@ pub(crate) fn parse_when(value: &str) -> Option<bool> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Algorithm {
     Crc32,
-    /// With the `flexible-checksums` feature, which services naming it enable.
+    // The others only with the `flexible-checksums` feature, which the
+    // services whose operations take or check checksums enable.
     #[cfg(feature = "flexible-checksums")]
     Sha1,
+    #[cfg(feature = "flexible-checksums")]
     Sha256,
+    #[cfg(feature = "flexible-checksums")]
     Sha512,
 }
 
@@ -77,7 +85,9 @@ impl Algorithm {
             "crc32" => Some(Algorithm::Crc32),
             #[cfg(feature = "flexible-checksums")]
             "sha1" => Some(Algorithm::Sha1),
+            #[cfg(feature = "flexible-checksums")]
             "sha256" => Some(Algorithm::Sha256),
+            #[cfg(feature = "flexible-checksums")]
             "sha512" => Some(Algorithm::Sha512),
             _ => None,
         }
@@ -88,7 +98,9 @@ impl Algorithm {
             Algorithm::Crc32 => "x-amz-checksum-crc32",
             #[cfg(feature = "flexible-checksums")]
             Algorithm::Sha1 => "x-amz-checksum-sha1",
+            #[cfg(feature = "flexible-checksums")]
             Algorithm::Sha256 => "x-amz-checksum-sha256",
+            #[cfg(feature = "flexible-checksums")]
             Algorithm::Sha512 => "x-amz-checksum-sha512",
         })
     }
@@ -98,8 +110,10 @@ impl Algorithm {
             Algorithm::Crc32 => crc32fast::hash(body).to_be_bytes().to_vec(),
             #[cfg(feature = "flexible-checksums")]
             Algorithm::Sha1 => sha1::Sha1::digest(body).to_vec(),
-            Algorithm::Sha256 => Sha256::digest(body).to_vec(),
-            Algorithm::Sha512 => Sha512::digest(body).to_vec(),
+            #[cfg(feature = "flexible-checksums")]
+            Algorithm::Sha256 => sha2::Sha256::digest(body).to_vec(),
+            #[cfg(feature = "flexible-checksums")]
+            Algorithm::Sha512 => sha2::Sha512::digest(body).to_vec(),
         }
     }
 }
@@ -130,7 +144,9 @@ pub fn add_request_checksum(
     calculation: RequestChecksumCalculation,
     request: &mut http::Request<Vec<u8>>,
 ) -> Result<bool, UnsupportedChecksum> {
-    if has_checksum_header(request.headers()) {
+    // Most operations have no checksum at all: decided without the headers.
+    let takes_one = op.request_checksum_required || op.checksum_algorithm_header.is_some();
+    if !takes_one || has_checksum_header(request.headers()) {
         return Ok(false);
     }
     let chosen = op
@@ -169,7 +185,8 @@ pub fn request_response_checksum(
     validation: ResponseChecksumValidation,
     request: &mut http::Request<Vec<u8>>,
 ) -> bool {
-    let Some(name) = op.checksum_mode_header else {
+    let Some(name) = op.checksum_mode_header.filter(|_| cfg!(feature = "flexible-checksums"))
+    else {
         return false;
     };
     let name = HeaderName::from_static(name);
@@ -208,6 +225,9 @@ pub fn validate_response(
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<(), ChecksumMismatch> {
+    if !cfg!(feature = "flexible-checksums") {
+        return Ok(());
+    }
     for algorithm in op
         .response_checksum_algorithms
         .iter()
@@ -277,6 +297,7 @@ mod tests {
         ..REQUIRED
     };
     /// As S3's `GetObject`.
+    #[cfg(feature = "flexible-checksums")]
     static VALIDATED: OperationSpec = OperationSpec {
         name: "GetThing",
         request_checksum_required: false,
@@ -334,6 +355,7 @@ mod tests {
         assert!(!add_request_checksum(&FLEXIBLE, when_required, &mut r).unwrap());
     }
 
+    #[cfg(feature = "flexible-checksums")]
     #[test]
     fn the_default_algorithm_is_named_and_a_chosen_one_is_used() {
         let mut r = request(b"abc");
@@ -361,6 +383,7 @@ mod tests {
             .starts_with("unsupported checksum algorithm `crc64nvme`"));
     }
 
+    #[cfg(feature = "flexible-checksums")]
     #[test]
     fn responses_are_checked_against_the_first_known_header() {
         let mut r = request(b"");
