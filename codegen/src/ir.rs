@@ -272,6 +272,32 @@ impl Service {
     }
 }
 
+impl Service {
+    /// The member of `op`'s output that streams, as botocore's
+    /// `has_streaming_output`: the REST payload, a blob marked `streaming`
+    /// (S3 `GetObject`'s `Body`). Its bytes reach the caller unread.
+    pub fn streaming_output(&self, op: &Operation) -> Option<&Member> {
+        if !matches!(
+            self.metadata.protocol,
+            Protocol::RestJson1 | Protocol::RestXml
+        ) {
+            return None;
+        }
+        let output = self.shapes.get(op.output.as_deref()?)?;
+        let ShapeKind::Structure(members) = &output.kind else {
+            return None;
+        };
+        members.iter().find(|m| {
+            let Some(target) = self.shapes.get(&m.target) else {
+                return false;
+            };
+            m.traits.payload
+                && target.kind == ShapeKind::Blob
+                && (m.traits.streaming || target.traits.streaming)
+        })
+    }
+}
+
 impl HttpTrait {
     /// What an operation without an HTTP binding uses (awsJson and query
     /// protocols always `POST` to `/`).
@@ -474,6 +500,9 @@ pub struct MemberTraits {
     pub default: Option<serde_json::Value>,
     /// The awsQuery/ec2 wire name (`queryName`).
     pub query_name: Option<String>,
+    /// botocore's `streaming` on the reference (S3 marks its bodies there;
+    /// Smithy marks the blob shape, [`ShapeTraits::streaming`]).
+    pub streaming: bool,
 }
 
 /// Where an input or output member is bound in the HTTP message.
@@ -494,4 +523,55 @@ pub enum Location {
     PrefixHeaders,
     /// The HTTP status code (`statusCode`).
     StatusCode,
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Value};
+
+    use super::*;
+
+    /// A service with one operation `Get` whose output is `output`.
+    fn service(protocol: &str, output: Value, blob: Value) -> Service {
+        let model = json!({
+            "metadata": {"apiVersion": "2024-01-01", "protocol": protocol, "serviceId": "S"},
+            "operations": {"Get": {"http": {"method": "GET", "requestUri": "/"},
+                "output": {"shape": "GetOutput"}}},
+            "shapes": {"GetOutput": output, "Content": blob, "String": {"type": "string"}}
+        });
+        crate::load_model_json(std::path::Path::new("m.json"), "s", &model).unwrap()
+    }
+
+    fn streamed(service: &Service) -> Option<&str> {
+        let member = service.streaming_output(&service.operations["Get"])?;
+        Some(member.name.as_str())
+    }
+
+    #[test]
+    fn a_streaming_blob_payload_is_marked_on_the_member_or_the_shape() {
+        let output = |streaming: bool| {
+            json!({"type": "structure", "payload": "Body", "members": {
+                "Body": {"shape": "Content", "streaming": streaming},
+                "ETag": {"shape": "String", "location": "header", "locationName": "ETag"}}})
+        };
+        // S3 marks the reference, other models the blob shape.
+        let on_member = service("rest-xml", output(true), json!({"type": "blob"}));
+        assert_eq!(streamed(&on_member), Some("Body"));
+        let on_shape = service(
+            "rest-json",
+            output(false),
+            json!({"type": "blob", "streaming": true}),
+        );
+        assert_eq!(streamed(&on_shape), Some("Body"));
+        let plain = service("rest-json", output(false), json!({"type": "blob"}));
+        assert_eq!(
+            streamed(&plain),
+            None,
+            "a blob payload that does not stream"
+        );
+        let in_body = json!({"type": "structure", "members": {
+            "Body": {"shape": "Content", "streaming": true}}});
+        let not_payload = service("rest-json", in_body, json!({"type": "blob"}));
+        assert_eq!(streamed(&not_payload), None, "not the payload");
+    }
 }

@@ -23,6 +23,7 @@ pub const FILES: &[(&str, &str)] = runtime_files![
     "Cargo.toml",
     "src/adaptive.rs",
     "src/build_error.rs",
+    "src/byte_stream.rs",
     "src/checksum.rs",
     "src/compression.rs",
     "src/config.rs",
@@ -76,6 +77,7 @@ pub const TEST_ONLY: &[&str] = &[
     "src/loopback_tests.rs",
     "src/oracle_tests.rs",
     "src/proto/cbor_tests.rs",
+    "src/streaming_tests.rs",
 ];
 
 /// The first line of every copied Rust file.

@@ -49,6 +49,8 @@ pub struct Symbols<'a> {
     /// (shape, member) edges that need a `Box` to break a recursive cycle.
     boxed: BTreeSet<(String, String)>,
     operations: BTreeMap<String, (String, String)>,
+    /// (output shape, member) of streamed output bodies: `ByteStream`, not `Blob`.
+    streamed: BTreeSet<(String, String)>,
     /// The path generated code names the runtime crate by.
     runtime: TokenStream,
 }
@@ -71,11 +73,20 @@ impl<'a> Symbols<'a> {
             enum_variants: BTreeMap::new(),
             boxed: BTreeSet::new(),
             operations: BTreeMap::new(),
+            streamed: BTreeSet::new(),
         };
         sym.name_types();
         sym.name_members();
         sym.name_operations();
         sym.boxed = find_boxed_edges(service);
+        sym.streamed = service
+            .operations
+            .values()
+            .filter_map(|op| {
+                let member = service.streaming_output(op)?;
+                Some((op.output.clone()?, member.name.clone()))
+            })
+            .collect();
         sym
     }
 
@@ -270,12 +281,31 @@ impl<'a> Symbols<'a> {
         member: &Member,
         types_path: &TokenStream,
     ) -> TokenStream {
+        if self.is_streamed(shape, member) {
+            let rt = &self.runtime;
+            return quote!(#rt::ByteStream);
+        }
         let ty = self.rust_type(&member.target, types_path);
         if self.is_boxed(shape, &member.name) {
             quote!(::std::boxed::Box<#ty>)
         } else {
             ty
         }
+    }
+
+    /// Whether `member` of structure `shape` is an output body read as the
+    /// caller pulls it ([`Service::streaming_output`]).
+    pub fn is_streamed(&self, shape: &str, member: &Member) -> bool {
+        !self.streamed.is_empty()
+            && self
+                .streamed
+                .contains(&(shape.to_owned(), member.name.clone()))
+    }
+
+    /// Whether a structure holds a streamed body, which can be neither
+    /// cloned nor compared.
+    pub fn holds_stream(&self, shape: &str) -> bool {
+        self.streamed.iter().any(|(s, _)| s == shape)
     }
 
     /// Whether `Debug` must hide a member: the member, its shape, or the

@@ -67,7 +67,7 @@ async fn get_object_checks_the_body_against_its_checksum() {
         .send()
         .await
         .unwrap();
-    assert_eq!(got.body.unwrap().as_ref(), b"abc");
+    assert_eq!(got.body.unwrap().collect().await.unwrap(), &b"abc"[..]);
     assert_eq!(
         good.sent.lock().unwrap()[0].headers()["x-amz-checksum-mode"],
         "ENABLED"
@@ -99,7 +99,10 @@ async fn get_object_checks_the_body_against_its_checksum() {
         .send()
         .await
         .unwrap();
-    assert_eq!(unchecked.body.unwrap().as_ref(), b"abd");
+    assert_eq!(
+        unchecked.body.unwrap().collect().await.unwrap(),
+        &b"abd"[..]
+    );
     assert!(damaged.sent.lock().unwrap()[1]
         .headers()
         .get("x-amz-checksum-mode")

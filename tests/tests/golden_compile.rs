@@ -30,6 +30,7 @@ golden! {
     rpcv2 => "../golden/rpcv2/expected/mod.rs",
     sensitive => "../golden/sensitive/expected/mod.rs",
     shapes => "../golden/shapes/expected/mod.rs",
+    streaming => "../golden/streaming/expected/mod.rs",
     unions => "../golden/unions/expected/mod.rs",
     validation => "../golden/validation/expected/mod.rs",
     waiting => "../golden/waiting/expected/mod.rs",
@@ -707,4 +708,39 @@ fn serialize_request_does_not_validate() {
         .unwrap();
     assert!(validation::operation::put_thing::serialize_request(&input).is_ok());
     assert!(validation::operation::put_thing::validate(&input, false).is_err());
+}
+
+/// An output that streams takes its body unread: the builder keeps the
+/// `ByteStream`, headers are read as usual, and an error status needs the
+/// body in memory to find its code.
+#[tokio::test]
+async fn a_streamed_output_keeps_its_body_unread() {
+    use streaming::operation::get_file::{deserialize_response, GetFileError};
+    let mut headers = runtime::http::HeaderMap::new();
+    headers.insert("etag", runtime::http::HeaderValue::from_static("\"e1\""));
+    let body = runtime::ByteStream::from("file content");
+    let output = deserialize_response(200, &headers, body).unwrap();
+    assert_eq!(output.e_tag.as_deref(), Some("\"e1\""));
+    let body = output.body.expect("always set");
+    assert_eq!(body.collect().await.unwrap(), "file content");
+
+    let empty = deserialize_response(200, &headers, runtime::ByteStream::default()).unwrap();
+    assert_eq!(empty.body.unwrap().content_length(), Some(0));
+
+    let missing = r#"{"__type":"NoSuchFile","Message":"no such file"}"#;
+    let error = deserialize_response(404, &headers, runtime::ByteStream::from(missing));
+    assert!(
+        matches!(error, Err(GetFileError::NoSuchFile(_))),
+        "{error:?}"
+    );
+
+    let unread =
+        runtime::ByteStream::from_body(http_body_util::Empty::<runtime::bytes::Bytes>::new());
+    match deserialize_response(500, &headers, unread) {
+        Err(GetFileError::Unhandled(e)) => {
+            assert_eq!(e.kind(), runtime::ErrorKind::Response);
+            assert!(e.to_string().contains("must be read whole"), "{e}");
+        }
+        other => panic!("{other:?}"),
+    }
 }

@@ -25,11 +25,17 @@
 
 use std::fmt;
 
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use bytes::Bytes;
 use http::{HeaderMap, HeaderName, HeaderValue};
+use hyper::body::{Body, Frame, SizeHint};
 #[cfg(feature = "flexible-checksums")]
 use sha2::Digest;
 
 use super::OperationSpec;
+use crate::byte_stream::{ByteStream, ByteStreamError, ByteStreamErrorKind};
 
 /// When requests carry a checksum (`request_checksum_calculation`,
 /// `AWS_REQUEST_CHECKSUM_CALCULATION`).
@@ -106,14 +112,58 @@ impl Algorithm {
     }
 
     fn digest(self, body: &[u8]) -> Vec<u8> {
+        let mut hasher = self.hasher();
+        hasher.update(body);
+        hasher.finish()
+    }
+
+    fn hasher(self) -> Hasher {
         match self {
-            Algorithm::Crc32 => crc32fast::hash(body).to_be_bytes().to_vec(),
+            Algorithm::Crc32 => Hasher::Crc32(crc32fast::Hasher::new()),
             #[cfg(feature = "flexible-checksums")]
-            Algorithm::Sha1 => sha1::Sha1::digest(body).to_vec(),
+            Algorithm::Sha1 => Hasher::Sha1(sha1::Sha1::new()),
             #[cfg(feature = "flexible-checksums")]
-            Algorithm::Sha256 => sha2::Sha256::digest(body).to_vec(),
+            Algorithm::Sha256 => Hasher::Sha256(sha2::Sha256::new()),
             #[cfg(feature = "flexible-checksums")]
-            Algorithm::Sha512 => sha2::Sha512::digest(body).to_vec(),
+            Algorithm::Sha512 => Hasher::Sha512(sha2::Sha512::new()),
+        }
+    }
+}
+
+/// A checksum computed piece by piece, for bodies read as they stream.
+#[derive(Clone)]
+enum Hasher {
+    Crc32(crc32fast::Hasher),
+    #[cfg(feature = "flexible-checksums")]
+    Sha1(sha1::Sha1),
+    #[cfg(feature = "flexible-checksums")]
+    Sha256(sha2::Sha256),
+    #[cfg(feature = "flexible-checksums")]
+    Sha512(sha2::Sha512),
+}
+
+impl Hasher {
+    fn update(&mut self, bytes: &[u8]) {
+        match self {
+            Hasher::Crc32(h) => h.update(bytes),
+            #[cfg(feature = "flexible-checksums")]
+            Hasher::Sha1(h) => h.update(bytes),
+            #[cfg(feature = "flexible-checksums")]
+            Hasher::Sha256(h) => h.update(bytes),
+            #[cfg(feature = "flexible-checksums")]
+            Hasher::Sha512(h) => h.update(bytes),
+        }
+    }
+
+    fn finish(self) -> Vec<u8> {
+        match self {
+            Hasher::Crc32(h) => h.finalize().to_be_bytes().to_vec(),
+            #[cfg(feature = "flexible-checksums")]
+            Hasher::Sha1(h) => h.finalize().to_vec(),
+            #[cfg(feature = "flexible-checksums")]
+            Hasher::Sha256(h) => h.finalize().to_vec(),
+            #[cfg(feature = "flexible-checksums")]
+            Hasher::Sha512(h) => h.finalize().to_vec(),
         }
     }
 }
@@ -185,7 +235,9 @@ pub fn request_response_checksum(
     validation: ResponseChecksumValidation,
     request: &mut http::Request<Vec<u8>>,
 ) -> bool {
-    let Some(name) = op.checksum_mode_header.filter(|_| cfg!(feature = "flexible-checksums"))
+    let Some(name) = op
+        .checksum_mode_header
+        .filter(|_| cfg!(feature = "flexible-checksums"))
     else {
         return false;
     };
@@ -225,32 +277,106 @@ pub fn validate_response(
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<(), ChecksumMismatch> {
-    if !cfg!(feature = "flexible-checksums") {
-        return Ok(());
+    match expected_checksum(op, headers) {
+        Some((algorithm, expected)) => compare(expected, algorithm.digest(body)),
+        None => Ok(()),
     }
-    for algorithm in op
-        .response_checksum_algorithms
+}
+
+/// As [`validate_response`] for a body the caller reads as it streams: the
+/// checksum is computed as the bytes pass and the last read fails on a
+/// mismatch (botocore's `StreamingChecksumBody`).
+pub fn validating_stream(
+    op: &OperationSpec,
+    headers: &HeaderMap,
+    body: ByteStream,
+) -> Result<ByteStream, ChecksumMismatch> {
+    let Some((algorithm, expected)) = expected_checksum(op, headers) else {
+        return Ok(body);
+    };
+    if let Some(bytes) = body.as_buffered() {
+        compare(expected, algorithm.digest(bytes))?;
+        return Ok(body);
+    }
+    Ok(ByteStream::from_body(ValidatingBody {
+        body,
+        hasher: Some(algorithm.hasher()),
+        expected: expected.to_string(),
+    }))
+}
+
+/// The operation's first algorithm with a full-object checksum header in
+/// `headers`, and that header's value; composite `...-N` values (S3's
+/// checksums of part checksums) are passed over, as botocore does.
+fn expected_checksum<'h>(
+    op: &OperationSpec,
+    headers: &'h HeaderMap,
+) -> Option<(Algorithm, &'h str)> {
+    if !cfg!(feature = "flexible-checksums") {
+        return None;
+    }
+    op.response_checksum_algorithms
         .iter()
         .filter_map(|a| Algorithm::parse(a))
-    {
-        let Some(expected) = headers.get(algorithm.header()) else {
-            continue;
-        };
-        let expected = expected.to_str().unwrap_or_default();
-        if expected.contains('-') {
-            continue;
-        }
-        let digest = algorithm.digest(body);
-        let matches = aws_smithy_types::base64::decode(expected).is_ok_and(|e| e == digest);
-        if !matches {
-            return Err(ChecksumMismatch {
-                expected: expected.to_string(),
-                calculated: aws_smithy_types::base64::encode(digest),
-            });
-        }
+        .find_map(|algorithm| {
+            let expected = headers
+                .get(algorithm.header())?
+                .to_str()
+                .unwrap_or_default();
+            (!expected.contains('-')).then_some((algorithm, expected))
+        })
+}
+
+fn compare(expected: &str, digest: Vec<u8>) -> Result<(), ChecksumMismatch> {
+    if aws_smithy_types::base64::decode(expected).is_ok_and(|e| e == digest) {
         return Ok(());
     }
-    Ok(())
+    Err(ChecksumMismatch {
+        expected: expected.to_string(),
+        calculated: aws_smithy_types::base64::encode(digest),
+    })
+}
+
+/// A streamed body checked against its declared checksum at its end.
+struct ValidatingBody {
+    body: ByteStream,
+    /// Taken when the body ends.
+    hasher: Option<Hasher>,
+    expected: String,
+}
+
+impl Body for ValidatingBody {
+    type Data = Bytes;
+    type Error = ByteStreamError;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, ByteStreamError>>> {
+        let this = &mut *self;
+        let polled = Pin::new(&mut this.body).poll_frame(cx);
+        match &polled {
+            Poll::Ready(Some(Ok(frame))) => {
+                if let (Some(data), Some(hasher)) = (frame.data_ref(), this.hasher.as_mut()) {
+                    hasher.update(data);
+                }
+            }
+            Poll::Ready(None) => {
+                if let Some(hasher) = this.hasher.take() {
+                    if let Err(e) = compare(&this.expected, hasher.finish()) {
+                        let kind = ByteStreamErrorKind::ChecksumMismatch;
+                        return Poll::Ready(Some(Err(ByteStreamError::new(kind, e))));
+                    }
+                }
+            }
+            _ => {}
+        }
+        polled
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        self.body.size_hint()
+    }
 }
 
 /// botocore's `has_checksum_header`: a header named `x-amz-checksum-*`.

@@ -404,6 +404,11 @@ impl Config {
         self.inner.attempt_timeout
     }
 
+    /// The cap on a response body read whole (streamed bodies have none).
+    pub(crate) fn max_response_bytes(&self) -> usize {
+        self.inner.max_response_bytes
+    }
+
     pub(crate) fn operation_timeout(&self) -> Option<Duration> {
         self.inner.operation_timeout
     }

@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use http::header::CONNECTION;
 use http_body_util::{BodyExt, Full};
-use hyper::body::Incoming;
+use hyper::body::{Body, Frame, Incoming, SizeHint};
 use hyper::client::conn::http1::SendRequest;
 use hyper_util::rt::TokioIo;
 use rustls::pki_types::ServerName;
@@ -31,8 +31,10 @@ use tokio_rustls::client::TlsStream;
 use tokio_rustls::TlsConnector;
 
 use super::transport::{
-    chain_has_tls_error, HttpClient, HttpRequest, HttpResponse, TransportError, TransportErrorKind,
+    chain_has_tls_error, HttpClient, HttpRequest, HttpResponse, StreamingResponse, TransportError,
+    TransportErrorKind,
 };
+use crate::ByteStream;
 
 /// Default cap on a response body (64 MiB): a guard against a runaway
 /// response exhausting memory, far above any control-plane answer.
@@ -57,7 +59,14 @@ pub struct DefaultHttpClient {
     connect_timeout: Duration,
     max_response_bytes: usize,
     max_connections_per_host: usize,
-    pool: Mutex<HashMap<HostKey, HostPool>>,
+    /// Shared with streamed bodies, which return their connection when read.
+    pool: Arc<Pool>,
+}
+
+/// Every host's connections.
+#[derive(Default)]
+struct Pool {
+    hosts: Mutex<HashMap<HostKey, HostPool>>,
 }
 
 impl fmt::Debug for DefaultHttpClient {
@@ -131,7 +140,7 @@ impl DefaultHttpClient {
             connect_timeout,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             max_connections_per_host: DEFAULT_MAX_CONNECTIONS_PER_HOST,
-            pool: Mutex::new(HashMap::new()),
+            pool: Arc::default(),
         })
     }
 
@@ -150,6 +159,41 @@ impl DefaultHttpClient {
     }
 
     async fn exchange(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let (response, reuse) = self.exchange_head(request).await?;
+        let (parts, body) = response.into_parts();
+        let body = read_body(
+            body,
+            content_length(&parts.headers),
+            self.max_response_bytes,
+        )
+        .await?;
+        if let Some((key, connection)) = reuse {
+            self.pool.checkin(key, connection);
+        }
+        Ok(http::Response::from_parts(parts, body))
+    }
+
+    /// As `exchange`, the body left to the caller: no cap on its size, and
+    /// the connection back in the pool once it is read to its end.
+    async fn exchange_streaming(
+        &self,
+        request: HttpRequest,
+    ) -> Result<StreamingResponse, TransportError> {
+        let (response, reuse) = self.exchange_head(request).await?;
+        Ok(response.map(|body| {
+            ByteStream::from_body(PooledBody {
+                body,
+                reuse: reuse.map(|(key, connection)| (self.pool.clone(), key, connection)),
+            })
+        }))
+    }
+
+    /// Sends `request` and waits for the response's head; with it, the
+    /// connection to return to the pool after the body when it stays open.
+    async fn exchange_head(
+        &self,
+        request: HttpRequest,
+    ) -> Result<(http::Response<Incoming>, Option<(HostKey, Connection)>), TransportError> {
         let key = HostKey::of(request.uri())?;
         let (mut parts, body) = request.into_parts();
         // hyper's connection API writes the URI as given: origin form.
@@ -202,17 +246,7 @@ impl DefaultHttpClient {
             .get_all(CONNECTION)
             .iter()
             .any(|v| v.as_bytes().eq_ignore_ascii_case(b"close"));
-        let (parts, body) = response.into_parts();
-        let body = read_body(
-            body,
-            content_length(&parts.headers),
-            self.max_response_bytes,
-        )
-        .await?;
-        if keep_alive {
-            self.checkin(key, connection);
-        }
-        Ok(http::Response::from_parts(parts, body))
+        Ok((response, keep_alive.then_some((key, connection))))
     }
 
     /// A connection to `key`: an idle one (`true`), else a new one once
@@ -250,7 +284,7 @@ impl DefaultHttpClient {
     }
 
     fn host_limits(&self, key: &HostKey) -> (Arc<Semaphore>, Arc<Notify>) {
-        let mut pool = self.pool.lock().unwrap_or_else(|e| e.into_inner());
+        let mut pool = self.pool.hosts.lock().unwrap_or_else(|e| e.into_inner());
         let host = pool.entry(key.clone()).or_insert_with(|| HostPool {
             idle: Vec::new(),
             permits: Arc::new(Semaphore::new(self.max_connections_per_host)),
@@ -263,7 +297,7 @@ impl DefaultHttpClient {
     async fn checkout(&self, key: &HostKey) -> Option<Connection> {
         loop {
             let idle = {
-                let mut pool = self.pool.lock().unwrap_or_else(|e| e.into_inner());
+                let mut pool = self.pool.hosts.lock().unwrap_or_else(|e| e.into_inner());
                 pool.get_mut(key)?.idle.pop()?
             };
             if !idle.is_usable() {
@@ -276,19 +310,6 @@ impl DefaultHttpClient {
                 return Some(connection);
             }
         }
-    }
-
-    fn checkin(&self, key: HostKey, connection: Connection) {
-        let mut pool = self.pool.lock().unwrap_or_else(|e| e.into_inner());
-        let Some(host) = pool.get_mut(&key) else {
-            return;
-        };
-        host.idle.retain(IdleConnection::is_usable);
-        host.idle.push(IdleConnection {
-            connection,
-            since: Instant::now(),
-        });
-        host.returned.notify_one();
     }
 
     async fn connect(
@@ -350,6 +371,54 @@ impl DefaultHttpClient {
     }
 }
 
+impl Pool {
+    fn checkin(&self, key: HostKey, connection: Connection) {
+        let mut pool = self.hosts.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(host) = pool.get_mut(&key) else {
+            return;
+        };
+        host.idle.retain(IdleConnection::is_usable);
+        host.idle.push(IdleConnection {
+            connection,
+            since: Instant::now(),
+        });
+        host.returned.notify_one();
+    }
+}
+
+/// A streamed response body that returns its connection to the pool when it
+/// has been read to its end (dropped earlier, the connection closes).
+struct PooledBody {
+    body: Incoming,
+    reuse: Option<(Arc<Pool>, HostKey, Connection)>,
+}
+
+impl Body for PooledBody {
+    type Data = Bytes;
+    type Error = TransportError;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, TransportError>>> {
+        let polled = Pin::new(&mut self.body).poll_frame(cx);
+        if let Poll::Ready(None) = polled {
+            if let Some((pool, key, connection)) = self.reuse.take() {
+                pool.checkin(key, connection);
+            }
+        }
+        polled.map_err(|e| TransportError::new(TransportErrorKind::Io, e))
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.body.is_end_stream()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        self.body.size_hint()
+    }
+}
+
 impl HostKey {
     fn of(uri: &http::Uri) -> Result<HostKey, TransportError> {
         let other = |m: String| TransportError::new(TransportErrorKind::Other, m);
@@ -376,6 +445,13 @@ impl HttpClient for DefaultHttpClient {
         request: HttpRequest,
     ) -> Pin<Box<dyn Future<Output = Result<HttpResponse, TransportError>> + Send + '_>> {
         Box::pin(self.exchange(request))
+    }
+
+    fn send_streaming(
+        &self,
+        request: HttpRequest,
+    ) -> Pin<Box<dyn Future<Output = Result<StreamingResponse, TransportError>> + Send + '_>> {
+        Box::pin(self.exchange_streaming(request))
     }
 }
 

@@ -25,9 +25,11 @@ use super::proto::errors::parse_error_metadata;
 use super::retry::{self, Backoff, RetryQuota};
 use super::setting::{shown, without_userinfo, EndpointUrl};
 use super::sign::{host_header, Signer, SigningRules, S3_SIGNING_NAMES};
-use super::transport::{HttpClient, HttpRequest, HttpResponse, TransportError};
+use super::transport::{
+    HttpClient, HttpRequest, HttpResponse, StreamingResponse, TransportError, TransportErrorKind,
+};
 use super::user_agent::{invocation_id, user_agent};
-use super::{ErrorKind, OperationSpec, ServiceSpec, UnhandledError};
+use super::{ByteStream, ErrorKind, OperationSpec, ServiceSpec, UnhandledError};
 
 const INVOCATION_ID: HeaderName = HeaderName::from_static("amz-sdk-invocation-id");
 const SDK_REQUEST: HeaderName = HeaderName::from_static("amz-sdk-request");
@@ -97,7 +99,7 @@ struct ResolvedEndpoint {
 
 /// An attempt's retryable outcome.
 enum Failure {
-    Response(HttpResponse),
+    Response(StreamingResponse),
     Transport(TransportError),
     Timeout,
 }
@@ -154,9 +156,38 @@ impl Handle {
     pub async fn invoke(
         &self,
         op: &'static OperationSpec,
-        mut request: http::Request<Vec<u8>>,
+        request: http::Request<Vec<u8>>,
         ctx: InvokeContext,
     ) -> Result<HttpResponse, UnhandledError> {
+        let (parts, body) = self.call(op, request, ctx, false).await?.into_parts();
+        // Sent with `HttpClient::send`: the body is in memory.
+        let body = body.into_bytes().map_err(|_| {
+            UnhandledError::new(ErrorKind::Response, "the response body was not read whole")
+        })?;
+        Ok(http::Response::from_parts(parts, body))
+    }
+
+    /// As [`invoke`](Self::invoke) for an operation whose output streams:
+    /// a successful response's body is left for the caller to read (each
+    /// read within the attempt timeout, its checksum checked at its end);
+    /// error responses are read whole, for the deserializer.
+    pub async fn invoke_streaming(
+        &self,
+        op: &'static OperationSpec,
+        request: http::Request<Vec<u8>>,
+        ctx: InvokeContext,
+    ) -> Result<StreamingResponse, UnhandledError> {
+        self.call(op, request, ctx, true).await
+    }
+
+    /// One call, as `invoke` and `invoke_streaming` describe it.
+    async fn call(
+        &self,
+        op: &'static OperationSpec,
+        mut request: http::Request<Vec<u8>>,
+        ctx: InvokeContext,
+        streams: bool,
+    ) -> Result<StreamingResponse, UnhandledError> {
         let inner = &*self.inner;
         // The whole call's deadline bounds every wait below that may stall:
         // credentials, the rate limiter, each attempt and each backoff.
@@ -254,16 +285,23 @@ impl Handle {
                     .await
                     .ok_or_else(|| operation_timeout(op, &inner.config))?;
             }
-            let outcome = send(&*client, request, timeout, deadline).await;
+            let exchange = Exchange {
+                client: &*client,
+                streams,
+                max_error_body: config.max_response_bytes(),
+            };
+            let outcome = exchange.send(request, timeout, deadline).await;
             let (failure, throttling) = match outcome {
                 Ok(response) if response.status().is_success() => {
                     inner.record_attempt(false);
                     inner.quota.release(acquired);
+                    let (parts, mut body) = response.into_parts();
                     if check_response {
-                        checksum::validate_response(op, response.headers(), response.body())
+                        body = checksum::validating_stream(op, &parts.headers, body)
                             .map_err(|e| UnhandledError::new(ErrorKind::Response, e))?;
                     }
-                    return Ok(response);
+                    let body = body.with_read_timeout(timeout);
+                    return Ok(http::Response::from_parts(parts, body));
                 }
                 Ok(response) => {
                     let status = response.status().as_u16();
@@ -271,7 +309,7 @@ impl Handle {
                         inner.service.protocol,
                         status,
                         response.headers(),
-                        response.body(),
+                        response.body().as_buffered().unwrap_or_default(),
                     );
                     let throttling = retry::is_throttling(meta.status(), meta.code());
                     // botocore's limiter hears of every attempt, retried or not.
@@ -411,7 +449,7 @@ impl Failure {
         op: &OperationSpec,
         attempts: u32,
         timeout: Duration,
-    ) -> Result<HttpResponse, UnhandledError> {
+    ) -> Result<StreamingResponse, UnhandledError> {
         match self {
             Failure::Response(response) => Ok(response),
             Failure::Transport(e) => Err(UnhandledError::new(ErrorKind::Transport, e)),
@@ -426,23 +464,71 @@ impl Failure {
     }
 }
 
-/// One attempt, within its timeout and the call's deadline (one timer for
-/// both): `Err(Ok(_))` says which ran out.
-async fn send(
-    client: &dyn HttpClient,
-    request: HttpRequest,
-    timeout: Duration,
-    deadline: Option<Instant>,
-) -> Result<HttpResponse, Result<Elapsed, TransportError>> {
-    let attempt_end = Instant::now() + timeout;
-    let (end, elapsed) = match deadline {
-        Some(deadline) if deadline <= attempt_end => (deadline, Elapsed::Operation),
-        _ => (attempt_end, Elapsed::Attempt),
-    };
-    match tokio::time::timeout_at(end, client.send(request)).await {
-        Ok(result) => result.map_err(Err),
-        Err(_) => Err(Ok(elapsed)),
+/// How an attempt reaches the service.
+struct Exchange<'a> {
+    client: &'a dyn HttpClient,
+    /// The operation's output streams: a successful response's body is
+    /// not read here.
+    streams: bool,
+    /// The most an error response's body may hold when read here.
+    max_error_body: usize,
+}
+
+impl Exchange<'_> {
+    /// One attempt, within its timeout and the call's deadline (one timer
+    /// for both): `Err(Ok(_))` says which ran out. The body is in memory
+    /// unless the operation streams and the response is a success.
+    async fn send(
+        &self,
+        request: HttpRequest,
+        timeout: Duration,
+        deadline: Option<Instant>,
+    ) -> Result<StreamingResponse, Result<Elapsed, TransportError>> {
+        let attempt_end = Instant::now() + timeout;
+        let (end, elapsed) = match deadline {
+            Some(deadline) if deadline <= attempt_end => (deadline, Elapsed::Operation),
+            _ => (attempt_end, Elapsed::Attempt),
+        };
+        match tokio::time::timeout_at(end, self.exchange(request)).await {
+            Ok(result) => result.map_err(Err),
+            Err(_) => Err(Ok(elapsed)),
+        }
     }
+
+    async fn exchange(&self, request: HttpRequest) -> Result<StreamingResponse, TransportError> {
+        if !self.streams {
+            let response = self.client.send(request).await?;
+            return Ok(response.map(ByteStream::from));
+        }
+        let response = self.client.send_streaming(request).await?;
+        if response.status().is_success() {
+            return Ok(response);
+        }
+        // An error's body is read whole, for its code and message.
+        let (parts, body) = response.into_parts();
+        let body = read_limited(body, self.max_error_body).await?;
+        Ok(http::Response::from_parts(parts, ByteStream::from(body)))
+    }
+}
+
+/// The whole of `body`, failing past `max` bytes.
+async fn read_limited(mut body: ByteStream, max: usize) -> Result<Bytes, TransportError> {
+    let too_large = || {
+        let message = format!("the response body is larger than {max} bytes");
+        TransportError::new(TransportErrorKind::ResponseTooLarge, message)
+    };
+    if body.content_length().is_some_and(|n| n > max as u64) {
+        return Err(too_large());
+    }
+    let mut whole = Vec::new();
+    while let Some(chunk) = body.next().await {
+        let chunk = chunk.map_err(|e| TransportError::new(TransportErrorKind::Io, e))?;
+        if whole.len() + chunk.len() > max {
+            return Err(too_large());
+        }
+        whole.extend_from_slice(&chunk);
+    }
+    Ok(Bytes::from(whole))
 }
 
 /// `future`, unless the deadline passes first (`None`). A future that is

@@ -10,6 +10,7 @@ mod adaptive;
 #[cfg(test)]
 mod bounded_tests;
 mod build_error;
+mod byte_stream;
 pub mod checksum;
 pub mod compression;
 mod config;
@@ -37,6 +38,8 @@ pub mod retry;
 mod setting;
 pub mod sign;
 mod spec;
+#[cfg(test)]
+mod streaming_tests;
 pub mod transport;
 mod user_agent;
 pub mod validation;
@@ -45,6 +48,7 @@ mod values;
 pub mod waiter;
 
 pub use build_error::BuildError;
+pub use byte_stream::{ByteStream, ByteStreamError, ByteStreamErrorKind};
 pub use checksum::{add_request_checksum, RequestChecksumCalculation, ResponseChecksumValidation};
 pub use compression::compress_request;
 pub use config::{
@@ -62,7 +66,9 @@ pub use invoke::{join_endpoint_path, Handle, InvokeContext};
 pub use presign::{PresignedRequest, PresigningConfig, PresigningConfigError};
 pub use sign::{sign_request, SigningError};
 pub use spec::{OperationSpec, Protocol, ServiceSpec};
-pub use transport::{HttpClient, HttpRequest, HttpResponse, TransportError, TransportErrorKind};
+pub use transport::{
+    HttpClient, HttpRequest, HttpResponse, StreamingResponse, TransportError, TransportErrorKind,
+};
 pub use validation::ValidationError;
 pub use values::{BigDecimal, BigInteger, Blob, DateTime, Redacted, UnknownValue};
 

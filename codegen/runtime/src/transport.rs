@@ -1,6 +1,6 @@
-//! Sending one HTTP request and collecting its whole response: the
-//! [`HttpClient`] seam (tests and applications may plug their own) and its
-//! errors; the default implementation is in `default_client`.
+//! Sending one HTTP request and collecting its response, whole or as a
+//! stream: the [`HttpClient`] seam (tests and applications may plug their
+//! own) and its errors; the default implementation is in `default_client`.
 
 use std::error::Error;
 use std::fmt;
@@ -9,17 +9,34 @@ use std::pin::Pin;
 
 use bytes::Bytes;
 
+use crate::ByteStream;
+
 pub type HttpRequest = http::Request<Bytes>;
 pub type HttpResponse = http::Response<Bytes>;
+/// A response whose body is read as the caller pulls it.
+pub type StreamingResponse = http::Response<ByteStream>;
 
-/// Sends a signed request to its absolute URI and returns the response with
-/// its body fully read.
+/// Sends a signed request to its absolute URI and returns the response.
 pub trait HttpClient: Send + Sync + fmt::Debug + 'static {
+    /// The response with its body fully read.
     #[allow(clippy::type_complexity)] // spelled out so implementors need no alias
     fn send(
         &self,
         request: HttpRequest,
     ) -> Pin<Box<dyn Future<Output = Result<HttpResponse, TransportError>> + Send + '_>>;
+
+    /// The response once its head has arrived, its body still to be read:
+    /// for operations whose output streams (S3's `GetObject`). By default
+    /// the body is read whole by [`send`](HttpClient::send) first; a client
+    /// that can stream ([`ByteStream::from_body`]) should say so here.
+    #[allow(clippy::type_complexity)]
+    fn send_streaming(
+        &self,
+        request: HttpRequest,
+    ) -> Pin<Box<dyn Future<Output = Result<StreamingResponse, TransportError>> + Send + '_>> {
+        let response = self.send(request);
+        Box::pin(async move { Ok(response.await?.map(ByteStream::from)) })
+    }
 }
 
 /// What went wrong while sending a request or reading its response.

@@ -214,6 +214,28 @@ pub fn response_checksum_algorithms(model: &[String]) -> Vec<&'static str> {
 
 /// The fluent builder's `send`: fill idempotency tokens, build, validate,
 /// serialize, invoke, parse.
+/// `send`'s exchange and reading: an output that streams keeps its body
+/// unread for the caller.
+fn send_body(sym: &Symbols, op: &Operation, error: &proc_macro2::Ident) -> TokenStream {
+    if sym.service.streaming_output(op).is_none() {
+        return quote! {
+            let response = handle
+                .invoke(&OPERATION, request, context)
+                .await
+                .map_err(#error::Unhandled)?;
+            deserialize_response(response.status().as_u16(), response.headers(), response.body())
+        };
+    }
+    quote! {
+        let response = handle
+            .invoke_streaming(&OPERATION, request, context)
+            .await
+            .map_err(#error::Unhandled)?;
+        let (parts, body) = response.into_parts();
+        deserialize_response(parts.status.as_u16(), &parts.headers, body)
+    }
+}
+
 fn send_fn(sym: &Symbols, op: &Operation, validates: bool) -> TokenStream {
     let rt = sym.runtime();
     let error = format_ident!("{}", sym.operation_error(&op.name));
@@ -260,6 +282,7 @@ fn send_fn(sym: &Symbols, op: &Operation, validates: bool) -> TokenStream {
     } else {
         quote!(::std::vec::Vec::new())
     };
+    let send = send_body(sym, op, &error);
     quote! {
         /// Sends the request and waits for the response.
         ///
@@ -271,11 +294,7 @@ fn send_fn(sym: &Symbols, op: &Operation, validates: bool) -> TokenStream {
         /// timeout failure after retries, or an unmodeled service error.
         pub async fn send(self) -> ::std::result::Result<Output, #error> {
             let (handle, request, context) = self.into_request()?;
-            let response = handle
-                .invoke(&OPERATION, request, context)
-                .await
-                .map_err(#error::Unhandled)?;
-            deserialize_response(response.status().as_u16(), response.headers(), response.body())
+            #send
         }
 
         /// Presigns the request instead of sending it: a URL signed in its

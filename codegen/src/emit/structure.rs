@@ -92,10 +92,20 @@ pub fn emit(sym: &Symbols, shape: &Shape, members: &[Member]) -> TokenStream {
     });
     let builder_doc_attrs = doc::attrs(&builder_doc);
 
+    // A streamed body is read once: it cannot be cloned or compared.
+    let (derives, builder_derives) = if sym.holds_stream(&shape.name) {
+        (quote!(), quote!(#[derive(Default)]))
+    } else {
+        (
+            quote!(#[derive(Clone, PartialEq)]),
+            quote!(#[derive(Clone, PartialEq, Default)]),
+        )
+    };
+
     quote! {
         #shape_doc
         #[non_exhaustive]
-        #[derive(Clone, PartialEq)]
+        #derives
         pub struct #name {
             #(#struct_fields)*
             #meta_field
@@ -113,7 +123,7 @@ pub fn emit(sym: &Symbols, shape: &Shape, members: &[Member]) -> TokenStream {
 
         #builder_doc_attrs
         #[non_exhaustive]
-        #[derive(Clone, PartialEq, Default)]
+        #builder_derives
         pub struct #builder {
             #(#builder_fields)*
         }

@@ -536,6 +536,7 @@ fn load_member(ctx: &Ctx, name: &str, m: &Map<String, Value>) -> Result<Member> 
             context_param,
             default: None,
             query_name: ctx.opt_str(m, "queryName")?,
+            streaming: ctx.bool(m, "streaming")?,
         },
     })
 }

@@ -18,15 +18,34 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
     let protocol_variant = super::runtime_variant(protocol);
     let output = output_code(sym, op, protocol);
     let errors = error_code(sym, op, protocol);
+    // An output that streams takes its body unread; errors come read whole.
+    let (body_ty, error_body) = if sym.service.streaming_output(op).is_some() {
+        (
+            quote!(#rt::ByteStream),
+            quote! {
+                let ::std::option::Option::Some(body) = body.as_buffered() else {
+                    return ::std::result::Result::Err(#error_ty::Unhandled(
+                        #rt::UnhandledError::new(
+                            #rt::ErrorKind::Response,
+                            "an error response's body must be read whole before it is parsed",
+                        ),
+                    ));
+                };
+            },
+        )
+    } else {
+        (quote!(&[u8]), quote!())
+    };
     quote! {
         /// Reads a response: the output on success, else the modeled error
         /// its code names, else `Unhandled` with the code, message and request id.
         pub fn deserialize_response(
             status: u16,
             headers: &#rt::http::HeaderMap,
-            body: &[u8],
+            body: #body_ty,
         ) -> ::std::result::Result<Output, #error_ty> {
             if !(200..300).contains(&status) {
+                #error_body
                 let meta = #rt::proto::errors::parse_error_metadata(
                     #rt::Protocol::#protocol_variant,
                     status,
@@ -50,7 +69,7 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
         fn deserialize_output(
             status: u16,
             headers: &#rt::http::HeaderMap,
-            body: &[u8],
+            body: #body_ty,
         ) -> ::std::result::Result<Output, ProtoError> {
             #output
         }
@@ -160,6 +179,10 @@ fn bound_member_read(sym: &Symbols, name: &str, m: &Member) -> Option<TokenStrea
 fn payload_read(sym: &Symbols, name: &str, p: &Member, body_kind: Body) -> TokenStream {
     let (rt, fns) = (sym.runtime(), protocol_path());
     let set = sym.field_tokens(name, &p.name);
+    if sym.is_streamed(name, p) {
+        // Always set, as botocore always gives a `StreamingBody`.
+        return quote!(b.#set = ::std::option::Option::Some(body););
+    }
     match sym.shape(&p.target).map(|t| &t.kind) {
         // An empty body leaves the blob unset (Smithy's
         // `HttpPayloadTraitsWithNoBlobBody`; botocore gives an empty blob).

@@ -264,6 +264,8 @@ impl<'a> Converter<'a> {
                     .filter(|v| !v.is_null())
                     .cloned(),
                 query_name: ctx.opt_str(t, "aws.protocols#ec2QueryName")?,
+                // The blob shape carries `smithy.api#streaming`.
+                streaming: false,
             },
         })
     }

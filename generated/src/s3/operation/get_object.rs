@@ -565,14 +565,11 @@ impl GetObjectFluentBuilder {
     pub async fn send(self) -> ::std::result::Result<Output, GetObjectError> {
         let (handle, request, context) = self.into_request()?;
         let response = handle
-            .invoke(&OPERATION, request, context)
+            .invoke_streaming(&OPERATION, request, context)
             .await
             .map_err(GetObjectError::Unhandled)?;
-        deserialize_response(
-            response.status().as_u16(),
-            response.headers(),
-            response.body(),
-        )
+        let (parts, body) = response.into_parts();
+        deserialize_response(parts.status.as_u16(), &parts.headers, body)
     }
 
     /// Presigns the request instead of sending it: a URL signed in its
@@ -898,9 +895,19 @@ pub fn endpoint_params(
 pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
-    body: &[u8],
+    body: ::slimaws_runtime::ByteStream,
 ) -> ::std::result::Result<Output, GetObjectError> {
     if !(200..300).contains(&status) {
+        let ::std::option::Option::Some(body) = body.as_buffered() else {
+            return ::std::result::Result::Err(
+                GetObjectError::Unhandled(
+                    ::slimaws_runtime::UnhandledError::new(
+                        ::slimaws_runtime::ErrorKind::Response,
+                        "an error response's body must be read whole before it is parsed",
+                    ),
+                ),
+            );
+        };
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestXml,
             status,
@@ -927,7 +934,7 @@ pub fn deserialize_response(
 fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
-    body: &[u8],
+    body: ::slimaws_runtime::ByteStream,
 ) -> ::std::result::Result<Output, ProtoError> {
     let mut b = super::super::types::GetObjectOutput::builder();
     if let ::std::option::Option::Some(raw) = headers.get("x-amz-delete-marker") {
@@ -1410,11 +1417,7 @@ fn deserialize_output(
                 ))?,
         );
     }
-    if !body.is_empty() {
-        b.body = ::std::option::Option::Some(
-            ::slimaws_runtime::Blob::new(body.to_vec()),
-        );
-    }
+    b.body = ::std::option::Option::Some(body);
     ::std::result::Result::Ok(b.build())
 }
 
