@@ -2,7 +2,7 @@
 //! wire (handlers in its `handlers.py`), applied to the IR once after
 //! loading so every emitter sees the operations as botocore sends them.
 
-use crate::ir::Service;
+use crate::ir::{Operation, Service, ShapeKind};
 
 /// Applies the customizations of `service`'s `serviceId`, if any.
 pub fn apply(service: &mut Service) {
@@ -21,6 +21,15 @@ pub fn apply(service: &mut Service) {
             if let Some(op) = service.operations.get_mut("GetBucketLocation") {
                 op.output_root_text = Some("LocationConstraint".to_string());
             }
+            // `_handle_200_error`: every operation with an output whose
+            // payload is not a blob or string may get an error in a 200.
+            let names: Vec<String> = service.operations.keys().cloned().collect();
+            for name in names {
+                let flagged = may_hide_an_error(service, &service.operations[&name]);
+                if let Some(op) = service.operations.get_mut(&name) {
+                    op.success_may_be_error = flagged;
+                }
+            }
         }
         "S3 Control" => {
             for op in service.operations.values_mut() {
@@ -35,6 +44,23 @@ pub fn apply(service: &mut Service) {
         }
         _ => {}
     }
+}
+
+/// botocore's `_should_handle_200_error`: an output shape, no event stream,
+/// and no blob or string payload (which would be the object itself).
+fn may_hide_an_error(service: &Service, op: &Operation) -> bool {
+    let Some(output) = op.output.as_deref().and_then(|o| service.shapes.get(o)) else {
+        return false;
+    };
+    let ShapeKind::Structure(members) = &output.kind else {
+        return false;
+    };
+    !members.iter().any(|m| {
+        let target = service.shapes.get(&m.target);
+        let raw = target.is_some_and(|t| matches!(t.kind, ShapeKind::Blob | ShapeKind::String));
+        let event_stream = target.is_some_and(|t| t.traits.event_stream);
+        (m.traits.payload && raw) || event_stream
+    })
 }
 
 /// `remove_bucket_from_url_paths_from_model`: the rule set's URL already

@@ -132,6 +132,10 @@ pub struct Operation {
     /// `PutObject` and `UploadPart`, as botocore's `add_expect_header`
     /// after it makes their bodies file-like); set by `customize`.
     pub expect_continue: bool,
+    /// A successful status may carry an error: S3 answers some calls with a
+    /// 200 whose body is an `<Error>` document, which botocore's
+    /// `_handle_200_error` treats as a 500; set by `customize`.
+    pub success_may_be_error: bool,
 }
 
 /// An operation's flexible checksums, by input member names.

@@ -409,6 +409,7 @@ mod tests {
         checksum_algorithm_header: None,
         checksum_mode_header: None,
         response_checksum_algorithms: &[],
+        success_may_be_error: false,
     };
     static NOT_REQUIRED: OperationSpec = OperationSpec {
         name: "GetRules",
@@ -429,6 +430,7 @@ mod tests {
         request_checksum_required: false,
         checksum_mode_header: Some("x-amz-checksum-mode"),
         response_checksum_algorithms: &["crc32", "sha1", "sha256"],
+        success_may_be_error: false,
         ..REQUIRED
     };
 

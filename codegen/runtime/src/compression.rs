@@ -122,6 +122,7 @@ mod tests {
         checksum_algorithm_header: None,
         checksum_mode_header: None,
         response_checksum_algorithms: &[],
+        success_may_be_error: false,
     };
     static PLAIN_OP: OperationSpec = OperationSpec {
         name: "Get",
@@ -132,6 +133,7 @@ mod tests {
         checksum_algorithm_header: None,
         checksum_mode_header: None,
         response_checksum_algorithms: &[],
+        success_may_be_error: false,
     };
     #[cfg(feature = "compression")]
     static UNKNOWN_FIRST_OP: OperationSpec = OperationSpec {
@@ -143,6 +145,7 @@ mod tests {
         checksum_algorithm_header: None,
         checksum_mode_header: None,
         response_checksum_algorithms: &[],
+        success_may_be_error: false,
     };
 
     fn request(len: usize, encoding: Option<&str>) -> http::Request<Vec<u8>> {
@@ -246,6 +249,7 @@ mod tests {
             checksum_algorithm_header: None,
             checksum_mode_header: None,
             response_checksum_algorithms: &[],
+            success_may_be_error: false,
         };
         let mut r = request(10, None);
         let original = r.body().clone();

@@ -290,7 +290,12 @@ impl Handle {
                 streams,
                 max_error_body: config.max_response_bytes(),
             };
-            let outcome = exchange.send(request, timeout, deadline).await;
+            let mut outcome = exchange.send(request, timeout, deadline).await;
+            if op.success_may_be_error {
+                if let Ok(response) = &mut outcome {
+                    error_in_success_is_500(response);
+                }
+            }
             let (failure, throttling) = match outcome {
                 Ok(response) if response.status().is_success() => {
                     inner.record_attempt(false);
@@ -461,6 +466,25 @@ impl Failure {
                 ),
             )),
         }
+    }
+}
+
+/// botocore's `_handle_200_error`: S3 may answer 200 and put an `<Error>`
+/// document in the body, or send a body cut short that is no XML at all;
+/// either is a 500, so it is retried and then parsed as an error.
+fn error_in_success_is_500(response: &mut StreamingResponse) {
+    if response.status() != http::StatusCode::OK {
+        return;
+    }
+    let Some(body) = response.body().as_buffered().filter(|b| !b.is_empty()) else {
+        return;
+    };
+    let hides_error = match super::proto::xml::parse(body) {
+        Ok(root) => root.name() == "Error",
+        Err(_) => true,
+    };
+    if hides_error {
+        *response.status_mut() = http::StatusCode::INTERNAL_SERVER_ERROR;
     }
 }
 

@@ -50,6 +50,7 @@ pub(super) static OP: OperationSpec = OperationSpec {
     checksum_algorithm_header: None,
     checksum_mode_header: None,
     response_checksum_algorithms: &[],
+    success_may_be_error: false,
 };
 
 #[derive(Clone, Copy)]
@@ -234,6 +235,7 @@ static GZIP_OP: OperationSpec = OperationSpec {
     checksum_algorithm_header: None,
     checksum_mode_header: None,
     response_checksum_algorithms: &[],
+    success_may_be_error: false,
 };
 
 #[cfg(feature = "compression")]
@@ -284,6 +286,7 @@ async fn a_required_checksum_is_sent_and_signed() {
         checksum_algorithm_header: None,
         checksum_mode_header: None,
         response_checksum_algorithms: &[],
+        success_may_be_error: false,
     };
     let server = Server::start(&[Reply::Status(200, "{}")]).await;
     let handle = Handle::new(&server.config().build(), &SERVICE);

@@ -111,6 +111,7 @@ async fn invoke_builds_botocores_requests() {
             checksum_algorithm_header: None,
             checksum_mode_header: None,
             response_checksum_algorithms: &[],
+            success_may_be_error: false,
         }));
         let capture = Capture::default();
         let mut config = Config::builder()

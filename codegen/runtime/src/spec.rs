@@ -55,4 +55,8 @@ pub struct OperationSpec {
     /// The `httpChecksum.responseAlgorithms` slimaws checks, lower case, in
     /// botocore's priority order.
     pub response_checksum_algorithms: &'static [&'static str],
+    /// A 200 whose body is an `<Error>` document, or no XML at all, is a
+    /// 500 (S3, botocore's `_handle_200_error`): retried, then parsed as
+    /// the error it holds.
+    pub success_may_be_error: bool,
 }

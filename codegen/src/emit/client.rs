@@ -172,6 +172,7 @@ fn operation_spec(sym: &Symbols, op: &Operation) -> TokenStream {
     let algorithm_header = header_of(&checksum.request_algorithm_member);
     let mode_header = header_of(&checksum.request_validation_mode_member);
     let response_algorithms = response_checksum_algorithms(&checksum.response_algorithms);
+    let success_may_be_error = op.success_may_be_error;
     quote! {
         /// What the runtime needs to know about this operation.
         pub(crate) static OPERATION: #rt::OperationSpec = #rt::OperationSpec {
@@ -183,6 +184,7 @@ fn operation_spec(sym: &Symbols, op: &Operation) -> TokenStream {
             checksum_algorithm_header: #algorithm_header,
             checksum_mode_header: #mode_header,
             response_checksum_algorithms: &[#(#response_algorithms),*],
+            success_may_be_error: #success_may_be_error,
         };
     }
 }

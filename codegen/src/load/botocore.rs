@@ -330,6 +330,7 @@ fn load_operation(path: &Path, name: &str, json: &Value) -> Result<Operation> {
         waiters: Vec::new(),
         output_root_text: None,
         expect_continue: false,
+        success_may_be_error: false,
         http_checksum: match op.get("httpChecksum") {
             Some(c) => ctx.http_checksum(ctx.object(c, "httpChecksum")?)?,
             None => HttpChecksum::default(),

@@ -408,6 +408,7 @@ fn operation(
         waiters: Vec::new(),
         output_root_text: None,
         expect_continue: false,
+        success_may_be_error: false,
         http_checksum: match traits::object(&ctx, t, "aws.protocols#httpChecksum")? {
             Some(c) => ctx.http_checksum(c)?,
             None => HttpChecksum::default(),

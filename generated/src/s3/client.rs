@@ -26,6 +26,35 @@ impl Client {
         }
     }
 
+    /// This operation aborts a multipart upload.
+    ///
+    /// Starts a [`AbortMultipartUpload`](super::operation::abort_multipart_upload) call: set the input, then `.send().await`.
+    pub fn abort_multipart_upload(
+        &self,
+    ) -> super::operation::abort_multipart_upload::AbortMultipartUploadFluentBuilder {
+        super::operation::abort_multipart_upload::AbortMultipartUploadFluentBuilder::new(
+            self.handle.clone(),
+        )
+    }
+
+    /// Completes a multipart upload by assembling previously uploaded parts.
+    ///
+    /// Starts a [`CompleteMultipartUpload`](super::operation::complete_multipart_upload) call: set the input, then `.send().await`.
+    pub fn complete_multipart_upload(
+        &self,
+    ) -> super::operation::complete_multipart_upload::CompleteMultipartUploadFluentBuilder {
+        super::operation::complete_multipart_upload::CompleteMultipartUploadFluentBuilder::new(
+            self.handle.clone(),
+        )
+    }
+
+    /// Creates a copy of an object that is already stored in Amazon S3.
+    ///
+    /// Starts a [`CopyObject`](super::operation::copy_object) call: set the input, then `.send().await`.
+    pub fn copy_object(&self) -> super::operation::copy_object::CopyObjectFluentBuilder {
+        super::operation::copy_object::CopyObjectFluentBuilder::new(self.handle.clone())
+    }
+
     /// **Note:** This action creates an Amazon S3 bucket.
     ///
     /// Starts a [`CreateBucket`](super::operation::create_bucket) call: set the input, then `.send().await`.
@@ -33,6 +62,17 @@ impl Client {
         &self,
     ) -> super::operation::create_bucket::CreateBucketFluentBuilder {
         super::operation::create_bucket::CreateBucketFluentBuilder::new(
+            self.handle.clone(),
+        )
+    }
+
+    /// **Important:** End of support notice: As of October 1, 2025, Amazon S3 has discontinued support for Email Grantee Access Control Lists (ACLs).
+    ///
+    /// Starts a [`CreateMultipartUpload`](super::operation::create_multipart_upload) call: set the input, then `.send().await`.
+    pub fn create_multipart_upload(
+        &self,
+    ) -> super::operation::create_multipart_upload::CreateMultipartUploadFluentBuilder {
+        super::operation::create_multipart_upload::CreateMultipartUploadFluentBuilder::new(
             self.handle.clone(),
         )
     }
@@ -55,6 +95,17 @@ impl Client {
         &self,
     ) -> super::operation::delete_object::DeleteObjectFluentBuilder {
         super::operation::delete_object::DeleteObjectFluentBuilder::new(
+            self.handle.clone(),
+        )
+    }
+
+    /// This operation enables you to delete multiple objects from a bucket using a single HTTP request.
+    ///
+    /// Starts a [`DeleteObjects`](super::operation::delete_objects) call: set the input, then `.send().await`.
+    pub fn delete_objects(
+        &self,
+    ) -> super::operation::delete_objects::DeleteObjectsFluentBuilder {
+        super::operation::delete_objects::DeleteObjectsFluentBuilder::new(
             self.handle.clone(),
         )
     }
@@ -102,10 +153,28 @@ impl Client {
         super::operation::head_object::HeadObjectFluentBuilder::new(self.handle.clone())
     }
 
+    /// Returns some or all (up to 1,000) of the objects in a bucket with each request.
+    ///
+    /// Starts a [`ListObjectsV2`](super::operation::list_objects_v2) call: set the input, then `.send().await`.
+    pub fn list_objects_v2(
+        &self,
+    ) -> super::operation::list_objects_v2::ListObjectsV2FluentBuilder {
+        super::operation::list_objects_v2::ListObjectsV2FluentBuilder::new(
+            self.handle.clone(),
+        )
+    }
+
     /// **Important:** End of support notice: As of October 1, 2025, Amazon S3 has discontinued support for Email Grantee Access Control Lists (ACLs).
     ///
     /// Starts a [`PutObject`](super::operation::put_object) call: set the input, then `.send().await`.
     pub fn put_object(&self) -> super::operation::put_object::PutObjectFluentBuilder {
         super::operation::put_object::PutObjectFluentBuilder::new(self.handle.clone())
+    }
+
+    /// Uploads a part in a multipart upload.
+    ///
+    /// Starts a [`UploadPart`](super::operation::upload_part) call: set the input, then `.send().await`.
+    pub fn upload_part(&self) -> super::operation::upload_part::UploadPartFluentBuilder {
+        super::operation::upload_part::UploadPartFluentBuilder::new(self.handle.clone())
     }
 }

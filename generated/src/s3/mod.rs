@@ -19,15 +19,22 @@
 //!
 //! # Operations
 //!
+//! - [`AbortMultipartUpload`](operation::abort_multipart_upload): This operation aborts a multipart upload.
+//! - [`CompleteMultipartUpload`](operation::complete_multipart_upload): Completes a multipart upload by assembling previously uploaded parts.
+//! - [`CopyObject`](operation::copy_object): Creates a copy of an object that is already stored in Amazon S3.
 //! - [`CreateBucket`](operation::create_bucket): **Note:** This action creates an Amazon S3 bucket.
+//! - [`CreateMultipartUpload`](operation::create_multipart_upload): **Important:** End of support notice: As of October 1, 2025, Amazon S3 has discontinued support for Email Grantee Access Control Lists (ACLs).
 //! - [`DeleteBucket`](operation::delete_bucket): Deletes the S3 bucket.
 //! - [`DeleteObject`](operation::delete_object): Removes an object from a bucket.
+//! - [`DeleteObjects`](operation::delete_objects): This operation enables you to delete multiple objects from a bucket using a single HTTP request.
 //! - [`GetBucketLocation`](operation::get_bucket_location): **Important:** Using the `GetBucketLocation` operation is no longer a best practice.
 //! - [`GetBucketTagging`](operation::get_bucket_tagging): **Note:** This operation is not supported for directory buckets.
 //! - [`GetObject`](operation::get_object): Retrieves an object from Amazon S3.
 //! - [`HeadBucket`](operation::head_bucket): You can use this operation to determine if a bucket exists and if you have permission to access it.
 //! - [`HeadObject`](operation::head_object): The `HEAD` operation retrieves metadata from an object without returning the object itself.
+//! - [`ListObjectsV2`](operation::list_objects_v2): Returns some or all (up to 1,000) of the objects in a bucket with each request.
 //! - [`PutObject`](operation::put_object): **Important:** End of support notice: As of October 1, 2025, Amazon S3 has discontinued support for Email Grantee Access Control Lists (ACLs).
+//! - [`UploadPart`](operation::upload_part): Uploads a part in a multipart upload.
 pub mod client;
 mod endpoint;
 pub mod operation;

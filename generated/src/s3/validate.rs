@@ -3,6 +3,84 @@
 //! `ParamValidator`; see the runtime's `validation`), one
 //! function per structure or union with a constraint within reach.
 #![allow(clippy::single_match)]
+/// Checks a `AbortMultipartUploadRequest` as botocore's `ParamValidator`, and more in strict mode.
+#[allow(unused_variables, clippy::needless_borrow)]
+pub(crate) fn validate_abort_multipart_upload_request(
+    v: &mut ::slimaws_runtime::validation::Validator,
+    path: &::slimaws_runtime::validation::Path<'_>,
+    x: &super::types::AbortMultipartUploadRequest,
+) {
+    {
+        let x = &x.bucket;
+        let p = path.member("Bucket");
+        let s: &str = x.as_str();
+        v.uri_label(&p, s);
+    }
+    {
+        let x = &x.key;
+        let p = path.member("Key");
+        let s: &str = x.as_str();
+        v.min_chars(&p, s, 1usize);
+    }
+}
+
+/// Checks a `CompleteMultipartUploadRequest` as botocore's `ParamValidator`, and more in strict mode.
+#[allow(unused_variables, clippy::needless_borrow)]
+pub(crate) fn validate_complete_multipart_upload_request(
+    v: &mut ::slimaws_runtime::validation::Validator,
+    path: &::slimaws_runtime::validation::Path<'_>,
+    x: &super::types::CompleteMultipartUploadRequest,
+) {
+    {
+        let x = &x.bucket;
+        let p = path.member("Bucket");
+        let s: &str = x.as_str();
+        v.uri_label(&p, s);
+    }
+    {
+        let x = &x.key;
+        let p = path.member("Key");
+        let s: &str = x.as_str();
+        v.min_chars(&p, s, 1usize);
+    }
+}
+
+/// Checks a `CopyObjectRequest` as botocore's `ParamValidator`, and more in strict mode.
+#[allow(unused_variables, clippy::needless_borrow)]
+pub(crate) fn validate_copy_object_request(
+    v: &mut ::slimaws_runtime::validation::Validator,
+    path: &::slimaws_runtime::validation::Path<'_>,
+    x: &super::types::CopyObjectRequest,
+) {
+    {
+        let x = &x.bucket;
+        let p = path.member("Bucket");
+        let s: &str = x.as_str();
+        v.uri_label(&p, s);
+    }
+    if v.strict() {
+        {
+            let x = &x.copy_source;
+            let p = path.member("CopySource");
+            let s: &str = x.as_str();
+            if v.strict() {
+                {
+                    static PATTERN: ::slimaws_runtime::validation::Pattern = ::slimaws_runtime::validation::Pattern::new(
+                        "\\/?.+\\/.+",
+                    );
+                    v.pattern(&p, s, &PATTERN);
+                }
+            }
+        }
+    }
+    {
+        let x = &x.key;
+        let p = path.member("Key");
+        let s: &str = x.as_str();
+        v.min_chars(&p, s, 1usize);
+    }
+}
+
 /// Checks a `CreateBucketConfiguration` as botocore's `ParamValidator`, and more in strict mode.
 #[allow(unused_variables, clippy::needless_borrow)]
 pub(crate) fn validate_create_bucket_configuration(
@@ -35,6 +113,44 @@ pub(crate) fn validate_create_bucket_request(
     if let ::std::option::Option::Some(x) = &x.create_bucket_configuration {
         let p = path.member("CreateBucketConfiguration");
         validate_create_bucket_configuration(v, &p, x);
+    }
+}
+
+/// Checks a `CreateMultipartUploadRequest` as botocore's `ParamValidator`, and more in strict mode.
+#[allow(unused_variables, clippy::needless_borrow)]
+pub(crate) fn validate_create_multipart_upload_request(
+    v: &mut ::slimaws_runtime::validation::Validator,
+    path: &::slimaws_runtime::validation::Path<'_>,
+    x: &super::types::CreateMultipartUploadRequest,
+) {
+    {
+        let x = &x.bucket;
+        let p = path.member("Bucket");
+        let s: &str = x.as_str();
+        v.uri_label(&p, s);
+    }
+    {
+        let x = &x.key;
+        let p = path.member("Key");
+        let s: &str = x.as_str();
+        v.min_chars(&p, s, 1usize);
+    }
+}
+
+/// Checks a `Delete` as botocore's `ParamValidator`, and more in strict mode.
+#[allow(unused_variables, clippy::needless_borrow)]
+pub(crate) fn validate_delete(
+    v: &mut ::slimaws_runtime::validation::Validator,
+    path: &::slimaws_runtime::validation::Path<'_>,
+    x: &super::types::Delete,
+) {
+    {
+        let x = &x.objects;
+        let p = path.member("Objects");
+        for (i0, item0) in x.iter().enumerate() {
+            let p = p.index(i0);
+            validate_object_identifier(v, &p, item0);
+        }
     }
 }
 
@@ -71,6 +187,26 @@ pub(crate) fn validate_delete_object_request(
         let p = path.member("Key");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
+    }
+}
+
+/// Checks a `DeleteObjectsRequest` as botocore's `ParamValidator`, and more in strict mode.
+#[allow(unused_variables, clippy::needless_borrow)]
+pub(crate) fn validate_delete_objects_request(
+    v: &mut ::slimaws_runtime::validation::Validator,
+    path: &::slimaws_runtime::validation::Path<'_>,
+    x: &super::types::DeleteObjectsRequest,
+) {
+    {
+        let x = &x.bucket;
+        let p = path.member("Bucket");
+        let s: &str = x.as_str();
+        v.uri_label(&p, s);
+    }
+    {
+        let x = &x.delete;
+        let p = path.member("Delete");
+        validate_delete(v, &p, x);
     }
 }
 
@@ -161,6 +297,36 @@ pub(crate) fn validate_head_object_request(
     }
 }
 
+/// Checks a `ListObjectsV2Request` as botocore's `ParamValidator`, and more in strict mode.
+#[allow(unused_variables, clippy::needless_borrow)]
+pub(crate) fn validate_list_objects_v2_request(
+    v: &mut ::slimaws_runtime::validation::Validator,
+    path: &::slimaws_runtime::validation::Path<'_>,
+    x: &super::types::ListObjectsV2Request,
+) {
+    {
+        let x = &x.bucket;
+        let p = path.member("Bucket");
+        let s: &str = x.as_str();
+        v.uri_label(&p, s);
+    }
+}
+
+/// Checks a `ObjectIdentifier` as botocore's `ParamValidator`, and more in strict mode.
+#[allow(unused_variables, clippy::needless_borrow)]
+pub(crate) fn validate_object_identifier(
+    v: &mut ::slimaws_runtime::validation::Validator,
+    path: &::slimaws_runtime::validation::Path<'_>,
+    x: &super::types::ObjectIdentifier,
+) {
+    {
+        let x = &x.key;
+        let p = path.member("Key");
+        let s: &str = x.as_str();
+        v.min_chars(&p, s, 1usize);
+    }
+}
+
 /// Checks a `PutObjectRequest` as botocore's `ParamValidator`, and more in strict mode.
 #[allow(unused_variables, clippy::needless_borrow)]
 pub(crate) fn validate_put_object_request(
@@ -189,6 +355,27 @@ pub(crate) fn validate_tag(
     path: &::slimaws_runtime::validation::Path<'_>,
     x: &super::types::Tag,
 ) {
+    {
+        let x = &x.key;
+        let p = path.member("Key");
+        let s: &str = x.as_str();
+        v.min_chars(&p, s, 1usize);
+    }
+}
+
+/// Checks a `UploadPartRequest` as botocore's `ParamValidator`, and more in strict mode.
+#[allow(unused_variables, clippy::needless_borrow)]
+pub(crate) fn validate_upload_part_request(
+    v: &mut ::slimaws_runtime::validation::Validator,
+    path: &::slimaws_runtime::validation::Path<'_>,
+    x: &super::types::UploadPartRequest,
+) {
+    {
+        let x = &x.bucket;
+        let p = path.member("Bucket");
+        let s: &str = x.as_str();
+        v.uri_label(&p, s);
+    }
     {
         let x = &x.key;
         let p = path.member("Key");

@@ -21,6 +21,7 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     checksum_algorithm_header: ::std::option::Option::None,
     checksum_mode_header: ::std::option::Option::None,
     response_checksum_algorithms: &[],
+    success_may_be_error: false,
 };
 
 /// Builds and sends a `NoPayloadWithHeaderGET` request: set the input with the methods below, then call [`send`](Self::send).
