@@ -2,7 +2,7 @@
 //! wire (handlers in its `handlers.py`), applied to the IR once after
 //! loading so every emitter sees the operations as botocore sends them.
 
-use crate::ir::{Operation, Service, ShapeKind};
+use crate::ir::{HeaderRewrite, Operation, Service, ShapeKind, UrlDecodedOutput};
 
 /// Applies the customizations of `service`'s `serviceId`, if any.
 pub fn apply(service: &mut Service) {
@@ -21,6 +21,8 @@ pub fn apply(service: &mut Service) {
             if let Some(op) = service.operations.get_mut("GetBucketLocation") {
                 op.output_root_text = Some("LocationConstraint".to_string());
             }
+            rewrite_s3_headers(service);
+            url_encoded_listings(service);
             // `_handle_200_error`: every operation with an output whose
             // payload is not a blob or string may get an error in a 200.
             let names: Vec<String> = service.operations.keys().cloned().collect();
@@ -43,6 +45,103 @@ pub fn apply(service: &mut Service) {
             }
         }
         _ => {}
+    }
+}
+
+/// The operations botocore registers `sse_md5` for, and those it also
+/// registers `copy_source_sse_md5` and `handle_copy_source_param` for.
+const SSE_C_OPERATIONS: &[&str] = &[
+    "HeadObject",
+    "GetObject",
+    "PutObject",
+    "CopyObject",
+    "CreateMultipartUpload",
+    "UploadPart",
+    "UploadPartCopy",
+    "CompleteMultipartUpload",
+    "SelectObjectContent",
+];
+const COPY_OPERATIONS: &[&str] = &["CopyObject", "UploadPartCopy"];
+
+/// Marks the input members whose header values botocore rewrites.
+fn rewrite_s3_headers(service: &mut Service) {
+    let sse = |prefix: &str| {
+        let md5_member = format!("{prefix}KeyMD5");
+        (
+            format!("{prefix}Key"),
+            HeaderRewrite::SseCustomerKey { md5_member },
+        )
+    };
+    for op in service.operations.values() {
+        let mut rewrites = Vec::new();
+        if SSE_C_OPERATIONS.contains(&op.name.as_str()) {
+            rewrites.push(sse("SSECustomer"));
+        }
+        if COPY_OPERATIONS.contains(&op.name.as_str()) {
+            rewrites.push(sse("CopySourceSSECustomer"));
+            rewrites.push(("CopySource".to_string(), HeaderRewrite::CopySource));
+        }
+        let input = op.input.as_deref().and_then(|i| service.shapes.get_mut(i));
+        let Some(ShapeKind::Structure(members)) = input.map(|s| &mut s.kind) else {
+            continue;
+        };
+        for member in members.iter_mut() {
+            if let Some((_, rewrite)) = rewrites.iter().find(|(name, _)| *name == member.name) {
+                member.traits.header_rewrite = Some(rewrite.clone());
+            }
+        }
+    }
+}
+
+/// botocore's `decode_list_object`, `decode_list_object_v2` and
+/// `decode_list_object_versions`: what each listing decodes.
+fn url_encoded_listings(service: &mut Service) {
+    let strings = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+    let pairs = |pairs: &[(&str, &str)]| {
+        pairs
+            .iter()
+            .map(|(l, m)| (l.to_string(), m.to_string()))
+            .collect::<Vec<_>>()
+    };
+    let listings = [
+        (
+            "ListObjects",
+            strings(&["Delimiter", "Marker", "NextMarker"]),
+            pairs(&[("Contents", "Key"), ("CommonPrefixes", "Prefix")]),
+        ),
+        (
+            "ListObjectsV2",
+            strings(&["Delimiter", "Prefix", "StartAfter"]),
+            pairs(&[("Contents", "Key"), ("CommonPrefixes", "Prefix")]),
+        ),
+        (
+            "ListObjectVersions",
+            strings(&["KeyMarker", "NextKeyMarker", "Prefix", "Delimiter"]),
+            pairs(&[
+                ("Versions", "Key"),
+                ("DeleteMarkers", "Key"),
+                ("CommonPrefixes", "Prefix"),
+            ]),
+        ),
+    ];
+    for (name, top_level, nested) in listings {
+        let Some(op) = service.operations.get_mut(name) else {
+            continue;
+        };
+        let encoding_member = "EncodingType".to_string();
+        let input = op.input.as_deref().and_then(|i| service.shapes.get_mut(i));
+        let Some(ShapeKind::Structure(members)) = input.map(|s| &mut s.kind) else {
+            continue;
+        };
+        let Some(member) = members.iter_mut().find(|m| m.name == encoding_member) else {
+            continue;
+        };
+        member.traits.sent_when_unset = Some("url".to_string());
+        op.url_decoded_output = Some(UrlDecodedOutput {
+            encoding_member,
+            top_level,
+            nested,
+        });
     }
 }
 

@@ -2,13 +2,19 @@
 //! runtime parts that only some models use and that pull in dependencies
 //! (so an application that does not need them does not compile them).
 
-use crate::ir::{CompressionRule, Protocol, Service};
+use crate::ir::{CompressionRule, HeaderRewrite, Member, Protocol, Service, ShapeKind};
+
+/// The runtime features only a crate with a service that needs them
+/// declares: smithy-rpc-v2-cbor (minicbor), flexible checksums (SHA-1),
+/// SSE-C keys (MD5), waiters (JMESPath, via `jmespath`).
+pub const ON_DEMAND: &[&str] = &["cbor", "flexible-checksums", "sse-c", "waiters"];
 
 /// The runtime features `service`'s feature must enable, in a fixed order:
 /// `cbor` for smithy-rpc-v2-cbor bodies, `compression` when an operation may
 /// compress its request body, `flexible-checksums` when one takes a
-/// checksum algorithm or validates response checksums, `waiters` when one
-/// has a waiter.
+/// checksum algorithm or validates response checksums, `sse-c` when an
+/// input has an S3 customer key sent with its MD5, `waiters` when one has a
+/// waiter.
 pub fn runtime_features(service: &Service) -> Vec<&'static str> {
     let mut features = Vec::new();
     if service.metadata.protocol == Protocol::SmithyRpcV2Cbor {
@@ -28,6 +34,18 @@ pub fn runtime_features(service: &Service) -> Vec<&'static str> {
     };
     if service.operations.values().any(flexible) {
         features.push("flexible-checksums");
+    }
+    let sse_c = |m: &Member| {
+        matches!(
+            m.traits.header_rewrite,
+            Some(HeaderRewrite::SseCustomerKey { .. })
+        )
+    };
+    if service.shapes.values().any(|s| match &s.kind {
+        ShapeKind::Structure(members) => members.iter().any(sse_c),
+        _ => false,
+    }) {
+        features.push("sse-c");
     }
     if service.operations.values().any(|op| !op.waiters.is_empty()) {
         features.push("waiters");

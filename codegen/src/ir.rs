@@ -136,6 +136,23 @@ pub struct Operation {
     /// 200 whose body is an `<Error>` document, which botocore's
     /// `_handle_200_error` treats as a 500; set by `customize`.
     pub success_may_be_error: bool,
+    /// Output members to URL-decode when the request asked for URL-encoded
+    /// keys on the caller's behalf (S3 listings); set by `customize`.
+    pub url_decoded_output: Option<UrlDecodedOutput>,
+}
+
+/// botocore's `set_list_objects_encoding_type_url` and
+/// `_decode_list_object`: S3 listings ask for `encoding-type=url` when the
+/// caller did not choose an encoding, and then decode what came encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlDecodedOutput {
+    /// The input member sent as `url` when unset (`EncodingType`); the
+    /// output member of the same name says the response is encoded.
+    pub encoding_member: String,
+    /// Output string members decoded.
+    pub top_level: Vec<String>,
+    /// `(list member, string member of its items)` decoded.
+    pub nested: Vec<(String, String)>,
 }
 
 /// An operation's flexible checksums, by input member names.
@@ -507,6 +524,23 @@ pub struct MemberTraits {
     /// botocore's `streaming` on the reference (S3 marks its bodies there;
     /// Smithy marks the blob shape, [`ShapeTraits::streaming`]).
     pub streaming: bool,
+    /// How a header's value is rewritten before it is sent; set by `customize`.
+    pub header_rewrite: Option<HeaderRewrite>,
+    /// The query value sent when the caller leaves this member unset
+    /// (S3's `encoding-type=url` on listings); set by `customize`.
+    pub sent_when_unset: Option<String>,
+}
+
+/// botocore's `before-parameter-build` handlers that change a header's
+/// value (S3's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeaderRewrite {
+    /// `handle_copy_source_param`: percent-encoded but for `/`, a trailing
+    /// `?versionId=...` kept as it is.
+    CopySource,
+    /// `sse_md5`: unless the caller set the MD5 member (named here), the key
+    /// is sent base64-encoded and its MD5 fills that member's header.
+    SseCustomerKey { md5_member: String },
 }
 
 /// Where an input or output member is bound in the HTTP message.

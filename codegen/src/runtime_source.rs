@@ -55,6 +55,7 @@ pub const FILES: &[(&str, &str)] = runtime_files![
     "src/proto/json_value.rs",
     "src/proto/mod.rs",
     "src/proto/query.rs",
+    "src/proto/s3.rs",
     "src/proto/time.rs",
     "src/proto/xml.rs",
     "src/retry.rs",

@@ -1290,6 +1290,127 @@ fn quicksight_update_self_upgrade_namespace_dots() {
 }
 
 #[test]
+fn s3_abort_multipart_upload() {
+    check_serialize(
+        "s3_abort_multipart_upload",
+        |config| async move {
+            ::slimaws::s3::Client::new(&config)
+                .abort_multipart_upload()
+                .set_bucket(
+                    ::std::option::Option::Some(::std::string::String::from("my-bucket")),
+                )
+                .set_key(
+                    ::std::option::Option::Some(::std::string::String::from("big.bin")),
+                )
+                .set_upload_id(
+                    ::std::option::Option::Some(::std::string::String::from("U-1")),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn s3_complete_multipart_upload() {
+    check_serialize(
+        "s3_complete_multipart_upload",
+        |config| async move {
+            ::slimaws::s3::Client::new(&config)
+                .complete_multipart_upload()
+                .set_bucket(
+                    ::std::option::Option::Some(::std::string::String::from("my-bucket")),
+                )
+                .set_key(
+                    ::std::option::Option::Some(::std::string::String::from("big.bin")),
+                )
+                .set_upload_id(
+                    ::std::option::Option::Some(::std::string::String::from("U-1")),
+                )
+                .set_multipart_upload(
+                    ::std::option::Option::Some(
+                        ::slimaws::s3::types::CompletedMultipartUpload::builder()
+                            .set_parts(
+                                ::std::option::Option::Some(
+                                    ::std::vec![
+                                        ::slimaws::s3::types::CompletedPart::builder()
+                                        .set_e_tag(::std::option::Option::Some(::std::string::String::from("\"e1\"")))
+                                        .set_part_number(::std::option::Option::Some(1i32)).build(),
+                                        ::slimaws::s3::types::CompletedPart::builder()
+                                        .set_e_tag(::std::option::Option::Some(::std::string::String::from("\"e2\"")))
+                                        .set_part_number(::std::option::Option::Some(2i32)).build()
+                                    ],
+                                ),
+                            )
+                            .build(),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn s3_copy_object() {
+    check_serialize(
+        "s3_copy_object",
+        |config| async move {
+            ::slimaws::s3::Client::new(&config)
+                .copy_object()
+                .set_bucket(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("dest-bucket"),
+                    ),
+                )
+                .set_key(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("copies/a.txt"),
+                    ),
+                )
+                .set_copy_source(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "src-bucket/dir/a b+é.txt?versionId=v 1?versionId=v2",
+                        ),
+                    ),
+                )
+                .set_copy_source_sse_customer_algorithm(
+                    ::std::option::Option::Some(::std::string::String::from("AES256")),
+                )
+                .set_copy_source_sse_customer_key(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("01234567890123456789012345678901"),
+                    ),
+                )
+                .set_metadata_directive(
+                    ::std::option::Option::Some(
+                        ::slimaws::s3::types::MetadataDirective::from("REPLACE"),
+                    ),
+                )
+                .set_metadata(
+                    ::std::option::Option::Some(
+                        ::std::collections::HashMap::from([
+                            (
+                                ::std::string::String::from("k"),
+                                ::std::string::String::from("v"),
+                            ),
+                        ]),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
 fn s3_create_bucket() {
     check_serialize(
         "s3_create_bucket",
@@ -1315,6 +1436,32 @@ fn s3_create_bucket() {
                                 ),
                             )
                             .build(),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn s3_create_multipart_upload() {
+    check_serialize(
+        "s3_create_multipart_upload",
+        |config| async move {
+            ::slimaws::s3::Client::new(&config)
+                .create_multipart_upload()
+                .set_bucket(
+                    ::std::option::Option::Some(::std::string::String::from("my-bucket")),
+                )
+                .set_key(
+                    ::std::option::Option::Some(::std::string::String::from("big.bin")),
+                )
+                .set_content_type(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("application/octet-stream"),
                     ),
                 )
                 .send()
@@ -1367,6 +1514,45 @@ fn s3_delete_object() {
                 )
                 .set_version_id(
                     ::std::option::Option::Some(::std::string::String::from("v2")),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn s3_delete_objects() {
+    check_serialize(
+        "s3_delete_objects",
+        |config| async move {
+            ::slimaws::s3::Client::new(&config)
+                .delete_objects()
+                .set_bucket(
+                    ::std::option::Option::Some(::std::string::String::from("my-bucket")),
+                )
+                .set_delete(
+                    ::std::option::Option::Some(
+                        ::slimaws::s3::types::Delete::builder()
+                            .set_objects(
+                                ::std::option::Option::Some(
+                                    ::std::vec![
+                                        ::slimaws::s3::types::ObjectIdentifier::builder()
+                                        .set_key(::std::option::Option::Some(::std::string::String::from("a.txt")))
+                                        .build().expect("valid test input"),
+                                        ::slimaws::s3::types::ObjectIdentifier::builder()
+                                        .set_key(::std::option::Option::Some(::std::string::String::from("b&c.txt")))
+                                        .set_version_id(::std::option::Option::Some(::std::string::String::from("v1")))
+                                        .build().expect("valid test input")
+                                    ],
+                                ),
+                            )
+                            .set_quiet(::std::option::Option::Some(true))
+                            .build()
+                            .expect("valid test input"),
+                    ),
                 )
                 .send()
                 .await
@@ -1452,6 +1638,37 @@ fn s3_get_object() {
 }
 
 #[test]
+fn s3_get_object_sse_c() {
+    check_serialize(
+        "s3_get_object_sse_c",
+        |config| async move {
+            ::slimaws::s3::Client::new(&config)
+                .get_object()
+                .set_bucket(
+                    ::std::option::Option::Some(::std::string::String::from("my-bucket")),
+                )
+                .set_key(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("secret.bin"),
+                    ),
+                )
+                .set_sse_customer_algorithm(
+                    ::std::option::Option::Some(::std::string::String::from("AES256")),
+                )
+                .set_sse_customer_key(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("01234567890123456789012345678901"),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
 fn s3_head_bucket() {
     check_serialize(
         "s3_head_bucket",
@@ -1488,6 +1705,71 @@ fn s3_head_object() {
                 )
                 .set_key(::std::option::Option::Some(::std::string::String::from("k")))
                 .set_part_number(::std::option::Option::Some(2i32))
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn s3_head_object_sse_c_md5_given() {
+    check_serialize(
+        "s3_head_object_sse_c_md5_given",
+        |config| async move {
+            ::slimaws::s3::Client::new(&config)
+                .head_object()
+                .set_bucket(
+                    ::std::option::Option::Some(::std::string::String::from("my-bucket")),
+                )
+                .set_key(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("secret.bin"),
+                    ),
+                )
+                .set_sse_customer_algorithm(
+                    ::std::option::Option::Some(::std::string::String::from("AES256")),
+                )
+                .set_sse_customer_key(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("a-key-sent-as-given"),
+                    ),
+                )
+                .set_sse_customer_key_md5(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("an-md5-sent-as-given"),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn s3_list_objects_v2() {
+    check_serialize(
+        "s3_list_objects_v2",
+        |config| async move {
+            ::slimaws::s3::Client::new(&config)
+                .list_objects_v2()
+                .set_bucket(
+                    ::std::option::Option::Some(::std::string::String::from("my-bucket")),
+                )
+                .set_prefix(
+                    ::std::option::Option::Some(::std::string::String::from("dir/a b")),
+                )
+                .set_delimiter(
+                    ::std::option::Option::Some(::std::string::String::from("/")),
+                )
+                .set_max_keys(::std::option::Option::Some(100i32))
+                .set_continuation_token(
+                    ::std::option::Option::Some(::std::string::String::from("tok+/=")),
+                )
+                .set_fetch_owner(::std::option::Option::Some(true))
                 .send()
                 .await
                 .map(|_| ())
@@ -1558,6 +1840,36 @@ fn s3_put_object_sha256() {
                 .set_checksum_algorithm(
                     ::std::option::Option::Some(
                         ::slimaws::s3::types::ChecksumAlgorithm::from("SHA256"),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn s3_upload_part() {
+    check_serialize(
+        "s3_upload_part",
+        |config| async move {
+            ::slimaws::s3::Client::new(&config)
+                .upload_part()
+                .set_bucket(
+                    ::std::option::Option::Some(::std::string::String::from("my-bucket")),
+                )
+                .set_key(
+                    ::std::option::Option::Some(::std::string::String::from("big.bin")),
+                )
+                .set_part_number(::std::option::Option::Some(3i32))
+                .set_upload_id(
+                    ::std::option::Option::Some(::std::string::String::from("U-1")),
+                )
+                .set_body(
+                    ::std::option::Option::Some(
+                        ::slimaws_runtime::Blob::new(&b"part three"[..]),
                     ),
                 )
                 .send()

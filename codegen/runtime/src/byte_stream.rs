@@ -106,14 +106,6 @@ impl ByteStream {
         }
     }
 
-    /// The bytes when they are in memory, else the stream itself.
-    pub(crate) fn into_bytes(self) -> Result<Bytes, ByteStream> {
-        match self.inner {
-            Inner::Buffered(bytes) => Ok(bytes.unwrap_or_default()),
-            Inner::Streaming(_) => Err(self),
-        }
-    }
-
     /// How many bytes remain, when that is known (in memory, or a
     /// streamed body whose length the response declared).
     pub fn content_length(&self) -> Option<u64> {

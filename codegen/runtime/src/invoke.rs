@@ -98,8 +98,8 @@ struct ResolvedEndpoint {
 }
 
 /// An attempt's retryable outcome.
-enum Failure {
-    Response(StreamingResponse),
+enum Failure<B> {
+    Response(http::Response<B>),
     Transport(TransportError),
     Timeout,
 }
@@ -159,12 +159,7 @@ impl Handle {
         request: http::Request<Vec<u8>>,
         ctx: InvokeContext,
     ) -> Result<HttpResponse, UnhandledError> {
-        let (parts, body) = self.call(op, request, ctx, false).await?.into_parts();
-        // Sent with `HttpClient::send`: the body is in memory.
-        let body = body.into_bytes().map_err(|_| {
-            UnhandledError::new(ErrorKind::Response, "the response body was not read whole")
-        })?;
-        Ok(http::Response::from_parts(parts, body))
+        self.call::<Whole>(op, request, ctx).await
     }
 
     /// As [`invoke`](Self::invoke) for an operation whose output streams:
@@ -177,17 +172,17 @@ impl Handle {
         request: http::Request<Vec<u8>>,
         ctx: InvokeContext,
     ) -> Result<StreamingResponse, UnhandledError> {
-        self.call(op, request, ctx, true).await
+        self.call::<Streamed>(op, request, ctx).await
     }
 
-    /// One call, as `invoke` and `invoke_streaming` describe it.
-    async fn call(
+    /// One call, as `invoke` and `invoke_streaming` describe it; `E`
+    /// reads the responses.
+    async fn call<E: Exchange>(
         &self,
         op: &'static OperationSpec,
         mut request: http::Request<Vec<u8>>,
         ctx: InvokeContext,
-        streams: bool,
-    ) -> Result<StreamingResponse, UnhandledError> {
+    ) -> Result<http::Response<E::Body>, UnhandledError> {
         let inner = &*self.inner;
         // The whole call's deadline bounds every wait below that may stall:
         // credentials, the rate limiter, each attempt and each backoff.
@@ -285,28 +280,19 @@ impl Handle {
                     .await
                     .ok_or_else(|| operation_timeout(op, &inner.config))?;
             }
-            let exchange = Exchange {
-                client: &*client,
-                streams,
-                max_error_body: config.max_response_bytes(),
-            };
-            let mut outcome = exchange.send(request, timeout, deadline).await;
+            let exchange = E::exchange(&*client, request, config.max_response_bytes());
+            let mut outcome = within_attempt(exchange, timeout, deadline).await;
             if op.success_may_be_error {
                 if let Ok(response) = &mut outcome {
-                    error_in_success_is_500(response);
+                    error_in_success_is_500(response, E::buffered);
                 }
             }
             let (failure, throttling) = match outcome {
                 Ok(response) if response.status().is_success() => {
                     inner.record_attempt(false);
                     inner.quota.release(acquired);
-                    let (parts, mut body) = response.into_parts();
-                    if check_response {
-                        body = checksum::validating_stream(op, &parts.headers, body)
-                            .map_err(|e| UnhandledError::new(ErrorKind::Response, e))?;
-                    }
-                    let body = body.with_read_timeout(timeout);
-                    return Ok(http::Response::from_parts(parts, body));
+                    return E::success(op, response, check_response, timeout)
+                        .map_err(|e| UnhandledError::new(ErrorKind::Response, e));
                 }
                 Ok(response) => {
                     let status = response.status().as_u16();
@@ -314,7 +300,7 @@ impl Handle {
                         inner.service.protocol,
                         status,
                         response.headers(),
-                        response.body().as_buffered().unwrap_or_default(),
+                        E::buffered(response.body()),
                     );
                     let throttling = retry::is_throttling(meta.status(), meta.code());
                     // botocore's limiter hears of every attempt, retried or not.
@@ -446,7 +432,7 @@ impl HandleInner {
     }
 }
 
-impl Failure {
+impl<B> Failure<B> {
     /// The outcome once no retry is left: the response for the
     /// deserializer, or the error.
     fn finish(
@@ -454,7 +440,7 @@ impl Failure {
         op: &OperationSpec,
         attempts: u32,
         timeout: Duration,
-    ) -> Result<StreamingResponse, UnhandledError> {
+    ) -> Result<http::Response<B>, UnhandledError> {
         match self {
             Failure::Response(response) => Ok(response),
             Failure::Transport(e) => Err(UnhandledError::new(ErrorKind::Transport, e)),
@@ -472,13 +458,14 @@ impl Failure {
 /// botocore's `_handle_200_error`: S3 may answer 200 and put an `<Error>`
 /// document in the body, or send a body cut short that is no XML at all;
 /// either is a 500, so it is retried and then parsed as an error.
-fn error_in_success_is_500(response: &mut StreamingResponse) {
+fn error_in_success_is_500<B>(response: &mut http::Response<B>, buffered: fn(&B) -> &[u8]) {
     if response.status() != http::StatusCode::OK {
         return;
     }
-    let Some(body) = response.body().as_buffered().filter(|b| !b.is_empty()) else {
+    let body = buffered(response.body());
+    if body.is_empty() {
         return;
-    };
+    }
     let hides_error = match super::proto::xml::parse(body) {
         Ok(root) => root.name() == "Error",
         Err(_) => true,
@@ -488,50 +475,118 @@ fn error_in_success_is_500(response: &mut StreamingResponse) {
     }
 }
 
-/// How an attempt reaches the service.
-struct Exchange<'a> {
-    client: &'a dyn HttpClient,
-    /// The operation's output streams: a successful response's body is
-    /// not read here.
-    streams: bool,
-    /// The most an error response's body may hold when read here.
-    max_error_body: usize,
+/// How an attempt's response is read: whole ([`Whole`]), or with a
+/// successful response's body left to the caller ([`Streamed`]).
+trait Exchange {
+    type Body: Send;
+
+    /// Sends `request`; error responses come back read whole, at most
+    /// `max_error_body` bytes of them when the client does not cap them.
+    fn exchange(
+        client: &dyn HttpClient,
+        request: HttpRequest,
+        max_error_body: usize,
+    ) -> impl std::future::Future<Output = Result<http::Response<Self::Body>, TransportError>> + Send;
+
+    /// The bytes of a body read whole (empty for a streamed one).
+    fn buffered(body: &Self::Body) -> &[u8];
+
+    /// A successful response as the caller gets it: checked against its
+    /// checksum when `check` (as it streams, for a streamed body).
+    fn success(
+        op: &OperationSpec,
+        response: http::Response<Self::Body>,
+        check: bool,
+        read_timeout: Duration,
+    ) -> Result<http::Response<Self::Body>, checksum::ChecksumMismatch>;
 }
 
-impl Exchange<'_> {
-    /// One attempt, within its timeout and the call's deadline (one timer
-    /// for both): `Err(Ok(_))` says which ran out. The body is in memory
-    /// unless the operation streams and the response is a success.
-    async fn send(
-        &self,
+/// Every response read whole, by [`HttpClient::send`].
+struct Whole;
+
+impl Exchange for Whole {
+    type Body = Bytes;
+
+    fn exchange(
+        client: &dyn HttpClient,
         request: HttpRequest,
-        timeout: Duration,
-        deadline: Option<Instant>,
-    ) -> Result<StreamingResponse, Result<Elapsed, TransportError>> {
-        let attempt_end = Instant::now() + timeout;
-        let (end, elapsed) = match deadline {
-            Some(deadline) if deadline <= attempt_end => (deadline, Elapsed::Operation),
-            _ => (attempt_end, Elapsed::Attempt),
-        };
-        match tokio::time::timeout_at(end, self.exchange(request)).await {
-            Ok(result) => result.map_err(Err),
-            Err(_) => Err(Ok(elapsed)),
-        }
+        _max_error_body: usize,
+    ) -> impl std::future::Future<Output = Result<HttpResponse, TransportError>> + Send {
+        client.send(request)
     }
 
-    async fn exchange(&self, request: HttpRequest) -> Result<StreamingResponse, TransportError> {
-        if !self.streams {
-            let response = self.client.send(request).await?;
-            return Ok(response.map(ByteStream::from));
+    fn buffered(body: &Bytes) -> &[u8] {
+        body
+    }
+
+    fn success(
+        op: &OperationSpec,
+        response: HttpResponse,
+        check: bool,
+        _read_timeout: Duration,
+    ) -> Result<HttpResponse, checksum::ChecksumMismatch> {
+        if check {
+            checksum::validate_response(op, response.headers(), response.body())?;
         }
-        let response = self.client.send_streaming(request).await?;
+        Ok(response)
+    }
+}
+
+/// A successful response's body left unread, by [`HttpClient::send_streaming`].
+struct Streamed;
+
+impl Exchange for Streamed {
+    type Body = ByteStream;
+
+    async fn exchange(
+        client: &dyn HttpClient,
+        request: HttpRequest,
+        max_error_body: usize,
+    ) -> Result<StreamingResponse, TransportError> {
+        let response = client.send_streaming(request).await?;
         if response.status().is_success() {
             return Ok(response);
         }
         // An error's body is read whole, for its code and message.
         let (parts, body) = response.into_parts();
-        let body = read_limited(body, self.max_error_body).await?;
+        let body = read_limited(body, max_error_body).await?;
         Ok(http::Response::from_parts(parts, ByteStream::from(body)))
+    }
+
+    fn buffered(body: &ByteStream) -> &[u8] {
+        body.as_buffered().unwrap_or_default()
+    }
+
+    fn success(
+        op: &OperationSpec,
+        response: StreamingResponse,
+        check: bool,
+        read_timeout: Duration,
+    ) -> Result<StreamingResponse, checksum::ChecksumMismatch> {
+        let (parts, mut body) = response.into_parts();
+        if check {
+            body = checksum::validating_stream(op, &parts.headers, body)?;
+        }
+        let body = body.with_read_timeout(read_timeout);
+        Ok(http::Response::from_parts(parts, body))
+    }
+}
+
+/// One attempt, within its timeout and the call's deadline (one timer for
+/// both): `Err(Ok(_))` says which ran out.
+async fn within_attempt<T>(
+    exchange: impl std::future::Future<Output = Result<T, TransportError>>,
+    timeout: Duration,
+    deadline: Option<Instant>,
+) -> Result<T, Result<Elapsed, TransportError>> {
+    let attempt_end = Instant::now() + timeout;
+    let (end, elapsed) = match deadline {
+        Some(deadline) if deadline <= attempt_end => (deadline, Elapsed::Operation),
+        _ => (attempt_end, Elapsed::Attempt),
+    };
+    match tokio::time::timeout_at(end, exchange).await {
+        Ok(result) => result.map_err(Err),
+        Err(_) => Err(Ok(elapsed)),
     }
 }
 

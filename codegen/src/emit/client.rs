@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::doc;
 use crate::docs::summary;
-use crate::ir::{CompressionRule, Member, Operation, ShapeKind};
+use crate::ir::{CompressionRule, Member, Operation, ShapeKind, UrlDecodedOutput};
 use crate::symbols::Symbols;
 
 /// `client.rs` of a service, with the static `ServiceSpec` the runtime reads.
@@ -219,8 +219,12 @@ pub fn response_checksum_algorithms(model: &[String]) -> Vec<&'static str> {
 /// `send`'s exchange and reading: an output that streams keeps its body
 /// unread for the caller.
 fn send_body(sym: &Symbols, op: &Operation, error: &proc_macro2::Ident) -> TokenStream {
+    if let Some(decoded) = &op.url_decoded_output {
+        return url_decoded_send(sym, op, error, decoded);
+    }
     if sym.service.streaming_output(op).is_none() {
         return quote! {
+            let (handle, request, context) = self.into_request()?;
             let response = handle
                 .invoke(&OPERATION, request, context)
                 .await
@@ -229,12 +233,71 @@ fn send_body(sym: &Symbols, op: &Operation, error: &proc_macro2::Ident) -> Token
         };
     }
     quote! {
+        let (handle, request, context) = self.into_request()?;
         let response = handle
             .invoke_streaming(&OPERATION, request, context)
             .await
             .map_err(#error::Unhandled)?;
         let (parts, body) = response.into_parts();
         deserialize_response(parts.status.as_u16(), &parts.headers, body)
+    }
+}
+
+/// `send` of an S3 listing: URL-encoded keys asked for on the caller's
+/// behalf are decoded in the output, as botocore's `_decode_list_object`
+/// does (only then: a caller who chose an encoding gets the keys as sent).
+fn url_decoded_send(
+    sym: &Symbols,
+    op: &Operation,
+    error: &proc_macro2::Ident,
+    decoded: &UrlDecodedOutput,
+) -> TokenStream {
+    let rt = sym.runtime();
+    let (Some(input), Some(output)) = (op.input.as_deref(), op.output.as_deref()) else {
+        return quote!(compile_error!("a URL-decoded listing without input or output"););
+    };
+    let encoding_in = sym.field_tokens(input, &decoded.encoding_member);
+    let encoding_out = sym.field_tokens(output, &decoded.encoding_member);
+    let top = decoded.top_level.iter().map(|m| {
+        let f = sym.field_tokens(output, m);
+        quote!(if let ::std::option::Option::Some(v) = &mut output.#f { *v = #rt::proto::s3::url_decode(v); })
+    });
+    let nested = decoded.nested.iter().filter_map(|(list, m)| {
+        let item_shape = list_item(sym, output, list)?;
+        let (l, f) = (sym.field_tokens(output, list), sym.field_tokens(&item_shape, m));
+        Some(quote! {
+            for item in output.#l.iter_mut().flatten() {
+                if let ::std::option::Option::Some(v) = &mut item.#f { *v = #rt::proto::s3::url_decode(v); }
+            }
+        })
+    });
+    quote! {
+        let asked_for_url = self.inner.#encoding_in.is_none();
+        let (handle, request, context) = self.into_request()?;
+        let response = handle
+            .invoke(&OPERATION, request, context)
+            .await
+            .map_err(#error::Unhandled)?;
+        let mut output =
+            deserialize_response(response.status().as_u16(), response.headers(), response.body())?;
+        let encoded = output.#encoding_out.as_ref().is_some_and(|e| e.as_str() == "url");
+        if asked_for_url && encoded {
+            #(#top)*
+            #(#nested)*
+        }
+        ::std::result::Result::Ok(output)
+    }
+}
+
+/// The structure shape of the items of list member `list` of `shape`.
+fn list_item(sym: &Symbols, shape: &str, list: &str) -> Option<String> {
+    let ShapeKind::Structure(members) = &sym.shape(shape)?.kind else {
+        return None;
+    };
+    let target = &members.iter().find(|m| m.name == list)?.target;
+    match &sym.shape(target)?.kind {
+        ShapeKind::List(item) => Some(item.target.clone()),
+        _ => None,
     }
 }
 
@@ -295,7 +358,6 @@ fn send_fn(sym: &Symbols, op: &Operation, validates: bool) -> TokenStream {
         /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
         /// timeout failure after retries, or an unmodeled service error.
         pub async fn send(self) -> ::std::result::Result<Output, #error> {
-            let (handle, request, context) = self.into_request()?;
             #send
         }
 

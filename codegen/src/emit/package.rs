@@ -10,7 +10,7 @@ use quote::{format_ident, quote};
 
 use super::{add, doc, Files};
 use crate::error::Result;
-use crate::features::runtime_features;
+use crate::features::{runtime_features, ON_DEMAND};
 use crate::ir::Service;
 
 /// The runtime crate's package name, as generated manifests depend on it.
@@ -153,10 +153,8 @@ fn write_features(m: &mut String, services: &[Service]) {
     for feature in ["compression", "strict-validation"] {
         let _ = writeln!(m, "{feature} = [\"{RUNTIME_PACKAGE}/{feature}\"]");
     }
-    // Only a crate with a service on smithy-rpc-v2-cbor (minicbor), with
-    // SHA-1 checksums (`sha1`) or with a waiter (JMESPath, via `jmespath`)
-    // can use those parts.
-    for feature in ["cbor", "flexible-checksums", "waiters"] {
+    // Only a crate with a service that needs one of these parts can use it.
+    for &feature in ON_DEMAND {
         if services
             .iter()
             .any(|s| runtime_features(s).contains(&feature))

@@ -331,6 +331,7 @@ fn load_operation(path: &Path, name: &str, json: &Value) -> Result<Operation> {
         output_root_text: None,
         expect_continue: false,
         success_may_be_error: false,
+        url_decoded_output: None,
         http_checksum: match op.get("httpChecksum") {
             Some(c) => ctx.http_checksum(ctx.object(c, "httpChecksum")?)?,
             None => HttpChecksum::default(),
@@ -538,6 +539,8 @@ fn load_member(ctx: &Ctx, name: &str, m: &Map<String, Value>) -> Result<Member> 
             default: None,
             query_name: ctx.opt_str(m, "queryName")?,
             streaming: ctx.bool(m, "streaming")?,
+            header_rewrite: None,
+            sent_when_unset: None,
         },
     })
 }

@@ -409,6 +409,7 @@ fn operation(
         output_root_text: None,
         expect_continue: false,
         success_may_be_error: false,
+        url_decoded_output: None,
         http_checksum: match traits::object(&ctx, t, "aws.protocols#httpChecksum")? {
             Some(c) => ctx.http_checksum(c)?,
             None => HttpChecksum::default(),

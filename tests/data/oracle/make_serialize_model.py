@@ -111,6 +111,61 @@ EXTRA = {
         "params": {"Bucket": "arn:aws:s3:us-west-2:123456789012:accesspoint/ap", "Key": "k/\u00e9",
                    "MFA": "serial 123456", "VersionId": "v2"},
     },
+    # S3 customizations (botocore's handlers.py): an SSE-C key goes
+    # base64-encoded with its MD5 unless the caller gave the MD5
+    # (`sse_md5`); the copy source is percent-encoded but for `/` and a
+    # trailing `?versionId=` (`handle_copy_source_param`).
+    "s3_get_object_sse_c": {
+        "service": "s3", "operation": "GetObject", "region": "eu-west-1",
+        "params": {"Bucket": "my-bucket", "Key": "secret.bin", "SSECustomerAlgorithm": "AES256",
+                   "SSECustomerKey": "01234567890123456789012345678901"},
+    },
+    "s3_head_object_sse_c_md5_given": {
+        "service": "s3", "operation": "HeadObject", "region": "eu-west-1",
+        "params": {"Bucket": "my-bucket", "Key": "secret.bin", "SSECustomerAlgorithm": "AES256",
+                   "SSECustomerKey": "a-key-sent-as-given",
+                   "SSECustomerKeyMD5": "an-md5-sent-as-given"},
+    },
+    "s3_copy_object": {
+        "service": "s3", "operation": "CopyObject", "region": "eu-west-1",
+        "params": {"Bucket": "dest-bucket", "Key": "copies/a.txt",
+                   "CopySource": "src-bucket/dir/a b+\u00e9.txt?versionId=v 1?versionId=v2",
+                   "CopySourceSSECustomerAlgorithm": "AES256",
+                   "CopySourceSSECustomerKey": "01234567890123456789012345678901",
+                   "MetadataDirective": "REPLACE", "Metadata": {"k": "v"}},
+    },
+    # Listing, batch deletes (a required CRC32) and multipart uploads.
+    "s3_list_objects_v2": {
+        "service": "s3", "operation": "ListObjectsV2", "region": "eu-west-1",
+        "params": {"Bucket": "my-bucket", "Prefix": "dir/a b", "Delimiter": "/", "MaxKeys": 100,
+                   "ContinuationToken": "tok+/=", "FetchOwner": True},
+    },
+    "s3_delete_objects": {
+        "service": "s3", "operation": "DeleteObjects", "region": "eu-west-1",
+        "params": {"Bucket": "my-bucket",
+                   "Delete": {"Objects": [{"Key": "a.txt"}, {"Key": "b&c.txt", "VersionId": "v1"}],
+                              "Quiet": True}},
+    },
+    "s3_create_multipart_upload": {
+        "service": "s3", "operation": "CreateMultipartUpload", "region": "eu-west-1",
+        "params": {"Bucket": "my-bucket", "Key": "big.bin", "ContentType": "application/octet-stream"},
+    },
+    "s3_upload_part": {
+        "service": "s3", "operation": "UploadPart", "region": "eu-west-1",
+        "endpoint_url": "http://127.0.0.1:9000",
+        "params": {"Bucket": "my-bucket", "Key": "big.bin", "PartNumber": 3, "UploadId": "U-1",
+                   "Body": "part three"},
+    },
+    "s3_complete_multipart_upload": {
+        "service": "s3", "operation": "CompleteMultipartUpload", "region": "eu-west-1",
+        "params": {"Bucket": "my-bucket", "Key": "big.bin", "UploadId": "U-1",
+                   "MultipartUpload": {"Parts": [{"ETag": "\"e1\"", "PartNumber": 1},
+                                                 {"ETag": "\"e2\"", "PartNumber": 2}]}},
+    },
+    "s3_abort_multipart_upload": {
+        "service": "s3", "operation": "AbortMultipartUpload", "region": "eu-west-1",
+        "params": {"Bucket": "my-bucket", "Key": "big.bin", "UploadId": "U-1"},
+    },
     # STS (awsQuery).
     "sts_get_caller_identity": {
         "service": "sts", "operation": "GetCallerIdentity", "region": "eu-west-1",

@@ -55,7 +55,7 @@ where
         .enable_all()
         .build()
         .unwrap();
-    // The canned `{}` answer may not parse as every output; only the request matters.
+    // The canned empty answer may not parse as every output; only the request matters.
     let _ = runtime.block_on(call(builder.build()));
 
     let requests = capture.0.lock().unwrap();

@@ -69,6 +69,15 @@ pub fn uri_greedy_label(value: &str) -> String {
     out
 }
 
+/// All but unreserved characters and `/` percent-encoded
+/// (`percent_encode(value, safe='-._~/')` in botocore), dots included: for
+/// values that travel in a header, where no path can be climbed.
+pub fn uri_with_slashes(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 8);
+    encode_into(&mut out, value, |b| b == b'/');
+    out
+}
+
 /// A query-string key or value of a REST request
 /// (`percent_encode_sequence` in botocore: like [`uri_label`], `&`, `=`, `+`
 /// and spaces are all encoded).

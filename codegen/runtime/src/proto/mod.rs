@@ -15,6 +15,7 @@ pub mod errors;
 pub mod json;
 mod json_value;
 pub mod query;
+pub mod s3;
 pub mod time;
 pub mod xml;
 

@@ -8,7 +8,9 @@ use quote::{format_ident, quote};
 use super::{
     body_of, io_shape, is_rest, json, location, protocol_path, query, struct_members, xml, Body,
 };
-use crate::ir::{Location, Member, Operation, Protocol, Shape, ShapeKind, TimestampFormat};
+use crate::ir::{
+    HeaderRewrite, Location, Member, Operation, Protocol, Shape, ShapeKind, TimestampFormat,
+};
 use crate::symbols::Symbols;
 
 pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
@@ -355,7 +357,18 @@ fn query_pairs(
             quote!(if let ::std::option::Option::Some(x) = &input.#f { #code })
         })
     });
-    quote!(#(#pairs)*)
+    // Values sent for unset members come last, as botocore's handlers add
+    // them to the parameters after the caller's.
+    let unset = members.iter().filter_map(|m| {
+        let value = m.traits.sent_when_unset.as_ref()?;
+        let (f, key) = (
+            field(m),
+            m.traits.location_name.as_deref().unwrap_or(&m.name),
+        );
+        let push = push_pair(quote!(#key), quote!(#value));
+        Some(quote!(if input.#f.is_none() { #push }))
+    });
+    quote!(#(#pairs)* #(#unset)*)
 }
 
 /// Appends `key=value` to `query`, percent-encoded as botocore does.
@@ -425,6 +438,11 @@ fn header_statements(
                     ShapeKind::String if m.traits.json_value => {
                         quote!(&encode::base64(x.as_bytes()))
                     }
+                    ShapeKind::String
+                        if m.traits.header_rewrite == Some(HeaderRewrite::CopySource) =>
+                    {
+                        quote!(&#rt::proto::s3::copy_source(x))
+                    }
                     _ => xml::scalar_text_with(
                         sym,
                         Some(m),
@@ -442,6 +460,10 @@ fn header_statements(
                 };
                 if matches!(target.kind, ShapeKind::List(_)) {
                     quote!(if !x.is_empty() { #insert })
+                } else if let Some(HeaderRewrite::SseCustomerKey { md5_member }) =
+                    &m.traits.header_rewrite
+                {
+                    sse_customer_key(sym, members, field, (&header, name), md5_member, insert)
                 } else {
                     insert
                 }
@@ -479,6 +501,38 @@ fn header_statements(
         })
     });
     quote!(#(#stmts)*)
+}
+
+/// botocore's `sse_md5`: with the MD5 member unset, the key `x` goes
+/// base64-encoded and its MD5 fills the MD5 member's header; set, both go
+/// as given (`as_given`).
+fn sse_customer_key(
+    sym: &Symbols,
+    members: &[Member],
+    field: &dyn Fn(&Member) -> TokenStream,
+    (header, name): (&TokenStream, &str),
+    md5_member: &str,
+    as_given: TokenStream,
+) -> TokenStream {
+    let Some(md5) = members
+        .iter()
+        .find(|m| m.name == md5_member && !m.traits.required)
+    else {
+        return as_given;
+    };
+    let rt = sym.runtime();
+    let md5_field = field(md5);
+    let md5_name = md5.traits.location_name.as_deref().unwrap_or(&md5.name);
+    let md5_header = header_name(rt, md5_name);
+    quote! {
+        if input.#md5_field.is_none() {
+            let (key, md5) = #rt::proto::s3::sse_customer_key(x);
+            headers.insert(#header, encode::header_value(#name, &key)?);
+            headers.insert(#md5_header, encode::header_value(#md5_name, &md5)?);
+        } else {
+            #as_given
+        }
+    }
 }
 
 /// The body expression and the Content-Type to set when the body is not empty.

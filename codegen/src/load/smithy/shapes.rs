@@ -266,6 +266,8 @@ impl<'a> Converter<'a> {
                 query_name: ctx.opt_str(t, "aws.protocols#ec2QueryName")?,
                 // The blob shape carries `smithy.api#streaming`.
                 streaming: false,
+                header_rewrite: None,
+                sent_when_unset: None,
             },
         })
     }

@@ -1371,7 +1371,7 @@ pub fn serialize_request(
     }
     {
         let x = &input.copy_source;
-        let text: &str = x.as_str();
+        let text: &str = &::slimaws_runtime::proto::s3::copy_source(x);
         headers
             .insert(
                 ::slimaws_runtime::http::HeaderName::from_static("x-amz-copy-source"),
@@ -1565,14 +1565,41 @@ pub fn serialize_request(
             );
     }
     if let ::std::option::Option::Some(x) = &input.sse_customer_key {
-        let text: &str = x.as_str();
-        headers
-            .insert(
-                ::slimaws_runtime::http::HeaderName::from_static(
-                    "x-amz-server-side-encryption-customer-key",
-                ),
-                encode::header_value("x-amz-server-side-encryption-customer-key", text)?,
-            );
+        if input.sse_customer_key_md5.is_none() {
+            let (key, md5) = ::slimaws_runtime::proto::s3::sse_customer_key(x);
+            headers
+                .insert(
+                    ::slimaws_runtime::http::HeaderName::from_static(
+                        "x-amz-server-side-encryption-customer-key",
+                    ),
+                    encode::header_value(
+                        "x-amz-server-side-encryption-customer-key",
+                        &key,
+                    )?,
+                );
+            headers
+                .insert(
+                    ::slimaws_runtime::http::HeaderName::from_static(
+                        "x-amz-server-side-encryption-customer-key-md5",
+                    ),
+                    encode::header_value(
+                        "x-amz-server-side-encryption-customer-key-MD5",
+                        &md5,
+                    )?,
+                );
+        } else {
+            let text: &str = x.as_str();
+            headers
+                .insert(
+                    ::slimaws_runtime::http::HeaderName::from_static(
+                        "x-amz-server-side-encryption-customer-key",
+                    ),
+                    encode::header_value(
+                        "x-amz-server-side-encryption-customer-key",
+                        text,
+                    )?,
+                );
+        }
     }
     if let ::std::option::Option::Some(x) = &input.sse_customer_key_md5 {
         let text: &str = x.as_str();
@@ -1637,17 +1664,41 @@ pub fn serialize_request(
             );
     }
     if let ::std::option::Option::Some(x) = &input.copy_source_sse_customer_key {
-        let text: &str = x.as_str();
-        headers
-            .insert(
-                ::slimaws_runtime::http::HeaderName::from_static(
-                    "x-amz-copy-source-server-side-encryption-customer-key",
-                ),
-                encode::header_value(
-                    "x-amz-copy-source-server-side-encryption-customer-key",
-                    text,
-                )?,
-            );
+        if input.copy_source_sse_customer_key_md5.is_none() {
+            let (key, md5) = ::slimaws_runtime::proto::s3::sse_customer_key(x);
+            headers
+                .insert(
+                    ::slimaws_runtime::http::HeaderName::from_static(
+                        "x-amz-copy-source-server-side-encryption-customer-key",
+                    ),
+                    encode::header_value(
+                        "x-amz-copy-source-server-side-encryption-customer-key",
+                        &key,
+                    )?,
+                );
+            headers
+                .insert(
+                    ::slimaws_runtime::http::HeaderName::from_static(
+                        "x-amz-copy-source-server-side-encryption-customer-key-md5",
+                    ),
+                    encode::header_value(
+                        "x-amz-copy-source-server-side-encryption-customer-key-MD5",
+                        &md5,
+                    )?,
+                );
+        } else {
+            let text: &str = x.as_str();
+            headers
+                .insert(
+                    ::slimaws_runtime::http::HeaderName::from_static(
+                        "x-amz-copy-source-server-side-encryption-customer-key",
+                    ),
+                    encode::header_value(
+                        "x-amz-copy-source-server-side-encryption-customer-key",
+                        text,
+                    )?,
+                );
+        }
     }
     if let ::std::option::Option::Some(x) = &input.copy_source_sse_customer_key_md5 {
         let text: &str = x.as_str();

@@ -302,16 +302,40 @@ impl ListObjectsV2FluentBuilder {
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
     pub async fn send(self) -> ::std::result::Result<Output, ListObjectsV2Error> {
+        let asked_for_url = self.inner.encoding_type.is_none();
         let (handle, request, context) = self.into_request()?;
         let response = handle
             .invoke(&OPERATION, request, context)
             .await
             .map_err(ListObjectsV2Error::Unhandled)?;
-        deserialize_response(
+        let mut output = deserialize_response(
             response.status().as_u16(),
             response.headers(),
             response.body(),
-        )
+        )?;
+        let encoded = output.encoding_type.as_ref().is_some_and(|e| e.as_str() == "url");
+        if asked_for_url && encoded {
+            if let ::std::option::Option::Some(v) = &mut output.delimiter {
+                *v = ::slimaws_runtime::proto::s3::url_decode(v);
+            }
+            if let ::std::option::Option::Some(v) = &mut output.prefix {
+                *v = ::slimaws_runtime::proto::s3::url_decode(v);
+            }
+            if let ::std::option::Option::Some(v) = &mut output.start_after {
+                *v = ::slimaws_runtime::proto::s3::url_decode(v);
+            }
+            for item in output.contents.iter_mut().flatten() {
+                if let ::std::option::Option::Some(v) = &mut item.key {
+                    *v = ::slimaws_runtime::proto::s3::url_decode(v);
+                }
+            }
+            for item in output.common_prefixes.iter_mut().flatten() {
+                if let ::std::option::Option::Some(v) = &mut item.prefix {
+                    *v = ::slimaws_runtime::proto::s3::url_decode(v);
+                }
+            }
+        }
+        ::std::result::Result::Ok(output)
     }
 
     /// Presigns the request instead of sending it: a URL signed in its
@@ -566,6 +590,14 @@ pub fn serialize_request(
         query.push_str(&encode::query_component("start-after"));
         query.push('=');
         query.push_str(&encode::query_component(x.as_str()));
+    }
+    if input.encoding_type.is_none() {
+        if !query.is_empty() {
+            query.push('&');
+        }
+        query.push_str(&encode::query_component("encoding-type"));
+        query.push('=');
+        query.push_str(&encode::query_component("url"));
     }
     if !query.is_empty() {
         uri.push('?');

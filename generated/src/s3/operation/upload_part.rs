@@ -835,14 +835,41 @@ pub fn serialize_request(
             );
     }
     if let ::std::option::Option::Some(x) = &input.sse_customer_key {
-        let text: &str = x.as_str();
-        headers
-            .insert(
-                ::slimaws_runtime::http::HeaderName::from_static(
-                    "x-amz-server-side-encryption-customer-key",
-                ),
-                encode::header_value("x-amz-server-side-encryption-customer-key", text)?,
-            );
+        if input.sse_customer_key_md5.is_none() {
+            let (key, md5) = ::slimaws_runtime::proto::s3::sse_customer_key(x);
+            headers
+                .insert(
+                    ::slimaws_runtime::http::HeaderName::from_static(
+                        "x-amz-server-side-encryption-customer-key",
+                    ),
+                    encode::header_value(
+                        "x-amz-server-side-encryption-customer-key",
+                        &key,
+                    )?,
+                );
+            headers
+                .insert(
+                    ::slimaws_runtime::http::HeaderName::from_static(
+                        "x-amz-server-side-encryption-customer-key-md5",
+                    ),
+                    encode::header_value(
+                        "x-amz-server-side-encryption-customer-key-MD5",
+                        &md5,
+                    )?,
+                );
+        } else {
+            let text: &str = x.as_str();
+            headers
+                .insert(
+                    ::slimaws_runtime::http::HeaderName::from_static(
+                        "x-amz-server-side-encryption-customer-key",
+                    ),
+                    encode::header_value(
+                        "x-amz-server-side-encryption-customer-key",
+                        text,
+                    )?,
+                );
+        }
     }
     if let ::std::option::Option::Some(x) = &input.sse_customer_key_md5 {
         let text: &str = x.as_str();

@@ -1,7 +1,12 @@
-//! S3's errors in a 200 (botocore's `_handle_200_error`): a successful
-//! status whose body is an `<Error>` document, or a body that is not XML at
-//! all, is a 500: retried, then parsed as the error it holds. Operations
-//! whose payload is the object itself (`GetObject`) are read as sent.
+//! botocore's S3 customizations of responses, through the generated client
+//! against scripted answers (the requests' side is compared with botocore
+//! byte for byte in the oracle cases):
+//! - errors in a 200 (`_handle_200_error`): a successful status whose body
+//!   is an `<Error>` document, or a body that is not XML at all, is a 500:
+//!   retried, then parsed as the error it holds; operations whose payload is
+//!   the object itself (`GetObject`) are read as sent;
+//! - listings (`_decode_list_object`): keys URL-encoded because the request
+//!   asked for `encoding-type=url` on the caller's behalf are decoded.
 
 use std::collections::VecDeque;
 use std::future::Future;
@@ -11,9 +16,12 @@ use std::sync::{Arc, Mutex};
 use slimaws::s3;
 use slimaws_runtime as runtime;
 
+/// The answers still to give, and how many requests came.
+type Answers = (VecDeque<(u16, &'static str)>, usize);
+
 /// Answers each request with the next scripted `(status, body)` and counts them.
 #[derive(Clone, Debug)]
-struct Script(Arc<Mutex<(VecDeque<(u16, &'static str)>, usize)>>);
+struct Script(Arc<Mutex<Answers>>);
 
 impl Script {
     fn new(answers: &[(u16, &'static str)]) -> Script {
@@ -122,4 +130,51 @@ async fn an_empty_200_is_a_success() {
     let script = Script::new(&[(200, "")]);
     let error = complete(&client(&script)).send().await;
     assert!(error.is_ok(), "{error:?}");
+}
+
+const LISTING: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+    <ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">\
+    <Name>b</Name><Prefix>dir%2Fa+b</Prefix><Delimiter>%2F</Delimiter>\
+    <EncodingType>url</EncodingType><KeyCount>2</KeyCount><MaxKeys>1000</MaxKeys>\
+    <IsTruncated>false</IsTruncated>\
+    <Contents><Key>dir/a+b/%C3%A9t%C3%A9%01.txt</Key><Size>3</Size></Contents>\
+    <Contents><Key>dir/a+b/100%25</Key><Size>4</Size></Contents>\
+    <CommonPrefixes><Prefix>dir/a+b/sub%2F</Prefix></CommonPrefixes>\
+    </ListBucketResult>";
+
+#[tokio::test]
+async fn listed_keys_asked_for_url_encoded_are_decoded() {
+    let script = Script::new(&[(200, LISTING)]);
+    let listed = client(&script)
+        .list_objects_v2()
+        .bucket("b")
+        .prefix("dir/a b")
+        .send()
+        .await
+        .unwrap();
+    let keys: Vec<_> = listed
+        .contents
+        .iter()
+        .flatten()
+        .map(|o| o.key.clone().unwrap())
+        .collect();
+    assert_eq!(keys, ["dir/a b/\u{e9}t\u{e9}\u{1}.txt", "dir/a b/100%"]);
+    assert_eq!(listed.prefix.as_deref(), Some("dir/a b"));
+    assert_eq!(listed.delimiter.as_deref(), Some("/"));
+    let prefixes = listed.common_prefixes.unwrap();
+    assert_eq!(prefixes[0].prefix.as_deref(), Some("dir/a b/sub/"));
+}
+
+#[tokio::test]
+async fn a_callers_own_encoding_choice_gets_the_keys_as_sent() {
+    let script = Script::new(&[(200, LISTING)]);
+    let listed = client(&script)
+        .list_objects_v2()
+        .bucket("b")
+        .encoding_type(s3::types::EncodingType::Url)
+        .send()
+        .await
+        .unwrap();
+    let first = listed.contents.unwrap()[0].key.clone();
+    assert_eq!(first.as_deref(), Some("dir/a+b/%C3%A9t%C3%A9%01.txt"));
 }
