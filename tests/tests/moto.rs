@@ -232,6 +232,188 @@ async fn s3_object_streams_past_the_cap_on_whole_bodies() {
     assert_eq!([&first[..], &rest[..]].concat(), object);
 }
 
+/// Listing, copying, batch deletes, a 20 MB multipart upload, and a
+/// presigned GET fetched over a plain TCP connection.
+#[tokio::test]
+async fn s3_listing_copies_multipart_and_presigned_get() {
+    let moto = Moto::start();
+    let s3 = s3::client::Client::new(&moto.config("us-east-1"));
+    let bucket = "slimaws-more";
+    s3.create_bucket().bucket(bucket).send().await.unwrap();
+    for key in ["dir/a b.txt", "dir/c+d.txt", "dir/sub/e.txt", "top.txt"] {
+        s3.put_object()
+            .bucket(bucket)
+            .key(key)
+            .body(runtime::Blob::new(key.as_bytes().to_vec()))
+            .send()
+            .await
+            .unwrap();
+    }
+    // Keys come URL-encoded (asked for on our behalf) and are decoded.
+    let listed = s3
+        .list_objects_v2()
+        .bucket(bucket)
+        .prefix("dir/")
+        .delimiter("/")
+        .send()
+        .await
+        .unwrap();
+    let keys: Vec<_> = listed
+        .contents
+        .iter()
+        .flatten()
+        .map(|o| o.key.clone().unwrap())
+        .collect();
+    assert_eq!(keys, ["dir/a b.txt", "dir/c+d.txt"]);
+    let prefixes: Vec<_> = listed
+        .common_prefixes
+        .iter()
+        .flatten()
+        .map(|p| p.prefix.clone().unwrap())
+        .collect();
+    assert_eq!(prefixes, ["dir/sub/"]);
+
+    s3.copy_object()
+        .bucket(bucket)
+        .key("copy of a b.txt")
+        .copy_source(format!("{bucket}/dir/a b.txt"))
+        .send()
+        .await
+        .unwrap();
+    let copied = s3
+        .get_object()
+        .bucket(bucket)
+        .key("copy of a b.txt")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        copied.body.unwrap().collect().await.unwrap(),
+        &b"dir/a b.txt"[..]
+    );
+
+    let gone = |key: &str| {
+        s3::types::ObjectIdentifier::builder()
+            .key(key)
+            .build()
+            .unwrap()
+    };
+    let delete = s3::types::Delete::builder()
+        .objects(gone("dir/c+d.txt"))
+        .objects(gone("top.txt"))
+        .build()
+        .unwrap();
+    let deleted = s3
+        .delete_objects()
+        .bucket(bucket)
+        .delete(delete)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deleted.deleted.map(|d| d.len()), Some(2));
+
+    // 20 MB in four parts of 5 MiB and a last one of the rest.
+    let object: Vec<u8> = (0..20_000_000u32).map(|i| (i % 253) as u8).collect();
+    let upload = s3
+        .create_multipart_upload()
+        .bucket(bucket)
+        .key("big")
+        .send()
+        .await
+        .unwrap();
+    let upload_id = upload.upload_id.unwrap();
+    let mut done = s3::types::CompletedMultipartUpload::builder();
+    for (i, part) in object.chunks(5 << 20).enumerate() {
+        let number = i as i32 + 1;
+        let sent = s3
+            .upload_part()
+            .bucket(bucket)
+            .key("big")
+            .upload_id(&upload_id)
+            .part_number(number)
+            .body(runtime::Blob::new(part.to_vec()))
+            .send()
+            .await
+            .unwrap();
+        let part = s3::types::CompletedPart::builder()
+            .e_tag(sent.e_tag.unwrap())
+            .part_number(number);
+        done = done.parts(part.build());
+    }
+    s3.complete_multipart_upload()
+        .bucket(bucket)
+        .key("big")
+        .upload_id(&upload_id)
+        .multipart_upload(done.build())
+        .send()
+        .await
+        .unwrap();
+    let head = s3
+        .head_object()
+        .bucket(bucket)
+        .key("big")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(head.content_length, Some(object.len() as i64));
+
+    // An upload begun and abandoned.
+    let dropped = s3
+        .create_multipart_upload()
+        .bucket(bucket)
+        .key("dropped")
+        .send()
+        .await
+        .unwrap();
+    s3.abort_multipart_upload()
+        .bucket(bucket)
+        .key("dropped")
+        .upload_id(dropped.upload_id.unwrap())
+        .send()
+        .await
+        .unwrap();
+
+    let presigned = s3
+        .get_object()
+        .bucket(bucket)
+        .key("big")
+        .presigned(runtime::PresigningConfig::expires_in(Duration::from_secs(300)).unwrap())
+        .await
+        .unwrap();
+    let (status, body) = plain_get(presigned.uri());
+    assert_eq!(status, 200);
+    assert!(
+        body == object,
+        "the presigned GET gave {} bytes",
+        body.len()
+    );
+}
+
+/// GET `uri` over a plain TCP connection, as any HTTP client would send it.
+fn plain_get(uri: &runtime::http::Uri) -> (u16, Vec<u8>) {
+    use std::io::{Read, Write};
+    let authority = uri.authority().unwrap().as_str();
+    let mut stream = TcpStream::connect(authority).unwrap();
+    let path = uri.path_and_query().unwrap().as_str();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let end = response.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&response[..end]).into_owned();
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    assert!(
+        !head
+            .to_ascii_lowercase()
+            .contains("transfer-encoding: chunked"),
+        "{head}"
+    );
+    (status, response[end + 4..].to_vec())
+}
+
 #[tokio::test]
 async fn sts_identity_and_role() {
     let moto = Moto::start();
