@@ -28,7 +28,7 @@ use super::sign::{host_header, Signer, SigningRules, S3_SIGNING_NAMES};
 use super::transport::{
     HttpClient, HttpRequest, HttpResponse, StreamingResponse, TransportError, TransportErrorKind,
 };
-use super::user_agent::{invocation_id, user_agent};
+use super::user_agent::{invocation_id_header, user_agent};
 use super::{ByteStream, ErrorKind, OperationSpec, ServiceSpec, UnhandledError};
 
 const INVOCATION_ID: HeaderName = HeaderName::from_static("amz-sdk-invocation-id");
@@ -233,7 +233,7 @@ impl Handle {
             }
         };
         let prepared = Prepared::new(endpoint, request, ctx)?;
-        let region = endpoint
+        let region: &str = endpoint
             .signing_region
             .as_deref()
             .or(inner.config.region())
@@ -241,8 +241,7 @@ impl Handle {
                 configuration(
                     "no region configured: set AWS_REGION or Config::builder().region(..)",
                 )
-            })?
-            .to_string();
+            })?;
         let signing_name = endpoint
             .signing_name
             .as_deref()
@@ -253,8 +252,7 @@ impl Handle {
         let timeout = inner.config.attempt_timeout();
         let backoff =
             Backoff::for_service(inner.config.retry_base_delay(), inner.service.service_id);
-        let invocation = HeaderValue::from_str(&invocation_id())
-            .map_err(|e| UnhandledError::new(ErrorKind::Construction, e))?;
+        let invocation = invocation_id_header();
         let mut acquired = None;
         for attempt in 1..=max {
             let mut request = prepared.build();

@@ -359,21 +359,21 @@ fn amz_date(time: SystemTime) -> Result<String, SigningError> {
     if !(0..=9999).contains(&t.year()) {
         return Err(SigningError::new("the clock is outside years 0 to 9999"));
     }
-    let mut out = String::with_capacity(16);
-    let push = |out: &mut String, n: u32, width: u32| {
-        for i in (0..width).rev() {
-            out.push(char::from(b'0' + ((n / 10u32.pow(i)) % 10) as u8));
-        }
-    };
-    push(&mut out, t.year() as u32, 4);
-    push(&mut out, u32::from(u8::from(t.month())), 2);
-    push(&mut out, u32::from(t.day()), 2);
-    out.push('T');
-    push(&mut out, u32::from(t.hour()), 2);
-    push(&mut out, u32::from(t.minute()), 2);
-    push(&mut out, u32::from(t.second()), 2);
-    out.push('Z');
-    Ok(out)
+    let (year, (month, day), (hour, minute, second)) =
+        (t.year() as u32, (u8::from(t.month()), t.day()), t.to_hms());
+    let two = |n: u8| [b'0' + n / 10, b'0' + n % 10];
+    let text = [
+        two((year / 100) as u8),
+        two((year % 100) as u8),
+        two(month),
+        two(day),
+        [b'T', b'0' + hour / 10],
+        [b'0' + hour % 10, b'0' + minute / 10],
+        [b'0' + minute % 10, b'0' + second / 10],
+        [b'0' + second % 10, b'Z'],
+    ];
+    // Digits, `T` and `Z` are ASCII.
+    Ok(text.iter().flatten().map(|&b| char::from(b)).collect())
 }
 
 /// Host is always signed; taken from the URI when not set yet.

@@ -39,8 +39,20 @@ pub(crate) fn invocation_id() -> String {
     random_uuid()
 }
 
+/// [`invocation_id`] as the header value it becomes, made without a
+/// `String` in between (it is made once per call).
+pub(crate) fn invocation_id_header() -> http::HeaderValue {
+    http::HeaderValue::from_bytes(&uuid_text())
+        .unwrap_or_else(|_| http::HeaderValue::from_static("00000000-0000-4000-8000-000000000000"))
+}
+
 /// A random (version 4) UUID, lower-case hex in 8-4-4-4-12 groups.
 pub(crate) fn random_uuid() -> String {
+    // Hex digits and dashes are ASCII.
+    String::from_utf8_lossy(&uuid_text()).into_owned()
+}
+
+fn uuid_text() -> [u8; 36] {
     let mut bytes = fastrand::u128(..).to_be_bytes();
     bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4
     bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 4122 variant
@@ -55,8 +67,7 @@ pub(crate) fn random_uuid() -> String {
         text[at + 1] = HEX[usize::from(b & 15)];
         at += 2;
     }
-    // Hex digits and dashes are ASCII.
-    String::from_utf8_lossy(&text).into_owned()
+    text
 }
 
 #[cfg(test)]
@@ -79,6 +90,9 @@ mod tests {
         assert!(groups[2].starts_with('4'));
         assert!("89ab".contains(&groups[3][..1]));
         assert_ne!(a, invocation_id());
+        let header = invocation_id_header();
+        assert_eq!(header.len(), 36);
+        assert_eq!(header.to_str().unwrap().as_bytes()[14], b'4');
     }
 
     #[test]

@@ -85,6 +85,11 @@ impl<'a> Object<'a> {
                 return;
             }
         }
+        if self.entries.capacity() == 0 {
+            // Room for a typical response object's members at once, rather
+            // than growing from four (each growth copies them all).
+            self.entries.reserve(8);
+        }
         self.entries.push((key, value));
     }
 
