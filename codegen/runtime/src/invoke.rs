@@ -261,7 +261,7 @@ impl Handle {
                 .sign_with(
                     &mut request,
                     &creds,
-                    &region,
+                    region,
                     signing_name,
                     inner.config.now(),
                     endpoint.signing_rules,
