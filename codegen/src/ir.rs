@@ -298,14 +298,26 @@ impl Service {
     /// `has_streaming_output`: the REST payload, a blob marked `streaming`
     /// (S3 `GetObject`'s `Body`). Its bytes reach the caller unread.
     pub fn streaming_output(&self, op: &Operation) -> Option<&Member> {
+        self.streaming_payload(op.output.as_deref()?)
+    }
+
+    /// The member of `op`'s input that streams (botocore's
+    /// `has_streaming_input`): S3 `PutObject`'s `Body`. It is sent as it is
+    /// read, from bytes, a file or any stream.
+    pub fn streaming_input(&self, op: &Operation) -> Option<&Member> {
+        self.streaming_payload(op.input.as_deref()?)
+    }
+
+    /// The payload of REST structure `shape` when it is a blob marked
+    /// `streaming`.
+    fn streaming_payload(&self, shape: &str) -> Option<&Member> {
         if !matches!(
             self.metadata.protocol,
             Protocol::RestJson1 | Protocol::RestXml
         ) {
             return None;
         }
-        let output = self.shapes.get(op.output.as_deref()?)?;
-        let ShapeKind::Structure(members) = &output.kind else {
+        let ShapeKind::Structure(members) = &self.shapes.get(shape)?.kind else {
             return None;
         };
         members.iter().find(|m| {

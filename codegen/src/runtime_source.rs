@@ -63,6 +63,7 @@ pub const FILES: &[(&str, &str)] = runtime_files![
     "src/sign.rs",
     "src/spec.rs",
     "src/transport.rs",
+    "src/upload.rs",
     "src/user_agent.rs",
     "src/validation.rs",
     "src/values.rs",
@@ -79,6 +80,7 @@ pub const TEST_ONLY: &[&str] = &[
     "src/oracle_tests.rs",
     "src/proto/cbor_tests.rs",
     "src/streaming_tests.rs",
+    "src/upload_tests.rs",
 ];
 
 /// The first line of every copied Rust file.

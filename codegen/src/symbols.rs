@@ -49,7 +49,8 @@ pub struct Symbols<'a> {
     /// (shape, member) edges that need a `Box` to break a recursive cycle.
     boxed: BTreeSet<(String, String)>,
     operations: BTreeMap<String, (String, String)>,
-    /// (output shape, member) of streamed output bodies: `ByteStream`, not `Blob`.
+    /// (structure, member) of streamed input and output bodies:
+    /// `ByteStream`, not `Blob`.
     streamed: BTreeSet<(String, String)>,
     /// The path generated code names the runtime crate by.
     runtime: TokenStream,
@@ -82,10 +83,12 @@ impl<'a> Symbols<'a> {
         sym.streamed = service
             .operations
             .values()
-            .filter_map(|op| {
-                let member = service.streaming_output(op)?;
-                Some((op.output.clone()?, member.name.clone()))
+            .flat_map(|op| {
+                let output = service.streaming_output(op).zip(op.output.clone());
+                let input = service.streaming_input(op).zip(op.input.clone());
+                output.into_iter().chain(input)
             })
+            .map(|(member, shape)| (shape, member.name.clone()))
             .collect();
         sym
     }
@@ -293,8 +296,9 @@ impl<'a> Symbols<'a> {
         }
     }
 
-    /// Whether `member` of structure `shape` is an output body read as the
-    /// caller pulls it ([`Service::streaming_output`]).
+    /// Whether `member` of structure `shape` is a body that streams: an
+    /// output read as the caller pulls it ([`Service::streaming_output`]),
+    /// an input sent as it is read ([`Service::streaming_input`]).
     pub fn is_streamed(&self, shape: &str, member: &Member) -> bool {
         !self.streamed.is_empty()
             && self

@@ -1795,7 +1795,9 @@ fn s3_put_object_http() {
                 )
                 .set_body(
                     ::std::option::Option::Some(
-                        ::slimaws_runtime::Blob::new(&b"hello, world"[..]),
+                        ::slimaws_runtime::ByteStream::from(
+                            ::slimaws_runtime::Blob::new(&b"hello, world"[..]),
+                        ),
                     ),
                 )
                 .set_content_type(
@@ -1834,7 +1836,9 @@ fn s3_put_object_sha256() {
                 .set_key(::std::option::Option::Some(::std::string::String::from("k")))
                 .set_body(
                     ::std::option::Option::Some(
-                        ::slimaws_runtime::Blob::new(&b"hello"[..]),
+                        ::slimaws_runtime::ByteStream::from(
+                            ::slimaws_runtime::Blob::new(&b"hello"[..]),
+                        ),
                     ),
                 )
                 .set_checksum_algorithm(
@@ -1869,7 +1873,9 @@ fn s3_upload_part() {
                 )
                 .set_body(
                     ::std::option::Option::Some(
-                        ::slimaws_runtime::Blob::new(&b"part three"[..]),
+                        ::slimaws_runtime::ByteStream::from(
+                            ::slimaws_runtime::Blob::new(&b"part three"[..]),
+                        ),
                     ),
                 )
                 .send()

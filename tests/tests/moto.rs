@@ -184,8 +184,9 @@ async fn s3_bucket_and_object_round_trip() {
         .unwrap();
 }
 
-/// A GetObject body streams: 3 MiB read in pieces past a 64 KiB cap on
-/// bodies read whole, through `into_async_read`, its CRC32 checked at the end.
+/// A GetObject body streams: 3 MiB (uploaded from a file, read as it is
+/// sent) read in pieces past a 64 KiB cap on bodies read whole, through
+/// `into_async_read`, its CRC32 checked at the end.
 #[tokio::test]
 async fn s3_object_streams_past_the_cap_on_whole_bodies() {
     let moto = Moto::start();
@@ -210,6 +211,19 @@ async fn s3_object_streams_past_the_cap_on_whole_bodies() {
         .send()
         .await
         .unwrap();
+
+    // The same object uploaded again, from a file read as it is sent.
+    let file = std::env::temp_dir().join(format!("slimaws-moto-{}", std::process::id()));
+    std::fs::write(&file, &object).unwrap();
+    let from_file = runtime::ByteStream::from_path(&file).await.unwrap();
+    s3.put_object()
+        .bucket("slimaws-stream")
+        .key("big")
+        .body(from_file)
+        .send()
+        .await
+        .unwrap();
+    std::fs::remove_file(&file).unwrap();
 
     let got = s3
         .get_object()

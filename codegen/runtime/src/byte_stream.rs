@@ -1,13 +1,16 @@
-//! [`ByteStream`]: a body that is either in memory or read from the
-//! connection as the caller pulls it, for the members AWS models mark
-//! `streaming` (S3's `GetObject` body, say). A streamed body is never held
-//! whole by the runtime, so its size has no cap and memory stays flat.
+//! [`ByteStream`]: a body that is in memory, read from a file, or read from
+//! the connection as the caller pulls it, for the members AWS models mark
+//! `streaming` (S3's `GetObject` and `PutObject` bodies, say). A streamed
+//! body is never held whole by the runtime, so its size has no cap and
+//! memory stays flat.
 
 use std::error::Error;
 use std::fmt;
 use std::future::{poll_fn, Future};
 use std::io;
+use std::path::Path;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -20,7 +23,7 @@ use tokio::time::Sleep;
 type BoxError = Box<dyn Error + Send + Sync + 'static>;
 type DynBody = Pin<Box<dyn Body<Data = Bytes, Error = BoxError> + Send + Sync + 'static>>;
 
-/// A body of bytes: in memory, or streamed from the service.
+/// A body of bytes: in memory, a file, or streamed.
 ///
 /// An operation whose output has a streaming member (S3's `GetObject`)
 /// returns it unread: pull it with [`next`](ByteStream::next), gather it
@@ -28,6 +31,11 @@ type DynBody = Pin<Box<dyn Body<Data = Bytes, Error = BoxError> + Send + Sync + 
 /// [`into_async_read`](ByteStream::into_async_read). The connection goes
 /// back to the pool once the body is read to its end; dropping it earlier
 /// closes the connection.
+///
+/// An input's streaming member (S3's `PutObject` body) takes one too:
+/// bytes, a file ([`from_path`](ByteStream::from_path)), read as it is
+/// sent and again for a retry, or any body ([`from_body`](ByteStream::from_body)),
+/// which can be sent once.
 pub struct ByteStream {
     inner: Inner,
 }
@@ -36,6 +44,13 @@ enum Inner {
     /// `None` once [`ByteStream::next`] has handed the bytes out.
     Buffered(Option<Bytes>),
     Streaming(DynBody),
+    /// A file of `len` bytes, opened when first read; it can be read again
+    /// from its start (for a checksum, for a retry).
+    File {
+        path: Arc<Path>,
+        len: u64,
+        reading: Option<Pin<Box<FileBody>>>,
+    },
 }
 
 impl ByteStream {
@@ -56,6 +71,41 @@ impl ByteStream {
     {
         ByteStream {
             inner: Inner::Streaming(Box::pin(body.map_err(Into::into))),
+        }
+    }
+
+    /// The file at `path`, read in pieces as it is sent (it must not change
+    /// meanwhile: its length is taken now). Fails if it cannot be read as a
+    /// regular file.
+    pub async fn from_path(path: impl AsRef<Path>) -> io::Result<ByteStream> {
+        let path = path.as_ref();
+        let meta = tokio::fs::metadata(path).await?;
+        if !meta.is_file() {
+            let message = format!("{} is not a regular file", path.display());
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, message));
+        }
+        Ok(ByteStream {
+            inner: Inner::File {
+                path: Arc::from(path),
+                len: meta.len(),
+                reading: None,
+            },
+        })
+    }
+
+    /// The same bytes from their start, when the source can give them again
+    /// (bytes not handed out yet, a file); `None` for a one-off stream.
+    pub(crate) fn replay(&self) -> Option<ByteStream> {
+        match &self.inner {
+            Inner::Buffered(Some(bytes)) => Some(ByteStream::new(bytes.clone())),
+            Inner::Buffered(None) | Inner::Streaming(_) => None,
+            Inner::File { path, len, .. } => Some(ByteStream {
+                inner: Inner::File {
+                    path: path.clone(),
+                    len: *len,
+                    reading: None,
+                },
+            }),
         }
     }
 
@@ -102,7 +152,15 @@ impl ByteStream {
         match &self.inner {
             Inner::Buffered(Some(bytes)) => Some(bytes),
             Inner::Buffered(None) => Some(&[]),
-            Inner::Streaming(_) => None,
+            Inner::Streaming(_) | Inner::File { .. } => None,
+        }
+    }
+
+    /// The bytes, when in memory and not handed out yet.
+    pub(crate) fn buffered_bytes(&self) -> Option<&Bytes> {
+        match &self.inner {
+            Inner::Buffered(bytes) => bytes.as_ref(),
+            _ => None,
         }
     }
 
@@ -125,7 +183,7 @@ impl ByteStream {
     /// stalled connection cannot hang the reader.
     pub fn with_read_timeout(self, limit: Duration) -> ByteStream {
         match self.inner {
-            Inner::Buffered(_) => self,
+            Inner::Buffered(_) | Inner::File { .. } => self,
             Inner::Streaming(body) => ByteStream::from_body(IdleTimeout {
                 body,
                 limit,
@@ -149,6 +207,21 @@ impl Body for ByteStream {
                 .as_mut()
                 .poll_frame(cx)
                 .map_err(ByteStreamError::from_source),
+            Inner::File { path, len, reading } => {
+                if reading.is_none() {
+                    // Opening is one quick system call; reads go to tokio's
+                    // blocking pool.
+                    let file = std::fs::File::open(&**path).map_err(|e| {
+                        let message = format!("opening {}: {e}", path.display());
+                        ByteStreamError::new(ByteStreamErrorKind::Io, message)
+                    })?;
+                    *reading = Some(Box::pin(FileBody::new(file, *len)));
+                }
+                match reading {
+                    Some(body) => body.as_mut().poll_frame(cx),
+                    None => Poll::Ready(None),
+                }
+            }
         }
     }
 
@@ -156,6 +229,9 @@ impl Body for ByteStream {
         match &self.inner {
             Inner::Buffered(bytes) => bytes.is_none(),
             Inner::Streaming(body) => body.is_end_stream(),
+            Inner::File { len, reading, .. } => {
+                reading.as_ref().map_or(*len == 0, |r| r.remaining == 0)
+            }
         }
     }
 
@@ -165,6 +241,9 @@ impl Body for ByteStream {
                 SizeHint::with_exact(bytes.as_ref().map_or(0, |b| b.len() as u64))
             }
             Inner::Streaming(body) => body.size_hint(),
+            Inner::File { len, reading, .. } => {
+                SizeHint::with_exact(reading.as_ref().map_or(*len, |r| r.remaining))
+            }
         }
     }
 }
@@ -184,6 +263,9 @@ impl fmt::Debug for ByteStream {
                 write!(f, "ByteStream({len} bytes in memory)")
             }
             Inner::Streaming(_) => f.write_str("ByteStream(streamed)"),
+            Inner::File { path, len, .. } => {
+                write!(f, "ByteStream({len} bytes of {})", path.display())
+            }
         }
     }
 }
@@ -289,6 +371,54 @@ impl From<ByteStreamError> for io::Error {
             ByteStreamErrorKind::Io => io::ErrorKind::Other,
         };
         io::Error::new(kind, e)
+    }
+}
+
+/// A file read in pieces of at most 64 KiB, failing if it ends before the
+/// length it had when the stream was made.
+struct FileBody {
+    file: tokio::fs::File,
+    remaining: u64,
+    buffer: Box<[u8]>,
+}
+
+impl FileBody {
+    const PIECE: usize = 64 << 10;
+
+    fn new(file: std::fs::File, len: u64) -> FileBody {
+        FileBody {
+            file: tokio::fs::File::from_std(file),
+            remaining: len,
+            buffer: vec![0; Self::PIECE].into_boxed_slice(),
+        }
+    }
+
+    fn poll_frame(
+        &mut self,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, ByteStreamError>>> {
+        if self.remaining == 0 {
+            return Poll::Ready(None);
+        }
+        let want = self.buffer.len().min(self.remaining as usize);
+        let mut read = ReadBuf::new(&mut self.buffer[..want]);
+        let io_error = |e: io::Error| ByteStreamError::new(ByteStreamErrorKind::Io, e);
+        match Pin::new(&mut self.file).poll_read(cx, &mut read) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(Err(e)) => Poll::Ready(Some(Err(io_error(e)))),
+            Poll::Ready(Ok(())) if read.filled().is_empty() => {
+                let message = format!("the file ended {} bytes early", self.remaining);
+                Poll::Ready(Some(Err(ByteStreamError::new(
+                    ByteStreamErrorKind::Io,
+                    message,
+                ))))
+            }
+            Poll::Ready(Ok(())) => {
+                let piece = Bytes::copy_from_slice(read.filled());
+                self.remaining -= piece.len() as u64;
+                Poll::Ready(Some(Ok(Frame::data(piece))))
+            }
+        }
     }
 }
 

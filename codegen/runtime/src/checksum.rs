@@ -72,7 +72,7 @@ pub(crate) fn parse_when(value: &str) -> Option<bool> {
 
 /// The algorithms botocore computes without its CRT.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Algorithm {
+pub(crate) enum Algorithm {
     Crc32,
     // The others only with the `flexible-checksums` feature, which the
     // services whose operations take or check checksums enable.
@@ -117,7 +117,7 @@ impl Algorithm {
         hasher.finish()
     }
 
-    fn hasher(self) -> Hasher {
+    pub(crate) fn hasher(self) -> Hasher {
         match self {
             Algorithm::Crc32 => Hasher::Crc32(crc32fast::Hasher::new()),
             #[cfg(feature = "flexible-checksums")]
@@ -132,7 +132,7 @@ impl Algorithm {
 
 /// A checksum computed piece by piece, for bodies read as they stream.
 #[derive(Clone)]
-enum Hasher {
+pub(crate) enum Hasher {
     Crc32(crc32fast::Hasher),
     #[cfg(feature = "flexible-checksums")]
     Sha1(sha1::Sha1),
@@ -143,7 +143,7 @@ enum Hasher {
 }
 
 impl Hasher {
-    fn update(&mut self, bytes: &[u8]) {
+    pub(crate) fn update(&mut self, bytes: &[u8]) {
         match self {
             Hasher::Crc32(h) => h.update(bytes),
             #[cfg(feature = "flexible-checksums")]
@@ -155,7 +155,7 @@ impl Hasher {
         }
     }
 
-    fn finish(self) -> Vec<u8> {
+    pub(crate) fn finish(self) -> Vec<u8> {
         match self {
             Hasher::Crc32(h) => h.finalize().to_be_bytes().to_vec(),
             #[cfg(feature = "flexible-checksums")]
@@ -194,38 +194,57 @@ pub fn add_request_checksum(
     calculation: RequestChecksumCalculation,
     request: &mut http::Request<Vec<u8>>,
 ) -> Result<bool, UnsupportedChecksum> {
+    let Some(algorithm) = request_algorithm(op, calculation, request.headers_mut())? else {
+        return Ok(false);
+    };
+    let digest = algorithm.digest(request.body());
+    set_checksum(request.headers_mut(), algorithm, digest);
+    Ok(true)
+}
+
+/// The algorithm of the checksum botocore would add to a request with
+/// `headers`, if any: the one the caller chose, else CRC32 where one is
+/// required or supported (its name then goes in the algorithm header).
+pub(crate) fn request_algorithm(
+    op: &OperationSpec,
+    calculation: RequestChecksumCalculation,
+    headers: &mut HeaderMap,
+) -> Result<Option<Algorithm>, UnsupportedChecksum> {
     // Most operations have no checksum at all: decided without the headers.
     let takes_one = op.request_checksum_required || op.checksum_algorithm_header.is_some();
-    if !takes_one || has_checksum_header(request.headers()) {
-        return Ok(false);
+    if !takes_one || has_checksum_header(headers) {
+        return Ok(None);
     }
     let chosen = op
         .checksum_algorithm_header
-        .and_then(|name| request.headers().get(name))
+        .and_then(|name| headers.get(name))
         .map(|value| value.to_str().unwrap_or_default().to_ascii_lowercase());
-    let algorithm = match chosen {
-        Some(name) => Algorithm::parse(&name).ok_or(UnsupportedChecksum(name))?,
-        None => {
-            let supported = op.checksum_algorithm_header.is_some()
-                && calculation == RequestChecksumCalculation::WhenSupported;
-            if !(op.request_checksum_required || supported) {
-                return Ok(false);
-            }
-            if let Some(name) = op.checksum_algorithm_header {
-                let name = HeaderName::from_static(name);
-                request
-                    .headers_mut()
-                    .insert(name, HeaderValue::from_static("CRC32"));
-            }
-            Algorithm::Crc32
-        }
-    };
-    let value = aws_smithy_types::base64::encode(algorithm.digest(request.body()));
+    if let Some(name) = chosen {
+        return Algorithm::parse(&name)
+            .map(Some)
+            .ok_or(UnsupportedChecksum(name));
+    }
+    let supported = op.checksum_algorithm_header.is_some()
+        && calculation == RequestChecksumCalculation::WhenSupported;
+    if !(op.request_checksum_required || supported) {
+        return Ok(None);
+    }
+    if let Some(name) = op.checksum_algorithm_header {
+        headers.insert(
+            HeaderName::from_static(name),
+            HeaderValue::from_static("CRC32"),
+        );
+    }
+    Ok(Some(Algorithm::Crc32))
+}
+
+/// Sends `digest` as `algorithm`'s `x-amz-checksum-*` header.
+pub(crate) fn set_checksum(headers: &mut HeaderMap, algorithm: Algorithm, digest: Vec<u8>) {
+    let value = aws_smithy_types::base64::encode(digest);
     // Base64 is always a valid header value.
     if let Ok(value) = HeaderValue::from_str(&value) {
-        request.headers_mut().insert(algorithm.header(), value);
+        headers.insert(algorithm.header(), value);
     }
-    Ok(true)
 }
 
 /// Sets the validation mode header (`x-amz-checksum-mode: ENABLED`) when
@@ -380,7 +399,7 @@ impl Body for ValidatingBody {
 }
 
 /// botocore's `has_checksum_header`: a header named `x-amz-checksum-*`.
-fn has_checksum_header(headers: &HeaderMap) -> bool {
+pub(crate) fn has_checksum_header(headers: &HeaderMap) -> bool {
     headers
         .keys()
         .any(|name| name.as_str().starts_with("x-amz-checksum-"))

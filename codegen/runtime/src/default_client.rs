@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use http::header::CONNECTION;
-use http_body_util::{BodyExt, Full};
+use http_body_util::BodyExt;
 use hyper::body::{Body, Frame, Incoming, SizeHint};
 use hyper::client::conn::http1::SendRequest;
 use hyper_util::rt::TokioIo;
@@ -31,8 +31,8 @@ use tokio_rustls::client::TlsStream;
 use tokio_rustls::TlsConnector;
 
 use super::transport::{
-    chain_has_tls_error, HttpClient, HttpRequest, HttpResponse, StreamingResponse, TransportError,
-    TransportErrorKind,
+    chain_has_tls_error, HttpClient, HttpRequest, HttpResponse, StreamingRequest,
+    StreamingResponse, TransportError, TransportErrorKind,
 };
 use crate::ByteStream;
 
@@ -99,7 +99,7 @@ struct HostPool {
 /// An open connection: its sender, the permit it holds, and a way to end
 /// its connection task.
 struct Connection {
-    sender: SendRequest<Full<Bytes>>,
+    sender: SendRequest<ByteStream>,
     _permit: OwnedSemaphorePermit,
     close: Arc<Notify>,
 }
@@ -159,7 +159,7 @@ impl DefaultHttpClient {
     }
 
     async fn exchange(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
-        let (response, reuse) = self.exchange_head(request).await?;
+        let (response, reuse) = self.exchange_head(request.map(ByteStream::new)).await?;
         let (parts, body) = response.into_parts();
         let body = read_body(
             body,
@@ -177,7 +177,7 @@ impl DefaultHttpClient {
     /// the connection back in the pool once it is read to its end.
     async fn exchange_streaming(
         &self,
-        request: HttpRequest,
+        request: StreamingRequest,
     ) -> Result<StreamingResponse, TransportError> {
         let (response, reuse) = self.exchange_head(request).await?;
         Ok(response.map(|body| {
@@ -192,7 +192,7 @@ impl DefaultHttpClient {
     /// connection to return to the pool after the body when it stays open.
     async fn exchange_head(
         &self,
-        request: HttpRequest,
+        request: StreamingRequest,
     ) -> Result<(http::Response<Incoming>, Option<(HostKey, Connection)>), TransportError> {
         let key = HostKey::of(request.uri())?;
         let (mut parts, body) = request.into_parts();
@@ -209,11 +209,17 @@ impl DefaultHttpClient {
             .map_err(|e| TransportError::new(TransportErrorKind::Other, e))?;
 
         let informational = Arc::new(AtomicUsize::new(0));
-        let (mut connection, reused) = self.connection(&key).await?;
+        // A body that is read as it is sent cannot be sent twice: it goes on
+        // a new connection, which a server cannot have closed while idle.
+        let (mut connection, reused) = match body.as_buffered() {
+            Some(_) => self.connection(&key).await?,
+            None => (self.fresh_connection(&key).await?, false),
+        };
         // Only a request on a pooled connection may need sending twice, so
         // only that one is copied first.
-        let response = if reused {
-            let mut first = http::Request::new(Full::new(body.clone()));
+        let bytes = body.buffered_bytes().cloned();
+        let response = if let (true, Some(bytes)) = (reused, bytes) {
+            let mut first = http::Request::new(ByteStream::new(bytes.clone()));
             *first.method_mut() = parts.method.clone();
             *first.uri_mut() = parts.uri.clone();
             *first.headers_mut() = parts.headers.clone();
@@ -227,7 +233,7 @@ impl DefaultHttpClient {
                 Err(e) if (e.is_canceled() || e.is_closed()) && !flooded(&informational) => {
                     drop(connection);
                     connection = self.fresh_connection(&key).await?;
-                    let mut again = http::Request::from_parts(parts, Full::new(body));
+                    let mut again = http::Request::from_parts(parts, ByteStream::new(bytes));
                     count_informational(&mut again, &informational, &connection.close);
                     let sent = connection.sender.send_request(again).await;
                     sent.map_err(|e| failure(e, &informational))?
@@ -235,7 +241,7 @@ impl DefaultHttpClient {
                 Err(e) => return Err(failure(e, &informational)),
             }
         } else {
-            let mut request = http::Request::from_parts(parts, Full::new(body));
+            let mut request = http::Request::from_parts(parts, body);
             count_informational(&mut request, &informational, &connection.close);
             let sent = connection.sender.send_request(request).await;
             sent.map_err(|e| failure(e, &informational))?
@@ -449,7 +455,7 @@ impl HttpClient for DefaultHttpClient {
 
     fn send_streaming(
         &self,
-        request: HttpRequest,
+        request: StreamingRequest,
     ) -> Pin<Box<dyn Future<Output = Result<StreamingResponse, TransportError>> + Send + '_>> {
         Box::pin(self.exchange_streaming(request))
     }
@@ -459,7 +465,7 @@ impl HttpClient for DefaultHttpClient {
 /// [`MAX_INFORMATIONAL_RESPONSES`] the connection is closed, which ends the
 /// exchange (see [`failure`]).
 fn count_informational(
-    request: &mut http::Request<Full<Bytes>>,
+    request: &mut http::Request<ByteStream>,
     count: &Arc<AtomicUsize>,
     close: &Arc<Notify>,
 ) {

@@ -28,6 +28,7 @@ use super::sign::{host_header, Signer, SigningRules, S3_SIGNING_NAMES};
 use super::transport::{
     HttpClient, HttpRequest, HttpResponse, StreamingResponse, TransportError, TransportErrorKind,
 };
+use super::upload::{Destination, Upload};
 use super::user_agent::{invocation_id_header, user_agent};
 use super::{ByteStream, ErrorKind, OperationSpec, ServiceSpec, UnhandledError};
 
@@ -44,6 +45,9 @@ pub struct InvokeContext {
     /// `staticContextParams` and input members with `contextParam`), over
     /// the configuration's; empty, the client's one endpoint is used.
     pub endpoint_params: Vec<(&'static str, ParamValue)>,
+    /// The operation's payload when it streams (a file, say): sent as it is
+    /// read, instead of the request's own (empty) body.
+    pub body: Option<ByteStream>,
 }
 
 /// What a generated service client holds: its configuration, the service
@@ -181,9 +185,10 @@ impl Handle {
         &self,
         op: &'static OperationSpec,
         mut request: http::Request<Vec<u8>>,
-        ctx: InvokeContext,
+        mut ctx: InvokeContext,
     ) -> Result<http::Response<E::Body>, UnhandledError> {
         let inner = &*self.inner;
+        let streamed = ctx.body.take();
         // The whole call's deadline bounds every wait below that may stall:
         // credentials, the rate limiter, each attempt and each backoff.
         let deadline = inner
@@ -191,11 +196,13 @@ impl Handle {
             .operation_timeout()
             .map(|limit| Instant::now() + limit);
         // As botocore: compressed, then checksummed, before Content-Length
-        // is set and before signing.
-        compress_request(op, &inner.config, &mut request);
+        // is set and before signing (a streamed body: see `Upload`).
         let config = &inner.config;
-        checksum::add_request_checksum(op, config.request_checksum_calculation(), &mut request)
-            .map_err(|e| UnhandledError::new(ErrorKind::Construction, e))?;
+        if streamed.is_none() {
+            compress_request(op, config, &mut request);
+            checksum::add_request_checksum(op, config.request_checksum_calculation(), &mut request)
+                .map_err(|e| UnhandledError::new(ErrorKind::Construction, e))?;
+        }
         let check_response = checksum::request_response_checksum(
             op,
             config.response_checksum_validation(),
@@ -232,7 +239,17 @@ impl Handle {
                 &*per_call
             }
         };
-        let prepared = Prepared::new(endpoint, request, ctx)?;
+        let mut prepared = Prepared::new(endpoint, request, ctx)?;
+        let mut upload = match streamed {
+            None => None,
+            Some(body) => {
+                let to = Destination {
+                    https: endpoint.scheme == http::uri::Scheme::HTTPS,
+                    s3: endpoint.signing_rules.content_sha256_header,
+                };
+                Some(Upload::prepare(op, config, &mut prepared.headers, body, to).await?)
+            }
+        };
         let region: &str = endpoint
             .signing_region
             .as_deref()
@@ -256,17 +273,28 @@ impl Handle {
         let mut acquired = None;
         for attempt in 1..=max {
             let mut request = prepared.build();
-            inner
-                .signer
-                .sign_with(
-                    &mut request,
-                    &creds,
-                    region,
-                    signing_name,
-                    inner.config.now(),
-                    endpoint.signing_rules,
-                )
-                .map_err(|e| UnhandledError::new(ErrorKind::Construction, e))?;
+            let (now, rules) = (inner.config.now(), endpoint.signing_rules);
+            let signed = match &upload {
+                None => {
+                    inner
+                        .signer
+                        .sign_with(&mut request, &creds, region, signing_name, now, rules)
+                }
+                Some(upload) => {
+                    let hash = upload.payload_hash();
+                    let signer = &inner.signer;
+                    signer.sign_payload(
+                        &mut request,
+                        &creds,
+                        region,
+                        signing_name,
+                        now,
+                        rules,
+                        hash,
+                    )
+                }
+            };
+            signed.map_err(|e| UnhandledError::new(ErrorKind::Construction, e))?;
             // botocore adds these after signing: they are not signed.
             let headers = request.headers_mut();
             headers.insert(INVOCATION_ID, invocation.clone());
@@ -278,7 +306,9 @@ impl Handle {
                     .await
                     .ok_or_else(|| operation_timeout(op, &inner.config))?;
             }
-            let exchange = E::exchange(&*client, request, config.max_response_bytes());
+            // Checked before each retry (below): there is a body to send.
+            let body = upload.as_mut().and_then(Upload::attempt_body);
+            let exchange = E::exchange(&*client, request, body, config.max_response_bytes());
             let mut outcome = within_attempt(exchange, timeout, deadline).await;
             if op.success_may_be_error {
                 if let Ok(response) = &mut outcome {
@@ -326,6 +356,9 @@ impl Handle {
             };
             if attempt == max {
                 return failure.finish(op, attempt, timeout);
+            }
+            if upload.as_ref().is_some_and(|u| !u.can_resend()) {
+                return failure.not_resent(op, attempt, timeout);
             }
             match inner.quota.acquire(throttling) {
                 Some(cost) => acquired = Some(cost),
@@ -431,6 +464,20 @@ impl HandleInner {
 }
 
 impl<B> Failure<B> {
+    /// As [`finish`](Self::finish) when a retry is due but the body cannot
+    /// be sent again: an error says so.
+    fn not_resent(
+        self,
+        op: &OperationSpec,
+        attempts: u32,
+        timeout: Duration,
+    ) -> Result<http::Response<B>, UnhandledError> {
+        self.finish(op, attempts, timeout).map_err(|e| {
+            let note = "not retried: the request body is a stream that cannot be read again";
+            UnhandledError::new(e.kind(), format!("{e}; {note}"))
+        })
+    }
+
     /// The outcome once no retry is left: the response for the
     /// deserializer, or the error.
     fn finish(
@@ -483,6 +530,7 @@ trait Exchange {
     fn exchange(
         client: &dyn HttpClient,
         request: HttpRequest,
+        body: Option<ByteStream>,
         max_error_body: usize,
     ) -> impl std::future::Future<Output = Result<http::Response<Self::Body>, TransportError>> + Send;
 
@@ -505,12 +553,21 @@ struct Whole;
 impl Exchange for Whole {
     type Body = Bytes;
 
-    fn exchange(
+    async fn exchange(
         client: &dyn HttpClient,
         request: HttpRequest,
-        _max_error_body: usize,
-    ) -> impl std::future::Future<Output = Result<HttpResponse, TransportError>> + Send {
-        client.send(request)
+        body: Option<ByteStream>,
+        max_body: usize,
+    ) -> Result<HttpResponse, TransportError> {
+        let Some(body) = body else {
+            return client.send(request).await;
+        };
+        let response = client.send_streaming(request.map(|_| body)).await?;
+        let (parts, body) = response.into_parts();
+        Ok(http::Response::from_parts(
+            parts,
+            read_limited(body, max_body).await?,
+        ))
     }
 
     fn buffered(body: &Bytes) -> &[u8] {
@@ -539,8 +596,10 @@ impl Exchange for Streamed {
     async fn exchange(
         client: &dyn HttpClient,
         request: HttpRequest,
+        body: Option<ByteStream>,
         max_error_body: usize,
     ) -> Result<StreamingResponse, TransportError> {
+        let request = request.map(|bytes| body.unwrap_or_else(|| ByteStream::new(bytes)));
         let response = client.send_streaming(request).await?;
         if response.status().is_success() {
             return Ok(response);

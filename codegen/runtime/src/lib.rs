@@ -41,6 +41,9 @@ mod spec;
 #[cfg(test)]
 mod streaming_tests;
 pub mod transport;
+mod upload;
+#[cfg(test)]
+mod upload_tests;
 mod user_agent;
 pub mod validation;
 mod values;
@@ -67,7 +70,8 @@ pub use presign::{PresignedRequest, PresigningConfig, PresigningConfigError};
 pub use sign::{sign_request, SigningError};
 pub use spec::{OperationSpec, Protocol, ServiceSpec};
 pub use transport::{
-    HttpClient, HttpRequest, HttpResponse, StreamingResponse, TransportError, TransportErrorKind,
+    HttpClient, HttpRequest, HttpResponse, StreamingRequest, StreamingResponse, TransportError,
+    TransportErrorKind,
 };
 pub use validation::ValidationError;
 pub use values::{BigDecimal, BigInteger, Blob, DateTime, Redacted, UnknownValue};

@@ -54,20 +54,20 @@ pub(super) static OP: OperationSpec = OperationSpec {
 };
 
 #[derive(Clone, Copy)]
-enum Reply {
+pub(super) enum Reply {
     Status(u16, &'static str),
     /// Read the request, never answer.
     Hang,
 }
 
 /// One request as the server read it.
-struct Seen {
-    head: String,
-    body: Vec<u8>,
+pub(super) struct Seen {
+    pub(super) head: String,
+    pub(super) body: Vec<u8>,
 }
 
 impl Seen {
-    fn header(&self, name: &str) -> Option<&str> {
+    pub(super) fn header(&self, name: &str) -> Option<&str> {
         self.head.split("\r\n").skip(1).find_map(|line| {
             let (n, v) = line.split_once(':')?;
             n.eq_ignore_ascii_case(name).then(|| v.trim())
@@ -75,13 +75,13 @@ impl Seen {
     }
 }
 
-struct Server {
-    addr: SocketAddr,
+pub(super) struct Server {
+    pub(super) addr: SocketAddr,
     seen: Arc<Mutex<Vec<Seen>>>,
 }
 
 impl Server {
-    async fn start(replies: &[Reply]) -> Server {
+    pub(super) async fn start(replies: &[Reply]) -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let seen = Arc::new(Mutex::new(Vec::new()));
@@ -95,7 +95,7 @@ impl Server {
         Server { addr, seen }
     }
 
-    fn config(&self) -> ConfigBuilder {
+    pub(super) fn config(&self) -> ConfigBuilder {
         Config::builder()
             .region("us-west-2")
             .static_credentials("AKIDEXAMPLE", "SECRET", Some("TOKEN".into()))
@@ -104,7 +104,7 @@ impl Server {
             .operation_attempt_timeout(Duration::from_secs(5))
     }
 
-    fn seen(&self) -> std::sync::MutexGuard<'_, Vec<Seen>> {
+    pub(super) fn seen(&self) -> std::sync::MutexGuard<'_, Vec<Seen>> {
         self.seen.lock().unwrap()
     }
 }

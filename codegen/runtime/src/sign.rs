@@ -174,10 +174,35 @@ impl Signer {
         time: SystemTime,
         path: SigningRules,
     ) -> Result<(), SigningError> {
+        let payload_hash = Hex::of(&Sha256::digest(request.body()));
+        self.sign_payload(
+            request,
+            creds,
+            region,
+            service,
+            time,
+            path,
+            payload_hash.as_str(),
+        )
+    }
+
+    /// As [`sign_with`](Self::sign_with) for a request whose body travels
+    /// apart from it (a stream): `payload_hash` is what the signature
+    /// covers, the body's SHA-256 in hex or `UNSIGNED-PAYLOAD`.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn sign_payload(
+        &self,
+        request: &mut http::Request<bytes::Bytes>,
+        creds: &Credentials,
+        region: &str,
+        service: &str,
+        time: SystemTime,
+        path: SigningRules,
+        payload_hash: &str,
+    ) -> Result<(), SigningError> {
         let amz_date = amz_date(time)?;
         let date = &amz_date[..8];
         ensure_host(request)?;
-        let payload_hash = Hex::of(&Sha256::digest(request.body()));
         let headers = request.headers_mut();
         headers.insert(
             HeaderName::from_static("x-amz-date"),
@@ -186,7 +211,7 @@ impl Signer {
         if path.content_sha256_header {
             headers.insert(
                 HeaderName::from_static("x-amz-content-sha256"),
-                HeaderValue::from_str(payload_hash.as_str()).map_err(SigningError::new)?,
+                HeaderValue::from_str(payload_hash).map_err(SigningError::new)?,
             );
         }
         if let Some(token) = creds.session_token() {
@@ -210,8 +235,7 @@ impl Signer {
             .map_or(1, |pq| pq.as_str().len());
         let estimate = 160 + uri_len * 3 + headers_len;
         let mut canonical = String::with_capacity(estimate.min(1000));
-        let signed_headers =
-            canonical_request(request, path, payload_hash.as_str(), &mut canonical)?;
+        let signed_headers = canonical_request(request, path, payload_hash, &mut canonical)?;
         let mut scope = String::with_capacity(date.len() + region.len() + service.len() + 16);
         for part in [date, "/", region, "/", service, "/aws4_request"] {
             scope.push_str(part);

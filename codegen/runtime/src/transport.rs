@@ -13,6 +13,8 @@ use crate::ByteStream;
 
 pub type HttpRequest = http::Request<Bytes>;
 pub type HttpResponse = http::Response<Bytes>;
+/// A request whose body may be read as it is sent (a file, say).
+pub type StreamingRequest = http::Request<ByteStream>;
 /// A response whose body is read as the caller pulls it.
 pub type StreamingResponse = http::Response<ByteStream>;
 
@@ -25,17 +27,27 @@ pub trait HttpClient: Send + Sync + fmt::Debug + 'static {
         request: HttpRequest,
     ) -> Pin<Box<dyn Future<Output = Result<HttpResponse, TransportError>> + Send + '_>>;
 
-    /// The response once its head has arrived, its body still to be read:
-    /// for operations whose output streams (S3's `GetObject`). By default
-    /// the body is read whole by [`send`](HttpClient::send) first; a client
-    /// that can stream ([`ByteStream::from_body`]) should say so here.
+    /// The response once its head has arrived, its body still to be read,
+    /// for a request whose body may itself be read as it is sent: for
+    /// operations whose output or input streams (S3's `GetObject`,
+    /// `PutObject`). The request carries its length in `Content-Length`. By
+    /// default both bodies are read whole, and sent with
+    /// [`send`](HttpClient::send); a client that can stream should say so
+    /// here (see [`ByteStream::from_body`]).
     #[allow(clippy::type_complexity)]
     fn send_streaming(
         &self,
-        request: HttpRequest,
+        request: StreamingRequest,
     ) -> Pin<Box<dyn Future<Output = Result<StreamingResponse, TransportError>> + Send + '_>> {
-        let response = self.send(request);
-        Box::pin(async move { Ok(response.await?.map(ByteStream::from)) })
+        Box::pin(async move {
+            let (parts, body) = request.into_parts();
+            let body = body
+                .collect()
+                .await
+                .map_err(|e| TransportError::new(TransportErrorKind::Io, e))?;
+            let response = self.send(http::Request::from_parts(parts, body)).await?;
+            Ok(response.map(ByteStream::from))
+        })
     }
 }
 

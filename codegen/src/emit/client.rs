@@ -125,11 +125,18 @@ pub fn emit_fluent(sym: &Symbols, op: &Operation, validates: bool) -> TokenStrea
     ));
     let spec = operation_spec(sym, op);
     let send = send_fn(sym, op, validates);
+    // A streamed input body is read once: such a builder cannot be cloned.
+    let streams_input = op.input.as_deref().is_some_and(|i| sym.holds_stream(i));
+    let derives = if streams_input {
+        quote!(#[derive(Debug)])
+    } else {
+        quote!(#[derive(Clone, Debug)])
+    };
     quote! {
         #spec
 
         #fluent_doc
-        #[derive(Clone, Debug)]
+        #derives
         pub struct #fluent {
             handle: #rt::Handle,
             inner: #inner_ty,
@@ -341,6 +348,33 @@ fn send_fn(sym: &Symbols, op: &Operation, validates: bool) -> TokenStream {
             })?;
         }
     });
+    // A streamed body leaves the input before it is serialized; `invoke`
+    // sends it as it is read (bytes in memory stay and are serialized).
+    let streamed = sym.service.streaming_input(op).zip(input);
+    let (input_mut, take_stream, stream_body) = match streamed {
+        Some((member, shape)) => {
+            let f = sym.field_tokens(&shape.name, &member.name);
+            (
+                quote!(mut),
+                quote!(let body = input.#f.take_if(|b| b.as_buffered().is_none());),
+                quote!(body),
+            )
+        }
+        None => (quote!(), quote!(), quote!(body: ::std::option::Option::None)),
+    };
+    // `serialize_request` asks to continue when the payload is set; one
+    // taken out above still is.
+    let expect_streamed = (streamed.is_some() && op.expect_continue).then(|| {
+        quote! {
+            let mut request = request;
+            if body.is_some() {
+                request.headers_mut().insert(
+                    #rt::http::header::EXPECT,
+                    #rt::http::HeaderValue::from_static("100-continue"),
+                );
+            }
+        }
+    });
     let host_prefix = host_prefix(sym, op);
     let endpoint_params = if super::endpoint_params::has_params(sym, op) {
         quote!(endpoint_params(&input))
@@ -391,17 +425,20 @@ fn send_fn(sym: &Symbols, op: &Operation, validates: bool) -> TokenStream {
             #error,
         > {
             #fill_tokens
-            let input = #build;
+            let #input_mut input = #build;
             #validate
+            #take_stream
             let request = serialize_request(&input).map_err(|e| {
                 #error::Unhandled(#rt::UnhandledError::new(
                     #rt::ErrorKind::Construction,
                     e,
                 ))
             })?;
+            #expect_streamed
             let context = #rt::InvokeContext {
                 host_prefix: #host_prefix,
                 endpoint_params: #endpoint_params,
+                #stream_body,
             };
             ::std::result::Result::Ok((self.handle, request, context))
         }

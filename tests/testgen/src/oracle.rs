@@ -9,7 +9,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use crate::values::value_expr;
+use crate::values::{member_value, value_expr};
 use slimaws_codegen::error::{Error, Result};
 use slimaws_codegen::ir::{Service, ShapeKind};
 use slimaws_codegen::symbols::Symbols;
@@ -96,12 +96,7 @@ fn fluent_call(services: &[Service], case: &Case) -> Result<(TokenStream, TokenS
                 "set_{}",
                 sym.member(input, &m.name).field.trim_start_matches("r#")
             );
-            let value = value_expr(&sym, &m.target, v, &types).map_err(|e| malformed(case, e))?;
-            let value = if sym.is_boxed(input, &m.name) {
-                quote!(::std::boxed::Box::new(#value))
-            } else {
-                value
-            };
+            let value = member_value(&sym, input, m, v, &types).map_err(|e| malformed(case, e))?;
             calls.push(quote!(.#set(::std::option::Option::Some(#value))));
         }
     }

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use slimaws_codegen::ir::ShapeKind;
+use slimaws_codegen::ir::{Member, ShapeKind};
 use slimaws_codegen::symbols::Symbols;
 
 /// The builder of structure `target` with `value`'s members set, before
@@ -41,15 +41,30 @@ pub fn builder_expr(
             "set_{}",
             sym.member(target, &m.name).field.trim_start_matches("r#")
         );
-        let inner = value_expr(sym, &m.target, v, types)?;
-        let inner = if sym.is_boxed(target, &m.name) {
-            quote!(::std::boxed::Box::new(#inner))
-        } else {
-            inner
-        };
+        let inner = member_value(sym, target, m, v, types)?;
         calls.push(quote!(.#set(::std::option::Option::Some(#inner))));
     }
     Ok(quote!(#types::#ty::builder() #(#calls)*))
+}
+
+/// Member `m` of structure `shape` from `value`, as its setter takes it:
+/// boxed where recursive, a `ByteStream` where the body streams.
+pub fn member_value(
+    sym: &Symbols,
+    shape: &str,
+    m: &Member,
+    value: &Value,
+    types: &TokenStream,
+) -> Result<TokenStream, String> {
+    let inner = value_expr(sym, &m.target, value, types)?;
+    Ok(if sym.is_boxed(shape, &m.name) {
+        quote!(::std::boxed::Box::new(#inner))
+    } else if sym.is_streamed(shape, m) {
+        let rt = sym.runtime();
+        quote!(#rt::ByteStream::from(#inner))
+    } else {
+        inner
+    })
 }
 
 /// Builds shape `target` from `value`; `types` is the path of the service's

@@ -553,7 +553,7 @@ fn body(
         _ => {}
     }
     if let Some(p) = members.iter().find(|m| m.traits.payload) {
-        return payload_body(sym, protocol, p, field);
+        return payload_body(sym, protocol, shape, p, field);
     }
     let body_members: Vec<&Member> = members
         .iter()
@@ -667,12 +667,31 @@ fn cbor_body(
 fn payload_body(
     sym: &Symbols,
     protocol: Protocol,
+    shape_name: &str,
     p: &Member,
     field: &dyn Fn(&Member) -> TokenStream,
 ) -> (TokenStream, Option<String>) {
     let fns = protocol_path();
     let f = field(p);
     let target = sym.shape(&p.target);
+    if sym.is_streamed(shape_name, p) {
+        // Bytes in memory are the body; a stream is taken out of the input
+        // by `send`, which sends it as it is read.
+        let msg = format!(
+            "{shape_name}.{}: a streamed body is sent by `send`, not serialized",
+            p.name
+        );
+        let code = quote! {
+            match input.#f.as_ref().map(|x| x.as_buffered()) {
+                ::std::option::Option::None => ::std::vec::Vec::new(),
+                ::std::option::Option::Some(::std::option::Option::Some(bytes)) => bytes.to_vec(),
+                ::std::option::Option::Some(::std::option::Option::None) => {
+                    return ::std::result::Result::Err(ProtoError::new(#msg));
+                }
+            }
+        };
+        return (code, None);
+    }
     let streaming = matches!(
         target.map(|t| &t.kind),
         Some(ShapeKind::Blob | ShapeKind::String | ShapeKind::Enum(_))

@@ -86,7 +86,7 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
 };
 
 /// Builds and sends a `PutObject` request: set the input with the methods below, then call [`send`](Self::send).
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct PutObjectFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::PutObjectRequestBuilder,
@@ -135,7 +135,7 @@ impl PutObjectFluentBuilder {
     /// Object data.
     pub fn body(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
+        input: impl ::std::convert::Into<::slimaws_runtime::ByteStream>,
     ) -> Self {
         self.inner = self.inner.body(input);
         self
@@ -144,7 +144,7 @@ impl PutObjectFluentBuilder {
     /// Sets or clears `Body`.
     pub fn set_body(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::Blob>,
+        input: ::std::option::Option<::slimaws_runtime::ByteStream>,
     ) -> Self {
         self.inner = self.inner.set_body(input);
         self
@@ -1173,7 +1173,7 @@ impl PutObjectFluentBuilder {
         ),
         PutObjectError,
     > {
-        let input = self
+        let mut input = self
             .inner
             .build()
             .map_err(|e| {
@@ -1193,6 +1193,7 @@ impl PutObjectFluentBuilder {
                     ),
                 )
             })?;
+        let body = input.body.take_if(|b| b.as_buffered().is_none());
         let request = serialize_request(&input)
             .map_err(|e| {
                 PutObjectError::Unhandled(
@@ -1202,9 +1203,19 @@ impl PutObjectFluentBuilder {
                     ),
                 )
             })?;
+        let mut request = request;
+        if body.is_some() {
+            request
+                .headers_mut()
+                .insert(
+                    ::slimaws_runtime::http::header::EXPECT,
+                    ::slimaws_runtime::http::HeaderValue::from_static("100-continue"),
+                );
+        }
         let context = ::slimaws_runtime::InvokeContext {
             host_prefix: ::std::option::Option::None,
             endpoint_params: endpoint_params(&input),
+            body,
         };
         ::std::result::Result::Ok((self.handle, request, context))
     }
@@ -1722,9 +1733,16 @@ pub fn serialize_request(
                 encode::header_value("x-amz-expected-bucket-owner", text)?,
             );
     }
-    let body: ::std::vec::Vec<u8> = match &input.body {
-        ::std::option::Option::Some(x) => x.as_bytes().to_vec(),
+    let body: ::std::vec::Vec<u8> = match input.body.as_ref().map(|x| x.as_buffered()) {
         ::std::option::Option::None => ::std::vec::Vec::new(),
+        ::std::option::Option::Some(::std::option::Option::Some(bytes)) => bytes.to_vec(),
+        ::std::option::Option::Some(::std::option::Option::None) => {
+            return ::std::result::Result::Err(
+                ProtoError::new(
+                    "PutObjectRequest.Body: a streamed body is sent by `send`, not serialized",
+                ),
+            );
+        }
     };
     let mut request = ::slimaws_runtime::http::Request::new(body);
     *request.method_mut() = ::slimaws_runtime::http::Method::PUT;

@@ -381,7 +381,9 @@ mod streaming_payload {
             )
             .set_body(
                 ::std::option::Option::Some(
-                    ::slimaws_runtime::Blob::new(&b"contents"[..]),
+                    ::slimaws_runtime::ByteStream::from(
+                        ::slimaws_runtime::Blob::new(&b"contents"[..]),
+                    ),
                 ),
             )
             .build()

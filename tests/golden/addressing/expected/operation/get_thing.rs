@@ -170,6 +170,7 @@ impl GetThingFluentBuilder {
         let context = ::slimaws_runtime::InvokeContext {
             host_prefix: ::std::option::Option::None,
             endpoint_params: endpoint_params(&input),
+            body: ::std::option::Option::None,
         };
         ::std::result::Result::Ok((self.handle, request, context))
     }

@@ -300,6 +300,7 @@ impl StoreSecretFluentBuilder {
         let context = ::slimaws_runtime::InvokeContext {
             host_prefix: ::std::option::Option::None,
             endpoint_params: ::std::vec::Vec::new(),
+            body: ::std::option::Option::None,
         };
         ::std::result::Result::Ok((self.handle, request, context))
     }

@@ -326,6 +326,7 @@ impl PutThingFluentBuilder {
                 ::std::option::Option::Some(s)
             },
             endpoint_params: ::std::vec::Vec::new(),
+            body: ::std::option::Option::None,
         };
         ::std::result::Result::Ok((self.handle, request, context))
     }

@@ -161,6 +161,7 @@ impl EndpointWithHostLabelOperationFluentBuilder {
                 ::std::option::Option::Some(s)
             },
             endpoint_params: ::std::vec::Vec::new(),
+            body: ::std::option::Option::None,
         };
         ::std::result::Result::Ok((self.handle, request, context))
     }

@@ -133,6 +133,7 @@ impl StaticOpFluentBuilder {
                 ::std::option::Option::Some(s)
             },
             endpoint_params: ::std::vec::Vec::new(),
+            body: ::std::option::Option::None,
         };
         ::std::result::Result::Ok((self.handle, request, context))
     }

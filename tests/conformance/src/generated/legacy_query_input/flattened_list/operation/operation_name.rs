@@ -169,6 +169,7 @@ impl OperationNameFluentBuilder {
         let context = ::slimaws_runtime::InvokeContext {
             host_prefix: ::std::option::Option::None,
             endpoint_params: ::std::vec::Vec::new(),
+            body: ::std::option::Option::None,
         };
         ::std::result::Result::Ok((self.handle, request, context))
     }

@@ -25,7 +25,7 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
 };
 
 /// Builds and sends a `OperationName` request: set the input with the methods below, then call [`send`](Self::send).
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct OperationNameFluentBuilder {
     handle: ::slimaws_runtime::Handle,
     inner: super::super::types::builders::InputShapeBuilder,
@@ -85,7 +85,7 @@ impl OperationNameFluentBuilder {
     /// The `body` member.
     pub fn body(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
+        input: impl ::std::convert::Into<::slimaws_runtime::ByteStream>,
     ) -> Self {
         self.inner = self.inner.body(input);
         self
@@ -94,7 +94,7 @@ impl OperationNameFluentBuilder {
     /// Sets or clears `body`.
     pub fn set_body(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::Blob>,
+        input: ::std::option::Option<::slimaws_runtime::ByteStream>,
     ) -> Self {
         self.inner = self.inner.set_body(input);
         self
@@ -154,7 +154,7 @@ impl OperationNameFluentBuilder {
         ),
         OperationNameError,
     > {
-        let input = self
+        let mut input = self
             .inner
             .build()
             .map_err(|e| {
@@ -174,6 +174,7 @@ impl OperationNameFluentBuilder {
                     ),
                 )
             })?;
+        let body = input.body.take_if(|b| b.as_buffered().is_none());
         let request = serialize_request(&input)
             .map_err(|e| {
                 OperationNameError::Unhandled(
@@ -186,6 +187,7 @@ impl OperationNameFluentBuilder {
         let context = ::slimaws_runtime::InvokeContext {
             host_prefix: ::std::option::Option::None,
             endpoint_params: ::std::vec::Vec::new(),
+            body,
         };
         ::std::result::Result::Ok((self.handle, request, context))
     }
@@ -237,9 +239,16 @@ pub fn serialize_request(
                 encode::header_value("x-amz-sha256-tree-hash", text)?,
             );
     }
-    let body: ::std::vec::Vec<u8> = match &input.body {
-        ::std::option::Option::Some(x) => x.as_bytes().to_vec(),
+    let body: ::std::vec::Vec<u8> = match input.body.as_ref().map(|x| x.as_buffered()) {
         ::std::option::Option::None => ::std::vec::Vec::new(),
+        ::std::option::Option::Some(::std::option::Option::Some(bytes)) => bytes.to_vec(),
+        ::std::option::Option::Some(::std::option::Option::None) => {
+            return ::std::result::Result::Err(
+                ProtoError::new(
+                    "InputShape.body: a streamed body is sent by `send`, not serialized",
+                ),
+            );
+        }
     };
     let mut request = ::slimaws_runtime::http::Request::new(body);
     *request.method_mut() = ::slimaws_runtime::http::Method::POST;

@@ -256,6 +256,7 @@ impl SimpleScalarPropertiesFluentBuilder {
         let context = ::slimaws_runtime::InvokeContext {
             host_prefix: ::std::option::Option::None,
             endpoint_params: ::std::vec::Vec::new(),
+            body: ::std::option::Option::None,
         };
         ::std::result::Result::Ok((self.handle, request, context))
     }

@@ -1,0 +1,145 @@
+//! A request body that streams (S3's `PutObject` from a file): what must be
+//! known before it is sent (its length, its checksum header, its payload
+//! hash for the signature) read ahead from a source that can be read again,
+//! and a fresh reading of it for each attempt.
+//!
+//! As botocore's `S3SigV4Auth`, an S3 request over HTTPS that carries a
+//! checksum header is signed with `UNSIGNED-PAYLOAD`, so a file is read once
+//! for its checksum and once as it is sent; otherwise its SHA-256 is read
+//! ahead too. (botocore sends such an upload with its checksum in an
+//! `aws-chunked` trailer instead; slimaws sends it in a header.)
+
+use http::header::CONTENT_LENGTH;
+use http::{HeaderMap, HeaderValue};
+use sha2::{Digest, Sha256};
+
+use super::checksum::{self, Algorithm};
+use super::config::Config;
+use super::{ByteStream, ErrorKind, OperationSpec, UnhandledError};
+
+/// What botocore signs in place of the hash of a payload it does not read.
+const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
+
+/// A streamed request body, ready to be sent as often as it can be read.
+#[derive(Debug)]
+pub(crate) struct Upload {
+    /// The caller's stream; a one-off stream is taken by the first attempt.
+    source: Option<ByteStream>,
+    /// The lowercase hex SHA-256 of the body, or `UNSIGNED-PAYLOAD`.
+    payload_hash: String,
+}
+
+/// How the request that carries the body is addressed and signed.
+pub(crate) struct Destination {
+    pub https: bool,
+    /// The signature follows botocore's `S3SigV4Auth`.
+    pub s3: bool,
+}
+
+impl Upload {
+    /// Sets `Content-Length` and the checksum headers of the request for
+    /// `source` (reading it ahead when a checksum or the payload hash needs
+    /// it), as botocore would for `op`.
+    pub(crate) async fn prepare(
+        op: &OperationSpec,
+        config: &Config,
+        headers: &mut HeaderMap,
+        source: ByteStream,
+        to: Destination,
+    ) -> Result<Upload, UnhandledError> {
+        let length = source.content_length().ok_or_else(|| {
+            construction(format!(
+                "{}: a streamed request body needs a known length (bytes, or \
+                 ByteStream::from_path)",
+                op.name
+            ))
+        })?;
+        headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
+        let calculation = config.request_checksum_calculation();
+        let algorithm = checksum::request_algorithm(op, calculation, headers)
+            .map_err(|e| UnhandledError::new(ErrorKind::Construction, e))?;
+        // botocore's `_should_sha256_sign_payload` for S3.
+        let has_checksum = algorithm.is_some()
+            || checksum::has_checksum_header(headers)
+            || headers.contains_key("content-md5");
+        let unsigned = to.s3 && to.https && has_checksum;
+        let payload_hash = if algorithm.is_some() || !unsigned {
+            let reading = source.replay().ok_or_else(|| {
+                construction(format!(
+                    "{}: the body is a stream that cannot be read twice, and its \
+                     {} must be known before it is sent: give bytes or a file \
+                     (ByteStream::from_path){}",
+                    op.name,
+                    if unsigned { "checksum" } else { "SHA-256" },
+                    if unsigned {
+                        ", or the checksum yourself"
+                    } else {
+                        ""
+                    },
+                ))
+            })?;
+            let (sha256, digest) = read_ahead(reading, !unsigned, algorithm).await?;
+            if let (Some(algorithm), Some(digest)) = (algorithm, digest) {
+                checksum::set_checksum(headers, algorithm, digest);
+            }
+            sha256.unwrap_or_else(|| UNSIGNED_PAYLOAD.to_string())
+        } else {
+            UNSIGNED_PAYLOAD.to_string()
+        };
+        Ok(Upload {
+            source: Some(source),
+            payload_hash,
+        })
+    }
+
+    /// What the signature covers in place of the body.
+    pub(crate) fn payload_hash(&self) -> &str {
+        &self.payload_hash
+    }
+
+    /// The body for the next attempt: read again from its start, or the
+    /// one-off stream itself the first time; `None` once that is gone.
+    pub(crate) fn attempt_body(&mut self) -> Option<ByteStream> {
+        let source = self.source.as_ref()?;
+        match source.replay() {
+            Some(again) => Some(again),
+            None => self.source.take(),
+        }
+    }
+
+    /// Whether another attempt could send the body again.
+    pub(crate) fn can_resend(&self) -> bool {
+        self.source.as_ref().is_some_and(|s| s.replay().is_some())
+    }
+}
+
+/// Reads `body` once: its SHA-256 in hex (when `sha256`) and its checksum
+/// under `algorithm` (when given).
+async fn read_ahead(
+    mut body: ByteStream,
+    sha256: bool,
+    algorithm: Option<Algorithm>,
+) -> Result<(Option<String>, Option<Vec<u8>>), UnhandledError> {
+    let mut sha = sha256.then(Sha256::new);
+    let mut sum = algorithm.map(Algorithm::hasher);
+    while let Some(chunk) = body.next().await {
+        let chunk = chunk.map_err(|e| UnhandledError::new(ErrorKind::Construction, e))?;
+        if let Some(sha) = &mut sha {
+            sha.update(&chunk);
+        }
+        if let Some(sum) = &mut sum {
+            sum.update(&chunk);
+        }
+    }
+    let hex = sha.map(|sha| {
+        sha.finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    });
+    Ok((hex, sum.map(checksum::Hasher::finish)))
+}
+
+fn construction(message: String) -> UnhandledError {
+    UnhandledError::new(ErrorKind::Construction, message)
+}
