@@ -360,7 +360,11 @@ fn send_fn(sym: &Symbols, op: &Operation, validates: bool) -> TokenStream {
                 quote!(body),
             )
         }
-        None => (quote!(), quote!(), quote!(body: ::std::option::Option::None)),
+        None => (
+            quote!(),
+            quote!(),
+            quote!(body: ::std::option::Option::None),
+        ),
     };
     // `serialize_request` asks to continue when the payload is set; one
     // taken out above still is.
