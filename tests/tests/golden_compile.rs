@@ -744,3 +744,36 @@ async fn a_streamed_output_keeps_its_body_unread() {
         other => panic!("{other:?}"),
     }
 }
+
+/// An input body that streams: bytes in memory are serialized as the
+/// payload; a stream is not (`send` takes it out and sends it as it is
+/// read), and serializing one is an error naming the member.
+#[test]
+fn a_streamed_input_in_memory_is_the_payload_and_a_stream_is_not_serialized() {
+    use streaming::operation::put_file::serialize_request;
+    use streaming::types::PutFileRequest;
+    let in_memory = PutFileRequest::builder()
+        .name("a.txt")
+        .body("content")
+        .build()
+        .unwrap();
+    let request = serialize_request(&in_memory).unwrap();
+    assert_eq!(request.uri(), "/files/a.txt");
+    assert_eq!(request.body(), b"content");
+
+    let unread = runtime::ByteStream::from_body(http_body_util::Full::new(
+        runtime::bytes::Bytes::from("content"),
+    ));
+    let streamed = PutFileRequest::builder()
+        .name("a.txt")
+        .body(unread)
+        .build()
+        .unwrap();
+    let error = serialize_request(&streamed).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("PutFileRequest.Body: a streamed body is sent by `send`"),
+        "{error}"
+    );
+}

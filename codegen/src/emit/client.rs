@@ -354,11 +354,15 @@ fn send_fn(sym: &Symbols, op: &Operation, validates: bool) -> TokenStream {
     let (input_mut, take_stream, stream_body) = match streamed {
         Some((member, shape)) => {
             let f = sym.field_tokens(&shape.name, &member.name);
-            (
-                quote!(mut),
-                quote!(let body = input.#f.take_if(|b| b.as_buffered().is_none());),
-                quote!(body),
-            )
+            let take = if member.traits.required {
+                quote! {
+                    let body = input.#f.as_buffered().is_none()
+                        .then(|| ::std::mem::take(&mut input.#f));
+                }
+            } else {
+                quote!(let body = input.#f.take_if(|b| b.as_buffered().is_none());)
+            };
+            (quote!(mut), take, quote!(body))
         }
         None => (
             quote!(),

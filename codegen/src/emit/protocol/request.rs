@@ -681,8 +681,13 @@ fn payload_body(
             "{shape_name}.{}: a streamed body is sent by `send`, not serialized",
             p.name
         );
+        let buffered = if p.traits.required {
+            quote!(::std::option::Option::Some(input.#f.as_buffered()))
+        } else {
+            quote!(input.#f.as_ref().map(|x| x.as_buffered()))
+        };
         let code = quote! {
-            match input.#f.as_ref().map(|x| x.as_buffered()) {
+            match #buffered {
                 ::std::option::Option::None => ::std::vec::Vec::new(),
                 ::std::option::Option::Some(::std::option::Option::Some(bytes)) => bytes.to_vec(),
                 ::std::option::Option::Some(::std::option::Option::None) => {

@@ -32,4 +32,11 @@ impl Client {
     pub fn get_file(&self) -> super::operation::get_file::GetFileFluentBuilder {
         super::operation::get_file::GetFileFluentBuilder::new(self.handle.clone())
     }
+
+    /// Stores a file's content, sent as it is read.
+    ///
+    /// Starts a [`PutFile`](super::operation::put_file) call: set the input, then `.send().await`.
+    pub fn put_file(&self) -> super::operation::put_file::PutFileFluentBuilder {
+        super::operation::put_file::PutFileFluentBuilder::new(self.handle.clone())
+    }
 }

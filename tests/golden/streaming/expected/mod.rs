@@ -6,6 +6,7 @@
 //! # Operations
 //!
 //! - [`GetFile`](operation::get_file): A file's content.
+//! - [`PutFile`](operation::put_file): Stores a file's content, sent as it is read.
 pub mod client;
 mod endpoint;
 pub mod operation;

@@ -17,3 +17,18 @@ pub(crate) fn validate_get_file_request(
         v.uri_label(&p, s);
     }
 }
+
+/// Checks a `PutFileRequest` as botocore's `ParamValidator`, and more in strict mode.
+#[allow(unused_variables, clippy::needless_borrow)]
+pub(crate) fn validate_put_file_request(
+    v: &mut ::slimaws_runtime::validation::Validator,
+    path: &::slimaws_runtime::validation::Path<'_>,
+    x: &super::types::PutFileRequest,
+) {
+    {
+        let x = &x.name;
+        let p = path.member("Name");
+        let s: &str = x.as_str();
+        v.uri_label(&p, s);
+    }
+}

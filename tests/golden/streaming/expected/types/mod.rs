@@ -7,10 +7,13 @@ mod get_file_request;
 pub use get_file_request::GetFileRequest;
 mod no_such_file;
 pub use no_such_file::NoSuchFile;
+mod put_file_request;
+pub use put_file_request::PutFileRequest;
 
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::get_file_output::GetFileOutputBuilder;
     pub use super::get_file_request::GetFileRequestBuilder;
     pub use super::no_such_file::NoSuchFileBuilder;
+    pub use super::put_file_request::PutFileRequestBuilder;
 }
