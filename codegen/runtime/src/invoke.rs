@@ -247,7 +247,10 @@ impl Handle {
                     https: endpoint.scheme == http::uri::Scheme::HTTPS,
                     s3: endpoint.signing_rules.content_sha256_header,
                 };
-                Some(Upload::prepare(op, config, &mut prepared.headers, body, to).await?)
+                // Boxed: its reading ahead (hashers, buffers) would otherwise
+                // grow every call's future, streamed or not.
+                let prepare = Upload::prepare(op, config, &mut prepared.headers, body, to);
+                Some(Box::pin(prepare).await?)
             }
         };
         let region: &str = endpoint
@@ -553,21 +556,22 @@ struct Whole;
 impl Exchange for Whole {
     type Body = Bytes;
 
-    async fn exchange(
+    fn exchange(
         client: &dyn HttpClient,
         request: HttpRequest,
         body: Option<ByteStream>,
         max_body: usize,
-    ) -> Result<HttpResponse, TransportError> {
+    ) -> impl std::future::Future<Output = Result<HttpResponse, TransportError>> + Send {
+        // The client's own future as it is: no state machine around it.
         let Some(body) = body else {
-            return client.send(request).await;
+            return client.send(request);
         };
-        let response = client.send_streaming(request.map(|_| body)).await?;
-        let (parts, body) = response.into_parts();
-        Ok(http::Response::from_parts(
-            parts,
-            read_limited(body, max_body).await?,
-        ))
+        Box::pin(async move {
+            let response = client.send_streaming(request.map(|_| body)).await?;
+            let (parts, body) = response.into_parts();
+            let body = read_limited(body, max_body).await?;
+            Ok(http::Response::from_parts(parts, body))
+        })
     }
 
     fn buffered(body: &Bytes) -> &[u8] {
