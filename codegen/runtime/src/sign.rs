@@ -557,13 +557,13 @@ fn push_hex(out: &mut String, bytes: &[u8]) {
 }
 
 /// Lowercase hex of up to 32 bytes (a SHA-256 digest), on the stack.
-struct Hex {
+pub(crate) struct Hex {
     text: [u8; 64],
     len: usize,
 }
 
 impl Hex {
-    fn of(bytes: &[u8]) -> Hex {
+    pub(crate) fn of(bytes: &[u8]) -> Hex {
         const HEX: &[u8; 16] = b"0123456789abcdef";
         let mut text = [0u8; 64];
         let n = bytes.len().min(32);
@@ -574,7 +574,7 @@ impl Hex {
         Hex { text, len: 2 * n }
     }
 
-    fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         // Hex digits are ASCII.
         std::str::from_utf8(&self.text[..self.len]).unwrap_or_default()
     }

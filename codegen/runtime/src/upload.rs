@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 
 use super::checksum::{self, Algorithm};
 use super::config::Config;
+use super::sign::Hex;
 use super::{ByteStream, ErrorKind, OperationSpec, UnhandledError};
 
 /// What botocore signs in place of the hash of a payload it does not read.
@@ -131,12 +132,7 @@ async fn read_ahead(
             sum.update(&chunk);
         }
     }
-    let hex = sha.map(|sha| {
-        sha.finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    });
+    let hex = sha.map(|sha| Hex::of(&sha.finalize()).as_str().to_string());
     Ok((hex, sum.map(checksum::Hasher::finish)))
 }
 
