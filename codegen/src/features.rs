@@ -6,13 +6,21 @@ use crate::ir::{CompressionRule, HeaderRewrite, Member, Protocol, Service, Shape
 
 /// The runtime features only a crate with a service that needs them
 /// declares: smithy-rpc-v2-cbor (minicbor), flexible checksums (SHA-1),
-/// SSE-C keys (MD5), waiters (JMESPath, via `jmespath`).
-pub const ON_DEMAND: &[&str] = &["cbor", "flexible-checksums", "sse-c", "waiters"];
+/// S3's region redirects, SSE-C keys (MD5), waiters (JMESPath, via
+/// `jmespath`).
+pub const ON_DEMAND: &[&str] = &[
+    "cbor",
+    "flexible-checksums",
+    "s3-redirects",
+    "sse-c",
+    "waiters",
+];
 
 /// The runtime features `service`'s feature must enable, in a fixed order:
 /// `cbor` for smithy-rpc-v2-cbor bodies, `compression` when an operation may
 /// compress its request body, `flexible-checksums` when one takes a
-/// checksum algorithm or validates response checksums, `sse-c` when an
+/// checksum algorithm or validates response checksums, `s3-redirects` for S3 itself
+/// (its region redirects), `sse-c` when an
 /// input has an S3 customer key sent with its MD5, `waiters` when one has a
 /// waiter.
 pub fn runtime_features(service: &Service) -> Vec<&'static str> {
@@ -34,6 +42,9 @@ pub fn runtime_features(service: &Service) -> Vec<&'static str> {
     };
     if service.operations.values().any(flexible) {
         features.push("flexible-checksums");
+    }
+    if service.metadata.service_id == "S3" {
+        features.push("s3-redirects");
     }
     let sse_c = |m: &Member| {
         matches!(

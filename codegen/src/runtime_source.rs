@@ -58,6 +58,7 @@ pub const FILES: &[(&str, &str)] = runtime_files![
     "src/proto/s3.rs",
     "src/proto/time.rs",
     "src/proto/xml.rs",
+    "src/invoke/redirect.rs",
     "src/retry.rs",
     "src/setting.rs",
     "src/sign.rs",

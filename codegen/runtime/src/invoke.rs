@@ -2,6 +2,7 @@
 //! signing, identification headers, per-attempt timeout and standard-mode
 //! retries around a request the generated serializer built.
 
+use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
@@ -31,6 +32,9 @@ use super::transport::{
 use super::upload::{Destination, Upload};
 use super::user_agent::{invocation_id_header, user_agent};
 use super::{ByteStream, ErrorKind, OperationSpec, ServiceSpec, UnhandledError};
+
+#[cfg(feature = "s3-redirects")]
+mod redirect;
 
 const INVOCATION_ID: HeaderName = HeaderName::from_static("amz-sdk-invocation-id");
 const SDK_REQUEST: HeaderName = HeaderName::from_static("amz-sdk-request");
@@ -69,6 +73,9 @@ struct HandleInner {
     endpoint: OnceLock<ResolvedEndpoint>,
     /// Endpoints of calls with operation parameters, by their values.
     by_params: EndpointCache<ResolvedEndpoint>,
+    /// S3 buckets' regions, learnt from redirects.
+    #[cfg(feature = "s3-redirects")]
+    bucket_regions: redirect::BucketRegions,
     quota: RetryQuota,
     /// The adaptive retry mode's rate limiter; `None` in standard mode.
     rate_limiter: Option<ClientRateLimiter>,
@@ -128,6 +135,8 @@ impl Handle {
                 rules: OnceLock::new(),
                 endpoint: OnceLock::new(),
                 by_params: EndpointCache::default(),
+                #[cfg(feature = "s3-redirects")]
+                bucket_regions: redirect::BucketRegions::default(),
                 quota: RetryQuota::default(),
                 rate_limiter: (config.retry_mode() == RetryMode::Adaptive)
                     .then(ClientRateLimiter::new),
@@ -217,27 +226,20 @@ impl Handle {
             .await
             .ok_or_else(|| operation_timeout(op, &inner.config))?
             .map_err(|e| UnhandledError::new(ErrorKind::Configuration, e))?;
+        let mut params = std::mem::take(&mut ctx.endpoint_params);
+        if let Some(id) = creds.account_id() {
+            // The account id joins the operation's parameters under its
+            // built-in's name, so endpoints are kept per account too.
+            params.push((ACCOUNT_ID, ParamValue::String(id.as_str().to_string())));
+        }
+        #[cfg(feature = "s3-redirects")]
+        let bucket = self.remembered_region(&mut params);
         let per_call;
-        let with_account;
-        let endpoint = match creds.account_id() {
-            None if ctx.endpoint_params.is_empty() => self.endpoint(op)?,
-            account => {
-                // The account id joins the operation's parameters under its
-                // built-in's name, so endpoints are kept per account too.
-                let key: &OperationParams = match account {
-                    None => &ctx.endpoint_params,
-                    Some(id) => {
-                        let id = ParamValue::String(id.as_str().to_string());
-                        with_account = [&ctx.endpoint_params[..], &[(ACCOUNT_ID, id)]].concat();
-                        &with_account
-                    }
-                };
-                per_call = self
-                    .inner
-                    .by_params
-                    .get_or_resolve(op.name, key, |p| resolve_endpoint(inner, op, p, false))?;
-                &*per_call
-            }
+        let endpoint = if params.is_empty() {
+            self.endpoint(op)?
+        } else {
+            per_call = self.per_call_endpoint(op.name, &params)?;
+            &*per_call
         };
         let mut prepared = Prepared::new(endpoint, request, ctx)?;
         let mut upload = match streamed {
@@ -253,19 +255,6 @@ impl Handle {
                 Some(Box::pin(prepare).await?)
             }
         };
-        let region: &str = endpoint
-            .signing_region
-            .as_deref()
-            .or(inner.config.region())
-            .ok_or_else(|| {
-                configuration(
-                    "no region configured: set AWS_REGION or Config::builder().region(..)",
-                )
-            })?;
-        let signing_name = endpoint
-            .signing_name
-            .as_deref()
-            .unwrap_or(inner.service.signing_name);
         let client = inner.config.http_client().map_err(configuration)?;
 
         let max = inner.config.max_attempts(inner.service.service_id);
@@ -274,9 +263,16 @@ impl Handle {
             Backoff::for_service(inner.config.retry_base_delay(), inner.service.service_id);
         let invocation = invocation_id_header();
         let mut acquired = None;
-        for attempt in 1..=max {
+        // A region redirect (feature `s3-redirects`) signs for another region, and
+        // is one attempt more, as in botocore.
+        #[cfg_attr(not(feature = "s3-redirects"), allow(unused_mut))]
+        let (mut signing, mut last) = (Signing::of(inner, endpoint)?, max);
+        let mut attempt = 0;
+        while attempt < last {
+            attempt += 1;
             let mut request = prepared.build();
-            let (now, rules) = (inner.config.now(), endpoint.signing_rules);
+            let (now, rules) = (inner.config.now(), signing.rules);
+            let (region, signing_name) = (&*signing.region, &*signing.name);
             let signed = match &upload {
                 None => {
                     inner
@@ -337,6 +333,26 @@ impl Handle {
                     // botocore's limiter hears of every attempt, retried or not.
                     inner.record_attempt(throttling);
                     if !retry::is_retryable_response(Some(status), meta.code()) {
+                        #[cfg(feature = "s3-redirects")]
+                        if let Some(bucket) = bucket.as_deref().filter(|_| {
+                            // Once per call, and only when the body can be sent again.
+                            last == max && upload.as_ref().is_none_or(Upload::can_resend)
+                        }) {
+                            let failed = redirect::Failed {
+                                status,
+                                code: meta.code(),
+                                headers: response.headers(),
+                                body: E::buffered(response.body()),
+                            };
+                            let to = (bucket, &params[..], &*client, &creds, timeout);
+                            let redirected = Box::pin(self.redirected(op, failed, to)).await?;
+                            if let Some(endpoint) = redirected {
+                                prepared.retarget(&endpoint)?;
+                                signing = Signing::of(inner, &endpoint)?.into_owned();
+                                last += 1;
+                                continue;
+                            }
+                        }
                         return Ok(response);
                     }
                     (Failure::Response(response), throttling)
@@ -379,8 +395,6 @@ impl Handle {
         Err(configuration("max_attempts is 0"))
     }
 
-    /// The endpoint, resolved on first use and then cached (`op` names
-    /// the call in errors).
     /// Presigns `request` (as [`invoke`](Self::invoke) takes it) instead of
     /// sending it: the URL, signed in its query for `config`'s validity, as
     /// botocore's `generate_presigned_url` makes it (S3's presigned URLs go
@@ -407,7 +421,7 @@ impl Handle {
         if let Some(id) = creds.account_id() {
             params.push((ACCOUNT_ID, ParamValue::String(id.as_str().to_string())));
         }
-        let endpoint = resolve_endpoint(inner, op, &params, true)?;
+        let endpoint = resolve_endpoint(inner, op.name, &params, true)?;
         let bucket_is_arn = params.iter().any(|(name, value)| {
             *name == "Bucket"
                 && matches!(value, ParamValue::String(b) if endpoint_settings::is_arn(b))
@@ -448,12 +462,57 @@ impl Handle {
         Ok(PresignedRequest::new(parts.method, parts.uri, headers))
     }
 
+    /// The endpoint of calls without parameters, resolved on first use and
+    /// then cached (`op` names the call in errors).
     fn endpoint(&self, op: &OperationSpec) -> Result<&ResolvedEndpoint, UnhandledError> {
         if let Some(endpoint) = self.inner.endpoint.get() {
             return Ok(endpoint);
         }
-        let resolved = resolve_endpoint(&self.inner, op, &[], false)?;
+        let resolved = resolve_endpoint(&self.inner, op.name, &[], false)?;
         Ok(self.inner.endpoint.get_or_init(|| resolved))
+    }
+
+    /// The endpoint of a call with parameters, cached by their values.
+    fn per_call_endpoint(
+        &self,
+        op_name: &'static str,
+        params: &OperationParams,
+    ) -> Result<Arc<ResolvedEndpoint>, UnhandledError> {
+        let inner = &*self.inner;
+        inner.by_params.get_or_resolve(op_name, params, |p| {
+            resolve_endpoint(inner, op_name, p, false)
+        })
+    }
+}
+
+/// Who a request is signed as: the endpoint's signing region and name
+/// (else the client's region and the service's name), and its rules.
+struct Signing<'a> {
+    region: Cow<'a, str>,
+    name: Cow<'a, str>,
+    rules: SigningRules,
+}
+
+impl<'a> Signing<'a> {
+    fn of(inner: &'a HandleInner, endpoint: &'a ResolvedEndpoint) -> Result<Self, UnhandledError> {
+        let region = endpoint
+            .signing_region
+            .as_deref()
+            .or(inner.config.region())
+            .ok_or_else(|| {
+                configuration(
+                    "no region configured: set AWS_REGION or Config::builder().region(..)",
+                )
+            })?;
+        let name = endpoint
+            .signing_name
+            .as_deref()
+            .unwrap_or(inner.service.signing_name);
+        Ok(Signing {
+            region: Cow::Borrowed(region),
+            name: Cow::Borrowed(name),
+            rules: endpoint.signing_rules,
+        })
     }
 }
 
@@ -716,13 +775,16 @@ fn configuration(message: impl Into<String>) -> UnhandledError {
 
 /// The built-in of the credentials' account id (botocore's `ACCOUNT_ID`).
 const ACCOUNT_ID: &str = "AWS::Auth::AccountId";
+/// The built-in of the region, among a call's parameters when a redirect
+/// has named its bucket's region.
+const REGION: &str = "AWS::Region";
 
 /// The endpoint for the configuration and an operation's parameters
 /// (`op_params`, which take precedence over built-ins, as botocore's
 /// `_resolve_param_from_context` values do).
 fn resolve_endpoint(
     inner: &HandleInner,
-    op: &OperationSpec,
+    op_name: &str,
     op_params: &OperationParams,
     presign: bool,
 ) -> Result<ResolvedEndpoint, UnhandledError> {
@@ -767,13 +829,14 @@ fn resolve_endpoint(
         })
     };
     let mut call = endpoint_settings::CallSources {
-        region: config.region(),
+        // A bucket's region learnt from a redirect, over the client's.
+        region: param(REGION).or(config.region()),
         endpoint_url: inner.endpoint_url.as_ref().map(|u| u.url.as_str()),
         use_fips: config.use_fips(),
         use_dual_stack: config.use_dual_stack(),
         // `invoke` passes the credentials' account id with the operation's parameters.
         account_id: param(ACCOUNT_ID),
-        s3_operation: (service.service_id == "S3").then(|| (op.name, param("Bucket"))),
+        s3_operation: (service.service_id == "S3").then(|| (op_name, param("Bucket"))),
         s3_presign_global: false,
     };
     if presign {
@@ -795,7 +858,7 @@ fn resolve_endpoint(
         }
     }
     for (name, value) in op_params {
-        if *name != ACCOUNT_ID {
+        if *name != ACCOUNT_ID && *name != REGION {
             params.set(name, value.clone());
         }
     }
@@ -817,7 +880,7 @@ fn resolve_endpoint(
     let scheme = resolved.sigv4_scheme().map_err(|names| {
         configuration(format!(
             "{}: the endpoint needs auth scheme {}, which slimaws cannot sign with (it signs sigv4)",
-            op.name,
+            op_name,
             names.join(", ")
         ))
     })?;

@@ -252,6 +252,16 @@ fn rest_xml_error(status: u16, headers: &HeaderMap, body: &[u8]) -> Parsed {
     }
 }
 
+/// A text member of a restXml error (`<Region>` of S3's
+/// `AuthorizationHeaderMalformed`), where `rest_xml_error` finds the code.
+#[cfg(feature = "s3-redirects")]
+pub(crate) fn error_field(body: &[u8], name: &str) -> Option<String> {
+    match xml::parse_root(body).ok()? {
+        (root, false) if root.name == "Error" => text_of(&root, name),
+        (root, _) => dict_of(&root, "Error").and_then(|e| text_of(e, name)),
+    }
+}
+
 /// awsQuery and ec2Query (`QueryParser` / `EC2QueryParser._do_error_parse`):
 /// `<ErrorResponse><Error>` or `<Response><Errors><Error>`, request id from
 /// `<RequestId>` (and, for EC2, `<RequestID>`). botocore raises on a body that
