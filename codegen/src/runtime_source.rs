@@ -22,6 +22,7 @@ macro_rules! runtime_files {
 pub const FILES: &[(&str, &str)] = runtime_files![
     "Cargo.toml",
     "src/adaptive.rs",
+    "src/aws_chunked.rs",
     "src/build_error.rs",
     "src/byte_stream.rs",
     "src/checksum.rs",

@@ -1824,6 +1824,137 @@ fn s3_put_object_http() {
 }
 
 #[test]
+fn s3_put_object_https() {
+    check_serialize(
+        "s3_put_object_https",
+        |config| async move {
+            ::slimaws::s3::Client::new(&config)
+                .put_object()
+                .set_bucket(
+                    ::std::option::Option::Some(::std::string::String::from("my-bucket")),
+                )
+                .set_key(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("notes/a.txt"),
+                    ),
+                )
+                .set_body(
+                    ::std::option::Option::Some(
+                        ::slimaws_runtime::ByteStream::from(
+                            ::slimaws_runtime::Blob::new(&b"hello, world"[..]),
+                        ),
+                    ),
+                )
+                .set_content_type(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("text/plain"),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn s3_put_object_https_crc32_given() {
+    check_serialize(
+        "s3_put_object_https_crc32_given",
+        |config| async move {
+            ::slimaws::s3::Client::new(&config)
+                .put_object()
+                .set_bucket(
+                    ::std::option::Option::Some(::std::string::String::from("my-bucket")),
+                )
+                .set_key(::std::option::Option::Some(::std::string::String::from("k")))
+                .set_body(
+                    ::std::option::Option::Some(
+                        ::slimaws_runtime::ByteStream::from(
+                            ::slimaws_runtime::Blob::new(&b"hello world"[..]),
+                        ),
+                    ),
+                )
+                .set_checksum_crc32(
+                    ::std::option::Option::Some(::std::string::String::from("DUoRhQ==")),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn s3_put_object_https_md5_gzip() {
+    check_serialize(
+        "s3_put_object_https_md5_gzip",
+        |config| async move {
+            ::slimaws::s3::Client::new(&config)
+                .put_object()
+                .set_bucket(
+                    ::std::option::Option::Some(::std::string::String::from("my-bucket")),
+                )
+                .set_key(
+                    ::std::option::Option::Some(::std::string::String::from("k.gz")),
+                )
+                .set_body(
+                    ::std::option::Option::Some(
+                        ::slimaws_runtime::ByteStream::from(
+                            ::slimaws_runtime::Blob::new(&b"not really gzip"[..]),
+                        ),
+                    ),
+                )
+                .set_content_encoding(
+                    ::std::option::Option::Some(::std::string::String::from("gzip")),
+                )
+                .set_content_md5(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("2Yy8Bfp1K0SvJ+sVkk4pMQ=="),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn s3_put_object_https_sha256() {
+    check_serialize(
+        "s3_put_object_https_sha256",
+        |config| async move {
+            ::slimaws::s3::Client::new(&config)
+                .put_object()
+                .set_bucket(
+                    ::std::option::Option::Some(::std::string::String::from("my-bucket")),
+                )
+                .set_key(::std::option::Option::Some(::std::string::String::from("k")))
+                .set_body(
+                    ::std::option::Option::Some(
+                        ::slimaws_runtime::ByteStream::from(
+                            ::slimaws_runtime::Blob::new(&b"hello"[..]),
+                        ),
+                    ),
+                )
+                .set_checksum_algorithm(
+                    ::std::option::Option::Some(
+                        ::slimaws::s3::types::ChecksumAlgorithm::from("SHA256"),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
 fn s3_put_object_sha256() {
     check_serialize(
         "s3_put_object_sha256",
@@ -1875,6 +2006,38 @@ fn s3_upload_part() {
                     ::std::option::Option::Some(
                         ::slimaws_runtime::ByteStream::from(
                             ::slimaws_runtime::Blob::new(&b"part three"[..]),
+                        ),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn s3_upload_part_https() {
+    check_serialize(
+        "s3_upload_part_https",
+        |config| async move {
+            ::slimaws::s3::Client::new(&config)
+                .upload_part()
+                .set_bucket(
+                    ::std::option::Option::Some(::std::string::String::from("my-bucket")),
+                )
+                .set_key(
+                    ::std::option::Option::Some(::std::string::String::from("big.bin")),
+                )
+                .set_part_number(::std::option::Option::Some(4i32))
+                .set_upload_id(
+                    ::std::option::Option::Some(::std::string::String::from("U-1")),
+                )
+                .set_body(
+                    ::std::option::Option::Some(
+                        ::slimaws_runtime::ByteStream::from(
+                            ::slimaws_runtime::Blob::new(&b"part four"[..]),
                         ),
                     ),
                 )

@@ -129,7 +129,7 @@ fn header<'r>(request: &'r runtime::HttpRequest, name: &str) -> Option<&'r str> 
 #[tokio::test]
 async fn redirects_are_botocores() {
     let cases: Vec<Value> = serde_json::from_str(CASES).unwrap();
-    assert_eq!(cases.len(), 10);
+    assert_eq!(cases.len(), 11);
     for case in &cases {
         let name = case["name"].as_str().unwrap();
         let script = Script::default();

@@ -1,8 +1,8 @@
 //! `PutObject` with a body read from a file as it is sent: over HTTP the
 //! request is exactly the one the same bytes in memory make (which the
 //! oracle case `s3_put_object_http` checks against botocore byte for byte);
-//! over HTTPS, with its checksum in a header, it is signed
-//! `UNSIGNED-PAYLOAD`, as botocore's `S3SigV4Auth` signs a streamed body.
+//! over HTTPS it goes `aws-chunked` with its checksum in a trailer, as the
+//! same bytes in memory do (oracle case `s3_put_object_https`).
 
 mod common;
 
@@ -86,22 +86,27 @@ async fn over_http_a_file_is_sent_as_its_bytes_are() {
 }
 
 #[tokio::test]
-async fn over_https_a_file_with_a_checksum_is_signed_unsigned_payload() {
+async fn over_https_a_file_goes_aws_chunked_as_its_bytes_do() {
     let file = TempFile::with("put-https", b"hello, world");
     let capture = Capture::default();
-    put(
-        &client(&capture, None),
-        ByteStream::from_path(&file.0).await.unwrap(),
-    )
-    .await;
+    let s3 = client(&capture, None);
+    put(&s3, ByteStream::from("hello, world")).await;
+    put(&s3, ByteStream::from_path(&file.0).await.unwrap()).await;
     let sent = capture.0.lock().unwrap();
-    let headers = sent[0].headers();
-    assert_eq!(headers["x-amz-content-sha256"], "UNSIGNED-PAYLOAD");
-    assert_eq!(headers["x-amz-checksum-crc32"], "/6tyOg==");
-    assert_eq!(headers["content-length"], "12");
-    assert_eq!(&sent[0].body()[..], b"hello, world");
+    assert_eq!(signed_parts(&sent[1]), signed_parts(&sent[0]));
+    let headers = sent[1].headers();
     assert_eq!(
-        sent[0].uri().to_string(),
+        headers["x-amz-content-sha256"],
+        "STREAMING-UNSIGNED-PAYLOAD-TRAILER"
+    );
+    assert_eq!(headers["x-amz-decoded-content-length"], "12");
+    // botocore's body for these bytes (oracle case `s3_put_object_https`).
+    assert_eq!(
+        &sent[1].body()[..],
+        b"c\r\nhello, world\r\n0\r\nx-amz-checksum-crc32:/6tyOg==\r\n\r\n"
+    );
+    assert_eq!(
+        sent[1].uri().to_string(),
         "https://my-bucket.s3.eu-west-1.amazonaws.com/notes/a.txt"
     );
 }

@@ -99,7 +99,7 @@ impl Algorithm {
         }
     }
 
-    fn header(self) -> HeaderName {
+    pub(crate) fn header(self) -> HeaderName {
         HeaderName::from_static(match self {
             Algorithm::Crc32 => "x-amz-checksum-crc32",
             #[cfg(feature = "flexible-checksums")]

@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 mod adaptive;
+mod aws_chunked;
 #[cfg(test)]
 mod bounded_tests;
 mod build_error;

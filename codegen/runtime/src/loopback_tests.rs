@@ -129,16 +129,24 @@ async fn serve(
             head,
             body: Vec::new(),
         };
-        let len: usize = request
-            .header("content-length")
-            .map_or(0, |v| v.parse().unwrap());
-        while buf.len() < head_end + len {
-            if !read_more(&mut stream, &mut buf).await {
-                return;
+        buf.drain(..head_end);
+        let chunked = request.header("transfer-encoding") == Some("chunked");
+        request.body = if chunked {
+            match read_chunked(&mut stream, &mut buf).await {
+                Some(body) => body,
+                None => return,
             }
-        }
-        request.body = buf[head_end..head_end + len].to_vec();
-        buf.drain(..head_end + len);
+        } else {
+            let len: usize = request
+                .header("content-length")
+                .map_or(0, |v| v.parse().unwrap());
+            while buf.len() < len {
+                if !read_more(&mut stream, &mut buf).await {
+                    return;
+                }
+            }
+            buf.drain(..len).collect()
+        };
         seen.lock().unwrap().push(request);
         let reply = replies.lock().unwrap().pop_front();
         match reply.unwrap_or(Reply::Status(500, "{}")) {
@@ -153,6 +161,33 @@ async fn serve(
                     return;
                 }
             }
+        }
+    }
+}
+
+/// A body sent with `Transfer-Encoding: chunked`, decoded (no trailers).
+async fn read_chunked(stream: &mut TcpStream, buf: &mut Vec<u8>) -> Option<Vec<u8>> {
+    let mut body = Vec::new();
+    loop {
+        let line_end = loop {
+            if let Some(i) = buf.windows(2).position(|w| w == b"\r\n") {
+                break i;
+            }
+            if !read_more(stream, buf).await {
+                return None;
+            }
+        };
+        let size = std::str::from_utf8(&buf[..line_end]).ok()?;
+        let size = usize::from_str_radix(size.trim(), 16).ok()?;
+        while buf.len() < line_end + 2 + size + 2 {
+            if !read_more(stream, buf).await {
+                return None;
+            }
+        }
+        body.extend_from_slice(&buf[line_end + 2..line_end + 2 + size]);
+        buf.drain(..line_end + 2 + size + 2);
+        if size == 0 {
+            return Some(body);
         }
     }
 }

@@ -3,16 +3,18 @@
 //! hash for the signature) read ahead from a source that can be read again,
 //! and a fresh reading of it for each attempt.
 //!
-//! As botocore's `S3SigV4Auth`, an S3 request over HTTPS that carries a
-//! checksum header is signed with `UNSIGNED-PAYLOAD`, so a file is read once
-//! for its checksum and once as it is sent; otherwise its SHA-256 is read
-//! ahead too. (botocore sends such an upload with its checksum in an
-//! `aws-chunked` trailer instead; slimaws sends it in a header.)
+//! As botocore: over HTTPS, an upload with a checksum to compute is sent
+//! `aws-chunked` with the checksum in a trailer and signed
+//! `STREAMING-UNSIGNED-PAYLOAD-TRAILER`, so it is read once per attempt,
+//! as it is sent. Otherwise the checksum goes in a header and the SHA-256 is
+//! signed, both read ahead; S3 over HTTPS with a `Content-MD5` and no
+//! checksum to compute signs `UNSIGNED-PAYLOAD` (`S3SigV4Auth`).
 
-use http::header::CONTENT_LENGTH;
+use http::header::{CONTENT_ENCODING, CONTENT_LENGTH, TRANSFER_ENCODING};
 use http::{HeaderMap, HeaderValue};
 use sha2::{Digest, Sha256};
 
+use super::aws_chunked::AwsChunked;
 use super::checksum::{self, Algorithm};
 use super::config::Config;
 use super::sign::Hex;
@@ -20,14 +22,18 @@ use super::{ByteStream, ErrorKind, OperationSpec, UnhandledError};
 
 /// What botocore signs in place of the hash of a payload it does not read.
 const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
+/// What botocore signs for an `aws-chunked` body with a checksum trailer.
+const STREAMING_UNSIGNED_PAYLOAD_TRAILER: &str = "STREAMING-UNSIGNED-PAYLOAD-TRAILER";
 
 /// A streamed request body, ready to be sent as often as it can be read.
 #[derive(Debug)]
 pub(crate) struct Upload {
     /// The caller's stream; a one-off stream is taken by the first attempt.
     source: Option<ByteStream>,
-    /// The lowercase hex SHA-256 of the body, or `UNSIGNED-PAYLOAD`.
+    /// The lowercase hex SHA-256 of the body, or what is signed in its place.
     payload_hash: String,
+    /// The body's length and checksum when it goes `aws-chunked`.
+    trailer: Option<(u64, Algorithm)>,
 }
 
 /// How the request that carries the body is addressed and signed.
@@ -59,11 +65,18 @@ impl Upload {
         let calculation = config.request_checksum_calculation();
         let algorithm = checksum::request_algorithm(op, calculation, headers)
             .map_err(|e| UnhandledError::new(ErrorKind::Construction, e))?;
-        // botocore's `_should_sha256_sign_payload` for S3.
-        let has_checksum = algorithm.is_some()
-            || checksum::has_checksum_header(headers)
-            || headers.contains_key("content-md5");
-        let unsigned = to.s3 && to.https && has_checksum;
+        if let Some(algorithm) = algorithm.filter(|_| to.https) {
+            send_chunked(headers, length, algorithm);
+            return Ok(Upload {
+                source: Some(source),
+                payload_hash: STREAMING_UNSIGNED_PAYLOAD_TRAILER.to_string(),
+                trailer: Some((length, algorithm)),
+            });
+        }
+        // botocore's `_should_sha256_sign_payload` for S3, with no checksum
+        // header of its own to look for.
+        let unsigned =
+            to.s3 && to.https && algorithm.is_none() && headers.contains_key("content-md5");
         let payload_hash = if algorithm.is_some() || !unsigned {
             let reading = source.replay().ok_or_else(|| {
                 construction(format!(
@@ -90,6 +103,7 @@ impl Upload {
         Ok(Upload {
             source: Some(source),
             payload_hash,
+            trailer: None,
         })
     }
 
@@ -102,16 +116,41 @@ impl Upload {
     /// one-off stream itself the first time; `None` once that is gone.
     pub(crate) fn attempt_body(&mut self) -> Option<ByteStream> {
         let source = self.source.as_ref()?;
-        match source.replay() {
-            Some(again) => Some(again),
-            None => self.source.take(),
-        }
+        let body = match source.replay() {
+            Some(again) => again,
+            None => self.source.take()?,
+        };
+        Some(match self.trailer {
+            Some((length, algorithm)) => {
+                ByteStream::from_body(AwsChunked::new(body, length, algorithm))
+            }
+            None => body,
+        })
     }
 
     /// Whether another attempt could send the body again.
     pub(crate) fn can_resend(&self) -> bool {
         self.source.as_ref().is_some_and(|s| s.replay().is_some())
     }
+}
+
+/// botocore's `_apply_request_trailer_checksum`: the body goes `aws-chunked`
+/// (after any content encoding of the caller's), its length in
+/// `X-Amz-Decoded-Content-Length`, with no `Content-Length`.
+fn send_chunked(headers: &mut HeaderMap, length: u64, algorithm: Algorithm) {
+    headers.insert(TRANSFER_ENCODING, HeaderValue::from_static("chunked"));
+    let encoding = match headers.get(CONTENT_ENCODING) {
+        Some(theirs) => {
+            let mut both = theirs.as_bytes().to_vec();
+            both.extend_from_slice(b",aws-chunked");
+            HeaderValue::from_bytes(&both).unwrap_or(HeaderValue::from_static("aws-chunked"))
+        }
+        None => HeaderValue::from_static("aws-chunked"),
+    };
+    headers.insert(CONTENT_ENCODING, encoding);
+    headers.insert("x-amz-trailer", HeaderValue::from(algorithm.header()));
+    headers.insert("x-amz-decoded-content-length", HeaderValue::from(length));
+    headers.remove(CONTENT_LENGTH);
 }
 
 /// Reads `body` once: its SHA-256 in hex (when `sha256`) and its checksum

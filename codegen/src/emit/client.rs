@@ -348,19 +348,17 @@ fn send_fn(sym: &Symbols, op: &Operation, validates: bool) -> TokenStream {
             })?;
         }
     });
-    // A streamed body leaves the input before it is serialized; `invoke`
-    // sends it as it is read (bytes in memory stay and are serialized).
+    // A streaming body, in memory or not, leaves the input before it is
+    // serialized: `invoke` sends it as botocore sends streaming input
+    // (`aws-chunked` with a checksum trailer over HTTPS).
     let streamed = sym.service.streaming_input(op).zip(input);
     let (input_mut, take_stream, stream_body) = match streamed {
         Some((member, shape)) => {
             let f = sym.field_tokens(&shape.name, &member.name);
             let take = if member.traits.required {
-                quote! {
-                    let body = input.#f.as_buffered().is_none()
-                        .then(|| ::std::mem::take(&mut input.#f));
-                }
+                quote!(let body = ::std::option::Option::Some(::std::mem::take(&mut input.#f));)
             } else {
-                quote!(let body = input.#f.take_if(|b| b.as_buffered().is_none());)
+                quote!(let body = input.#f.take();)
             };
             (quote!(mut), take, quote!(body))
         }

@@ -83,8 +83,8 @@ EXTRA = {
     },
     # Flexible checksums: GetObject asks for response validation
     # (x-amz-checksum-mode), PutObject over HTTP sends CRC32 by default or
-    # the caller's algorithm, in headers (over HTTPS botocore puts a
-    # streaming upload's checksum in an aws-chunked trailer; slimaws does not).
+    # the caller's algorithm, in headers; over HTTPS a streaming upload's
+    # checksum goes in an aws-chunked trailer (`_apply_request_trailer_checksum`).
     "s3_get_object": {
         "service": "s3", "operation": "GetObject", "region": "eu-west-1",
         "params": {"Bucket": "my-bucket", "Key": "dir/a b+c~d.txt", "Range": "bytes=0-99",
@@ -101,6 +101,30 @@ EXTRA = {
         "service": "s3", "operation": "PutObject", "region": "eu-west-1",
         "endpoint_url": "http://127.0.0.1:9000",
         "params": {"Bucket": "my-bucket", "Key": "k", "Body": "hello", "ChecksumAlgorithm": "SHA256"},
+    },
+    "s3_put_object_https": {
+        "service": "s3", "operation": "PutObject", "region": "eu-west-1",
+        "params": {"Bucket": "my-bucket", "Key": "notes/a.txt", "Body": "hello, world",
+                   "ContentType": "text/plain"},
+    },
+    "s3_put_object_https_sha256": {
+        "service": "s3", "operation": "PutObject", "region": "eu-west-1",
+        "params": {"Bucket": "my-bucket", "Key": "k", "Body": "hello", "ChecksumAlgorithm": "SHA256"},
+    },
+    "s3_put_object_https_md5_gzip": {
+        "service": "s3", "operation": "PutObject", "region": "eu-west-1",
+        "params": {"Bucket": "my-bucket", "Key": "k.gz", "Body": "not really gzip",
+                   "ContentEncoding": "gzip", "ContentMD5": "2Yy8Bfp1K0SvJ+sVkk4pMQ=="},
+    },
+    "s3_put_object_https_crc32_given": {
+        "service": "s3", "operation": "PutObject", "region": "eu-west-1",
+        "params": {"Bucket": "my-bucket", "Key": "k", "Body": "hello world",
+                   "ChecksumCRC32": "DUoRhQ=="},
+    },
+    "s3_upload_part_https": {
+        "service": "s3", "operation": "UploadPart", "region": "eu-west-1",
+        "params": {"Bucket": "my-bucket", "Key": "big.bin", "PartNumber": 4, "UploadId": "U-1",
+                   "Body": "part four"},
     },
     "s3_head_object": {
         "service": "s3", "operation": "HeadObject", "region": "eu-west-1",

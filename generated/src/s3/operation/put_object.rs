@@ -1193,7 +1193,7 @@ impl PutObjectFluentBuilder {
                     ),
                 )
             })?;
-        let body = input.body.take_if(|b| b.as_buffered().is_none());
+        let body = input.body.take();
         let request = serialize_request(&input)
             .map_err(|e| {
                 PutObjectError::Unhandled(

@@ -619,7 +619,7 @@ impl UploadPartFluentBuilder {
                     ),
                 )
             })?;
-        let body = input.body.take_if(|b| b.as_buffered().is_none());
+        let body = input.body.take();
         let request = serialize_request(&input)
             .map_err(|e| {
                 UploadPartError::Unhandled(

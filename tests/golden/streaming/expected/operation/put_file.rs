@@ -158,11 +158,7 @@ impl PutFileFluentBuilder {
                     ),
                 )
             })?;
-        let body = input
-            .body
-            .as_buffered()
-            .is_none()
-            .then(|| ::std::mem::take(&mut input.body));
+        let body = ::std::option::Option::Some(::std::mem::take(&mut input.body));
         let request = serialize_request(&input)
             .map_err(|e| {
                 PutFileError::Unhandled(

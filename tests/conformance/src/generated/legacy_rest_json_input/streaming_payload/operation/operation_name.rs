@@ -174,7 +174,7 @@ impl OperationNameFluentBuilder {
                     ),
                 )
             })?;
-        let body = input.body.take_if(|b| b.as_buffered().is_none());
+        let body = input.body.take();
         let request = serialize_request(&input)
             .map_err(|e| {
                 OperationNameError::Unhandled(
