@@ -6,23 +6,24 @@ use crate::ir::{CompressionRule, HeaderRewrite, Member, Protocol, Service, Shape
 
 /// The runtime features only a crate with a service that needs them
 /// declares: smithy-rpc-v2-cbor (minicbor), flexible checksums (SHA-1),
-/// S3's region redirects, SSE-C keys (MD5), waiters (JMESPath, via
-/// `jmespath`).
+/// S3's region redirects, SSE-C keys (MD5), bodies streamed as they are
+/// sent or read, waiters (JMESPath, via `jmespath`).
 pub const ON_DEMAND: &[&str] = &[
     "cbor",
     "flexible-checksums",
     "s3-redirects",
     "sse-c",
+    "streaming",
     "waiters",
 ];
 
 /// The runtime features `service`'s feature must enable, in a fixed order:
 /// `cbor` for smithy-rpc-v2-cbor bodies, `compression` when an operation may
 /// compress its request body, `flexible-checksums` when one takes a
-/// checksum algorithm or validates response checksums, `s3-redirects` for S3 itself
-/// (its region redirects), `sse-c` when an
-/// input has an S3 customer key sent with its MD5, `waiters` when one has a
-/// waiter.
+/// checksum algorithm or validates response checksums, `s3-redirects` for
+/// S3 itself (its region redirects), `sse-c` when an input has an S3
+/// customer key sent with its MD5, `streaming` when an operation's input or
+/// output streams, `waiters` when one has a waiter.
 pub fn runtime_features(service: &Service) -> Vec<&'static str> {
     let mut features = Vec::new();
     if service.metadata.protocol == Protocol::SmithyRpcV2Cbor {
@@ -57,6 +58,12 @@ pub fn runtime_features(service: &Service) -> Vec<&'static str> {
         _ => false,
     }) {
         features.push("sse-c");
+    }
+    let streams = |op: &crate::ir::Operation| {
+        service.streaming_input(op).is_some() || service.streaming_output(op).is_some()
+    };
+    if service.operations.values().any(streams) {
+        features.push("streaming");
     }
     if service.operations.values().any(|op| !op.waiters.is_empty()) {
         features.push("waiters");

@@ -66,6 +66,7 @@ pub const FILES: &[(&str, &str)] = runtime_files![
     "src/spec.rs",
     "src/transport.rs",
     "src/upload.rs",
+    "src/upload_off.rs",
     "src/user_agent.rs",
     "src/validation.rs",
     "src/values.rs",

@@ -95,6 +95,7 @@ impl ByteStream {
 
     /// The same bytes from their start, when the source can give them again
     /// (bytes not handed out yet, a file); `None` for a one-off stream.
+    #[cfg(feature = "streaming")]
     pub(crate) fn replay(&self) -> Option<ByteStream> {
         match &self.inner {
             Inner::Buffered(Some(bytes)) => Some(ByteStream::new(bytes.clone())),

@@ -20,7 +20,9 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use http::header::CONNECTION;
 use http_body_util::BodyExt;
-use hyper::body::{Body, Frame, Incoming, SizeHint};
+use hyper::body::Incoming;
+#[cfg(feature = "streaming")]
+use hyper::body::{Body, Frame, SizeHint};
 use hyper::client::conn::http1::SendRequest;
 use hyper_util::rt::TokioIo;
 use rustls::pki_types::ServerName;
@@ -30,9 +32,11 @@ use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore};
 use tokio_rustls::client::TlsStream;
 use tokio_rustls::TlsConnector;
 
+#[cfg(feature = "streaming")]
+use super::transport::StreamingResponse;
 use super::transport::{
-    chain_has_tls_error, HttpClient, HttpRequest, HttpResponse, StreamingRequest,
-    StreamingResponse, TransportError, TransportErrorKind,
+    chain_has_tls_error, HttpClient, HttpRequest, HttpResponse, StreamingRequest, TransportError,
+    TransportErrorKind,
 };
 use crate::ByteStream;
 
@@ -175,6 +179,7 @@ impl DefaultHttpClient {
 
     /// As `exchange`, the body left to the caller: no cap on its size, and
     /// the connection back in the pool once it is read to its end.
+    #[cfg(feature = "streaming")]
     async fn exchange_streaming(
         &self,
         request: StreamingRequest,
@@ -394,11 +399,13 @@ impl Pool {
 
 /// A streamed response body that returns its connection to the pool when it
 /// has been read to its end (dropped earlier, the connection closes).
+#[cfg(feature = "streaming")]
 struct PooledBody {
     body: Incoming,
     reuse: Option<(Arc<Pool>, HostKey, Connection)>,
 }
 
+#[cfg(feature = "streaming")]
 impl Body for PooledBody {
     type Data = Bytes;
     type Error = TransportError;
@@ -453,6 +460,8 @@ impl HttpClient for DefaultHttpClient {
         Box::pin(self.exchange(request))
     }
 
+    // Without the feature, the trait's own: both bodies read whole.
+    #[cfg(feature = "streaming")]
     fn send_streaming(
         &self,
         request: StreamingRequest,

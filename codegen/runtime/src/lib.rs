@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 mod adaptive;
+#[cfg(feature = "streaming")]
 mod aws_chunked;
 #[cfg(test)]
 mod bounded_tests;
@@ -39,11 +40,17 @@ pub mod retry;
 mod setting;
 pub mod sign;
 mod spec;
-#[cfg(test)]
+#[cfg(all(test, feature = "streaming"))]
 mod streaming_tests;
 pub mod transport;
+// Streamed request bodies only with the `streaming` feature; without it
+// the `Upload` of `upload_off.rs` has no values.
+#[cfg(feature = "streaming")]
 mod upload;
-#[cfg(test)]
+#[cfg(not(feature = "streaming"))]
+#[path = "upload_off.rs"]
+mod upload;
+#[cfg(all(test, feature = "streaming"))]
 mod upload_tests;
 mod user_agent;
 pub mod validation;
