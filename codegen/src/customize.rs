@@ -2,7 +2,10 @@
 //! wire (handlers in its `handlers.py`), applied to the IR once after
 //! loading so every emitter sees the operations as botocore sends them.
 
-use crate::ir::{HeaderRewrite, Operation, Service, ShapeKind, UrlDecodedOutput};
+use crate::ir::{
+    HeaderRewrite, InputRewrite, Location, Operation, Service, Shape, ShapeKind, ShapeTraits,
+    UrlDecodedOutput,
+};
 
 /// Applies the customizations of `service`'s `serviceId`, if any.
 pub fn apply(service: &mut Service) {
@@ -23,6 +26,7 @@ pub fn apply(service: &mut Service) {
             }
             rewrite_s3_headers(service);
             url_encoded_listings(service);
+            expires_string(service);
             // `_handle_200_error`: every operation with an output whose
             // payload is not a blob or string may get an error in a 200.
             let names: Vec<String> = service.operations.keys().cloned().collect();
@@ -44,7 +48,57 @@ pub fn apply(service: &mut Service) {
                 }
             }
         }
+        "Route 53" => {
+            // `fix_route53_ids`: every operation's members of these shapes.
+            let names: Vec<String> = service.operations.keys().cloned().collect();
+            for name in names {
+                rewrite_inputs(service, &name, InputRewrite::LastPathSegment, |m| {
+                    ["ResourceId", "DelegationSetId", "ChangeId"].contains(&m.target.as_str())
+                });
+            }
+        }
+        // `base64_encode_user_data`, registered for these two operations.
+        "EC2" => rewrite_inputs(service, "RunInstances", InputRewrite::Base64, |m| {
+            m.name == "UserData"
+        }),
+        "Auto Scaling" => rewrite_inputs(
+            service,
+            "CreateLaunchConfiguration",
+            InputRewrite::Base64,
+            |m| m.name == "UserData",
+        ),
         _ => {}
+    }
+}
+
+/// Marks the top-level input members of operation `op` that `pick` names
+/// with `rewrite` (string members only).
+fn rewrite_inputs(
+    service: &mut Service,
+    op: &str,
+    rewrite: InputRewrite,
+    pick: impl Fn(&crate::ir::Member) -> bool,
+) {
+    let Some(input) = service.operations.get(op).and_then(|o| o.input.clone()) else {
+        return;
+    };
+    let strings: Vec<String> = match service.shapes.get(&input).map(|s| &s.kind) {
+        Some(ShapeKind::Structure(members)) => members
+            .iter()
+            .filter(|m| pick(m))
+            .filter(|m| {
+                let target = service.shapes.get(&m.target).map(|t| &t.kind);
+                matches!(target, Some(ShapeKind::String))
+            })
+            .map(|m| m.name.clone())
+            .collect(),
+        _ => return,
+    };
+    if let Some(ShapeKind::Structure(members)) = service.shapes.get_mut(&input).map(|s| &mut s.kind)
+    {
+        for member in members.iter_mut().filter(|m| strings.contains(&m.name)) {
+            member.traits.input_rewrite = Some(rewrite);
+        }
     }
 }
 
@@ -90,6 +144,56 @@ fn rewrite_s3_headers(service: &mut Service) {
                 member.traits.header_rewrite = Some(rewrite.clone());
             }
         }
+    }
+}
+
+/// botocore's `handle_expires_header`: an output with an `Expires` header
+/// (a timestamp, by botocore's extras) also gets it as sent, in
+/// `ExpiresString`, and an `Expires` that is not a date is left unset
+/// instead of failing the response.
+fn expires_string(service: &mut Service) {
+    let outputs: Vec<String> = service
+        .operations
+        .values()
+        .filter_map(|op| op.output.clone())
+        .collect();
+    let mut added = false;
+    for output in outputs {
+        let Some(ShapeKind::Structure(members)) =
+            service.shapes.get_mut(&output).map(|s| &mut s.kind)
+        else {
+            continue;
+        };
+        let Some(expires) = members.iter_mut().find(|m| {
+            m.target == "Expires"
+                && m.traits.location == Location::Header
+                && m.traits.location_name.as_deref() == Some("Expires")
+        }) else {
+            continue;
+        };
+        expires.traits.lenient = true;
+        let mut as_sent = expires.clone();
+        as_sent.name = "ExpiresString".to_string();
+        as_sent.target = "ExpiresString".to_string();
+        as_sent.traits.lenient = false;
+        as_sent.traits.deprecated = None;
+        as_sent.traits.documentation = Some(
+            "<p>The <code>Expires</code> header as sent, whether or not it is a date.</p>".into(),
+        );
+        if !members.iter().any(|m| m.name == as_sent.name) {
+            members.push(as_sent);
+            added = true;
+        }
+    }
+    if added {
+        service
+            .shapes
+            .entry("ExpiresString".to_string())
+            .or_insert(Shape {
+                name: "ExpiresString".to_string(),
+                kind: ShapeKind::String,
+                traits: ShapeTraits::default(),
+            });
     }
 }
 
@@ -173,7 +277,64 @@ fn strip_bucket_from_path(request_uri: &mut String) {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     use super::*;
+
+    /// A one-operation model of `service_id`: `Op` with input `In` and output `Out`.
+    fn model(service_id: &str, input: serde_json::Value, output: serde_json::Value) -> Service {
+        let model = json!({
+            "metadata": {"apiVersion": "2024-01-01", "protocol": "rest-xml", "serviceId": service_id},
+            "operations": {"Op": {"http": {"method": "GET", "requestUri": "/{Id}"},
+                "input": {"shape": "In"}, "output": {"shape": "Out"}}},
+            "shapes": {"In": input, "Out": output,
+                "ResourceId": {"type": "string"}, "Other": {"type": "string"},
+                "Expires": {"type": "timestamp"}}
+        });
+        crate::load_model_json(std::path::Path::new("m.json"), "s", &model).unwrap()
+    }
+
+    fn members<'s>(service: &'s Service, shape: &str) -> &'s [crate::ir::Member] {
+        match &service.shapes[shape].kind {
+            ShapeKind::Structure(members) => members,
+            _ => panic!("{shape} is no structure"),
+        }
+    }
+
+    #[test]
+    fn route53_ids_are_marked_by_their_shape() {
+        let input = json!({"type": "structure", "required": ["Id"], "members": {
+            "Id": {"shape": "ResourceId", "location": "uri", "locationName": "Id"},
+            "Name": {"shape": "Other"}}});
+        let empty = json!({"type": "structure", "members": {}});
+        let route53 = model("Route 53", input.clone(), empty.clone());
+        let rewrites: Vec<_> = members(&route53, "In")
+            .iter()
+            .map(|m| (m.name.as_str(), m.traits.input_rewrite))
+            .collect();
+        assert_eq!(
+            rewrites,
+            [("Id", Some(InputRewrite::LastPathSegment)), ("Name", None)]
+        );
+        let other = model("Other", input, empty);
+        assert!(members(&other, "In")
+            .iter()
+            .all(|m| m.traits.input_rewrite.is_none()));
+    }
+
+    #[test]
+    fn s3_expires_is_lenient_and_kept_as_sent() {
+        let input = json!({"type": "structure", "members": {}});
+        let output = json!({"type": "structure", "members": {
+            "Expires": {"shape": "Expires", "location": "header", "locationName": "Expires"}}});
+        let s3 = model("S3", input, output);
+        let out = members(&s3, "Out");
+        assert!(out[0].traits.lenient);
+        assert_eq!(out[1].name, "ExpiresString");
+        assert_eq!(out[1].traits.location_name.as_deref(), Some("Expires"));
+        assert!(!out[1].traits.lenient);
+        assert_eq!(s3.shapes["ExpiresString"].kind, ShapeKind::String);
+    }
 
     #[test]
     fn the_bucket_leaves_s3_paths() {

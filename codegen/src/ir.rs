@@ -541,6 +541,24 @@ pub struct MemberTraits {
     /// The query value sent when the caller leaves this member unset
     /// (S3's `encoding-type=url` on listings); set by `customize`.
     pub sent_when_unset: Option<String>,
+    /// How a top-level input string is rewritten before it is checked and
+    /// sent (Route 53's ids, EC2's `UserData`); set by `customize`.
+    pub input_rewrite: Option<InputRewrite>,
+    /// A header value that does not parse leaves the member unset instead
+    /// of failing the response (S3's `Expires`, botocore's
+    /// `handle_expires_header`); set by `customize`.
+    pub lenient: bool,
+}
+
+/// botocore's `before-parameter-build` handlers that rewrite a top-level
+/// input string before validation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputRewrite {
+    /// `fix_route53_ids`: only what follows the last `/` (`/hostedzone/Z1`
+    /// is sent `Z1`), so one operation's output id is another's input.
+    LastPathSegment,
+    /// `base64_encode_user_data`: the text goes base64-encoded.
+    Base64,
 }
 
 /// botocore's `before-parameter-build` handlers that change a header's

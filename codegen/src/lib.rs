@@ -84,6 +84,8 @@ pub fn load_model_json(
     module: &str,
     json: &serde_json::Value,
 ) -> Result<ir::Service> {
+    // botocore merges a service's `sdk-extras` before reading its model.
+    let json = &*load::extras::merged(path, json)?;
     let mut service = match load::detect_format(path, json)? {
         load::ModelFormat::Botocore => load::botocore::load(path, module, json)?,
         load::ModelFormat::Smithy => load::smithy::load(path, module, json)?,

@@ -50,6 +50,7 @@ pub const FILES: &[(&str, &str)] = runtime_files![
     "src/presign.rs",
     "src/profile.rs",
     "src/proto/cbor.rs",
+    "src/proto/customize.rs",
     "src/proto/encode.rs",
     "src/proto/errors.rs",
     "src/proto/json.rs",

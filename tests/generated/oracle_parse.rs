@@ -83,6 +83,122 @@ fn cloudfront_update_key_group_single_item_no_comment() {
 }
 
 #[test]
+fn events_put_events_partial_failure() {
+    let (status, headers, body) = parse_case("events_put_events_partial_failure");
+    let output = ::slimaws::events::operation::put_events::deserialize_response(
+            status,
+            &headers,
+            &body,
+        )
+        .expect("botocore parsed an output");
+    assert_eq!(
+        output, ::slimaws::events::types::PutEventsResponse::builder()
+        .set_failed_entry_count(::std::option::Option::Some(1i32))
+        .set_entries(::std::option::Option::Some(::std::vec![::slimaws::events::types::PutEventsResultEntry::builder()
+        .set_event_id(::std::option::Option::Some(::std::string::String::from("11710aed-b79e-4468-a20b")))
+        .build(), ::slimaws::events::types::PutEventsResultEntry::builder()
+        .set_error_code(::std::option::Option::Some(::std::string::String::from("InternalFailure")))
+        .set_error_message(::std::option::Option::Some(::std::string::String::from("Try again")))
+        .build()])).build()
+    );
+}
+
+#[test]
+fn lambda_invoke_error_too_many_requests() {
+    let (status, headers, body) = parse_case("lambda_invoke_error_too_many_requests");
+    let err = ::slimaws::lambda::operation::invoke::deserialize_response(
+            status,
+            &headers,
+            &body,
+        )
+        .expect_err("botocore parsed an error");
+    assert_eq!(
+        err.code(), ::std::option::Option::Some("TooManyRequestsException"), "code"
+    );
+    assert_eq!(
+        err.meta().message(), ::std::option::Option::Some("Rate exceeded"), "message"
+    );
+    assert_eq!(
+        err.meta().request_id(), ::std::option::Option::Some("req-3"), "request id"
+    );
+    let ::slimaws::lambda::operation::invoke::InvokeError::TooManyRequestsException(e) = &err
+    else {
+        panic!("expected {}, got {err:?}", stringify!(TooManyRequestsException));
+    };
+    assert_eq!(
+        e.retry_after_seconds, ::std::option::Option::None, "member {}",
+        stringify!(retry_after_seconds)
+    );
+    assert_eq!(
+        e.r#type, ::std::option::Option::Some(::std::string::String::from("User")),
+        "member {}", stringify!(r#type)
+    );
+    assert_eq!(
+        e.reason,
+        ::std::option::Option::Some(::slimaws::lambda::types::ThrottleReason::from("ConcurrentInvocationLimitExceeded")),
+        "member {}", stringify!(reason)
+    );
+}
+
+#[test]
+fn lambda_invoke_function_error() {
+    let (status, headers, body) = parse_case("lambda_invoke_function_error");
+    let output = ::slimaws::lambda::operation::invoke::deserialize_response(
+            status,
+            &headers,
+            &body,
+        )
+        .expect("botocore parsed an output");
+    assert_eq!(
+        output, ::slimaws::lambda::types::InvocationResponse::builder()
+        .set_payload(::std::option::Option::Some(::slimaws_runtime::Blob::new(&
+        b"{\"errorMessage\": \"boom\", \"errorType\": \"Exception\", \"stackTrace\": []}"[..])))
+        .set_status_code(::std::option::Option::Some(200i32))
+        .set_function_error(::std::option::Option::Some(::std::string::String::from("Unhandled")))
+        .set_log_result(::std::option::Option::Some(::std::string::String::from("U1RBUlQgUmVxdWVzdElkOiAxCg==")))
+        .set_executed_version(::std::option::Option::Some(::std::string::String::from("$LATEST")))
+        .build()
+    );
+}
+
+#[test]
+fn lambda_invoke_ok() {
+    let (status, headers, body) = parse_case("lambda_invoke_ok");
+    let output = ::slimaws::lambda::operation::invoke::deserialize_response(
+            status,
+            &headers,
+            &body,
+        )
+        .expect("botocore parsed an output");
+    assert_eq!(
+        output, ::slimaws::lambda::types::InvocationResponse::builder()
+        .set_payload(::std::option::Option::Some(::slimaws_runtime::Blob::new(&
+        b"{\"ok\": true}"[..]))).set_status_code(::std::option::Option::Some(200i32))
+        .set_executed_version(::std::option::Option::Some(::std::string::String::from("7")))
+        .build()
+    );
+}
+
+#[test]
+fn logs_put_log_events_rejected() {
+    let (status, headers, body) = parse_case("logs_put_log_events_rejected");
+    let output = ::slimaws::logs::operation::put_log_events::deserialize_response(
+            status,
+            &headers,
+            &body,
+        )
+        .expect("botocore parsed an output");
+    assert_eq!(
+        output, ::slimaws::logs::types::PutLogEventsResponse::builder()
+        .set_next_sequence_token(::std::option::Option::Some(::std::string::String::from("4963")))
+        .set_rejected_log_events_info(::std::option::Option::Some(::slimaws::logs::types::RejectedLogEventsInfo::builder()
+        .set_too_new_log_event_start_index(::std::option::Option::Some(1i32))
+        .set_expired_log_event_end_index(::std::option::Option::Some(0i32)).build()))
+        .build()
+    );
+}
+
+#[test]
 fn quicksight_update_action_connector_error_not_found() {
     let (status, headers, body) = parse_case(
         "quicksight_update_action_connector_error_not_found",
@@ -296,6 +412,27 @@ fn quicksight_update_self_upgrade_ok() {
         .set_last_update_attempt_time(::std::option::Option::Some(1767323045000i64))
         .set_last_update_failure_reason(::std::option::Option::Some(::std::string::String::from("")))
         .build())).build()
+    );
+}
+
+#[test]
+fn route53_get_change() {
+    let (status, headers, body) = parse_case("route53_get_change");
+    let output = ::slimaws::route53::operation::get_change::deserialize_response(
+            status,
+            &headers,
+            &body,
+        )
+        .expect("botocore parsed an output");
+    assert_eq!(
+        output, ::slimaws::route53::types::GetChangeResponse::builder()
+        .set_change_info(::std::option::Option::Some(::slimaws::route53::types::ChangeInfo::builder()
+        .set_id(::std::option::Option::Some(::std::string::String::from("/change/C2682N5HXP0BZ4")))
+        .set_status(::std::option::Option::Some(::slimaws::route53::types::ChangeStatus::from("INSYNC")))
+        .set_submitted_at(::std::option::Option::Some(::slimaws_runtime::DateTime::from_unix_timestamp_nanos(1767323045123000000i128)
+        .expect("valid test timestamp")))
+        .set_comment(::std::option::Option::Some(::std::string::String::from("web")))
+        .build().expect("valid test input"))).build().expect("valid test input")
     );
 }
 

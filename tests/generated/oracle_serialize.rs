@@ -3,6 +3,37 @@
 use super::support::check_serialize;
 
 #[test]
+fn autoscaling_create_launch_configuration() {
+    check_serialize(
+        "autoscaling_create_launch_configuration",
+        |config| async move {
+            ::slimaws::autoscaling::Client::new(&config)
+                .create_launch_configuration()
+                .set_launch_configuration_name(
+                    ::std::option::Option::Some(::std::string::String::from("web")),
+                )
+                .set_image_id(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("ami-0abcdef1234567890"),
+                    ),
+                )
+                .set_instance_type(
+                    ::std::option::Option::Some(::std::string::String::from("t3.micro")),
+                )
+                .set_user_data(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("#cloud-config\npackages: [nginx]\n"),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
 fn cloudfront_update_key_group() {
     check_serialize(
         "cloudfront_update_key_group",
@@ -491,6 +522,87 @@ fn dynamodb_query() {
 }
 
 #[test]
+fn ec2_run_instances() {
+    check_serialize(
+        "ec2_run_instances",
+        |config| async move {
+            ::slimaws::ec2::Client::new(&config)
+                .run_instances()
+                .set_image_id(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("ami-0abcdef1234567890"),
+                    ),
+                )
+                .set_min_count(::std::option::Option::Some(1i32))
+                .set_max_count(::std::option::Option::Some(2i32))
+                .set_client_token(
+                    ::std::option::Option::Some(::std::string::String::from("token-1")),
+                )
+                .set_instance_type(
+                    ::std::option::Option::Some(
+                        ::slimaws::ec2::types::InstanceType::from("t3.micro"),
+                    ),
+                )
+                .set_user_data(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("#!/bin/sh\necho héllo\n"),
+                    ),
+                )
+                .set_tag_specifications(
+                    ::std::option::Option::Some(
+                        ::std::vec![
+                            ::slimaws::ec2::types::TagSpecification::builder()
+                            .set_resource_type(::std::option::Option::Some(::slimaws::ec2::types::ResourceType::from("instance")))
+                            .set_tags(::std::option::Option::Some(::std::vec![::slimaws::ec2::types::Tag::builder()
+                            .set_key(::std::option::Option::Some(::std::string::String::from("Name")))
+                            .set_value(::std::option::Option::Some(::std::string::String::from("web")))
+                            .build()])).build()
+                        ],
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn events_put_events() {
+    check_serialize(
+        "events_put_events",
+        |config| async move {
+            ::slimaws::events::Client::new(&config)
+                .put_events()
+                .set_entries(
+                    ::std::option::Option::Some(
+                        ::std::vec![
+                            ::slimaws::events::types::PutEventsRequestEntry::builder()
+                            .set_source(::std::option::Option::Some(::std::string::String::from("app.orders")))
+                            .set_detail_type(::std::option::Option::Some(::std::string::String::from("OrderPlaced")))
+                            .set_detail(::std::option::Option::Some(::std::string::String::from("{\"id\": 1}")))
+                            .set_resources(::std::option::Option::Some(::std::vec![::std::string::String::from("arn:aws:s3:::b")]))
+                            .set_time(::std::option::Option::Some(::slimaws_runtime::DateTime::from_unix_timestamp_nanos(1767323045000000000i128)
+                            .expect("valid test timestamp"))).build(),
+                            ::slimaws::events::types::PutEventsRequestEntry::builder()
+                            .set_source(::std::option::Option::Some(::std::string::String::from("app.orders")))
+                            .set_detail_type(::std::option::Option::Some(::std::string::String::from("OrderShipped")))
+                            .set_detail(::std::option::Option::Some(::std::string::String::from("{}")))
+                            .set_event_bus_name(::std::option::Option::Some(::std::string::String::from("orders")))
+                            .build()
+                        ],
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
 fn kms_create_key() {
     check_serialize(
         "kms_create_key",
@@ -569,6 +681,129 @@ fn kms_encrypt() {
                                 ::std::string::String::from("test"),
                             ),
                         ]),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn lambda_invoke() {
+    check_serialize(
+        "lambda_invoke",
+        |config| async move {
+            ::slimaws::lambda::Client::new(&config)
+                .invoke()
+                .set_function_name(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("my-function"),
+                    ),
+                )
+                .set_invocation_type(
+                    ::std::option::Option::Some(
+                        ::slimaws::lambda::types::InvocationType::from("RequestResponse"),
+                    ),
+                )
+                .set_log_type(
+                    ::std::option::Option::Some(
+                        ::slimaws::lambda::types::LogType::from("Tail"),
+                    ),
+                )
+                .set_payload(
+                    ::std::option::Option::Some(
+                        ::slimaws_runtime::Blob::new(&b"{\"k\": \"v\"}"[..]),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn logs_create_log_group() {
+    check_serialize(
+        "logs_create_log_group",
+        |config| async move {
+            ::slimaws::logs::Client::new(&config)
+                .create_log_group()
+                .set_log_group_name(
+                    ::std::option::Option::Some(::std::string::String::from("/app/web")),
+                )
+                .set_tags(
+                    ::std::option::Option::Some(
+                        ::std::collections::HashMap::from([
+                            (
+                                ::std::string::String::from("team"),
+                                ::std::string::String::from("web"),
+                            ),
+                        ]),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn logs_create_log_stream() {
+    check_serialize(
+        "logs_create_log_stream",
+        |config| async move {
+            ::slimaws::logs::Client::new(&config)
+                .create_log_stream()
+                .set_log_group_name(
+                    ::std::option::Option::Some(::std::string::String::from("/app/web")),
+                )
+                .set_log_stream_name(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("i-0123/web"),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn logs_put_log_events() {
+    check_serialize(
+        "logs_put_log_events",
+        |config| async move {
+            ::slimaws::logs::Client::new(&config)
+                .put_log_events()
+                .set_log_group_name(
+                    ::std::option::Option::Some(::std::string::String::from("/app/web")),
+                )
+                .set_log_stream_name(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("i-0123/web"),
+                    ),
+                )
+                .set_log_events(
+                    ::std::option::Option::Some(
+                        ::std::vec![
+                            ::slimaws::logs::types::InputLogEvent::builder()
+                            .set_timestamp(::std::option::Option::Some(1767323045000i64))
+                            .set_message(::std::option::Option::Some(::std::string::String::from("started")))
+                            .build().expect("valid test input"),
+                            ::slimaws::logs::types::InputLogEvent::builder()
+                            .set_timestamp(::std::option::Option::Some(1767323046000i64))
+                            .set_message(::std::option::Option::Some(::std::string::String::from("café \"ready\"")))
+                            .build().expect("valid test input")
+                        ],
                     ),
                 )
                 .send()
@@ -1290,6 +1525,126 @@ fn quicksight_update_self_upgrade_namespace_dots() {
 }
 
 #[test]
+fn route53_change_resource_record_sets() {
+    check_serialize(
+        "route53_change_resource_record_sets",
+        |config| async move {
+            ::slimaws::route53::Client::new(&config)
+                .change_resource_record_sets()
+                .set_hosted_zone_id(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("/hostedzone/Z1D633PJN98FT9"),
+                    ),
+                )
+                .set_change_batch(
+                    ::std::option::Option::Some(
+                        ::slimaws::route53::types::ChangeBatch::builder()
+                            .set_comment(
+                                ::std::option::Option::Some(
+                                    ::std::string::String::from("web"),
+                                ),
+                            )
+                            .set_changes(
+                                ::std::option::Option::Some(
+                                    ::std::vec![
+                                        ::slimaws::route53::types::Change::builder()
+                                        .set_action(::std::option::Option::Some(::slimaws::route53::types::ChangeAction::from("UPSERT")))
+                                        .set_resource_record_set(::std::option::Option::Some(::slimaws::route53::types::ResourceRecordSet::builder()
+                                        .set_name(::std::option::Option::Some(::std::string::String::from("www.example.com.")))
+                                        .set_type(::std::option::Option::Some(::slimaws::route53::types::RrType::from("A")))
+                                        .set_ttl(::std::option::Option::Some(60i64))
+                                        .set_resource_records(::std::option::Option::Some(::std::vec![::slimaws::route53::types::ResourceRecord::builder()
+                                        .set_value(::std::option::Option::Some(::std::string::String::from("192.0.2.1")))
+                                        .build().expect("valid test input"),
+                                        ::slimaws::route53::types::ResourceRecord::builder()
+                                        .set_value(::std::option::Option::Some(::std::string::String::from("192.0.2.2")))
+                                        .build().expect("valid test input")])).build()
+                                        .expect("valid test input"))).build()
+                                        .expect("valid test input")
+                                    ],
+                                ),
+                            )
+                            .build()
+                            .expect("valid test input"),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn route53_create_hosted_zone() {
+    check_serialize(
+        "route53_create_hosted_zone",
+        |config| async move {
+            ::slimaws::route53::Client::new(&config)
+                .create_hosted_zone()
+                .set_name(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("example.com."),
+                    ),
+                )
+                .set_caller_reference(
+                    ::std::option::Option::Some(::std::string::String::from("ref-1")),
+                )
+                .set_delegation_set_id(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("/delegationset/N1PA6795SAMPLE"),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn route53_get_change() {
+    check_serialize(
+        "route53_get_change",
+        |config| async move {
+            ::slimaws::route53::Client::new(&config)
+                .get_change()
+                .set_id(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("/change/C2682N5HXP0BZ4"),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn route53_get_hosted_zone() {
+    check_serialize(
+        "route53_get_hosted_zone",
+        |config| async move {
+            ::slimaws::route53::Client::new(&config)
+                .get_hosted_zone()
+                .set_id(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("/hostedzone/Z1D633PJN98FT9"),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
 fn s3_abort_multipart_upload() {
     check_serialize(
         "s3_abort_multipart_upload",
@@ -1770,6 +2125,45 @@ fn s3_list_objects_v2() {
                     ::std::option::Option::Some(::std::string::String::from("tok+/=")),
                 )
                 .set_fetch_owner(::std::option::Option::Some(true))
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn s3_put_object_expires() {
+    check_serialize(
+        "s3_put_object_expires",
+        |config| async move {
+            ::slimaws::s3::Client::new(&config)
+                .put_object()
+                .set_bucket(
+                    ::std::option::Option::Some(::std::string::String::from("my-bucket")),
+                )
+                .set_key(::std::option::Option::Some(::std::string::String::from("k")))
+                .set_body(
+                    ::std::option::Option::Some(
+                        ::slimaws_runtime::ByteStream::from(
+                            ::slimaws_runtime::Blob::new(&b"x"[..]),
+                        ),
+                    ),
+                )
+                .set_expires(
+                    ::std::option::Option::Some(
+                        ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
+                                1767323045000000000i128,
+                            )
+                            .expect("valid test timestamp"),
+                    ),
+                )
+                .set_cache_control(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("max-age=60"),
+                    ),
+                )
                 .send()
                 .await
                 .map(|_| ())

@@ -7,7 +7,9 @@ use quote::{format_ident, quote};
 
 use super::doc;
 use crate::docs::summary;
-use crate::ir::{CompressionRule, Member, Operation, ShapeKind, UrlDecodedOutput};
+use crate::ir::{
+    CompressionRule, InputRewrite, Member, Operation, Shape, ShapeKind, UrlDecodedOutput,
+};
 use crate::symbols::Symbols;
 
 /// `client.rs` of a service, with the static `ServiceSpec` the runtime reads.
@@ -352,6 +354,7 @@ fn send_fn(sym: &Symbols, op: &Operation, validates: bool) -> TokenStream {
     // serialized: `invoke` sends it as botocore sends streaming input
     // (`aws-chunked` with a checksum trailer over HTTPS).
     let streamed = sym.service.streaming_input(op).zip(input);
+    let rewrites = input_rewrites(sym, input);
     let (input_mut, take_stream, stream_body) = match streamed {
         Some((member, shape)) => {
             let f = sym.field_tokens(&shape.name, &member.name);
@@ -363,7 +366,11 @@ fn send_fn(sym: &Symbols, op: &Operation, validates: bool) -> TokenStream {
             (quote!(mut), take, quote!(body))
         }
         None => (
-            quote!(),
+            if rewrites.is_empty() {
+                quote!()
+            } else {
+                quote!(mut)
+            },
             quote!(),
             quote!(body: ::std::option::Option::None),
         ),
@@ -432,6 +439,7 @@ fn send_fn(sym: &Symbols, op: &Operation, validates: bool) -> TokenStream {
         > {
             #fill_tokens
             let #input_mut input = #build;
+            #rewrites
             #validate
             #take_stream
             let request = serialize_request(&input).map_err(|e| {
@@ -449,6 +457,35 @@ fn send_fn(sym: &Symbols, op: &Operation, validates: bool) -> TokenStream {
             ::std::result::Result::Ok((self.handle, request, context))
         }
     }
+}
+
+/// botocore's rewrites of top-level input strings before validation
+/// ([`InputRewrite`]), as statements on `input`.
+fn input_rewrites(sym: &Symbols, input: Option<&Shape>) -> TokenStream {
+    let Some(shape) = input else {
+        return quote!();
+    };
+    let ShapeKind::Structure(members) = &shape.kind else {
+        return quote!();
+    };
+    let rt = sym.runtime();
+    let stmts = members.iter().filter_map(|m| {
+        let rewrite = match m.traits.input_rewrite? {
+            InputRewrite::LastPathSegment => quote!(#rt::proto::customize::last_path_segment),
+            InputRewrite::Base64 => quote!(#rt::proto::customize::base64_text),
+        };
+        let f = sym.field_tokens(&shape.name, &m.name);
+        Some(if m.traits.required {
+            quote!(input.#f = #rewrite(&input.#f);)
+        } else {
+            quote! {
+                if let ::std::option::Option::Some(x) = input.#f.as_mut() {
+                    *x = #rewrite(x);
+                }
+            }
+        })
+    });
+    quote!(#(#stmts)*)
 }
 
 /// The input's top-level members with `idempotencyToken` that hold a

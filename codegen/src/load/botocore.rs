@@ -541,6 +541,8 @@ fn load_member(ctx: &Ctx, name: &str, m: &Map<String, Value>) -> Result<Member> 
             streaming: ctx.bool(m, "streaming")?,
             header_rewrite: None,
             sent_when_unset: None,
+            input_rewrite: None,
+            lenient: false,
         },
     })
 }

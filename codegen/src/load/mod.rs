@@ -1,6 +1,7 @@
 //! Model loaders: each input format becomes the same IR.
 
 pub mod botocore;
+pub mod extras;
 mod json;
 pub mod paginators;
 pub mod smithy;

@@ -17,9 +17,11 @@ use crate::error::{Error, Result};
 pub use wheel::Wheel;
 
 /// Files copied from each service's API-version directory: the model, and
-/// where the service has them its endpoint rule set, paginators and waiters.
-pub const SERVICE_FILES: [&str; 4] = [
+/// where the service has them botocore's extras merged into it, its
+/// endpoint rule set, paginators and waiters.
+pub const SERVICE_FILES: [&str; 5] = [
     "service-2.json",
+    "service-2.sdk-extras.json",
     "endpoint-rule-set-1.json",
     "paginators-1.json",
     "waiters-2.json",

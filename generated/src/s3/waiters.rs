@@ -333,6 +333,12 @@ impl ::slimaws_runtime::waiter::ToValue for super::types::HeadObjectOutput {
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
+        if let ::std::option::Option::Some(v) = &self.expires_string {
+            map.insert(
+                "ExpiresString".to_owned(),
+                ::slimaws_runtime::waiter::ToValue::to_value(v),
+            );
+        }
         ::slimaws_runtime::waiter::Value::Object(map)
     }
 }

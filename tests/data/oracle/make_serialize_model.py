@@ -107,6 +107,13 @@ EXTRA = {
         "params": {"Bucket": "my-bucket", "Key": "notes/a.txt", "Body": "hello, world",
                    "ContentType": "text/plain"},
     },
+    # `Expires` is a timestamp by botocore's S3 sdk-extras: an HTTP date.
+    "s3_put_object_expires": {
+        "service": "s3", "operation": "PutObject", "region": "eu-west-1",
+        "endpoint_url": "http://127.0.0.1:9000",
+        "params": {"Bucket": "my-bucket", "Key": "k", "Body": "x",
+                   "Expires": "2026-01-02T03:04:05Z", "CacheControl": "max-age=60"},
+    },
     "s3_put_object_https_sha256": {
         "service": "s3", "operation": "PutObject", "region": "eu-west-1",
         "params": {"Bucket": "my-bucket", "Key": "k", "Body": "hello", "ChecksumAlgorithm": "SHA256"},
@@ -293,6 +300,71 @@ EXTRA = {
     "ssm_put_parameter": {
         "service": "ssm", "operation": "PutParameter", "region": "eu-west-1",
         "params": {"Name": "/app/mode", "Value": "fast", "Type": "String", "Overwrite": True},
+    },
+    # botocore's input rewrites: Route 53 ids cut to their last segment
+    # (`fix_route53_ids`), UserData base64-encoded (`base64_encode_user_data`).
+    "route53_get_hosted_zone": {
+        "service": "route53", "operation": "GetHostedZone", "region": "us-east-1",
+        "params": {"Id": "/hostedzone/Z1D633PJN98FT9"},
+    },
+    "route53_get_change": {
+        "service": "route53", "operation": "GetChange", "region": "us-east-1",
+        "params": {"Id": "/change/C2682N5HXP0BZ4"},
+    },
+    "route53_change_resource_record_sets": {
+        "service": "route53", "operation": "ChangeResourceRecordSets", "region": "us-east-1",
+        "params": {"HostedZoneId": "/hostedzone/Z1D633PJN98FT9",
+                   "ChangeBatch": {"Comment": "web", "Changes": [
+                       {"Action": "UPSERT", "ResourceRecordSet": {
+                           "Name": "www.example.com.", "Type": "A", "TTL": 60,
+                           "ResourceRecords": [{"Value": "192.0.2.1"}, {"Value": "192.0.2.2"}]}}]}},
+    },
+    "route53_create_hosted_zone": {
+        "service": "route53", "operation": "CreateHostedZone", "region": "us-east-1",
+        "params": {"Name": "example.com.", "CallerReference": "ref-1",
+                   "DelegationSetId": "/delegationset/N1PA6795SAMPLE"},
+    },
+    "ec2_run_instances": {
+        "service": "ec2", "operation": "RunInstances", "region": "eu-west-1",
+        "params": {"ImageId": "ami-0abcdef1234567890", "MinCount": 1, "MaxCount": 2,
+                   "ClientToken": "token-1",
+                   "InstanceType": "t3.micro", "UserData": "#!/bin/sh\necho h\u00e9llo\n",
+                   "TagSpecifications": [{"ResourceType": "instance",
+                                          "Tags": [{"Key": "Name", "Value": "web"}]}]},
+    },
+    "autoscaling_create_launch_configuration": {
+        "service": "autoscaling", "operation": "CreateLaunchConfiguration", "region": "eu-west-1",
+        "params": {"LaunchConfigurationName": "web", "ImageId": "ami-0abcdef1234567890",
+                   "InstanceType": "t3.micro", "UserData": "#cloud-config\npackages: [nginx]\n"},
+    },
+    # Lambda, and the batch calls of CloudWatch Logs and EventBridge.
+    "lambda_invoke": {
+        "service": "lambda", "operation": "Invoke", "region": "eu-west-1",
+        "params": {"FunctionName": "my-function", "InvocationType": "RequestResponse",
+                   "LogType": "Tail", "Payload": "{\"k\": \"v\"}"},
+    },
+    "logs_create_log_group": {
+        "service": "logs", "operation": "CreateLogGroup", "region": "eu-west-1",
+        "params": {"logGroupName": "/app/web", "tags": {"team": "web"}},
+    },
+    "logs_create_log_stream": {
+        "service": "logs", "operation": "CreateLogStream", "region": "eu-west-1",
+        "params": {"logGroupName": "/app/web", "logStreamName": "i-0123/web"},
+    },
+    "logs_put_log_events": {
+        "service": "logs", "operation": "PutLogEvents", "region": "eu-west-1",
+        "params": {"logGroupName": "/app/web", "logStreamName": "i-0123/web",
+                   "logEvents": [{"timestamp": 1767323045000, "message": "started"},
+                                 {"timestamp": 1767323046000, "message": "caf\u00e9 \"ready\""}]},
+    },
+    "events_put_events": {
+        "service": "events", "operation": "PutEvents", "region": "eu-west-1",
+        "params": {"Entries": [
+            {"Source": "app.orders", "DetailType": "OrderPlaced",
+             "Detail": "{\"id\": 1}", "Resources": ["arn:aws:s3:::b"],
+             "Time": "2026-01-02T03:04:05Z"},
+            {"Source": "app.orders", "DetailType": "OrderShipped", "Detail": "{}",
+             "EventBusName": "orders"}]},
     },
     "ssm_get_parameter": {
         "service": "ssm", "operation": "GetParameter", "region": "eu-west-1",

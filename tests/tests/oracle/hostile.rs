@@ -34,8 +34,8 @@ macro_rules! deserializer {
 }
 
 fn deserializer_for(case: &str) -> Deserializer {
-    use slimaws::{cloudfront, quicksight, voice_id};
-    let by_prefix: [(&str, Deserializer); 5] = [
+    use slimaws::{cloudfront, events, lambda, logs, quicksight, route53, voice_id};
+    let by_prefix: [(&str, Deserializer); 9] = [
         (
             "cloudfront_update_key_group_",
             deserializer!(cloudfront::operation::update_key_group, UpdateKeyGroupError),
@@ -65,6 +65,22 @@ fn deserializer_for(case: &str) -> Deserializer {
             "voiceid_update_domain_",
             deserializer!(voice_id::operation::update_domain, UpdateDomainError),
         ),
+        (
+            "lambda_invoke_",
+            deserializer!(lambda::operation::invoke, InvokeError),
+        ),
+        (
+            "logs_put_log_events_",
+            deserializer!(logs::operation::put_log_events, PutLogEventsError),
+        ),
+        (
+            "events_put_events_",
+            deserializer!(events::operation::put_events, PutEventsError),
+        ),
+        (
+            "route53_get_change",
+            deserializer!(route53::operation::get_change, GetChangeError),
+        ),
     ];
     by_prefix
         .into_iter()
@@ -72,6 +88,10 @@ fn deserializer_for(case: &str) -> Deserializer {
         .map(|(_, deserialize)| deserialize)
         .unwrap_or_else(|| panic!("no operation for parse case {case}"))
 }
+
+/// Operations whose successful output's payload is a blob (Lambda's
+/// `Payload`), which no document structure bounds.
+const RAW_PAYLOADS: &[&str] = &["lambda_invoke_"];
 
 fn cases() -> Vec<String> {
     let names = parse_case_names();
@@ -95,7 +115,10 @@ fn every_prefix_of_a_successful_body_is_a_parse_error_or_the_whole() {
             if prefix.trim_ascii().is_empty() || cut >= significant {
                 continue;
             }
-            if whole.is_ok() {
+            if whole.is_ok() && RAW_PAYLOADS.iter().any(|p| case.starts_with(p)) {
+                // The payload is the bytes themselves: any prefix is one.
+                assert_eq!(outcome, Ok(()), "{case}: cut to {cut}");
+            } else if whole.is_ok() {
                 assert_eq!(
                     outcome,
                     Err(Some(ErrorKind::Response)),

@@ -10,6 +10,7 @@
 pub mod cbor;
 #[cfg(all(test, feature = "cbor"))]
 mod cbor_tests;
+pub mod customize;
 pub mod encode;
 pub mod errors;
 pub mod json;

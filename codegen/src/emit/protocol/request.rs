@@ -808,13 +808,11 @@ fn rest_xml_body(
     body_members: &[&Member],
     field: &dyn Fn(&Member) -> TokenStream,
 ) -> (TokenStream, Option<String>) {
+    // A required member is always set, so the body is always written.
+    let always = body_members.iter().any(|m| m.traits.required);
     let any_set = body_members.iter().map(|m| {
         let f = field(m);
-        if m.traits.required {
-            quote!(true)
-        } else {
-            quote!(input.#f.is_some())
-        }
+        quote!(input.#f.is_some())
     });
     // The input shape's own XML name wins over the operation's
     // `locationName` (Smithy's `BodyWithXmlName`; botocore uses the
@@ -830,19 +828,24 @@ fn rest_xml_body(
     }));
     let owned: Vec<Member> = body_members.iter().map(|m| (*m).clone()).collect();
     let inner = xml::ser_struct_body(sym, shape, &owned, &quote!(input), &protocol_path());
-    (
+    let write = quote! {
+        let mut writer = xml::XmlWriter::new(); let w = &mut writer;
+        w.start(#root);
+        #ns_attr
+        #inner
+        w.end(#root);
+        writer.finish()?.into_bytes()
+    };
+    let body = if always {
+        quote!({ #write })
+    } else {
         quote!({
             if #(#any_set)||* {
-                let mut writer = xml::XmlWriter::new(); let w = &mut writer;
-                w.start(#root);
-                #ns_attr
-                #inner
-                w.end(#root);
-                writer.finish()?.into_bytes()
+                #write
             } else {
                 ::std::vec::Vec::new()
             }
-        }),
-        None,
-    )
+        })
+    };
+    (body, None)
 }

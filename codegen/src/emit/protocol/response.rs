@@ -142,12 +142,29 @@ fn bound_member_read(sym: &Symbols, name: &str, m: &Member) -> Option<TokenStrea
         Location::Header => {
             let header = location_name().unwrap_or(&m.name).to_ascii_lowercase();
             let read = header_value(sym, m, &path);
-            Some(quote! {
-                if let ::std::option::Option::Some(raw) = headers.get(#header) {
-                    let text = raw
-                        .to_str()
-                        .map_err(|_| ProtoError::new(concat!(#path, ": header is not text")))?;
-                    b.#set = ::std::option::Option::Some(#read);
+            let text = quote! {
+                let text = raw
+                    .to_str()
+                    .map_err(|_| ProtoError::new(concat!(#path, ": header is not text")))?;
+            };
+            Some(if m.traits.lenient {
+                // A value that does not parse is left unset.
+                quote! {
+                    if let ::std::option::Option::Some(raw) = headers.get(#header) {
+                        let read = || -> ::std::result::Result<_, ProtoError> {
+                            #text
+                            let value = #read;
+                            ::std::result::Result::Ok(value)
+                        };
+                        b.#set = read().ok();
+                    }
+                }
+            } else {
+                quote! {
+                    if let ::std::option::Option::Some(raw) = headers.get(#header) {
+                        #text
+                        b.#set = ::std::option::Option::Some(#read);
+                    }
                 }
             })
         }

@@ -268,6 +268,8 @@ impl<'a> Converter<'a> {
                 streaming: false,
                 header_rewrite: None,
                 sent_when_unset: None,
+                input_rewrite: None,
+                lenient: false,
             },
         })
     }

@@ -418,7 +418,7 @@ impl CopyObjectFluentBuilder {
     /// The date and time at which the object is no longer cacheable.
     pub fn expires(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.expires(input);
         self
@@ -427,7 +427,7 @@ impl CopyObjectFluentBuilder {
     /// Sets or clears `Expires`.
     pub fn set_expires(
         mut self,
-        input: ::std::option::Option<::std::string::String>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_expires(input);
         self
@@ -1420,7 +1420,7 @@ pub fn serialize_request(
             );
     }
     if let ::std::option::Option::Some(x) = &input.expires {
-        let text: &str = x.as_str();
+        let text: &str = &time::format_http_date(x);
         headers
             .insert(
                 ::slimaws_runtime::http::HeaderName::from_static("expires"),

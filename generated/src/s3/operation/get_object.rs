@@ -1203,12 +1203,16 @@ fn deserialize_output(
         b.content_type = ::std::option::Option::Some(text.to_string());
     }
     if let ::std::option::Option::Some(raw) = headers.get("expires") {
-        let text = raw
-            .to_str()
-            .map_err(|_| ProtoError::new(
-                concat!("GetObjectOutput.Expires", ": header is not text"),
-            ))?;
-        b.expires = ::std::option::Option::Some(text.to_string());
+        let read = || -> ::std::result::Result<_, ProtoError> {
+            let text = raw
+                .to_str()
+                .map_err(|_| ProtoError::new(
+                    concat!("GetObjectOutput.Expires", ": header is not text"),
+                ))?;
+            let value = time::parse_timestamp(text.trim())?;
+            ::std::result::Result::Ok(value)
+        };
+        b.expires = read().ok();
     }
     if let ::std::option::Option::Some(raw) = headers
         .get("x-amz-website-redirect-location")
@@ -1445,6 +1449,14 @@ fn deserialize_output(
                     "GetObjectOutput.ObjectLockEventHoldDurationYears: not an integer",
                 ))?,
         );
+    }
+    if let ::std::option::Option::Some(raw) = headers.get("expires") {
+        let text = raw
+            .to_str()
+            .map_err(|_| ProtoError::new(
+                concat!("GetObjectOutput.ExpiresString", ": header is not text"),
+            ))?;
+        b.expires_string = ::std::option::Option::Some(text.to_string());
     }
     b.body = ::std::option::Option::Some(body);
     ::std::result::Result::Ok(b.build())

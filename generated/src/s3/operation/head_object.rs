@@ -1262,12 +1262,16 @@ fn deserialize_output(
         b.content_range = ::std::option::Option::Some(text.to_string());
     }
     if let ::std::option::Option::Some(raw) = headers.get("expires") {
-        let text = raw
-            .to_str()
-            .map_err(|_| ProtoError::new(
-                concat!("HeadObjectOutput.Expires", ": header is not text"),
-            ))?;
-        b.expires = ::std::option::Option::Some(text.to_string());
+        let read = || -> ::std::result::Result<_, ProtoError> {
+            let text = raw
+                .to_str()
+                .map_err(|_| ProtoError::new(
+                    concat!("HeadObjectOutput.Expires", ": header is not text"),
+                ))?;
+            let value = time::parse_timestamp(text.trim())?;
+            ::std::result::Result::Ok(value)
+        };
+        b.expires = read().ok();
     }
     if let ::std::option::Option::Some(raw) = headers
         .get("x-amz-website-redirect-location")
@@ -1504,6 +1508,14 @@ fn deserialize_output(
                     "HeadObjectOutput.ObjectLockEventHoldDurationYears: not an integer",
                 ))?,
         );
+    }
+    if let ::std::option::Option::Some(raw) = headers.get("expires") {
+        let text = raw
+            .to_str()
+            .map_err(|_| ProtoError::new(
+                concat!("HeadObjectOutput.ExpiresString", ": header is not text"),
+            ))?;
+        b.expires_string = ::std::option::Option::Some(text.to_string());
     }
     ::std::result::Result::Ok(b.build())
 }

@@ -103,7 +103,7 @@ pub struct CopyObjectRequest {
         ::slimaws_runtime::DateTime,
     >,
     /// The date and time at which the object is no longer cacheable.
-    pub expires: ::std::option::Option<::std::string::String>,
+    pub expires: ::std::option::Option<::slimaws_runtime::DateTime>,
     /// Gives the grantee READ, READ_ACP, and WRITE_ACP permissions on the object.
     ///
     /// **Note:**
@@ -434,7 +434,7 @@ pub struct CopyObjectRequestBuilder {
     pub(crate) copy_source_if_unmodified_since: ::std::option::Option<
         ::slimaws_runtime::DateTime,
     >,
-    pub(crate) expires: ::std::option::Option<::std::string::String>,
+    pub(crate) expires: ::std::option::Option<::slimaws_runtime::DateTime>,
     pub(crate) grant_full_control: ::std::option::Option<::std::string::String>,
     pub(crate) grant_read: ::std::option::Option<::std::string::String>,
     pub(crate) grant_read_acp: ::std::option::Option<::std::string::String>,
@@ -793,7 +793,7 @@ impl CopyObjectRequestBuilder {
     /// The date and time at which the object is no longer cacheable.
     pub fn expires(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.expires = ::std::option::Option::Some(input.into());
         self
@@ -802,7 +802,7 @@ impl CopyObjectRequestBuilder {
     /// Sets or clears `Expires`.
     pub fn set_expires(
         mut self,
-        input: ::std::option::Option<::std::string::String>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.expires = input;
         self

@@ -37,7 +37,7 @@ pub struct CreateMultipartUploadRequest {
     /// A standard MIME type describing the format of the object data.
     pub content_type: ::std::option::Option<::std::string::String>,
     /// The date and time at which the object is no longer cacheable.
-    pub expires: ::std::option::Option<::std::string::String>,
+    pub expires: ::std::option::Option<::slimaws_runtime::DateTime>,
     /// Specify access permissions explicitly to give the grantee READ, READ_ACP, and WRITE_ACP permissions on the object.
     ///
     /// By default, all objects are private. Only the owner has full access control. When uploading an object, you can use this header to explicitly grant access permissions to specific Amazon Web Services accounts or groups. This header maps to specific permissions that Amazon S3 supports in an ACL. For more information, see [Access Control List (ACL) Overview](https://docs.aws.amazon.com/AmazonS3/latest/dev/acl-overview.html) in the *Amazon S3 User Guide*.
@@ -333,7 +333,7 @@ pub struct CreateMultipartUploadRequestBuilder {
     pub(crate) content_encoding: ::std::option::Option<::std::string::String>,
     pub(crate) content_language: ::std::option::Option<::std::string::String>,
     pub(crate) content_type: ::std::option::Option<::std::string::String>,
-    pub(crate) expires: ::std::option::Option<::std::string::String>,
+    pub(crate) expires: ::std::option::Option<::slimaws_runtime::DateTime>,
     pub(crate) grant_full_control: ::std::option::Option<::std::string::String>,
     pub(crate) grant_read: ::std::option::Option<::std::string::String>,
     pub(crate) grant_read_acp: ::std::option::Option<::std::string::String>,
@@ -519,7 +519,7 @@ impl CreateMultipartUploadRequestBuilder {
     /// The date and time at which the object is no longer cacheable.
     pub fn expires(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.expires = ::std::option::Option::Some(input.into());
         self
@@ -528,7 +528,7 @@ impl CreateMultipartUploadRequestBuilder {
     /// Sets or clears `Expires`.
     pub fn set_expires(
         mut self,
-        input: ::std::option::Option<::std::string::String>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.expires = input;
         self

@@ -72,7 +72,7 @@ pub struct GetObjectOutput {
     /// A standard MIME type describing the format of the object data.
     pub content_type: ::std::option::Option<::std::string::String>,
     /// The date and time at which the object is no longer cacheable.
-    pub expires: ::std::option::Option<::std::string::String>,
+    pub expires: ::std::option::Option<::slimaws_runtime::DateTime>,
     /// If the bucket is configured as a website, redirects requests for this object to another object in the same bucket or to an external URL. Amazon S3 stores the value of this header in the object metadata.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
@@ -147,6 +147,8 @@ pub struct GetObjectOutput {
     ///
     /// **Note:** This functionality is not supported for directory buckets.
     pub object_lock_event_hold_duration_years: ::std::option::Option<i32>,
+    /// The `Expires` header as sent, whether or not it is a date.
+    pub expires_string: ::std::option::Option<::std::string::String>,
 }
 
 impl GetObjectOutput {
@@ -211,6 +213,7 @@ impl ::std::fmt::Debug for GetObjectOutput {
                 "object_lock_event_hold_duration_years",
                 &self.object_lock_event_hold_duration_years,
             )
+            .field("expires_string", &self.expires_string)
             .finish()
     }
 }
@@ -246,7 +249,7 @@ pub struct GetObjectOutputBuilder {
     pub(crate) content_language: ::std::option::Option<::std::string::String>,
     pub(crate) content_range: ::std::option::Option<::std::string::String>,
     pub(crate) content_type: ::std::option::Option<::std::string::String>,
-    pub(crate) expires: ::std::option::Option<::std::string::String>,
+    pub(crate) expires: ::std::option::Option<::slimaws_runtime::DateTime>,
     pub(crate) website_redirect_location: ::std::option::Option<::std::string::String>,
     pub(crate) server_side_encryption: ::std::option::Option<
         super::ServerSideEncryption,
@@ -273,6 +276,7 @@ pub struct GetObjectOutputBuilder {
     pub(crate) object_lock_event_hold: ::std::option::Option<super::ObjectLockEventHold>,
     pub(crate) object_lock_event_hold_duration_days: ::std::option::Option<i32>,
     pub(crate) object_lock_event_hold_duration_years: ::std::option::Option<i32>,
+    pub(crate) expires_string: ::std::option::Option<::std::string::String>,
 }
 
 impl GetObjectOutputBuilder {
@@ -762,7 +766,7 @@ impl GetObjectOutputBuilder {
     /// The date and time at which the object is no longer cacheable.
     pub fn expires(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.expires = ::std::option::Option::Some(input.into());
         self
@@ -771,7 +775,7 @@ impl GetObjectOutputBuilder {
     /// Sets or clears `Expires`.
     pub fn set_expires(
         mut self,
-        input: ::std::option::Option<::std::string::String>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.expires = input;
         self
@@ -1126,6 +1130,24 @@ impl GetObjectOutputBuilder {
         self
     }
 
+    /// The `Expires` header as sent, whether or not it is a date.
+    pub fn expires_string(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.expires_string = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `Expires`.
+    pub fn set_expires_string(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.expires_string = input;
+        self
+    }
+
     /// Builds the [`GetObjectOutput`].
     pub fn build(self) -> GetObjectOutput {
         GetObjectOutput {
@@ -1177,6 +1199,7 @@ impl GetObjectOutputBuilder {
                 .object_lock_event_hold_duration_days,
             object_lock_event_hold_duration_years: self
                 .object_lock_event_hold_duration_years,
+            expires_string: self.expires_string,
         }
     }
 }
@@ -1236,6 +1259,7 @@ impl ::std::fmt::Debug for GetObjectOutputBuilder {
                 "object_lock_event_hold_duration_years",
                 &self.object_lock_event_hold_duration_years,
             )
+            .field("expires_string", &self.expires_string)
             .finish()
     }
 }

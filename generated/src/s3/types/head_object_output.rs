@@ -78,7 +78,7 @@ pub struct HeadObjectOutput {
     /// The portion of the object returned in the response for a `GET` request.
     pub content_range: ::std::option::Option<::std::string::String>,
     /// The date and time at which the object is no longer cacheable.
-    pub expires: ::std::option::Option<::std::string::String>,
+    pub expires: ::std::option::Option<::slimaws_runtime::DateTime>,
     /// If the bucket is configured as a website, redirects requests for this object to another object in the same bucket or to an external URL. Amazon S3 stores the value of this header in the object metadata.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
@@ -165,6 +165,8 @@ pub struct HeadObjectOutput {
     ///
     /// **Note:** This functionality is not supported for directory buckets.
     pub object_lock_event_hold_duration_years: ::std::option::Option<i32>,
+    /// The `Expires` header as sent, whether or not it is a date.
+    pub expires_string: ::std::option::Option<::std::string::String>,
 }
 
 impl HeadObjectOutput {
@@ -229,6 +231,7 @@ impl ::std::fmt::Debug for HeadObjectOutput {
                 "object_lock_event_hold_duration_years",
                 &self.object_lock_event_hold_duration_years,
             )
+            .field("expires_string", &self.expires_string)
             .finish()
     }
 }
@@ -264,7 +267,7 @@ pub struct HeadObjectOutputBuilder {
     pub(crate) content_language: ::std::option::Option<::std::string::String>,
     pub(crate) content_type: ::std::option::Option<::std::string::String>,
     pub(crate) content_range: ::std::option::Option<::std::string::String>,
-    pub(crate) expires: ::std::option::Option<::std::string::String>,
+    pub(crate) expires: ::std::option::Option<::slimaws_runtime::DateTime>,
     pub(crate) website_redirect_location: ::std::option::Option<::std::string::String>,
     pub(crate) server_side_encryption: ::std::option::Option<
         super::ServerSideEncryption,
@@ -291,6 +294,7 @@ pub struct HeadObjectOutputBuilder {
     pub(crate) object_lock_event_hold: ::std::option::Option<super::ObjectLockEventHold>,
     pub(crate) object_lock_event_hold_duration_days: ::std::option::Option<i32>,
     pub(crate) object_lock_event_hold_duration_years: ::std::option::Option<i32>,
+    pub(crate) expires_string: ::std::option::Option<::std::string::String>,
 }
 
 impl HeadObjectOutputBuilder {
@@ -785,7 +789,7 @@ impl HeadObjectOutputBuilder {
     /// The date and time at which the object is no longer cacheable.
     pub fn expires(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.expires = ::std::option::Option::Some(input.into());
         self
@@ -794,7 +798,7 @@ impl HeadObjectOutputBuilder {
     /// Sets or clears `Expires`.
     pub fn set_expires(
         mut self,
-        input: ::std::option::Option<::std::string::String>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.expires = input;
         self
@@ -1161,6 +1165,24 @@ impl HeadObjectOutputBuilder {
         self
     }
 
+    /// The `Expires` header as sent, whether or not it is a date.
+    pub fn expires_string(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.expires_string = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `Expires`.
+    pub fn set_expires_string(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.expires_string = input;
+        self
+    }
+
     /// Builds the [`HeadObjectOutput`].
     pub fn build(self) -> HeadObjectOutput {
         HeadObjectOutput {
@@ -1212,6 +1234,7 @@ impl HeadObjectOutputBuilder {
                 .object_lock_event_hold_duration_days,
             object_lock_event_hold_duration_years: self
                 .object_lock_event_hold_duration_years,
+            expires_string: self.expires_string,
         }
     }
 }
@@ -1271,6 +1294,7 @@ impl ::std::fmt::Debug for HeadObjectOutputBuilder {
                 "object_lock_event_hold_duration_years",
                 &self.object_lock_event_hold_duration_years,
             )
+            .field("expires_string", &self.expires_string)
             .finish()
     }
 }

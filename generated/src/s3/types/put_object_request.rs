@@ -89,7 +89,7 @@ pub struct PutObjectRequest {
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 128-bit `XXHASH128` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
     pub checksum_xxhash128: ::std::option::Option<::std::string::String>,
     /// The date and time at which the object is no longer cacheable. For more information, see <https://www.rfc-editor.org/rfc/rfc7234#section-5.3>.
-    pub expires: ::std::option::Option<::std::string::String>,
+    pub expires: ::std::option::Option<::slimaws_runtime::DateTime>,
     /// Uploads the object only if the ETag (entity tag) value provided during the WRITE operation matches the ETag of the object in S3. If the ETag values do not match, the operation returns a `412 Precondition Failed` error.
     ///
     /// If a conflicting operation occurs during the upload S3 returns a `409 ConditionalRequestConflict` response. On a 409 failure you should fetch the object's ETag and retry the upload.
@@ -347,7 +347,7 @@ pub struct PutObjectRequestBuilder {
     pub(crate) checksum_xxhash64: ::std::option::Option<::std::string::String>,
     pub(crate) checksum_xxhash3: ::std::option::Option<::std::string::String>,
     pub(crate) checksum_xxhash128: ::std::option::Option<::std::string::String>,
-    pub(crate) expires: ::std::option::Option<::std::string::String>,
+    pub(crate) expires: ::std::option::Option<::slimaws_runtime::DateTime>,
     pub(crate) if_match: ::std::option::Option<::std::string::String>,
     pub(crate) if_none_match: ::std::option::Option<::std::string::String>,
     pub(crate) grant_full_control: ::std::option::Option<::std::string::String>,
@@ -805,7 +805,7 @@ impl PutObjectRequestBuilder {
     /// The date and time at which the object is no longer cacheable. For more information, see <https://www.rfc-editor.org/rfc/rfc7234#section-5.3>.
     pub fn expires(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.expires = ::std::option::Option::Some(input.into());
         self
@@ -814,7 +814,7 @@ impl PutObjectRequestBuilder {
     /// Sets or clears `Expires`.
     pub fn set_expires(
         mut self,
-        input: ::std::option::Option<::std::string::String>,
+        input: ::std::option::Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.expires = input;
         self

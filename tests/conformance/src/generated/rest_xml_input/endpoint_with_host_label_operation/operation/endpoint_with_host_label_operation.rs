@@ -201,21 +201,17 @@ pub fn serialize_request(
     uri.push_str("/EndpointWithHostLabelOperation");
     let headers = ::slimaws_runtime::http::HeaderMap::new();
     let body: ::std::vec::Vec<u8> = {
-        if true {
-            let mut writer = xml::XmlWriter::new();
-            let w = &mut writer;
-            w.start("EndpointWithHostLabelOperationRequest");
-            {
-                let x = &input.label;
-                w.start("label");
-                w.text(x.as_str());
-                w.end("label");
-            }
-            w.end("EndpointWithHostLabelOperationRequest");
-            writer.finish()?.into_bytes()
-        } else {
-            ::std::vec::Vec::new()
+        let mut writer = xml::XmlWriter::new();
+        let w = &mut writer;
+        w.start("EndpointWithHostLabelOperationRequest");
+        {
+            let x = &input.label;
+            w.start("label");
+            w.text(x.as_str());
+            w.end("label");
         }
+        w.end("EndpointWithHostLabelOperationRequest");
+        writer.finish()?.into_bytes()
     };
     let mut request = ::slimaws_runtime::http::Request::new(body);
     *request.method_mut() = ::slimaws_runtime::http::Method::POST;
