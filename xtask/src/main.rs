@@ -1,5 +1,6 @@
 //! Project automation: `cargo xtask codegen` and friends.
 
+mod bench_s3;
 mod catalogue;
 mod codegen;
 mod compare_formats;
@@ -24,6 +25,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// 1 GiB S3 GetObject and PutObject over loopback HTTPS, slimaws and aws-sdk-rust side by side.
+    BenchS3(bench_s3::Args),
     /// Generate every operation of every botocore service (and with --check, compile them).
     Catalogue(catalogue::Args),
     /// Regenerate the client from the models (or check that it is current).
@@ -48,6 +51,7 @@ enum Command {
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::BenchS3(args) => bench_s3::run(args),
         Command::Catalogue(args) => catalogue::run(args),
         Command::Codegen(args) => codegen::run(args),
         Command::CompareFormats(args) => compare_formats::run(args),

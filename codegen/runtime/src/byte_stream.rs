@@ -18,7 +18,7 @@ use bytes::{Buf, Bytes};
 use http_body_util::BodyExt;
 use hyper::body::{Body, Frame, SizeHint};
 use tokio::io::{AsyncRead, ReadBuf};
-use tokio::time::Sleep;
+use tokio::time::{Instant, Sleep};
 
 type BoxError = Box<dyn Error + Send + Sync + 'static>;
 type DynBody = Pin<Box<dyn Body<Data = Bytes, Error = BoxError> + Send + Sync + 'static>>;
@@ -188,6 +188,7 @@ impl ByteStream {
             Inner::Streaming(body) => ByteStream::from_body(IdleTimeout {
                 body,
                 limit,
+                progress: None,
                 timer: None,
             }),
         }
@@ -423,10 +424,14 @@ impl FileBody {
     }
 }
 
-/// Fails a read that waits longer than `limit` between frames.
+/// Fails a read that waits longer than `limit` between frames. The timer
+/// is armed once and moved on only when it fires: a frame just notes the
+/// time, so a fast body pays a clock read per frame, not a timer.
 struct IdleTimeout {
     body: DynBody,
     limit: Duration,
+    /// When the last frame came (or the first wait began).
+    progress: Option<Instant>,
     timer: Option<Pin<Box<Sleep>>>,
 }
 
@@ -440,21 +445,28 @@ impl Body for IdleTimeout {
     ) -> Poll<Option<Result<Frame<Bytes>, BoxError>>> {
         let this = &mut *self;
         if let Poll::Ready(frame) = this.body.as_mut().poll_frame(cx) {
-            this.timer = None;
+            this.progress = Some(Instant::now());
             return Poll::Ready(frame);
         }
         let limit = this.limit;
+        let progress = *this.progress.get_or_insert_with(Instant::now);
         let timer = this
             .timer
-            .get_or_insert_with(|| Box::pin(tokio::time::sleep(limit)));
-        match timer.as_mut().poll(cx) {
-            Poll::Ready(()) => {
-                this.timer = None;
-                let message = format!("no bytes arrived within {limit:?}");
-                let error = ByteStreamError::new(ByteStreamErrorKind::Timeout, message);
-                Poll::Ready(Some(Err(Box::new(error))))
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep_until(progress + limit)));
+        loop {
+            if timer.as_mut().poll(cx).is_pending() {
+                return Poll::Pending;
             }
-            Poll::Pending => Poll::Pending,
+            // Fired: at the deadline of the last frame, or of an older one.
+            let due = progress + limit;
+            if Instant::now() < due {
+                timer.as_mut().reset(due);
+                continue;
+            }
+            this.timer = None;
+            let message = format!("no bytes arrived within {limit:?}");
+            let error = ByteStreamError::new(ByteStreamErrorKind::Timeout, message);
+            return Poll::Ready(Some(Err(Box::new(error))));
         }
     }
 
