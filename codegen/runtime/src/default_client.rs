@@ -132,6 +132,11 @@ impl DefaultHttpClient {
         connect_timeout: Duration,
         roots: rustls::RootCertStore,
     ) -> Result<Self, TransportError> {
+        // ring, not aws-lc: no C build. rustls 0.23.48 deprecates ring's
+        // provider for lacking post-quantum key exchange; it is still
+        // rustls's own and supported, so applications on newer rustls
+        // should not see a warning for it.
+        #[allow(deprecated)]
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let mut config = rustls::ClientConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()

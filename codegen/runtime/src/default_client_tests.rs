@@ -92,6 +92,8 @@ async fn answer<S: AsyncRead + AsyncWrite + Unpin>(
     }
 }
 
+// ring's provider, as the client's (see `DefaultHttpClient::with_roots`).
+#[allow(deprecated)]
 fn tls_acceptor() -> tokio_rustls::TlsAcceptor {
     let cert = CertificateDer::from_pem_slice(CERT).unwrap();
     let key = PrivateKeyDer::from_pem_slice(KEY).unwrap();
