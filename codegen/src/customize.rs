@@ -20,6 +20,12 @@ pub fn apply(service: &mut Service) {
                     op.expect_continue = true;
                 }
             }
+            // `escape_xml_payload`, registered for these two.
+            for name in ["DeleteObjects", "PutBucketLifecycleConfiguration"] {
+                if let Some(op) = service.operations.get_mut(name) {
+                    op.escape_xml_line_breaks = true;
+                }
+            }
             // `parse_get_bucket_location`: the body is the bare element.
             if let Some(op) = service.operations.get_mut("GetBucketLocation") {
                 op.output_root_text = Some("LocationConstraint".to_string());

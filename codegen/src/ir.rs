@@ -136,6 +136,14 @@ pub struct Operation {
     /// 200 whose body is an `<Error>` document, which botocore's
     /// `_handle_200_error` treats as a 500; set by `customize`.
     pub success_may_be_error: bool,
+    /// Sent without a signature or credentials: botocore's `authtype:
+    /// none` (`disable_signing`), Smithy's `@auth([])` (STS
+    /// `AssumeRoleWithWebIdentity`, which is how one gets credentials).
+    pub unsigned: bool,
+    /// `\r` and `\n` in the XML body are sent as `&#xD;` and `&#xA;`
+    /// (botocore's `escape_xml_payload`, S3 `DeleteObjects`); set by
+    /// `customize`.
+    pub escape_xml_line_breaks: bool,
     /// Output members to URL-decode when the request asked for URL-encoded
     /// keys on the caller's behalf (S3 listings); set by `customize`.
     pub url_decoded_output: Option<UrlDecodedOutput>,

@@ -1918,6 +1918,43 @@ fn s3_delete_objects() {
 }
 
 #[test]
+fn s3_delete_objects_line_breaks() {
+    check_serialize(
+        "s3_delete_objects_line_breaks",
+        |config| async move {
+            ::slimaws::s3::Client::new(&config)
+                .delete_objects()
+                .set_bucket(
+                    ::std::option::Option::Some(::std::string::String::from("my-bucket")),
+                )
+                .set_delete(
+                    ::std::option::Option::Some(
+                        ::slimaws::s3::types::Delete::builder()
+                            .set_objects(
+                                ::std::option::Option::Some(
+                                    ::std::vec![
+                                        ::slimaws::s3::types::ObjectIdentifier::builder()
+                                        .set_key(::std::option::Option::Some(::std::string::String::from("a\nb\rc.txt")))
+                                        .build().expect("valid test input"),
+                                        ::slimaws::s3::types::ObjectIdentifier::builder()
+                                        .set_key(::std::option::Option::Some(::std::string::String::from("plain")))
+                                        .build().expect("valid test input")
+                                    ],
+                                ),
+                            )
+                            .build()
+                            .expect("valid test input"),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
 fn s3_get_bucket_location() {
     check_serialize(
         "s3_get_bucket_location",
@@ -2803,6 +2840,37 @@ fn sts_assume_role() {
                         ],
                     ),
                 )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn sts_assume_role_with_web_identity() {
+    check_serialize(
+        "sts_assume_role_with_web_identity",
+        |config| async move {
+            ::slimaws::sts::Client::new(&config)
+                .assume_role_with_web_identity()
+                .set_role_arn(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("arn:aws:iam::123456789012:role/web"),
+                    ),
+                )
+                .set_role_session_name(
+                    ::std::option::Option::Some(::std::string::String::from("app")),
+                )
+                .set_web_identity_token(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhcHAifQ.c2ln",
+                        ),
+                    ),
+                )
+                .set_duration_seconds(::std::option::Option::Some(900i32))
                 .send()
                 .await
                 .map(|_| ())

@@ -429,6 +429,7 @@ mod tests {
         checksum_mode_header: None,
         response_checksum_algorithms: &[],
         success_may_be_error: false,
+        unsigned: false,
     };
     static NOT_REQUIRED: OperationSpec = OperationSpec {
         name: "GetRules",
@@ -450,6 +451,7 @@ mod tests {
         checksum_mode_header: Some("x-amz-checksum-mode"),
         response_checksum_algorithms: &["crc32", "sha1", "sha256"],
         success_may_be_error: false,
+        unsigned: false,
         ..REQUIRED
     };
 

@@ -123,6 +123,7 @@ mod tests {
         checksum_mode_header: None,
         response_checksum_algorithms: &[],
         success_may_be_error: false,
+        unsigned: false,
     };
     static PLAIN_OP: OperationSpec = OperationSpec {
         name: "Get",
@@ -134,6 +135,7 @@ mod tests {
         checksum_mode_header: None,
         response_checksum_algorithms: &[],
         success_may_be_error: false,
+        unsigned: false,
     };
     #[cfg(feature = "compression")]
     static UNKNOWN_FIRST_OP: OperationSpec = OperationSpec {
@@ -146,6 +148,7 @@ mod tests {
         checksum_mode_header: None,
         response_checksum_algorithms: &[],
         success_may_be_error: false,
+        unsigned: false,
     };
 
     fn request(len: usize, encoding: Option<&str>) -> http::Request<Vec<u8>> {
@@ -250,6 +253,7 @@ mod tests {
             checksum_mode_header: None,
             response_checksum_algorithms: &[],
             success_may_be_error: false,
+            unsigned: false,
         };
         let mut r = request(10, None);
         let original = r.body().clone();

@@ -9,6 +9,7 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 use aws_credential_types::provider::ProvideCredentials;
+use aws_credential_types::Credentials;
 use bytes::Bytes;
 use http::header::{CONTENT_LENGTH, HOST, USER_AGENT};
 use http::{HeaderMap, HeaderName, HeaderValue, Method, Uri};
@@ -30,7 +31,7 @@ use super::transport::{
     HttpClient, HttpRequest, HttpResponse, StreamingResponse, TransportError, TransportErrorKind,
 };
 use super::upload::{Destination, Upload};
-use super::user_agent::{invocation_id_header, user_agent};
+use super::user_agent::{add_trace_id, in_lambda, invocation_id_header, user_agent};
 use super::{ByteStream, ErrorKind, OperationSpec, ServiceSpec, UnhandledError};
 
 #[cfg(feature = "s3-redirects")]
@@ -82,6 +83,8 @@ struct HandleInner {
     /// Keeps the day's signing key.
     signer: Signer,
     user_agent: HeaderValue,
+    /// In AWS Lambda: requests carry the invocation's trace id.
+    in_lambda: bool,
 }
 
 /// The endpoint rules' answer, in the form each request needs.
@@ -142,6 +145,7 @@ impl Handle {
                     .then(ClientRateLimiter::new),
                 signer: Signer::default(),
                 user_agent,
+                in_lambda: in_lambda(),
             }),
         }
     }
@@ -217,17 +221,14 @@ impl Handle {
             config.response_checksum_validation(),
             &mut request,
         );
-        // Credentials first: their account id is an endpoint built-in.
-        let provider = inner
-            .config
-            .credentials_provider()
-            .ok_or_else(|| configuration("no credentials provider configured"))?;
-        let creds = within(deadline, provider.provide_credentials())
-            .await
-            .ok_or_else(|| operation_timeout(op, &inner.config))?
-            .map_err(|e| UnhandledError::new(ErrorKind::Configuration, e))?;
+        // Credentials first: their account id is an endpoint built-in. An
+        // unsigned operation needs none.
+        let creds = match op.unsigned {
+            true => None,
+            false => Some(self.credentials(op, deadline).await?),
+        };
         let mut params = std::mem::take(&mut ctx.endpoint_params);
-        if let Some(id) = creds.account_id() {
+        if let Some(id) = creds.as_ref().and_then(|c| c.account_id()) {
             // The account id joins the operation's parameters under its
             // built-in's name, so endpoints are kept per account too.
             params.push((ACCOUNT_ID, ParamValue::String(id.as_str().to_string())));
@@ -242,6 +243,9 @@ impl Handle {
             &*per_call
         };
         let mut prepared = Prepared::new(endpoint, request, ctx)?;
+        if inner.in_lambda {
+            add_trace_id(&mut prepared.headers);
+        }
         let mut upload = match streamed {
             None => None,
             Some(body) => {
@@ -273,24 +277,15 @@ impl Handle {
             let mut request = prepared.build();
             let (now, rules) = (inner.config.now(), signing.rules);
             let (region, signing_name) = (&*signing.region, &*signing.name);
-            let signed = match &upload {
-                None => {
-                    inner
-                        .signer
-                        .sign_with(&mut request, &creds, region, signing_name, now, rules)
+            let signer = &inner.signer;
+            let signed = match (&creds, &upload) {
+                (None, _) => Ok(()),
+                (Some(creds), None) => {
+                    signer.sign_with(&mut request, creds, region, signing_name, now, rules)
                 }
-                Some(upload) => {
+                (Some(creds), Some(upload)) => {
                     let hash = upload.payload_hash();
-                    let signer = &inner.signer;
-                    signer.sign_payload(
-                        &mut request,
-                        &creds,
-                        region,
-                        signing_name,
-                        now,
-                        rules,
-                        hash,
-                    )
+                    signer.sign_payload(&mut request, creds, region, signing_name, now, rules, hash)
                 }
             };
             signed.map_err(|e| UnhandledError::new(ErrorKind::Construction, e))?;
@@ -334,23 +329,26 @@ impl Handle {
                     inner.record_attempt(throttling);
                     if !retry::is_retryable_response(Some(status), meta.code()) {
                         #[cfg(feature = "s3-redirects")]
-                        if let Some(bucket) = bucket.as_deref().filter(|_| {
-                            // Once per call, and only when the body can be sent again.
-                            last == max && upload.as_ref().is_none_or(Upload::can_resend)
-                        }) {
-                            let failed = redirect::Failed {
-                                status,
-                                code: meta.code(),
-                                headers: response.headers(),
-                                body: E::buffered(response.body()),
-                            };
-                            let to = (bucket, &params[..], &*client, &creds, timeout);
-                            let redirected = Box::pin(self.redirected(op, failed, to)).await?;
-                            if let Some(endpoint) = redirected {
-                                prepared.retarget(&endpoint)?;
-                                signing = Signing::of(inner, &endpoint)?.into_owned();
-                                last += 1;
-                                continue;
+                        {
+                            let again = bucket.as_deref().zip(creds.as_ref()).filter(|_| {
+                                // Once per call, and only when the body can be sent again.
+                                last == max && upload.as_ref().is_none_or(Upload::can_resend)
+                            });
+                            if let Some((bucket, creds)) = again {
+                                let failed = redirect::Failed {
+                                    status,
+                                    code: meta.code(),
+                                    headers: response.headers(),
+                                    body: E::buffered(response.body()),
+                                };
+                                let to = (bucket, &params[..], &*client, creds, timeout);
+                                let redirected = Box::pin(self.redirected(op, failed, to)).await?;
+                                if let Some(endpoint) = redirected {
+                                    prepared.retarget(&endpoint)?;
+                                    signing = Signing::of(inner, &endpoint)?.into_owned();
+                                    last += 1;
+                                    continue;
+                                }
                             }
                         }
                         return Ok(response);
@@ -393,6 +391,22 @@ impl Handle {
         }
         // `max` is at least 1, so the loop returned.
         Err(configuration("max_attempts is 0"))
+    }
+
+    /// The configured provider's credentials, within the call's deadline.
+    async fn credentials(
+        &self,
+        op: &OperationSpec,
+        deadline: Option<Instant>,
+    ) -> Result<Credentials, UnhandledError> {
+        let config = &self.inner.config;
+        let provider = config
+            .credentials_provider()
+            .ok_or_else(|| configuration("no credentials provider configured"))?;
+        within(deadline, provider.provide_credentials())
+            .await
+            .ok_or_else(|| operation_timeout(op, config))?
+            .map_err(|e| UnhandledError::new(ErrorKind::Configuration, e))
     }
 
     /// Presigns `request` (as [`invoke`](Self::invoke) takes it) instead of

@@ -51,6 +51,7 @@ pub(super) static OP: OperationSpec = OperationSpec {
     checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
+    unsigned: false,
 };
 
 #[derive(Clone, Copy)]
@@ -271,6 +272,7 @@ static GZIP_OP: OperationSpec = OperationSpec {
     checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
+    unsigned: false,
 };
 
 #[cfg(feature = "compression")]
@@ -322,6 +324,7 @@ async fn a_required_checksum_is_sent_and_signed() {
         checksum_mode_header: None,
         response_checksum_algorithms: &[],
         success_may_be_error: false,
+        unsigned: false,
     };
     let server = Server::start(&[Reply::Status(200, "{}")]).await;
     let handle = Handle::new(&server.config().build(), &SERVICE);

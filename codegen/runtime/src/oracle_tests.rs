@@ -112,6 +112,7 @@ async fn invoke_builds_botocores_requests() {
             checksum_mode_header: None,
             response_checksum_algorithms: &[],
             success_may_be_error: false,
+            unsigned: false,
         }));
         let capture = Capture::default();
         let mut config = Config::builder()

@@ -59,4 +59,7 @@ pub struct OperationSpec {
     /// 500 (S3, botocore's `_handle_200_error`): retried, then parsed as
     /// the error it holds.
     pub success_may_be_error: bool,
+    /// Sent without credentials or a signature (botocore's `authtype: none`:
+    /// STS `AssumeRoleWithWebIdentity`).
+    pub unsigned: bool,
 }

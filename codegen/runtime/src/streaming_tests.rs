@@ -23,6 +23,7 @@ static STREAMED: OperationSpec = OperationSpec {
     checksum_mode_header: Some("x-amz-checksum-mode"),
     response_checksum_algorithms: &["crc32"],
     success_may_be_error: false,
+    unsigned: false,
 };
 
 /// What the server answers to each request, in turn.

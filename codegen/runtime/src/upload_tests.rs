@@ -20,6 +20,7 @@ static CHECKSUMMED: OperationSpec = OperationSpec {
     checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
+    unsigned: false,
 };
 
 fn content() -> Vec<u8> {

@@ -1,5 +1,6 @@
 //! Per-request identification headers: the `User-Agent` (in the SDKs'
-//! `ua/2.1` format) and the `amz-sdk-invocation-id` UUID.
+//! `ua/2.1` format), the `amz-sdk-invocation-id` UUID, and inside Lambda the
+//! invocation's trace id.
 
 use super::ServiceSpec;
 
@@ -65,9 +66,73 @@ fn uuid_text() -> [u8; 36] {
     text
 }
 
+/// Whether the process runs in AWS Lambda (`AWS_LAMBDA_FUNCTION_NAME` is
+/// set): read once per client, so other processes pay nothing per call.
+pub(crate) fn in_lambda() -> bool {
+    std::env::var_os("AWS_LAMBDA_FUNCTION_NAME").is_some()
+}
+
+/// botocore's `add_recursion_detection_header`: inside Lambda, the
+/// invocation's `_X_AMZN_TRACE_ID` (read per call: it changes with each
+/// invocation) goes in `X-Amzn-Trace-Id` unless the request has one, so a
+/// function that calls itself can be caught. Not signed.
+pub(crate) fn add_trace_id(headers: &mut http::HeaderMap) {
+    const TRACE_ID: &str = "x-amzn-trace-id";
+    if headers.contains_key(TRACE_ID) {
+        return;
+    }
+    if let Some(value) = std::env::var("_X_AMZN_TRACE_ID")
+        .ok()
+        .and_then(|t| trace_id_value(&t))
+    {
+        headers.insert(TRACE_ID, value);
+    }
+}
+
+/// `quote(trace_id, safe='-=;:+&[]{}"\',')`; `None` when empty.
+fn trace_id_value(trace_id: &str) -> Option<http::HeaderValue> {
+    use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+    const KEPT: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'-')
+        .remove(b'~')
+        .remove(b'=')
+        .remove(b';')
+        .remove(b':')
+        .remove(b'+')
+        .remove(b'&')
+        .remove(b'[')
+        .remove(b']')
+        .remove(b'{')
+        .remove(b'}')
+        .remove(b'"')
+        .remove(b'\'')
+        .remove(b',');
+    if trace_id.is_empty() {
+        return None;
+    }
+    let quoted = utf8_percent_encode(trace_id, KEPT).to_string();
+    // Percent-encoded text is always a valid header value.
+    http::HeaderValue::from_str(&quoted).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trace_ids_are_quoted_as_botocore_quotes_them() {
+        let value = |t: &str| trace_id_value(t).map(|v| v.to_str().unwrap().to_string());
+        let lambda = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
+        assert_eq!(value(lambda).as_deref(), Some(lambda));
+        // Python's quote with the same safe characters.
+        assert_eq!(
+            value("a b\n\u{e9}/x?{}[]\"',").as_deref(),
+            Some("a%20b%0A%C3%A9%2Fx%3F{}[]\"',")
+        );
+        assert_eq!(value(""), None);
+    }
     use crate::Protocol;
 
     #[test]

@@ -182,6 +182,7 @@ fn operation_spec(sym: &Symbols, op: &Operation) -> TokenStream {
     let mode_header = header_of(&checksum.request_validation_mode_member);
     let response_algorithms = response_checksum_algorithms(&checksum.response_algorithms);
     let success_may_be_error = op.success_may_be_error;
+    let unsigned = op.unsigned;
     quote! {
         /// What the runtime needs to know about this operation.
         pub(crate) static OPERATION: #rt::OperationSpec = #rt::OperationSpec {
@@ -194,6 +195,7 @@ fn operation_spec(sym: &Symbols, op: &Operation) -> TokenStream {
             checksum_mode_header: #mode_header,
             response_checksum_algorithms: &[#(#response_algorithms),*],
             success_may_be_error: #success_may_be_error,
+            unsigned: #unsigned,
         };
     }
 }

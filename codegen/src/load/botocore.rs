@@ -331,6 +331,8 @@ fn load_operation(path: &Path, name: &str, json: &Value) -> Result<Operation> {
         output_root_text: None,
         expect_continue: false,
         success_may_be_error: false,
+        escape_xml_line_breaks: false,
+        unsigned: op.get("authtype").and_then(|a| a.as_str()) == Some("none"),
         url_decoded_output: None,
         http_checksum: match op.get("httpChecksum") {
             Some(c) => ctx.http_checksum(ctx.object(c, "httpChecksum")?)?,

@@ -409,6 +409,11 @@ fn operation(
         output_root_text: None,
         expect_continue: false,
         success_may_be_error: false,
+        escape_xml_line_breaks: false,
+        unsigned: t
+            .get("smithy.api#auth")
+            .and_then(|a| a.as_array())
+            .is_some_and(|schemes| schemes.is_empty()),
         url_decoded_output: None,
         http_checksum: match traits::object(&ctx, t, "aws.protocols#httpChecksum")? {
             Some(c) => ctx.http_checksum(c)?,

@@ -33,6 +33,17 @@ impl Client {
         super::operation::assume_role::AssumeRoleFluentBuilder::new(self.handle.clone())
     }
 
+    /// Returns a set of temporary security credentials for users who have been authenticated in a mobile or web application with a web identity provider.
+    ///
+    /// Starts a [`AssumeRoleWithWebIdentity`](super::operation::assume_role_with_web_identity) call: set the input, then `.send().await`.
+    pub fn assume_role_with_web_identity(
+        &self,
+    ) -> super::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityFluentBuilder {
+        super::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityFluentBuilder::new(
+            self.handle.clone(),
+        )
+    }
+
     /// Returns details about the IAM user or role whose credentials are used to call the operation.
     ///
     /// Starts a [`GetCallerIdentity`](super::operation::get_caller_identity) call: set the input, then `.send().await`.

@@ -14,6 +14,7 @@
 //! # Operations
 //!
 //! - [`AssumeRole`](operation::assume_role): Returns a set of temporary security credentials that you can use to access Amazon Web Services resources.
+//! - [`AssumeRoleWithWebIdentity`](operation::assume_role_with_web_identity): Returns a set of temporary security credentials for users who have been authenticated in a mobile or web application with a web identity provider.
 //! - [`GetCallerIdentity`](operation::get_caller_identity): Returns details about the IAM user or role whose credentials are used to call the operation.
 pub mod client;
 mod endpoint;

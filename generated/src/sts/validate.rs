@@ -178,6 +178,105 @@ pub(crate) fn validate_assume_role_request(
     }
 }
 
+/// Checks a `AssumeRoleWithWebIdentityRequest` as botocore's `ParamValidator`, and more in strict mode.
+#[allow(unused_variables, clippy::needless_borrow)]
+pub(crate) fn validate_assume_role_with_web_identity_request(
+    v: &mut ::slimaws_runtime::validation::Validator,
+    path: &::slimaws_runtime::validation::Path<'_>,
+    x: &super::types::AssumeRoleWithWebIdentityRequest,
+) {
+    {
+        let x = &x.role_arn;
+        let p = path.member("RoleArn");
+        let s: &str = x.as_str();
+        v.min_chars(&p, s, 20usize);
+        if v.strict() {
+            v.max_chars(&p, s, 2048usize);
+            {
+                static PATTERN: ::slimaws_runtime::validation::Pattern = ::slimaws_runtime::validation::Pattern::new(
+                    "[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]+",
+                );
+                v.pattern(&p, s, &PATTERN);
+            }
+        }
+    }
+    {
+        let x = &x.role_session_name;
+        let p = path.member("RoleSessionName");
+        let s: &str = x.as_str();
+        v.min_chars(&p, s, 2usize);
+        if v.strict() {
+            v.max_chars(&p, s, 64usize);
+            {
+                static PATTERN: ::slimaws_runtime::validation::Pattern = ::slimaws_runtime::validation::Pattern::new(
+                    "[\\w+=,.@-]*",
+                );
+                v.pattern(&p, s, &PATTERN);
+            }
+        }
+    }
+    {
+        let x = &x.web_identity_token;
+        let p = path.member("WebIdentityToken");
+        let s: &str = x.as_str();
+        v.min_chars(&p, s, 4usize);
+        if v.strict() {
+            v.max_chars(&p, s, 20000usize);
+        }
+    }
+    if let ::std::option::Option::Some(x) = &x.provider_id {
+        let p = path.member("ProviderId");
+        let s: &str = x.as_str();
+        v.min_chars(&p, s, 4usize);
+        if v.strict() {
+            v.max_chars(&p, s, 2048usize);
+        }
+    }
+    if let ::std::option::Option::Some(x) = &x.policy_arns {
+        let p = path.member("PolicyArns");
+        for (i0, item0) in x.iter().enumerate() {
+            let p = p.index(i0);
+            validate_policy_descriptor_type(v, &p, item0);
+        }
+    }
+    if let ::std::option::Option::Some(x) = &x.policy {
+        let p = path.member("Policy");
+        let s: &str = x.as_str();
+        v.min_chars(&p, s, 1usize);
+        if v.strict() {
+            v.max_chars(&p, s, 2048usize);
+            {
+                static PATTERN: ::slimaws_runtime::validation::Pattern = ::slimaws_runtime::validation::Pattern::new(
+                    "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+",
+                );
+                v.pattern(&p, s, &PATTERN);
+            }
+        }
+    }
+    if let ::std::option::Option::Some(x) = &x.duration_seconds {
+        let p = path.member("DurationSeconds");
+        v.min_value(&p, *x, ::slimaws_runtime::validation::Bound::Int(900i64, "900"));
+        if v.strict() {
+            v.max_value(
+                &p,
+                *x,
+                ::slimaws_runtime::validation::Bound::Int(43200i64, "43200"),
+            );
+        }
+    }
+    if let ::std::option::Option::Some(x) = &x.minimum_session_token_size {
+        let p = path.member("MinimumSessionTokenSize");
+        v.min_value(&p, *x, ::slimaws_runtime::validation::Bound::Int(0i64, "0"));
+        if v.strict() {
+            v.max_value(
+                &p,
+                *x,
+                ::slimaws_runtime::validation::Bound::Int(4096i64, "4096"),
+            );
+        }
+    }
+}
+
 /// Checks a `PolicyDescriptorType` as botocore's `ParamValidator`, and more in strict mode.
 #[allow(unused_variables, clippy::needless_borrow)]
 pub(crate) fn validate_policy_descriptor_type(

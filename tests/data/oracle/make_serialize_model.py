@@ -177,6 +177,12 @@ EXTRA = {
                    "Delete": {"Objects": [{"Key": "a.txt"}, {"Key": "b&c.txt", "VersionId": "v1"}],
                               "Quiet": True}},
     },
+    # `escape_xml_payload`: line breaks in a key go as character references.
+    "s3_delete_objects_line_breaks": {
+        "service": "s3", "operation": "DeleteObjects", "region": "eu-west-1",
+        "params": {"Bucket": "my-bucket",
+                   "Delete": {"Objects": [{"Key": "a\nb\rc.txt"}, {"Key": "plain"}]}},
+    },
     "s3_create_multipart_upload": {
         "service": "s3", "operation": "CreateMultipartUpload", "region": "eu-west-1",
         "params": {"Bucket": "my-bucket", "Key": "big.bin", "ContentType": "application/octet-stream"},
@@ -365,6 +371,13 @@ EXTRA = {
              "Time": "2026-01-02T03:04:05Z"},
             {"Source": "app.orders", "DetailType": "OrderShipped", "Detail": "{}",
              "EventBusName": "orders"}]},
+    },
+    # Unsigned (`authtype: none`): how an application gets credentials.
+    "sts_assume_role_with_web_identity": {
+        "service": "sts", "operation": "AssumeRoleWithWebIdentity", "region": "eu-west-1",
+        "params": {"RoleArn": "arn:aws:iam::123456789012:role/web", "RoleSessionName": "app",
+                   "WebIdentityToken": "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhcHAifQ.c2ln",
+                   "DurationSeconds": 900},
     },
     "ssm_get_parameter": {
         "service": "ssm", "operation": "GetParameter", "region": "eu-west-1",

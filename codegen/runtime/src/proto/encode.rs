@@ -112,9 +112,13 @@ pub fn header_value(name: &str, value: &str) -> Result<http::HeaderValue, ProtoE
         )));
     }
     http::HeaderValue::from_str(value).map_err(|_| {
-        ProtoError::new(format!(
-            "header `{name}`: the value contains a control character"
-        ))
+        let why = if value.is_ascii() {
+            "contains a control character"
+        } else {
+            // As S3 metadata, which botocore checks (`validate_ascii_metadata`).
+            "is not ASCII, which headers must be"
+        };
+        ProtoError::new(format!("header `{name}`: the value {why}"))
     })
 }
 

@@ -1,8 +1,9 @@
 //! S3's customizations of values, as botocore's handlers make them
 //! (`handlers.py`): the copy source percent-encoded
 //! (`handle_copy_source_param`), SSE-C keys sent base64-encoded with their
-//! MD5 (`sse_md5`, feature `sse-c`), and listings' URL-encoded keys decoded
-//! (`_decode_list_object`).
+//! MD5 (`sse_md5`, feature `sse-c`), listings' URL-encoded keys decoded
+//! (`_decode_list_object`), and line breaks in some XML bodies escaped
+//! (`escape_xml_payload`).
 
 /// `x-amz-copy-source` as botocore's `_quote_source_header` writes it:
 /// `bucket/key` percent-encoded but for `/` (and the unreserved
@@ -51,6 +52,24 @@ pub fn sse_customer_key(key: &str) -> (String, String) {
     )
 }
 
+/// `body` with `\r` as `&#xD;` and `\n` as `&#xA;`, as botocore's
+/// `escape_xml_payload` sends `DeleteObjects`' document (a key may hold a
+/// line break, which XML parsers would otherwise normalize away).
+pub fn escape_line_breaks(body: Vec<u8>) -> Vec<u8> {
+    if !body.iter().any(|b| matches!(b, b'\r' | b'\n')) {
+        return body;
+    }
+    let mut out = Vec::with_capacity(body.len() + 16);
+    for byte in body {
+        match byte {
+            b'\r' => out.extend_from_slice(b"&#xD;"),
+            b'\n' => out.extend_from_slice(b"&#xA;"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,6 +96,16 @@ mod tests {
         assert_eq!(url_decode("a+b%2Bc%20d%2F%C3%A9"), "a b+c d/é");
         assert_eq!(url_decode("bad%FFbyte%"), "bad\u{FFFD}byte%");
         assert_eq!(url_decode("plain"), "plain");
+    }
+
+    #[test]
+    fn line_breaks_go_as_character_references() {
+        let body = b"<Key>a\nb\rc</Key>".to_vec();
+        assert_eq!(escape_line_breaks(body), b"<Key>a&#xA;b&#xD;c</Key>");
+        assert_eq!(
+            escape_line_breaks(b"<Key>ab</Key>".to_vec()),
+            b"<Key>ab</Key>"
+        );
     }
 
     #[cfg(feature = "sse-c")]

@@ -81,6 +81,11 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
         } else {
             quote!(mut)
         };
+    // botocore's `escape_xml_payload` (S3 `DeleteObjects`): line breaks in
+    // the XML document go as character references.
+    let escape_line_breaks = op
+        .escape_xml_line_breaks
+        .then(|| quote!(let body = #rt::proto::s3::escape_line_breaks(body);));
     let unused_input = if members.is_empty() {
         quote!(let _ = input;)
     } else {
@@ -102,6 +107,7 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
             #target_code
             #header_code
             let body: ::std::vec::Vec<u8> = #body_code;
+            #escape_line_breaks
             #content_type_code
             let mut request = #rt::http::Request::new(body);
             *request.method_mut() = #method_expr;

@@ -65,6 +65,7 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     checksum_mode_header: ::std::option::Option::None,
     response_checksum_algorithms: &[],
     success_may_be_error: true,
+    unsigned: false,
 };
 
 /// Builds and sends a `DeleteObjects` request: set the input with the methods below, then call [`send`](Self::send).
@@ -442,6 +443,7 @@ pub fn serialize_request(
             writer.finish()?.into_bytes()
         }
     };
+    let body = ::slimaws_runtime::proto::s3::escape_line_breaks(body);
     let mut request = ::slimaws_runtime::http::Request::new(body);
     *request.method_mut() = ::slimaws_runtime::http::Method::POST;
     *request.uri_mut() = uri

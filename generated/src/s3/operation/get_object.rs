@@ -85,6 +85,7 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     checksum_mode_header: ::std::option::Option::Some("x-amz-checksum-mode"),
     response_checksum_algorithms: &["crc32", "sha1", "sha256", "sha512"],
     success_may_be_error: false,
+    unsigned: false,
 };
 
 /// Builds and sends a `GetObject` request: set the input with the methods below, then call [`send`](Self::send).

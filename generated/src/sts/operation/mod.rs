@@ -2,4 +2,5 @@
 //! One module per operation: its input, output and error types, its
 //! fluent builder, and its request serializer and response deserializer.
 pub mod assume_role;
+pub mod assume_role_with_web_identity;
 pub mod get_caller_identity;

@@ -22,6 +22,7 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     checksum_mode_header: ::std::option::Option::None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
+    unsigned: false,
 };
 
 /// Builds and sends a `OperationName` request: set the input with the methods below, then call [`send`](Self::send).
