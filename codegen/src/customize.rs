@@ -30,6 +30,16 @@ pub fn apply(service: &mut Service) {
             if let Some(op) = service.operations.get_mut("GetBucketLocation") {
                 op.output_root_text = Some("LocationConstraint".to_string());
             }
+            // `validate_bucket_name`: every input's `Bucket`.
+            let names: Vec<String> = service.operations.keys().cloned().collect();
+            for name in &names {
+                mark_inputs(
+                    service,
+                    name,
+                    |m| m.name == "Bucket",
+                    |t| t.s3_bucket = true,
+                );
+            }
             rewrite_s3_headers(service);
             url_encoded_listings(service);
             expires_string(service);
@@ -85,6 +95,17 @@ fn rewrite_inputs(
     rewrite: InputRewrite,
     pick: impl Fn(&crate::ir::Member) -> bool,
 ) {
+    mark_inputs(service, op, pick, |t| t.input_rewrite = Some(rewrite));
+}
+
+/// Applies `mark` to the traits of the top-level string members of
+/// operation `op`'s input that `pick` names.
+fn mark_inputs(
+    service: &mut Service,
+    op: &str,
+    pick: impl Fn(&crate::ir::Member) -> bool,
+    mark: impl Fn(&mut crate::ir::MemberTraits),
+) {
     let Some(input) = service.operations.get(op).and_then(|o| o.input.clone()) else {
         return;
     };
@@ -103,7 +124,7 @@ fn rewrite_inputs(
     if let Some(ShapeKind::Structure(members)) = service.shapes.get_mut(&input).map(|s| &mut s.kind)
     {
         for member in members.iter_mut().filter(|m| strings.contains(&m.name)) {
-            member.traits.input_rewrite = Some(rewrite);
+            mark(&mut member.traits);
         }
     }
 }

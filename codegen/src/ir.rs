@@ -552,6 +552,9 @@ pub struct MemberTraits {
     /// How a top-level input string is rewritten before it is checked and
     /// sent (Route 53's ids, EC2's `UserData`); set by `customize`.
     pub input_rewrite: Option<InputRewrite>,
+    /// S3's `Bucket`, checked as botocore's `validate_bucket_name`; set by
+    /// `customize`.
+    pub s3_bucket: bool,
     /// A header value that does not parse leaves the member unset instead
     /// of failing the response (S3's `Expires`, botocore's
     /// `handle_expires_header`); set by `customize`.

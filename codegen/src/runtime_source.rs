@@ -62,6 +62,7 @@ pub const FILES: &[(&str, &str)] = runtime_files![
     "src/proto/xml.rs",
     "src/invoke/redirect.rs",
     "src/retry.rs",
+    "src/s3_bucket.rs",
     "src/setting.rs",
     "src/sign.rs",
     "src/spec.rs",

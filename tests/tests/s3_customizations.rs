@@ -178,3 +178,36 @@ async fn a_callers_own_encoding_choice_gets_the_keys_as_sent() {
     let first = listed.contents.unwrap()[0].key.clone();
     assert_eq!(first.as_deref(), Some("dir/a+b/%C3%A9t%C3%A9%01.txt"));
 }
+
+/// botocore's `validate_bucket_name`, its answers in
+/// `tests/data/oracle/s3-bucket-names/` (made by
+/// `tests/data/oracle/make_s3_bucket_names.py`): a bucket that is neither
+/// a name of `[a-zA-Z0-9.\-_]` nor an access point ARN is refused before
+/// anything is sent, in botocore's words.
+#[tokio::test]
+async fn buckets_are_checked_as_botocore_checks_them() {
+    let cases: Vec<serde_json::Value> =
+        serde_json::from_str(include_str!("../data/oracle/s3-bucket-names/cases.json")).unwrap();
+    for case in &cases {
+        let bucket = case["bucket"].as_str().unwrap();
+        let script = Script::new(&[(200, "hello")]);
+        let sent = client(&script)
+            .get_object()
+            .bucket(bucket)
+            .key("k")
+            .send()
+            .await;
+        match case["refused"].as_str() {
+            None => assert_eq!(script.requests(), 1, "{bucket} was refused: {sent:?}"),
+            Some(message) => {
+                let error = sent.unwrap_err();
+                let s3::operation::get_object::GetObjectError::Unhandled(error) = &error else {
+                    panic!("{bucket}: not refused by validation: {error:?}");
+                };
+                assert_eq!(error.kind(), runtime::ErrorKind::Validation, "{bucket}");
+                assert!(error.to_string().contains(message), "{bucket}: {error}");
+                assert_eq!(script.requests(), 0, "{bucket} was sent");
+            }
+        }
+    }
+}

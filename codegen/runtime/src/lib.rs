@@ -37,6 +37,7 @@ mod presign;
 mod profile;
 pub mod proto;
 pub mod retry;
+mod s3_bucket;
 mod setting;
 pub mod sign;
 mod spec;

@@ -461,6 +461,14 @@ impl Validator {
         }
     }
 
+    /// S3's `Bucket`: a bucket name or an access point ARN (botocore's
+    /// `validate_bucket_name`).
+    pub fn s3_bucket(&mut self, path: &Path<'_>, s: &str) {
+        if let Some(message) = crate::s3_bucket::invalid_bucket(s) {
+            self.report(path, |_| message);
+        }
+    }
+
     /// A string matching `pattern` (found anywhere, as Smithy's `pattern`
     /// trait: not implicitly anchored). Checked only with the
     /// `strict-validation` feature.

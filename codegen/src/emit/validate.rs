@@ -139,7 +139,7 @@ impl<'s, 'a> Plan<'s, 'a> {
         let min_len = min.and_then(usize_bound).filter(|n| *n > 0);
         match &target.kind {
             ShapeKind::String | ShapeKind::Enum(_) => Need {
-                default: min_len.is_some() || self.is_uri_label(m),
+                default: min_len.is_some() || self.is_uri_label(m) || m.traits.s3_bucket,
                 strict: strict_local,
             },
             ShapeKind::List(item) => Need {
@@ -198,6 +198,9 @@ impl<'s, 'a> Plan<'s, 'a> {
                     default.push(quote!(v.min_chars(&p, s, #n);));
                 } else if self.is_uri_label(m) {
                     default.push(quote!(v.uri_label(&p, s);));
+                }
+                if m.traits.s3_bucket {
+                    default.push(quote!(v.s3_bucket(&p, s);));
                 }
                 let mut strict = Vec::new();
                 if let Some(n) = max_len {

@@ -545,6 +545,7 @@ fn load_member(ctx: &Ctx, name: &str, m: &Map<String, Value>) -> Result<Member> 
             sent_when_unset: None,
             input_rewrite: None,
             lenient: false,
+            s3_bucket: false,
         },
     })
 }

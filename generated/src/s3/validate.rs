@@ -15,6 +15,7 @@ pub(crate) fn validate_abort_multipart_upload_request(
         let p = path.member("Bucket");
         let s: &str = x.as_str();
         v.uri_label(&p, s);
+        v.s3_bucket(&p, s);
     }
     {
         let x = &x.key;
@@ -36,6 +37,7 @@ pub(crate) fn validate_complete_multipart_upload_request(
         let p = path.member("Bucket");
         let s: &str = x.as_str();
         v.uri_label(&p, s);
+        v.s3_bucket(&p, s);
     }
     {
         let x = &x.key;
@@ -57,6 +59,7 @@ pub(crate) fn validate_copy_object_request(
         let p = path.member("Bucket");
         let s: &str = x.as_str();
         v.uri_label(&p, s);
+        v.s3_bucket(&p, s);
     }
     if v.strict() {
         {
@@ -109,6 +112,7 @@ pub(crate) fn validate_create_bucket_request(
         let p = path.member("Bucket");
         let s: &str = x.as_str();
         v.uri_label(&p, s);
+        v.s3_bucket(&p, s);
     }
     if let ::std::option::Option::Some(x) = &x.create_bucket_configuration {
         let p = path.member("CreateBucketConfiguration");
@@ -128,6 +132,7 @@ pub(crate) fn validate_create_multipart_upload_request(
         let p = path.member("Bucket");
         let s: &str = x.as_str();
         v.uri_label(&p, s);
+        v.s3_bucket(&p, s);
     }
     {
         let x = &x.key;
@@ -166,6 +171,7 @@ pub(crate) fn validate_delete_bucket_request(
         let p = path.member("Bucket");
         let s: &str = x.as_str();
         v.uri_label(&p, s);
+        v.s3_bucket(&p, s);
     }
 }
 
@@ -181,6 +187,7 @@ pub(crate) fn validate_delete_object_request(
         let p = path.member("Bucket");
         let s: &str = x.as_str();
         v.uri_label(&p, s);
+        v.s3_bucket(&p, s);
     }
     {
         let x = &x.key;
@@ -202,6 +209,7 @@ pub(crate) fn validate_delete_objects_request(
         let p = path.member("Bucket");
         let s: &str = x.as_str();
         v.uri_label(&p, s);
+        v.s3_bucket(&p, s);
     }
     {
         let x = &x.delete;
@@ -222,6 +230,7 @@ pub(crate) fn validate_get_bucket_location_request(
         let p = path.member("Bucket");
         let s: &str = x.as_str();
         v.uri_label(&p, s);
+        v.s3_bucket(&p, s);
     }
 }
 
@@ -237,6 +246,7 @@ pub(crate) fn validate_get_bucket_tagging_request(
         let p = path.member("Bucket");
         let s: &str = x.as_str();
         v.uri_label(&p, s);
+        v.s3_bucket(&p, s);
     }
 }
 
@@ -252,6 +262,7 @@ pub(crate) fn validate_get_object_request(
         let p = path.member("Bucket");
         let s: &str = x.as_str();
         v.uri_label(&p, s);
+        v.s3_bucket(&p, s);
     }
     {
         let x = &x.key;
@@ -273,6 +284,7 @@ pub(crate) fn validate_head_bucket_request(
         let p = path.member("Bucket");
         let s: &str = x.as_str();
         v.uri_label(&p, s);
+        v.s3_bucket(&p, s);
     }
 }
 
@@ -288,6 +300,7 @@ pub(crate) fn validate_head_object_request(
         let p = path.member("Bucket");
         let s: &str = x.as_str();
         v.uri_label(&p, s);
+        v.s3_bucket(&p, s);
     }
     {
         let x = &x.key;
@@ -309,6 +322,7 @@ pub(crate) fn validate_list_objects_v2_request(
         let p = path.member("Bucket");
         let s: &str = x.as_str();
         v.uri_label(&p, s);
+        v.s3_bucket(&p, s);
     }
 }
 
@@ -339,6 +353,7 @@ pub(crate) fn validate_put_object_request(
         let p = path.member("Bucket");
         let s: &str = x.as_str();
         v.uri_label(&p, s);
+        v.s3_bucket(&p, s);
     }
     {
         let x = &x.key;
@@ -375,6 +390,7 @@ pub(crate) fn validate_upload_part_request(
         let p = path.member("Bucket");
         let s: &str = x.as_str();
         v.uri_label(&p, s);
+        v.s3_bucket(&p, s);
     }
     {
         let x = &x.key;

@@ -270,6 +270,7 @@ impl<'a> Converter<'a> {
                 sent_when_unset: None,
                 input_rewrite: None,
                 lenient: false,
+                s3_bucket: false,
             },
         })
     }
