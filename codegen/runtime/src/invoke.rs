@@ -228,11 +228,7 @@ impl Handle {
             false => Some(self.credentials(op, deadline).await?),
         };
         let mut params = std::mem::take(&mut ctx.endpoint_params);
-        if let Some(id) = creds.as_ref().and_then(|c| c.account_id()) {
-            // The account id joins the operation's parameters under its
-            // built-in's name, so endpoints are kept per account too.
-            params.push((ACCOUNT_ID, ParamValue::String(id.as_str().to_string())));
-        }
+        push_account_id(&mut params, creds.as_ref());
         #[cfg(feature = "s3-redirects")]
         let bucket = self.remembered_region(&mut params);
         let per_call;
@@ -289,11 +285,7 @@ impl Handle {
                 }
             };
             signed.map_err(|e| UnhandledError::new(ErrorKind::Construction, e))?;
-            // botocore adds these after signing: they are not signed.
-            let headers = request.headers_mut();
-            headers.insert(INVOCATION_ID, invocation.clone());
-            headers.insert(SDK_REQUEST, attempt_header(attempt, max));
-            headers.insert(USER_AGENT, inner.user_agent.clone());
+            inner.identify(request.headers_mut(), invocation.clone(), attempt, max);
 
             if let Some(limiter) = &inner.rate_limiter {
                 within(deadline, limiter.acquire())
@@ -423,18 +415,9 @@ impl Handle {
     ) -> Result<PresignedRequest, UnhandledError> {
         let inner = &*self.inner;
         let construction = |e: String| UnhandledError::new(ErrorKind::Construction, e);
-        let provider = inner
-            .config
-            .credentials_provider()
-            .ok_or_else(|| configuration("no credentials provider configured"))?;
-        let creds = provider
-            .provide_credentials()
-            .await
-            .map_err(|e| UnhandledError::new(ErrorKind::Configuration, e))?;
+        let creds = self.credentials(op, None).await?;
         let mut params = ctx.endpoint_params.clone();
-        if let Some(id) = creds.account_id() {
-            params.push((ACCOUNT_ID, ParamValue::String(id.as_str().to_string())));
-        }
+        push_account_id(&mut params, Some(&creds));
         let endpoint = resolve_endpoint(inner, op.name, &params, true)?;
         let bucket_is_arn = params.iter().any(|(name, value)| {
             *name == "Bucket"
@@ -531,6 +514,14 @@ impl<'a> Signing<'a> {
 }
 
 impl HandleInner {
+    /// The headers botocore adds after signing (so they are not signed):
+    /// the call's invocation id, the attempt, the `User-Agent`.
+    fn identify(&self, headers: &mut HeaderMap, invocation: HeaderValue, attempt: u32, max: u32) {
+        headers.insert(INVOCATION_ID, invocation);
+        headers.insert(SDK_REQUEST, attempt_header(attempt, max));
+        headers.insert(USER_AGENT, self.user_agent.clone());
+    }
+
     /// Tells the adaptive mode's rate limiter, if any, how an attempt went.
     fn record_attempt(&self, throttled: bool) {
         if let Some(limiter) = &self.rate_limiter {
@@ -789,6 +780,14 @@ fn configuration(message: impl Into<String>) -> UnhandledError {
 
 /// The built-in of the credentials' account id (botocore's `ACCOUNT_ID`).
 const ACCOUNT_ID: &str = "AWS::Auth::AccountId";
+/// The account id joins the operation's parameters under its built-in's
+/// name, so endpoints are kept per account too.
+fn push_account_id(params: &mut Vec<(&'static str, ParamValue)>, creds: Option<&Credentials>) {
+    if let Some(id) = creds.and_then(|c| c.account_id()) {
+        params.push((ACCOUNT_ID, ParamValue::String(id.as_str().to_string())));
+    }
+}
+
 /// The built-in of the region, among a call's parameters when a redirect
 /// has named its bucket's region.
 const REGION: &str = "AWS::Region";

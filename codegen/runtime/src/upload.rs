@@ -73,32 +73,26 @@ impl Upload {
                 trailer: Some((length, algorithm)),
             });
         }
-        // botocore's `_should_sha256_sign_payload` for S3, with no checksum
-        // header of its own to look for.
-        let unsigned =
-            to.s3 && to.https && algorithm.is_none() && headers.contains_key("content-md5");
-        let payload_hash = if algorithm.is_some() || !unsigned {
+        // botocore's `_should_sha256_sign_payload` for S3: with no checksum
+        // computed here (over HTTPS it went in the trailer), only a
+        // `Content-MD5` spares the SHA-256.
+        let unsigned = to.s3 && to.https && headers.contains_key("content-md5");
+        let payload_hash = if unsigned {
+            UNSIGNED_PAYLOAD.to_string()
+        } else {
             let reading = source.replay().ok_or_else(|| {
                 construction(format!(
                     "{}: the body is a stream that cannot be read twice, and its \
-                     {} must be known before it is sent: give bytes or a file \
-                     (ByteStream::from_path){}",
+                     SHA-256 must be known before it is sent: give bytes or a file \
+                     (ByteStream::from_path)",
                     op.name,
-                    if unsigned { "checksum" } else { "SHA-256" },
-                    if unsigned {
-                        ", or the checksum yourself"
-                    } else {
-                        ""
-                    },
                 ))
             })?;
-            let (sha256, digest) = read_ahead(reading, !unsigned, algorithm).await?;
+            let (sha256, digest) = read_ahead(reading, algorithm).await?;
             if let (Some(algorithm), Some(digest)) = (algorithm, digest) {
                 checksum::set_checksum(headers, algorithm, digest);
             }
-            sha256.unwrap_or_else(|| UNSIGNED_PAYLOAD.to_string())
-        } else {
-            UNSIGNED_PAYLOAD.to_string()
+            sha256
         };
         Ok(Upload {
             source: Some(source),
@@ -153,25 +147,22 @@ fn send_chunked(headers: &mut HeaderMap, length: u64, algorithm: Algorithm) {
     headers.remove(CONTENT_LENGTH);
 }
 
-/// Reads `body` once: its SHA-256 in hex (when `sha256`) and its checksum
-/// under `algorithm` (when given).
+/// Reads `body` once: its SHA-256 in hex and its checksum under
+/// `algorithm` (when given).
 async fn read_ahead(
     mut body: ByteStream,
-    sha256: bool,
     algorithm: Option<Algorithm>,
-) -> Result<(Option<String>, Option<Vec<u8>>), UnhandledError> {
-    let mut sha = sha256.then(Sha256::new);
+) -> Result<(String, Option<Vec<u8>>), UnhandledError> {
+    let mut sha = Sha256::new();
     let mut sum = algorithm.map(Algorithm::hasher);
     while let Some(chunk) = body.next().await {
         let chunk = chunk.map_err(|e| UnhandledError::new(ErrorKind::Construction, e))?;
-        if let Some(sha) = &mut sha {
-            sha.update(&chunk);
-        }
+        sha.update(&chunk);
         if let Some(sum) = &mut sum {
             sum.update(&chunk);
         }
     }
-    let hex = sha.map(|sha| Hex::of(&sha.finalize()).as_str().to_string());
+    let hex = Hex::of(&sha.finalize()).as_str().to_string();
     Ok((hex, sum.map(checksum::Hasher::finish)))
 }
 

@@ -10,12 +10,12 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use aws_credential_types::Credentials;
-use http::header::{HOST, USER_AGENT};
+use http::header::HOST;
 use http::{HeaderMap, Method, Uri};
 
 use super::{
-    attempt_header, invocation_id_header, within_attempt, Handle, InvokeContext, Prepared,
-    ResolvedEndpoint, Signing, INVOCATION_ID, REGION, SDK_REQUEST,
+    invocation_id_header, within_attempt, Handle, InvokeContext, Prepared, ResolvedEndpoint,
+    Signing, REGION,
 };
 use crate::endpoint::ParamValue;
 use crate::endpoint_cache::OperationParams;
@@ -79,14 +79,13 @@ pub(crate) fn redirect_of(
     if !is_redirect {
         return Ok(Redirect::Not);
     }
-    let region = match headers.get(BUCKET_REGION) {
-        Some(value) => String::from_utf8_lossy(value.as_bytes()).into_owned(),
-        None => match error_region() {
-            Some(region) => region,
-            None => return Ok(Redirect::Ask),
-        },
-    };
-    checked_region(region).map(Redirect::To)
+    if let Some(region) = asked_region(headers)? {
+        return Ok(Redirect::To(region));
+    }
+    match error_region() {
+        Some(region) => checked_region(region).map(Redirect::To),
+        None => Ok(Redirect::Ask),
+    }
 }
 
 /// The region an asked bucket's response names, checked; `None` when it
@@ -225,10 +224,7 @@ impl Handle {
             .sign_with(&mut request, creds, region, name, now, signing.rules)
             .map_err(|e| construction(e.to_string()))?;
         let max = inner.config.max_attempts(inner.service.service_id);
-        let headers = request.headers_mut();
-        headers.insert(INVOCATION_ID, invocation_id_header());
-        headers.insert(SDK_REQUEST, attempt_header(1, max));
-        headers.insert(USER_AGENT, inner.user_agent.clone());
+        inner.identify(request.headers_mut(), invocation_id_header(), 1, max);
         match within_attempt(client.send(request), timeout, None).await {
             Ok(response) => asked_region(response.headers())
                 .map_err(|e| UnhandledError::new(ErrorKind::Response, e)),
