@@ -5,44 +5,28 @@
 //! fail). botocore's answers: `tests/data/oracle/s3-expires/cases.json`,
 //! made by `tests/data/oracle/make_s3_expires.py`.
 
-use std::future::Future;
-use std::pin::Pin;
+mod common;
 
+use common::scripted::{Answer, Scripted};
 use serde_json::Value;
 use slimaws::s3;
 use slimaws_runtime as runtime;
 
 const CASES: &str = include_str!("../data/oracle/s3-expires/cases.json");
 
-/// Answers every request 200 with no body and the given `Expires`, if any.
-#[derive(Clone, Debug)]
-struct Answer(Option<String>);
-
-impl runtime::HttpClient for Answer {
-    fn send(
-        &self,
-        _request: runtime::HttpRequest,
-    ) -> Pin<
-        Box<
-            dyn Future<Output = Result<runtime::HttpResponse, runtime::TransportError>> + Send + '_,
-        >,
-    > {
-        let mut response = runtime::http::Response::builder()
-            .status(200)
-            .header("x-amz-request-id", "R1");
-        if let Some(expires) = &self.0 {
-            response = response.header("Expires", expires);
-        }
-        let response = response.body(runtime::bytes::Bytes::new()).unwrap();
-        Box::pin(async { Ok(response) })
-    }
-}
-
-fn client(expires: Option<String>) -> s3::Client {
+/// A client answered 200 with no body and the given `Expires`, if any.
+fn client(expires: Option<&str>) -> s3::Client {
+    let mut headers = vec![("x-amz-request-id".to_string(), "R1".to_string())];
+    headers.extend(expires.map(|e| ("Expires".to_string(), e.to_string())));
+    let answer = Answer {
+        status: 200,
+        headers,
+        body: String::new(),
+    };
     let config = runtime::Config::builder()
         .region("eu-west-1")
         .static_credentials("AKID", "SECRET", None)
-        .http_client(Answer(expires))
+        .http_client(Scripted::new([answer]))
         .build();
     s3::Client::new(&config)
 }
@@ -66,7 +50,7 @@ async fn expires_and_expires_string_are_botocores() {
     assert_eq!(cases.len(), 8);
     for case in &cases {
         let name = case["name"].as_str().unwrap();
-        let s3 = client(case["expires"].as_str().map(str::to_string));
+        let s3 = client(case["expires"].as_str());
         let (expires, expires_string) = if name.starts_with("HeadObject") {
             let out = s3.head_object().bucket("b").key("k").send().await;
             let out = out.unwrap_or_else(|e| panic!("{name}: {e}"));

@@ -7,53 +7,34 @@
 //! `HeadBucket` botocore asks when the failure names no region, and each
 //! call's outcome.
 
-use std::collections::VecDeque;
-use std::future::Future;
-use std::pin::Pin;
-use std::sync::{Arc, Mutex};
+mod common;
+
 use std::time::{Duration, UNIX_EPOCH};
 
+use common::scripted::{Answer, Scripted};
 use serde_json::Value;
 use slimaws::s3;
 use slimaws_runtime as runtime;
 
 const CASES: &str = include_str!("../data/oracle/s3-redirects/cases.json");
 
-/// The answers still to give, and the requests that came.
-#[derive(Debug, Default)]
-struct Exchange {
-    answers: VecDeque<Value>,
-    sent: Vec<runtime::HttpRequest>,
-}
-
-/// Answers each request with the case's next scripted response.
-#[derive(Clone, Debug, Default)]
-struct Script(Arc<Mutex<Exchange>>);
-
-impl runtime::HttpClient for Script {
-    fn send(
-        &self,
-        request: runtime::HttpRequest,
-    ) -> Pin<
-        Box<
-            dyn Future<Output = Result<runtime::HttpResponse, runtime::TransportError>> + Send + '_,
-        >,
-    > {
-        let mut exchange = self.0.lock().unwrap();
-        exchange.sent.push(request);
-        let answer = exchange.answers.pop_front().expect("a scripted answer");
-        let mut response =
-            runtime::http::Response::builder().status(answer["status"].as_u64().unwrap() as u16);
-        for (name, value) in answer["headers"].as_object().unwrap() {
-            response = response.header(name, value.as_str().unwrap());
+/// The case's answers, as the scripted client gives them.
+fn script(case: &Value) -> Scripted {
+    Scripted::new(case["answers"].as_array().unwrap().iter().map(|a| {
+        Answer {
+            status: a["status"].as_u64().unwrap() as u16,
+            headers: a["headers"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(n, v)| (n.clone(), v.as_str().unwrap().to_string()))
+                .collect(),
+            body: a["body"].as_str().unwrap().to_string(),
         }
-        let body = answer["body"].as_str().unwrap().to_string();
-        let response = response.body(runtime::bytes::Bytes::from(body)).unwrap();
-        Box::pin(async { Ok(response) })
-    }
+    }))
 }
 
-fn client(case: &Value, script: &Script) -> s3::Client {
+fn client(case: &Value, script: &Scripted) -> s3::Client {
     // The oracle's frozen clock: 2026-01-02T03:04:05Z.
     let now = UNIX_EPOCH + Duration::from_secs(1_767_323_045);
     let config = runtime::Config::builder()
@@ -132,13 +113,7 @@ async fn redirects_are_botocores() {
     assert_eq!(cases.len(), 11);
     for case in &cases {
         let name = case["name"].as_str().unwrap();
-        let script = Script::default();
-        script.0.lock().unwrap().answers = case["answers"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .cloned()
-            .collect();
+        let script = script(case);
         let s3 = client(case, &script);
         for (call_data, expected) in case["calls"]
             .as_array()
@@ -158,7 +133,7 @@ async fn redirects_are_botocores() {
                 _ => panic!("{name}: got {got:?}, botocore {expected}"),
             }
         }
-        let exchange = script.0.lock().unwrap();
+        let exchange = script.exchange();
         let expected = case["requests"].as_array().unwrap();
         assert_eq!(exchange.sent.len(), expected.len(), "{name}: requests sent");
         for (i, (sent, want)) in exchange.sent.iter().zip(expected).enumerate() {
@@ -188,13 +163,7 @@ async fn a_hostile_region_is_refused_naming_it() {
         .iter()
         .find(|c| c["name"] == "hostile_region_refused")
         .unwrap();
-    let script = Script::default();
-    script.0.lock().unwrap().answers = case["answers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .cloned()
-        .collect();
+    let script = script(case);
     let got = call(&client(case, &script), &case["calls"][0]).await;
     let (code, message) = got.unwrap_err();
     assert_eq!(code, None);
@@ -202,9 +171,5 @@ async fn a_hostile_region_is_refused_naming_it() {
         message.contains("`evil.example.com`, which is not a valid region name"),
         "{message}"
     );
-    assert_eq!(
-        script.0.lock().unwrap().sent.len(),
-        1,
-        "nothing was sent to it"
-    );
+    assert_eq!(script.exchange().sent.len(), 1, "nothing was sent to it");
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use slimaws_codegen::{ir::Service, CrateOptions, Files, RuntimeDependency};
 
 pub mod capture;
+pub mod scripted;
 
 /// The workspace root.
 pub fn root() -> PathBuf {
