@@ -25,6 +25,10 @@ pub mod endpoint;
 mod endpoint_cache;
 mod endpoint_settings;
 mod error;
+#[cfg(feature = "event-streams")]
+pub mod event_stream;
+#[cfg(all(test, feature = "event-streams"))]
+mod event_stream_tests;
 #[cfg(test)]
 mod hostile_config_tests;
 mod invoke;
@@ -74,6 +78,8 @@ pub use default_client::{
 pub use document::{Document, Number};
 pub use endpoint_settings::{AccountIdEndpointMode, RegionalEndpoints};
 pub use error::{ErrorKind, ErrorMetadata, UnhandledError};
+#[cfg(feature = "event-streams")]
+pub use event_stream::EventStream;
 pub use invoke::{join_endpoint_path, Handle, InvokeContext};
 pub use presign::{PresignedRequest, PresigningConfig, PresigningConfigError};
 pub use sign::{sign_request, SigningError};
