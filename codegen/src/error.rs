@@ -79,6 +79,15 @@ pub enum Error {
         supported: &'static str,
     },
 
+    /// An operation using a feature slimaws does not build yet; generating
+    /// it would give wrong code, so it is refused.
+    #[error("{path}: operation {operation}: {message}")]
+    UnsupportedOperation {
+        path: PathBuf,
+        operation: String,
+        message: String,
+    },
+
     /// The emitted tokens did not parse as Rust: a generator bug, never a model problem.
     #[error("internal error: generated code for {file} is not valid Rust: {message}")]
     InvalidOutput { file: String, message: String },

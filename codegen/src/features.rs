@@ -10,6 +10,7 @@ use crate::ir::{CompressionRule, HeaderRewrite, Member, Protocol, Service, Shape
 /// sent or read, waiters (JMESPath, via `jmespath`).
 pub const ON_DEMAND: &[&str] = &[
     "cbor",
+    "event-streams",
     "flexible-checksums",
     "s3-redirects",
     "sse-c",
@@ -19,7 +20,8 @@ pub const ON_DEMAND: &[&str] = &[
 
 /// The runtime features `service`'s feature must enable, in a fixed order:
 /// `cbor` for smithy-rpc-v2-cbor bodies, `compression` when an operation may
-/// compress its request body, `flexible-checksums` when one takes a
+/// compress its request body, `event-streams` when an output is an event
+/// stream, `flexible-checksums` when one takes a
 /// checksum algorithm or validates response checksums, `s3-redirects` for
 /// S3 itself (its region redirects), `sse-c` when an input has an S3
 /// customer key sent with its MD5, `streaming` when an operation's input or
@@ -35,6 +37,13 @@ pub fn runtime_features(service: &Service) -> Vec<&'static str> {
         .any(|op| service.compression_rule(op) != CompressionRule::Never)
     {
         features.push("compression");
+    }
+    if service
+        .operations
+        .values()
+        .any(|op| service.event_stream_output(op).is_some())
+    {
+        features.push("event-streams");
     }
     let flexible = |op: &crate::ir::Operation| {
         let checksum = &op.http_checksum;
@@ -60,7 +69,7 @@ pub fn runtime_features(service: &Service) -> Vec<&'static str> {
         features.push("sse-c");
     }
     let streams = |op: &crate::ir::Operation| {
-        service.streaming_input(op).is_some() || service.streaming_output(op).is_some()
+        service.streaming_input(op).is_some() || service.output_streams(op)
     };
     if service.operations.values().any(streams) {
         features.push("streaming");

@@ -337,6 +337,48 @@ impl Service {
                 && (m.traits.streaming || target.traits.streaming)
         })
     }
+
+    /// The member of `op`'s output that is an event stream (botocore's
+    /// `event_stream_name`): its messages reach the caller as they come.
+    pub fn event_stream_output(&self, op: &Operation) -> Option<&Member> {
+        self.event_stream_member(op.output.as_deref()?)
+    }
+
+    /// The member of `op`'s input that is an event stream.
+    pub fn event_stream_input(&self, op: &Operation) -> Option<&Member> {
+        self.event_stream_member(op.input.as_deref()?)
+    }
+
+    fn event_stream_member(&self, shape: &str) -> Option<&Member> {
+        let ShapeKind::Structure(members) = &self.shapes.get(shape)?.kind else {
+            return None;
+        };
+        members.iter().find(|m| {
+            self.shapes
+                .get(&m.target)
+                .is_some_and(|t| t.traits.event_stream)
+        })
+    }
+
+    /// Whether `op`'s response body reaches the caller unread: a streaming
+    /// blob or an event stream.
+    pub fn output_streams(&self, op: &Operation) -> bool {
+        self.streaming_output(op).is_some() || self.event_stream_output(op).is_some()
+    }
+
+    /// The members of event stream `shape` split into its events and its
+    /// modeled errors (members whose target is an error).
+    pub fn event_stream_parts(&self, shape: &str) -> (Vec<&Member>, Vec<&Member>) {
+        let members = match self.shapes.get(shape).map(|s| &s.kind) {
+            Some(ShapeKind::Union(ms) | ShapeKind::Structure(ms)) => ms.as_slice(),
+            _ => &[],
+        };
+        members.iter().partition(|m| {
+            self.shapes
+                .get(&m.target)
+                .is_none_or(|t| t.traits.error.is_none())
+        })
+    }
 }
 
 impl HttpTrait {
@@ -555,6 +597,11 @@ pub struct MemberTraits {
     /// S3's `Bucket`, checked as botocore's `validate_bucket_name`; set by
     /// `customize`.
     pub s3_bucket: bool,
+    /// A member of an event read from the message's headers (`eventheader`).
+    pub event_header: bool,
+    /// The member of an event that is the message's payload (`eventpayload`);
+    /// without one the payload is the event's other members.
+    pub event_payload: bool,
     /// A header value that does not parse leaves the member unset instead
     /// of failing the response (S3's `Expires`, botocore's
     /// `handle_expires_header`); set by `customize`.

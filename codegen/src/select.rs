@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::ir::{Service, ShapeKind};
+use crate::ir::{Protocol, Service, ShapeKind};
 
 /// Returns the service reduced to `operations` and the shapes they reach.
 pub fn select(path: &Path, service: &Service, operations: &[String]) -> Result<Service> {
@@ -20,6 +20,13 @@ pub fn select(path: &Path, service: &Service, operations: &[String]) -> Result<S
                 service: service.metadata.service_id.clone(),
                 operation: name.clone(),
             })?;
+        if let Some(message) = unsupported(service, op) {
+            return Err(Error::UnsupportedOperation {
+                path: path.to_owned(),
+                operation: name.clone(),
+                message,
+            });
+        }
         ops.insert(name.clone(), op.clone());
     }
 
@@ -52,6 +59,42 @@ pub fn select(path: &Path, service: &Service, operations: &[String]) -> Result<S
     };
     check_required_cycles(path, &selected)?;
     Ok(selected)
+}
+
+/// Why `op` cannot be generated correctly yet, if it cannot: an event
+/// stream it would get wrong on the wire.
+pub fn unsupported(service: &Service, op: &crate::ir::Operation) -> Option<String> {
+    if let Some(m) = service.event_stream_input(op) {
+        return Some(format!(
+            "its input member `{}` is an event stream, which slimaws does not send yet \
+             (nor does botocore)",
+            m.name
+        ));
+    }
+    let output = service.event_stream_output(op)?;
+    match service.metadata.protocol {
+        Protocol::RestJson1 | Protocol::RestXml => None,
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
+            let members = op
+                .output
+                .as_ref()
+                .and_then(|o| service.shapes.get(o))
+                .map_or(0, |s| s.kind.members().len());
+            (members > 1).then(|| {
+                format!(
+                    "its output has members beside the event stream `{}`, which \
+                     slimaws does not read from the initial response yet",
+                    output.name
+                )
+            })
+        }
+        other => Some(format!(
+            "its output member `{}` is an event stream, which slimaws does not read \
+             over {} yet",
+            output.name,
+            other.botocore_name()
+        )),
+    }
 }
 
 /// Every shape an operation lists as an error must be a structure; one the

@@ -52,6 +52,8 @@ pub struct Symbols<'a> {
     /// (structure, member) of streamed input and output bodies:
     /// `ByteStream`, not `Blob`.
     streamed: BTreeSet<(String, String)>,
+    /// Each event stream's error enum: Rust name and file stem.
+    event_errors: BTreeMap<String, (String, String)>,
     /// The path generated code names the runtime crate by.
     runtime: TokenStream,
 }
@@ -75,6 +77,7 @@ impl<'a> Symbols<'a> {
             boxed: BTreeSet::new(),
             operations: BTreeMap::new(),
             streamed: BTreeSet::new(),
+            event_errors: BTreeMap::new(),
         };
         sym.name_types();
         sym.name_members();
@@ -86,7 +89,8 @@ impl<'a> Symbols<'a> {
             .flat_map(|op| {
                 let output = service.streaming_output(op).zip(op.output.clone());
                 let input = service.streaming_input(op).zip(op.input.clone());
-                output.into_iter().chain(input)
+                let events = service.event_stream_output(op).zip(op.output.clone());
+                output.into_iter().chain(input).chain(events)
             })
             .map(|(member, shape)| (shape, member.name.clone()))
             .collect();
@@ -110,6 +114,28 @@ impl<'a> Symbols<'a> {
             let file = names::module_name(&ident);
             self.types.insert(name.clone(), (ident, file));
         }
+        // After every shape, so that a shape keeps its own name.
+        for (name, shape) in &self.service.shapes {
+            if !shape.traits.event_stream {
+                continue;
+            }
+            let base = format!("{}Error", self.type_name(name));
+            let ident = unique(&base, |c| {
+                !taken_types.contains(c) && !taken_files.contains(&names::module_name(c))
+            });
+            taken_files.insert(names::module_name(&ident));
+            taken_types.insert(ident.clone());
+            let file = names::module_name(&ident);
+            self.event_errors.insert(name.clone(), (ident, file));
+        }
+    }
+
+    /// The error enum of event stream `shape`: its Rust name and file stem.
+    pub fn event_stream_error(&self, shape: &str) -> (&str, &str) {
+        self.event_errors.get(shape).map_or(
+            ("UnnamedEventStreamError", "unnamed_event_stream_error"),
+            |(i, f)| (i, f),
+        )
     }
 
     fn name_members(&mut self) {
@@ -286,6 +312,14 @@ impl<'a> Symbols<'a> {
     ) -> TokenStream {
         if self.is_streamed(shape, member) {
             let rt = &self.runtime;
+            if self
+                .shape(&member.target)
+                .is_some_and(|t| t.traits.event_stream)
+            {
+                let events = self.rust_type(&member.target, types_path);
+                let error = format_ident!("{}", self.event_stream_error(&member.target).0);
+                return quote!(#rt::event_stream::EventStream<#events, #types_path::#error>);
+            }
             return quote!(#rt::ByteStream);
         }
         let ty = self.rust_type(&member.target, types_path);

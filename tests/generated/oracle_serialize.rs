@@ -727,6 +727,36 @@ fn lambda_invoke() {
 }
 
 #[test]
+fn lambda_invoke_with_response_stream() {
+    check_serialize(
+        "lambda_invoke_with_response_stream",
+        |config| async move {
+            ::slimaws::lambda::Client::new(&config)
+                .invoke_with_response_stream()
+                .set_function_name(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("my-function"),
+                    ),
+                )
+                .set_payload(
+                    ::std::option::Option::Some(
+                        ::slimaws_runtime::Blob::new(&b"{\"stream\": true}"[..]),
+                    ),
+                )
+                .set_log_type(
+                    ::std::option::Option::Some(
+                        ::slimaws::lambda::types::LogType::from("Tail"),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
 fn logs_create_log_group() {
     check_serialize(
         "logs_create_log_group",
@@ -805,6 +835,31 @@ fn logs_put_log_events() {
                             .build().expect("valid test input")
                         ],
                     ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn logs_start_live_tail() {
+    check_serialize(
+        "logs_start_live_tail",
+        |config| async move {
+            ::slimaws::logs::Client::new(&config)
+                .start_live_tail()
+                .set_log_group_identifiers(
+                    ::std::option::Option::Some(
+                        ::std::vec![
+                            ::std::string::String::from("arn:aws:logs:eu-west-1:123456789012:log-group:/app/web")
+                        ],
+                    ),
+                )
+                .set_log_event_filter_pattern(
+                    ::std::option::Option::Some(::std::string::String::from("ERROR")),
                 )
                 .send()
                 .await
@@ -2406,6 +2461,89 @@ fn s3_put_object_sha256() {
                 .set_checksum_algorithm(
                     ::std::option::Option::Some(
                         ::slimaws::s3::types::ChecksumAlgorithm::from("SHA256"),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn s3_select_object_content() {
+    check_serialize(
+        "s3_select_object_content",
+        |config| async move {
+            ::slimaws::s3::Client::new(&config)
+                .select_object_content()
+                .set_bucket(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("amzn-s3-demo-bucket"),
+                    ),
+                )
+                .set_key(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("data/2026.csv"),
+                    ),
+                )
+                .set_expression(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "SELECT s._1 FROM S3Object s WHERE s._2 > '10'",
+                        ),
+                    ),
+                )
+                .set_expression_type(
+                    ::std::option::Option::Some(
+                        ::slimaws::s3::types::ExpressionType::from("SQL"),
+                    ),
+                )
+                .set_request_progress(
+                    ::std::option::Option::Some(
+                        ::slimaws::s3::types::RequestProgress::builder()
+                            .set_enabled(::std::option::Option::Some(true))
+                            .build(),
+                    ),
+                )
+                .set_input_serialization(
+                    ::std::option::Option::Some(
+                        ::slimaws::s3::types::InputSerialization::builder()
+                            .set_csv(
+                                ::std::option::Option::Some(
+                                    ::slimaws::s3::types::CsvInput::builder()
+                                        .set_file_header_info(
+                                            ::std::option::Option::Some(
+                                                ::slimaws::s3::types::FileHeaderInfo::from("NONE"),
+                                            ),
+                                        )
+                                        .build(),
+                                ),
+                            )
+                            .set_compression_type(
+                                ::std::option::Option::Some(
+                                    ::slimaws::s3::types::CompressionType::from("NONE"),
+                                ),
+                            )
+                            .build(),
+                    ),
+                )
+                .set_output_serialization(
+                    ::std::option::Option::Some(
+                        ::slimaws::s3::types::OutputSerialization::builder()
+                            .set_json(
+                                ::std::option::Option::Some(
+                                    ::slimaws::s3::types::JsonOutput::builder()
+                                        .set_record_delimiter(
+                                            ::std::option::Option::Some(
+                                                ::std::string::String::from("\n"),
+                                            ),
+                                        )
+                                        .build(),
+                                ),
+                            )
+                            .build(),
                     ),
                 )
                 .send()

@@ -23,6 +23,7 @@ golden! {
     docs => "../golden/docs/expected/mod.rs",
     enums => "../golden/enums/expected/mod.rs",
     errors => "../golden/errors/expected/mod.rs",
+    events => "../golden/events/expected/mod.rs",
     features => "../golden/features/expected/mod.rs",
     naming => "../golden/naming/expected/mod.rs",
     pagination => "../golden/pagination/expected/mod.rs",

@@ -6,6 +6,9 @@
 //! User-Agent and the random invocation id), body bytes and SigV4 signature.
 //! Parse cases: botocore's response goes through the operation's
 //! deserializer; the output or error must equal what botocore parsed.
+//! Event stream cases: recorded frames read through the operation's
+//! deserializer and its event stream; the output members, events and end
+//! of the stream must be botocore's.
 //! Validation cases: parameters botocore's `ParamValidator` rejects (or
 //! accepts) go through `send`; nothing may be sent for a rejected one and
 //! the report must be botocore's message.
@@ -33,3 +36,7 @@ mod validation;
 #[rustfmt::skip]
 #[path = "../generated/oracle_parse.rs"]
 mod parse;
+
+#[rustfmt::skip]
+#[path = "../generated/oracle_event_streams.rs"]
+mod event_streams;

@@ -54,6 +54,9 @@ struct Outcome {
     result: std::result::Result<String, String>,
     /// What the generator left out of the service, and why.
     notes: Vec<String>,
+    /// Operations the generator refuses (`Error::UnsupportedOperation`),
+    /// each `Operation: why`; the rest of the service is generated.
+    left_out: Vec<String>,
 }
 
 pub fn run(args: Args) -> Result<()> {
@@ -159,8 +162,9 @@ fn generate(catalog: &Catalog, service: &str, out: Option<&Path>) -> Outcome {
         operations: 0,
         result: Err(String::new()),
         notes: Vec::new(),
+        left_out: Vec::new(),
     };
-    let selection = match catalog.select(&[format!("{service}:*")]) {
+    let mut selection = match catalog.select(&[format!("{service}:*")]) {
         Ok(selection) => selection,
         Err(e) => {
             outcome.result = Err(cause(&e));
@@ -174,7 +178,20 @@ fn generate(catalog: &Catalog, service: &str, out: Option<&Path>) -> Outcome {
         &package,
         RuntimeDependency::Path(runtime.display().to_string()),
     );
-    let generated = slimaws_codegen::load_services(&selection)
+    let loaded = loop {
+        match slimaws_codegen::load_services(&selection) {
+            Err(slimaws_codegen::Error::UnsupportedOperation {
+                operation, message, ..
+            }) => {
+                for s in &mut selection.services {
+                    s.operations.retain(|o| *o != operation);
+                }
+                outcome.left_out.push(format!("{operation}: {message}"));
+            }
+            other => break other,
+        }
+    };
+    let generated = loaded
         .and_then(|loaded| {
             outcome.notes = loaded.iter().flat_map(|s| s.notes.clone()).collect();
             slimaws_codegen::generate_crate(&loaded, &options)
@@ -200,7 +217,10 @@ fn cause(error: &slimaws_codegen::Error) -> String {
 fn print_summary(outcomes: &[Outcome], seconds: f64) {
     let generated: Vec<&Outcome> = outcomes.iter().filter(|o| o.result.is_ok()).collect();
     let operations: usize = outcomes.iter().map(|o| o.operations).sum();
-    let generated_ops: usize = generated.iter().map(|o| o.operations).sum();
+    let generated_ops: usize = generated
+        .iter()
+        .map(|o| o.operations - o.left_out.len())
+        .sum();
     println!(
         "catalogue: {} of {} services, {generated_ops} of {operations} operations generated in {seconds:.1} s",
         generated.len(),
@@ -213,6 +233,16 @@ fn print_summary(outcomes: &[Outcome], seconds: f64) {
             for note in &outcome.notes {
                 println!("    {}: {note}", outcome.service);
             }
+        }
+    }
+    let left_out: Vec<String> = outcomes
+        .iter()
+        .flat_map(|o| o.left_out.iter().map(move |l| format!("{}:{l}", o.service)))
+        .collect();
+    if !left_out.is_empty() {
+        println!("  left out: {} operation(s)", left_out.len());
+        for line in &left_out {
+            println!("    {line}");
         }
     }
     let mut by_cause: BTreeMap<&str, Vec<&Outcome>> = BTreeMap::new();

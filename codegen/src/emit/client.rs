@@ -233,7 +233,7 @@ fn send_body(sym: &Symbols, op: &Operation, error: &proc_macro2::Ident) -> Token
     if let Some(decoded) = &op.url_decoded_output {
         return url_decoded_send(sym, op, error, decoded);
     }
-    if sym.service.streaming_output(op).is_none() {
+    if !sym.service.output_streams(op) {
         return quote! {
             let (handle, request, context) = self.into_request()?;
             let response = handle

@@ -115,16 +115,23 @@ pub(super) fn error_variants<'a>(
     sym: &Symbols,
     op: &'a Operation,
 ) -> Vec<(&'a str, proc_macro2::Ident)> {
+    error_variants_of(sym, op.errors.iter().map(String::as_str))
+}
+
+/// As [`error_variants`], for any list of error shapes.
+pub(super) fn error_variants_of<'a>(
+    sym: &Symbols,
+    errors: impl Iterator<Item = &'a str>,
+) -> Vec<(&'a str, proc_macro2::Ident)> {
     let mut taken = std::collections::BTreeSet::from(["Unhandled".to_owned()]);
-    op.errors
-        .iter()
+    errors
         .map(|e| {
             let mut name = sym.type_name(e).to_owned();
             while taken.contains(&name) {
                 name.push('_');
             }
             taken.insert(name.clone());
-            (e.as_str(), format_ident!("{}", name))
+            (e, format_ident!("{}", name))
         })
         .collect()
 }
@@ -132,16 +139,38 @@ pub(super) fn error_variants<'a>(
 /// The operation's error enum: a variant per modeled error and
 /// `Unhandled`, with its metadata, retryability, code, `Display` and `Error`.
 fn error_enum(sym: &Symbols, op: &Operation) -> TokenStream {
-    let rt = sym.runtime();
-    let types = quote!(super::super::types);
     let error = format_ident!("{}", sym.operation_error(&op.name));
+    let doc = format!("The errors `{}` can return.", op.name);
+    error_enum_tokens(
+        sym,
+        &error,
+        &doc,
+        &error_variants(sym, op),
+        &quote!(super::super::types),
+        false,
+    )
+}
+
+/// An error enum named `error`: a variant per modeled error (its shape and
+/// variant name; `types` is the path to their types) and `Unhandled`.
+/// Its `set_meta` is `pub(crate)` when `shared` (used beside its module).
+pub(super) fn error_enum_tokens(
+    sym: &Symbols,
+    error: &proc_macro2::Ident,
+    error_doc: &str,
+    errors: &[(&str, proc_macro2::Ident)],
+    types: &TokenStream,
+    shared: bool,
+) -> TokenStream {
+    let rt = sym.runtime();
+    let set_meta_vis = if shared { quote!(pub(crate)) } else { quote!() };
     let mut variants = Vec::new();
     let mut display = Vec::new();
     let mut source = Vec::new();
     let mut code = Vec::new();
     let mut meta = Vec::new();
     let mut set_meta = Vec::new();
-    for (e, variant) in error_variants(sym, op) {
+    for (e, variant) in errors {
         let ty = format_ident!("{}", sym.type_name(e));
         let d = sym
             .shape(e)
@@ -159,7 +188,7 @@ fn error_enum(sym: &Symbols, op: &Operation) -> TokenStream {
     // it parsed; only operations with modeled errors parse any.
     let set_meta_fn = (!set_meta.is_empty()).then(|| {
         quote! {
-            fn set_meta(&mut self, meta: #rt::ErrorMetadata) {
+            #set_meta_vis fn set_meta(&mut self, meta: #rt::ErrorMetadata) {
                 match self {
                     #(#set_meta)*
                     Self::Unhandled(_) => {}
@@ -167,10 +196,8 @@ fn error_enum(sym: &Symbols, op: &Operation) -> TokenStream {
             }
         }
     });
-    let error_doc = format!("The errors `{}` can return.", op.name);
-    let modeled_retryable =
-        (!op.errors.is_empty()).then(|| quote!(_ => self.meta().is_retryable(),));
-    let error_doc_attrs = doc::attrs(&error_doc);
+    let modeled_retryable = (!errors.is_empty()).then(|| quote!(_ => self.meta().is_retryable(),));
+    let error_doc_attrs = doc::attrs(error_doc);
     quote! {
         #error_doc_attrs
         #[non_exhaustive]

@@ -107,6 +107,9 @@ fn emit_types(sym: &Symbols, files: &mut Files, root: &Path) -> Result<()> {
                 builders.push(quote!(pub use super::#f::#b;));
                 structure::emit(sym, shape, members)
             }
+            ShapeKind::Union(_) if shape.traits.event_stream => {
+                super::protocol::event_stream::types(sym, shape)
+            }
             ShapeKind::Union(members) => union::emit(sym, shape, members),
             ShapeKind::Enum(values) => enums::emit_string(sym, shape, values),
             ShapeKind::IntEnum(values) => enums::emit_int(sym, shape, values),
@@ -115,6 +118,10 @@ fn emit_types(sym: &Symbols, files: &mut Files, root: &Path) -> Result<()> {
         add(files, root.join("types").join(format!("{file}.rs")), tokens)?;
         let (f, i) = (format_ident!("{}", file), format_ident!("{}", ident));
         mods.push(quote!(mod #f; pub use #f::#i;));
+        if shape.traits.event_stream {
+            let e = format_ident!("{}", sym.event_stream_error(&shape.name).0);
+            mods.push(quote!(pub use #f::#e;));
+        }
     }
     add(
         files,

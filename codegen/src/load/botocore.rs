@@ -349,7 +349,9 @@ fn load_shape(path: &Path, name: &str, json: &Value) -> Result<Shape> {
         "structure" if ctx.bool(obj, "document")? => ShapeKind::Document,
         "structure" => {
             let members = load_members(path, name, obj)?;
-            if ctx.bool(obj, "union")? {
+            // An event stream is one event at a time: a union, as Smithy
+            // models it.
+            if ctx.bool(obj, "union")? || ctx.bool(obj, "eventstream")? {
                 ShapeKind::Union(members)
             } else {
                 ShapeKind::Structure(members)
@@ -546,6 +548,8 @@ fn load_member(ctx: &Ctx, name: &str, m: &Map<String, Value>) -> Result<Member> 
             input_rewrite: None,
             lenient: false,
             s3_bucket: false,
+            event_header: ctx.bool(m, "eventheader")?,
+            event_payload: ctx.bool(m, "eventpayload")?,
         },
     })
 }

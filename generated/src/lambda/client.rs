@@ -32,4 +32,15 @@ impl Client {
     pub fn invoke(&self) -> super::operation::invoke::InvokeFluentBuilder {
         super::operation::invoke::InvokeFluentBuilder::new(self.handle.clone())
     }
+
+    /// Configure your Lambda Event Functions to stream response payloads back to clients.
+    ///
+    /// Starts a [`InvokeWithResponseStream`](super::operation::invoke_with_response_stream) call: set the input, then `.send().await`.
+    pub fn invoke_with_response_stream(
+        &self,
+    ) -> super::operation::invoke_with_response_stream::InvokeWithResponseStreamFluentBuilder {
+        super::operation::invoke_with_response_stream::InvokeWithResponseStreamFluentBuilder::new(
+            self.handle.clone(),
+        )
+    }
 }

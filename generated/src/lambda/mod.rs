@@ -37,6 +37,7 @@
 //! # Operations
 //!
 //! - [`Invoke`](operation::invoke): Invokes a Lambda Event Function.
+//! - [`InvokeWithResponseStream`](operation::invoke_with_response_stream): Configure your Lambda Event Functions to stream response payloads back to clients.
 pub mod client;
 mod endpoint;
 pub mod operation;

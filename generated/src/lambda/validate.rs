@@ -68,3 +68,55 @@ pub(crate) fn validate_invocation_request(
         }
     }
 }
+
+/// Checks a `InvokeWithResponseStreamRequest` as botocore's `ParamValidator`, and more in strict mode.
+#[allow(unused_variables, clippy::needless_borrow)]
+pub(crate) fn validate_invoke_with_response_stream_request(
+    v: &mut ::slimaws_runtime::validation::Validator,
+    path: &::slimaws_runtime::validation::Path<'_>,
+    x: &super::types::InvokeWithResponseStreamRequest,
+) {
+    {
+        let x = &x.function_name;
+        let p = path.member("FunctionName");
+        let s: &str = x.as_str();
+        v.min_chars(&p, s, 1usize);
+        if v.strict() {
+            v.max_chars(&p, s, 256usize);
+            {
+                static PATTERN: ::slimaws_runtime::validation::Pattern = ::slimaws_runtime::validation::Pattern::new(
+                    "(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST(\\.PUBLISHED)?|[a-zA-Z0-9-_]+))?",
+                );
+                v.pattern(&p, s, &PATTERN);
+            }
+        }
+    }
+    if let ::std::option::Option::Some(x) = &x.qualifier {
+        let p = path.member("Qualifier");
+        let s: &str = x.as_str();
+        v.min_chars(&p, s, 1usize);
+        if v.strict() {
+            v.max_chars(&p, s, 128usize);
+            {
+                static PATTERN: ::slimaws_runtime::validation::Pattern = ::slimaws_runtime::validation::Pattern::new(
+                    "\\$(LATEST(\\.PUBLISHED)?)|[a-zA-Z0-9-_$]+",
+                );
+                v.pattern(&p, s, &PATTERN);
+            }
+        }
+    }
+    if let ::std::option::Option::Some(x) = &x.tenant_id {
+        let p = path.member("TenantId");
+        let s: &str = x.as_str();
+        v.min_chars(&p, s, 1usize);
+        if v.strict() {
+            v.max_chars(&p, s, 256usize);
+            {
+                static PATTERN: ::slimaws_runtime::validation::Pattern = ::slimaws_runtime::validation::Pattern::new(
+                    "[a-zA-Z0-9\\._:\\/=+\\-@ ]+",
+                );
+                v.pattern(&p, s, &PATTERN);
+            }
+        }
+    }
+}

@@ -58,4 +58,15 @@ impl Client {
             self.handle.clone(),
         )
     }
+
+    /// Starts a Live Tail streaming session for one or more log groups.
+    ///
+    /// Starts a [`StartLiveTail`](super::operation::start_live_tail) call: set the input, then `.send().await`.
+    pub fn start_live_tail(
+        &self,
+    ) -> super::operation::start_live_tail::StartLiveTailFluentBuilder {
+        super::operation::start_live_tail::StartLiveTailFluentBuilder::new(
+            self.handle.clone(),
+        )
+    }
 }

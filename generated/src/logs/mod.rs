@@ -18,6 +18,7 @@
 //! - [`CreateLogGroup`](operation::create_log_group): Creates a log group with the specified name.
 //! - [`CreateLogStream`](operation::create_log_stream): Creates a log stream for the specified log group.
 //! - [`PutLogEvents`](operation::put_log_events): Uploads a batch of log events to the specified log stream.
+//! - [`StartLiveTail`](operation::start_live_tail): Starts a Live Tail streaming session for one or more log groups.
 pub mod client;
 mod endpoint;
 pub mod operation;

@@ -259,3 +259,85 @@ pub(crate) fn validate_put_log_events_request(
         validate_entity(v, &p, x);
     }
 }
+
+/// Checks a `StartLiveTailRequest` as botocore's `ParamValidator`, and more in strict mode.
+#[allow(unused_variables, clippy::needless_borrow)]
+pub(crate) fn validate_start_live_tail_request(
+    v: &mut ::slimaws_runtime::validation::Validator,
+    path: &::slimaws_runtime::validation::Path<'_>,
+    x: &super::types::StartLiveTailRequest,
+) {
+    {
+        let x = &x.log_group_identifiers;
+        let p = path.member("logGroupIdentifiers");
+        v.min_len(&p, x.len(), 1usize);
+        if v.strict() {
+            v.max_len(&p, x.len(), 10usize);
+        }
+        for (i0, item0) in x.iter().enumerate() {
+            let p = p.index(i0);
+            let s: &str = item0.as_str();
+            v.min_chars(&p, s, 1usize);
+            if v.strict() {
+                v.max_chars(&p, s, 2048usize);
+                {
+                    static PATTERN: ::slimaws_runtime::validation::Pattern = ::slimaws_runtime::validation::Pattern::new(
+                        "[\\w#+=/:,.@-]*",
+                    );
+                    v.pattern(&p, s, &PATTERN);
+                }
+            }
+        }
+    }
+    if let ::std::option::Option::Some(x) = &x.log_stream_names {
+        let p = path.member("logStreamNames");
+        v.min_len(&p, x.len(), 1usize);
+        if v.strict() {
+            v.max_len(&p, x.len(), 100usize);
+        }
+        for (i0, item0) in x.iter().enumerate() {
+            let p = p.index(i0);
+            let s: &str = item0.as_str();
+            v.min_chars(&p, s, 1usize);
+            if v.strict() {
+                v.max_chars(&p, s, 512usize);
+                {
+                    static PATTERN: ::slimaws_runtime::validation::Pattern = ::slimaws_runtime::validation::Pattern::new(
+                        "[^:*]*",
+                    );
+                    v.pattern(&p, s, &PATTERN);
+                }
+            }
+        }
+    }
+    if let ::std::option::Option::Some(x) = &x.log_stream_name_prefixes {
+        let p = path.member("logStreamNamePrefixes");
+        v.min_len(&p, x.len(), 1usize);
+        if v.strict() {
+            v.max_len(&p, x.len(), 100usize);
+        }
+        for (i0, item0) in x.iter().enumerate() {
+            let p = p.index(i0);
+            let s: &str = item0.as_str();
+            v.min_chars(&p, s, 1usize);
+            if v.strict() {
+                v.max_chars(&p, s, 512usize);
+                {
+                    static PATTERN: ::slimaws_runtime::validation::Pattern = ::slimaws_runtime::validation::Pattern::new(
+                        "[^:*]*",
+                    );
+                    v.pattern(&p, s, &PATTERN);
+                }
+            }
+        }
+    }
+    if v.strict() {
+        if let ::std::option::Option::Some(x) = &x.log_event_filter_pattern {
+            let p = path.member("logEventFilterPattern");
+            let s: &str = x.as_str();
+            if v.strict() {
+                v.max_chars(&p, s, 1024usize);
+            }
+        }
+    }
+}

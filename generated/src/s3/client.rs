@@ -171,6 +171,17 @@ impl Client {
         super::operation::put_object::PutObjectFluentBuilder::new(self.handle.clone())
     }
 
+    /// **Note:** This operation is not supported for directory buckets.
+    ///
+    /// Starts a [`SelectObjectContent`](super::operation::select_object_content) call: set the input, then `.send().await`.
+    pub fn select_object_content(
+        &self,
+    ) -> super::operation::select_object_content::SelectObjectContentFluentBuilder {
+        super::operation::select_object_content::SelectObjectContentFluentBuilder::new(
+            self.handle.clone(),
+        )
+    }
+
     /// Uploads a part in a multipart upload.
     ///
     /// Starts a [`UploadPart`](super::operation::upload_part) call: set the input, then `.send().await`.

@@ -34,6 +34,7 @@
 //! - [`HeadObject`](operation::head_object): The `HEAD` operation retrieves metadata from an object without returning the object itself.
 //! - [`ListObjectsV2`](operation::list_objects_v2): Returns some or all (up to 1,000) of the objects in a bucket with each request.
 //! - [`PutObject`](operation::put_object): **Important:** End of support notice: As of October 1, 2025, Amazon S3 has discontinued support for Email Grantee Access Control Lists (ACLs).
+//! - [`SelectObjectContent`](operation::select_object_content): **Note:** This operation is not supported for directory buckets.
 //! - [`UploadPart`](operation::upload_part): Uploads a part in a multipart upload.
 pub mod client;
 mod endpoint;

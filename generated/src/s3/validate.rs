@@ -363,6 +363,28 @@ pub(crate) fn validate_put_object_request(
     }
 }
 
+/// Checks a `SelectObjectContentRequest` as botocore's `ParamValidator`, and more in strict mode.
+#[allow(unused_variables, clippy::needless_borrow)]
+pub(crate) fn validate_select_object_content_request(
+    v: &mut ::slimaws_runtime::validation::Validator,
+    path: &::slimaws_runtime::validation::Path<'_>,
+    x: &super::types::SelectObjectContentRequest,
+) {
+    {
+        let x = &x.bucket;
+        let p = path.member("Bucket");
+        let s: &str = x.as_str();
+        v.uri_label(&p, s);
+        v.s3_bucket(&p, s);
+    }
+    {
+        let x = &x.key;
+        let p = path.member("Key");
+        let s: &str = x.as_str();
+        v.min_chars(&p, s, 1usize);
+    }
+}
+
 /// Checks a `Tag` as botocore's `ParamValidator`, and more in strict mode.
 #[allow(unused_variables, clippy::needless_borrow)]
 pub(crate) fn validate_tag(

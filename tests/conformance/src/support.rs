@@ -921,6 +921,33 @@ pub trait ToJson {
     fn to_json(&self) -> Json;
 }
 
+/// An event stream case's body: the suite gives the frames in base64.
+pub fn event_stream_body(body: &[u8]) -> slimaws_runtime::ByteStream {
+    let text = std::str::from_utf8(body).expect("an event stream body is base64 text");
+    let frames = slimaws_runtime::proto::encode::from_base64(text)
+        .unwrap_or_else(|e| panic!("the suite's event stream body is not base64: {e}"));
+    slimaws_runtime::ByteStream::new(frames)
+}
+
+/// Every event of `stream`, as botocore's runner lists them (`list(stream)`).
+/// The body is buffered, so no poll waits.
+pub fn drain_events<T: ToJson, E: std::fmt::Debug>(
+    mut stream: slimaws_runtime::EventStream<T, E>,
+) -> Json {
+    let mut events = Vec::new();
+    loop {
+        let mut next = std::pin::pin!(stream.next());
+        let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+        match std::future::Future::poll(next.as_mut(), &mut cx) {
+            std::task::Poll::Ready(None) => break,
+            std::task::Poll::Ready(Some(Ok(event))) => events.push(event.to_json()),
+            std::task::Poll::Ready(Some(Err(e))) => panic!("the event stream failed: {e:?}"),
+            std::task::Poll::Pending => panic!("a buffered event stream waited"),
+        }
+    }
+    Json::Array(events)
+}
+
 /// Builds a structure's object: members by model name, unset ones left out.
 pub struct Obj(serde_json::Map<String, Json>);
 

@@ -372,6 +372,26 @@ EXTRA = {
             {"Source": "app.orders", "DetailType": "OrderShipped", "Detail": "{}",
              "EventBusName": "orders"}]},
     },
+    # Operations whose output is an event stream: the requests are plain.
+    "s3_select_object_content": {
+        "service": "s3", "operation": "SelectObjectContent", "region": "eu-west-1",
+        "params": {"Bucket": "amzn-s3-demo-bucket", "Key": "data/2026.csv",
+                   "Expression": "SELECT s._1 FROM S3Object s WHERE s._2 > '10'",
+                   "ExpressionType": "SQL", "RequestProgress": {"Enabled": True},
+                   "InputSerialization": {"CSV": {"FileHeaderInfo": "NONE"},
+                                          "CompressionType": "NONE"},
+                   "OutputSerialization": {"JSON": {"RecordDelimiter": "\n"}}},
+    },
+    "lambda_invoke_with_response_stream": {
+        "service": "lambda", "operation": "InvokeWithResponseStream", "region": "eu-west-1",
+        "params": {"FunctionName": "my-function", "Payload": "{\"stream\": true}",
+                   "LogType": "Tail"},
+    },
+    "logs_start_live_tail": {
+        "service": "logs", "operation": "StartLiveTail", "region": "eu-west-1",
+        "params": {"logGroupIdentifiers": ["arn:aws:logs:eu-west-1:123456789012:log-group:/app/web"],
+                   "logEventFilterPattern": "ERROR"},
+    },
     # Unsigned (`authtype: none`): how an application gets credentials.
     "sts_assume_role_with_web_identity": {
         "service": "sts", "operation": "AssumeRoleWithWebIdentity", "region": "eu-west-1",

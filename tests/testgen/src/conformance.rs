@@ -529,7 +529,11 @@ fn output_support(sym: &Symbols, op_name: &str) -> TokenStream {
         let ty = format_ident!("{}", ident);
         let body = match &shape.kind {
             ShapeKind::Structure(members) => {
-                let puts = members.iter().map(|m| {
+                // An event stream member is drained into the JSON by `run`.
+                let in_json = members
+                    .iter()
+                    .filter(|m| !sym.shape(&m.target).is_some_and(|t| t.traits.event_stream));
+                let puts = in_json.map(|m| {
                     let field: TokenStream = sym.field_tokens(&shape.name, &m.name);
                     let key = &m.name;
                     if m.traits.required {
@@ -541,7 +545,12 @@ fn output_support(sym: &Symbols, op_name: &str) -> TokenStream {
                 quote!(Obj::new() #(#puts)* .done())
             }
             ShapeKind::Union(members) => {
-                let arms = members.iter().map(|m| {
+                // An event stream's enum has its events only.
+                let (events, _) = sym.service.event_stream_parts(&shape.name);
+                let is_event = |m: &&slimaws_codegen::ir::Member| {
+                    !shape.traits.event_stream || events.iter().any(|e| e.name == m.name)
+                };
+                let arms = members.iter().filter(is_event).map(|m| {
                     let variant = format_ident!("{}", sym.member(&shape.name, &m.name).variant);
                     let key = &m.name;
                     quote!(Self::#variant(v) => Obj::new().req(#key, v).done(),)
@@ -592,12 +601,34 @@ fn output_support(sym: &Symbols, op_name: &str) -> TokenStream {
             };
         }
     };
+    let (body, ok) = match sym.service.event_stream_output(op) {
+        // botocore's runner decodes an event stream body from base64 and
+        // lists the stream's events under its member.
+        Some(m) => {
+            let field = sym.field_tokens(op.output.as_deref().unwrap_or_default(), &m.name);
+            let key = &m.name;
+            let stream = if m.traits.required {
+                quote!(output.#field)
+            } else {
+                quote!(output.#field.expect("the event stream"))
+            };
+            (
+                quote!(event_stream_body(body)),
+                quote! {
+                    let mut json = output.to_json();
+                    json[#key] = drain_events(#stream);
+                    Outcome::Ok(json)
+                },
+            )
+        }
+        None => (quote!(body), quote!(Outcome::Ok(output.to_json()))),
+    };
     quote! {
         #(#impls)*
 
         fn run(status: u16, headers: &HeaderMap, body: &[u8]) -> Outcome {
-            match svc::operation::#file::deserialize_response(status, headers, body) {
-                ::std::result::Result::Ok(output) => Outcome::Ok(output.to_json()),
+            match svc::operation::#file::deserialize_response(status, headers, #body) {
+                ::std::result::Result::Ok(output) => { #ok }
                 ::std::result::Result::Err(e) => {
                     #classify
                     Outcome::error(shape, members, e.meta(), e.to_string())

@@ -11,12 +11,13 @@ use slimaws_codegen::{load_service, Selection};
 
 pub mod conformance;
 pub mod endpoint_e2e;
+pub mod event_streams;
 pub mod oracle;
 pub mod values;
 
 /// The oracle tests (`tests/generated/`): typed inputs and expected outputs
 /// built from the botocore oracle cases in `data_dir` (`serialize-model/`,
-/// `validation/`, `parse/`), for the services of `selection`.
+/// `validation/`, `parse/`, `event-streams/`), for the services of `selection`.
 pub fn generate_oracle_tests(selection: &Selection, data_dir: &std::path::Path) -> Result<Files> {
     let mut services = Vec::new();
     for selected in &selection.services {
@@ -40,6 +41,12 @@ pub fn generate_oracle_tests(selection: &Selection, data_dir: &std::path::Path) 
         &mut files,
         "oracle_parse.rs".into(),
         oracle::parse_tests(&services, &parse)?,
+    )?;
+    let streams = event_streams::read_cases(&data_dir.join("event-streams"))?;
+    emit::add(
+        &mut files,
+        "oracle_event_streams.rs".into(),
+        event_streams::tests(&services, &streams)?,
     )?;
     Ok(files)
 }

@@ -247,3 +247,46 @@ where
         }
     }
 }
+
+/// The status, headers and body of an event stream case, the body handed
+/// over in the case's chunk size (as botocore read it), so that messages
+/// straddle reads.
+pub fn event_stream_case(name: &str) -> (u16, HeaderMap, slimaws::runtime::ByteStream) {
+    let path = case_dir("event-streams").join(format!("{name}.json"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let case: Value = serde_json::from_str(&text).unwrap();
+    let mut headers = HeaderMap::new();
+    for (k, v) in case["headers"].as_object().unwrap() {
+        headers.insert(
+            HeaderName::from_bytes(k.as_bytes()).unwrap(),
+            HeaderValue::from_str(v.as_str().unwrap()).unwrap(),
+        );
+    }
+    let frames = base64_decode(case["frames"].as_str().unwrap());
+    let chunk = case["chunk"].as_u64().unwrap() as usize;
+    let chunks = frames
+        .chunks(chunk)
+        .map(slimaws::runtime::bytes::Bytes::copy_from_slice)
+        .collect();
+    let status = case["status"].as_u64().unwrap() as u16;
+    (
+        status,
+        headers,
+        slimaws::runtime::ByteStream::from_body(Chunks(chunks)),
+    )
+}
+
+/// A body of the given chunks, one per poll.
+struct Chunks(std::collections::VecDeque<slimaws::runtime::bytes::Bytes>);
+
+impl http_body::Body for Chunks {
+    type Data = slimaws::runtime::bytes::Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+        std::task::Poll::Ready(self.0.pop_front().map(|c| Ok(http_body::Frame::data(c))))
+    }
+}

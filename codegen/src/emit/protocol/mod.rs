@@ -3,6 +3,7 @@
 //! response deserializer. Everything is generated for the service's one
 //! protocol; nothing is interpreted at run time.
 
+pub mod event_stream;
 mod json;
 mod query;
 mod request;
@@ -103,6 +104,8 @@ pub fn response_location(protocol: Protocol, member: &Member) -> Location {
 pub struct Needs {
     pub ser: BTreeSet<String>,
     pub de: BTreeSet<String>,
+    /// Event streams of outputs, read message by message.
+    pub events: BTreeSet<String>,
 }
 
 /// Walks from each operation's body members to find the structures and
@@ -111,7 +114,11 @@ pub fn needs(service: &Service) -> Needs {
     let protocol = service.metadata.protocol;
     let mut ser = BTreeSet::new();
     let mut de = BTreeSet::new();
+    let mut events = BTreeSet::new();
     for op in service.operations.values() {
+        if let Some(m) = service.event_stream_output(op) {
+            events.insert(m.target.clone());
+        }
         if let Some(input) = &op.input {
             for m in body_members(service, input, protocol) {
                 reach(service, &m.target, &mut ser);
@@ -133,7 +140,7 @@ pub fn needs(service: &Service) -> Needs {
             reach(service, e, &mut de);
         }
     }
-    Needs { ser, de }
+    Needs { ser, de, events }
 }
 
 fn body_members<'s>(service: &'s Service, shape: &str, protocol: Protocol) -> Vec<&'s Member> {
@@ -164,6 +171,21 @@ fn reach(service: &Service, shape: &str, out: &mut BTreeSet<String>) {
     let Some(s) = service.shapes.get(shape) else {
         return;
     };
+    if s.traits.event_stream {
+        // Read by `event_stream::decoder`: exceptions whole, events member
+        // by member.
+        let (events, errors) = service.event_stream_parts(shape);
+        for e in errors {
+            reach(service, &e.target, out);
+        }
+        for e in events {
+            let event = service.shapes.get(&e.target);
+            for m in event.map(|t| t.kind.members()).unwrap_or_default() {
+                reach(service, &m.target, out);
+            }
+        }
+        return;
+    }
     match &s.kind {
         ShapeKind::Structure(ms) | ShapeKind::Union(ms) if out.insert(shape.to_owned()) => {
             for m in ms {
@@ -207,7 +229,12 @@ pub fn emit(sym: &Symbols, files: &mut Files, root: &Path) -> Result<()> {
     let body = body_of(service.metadata.protocol);
     let needs = needs(service);
     let mut files_in_mod = Vec::new();
-    let all: BTreeSet<&String> = needs.ser.iter().chain(needs.de.iter()).collect();
+    let all: BTreeSet<&String> = needs
+        .ser
+        .iter()
+        .chain(needs.de.iter())
+        .chain(needs.events.iter())
+        .collect();
     for name in all {
         let Some(shape) = service.shapes.get(name) else {
             continue;
@@ -225,6 +252,9 @@ pub fn emit(sym: &Symbols, files: &mut Files, root: &Path) -> Result<()> {
                 Body::Xml => xml::de_shape(sym, shape),
                 Body::Json | Body::Cbor => json::de_shape(sym, shape, dialect(body)),
             });
+        }
+        if needs.events.contains(name) {
+            items.push(event_stream::decoder(sym, shape));
         }
         let file = sym.type_file(name);
         let items = quote!(#(#items)*);

@@ -19,7 +19,7 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
     let output = output_code(sym, op, protocol);
     let errors = error_code(sym, op, protocol);
     // An output that streams takes its body unread; errors come read whole.
-    let (body_ty, error_body) = if sym.service.streaming_output(op).is_some() {
+    let (body_ty, error_body) = if sym.service.output_streams(op) {
         (
             quote!(#rt::ByteStream),
             quote! {
@@ -97,6 +97,23 @@ fn output_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream
         let (f, fns) = (de_fn(sym, name), protocol_path());
         let parse = super::parse_body(body_of(protocol));
         return quote!(#fns::#f(&#parse?));
+    }
+    if let Some(m) = sym
+        .service
+        .event_stream_output(op)
+        .filter(|_| !is_rest(protocol))
+    {
+        // The RPC protocols: the stream starts with an `initial-response`
+        // message (botocore's `_handle_event_stream`); the selection has
+        // checked that it carries no other member.
+        let set = sym.field_tokens(name, &m.name);
+        let stream = event_stream_value(sym, &m.target, true);
+        let finish = json::finish_builder(members);
+        return quote! {
+            let mut b = super::super::types::#ty::builder();
+            b.#set = ::std::option::Option::Some(#stream);
+            #finish
+        };
     }
     let mut stmts = Vec::new();
     if is_rest(protocol) {
@@ -196,6 +213,10 @@ fn bound_member_read(sym: &Symbols, name: &str, m: &Member) -> Option<TokenStrea
 fn payload_read(sym: &Symbols, name: &str, p: &Member, body_kind: Body) -> TokenStream {
     let (rt, fns) = (sym.runtime(), protocol_path());
     let set = sym.field_tokens(name, &p.name);
+    if sym.shape(&p.target).is_some_and(|t| t.traits.event_stream) {
+        let stream = event_stream_value(sym, &p.target, false);
+        return quote!(b.#set = ::std::option::Option::Some(#stream););
+    }
     if sym.is_streamed(name, p) {
         // Always set, as botocore always gives a `StreamingBody`.
         return quote!(b.#set = ::std::option::Option::Some(body););
@@ -453,5 +474,21 @@ fn error_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream 
                 #error_ty::Unhandled(#rt::UnhandledError::from(err).with_meta(meta))
             }
         }
+    }
+}
+
+/// The event stream reading the response `body` as event stream `shape`.
+fn event_stream_value(sym: &Symbols, shape: &str, initial_response: bool) -> TokenStream {
+    let rt = sym.runtime();
+    let read = super::event_stream::message_fn(sym, shape);
+    let error = format_ident!("{}", sym.event_stream_error(shape).0);
+    let fns = protocol_path();
+    quote! {
+        #rt::event_stream::EventStream::new(
+            body,
+            #fns::#read,
+            super::super::types::#error::Unhandled,
+            #initial_response,
+        )
     }
 }

@@ -2,3 +2,4 @@
 //! One module per operation: its input, output and error types, its
 //! fluent builder, and its request serializer and response deserializer.
 pub mod invoke;
+pub mod invoke_with_response_stream;

@@ -38,6 +38,8 @@ mod invalid_subnet_id_exception;
 pub(crate) use invalid_subnet_id_exception::*;
 mod invalid_zip_file_exception;
 pub(crate) use invalid_zip_file_exception::*;
+mod invoke_with_response_stream_response_event;
+pub(crate) use invoke_with_response_stream_response_event::*;
 mod kms_access_denied_exception;
 pub(crate) use kms_access_denied_exception::*;
 mod kms_disabled_exception;

@@ -4,3 +4,4 @@
 pub mod create_log_group;
 pub mod create_log_stream;
 pub mod put_log_events;
+pub mod start_live_tail;

@@ -16,4 +16,5 @@ pub mod head_bucket;
 pub mod head_object;
 pub mod list_objects_v2;
 pub mod put_object;
+pub mod select_object_content;
 pub mod upload_part;

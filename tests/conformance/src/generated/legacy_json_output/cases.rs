@@ -285,16 +285,17 @@ mod rpc_json_event_stream {
 
     impl ToJson for svc::types::EventStream {
         fn to_json(&self) -> Json {
-            Obj::new().opt("TypeA", &self.type_a).opt("TypeB", &self.type_b).done()
+            match self {
+                Self::TypeA(v) => Obj::new().req("TypeA", v).done(),
+                Self::TypeB(v) => Obj::new().req("TypeB", v).done(),
+                Self::Unknown(name) => unknown_member(name.as_str()),
+            }
         }
     }
 
     impl ToJson for svc::types::OutputShape {
         fn to_json(&self) -> Json {
-            Obj::new()
-                .opt("Payload", &self.payload)
-                .opt("InitialResponse", &self.initial_response)
-                .done()
+            Obj::new().opt("InitialResponse", &self.initial_response).done()
         }
     }
 
@@ -314,9 +315,15 @@ mod rpc_json_event_stream {
         match svc::operation::operation_name::deserialize_response(
             status,
             headers,
-            body,
+            event_stream_body(body),
         ) {
-            ::std::result::Result::Ok(output) => Outcome::Ok(output.to_json()),
+            ::std::result::Result::Ok(output) => {
+                let mut json = output.to_json();
+                json["Payload"] = drain_events(
+                    output.payload.expect("the event stream"),
+                );
+                Outcome::Ok(json)
+            }
             ::std::result::Result::Err(e) => {
                 let (shape, members) = (::std::option::Option::None, Json::Null);
                 Outcome::error(shape, members, e.meta(), e.to_string())
@@ -325,7 +332,7 @@ mod rpc_json_event_stream {
     }
 
     #[test]
-    #[ignore = "todo: event streams (`eventstream` output) are not generated yet: the body is read as one JSON document"]
+    #[ignore = "todo: members beside an awsJson event stream (`InitialResponse`), which botocore reads from the stream's `initial-response` message, are not read yet; `slimaws generate` refuses such an operation (no AWS service in botocore 1.44.5 has one)"]
     fn rpc_json_event_stream_1() {
         check_response(SUITE, "RPC JSON Event Stream 1", run);
     }

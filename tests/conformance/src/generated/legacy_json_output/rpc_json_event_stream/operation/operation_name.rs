@@ -56,14 +56,11 @@ impl OperationNameFluentBuilder {
     pub async fn send(self) -> ::std::result::Result<Output, OperationNameError> {
         let (handle, request, context) = self.into_request()?;
         let response = handle
-            .invoke(&OPERATION, request, context)
+            .invoke_streaming(&OPERATION, request, context)
             .await
             .map_err(OperationNameError::Unhandled)?;
-        deserialize_response(
-            response.status().as_u16(),
-            response.headers(),
-            response.body(),
-        )
+        let (parts, body) = response.into_parts();
+        deserialize_response(parts.status.as_u16(), &parts.headers, body)
     }
 
     /// Presigns the request instead of sending it: a URL signed in its
@@ -178,9 +175,19 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
-    body: &[u8],
+    body: ::slimaws_runtime::ByteStream,
 ) -> ::std::result::Result<Output, OperationNameError> {
     if !(200..300).contains(&status) {
+        let ::std::option::Option::Some(body) = body.as_buffered() else {
+            return ::std::result::Result::Err(
+                OperationNameError::Unhandled(
+                    ::slimaws_runtime::UnhandledError::new(
+                        ::slimaws_runtime::ErrorKind::Response,
+                        "an error response's body must be read whole before it is parsed",
+                    ),
+                ),
+            );
+        };
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::AwsJson1_1,
             status,
@@ -207,31 +214,17 @@ pub fn deserialize_response(
 fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
-    body: &[u8],
+    body: ::slimaws_runtime::ByteStream,
 ) -> ::std::result::Result<Output, ProtoError> {
     let mut b = super::super::types::OutputShape::builder();
-    let doc = json::parse(body)?;
-    let obj = doc
-        .as_object()
-        .ok_or_else(|| ProtoError::new("OutputShape: expected a JSON object"))?;
-    for (key, value) in obj {
-        if value.is_null() {
-            continue;
-        }
-        match key {
-            "Payload" => {
-                b.payload = ::std::option::Option::Some(
-                    super::super::protocol::de_event_stream(value)?,
-                );
-            }
-            "InitialResponse" => {
-                b.initial_response = ::std::option::Option::Some(
-                    json::read_string(value, "OutputShape.InitialResponse")?,
-                );
-            }
-            _ => {}
-        }
-    }
+    b.payload = ::std::option::Option::Some(
+        ::slimaws_runtime::event_stream::EventStream::new(
+            body,
+            super::super::protocol::de_event_stream_message,
+            super::super::types::EventStreamError::Unhandled,
+            true,
+        ),
+    );
     ::std::result::Result::Ok(b.build())
 }
 

@@ -4,7 +4,3 @@ mod details;
 pub(crate) use details::*;
 mod event_stream;
 pub(crate) use event_stream::*;
-mod type_a_event;
-pub(crate) use type_a_event::*;
-mod type_b_event;
-pub(crate) use type_b_event::*;

@@ -5,6 +5,7 @@ mod details;
 pub use details::Details;
 mod event_stream;
 pub use event_stream::EventStream;
+pub use event_stream::EventStreamError;
 mod output_shape;
 pub use output_shape::OutputShape;
 mod type_a_event;
@@ -15,7 +16,6 @@ pub use type_b_event::TypeBEvent;
 /// Builders for the structures in this module.
 pub mod builders {
     pub use super::details::DetailsBuilder;
-    pub use super::event_stream::EventStreamBuilder;
     pub use super::output_shape::OutputShapeBuilder;
     pub use super::type_a_event::TypeAEventBuilder;
     pub use super::type_b_event::TypeBEventBuilder;

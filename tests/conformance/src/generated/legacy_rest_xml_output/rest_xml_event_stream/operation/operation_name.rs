@@ -3,7 +3,7 @@
 //!
 //! No documentation in the model.
 #![allow(clippy::single_match)]
-use ::slimaws_runtime::proto::{xml, ProtoError};
+use ::slimaws_runtime::proto::ProtoError;
 
 /// The operation has no input.
 pub type Input = ();
@@ -56,14 +56,11 @@ impl OperationNameFluentBuilder {
     pub async fn send(self) -> ::std::result::Result<Output, OperationNameError> {
         let (handle, request, context) = self.into_request()?;
         let response = handle
-            .invoke(&OPERATION, request, context)
+            .invoke_streaming(&OPERATION, request, context)
             .await
             .map_err(OperationNameError::Unhandled)?;
-        deserialize_response(
-            response.status().as_u16(),
-            response.headers(),
-            response.body(),
-        )
+        let (parts, body) = response.into_parts();
+        deserialize_response(parts.status.as_u16(), &parts.headers, body)
     }
 
     /// Presigns the request instead of sending it: a URL signed in its
@@ -156,9 +153,19 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
-    body: &[u8],
+    body: ::slimaws_runtime::ByteStream,
 ) -> ::std::result::Result<Output, OperationNameError> {
     if !(200..300).contains(&status) {
+        let ::std::option::Option::Some(body) = body.as_buffered() else {
+            return ::std::result::Result::Err(
+                OperationNameError::Unhandled(
+                    ::slimaws_runtime::UnhandledError::new(
+                        ::slimaws_runtime::ErrorKind::Response,
+                        "an error response's body must be read whole before it is parsed",
+                    ),
+                ),
+            );
+        };
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestXml,
             status,
@@ -185,14 +192,17 @@ pub fn deserialize_response(
 fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
-    body: &[u8],
+    body: ::slimaws_runtime::ByteStream,
 ) -> ::std::result::Result<Output, ProtoError> {
     let mut b = super::super::types::OutputShape::builder();
-    if !body.is_empty() {
-        b.payload = ::std::option::Option::Some(
-            super::super::protocol::de_event_stream(&xml::parse(body)?)?,
-        );
-    }
+    b.payload = ::std::option::Option::Some(
+        ::slimaws_runtime::event_stream::EventStream::new(
+            body,
+            super::super::protocol::de_event_stream_message,
+            super::super::types::EventStreamError::Unhandled,
+            false,
+        ),
+    );
     ::std::result::Result::Ok(b.build())
 }
 

@@ -2,23 +2,107 @@
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{xml, ProtoError};
 
-pub(crate) fn de_event_stream(
-    e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::EventStream, ProtoError> {
-    let mut b = super::super::types::EventStream::builder();
-    for c in &e.children {
-        match c.name() {
-            "TypeA" => {
-                b.type_a = ::std::option::Option::Some(super::de_type_a_event(c)?);
-            }
-            "TypeB" => {
-                b.type_b = ::std::option::Option::Some(super::de_type_b_event(c)?);
-            }
-            "TypeC" => {
-                b.type_c = ::std::option::Option::Some(super::de_type_c_event(c)?);
-            }
-            _ => {}
+/// One message of the stream: an event (`Unknown` for a type this
+/// client does not know), or the error an `exception` message carries.
+pub(crate) fn de_event_stream_message(
+    message: &::slimaws_runtime::event_stream::Message,
+) -> ::std::result::Result<
+    super::super::types::EventStream,
+    super::super::types::EventStreamError,
+> {
+    if message.message_type() == ::std::option::Option::Some("exception") {
+        return ::std::result::Result::Err(de_event_stream_exception(message));
+    }
+    let event = match message.event_type() {
+        ::std::option::Option::Some("TypeA") => {
+            de_event_stream_type_a_event(message)
+                .map(super::super::types::EventStream::TypeA)
         }
+        ::std::option::Option::Some("TypeB") => {
+            de_event_stream_type_b_event(message)
+                .map(super::super::types::EventStream::TypeB)
+        }
+        ::std::option::Option::Some("TypeC") => {
+            de_event_stream_type_c_event(message)
+                .map(super::super::types::EventStream::TypeC)
+        }
+        other => {
+            ::std::result::Result::Ok(
+                super::super::types::EventStream::Unknown(
+                    ::slimaws_runtime::UnknownValue::new(other.unwrap_or_default()),
+                ),
+            )
+        }
+    };
+    event
+        .map_err(|e| super::super::types::EventStreamError::Unhandled(
+            ::slimaws_runtime::UnhandledError::from(e),
+        ))
+}
+
+/// The error an `exception` message carries.
+#[allow(unused_variables)]
+fn de_event_stream_exception(
+    message: &::slimaws_runtime::event_stream::Message,
+) -> super::super::types::EventStreamError {
+    super::super::types::EventStreamError::Unhandled(message.unhandled_exception())
+}
+
+#[allow(unused_variables)]
+fn de_event_stream_type_a_event(
+    message: &::slimaws_runtime::event_stream::Message,
+) -> ::std::result::Result<super::super::types::TypeAEvent, ProtoError> {
+    let mut b = super::super::types::TypeAEvent::builder();
+    let body = message.payload();
+    b.payload = ::std::option::Option::Some(::slimaws_runtime::Blob::new(body.to_vec()));
+    ::std::result::Result::Ok(b.build())
+}
+
+#[allow(unused_variables)]
+fn de_event_stream_type_b_event(
+    message: &::slimaws_runtime::event_stream::Message,
+) -> ::std::result::Result<super::super::types::TypeBEvent, ProtoError> {
+    let mut b = super::super::types::TypeBEvent::builder();
+    let body = message.payload();
+    if !body.is_empty() {
+        b.details = ::std::option::Option::Some(super::de_details(&xml::parse(body)?)?);
+    }
+    ::std::result::Result::Ok(b.build())
+}
+
+#[allow(unused_variables)]
+fn de_event_stream_type_c_event(
+    message: &::slimaws_runtime::event_stream::Message,
+) -> ::std::result::Result<super::super::types::TypeCEvent, ProtoError> {
+    let mut b = super::super::types::TypeCEvent::builder();
+    if let ::std::option::Option::Some(value) = message
+        .header_bool("Boolean", "TypeCEvent.Boolean")?
+    {
+        b.boolean = ::std::option::Option::Some(value);
+    }
+    if let ::std::option::Option::Some(value) = message
+        .header_int("Integer", "TypeCEvent.Integer")?
+    {
+        b.integer = ::std::option::Option::Some(value);
+    }
+    if let ::std::option::Option::Some(value) = message
+        .header_blob("Blob", "TypeCEvent.Blob")?
+    {
+        b.blob = ::std::option::Option::Some(value);
+    }
+    if let ::std::option::Option::Some(value) = message
+        .header_string("String", "TypeCEvent.String")?
+    {
+        b.string = ::std::option::Option::Some(value);
+    }
+    if let ::std::option::Option::Some(value) = message
+        .header_timestamp("Timestamp", "TypeCEvent.Timestamp")?
+    {
+        b.timestamp = ::std::option::Option::Some(value);
+    }
+    let body = message.payload();
+    if !body.is_empty() {
+        b.details = ::std::option::Option::Some(super::de_details(&xml::parse(body)?)?);
     }
     ::std::result::Result::Ok(b.build())
 }

@@ -2,21 +2,21 @@
 #![allow(clippy::single_match)]
 use ::slimaws_runtime::proto::{json, ProtoError};
 
-pub(crate) fn de_type_a_event(
+pub(crate) fn de_throttled(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::TypeAEvent, ProtoError> {
+) -> ::std::result::Result<super::super::types::Throttled, ProtoError> {
     let obj = v
         .as_object()
-        .ok_or_else(|| ProtoError::new("TypeAEvent: expected a JSON object"))?;
-    let mut b = super::super::types::TypeAEvent::builder();
+        .ok_or_else(|| ProtoError::new("Throttled: expected a JSON object"))?;
+    let mut b = super::super::types::Throttled::builder();
     for (key, value) in obj {
         if value.is_null() {
             continue;
         }
         match key {
-            "Payload" => {
-                b.payload = ::std::option::Option::Some(
-                    json::read_blob(value, "TypeAEvent.Payload")?,
+            "Message" => {
+                b.message = ::std::option::Option::Some(
+                    json::read_string(value, "Throttled.Message")?,
                 );
             }
             _ => {}
