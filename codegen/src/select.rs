@@ -66,8 +66,9 @@ pub fn select(path: &Path, service: &Service, operations: &[String]) -> Result<S
 pub fn unsupported(service: &Service, op: &crate::ir::Operation) -> Option<String> {
     if let Some(m) = service.event_stream_input(op) {
         return Some(format!(
-            "its input member `{}` is an event stream, which slimaws does not send yet \
-             (nor does botocore)",
+            "its input member `{}` is an event stream, sent over HTTP/2, which slimaws \
+             does not build yet (botocore's client leaves the operation out too: \
+             handlers.py `remove_*`)",
             m.name
         ));
     }
