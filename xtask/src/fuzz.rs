@@ -21,6 +21,7 @@ const TARGETS: &[&str] = &[
     "deserialize_update_key_group",
     "deserialize_update_domain",
     "error_metadata",
+    "event_streams",
     "endpoint_params",
     "endpoint_rule_set",
     "model_botocore",
