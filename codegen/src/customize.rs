@@ -40,6 +40,10 @@ pub fn apply(service: &mut Service) {
                     |t| t.s3_bucket = true,
                 );
             }
+            // `validate_ascii_metadata`, registered for these three.
+            for name in ["CopyObject", "PutObject", "CreateMultipartUpload"] {
+                mark_ascii_metadata(service, name);
+            }
             rewrite_s3_headers(service);
             url_encoded_listings(service);
             expires_string(service);
@@ -100,6 +104,35 @@ fn rewrite_inputs(
 
 /// Applies `mark` to the traits of the top-level string members of
 /// operation `op`'s input that `pick` names.
+/// Flags the `Metadata` map of `op`'s input: its keys and values must be
+/// ASCII.
+fn mark_ascii_metadata(service: &mut Service, op: &str) {
+    let Some(input) = service.operations.get(op).and_then(|o| o.input.clone()) else {
+        return;
+    };
+    let is_map = |target: &str| {
+        matches!(
+            service.shapes.get(target).map(|t| &t.kind),
+            Some(ShapeKind::Map { .. })
+        )
+    };
+    let metadata = match service.shapes.get(&input).map(|s| &s.kind) {
+        Some(ShapeKind::Structure(members)) => members
+            .iter()
+            .any(|m| m.name == "Metadata" && is_map(&m.target)),
+        _ => false,
+    };
+    if !metadata {
+        return;
+    }
+    if let Some(ShapeKind::Structure(members)) = service.shapes.get_mut(&input).map(|s| &mut s.kind)
+    {
+        for member in members.iter_mut().filter(|m| m.name == "Metadata") {
+            member.traits.s3_ascii_metadata = true;
+        }
+    }
+}
+
 fn mark_inputs(
     service: &mut Service,
     op: &str,

@@ -597,6 +597,9 @@ pub struct MemberTraits {
     /// S3's `Bucket`, checked as botocore's `validate_bucket_name`; set by
     /// `customize`.
     pub s3_bucket: bool,
+    /// S3's `Metadata` map, whose keys and values must be ASCII (botocore's
+    /// `validate_ascii_metadata`); set by `customize`.
+    pub s3_ascii_metadata: bool,
     /// A member of an event read from the message's headers (`eventheader`).
     pub event_header: bool,
     /// The member of an event that is the message's payload (`eventpayload`);

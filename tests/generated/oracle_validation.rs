@@ -808,6 +808,161 @@ fn cloudfront_update_key_group_empty_strings() {
 }
 
 #[test]
+fn s3_put_object_metadata_non_ascii_value() {
+    check_validation(
+        "s3_put_object_metadata_non_ascii_value",
+        |config| async move {
+            ::slimaws::s3::Client::new(&config)
+                .put_object()
+                .set_bucket(
+                    ::std::option::Option::Some(::std::string::String::from("my-bucket")),
+                )
+                .set_key(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("notes/a.txt"),
+                    ),
+                )
+                .set_body(
+                    ::std::option::Option::Some(
+                        ::slimaws_runtime::ByteStream::from(
+                            ::slimaws_runtime::Blob::new(&b"hello, world"[..]),
+                        ),
+                    ),
+                )
+                .set_content_type(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("text/plain"),
+                    ),
+                )
+                .set_metadata(
+                    ::std::option::Option::Some(
+                        ::std::collections::HashMap::from([
+                            (
+                                ::std::string::String::from("color"),
+                                ::std::string::String::from("bléu"),
+                            ),
+                        ]),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| match e {
+                    ::slimaws::s3::operation::put_object::PutObjectError::Unhandled(
+                        u,
+                    ) => ::std::option::Option::Some(u),
+                    _ => ::std::option::Option::None,
+                })
+        },
+    );
+}
+
+#[test]
+fn s3_copy_object_metadata_non_ascii_key() {
+    check_validation(
+        "s3_copy_object_metadata_non_ascii_key",
+        |config| async move {
+            ::slimaws::s3::Client::new(&config)
+                .copy_object()
+                .set_bucket(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("dest-bucket"),
+                    ),
+                )
+                .set_key(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("copies/a.txt"),
+                    ),
+                )
+                .set_copy_source(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "src-bucket/dir/a b+é.txt?versionId=v 1?versionId=v2",
+                        ),
+                    ),
+                )
+                .set_copy_source_sse_customer_algorithm(
+                    ::std::option::Option::Some(::std::string::String::from("AES256")),
+                )
+                .set_copy_source_sse_customer_key(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("01234567890123456789012345678901"),
+                    ),
+                )
+                .set_metadata_directive(
+                    ::std::option::Option::Some(
+                        ::slimaws::s3::types::MetadataDirective::from("REPLACE"),
+                    ),
+                )
+                .set_metadata(
+                    ::std::option::Option::Some(
+                        ::std::collections::HashMap::from([
+                            (
+                                ::std::string::String::from("café"),
+                                ::std::string::String::from("x"),
+                            ),
+                        ]),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| match e {
+                    ::slimaws::s3::operation::copy_object::CopyObjectError::Unhandled(
+                        u,
+                    ) => ::std::option::Option::Some(u),
+                    _ => ::std::option::Option::None,
+                })
+        },
+    );
+}
+
+#[test]
+fn s3_create_multipart_upload_metadata_ascii() {
+    check_validation(
+        "s3_create_multipart_upload_metadata_ascii",
+        |config| async move {
+            ::slimaws::s3::Client::new(&config)
+                .create_multipart_upload()
+                .set_bucket(
+                    ::std::option::Option::Some(::std::string::String::from("my-bucket")),
+                )
+                .set_key(
+                    ::std::option::Option::Some(::std::string::String::from("big.bin")),
+                )
+                .set_content_type(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("application/octet-stream"),
+                    ),
+                )
+                .set_metadata(
+                    ::std::option::Option::Some(
+                        ::std::collections::HashMap::from([
+                            (
+                                ::std::string::String::from("team"),
+                                ::std::string::String::from("web"),
+                            ),
+                            (
+                                ::std::string::String::from("build"),
+                                ::std::string::String::from("42"),
+                            ),
+                        ]),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| match e {
+                    ::slimaws::s3::operation::create_multipart_upload::CreateMultipartUploadError::Unhandled(
+                        u,
+                    ) => ::std::option::Option::Some(u),
+                    _ => ::std::option::Option::None,
+                })
+        },
+    );
+}
+
+#[test]
 fn voiceid_update_domain_valid() {
     check_validation(
         "voiceid_update_domain_valid",

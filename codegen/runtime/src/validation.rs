@@ -469,6 +469,27 @@ impl Validator {
         }
     }
 
+    /// S3's `Metadata`: keys and values of ASCII only (botocore's
+    /// `validate_ascii_metadata`, with its message). botocore stops at the
+    /// first offending entry in the caller's order; a map here has none, so
+    /// it is the first in key order.
+    pub fn s3_metadata(&mut self, path: &Path<'_>, metadata: &HashMap<String, String>) {
+        let mut keys: Vec<&String> = metadata.keys().collect();
+        keys.sort();
+        let offending = keys
+            .into_iter()
+            .map(|k| (k, &metadata[k]))
+            .find(|(k, v)| !k.is_ascii() || !v.is_ascii());
+        if let Some((key, value)) = offending {
+            self.report(path, |_| {
+                format!(
+                    "Non ascii characters found in S3 metadata for key \"{key}\", \
+                     value: \"{value}\".  \nS3 metadata can only contain ASCII characters. "
+                )
+            });
+        }
+    }
+
     /// A string matching `pattern` (found anywhere, as Smithy's `pattern`
     /// trait: not implicitly anchored). Checked only with the
     /// `strict-validation` feature.

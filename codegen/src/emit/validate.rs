@@ -148,7 +148,7 @@ impl<'s, 'a> Plan<'s, 'a> {
             }
             .or(self.value_need(item)),
             ShapeKind::Map { key, value } => Need {
-                default: false,
+                default: m.traits.s3_ascii_metadata,
                 strict: t.max.is_some() || min_len.is_some(),
             }
             .or(self.value_need(key))
@@ -235,6 +235,9 @@ impl<'s, 'a> Plan<'s, 'a> {
             }
             ShapeKind::Map { key, value } => {
                 let mut out = Vec::new();
+                if m.traits.s3_ascii_metadata {
+                    out.push(quote!(v.s3_metadata(&p, #x);));
+                }
                 let mut lens = Vec::new();
                 if let Some(n) = min_len {
                     lens.push(quote!(v.min_len(&p, #x.len(), #n);));

@@ -548,6 +548,7 @@ fn load_member(ctx: &Ctx, name: &str, m: &Map<String, Value>) -> Result<Member> 
             input_rewrite: None,
             lenient: false,
             s3_bucket: false,
+            s3_ascii_metadata: false,
             event_header: ctx.bool(m, "eventheader")?,
             event_payload: ctx.bool(m, "eventpayload")?,
         },

@@ -82,6 +82,12 @@ pub(crate) fn validate_copy_object_request(
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
     }
+    if let ::std::option::Option::Some(x) = &x.metadata {
+        let p = path.member("Metadata");
+        {
+            v.s3_metadata(&p, x);
+        }
+    }
 }
 
 /// Checks a `CreateBucketConfiguration` as botocore's `ParamValidator`, and more in strict mode.
@@ -139,6 +145,12 @@ pub(crate) fn validate_create_multipart_upload_request(
         let p = path.member("Key");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
+    }
+    if let ::std::option::Option::Some(x) = &x.metadata {
+        let p = path.member("Metadata");
+        {
+            v.s3_metadata(&p, x);
+        }
     }
 }
 
@@ -360,6 +372,12 @@ pub(crate) fn validate_put_object_request(
         let p = path.member("Key");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
+    }
+    if let ::std::option::Option::Some(x) = &x.metadata {
+        let p = path.member("Metadata");
+        {
+            v.s3_metadata(&p, x);
+        }
     }
 }
 

@@ -271,6 +271,7 @@ impl<'a> Converter<'a> {
                 input_rewrite: None,
                 lenient: false,
                 s3_bucket: false,
+                s3_ascii_metadata: false,
                 event_header: flag(&ctx, t, "smithy.api#eventHeader")?,
                 event_payload: flag(&ctx, t, "smithy.api#eventPayload")?,
             },
