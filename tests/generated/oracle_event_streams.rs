@@ -3,6 +3,158 @@
 use super::support::event_stream_case;
 
 #[tokio::test]
+async fn bedrock_runtime_converse_stream() {
+    let (status, headers, body) = event_stream_case("bedrock_runtime_converse_stream");
+    let output = ::slimaws::bedrock_runtime::operation::converse_stream::deserialize_response(
+            status,
+            &headers,
+            body,
+        )
+        .expect("botocore parsed an output");
+    let mut stream = output.stream.expect("the event stream");
+    let mut events = ::std::vec::Vec::new();
+    let mut end = ::std::option::Option::None;
+    while let ::std::option::Option::Some(item) = stream.next().await {
+        match item {
+            ::std::result::Result::Ok(e) if e.is_unknown() => {}
+            ::std::result::Result::Ok(e) => events.push(e),
+            ::std::result::Result::Err(e) => end = ::std::option::Option::Some(e),
+        }
+    }
+    assert_eq!(
+        events,
+        [::slimaws::bedrock_runtime::types::ConverseStreamOutput::MessageStart(::slimaws::bedrock_runtime::types::MessageStartEvent::builder()
+        .set_role(::std::option::Option::Some(::slimaws::bedrock_runtime::types::ConversationRole::from("assistant")))
+        .build().expect("valid test input")),
+        ::slimaws::bedrock_runtime::types::ConverseStreamOutput::ContentBlockDelta(::slimaws::bedrock_runtime::types::ContentBlockDeltaEvent::builder()
+        .set_delta(::std::option::Option::Some(::slimaws::bedrock_runtime::types::ContentBlockDelta::Text(::std::string::String::from("Hel"))))
+        .set_content_block_index(::std::option::Option::Some(0i32)).build()
+        .expect("valid test input")),
+        ::slimaws::bedrock_runtime::types::ConverseStreamOutput::ContentBlockDelta(::slimaws::bedrock_runtime::types::ContentBlockDeltaEvent::builder()
+        .set_delta(::std::option::Option::Some(::slimaws::bedrock_runtime::types::ContentBlockDelta::Text(::std::string::String::from("lo!"))))
+        .set_content_block_index(::std::option::Option::Some(0i32)).build()
+        .expect("valid test input")),
+        ::slimaws::bedrock_runtime::types::ConverseStreamOutput::ContentBlockStop(::slimaws::bedrock_runtime::types::ContentBlockStopEvent::builder()
+        .set_content_block_index(::std::option::Option::Some(0i32)).build()
+        .expect("valid test input")),
+        ::slimaws::bedrock_runtime::types::ConverseStreamOutput::MessageStop(::slimaws::bedrock_runtime::types::MessageStopEvent::builder()
+        .set_stop_reason(::std::option::Option::Some(::slimaws::bedrock_runtime::types::StopReason::from("end_turn")))
+        .set_additional_model_response_fields(::std::option::Option::Some(::slimaws_runtime::Document::Object(::std::collections::BTreeMap::from([(::std::string::String::from("trace"),
+        ::slimaws_runtime::Document::Array(::std::vec![::slimaws_runtime::Document::Number(::slimaws_runtime::Number::PosInt(1u64)),
+        ::slimaws_runtime::Document::String(::std::string::String::from("x")),
+        ::slimaws_runtime::Document::Null]))])))).build().expect("valid test input")),
+        ::slimaws::bedrock_runtime::types::ConverseStreamOutput::Metadata(::slimaws::bedrock_runtime::types::ConverseStreamMetadataEvent::builder()
+        .set_usage(::std::option::Option::Some(::slimaws::bedrock_runtime::types::TokenUsage::builder()
+        .set_input_tokens(::std::option::Option::Some(9i32))
+        .set_output_tokens(::std::option::Option::Some(3i32))
+        .set_total_tokens(::std::option::Option::Some(12i32)).build()
+        .expect("valid test input")))
+        .set_metrics(::std::option::Option::Some(::slimaws::bedrock_runtime::types::ConverseStreamMetrics::builder()
+        .set_latency_ms(::std::option::Option::Some(120i64)).build()
+        .expect("valid test input"))).build().expect("valid test input"))]
+    );
+    assert!(end.is_none(), "unexpected end: {end:?}");
+}
+
+#[tokio::test]
+async fn bedrock_runtime_converse_stream_model_error() {
+    let (status, headers, body) = event_stream_case(
+        "bedrock_runtime_converse_stream_model_error",
+    );
+    let output = ::slimaws::bedrock_runtime::operation::converse_stream::deserialize_response(
+            status,
+            &headers,
+            body,
+        )
+        .expect("botocore parsed an output");
+    let mut stream = output.stream.expect("the event stream");
+    let mut events = ::std::vec::Vec::new();
+    let mut end = ::std::option::Option::None;
+    while let ::std::option::Option::Some(item) = stream.next().await {
+        match item {
+            ::std::result::Result::Ok(e) if e.is_unknown() => {}
+            ::std::result::Result::Ok(e) => events.push(e),
+            ::std::result::Result::Err(e) => end = ::std::option::Option::Some(e),
+        }
+    }
+    assert_eq!(
+        events,
+        [::slimaws::bedrock_runtime::types::ConverseStreamOutput::MessageStart(::slimaws::bedrock_runtime::types::MessageStartEvent::builder()
+        .set_role(::std::option::Option::Some(::slimaws::bedrock_runtime::types::ConversationRole::from("assistant")))
+        .build().expect("valid test input"))]
+    );
+    let err = end.expect("an error");
+    assert!(
+        matches!(err,
+        ::slimaws::bedrock_runtime::types::ConverseStreamOutputError::ModelStreamErrorException(_)),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.meta().code(), ::std::option::Option::Some("modelStreamErrorException"),
+        "code"
+    );
+    assert_eq!(
+        err.meta().message(), ::std::option::Option::Some("The model failed"), "message"
+    );
+}
+
+#[tokio::test]
+async fn kinesis_subscribe_to_shard() {
+    let (status, headers, body) = event_stream_case("kinesis_subscribe_to_shard");
+    let output = ::slimaws::kinesis::operation::subscribe_to_shard::deserialize_response(
+            status,
+            &headers,
+            body,
+        )
+        .expect("botocore parsed an output");
+    let mut stream = output.event_stream;
+    let mut events = ::std::vec::Vec::new();
+    let mut end = ::std::option::Option::None;
+    while let ::std::option::Option::Some(item) = stream.next().await {
+        match item {
+            ::std::result::Result::Ok(e) if e.is_unknown() => {}
+            ::std::result::Result::Ok(e) => events.push(e),
+            ::std::result::Result::Err(e) => end = ::std::option::Option::Some(e),
+        }
+    }
+    assert_eq!(
+        events,
+        [::slimaws::kinesis::types::SubscribeToShardEventStream::SubscribeToShardEvent(::slimaws::kinesis::types::SubscribeToShardEvent::builder()
+        .set_records(::std::option::Option::Some(::std::vec![::slimaws::kinesis::types::Record::builder()
+        .set_sequence_number(::std::option::Option::Some(::std::string::String::from("4961")))
+        .set_approximate_arrival_timestamp(::std::option::Option::Some(::slimaws_runtime::DateTime::from_unix_timestamp_nanos(1767323045123000000i128)
+        .expect("valid test timestamp")))
+        .set_data(::std::option::Option::Some(::slimaws_runtime::Blob::new(&
+        b"hello"[..])))
+        .set_partition_key(::std::option::Option::Some(::std::string::String::from("p1")))
+        .set_encryption_type(::std::option::Option::Some(::slimaws::kinesis::types::EncryptionType::from("NONE")))
+        .build().expect("valid test input")]))
+        .set_continuation_sequence_number(::std::option::Option::Some(::std::string::String::from("4962")))
+        .set_millis_behind_latest(::std::option::Option::Some(0i64))
+        .set_child_shards(::std::option::Option::Some(::std::vec![::slimaws::kinesis::types::ChildShard::builder()
+        .set_shard_id(::std::option::Option::Some(::std::string::String::from("shardId-000000000001")))
+        .set_parent_shards(::std::option::Option::Some(::std::vec![::std::string::String::from("shardId-000000000000")]))
+        .set_hash_key_range(::std::option::Option::Some(::slimaws::kinesis::types::HashKeyRange::builder()
+        .set_starting_hash_key(::std::option::Option::Some(::std::string::String::from("0")))
+        .set_ending_hash_key(::std::option::Option::Some(::std::string::String::from("99")))
+        .build().expect("valid test input"))).build().expect("valid test input")]))
+        .build().expect("valid test input"))]
+    );
+    let err = end.expect("an error");
+    assert!(
+        matches!(err,
+        ::slimaws::kinesis::types::SubscribeToShardEventStreamError::ResourceInUseException(_)),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.meta().code(), ::std::option::Option::Some("ResourceInUseException"), "code"
+    );
+    assert_eq!(
+        err.meta().message(), ::std::option::Option::Some("Another consumer"), "message"
+    );
+}
+
+#[tokio::test]
 async fn lambda_invoke_with_response_stream() {
     let (status, headers, body) = event_stream_case(
         "lambda_invoke_with_response_stream",

@@ -34,6 +34,46 @@ fn autoscaling_create_launch_configuration() {
 }
 
 #[test]
+fn bedrock_runtime_converse_stream() {
+    check_serialize(
+        "bedrock_runtime_converse_stream",
+        |config| async move {
+            ::slimaws::bedrock_runtime::Client::new(&config)
+                .converse_stream()
+                .set_model_id(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "anthropic.claude-3-haiku-20240307-v1:0",
+                        ),
+                    ),
+                )
+                .set_messages(
+                    ::std::option::Option::Some(
+                        ::std::vec![
+                            ::slimaws::bedrock_runtime::types::Message::builder()
+                            .set_role(::std::option::Option::Some(::slimaws::bedrock_runtime::types::ConversationRole::from("user")))
+                            .set_content(::std::option::Option::Some(::std::vec![::slimaws::bedrock_runtime::types::ContentBlock::Text(::std::string::String::from("Say hello"))]))
+                            .build().expect("valid test input")
+                        ],
+                    ),
+                )
+                .set_inference_config(
+                    ::std::option::Option::Some(
+                        ::slimaws::bedrock_runtime::types::InferenceConfiguration::builder()
+                            .set_max_tokens(::std::option::Option::Some(256i32))
+                            .set_temperature(::std::option::Option::Some(0.5f32))
+                            .build(),
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
 fn cloudfront_update_key_group() {
     check_serialize(
         "cloudfront_update_key_group",
@@ -592,6 +632,81 @@ fn events_put_events() {
                             .set_event_bus_name(::std::option::Option::Some(::std::string::String::from("orders")))
                             .build()
                         ],
+                    ),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn kinesis_put_record() {
+    check_serialize(
+        "kinesis_put_record",
+        |config| async move {
+            ::slimaws::kinesis::Client::new(&config)
+                .put_record()
+                .set_stream_name(
+                    ::std::option::Option::Some(::std::string::String::from("s")),
+                )
+                .set_data(
+                    ::std::option::Option::Some(
+                        ::slimaws_runtime::Blob::new(&b"hello"[..]),
+                    ),
+                )
+                .set_partition_key(
+                    ::std::option::Option::Some(::std::string::String::from("p1")),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
+fn kinesis_subscribe_to_shard() {
+    check_serialize(
+        "kinesis_subscribe_to_shard",
+        |config| async move {
+            ::slimaws::kinesis::Client::new(&config)
+                .subscribe_to_shard()
+                .set_consumer_arn(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from(
+                            "arn:aws:kinesis:eu-west-1:123456789012:stream/s/consumer/c:1",
+                        ),
+                    ),
+                )
+                .set_shard_id(
+                    ::std::option::Option::Some(
+                        ::std::string::String::from("shardId-000000000000"),
+                    ),
+                )
+                .set_starting_position(
+                    ::std::option::Option::Some(
+                        ::slimaws::kinesis::types::StartingPosition::builder()
+                            .set_type(
+                                ::std::option::Option::Some(
+                                    ::slimaws::kinesis::types::ShardIteratorType::from(
+                                        "AT_TIMESTAMP",
+                                    ),
+                                ),
+                            )
+                            .set_timestamp(
+                                ::std::option::Option::Some(
+                                    ::slimaws_runtime::DateTime::from_unix_timestamp_nanos(
+                                            1767323045000000000i128,
+                                        )
+                                        .expect("valid test timestamp"),
+                                ),
+                            )
+                            .build()
+                            .expect("valid test input"),
                     ),
                 )
                 .send()

@@ -172,6 +172,61 @@ CASES = {
 }
 
 
+CONVERSE = {"modelId": "anthropic.claude-3-haiku-20240307-v1:0",
+            "messages": [{"role": "user", "content": [{"text": "Say hello"}]}]}
+SUBSCRIBE = {"ConsumerARN": "arn:aws:kinesis:us-east-1:123456789012:stream/s/consumer/c:1",
+             "ShardId": "shardId-000000000000", "StartingPosition": {"Type": "LATEST"}}
+SHARD_EVENT = json.dumps({
+    "Records": [{"SequenceNumber": "4961", "ApproximateArrivalTimestamp": 1767323045.123,
+                 "Data": "aGVsbG8=", "PartitionKey": "p1", "EncryptionType": "NONE"}],
+    "ContinuationSequenceNumber": "4962", "MillisBehindLatest": 0,
+    "ChildShards": [{"ShardId": "shardId-000000000001", "ParentShards": ["shardId-000000000000"],
+                     "HashKeyRange": {"StartingHashKey": "0", "EndingHashKey": "99"}}]})
+
+CASES.update({
+    "bedrock_runtime_converse_stream": {
+        "service": "bedrock-runtime", "operation": "ConverseStream", "params": CONVERSE,
+        "headers": {"x-amzn-RequestId": "req-7", "Content-Type": STREAM},
+        "messages": [
+            event("messageStart", json.dumps({"role": "assistant"}), "application/json"),
+            event("contentBlockDelta", json.dumps({"delta": {"text": "Hel"}, "contentBlockIndex": 0}),
+                  "application/json"),
+            event("contentBlockDelta", json.dumps({"delta": {"text": "lo!"}, "contentBlockIndex": 0}),
+                  "application/json"),
+            event("contentBlockStop", json.dumps({"contentBlockIndex": 0}), "application/json"),
+            event("messageStop", json.dumps({"stopReason": "end_turn",
+                                             "additionalModelResponseFields": {"trace": [1, "x", None]}}),
+                  "application/json"),
+            event("metadata", json.dumps({"usage": {"inputTokens": 9, "outputTokens": 3,
+                                                    "totalTokens": 12},
+                                          "metrics": {"latencyMs": 120}}), "application/json"),
+        ],
+        "chunk": 13,
+    },
+    "bedrock_runtime_converse_stream_model_error": {
+        "service": "bedrock-runtime", "operation": "ConverseStream", "params": CONVERSE,
+        "headers": {"x-amzn-RequestId": "req-8", "Content-Type": STREAM},
+        "messages": [
+            event("messageStart", json.dumps({"role": "assistant"}), "application/json"),
+            exception("modelStreamErrorException", json.dumps({
+                "message": "The model failed", "originalStatusCode": 500,
+                "originalMessage": "upstream timeout"})),
+        ],
+        "chunk": 64,
+    },
+    "kinesis_subscribe_to_shard": {
+        "service": "kinesis", "operation": "SubscribeToShard", "params": SUBSCRIBE,
+        "headers": {"x-amzn-RequestId": "req-9", "Content-Type": STREAM},
+        "messages": [
+            event("initial-response", b"{}", "application/json"),
+            event("SubscribeToShardEvent", SHARD_EVENT, "application/x-amz-json-1.1"),
+            exception("ResourceInUseException", json.dumps({"message": "Another consumer"})),
+        ],
+        "chunk": 17,
+    },
+})
+
+
 class Raw:
     """The response body as urllib3 hands it to botocore: `stream()`
     yields it in chunks of the case's size."""

@@ -392,6 +392,22 @@ EXTRA = {
         "params": {"logGroupIdentifiers": ["arn:aws:logs:eu-west-1:123456789012:log-group:/app/web"],
                    "logEventFilterPattern": "ERROR"},
     },
+    "bedrock_runtime_converse_stream": {
+        "service": "bedrock-runtime", "operation": "ConverseStream", "region": "us-west-2",
+        "params": {"modelId": "anthropic.claude-3-haiku-20240307-v1:0",
+                   "messages": [{"role": "user", "content": [{"text": "Say hello"}]}],
+                   "inferenceConfig": {"maxTokens": 256, "temperature": 0.5}},
+    },
+    "kinesis_subscribe_to_shard": {
+        "service": "kinesis", "operation": "SubscribeToShard", "region": "eu-west-1",
+        "params": {"ConsumerARN": "arn:aws:kinesis:eu-west-1:123456789012:stream/s/consumer/c:1",
+                   "ShardId": "shardId-000000000000",
+                   "StartingPosition": {"Type": "AT_TIMESTAMP", "Timestamp": "2026-01-02T03:04:05Z"}},
+    },
+    "kinesis_put_record": {
+        "service": "kinesis", "operation": "PutRecord", "region": "eu-west-1",
+        "params": {"StreamName": "s", "Data": "hello", "PartitionKey": "p1"},
+    },
     # Unsigned (`authtype: none`): how an application gets credentials.
     "sts_assume_role_with_web_identity": {
         "service": "sts", "operation": "AssumeRoleWithWebIdentity", "region": "eu-west-1",

@@ -3,7 +3,9 @@
 //! (restJson1) and CloudWatch Logs `StartLiveTail` (awsJson, initial
 //! response). The first byte picks the operation, the rest is the body.
 //! Every stream must end without a panic, and after at most one item per
-//! 16 bytes (the smallest message), so no input makes it spin.
+//! 16 bytes (the smallest message), so no input makes it spin. The seeds
+//! (`corpus/event_streams/`) are the frames of the cases of
+//! `tests/data/oracle/event-streams/`, each after its pick byte.
 #![no_main]
 
 use std::future::Future;
