@@ -153,17 +153,22 @@ fn error_enum(sym: &Symbols, op: &Operation) -> TokenStream {
 
 /// An error enum named `error`: a variant per modeled error (its shape and
 /// variant name; `types` is the path to their types) and `Unhandled`.
-/// Its `set_meta` is `pub(crate)` when `shared` (used beside its module).
+/// `for_stream`: an event stream's errors, whose `set_meta` its decoder
+/// (beside this module) calls.
 pub(super) fn error_enum_tokens(
     sym: &Symbols,
     error: &proc_macro2::Ident,
     error_doc: &str,
     errors: &[(&str, proc_macro2::Ident)],
     types: &TokenStream,
-    shared: bool,
+    for_stream: bool,
 ) -> TokenStream {
     let rt = sym.runtime();
-    let set_meta_vis = if shared { quote!(pub(crate)) } else { quote!() };
+    let set_meta_vis = if for_stream {
+        quote!(pub(crate))
+    } else {
+        quote!()
+    };
     let mut variants = Vec::new();
     let mut display = Vec::new();
     let mut source = Vec::new();
@@ -198,14 +203,20 @@ pub(super) fn error_enum_tokens(
     });
     let modeled_retryable = (!errors.is_empty()).then(|| quote!(_ => self.meta().is_retryable(),));
     let error_doc_attrs = doc::attrs(error_doc);
+    let unhandled_doc = doc::attrs(if for_stream {
+        "An `error` message, an exception the model does not list for this stream,\n\
+         a malformed message, or a failure to read the body."
+    } else {
+        "An error the model does not list for this operation, or a failure\n\
+         before any response (transport, timeout, unparseable response)."
+    });
     quote! {
         #error_doc_attrs
         #[non_exhaustive]
         #[derive(Debug)]
         pub enum #error {
             #(#variants)*
-            /// An error the model does not list for this operation, or a failure
-            /// before any response (transport, timeout, unparseable response).
+            #unhandled_doc
             Unhandled(#rt::UnhandledError),
         }
 

@@ -118,8 +118,8 @@ pub enum ConverseStreamOutputError {
     ThrottlingException(super::ThrottlingException),
     /// The service isn't currently available.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// An error the model does not list for this operation, or a failure
-    /// before any response (transport, timeout, unparseable response).
+    /// An `error` message, an exception the model does not list for this stream,
+    /// a malformed message, or a failure to read the body.
     Unhandled(::slimaws_runtime::UnhandledError),
 }
 

@@ -63,8 +63,8 @@ pub enum SubscribeToShardEventStreamError {
     KmsThrottlingException(super::KmsThrottlingException),
     /// The processing of the request failed because of an unknown error, exception, or failure.
     InternalFailureException(super::InternalFailureException),
-    /// An error the model does not list for this operation, or a failure
-    /// before any response (transport, timeout, unparseable response).
+    /// An `error` message, an exception the model does not list for this stream,
+    /// a malformed message, or a failure to read the body.
     Unhandled(::slimaws_runtime::UnhandledError),
 }
 

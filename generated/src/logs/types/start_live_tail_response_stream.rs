@@ -58,8 +58,8 @@ pub enum StartLiveTailResponseStreamError {
     SessionTimeoutException(super::SessionTimeoutException),
     /// This exception is returned if an unknown error occurs during a Live Tail session.
     SessionStreamingException(super::SessionStreamingException),
-    /// An error the model does not list for this operation, or a failure
-    /// before any response (transport, timeout, unparseable response).
+    /// An `error` message, an exception the model does not list for this stream,
+    /// a malformed message, or a failure to read the body.
     Unhandled(::slimaws_runtime::UnhandledError),
 }
 

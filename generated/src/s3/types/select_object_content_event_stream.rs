@@ -83,8 +83,8 @@ impl ::std::fmt::Debug for SelectObjectContentEventStream {
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum SelectObjectContentEventStreamError {
-    /// An error the model does not list for this operation, or a failure
-    /// before any response (transport, timeout, unparseable response).
+    /// An `error` message, an exception the model does not list for this stream,
+    /// a malformed message, or a failure to read the body.
     Unhandled(::slimaws_runtime::UnhandledError),
 }
 
