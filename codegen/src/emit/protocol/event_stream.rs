@@ -264,22 +264,14 @@ fn body_read(sym: &Symbols, shape: &str, members: &[Member]) -> TokenStream {
     match body_of(sym.service.metadata.protocol) {
         body @ (Body::Json | Body::Cbor) => {
             let d = super::dialect(body);
-            let arms = json::de_member_arms(sym, shape, in_body.iter(), &fns, d);
+            let read = json::de_members_into_builder(sym, shape, &in_body, &fns, d);
             let msg = format!("{shape}: expected {}", d.object());
             let parse = parse_body(body);
             quote! {
                 if !body.is_empty() {
                     let doc = #parse?;
                     let obj = doc.as_object().ok_or_else(|| ProtoError::new(#msg))?;
-                    for (key, value) in obj {
-                        if value.is_null() {
-                            continue;
-                        }
-                        match key {
-                            #(#arms)*
-                            _ => {}
-                        }
-                    }
+                    #read
                 }
             }
         }

@@ -242,20 +242,12 @@ pub fn de_shape(sym: &Symbols, shape: &Shape, d: Dialect) -> TokenStream {
             ::std::result::Result::Ok(#types::#ty::builder().build())
         },
         ShapeKind::Structure(members) => {
-            let arms = de_member_arms(sym, &shape.name, members.iter(), &fns, d);
+            let read = de_members_into_builder(sym, &shape.name, members, &fns, d);
             let finish = finish_builder(members);
             quote! {
                 let obj = v.as_object().ok_or_else(|| ProtoError::new(#not_object))?;
                 let mut b = #types::#ty::builder();
-                for (key, value) in obj {
-                    if value.is_null() {
-                        continue;
-                    }
-                    match key {
-                        #(#arms)*
-                        _ => {}
-                    }
-                }
+                #read
                 #finish
             }
         }
@@ -304,15 +296,39 @@ pub fn de_shape(sym: &Symbols, shape: &Shape, d: Dialect) -> TokenStream {
     }
 }
 
-/// `"Key" => b.x = Some(...),` arms for the members of a structure.
-pub fn de_member_arms<'m>(
+/// Reads the members of structure `shape` from the object `obj` into the
+/// builder `b`: null values skipped, unknown keys ignored.
+pub fn de_members_into_builder(
     sym: &Symbols,
     shape: &str,
-    members: impl Iterator<Item = &'m Member>,
+    members: &[Member],
+    fns: &TokenStream,
+    d: Dialect,
+) -> TokenStream {
+    let arms = de_member_arms(sym, shape, members, fns, d);
+    quote! {
+        for (key, value) in obj {
+            if value.is_null() {
+                continue;
+            }
+            match key {
+                #(#arms)*
+                _ => {}
+            }
+        }
+    }
+}
+
+/// `"Key" => b.x = Some(...),` arms for the members of a structure.
+fn de_member_arms(
+    sym: &Symbols,
+    shape: &str,
+    members: &[Member],
     fns: &TokenStream,
     d: Dialect,
 ) -> Vec<TokenStream> {
     members
+        .iter()
         .map(|m| {
             let setter = sym.field_tokens(shape, &m.name);
             let k = key(m);

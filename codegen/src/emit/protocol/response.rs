@@ -278,21 +278,13 @@ fn body_read(
             // bound elsewhere or not, after headers and status: a body
             // key wins. Matching it keeps parsed outputs identical.
             let d = super::dialect(body);
-            let arms = json::de_member_arms(sym, name, members.iter(), &fns, d);
+            let read = json::de_members_into_builder(sym, name, members, &fns, d);
             let msg = format!("{name}: expected {}", d.object());
             let parse = super::parse_body(body);
             quote! {
                 let doc = #parse?;
                 let obj = doc.as_object().ok_or_else(|| ProtoError::new(#msg))?;
-                for (key, value) in obj {
-                    if value.is_null() {
-                        continue;
-                    }
-                    match key {
-                        #(#arms)*
-                        _ => {}
-                    }
-                }
+                #read
             }
         }
         Body::Xml => {
