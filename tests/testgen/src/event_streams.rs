@@ -10,27 +10,15 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use crate::oracle::Case;
+use crate::oracle::{case_names, expected_member, find, malformed, Case};
 use crate::values::value_expr;
-use slimaws_codegen::error::{Error, Result};
+use slimaws_codegen::error::Result;
 use slimaws_codegen::ir::{Member, Service, ShapeKind};
 use slimaws_codegen::symbols::Symbols;
 
 /// Reads every `<name>.json` of `dir`, sorted by name.
 pub fn read_cases(dir: &Path) -> Result<Vec<Case>> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .map_err(|source| Error::Io {
-            path: dir.to_owned(),
-            source,
-        })?
-        .flatten()
-        .filter_map(|e| {
-            let n = e.file_name().to_string_lossy().into_owned();
-            n.strip_suffix(".json").map(str::to_owned)
-        })
-        .collect();
-    names.sort();
-    names
+    case_names(dir, ".json")?
         .into_iter()
         .map(|name| {
             let value = slimaws_codegen::load::read_json(&dir.join(format!("{name}.json")))?;
@@ -57,18 +45,9 @@ pub fn tests(services: &[Service], cases: &[Case]) -> Result<TokenStream> {
 }
 
 fn one_test(services: &[Service], case: &Case) -> Result<TokenStream> {
-    let malformed = |message: String| Error::Malformed {
-        path: case.name.clone().into(),
-        location: "event stream case".into(),
-        message,
-    };
-    let service_name = case.input["service"].as_str().unwrap_or_default();
-    let op_name = case.input["operation"].as_str().unwrap_or_default();
-    let module_name = slimaws_codegen::names::module_name(service_name);
-    let service = services
-        .iter()
-        .find(|s| s.module == module_name && s.operations.contains_key(op_name))
-        .ok_or_else(|| malformed(format!("{service_name}.{op_name} is not generated")))?;
+    let malformed = |message: String| malformed(case, message);
+    let (service, op_name) = find(services, case)?;
+    let op_name = op_name.as_str();
     let sym = Symbols::new(service);
     let op = &service.operations[op_name];
     let stream = service
@@ -140,17 +119,7 @@ fn member_check(
     types: &TokenStream,
 ) -> std::result::Result<TokenStream, String> {
     let field = sym.field_tokens(shape, &m.name);
-    let expected = match output.get(&m.name) {
-        Some(v) if !v.is_null() => {
-            let v = value_expr(sym, &m.target, v, types)?;
-            if m.traits.required {
-                v
-            } else {
-                quote!(::std::option::Option::Some(#v))
-            }
-        }
-        _ => quote!(::std::option::Option::None),
-    };
+    let expected = expected_member(sym, m, output.get(&m.name), types)?;
     let label = &m.name;
     Ok(quote!(assert_eq!(output.#field, #expected, #label);))
 }

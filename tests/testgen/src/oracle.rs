@@ -21,8 +21,8 @@ pub struct Case {
     pub output: Value,
 }
 
-/// Reads `<dir>/<name>.input.json` and `.output.json` pairs, sorted by name.
-pub fn read_cases(dir: &Path) -> Result<Vec<Case>> {
+/// The names of the files of `dir` that end in `suffix`, without it, sorted.
+pub(crate) fn case_names(dir: &Path, suffix: &str) -> Result<Vec<String>> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .map_err(|source| Error::Io {
             path: dir.to_owned(),
@@ -31,11 +31,16 @@ pub fn read_cases(dir: &Path) -> Result<Vec<Case>> {
         .flatten()
         .filter_map(|e| {
             let n = e.file_name().to_string_lossy().into_owned();
-            n.strip_suffix(".input.json").map(str::to_owned)
+            n.strip_suffix(suffix).map(str::to_owned)
         })
         .collect();
     names.sort();
-    names
+    Ok(names)
+}
+
+/// Reads `<dir>/<name>.input.json` and `.output.json` pairs, sorted by name.
+pub fn read_cases(dir: &Path) -> Result<Vec<Case>> {
+    case_names(dir, ".input.json")?
         .into_iter()
         .map(|name| {
             Ok(Case {
@@ -47,7 +52,7 @@ pub fn read_cases(dir: &Path) -> Result<Vec<Case>> {
         .collect()
 }
 
-fn find<'s>(services: &'s [Service], case: &Case) -> Result<(&'s Service, String)> {
+pub(crate) fn find<'s>(services: &'s [Service], case: &Case) -> Result<(&'s Service, String)> {
     let service = case.input["service"].as_str().unwrap_or_default();
     let op = case.input["operation"].as_str().unwrap_or_default();
     let module = slimaws_codegen::names::module_name(service);
@@ -63,7 +68,7 @@ fn find<'s>(services: &'s [Service], case: &Case) -> Result<(&'s Service, String
         })
 }
 
-fn malformed(case: &Case, message: String) -> Error {
+pub(crate) fn malformed(case: &Case, message: String) -> Error {
     Error::Malformed {
         path: case.name.clone().into(),
         location: "oracle case".into(),
@@ -228,18 +233,8 @@ pub fn parse_tests(services: &[Service], cases: &[Case]) -> Result<TokenStream> 
                         }
                         let f: TokenStream =
                             sym.member(shape, &m.name).field.parse().unwrap_or_default();
-                        let expected = match parsed.get(&m.name) {
-                            Some(v) if !v.is_null() => {
-                                let v = value_expr(&sym, &m.target, v, &types)
-                                    .map_err(|e| malformed(case, e))?;
-                                if m.traits.required {
-                                    v
-                                } else {
-                                    quote!(::std::option::Option::Some(#v))
-                                }
-                            }
-                            _ => quote!(::std::option::Option::None),
-                        };
+                        let expected = expected_member(&sym, m, parsed.get(&m.name), &types)
+                            .map_err(|e| malformed(case, e))?;
                         checks.push(
                             quote!(assert_eq!(e.#f, #expected, "member {}", stringify!(#f));),
                         );
@@ -303,5 +298,27 @@ pub fn parse_tests(services: &[Service], cases: &[Case]) -> Result<TokenStream> 
         //! One test per case of `tests/data/oracle/parse/`.
         use super::support::parse_case;
         #(#tests)*
+    })
+}
+
+/// The value a field of member `m` must hold when botocore parsed `value`
+/// for it: the typed value (in `Some` unless the member is required), or
+/// `None` when botocore gave nothing.
+pub(crate) fn expected_member(
+    sym: &Symbols,
+    m: &slimaws_codegen::ir::Member,
+    value: Option<&Value>,
+    types: &TokenStream,
+) -> std::result::Result<TokenStream, String> {
+    Ok(match value {
+        Some(v) if !v.is_null() => {
+            let v = value_expr(sym, &m.target, v, types)?;
+            if m.traits.required {
+                v
+            } else {
+                quote!(::std::option::Option::Some(#v))
+            }
+        }
+        _ => quote!(::std::option::Option::None),
     })
 }

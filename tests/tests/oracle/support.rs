@@ -143,13 +143,7 @@ pub fn parse_case_names() -> Vec<String> {
 pub fn parse_case(name: &str) -> (u16, HeaderMap, Vec<u8>) {
     let input = data("parse", name, "input");
     let status = input["status"].as_u64().unwrap() as u16;
-    let mut headers = HeaderMap::new();
-    for (k, v) in input["headers"].as_object().unwrap() {
-        headers.insert(
-            HeaderName::from_bytes(k.as_bytes()).unwrap(),
-            HeaderValue::from_str(v.as_str().unwrap()).unwrap(),
-        );
-    }
+    let headers = headers_of(&input["headers"]);
     let body = match input["body_encoding"].as_str() {
         Some("base64") => base64_decode(input["body"].as_str().unwrap()),
         _ => input["body"]
@@ -159,6 +153,18 @@ pub fn parse_case(name: &str) -> (u16, HeaderMap, Vec<u8>) {
             .to_vec(),
     };
     (status, headers, body)
+}
+
+/// A case's `{"name": "value"}` headers.
+fn headers_of(headers: &Value) -> HeaderMap {
+    let mut map = HeaderMap::new();
+    for (k, v) in headers.as_object().unwrap() {
+        map.insert(
+            HeaderName::from_bytes(k.as_bytes()).unwrap(),
+            HeaderValue::from_str(v.as_str().unwrap()).unwrap(),
+        );
+    }
+    map
 }
 
 /// `2026-01-02T03:04:05Z` as a `SystemTime`.
@@ -255,13 +261,7 @@ pub fn event_stream_case(name: &str) -> (u16, HeaderMap, slimaws::runtime::ByteS
     let path = case_dir("event-streams").join(format!("{name}.json"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let case: Value = serde_json::from_str(&text).unwrap();
-    let mut headers = HeaderMap::new();
-    for (k, v) in case["headers"].as_object().unwrap() {
-        headers.insert(
-            HeaderName::from_bytes(k.as_bytes()).unwrap(),
-            HeaderValue::from_str(v.as_str().unwrap()).unwrap(),
-        );
-    }
+    let headers = headers_of(&case["headers"]);
     let frames = base64_decode(case["frames"].as_str().unwrap());
     let chunk = case["chunk"].as_u64().unwrap() as usize;
     let chunks = frames
