@@ -107,19 +107,20 @@ fn exception_reader(sym: &Symbols, shape: &Shape, errors: &[&Member]) -> TokenSt
         let de = de_fn(sym, target);
         quote! {
             ::std::option::Option::Some(#name) => {
-                #parse.and_then(|doc| super::#de(&doc)).map(#types::#error::#variant)
+                doc.and_then(|doc| super::#de(&doc)).map(#types::#error::#variant)
             }
         }
     });
-    // The message botocore gives is the body's `Message` (or `message`).
+    // The message botocore gives is the body's `Message` (or `message`),
+    // read from the document the modeled error is read from.
     let text = match body {
         Body::Xml => quote! {
-            xml::parse(body).ok().and_then(|d| {
+            doc.as_ref().ok().and_then(|d| {
                 d.child("Message").or_else(|| d.child("message")).map(|c| c.text().to_string())
             })
         },
         Body::Json => quote! {
-            json::parse(body).ok().and_then(|d| {
+            doc.as_ref().ok().and_then(|d| {
                 let o = d.as_object()?;
                 o.get("Message")
                     .or_else(|| o.get("message"))
@@ -130,6 +131,7 @@ fn exception_reader(sym: &Symbols, shape: &Shape, errors: &[&Member]) -> TokenSt
     };
     quote! {
         let body = message.payload();
+        let doc = #parse;
         let meta = #rt::ErrorMetadata::new(
             message.exception_type().map(str::to_owned),
             #text,

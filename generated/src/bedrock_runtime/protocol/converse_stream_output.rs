@@ -58,9 +58,11 @@ fn de_converse_stream_output_exception(
     message: &::slimaws_runtime::event_stream::Message,
 ) -> super::super::types::ConverseStreamOutputError {
     let body = message.payload();
+    let doc = json::parse(body);
     let meta = ::slimaws_runtime::ErrorMetadata::new(
         message.exception_type().map(str::to_owned),
-        json::parse(body)
+        doc
+            .as_ref()
             .ok()
             .and_then(|d| {
                 let o = d.as_object()?;
@@ -73,32 +75,27 @@ fn de_converse_stream_output_exception(
     );
     let parsed = match message.exception_type() {
         ::std::option::Option::Some("internalServerException") => {
-            json::parse(body)
-                .and_then(|doc| super::de_internal_server_exception(&doc))
+            doc.and_then(|doc| super::de_internal_server_exception(&doc))
                 .map(
                     super::super::types::ConverseStreamOutputError::InternalServerException,
                 )
         }
         ::std::option::Option::Some("modelStreamErrorException") => {
-            json::parse(body)
-                .and_then(|doc| super::de_model_stream_error_exception(&doc))
+            doc.and_then(|doc| super::de_model_stream_error_exception(&doc))
                 .map(
                     super::super::types::ConverseStreamOutputError::ModelStreamErrorException,
                 )
         }
         ::std::option::Option::Some("validationException") => {
-            json::parse(body)
-                .and_then(|doc| super::de_validation_exception(&doc))
+            doc.and_then(|doc| super::de_validation_exception(&doc))
                 .map(super::super::types::ConverseStreamOutputError::ValidationException)
         }
         ::std::option::Option::Some("throttlingException") => {
-            json::parse(body)
-                .and_then(|doc| super::de_throttling_exception(&doc))
+            doc.and_then(|doc| super::de_throttling_exception(&doc))
                 .map(super::super::types::ConverseStreamOutputError::ThrottlingException)
         }
         ::std::option::Option::Some("serviceUnavailableException") => {
-            json::parse(body)
-                .and_then(|doc| super::de_service_unavailable_exception(&doc))
+            doc.and_then(|doc| super::de_service_unavailable_exception(&doc))
                 .map(
                     super::super::types::ConverseStreamOutputError::ServiceUnavailableException,
                 )

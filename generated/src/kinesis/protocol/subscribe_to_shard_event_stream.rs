@@ -42,9 +42,11 @@ fn de_subscribe_to_shard_event_stream_exception(
     message: &::slimaws_runtime::event_stream::Message,
 ) -> super::super::types::SubscribeToShardEventStreamError {
     let body = message.payload();
+    let doc = json::parse(body);
     let meta = ::slimaws_runtime::ErrorMetadata::new(
         message.exception_type().map(str::to_owned),
-        json::parse(body)
+        doc
+            .as_ref()
             .ok()
             .and_then(|d| {
                 let o = d.as_object()?;
@@ -57,64 +59,55 @@ fn de_subscribe_to_shard_event_stream_exception(
     );
     let parsed = match message.exception_type() {
         ::std::option::Option::Some("ResourceNotFoundException") => {
-            json::parse(body)
-                .and_then(|doc| super::de_resource_not_found_exception(&doc))
+            doc.and_then(|doc| super::de_resource_not_found_exception(&doc))
                 .map(
                     super::super::types::SubscribeToShardEventStreamError::ResourceNotFoundException,
                 )
         }
         ::std::option::Option::Some("ResourceInUseException") => {
-            json::parse(body)
-                .and_then(|doc| super::de_resource_in_use_exception(&doc))
+            doc.and_then(|doc| super::de_resource_in_use_exception(&doc))
                 .map(
                     super::super::types::SubscribeToShardEventStreamError::ResourceInUseException,
                 )
         }
         ::std::option::Option::Some("KMSDisabledException") => {
-            json::parse(body)
-                .and_then(|doc| super::de_kms_disabled_exception(&doc))
+            doc.and_then(|doc| super::de_kms_disabled_exception(&doc))
                 .map(
                     super::super::types::SubscribeToShardEventStreamError::KmsDisabledException,
                 )
         }
         ::std::option::Option::Some("KMSInvalidStateException") => {
-            json::parse(body)
-                .and_then(|doc| super::de_kms_invalid_state_exception(&doc))
+            doc.and_then(|doc| super::de_kms_invalid_state_exception(&doc))
                 .map(
                     super::super::types::SubscribeToShardEventStreamError::KmsInvalidStateException,
                 )
         }
         ::std::option::Option::Some("KMSAccessDeniedException") => {
-            json::parse(body)
-                .and_then(|doc| super::de_kms_access_denied_exception(&doc))
+            doc.and_then(|doc| super::de_kms_access_denied_exception(&doc))
                 .map(
                     super::super::types::SubscribeToShardEventStreamError::KmsAccessDeniedException,
                 )
         }
         ::std::option::Option::Some("KMSNotFoundException") => {
-            json::parse(body)
-                .and_then(|doc| super::de_kms_not_found_exception(&doc))
+            doc.and_then(|doc| super::de_kms_not_found_exception(&doc))
                 .map(
                     super::super::types::SubscribeToShardEventStreamError::KmsNotFoundException,
                 )
         }
         ::std::option::Option::Some("KMSOptInRequired") => {
-            json::parse(body)
-                .and_then(|doc| super::de_kms_opt_in_required(&doc))
+            doc.and_then(|doc| super::de_kms_opt_in_required(&doc))
                 .map(
                     super::super::types::SubscribeToShardEventStreamError::KmsOptInRequired,
                 )
         }
         ::std::option::Option::Some("KMSThrottlingException") => {
-            json::parse(body)
-                .and_then(|doc| super::de_kms_throttling_exception(&doc))
+            doc.and_then(|doc| super::de_kms_throttling_exception(&doc))
                 .map(
                     super::super::types::SubscribeToShardEventStreamError::KmsThrottlingException,
                 )
         }
         ::std::option::Option::Some("InternalFailureException") => {
-            json::parse(body)
-                .and_then(|doc| super::de_internal_failure_exception(&doc))
+            doc.and_then(|doc| super::de_internal_failure_exception(&doc))
                 .map(
                     super::super::types::SubscribeToShardEventStreamError::InternalFailureException,
                 )

@@ -44,9 +44,11 @@ fn de_start_live_tail_response_stream_exception(
     message: &::slimaws_runtime::event_stream::Message,
 ) -> super::super::types::StartLiveTailResponseStreamError {
     let body = message.payload();
+    let doc = json::parse(body);
     let meta = ::slimaws_runtime::ErrorMetadata::new(
         message.exception_type().map(str::to_owned),
-        json::parse(body)
+        doc
+            .as_ref()
             .ok()
             .and_then(|d| {
                 let o = d.as_object()?;
@@ -59,15 +61,13 @@ fn de_start_live_tail_response_stream_exception(
     );
     let parsed = match message.exception_type() {
         ::std::option::Option::Some("SessionTimeoutException") => {
-            json::parse(body)
-                .and_then(|doc| super::de_session_timeout_exception(&doc))
+            doc.and_then(|doc| super::de_session_timeout_exception(&doc))
                 .map(
                     super::super::types::StartLiveTailResponseStreamError::SessionTimeoutException,
                 )
         }
         ::std::option::Option::Some("SessionStreamingException") => {
-            json::parse(body)
-                .and_then(|doc| super::de_session_streaming_exception(&doc))
+            doc.and_then(|doc| super::de_session_streaming_exception(&doc))
                 .map(
                     super::super::types::StartLiveTailResponseStreamError::SessionStreamingException,
                 )

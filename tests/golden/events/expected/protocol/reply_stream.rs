@@ -46,9 +46,11 @@ fn de_reply_stream_exception(
     message: &::slimaws_runtime::event_stream::Message,
 ) -> super::super::types::ReplyStreamError {
     let body = message.payload();
+    let doc = json::parse(body);
     let meta = ::slimaws_runtime::ErrorMetadata::new(
         message.exception_type().map(str::to_owned),
-        json::parse(body)
+        doc
+            .as_ref()
             .ok()
             .and_then(|d| {
                 let o = d.as_object()?;
@@ -61,8 +63,7 @@ fn de_reply_stream_exception(
     );
     let parsed = match message.exception_type() {
         ::std::option::Option::Some("Throttled") => {
-            json::parse(body)
-                .and_then(|doc| super::de_throttled(&doc))
+            doc.and_then(|doc| super::de_throttled(&doc))
                 .map(super::super::types::ReplyStreamError::Throttled)
         }
         _ => {
