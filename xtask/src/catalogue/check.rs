@@ -105,6 +105,8 @@ fn check_batch(out: &Path, chunk: &[&str], report: &mut Report) -> Result<()> {
     if !output.status.success() && chunk.iter().all(|p| !report.errors.contains_key(*p)) {
         // Cargo itself failed (a manifest, a dependency): every crate of the batch.
         let stderr = String::from_utf8_lossy(&output.stderr);
+        // Shown whole, since its last line seldom says why.
+        eprintln!("catalogue check: cargo failed; it said:\n{stderr}");
         let why = stderr
             .lines()
             .last()
@@ -137,15 +139,20 @@ fn read_message(line: &str, chunk: &[&str], report: &mut Report, built: &mut BTr
         }
         Some("compiler-message") => {
             let diagnostic = &message["message"];
-            let Some(span) = diagnostic["spans"].as_array().and_then(|s| s.first()) else {
-                return; // the "N warnings emitted" summaries
+            let text = diagnostic["message"].as_str().unwrap_or("?");
+            let text = match diagnostic["spans"].as_array().and_then(|s| s.first()) {
+                Some(span) => format!(
+                    "{}:{}: {text}",
+                    span["file_name"].as_str().unwrap_or("?"),
+                    span["line_start"]
+                ),
+                // rustc's own closing summaries ("aborting due to ...",
+                // "N warnings emitted") repeat what came before.
+                None if is_summary(text) => return,
+                // An error of the compiler itself (no space left, a limit
+                // reached) has no place in the code: its message is all.
+                None => text.to_owned(),
             };
-            let text = format!(
-                "{}:{}: {}",
-                span["file_name"].as_str().unwrap_or("?"),
-                span["line_start"],
-                diagnostic["message"].as_str().unwrap_or("?")
-            );
             let map = match diagnostic["level"].as_str() {
                 Some("error") => &mut report.errors,
                 Some("warning") => &mut report.warnings,
@@ -155,6 +162,12 @@ fn read_message(line: &str, chunk: &[&str], report: &mut Report, built: &mut BTr
         }
         _ => {}
     }
+}
+
+/// rustc's closing lines, which only count the diagnostics before them.
+fn is_summary(message: &str) -> bool {
+    message.starts_with("aborting due to")
+        || (message.ends_with("emitted") && message.contains("warning"))
 }
 
 /// The package name in a cargo package id: `path+file:///d/x#name@0.1.0`
@@ -172,7 +185,17 @@ fn package_name(id: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::package_name;
+    use super::{is_summary, package_name};
+
+    #[test]
+    fn only_rustcs_closing_counts_are_summaries() {
+        assert!(is_summary("aborting due to 1 previous error"));
+        assert!(is_summary("3 warnings emitted"));
+        assert!(!is_summary(
+            "could not write output to x.rmeta: No space left on device"
+        ));
+        assert!(!is_summary("queries overflow the depth limit!"));
+    }
 
     #[test]
     fn package_names_from_every_id_form() {
