@@ -380,33 +380,48 @@ fn header_value(sym: &Symbols, m: &Member, path: &str) -> TokenStream {
 }
 
 /// Statements reading the members of error shape `e` that are bound to
-/// headers into the parsed error `e`.
-fn error_header_reads(sym: &Symbols, e: &str, shape: &Shape) -> Vec<TokenStream> {
+/// headers or to the status code into the parsed error `e` (botocore's
+/// `_parse_non_payload_attrs`, which it runs for errors as for outputs).
+fn error_bound_reads(sym: &Symbols, e: &str, shape: &Shape) -> Vec<TokenStream> {
     struct_members(shape)
         .iter()
-        .filter(|m| m.traits.location == Location::Header)
-        .map(|m| {
+        .filter_map(|m| {
             let field: TokenStream = sym.field_tokens(e, &m.name);
-            let header = m
-                .traits
-                .location_name
-                .as_deref()
-                .unwrap_or(&m.name)
-                .to_ascii_lowercase();
-            let path = format!("{e}.{}", m.name);
-            let read = header_value(sym, m, &path);
-            let value = if m.traits.required {
-                quote!(#read)
-            } else {
-                quote!(::std::option::Option::Some(#read))
-            };
-            quote! {
-                if let ::std::option::Option::Some(raw) = headers.get(#header) {
-                    let text = raw
-                        .to_str()
-                        .map_err(|_| ProtoError::new(concat!(#path, ": header is not text")))?;
-                    e.#field = #value;
+            let wrap = |read: TokenStream| {
+                if m.traits.required {
+                    read
+                } else {
+                    quote!(::std::option::Option::Some(#read))
                 }
+            };
+            match m.traits.location {
+                Location::Header => {
+                    let header = m
+                        .traits
+                        .location_name
+                        .as_deref()
+                        .unwrap_or(&m.name)
+                        .to_ascii_lowercase();
+                    let path = format!("{e}.{}", m.name);
+                    let value = wrap(header_value(sym, m, &path));
+                    Some(quote! {
+                        if let ::std::option::Option::Some(raw) = headers.get(#header) {
+                            let text = raw
+                                .to_str()
+                                .map_err(|_| ProtoError::new(concat!(#path, ": header is not text")))?;
+                            e.#field = #value;
+                        }
+                    })
+                }
+                Location::StatusCode => {
+                    let value = wrap(quote!(i32::from(status)));
+                    Some(quote! {
+                        if let ::std::option::Option::Some(status) = meta.status() {
+                            e.#field = #value;
+                        }
+                    })
+                }
+                _ => None,
             }
         })
         .collect()
@@ -431,16 +446,16 @@ fn error_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream 
             // botocore reads members from <Error>, wherever the protocol puts it.
             Body::Xml => quote!(doc.and_then(|root| #fns::#f(xml::error_element(&root)))),
         };
-        // Members bound to headers (REST protocols) are read from the headers.
-        let header_reads = if is_rest(protocol) {
-            error_header_reads(sym, e, shape)
+        // Members bound to headers or the status (REST protocols).
+        let bound_reads = if is_rest(protocol) {
+            error_bound_reads(sym, e, shape)
         } else {
             Vec::new()
         };
-        let parse = if header_reads.is_empty() {
+        let parse = if bound_reads.is_empty() {
             parse
         } else {
-            quote!(#parse.and_then(|mut e| { #(#header_reads)* ::std::result::Result::Ok(e) }))
+            quote!(#parse.and_then(|mut e| { #(#bound_reads)* ::std::result::Result::Ok(e) }))
         };
         Some(quote!(::std::option::Option::Some(#code) => #parse.map(#error_ty::#variant),))
     });

@@ -706,7 +706,6 @@ mod modeled_exceptions {
     }
 
     #[test]
-    #[ignore = "todo: botocore parses an error into any exception shape of the service by its code (`shape_for_error_code`), not only those the operation lists; the generated error enum knows the operation's errors only"]
     fn modeled_exceptions_1() {
         check_response(SUITE, "Modeled exceptions 1", run);
     }

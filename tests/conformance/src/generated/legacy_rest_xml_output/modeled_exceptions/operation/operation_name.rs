@@ -223,6 +223,9 @@ fn deserialize_error(
                             text.to_string(),
                         );
                     }
+                    if let ::std::option::Option::Some(status) = meta.status() {
+                        e.status = ::std::option::Option::Some(i32::from(status));
+                    }
                     ::std::result::Result::Ok(e)
                 })
                 .map(OperationNameError::ExceptionShape)
