@@ -987,6 +987,16 @@ impl ToJson for () {
     }
 }
 
+/// A string holding JSON text (a `jsonvalue` member), as the JSON it holds;
+/// text that is not JSON stays a string, so the comparison shows it.
+pub struct JsonText<'a>(pub &'a str);
+
+impl ToJson for JsonText<'_> {
+    fn to_json(&self) -> Json {
+        serde_json::from_str(self.0).unwrap_or_else(|_| Json::String(self.0.to_owned()))
+    }
+}
+
 impl ToJson for String {
     fn to_json(&self) -> Json {
         Json::String(self.clone())

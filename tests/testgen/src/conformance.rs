@@ -536,10 +536,15 @@ fn output_support(sym: &Symbols, op_name: &str) -> TokenStream {
                 let puts = in_json.map(|m| {
                     let field: TokenStream = sym.field_tokens(&shape.name, &m.name);
                     let key = &m.name;
-                    if m.traits.required {
-                        quote!(.req(#key, &self.#field))
-                    } else {
-                        quote!(.opt(#key, &self.#field))
+                    // A `jsonvalue` header is compared as the JSON it holds,
+                    // as botocore gives it.
+                    match (m.traits.required, crate::values::is_json_header(m)) {
+                        (true, false) => quote!(.req(#key, &self.#field)),
+                        (false, false) => quote!(.opt(#key, &self.#field)),
+                        (true, true) => quote!(.req(#key, &JsonText(&self.#field))),
+                        (false, true) => {
+                            quote!(.opt(#key, &self.#field.as_deref().map(JsonText)))
+                        }
                     }
                 });
                 quote!(Obj::new() #(#puts)* .done())

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use slimaws_codegen::ir::{Member, ShapeKind};
+use slimaws_codegen::ir::{Location, Member, ShapeKind};
 use slimaws_codegen::symbols::Symbols;
 
 /// The builder of structure `target` with `value`'s members set, before
@@ -56,6 +56,15 @@ pub fn member_value(
     value: &Value,
     types: &TokenStream,
 ) -> Result<TokenStream, String> {
+    // A `jsonvalue` header holds JSON text; botocore takes the value itself
+    // and writes it compactly (`json.dumps(value, separators=(',', ':'))`).
+    let text;
+    let value = if is_json_header(m) && !value.is_string() {
+        text = Value::String(value.to_string());
+        &text
+    } else {
+        value
+    };
     let inner = value_expr(sym, &m.target, value, types)?;
     Ok(if sym.is_boxed(shape, &m.name) {
         quote!(::std::boxed::Box::new(#inner))
@@ -65,6 +74,12 @@ pub fn member_value(
     } else {
         inner
     })
+}
+
+/// A header holding base64-encoded JSON (botocore's `is_json_value_header`),
+/// which botocore gives and takes as the JSON value, not as text.
+pub fn is_json_header(m: &Member) -> bool {
+    m.traits.json_value && m.traits.location == Location::Header
 }
 
 /// Builds shape `target` from `value`; `types` is the path of the service's

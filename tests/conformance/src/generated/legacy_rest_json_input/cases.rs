@@ -979,11 +979,19 @@ mod json_value_trait {
     use super::super::json_value_trait as svc;
 
     #[test]
-    #[ignore = "todo: the harness cannot give a `jsonvalue` string member a JSON object as its value (`params` holds the object; the generated input is a `String`), so the case cannot be expressed yet"]
     fn json_value_trait_1() {
-        panic!(
-            "{}",
-            "cannot generate this case: StringType: expected a string, got {\"Foo\":\"Bar\"}"
+        let input = svc::types::InputShape::builder()
+            .set_attr(
+                ::std::option::Option::Some(
+                    ::std::string::String::from("{\"Foo\":\"Bar\"}"),
+                ),
+            )
+            .build();
+        check_request(
+            SUITE,
+            "JSON value trait 1",
+            svc::operation::operation_name::serialize_request(&input),
+            svc::operation::operation_name::host_prefix(&input),
         );
     }
 

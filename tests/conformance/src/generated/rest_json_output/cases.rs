@@ -1394,7 +1394,7 @@ mod media_type_header {
 
     impl ToJson for svc::types::MediaTypeHeaderOutput {
         fn to_json(&self) -> Json {
-            Obj::new().opt("json", &self.json).done()
+            Obj::new().opt("json", &self.json.as_deref().map(JsonText)).done()
         }
     }
 
@@ -1413,6 +1413,7 @@ mod media_type_header {
     }
 
     #[test]
+    #[ignore = "botocore's REST parsers give a `jsonvalue` header as the JSON it holds (`json.loads` of the base64-decoded text, parsers.py `BaseRestParser._handle_string`): `dHJ1ZQ==` is `True` (oracle parse of lex-runtime `PutSession` with `x-amz-lex-slots: dHJ1ZQ==` gives `\"slots\": true`); the harness compares as botocore does (legacy case `JSON value trait 1`), this case wants the text `\"true\"`"]
     fn media_type_header_output_base64() {
         check_response(SUITE, "MediaTypeHeaderOutputBase64", run);
     }
