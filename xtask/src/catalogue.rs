@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{bail, Result};
 use slimaws_codegen::catalog::Catalog;
@@ -57,6 +57,9 @@ struct Outcome {
     /// Operations the generator refuses (`Error::UnsupportedOperation`),
     /// each `Operation: why`; the rest of the service is generated.
     left_out: Vec<String>,
+    /// Time in each stage: selecting and loading the model, emitting and
+    /// rendering the crate, writing it.
+    stages: [Duration; 3],
 }
 
 pub fn run(args: Args) -> Result<()> {
@@ -163,7 +166,9 @@ fn generate(catalog: &Catalog, service: &str, out: Option<&Path>) -> Outcome {
         result: Err(String::new()),
         notes: Vec::new(),
         left_out: Vec::new(),
+        stages: [Duration::ZERO; 3],
     };
+    let started = Instant::now();
     let mut selection = match catalog.select(&[format!("{service}:*")]) {
         Ok(selection) => selection,
         Err(e) => {
@@ -191,17 +196,37 @@ fn generate(catalog: &Catalog, service: &str, out: Option<&Path>) -> Outcome {
             other => break other,
         }
     };
-    let generated = loaded
-        .and_then(|loaded| {
-            outcome.notes = loaded.iter().flat_map(|s| s.notes.clone()).collect();
-            slimaws_codegen::generate_crate(&loaded, &options)
-        })
-        .and_then(|files| match out {
-            Some(dir) => slimaws_codegen::output::write(&dir.join(service), &files).map(drop),
-            None => Ok(()),
-        });
+    let loaded_at = Instant::now();
+    outcome.stages[0] = loaded_at - started;
+    let files = loaded.and_then(|loaded| {
+        outcome.notes = loaded.iter().flat_map(|s| s.notes.clone()).collect();
+        slimaws_codegen::generate_crate(&loaded, &options)
+    });
+    outcome.stages[1] = loaded_at.elapsed();
+    let written_at = Instant::now();
+    let generated = files.and_then(|files| match out {
+        Some(dir) => slimaws_codegen::output::write(&dir.join(service), &files).map(drop),
+        None => Ok(()),
+    });
+    outcome.stages[2] = written_at.elapsed();
     outcome.result = generated.map(|()| package).map_err(|e| cause(&e));
     outcome
+}
+
+/// Where the generator's time went, in seconds summed over its threads:
+/// the `generate` stage split into syn's parser, prettyplease and the rest
+/// (symbols, emitters building token streams).
+fn print_split(outcomes: &[Outcome]) {
+    let total = |i: usize| -> f64 { outcomes.iter().map(|o| o.stages[i].as_secs_f64()).sum() };
+    let (load, generate, write) = (total(0), total(1), total(2));
+    let (parse, print) = slimaws_codegen::emit::render_time();
+    let (parse, print) = (parse.as_secs_f64(), print.as_secs_f64());
+    println!(
+        "  thread seconds: {:.1} = load and select {load:.1}, emit {:.1}, syn parse {parse:.1}, \
+         prettyplease {print:.1}, write {write:.1}",
+        load + generate + write,
+        generate - parse - print,
+    );
 }
 
 /// An error's message without the file path it starts with, so the same
@@ -226,6 +251,7 @@ fn print_summary(outcomes: &[Outcome], seconds: f64) {
         generated.len(),
         outcomes.len(),
     );
+    print_split(outcomes);
     let notes: usize = outcomes.iter().map(|o| o.notes.len()).sum();
     if notes > 0 {
         println!("  notes: {notes}");

@@ -23,6 +23,8 @@ mod waiter;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use proc_macro2::TokenStream;
 
@@ -48,12 +50,32 @@ pub fn service(service: &Service, files: &mut Files) -> Result<()> {
 
 /// Formats a token stream as a Rust file with the generated-code header.
 pub(crate) fn render(file: &str, tokens: TokenStream) -> Result<String> {
+    let started = Instant::now();
     let parsed: syn::File = syn::parse2(tokens).map_err(|e| Error::InvalidOutput {
         file: file.to_owned(),
         message: e.to_string(),
     })?;
+    let parsed_at = Instant::now();
     let text = separate_items(&prettyplease::unparse(&parsed));
+    RENDER_NANOS[0].fetch_add(nanos(parsed_at - started), Ordering::Relaxed);
+    RENDER_NANOS[1].fetch_add(nanos(parsed_at.elapsed()), Ordering::Relaxed);
     Ok(format!("{HEADER}{text}"))
+}
+
+/// Time `render` has spent in syn's parser and in prettyplease, summed over
+/// every thread of the process: the part of generation that is the
+/// formatting libraries' (`cargo xtask catalogue` reports it).
+pub fn render_time() -> (Duration, Duration) {
+    let read = |i: usize| Duration::from_nanos(RENDER_NANOS[i].load(Ordering::Relaxed));
+    (read(0), read(1))
+}
+
+/// Nanoseconds in syn's parser, then in prettyplease (two counters, not a
+/// lock: rendering runs on several threads).
+static RENDER_NANOS: [AtomicU64; 2] = [AtomicU64::new(0), AtomicU64::new(0)];
+
+fn nanos(d: Duration) -> u64 {
+    u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)
 }
 
 /// prettyplease puts no blank line between items; a person writes one
