@@ -32,7 +32,7 @@ use super::transport::{
 };
 use super::upload::{Destination, Upload};
 use super::user_agent::{add_trace_id, in_lambda, invocation_id_header, user_agent};
-use super::{ByteStream, ErrorKind, OperationSpec, ServiceSpec, UnhandledError};
+use super::{ByteStream, ErrorKind, ErrorMetadata, OperationSpec, ServiceSpec, UnhandledError};
 
 #[cfg(feature = "s3-redirects")]
 mod redirect;
@@ -118,6 +118,38 @@ enum Failure<B> {
     Timeout,
 }
 
+/// What an error response means for the call.
+enum Verdict<B> {
+    /// Not retried (an S3 region redirect may still send the call
+    /// elsewhere), with its parsed metadata.
+    Final(http::Response<B>, ErrorMetadata),
+    /// Worth another attempt, and whether it was throttling.
+    Retry(Failure<B>, bool),
+}
+
+/// The attempts a call may make, and how long each may take and wait.
+struct Retries {
+    max: u32,
+    timeout: Duration,
+    backoff: Backoff,
+}
+
+impl Retries {
+    fn of(inner: &HandleInner) -> Retries {
+        let config = &inner.config;
+        Retries {
+            max: config.max_attempts(inner.service.service_id),
+            timeout: config.attempt_timeout(),
+            backoff: Backoff::for_service(config.retry_base_delay(), inner.service.service_id),
+        }
+    }
+}
+
+/// Where a call stands after a failed attempt: the attempt's number,
+/// whether its body can be sent again, the retry quota it holds, and its
+/// deadline.
+type AfterFailure<'a> = (u32, bool, &'a mut Option<u32>, Option<Instant>);
+
 /// Why an attempt ended without a response.
 enum Elapsed {
     /// The attempt's own timeout: retryable.
@@ -201,26 +233,14 @@ impl Handle {
         mut ctx: InvokeContext,
     ) -> Result<http::Response<E::Body>, UnhandledError> {
         let inner = &*self.inner;
+        let config = &inner.config;
         let streamed = ctx.body.take();
         // The whole call's deadline bounds every wait below that may stall:
         // credentials, the rate limiter, each attempt and each backoff.
-        let deadline = inner
-            .config
+        let deadline = config
             .operation_timeout()
             .map(|limit| Instant::now() + limit);
-        // As botocore: compressed, then checksummed, before Content-Length
-        // is set and before signing (a streamed body: see `Upload`).
-        let config = &inner.config;
-        if streamed.is_none() {
-            compress_request(op, config, &mut request);
-            checksum::add_request_checksum(op, config.request_checksum_calculation(), &mut request)
-                .map_err(|e| UnhandledError::new(ErrorKind::Construction, e))?;
-        }
-        let check_response = checksum::request_response_checksum(
-            op,
-            config.response_checksum_validation(),
-            &mut request,
-        );
+        let check_response = prepare_body(op, config, &mut request, streamed.is_none())?;
         // Credentials first: their account id is an endpoint built-in. An
         // unsigned operation needs none.
         let creds = match op.unsigned {
@@ -245,33 +265,26 @@ impl Handle {
         let mut upload = match streamed {
             None => None,
             Some(body) => {
-                let to = Destination {
-                    https: endpoint.scheme == http::uri::Scheme::HTTPS,
-                    s3: endpoint.signing_rules.content_sha256_header,
-                };
+                let to = Destination::of(endpoint);
                 // Boxed: its reading ahead (hashers, buffers) would otherwise
                 // grow every call's future, streamed or not.
                 let prepare = Upload::prepare(op, config, &mut prepared.headers, body, to);
                 Some(Box::pin(prepare).await?)
             }
         };
-        let client = inner.config.http_client().map_err(configuration)?;
-
-        let max = inner.config.max_attempts(inner.service.service_id);
-        let timeout = inner.config.attempt_timeout();
-        let backoff =
-            Backoff::for_service(inner.config.retry_base_delay(), inner.service.service_id);
+        let client = config.http_client().map_err(configuration)?;
+        let retries = Retries::of(inner);
         let invocation = invocation_id_header();
         let mut acquired = None;
         // A region redirect (feature `s3-redirects`) signs for another region, and
         // is one attempt more, as in botocore.
         #[cfg_attr(not(feature = "s3-redirects"), allow(unused_mut))]
-        let (mut signing, mut last) = (Signing::of(inner, endpoint)?, max);
+        let (mut signing, mut last) = (Signing::of(inner, endpoint)?, retries.max);
         let mut attempt = 0;
         while attempt < last {
             attempt += 1;
             let mut request = prepared.build();
-            let (now, rules) = (inner.config.now(), signing.rules);
+            let (now, rules) = (config.now(), signing.rules);
             let (region, signing_name) = (&*signing.region, &*signing.name);
             let signer = &inner.signer;
             let signed = match (&creds, &upload) {
@@ -285,17 +298,21 @@ impl Handle {
                 }
             };
             signed.map_err(|e| UnhandledError::new(ErrorKind::Construction, e))?;
-            inner.identify(request.headers_mut(), invocation.clone(), attempt, max);
-
+            inner.identify(
+                request.headers_mut(),
+                invocation.clone(),
+                attempt,
+                retries.max,
+            );
             if let Some(limiter) = &inner.rate_limiter {
                 within(deadline, limiter.acquire())
                     .await
-                    .ok_or_else(|| operation_timeout(op, &inner.config))?;
+                    .ok_or_else(|| operation_timeout(op, config))?;
             }
             // Checked before each retry (below): there is a body to send.
             let body = upload.as_mut().and_then(Upload::attempt_body);
             let exchange = E::exchange(&*client, request, body, config.max_response_bytes());
-            let mut outcome = within_attempt(exchange, timeout, deadline).await;
+            let mut outcome = within_attempt(exchange, retries.timeout, deadline).await;
             if op.success_may_be_error {
                 if let Ok(response) = &mut outcome {
                     error_in_success_is_500(response, E::buffered);
@@ -305,81 +322,42 @@ impl Handle {
                 Ok(response) if response.status().is_success() => {
                     inner.record_attempt(false);
                     inner.quota.release(acquired);
-                    return E::success(op, response, check_response, timeout)
+                    return E::success(op, response, check_response, retries.timeout)
                         .map_err(|e| UnhandledError::new(ErrorKind::Response, e));
                 }
-                Ok(response) => {
-                    let status = response.status().as_u16();
-                    let meta = parse_error_metadata(
-                        inner.service.protocol,
-                        status,
-                        response.headers(),
-                        E::buffered(response.body()),
-                    );
-                    let throttling = retry::is_throttling(meta.status(), meta.code());
-                    // botocore's limiter hears of every attempt, retried or not.
-                    inner.record_attempt(throttling);
-                    if !retry::is_retryable_response(Some(status), meta.code()) {
+                Ok(response) => match inner.judge_error_response::<E>(response) {
+                    Verdict::Retry(failure, throttling) => (failure, throttling),
+                    Verdict::Final(response, _meta) => {
+                        // Once per call, and only when the body can be sent again.
                         #[cfg(feature = "s3-redirects")]
+                        if let Some((bucket, creds)) =
+                            bucket.as_deref().zip(creds.as_ref()).filter(|_| {
+                                last == retries.max
+                                    && upload.as_ref().is_none_or(|u| u.can_resend())
+                            })
                         {
-                            let again = bucket.as_deref().zip(creds.as_ref()).filter(|_| {
-                                // Once per call, and only when the body can be sent again.
-                                last == max && upload.as_ref().is_none_or(Upload::can_resend)
-                            });
-                            if let Some((bucket, creds)) = again {
-                                let failed = redirect::Failed {
-                                    status,
-                                    code: meta.code(),
-                                    headers: response.headers(),
-                                    body: E::buffered(response.body()),
-                                };
-                                let to = (bucket, &params[..], &*client, creds, timeout);
-                                let redirected = Box::pin(self.redirected(op, failed, to)).await?;
-                                if let Some(endpoint) = redirected {
-                                    prepared.retarget(&endpoint)?;
-                                    signing = Signing::of(inner, &endpoint)?.into_owned();
-                                    last += 1;
-                                    continue;
-                                }
+                            let failed = redirect::Failed::of(&response, _meta.code(), E::buffered);
+                            let to = (bucket, &params[..], &*client, creds, retries.timeout);
+                            if let Some(endpoint) =
+                                Box::pin(self.redirected(op, failed, to)).await?
+                            {
+                                prepared.retarget(&endpoint)?;
+                                signing = Signing::of(inner, &endpoint)?.into_owned();
+                                last += 1;
+                                continue;
                             }
                         }
                         return Ok(response);
                     }
-                    (Failure::Response(response), throttling)
-                }
-                Err(e) => {
-                    inner.record_attempt(false);
-                    match e {
-                        Err(e) if !e.is_retryable() => {
-                            return Err(UnhandledError::new(ErrorKind::Transport, e))
-                        }
-                        Err(e) => (Failure::Transport(e), false),
-                        Ok(Elapsed::Attempt) => (Failure::Timeout, false),
-                        Ok(Elapsed::Operation) => return Err(operation_timeout(op, &inner.config)),
-                    }
-                }
+                },
+                Err(e) => inner.judge_failure(op, e)?,
             };
-            let retry_after = match &failure {
-                Failure::Response(response) => retry::retry_after(response.headers()),
-                _ => None,
-            };
-            if attempt == max {
-                return failure.finish(op, attempt, timeout);
+            let resendable = upload.as_ref().is_none_or(|u| u.can_resend());
+            let after = (attempt, resendable, &mut acquired, deadline);
+            match inner.retry_at(op, failure, throttling, &retries, after) {
+                Ok(wake) => tokio::time::sleep_until(wake).await,
+                Err(outcome) => return outcome,
             }
-            if upload.as_ref().is_some_and(|u| !u.can_resend()) {
-                return failure.not_resent(op, attempt, timeout);
-            }
-            match inner.quota.acquire(throttling) {
-                Some(cost) => acquired = Some(cost),
-                None => return failure.finish(op, attempt, timeout),
-            }
-            let delay = backoff.delay(attempt, throttling, retry_after, fastrand::f64());
-            let wake = Instant::now() + delay;
-            if deadline.is_some_and(|deadline| wake >= deadline) {
-                // Waiting would end past the deadline: stop now, not then.
-                return Err(operation_timeout(op, &inner.config));
-            }
-            tokio::time::sleep_until(wake).await;
         }
         // `max` is at least 1, so the loop returned.
         Err(configuration("max_attempts is 0"))
@@ -514,6 +492,82 @@ impl<'a> Signing<'a> {
 }
 
 impl HandleInner {
+    /// Whether an error response is retried, by botocore's standard retry
+    /// rules; the adaptive mode's limiter hears of it.
+    fn judge_error_response<E: Exchange>(
+        &self,
+        response: http::Response<E::Body>,
+    ) -> Verdict<E::Body> {
+        let status = response.status().as_u16();
+        let meta = parse_error_metadata(
+            self.service.protocol,
+            status,
+            response.headers(),
+            E::buffered(response.body()),
+        );
+        let throttling = retry::is_throttling(meta.status(), meta.code());
+        // botocore's limiter hears of every attempt, retried or not.
+        self.record_attempt(throttling);
+        if retry::is_retryable_response(Some(status), meta.code()) {
+            Verdict::Retry(Failure::Response(response), throttling)
+        } else {
+            Verdict::Final(response, meta)
+        }
+    }
+
+    /// An attempt that ended without a response: retried (never as
+    /// throttling) unless the transport error is final or the call's
+    /// deadline has passed.
+    fn judge_failure<B>(
+        &self,
+        op: &OperationSpec,
+        failure: Result<Elapsed, TransportError>,
+    ) -> Result<(Failure<B>, bool), UnhandledError> {
+        self.record_attempt(false);
+        match failure {
+            Err(e) if !e.is_retryable() => Err(UnhandledError::new(ErrorKind::Transport, e)),
+            Err(e) => Ok((Failure::Transport(e), false)),
+            Ok(Elapsed::Attempt) => Ok((Failure::Timeout, false)),
+            Ok(Elapsed::Operation) => Err(operation_timeout(op, &self.config)),
+        }
+    }
+
+    /// After a retryable failure of attempt `attempt`: when to try again,
+    /// or the call's outcome when no retry is due (the attempts, the retry
+    /// quota or the deadline are spent, or the body cannot be sent again).
+    fn retry_at<B>(
+        &self,
+        op: &OperationSpec,
+        failure: Failure<B>,
+        throttling: bool,
+        retries: &Retries,
+        (attempt, resendable, acquired, deadline): AfterFailure<'_>,
+    ) -> Result<Instant, Result<http::Response<B>, UnhandledError>> {
+        let retry_after = match &failure {
+            Failure::Response(response) => retry::retry_after(response.headers()),
+            _ => None,
+        };
+        if attempt == retries.max {
+            return Err(failure.finish(op, attempt, retries.timeout));
+        }
+        if !resendable {
+            return Err(failure.not_resent(op, attempt, retries.timeout));
+        }
+        match self.quota.acquire(throttling) {
+            Some(cost) => *acquired = Some(cost),
+            None => return Err(failure.finish(op, attempt, retries.timeout)),
+        }
+        let delay = retries
+            .backoff
+            .delay(attempt, throttling, retry_after, fastrand::f64());
+        let wake = Instant::now() + delay;
+        if deadline.is_some_and(|deadline| wake >= deadline) {
+            // Waiting would end past the deadline: stop now, not then.
+            return Err(Err(operation_timeout(op, &self.config)));
+        }
+        Ok(wake)
+    }
+
     /// The headers botocore adds after signing (so they are not signed):
     /// the call's invocation id, the attempt, the `User-Agent`.
     fn identify(&self, headers: &mut HeaderMap, invocation: HeaderValue, attempt: u32, max: u32) {
@@ -565,6 +619,37 @@ impl<B> Failure<B> {
             )),
         }
     }
+}
+
+impl Destination {
+    /// Where a streamed body goes: over HTTPS or not, to S3 or not.
+    fn of(endpoint: &ResolvedEndpoint) -> Destination {
+        Destination {
+            https: endpoint.scheme == http::uri::Scheme::HTTPS,
+            s3: endpoint.signing_rules.content_sha256_header,
+        }
+    }
+}
+
+/// As botocore prepares a body before it sets `Content-Length` and signs:
+/// compressed, then checksummed (`whole`: a streamed body is prepared as it
+/// is read, see `Upload`). Whether the response's checksum is checked.
+fn prepare_body(
+    op: &OperationSpec,
+    config: &Config,
+    request: &mut http::Request<Vec<u8>>,
+    whole: bool,
+) -> Result<bool, UnhandledError> {
+    if whole {
+        compress_request(op, config, request);
+        checksum::add_request_checksum(op, config.request_checksum_calculation(), request)
+            .map_err(|e| UnhandledError::new(ErrorKind::Construction, e))?;
+    }
+    Ok(checksum::request_response_checksum(
+        op,
+        config.response_checksum_validation(),
+        request,
+    ))
 }
 
 /// botocore's `_handle_200_error`: S3 may answer 200 and put an `<Error>`

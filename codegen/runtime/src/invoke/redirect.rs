@@ -241,6 +241,22 @@ pub(super) struct Failed<'a> {
     pub(super) body: &'a [u8],
 }
 
+impl<'a> Failed<'a> {
+    /// `response`, with the error code its body gave.
+    pub(super) fn of<B>(
+        response: &'a http::Response<B>,
+        code: Option<&'a str>,
+        buffered: fn(&B) -> &[u8],
+    ) -> Failed<'a> {
+        Failed {
+            status: response.status().as_u16(),
+            code,
+            headers: response.headers(),
+            body: buffered(response.body()),
+        }
+    }
+}
+
 /// What a redirect needs of its call: the bucket, the endpoint
 /// parameters, and how to ask S3 the bucket's region.
 pub(super) type RedirectSource<'a> = (
