@@ -907,18 +907,61 @@ fn resolve_endpoint(
             ))),
         };
     }
-    let rules = match inner.rules.get() {
-        Some(rules) => rules,
-        None => {
-            let parsed = endpoint::RuleSet::from_json(service.endpoint_rules, service.partitions)
-                .map_err(|e| UnhandledError::new(ErrorKind::Configuration, e))?;
-            inner.rules.get_or_init(|| parsed)
+    let rules = rule_set(inner)?;
+    let params = rule_params(inner, rules, op_name, op_params, presign);
+    let resolved = rules
+        .resolve(&params)
+        .map_err(|e| UnhandledError::new(ErrorKind::Configuration, e))?;
+    let mut endpoint = endpoint_of_url(&resolved.url, inner.endpoint_url.is_some())?;
+    endpoint.headers = endpoint_headers(&resolved.headers)?;
+    let scheme = resolved.sigv4_scheme().map_err(|names| {
+        configuration(format!(
+            "{}: the endpoint needs auth scheme {}, which slimaws cannot sign with (it signs sigv4)",
+            op_name,
+            names.join(", ")
+        ))
+    })?;
+    let signing_name = scheme
+        .signing_name
+        .as_deref()
+        .unwrap_or(service.signing_name);
+    endpoint.signing_rules = if S3_SIGNING_NAMES.contains(&signing_name) {
+        SigningRules::s3(!scheme.disable_double_encoding)
+    } else {
+        SigningRules {
+            normalize: !scheme.disable_normalize_path,
+            double_encode: !scheme.disable_double_encoding,
+            content_sha256_header: false,
         }
     };
-    // Built-ins first, by the rule set's bindings (every AWS rule set names
-    // them Region, UseFIPS, UseDualStack and Endpoint, but the binding is
-    // what counts).
-    let config = &inner.config;
+    endpoint.signing_region = scheme.signing_region;
+    endpoint.signing_name = scheme.signing_name;
+    Ok(endpoint)
+}
+
+/// The service's rule set, parsed on first use.
+fn rule_set(inner: &HandleInner) -> Result<&endpoint::RuleSet, UnhandledError> {
+    if let Some(rules) = inner.rules.get() {
+        return Ok(rules);
+    }
+    let service = inner.service;
+    let parsed = endpoint::RuleSet::from_json(service.endpoint_rules, service.partitions)
+        .map_err(|e| UnhandledError::new(ErrorKind::Configuration, e))?;
+    Ok(inner.rules.get_or_init(|| parsed))
+}
+
+/// The rule set's parameters: built-ins first, by the rule set's bindings
+/// (every AWS rule set names them Region, UseFIPS, UseDualStack and
+/// Endpoint, but the binding is what counts), then client context
+/// parameters, then the operation's: botocore's precedence.
+fn rule_params(
+    inner: &HandleInner,
+    rules: &endpoint::RuleSet,
+    op_name: &str,
+    op_params: &OperationParams,
+    presign: bool,
+) -> endpoint::Params {
+    let (config, service) = (&inner.config, inner.service);
     let settings = config.endpoint_settings();
     let param = |name: &str| {
         op_params.iter().find_map(|(n, value)| match value {
@@ -949,7 +992,6 @@ fn resolve_endpoint(
             params.set(name, value);
         }
     }
-    // Then client context parameters, then the operation's: botocore's precedence.
     for (name, value) in &settings.client_context {
         if let Some(name) = service.client_context_params.iter().find(|n| **n == name) {
             params.set(name, value.clone());
@@ -960,11 +1002,15 @@ fn resolve_endpoint(
             params.set(name, value.clone());
         }
     }
-    let resolved = rules
-        .resolve(&params)
-        .map_err(|e| UnhandledError::new(ErrorKind::Configuration, e))?;
+    params
+}
+
+/// The headers the resolved endpoint asks for, each value its own header.
+fn endpoint_headers(
+    resolved: &[(String, Vec<String>)],
+) -> Result<Vec<(HeaderName, HeaderValue)>, UnhandledError> {
     let mut headers = Vec::new();
-    for (name, values) in &resolved.headers {
+    for (name, values) in resolved {
         let name = HeaderName::from_bytes(name.as_bytes())
             .map_err(|e| UnhandledError::new(ErrorKind::Configuration, e))?;
         for value in values {
@@ -973,31 +1019,7 @@ fn resolve_endpoint(
             headers.push((name.clone(), value));
         }
     }
-    let mut endpoint = endpoint_of_url(&resolved.url, inner.endpoint_url.is_some())?;
-    endpoint.headers = headers;
-    let scheme = resolved.sigv4_scheme().map_err(|names| {
-        configuration(format!(
-            "{}: the endpoint needs auth scheme {}, which slimaws cannot sign with (it signs sigv4)",
-            op_name,
-            names.join(", ")
-        ))
-    })?;
-    let signing_name = scheme
-        .signing_name
-        .as_deref()
-        .unwrap_or(service.signing_name);
-    endpoint.signing_rules = if S3_SIGNING_NAMES.contains(&signing_name) {
-        SigningRules::s3(!scheme.disable_double_encoding)
-    } else {
-        SigningRules {
-            normalize: !scheme.disable_normalize_path,
-            double_encode: !scheme.disable_double_encoding,
-            content_sha256_header: false,
-        }
-    };
-    endpoint.signing_region = scheme.signing_region;
-    endpoint.signing_name = scheme.signing_name;
-    Ok(endpoint)
+    Ok(headers)
 }
 
 /// The resolved URL in the form requests need. A URL the rule set built
