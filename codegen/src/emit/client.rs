@@ -2,7 +2,7 @@
 //! fluent builder whose `send().await` builds the input, serializes it,
 //! hands it to the runtime (endpoint, signing, retries) and parses the answer.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::doc;
@@ -316,32 +316,7 @@ fn send_fn(sym: &Symbols, op: &Operation, validates: bool) -> TokenStream {
     let rt = sym.runtime();
     let error = format_ident!("{}", sym.operation_error(&op.name));
     let input = op.input.as_ref().and_then(|i| sym.shape(i));
-    // The builder to build: with unset idempotency tokens filled, if any.
-    let (fill_tokens, builder_expr) = if idempotency_token_members(sym, op).is_empty() {
-        (quote!(), quote!(self.inner))
-    } else {
-        (
-            quote! {
-                let builder = fill_idempotency_tokens(self.inner, &|| self.handle.idempotency_token());
-            },
-            quote!(builder),
-        )
-    };
-    let has_required = input.is_some_and(
-        |shape| matches!(&shape.kind, ShapeKind::Structure(ms) if ms.iter().any(|m| m.traits.required)),
-    );
-    let build = match input {
-        Some(_) if has_required => quote! {
-            #builder_expr.build().map_err(|e| {
-                #error::Unhandled(#rt::UnhandledError::new(
-                    #rt::ErrorKind::Construction,
-                    e,
-                ))
-            })?
-        },
-        Some(_) => quote!(#builder_expr.build()),
-        None => quote!(()),
-    };
+    let (fill_tokens, build) = build_input(sym, op, &error);
     let validate = validates.then(|| {
         quote! {
             validate(&input, self.handle.strict_validation()).map_err(|e| {
@@ -352,44 +327,13 @@ fn send_fn(sym: &Symbols, op: &Operation, validates: bool) -> TokenStream {
             })?;
         }
     });
-    // A streaming body, in memory or not, leaves the input before it is
-    // serialized: `invoke` sends it as botocore sends streaming input
-    // (`aws-chunked` with a checksum trailer over HTTPS).
-    let streamed = sym.service.streaming_input(op).zip(input);
     let rewrites = input_rewrites(sym, input);
-    let (input_mut, take_stream, stream_body) = match streamed {
-        Some((member, shape)) => {
-            let f = sym.field_tokens(&shape.name, &member.name);
-            let take = if member.traits.required {
-                quote!(let body = ::std::option::Option::Some(::std::mem::take(&mut input.#f));)
-            } else {
-                quote!(let body = input.#f.take();)
-            };
-            (quote!(mut), take, quote!(body))
-        }
-        None => (
-            if rewrites.is_empty() {
-                quote!()
-            } else {
-                quote!(mut)
-            },
-            quote!(),
-            quote!(body: ::std::option::Option::None),
-        ),
-    };
-    // `serialize_request` asks to continue when the payload is set; one
-    // taken out above still is.
-    let expect_streamed = (streamed.is_some() && op.expect_continue).then(|| {
-        quote! {
-            let mut request = request;
-            if body.is_some() {
-                request.headers_mut().insert(
-                    #rt::http::header::EXPECT,
-                    #rt::http::HeaderValue::from_static("100-continue"),
-                );
-            }
-        }
-    });
+    let StreamedInput {
+        input_mut,
+        take_stream,
+        stream_body,
+        expect_continue,
+    } = streamed_input(sym, op, !rewrites.is_empty());
     let host_prefix = host_prefix(sym, op);
     let endpoint_params = if super::endpoint_params::has_params(sym, op) {
         quote!(endpoint_params(&input))
@@ -450,7 +394,7 @@ fn send_fn(sym: &Symbols, op: &Operation, validates: bool) -> TokenStream {
                     e,
                 ))
             })?;
-            #expect_streamed
+            #expect_continue
             let context = #rt::InvokeContext {
                 host_prefix: #host_prefix,
                 endpoint_params: #endpoint_params,
@@ -458,6 +402,94 @@ fn send_fn(sym: &Symbols, op: &Operation, validates: bool) -> TokenStream {
             };
             ::std::result::Result::Ok((self.handle, request, context))
         }
+    }
+}
+
+/// The statements filling unset idempotency tokens (if the input has
+/// any), and the expression building the input from the builder: an
+/// error for a missing required member.
+fn build_input(sym: &Symbols, op: &Operation, error: &Ident) -> (TokenStream, TokenStream) {
+    let rt = sym.runtime();
+    let input = op.input.as_ref().and_then(|i| sym.shape(i));
+    let (fill_tokens, builder_expr) = if idempotency_token_members(sym, op).is_empty() {
+        (quote!(), quote!(self.inner))
+    } else {
+        (
+            quote! {
+                let builder = fill_idempotency_tokens(self.inner, &|| self.handle.idempotency_token());
+            },
+            quote!(builder),
+        )
+    };
+    let has_required = input.is_some_and(
+        |shape| matches!(&shape.kind, ShapeKind::Structure(ms) if ms.iter().any(|m| m.traits.required)),
+    );
+    let build = match input {
+        Some(_) if has_required => quote! {
+            #builder_expr.build().map_err(|e| {
+                #error::Unhandled(#rt::UnhandledError::new(
+                    #rt::ErrorKind::Construction,
+                    e,
+                ))
+            })?
+        },
+        Some(_) => quote!(#builder_expr.build()),
+        None => quote!(()),
+    };
+    (fill_tokens, build)
+}
+
+/// How `into_request` treats a streaming input member.
+struct StreamedInput {
+    /// `mut` when the input changes after it is built.
+    input_mut: TokenStream,
+    /// Takes the streaming member out of the input, as `body`.
+    take_stream: TokenStream,
+    /// The `InvokeContext` field: `body`, or none.
+    stream_body: TokenStream,
+    /// `Expect: 100-continue` when the taken body is set.
+    expect_continue: Option<TokenStream>,
+}
+
+/// A streaming body, in memory or not, leaves the input before it is
+/// serialized: `invoke` sends it as botocore sends streaming input
+/// (`aws-chunked` with a checksum trailer over HTTPS). `rewritten`: the
+/// input changes anyway.
+fn streamed_input(sym: &Symbols, op: &Operation, rewritten: bool) -> StreamedInput {
+    let rt = sym.runtime();
+    let input = op.input.as_ref().and_then(|i| sym.shape(i));
+    let Some((member, shape)) = sym.service.streaming_input(op).zip(input) else {
+        return StreamedInput {
+            input_mut: if rewritten { quote!(mut) } else { quote!() },
+            take_stream: quote!(),
+            stream_body: quote!(body: ::std::option::Option::None),
+            expect_continue: None,
+        };
+    };
+    let f = sym.field_tokens(&shape.name, &member.name);
+    let take_stream = if member.traits.required {
+        quote!(let body = ::std::option::Option::Some(::std::mem::take(&mut input.#f));)
+    } else {
+        quote!(let body = input.#f.take();)
+    };
+    // `serialize_request` asks to continue when the payload is set; one
+    // taken out above still is.
+    let expect_continue = op.expect_continue.then(|| {
+        quote! {
+            let mut request = request;
+            if body.is_some() {
+                request.headers_mut().insert(
+                    #rt::http::header::EXPECT,
+                    #rt::http::HeaderValue::from_static("100-continue"),
+                );
+            }
+        }
+    });
+    StreamedInput {
+        input_mut: quote!(mut),
+        take_stream,
+        stream_body: quote!(body),
+        expect_continue,
     }
 }
 
