@@ -28,6 +28,7 @@ pub const FILES: &[(&str, &str)] = runtime_files![
     "src/checksum.rs",
     "src/compression.rs",
     "src/config.rs",
+    "src/config/sources.rs",
     "src/credentials.rs",
     "src/default_client.rs",
     "src/document.rs",

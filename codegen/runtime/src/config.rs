@@ -12,19 +12,21 @@ use std::time::{Duration, SystemTime};
 use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
 use aws_credential_types::Credentials;
 
-use super::checksum::{self, RequestChecksumCalculation, ResponseChecksumValidation};
+use super::checksum::{RequestChecksumCalculation, ResponseChecksumValidation};
 use super::compression::{DEFAULT_MIN_COMPRESSION_SIZE_BYTES, MIN_COMPRESSION_SIZE_RANGE};
-use super::credentials;
 use super::default_client::{
     DefaultHttpClient, DEFAULT_MAX_CONNECTIONS_PER_HOST, DEFAULT_MAX_RESPONSE_BYTES,
 };
 use super::endpoint::ParamValue;
 use super::endpoint_settings::{AccountIdEndpointMode, EndpointSettings, RegionalEndpoints};
-use super::profile::{self, ProfileFiles};
+use super::profile::ProfileFiles;
 use super::retry::{self, DEFAULT_BASE_DELAY};
 use super::setting::{EndpointUrl, Region, Source};
 use super::transport::HttpClient;
 use super::user_agent::random_uuid;
+
+mod sources;
+use sources::Sources;
 
 /// How long to wait for a TCP (and TLS) connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -196,126 +198,16 @@ impl Config {
 
     /// [`Config::from_env`] over given variables and files.
     pub(crate) fn from_sources(env: &Env, files: &ProfileFiles) -> Result<Config, ConfigError> {
-        let (profile, explicit) = profile::selected_profile(env);
-        if explicit && !files.has_profile(profile) {
-            return Err(ConfigError::new(format!(
-                "profile `{profile}` (AWS_PROFILE) is in neither {} nor {}",
-                files.config_path.display(),
-                files.credentials_path.display()
-            )));
-        }
-        // An environment variable, else the profile's setting; with its origin for errors.
-        let setting = |variable: &'static str, key: &str| -> Option<(&str, Source)> {
-            match env.get(variable) {
-                Some(value) => Some((value, Source::Env(variable.to_string()))),
-                None => files.locate(profile, key),
-            }
-        };
-        let flag = |variable, key| -> Result<bool, ConfigError> {
-            match setting(variable, key) {
-                None => Ok(false),
-                Some((value, origin)) => parse_bool(value).ok_or_else(|| {
-                    ConfigError::new(format!("{origin} must be true or false, not `{value}`"))
-                }),
-            }
-        };
-
-        let env_region = |variable: &str| {
-            env.get(variable)
-                .map(|value| (value, Source::Env(variable.to_string())))
-        };
-        let (region, region_source) = env_region("AWS_REGION")
-            .or_else(|| env_region("AWS_DEFAULT_REGION"))
-            .or_else(|| files.locate(profile, "region"))
-            .ok_or_else(|| {
-                ConfigError::new(format!(
-                    "no region: set AWS_REGION, or `region` in profile `{profile}` of {}",
-                    files.config_path.display()
-                ))
-            })?;
-        let region = Region::checked(region, region_source).map_err(ConfigError::new)?;
-        let creds = match credentials::from_env_vars(env)? {
-            Some(creds) => creds,
-            None => credentials::from_profile(files, profile)?
-                .ok_or_else(|| ConfigError::new(credentials::missing_message(files, profile)))?,
-        };
+        let sources = Sources::select(env, files)?;
         let mut settings = Settings {
-            region: Some(region),
-            credentials: Some(SharedCredentialsProvider::new(creds)),
+            region: Some(sources.region()?),
+            credentials: Some(SharedCredentialsProvider::new(sources.credentials()?)),
             ..Settings::default()
         };
-        if let Some((value, origin)) = setting("AWS_MAX_ATTEMPTS", "max_attempts") {
-            settings.max_attempts = Some(parse_attempts(value).ok_or_else(|| {
-                ConfigError::new(format!(
-                    "{origin} must be a positive integer, not `{value}`"
-                ))
-            })?);
-        }
-        if let Some((value, origin)) = setting("AWS_RETRY_MODE", "retry_mode") {
-            settings.retry_mode = parse_retry_mode(value, &origin.to_string())?;
-        }
-        if let Some((value, origin)) = setting(
-            "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES",
-            "request_min_compression_size_bytes",
-        ) {
-            settings.request_min_compression_size_bytes = parse_min_compression_size(value)
-                .ok_or_else(|| {
-                    ConfigError::new(format!(
-                        "{origin} must be an integer from {} to {}, not `{value}`",
-                        MIN_COMPRESSION_SIZE_RANGE.start(),
-                        MIN_COMPRESSION_SIZE_RANGE.end()
-                    ))
-                })?;
-        }
-        let when = |variable: &'static str, key: &str| -> Result<Option<bool>, ConfigError> {
-            setting(variable, key)
-                .map(|(value, origin)| {
-                    checksum::parse_when(value).ok_or_else(|| {
-                        ConfigError::new(format!(
-                            "{origin} must be when_supported or when_required, not `{value}`"
-                        ))
-                    })
-                })
-                .transpose()
-        };
-        if when(
-            "AWS_REQUEST_CHECKSUM_CALCULATION",
-            "request_checksum_calculation",
-        )? == Some(false)
-        {
-            settings.request_checksum_calculation = RequestChecksumCalculation::WhenRequired;
-        }
-        if when(
-            "AWS_RESPONSE_CHECKSUM_VALIDATION",
-            "response_checksum_validation",
-        )? == Some(false)
-        {
-            settings.response_checksum_validation = ResponseChecksumValidation::WhenRequired;
-        }
-        settings.disable_request_compression = flag(
-            "AWS_DISABLE_REQUEST_COMPRESSION",
-            "disable_request_compression",
-        )?;
-        settings.use_fips = flag("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint")?;
-        settings.use_dual_stack = flag("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint")?;
-        let lookup = |variable: Option<&'static str>, keys: &[&str]| {
-            variable
-                .and_then(|v| env.get(v).map(|value| (value, Source::Env(v.to_string()))))
-                .or_else(|| keys.iter().find_map(|key| files.locate(profile, key)))
-        };
-        settings.endpoint = EndpointSettings::from_sources(&lookup).map_err(ConfigError::new)?;
-        let ignore = flag(
-            "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
-            "ignore_configured_endpoint_urls",
-        )?;
-        if !ignore {
-            if let Some((url, source)) = setting("AWS_ENDPOINT_URL", "endpoint_url") {
-                let url = EndpointUrl::new(url, source);
-                url.check().map_err(ConfigError::new)?;
-                settings.env_endpoint_url = Some(url);
-            }
-            settings.service_endpoint_urls = env.with_prefix(SERVICE_ENDPOINT_PREFIX);
-        }
+        sources.read_retries(&mut settings)?;
+        sources.read_compression(&mut settings)?;
+        sources.read_checksums(&mut settings)?;
+        sources.read_endpoints(&mut settings)?;
         Ok(Config {
             inner: Arc::new(settings),
         })
