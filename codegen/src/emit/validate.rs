@@ -53,6 +53,29 @@ fn pattern_error(pattern: &str) -> Option<String> {
         .map(|e| e.to_string().lines().next().unwrap_or_default().to_owned())
 }
 
+/// A member's bounds: its shape's (or a host label's) minimum and its
+/// shape's maximum, as values and as lengths.
+struct Bounds {
+    min: Option<f64>,
+    max: Option<f64>,
+    /// A minimum length above 0.
+    min_len: Option<usize>,
+    max_len: Option<usize>,
+}
+
+impl Bounds {
+    fn of(m: &Member, target: &Shape) -> Bounds {
+        let min = Plan::min(m, target);
+        let max = target.traits.max;
+        Bounds {
+            min,
+            max,
+            min_len: min.and_then(usize_bound).filter(|n| *n > 0),
+            max_len: max.and_then(|v| (v >= 0.0).then_some(v.floor() as usize)),
+        }
+    }
+}
+
 fn usize_bound(v: f64) -> Option<usize> {
     (v.is_finite() && v >= 0.0 && v <= u32::MAX as f64).then_some(v.ceil() as usize)
 }
@@ -168,19 +191,52 @@ impl<'s, 'a> Plan<'s, 'a> {
 
     /// The checks of one value `x` (a reference) at path `p`.
     fn value_checks(&self, m: &Member, x: &TokenStream, depth: usize) -> TokenStream {
-        let rt = self.sym.runtime();
         let Some(target) = self.sym.shape(&m.target) else {
             return quote!();
         };
         if Self::json_header(m, target) {
             return quote!();
         }
+        let bounds = Bounds::of(m, target);
+        match &target.kind {
+            ShapeKind::String | ShapeKind::Enum(_) => self.string_checks(m, target, x, &bounds),
+            ShapeKind::List(item) => self.list_checks(item, x, depth, &bounds),
+            ShapeKind::Map { key, value } => {
+                let ascii = m.traits.s3_ascii_metadata;
+                self.map_checks((key, value), ascii, x, depth, &bounds)
+            }
+            ShapeKind::Blob => {
+                let mut lens = Vec::new();
+                if let Some(n) = bounds.min_len {
+                    lens.push(quote!(v.min_len(&p, #x.as_bytes().len(), #n);));
+                }
+                if let Some(n) = bounds.max_len {
+                    lens.push(quote!(v.max_len(&p, #x.as_bytes().len(), #n);));
+                }
+                quote!(if v.strict() { #(#lens)* })
+            }
+            k if is_number(k) => self.number_checks(k, x, &bounds),
+            ShapeKind::Structure(_) | ShapeKind::Union(_) => {
+                let f = fn_name(self.sym, &m.target);
+                quote!(#f(v, &p, #x);)
+            }
+            _ => quote!(),
+        }
+    }
+
+    /// A string's checks: length, an URI label's emptiness and an S3
+    /// bucket's name always; the maximum length and the pattern when strict.
+    fn string_checks(
+        &self,
+        m: &Member,
+        target: &Shape,
+        x: &TokenStream,
+        b: &Bounds,
+    ) -> TokenStream {
+        let rt = self.sym.runtime();
         let v = quote!(#rt::validation);
-        let t = &target.traits;
-        let min = Self::min(m, target);
-        let min_len = min.and_then(usize_bound).filter(|n| *n > 0);
-        let max_len = t.max.and_then(|v| (v >= 0.0).then_some(v.floor() as usize));
-        let pattern = t
+        let pattern = target
+            .traits
             .pattern
             .as_deref()
             .filter(|p| pattern_error(p).is_none())
@@ -190,120 +246,114 @@ impl<'s, 'a> Plan<'s, 'a> {
                     v.pattern(&p, s, &PATTERN);
                 }}
             });
-        match &target.kind {
-            ShapeKind::String | ShapeKind::Enum(_) => {
-                let s = quote!(#x.as_str());
-                let mut default = Vec::new();
-                if let Some(n) = min_len {
-                    default.push(quote!(v.min_chars(&p, s, #n);));
-                } else if self.is_uri_label(m) {
-                    default.push(quote!(v.uri_label(&p, s);));
-                }
-                if m.traits.s3_bucket {
-                    default.push(quote!(v.s3_bucket(&p, s);));
-                }
-                let mut strict = Vec::new();
-                if let Some(n) = max_len {
-                    strict.push(quote!(v.max_chars(&p, s, #n);));
-                }
-                strict.extend(pattern);
-                let strict = (!strict.is_empty()).then(|| quote!(if v.strict() { #(#strict)* }));
-                quote! { let s: &str = #s; #(#default)* #strict }
-            }
-            ShapeKind::List(item) => {
-                let mut out = Vec::new();
-                if let Some(n) = min_len {
-                    out.push(quote!(v.min_len(&p, #x.len(), #n);));
-                }
-                if let Some(n) = max_len {
-                    out.push(quote!(if v.strict() { v.max_len(&p, #x.len(), #n); }));
-                }
-                let need = self.value_need(item);
-                if need.any() {
-                    let i = format_ident!("i{depth}");
-                    let y = format_ident!("item{depth}");
-                    let inner = self.value_checks(item, &quote!(#y), depth + 1);
-                    let lp = quote! {
-                        for (#i, #y) in #x.iter().enumerate() {
-                            let p = p.index(#i);
-                            #inner
-                        }
-                    };
-                    out.push(guard(need, lp));
-                }
-                quote!(#(#out)*)
-            }
-            ShapeKind::Map { key, value } => {
-                let mut out = Vec::new();
-                if m.traits.s3_ascii_metadata {
-                    out.push(quote!(v.s3_metadata(&p, #x);));
-                }
-                let mut lens = Vec::new();
-                if let Some(n) = min_len {
-                    lens.push(quote!(v.min_len(&p, #x.len(), #n);));
-                }
-                if let Some(n) = max_len {
-                    lens.push(quote!(v.max_len(&p, #x.len(), #n);));
-                }
-                if !lens.is_empty() {
-                    out.push(quote!(if v.strict() { #(#lens)* }));
-                }
-                let need = self.value_need(key).or(self.value_need(value));
-                if need.any() {
-                    let k = format_ident!("k{depth}");
-                    let y = format_ident!("value{depth}");
-                    let kn = self.value_need(key);
-                    let vn = self.value_need(value);
-                    let kc = self.value_checks(key, &quote!(#k), depth + 1);
-                    let vc = self.value_checks(value, &quote!(#y), depth + 1);
-                    let kc = kn
-                        .any()
-                        .then(|| guard(kn, quote!({ let p = p.key(#k.as_str()); #kc })));
-                    let vc = vn
-                        .any()
-                        .then(|| guard(vn, quote!({ let p = p.value(#k.as_str()); #vc })));
-                    let lp = quote! {
-                        v.entries(#x, |v, #k, #y| {
-                            let _ = &#y;
-                            #kc
-                            #vc
-                        });
-                    };
-                    out.push(guard(need, lp));
-                }
-                quote!({ #(#out)* })
-            }
-            ShapeKind::Blob => {
-                let mut lens = Vec::new();
-                if let Some(n) = min_len {
-                    lens.push(quote!(v.min_len(&p, #x.as_bytes().len(), #n);));
-                }
-                if let Some(n) = max_len {
-                    lens.push(quote!(v.max_len(&p, #x.as_bytes().len(), #n);));
-                }
-                quote!(if v.strict() { #(#lens)* })
-            }
-            k if is_number(k) => {
-                let value = match k {
-                    ShapeKind::IntEnum(_) => quote!(#x.value()),
-                    _ => quote!(*#x),
-                };
-                let min = min.map(|b| {
-                    let b = bound(rt, b);
-                    quote!(v.min_value(&p, #value, #b);)
-                });
-                let max = t.max.filter(|b| b.is_finite()).map(|b| {
-                    let b = bound(rt, b);
-                    quote!(if v.strict() { v.max_value(&p, #value, #b); })
-                });
-                quote!(#min #max)
-            }
-            ShapeKind::Structure(_) | ShapeKind::Union(_) => {
-                let f = fn_name(self.sym, &m.target);
-                quote!(#f(v, &p, #x);)
-            }
-            _ => quote!(),
+        let mut default = Vec::new();
+        if let Some(n) = b.min_len {
+            default.push(quote!(v.min_chars(&p, s, #n);));
+        } else if self.is_uri_label(m) {
+            default.push(quote!(v.uri_label(&p, s);));
         }
+        if m.traits.s3_bucket {
+            default.push(quote!(v.s3_bucket(&p, s);));
+        }
+        let mut strict = Vec::new();
+        if let Some(n) = b.max_len {
+            strict.push(quote!(v.max_chars(&p, s, #n);));
+        }
+        strict.extend(pattern);
+        let strict = (!strict.is_empty()).then(|| quote!(if v.strict() { #(#strict)* }));
+        quote! { let s: &str = #x.as_str(); #(#default)* #strict }
+    }
+
+    /// A list's length, then each item's checks, if it has any.
+    fn list_checks(&self, item: &Member, x: &TokenStream, depth: usize, b: &Bounds) -> TokenStream {
+        let mut out = Vec::new();
+        if let Some(n) = b.min_len {
+            out.push(quote!(v.min_len(&p, #x.len(), #n);));
+        }
+        if let Some(n) = b.max_len {
+            out.push(quote!(if v.strict() { v.max_len(&p, #x.len(), #n); }));
+        }
+        let need = self.value_need(item);
+        if need.any() {
+            let i = format_ident!("i{depth}");
+            let y = format_ident!("item{depth}");
+            let inner = self.value_checks(item, &quote!(#y), depth + 1);
+            let lp = quote! {
+                for (#i, #y) in #x.iter().enumerate() {
+                    let p = p.index(#i);
+                    #inner
+                }
+            };
+            out.push(guard(need, lp));
+        }
+        quote!(#(#out)*)
+    }
+
+    /// A map's S3 metadata check (`ascii`) and length, then each key's and
+    /// value's checks, if they have any.
+    fn map_checks(
+        &self,
+        (key, value): (&Member, &Member),
+        ascii: bool,
+        x: &TokenStream,
+        depth: usize,
+        b: &Bounds,
+    ) -> TokenStream {
+        let mut out = Vec::new();
+        if ascii {
+            out.push(quote!(v.s3_metadata(&p, #x);));
+        }
+        let mut lens = Vec::new();
+        if let Some(n) = b.min_len {
+            lens.push(quote!(v.min_len(&p, #x.len(), #n);));
+        }
+        if let Some(n) = b.max_len {
+            lens.push(quote!(v.max_len(&p, #x.len(), #n);));
+        }
+        if !lens.is_empty() {
+            out.push(quote!(if v.strict() { #(#lens)* }));
+        }
+        let (kn, vn) = (self.value_need(key), self.value_need(value));
+        let need = kn.or(vn);
+        if need.any() {
+            let k = format_ident!("k{depth}");
+            let y = format_ident!("value{depth}");
+            let kc = self.value_checks(key, &quote!(#k), depth + 1);
+            let vc = self.value_checks(value, &quote!(#y), depth + 1);
+            let kc = kn
+                .any()
+                .then(|| guard(kn, quote!({ let p = p.key(#k.as_str()); #kc })));
+            let vc = vn
+                .any()
+                .then(|| guard(vn, quote!({ let p = p.value(#k.as_str()); #vc })));
+            let lp = quote! {
+                v.entries(#x, |v, #k, #y| {
+                    let _ = &#y;
+                    #kc
+                    #vc
+                });
+            };
+            out.push(guard(need, lp));
+        }
+        quote!({ #(#out)* })
+    }
+
+    /// A number's minimum always, its maximum when strict.
+    fn number_checks(&self, kind: &ShapeKind, x: &TokenStream, b: &Bounds) -> TokenStream {
+        let rt = self.sym.runtime();
+        let value = match kind {
+            ShapeKind::IntEnum(_) => quote!(#x.value()),
+            _ => quote!(*#x),
+        };
+        let min = b.min.map(|b| {
+            let b = bound(rt, b);
+            quote!(v.min_value(&p, #value, #b);)
+        });
+        let max = b.max.filter(|b| b.is_finite()).map(|b| {
+            let b = bound(rt, b);
+            quote!(if v.strict() { v.max_value(&p, #value, #b); })
+        });
+        quote!(#min #max)
     }
 
     /// `validate_<shape>` of one structure or union.
