@@ -2,6 +2,9 @@
 //! variable first, else the selected profile's setting in the shared
 //! config and credentials files. Each value keeps its origin, so an error
 //! names the variable or the file and line that set it.
+//!
+//! `Config::from_sources` calls each reader once: `#[inline]` lets them
+//! fold back into it across codegen units (this module is its own unit).
 
 use super::{
     parse_attempts, parse_bool, parse_min_compression_size, parse_retry_mode, ConfigError, Env,
@@ -25,6 +28,7 @@ pub(super) struct Sources<'a> {
 impl<'a> Sources<'a> {
     /// The profile `AWS_PROFILE` names (else `default`); one named but
     /// in neither file is an error.
+    #[inline]
     pub(super) fn select(env: &'a Env, files: &'a ProfileFiles) -> Result<Self, ConfigError> {
         let (profile, explicit) = profile::selected_profile(env);
         if explicit && !files.has_profile(profile) {
@@ -73,6 +77,7 @@ impl<'a> Sources<'a> {
     }
 
     /// `AWS_REGION`, `AWS_DEFAULT_REGION` or the profile's `region`, checked.
+    #[inline]
     pub(super) fn region(&self) -> Result<Region, ConfigError> {
         let env_region = |variable: &str| {
             self.env
@@ -93,6 +98,7 @@ impl<'a> Sources<'a> {
     }
 
     /// The credentials of the environment, else of the profile.
+    #[inline]
     pub(super) fn credentials(&self) -> Result<Credentials, ConfigError> {
         match credentials::from_env_vars(self.env)? {
             Some(creds) => Ok(creds),
@@ -103,6 +109,7 @@ impl<'a> Sources<'a> {
     }
 
     /// `max_attempts` and `retry_mode`.
+    #[inline]
     pub(super) fn read_retries(&self, settings: &mut Settings) -> Result<(), ConfigError> {
         if let Some((value, origin)) = self.setting("AWS_MAX_ATTEMPTS", "max_attempts") {
             settings.max_attempts = Some(parse_attempts(value).ok_or_else(|| {
@@ -118,6 +125,7 @@ impl<'a> Sources<'a> {
     }
 
     /// Request compression: its minimum size and whether it is off.
+    #[inline]
     pub(super) fn read_compression(&self, settings: &mut Settings) -> Result<(), ConfigError> {
         if let Some((value, origin)) = self.setting(
             "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES",
@@ -140,6 +148,7 @@ impl<'a> Sources<'a> {
     }
 
     /// When request checksums are calculated and response checksums validated.
+    #[inline]
     pub(super) fn read_checksums(&self, settings: &mut Settings) -> Result<(), ConfigError> {
         if self.when(
             "AWS_REQUEST_CHECKSUM_CALCULATION",
@@ -160,6 +169,7 @@ impl<'a> Sources<'a> {
 
     /// FIPS, dual-stack, the endpoint rule sets' other settings and the
     /// endpoint URLs (unless configured endpoint URLs are ignored).
+    #[inline]
     pub(super) fn read_endpoints(&self, settings: &mut Settings) -> Result<(), ConfigError> {
         settings.use_fips = self.flag("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint")?;
         settings.use_dual_stack =
