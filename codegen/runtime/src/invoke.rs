@@ -327,6 +327,7 @@ impl Handle {
                 }
                 Ok(response) => match inner.judge_error_response::<E>(response) {
                     Verdict::Retry(failure, throttling) => (failure, throttling),
+                    // `_meta`: only a redirect (feature `s3-redirects`) reads it.
                     Verdict::Final(response, _meta) => {
                         // Once per call, and only when the body can be sent again.
                         #[cfg(feature = "s3-redirects")]
