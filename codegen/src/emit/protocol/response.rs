@@ -157,33 +157,8 @@ fn bound_member_read(sym: &Symbols, name: &str, m: &Member) -> Option<TokenStrea
     let location_name = || m.traits.location_name.as_deref();
     match m.traits.location {
         Location::Header => {
-            let header = location_name().unwrap_or(&m.name).to_ascii_lowercase();
-            let read = header_value(sym, m, &path);
-            let text = quote! {
-                let text = raw
-                    .to_str()
-                    .map_err(|_| ProtoError::new(concat!(#path, ": header is not text")))?;
-            };
-            Some(if m.traits.lenient {
-                // A value that does not parse is left unset.
-                quote! {
-                    if let ::std::option::Option::Some(raw) = headers.get(#header) {
-                        let read = || -> ::std::result::Result<_, ProtoError> {
-                            #text
-                            let value = #read;
-                            ::std::result::Result::Ok(value)
-                        };
-                        b.#set = read().ok();
-                    }
-                }
-            } else {
-                quote! {
-                    if let ::std::option::Option::Some(raw) = headers.get(#header) {
-                        #text
-                        b.#set = ::std::option::Option::Some(#read);
-                    }
-                }
-            })
+            let target = quote!(b.#set);
+            Some(header_member_read(sym, m, &path, target, true, m.traits.lenient))
         }
         Location::PrefixHeaders => {
             let prefix = location_name().unwrap_or_default().to_ascii_lowercase();
@@ -205,6 +180,56 @@ fn bound_member_read(sym: &Symbols, name: &str, m: &Member) -> Option<TokenStrea
             Some(quote!(b.#set = ::std::option::Option::Some(i32::from(status));))
         }
         _ => None,
+    }
+}
+
+/// Reads member `m`, bound to a header, into `target` (an output builder's
+/// field, always optional, or a parsed error's, bare when required); with
+/// `lenient`, a value that does not parse is left unset.
+fn header_member_read(
+    sym: &Symbols,
+    m: &Member,
+    path: &str,
+    target: TokenStream,
+    optional: bool,
+    lenient: bool,
+) -> TokenStream {
+    let header = m
+        .traits
+        .location_name
+        .as_deref()
+        .unwrap_or(&m.name)
+        .to_ascii_lowercase();
+    let read = header_value(sym, m, path);
+    let text = quote! {
+        let text = raw
+            .to_str()
+            .map_err(|_| ProtoError::new(concat!(#path, ": header is not text")))?;
+    };
+    let assign = if lenient {
+        quote! {
+            let read = || -> ::std::result::Result<_, ProtoError> {
+                #text
+                let value = #read;
+                ::std::result::Result::Ok(value)
+            };
+            #target = read().ok();
+        }
+    } else if optional {
+        quote! {
+            #text
+            #target = ::std::option::Option::Some(#read);
+        }
+    } else {
+        quote! {
+            #text
+            #target = #read;
+        }
+    };
+    quote! {
+        if let ::std::option::Option::Some(raw) = headers.get(#header) {
+            #assign
+        }
     }
 }
 
@@ -396,22 +421,9 @@ fn error_bound_reads(sym: &Symbols, e: &str, shape: &Shape) -> Vec<TokenStream> 
             };
             match m.traits.location {
                 Location::Header => {
-                    let header = m
-                        .traits
-                        .location_name
-                        .as_deref()
-                        .unwrap_or(&m.name)
-                        .to_ascii_lowercase();
                     let path = format!("{e}.{}", m.name);
-                    let value = wrap(header_value(sym, m, &path));
-                    Some(quote! {
-                        if let ::std::option::Option::Some(raw) = headers.get(#header) {
-                            let text = raw
-                                .to_str()
-                                .map_err(|_| ProtoError::new(concat!(#path, ": header is not text")))?;
-                            e.#field = #value;
-                        }
-                    })
+                    let target = quote!(e.#field);
+                    Some(header_member_read(sym, m, &path, target, !m.traits.required, false))
                 }
                 Location::StatusCode => {
                     let value = wrap(quote!(i32::from(status)));
