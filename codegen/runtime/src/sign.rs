@@ -1,10 +1,9 @@
 //! SigV4 request signing, the canonical request built exactly as botocore
-//! builds it. The cryptography (signing-key derivation and the final HMAC)
-//! is AWS's `aws-sigv4`; the canonical request is built here, in one pass
-//! over our already-encoded request, because `aws-sigv4`'s request signer
-//! re-derives the signing key (four HMACs) and allocates per header on every
-//! call: half the client-side cost of a call. `Signer` caches the key for
-//! the day, as AWS SDKs do.
+//! builds it, in one pass over our already-encoded request: `aws-sigv4`'s
+//! request signer re-derives the signing key (four HMACs) and allocates per
+//! header on every call, half the client-side cost of a call. The
+//! cryptography is the RustCrypto `hmac` and `sha2` crates; `Signer` caches
+//! the day's signing key, as AWS SDKs do.
 
 use std::error::Error;
 use std::fmt;
@@ -12,7 +11,6 @@ use std::sync::Mutex;
 use std::time::SystemTime;
 
 use aws_credential_types::Credentials;
-use aws_sigv4::sign::v4::generate_signing_key;
 use hmac::{Hmac, KeyInit, Mac};
 use http::{HeaderName, HeaderValue};
 use sha2::{Digest, Sha256};
@@ -256,7 +254,7 @@ impl Signer {
         authorization.push_str(", SignedHeaders=");
         authorization.push_str(&signed_headers);
         authorization.push_str(", Signature=");
-        let mut mac = self.keyed_mac(creds, date, region, service, time)?;
+        let mut mac = self.keyed_mac(creds, date, region, service)?;
         mac.update(string_to_sign.as_bytes());
         push_hex(&mut authorization, &mac.finalize().into_bytes());
         let mut value = HeaderValue::from_str(&authorization)
@@ -331,7 +329,7 @@ impl Signer {
         }
         string_to_sign.push_str("/aws4_request\n");
         push_hex(&mut string_to_sign, &Sha256::digest(canonical.as_bytes()));
-        let mut mac = self.keyed_mac(creds, date, region, service, time)?;
+        let mut mac = self.keyed_mac(creds, date, region, service)?;
         mac.update(string_to_sign.as_bytes());
         let signature = Hex::of(&mac.finalize().into_bytes());
         set_query(
@@ -347,7 +345,6 @@ impl Signer {
         date: &str,
         region: &str,
         service: &str,
-        time: SystemTime,
     ) -> Result<Hmac<Sha256>, SigningError> {
         // A poisoned lock only means another signer panicked: the cache is still sound.
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
@@ -361,10 +358,8 @@ impl Signer {
                 return Ok(c.mac.clone());
             }
         }
-        let key = generate_signing_key(creds.secret_access_key(), time, region, service);
-        // HMAC accepts keys of any length.
-        let mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key.as_ref())
-            .map_err(|e| SigningError::new(e.to_string()))?;
+        let key = signing_key(creds.secret_access_key(), date, region, service)?;
+        let mac = hmac_of(&key)?;
         *cache = Some(CachedKey {
             access_key: creds.access_key_id().to_owned(),
             secret_key: creds.secret_access_key().to_owned(),
@@ -375,6 +370,33 @@ impl Signer {
         });
         Ok(mac)
     }
+}
+
+/// SigV4's signing key for a day (`date` is `YYYYMMDD`), region and
+/// service: `AWS4` + the secret HMACs the date, whose result HMACs the
+/// region, then the service, then `aws4_request`.
+fn signing_key(
+    secret: &str,
+    date: &str,
+    region: &str,
+    service: &str,
+) -> Result<[u8; 32], SigningError> {
+    let mut key = hmac_sha256(format!("AWS4{secret}").as_bytes(), date)?;
+    for part in [region, service, "aws4_request"] {
+        key = hmac_sha256(&key, part)?;
+    }
+    Ok(key)
+}
+
+fn hmac_sha256(key: &[u8], data: &str) -> Result<[u8; 32], SigningError> {
+    let mut mac = hmac_of(key)?;
+    mac.update(data.as_bytes());
+    Ok(mac.finalize().into_bytes().into())
+}
+
+fn hmac_of(key: &[u8]) -> Result<Hmac<Sha256>, SigningError> {
+    // HMAC takes keys of any length: this never fails.
+    <Hmac<Sha256> as KeyInit>::new_from_slice(key).map_err(|e| SigningError::new(e.to_string()))
 }
 
 /// `YYYYMMDDTHHMMSSZ`.
@@ -640,6 +662,23 @@ mod tests {
         );
         assert!(request.headers()["authorization"].is_sensitive());
         assert_eq!(request.headers()["x-amz-date"], "20150830T123600Z");
+    }
+
+    /// The signing key of AWS's documentation ("Derive a signing key",
+    /// SigV4 examples): IAM in us-east-1 on 2012-02-15.
+    #[test]
+    fn derives_the_documented_signing_key() {
+        let key = signing_key(
+            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+            "20120215",
+            "us-east-1",
+            "iam",
+        )
+        .unwrap();
+        assert_eq!(
+            Hex::of(&key).as_str(),
+            "f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d"
+        );
     }
 
     /// The canonical path as botocore 1.44.5 writes it: `SigV4Auth`

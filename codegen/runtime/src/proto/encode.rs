@@ -124,7 +124,7 @@ pub fn header_value(name: &str, value: &str) -> Result<http::HeaderValue, ProtoE
 
 /// Standard base64 with padding, as botocore's `base64.b64encode`.
 pub fn base64(bytes: &[u8]) -> String {
-    // aws-smithy-types (already built for aws-sigv4) rather than one more crate.
+    // aws-smithy-types (already built for aws-credential-types) rather than one more crate.
     aws_smithy_types::base64::encode(bytes)
 }
 
