@@ -158,7 +158,14 @@ fn bound_member_read(sym: &Symbols, name: &str, m: &Member) -> Option<TokenStrea
     match m.traits.location {
         Location::Header => {
             let target = quote!(b.#set);
-            Some(header_member_read(sym, m, &path, target, true, m.traits.lenient))
+            Some(header_member_read(
+                sym,
+                m,
+                &path,
+                target,
+                true,
+                m.traits.lenient,
+            ))
         }
         Location::PrefixHeaders => {
             let prefix = location_name().unwrap_or_default().to_ascii_lowercase();
@@ -423,7 +430,14 @@ fn error_bound_reads(sym: &Symbols, e: &str, shape: &Shape) -> Vec<TokenStream> 
                 Location::Header => {
                     let path = format!("{e}.{}", m.name);
                     let target = quote!(e.#field);
-                    Some(header_member_read(sym, m, &path, target, !m.traits.required, false))
+                    Some(header_member_read(
+                        sym,
+                        m,
+                        &path,
+                        target,
+                        !m.traits.required,
+                        false,
+                    ))
                 }
                 Location::StatusCode => {
                     let value = wrap(quote!(i32::from(status)));
