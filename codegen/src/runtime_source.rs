@@ -30,6 +30,8 @@ pub const FILES: &[(&str, &str)] = runtime_files![
     "src/config.rs",
     "src/config/sources.rs",
     "src/credentials.rs",
+    "src/credentials/aws.rs",
+    "src/credentials/keys.rs",
     "src/default_client.rs",
     "src/document.rs",
     "src/endpoint/arn.rs",

@@ -38,7 +38,7 @@ impl runtime::HttpClient for Capture {
 }
 
 /// The configuration a case's settings describe, in slimaws's names.
-fn config(case: &Value, capture: &Capture) -> runtime::Config {
+fn config(case: &Value, capture: &Capture) -> runtime::ConfigBuilder {
     let settings = &case["settings"];
     let flag = |name: &str| settings[name].as_bool();
     // The oracle's frozen clock: 2026-01-02T03:04:05Z.
@@ -65,7 +65,7 @@ fn config(case: &Value, capture: &Capture) -> runtime::Config {
     if settings["s3_us_east_1_regional_endpoint"] == "regional" {
         builder = builder.s3_us_east_1_regional_endpoint(RegionalEndpoints::Regional);
     }
-    builder.build()
+    builder
 }
 
 /// Sends the case's operation; the response (empty) does not matter here.
@@ -113,20 +113,42 @@ async fn requests_are_addressed_and_signed_as_botocore_does() {
     for case in &cases {
         let name = case["name"].as_str().unwrap();
         let capture = Capture::default();
-        let client = s3::client::Client::new(&config(case, &capture));
+        let client = s3::client::Client::new(&config(case, &capture).build());
         send(&client, case).await;
-        let sent = capture.sent.lock().unwrap();
-        assert_eq!(sent.len(), 1, "{name}: one request sent");
-        let request = &sent[0];
-        let header = |n: &str| request.headers()[n].to_str().unwrap().to_owned();
-        let want = &case["botocore"];
-        let got = serde_json::json!({
-            "method": request.method().as_str(),
-            "url": request.uri().to_string(),
-            "host": header("host"),
-            "x-amz-content-sha256": header("x-amz-content-sha256"),
-            "authorization": header("authorization"),
-        });
-        assert_eq!(&got, want, "{name}");
+        assert_eq!(&sent_as_botocore_shows_it(&capture), &case["botocore"], "{name}");
     }
+}
+
+/// The same keys from an `aws-credential-types` provider (what aws-config's
+/// chain gives) sign the same request.
+#[tokio::test]
+async fn keys_from_an_aws_credential_types_provider_sign_alike() {
+    let cases: Vec<Value> = serde_json::from_str(CASES).unwrap();
+    let case = &cases[0];
+    let capture = Capture::default();
+    let keys = runtime::aws_credential_types::Credentials::new(
+        "AKIDEXAMPLE",
+        "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        None,
+        None,
+        "aws-config",
+    );
+    let config = config(case, &capture).aws_credentials_provider(keys);
+    send(&s3::client::Client::new(&config.build()), case).await;
+    assert_eq!(&sent_as_botocore_shows_it(&capture), &case["botocore"]);
+}
+
+/// The one request sent, in the fields the cases record.
+fn sent_as_botocore_shows_it(capture: &Capture) -> Value {
+    let sent = capture.sent.lock().unwrap();
+    assert_eq!(sent.len(), 1, "one request sent");
+    let request = &sent[0];
+    let header = |n: &str| request.headers()[n].to_str().unwrap().to_owned();
+    serde_json::json!({
+        "method": request.method().as_str(),
+        "url": request.uri().to_string(),
+        "host": header("host"),
+        "x-amz-content-sha256": header("x-amz-content-sha256"),
+        "authorization": header("authorization"),
+    })
 }

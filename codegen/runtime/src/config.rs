@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, SystemTime};
 
-use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
-use aws_credential_types::Credentials;
+use super::credentials::Credentials;
+use super::credentials::{ProvideCredentials, SharedCredentialsProvider};
 
 use super::checksum::{RequestChecksumCalculation, ResponseChecksumValidation};
 use super::compression::{DEFAULT_MIN_COMPRESSION_SIZE_BYTES, MIN_COMPRESSION_SIZE_RANGE};
@@ -446,10 +446,21 @@ impl ConfigBuilder {
         self
     }
 
-    /// Any credentials provider, for example aws-config's default chain.
+    /// Any credentials provider (fixed [`Credentials`] are one).
     pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
         self.settings.credentials = Some(SharedCredentialsProvider::new(provider));
         self
+    }
+
+    /// An `aws-credential-types` provider, for example aws-config's
+    /// default chain (SSO, role assumption, instance credentials); asked
+    /// once per request, as any provider.
+    #[cfg(feature = "aws-credential-types")]
+    pub fn aws_credentials_provider(
+        self,
+        provider: impl aws_credential_types::provider::ProvideCredentials + 'static,
+    ) -> Self {
+        self.credentials_provider(super::credentials::aws::AwsCredentialsProvider(provider))
     }
 
     pub fn static_credentials(

@@ -1,16 +1,23 @@
 //! Where credentials come from: environment variables and the shared
-//! profile files, as `aws_credential_types` providers. Role assumption, SSO,
+//! profile files, as [`ProvideCredentials`] providers. Role assumption, SSO,
 //! `credential_process`, container and instance credentials are not built
-//! in; an application plugs aws-config's chain through the same
-//! `ProvideCredentials` trait (`ConfigBuilder::credentials_provider`).
+//! in; an application plugs its own provider
+//! (`ConfigBuilder::credentials_provider`), or aws-config's chain with the
+//! `aws-credential-types` feature (`ConfigBuilder::aws_credentials_provider`).
 //!
 //! `Credentials` redacts the secret key in `Debug` and never shows the
 //! session token; nothing here prints either.
 
 use std::path::Path;
 
-use aws_credential_types::provider::{self, error::CredentialsError, ProvideCredentials};
-use aws_credential_types::Credentials;
+#[cfg(feature = "aws-credential-types")]
+pub(crate) mod aws;
+pub(crate) mod keys;
+
+pub use keys::{
+    Credentials, CredentialsError, CredentialsErrorKind, CredentialsFuture, ProvideCredentials,
+    SharedCredentialsProvider,
+};
 
 use super::config::{ConfigError, Env};
 use super::profile::{self, ProfileFile, ProfileFiles};
@@ -30,10 +37,7 @@ impl EnvironmentCredentials {
 }
 
 impl ProvideCredentials for EnvironmentCredentials {
-    fn provide_credentials<'a>(&'a self) -> provider::future::ProvideCredentials<'a>
-    where
-        Self: 'a,
-    {
+    fn provide_credentials(&self) -> CredentialsFuture<'_> {
         let result = match from_env_vars(&Env::from_process()) {
             Ok(Some(creds)) => Ok(creds),
             Ok(None) => Err(CredentialsError::not_loaded(
@@ -41,7 +45,7 @@ impl ProvideCredentials for EnvironmentCredentials {
             )),
             Err(e) => Err(CredentialsError::invalid_configuration(e)),
         };
-        provider::future::ProvideCredentials::ready(result)
+        CredentialsFuture::ready(result)
     }
 }
 
@@ -65,7 +69,7 @@ impl ProfileCredentials {
         }
     }
 
-    async fn load(&self) -> provider::Result {
+    async fn load(&self) -> Result<Credentials, CredentialsError> {
         let env = Env::from_process();
         let files = ProfileFiles::load(&env)
             .await
@@ -83,11 +87,8 @@ impl ProfileCredentials {
 }
 
 impl ProvideCredentials for ProfileCredentials {
-    fn provide_credentials<'a>(&'a self) -> provider::future::ProvideCredentials<'a>
-    where
-        Self: 'a,
-    {
-        provider::future::ProvideCredentials::new(self.load())
+    fn provide_credentials(&self) -> CredentialsFuture<'_> {
+        CredentialsFuture::new(self.load())
     }
 }
 
@@ -185,13 +186,11 @@ fn keys(
     account_id: Option<&str>,
     provider: &'static str,
 ) -> Credentials {
-    let mut builder = Credentials::builder()
-        .access_key_id(key)
-        .secret_access_key(secret)
-        .provider_name(provider);
-    builder.set_session_token(token.map(str::to_string));
-    builder.set_account_id(account_id.map(Into::into));
-    builder.build()
+    let keys = Credentials::new(key, secret, token.map(str::to_string), None, provider);
+    match account_id {
+        Some(id) => keys.with_account_id(id),
+        None => keys,
+    }
 }
 
 pub(crate) fn missing_message(files: &ProfileFiles, profile: &str) -> String {
@@ -236,7 +235,7 @@ mod tests {
             ("AWS_ACCOUNT_ID", "123456789012"),
         ]);
         let creds = from_env_vars(&with_account).unwrap().unwrap();
-        assert_eq!(creds.account_id().map(|a| a.as_str()), Some("123456789012"));
+        assert_eq!(creds.account_id(), Some("123456789012"));
         assert!(from_env_vars(&Env::from_pairs(&[])).unwrap().is_none());
         let partial = Env::from_pairs(&[("AWS_ACCESS_KEY_ID", "AKID")]);
         assert!(from_env_vars(&partial).is_err());
@@ -257,7 +256,7 @@ mod tests {
         );
         let creds = from_profile(&f, "dev").unwrap().unwrap();
         assert_eq!(creds.access_key_id(), "CRED");
-        assert_eq!(creds.account_id().map(|a| a.as_str()), Some("123456789012"));
+        assert_eq!(creds.account_id(), Some("123456789012"));
         assert_eq!(creds.secret_access_key(), "RS");
         assert_eq!(creds.session_token(), None, "no mixing of the two files");
         let f = files(

@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
-use aws_credential_types::provider::ProvideCredentials;
-use aws_credential_types::Credentials;
+use super::credentials::Credentials;
+use super::credentials::ProvideCredentials;
 use bytes::Bytes;
 use http::header::{CONTENT_LENGTH, HOST, USER_AGENT};
 use http::{HeaderMap, HeaderName, HeaderValue, Method, Uri};
@@ -870,7 +870,7 @@ const ACCOUNT_ID: &str = "AWS::Auth::AccountId";
 /// name, so endpoints are kept per account too.
 fn push_account_id(params: &mut Vec<(&'static str, ParamValue)>, creds: Option<&Credentials>) {
     if let Some(id) = creds.and_then(|c| c.account_id()) {
-        params.push((ACCOUNT_ID, ParamValue::String(id.as_str().to_string())));
+        params.push((ACCOUNT_ID, ParamValue::String(id.to_string())));
     }
 }
 

@@ -71,7 +71,10 @@ pub use config::{
     ClientContextValue, Config, ConfigBuilder, ConfigError, RetryMode, DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_OPERATION_ATTEMPT_TIMEOUT, DEFAULT_OPERATION_TIMEOUT,
 };
-pub use credentials::{EnvironmentCredentials, ProfileCredentials};
+pub use credentials::{
+    Credentials, CredentialsError, CredentialsErrorKind, CredentialsFuture, EnvironmentCredentials,
+    ProfileCredentials, ProvideCredentials, SharedCredentialsProvider,
+};
 pub use default_client::{
     DefaultHttpClient, DEFAULT_MAX_CONNECTIONS_PER_HOST, DEFAULT_MAX_RESPONSE_BYTES,
 };
@@ -91,8 +94,8 @@ pub use transport::{
 pub use validation::ValidationError;
 pub use values::{BigDecimal, BigInteger, Blob, DateTime, Redacted, UnknownValue};
 
-// Crates in the client runtime's public API (`HttpClient`, `sign_request`,
-// credentials providers), so applications and tests use the same versions.
-pub use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
-pub use aws_credential_types::Credentials;
+// Crates in the client runtime's public API (`HttpClient`, `sign_request`),
+// so applications and tests use the same versions.
+#[cfg(feature = "aws-credential-types")]
+pub use aws_credential_types;
 pub use {bytes, http};

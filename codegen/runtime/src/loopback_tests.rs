@@ -611,12 +611,11 @@ static ACCOUNT_OP: OperationSpec = OperationSpec {
 async fn the_credentials_account_id_reaches_the_rules_per_account() {
     let server = Server::start(&[Reply::Status(200, "{}"); 3]).await;
     let keys = |account: Option<&str>| {
-        let mut builder = Credentials::builder()
-            .access_key_id("AKID")
-            .secret_access_key("SECRET")
-            .provider_name("test");
-        builder.set_account_id(account.map(Into::into));
-        builder.build()
+        let keys = Credentials::new("AKID", "SECRET", None, None, "test");
+        match account {
+            Some(id) => keys.with_account_id(id),
+            None => keys,
+        }
     };
     for account in [Some("111122223333"), None, Some("444455556666")] {
         let config = server.config().credentials_provider(keys(account)).build();

@@ -10,7 +10,7 @@ use std::fmt;
 use std::sync::Mutex;
 use std::time::SystemTime;
 
-use aws_credential_types::Credentials;
+use super::credentials::Credentials;
 use hmac::{Hmac, KeyInit, Mac};
 use http::{HeaderName, HeaderValue};
 use sha2::{Digest, Sha256};

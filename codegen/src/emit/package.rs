@@ -147,10 +147,11 @@ fn write_features(m: &mut String, services: &[Service]) {
     }
     let _ = writeln!(
         m,
-        "# The runtime's optional parts: gzip request compression, and the\n\
-         # models' patterns checked in strict validation."
+        "# The runtime's optional parts: gzip request compression, the\n\
+         # models' patterns checked in strict validation, and aws-config's\n\
+         # credentials providers (`aws-credential-types`)."
     );
-    for feature in ["compression", "strict-validation"] {
+    for feature in ["compression", "strict-validation", "aws-credential-types"] {
         let _ = writeln!(m, "{feature} = [\"{RUNTIME_PACKAGE}/{feature}\"]");
     }
     // Only a crate with a service that needs one of these parts can use it.

@@ -13,10 +13,10 @@ use super::{
 use crate::checksum::{self, RequestChecksumCalculation, ResponseChecksumValidation};
 use crate::compression::MIN_COMPRESSION_SIZE_RANGE;
 use crate::credentials;
+use crate::credentials::Credentials;
 use crate::endpoint_settings::EndpointSettings;
 use crate::profile::{self, ProfileFiles};
 use crate::setting::{EndpointUrl, Region, Source};
-use aws_credential_types::Credentials;
 
 /// The environment and the profile files, with the profile selected.
 pub(super) struct Sources<'a> {

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use aws_credential_types::Credentials;
+use crate::credentials::Credentials;
 use http::header::HOST;
 use http::{HeaderMap, Method, Uri};
 
