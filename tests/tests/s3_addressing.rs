@@ -115,7 +115,11 @@ async fn requests_are_addressed_and_signed_as_botocore_does() {
         let capture = Capture::default();
         let client = s3::client::Client::new(&config(case, &capture).build());
         send(&client, case).await;
-        assert_eq!(&sent_as_botocore_shows_it(&capture), &case["botocore"], "{name}");
+        assert_eq!(
+            &sent_as_botocore_shows_it(&capture),
+            &case["botocore"],
+            "{name}"
+        );
     }
 }
 

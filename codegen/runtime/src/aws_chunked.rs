@@ -13,6 +13,7 @@ use hyper::body::{Body, Frame, SizeHint};
 
 use crate::byte_stream::{ByteStreamError, ByteStreamErrorKind};
 use crate::checksum::{Algorithm, Hasher};
+use crate::proto::encode::base64;
 use crate::ByteStream;
 
 /// botocore's `_DEFAULT_CHUNK_SIZE`.
@@ -60,7 +61,7 @@ impl AwsChunked {
             out.extend_from_slice(format!("{size:x}\r\n").as_bytes());
             (self.chunk_left, self.in_chunk) = (size, true);
         } else if let Some(hasher) = self.hasher.take() {
-            let value = aws_smithy_types::base64::encode(hasher.finish());
+            let value = base64(&hasher.finish());
             let name = self.algorithm.header();
             out.extend_from_slice(format!("0\r\n{}:{value}\r\n\r\n", name.as_str()).as_bytes());
             self.in_chunk = false;
@@ -182,10 +183,7 @@ mod tests {
             want.extend_from_slice(b"\r\n");
         }
         let crc = crc32fast::hash(&bytes).to_be_bytes();
-        let trailer = format!(
-            "0\r\nx-amz-checksum-crc32:{}\r\n\r\n",
-            aws_smithy_types::base64::encode(crc)
-        );
+        let trailer = format!("0\r\nx-amz-checksum-crc32:{}\r\n\r\n", base64(&crc));
         want.extend_from_slice(trailer.as_bytes());
         assert!(got == want, "encodings differ");
     }

@@ -34,6 +34,7 @@ use hyper::body::{Body, Frame, SizeHint};
 #[cfg(feature = "flexible-checksums")]
 use sha2::Digest;
 
+use super::proto::encode::base64;
 use super::OperationSpec;
 use crate::byte_stream::{ByteStream, ByteStreamError, ByteStreamErrorKind};
 
@@ -240,7 +241,7 @@ pub(crate) fn request_algorithm(
 
 /// Sends `digest` as `algorithm`'s `x-amz-checksum-*` header.
 pub(crate) fn set_checksum(headers: &mut HeaderMap, algorithm: Algorithm, digest: Vec<u8>) {
-    let value = aws_smithy_types::base64::encode(digest);
+    let value = base64(&digest);
     // Base64 is always a valid header value.
     if let Ok(value) = HeaderValue::from_str(&value) {
         headers.insert(algorithm.header(), value);
@@ -346,13 +347,15 @@ fn expected_checksum<'h>(
         })
 }
 
+/// As botocore's `StreamingChecksumBody`: the base64 texts compared.
 fn compare(expected: &str, digest: Vec<u8>) -> Result<(), ChecksumMismatch> {
-    if aws_smithy_types::base64::decode(expected).is_ok_and(|e| e == digest) {
+    let calculated = base64(&digest);
+    if calculated == expected {
         return Ok(());
     }
     Err(ChecksumMismatch {
         expected: expected.to_string(),
-        calculated: aws_smithy_types::base64::encode(digest),
+        calculated,
     })
 }
 

@@ -132,7 +132,7 @@ async fn invoke_builds_botocores_requests() {
         let url: http::Uri = output["url"].as_str().unwrap().parse().unwrap();
         let body = match output["body_encoding"].as_str() {
             Some("base64") => {
-                aws_smithy_types::base64::decode(output["body"].as_str().unwrap()).unwrap()
+                crate::proto::encode::from_base64(output["body"].as_str().unwrap()).unwrap()
             }
             _ => output["body"].as_str().unwrap().as_bytes().to_vec(),
         };

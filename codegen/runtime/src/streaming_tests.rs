@@ -46,7 +46,7 @@ fn content(len: usize) -> Vec<u8> {
 }
 
 fn crc32_of(bytes: &[u8]) -> String {
-    aws_smithy_types::base64::encode(crc32fast::hash(bytes).to_be_bytes())
+    crate::proto::encode::base64(&crc32fast::hash(bytes).to_be_bytes())
 }
 
 /// Starts the server; counts the connections it accepts.

@@ -11,7 +11,7 @@ pub fn last_path_segment(value: &str) -> String {
 
 /// `value`'s UTF-8 bytes in standard base64, with padding.
 pub fn base64_text(value: &str) -> String {
-    aws_smithy_types::base64::encode(value.as_bytes())
+    super::encode::base64(value.as_bytes())
 }
 
 #[cfg(test)]

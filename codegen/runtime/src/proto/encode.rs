@@ -124,8 +124,8 @@ pub fn header_value(name: &str, value: &str) -> Result<http::HeaderValue, ProtoE
 
 /// Standard base64 with padding, as botocore's `base64.b64encode`.
 pub fn base64(bytes: &[u8]) -> String {
-    // aws-smithy-types (already built for aws-credential-types) rather than one more crate.
-    aws_smithy_types::base64::encode(bytes)
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
 /// Decodes base64 as Python's `base64.b64decode` (non-strict) does: bytes
