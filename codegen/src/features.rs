@@ -5,11 +5,13 @@
 use crate::ir::{CompressionRule, HeaderRewrite, Member, Protocol, Service, ShapeKind};
 
 /// The runtime features only a crate with a service that needs them
-/// declares: smithy-rpc-v2-cbor (minicbor), flexible checksums (SHA-1),
-/// S3's region redirects, SSE-C keys (MD5), bodies streamed as they are
-/// sent or read, waiters (JMESPath, via `jmespath`).
+/// declares: smithy-rpc-v2-cbor (minicbor), the endpoint functions only
+/// some rule sets call, flexible checksums (SHA-1), S3's region redirects,
+/// SSE-C keys (MD5), bodies streamed as they are sent or read, waiters
+/// (JMESPath, via `jmespath`).
 pub const ON_DEMAND: &[&str] = &[
     "cbor",
+    "endpoint-functions",
     "event-streams",
     "flexible-checksums",
     "s3-redirects",
@@ -20,7 +22,8 @@ pub const ON_DEMAND: &[&str] = &[
 
 /// The runtime features `service`'s feature must enable, in a fixed order:
 /// `cbor` for smithy-rpc-v2-cbor bodies, `compression` when an operation may
-/// compress its request body, `event-streams` when an output is an event
+/// compress its request body, `endpoint-functions` when the rule set calls
+/// a function beyond the common ones, `event-streams` when an output is an event
 /// stream, `flexible-checksums` when one takes a
 /// checksum algorithm or validates response checksums, `s3-redirects` for
 /// S3 itself (its region redirects), `sse-c` when an input has an S3
@@ -37,6 +40,13 @@ pub fn runtime_features(service: &Service) -> Vec<&'static str> {
         .any(|op| service.compression_rule(op) != CompressionRule::Never)
     {
         features.push("compression");
+    }
+    if service
+        .endpoint_rule_set
+        .as_ref()
+        .is_some_and(calls_extra_functions)
+    {
+        features.push("endpoint-functions");
     }
     if service
         .operations
@@ -78,6 +88,35 @@ pub fn runtime_features(service: &Service) -> Vec<&'static str> {
         features.push("waiters");
     }
     features
+}
+
+/// The rule-set functions of the runtime's `endpoint-functions` feature
+/// (its `endpoint::rules::EXTRA_FUNCTIONS`; a test keeps the two alike).
+const EXTRA_ENDPOINT_FUNCTIONS: &[&str] = &[
+    "aws.isVirtualHostableS3Bucket",
+    "aws.parseArn",
+    "coalesce",
+    "isValidHostLabel",
+    "ite",
+    "parseURL",
+    "split",
+    "substring",
+    "uriEncode",
+];
+
+/// Whether a rule set (or any part of one) calls one of those functions.
+fn calls_extra_functions(rules: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match rules {
+        Value::Object(map) => {
+            map.get("fn")
+                .and_then(Value::as_str)
+                .is_some_and(|f| EXTRA_ENDPOINT_FUNCTIONS.contains(&f))
+                || map.values().any(calls_extra_functions)
+        }
+        Value::Array(items) => items.iter().any(calls_extra_functions),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -122,5 +161,30 @@ mod tests {
         let sized = service(payload, json!({"requiresLength": true}));
         assert_eq!(rule(&sized), CompressionRule::Never);
         assert!(runtime_features(&sized).is_empty());
+    }
+
+    #[test]
+    fn endpoint_functions_only_for_rule_sets_that_call_them() {
+        let basic = json!({"rules": [{"conditions": [
+            {"fn": "aws.partition", "argv": [{"ref": "Region"}]}], "type": "tree", "rules": []}]});
+        let arn = json!({"rules": [{"type": "tree", "rules": [{"conditions": [
+            {"fn": "not", "argv": [{"fn": "aws.parseArn", "argv": [{"ref": "Arn"}]}]}]}]}]});
+        assert!(!calls_extra_functions(&basic));
+        assert!(calls_extra_functions(&arn));
+        let mut service = service(json!({"type": "structure", "members": {}}), json!({}));
+        service.endpoint_rule_set = Some(arn);
+        assert!(runtime_features(&service).contains(&"endpoint-functions"));
+        service.endpoint_rule_set = Some(basic);
+        assert!(!runtime_features(&service).contains(&"endpoint-functions"));
+    }
+
+    /// The list the generator decides by is the runtime's.
+    #[test]
+    fn extra_endpoint_functions_are_the_runtimes() {
+        let rules = include_str!("../runtime/src/endpoint/rules.rs");
+        let start = rules.find("const EXTRA_FUNCTIONS").unwrap();
+        let list = &rules[start..start + rules[start..].find("];").unwrap()];
+        let names: Vec<&str> = list.split('"').skip(1).step_by(2).collect();
+        assert_eq!(names, EXTRA_ENDPOINT_FUNCTIONS);
     }
 }

@@ -37,6 +37,7 @@ pub const FILES: &[(&str, &str)] = runtime_files![
     "src/endpoint/arn.rs",
     "src/endpoint/error.rs",
     "src/endpoint/eval.rs",
+    "src/endpoint/extra.rs",
     "src/endpoint/functions.rs",
     "src/endpoint/mod.rs",
     "src/endpoint/partition.rs",

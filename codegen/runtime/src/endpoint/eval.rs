@@ -225,6 +225,7 @@ impl<'r> Evaluator<'r> {
                 Cow::Borrowed(value) => Cow::Borrowed(path.get(value).unwrap_or(&NULL)),
                 Cow::Owned(value) => Cow::Owned(path.get(&value).cloned().unwrap_or(Value::Null)),
             }),
+            #[cfg(feature = "endpoint-functions")]
             Func::Coalesce => {
                 for arg in &call.args {
                     let value = self.expr(arg)?;
@@ -234,6 +235,7 @@ impl<'r> Evaluator<'r> {
                 }
                 Ok(Cow::Borrowed(&NULL))
             }
+            #[cfg(feature = "endpoint-functions")]
             Func::Ite => match *self.expr(arg(0)?)? {
                 Value::Bool(true) => self.expr(arg(1)?),
                 Value::Bool(false) => self.expr(arg(2)?),

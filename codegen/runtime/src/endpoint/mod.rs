@@ -7,14 +7,18 @@
 //! semantics follow botocore's `endpoint_provider.py`, whose test suites
 //! this passes.
 
+#[cfg(feature = "endpoint-functions")]
 mod arn;
 mod error;
 mod eval;
+#[cfg(feature = "endpoint-functions")]
+mod extra;
 mod functions;
 mod partition;
 mod region_regex;
 mod rules;
 mod template;
+#[cfg(feature = "endpoint-functions")]
 mod url;
 
 use serde_json::Value;

@@ -73,7 +73,9 @@ pub(crate) struct Call {
 }
 
 /// The standard library. `getAttr`'s path is parsed here, so its only
-/// runtime argument is the value to look into.
+/// runtime argument is the value to look into. The functions only some
+/// rule sets call (S3's, DynamoDB's) come with the runtime feature
+/// `endpoint-functions`, which the generator enables for those services.
 #[derive(Debug, Clone)]
 pub(crate) enum Func {
     IsSet,
@@ -81,15 +83,24 @@ pub(crate) enum Func {
     GetAttr(AttrPath),
     StringEquals,
     BooleanEquals,
+    #[cfg(feature = "endpoint-functions")]
     Substring,
+    #[cfg(feature = "endpoint-functions")]
     UriEncode,
+    #[cfg(feature = "endpoint-functions")]
     ParseUrl,
+    #[cfg(feature = "endpoint-functions")]
     IsValidHostLabel,
+    #[cfg(feature = "endpoint-functions")]
     Coalesce,
+    #[cfg(feature = "endpoint-functions")]
     Split,
+    #[cfg(feature = "endpoint-functions")]
     Ite,
     AwsPartition,
+    #[cfg(feature = "endpoint-functions")]
     AwsParseArn,
+    #[cfg(feature = "endpoint-functions")]
     AwsIsVirtualHostableS3Bucket,
 }
 
@@ -101,19 +112,43 @@ impl Func {
             Func::GetAttr(_) => "getAttr",
             Func::StringEquals => "stringEquals",
             Func::BooleanEquals => "booleanEquals",
+            #[cfg(feature = "endpoint-functions")]
             Func::Substring => "substring",
+            #[cfg(feature = "endpoint-functions")]
             Func::UriEncode => "uriEncode",
+            #[cfg(feature = "endpoint-functions")]
             Func::ParseUrl => "parseURL",
+            #[cfg(feature = "endpoint-functions")]
             Func::IsValidHostLabel => "isValidHostLabel",
+            #[cfg(feature = "endpoint-functions")]
             Func::Coalesce => "coalesce",
+            #[cfg(feature = "endpoint-functions")]
             Func::Split => "split",
+            #[cfg(feature = "endpoint-functions")]
             Func::Ite => "ite",
             Func::AwsPartition => "aws.partition",
+            #[cfg(feature = "endpoint-functions")]
             Func::AwsParseArn => "aws.parseArn",
+            #[cfg(feature = "endpoint-functions")]
             Func::AwsIsVirtualHostableS3Bucket => "aws.isVirtualHostableS3Bucket",
         }
     }
 }
+
+/// The functions of the `endpoint-functions` feature, by their rule-set
+/// names (the generator keeps the same list).
+#[cfg(not(feature = "endpoint-functions"))]
+const EXTRA_FUNCTIONS: &[&str] = &[
+    "aws.isVirtualHostableS3Bucket",
+    "aws.parseArn",
+    "coalesce",
+    "isValidHostLabel",
+    "ite",
+    "parseURL",
+    "split",
+    "substring",
+    "uriEncode",
+];
 
 pub(crate) struct Parsed {
     pub(crate) params: Vec<ParamSpec>,
@@ -318,17 +353,32 @@ impl Parser {
             }
             "stringEquals" => arity(2).map(|_| Func::StringEquals),
             "booleanEquals" => arity(2).map(|_| Func::BooleanEquals),
+            #[cfg(feature = "endpoint-functions")]
             "substring" => arity(4).map(|_| Func::Substring),
+            #[cfg(feature = "endpoint-functions")]
             "uriEncode" => arity(1).map(|_| Func::UriEncode),
+            #[cfg(feature = "endpoint-functions")]
             "parseURL" => arity(1).map(|_| Func::ParseUrl),
+            #[cfg(feature = "endpoint-functions")]
             "isValidHostLabel" => arity(2).map(|_| Func::IsValidHostLabel),
+            #[cfg(feature = "endpoint-functions")]
             "coalesce" if argv.is_empty() => Err(format!("{at}: `coalesce` needs arguments")),
+            #[cfg(feature = "endpoint-functions")]
             "coalesce" => Ok(Func::Coalesce),
+            #[cfg(feature = "endpoint-functions")]
             "split" => arity(3).map(|_| Func::Split),
+            #[cfg(feature = "endpoint-functions")]
             "ite" => arity(3).map(|_| Func::Ite),
             "aws.partition" => arity(1).map(|_| Func::AwsPartition),
+            #[cfg(feature = "endpoint-functions")]
             "aws.parseArn" => arity(1).map(|_| Func::AwsParseArn),
+            #[cfg(feature = "endpoint-functions")]
             "aws.isVirtualHostableS3Bucket" => arity(2).map(|_| Func::AwsIsVirtualHostableS3Bucket),
+            #[cfg(not(feature = "endpoint-functions"))]
+            extra if EXTRA_FUNCTIONS.contains(&extra) => Err(format!(
+                "{at}: `{extra}` needs the runtime feature `endpoint-functions` \
+                 (the generator enables it for services whose rule set calls it)"
+            )),
             other => Err(format!("{at}: unknown function `{other}`")),
         }?;
         let argc = if matches!(func, Func::GetAttr(_)) {

@@ -23,6 +23,7 @@ fn params(pairs: &[(&str, ParamValue)]) -> Params {
     params
 }
 
+#[cfg(feature = "endpoint-functions")]
 /// A rule set exercising templates, assignment and `getAttr` paths.
 fn arn_rules() -> RuleSet {
     rule_set(json!({
@@ -70,6 +71,7 @@ fn arn_rules() -> RuleSet {
     .unwrap()
 }
 
+#[cfg(feature = "endpoint-functions")]
 #[test]
 fn expands_templates_and_attr_paths() {
     let endpoint = arn_rules()
@@ -126,6 +128,7 @@ fn the_first_sigv4_scheme_is_used_and_others_alone_are_named() {
     assert_eq!(express.sigv4_scheme().unwrap_err(), ["sigv4-s3express"]);
 }
 
+#[cfg(feature = "endpoint-functions")]
 #[test]
 fn failing_conditions_fall_through_and_error_rules_use_their_text() {
     let rules = arn_rules();
@@ -229,6 +232,7 @@ fn type_errors_during_evaluation_are_errors() {
     assert_eq!(err, "https://y");
 }
 
+#[cfg(feature = "endpoint-functions")]
 #[test]
 fn coalesce_ite_split_and_uri_encode() {
     let rules = rule_set(json!({
@@ -258,6 +262,7 @@ fn coalesce_ite_split_and_uri_encode() {
     );
 }
 
+#[cfg(feature = "endpoint-functions")]
 #[test]
 fn parse_url_results_are_usable() {
     let rules = rule_set(json!({
@@ -525,4 +530,21 @@ fn setting_a_parameter_again_replaces_its_value() {
         Some(ParamValue::Bool(true))
     ));
     assert!(params.get("Endpoint").is_none());
+}
+
+/// Without the feature, a rule set calling one of its functions is refused
+/// when parsed, naming the function and the feature.
+#[cfg(not(feature = "endpoint-functions"))]
+#[test]
+fn functions_of_the_feature_are_refused_by_name_without_it() {
+    let doc = json!({"version": "1.0", "parameters": {"Arn": {"type": "String"}},
+        "rules": [{"conditions": [{"fn": "aws.parseArn", "argv": [{"ref": "Arn"}]}],
+                   "type": "error", "error": "e"}]});
+    let err = rule_set(doc).unwrap_err().to_string();
+    assert!(
+        err.contains(
+            "rules[0].conditions[0]: `aws.parseArn` needs the runtime feature `endpoint-functions`"
+        ),
+        "{err}"
+    );
 }
