@@ -6,7 +6,8 @@ use crate::ir::{CompressionRule, HeaderRewrite, Member, Protocol, Service, Shape
 
 /// The runtime features only a crate with a service that needs them
 /// declares: smithy-rpc-v2-cbor (minicbor), the endpoint functions only
-/// some rule sets call, flexible checksums (SHA-1), S3's region redirects,
+/// some rule sets call, request checksums (CRC32), flexible checksums
+/// (SHA-1), S3's region redirects,
 /// SSE-C keys (MD5), bodies streamed as they are sent or read, waiters
 /// (JMESPath, via `jmespath`).
 pub const ON_DEMAND: &[&str] = &[
@@ -14,6 +15,7 @@ pub const ON_DEMAND: &[&str] = &[
     "endpoint-functions",
     "event-streams",
     "flexible-checksums",
+    "request-checksums",
     "s3-redirects",
     "sse-c",
     "streaming",
@@ -25,7 +27,8 @@ pub const ON_DEMAND: &[&str] = &[
 /// compress its request body, `endpoint-functions` when the rule set calls
 /// a function beyond the common ones, `event-streams` when an output is an event
 /// stream, `flexible-checksums` when one takes a
-/// checksum algorithm or validates response checksums, `s3-redirects` for
+/// checksum algorithm or validates response checksums, `request-checksums`
+/// when one requires a request checksum or takes an algorithm, `s3-redirects` for
 /// S3 itself (its region redirects), `sse-c` when an input has an S3
 /// customer key sent with its MD5, `streaming` when an operation's input or
 /// output streams, `waiters` when one has a waiter.
@@ -62,6 +65,12 @@ pub fn runtime_features(service: &Service) -> Vec<&'static str> {
     };
     if service.operations.values().any(flexible) {
         features.push("flexible-checksums");
+    }
+    let checksummed = |op: &crate::ir::Operation| {
+        op.request_checksum_required || op.http_checksum.request_algorithm_member.is_some()
+    };
+    if service.operations.values().any(checksummed) {
+        features.push("request-checksums");
     }
     if service.metadata.service_id == "S3" {
         features.push("s3-redirects");

@@ -8,8 +8,10 @@ use std::error::Error;
 use std::fmt;
 use std::future::{poll_fn, Future};
 use std::io;
+#[cfg(feature = "streaming")]
 use std::path::Path;
 use std::pin::Pin;
+#[cfg(feature = "streaming")]
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
@@ -45,7 +47,9 @@ enum Inner {
     Buffered(Option<Bytes>),
     Streaming(DynBody),
     /// A file of `len` bytes, opened when first read; it can be read again
-    /// from its start (for a checksum, for a retry).
+    /// from its start (for a checksum, for a retry). Only streamed uploads
+    /// take one.
+    #[cfg(feature = "streaming")]
     File {
         path: Arc<Path>,
         len: u64,
@@ -76,7 +80,9 @@ impl ByteStream {
 
     /// The file at `path`, read in pieces as it is sent (it must not change
     /// meanwhile: its length is taken now). Fails if it cannot be read as a
-    /// regular file.
+    /// regular file. (With the runtime feature `streaming`, which the
+    /// services with a streaming input enable.)
+    #[cfg(feature = "streaming")]
     pub async fn from_path(path: impl AsRef<Path>) -> io::Result<ByteStream> {
         let path = path.as_ref();
         let meta = tokio::fs::metadata(path).await?;
@@ -153,7 +159,9 @@ impl ByteStream {
         match &self.inner {
             Inner::Buffered(Some(bytes)) => Some(bytes),
             Inner::Buffered(None) => Some(&[]),
-            Inner::Streaming(_) | Inner::File { .. } => None,
+            Inner::Streaming(_) => None,
+            #[cfg(feature = "streaming")]
+            Inner::File { .. } => None,
         }
     }
 
@@ -184,7 +192,9 @@ impl ByteStream {
     /// stalled connection cannot hang the reader.
     pub fn with_read_timeout(self, limit: Duration) -> ByteStream {
         match self.inner {
-            Inner::Buffered(_) | Inner::File { .. } => self,
+            Inner::Buffered(_) => self,
+            #[cfg(feature = "streaming")]
+            Inner::File { .. } => self,
             Inner::Streaming(body) => ByteStream::from_body(IdleTimeout {
                 body,
                 limit,
@@ -209,6 +219,7 @@ impl Body for ByteStream {
                 .as_mut()
                 .poll_frame(cx)
                 .map_err(ByteStreamError::from_source),
+            #[cfg(feature = "streaming")]
             Inner::File { path, len, reading } => {
                 if reading.is_none() {
                     // Opening is one quick system call; reads go to tokio's
@@ -231,6 +242,7 @@ impl Body for ByteStream {
         match &self.inner {
             Inner::Buffered(bytes) => bytes.is_none(),
             Inner::Streaming(body) => body.is_end_stream(),
+            #[cfg(feature = "streaming")]
             Inner::File { len, reading, .. } => {
                 reading.as_ref().map_or(*len == 0, |r| r.remaining == 0)
             }
@@ -243,6 +255,7 @@ impl Body for ByteStream {
                 SizeHint::with_exact(bytes.as_ref().map_or(0, |b| b.len() as u64))
             }
             Inner::Streaming(body) => body.size_hint(),
+            #[cfg(feature = "streaming")]
             Inner::File { len, reading, .. } => {
                 SizeHint::with_exact(reading.as_ref().map_or(*len, |r| r.remaining))
             }
@@ -265,6 +278,7 @@ impl fmt::Debug for ByteStream {
                 write!(f, "ByteStream({len} bytes in memory)")
             }
             Inner::Streaming(_) => f.write_str("ByteStream(streamed)"),
+            #[cfg(feature = "streaming")]
             Inner::File { path, len, .. } => {
                 write!(f, "ByteStream({len} bytes of {})", path.display())
             }
@@ -378,12 +392,14 @@ impl From<ByteStreamError> for io::Error {
 
 /// A file read in pieces of at most 64 KiB, failing if it ends before the
 /// length it had when the stream was made.
+#[cfg(feature = "streaming")]
 struct FileBody {
     file: tokio::fs::File,
     remaining: u64,
     buffer: Box<[u8]>,
 }
 
+#[cfg(feature = "streaming")]
 impl FileBody {
     const PIECE: usize = 64 << 10;
 

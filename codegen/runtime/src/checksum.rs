@@ -15,9 +15,11 @@
 //! set is checked against the first of its `x-amz-checksum-*` headers in
 //! botocore's priority order (composite `...-N` values are not checked).
 //!
-//! Only CRC32 for required checksums without the runtime feature
-//! `flexible-checksums`, which the services whose operations take or check
-//! checksums enable (so an application without them compiles none of it).
+//! Request checksums need the runtime feature `request-checksums` (CRC32
+//! only), and the other algorithms and response validation
+//! `flexible-checksums`; the generated manifest enables them for the
+//! services whose operations take or check checksums, so an application
+//! without such operations compiles none of it.
 //!
 //! Not as botocore: a streaming upload over HTTPS carries its checksum in a
 //! header, not an `aws-chunked` trailer (S3 accepts both); CRC32C and
@@ -169,18 +171,25 @@ impl Hasher {
     }
 }
 
-/// A checksum algorithm the request asks for that slimaws does not compute.
+/// A request checksum slimaws cannot compute: an algorithm it does not
+/// have, or any checksum without the runtime feature `request-checksums`.
 #[derive(Debug)]
-pub struct UnsupportedChecksum(String);
+pub struct UnsupportedChecksum(Option<String>);
 
 impl fmt::Display for UnsupportedChecksum {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "unsupported checksum algorithm `{}`: slimaws computes CRC32, SHA1, SHA256 \
-             and SHA512 (botocore needs its CRT extension for the others)",
-            self.0
-        )
+        match &self.0 {
+            Some(algorithm) => write!(
+                f,
+                "unsupported checksum algorithm `{algorithm}`: slimaws computes CRC32, SHA1, \
+                 SHA256 and SHA512 (botocore needs its CRT extension for the others)"
+            ),
+            None => f.write_str(
+                "this operation sends a request checksum, which needs the runtime feature \
+                 `request-checksums` (generated crates enable it for the services that have such \
+                 operations)",
+            ),
+        }
     }
 }
 
@@ -216,6 +225,10 @@ pub(crate) fn request_algorithm(
     if !takes_one || has_checksum_header(headers) {
         return Ok(None);
     }
+    if !cfg!(feature = "request-checksums") {
+        // So an application without such operations compiles no checksum.
+        return Err(UnsupportedChecksum(None));
+    }
     let chosen = op
         .checksum_algorithm_header
         .and_then(|name| headers.get(name))
@@ -223,7 +236,7 @@ pub(crate) fn request_algorithm(
     if let Some(name) = chosen {
         return Algorithm::parse(&name)
             .map(Some)
-            .ok_or(UnsupportedChecksum(name));
+            .ok_or(UnsupportedChecksum(Some(name)));
     }
     let supported = op.checksum_algorithm_header.is_some()
         && calculation == RequestChecksumCalculation::WhenSupported;
@@ -440,6 +453,7 @@ mod tests {
         ..REQUIRED
     };
     /// As S3's `PutObject`: an algorithm member, no requirement.
+    #[cfg(feature = "request-checksums")]
     static FLEXIBLE: OperationSpec = OperationSpec {
         name: "PutThing",
         request_checksum_required: false,
@@ -458,6 +472,7 @@ mod tests {
         ..REQUIRED
     };
 
+    #[cfg(feature = "request-checksums")]
     fn request(body: &[u8]) -> http::Request<Vec<u8>> {
         http::Request::put("/").body(body.to_vec()).unwrap()
     }
@@ -473,6 +488,23 @@ mod tests {
         );
     }
 
+    /// Without the feature, an operation that needs a checksum is refused
+    /// before anything is sent; one that needs none is untouched.
+    #[cfg(not(feature = "request-checksums"))]
+    #[test]
+    fn without_the_feature_a_required_checksum_names_it() {
+        let mut r = http::Request::new(b"body".to_vec());
+        let err = add_request_checksum(&REQUIRED, SUPPORTED, &mut r).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("runtime feature `request-checksums`"),
+            "{err}"
+        );
+        assert!(!add_request_checksum(&NOT_REQUIRED, SUPPORTED, &mut r).unwrap());
+        assert!(r.headers().is_empty());
+    }
+
+    #[cfg(feature = "request-checksums")]
     #[test]
     fn a_required_checksum_is_crc32_as_botocore_sends_it() {
         let mut r = request(b"123456789");
@@ -490,6 +522,7 @@ mod tests {
         assert_eq!(empty.headers()["x-amz-checksum-crc32"], "AAAAAA==");
     }
 
+    #[cfg(feature = "request-checksums")]
     #[test]
     fn no_checksum_unless_supported_or_when_the_caller_set_one() {
         let mut r = request(b"abc");

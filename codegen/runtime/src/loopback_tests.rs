@@ -312,6 +312,7 @@ async fn large_bodies_are_sent_gzipped_and_signed_that_way() {
     assert_eq!(sent_small.body, small.as_bytes());
 }
 
+#[cfg(feature = "request-checksums")]
 #[tokio::test]
 async fn a_required_checksum_is_sent_and_signed() {
     static CHECKSUM_OP: OperationSpec = OperationSpec {

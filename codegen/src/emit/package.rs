@@ -251,7 +251,8 @@ mod tests {
     }
 
     /// A service whose operations compress requests turns on the runtime's
-    /// `compression` through its own feature; one that does not, nothing.
+    /// `compression` through its own feature (and `request-checksums` for an
+    /// operation requiring one); one that does not, nothing.
     #[test]
     fn service_features_enable_what_the_service_needs() {
         let model = concat!(
@@ -266,7 +267,14 @@ mod tests {
         let parsed: toml::Table = manifest(&[compressing, plain], &options).parse().unwrap();
         let features = parsed["features"].as_table().unwrap();
         let list = |name: &str| features[name].as_array().unwrap().clone();
-        assert_eq!(list("compressing"), [toml::Value::from("compression")]);
+        // Its `PutThing` requires a request checksum, too.
+        assert_eq!(
+            list("compressing"),
+            [
+                toml::Value::from("compression"),
+                toml::Value::from("request-checksums")
+            ]
+        );
         assert!(list("plain").is_empty());
         assert_eq!(
             list("default"),
