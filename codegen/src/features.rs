@@ -7,9 +7,8 @@ use crate::ir::{CompressionRule, HeaderRewrite, Member, Protocol, Service, Shape
 /// The runtime features only a crate with a service that needs them
 /// declares: smithy-rpc-v2-cbor (minicbor), the endpoint functions only
 /// some rule sets call, request checksums (CRC32), flexible checksums
-/// (SHA-1), S3's region redirects,
-/// SSE-C keys (MD5), bodies streamed as they are sent or read, waiters
-/// (JMESPath, via `jmespath`).
+/// (SHA-1), S3's region redirects, SSE-C keys (MD5), bodies streamed as
+/// they are sent or read, waiters (JMESPath, via `jmespath`).
 pub const ON_DEMAND: &[&str] = &[
     "cbor",
     "endpoint-functions",

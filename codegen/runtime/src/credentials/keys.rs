@@ -22,6 +22,7 @@ use zeroize::Zeroizing;
 #[derive(Clone)]
 pub struct Credentials(Arc<Keys>);
 
+#[derive(Clone)]
 struct Keys {
     access_key_id: String,
     secret_access_key: Zeroizing<String>,
@@ -54,15 +55,10 @@ impl Credentials {
     /// The same keys with the AWS account they belong to, which account-based
     /// endpoints (`AWS::Auth::AccountId`, DynamoDB's) use.
     pub fn with_account_id(self, account_id: impl Into<String>) -> Self {
-        let keys = &*self.0;
-        Credentials(Arc::new(Keys {
-            access_key_id: keys.access_key_id.clone(),
-            secret_access_key: keys.secret_access_key.clone(),
-            session_token: keys.session_token.clone(),
-            expiry: keys.expiry,
-            account_id: Some(account_id.into()),
-            provider_name: keys.provider_name,
-        }))
+        // Copied only when other clones share the keys.
+        let mut keys = Arc::unwrap_or_clone(self.0);
+        keys.account_id = Some(account_id.into());
+        Credentials(Arc::new(keys))
     }
 
     pub fn access_key_id(&self) -> &str {
