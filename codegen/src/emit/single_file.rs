@@ -20,6 +20,7 @@ pub fn service_file(files: &Files, module: &str) -> Result<String> {
     item.content = Some((Default::default(), items));
     let file = syn::File {
         shebang: None,
+        frontmatter: None,
         attrs: Vec::new(),
         items: vec![syn::Item::Mod(item)],
     };
