@@ -2,34 +2,117 @@
 //! plus the facts a caller needs that the prose rarely states (required,
 //! bounds, pattern, sensitivity, deprecation).
 
+use std::cell::RefCell;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::docs::html_to_markdown;
 use crate::ir::{Deprecation, Member, Shape, ShapeKind};
 
-/// `#[doc = "..."]` attributes, one per line, so prettyplease prints `///` lines.
+/// The doc comment `markdown` makes, as an outer attribute.
 pub fn attrs(markdown: &str) -> TokenStream {
-    let lines = markdown.lines().map(|l| {
-        if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        }
-    });
-    quote!(#( #[doc = #lines] )*)
+    match held(markdown) {
+        Some(slot) => quote!(#[doc = #slot]),
+        None => quote!(),
+    }
 }
 
-/// Inner `#![doc = "..."]` attributes for a module.
+/// The doc comment `markdown` makes, as an inner attribute (a module's).
 pub fn inner_attrs(markdown: &str) -> TokenStream {
-    let lines = markdown.lines().map(|l| {
-        if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
+    match held(markdown) {
+        Some(slot) => quote!(#![doc = #slot]),
+        None => quote!(),
+    }
+}
+
+// Documentation is a third of a generated file's bytes but no code: as
+// literals it cost quote's escaping, syn's unescaping and prettyplease's
+// printing, a tenth of generating the catalogue. So the token stream only
+// carries a placeholder, `#[doc = "\u{E000}<n>"]`, which prettyplease
+// prints as the line `///\u{E000}<n>`; `splice` puts the text there, one
+// `///` line per Markdown line, exactly as prettyplease would print them.
+
+/// What starts a placeholder: a private-use character no model's text has
+/// at the start of a doc line (every line written starts with a space).
+const SLOT: char = '\u{E000}';
+
+thread_local! {
+    /// The texts placeholders stand for, indexed by their number. Tokens
+    /// are built and rendered on one thread, within one service.
+    static HELD: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A placeholder for `markdown`, or `None` when it has no lines.
+fn held(markdown: &str) -> Option<String> {
+    if markdown.is_empty() {
+        return None;
+    }
+    HELD.with_borrow_mut(|held| {
+        held.push(markdown.to_owned());
+        Some(format!("{SLOT}{}", held.len() - 1))
+    })
+}
+
+/// Forgets every held text: called before a service is emitted, whose
+/// files hold no placeholders of an earlier one.
+pub fn release_held() {
+    HELD.with_borrow_mut(Vec::clear);
+}
+
+/// `rendered` with each placeholder line replaced by the doc lines of its
+/// text at the placeholder's indentation; or, as the error, a placeholder
+/// whose text is not held or that prettyplease did not print as a line.
+pub fn splice(rendered: &str) -> Result<String, String> {
+    if !rendered.contains(SLOT) {
+        return Ok(rendered.to_owned());
+    }
+    HELD.with_borrow(|held| {
+        let mut out = String::with_capacity(rendered.len() * 2);
+        for line in rendered.lines() {
+            match placeholder(line) {
+                Some((indent, marker, n)) => {
+                    let text = n
+                        .and_then(|n| held.get(n))
+                        .ok_or_else(|| line.trim().to_owned())?;
+                    push_doc_lines(&mut out, indent, marker, text);
+                }
+                None if line.contains(SLOT) => return Err(line.trim().to_owned()),
+                None => {
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
         }
-    });
-    quote!(#( #![doc = #lines] )*)
+        Ok(out)
+    })
+}
+
+/// A placeholder line's indentation, `///` or `//!`, and number.
+fn placeholder(line: &str) -> Option<(&str, &str, Option<usize>)> {
+    let body = line.trim_start();
+    let indent = &line[..line.len() - body.len()];
+    let marker = body.get(..3)?;
+    if marker != "///" && marker != "//!" {
+        return None;
+    }
+    let number = body[3..].strip_prefix(SLOT)?;
+    Some((indent, marker, number.parse().ok()))
+}
+
+/// One doc line per Markdown line, as prettyplease prints `#[doc = " line"]`:
+/// trailing spaces trimmed, an empty line a bare marker.
+fn push_doc_lines(out: &mut String, indent: &str, marker: &str, markdown: &str) {
+    for line in markdown.lines() {
+        out.push_str(indent);
+        out.push_str(marker);
+        if !line.is_empty() {
+            out.push(' ');
+            out.push_str(line);
+            out.truncate(out.trim_end_matches(' ').len());
+        }
+        out.push('\n');
+    }
 }
 
 /// The model's documentation, or `fallback` when it has none.
@@ -128,5 +211,54 @@ fn push_deprecation(out: &mut String, deprecated: Option<&Deprecation>) {
             Some(m) => out.push_str(&format!(": {}", html_to_markdown(m))),
             None => out.push('.'),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rendered(tokens: TokenStream) -> String {
+        let file: syn::File = syn::parse2(tokens).expect("valid Rust");
+        splice(&prettyplease::unparse(&file)).expect("every placeholder held")
+    }
+
+    #[test]
+    fn spliced_docs_read_as_prettyplease_prints_one_attribute_per_line() {
+        let markdown = "First line.   \n\n- a `Vec<String>`\n    \nLast é.";
+        let (outer, inner) = (attrs(markdown), inner_attrs("Module."));
+        let lines = markdown.lines().map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            }
+        });
+        let by_prettyplease =
+            quote!(#![doc = " Module."] mod m { #(#[doc = #lines])* pub fn f() {} });
+        assert_eq!(
+            rendered(quote!(#inner mod m { #outer pub fn f() {} })),
+            rendered(by_prettyplease)
+        );
+    }
+
+    #[test]
+    fn no_lines_no_attribute() {
+        assert!(attrs("").is_empty());
+    }
+
+    #[test]
+    fn a_placeholder_whose_text_is_gone_is_an_error_naming_it() {
+        let outer = attrs("Gone.");
+        release_held();
+        let file: syn::File = syn::parse2(quote!(#outer pub fn f() {})).expect("valid Rust");
+        let line = splice(&prettyplease::unparse(&file)).expect_err("text released");
+        assert!(line.starts_with("///\u{E000}"), "{line}");
+    }
+
+    #[test]
+    fn lines_that_only_look_like_doc_comments_are_kept() {
+        let text = "/// é\n//! x\nfn f() {}\n";
+        assert_eq!(splice(text).as_deref(), Ok(text));
     }
 }

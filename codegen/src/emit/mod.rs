@@ -44,6 +44,7 @@ pub type Files = BTreeMap<PathBuf, String>;
 
 /// Emits all files of one service under `<module>/`.
 pub fn service(service: &Service, files: &mut Files) -> Result<()> {
+    doc::release_held();
     let sym = Symbols::new(service);
     service::emit(&sym, files)
 }
@@ -56,7 +57,12 @@ pub(crate) fn render(file: &str, tokens: TokenStream) -> Result<String> {
         message: e.to_string(),
     })?;
     let parsed_at = Instant::now();
-    let text = separate_items(&prettyplease::unparse(&parsed));
+    let printed = prettyplease::unparse(&parsed);
+    let text = doc::splice(&printed).map_err(|line| Error::InvalidOutput {
+        file: file.to_owned(),
+        message: format!("a doc comment placeholder without its text: `{line}`"),
+    })?;
+    let text = separate_items(&text);
     RENDER_NANOS[0].fetch_add(nanos(parsed_at - started), Ordering::Relaxed);
     RENDER_NANOS[1].fetch_add(nanos(parsed_at.elapsed()), Ordering::Relaxed);
     Ok(format!("{HEADER}{text}"))
