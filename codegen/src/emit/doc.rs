@@ -3,6 +3,7 @@
 //! bounds, pattern, sensitivity, deprecation).
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -41,6 +42,11 @@ thread_local! {
     /// The texts placeholders stand for, indexed by their number. Tokens
     /// are built and rendered on one thread, within one service.
     static HELD: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+
+    /// The service's documentation converted so far, by its HTML: an
+    /// operation's is written three times (client, module, service
+    /// summary), an input member's twice, and models repeat texts.
+    static CONVERTED: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
 }
 
 /// A placeholder for `markdown`, or `None` when it has no lines.
@@ -54,10 +60,23 @@ fn held(markdown: &str) -> Option<String> {
     })
 }
 
-/// Forgets every held text: called before a service is emitted, whose
-/// files hold no placeholders of an earlier one.
-pub fn release_held() {
+/// Forgets the held texts and converted documentation: called before a
+/// service is emitted, whose files hold no placeholders of an earlier one.
+pub fn reset() {
     HELD.with_borrow_mut(Vec::clear);
+    CONVERTED.with_borrow_mut(HashMap::clear);
+}
+
+/// `html` as Markdown, converted once per service.
+fn markdown(html: &str) -> String {
+    CONVERTED.with_borrow_mut(|converted| {
+        if let Some(md) = converted.get(html) {
+            return md.clone();
+        }
+        let md = html_to_markdown(html);
+        converted.insert(html.to_owned(), md.clone());
+        md
+    })
 }
 
 /// `rendered` with each placeholder line replaced by the doc lines of its
@@ -117,7 +136,7 @@ fn push_doc_lines(out: &mut String, indent: &str, marker: &str, markdown: &str) 
 
 /// The model's documentation, or `fallback` when it has none.
 pub fn text(html: Option<&str>, fallback: &str) -> String {
-    let md = html.map(html_to_markdown).unwrap_or_default();
+    let md = html.map(markdown).unwrap_or_default();
     if md.trim().is_empty() {
         fallback.to_owned()
     } else {
@@ -137,7 +156,7 @@ pub fn shape(shape: &Shape) -> String {
 
 /// Documentation of a structure member or union variant.
 pub fn member(member: &Member, target: Option<&Shape>, sensitive: bool) -> String {
-    let markdown = |html: Option<&str>| html.map(html_to_markdown).filter(|d| !d.trim().is_empty());
+    let markdown = |html: Option<&str>| html.map(markdown).filter(|d| !d.trim().is_empty());
     // The target's documentation only when the member has none: converting
     // it anyway was a measurable part of generating a whole service.
     let mut out = markdown(member.traits.documentation.as_deref())
@@ -208,7 +227,7 @@ fn push_deprecation(out: &mut String, deprecated: Option<&Deprecation>) {
             out.push_str(&format!(" since {since}"));
         }
         match &d.message {
-            Some(m) => out.push_str(&format!(": {}", html_to_markdown(m))),
+            Some(m) => out.push_str(&format!(": {}", markdown(m))),
             None => out.push('.'),
         }
     }
@@ -250,7 +269,7 @@ mod tests {
     #[test]
     fn a_placeholder_whose_text_is_gone_is_an_error_naming_it() {
         let outer = attrs("Gone.");
-        release_held();
+        reset();
         let file: syn::File = syn::parse2(quote!(#outer pub fn f() {})).expect("valid Rust");
         let line = splice(&prettyplease::unparse(&file)).expect_err("text released");
         assert!(line.starts_with("///\u{E000}"), "{line}");

@@ -44,7 +44,7 @@ pub type Files = BTreeMap<PathBuf, String>;
 
 /// Emits all files of one service under `<module>/`.
 pub fn service(service: &Service, files: &mut Files) -> Result<()> {
-    doc::release_held();
+    doc::reset();
     let sym = Symbols::new(service);
     service::emit(&sym, files)
 }
