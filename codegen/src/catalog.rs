@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use crate::error::{Error, Result};
 use crate::models::cache::WheelCache;
-use crate::selection::{beside_model, SelectedService, Selection};
+use crate::selection::{beside_model, ErrorScope, SelectedService, Selection};
 
 /// The services of a models directory or wheel, each at its newest API version.
 #[derive(Debug, Clone)]
@@ -164,6 +164,7 @@ impl Catalog {
                 parsed,
                 model,
                 operations,
+                errors: ErrorScope::Operation,
             });
         }
         Ok(Selection {

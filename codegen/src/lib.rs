@@ -35,7 +35,7 @@ pub use emit::package::{CrateOptions, RuntimeDependency};
 pub use emit::Files;
 pub use error::{Error, Result};
 pub use generator::{Generated, Generator};
-pub use selection::{SelectedService, Selection};
+pub use selection::{ErrorScope, SelectedService, Selection};
 
 /// Loads one selected service's model (any supported format) into the IR,
 /// reduced to the selected operations.
@@ -68,6 +68,9 @@ pub fn load_service(selected: &SelectedService) -> Result<ir::Service> {
     }
     if let Some(waiters) = &selected.waiters {
         load::waiters::attach(waiters, &mut service, &load::read_json(waiters)?)?;
+    }
+    if selected.errors == ErrorScope::Service {
+        select::every_exception_per_operation(&mut service);
     }
     select::select(&selected.model, &service, &selected.operations)
 }
@@ -142,6 +145,7 @@ mod tests {
             paginators: None,
             waiters: None,
             operations: vec!["Op".into()],
+            errors: ErrorScope::Operation,
             parsed: Some(Arc::new(model)),
         };
         let service = load_service(&selected).unwrap();

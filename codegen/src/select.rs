@@ -98,6 +98,26 @@ pub fn unsupported(service: &Service, op: &crate::ir::Operation) -> Option<Strin
     }
 }
 
+/// Lists every exception of the service among each operation's errors,
+/// after the operation's own (botocore parses an error by its code into any
+/// of the service's exceptions, `shape_for_error_code`).
+pub fn every_exception_per_operation(service: &mut Service) {
+    let exceptions: Vec<String> = service
+        .shapes
+        .iter()
+        .filter(|(_, shape)| shape.traits.error.is_some())
+        .map(|(name, _)| name.clone())
+        .collect();
+    for op in service.operations.values_mut() {
+        let unlisted: Vec<String> = exceptions
+            .iter()
+            .filter(|e| !op.errors.contains(e))
+            .cloned()
+            .collect();
+        op.errors.extend(unlisted);
+    }
+}
+
 /// Every shape an operation lists as an error must be a structure; one the
 /// model forgot to flag as an exception is treated as a client error.
 fn mark_operation_errors(
@@ -187,4 +207,50 @@ fn check_required_cycles(path: &Path, service: &Service) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn service() -> Service {
+        let model = serde_json::json!({
+            "metadata": {"protocol": "json", "jsonVersion": "1.1", "targetPrefix": "T"},
+            "operations": {
+                "Op": {"http": {"method": "POST", "requestUri": "/"}, "errors": [{"shape": "Listed"}]},
+                "Other": {"http": {"method": "POST", "requestUri": "/"}}
+            },
+            "shapes": {
+                "Listed": {"type": "structure", "members": {}, "exception": true},
+                "Unlisted": {"type": "structure", "members": {}, "exception": true},
+                "Coded": {"type": "structure", "members": {}, "exception": true, "error": {"code": "C"}},
+                "Plain": {"type": "structure", "members": {}}
+            }
+        });
+        crate::load_model_json(Path::new("t/service-2.json"), "t", &model).unwrap()
+    }
+
+    #[test]
+    fn every_exception_follows_the_operation_s_own_errors() {
+        let mut service = service();
+        every_exception_per_operation(&mut service);
+        assert_eq!(
+            service.operations["Op"].errors,
+            ["Listed", "Coded", "Unlisted"]
+        );
+        assert_eq!(
+            service.operations["Other"].errors,
+            ["Coded", "Listed", "Unlisted"]
+        );
+        let selected = select(Path::new("t"), &service, &["Other".into()]).unwrap();
+        let shapes: Vec<&str> = selected.shapes.keys().map(String::as_str).collect();
+        assert_eq!(shapes, ["Coded", "Listed", "Unlisted"]);
+    }
+
+    #[test]
+    fn by_default_an_operation_reaches_only_its_listed_errors() {
+        let selected = select(Path::new("t"), &service(), &["Op".into()]).unwrap();
+        let shapes: Vec<&str> = selected.shapes.keys().map(String::as_str).collect();
+        assert_eq!(shapes, ["Listed"]);
+    }
 }

@@ -34,6 +34,9 @@ pub struct SelectedService {
     pub waiters: Option<PathBuf>,
     /// Operation names as the model keys them.
     pub operations: Vec<String>,
+    /// Which exceptions each operation's error enum parses (`errors` in
+    /// the selection file).
+    pub errors: ErrorScope,
     /// The model already parsed (by the [`Catalog`](crate::catalog::Catalog)
     /// picking its operations), so loading it does not read it again.
     pub parsed: Option<std::sync::Arc<serde_json::Value>>,
@@ -74,6 +77,23 @@ struct ServiceEntry {
     /// Path of the endpoint rule set; defaults to `endpoint-rule-set-1.json` beside a botocore model.
     endpoint_rule_set: Option<String>,
     operations: Vec<String>,
+    #[serde(default)]
+    errors: ErrorScope,
+}
+
+/// Which exception shapes an operation's error enum has a variant for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ErrorScope {
+    /// Those the operation lists, as aws-sdk-rust has them; another
+    /// exception is `Unhandled`, its code and message in the metadata.
+    #[default]
+    Operation,
+    /// Every exception of the service, as botocore parses an error by its
+    /// code into any of them (`shape_for_error_code`): the exceptions the
+    /// models leave unlisted come typed too, at the cost of generating them
+    /// all.
+    Service,
 }
 
 impl CrateSection {
@@ -141,6 +161,7 @@ impl Selection {
                 model,
                 endpoint_rule_set,
                 operations: entry.operations,
+                errors: entry.errors,
                 parsed: None,
             });
         }
@@ -160,6 +181,9 @@ impl Selection {
                 .find(|s| s.module == service.module)
             {
                 Some(mine) => {
+                    if service.errors == ErrorScope::Service {
+                        mine.errors = ErrorScope::Service;
+                    }
                     mine.operations.extend(service.operations);
                     mine.operations.sort();
                     mine.operations.dedup();
@@ -168,5 +192,37 @@ impl Selection {
             }
         }
         self.services.sort_by(|a, b| a.module.cmp(&b.module));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(service: &str) -> Result<Selection> {
+        let text =
+            format!("[services.t]\nmodel = \"t/service-2.json\"\noperations = [\"Op\"]\n{service}");
+        Selection::parse(Path::new("codegen.toml"), &text, Path::new("models"))
+    }
+
+    #[test]
+    fn errors_name_the_scope_of_each_error_enum() {
+        assert_eq!(parse("").unwrap().services[0].errors, ErrorScope::Operation);
+        let service = parse("errors = \"service\"").unwrap();
+        assert_eq!(service.services[0].errors, ErrorScope::Service);
+        let e = parse("errors = \"all\"").unwrap_err().to_string();
+        assert!(
+            e.contains("codegen.toml")
+                && e.contains("line 4")
+                && e.contains("expected `operation` or `service`"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_merged_selection_keeps_the_wider_scope() {
+        let mut mine = parse("").unwrap();
+        mine.merge(parse("errors = \"service\"").unwrap());
+        assert_eq!(mine.services[0].errors, ErrorScope::Service);
     }
 }

@@ -359,7 +359,15 @@ fn suite(
         let mut ops = Map::new();
         ops.insert(op_name.clone(), first_given.clone());
         model.insert("operations".into(), Value::Object(ops));
-        let loaded = slimaws_codegen::load_model_json(path, &group_mod, &Value::Object(model));
+        // Generated as a selection with `errors = "service"`: the suites
+        // expect botocore's parsing of an error into any exception of the
+        // service by its code, which that scope generates.
+        let loaded = slimaws_codegen::load_model_json(path, &group_mod, &Value::Object(model)).map(
+            |mut service| {
+                slimaws_codegen::select::every_exception_per_operation(&mut service);
+                service
+            },
+        );
 
         let mut tests = Vec::new();
         let service = match &loaded {

@@ -2,3 +2,5 @@
 //! Body serializers and deserializers, one file per shape.
 mod exception_shape;
 pub(crate) use exception_shape::*;
+mod other_exception_shape;
+pub(crate) use other_exception_shape::*;

@@ -219,6 +219,12 @@ fn deserialize_error(
                 ))
                 .map(OperationNameError::ExceptionShape)
         }
+        ::std::option::Option::Some("OtherExceptionShape") => {
+            doc.and_then(|root| super::super::protocol::de_other_exception_shape(
+                    xml::error_element(&root),
+                ))
+                .map(OperationNameError::OtherExceptionShape)
+        }
         _ => {
             return OperationNameError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from_meta(meta),
@@ -244,6 +250,8 @@ fn deserialize_error(
 pub enum OperationNameError {
     /// The `ExceptionShape` shape of the service model.
     ExceptionShape(super::super::types::ExceptionShape),
+    /// The `OtherExceptionShape` shape of the service model.
+    OtherExceptionShape(super::super::types::OtherExceptionShape),
     /// An error the model does not list for this operation, or a failure
     /// before any response (transport, timeout, unparseable response).
     Unhandled(::slimaws_runtime::UnhandledError),
@@ -254,6 +262,7 @@ impl OperationNameError {
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
         match self {
             Self::ExceptionShape(e) => e.meta(),
+            Self::OtherExceptionShape(e) => e.meta(),
             Self::Unhandled(e) => e.meta(),
         }
     }
@@ -261,6 +270,7 @@ impl OperationNameError {
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
         match self {
             Self::ExceptionShape(e) => e.meta = meta,
+            Self::OtherExceptionShape(e) => e.meta = meta,
             Self::Unhandled(_) => {}
         }
     }
@@ -280,6 +290,11 @@ impl OperationNameError {
             Self::ExceptionShape(_) => {
                 ::std::option::Option::Some(super::super::types::ExceptionShape::CODE)
             }
+            Self::OtherExceptionShape(_) => {
+                ::std::option::Option::Some(
+                    super::super::types::OtherExceptionShape::CODE,
+                )
+            }
             Self::Unhandled(e) => e.code(),
         }
     }
@@ -289,6 +304,7 @@ impl ::std::fmt::Display for OperationNameError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ExceptionShape(e) => ::std::fmt::Display::fmt(e, f),
+            Self::OtherExceptionShape(e) => ::std::fmt::Display::fmt(e, f),
             Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
         }
     }
@@ -298,6 +314,7 @@ impl ::std::error::Error for OperationNameError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ExceptionShape(e) => ::std::option::Option::Some(e),
+            Self::OtherExceptionShape(e) => ::std::option::Option::Some(e),
             Self::Unhandled(e) => e.source(),
         }
     }
