@@ -344,6 +344,28 @@ impl Service {
         self.event_stream_member(op.output.as_deref()?)
     }
 
+    /// The members of an RPC output beside its event stream, which its
+    /// `initial-response` message carries (botocore reads them before it
+    /// hands the stream over); empty for other outputs.
+    pub fn initial_response_members(&self, op: &Operation) -> Vec<&Member> {
+        let rpc = matches!(
+            self.metadata.protocol,
+            Protocol::AwsJson1_0 | Protocol::AwsJson1_1
+        );
+        let (Some(stream), true) = (self.event_stream_output(op), rpc) else {
+            return Vec::new();
+        };
+        let Some(output) = op.output.as_deref().and_then(|o| self.shapes.get(o)) else {
+            return Vec::new();
+        };
+        output
+            .kind
+            .members()
+            .into_iter()
+            .filter(|m| m.name != stream.name)
+            .collect()
+    }
+
     /// The member of `op`'s input that is an event stream.
     pub fn event_stream_input(&self, op: &Operation) -> Option<&Member> {
         self.event_stream_member(op.input.as_deref()?)

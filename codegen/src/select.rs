@@ -74,20 +74,8 @@ pub fn unsupported(service: &Service, op: &crate::ir::Operation) -> Option<Strin
     }
     let output = service.event_stream_output(op)?;
     match service.metadata.protocol {
-        Protocol::RestJson1 | Protocol::RestXml => None,
-        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
-            let members = op
-                .output
-                .as_ref()
-                .and_then(|o| service.shapes.get(o))
-                .map_or(0, |s| s.kind.members().len());
-            (members > 1).then(|| {
-                format!(
-                    "its output has members beside the event stream `{}`, which \
-                     slimaws does not read from the initial response yet",
-                    output.name
-                )
-            })
+        Protocol::RestJson1 | Protocol::RestXml | Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
+            None
         }
         other => Some(format!(
             "its output member `{}` is an event stream, which slimaws does not read \

@@ -319,6 +319,28 @@ impl<T, E> EventStream<T, E> {
         None
     }
 
+    /// For generated code: reads the `initial-response` message now and
+    /// gives its payload, the members of an RPC output beside its stream
+    /// (botocore's `get_initial_response`, read before the stream is handed
+    /// over). An error, which ends the stream, when the stream does not
+    /// start with one or has started already.
+    #[doc(hidden)]
+    pub async fn initial_response(&mut self) -> Result<Vec<u8>, UnhandledError> {
+        if self.state != State::AwaitingInitialResponse {
+            self.state = State::Done;
+            return Err(no_initial_response());
+        }
+        let first = self.next_message().await;
+        self.state = State::Done;
+        match first? {
+            Some(message) if message.is_initial_response() => {
+                self.state = State::Events;
+                Ok(message.payload().to_vec())
+            }
+            _ => Err(no_initial_response()),
+        }
+    }
+
     /// What a message means to the caller: `None` for one that is not
     /// handed over (the initial response).
     fn dispatch(&mut self, message: &Message) -> Option<Result<T, E>> {

@@ -678,6 +678,42 @@ async fn event_stream_needs_the_initial_response_first() {
 }
 
 #[tokio::test]
+async fn the_initial_response_read_first_gives_its_payload_then_the_events() {
+    let mut body: Vec<&[u8]> = INITIAL_RESPONSE_CHUNKS.to_vec();
+    body.push(PAYLOAD_NO_HEADERS);
+    let (mut stream, _) = stream_of(chunks(body), 0, true);
+    let payload = stream.initial_response().await.unwrap();
+    assert_eq!(payload, br#"{"InitialResponse": "sometext"}"#);
+    let event = stream.next().await.unwrap().unwrap();
+    assert_eq!(event, expected(&[], b"{'foo':'bar'}"));
+    assert!(stream.next().await.is_none());
+    // It is read once.
+    let again = stream.initial_response().await.unwrap_err();
+    assert_eq!(
+        reason(&again),
+        "First event was not of type initial-response"
+    );
+}
+
+#[tokio::test]
+async fn no_initial_response_to_read_first_ends_the_stream() {
+    for body in [
+        chunks(EVENT_ID_CHUNKS),
+        chunks([ERROR_EVENT_MESSAGE]),
+        Vec::new(),
+    ] {
+        let (mut stream, _) = stream_of(body, 0, true);
+        let error = stream.initial_response().await.unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Response);
+        assert_eq!(
+            reason(&error),
+            "First event was not of type initial-response"
+        );
+        assert!(stream.next().await.is_none());
+    }
+}
+
+#[tokio::test]
 async fn event_stream_skips_initial_responses_after_the_start() {
     let mut body: Vec<&[u8]> = vec![PAYLOAD_NO_HEADERS];
     body.extend(INITIAL_RESPONSE_CHUNKS);

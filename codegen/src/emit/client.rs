@@ -243,6 +243,8 @@ fn send_body(sym: &Symbols, op: &Operation, error: &proc_macro2::Ident) -> Token
             deserialize_response(response.status().as_u16(), response.headers(), response.body())
         };
     }
+    // An RPC output's members beside its stream come in its first message.
+    let awaited = (!sym.service.initial_response_members(op).is_empty()).then(|| quote!(.await));
     quote! {
         let (handle, request, context) = self.into_request()?;
         let response = handle
@@ -250,7 +252,7 @@ fn send_body(sym: &Symbols, op: &Operation, error: &proc_macro2::Ident) -> Token
             .await
             .map_err(#error::Unhandled)?;
         let (parts, body) = response.into_parts();
-        deserialize_response(parts.status.as_u16(), &parts.headers, body)
+        deserialize_response(parts.status.as_u16(), &parts.headers, body)#awaited
     }
 }
 

@@ -927,17 +927,24 @@ pub fn drain_events<T: ToJson, E: std::fmt::Debug>(
     mut stream: slimaws_runtime::EventStream<T, E>,
 ) -> Json {
     let mut events = Vec::new();
-    loop {
-        let mut next = std::pin::pin!(stream.next());
-        let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
-        match std::future::Future::poll(next.as_mut(), &mut cx) {
-            std::task::Poll::Ready(None) => break,
-            std::task::Poll::Ready(Some(Ok(event))) => events.push(event.to_json()),
-            std::task::Poll::Ready(Some(Err(e))) => panic!("the event stream failed: {e:?}"),
-            std::task::Poll::Pending => panic!("a buffered event stream waited"),
+    while let Some(event) = ready(stream.next()) {
+        match event {
+            Ok(event) => events.push(event.to_json()),
+            Err(e) => panic!("the event stream failed: {e:?}"),
         }
     }
     Json::Array(events)
+}
+
+/// What `future` gives when first polled: a case's body is buffered, so
+/// reading it never waits.
+pub fn ready<F: std::future::Future>(future: F) -> F::Output {
+    let mut future = std::pin::pin!(future);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    match future.as_mut().poll(&mut cx) {
+        std::task::Poll::Ready(output) => output,
+        std::task::Poll::Pending => panic!("a buffered response waited"),
+    }
 }
 
 /// Builds a structure's object: members by model name, unset ones left out.

@@ -636,11 +636,19 @@ fn output_support(sym: &Symbols, op_name: &str) -> TokenStream {
         }
         None => (quote!(body), quote!(Outcome::Ok(output.to_json()))),
     };
+    let read = quote!(svc::operation::#file::deserialize_response(status, headers, #body));
+    // An RPC output's members beside its stream are read from the stream's
+    // first message before the output is returned.
+    let read = if sym.service.initial_response_members(op).is_empty() {
+        read
+    } else {
+        quote!(ready(#read))
+    };
     quote! {
         #(#impls)*
 
         fn run(status: u16, headers: &HeaderMap, body: &[u8]) -> Outcome {
-            match svc::operation::#file::deserialize_response(status, headers, #body) {
+            match #read {
                 ::std::result::Result::Ok(output) => { #ok }
                 ::std::result::Result::Err(e) => {
                     #classify

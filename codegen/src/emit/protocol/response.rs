@@ -18,6 +18,16 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
     let protocol_variant = super::runtime_variant(protocol);
     let output = output_code(sym, op, protocol);
     let errors = error_code(sym, op, protocol);
+    // Reading an RPC output's initial response waits for the stream's
+    // first message.
+    let reads_initial = !sym.service.initial_response_members(op).is_empty();
+    let asyncness = reads_initial.then(|| quote!(async));
+    let awaited = reads_initial.then(|| quote!(.await));
+    let (output_error, unhandled) = if reads_initial {
+        (quote!(#rt::UnhandledError), quote!(e))
+    } else {
+        (quote!(ProtoError), quote!(#rt::UnhandledError::from(e)))
+    };
     // An output that streams takes its body unread; errors come read whole.
     let (body_ty, error_body) = if sym.service.output_streams(op) {
         (
@@ -39,7 +49,7 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
     quote! {
         /// Reads a response: the output on success, else the modeled error
         /// its code names, else `Unhandled` with the code, message and request id.
-        pub fn deserialize_response(
+        pub #asyncness fn deserialize_response(
             status: u16,
             headers: &#rt::http::HeaderMap,
             body: #body_ty,
@@ -54,23 +64,23 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
                 );
                 return ::std::result::Result::Err(deserialize_error(meta, headers, body));
             }
-            deserialize_output(status, headers, body).map_err(|e| {
+            deserialize_output(status, headers, body)#awaited.map_err(|e| {
                 let meta = #rt::ErrorMetadata::new(
                     ::std::option::Option::None,
                     ::std::option::Option::None,
                     #rt::proto::errors::request_id(headers),
                     ::std::option::Option::Some(status),
                 );
-                #error_ty::Unhandled(#rt::UnhandledError::from(e).with_meta(meta))
+                #error_ty::Unhandled(#unhandled.with_meta(meta))
             })
         }
 
         #[allow(unused_variables)]
-        fn deserialize_output(
+        #asyncness fn deserialize_output(
             status: u16,
             headers: &#rt::http::HeaderMap,
             body: #body_ty,
-        ) -> ::std::result::Result<Output, ProtoError> {
+        ) -> ::std::result::Result<Output, #output_error> {
             #output
         }
 
@@ -104,15 +114,35 @@ fn output_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream
         .filter(|_| !is_rest(protocol))
     {
         // The RPC protocols: the stream starts with an `initial-response`
-        // message (botocore's `_handle_event_stream`); the selection has
-        // checked that it carries no other member.
+        // message (botocore's `_handle_event_stream`), which carries the
+        // output's other members, if it has any.
         let set = sym.field_tokens(name, &m.name);
         let stream = event_stream_value(sym, &m.target, true);
         let finish = json::finish_builder(members);
+        let beside: Vec<Member> = sym
+            .service
+            .initial_response_members(op)
+            .into_iter()
+            .cloned()
+            .collect();
+        if beside.is_empty() {
+            return quote! {
+                let mut b = super::super::types::#ty::builder();
+                b.#set = ::std::option::Option::Some(#stream);
+                #finish
+            };
+        }
+        let read = body_read(sym, op, name, &beside, protocol);
+        let rt = sym.runtime();
         return quote! {
+            let mut stream = #stream;
+            let payload = stream.initial_response().await?;
+            let body = payload.as_slice();
             let mut b = super::super::types::#ty::builder();
-            b.#set = ::std::option::Option::Some(#stream);
-            #finish
+            #read
+            b.#set = ::std::option::Option::Some(stream);
+            let output: ::std::result::Result<Output, ProtoError> = #finish;
+            output.map_err(#rt::UnhandledError::from)
         };
     }
     let mut stmts = Vec::new();

@@ -60,7 +60,7 @@ impl OperationNameFluentBuilder {
             .await
             .map_err(OperationNameError::Unhandled)?;
         let (parts, body) = response.into_parts();
-        deserialize_response(parts.status.as_u16(), &parts.headers, body)
+        deserialize_response(parts.status.as_u16(), &parts.headers, body).await
     }
 
     /// Presigns the request instead of sending it: a URL signed in its
@@ -172,7 +172,7 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 
 /// Reads a response: the output on success, else the modeled error
 /// its code names, else `Unhandled` with the code, message and request id.
-pub fn deserialize_response(
+pub async fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: ::slimaws_runtime::ByteStream,
@@ -197,6 +197,7 @@ pub fn deserialize_response(
         return ::std::result::Result::Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
+        .await
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
                 ::std::option::Option::None,
@@ -204,28 +205,47 @@ pub fn deserialize_response(
                 ::slimaws_runtime::proto::errors::request_id(headers),
                 ::std::option::Option::Some(status),
             );
-            OperationNameError::Unhandled(
-                ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
-            )
+            OperationNameError::Unhandled(e.with_meta(meta))
         })
 }
 
 #[allow(unused_variables)]
-fn deserialize_output(
+async fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: ::slimaws_runtime::ByteStream,
-) -> ::std::result::Result<Output, ProtoError> {
-    let mut b = super::super::types::OutputShape::builder();
-    b.payload = ::std::option::Option::Some(
-        ::slimaws_runtime::event_stream::EventStream::new(
-            body,
-            super::super::protocol::de_event_stream_message,
-            super::super::types::EventStreamError::Unhandled,
-            true,
-        ),
+) -> ::std::result::Result<Output, ::slimaws_runtime::UnhandledError> {
+    let mut stream = ::slimaws_runtime::event_stream::EventStream::new(
+        body,
+        super::super::protocol::de_event_stream_message,
+        super::super::types::EventStreamError::Unhandled,
+        true,
     );
-    ::std::result::Result::Ok(b.build())
+    let payload = stream.initial_response().await?;
+    let body = payload.as_slice();
+    let mut b = super::super::types::OutputShape::builder();
+    let doc = json::parse(body)?;
+    let obj = doc
+        .as_object()
+        .ok_or_else(|| ProtoError::new("OutputShape: expected a JSON object"))?;
+    for (key, value) in obj {
+        if value.is_null() {
+            continue;
+        }
+        match key {
+            "InitialResponse" => {
+                b.initial_response = ::std::option::Option::Some(
+                    json::read_string(value, "OutputShape.InitialResponse")?,
+                );
+            }
+            _ => {}
+        }
+    }
+    b.payload = ::std::option::Option::Some(stream);
+    let output: ::std::result::Result<Output, ProtoError> = ::std::result::Result::Ok(
+        b.build(),
+    );
+    output.map_err(::slimaws_runtime::UnhandledError::from)
 }
 
 #[allow(unused_variables)]
