@@ -27,9 +27,9 @@ pub fn inner_attrs(markdown: &str) -> TokenStream {
     }
 }
 
-// Documentation is a third of a generated file's bytes but no code: as
-// literals it cost quote's escaping, syn's unescaping and prettyplease's
-// printing, a tenth of generating the catalogue. So the token stream only
+// Documentation is a quarter to a third of a generated file's bytes but no
+// code: as literals it cost quote's escaping, syn's unescaping and
+// prettyplease's printing, a tenth of generating S3. So the token stream only
 // carries a placeholder, `#[doc = "\u{E000}<n>"]`, which prettyplease
 // prints as the line `///\u{E000}<n>`; `splice` puts the text there, one
 // `///` line per Markdown line, exactly as prettyplease would print them.
