@@ -166,6 +166,10 @@ fn unions_and_recursive_shapes() {
     );
     assert!(expr.as_not().is_some());
     assert!(!expr.is_unknown());
+    // A union holding itself is boxed, and lent as itself.
+    let grouped = Expression::Grouped(Box::new(expr.clone()));
+    assert_eq!(grouped.as_grouped(), Some(&expr));
+    assert_eq!(grouped.as_not(), None);
     assert!(Expression::Unknown(runtime::UnknownValue::new("Xor")).is_unknown());
 }
 
@@ -218,6 +222,31 @@ fn awkward_names_are_usable() {
         ApiKey2::builder().build(),
         Vec::builder().x(1.0).build(),
     );
+}
+
+/// `Debug` is derived where it prints what the written impls print (the
+/// model's names, nothing redacted) and written otherwise.
+#[test]
+fn debug_prints_the_model_names_derived_or_written() {
+    let nested = shapes::types::Nested::builder().value("v").build();
+    assert_eq!(format!("{nested:?}"), r#"Nested { value: Some("v") }"#);
+    let builder = shapes::types::Nested::builder().value("v");
+    assert_eq!(
+        format!("{builder:?}"),
+        r#"NestedBuilder { value: Some("v") }"#
+    );
+    // `APIKey` in the model, `ApiKey` in Rust: written, with the model's name.
+    let key = naming::types::ApiKey::builder().value("k").build();
+    assert_eq!(format!("{key:?}"), r#"APIKey { value: Some("k") }"#);
+    // Defined as `Option_` beside the prelude's `Option`, shown as `Option`.
+    let option = naming::types::Option::builder().some("x").build();
+    assert_eq!(format!("{option:?}"), r#"Option { some: Some("x") }"#);
+    // A derived impl labels a raw field as the written ones do.
+    #[derive(Debug)]
+    struct Raw {
+        r#type: u8,
+    }
+    assert_eq!(format!("{:?}", Raw { r#type: 1 }), "Raw { type: 1 }");
 }
 
 /// A union's `Unknown` variant (read from a response) cannot be sent: the

@@ -143,6 +143,16 @@ impl UnhandledError {
         }
     }
 
+    /// A request that could not be built or serialized: nothing was sent.
+    pub fn construction(source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        Self::new(ErrorKind::Construction, source)
+    }
+
+    /// Parameters the model's constraints reject: nothing was sent.
+    pub fn validation(source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        Self::new(ErrorKind::Validation, source)
+    }
+
     /// Attaches the response metadata (status, request id) to a parse failure.
     pub fn with_meta(mut self, meta: ErrorMetadata) -> Self {
         self.meta = meta;
@@ -224,9 +234,117 @@ impl std::error::Error for UnhandledError {
     }
 }
 
+/// One variant of a generated error enum, as the enum's methods see it: an
+/// exception the model lists, or [`UnhandledError`]. The enum's `meta`,
+/// `code`, `is_retryable`, `Display` and `source` ask the variant through
+/// this, so each is one `match` (its private `variant`) in generated code.
+pub trait ErrorVariant: fmt::Display {
+    /// The response's code, message, request id and HTTP status.
+    fn meta(&self) -> &ErrorMetadata;
+
+    /// The service's error code: an exception's own, or what the service sent.
+    fn code(&self) -> Option<&str>;
+
+    /// Whether sending the request again may succeed.
+    fn is_retryable(&self) -> bool {
+        self.meta().is_retryable()
+    }
+
+    /// What the enum's `std::error::Error::source` returns for this variant.
+    fn as_source(&self) -> Option<&(dyn std::error::Error + 'static)>;
+}
+
+impl ErrorVariant for UnhandledError {
+    fn meta(&self) -> &ErrorMetadata {
+        &self.meta
+    }
+
+    fn code(&self) -> Option<&str> {
+        self.meta.code()
+    }
+
+    fn is_retryable(&self) -> bool {
+        UnhandledError::is_retryable(self)
+    }
+
+    fn as_source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        UnhandledError::source(self)
+    }
+}
+
+/// How a modeled exception displays: its code, the message, then the HTTP
+/// status and request id when known (`NoSuchThing: gone (HTTP 404, request
+/// id r-1)`).
+pub fn fmt_exception(
+    f: &mut fmt::Formatter<'_>,
+    code: &str,
+    message: Option<&str>,
+    meta: &ErrorMetadata,
+) -> fmt::Result {
+    f.write_str(code)?;
+    if let Some(m) = message {
+        write!(f, ": {m}")?;
+    }
+    match (meta.status(), meta.request_id()) {
+        (Some(s), Some(id)) => write!(f, " (HTTP {s}, request id {id})"),
+        (Some(s), None) => write!(f, " (HTTP {s})"),
+        (None, Some(id)) => write!(f, " (request id {id})"),
+        (None, None) => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    struct Shown<'a>(&'a str, Option<&'a str>, ErrorMetadata);
+
+    impl fmt::Display for Shown<'_> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt_exception(f, self.0, self.1, &self.2)
+        }
+    }
+
+    #[test]
+    fn an_exception_shows_code_message_status_and_request_id_it_has() {
+        let meta = |status, id: Option<&str>| {
+            ErrorMetadata::new(None, None, id.map(str::to_owned), status)
+        };
+        let all = Shown("NoSuchThing", Some("gone"), meta(Some(404), Some("r-1")));
+        assert_eq!(
+            all.to_string(),
+            "NoSuchThing: gone (HTTP 404, request id r-1)"
+        );
+        let status = Shown("NoSuchThing", None, meta(Some(404), None));
+        assert_eq!(status.to_string(), "NoSuchThing (HTTP 404)");
+        let id = Shown("Throttled", Some("slow"), meta(None, Some("r-2")));
+        assert_eq!(id.to_string(), "Throttled: slow (request id r-2)");
+        let bare = Shown("Throttled", None, ErrorMetadata::default());
+        assert_eq!(bare.to_string(), "Throttled");
+    }
+
+    #[test]
+    fn unhandled_error_as_a_variant_is_itself() {
+        let e = UnhandledError::from_response(Some("SlowDown".into()), None, None, 503);
+        let v: &dyn ErrorVariant = &e;
+        assert_eq!(v.code(), Some("SlowDown"));
+        assert_eq!(v.meta().status(), Some(503));
+        assert!(v.is_retryable());
+        assert!(v.as_source().is_none());
+        let timeout = UnhandledError::new(ErrorKind::Timeout, "5s");
+        let v: &dyn ErrorVariant = &timeout;
+        assert!(v.is_retryable() && v.as_source().is_some());
+    }
+
+    #[test]
+    fn failures_before_sending_are_never_retryable() {
+        let built = UnhandledError::construction("missing `Name`");
+        assert_eq!(built.kind(), ErrorKind::Construction);
+        let checked = UnhandledError::validation("`Limit` below 1");
+        assert_eq!(checked.kind(), ErrorKind::Validation);
+        assert!(!built.is_retryable() && !checked.is_retryable());
+        assert_eq!(checked.to_string(), "invalid parameters: `Limit` below 1");
+    }
 
     #[test]
     fn display_shows_code_message_and_request_id() {

@@ -55,6 +55,10 @@ pub struct InvokeContext {
     pub body: Option<ByteStream>,
 }
 
+/// A call ready to go: the client's handle, the serialized request and the
+/// rest `invoke` (or `presign`) needs. A generated `send` builds one.
+pub type PreparedCall = (Handle, http::Request<Vec<u8>>, InvokeContext);
+
 /// What a generated service client holds: its configuration, the service
 /// description, the resolved endpoint (cached) and the retry quota. Cheap to
 /// clone; clones share the cache and the quota.

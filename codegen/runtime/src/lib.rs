@@ -80,10 +80,10 @@ pub use default_client::{
 };
 pub use document::{Document, Number};
 pub use endpoint_settings::{AccountIdEndpointMode, RegionalEndpoints};
-pub use error::{ErrorKind, ErrorMetadata, UnhandledError};
+pub use error::{fmt_exception, ErrorKind, ErrorMetadata, ErrorVariant, UnhandledError};
 #[cfg(feature = "event-streams")]
 pub use event_stream::EventStream;
-pub use invoke::{join_endpoint_path, Handle, InvokeContext};
+pub use invoke::{join_endpoint_path, Handle, InvokeContext, PreparedCall};
 pub use presign::{PresignedRequest, PresigningConfig, PresigningConfigError};
 pub use sign::{sign_request, SigningError};
 pub use spec::{OperationSpec, Protocol, ServiceSpec};

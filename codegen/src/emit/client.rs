@@ -2,7 +2,7 @@
 //! fluent builder whose `send().await` builds the input, serializes it,
 //! hands it to the runtime (endpoint, signing, retries) and parses the answer.
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::doc;
@@ -107,7 +107,7 @@ pub fn emit_fluent(sym: &Symbols, op: &Operation, validates: bool) -> TokenStrea
             let builder = format_ident!("{}Builder", sym.type_name(&shape.name));
             (
                 quote!(#types::builders::#builder),
-                quote!(::std::default::Default::default()),
+                quote!(Default::default()),
             )
         }
         None => (quote!(()), quote!(())),
@@ -175,8 +175,8 @@ fn operation_spec(sym: &Symbols, op: &Operation) -> TokenStream {
     let checksum_required = op.request_checksum_required;
     let checksum = &op.http_checksum;
     let header_of = |member: &Option<String>| match member_header(sym, op, member.as_deref()) {
-        Some(h) => quote!(::std::option::Option::Some(#h)),
-        None => quote!(::std::option::Option::None),
+        Some(h) => quote!(Some(#h)),
+        None => quote!(None),
     };
     let algorithm_header = header_of(&checksum.request_algorithm_member);
     let mode_header = header_of(&checksum.request_validation_mode_member);
@@ -229,17 +229,16 @@ pub fn response_checksum_algorithms(model: &[String]) -> Vec<&'static str> {
 /// serialize, invoke, parse.
 /// `send`'s exchange and reading: an output that streams keeps its body
 /// unread for the caller.
-fn send_body(sym: &Symbols, op: &Operation, error: &proc_macro2::Ident) -> TokenStream {
+fn send_body(sym: &Symbols, op: &Operation) -> TokenStream {
     if let Some(decoded) = &op.url_decoded_output {
-        return url_decoded_send(sym, op, error, decoded);
+        return url_decoded_send(sym, op, decoded);
     }
     if !sym.service.output_streams(op) {
         return quote! {
             let (handle, request, context) = self.into_request()?;
             let response = handle
                 .invoke(&OPERATION, request, context)
-                .await
-                .map_err(#error::Unhandled)?;
+                .await?;
             deserialize_response(response.status().as_u16(), response.headers(), response.body())
         };
     }
@@ -249,8 +248,7 @@ fn send_body(sym: &Symbols, op: &Operation, error: &proc_macro2::Ident) -> Token
         let (handle, request, context) = self.into_request()?;
         let response = handle
             .invoke_streaming(&OPERATION, request, context)
-            .await
-            .map_err(#error::Unhandled)?;
+            .await?;
         let (parts, body) = response.into_parts();
         deserialize_response(parts.status.as_u16(), &parts.headers, body)#awaited
     }
@@ -259,12 +257,7 @@ fn send_body(sym: &Symbols, op: &Operation, error: &proc_macro2::Ident) -> Token
 /// `send` of an S3 listing: URL-encoded keys asked for on the caller's
 /// behalf are decoded in the output, as botocore's `_decode_list_object`
 /// does (only then: a caller who chose an encoding gets the keys as sent).
-fn url_decoded_send(
-    sym: &Symbols,
-    op: &Operation,
-    error: &proc_macro2::Ident,
-    decoded: &UrlDecodedOutput,
-) -> TokenStream {
+fn url_decoded_send(sym: &Symbols, op: &Operation, decoded: &UrlDecodedOutput) -> TokenStream {
     let rt = sym.runtime();
     let (Some(input), Some(output)) = (op.input.as_deref(), op.output.as_deref()) else {
         return quote!(compile_error!("a URL-decoded listing without input or output"););
@@ -273,14 +266,17 @@ fn url_decoded_send(
     let encoding_out = sym.field_tokens(output, &decoded.encoding_member);
     let top = decoded.top_level.iter().map(|m| {
         let f = sym.field_tokens(output, m);
-        quote!(if let ::std::option::Option::Some(v) = &mut output.#f { *v = #rt::proto::s3::url_decode(v); })
+        quote!(if let Some(v) = &mut output.#f { *v = #rt::proto::s3::url_decode(v); })
     });
     let nested = decoded.nested.iter().filter_map(|(list, m)| {
         let item_shape = list_item(sym, output, list)?;
-        let (l, f) = (sym.field_tokens(output, list), sym.field_tokens(&item_shape, m));
+        let (l, f) = (
+            sym.field_tokens(output, list),
+            sym.field_tokens(&item_shape, m),
+        );
         Some(quote! {
             for item in output.#l.iter_mut().flatten() {
-                if let ::std::option::Option::Some(v) = &mut item.#f { *v = #rt::proto::s3::url_decode(v); }
+                if let Some(v) = &mut item.#f { *v = #rt::proto::s3::url_decode(v); }
             }
         })
     });
@@ -289,8 +285,7 @@ fn url_decoded_send(
         let (handle, request, context) = self.into_request()?;
         let response = handle
             .invoke(&OPERATION, request, context)
-            .await
-            .map_err(#error::Unhandled)?;
+            .await?;
         let mut output =
             deserialize_response(response.status().as_u16(), response.headers(), response.body())?;
         let encoded = output.#encoding_out.as_ref().is_some_and(|e| e.as_str() == "url");
@@ -298,7 +293,7 @@ fn url_decoded_send(
             #(#top)*
             #(#nested)*
         }
-        ::std::result::Result::Ok(output)
+        Ok(output)
     }
 }
 
@@ -318,15 +313,11 @@ fn send_fn(sym: &Symbols, op: &Operation, validates: bool) -> TokenStream {
     let rt = sym.runtime();
     let error = format_ident!("{}", sym.operation_error(&op.name));
     let input = op.input.as_ref().and_then(|i| sym.shape(i));
-    let (fill_tokens, build) = build_input(sym, op, &error);
+    let (fill_tokens, build) = build_input(sym, op);
     let validate = validates.then(|| {
         quote! {
-            validate(&input, self.handle.strict_validation()).map_err(|e| {
-                #error::Unhandled(#rt::UnhandledError::new(
-                    #rt::ErrorKind::Validation,
-                    e,
-                ))
-            })?;
+            validate(&input, self.handle.strict_validation())
+                .map_err(#rt::UnhandledError::validation)?;
         }
     });
     let rewrites = input_rewrites(sym, input);
@@ -340,9 +331,9 @@ fn send_fn(sym: &Symbols, op: &Operation, validates: bool) -> TokenStream {
     let endpoint_params = if super::endpoint_params::has_params(sym, op) {
         quote!(endpoint_params(&input))
     } else {
-        quote!(::std::vec::Vec::new())
+        quote!(Vec::new())
     };
-    let send = send_body(sym, op, &error);
+    let send = send_body(sym, op);
     quote! {
         /// Sends the request and waits for the response.
         ///
@@ -352,7 +343,7 @@ fn send_fn(sym: &Symbols, op: &Operation, validates: bool) -> TokenStream {
         /// required member or a value the model's constraints reject
         /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
         /// timeout failure after retries, or an unmodeled service error.
-        pub async fn send(self) -> ::std::result::Result<Output, #error> {
+        pub async fn send(self) -> Result<Output, #error> {
             #send
         }
 
@@ -369,40 +360,30 @@ fn send_fn(sym: &Symbols, op: &Operation, validates: bool) -> TokenStream {
         pub async fn presigned(
             self,
             config: #rt::PresigningConfig,
-        ) -> ::std::result::Result<#rt::PresignedRequest, #error> {
+        ) -> Result<#rt::PresignedRequest, #error> {
             let (handle, request, context) = self.into_request()?;
             handle
                 .presign(&OPERATION, request, context, config)
                 .await
-                .map_err(#error::Unhandled)
+                .map_err(#error::from)
         }
 
         /// The input built, checked and serialized, with what `invoke` needs.
-        #[allow(clippy::type_complexity)]
-        fn into_request(
-            self,
-        ) -> ::std::result::Result<
-            (#rt::Handle, #rt::http::Request<::std::vec::Vec<u8>>, #rt::InvokeContext),
-            #error,
-        > {
+        fn into_request(self) -> Result<#rt::PreparedCall, #error> {
             #fill_tokens
             let #input_mut input = #build;
             #rewrites
             #validate
             #take_stream
-            let request = serialize_request(&input).map_err(|e| {
-                #error::Unhandled(#rt::UnhandledError::new(
-                    #rt::ErrorKind::Construction,
-                    e,
-                ))
-            })?;
+            let request =
+                serialize_request(&input).map_err(#rt::UnhandledError::construction)?;
             #expect_continue
             let context = #rt::InvokeContext {
                 host_prefix: #host_prefix,
                 endpoint_params: #endpoint_params,
                 #stream_body,
             };
-            ::std::result::Result::Ok((self.handle, request, context))
+            Ok((self.handle, request, context))
         }
     }
 }
@@ -410,7 +391,7 @@ fn send_fn(sym: &Symbols, op: &Operation, validates: bool) -> TokenStream {
 /// The statements filling unset idempotency tokens (if the input has
 /// any), and the expression building the input from the builder: an
 /// error for a missing required member.
-fn build_input(sym: &Symbols, op: &Operation, error: &Ident) -> (TokenStream, TokenStream) {
+fn build_input(sym: &Symbols, op: &Operation) -> (TokenStream, TokenStream) {
     let rt = sym.runtime();
     let input = op.input.as_ref().and_then(|i| sym.shape(i));
     let (fill_tokens, builder_expr) = if idempotency_token_members(sym, op).is_empty() {
@@ -428,12 +409,7 @@ fn build_input(sym: &Symbols, op: &Operation, error: &Ident) -> (TokenStream, To
     );
     let build = match input {
         Some(_) if has_required => quote! {
-            #builder_expr.build().map_err(|e| {
-                #error::Unhandled(#rt::UnhandledError::new(
-                    #rt::ErrorKind::Construction,
-                    e,
-                ))
-            })?
+            #builder_expr.build().map_err(#rt::UnhandledError::construction)?
         },
         Some(_) => quote!(#builder_expr.build()),
         None => quote!(()),
@@ -464,13 +440,13 @@ fn streamed_input(sym: &Symbols, op: &Operation, rewritten: bool) -> StreamedInp
         return StreamedInput {
             input_mut: if rewritten { quote!(mut) } else { quote!() },
             take_stream: quote!(),
-            stream_body: quote!(body: ::std::option::Option::None),
+            stream_body: quote!(body: None),
             expect_continue: None,
         };
     };
     let f = sym.field_tokens(&shape.name, &member.name);
     let take_stream = if member.traits.required {
-        quote!(let body = ::std::option::Option::Some(::std::mem::take(&mut input.#f));)
+        quote!(let body = Some(::std::mem::take(&mut input.#f));)
     } else {
         quote!(let body = input.#f.take();)
     };
@@ -515,7 +491,7 @@ fn input_rewrites(sym: &Symbols, input: Option<&Shape>) -> TokenStream {
             quote!(input.#f = #rewrite(&input.#f);)
         } else {
             quote! {
-                if let ::std::option::Option::Some(x) = input.#f.as_mut() {
+                if let Some(x) = input.#f.as_mut() {
                     *x = #rewrite(x);
                 }
             }
@@ -567,7 +543,7 @@ pub(super) fn emit_token_fill(sym: &Symbols, op: &Operation) -> TokenStream {
         let f: TokenStream = sym.field_tokens(shape, &m.name);
         quote! {
             if builder.#f.is_none() {
-                builder.#f = ::std::option::Option::Some(new_token());
+                builder.#f = Some(new_token());
             }
         }
     });
@@ -575,7 +551,7 @@ pub(super) fn emit_token_fill(sym: &Symbols, op: &Operation) -> TokenStream {
         #d
         pub fn fill_idempotency_tokens(
             mut builder: super::super::types::builders::#builder,
-            new_token: &dyn ::std::ops::Fn() -> ::std::string::String,
+            new_token: &dyn ::std::ops::Fn() -> String,
         ) -> super::super::types::builders::#builder {
             #(#fills)*
             builder
@@ -586,7 +562,7 @@ pub(super) fn emit_token_fill(sym: &Symbols, op: &Operation) -> TokenStream {
 /// `endpoint.hostPrefix` with its `{Label}`s filled from the input.
 pub(super) fn host_prefix(sym: &Symbols, op: &Operation) -> TokenStream {
     let Some(prefix) = &op.host_prefix else {
-        return quote!(::std::option::Option::None);
+        return quote!(None);
     };
     let shape = op.input.as_deref().unwrap_or("");
     let members: &[Member] = match sym.shape(shape).map(|s| &s.kind) {
@@ -609,9 +585,7 @@ pub(super) fn host_prefix(sym: &Symbols, op: &Operation) -> TokenStream {
             if m.traits.required {
                 pieces.push(quote!(s.push_str(&input.#f);));
             } else {
-                pieces.push(
-                    quote!(if let ::std::option::Option::Some(v) = &input.#f { s.push_str(v); }),
-                );
+                pieces.push(quote!(if let Some(v) = &input.#f { s.push_str(v); }));
             }
         }
         rest = &rest[close + 1..];
@@ -620,9 +594,9 @@ pub(super) fn host_prefix(sym: &Symbols, op: &Operation) -> TokenStream {
         pieces.push(push_str(rest));
     }
     quote!({
-        let mut s = ::std::string::String::new();
+        let mut s = String::new();
         #(#pieces)*
-        ::std::option::Option::Some(s)
+        Some(s)
     })
 }
 
@@ -652,7 +626,7 @@ fn delegate(sym: &Symbols, shape: &str, m: &Member) -> TokenStream {
                 #d
                 ///
                 /// Appends one item; call it again for more.
-                pub fn #ident(mut self, item: impl ::std::convert::Into<#item_ty>) -> Self {
+                pub fn #ident(mut self, item: impl Into<#item_ty>) -> Self {
                     self.inner = self.inner.#ident(item);
                     self
                 }
@@ -667,8 +641,8 @@ fn delegate(sym: &Symbols, shape: &str, m: &Member) -> TokenStream {
                 /// Inserts one entry; call it again for more.
                 pub fn #ident(
                     mut self,
-                    key: impl ::std::convert::Into<#k>,
-                    value: impl ::std::convert::Into<#v>,
+                    key: impl Into<#k>,
+                    value: impl Into<#v>,
                 ) -> Self {
                     self.inner = self.inner.#ident(key, value);
                     self
@@ -683,7 +657,7 @@ fn delegate(sym: &Symbols, shape: &str, m: &Member) -> TokenStream {
             };
             quote! {
                 #d
-                pub fn #ident(mut self, input: impl ::std::convert::Into<#input_ty>) -> Self {
+                pub fn #ident(mut self, input: impl Into<#input_ty>) -> Self {
                     self.inner = self.inner.#ident(input);
                     self
                 }
@@ -694,7 +668,7 @@ fn delegate(sym: &Symbols, shape: &str, m: &Member) -> TokenStream {
     quote! {
         #fluent
         #set_doc
-        pub fn #set_ident(mut self, input: ::std::option::Option<#ty>) -> Self {
+        pub fn #set_ident(mut self, input: Option<#ty>) -> Self {
             self.inner = self.inner.#set_ident(input);
             self
         }

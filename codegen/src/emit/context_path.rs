@@ -80,12 +80,12 @@ pub fn push(sym: &Symbols, op: &Operation, name: &str, path: &str) -> Option<Tok
     let input = op.input.as_deref()?;
     let rt = sym.runtime();
     let value = quote!(#rt::endpoint::ParamValue);
-    let start = quote!(::std::option::Option::Some(input));
+    let start = quote!(Some(input));
     Some(match parse(path)? {
         Path::Member(segs) => {
             let (reach, leaf) = chain(sym, input, &segs, start)?;
             let text = text(sym, &leaf, quote!(v))?;
-            quote!(if let ::std::option::Option::Some(v) = #reach { params.push((#name, #value::String(#text))); })
+            quote!(if let Some(v) = #reach { params.push((#name, #value::String(#text))); })
         }
         Path::Keys(segs) => {
             let (reach, map) = chain(sym, input, &segs, start)?;
@@ -96,8 +96,8 @@ pub fn push(sym: &Symbols, op: &Operation, name: &str, path: &str) -> Option<Tok
             // A map holds no order: the keys sorted, so one input always
             // resolves the same.
             quote! {
-                if let ::std::option::Option::Some(m) = #reach {
-                    let mut keys: ::std::vec::Vec<::std::string::String> = m.keys().map(|k| #text).collect();
+                if let Some(m) = #reach {
+                    let mut keys: Vec<String> = m.keys().map(|k| #text).collect();
                     keys.sort();
                     params.push((#name, #value::StringArray(keys)));
                 }
@@ -110,20 +110,13 @@ pub fn push(sym: &Symbols, op: &Operation, name: &str, path: &str) -> Option<Tok
             };
             let mut reads = Vec::new();
             for leaf_path in &leaves {
-                let (reach, leaf) = chain(
-                    sym,
-                    &item.target,
-                    leaf_path,
-                    quote!(::std::option::Option::Some(item)),
-                )?;
+                let (reach, leaf) = chain(sym, &item.target, leaf_path, quote!(Some(item)))?;
                 let text = text(sym, &leaf, quote!(v))?;
-                reads.push(
-                    quote!(if let ::std::option::Option::Some(v) = #reach { values.push(#text); }),
-                );
+                reads.push(quote!(if let Some(v) = #reach { values.push(#text); }));
             }
             quote! {
-                if let ::std::option::Option::Some(items) = #reach {
-                    let mut values = ::std::vec::Vec::new();
+                if let Some(items) = #reach {
+                    let mut values = Vec::new();
                     for item in items { #(#reads)* }
                     params.push((#name, #value::StringArray(values)));
                 }

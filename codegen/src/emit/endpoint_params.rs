@@ -30,12 +30,12 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
     let body = match (statics.is_empty(), members.is_empty()) {
         (_, true) => quote!(let _ = input; ::std::vec![#(#statics),*]),
         (true, false) => quote! {
-            let mut params = ::std::vec::Vec::with_capacity(#n);
+            let mut params = Vec::with_capacity(#n);
             #(#members)*
             params
         },
         (false, false) => quote! {
-            let mut params = ::std::vec::Vec::with_capacity(#n);
+            let mut params = Vec::with_capacity(#n);
             #(#members)*
             params.extend([#(#statics),*]);
             params
@@ -49,7 +49,7 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
         /// the endpoint with over the configuration's.
         pub fn endpoint_params(
             input: &Input,
-        ) -> ::std::vec::Vec<(&'static str, #rt::endpoint::ParamValue)> {
+        ) -> Vec<(&'static str, #rt::endpoint::ParamValue)> {
             #body
         }
     }
@@ -122,7 +122,7 @@ fn member_pushes(sym: &Symbols, op: &Operation) -> Vec<TokenStream> {
         out.push(if m.traits.required {
             quote!({ let x = &input.#f; params.push((#name, #expr)); })
         } else {
-            quote!(if let ::std::option::Option::Some(x) = &input.#f { params.push((#name, #expr)); })
+            quote!(if let Some(x) = &input.#f { params.push((#name, #expr)); })
         });
     }
     out

@@ -10,7 +10,7 @@ use crate::symbols::Symbols;
 
 pub fn emit_string(sym: &Symbols, shape: &Shape, values: &[EnumValue]) -> TokenStream {
     let rt = sym.runtime();
-    let name = format_ident!("{}", sym.type_name(&shape.name));
+    let name = format_ident!("{}", sym.local_type_name(&shape.name));
     let shape_doc = doc::attrs(&doc::shape(shape));
     let variants: Vec<_> = values
         .iter()
@@ -48,7 +48,7 @@ pub fn emit_string(sym: &Symbols, shape: &Shape, values: &[EnumValue]) -> TokenS
             }
         }
 
-        impl ::std::convert::From<&str> for #name {
+        impl From<&str> for #name {
             fn from(s: &str) -> Self {
                 match s {
                     #( #wires => Self::#variants, )*
@@ -57,20 +57,20 @@ pub fn emit_string(sym: &Symbols, shape: &Shape, values: &[EnumValue]) -> TokenS
             }
         }
 
-        impl ::std::convert::From<::std::string::String> for #name {
-            fn from(s: ::std::string::String) -> Self {
+        impl From<String> for #name {
+            fn from(s: String) -> Self {
                 Self::from(s.as_str())
             }
         }
 
         impl ::std::str::FromStr for #name {
             type Err = ::std::convert::Infallible;
-            fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-                ::std::result::Result::Ok(Self::from(s))
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(s))
             }
         }
 
-        impl ::std::convert::AsRef<str> for #name {
+        impl AsRef<str> for #name {
             fn as_ref(&self) -> &str {
                 self.as_str()
             }
@@ -85,7 +85,7 @@ pub fn emit_string(sym: &Symbols, shape: &Shape, values: &[EnumValue]) -> TokenS
 }
 
 pub fn emit_int(sym: &Symbols, shape: &Shape, values: &[IntEnumValue]) -> TokenStream {
-    let name = format_ident!("{}", sym.type_name(&shape.name));
+    let name = format_ident!("{}", sym.local_type_name(&shape.name));
     let shape_doc = doc::attrs(&doc::shape(shape));
     let variants: Vec<_> = values
         .iter()
@@ -118,7 +118,7 @@ pub fn emit_int(sym: &Symbols, shape: &Shape, values: &[IntEnumValue]) -> TokenS
             }
         }
 
-        impl ::std::convert::From<i32> for #name {
+        impl From<i32> for #name {
             fn from(v: i32) -> Self {
                 match v {
                     #( #wires => Self::#variants, )*

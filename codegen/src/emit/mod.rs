@@ -51,12 +51,23 @@ pub fn service(service: &Service, files: &mut Files) -> Result<()> {
 
 /// Formats a token stream as a Rust file with the generated-code header.
 pub(crate) fn render(file: &str, tokens: TokenStream) -> Result<String> {
+    render_edited(file, tokens, |_| {})
+}
+
+/// [`render`], with `edit` applied to the parsed file before printing.
+fn render_edited(
+    file: &str,
+    tokens: TokenStream,
+    edit: impl FnOnce(&mut syn::File),
+) -> Result<String> {
     let started = Instant::now();
-    let parsed: syn::File = syn::parse2(tokens).map_err(|e| Error::InvalidOutput {
+    let mut parsed: syn::File = syn::parse2(tokens).map_err(|e| Error::InvalidOutput {
         file: file.to_owned(),
         message: e.to_string(),
     })?;
     let parsed_at = Instant::now();
+    edit(&mut parsed);
+    let printing_at = Instant::now();
     let printed = prettyplease::unparse(&parsed);
     let text = doc::splice(&printed).map_err(|line| Error::InvalidOutput {
         file: file.to_owned(),
@@ -64,7 +75,7 @@ pub(crate) fn render(file: &str, tokens: TokenStream) -> Result<String> {
     })?;
     let text = separate_items(&text);
     RENDER_NANOS[0].fetch_add(nanos(parsed_at - started), Ordering::Relaxed);
-    RENDER_NANOS[1].fetch_add(nanos(parsed_at.elapsed()), Ordering::Relaxed);
+    RENDER_NANOS[1].fetch_add(nanos(printing_at.elapsed()), Ordering::Relaxed);
     Ok(format!("{HEADER}{text}"))
 }
 
@@ -154,6 +165,24 @@ fn is_declaration(t: &str) -> bool {
 /// Adds a rendered file to the output set.
 pub fn add(files: &mut Files, path: PathBuf, tokens: TokenStream) -> Result<()> {
     let text = render(&path.display().to_string(), tokens)?;
+    files.insert(path, text);
+    Ok(())
+}
+
+/// [`add`], with the file's first item the `use` of the runtime's wire-format
+/// modules its code names (see [`imports::proto_use`]). The parsed file is
+/// searched, not the token stream: walking tokens clones every one of them.
+fn add_with_proto_use(
+    files: &mut Files,
+    path: PathBuf,
+    tokens: TokenStream,
+    rt: &TokenStream,
+) -> Result<()> {
+    let text = render_edited(&path.display().to_string(), tokens, |file| {
+        if let Some(item) = imports::proto_use(rt, file) {
+            file.items.insert(0, item);
+        }
+    })?;
     files.insert(path, text);
     Ok(())
 }

@@ -9,8 +9,9 @@ use crate::docs::summary;
 use crate::ir::Operation;
 use crate::symbols::Symbols;
 
+/// `operation/<op>.rs`, but for the `use` of the runtime's wire-format
+/// modules, which [`super::add_with_proto_use`] adds once it is parsed.
 pub fn emit(sym: &Symbols, plan: &super::validate::Plan, op: &Operation) -> TokenStream {
-    let rt = sym.runtime();
     let module_doc = module_doc(op);
     let io = io_aliases(sym, op);
     let error_enum = error_enum(sym, op);
@@ -42,7 +43,7 @@ pub fn emit(sym: &Symbols, plan: &super::validate::Plan, op: &Operation) -> Toke
         /// (`endpoint.hostPrefix`, labels filled from the input), for callers
         /// that send [`serialize_request`]'s output themselves; `None` when
         /// the operation has none.
-        pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+        pub fn host_prefix(input: &Input) -> Option<String> {
             let _ = input;
             #host_prefix
         }
@@ -53,12 +54,10 @@ pub fn emit(sym: &Symbols, plan: &super::validate::Plan, op: &Operation) -> Toke
 
         #error_enum
     };
-    let proto_use = super::imports::proto_use(rt, &body);
     quote! {
         #module_doc
         // One `match` arm per member reads best even when there is one member.
         #![allow(clippy::single_match)]
-        #proto_use
         #body
     }
 }
@@ -170,10 +169,7 @@ pub(super) fn error_enum_tokens(
         quote!()
     };
     let mut variants = Vec::new();
-    let mut display = Vec::new();
-    let mut source = Vec::new();
-    let mut code = Vec::new();
-    let mut meta = Vec::new();
+    let mut arms = Vec::new();
     let mut set_meta = Vec::new();
     for (e, variant) in errors {
         let ty = format_ident!("{}", sym.type_name(e));
@@ -183,11 +179,8 @@ pub(super) fn error_enum_tokens(
             .unwrap_or_default();
         let d = doc::attrs(&d);
         variants.push(quote!(#d #variant(#types::#ty),));
-        display.push(quote!(Self::#variant(e) => ::std::fmt::Display::fmt(e, f),));
-        source.push(quote!(Self::#variant(e) => ::std::option::Option::Some(e),));
-        meta.push(quote!(Self::#variant(e) => e.meta(),));
+        arms.push(quote!(Self::#variant(e) => e,));
         set_meta.push(quote!(Self::#variant(e) => e.meta = meta,));
-        code.push(quote!(Self::#variant(_) => ::std::option::Option::Some(#types::#ty::CODE),));
     }
     // `deserialize_response` attaches the response's metadata to the error
     // it parsed; only operations with modeled errors parse any.
@@ -201,7 +194,6 @@ pub(super) fn error_enum_tokens(
             }
         }
     });
-    let modeled_retryable = (!errors.is_empty()).then(|| quote!(_ => self.meta().is_retryable(),));
     let error_doc_attrs = doc::attrs(error_doc);
     let unhandled_doc = doc::attrs(if for_stream {
         "An `error` message, an exception the model does not list for this stream,\n\
@@ -221,12 +213,17 @@ pub(super) fn error_enum_tokens(
         }
 
         impl #error {
+            /// The variant's value, which each method below asks.
+            fn variant(&self) -> &dyn #rt::ErrorVariant {
+                match self {
+                    #(#arms)*
+                    Self::Unhandled(e) => e,
+                }
+            }
+
             /// The response's code, message, request id and HTTP status.
             pub fn meta(&self) -> &#rt::ErrorMetadata {
-                match self {
-                    #(#meta)*
-                    Self::Unhandled(e) => e.meta(),
-                }
+                self.variant().meta()
             }
 
             #set_meta_fn
@@ -234,36 +231,30 @@ pub(super) fn error_enum_tokens(
             /// Whether sending the request again may succeed (throttling,
             /// 5xx, transport failures and timeouts).
             pub fn is_retryable(&self) -> bool {
-                match self {
-                    Self::Unhandled(e) => e.is_retryable(),
-                    #modeled_retryable
-                }
+                self.variant().is_retryable()
             }
 
             /// The service's error code, when the service sent one.
-            pub fn code(&self) -> ::std::option::Option<&str> {
-                match self {
-                    #(#code)*
-                    Self::Unhandled(e) => e.code(),
-                }
+            pub fn code(&self) -> Option<&str> {
+                self.variant().code()
+            }
+        }
+
+        impl From<#rt::UnhandledError> for #error {
+            fn from(e: #rt::UnhandledError) -> Self {
+                Self::Unhandled(e)
             }
         }
 
         impl ::std::fmt::Display for #error {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    #(#display)*
-                    Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-                }
+                ::std::fmt::Display::fmt(self.variant(), f)
             }
         }
 
         impl ::std::error::Error for #error {
-            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    #(#source)*
-                    Self::Unhandled(e) => e.source(),
-                }
+            fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+                self.variant().as_source()
             }
         }
     }

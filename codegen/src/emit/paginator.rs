@@ -33,7 +33,7 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
             impl #rt::paginate::ItemsRequest for #fluent {
                 type Item = #item_ty;
 
-                fn items(output: Output) -> ::std::vec::Vec<#item_ty> {
+                fn items(output: Output) -> Vec<#item_ty> {
                     #take.unwrap_or_default()
                 }
             }
@@ -94,8 +94,8 @@ fn paginator_methods(
             ));
             quote! {
                 #d
-                pub fn page_size(mut self, n: impl ::std::convert::Into<#ty>) -> Self {
-                    self.request.inner.#field = ::std::option::Option::Some(n.into());
+                pub fn page_size(mut self, n: impl Into<#ty>) -> Self {
+                    self.request.inner.#field = Some(n.into());
                     self
                 }
             }
@@ -153,7 +153,7 @@ fn page_request(
         .collect();
     let reads = tokens.iter().zip(&vars).map(|((m, expr), var)| {
         let boxed = sym.is_boxed(&input.name, &m.name);
-        let wrap = boxed.then(|| quote!(.map(::std::boxed::Box::new)));
+        let wrap = boxed.then(|| quote!(.map(Box::new)));
         quote!(let #var = #expr.cloned() #wrap;)
     });
     let more = p.more_results.as_ref().and_then(|path| {
@@ -172,7 +172,7 @@ fn page_request(
 
             fn send_page(
                 self,
-            ) -> impl ::std::future::Future<Output = ::std::result::Result<Output, #error>> + Send {
+            ) -> impl ::std::future::Future<Output = Result<Output, #error>> + Send {
                 self.send()
             }
 
@@ -191,7 +191,7 @@ fn page_request(
                 #(self.inner.#fields == next.inner.#fields)&&*
             }
 
-            fn tokens_debug(&self) -> ::std::string::String {
+            fn tokens_debug(&self) -> String {
                 #debug
             }
 
@@ -214,8 +214,8 @@ fn tokens_debug(sym: &Symbols, input: &Shape, tokens: &[(&Member, TokenStream)])
             quote! {
                 text.push_str(#label);
                 match &self.inner.#field {
-                    ::std::option::Option::Some(v) => text.push_str(&::std::format!("{v:?}")),
-                    ::std::option::Option::None => text.push_str("None"),
+                    Some(v) => text.push_str(&::std::format!("{v:?}")),
+                    None => text.push_str("None"),
                 }
             }
         }
@@ -228,7 +228,7 @@ fn tokens_debug(sym: &Symbols, input: &Shape, tokens: &[(&Member, TokenStream)])
         }
     });
     quote! {
-        let mut text = ::std::string::String::from("{");
+        let mut text = String::from("{");
         #(#separated)*
         text.push('}');
         text
@@ -253,7 +253,7 @@ fn token_expr(sym: &Symbols, output: &Shape, path: &OutputPath) -> Option<TokenS
 
 /// `Some(output)` walked down `steps` by reference: an `Option<&T>`.
 fn path_expr(sym: &Symbols, output: &Shape, steps: &[PathStep]) -> Option<TokenStream> {
-    let mut expr = quote!(::std::option::Option::Some(output));
+    let mut expr = quote!(Some(output));
     let mut shape = output;
     for step in steps {
         let m = member(shape, &step.member)?;
@@ -328,7 +328,7 @@ fn items(
     let [steps] = key.alternatives.as_slice() else {
         return None;
     };
-    let mut expr = quote!(::std::option::Option::Some(output));
+    let mut expr = quote!(Some(output));
     let mut shape = output;
     for step in steps {
         if step.index.is_some() {

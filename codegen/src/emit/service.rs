@@ -117,7 +117,12 @@ fn emit_types(sym: &Symbols, files: &mut Files, root: &Path) -> Result<()> {
         };
         add(files, root.join("types").join(format!("{file}.rs")), tokens)?;
         let (f, i) = (format_ident!("{}", file), format_ident!("{}", ident));
-        mods.push(quote!(mod #f; pub use #f::#i;));
+        let local = format_ident!("{}", sym.local_type_name(&shape.name));
+        if local == i {
+            mods.push(quote!(mod #f; pub use #f::#i;));
+        } else {
+            mods.push(quote!(mod #f; pub use #f::#local as #i;));
+        }
         if shape.traits.event_stream {
             let e = format_ident!("{}", sym.event_stream_error(&shape.name).0);
             mods.push(quote!(pub use #f::#e;));
@@ -151,10 +156,11 @@ fn emit_operations(
     let mut op_mods = Vec::new();
     for op in sym.service.operations.values() {
         let file = sym.operation_file(&op.name);
-        add(
+        super::add_with_proto_use(
             files,
             root.join("operation").join(format!("{file}.rs")),
             operation::emit(sym, plan, op),
+            sym.runtime(),
         )?;
         let f = format_ident!("{}", file);
         op_mods.push(quote!(pub mod #f;));

@@ -40,7 +40,7 @@ fn field<'a>(sym: &Symbols, shape: &Shape, m: &'a Member, types: &TokenStream) -
 
 pub fn emit(sym: &Symbols, shape: &Shape, members: &[Member]) -> TokenStream {
     let rt = sym.runtime();
-    let name = format_ident!("{}", sym.type_name(&shape.name));
+    let name = format_ident!("{}", sym.local_type_name(&shape.name));
     let builder = format_ident!("{}Builder", sym.type_name(&shape.name));
     let types = quote!(super);
     let fields: Vec<Field> = members
@@ -54,24 +54,30 @@ pub fn emit(sym: &Symbols, shape: &Shape, members: &[Member]) -> TokenStream {
         if f.required {
             quote!(#d pub #ident: #ty,)
         } else {
-            quote!(#d pub #ident: ::std::option::Option<#ty>,)
+            quote!(#d pub #ident: Option<#ty>,)
         }
     });
-    let debug_struct = debug_impl(sym.runtime(), &name, &shape.name, &fields);
-    let debug_builder = debug_impl(
-        sym.runtime(),
-        &builder,
-        &format!("{}Builder", shape.name),
-        &fields,
-    );
+    // `derive(Debug)` prints what the written impls would: same labels.
+    let derive_debug =
+        shape.traits.error.is_none() && !fields.iter().any(|f| f.sensitive) && name == shape.name;
+    let (debug_struct, debug_builder) = if derive_debug {
+        (quote!(), quote!())
+    } else {
+        let builder_label = format!("{}Builder", shape.name);
+        (
+            debug_impl(rt, &name, &shape.name, &fields),
+            debug_impl(rt, &builder, &builder_label, &fields),
+        )
+    };
     let builder_fields = fields.iter().map(|f| {
         let (ident, ty) = (&f.ident, &f.ty);
-        quote!(pub(crate) #ident: ::std::option::Option<#ty>,)
+        quote!(pub(crate) #ident: Option<#ty>,)
     });
     let setters = fields.iter().map(|f| setters(sym, f));
+    let link = type_link(sym, &shape.name);
     let build = build_fn(
         sym.runtime(),
-        &name,
+        (&name, &link),
         &shape.name,
         &fields,
         shape.traits.error.is_some(),
@@ -81,7 +87,7 @@ pub fn emit(sym: &Symbols, shape: &Shape, members: &[Member]) -> TokenStream {
         .error
         .as_ref()
         .map(|_| error_impl(sym, &name, shape, &fields));
-    let builder_doc = format!("A builder for [`{name}`].");
+    let builder_doc = format!("A builder for {link}.");
     let is_error = shape.traits.error.is_some();
     let meta_field = is_error.then(|| {
         quote! {
@@ -93,14 +99,18 @@ pub fn emit(sym: &Symbols, shape: &Shape, members: &[Member]) -> TokenStream {
     let builder_doc_attrs = doc::attrs(&builder_doc);
 
     // A streamed body is read once: it cannot be cloned or compared.
-    let (derives, builder_derives) = if sym.holds_stream(&shape.name) {
-        (quote!(), quote!(#[derive(Default)]))
-    } else {
-        (
-            quote!(#[derive(Clone, PartialEq)]),
-            quote!(#[derive(Clone, PartialEq, Default)]),
-        )
-    };
+    let value = !sym.holds_stream(&shape.name);
+    let derives = derive_attr(&[
+        ("Clone", value),
+        ("Debug", derive_debug),
+        ("PartialEq", value),
+    ]);
+    let builder_derives = derive_attr(&[
+        ("Clone", value),
+        ("Debug", derive_debug),
+        ("PartialEq", value),
+        ("Default", true),
+    ]);
 
     quote! {
         #shape_doc
@@ -114,7 +124,7 @@ pub fn emit(sym: &Symbols, shape: &Shape, members: &[Member]) -> TokenStream {
         impl #name {
             /// Starts building a value of this type.
             pub fn builder() -> #builder {
-                <#builder as ::std::default::Default>::default()
+                <#builder as Default>::default()
             }
         }
 
@@ -159,8 +169,8 @@ fn setters(sym: &Symbols, f: &Field) -> TokenStream {
                 #d
                 ///
                 /// Appends one item; call it again for more.
-                pub fn #ident(mut self, item: impl ::std::convert::Into<#item_ty>) -> Self {
-                    self.#ident.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+                pub fn #ident(mut self, item: impl Into<#item_ty>) -> Self {
+                    self.#ident.get_or_insert_with(Vec::new).push(item.into());
                     self
                 }
             }
@@ -174,8 +184,8 @@ fn setters(sym: &Symbols, f: &Field) -> TokenStream {
                 /// Inserts one entry; call it again for more.
                 pub fn #ident(
                     mut self,
-                    key: impl ::std::convert::Into<#k>,
-                    value: impl ::std::convert::Into<#v>,
+                    key: impl Into<#k>,
+                    value: impl Into<#v>,
                 ) -> Self {
                     self.#ident
                         .get_or_insert_with(::std::collections::HashMap::new)
@@ -188,16 +198,16 @@ fn setters(sym: &Symbols, f: &Field) -> TokenStream {
             let inner = sym.rust_type(&f.member.target, &quote!(super));
             quote! {
                 #d
-                pub fn #ident(mut self, input: impl ::std::convert::Into<#inner>) -> Self {
-                    self.#ident = ::std::option::Option::Some(::std::boxed::Box::new(input.into()));
+                pub fn #ident(mut self, input: impl Into<#inner>) -> Self {
+                    self.#ident = Some(Box::new(input.into()));
                     self
                 }
             }
         }
         _ => quote! {
             #d
-            pub fn #ident(mut self, input: impl ::std::convert::Into<#ty>) -> Self {
-                self.#ident = ::std::option::Option::Some(input.into());
+            pub fn #ident(mut self, input: impl Into<#ty>) -> Self {
+                self.#ident = Some(input.into());
                 self
             }
         },
@@ -205,24 +215,36 @@ fn setters(sym: &Symbols, f: &Field) -> TokenStream {
     quote! {
         #fluent
         #set_doc_attrs
-        pub fn #set_ident(mut self, input: ::std::option::Option<#ty>) -> Self {
+        pub fn #set_ident(mut self, input: Option<#ty>) -> Self {
             self.#ident = input;
             self
         }
     }
 }
 
+/// An intra-doc link to `shape`'s type from its own file, showing the name
+/// users know it by (see [`Symbols::local_type_name`]).
+fn type_link(sym: &Symbols, shape: &str) -> String {
+    let (public, local) = (sym.type_name(shape), sym.local_type_name(shape));
+    if public == local {
+        format!("[`{public}`]")
+    } else {
+        format!("[`{public}`]({local})")
+    }
+}
+
 /// `build()`: infallible without required members, otherwise a `BuildError`
-/// that lists every missing one by its model name.
+/// that lists every missing one by its model name. The type is defined as
+/// `name` and linked to as `link`.
 fn build_fn(
     rt: &TokenStream,
-    name: &Ident,
+    (name, link): (&Ident, &str),
     shape_name: &str,
     fields: &[Field],
     is_error: bool,
 ) -> TokenStream {
     let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
-    let meta_init = is_error.then(|| quote!(meta: ::std::default::Default::default()));
+    let meta_init = is_error.then(|| quote!(meta: Default::default()));
     // The binding of a required field in `build`'s match: its own name,
     // unless clippy forbids that name for a binding (`disallowed_names`).
     let binding = |f: &Field| -> TokenStream {
@@ -249,7 +271,7 @@ fn build_fn(
             }
         })
         .chain(meta_init);
-    let build_doc = format!("Builds the [`{name}`].");
+    let build_doc = format!("Builds the {link}.");
     let build_doc_attrs = doc::attrs(&build_doc);
     if required.is_empty() {
         return quote! {
@@ -270,7 +292,7 @@ fn build_fn(
     });
     let pats = required.iter().map(|f| {
         let b = binding(f);
-        quote!(::std::option::Option::Some(#b))
+        quote!(Some(#b))
     });
     let errors_doc =
         "# Errors\n\nFails, naming every missing member, if a required member is not set.";
@@ -279,14 +301,27 @@ fn build_fn(
         #build_doc_attrs
         ///
         #errors_doc_attrs
-        pub fn build(self) -> ::std::result::Result<#name, #rt::BuildError> {
+        pub fn build(self) -> Result<#name, #rt::BuildError> {
             let missing = [#(#checks),*];
             match (#(#taken,)*) {
-                (#(#pats,)*) => ::std::result::Result::Ok(#name { #(#init,)* }),
-                _ => ::std::result::Result::Err(#rt::BuildError::missing(#shape_name, &missing)),
+                (#(#pats,)*) => Ok(#name { #(#init,)* }),
+                _ => Err(#rt::BuildError::missing(#shape_name, &missing)),
             }
         }
     }
+}
+
+/// `#[derive(..)]` of the traits marked `true`, or nothing.
+fn derive_attr(traits: &[(&str, bool)]) -> TokenStream {
+    let traits: Vec<Ident> = traits
+        .iter()
+        .filter(|(_, on)| *on)
+        .map(|(t, _)| format_ident!("{t}"))
+        .collect();
+    if traits.is_empty() {
+        return quote!();
+    }
+    quote!(#[derive(#(#traits),*)])
 }
 
 fn debug_impl(rt: &TokenStream, name: &Ident, label: &str, fields: &[Field]) -> TokenStream {
@@ -308,7 +343,8 @@ fn debug_impl(rt: &TokenStream, name: &Ident, label: &str, fields: &[Field]) -> 
     }
 }
 
-/// `Display` and `std::error::Error` for error structures, and the error code.
+/// `Display`, `std::error::Error` and the runtime's `ErrorVariant` for error
+/// structures, and the error code.
 fn error_impl(sym: &Symbols, name: &Ident, shape: &Shape, fields: &[Field]) -> TokenStream {
     let rt = sym.runtime();
     let code = shape
@@ -328,7 +364,7 @@ fn error_impl(sym: &Symbols, name: &Ident, shape: &Shape, fields: &[Field]) -> T
     let message_fn = match message {
         Some(f) if f.required => {
             let ident = &f.ident;
-            quote!(::std::option::Option::Some(self.#ident.as_str()))
+            quote!(Some(self.#ident.as_str()))
         }
         Some(f) => {
             let ident = &f.ident;
@@ -349,28 +385,31 @@ fn error_impl(sym: &Symbols, name: &Ident, shape: &Shape, fields: &[Field]) -> T
             }
 
             /// The error message the service sent, if any.
-            pub fn message(&self) -> ::std::option::Option<&str> {
+            pub fn message(&self) -> Option<&str> {
                 #message_fn
             }
         }
 
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(Self::CODE)?;
-                if let ::std::option::Option::Some(m) = self.message() {
-                    write!(f, ": {m}")?;
-                }
-                match (self.meta.status(), self.meta.request_id()) {
-                    (::std::option::Option::Some(s), ::std::option::Option::Some(id)) => {
-                        write!(f, " (HTTP {s}, request id {id})")
-                    }
-                    (::std::option::Option::Some(s), ::std::option::Option::None) => write!(f, " (HTTP {s})"),
-                    (::std::option::Option::None, ::std::option::Option::Some(id)) => write!(f, " (request id {id})"),
-                    (::std::option::Option::None, ::std::option::Option::None) => ::std::result::Result::Ok(()),
-                }
+                #rt::fmt_exception(f, Self::CODE, self.message(), &self.meta)
             }
         }
 
         impl ::std::error::Error for #name {}
+
+        impl #rt::ErrorVariant for #name {
+            fn meta(&self) -> &#rt::ErrorMetadata {
+                &self.meta
+            }
+
+            fn code(&self) -> Option<&str> {
+                Some(Self::CODE)
+            }
+
+            fn as_source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+                Some(self)
+            }
+        }
     }
 }

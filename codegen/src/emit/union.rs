@@ -10,7 +10,7 @@ use crate::symbols::Symbols;
 
 pub fn emit(sym: &Symbols, shape: &Shape, members: &[Member]) -> TokenStream {
     let rt = sym.runtime();
-    let name = format_ident!("{}", sym.type_name(&shape.name));
+    let name = format_ident!("{}", sym.local_type_name(&shape.name));
     let shape_doc = doc::attrs(&doc::shape(shape));
     let types = quote!(super);
     let mut variants = Vec::new();
@@ -32,22 +32,46 @@ pub fn emit(sym: &Symbols, shape: &Shape, members: &[Member]) -> TokenStream {
         let as_fn = format_ident!("as_{}", names.field.trim_start_matches("r#"));
         let as_doc = format!("The `{}` value, if this is that variant.", m.name);
         let as_doc_attrs = doc::attrs(&as_doc);
+        // A boxed (recursive) value is lent as itself, not as its `Box`.
+        let (value_ty, value) = if sym.is_boxed(&shape.name, &m.name) {
+            (sym.rust_type(&m.target, &types), quote!(&**v))
+        } else {
+            (ty, quote!(v))
+        };
         accessors.push(quote! {
             #as_doc_attrs
-            pub fn #as_fn(&self) -> ::std::option::Option<&#ty> {
+            pub fn #as_fn(&self) -> Option<&#value_ty> {
                 match self {
-                    Self::#variant(v) => ::std::option::Option::Some(v),
-                    _ => ::std::option::Option::None,
+                    Self::#variant(v) => Some(#value),
+                    _ => None,
                 }
             }
         });
     }
+    // Without a sensitive member, `derive(Debug)` prints what the written
+    // impl would: each variant's name and value.
+    let sensitive = members.iter().any(|m| sym.is_sensitive(m));
+    let (derives, debug_impl) = if sensitive {
+        let debug_impl = quote! {
+            impl ::std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    match self {
+                        #(#debug_arms)*
+                        Self::Unknown(v) => f.debug_tuple("Unknown").field(v).finish(),
+                    }
+                }
+            }
+        };
+        (quote!(#[derive(Clone, PartialEq)]), debug_impl)
+    } else {
+        (quote!(#[derive(Clone, Debug, PartialEq)]), quote!())
+    };
     quote! {
         #shape_doc
         ///
         /// Exactly one member is set.
         #[non_exhaustive]
-        #[derive(Clone, PartialEq)]
+        #derives
         pub enum #name {
             #(#variants)*
             /// A member this version of the client does not know; its name is kept.
@@ -63,13 +87,6 @@ pub fn emit(sym: &Symbols, shape: &Shape, members: &[Member]) -> TokenStream {
             }
         }
 
-        impl ::std::fmt::Debug for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    #(#debug_arms)*
-                    Self::Unknown(v) => f.debug_tuple("Unknown").field(v).finish(),
-                }
-            }
-        }
+        #debug_impl
     }
 }

@@ -390,7 +390,7 @@ impl<'s, 'a> Plan<'s, 'a> {
                         quote!({ let x = &x.#field; let p = path.member(#name); #inner })
                     } else {
                         quote! {
-                            if let ::std::option::Option::Some(x) = &x.#field {
+                            if let Some(x) = &x.#field {
                                 let p = path.member(#name);
                                 #inner
                             }
@@ -485,7 +485,7 @@ impl<'s, 'a> Plan<'s, 'a> {
             pub fn validate(
                 input: &Input,
                 strict: bool,
-            ) -> ::std::result::Result<(), #rt::ValidationError> {
+            ) -> Result<(), #rt::ValidationError> {
                 let mut v = #rt::validation::Validator::new(strict);
                 super::super::validate::#f(&mut v, &#rt::validation::Path::ROOT, input);
                 v.finish()

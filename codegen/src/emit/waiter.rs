@@ -97,7 +97,7 @@ fn wait_request(sym: &Symbols, op: &Operation) -> TokenStream {
 
             fn send_attempt(
                 self,
-            ) -> impl ::std::future::Future<Output = ::std::result::Result<Output, #error>> + Send {
+            ) -> impl ::std::future::Future<Output = Result<Output, #error>> + Send {
                 self.send()
             }
 
@@ -109,12 +109,12 @@ fn wait_request(sym: &Symbols, op: &Operation) -> TokenStream {
                 #rt::waiter::ToValue::to_value(output)
             }
 
-            fn service_error(error: &#error) -> ::std::option::Option<&#rt::ErrorMetadata> {
+            fn service_error(error: &#error) -> Option<&#rt::ErrorMetadata> {
                 match error {
                     #error::Unhandled(e) if e.kind() != #rt::ErrorKind::Service => {
-                        ::std::option::Option::None
+                        None
                     }
-                    _ => ::std::option::Option::Some(error.meta()),
+                    _ => Some(error.meta()),
                 }
             }
         }
@@ -214,7 +214,7 @@ fn view_impl(sym: &Symbols, shape: &Shape) -> TokenStream {
                 } else {
                     // botocore's parsed dict has no key for an absent member.
                     quote! {
-                        if let ::std::option::Option::Some(v) = &self.#field {
+                        if let Some(v) = &self.#field {
                             map.insert(#key.to_owned(), #rt::waiter::ToValue::to_value(v));
                         }
                     }

@@ -14,7 +14,7 @@ pub(crate) fn validate_block_device_mapping(
     path: &::slimaws_runtime::validation::Path<'_>,
     x: &super::types::BlockDeviceMapping,
 ) {
-    if let ::std::option::Option::Some(x) = &x.virtual_name {
+    if let Some(x) = &x.virtual_name {
         let p = path.member("VirtualName");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -31,7 +31,7 @@ pub(crate) fn validate_block_device_mapping(
             v.max_chars(&p, s, 255usize);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.ebs {
+    if let Some(x) = &x.ebs {
         let p = path.member("Ebs");
         validate_ebs(v, &p, x);
     }
@@ -68,7 +68,7 @@ pub(crate) fn validate_create_launch_configuration_type(
             v.max_chars(&p, s, 255usize);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.image_id {
+    if let Some(x) = &x.image_id {
         let p = path.member("ImageId");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -76,7 +76,7 @@ pub(crate) fn validate_create_launch_configuration_type(
             v.max_chars(&p, s, 255usize);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.key_name {
+    if let Some(x) = &x.key_name {
         let p = path.member("KeyName");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -84,7 +84,7 @@ pub(crate) fn validate_create_launch_configuration_type(
             v.max_chars(&p, s, 255usize);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.classic_link_vpc_id {
+    if let Some(x) = &x.classic_link_vpc_id {
         let p = path.member("ClassicLinkVPCId");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -92,7 +92,7 @@ pub(crate) fn validate_create_launch_configuration_type(
             v.max_chars(&p, s, 255usize);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.classic_link_vpc_security_groups {
+    if let Some(x) = &x.classic_link_vpc_security_groups {
         let p = path.member("ClassicLinkVPCSecurityGroups");
         for (i0, item0) in x.iter().enumerate() {
             let p = p.index(i0);
@@ -104,7 +104,7 @@ pub(crate) fn validate_create_launch_configuration_type(
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.user_data {
+        if let Some(x) = &x.user_data {
             let p = path.member("UserData");
             let s: &str = x.as_str();
             if v.strict() {
@@ -112,7 +112,7 @@ pub(crate) fn validate_create_launch_configuration_type(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.instance_id {
+    if let Some(x) = &x.instance_id {
         let p = path.member("InstanceId");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -120,7 +120,7 @@ pub(crate) fn validate_create_launch_configuration_type(
             v.max_chars(&p, s, 19usize);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.instance_type {
+    if let Some(x) = &x.instance_type {
         let p = path.member("InstanceType");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -128,7 +128,7 @@ pub(crate) fn validate_create_launch_configuration_type(
             v.max_chars(&p, s, 255usize);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.kernel_id {
+    if let Some(x) = &x.kernel_id {
         let p = path.member("KernelId");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -136,7 +136,7 @@ pub(crate) fn validate_create_launch_configuration_type(
             v.max_chars(&p, s, 255usize);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.ramdisk_id {
+    if let Some(x) = &x.ramdisk_id {
         let p = path.member("RamdiskId");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -144,14 +144,14 @@ pub(crate) fn validate_create_launch_configuration_type(
             v.max_chars(&p, s, 255usize);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.block_device_mappings {
+    if let Some(x) = &x.block_device_mappings {
         let p = path.member("BlockDeviceMappings");
         for (i0, item0) in x.iter().enumerate() {
             let p = p.index(i0);
             validate_block_device_mapping(v, &p, item0);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.spot_price {
+    if let Some(x) = &x.spot_price {
         let p = path.member("SpotPrice");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -159,7 +159,7 @@ pub(crate) fn validate_create_launch_configuration_type(
             v.max_chars(&p, s, 255usize);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.iam_instance_profile {
+    if let Some(x) = &x.iam_instance_profile {
         let p = path.member("IamInstanceProfile");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -167,7 +167,7 @@ pub(crate) fn validate_create_launch_configuration_type(
             v.max_chars(&p, s, 1600usize);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.placement_tenancy {
+    if let Some(x) = &x.placement_tenancy {
         let p = path.member("PlacementTenancy");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -175,7 +175,7 @@ pub(crate) fn validate_create_launch_configuration_type(
             v.max_chars(&p, s, 64usize);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.metadata_options {
+    if let Some(x) = &x.metadata_options {
         let p = path.member("MetadataOptions");
         validate_instance_metadata_options(v, &p, x);
     }
@@ -191,7 +191,7 @@ pub(crate) fn validate_ebs(
     path: &::slimaws_runtime::validation::Path<'_>,
     x: &super::types::Ebs,
 ) {
-    if let ::std::option::Option::Some(x) = &x.snapshot_id {
+    if let Some(x) = &x.snapshot_id {
         let p = path.member("SnapshotId");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -199,7 +199,7 @@ pub(crate) fn validate_ebs(
             v.max_chars(&p, s, 255usize);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.volume_size {
+    if let Some(x) = &x.volume_size {
         let p = path.member("VolumeSize");
         v.min_value(&p, *x, ::slimaws_runtime::validation::Bound::Int(1i64, "1"));
         if v.strict() {
@@ -210,7 +210,7 @@ pub(crate) fn validate_ebs(
             );
         }
     }
-    if let ::std::option::Option::Some(x) = &x.volume_type {
+    if let Some(x) = &x.volume_type {
         let p = path.member("VolumeType");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -218,7 +218,7 @@ pub(crate) fn validate_ebs(
             v.max_chars(&p, s, 255usize);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.iops {
+    if let Some(x) = &x.iops {
         let p = path.member("Iops");
         v.min_value(&p, *x, ::slimaws_runtime::validation::Bound::Int(100i64, "100"));
         if v.strict() {
@@ -229,7 +229,7 @@ pub(crate) fn validate_ebs(
             );
         }
     }
-    if let ::std::option::Option::Some(x) = &x.throughput {
+    if let Some(x) = &x.throughput {
         let p = path.member("Throughput");
         v.min_value(&p, *x, ::slimaws_runtime::validation::Bound::Int(125i64, "125"));
         if v.strict() {
@@ -249,7 +249,7 @@ pub(crate) fn validate_instance_metadata_options(
     path: &::slimaws_runtime::validation::Path<'_>,
     x: &super::types::InstanceMetadataOptions,
 ) {
-    if let ::std::option::Option::Some(x) = &x.http_put_response_hop_limit {
+    if let Some(x) = &x.http_put_response_hop_limit {
         let p = path.member("HttpPutResponseHopLimit");
         v.min_value(&p, *x, ::slimaws_runtime::validation::Bound::Int(1i64, "1"));
         if v.strict() {

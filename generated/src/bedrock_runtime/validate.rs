@@ -46,7 +46,7 @@ pub(crate) fn validate_citation(
     path: &::slimaws_runtime::validation::Path<'_>,
     x: &super::types::Citation,
 ) {
-    if let ::std::option::Option::Some(x) = &x.location {
+    if let Some(x) = &x.location {
         let p = path.member("location");
         validate_citation_location(v, &p, x);
     }
@@ -87,7 +87,7 @@ pub(crate) fn validate_citations_content_block(
     path: &::slimaws_runtime::validation::Path<'_>,
     x: &super::types::CitationsContentBlock,
 ) {
-    if let ::std::option::Option::Some(x) = &x.citations {
+    if let Some(x) = &x.citations {
         let p = path.member("citations");
         for (i0, item0) in x.iter().enumerate() {
             let p = p.index(i0);
@@ -170,35 +170,35 @@ pub(crate) fn validate_converse_request(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.messages {
+    if let Some(x) = &x.messages {
         let p = path.member("messages");
         for (i0, item0) in x.iter().enumerate() {
             let p = p.index(i0);
             validate_message(v, &p, item0);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.system {
+    if let Some(x) = &x.system {
         let p = path.member("system");
         for (i0, item0) in x.iter().enumerate() {
             let p = p.index(i0);
             validate_system_content_block(v, &p, item0);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.inference_config {
+    if let Some(x) = &x.inference_config {
         let p = path.member("inferenceConfig");
         validate_inference_configuration(v, &p, x);
     }
-    if let ::std::option::Option::Some(x) = &x.tool_config {
+    if let Some(x) = &x.tool_config {
         let p = path.member("toolConfig");
         validate_tool_configuration(v, &p, x);
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.guardrail_config {
+        if let Some(x) = &x.guardrail_config {
             let p = path.member("guardrailConfig");
             validate_guardrail_configuration(v, &p, x);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.additional_model_response_field_paths {
+    if let Some(x) = &x.additional_model_response_field_paths {
         let p = path.member("additionalModelResponseFieldPaths");
         if v.strict() {
             v.max_len(&p, x.len(), 10usize);
@@ -212,7 +212,7 @@ pub(crate) fn validate_converse_request(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.request_metadata {
+    if let Some(x) = &x.request_metadata {
         let p = path.member("requestMetadata");
         {
             if v.strict() {
@@ -257,7 +257,7 @@ pub(crate) fn validate_converse_request(
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.output_config {
+        if let Some(x) = &x.output_config {
             let p = path.member("outputConfig");
             validate_output_config(v, &p, x);
         }
@@ -286,35 +286,35 @@ pub(crate) fn validate_converse_stream_request(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.messages {
+    if let Some(x) = &x.messages {
         let p = path.member("messages");
         for (i0, item0) in x.iter().enumerate() {
             let p = p.index(i0);
             validate_message(v, &p, item0);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.system {
+    if let Some(x) = &x.system {
         let p = path.member("system");
         for (i0, item0) in x.iter().enumerate() {
             let p = p.index(i0);
             validate_system_content_block(v, &p, item0);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.inference_config {
+    if let Some(x) = &x.inference_config {
         let p = path.member("inferenceConfig");
         validate_inference_configuration(v, &p, x);
     }
-    if let ::std::option::Option::Some(x) = &x.tool_config {
+    if let Some(x) = &x.tool_config {
         let p = path.member("toolConfig");
         validate_tool_configuration(v, &p, x);
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.guardrail_config {
+        if let Some(x) = &x.guardrail_config {
             let p = path.member("guardrailConfig");
             validate_guardrail_stream_configuration(v, &p, x);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.additional_model_response_field_paths {
+    if let Some(x) = &x.additional_model_response_field_paths {
         let p = path.member("additionalModelResponseFieldPaths");
         if v.strict() {
             v.max_len(&p, x.len(), 10usize);
@@ -328,7 +328,7 @@ pub(crate) fn validate_converse_stream_request(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.request_metadata {
+    if let Some(x) = &x.request_metadata {
         let p = path.member("requestMetadata");
         {
             if v.strict() {
@@ -373,7 +373,7 @@ pub(crate) fn validate_converse_stream_request(
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.output_config {
+        if let Some(x) = &x.output_config {
             let p = path.member("outputConfig");
             validate_output_config(v, &p, x);
         }
@@ -410,15 +410,15 @@ pub(crate) fn validate_document_char_location(
     path: &::slimaws_runtime::validation::Path<'_>,
     x: &super::types::DocumentCharLocation,
 ) {
-    if let ::std::option::Option::Some(x) = &x.document_index {
+    if let Some(x) = &x.document_index {
         let p = path.member("documentIndex");
         v.min_value(&p, *x, ::slimaws_runtime::validation::Bound::Int(0i64, "0"));
     }
-    if let ::std::option::Option::Some(x) = &x.start {
+    if let Some(x) = &x.start {
         let p = path.member("start");
         v.min_value(&p, *x, ::slimaws_runtime::validation::Bound::Int(0i64, "0"));
     }
-    if let ::std::option::Option::Some(x) = &x.end {
+    if let Some(x) = &x.end {
         let p = path.member("end");
         v.min_value(&p, *x, ::slimaws_runtime::validation::Bound::Int(0i64, "0"));
     }
@@ -431,15 +431,15 @@ pub(crate) fn validate_document_chunk_location(
     path: &::slimaws_runtime::validation::Path<'_>,
     x: &super::types::DocumentChunkLocation,
 ) {
-    if let ::std::option::Option::Some(x) = &x.document_index {
+    if let Some(x) = &x.document_index {
         let p = path.member("documentIndex");
         v.min_value(&p, *x, ::slimaws_runtime::validation::Bound::Int(0i64, "0"));
     }
-    if let ::std::option::Option::Some(x) = &x.start {
+    if let Some(x) = &x.start {
         let p = path.member("start");
         v.min_value(&p, *x, ::slimaws_runtime::validation::Bound::Int(0i64, "0"));
     }
-    if let ::std::option::Option::Some(x) = &x.end {
+    if let Some(x) = &x.end {
         let p = path.member("end");
         v.min_value(&p, *x, ::slimaws_runtime::validation::Bound::Int(0i64, "0"));
     }
@@ -452,15 +452,15 @@ pub(crate) fn validate_document_page_location(
     path: &::slimaws_runtime::validation::Path<'_>,
     x: &super::types::DocumentPageLocation,
 ) {
-    if let ::std::option::Option::Some(x) = &x.document_index {
+    if let Some(x) = &x.document_index {
         let p = path.member("documentIndex");
         v.min_value(&p, *x, ::slimaws_runtime::validation::Bound::Int(0i64, "0"));
     }
-    if let ::std::option::Option::Some(x) = &x.start {
+    if let Some(x) = &x.start {
         let p = path.member("start");
         v.min_value(&p, *x, ::slimaws_runtime::validation::Bound::Int(0i64, "0"));
     }
-    if let ::std::option::Option::Some(x) = &x.end {
+    if let Some(x) = &x.end {
         let p = path.member("end");
         v.min_value(&p, *x, ::slimaws_runtime::validation::Bound::Int(0i64, "0"));
     }
@@ -496,7 +496,7 @@ pub(crate) fn validate_guardrail_configuration(
     x: &super::types::GuardrailConfiguration,
 ) {
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.guardrail_identifier {
+        if let Some(x) = &x.guardrail_identifier {
             let p = path.member("guardrailIdentifier");
             let s: &str = x.as_str();
             if v.strict() {
@@ -511,7 +511,7 @@ pub(crate) fn validate_guardrail_configuration(
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.guardrail_version {
+        if let Some(x) = &x.guardrail_version {
             let p = path.member("guardrailVersion");
             let s: &str = x.as_str();
             if v.strict() {
@@ -584,7 +584,7 @@ pub(crate) fn validate_guardrail_stream_configuration(
     x: &super::types::GuardrailStreamConfiguration,
 ) {
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.guardrail_identifier {
+        if let Some(x) = &x.guardrail_identifier {
             let p = path.member("guardrailIdentifier");
             let s: &str = x.as_str();
             if v.strict() {
@@ -599,7 +599,7 @@ pub(crate) fn validate_guardrail_stream_configuration(
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.guardrail_version {
+        if let Some(x) = &x.guardrail_version {
             let p = path.member("guardrailVersion");
             let s: &str = x.as_str();
             if v.strict() {
@@ -657,25 +657,25 @@ pub(crate) fn validate_inference_configuration(
     path: &::slimaws_runtime::validation::Path<'_>,
     x: &super::types::InferenceConfiguration,
 ) {
-    if let ::std::option::Option::Some(x) = &x.max_tokens {
+    if let Some(x) = &x.max_tokens {
         let p = path.member("maxTokens");
         v.min_value(&p, *x, ::slimaws_runtime::validation::Bound::Int(1i64, "1"));
     }
-    if let ::std::option::Option::Some(x) = &x.temperature {
+    if let Some(x) = &x.temperature {
         let p = path.member("temperature");
         v.min_value(&p, *x, ::slimaws_runtime::validation::Bound::Int(0i64, "0"));
         if v.strict() {
             v.max_value(&p, *x, ::slimaws_runtime::validation::Bound::Int(1i64, "1"));
         }
     }
-    if let ::std::option::Option::Some(x) = &x.top_p {
+    if let Some(x) = &x.top_p {
         let p = path.member("topP");
         v.min_value(&p, *x, ::slimaws_runtime::validation::Bound::Int(0i64, "0"));
         if v.strict() {
             v.max_value(&p, *x, ::slimaws_runtime::validation::Bound::Int(1i64, "1"));
         }
     }
-    if let ::std::option::Option::Some(x) = &x.stop_sequences {
+    if let Some(x) = &x.stop_sequences {
         let p = path.member("stopSequences");
         if v.strict() {
             v.max_len(&p, x.len(), 2500usize);
@@ -713,7 +713,7 @@ pub(crate) fn validate_output_config(
     x: &super::types::OutputConfig,
 ) {
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.effort {
+        if let Some(x) = &x.effort {
             let p = path.member("effort");
             let s: &str = x.as_str();
             if v.strict() {
@@ -746,7 +746,7 @@ pub(crate) fn validate_s3_location(
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.bucket_owner {
+        if let Some(x) = &x.bucket_owner {
             let p = path.member("bucketOwner");
             let s: &str = x.as_str();
             if v.strict() {
@@ -768,15 +768,15 @@ pub(crate) fn validate_search_result_location(
     path: &::slimaws_runtime::validation::Path<'_>,
     x: &super::types::SearchResultLocation,
 ) {
-    if let ::std::option::Option::Some(x) = &x.search_result_index {
+    if let Some(x) = &x.search_result_index {
         let p = path.member("searchResultIndex");
         v.min_value(&p, *x, ::slimaws_runtime::validation::Bound::Int(0i64, "0"));
     }
-    if let ::std::option::Option::Some(x) = &x.start {
+    if let Some(x) = &x.start {
         let p = path.member("start");
         v.min_value(&p, *x, ::slimaws_runtime::validation::Bound::Int(0i64, "0"));
     }
-    if let ::std::option::Option::Some(x) = &x.end {
+    if let Some(x) = &x.end {
         let p = path.member("end");
         v.min_value(&p, *x, ::slimaws_runtime::validation::Bound::Int(0i64, "0"));
     }
@@ -917,7 +917,7 @@ pub(crate) fn validate_tool_configuration(
             validate_tool(v, &p, item0);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.tool_choice {
+    if let Some(x) = &x.tool_choice {
         let p = path.member("toolChoice");
         validate_tool_choice(v, &p, x);
     }
@@ -930,7 +930,7 @@ pub(crate) fn validate_tool_reference(
     path: &::slimaws_runtime::validation::Path<'_>,
     x: &super::types::ToolReference,
 ) {
-    if let ::std::option::Option::Some(x) = &x.r#type {
+    if let Some(x) = &x.r#type {
         let p = path.member("type");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -938,7 +938,7 @@ pub(crate) fn validate_tool_reference(
             v.max_chars(&p, s, 64usize);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.name {
+    if let Some(x) = &x.name {
         let p = path.member("name");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -946,7 +946,7 @@ pub(crate) fn validate_tool_reference(
             v.max_chars(&p, s, 128usize);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.server_name {
+    if let Some(x) = &x.server_name {
         let p = path.member("serverName");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -1048,7 +1048,7 @@ pub(crate) fn validate_tool_specification(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.description {
+    if let Some(x) = &x.description {
         let p = path.member("description");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);

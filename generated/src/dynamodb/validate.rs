@@ -29,7 +29,7 @@ pub(crate) fn validate_attribute_value(
     x: &super::types::AttributeValue,
 ) {
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.m {
+        if let Some(x) = &x.m {
             let p = path.member("M");
             {
                 if v.strict() {
@@ -59,7 +59,7 @@ pub(crate) fn validate_attribute_value(
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.l {
+        if let Some(x) = &x.l {
             let p = path.member("L");
             if v.strict() {
                 for (i0, item0) in x.iter().enumerate() {
@@ -125,7 +125,7 @@ pub(crate) fn validate_condition(
     x: &super::types::Condition,
 ) {
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.attribute_value_list {
+        if let Some(x) = &x.attribute_value_list {
             let p = path.member("AttributeValueList");
             if v.strict() {
                 for (i0, item0) in x.iter().enumerate() {
@@ -144,7 +144,7 @@ pub(crate) fn validate_create_table_input(
     path: &::slimaws_runtime::validation::Path<'_>,
     x: &super::types::CreateTableInput,
 ) {
-    if let ::std::option::Option::Some(x) = &x.attribute_definitions {
+    if let Some(x) = &x.attribute_definitions {
         let p = path.member("AttributeDefinitions");
         for (i0, item0) in x.iter().enumerate() {
             let p = p.index(i0);
@@ -160,7 +160,7 @@ pub(crate) fn validate_create_table_input(
             v.max_chars(&p, s, 1024usize);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.key_schema {
+    if let Some(x) = &x.key_schema {
         let p = path.member("KeySchema");
         v.min_len(&p, x.len(), 1usize);
         for (i0, item0) in x.iter().enumerate() {
@@ -168,32 +168,32 @@ pub(crate) fn validate_create_table_input(
             validate_key_schema_element(v, &p, item0);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.local_secondary_indexes {
+    if let Some(x) = &x.local_secondary_indexes {
         let p = path.member("LocalSecondaryIndexes");
         for (i0, item0) in x.iter().enumerate() {
             let p = p.index(i0);
             validate_local_secondary_index(v, &p, item0);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.global_secondary_indexes {
+    if let Some(x) = &x.global_secondary_indexes {
         let p = path.member("GlobalSecondaryIndexes");
         for (i0, item0) in x.iter().enumerate() {
             let p = p.index(i0);
             validate_global_secondary_index(v, &p, item0);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.provisioned_throughput {
+    if let Some(x) = &x.provisioned_throughput {
         let p = path.member("ProvisionedThroughput");
         validate_provisioned_throughput(v, &p, x);
     }
-    if let ::std::option::Option::Some(x) = &x.tags {
+    if let Some(x) = &x.tags {
         let p = path.member("Tags");
         for (i0, item0) in x.iter().enumerate() {
             let p = p.index(i0);
             validate_tag(v, &p, item0);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.global_table_source_arn {
+    if let Some(x) = &x.global_table_source_arn {
         let p = path.member("GlobalTableSourceArn");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -201,7 +201,7 @@ pub(crate) fn validate_create_table_input(
             v.max_chars(&p, s, 1024usize);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.vector_indexes {
+    if let Some(x) = &x.vector_indexes {
         let p = path.member("VectorIndexes");
         for (i0, item0) in x.iter().enumerate() {
             let p = p.index(i0);
@@ -258,13 +258,13 @@ pub(crate) fn validate_expected_attribute_value(
     x: &super::types::ExpectedAttributeValue,
 ) {
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.value {
+        if let Some(x) = &x.value {
             let p = path.member("Value");
             validate_attribute_value(v, &p, x);
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.attribute_value_list {
+        if let Some(x) = &x.attribute_value_list {
             let p = path.member("AttributeValueList");
             if v.strict() {
                 for (i0, item0) in x.iter().enumerate() {
@@ -323,7 +323,7 @@ pub(crate) fn validate_get_item_input(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.attributes_to_get {
+    if let Some(x) = &x.attributes_to_get {
         let p = path.member("AttributesToGet");
         v.min_len(&p, x.len(), 1usize);
         if v.strict() {
@@ -337,7 +337,7 @@ pub(crate) fn validate_get_item_input(
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.expression_attribute_names {
+        if let Some(x) = &x.expression_attribute_names {
             let p = path.member("ExpressionAttributeNames");
             {
                 if v.strict() {
@@ -398,7 +398,7 @@ pub(crate) fn validate_global_secondary_index(
         let p = path.member("Projection");
         validate_projection(v, &p, x);
     }
-    if let ::std::option::Option::Some(x) = &x.provisioned_throughput {
+    if let Some(x) = &x.provisioned_throughput {
         let p = path.member("ProvisionedThroughput");
         validate_provisioned_throughput(v, &p, x);
     }
@@ -467,7 +467,7 @@ pub(crate) fn validate_projection(
     path: &::slimaws_runtime::validation::Path<'_>,
     x: &super::types::Projection,
 ) {
-    if let ::std::option::Option::Some(x) = &x.non_key_attributes {
+    if let Some(x) = &x.non_key_attributes {
         let p = path.member("NonKeyAttributes");
         v.min_len(&p, x.len(), 1usize);
         if v.strict() {
@@ -551,7 +551,7 @@ pub(crate) fn validate_put_item_input(
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.expected {
+        if let Some(x) = &x.expected {
             let p = path.member("Expected");
             {
                 if v.strict() {
@@ -581,7 +581,7 @@ pub(crate) fn validate_put_item_input(
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.expression_attribute_names {
+        if let Some(x) = &x.expression_attribute_names {
             let p = path.member("ExpressionAttributeNames");
             {
                 if v.strict() {
@@ -605,7 +605,7 @@ pub(crate) fn validate_put_item_input(
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.expression_attribute_values {
+        if let Some(x) = &x.expression_attribute_values {
             let p = path.member("ExpressionAttributeValues");
             {
                 if v.strict() {
@@ -683,7 +683,7 @@ pub(crate) fn validate_query_input(
             v.max_chars(&p, s, 1024usize);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.index_name {
+    if let Some(x) = &x.index_name {
         let p = path.member("IndexName");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 3usize);
@@ -697,7 +697,7 @@ pub(crate) fn validate_query_input(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.attributes_to_get {
+    if let Some(x) = &x.attributes_to_get {
         let p = path.member("AttributesToGet");
         v.min_len(&p, x.len(), 1usize);
         if v.strict() {
@@ -710,12 +710,12 @@ pub(crate) fn validate_query_input(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.limit {
+    if let Some(x) = &x.limit {
         let p = path.member("Limit");
         v.min_value(&p, *x, ::slimaws_runtime::validation::Bound::Int(1i64, "1"));
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.key_conditions {
+        if let Some(x) = &x.key_conditions {
             let p = path.member("KeyConditions");
             {
                 if v.strict() {
@@ -745,7 +745,7 @@ pub(crate) fn validate_query_input(
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.query_filter {
+        if let Some(x) = &x.query_filter {
             let p = path.member("QueryFilter");
             {
                 if v.strict() {
@@ -775,7 +775,7 @@ pub(crate) fn validate_query_input(
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.exclusive_start_key {
+        if let Some(x) = &x.exclusive_start_key {
             let p = path.member("ExclusiveStartKey");
             {
                 if v.strict() {
@@ -805,7 +805,7 @@ pub(crate) fn validate_query_input(
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.expression_attribute_names {
+        if let Some(x) = &x.expression_attribute_names {
             let p = path.member("ExpressionAttributeNames");
             {
                 if v.strict() {
@@ -829,7 +829,7 @@ pub(crate) fn validate_query_input(
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.expression_attribute_values {
+        if let Some(x) = &x.expression_attribute_values {
             let p = path.member("ExpressionAttributeValues");
             {
                 if v.strict() {
@@ -943,7 +943,7 @@ pub(crate) fn validate_vector_index(
         let p = path.member("VectorAttribute");
         validate_vector_attribute_definition(v, &p, x);
     }
-    if let ::std::option::Option::Some(x) = &x.search_schema {
+    if let Some(x) = &x.search_schema {
         let p = path.member("SearchSchema");
         v.min_len(&p, x.len(), 1usize);
         if v.strict() {
@@ -973,13 +973,13 @@ pub(crate) fn validate_write_request(
     x: &super::types::WriteRequest,
 ) {
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.put_request {
+        if let Some(x) = &x.put_request {
             let p = path.member("PutRequest");
             validate_put_request(v, &p, x);
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.delete_request {
+        if let Some(x) = &x.delete_request {
             let p = path.member("DeleteRequest");
             validate_delete_request(v, &p, x);
         }

@@ -10,7 +10,7 @@ pub(crate) fn validate_elastic_inference_accelerator(
     path: &::slimaws_runtime::validation::Path<'_>,
     x: &super::types::ElasticInferenceAccelerator,
 ) {
-    if let ::std::option::Option::Some(x) = &x.count {
+    if let Some(x) = &x.count {
         let p = path.member("Count");
         v.min_value(&p, *x, ::slimaws_runtime::validation::Bound::Int(1i64, "1"));
     }
@@ -23,7 +23,7 @@ pub(crate) fn validate_run_instances_request(
     path: &::slimaws_runtime::validation::Path<'_>,
     x: &super::types::RunInstancesRequest,
 ) {
-    if let ::std::option::Option::Some(x) = &x.elastic_inference_accelerators {
+    if let Some(x) = &x.elastic_inference_accelerators {
         let p = path.member("ElasticInferenceAccelerators");
         for (i0, item0) in x.iter().enumerate() {
             let p = p.index(i0);

@@ -22,7 +22,7 @@ pub(crate) fn validate_put_events_request(
             validate_put_events_request_entry(v, &p, item0);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.endpoint_id {
+    if let Some(x) = &x.endpoint_id {
         let p = path.member("EndpointId");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -46,7 +46,7 @@ pub(crate) fn validate_put_events_request_entry(
     x: &super::types::PutEventsRequestEntry,
 ) {
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.resources {
+        if let Some(x) = &x.resources {
             let p = path.member("Resources");
             if v.strict() {
                 for (i0, item0) in x.iter().enumerate() {
@@ -59,7 +59,7 @@ pub(crate) fn validate_put_events_request_entry(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.event_bus_name {
+    if let Some(x) = &x.event_bus_name {
         let p = path.member("EventBusName");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -73,7 +73,7 @@ pub(crate) fn validate_put_events_request_entry(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.trace_header {
+    if let Some(x) = &x.trace_header {
         let p = path.member("TraceHeader");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);

@@ -10,7 +10,7 @@ pub(crate) fn validate_put_record_input(
     path: &::slimaws_runtime::validation::Path<'_>,
     x: &super::types::PutRecordInput,
 ) {
-    if let ::std::option::Option::Some(x) = &x.stream_name {
+    if let Some(x) = &x.stream_name {
         let p = path.member("StreamName");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -33,7 +33,7 @@ pub(crate) fn validate_put_record_input(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.partition_key {
+    if let Some(x) = &x.partition_key {
         let p = path.member("PartitionKey");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -42,7 +42,7 @@ pub(crate) fn validate_put_record_input(
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.explicit_hash_key {
+        if let Some(x) = &x.explicit_hash_key {
             let p = path.member("ExplicitHashKey");
             let s: &str = x.as_str();
             if v.strict() {
@@ -56,7 +56,7 @@ pub(crate) fn validate_put_record_input(
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.sequence_number_for_ordering {
+        if let Some(x) = &x.sequence_number_for_ordering {
             let p = path.member("SequenceNumberForOrdering");
             let s: &str = x.as_str();
             if v.strict() {
@@ -69,7 +69,7 @@ pub(crate) fn validate_put_record_input(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.stream_arn {
+    if let Some(x) = &x.stream_arn {
         let p = path.member("StreamARN");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -83,7 +83,7 @@ pub(crate) fn validate_put_record_input(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.stream_id {
+    if let Some(x) = &x.stream_id {
         let p = path.member("StreamId");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -107,7 +107,7 @@ pub(crate) fn validate_starting_position(
     x: &super::types::StartingPosition,
 ) {
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.sequence_number {
+        if let Some(x) = &x.sequence_number {
             let p = path.member("SequenceNumber");
             let s: &str = x.as_str();
             if v.strict() {
@@ -144,7 +144,7 @@ pub(crate) fn validate_subscribe_to_shard_input(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.stream_id {
+    if let Some(x) = &x.stream_id {
         let p = path.member("StreamId");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);

@@ -10,7 +10,7 @@ pub(crate) fn validate_create_key_request(
     path: &::slimaws_runtime::validation::Path<'_>,
     x: &super::types::CreateKeyRequest,
 ) {
-    if let ::std::option::Option::Some(x) = &x.policy {
+    if let Some(x) = &x.policy {
         let p = path.member("Policy");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -25,7 +25,7 @@ pub(crate) fn validate_create_key_request(
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.description {
+        if let Some(x) = &x.description {
             let p = path.member("Description");
             let s: &str = x.as_str();
             if v.strict() {
@@ -33,7 +33,7 @@ pub(crate) fn validate_create_key_request(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.custom_key_store_id {
+    if let Some(x) = &x.custom_key_store_id {
         let p = path.member("CustomKeyStoreId");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -41,14 +41,14 @@ pub(crate) fn validate_create_key_request(
             v.max_chars(&p, s, 64usize);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.tags {
+    if let Some(x) = &x.tags {
         let p = path.member("Tags");
         for (i0, item0) in x.iter().enumerate() {
             let p = p.index(i0);
             validate_tag(v, &p, item0);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.xks_key_id {
+    if let Some(x) = &x.xks_key_id {
         let p = path.member("XksKeyId");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -72,7 +72,7 @@ pub(crate) fn validate_decrypt_request(
     x: &super::types::DecryptRequest,
 ) {
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.ciphertext_blob {
+        if let Some(x) = &x.ciphertext_blob {
             let p = path.member("CiphertextBlob");
             if v.strict() {
                 v.min_len(&p, x.as_bytes().len(), 1usize);
@@ -80,7 +80,7 @@ pub(crate) fn validate_decrypt_request(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.grant_tokens {
+    if let Some(x) = &x.grant_tokens {
         let p = path.member("GrantTokens");
         if v.strict() {
             v.max_len(&p, x.len(), 10usize);
@@ -94,7 +94,7 @@ pub(crate) fn validate_decrypt_request(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.key_id {
+    if let Some(x) = &x.key_id {
         let p = path.member("KeyId");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -103,7 +103,7 @@ pub(crate) fn validate_decrypt_request(
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.recipient {
+        if let Some(x) = &x.recipient {
             let p = path.member("Recipient");
             validate_recipient_info(v, &p, x);
         }
@@ -136,7 +136,7 @@ pub(crate) fn validate_encrypt_request(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.grant_tokens {
+    if let Some(x) = &x.grant_tokens {
         let p = path.member("GrantTokens");
         if v.strict() {
             v.max_len(&p, x.len(), 10usize);
@@ -160,7 +160,7 @@ pub(crate) fn validate_recipient_info(
     x: &super::types::RecipientInfo,
 ) {
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.attestation_document {
+        if let Some(x) = &x.attestation_document {
             let p = path.member("AttestationDocument");
             if v.strict() {
                 v.min_len(&p, x.as_bytes().len(), 1usize);

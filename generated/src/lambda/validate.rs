@@ -25,7 +25,7 @@ pub(crate) fn validate_invocation_request(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.durable_execution_name {
+    if let Some(x) = &x.durable_execution_name {
         let p = path.member("DurableExecutionName");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -39,7 +39,7 @@ pub(crate) fn validate_invocation_request(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.qualifier {
+    if let Some(x) = &x.qualifier {
         let p = path.member("Qualifier");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -53,7 +53,7 @@ pub(crate) fn validate_invocation_request(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.tenant_id {
+    if let Some(x) = &x.tenant_id {
         let p = path.member("TenantId");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -91,7 +91,7 @@ pub(crate) fn validate_invoke_with_response_stream_request(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.qualifier {
+    if let Some(x) = &x.qualifier {
         let p = path.member("Qualifier");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -105,7 +105,7 @@ pub(crate) fn validate_invoke_with_response_stream_request(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.tenant_id {
+    if let Some(x) = &x.tenant_id {
         let p = path.member("TenantId");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);

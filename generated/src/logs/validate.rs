@@ -29,7 +29,7 @@ pub(crate) fn validate_create_log_group_request(
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.kms_key_id {
+        if let Some(x) = &x.kms_key_id {
             let p = path.member("kmsKeyId");
             let s: &str = x.as_str();
             if v.strict() {
@@ -37,7 +37,7 @@ pub(crate) fn validate_create_log_group_request(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.tags {
+    if let Some(x) = &x.tags {
         let p = path.member("tags");
         {
             if v.strict() {
@@ -117,7 +117,7 @@ pub(crate) fn validate_entity(
     path: &::slimaws_runtime::validation::Path<'_>,
     x: &super::types::Entity,
 ) {
-    if let ::std::option::Option::Some(x) = &x.key_attributes {
+    if let Some(x) = &x.key_attributes {
         let p = path.member("keyAttributes");
         {
             if v.strict() {
@@ -148,7 +148,7 @@ pub(crate) fn validate_entity(
             );
         }
     }
-    if let ::std::option::Option::Some(x) = &x.attributes {
+    if let Some(x) = &x.attributes {
         let p = path.member("attributes");
         {
             if v.strict() {
@@ -249,12 +249,12 @@ pub(crate) fn validate_put_log_events_request(
             validate_input_log_event(v, &p, item0);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.sequence_token {
+    if let Some(x) = &x.sequence_token {
         let p = path.member("sequenceToken");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
     }
-    if let ::std::option::Option::Some(x) = &x.entity {
+    if let Some(x) = &x.entity {
         let p = path.member("entity");
         validate_entity(v, &p, x);
     }
@@ -289,7 +289,7 @@ pub(crate) fn validate_start_live_tail_request(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.log_stream_names {
+    if let Some(x) = &x.log_stream_names {
         let p = path.member("logStreamNames");
         v.min_len(&p, x.len(), 1usize);
         if v.strict() {
@@ -310,7 +310,7 @@ pub(crate) fn validate_start_live_tail_request(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.log_stream_name_prefixes {
+    if let Some(x) = &x.log_stream_name_prefixes {
         let p = path.member("logStreamNamePrefixes");
         v.min_len(&p, x.len(), 1usize);
         if v.strict() {
@@ -332,7 +332,7 @@ pub(crate) fn validate_start_live_tail_request(
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.log_event_filter_pattern {
+        if let Some(x) = &x.log_event_filter_pattern {
             let p = path.member("logEventFilterPattern");
             let s: &str = x.as_str();
             if v.strict() {

@@ -26,7 +26,7 @@ pub(crate) fn validate_api_key_connection_metadata(
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.email {
+        if let Some(x) = &x.email {
             let p = path.member("Email");
             let s: &str = x.as_str();
             if v.strict() {
@@ -205,9 +205,7 @@ pub(crate) fn validate_authorization_code_grant_metadata(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x
-        .authorization_code_grant_credentials_details
-    {
+    if let Some(x) = &x.authorization_code_grant_credentials_details {
         let p = path.member("AuthorizationCodeGrantCredentialsDetails");
         validate_authorization_code_grant_credentials_details(v, &p, x);
     }
@@ -319,7 +317,7 @@ pub(crate) fn validate_client_credentials_grant_metadata(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.client_credentials_details {
+    if let Some(x) = &x.client_credentials_details {
         let p = path.member("ClientCredentialsDetails");
         validate_client_credentials_details(v, &p, x);
     }
@@ -421,7 +419,7 @@ pub(crate) fn validate_update_action_connector_request(
         let p = path.member("AuthenticationConfig");
         validate_auth_config(v, &p, x);
     }
-    if let ::std::option::Option::Some(x) = &x.description {
+    if let Some(x) = &x.description {
         let p = path.member("Description");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);

@@ -54,7 +54,7 @@ pub(crate) fn validate_change_batch(
     x: &super::types::ChangeBatch,
 ) {
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.comment {
+        if let Some(x) = &x.comment {
             let p = path.member("Comment");
             let s: &str = x.as_str();
             if v.strict() {
@@ -191,7 +191,7 @@ pub(crate) fn validate_create_hosted_zone_request(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.vpc {
+    if let Some(x) = &x.vpc {
         let p = path.member("VPC");
         validate_vpc(v, &p, x);
     }
@@ -205,13 +205,13 @@ pub(crate) fn validate_create_hosted_zone_request(
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.hosted_zone_config {
+        if let Some(x) = &x.hosted_zone_config {
             let p = path.member("HostedZoneConfig");
             validate_hosted_zone_config(v, &p, x);
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.delegation_set_id {
+        if let Some(x) = &x.delegation_set_id {
             let p = path.member("DelegationSetId");
             let s: &str = x.as_str();
             if v.strict() {
@@ -228,7 +228,7 @@ pub(crate) fn validate_geo_location(
     path: &::slimaws_runtime::validation::Path<'_>,
     x: &super::types::GeoLocation,
 ) {
-    if let ::std::option::Option::Some(x) = &x.continent_code {
+    if let Some(x) = &x.continent_code {
         let p = path.member("ContinentCode");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 2usize);
@@ -236,7 +236,7 @@ pub(crate) fn validate_geo_location(
             v.max_chars(&p, s, 2usize);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.country_code {
+    if let Some(x) = &x.country_code {
         let p = path.member("CountryCode");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -244,7 +244,7 @@ pub(crate) fn validate_geo_location(
             v.max_chars(&p, s, 2usize);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.subdivision_code {
+    if let Some(x) = &x.subdivision_code {
         let p = path.member("SubdivisionCode");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -261,7 +261,7 @@ pub(crate) fn validate_geo_proximity_location(
     path: &::slimaws_runtime::validation::Path<'_>,
     x: &super::types::GeoProximityLocation,
 ) {
-    if let ::std::option::Option::Some(x) = &x.aws_region {
+    if let Some(x) = &x.aws_region {
         let p = path.member("AWSRegion");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -269,7 +269,7 @@ pub(crate) fn validate_geo_proximity_location(
             v.max_chars(&p, s, 64usize);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.local_zone_group {
+    if let Some(x) = &x.local_zone_group {
         let p = path.member("LocalZoneGroup");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -277,11 +277,11 @@ pub(crate) fn validate_geo_proximity_location(
             v.max_chars(&p, s, 64usize);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.coordinates {
+    if let Some(x) = &x.coordinates {
         let p = path.member("Coordinates");
         validate_coordinates(v, &p, x);
     }
-    if let ::std::option::Option::Some(x) = &x.bias {
+    if let Some(x) = &x.bias {
         let p = path.member("Bias");
         v.min_value(&p, *x, ::slimaws_runtime::validation::Bound::Int(-99i64, "-99"));
         if v.strict() {
@@ -334,7 +334,7 @@ pub(crate) fn validate_hosted_zone_config(
     x: &super::types::HostedZoneConfig,
 ) {
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.comment {
+        if let Some(x) = &x.comment {
             let p = path.member("Comment");
             let s: &str = x.as_str();
             if v.strict() {
@@ -380,7 +380,7 @@ pub(crate) fn validate_resource_record_set(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.set_identifier {
+    if let Some(x) = &x.set_identifier {
         let p = path.member("SetIdentifier");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -388,7 +388,7 @@ pub(crate) fn validate_resource_record_set(
             v.max_chars(&p, s, 128usize);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.weight {
+    if let Some(x) = &x.weight {
         let p = path.member("Weight");
         v.min_value(&p, *x, ::slimaws_runtime::validation::Bound::Int(0i64, "0"));
         if v.strict() {
@@ -399,7 +399,7 @@ pub(crate) fn validate_resource_record_set(
             );
         }
     }
-    if let ::std::option::Option::Some(x) = &x.region {
+    if let Some(x) = &x.region {
         let p = path.member("Region");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -407,11 +407,11 @@ pub(crate) fn validate_resource_record_set(
             v.max_chars(&p, s, 64usize);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.geo_location {
+    if let Some(x) = &x.geo_location {
         let p = path.member("GeoLocation");
         validate_geo_location(v, &p, x);
     }
-    if let ::std::option::Option::Some(x) = &x.ttl {
+    if let Some(x) = &x.ttl {
         let p = path.member("TTL");
         v.min_value(&p, *x, ::slimaws_runtime::validation::Bound::Int(0i64, "0"));
         if v.strict() {
@@ -422,7 +422,7 @@ pub(crate) fn validate_resource_record_set(
             );
         }
     }
-    if let ::std::option::Option::Some(x) = &x.resource_records {
+    if let Some(x) = &x.resource_records {
         let p = path.member("ResourceRecords");
         v.min_len(&p, x.len(), 1usize);
         if v.strict() {
@@ -433,13 +433,13 @@ pub(crate) fn validate_resource_record_set(
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.alias_target {
+        if let Some(x) = &x.alias_target {
             let p = path.member("AliasTarget");
             validate_alias_target(v, &p, x);
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.health_check_id {
+        if let Some(x) = &x.health_check_id {
             let p = path.member("HealthCheckId");
             let s: &str = x.as_str();
             if v.strict() {
@@ -447,7 +447,7 @@ pub(crate) fn validate_resource_record_set(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.traffic_policy_instance_id {
+    if let Some(x) = &x.traffic_policy_instance_id {
         let p = path.member("TrafficPolicyInstanceId");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -455,11 +455,11 @@ pub(crate) fn validate_resource_record_set(
             v.max_chars(&p, s, 36usize);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.cidr_routing_config {
+    if let Some(x) = &x.cidr_routing_config {
         let p = path.member("CidrRoutingConfig");
         validate_cidr_routing_config(v, &p, x);
     }
-    if let ::std::option::Option::Some(x) = &x.geo_proximity_location {
+    if let Some(x) = &x.geo_proximity_location {
         let p = path.member("GeoProximityLocation");
         validate_geo_proximity_location(v, &p, x);
     }
@@ -472,7 +472,7 @@ pub(crate) fn validate_vpc(
     path: &::slimaws_runtime::validation::Path<'_>,
     x: &super::types::Vpc,
 ) {
-    if let ::std::option::Option::Some(x) = &x.vpc_region {
+    if let Some(x) = &x.vpc_region {
         let p = path.member("VPCRegion");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -481,7 +481,7 @@ pub(crate) fn validate_vpc(
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.vpc_id {
+        if let Some(x) = &x.vpc_id {
             let p = path.member("VPCId");
             let s: &str = x.as_str();
             if v.strict() {

@@ -16,7 +16,7 @@ impl ::slimaws_runtime::waiter::ToValue for super::types::ChangeInfo {
             "SubmittedAt".to_owned(),
             ::slimaws_runtime::waiter::ToValue::to_value(&self.submitted_at),
         );
-        if let ::std::option::Option::Some(v) = &self.comment {
+        if let Some(v) = &self.comment {
             map.insert(
                 "Comment".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),

@@ -82,7 +82,7 @@ pub(crate) fn validate_copy_object_request(
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
     }
-    if let ::std::option::Option::Some(x) = &x.metadata {
+    if let Some(x) = &x.metadata {
         let p = path.member("Metadata");
         {
             v.s3_metadata(&p, x);
@@ -97,7 +97,7 @@ pub(crate) fn validate_create_bucket_configuration(
     path: &::slimaws_runtime::validation::Path<'_>,
     x: &super::types::CreateBucketConfiguration,
 ) {
-    if let ::std::option::Option::Some(x) = &x.tags {
+    if let Some(x) = &x.tags {
         let p = path.member("Tags");
         for (i0, item0) in x.iter().enumerate() {
             let p = p.index(i0);
@@ -120,7 +120,7 @@ pub(crate) fn validate_create_bucket_request(
         v.uri_label(&p, s);
         v.s3_bucket(&p, s);
     }
-    if let ::std::option::Option::Some(x) = &x.create_bucket_configuration {
+    if let Some(x) = &x.create_bucket_configuration {
         let p = path.member("CreateBucketConfiguration");
         validate_create_bucket_configuration(v, &p, x);
     }
@@ -146,7 +146,7 @@ pub(crate) fn validate_create_multipart_upload_request(
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
     }
-    if let ::std::option::Option::Some(x) = &x.metadata {
+    if let Some(x) = &x.metadata {
         let p = path.member("Metadata");
         {
             v.s3_metadata(&p, x);
@@ -373,7 +373,7 @@ pub(crate) fn validate_put_object_request(
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
     }
-    if let ::std::option::Option::Some(x) = &x.metadata {
+    if let Some(x) = &x.metadata {
         let p = path.member("Metadata");
         {
             v.s3_metadata(&p, x);

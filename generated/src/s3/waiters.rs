@@ -16,31 +16,31 @@ impl ::slimaws_runtime::waiter::ToValue for super::types::ChecksumType {
 impl ::slimaws_runtime::waiter::ToValue for super::types::HeadBucketOutput {
     fn to_value(&self) -> ::slimaws_runtime::waiter::Value {
         let mut map = ::slimaws_runtime::waiter::Map::new();
-        if let ::std::option::Option::Some(v) = &self.bucket_arn {
+        if let Some(v) = &self.bucket_arn {
             map.insert(
                 "BucketArn".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.bucket_location_type {
+        if let Some(v) = &self.bucket_location_type {
             map.insert(
                 "BucketLocationType".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.bucket_location_name {
+        if let Some(v) = &self.bucket_location_name {
             map.insert(
                 "BucketLocationName".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.bucket_region {
+        if let Some(v) = &self.bucket_region {
             map.insert(
                 "BucketRegion".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.access_point_alias {
+        if let Some(v) = &self.access_point_alias {
             map.insert(
                 "AccessPointAlias".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
@@ -53,287 +53,283 @@ impl ::slimaws_runtime::waiter::ToValue for super::types::HeadBucketOutput {
 impl ::slimaws_runtime::waiter::ToValue for super::types::HeadObjectOutput {
     fn to_value(&self) -> ::slimaws_runtime::waiter::Value {
         let mut map = ::slimaws_runtime::waiter::Map::new();
-        if let ::std::option::Option::Some(v) = &self.delete_marker {
+        if let Some(v) = &self.delete_marker {
             map.insert(
                 "DeleteMarker".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.accept_ranges {
+        if let Some(v) = &self.accept_ranges {
             map.insert(
                 "AcceptRanges".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.expiration {
+        if let Some(v) = &self.expiration {
             map.insert(
                 "Expiration".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.restore {
+        if let Some(v) = &self.restore {
             map.insert(
                 "Restore".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.archive_status {
+        if let Some(v) = &self.archive_status {
             map.insert(
                 "ArchiveStatus".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.last_modified {
+        if let Some(v) = &self.last_modified {
             map.insert(
                 "LastModified".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.content_length {
+        if let Some(v) = &self.content_length {
             map.insert(
                 "ContentLength".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.checksum_crc32 {
+        if let Some(v) = &self.checksum_crc32 {
             map.insert(
                 "ChecksumCRC32".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.checksum_crc32_c {
+        if let Some(v) = &self.checksum_crc32_c {
             map.insert(
                 "ChecksumCRC32C".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.checksum_crc64_nvme {
+        if let Some(v) = &self.checksum_crc64_nvme {
             map.insert(
                 "ChecksumCRC64NVME".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.checksum_sha1 {
+        if let Some(v) = &self.checksum_sha1 {
             map.insert(
                 "ChecksumSHA1".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.checksum_sha256 {
+        if let Some(v) = &self.checksum_sha256 {
             map.insert(
                 "ChecksumSHA256".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.checksum_sha512 {
+        if let Some(v) = &self.checksum_sha512 {
             map.insert(
                 "ChecksumSHA512".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.checksum_md5 {
+        if let Some(v) = &self.checksum_md5 {
             map.insert(
                 "ChecksumMD5".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.checksum_xxhash64 {
+        if let Some(v) = &self.checksum_xxhash64 {
             map.insert(
                 "ChecksumXXHASH64".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.checksum_xxhash3 {
+        if let Some(v) = &self.checksum_xxhash3 {
             map.insert(
                 "ChecksumXXHASH3".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.checksum_xxhash128 {
+        if let Some(v) = &self.checksum_xxhash128 {
             map.insert(
                 "ChecksumXXHASH128".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.checksum_type {
+        if let Some(v) = &self.checksum_type {
             map.insert(
                 "ChecksumType".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.e_tag {
+        if let Some(v) = &self.e_tag {
             map.insert(
                 "ETag".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.missing_meta {
+        if let Some(v) = &self.missing_meta {
             map.insert(
                 "MissingMeta".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.version_id {
+        if let Some(v) = &self.version_id {
             map.insert(
                 "VersionId".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.cache_control {
+        if let Some(v) = &self.cache_control {
             map.insert(
                 "CacheControl".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.content_disposition {
+        if let Some(v) = &self.content_disposition {
             map.insert(
                 "ContentDisposition".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.content_encoding {
+        if let Some(v) = &self.content_encoding {
             map.insert(
                 "ContentEncoding".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.content_language {
+        if let Some(v) = &self.content_language {
             map.insert(
                 "ContentLanguage".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.content_type {
+        if let Some(v) = &self.content_type {
             map.insert(
                 "ContentType".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.content_range {
+        if let Some(v) = &self.content_range {
             map.insert(
                 "ContentRange".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.expires {
+        if let Some(v) = &self.expires {
             map.insert(
                 "Expires".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.website_redirect_location {
+        if let Some(v) = &self.website_redirect_location {
             map.insert(
                 "WebsiteRedirectLocation".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.server_side_encryption {
+        if let Some(v) = &self.server_side_encryption {
             map.insert(
                 "ServerSideEncryption".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.metadata {
+        if let Some(v) = &self.metadata {
             map.insert(
                 "Metadata".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.sse_customer_algorithm {
+        if let Some(v) = &self.sse_customer_algorithm {
             map.insert(
                 "SSECustomerAlgorithm".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.sse_customer_key_md5 {
+        if let Some(v) = &self.sse_customer_key_md5 {
             map.insert(
                 "SSECustomerKeyMD5".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.ssekms_key_id {
+        if let Some(v) = &self.ssekms_key_id {
             map.insert(
                 "SSEKMSKeyId".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.bucket_key_enabled {
+        if let Some(v) = &self.bucket_key_enabled {
             map.insert(
                 "BucketKeyEnabled".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.storage_class {
+        if let Some(v) = &self.storage_class {
             map.insert(
                 "StorageClass".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.request_charged {
+        if let Some(v) = &self.request_charged {
             map.insert(
                 "RequestCharged".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.replication_status {
+        if let Some(v) = &self.replication_status {
             map.insert(
                 "ReplicationStatus".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.parts_count {
+        if let Some(v) = &self.parts_count {
             map.insert(
                 "PartsCount".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.tag_count {
+        if let Some(v) = &self.tag_count {
             map.insert(
                 "TagCount".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.object_lock_mode {
+        if let Some(v) = &self.object_lock_mode {
             map.insert(
                 "ObjectLockMode".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.object_lock_retain_until_date {
+        if let Some(v) = &self.object_lock_retain_until_date {
             map.insert(
                 "ObjectLockRetainUntilDate".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.object_lock_legal_hold_status {
+        if let Some(v) = &self.object_lock_legal_hold_status {
             map.insert(
                 "ObjectLockLegalHoldStatus".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.object_lock_event_hold {
+        if let Some(v) = &self.object_lock_event_hold {
             map.insert(
                 "ObjectLockEventHold".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self
-            .object_lock_event_hold_duration_days
-        {
+        if let Some(v) = &self.object_lock_event_hold_duration_days {
             map.insert(
                 "ObjectLockEventHoldDurationDays".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self
-            .object_lock_event_hold_duration_years
-        {
+        if let Some(v) = &self.object_lock_event_hold_duration_years {
             map.insert(
                 "ObjectLockEventHoldDurationYears".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.expires_string {
+        if let Some(v) = &self.expires_string {
             map.insert(
                 "ExpiresString".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),

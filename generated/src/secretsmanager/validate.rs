@@ -19,7 +19,7 @@ pub(crate) fn validate_create_secret_request(
             v.max_chars(&p, s, 512usize);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.client_request_token {
+    if let Some(x) = &x.client_request_token {
         let p = path.member("ClientRequestToken");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 32usize);
@@ -28,7 +28,7 @@ pub(crate) fn validate_create_secret_request(
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.description {
+        if let Some(x) = &x.description {
             let p = path.member("Description");
             let s: &str = x.as_str();
             if v.strict() {
@@ -37,7 +37,7 @@ pub(crate) fn validate_create_secret_request(
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.kms_key_id {
+        if let Some(x) = &x.kms_key_id {
             let p = path.member("KmsKeyId");
             let s: &str = x.as_str();
             if v.strict() {
@@ -46,7 +46,7 @@ pub(crate) fn validate_create_secret_request(
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.secret_binary {
+        if let Some(x) = &x.secret_binary {
             let p = path.member("SecretBinary");
             if v.strict() {
                 v.min_len(&p, x.as_bytes().len(), 1usize);
@@ -54,7 +54,7 @@ pub(crate) fn validate_create_secret_request(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.secret_string {
+    if let Some(x) = &x.secret_string {
         let p = path.member("SecretString");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -62,14 +62,14 @@ pub(crate) fn validate_create_secret_request(
             v.max_chars(&p, s, 65536usize);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.tags {
+    if let Some(x) = &x.tags {
         let p = path.member("Tags");
         for (i0, item0) in x.iter().enumerate() {
             let p = p.index(i0);
             validate_tag(v, &p, item0);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.add_replica_regions {
+    if let Some(x) = &x.add_replica_regions {
         let p = path.member("AddReplicaRegions");
         v.min_len(&p, x.len(), 1usize);
         for (i0, item0) in x.iter().enumerate() {
@@ -78,7 +78,7 @@ pub(crate) fn validate_create_secret_request(
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.r#type {
+        if let Some(x) = &x.r#type {
             let p = path.member("Type");
             let s: &str = x.as_str();
             if v.strict() {
@@ -86,7 +86,7 @@ pub(crate) fn validate_create_secret_request(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.cross_account_primary_arn {
+    if let Some(x) = &x.cross_account_primary_arn {
         let p = path.member("CrossAccountPrimaryARN");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 20usize);
@@ -112,7 +112,7 @@ pub(crate) fn validate_get_secret_value_request(
             v.max_chars(&p, s, 2048usize);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.version_id {
+    if let Some(x) = &x.version_id {
         let p = path.member("VersionId");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 32usize);
@@ -120,7 +120,7 @@ pub(crate) fn validate_get_secret_value_request(
             v.max_chars(&p, s, 64usize);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.version_stage {
+    if let Some(x) = &x.version_stage {
         let p = path.member("VersionStage");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -137,7 +137,7 @@ pub(crate) fn validate_replica_region_type(
     path: &::slimaws_runtime::validation::Path<'_>,
     x: &super::types::ReplicaRegionType,
 ) {
-    if let ::std::option::Option::Some(x) = &x.region {
+    if let Some(x) = &x.region {
         let p = path.member("Region");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -152,7 +152,7 @@ pub(crate) fn validate_replica_region_type(
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.kms_key_id {
+        if let Some(x) = &x.kms_key_id {
             let p = path.member("KmsKeyId");
             let s: &str = x.as_str();
             if v.strict() {
@@ -169,7 +169,7 @@ pub(crate) fn validate_tag(
     path: &::slimaws_runtime::validation::Path<'_>,
     x: &super::types::Tag,
 ) {
-    if let ::std::option::Option::Some(x) = &x.key {
+    if let Some(x) = &x.key {
         let p = path.member("Key");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -178,7 +178,7 @@ pub(crate) fn validate_tag(
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.value {
+        if let Some(x) = &x.value {
             let p = path.member("Value");
             let s: &str = x.as_str();
             if v.strict() {

@@ -10,7 +10,7 @@ pub(crate) fn validate_create_topic_input(
     path: &::slimaws_runtime::validation::Path<'_>,
     x: &super::types::CreateTopicInput,
 ) {
-    if let ::std::option::Option::Some(x) = &x.tags {
+    if let Some(x) = &x.tags {
         let p = path.member("Tags");
         for (i0, item0) in x.iter().enumerate() {
             let p = p.index(i0);

@@ -38,7 +38,7 @@ pub(crate) fn validate_put_parameter_request(
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.description {
+        if let Some(x) = &x.description {
             let p = path.member("Description");
             let s: &str = x.as_str();
             if v.strict() {
@@ -46,7 +46,7 @@ pub(crate) fn validate_put_parameter_request(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.key_id {
+    if let Some(x) = &x.key_id {
         let p = path.member("KeyId");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -61,7 +61,7 @@ pub(crate) fn validate_put_parameter_request(
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.allowed_pattern {
+        if let Some(x) = &x.allowed_pattern {
             let p = path.member("AllowedPattern");
             let s: &str = x.as_str();
             if v.strict() {
@@ -69,7 +69,7 @@ pub(crate) fn validate_put_parameter_request(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.tags {
+    if let Some(x) = &x.tags {
         let p = path.member("Tags");
         if v.strict() {
             v.max_len(&p, x.len(), 1000usize);
@@ -79,7 +79,7 @@ pub(crate) fn validate_put_parameter_request(
             validate_tag(v, &p, item0);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.policies {
+    if let Some(x) = &x.policies {
         let p = path.member("Policies");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -88,7 +88,7 @@ pub(crate) fn validate_put_parameter_request(
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.data_type {
+        if let Some(x) = &x.data_type {
             let p = path.member("DataType");
             let s: &str = x.as_str();
             if v.strict() {

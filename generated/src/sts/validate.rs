@@ -43,14 +43,14 @@ pub(crate) fn validate_assume_role_request(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.policy_arns {
+    if let Some(x) = &x.policy_arns {
         let p = path.member("PolicyArns");
         for (i0, item0) in x.iter().enumerate() {
             let p = p.index(i0);
             validate_policy_descriptor_type(v, &p, item0);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.policy {
+    if let Some(x) = &x.policy {
         let p = path.member("Policy");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -63,7 +63,7 @@ pub(crate) fn validate_assume_role_request(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.duration_seconds {
+    if let Some(x) = &x.duration_seconds {
         let p = path.member("DurationSeconds");
         v.min_value(&p, *x, ::slimaws_runtime::validation::Bound::Int(900i64, "900"));
         if v.strict() {
@@ -74,7 +74,7 @@ pub(crate) fn validate_assume_role_request(
             );
         }
     }
-    if let ::std::option::Option::Some(x) = &x.tags {
+    if let Some(x) = &x.tags {
         let p = path.member("Tags");
         if v.strict() {
             v.max_len(&p, x.len(), 50usize);
@@ -84,7 +84,7 @@ pub(crate) fn validate_assume_role_request(
             validate_tag(v, &p, item0);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.transitive_tag_keys {
+    if let Some(x) = &x.transitive_tag_keys {
         let p = path.member("TransitiveTagKeys");
         if v.strict() {
             v.max_len(&p, x.len(), 50usize);
@@ -98,7 +98,7 @@ pub(crate) fn validate_assume_role_request(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.external_id {
+    if let Some(x) = &x.external_id {
         let p = path.member("ExternalId");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 2usize);
@@ -112,7 +112,7 @@ pub(crate) fn validate_assume_role_request(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.serial_number {
+    if let Some(x) = &x.serial_number {
         let p = path.member("SerialNumber");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 9usize);
@@ -126,7 +126,7 @@ pub(crate) fn validate_assume_role_request(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.token_code {
+    if let Some(x) = &x.token_code {
         let p = path.member("TokenCode");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 6usize);
@@ -140,7 +140,7 @@ pub(crate) fn validate_assume_role_request(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.source_identity {
+    if let Some(x) = &x.source_identity {
         let p = path.member("SourceIdentity");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 2usize);
@@ -154,7 +154,7 @@ pub(crate) fn validate_assume_role_request(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.provided_contexts {
+    if let Some(x) = &x.provided_contexts {
         let p = path.member("ProvidedContexts");
         v.min_len(&p, x.len(), 1usize);
         if v.strict() {
@@ -165,7 +165,7 @@ pub(crate) fn validate_assume_role_request(
             validate_provided_context(v, &p, item0);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.minimum_session_token_size {
+    if let Some(x) = &x.minimum_session_token_size {
         let p = path.member("MinimumSessionTokenSize");
         v.min_value(&p, *x, ::slimaws_runtime::validation::Bound::Int(0i64, "0"));
         if v.strict() {
@@ -224,7 +224,7 @@ pub(crate) fn validate_assume_role_with_web_identity_request(
             v.max_chars(&p, s, 20000usize);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.provider_id {
+    if let Some(x) = &x.provider_id {
         let p = path.member("ProviderId");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 4usize);
@@ -232,14 +232,14 @@ pub(crate) fn validate_assume_role_with_web_identity_request(
             v.max_chars(&p, s, 2048usize);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.policy_arns {
+    if let Some(x) = &x.policy_arns {
         let p = path.member("PolicyArns");
         for (i0, item0) in x.iter().enumerate() {
             let p = p.index(i0);
             validate_policy_descriptor_type(v, &p, item0);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.policy {
+    if let Some(x) = &x.policy {
         let p = path.member("Policy");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -253,7 +253,7 @@ pub(crate) fn validate_assume_role_with_web_identity_request(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.duration_seconds {
+    if let Some(x) = &x.duration_seconds {
         let p = path.member("DurationSeconds");
         v.min_value(&p, *x, ::slimaws_runtime::validation::Bound::Int(900i64, "900"));
         if v.strict() {
@@ -264,7 +264,7 @@ pub(crate) fn validate_assume_role_with_web_identity_request(
             );
         }
     }
-    if let ::std::option::Option::Some(x) = &x.minimum_session_token_size {
+    if let Some(x) = &x.minimum_session_token_size {
         let p = path.member("MinimumSessionTokenSize");
         v.min_value(&p, *x, ::slimaws_runtime::validation::Bound::Int(0i64, "0"));
         if v.strict() {
@@ -284,7 +284,7 @@ pub(crate) fn validate_policy_descriptor_type(
     path: &::slimaws_runtime::validation::Path<'_>,
     x: &super::types::PolicyDescriptorType,
 ) {
-    if let ::std::option::Option::Some(x) = &x.arn {
+    if let Some(x) = &x.arn {
         let p = path.member("arn");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 20usize);
@@ -307,7 +307,7 @@ pub(crate) fn validate_provided_context(
     path: &::slimaws_runtime::validation::Path<'_>,
     x: &super::types::ProvidedContext,
 ) {
-    if let ::std::option::Option::Some(x) = &x.provider_arn {
+    if let Some(x) = &x.provider_arn {
         let p = path.member("ProviderArn");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 20usize);
@@ -321,7 +321,7 @@ pub(crate) fn validate_provided_context(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.context_assertion {
+    if let Some(x) = &x.context_assertion {
         let p = path.member("ContextAssertion");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 4usize);

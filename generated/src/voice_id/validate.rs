@@ -31,7 +31,7 @@ pub(crate) fn validate_update_domain_request(
     path: &::slimaws_runtime::validation::Path<'_>,
     x: &super::types::UpdateDomainRequest,
 ) {
-    if let ::std::option::Option::Some(x) = &x.description {
+    if let Some(x) = &x.description {
         let p = path.member("Description");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);

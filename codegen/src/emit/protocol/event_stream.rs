@@ -53,7 +53,7 @@ pub fn decoder(sym: &Symbols, shape: &Shape) -> TokenStream {
         let reader = format_ident!("de_{}_{}", file, sym.type_file(&m.target));
         let name = &m.name;
         arms.push(quote! {
-            ::std::option::Option::Some(#name) => #reader(message).map(#types::#ty::#variant),
+            Some(#name) => #reader(message).map(#types::#ty::#variant),
         });
         if let Some(event) = sym.shape(&m.target) {
             readers.push(event_reader(sym, &reader, event));
@@ -66,13 +66,13 @@ pub fn decoder(sym: &Symbols, shape: &Shape) -> TokenStream {
         /// client does not know), or the error an `exception` message carries.
         pub(crate) fn #f(
             message: &#rt::event_stream::Message,
-        ) -> ::std::result::Result<#types::#ty, #types::#error> {
-            if message.message_type() == ::std::option::Option::Some("exception") {
-                return ::std::result::Result::Err(#exception_fn(message));
+        ) -> Result<#types::#ty, #types::#error> {
+            if message.message_type() == Some("exception") {
+                return Err(#exception_fn(message));
             }
             let event = match message.event_type() {
                 #(#arms)*
-                other => ::std::result::Result::Ok(#types::#ty::Unknown(
+                other => Ok(#types::#ty::Unknown(
                     #rt::UnknownValue::new(other.unwrap_or_default()),
                 )),
             };
@@ -106,7 +106,7 @@ fn exception_reader(sym: &Symbols, shape: &Shape, errors: &[&Member]) -> TokenSt
         let name = &m.name;
         let de = de_fn(sym, target);
         quote! {
-            ::std::option::Option::Some(#name) => {
+            Some(#name) => {
                 doc.and_then(|doc| super::#de(&doc)).map(#types::#error::#variant)
             }
         }
@@ -127,7 +127,7 @@ fn exception_reader(sym: &Symbols, shape: &Shape, errors: &[&Member]) -> TokenSt
                     .and_then(|v| v.as_str().map(str::to_owned))
             })
         },
-        Body::Cbor => quote!(::std::option::Option::None),
+        Body::Cbor => quote!(None),
     };
     quote! {
         let body = message.payload();
@@ -135,19 +135,19 @@ fn exception_reader(sym: &Symbols, shape: &Shape, errors: &[&Member]) -> TokenSt
         let meta = #rt::ErrorMetadata::new(
             message.exception_type().map(str::to_owned),
             #text,
-            ::std::option::Option::None,
-            ::std::option::Option::None,
+            None,
+            None,
         );
         let parsed = match message.exception_type() {
             #(#arms)*
             _ => return #types::#error::Unhandled(message.unhandled_exception()),
         };
         match parsed {
-            ::std::result::Result::Ok(mut e) => {
+            Ok(mut e) => {
                 e.set_meta(meta);
                 e
             }
-            ::std::result::Result::Err(err) => #types::#error::Unhandled(
+            Err(err) => #types::#error::Unhandled(
                 #rt::UnhandledError::from(err).with_meta(meta),
             ),
         }
@@ -182,7 +182,7 @@ fn event_reader(sym: &Symbols, reader: &proc_macro2::Ident, event: &Shape) -> To
         #[allow(unused_variables)]
         fn #reader(
             message: &#rt::event_stream::Message,
-        ) -> ::std::result::Result<super::super::types::#ty, ProtoError> {
+        ) -> Result<super::super::types::#ty, ProtoError> {
             let #b_mut b = super::super::types::#ty::builder();
             #(#headers)*
             let body = message.payload();
@@ -218,8 +218,8 @@ fn header_read(sym: &Symbols, shape: &str, m: &Member) -> TokenStream {
         _ => read("header_string"),
     };
     quote! {
-        if let ::std::option::Option::Some(value) = #value {
-            b.#field = ::std::option::Option::Some(value);
+        if let Some(value) = #value {
+            b.#field = Some(value);
         }
     }
 }
@@ -233,18 +233,18 @@ fn payload_read(sym: &Symbols, shape: &str, p: &Member) -> TokenStream {
     let msg = format!("{shape}.{}: payload is not UTF-8", p.name);
     match sym.shape(&p.target).map(|t| &t.kind) {
         Some(ShapeKind::Blob) => {
-            quote!(b.#field = ::std::option::Option::Some(#rt::Blob::new(body.to_vec()));)
+            quote!(b.#field = Some(#rt::Blob::new(body.to_vec()));)
         }
         Some(ShapeKind::String) => quote! {
             let text = ::std::str::from_utf8(body).map_err(|_| ProtoError::new(#msg))?;
-            b.#field = ::std::option::Option::Some(text.to_string());
+            b.#field = Some(text.to_string());
         },
         _ => {
             let de = de_fn(sym, &p.target);
             let parse = parse_body(body_of(sym.service.metadata.protocol));
             quote! {
                 if !body.is_empty() {
-                    b.#field = ::std::option::Option::Some(super::#de(&#parse?)?);
+                    b.#field = Some(super::#de(&#parse?)?);
                 }
             }
         }

@@ -114,7 +114,7 @@ pub fn ser_members<'m>(
             quote!({ let x = &#value.#field; w.key(#k); #write })
         } else {
             let write = ser_value(sym, Some(m), &m.target, &quote!(x), fns, 0, d);
-            quote!(if let ::std::option::Option::Some(x) = &#value.#field { w.key(#k); #write })
+            quote!(if let Some(x) = &#value.#field { w.key(#k); #write })
         }
     });
     quote!(#(#writes)*)
@@ -239,7 +239,7 @@ pub fn de_shape(sym: &Symbols, shape: &Shape, d: Dialect) -> TokenStream {
     let body = match &shape.kind {
         ShapeKind::Structure(members) if members.is_empty() => quote! {
             v.as_object().ok_or_else(|| ProtoError::new(#not_object))?;
-            ::std::result::Result::Ok(#types::#ty::builder().build())
+            Ok(#types::#ty::builder().build())
         },
         ShapeKind::Structure(members) => {
             let read = de_members_into_builder(sym, &shape.name, members, &fns, d);
@@ -258,7 +258,7 @@ pub fn de_shape(sym: &Symbols, shape: &Shape, d: Dialect) -> TokenStream {
                 let path = format!("{label}.{}", m.name);
                 let read = de_value(sym, &m.target, &quote!(value), &path, &fns, 0, d);
                 let read = if sym.is_boxed(&shape.name, &m.name) {
-                    quote!(::std::boxed::Box::new(#read))
+                    quote!(Box::new(#read))
                 } else {
                     read
                 };
@@ -268,7 +268,7 @@ pub fn de_shape(sym: &Symbols, shape: &Shape, d: Dialect) -> TokenStream {
             let none = format!("{label}: no union member is set");
             quote! {
                 let obj = v.as_object().ok_or_else(|| ProtoError::new(#not_object))?;
-                let mut found = ::std::option::Option::None;
+                let mut found = None;
                 for (key, value) in obj {
                     if value.is_null() || key == "__type" {
                         continue;
@@ -278,19 +278,17 @@ pub fn de_shape(sym: &Symbols, shape: &Shape, d: Dialect) -> TokenStream {
                         other => #types::#ty::Unknown(#rt::UnknownValue::new(other)),
                     };
                     if found.replace(variant).is_some() {
-                        return ::std::result::Result::Err(ProtoError::new(#many));
+                        return Err(ProtoError::new(#many));
                     }
                 }
                 found.ok_or_else(|| ProtoError::new(#none))
             }
         }
-        _ => quote!(::std::result::Result::Err(ProtoError::new(
-            "not a structure"
-        ))),
+        _ => quote!(Err(ProtoError::new("not a structure"))),
     };
     let module = d.module();
     quote! {
-        pub(crate) fn #name(v: &#module::Value) -> ::std::result::Result<#types::#ty, ProtoError> {
+        pub(crate) fn #name(v: &#module::Value) -> Result<#types::#ty, ProtoError> {
             #body
         }
     }
@@ -335,11 +333,11 @@ fn de_member_arms(
             let path = format!("{shape}.{}", m.name);
             let read = de_value(sym, &m.target, &quote!(value), &path, fns, 0, d);
             let read = if sym.is_boxed(shape, &m.name) {
-                quote!(::std::boxed::Box::new(#read))
+                quote!(Box::new(#read))
             } else {
                 read
             };
-            quote!(#k => { b.#setter = ::std::option::Option::Some(#read); })
+            quote!(#k => { b.#setter = Some(#read); })
         })
         .collect()
 }
@@ -349,7 +347,7 @@ pub fn finish_builder(members: &[Member]) -> TokenStream {
     if members.iter().any(|m| m.traits.required) {
         quote!(b.build().map_err(|e| ProtoError::new(e.to_string())))
     } else {
-        quote!(::std::result::Result::Ok(b.build()))
+        quote!(Ok(b.build()))
     }
 }
 
@@ -388,7 +386,7 @@ impl walk::Reader for Json {
         let read = read(item_member, &quote!(#item), &format!("{}[]", at.path));
         quote!({
             let #arr = #value.as_array().ok_or_else(|| ProtoError::new(#msg))?;
-            let mut #out = ::std::vec::Vec::with_capacity(#arr.len());
+            let mut #out = Vec::with_capacity(#arr.len());
             for #item in #arr {
                 if #item.is_null() {
                     continue;

@@ -258,16 +258,15 @@ pub fn emit(sym: &Symbols, files: &mut Files, root: &Path) -> Result<()> {
         }
         let file = sym.type_file(name);
         let items = quote!(#(#items)*);
-        let proto_use = super::imports::proto_use(rt, &items);
-        add(
+        super::add_with_proto_use(
             files,
             root.join("protocol").join(format!("{file}.rs")),
             quote! {
                 // One `match` arm per member reads best even when there is one member.
                 #![allow(clippy::single_match)]
-                #proto_use
                 #items
             },
+            rt,
         )?;
         files_in_mod.push(format_ident!("{}", file));
     }

@@ -111,7 +111,7 @@ pub fn ser_members(
         if m.traits.required {
             quote!({ let x = &#value.#field; #key #write })
         } else {
-            quote!(if let ::std::option::Option::Some(x) = &#value.#field { #key #write })
+            quote!(if let Some(x) = &#value.#field { #key #write })
         }
     });
     quote!(#(#writes)*)

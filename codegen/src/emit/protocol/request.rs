@@ -98,15 +98,15 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
         /// line break, say).
         pub fn serialize_request(
             input: &#input_ty,
-        ) -> ::std::result::Result<#rt::http::Request<::std::vec::Vec<u8>>, ProtoError> {
+        ) -> Result<#rt::http::Request<Vec<u8>>, ProtoError> {
             #unused_input
-            let mut uri = ::std::string::String::with_capacity(64);
+            let mut uri = String::with_capacity(64);
             #path_code
             #query_block
             let #headers_mut headers = #rt::http::HeaderMap::new();
             #target_code
             #header_code
-            let body: ::std::vec::Vec<u8> = #body_code;
+            let body: Vec<u8> = #body_code;
             #escape_line_breaks
             #content_type_code
             let mut request = #rt::http::Request::new(body);
@@ -115,7 +115,7 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
                 .parse()
                 .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
             *request.headers_mut() = headers;
-            ::std::result::Result::Ok(request)
+            Ok(request)
         }
     }
 }
@@ -139,7 +139,7 @@ fn query_block(
         quote!(uri.push('?'); uri.push_str(#fixed);)
     } else {
         quote! {
-            let mut query = ::std::string::String::from(#fixed);
+            let mut query = String::from(#fixed);
             #query_code
             if !query.is_empty() {
                 uri.push('?');
@@ -256,9 +256,9 @@ fn path_pieces(
                 } else {
                     code.push(quote! {
                         match &input.#f {
-                            ::std::option::Option::Some(x) => uri.push_str(&#encode(#text)),
-                            ::std::option::Option::None => {
-                                return ::std::result::Result::Err(ProtoError::new(#missing))
+                            Some(x) => uri.push_str(&#encode(#text)),
+                            None => {
+                                return Err(ProtoError::new(#missing))
                             }
                         }
                     });
@@ -350,7 +350,7 @@ fn query_pairs(
                     }
                 };
                 quote! {
-                    let mut entries: ::std::vec::Vec<_> = x.iter().collect();
+                    let mut entries: Vec<_> = x.iter().collect();
                     entries.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
                     for (k, v) in entries { #skip_named #push }
                 }
@@ -360,7 +360,7 @@ fn query_pairs(
         Some(if m.traits.required {
             quote!({ let x = &input.#f; #code })
         } else {
-            quote!(if let ::std::option::Option::Some(x) = &input.#f { #code })
+            quote!(if let Some(x) = &input.#f { #code })
         })
     });
     // Values sent for unset members come last, as botocore's handlers add
@@ -436,8 +436,8 @@ fn header_statements(
                         } else {
                             quote!(&x
                                 .iter()
-                                .map(|item| ::std::string::String::from(#item_text))
-                                .collect::<::std::vec::Vec<_>>()
+                                .map(|item| String::from(#item_text))
+                                .collect::<Vec<_>>()
                                 .join(","))
                         }
                     }
@@ -487,7 +487,7 @@ fn header_statements(
                 );
                 let msg = format!("invalid header name with prefix `{name}`");
                 quote! {
-                    let mut entries: ::std::vec::Vec<_> = x.iter().collect();
+                    let mut entries: Vec<_> = x.iter().collect();
                     entries.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
                     for (k, v) in entries {
                         let full = format!("{}{}", #name, k.as_str());
@@ -503,7 +503,7 @@ fn header_statements(
         Some(if m.traits.required {
             quote!({ let x = &input.#f; #code })
         } else {
-            quote!(if let ::std::option::Option::Some(x) = &input.#f { #code })
+            quote!(if let Some(x) = &input.#f { #code })
         })
     });
     quote!(#(#stmts)*)
@@ -566,7 +566,7 @@ fn body(
         .filter(|m| location(protocol, m) == Location::Body)
         .collect();
     if body_members.is_empty() {
-        return (quote!(::std::vec::Vec::new()), None);
+        return (quote!(Vec::new()), None);
     }
     // REST protocols: JSON or XML.
     match body_of(protocol) {
@@ -644,7 +644,7 @@ fn cbor_body(
     members: &[Member],
 ) -> (TokenStream, Option<String>) {
     if op.input.is_none() {
-        return (quote!(::std::vec::Vec::new()), None);
+        return (quote!(Vec::new()), None);
     }
     let d = json::Dialect::Cbor;
     let writes = json::ser_members(
@@ -688,16 +688,16 @@ fn payload_body(
             p.name
         );
         let buffered = if p.traits.required {
-            quote!(::std::option::Option::Some(input.#f.as_buffered()))
+            quote!(Some(input.#f.as_buffered()))
         } else {
             quote!(input.#f.as_ref().map(|x| x.as_buffered()))
         };
         let code = quote! {
             match #buffered {
-                ::std::option::Option::None => ::std::vec::Vec::new(),
-                ::std::option::Option::Some(::std::option::Option::Some(bytes)) => bytes.to_vec(),
-                ::std::option::Option::Some(::std::option::Option::None) => {
-                    return ::std::result::Result::Err(ProtoError::new(#msg));
+                None => Vec::new(),
+                Some(Some(bytes)) => bytes.to_vec(),
+                Some(None) => {
+                    return Err(ProtoError::new(#msg));
                 }
             }
         };
@@ -715,7 +715,7 @@ fn payload_body(
         let code = if p.traits.required {
             quote!({ let x = &input.#f; #bytes })
         } else {
-            quote!(match &input.#f { ::std::option::Option::Some(x) => #bytes, ::std::option::Option::None => ::std::vec::Vec::new() })
+            quote!(match &input.#f { Some(x) => #bytes, None => Vec::new() })
         };
         return (code, None);
     }
@@ -739,7 +739,7 @@ fn payload_body(
                 quote!({ let mut writer = json::JsonWriter::new(); let w = &mut writer; #w writer.finish()?.into_bytes() })
             },
             if is_union {
-                quote!(::std::vec::Vec::new())
+                quote!(Vec::new())
             } else {
                 quote!(b"{}".to_vec())
             },
@@ -751,14 +751,14 @@ fn payload_body(
                 let w = xml::ser_value(sym, Some(p), &p.target, &quote!(x), &quote!(#el), &fns, 0);
                 quote!({ let mut writer = xml::XmlWriter::new(); let w = &mut writer; #w writer.finish()?.into_bytes() })
             },
-            quote!(::std::vec::Vec::new()),
+            quote!(Vec::new()),
             None,
         ),
     };
     let code = if p.traits.required {
         quote!({ let x = &input.#f; #write })
     } else {
-        quote!(match &input.#f { ::std::option::Option::Some(x) => #write, ::std::option::Option::None => #empty })
+        quote!(match &input.#f { Some(x) => #write, None => #empty })
     };
     (code, ct)
 }
@@ -849,7 +849,7 @@ fn rest_xml_body(
             if #(#any_set)||* {
                 #write
             } else {
-                ::std::vec::Vec::new()
+                Vec::new()
             }
         })
     };

@@ -33,8 +33,8 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
         (
             quote!(#rt::ByteStream),
             quote! {
-                let ::std::option::Option::Some(body) = body.as_buffered() else {
-                    return ::std::result::Result::Err(#error_ty::Unhandled(
+                let Some(body) = body.as_buffered() else {
+                    return Err(#error_ty::Unhandled(
                         #rt::UnhandledError::new(
                             #rt::ErrorKind::Response,
                             "an error response's body must be read whole before it is parsed",
@@ -53,7 +53,7 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
             status: u16,
             headers: &#rt::http::HeaderMap,
             body: #body_ty,
-        ) -> ::std::result::Result<Output, #error_ty> {
+        ) -> Result<Output, #error_ty> {
             if !(200..300).contains(&status) {
                 #error_body
                 let meta = #rt::proto::errors::parse_error_metadata(
@@ -62,14 +62,14 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
                     headers,
                     body,
                 );
-                return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+                return Err(deserialize_error(meta, headers, body));
             }
             deserialize_output(status, headers, body)#awaited.map_err(|e| {
                 let meta = #rt::ErrorMetadata::new(
-                    ::std::option::Option::None,
-                    ::std::option::Option::None,
+                    None,
+                    None,
                     #rt::proto::errors::request_id(headers),
-                    ::std::option::Option::Some(status),
+                    Some(status),
                 );
                 #error_ty::Unhandled(#unhandled.with_meta(meta))
             })
@@ -80,7 +80,7 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
             status: u16,
             headers: &#rt::http::HeaderMap,
             body: #body_ty,
-        ) -> ::std::result::Result<Output, #output_error> {
+        ) -> Result<Output, #output_error> {
             #output
         }
 
@@ -97,7 +97,7 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
 
 fn output_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream {
     let Some(shape) = io_shape(sym, op.output.as_ref()) else {
-        return quote!(::std::result::Result::Ok(()));
+        return quote!(Ok(()));
     };
     let members = struct_members(shape);
     let name = &shape.name;
@@ -128,7 +128,7 @@ fn output_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream
         if beside.is_empty() {
             return quote! {
                 let mut b = super::super::types::#ty::builder();
-                b.#set = ::std::option::Option::Some(#stream);
+                b.#set = Some(#stream);
                 #finish
             };
         }
@@ -140,8 +140,8 @@ fn output_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream
             let body = payload.as_slice();
             let mut b = super::super::types::#ty::builder();
             #read
-            b.#set = ::std::option::Option::Some(stream);
-            let output: ::std::result::Result<Output, ProtoError> = #finish;
+            b.#set = Some(stream);
+            let output: Result<Output, ProtoError> = #finish;
             output.map_err(#rt::UnhandledError::from)
         };
     }
@@ -202,7 +202,7 @@ fn bound_member_read(sym: &Symbols, name: &str, m: &Member) -> Option<TokenStrea
             Some(quote! {
                 let mut map = ::std::collections::HashMap::new();
                 for (k, v) in headers.iter() {
-                    if let ::std::option::Option::Some(rest) = k.as_str().strip_prefix(#prefix) {
+                    if let Some(rest) = k.as_str().strip_prefix(#prefix) {
                         let text = v
                             .to_str()
                             .map_err(|_| ProtoError::new(concat!(#path, ": header is not text")))?;
@@ -210,12 +210,10 @@ fn bound_member_read(sym: &Symbols, name: &str, m: &Member) -> Option<TokenStrea
                     }
                 }
                 // Present, if empty, without such headers (as botocore parses it).
-                b.#set = ::std::option::Option::Some(map);
+                b.#set = Some(map);
             })
         }
-        Location::StatusCode => {
-            Some(quote!(b.#set = ::std::option::Option::Some(i32::from(status));))
-        }
+        Location::StatusCode => Some(quote!(b.#set = Some(i32::from(status));)),
         _ => None,
     }
 }
@@ -245,17 +243,17 @@ fn header_member_read(
     };
     let assign = if lenient {
         quote! {
-            let read = || -> ::std::result::Result<_, ProtoError> {
+            let read = || -> Result<_, ProtoError> {
                 #text
                 let value = #read;
-                ::std::result::Result::Ok(value)
+                Ok(value)
             };
             #target = read().ok();
         }
     } else if optional {
         quote! {
             #text
-            #target = ::std::option::Option::Some(#read);
+            #target = Some(#read);
         }
     } else {
         quote! {
@@ -264,7 +262,7 @@ fn header_member_read(
         }
     };
     quote! {
-        if let ::std::option::Option::Some(raw) = headers.get(#header) {
+        if let Some(raw) = headers.get(#header) {
             #assign
         }
     }
@@ -277,18 +275,18 @@ fn payload_read(sym: &Symbols, name: &str, p: &Member, body_kind: Body) -> Token
     let set = sym.field_tokens(name, &p.name);
     if sym.shape(&p.target).is_some_and(|t| t.traits.event_stream) {
         let stream = event_stream_value(sym, &p.target, false);
-        return quote!(b.#set = ::std::option::Option::Some(#stream););
+        return quote!(b.#set = Some(#stream););
     }
     if sym.is_streamed(name, p) {
         // Always set, as botocore always gives a `StreamingBody`.
-        return quote!(b.#set = ::std::option::Option::Some(body););
+        return quote!(b.#set = Some(body););
     }
     match sym.shape(&p.target).map(|t| &t.kind) {
         // An empty body leaves the blob unset (Smithy's
         // `HttpPayloadTraitsWithNoBlobBody`; botocore gives an empty blob).
         Some(ShapeKind::Blob) => quote! {
             if !body.is_empty() {
-                b.#set = ::std::option::Option::Some(#rt::Blob::new(body.to_vec()));
+                b.#set = Some(#rt::Blob::new(body.to_vec()));
             }
         },
         Some(kind @ (ShapeKind::String | ShapeKind::Enum(_))) => {
@@ -302,13 +300,13 @@ fn payload_read(sym: &Symbols, name: &str, p: &Member, body_kind: Body) -> Token
             quote! {
                 if !body.is_empty() {
                     let text = ::std::str::from_utf8(body).map_err(|_| ProtoError::new(#msg))?;
-                    b.#set = ::std::option::Option::Some(#value);
+                    b.#set = Some(#value);
                 }
             }
         }
         Some(ShapeKind::Document) if body_kind == Body::Json => quote! {
             if !body.is_empty() {
-                b.#set = ::std::option::Option::Some(json::read_document(&json::parse(body)?));
+                b.#set = Some(json::read_document(&json::parse(body)?));
             }
         },
         _ => {
@@ -317,7 +315,7 @@ fn payload_read(sym: &Symbols, name: &str, p: &Member, body_kind: Body) -> Token
             let read = quote!(#fns::#f(&#parse?)?);
             quote! {
                 if !body.is_empty() {
-                    b.#set = ::std::option::Option::Some(#read);
+                    b.#set = Some(#read);
                 }
             }
         }
@@ -397,7 +395,7 @@ fn root_text_member(sym: &Symbols, shape: &str, members: &[Member], member: &str
             let document = xml::parse(body)?;
             let text = document.text();
             if !text.is_empty() {
-                b.#field = ::std::option::Option::Some(#value);
+                b.#field = Some(#value);
             }
         }
     }
@@ -422,7 +420,7 @@ fn header_value(sym: &Symbols, m: &Member, path: &str) -> TokenStream {
                 quote!(encode::split_header_list(text))
             };
             quote!({
-                let mut out = ::std::vec::Vec::new();
+                let mut out = Vec::new();
                 for part in #split {
                     out.push(#read);
                 }
@@ -430,7 +428,7 @@ fn header_value(sym: &Symbols, m: &Member, path: &str) -> TokenStream {
             })
         }
         ShapeKind::String if m.traits.json_value => {
-            quote!(::std::string::String::from_utf8(encode::from_base64(text)?)
+            quote!(String::from_utf8(encode::from_base64(text)?)
                 .map_err(|_| ProtoError::new(concat!(#path, ": not UTF-8 JSON")))?)
         }
         ShapeKind::Enum(_) => {
@@ -453,7 +451,7 @@ fn error_bound_reads(sym: &Symbols, e: &str, shape: &Shape) -> Vec<TokenStream> 
                 if m.traits.required {
                     read
                 } else {
-                    quote!(::std::option::Option::Some(#read))
+                    quote!(Some(#read))
                 }
             };
             match m.traits.location {
@@ -472,7 +470,7 @@ fn error_bound_reads(sym: &Symbols, e: &str, shape: &Shape) -> Vec<TokenStream> 
                 Location::StatusCode => {
                     let value = wrap(quote!(i32::from(status)));
                     Some(quote! {
-                        if let ::std::option::Option::Some(status) = meta.status() {
+                        if let Some(status) = meta.status() {
                             e.#field = #value;
                         }
                     })
@@ -511,9 +509,9 @@ fn error_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream 
         let parse = if bound_reads.is_empty() {
             parse
         } else {
-            quote!(#parse.and_then(|mut e| { #(#bound_reads)* ::std::result::Result::Ok(e) }))
+            quote!(#parse.and_then(|mut e| { #(#bound_reads)* Ok(e) }))
         };
-        Some(quote!(::std::option::Option::Some(#code) => #parse.map(#error_ty::#variant),))
+        Some(quote!(Some(#code) => #parse.map(#error_ty::#variant),))
     });
     let arms: Vec<TokenStream> = arms.collect();
     if arms.is_empty() {
@@ -529,11 +527,11 @@ fn error_code(sym: &Symbols, op: &Operation, protocol: Protocol) -> TokenStream 
             _ => return #error_ty::Unhandled(#rt::UnhandledError::from_meta(meta)),
         };
         match parsed {
-            ::std::result::Result::Ok(mut e) => {
+            Ok(mut e) => {
                 e.set_meta(meta);
                 e
             }
-            ::std::result::Result::Err(err) => {
+            Err(err) => {
                 #error_ty::Unhandled(#rt::UnhandledError::from(err).with_meta(meta))
             }
         }

@@ -128,7 +128,7 @@ pub fn ser_value<F: Format>(
                     key_member: key,
                     value_member: value,
                     sorted: quote! {
-                        let mut #entries: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(#expr).collect();
+                        let mut #entries: Vec<_> = ::std::iter::IntoIterator::into_iter(#expr).collect();
                         #entries.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
                     },
                     entries,

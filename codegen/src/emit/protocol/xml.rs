@@ -53,9 +53,9 @@ pub fn ns_tokens(ns: Option<&XmlNamespace>) -> TokenStream {
     match ns {
         Some(ns) => {
             let (attr, uri) = (ns_attribute_name(ns), &ns.uri);
-            quote!(::std::option::Option::Some((#attr, #uri)))
+            quote!(Some((#attr, #uri)))
         }
-        None => quote!(::std::option::Option::None),
+        None => quote!(None),
     }
 }
 
@@ -96,10 +96,10 @@ pub fn ser_shape(sym: &Symbols, shape: &Shape) -> TokenStream {
             w: &mut xml::XmlWriter,
             v: &#types::#ty,
             name: &str,
-            xmlns: ::std::option::Option<(&str, &str)>,
+            xmlns: Option<(&str, &str)>,
         ) {
             w.start(name);
-            if let ::std::option::Option::Some((attr, uri)) = xmlns {
+            if let Some((attr, uri)) = xmlns {
                 w.attr(attr, uri);
             }
             #body
@@ -124,7 +124,7 @@ pub fn ser_struct_body(
         if m.traits.required {
             quote!({ let x = &#value.#f; w.attr(#el, #text); })
         } else {
-            quote!(if let ::std::option::Option::Some(x) = &#value.#f { w.attr(#el, #text); })
+            quote!(if let Some(x) = &#value.#f { w.attr(#el, #text); })
         }
     });
     let elements = members.iter().filter(|m| !m.traits.xml_attribute).map(|m| {
@@ -134,7 +134,7 @@ pub fn ser_struct_body(
         if m.traits.required {
             quote!({ let x = &#value.#f; #write })
         } else {
-            quote!(if let ::std::option::Option::Some(x) = &#value.#f { #write })
+            quote!(if let Some(x) = &#value.#f { #write })
         }
     });
     quote!(#(#attrs)* #(#elements)*)
@@ -327,7 +327,7 @@ pub fn de_shape(sym: &Symbols, shape: &Shape) -> TokenStream {
                 let path = format!("{}.{}", shape.name, m.name);
                 let read = de_value(sym, Some(m), &m.target, &quote!(c), &path, &fns, 0);
                 let read = if sym.is_boxed(&shape.name, &m.name) {
-                    quote!(::std::boxed::Box::new(#read))
+                    quote!(Box::new(#read))
                 } else {
                     read
                 };
@@ -335,21 +335,19 @@ pub fn de_shape(sym: &Symbols, shape: &Shape) -> TokenStream {
             });
             let none = format!("{}: no union member is set", shape.name);
             quote! {
-                let ::std::option::Option::Some(c) = e.children.first() else {
-                    return ::std::result::Result::Err(ProtoError::new(#none));
+                let Some(c) = e.children.first() else {
+                    return Err(ProtoError::new(#none));
                 };
-                ::std::result::Result::Ok(match c.name() {
+                Ok(match c.name() {
                     #(#arms)*
                     other => #types::#ty::Unknown(#rt::UnknownValue::new(other)),
                 })
             }
         }
-        _ => quote!(::std::result::Result::Err(ProtoError::new(
-            "not a structure"
-        ))),
+        _ => quote!(Err(ProtoError::new("not a structure"))),
     };
     quote! {
-        pub(crate) fn #name(e: &xml::XmlElement) -> ::std::result::Result<#types::#ty, ProtoError> {
+        pub(crate) fn #name(e: &xml::XmlElement) -> Result<#types::#ty, ProtoError> {
             #body
         }
     }
@@ -368,7 +366,7 @@ pub fn de_struct_body(
     if members.is_empty() {
         return quote! {
             let _ = #element;
-            ::std::result::Result::Ok(#types::#ty::builder().build())
+            Ok(#types::#ty::builder().build())
         };
     }
     let read = de_members_into_builder(sym, shape, members, element, fns);
@@ -455,7 +453,7 @@ impl MemberReads {
         let path = format!("{shape}.{}", m.name);
         let boxed = |read: TokenStream| {
             if sym.is_boxed(shape, &m.name) {
-                quote!(::std::boxed::Box::new(#read))
+                quote!(Box::new(#read))
             } else {
                 read
             }
@@ -464,8 +462,8 @@ impl MemberReads {
             let el = element_name(m);
             let read = boxed(from_text(sym, &m.target, &quote!(a), &path));
             self.attrs.push(quote! {
-                if let ::std::option::Option::Some(a) = #element.attribute(#el) {
-                    b.#set = ::std::option::Option::Some(#read);
+                if let Some(a) = #element.attribute(#el) {
+                    b.#set = Some(#read);
                 }
             });
             return;
@@ -485,7 +483,7 @@ impl MemberReads {
                 (
                     flattened_list_element(sym, m, item),
                     quote!(#flat_var.push(#read);),
-                    quote!(::std::vec::Vec::new()),
+                    quote!(Vec::new()),
                 )
             }
             ShapeKind::Map { key, value } if is_flattened(Some(m), target) => {
@@ -498,7 +496,7 @@ impl MemberReads {
             }
             _ => {
                 let read = boxed(de_value(sym, Some(m), &m.target, &quote!(c), &path, fns, 0));
-                let stmt = quote!(b.#set = ::std::option::Option::Some(#read););
+                let stmt = quote!(b.#set = Some(#read););
                 self.arms.push((element_name(m).to_owned(), stmt));
                 return;
             }
@@ -507,7 +505,7 @@ impl MemberReads {
         self.arms.push((el.to_owned(), gather));
         self.flat_sets.push(quote! {
             if !#flat_var.is_empty() {
-                b.#set = ::std::option::Option::Some(#flat_var);
+                b.#set = Some(#flat_var);
             }
         });
     }
@@ -557,18 +555,18 @@ fn de_map_entry(
     );
     let missing = format!("{path}: map entry without key or value");
     quote!({
-        let mut k = ::std::option::Option::None;
-        let mut v = ::std::option::Option::None;
+        let mut k = None;
+        let mut v = None;
         for #part in &#entry.children {
             match #part.name() {
-                #key_name => k = ::std::option::Option::Some(#read_key),
-                #value_name => v = ::std::option::Option::Some(#read_value),
+                #key_name => k = Some(#read_key),
+                #value_name => v = Some(#read_value),
                 _ => {}
             }
         }
         match (k, v) {
-            (::std::option::Option::Some(k), ::std::option::Option::Some(v)) => (k, v),
-            _ => return ::std::result::Result::Err(ProtoError::new(#missing)),
+            (Some(k), Some(v)) => (k, v),
+            _ => return Err(ProtoError::new(#missing)),
         }
     })
 }
@@ -603,7 +601,7 @@ impl walk::Reader for Xml {
             return quote!(vec![{ let #item = #el; #read }]);
         }
         quote!({
-            let mut #out = ::std::vec::Vec::with_capacity(#el.children.len());
+            let mut #out = Vec::with_capacity(#el.children.len());
             for #item in &#el.children {
                 #out.push(#read);
             }
@@ -664,7 +662,7 @@ pub fn from_text(sym: &Symbols, target: &str, text: &TokenStream, path: &str) ->
             quote!(match #text.trim() {
                 "true" => true,
                 "false" => false,
-                _ => return ::std::result::Result::Err(ProtoError::new(#msg)),
+                _ => return Err(ProtoError::new(#msg)),
             })
         }
         ShapeKind::Byte | ShapeKind::Short | ShapeKind::Integer | ShapeKind::Long => {
@@ -699,6 +697,6 @@ pub fn from_text(sym: &Symbols, target: &str, text: &TokenStream, path: &str) ->
             let msg = bad("an integer");
             quote!(#types::#ty::from(#text.trim().parse::<i32>().map_err(|_| ProtoError::new(#msg))?))
         }
-        _ => quote!(::std::default::Default::default()),
+        _ => quote!(Default::default()),
     }
 }

@@ -24,8 +24,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -42,7 +42,7 @@ impl CreateLaunchConfigurationFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         CreateLaunchConfigurationFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -56,19 +56,13 @@ impl CreateLaunchConfigurationFluentBuilder {
     /// The name of the launch configuration. This name must be unique per Region per account.
     ///
     /// Required. Length: 1 to 255. Pattern: `[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF\r\n\t]*`.
-    pub fn launch_configuration_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn launch_configuration_name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.launch_configuration_name(input);
         self
     }
 
     /// Sets or clears `LaunchConfigurationName`.
-    pub fn set_launch_configuration_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_launch_configuration_name(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_launch_configuration_name(input);
         self
     }
@@ -78,19 +72,13 @@ impl CreateLaunchConfigurationFluentBuilder {
     /// If you specify `InstanceId`, an `ImageId` is not required.
     ///
     /// Length: 1 to 255. Pattern: `[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF\r\n\t]*`.
-    pub fn image_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn image_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.image_id(input);
         self
     }
 
     /// Sets or clears `ImageId`.
-    pub fn set_image_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_image_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_image_id(input);
         self
     }
@@ -98,19 +86,13 @@ impl CreateLaunchConfigurationFluentBuilder {
     /// The name of the key pair. For more information, see [Amazon EC2 key pairs and Amazon EC2 instances](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-key-pairs.html) in the *Amazon EC2 User Guide*.
     ///
     /// Length: 1 to 255. Pattern: `[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF\r\n\t]*`.
-    pub fn key_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn key_name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.key_name(input);
         self
     }
 
     /// Sets or clears `KeyName`.
-    pub fn set_key_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_key_name(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_key_name(input);
         self
     }
@@ -118,19 +100,13 @@ impl CreateLaunchConfigurationFluentBuilder {
     /// A list that contains the security group IDs to assign to the instances in the Auto Scaling group. For more information, see [Control traffic to your Amazon Web Services resources using security groups](https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html) in the *Amazon Virtual Private Cloud User Guide*.
     ///
     /// Appends one item; call it again for more.
-    pub fn security_groups(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn security_groups(mut self, item: impl Into<String>) -> Self {
         self.inner = self.inner.security_groups(item);
         self
     }
 
     /// Sets or clears `SecurityGroups`.
-    pub fn set_security_groups(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_security_groups(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_security_groups(input);
         self
     }
@@ -138,19 +114,13 @@ impl CreateLaunchConfigurationFluentBuilder {
     /// Available for backward compatibility.
     ///
     /// Length: 1 to 255. Pattern: `[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF\r\n\t]*`.
-    pub fn classic_link_vpc_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn classic_link_vpc_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.classic_link_vpc_id(input);
         self
     }
 
     /// Sets or clears `ClassicLinkVPCId`.
-    pub fn set_classic_link_vpc_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_classic_link_vpc_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_classic_link_vpc_id(input);
         self
     }
@@ -158,10 +128,7 @@ impl CreateLaunchConfigurationFluentBuilder {
     /// Available for backward compatibility.
     ///
     /// Appends one item; call it again for more.
-    pub fn classic_link_vpc_security_groups(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn classic_link_vpc_security_groups(mut self, item: impl Into<String>) -> Self {
         self.inner = self.inner.classic_link_vpc_security_groups(item);
         self
     }
@@ -169,7 +136,7 @@ impl CreateLaunchConfigurationFluentBuilder {
     /// Sets or clears `ClassicLinkVPCSecurityGroups`.
     pub fn set_classic_link_vpc_security_groups(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        input: Option<Vec<String>>,
     ) -> Self {
         self.inner = self.inner.set_classic_link_vpc_security_groups(input);
         self
@@ -178,19 +145,13 @@ impl CreateLaunchConfigurationFluentBuilder {
     /// The user data to make available to the launched EC2 instances. For more information, see [Instance metadata and user data](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-metadata.html) (Linux) and [Instance metadata and user data](https://docs.aws.amazon.com/AWSEC2/latest/WindowsGuide/ec2-instance-metadata.html) (Windows). If you are using a command line tool, base64-encoding is performed for you, and you can load the text from a file. Otherwise, you must provide base64-encoded text. User data is limited to 16 KB.
     ///
     /// Length: at most 21847. Pattern: `[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF\r\n\t]*`.
-    pub fn user_data(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn user_data(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.user_data(input);
         self
     }
 
     /// Sets or clears `UserData`.
-    pub fn set_user_data(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_user_data(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_user_data(input);
         self
     }
@@ -202,19 +163,13 @@ impl CreateLaunchConfigurationFluentBuilder {
     /// For more information, see [Create a launch configuration](https://docs.aws.amazon.com/autoscaling/ec2/userguide/create-launch-config.html) in the *Amazon EC2 Auto Scaling User Guide*.
     ///
     /// Length: 1 to 19. Pattern: `[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF\r\n\t]*`.
-    pub fn instance_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn instance_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.instance_id(input);
         self
     }
 
     /// Sets or clears `InstanceId`.
-    pub fn set_instance_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_instance_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_instance_id(input);
         self
     }
@@ -224,19 +179,13 @@ impl CreateLaunchConfigurationFluentBuilder {
     /// If you specify `InstanceId`, an `InstanceType` is not required.
     ///
     /// Length: 1 to 255. Pattern: `[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF\r\n\t]*`.
-    pub fn instance_type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn instance_type(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.instance_type(input);
         self
     }
 
     /// Sets or clears `InstanceType`.
-    pub fn set_instance_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_instance_type(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_instance_type(input);
         self
     }
@@ -246,19 +195,13 @@ impl CreateLaunchConfigurationFluentBuilder {
     /// **Note:** We recommend that you use PV-GRUB instead of kernels and RAM disks. For more information, see [User provided kernels](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/UserProvidedKernels.html) in the *Amazon EC2 User Guide*.
     ///
     /// Length: 1 to 255. Pattern: `[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF\r\n\t]*`.
-    pub fn kernel_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn kernel_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.kernel_id(input);
         self
     }
 
     /// Sets or clears `KernelId`.
-    pub fn set_kernel_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_kernel_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_kernel_id(input);
         self
     }
@@ -268,19 +211,13 @@ impl CreateLaunchConfigurationFluentBuilder {
     /// **Note:** We recommend that you use PV-GRUB instead of kernels and RAM disks. For more information, see [User provided kernels](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/UserProvidedKernels.html) in the *Amazon EC2 User Guide*.
     ///
     /// Length: 1 to 255. Pattern: `[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF\r\n\t]*`.
-    pub fn ramdisk_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn ramdisk_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.ramdisk_id(input);
         self
     }
 
     /// Sets or clears `RamdiskId`.
-    pub fn set_ramdisk_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_ramdisk_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_ramdisk_id(input);
         self
     }
@@ -290,7 +227,7 @@ impl CreateLaunchConfigurationFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn block_device_mappings(
         mut self,
-        item: impl ::std::convert::Into<super::super::types::BlockDeviceMapping>,
+        item: impl Into<super::super::types::BlockDeviceMapping>,
     ) -> Self {
         self.inner = self.inner.block_device_mappings(item);
         self
@@ -299,9 +236,7 @@ impl CreateLaunchConfigurationFluentBuilder {
     /// Sets or clears `BlockDeviceMappings`.
     pub fn set_block_device_mappings(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<super::super::types::BlockDeviceMapping>,
-        >,
+        input: Option<Vec<super::super::types::BlockDeviceMapping>>,
     ) -> Self {
         self.inner = self.inner.set_block_device_mappings(input);
         self
@@ -314,7 +249,7 @@ impl CreateLaunchConfigurationFluentBuilder {
     /// **Important:** When detailed monitoring is enabled, Amazon CloudWatch generates metrics every minute and your account is charged a fee. When you disable detailed monitoring, CloudWatch generates metrics every 5 minutes. For more information, see [Configure monitoring for Auto Scaling instances](https://docs.aws.amazon.com/autoscaling/latest/userguide/enable-as-instance-metrics.html) in the *Amazon EC2 Auto Scaling User Guide*.
     pub fn instance_monitoring(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::InstanceMonitoring>,
+        input: impl Into<super::super::types::InstanceMonitoring>,
     ) -> Self {
         self.inner = self.inner.instance_monitoring(input);
         self
@@ -323,7 +258,7 @@ impl CreateLaunchConfigurationFluentBuilder {
     /// Sets or clears `InstanceMonitoring`.
     pub fn set_instance_monitoring(
         mut self,
-        input: ::std::option::Option<super::super::types::InstanceMonitoring>,
+        input: Option<super::super::types::InstanceMonitoring>,
     ) -> Self {
         self.inner = self.inner.set_instance_monitoring(input);
         self
@@ -336,19 +271,13 @@ impl CreateLaunchConfigurationFluentBuilder {
     /// **Note:** When you change your maximum price by creating a new launch configuration, running instances will continue to run as long as the maximum price for those running instances is higher than the current Spot price.
     ///
     /// Length: 1 to 255.
-    pub fn spot_price(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn spot_price(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.spot_price(input);
         self
     }
 
     /// Sets or clears `SpotPrice`.
-    pub fn set_spot_price(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_spot_price(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_spot_price(input);
         self
     }
@@ -356,19 +285,13 @@ impl CreateLaunchConfigurationFluentBuilder {
     /// The name or the Amazon Resource Name (ARN) of the instance profile associated with the IAM role for the instance. The instance profile contains the IAM role. For more information, see [IAM role for applications that run on Amazon EC2 instances](https://docs.aws.amazon.com/autoscaling/ec2/userguide/us-iam-role.html) in the *Amazon EC2 Auto Scaling User Guide*.
     ///
     /// Length: 1 to 1600. Pattern: `[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF\r\n\t]*`.
-    pub fn iam_instance_profile(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn iam_instance_profile(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.iam_instance_profile(input);
         self
     }
 
     /// Sets or clears `IamInstanceProfile`.
-    pub fn set_iam_instance_profile(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_iam_instance_profile(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_iam_instance_profile(input);
         self
     }
@@ -376,13 +299,13 @@ impl CreateLaunchConfigurationFluentBuilder {
     /// Specifies whether the launch configuration is optimized for EBS I/O (`true`) or not (`false`). The optimization provides dedicated throughput to Amazon EBS and an optimized configuration stack to provide optimal I/O performance. This optimization is not available with all instance types. Additional fees are incurred when you enable EBS optimization for an instance type that is not EBS-optimized by default. For more information, see [Amazon EBS-optimized instances](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ebs-optimized.html) in the *Amazon EC2 User Guide*.
     ///
     /// The default value is `false`.
-    pub fn ebs_optimized(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+    pub fn ebs_optimized(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.ebs_optimized(input);
         self
     }
 
     /// Sets or clears `EbsOptimized`.
-    pub fn set_ebs_optimized(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_ebs_optimized(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_ebs_optimized(input);
         self
     }
@@ -392,19 +315,13 @@ impl CreateLaunchConfigurationFluentBuilder {
     /// If you specify `true`, each instance in the Auto Scaling group receives a unique public IPv4 address. For more information, see [Provide network connectivity for your Auto Scaling instances using Amazon VPC](https://docs.aws.amazon.com/autoscaling/ec2/userguide/asg-in-vpc.html) in the *Amazon EC2 Auto Scaling User Guide*.
     ///
     /// If you specify this property, you must specify at least one subnet for `VPCZoneIdentifier` when you create your group.
-    pub fn associate_public_ip_address(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
+    pub fn associate_public_ip_address(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.associate_public_ip_address(input);
         self
     }
 
     /// Sets or clears `AssociatePublicIpAddress`.
-    pub fn set_associate_public_ip_address(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
+    pub fn set_associate_public_ip_address(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_associate_public_ip_address(input);
         self
     }
@@ -416,19 +333,13 @@ impl CreateLaunchConfigurationFluentBuilder {
     /// Valid values: `default` \| `dedicated`
     ///
     /// Length: 1 to 64. Pattern: `[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF\r\n\t]*`.
-    pub fn placement_tenancy(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn placement_tenancy(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.placement_tenancy(input);
         self
     }
 
     /// Sets or clears `PlacementTenancy`.
-    pub fn set_placement_tenancy(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_placement_tenancy(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_placement_tenancy(input);
         self
     }
@@ -436,7 +347,7 @@ impl CreateLaunchConfigurationFluentBuilder {
     /// The metadata options for the instances. For more information, see [Configure the instance metadata options](https://docs.aws.amazon.com/autoscaling/ec2/userguide/create-launch-config.html#launch-configurations-imds) in the *Amazon EC2 Auto Scaling User Guide*.
     pub fn metadata_options(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::InstanceMetadataOptions>,
+        input: impl Into<super::super::types::InstanceMetadataOptions>,
     ) -> Self {
         self.inner = self.inner.metadata_options(input);
         self
@@ -445,7 +356,7 @@ impl CreateLaunchConfigurationFluentBuilder {
     /// Sets or clears `MetadataOptions`.
     pub fn set_metadata_options(
         mut self,
-        input: ::std::option::Option<super::super::types::InstanceMetadataOptions>,
+        input: Option<super::super::types::InstanceMetadataOptions>,
     ) -> Self {
         self.inner = self.inner.set_metadata_options(input);
         self
@@ -459,14 +370,9 @@ impl CreateLaunchConfigurationFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Output, CreateLaunchConfigurationError> {
+    pub async fn send(self) -> Result<Output, CreateLaunchConfigurationError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(CreateLaunchConfigurationError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -487,67 +393,35 @@ impl CreateLaunchConfigurationFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<
-        ::slimaws_runtime::PresignedRequest,
-        CreateLaunchConfigurationError,
-    > {
+    ) -> Result<::slimaws_runtime::PresignedRequest, CreateLaunchConfigurationError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(CreateLaunchConfigurationError::Unhandled)
+            .map_err(CreateLaunchConfigurationError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
     fn into_request(
         self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        CreateLaunchConfigurationError,
-    > {
+    ) -> Result<::slimaws_runtime::PreparedCall, CreateLaunchConfigurationError> {
         let mut input = self
             .inner
             .build()
-            .map_err(|e| {
-                CreateLaunchConfigurationError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
-        if let ::std::option::Option::Some(x) = input.user_data.as_mut() {
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
+        if let Some(x) = input.user_data.as_mut() {
             *x = ::slimaws_runtime::proto::customize::base64_text(x);
         }
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                CreateLaunchConfigurationError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                CreateLaunchConfigurationError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -559,7 +433,7 @@ impl CreateLaunchConfigurationFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_create_launch_configuration_type(
         &mut v,
@@ -575,14 +449,11 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::CreateLaunchConfigurationType,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = ::slimaws_runtime::proto::query::QueryWriter::new(
             "CreateLaunchConfiguration",
             "2011-01-01",
@@ -596,15 +467,15 @@ pub fn serialize_request(
             );
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.image_id {
+        if let Some(x) = &input.image_id {
             let key = ::slimaws_runtime::proto::query::key("", "ImageId");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.key_name {
+        if let Some(x) = &input.key_name {
             let key = ::slimaws_runtime::proto::query::key("", "KeyName");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.security_groups {
+        if let Some(x) = &input.security_groups {
             let key = ::slimaws_runtime::proto::query::key("", "SecurityGroups");
             if x.is_empty() {
                 w.pair(&key, "");
@@ -616,11 +487,11 @@ pub fn serialize_request(
                 }
             }
         }
-        if let ::std::option::Option::Some(x) = &input.classic_link_vpc_id {
+        if let Some(x) = &input.classic_link_vpc_id {
             let key = ::slimaws_runtime::proto::query::key("", "ClassicLinkVPCId");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.classic_link_vpc_security_groups {
+        if let Some(x) = &input.classic_link_vpc_security_groups {
             let key = ::slimaws_runtime::proto::query::key(
                 "",
                 "ClassicLinkVPCSecurityGroups",
@@ -635,27 +506,27 @@ pub fn serialize_request(
                 }
             }
         }
-        if let ::std::option::Option::Some(x) = &input.user_data {
+        if let Some(x) = &input.user_data {
             let key = ::slimaws_runtime::proto::query::key("", "UserData");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.instance_id {
+        if let Some(x) = &input.instance_id {
             let key = ::slimaws_runtime::proto::query::key("", "InstanceId");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.instance_type {
+        if let Some(x) = &input.instance_type {
             let key = ::slimaws_runtime::proto::query::key("", "InstanceType");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.kernel_id {
+        if let Some(x) = &input.kernel_id {
             let key = ::slimaws_runtime::proto::query::key("", "KernelId");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.ramdisk_id {
+        if let Some(x) = &input.ramdisk_id {
             let key = ::slimaws_runtime::proto::query::key("", "RamdiskId");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.block_device_mappings {
+        if let Some(x) = &input.block_device_mappings {
             let key = ::slimaws_runtime::proto::query::key("", "BlockDeviceMappings");
             if x.is_empty() {
                 w.pair(&key, "");
@@ -667,34 +538,34 @@ pub fn serialize_request(
                 }
             }
         }
-        if let ::std::option::Option::Some(x) = &input.instance_monitoring {
+        if let Some(x) = &input.instance_monitoring {
             let key = ::slimaws_runtime::proto::query::key("", "InstanceMonitoring");
             super::super::protocol::ser_instance_monitoring(w, &key, x);
         }
-        if let ::std::option::Option::Some(x) = &input.spot_price {
+        if let Some(x) = &input.spot_price {
             let key = ::slimaws_runtime::proto::query::key("", "SpotPrice");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.iam_instance_profile {
+        if let Some(x) = &input.iam_instance_profile {
             let key = ::slimaws_runtime::proto::query::key("", "IamInstanceProfile");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.ebs_optimized {
+        if let Some(x) = &input.ebs_optimized {
             let key = ::slimaws_runtime::proto::query::key("", "EbsOptimized");
             w.pair(&key, if *x { "true" } else { "false" });
         }
-        if let ::std::option::Option::Some(x) = &input.associate_public_ip_address {
+        if let Some(x) = &input.associate_public_ip_address {
             let key = ::slimaws_runtime::proto::query::key(
                 "",
                 "AssociatePublicIpAddress",
             );
             w.pair(&key, if *x { "true" } else { "false" });
         }
-        if let ::std::option::Option::Some(x) = &input.placement_tenancy {
+        if let Some(x) = &input.placement_tenancy {
             let key = ::slimaws_runtime::proto::query::key("", "PlacementTenancy");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.metadata_options {
+        if let Some(x) = &input.metadata_options {
             let key = ::slimaws_runtime::proto::query::key("", "MetadataOptions");
             super::super::protocol::ser_instance_metadata_options(w, &key, x);
         }
@@ -717,16 +588,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -735,7 +606,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, CreateLaunchConfigurationError> {
+) -> Result<Output, CreateLaunchConfigurationError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::AwsQuery,
@@ -743,15 +614,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             CreateLaunchConfigurationError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -764,8 +635,8 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
-    ::std::result::Result::Ok(())
+) -> Result<Output, ProtoError> {
+    Ok(())
 }
 
 #[allow(unused_variables)]
@@ -776,19 +647,19 @@ fn deserialize_error(
 ) -> CreateLaunchConfigurationError {
     let doc = xml::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("AlreadyExists") => {
+        Some("AlreadyExists") => {
             doc.and_then(|root| super::super::protocol::de_already_exists_fault(
                     xml::error_element(&root),
                 ))
                 .map(CreateLaunchConfigurationError::AlreadyExistsFault)
         }
-        ::std::option::Option::Some("LimitExceeded") => {
+        Some("LimitExceeded") => {
             doc.and_then(|root| super::super::protocol::de_limit_exceeded_fault(
                     xml::error_element(&root),
                 ))
                 .map(CreateLaunchConfigurationError::LimitExceededFault)
         }
-        ::std::option::Option::Some("ResourceContention") => {
+        Some("ResourceContention") => {
             doc.and_then(|root| super::super::protocol::de_resource_contention_fault(
                     xml::error_element(&root),
                 ))
@@ -801,11 +672,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             CreateLaunchConfigurationError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -829,14 +700,19 @@ pub enum CreateLaunchConfigurationError {
 }
 
 impl CreateLaunchConfigurationError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::AlreadyExistsFault(e) => e,
+            Self::LimitExceededFault(e) => e,
+            Self::ResourceContentionFault(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::AlreadyExistsFault(e) => e.meta(),
-            Self::LimitExceededFault(e) => e.meta(),
-            Self::ResourceContentionFault(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -851,53 +727,29 @@ impl CreateLaunchConfigurationError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AlreadyExistsFault(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::AlreadyExistsFault::CODE,
-                )
-            }
-            Self::LimitExceededFault(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::LimitExceededFault::CODE,
-                )
-            }
-            Self::ResourceContentionFault(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ResourceContentionFault::CODE,
-                )
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for CreateLaunchConfigurationError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for CreateLaunchConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AlreadyExistsFault(e) => ::std::fmt::Display::fmt(e, f),
-            Self::LimitExceededFault(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceContentionFault(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for CreateLaunchConfigurationError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::AlreadyExistsFault(e) => ::std::option::Option::Some(e),
-            Self::LimitExceededFault(e) => ::std::option::Option::Some(e),
-            Self::ResourceContentionFault(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -5,31 +5,31 @@ pub(crate) fn ser_ebs(
     prefix: &str,
     v: &super::super::types::Ebs,
 ) {
-    if let ::std::option::Option::Some(x) = &v.snapshot_id {
+    if let Some(x) = &v.snapshot_id {
         let key = ::slimaws_runtime::proto::query::key(prefix, "SnapshotId");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.volume_size {
+    if let Some(x) = &v.volume_size {
         let key = ::slimaws_runtime::proto::query::key(prefix, "VolumeSize");
         w.pair(&key, &x.to_string());
     }
-    if let ::std::option::Option::Some(x) = &v.volume_type {
+    if let Some(x) = &v.volume_type {
         let key = ::slimaws_runtime::proto::query::key(prefix, "VolumeType");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.delete_on_termination {
+    if let Some(x) = &v.delete_on_termination {
         let key = ::slimaws_runtime::proto::query::key(prefix, "DeleteOnTermination");
         w.pair(&key, if *x { "true" } else { "false" });
     }
-    if let ::std::option::Option::Some(x) = &v.iops {
+    if let Some(x) = &v.iops {
         let key = ::slimaws_runtime::proto::query::key(prefix, "Iops");
         w.pair(&key, &x.to_string());
     }
-    if let ::std::option::Option::Some(x) = &v.encrypted {
+    if let Some(x) = &v.encrypted {
         let key = ::slimaws_runtime::proto::query::key(prefix, "Encrypted");
         w.pair(&key, if *x { "true" } else { "false" });
     }
-    if let ::std::option::Option::Some(x) = &v.throughput {
+    if let Some(x) = &v.throughput {
         let key = ::slimaws_runtime::proto::query::key(prefix, "Throughput");
         w.pair(&key, &x.to_string());
     }

@@ -5,18 +5,18 @@ pub(crate) fn ser_instance_metadata_options(
     prefix: &str,
     v: &super::super::types::InstanceMetadataOptions,
 ) {
-    if let ::std::option::Option::Some(x) = &v.http_tokens {
+    if let Some(x) = &v.http_tokens {
         let key = ::slimaws_runtime::proto::query::key(prefix, "HttpTokens");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.http_put_response_hop_limit {
+    if let Some(x) = &v.http_put_response_hop_limit {
         let key = ::slimaws_runtime::proto::query::key(
             prefix,
             "HttpPutResponseHopLimit",
         );
         w.pair(&key, &x.to_string());
     }
-    if let ::std::option::Option::Some(x) = &v.http_endpoint {
+    if let Some(x) = &v.http_endpoint {
         let key = ::slimaws_runtime::proto::query::key(prefix, "HttpEndpoint");
         w.pair(&key, x.as_str());
     }

@@ -5,7 +5,7 @@ pub(crate) fn ser_instance_monitoring(
     prefix: &str,
     v: &super::super::types::InstanceMonitoring,
 ) {
-    if let ::std::option::Option::Some(x) = &v.enabled {
+    if let Some(x) = &v.enabled {
         let key = ::slimaws_runtime::proto::query::key(prefix, "Enabled");
         w.pair(&key, if *x { "true" } else { "false" });
     }

@@ -27,7 +27,7 @@ impl InstanceMetadataHttpTokensState {
     }
 }
 
-impl ::std::convert::From<&str> for InstanceMetadataHttpTokensState {
+impl From<&str> for InstanceMetadataHttpTokensState {
     fn from(s: &str) -> Self {
         match s {
             "optional" => Self::Optional,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for InstanceMetadataHttpTokensState {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for InstanceMetadataHttpTokensState {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for InstanceMetadataHttpTokensState {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for InstanceMetadataHttpTokensS
 impl ::std::str::FromStr for InstanceMetadataHttpTokensState {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for InstanceMetadataHttpTokensState {
+impl AsRef<str> for InstanceMetadataHttpTokensState {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -34,8 +34,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -52,7 +52,7 @@ impl ConverseFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         ConverseFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -72,19 +72,13 @@ impl ConverseFluentBuilder {
     /// The Converse API doesn't support [imported models](https://docs.aws.amazon.com/bedrock/latest/userguide/model-customization-import-model.html).
     ///
     /// Required. Length: 1 to 2048. Pattern: `(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:(([0-9]{12}:custom-model/[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}/[a-z0-9]{12})|(:foundation-model/[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.:]?[a-z0-9-]{1,63}))|([0-9]{12}:imported-model/[a-z0-9]{12})|([0-9]{12}:provisioned-model/[a-z0-9]{12})|([0-9]{12}:custom-model-deployment/[a-z0-9]{12})|([0-9]{12}:(inference-profile|application-inference-profile)/[a-zA-Z0-9-:.]+)))|([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.:]?[a-z0-9-]{1,63}))|(([0-9a-zA-Z][_-]?)+)|([a-zA-Z0-9-:.]+)|(^(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:prompt/[0-9a-zA-Z]{10}(?::[0-9]{1,5})?))$|(^arn:aws:sagemaker:[a-z0-9-]+:[0-9]{12}:endpoint/[a-zA-Z0-9-]+$)|(^arn:aws(-[^:]+)?:bedrock:([0-9a-z-]{1,20}):([0-9]{12}):(default-)?prompt-router/[a-zA-Z0-9-:.]+$)`.
-    pub fn model_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn model_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.model_id(input);
         self
     }
 
     /// Sets or clears `modelId`.
-    pub fn set_model_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_model_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_model_id(input);
         self
     }
@@ -92,10 +86,7 @@ impl ConverseFluentBuilder {
     /// The messages that you want to send to the model.
     ///
     /// Appends one item; call it again for more.
-    pub fn messages(
-        mut self,
-        item: impl ::std::convert::Into<super::super::types::Message>,
-    ) -> Self {
+    pub fn messages(mut self, item: impl Into<super::super::types::Message>) -> Self {
         self.inner = self.inner.messages(item);
         self
     }
@@ -103,7 +94,7 @@ impl ConverseFluentBuilder {
     /// Sets or clears `messages`.
     pub fn set_messages(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::super::types::Message>>,
+        input: Option<Vec<super::super::types::Message>>,
     ) -> Self {
         self.inner = self.inner.set_messages(input);
         self
@@ -114,7 +105,7 @@ impl ConverseFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn system(
         mut self,
-        item: impl ::std::convert::Into<super::super::types::SystemContentBlock>,
+        item: impl Into<super::super::types::SystemContentBlock>,
     ) -> Self {
         self.inner = self.inner.system(item);
         self
@@ -123,9 +114,7 @@ impl ConverseFluentBuilder {
     /// Sets or clears `system`.
     pub fn set_system(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<super::super::types::SystemContentBlock>,
-        >,
+        input: Option<Vec<super::super::types::SystemContentBlock>>,
     ) -> Self {
         self.inner = self.inner.set_system(input);
         self
@@ -134,7 +123,7 @@ impl ConverseFluentBuilder {
     /// Inference parameters to pass to the model. `Converse` and `ConverseStream` support a base set of inference parameters. If you need to pass additional parameters that the model supports, use the `additionalModelRequestFields` request field.
     pub fn inference_config(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::InferenceConfiguration>,
+        input: impl Into<super::super::types::InferenceConfiguration>,
     ) -> Self {
         self.inner = self.inner.inference_config(input);
         self
@@ -143,7 +132,7 @@ impl ConverseFluentBuilder {
     /// Sets or clears `inferenceConfig`.
     pub fn set_inference_config(
         mut self,
-        input: ::std::option::Option<super::super::types::InferenceConfiguration>,
+        input: Option<super::super::types::InferenceConfiguration>,
     ) -> Self {
         self.inner = self.inner.set_inference_config(input);
         self
@@ -154,7 +143,7 @@ impl ConverseFluentBuilder {
     /// For information about models that support tool use, see [Supported models and model features](https://docs.aws.amazon.com/bedrock/latest/userguide/conversation-inference.html#conversation-inference-supported-models-features).
     pub fn tool_config(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ToolConfiguration>,
+        input: impl Into<super::super::types::ToolConfiguration>,
     ) -> Self {
         self.inner = self.inner.tool_config(input);
         self
@@ -163,7 +152,7 @@ impl ConverseFluentBuilder {
     /// Sets or clears `toolConfig`.
     pub fn set_tool_config(
         mut self,
-        input: ::std::option::Option<super::super::types::ToolConfiguration>,
+        input: Option<super::super::types::ToolConfiguration>,
     ) -> Self {
         self.inner = self.inner.set_tool_config(input);
         self
@@ -172,7 +161,7 @@ impl ConverseFluentBuilder {
     /// Configuration information for a guardrail that you want to use in the request. If you include `guardContent` blocks in the `content` field in the `messages` field, the guardrail operates only on those messages. If you include no `guardContent` blocks, the guardrail operates on all messages in the request body and in any included prompt resource.
     pub fn guardrail_config(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::GuardrailConfiguration>,
+        input: impl Into<super::super::types::GuardrailConfiguration>,
     ) -> Self {
         self.inner = self.inner.guardrail_config(input);
         self
@@ -181,7 +170,7 @@ impl ConverseFluentBuilder {
     /// Sets or clears `guardrailConfig`.
     pub fn set_guardrail_config(
         mut self,
-        input: ::std::option::Option<super::super::types::GuardrailConfiguration>,
+        input: Option<super::super::types::GuardrailConfiguration>,
     ) -> Self {
         self.inner = self.inner.set_guardrail_config(input);
         self
@@ -190,7 +179,7 @@ impl ConverseFluentBuilder {
     /// Additional inference parameters that the model supports, beyond the base set of inference parameters that `Converse` and `ConverseStream` support in the `inferenceConfig` field. For more information, see [Model parameters](https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters.html).
     pub fn additional_model_request_fields(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::Document>,
+        input: impl Into<::slimaws_runtime::Document>,
     ) -> Self {
         self.inner = self.inner.additional_model_request_fields(input);
         self
@@ -199,7 +188,7 @@ impl ConverseFluentBuilder {
     /// Sets or clears `additionalModelRequestFields`.
     pub fn set_additional_model_request_fields(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::Document>,
+        input: Option<::slimaws_runtime::Document>,
     ) -> Self {
         self.inner = self.inner.set_additional_model_request_fields(input);
         self
@@ -212,8 +201,8 @@ impl ConverseFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn prompt_variables(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<super::super::types::PromptVariableValues>,
+        key: impl Into<String>,
+        value: impl Into<super::super::types::PromptVariableValues>,
     ) -> Self {
         self.inner = self.inner.prompt_variables(key, value);
         self
@@ -222,9 +211,9 @@ impl ConverseFluentBuilder {
     /// Sets or clears `promptVariables`.
     pub fn set_prompt_variables(
         mut self,
-        input: ::std::option::Option<
+        input: Option<
             ::std::collections::HashMap<
-                ::std::string::String,
+                String,
                 super::super::types::PromptVariableValues,
             >,
         >,
@@ -246,7 +235,7 @@ impl ConverseFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn additional_model_response_field_paths(
         mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
+        item: impl Into<String>,
     ) -> Self {
         self.inner = self.inner.additional_model_response_field_paths(item);
         self
@@ -255,7 +244,7 @@ impl ConverseFluentBuilder {
     /// Sets or clears `additionalModelResponseFieldPaths`.
     pub fn set_additional_model_response_field_paths(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        input: Option<Vec<String>>,
     ) -> Self {
         self.inner = self.inner.set_additional_model_response_field_paths(input);
         self
@@ -268,8 +257,8 @@ impl ConverseFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn request_metadata(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.inner = self.inner.request_metadata(key, value);
         self
@@ -278,9 +267,7 @@ impl ConverseFluentBuilder {
     /// Sets or clears `requestMetadata`.
     pub fn set_request_metadata(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.inner = self.inner.set_request_metadata(input);
         self
@@ -289,7 +276,7 @@ impl ConverseFluentBuilder {
     /// Model performance settings for the request.
     pub fn performance_config(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::PerformanceConfiguration>,
+        input: impl Into<super::super::types::PerformanceConfiguration>,
     ) -> Self {
         self.inner = self.inner.performance_config(input);
         self
@@ -298,7 +285,7 @@ impl ConverseFluentBuilder {
     /// Sets or clears `performanceConfig`.
     pub fn set_performance_config(
         mut self,
-        input: ::std::option::Option<super::super::types::PerformanceConfiguration>,
+        input: Option<super::super::types::PerformanceConfiguration>,
     ) -> Self {
         self.inner = self.inner.set_performance_config(input);
         self
@@ -307,7 +294,7 @@ impl ConverseFluentBuilder {
     /// Specifies the processing tier configuration used for serving the request.
     pub fn service_tier(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ServiceTier>,
+        input: impl Into<super::super::types::ServiceTier>,
     ) -> Self {
         self.inner = self.inner.service_tier(input);
         self
@@ -316,7 +303,7 @@ impl ConverseFluentBuilder {
     /// Sets or clears `serviceTier`.
     pub fn set_service_tier(
         mut self,
-        input: ::std::option::Option<super::super::types::ServiceTier>,
+        input: Option<super::super::types::ServiceTier>,
     ) -> Self {
         self.inner = self.inner.set_service_tier(input);
         self
@@ -325,7 +312,7 @@ impl ConverseFluentBuilder {
     /// Output configuration for a model response.
     pub fn output_config(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::OutputConfig>,
+        input: impl Into<super::super::types::OutputConfig>,
     ) -> Self {
         self.inner = self.inner.output_config(input);
         self
@@ -334,7 +321,7 @@ impl ConverseFluentBuilder {
     /// Sets or clears `outputConfig`.
     pub fn set_output_config(
         mut self,
-        input: ::std::option::Option<super::super::types::OutputConfig>,
+        input: Option<super::super::types::OutputConfig>,
     ) -> Self {
         self.inner = self.inner.set_output_config(input);
         self
@@ -348,12 +335,9 @@ impl ConverseFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, ConverseError> {
+    pub async fn send(self) -> Result<Output, ConverseError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(ConverseError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -374,61 +358,30 @@ impl ConverseFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, ConverseError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, ConverseError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(ConverseError::Unhandled)
+            .map_err(ConverseError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        ConverseError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, ConverseError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                ConverseError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                ConverseError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                ConverseError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -440,7 +393,7 @@ impl ConverseFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_converse_request(
         &mut v,
@@ -456,11 +409,8 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::ConverseRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push_str("/model/");
     {
         let x = &input.model_id;
@@ -468,11 +418,11 @@ pub fn serialize_request(
     }
     uri.push_str("/converse");
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
-        if let ::std::option::Option::Some(x) = &input.messages {
+        if let Some(x) = &input.messages {
             w.key("messages");
             w.begin_array();
             for item0 in x {
@@ -480,7 +430,7 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.system {
+        if let Some(x) = &input.system {
             w.key("system");
             w.begin_array();
             for item0 in x {
@@ -488,29 +438,26 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.inference_config {
+        if let Some(x) = &input.inference_config {
             w.key("inferenceConfig");
             super::super::protocol::ser_inference_configuration(w, x);
         }
-        if let ::std::option::Option::Some(x) = &input.tool_config {
+        if let Some(x) = &input.tool_config {
             w.key("toolConfig");
             super::super::protocol::ser_tool_configuration(w, x);
         }
-        if let ::std::option::Option::Some(x) = &input.guardrail_config {
+        if let Some(x) = &input.guardrail_config {
             w.key("guardrailConfig");
             super::super::protocol::ser_guardrail_configuration(w, x);
         }
-        if let ::std::option::Option::Some(x) = &input.additional_model_request_fields {
+        if let Some(x) = &input.additional_model_request_fields {
             w.key("additionalModelRequestFields");
             w.document(x);
         }
-        if let ::std::option::Option::Some(x) = &input.prompt_variables {
+        if let Some(x) = &input.prompt_variables {
             w.key("promptVariables");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());
@@ -518,9 +465,7 @@ pub fn serialize_request(
             }
             w.end_object();
         }
-        if let ::std::option::Option::Some(x) = &input
-            .additional_model_response_field_paths
-        {
+        if let Some(x) = &input.additional_model_response_field_paths {
             w.key("additionalModelResponseFieldPaths");
             w.begin_array();
             for item0 in x {
@@ -528,13 +473,10 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.request_metadata {
+        if let Some(x) = &input.request_metadata {
             w.key("requestMetadata");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());
@@ -542,15 +484,15 @@ pub fn serialize_request(
             }
             w.end_object();
         }
-        if let ::std::option::Option::Some(x) = &input.performance_config {
+        if let Some(x) = &input.performance_config {
             w.key("performanceConfig");
             super::super::protocol::ser_performance_configuration(w, x);
         }
-        if let ::std::option::Option::Some(x) = &input.service_tier {
+        if let Some(x) = &input.service_tier {
             w.key("serviceTier");
             super::super::protocol::ser_service_tier(w, x);
         }
-        if let ::std::option::Option::Some(x) = &input.output_config {
+        if let Some(x) = &input.output_config {
             w.key("outputConfig");
             super::super::protocol::ser_output_config(w, x);
         }
@@ -572,16 +514,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -590,7 +532,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ConverseError> {
+) -> Result<Output, ConverseError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestJson1,
@@ -598,15 +540,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             ConverseError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -619,7 +561,7 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::ConverseResponse::builder();
     let doc = json::parse(body)?;
     let obj = doc
@@ -631,46 +573,34 @@ fn deserialize_output(
         }
         match key {
             "output" => {
-                b.output = ::std::option::Option::Some(
-                    super::super::protocol::de_converse_output(value)?,
-                );
+                b.output = Some(super::super::protocol::de_converse_output(value)?);
             }
             "stopReason" => {
-                b.stop_reason = ::std::option::Option::Some(
+                b.stop_reason = Some(
                     super::super::types::StopReason::from(
                         json::read_string(value, "ConverseResponse.stopReason")?,
                     ),
                 );
             }
             "usage" => {
-                b.usage = ::std::option::Option::Some(
-                    super::super::protocol::de_token_usage(value)?,
-                );
+                b.usage = Some(super::super::protocol::de_token_usage(value)?);
             }
             "metrics" => {
-                b.metrics = ::std::option::Option::Some(
-                    super::super::protocol::de_converse_metrics(value)?,
-                );
+                b.metrics = Some(super::super::protocol::de_converse_metrics(value)?);
             }
             "additionalModelResponseFields" => {
-                b.additional_model_response_fields = ::std::option::Option::Some(
-                    json::read_document(value),
-                );
+                b.additional_model_response_fields = Some(json::read_document(value));
             }
             "trace" => {
-                b.trace = ::std::option::Option::Some(
-                    super::super::protocol::de_converse_trace(value)?,
-                );
+                b.trace = Some(super::super::protocol::de_converse_trace(value)?);
             }
             "performanceConfig" => {
-                b.performance_config = ::std::option::Option::Some(
+                b.performance_config = Some(
                     super::super::protocol::de_performance_configuration(value)?,
                 );
             }
             "serviceTier" => {
-                b.service_tier = ::std::option::Option::Some(
-                    super::super::protocol::de_service_tier(value)?,
-                );
+                b.service_tier = Some(super::super::protocol::de_service_tier(value)?);
             }
             _ => {}
         }
@@ -686,47 +616,47 @@ fn deserialize_error(
 ) -> ConverseError {
     let doc = json::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("AccessDeniedException") => {
+        Some("AccessDeniedException") => {
             doc.and_then(|doc| super::super::protocol::de_access_denied_exception(&doc))
                 .map(ConverseError::AccessDeniedException)
         }
-        ::std::option::Option::Some("ThrottlingException") => {
+        Some("ThrottlingException") => {
             doc.and_then(|doc| super::super::protocol::de_throttling_exception(&doc))
                 .map(ConverseError::ThrottlingException)
         }
-        ::std::option::Option::Some("ResourceNotFoundException") => {
+        Some("ResourceNotFoundException") => {
             doc.and_then(|doc| super::super::protocol::de_resource_not_found_exception(
                     &doc,
                 ))
                 .map(ConverseError::ResourceNotFoundException)
         }
-        ::std::option::Option::Some("ModelTimeoutException") => {
+        Some("ModelTimeoutException") => {
             doc.and_then(|doc| super::super::protocol::de_model_timeout_exception(&doc))
                 .map(ConverseError::ModelTimeoutException)
         }
-        ::std::option::Option::Some("InternalServerException") => {
+        Some("InternalServerException") => {
             doc.and_then(|doc| super::super::protocol::de_internal_server_exception(
                     &doc,
                 ))
                 .map(ConverseError::InternalServerException)
         }
-        ::std::option::Option::Some("ServiceUnavailableException") => {
+        Some("ServiceUnavailableException") => {
             doc.and_then(|doc| super::super::protocol::de_service_unavailable_exception(
                     &doc,
                 ))
                 .map(ConverseError::ServiceUnavailableException)
         }
-        ::std::option::Option::Some("ValidationException") => {
+        Some("ValidationException") => {
             doc.and_then(|doc| super::super::protocol::de_validation_exception(&doc))
                 .map(ConverseError::ValidationException)
         }
-        ::std::option::Option::Some("ModelNotReadyException") => {
+        Some("ModelNotReadyException") => {
             doc.and_then(|doc| super::super::protocol::de_model_not_ready_exception(
                     &doc,
                 ))
                 .map(ConverseError::ModelNotReadyException)
         }
-        ::std::option::Option::Some("ModelErrorException") => {
+        Some("ModelErrorException") => {
             doc.and_then(|doc| super::super::protocol::de_model_error_exception(&doc))
                 .map(ConverseError::ModelErrorException)
         }
@@ -737,11 +667,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             ConverseError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -777,20 +707,25 @@ pub enum ConverseError {
 }
 
 impl ConverseError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::AccessDeniedException(e) => e,
+            Self::ThrottlingException(e) => e,
+            Self::ResourceNotFoundException(e) => e,
+            Self::ModelTimeoutException(e) => e,
+            Self::InternalServerException(e) => e,
+            Self::ServiceUnavailableException(e) => e,
+            Self::ValidationException(e) => e,
+            Self::ModelNotReadyException(e) => e,
+            Self::ModelErrorException(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::AccessDeniedException(e) => e.meta(),
-            Self::ThrottlingException(e) => e.meta(),
-            Self::ResourceNotFoundException(e) => e.meta(),
-            Self::ModelTimeoutException(e) => e.meta(),
-            Self::InternalServerException(e) => e.meta(),
-            Self::ServiceUnavailableException(e) => e.meta(),
-            Self::ValidationException(e) => e.meta(),
-            Self::ModelNotReadyException(e) => e.meta(),
-            Self::ModelErrorException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -811,95 +746,29 @@ impl ConverseError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::AccessDeniedException::CODE,
-                )
-            }
-            Self::ThrottlingException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ThrottlingException::CODE,
-                )
-            }
-            Self::ResourceNotFoundException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ResourceNotFoundException::CODE,
-                )
-            }
-            Self::ModelTimeoutException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ModelTimeoutException::CODE,
-                )
-            }
-            Self::InternalServerException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InternalServerException::CODE,
-                )
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ServiceUnavailableException::CODE,
-                )
-            }
-            Self::ValidationException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ValidationException::CODE,
-                )
-            }
-            Self::ModelNotReadyException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ModelNotReadyException::CODE,
-                )
-            }
-            Self::ModelErrorException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ModelErrorException::CODE,
-                )
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for ConverseError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for ConverseError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ModelTimeoutException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServerException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ServiceUnavailableException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ValidationException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ModelNotReadyException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ModelErrorException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for ConverseError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::AccessDeniedException(e) => ::std::option::Option::Some(e),
-            Self::ThrottlingException(e) => ::std::option::Option::Some(e),
-            Self::ResourceNotFoundException(e) => ::std::option::Option::Some(e),
-            Self::ModelTimeoutException(e) => ::std::option::Option::Some(e),
-            Self::InternalServerException(e) => ::std::option::Option::Some(e),
-            Self::ServiceUnavailableException(e) => ::std::option::Option::Some(e),
-            Self::ValidationException(e) => ::std::option::Option::Some(e),
-            Self::ModelNotReadyException(e) => ::std::option::Option::Some(e),
-            Self::ModelErrorException(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

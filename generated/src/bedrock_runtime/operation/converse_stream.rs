@@ -38,8 +38,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -56,7 +56,7 @@ impl ConverseStreamFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         ConverseStreamFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -78,19 +78,13 @@ impl ConverseStreamFluentBuilder {
     /// The Converse API doesn't support [imported models](https://docs.aws.amazon.com/bedrock/latest/userguide/model-customization-import-model.html).
     ///
     /// Required. Length: 1 to 2048. Pattern: `(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:(([0-9]{12}:custom-model/[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}/[a-z0-9]{12})|(:foundation-model/[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.:]?[a-z0-9-]{1,63}))|([0-9]{12}:imported-model/[a-z0-9]{12})|([0-9]{12}:provisioned-model/[a-z0-9]{12})|([0-9]{12}:custom-model-deployment/[a-z0-9]{12})|([0-9]{12}:(inference-profile|application-inference-profile)/[a-zA-Z0-9-:.]+)))|([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.:]?[a-z0-9-]{1,63}))|(([0-9a-zA-Z][_-]?)+)|([a-zA-Z0-9-:.]+)|(^(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:prompt/[0-9a-zA-Z]{10}(?::[0-9]{1,5})?))$|(^arn:aws:sagemaker:[a-z0-9-]+:[0-9]{12}:endpoint/[a-zA-Z0-9-]+$)|(^arn:aws(-[^:]+)?:bedrock:([0-9a-z-]{1,20}):([0-9]{12}):(default-)?prompt-router/[a-zA-Z0-9-:.]+$)`.
-    pub fn model_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn model_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.model_id(input);
         self
     }
 
     /// Sets or clears `modelId`.
-    pub fn set_model_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_model_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_model_id(input);
         self
     }
@@ -98,10 +92,7 @@ impl ConverseStreamFluentBuilder {
     /// The messages that you want to send to the model.
     ///
     /// Appends one item; call it again for more.
-    pub fn messages(
-        mut self,
-        item: impl ::std::convert::Into<super::super::types::Message>,
-    ) -> Self {
+    pub fn messages(mut self, item: impl Into<super::super::types::Message>) -> Self {
         self.inner = self.inner.messages(item);
         self
     }
@@ -109,7 +100,7 @@ impl ConverseStreamFluentBuilder {
     /// Sets or clears `messages`.
     pub fn set_messages(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::super::types::Message>>,
+        input: Option<Vec<super::super::types::Message>>,
     ) -> Self {
         self.inner = self.inner.set_messages(input);
         self
@@ -120,7 +111,7 @@ impl ConverseStreamFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn system(
         mut self,
-        item: impl ::std::convert::Into<super::super::types::SystemContentBlock>,
+        item: impl Into<super::super::types::SystemContentBlock>,
     ) -> Self {
         self.inner = self.inner.system(item);
         self
@@ -129,9 +120,7 @@ impl ConverseStreamFluentBuilder {
     /// Sets or clears `system`.
     pub fn set_system(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<super::super::types::SystemContentBlock>,
-        >,
+        input: Option<Vec<super::super::types::SystemContentBlock>>,
     ) -> Self {
         self.inner = self.inner.set_system(input);
         self
@@ -140,7 +129,7 @@ impl ConverseStreamFluentBuilder {
     /// Inference parameters to pass to the model. `Converse` and `ConverseStream` support a base set of inference parameters. If you need to pass additional parameters that the model supports, use the `additionalModelRequestFields` request field.
     pub fn inference_config(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::InferenceConfiguration>,
+        input: impl Into<super::super::types::InferenceConfiguration>,
     ) -> Self {
         self.inner = self.inner.inference_config(input);
         self
@@ -149,7 +138,7 @@ impl ConverseStreamFluentBuilder {
     /// Sets or clears `inferenceConfig`.
     pub fn set_inference_config(
         mut self,
-        input: ::std::option::Option<super::super::types::InferenceConfiguration>,
+        input: Option<super::super::types::InferenceConfiguration>,
     ) -> Self {
         self.inner = self.inner.set_inference_config(input);
         self
@@ -160,7 +149,7 @@ impl ConverseStreamFluentBuilder {
     /// For information about models that support streaming tool use, see [Supported models and model features](https://docs.aws.amazon.com/bedrock/latest/userguide/conversation-inference.html#conversation-inference-supported-models-features).
     pub fn tool_config(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ToolConfiguration>,
+        input: impl Into<super::super::types::ToolConfiguration>,
     ) -> Self {
         self.inner = self.inner.tool_config(input);
         self
@@ -169,7 +158,7 @@ impl ConverseStreamFluentBuilder {
     /// Sets or clears `toolConfig`.
     pub fn set_tool_config(
         mut self,
-        input: ::std::option::Option<super::super::types::ToolConfiguration>,
+        input: Option<super::super::types::ToolConfiguration>,
     ) -> Self {
         self.inner = self.inner.set_tool_config(input);
         self
@@ -178,9 +167,7 @@ impl ConverseStreamFluentBuilder {
     /// Configuration information for a guardrail that you want to use in the request. If you include `guardContent` blocks in the `content` field in the `messages` field, the guardrail operates only on those messages. If you include no `guardContent` blocks, the guardrail operates on all messages in the request body and in any included prompt resource.
     pub fn guardrail_config(
         mut self,
-        input: impl ::std::convert::Into<
-            super::super::types::GuardrailStreamConfiguration,
-        >,
+        input: impl Into<super::super::types::GuardrailStreamConfiguration>,
     ) -> Self {
         self.inner = self.inner.guardrail_config(input);
         self
@@ -189,7 +176,7 @@ impl ConverseStreamFluentBuilder {
     /// Sets or clears `guardrailConfig`.
     pub fn set_guardrail_config(
         mut self,
-        input: ::std::option::Option<super::super::types::GuardrailStreamConfiguration>,
+        input: Option<super::super::types::GuardrailStreamConfiguration>,
     ) -> Self {
         self.inner = self.inner.set_guardrail_config(input);
         self
@@ -198,7 +185,7 @@ impl ConverseStreamFluentBuilder {
     /// Additional inference parameters that the model supports, beyond the base set of inference parameters that `Converse` and `ConverseStream` support in the `inferenceConfig` field. For more information, see [Model parameters](https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters.html).
     pub fn additional_model_request_fields(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::Document>,
+        input: impl Into<::slimaws_runtime::Document>,
     ) -> Self {
         self.inner = self.inner.additional_model_request_fields(input);
         self
@@ -207,7 +194,7 @@ impl ConverseStreamFluentBuilder {
     /// Sets or clears `additionalModelRequestFields`.
     pub fn set_additional_model_request_fields(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::Document>,
+        input: Option<::slimaws_runtime::Document>,
     ) -> Self {
         self.inner = self.inner.set_additional_model_request_fields(input);
         self
@@ -220,8 +207,8 @@ impl ConverseStreamFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn prompt_variables(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<super::super::types::PromptVariableValues>,
+        key: impl Into<String>,
+        value: impl Into<super::super::types::PromptVariableValues>,
     ) -> Self {
         self.inner = self.inner.prompt_variables(key, value);
         self
@@ -230,9 +217,9 @@ impl ConverseStreamFluentBuilder {
     /// Sets or clears `promptVariables`.
     pub fn set_prompt_variables(
         mut self,
-        input: ::std::option::Option<
+        input: Option<
             ::std::collections::HashMap<
-                ::std::string::String,
+                String,
                 super::super::types::PromptVariableValues,
             >,
         >,
@@ -254,7 +241,7 @@ impl ConverseStreamFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn additional_model_response_field_paths(
         mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
+        item: impl Into<String>,
     ) -> Self {
         self.inner = self.inner.additional_model_response_field_paths(item);
         self
@@ -263,7 +250,7 @@ impl ConverseStreamFluentBuilder {
     /// Sets or clears `additionalModelResponseFieldPaths`.
     pub fn set_additional_model_response_field_paths(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        input: Option<Vec<String>>,
     ) -> Self {
         self.inner = self.inner.set_additional_model_response_field_paths(input);
         self
@@ -276,8 +263,8 @@ impl ConverseStreamFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn request_metadata(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.inner = self.inner.request_metadata(key, value);
         self
@@ -286,9 +273,7 @@ impl ConverseStreamFluentBuilder {
     /// Sets or clears `requestMetadata`.
     pub fn set_request_metadata(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.inner = self.inner.set_request_metadata(input);
         self
@@ -297,7 +282,7 @@ impl ConverseStreamFluentBuilder {
     /// Model performance settings for the request.
     pub fn performance_config(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::PerformanceConfiguration>,
+        input: impl Into<super::super::types::PerformanceConfiguration>,
     ) -> Self {
         self.inner = self.inner.performance_config(input);
         self
@@ -306,7 +291,7 @@ impl ConverseStreamFluentBuilder {
     /// Sets or clears `performanceConfig`.
     pub fn set_performance_config(
         mut self,
-        input: ::std::option::Option<super::super::types::PerformanceConfiguration>,
+        input: Option<super::super::types::PerformanceConfiguration>,
     ) -> Self {
         self.inner = self.inner.set_performance_config(input);
         self
@@ -315,7 +300,7 @@ impl ConverseStreamFluentBuilder {
     /// Specifies the processing tier configuration used for serving the request.
     pub fn service_tier(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ServiceTier>,
+        input: impl Into<super::super::types::ServiceTier>,
     ) -> Self {
         self.inner = self.inner.service_tier(input);
         self
@@ -324,7 +309,7 @@ impl ConverseStreamFluentBuilder {
     /// Sets or clears `serviceTier`.
     pub fn set_service_tier(
         mut self,
-        input: ::std::option::Option<super::super::types::ServiceTier>,
+        input: Option<super::super::types::ServiceTier>,
     ) -> Self {
         self.inner = self.inner.set_service_tier(input);
         self
@@ -333,7 +318,7 @@ impl ConverseStreamFluentBuilder {
     /// Output configuration for a model response.
     pub fn output_config(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::OutputConfig>,
+        input: impl Into<super::super::types::OutputConfig>,
     ) -> Self {
         self.inner = self.inner.output_config(input);
         self
@@ -342,7 +327,7 @@ impl ConverseStreamFluentBuilder {
     /// Sets or clears `outputConfig`.
     pub fn set_output_config(
         mut self,
-        input: ::std::option::Option<super::super::types::OutputConfig>,
+        input: Option<super::super::types::OutputConfig>,
     ) -> Self {
         self.inner = self.inner.set_output_config(input);
         self
@@ -356,12 +341,9 @@ impl ConverseStreamFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, ConverseStreamError> {
+    pub async fn send(self) -> Result<Output, ConverseStreamError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke_streaming(&OPERATION, request, context)
-            .await
-            .map_err(ConverseStreamError::Unhandled)?;
+        let response = handle.invoke_streaming(&OPERATION, request, context).await?;
         let (parts, body) = response.into_parts();
         deserialize_response(parts.status.as_u16(), &parts.headers, body)
     }
@@ -379,64 +361,32 @@ impl ConverseStreamFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<
-        ::slimaws_runtime::PresignedRequest,
-        ConverseStreamError,
-    > {
+    ) -> Result<::slimaws_runtime::PresignedRequest, ConverseStreamError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(ConverseStreamError::Unhandled)
+            .map_err(ConverseStreamError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
     fn into_request(
         self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        ConverseStreamError,
-    > {
+    ) -> Result<::slimaws_runtime::PreparedCall, ConverseStreamError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                ConverseStreamError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                ConverseStreamError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                ConverseStreamError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -448,7 +398,7 @@ impl ConverseStreamFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_converse_stream_request(
         &mut v,
@@ -464,11 +414,8 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::ConverseStreamRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push_str("/model/");
     {
         let x = &input.model_id;
@@ -476,11 +423,11 @@ pub fn serialize_request(
     }
     uri.push_str("/converse-stream");
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
-        if let ::std::option::Option::Some(x) = &input.messages {
+        if let Some(x) = &input.messages {
             w.key("messages");
             w.begin_array();
             for item0 in x {
@@ -488,7 +435,7 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.system {
+        if let Some(x) = &input.system {
             w.key("system");
             w.begin_array();
             for item0 in x {
@@ -496,29 +443,26 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.inference_config {
+        if let Some(x) = &input.inference_config {
             w.key("inferenceConfig");
             super::super::protocol::ser_inference_configuration(w, x);
         }
-        if let ::std::option::Option::Some(x) = &input.tool_config {
+        if let Some(x) = &input.tool_config {
             w.key("toolConfig");
             super::super::protocol::ser_tool_configuration(w, x);
         }
-        if let ::std::option::Option::Some(x) = &input.guardrail_config {
+        if let Some(x) = &input.guardrail_config {
             w.key("guardrailConfig");
             super::super::protocol::ser_guardrail_stream_configuration(w, x);
         }
-        if let ::std::option::Option::Some(x) = &input.additional_model_request_fields {
+        if let Some(x) = &input.additional_model_request_fields {
             w.key("additionalModelRequestFields");
             w.document(x);
         }
-        if let ::std::option::Option::Some(x) = &input.prompt_variables {
+        if let Some(x) = &input.prompt_variables {
             w.key("promptVariables");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());
@@ -526,9 +470,7 @@ pub fn serialize_request(
             }
             w.end_object();
         }
-        if let ::std::option::Option::Some(x) = &input
-            .additional_model_response_field_paths
-        {
+        if let Some(x) = &input.additional_model_response_field_paths {
             w.key("additionalModelResponseFieldPaths");
             w.begin_array();
             for item0 in x {
@@ -536,13 +478,10 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.request_metadata {
+        if let Some(x) = &input.request_metadata {
             w.key("requestMetadata");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());
@@ -550,15 +489,15 @@ pub fn serialize_request(
             }
             w.end_object();
         }
-        if let ::std::option::Option::Some(x) = &input.performance_config {
+        if let Some(x) = &input.performance_config {
             w.key("performanceConfig");
             super::super::protocol::ser_performance_configuration(w, x);
         }
-        if let ::std::option::Option::Some(x) = &input.service_tier {
+        if let Some(x) = &input.service_tier {
             w.key("serviceTier");
             super::super::protocol::ser_service_tier(w, x);
         }
-        if let ::std::option::Option::Some(x) = &input.output_config {
+        if let Some(x) = &input.output_config {
             w.key("outputConfig");
             super::super::protocol::ser_output_config(w, x);
         }
@@ -580,16 +519,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -598,10 +537,10 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: ::slimaws_runtime::ByteStream,
-) -> ::std::result::Result<Output, ConverseStreamError> {
+) -> Result<Output, ConverseStreamError> {
     if !(200..300).contains(&status) {
-        let ::std::option::Option::Some(body) = body.as_buffered() else {
-            return ::std::result::Result::Err(
+        let Some(body) = body.as_buffered() else {
+            return Err(
                 ConverseStreamError::Unhandled(
                     ::slimaws_runtime::UnhandledError::new(
                         ::slimaws_runtime::ErrorKind::Response,
@@ -616,15 +555,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             ConverseStreamError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -637,9 +576,9 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: ::slimaws_runtime::ByteStream,
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::ConverseStreamResponse::builder();
-    b.stream = ::std::option::Option::Some(
+    b.stream = Some(
         ::slimaws_runtime::event_stream::EventStream::new(
             body,
             super::super::protocol::de_converse_stream_output_message,
@@ -647,7 +586,7 @@ fn deserialize_output(
             false,
         ),
     );
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -658,47 +597,47 @@ fn deserialize_error(
 ) -> ConverseStreamError {
     let doc = json::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("AccessDeniedException") => {
+        Some("AccessDeniedException") => {
             doc.and_then(|doc| super::super::protocol::de_access_denied_exception(&doc))
                 .map(ConverseStreamError::AccessDeniedException)
         }
-        ::std::option::Option::Some("ThrottlingException") => {
+        Some("ThrottlingException") => {
             doc.and_then(|doc| super::super::protocol::de_throttling_exception(&doc))
                 .map(ConverseStreamError::ThrottlingException)
         }
-        ::std::option::Option::Some("ResourceNotFoundException") => {
+        Some("ResourceNotFoundException") => {
             doc.and_then(|doc| super::super::protocol::de_resource_not_found_exception(
                     &doc,
                 ))
                 .map(ConverseStreamError::ResourceNotFoundException)
         }
-        ::std::option::Option::Some("ModelTimeoutException") => {
+        Some("ModelTimeoutException") => {
             doc.and_then(|doc| super::super::protocol::de_model_timeout_exception(&doc))
                 .map(ConverseStreamError::ModelTimeoutException)
         }
-        ::std::option::Option::Some("InternalServerException") => {
+        Some("InternalServerException") => {
             doc.and_then(|doc| super::super::protocol::de_internal_server_exception(
                     &doc,
                 ))
                 .map(ConverseStreamError::InternalServerException)
         }
-        ::std::option::Option::Some("ServiceUnavailableException") => {
+        Some("ServiceUnavailableException") => {
             doc.and_then(|doc| super::super::protocol::de_service_unavailable_exception(
                     &doc,
                 ))
                 .map(ConverseStreamError::ServiceUnavailableException)
         }
-        ::std::option::Option::Some("ValidationException") => {
+        Some("ValidationException") => {
             doc.and_then(|doc| super::super::protocol::de_validation_exception(&doc))
                 .map(ConverseStreamError::ValidationException)
         }
-        ::std::option::Option::Some("ModelNotReadyException") => {
+        Some("ModelNotReadyException") => {
             doc.and_then(|doc| super::super::protocol::de_model_not_ready_exception(
                     &doc,
                 ))
                 .map(ConverseStreamError::ModelNotReadyException)
         }
-        ::std::option::Option::Some("ModelErrorException") => {
+        Some("ModelErrorException") => {
             doc.and_then(|doc| super::super::protocol::de_model_error_exception(&doc))
                 .map(ConverseStreamError::ModelErrorException)
         }
@@ -709,11 +648,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             ConverseStreamError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -749,20 +688,25 @@ pub enum ConverseStreamError {
 }
 
 impl ConverseStreamError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::AccessDeniedException(e) => e,
+            Self::ThrottlingException(e) => e,
+            Self::ResourceNotFoundException(e) => e,
+            Self::ModelTimeoutException(e) => e,
+            Self::InternalServerException(e) => e,
+            Self::ServiceUnavailableException(e) => e,
+            Self::ValidationException(e) => e,
+            Self::ModelNotReadyException(e) => e,
+            Self::ModelErrorException(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::AccessDeniedException(e) => e.meta(),
-            Self::ThrottlingException(e) => e.meta(),
-            Self::ResourceNotFoundException(e) => e.meta(),
-            Self::ModelTimeoutException(e) => e.meta(),
-            Self::InternalServerException(e) => e.meta(),
-            Self::ServiceUnavailableException(e) => e.meta(),
-            Self::ValidationException(e) => e.meta(),
-            Self::ModelNotReadyException(e) => e.meta(),
-            Self::ModelErrorException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -783,95 +727,29 @@ impl ConverseStreamError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::AccessDeniedException::CODE,
-                )
-            }
-            Self::ThrottlingException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ThrottlingException::CODE,
-                )
-            }
-            Self::ResourceNotFoundException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ResourceNotFoundException::CODE,
-                )
-            }
-            Self::ModelTimeoutException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ModelTimeoutException::CODE,
-                )
-            }
-            Self::InternalServerException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InternalServerException::CODE,
-                )
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ServiceUnavailableException::CODE,
-                )
-            }
-            Self::ValidationException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ValidationException::CODE,
-                )
-            }
-            Self::ModelNotReadyException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ModelNotReadyException::CODE,
-                )
-            }
-            Self::ModelErrorException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ModelErrorException::CODE,
-                )
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for ConverseStreamError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for ConverseStreamError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ModelTimeoutException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServerException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ServiceUnavailableException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ValidationException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ModelNotReadyException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ModelErrorException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for ConverseStreamError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::AccessDeniedException(e) => ::std::option::Option::Some(e),
-            Self::ThrottlingException(e) => ::std::option::Option::Some(e),
-            Self::ResourceNotFoundException(e) => ::std::option::Option::Some(e),
-            Self::ModelTimeoutException(e) => ::std::option::Option::Some(e),
-            Self::InternalServerException(e) => ::std::option::Option::Some(e),
-            Self::ServiceUnavailableException(e) => ::std::option::Option::Some(e),
-            Self::ValidationException(e) => ::std::option::Option::Some(e),
-            Self::ModelNotReadyException(e) => ::std::option::Option::Some(e),
-            Self::ModelErrorException(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

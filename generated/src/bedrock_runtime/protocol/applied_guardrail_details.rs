@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_applied_guardrail_details(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::AppliedGuardrailDetails, ProtoError> {
+) -> Result<super::super::types::AppliedGuardrailDetails, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -17,28 +17,28 @@ pub(crate) fn de_applied_guardrail_details(
         }
         match key {
             "guardrailId" => {
-                b.guardrail_id = ::std::option::Option::Some(
+                b.guardrail_id = Some(
                     json::read_string(value, "AppliedGuardrailDetails.guardrailId")?,
                 );
             }
             "guardrailVersion" => {
-                b.guardrail_version = ::std::option::Option::Some(
+                b.guardrail_version = Some(
                     json::read_string(value, "AppliedGuardrailDetails.guardrailVersion")?,
                 );
             }
             "guardrailArn" => {
-                b.guardrail_arn = ::std::option::Option::Some(
+                b.guardrail_arn = Some(
                     json::read_string(value, "AppliedGuardrailDetails.guardrailArn")?,
                 );
             }
             "guardrailOrigin" => {
-                b.guardrail_origin = ::std::option::Option::Some({
+                b.guardrail_origin = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "AppliedGuardrailDetails.guardrailOrigin: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -56,7 +56,7 @@ pub(crate) fn de_applied_guardrail_details(
                 });
             }
             "guardrailOwnership" => {
-                b.guardrail_ownership = ::std::option::Option::Some(
+                b.guardrail_ownership = Some(
                     super::super::types::GuardrailOwnership::from(
                         json::read_string(
                             value,
@@ -68,5 +68,5 @@ pub(crate) fn de_applied_guardrail_details(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

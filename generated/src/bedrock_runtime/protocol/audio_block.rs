@@ -17,7 +17,7 @@ pub(crate) fn ser_audio_block(
         w.key("source");
         super::ser_audio_source(w, x);
     }
-    if let ::std::option::Option::Some(x) = &v.error {
+    if let Some(x) = &v.error {
         w.key("error");
         super::ser_error_block(w, x);
     }
@@ -26,7 +26,7 @@ pub(crate) fn ser_audio_block(
 
 pub(crate) fn de_audio_block(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::AudioBlock, ProtoError> {
+) -> Result<super::super::types::AudioBlock, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("AudioBlock: expected a JSON object"))?;
@@ -37,17 +37,17 @@ pub(crate) fn de_audio_block(
         }
         match key {
             "format" => {
-                b.format = ::std::option::Option::Some(
+                b.format = Some(
                     super::super::types::AudioFormat::from(
                         json::read_string(value, "AudioBlock.format")?,
                     ),
                 );
             }
             "source" => {
-                b.source = ::std::option::Option::Some(super::de_audio_source(value)?);
+                b.source = Some(super::de_audio_source(value)?);
             }
             "error" => {
-                b.error = ::std::option::Option::Some(super::de_error_block(value)?);
+                b.error = Some(super::de_error_block(value)?);
             }
             _ => {}
         }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_cache_detail(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::CacheDetail, ProtoError> {
+) -> Result<super::super::types::CacheDetail, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("CacheDetail: expected a JSON object"))?;
@@ -15,16 +15,14 @@ pub(crate) fn de_cache_detail(
         }
         match key {
             "ttl" => {
-                b.ttl = ::std::option::Option::Some(
+                b.ttl = Some(
                     super::super::types::CacheTtl::from(
                         json::read_string(value, "CacheDetail.ttl")?,
                     ),
                 );
             }
             "inputTokens" => {
-                b.input_tokens = ::std::option::Option::Some(
-                    json::read_i32(value, "CacheDetail.inputTokens")?,
-                );
+                b.input_tokens = Some(json::read_i32(value, "CacheDetail.inputTokens")?);
             }
             _ => {}
         }

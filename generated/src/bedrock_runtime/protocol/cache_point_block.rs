@@ -12,7 +12,7 @@ pub(crate) fn ser_cache_point_block(
         w.key("type");
         w.string(x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.ttl {
+    if let Some(x) = &v.ttl {
         w.key("ttl");
         w.string(x.as_str());
     }
@@ -21,7 +21,7 @@ pub(crate) fn ser_cache_point_block(
 
 pub(crate) fn de_cache_point_block(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::CachePointBlock, ProtoError> {
+) -> Result<super::super::types::CachePointBlock, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("CachePointBlock: expected a JSON object"))?;
@@ -32,14 +32,14 @@ pub(crate) fn de_cache_point_block(
         }
         match key {
             "type" => {
-                b.r#type = ::std::option::Option::Some(
+                b.r#type = Some(
                     super::super::types::CachePointType::from(
                         json::read_string(value, "CachePointBlock.type")?,
                     ),
                 );
             }
             "ttl" => {
-                b.ttl = ::std::option::Option::Some(
+                b.ttl = Some(
                     super::super::types::CacheTtl::from(
                         json::read_string(value, "CachePointBlock.ttl")?,
                     ),

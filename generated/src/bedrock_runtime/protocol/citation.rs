@@ -4,15 +4,15 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn ser_citation(w: &mut json::JsonWriter, v: &super::super::types::Citation) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.title {
+    if let Some(x) = &v.title {
         w.key("title");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.source {
+    if let Some(x) = &v.source {
         w.key("source");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.source_content {
+    if let Some(x) = &v.source_content {
         w.key("sourceContent");
         w.begin_array();
         for item0 in x {
@@ -20,7 +20,7 @@ pub(crate) fn ser_citation(w: &mut json::JsonWriter, v: &super::super::types::Ci
         }
         w.end_array();
     }
-    if let ::std::option::Option::Some(x) = &v.location {
+    if let Some(x) = &v.location {
         w.key("location");
         super::ser_citation_location(w, x);
     }
@@ -29,7 +29,7 @@ pub(crate) fn ser_citation(w: &mut json::JsonWriter, v: &super::super::types::Ci
 
 pub(crate) fn de_citation(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::Citation, ProtoError> {
+) -> Result<super::super::types::Citation, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("Citation: expected a JSON object"))?;
@@ -40,23 +40,19 @@ pub(crate) fn de_citation(
         }
         match key {
             "title" => {
-                b.title = ::std::option::Option::Some(
-                    json::read_string(value, "Citation.title")?,
-                );
+                b.title = Some(json::read_string(value, "Citation.title")?);
             }
             "source" => {
-                b.source = ::std::option::Option::Some(
-                    json::read_string(value, "Citation.source")?,
-                );
+                b.source = Some(json::read_string(value, "Citation.source")?);
             }
             "sourceContent" => {
-                b.source_content = ::std::option::Option::Some({
+                b.source_content = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "Citation.sourceContent: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -67,12 +63,10 @@ pub(crate) fn de_citation(
                 });
             }
             "location" => {
-                b.location = ::std::option::Option::Some(
-                    super::de_citation_location(value)?,
-                );
+                b.location = Some(super::de_citation_location(value)?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -21,13 +21,13 @@ pub(crate) fn ser_citation_generated_content(
 
 pub(crate) fn de_citation_generated_content(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::CitationGeneratedContent, ProtoError> {
+) -> Result<super::super::types::CitationGeneratedContent, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
             "CitationGeneratedContent: expected a JSON object",
         ))?;
-    let mut found = ::std::option::Option::None;
+    let mut found = None;
     for (key, value) in obj {
         if value.is_null() || key == "__type" {
             continue;
@@ -45,7 +45,7 @@ pub(crate) fn de_citation_generated_content(
             }
         };
         if found.replace(variant).is_some() {
-            return ::std::result::Result::Err(
+            return Err(
                 ProtoError::new(
                     "CitationGeneratedContent: more than one union member is set",
                 ),

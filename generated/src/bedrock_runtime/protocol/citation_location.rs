@@ -37,11 +37,11 @@ pub(crate) fn ser_citation_location(
 
 pub(crate) fn de_citation_location(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::CitationLocation, ProtoError> {
+) -> Result<super::super::types::CitationLocation, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("CitationLocation: expected a JSON object"))?;
-    let mut found = ::std::option::Option::None;
+    let mut found = None;
     for (key, value) in obj {
         if value.is_null() || key == "__type" {
             continue;
@@ -79,7 +79,7 @@ pub(crate) fn de_citation_location(
             }
         };
         if found.replace(variant).is_some() {
-            return ::std::result::Result::Err(
+            return Err(
                 ProtoError::new("CitationLocation: more than one union member is set"),
             );
         }

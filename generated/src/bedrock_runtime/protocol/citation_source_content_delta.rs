@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_citation_source_content_delta(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::CitationSourceContentDelta, ProtoError> {
+) -> Result<super::super::types::CitationSourceContentDelta, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -17,12 +17,12 @@ pub(crate) fn de_citation_source_content_delta(
         }
         match key {
             "text" => {
-                b.text = ::std::option::Option::Some(
+                b.text = Some(
                     json::read_string(value, "CitationSourceContentDelta.text")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -17,7 +17,7 @@ pub(crate) fn ser_citations_config(
 
 pub(crate) fn de_citations_config(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::CitationsConfig, ProtoError> {
+) -> Result<super::super::types::CitationsConfig, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("CitationsConfig: expected a JSON object"))?;
@@ -28,9 +28,7 @@ pub(crate) fn de_citations_config(
         }
         match key {
             "enabled" => {
-                b.enabled = ::std::option::Option::Some(
-                    json::read_bool(value, "CitationsConfig.enabled")?,
-                );
+                b.enabled = Some(json::read_bool(value, "CitationsConfig.enabled")?);
             }
             _ => {}
         }

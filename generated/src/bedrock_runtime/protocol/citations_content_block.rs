@@ -7,7 +7,7 @@ pub(crate) fn ser_citations_content_block(
     v: &super::super::types::CitationsContentBlock,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.content {
+    if let Some(x) = &v.content {
         w.key("content");
         w.begin_array();
         for item0 in x {
@@ -15,7 +15,7 @@ pub(crate) fn ser_citations_content_block(
         }
         w.end_array();
     }
-    if let ::std::option::Option::Some(x) = &v.citations {
+    if let Some(x) = &v.citations {
         w.key("citations");
         w.begin_array();
         for item0 in x {
@@ -28,7 +28,7 @@ pub(crate) fn ser_citations_content_block(
 
 pub(crate) fn de_citations_content_block(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::CitationsContentBlock, ProtoError> {
+) -> Result<super::super::types::CitationsContentBlock, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -41,13 +41,13 @@ pub(crate) fn de_citations_content_block(
         }
         match key {
             "content" => {
-                b.content = ::std::option::Option::Some({
+                b.content = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "CitationsContentBlock.content: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -58,13 +58,13 @@ pub(crate) fn de_citations_content_block(
                 });
             }
             "citations" => {
-                b.citations = ::std::option::Option::Some({
+                b.citations = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "CitationsContentBlock.citations: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -77,5 +77,5 @@ pub(crate) fn de_citations_content_block(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

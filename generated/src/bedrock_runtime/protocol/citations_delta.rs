@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_citations_delta(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::CitationsDelta, ProtoError> {
+) -> Result<super::super::types::CitationsDelta, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("CitationsDelta: expected a JSON object"))?;
@@ -15,23 +15,19 @@ pub(crate) fn de_citations_delta(
         }
         match key {
             "title" => {
-                b.title = ::std::option::Option::Some(
-                    json::read_string(value, "CitationsDelta.title")?,
-                );
+                b.title = Some(json::read_string(value, "CitationsDelta.title")?);
             }
             "source" => {
-                b.source = ::std::option::Option::Some(
-                    json::read_string(value, "CitationsDelta.source")?,
-                );
+                b.source = Some(json::read_string(value, "CitationsDelta.source")?);
             }
             "sourceContent" => {
-                b.source_content = ::std::option::Option::Some({
+                b.source_content = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "CitationsDelta.sourceContent: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -42,12 +38,10 @@ pub(crate) fn de_citations_delta(
                 });
             }
             "location" => {
-                b.location = ::std::option::Option::Some(
-                    super::de_citation_location(value)?,
-                );
+                b.location = Some(super::de_citation_location(value)?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

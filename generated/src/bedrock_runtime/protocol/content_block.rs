@@ -73,11 +73,11 @@ pub(crate) fn ser_content_block(
 
 pub(crate) fn de_content_block(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ContentBlock, ProtoError> {
+) -> Result<super::super::types::ContentBlock, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("ContentBlock: expected a JSON object"))?;
-    let mut found = ::std::option::Option::None;
+    let mut found = None;
     for (key, value) in obj {
         if value.is_null() || key == "__type" {
             continue;
@@ -154,7 +154,7 @@ pub(crate) fn de_content_block(
             }
         };
         if found.replace(variant).is_some() {
-            return ::std::result::Result::Err(
+            return Err(
                 ProtoError::new("ContentBlock: more than one union member is set"),
             );
         }

@@ -4,11 +4,11 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_content_block_delta(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ContentBlockDelta, ProtoError> {
+) -> Result<super::super::types::ContentBlockDelta, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("ContentBlockDelta: expected a JSON object"))?;
-    let mut found = ::std::option::Option::None;
+    let mut found = None;
     for (key, value) in obj {
         if value.is_null() || key == "__type" {
             continue;
@@ -31,7 +31,7 @@ pub(crate) fn de_content_block_delta(
                         .ok_or_else(|| ProtoError::new(
                             "ContentBlockDelta.toolResult: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -63,7 +63,7 @@ pub(crate) fn de_content_block_delta(
             }
         };
         if found.replace(variant).is_some() {
-            return ::std::result::Result::Err(
+            return Err(
                 ProtoError::new("ContentBlockDelta: more than one union member is set"),
             );
         }

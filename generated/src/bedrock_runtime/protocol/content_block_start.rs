@@ -4,11 +4,11 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_content_block_start(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ContentBlockStart, ProtoError> {
+) -> Result<super::super::types::ContentBlockStart, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("ContentBlockStart: expected a JSON object"))?;
-    let mut found = ::std::option::Option::None;
+    let mut found = None;
     for (key, value) in obj {
         if value.is_null() || key == "__type" {
             continue;
@@ -36,7 +36,7 @@ pub(crate) fn de_content_block_start(
             }
         };
         if found.replace(variant).is_some() {
-            return ::std::result::Result::Err(
+            return Err(
                 ProtoError::new("ContentBlockStart: more than one union member is set"),
             );
         }

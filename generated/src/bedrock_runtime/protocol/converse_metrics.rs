@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_converse_metrics(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ConverseMetrics, ProtoError> {
+) -> Result<super::super::types::ConverseMetrics, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("ConverseMetrics: expected a JSON object"))?;
@@ -15,9 +15,7 @@ pub(crate) fn de_converse_metrics(
         }
         match key {
             "latencyMs" => {
-                b.latency_ms = ::std::option::Option::Some(
-                    json::read_i64(value, "ConverseMetrics.latencyMs")?,
-                );
+                b.latency_ms = Some(json::read_i64(value, "ConverseMetrics.latencyMs")?);
             }
             _ => {}
         }

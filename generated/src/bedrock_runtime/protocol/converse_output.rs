@@ -4,11 +4,11 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_converse_output(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ConverseOutput, ProtoError> {
+) -> Result<super::super::types::ConverseOutput, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("ConverseOutput: expected a JSON object"))?;
-    let mut found = ::std::option::Option::None;
+    let mut found = None;
     for (key, value) in obj {
         if value.is_null() || key == "__type" {
             continue;
@@ -24,7 +24,7 @@ pub(crate) fn de_converse_output(
             }
         };
         if found.replace(variant).is_some() {
-            return ::std::result::Result::Err(
+            return Err(
                 ProtoError::new("ConverseOutput: more than one union member is set"),
             );
         }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_converse_stream_metrics(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ConverseStreamMetrics, ProtoError> {
+) -> Result<super::super::types::ConverseStreamMetrics, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -17,7 +17,7 @@ pub(crate) fn de_converse_stream_metrics(
         }
         match key {
             "latencyMs" => {
-                b.latency_ms = ::std::option::Option::Some(
+                b.latency_ms = Some(
                     json::read_i64(value, "ConverseStreamMetrics.latencyMs")?,
                 );
             }

@@ -6,40 +6,40 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 /// client does not know), or the error an `exception` message carries.
 pub(crate) fn de_converse_stream_output_message(
     message: &::slimaws_runtime::event_stream::Message,
-) -> ::std::result::Result<
+) -> Result<
     super::super::types::ConverseStreamOutput,
     super::super::types::ConverseStreamOutputError,
 > {
-    if message.message_type() == ::std::option::Option::Some("exception") {
-        return ::std::result::Result::Err(de_converse_stream_output_exception(message));
+    if message.message_type() == Some("exception") {
+        return Err(de_converse_stream_output_exception(message));
     }
     let event = match message.event_type() {
-        ::std::option::Option::Some("messageStart") => {
+        Some("messageStart") => {
             de_converse_stream_output_message_start_event(message)
                 .map(super::super::types::ConverseStreamOutput::MessageStart)
         }
-        ::std::option::Option::Some("contentBlockStart") => {
+        Some("contentBlockStart") => {
             de_converse_stream_output_content_block_start_event(message)
                 .map(super::super::types::ConverseStreamOutput::ContentBlockStart)
         }
-        ::std::option::Option::Some("contentBlockDelta") => {
+        Some("contentBlockDelta") => {
             de_converse_stream_output_content_block_delta_event(message)
                 .map(super::super::types::ConverseStreamOutput::ContentBlockDelta)
         }
-        ::std::option::Option::Some("contentBlockStop") => {
+        Some("contentBlockStop") => {
             de_converse_stream_output_content_block_stop_event(message)
                 .map(super::super::types::ConverseStreamOutput::ContentBlockStop)
         }
-        ::std::option::Option::Some("messageStop") => {
+        Some("messageStop") => {
             de_converse_stream_output_message_stop_event(message)
                 .map(super::super::types::ConverseStreamOutput::MessageStop)
         }
-        ::std::option::Option::Some("metadata") => {
+        Some("metadata") => {
             de_converse_stream_output_converse_stream_metadata_event(message)
                 .map(super::super::types::ConverseStreamOutput::Metadata)
         }
         other => {
-            ::std::result::Result::Ok(
+            Ok(
                 super::super::types::ConverseStreamOutput::Unknown(
                     ::slimaws_runtime::UnknownValue::new(other.unwrap_or_default()),
                 ),
@@ -70,31 +70,31 @@ fn de_converse_stream_output_exception(
                     .or_else(|| o.get("message"))
                     .and_then(|v| v.as_str().map(str::to_owned))
             }),
-        ::std::option::Option::None,
-        ::std::option::Option::None,
+        None,
+        None,
     );
     let parsed = match message.exception_type() {
-        ::std::option::Option::Some("internalServerException") => {
+        Some("internalServerException") => {
             doc.and_then(|doc| super::de_internal_server_exception(&doc))
                 .map(
                     super::super::types::ConverseStreamOutputError::InternalServerException,
                 )
         }
-        ::std::option::Option::Some("modelStreamErrorException") => {
+        Some("modelStreamErrorException") => {
             doc.and_then(|doc| super::de_model_stream_error_exception(&doc))
                 .map(
                     super::super::types::ConverseStreamOutputError::ModelStreamErrorException,
                 )
         }
-        ::std::option::Option::Some("validationException") => {
+        Some("validationException") => {
             doc.and_then(|doc| super::de_validation_exception(&doc))
                 .map(super::super::types::ConverseStreamOutputError::ValidationException)
         }
-        ::std::option::Option::Some("throttlingException") => {
+        Some("throttlingException") => {
             doc.and_then(|doc| super::de_throttling_exception(&doc))
                 .map(super::super::types::ConverseStreamOutputError::ThrottlingException)
         }
-        ::std::option::Option::Some("serviceUnavailableException") => {
+        Some("serviceUnavailableException") => {
             doc.and_then(|doc| super::de_service_unavailable_exception(&doc))
                 .map(
                     super::super::types::ConverseStreamOutputError::ServiceUnavailableException,
@@ -107,11 +107,11 @@ fn de_converse_stream_output_exception(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             super::super::types::ConverseStreamOutputError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -122,7 +122,7 @@ fn de_converse_stream_output_exception(
 #[allow(unused_variables)]
 fn de_converse_stream_output_message_start_event(
     message: &::slimaws_runtime::event_stream::Message,
-) -> ::std::result::Result<super::super::types::MessageStartEvent, ProtoError> {
+) -> Result<super::super::types::MessageStartEvent, ProtoError> {
     let mut b = super::super::types::MessageStartEvent::builder();
     let body = message.payload();
     if !body.is_empty() {
@@ -138,7 +138,7 @@ fn de_converse_stream_output_message_start_event(
             }
             match key {
                 "role" => {
-                    b.role = ::std::option::Option::Some(
+                    b.role = Some(
                         super::super::types::ConversationRole::from(
                             json::read_string(value, "MessageStartEvent.role")?,
                         ),
@@ -154,7 +154,7 @@ fn de_converse_stream_output_message_start_event(
 #[allow(unused_variables)]
 fn de_converse_stream_output_content_block_start_event(
     message: &::slimaws_runtime::event_stream::Message,
-) -> ::std::result::Result<super::super::types::ContentBlockStartEvent, ProtoError> {
+) -> Result<super::super::types::ContentBlockStartEvent, ProtoError> {
     let mut b = super::super::types::ContentBlockStartEvent::builder();
     let body = message.payload();
     if !body.is_empty() {
@@ -170,12 +170,10 @@ fn de_converse_stream_output_content_block_start_event(
             }
             match key {
                 "start" => {
-                    b.start = ::std::option::Option::Some(
-                        super::de_content_block_start(value)?,
-                    );
+                    b.start = Some(super::de_content_block_start(value)?);
                 }
                 "contentBlockIndex" => {
-                    b.content_block_index = ::std::option::Option::Some(
+                    b.content_block_index = Some(
                         json::read_i32(
                             value,
                             "ContentBlockStartEvent.contentBlockIndex",
@@ -192,7 +190,7 @@ fn de_converse_stream_output_content_block_start_event(
 #[allow(unused_variables)]
 fn de_converse_stream_output_content_block_delta_event(
     message: &::slimaws_runtime::event_stream::Message,
-) -> ::std::result::Result<super::super::types::ContentBlockDeltaEvent, ProtoError> {
+) -> Result<super::super::types::ContentBlockDeltaEvent, ProtoError> {
     let mut b = super::super::types::ContentBlockDeltaEvent::builder();
     let body = message.payload();
     if !body.is_empty() {
@@ -208,12 +206,10 @@ fn de_converse_stream_output_content_block_delta_event(
             }
             match key {
                 "delta" => {
-                    b.delta = ::std::option::Option::Some(
-                        super::de_content_block_delta(value)?,
-                    );
+                    b.delta = Some(super::de_content_block_delta(value)?);
                 }
                 "contentBlockIndex" => {
-                    b.content_block_index = ::std::option::Option::Some(
+                    b.content_block_index = Some(
                         json::read_i32(
                             value,
                             "ContentBlockDeltaEvent.contentBlockIndex",
@@ -230,7 +226,7 @@ fn de_converse_stream_output_content_block_delta_event(
 #[allow(unused_variables)]
 fn de_converse_stream_output_content_block_stop_event(
     message: &::slimaws_runtime::event_stream::Message,
-) -> ::std::result::Result<super::super::types::ContentBlockStopEvent, ProtoError> {
+) -> Result<super::super::types::ContentBlockStopEvent, ProtoError> {
     let mut b = super::super::types::ContentBlockStopEvent::builder();
     let body = message.payload();
     if !body.is_empty() {
@@ -246,7 +242,7 @@ fn de_converse_stream_output_content_block_stop_event(
             }
             match key {
                 "contentBlockIndex" => {
-                    b.content_block_index = ::std::option::Option::Some(
+                    b.content_block_index = Some(
                         json::read_i32(value, "ContentBlockStopEvent.contentBlockIndex")?,
                     );
                 }
@@ -260,7 +256,7 @@ fn de_converse_stream_output_content_block_stop_event(
 #[allow(unused_variables)]
 fn de_converse_stream_output_message_stop_event(
     message: &::slimaws_runtime::event_stream::Message,
-) -> ::std::result::Result<super::super::types::MessageStopEvent, ProtoError> {
+) -> Result<super::super::types::MessageStopEvent, ProtoError> {
     let mut b = super::super::types::MessageStopEvent::builder();
     let body = message.payload();
     if !body.is_empty() {
@@ -274,14 +270,14 @@ fn de_converse_stream_output_message_stop_event(
             }
             match key {
                 "stopReason" => {
-                    b.stop_reason = ::std::option::Option::Some(
+                    b.stop_reason = Some(
                         super::super::types::StopReason::from(
                             json::read_string(value, "MessageStopEvent.stopReason")?,
                         ),
                     );
                 }
                 "additionalModelResponseFields" => {
-                    b.additional_model_response_fields = ::std::option::Option::Some(
+                    b.additional_model_response_fields = Some(
                         json::read_document(value),
                     );
                 }
@@ -295,10 +291,7 @@ fn de_converse_stream_output_message_stop_event(
 #[allow(unused_variables)]
 fn de_converse_stream_output_converse_stream_metadata_event(
     message: &::slimaws_runtime::event_stream::Message,
-) -> ::std::result::Result<
-    super::super::types::ConverseStreamMetadataEvent,
-    ProtoError,
-> {
+) -> Result<super::super::types::ConverseStreamMetadataEvent, ProtoError> {
     let mut b = super::super::types::ConverseStreamMetadataEvent::builder();
     let body = message.payload();
     if !body.is_empty() {
@@ -314,27 +307,21 @@ fn de_converse_stream_output_converse_stream_metadata_event(
             }
             match key {
                 "usage" => {
-                    b.usage = ::std::option::Option::Some(super::de_token_usage(value)?);
+                    b.usage = Some(super::de_token_usage(value)?);
                 }
                 "metrics" => {
-                    b.metrics = ::std::option::Option::Some(
-                        super::de_converse_stream_metrics(value)?,
-                    );
+                    b.metrics = Some(super::de_converse_stream_metrics(value)?);
                 }
                 "trace" => {
-                    b.trace = ::std::option::Option::Some(
-                        super::de_converse_stream_trace(value)?,
-                    );
+                    b.trace = Some(super::de_converse_stream_trace(value)?);
                 }
                 "performanceConfig" => {
-                    b.performance_config = ::std::option::Option::Some(
+                    b.performance_config = Some(
                         super::de_performance_configuration(value)?,
                     );
                 }
                 "serviceTier" => {
-                    b.service_tier = ::std::option::Option::Some(
-                        super::de_service_tier(value)?,
-                    );
+                    b.service_tier = Some(super::de_service_tier(value)?);
                 }
                 _ => {}
             }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_converse_trace(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ConverseTrace, ProtoError> {
+) -> Result<super::super::types::ConverseTrace, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("ConverseTrace: expected a JSON object"))?;
@@ -15,17 +15,13 @@ pub(crate) fn de_converse_trace(
         }
         match key {
             "guardrail" => {
-                b.guardrail = ::std::option::Option::Some(
-                    super::de_guardrail_trace_assessment(value)?,
-                );
+                b.guardrail = Some(super::de_guardrail_trace_assessment(value)?);
             }
             "promptRouter" => {
-                b.prompt_router = ::std::option::Option::Some(
-                    super::de_prompt_router_trace(value)?,
-                );
+                b.prompt_router = Some(super::de_prompt_router_trace(value)?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

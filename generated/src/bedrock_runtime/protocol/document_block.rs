@@ -7,7 +7,7 @@ pub(crate) fn ser_document_block(
     v: &super::super::types::DocumentBlock,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.format {
+    if let Some(x) = &v.format {
         w.key("format");
         w.string(x.as_str());
     }
@@ -21,11 +21,11 @@ pub(crate) fn ser_document_block(
         w.key("source");
         super::ser_document_source(w, x);
     }
-    if let ::std::option::Option::Some(x) = &v.context {
+    if let Some(x) = &v.context {
         w.key("context");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.citations {
+    if let Some(x) = &v.citations {
         w.key("citations");
         super::ser_citations_config(w, x);
     }
@@ -34,7 +34,7 @@ pub(crate) fn ser_document_block(
 
 pub(crate) fn de_document_block(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::DocumentBlock, ProtoError> {
+) -> Result<super::super::types::DocumentBlock, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("DocumentBlock: expected a JSON object"))?;
@@ -45,31 +45,23 @@ pub(crate) fn de_document_block(
         }
         match key {
             "format" => {
-                b.format = ::std::option::Option::Some(
+                b.format = Some(
                     super::super::types::DocumentFormat::from(
                         json::read_string(value, "DocumentBlock.format")?,
                     ),
                 );
             }
             "name" => {
-                b.name = ::std::option::Option::Some(
-                    json::read_string(value, "DocumentBlock.name")?,
-                );
+                b.name = Some(json::read_string(value, "DocumentBlock.name")?);
             }
             "source" => {
-                b.source = ::std::option::Option::Some(
-                    super::de_document_source(value)?,
-                );
+                b.source = Some(super::de_document_source(value)?);
             }
             "context" => {
-                b.context = ::std::option::Option::Some(
-                    json::read_string(value, "DocumentBlock.context")?,
-                );
+                b.context = Some(json::read_string(value, "DocumentBlock.context")?);
             }
             "citations" => {
-                b.citations = ::std::option::Option::Some(
-                    super::de_citations_config(value)?,
-                );
+                b.citations = Some(super::de_citations_config(value)?);
             }
             _ => {}
         }

@@ -7,15 +7,15 @@ pub(crate) fn ser_document_char_location(
     v: &super::super::types::DocumentCharLocation,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.document_index {
+    if let Some(x) = &v.document_index {
         w.key("documentIndex");
         w.i64(i64::from(*x));
     }
-    if let ::std::option::Option::Some(x) = &v.start {
+    if let Some(x) = &v.start {
         w.key("start");
         w.i64(i64::from(*x));
     }
-    if let ::std::option::Option::Some(x) = &v.end {
+    if let Some(x) = &v.end {
         w.key("end");
         w.i64(i64::from(*x));
     }
@@ -24,7 +24,7 @@ pub(crate) fn ser_document_char_location(
 
 pub(crate) fn de_document_char_location(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::DocumentCharLocation, ProtoError> {
+) -> Result<super::super::types::DocumentCharLocation, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("DocumentCharLocation: expected a JSON object"))?;
@@ -35,22 +35,18 @@ pub(crate) fn de_document_char_location(
         }
         match key {
             "documentIndex" => {
-                b.document_index = ::std::option::Option::Some(
+                b.document_index = Some(
                     json::read_i32(value, "DocumentCharLocation.documentIndex")?,
                 );
             }
             "start" => {
-                b.start = ::std::option::Option::Some(
-                    json::read_i32(value, "DocumentCharLocation.start")?,
-                );
+                b.start = Some(json::read_i32(value, "DocumentCharLocation.start")?);
             }
             "end" => {
-                b.end = ::std::option::Option::Some(
-                    json::read_i32(value, "DocumentCharLocation.end")?,
-                );
+                b.end = Some(json::read_i32(value, "DocumentCharLocation.end")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

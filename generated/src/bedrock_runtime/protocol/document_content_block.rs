@@ -21,11 +21,11 @@ pub(crate) fn ser_document_content_block(
 
 pub(crate) fn de_document_content_block(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::DocumentContentBlock, ProtoError> {
+) -> Result<super::super::types::DocumentContentBlock, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("DocumentContentBlock: expected a JSON object"))?;
-    let mut found = ::std::option::Option::None;
+    let mut found = None;
     for (key, value) in obj {
         if value.is_null() || key == "__type" {
             continue;
@@ -43,7 +43,7 @@ pub(crate) fn de_document_content_block(
             }
         };
         if found.replace(variant).is_some() {
-            return ::std::result::Result::Err(
+            return Err(
                 ProtoError::new(
                     "DocumentContentBlock: more than one union member is set",
                 ),

@@ -37,11 +37,11 @@ pub(crate) fn ser_document_source(
 
 pub(crate) fn de_document_source(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::DocumentSource, ProtoError> {
+) -> Result<super::super::types::DocumentSource, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("DocumentSource: expected a JSON object"))?;
-    let mut found = ::std::option::Option::None;
+    let mut found = None;
     for (key, value) in obj {
         if value.is_null() || key == "__type" {
             continue;
@@ -69,7 +69,7 @@ pub(crate) fn de_document_source(
                         .ok_or_else(|| ProtoError::new(
                             "DocumentSource.content: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -86,7 +86,7 @@ pub(crate) fn de_document_source(
             }
         };
         if found.replace(variant).is_some() {
-            return ::std::result::Result::Err(
+            return Err(
                 ProtoError::new("DocumentSource: more than one union member is set"),
             );
         }

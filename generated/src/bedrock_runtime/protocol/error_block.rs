@@ -7,7 +7,7 @@ pub(crate) fn ser_error_block(
     v: &super::super::types::ErrorBlock,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.message {
+    if let Some(x) = &v.message {
         w.key("message");
         w.string(x);
     }
@@ -16,7 +16,7 @@ pub(crate) fn ser_error_block(
 
 pub(crate) fn de_error_block(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ErrorBlock, ProtoError> {
+) -> Result<super::super::types::ErrorBlock, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("ErrorBlock: expected a JSON object"))?;
@@ -27,12 +27,10 @@ pub(crate) fn de_error_block(
         }
         match key {
             "message" => {
-                b.message = ::std::option::Option::Some(
-                    json::read_string(value, "ErrorBlock.message")?,
-                );
+                b.message = Some(json::read_string(value, "ErrorBlock.message")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_guardrail_assessment(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::GuardrailAssessment, ProtoError> {
+) -> Result<super::super::types::GuardrailAssessment, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("GuardrailAssessment: expected a JSON object"))?;
@@ -15,47 +15,45 @@ pub(crate) fn de_guardrail_assessment(
         }
         match key {
             "topicPolicy" => {
-                b.topic_policy = ::std::option::Option::Some(
+                b.topic_policy = Some(
                     super::de_guardrail_topic_policy_assessment(value)?,
                 );
             }
             "contentPolicy" => {
-                b.content_policy = ::std::option::Option::Some(
+                b.content_policy = Some(
                     super::de_guardrail_content_policy_assessment(value)?,
                 );
             }
             "wordPolicy" => {
-                b.word_policy = ::std::option::Option::Some(
-                    super::de_guardrail_word_policy_assessment(value)?,
-                );
+                b.word_policy = Some(super::de_guardrail_word_policy_assessment(value)?);
             }
             "sensitiveInformationPolicy" => {
-                b.sensitive_information_policy = ::std::option::Option::Some(
+                b.sensitive_information_policy = Some(
                     super::de_guardrail_sensitive_information_policy_assessment(value)?,
                 );
             }
             "contextualGroundingPolicy" => {
-                b.contextual_grounding_policy = ::std::option::Option::Some(
+                b.contextual_grounding_policy = Some(
                     super::de_guardrail_contextual_grounding_policy_assessment(value)?,
                 );
             }
             "automatedReasoningPolicy" => {
-                b.automated_reasoning_policy = ::std::option::Option::Some(
+                b.automated_reasoning_policy = Some(
                     super::de_guardrail_automated_reasoning_policy_assessment(value)?,
                 );
             }
             "invocationMetrics" => {
-                b.invocation_metrics = ::std::option::Option::Some(
+                b.invocation_metrics = Some(
                     super::de_guardrail_invocation_metrics(value)?,
                 );
             }
             "appliedGuardrailDetails" => {
-                b.applied_guardrail_details = ::std::option::Option::Some(
+                b.applied_guardrail_details = Some(
                     super::de_applied_guardrail_details(value)?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,16 +4,13 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_guardrail_automated_reasoning_finding(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::GuardrailAutomatedReasoningFinding,
-    ProtoError,
-> {
+) -> Result<super::super::types::GuardrailAutomatedReasoningFinding, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
             "GuardrailAutomatedReasoningFinding: expected a JSON object",
         ))?;
-    let mut found = ::std::option::Option::None;
+    let mut found = None;
     for (key, value) in obj {
         if value.is_null() || key == "__type" {
             continue;
@@ -65,7 +62,7 @@ pub(crate) fn de_guardrail_automated_reasoning_finding(
             }
         };
         if found.replace(variant).is_some() {
-            return ::std::result::Result::Err(
+            return Err(
                 ProtoError::new(
                     "GuardrailAutomatedReasoningFinding: more than one union member is set",
                 ),

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_guardrail_automated_reasoning_impossible_finding(
     v: &json::Value,
-) -> ::std::result::Result<
+) -> Result<
     super::super::types::GuardrailAutomatedReasoningImpossibleFinding,
     ProtoError,
 > {
@@ -20,18 +20,18 @@ pub(crate) fn de_guardrail_automated_reasoning_impossible_finding(
         }
         match key {
             "translation" => {
-                b.translation = ::std::option::Option::Some(
+                b.translation = Some(
                     super::de_guardrail_automated_reasoning_translation(value)?,
                 );
             }
             "contradictingRules" => {
-                b.contradicting_rules = ::std::option::Option::Some({
+                b.contradicting_rules = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "GuardrailAutomatedReasoningImpossibleFinding.contradictingRules: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -42,12 +42,12 @@ pub(crate) fn de_guardrail_automated_reasoning_impossible_finding(
                 });
             }
             "logicWarning" => {
-                b.logic_warning = ::std::option::Option::Some(
+                b.logic_warning = Some(
                     super::de_guardrail_automated_reasoning_logic_warning(value)?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

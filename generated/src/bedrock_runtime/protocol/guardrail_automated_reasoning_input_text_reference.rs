@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_guardrail_automated_reasoning_input_text_reference(
     v: &json::Value,
-) -> ::std::result::Result<
+) -> Result<
     super::super::types::GuardrailAutomatedReasoningInputTextReference,
     ProtoError,
 > {
@@ -20,7 +20,7 @@ pub(crate) fn de_guardrail_automated_reasoning_input_text_reference(
         }
         match key {
             "text" => {
-                b.text = ::std::option::Option::Some(
+                b.text = Some(
                     json::read_string(
                         value,
                         "GuardrailAutomatedReasoningInputTextReference.text",
@@ -30,5 +30,5 @@ pub(crate) fn de_guardrail_automated_reasoning_input_text_reference(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

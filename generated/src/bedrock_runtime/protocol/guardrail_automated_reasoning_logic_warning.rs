@@ -4,10 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_guardrail_automated_reasoning_logic_warning(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::GuardrailAutomatedReasoningLogicWarning,
-    ProtoError,
-> {
+) -> Result<super::super::types::GuardrailAutomatedReasoningLogicWarning, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -20,7 +17,7 @@ pub(crate) fn de_guardrail_automated_reasoning_logic_warning(
         }
         match key {
             "type" => {
-                b.r#type = ::std::option::Option::Some(
+                b.r#type = Some(
                     super::super::types::GuardrailAutomatedReasoningLogicWarningType::from(
                         json::read_string(
                             value,
@@ -30,13 +27,13 @@ pub(crate) fn de_guardrail_automated_reasoning_logic_warning(
                 );
             }
             "premises" => {
-                b.premises = ::std::option::Option::Some({
+                b.premises = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "GuardrailAutomatedReasoningLogicWarning.premises: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -49,13 +46,13 @@ pub(crate) fn de_guardrail_automated_reasoning_logic_warning(
                 });
             }
             "claims" => {
-                b.claims = ::std::option::Option::Some({
+                b.claims = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "GuardrailAutomatedReasoningLogicWarning.claims: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -70,5 +67,5 @@ pub(crate) fn de_guardrail_automated_reasoning_logic_warning(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_guardrail_automated_reasoning_no_translations_finding(
     v: &json::Value,
-) -> ::std::result::Result<
+) -> Result<
     super::super::types::GuardrailAutomatedReasoningNoTranslationsFinding,
     ProtoError,
 > {
@@ -12,7 +12,7 @@ pub(crate) fn de_guardrail_automated_reasoning_no_translations_finding(
         .ok_or_else(|| ProtoError::new(
             "GuardrailAutomatedReasoningNoTranslationsFinding: expected a JSON object",
         ))?;
-    ::std::result::Result::Ok(
+    Ok(
         super::super::types::GuardrailAutomatedReasoningNoTranslationsFinding::builder()
             .build(),
     )

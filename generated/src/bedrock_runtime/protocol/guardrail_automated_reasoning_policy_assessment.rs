@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_guardrail_automated_reasoning_policy_assessment(
     v: &json::Value,
-) -> ::std::result::Result<
+) -> Result<
     super::super::types::GuardrailAutomatedReasoningPolicyAssessment,
     ProtoError,
 > {
@@ -20,13 +20,13 @@ pub(crate) fn de_guardrail_automated_reasoning_policy_assessment(
         }
         match key {
             "findings" => {
-                b.findings = ::std::option::Option::Some({
+                b.findings = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "GuardrailAutomatedReasoningPolicyAssessment.findings: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -41,5 +41,5 @@ pub(crate) fn de_guardrail_automated_reasoning_policy_assessment(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

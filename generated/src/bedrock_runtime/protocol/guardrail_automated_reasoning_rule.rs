@@ -4,10 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_guardrail_automated_reasoning_rule(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::GuardrailAutomatedReasoningRule,
-    ProtoError,
-> {
+) -> Result<super::super::types::GuardrailAutomatedReasoningRule, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -20,7 +17,7 @@ pub(crate) fn de_guardrail_automated_reasoning_rule(
         }
         match key {
             "identifier" => {
-                b.identifier = ::std::option::Option::Some(
+                b.identifier = Some(
                     json::read_string(
                         value,
                         "GuardrailAutomatedReasoningRule.identifier",
@@ -28,7 +25,7 @@ pub(crate) fn de_guardrail_automated_reasoning_rule(
                 );
             }
             "policyVersionArn" => {
-                b.policy_version_arn = ::std::option::Option::Some(
+                b.policy_version_arn = Some(
                     json::read_string(
                         value,
                         "GuardrailAutomatedReasoningRule.policyVersionArn",
@@ -38,5 +35,5 @@ pub(crate) fn de_guardrail_automated_reasoning_rule(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

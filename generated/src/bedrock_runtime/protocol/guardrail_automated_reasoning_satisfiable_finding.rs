@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_guardrail_automated_reasoning_satisfiable_finding(
     v: &json::Value,
-) -> ::std::result::Result<
+) -> Result<
     super::super::types::GuardrailAutomatedReasoningSatisfiableFinding,
     ProtoError,
 > {
@@ -20,27 +20,27 @@ pub(crate) fn de_guardrail_automated_reasoning_satisfiable_finding(
         }
         match key {
             "translation" => {
-                b.translation = ::std::option::Option::Some(
+                b.translation = Some(
                     super::de_guardrail_automated_reasoning_translation(value)?,
                 );
             }
             "claimsTrueScenario" => {
-                b.claims_true_scenario = ::std::option::Option::Some(
+                b.claims_true_scenario = Some(
                     super::de_guardrail_automated_reasoning_scenario(value)?,
                 );
             }
             "claimsFalseScenario" => {
-                b.claims_false_scenario = ::std::option::Option::Some(
+                b.claims_false_scenario = Some(
                     super::de_guardrail_automated_reasoning_scenario(value)?,
                 );
             }
             "logicWarning" => {
-                b.logic_warning = ::std::option::Option::Some(
+                b.logic_warning = Some(
                     super::de_guardrail_automated_reasoning_logic_warning(value)?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

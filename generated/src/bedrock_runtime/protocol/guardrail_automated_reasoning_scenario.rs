@@ -4,10 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_guardrail_automated_reasoning_scenario(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::GuardrailAutomatedReasoningScenario,
-    ProtoError,
-> {
+) -> Result<super::super::types::GuardrailAutomatedReasoningScenario, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -20,13 +17,13 @@ pub(crate) fn de_guardrail_automated_reasoning_scenario(
         }
         match key {
             "statements" => {
-                b.statements = ::std::option::Option::Some({
+                b.statements = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "GuardrailAutomatedReasoningScenario.statements: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -41,5 +38,5 @@ pub(crate) fn de_guardrail_automated_reasoning_scenario(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,10 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_guardrail_automated_reasoning_statement(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::GuardrailAutomatedReasoningStatement,
-    ProtoError,
-> {
+) -> Result<super::super::types::GuardrailAutomatedReasoningStatement, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -20,7 +17,7 @@ pub(crate) fn de_guardrail_automated_reasoning_statement(
         }
         match key {
             "logic" => {
-                b.logic = ::std::option::Option::Some(
+                b.logic = Some(
                     json::read_string(
                         value,
                         "GuardrailAutomatedReasoningStatement.logic",
@@ -28,7 +25,7 @@ pub(crate) fn de_guardrail_automated_reasoning_statement(
                 );
             }
             "naturalLanguage" => {
-                b.natural_language = ::std::option::Option::Some(
+                b.natural_language = Some(
                     json::read_string(
                         value,
                         "GuardrailAutomatedReasoningStatement.naturalLanguage",
@@ -38,5 +35,5 @@ pub(crate) fn de_guardrail_automated_reasoning_statement(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

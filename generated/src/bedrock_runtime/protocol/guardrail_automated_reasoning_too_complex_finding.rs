@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_guardrail_automated_reasoning_too_complex_finding(
     v: &json::Value,
-) -> ::std::result::Result<
+) -> Result<
     super::super::types::GuardrailAutomatedReasoningTooComplexFinding,
     ProtoError,
 > {
@@ -12,7 +12,7 @@ pub(crate) fn de_guardrail_automated_reasoning_too_complex_finding(
         .ok_or_else(|| ProtoError::new(
             "GuardrailAutomatedReasoningTooComplexFinding: expected a JSON object",
         ))?;
-    ::std::result::Result::Ok(
+    Ok(
         super::super::types::GuardrailAutomatedReasoningTooComplexFinding::builder()
             .build(),
     )

@@ -4,10 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_guardrail_automated_reasoning_translation(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::GuardrailAutomatedReasoningTranslation,
-    ProtoError,
-> {
+) -> Result<super::super::types::GuardrailAutomatedReasoningTranslation, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -20,13 +17,13 @@ pub(crate) fn de_guardrail_automated_reasoning_translation(
         }
         match key {
             "premises" => {
-                b.premises = ::std::option::Option::Some({
+                b.premises = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "GuardrailAutomatedReasoningTranslation.premises: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -39,13 +36,13 @@ pub(crate) fn de_guardrail_automated_reasoning_translation(
                 });
             }
             "claims" => {
-                b.claims = ::std::option::Option::Some({
+                b.claims = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "GuardrailAutomatedReasoningTranslation.claims: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -58,13 +55,13 @@ pub(crate) fn de_guardrail_automated_reasoning_translation(
                 });
             }
             "untranslatedPremises" => {
-                b.untranslated_premises = ::std::option::Option::Some({
+                b.untranslated_premises = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "GuardrailAutomatedReasoningTranslation.untranslatedPremises: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -79,13 +76,13 @@ pub(crate) fn de_guardrail_automated_reasoning_translation(
                 });
             }
             "untranslatedClaims" => {
-                b.untranslated_claims = ::std::option::Option::Some({
+                b.untranslated_claims = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "GuardrailAutomatedReasoningTranslation.untranslatedClaims: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -100,7 +97,7 @@ pub(crate) fn de_guardrail_automated_reasoning_translation(
                 });
             }
             "confidence" => {
-                b.confidence = ::std::option::Option::Some(
+                b.confidence = Some(
                     json::read_f64(
                         value,
                         "GuardrailAutomatedReasoningTranslation.confidence",
@@ -110,5 +107,5 @@ pub(crate) fn de_guardrail_automated_reasoning_translation(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_guardrail_automated_reasoning_translation_ambiguous_finding(
     v: &json::Value,
-) -> ::std::result::Result<
+) -> Result<
     super::super::types::GuardrailAutomatedReasoningTranslationAmbiguousFinding,
     ProtoError,
 > {
@@ -20,13 +20,13 @@ pub(crate) fn de_guardrail_automated_reasoning_translation_ambiguous_finding(
         }
         match key {
             "options" => {
-                b.options = ::std::option::Option::Some({
+                b.options = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "GuardrailAutomatedReasoningTranslationAmbiguousFinding.options: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -41,13 +41,13 @@ pub(crate) fn de_guardrail_automated_reasoning_translation_ambiguous_finding(
                 });
             }
             "differenceScenarios" => {
-                b.difference_scenarios = ::std::option::Option::Some({
+                b.difference_scenarios = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "GuardrailAutomatedReasoningTranslationAmbiguousFinding.differenceScenarios: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -62,5 +62,5 @@ pub(crate) fn de_guardrail_automated_reasoning_translation_ambiguous_finding(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

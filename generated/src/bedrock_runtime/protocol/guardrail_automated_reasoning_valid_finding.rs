@@ -4,10 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_guardrail_automated_reasoning_valid_finding(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::GuardrailAutomatedReasoningValidFinding,
-    ProtoError,
-> {
+) -> Result<super::super::types::GuardrailAutomatedReasoningValidFinding, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -20,23 +17,23 @@ pub(crate) fn de_guardrail_automated_reasoning_valid_finding(
         }
         match key {
             "translation" => {
-                b.translation = ::std::option::Option::Some(
+                b.translation = Some(
                     super::de_guardrail_automated_reasoning_translation(value)?,
                 );
             }
             "claimsTrueScenario" => {
-                b.claims_true_scenario = ::std::option::Option::Some(
+                b.claims_true_scenario = Some(
                     super::de_guardrail_automated_reasoning_scenario(value)?,
                 );
             }
             "supportingRules" => {
-                b.supporting_rules = ::std::option::Option::Some({
+                b.supporting_rules = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "GuardrailAutomatedReasoningValidFinding.supportingRules: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -47,12 +44,12 @@ pub(crate) fn de_guardrail_automated_reasoning_valid_finding(
                 });
             }
             "logicWarning" => {
-                b.logic_warning = ::std::option::Option::Some(
+                b.logic_warning = Some(
                     super::de_guardrail_automated_reasoning_logic_warning(value)?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_guardrail_content_filter(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::GuardrailContentFilter, ProtoError> {
+) -> Result<super::super::types::GuardrailContentFilter, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -17,21 +17,21 @@ pub(crate) fn de_guardrail_content_filter(
         }
         match key {
             "type" => {
-                b.r#type = ::std::option::Option::Some(
+                b.r#type = Some(
                     super::super::types::GuardrailContentFilterType::from(
                         json::read_string(value, "GuardrailContentFilter.type")?,
                     ),
                 );
             }
             "confidence" => {
-                b.confidence = ::std::option::Option::Some(
+                b.confidence = Some(
                     super::super::types::GuardrailContentFilterConfidence::from(
                         json::read_string(value, "GuardrailContentFilter.confidence")?,
                     ),
                 );
             }
             "filterStrength" => {
-                b.filter_strength = ::std::option::Option::Some(
+                b.filter_strength = Some(
                     super::super::types::GuardrailContentFilterStrength::from(
                         json::read_string(
                             value,
@@ -41,14 +41,14 @@ pub(crate) fn de_guardrail_content_filter(
                 );
             }
             "action" => {
-                b.action = ::std::option::Option::Some(
+                b.action = Some(
                     super::super::types::GuardrailContentPolicyAction::from(
                         json::read_string(value, "GuardrailContentFilter.action")?,
                     ),
                 );
             }
             "detected" => {
-                b.detected = ::std::option::Option::Some(
+                b.detected = Some(
                     json::read_bool(value, "GuardrailContentFilter.detected")?,
                 );
             }

@@ -4,10 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_guardrail_contextual_grounding_filter(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::GuardrailContextualGroundingFilter,
-    ProtoError,
-> {
+) -> Result<super::super::types::GuardrailContextualGroundingFilter, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -20,7 +17,7 @@ pub(crate) fn de_guardrail_contextual_grounding_filter(
         }
         match key {
             "type" => {
-                b.r#type = ::std::option::Option::Some(
+                b.r#type = Some(
                     super::super::types::GuardrailContextualGroundingFilterType::from(
                         json::read_string(
                             value,
@@ -30,7 +27,7 @@ pub(crate) fn de_guardrail_contextual_grounding_filter(
                 );
             }
             "threshold" => {
-                b.threshold = ::std::option::Option::Some(
+                b.threshold = Some(
                     json::read_f64(
                         value,
                         "GuardrailContextualGroundingFilter.threshold",
@@ -38,12 +35,12 @@ pub(crate) fn de_guardrail_contextual_grounding_filter(
                 );
             }
             "score" => {
-                b.score = ::std::option::Option::Some(
+                b.score = Some(
                     json::read_f64(value, "GuardrailContextualGroundingFilter.score")?,
                 );
             }
             "action" => {
-                b.action = ::std::option::Option::Some(
+                b.action = Some(
                     super::super::types::GuardrailContextualGroundingPolicyAction::from(
                         json::read_string(
                             value,
@@ -53,7 +50,7 @@ pub(crate) fn de_guardrail_contextual_grounding_filter(
                 );
             }
             "detected" => {
-                b.detected = ::std::option::Option::Some(
+                b.detected = Some(
                     json::read_bool(
                         value,
                         "GuardrailContextualGroundingFilter.detected",

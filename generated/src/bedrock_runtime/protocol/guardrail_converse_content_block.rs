@@ -25,16 +25,13 @@ pub(crate) fn ser_guardrail_converse_content_block(
 
 pub(crate) fn de_guardrail_converse_content_block(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::GuardrailConverseContentBlock,
-    ProtoError,
-> {
+) -> Result<super::super::types::GuardrailConverseContentBlock, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
             "GuardrailConverseContentBlock: expected a JSON object",
         ))?;
-    let mut found = ::std::option::Option::None;
+    let mut found = None;
     for (key, value) in obj {
         if value.is_null() || key == "__type" {
             continue;
@@ -57,7 +54,7 @@ pub(crate) fn de_guardrail_converse_content_block(
             }
         };
         if found.replace(variant).is_some() {
-            return ::std::result::Result::Err(
+            return Err(
                 ProtoError::new(
                     "GuardrailConverseContentBlock: more than one union member is set",
                 ),

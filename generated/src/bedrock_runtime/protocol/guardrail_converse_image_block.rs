@@ -22,10 +22,7 @@ pub(crate) fn ser_guardrail_converse_image_block(
 
 pub(crate) fn de_guardrail_converse_image_block(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::GuardrailConverseImageBlock,
-    ProtoError,
-> {
+) -> Result<super::super::types::GuardrailConverseImageBlock, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -38,16 +35,14 @@ pub(crate) fn de_guardrail_converse_image_block(
         }
         match key {
             "format" => {
-                b.format = ::std::option::Option::Some(
+                b.format = Some(
                     super::super::types::GuardrailConverseImageFormat::from(
                         json::read_string(value, "GuardrailConverseImageBlock.format")?,
                     ),
                 );
             }
             "source" => {
-                b.source = ::std::option::Option::Some(
-                    super::de_guardrail_converse_image_source(value)?,
-                );
+                b.source = Some(super::de_guardrail_converse_image_source(value)?);
             }
             _ => {}
         }

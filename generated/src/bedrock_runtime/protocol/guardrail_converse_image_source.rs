@@ -21,16 +21,13 @@ pub(crate) fn ser_guardrail_converse_image_source(
 
 pub(crate) fn de_guardrail_converse_image_source(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::GuardrailConverseImageSource,
-    ProtoError,
-> {
+) -> Result<super::super::types::GuardrailConverseImageSource, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
             "GuardrailConverseImageSource: expected a JSON object",
         ))?;
-    let mut found = ::std::option::Option::None;
+    let mut found = None;
     for (key, value) in obj {
         if value.is_null() || key == "__type" {
             continue;
@@ -48,7 +45,7 @@ pub(crate) fn de_guardrail_converse_image_source(
             }
         };
         if found.replace(variant).is_some() {
-            return ::std::result::Result::Err(
+            return Err(
                 ProtoError::new(
                     "GuardrailConverseImageSource: more than one union member is set",
                 ),

@@ -12,7 +12,7 @@ pub(crate) fn ser_guardrail_converse_text_block(
         w.key("text");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.qualifiers {
+    if let Some(x) = &v.qualifiers {
         w.key("qualifiers");
         w.begin_array();
         for item0 in x {
@@ -25,7 +25,7 @@ pub(crate) fn ser_guardrail_converse_text_block(
 
 pub(crate) fn de_guardrail_converse_text_block(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::GuardrailConverseTextBlock, ProtoError> {
+) -> Result<super::super::types::GuardrailConverseTextBlock, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -38,18 +38,18 @@ pub(crate) fn de_guardrail_converse_text_block(
         }
         match key {
             "text" => {
-                b.text = ::std::option::Option::Some(
+                b.text = Some(
                     json::read_string(value, "GuardrailConverseTextBlock.text")?,
                 );
             }
             "qualifiers" => {
-                b.qualifiers = ::std::option::Option::Some({
+                b.qualifiers = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "GuardrailConverseTextBlock.qualifiers: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;

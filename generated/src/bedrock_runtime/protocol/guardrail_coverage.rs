@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_guardrail_coverage(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::GuardrailCoverage, ProtoError> {
+) -> Result<super::super::types::GuardrailCoverage, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("GuardrailCoverage: expected a JSON object"))?;
@@ -15,17 +15,15 @@ pub(crate) fn de_guardrail_coverage(
         }
         match key {
             "textCharacters" => {
-                b.text_characters = ::std::option::Option::Some(
+                b.text_characters = Some(
                     super::de_guardrail_text_characters_coverage(value)?,
                 );
             }
             "images" => {
-                b.images = ::std::option::Option::Some(
-                    super::de_guardrail_image_coverage(value)?,
-                );
+                b.images = Some(super::de_guardrail_image_coverage(value)?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_guardrail_custom_word(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::GuardrailCustomWord, ProtoError> {
+) -> Result<super::super::types::GuardrailCustomWord, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("GuardrailCustomWord: expected a JSON object"))?;
@@ -15,19 +15,17 @@ pub(crate) fn de_guardrail_custom_word(
         }
         match key {
             "match" => {
-                b.r#match = ::std::option::Option::Some(
-                    json::read_string(value, "GuardrailCustomWord.match")?,
-                );
+                b.r#match = Some(json::read_string(value, "GuardrailCustomWord.match")?);
             }
             "action" => {
-                b.action = ::std::option::Option::Some(
+                b.action = Some(
                     super::super::types::GuardrailWordPolicyAction::from(
                         json::read_string(value, "GuardrailCustomWord.action")?,
                     ),
                 );
             }
             "detected" => {
-                b.detected = ::std::option::Option::Some(
+                b.detected = Some(
                     json::read_bool(value, "GuardrailCustomWord.detected")?,
                 );
             }

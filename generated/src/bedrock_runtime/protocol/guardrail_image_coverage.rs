@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_guardrail_image_coverage(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::GuardrailImageCoverage, ProtoError> {
+) -> Result<super::super::types::GuardrailImageCoverage, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -17,17 +17,15 @@ pub(crate) fn de_guardrail_image_coverage(
         }
         match key {
             "guarded" => {
-                b.guarded = ::std::option::Option::Some(
+                b.guarded = Some(
                     json::read_i32(value, "GuardrailImageCoverage.guarded")?,
                 );
             }
             "total" => {
-                b.total = ::std::option::Option::Some(
-                    json::read_i32(value, "GuardrailImageCoverage.total")?,
-                );
+                b.total = Some(json::read_i32(value, "GuardrailImageCoverage.total")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

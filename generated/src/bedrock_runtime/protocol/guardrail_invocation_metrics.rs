@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_guardrail_invocation_metrics(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::GuardrailInvocationMetrics, ProtoError> {
+) -> Result<super::super::types::GuardrailInvocationMetrics, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -17,7 +17,7 @@ pub(crate) fn de_guardrail_invocation_metrics(
         }
         match key {
             "guardrailProcessingLatency" => {
-                b.guardrail_processing_latency = ::std::option::Option::Some(
+                b.guardrail_processing_latency = Some(
                     json::read_i64(
                         value,
                         "GuardrailInvocationMetrics.guardrailProcessingLatency",
@@ -25,15 +25,13 @@ pub(crate) fn de_guardrail_invocation_metrics(
                 );
             }
             "usage" => {
-                b.usage = ::std::option::Option::Some(super::de_guardrail_usage(value)?);
+                b.usage = Some(super::de_guardrail_usage(value)?);
             }
             "guardrailCoverage" => {
-                b.guardrail_coverage = ::std::option::Option::Some(
-                    super::de_guardrail_coverage(value)?,
-                );
+                b.guardrail_coverage = Some(super::de_guardrail_coverage(value)?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

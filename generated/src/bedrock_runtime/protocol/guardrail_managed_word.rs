@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_guardrail_managed_word(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::GuardrailManagedWord, ProtoError> {
+) -> Result<super::super::types::GuardrailManagedWord, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("GuardrailManagedWord: expected a JSON object"))?;
@@ -15,26 +15,26 @@ pub(crate) fn de_guardrail_managed_word(
         }
         match key {
             "match" => {
-                b.r#match = ::std::option::Option::Some(
+                b.r#match = Some(
                     json::read_string(value, "GuardrailManagedWord.match")?,
                 );
             }
             "type" => {
-                b.r#type = ::std::option::Option::Some(
+                b.r#type = Some(
                     super::super::types::GuardrailManagedWordType::from(
                         json::read_string(value, "GuardrailManagedWord.type")?,
                     ),
                 );
             }
             "action" => {
-                b.action = ::std::option::Option::Some(
+                b.action = Some(
                     super::super::types::GuardrailWordPolicyAction::from(
                         json::read_string(value, "GuardrailManagedWord.action")?,
                     ),
                 );
             }
             "detected" => {
-                b.detected = ::std::option::Option::Some(
+                b.detected = Some(
                     json::read_bool(value, "GuardrailManagedWord.detected")?,
                 );
             }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_guardrail_pii_entity_filter(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::GuardrailPiiEntityFilter, ProtoError> {
+) -> Result<super::super::types::GuardrailPiiEntityFilter, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -17,26 +17,26 @@ pub(crate) fn de_guardrail_pii_entity_filter(
         }
         match key {
             "match" => {
-                b.r#match = ::std::option::Option::Some(
+                b.r#match = Some(
                     json::read_string(value, "GuardrailPiiEntityFilter.match")?,
                 );
             }
             "type" => {
-                b.r#type = ::std::option::Option::Some(
+                b.r#type = Some(
                     super::super::types::GuardrailPiiEntityType::from(
                         json::read_string(value, "GuardrailPiiEntityFilter.type")?,
                     ),
                 );
             }
             "action" => {
-                b.action = ::std::option::Option::Some(
+                b.action = Some(
                     super::super::types::GuardrailSensitiveInformationPolicyAction::from(
                         json::read_string(value, "GuardrailPiiEntityFilter.action")?,
                     ),
                 );
             }
             "detected" => {
-                b.detected = ::std::option::Option::Some(
+                b.detected = Some(
                     json::read_bool(value, "GuardrailPiiEntityFilter.detected")?,
                 );
             }

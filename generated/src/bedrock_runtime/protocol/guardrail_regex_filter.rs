@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_guardrail_regex_filter(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::GuardrailRegexFilter, ProtoError> {
+) -> Result<super::super::types::GuardrailRegexFilter, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("GuardrailRegexFilter: expected a JSON object"))?;
@@ -15,29 +15,25 @@ pub(crate) fn de_guardrail_regex_filter(
         }
         match key {
             "name" => {
-                b.name = ::std::option::Option::Some(
-                    json::read_string(value, "GuardrailRegexFilter.name")?,
-                );
+                b.name = Some(json::read_string(value, "GuardrailRegexFilter.name")?);
             }
             "match" => {
-                b.r#match = ::std::option::Option::Some(
+                b.r#match = Some(
                     json::read_string(value, "GuardrailRegexFilter.match")?,
                 );
             }
             "regex" => {
-                b.regex = ::std::option::Option::Some(
-                    json::read_string(value, "GuardrailRegexFilter.regex")?,
-                );
+                b.regex = Some(json::read_string(value, "GuardrailRegexFilter.regex")?);
             }
             "action" => {
-                b.action = ::std::option::Option::Some(
+                b.action = Some(
                     super::super::types::GuardrailSensitiveInformationPolicyAction::from(
                         json::read_string(value, "GuardrailRegexFilter.action")?,
                     ),
                 );
             }
             "detected" => {
-                b.detected = ::std::option::Option::Some(
+                b.detected = Some(
                     json::read_bool(value, "GuardrailRegexFilter.detected")?,
                 );
             }

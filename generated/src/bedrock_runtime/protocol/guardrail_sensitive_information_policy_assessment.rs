@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_guardrail_sensitive_information_policy_assessment(
     v: &json::Value,
-) -> ::std::result::Result<
+) -> Result<
     super::super::types::GuardrailSensitiveInformationPolicyAssessment,
     ProtoError,
 > {
@@ -20,13 +20,13 @@ pub(crate) fn de_guardrail_sensitive_information_policy_assessment(
         }
         match key {
             "piiEntities" => {
-                b.pii_entities = ::std::option::Option::Some({
+                b.pii_entities = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "GuardrailSensitiveInformationPolicyAssessment.piiEntities: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -37,13 +37,13 @@ pub(crate) fn de_guardrail_sensitive_information_policy_assessment(
                 });
             }
             "regexes" => {
-                b.regexes = ::std::option::Option::Some({
+                b.regexes = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "GuardrailSensitiveInformationPolicyAssessment.regexes: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;

@@ -7,19 +7,19 @@ pub(crate) fn ser_guardrail_stream_configuration(
     v: &super::super::types::GuardrailStreamConfiguration,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.guardrail_identifier {
+    if let Some(x) = &v.guardrail_identifier {
         w.key("guardrailIdentifier");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.guardrail_version {
+    if let Some(x) = &v.guardrail_version {
         w.key("guardrailVersion");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.trace {
+    if let Some(x) = &v.trace {
         w.key("trace");
         w.string(x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.stream_processing_mode {
+    if let Some(x) = &v.stream_processing_mode {
         w.key("streamProcessingMode");
         w.string(x.as_str());
     }

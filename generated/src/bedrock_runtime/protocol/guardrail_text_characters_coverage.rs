@@ -4,10 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_guardrail_text_characters_coverage(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::GuardrailTextCharactersCoverage,
-    ProtoError,
-> {
+) -> Result<super::super::types::GuardrailTextCharactersCoverage, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -20,17 +17,17 @@ pub(crate) fn de_guardrail_text_characters_coverage(
         }
         match key {
             "guarded" => {
-                b.guarded = ::std::option::Option::Some(
+                b.guarded = Some(
                     json::read_i32(value, "GuardrailTextCharactersCoverage.guarded")?,
                 );
             }
             "total" => {
-                b.total = ::std::option::Option::Some(
+                b.total = Some(
                     json::read_i32(value, "GuardrailTextCharactersCoverage.total")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_guardrail_topic(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::GuardrailTopic, ProtoError> {
+) -> Result<super::super::types::GuardrailTopic, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("GuardrailTopic: expected a JSON object"))?;
@@ -15,28 +15,24 @@ pub(crate) fn de_guardrail_topic(
         }
         match key {
             "name" => {
-                b.name = ::std::option::Option::Some(
-                    json::read_string(value, "GuardrailTopic.name")?,
-                );
+                b.name = Some(json::read_string(value, "GuardrailTopic.name")?);
             }
             "type" => {
-                b.r#type = ::std::option::Option::Some(
+                b.r#type = Some(
                     super::super::types::GuardrailTopicType::from(
                         json::read_string(value, "GuardrailTopic.type")?,
                     ),
                 );
             }
             "action" => {
-                b.action = ::std::option::Option::Some(
+                b.action = Some(
                     super::super::types::GuardrailTopicPolicyAction::from(
                         json::read_string(value, "GuardrailTopic.action")?,
                     ),
                 );
             }
             "detected" => {
-                b.detected = ::std::option::Option::Some(
-                    json::read_bool(value, "GuardrailTopic.detected")?,
-                );
+                b.detected = Some(json::read_bool(value, "GuardrailTopic.detected")?);
             }
             _ => {}
         }

@@ -4,10 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_guardrail_topic_policy_assessment(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::GuardrailTopicPolicyAssessment,
-    ProtoError,
-> {
+) -> Result<super::super::types::GuardrailTopicPolicyAssessment, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -20,13 +17,13 @@ pub(crate) fn de_guardrail_topic_policy_assessment(
         }
         match key {
             "topics" => {
-                b.topics = ::std::option::Option::Some({
+                b.topics = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "GuardrailTopicPolicyAssessment.topics: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_guardrail_trace_assessment(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::GuardrailTraceAssessment, ProtoError> {
+) -> Result<super::super::types::GuardrailTraceAssessment, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -17,13 +17,13 @@ pub(crate) fn de_guardrail_trace_assessment(
         }
         match key {
             "modelOutput" => {
-                b.model_output = ::std::option::Option::Some({
+                b.model_output = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "GuardrailTraceAssessment.modelOutput: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -39,7 +39,7 @@ pub(crate) fn de_guardrail_trace_assessment(
                 });
             }
             "inputAssessment" => {
-                b.input_assessment = ::std::option::Option::Some({
+                b.input_assessment = Some({
                     let obj0 = value
                         .as_object()
                         .ok_or_else(|| ProtoError::new(
@@ -61,7 +61,7 @@ pub(crate) fn de_guardrail_trace_assessment(
                 });
             }
             "outputAssessments" => {
-                b.output_assessments = ::std::option::Option::Some({
+                b.output_assessments = Some({
                     let obj0 = value
                         .as_object()
                         .ok_or_else(|| ProtoError::new(
@@ -82,7 +82,7 @@ pub(crate) fn de_guardrail_trace_assessment(
                                     .ok_or_else(|| ProtoError::new(
                                         "GuardrailTraceAssessment.outputAssessments{}: expected a JSON array",
                                     ))?;
-                                let mut out1 = ::std::vec::Vec::with_capacity(arr1.len());
+                                let mut out1 = Vec::with_capacity(arr1.len());
                                 for item1 in arr1 {
                                     if item1.is_null() {
                                         continue;
@@ -97,12 +97,12 @@ pub(crate) fn de_guardrail_trace_assessment(
                 });
             }
             "actionReason" => {
-                b.action_reason = ::std::option::Option::Some(
+                b.action_reason = Some(
                     json::read_string(value, "GuardrailTraceAssessment.actionReason")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

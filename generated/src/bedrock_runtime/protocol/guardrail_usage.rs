@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_guardrail_usage(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::GuardrailUsage, ProtoError> {
+) -> Result<super::super::types::GuardrailUsage, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("GuardrailUsage: expected a JSON object"))?;
@@ -15,22 +15,22 @@ pub(crate) fn de_guardrail_usage(
         }
         match key {
             "topicPolicyUnits" => {
-                b.topic_policy_units = ::std::option::Option::Some(
+                b.topic_policy_units = Some(
                     json::read_i32(value, "GuardrailUsage.topicPolicyUnits")?,
                 );
             }
             "contentPolicyUnits" => {
-                b.content_policy_units = ::std::option::Option::Some(
+                b.content_policy_units = Some(
                     json::read_i32(value, "GuardrailUsage.contentPolicyUnits")?,
                 );
             }
             "wordPolicyUnits" => {
-                b.word_policy_units = ::std::option::Option::Some(
+                b.word_policy_units = Some(
                     json::read_i32(value, "GuardrailUsage.wordPolicyUnits")?,
                 );
             }
             "sensitiveInformationPolicyUnits" => {
-                b.sensitive_information_policy_units = ::std::option::Option::Some(
+                b.sensitive_information_policy_units = Some(
                     json::read_i32(
                         value,
                         "GuardrailUsage.sensitiveInformationPolicyUnits",
@@ -38,7 +38,7 @@ pub(crate) fn de_guardrail_usage(
                 );
             }
             "sensitiveInformationPolicyFreeUnits" => {
-                b.sensitive_information_policy_free_units = ::std::option::Option::Some(
+                b.sensitive_information_policy_free_units = Some(
                     json::read_i32(
                         value,
                         "GuardrailUsage.sensitiveInformationPolicyFreeUnits",
@@ -46,7 +46,7 @@ pub(crate) fn de_guardrail_usage(
                 );
             }
             "contextualGroundingPolicyUnits" => {
-                b.contextual_grounding_policy_units = ::std::option::Option::Some(
+                b.contextual_grounding_policy_units = Some(
                     json::read_i32(
                         value,
                         "GuardrailUsage.contextualGroundingPolicyUnits",
@@ -54,12 +54,12 @@ pub(crate) fn de_guardrail_usage(
                 );
             }
             "contentPolicyImageUnits" => {
-                b.content_policy_image_units = ::std::option::Option::Some(
+                b.content_policy_image_units = Some(
                     json::read_i32(value, "GuardrailUsage.contentPolicyImageUnits")?,
                 );
             }
             "automatedReasoningPolicyUnits" => {
-                b.automated_reasoning_policy_units = ::std::option::Option::Some(
+                b.automated_reasoning_policy_units = Some(
                     json::read_i32(
                         value,
                         "GuardrailUsage.automatedReasoningPolicyUnits",
@@ -67,7 +67,7 @@ pub(crate) fn de_guardrail_usage(
                 );
             }
             "automatedReasoningPolicies" => {
-                b.automated_reasoning_policies = ::std::option::Option::Some(
+                b.automated_reasoning_policies = Some(
                     json::read_i32(value, "GuardrailUsage.automatedReasoningPolicies")?,
                 );
             }

@@ -4,10 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_guardrail_word_policy_assessment(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::GuardrailWordPolicyAssessment,
-    ProtoError,
-> {
+) -> Result<super::super::types::GuardrailWordPolicyAssessment, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -20,13 +17,13 @@ pub(crate) fn de_guardrail_word_policy_assessment(
         }
         match key {
             "customWords" => {
-                b.custom_words = ::std::option::Option::Some({
+                b.custom_words = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "GuardrailWordPolicyAssessment.customWords: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -37,13 +34,13 @@ pub(crate) fn de_guardrail_word_policy_assessment(
                 });
             }
             "managedWordLists" => {
-                b.managed_word_lists = ::std::option::Option::Some({
+                b.managed_word_lists = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "GuardrailWordPolicyAssessment.managedWordLists: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_image_block_delta(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ImageBlockDelta, ProtoError> {
+) -> Result<super::super::types::ImageBlockDelta, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("ImageBlockDelta: expected a JSON object"))?;
@@ -15,13 +15,13 @@ pub(crate) fn de_image_block_delta(
         }
         match key {
             "source" => {
-                b.source = ::std::option::Option::Some(super::de_image_source(value)?);
+                b.source = Some(super::de_image_source(value)?);
             }
             "error" => {
-                b.error = ::std::option::Option::Some(super::de_error_block(value)?);
+                b.error = Some(super::de_error_block(value)?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

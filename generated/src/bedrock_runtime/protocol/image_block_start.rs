@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_image_block_start(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ImageBlockStart, ProtoError> {
+) -> Result<super::super::types::ImageBlockStart, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("ImageBlockStart: expected a JSON object"))?;
@@ -15,7 +15,7 @@ pub(crate) fn de_image_block_start(
         }
         match key {
             "format" => {
-                b.format = ::std::option::Option::Some(
+                b.format = Some(
                     super::super::types::ImageFormat::from(
                         json::read_string(value, "ImageBlockStart.format")?,
                     ),

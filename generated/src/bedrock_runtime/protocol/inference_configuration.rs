@@ -7,19 +7,19 @@ pub(crate) fn ser_inference_configuration(
     v: &super::super::types::InferenceConfiguration,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.max_tokens {
+    if let Some(x) = &v.max_tokens {
         w.key("maxTokens");
         w.i64(i64::from(*x));
     }
-    if let ::std::option::Option::Some(x) = &v.temperature {
+    if let Some(x) = &v.temperature {
         w.key("temperature");
         w.f64(encode::f32_to_f64(*x));
     }
-    if let ::std::option::Option::Some(x) = &v.top_p {
+    if let Some(x) = &v.top_p {
         w.key("topP");
         w.f64(encode::f32_to_f64(*x));
     }
-    if let ::std::option::Option::Some(x) = &v.stop_sequences {
+    if let Some(x) = &v.stop_sequences {
         w.key("stopSequences");
         w.begin_array();
         for item0 in x {

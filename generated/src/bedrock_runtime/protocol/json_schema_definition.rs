@@ -12,11 +12,11 @@ pub(crate) fn ser_json_schema_definition(
         w.key("schema");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.name {
+    if let Some(x) = &v.name {
         w.key("name");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.description {
+    if let Some(x) = &v.description {
         w.key("description");
         w.string(x);
     }

@@ -23,7 +23,7 @@ pub(crate) fn ser_message(w: &mut json::JsonWriter, v: &super::super::types::Mes
 
 pub(crate) fn de_message(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::Message, ProtoError> {
+) -> Result<super::super::types::Message, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("Message: expected a JSON object"))?;
@@ -34,20 +34,20 @@ pub(crate) fn de_message(
         }
         match key {
             "role" => {
-                b.role = ::std::option::Option::Some(
+                b.role = Some(
                     super::super::types::ConversationRole::from(
                         json::read_string(value, "Message.role")?,
                     ),
                 );
             }
             "content" => {
-                b.content = ::std::option::Option::Some({
+                b.content = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "Message.content: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;

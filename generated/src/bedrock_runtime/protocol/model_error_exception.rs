@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_model_error_exception(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ModelErrorException, ProtoError> {
+) -> Result<super::super::types::ModelErrorException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("ModelErrorException: expected a JSON object"))?;
@@ -15,22 +15,22 @@ pub(crate) fn de_model_error_exception(
         }
         match key {
             "message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(value, "ModelErrorException.message")?,
                 );
             }
             "originalStatusCode" => {
-                b.original_status_code = ::std::option::Option::Some(
+                b.original_status_code = Some(
                     json::read_i32(value, "ModelErrorException.originalStatusCode")?,
                 );
             }
             "resourceName" => {
-                b.resource_name = ::std::option::Option::Some(
+                b.resource_name = Some(
                     json::read_string(value, "ModelErrorException.resourceName")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

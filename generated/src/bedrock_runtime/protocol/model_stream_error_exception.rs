@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_model_stream_error_exception(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ModelStreamErrorException, ProtoError> {
+) -> Result<super::super::types::ModelStreamErrorException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -17,12 +17,12 @@ pub(crate) fn de_model_stream_error_exception(
         }
         match key {
             "message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(value, "ModelStreamErrorException.message")?,
                 );
             }
             "originalStatusCode" => {
-                b.original_status_code = ::std::option::Option::Some(
+                b.original_status_code = Some(
                     json::read_i32(
                         value,
                         "ModelStreamErrorException.originalStatusCode",
@@ -30,7 +30,7 @@ pub(crate) fn de_model_stream_error_exception(
                 );
             }
             "originalMessage" => {
-                b.original_message = ::std::option::Option::Some(
+                b.original_message = Some(
                     json::read_string(
                         value,
                         "ModelStreamErrorException.originalMessage",
@@ -40,5 +40,5 @@ pub(crate) fn de_model_stream_error_exception(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

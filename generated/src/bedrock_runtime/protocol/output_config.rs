@@ -7,11 +7,11 @@ pub(crate) fn ser_output_config(
     v: &super::super::types::OutputConfig,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.text_format {
+    if let Some(x) = &v.text_format {
         w.key("textFormat");
         super::ser_output_format(w, x);
     }
-    if let ::std::option::Option::Some(x) = &v.effort {
+    if let Some(x) = &v.effort {
         w.key("effort");
         w.string(x);
     }

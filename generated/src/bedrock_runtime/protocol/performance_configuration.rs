@@ -7,7 +7,7 @@ pub(crate) fn ser_performance_configuration(
     v: &super::super::types::PerformanceConfiguration,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.latency {
+    if let Some(x) = &v.latency {
         w.key("latency");
         w.string(x.as_str());
     }
@@ -16,7 +16,7 @@ pub(crate) fn ser_performance_configuration(
 
 pub(crate) fn de_performance_configuration(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::PerformanceConfiguration, ProtoError> {
+) -> Result<super::super::types::PerformanceConfiguration, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -29,7 +29,7 @@ pub(crate) fn de_performance_configuration(
         }
         match key {
             "latency" => {
-                b.latency = ::std::option::Option::Some(
+                b.latency = Some(
                     super::super::types::PerformanceConfigLatency::from(
                         json::read_string(value, "PerformanceConfiguration.latency")?,
                     ),
@@ -38,5 +38,5 @@ pub(crate) fn de_performance_configuration(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_prompt_router_trace(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::PromptRouterTrace, ProtoError> {
+) -> Result<super::super::types::PromptRouterTrace, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("PromptRouterTrace: expected a JSON object"))?;
@@ -15,12 +15,12 @@ pub(crate) fn de_prompt_router_trace(
         }
         match key {
             "invokedModelId" => {
-                b.invoked_model_id = ::std::option::Option::Some(
+                b.invoked_model_id = Some(
                     json::read_string(value, "PromptRouterTrace.invokedModelId")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

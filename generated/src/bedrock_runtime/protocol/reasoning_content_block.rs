@@ -25,13 +25,13 @@ pub(crate) fn ser_reasoning_content_block(
 
 pub(crate) fn de_reasoning_content_block(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ReasoningContentBlock, ProtoError> {
+) -> Result<super::super::types::ReasoningContentBlock, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
             "ReasoningContentBlock: expected a JSON object",
         ))?;
-    let mut found = ::std::option::Option::None;
+    let mut found = None;
     for (key, value) in obj {
         if value.is_null() || key == "__type" {
             continue;
@@ -54,7 +54,7 @@ pub(crate) fn de_reasoning_content_block(
             }
         };
         if found.replace(variant).is_some() {
-            return ::std::result::Result::Err(
+            return Err(
                 ProtoError::new(
                     "ReasoningContentBlock: more than one union member is set",
                 ),

@@ -4,13 +4,13 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_reasoning_content_block_delta(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ReasoningContentBlockDelta, ProtoError> {
+) -> Result<super::super::types::ReasoningContentBlockDelta, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
             "ReasoningContentBlockDelta: expected a JSON object",
         ))?;
-    let mut found = ::std::option::Option::None;
+    let mut found = None;
     for (key, value) in obj {
         if value.is_null() || key == "__type" {
             continue;
@@ -38,7 +38,7 @@ pub(crate) fn de_reasoning_content_block_delta(
             }
         };
         if found.replace(variant).is_some() {
-            return ::std::result::Result::Err(
+            return Err(
                 ProtoError::new(
                     "ReasoningContentBlockDelta: more than one union member is set",
                 ),

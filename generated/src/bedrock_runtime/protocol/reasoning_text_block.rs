@@ -12,7 +12,7 @@ pub(crate) fn ser_reasoning_text_block(
         w.key("text");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.signature {
+    if let Some(x) = &v.signature {
         w.key("signature");
         w.string(x);
     }
@@ -21,7 +21,7 @@ pub(crate) fn ser_reasoning_text_block(
 
 pub(crate) fn de_reasoning_text_block(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ReasoningTextBlock, ProtoError> {
+) -> Result<super::super::types::ReasoningTextBlock, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("ReasoningTextBlock: expected a JSON object"))?;
@@ -32,12 +32,10 @@ pub(crate) fn de_reasoning_text_block(
         }
         match key {
             "text" => {
-                b.text = ::std::option::Option::Some(
-                    json::read_string(value, "ReasoningTextBlock.text")?,
-                );
+                b.text = Some(json::read_string(value, "ReasoningTextBlock.text")?);
             }
             "signature" => {
-                b.signature = ::std::option::Option::Some(
+                b.signature = Some(
                     json::read_string(value, "ReasoningTextBlock.signature")?,
                 );
             }

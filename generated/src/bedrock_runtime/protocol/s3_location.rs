@@ -12,7 +12,7 @@ pub(crate) fn ser_s3_location(
         w.key("uri");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.bucket_owner {
+    if let Some(x) = &v.bucket_owner {
         w.key("bucketOwner");
         w.string(x);
     }
@@ -21,7 +21,7 @@ pub(crate) fn ser_s3_location(
 
 pub(crate) fn de_s3_location(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::S3Location, ProtoError> {
+) -> Result<super::super::types::S3Location, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("S3Location: expected a JSON object"))?;
@@ -32,12 +32,10 @@ pub(crate) fn de_s3_location(
         }
         match key {
             "uri" => {
-                b.uri = ::std::option::Option::Some(
-                    json::read_string(value, "S3Location.uri")?,
-                );
+                b.uri = Some(json::read_string(value, "S3Location.uri")?);
             }
             "bucketOwner" => {
-                b.bucket_owner = ::std::option::Option::Some(
+                b.bucket_owner = Some(
                     json::read_string(value, "S3Location.bucketOwner")?,
                 );
             }

@@ -26,7 +26,7 @@ pub(crate) fn ser_search_result_block(
         }
         w.end_array();
     }
-    if let ::std::option::Option::Some(x) = &v.citations {
+    if let Some(x) = &v.citations {
         w.key("citations");
         super::ser_citations_config(w, x);
     }
@@ -35,7 +35,7 @@ pub(crate) fn ser_search_result_block(
 
 pub(crate) fn de_search_result_block(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::SearchResultBlock, ProtoError> {
+) -> Result<super::super::types::SearchResultBlock, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("SearchResultBlock: expected a JSON object"))?;
@@ -46,23 +46,19 @@ pub(crate) fn de_search_result_block(
         }
         match key {
             "source" => {
-                b.source = ::std::option::Option::Some(
-                    json::read_string(value, "SearchResultBlock.source")?,
-                );
+                b.source = Some(json::read_string(value, "SearchResultBlock.source")?);
             }
             "title" => {
-                b.title = ::std::option::Option::Some(
-                    json::read_string(value, "SearchResultBlock.title")?,
-                );
+                b.title = Some(json::read_string(value, "SearchResultBlock.title")?);
             }
             "content" => {
-                b.content = ::std::option::Option::Some({
+                b.content = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "SearchResultBlock.content: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -73,9 +69,7 @@ pub(crate) fn de_search_result_block(
                 });
             }
             "citations" => {
-                b.citations = ::std::option::Option::Some(
-                    super::de_citations_config(value)?,
-                );
+                b.citations = Some(super::de_citations_config(value)?);
             }
             _ => {}
         }

@@ -17,7 +17,7 @@ pub(crate) fn ser_search_result_content_block(
 
 pub(crate) fn de_search_result_content_block(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::SearchResultContentBlock, ProtoError> {
+) -> Result<super::super::types::SearchResultContentBlock, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -30,7 +30,7 @@ pub(crate) fn de_search_result_content_block(
         }
         match key {
             "text" => {
-                b.text = ::std::option::Option::Some(
+                b.text = Some(
                     json::read_string(value, "SearchResultContentBlock.text")?,
                 );
             }

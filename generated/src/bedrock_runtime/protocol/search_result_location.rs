@@ -7,15 +7,15 @@ pub(crate) fn ser_search_result_location(
     v: &super::super::types::SearchResultLocation,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.search_result_index {
+    if let Some(x) = &v.search_result_index {
         w.key("searchResultIndex");
         w.i64(i64::from(*x));
     }
-    if let ::std::option::Option::Some(x) = &v.start {
+    if let Some(x) = &v.start {
         w.key("start");
         w.i64(i64::from(*x));
     }
-    if let ::std::option::Option::Some(x) = &v.end {
+    if let Some(x) = &v.end {
         w.key("end");
         w.i64(i64::from(*x));
     }
@@ -24,7 +24,7 @@ pub(crate) fn ser_search_result_location(
 
 pub(crate) fn de_search_result_location(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::SearchResultLocation, ProtoError> {
+) -> Result<super::super::types::SearchResultLocation, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("SearchResultLocation: expected a JSON object"))?;
@@ -35,22 +35,18 @@ pub(crate) fn de_search_result_location(
         }
         match key {
             "searchResultIndex" => {
-                b.search_result_index = ::std::option::Option::Some(
+                b.search_result_index = Some(
                     json::read_i32(value, "SearchResultLocation.searchResultIndex")?,
                 );
             }
             "start" => {
-                b.start = ::std::option::Option::Some(
-                    json::read_i32(value, "SearchResultLocation.start")?,
-                );
+                b.start = Some(json::read_i32(value, "SearchResultLocation.start")?);
             }
             "end" => {
-                b.end = ::std::option::Option::Some(
-                    json::read_i32(value, "SearchResultLocation.end")?,
-                );
+                b.end = Some(json::read_i32(value, "SearchResultLocation.end")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

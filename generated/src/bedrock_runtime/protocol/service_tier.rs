@@ -17,7 +17,7 @@ pub(crate) fn ser_service_tier(
 
 pub(crate) fn de_service_tier(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ServiceTier, ProtoError> {
+) -> Result<super::super::types::ServiceTier, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("ServiceTier: expected a JSON object"))?;
@@ -28,7 +28,7 @@ pub(crate) fn de_service_tier(
         }
         match key {
             "type" => {
-                b.r#type = ::std::option::Option::Some(
+                b.r#type = Some(
                     super::super::types::ServiceTierType::from(
                         json::read_string(value, "ServiceTier.type")?,
                     ),

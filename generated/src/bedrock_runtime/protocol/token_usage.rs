@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_token_usage(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::TokenUsage, ProtoError> {
+) -> Result<super::super::types::TokenUsage, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("TokenUsage: expected a JSON object"))?;
@@ -15,38 +15,34 @@ pub(crate) fn de_token_usage(
         }
         match key {
             "inputTokens" => {
-                b.input_tokens = ::std::option::Option::Some(
-                    json::read_i32(value, "TokenUsage.inputTokens")?,
-                );
+                b.input_tokens = Some(json::read_i32(value, "TokenUsage.inputTokens")?);
             }
             "outputTokens" => {
-                b.output_tokens = ::std::option::Option::Some(
+                b.output_tokens = Some(
                     json::read_i32(value, "TokenUsage.outputTokens")?,
                 );
             }
             "totalTokens" => {
-                b.total_tokens = ::std::option::Option::Some(
-                    json::read_i32(value, "TokenUsage.totalTokens")?,
-                );
+                b.total_tokens = Some(json::read_i32(value, "TokenUsage.totalTokens")?);
             }
             "cacheReadInputTokens" => {
-                b.cache_read_input_tokens = ::std::option::Option::Some(
+                b.cache_read_input_tokens = Some(
                     json::read_i32(value, "TokenUsage.cacheReadInputTokens")?,
                 );
             }
             "cacheWriteInputTokens" => {
-                b.cache_write_input_tokens = ::std::option::Option::Some(
+                b.cache_write_input_tokens = Some(
                     json::read_i32(value, "TokenUsage.cacheWriteInputTokens")?,
                 );
             }
             "cacheDetails" => {
-                b.cache_details = ::std::option::Option::Some({
+                b.cache_details = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "TokenUsage.cacheDetails: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;

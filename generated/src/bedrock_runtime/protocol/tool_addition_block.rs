@@ -17,7 +17,7 @@ pub(crate) fn ser_tool_addition_block(
 
 pub(crate) fn de_tool_addition_block(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ToolAdditionBlock, ProtoError> {
+) -> Result<super::super::types::ToolAdditionBlock, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("ToolAdditionBlock: expected a JSON object"))?;
@@ -28,7 +28,7 @@ pub(crate) fn de_tool_addition_block(
         }
         match key {
             "tool" => {
-                b.tool = ::std::option::Option::Some(super::de_tool_reference(value)?);
+                b.tool = Some(super::de_tool_reference(value)?);
             }
             _ => {}
         }

@@ -16,7 +16,7 @@ pub(crate) fn ser_tool_configuration(
         }
         w.end_array();
     }
-    if let ::std::option::Option::Some(x) = &v.tool_choice {
+    if let Some(x) = &v.tool_choice {
         w.key("toolChoice");
         super::ser_tool_choice(w, x);
     }

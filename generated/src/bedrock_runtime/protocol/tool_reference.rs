@@ -7,15 +7,15 @@ pub(crate) fn ser_tool_reference(
     v: &super::super::types::ToolReference,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.r#type {
+    if let Some(x) = &v.r#type {
         w.key("type");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.name {
+    if let Some(x) = &v.name {
         w.key("name");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.server_name {
+    if let Some(x) = &v.server_name {
         w.key("serverName");
         w.string(x);
     }
@@ -24,7 +24,7 @@ pub(crate) fn ser_tool_reference(
 
 pub(crate) fn de_tool_reference(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ToolReference, ProtoError> {
+) -> Result<super::super::types::ToolReference, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("ToolReference: expected a JSON object"))?;
@@ -35,22 +35,18 @@ pub(crate) fn de_tool_reference(
         }
         match key {
             "type" => {
-                b.r#type = ::std::option::Option::Some(
-                    json::read_string(value, "ToolReference.type")?,
-                );
+                b.r#type = Some(json::read_string(value, "ToolReference.type")?);
             }
             "name" => {
-                b.name = ::std::option::Option::Some(
-                    json::read_string(value, "ToolReference.name")?,
-                );
+                b.name = Some(json::read_string(value, "ToolReference.name")?);
             }
             "serverName" => {
-                b.server_name = ::std::option::Option::Some(
+                b.server_name = Some(
                     json::read_string(value, "ToolReference.serverName")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -17,7 +17,7 @@ pub(crate) fn ser_tool_removal_block(
 
 pub(crate) fn de_tool_removal_block(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ToolRemovalBlock, ProtoError> {
+) -> Result<super::super::types::ToolRemovalBlock, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("ToolRemovalBlock: expected a JSON object"))?;
@@ -28,7 +28,7 @@ pub(crate) fn de_tool_removal_block(
         }
         match key {
             "tool" => {
-                b.tool = ::std::option::Option::Some(super::de_tool_reference(value)?);
+                b.tool = Some(super::de_tool_reference(value)?);
             }
             _ => {}
         }

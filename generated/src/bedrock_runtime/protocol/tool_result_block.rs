@@ -21,11 +21,11 @@ pub(crate) fn ser_tool_result_block(
         }
         w.end_array();
     }
-    if let ::std::option::Option::Some(x) = &v.status {
+    if let Some(x) = &v.status {
         w.key("status");
         w.string(x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.r#type {
+    if let Some(x) = &v.r#type {
         w.key("type");
         w.string(x);
     }
@@ -34,7 +34,7 @@ pub(crate) fn ser_tool_result_block(
 
 pub(crate) fn de_tool_result_block(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ToolResultBlock, ProtoError> {
+) -> Result<super::super::types::ToolResultBlock, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("ToolResultBlock: expected a JSON object"))?;
@@ -45,18 +45,18 @@ pub(crate) fn de_tool_result_block(
         }
         match key {
             "toolUseId" => {
-                b.tool_use_id = ::std::option::Option::Some(
+                b.tool_use_id = Some(
                     json::read_string(value, "ToolResultBlock.toolUseId")?,
                 );
             }
             "content" => {
-                b.content = ::std::option::Option::Some({
+                b.content = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "ToolResultBlock.content: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -67,16 +67,14 @@ pub(crate) fn de_tool_result_block(
                 });
             }
             "status" => {
-                b.status = ::std::option::Option::Some(
+                b.status = Some(
                     super::super::types::ToolResultStatus::from(
                         json::read_string(value, "ToolResultBlock.status")?,
                     ),
                 );
             }
             "type" => {
-                b.r#type = ::std::option::Option::Some(
-                    json::read_string(value, "ToolResultBlock.type")?,
-                );
+                b.r#type = Some(json::read_string(value, "ToolResultBlock.type")?);
             }
             _ => {}
         }

@@ -4,11 +4,11 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_tool_result_block_delta(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ToolResultBlockDelta, ProtoError> {
+) -> Result<super::super::types::ToolResultBlockDelta, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("ToolResultBlockDelta: expected a JSON object"))?;
-    let mut found = ::std::option::Option::None;
+    let mut found = None;
     for (key, value) in obj {
         if value.is_null() || key == "__type" {
             continue;
@@ -31,7 +31,7 @@ pub(crate) fn de_tool_result_block_delta(
             }
         };
         if found.replace(variant).is_some() {
-            return ::std::result::Result::Err(
+            return Err(
                 ProtoError::new(
                     "ToolResultBlockDelta: more than one union member is set",
                 ),

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_tool_result_block_start(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ToolResultBlockStart, ProtoError> {
+) -> Result<super::super::types::ToolResultBlockStart, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("ToolResultBlockStart: expected a JSON object"))?;
@@ -15,17 +15,15 @@ pub(crate) fn de_tool_result_block_start(
         }
         match key {
             "toolUseId" => {
-                b.tool_use_id = ::std::option::Option::Some(
+                b.tool_use_id = Some(
                     json::read_string(value, "ToolResultBlockStart.toolUseId")?,
                 );
             }
             "type" => {
-                b.r#type = ::std::option::Option::Some(
-                    json::read_string(value, "ToolResultBlockStart.type")?,
-                );
+                b.r#type = Some(json::read_string(value, "ToolResultBlockStart.type")?);
             }
             "status" => {
-                b.status = ::std::option::Option::Some(
+                b.status = Some(
                     super::super::types::ToolResultStatus::from(
                         json::read_string(value, "ToolResultBlockStart.status")?,
                     ),

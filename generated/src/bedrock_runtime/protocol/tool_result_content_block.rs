@@ -41,13 +41,13 @@ pub(crate) fn ser_tool_result_content_block(
 
 pub(crate) fn de_tool_result_content_block(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ToolResultContentBlock, ProtoError> {
+) -> Result<super::super::types::ToolResultContentBlock, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
             "ToolResultContentBlock: expected a JSON object",
         ))?;
-    let mut found = ::std::option::Option::None;
+    let mut found = None;
     for (key, value) in obj {
         if value.is_null() || key == "__type" {
             continue;
@@ -90,7 +90,7 @@ pub(crate) fn de_tool_result_content_block(
             }
         };
         if found.replace(variant).is_some() {
-            return ::std::result::Result::Err(
+            return Err(
                 ProtoError::new(
                     "ToolResultContentBlock: more than one union member is set",
                 ),

@@ -12,7 +12,7 @@ pub(crate) fn ser_tool_specification(
         w.key("name");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.description {
+    if let Some(x) = &v.description {
         w.key("description");
         w.string(x);
     }
@@ -21,7 +21,7 @@ pub(crate) fn ser_tool_specification(
         w.key("inputSchema");
         super::ser_tool_input_schema(w, x);
     }
-    if let ::std::option::Option::Some(x) = &v.strict {
+    if let Some(x) = &v.strict {
         w.key("strict");
         w.bool(*x);
     }

@@ -22,7 +22,7 @@ pub(crate) fn ser_tool_use_block(
         w.key("input");
         w.document(x);
     }
-    if let ::std::option::Option::Some(x) = &v.r#type {
+    if let Some(x) = &v.r#type {
         w.key("type");
         w.string(x.as_str());
     }
@@ -31,7 +31,7 @@ pub(crate) fn ser_tool_use_block(
 
 pub(crate) fn de_tool_use_block(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ToolUseBlock, ProtoError> {
+) -> Result<super::super::types::ToolUseBlock, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("ToolUseBlock: expected a JSON object"))?;
@@ -42,20 +42,18 @@ pub(crate) fn de_tool_use_block(
         }
         match key {
             "toolUseId" => {
-                b.tool_use_id = ::std::option::Option::Some(
+                b.tool_use_id = Some(
                     json::read_string(value, "ToolUseBlock.toolUseId")?,
                 );
             }
             "name" => {
-                b.name = ::std::option::Option::Some(
-                    json::read_string(value, "ToolUseBlock.name")?,
-                );
+                b.name = Some(json::read_string(value, "ToolUseBlock.name")?);
             }
             "input" => {
-                b.input = ::std::option::Option::Some(json::read_document(value));
+                b.input = Some(json::read_document(value));
             }
             "type" => {
-                b.r#type = ::std::option::Option::Some(
+                b.r#type = Some(
                     super::super::types::ToolUseType::from(
                         json::read_string(value, "ToolUseBlock.type")?,
                     ),

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_tool_use_block_delta(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ToolUseBlockDelta, ProtoError> {
+) -> Result<super::super::types::ToolUseBlockDelta, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("ToolUseBlockDelta: expected a JSON object"))?;
@@ -15,9 +15,7 @@ pub(crate) fn de_tool_use_block_delta(
         }
         match key {
             "input" => {
-                b.input = ::std::option::Option::Some(
-                    json::read_string(value, "ToolUseBlockDelta.input")?,
-                );
+                b.input = Some(json::read_string(value, "ToolUseBlockDelta.input")?);
             }
             _ => {}
         }

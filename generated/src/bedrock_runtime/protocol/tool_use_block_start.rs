@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_tool_use_block_start(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ToolUseBlockStart, ProtoError> {
+) -> Result<super::super::types::ToolUseBlockStart, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("ToolUseBlockStart: expected a JSON object"))?;
@@ -15,17 +15,15 @@ pub(crate) fn de_tool_use_block_start(
         }
         match key {
             "toolUseId" => {
-                b.tool_use_id = ::std::option::Option::Some(
+                b.tool_use_id = Some(
                     json::read_string(value, "ToolUseBlockStart.toolUseId")?,
                 );
             }
             "name" => {
-                b.name = ::std::option::Option::Some(
-                    json::read_string(value, "ToolUseBlockStart.name")?,
-                );
+                b.name = Some(json::read_string(value, "ToolUseBlockStart.name")?);
             }
             "type" => {
-                b.r#type = ::std::option::Option::Some(
+                b.r#type = Some(
                     super::super::types::ToolUseType::from(
                         json::read_string(value, "ToolUseBlockStart.type")?,
                     ),

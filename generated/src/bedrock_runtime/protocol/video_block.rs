@@ -22,7 +22,7 @@ pub(crate) fn ser_video_block(
 
 pub(crate) fn de_video_block(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::VideoBlock, ProtoError> {
+) -> Result<super::super::types::VideoBlock, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("VideoBlock: expected a JSON object"))?;
@@ -33,14 +33,14 @@ pub(crate) fn de_video_block(
         }
         match key {
             "format" => {
-                b.format = ::std::option::Option::Some(
+                b.format = Some(
                     super::super::types::VideoFormat::from(
                         json::read_string(value, "VideoBlock.format")?,
                     ),
                 );
             }
             "source" => {
-                b.source = ::std::option::Option::Some(super::de_video_source(value)?);
+                b.source = Some(super::de_video_source(value)?);
             }
             _ => {}
         }

@@ -23,11 +23,11 @@ pub(crate) fn ser_video_source(
 
 pub(crate) fn de_video_source(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::VideoSource, ProtoError> {
+) -> Result<super::super::types::VideoSource, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("VideoSource: expected a JSON object"))?;
-    let mut found = ::std::option::Option::None;
+    let mut found = None;
     for (key, value) in obj {
         if value.is_null() || key == "__type" {
             continue;
@@ -50,7 +50,7 @@ pub(crate) fn de_video_source(
             }
         };
         if found.replace(variant).is_some() {
-            return ::std::result::Result::Err(
+            return Err(
                 ProtoError::new("VideoSource: more than one union member is set"),
             );
         }

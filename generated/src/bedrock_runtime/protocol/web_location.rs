@@ -7,11 +7,11 @@ pub(crate) fn ser_web_location(
     v: &super::super::types::WebLocation,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.url {
+    if let Some(x) = &v.url {
         w.key("url");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.domain {
+    if let Some(x) = &v.domain {
         w.key("domain");
         w.string(x);
     }
@@ -20,7 +20,7 @@ pub(crate) fn ser_web_location(
 
 pub(crate) fn de_web_location(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::WebLocation, ProtoError> {
+) -> Result<super::super::types::WebLocation, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("WebLocation: expected a JSON object"))?;
@@ -31,17 +31,13 @@ pub(crate) fn de_web_location(
         }
         match key {
             "url" => {
-                b.url = ::std::option::Option::Some(
-                    json::read_string(value, "WebLocation.url")?,
-                );
+                b.url = Some(json::read_string(value, "WebLocation.url")?);
             }
             "domain" => {
-                b.domain = ::std::option::Option::Some(
-                    json::read_string(value, "WebLocation.domain")?,
-                );
+                b.domain = Some(json::read_string(value, "WebLocation.domain")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -14,13 +14,13 @@ pub struct AudioBlock {
     /// Error information if the audio block could not be processed or contains invalid data.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub error: ::std::option::Option<super::ErrorBlock>,
+    pub error: Option<super::ErrorBlock>,
 }
 
 impl AudioBlock {
     /// Starts building a value of this type.
     pub fn builder() -> AudioBlockBuilder {
-        <AudioBlockBuilder as ::std::default::Default>::default()
+        <AudioBlockBuilder as Default>::default()
     }
 }
 
@@ -38,28 +38,22 @@ impl ::std::fmt::Debug for AudioBlock {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct AudioBlockBuilder {
-    pub(crate) format: ::std::option::Option<super::AudioFormat>,
-    pub(crate) source: ::std::option::Option<super::AudioSource>,
-    pub(crate) error: ::std::option::Option<super::ErrorBlock>,
+    pub(crate) format: Option<super::AudioFormat>,
+    pub(crate) source: Option<super::AudioSource>,
+    pub(crate) error: Option<super::ErrorBlock>,
 }
 
 impl AudioBlockBuilder {
     /// The format of the audio data, such as MP3, WAV, FLAC, or other supported audio formats.
     ///
     /// Required.
-    pub fn format(
-        mut self,
-        input: impl ::std::convert::Into<super::AudioFormat>,
-    ) -> Self {
-        self.format = ::std::option::Option::Some(input.into());
+    pub fn format(mut self, input: impl Into<super::AudioFormat>) -> Self {
+        self.format = Some(input.into());
         self
     }
 
     /// Sets or clears `format`.
-    pub fn set_format(
-        mut self,
-        input: ::std::option::Option<super::AudioFormat>,
-    ) -> Self {
+    pub fn set_format(mut self, input: Option<super::AudioFormat>) -> Self {
         self.format = input;
         self
     }
@@ -67,19 +61,13 @@ impl AudioBlockBuilder {
     /// The source of the audio data, which can be provided as raw bytes or an S3 location.
     ///
     /// Required. Sensitive: hidden in `Debug` output.
-    pub fn source(
-        mut self,
-        input: impl ::std::convert::Into<super::AudioSource>,
-    ) -> Self {
-        self.source = ::std::option::Option::Some(input.into());
+    pub fn source(mut self, input: impl Into<super::AudioSource>) -> Self {
+        self.source = Some(input.into());
         self
     }
 
     /// Sets or clears `source`.
-    pub fn set_source(
-        mut self,
-        input: ::std::option::Option<super::AudioSource>,
-    ) -> Self {
+    pub fn set_source(mut self, input: Option<super::AudioSource>) -> Self {
         self.source = input;
         self
     }
@@ -87,13 +75,13 @@ impl AudioBlockBuilder {
     /// Error information if the audio block could not be processed or contains invalid data.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn error(mut self, input: impl ::std::convert::Into<super::ErrorBlock>) -> Self {
-        self.error = ::std::option::Option::Some(input.into());
+    pub fn error(mut self, input: impl Into<super::ErrorBlock>) -> Self {
+        self.error = Some(input.into());
         self
     }
 
     /// Sets or clears `error`.
-    pub fn set_error(mut self, input: ::std::option::Option<super::ErrorBlock>) -> Self {
+    pub fn set_error(mut self, input: Option<super::ErrorBlock>) -> Self {
         self.error = input;
         self
     }
@@ -103,29 +91,20 @@ impl AudioBlockBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<AudioBlock, ::slimaws_runtime::BuildError> {
+    pub fn build(self) -> Result<AudioBlock, ::slimaws_runtime::BuildError> {
         let missing = [
             ("format", self.format.is_none()),
             ("source", self.source.is_none()),
         ];
         match (self.format, self.source) {
-            (
-                ::std::option::Option::Some(format),
-                ::std::option::Option::Some(source),
-            ) => {
-                ::std::result::Result::Ok(AudioBlock {
+            (Some(format), Some(source)) => {
+                Ok(AudioBlock {
                     format,
                     source,
                     error: self.error,
                 })
             }
-            _ => {
-                ::std::result::Result::Err(
-                    ::slimaws_runtime::BuildError::missing("AudioBlock", &missing),
-                )
-            }
+            _ => Err(::slimaws_runtime::BuildError::missing("AudioBlock", &missing)),
         }
     }
 }

@@ -82,7 +82,7 @@ impl AudioFormat {
     }
 }
 
-impl ::std::convert::From<&str> for AudioFormat {
+impl From<&str> for AudioFormat {
     fn from(s: &str) -> Self {
         match s {
             "mp3" => Self::Mp3,
@@ -105,8 +105,8 @@ impl ::std::convert::From<&str> for AudioFormat {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for AudioFormat {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for AudioFormat {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -114,12 +114,12 @@ impl ::std::convert::From<::std::string::String> for AudioFormat {
 impl ::std::str::FromStr for AudioFormat {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for AudioFormat {
+impl AsRef<str> for AudioFormat {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -3,7 +3,7 @@
 ///
 /// Exactly one member is set.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum AudioSource {
     /// Audio data encoded in base64.
     ///
@@ -17,33 +17,23 @@ pub enum AudioSource {
 
 impl AudioSource {
     /// The `bytes` value, if this is that variant.
-    pub fn as_bytes(&self) -> ::std::option::Option<&::slimaws_runtime::Blob> {
+    pub fn as_bytes(&self) -> Option<&::slimaws_runtime::Blob> {
         match self {
-            Self::Bytes(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Bytes(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `s3Location` value, if this is that variant.
-    pub fn as_s3_location(&self) -> ::std::option::Option<&super::S3Location> {
+    pub fn as_s3_location(&self) -> Option<&super::S3Location> {
         match self {
-            Self::S3Location(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::S3Location(v) => Some(v),
+            _ => None,
         }
     }
 
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::fmt::Debug for AudioSource {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Bytes(v) => f.debug_tuple("Bytes").field(v).finish(),
-            Self::S3Location(v) => f.debug_tuple("S3Location").field(v).finish(),
-            Self::Unknown(v) => f.debug_tuple("Unknown").field(v).finish(),
-        }
     }
 }

@@ -24,7 +24,7 @@ impl CachePointType {
     }
 }
 
-impl ::std::convert::From<&str> for CachePointType {
+impl From<&str> for CachePointType {
     fn from(s: &str) -> Self {
         match s {
             "default" => Self::Default,
@@ -33,8 +33,8 @@ impl ::std::convert::From<&str> for CachePointType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for CachePointType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for CachePointType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -42,12 +42,12 @@ impl ::std::convert::From<::std::string::String> for CachePointType {
 impl ::std::str::FromStr for CachePointType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for CachePointType {
+impl AsRef<str> for CachePointType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

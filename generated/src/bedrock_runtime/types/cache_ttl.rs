@@ -27,7 +27,7 @@ impl CacheTtl {
     }
 }
 
-impl ::std::convert::From<&str> for CacheTtl {
+impl From<&str> for CacheTtl {
     fn from(s: &str) -> Self {
         match s {
             "5m" => Self::V5m,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for CacheTtl {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for CacheTtl {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for CacheTtl {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for CacheTtl {
 impl ::std::str::FromStr for CacheTtl {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for CacheTtl {
+impl AsRef<str> for CacheTtl {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

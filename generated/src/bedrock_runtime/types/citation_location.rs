@@ -3,7 +3,7 @@
 ///
 /// Exactly one member is set.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum CitationLocation {
     /// The web URL that was cited for this reference.
     Web(super::WebLocation),
@@ -21,70 +21,47 @@ pub enum CitationLocation {
 
 impl CitationLocation {
     /// The `web` value, if this is that variant.
-    pub fn as_web(&self) -> ::std::option::Option<&super::WebLocation> {
+    pub fn as_web(&self) -> Option<&super::WebLocation> {
         match self {
-            Self::Web(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Web(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `documentChar` value, if this is that variant.
-    pub fn as_document_char(
-        &self,
-    ) -> ::std::option::Option<&super::DocumentCharLocation> {
+    pub fn as_document_char(&self) -> Option<&super::DocumentCharLocation> {
         match self {
-            Self::DocumentChar(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::DocumentChar(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `documentPage` value, if this is that variant.
-    pub fn as_document_page(
-        &self,
-    ) -> ::std::option::Option<&super::DocumentPageLocation> {
+    pub fn as_document_page(&self) -> Option<&super::DocumentPageLocation> {
         match self {
-            Self::DocumentPage(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::DocumentPage(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `documentChunk` value, if this is that variant.
-    pub fn as_document_chunk(
-        &self,
-    ) -> ::std::option::Option<&super::DocumentChunkLocation> {
+    pub fn as_document_chunk(&self) -> Option<&super::DocumentChunkLocation> {
         match self {
-            Self::DocumentChunk(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::DocumentChunk(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `searchResultLocation` value, if this is that variant.
-    pub fn as_search_result_location(
-        &self,
-    ) -> ::std::option::Option<&super::SearchResultLocation> {
+    pub fn as_search_result_location(&self) -> Option<&super::SearchResultLocation> {
         match self {
-            Self::SearchResultLocation(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::SearchResultLocation(v) => Some(v),
+            _ => None,
         }
     }
 
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::fmt::Debug for CitationLocation {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Web(v) => f.debug_tuple("Web").field(v).finish(),
-            Self::DocumentChar(v) => f.debug_tuple("DocumentChar").field(v).finish(),
-            Self::DocumentPage(v) => f.debug_tuple("DocumentPage").field(v).finish(),
-            Self::DocumentChunk(v) => f.debug_tuple("DocumentChunk").field(v).finish(),
-            Self::SearchResultLocation(v) => {
-                f.debug_tuple("SearchResultLocation").field(v).finish()
-            }
-            Self::Unknown(v) => f.debug_tuple("Unknown").field(v).finish(),
-        }
     }
 }

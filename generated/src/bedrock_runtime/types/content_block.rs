@@ -6,7 +6,7 @@
 #[derive(Clone, PartialEq)]
 pub enum ContentBlock {
     /// Text to include in the message.
-    Text(::std::string::String),
+    Text(String),
     /// Image to include in the message.
     ///
     /// **Note:** This field is only supported by Anthropic Claude 3 models.
@@ -45,120 +45,114 @@ pub enum ContentBlock {
 
 impl ContentBlock {
     /// The `text` value, if this is that variant.
-    pub fn as_text(&self) -> ::std::option::Option<&::std::string::String> {
+    pub fn as_text(&self) -> Option<&String> {
         match self {
-            Self::Text(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Text(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `image` value, if this is that variant.
-    pub fn as_image(&self) -> ::std::option::Option<&super::ImageBlock> {
+    pub fn as_image(&self) -> Option<&super::ImageBlock> {
         match self {
-            Self::Image(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Image(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `document` value, if this is that variant.
-    pub fn as_document(&self) -> ::std::option::Option<&super::DocumentBlock> {
+    pub fn as_document(&self) -> Option<&super::DocumentBlock> {
         match self {
-            Self::Document(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Document(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `video` value, if this is that variant.
-    pub fn as_video(&self) -> ::std::option::Option<&super::VideoBlock> {
+    pub fn as_video(&self) -> Option<&super::VideoBlock> {
         match self {
-            Self::Video(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Video(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `audio` value, if this is that variant.
-    pub fn as_audio(&self) -> ::std::option::Option<&super::AudioBlock> {
+    pub fn as_audio(&self) -> Option<&super::AudioBlock> {
         match self {
-            Self::Audio(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Audio(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `toolUse` value, if this is that variant.
-    pub fn as_tool_use(&self) -> ::std::option::Option<&super::ToolUseBlock> {
+    pub fn as_tool_use(&self) -> Option<&super::ToolUseBlock> {
         match self {
-            Self::ToolUse(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::ToolUse(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `toolResult` value, if this is that variant.
-    pub fn as_tool_result(&self) -> ::std::option::Option<&super::ToolResultBlock> {
+    pub fn as_tool_result(&self) -> Option<&super::ToolResultBlock> {
         match self {
-            Self::ToolResult(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::ToolResult(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `guardContent` value, if this is that variant.
-    pub fn as_guard_content(
-        &self,
-    ) -> ::std::option::Option<&super::GuardrailConverseContentBlock> {
+    pub fn as_guard_content(&self) -> Option<&super::GuardrailConverseContentBlock> {
         match self {
-            Self::GuardContent(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::GuardContent(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `cachePoint` value, if this is that variant.
-    pub fn as_cache_point(&self) -> ::std::option::Option<&super::CachePointBlock> {
+    pub fn as_cache_point(&self) -> Option<&super::CachePointBlock> {
         match self {
-            Self::CachePoint(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::CachePoint(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `reasoningContent` value, if this is that variant.
-    pub fn as_reasoning_content(
-        &self,
-    ) -> ::std::option::Option<&super::ReasoningContentBlock> {
+    pub fn as_reasoning_content(&self) -> Option<&super::ReasoningContentBlock> {
         match self {
-            Self::ReasoningContent(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::ReasoningContent(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `citationsContent` value, if this is that variant.
-    pub fn as_citations_content(
-        &self,
-    ) -> ::std::option::Option<&super::CitationsContentBlock> {
+    pub fn as_citations_content(&self) -> Option<&super::CitationsContentBlock> {
         match self {
-            Self::CitationsContent(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::CitationsContent(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `searchResult` value, if this is that variant.
-    pub fn as_search_result(&self) -> ::std::option::Option<&super::SearchResultBlock> {
+    pub fn as_search_result(&self) -> Option<&super::SearchResultBlock> {
         match self {
-            Self::SearchResult(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::SearchResult(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `toolAddition` value, if this is that variant.
-    pub fn as_tool_addition(&self) -> ::std::option::Option<&super::ToolAdditionBlock> {
+    pub fn as_tool_addition(&self) -> Option<&super::ToolAdditionBlock> {
         match self {
-            Self::ToolAddition(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::ToolAddition(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `toolRemoval` value, if this is that variant.
-    pub fn as_tool_removal(&self) -> ::std::option::Option<&super::ToolRemovalBlock> {
+    pub fn as_tool_removal(&self) -> Option<&super::ToolRemovalBlock> {
         match self {
-            Self::ToolRemoval(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::ToolRemoval(v) => Some(v),
+            _ => None,
         }
     }
 

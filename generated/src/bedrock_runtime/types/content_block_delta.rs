@@ -6,11 +6,11 @@
 #[derive(Clone, PartialEq)]
 pub enum ContentBlockDelta {
     /// The content text.
-    Text(::std::string::String),
+    Text(String),
     /// Information about a tool that the model is requesting to use.
     ToolUse(super::ToolUseBlockDelta),
     /// An incremental update that contains the results from a tool call.
-    ToolResult(::std::vec::Vec<super::ToolResultBlockDelta>),
+    ToolResult(Vec<super::ToolResultBlockDelta>),
     /// Contains content regarding the reasoning that is carried out by the model. Reasoning refers to a Chain of Thought (CoT) that the model generates to enhance the accuracy of its final response.
     ///
     /// Sensitive: hidden in `Debug` output.
@@ -25,54 +25,50 @@ pub enum ContentBlockDelta {
 
 impl ContentBlockDelta {
     /// The `text` value, if this is that variant.
-    pub fn as_text(&self) -> ::std::option::Option<&::std::string::String> {
+    pub fn as_text(&self) -> Option<&String> {
         match self {
-            Self::Text(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Text(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `toolUse` value, if this is that variant.
-    pub fn as_tool_use(&self) -> ::std::option::Option<&super::ToolUseBlockDelta> {
+    pub fn as_tool_use(&self) -> Option<&super::ToolUseBlockDelta> {
         match self {
-            Self::ToolUse(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::ToolUse(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `toolResult` value, if this is that variant.
-    pub fn as_tool_result(
-        &self,
-    ) -> ::std::option::Option<&::std::vec::Vec<super::ToolResultBlockDelta>> {
+    pub fn as_tool_result(&self) -> Option<&Vec<super::ToolResultBlockDelta>> {
         match self {
-            Self::ToolResult(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::ToolResult(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `reasoningContent` value, if this is that variant.
-    pub fn as_reasoning_content(
-        &self,
-    ) -> ::std::option::Option<&super::ReasoningContentBlockDelta> {
+    pub fn as_reasoning_content(&self) -> Option<&super::ReasoningContentBlockDelta> {
         match self {
-            Self::ReasoningContent(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::ReasoningContent(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `citation` value, if this is that variant.
-    pub fn as_citation(&self) -> ::std::option::Option<&super::CitationsDelta> {
+    pub fn as_citation(&self) -> Option<&super::CitationsDelta> {
         match self {
-            Self::Citation(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Citation(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `image` value, if this is that variant.
-    pub fn as_image(&self) -> ::std::option::Option<&super::ImageBlockDelta> {
+    pub fn as_image(&self) -> Option<&super::ImageBlockDelta> {
         match self {
-            Self::Image(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Image(v) => Some(v),
+            _ => None,
         }
     }
 

@@ -3,7 +3,7 @@
 ///
 /// Exactly one member is set.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ContentBlockStart {
     /// Information about a tool that the model is requesting to use.
     ToolUse(super::ToolUseBlockStart),
@@ -17,42 +17,31 @@ pub enum ContentBlockStart {
 
 impl ContentBlockStart {
     /// The `toolUse` value, if this is that variant.
-    pub fn as_tool_use(&self) -> ::std::option::Option<&super::ToolUseBlockStart> {
+    pub fn as_tool_use(&self) -> Option<&super::ToolUseBlockStart> {
         match self {
-            Self::ToolUse(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::ToolUse(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `toolResult` value, if this is that variant.
-    pub fn as_tool_result(&self) -> ::std::option::Option<&super::ToolResultBlockStart> {
+    pub fn as_tool_result(&self) -> Option<&super::ToolResultBlockStart> {
         match self {
-            Self::ToolResult(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::ToolResult(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `image` value, if this is that variant.
-    pub fn as_image(&self) -> ::std::option::Option<&super::ImageBlockStart> {
+    pub fn as_image(&self) -> Option<&super::ImageBlockStart> {
         match self {
-            Self::Image(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Image(v) => Some(v),
+            _ => None,
         }
     }
 
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::fmt::Debug for ContentBlockStart {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::ToolUse(v) => f.debug_tuple("ToolUse").field(v).finish(),
-            Self::ToolResult(v) => f.debug_tuple("ToolResult").field(v).finish(),
-            Self::Image(v) => f.debug_tuple("Image").field(v).finish(),
-            Self::Unknown(v) => f.debug_tuple("Unknown").field(v).finish(),
-        }
     }
 }

@@ -30,7 +30,7 @@ impl ConversationRole {
     }
 }
 
-impl ::std::convert::From<&str> for ConversationRole {
+impl From<&str> for ConversationRole {
     fn from(s: &str) -> Self {
         match s {
             "user" => Self::User,
@@ -41,8 +41,8 @@ impl ::std::convert::From<&str> for ConversationRole {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ConversationRole {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ConversationRole {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -50,12 +50,12 @@ impl ::std::convert::From<::std::string::String> for ConversationRole {
 impl ::std::str::FromStr for ConversationRole {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ConversationRole {
+impl AsRef<str> for ConversationRole {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -3,7 +3,7 @@
 ///
 /// Exactly one member is set.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ConverseOutput {
     /// The message that the model generates.
     Message(super::Message),
@@ -13,24 +13,15 @@ pub enum ConverseOutput {
 
 impl ConverseOutput {
     /// The `message` value, if this is that variant.
-    pub fn as_message(&self) -> ::std::option::Option<&super::Message> {
+    pub fn as_message(&self) -> Option<&super::Message> {
         match self {
-            Self::Message(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Message(v) => Some(v),
+            _ => None,
         }
     }
 
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::fmt::Debug for ConverseOutput {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Message(v) => f.debug_tuple("Message").field(v).finish(),
-            Self::Unknown(v) => f.debug_tuple("Unknown").field(v).finish(),
-        }
     }
 }

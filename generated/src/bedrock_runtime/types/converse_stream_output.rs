@@ -3,7 +3,7 @@
 ///
 /// Exactly one member is set.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ConverseStreamOutput {
     /// Message start information.
     MessageStart(super::MessageStartEvent),
@@ -23,84 +23,56 @@ pub enum ConverseStreamOutput {
 
 impl ConverseStreamOutput {
     /// The `messageStart` value, if this is that variant.
-    pub fn as_message_start(&self) -> ::std::option::Option<&super::MessageStartEvent> {
+    pub fn as_message_start(&self) -> Option<&super::MessageStartEvent> {
         match self {
-            Self::MessageStart(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::MessageStart(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `contentBlockStart` value, if this is that variant.
-    pub fn as_content_block_start(
-        &self,
-    ) -> ::std::option::Option<&super::ContentBlockStartEvent> {
+    pub fn as_content_block_start(&self) -> Option<&super::ContentBlockStartEvent> {
         match self {
-            Self::ContentBlockStart(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::ContentBlockStart(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `contentBlockDelta` value, if this is that variant.
-    pub fn as_content_block_delta(
-        &self,
-    ) -> ::std::option::Option<&super::ContentBlockDeltaEvent> {
+    pub fn as_content_block_delta(&self) -> Option<&super::ContentBlockDeltaEvent> {
         match self {
-            Self::ContentBlockDelta(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::ContentBlockDelta(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `contentBlockStop` value, if this is that variant.
-    pub fn as_content_block_stop(
-        &self,
-    ) -> ::std::option::Option<&super::ContentBlockStopEvent> {
+    pub fn as_content_block_stop(&self) -> Option<&super::ContentBlockStopEvent> {
         match self {
-            Self::ContentBlockStop(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::ContentBlockStop(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `messageStop` value, if this is that variant.
-    pub fn as_message_stop(&self) -> ::std::option::Option<&super::MessageStopEvent> {
+    pub fn as_message_stop(&self) -> Option<&super::MessageStopEvent> {
         match self {
-            Self::MessageStop(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::MessageStop(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `metadata` value, if this is that variant.
-    pub fn as_metadata(
-        &self,
-    ) -> ::std::option::Option<&super::ConverseStreamMetadataEvent> {
+    pub fn as_metadata(&self) -> Option<&super::ConverseStreamMetadataEvent> {
         match self {
-            Self::Metadata(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Metadata(v) => Some(v),
+            _ => None,
         }
     }
 
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::fmt::Debug for ConverseStreamOutput {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::MessageStart(v) => f.debug_tuple("MessageStart").field(v).finish(),
-            Self::ContentBlockStart(v) => {
-                f.debug_tuple("ContentBlockStart").field(v).finish()
-            }
-            Self::ContentBlockDelta(v) => {
-                f.debug_tuple("ContentBlockDelta").field(v).finish()
-            }
-            Self::ContentBlockStop(v) => {
-                f.debug_tuple("ContentBlockStop").field(v).finish()
-            }
-            Self::MessageStop(v) => f.debug_tuple("MessageStop").field(v).finish(),
-            Self::Metadata(v) => f.debug_tuple("Metadata").field(v).finish(),
-            Self::Unknown(v) => f.debug_tuple("Unknown").field(v).finish(),
-        }
     }
 }
 
@@ -124,16 +96,21 @@ pub enum ConverseStreamOutputError {
 }
 
 impl ConverseStreamOutputError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::InternalServerException(e) => e,
+            Self::ModelStreamErrorException(e) => e,
+            Self::ValidationException(e) => e,
+            Self::ThrottlingException(e) => e,
+            Self::ServiceUnavailableException(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::InternalServerException(e) => e.meta(),
-            Self::ModelStreamErrorException(e) => e.meta(),
-            Self::ValidationException(e) => e.meta(),
-            Self::ThrottlingException(e) => e.meta(),
-            Self::ServiceUnavailableException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     pub(crate) fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -150,57 +127,29 @@ impl ConverseStreamOutputError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::InternalServerException(_) => {
-                ::std::option::Option::Some(super::InternalServerException::CODE)
-            }
-            Self::ModelStreamErrorException(_) => {
-                ::std::option::Option::Some(super::ModelStreamErrorException::CODE)
-            }
-            Self::ValidationException(_) => {
-                ::std::option::Option::Some(super::ValidationException::CODE)
-            }
-            Self::ThrottlingException(_) => {
-                ::std::option::Option::Some(super::ThrottlingException::CODE)
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some(super::ServiceUnavailableException::CODE)
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for ConverseStreamOutputError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for ConverseStreamOutputError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServerException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ModelStreamErrorException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ValidationException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ServiceUnavailableException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for ConverseStreamOutputError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InternalServerException(e) => ::std::option::Option::Some(e),
-            Self::ModelStreamErrorException(e) => ::std::option::Option::Some(e),
-            Self::ValidationException(e) => ::std::option::Option::Some(e),
-            Self::ThrottlingException(e) => ::std::option::Option::Some(e),
-            Self::ServiceUnavailableException(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

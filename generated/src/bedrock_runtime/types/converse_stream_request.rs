@@ -14,28 +14,26 @@ pub struct ConverseStreamRequest {
     /// The Converse API doesn't support [imported models](https://docs.aws.amazon.com/bedrock/latest/userguide/model-customization-import-model.html).
     ///
     /// Required. Length: 1 to 2048. Pattern: `(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:(([0-9]{12}:custom-model/[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}/[a-z0-9]{12})|(:foundation-model/[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.:]?[a-z0-9-]{1,63}))|([0-9]{12}:imported-model/[a-z0-9]{12})|([0-9]{12}:provisioned-model/[a-z0-9]{12})|([0-9]{12}:custom-model-deployment/[a-z0-9]{12})|([0-9]{12}:(inference-profile|application-inference-profile)/[a-zA-Z0-9-:.]+)))|([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.:]?[a-z0-9-]{1,63}))|(([0-9a-zA-Z][_-]?)+)|([a-zA-Z0-9-:.]+)|(^(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:prompt/[0-9a-zA-Z]{10}(?::[0-9]{1,5})?))$|(^arn:aws:sagemaker:[a-z0-9-]+:[0-9]{12}:endpoint/[a-zA-Z0-9-]+$)|(^arn:aws(-[^:]+)?:bedrock:([0-9a-z-]{1,20}):([0-9]{12}):(default-)?prompt-router/[a-zA-Z0-9-:.]+$)`.
-    pub model_id: ::std::string::String,
+    pub model_id: String,
     /// The messages that you want to send to the model.
-    pub messages: ::std::option::Option<::std::vec::Vec<super::Message>>,
+    pub messages: Option<Vec<super::Message>>,
     /// A prompt that provides instructions or context to the model about the task it should perform, or the persona it should adopt during the conversation.
-    pub system: ::std::option::Option<::std::vec::Vec<super::SystemContentBlock>>,
+    pub system: Option<Vec<super::SystemContentBlock>>,
     /// Inference parameters to pass to the model. `Converse` and `ConverseStream` support a base set of inference parameters. If you need to pass additional parameters that the model supports, use the `additionalModelRequestFields` request field.
-    pub inference_config: ::std::option::Option<super::InferenceConfiguration>,
+    pub inference_config: Option<super::InferenceConfiguration>,
     /// Configuration information for the tools that the model can use when generating a response.
     ///
     /// For information about models that support streaming tool use, see [Supported models and model features](https://docs.aws.amazon.com/bedrock/latest/userguide/conversation-inference.html#conversation-inference-supported-models-features).
-    pub tool_config: ::std::option::Option<super::ToolConfiguration>,
+    pub tool_config: Option<super::ToolConfiguration>,
     /// Configuration information for a guardrail that you want to use in the request. If you include `guardContent` blocks in the `content` field in the `messages` field, the guardrail operates only on those messages. If you include no `guardContent` blocks, the guardrail operates on all messages in the request body and in any included prompt resource.
-    pub guardrail_config: ::std::option::Option<super::GuardrailStreamConfiguration>,
+    pub guardrail_config: Option<super::GuardrailStreamConfiguration>,
     /// Additional inference parameters that the model supports, beyond the base set of inference parameters that `Converse` and `ConverseStream` support in the `inferenceConfig` field. For more information, see [Model parameters](https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters.html).
-    pub additional_model_request_fields: ::std::option::Option<
-        ::slimaws_runtime::Document,
-    >,
+    pub additional_model_request_fields: Option<::slimaws_runtime::Document>,
     /// Contains a map of variables in a prompt from Prompt management to objects containing the values to fill in for them when running model invocation. This field is ignored if you don't specify a prompt resource in the `modelId` field.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub prompt_variables: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, super::PromptVariableValues>,
+    pub prompt_variables: Option<
+        ::std::collections::HashMap<String, super::PromptVariableValues>,
     >,
     /// Additional model parameters field paths to return in the response. `Converse` and `ConverseStream` return the requested fields as a JSON Pointer object in the `additionalModelResponseFields` field. The following is example JSON for `additionalModelResponseFieldPaths`.
     ///
@@ -46,27 +44,23 @@ pub struct ConverseStreamRequest {
     /// `Converse` and `ConverseStream` reject an empty JSON Pointer or incorrectly structured JSON Pointer with a `400` error code. if the JSON Pointer is valid, but the requested field is not in the model response, it is ignored by `Converse`.
     ///
     /// Items: 0 to 10.
-    pub additional_model_response_field_paths: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub additional_model_response_field_paths: Option<Vec<String>>,
     /// Key-value pairs that you can use to filter invocation logs.
     ///
     /// Items: 1 to 16. Sensitive: hidden in `Debug` output.
-    pub request_metadata: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
+    pub request_metadata: Option<::std::collections::HashMap<String, String>>,
     /// Model performance settings for the request.
-    pub performance_config: ::std::option::Option<super::PerformanceConfiguration>,
+    pub performance_config: Option<super::PerformanceConfiguration>,
     /// Specifies the processing tier configuration used for serving the request.
-    pub service_tier: ::std::option::Option<super::ServiceTier>,
+    pub service_tier: Option<super::ServiceTier>,
     /// Output configuration for a model response.
-    pub output_config: ::std::option::Option<super::OutputConfig>,
+    pub output_config: Option<super::OutputConfig>,
 }
 
 impl ConverseStreamRequest {
     /// Starts building a value of this type.
     pub fn builder() -> ConverseStreamRequestBuilder {
-        <ConverseStreamRequestBuilder as ::std::default::Default>::default()
+        <ConverseStreamRequestBuilder as Default>::default()
     }
 }
 
@@ -100,31 +94,21 @@ impl ::std::fmt::Debug for ConverseStreamRequest {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct ConverseStreamRequestBuilder {
-    pub(crate) model_id: ::std::option::Option<::std::string::String>,
-    pub(crate) messages: ::std::option::Option<::std::vec::Vec<super::Message>>,
-    pub(crate) system: ::std::option::Option<::std::vec::Vec<super::SystemContentBlock>>,
-    pub(crate) inference_config: ::std::option::Option<super::InferenceConfiguration>,
-    pub(crate) tool_config: ::std::option::Option<super::ToolConfiguration>,
-    pub(crate) guardrail_config: ::std::option::Option<
-        super::GuardrailStreamConfiguration,
+    pub(crate) model_id: Option<String>,
+    pub(crate) messages: Option<Vec<super::Message>>,
+    pub(crate) system: Option<Vec<super::SystemContentBlock>>,
+    pub(crate) inference_config: Option<super::InferenceConfiguration>,
+    pub(crate) tool_config: Option<super::ToolConfiguration>,
+    pub(crate) guardrail_config: Option<super::GuardrailStreamConfiguration>,
+    pub(crate) additional_model_request_fields: Option<::slimaws_runtime::Document>,
+    pub(crate) prompt_variables: Option<
+        ::std::collections::HashMap<String, super::PromptVariableValues>,
     >,
-    pub(crate) additional_model_request_fields: ::std::option::Option<
-        ::slimaws_runtime::Document,
-    >,
-    pub(crate) prompt_variables: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, super::PromptVariableValues>,
-    >,
-    pub(crate) additional_model_response_field_paths: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) request_metadata: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) performance_config: ::std::option::Option<
-        super::PerformanceConfiguration,
-    >,
-    pub(crate) service_tier: ::std::option::Option<super::ServiceTier>,
-    pub(crate) output_config: ::std::option::Option<super::OutputConfig>,
+    pub(crate) additional_model_response_field_paths: Option<Vec<String>>,
+    pub(crate) request_metadata: Option<::std::collections::HashMap<String, String>>,
+    pub(crate) performance_config: Option<super::PerformanceConfiguration>,
+    pub(crate) service_tier: Option<super::ServiceTier>,
+    pub(crate) output_config: Option<super::OutputConfig>,
 }
 
 impl ConverseStreamRequestBuilder {
@@ -139,19 +123,13 @@ impl ConverseStreamRequestBuilder {
     /// The Converse API doesn't support [imported models](https://docs.aws.amazon.com/bedrock/latest/userguide/model-customization-import-model.html).
     ///
     /// Required. Length: 1 to 2048. Pattern: `(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:(([0-9]{12}:custom-model/[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}/[a-z0-9]{12})|(:foundation-model/[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.:]?[a-z0-9-]{1,63}))|([0-9]{12}:imported-model/[a-z0-9]{12})|([0-9]{12}:provisioned-model/[a-z0-9]{12})|([0-9]{12}:custom-model-deployment/[a-z0-9]{12})|([0-9]{12}:(inference-profile|application-inference-profile)/[a-zA-Z0-9-:.]+)))|([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.:]?[a-z0-9-]{1,63}))|(([0-9a-zA-Z][_-]?)+)|([a-zA-Z0-9-:.]+)|(^(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:prompt/[0-9a-zA-Z]{10}(?::[0-9]{1,5})?))$|(^arn:aws:sagemaker:[a-z0-9-]+:[0-9]{12}:endpoint/[a-zA-Z0-9-]+$)|(^arn:aws(-[^:]+)?:bedrock:([0-9a-z-]{1,20}):([0-9]{12}):(default-)?prompt-router/[a-zA-Z0-9-:.]+$)`.
-    pub fn model_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.model_id = ::std::option::Option::Some(input.into());
+    pub fn model_id(mut self, input: impl Into<String>) -> Self {
+        self.model_id = Some(input.into());
         self
     }
 
     /// Sets or clears `modelId`.
-    pub fn set_model_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_model_id(mut self, input: Option<String>) -> Self {
         self.model_id = input;
         self
     }
@@ -159,16 +137,13 @@ impl ConverseStreamRequestBuilder {
     /// The messages that you want to send to the model.
     ///
     /// Appends one item; call it again for more.
-    pub fn messages(mut self, item: impl ::std::convert::Into<super::Message>) -> Self {
-        self.messages.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+    pub fn messages(mut self, item: impl Into<super::Message>) -> Self {
+        self.messages.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `messages`.
-    pub fn set_messages(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::Message>>,
-    ) -> Self {
+    pub fn set_messages(mut self, input: Option<Vec<super::Message>>) -> Self {
         self.messages = input;
         self
     }
@@ -176,19 +151,13 @@ impl ConverseStreamRequestBuilder {
     /// A prompt that provides instructions or context to the model about the task it should perform, or the persona it should adopt during the conversation.
     ///
     /// Appends one item; call it again for more.
-    pub fn system(
-        mut self,
-        item: impl ::std::convert::Into<super::SystemContentBlock>,
-    ) -> Self {
-        self.system.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+    pub fn system(mut self, item: impl Into<super::SystemContentBlock>) -> Self {
+        self.system.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `system`.
-    pub fn set_system(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::SystemContentBlock>>,
-    ) -> Self {
+    pub fn set_system(mut self, input: Option<Vec<super::SystemContentBlock>>) -> Self {
         self.system = input;
         self
     }
@@ -196,16 +165,16 @@ impl ConverseStreamRequestBuilder {
     /// Inference parameters to pass to the model. `Converse` and `ConverseStream` support a base set of inference parameters. If you need to pass additional parameters that the model supports, use the `additionalModelRequestFields` request field.
     pub fn inference_config(
         mut self,
-        input: impl ::std::convert::Into<super::InferenceConfiguration>,
+        input: impl Into<super::InferenceConfiguration>,
     ) -> Self {
-        self.inference_config = ::std::option::Option::Some(input.into());
+        self.inference_config = Some(input.into());
         self
     }
 
     /// Sets or clears `inferenceConfig`.
     pub fn set_inference_config(
         mut self,
-        input: ::std::option::Option<super::InferenceConfiguration>,
+        input: Option<super::InferenceConfiguration>,
     ) -> Self {
         self.inference_config = input;
         self
@@ -214,19 +183,13 @@ impl ConverseStreamRequestBuilder {
     /// Configuration information for the tools that the model can use when generating a response.
     ///
     /// For information about models that support streaming tool use, see [Supported models and model features](https://docs.aws.amazon.com/bedrock/latest/userguide/conversation-inference.html#conversation-inference-supported-models-features).
-    pub fn tool_config(
-        mut self,
-        input: impl ::std::convert::Into<super::ToolConfiguration>,
-    ) -> Self {
-        self.tool_config = ::std::option::Option::Some(input.into());
+    pub fn tool_config(mut self, input: impl Into<super::ToolConfiguration>) -> Self {
+        self.tool_config = Some(input.into());
         self
     }
 
     /// Sets or clears `toolConfig`.
-    pub fn set_tool_config(
-        mut self,
-        input: ::std::option::Option<super::ToolConfiguration>,
-    ) -> Self {
+    pub fn set_tool_config(mut self, input: Option<super::ToolConfiguration>) -> Self {
         self.tool_config = input;
         self
     }
@@ -234,16 +197,16 @@ impl ConverseStreamRequestBuilder {
     /// Configuration information for a guardrail that you want to use in the request. If you include `guardContent` blocks in the `content` field in the `messages` field, the guardrail operates only on those messages. If you include no `guardContent` blocks, the guardrail operates on all messages in the request body and in any included prompt resource.
     pub fn guardrail_config(
         mut self,
-        input: impl ::std::convert::Into<super::GuardrailStreamConfiguration>,
+        input: impl Into<super::GuardrailStreamConfiguration>,
     ) -> Self {
-        self.guardrail_config = ::std::option::Option::Some(input.into());
+        self.guardrail_config = Some(input.into());
         self
     }
 
     /// Sets or clears `guardrailConfig`.
     pub fn set_guardrail_config(
         mut self,
-        input: ::std::option::Option<super::GuardrailStreamConfiguration>,
+        input: Option<super::GuardrailStreamConfiguration>,
     ) -> Self {
         self.guardrail_config = input;
         self
@@ -252,16 +215,16 @@ impl ConverseStreamRequestBuilder {
     /// Additional inference parameters that the model supports, beyond the base set of inference parameters that `Converse` and `ConverseStream` support in the `inferenceConfig` field. For more information, see [Model parameters](https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters.html).
     pub fn additional_model_request_fields(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::Document>,
+        input: impl Into<::slimaws_runtime::Document>,
     ) -> Self {
-        self.additional_model_request_fields = ::std::option::Option::Some(input.into());
+        self.additional_model_request_fields = Some(input.into());
         self
     }
 
     /// Sets or clears `additionalModelRequestFields`.
     pub fn set_additional_model_request_fields(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::Document>,
+        input: Option<::slimaws_runtime::Document>,
     ) -> Self {
         self.additional_model_request_fields = input;
         self
@@ -274,8 +237,8 @@ impl ConverseStreamRequestBuilder {
     /// Inserts one entry; call it again for more.
     pub fn prompt_variables(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<super::PromptVariableValues>,
+        key: impl Into<String>,
+        value: impl Into<super::PromptVariableValues>,
     ) -> Self {
         self.prompt_variables
             .get_or_insert_with(::std::collections::HashMap::new)
@@ -286,12 +249,7 @@ impl ConverseStreamRequestBuilder {
     /// Sets or clears `promptVariables`.
     pub fn set_prompt_variables(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<
-                ::std::string::String,
-                super::PromptVariableValues,
-            >,
-        >,
+        input: Option<::std::collections::HashMap<String, super::PromptVariableValues>>,
     ) -> Self {
         self.prompt_variables = input;
         self
@@ -310,10 +268,10 @@ impl ConverseStreamRequestBuilder {
     /// Appends one item; call it again for more.
     pub fn additional_model_response_field_paths(
         mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
+        item: impl Into<String>,
     ) -> Self {
         self.additional_model_response_field_paths
-            .get_or_insert_with(::std::vec::Vec::new)
+            .get_or_insert_with(Vec::new)
             .push(item.into());
         self
     }
@@ -321,7 +279,7 @@ impl ConverseStreamRequestBuilder {
     /// Sets or clears `additionalModelResponseFieldPaths`.
     pub fn set_additional_model_response_field_paths(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        input: Option<Vec<String>>,
     ) -> Self {
         self.additional_model_response_field_paths = input;
         self
@@ -334,8 +292,8 @@ impl ConverseStreamRequestBuilder {
     /// Inserts one entry; call it again for more.
     pub fn request_metadata(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.request_metadata
             .get_or_insert_with(::std::collections::HashMap::new)
@@ -346,9 +304,7 @@ impl ConverseStreamRequestBuilder {
     /// Sets or clears `requestMetadata`.
     pub fn set_request_metadata(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.request_metadata = input;
         self
@@ -357,53 +313,41 @@ impl ConverseStreamRequestBuilder {
     /// Model performance settings for the request.
     pub fn performance_config(
         mut self,
-        input: impl ::std::convert::Into<super::PerformanceConfiguration>,
+        input: impl Into<super::PerformanceConfiguration>,
     ) -> Self {
-        self.performance_config = ::std::option::Option::Some(input.into());
+        self.performance_config = Some(input.into());
         self
     }
 
     /// Sets or clears `performanceConfig`.
     pub fn set_performance_config(
         mut self,
-        input: ::std::option::Option<super::PerformanceConfiguration>,
+        input: Option<super::PerformanceConfiguration>,
     ) -> Self {
         self.performance_config = input;
         self
     }
 
     /// Specifies the processing tier configuration used for serving the request.
-    pub fn service_tier(
-        mut self,
-        input: impl ::std::convert::Into<super::ServiceTier>,
-    ) -> Self {
-        self.service_tier = ::std::option::Option::Some(input.into());
+    pub fn service_tier(mut self, input: impl Into<super::ServiceTier>) -> Self {
+        self.service_tier = Some(input.into());
         self
     }
 
     /// Sets or clears `serviceTier`.
-    pub fn set_service_tier(
-        mut self,
-        input: ::std::option::Option<super::ServiceTier>,
-    ) -> Self {
+    pub fn set_service_tier(mut self, input: Option<super::ServiceTier>) -> Self {
         self.service_tier = input;
         self
     }
 
     /// Output configuration for a model response.
-    pub fn output_config(
-        mut self,
-        input: impl ::std::convert::Into<super::OutputConfig>,
-    ) -> Self {
-        self.output_config = ::std::option::Option::Some(input.into());
+    pub fn output_config(mut self, input: impl Into<super::OutputConfig>) -> Self {
+        self.output_config = Some(input.into());
         self
     }
 
     /// Sets or clears `outputConfig`.
-    pub fn set_output_config(
-        mut self,
-        input: ::std::option::Option<super::OutputConfig>,
-    ) -> Self {
+    pub fn set_output_config(mut self, input: Option<super::OutputConfig>) -> Self {
         self.output_config = input;
         self
     }
@@ -413,13 +357,11 @@ impl ConverseStreamRequestBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ConverseStreamRequest, ::slimaws_runtime::BuildError> {
+    pub fn build(self) -> Result<ConverseStreamRequest, ::slimaws_runtime::BuildError> {
         let missing = [("modelId", self.model_id.is_none())];
         match (self.model_id,) {
-            (::std::option::Option::Some(model_id),) => {
-                ::std::result::Result::Ok(ConverseStreamRequest {
+            (Some(model_id),) => {
+                Ok(ConverseStreamRequest {
                     model_id,
                     messages: self.messages,
                     system: self.system,
@@ -438,7 +380,7 @@ impl ConverseStreamRequestBuilder {
                 })
             }
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     ::slimaws_runtime::BuildError::missing(
                         "ConverseStreamRequest",
                         &missing,

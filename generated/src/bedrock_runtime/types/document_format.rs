@@ -48,7 +48,7 @@ impl DocumentFormat {
     }
 }
 
-impl ::std::convert::From<&str> for DocumentFormat {
+impl From<&str> for DocumentFormat {
     fn from(s: &str) -> Self {
         match s {
             "pdf" => Self::Pdf,
@@ -65,8 +65,8 @@ impl ::std::convert::From<&str> for DocumentFormat {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for DocumentFormat {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for DocumentFormat {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -74,12 +74,12 @@ impl ::std::convert::From<::std::string::String> for DocumentFormat {
 impl ::std::str::FromStr for DocumentFormat {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for DocumentFormat {
+impl AsRef<str> for DocumentFormat {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -3,7 +3,7 @@
 ///
 /// Exactly one member is set.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum DocumentSource {
     /// The raw bytes for the document. If you use an Amazon Web Services SDK, you don't need to encode the bytes in base64.
     ///
@@ -12,62 +12,48 @@ pub enum DocumentSource {
     /// The location of a document object in an Amazon S3 bucket. To see which models support S3 uploads, see [Supported models and features for Converse](https://docs.aws.amazon.com/bedrock/latest/userguide/conversation-inference-supported-models-features.html).
     S3Location(super::S3Location),
     /// The text content of the document source.
-    Text(::std::string::String),
+    Text(String),
     /// The structured content of the document source, which may include various content blocks such as text, images, or other document elements.
-    Content(::std::vec::Vec<super::DocumentContentBlock>),
+    Content(Vec<super::DocumentContentBlock>),
     /// A member this version of the client does not know; its name is kept.
     Unknown(::slimaws_runtime::UnknownValue),
 }
 
 impl DocumentSource {
     /// The `bytes` value, if this is that variant.
-    pub fn as_bytes(&self) -> ::std::option::Option<&::slimaws_runtime::Blob> {
+    pub fn as_bytes(&self) -> Option<&::slimaws_runtime::Blob> {
         match self {
-            Self::Bytes(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Bytes(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `s3Location` value, if this is that variant.
-    pub fn as_s3_location(&self) -> ::std::option::Option<&super::S3Location> {
+    pub fn as_s3_location(&self) -> Option<&super::S3Location> {
         match self {
-            Self::S3Location(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::S3Location(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `text` value, if this is that variant.
-    pub fn as_text(&self) -> ::std::option::Option<&::std::string::String> {
+    pub fn as_text(&self) -> Option<&String> {
         match self {
-            Self::Text(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Text(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `content` value, if this is that variant.
-    pub fn as_content(
-        &self,
-    ) -> ::std::option::Option<&::std::vec::Vec<super::DocumentContentBlock>> {
+    pub fn as_content(&self) -> Option<&Vec<super::DocumentContentBlock>> {
         match self {
-            Self::Content(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Content(v) => Some(v),
+            _ => None,
         }
     }
 
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::fmt::Debug for DocumentSource {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Bytes(v) => f.debug_tuple("Bytes").field(v).finish(),
-            Self::S3Location(v) => f.debug_tuple("S3Location").field(v).finish(),
-            Self::Text(v) => f.debug_tuple("Text").field(v).finish(),
-            Self::Content(v) => f.debug_tuple("Content").field(v).finish(),
-            Self::Unknown(v) => f.debug_tuple("Unknown").field(v).finish(),
-        }
     }
 }

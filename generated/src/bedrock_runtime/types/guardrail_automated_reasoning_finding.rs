@@ -3,7 +3,7 @@
 ///
 /// Exactly one member is set.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum GuardrailAutomatedReasoningFinding {
     /// Contains the result when the automated reasoning evaluation determines that the claims in the input are logically valid and definitively true based on the provided premises and policy rules.
     Valid(super::GuardrailAutomatedReasoningValidFinding),
@@ -25,98 +25,75 @@ pub enum GuardrailAutomatedReasoningFinding {
 
 impl GuardrailAutomatedReasoningFinding {
     /// The `valid` value, if this is that variant.
-    pub fn as_valid(
-        &self,
-    ) -> ::std::option::Option<&super::GuardrailAutomatedReasoningValidFinding> {
+    pub fn as_valid(&self) -> Option<&super::GuardrailAutomatedReasoningValidFinding> {
         match self {
-            Self::Valid(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Valid(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `invalid` value, if this is that variant.
     pub fn as_invalid(
         &self,
-    ) -> ::std::option::Option<&super::GuardrailAutomatedReasoningInvalidFinding> {
+    ) -> Option<&super::GuardrailAutomatedReasoningInvalidFinding> {
         match self {
-            Self::Invalid(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Invalid(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `satisfiable` value, if this is that variant.
     pub fn as_satisfiable(
         &self,
-    ) -> ::std::option::Option<&super::GuardrailAutomatedReasoningSatisfiableFinding> {
+    ) -> Option<&super::GuardrailAutomatedReasoningSatisfiableFinding> {
         match self {
-            Self::Satisfiable(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Satisfiable(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `impossible` value, if this is that variant.
     pub fn as_impossible(
         &self,
-    ) -> ::std::option::Option<&super::GuardrailAutomatedReasoningImpossibleFinding> {
+    ) -> Option<&super::GuardrailAutomatedReasoningImpossibleFinding> {
         match self {
-            Self::Impossible(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Impossible(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `translationAmbiguous` value, if this is that variant.
     pub fn as_translation_ambiguous(
         &self,
-    ) -> ::std::option::Option<
-        &super::GuardrailAutomatedReasoningTranslationAmbiguousFinding,
-    > {
+    ) -> Option<&super::GuardrailAutomatedReasoningTranslationAmbiguousFinding> {
         match self {
-            Self::TranslationAmbiguous(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::TranslationAmbiguous(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `tooComplex` value, if this is that variant.
     pub fn as_too_complex(
         &self,
-    ) -> ::std::option::Option<&super::GuardrailAutomatedReasoningTooComplexFinding> {
+    ) -> Option<&super::GuardrailAutomatedReasoningTooComplexFinding> {
         match self {
-            Self::TooComplex(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::TooComplex(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `noTranslations` value, if this is that variant.
     pub fn as_no_translations(
         &self,
-    ) -> ::std::option::Option<
-        &super::GuardrailAutomatedReasoningNoTranslationsFinding,
-    > {
+    ) -> Option<&super::GuardrailAutomatedReasoningNoTranslationsFinding> {
         match self {
-            Self::NoTranslations(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::NoTranslations(v) => Some(v),
+            _ => None,
         }
     }
 
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::fmt::Debug for GuardrailAutomatedReasoningFinding {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Valid(v) => f.debug_tuple("Valid").field(v).finish(),
-            Self::Invalid(v) => f.debug_tuple("Invalid").field(v).finish(),
-            Self::Satisfiable(v) => f.debug_tuple("Satisfiable").field(v).finish(),
-            Self::Impossible(v) => f.debug_tuple("Impossible").field(v).finish(),
-            Self::TranslationAmbiguous(v) => {
-                f.debug_tuple("TranslationAmbiguous").field(v).finish()
-            }
-            Self::TooComplex(v) => f.debug_tuple("TooComplex").field(v).finish(),
-            Self::NoTranslations(v) => f.debug_tuple("NoTranslations").field(v).finish(),
-            Self::Unknown(v) => f.debug_tuple("Unknown").field(v).finish(),
-        }
     }
 }

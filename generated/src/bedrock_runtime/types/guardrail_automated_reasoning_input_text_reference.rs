@@ -6,13 +6,13 @@ pub struct GuardrailAutomatedReasoningInputTextReference {
     /// The specific text from the original input that this reference points to.
     ///
     /// Length: 0 to 1000. Sensitive: hidden in `Debug` output.
-    pub text: ::std::option::Option<::std::string::String>,
+    pub text: Option<String>,
 }
 
 impl GuardrailAutomatedReasoningInputTextReference {
     /// Starts building a value of this type.
     pub fn builder() -> GuardrailAutomatedReasoningInputTextReferenceBuilder {
-        <GuardrailAutomatedReasoningInputTextReferenceBuilder as ::std::default::Default>::default()
+        <GuardrailAutomatedReasoningInputTextReferenceBuilder as Default>::default()
     }
 }
 
@@ -28,26 +28,20 @@ impl ::std::fmt::Debug for GuardrailAutomatedReasoningInputTextReference {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct GuardrailAutomatedReasoningInputTextReferenceBuilder {
-    pub(crate) text: ::std::option::Option<::std::string::String>,
+    pub(crate) text: Option<String>,
 }
 
 impl GuardrailAutomatedReasoningInputTextReferenceBuilder {
     /// The specific text from the original input that this reference points to.
     ///
     /// Length: 0 to 1000. Sensitive: hidden in `Debug` output.
-    pub fn text(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.text = ::std::option::Option::Some(input.into());
+    pub fn text(mut self, input: impl Into<String>) -> Self {
+        self.text = Some(input.into());
         self
     }
 
     /// Sets or clears `text`.
-    pub fn set_text(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_text(mut self, input: Option<String>) -> Self {
         self.text = input;
         self
     }

@@ -27,7 +27,7 @@ impl GuardrailAutomatedReasoningLogicWarningType {
     }
 }
 
-impl ::std::convert::From<&str> for GuardrailAutomatedReasoningLogicWarningType {
+impl From<&str> for GuardrailAutomatedReasoningLogicWarningType {
     fn from(s: &str) -> Self {
         match s {
             "ALWAYS_FALSE" => Self::AlwaysFalse,
@@ -37,9 +37,8 @@ impl ::std::convert::From<&str> for GuardrailAutomatedReasoningLogicWarningType 
     }
 }
 
-impl ::std::convert::From<::std::string::String>
-for GuardrailAutomatedReasoningLogicWarningType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for GuardrailAutomatedReasoningLogicWarningType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -47,12 +46,12 @@ for GuardrailAutomatedReasoningLogicWarningType {
 impl ::std::str::FromStr for GuardrailAutomatedReasoningLogicWarningType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for GuardrailAutomatedReasoningLogicWarningType {
+impl AsRef<str> for GuardrailAutomatedReasoningLogicWarningType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -6,17 +6,17 @@ pub struct GuardrailAutomatedReasoningStatement {
     /// The formal logical representation of the statement.
     ///
     /// Length: 0 to 1000. Sensitive: hidden in `Debug` output.
-    pub logic: ::std::option::Option<::std::string::String>,
+    pub logic: Option<String>,
     /// The natural language explanation of the logical statement.
     ///
     /// Length: 0 to 1000. Sensitive: hidden in `Debug` output.
-    pub natural_language: ::std::option::Option<::std::string::String>,
+    pub natural_language: Option<String>,
 }
 
 impl GuardrailAutomatedReasoningStatement {
     /// Starts building a value of this type.
     pub fn builder() -> GuardrailAutomatedReasoningStatementBuilder {
-        <GuardrailAutomatedReasoningStatementBuilder as ::std::default::Default>::default()
+        <GuardrailAutomatedReasoningStatementBuilder as Default>::default()
     }
 }
 
@@ -33,27 +33,21 @@ impl ::std::fmt::Debug for GuardrailAutomatedReasoningStatement {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct GuardrailAutomatedReasoningStatementBuilder {
-    pub(crate) logic: ::std::option::Option<::std::string::String>,
-    pub(crate) natural_language: ::std::option::Option<::std::string::String>,
+    pub(crate) logic: Option<String>,
+    pub(crate) natural_language: Option<String>,
 }
 
 impl GuardrailAutomatedReasoningStatementBuilder {
     /// The formal logical representation of the statement.
     ///
     /// Length: 0 to 1000. Sensitive: hidden in `Debug` output.
-    pub fn logic(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.logic = ::std::option::Option::Some(input.into());
+    pub fn logic(mut self, input: impl Into<String>) -> Self {
+        self.logic = Some(input.into());
         self
     }
 
     /// Sets or clears `logic`.
-    pub fn set_logic(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_logic(mut self, input: Option<String>) -> Self {
         self.logic = input;
         self
     }
@@ -61,19 +55,13 @@ impl GuardrailAutomatedReasoningStatementBuilder {
     /// The natural language explanation of the logical statement.
     ///
     /// Length: 0 to 1000. Sensitive: hidden in `Debug` output.
-    pub fn natural_language(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.natural_language = ::std::option::Option::Some(input.into());
+    pub fn natural_language(mut self, input: impl Into<String>) -> Self {
+        self.natural_language = Some(input.into());
         self
     }
 
     /// Sets or clears `naturalLanguage`.
-    pub fn set_natural_language(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_natural_language(mut self, input: Option<String>) -> Self {
         self.natural_language = input;
         self
     }

@@ -33,7 +33,7 @@ impl GuardrailContentFilterConfidence {
     }
 }
 
-impl ::std::convert::From<&str> for GuardrailContentFilterConfidence {
+impl From<&str> for GuardrailContentFilterConfidence {
     fn from(s: &str) -> Self {
         match s {
             "NONE" => Self::None,
@@ -45,8 +45,8 @@ impl ::std::convert::From<&str> for GuardrailContentFilterConfidence {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for GuardrailContentFilterConfidence {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for GuardrailContentFilterConfidence {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -54,12 +54,12 @@ impl ::std::convert::From<::std::string::String> for GuardrailContentFilterConfi
 impl ::std::str::FromStr for GuardrailContentFilterConfidence {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for GuardrailContentFilterConfidence {
+impl AsRef<str> for GuardrailContentFilterConfidence {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

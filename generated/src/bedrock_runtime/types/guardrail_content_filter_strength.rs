@@ -33,7 +33,7 @@ impl GuardrailContentFilterStrength {
     }
 }
 
-impl ::std::convert::From<&str> for GuardrailContentFilterStrength {
+impl From<&str> for GuardrailContentFilterStrength {
     fn from(s: &str) -> Self {
         match s {
             "NONE" => Self::None,
@@ -45,8 +45,8 @@ impl ::std::convert::From<&str> for GuardrailContentFilterStrength {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for GuardrailContentFilterStrength {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for GuardrailContentFilterStrength {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -54,12 +54,12 @@ impl ::std::convert::From<::std::string::String> for GuardrailContentFilterStren
 impl ::std::str::FromStr for GuardrailContentFilterStrength {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for GuardrailContentFilterStrength {
+impl AsRef<str> for GuardrailContentFilterStrength {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

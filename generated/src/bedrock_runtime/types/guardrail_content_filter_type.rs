@@ -39,7 +39,7 @@ impl GuardrailContentFilterType {
     }
 }
 
-impl ::std::convert::From<&str> for GuardrailContentFilterType {
+impl From<&str> for GuardrailContentFilterType {
     fn from(s: &str) -> Self {
         match s {
             "INSULTS" => Self::Insults,
@@ -53,8 +53,8 @@ impl ::std::convert::From<&str> for GuardrailContentFilterType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for GuardrailContentFilterType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for GuardrailContentFilterType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -62,12 +62,12 @@ impl ::std::convert::From<::std::string::String> for GuardrailContentFilterType 
 impl ::std::str::FromStr for GuardrailContentFilterType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for GuardrailContentFilterType {
+impl AsRef<str> for GuardrailContentFilterType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -27,7 +27,7 @@ impl GuardrailContentPolicyAction {
     }
 }
 
-impl ::std::convert::From<&str> for GuardrailContentPolicyAction {
+impl From<&str> for GuardrailContentPolicyAction {
     fn from(s: &str) -> Self {
         match s {
             "BLOCKED" => Self::Blocked,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for GuardrailContentPolicyAction {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for GuardrailContentPolicyAction {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for GuardrailContentPolicyAction {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for GuardrailContentPolicyActio
 impl ::std::str::FromStr for GuardrailContentPolicyAction {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for GuardrailContentPolicyAction {
+impl AsRef<str> for GuardrailContentPolicyAction {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

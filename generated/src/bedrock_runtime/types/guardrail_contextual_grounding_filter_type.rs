@@ -27,7 +27,7 @@ impl GuardrailContextualGroundingFilterType {
     }
 }
 
-impl ::std::convert::From<&str> for GuardrailContextualGroundingFilterType {
+impl From<&str> for GuardrailContextualGroundingFilterType {
     fn from(s: &str) -> Self {
         match s {
             "GROUNDING" => Self::Grounding,
@@ -37,9 +37,8 @@ impl ::std::convert::From<&str> for GuardrailContextualGroundingFilterType {
     }
 }
 
-impl ::std::convert::From<::std::string::String>
-for GuardrailContextualGroundingFilterType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for GuardrailContextualGroundingFilterType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -47,12 +46,12 @@ for GuardrailContextualGroundingFilterType {
 impl ::std::str::FromStr for GuardrailContextualGroundingFilterType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for GuardrailContextualGroundingFilterType {
+impl AsRef<str> for GuardrailContextualGroundingFilterType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

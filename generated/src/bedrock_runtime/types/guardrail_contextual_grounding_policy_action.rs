@@ -27,7 +27,7 @@ impl GuardrailContextualGroundingPolicyAction {
     }
 }
 
-impl ::std::convert::From<&str> for GuardrailContextualGroundingPolicyAction {
+impl From<&str> for GuardrailContextualGroundingPolicyAction {
     fn from(s: &str) -> Self {
         match s {
             "BLOCKED" => Self::Blocked,
@@ -37,9 +37,8 @@ impl ::std::convert::From<&str> for GuardrailContextualGroundingPolicyAction {
     }
 }
 
-impl ::std::convert::From<::std::string::String>
-for GuardrailContextualGroundingPolicyAction {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for GuardrailContextualGroundingPolicyAction {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -47,12 +46,12 @@ for GuardrailContextualGroundingPolicyAction {
 impl ::std::str::FromStr for GuardrailContextualGroundingPolicyAction {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for GuardrailContextualGroundingPolicyAction {
+impl AsRef<str> for GuardrailContextualGroundingPolicyAction {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -17,20 +17,18 @@ pub enum GuardrailConverseContentBlock {
 
 impl GuardrailConverseContentBlock {
     /// The `text` value, if this is that variant.
-    pub fn as_text(&self) -> ::std::option::Option<&super::GuardrailConverseTextBlock> {
+    pub fn as_text(&self) -> Option<&super::GuardrailConverseTextBlock> {
         match self {
-            Self::Text(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Text(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `image` value, if this is that variant.
-    pub fn as_image(
-        &self,
-    ) -> ::std::option::Option<&super::GuardrailConverseImageBlock> {
+    pub fn as_image(&self) -> Option<&super::GuardrailConverseImageBlock> {
         match self {
-            Self::Image(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Image(v) => Some(v),
+            _ => None,
         }
     }
 

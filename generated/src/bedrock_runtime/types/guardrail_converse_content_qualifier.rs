@@ -30,7 +30,7 @@ impl GuardrailConverseContentQualifier {
     }
 }
 
-impl ::std::convert::From<&str> for GuardrailConverseContentQualifier {
+impl From<&str> for GuardrailConverseContentQualifier {
     fn from(s: &str) -> Self {
         match s {
             "grounding_source" => Self::GroundingSource,
@@ -41,8 +41,8 @@ impl ::std::convert::From<&str> for GuardrailConverseContentQualifier {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for GuardrailConverseContentQualifier {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for GuardrailConverseContentQualifier {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -50,12 +50,12 @@ impl ::std::convert::From<::std::string::String> for GuardrailConverseContentQua
 impl ::std::str::FromStr for GuardrailConverseContentQualifier {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for GuardrailConverseContentQualifier {
+impl AsRef<str> for GuardrailConverseContentQualifier {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

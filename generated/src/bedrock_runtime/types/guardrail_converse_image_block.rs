@@ -16,7 +16,7 @@ pub struct GuardrailConverseImageBlock {
 impl GuardrailConverseImageBlock {
     /// Starts building a value of this type.
     pub fn builder() -> GuardrailConverseImageBlockBuilder {
-        <GuardrailConverseImageBlockBuilder as ::std::default::Default>::default()
+        <GuardrailConverseImageBlockBuilder as Default>::default()
     }
 }
 
@@ -33,8 +33,8 @@ impl ::std::fmt::Debug for GuardrailConverseImageBlock {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct GuardrailConverseImageBlockBuilder {
-    pub(crate) format: ::std::option::Option<super::GuardrailConverseImageFormat>,
-    pub(crate) source: ::std::option::Option<super::GuardrailConverseImageSource>,
+    pub(crate) format: Option<super::GuardrailConverseImageFormat>,
+    pub(crate) source: Option<super::GuardrailConverseImageSource>,
 }
 
 impl GuardrailConverseImageBlockBuilder {
@@ -43,16 +43,16 @@ impl GuardrailConverseImageBlockBuilder {
     /// Required.
     pub fn format(
         mut self,
-        input: impl ::std::convert::Into<super::GuardrailConverseImageFormat>,
+        input: impl Into<super::GuardrailConverseImageFormat>,
     ) -> Self {
-        self.format = ::std::option::Option::Some(input.into());
+        self.format = Some(input.into());
         self
     }
 
     /// Sets or clears `format`.
     pub fn set_format(
         mut self,
-        input: ::std::option::Option<super::GuardrailConverseImageFormat>,
+        input: Option<super::GuardrailConverseImageFormat>,
     ) -> Self {
         self.format = input;
         self
@@ -63,16 +63,16 @@ impl GuardrailConverseImageBlockBuilder {
     /// Required. Sensitive: hidden in `Debug` output.
     pub fn source(
         mut self,
-        input: impl ::std::convert::Into<super::GuardrailConverseImageSource>,
+        input: impl Into<super::GuardrailConverseImageSource>,
     ) -> Self {
-        self.source = ::std::option::Option::Some(input.into());
+        self.source = Some(input.into());
         self
     }
 
     /// Sets or clears `source`.
     pub fn set_source(
         mut self,
-        input: ::std::option::Option<super::GuardrailConverseImageSource>,
+        input: Option<super::GuardrailConverseImageSource>,
     ) -> Self {
         self.source = input;
         self
@@ -85,26 +85,20 @@ impl GuardrailConverseImageBlockBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        GuardrailConverseImageBlock,
-        ::slimaws_runtime::BuildError,
-    > {
+    ) -> Result<GuardrailConverseImageBlock, ::slimaws_runtime::BuildError> {
         let missing = [
             ("format", self.format.is_none()),
             ("source", self.source.is_none()),
         ];
         match (self.format, self.source) {
-            (
-                ::std::option::Option::Some(format),
-                ::std::option::Option::Some(source),
-            ) => {
-                ::std::result::Result::Ok(GuardrailConverseImageBlock {
+            (Some(format), Some(source)) => {
+                Ok(GuardrailConverseImageBlock {
                     format,
                     source,
                 })
             }
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     ::slimaws_runtime::BuildError::missing(
                         "GuardrailConverseImageBlock",
                         &missing,

@@ -27,7 +27,7 @@ impl GuardrailConverseImageFormat {
     }
 }
 
-impl ::std::convert::From<&str> for GuardrailConverseImageFormat {
+impl From<&str> for GuardrailConverseImageFormat {
     fn from(s: &str) -> Self {
         match s {
             "png" => Self::Png,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for GuardrailConverseImageFormat {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for GuardrailConverseImageFormat {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for GuardrailConverseImageFormat {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for GuardrailConverseImageForma
 impl ::std::str::FromStr for GuardrailConverseImageFormat {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for GuardrailConverseImageFormat {
+impl AsRef<str> for GuardrailConverseImageFormat {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -24,7 +24,7 @@ impl GuardrailManagedWordType {
     }
 }
 
-impl ::std::convert::From<&str> for GuardrailManagedWordType {
+impl From<&str> for GuardrailManagedWordType {
     fn from(s: &str) -> Self {
         match s {
             "PROFANITY" => Self::Profanity,
@@ -33,8 +33,8 @@ impl ::std::convert::From<&str> for GuardrailManagedWordType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for GuardrailManagedWordType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for GuardrailManagedWordType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -42,12 +42,12 @@ impl ::std::convert::From<::std::string::String> for GuardrailManagedWordType {
 impl ::std::str::FromStr for GuardrailManagedWordType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for GuardrailManagedWordType {
+impl AsRef<str> for GuardrailManagedWordType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

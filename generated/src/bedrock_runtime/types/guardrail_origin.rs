@@ -30,7 +30,7 @@ impl GuardrailOrigin {
     }
 }
 
-impl ::std::convert::From<&str> for GuardrailOrigin {
+impl From<&str> for GuardrailOrigin {
     fn from(s: &str) -> Self {
         match s {
             "REQUEST" => Self::Request,
@@ -41,8 +41,8 @@ impl ::std::convert::From<&str> for GuardrailOrigin {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for GuardrailOrigin {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for GuardrailOrigin {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -50,12 +50,12 @@ impl ::std::convert::From<::std::string::String> for GuardrailOrigin {
 impl ::std::str::FromStr for GuardrailOrigin {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for GuardrailOrigin {
+impl AsRef<str> for GuardrailOrigin {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -27,7 +27,7 @@ impl GuardrailOwnership {
     }
 }
 
-impl ::std::convert::From<&str> for GuardrailOwnership {
+impl From<&str> for GuardrailOwnership {
     fn from(s: &str) -> Self {
         match s {
             "SELF" => Self::Self_,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for GuardrailOwnership {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for GuardrailOwnership {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for GuardrailOwnership {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for GuardrailOwnership {
 impl ::std::str::FromStr for GuardrailOwnership {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for GuardrailOwnership {
+impl AsRef<str> for GuardrailOwnership {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -150,7 +150,7 @@ impl GuardrailPiiEntityType {
     }
 }
 
-impl ::std::convert::From<&str> for GuardrailPiiEntityType {
+impl From<&str> for GuardrailPiiEntityType {
     fn from(s: &str) -> Self {
         match s {
             "ADDRESS" => Self::Address,
@@ -193,8 +193,8 @@ impl ::std::convert::From<&str> for GuardrailPiiEntityType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for GuardrailPiiEntityType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for GuardrailPiiEntityType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -202,12 +202,12 @@ impl ::std::convert::From<::std::string::String> for GuardrailPiiEntityType {
 impl ::std::str::FromStr for GuardrailPiiEntityType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for GuardrailPiiEntityType {
+impl AsRef<str> for GuardrailPiiEntityType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -30,7 +30,7 @@ impl GuardrailSensitiveInformationPolicyAction {
     }
 }
 
-impl ::std::convert::From<&str> for GuardrailSensitiveInformationPolicyAction {
+impl From<&str> for GuardrailSensitiveInformationPolicyAction {
     fn from(s: &str) -> Self {
         match s {
             "ANONYMIZED" => Self::Anonymized,
@@ -41,9 +41,8 @@ impl ::std::convert::From<&str> for GuardrailSensitiveInformationPolicyAction {
     }
 }
 
-impl ::std::convert::From<::std::string::String>
-for GuardrailSensitiveInformationPolicyAction {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for GuardrailSensitiveInformationPolicyAction {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -51,12 +50,12 @@ for GuardrailSensitiveInformationPolicyAction {
 impl ::std::str::FromStr for GuardrailSensitiveInformationPolicyAction {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for GuardrailSensitiveInformationPolicyAction {
+impl AsRef<str> for GuardrailSensitiveInformationPolicyAction {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -27,7 +27,7 @@ impl GuardrailStreamProcessingMode {
     }
 }
 
-impl ::std::convert::From<&str> for GuardrailStreamProcessingMode {
+impl From<&str> for GuardrailStreamProcessingMode {
     fn from(s: &str) -> Self {
         match s {
             "sync" => Self::Sync,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for GuardrailStreamProcessingMode {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for GuardrailStreamProcessingMode {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for GuardrailStreamProcessingMode {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for GuardrailStreamProcessingMo
 impl ::std::str::FromStr for GuardrailStreamProcessingMode {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for GuardrailStreamProcessingMode {
+impl AsRef<str> for GuardrailStreamProcessingMode {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -27,7 +27,7 @@ impl GuardrailTopicPolicyAction {
     }
 }
 
-impl ::std::convert::From<&str> for GuardrailTopicPolicyAction {
+impl From<&str> for GuardrailTopicPolicyAction {
     fn from(s: &str) -> Self {
         match s {
             "BLOCKED" => Self::Blocked,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for GuardrailTopicPolicyAction {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for GuardrailTopicPolicyAction {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for GuardrailTopicPolicyAction {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for GuardrailTopicPolicyAction 
 impl ::std::str::FromStr for GuardrailTopicPolicyAction {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for GuardrailTopicPolicyAction {
+impl AsRef<str> for GuardrailTopicPolicyAction {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -24,7 +24,7 @@ impl GuardrailTopicType {
     }
 }
 
-impl ::std::convert::From<&str> for GuardrailTopicType {
+impl From<&str> for GuardrailTopicType {
     fn from(s: &str) -> Self {
         match s {
             "DENY" => Self::Deny,
@@ -33,8 +33,8 @@ impl ::std::convert::From<&str> for GuardrailTopicType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for GuardrailTopicType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for GuardrailTopicType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -42,12 +42,12 @@ impl ::std::convert::From<::std::string::String> for GuardrailTopicType {
 impl ::std::str::FromStr for GuardrailTopicType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for GuardrailTopicType {
+impl AsRef<str> for GuardrailTopicType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

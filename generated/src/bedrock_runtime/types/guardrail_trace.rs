@@ -30,7 +30,7 @@ impl GuardrailTrace {
     }
 }
 
-impl ::std::convert::From<&str> for GuardrailTrace {
+impl From<&str> for GuardrailTrace {
     fn from(s: &str) -> Self {
         match s {
             "enabled" => Self::Enabled,
@@ -41,8 +41,8 @@ impl ::std::convert::From<&str> for GuardrailTrace {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for GuardrailTrace {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for GuardrailTrace {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -50,12 +50,12 @@ impl ::std::convert::From<::std::string::String> for GuardrailTrace {
 impl ::std::str::FromStr for GuardrailTrace {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for GuardrailTrace {
+impl AsRef<str> for GuardrailTrace {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -27,7 +27,7 @@ impl GuardrailWordPolicyAction {
     }
 }
 
-impl ::std::convert::From<&str> for GuardrailWordPolicyAction {
+impl From<&str> for GuardrailWordPolicyAction {
     fn from(s: &str) -> Self {
         match s {
             "BLOCKED" => Self::Blocked,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for GuardrailWordPolicyAction {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for GuardrailWordPolicyAction {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for GuardrailWordPolicyAction {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for GuardrailWordPolicyAction {
 impl ::std::str::FromStr for GuardrailWordPolicyAction {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for GuardrailWordPolicyAction {
+impl AsRef<str> for GuardrailWordPolicyAction {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

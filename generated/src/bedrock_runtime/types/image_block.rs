@@ -14,13 +14,13 @@ pub struct ImageBlock {
     /// Error information if the image block could not be processed or contains invalid data.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub error: ::std::option::Option<super::ErrorBlock>,
+    pub error: Option<super::ErrorBlock>,
 }
 
 impl ImageBlock {
     /// Starts building a value of this type.
     pub fn builder() -> ImageBlockBuilder {
-        <ImageBlockBuilder as ::std::default::Default>::default()
+        <ImageBlockBuilder as Default>::default()
     }
 }
 
@@ -38,28 +38,22 @@ impl ::std::fmt::Debug for ImageBlock {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct ImageBlockBuilder {
-    pub(crate) format: ::std::option::Option<super::ImageFormat>,
-    pub(crate) source: ::std::option::Option<super::ImageSource>,
-    pub(crate) error: ::std::option::Option<super::ErrorBlock>,
+    pub(crate) format: Option<super::ImageFormat>,
+    pub(crate) source: Option<super::ImageSource>,
+    pub(crate) error: Option<super::ErrorBlock>,
 }
 
 impl ImageBlockBuilder {
     /// The format of the image.
     ///
     /// Required.
-    pub fn format(
-        mut self,
-        input: impl ::std::convert::Into<super::ImageFormat>,
-    ) -> Self {
-        self.format = ::std::option::Option::Some(input.into());
+    pub fn format(mut self, input: impl Into<super::ImageFormat>) -> Self {
+        self.format = Some(input.into());
         self
     }
 
     /// Sets or clears `format`.
-    pub fn set_format(
-        mut self,
-        input: ::std::option::Option<super::ImageFormat>,
-    ) -> Self {
+    pub fn set_format(mut self, input: Option<super::ImageFormat>) -> Self {
         self.format = input;
         self
     }
@@ -67,19 +61,13 @@ impl ImageBlockBuilder {
     /// The source for the image.
     ///
     /// Required. Sensitive: hidden in `Debug` output.
-    pub fn source(
-        mut self,
-        input: impl ::std::convert::Into<super::ImageSource>,
-    ) -> Self {
-        self.source = ::std::option::Option::Some(input.into());
+    pub fn source(mut self, input: impl Into<super::ImageSource>) -> Self {
+        self.source = Some(input.into());
         self
     }
 
     /// Sets or clears `source`.
-    pub fn set_source(
-        mut self,
-        input: ::std::option::Option<super::ImageSource>,
-    ) -> Self {
+    pub fn set_source(mut self, input: Option<super::ImageSource>) -> Self {
         self.source = input;
         self
     }
@@ -87,13 +75,13 @@ impl ImageBlockBuilder {
     /// Error information if the image block could not be processed or contains invalid data.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn error(mut self, input: impl ::std::convert::Into<super::ErrorBlock>) -> Self {
-        self.error = ::std::option::Option::Some(input.into());
+    pub fn error(mut self, input: impl Into<super::ErrorBlock>) -> Self {
+        self.error = Some(input.into());
         self
     }
 
     /// Sets or clears `error`.
-    pub fn set_error(mut self, input: ::std::option::Option<super::ErrorBlock>) -> Self {
+    pub fn set_error(mut self, input: Option<super::ErrorBlock>) -> Self {
         self.error = input;
         self
     }
@@ -103,29 +91,20 @@ impl ImageBlockBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ImageBlock, ::slimaws_runtime::BuildError> {
+    pub fn build(self) -> Result<ImageBlock, ::slimaws_runtime::BuildError> {
         let missing = [
             ("format", self.format.is_none()),
             ("source", self.source.is_none()),
         ];
         match (self.format, self.source) {
-            (
-                ::std::option::Option::Some(format),
-                ::std::option::Option::Some(source),
-            ) => {
-                ::std::result::Result::Ok(ImageBlock {
+            (Some(format), Some(source)) => {
+                Ok(ImageBlock {
                     format,
                     source,
                     error: self.error,
                 })
             }
-            _ => {
-                ::std::result::Result::Err(
-                    ::slimaws_runtime::BuildError::missing("ImageBlock", &missing),
-                )
-            }
+            _ => Err(::slimaws_runtime::BuildError::missing("ImageBlock", &missing)),
         }
     }
 }

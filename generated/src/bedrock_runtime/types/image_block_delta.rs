@@ -6,17 +6,17 @@ pub struct ImageBlockDelta {
     /// The incremental image source data for this delta event.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub source: ::std::option::Option<super::ImageSource>,
+    pub source: Option<super::ImageSource>,
     /// Error information if this image delta could not be processed.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub error: ::std::option::Option<super::ErrorBlock>,
+    pub error: Option<super::ErrorBlock>,
 }
 
 impl ImageBlockDelta {
     /// Starts building a value of this type.
     pub fn builder() -> ImageBlockDeltaBuilder {
-        <ImageBlockDeltaBuilder as ::std::default::Default>::default()
+        <ImageBlockDeltaBuilder as Default>::default()
     }
 }
 
@@ -33,27 +33,21 @@ impl ::std::fmt::Debug for ImageBlockDelta {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct ImageBlockDeltaBuilder {
-    pub(crate) source: ::std::option::Option<super::ImageSource>,
-    pub(crate) error: ::std::option::Option<super::ErrorBlock>,
+    pub(crate) source: Option<super::ImageSource>,
+    pub(crate) error: Option<super::ErrorBlock>,
 }
 
 impl ImageBlockDeltaBuilder {
     /// The incremental image source data for this delta event.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn source(
-        mut self,
-        input: impl ::std::convert::Into<super::ImageSource>,
-    ) -> Self {
-        self.source = ::std::option::Option::Some(input.into());
+    pub fn source(mut self, input: impl Into<super::ImageSource>) -> Self {
+        self.source = Some(input.into());
         self
     }
 
     /// Sets or clears `source`.
-    pub fn set_source(
-        mut self,
-        input: ::std::option::Option<super::ImageSource>,
-    ) -> Self {
+    pub fn set_source(mut self, input: Option<super::ImageSource>) -> Self {
         self.source = input;
         self
     }
@@ -61,13 +55,13 @@ impl ImageBlockDeltaBuilder {
     /// Error information if this image delta could not be processed.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn error(mut self, input: impl ::std::convert::Into<super::ErrorBlock>) -> Self {
-        self.error = ::std::option::Option::Some(input.into());
+    pub fn error(mut self, input: impl Into<super::ErrorBlock>) -> Self {
+        self.error = Some(input.into());
         self
     }
 
     /// Sets or clears `error`.
-    pub fn set_error(mut self, input: ::std::option::Option<super::ErrorBlock>) -> Self {
+    pub fn set_error(mut self, input: Option<super::ErrorBlock>) -> Self {
         self.error = input;
         self
     }

@@ -33,7 +33,7 @@ impl ImageFormat {
     }
 }
 
-impl ::std::convert::From<&str> for ImageFormat {
+impl From<&str> for ImageFormat {
     fn from(s: &str) -> Self {
         match s {
             "png" => Self::Png,
@@ -45,8 +45,8 @@ impl ::std::convert::From<&str> for ImageFormat {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ImageFormat {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ImageFormat {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -54,12 +54,12 @@ impl ::std::convert::From<::std::string::String> for ImageFormat {
 impl ::std::str::FromStr for ImageFormat {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ImageFormat {
+impl AsRef<str> for ImageFormat {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

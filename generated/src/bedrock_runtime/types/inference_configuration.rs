@@ -3,71 +3,58 @@
 ///
 /// If you need to pass additional parameters that the model supports, use the `additionalModelRequestFields` request field in the call to `Converse` or `ConverseStream`. For more information, see [Model parameters](https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters.html).
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct InferenceConfiguration {
     /// The maximum number of tokens to allow in the generated response. The default value is the maximum allowed value for the model that you are using. For more information, see [Inference parameters for foundation models](https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters.html).
     ///
     /// Value: at least 1.
-    pub max_tokens: ::std::option::Option<i32>,
+    pub max_tokens: Option<i32>,
     /// The likelihood of the model selecting higher-probability options while generating a response. A lower value makes the model more likely to choose higher-probability options, while a higher value makes the model more likely to choose lower-probability options.
     ///
     /// The default value is the default value for the model that you are using. For more information, see [Inference parameters for foundation models](https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters.html).
     ///
     /// Value: 0 to 1.
-    pub temperature: ::std::option::Option<f32>,
+    pub temperature: Option<f32>,
     /// The percentage of most-likely candidates that the model considers for the next token. For example, if you choose a value of 0.8 for `topP`, the model selects from the top 80% of the probability distribution of tokens that could be next in the sequence.
     ///
     /// The default value is the default value for the model that you are using. For more information, see [Inference parameters for foundation models](https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters.html).
     ///
     /// Value: 0 to 1.
-    pub top_p: ::std::option::Option<f32>,
+    pub top_p: Option<f32>,
     /// A list of stop sequences. A stop sequence is a sequence of characters that causes the model to stop generating the response.
     ///
     /// Items: 0 to 2500.
-    pub stop_sequences: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub stop_sequences: Option<Vec<String>>,
 }
 
 impl InferenceConfiguration {
     /// Starts building a value of this type.
     pub fn builder() -> InferenceConfigurationBuilder {
-        <InferenceConfigurationBuilder as ::std::default::Default>::default()
-    }
-}
-
-impl ::std::fmt::Debug for InferenceConfiguration {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InferenceConfiguration")
-            .field("max_tokens", &self.max_tokens)
-            .field("temperature", &self.temperature)
-            .field("top_p", &self.top_p)
-            .field("stop_sequences", &self.stop_sequences)
-            .finish()
+        <InferenceConfigurationBuilder as Default>::default()
     }
 }
 
 /// A builder for [`InferenceConfiguration`].
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct InferenceConfigurationBuilder {
-    pub(crate) max_tokens: ::std::option::Option<i32>,
-    pub(crate) temperature: ::std::option::Option<f32>,
-    pub(crate) top_p: ::std::option::Option<f32>,
-    pub(crate) stop_sequences: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub(crate) max_tokens: Option<i32>,
+    pub(crate) temperature: Option<f32>,
+    pub(crate) top_p: Option<f32>,
+    pub(crate) stop_sequences: Option<Vec<String>>,
 }
 
 impl InferenceConfigurationBuilder {
     /// The maximum number of tokens to allow in the generated response. The default value is the maximum allowed value for the model that you are using. For more information, see [Inference parameters for foundation models](https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters.html).
     ///
     /// Value: at least 1.
-    pub fn max_tokens(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.max_tokens = ::std::option::Option::Some(input.into());
+    pub fn max_tokens(mut self, input: impl Into<i32>) -> Self {
+        self.max_tokens = Some(input.into());
         self
     }
 
     /// Sets or clears `maxTokens`.
-    pub fn set_max_tokens(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_max_tokens(mut self, input: Option<i32>) -> Self {
         self.max_tokens = input;
         self
     }
@@ -77,13 +64,13 @@ impl InferenceConfigurationBuilder {
     /// The default value is the default value for the model that you are using. For more information, see [Inference parameters for foundation models](https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters.html).
     ///
     /// Value: 0 to 1.
-    pub fn temperature(mut self, input: impl ::std::convert::Into<f32>) -> Self {
-        self.temperature = ::std::option::Option::Some(input.into());
+    pub fn temperature(mut self, input: impl Into<f32>) -> Self {
+        self.temperature = Some(input.into());
         self
     }
 
     /// Sets or clears `temperature`.
-    pub fn set_temperature(mut self, input: ::std::option::Option<f32>) -> Self {
+    pub fn set_temperature(mut self, input: Option<f32>) -> Self {
         self.temperature = input;
         self
     }
@@ -93,13 +80,13 @@ impl InferenceConfigurationBuilder {
     /// The default value is the default value for the model that you are using. For more information, see [Inference parameters for foundation models](https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters.html).
     ///
     /// Value: 0 to 1.
-    pub fn top_p(mut self, input: impl ::std::convert::Into<f32>) -> Self {
-        self.top_p = ::std::option::Option::Some(input.into());
+    pub fn top_p(mut self, input: impl Into<f32>) -> Self {
+        self.top_p = Some(input.into());
         self
     }
 
     /// Sets or clears `topP`.
-    pub fn set_top_p(mut self, input: ::std::option::Option<f32>) -> Self {
+    pub fn set_top_p(mut self, input: Option<f32>) -> Self {
         self.top_p = input;
         self
     }
@@ -109,19 +96,13 @@ impl InferenceConfigurationBuilder {
     /// Items: 0 to 2500.
     ///
     /// Appends one item; call it again for more.
-    pub fn stop_sequences(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.stop_sequences.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+    pub fn stop_sequences(mut self, item: impl Into<String>) -> Self {
+        self.stop_sequences.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `stopSequences`.
-    pub fn set_stop_sequences(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_stop_sequences(mut self, input: Option<Vec<String>>) -> Self {
         self.stop_sequences = input;
         self
     }
@@ -134,16 +115,5 @@ impl InferenceConfigurationBuilder {
             top_p: self.top_p,
             stop_sequences: self.stop_sequences,
         }
-    }
-}
-
-impl ::std::fmt::Debug for InferenceConfigurationBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InferenceConfigurationBuilder")
-            .field("max_tokens", &self.max_tokens)
-            .field("temperature", &self.temperature)
-            .field("top_p", &self.top_p)
-            .field("stop_sequences", &self.stop_sequences)
-            .finish()
     }
 }

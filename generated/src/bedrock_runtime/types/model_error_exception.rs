@@ -6,15 +6,15 @@ pub struct ModelErrorException {
     /// The `message` member.
     ///
     /// Pattern: `[\s\S]*`.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// The original status code.
     ///
     /// Value: 100 to 599.
-    pub original_status_code: ::std::option::Option<i32>,
+    pub original_status_code: Option<i32>,
     /// The resource name.
     ///
     /// Pattern: `[\s\S]*`.
-    pub resource_name: ::std::option::Option<::std::string::String>,
+    pub resource_name: Option<String>,
     /// What the service said besides the modeled members: code,
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
@@ -23,7 +23,7 @@ pub struct ModelErrorException {
 impl ModelErrorException {
     /// Starts building a value of this type.
     pub fn builder() -> ModelErrorExceptionBuilder {
-        <ModelErrorExceptionBuilder as ::std::default::Default>::default()
+        <ModelErrorExceptionBuilder as Default>::default()
     }
 }
 
@@ -47,61 +47,52 @@ impl ModelErrorException {
     }
 
     /// The error message the service sent, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref().or(self.meta.message())
     }
 }
 
 impl ::std::fmt::Display for ModelErrorException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(m) = self.message() {
-            write!(f, ": {m}")?;
-        }
-        match (self.meta.status(), self.meta.request_id()) {
-            (::std::option::Option::Some(s), ::std::option::Option::Some(id)) => {
-                write!(f, " (HTTP {s}, request id {id})")
-            }
-            (::std::option::Option::Some(s), ::std::option::Option::None) => {
-                write!(f, " (HTTP {s})")
-            }
-            (::std::option::Option::None, ::std::option::Option::Some(id)) => {
-                write!(f, " (request id {id})")
-            }
-            (::std::option::Option::None, ::std::option::Option::None) => {
-                ::std::result::Result::Ok(())
-            }
-        }
+        ::slimaws_runtime::fmt_exception(f, Self::CODE, self.message(), &self.meta)
     }
 }
 
 impl ::std::error::Error for ModelErrorException {}
+impl ::slimaws_runtime::ErrorVariant for ModelErrorException {
+    fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
+        &self.meta
+    }
+
+    fn code(&self) -> Option<&str> {
+        Some(Self::CODE)
+    }
+
+    fn as_source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(self)
+    }
+}
+
 /// A builder for [`ModelErrorException`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct ModelErrorExceptionBuilder {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
-    pub(crate) original_status_code: ::std::option::Option<i32>,
-    pub(crate) resource_name: ::std::option::Option<::std::string::String>,
+    pub(crate) message: Option<String>,
+    pub(crate) original_status_code: Option<i32>,
+    pub(crate) resource_name: Option<String>,
 }
 
 impl ModelErrorExceptionBuilder {
     /// The `message` member.
     ///
     /// Pattern: `[\s\S]*`.
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+    pub fn message(mut self, input: impl Into<String>) -> Self {
+        self.message = Some(input.into());
         self
     }
 
     /// Sets or clears `message`.
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, input: Option<String>) -> Self {
         self.message = input;
         self
     }
@@ -109,19 +100,13 @@ impl ModelErrorExceptionBuilder {
     /// The original status code.
     ///
     /// Value: 100 to 599.
-    pub fn original_status_code(
-        mut self,
-        input: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.original_status_code = ::std::option::Option::Some(input.into());
+    pub fn original_status_code(mut self, input: impl Into<i32>) -> Self {
+        self.original_status_code = Some(input.into());
         self
     }
 
     /// Sets or clears `originalStatusCode`.
-    pub fn set_original_status_code(
-        mut self,
-        input: ::std::option::Option<i32>,
-    ) -> Self {
+    pub fn set_original_status_code(mut self, input: Option<i32>) -> Self {
         self.original_status_code = input;
         self
     }
@@ -129,19 +114,13 @@ impl ModelErrorExceptionBuilder {
     /// The resource name.
     ///
     /// Pattern: `[\s\S]*`.
-    pub fn resource_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.resource_name = ::std::option::Option::Some(input.into());
+    pub fn resource_name(mut self, input: impl Into<String>) -> Self {
+        self.resource_name = Some(input.into());
         self
     }
 
     /// Sets or clears `resourceName`.
-    pub fn set_resource_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_resource_name(mut self, input: Option<String>) -> Self {
         self.resource_name = input;
         self
     }
@@ -152,7 +131,7 @@ impl ModelErrorExceptionBuilder {
             message: self.message,
             original_status_code: self.original_status_code,
             resource_name: self.resource_name,
-            meta: ::std::default::Default::default(),
+            meta: Default::default(),
         }
     }
 }

@@ -6,15 +6,15 @@ pub struct ModelStreamErrorException {
     /// The `message` member.
     ///
     /// Pattern: `[\s\S]*`.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// The original status code.
     ///
     /// Value: 100 to 599.
-    pub original_status_code: ::std::option::Option<i32>,
+    pub original_status_code: Option<i32>,
     /// The original message.
     ///
     /// Pattern: `[\s\S]*`.
-    pub original_message: ::std::option::Option<::std::string::String>,
+    pub original_message: Option<String>,
     /// What the service said besides the modeled members: code,
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
@@ -23,7 +23,7 @@ pub struct ModelStreamErrorException {
 impl ModelStreamErrorException {
     /// Starts building a value of this type.
     pub fn builder() -> ModelStreamErrorExceptionBuilder {
-        <ModelStreamErrorExceptionBuilder as ::std::default::Default>::default()
+        <ModelStreamErrorExceptionBuilder as Default>::default()
     }
 }
 
@@ -47,61 +47,52 @@ impl ModelStreamErrorException {
     }
 
     /// The error message the service sent, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref().or(self.meta.message())
     }
 }
 
 impl ::std::fmt::Display for ModelStreamErrorException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(m) = self.message() {
-            write!(f, ": {m}")?;
-        }
-        match (self.meta.status(), self.meta.request_id()) {
-            (::std::option::Option::Some(s), ::std::option::Option::Some(id)) => {
-                write!(f, " (HTTP {s}, request id {id})")
-            }
-            (::std::option::Option::Some(s), ::std::option::Option::None) => {
-                write!(f, " (HTTP {s})")
-            }
-            (::std::option::Option::None, ::std::option::Option::Some(id)) => {
-                write!(f, " (request id {id})")
-            }
-            (::std::option::Option::None, ::std::option::Option::None) => {
-                ::std::result::Result::Ok(())
-            }
-        }
+        ::slimaws_runtime::fmt_exception(f, Self::CODE, self.message(), &self.meta)
     }
 }
 
 impl ::std::error::Error for ModelStreamErrorException {}
+impl ::slimaws_runtime::ErrorVariant for ModelStreamErrorException {
+    fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
+        &self.meta
+    }
+
+    fn code(&self) -> Option<&str> {
+        Some(Self::CODE)
+    }
+
+    fn as_source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(self)
+    }
+}
+
 /// A builder for [`ModelStreamErrorException`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct ModelStreamErrorExceptionBuilder {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
-    pub(crate) original_status_code: ::std::option::Option<i32>,
-    pub(crate) original_message: ::std::option::Option<::std::string::String>,
+    pub(crate) message: Option<String>,
+    pub(crate) original_status_code: Option<i32>,
+    pub(crate) original_message: Option<String>,
 }
 
 impl ModelStreamErrorExceptionBuilder {
     /// The `message` member.
     ///
     /// Pattern: `[\s\S]*`.
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+    pub fn message(mut self, input: impl Into<String>) -> Self {
+        self.message = Some(input.into());
         self
     }
 
     /// Sets or clears `message`.
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, input: Option<String>) -> Self {
         self.message = input;
         self
     }
@@ -109,19 +100,13 @@ impl ModelStreamErrorExceptionBuilder {
     /// The original status code.
     ///
     /// Value: 100 to 599.
-    pub fn original_status_code(
-        mut self,
-        input: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.original_status_code = ::std::option::Option::Some(input.into());
+    pub fn original_status_code(mut self, input: impl Into<i32>) -> Self {
+        self.original_status_code = Some(input.into());
         self
     }
 
     /// Sets or clears `originalStatusCode`.
-    pub fn set_original_status_code(
-        mut self,
-        input: ::std::option::Option<i32>,
-    ) -> Self {
+    pub fn set_original_status_code(mut self, input: Option<i32>) -> Self {
         self.original_status_code = input;
         self
     }
@@ -129,19 +114,13 @@ impl ModelStreamErrorExceptionBuilder {
     /// The original message.
     ///
     /// Pattern: `[\s\S]*`.
-    pub fn original_message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.original_message = ::std::option::Option::Some(input.into());
+    pub fn original_message(mut self, input: impl Into<String>) -> Self {
+        self.original_message = Some(input.into());
         self
     }
 
     /// Sets or clears `originalMessage`.
-    pub fn set_original_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_original_message(mut self, input: Option<String>) -> Self {
         self.original_message = input;
         self
     }
@@ -152,7 +131,7 @@ impl ModelStreamErrorExceptionBuilder {
             message: self.message,
             original_status_code: self.original_status_code,
             original_message: self.original_message,
-            meta: ::std::default::Default::default(),
+            meta: Default::default(),
         }
     }
 }

@@ -16,7 +16,7 @@ pub struct OutputFormat {
 impl OutputFormat {
     /// Starts building a value of this type.
     pub fn builder() -> OutputFormatBuilder {
-        <OutputFormatBuilder as ::std::default::Default>::default()
+        <OutputFormatBuilder as Default>::default()
     }
 }
 
@@ -33,27 +33,21 @@ impl ::std::fmt::Debug for OutputFormat {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct OutputFormatBuilder {
-    pub(crate) r#type: ::std::option::Option<super::OutputFormatType>,
-    pub(crate) structure: ::std::option::Option<super::OutputFormatStructure>,
+    pub(crate) r#type: Option<super::OutputFormatType>,
+    pub(crate) structure: Option<super::OutputFormatStructure>,
 }
 
 impl OutputFormatBuilder {
     /// The type of structured output format.
     ///
     /// Required.
-    pub fn r#type(
-        mut self,
-        input: impl ::std::convert::Into<super::OutputFormatType>,
-    ) -> Self {
-        self.r#type = ::std::option::Option::Some(input.into());
+    pub fn r#type(mut self, input: impl Into<super::OutputFormatType>) -> Self {
+        self.r#type = Some(input.into());
         self
     }
 
     /// Sets or clears `type`.
-    pub fn set_type(
-        mut self,
-        input: ::std::option::Option<super::OutputFormatType>,
-    ) -> Self {
+    pub fn set_type(mut self, input: Option<super::OutputFormatType>) -> Self {
         self.r#type = input;
         self
     }
@@ -61,19 +55,13 @@ impl OutputFormatBuilder {
     /// The structure that the model's output must adhere to.
     ///
     /// Required. Sensitive: hidden in `Debug` output.
-    pub fn structure(
-        mut self,
-        input: impl ::std::convert::Into<super::OutputFormatStructure>,
-    ) -> Self {
-        self.structure = ::std::option::Option::Some(input.into());
+    pub fn structure(mut self, input: impl Into<super::OutputFormatStructure>) -> Self {
+        self.structure = Some(input.into());
         self
     }
 
     /// Sets or clears `structure`.
-    pub fn set_structure(
-        mut self,
-        input: ::std::option::Option<super::OutputFormatStructure>,
-    ) -> Self {
+    pub fn set_structure(mut self, input: Option<super::OutputFormatStructure>) -> Self {
         self.structure = input;
         self
     }
@@ -83,23 +71,14 @@ impl OutputFormatBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<OutputFormat, ::slimaws_runtime::BuildError> {
+    pub fn build(self) -> Result<OutputFormat, ::slimaws_runtime::BuildError> {
         let missing = [
             ("type", self.r#type.is_none()),
             ("structure", self.structure.is_none()),
         ];
         match (self.r#type, self.structure) {
-            (
-                ::std::option::Option::Some(r#type),
-                ::std::option::Option::Some(structure),
-            ) => ::std::result::Result::Ok(OutputFormat { r#type, structure }),
-            _ => {
-                ::std::result::Result::Err(
-                    ::slimaws_runtime::BuildError::missing("OutputFormat", &missing),
-                )
-            }
+            (Some(r#type), Some(structure)) => Ok(OutputFormat { r#type, structure }),
+            _ => Err(::slimaws_runtime::BuildError::missing("OutputFormat", &missing)),
         }
     }
 }

@@ -3,7 +3,7 @@
 ///
 /// Exactly one member is set.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum OutputFormatStructure {
     /// A JSON schema structure that the model's output must adhere to.
     JsonSchema(super::JsonSchemaDefinition),
@@ -13,24 +13,15 @@ pub enum OutputFormatStructure {
 
 impl OutputFormatStructure {
     /// The `jsonSchema` value, if this is that variant.
-    pub fn as_json_schema(&self) -> ::std::option::Option<&super::JsonSchemaDefinition> {
+    pub fn as_json_schema(&self) -> Option<&super::JsonSchemaDefinition> {
         match self {
-            Self::JsonSchema(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::JsonSchema(v) => Some(v),
+            _ => None,
         }
     }
 
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::fmt::Debug for OutputFormatStructure {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::JsonSchema(v) => f.debug_tuple("JsonSchema").field(v).finish(),
-            Self::Unknown(v) => f.debug_tuple("Unknown").field(v).finish(),
-        }
     }
 }

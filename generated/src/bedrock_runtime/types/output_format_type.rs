@@ -24,7 +24,7 @@ impl OutputFormatType {
     }
 }
 
-impl ::std::convert::From<&str> for OutputFormatType {
+impl From<&str> for OutputFormatType {
     fn from(s: &str) -> Self {
         match s {
             "json_schema" => Self::JsonSchema,
@@ -33,8 +33,8 @@ impl ::std::convert::From<&str> for OutputFormatType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for OutputFormatType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for OutputFormatType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -42,12 +42,12 @@ impl ::std::convert::From<::std::string::String> for OutputFormatType {
 impl ::std::str::FromStr for OutputFormatType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for OutputFormatType {
+impl AsRef<str> for OutputFormatType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

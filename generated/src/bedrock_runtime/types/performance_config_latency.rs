@@ -27,7 +27,7 @@ impl PerformanceConfigLatency {
     }
 }
 
-impl ::std::convert::From<&str> for PerformanceConfigLatency {
+impl From<&str> for PerformanceConfigLatency {
     fn from(s: &str) -> Self {
         match s {
             "standard" => Self::Standard,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for PerformanceConfigLatency {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for PerformanceConfigLatency {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for PerformanceConfigLatency {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for PerformanceConfigLatency {
 impl ::std::str::FromStr for PerformanceConfigLatency {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for PerformanceConfigLatency {
+impl AsRef<str> for PerformanceConfigLatency {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -17,22 +17,18 @@ pub enum ReasoningContentBlock {
 
 impl ReasoningContentBlock {
     /// The `reasoningText` value, if this is that variant.
-    pub fn as_reasoning_text(
-        &self,
-    ) -> ::std::option::Option<&super::ReasoningTextBlock> {
+    pub fn as_reasoning_text(&self) -> Option<&super::ReasoningTextBlock> {
         match self {
-            Self::ReasoningText(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::ReasoningText(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `redactedContent` value, if this is that variant.
-    pub fn as_redacted_content(
-        &self,
-    ) -> ::std::option::Option<&::slimaws_runtime::Blob> {
+    pub fn as_redacted_content(&self) -> Option<&::slimaws_runtime::Blob> {
         match self {
-            Self::RedactedContent(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::RedactedContent(v) => Some(v),
+            _ => None,
         }
     }
 

@@ -3,71 +3,52 @@
 ///
 /// **Note:** This field is only supported by Anthropic Claude Opus 4.1, Opus 4, Sonnet 4.5, Sonnet 4, Sonnet 3.7, and 3.5 Haiku models.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SearchResultBlock {
     /// The source URL or identifier for the content.
     ///
     /// Required.
-    pub source: ::std::string::String,
+    pub source: String,
     /// A descriptive title for the search result.
     ///
     /// Required.
-    pub title: ::std::string::String,
+    pub title: String,
     /// An array of search result content block.
     ///
     /// Required.
-    pub content: ::std::vec::Vec<super::SearchResultContentBlock>,
+    pub content: Vec<super::SearchResultContentBlock>,
     /// Configuration setting for citations
-    pub citations: ::std::option::Option<super::CitationsConfig>,
+    pub citations: Option<super::CitationsConfig>,
 }
 
 impl SearchResultBlock {
     /// Starts building a value of this type.
     pub fn builder() -> SearchResultBlockBuilder {
-        <SearchResultBlockBuilder as ::std::default::Default>::default()
-    }
-}
-
-impl ::std::fmt::Debug for SearchResultBlock {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("SearchResultBlock")
-            .field("source", &self.source)
-            .field("title", &self.title)
-            .field("content", &self.content)
-            .field("citations", &self.citations)
-            .finish()
+        <SearchResultBlockBuilder as Default>::default()
     }
 }
 
 /// A builder for [`SearchResultBlock`].
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct SearchResultBlockBuilder {
-    pub(crate) source: ::std::option::Option<::std::string::String>,
-    pub(crate) title: ::std::option::Option<::std::string::String>,
-    pub(crate) content: ::std::option::Option<
-        ::std::vec::Vec<super::SearchResultContentBlock>,
-    >,
-    pub(crate) citations: ::std::option::Option<super::CitationsConfig>,
+    pub(crate) source: Option<String>,
+    pub(crate) title: Option<String>,
+    pub(crate) content: Option<Vec<super::SearchResultContentBlock>>,
+    pub(crate) citations: Option<super::CitationsConfig>,
 }
 
 impl SearchResultBlockBuilder {
     /// The source URL or identifier for the content.
     ///
     /// Required.
-    pub fn source(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.source = ::std::option::Option::Some(input.into());
+    pub fn source(mut self, input: impl Into<String>) -> Self {
+        self.source = Some(input.into());
         self
     }
 
     /// Sets or clears `source`.
-    pub fn set_source(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_source(mut self, input: Option<String>) -> Self {
         self.source = input;
         self
     }
@@ -75,19 +56,13 @@ impl SearchResultBlockBuilder {
     /// A descriptive title for the search result.
     ///
     /// Required.
-    pub fn title(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.title = ::std::option::Option::Some(input.into());
+    pub fn title(mut self, input: impl Into<String>) -> Self {
+        self.title = Some(input.into());
         self
     }
 
     /// Sets or clears `title`.
-    pub fn set_title(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_title(mut self, input: Option<String>) -> Self {
         self.title = input;
         self
     }
@@ -97,37 +72,28 @@ impl SearchResultBlockBuilder {
     /// Required.
     ///
     /// Appends one item; call it again for more.
-    pub fn content(
-        mut self,
-        item: impl ::std::convert::Into<super::SearchResultContentBlock>,
-    ) -> Self {
-        self.content.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+    pub fn content(mut self, item: impl Into<super::SearchResultContentBlock>) -> Self {
+        self.content.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `content`.
     pub fn set_content(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::SearchResultContentBlock>>,
+        input: Option<Vec<super::SearchResultContentBlock>>,
     ) -> Self {
         self.content = input;
         self
     }
 
     /// Configuration setting for citations
-    pub fn citations(
-        mut self,
-        input: impl ::std::convert::Into<super::CitationsConfig>,
-    ) -> Self {
-        self.citations = ::std::option::Option::Some(input.into());
+    pub fn citations(mut self, input: impl Into<super::CitationsConfig>) -> Self {
+        self.citations = Some(input.into());
         self
     }
 
     /// Sets or clears `citations`.
-    pub fn set_citations(
-        mut self,
-        input: ::std::option::Option<super::CitationsConfig>,
-    ) -> Self {
+    pub fn set_citations(mut self, input: Option<super::CitationsConfig>) -> Self {
         self.citations = input;
         self
     }
@@ -137,21 +103,15 @@ impl SearchResultBlockBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<SearchResultBlock, ::slimaws_runtime::BuildError> {
+    pub fn build(self) -> Result<SearchResultBlock, ::slimaws_runtime::BuildError> {
         let missing = [
             ("source", self.source.is_none()),
             ("title", self.title.is_none()),
             ("content", self.content.is_none()),
         ];
         match (self.source, self.title, self.content) {
-            (
-                ::std::option::Option::Some(source),
-                ::std::option::Option::Some(title),
-                ::std::option::Option::Some(content),
-            ) => {
-                ::std::result::Result::Ok(SearchResultBlock {
+            (Some(source), Some(title), Some(content)) => {
+                Ok(SearchResultBlock {
                     source,
                     title,
                     content,
@@ -159,21 +119,10 @@ impl SearchResultBlockBuilder {
                 })
             }
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     ::slimaws_runtime::BuildError::missing("SearchResultBlock", &missing),
                 )
             }
         }
-    }
-}
-
-impl ::std::fmt::Debug for SearchResultBlockBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("SearchResultBlockBuilder")
-            .field("source", &self.source)
-            .field("title", &self.title)
-            .field("content", &self.content)
-            .field("citations", &self.citations)
-            .finish()
     }
 }

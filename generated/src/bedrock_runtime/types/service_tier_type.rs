@@ -33,7 +33,7 @@ impl ServiceTierType {
     }
 }
 
-impl ::std::convert::From<&str> for ServiceTierType {
+impl From<&str> for ServiceTierType {
     fn from(s: &str) -> Self {
         match s {
             "priority" => Self::Priority,
@@ -45,8 +45,8 @@ impl ::std::convert::From<&str> for ServiceTierType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ServiceTierType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ServiceTierType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -54,12 +54,12 @@ impl ::std::convert::From<::std::string::String> for ServiceTierType {
 impl ::std::str::FromStr for ServiceTierType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ServiceTierType {
+impl AsRef<str> for ServiceTierType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

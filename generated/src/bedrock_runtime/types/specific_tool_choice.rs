@@ -3,51 +3,39 @@
 ///
 /// **Note:** This field is only supported by Anthropic Claude 3 models.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SpecificToolChoice {
     /// The name of the tool that the model must request.
     ///
     /// Required. Length: 1 to 64. Pattern: `[a-zA-Z0-9_-]+`.
-    pub name: ::std::string::String,
+    pub name: String,
 }
 
 impl SpecificToolChoice {
     /// Starts building a value of this type.
     pub fn builder() -> SpecificToolChoiceBuilder {
-        <SpecificToolChoiceBuilder as ::std::default::Default>::default()
-    }
-}
-
-impl ::std::fmt::Debug for SpecificToolChoice {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("SpecificToolChoice").field("name", &self.name).finish()
+        <SpecificToolChoiceBuilder as Default>::default()
     }
 }
 
 /// A builder for [`SpecificToolChoice`].
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct SpecificToolChoiceBuilder {
-    pub(crate) name: ::std::option::Option<::std::string::String>,
+    pub(crate) name: Option<String>,
 }
 
 impl SpecificToolChoiceBuilder {
     /// The name of the tool that the model must request.
     ///
     /// Required. Length: 1 to 64. Pattern: `[a-zA-Z0-9_-]+`.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
+    pub fn name(mut self, input: impl Into<String>) -> Self {
+        self.name = Some(input.into());
         self
     }
 
     /// Sets or clears `name`.
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_name(mut self, input: Option<String>) -> Self {
         self.name = input;
         self
     }
@@ -57,16 +45,12 @@ impl SpecificToolChoiceBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<SpecificToolChoice, ::slimaws_runtime::BuildError> {
+    pub fn build(self) -> Result<SpecificToolChoice, ::slimaws_runtime::BuildError> {
         let missing = [("name", self.name.is_none())];
         match (self.name,) {
-            (::std::option::Option::Some(name),) => {
-                ::std::result::Result::Ok(SpecificToolChoice { name })
-            }
+            (Some(name),) => Ok(SpecificToolChoice { name }),
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     ::slimaws_runtime::BuildError::missing(
                         "SpecificToolChoice",
                         &missing,
@@ -74,11 +58,5 @@ impl SpecificToolChoiceBuilder {
                 )
             }
         }
-    }
-}
-
-impl ::std::fmt::Debug for SpecificToolChoiceBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("SpecificToolChoiceBuilder").field("name", &self.name).finish()
     }
 }

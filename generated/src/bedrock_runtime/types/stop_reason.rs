@@ -58,7 +58,7 @@ impl StopReason {
     }
 }
 
-impl ::std::convert::From<&str> for StopReason {
+impl From<&str> for StopReason {
     fn from(s: &str) -> Self {
         match s {
             "end_turn" => Self::EndTurn,
@@ -75,8 +75,8 @@ impl ::std::convert::From<&str> for StopReason {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for StopReason {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for StopReason {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -84,12 +84,12 @@ impl ::std::convert::From<::std::string::String> for StopReason {
 impl ::std::str::FromStr for StopReason {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for StopReason {
+impl AsRef<str> for StopReason {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -3,12 +3,12 @@
 ///
 /// Exactly one member is set.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum SystemContentBlock {
     /// A system prompt for the model.
     ///
     /// Length: at least 1.
-    Text(::std::string::String),
+    Text(String),
     /// A content block to assess with the guardrail. Use with the [Converse](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html) or [ConverseStream](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ConverseStream.html) API operations.
     ///
     /// For more information, see *Use a guardrail with the Converse API* in the *Amazon Bedrock User Guide*.
@@ -21,44 +21,31 @@ pub enum SystemContentBlock {
 
 impl SystemContentBlock {
     /// The `text` value, if this is that variant.
-    pub fn as_text(&self) -> ::std::option::Option<&::std::string::String> {
+    pub fn as_text(&self) -> Option<&String> {
         match self {
-            Self::Text(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Text(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `guardContent` value, if this is that variant.
-    pub fn as_guard_content(
-        &self,
-    ) -> ::std::option::Option<&super::GuardrailConverseContentBlock> {
+    pub fn as_guard_content(&self) -> Option<&super::GuardrailConverseContentBlock> {
         match self {
-            Self::GuardContent(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::GuardContent(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `cachePoint` value, if this is that variant.
-    pub fn as_cache_point(&self) -> ::std::option::Option<&super::CachePointBlock> {
+    pub fn as_cache_point(&self) -> Option<&super::CachePointBlock> {
         match self {
-            Self::CachePoint(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::CachePoint(v) => Some(v),
+            _ => None,
         }
     }
 
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::fmt::Debug for SystemContentBlock {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Text(v) => f.debug_tuple("Text").field(v).finish(),
-            Self::GuardContent(v) => f.debug_tuple("GuardContent").field(v).finish(),
-            Self::CachePoint(v) => f.debug_tuple("CachePoint").field(v).finish(),
-            Self::Unknown(v) => f.debug_tuple("Unknown").field(v).finish(),
-        }
     }
 }

@@ -3,7 +3,7 @@
 ///
 /// Exactly one member is set.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Tool {
     /// The specfication for the tool.
     ToolSpec(super::ToolSpecification),
@@ -17,42 +17,31 @@ pub enum Tool {
 
 impl Tool {
     /// The `toolSpec` value, if this is that variant.
-    pub fn as_tool_spec(&self) -> ::std::option::Option<&super::ToolSpecification> {
+    pub fn as_tool_spec(&self) -> Option<&super::ToolSpecification> {
         match self {
-            Self::ToolSpec(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::ToolSpec(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `systemTool` value, if this is that variant.
-    pub fn as_system_tool(&self) -> ::std::option::Option<&super::SystemTool> {
+    pub fn as_system_tool(&self) -> Option<&super::SystemTool> {
         match self {
-            Self::SystemTool(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::SystemTool(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `cachePoint` value, if this is that variant.
-    pub fn as_cache_point(&self) -> ::std::option::Option<&super::CachePointBlock> {
+    pub fn as_cache_point(&self) -> Option<&super::CachePointBlock> {
         match self {
-            Self::CachePoint(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::CachePoint(v) => Some(v),
+            _ => None,
         }
     }
 
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::fmt::Debug for Tool {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::ToolSpec(v) => f.debug_tuple("ToolSpec").field(v).finish(),
-            Self::SystemTool(v) => f.debug_tuple("SystemTool").field(v).finish(),
-            Self::CachePoint(v) => f.debug_tuple("CachePoint").field(v).finish(),
-            Self::Unknown(v) => f.debug_tuple("Unknown").field(v).finish(),
-        }
     }
 }

@@ -3,7 +3,7 @@
 ///
 /// Exactly one member is set.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ToolChoice {
     /// (Default). The Model automatically decides if a tool should be called or whether to generate text instead.
     Auto(super::AutoToolChoice),
@@ -17,42 +17,31 @@ pub enum ToolChoice {
 
 impl ToolChoice {
     /// The `auto` value, if this is that variant.
-    pub fn as_auto(&self) -> ::std::option::Option<&super::AutoToolChoice> {
+    pub fn as_auto(&self) -> Option<&super::AutoToolChoice> {
         match self {
-            Self::Auto(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Auto(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `any` value, if this is that variant.
-    pub fn as_any(&self) -> ::std::option::Option<&super::AnyToolChoice> {
+    pub fn as_any(&self) -> Option<&super::AnyToolChoice> {
         match self {
-            Self::Any(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Any(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `tool` value, if this is that variant.
-    pub fn as_tool(&self) -> ::std::option::Option<&super::SpecificToolChoice> {
+    pub fn as_tool(&self) -> Option<&super::SpecificToolChoice> {
         match self {
-            Self::Tool(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Tool(v) => Some(v),
+            _ => None,
         }
     }
 
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::fmt::Debug for ToolChoice {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Auto(v) => f.debug_tuple("Auto").field(v).finish(),
-            Self::Any(v) => f.debug_tuple("Any").field(v).finish(),
-            Self::Tool(v) => f.debug_tuple("Tool").field(v).finish(),
-            Self::Unknown(v) => f.debug_tuple("Unknown").field(v).finish(),
-        }
     }
 }

@@ -3,7 +3,7 @@
 ///
 /// Exactly one member is set.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ToolInputSchema {
     /// The JSON schema for the tool. For more information, see [JSON Schema Reference](https://json-schema.org/understanding-json-schema/reference).
     Json(::slimaws_runtime::Document),
@@ -13,24 +13,15 @@ pub enum ToolInputSchema {
 
 impl ToolInputSchema {
     /// The `json` value, if this is that variant.
-    pub fn as_json(&self) -> ::std::option::Option<&::slimaws_runtime::Document> {
+    pub fn as_json(&self) -> Option<&::slimaws_runtime::Document> {
         match self {
-            Self::Json(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Json(v) => Some(v),
+            _ => None,
         }
     }
 
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::fmt::Debug for ToolInputSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Json(v) => f.debug_tuple("Json").field(v).finish(),
-            Self::Unknown(v) => f.debug_tuple("Unknown").field(v).finish(),
-        }
     }
 }

@@ -3,10 +3,10 @@
 ///
 /// Exactly one member is set.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ToolResultBlockDelta {
     /// The reasoning the model used to return the output.
-    Text(::std::string::String),
+    Text(String),
     /// The JSON schema for the tool result content block. see [JSON Schema Reference](https://json-schema.org/understanding-json-schema/reference).
     Json(::slimaws_runtime::Document),
     /// A member this version of the client does not know; its name is kept.
@@ -15,33 +15,23 @@ pub enum ToolResultBlockDelta {
 
 impl ToolResultBlockDelta {
     /// The `text` value, if this is that variant.
-    pub fn as_text(&self) -> ::std::option::Option<&::std::string::String> {
+    pub fn as_text(&self) -> Option<&String> {
         match self {
-            Self::Text(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Text(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `json` value, if this is that variant.
-    pub fn as_json(&self) -> ::std::option::Option<&::slimaws_runtime::Document> {
+    pub fn as_json(&self) -> Option<&::slimaws_runtime::Document> {
         match self {
-            Self::Json(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Json(v) => Some(v),
+            _ => None,
         }
     }
 
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::fmt::Debug for ToolResultBlockDelta {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Text(v) => f.debug_tuple("Text").field(v).finish(),
-            Self::Json(v) => f.debug_tuple("Json").field(v).finish(),
-            Self::Unknown(v) => f.debug_tuple("Unknown").field(v).finish(),
-        }
     }
 }

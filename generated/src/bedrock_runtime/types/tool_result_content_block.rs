@@ -3,12 +3,12 @@
 ///
 /// Exactly one member is set.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ToolResultContentBlock {
     /// A tool result that is JSON format data.
     Json(::slimaws_runtime::Document),
     /// A tool result that is text.
-    Text(::std::string::String),
+    Text(String),
     /// A tool result that is an image.
     ///
     /// **Note:** This field is only supported by Amazon Nova and Anthropic Claude 3 and 4 models.
@@ -25,69 +25,55 @@ pub enum ToolResultContentBlock {
 
 impl ToolResultContentBlock {
     /// The `json` value, if this is that variant.
-    pub fn as_json(&self) -> ::std::option::Option<&::slimaws_runtime::Document> {
+    pub fn as_json(&self) -> Option<&::slimaws_runtime::Document> {
         match self {
-            Self::Json(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Json(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `text` value, if this is that variant.
-    pub fn as_text(&self) -> ::std::option::Option<&::std::string::String> {
+    pub fn as_text(&self) -> Option<&String> {
         match self {
-            Self::Text(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Text(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `image` value, if this is that variant.
-    pub fn as_image(&self) -> ::std::option::Option<&super::ImageBlock> {
+    pub fn as_image(&self) -> Option<&super::ImageBlock> {
         match self {
-            Self::Image(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Image(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `document` value, if this is that variant.
-    pub fn as_document(&self) -> ::std::option::Option<&super::DocumentBlock> {
+    pub fn as_document(&self) -> Option<&super::DocumentBlock> {
         match self {
-            Self::Document(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Document(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `video` value, if this is that variant.
-    pub fn as_video(&self) -> ::std::option::Option<&super::VideoBlock> {
+    pub fn as_video(&self) -> Option<&super::VideoBlock> {
         match self {
-            Self::Video(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Video(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `searchResult` value, if this is that variant.
-    pub fn as_search_result(&self) -> ::std::option::Option<&super::SearchResultBlock> {
+    pub fn as_search_result(&self) -> Option<&super::SearchResultBlock> {
         match self {
-            Self::SearchResult(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::SearchResult(v) => Some(v),
+            _ => None,
         }
     }
 
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::fmt::Debug for ToolResultContentBlock {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Json(v) => f.debug_tuple("Json").field(v).finish(),
-            Self::Text(v) => f.debug_tuple("Text").field(v).finish(),
-            Self::Image(v) => f.debug_tuple("Image").field(v).finish(),
-            Self::Document(v) => f.debug_tuple("Document").field(v).finish(),
-            Self::Video(v) => f.debug_tuple("Video").field(v).finish(),
-            Self::SearchResult(v) => f.debug_tuple("SearchResult").field(v).finish(),
-            Self::Unknown(v) => f.debug_tuple("Unknown").field(v).finish(),
-        }
     }
 }

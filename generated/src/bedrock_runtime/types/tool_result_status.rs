@@ -27,7 +27,7 @@ impl ToolResultStatus {
     }
 }
 
-impl ::std::convert::From<&str> for ToolResultStatus {
+impl From<&str> for ToolResultStatus {
     fn from(s: &str) -> Self {
         match s {
             "success" => Self::Success,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for ToolResultStatus {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ToolResultStatus {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ToolResultStatus {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for ToolResultStatus {
 impl ::std::str::FromStr for ToolResultStatus {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ToolResultStatus {
+impl AsRef<str> for ToolResultStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -24,7 +24,7 @@ impl ToolUseType {
     }
 }
 
-impl ::std::convert::From<&str> for ToolUseType {
+impl From<&str> for ToolUseType {
     fn from(s: &str) -> Self {
         match s {
             "server_tool_use" => Self::ServerToolUse,
@@ -33,8 +33,8 @@ impl ::std::convert::From<&str> for ToolUseType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ToolUseType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ToolUseType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -42,12 +42,12 @@ impl ::std::convert::From<::std::string::String> for ToolUseType {
 impl ::std::str::FromStr for ToolUseType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ToolUseType {
+impl AsRef<str> for ToolUseType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -48,7 +48,7 @@ impl VideoFormat {
     }
 }
 
-impl ::std::convert::From<&str> for VideoFormat {
+impl From<&str> for VideoFormat {
     fn from(s: &str) -> Self {
         match s {
             "mkv" => Self::Mkv,
@@ -65,8 +65,8 @@ impl ::std::convert::From<&str> for VideoFormat {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for VideoFormat {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for VideoFormat {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -74,12 +74,12 @@ impl ::std::convert::From<::std::string::String> for VideoFormat {
 impl ::std::str::FromStr for VideoFormat {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for VideoFormat {
+impl AsRef<str> for VideoFormat {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

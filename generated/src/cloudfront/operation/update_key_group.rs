@@ -24,8 +24,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -42,7 +42,7 @@ impl UpdateKeyGroupFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         UpdateKeyGroupFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -58,7 +58,7 @@ impl UpdateKeyGroupFluentBuilder {
     /// Required.
     pub fn key_group_config(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::KeyGroupConfig>,
+        input: impl Into<super::super::types::KeyGroupConfig>,
     ) -> Self {
         self.inner = self.inner.key_group_config(input);
         self
@@ -67,7 +67,7 @@ impl UpdateKeyGroupFluentBuilder {
     /// Sets or clears `KeyGroupConfig`.
     pub fn set_key_group_config(
         mut self,
-        input: ::std::option::Option<super::super::types::KeyGroupConfig>,
+        input: Option<super::super::types::KeyGroupConfig>,
     ) -> Self {
         self.inner = self.inner.set_key_group_config(input);
         self
@@ -76,37 +76,25 @@ impl UpdateKeyGroupFluentBuilder {
     /// The identifier of the key group that you are updating.
     ///
     /// Required.
-    pub fn id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.id(input);
         self
     }
 
     /// Sets or clears `Id`.
-    pub fn set_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_id(input);
         self
     }
 
     /// The version of the key group that you are updating. The version is the key group's `ETag` value.
-    pub fn if_match(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn if_match(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.if_match(input);
         self
     }
 
     /// Sets or clears `IfMatch`.
-    pub fn set_if_match(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_if_match(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_if_match(input);
         self
     }
@@ -119,12 +107,9 @@ impl UpdateKeyGroupFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, UpdateKeyGroupError> {
+    pub async fn send(self) -> Result<Output, UpdateKeyGroupError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(UpdateKeyGroupError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -145,64 +130,32 @@ impl UpdateKeyGroupFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<
-        ::slimaws_runtime::PresignedRequest,
-        UpdateKeyGroupError,
-    > {
+    ) -> Result<::slimaws_runtime::PresignedRequest, UpdateKeyGroupError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(UpdateKeyGroupError::Unhandled)
+            .map_err(UpdateKeyGroupError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
     fn into_request(
         self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        UpdateKeyGroupError,
-    > {
+    ) -> Result<::slimaws_runtime::PreparedCall, UpdateKeyGroupError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                UpdateKeyGroupError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                UpdateKeyGroupError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                UpdateKeyGroupError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -214,7 +167,7 @@ impl UpdateKeyGroupFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_update_key_group_request(
         &mut v,
@@ -230,18 +183,15 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::UpdateKeyGroupRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push_str("/2020-05-31/key-group/");
     {
         let x = &input.id;
         uri.push_str(&encode::uri_label(x.as_str()));
     }
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
-    if let ::std::option::Option::Some(x) = &input.if_match {
+    if let Some(x) = &input.if_match {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -249,7 +199,7 @@ pub fn serialize_request(
                 encode::header_value("If-Match", text)?,
             );
     }
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let x = &input.key_group_config;
         {
             let mut writer = xml::XmlWriter::new();
@@ -258,10 +208,7 @@ pub fn serialize_request(
                 w,
                 x,
                 "KeyGroupConfig",
-                ::std::option::Option::Some((
-                    "xmlns",
-                    "http://cloudfront.amazonaws.com/doc/2020-05-31/",
-                )),
+                Some(("xmlns", "http://cloudfront.amazonaws.com/doc/2020-05-31/")),
             );
             writer.finish()?.into_bytes()
         }
@@ -272,16 +219,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -290,7 +237,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, UpdateKeyGroupError> {
+) -> Result<Output, UpdateKeyGroupError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestXml,
@@ -298,15 +245,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             UpdateKeyGroupError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -319,22 +266,20 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::UpdateKeyGroupResult::builder();
-    if let ::std::option::Option::Some(raw) = headers.get("etag") {
+    if let Some(raw) = headers.get("etag") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("UpdateKeyGroupResult.ETag", ": header is not text"),
             ))?;
-        b.e_tag = ::std::option::Option::Some(text.to_string());
+        b.e_tag = Some(text.to_string());
     }
     if !body.is_empty() {
-        b.key_group = ::std::option::Option::Some(
-            super::super::protocol::de_key_group(&xml::parse(body)?)?,
-        );
+        b.key_group = Some(super::super::protocol::de_key_group(&xml::parse(body)?)?);
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -345,37 +290,37 @@ fn deserialize_error(
 ) -> UpdateKeyGroupError {
     let doc = xml::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("PreconditionFailed") => {
+        Some("PreconditionFailed") => {
             doc.and_then(|root| super::super::protocol::de_precondition_failed(
                     xml::error_element(&root),
                 ))
                 .map(UpdateKeyGroupError::PreconditionFailed)
         }
-        ::std::option::Option::Some("TooManyPublicKeysInKeyGroup") => {
+        Some("TooManyPublicKeysInKeyGroup") => {
             doc.and_then(|root| super::super::protocol::de_too_many_public_keys_in_key_group(
                     xml::error_element(&root),
                 ))
                 .map(UpdateKeyGroupError::TooManyPublicKeysInKeyGroup)
         }
-        ::std::option::Option::Some("InvalidArgument") => {
+        Some("InvalidArgument") => {
             doc.and_then(|root| super::super::protocol::de_invalid_argument(
                     xml::error_element(&root),
                 ))
                 .map(UpdateKeyGroupError::InvalidArgument)
         }
-        ::std::option::Option::Some("NoSuchResource") => {
+        Some("NoSuchResource") => {
             doc.and_then(|root| super::super::protocol::de_no_such_resource(
                     xml::error_element(&root),
                 ))
                 .map(UpdateKeyGroupError::NoSuchResource)
         }
-        ::std::option::Option::Some("InvalidIfMatchVersion") => {
+        Some("InvalidIfMatchVersion") => {
             doc.and_then(|root| super::super::protocol::de_invalid_if_match_version(
                     xml::error_element(&root),
                 ))
                 .map(UpdateKeyGroupError::InvalidIfMatchVersion)
         }
-        ::std::option::Option::Some("KeyGroupAlreadyExists") => {
+        Some("KeyGroupAlreadyExists") => {
             doc.and_then(|root| super::super::protocol::de_key_group_already_exists(
                     xml::error_element(&root),
                 ))
@@ -388,11 +333,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             UpdateKeyGroupError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -422,17 +367,22 @@ pub enum UpdateKeyGroupError {
 }
 
 impl UpdateKeyGroupError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::PreconditionFailed(e) => e,
+            Self::TooManyPublicKeysInKeyGroup(e) => e,
+            Self::InvalidArgument(e) => e,
+            Self::NoSuchResource(e) => e,
+            Self::InvalidIfMatchVersion(e) => e,
+            Self::KeyGroupAlreadyExists(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::PreconditionFailed(e) => e.meta(),
-            Self::TooManyPublicKeysInKeyGroup(e) => e.meta(),
-            Self::InvalidArgument(e) => e.meta(),
-            Self::NoSuchResource(e) => e.meta(),
-            Self::InvalidIfMatchVersion(e) => e.meta(),
-            Self::KeyGroupAlreadyExists(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -450,70 +400,29 @@ impl UpdateKeyGroupError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::PreconditionFailed(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::PreconditionFailed::CODE,
-                )
-            }
-            Self::TooManyPublicKeysInKeyGroup(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::TooManyPublicKeysInKeyGroup::CODE,
-                )
-            }
-            Self::InvalidArgument(_) => {
-                ::std::option::Option::Some(super::super::types::InvalidArgument::CODE)
-            }
-            Self::NoSuchResource(_) => {
-                ::std::option::Option::Some(super::super::types::NoSuchResource::CODE)
-            }
-            Self::InvalidIfMatchVersion(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidIfMatchVersion::CODE,
-                )
-            }
-            Self::KeyGroupAlreadyExists(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::KeyGroupAlreadyExists::CODE,
-                )
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for UpdateKeyGroupError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for UpdateKeyGroupError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::PreconditionFailed(e) => ::std::fmt::Display::fmt(e, f),
-            Self::TooManyPublicKeysInKeyGroup(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidArgument(e) => ::std::fmt::Display::fmt(e, f),
-            Self::NoSuchResource(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidIfMatchVersion(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KeyGroupAlreadyExists(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for UpdateKeyGroupError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::PreconditionFailed(e) => ::std::option::Option::Some(e),
-            Self::TooManyPublicKeysInKeyGroup(e) => ::std::option::Option::Some(e),
-            Self::InvalidArgument(e) => ::std::option::Option::Some(e),
-            Self::NoSuchResource(e) => ::std::option::Option::Some(e),
-            Self::InvalidIfMatchVersion(e) => ::std::option::Option::Some(e),
-            Self::KeyGroupAlreadyExists(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -4,15 +4,15 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_invalid_if_match_version(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::InvalidIfMatchVersion, ProtoError> {
+) -> Result<super::super::types::InvalidIfMatchVersion, ProtoError> {
     let mut b = super::super::types::InvalidIfMatchVersion::builder();
     for c in &e.children {
         match c.name() {
             "Message" => {
-                b.message = ::std::option::Option::Some(c.text().to_string());
+                b.message = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,22 +4,18 @@ use ::slimaws_runtime::proto::{time, xml, ProtoError};
 
 pub(crate) fn de_key_group(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::KeyGroup, ProtoError> {
+) -> Result<super::super::types::KeyGroup, ProtoError> {
     let mut b = super::super::types::KeyGroup::builder();
     for c in &e.children {
         match c.name() {
             "Id" => {
-                b.id = ::std::option::Option::Some(c.text().to_string());
+                b.id = Some(c.text().to_string());
             }
             "LastModifiedTime" => {
-                b.last_modified_time = ::std::option::Option::Some(
-                    time::parse_timestamp(c.text().trim())?,
-                );
+                b.last_modified_time = Some(time::parse_timestamp(c.text().trim())?);
             }
             "KeyGroupConfig" => {
-                b.key_group_config = ::std::option::Option::Some(
-                    super::de_key_group_config(c)?,
-                );
+                b.key_group_config = Some(super::de_key_group_config(c)?);
             }
             _ => {}
         }

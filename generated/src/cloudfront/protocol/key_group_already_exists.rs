@@ -4,15 +4,15 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_key_group_already_exists(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::KeyGroupAlreadyExists, ProtoError> {
+) -> Result<super::super::types::KeyGroupAlreadyExists, ProtoError> {
     let mut b = super::super::types::KeyGroupAlreadyExists::builder();
     for c in &e.children {
         match c.name() {
             "Message" => {
-                b.message = ::std::option::Option::Some(c.text().to_string());
+                b.message = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -6,10 +6,10 @@ pub(crate) fn ser_key_group_config(
     w: &mut xml::XmlWriter,
     v: &super::super::types::KeyGroupConfig,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
     {
@@ -28,7 +28,7 @@ pub(crate) fn ser_key_group_config(
         }
         w.end("Items");
     }
-    if let ::std::option::Option::Some(x) = &v.comment {
+    if let Some(x) = &v.comment {
         w.start("Comment");
         w.text(x.as_str());
         w.end("Comment");
@@ -38,16 +38,16 @@ pub(crate) fn ser_key_group_config(
 
 pub(crate) fn de_key_group_config(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::KeyGroupConfig, ProtoError> {
+) -> Result<super::super::types::KeyGroupConfig, ProtoError> {
     let mut b = super::super::types::KeyGroupConfig::builder();
     for c in &e.children {
         match c.name() {
             "Name" => {
-                b.name = ::std::option::Option::Some(c.text().to_string());
+                b.name = Some(c.text().to_string());
             }
             "Items" => {
-                b.items = ::std::option::Option::Some({
-                    let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                b.items = Some({
+                    let mut out0 = Vec::with_capacity(c.children.len());
                     for item0 in &c.children {
                         out0.push(item0.text().to_string());
                     }
@@ -55,7 +55,7 @@ pub(crate) fn de_key_group_config(
                 });
             }
             "Comment" => {
-                b.comment = ::std::option::Option::Some(c.text().to_string());
+                b.comment = Some(c.text().to_string());
             }
             _ => {}
         }

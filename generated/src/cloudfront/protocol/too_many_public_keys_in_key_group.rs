@@ -4,18 +4,15 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_too_many_public_keys_in_key_group(
     e: &xml::XmlElement,
-) -> ::std::result::Result<
-    super::super::types::TooManyPublicKeysInKeyGroup,
-    ProtoError,
-> {
+) -> Result<super::super::types::TooManyPublicKeysInKeyGroup, ProtoError> {
     let mut b = super::super::types::TooManyPublicKeysInKeyGroup::builder();
     for c in &e.children {
         match c.name() {
             "Message" => {
-                b.message = ::std::option::Option::Some(c.text().to_string());
+                b.message = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -3,12 +3,12 @@
 ///
 /// A key group contains a list of public keys that you can use with [CloudFront signed URLs and signed cookies](https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/PrivateContent.html).
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct KeyGroup {
     /// The identifier for the key group.
     ///
     /// Required.
-    pub id: ::std::string::String,
+    pub id: String,
     /// The date and time when the key group was last modified.
     ///
     /// Required.
@@ -22,46 +22,30 @@ pub struct KeyGroup {
 impl KeyGroup {
     /// Starts building a value of this type.
     pub fn builder() -> KeyGroupBuilder {
-        <KeyGroupBuilder as ::std::default::Default>::default()
-    }
-}
-
-impl ::std::fmt::Debug for KeyGroup {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("KeyGroup")
-            .field("id", &self.id)
-            .field("last_modified_time", &self.last_modified_time)
-            .field("key_group_config", &self.key_group_config)
-            .finish()
+        <KeyGroupBuilder as Default>::default()
     }
 }
 
 /// A builder for [`KeyGroup`].
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct KeyGroupBuilder {
-    pub(crate) id: ::std::option::Option<::std::string::String>,
-    pub(crate) last_modified_time: ::std::option::Option<::slimaws_runtime::DateTime>,
-    pub(crate) key_group_config: ::std::option::Option<super::KeyGroupConfig>,
+    pub(crate) id: Option<String>,
+    pub(crate) last_modified_time: Option<::slimaws_runtime::DateTime>,
+    pub(crate) key_group_config: Option<super::KeyGroupConfig>,
 }
 
 impl KeyGroupBuilder {
     /// The identifier for the key group.
     ///
     /// Required.
-    pub fn id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(input.into());
+    pub fn id(mut self, input: impl Into<String>) -> Self {
+        self.id = Some(input.into());
         self
     }
 
     /// Sets or clears `Id`.
-    pub fn set_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_id(mut self, input: Option<String>) -> Self {
         self.id = input;
         self
     }
@@ -71,16 +55,16 @@ impl KeyGroupBuilder {
     /// Required.
     pub fn last_modified_time(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_time = ::std::option::Option::Some(input.into());
+        self.last_modified_time = Some(input.into());
         self
     }
 
     /// Sets or clears `LastModifiedTime`.
     pub fn set_last_modified_time(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.last_modified_time = input;
         self
@@ -89,19 +73,13 @@ impl KeyGroupBuilder {
     /// The key group configuration.
     ///
     /// Required.
-    pub fn key_group_config(
-        mut self,
-        input: impl ::std::convert::Into<super::KeyGroupConfig>,
-    ) -> Self {
-        self.key_group_config = ::std::option::Option::Some(input.into());
+    pub fn key_group_config(mut self, input: impl Into<super::KeyGroupConfig>) -> Self {
+        self.key_group_config = Some(input.into());
         self
     }
 
     /// Sets or clears `KeyGroupConfig`.
-    pub fn set_key_group_config(
-        mut self,
-        input: ::std::option::Option<super::KeyGroupConfig>,
-    ) -> Self {
+    pub fn set_key_group_config(mut self, input: Option<super::KeyGroupConfig>) -> Self {
         self.key_group_config = input;
         self
     }
@@ -111,41 +89,21 @@ impl KeyGroupBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<KeyGroup, ::slimaws_runtime::BuildError> {
+    pub fn build(self) -> Result<KeyGroup, ::slimaws_runtime::BuildError> {
         let missing = [
             ("Id", self.id.is_none()),
             ("LastModifiedTime", self.last_modified_time.is_none()),
             ("KeyGroupConfig", self.key_group_config.is_none()),
         ];
         match (self.id, self.last_modified_time, self.key_group_config) {
-            (
-                ::std::option::Option::Some(id),
-                ::std::option::Option::Some(last_modified_time),
-                ::std::option::Option::Some(key_group_config),
-            ) => {
-                ::std::result::Result::Ok(KeyGroup {
+            (Some(id), Some(last_modified_time), Some(key_group_config)) => {
+                Ok(KeyGroup {
                     id,
                     last_modified_time,
                     key_group_config,
                 })
             }
-            _ => {
-                ::std::result::Result::Err(
-                    ::slimaws_runtime::BuildError::missing("KeyGroup", &missing),
-                )
-            }
+            _ => Err(::slimaws_runtime::BuildError::missing("KeyGroup", &missing)),
         }
-    }
-}
-
-impl ::std::fmt::Debug for KeyGroupBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("KeyGroupBuilder")
-            .field("id", &self.id)
-            .field("last_modified_time", &self.last_modified_time)
-            .field("key_group_config", &self.key_group_config)
-            .finish()
     }
 }

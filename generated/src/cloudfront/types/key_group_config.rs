@@ -3,63 +3,47 @@
 ///
 /// A key group contains a list of public keys that you can use with [CloudFront signed URLs and signed cookies](https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/PrivateContent.html).
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct KeyGroupConfig {
     /// A name to identify the key group.
     ///
     /// Required.
-    pub name: ::std::string::String,
+    pub name: String,
     /// A list of the identifiers of the public keys in the key group.
     ///
     /// Required.
-    pub items: ::std::vec::Vec<::std::string::String>,
+    pub items: Vec<String>,
     /// A comment to describe the key group. The comment cannot be longer than 128 characters.
-    pub comment: ::std::option::Option<::std::string::String>,
+    pub comment: Option<String>,
 }
 
 impl KeyGroupConfig {
     /// Starts building a value of this type.
     pub fn builder() -> KeyGroupConfigBuilder {
-        <KeyGroupConfigBuilder as ::std::default::Default>::default()
-    }
-}
-
-impl ::std::fmt::Debug for KeyGroupConfig {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("KeyGroupConfig")
-            .field("name", &self.name)
-            .field("items", &self.items)
-            .field("comment", &self.comment)
-            .finish()
+        <KeyGroupConfigBuilder as Default>::default()
     }
 }
 
 /// A builder for [`KeyGroupConfig`].
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct KeyGroupConfigBuilder {
-    pub(crate) name: ::std::option::Option<::std::string::String>,
-    pub(crate) items: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub(crate) comment: ::std::option::Option<::std::string::String>,
+    pub(crate) name: Option<String>,
+    pub(crate) items: Option<Vec<String>>,
+    pub(crate) comment: Option<String>,
 }
 
 impl KeyGroupConfigBuilder {
     /// A name to identify the key group.
     ///
     /// Required.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
+    pub fn name(mut self, input: impl Into<String>) -> Self {
+        self.name = Some(input.into());
         self
     }
 
     /// Sets or clears `Name`.
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_name(mut self, input: Option<String>) -> Self {
         self.name = input;
         self
     }
@@ -69,37 +53,25 @@ impl KeyGroupConfigBuilder {
     /// Required.
     ///
     /// Appends one item; call it again for more.
-    pub fn items(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.items.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+    pub fn items(mut self, item: impl Into<String>) -> Self {
+        self.items.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `Items`.
-    pub fn set_items(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_items(mut self, input: Option<Vec<String>>) -> Self {
         self.items = input;
         self
     }
 
     /// A comment to describe the key group. The comment cannot be longer than 128 characters.
-    pub fn comment(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.comment = ::std::option::Option::Some(input.into());
+    pub fn comment(mut self, input: impl Into<String>) -> Self {
+        self.comment = Some(input.into());
         self
     }
 
     /// Sets or clears `Comment`.
-    pub fn set_comment(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_comment(mut self, input: Option<String>) -> Self {
         self.comment = input;
         self
     }
@@ -109,33 +81,17 @@ impl KeyGroupConfigBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<KeyGroupConfig, ::slimaws_runtime::BuildError> {
+    pub fn build(self) -> Result<KeyGroupConfig, ::slimaws_runtime::BuildError> {
         let missing = [("Name", self.name.is_none()), ("Items", self.items.is_none())];
         match (self.name, self.items) {
-            (::std::option::Option::Some(name), ::std::option::Option::Some(items)) => {
-                ::std::result::Result::Ok(KeyGroupConfig {
+            (Some(name), Some(items)) => {
+                Ok(KeyGroupConfig {
                     name,
                     items,
                     comment: self.comment,
                 })
             }
-            _ => {
-                ::std::result::Result::Err(
-                    ::slimaws_runtime::BuildError::missing("KeyGroupConfig", &missing),
-                )
-            }
+            _ => Err(::slimaws_runtime::BuildError::missing("KeyGroupConfig", &missing)),
         }
-    }
-}
-
-impl ::std::fmt::Debug for KeyGroupConfigBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("KeyGroupConfigBuilder")
-            .field("name", &self.name)
-            .field("items", &self.items)
-            .field("comment", &self.comment)
-            .finish()
     }
 }

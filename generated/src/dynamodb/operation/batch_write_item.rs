@@ -45,8 +45,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -63,7 +63,7 @@ impl BatchWriteItemFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         BatchWriteItemFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -88,10 +88,8 @@ impl BatchWriteItemFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn request_items(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<super::super::types::WriteRequest>,
-        >,
+        key: impl Into<String>,
+        value: impl Into<Vec<super::super::types::WriteRequest>>,
     ) -> Self {
         self.inner = self.inner.request_items(key, value);
         self
@@ -100,11 +98,8 @@ impl BatchWriteItemFluentBuilder {
     /// Sets or clears `RequestItems`.
     pub fn set_request_items(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<
-                ::std::string::String,
-                ::std::vec::Vec<super::super::types::WriteRequest>,
-            >,
+        input: Option<
+            ::std::collections::HashMap<String, Vec<super::super::types::WriteRequest>>,
         >,
     ) -> Self {
         self.inner = self.inner.set_request_items(input);
@@ -120,7 +115,7 @@ impl BatchWriteItemFluentBuilder {
     /// - `NONE` - No `ConsumedCapacity` details are included in the response.
     pub fn return_consumed_capacity(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ReturnConsumedCapacity>,
+        input: impl Into<super::super::types::ReturnConsumedCapacity>,
     ) -> Self {
         self.inner = self.inner.return_consumed_capacity(input);
         self
@@ -129,7 +124,7 @@ impl BatchWriteItemFluentBuilder {
     /// Sets or clears `ReturnConsumedCapacity`.
     pub fn set_return_consumed_capacity(
         mut self,
-        input: ::std::option::Option<super::super::types::ReturnConsumedCapacity>,
+        input: Option<super::super::types::ReturnConsumedCapacity>,
     ) -> Self {
         self.inner = self.inner.set_return_consumed_capacity(input);
         self
@@ -138,9 +133,7 @@ impl BatchWriteItemFluentBuilder {
     /// Determines whether item collection metrics are returned. If set to `SIZE`, the response includes statistics about item collections, if any, that were modified during the operation are returned in the response. If set to `NONE` (the default), no statistics are returned.
     pub fn return_item_collection_metrics(
         mut self,
-        input: impl ::std::convert::Into<
-            super::super::types::ReturnItemCollectionMetrics,
-        >,
+        input: impl Into<super::super::types::ReturnItemCollectionMetrics>,
     ) -> Self {
         self.inner = self.inner.return_item_collection_metrics(input);
         self
@@ -149,7 +142,7 @@ impl BatchWriteItemFluentBuilder {
     /// Sets or clears `ReturnItemCollectionMetrics`.
     pub fn set_return_item_collection_metrics(
         mut self,
-        input: ::std::option::Option<super::super::types::ReturnItemCollectionMetrics>,
+        input: Option<super::super::types::ReturnItemCollectionMetrics>,
     ) -> Self {
         self.inner = self.inner.set_return_item_collection_metrics(input);
         self
@@ -163,12 +156,9 @@ impl BatchWriteItemFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, BatchWriteItemError> {
+    pub async fn send(self) -> Result<Output, BatchWriteItemError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(BatchWriteItemError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -189,64 +179,32 @@ impl BatchWriteItemFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<
-        ::slimaws_runtime::PresignedRequest,
-        BatchWriteItemError,
-    > {
+    ) -> Result<::slimaws_runtime::PresignedRequest, BatchWriteItemError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(BatchWriteItemError::Unhandled)
+            .map_err(BatchWriteItemError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
     fn into_request(
         self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        BatchWriteItemError,
-    > {
+    ) -> Result<::slimaws_runtime::PreparedCall, BatchWriteItemError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                BatchWriteItemError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                BatchWriteItemError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                BatchWriteItemError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
+            host_prefix: None,
             endpoint_params: endpoint_params(&input),
-            body: ::std::option::Option::None,
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -258,7 +216,7 @@ impl BatchWriteItemFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_batch_write_item_input(
         &mut v,
@@ -274,11 +232,8 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::BatchWriteItemInput,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     headers
@@ -286,7 +241,7 @@ pub fn serialize_request(
             ::slimaws_runtime::http::HeaderName::from_static("x-amz-target"),
             encode::header_value("X-Amz-Target", "DynamoDB_20120810.BatchWriteItem")?,
         );
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
@@ -294,10 +249,7 @@ pub fn serialize_request(
             let x = &input.request_items;
             w.key("RequestItems");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());
@@ -309,11 +261,11 @@ pub fn serialize_request(
             }
             w.end_object();
         }
-        if let ::std::option::Option::Some(x) = &input.return_consumed_capacity {
+        if let Some(x) = &input.return_consumed_capacity {
             w.key("ReturnConsumedCapacity");
             w.string(x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.return_item_collection_metrics {
+        if let Some(x) = &input.return_item_collection_metrics {
             w.key("ReturnItemCollectionMetrics");
             w.string(x.as_str());
         }
@@ -337,16 +289,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// The endpoint rule-set parameters this call sets (the input's
@@ -355,15 +307,10 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// the endpoint with over the configuration's.
 pub fn endpoint_params(
     input: &Input,
-) -> ::std::vec::Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
-    let mut params = ::std::vec::Vec::with_capacity(1usize);
-    if let ::std::option::Option::Some(m) = ::std::option::Option::Some(input)
-        .map(|x| &x.request_items)
-    {
-        let mut keys: ::std::vec::Vec<::std::string::String> = m
-            .keys()
-            .map(|k| k.to_string())
-            .collect();
+) -> Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
+    let mut params = Vec::with_capacity(1usize);
+    if let Some(m) = Some(input).map(|x| &x.request_items) {
+        let mut keys: Vec<String> = m.keys().map(|k| k.to_string()).collect();
         keys.sort();
         params
             .push((
@@ -380,7 +327,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, BatchWriteItemError> {
+) -> Result<Output, BatchWriteItemError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::AwsJson1_0,
@@ -388,15 +335,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             BatchWriteItemError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -409,7 +356,7 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::BatchWriteItemOutput::builder();
     let doc = json::parse(body)?;
     let obj = doc
@@ -421,7 +368,7 @@ fn deserialize_output(
         }
         match key {
             "UnprocessedItems" => {
-                b.unprocessed_items = ::std::option::Option::Some({
+                b.unprocessed_items = Some({
                     let obj0 = value
                         .as_object()
                         .ok_or_else(|| ProtoError::new(
@@ -442,7 +389,7 @@ fn deserialize_output(
                                     .ok_or_else(|| ProtoError::new(
                                         "BatchWriteItemOutput.UnprocessedItems{}: expected a JSON array",
                                     ))?;
-                                let mut out1 = ::std::vec::Vec::with_capacity(arr1.len());
+                                let mut out1 = Vec::with_capacity(arr1.len());
                                 for item1 in arr1 {
                                     if item1.is_null() {
                                         continue;
@@ -457,7 +404,7 @@ fn deserialize_output(
                 });
             }
             "ItemCollectionMetrics" => {
-                b.item_collection_metrics = ::std::option::Option::Some({
+                b.item_collection_metrics = Some({
                     let obj0 = value
                         .as_object()
                         .ok_or_else(|| ProtoError::new(
@@ -478,7 +425,7 @@ fn deserialize_output(
                                     .ok_or_else(|| ProtoError::new(
                                         "BatchWriteItemOutput.ItemCollectionMetrics{}: expected a JSON array",
                                     ))?;
-                                let mut out1 = ::std::vec::Vec::with_capacity(arr1.len());
+                                let mut out1 = Vec::with_capacity(arr1.len());
                                 for item1 in arr1 {
                                     if item1.is_null() {
                                         continue;
@@ -495,13 +442,13 @@ fn deserialize_output(
                 });
             }
             "ConsumedCapacity" => {
-                b.consumed_capacity = ::std::option::Option::Some({
+                b.consumed_capacity = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "BatchWriteItemOutput.ConsumedCapacity: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -514,7 +461,7 @@ fn deserialize_output(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -525,39 +472,39 @@ fn deserialize_error(
 ) -> BatchWriteItemError {
     let doc = json::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("ProvisionedThroughputExceededException") => {
+        Some("ProvisionedThroughputExceededException") => {
             doc.and_then(|doc| super::super::protocol::de_provisioned_throughput_exceeded_exception(
                     &doc,
                 ))
                 .map(BatchWriteItemError::ProvisionedThroughputExceededException)
         }
-        ::std::option::Option::Some("ResourceNotFoundException") => {
+        Some("ResourceNotFoundException") => {
             doc.and_then(|doc| super::super::protocol::de_resource_not_found_exception(
                     &doc,
                 ))
                 .map(BatchWriteItemError::ResourceNotFoundException)
         }
-        ::std::option::Option::Some("ItemCollectionSizeLimitExceededException") => {
+        Some("ItemCollectionSizeLimitExceededException") => {
             doc.and_then(|doc| super::super::protocol::de_item_collection_size_limit_exceeded_exception(
                     &doc,
                 ))
                 .map(BatchWriteItemError::ItemCollectionSizeLimitExceededException)
         }
-        ::std::option::Option::Some("RequestLimitExceeded") => {
+        Some("RequestLimitExceeded") => {
             doc.and_then(|doc| super::super::protocol::de_request_limit_exceeded(&doc))
                 .map(BatchWriteItemError::RequestLimitExceeded)
         }
-        ::std::option::Option::Some("InternalServerError") => {
+        Some("InternalServerError") => {
             doc.and_then(|doc| super::super::protocol::de_internal_server_error(&doc))
                 .map(BatchWriteItemError::InternalServerError)
         }
-        ::std::option::Option::Some("ReplicatedWriteConflictException") => {
+        Some("ReplicatedWriteConflictException") => {
             doc.and_then(|doc| super::super::protocol::de_replicated_write_conflict_exception(
                     &doc,
                 ))
                 .map(BatchWriteItemError::ReplicatedWriteConflictException)
         }
-        ::std::option::Option::Some("ThrottlingException") => {
+        Some("ThrottlingException") => {
             doc.and_then(|doc| super::super::protocol::de_throttling_exception(&doc))
                 .map(BatchWriteItemError::ThrottlingException)
         }
@@ -568,11 +515,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             BatchWriteItemError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -610,18 +557,23 @@ pub enum BatchWriteItemError {
 }
 
 impl BatchWriteItemError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::ProvisionedThroughputExceededException(e) => e,
+            Self::ResourceNotFoundException(e) => e,
+            Self::ItemCollectionSizeLimitExceededException(e) => e,
+            Self::RequestLimitExceeded(e) => e,
+            Self::InternalServerError(e) => e,
+            Self::ReplicatedWriteConflictException(e) => e,
+            Self::ThrottlingException(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::ProvisionedThroughputExceededException(e) => e.meta(),
-            Self::ResourceNotFoundException(e) => e.meta(),
-            Self::ItemCollectionSizeLimitExceededException(e) => e.meta(),
-            Self::RequestLimitExceeded(e) => e.meta(),
-            Self::InternalServerError(e) => e.meta(),
-            Self::ReplicatedWriteConflictException(e) => e.meta(),
-            Self::ThrottlingException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -640,89 +592,29 @@ impl BatchWriteItemError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::ProvisionedThroughputExceededException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ProvisionedThroughputExceededException::CODE,
-                )
-            }
-            Self::ResourceNotFoundException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ResourceNotFoundException::CODE,
-                )
-            }
-            Self::ItemCollectionSizeLimitExceededException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ItemCollectionSizeLimitExceededException::CODE,
-                )
-            }
-            Self::RequestLimitExceeded(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::RequestLimitExceeded::CODE,
-                )
-            }
-            Self::InternalServerError(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InternalServerError::CODE,
-                )
-            }
-            Self::ReplicatedWriteConflictException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ReplicatedWriteConflictException::CODE,
-                )
-            }
-            Self::ThrottlingException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ThrottlingException::CODE,
-                )
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for BatchWriteItemError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for BatchWriteItemError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::ProvisionedThroughputExceededException(e) => {
-                ::std::fmt::Display::fmt(e, f)
-            }
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ItemCollectionSizeLimitExceededException(e) => {
-                ::std::fmt::Display::fmt(e, f)
-            }
-            Self::RequestLimitExceeded(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServerError(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ReplicatedWriteConflictException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for BatchWriteItemError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::ProvisionedThroughputExceededException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            Self::ResourceNotFoundException(e) => ::std::option::Option::Some(e),
-            Self::ItemCollectionSizeLimitExceededException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            Self::RequestLimitExceeded(e) => ::std::option::Option::Some(e),
-            Self::InternalServerError(e) => ::std::option::Option::Some(e),
-            Self::ReplicatedWriteConflictException(e) => ::std::option::Option::Some(e),
-            Self::ThrottlingException(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -24,8 +24,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -42,7 +42,7 @@ impl CreateTableFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         CreateTableFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -56,7 +56,7 @@ impl CreateTableFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn attribute_definitions(
         mut self,
-        item: impl ::std::convert::Into<super::super::types::AttributeDefinition>,
+        item: impl Into<super::super::types::AttributeDefinition>,
     ) -> Self {
         self.inner = self.inner.attribute_definitions(item);
         self
@@ -65,9 +65,7 @@ impl CreateTableFluentBuilder {
     /// Sets or clears `AttributeDefinitions`.
     pub fn set_attribute_definitions(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<super::super::types::AttributeDefinition>,
-        >,
+        input: Option<Vec<super::super::types::AttributeDefinition>>,
     ) -> Self {
         self.inner = self.inner.set_attribute_definitions(input);
         self
@@ -76,19 +74,13 @@ impl CreateTableFluentBuilder {
     /// The name of the table to create. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     ///
     /// Required. Length: 1 to 1024.
-    pub fn table_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn table_name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.table_name(input);
         self
     }
 
     /// Sets or clears `TableName`.
-    pub fn set_table_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_table_name(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_table_name(input);
         self
     }
@@ -117,7 +109,7 @@ impl CreateTableFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn key_schema(
         mut self,
-        item: impl ::std::convert::Into<super::super::types::KeySchemaElement>,
+        item: impl Into<super::super::types::KeySchemaElement>,
     ) -> Self {
         self.inner = self.inner.key_schema(item);
         self
@@ -126,9 +118,7 @@ impl CreateTableFluentBuilder {
     /// Sets or clears `KeySchema`.
     pub fn set_key_schema(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<super::super::types::KeySchemaElement>,
-        >,
+        input: Option<Vec<super::super::types::KeySchemaElement>>,
     ) -> Self {
         self.inner = self.inner.set_key_schema(input);
         self
@@ -150,7 +140,7 @@ impl CreateTableFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn local_secondary_indexes(
         mut self,
-        item: impl ::std::convert::Into<super::super::types::LocalSecondaryIndex>,
+        item: impl Into<super::super::types::LocalSecondaryIndex>,
     ) -> Self {
         self.inner = self.inner.local_secondary_indexes(item);
         self
@@ -159,9 +149,7 @@ impl CreateTableFluentBuilder {
     /// Sets or clears `LocalSecondaryIndexes`.
     pub fn set_local_secondary_indexes(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<super::super::types::LocalSecondaryIndex>,
-        >,
+        input: Option<Vec<super::super::types::LocalSecondaryIndex>>,
     ) -> Self {
         self.inner = self.inner.set_local_secondary_indexes(input);
         self
@@ -182,7 +170,7 @@ impl CreateTableFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn global_secondary_indexes(
         mut self,
-        item: impl ::std::convert::Into<super::super::types::GlobalSecondaryIndex>,
+        item: impl Into<super::super::types::GlobalSecondaryIndex>,
     ) -> Self {
         self.inner = self.inner.global_secondary_indexes(item);
         self
@@ -191,9 +179,7 @@ impl CreateTableFluentBuilder {
     /// Sets or clears `GlobalSecondaryIndexes`.
     pub fn set_global_secondary_indexes(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<super::super::types::GlobalSecondaryIndex>,
-        >,
+        input: Option<Vec<super::super::types::GlobalSecondaryIndex>>,
     ) -> Self {
         self.inner = self.inner.set_global_secondary_indexes(input);
         self
@@ -205,7 +191,7 @@ impl CreateTableFluentBuilder {
     /// - `PROVISIONED` - We recommend using `PROVISIONED` for steady workloads with predictable growth where capacity requirements can be reliably forecasted. `PROVISIONED` sets the billing mode to [Provisioned capacity mode](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/provisioned-capacity-mode.html).
     pub fn billing_mode(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::BillingMode>,
+        input: impl Into<super::super::types::BillingMode>,
     ) -> Self {
         self.inner = self.inner.billing_mode(input);
         self
@@ -214,7 +200,7 @@ impl CreateTableFluentBuilder {
     /// Sets or clears `BillingMode`.
     pub fn set_billing_mode(
         mut self,
-        input: ::std::option::Option<super::super::types::BillingMode>,
+        input: Option<super::super::types::BillingMode>,
     ) -> Self {
         self.inner = self.inner.set_billing_mode(input);
         self
@@ -227,7 +213,7 @@ impl CreateTableFluentBuilder {
     /// For current minimum and maximum provisioned throughput values, see [Service, Account, and Table Quotas](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Limits.html) in the *Amazon DynamoDB Developer Guide*.
     pub fn provisioned_throughput(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ProvisionedThroughput>,
+        input: impl Into<super::super::types::ProvisionedThroughput>,
     ) -> Self {
         self.inner = self.inner.provisioned_throughput(input);
         self
@@ -236,7 +222,7 @@ impl CreateTableFluentBuilder {
     /// Sets or clears `ProvisionedThroughput`.
     pub fn set_provisioned_throughput(
         mut self,
-        input: ::std::option::Option<super::super::types::ProvisionedThroughput>,
+        input: Option<super::super::types::ProvisionedThroughput>,
     ) -> Self {
         self.inner = self.inner.set_provisioned_throughput(input);
         self
@@ -252,7 +238,7 @@ impl CreateTableFluentBuilder {
     ///   - `NEW_AND_OLD_IMAGES` - Both the new and the old item images of the item are written to the stream.
     pub fn stream_specification(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::StreamSpecification>,
+        input: impl Into<super::super::types::StreamSpecification>,
     ) -> Self {
         self.inner = self.inner.stream_specification(input);
         self
@@ -261,7 +247,7 @@ impl CreateTableFluentBuilder {
     /// Sets or clears `StreamSpecification`.
     pub fn set_stream_specification(
         mut self,
-        input: ::std::option::Option<super::super::types::StreamSpecification>,
+        input: Option<super::super::types::StreamSpecification>,
     ) -> Self {
         self.inner = self.inner.set_stream_specification(input);
         self
@@ -270,7 +256,7 @@ impl CreateTableFluentBuilder {
     /// Represents the settings used to enable server-side encryption.
     pub fn sse_specification(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::SseSpecification>,
+        input: impl Into<super::super::types::SseSpecification>,
     ) -> Self {
         self.inner = self.inner.sse_specification(input);
         self
@@ -279,7 +265,7 @@ impl CreateTableFluentBuilder {
     /// Sets or clears `SSESpecification`.
     pub fn set_sse_specification(
         mut self,
-        input: ::std::option::Option<super::super::types::SseSpecification>,
+        input: Option<super::super::types::SseSpecification>,
     ) -> Self {
         self.inner = self.inner.set_sse_specification(input);
         self
@@ -288,19 +274,13 @@ impl CreateTableFluentBuilder {
     /// A list of key-value pairs to label the table. For more information, see [Tagging for DynamoDB](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Tagging.html).
     ///
     /// Appends one item; call it again for more.
-    pub fn tags(
-        mut self,
-        item: impl ::std::convert::Into<super::super::types::Tag>,
-    ) -> Self {
+    pub fn tags(mut self, item: impl Into<super::super::types::Tag>) -> Self {
         self.inner = self.inner.tags(item);
         self
     }
 
     /// Sets or clears `Tags`.
-    pub fn set_tags(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::super::types::Tag>>,
-    ) -> Self {
+    pub fn set_tags(mut self, input: Option<Vec<super::super::types::Tag>>) -> Self {
         self.inner = self.inner.set_tags(input);
         self
     }
@@ -308,7 +288,7 @@ impl CreateTableFluentBuilder {
     /// The table class of the new table. Valid values are `STANDARD` and `STANDARD_INFREQUENT_ACCESS`.
     pub fn table_class(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::TableClass>,
+        input: impl Into<super::super::types::TableClass>,
     ) -> Self {
         self.inner = self.inner.table_class(input);
         self
@@ -317,26 +297,20 @@ impl CreateTableFluentBuilder {
     /// Sets or clears `TableClass`.
     pub fn set_table_class(
         mut self,
-        input: ::std::option::Option<super::super::types::TableClass>,
+        input: Option<super::super::types::TableClass>,
     ) -> Self {
         self.inner = self.inner.set_table_class(input);
         self
     }
 
     /// Indicates whether deletion protection is to be enabled (true) or disabled (false) on the table.
-    pub fn deletion_protection_enabled(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
+    pub fn deletion_protection_enabled(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.deletion_protection_enabled(input);
         self
     }
 
     /// Sets or clears `DeletionProtectionEnabled`.
-    pub fn set_deletion_protection_enabled(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
+    pub fn set_deletion_protection_enabled(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_deletion_protection_enabled(input);
         self
     }
@@ -344,7 +318,7 @@ impl CreateTableFluentBuilder {
     /// Represents the warm throughput (in read units per second and write units per second) for creating a table.
     pub fn warm_throughput(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::WarmThroughput>,
+        input: impl Into<super::super::types::WarmThroughput>,
     ) -> Self {
         self.inner = self.inner.warm_throughput(input);
         self
@@ -353,7 +327,7 @@ impl CreateTableFluentBuilder {
     /// Sets or clears `WarmThroughput`.
     pub fn set_warm_throughput(
         mut self,
-        input: ::std::option::Option<super::super::types::WarmThroughput>,
+        input: Option<super::super::types::WarmThroughput>,
     ) -> Self {
         self.inner = self.inner.set_warm_throughput(input);
         self
@@ -366,19 +340,13 @@ impl CreateTableFluentBuilder {
     /// The maximum size supported for a resource-based policy document is 20 KB. DynamoDB counts whitespaces when calculating the size of a policy against this limit. For a full list of all considerations that apply for resource-based policies, see [Resource-based policy considerations](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/rbac-considerations.html).
     ///
     /// **Note:** You need to specify the `CreateTable` and `PutResourcePolicy` IAM actions for authorizing a user to create a table with a resource-based policy.
-    pub fn resource_policy(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn resource_policy(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.resource_policy(input);
         self
     }
 
     /// Sets or clears `ResourcePolicy`.
-    pub fn set_resource_policy(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_resource_policy(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_resource_policy(input);
         self
     }
@@ -386,7 +354,7 @@ impl CreateTableFluentBuilder {
     /// Sets the maximum number of read and write units for the specified table in on-demand capacity mode. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
     pub fn on_demand_throughput(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::OnDemandThroughput>,
+        input: impl Into<super::super::types::OnDemandThroughput>,
     ) -> Self {
         self.inner = self.inner.on_demand_throughput(input);
         self
@@ -395,7 +363,7 @@ impl CreateTableFluentBuilder {
     /// Sets or clears `OnDemandThroughput`.
     pub fn set_on_demand_throughput(
         mut self,
-        input: ::std::option::Option<super::super::types::OnDemandThroughput>,
+        input: Option<super::super::types::OnDemandThroughput>,
     ) -> Self {
         self.inner = self.inner.set_on_demand_throughput(input);
         self
@@ -404,19 +372,13 @@ impl CreateTableFluentBuilder {
     /// The Amazon Resource Name (ARN) of the source table used for the creation of a multi-account global table.
     ///
     /// Length: 1 to 1024.
-    pub fn global_table_source_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn global_table_source_arn(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.global_table_source_arn(input);
         self
     }
 
     /// Sets or clears `GlobalTableSourceArn`.
-    pub fn set_global_table_source_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_global_table_source_arn(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_global_table_source_arn(input);
         self
     }
@@ -424,9 +386,7 @@ impl CreateTableFluentBuilder {
     /// Controls the settings synchronization mode for the global table. For multi-account global tables, this parameter is required and the only supported value is ENABLED. For same-account global tables, this parameter is set to ENABLED_WITH_OVERRIDES.
     pub fn global_table_settings_replication_mode(
         mut self,
-        input: impl ::std::convert::Into<
-            super::super::types::GlobalTableSettingsReplicationMode,
-        >,
+        input: impl Into<super::super::types::GlobalTableSettingsReplicationMode>,
     ) -> Self {
         self.inner = self.inner.global_table_settings_replication_mode(input);
         self
@@ -435,9 +395,7 @@ impl CreateTableFluentBuilder {
     /// Sets or clears `GlobalTableSettingsReplicationMode`.
     pub fn set_global_table_settings_replication_mode(
         mut self,
-        input: ::std::option::Option<
-            super::super::types::GlobalTableSettingsReplicationMode,
-        >,
+        input: Option<super::super::types::GlobalTableSettingsReplicationMode>,
     ) -> Self {
         self.inner = self.inner.set_global_table_settings_replication_mode(input);
         self
@@ -455,7 +413,7 @@ impl CreateTableFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn vector_indexes(
         mut self,
-        item: impl ::std::convert::Into<super::super::types::VectorIndex>,
+        item: impl Into<super::super::types::VectorIndex>,
     ) -> Self {
         self.inner = self.inner.vector_indexes(item);
         self
@@ -464,7 +422,7 @@ impl CreateTableFluentBuilder {
     /// Sets or clears `VectorIndexes`.
     pub fn set_vector_indexes(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::super::types::VectorIndex>>,
+        input: Option<Vec<super::super::types::VectorIndex>>,
     ) -> Self {
         self.inner = self.inner.set_vector_indexes(input);
         self
@@ -478,12 +436,9 @@ impl CreateTableFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, CreateTableError> {
+    pub async fn send(self) -> Result<Output, CreateTableError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(CreateTableError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -504,61 +459,30 @@ impl CreateTableFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, CreateTableError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, CreateTableError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(CreateTableError::Unhandled)
+            .map_err(CreateTableError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        CreateTableError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, CreateTableError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                CreateTableError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                CreateTableError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                CreateTableError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
+            host_prefix: None,
             endpoint_params: endpoint_params(&input),
-            body: ::std::option::Option::None,
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -570,7 +494,7 @@ impl CreateTableFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_create_table_input(
         &mut v,
@@ -586,11 +510,8 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::CreateTableInput,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     headers
@@ -598,11 +519,11 @@ pub fn serialize_request(
             ::slimaws_runtime::http::HeaderName::from_static("x-amz-target"),
             encode::header_value("X-Amz-Target", "DynamoDB_20120810.CreateTable")?,
         );
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
-        if let ::std::option::Option::Some(x) = &input.attribute_definitions {
+        if let Some(x) = &input.attribute_definitions {
             w.key("AttributeDefinitions");
             w.begin_array();
             for item0 in x {
@@ -615,7 +536,7 @@ pub fn serialize_request(
             w.key("TableName");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.key_schema {
+        if let Some(x) = &input.key_schema {
             w.key("KeySchema");
             w.begin_array();
             for item0 in x {
@@ -623,7 +544,7 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.local_secondary_indexes {
+        if let Some(x) = &input.local_secondary_indexes {
             w.key("LocalSecondaryIndexes");
             w.begin_array();
             for item0 in x {
@@ -631,7 +552,7 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.global_secondary_indexes {
+        if let Some(x) = &input.global_secondary_indexes {
             w.key("GlobalSecondaryIndexes");
             w.begin_array();
             for item0 in x {
@@ -639,23 +560,23 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.billing_mode {
+        if let Some(x) = &input.billing_mode {
             w.key("BillingMode");
             w.string(x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.provisioned_throughput {
+        if let Some(x) = &input.provisioned_throughput {
             w.key("ProvisionedThroughput");
             super::super::protocol::ser_provisioned_throughput(w, x);
         }
-        if let ::std::option::Option::Some(x) = &input.stream_specification {
+        if let Some(x) = &input.stream_specification {
             w.key("StreamSpecification");
             super::super::protocol::ser_stream_specification(w, x);
         }
-        if let ::std::option::Option::Some(x) = &input.sse_specification {
+        if let Some(x) = &input.sse_specification {
             w.key("SSESpecification");
             super::super::protocol::ser_sse_specification(w, x);
         }
-        if let ::std::option::Option::Some(x) = &input.tags {
+        if let Some(x) = &input.tags {
             w.key("Tags");
             w.begin_array();
             for item0 in x {
@@ -663,37 +584,35 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.table_class {
+        if let Some(x) = &input.table_class {
             w.key("TableClass");
             w.string(x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.deletion_protection_enabled {
+        if let Some(x) = &input.deletion_protection_enabled {
             w.key("DeletionProtectionEnabled");
             w.bool(*x);
         }
-        if let ::std::option::Option::Some(x) = &input.warm_throughput {
+        if let Some(x) = &input.warm_throughput {
             w.key("WarmThroughput");
             super::super::protocol::ser_warm_throughput(w, x);
         }
-        if let ::std::option::Option::Some(x) = &input.resource_policy {
+        if let Some(x) = &input.resource_policy {
             w.key("ResourcePolicy");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.on_demand_throughput {
+        if let Some(x) = &input.on_demand_throughput {
             w.key("OnDemandThroughput");
             super::super::protocol::ser_on_demand_throughput(w, x);
         }
-        if let ::std::option::Option::Some(x) = &input.global_table_source_arn {
+        if let Some(x) = &input.global_table_source_arn {
             w.key("GlobalTableSourceArn");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input
-            .global_table_settings_replication_mode
-        {
+        if let Some(x) = &input.global_table_settings_replication_mode {
             w.key("GlobalTableSettingsReplicationMode");
             w.string(x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.vector_indexes {
+        if let Some(x) = &input.vector_indexes {
             w.key("VectorIndexes");
             w.begin_array();
             for item0 in x {
@@ -721,16 +640,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// The endpoint rule-set parameters this call sets (the input's
@@ -739,8 +658,8 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// the endpoint with over the configuration's.
 pub fn endpoint_params(
     input: &Input,
-) -> ::std::vec::Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
-    let mut params = ::std::vec::Vec::with_capacity(1usize);
+) -> Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
+    let mut params = Vec::with_capacity(1usize);
     {
         let x = &input.table_name;
         params
@@ -758,7 +677,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, CreateTableError> {
+) -> Result<Output, CreateTableError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::AwsJson1_0,
@@ -766,15 +685,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             CreateTableError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -787,7 +706,7 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::CreateTableOutput::builder();
     let doc = json::parse(body)?;
     let obj = doc
@@ -799,14 +718,14 @@ fn deserialize_output(
         }
         match key {
             "TableDescription" => {
-                b.table_description = ::std::option::Option::Some(
+                b.table_description = Some(
                     super::super::protocol::de_table_description(value)?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -817,17 +736,17 @@ fn deserialize_error(
 ) -> CreateTableError {
     let doc = json::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("ResourceInUseException") => {
+        Some("ResourceInUseException") => {
             doc.and_then(|doc| super::super::protocol::de_resource_in_use_exception(
                     &doc,
                 ))
                 .map(CreateTableError::ResourceInUseException)
         }
-        ::std::option::Option::Some("LimitExceededException") => {
+        Some("LimitExceededException") => {
             doc.and_then(|doc| super::super::protocol::de_limit_exceeded_exception(&doc))
                 .map(CreateTableError::LimitExceededException)
         }
-        ::std::option::Option::Some("InternalServerError") => {
+        Some("InternalServerError") => {
             doc.and_then(|doc| super::super::protocol::de_internal_server_error(&doc))
                 .map(CreateTableError::InternalServerError)
         }
@@ -838,11 +757,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             CreateTableError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -866,14 +785,19 @@ pub enum CreateTableError {
 }
 
 impl CreateTableError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::ResourceInUseException(e) => e,
+            Self::LimitExceededException(e) => e,
+            Self::InternalServerError(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::ResourceInUseException(e) => e.meta(),
-            Self::LimitExceededException(e) => e.meta(),
-            Self::InternalServerError(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -888,53 +812,29 @@ impl CreateTableError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::ResourceInUseException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ResourceInUseException::CODE,
-                )
-            }
-            Self::LimitExceededException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::LimitExceededException::CODE,
-                )
-            }
-            Self::InternalServerError(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InternalServerError::CODE,
-                )
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for CreateTableError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for CreateTableError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::ResourceInUseException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::LimitExceededException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServerError(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for CreateTableError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::ResourceInUseException(e) => ::std::option::Option::Some(e),
-            Self::LimitExceededException(e) => ::std::option::Option::Some(e),
-            Self::InternalServerError(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

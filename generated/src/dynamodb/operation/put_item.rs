@@ -30,8 +30,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -48,7 +48,7 @@ impl PutItemFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         PutItemFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -60,19 +60,13 @@ impl PutItemFluentBuilder {
     /// The name of the table to contain the item. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     ///
     /// Required. Length: 1 to 1024.
-    pub fn table_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn table_name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.table_name(input);
         self
     }
 
     /// Sets or clears `TableName`.
-    pub fn set_table_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_table_name(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_table_name(input);
         self
     }
@@ -100,8 +94,8 @@ impl PutItemFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn item(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<super::super::types::AttributeValue>,
+        key: impl Into<String>,
+        value: impl Into<super::super::types::AttributeValue>,
     ) -> Self {
         self.inner = self.inner.item(key, value);
         self
@@ -110,11 +104,8 @@ impl PutItemFluentBuilder {
     /// Sets or clears `Item`.
     pub fn set_item(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<
-                ::std::string::String,
-                super::super::types::AttributeValue,
-            >,
+        input: Option<
+            ::std::collections::HashMap<String, super::super::types::AttributeValue>,
         >,
     ) -> Self {
         self.inner = self.inner.set_item(input);
@@ -126,8 +117,8 @@ impl PutItemFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn expected(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<super::super::types::ExpectedAttributeValue>,
+        key: impl Into<String>,
+        value: impl Into<super::super::types::ExpectedAttributeValue>,
     ) -> Self {
         self.inner = self.inner.expected(key, value);
         self
@@ -136,9 +127,9 @@ impl PutItemFluentBuilder {
     /// Sets or clears `Expected`.
     pub fn set_expected(
         mut self,
-        input: ::std::option::Option<
+        input: Option<
             ::std::collections::HashMap<
-                ::std::string::String,
+                String,
                 super::super::types::ExpectedAttributeValue,
             >,
         >,
@@ -159,7 +150,7 @@ impl PutItemFluentBuilder {
     /// **Note:** The `ReturnValues` parameter is used by several DynamoDB operations; however, `PutItem` does not recognize any values other than `NONE` or `ALL_OLD`.
     pub fn return_values(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ReturnValue>,
+        input: impl Into<super::super::types::ReturnValue>,
     ) -> Self {
         self.inner = self.inner.return_values(input);
         self
@@ -168,7 +159,7 @@ impl PutItemFluentBuilder {
     /// Sets or clears `ReturnValues`.
     pub fn set_return_values(
         mut self,
-        input: ::std::option::Option<super::super::types::ReturnValue>,
+        input: Option<super::super::types::ReturnValue>,
     ) -> Self {
         self.inner = self.inner.set_return_values(input);
         self
@@ -183,7 +174,7 @@ impl PutItemFluentBuilder {
     /// - `NONE` - No `ConsumedCapacity` details are included in the response.
     pub fn return_consumed_capacity(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ReturnConsumedCapacity>,
+        input: impl Into<super::super::types::ReturnConsumedCapacity>,
     ) -> Self {
         self.inner = self.inner.return_consumed_capacity(input);
         self
@@ -192,7 +183,7 @@ impl PutItemFluentBuilder {
     /// Sets or clears `ReturnConsumedCapacity`.
     pub fn set_return_consumed_capacity(
         mut self,
-        input: ::std::option::Option<super::super::types::ReturnConsumedCapacity>,
+        input: Option<super::super::types::ReturnConsumedCapacity>,
     ) -> Self {
         self.inner = self.inner.set_return_consumed_capacity(input);
         self
@@ -201,9 +192,7 @@ impl PutItemFluentBuilder {
     /// Determines whether item collection metrics are returned. If set to `SIZE`, the response includes statistics about item collections, if any, that were modified during the operation are returned in the response. If set to `NONE` (the default), no statistics are returned.
     pub fn return_item_collection_metrics(
         mut self,
-        input: impl ::std::convert::Into<
-            super::super::types::ReturnItemCollectionMetrics,
-        >,
+        input: impl Into<super::super::types::ReturnItemCollectionMetrics>,
     ) -> Self {
         self.inner = self.inner.return_item_collection_metrics(input);
         self
@@ -212,7 +201,7 @@ impl PutItemFluentBuilder {
     /// Sets or clears `ReturnItemCollectionMetrics`.
     pub fn set_return_item_collection_metrics(
         mut self,
-        input: ::std::option::Option<super::super::types::ReturnItemCollectionMetrics>,
+        input: Option<super::super::types::ReturnItemCollectionMetrics>,
     ) -> Self {
         self.inner = self.inner.set_return_item_collection_metrics(input);
         self
@@ -221,7 +210,7 @@ impl PutItemFluentBuilder {
     /// This is a legacy parameter. Use `ConditionExpression` instead. For more information, see [ConditionalOperator](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.ConditionalOperator.html) in the *Amazon DynamoDB Developer Guide*.
     pub fn conditional_operator(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ConditionalOperator>,
+        input: impl Into<super::super::types::ConditionalOperator>,
     ) -> Self {
         self.inner = self.inner.conditional_operator(input);
         self
@@ -230,7 +219,7 @@ impl PutItemFluentBuilder {
     /// Sets or clears `ConditionalOperator`.
     pub fn set_conditional_operator(
         mut self,
-        input: ::std::option::Option<super::super::types::ConditionalOperator>,
+        input: Option<super::super::types::ConditionalOperator>,
     ) -> Self {
         self.inner = self.inner.set_conditional_operator(input);
         self
@@ -247,19 +236,13 @@ impl PutItemFluentBuilder {
     /// - Logical operators: `AND | OR | NOT`
     ///
     /// For more information on condition expressions, see [Condition Expressions](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.SpecifyingConditions.html) in the *Amazon DynamoDB Developer Guide*.
-    pub fn condition_expression(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn condition_expression(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.condition_expression(input);
         self
     }
 
     /// Sets or clears `ConditionExpression`.
-    pub fn set_condition_expression(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_condition_expression(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_condition_expression(input);
         self
     }
@@ -289,8 +272,8 @@ impl PutItemFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn expression_attribute_names(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.inner = self.inner.expression_attribute_names(key, value);
         self
@@ -299,9 +282,7 @@ impl PutItemFluentBuilder {
     /// Sets or clears `ExpressionAttributeNames`.
     pub fn set_expression_attribute_names(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.inner = self.inner.set_expression_attribute_names(input);
         self
@@ -326,8 +307,8 @@ impl PutItemFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn expression_attribute_values(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<super::super::types::AttributeValue>,
+        key: impl Into<String>,
+        value: impl Into<super::super::types::AttributeValue>,
     ) -> Self {
         self.inner = self.inner.expression_attribute_values(key, value);
         self
@@ -336,11 +317,8 @@ impl PutItemFluentBuilder {
     /// Sets or clears `ExpressionAttributeValues`.
     pub fn set_expression_attribute_values(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<
-                ::std::string::String,
-                super::super::types::AttributeValue,
-            >,
+        input: Option<
+            ::std::collections::HashMap<String, super::super::types::AttributeValue>,
         >,
     ) -> Self {
         self.inner = self.inner.set_expression_attribute_values(input);
@@ -352,9 +330,7 @@ impl PutItemFluentBuilder {
     /// There is no additional cost associated with requesting a return value aside from the small network and processing overhead of receiving a larger response. No read capacity units are consumed.
     pub fn return_values_on_condition_check_failure(
         mut self,
-        input: impl ::std::convert::Into<
-            super::super::types::ReturnValuesOnConditionCheckFailure,
-        >,
+        input: impl Into<super::super::types::ReturnValuesOnConditionCheckFailure>,
     ) -> Self {
         self.inner = self.inner.return_values_on_condition_check_failure(input);
         self
@@ -363,9 +339,7 @@ impl PutItemFluentBuilder {
     /// Sets or clears `ReturnValuesOnConditionCheckFailure`.
     pub fn set_return_values_on_condition_check_failure(
         mut self,
-        input: ::std::option::Option<
-            super::super::types::ReturnValuesOnConditionCheckFailure,
-        >,
+        input: Option<super::super::types::ReturnValuesOnConditionCheckFailure>,
     ) -> Self {
         self.inner = self.inner.set_return_values_on_condition_check_failure(input);
         self
@@ -379,12 +353,9 @@ impl PutItemFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, PutItemError> {
+    pub async fn send(self) -> Result<Output, PutItemError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(PutItemError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -405,61 +376,30 @@ impl PutItemFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, PutItemError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, PutItemError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(PutItemError::Unhandled)
+            .map_err(PutItemError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        PutItemError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, PutItemError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                PutItemError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                PutItemError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                PutItemError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
+            host_prefix: None,
             endpoint_params: endpoint_params(&input),
-            body: ::std::option::Option::None,
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -471,7 +411,7 @@ impl PutItemFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_put_item_input(
         &mut v,
@@ -487,11 +427,8 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::PutItemInput,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     headers
@@ -499,7 +436,7 @@ pub fn serialize_request(
             ::slimaws_runtime::http::HeaderName::from_static("x-amz-target"),
             encode::header_value("X-Amz-Target", "DynamoDB_20120810.PutItem")?,
         );
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
@@ -512,10 +449,7 @@ pub fn serialize_request(
             let x = &input.item;
             w.key("Item");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());
@@ -523,13 +457,10 @@ pub fn serialize_request(
             }
             w.end_object();
         }
-        if let ::std::option::Option::Some(x) = &input.expected {
+        if let Some(x) = &input.expected {
             w.key("Expected");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());
@@ -537,33 +468,30 @@ pub fn serialize_request(
             }
             w.end_object();
         }
-        if let ::std::option::Option::Some(x) = &input.return_values {
+        if let Some(x) = &input.return_values {
             w.key("ReturnValues");
             w.string(x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.return_consumed_capacity {
+        if let Some(x) = &input.return_consumed_capacity {
             w.key("ReturnConsumedCapacity");
             w.string(x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.return_item_collection_metrics {
+        if let Some(x) = &input.return_item_collection_metrics {
             w.key("ReturnItemCollectionMetrics");
             w.string(x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.conditional_operator {
+        if let Some(x) = &input.conditional_operator {
             w.key("ConditionalOperator");
             w.string(x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.condition_expression {
+        if let Some(x) = &input.condition_expression {
             w.key("ConditionExpression");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.expression_attribute_names {
+        if let Some(x) = &input.expression_attribute_names {
             w.key("ExpressionAttributeNames");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());
@@ -571,13 +499,10 @@ pub fn serialize_request(
             }
             w.end_object();
         }
-        if let ::std::option::Option::Some(x) = &input.expression_attribute_values {
+        if let Some(x) = &input.expression_attribute_values {
             w.key("ExpressionAttributeValues");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());
@@ -585,9 +510,7 @@ pub fn serialize_request(
             }
             w.end_object();
         }
-        if let ::std::option::Option::Some(x) = &input
-            .return_values_on_condition_check_failure
-        {
+        if let Some(x) = &input.return_values_on_condition_check_failure {
             w.key("ReturnValuesOnConditionCheckFailure");
             w.string(x.as_str());
         }
@@ -611,16 +534,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// The endpoint rule-set parameters this call sets (the input's
@@ -629,8 +552,8 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// the endpoint with over the configuration's.
 pub fn endpoint_params(
     input: &Input,
-) -> ::std::vec::Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
-    let mut params = ::std::vec::Vec::with_capacity(1usize);
+) -> Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
+    let mut params = Vec::with_capacity(1usize);
     {
         let x = &input.table_name;
         params
@@ -648,7 +571,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, PutItemError> {
+) -> Result<Output, PutItemError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::AwsJson1_0,
@@ -656,15 +579,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             PutItemError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -677,7 +600,7 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::PutItemOutput::builder();
     let doc = json::parse(body)?;
     let obj = doc
@@ -689,7 +612,7 @@ fn deserialize_output(
         }
         match key {
             "Attributes" => {
-                b.attributes = ::std::option::Option::Some({
+                b.attributes = Some({
                     let obj0 = value
                         .as_object()
                         .ok_or_else(|| ProtoError::new(
@@ -711,19 +634,19 @@ fn deserialize_output(
                 });
             }
             "ConsumedCapacity" => {
-                b.consumed_capacity = ::std::option::Option::Some(
+                b.consumed_capacity = Some(
                     super::super::protocol::de_consumed_capacity(value)?,
                 );
             }
             "ItemCollectionMetrics" => {
-                b.item_collection_metrics = ::std::option::Option::Some(
+                b.item_collection_metrics = Some(
                     super::super::protocol::de_item_collection_metrics(value)?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -734,51 +657,51 @@ fn deserialize_error(
 ) -> PutItemError {
     let doc = json::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("ConditionalCheckFailedException") => {
+        Some("ConditionalCheckFailedException") => {
             doc.and_then(|doc| super::super::protocol::de_conditional_check_failed_exception(
                     &doc,
                 ))
                 .map(PutItemError::ConditionalCheckFailedException)
         }
-        ::std::option::Option::Some("ProvisionedThroughputExceededException") => {
+        Some("ProvisionedThroughputExceededException") => {
             doc.and_then(|doc| super::super::protocol::de_provisioned_throughput_exceeded_exception(
                     &doc,
                 ))
                 .map(PutItemError::ProvisionedThroughputExceededException)
         }
-        ::std::option::Option::Some("ResourceNotFoundException") => {
+        Some("ResourceNotFoundException") => {
             doc.and_then(|doc| super::super::protocol::de_resource_not_found_exception(
                     &doc,
                 ))
                 .map(PutItemError::ResourceNotFoundException)
         }
-        ::std::option::Option::Some("ItemCollectionSizeLimitExceededException") => {
+        Some("ItemCollectionSizeLimitExceededException") => {
             doc.and_then(|doc| super::super::protocol::de_item_collection_size_limit_exceeded_exception(
                     &doc,
                 ))
                 .map(PutItemError::ItemCollectionSizeLimitExceededException)
         }
-        ::std::option::Option::Some("TransactionConflictException") => {
+        Some("TransactionConflictException") => {
             doc.and_then(|doc| super::super::protocol::de_transaction_conflict_exception(
                     &doc,
                 ))
                 .map(PutItemError::TransactionConflictException)
         }
-        ::std::option::Option::Some("RequestLimitExceeded") => {
+        Some("RequestLimitExceeded") => {
             doc.and_then(|doc| super::super::protocol::de_request_limit_exceeded(&doc))
                 .map(PutItemError::RequestLimitExceeded)
         }
-        ::std::option::Option::Some("InternalServerError") => {
+        Some("InternalServerError") => {
             doc.and_then(|doc| super::super::protocol::de_internal_server_error(&doc))
                 .map(PutItemError::InternalServerError)
         }
-        ::std::option::Option::Some("ReplicatedWriteConflictException") => {
+        Some("ReplicatedWriteConflictException") => {
             doc.and_then(|doc| super::super::protocol::de_replicated_write_conflict_exception(
                     &doc,
                 ))
                 .map(PutItemError::ReplicatedWriteConflictException)
         }
-        ::std::option::Option::Some("ThrottlingException") => {
+        Some("ThrottlingException") => {
             doc.and_then(|doc| super::super::protocol::de_throttling_exception(&doc))
                 .map(PutItemError::ThrottlingException)
         }
@@ -789,11 +712,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             PutItemError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -837,20 +760,25 @@ pub enum PutItemError {
 }
 
 impl PutItemError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::ConditionalCheckFailedException(e) => e,
+            Self::ProvisionedThroughputExceededException(e) => e,
+            Self::ResourceNotFoundException(e) => e,
+            Self::ItemCollectionSizeLimitExceededException(e) => e,
+            Self::TransactionConflictException(e) => e,
+            Self::RequestLimitExceeded(e) => e,
+            Self::InternalServerError(e) => e,
+            Self::ReplicatedWriteConflictException(e) => e,
+            Self::ThrottlingException(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::ConditionalCheckFailedException(e) => e.meta(),
-            Self::ProvisionedThroughputExceededException(e) => e.meta(),
-            Self::ResourceNotFoundException(e) => e.meta(),
-            Self::ItemCollectionSizeLimitExceededException(e) => e.meta(),
-            Self::TransactionConflictException(e) => e.meta(),
-            Self::RequestLimitExceeded(e) => e.meta(),
-            Self::InternalServerError(e) => e.meta(),
-            Self::ReplicatedWriteConflictException(e) => e.meta(),
-            Self::ThrottlingException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -871,103 +799,29 @@ impl PutItemError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::ConditionalCheckFailedException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ConditionalCheckFailedException::CODE,
-                )
-            }
-            Self::ProvisionedThroughputExceededException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ProvisionedThroughputExceededException::CODE,
-                )
-            }
-            Self::ResourceNotFoundException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ResourceNotFoundException::CODE,
-                )
-            }
-            Self::ItemCollectionSizeLimitExceededException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ItemCollectionSizeLimitExceededException::CODE,
-                )
-            }
-            Self::TransactionConflictException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::TransactionConflictException::CODE,
-                )
-            }
-            Self::RequestLimitExceeded(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::RequestLimitExceeded::CODE,
-                )
-            }
-            Self::InternalServerError(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InternalServerError::CODE,
-                )
-            }
-            Self::ReplicatedWriteConflictException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ReplicatedWriteConflictException::CODE,
-                )
-            }
-            Self::ThrottlingException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ThrottlingException::CODE,
-                )
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for PutItemError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for PutItemError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::ConditionalCheckFailedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ProvisionedThroughputExceededException(e) => {
-                ::std::fmt::Display::fmt(e, f)
-            }
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ItemCollectionSizeLimitExceededException(e) => {
-                ::std::fmt::Display::fmt(e, f)
-            }
-            Self::TransactionConflictException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::RequestLimitExceeded(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServerError(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ReplicatedWriteConflictException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for PutItemError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::ConditionalCheckFailedException(e) => ::std::option::Option::Some(e),
-            Self::ProvisionedThroughputExceededException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            Self::ResourceNotFoundException(e) => ::std::option::Option::Some(e),
-            Self::ItemCollectionSizeLimitExceededException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            Self::TransactionConflictException(e) => ::std::option::Option::Some(e),
-            Self::RequestLimitExceeded(e) => ::std::option::Option::Some(e),
-            Self::InternalServerError(e) => ::std::option::Option::Some(e),
-            Self::ReplicatedWriteConflictException(e) => ::std::option::Option::Some(e),
-            Self::ThrottlingException(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -34,8 +34,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -52,7 +52,7 @@ impl QueryFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         QueryFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -64,19 +64,13 @@ impl QueryFluentBuilder {
     /// The name of the table containing the requested items. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     ///
     /// Required. Length: 1 to 1024.
-    pub fn table_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn table_name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.table_name(input);
         self
     }
 
     /// Sets or clears `TableName`.
-    pub fn set_table_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_table_name(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_table_name(input);
         self
     }
@@ -84,19 +78,13 @@ impl QueryFluentBuilder {
     /// The name of an index to query. This index can be any local secondary index or global secondary index on the table. Note that if you use the `IndexName` parameter, you must also provide `TableName.`
     ///
     /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
-    pub fn index_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn index_name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.index_name(input);
         self
     }
 
     /// Sets or clears `IndexName`.
-    pub fn set_index_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_index_name(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_index_name(input);
         self
     }
@@ -115,19 +103,13 @@ impl QueryFluentBuilder {
     /// If neither `Select` nor `ProjectionExpression` are specified, DynamoDB defaults to `ALL_ATTRIBUTES` when accessing a table, and `ALL_PROJECTED_ATTRIBUTES` when accessing an index. You cannot use both `Select` and `ProjectionExpression` together in a single request, unless the value for `Select` is `SPECIFIC_ATTRIBUTES`. (This usage is equivalent to specifying `ProjectionExpression` without any value for `Select`.)
     ///
     /// **Note:** If you use the `ProjectionExpression` parameter, then the value for `Select` can only be `SPECIFIC_ATTRIBUTES`. Any other value for `Select` will return an error.
-    pub fn select(
-        mut self,
-        input: impl ::std::convert::Into<super::super::types::Select>,
-    ) -> Self {
+    pub fn select(mut self, input: impl Into<super::super::types::Select>) -> Self {
         self.inner = self.inner.select(input);
         self
     }
 
     /// Sets or clears `Select`.
-    pub fn set_select(
-        mut self,
-        input: ::std::option::Option<super::super::types::Select>,
-    ) -> Self {
+    pub fn set_select(mut self, input: Option<super::super::types::Select>) -> Self {
         self.inner = self.inner.set_select(input);
         self
     }
@@ -137,19 +119,13 @@ impl QueryFluentBuilder {
     /// Items: at least 1.
     ///
     /// Appends one item; call it again for more.
-    pub fn attributes_to_get(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn attributes_to_get(mut self, item: impl Into<String>) -> Self {
         self.inner = self.inner.attributes_to_get(item);
         self
     }
 
     /// Sets or clears `AttributesToGet`.
-    pub fn set_attributes_to_get(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_attributes_to_get(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_attributes_to_get(input);
         self
     }
@@ -157,13 +133,13 @@ impl QueryFluentBuilder {
     /// The maximum number of items to evaluate (not necessarily the number of matching items). If DynamoDB processes the number of items up to the limit while processing the results, it stops the operation and returns the matching values up to that point, and a key in `LastEvaluatedKey` to apply in a subsequent operation, so that you can pick up where you left off. Also, if the processed dataset size exceeds 1 MB before DynamoDB reaches this limit, it stops the operation and returns the matching values up to the limit, and a key in `LastEvaluatedKey` to apply in a subsequent operation to continue the operation. For more information, see [Query and Scan](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/QueryAndScan.html) in the *Amazon DynamoDB Developer Guide*.
     ///
     /// Value: at least 1.
-    pub fn limit(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+    pub fn limit(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.limit(input);
         self
     }
 
     /// Sets or clears `Limit`.
-    pub fn set_limit(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_limit(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_limit(input);
         self
     }
@@ -171,13 +147,13 @@ impl QueryFluentBuilder {
     /// Determines the read consistency model: If set to `true`, then the operation uses strongly consistent reads; otherwise, the operation uses eventually consistent reads.
     ///
     /// Strongly consistent reads are not supported on global secondary indexes. If you query a global secondary index with `ConsistentRead` set to `true`, you will receive a `ValidationException`.
-    pub fn consistent_read(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+    pub fn consistent_read(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.consistent_read(input);
         self
     }
 
     /// Sets or clears `ConsistentRead`.
-    pub fn set_consistent_read(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_consistent_read(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_consistent_read(input);
         self
     }
@@ -187,8 +163,8 @@ impl QueryFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn key_conditions(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<super::super::types::Condition>,
+        key: impl Into<String>,
+        value: impl Into<super::super::types::Condition>,
     ) -> Self {
         self.inner = self.inner.key_conditions(key, value);
         self
@@ -197,11 +173,8 @@ impl QueryFluentBuilder {
     /// Sets or clears `KeyConditions`.
     pub fn set_key_conditions(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<
-                ::std::string::String,
-                super::super::types::Condition,
-            >,
+        input: Option<
+            ::std::collections::HashMap<String, super::super::types::Condition>,
         >,
     ) -> Self {
         self.inner = self.inner.set_key_conditions(input);
@@ -213,8 +186,8 @@ impl QueryFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn query_filter(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<super::super::types::Condition>,
+        key: impl Into<String>,
+        value: impl Into<super::super::types::Condition>,
     ) -> Self {
         self.inner = self.inner.query_filter(key, value);
         self
@@ -223,11 +196,8 @@ impl QueryFluentBuilder {
     /// Sets or clears `QueryFilter`.
     pub fn set_query_filter(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<
-                ::std::string::String,
-                super::super::types::Condition,
-            >,
+        input: Option<
+            ::std::collections::HashMap<String, super::super::types::Condition>,
         >,
     ) -> Self {
         self.inner = self.inner.set_query_filter(input);
@@ -237,7 +207,7 @@ impl QueryFluentBuilder {
     /// This is a legacy parameter. Use `FilterExpression` instead. For more information, see [ConditionalOperator](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.ConditionalOperator.html) in the *Amazon DynamoDB Developer Guide*.
     pub fn conditional_operator(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ConditionalOperator>,
+        input: impl Into<super::super::types::ConditionalOperator>,
     ) -> Self {
         self.inner = self.inner.conditional_operator(input);
         self
@@ -246,7 +216,7 @@ impl QueryFluentBuilder {
     /// Sets or clears `ConditionalOperator`.
     pub fn set_conditional_operator(
         mut self,
-        input: ::std::option::Option<super::super::types::ConditionalOperator>,
+        input: Option<super::super::types::ConditionalOperator>,
     ) -> Self {
         self.inner = self.inner.set_conditional_operator(input);
         self
@@ -257,13 +227,13 @@ impl QueryFluentBuilder {
     /// Items with the same partition key value are stored in sorted order by sort key. If the sort key data type is Number, the results are stored in numeric order. For type String, the results are stored in order of UTF-8 bytes. For type Binary, DynamoDB treats each byte of the binary data as unsigned.
     ///
     /// If `ScanIndexForward` is `true`, DynamoDB returns the results in the order in which they are stored (by sort key value). This is the default behavior. If `ScanIndexForward` is `false`, DynamoDB reads the results in reverse order by sort key value, and then returns the results to the client.
-    pub fn scan_index_forward(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+    pub fn scan_index_forward(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.scan_index_forward(input);
         self
     }
 
     /// Sets or clears `ScanIndexForward`.
-    pub fn set_scan_index_forward(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_scan_index_forward(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_scan_index_forward(input);
         self
     }
@@ -275,8 +245,8 @@ impl QueryFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn exclusive_start_key(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<super::super::types::AttributeValue>,
+        key: impl Into<String>,
+        value: impl Into<super::super::types::AttributeValue>,
     ) -> Self {
         self.inner = self.inner.exclusive_start_key(key, value);
         self
@@ -285,11 +255,8 @@ impl QueryFluentBuilder {
     /// Sets or clears `ExclusiveStartKey`.
     pub fn set_exclusive_start_key(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<
-                ::std::string::String,
-                super::super::types::AttributeValue,
-            >,
+        input: Option<
+            ::std::collections::HashMap<String, super::super::types::AttributeValue>,
         >,
     ) -> Self {
         self.inner = self.inner.set_exclusive_start_key(input);
@@ -305,7 +272,7 @@ impl QueryFluentBuilder {
     /// - `NONE` - No `ConsumedCapacity` details are included in the response.
     pub fn return_consumed_capacity(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ReturnConsumedCapacity>,
+        input: impl Into<super::super::types::ReturnConsumedCapacity>,
     ) -> Self {
         self.inner = self.inner.return_consumed_capacity(input);
         self
@@ -314,7 +281,7 @@ impl QueryFluentBuilder {
     /// Sets or clears `ReturnConsumedCapacity`.
     pub fn set_return_consumed_capacity(
         mut self,
-        input: ::std::option::Option<super::super::types::ReturnConsumedCapacity>,
+        input: Option<super::super::types::ReturnConsumedCapacity>,
     ) -> Self {
         self.inner = self.inner.set_return_consumed_capacity(input);
         self
@@ -325,19 +292,13 @@ impl QueryFluentBuilder {
     /// If no attribute names are specified, then all attributes will be returned. If any of the requested attributes are not found, they will not appear in the result.
     ///
     /// For more information, see [Accessing Item Attributes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.AccessingItemAttributes.html) in the *Amazon DynamoDB Developer Guide*.
-    pub fn projection_expression(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn projection_expression(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.projection_expression(input);
         self
     }
 
     /// Sets or clears `ProjectionExpression`.
-    pub fn set_projection_expression(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_projection_expression(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_projection_expression(input);
         self
     }
@@ -349,19 +310,13 @@ impl QueryFluentBuilder {
     /// **Note:** A `FilterExpression` is applied after the items have already been read; the process of filtering does not consume any additional read capacity units.
     ///
     /// For more information, see [Filter Expressions](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.FilterExpression.html) in the *Amazon DynamoDB Developer Guide*.
-    pub fn filter_expression(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn filter_expression(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.filter_expression(input);
         self
     }
 
     /// Sets or clears `FilterExpression`.
-    pub fn set_filter_expression(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_filter_expression(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_filter_expression(input);
         self
     }
@@ -403,19 +358,13 @@ impl QueryFluentBuilder {
     /// For a list of reserved words, see [Reserved Words](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ReservedWords.html) in the *Amazon DynamoDB Developer Guide*.
     ///
     /// For more information on `ExpressionAttributeNames` and `ExpressionAttributeValues`, see [Using Placeholders for Attribute Names and Values](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ExpressionPlaceholders.html) in the *Amazon DynamoDB Developer Guide*.
-    pub fn key_condition_expression(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn key_condition_expression(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.key_condition_expression(input);
         self
     }
 
     /// Sets or clears `KeyConditionExpression`.
-    pub fn set_key_condition_expression(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_key_condition_expression(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_key_condition_expression(input);
         self
     }
@@ -445,8 +394,8 @@ impl QueryFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn expression_attribute_names(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.inner = self.inner.expression_attribute_names(key, value);
         self
@@ -455,9 +404,7 @@ impl QueryFluentBuilder {
     /// Sets or clears `ExpressionAttributeNames`.
     pub fn set_expression_attribute_names(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.inner = self.inner.set_expression_attribute_names(input);
         self
@@ -482,8 +429,8 @@ impl QueryFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn expression_attribute_values(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<super::super::types::AttributeValue>,
+        key: impl Into<String>,
+        value: impl Into<super::super::types::AttributeValue>,
     ) -> Self {
         self.inner = self.inner.expression_attribute_values(key, value);
         self
@@ -492,11 +439,8 @@ impl QueryFluentBuilder {
     /// Sets or clears `ExpressionAttributeValues`.
     pub fn set_expression_attribute_values(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<
-                ::std::string::String,
-                super::super::types::AttributeValue,
-            >,
+        input: Option<
+            ::std::collections::HashMap<String, super::super::types::AttributeValue>,
         >,
     ) -> Self {
         self.inner = self.inner.set_expression_attribute_values(input);
@@ -511,12 +455,9 @@ impl QueryFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, QueryError> {
+    pub async fn send(self) -> Result<Output, QueryError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(QueryError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -537,61 +478,30 @@ impl QueryFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, QueryError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, QueryError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(QueryError::Unhandled)
+            .map_err(QueryError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        QueryError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, QueryError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                QueryError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                QueryError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                QueryError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
+            host_prefix: None,
             endpoint_params: endpoint_params(&input),
-            body: ::std::option::Option::None,
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -610,8 +520,8 @@ pub struct QueryPaginator {
 
 impl QueryPaginator {
     /// At most `n` results per page: sets `Limit` on each request (botocore's `PageSize`).
-    pub fn page_size(mut self, n: impl ::std::convert::Into<i32>) -> Self {
-        self.request.inner.limit = ::std::option::Option::Some(n.into());
+    pub fn page_size(mut self, n: impl Into<i32>) -> Self {
+        self.request.inner.limit = Some(n.into());
         self
     }
 
@@ -633,14 +543,12 @@ impl ::slimaws_runtime::paginate::PageRequest for QueryFluentBuilder {
 
     fn send_page(
         self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Output, QueryError>,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<Output, QueryError>> + Send {
         self.send()
     }
 
     fn next_page(&self, output: &Output) -> ::slimaws_runtime::paginate::NextPage<Self> {
-        let token0 = ::std::option::Option::Some(output)
+        let token0 = Some(output)
             .and_then(|x| x.last_evaluated_key.as_ref())
             .filter(|t| !t.is_empty())
             .cloned();
@@ -656,12 +564,12 @@ impl ::slimaws_runtime::paginate::PageRequest for QueryFluentBuilder {
         self.inner.exclusive_start_key == next.inner.exclusive_start_key
     }
 
-    fn tokens_debug(&self) -> ::std::string::String {
-        let mut text = ::std::string::String::from("{");
+    fn tokens_debug(&self) -> String {
+        let mut text = String::from("{");
         text.push_str("'ExclusiveStartKey': ");
         match &self.inner.exclusive_start_key {
-            ::std::option::Option::Some(v) => text.push_str(&::std::format!("{v:?}")),
-            ::std::option::Option::None => text.push_str("None"),
+            Some(v) => text.push_str(&::std::format!("{v:?}")),
+            None => text.push_str("None"),
         }
         text.push('}');
         text
@@ -673,19 +581,12 @@ impl ::slimaws_runtime::paginate::PageRequest for QueryFluentBuilder {
 }
 
 impl ::slimaws_runtime::paginate::ItemsRequest for QueryFluentBuilder {
-    type Item = ::std::collections::HashMap<
-        ::std::string::String,
-        super::super::types::AttributeValue,
-    >;
+    type Item = ::std::collections::HashMap<String, super::super::types::AttributeValue>;
+
     fn items(
         output: Output,
-    ) -> ::std::vec::Vec<
-        ::std::collections::HashMap<
-            ::std::string::String,
-            super::super::types::AttributeValue,
-        >,
-    > {
-        ::std::option::Option::Some(output).and_then(|x| x.items).unwrap_or_default()
+    ) -> Vec<::std::collections::HashMap<String, super::super::types::AttributeValue>> {
+        Some(output).and_then(|x| x.items).unwrap_or_default()
     }
 }
 
@@ -697,7 +598,7 @@ impl ::slimaws_runtime::paginate::ItemsRequest for QueryFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_query_input(
         &mut v,
@@ -713,11 +614,8 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::QueryInput,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     headers
@@ -725,7 +623,7 @@ pub fn serialize_request(
             ::slimaws_runtime::http::HeaderName::from_static("x-amz-target"),
             encode::header_value("X-Amz-Target", "DynamoDB_20120810.Query")?,
         );
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
@@ -734,15 +632,15 @@ pub fn serialize_request(
             w.key("TableName");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.index_name {
+        if let Some(x) = &input.index_name {
             w.key("IndexName");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.select {
+        if let Some(x) = &input.select {
             w.key("Select");
             w.string(x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.attributes_to_get {
+        if let Some(x) = &input.attributes_to_get {
             w.key("AttributesToGet");
             w.begin_array();
             for item0 in x {
@@ -750,21 +648,18 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.limit {
+        if let Some(x) = &input.limit {
             w.key("Limit");
             w.i64(i64::from(*x));
         }
-        if let ::std::option::Option::Some(x) = &input.consistent_read {
+        if let Some(x) = &input.consistent_read {
             w.key("ConsistentRead");
             w.bool(*x);
         }
-        if let ::std::option::Option::Some(x) = &input.key_conditions {
+        if let Some(x) = &input.key_conditions {
             w.key("KeyConditions");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());
@@ -772,13 +667,10 @@ pub fn serialize_request(
             }
             w.end_object();
         }
-        if let ::std::option::Option::Some(x) = &input.query_filter {
+        if let Some(x) = &input.query_filter {
             w.key("QueryFilter");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());
@@ -786,21 +678,18 @@ pub fn serialize_request(
             }
             w.end_object();
         }
-        if let ::std::option::Option::Some(x) = &input.conditional_operator {
+        if let Some(x) = &input.conditional_operator {
             w.key("ConditionalOperator");
             w.string(x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.scan_index_forward {
+        if let Some(x) = &input.scan_index_forward {
             w.key("ScanIndexForward");
             w.bool(*x);
         }
-        if let ::std::option::Option::Some(x) = &input.exclusive_start_key {
+        if let Some(x) = &input.exclusive_start_key {
             w.key("ExclusiveStartKey");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());
@@ -808,29 +697,26 @@ pub fn serialize_request(
             }
             w.end_object();
         }
-        if let ::std::option::Option::Some(x) = &input.return_consumed_capacity {
+        if let Some(x) = &input.return_consumed_capacity {
             w.key("ReturnConsumedCapacity");
             w.string(x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.projection_expression {
+        if let Some(x) = &input.projection_expression {
             w.key("ProjectionExpression");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.filter_expression {
+        if let Some(x) = &input.filter_expression {
             w.key("FilterExpression");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.key_condition_expression {
+        if let Some(x) = &input.key_condition_expression {
             w.key("KeyConditionExpression");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.expression_attribute_names {
+        if let Some(x) = &input.expression_attribute_names {
             w.key("ExpressionAttributeNames");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());
@@ -838,13 +724,10 @@ pub fn serialize_request(
             }
             w.end_object();
         }
-        if let ::std::option::Option::Some(x) = &input.expression_attribute_values {
+        if let Some(x) = &input.expression_attribute_values {
             w.key("ExpressionAttributeValues");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());
@@ -872,16 +755,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// The endpoint rule-set parameters this call sets (the input's
@@ -890,8 +773,8 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// the endpoint with over the configuration's.
 pub fn endpoint_params(
     input: &Input,
-) -> ::std::vec::Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
-    let mut params = ::std::vec::Vec::with_capacity(1usize);
+) -> Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
+    let mut params = Vec::with_capacity(1usize);
     {
         let x = &input.table_name;
         params
@@ -909,7 +792,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, QueryError> {
+) -> Result<Output, QueryError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::AwsJson1_0,
@@ -917,15 +800,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             QueryError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -938,7 +821,7 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::QueryOutput::builder();
     let doc = json::parse(body)?;
     let obj = doc
@@ -950,13 +833,13 @@ fn deserialize_output(
         }
         match key {
             "Items" => {
-                b.items = ::std::option::Option::Some({
+                b.items = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "QueryOutput.Items: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -986,17 +869,15 @@ fn deserialize_output(
                 });
             }
             "Count" => {
-                b.count = ::std::option::Option::Some(
-                    json::read_i32(value, "QueryOutput.Count")?,
-                );
+                b.count = Some(json::read_i32(value, "QueryOutput.Count")?);
             }
             "ScannedCount" => {
-                b.scanned_count = ::std::option::Option::Some(
+                b.scanned_count = Some(
                     json::read_i32(value, "QueryOutput.ScannedCount")?,
                 );
             }
             "LastEvaluatedKey" => {
-                b.last_evaluated_key = ::std::option::Option::Some({
+                b.last_evaluated_key = Some({
                     let obj0 = value
                         .as_object()
                         .ok_or_else(|| ProtoError::new(
@@ -1018,14 +899,14 @@ fn deserialize_output(
                 });
             }
             "ConsumedCapacity" => {
-                b.consumed_capacity = ::std::option::Option::Some(
+                b.consumed_capacity = Some(
                     super::super::protocol::de_consumed_capacity(value)?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -1036,27 +917,27 @@ fn deserialize_error(
 ) -> QueryError {
     let doc = json::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("ProvisionedThroughputExceededException") => {
+        Some("ProvisionedThroughputExceededException") => {
             doc.and_then(|doc| super::super::protocol::de_provisioned_throughput_exceeded_exception(
                     &doc,
                 ))
                 .map(QueryError::ProvisionedThroughputExceededException)
         }
-        ::std::option::Option::Some("ResourceNotFoundException") => {
+        Some("ResourceNotFoundException") => {
             doc.and_then(|doc| super::super::protocol::de_resource_not_found_exception(
                     &doc,
                 ))
                 .map(QueryError::ResourceNotFoundException)
         }
-        ::std::option::Option::Some("RequestLimitExceeded") => {
+        Some("RequestLimitExceeded") => {
             doc.and_then(|doc| super::super::protocol::de_request_limit_exceeded(&doc))
                 .map(QueryError::RequestLimitExceeded)
         }
-        ::std::option::Option::Some("InternalServerError") => {
+        Some("InternalServerError") => {
             doc.and_then(|doc| super::super::protocol::de_internal_server_error(&doc))
                 .map(QueryError::InternalServerError)
         }
-        ::std::option::Option::Some("ThrottlingException") => {
+        Some("ThrottlingException") => {
             doc.and_then(|doc| super::super::protocol::de_throttling_exception(&doc))
                 .map(QueryError::ThrottlingException)
         }
@@ -1067,11 +948,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             QueryError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -1101,16 +982,21 @@ pub enum QueryError {
 }
 
 impl QueryError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::ProvisionedThroughputExceededException(e) => e,
+            Self::ResourceNotFoundException(e) => e,
+            Self::RequestLimitExceeded(e) => e,
+            Self::InternalServerError(e) => e,
+            Self::ThrottlingException(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::ProvisionedThroughputExceededException(e) => e.meta(),
-            Self::ResourceNotFoundException(e) => e.meta(),
-            Self::RequestLimitExceeded(e) => e.meta(),
-            Self::InternalServerError(e) => e.meta(),
-            Self::ThrottlingException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -1127,71 +1013,29 @@ impl QueryError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::ProvisionedThroughputExceededException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ProvisionedThroughputExceededException::CODE,
-                )
-            }
-            Self::ResourceNotFoundException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ResourceNotFoundException::CODE,
-                )
-            }
-            Self::RequestLimitExceeded(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::RequestLimitExceeded::CODE,
-                )
-            }
-            Self::InternalServerError(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InternalServerError::CODE,
-                )
-            }
-            Self::ThrottlingException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ThrottlingException::CODE,
-                )
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for QueryError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for QueryError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::ProvisionedThroughputExceededException(e) => {
-                ::std::fmt::Display::fmt(e, f)
-            }
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::RequestLimitExceeded(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServerError(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for QueryError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::ProvisionedThroughputExceededException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            Self::ResourceNotFoundException(e) => ::std::option::Option::Some(e),
-            Self::RequestLimitExceeded(e) => ::std::option::Option::Some(e),
-            Self::InternalServerError(e) => ::std::option::Option::Some(e),
-            Self::ThrottlingException(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_archival_summary(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ArchivalSummary, ProtoError> {
+) -> Result<super::super::types::ArchivalSummary, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("ArchivalSummary: expected a JSON object"))?;
@@ -15,22 +15,22 @@ pub(crate) fn de_archival_summary(
         }
         match key {
             "ArchivalDateTime" => {
-                b.archival_date_time = ::std::option::Option::Some(
+                b.archival_date_time = Some(
                     json::read_timestamp(value, "ArchivalSummary.ArchivalDateTime")?,
                 );
             }
             "ArchivalReason" => {
-                b.archival_reason = ::std::option::Option::Some(
+                b.archival_reason = Some(
                     json::read_string(value, "ArchivalSummary.ArchivalReason")?,
                 );
             }
             "ArchivalBackupArn" => {
-                b.archival_backup_arn = ::std::option::Option::Some(
+                b.archival_backup_arn = Some(
                     json::read_string(value, "ArchivalSummary.ArchivalBackupArn")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

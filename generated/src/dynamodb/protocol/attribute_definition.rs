@@ -22,7 +22,7 @@ pub(crate) fn ser_attribute_definition(
 
 pub(crate) fn de_attribute_definition(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::AttributeDefinition, ProtoError> {
+) -> Result<super::super::types::AttributeDefinition, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("AttributeDefinition: expected a JSON object"))?;
@@ -33,12 +33,12 @@ pub(crate) fn de_attribute_definition(
         }
         match key {
             "AttributeName" => {
-                b.attribute_name = ::std::option::Option::Some(
+                b.attribute_name = Some(
                     json::read_string(value, "AttributeDefinition.AttributeName")?,
                 );
             }
             "AttributeType" => {
-                b.attribute_type = ::std::option::Option::Some(
+                b.attribute_type = Some(
                     super::super::types::ScalarAttributeType::from(
                         json::read_string(value, "AttributeDefinition.AttributeType")?,
                     ),

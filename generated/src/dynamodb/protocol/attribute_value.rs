@@ -7,19 +7,19 @@ pub(crate) fn ser_attribute_value(
     v: &super::super::types::AttributeValue,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.s {
+    if let Some(x) = &v.s {
         w.key("S");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.n {
+    if let Some(x) = &v.n {
         w.key("N");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.b {
+    if let Some(x) = &v.b {
         w.key("B");
         w.string(&encode::base64(x.as_bytes()));
     }
-    if let ::std::option::Option::Some(x) = &v.ss {
+    if let Some(x) = &v.ss {
         w.key("SS");
         w.begin_array();
         for item0 in x {
@@ -27,7 +27,7 @@ pub(crate) fn ser_attribute_value(
         }
         w.end_array();
     }
-    if let ::std::option::Option::Some(x) = &v.ns {
+    if let Some(x) = &v.ns {
         w.key("NS");
         w.begin_array();
         for item0 in x {
@@ -35,7 +35,7 @@ pub(crate) fn ser_attribute_value(
         }
         w.end_array();
     }
-    if let ::std::option::Option::Some(x) = &v.bs {
+    if let Some(x) = &v.bs {
         w.key("BS");
         w.begin_array();
         for item0 in x {
@@ -43,11 +43,10 @@ pub(crate) fn ser_attribute_value(
         }
         w.end_array();
     }
-    if let ::std::option::Option::Some(x) = &v.m {
+    if let Some(x) = &v.m {
         w.key("M");
         w.begin_object();
-        let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(x)
-            .collect();
+        let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
         entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
         for (k0, item0) in entries0 {
             w.key(k0.as_str());
@@ -55,7 +54,7 @@ pub(crate) fn ser_attribute_value(
         }
         w.end_object();
     }
-    if let ::std::option::Option::Some(x) = &v.l {
+    if let Some(x) = &v.l {
         w.key("L");
         w.begin_array();
         for item0 in x {
@@ -63,11 +62,11 @@ pub(crate) fn ser_attribute_value(
         }
         w.end_array();
     }
-    if let ::std::option::Option::Some(x) = &v.null {
+    if let Some(x) = &v.null {
         w.key("NULL");
         w.bool(*x);
     }
-    if let ::std::option::Option::Some(x) = &v.bool {
+    if let Some(x) = &v.bool {
         w.key("BOOL");
         w.bool(*x);
     }
@@ -76,7 +75,7 @@ pub(crate) fn ser_attribute_value(
 
 pub(crate) fn de_attribute_value(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::AttributeValue, ProtoError> {
+) -> Result<super::super::types::AttributeValue, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("AttributeValue: expected a JSON object"))?;
@@ -87,28 +86,22 @@ pub(crate) fn de_attribute_value(
         }
         match key {
             "S" => {
-                b.s = ::std::option::Option::Some(
-                    json::read_string(value, "AttributeValue.S")?,
-                );
+                b.s = Some(json::read_string(value, "AttributeValue.S")?);
             }
             "N" => {
-                b.n = ::std::option::Option::Some(
-                    json::read_string(value, "AttributeValue.N")?,
-                );
+                b.n = Some(json::read_string(value, "AttributeValue.N")?);
             }
             "B" => {
-                b.b = ::std::option::Option::Some(
-                    json::read_blob(value, "AttributeValue.B")?,
-                );
+                b.b = Some(json::read_blob(value, "AttributeValue.B")?);
             }
             "SS" => {
-                b.ss = ::std::option::Option::Some({
+                b.ss = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "AttributeValue.SS: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -119,13 +112,13 @@ pub(crate) fn de_attribute_value(
                 });
             }
             "NS" => {
-                b.ns = ::std::option::Option::Some({
+                b.ns = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "AttributeValue.NS: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -136,13 +129,13 @@ pub(crate) fn de_attribute_value(
                 });
             }
             "BS" => {
-                b.bs = ::std::option::Option::Some({
+                b.bs = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "AttributeValue.BS: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -153,7 +146,7 @@ pub(crate) fn de_attribute_value(
                 });
             }
             "M" => {
-                b.m = ::std::option::Option::Some({
+                b.m = Some({
                     let obj0 = value
                         .as_object()
                         .ok_or_else(|| ProtoError::new(
@@ -172,13 +165,13 @@ pub(crate) fn de_attribute_value(
                 });
             }
             "L" => {
-                b.l = ::std::option::Option::Some({
+                b.l = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "AttributeValue.L: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -189,17 +182,13 @@ pub(crate) fn de_attribute_value(
                 });
             }
             "NULL" => {
-                b.null = ::std::option::Option::Some(
-                    json::read_bool(value, "AttributeValue.NULL")?,
-                );
+                b.null = Some(json::read_bool(value, "AttributeValue.NULL")?);
             }
             "BOOL" => {
-                b.bool = ::std::option::Option::Some(
-                    json::read_bool(value, "AttributeValue.BOOL")?,
-                );
+                b.bool = Some(json::read_bool(value, "AttributeValue.BOOL")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_billing_mode_summary(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::BillingModeSummary, ProtoError> {
+) -> Result<super::super::types::BillingModeSummary, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("BillingModeSummary: expected a JSON object"))?;
@@ -15,14 +15,14 @@ pub(crate) fn de_billing_mode_summary(
         }
         match key {
             "BillingMode" => {
-                b.billing_mode = ::std::option::Option::Some(
+                b.billing_mode = Some(
                     super::super::types::BillingMode::from(
                         json::read_string(value, "BillingModeSummary.BillingMode")?,
                     ),
                 );
             }
             "LastUpdateToPayPerRequestDateTime" => {
-                b.last_update_to_pay_per_request_date_time = ::std::option::Option::Some(
+                b.last_update_to_pay_per_request_date_time = Some(
                     json::read_timestamp(
                         value,
                         "BillingModeSummary.LastUpdateToPayPerRequestDateTime",
@@ -32,5 +32,5 @@ pub(crate) fn de_billing_mode_summary(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

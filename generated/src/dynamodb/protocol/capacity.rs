@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_capacity(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::Capacity, ProtoError> {
+) -> Result<super::super::types::Capacity, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("Capacity: expected a JSON object"))?;
@@ -15,22 +15,22 @@ pub(crate) fn de_capacity(
         }
         match key {
             "ReadCapacityUnits" => {
-                b.read_capacity_units = ::std::option::Option::Some(
+                b.read_capacity_units = Some(
                     json::read_f64(value, "Capacity.ReadCapacityUnits")?,
                 );
             }
             "WriteCapacityUnits" => {
-                b.write_capacity_units = ::std::option::Option::Some(
+                b.write_capacity_units = Some(
                     json::read_f64(value, "Capacity.WriteCapacityUnits")?,
                 );
             }
             "CapacityUnits" => {
-                b.capacity_units = ::std::option::Option::Some(
+                b.capacity_units = Some(
                     json::read_f64(value, "Capacity.CapacityUnits")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

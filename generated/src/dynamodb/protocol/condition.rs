@@ -7,7 +7,7 @@ pub(crate) fn ser_condition(
     v: &super::super::types::Condition,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.attribute_value_list {
+    if let Some(x) = &v.attribute_value_list {
         w.key("AttributeValueList");
         w.begin_array();
         for item0 in x {

@@ -4,10 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_conditional_check_failed_exception(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::ConditionalCheckFailedException,
-    ProtoError,
-> {
+) -> Result<super::super::types::ConditionalCheckFailedException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -20,12 +17,12 @@ pub(crate) fn de_conditional_check_failed_exception(
         }
         match key {
             "message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(value, "ConditionalCheckFailedException.message")?,
                 );
             }
             "Item" => {
-                b.item = ::std::option::Option::Some({
+                b.item = Some({
                     let obj0 = value
                         .as_object()
                         .ok_or_else(|| ProtoError::new(
@@ -46,5 +43,5 @@ pub(crate) fn de_conditional_check_failed_exception(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

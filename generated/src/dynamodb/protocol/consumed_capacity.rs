@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_consumed_capacity(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ConsumedCapacity, ProtoError> {
+) -> Result<super::super::types::ConsumedCapacity, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("ConsumedCapacity: expected a JSON object"))?;
@@ -15,30 +15,30 @@ pub(crate) fn de_consumed_capacity(
         }
         match key {
             "TableName" => {
-                b.table_name = ::std::option::Option::Some(
+                b.table_name = Some(
                     json::read_string(value, "ConsumedCapacity.TableName")?,
                 );
             }
             "CapacityUnits" => {
-                b.capacity_units = ::std::option::Option::Some(
+                b.capacity_units = Some(
                     json::read_f64(value, "ConsumedCapacity.CapacityUnits")?,
                 );
             }
             "ReadCapacityUnits" => {
-                b.read_capacity_units = ::std::option::Option::Some(
+                b.read_capacity_units = Some(
                     json::read_f64(value, "ConsumedCapacity.ReadCapacityUnits")?,
                 );
             }
             "WriteCapacityUnits" => {
-                b.write_capacity_units = ::std::option::Option::Some(
+                b.write_capacity_units = Some(
                     json::read_f64(value, "ConsumedCapacity.WriteCapacityUnits")?,
                 );
             }
             "Table" => {
-                b.table = ::std::option::Option::Some(super::de_capacity(value)?);
+                b.table = Some(super::de_capacity(value)?);
             }
             "LocalSecondaryIndexes" => {
-                b.local_secondary_indexes = ::std::option::Option::Some({
+                b.local_secondary_indexes = Some({
                     let obj0 = value
                         .as_object()
                         .ok_or_else(|| ProtoError::new(
@@ -57,7 +57,7 @@ pub(crate) fn de_consumed_capacity(
                 });
             }
             "GlobalSecondaryIndexes" => {
-                b.global_secondary_indexes = ::std::option::Option::Some({
+                b.global_secondary_indexes = Some({
                     let obj0 = value
                         .as_object()
                         .ok_or_else(|| ProtoError::new(
@@ -76,7 +76,7 @@ pub(crate) fn de_consumed_capacity(
                 });
             }
             "VectorIndexes" => {
-                b.vector_indexes = ::std::option::Option::Some({
+                b.vector_indexes = Some({
                     let obj0 = value
                         .as_object()
                         .ok_or_else(|| ProtoError::new(
@@ -97,5 +97,5 @@ pub(crate) fn de_consumed_capacity(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

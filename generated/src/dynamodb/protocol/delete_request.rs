@@ -11,8 +11,7 @@ pub(crate) fn ser_delete_request(
         let x = &v.key;
         w.key("Key");
         w.begin_object();
-        let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(x)
-            .collect();
+        let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
         entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
         for (k0, item0) in entries0 {
             w.key(k0.as_str());
@@ -25,7 +24,7 @@ pub(crate) fn ser_delete_request(
 
 pub(crate) fn de_delete_request(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::DeleteRequest, ProtoError> {
+) -> Result<super::super::types::DeleteRequest, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("DeleteRequest: expected a JSON object"))?;
@@ -36,7 +35,7 @@ pub(crate) fn de_delete_request(
         }
         match key {
             "Key" => {
-                b.key = ::std::option::Option::Some({
+                b.key = Some({
                     let obj0 = value
                         .as_object()
                         .ok_or_else(|| ProtoError::new(

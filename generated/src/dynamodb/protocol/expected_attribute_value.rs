@@ -7,19 +7,19 @@ pub(crate) fn ser_expected_attribute_value(
     v: &super::super::types::ExpectedAttributeValue,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.value {
+    if let Some(x) = &v.value {
         w.key("Value");
         super::ser_attribute_value(w, x);
     }
-    if let ::std::option::Option::Some(x) = &v.exists {
+    if let Some(x) = &v.exists {
         w.key("Exists");
         w.bool(*x);
     }
-    if let ::std::option::Option::Some(x) = &v.comparison_operator {
+    if let Some(x) = &v.comparison_operator {
         w.key("ComparisonOperator");
         w.string(x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.attribute_value_list {
+    if let Some(x) = &v.attribute_value_list {
         w.key("AttributeValueList");
         w.begin_array();
         for item0 in x {

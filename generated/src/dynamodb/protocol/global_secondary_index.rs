@@ -26,15 +26,15 @@ pub(crate) fn ser_global_secondary_index(
         w.key("Projection");
         super::ser_projection(w, x);
     }
-    if let ::std::option::Option::Some(x) = &v.provisioned_throughput {
+    if let Some(x) = &v.provisioned_throughput {
         w.key("ProvisionedThroughput");
         super::ser_provisioned_throughput(w, x);
     }
-    if let ::std::option::Option::Some(x) = &v.on_demand_throughput {
+    if let Some(x) = &v.on_demand_throughput {
         w.key("OnDemandThroughput");
         super::ser_on_demand_throughput(w, x);
     }
-    if let ::std::option::Option::Some(x) = &v.warm_throughput {
+    if let Some(x) = &v.warm_throughput {
         w.key("WarmThroughput");
         super::ser_warm_throughput(w, x);
     }

@@ -4,10 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_global_secondary_index_description(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::GlobalSecondaryIndexDescription,
-    ProtoError,
-> {
+) -> Result<super::super::types::GlobalSecondaryIndexDescription, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -20,7 +17,7 @@ pub(crate) fn de_global_secondary_index_description(
         }
         match key {
             "IndexName" => {
-                b.index_name = ::std::option::Option::Some(
+                b.index_name = Some(
                     json::read_string(
                         value,
                         "GlobalSecondaryIndexDescription.IndexName",
@@ -28,13 +25,13 @@ pub(crate) fn de_global_secondary_index_description(
                 );
             }
             "KeySchema" => {
-                b.key_schema = ::std::option::Option::Some({
+                b.key_schema = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "GlobalSecondaryIndexDescription.KeySchema: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -45,10 +42,10 @@ pub(crate) fn de_global_secondary_index_description(
                 });
             }
             "Projection" => {
-                b.projection = ::std::option::Option::Some(super::de_projection(value)?);
+                b.projection = Some(super::de_projection(value)?);
             }
             "IndexStatus" => {
-                b.index_status = ::std::option::Option::Some(
+                b.index_status = Some(
                     super::super::types::IndexStatus::from(
                         json::read_string(
                             value,
@@ -58,7 +55,7 @@ pub(crate) fn de_global_secondary_index_description(
                 );
             }
             "Backfilling" => {
-                b.backfilling = ::std::option::Option::Some(
+                b.backfilling = Some(
                     json::read_bool(
                         value,
                         "GlobalSecondaryIndexDescription.Backfilling",
@@ -66,12 +63,12 @@ pub(crate) fn de_global_secondary_index_description(
                 );
             }
             "ProvisionedThroughput" => {
-                b.provisioned_throughput = ::std::option::Option::Some(
+                b.provisioned_throughput = Some(
                     super::de_provisioned_throughput_description(value)?,
                 );
             }
             "IndexSizeBytes" => {
-                b.index_size_bytes = ::std::option::Option::Some(
+                b.index_size_bytes = Some(
                     json::read_i64(
                         value,
                         "GlobalSecondaryIndexDescription.IndexSizeBytes",
@@ -79,27 +76,25 @@ pub(crate) fn de_global_secondary_index_description(
                 );
             }
             "ItemCount" => {
-                b.item_count = ::std::option::Option::Some(
+                b.item_count = Some(
                     json::read_i64(value, "GlobalSecondaryIndexDescription.ItemCount")?,
                 );
             }
             "IndexArn" => {
-                b.index_arn = ::std::option::Option::Some(
+                b.index_arn = Some(
                     json::read_string(value, "GlobalSecondaryIndexDescription.IndexArn")?,
                 );
             }
             "OnDemandThroughput" => {
-                b.on_demand_throughput = ::std::option::Option::Some(
-                    super::de_on_demand_throughput(value)?,
-                );
+                b.on_demand_throughput = Some(super::de_on_demand_throughput(value)?);
             }
             "WarmThroughput" => {
-                b.warm_throughput = ::std::option::Option::Some(
+                b.warm_throughput = Some(
                     super::de_global_secondary_index_warm_throughput_description(value)?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

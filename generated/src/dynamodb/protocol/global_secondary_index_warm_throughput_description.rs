@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_global_secondary_index_warm_throughput_description(
     v: &json::Value,
-) -> ::std::result::Result<
+) -> Result<
     super::super::types::GlobalSecondaryIndexWarmThroughputDescription,
     ProtoError,
 > {
@@ -20,7 +20,7 @@ pub(crate) fn de_global_secondary_index_warm_throughput_description(
         }
         match key {
             "ReadUnitsPerSecond" => {
-                b.read_units_per_second = ::std::option::Option::Some(
+                b.read_units_per_second = Some(
                     json::read_i64(
                         value,
                         "GlobalSecondaryIndexWarmThroughputDescription.ReadUnitsPerSecond",
@@ -28,7 +28,7 @@ pub(crate) fn de_global_secondary_index_warm_throughput_description(
                 );
             }
             "WriteUnitsPerSecond" => {
-                b.write_units_per_second = ::std::option::Option::Some(
+                b.write_units_per_second = Some(
                     json::read_i64(
                         value,
                         "GlobalSecondaryIndexWarmThroughputDescription.WriteUnitsPerSecond",
@@ -36,7 +36,7 @@ pub(crate) fn de_global_secondary_index_warm_throughput_description(
                 );
             }
             "Status" => {
-                b.status = ::std::option::Option::Some(
+                b.status = Some(
                     super::super::types::IndexStatus::from(
                         json::read_string(
                             value,
@@ -48,5 +48,5 @@ pub(crate) fn de_global_secondary_index_warm_throughput_description(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,10 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_global_table_witness_description(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::GlobalTableWitnessDescription,
-    ProtoError,
-> {
+) -> Result<super::super::types::GlobalTableWitnessDescription, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -20,12 +17,12 @@ pub(crate) fn de_global_table_witness_description(
         }
         match key {
             "RegionName" => {
-                b.region_name = ::std::option::Option::Some(
+                b.region_name = Some(
                     json::read_string(value, "GlobalTableWitnessDescription.RegionName")?,
                 );
             }
             "WitnessStatus" => {
-                b.witness_status = ::std::option::Option::Some(
+                b.witness_status = Some(
                     super::super::types::WitnessStatus::from(
                         json::read_string(
                             value,
@@ -37,5 +34,5 @@ pub(crate) fn de_global_table_witness_description(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

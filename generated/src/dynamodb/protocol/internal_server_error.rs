@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_internal_server_error(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::InternalServerError, ProtoError> {
+) -> Result<super::super::types::InternalServerError, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("InternalServerError: expected a JSON object"))?;
@@ -15,12 +15,12 @@ pub(crate) fn de_internal_server_error(
         }
         match key {
             "message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(value, "InternalServerError.message")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

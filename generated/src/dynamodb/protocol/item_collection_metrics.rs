@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_item_collection_metrics(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ItemCollectionMetrics, ProtoError> {
+) -> Result<super::super::types::ItemCollectionMetrics, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -17,7 +17,7 @@ pub(crate) fn de_item_collection_metrics(
         }
         match key {
             "ItemCollectionKey" => {
-                b.item_collection_key = ::std::option::Option::Some({
+                b.item_collection_key = Some({
                     let obj0 = value
                         .as_object()
                         .ok_or_else(|| ProtoError::new(
@@ -36,13 +36,13 @@ pub(crate) fn de_item_collection_metrics(
                 });
             }
             "SizeEstimateRangeGB" => {
-                b.size_estimate_range_gb = ::std::option::Option::Some({
+                b.size_estimate_range_gb = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "ItemCollectionMetrics.SizeEstimateRangeGB: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -60,5 +60,5 @@ pub(crate) fn de_item_collection_metrics(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

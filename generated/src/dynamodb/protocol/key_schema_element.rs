@@ -22,7 +22,7 @@ pub(crate) fn ser_key_schema_element(
 
 pub(crate) fn de_key_schema_element(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::KeySchemaElement, ProtoError> {
+) -> Result<super::super::types::KeySchemaElement, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("KeySchemaElement: expected a JSON object"))?;
@@ -33,12 +33,12 @@ pub(crate) fn de_key_schema_element(
         }
         match key {
             "AttributeName" => {
-                b.attribute_name = ::std::option::Option::Some(
+                b.attribute_name = Some(
                     json::read_string(value, "KeySchemaElement.AttributeName")?,
                 );
             }
             "KeyType" => {
-                b.key_type = ::std::option::Option::Some(
+                b.key_type = Some(
                     super::super::types::KeyType::from(
                         json::read_string(value, "KeySchemaElement.KeyType")?,
                     ),

@@ -4,10 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_local_secondary_index_description(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::LocalSecondaryIndexDescription,
-    ProtoError,
-> {
+) -> Result<super::super::types::LocalSecondaryIndexDescription, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -20,18 +17,18 @@ pub(crate) fn de_local_secondary_index_description(
         }
         match key {
             "IndexName" => {
-                b.index_name = ::std::option::Option::Some(
+                b.index_name = Some(
                     json::read_string(value, "LocalSecondaryIndexDescription.IndexName")?,
                 );
             }
             "KeySchema" => {
-                b.key_schema = ::std::option::Option::Some({
+                b.key_schema = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "LocalSecondaryIndexDescription.KeySchema: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -42,10 +39,10 @@ pub(crate) fn de_local_secondary_index_description(
                 });
             }
             "Projection" => {
-                b.projection = ::std::option::Option::Some(super::de_projection(value)?);
+                b.projection = Some(super::de_projection(value)?);
             }
             "IndexSizeBytes" => {
-                b.index_size_bytes = ::std::option::Option::Some(
+                b.index_size_bytes = Some(
                     json::read_i64(
                         value,
                         "LocalSecondaryIndexDescription.IndexSizeBytes",
@@ -53,17 +50,17 @@ pub(crate) fn de_local_secondary_index_description(
                 );
             }
             "ItemCount" => {
-                b.item_count = ::std::option::Option::Some(
+                b.item_count = Some(
                     json::read_i64(value, "LocalSecondaryIndexDescription.ItemCount")?,
                 );
             }
             "IndexArn" => {
-                b.index_arn = ::std::option::Option::Some(
+                b.index_arn = Some(
                     json::read_string(value, "LocalSecondaryIndexDescription.IndexArn")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -7,11 +7,11 @@ pub(crate) fn ser_on_demand_throughput(
     v: &super::super::types::OnDemandThroughput,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.max_read_request_units {
+    if let Some(x) = &v.max_read_request_units {
         w.key("MaxReadRequestUnits");
         w.i64(*x);
     }
-    if let ::std::option::Option::Some(x) = &v.max_write_request_units {
+    if let Some(x) = &v.max_write_request_units {
         w.key("MaxWriteRequestUnits");
         w.i64(*x);
     }
@@ -20,7 +20,7 @@ pub(crate) fn ser_on_demand_throughput(
 
 pub(crate) fn de_on_demand_throughput(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::OnDemandThroughput, ProtoError> {
+) -> Result<super::super::types::OnDemandThroughput, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("OnDemandThroughput: expected a JSON object"))?;
@@ -31,17 +31,17 @@ pub(crate) fn de_on_demand_throughput(
         }
         match key {
             "MaxReadRequestUnits" => {
-                b.max_read_request_units = ::std::option::Option::Some(
+                b.max_read_request_units = Some(
                     json::read_i64(value, "OnDemandThroughput.MaxReadRequestUnits")?,
                 );
             }
             "MaxWriteRequestUnits" => {
-                b.max_write_request_units = ::std::option::Option::Some(
+                b.max_write_request_units = Some(
                     json::read_i64(value, "OnDemandThroughput.MaxWriteRequestUnits")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

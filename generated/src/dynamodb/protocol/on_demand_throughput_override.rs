@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_on_demand_throughput_override(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::OnDemandThroughputOverride, ProtoError> {
+) -> Result<super::super::types::OnDemandThroughputOverride, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -17,7 +17,7 @@ pub(crate) fn de_on_demand_throughput_override(
         }
         match key {
             "MaxReadRequestUnits" => {
-                b.max_read_request_units = ::std::option::Option::Some(
+                b.max_read_request_units = Some(
                     json::read_i64(
                         value,
                         "OnDemandThroughputOverride.MaxReadRequestUnits",
@@ -27,5 +27,5 @@ pub(crate) fn de_on_demand_throughput_override(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

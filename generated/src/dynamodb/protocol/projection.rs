@@ -7,11 +7,11 @@ pub(crate) fn ser_projection(
     v: &super::super::types::Projection,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.projection_type {
+    if let Some(x) = &v.projection_type {
         w.key("ProjectionType");
         w.string(x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.non_key_attributes {
+    if let Some(x) = &v.non_key_attributes {
         w.key("NonKeyAttributes");
         w.begin_array();
         for item0 in x {
@@ -24,7 +24,7 @@ pub(crate) fn ser_projection(
 
 pub(crate) fn de_projection(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::Projection, ProtoError> {
+) -> Result<super::super::types::Projection, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("Projection: expected a JSON object"))?;
@@ -35,20 +35,20 @@ pub(crate) fn de_projection(
         }
         match key {
             "ProjectionType" => {
-                b.projection_type = ::std::option::Option::Some(
+                b.projection_type = Some(
                     super::super::types::ProjectionType::from(
                         json::read_string(value, "Projection.ProjectionType")?,
                     ),
                 );
             }
             "NonKeyAttributes" => {
-                b.non_key_attributes = ::std::option::Option::Some({
+                b.non_key_attributes = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "Projection.NonKeyAttributes: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -63,5 +63,5 @@ pub(crate) fn de_projection(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,10 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_provisioned_throughput_description(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::ProvisionedThroughputDescription,
-    ProtoError,
-> {
+) -> Result<super::super::types::ProvisionedThroughputDescription, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -20,7 +17,7 @@ pub(crate) fn de_provisioned_throughput_description(
         }
         match key {
             "LastIncreaseDateTime" => {
-                b.last_increase_date_time = ::std::option::Option::Some(
+                b.last_increase_date_time = Some(
                     json::read_timestamp(
                         value,
                         "ProvisionedThroughputDescription.LastIncreaseDateTime",
@@ -28,7 +25,7 @@ pub(crate) fn de_provisioned_throughput_description(
                 );
             }
             "LastDecreaseDateTime" => {
-                b.last_decrease_date_time = ::std::option::Option::Some(
+                b.last_decrease_date_time = Some(
                     json::read_timestamp(
                         value,
                         "ProvisionedThroughputDescription.LastDecreaseDateTime",
@@ -36,7 +33,7 @@ pub(crate) fn de_provisioned_throughput_description(
                 );
             }
             "NumberOfDecreasesToday" => {
-                b.number_of_decreases_today = ::std::option::Option::Some(
+                b.number_of_decreases_today = Some(
                     json::read_i64(
                         value,
                         "ProvisionedThroughputDescription.NumberOfDecreasesToday",
@@ -44,7 +41,7 @@ pub(crate) fn de_provisioned_throughput_description(
                 );
             }
             "ReadCapacityUnits" => {
-                b.read_capacity_units = ::std::option::Option::Some(
+                b.read_capacity_units = Some(
                     json::read_i64(
                         value,
                         "ProvisionedThroughputDescription.ReadCapacityUnits",
@@ -52,7 +49,7 @@ pub(crate) fn de_provisioned_throughput_description(
                 );
             }
             "WriteCapacityUnits" => {
-                b.write_capacity_units = ::std::option::Option::Some(
+                b.write_capacity_units = Some(
                     json::read_i64(
                         value,
                         "ProvisionedThroughputDescription.WriteCapacityUnits",
@@ -62,5 +59,5 @@ pub(crate) fn de_provisioned_throughput_description(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

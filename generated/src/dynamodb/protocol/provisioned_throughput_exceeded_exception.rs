@@ -4,10 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_provisioned_throughput_exceeded_exception(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::ProvisionedThroughputExceededException,
-    ProtoError,
-> {
+) -> Result<super::super::types::ProvisionedThroughputExceededException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -20,7 +17,7 @@ pub(crate) fn de_provisioned_throughput_exceeded_exception(
         }
         match key {
             "message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(
                         value,
                         "ProvisionedThroughputExceededException.message",
@@ -28,13 +25,13 @@ pub(crate) fn de_provisioned_throughput_exceeded_exception(
                 );
             }
             "ThrottlingReasons" => {
-                b.throttling_reasons = ::std::option::Option::Some({
+                b.throttling_reasons = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "ProvisionedThroughputExceededException.ThrottlingReasons: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -47,5 +44,5 @@ pub(crate) fn de_provisioned_throughput_exceeded_exception(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

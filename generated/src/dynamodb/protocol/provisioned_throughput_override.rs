@@ -4,10 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_provisioned_throughput_override(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::ProvisionedThroughputOverride,
-    ProtoError,
-> {
+) -> Result<super::super::types::ProvisionedThroughputOverride, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -20,7 +17,7 @@ pub(crate) fn de_provisioned_throughput_override(
         }
         match key {
             "ReadCapacityUnits" => {
-                b.read_capacity_units = ::std::option::Option::Some(
+                b.read_capacity_units = Some(
                     json::read_i64(
                         value,
                         "ProvisionedThroughputOverride.ReadCapacityUnits",
@@ -30,5 +27,5 @@ pub(crate) fn de_provisioned_throughput_override(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -11,8 +11,7 @@ pub(crate) fn ser_put_request(
         let x = &v.item;
         w.key("Item");
         w.begin_object();
-        let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(x)
-            .collect();
+        let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
         entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
         for (k0, item0) in entries0 {
             w.key(k0.as_str());
@@ -25,7 +24,7 @@ pub(crate) fn ser_put_request(
 
 pub(crate) fn de_put_request(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::PutRequest, ProtoError> {
+) -> Result<super::super::types::PutRequest, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("PutRequest: expected a JSON object"))?;
@@ -36,7 +35,7 @@ pub(crate) fn de_put_request(
         }
         match key {
             "Item" => {
-                b.item = ::std::option::Option::Some({
+                b.item = Some({
                     let obj0 = value
                         .as_object()
                         .ok_or_else(|| ProtoError::new(

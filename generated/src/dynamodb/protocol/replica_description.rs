@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_replica_description(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ReplicaDescription, ProtoError> {
+) -> Result<super::super::types::ReplicaDescription, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("ReplicaDescription: expected a JSON object"))?;
@@ -15,24 +15,24 @@ pub(crate) fn de_replica_description(
         }
         match key {
             "RegionName" => {
-                b.region_name = ::std::option::Option::Some(
+                b.region_name = Some(
                     json::read_string(value, "ReplicaDescription.RegionName")?,
                 );
             }
             "ReplicaStatus" => {
-                b.replica_status = ::std::option::Option::Some(
+                b.replica_status = Some(
                     super::super::types::ReplicaStatus::from(
                         json::read_string(value, "ReplicaDescription.ReplicaStatus")?,
                     ),
                 );
             }
             "ReplicaArn" => {
-                b.replica_arn = ::std::option::Option::Some(
+                b.replica_arn = Some(
                     json::read_string(value, "ReplicaDescription.ReplicaArn")?,
                 );
             }
             "ReplicaStatusDescription" => {
-                b.replica_status_description = ::std::option::Option::Some(
+                b.replica_status_description = Some(
                     json::read_string(
                         value,
                         "ReplicaDescription.ReplicaStatusDescription",
@@ -40,7 +40,7 @@ pub(crate) fn de_replica_description(
                 );
             }
             "ReplicaStatusPercentProgress" => {
-                b.replica_status_percent_progress = ::std::option::Option::Some(
+                b.replica_status_percent_progress = Some(
                     json::read_string(
                         value,
                         "ReplicaDescription.ReplicaStatusPercentProgress",
@@ -48,33 +48,33 @@ pub(crate) fn de_replica_description(
                 );
             }
             "KMSMasterKeyId" => {
-                b.kms_master_key_id = ::std::option::Option::Some(
+                b.kms_master_key_id = Some(
                     json::read_string(value, "ReplicaDescription.KMSMasterKeyId")?,
                 );
             }
             "ProvisionedThroughputOverride" => {
-                b.provisioned_throughput_override = ::std::option::Option::Some(
+                b.provisioned_throughput_override = Some(
                     super::de_provisioned_throughput_override(value)?,
                 );
             }
             "OnDemandThroughputOverride" => {
-                b.on_demand_throughput_override = ::std::option::Option::Some(
+                b.on_demand_throughput_override = Some(
                     super::de_on_demand_throughput_override(value)?,
                 );
             }
             "WarmThroughput" => {
-                b.warm_throughput = ::std::option::Option::Some(
+                b.warm_throughput = Some(
                     super::de_table_warm_throughput_description(value)?,
                 );
             }
             "GlobalSecondaryIndexes" => {
-                b.global_secondary_indexes = ::std::option::Option::Some({
+                b.global_secondary_indexes = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "ReplicaDescription.GlobalSecondaryIndexes: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -87,7 +87,7 @@ pub(crate) fn de_replica_description(
                 });
             }
             "ReplicaInaccessibleDateTime" => {
-                b.replica_inaccessible_date_time = ::std::option::Option::Some(
+                b.replica_inaccessible_date_time = Some(
                     json::read_timestamp(
                         value,
                         "ReplicaDescription.ReplicaInaccessibleDateTime",
@@ -95,12 +95,12 @@ pub(crate) fn de_replica_description(
                 );
             }
             "ReplicaTableClassSummary" => {
-                b.replica_table_class_summary = ::std::option::Option::Some(
+                b.replica_table_class_summary = Some(
                     super::de_table_class_summary(value)?,
                 );
             }
             "GlobalTableSettingsReplicationMode" => {
-                b.global_table_settings_replication_mode = ::std::option::Option::Some(
+                b.global_table_settings_replication_mode = Some(
                     super::super::types::GlobalTableSettingsReplicationMode::from(
                         json::read_string(
                             value,
@@ -112,5 +112,5 @@ pub(crate) fn de_replica_description(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,10 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_replica_global_secondary_index_description(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::ReplicaGlobalSecondaryIndexDescription,
-    ProtoError,
-> {
+) -> Result<super::super::types::ReplicaGlobalSecondaryIndexDescription, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -20,7 +17,7 @@ pub(crate) fn de_replica_global_secondary_index_description(
         }
         match key {
             "IndexName" => {
-                b.index_name = ::std::option::Option::Some(
+                b.index_name = Some(
                     json::read_string(
                         value,
                         "ReplicaGlobalSecondaryIndexDescription.IndexName",
@@ -28,22 +25,22 @@ pub(crate) fn de_replica_global_secondary_index_description(
                 );
             }
             "ProvisionedThroughputOverride" => {
-                b.provisioned_throughput_override = ::std::option::Option::Some(
+                b.provisioned_throughput_override = Some(
                     super::de_provisioned_throughput_override(value)?,
                 );
             }
             "OnDemandThroughputOverride" => {
-                b.on_demand_throughput_override = ::std::option::Option::Some(
+                b.on_demand_throughput_override = Some(
                     super::de_on_demand_throughput_override(value)?,
                 );
             }
             "WarmThroughput" => {
-                b.warm_throughput = ::std::option::Option::Some(
+                b.warm_throughput = Some(
                     super::de_global_secondary_index_warm_throughput_description(value)?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_request_limit_exceeded(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::RequestLimitExceeded, ProtoError> {
+) -> Result<super::super::types::RequestLimitExceeded, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("RequestLimitExceeded: expected a JSON object"))?;
@@ -15,18 +15,18 @@ pub(crate) fn de_request_limit_exceeded(
         }
         match key {
             "message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(value, "RequestLimitExceeded.message")?,
                 );
             }
             "ThrottlingReasons" => {
-                b.throttling_reasons = ::std::option::Option::Some({
+                b.throttling_reasons = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "RequestLimitExceeded.ThrottlingReasons: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -39,5 +39,5 @@ pub(crate) fn de_request_limit_exceeded(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_restore_summary(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::RestoreSummary, ProtoError> {
+) -> Result<super::super::types::RestoreSummary, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("RestoreSummary: expected a JSON object"))?;
@@ -15,22 +15,22 @@ pub(crate) fn de_restore_summary(
         }
         match key {
             "SourceBackupArn" => {
-                b.source_backup_arn = ::std::option::Option::Some(
+                b.source_backup_arn = Some(
                     json::read_string(value, "RestoreSummary.SourceBackupArn")?,
                 );
             }
             "SourceTableArn" => {
-                b.source_table_arn = ::std::option::Option::Some(
+                b.source_table_arn = Some(
                     json::read_string(value, "RestoreSummary.SourceTableArn")?,
                 );
             }
             "RestoreDateTime" => {
-                b.restore_date_time = ::std::option::Option::Some(
+                b.restore_date_time = Some(
                     json::read_timestamp(value, "RestoreSummary.RestoreDateTime")?,
                 );
             }
             "RestoreInProgress" => {
-                b.restore_in_progress = ::std::option::Option::Some(
+                b.restore_in_progress = Some(
                     json::read_bool(value, "RestoreSummary.RestoreInProgress")?,
                 );
             }

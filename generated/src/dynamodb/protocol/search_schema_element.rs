@@ -22,7 +22,7 @@ pub(crate) fn ser_search_schema_element(
 
 pub(crate) fn de_search_schema_element(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::SearchSchemaElement, ProtoError> {
+) -> Result<super::super::types::SearchSchemaElement, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("SearchSchemaElement: expected a JSON object"))?;
@@ -33,12 +33,12 @@ pub(crate) fn de_search_schema_element(
         }
         match key {
             "AttributeName" => {
-                b.attribute_name = ::std::option::Option::Some(
+                b.attribute_name = Some(
                     json::read_string(value, "SearchSchemaElement.AttributeName")?,
                 );
             }
             "SearchSchemaElementType" => {
-                b.search_schema_element_type = ::std::option::Option::Some(
+                b.search_schema_element_type = Some(
                     super::super::types::SearchSchemaElementType::from(
                         json::read_string(
                             value,

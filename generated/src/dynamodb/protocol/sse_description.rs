@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_sse_description(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::SseDescription, ProtoError> {
+) -> Result<super::super::types::SseDescription, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("SSEDescription: expected a JSON object"))?;
@@ -15,26 +15,26 @@ pub(crate) fn de_sse_description(
         }
         match key {
             "Status" => {
-                b.status = ::std::option::Option::Some(
+                b.status = Some(
                     super::super::types::SseStatus::from(
                         json::read_string(value, "SSEDescription.Status")?,
                     ),
                 );
             }
             "SSEType" => {
-                b.sse_type = ::std::option::Option::Some(
+                b.sse_type = Some(
                     super::super::types::SseType::from(
                         json::read_string(value, "SSEDescription.SSEType")?,
                     ),
                 );
             }
             "KMSMasterKeyArn" => {
-                b.kms_master_key_arn = ::std::option::Option::Some(
+                b.kms_master_key_arn = Some(
                     json::read_string(value, "SSEDescription.KMSMasterKeyArn")?,
                 );
             }
             "InaccessibleEncryptionDateTime" => {
-                b.inaccessible_encryption_date_time = ::std::option::Option::Some(
+                b.inaccessible_encryption_date_time = Some(
                     json::read_timestamp(
                         value,
                         "SSEDescription.InaccessibleEncryptionDateTime",
@@ -44,5 +44,5 @@ pub(crate) fn de_sse_description(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -7,15 +7,15 @@ pub(crate) fn ser_sse_specification(
     v: &super::super::types::SseSpecification,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.enabled {
+    if let Some(x) = &v.enabled {
         w.key("Enabled");
         w.bool(*x);
     }
-    if let ::std::option::Option::Some(x) = &v.sse_type {
+    if let Some(x) = &v.sse_type {
         w.key("SSEType");
         w.string(x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.kms_master_key_id {
+    if let Some(x) = &v.kms_master_key_id {
         w.key("KMSMasterKeyId");
         w.string(x);
     }

@@ -12,7 +12,7 @@ pub(crate) fn ser_stream_specification(
         w.key("StreamEnabled");
         w.bool(*x);
     }
-    if let ::std::option::Option::Some(x) = &v.stream_view_type {
+    if let Some(x) = &v.stream_view_type {
         w.key("StreamViewType");
         w.string(x.as_str());
     }
@@ -21,7 +21,7 @@ pub(crate) fn ser_stream_specification(
 
 pub(crate) fn de_stream_specification(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::StreamSpecification, ProtoError> {
+) -> Result<super::super::types::StreamSpecification, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("StreamSpecification: expected a JSON object"))?;
@@ -32,12 +32,12 @@ pub(crate) fn de_stream_specification(
         }
         match key {
             "StreamEnabled" => {
-                b.stream_enabled = ::std::option::Option::Some(
+                b.stream_enabled = Some(
                     json::read_bool(value, "StreamSpecification.StreamEnabled")?,
                 );
             }
             "StreamViewType" => {
-                b.stream_view_type = ::std::option::Option::Some(
+                b.stream_view_type = Some(
                     super::super::types::StreamViewType::from(
                         json::read_string(value, "StreamSpecification.StreamViewType")?,
                     ),

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_table_class_summary(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::TableClassSummary, ProtoError> {
+) -> Result<super::super::types::TableClassSummary, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("TableClassSummary: expected a JSON object"))?;
@@ -15,19 +15,19 @@ pub(crate) fn de_table_class_summary(
         }
         match key {
             "TableClass" => {
-                b.table_class = ::std::option::Option::Some(
+                b.table_class = Some(
                     super::super::types::TableClass::from(
                         json::read_string(value, "TableClassSummary.TableClass")?,
                     ),
                 );
             }
             "LastUpdateDateTime" => {
-                b.last_update_date_time = ::std::option::Option::Some(
+                b.last_update_date_time = Some(
                     json::read_timestamp(value, "TableClassSummary.LastUpdateDateTime")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

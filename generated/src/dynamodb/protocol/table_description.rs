@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_table_description(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::TableDescription, ProtoError> {
+) -> Result<super::super::types::TableDescription, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("TableDescription: expected a JSON object"))?;
@@ -15,13 +15,13 @@ pub(crate) fn de_table_description(
         }
         match key {
             "AttributeDefinitions" => {
-                b.attribute_definitions = ::std::option::Option::Some({
+                b.attribute_definitions = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "TableDescription.AttributeDefinitions: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -32,18 +32,18 @@ pub(crate) fn de_table_description(
                 });
             }
             "TableName" => {
-                b.table_name = ::std::option::Option::Some(
+                b.table_name = Some(
                     json::read_string(value, "TableDescription.TableName")?,
                 );
             }
             "KeySchema" => {
-                b.key_schema = ::std::option::Option::Some({
+                b.key_schema = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "TableDescription.KeySchema: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -54,55 +54,51 @@ pub(crate) fn de_table_description(
                 });
             }
             "TableStatus" => {
-                b.table_status = ::std::option::Option::Some(
+                b.table_status = Some(
                     super::super::types::TableStatus::from(
                         json::read_string(value, "TableDescription.TableStatus")?,
                     ),
                 );
             }
             "CreationDateTime" => {
-                b.creation_date_time = ::std::option::Option::Some(
+                b.creation_date_time = Some(
                     json::read_timestamp(value, "TableDescription.CreationDateTime")?,
                 );
             }
             "ProvisionedThroughput" => {
-                b.provisioned_throughput = ::std::option::Option::Some(
+                b.provisioned_throughput = Some(
                     super::de_provisioned_throughput_description(value)?,
                 );
             }
             "TableSizeBytes" => {
-                b.table_size_bytes = ::std::option::Option::Some(
+                b.table_size_bytes = Some(
                     json::read_i64(value, "TableDescription.TableSizeBytes")?,
                 );
             }
             "ItemCount" => {
-                b.item_count = ::std::option::Option::Some(
+                b.item_count = Some(
                     json::read_i64(value, "TableDescription.ItemCount")?,
                 );
             }
             "TableArn" => {
-                b.table_arn = ::std::option::Option::Some(
+                b.table_arn = Some(
                     json::read_string(value, "TableDescription.TableArn")?,
                 );
             }
             "TableId" => {
-                b.table_id = ::std::option::Option::Some(
-                    json::read_string(value, "TableDescription.TableId")?,
-                );
+                b.table_id = Some(json::read_string(value, "TableDescription.TableId")?);
             }
             "BillingModeSummary" => {
-                b.billing_mode_summary = ::std::option::Option::Some(
-                    super::de_billing_mode_summary(value)?,
-                );
+                b.billing_mode_summary = Some(super::de_billing_mode_summary(value)?);
             }
             "LocalSecondaryIndexes" => {
-                b.local_secondary_indexes = ::std::option::Option::Some({
+                b.local_secondary_indexes = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "TableDescription.LocalSecondaryIndexes: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -113,13 +109,13 @@ pub(crate) fn de_table_description(
                 });
             }
             "GlobalSecondaryIndexes" => {
-                b.global_secondary_indexes = ::std::option::Option::Some({
+                b.global_secondary_indexes = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "TableDescription.GlobalSecondaryIndexes: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -130,33 +126,31 @@ pub(crate) fn de_table_description(
                 });
             }
             "StreamSpecification" => {
-                b.stream_specification = ::std::option::Option::Some(
-                    super::de_stream_specification(value)?,
-                );
+                b.stream_specification = Some(super::de_stream_specification(value)?);
             }
             "LatestStreamLabel" => {
-                b.latest_stream_label = ::std::option::Option::Some(
+                b.latest_stream_label = Some(
                     json::read_string(value, "TableDescription.LatestStreamLabel")?,
                 );
             }
             "LatestStreamArn" => {
-                b.latest_stream_arn = ::std::option::Option::Some(
+                b.latest_stream_arn = Some(
                     json::read_string(value, "TableDescription.LatestStreamArn")?,
                 );
             }
             "GlobalTableVersion" => {
-                b.global_table_version = ::std::option::Option::Some(
+                b.global_table_version = Some(
                     json::read_string(value, "TableDescription.GlobalTableVersion")?,
                 );
             }
             "Replicas" => {
-                b.replicas = ::std::option::Option::Some({
+                b.replicas = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "TableDescription.Replicas: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -167,13 +161,13 @@ pub(crate) fn de_table_description(
                 });
             }
             "GlobalTableWitnesses" => {
-                b.global_table_witnesses = ::std::option::Option::Some({
+                b.global_table_witnesses = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "TableDescription.GlobalTableWitnesses: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -184,7 +178,7 @@ pub(crate) fn de_table_description(
                 });
             }
             "GlobalTableSettingsReplicationMode" => {
-                b.global_table_settings_replication_mode = ::std::option::Option::Some(
+                b.global_table_settings_replication_mode = Some(
                     super::super::types::GlobalTableSettingsReplicationMode::from(
                         json::read_string(
                             value,
@@ -194,32 +188,24 @@ pub(crate) fn de_table_description(
                 );
             }
             "RestoreSummary" => {
-                b.restore_summary = ::std::option::Option::Some(
-                    super::de_restore_summary(value)?,
-                );
+                b.restore_summary = Some(super::de_restore_summary(value)?);
             }
             "SSEDescription" => {
-                b.sse_description = ::std::option::Option::Some(
-                    super::de_sse_description(value)?,
-                );
+                b.sse_description = Some(super::de_sse_description(value)?);
             }
             "ArchivalSummary" => {
-                b.archival_summary = ::std::option::Option::Some(
-                    super::de_archival_summary(value)?,
-                );
+                b.archival_summary = Some(super::de_archival_summary(value)?);
             }
             "TableClassSummary" => {
-                b.table_class_summary = ::std::option::Option::Some(
-                    super::de_table_class_summary(value)?,
-                );
+                b.table_class_summary = Some(super::de_table_class_summary(value)?);
             }
             "DeletionProtectionEnabled" => {
-                b.deletion_protection_enabled = ::std::option::Option::Some(
+                b.deletion_protection_enabled = Some(
                     json::read_bool(value, "TableDescription.DeletionProtectionEnabled")?,
                 );
             }
             "DisassociationProtectionEnabled" => {
-                b.disassociation_protection_enabled = ::std::option::Option::Some(
+                b.disassociation_protection_enabled = Some(
                     json::read_bool(
                         value,
                         "TableDescription.DisassociationProtectionEnabled",
@@ -227,17 +213,15 @@ pub(crate) fn de_table_description(
                 );
             }
             "OnDemandThroughput" => {
-                b.on_demand_throughput = ::std::option::Option::Some(
-                    super::de_on_demand_throughput(value)?,
-                );
+                b.on_demand_throughput = Some(super::de_on_demand_throughput(value)?);
             }
             "WarmThroughput" => {
-                b.warm_throughput = ::std::option::Option::Some(
+                b.warm_throughput = Some(
                     super::de_table_warm_throughput_description(value)?,
                 );
             }
             "MultiRegionConsistency" => {
-                b.multi_region_consistency = ::std::option::Option::Some(
+                b.multi_region_consistency = Some(
                     super::super::types::MultiRegionConsistency::from(
                         json::read_string(
                             value,
@@ -247,13 +231,13 @@ pub(crate) fn de_table_description(
                 );
             }
             "VectorIndexes" => {
-                b.vector_indexes = ::std::option::Option::Some({
+                b.vector_indexes = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "TableDescription.VectorIndexes: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -266,5 +250,5 @@ pub(crate) fn de_table_description(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

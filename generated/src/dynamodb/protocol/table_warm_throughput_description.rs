@@ -4,10 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_table_warm_throughput_description(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::TableWarmThroughputDescription,
-    ProtoError,
-> {
+) -> Result<super::super::types::TableWarmThroughputDescription, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -20,7 +17,7 @@ pub(crate) fn de_table_warm_throughput_description(
         }
         match key {
             "ReadUnitsPerSecond" => {
-                b.read_units_per_second = ::std::option::Option::Some(
+                b.read_units_per_second = Some(
                     json::read_i64(
                         value,
                         "TableWarmThroughputDescription.ReadUnitsPerSecond",
@@ -28,7 +25,7 @@ pub(crate) fn de_table_warm_throughput_description(
                 );
             }
             "WriteUnitsPerSecond" => {
-                b.write_units_per_second = ::std::option::Option::Some(
+                b.write_units_per_second = Some(
                     json::read_i64(
                         value,
                         "TableWarmThroughputDescription.WriteUnitsPerSecond",
@@ -36,7 +33,7 @@ pub(crate) fn de_table_warm_throughput_description(
                 );
             }
             "Status" => {
-                b.status = ::std::option::Option::Some(
+                b.status = Some(
                     super::super::types::TableStatus::from(
                         json::read_string(
                             value,
@@ -48,5 +45,5 @@ pub(crate) fn de_table_warm_throughput_description(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

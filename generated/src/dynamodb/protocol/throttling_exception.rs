@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_throttling_exception(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ThrottlingException, ProtoError> {
+) -> Result<super::super::types::ThrottlingException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("ThrottlingException: expected a JSON object"))?;
@@ -15,18 +15,18 @@ pub(crate) fn de_throttling_exception(
         }
         match key {
             "message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(value, "ThrottlingException.message")?,
                 );
             }
             "throttlingReasons" => {
-                b.throttling_reasons = ::std::option::Option::Some({
+                b.throttling_reasons = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "ThrottlingException.throttlingReasons: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -39,5 +39,5 @@ pub(crate) fn de_throttling_exception(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_throttling_reason(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ThrottlingReason, ProtoError> {
+) -> Result<super::super::types::ThrottlingReason, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("ThrottlingReason: expected a JSON object"))?;
@@ -15,17 +15,15 @@ pub(crate) fn de_throttling_reason(
         }
         match key {
             "reason" => {
-                b.reason = ::std::option::Option::Some(
-                    json::read_string(value, "ThrottlingReason.reason")?,
-                );
+                b.reason = Some(json::read_string(value, "ThrottlingReason.reason")?);
             }
             "resource" => {
-                b.resource = ::std::option::Option::Some(
+                b.resource = Some(
                     json::read_string(value, "ThrottlingReason.resource")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -17,7 +17,7 @@ pub(crate) fn ser_vector_attribute_definition(
 
 pub(crate) fn de_vector_attribute_definition(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::VectorAttributeDefinition, ProtoError> {
+) -> Result<super::super::types::VectorAttributeDefinition, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -30,7 +30,7 @@ pub(crate) fn de_vector_attribute_definition(
         }
         match key {
             "AttributeName" => {
-                b.attribute_name = ::std::option::Option::Some(
+                b.attribute_name = Some(
                     json::read_string(value, "VectorAttributeDefinition.AttributeName")?,
                 );
             }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_vector_capacity(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::VectorCapacity, ProtoError> {
+) -> Result<super::super::types::VectorCapacity, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("VectorCapacity: expected a JSON object"))?;
@@ -15,17 +15,17 @@ pub(crate) fn de_vector_capacity(
         }
         match key {
             "VectorSearchRequestBytes" => {
-                b.vector_search_request_bytes = ::std::option::Option::Some(
+                b.vector_search_request_bytes = Some(
                     json::read_f64(value, "VectorCapacity.VectorSearchRequestBytes")?,
                 );
             }
             "VectorWriteRequestBytes" => {
-                b.vector_write_request_bytes = ::std::option::Option::Some(
+                b.vector_write_request_bytes = Some(
                     json::read_f64(value, "VectorCapacity.VectorWriteRequestBytes")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -17,7 +17,7 @@ pub(crate) fn ser_vector_index(
         w.key("VectorAttribute");
         super::ser_vector_attribute_definition(w, x);
     }
-    if let ::std::option::Option::Some(x) = &v.search_schema {
+    if let Some(x) = &v.search_schema {
         w.key("SearchSchema");
         w.begin_array();
         for item0 in x {

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_vector_index_description(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::VectorIndexDescription, ProtoError> {
+) -> Result<super::super::types::VectorIndexDescription, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -17,18 +17,18 @@ pub(crate) fn de_vector_index_description(
         }
         match key {
             "IndexName" => {
-                b.index_name = ::std::option::Option::Some(
+                b.index_name = Some(
                     json::read_string(value, "VectorIndexDescription.IndexName")?,
                 );
             }
             "SearchSchema" => {
-                b.search_schema = ::std::option::Option::Some({
+                b.search_schema = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "VectorIndexDescription.SearchSchema: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -39,20 +39,18 @@ pub(crate) fn de_vector_index_description(
                 });
             }
             "Projection" => {
-                b.projection = ::std::option::Option::Some(super::de_projection(value)?);
+                b.projection = Some(super::de_projection(value)?);
             }
             "VectorAttribute" => {
-                b.vector_attribute = ::std::option::Option::Some(
-                    super::de_vector_attribute_definition(value)?,
-                );
+                b.vector_attribute = Some(super::de_vector_attribute_definition(value)?);
             }
             "Dimensions" => {
-                b.dimensions = ::std::option::Option::Some(
+                b.dimensions = Some(
                     json::read_i64(value, "VectorIndexDescription.Dimensions")?,
                 );
             }
             "DistanceFunction" => {
-                b.distance_function = ::std::option::Option::Some(
+                b.distance_function = Some(
                     super::super::types::VectorDistanceFunction::from(
                         json::read_string(
                             value,
@@ -62,34 +60,34 @@ pub(crate) fn de_vector_index_description(
                 );
             }
             "IndexStatus" => {
-                b.index_status = ::std::option::Option::Some(
+                b.index_status = Some(
                     super::super::types::IndexStatus::from(
                         json::read_string(value, "VectorIndexDescription.IndexStatus")?,
                     ),
                 );
             }
             "Backfilling" => {
-                b.backfilling = ::std::option::Option::Some(
+                b.backfilling = Some(
                     json::read_bool(value, "VectorIndexDescription.Backfilling")?,
                 );
             }
             "IndexSizeBytes" => {
-                b.index_size_bytes = ::std::option::Option::Some(
+                b.index_size_bytes = Some(
                     json::read_i64(value, "VectorIndexDescription.IndexSizeBytes")?,
                 );
             }
             "ItemCount" => {
-                b.item_count = ::std::option::Option::Some(
+                b.item_count = Some(
                     json::read_i64(value, "VectorIndexDescription.ItemCount")?,
                 );
             }
             "IndexArn" => {
-                b.index_arn = ::std::option::Option::Some(
+                b.index_arn = Some(
                     json::read_string(value, "VectorIndexDescription.IndexArn")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

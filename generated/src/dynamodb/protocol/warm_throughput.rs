@@ -7,11 +7,11 @@ pub(crate) fn ser_warm_throughput(
     v: &super::super::types::WarmThroughput,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.read_units_per_second {
+    if let Some(x) = &v.read_units_per_second {
         w.key("ReadUnitsPerSecond");
         w.i64(*x);
     }
-    if let ::std::option::Option::Some(x) = &v.write_units_per_second {
+    if let Some(x) = &v.write_units_per_second {
         w.key("WriteUnitsPerSecond");
         w.i64(*x);
     }

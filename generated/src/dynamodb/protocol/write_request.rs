@@ -7,11 +7,11 @@ pub(crate) fn ser_write_request(
     v: &super::super::types::WriteRequest,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.put_request {
+    if let Some(x) = &v.put_request {
         w.key("PutRequest");
         super::ser_put_request(w, x);
     }
-    if let ::std::option::Option::Some(x) = &v.delete_request {
+    if let Some(x) = &v.delete_request {
         w.key("DeleteRequest");
         super::ser_delete_request(w, x);
     }
@@ -20,7 +20,7 @@ pub(crate) fn ser_write_request(
 
 pub(crate) fn de_write_request(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::WriteRequest, ProtoError> {
+) -> Result<super::super::types::WriteRequest, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("WriteRequest: expected a JSON object"))?;
@@ -31,17 +31,13 @@ pub(crate) fn de_write_request(
         }
         match key {
             "PutRequest" => {
-                b.put_request = ::std::option::Option::Some(
-                    super::de_put_request(value)?,
-                );
+                b.put_request = Some(super::de_put_request(value)?);
             }
             "DeleteRequest" => {
-                b.delete_request = ::std::option::Option::Some(
-                    super::de_delete_request(value)?,
-                );
+                b.delete_request = Some(super::de_delete_request(value)?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -5,109 +5,88 @@
 ///
 /// For more information, see [Data Types](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes) in the *Amazon DynamoDB Developer Guide*.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AttributeValue {
     /// An attribute of type String. For example:
     ///
     /// `"S": "Hello"`
-    pub s: ::std::option::Option<::std::string::String>,
+    pub s: Option<String>,
     /// An attribute of type Number. For example:
     ///
     /// `"N": "123.45"`
     ///
     /// Numbers are sent across the network to DynamoDB as strings, to maximize compatibility across languages and libraries. However, DynamoDB treats them as number type attributes for mathematical operations.
-    pub n: ::std::option::Option<::std::string::String>,
+    pub n: Option<String>,
     /// An attribute of type Binary. For example:
     ///
     /// `"B": "dGhpcyB0ZXh0IGlzIGJhc2U2NC1lbmNvZGVk"`
-    pub b: ::std::option::Option<::slimaws_runtime::Blob>,
+    pub b: Option<::slimaws_runtime::Blob>,
     /// An attribute of type String Set. For example:
     ///
     /// `"SS": ["Giraffe", "Hippo" ,"Zebra"]`
-    pub ss: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub ss: Option<Vec<String>>,
     /// An attribute of type Number Set. For example:
     ///
     /// `"NS": ["42.2", "-19", "7.5", "3.14"]`
     ///
     /// Numbers are sent across the network to DynamoDB as strings, to maximize compatibility across languages and libraries. However, DynamoDB treats them as number type attributes for mathematical operations.
-    pub ns: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub ns: Option<Vec<String>>,
     /// An attribute of type Binary Set. For example:
     ///
     /// `"BS": ["U3Vubnk=", "UmFpbnk=", "U25vd3k="]`
-    pub bs: ::std::option::Option<::std::vec::Vec<::slimaws_runtime::Blob>>,
+    pub bs: Option<Vec<::slimaws_runtime::Blob>>,
     /// An attribute of type Map. For example:
     ///
     /// `"M": {"Name": {"S": "Joe"}, "Age": {"N": "35"}}`
-    pub m: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, super::AttributeValue>,
-    >,
+    pub m: Option<::std::collections::HashMap<String, super::AttributeValue>>,
     /// An attribute of type List. For example:
     ///
     /// `"L": [ {"S": "Cookies"} , {"S": "Coffee"}, {"N": "3.14159"}]`
-    pub l: ::std::option::Option<::std::vec::Vec<super::AttributeValue>>,
+    pub l: Option<Vec<super::AttributeValue>>,
     /// An attribute of type Null. For example:
     ///
     /// `"NULL": true`
-    pub null: ::std::option::Option<bool>,
+    pub null: Option<bool>,
     /// An attribute of type Boolean. For example:
     ///
     /// `"BOOL": true`
-    pub bool: ::std::option::Option<bool>,
+    pub bool: Option<bool>,
 }
 
 impl AttributeValue {
     /// Starts building a value of this type.
     pub fn builder() -> AttributeValueBuilder {
-        <AttributeValueBuilder as ::std::default::Default>::default()
-    }
-}
-
-impl ::std::fmt::Debug for AttributeValue {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AttributeValue")
-            .field("s", &self.s)
-            .field("n", &self.n)
-            .field("b", &self.b)
-            .field("ss", &self.ss)
-            .field("ns", &self.ns)
-            .field("bs", &self.bs)
-            .field("m", &self.m)
-            .field("l", &self.l)
-            .field("null", &self.null)
-            .field("bool", &self.bool)
-            .finish()
+        <AttributeValueBuilder as Default>::default()
     }
 }
 
 /// A builder for [`AttributeValue`].
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct AttributeValueBuilder {
-    pub(crate) s: ::std::option::Option<::std::string::String>,
-    pub(crate) n: ::std::option::Option<::std::string::String>,
-    pub(crate) b: ::std::option::Option<::slimaws_runtime::Blob>,
-    pub(crate) ss: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub(crate) ns: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub(crate) bs: ::std::option::Option<::std::vec::Vec<::slimaws_runtime::Blob>>,
-    pub(crate) m: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, super::AttributeValue>,
-    >,
-    pub(crate) l: ::std::option::Option<::std::vec::Vec<super::AttributeValue>>,
-    pub(crate) null: ::std::option::Option<bool>,
-    pub(crate) bool: ::std::option::Option<bool>,
+    pub(crate) s: Option<String>,
+    pub(crate) n: Option<String>,
+    pub(crate) b: Option<::slimaws_runtime::Blob>,
+    pub(crate) ss: Option<Vec<String>>,
+    pub(crate) ns: Option<Vec<String>>,
+    pub(crate) bs: Option<Vec<::slimaws_runtime::Blob>>,
+    pub(crate) m: Option<::std::collections::HashMap<String, super::AttributeValue>>,
+    pub(crate) l: Option<Vec<super::AttributeValue>>,
+    pub(crate) null: Option<bool>,
+    pub(crate) bool: Option<bool>,
 }
 
 impl AttributeValueBuilder {
     /// An attribute of type String. For example:
     ///
     /// `"S": "Hello"`
-    pub fn s(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.s = ::std::option::Option::Some(input.into());
+    pub fn s(mut self, input: impl Into<String>) -> Self {
+        self.s = Some(input.into());
         self
     }
 
     /// Sets or clears `S`.
-    pub fn set_s(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_s(mut self, input: Option<String>) -> Self {
         self.s = input;
         self
     }
@@ -117,13 +96,13 @@ impl AttributeValueBuilder {
     /// `"N": "123.45"`
     ///
     /// Numbers are sent across the network to DynamoDB as strings, to maximize compatibility across languages and libraries. However, DynamoDB treats them as number type attributes for mathematical operations.
-    pub fn n(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.n = ::std::option::Option::Some(input.into());
+    pub fn n(mut self, input: impl Into<String>) -> Self {
+        self.n = Some(input.into());
         self
     }
 
     /// Sets or clears `N`.
-    pub fn set_n(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_n(mut self, input: Option<String>) -> Self {
         self.n = input;
         self
     }
@@ -131,19 +110,13 @@ impl AttributeValueBuilder {
     /// An attribute of type Binary. For example:
     ///
     /// `"B": "dGhpcyB0ZXh0IGlzIGJhc2U2NC1lbmNvZGVk"`
-    pub fn b(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
-    ) -> Self {
-        self.b = ::std::option::Option::Some(input.into());
+    pub fn b(mut self, input: impl Into<::slimaws_runtime::Blob>) -> Self {
+        self.b = Some(input.into());
         self
     }
 
     /// Sets or clears `B`.
-    pub fn set_b(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::Blob>,
-    ) -> Self {
+    pub fn set_b(mut self, input: Option<::slimaws_runtime::Blob>) -> Self {
         self.b = input;
         self
     }
@@ -153,16 +126,13 @@ impl AttributeValueBuilder {
     /// `"SS": ["Giraffe", "Hippo" ,"Zebra"]`
     ///
     /// Appends one item; call it again for more.
-    pub fn ss(mut self, item: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.ss.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+    pub fn ss(mut self, item: impl Into<String>) -> Self {
+        self.ss.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `SS`.
-    pub fn set_ss(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_ss(mut self, input: Option<Vec<String>>) -> Self {
         self.ss = input;
         self
     }
@@ -174,16 +144,13 @@ impl AttributeValueBuilder {
     /// Numbers are sent across the network to DynamoDB as strings, to maximize compatibility across languages and libraries. However, DynamoDB treats them as number type attributes for mathematical operations.
     ///
     /// Appends one item; call it again for more.
-    pub fn ns(mut self, item: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.ns.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+    pub fn ns(mut self, item: impl Into<String>) -> Self {
+        self.ns.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `NS`.
-    pub fn set_ns(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_ns(mut self, input: Option<Vec<String>>) -> Self {
         self.ns = input;
         self
     }
@@ -193,19 +160,13 @@ impl AttributeValueBuilder {
     /// `"BS": ["U3Vubnk=", "UmFpbnk=", "U25vd3k="]`
     ///
     /// Appends one item; call it again for more.
-    pub fn bs(
-        mut self,
-        item: impl ::std::convert::Into<::slimaws_runtime::Blob>,
-    ) -> Self {
-        self.bs.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+    pub fn bs(mut self, item: impl Into<::slimaws_runtime::Blob>) -> Self {
+        self.bs.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `BS`.
-    pub fn set_bs(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::slimaws_runtime::Blob>>,
-    ) -> Self {
+    pub fn set_bs(mut self, input: Option<Vec<::slimaws_runtime::Blob>>) -> Self {
         self.bs = input;
         self
     }
@@ -217,8 +178,8 @@ impl AttributeValueBuilder {
     /// Inserts one entry; call it again for more.
     pub fn m(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<super::AttributeValue>,
+        key: impl Into<String>,
+        value: impl Into<super::AttributeValue>,
     ) -> Self {
         self.m
             .get_or_insert_with(::std::collections::HashMap::new)
@@ -229,9 +190,7 @@ impl AttributeValueBuilder {
     /// Sets or clears `M`.
     pub fn set_m(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, super::AttributeValue>,
-        >,
+        input: Option<::std::collections::HashMap<String, super::AttributeValue>>,
     ) -> Self {
         self.m = input;
         self
@@ -242,16 +201,13 @@ impl AttributeValueBuilder {
     /// `"L": [ {"S": "Cookies"} , {"S": "Coffee"}, {"N": "3.14159"}]`
     ///
     /// Appends one item; call it again for more.
-    pub fn l(mut self, item: impl ::std::convert::Into<super::AttributeValue>) -> Self {
-        self.l.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+    pub fn l(mut self, item: impl Into<super::AttributeValue>) -> Self {
+        self.l.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `L`.
-    pub fn set_l(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::AttributeValue>>,
-    ) -> Self {
+    pub fn set_l(mut self, input: Option<Vec<super::AttributeValue>>) -> Self {
         self.l = input;
         self
     }
@@ -259,13 +215,13 @@ impl AttributeValueBuilder {
     /// An attribute of type Null. For example:
     ///
     /// `"NULL": true`
-    pub fn null(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.null = ::std::option::Option::Some(input.into());
+    pub fn null(mut self, input: impl Into<bool>) -> Self {
+        self.null = Some(input.into());
         self
     }
 
     /// Sets or clears `NULL`.
-    pub fn set_null(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_null(mut self, input: Option<bool>) -> Self {
         self.null = input;
         self
     }
@@ -273,13 +229,13 @@ impl AttributeValueBuilder {
     /// An attribute of type Boolean. For example:
     ///
     /// `"BOOL": true`
-    pub fn bool(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.bool = ::std::option::Option::Some(input.into());
+    pub fn bool(mut self, input: impl Into<bool>) -> Self {
+        self.bool = Some(input.into());
         self
     }
 
     /// Sets or clears `BOOL`.
-    pub fn set_bool(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_bool(mut self, input: Option<bool>) -> Self {
         self.bool = input;
         self
     }
@@ -298,22 +254,5 @@ impl AttributeValueBuilder {
             null: self.null,
             bool: self.bool,
         }
-    }
-}
-
-impl ::std::fmt::Debug for AttributeValueBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AttributeValueBuilder")
-            .field("s", &self.s)
-            .field("n", &self.n)
-            .field("b", &self.b)
-            .field("ss", &self.ss)
-            .field("ns", &self.ns)
-            .field("bs", &self.bs)
-            .field("m", &self.m)
-            .field("l", &self.l)
-            .field("null", &self.null)
-            .field("bool", &self.bool)
-            .finish()
     }
 }

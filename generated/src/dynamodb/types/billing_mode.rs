@@ -27,7 +27,7 @@ impl BillingMode {
     }
 }
 
-impl ::std::convert::From<&str> for BillingMode {
+impl From<&str> for BillingMode {
     fn from(s: &str) -> Self {
         match s {
             "PROVISIONED" => Self::Provisioned,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for BillingMode {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for BillingMode {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for BillingMode {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for BillingMode {
 impl ::std::str::FromStr for BillingMode {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for BillingMode {
+impl AsRef<str> for BillingMode {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

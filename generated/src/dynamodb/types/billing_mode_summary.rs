@@ -3,44 +3,30 @@
 ///
 /// **Note:** You may need to switch to on-demand mode at least once in order to return a `BillingModeSummary` response.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct BillingModeSummary {
     /// Controls how you are charged for read and write throughput and how you manage capacity. This setting can be changed later.
     ///
     /// - `PROVISIONED` - Sets the read/write capacity mode to `PROVISIONED`. We recommend using `PROVISIONED` for predictable workloads.
     /// - `PAY_PER_REQUEST` - Sets the read/write capacity mode to `PAY_PER_REQUEST`. We recommend using `PAY_PER_REQUEST` for unpredictable workloads.
-    pub billing_mode: ::std::option::Option<super::BillingMode>,
+    pub billing_mode: Option<super::BillingMode>,
     /// Represents the time when `PAY_PER_REQUEST` was last set as the read/write capacity mode.
-    pub last_update_to_pay_per_request_date_time: ::std::option::Option<
-        ::slimaws_runtime::DateTime,
-    >,
+    pub last_update_to_pay_per_request_date_time: Option<::slimaws_runtime::DateTime>,
 }
 
 impl BillingModeSummary {
     /// Starts building a value of this type.
     pub fn builder() -> BillingModeSummaryBuilder {
-        <BillingModeSummaryBuilder as ::std::default::Default>::default()
-    }
-}
-
-impl ::std::fmt::Debug for BillingModeSummary {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("BillingModeSummary")
-            .field("billing_mode", &self.billing_mode)
-            .field(
-                "last_update_to_pay_per_request_date_time",
-                &self.last_update_to_pay_per_request_date_time,
-            )
-            .finish()
+        <BillingModeSummaryBuilder as Default>::default()
     }
 }
 
 /// A builder for [`BillingModeSummary`].
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct BillingModeSummaryBuilder {
-    pub(crate) billing_mode: ::std::option::Option<super::BillingMode>,
-    pub(crate) last_update_to_pay_per_request_date_time: ::std::option::Option<
+    pub(crate) billing_mode: Option<super::BillingMode>,
+    pub(crate) last_update_to_pay_per_request_date_time: Option<
         ::slimaws_runtime::DateTime,
     >,
 }
@@ -50,19 +36,13 @@ impl BillingModeSummaryBuilder {
     ///
     /// - `PROVISIONED` - Sets the read/write capacity mode to `PROVISIONED`. We recommend using `PROVISIONED` for predictable workloads.
     /// - `PAY_PER_REQUEST` - Sets the read/write capacity mode to `PAY_PER_REQUEST`. We recommend using `PAY_PER_REQUEST` for unpredictable workloads.
-    pub fn billing_mode(
-        mut self,
-        input: impl ::std::convert::Into<super::BillingMode>,
-    ) -> Self {
-        self.billing_mode = ::std::option::Option::Some(input.into());
+    pub fn billing_mode(mut self, input: impl Into<super::BillingMode>) -> Self {
+        self.billing_mode = Some(input.into());
         self
     }
 
     /// Sets or clears `BillingMode`.
-    pub fn set_billing_mode(
-        mut self,
-        input: ::std::option::Option<super::BillingMode>,
-    ) -> Self {
+    pub fn set_billing_mode(mut self, input: Option<super::BillingMode>) -> Self {
         self.billing_mode = input;
         self
     }
@@ -70,18 +50,16 @@ impl BillingModeSummaryBuilder {
     /// Represents the time when `PAY_PER_REQUEST` was last set as the read/write capacity mode.
     pub fn last_update_to_pay_per_request_date_time(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
-        self.last_update_to_pay_per_request_date_time = ::std::option::Option::Some(
-            input.into(),
-        );
+        self.last_update_to_pay_per_request_date_time = Some(input.into());
         self
     }
 
     /// Sets or clears `LastUpdateToPayPerRequestDateTime`.
     pub fn set_last_update_to_pay_per_request_date_time(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.last_update_to_pay_per_request_date_time = input;
         self
@@ -94,17 +72,5 @@ impl BillingModeSummaryBuilder {
             last_update_to_pay_per_request_date_time: self
                 .last_update_to_pay_per_request_date_time,
         }
-    }
-}
-
-impl ::std::fmt::Debug for BillingModeSummaryBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("BillingModeSummaryBuilder")
-            .field("billing_mode", &self.billing_mode)
-            .field(
-                "last_update_to_pay_per_request_date_time",
-                &self.last_update_to_pay_per_request_date_time,
-            )
-            .finish()
     }
 }

@@ -74,7 +74,7 @@ impl ComparisonOperator {
     }
 }
 
-impl ::std::convert::From<&str> for ComparisonOperator {
+impl From<&str> for ComparisonOperator {
     fn from(s: &str) -> Self {
         match s {
             "EQ" => Self::Eq,
@@ -95,8 +95,8 @@ impl ::std::convert::From<&str> for ComparisonOperator {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ComparisonOperator {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ComparisonOperator {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -104,12 +104,12 @@ impl ::std::convert::From<::std::string::String> for ComparisonOperator {
 impl ::std::str::FromStr for ComparisonOperator {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ComparisonOperator {
+impl AsRef<str> for ComparisonOperator {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

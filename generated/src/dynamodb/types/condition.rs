@@ -8,7 +8,7 @@
 ///   `Condition` is also used in a `QueryFilter`, which evaluates the query results and returns only the desired values.
 /// - For a `Scan` operation, `Condition` is used in a `ScanFilter`, which evaluates the scan results and returns only the desired values.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Condition {
     /// One or more values to evaluate against the supplied attribute. The number of values in the list depends on the `ComparisonOperator` being used.
     ///
@@ -17,9 +17,7 @@ pub struct Condition {
     /// String value comparisons for greater than, equals, or less than are based on ASCII character code values. For example, `a` is greater than `A`, and `a` is greater than `B`. For a list of code values, see <http://en.wikipedia.org/wiki/ASCII#ASCII_printable_characters>.
     ///
     /// For Binary, DynamoDB treats each byte of the binary data as unsigned when it compares binary values.
-    pub attribute_value_list: ::std::option::Option<
-        ::std::vec::Vec<super::AttributeValue>,
-    >,
+    pub attribute_value_list: Option<Vec<super::AttributeValue>>,
     /// A comparator for evaluating attributes. For example, equals, greater than, less than, etc.
     ///
     /// The following comparison operators are available:
@@ -81,27 +79,16 @@ pub struct Condition {
 impl Condition {
     /// Starts building a value of this type.
     pub fn builder() -> ConditionBuilder {
-        <ConditionBuilder as ::std::default::Default>::default()
-    }
-}
-
-impl ::std::fmt::Debug for Condition {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("Condition")
-            .field("attribute_value_list", &self.attribute_value_list)
-            .field("comparison_operator", &self.comparison_operator)
-            .finish()
+        <ConditionBuilder as Default>::default()
     }
 }
 
 /// A builder for [`Condition`].
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ConditionBuilder {
-    pub(crate) attribute_value_list: ::std::option::Option<
-        ::std::vec::Vec<super::AttributeValue>,
-    >,
-    pub(crate) comparison_operator: ::std::option::Option<super::ComparisonOperator>,
+    pub(crate) attribute_value_list: Option<Vec<super::AttributeValue>>,
+    pub(crate) comparison_operator: Option<super::ComparisonOperator>,
 }
 
 impl ConditionBuilder {
@@ -116,18 +103,16 @@ impl ConditionBuilder {
     /// Appends one item; call it again for more.
     pub fn attribute_value_list(
         mut self,
-        item: impl ::std::convert::Into<super::AttributeValue>,
+        item: impl Into<super::AttributeValue>,
     ) -> Self {
-        self.attribute_value_list
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(item.into());
+        self.attribute_value_list.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `AttributeValueList`.
     pub fn set_attribute_value_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::AttributeValue>>,
+        input: Option<Vec<super::AttributeValue>>,
     ) -> Self {
         self.attribute_value_list = input;
         self
@@ -190,16 +175,16 @@ impl ConditionBuilder {
     /// Required.
     pub fn comparison_operator(
         mut self,
-        input: impl ::std::convert::Into<super::ComparisonOperator>,
+        input: impl Into<super::ComparisonOperator>,
     ) -> Self {
-        self.comparison_operator = ::std::option::Option::Some(input.into());
+        self.comparison_operator = Some(input.into());
         self
     }
 
     /// Sets or clears `ComparisonOperator`.
     pub fn set_comparison_operator(
         mut self,
-        input: ::std::option::Option<super::ComparisonOperator>,
+        input: Option<super::ComparisonOperator>,
     ) -> Self {
         self.comparison_operator = input;
         self
@@ -210,31 +195,16 @@ impl ConditionBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<Condition, ::slimaws_runtime::BuildError> {
+    pub fn build(self) -> Result<Condition, ::slimaws_runtime::BuildError> {
         let missing = [("ComparisonOperator", self.comparison_operator.is_none())];
         match (self.comparison_operator,) {
-            (::std::option::Option::Some(comparison_operator),) => {
-                ::std::result::Result::Ok(Condition {
+            (Some(comparison_operator),) => {
+                Ok(Condition {
                     attribute_value_list: self.attribute_value_list,
                     comparison_operator,
                 })
             }
-            _ => {
-                ::std::result::Result::Err(
-                    ::slimaws_runtime::BuildError::missing("Condition", &missing),
-                )
-            }
+            _ => Err(::slimaws_runtime::BuildError::missing("Condition", &missing)),
         }
-    }
-}
-
-impl ::std::fmt::Debug for ConditionBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ConditionBuilder")
-            .field("attribute_value_list", &self.attribute_value_list)
-            .field("comparison_operator", &self.comparison_operator)
-            .finish()
     }
 }

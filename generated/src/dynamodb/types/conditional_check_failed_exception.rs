@@ -4,11 +4,9 @@
 #[derive(Clone, PartialEq)]
 pub struct ConditionalCheckFailedException {
     /// The conditional request failed.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// Item which caused the `ConditionalCheckFailedException`.
-    pub item: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, super::AttributeValue>,
-    >,
+    pub item: Option<::std::collections::HashMap<String, super::AttributeValue>>,
     /// What the service said besides the modeled members: code,
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
@@ -17,7 +15,7 @@ pub struct ConditionalCheckFailedException {
 impl ConditionalCheckFailedException {
     /// Starts building a value of this type.
     pub fn builder() -> ConditionalCheckFailedExceptionBuilder {
-        <ConditionalCheckFailedExceptionBuilder as ::std::default::Default>::default()
+        <ConditionalCheckFailedExceptionBuilder as Default>::default()
     }
 }
 
@@ -40,60 +38,49 @@ impl ConditionalCheckFailedException {
     }
 
     /// The error message the service sent, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref().or(self.meta.message())
     }
 }
 
 impl ::std::fmt::Display for ConditionalCheckFailedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(m) = self.message() {
-            write!(f, ": {m}")?;
-        }
-        match (self.meta.status(), self.meta.request_id()) {
-            (::std::option::Option::Some(s), ::std::option::Option::Some(id)) => {
-                write!(f, " (HTTP {s}, request id {id})")
-            }
-            (::std::option::Option::Some(s), ::std::option::Option::None) => {
-                write!(f, " (HTTP {s})")
-            }
-            (::std::option::Option::None, ::std::option::Option::Some(id)) => {
-                write!(f, " (request id {id})")
-            }
-            (::std::option::Option::None, ::std::option::Option::None) => {
-                ::std::result::Result::Ok(())
-            }
-        }
+        ::slimaws_runtime::fmt_exception(f, Self::CODE, self.message(), &self.meta)
     }
 }
 
 impl ::std::error::Error for ConditionalCheckFailedException {}
+impl ::slimaws_runtime::ErrorVariant for ConditionalCheckFailedException {
+    fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
+        &self.meta
+    }
+
+    fn code(&self) -> Option<&str> {
+        Some(Self::CODE)
+    }
+
+    fn as_source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(self)
+    }
+}
+
 /// A builder for [`ConditionalCheckFailedException`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct ConditionalCheckFailedExceptionBuilder {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
-    pub(crate) item: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, super::AttributeValue>,
-    >,
+    pub(crate) message: Option<String>,
+    pub(crate) item: Option<::std::collections::HashMap<String, super::AttributeValue>>,
 }
 
 impl ConditionalCheckFailedExceptionBuilder {
     /// The conditional request failed.
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+    pub fn message(mut self, input: impl Into<String>) -> Self {
+        self.message = Some(input.into());
         self
     }
 
     /// Sets or clears `message`.
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, input: Option<String>) -> Self {
         self.message = input;
         self
     }
@@ -103,8 +90,8 @@ impl ConditionalCheckFailedExceptionBuilder {
     /// Inserts one entry; call it again for more.
     pub fn item(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<super::AttributeValue>,
+        key: impl Into<String>,
+        value: impl Into<super::AttributeValue>,
     ) -> Self {
         self.item
             .get_or_insert_with(::std::collections::HashMap::new)
@@ -115,9 +102,7 @@ impl ConditionalCheckFailedExceptionBuilder {
     /// Sets or clears `Item`.
     pub fn set_item(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, super::AttributeValue>,
-        >,
+        input: Option<::std::collections::HashMap<String, super::AttributeValue>>,
     ) -> Self {
         self.item = input;
         self
@@ -128,7 +113,7 @@ impl ConditionalCheckFailedExceptionBuilder {
         ConditionalCheckFailedException {
             message: self.message,
             item: self.item,
-            meta: ::std::default::Default::default(),
+            meta: Default::default(),
         }
     }
 }

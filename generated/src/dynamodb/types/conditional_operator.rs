@@ -27,7 +27,7 @@ impl ConditionalOperator {
     }
 }
 
-impl ::std::convert::From<&str> for ConditionalOperator {
+impl From<&str> for ConditionalOperator {
     fn from(s: &str) -> Self {
         match s {
             "AND" => Self::And,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for ConditionalOperator {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ConditionalOperator {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ConditionalOperator {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for ConditionalOperator {
 impl ::std::str::FromStr for ConditionalOperator {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ConditionalOperator {
+impl AsRef<str> for ConditionalOperator {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

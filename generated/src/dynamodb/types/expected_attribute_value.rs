@@ -6,14 +6,14 @@
 ///
 /// `Value` and `Exists` are incompatible with `AttributeValueList` and `ComparisonOperator`. Note that if you use both sets of parameters at once, DynamoDB will return a `ValidationException` exception.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ExpectedAttributeValue {
     /// Represents the data for the expected attribute.
     ///
     /// Each attribute value is described as a name-value pair. The name is the data type, and the value is the data itself.
     ///
     /// For more information, see [Data Types](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes) in the *Amazon DynamoDB Developer Guide*.
-    pub value: ::std::option::Option<super::AttributeValue>,
+    pub value: Option<super::AttributeValue>,
     /// Causes DynamoDB to evaluate the value before attempting a conditional operation:
     ///
     /// - If `Exists` is `true`, DynamoDB will check to see if that attribute value already exists in the table. If it is found, then the operation succeeds. If it is not found, the operation fails with a `ConditionCheckFailedException`.
@@ -25,7 +25,7 @@ pub struct ExpectedAttributeValue {
     ///
     /// - `Exists` is `true` but there is no `Value` to check. (You expect a value to exist, but don't specify what that value is.)
     /// - `Exists` is `false` but you also provide a `Value`. (You cannot expect an attribute to have a value, while also expecting it not to exist.)
-    pub exists: ::std::option::Option<bool>,
+    pub exists: Option<bool>,
     /// A comparator for evaluating attributes in the `AttributeValueList`. For example, equals, greater than, less than, etc.
     ///
     /// The following comparison operators are available:
@@ -77,7 +77,7 @@ pub struct ExpectedAttributeValue {
     /// - `BETWEEN` : Greater than or equal to the first value, and less than or equal to the second value.
     ///
     ///   `AttributeValueList` must contain two `AttributeValue` elements of the same type, either String, Number, or Binary (not a set type). A target attribute matches if the target value is greater than, or equal to, the first element and less than, or equal to, the second element. If an item contains an `AttributeValue` element of a different type than the one provided in the request, the value does not match. For example, `{"S":"6"}` does not compare to `{"N":"6"}`. Also, `{"N":"6"}` does not compare to `{"NS":["6", "2", "1"]}`
-    pub comparison_operator: ::std::option::Option<super::ComparisonOperator>,
+    pub comparison_operator: Option<super::ComparisonOperator>,
     /// One or more values to evaluate against the supplied attribute. The number of values in the list depends on the `ComparisonOperator` being used.
     ///
     /// For type Number, value comparisons are numeric.
@@ -87,39 +87,24 @@ pub struct ExpectedAttributeValue {
     /// For Binary, DynamoDB treats each byte of the binary data as unsigned when it compares binary values.
     ///
     /// For information on specifying data types in JSON, see [JSON Data Format](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DataFormat.html) in the *Amazon DynamoDB Developer Guide*.
-    pub attribute_value_list: ::std::option::Option<
-        ::std::vec::Vec<super::AttributeValue>,
-    >,
+    pub attribute_value_list: Option<Vec<super::AttributeValue>>,
 }
 
 impl ExpectedAttributeValue {
     /// Starts building a value of this type.
     pub fn builder() -> ExpectedAttributeValueBuilder {
-        <ExpectedAttributeValueBuilder as ::std::default::Default>::default()
-    }
-}
-
-impl ::std::fmt::Debug for ExpectedAttributeValue {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ExpectedAttributeValue")
-            .field("value", &self.value)
-            .field("exists", &self.exists)
-            .field("comparison_operator", &self.comparison_operator)
-            .field("attribute_value_list", &self.attribute_value_list)
-            .finish()
+        <ExpectedAttributeValueBuilder as Default>::default()
     }
 }
 
 /// A builder for [`ExpectedAttributeValue`].
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ExpectedAttributeValueBuilder {
-    pub(crate) value: ::std::option::Option<super::AttributeValue>,
-    pub(crate) exists: ::std::option::Option<bool>,
-    pub(crate) comparison_operator: ::std::option::Option<super::ComparisonOperator>,
-    pub(crate) attribute_value_list: ::std::option::Option<
-        ::std::vec::Vec<super::AttributeValue>,
-    >,
+    pub(crate) value: Option<super::AttributeValue>,
+    pub(crate) exists: Option<bool>,
+    pub(crate) comparison_operator: Option<super::ComparisonOperator>,
+    pub(crate) attribute_value_list: Option<Vec<super::AttributeValue>>,
 }
 
 impl ExpectedAttributeValueBuilder {
@@ -128,19 +113,13 @@ impl ExpectedAttributeValueBuilder {
     /// Each attribute value is described as a name-value pair. The name is the data type, and the value is the data itself.
     ///
     /// For more information, see [Data Types](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes) in the *Amazon DynamoDB Developer Guide*.
-    pub fn value(
-        mut self,
-        input: impl ::std::convert::Into<super::AttributeValue>,
-    ) -> Self {
-        self.value = ::std::option::Option::Some(input.into());
+    pub fn value(mut self, input: impl Into<super::AttributeValue>) -> Self {
+        self.value = Some(input.into());
         self
     }
 
     /// Sets or clears `Value`.
-    pub fn set_value(
-        mut self,
-        input: ::std::option::Option<super::AttributeValue>,
-    ) -> Self {
+    pub fn set_value(mut self, input: Option<super::AttributeValue>) -> Self {
         self.value = input;
         self
     }
@@ -156,13 +135,13 @@ impl ExpectedAttributeValueBuilder {
     ///
     /// - `Exists` is `true` but there is no `Value` to check. (You expect a value to exist, but don't specify what that value is.)
     /// - `Exists` is `false` but you also provide a `Value`. (You cannot expect an attribute to have a value, while also expecting it not to exist.)
-    pub fn exists(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.exists = ::std::option::Option::Some(input.into());
+    pub fn exists(mut self, input: impl Into<bool>) -> Self {
+        self.exists = Some(input.into());
         self
     }
 
     /// Sets or clears `Exists`.
-    pub fn set_exists(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_exists(mut self, input: Option<bool>) -> Self {
         self.exists = input;
         self
     }
@@ -220,16 +199,16 @@ impl ExpectedAttributeValueBuilder {
     ///   `AttributeValueList` must contain two `AttributeValue` elements of the same type, either String, Number, or Binary (not a set type). A target attribute matches if the target value is greater than, or equal to, the first element and less than, or equal to, the second element. If an item contains an `AttributeValue` element of a different type than the one provided in the request, the value does not match. For example, `{"S":"6"}` does not compare to `{"N":"6"}`. Also, `{"N":"6"}` does not compare to `{"NS":["6", "2", "1"]}`
     pub fn comparison_operator(
         mut self,
-        input: impl ::std::convert::Into<super::ComparisonOperator>,
+        input: impl Into<super::ComparisonOperator>,
     ) -> Self {
-        self.comparison_operator = ::std::option::Option::Some(input.into());
+        self.comparison_operator = Some(input.into());
         self
     }
 
     /// Sets or clears `ComparisonOperator`.
     pub fn set_comparison_operator(
         mut self,
-        input: ::std::option::Option<super::ComparisonOperator>,
+        input: Option<super::ComparisonOperator>,
     ) -> Self {
         self.comparison_operator = input;
         self
@@ -248,18 +227,16 @@ impl ExpectedAttributeValueBuilder {
     /// Appends one item; call it again for more.
     pub fn attribute_value_list(
         mut self,
-        item: impl ::std::convert::Into<super::AttributeValue>,
+        item: impl Into<super::AttributeValue>,
     ) -> Self {
-        self.attribute_value_list
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(item.into());
+        self.attribute_value_list.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `AttributeValueList`.
     pub fn set_attribute_value_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::AttributeValue>>,
+        input: Option<Vec<super::AttributeValue>>,
     ) -> Self {
         self.attribute_value_list = input;
         self
@@ -273,16 +250,5 @@ impl ExpectedAttributeValueBuilder {
             comparison_operator: self.comparison_operator,
             attribute_value_list: self.attribute_value_list,
         }
-    }
-}
-
-impl ::std::fmt::Debug for ExpectedAttributeValueBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ExpectedAttributeValueBuilder")
-            .field("value", &self.value)
-            .field("exists", &self.exists)
-            .field("comparison_operator", &self.comparison_operator)
-            .field("attribute_value_list", &self.attribute_value_list)
-            .finish()
     }
 }

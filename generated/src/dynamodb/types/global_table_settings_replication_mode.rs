@@ -30,7 +30,7 @@ impl GlobalTableSettingsReplicationMode {
     }
 }
 
-impl ::std::convert::From<&str> for GlobalTableSettingsReplicationMode {
+impl From<&str> for GlobalTableSettingsReplicationMode {
     fn from(s: &str) -> Self {
         match s {
             "ENABLED" => Self::Enabled,
@@ -41,8 +41,8 @@ impl ::std::convert::From<&str> for GlobalTableSettingsReplicationMode {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for GlobalTableSettingsReplicationMode {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for GlobalTableSettingsReplicationMode {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -50,12 +50,12 @@ impl ::std::convert::From<::std::string::String> for GlobalTableSettingsReplicat
 impl ::std::str::FromStr for GlobalTableSettingsReplicationMode {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for GlobalTableSettingsReplicationMode {
+impl AsRef<str> for GlobalTableSettingsReplicationMode {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

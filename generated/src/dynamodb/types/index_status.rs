@@ -33,7 +33,7 @@ impl IndexStatus {
     }
 }
 
-impl ::std::convert::From<&str> for IndexStatus {
+impl From<&str> for IndexStatus {
     fn from(s: &str) -> Self {
         match s {
             "CREATING" => Self::Creating,
@@ -45,8 +45,8 @@ impl ::std::convert::From<&str> for IndexStatus {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for IndexStatus {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for IndexStatus {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -54,12 +54,12 @@ impl ::std::convert::From<::std::string::String> for IndexStatus {
 impl ::std::str::FromStr for IndexStatus {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for IndexStatus {
+impl AsRef<str> for IndexStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

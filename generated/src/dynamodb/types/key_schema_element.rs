@@ -5,12 +5,12 @@
 ///
 /// A `KeySchemaElement` must be a scalar, top-level attribute (not a nested attribute). The data type must be one of String, Number, or Binary. The attribute cannot be nested within a List or a Map.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct KeySchemaElement {
     /// The name of a key attribute.
     ///
     /// Required. Length: 1 to 255.
-    pub attribute_name: ::std::string::String,
+    pub attribute_name: String,
     /// The role that this key attribute will assume:
     ///
     /// - `HASH` - partition key
@@ -27,44 +27,29 @@ pub struct KeySchemaElement {
 impl KeySchemaElement {
     /// Starts building a value of this type.
     pub fn builder() -> KeySchemaElementBuilder {
-        <KeySchemaElementBuilder as ::std::default::Default>::default()
-    }
-}
-
-impl ::std::fmt::Debug for KeySchemaElement {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("KeySchemaElement")
-            .field("attribute_name", &self.attribute_name)
-            .field("key_type", &self.key_type)
-            .finish()
+        <KeySchemaElementBuilder as Default>::default()
     }
 }
 
 /// A builder for [`KeySchemaElement`].
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct KeySchemaElementBuilder {
-    pub(crate) attribute_name: ::std::option::Option<::std::string::String>,
-    pub(crate) key_type: ::std::option::Option<super::KeyType>,
+    pub(crate) attribute_name: Option<String>,
+    pub(crate) key_type: Option<super::KeyType>,
 }
 
 impl KeySchemaElementBuilder {
     /// The name of a key attribute.
     ///
     /// Required. Length: 1 to 255.
-    pub fn attribute_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.attribute_name = ::std::option::Option::Some(input.into());
+    pub fn attribute_name(mut self, input: impl Into<String>) -> Self {
+        self.attribute_name = Some(input.into());
         self
     }
 
     /// Sets or clears `AttributeName`.
-    pub fn set_attribute_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_attribute_name(mut self, input: Option<String>) -> Self {
         self.attribute_name = input;
         self
     }
@@ -79,13 +64,13 @@ impl KeySchemaElementBuilder {
     /// The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
     ///
     /// Required.
-    pub fn key_type(mut self, input: impl ::std::convert::Into<super::KeyType>) -> Self {
-        self.key_type = ::std::option::Option::Some(input.into());
+    pub fn key_type(mut self, input: impl Into<super::KeyType>) -> Self {
+        self.key_type = Some(input.into());
         self
     }
 
     /// Sets or clears `KeyType`.
-    pub fn set_key_type(mut self, input: ::std::option::Option<super::KeyType>) -> Self {
+    pub fn set_key_type(mut self, input: Option<super::KeyType>) -> Self {
         self.key_type = input;
         self
     }
@@ -95,37 +80,21 @@ impl KeySchemaElementBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<KeySchemaElement, ::slimaws_runtime::BuildError> {
+    pub fn build(self) -> Result<KeySchemaElement, ::slimaws_runtime::BuildError> {
         let missing = [
             ("AttributeName", self.attribute_name.is_none()),
             ("KeyType", self.key_type.is_none()),
         ];
         match (self.attribute_name, self.key_type) {
-            (
-                ::std::option::Option::Some(attribute_name),
-                ::std::option::Option::Some(key_type),
-            ) => {
-                ::std::result::Result::Ok(KeySchemaElement {
+            (Some(attribute_name), Some(key_type)) => {
+                Ok(KeySchemaElement {
                     attribute_name,
                     key_type,
                 })
             }
             _ => {
-                ::std::result::Result::Err(
-                    ::slimaws_runtime::BuildError::missing("KeySchemaElement", &missing),
-                )
+                Err(::slimaws_runtime::BuildError::missing("KeySchemaElement", &missing))
             }
         }
-    }
-}
-
-impl ::std::fmt::Debug for KeySchemaElementBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("KeySchemaElementBuilder")
-            .field("attribute_name", &self.attribute_name)
-            .field("key_type", &self.key_type)
-            .finish()
     }
 }

@@ -27,7 +27,7 @@ impl KeyType {
     }
 }
 
-impl ::std::convert::From<&str> for KeyType {
+impl From<&str> for KeyType {
     fn from(s: &str) -> Self {
         match s {
             "HASH" => Self::Hash,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for KeyType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for KeyType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for KeyType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for KeyType {
 impl ::std::str::FromStr for KeyType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for KeyType {
+impl AsRef<str> for KeyType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -27,7 +27,7 @@ impl MultiRegionConsistency {
     }
 }
 
-impl ::std::convert::From<&str> for MultiRegionConsistency {
+impl From<&str> for MultiRegionConsistency {
     fn from(s: &str) -> Self {
         match s {
             "EVENTUAL" => Self::Eventual,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for MultiRegionConsistency {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for MultiRegionConsistency {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for MultiRegionConsistency {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for MultiRegionConsistency {
 impl ::std::str::FromStr for MultiRegionConsistency {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for MultiRegionConsistency {
+impl AsRef<str> for MultiRegionConsistency {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -30,7 +30,7 @@ impl ProjectionType {
     }
 }
 
-impl ::std::convert::From<&str> for ProjectionType {
+impl From<&str> for ProjectionType {
     fn from(s: &str) -> Self {
         match s {
             "ALL" => Self::All,
@@ -41,8 +41,8 @@ impl ::std::convert::From<&str> for ProjectionType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ProjectionType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ProjectionType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -50,12 +50,12 @@ impl ::std::convert::From<::std::string::String> for ProjectionType {
 impl ::std::str::FromStr for ProjectionType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ProjectionType {
+impl AsRef<str> for ProjectionType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -3,7 +3,7 @@
 ///
 /// For current minimum and maximum provisioned throughput values, see [Service, Account, and Table Quotas](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Limits.html) in the *Amazon DynamoDB Developer Guide*.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProvisionedThroughput {
     /// The maximum number of strongly consistent reads consumed per second before DynamoDB returns a `ThrottlingException`. For more information, see [Specifying Read and Write Requirements](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ProvisionedThroughput.html) in the *Amazon DynamoDB Developer Guide*.
     ///
@@ -22,25 +22,16 @@ pub struct ProvisionedThroughput {
 impl ProvisionedThroughput {
     /// Starts building a value of this type.
     pub fn builder() -> ProvisionedThroughputBuilder {
-        <ProvisionedThroughputBuilder as ::std::default::Default>::default()
-    }
-}
-
-impl ::std::fmt::Debug for ProvisionedThroughput {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ProvisionedThroughput")
-            .field("read_capacity_units", &self.read_capacity_units)
-            .field("write_capacity_units", &self.write_capacity_units)
-            .finish()
+        <ProvisionedThroughputBuilder as Default>::default()
     }
 }
 
 /// A builder for [`ProvisionedThroughput`].
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ProvisionedThroughputBuilder {
-    pub(crate) read_capacity_units: ::std::option::Option<i64>,
-    pub(crate) write_capacity_units: ::std::option::Option<i64>,
+    pub(crate) read_capacity_units: Option<i64>,
+    pub(crate) write_capacity_units: Option<i64>,
 }
 
 impl ProvisionedThroughputBuilder {
@@ -49,13 +40,13 @@ impl ProvisionedThroughputBuilder {
     /// If read/write capacity mode is `PAY_PER_REQUEST` the value is set to 0.
     ///
     /// Required. Value: at least 1.
-    pub fn read_capacity_units(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.read_capacity_units = ::std::option::Option::Some(input.into());
+    pub fn read_capacity_units(mut self, input: impl Into<i64>) -> Self {
+        self.read_capacity_units = Some(input.into());
         self
     }
 
     /// Sets or clears `ReadCapacityUnits`.
-    pub fn set_read_capacity_units(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_read_capacity_units(mut self, input: Option<i64>) -> Self {
         self.read_capacity_units = input;
         self
     }
@@ -65,19 +56,13 @@ impl ProvisionedThroughputBuilder {
     /// If read/write capacity mode is `PAY_PER_REQUEST` the value is set to 0.
     ///
     /// Required. Value: at least 1.
-    pub fn write_capacity_units(
-        mut self,
-        input: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.write_capacity_units = ::std::option::Option::Some(input.into());
+    pub fn write_capacity_units(mut self, input: impl Into<i64>) -> Self {
+        self.write_capacity_units = Some(input.into());
         self
     }
 
     /// Sets or clears `WriteCapacityUnits`.
-    pub fn set_write_capacity_units(
-        mut self,
-        input: ::std::option::Option<i64>,
-    ) -> Self {
+    pub fn set_write_capacity_units(mut self, input: Option<i64>) -> Self {
         self.write_capacity_units = input;
         self
     }
@@ -87,25 +72,20 @@ impl ProvisionedThroughputBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ProvisionedThroughput, ::slimaws_runtime::BuildError> {
+    pub fn build(self) -> Result<ProvisionedThroughput, ::slimaws_runtime::BuildError> {
         let missing = [
             ("ReadCapacityUnits", self.read_capacity_units.is_none()),
             ("WriteCapacityUnits", self.write_capacity_units.is_none()),
         ];
         match (self.read_capacity_units, self.write_capacity_units) {
-            (
-                ::std::option::Option::Some(read_capacity_units),
-                ::std::option::Option::Some(write_capacity_units),
-            ) => {
-                ::std::result::Result::Ok(ProvisionedThroughput {
+            (Some(read_capacity_units), Some(write_capacity_units)) => {
+                Ok(ProvisionedThroughput {
                     read_capacity_units,
                     write_capacity_units,
                 })
             }
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     ::slimaws_runtime::BuildError::missing(
                         "ProvisionedThroughput",
                         &missing,
@@ -113,14 +93,5 @@ impl ProvisionedThroughputBuilder {
                 )
             }
         }
-    }
-}
-
-impl ::std::fmt::Debug for ProvisionedThroughputBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ProvisionedThroughputBuilder")
-            .field("read_capacity_units", &self.read_capacity_units)
-            .field("write_capacity_units", &self.write_capacity_units)
-            .finish()
     }
 }

@@ -64,7 +64,7 @@ impl ReplicaStatus {
     }
 }
 
-impl ::std::convert::From<&str> for ReplicaStatus {
+impl From<&str> for ReplicaStatus {
     fn from(s: &str) -> Self {
         match s {
             "CREATING" => Self::Creating,
@@ -84,8 +84,8 @@ impl ::std::convert::From<&str> for ReplicaStatus {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ReplicaStatus {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ReplicaStatus {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -93,12 +93,12 @@ impl ::std::convert::From<::std::string::String> for ReplicaStatus {
 impl ::std::str::FromStr for ReplicaStatus {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ReplicaStatus {
+impl AsRef<str> for ReplicaStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

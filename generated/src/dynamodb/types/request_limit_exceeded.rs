@@ -4,11 +4,9 @@
 #[derive(Clone, PartialEq)]
 pub struct RequestLimitExceeded {
     /// The `message` member.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// A list of [ThrottlingReason](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ThrottlingReason.html) that provide detailed diagnostic information about why the request was throttled.
-    pub throttling_reasons: ::std::option::Option<
-        ::std::vec::Vec<super::ThrottlingReason>,
-    >,
+    pub throttling_reasons: Option<Vec<super::ThrottlingReason>>,
     /// What the service said besides the modeled members: code,
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
@@ -17,7 +15,7 @@ pub struct RequestLimitExceeded {
 impl RequestLimitExceeded {
     /// Starts building a value of this type.
     pub fn builder() -> RequestLimitExceededBuilder {
-        <RequestLimitExceededBuilder as ::std::default::Default>::default()
+        <RequestLimitExceededBuilder as Default>::default()
     }
 }
 
@@ -40,60 +38,49 @@ impl RequestLimitExceeded {
     }
 
     /// The error message the service sent, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref().or(self.meta.message())
     }
 }
 
 impl ::std::fmt::Display for RequestLimitExceeded {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(m) = self.message() {
-            write!(f, ": {m}")?;
-        }
-        match (self.meta.status(), self.meta.request_id()) {
-            (::std::option::Option::Some(s), ::std::option::Option::Some(id)) => {
-                write!(f, " (HTTP {s}, request id {id})")
-            }
-            (::std::option::Option::Some(s), ::std::option::Option::None) => {
-                write!(f, " (HTTP {s})")
-            }
-            (::std::option::Option::None, ::std::option::Option::Some(id)) => {
-                write!(f, " (request id {id})")
-            }
-            (::std::option::Option::None, ::std::option::Option::None) => {
-                ::std::result::Result::Ok(())
-            }
-        }
+        ::slimaws_runtime::fmt_exception(f, Self::CODE, self.message(), &self.meta)
     }
 }
 
 impl ::std::error::Error for RequestLimitExceeded {}
+impl ::slimaws_runtime::ErrorVariant for RequestLimitExceeded {
+    fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
+        &self.meta
+    }
+
+    fn code(&self) -> Option<&str> {
+        Some(Self::CODE)
+    }
+
+    fn as_source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(self)
+    }
+}
+
 /// A builder for [`RequestLimitExceeded`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct RequestLimitExceededBuilder {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
-    pub(crate) throttling_reasons: ::std::option::Option<
-        ::std::vec::Vec<super::ThrottlingReason>,
-    >,
+    pub(crate) message: Option<String>,
+    pub(crate) throttling_reasons: Option<Vec<super::ThrottlingReason>>,
 }
 
 impl RequestLimitExceededBuilder {
     /// The `message` member.
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+    pub fn message(mut self, input: impl Into<String>) -> Self {
+        self.message = Some(input.into());
         self
     }
 
     /// Sets or clears `message`.
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, input: Option<String>) -> Self {
         self.message = input;
         self
     }
@@ -103,18 +90,16 @@ impl RequestLimitExceededBuilder {
     /// Appends one item; call it again for more.
     pub fn throttling_reasons(
         mut self,
-        item: impl ::std::convert::Into<super::ThrottlingReason>,
+        item: impl Into<super::ThrottlingReason>,
     ) -> Self {
-        self.throttling_reasons
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(item.into());
+        self.throttling_reasons.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `ThrottlingReasons`.
     pub fn set_throttling_reasons(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::ThrottlingReason>>,
+        input: Option<Vec<super::ThrottlingReason>>,
     ) -> Self {
         self.throttling_reasons = input;
         self
@@ -125,7 +110,7 @@ impl RequestLimitExceededBuilder {
         RequestLimitExceeded {
             message: self.message,
             throttling_reasons: self.throttling_reasons,
-            meta: ::std::default::Default::default(),
+            meta: Default::default(),
         }
     }
 }

@@ -36,7 +36,7 @@ impl ReturnConsumedCapacity {
     }
 }
 
-impl ::std::convert::From<&str> for ReturnConsumedCapacity {
+impl From<&str> for ReturnConsumedCapacity {
     fn from(s: &str) -> Self {
         match s {
             "INDEXES" => Self::Indexes,
@@ -47,8 +47,8 @@ impl ::std::convert::From<&str> for ReturnConsumedCapacity {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ReturnConsumedCapacity {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ReturnConsumedCapacity {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -56,12 +56,12 @@ impl ::std::convert::From<::std::string::String> for ReturnConsumedCapacity {
 impl ::std::str::FromStr for ReturnConsumedCapacity {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ReturnConsumedCapacity {
+impl AsRef<str> for ReturnConsumedCapacity {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -27,7 +27,7 @@ impl ReturnItemCollectionMetrics {
     }
 }
 
-impl ::std::convert::From<&str> for ReturnItemCollectionMetrics {
+impl From<&str> for ReturnItemCollectionMetrics {
     fn from(s: &str) -> Self {
         match s {
             "SIZE" => Self::Size,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for ReturnItemCollectionMetrics {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ReturnItemCollectionMetrics {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ReturnItemCollectionMetrics {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for ReturnItemCollectionMetrics
 impl ::std::str::FromStr for ReturnItemCollectionMetrics {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ReturnItemCollectionMetrics {
+impl AsRef<str> for ReturnItemCollectionMetrics {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

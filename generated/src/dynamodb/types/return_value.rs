@@ -36,7 +36,7 @@ impl ReturnValue {
     }
 }
 
-impl ::std::convert::From<&str> for ReturnValue {
+impl From<&str> for ReturnValue {
     fn from(s: &str) -> Self {
         match s {
             "NONE" => Self::None,
@@ -49,8 +49,8 @@ impl ::std::convert::From<&str> for ReturnValue {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ReturnValue {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ReturnValue {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -58,12 +58,12 @@ impl ::std::convert::From<::std::string::String> for ReturnValue {
 impl ::std::str::FromStr for ReturnValue {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ReturnValue {
+impl AsRef<str> for ReturnValue {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -27,7 +27,7 @@ impl ReturnValuesOnConditionCheckFailure {
     }
 }
 
-impl ::std::convert::From<&str> for ReturnValuesOnConditionCheckFailure {
+impl From<&str> for ReturnValuesOnConditionCheckFailure {
     fn from(s: &str) -> Self {
         match s {
             "ALL_OLD" => Self::AllOld,
@@ -37,9 +37,8 @@ impl ::std::convert::From<&str> for ReturnValuesOnConditionCheckFailure {
     }
 }
 
-impl ::std::convert::From<::std::string::String>
-for ReturnValuesOnConditionCheckFailure {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ReturnValuesOnConditionCheckFailure {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -47,12 +46,12 @@ for ReturnValuesOnConditionCheckFailure {
 impl ::std::str::FromStr for ReturnValuesOnConditionCheckFailure {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ReturnValuesOnConditionCheckFailure {
+impl AsRef<str> for ReturnValuesOnConditionCheckFailure {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

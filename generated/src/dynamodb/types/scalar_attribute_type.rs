@@ -30,7 +30,7 @@ impl ScalarAttributeType {
     }
 }
 
-impl ::std::convert::From<&str> for ScalarAttributeType {
+impl From<&str> for ScalarAttributeType {
     fn from(s: &str) -> Self {
         match s {
             "S" => Self::S,
@@ -41,8 +41,8 @@ impl ::std::convert::From<&str> for ScalarAttributeType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ScalarAttributeType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ScalarAttributeType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -50,12 +50,12 @@ impl ::std::convert::From<::std::string::String> for ScalarAttributeType {
 impl ::std::str::FromStr for ScalarAttributeType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ScalarAttributeType {
+impl AsRef<str> for ScalarAttributeType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -27,7 +27,7 @@ impl SearchSchemaElementType {
     }
 }
 
-impl ::std::convert::From<&str> for SearchSchemaElementType {
+impl From<&str> for SearchSchemaElementType {
     fn from(s: &str) -> Self {
         match s {
             "HASH" => Self::Hash,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for SearchSchemaElementType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for SearchSchemaElementType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for SearchSchemaElementType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for SearchSchemaElementType {
 impl ::std::str::FromStr for SearchSchemaElementType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for SearchSchemaElementType {
+impl AsRef<str> for SearchSchemaElementType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -33,7 +33,7 @@ impl Select {
     }
 }
 
-impl ::std::convert::From<&str> for Select {
+impl From<&str> for Select {
     fn from(s: &str) -> Self {
         match s {
             "ALL_ATTRIBUTES" => Self::AllAttributes,
@@ -45,8 +45,8 @@ impl ::std::convert::From<&str> for Select {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for Select {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for Select {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -54,12 +54,12 @@ impl ::std::convert::From<::std::string::String> for Select {
 impl ::std::str::FromStr for Select {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for Select {
+impl AsRef<str> for Select {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -7,23 +7,21 @@ pub struct SseDescription {
     ///
     /// - `ENABLED` - Server-side encryption is enabled.
     /// - `UPDATING` - Server-side encryption is being updated.
-    pub status: ::std::option::Option<super::SseStatus>,
+    pub status: Option<super::SseStatus>,
     /// Server-side encryption type. The only supported value is:
     ///
     /// - `KMS` - Server-side encryption that uses Key Management Service. The key is stored in your account and is managed by KMS (KMS charges apply).
-    pub sse_type: ::std::option::Option<super::SseType>,
+    pub sse_type: Option<super::SseType>,
     /// The KMS key ARN used for the KMS encryption.
-    pub kms_master_key_arn: ::std::option::Option<::std::string::String>,
+    pub kms_master_key_arn: Option<String>,
     /// Indicates the time, in UNIX epoch date format, when DynamoDB detected that the table's KMS key was inaccessible. This attribute will automatically be cleared when DynamoDB detects that the table's KMS key is accessible again. DynamoDB will initiate the table archival process when table's KMS key remains inaccessible for more than seven days from this date.
-    pub inaccessible_encryption_date_time: ::std::option::Option<
-        ::slimaws_runtime::DateTime,
-    >,
+    pub inaccessible_encryption_date_time: Option<::slimaws_runtime::DateTime>,
 }
 
 impl SseDescription {
     /// Starts building a value of this type.
     pub fn builder() -> SseDescriptionBuilder {
-        <SseDescriptionBuilder as ::std::default::Default>::default()
+        <SseDescriptionBuilder as Default>::default()
     }
 }
 
@@ -45,12 +43,10 @@ impl ::std::fmt::Debug for SseDescription {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct SseDescriptionBuilder {
-    pub(crate) status: ::std::option::Option<super::SseStatus>,
-    pub(crate) sse_type: ::std::option::Option<super::SseType>,
-    pub(crate) kms_master_key_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) inaccessible_encryption_date_time: ::std::option::Option<
-        ::slimaws_runtime::DateTime,
-    >,
+    pub(crate) status: Option<super::SseStatus>,
+    pub(crate) sse_type: Option<super::SseType>,
+    pub(crate) kms_master_key_arn: Option<String>,
+    pub(crate) inaccessible_encryption_date_time: Option<::slimaws_runtime::DateTime>,
 }
 
 impl SseDescriptionBuilder {
@@ -58,13 +54,13 @@ impl SseDescriptionBuilder {
     ///
     /// - `ENABLED` - Server-side encryption is enabled.
     /// - `UPDATING` - Server-side encryption is being updated.
-    pub fn status(mut self, input: impl ::std::convert::Into<super::SseStatus>) -> Self {
-        self.status = ::std::option::Option::Some(input.into());
+    pub fn status(mut self, input: impl Into<super::SseStatus>) -> Self {
+        self.status = Some(input.into());
         self
     }
 
     /// Sets or clears `Status`.
-    pub fn set_status(mut self, input: ::std::option::Option<super::SseStatus>) -> Self {
+    pub fn set_status(mut self, input: Option<super::SseStatus>) -> Self {
         self.status = input;
         self
     }
@@ -72,31 +68,25 @@ impl SseDescriptionBuilder {
     /// Server-side encryption type. The only supported value is:
     ///
     /// - `KMS` - Server-side encryption that uses Key Management Service. The key is stored in your account and is managed by KMS (KMS charges apply).
-    pub fn sse_type(mut self, input: impl ::std::convert::Into<super::SseType>) -> Self {
-        self.sse_type = ::std::option::Option::Some(input.into());
+    pub fn sse_type(mut self, input: impl Into<super::SseType>) -> Self {
+        self.sse_type = Some(input.into());
         self
     }
 
     /// Sets or clears `SSEType`.
-    pub fn set_sse_type(mut self, input: ::std::option::Option<super::SseType>) -> Self {
+    pub fn set_sse_type(mut self, input: Option<super::SseType>) -> Self {
         self.sse_type = input;
         self
     }
 
     /// The KMS key ARN used for the KMS encryption.
-    pub fn kms_master_key_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.kms_master_key_arn = ::std::option::Option::Some(input.into());
+    pub fn kms_master_key_arn(mut self, input: impl Into<String>) -> Self {
+        self.kms_master_key_arn = Some(input.into());
         self
     }
 
     /// Sets or clears `KMSMasterKeyArn`.
-    pub fn set_kms_master_key_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_kms_master_key_arn(mut self, input: Option<String>) -> Self {
         self.kms_master_key_arn = input;
         self
     }
@@ -104,18 +94,16 @@ impl SseDescriptionBuilder {
     /// Indicates the time, in UNIX epoch date format, when DynamoDB detected that the table's KMS key was inaccessible. This attribute will automatically be cleared when DynamoDB detects that the table's KMS key is accessible again. DynamoDB will initiate the table archival process when table's KMS key remains inaccessible for more than seven days from this date.
     pub fn inaccessible_encryption_date_time(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
-        self.inaccessible_encryption_date_time = ::std::option::Option::Some(
-            input.into(),
-        );
+        self.inaccessible_encryption_date_time = Some(input.into());
         self
     }
 
     /// Sets or clears `InaccessibleEncryptionDateTime`.
     pub fn set_inaccessible_encryption_date_time(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inaccessible_encryption_date_time = input;
         self

@@ -4,19 +4,19 @@
 #[derive(Clone, PartialEq)]
 pub struct SseSpecification {
     /// Indicates whether server-side encryption is done using an Amazon Web Services managed key or an Amazon Web Services owned key. If enabled (true), server-side encryption type is set to `KMS` and an Amazon Web Services managed key is used (KMS charges apply). If disabled (false) or not specified, server-side encryption is set to Amazon Web Services owned key.
-    pub enabled: ::std::option::Option<bool>,
+    pub enabled: Option<bool>,
     /// Server-side encryption type. The only supported value is:
     ///
     /// - `KMS` - Server-side encryption that uses Key Management Service. The key is stored in your account and is managed by KMS (KMS charges apply).
-    pub sse_type: ::std::option::Option<super::SseType>,
+    pub sse_type: Option<super::SseType>,
     /// The KMS key that should be used for the KMS encryption. To specify a key, use its key ID, Amazon Resource Name (ARN), alias name, or alias ARN. Note that you should only provide this parameter if the key is different from the default DynamoDB key `alias/aws/dynamodb`.
-    pub kms_master_key_id: ::std::option::Option<::std::string::String>,
+    pub kms_master_key_id: Option<String>,
 }
 
 impl SseSpecification {
     /// Starts building a value of this type.
     pub fn builder() -> SseSpecificationBuilder {
-        <SseSpecificationBuilder as ::std::default::Default>::default()
+        <SseSpecificationBuilder as Default>::default()
     }
 }
 
@@ -34,20 +34,20 @@ impl ::std::fmt::Debug for SseSpecification {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct SseSpecificationBuilder {
-    pub(crate) enabled: ::std::option::Option<bool>,
-    pub(crate) sse_type: ::std::option::Option<super::SseType>,
-    pub(crate) kms_master_key_id: ::std::option::Option<::std::string::String>,
+    pub(crate) enabled: Option<bool>,
+    pub(crate) sse_type: Option<super::SseType>,
+    pub(crate) kms_master_key_id: Option<String>,
 }
 
 impl SseSpecificationBuilder {
     /// Indicates whether server-side encryption is done using an Amazon Web Services managed key or an Amazon Web Services owned key. If enabled (true), server-side encryption type is set to `KMS` and an Amazon Web Services managed key is used (KMS charges apply). If disabled (false) or not specified, server-side encryption is set to Amazon Web Services owned key.
-    pub fn enabled(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.enabled = ::std::option::Option::Some(input.into());
+    pub fn enabled(mut self, input: impl Into<bool>) -> Self {
+        self.enabled = Some(input.into());
         self
     }
 
     /// Sets or clears `Enabled`.
-    pub fn set_enabled(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_enabled(mut self, input: Option<bool>) -> Self {
         self.enabled = input;
         self
     }
@@ -55,31 +55,25 @@ impl SseSpecificationBuilder {
     /// Server-side encryption type. The only supported value is:
     ///
     /// - `KMS` - Server-side encryption that uses Key Management Service. The key is stored in your account and is managed by KMS (KMS charges apply).
-    pub fn sse_type(mut self, input: impl ::std::convert::Into<super::SseType>) -> Self {
-        self.sse_type = ::std::option::Option::Some(input.into());
+    pub fn sse_type(mut self, input: impl Into<super::SseType>) -> Self {
+        self.sse_type = Some(input.into());
         self
     }
 
     /// Sets or clears `SSEType`.
-    pub fn set_sse_type(mut self, input: ::std::option::Option<super::SseType>) -> Self {
+    pub fn set_sse_type(mut self, input: Option<super::SseType>) -> Self {
         self.sse_type = input;
         self
     }
 
     /// The KMS key that should be used for the KMS encryption. To specify a key, use its key ID, Amazon Resource Name (ARN), alias name, or alias ARN. Note that you should only provide this parameter if the key is different from the default DynamoDB key `alias/aws/dynamodb`.
-    pub fn kms_master_key_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.kms_master_key_id = ::std::option::Option::Some(input.into());
+    pub fn kms_master_key_id(mut self, input: impl Into<String>) -> Self {
+        self.kms_master_key_id = Some(input.into());
         self
     }
 
     /// Sets or clears `KMSMasterKeyId`.
-    pub fn set_kms_master_key_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_kms_master_key_id(mut self, input: Option<String>) -> Self {
         self.kms_master_key_id = input;
         self
     }

@@ -36,7 +36,7 @@ impl SseStatus {
     }
 }
 
-impl ::std::convert::From<&str> for SseStatus {
+impl From<&str> for SseStatus {
     fn from(s: &str) -> Self {
         match s {
             "ENABLING" => Self::Enabling,
@@ -49,8 +49,8 @@ impl ::std::convert::From<&str> for SseStatus {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for SseStatus {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for SseStatus {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -58,12 +58,12 @@ impl ::std::convert::From<::std::string::String> for SseStatus {
 impl ::std::str::FromStr for SseStatus {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for SseStatus {
+impl AsRef<str> for SseStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -27,7 +27,7 @@ impl SseType {
     }
 }
 
-impl ::std::convert::From<&str> for SseType {
+impl From<&str> for SseType {
     fn from(s: &str) -> Self {
         match s {
             "AES256" => Self::Aes256,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for SseType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for SseType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for SseType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for SseType {
 impl ::std::str::FromStr for SseType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for SseType {
+impl AsRef<str> for SseType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -33,7 +33,7 @@ impl StreamViewType {
     }
 }
 
-impl ::std::convert::From<&str> for StreamViewType {
+impl From<&str> for StreamViewType {
     fn from(s: &str) -> Self {
         match s {
             "NEW_IMAGE" => Self::NewImage,
@@ -45,8 +45,8 @@ impl ::std::convert::From<&str> for StreamViewType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for StreamViewType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for StreamViewType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -54,12 +54,12 @@ impl ::std::convert::From<::std::string::String> for StreamViewType {
 impl ::std::str::FromStr for StreamViewType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for StreamViewType {
+impl AsRef<str> for StreamViewType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -27,7 +27,7 @@ impl TableClass {
     }
 }
 
-impl ::std::convert::From<&str> for TableClass {
+impl From<&str> for TableClass {
     fn from(s: &str) -> Self {
         match s {
             "STANDARD" => Self::Standard,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for TableClass {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for TableClass {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for TableClass {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for TableClass {
 impl ::std::str::FromStr for TableClass {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for TableClass {
+impl AsRef<str> for TableClass {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -56,7 +56,7 @@ impl TableStatus {
     }
 }
 
-impl ::std::convert::From<&str> for TableStatus {
+impl From<&str> for TableStatus {
     fn from(s: &str) -> Self {
         match s {
             "CREATING" => Self::Creating,
@@ -74,8 +74,8 @@ impl ::std::convert::From<&str> for TableStatus {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for TableStatus {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for TableStatus {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -83,12 +83,12 @@ impl ::std::convert::From<::std::string::String> for TableStatus {
 impl ::std::str::FromStr for TableStatus {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for TableStatus {
+impl AsRef<str> for TableStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -5,59 +5,44 @@
 ///
 /// For an overview on tagging DynamoDB resources, see [Tagging for DynamoDB](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Tagging.html) in the *Amazon DynamoDB Developer Guide*.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Tag {
     /// The key of the tag. Tag keys are case sensitive. Each DynamoDB table can only have up to one tag with the same key. If you try to add an existing tag (same key), the existing tag value will be updated to the new value.
     ///
     /// Required. Length: 1 to 128.
-    pub key: ::std::string::String,
+    pub key: String,
     /// The value of the tag. Tag values are case-sensitive and can be null.
     ///
     /// Required. Length: 0 to 256.
-    pub value: ::std::string::String,
+    pub value: String,
 }
 
 impl Tag {
     /// Starts building a value of this type.
     pub fn builder() -> TagBuilder {
-        <TagBuilder as ::std::default::Default>::default()
-    }
-}
-
-impl ::std::fmt::Debug for Tag {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("Tag")
-            .field("key", &self.key)
-            .field("value", &self.value)
-            .finish()
+        <TagBuilder as Default>::default()
     }
 }
 
 /// A builder for [`Tag`].
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct TagBuilder {
-    pub(crate) key: ::std::option::Option<::std::string::String>,
-    pub(crate) value: ::std::option::Option<::std::string::String>,
+    pub(crate) key: Option<String>,
+    pub(crate) value: Option<String>,
 }
 
 impl TagBuilder {
     /// The key of the tag. Tag keys are case sensitive. Each DynamoDB table can only have up to one tag with the same key. If you try to add an existing tag (same key), the existing tag value will be updated to the new value.
     ///
     /// Required. Length: 1 to 128.
-    pub fn key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.key = ::std::option::Option::Some(input.into());
+    pub fn key(mut self, input: impl Into<String>) -> Self {
+        self.key = Some(input.into());
         self
     }
 
     /// Sets or clears `Key`.
-    pub fn set_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_key(mut self, input: Option<String>) -> Self {
         self.key = input;
         self
     }
@@ -65,19 +50,13 @@ impl TagBuilder {
     /// The value of the tag. Tag values are case-sensitive and can be null.
     ///
     /// Required. Length: 0 to 256.
-    pub fn value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value = ::std::option::Option::Some(input.into());
+    pub fn value(mut self, input: impl Into<String>) -> Self {
+        self.value = Some(input.into());
         self
     }
 
     /// Sets or clears `Value`.
-    pub fn set_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_value(mut self, input: Option<String>) -> Self {
         self.value = input;
         self
     }
@@ -87,26 +66,11 @@ impl TagBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(self) -> ::std::result::Result<Tag, ::slimaws_runtime::BuildError> {
+    pub fn build(self) -> Result<Tag, ::slimaws_runtime::BuildError> {
         let missing = [("Key", self.key.is_none()), ("Value", self.value.is_none())];
         match (self.key, self.value) {
-            (::std::option::Option::Some(key), ::std::option::Option::Some(value)) => {
-                ::std::result::Result::Ok(Tag { key, value })
-            }
-            _ => {
-                ::std::result::Result::Err(
-                    ::slimaws_runtime::BuildError::missing("Tag", &missing),
-                )
-            }
+            (Some(key), Some(value)) => Ok(Tag { key, value }),
+            _ => Err(::slimaws_runtime::BuildError::missing("Tag", &missing)),
         }
-    }
-}
-
-impl ::std::fmt::Debug for TagBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("TagBuilder")
-            .field("key", &self.key)
-            .field("value", &self.value)
-            .finish()
     }
 }

@@ -30,7 +30,7 @@ impl VectorDistanceFunction {
     }
 }
 
-impl ::std::convert::From<&str> for VectorDistanceFunction {
+impl From<&str> for VectorDistanceFunction {
     fn from(s: &str) -> Self {
         match s {
             "COSINE" => Self::Cosine,
@@ -41,8 +41,8 @@ impl ::std::convert::From<&str> for VectorDistanceFunction {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for VectorDistanceFunction {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for VectorDistanceFunction {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -50,12 +50,12 @@ impl ::std::convert::From<::std::string::String> for VectorDistanceFunction {
 impl ::std::str::FromStr for VectorDistanceFunction {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for VectorDistanceFunction {
+impl AsRef<str> for VectorDistanceFunction {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

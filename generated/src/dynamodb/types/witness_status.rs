@@ -30,7 +30,7 @@ impl WitnessStatus {
     }
 }
 
-impl ::std::convert::From<&str> for WitnessStatus {
+impl From<&str> for WitnessStatus {
     fn from(s: &str) -> Self {
         match s {
             "CREATING" => Self::Creating,
@@ -41,8 +41,8 @@ impl ::std::convert::From<&str> for WitnessStatus {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for WitnessStatus {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for WitnessStatus {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -50,12 +50,12 @@ impl ::std::convert::From<::std::string::String> for WitnessStatus {
 impl ::std::str::FromStr for WitnessStatus {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for WitnessStatus {
+impl AsRef<str> for WitnessStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -38,8 +38,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -56,7 +56,7 @@ impl RunInstancesFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         RunInstancesFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -72,7 +72,7 @@ impl RunInstancesFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn block_device_mappings(
         mut self,
-        item: impl ::std::convert::Into<super::super::types::BlockDeviceMapping>,
+        item: impl Into<super::super::types::BlockDeviceMapping>,
     ) -> Self {
         self.inner = self.inner.block_device_mappings(item);
         self
@@ -81,28 +81,20 @@ impl RunInstancesFluentBuilder {
     /// Sets or clears `BlockDeviceMappings`.
     pub fn set_block_device_mappings(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<super::super::types::BlockDeviceMapping>,
-        >,
+        input: Option<Vec<super::super::types::BlockDeviceMapping>>,
     ) -> Self {
         self.inner = self.inner.set_block_device_mappings(input);
         self
     }
 
     /// The ID of the AMI. An AMI ID is required to launch an instance and must be specified here or in a launch template.
-    pub fn image_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn image_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.image_id(input);
         self
     }
 
     /// Sets or clears `ImageId`.
-    pub fn set_image_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_image_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_image_id(input);
         self
     }
@@ -110,7 +102,7 @@ impl RunInstancesFluentBuilder {
     /// The instance type. For more information, see [Amazon EC2 Instance Types Guide](https://docs.aws.amazon.com/ec2/latest/instancetypes/instance-types.html).
     pub fn instance_type(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::InstanceType>,
+        input: impl Into<super::super::types::InstanceType>,
     ) -> Self {
         self.inner = self.inner.instance_type(input);
         self
@@ -119,7 +111,7 @@ impl RunInstancesFluentBuilder {
     /// Sets or clears `InstanceType`.
     pub fn set_instance_type(
         mut self,
-        input: ::std::option::Option<super::super::types::InstanceType>,
+        input: Option<super::super::types::InstanceType>,
     ) -> Self {
         self.inner = self.inner.set_instance_type(input);
         self
@@ -128,13 +120,13 @@ impl RunInstancesFluentBuilder {
     /// The number of IPv6 addresses to associate with the primary network interface. Amazon EC2 chooses the IPv6 addresses from the range of your subnet. You cannot specify this option and the option to assign specific IPv6 addresses in the same request. You can specify this option if you've specified a minimum number of instances to launch.
     ///
     /// You cannot specify this option and the network interfaces option in the same request.
-    pub fn ipv6_address_count(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+    pub fn ipv6_address_count(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.ipv6_address_count(input);
         self
     }
 
     /// Sets or clears `Ipv6AddressCount`.
-    pub fn set_ipv6_address_count(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_ipv6_address_count(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_ipv6_address_count(input);
         self
     }
@@ -146,7 +138,7 @@ impl RunInstancesFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn ipv6_addresses(
         mut self,
-        item: impl ::std::convert::Into<super::super::types::InstanceIpv6Address>,
+        item: impl Into<super::super::types::InstanceIpv6Address>,
     ) -> Self {
         self.inner = self.inner.ipv6_addresses(item);
         self
@@ -155,9 +147,7 @@ impl RunInstancesFluentBuilder {
     /// Sets or clears `Ipv6Addresses`.
     pub fn set_ipv6_addresses(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<super::super::types::InstanceIpv6Address>,
-        >,
+        input: Option<Vec<super::super::types::InstanceIpv6Address>>,
     ) -> Self {
         self.inner = self.inner.set_ipv6_addresses(input);
         self
@@ -166,19 +156,13 @@ impl RunInstancesFluentBuilder {
     /// The ID of the kernel.
     ///
     /// **Important:** We recommend that you use PV-GRUB instead of kernels and RAM disks. For more information, see [PV-GRUB](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/UserProvidedkernels.html) in the *Amazon EC2 User Guide*.
-    pub fn kernel_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn kernel_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.kernel_id(input);
         self
     }
 
     /// Sets or clears `KernelId`.
-    pub fn set_kernel_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_kernel_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_kernel_id(input);
         self
     }
@@ -186,19 +170,13 @@ impl RunInstancesFluentBuilder {
     /// The name of the key pair. For more information, see [Create a key pair for your EC2 instance](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/create-key-pairs.html).
     ///
     /// **Important:** If you do not specify a key pair, you can't connect to the instance unless you choose an AMI that is configured to allow users another way to log in.
-    pub fn key_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn key_name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.key_name(input);
         self
     }
 
     /// Sets or clears `KeyName`.
-    pub fn set_key_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_key_name(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_key_name(input);
         self
     }
@@ -208,13 +186,13 @@ impl RunInstancesFluentBuilder {
     /// Constraints: Between 1 and the quota for the specified instance type for your account for this Region. For more information, see [Amazon EC2 instance type quotas](https://docs.aws.amazon.com/ec2/latest/instancetypes/ec2-instance-quotas.html).
     ///
     /// Required.
-    pub fn max_count(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+    pub fn max_count(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.max_count(input);
         self
     }
 
     /// Sets or clears `MaxCount`.
-    pub fn set_max_count(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_max_count(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_max_count(input);
         self
     }
@@ -224,13 +202,13 @@ impl RunInstancesFluentBuilder {
     /// Constraints: Between 1 and the quota for the specified instance type for your account for this Region. For more information, see [Amazon EC2 instance type quotas](https://docs.aws.amazon.com/ec2/latest/instancetypes/ec2-instance-quotas.html).
     ///
     /// Required.
-    pub fn min_count(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+    pub fn min_count(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.min_count(input);
         self
     }
 
     /// Sets or clears `MinCount`.
-    pub fn set_min_count(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_min_count(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_min_count(input);
         self
     }
@@ -238,9 +216,7 @@ impl RunInstancesFluentBuilder {
     /// Specifies whether detailed monitoring is enabled for the instance.
     pub fn monitoring(
         mut self,
-        input: impl ::std::convert::Into<
-            super::super::types::RunInstancesMonitoringEnabled,
-        >,
+        input: impl Into<super::super::types::RunInstancesMonitoringEnabled>,
     ) -> Self {
         self.inner = self.inner.monitoring(input);
         self
@@ -249,7 +225,7 @@ impl RunInstancesFluentBuilder {
     /// Sets or clears `Monitoring`.
     pub fn set_monitoring(
         mut self,
-        input: ::std::option::Option<super::super::types::RunInstancesMonitoringEnabled>,
+        input: Option<super::super::types::RunInstancesMonitoringEnabled>,
     ) -> Self {
         self.inner = self.inner.set_monitoring(input);
         self
@@ -258,7 +234,7 @@ impl RunInstancesFluentBuilder {
     /// The placement for the instance.
     pub fn placement(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::Placement>,
+        input: impl Into<super::super::types::Placement>,
     ) -> Self {
         self.inner = self.inner.placement(input);
         self
@@ -267,7 +243,7 @@ impl RunInstancesFluentBuilder {
     /// Sets or clears `Placement`.
     pub fn set_placement(
         mut self,
-        input: ::std::option::Option<super::super::types::Placement>,
+        input: Option<super::super::types::Placement>,
     ) -> Self {
         self.inner = self.inner.set_placement(input);
         self
@@ -276,19 +252,13 @@ impl RunInstancesFluentBuilder {
     /// The ID of the RAM disk to select. Some kernels require additional drivers at launch. Check the kernel requirements for information about whether you need to specify a RAM disk. To find kernel requirements, go to the Amazon Web Services Resource Center and search for the kernel ID.
     ///
     /// **Important:** We recommend that you use PV-GRUB instead of kernels and RAM disks. For more information, see [PV-GRUB](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/UserProvidedkernels.html) in the *Amazon EC2 User Guide*.
-    pub fn ramdisk_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn ramdisk_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.ramdisk_id(input);
         self
     }
 
     /// Sets or clears `RamdiskId`.
-    pub fn set_ramdisk_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_ramdisk_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_ramdisk_id(input);
         self
     }
@@ -298,19 +268,13 @@ impl RunInstancesFluentBuilder {
     /// If you specify a network interface, you must specify any security groups as part of the network interface instead of using this parameter.
     ///
     /// Appends one item; call it again for more.
-    pub fn security_group_ids(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn security_group_ids(mut self, item: impl Into<String>) -> Self {
         self.inner = self.inner.security_group_ids(item);
         self
     }
 
     /// Sets or clears `SecurityGroupIds`.
-    pub fn set_security_group_ids(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_security_group_ids(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_security_group_ids(input);
         self
     }
@@ -322,19 +286,13 @@ impl RunInstancesFluentBuilder {
     /// Default: Amazon EC2 uses the default security group.
     ///
     /// Appends one item; call it again for more.
-    pub fn security_groups(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn security_groups(mut self, item: impl Into<String>) -> Self {
         self.inner = self.inner.security_groups(item);
         self
     }
 
     /// Sets or clears `SecurityGroups`.
-    pub fn set_security_groups(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_security_groups(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_security_groups(input);
         self
     }
@@ -342,19 +300,13 @@ impl RunInstancesFluentBuilder {
     /// The ID of the subnet to launch the instance into.
     ///
     /// If you specify a network interface, you must specify any subnets as part of the network interface instead of using this parameter.
-    pub fn subnet_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn subnet_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.subnet_id(input);
         self
     }
 
     /// Sets or clears `SubnetId`.
-    pub fn set_subnet_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_subnet_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_subnet_id(input);
         self
     }
@@ -362,19 +314,13 @@ impl RunInstancesFluentBuilder {
     /// The user data to make available to the instance. User data must be base64-encoded. Depending on the tool or SDK that you're using, the base64-encoding might be performed for you. For more information, see [Run commands at launch using instance user data](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html).
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn user_data(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn user_data(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.user_data(input);
         self
     }
 
     /// Sets or clears `UserData`.
-    pub fn set_user_data(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_user_data(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_user_data(input);
         self
     }
@@ -388,7 +334,7 @@ impl RunInstancesFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn elastic_gpu_specification(
         mut self,
-        item: impl ::std::convert::Into<super::super::types::ElasticGpuSpecification>,
+        item: impl Into<super::super::types::ElasticGpuSpecification>,
     ) -> Self {
         self.inner = self.inner.elastic_gpu_specification(item);
         self
@@ -397,9 +343,7 @@ impl RunInstancesFluentBuilder {
     /// Sets or clears `ElasticGpuSpecification`.
     pub fn set_elastic_gpu_specification(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<super::super::types::ElasticGpuSpecification>,
-        >,
+        input: Option<Vec<super::super::types::ElasticGpuSpecification>>,
     ) -> Self {
         self.inner = self.inner.set_elastic_gpu_specification(input);
         self
@@ -414,7 +358,7 @@ impl RunInstancesFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn elastic_inference_accelerators(
         mut self,
-        item: impl ::std::convert::Into<super::super::types::ElasticInferenceAccelerator>,
+        item: impl Into<super::super::types::ElasticInferenceAccelerator>,
     ) -> Self {
         self.inner = self.inner.elastic_inference_accelerators(item);
         self
@@ -423,9 +367,7 @@ impl RunInstancesFluentBuilder {
     /// Sets or clears `ElasticInferenceAccelerators`.
     pub fn set_elastic_inference_accelerators(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<super::super::types::ElasticInferenceAccelerator>,
-        >,
+        input: Option<Vec<super::super::types::ElasticInferenceAccelerator>>,
     ) -> Self {
         self.inner = self.inner.set_elastic_inference_accelerators(input);
         self
@@ -445,7 +387,7 @@ impl RunInstancesFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn tag_specifications(
         mut self,
-        item: impl ::std::convert::Into<super::super::types::TagSpecification>,
+        item: impl Into<super::super::types::TagSpecification>,
     ) -> Self {
         self.inner = self.inner.tag_specifications(item);
         self
@@ -454,9 +396,7 @@ impl RunInstancesFluentBuilder {
     /// Sets or clears `TagSpecifications`.
     pub fn set_tag_specifications(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<super::super::types::TagSpecification>,
-        >,
+        input: Option<Vec<super::super::types::TagSpecification>>,
     ) -> Self {
         self.inner = self.inner.set_tag_specifications(input);
         self
@@ -465,9 +405,7 @@ impl RunInstancesFluentBuilder {
     /// The launch template. Any additional parameters that you specify for the new instance overwrite the corresponding parameters included in the launch template.
     pub fn launch_template(
         mut self,
-        input: impl ::std::convert::Into<
-            super::super::types::LaunchTemplateSpecification,
-        >,
+        input: impl Into<super::super::types::LaunchTemplateSpecification>,
     ) -> Self {
         self.inner = self.inner.launch_template(input);
         self
@@ -476,7 +414,7 @@ impl RunInstancesFluentBuilder {
     /// Sets or clears `LaunchTemplate`.
     pub fn set_launch_template(
         mut self,
-        input: ::std::option::Option<super::super::types::LaunchTemplateSpecification>,
+        input: Option<super::super::types::LaunchTemplateSpecification>,
     ) -> Self {
         self.inner = self.inner.set_launch_template(input);
         self
@@ -487,9 +425,7 @@ impl RunInstancesFluentBuilder {
     /// For RunInstances, persistent Spot Instance requests are only supported when **InstanceInterruptionBehavior** is set to either `hibernate` or `stop`.
     pub fn instance_market_options(
         mut self,
-        input: impl ::std::convert::Into<
-            super::super::types::InstanceMarketOptionsRequest,
-        >,
+        input: impl Into<super::super::types::InstanceMarketOptionsRequest>,
     ) -> Self {
         self.inner = self.inner.instance_market_options(input);
         self
@@ -498,7 +434,7 @@ impl RunInstancesFluentBuilder {
     /// Sets or clears `InstanceMarketOptions`.
     pub fn set_instance_market_options(
         mut self,
-        input: ::std::option::Option<super::super::types::InstanceMarketOptionsRequest>,
+        input: Option<super::super::types::InstanceMarketOptionsRequest>,
     ) -> Self {
         self.inner = self.inner.set_instance_market_options(input);
         self
@@ -511,7 +447,7 @@ impl RunInstancesFluentBuilder {
     /// For T3 instances with `host` tenancy, only `standard` is supported.
     pub fn credit_specification(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::CreditSpecificationRequest>,
+        input: impl Into<super::super::types::CreditSpecificationRequest>,
     ) -> Self {
         self.inner = self.inner.credit_specification(input);
         self
@@ -520,7 +456,7 @@ impl RunInstancesFluentBuilder {
     /// Sets or clears `CreditSpecification`.
     pub fn set_credit_specification(
         mut self,
-        input: ::std::option::Option<super::super::types::CreditSpecificationRequest>,
+        input: Option<super::super::types::CreditSpecificationRequest>,
     ) -> Self {
         self.inner = self.inner.set_credit_specification(input);
         self
@@ -529,7 +465,7 @@ impl RunInstancesFluentBuilder {
     /// The CPU options for the instance. For more information, see [Optimize CPU options](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-optimize-cpu.html) in the *Amazon EC2 User Guide*.
     pub fn cpu_options(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::CpuOptionsRequest>,
+        input: impl Into<super::super::types::CpuOptionsRequest>,
     ) -> Self {
         self.inner = self.inner.cpu_options(input);
         self
@@ -538,7 +474,7 @@ impl RunInstancesFluentBuilder {
     /// Sets or clears `CpuOptions`.
     pub fn set_cpu_options(
         mut self,
-        input: ::std::option::Option<super::super::types::CpuOptionsRequest>,
+        input: Option<super::super::types::CpuOptionsRequest>,
     ) -> Self {
         self.inner = self.inner.set_cpu_options(input);
         self
@@ -547,9 +483,7 @@ impl RunInstancesFluentBuilder {
     /// Information about the Capacity Reservation targeting option. If you do not specify this parameter, the instance's Capacity Reservation preference defaults to `open`, which enables it to run in any open Capacity Reservation that has matching attributes (instance type, platform, Availability Zone, and tenancy).
     pub fn capacity_reservation_specification(
         mut self,
-        input: impl ::std::convert::Into<
-            super::super::types::CapacityReservationSpecification,
-        >,
+        input: impl Into<super::super::types::CapacityReservationSpecification>,
     ) -> Self {
         self.inner = self.inner.capacity_reservation_specification(input);
         self
@@ -558,9 +492,7 @@ impl RunInstancesFluentBuilder {
     /// Sets or clears `CapacityReservationSpecification`.
     pub fn set_capacity_reservation_specification(
         mut self,
-        input: ::std::option::Option<
-            super::super::types::CapacityReservationSpecification,
-        >,
+        input: Option<super::super::types::CapacityReservationSpecification>,
     ) -> Self {
         self.inner = self.inner.set_capacity_reservation_specification(input);
         self
@@ -571,7 +503,7 @@ impl RunInstancesFluentBuilder {
     /// You can't enable hibernation and Amazon Web Services Nitro Enclaves on the same instance.
     pub fn hibernation_options(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::HibernationOptionsRequest>,
+        input: impl Into<super::super::types::HibernationOptionsRequest>,
     ) -> Self {
         self.inner = self.inner.hibernation_options(input);
         self
@@ -580,7 +512,7 @@ impl RunInstancesFluentBuilder {
     /// Sets or clears `HibernationOptions`.
     pub fn set_hibernation_options(
         mut self,
-        input: ::std::option::Option<super::super::types::HibernationOptionsRequest>,
+        input: Option<super::super::types::HibernationOptionsRequest>,
     ) -> Self {
         self.inner = self.inner.set_hibernation_options(input);
         self
@@ -591,7 +523,7 @@ impl RunInstancesFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn license_specifications(
         mut self,
-        item: impl ::std::convert::Into<super::super::types::LicenseConfigurationRequest>,
+        item: impl Into<super::super::types::LicenseConfigurationRequest>,
     ) -> Self {
         self.inner = self.inner.license_specifications(item);
         self
@@ -600,9 +532,7 @@ impl RunInstancesFluentBuilder {
     /// Sets or clears `LicenseSpecifications`.
     pub fn set_license_specifications(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<super::super::types::LicenseConfigurationRequest>,
-        >,
+        input: Option<Vec<super::super::types::LicenseConfigurationRequest>>,
     ) -> Self {
         self.inner = self.inner.set_license_specifications(input);
         self
@@ -611,9 +541,7 @@ impl RunInstancesFluentBuilder {
     /// The metadata options for the instance. For more information, see [Configure the Instance Metadata Service options](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-options.html).
     pub fn metadata_options(
         mut self,
-        input: impl ::std::convert::Into<
-            super::super::types::InstanceMetadataOptionsRequest,
-        >,
+        input: impl Into<super::super::types::InstanceMetadataOptionsRequest>,
     ) -> Self {
         self.inner = self.inner.metadata_options(input);
         self
@@ -622,7 +550,7 @@ impl RunInstancesFluentBuilder {
     /// Sets or clears `MetadataOptions`.
     pub fn set_metadata_options(
         mut self,
-        input: ::std::option::Option<super::super::types::InstanceMetadataOptionsRequest>,
+        input: Option<super::super::types::InstanceMetadataOptionsRequest>,
     ) -> Self {
         self.inner = self.inner.set_metadata_options(input);
         self
@@ -633,7 +561,7 @@ impl RunInstancesFluentBuilder {
     /// You can't enable Amazon Web Services Nitro Enclaves and hibernation on the same instance.
     pub fn enclave_options(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::EnclaveOptionsRequest>,
+        input: impl Into<super::super::types::EnclaveOptionsRequest>,
     ) -> Self {
         self.inner = self.inner.enclave_options(input);
         self
@@ -642,7 +570,7 @@ impl RunInstancesFluentBuilder {
     /// Sets or clears `EnclaveOptions`.
     pub fn set_enclave_options(
         mut self,
-        input: ::std::option::Option<super::super::types::EnclaveOptionsRequest>,
+        input: Option<super::super::types::EnclaveOptionsRequest>,
     ) -> Self {
         self.inner = self.inner.set_enclave_options(input);
         self
@@ -651,9 +579,7 @@ impl RunInstancesFluentBuilder {
     /// The options for the instance hostname. The default values are inherited from the subnet. Applies only if creating a network interface, not attaching an existing one.
     pub fn private_dns_name_options(
         mut self,
-        input: impl ::std::convert::Into<
-            super::super::types::PrivateDnsNameOptionsRequest,
-        >,
+        input: impl Into<super::super::types::PrivateDnsNameOptionsRequest>,
     ) -> Self {
         self.inner = self.inner.private_dns_name_options(input);
         self
@@ -662,7 +588,7 @@ impl RunInstancesFluentBuilder {
     /// Sets or clears `PrivateDnsNameOptions`.
     pub fn set_private_dns_name_options(
         mut self,
-        input: ::std::option::Option<super::super::types::PrivateDnsNameOptionsRequest>,
+        input: Option<super::super::types::PrivateDnsNameOptionsRequest>,
     ) -> Self {
         self.inner = self.inner.set_private_dns_name_options(input);
         self
@@ -671,9 +597,7 @@ impl RunInstancesFluentBuilder {
     /// The maintenance and recovery options for the instance.
     pub fn maintenance_options(
         mut self,
-        input: impl ::std::convert::Into<
-            super::super::types::InstanceMaintenanceOptionsRequest,
-        >,
+        input: impl Into<super::super::types::InstanceMaintenanceOptionsRequest>,
     ) -> Self {
         self.inner = self.inner.maintenance_options(input);
         self
@@ -682,40 +606,32 @@ impl RunInstancesFluentBuilder {
     /// Sets or clears `MaintenanceOptions`.
     pub fn set_maintenance_options(
         mut self,
-        input: ::std::option::Option<
-            super::super::types::InstanceMaintenanceOptionsRequest,
-        >,
+        input: Option<super::super::types::InstanceMaintenanceOptionsRequest>,
     ) -> Self {
         self.inner = self.inner.set_maintenance_options(input);
         self
     }
 
     /// Indicates whether an instance is enabled for stop protection. For more information, see [Enable stop protection for your EC2 instances](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-stop-protection.html).
-    pub fn disable_api_stop(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+    pub fn disable_api_stop(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.disable_api_stop(input);
         self
     }
 
     /// Sets or clears `DisableApiStop`.
-    pub fn set_disable_api_stop(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_disable_api_stop(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_disable_api_stop(input);
         self
     }
 
     /// If you’re launching an instance into a dual-stack or IPv6-only subnet, you can enable assigning a primary IPv6 address. A primary IPv6 address is an IPv6 GUA address associated with an ENI that you have enabled to use a primary IPv6 address. Use this option if an instance relies on its IPv6 address not changing. When you launch the instance, Amazon Web Services will automatically assign an IPv6 address associated with the ENI attached to your instance to be the primary IPv6 address. Once you enable an IPv6 GUA address to be a primary IPv6, you cannot disable it. When you enable an IPv6 GUA address to be a primary IPv6, the first IPv6 GUA will be made the primary IPv6 address until the instance is terminated or the network interface is detached. If you have multiple IPv6 addresses associated with an ENI attached to your instance and you enable a primary IPv6 address, the first IPv6 GUA address associated with the ENI becomes the primary IPv6 address.
-    pub fn enable_primary_ipv6(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
+    pub fn enable_primary_ipv6(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.enable_primary_ipv6(input);
         self
     }
 
     /// Sets or clears `EnablePrimaryIpv6`.
-    pub fn set_enable_primary_ipv6(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
+    pub fn set_enable_primary_ipv6(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_enable_primary_ipv6(input);
         self
     }
@@ -723,9 +639,7 @@ impl RunInstancesFluentBuilder {
     /// Contains settings for the network performance options for the instance.
     pub fn network_performance_options(
         mut self,
-        input: impl ::std::convert::Into<
-            super::super::types::InstanceNetworkPerformanceOptionsRequest,
-        >,
+        input: impl Into<super::super::types::InstanceNetworkPerformanceOptionsRequest>,
     ) -> Self {
         self.inner = self.inner.network_performance_options(input);
         self
@@ -734,9 +648,7 @@ impl RunInstancesFluentBuilder {
     /// Sets or clears `NetworkPerformanceOptions`.
     pub fn set_network_performance_options(
         mut self,
-        input: ::std::option::Option<
-            super::super::types::InstanceNetworkPerformanceOptionsRequest,
-        >,
+        input: Option<super::super::types::InstanceNetworkPerformanceOptionsRequest>,
     ) -> Self {
         self.inner = self.inner.set_network_performance_options(input);
         self
@@ -745,7 +657,7 @@ impl RunInstancesFluentBuilder {
     /// Reserved for internal use.
     pub fn operator(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::OperatorRequest>,
+        input: impl Into<super::super::types::OperatorRequest>,
     ) -> Self {
         self.inner = self.inner.operator(input);
         self
@@ -754,7 +666,7 @@ impl RunInstancesFluentBuilder {
     /// Sets or clears `Operator`.
     pub fn set_operator(
         mut self,
-        input: ::std::option::Option<super::super::types::OperatorRequest>,
+        input: Option<super::super::types::OperatorRequest>,
     ) -> Self {
         self.inner = self.inner.set_operator(input);
         self
@@ -765,7 +677,7 @@ impl RunInstancesFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn secondary_interfaces(
         mut self,
-        item: impl ::std::convert::Into<
+        item: impl Into<
             super::super::types::InstanceSecondaryInterfaceSpecificationRequest,
         >,
     ) -> Self {
@@ -776,10 +688,8 @@ impl RunInstancesFluentBuilder {
     /// Sets or clears `SecondaryInterfaces`.
     pub fn set_secondary_interfaces(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<
-                super::super::types::InstanceSecondaryInterfaceSpecificationRequest,
-            >,
+        input: Option<
+            Vec<super::super::types::InstanceSecondaryInterfaceSpecificationRequest>,
         >,
     ) -> Self {
         self.inner = self.inner.set_secondary_interfaces(input);
@@ -787,31 +697,25 @@ impl RunInstancesFluentBuilder {
     }
 
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
-    pub fn dry_run(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+    pub fn dry_run(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.dry_run(input);
         self
     }
 
     /// Sets or clears `DryRun`.
-    pub fn set_dry_run(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_dry_run(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_dry_run(input);
         self
     }
 
     /// Indicates whether termination protection is enabled for the instance. The default is `false`, which means that you can terminate the instance using the Amazon EC2 console, command line tools, or API. You can enable termination protection when you launch an instance, while the instance is running, or while the instance is stopped.
-    pub fn disable_api_termination(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
+    pub fn disable_api_termination(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.disable_api_termination(input);
         self
     }
 
     /// Sets or clears `DisableApiTermination`.
-    pub fn set_disable_api_termination(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
+    pub fn set_disable_api_termination(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_disable_api_termination(input);
         self
     }
@@ -821,7 +725,7 @@ impl RunInstancesFluentBuilder {
     /// Default: `stop`
     pub fn instance_initiated_shutdown_behavior(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ShutdownBehavior>,
+        input: impl Into<super::super::types::ShutdownBehavior>,
     ) -> Self {
         self.inner = self.inner.instance_initiated_shutdown_behavior(input);
         self
@@ -830,7 +734,7 @@ impl RunInstancesFluentBuilder {
     /// Sets or clears `InstanceInitiatedShutdownBehavior`.
     pub fn set_instance_initiated_shutdown_behavior(
         mut self,
-        input: ::std::option::Option<super::super::types::ShutdownBehavior>,
+        input: Option<super::super::types::ShutdownBehavior>,
     ) -> Self {
         self.inner = self.inner.set_instance_initiated_shutdown_behavior(input);
         self
@@ -841,19 +745,13 @@ impl RunInstancesFluentBuilder {
     /// Only one private IP address can be designated as primary. You can't specify this option if you've specified the option to designate a private IP address as the primary IP address in a network interface specification. You cannot specify this option if you're launching more than one instance in the request.
     ///
     /// You cannot specify this option and the network interfaces option in the same request.
-    pub fn private_ip_address(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn private_ip_address(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.private_ip_address(input);
         self
     }
 
     /// Sets or clears `PrivateIpAddress`.
-    pub fn set_private_ip_address(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_private_ip_address(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_private_ip_address(input);
         self
     }
@@ -863,37 +761,25 @@ impl RunInstancesFluentBuilder {
     /// For more information, see [Ensuring idempotency in Amazon EC2 API requests](https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-idempotency.html).
     ///
     /// Constraints: Maximum 64 ASCII characters
-    pub fn client_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.client_token(input);
         self
     }
 
     /// Sets or clears `ClientToken`.
-    pub fn set_client_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_client_token(input);
         self
     }
 
     /// Reserved.
-    pub fn additional_info(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn additional_info(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.additional_info(input);
         self
     }
 
     /// Sets or clears `AdditionalInfo`.
-    pub fn set_additional_info(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_additional_info(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_additional_info(input);
         self
     }
@@ -903,9 +789,7 @@ impl RunInstancesFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn network_interfaces(
         mut self,
-        item: impl ::std::convert::Into<
-            super::super::types::InstanceNetworkInterfaceSpecification,
-        >,
+        item: impl Into<super::super::types::InstanceNetworkInterfaceSpecification>,
     ) -> Self {
         self.inner = self.inner.network_interfaces(item);
         self
@@ -914,9 +798,7 @@ impl RunInstancesFluentBuilder {
     /// Sets or clears `NetworkInterfaces`.
     pub fn set_network_interfaces(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<super::super::types::InstanceNetworkInterfaceSpecification>,
-        >,
+        input: Option<Vec<super::super::types::InstanceNetworkInterfaceSpecification>>,
     ) -> Self {
         self.inner = self.inner.set_network_interfaces(input);
         self
@@ -925,9 +807,7 @@ impl RunInstancesFluentBuilder {
     /// The name or Amazon Resource Name (ARN) of an IAM instance profile.
     pub fn iam_instance_profile(
         mut self,
-        input: impl ::std::convert::Into<
-            super::super::types::IamInstanceProfileSpecification,
-        >,
+        input: impl Into<super::super::types::IamInstanceProfileSpecification>,
     ) -> Self {
         self.inner = self.inner.iam_instance_profile(input);
         self
@@ -936,9 +816,7 @@ impl RunInstancesFluentBuilder {
     /// Sets or clears `IamInstanceProfile`.
     pub fn set_iam_instance_profile(
         mut self,
-        input: ::std::option::Option<
-            super::super::types::IamInstanceProfileSpecification,
-        >,
+        input: Option<super::super::types::IamInstanceProfileSpecification>,
     ) -> Self {
         self.inner = self.inner.set_iam_instance_profile(input);
         self
@@ -947,13 +825,13 @@ impl RunInstancesFluentBuilder {
     /// Indicates whether the instance is optimized for Amazon EBS I/O. This optimization provides dedicated throughput to Amazon EBS and an optimized configuration stack to provide optimal Amazon EBS I/O performance. This optimization isn't available with all instance types. Additional usage charges apply when using an EBS-optimized instance.
     ///
     /// Default: `false`
-    pub fn ebs_optimized(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+    pub fn ebs_optimized(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.ebs_optimized(input);
         self
     }
 
     /// Sets or clears `EbsOptimized`.
-    pub fn set_ebs_optimized(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_ebs_optimized(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_ebs_optimized(input);
         self
     }
@@ -966,12 +844,9 @@ impl RunInstancesFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, RunInstancesError> {
+    pub async fn send(self) -> Result<Output, RunInstancesError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(RunInstancesError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -992,77 +867,46 @@ impl RunInstancesFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, RunInstancesError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, RunInstancesError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(RunInstancesError::Unhandled)
+            .map_err(RunInstancesError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        RunInstancesError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, RunInstancesError> {
         let builder = fill_idempotency_tokens(
             self.inner,
             &|| self.handle.idempotency_token(),
         );
         let mut input = builder
             .build()
-            .map_err(|e| {
-                RunInstancesError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
-        if let ::std::option::Option::Some(x) = input.user_data.as_mut() {
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
+        if let Some(x) = input.user_data.as_mut() {
             *x = ::slimaws_runtime::proto::customize::base64_text(x);
         }
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                RunInstancesError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                RunInstancesError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
 /// Sets each idempotency token the builder leaves unset (`ClientToken`) to `new_token()`, as botocore does before validating the input. [`send`](RunInstancesFluentBuilder::send) calls it with the config's token generator (by default a random UUID per token).
 pub fn fill_idempotency_tokens(
     mut builder: super::super::types::builders::RunInstancesRequestBuilder,
-    new_token: &dyn ::std::ops::Fn() -> ::std::string::String,
+    new_token: &dyn ::std::ops::Fn() -> String,
 ) -> super::super::types::builders::RunInstancesRequestBuilder {
     if builder.client_token.is_none() {
-        builder.client_token = ::std::option::Option::Some(new_token());
+        builder.client_token = Some(new_token());
     }
     builder
 }
@@ -1075,7 +919,7 @@ pub fn fill_idempotency_tokens(
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_run_instances_request(
         &mut v,
@@ -1091,50 +935,47 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::RunInstancesRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = ::slimaws_runtime::proto::query::QueryWriter::new(
             "RunInstances",
             "2016-11-15",
         );
         let w = &mut writer;
-        if let ::std::option::Option::Some(x) = &input.block_device_mappings {
+        if let Some(x) = &input.block_device_mappings {
             let key = ::slimaws_runtime::proto::query::key("", "BlockDeviceMapping");
             for (i0, item0) in x.iter().enumerate() {
                 let key0 = format!("{}.{}", key, i0 + 1);
                 super::super::protocol::ser_block_device_mapping(w, &key0, item0);
             }
         }
-        if let ::std::option::Option::Some(x) = &input.image_id {
+        if let Some(x) = &input.image_id {
             let key = ::slimaws_runtime::proto::query::key("", "ImageId");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.instance_type {
+        if let Some(x) = &input.instance_type {
             let key = ::slimaws_runtime::proto::query::key("", "InstanceType");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.ipv6_address_count {
+        if let Some(x) = &input.ipv6_address_count {
             let key = ::slimaws_runtime::proto::query::key("", "Ipv6AddressCount");
             w.pair(&key, &x.to_string());
         }
-        if let ::std::option::Option::Some(x) = &input.ipv6_addresses {
+        if let Some(x) = &input.ipv6_addresses {
             let key = ::slimaws_runtime::proto::query::key("", "Ipv6Address");
             for (i0, item0) in x.iter().enumerate() {
                 let key0 = format!("{}.{}", key, i0 + 1);
                 super::super::protocol::ser_instance_ipv6_address(w, &key0, item0);
             }
         }
-        if let ::std::option::Option::Some(x) = &input.kernel_id {
+        if let Some(x) = &input.kernel_id {
             let key = ::slimaws_runtime::proto::query::key("", "KernelId");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.key_name {
+        if let Some(x) = &input.key_name {
             let key = ::slimaws_runtime::proto::query::key("", "KeyName");
             w.pair(&key, x.as_str());
         }
@@ -1148,41 +989,41 @@ pub fn serialize_request(
             let key = ::slimaws_runtime::proto::query::key("", "MinCount");
             w.pair(&key, &x.to_string());
         }
-        if let ::std::option::Option::Some(x) = &input.monitoring {
+        if let Some(x) = &input.monitoring {
             let key = ::slimaws_runtime::proto::query::key("", "Monitoring");
             super::super::protocol::ser_run_instances_monitoring_enabled(w, &key, x);
         }
-        if let ::std::option::Option::Some(x) = &input.placement {
+        if let Some(x) = &input.placement {
             let key = ::slimaws_runtime::proto::query::key("", "Placement");
             super::super::protocol::ser_placement(w, &key, x);
         }
-        if let ::std::option::Option::Some(x) = &input.ramdisk_id {
+        if let Some(x) = &input.ramdisk_id {
             let key = ::slimaws_runtime::proto::query::key("", "RamdiskId");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.security_group_ids {
+        if let Some(x) = &input.security_group_ids {
             let key = ::slimaws_runtime::proto::query::key("", "SecurityGroupId");
             for (i0, item0) in x.iter().enumerate() {
                 let key0 = format!("{}.{}", key, i0 + 1);
                 w.pair(&key0, item0.as_str());
             }
         }
-        if let ::std::option::Option::Some(x) = &input.security_groups {
+        if let Some(x) = &input.security_groups {
             let key = ::slimaws_runtime::proto::query::key("", "SecurityGroup");
             for (i0, item0) in x.iter().enumerate() {
                 let key0 = format!("{}.{}", key, i0 + 1);
                 w.pair(&key0, item0.as_str());
             }
         }
-        if let ::std::option::Option::Some(x) = &input.subnet_id {
+        if let Some(x) = &input.subnet_id {
             let key = ::slimaws_runtime::proto::query::key("", "SubnetId");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.user_data {
+        if let Some(x) = &input.user_data {
             let key = ::slimaws_runtime::proto::query::key("", "UserData");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.elastic_gpu_specification {
+        if let Some(x) = &input.elastic_gpu_specification {
             let key = ::slimaws_runtime::proto::query::key(
                 "",
                 "ElasticGpuSpecification",
@@ -1192,7 +1033,7 @@ pub fn serialize_request(
                 super::super::protocol::ser_elastic_gpu_specification(w, &key0, item0);
             }
         }
-        if let ::std::option::Option::Some(x) = &input.elastic_inference_accelerators {
+        if let Some(x) = &input.elastic_inference_accelerators {
             let key = ::slimaws_runtime::proto::query::key(
                 "",
                 "ElasticInferenceAccelerator",
@@ -1206,42 +1047,41 @@ pub fn serialize_request(
                 );
             }
         }
-        if let ::std::option::Option::Some(x) = &input.tag_specifications {
+        if let Some(x) = &input.tag_specifications {
             let key = ::slimaws_runtime::proto::query::key("", "TagSpecification");
             for (i0, item0) in x.iter().enumerate() {
                 let key0 = format!("{}.{}", key, i0 + 1);
                 super::super::protocol::ser_tag_specification(w, &key0, item0);
             }
         }
-        if let ::std::option::Option::Some(x) = &input.launch_template {
+        if let Some(x) = &input.launch_template {
             let key = ::slimaws_runtime::proto::query::key("", "LaunchTemplate");
             super::super::protocol::ser_launch_template_specification(w, &key, x);
         }
-        if let ::std::option::Option::Some(x) = &input.instance_market_options {
+        if let Some(x) = &input.instance_market_options {
             let key = ::slimaws_runtime::proto::query::key("", "InstanceMarketOptions");
             super::super::protocol::ser_instance_market_options_request(w, &key, x);
         }
-        if let ::std::option::Option::Some(x) = &input.credit_specification {
+        if let Some(x) = &input.credit_specification {
             let key = ::slimaws_runtime::proto::query::key("", "CreditSpecification");
             super::super::protocol::ser_credit_specification_request(w, &key, x);
         }
-        if let ::std::option::Option::Some(x) = &input.cpu_options {
+        if let Some(x) = &input.cpu_options {
             let key = ::slimaws_runtime::proto::query::key("", "CpuOptions");
             super::super::protocol::ser_cpu_options_request(w, &key, x);
         }
-        if let ::std::option::Option::Some(x) = &input.capacity_reservation_specification
-        {
+        if let Some(x) = &input.capacity_reservation_specification {
             let key = ::slimaws_runtime::proto::query::key(
                 "",
                 "CapacityReservationSpecification",
             );
             super::super::protocol::ser_capacity_reservation_specification(w, &key, x);
         }
-        if let ::std::option::Option::Some(x) = &input.hibernation_options {
+        if let Some(x) = &input.hibernation_options {
             let key = ::slimaws_runtime::proto::query::key("", "HibernationOptions");
             super::super::protocol::ser_hibernation_options_request(w, &key, x);
         }
-        if let ::std::option::Option::Some(x) = &input.license_specifications {
+        if let Some(x) = &input.license_specifications {
             let key = ::slimaws_runtime::proto::query::key("", "LicenseSpecification");
             for (i0, item0) in x.iter().enumerate() {
                 let key0 = format!("{}.{}", key, i0 + 1);
@@ -1252,31 +1092,31 @@ pub fn serialize_request(
                 );
             }
         }
-        if let ::std::option::Option::Some(x) = &input.metadata_options {
+        if let Some(x) = &input.metadata_options {
             let key = ::slimaws_runtime::proto::query::key("", "MetadataOptions");
             super::super::protocol::ser_instance_metadata_options_request(w, &key, x);
         }
-        if let ::std::option::Option::Some(x) = &input.enclave_options {
+        if let Some(x) = &input.enclave_options {
             let key = ::slimaws_runtime::proto::query::key("", "EnclaveOptions");
             super::super::protocol::ser_enclave_options_request(w, &key, x);
         }
-        if let ::std::option::Option::Some(x) = &input.private_dns_name_options {
+        if let Some(x) = &input.private_dns_name_options {
             let key = ::slimaws_runtime::proto::query::key("", "PrivateDnsNameOptions");
             super::super::protocol::ser_private_dns_name_options_request(w, &key, x);
         }
-        if let ::std::option::Option::Some(x) = &input.maintenance_options {
+        if let Some(x) = &input.maintenance_options {
             let key = ::slimaws_runtime::proto::query::key("", "MaintenanceOptions");
             super::super::protocol::ser_instance_maintenance_options_request(w, &key, x);
         }
-        if let ::std::option::Option::Some(x) = &input.disable_api_stop {
+        if let Some(x) = &input.disable_api_stop {
             let key = ::slimaws_runtime::proto::query::key("", "DisableApiStop");
             w.pair(&key, if *x { "true" } else { "false" });
         }
-        if let ::std::option::Option::Some(x) = &input.enable_primary_ipv6 {
+        if let Some(x) = &input.enable_primary_ipv6 {
             let key = ::slimaws_runtime::proto::query::key("", "EnablePrimaryIpv6");
             w.pair(&key, if *x { "true" } else { "false" });
         }
-        if let ::std::option::Option::Some(x) = &input.network_performance_options {
+        if let Some(x) = &input.network_performance_options {
             let key = ::slimaws_runtime::proto::query::key(
                 "",
                 "NetworkPerformanceOptions",
@@ -1287,11 +1127,11 @@ pub fn serialize_request(
                 x,
             );
         }
-        if let ::std::option::Option::Some(x) = &input.operator {
+        if let Some(x) = &input.operator {
             let key = ::slimaws_runtime::proto::query::key("", "Operator");
             super::super::protocol::ser_operator_request(w, &key, x);
         }
-        if let ::std::option::Option::Some(x) = &input.secondary_interfaces {
+        if let Some(x) = &input.secondary_interfaces {
             let key = ::slimaws_runtime::proto::query::key("", "SecondaryInterface");
             for (i0, item0) in x.iter().enumerate() {
                 let key0 = format!("{}.{}", key, i0 + 1);
@@ -1302,36 +1142,34 @@ pub fn serialize_request(
                 );
             }
         }
-        if let ::std::option::Option::Some(x) = &input.dry_run {
+        if let Some(x) = &input.dry_run {
             let key = ::slimaws_runtime::proto::query::key("", "DryRun");
             w.pair(&key, if *x { "true" } else { "false" });
         }
-        if let ::std::option::Option::Some(x) = &input.disable_api_termination {
+        if let Some(x) = &input.disable_api_termination {
             let key = ::slimaws_runtime::proto::query::key("", "DisableApiTermination");
             w.pair(&key, if *x { "true" } else { "false" });
         }
-        if let ::std::option::Option::Some(x) = &input
-            .instance_initiated_shutdown_behavior
-        {
+        if let Some(x) = &input.instance_initiated_shutdown_behavior {
             let key = ::slimaws_runtime::proto::query::key(
                 "",
                 "InstanceInitiatedShutdownBehavior",
             );
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.private_ip_address {
+        if let Some(x) = &input.private_ip_address {
             let key = ::slimaws_runtime::proto::query::key("", "PrivateIpAddress");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.client_token {
+        if let Some(x) = &input.client_token {
             let key = ::slimaws_runtime::proto::query::key("", "ClientToken");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.additional_info {
+        if let Some(x) = &input.additional_info {
             let key = ::slimaws_runtime::proto::query::key("", "AdditionalInfo");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.network_interfaces {
+        if let Some(x) = &input.network_interfaces {
             let key = ::slimaws_runtime::proto::query::key("", "NetworkInterface");
             for (i0, item0) in x.iter().enumerate() {
                 let key0 = format!("{}.{}", key, i0 + 1);
@@ -1342,11 +1180,11 @@ pub fn serialize_request(
                 );
             }
         }
-        if let ::std::option::Option::Some(x) = &input.iam_instance_profile {
+        if let Some(x) = &input.iam_instance_profile {
             let key = ::slimaws_runtime::proto::query::key("", "IamInstanceProfile");
             super::super::protocol::ser_iam_instance_profile_specification(w, &key, x);
         }
-        if let ::std::option::Option::Some(x) = &input.ebs_optimized {
+        if let Some(x) = &input.ebs_optimized {
             let key = ::slimaws_runtime::proto::query::key("", "EbsOptimized");
             w.pair(&key, if *x { "true" } else { "false" });
         }
@@ -1369,16 +1207,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -1387,7 +1225,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, RunInstancesError> {
+) -> Result<Output, RunInstancesError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::Ec2Query,
@@ -1395,15 +1233,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             RunInstancesError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -1416,7 +1254,7 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::Reservation::builder();
     if !body.is_empty() {
         let document = xml::parse(body)?;
@@ -1424,17 +1262,17 @@ fn deserialize_output(
         for c in &root.children {
             match c.name() {
                 "reservationId" => {
-                    b.reservation_id = ::std::option::Option::Some(c.text().to_string());
+                    b.reservation_id = Some(c.text().to_string());
                 }
                 "ownerId" => {
-                    b.owner_id = ::std::option::Option::Some(c.text().to_string());
+                    b.owner_id = Some(c.text().to_string());
                 }
                 "requesterId" => {
-                    b.requester_id = ::std::option::Option::Some(c.text().to_string());
+                    b.requester_id = Some(c.text().to_string());
                 }
                 "groupSet" => {
-                    b.groups = ::std::option::Option::Some({
-                        let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                    b.groups = Some({
+                        let mut out0 = Vec::with_capacity(c.children.len());
                         for item0 in &c.children {
                             out0.push(
                                 super::super::protocol::de_group_identifier(item0)?,
@@ -1444,8 +1282,8 @@ fn deserialize_output(
                     });
                 }
                 "instancesSet" => {
-                    b.instances = ::std::option::Option::Some({
-                        let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                    b.instances = Some({
+                        let mut out0 = Vec::with_capacity(c.children.len());
                         for item0 in &c.children {
                             out0.push(super::super::protocol::de_instance(item0)?);
                         }
@@ -1456,7 +1294,7 @@ fn deserialize_output(
             }
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -1478,41 +1316,44 @@ pub enum RunInstancesError {
 }
 
 impl RunInstancesError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for RunInstancesError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for RunInstancesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for RunInstancesError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

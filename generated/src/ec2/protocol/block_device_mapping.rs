@@ -5,19 +5,19 @@ pub(crate) fn ser_block_device_mapping(
     prefix: &str,
     v: &super::super::types::BlockDeviceMapping,
 ) {
-    if let ::std::option::Option::Some(x) = &v.ebs {
+    if let Some(x) = &v.ebs {
         let key = ::slimaws_runtime::proto::query::key(prefix, "Ebs");
         super::ser_ebs_block_device(w, &key, x);
     }
-    if let ::std::option::Option::Some(x) = &v.no_device {
+    if let Some(x) = &v.no_device {
         let key = ::slimaws_runtime::proto::query::key(prefix, "NoDevice");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.device_name {
+    if let Some(x) = &v.device_name {
         let key = ::slimaws_runtime::proto::query::key(prefix, "DeviceName");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.virtual_name {
+    if let Some(x) = &v.virtual_name {
         let key = ::slimaws_runtime::proto::query::key(prefix, "VirtualName");
         w.pair(&key, x.as_str());
     }

@@ -5,14 +5,14 @@ pub(crate) fn ser_capacity_reservation_specification(
     prefix: &str,
     v: &super::super::types::CapacityReservationSpecification,
 ) {
-    if let ::std::option::Option::Some(x) = &v.capacity_reservation_preference {
+    if let Some(x) = &v.capacity_reservation_preference {
         let key = ::slimaws_runtime::proto::query::key(
             prefix,
             "CapacityReservationPreference",
         );
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.capacity_reservation_target {
+    if let Some(x) = &v.capacity_reservation_target {
         let key = ::slimaws_runtime::proto::query::key(
             prefix,
             "CapacityReservationTarget",

@@ -4,25 +4,22 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_capacity_reservation_specification_response(
     e: &xml::XmlElement,
-) -> ::std::result::Result<
-    super::super::types::CapacityReservationSpecificationResponse,
-    ProtoError,
-> {
+) -> Result<super::super::types::CapacityReservationSpecificationResponse, ProtoError> {
     let mut b = super::super::types::CapacityReservationSpecificationResponse::builder();
     for c in &e.children {
         match c.name() {
             "capacityReservationPreference" => {
-                b.capacity_reservation_preference = ::std::option::Option::Some(
+                b.capacity_reservation_preference = Some(
                     super::super::types::CapacityReservationPreference::from(c.text()),
                 );
             }
             "capacityReservationTarget" => {
-                b.capacity_reservation_target = ::std::option::Option::Some(
+                b.capacity_reservation_target = Some(
                     super::de_capacity_reservation_target_response(c)?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -5,11 +5,11 @@ pub(crate) fn ser_capacity_reservation_target(
     prefix: &str,
     v: &super::super::types::CapacityReservationTarget,
 ) {
-    if let ::std::option::Option::Some(x) = &v.capacity_reservation_id {
+    if let Some(x) = &v.capacity_reservation_id {
         let key = ::slimaws_runtime::proto::query::key(prefix, "CapacityReservationId");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.capacity_reservation_resource_group_arn {
+    if let Some(x) = &v.capacity_reservation_resource_group_arn {
         let key = ::slimaws_runtime::proto::query::key(
             prefix,
             "CapacityReservationResourceGroupArn",

@@ -4,25 +4,18 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_capacity_reservation_target_response(
     e: &xml::XmlElement,
-) -> ::std::result::Result<
-    super::super::types::CapacityReservationTargetResponse,
-    ProtoError,
-> {
+) -> Result<super::super::types::CapacityReservationTargetResponse, ProtoError> {
     let mut b = super::super::types::CapacityReservationTargetResponse::builder();
     for c in &e.children {
         match c.name() {
             "capacityReservationId" => {
-                b.capacity_reservation_id = ::std::option::Option::Some(
-                    c.text().to_string(),
-                );
+                b.capacity_reservation_id = Some(c.text().to_string());
             }
             "capacityReservationResourceGroupArn" => {
-                b.capacity_reservation_resource_group_arn = ::std::option::Option::Some(
-                    c.text().to_string(),
-                );
+                b.capacity_reservation_resource_group_arn = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -5,15 +5,15 @@ pub(crate) fn ser_connection_tracking_specification_request(
     prefix: &str,
     v: &super::super::types::ConnectionTrackingSpecificationRequest,
 ) {
-    if let ::std::option::Option::Some(x) = &v.tcp_established_timeout {
+    if let Some(x) = &v.tcp_established_timeout {
         let key = ::slimaws_runtime::proto::query::key(prefix, "TcpEstablishedTimeout");
         w.pair(&key, &x.to_string());
     }
-    if let ::std::option::Option::Some(x) = &v.udp_stream_timeout {
+    if let Some(x) = &v.udp_stream_timeout {
         let key = ::slimaws_runtime::proto::query::key(prefix, "UdpStreamTimeout");
         w.pair(&key, &x.to_string());
     }
-    if let ::std::option::Option::Some(x) = &v.udp_timeout {
+    if let Some(x) = &v.udp_timeout {
         let key = ::slimaws_runtime::proto::query::key(prefix, "UdpTimeout");
         w.pair(&key, &x.to_string());
     }

@@ -4,15 +4,12 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_connection_tracking_specification_response(
     e: &xml::XmlElement,
-) -> ::std::result::Result<
-    super::super::types::ConnectionTrackingSpecificationResponse,
-    ProtoError,
-> {
+) -> Result<super::super::types::ConnectionTrackingSpecificationResponse, ProtoError> {
     let mut b = super::super::types::ConnectionTrackingSpecificationResponse::builder();
     for c in &e.children {
         match c.name() {
             "tcpEstablishedTimeout" => {
-                b.tcp_established_timeout = ::std::option::Option::Some(
+                b.tcp_established_timeout = Some(
                     c
                         .text()
                         .trim()
@@ -23,7 +20,7 @@ pub(crate) fn de_connection_tracking_specification_response(
                 );
             }
             "udpStreamTimeout" => {
-                b.udp_stream_timeout = ::std::option::Option::Some(
+                b.udp_stream_timeout = Some(
                     c
                         .text()
                         .trim()
@@ -34,7 +31,7 @@ pub(crate) fn de_connection_tracking_specification_response(
                 );
             }
             "udpTimeout" => {
-                b.udp_timeout = ::std::option::Option::Some(
+                b.udp_timeout = Some(
                     c
                         .text()
                         .trim()
@@ -47,5 +44,5 @@ pub(crate) fn de_connection_tracking_specification_response(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,12 +4,12 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_cpu_options(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::CpuOptions, ProtoError> {
+) -> Result<super::super::types::CpuOptions, ProtoError> {
     let mut b = super::super::types::CpuOptions::builder();
     for c in &e.children {
         match c.name() {
             "coreCount" => {
-                b.core_count = ::std::option::Option::Some(
+                b.core_count = Some(
                     c
                         .text()
                         .trim()
@@ -20,7 +20,7 @@ pub(crate) fn de_cpu_options(
                 );
             }
             "threadsPerCore" => {
-                b.threads_per_core = ::std::option::Option::Some(
+                b.threads_per_core = Some(
                     c
                         .text()
                         .trim()
@@ -31,12 +31,12 @@ pub(crate) fn de_cpu_options(
                 );
             }
             "amdSevSnp" => {
-                b.amd_sev_snp = ::std::option::Option::Some(
+                b.amd_sev_snp = Some(
                     super::super::types::AmdSevSnpSpecification::from(c.text()),
                 );
             }
             "nestedVirtualization" => {
-                b.nested_virtualization = ::std::option::Option::Some(
+                b.nested_virtualization = Some(
                     super::super::types::NestedVirtualizationSpecification::from(
                         c.text(),
                     ),
@@ -45,5 +45,5 @@ pub(crate) fn de_cpu_options(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

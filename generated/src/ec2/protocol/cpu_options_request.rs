@@ -5,19 +5,19 @@ pub(crate) fn ser_cpu_options_request(
     prefix: &str,
     v: &super::super::types::CpuOptionsRequest,
 ) {
-    if let ::std::option::Option::Some(x) = &v.core_count {
+    if let Some(x) = &v.core_count {
         let key = ::slimaws_runtime::proto::query::key(prefix, "CoreCount");
         w.pair(&key, &x.to_string());
     }
-    if let ::std::option::Option::Some(x) = &v.threads_per_core {
+    if let Some(x) = &v.threads_per_core {
         let key = ::slimaws_runtime::proto::query::key(prefix, "ThreadsPerCore");
         w.pair(&key, &x.to_string());
     }
-    if let ::std::option::Option::Some(x) = &v.amd_sev_snp {
+    if let Some(x) = &v.amd_sev_snp {
         let key = ::slimaws_runtime::proto::query::key(prefix, "AmdSevSnp");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.nested_virtualization {
+    if let Some(x) = &v.nested_virtualization {
         let key = ::slimaws_runtime::proto::query::key(prefix, "NestedVirtualization");
         w.pair(&key, x.as_str());
     }

@@ -5,58 +5,58 @@ pub(crate) fn ser_ebs_block_device(
     prefix: &str,
     v: &super::super::types::EbsBlockDevice,
 ) {
-    if let ::std::option::Option::Some(x) = &v.delete_on_termination {
+    if let Some(x) = &v.delete_on_termination {
         let key = ::slimaws_runtime::proto::query::key(prefix, "DeleteOnTermination");
         w.pair(&key, if *x { "true" } else { "false" });
     }
-    if let ::std::option::Option::Some(x) = &v.iops {
+    if let Some(x) = &v.iops {
         let key = ::slimaws_runtime::proto::query::key(prefix, "Iops");
         w.pair(&key, &x.to_string());
     }
-    if let ::std::option::Option::Some(x) = &v.snapshot_id {
+    if let Some(x) = &v.snapshot_id {
         let key = ::slimaws_runtime::proto::query::key(prefix, "SnapshotId");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.volume_size {
+    if let Some(x) = &v.volume_size {
         let key = ::slimaws_runtime::proto::query::key(prefix, "VolumeSize");
         w.pair(&key, &x.to_string());
     }
-    if let ::std::option::Option::Some(x) = &v.volume_type {
+    if let Some(x) = &v.volume_type {
         let key = ::slimaws_runtime::proto::query::key(prefix, "VolumeType");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.kms_key_id {
+    if let Some(x) = &v.kms_key_id {
         let key = ::slimaws_runtime::proto::query::key(prefix, "KmsKeyId");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.throughput {
+    if let Some(x) = &v.throughput {
         let key = ::slimaws_runtime::proto::query::key(prefix, "Throughput");
         w.pair(&key, &x.to_string());
     }
-    if let ::std::option::Option::Some(x) = &v.outpost_arn {
+    if let Some(x) = &v.outpost_arn {
         let key = ::slimaws_runtime::proto::query::key(prefix, "OutpostArn");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.availability_zone {
+    if let Some(x) = &v.availability_zone {
         let key = ::slimaws_runtime::proto::query::key(prefix, "AvailabilityZone");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.encrypted {
+    if let Some(x) = &v.encrypted {
         let key = ::slimaws_runtime::proto::query::key(prefix, "Encrypted");
         w.pair(&key, if *x { "true" } else { "false" });
     }
-    if let ::std::option::Option::Some(x) = &v.volume_initialization_rate {
+    if let Some(x) = &v.volume_initialization_rate {
         let key = ::slimaws_runtime::proto::query::key(
             prefix,
             "VolumeInitializationRate",
         );
         w.pair(&key, &x.to_string());
     }
-    if let ::std::option::Option::Some(x) = &v.availability_zone_id {
+    if let Some(x) = &v.availability_zone_id {
         let key = ::slimaws_runtime::proto::query::key(prefix, "AvailabilityZoneId");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.ebs_card_index {
+    if let Some(x) = &v.ebs_card_index {
         let key = ::slimaws_runtime::proto::query::key(prefix, "EbsCardIndex");
         w.pair(&key, &x.to_string());
     }

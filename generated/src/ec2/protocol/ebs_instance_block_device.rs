@@ -4,22 +4,20 @@ use ::slimaws_runtime::proto::{time, xml, ProtoError};
 
 pub(crate) fn de_ebs_instance_block_device(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::EbsInstanceBlockDevice, ProtoError> {
+) -> Result<super::super::types::EbsInstanceBlockDevice, ProtoError> {
     let mut b = super::super::types::EbsInstanceBlockDevice::builder();
     for c in &e.children {
         match c.name() {
             "attachTime" => {
-                b.attach_time = ::std::option::Option::Some(
-                    time::parse_timestamp(c.text().trim())?,
-                );
+                b.attach_time = Some(time::parse_timestamp(c.text().trim())?);
             }
             "deleteOnTermination" => {
-                b.delete_on_termination = ::std::option::Option::Some(
+                b.delete_on_termination = Some(
                     match c.text().trim() {
                         "true" => true,
                         "false" => false,
                         _ => {
-                            return ::std::result::Result::Err(
+                            return Err(
                                 ProtoError::new(
                                     "EbsInstanceBlockDevice.DeleteOnTermination: not a boolean",
                                 ),
@@ -29,28 +27,22 @@ pub(crate) fn de_ebs_instance_block_device(
                 );
             }
             "status" => {
-                b.status = ::std::option::Option::Some(
-                    super::super::types::AttachmentStatus::from(c.text()),
-                );
+                b.status = Some(super::super::types::AttachmentStatus::from(c.text()));
             }
             "volumeId" => {
-                b.volume_id = ::std::option::Option::Some(c.text().to_string());
+                b.volume_id = Some(c.text().to_string());
             }
             "associatedResource" => {
-                b.associated_resource = ::std::option::Option::Some(
-                    c.text().to_string(),
-                );
+                b.associated_resource = Some(c.text().to_string());
             }
             "volumeOwnerId" => {
-                b.volume_owner_id = ::std::option::Option::Some(c.text().to_string());
+                b.volume_owner_id = Some(c.text().to_string());
             }
             "operator" => {
-                b.operator = ::std::option::Option::Some(
-                    super::de_operator_response(c)?,
-                );
+                b.operator = Some(super::de_operator_response(c)?);
             }
             "ebsCardIndex" => {
-                b.ebs_card_index = ::std::option::Option::Some(
+                b.ebs_card_index = Some(
                     c
                         .text()
                         .trim()
@@ -63,5 +55,5 @@ pub(crate) fn de_ebs_instance_block_device(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,30 +4,24 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_elastic_gpu_association(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::ElasticGpuAssociation, ProtoError> {
+) -> Result<super::super::types::ElasticGpuAssociation, ProtoError> {
     let mut b = super::super::types::ElasticGpuAssociation::builder();
     for c in &e.children {
         match c.name() {
             "elasticGpuId" => {
-                b.elastic_gpu_id = ::std::option::Option::Some(c.text().to_string());
+                b.elastic_gpu_id = Some(c.text().to_string());
             }
             "elasticGpuAssociationId" => {
-                b.elastic_gpu_association_id = ::std::option::Option::Some(
-                    c.text().to_string(),
-                );
+                b.elastic_gpu_association_id = Some(c.text().to_string());
             }
             "elasticGpuAssociationState" => {
-                b.elastic_gpu_association_state = ::std::option::Option::Some(
-                    c.text().to_string(),
-                );
+                b.elastic_gpu_association_state = Some(c.text().to_string());
             }
             "elasticGpuAssociationTime" => {
-                b.elastic_gpu_association_time = ::std::option::Option::Some(
-                    c.text().to_string(),
-                );
+                b.elastic_gpu_association_time = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

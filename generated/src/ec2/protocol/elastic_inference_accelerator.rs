@@ -10,7 +10,7 @@ pub(crate) fn ser_elastic_inference_accelerator(
         let key = ::slimaws_runtime::proto::query::key(prefix, "Type");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.count {
+    if let Some(x) = &v.count {
         let key = ::slimaws_runtime::proto::query::key(prefix, "Count");
         w.pair(&key, &x.to_string());
     }

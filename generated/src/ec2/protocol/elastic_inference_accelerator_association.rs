@@ -4,35 +4,30 @@ use ::slimaws_runtime::proto::{time, xml, ProtoError};
 
 pub(crate) fn de_elastic_inference_accelerator_association(
     e: &xml::XmlElement,
-) -> ::std::result::Result<
-    super::super::types::ElasticInferenceAcceleratorAssociation,
-    ProtoError,
-> {
+) -> Result<super::super::types::ElasticInferenceAcceleratorAssociation, ProtoError> {
     let mut b = super::super::types::ElasticInferenceAcceleratorAssociation::builder();
     for c in &e.children {
         match c.name() {
             "elasticInferenceAcceleratorArn" => {
-                b.elastic_inference_accelerator_arn = ::std::option::Option::Some(
-                    c.text().to_string(),
-                );
+                b.elastic_inference_accelerator_arn = Some(c.text().to_string());
             }
             "elasticInferenceAcceleratorAssociationId" => {
-                b.elastic_inference_accelerator_association_id = ::std::option::Option::Some(
+                b.elastic_inference_accelerator_association_id = Some(
                     c.text().to_string(),
                 );
             }
             "elasticInferenceAcceleratorAssociationState" => {
-                b.elastic_inference_accelerator_association_state = ::std::option::Option::Some(
+                b.elastic_inference_accelerator_association_state = Some(
                     c.text().to_string(),
                 );
             }
             "elasticInferenceAcceleratorAssociationTime" => {
-                b.elastic_inference_accelerator_association_time = ::std::option::Option::Some(
+                b.elastic_inference_accelerator_association_time = Some(
                     time::parse_timestamp(c.text().trim())?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -5,11 +5,11 @@ pub(crate) fn ser_ena_srd_specification_request(
     prefix: &str,
     v: &super::super::types::EnaSrdSpecificationRequest,
 ) {
-    if let ::std::option::Option::Some(x) = &v.ena_srd_enabled {
+    if let Some(x) = &v.ena_srd_enabled {
         let key = ::slimaws_runtime::proto::query::key(prefix, "EnaSrdEnabled");
         w.pair(&key, if *x { "true" } else { "false" });
     }
-    if let ::std::option::Option::Some(x) = &v.ena_srd_udp_specification {
+    if let Some(x) = &v.ena_srd_udp_specification {
         let key = ::slimaws_runtime::proto::query::key(prefix, "EnaSrdUdpSpecification");
         super::ser_ena_srd_udp_specification_request(w, &key, x);
     }

@@ -5,7 +5,7 @@ pub(crate) fn ser_ena_srd_udp_specification_request(
     prefix: &str,
     v: &super::super::types::EnaSrdUdpSpecificationRequest,
 ) {
-    if let ::std::option::Option::Some(x) = &v.ena_srd_udp_enabled {
+    if let Some(x) = &v.ena_srd_udp_enabled {
         let key = ::slimaws_runtime::proto::query::key(prefix, "EnaSrdUdpEnabled");
         w.pair(&key, if *x { "true" } else { "false" });
     }

@@ -4,17 +4,17 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_enclave_options(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::EnclaveOptions, ProtoError> {
+) -> Result<super::super::types::EnclaveOptions, ProtoError> {
     let mut b = super::super::types::EnclaveOptions::builder();
     for c in &e.children {
         match c.name() {
             "enabled" => {
-                b.enabled = ::std::option::Option::Some(
+                b.enabled = Some(
                     match c.text().trim() {
                         "true" => true,
                         "false" => false,
                         _ => {
-                            return ::std::result::Result::Err(
+                            return Err(
                                 ProtoError::new("EnclaveOptions.Enabled: not a boolean"),
                             );
                         }
@@ -24,5 +24,5 @@ pub(crate) fn de_enclave_options(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

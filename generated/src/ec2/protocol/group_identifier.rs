@@ -4,18 +4,18 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_group_identifier(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::GroupIdentifier, ProtoError> {
+) -> Result<super::super::types::GroupIdentifier, ProtoError> {
     let mut b = super::super::types::GroupIdentifier::builder();
     for c in &e.children {
         match c.name() {
             "groupId" => {
-                b.group_id = ::std::option::Option::Some(c.text().to_string());
+                b.group_id = Some(c.text().to_string());
             }
             "groupName" => {
-                b.group_name = ::std::option::Option::Some(c.text().to_string());
+                b.group_name = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

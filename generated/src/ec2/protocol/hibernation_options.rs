@@ -4,17 +4,17 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_hibernation_options(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::HibernationOptions, ProtoError> {
+) -> Result<super::super::types::HibernationOptions, ProtoError> {
     let mut b = super::super::types::HibernationOptions::builder();
     for c in &e.children {
         match c.name() {
             "configured" => {
-                b.configured = ::std::option::Option::Some(
+                b.configured = Some(
                     match c.text().trim() {
                         "true" => true,
                         "false" => false,
                         _ => {
-                            return ::std::result::Result::Err(
+                            return Err(
                                 ProtoError::new(
                                     "HibernationOptions.Configured: not a boolean",
                                 ),
@@ -26,5 +26,5 @@ pub(crate) fn de_hibernation_options(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

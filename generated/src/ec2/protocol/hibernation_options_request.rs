@@ -5,7 +5,7 @@ pub(crate) fn ser_hibernation_options_request(
     prefix: &str,
     v: &super::super::types::HibernationOptionsRequest,
 ) {
-    if let ::std::option::Option::Some(x) = &v.configured {
+    if let Some(x) = &v.configured {
         let key = ::slimaws_runtime::proto::query::key(prefix, "Configured");
         w.pair(&key, if *x { "true" } else { "false" });
     }

@@ -4,18 +4,18 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_iam_instance_profile(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::IamInstanceProfile, ProtoError> {
+) -> Result<super::super::types::IamInstanceProfile, ProtoError> {
     let mut b = super::super::types::IamInstanceProfile::builder();
     for c in &e.children {
         match c.name() {
             "arn" => {
-                b.arn = ::std::option::Option::Some(c.text().to_string());
+                b.arn = Some(c.text().to_string());
             }
             "id" => {
-                b.id = ::std::option::Option::Some(c.text().to_string());
+                b.id = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -5,11 +5,11 @@ pub(crate) fn ser_iam_instance_profile_specification(
     prefix: &str,
     v: &super::super::types::IamInstanceProfileSpecification,
 ) {
-    if let ::std::option::Option::Some(x) = &v.arn {
+    if let Some(x) = &v.arn {
         let key = ::slimaws_runtime::proto::query::key(prefix, "Arn");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.name {
+    if let Some(x) = &v.name {
         let key = ::slimaws_runtime::proto::query::key(prefix, "Name");
         w.pair(&key, x.as_str());
     }

@@ -4,18 +4,18 @@ use ::slimaws_runtime::proto::{time, xml, ProtoError};
 
 pub(crate) fn de_instance(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::Instance, ProtoError> {
+) -> Result<super::super::types::Instance, ProtoError> {
     let mut b = super::super::types::Instance::builder();
     for c in &e.children {
         match c.name() {
             "architecture" => {
-                b.architecture = ::std::option::Option::Some(
+                b.architecture = Some(
                     super::super::types::ArchitectureValues::from(c.text()),
                 );
             }
             "blockDeviceMapping" => {
-                b.block_device_mappings = ::std::option::Option::Some({
-                    let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                b.block_device_mappings = Some({
+                    let mut out0 = Vec::with_capacity(c.children.len());
                     for item0 in &c.children {
                         out0.push(super::de_instance_block_device_mapping(item0)?);
                     }
@@ -23,15 +23,15 @@ pub(crate) fn de_instance(
                 });
             }
             "clientToken" => {
-                b.client_token = ::std::option::Option::Some(c.text().to_string());
+                b.client_token = Some(c.text().to_string());
             }
             "ebsOptimized" => {
-                b.ebs_optimized = ::std::option::Option::Some(
+                b.ebs_optimized = Some(
                     match c.text().trim() {
                         "true" => true,
                         "false" => false,
                         _ => {
-                            return ::std::result::Result::Err(
+                            return Err(
                                 ProtoError::new("Instance.EbsOptimized: not a boolean"),
                             );
                         }
@@ -39,12 +39,12 @@ pub(crate) fn de_instance(
                 );
             }
             "enaSupport" => {
-                b.ena_support = ::std::option::Option::Some(
+                b.ena_support = Some(
                     match c.text().trim() {
                         "true" => true,
                         "false" => false,
                         _ => {
-                            return ::std::result::Result::Err(
+                            return Err(
                                 ProtoError::new("Instance.EnaSupport: not a boolean"),
                             );
                         }
@@ -52,23 +52,19 @@ pub(crate) fn de_instance(
                 );
             }
             "hypervisor" => {
-                b.hypervisor = ::std::option::Option::Some(
-                    super::super::types::HypervisorType::from(c.text()),
-                );
+                b.hypervisor = Some(super::super::types::HypervisorType::from(c.text()));
             }
             "iamInstanceProfile" => {
-                b.iam_instance_profile = ::std::option::Option::Some(
-                    super::de_iam_instance_profile(c)?,
-                );
+                b.iam_instance_profile = Some(super::de_iam_instance_profile(c)?);
             }
             "instanceLifecycle" => {
-                b.instance_lifecycle = ::std::option::Option::Some(
+                b.instance_lifecycle = Some(
                     super::super::types::InstanceLifecycleType::from(c.text()),
                 );
             }
             "elasticGpuAssociationSet" => {
-                b.elastic_gpu_associations = ::std::option::Option::Some({
-                    let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                b.elastic_gpu_associations = Some({
+                    let mut out0 = Vec::with_capacity(c.children.len());
                     for item0 in &c.children {
                         out0.push(super::de_elastic_gpu_association(item0)?);
                     }
@@ -76,8 +72,8 @@ pub(crate) fn de_instance(
                 });
             }
             "elasticInferenceAcceleratorAssociationSet" => {
-                b.elastic_inference_accelerator_associations = ::std::option::Option::Some({
-                    let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                b.elastic_inference_accelerator_associations = Some({
+                    let mut out0 = Vec::with_capacity(c.children.len());
                     for item0 in &c.children {
                         out0.push(
                             super::de_elastic_inference_accelerator_association(item0)?,
@@ -87,8 +83,8 @@ pub(crate) fn de_instance(
                 });
             }
             "networkInterfaceSet" => {
-                b.network_interfaces = ::std::option::Option::Some({
-                    let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                b.network_interfaces = Some({
+                    let mut out0 = Vec::with_capacity(c.children.len());
                     for item0 in &c.children {
                         out0.push(super::de_instance_network_interface(item0)?);
                     }
@@ -96,19 +92,19 @@ pub(crate) fn de_instance(
                 });
             }
             "outpostArn" => {
-                b.outpost_arn = ::std::option::Option::Some(c.text().to_string());
+                b.outpost_arn = Some(c.text().to_string());
             }
             "rootDeviceName" => {
-                b.root_device_name = ::std::option::Option::Some(c.text().to_string());
+                b.root_device_name = Some(c.text().to_string());
             }
             "rootDeviceType" => {
-                b.root_device_type = ::std::option::Option::Some(
+                b.root_device_type = Some(
                     super::super::types::DeviceType::from(c.text()),
                 );
             }
             "groupSet" => {
-                b.security_groups = ::std::option::Option::Some({
-                    let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                b.security_groups = Some({
+                    let mut out0 = Vec::with_capacity(c.children.len());
                     for item0 in &c.children {
                         out0.push(super::de_group_identifier(item0)?);
                     }
@@ -116,12 +112,12 @@ pub(crate) fn de_instance(
                 });
             }
             "sourceDestCheck" => {
-                b.source_dest_check = ::std::option::Option::Some(
+                b.source_dest_check = Some(
                     match c.text().trim() {
                         "true" => true,
                         "false" => false,
                         _ => {
-                            return ::std::result::Result::Err(
+                            return Err(
                                 ProtoError::new("Instance.SourceDestCheck: not a boolean"),
                             );
                         }
@@ -129,19 +125,17 @@ pub(crate) fn de_instance(
                 );
             }
             "spotInstanceRequestId" => {
-                b.spot_instance_request_id = ::std::option::Option::Some(
-                    c.text().to_string(),
-                );
+                b.spot_instance_request_id = Some(c.text().to_string());
             }
             "sriovNetSupport" => {
-                b.sriov_net_support = ::std::option::Option::Some(c.text().to_string());
+                b.sriov_net_support = Some(c.text().to_string());
             }
             "stateReason" => {
-                b.state_reason = ::std::option::Option::Some(super::de_state_reason(c)?);
+                b.state_reason = Some(super::de_state_reason(c)?);
             }
             "tagSet" => {
-                b.tags = ::std::option::Option::Some({
-                    let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                b.tags = Some({
+                    let mut out0 = Vec::with_capacity(c.children.len());
                     for item0 in &c.children {
                         out0.push(super::de_tag(item0)?);
                     }
@@ -149,34 +143,30 @@ pub(crate) fn de_instance(
                 });
             }
             "virtualizationType" => {
-                b.virtualization_type = ::std::option::Option::Some(
+                b.virtualization_type = Some(
                     super::super::types::VirtualizationType::from(c.text()),
                 );
             }
             "cpuOptions" => {
-                b.cpu_options = ::std::option::Option::Some(super::de_cpu_options(c)?);
+                b.cpu_options = Some(super::de_cpu_options(c)?);
             }
             "capacityBlockId" => {
-                b.capacity_block_id = ::std::option::Option::Some(c.text().to_string());
+                b.capacity_block_id = Some(c.text().to_string());
             }
             "capacityReservationId" => {
-                b.capacity_reservation_id = ::std::option::Option::Some(
-                    c.text().to_string(),
-                );
+                b.capacity_reservation_id = Some(c.text().to_string());
             }
             "capacityReservationSpecification" => {
-                b.capacity_reservation_specification = ::std::option::Option::Some(
+                b.capacity_reservation_specification = Some(
                     super::de_capacity_reservation_specification_response(c)?,
                 );
             }
             "hibernationOptions" => {
-                b.hibernation_options = ::std::option::Option::Some(
-                    super::de_hibernation_options(c)?,
-                );
+                b.hibernation_options = Some(super::de_hibernation_options(c)?);
             }
             "licenseSet" => {
-                b.licenses = ::std::option::Option::Some({
-                    let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                b.licenses = Some({
+                    let mut out0 = Vec::with_capacity(c.children.len());
                     for item0 in &c.children {
                         out0.push(super::de_license_configuration(item0)?);
                     }
@@ -184,65 +174,57 @@ pub(crate) fn de_instance(
                 });
             }
             "metadataOptions" => {
-                b.metadata_options = ::std::option::Option::Some(
+                b.metadata_options = Some(
                     super::de_instance_metadata_options_response(c)?,
                 );
             }
             "enclaveOptions" => {
-                b.enclave_options = ::std::option::Option::Some(
-                    super::de_enclave_options(c)?,
-                );
+                b.enclave_options = Some(super::de_enclave_options(c)?);
             }
             "bootMode" => {
-                b.boot_mode = ::std::option::Option::Some(
-                    super::super::types::BootModeValues::from(c.text()),
-                );
+                b.boot_mode = Some(super::super::types::BootModeValues::from(c.text()));
             }
             "platformDetails" => {
-                b.platform_details = ::std::option::Option::Some(c.text().to_string());
+                b.platform_details = Some(c.text().to_string());
             }
             "usageOperation" => {
-                b.usage_operation = ::std::option::Option::Some(c.text().to_string());
+                b.usage_operation = Some(c.text().to_string());
             }
             "usageOperationUpdateTime" => {
-                b.usage_operation_update_time = ::std::option::Option::Some(
+                b.usage_operation_update_time = Some(
                     time::parse_timestamp(c.text().trim())?,
                 );
             }
             "privateDnsNameOptions" => {
-                b.private_dns_name_options = ::std::option::Option::Some(
+                b.private_dns_name_options = Some(
                     super::de_private_dns_name_options_response(c)?,
                 );
             }
             "ipv6Address" => {
-                b.ipv6_address = ::std::option::Option::Some(c.text().to_string());
+                b.ipv6_address = Some(c.text().to_string());
             }
             "tpmSupport" => {
-                b.tpm_support = ::std::option::Option::Some(c.text().to_string());
+                b.tpm_support = Some(c.text().to_string());
             }
             "maintenanceOptions" => {
-                b.maintenance_options = ::std::option::Option::Some(
-                    super::de_instance_maintenance_options(c)?,
-                );
+                b.maintenance_options = Some(super::de_instance_maintenance_options(c)?);
             }
             "currentInstanceBootMode" => {
-                b.current_instance_boot_mode = ::std::option::Option::Some(
+                b.current_instance_boot_mode = Some(
                     super::super::types::InstanceBootModeValues::from(c.text()),
                 );
             }
             "networkPerformanceOptions" => {
-                b.network_performance_options = ::std::option::Option::Some(
+                b.network_performance_options = Some(
                     super::de_instance_network_performance_options(c)?,
                 );
             }
             "operator" => {
-                b.operator = ::std::option::Option::Some(
-                    super::de_operator_response(c)?,
-                );
+                b.operator = Some(super::de_operator_response(c)?);
             }
             "secondaryInterfaceSet" => {
-                b.secondary_interfaces = ::std::option::Option::Some({
-                    let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                b.secondary_interfaces = Some({
+                    let mut out0 = Vec::with_capacity(c.children.len());
                     for item0 in &c.children {
                         out0.push(super::de_instance_secondary_interface(item0)?);
                     }
@@ -250,30 +232,28 @@ pub(crate) fn de_instance(
                 });
             }
             "instanceId" => {
-                b.instance_id = ::std::option::Option::Some(c.text().to_string());
+                b.instance_id = Some(c.text().to_string());
             }
             "imageId" => {
-                b.image_id = ::std::option::Option::Some(c.text().to_string());
+                b.image_id = Some(c.text().to_string());
             }
             "instanceState" => {
-                b.state = ::std::option::Option::Some(super::de_instance_state(c)?);
+                b.state = Some(super::de_instance_state(c)?);
             }
             "privateDnsName" => {
-                b.private_dns_name = ::std::option::Option::Some(c.text().to_string());
+                b.private_dns_name = Some(c.text().to_string());
             }
             "dnsName" => {
-                b.public_dns_name = ::std::option::Option::Some(c.text().to_string());
+                b.public_dns_name = Some(c.text().to_string());
             }
             "reason" => {
-                b.state_transition_reason = ::std::option::Option::Some(
-                    c.text().to_string(),
-                );
+                b.state_transition_reason = Some(c.text().to_string());
             }
             "keyName" => {
-                b.key_name = ::std::option::Option::Some(c.text().to_string());
+                b.key_name = Some(c.text().to_string());
             }
             "amiLaunchIndex" => {
-                b.ami_launch_index = ::std::option::Option::Some(
+                b.ami_launch_index = Some(
                     c
                         .text()
                         .trim()
@@ -284,8 +264,8 @@ pub(crate) fn de_instance(
                 );
             }
             "productCodes" => {
-                b.product_codes = ::std::option::Option::Some({
-                    let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                b.product_codes = Some({
+                    let mut out0 = Vec::with_capacity(c.children.len());
                     for item0 in &c.children {
                         out0.push(super::de_product_code(item0)?);
                     }
@@ -293,46 +273,42 @@ pub(crate) fn de_instance(
                 });
             }
             "instanceType" => {
-                b.instance_type = ::std::option::Option::Some(
+                b.instance_type = Some(
                     super::super::types::InstanceType::from(c.text()),
                 );
             }
             "launchTime" => {
-                b.launch_time = ::std::option::Option::Some(
-                    time::parse_timestamp(c.text().trim())?,
-                );
+                b.launch_time = Some(time::parse_timestamp(c.text().trim())?);
             }
             "placement" => {
-                b.placement = ::std::option::Option::Some(super::de_placement(c)?);
+                b.placement = Some(super::de_placement(c)?);
             }
             "kernelId" => {
-                b.kernel_id = ::std::option::Option::Some(c.text().to_string());
+                b.kernel_id = Some(c.text().to_string());
             }
             "ramdiskId" => {
-                b.ramdisk_id = ::std::option::Option::Some(c.text().to_string());
+                b.ramdisk_id = Some(c.text().to_string());
             }
             "platform" => {
-                b.platform = ::std::option::Option::Some(
-                    super::super::types::PlatformValues::from(c.text()),
-                );
+                b.platform = Some(super::super::types::PlatformValues::from(c.text()));
             }
             "monitoring" => {
-                b.monitoring = ::std::option::Option::Some(super::de_monitoring(c)?);
+                b.monitoring = Some(super::de_monitoring(c)?);
             }
             "subnetId" => {
-                b.subnet_id = ::std::option::Option::Some(c.text().to_string());
+                b.subnet_id = Some(c.text().to_string());
             }
             "vpcId" => {
-                b.vpc_id = ::std::option::Option::Some(c.text().to_string());
+                b.vpc_id = Some(c.text().to_string());
             }
             "privateIpAddress" => {
-                b.private_ip_address = ::std::option::Option::Some(c.text().to_string());
+                b.private_ip_address = Some(c.text().to_string());
             }
             "ipAddress" => {
-                b.public_ip_address = ::std::option::Option::Some(c.text().to_string());
+                b.public_ip_address = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

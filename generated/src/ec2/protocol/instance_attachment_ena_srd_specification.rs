@@ -4,20 +4,17 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_instance_attachment_ena_srd_specification(
     e: &xml::XmlElement,
-) -> ::std::result::Result<
-    super::super::types::InstanceAttachmentEnaSrdSpecification,
-    ProtoError,
-> {
+) -> Result<super::super::types::InstanceAttachmentEnaSrdSpecification, ProtoError> {
     let mut b = super::super::types::InstanceAttachmentEnaSrdSpecification::builder();
     for c in &e.children {
         match c.name() {
             "enaSrdEnabled" => {
-                b.ena_srd_enabled = ::std::option::Option::Some(
+                b.ena_srd_enabled = Some(
                     match c.text().trim() {
                         "true" => true,
                         "false" => false,
                         _ => {
-                            return ::std::result::Result::Err(
+                            return Err(
                                 ProtoError::new(
                                     "InstanceAttachmentEnaSrdSpecification.EnaSrdEnabled: not a boolean",
                                 ),
@@ -27,12 +24,12 @@ pub(crate) fn de_instance_attachment_ena_srd_specification(
                 );
             }
             "enaSrdUdpSpecification" => {
-                b.ena_srd_udp_specification = ::std::option::Option::Some(
+                b.ena_srd_udp_specification = Some(
                     super::de_instance_attachment_ena_srd_udp_specification(c)?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

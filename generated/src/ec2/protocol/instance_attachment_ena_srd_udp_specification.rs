@@ -4,20 +4,17 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_instance_attachment_ena_srd_udp_specification(
     e: &xml::XmlElement,
-) -> ::std::result::Result<
-    super::super::types::InstanceAttachmentEnaSrdUdpSpecification,
-    ProtoError,
-> {
+) -> Result<super::super::types::InstanceAttachmentEnaSrdUdpSpecification, ProtoError> {
     let mut b = super::super::types::InstanceAttachmentEnaSrdUdpSpecification::builder();
     for c in &e.children {
         match c.name() {
             "enaSrdUdpEnabled" => {
-                b.ena_srd_udp_enabled = ::std::option::Option::Some(
+                b.ena_srd_udp_enabled = Some(
                     match c.text().trim() {
                         "true" => true,
                         "false" => false,
                         _ => {
-                            return ::std::result::Result::Err(
+                            return Err(
                                 ProtoError::new(
                                     "InstanceAttachmentEnaSrdUdpSpecification.EnaSrdUdpEnabled: not a boolean",
                                 ),
@@ -29,5 +26,5 @@ pub(crate) fn de_instance_attachment_ena_srd_udp_specification(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,20 +4,18 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_instance_block_device_mapping(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::InstanceBlockDeviceMapping, ProtoError> {
+) -> Result<super::super::types::InstanceBlockDeviceMapping, ProtoError> {
     let mut b = super::super::types::InstanceBlockDeviceMapping::builder();
     for c in &e.children {
         match c.name() {
             "deviceName" => {
-                b.device_name = ::std::option::Option::Some(c.text().to_string());
+                b.device_name = Some(c.text().to_string());
             }
             "ebs" => {
-                b.ebs = ::std::option::Option::Some(
-                    super::de_ebs_instance_block_device(c)?,
-                );
+                b.ebs = Some(super::de_ebs_instance_block_device(c)?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

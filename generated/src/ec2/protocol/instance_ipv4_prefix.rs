@@ -4,15 +4,15 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_instance_ipv4_prefix(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::InstanceIpv4Prefix, ProtoError> {
+) -> Result<super::super::types::InstanceIpv4Prefix, ProtoError> {
     let mut b = super::super::types::InstanceIpv4Prefix::builder();
     for c in &e.children {
         match c.name() {
             "ipv4Prefix" => {
-                b.ipv4_prefix = ::std::option::Option::Some(c.text().to_string());
+                b.ipv4_prefix = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -7,11 +7,11 @@ pub(crate) fn ser_instance_ipv6_address(
     prefix: &str,
     v: &super::super::types::InstanceIpv6Address,
 ) {
-    if let ::std::option::Option::Some(x) = &v.ipv6_address {
+    if let Some(x) = &v.ipv6_address {
         let key = ::slimaws_runtime::proto::query::key(prefix, "Ipv6Address");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.is_primary_ipv6 {
+    if let Some(x) = &v.is_primary_ipv6 {
         let key = ::slimaws_runtime::proto::query::key(prefix, "IsPrimaryIpv6");
         w.pair(&key, if *x { "true" } else { "false" });
     }
@@ -19,20 +19,20 @@ pub(crate) fn ser_instance_ipv6_address(
 
 pub(crate) fn de_instance_ipv6_address(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::InstanceIpv6Address, ProtoError> {
+) -> Result<super::super::types::InstanceIpv6Address, ProtoError> {
     let mut b = super::super::types::InstanceIpv6Address::builder();
     for c in &e.children {
         match c.name() {
             "ipv6Address" => {
-                b.ipv6_address = ::std::option::Option::Some(c.text().to_string());
+                b.ipv6_address = Some(c.text().to_string());
             }
             "isPrimaryIpv6" => {
-                b.is_primary_ipv6 = ::std::option::Option::Some(
+                b.is_primary_ipv6 = Some(
                     match c.text().trim() {
                         "true" => true,
                         "false" => false,
                         _ => {
-                            return ::std::result::Result::Err(
+                            return Err(
                                 ProtoError::new(
                                     "InstanceIpv6Address.IsPrimaryIpv6: not a boolean",
                                 ),
@@ -44,5 +44,5 @@ pub(crate) fn de_instance_ipv6_address(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,15 +4,15 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_instance_ipv6_prefix(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::InstanceIpv6Prefix, ProtoError> {
+) -> Result<super::super::types::InstanceIpv6Prefix, ProtoError> {
     let mut b = super::super::types::InstanceIpv6Prefix::builder();
     for c in &e.children {
         match c.name() {
             "ipv6Prefix" => {
-                b.ipv6_prefix = ::std::option::Option::Some(c.text().to_string());
+                b.ipv6_prefix = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

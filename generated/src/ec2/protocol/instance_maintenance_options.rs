@@ -4,22 +4,22 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_instance_maintenance_options(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::InstanceMaintenanceOptions, ProtoError> {
+) -> Result<super::super::types::InstanceMaintenanceOptions, ProtoError> {
     let mut b = super::super::types::InstanceMaintenanceOptions::builder();
     for c in &e.children {
         match c.name() {
             "autoRecovery" => {
-                b.auto_recovery = ::std::option::Option::Some(
+                b.auto_recovery = Some(
                     super::super::types::InstanceAutoRecoveryState::from(c.text()),
                 );
             }
             "rebootMigration" => {
-                b.reboot_migration = ::std::option::Option::Some(
+                b.reboot_migration = Some(
                     super::super::types::InstanceRebootMigrationState::from(c.text()),
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

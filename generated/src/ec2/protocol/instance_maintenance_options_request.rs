@@ -5,7 +5,7 @@ pub(crate) fn ser_instance_maintenance_options_request(
     prefix: &str,
     v: &super::super::types::InstanceMaintenanceOptionsRequest,
 ) {
-    if let ::std::option::Option::Some(x) = &v.auto_recovery {
+    if let Some(x) = &v.auto_recovery {
         let key = ::slimaws_runtime::proto::query::key(prefix, "AutoRecovery");
         w.pair(&key, x.as_str());
     }

@@ -5,11 +5,11 @@ pub(crate) fn ser_instance_market_options_request(
     prefix: &str,
     v: &super::super::types::InstanceMarketOptionsRequest,
 ) {
-    if let ::std::option::Option::Some(x) = &v.market_type {
+    if let Some(x) = &v.market_type {
         let key = ::slimaws_runtime::proto::query::key(prefix, "MarketType");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.spot_options {
+    if let Some(x) = &v.spot_options {
         let key = ::slimaws_runtime::proto::query::key(prefix, "SpotOptions");
         super::ser_spot_market_options(w, &key, x);
     }

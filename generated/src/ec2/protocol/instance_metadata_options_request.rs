@@ -5,26 +5,26 @@ pub(crate) fn ser_instance_metadata_options_request(
     prefix: &str,
     v: &super::super::types::InstanceMetadataOptionsRequest,
 ) {
-    if let ::std::option::Option::Some(x) = &v.http_tokens {
+    if let Some(x) = &v.http_tokens {
         let key = ::slimaws_runtime::proto::query::key(prefix, "HttpTokens");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.http_put_response_hop_limit {
+    if let Some(x) = &v.http_put_response_hop_limit {
         let key = ::slimaws_runtime::proto::query::key(
             prefix,
             "HttpPutResponseHopLimit",
         );
         w.pair(&key, &x.to_string());
     }
-    if let ::std::option::Option::Some(x) = &v.http_endpoint {
+    if let Some(x) = &v.http_endpoint {
         let key = ::slimaws_runtime::proto::query::key(prefix, "HttpEndpoint");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.http_protocol_ipv6 {
+    if let Some(x) = &v.http_protocol_ipv6 {
         let key = ::slimaws_runtime::proto::query::key(prefix, "HttpProtocolIpv6");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.instance_metadata_tags {
+    if let Some(x) = &v.instance_metadata_tags {
         let key = ::slimaws_runtime::proto::query::key(prefix, "InstanceMetadataTags");
         w.pair(&key, x.as_str());
     }

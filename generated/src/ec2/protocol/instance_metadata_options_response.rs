@@ -4,25 +4,22 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_instance_metadata_options_response(
     e: &xml::XmlElement,
-) -> ::std::result::Result<
-    super::super::types::InstanceMetadataOptionsResponse,
-    ProtoError,
-> {
+) -> Result<super::super::types::InstanceMetadataOptionsResponse, ProtoError> {
     let mut b = super::super::types::InstanceMetadataOptionsResponse::builder();
     for c in &e.children {
         match c.name() {
             "state" => {
-                b.state = ::std::option::Option::Some(
+                b.state = Some(
                     super::super::types::InstanceMetadataOptionsState::from(c.text()),
                 );
             }
             "httpTokens" => {
-                b.http_tokens = ::std::option::Option::Some(
+                b.http_tokens = Some(
                     super::super::types::HttpTokensState::from(c.text()),
                 );
             }
             "httpPutResponseHopLimit" => {
-                b.http_put_response_hop_limit = ::std::option::Option::Some(
+                b.http_put_response_hop_limit = Some(
                     c
                         .text()
                         .trim()
@@ -33,22 +30,22 @@ pub(crate) fn de_instance_metadata_options_response(
                 );
             }
             "httpEndpoint" => {
-                b.http_endpoint = ::std::option::Option::Some(
+                b.http_endpoint = Some(
                     super::super::types::InstanceMetadataEndpointState::from(c.text()),
                 );
             }
             "httpProtocolIpv6" => {
-                b.http_protocol_ipv6 = ::std::option::Option::Some(
+                b.http_protocol_ipv6 = Some(
                     super::super::types::InstanceMetadataProtocolState::from(c.text()),
                 );
             }
             "instanceMetadataTags" => {
-                b.instance_metadata_tags = ::std::option::Option::Some(
+                b.instance_metadata_tags = Some(
                     super::super::types::InstanceMetadataTagsState::from(c.text()),
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

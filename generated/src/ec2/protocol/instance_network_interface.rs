@@ -4,26 +4,24 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_instance_network_interface(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::InstanceNetworkInterface, ProtoError> {
+) -> Result<super::super::types::InstanceNetworkInterface, ProtoError> {
     let mut b = super::super::types::InstanceNetworkInterface::builder();
     for c in &e.children {
         match c.name() {
             "association" => {
-                b.association = ::std::option::Option::Some(
+                b.association = Some(
                     super::de_instance_network_interface_association(c)?,
                 );
             }
             "attachment" => {
-                b.attachment = ::std::option::Option::Some(
-                    super::de_instance_network_interface_attachment(c)?,
-                );
+                b.attachment = Some(super::de_instance_network_interface_attachment(c)?);
             }
             "description" => {
-                b.description = ::std::option::Option::Some(c.text().to_string());
+                b.description = Some(c.text().to_string());
             }
             "groupSet" => {
-                b.groups = ::std::option::Option::Some({
-                    let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                b.groups = Some({
+                    let mut out0 = Vec::with_capacity(c.children.len());
                     for item0 in &c.children {
                         out0.push(super::de_group_identifier(item0)?);
                     }
@@ -31,8 +29,8 @@ pub(crate) fn de_instance_network_interface(
                 });
             }
             "ipv6AddressesSet" => {
-                b.ipv6_addresses = ::std::option::Option::Some({
-                    let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                b.ipv6_addresses = Some({
+                    let mut out0 = Vec::with_capacity(c.children.len());
                     for item0 in &c.children {
                         out0.push(super::de_instance_ipv6_address(item0)?);
                     }
@@ -40,25 +38,23 @@ pub(crate) fn de_instance_network_interface(
                 });
             }
             "macAddress" => {
-                b.mac_address = ::std::option::Option::Some(c.text().to_string());
+                b.mac_address = Some(c.text().to_string());
             }
             "networkInterfaceId" => {
-                b.network_interface_id = ::std::option::Option::Some(
-                    c.text().to_string(),
-                );
+                b.network_interface_id = Some(c.text().to_string());
             }
             "ownerId" => {
-                b.owner_id = ::std::option::Option::Some(c.text().to_string());
+                b.owner_id = Some(c.text().to_string());
             }
             "privateDnsName" => {
-                b.private_dns_name = ::std::option::Option::Some(c.text().to_string());
+                b.private_dns_name = Some(c.text().to_string());
             }
             "privateIpAddress" => {
-                b.private_ip_address = ::std::option::Option::Some(c.text().to_string());
+                b.private_ip_address = Some(c.text().to_string());
             }
             "privateIpAddressesSet" => {
-                b.private_ip_addresses = ::std::option::Option::Some({
-                    let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                b.private_ip_addresses = Some({
+                    let mut out0 = Vec::with_capacity(c.children.len());
                     for item0 in &c.children {
                         out0.push(super::de_instance_private_ip_address(item0)?);
                     }
@@ -66,12 +62,12 @@ pub(crate) fn de_instance_network_interface(
                 });
             }
             "sourceDestCheck" => {
-                b.source_dest_check = ::std::option::Option::Some(
+                b.source_dest_check = Some(
                     match c.text().trim() {
                         "true" => true,
                         "false" => false,
                         _ => {
-                            return ::std::result::Result::Err(
+                            return Err(
                                 ProtoError::new(
                                     "InstanceNetworkInterface.SourceDestCheck: not a boolean",
                                 ),
@@ -81,22 +77,22 @@ pub(crate) fn de_instance_network_interface(
                 );
             }
             "status" => {
-                b.status = ::std::option::Option::Some(
+                b.status = Some(
                     super::super::types::NetworkInterfaceStatus::from(c.text()),
                 );
             }
             "subnetId" => {
-                b.subnet_id = ::std::option::Option::Some(c.text().to_string());
+                b.subnet_id = Some(c.text().to_string());
             }
             "vpcId" => {
-                b.vpc_id = ::std::option::Option::Some(c.text().to_string());
+                b.vpc_id = Some(c.text().to_string());
             }
             "interfaceType" => {
-                b.interface_type = ::std::option::Option::Some(c.text().to_string());
+                b.interface_type = Some(c.text().to_string());
             }
             "ipv4PrefixSet" => {
-                b.ipv4_prefixes = ::std::option::Option::Some({
-                    let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                b.ipv4_prefixes = Some({
+                    let mut out0 = Vec::with_capacity(c.children.len());
                     for item0 in &c.children {
                         out0.push(super::de_instance_ipv4_prefix(item0)?);
                     }
@@ -104,8 +100,8 @@ pub(crate) fn de_instance_network_interface(
                 });
             }
             "ipv6PrefixSet" => {
-                b.ipv6_prefixes = ::std::option::Option::Some({
-                    let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                b.ipv6_prefixes = Some({
+                    let mut out0 = Vec::with_capacity(c.children.len());
                     for item0 in &c.children {
                         out0.push(super::de_instance_ipv6_prefix(item0)?);
                     }
@@ -113,17 +109,15 @@ pub(crate) fn de_instance_network_interface(
                 });
             }
             "connectionTrackingConfiguration" => {
-                b.connection_tracking_configuration = ::std::option::Option::Some(
+                b.connection_tracking_configuration = Some(
                     super::de_connection_tracking_specification_response(c)?,
                 );
             }
             "operator" => {
-                b.operator = ::std::option::Option::Some(
-                    super::de_operator_response(c)?,
-                );
+                b.operator = Some(super::de_operator_response(c)?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

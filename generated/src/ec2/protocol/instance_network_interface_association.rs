@@ -4,30 +4,27 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_instance_network_interface_association(
     e: &xml::XmlElement,
-) -> ::std::result::Result<
-    super::super::types::InstanceNetworkInterfaceAssociation,
-    ProtoError,
-> {
+) -> Result<super::super::types::InstanceNetworkInterfaceAssociation, ProtoError> {
     let mut b = super::super::types::InstanceNetworkInterfaceAssociation::builder();
     for c in &e.children {
         match c.name() {
             "carrierIp" => {
-                b.carrier_ip = ::std::option::Option::Some(c.text().to_string());
+                b.carrier_ip = Some(c.text().to_string());
             }
             "customerOwnedIp" => {
-                b.customer_owned_ip = ::std::option::Option::Some(c.text().to_string());
+                b.customer_owned_ip = Some(c.text().to_string());
             }
             "ipOwnerId" => {
-                b.ip_owner_id = ::std::option::Option::Some(c.text().to_string());
+                b.ip_owner_id = Some(c.text().to_string());
             }
             "publicDnsName" => {
-                b.public_dns_name = ::std::option::Option::Some(c.text().to_string());
+                b.public_dns_name = Some(c.text().to_string());
             }
             "publicIp" => {
-                b.public_ip = ::std::option::Option::Some(c.text().to_string());
+                b.public_ip = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -5,122 +5,122 @@ pub(crate) fn ser_instance_network_interface_specification(
     prefix: &str,
     v: &super::super::types::InstanceNetworkInterfaceSpecification,
 ) {
-    if let ::std::option::Option::Some(x) = &v.associate_public_ip_address {
+    if let Some(x) = &v.associate_public_ip_address {
         let key = ::slimaws_runtime::proto::query::key(
             prefix,
             "AssociatePublicIpAddress",
         );
         w.pair(&key, if *x { "true" } else { "false" });
     }
-    if let ::std::option::Option::Some(x) = &v.delete_on_termination {
+    if let Some(x) = &v.delete_on_termination {
         let key = ::slimaws_runtime::proto::query::key(prefix, "DeleteOnTermination");
         w.pair(&key, if *x { "true" } else { "false" });
     }
-    if let ::std::option::Option::Some(x) = &v.description {
+    if let Some(x) = &v.description {
         let key = ::slimaws_runtime::proto::query::key(prefix, "Description");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.device_index {
+    if let Some(x) = &v.device_index {
         let key = ::slimaws_runtime::proto::query::key(prefix, "DeviceIndex");
         w.pair(&key, &x.to_string());
     }
-    if let ::std::option::Option::Some(x) = &v.groups {
+    if let Some(x) = &v.groups {
         let key = ::slimaws_runtime::proto::query::key(prefix, "SecurityGroupId");
         for (i0, item0) in x.iter().enumerate() {
             let key0 = format!("{}.{}", key, i0 + 1);
             w.pair(&key0, item0.as_str());
         }
     }
-    if let ::std::option::Option::Some(x) = &v.ipv6_address_count {
+    if let Some(x) = &v.ipv6_address_count {
         let key = ::slimaws_runtime::proto::query::key(prefix, "Ipv6AddressCount");
         w.pair(&key, &x.to_string());
     }
-    if let ::std::option::Option::Some(x) = &v.ipv6_addresses {
+    if let Some(x) = &v.ipv6_addresses {
         let key = ::slimaws_runtime::proto::query::key(prefix, "Ipv6Addresses");
         for (i0, item0) in x.iter().enumerate() {
             let key0 = format!("{}.{}", key, i0 + 1);
             super::ser_instance_ipv6_address(w, &key0, item0);
         }
     }
-    if let ::std::option::Option::Some(x) = &v.network_interface_id {
+    if let Some(x) = &v.network_interface_id {
         let key = ::slimaws_runtime::proto::query::key(prefix, "NetworkInterfaceId");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.private_ip_address {
+    if let Some(x) = &v.private_ip_address {
         let key = ::slimaws_runtime::proto::query::key(prefix, "PrivateIpAddress");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.private_ip_addresses {
+    if let Some(x) = &v.private_ip_addresses {
         let key = ::slimaws_runtime::proto::query::key(prefix, "PrivateIpAddresses");
         for (i0, item0) in x.iter().enumerate() {
             let key0 = format!("{}.{}", key, i0 + 1);
             super::ser_private_ip_address_specification(w, &key0, item0);
         }
     }
-    if let ::std::option::Option::Some(x) = &v.secondary_private_ip_address_count {
+    if let Some(x) = &v.secondary_private_ip_address_count {
         let key = ::slimaws_runtime::proto::query::key(
             prefix,
             "SecondaryPrivateIpAddressCount",
         );
         w.pair(&key, &x.to_string());
     }
-    if let ::std::option::Option::Some(x) = &v.subnet_id {
+    if let Some(x) = &v.subnet_id {
         let key = ::slimaws_runtime::proto::query::key(prefix, "SubnetId");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.associate_carrier_ip_address {
+    if let Some(x) = &v.associate_carrier_ip_address {
         let key = ::slimaws_runtime::proto::query::key(
             prefix,
             "AssociateCarrierIpAddress",
         );
         w.pair(&key, if *x { "true" } else { "false" });
     }
-    if let ::std::option::Option::Some(x) = &v.interface_type {
+    if let Some(x) = &v.interface_type {
         let key = ::slimaws_runtime::proto::query::key(prefix, "InterfaceType");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.network_card_index {
+    if let Some(x) = &v.network_card_index {
         let key = ::slimaws_runtime::proto::query::key(prefix, "NetworkCardIndex");
         w.pair(&key, &x.to_string());
     }
-    if let ::std::option::Option::Some(x) = &v.ipv4_prefixes {
+    if let Some(x) = &v.ipv4_prefixes {
         let key = ::slimaws_runtime::proto::query::key(prefix, "Ipv4Prefix");
         for (i0, item0) in x.iter().enumerate() {
             let key0 = format!("{}.{}", key, i0 + 1);
             super::ser_ipv4_prefix_specification_request(w, &key0, item0);
         }
     }
-    if let ::std::option::Option::Some(x) = &v.ipv4_prefix_count {
+    if let Some(x) = &v.ipv4_prefix_count {
         let key = ::slimaws_runtime::proto::query::key(prefix, "Ipv4PrefixCount");
         w.pair(&key, &x.to_string());
     }
-    if let ::std::option::Option::Some(x) = &v.ipv6_prefixes {
+    if let Some(x) = &v.ipv6_prefixes {
         let key = ::slimaws_runtime::proto::query::key(prefix, "Ipv6Prefix");
         for (i0, item0) in x.iter().enumerate() {
             let key0 = format!("{}.{}", key, i0 + 1);
             super::ser_ipv6_prefix_specification_request(w, &key0, item0);
         }
     }
-    if let ::std::option::Option::Some(x) = &v.ipv6_prefix_count {
+    if let Some(x) = &v.ipv6_prefix_count {
         let key = ::slimaws_runtime::proto::query::key(prefix, "Ipv6PrefixCount");
         w.pair(&key, &x.to_string());
     }
-    if let ::std::option::Option::Some(x) = &v.primary_ipv6 {
+    if let Some(x) = &v.primary_ipv6 {
         let key = ::slimaws_runtime::proto::query::key(prefix, "PrimaryIpv6");
         w.pair(&key, if *x { "true" } else { "false" });
     }
-    if let ::std::option::Option::Some(x) = &v.ena_srd_specification {
+    if let Some(x) = &v.ena_srd_specification {
         let key = ::slimaws_runtime::proto::query::key(prefix, "EnaSrdSpecification");
         super::ser_ena_srd_specification_request(w, &key, x);
     }
-    if let ::std::option::Option::Some(x) = &v.connection_tracking_specification {
+    if let Some(x) = &v.connection_tracking_specification {
         let key = ::slimaws_runtime::proto::query::key(
             prefix,
             "ConnectionTrackingSpecification",
         );
         super::ser_connection_tracking_specification_request(w, &key, x);
     }
-    if let ::std::option::Option::Some(x) = &v.ena_queue_count {
+    if let Some(x) = &v.ena_queue_count {
         let key = ::slimaws_runtime::proto::query::key(prefix, "EnaQueueCount");
         w.pair(&key, &x.to_string());
     }

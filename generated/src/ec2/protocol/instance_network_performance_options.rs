@@ -4,20 +4,17 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_instance_network_performance_options(
     e: &xml::XmlElement,
-) -> ::std::result::Result<
-    super::super::types::InstanceNetworkPerformanceOptions,
-    ProtoError,
-> {
+) -> Result<super::super::types::InstanceNetworkPerformanceOptions, ProtoError> {
     let mut b = super::super::types::InstanceNetworkPerformanceOptions::builder();
     for c in &e.children {
         match c.name() {
             "bandwidthWeighting" => {
-                b.bandwidth_weighting = ::std::option::Option::Some(
+                b.bandwidth_weighting = Some(
                     super::super::types::InstanceBandwidthWeighting::from(c.text()),
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

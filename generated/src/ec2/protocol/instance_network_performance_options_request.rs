@@ -5,7 +5,7 @@ pub(crate) fn ser_instance_network_performance_options_request(
     prefix: &str,
     v: &super::super::types::InstanceNetworkPerformanceOptionsRequest,
 ) {
-    if let ::std::option::Option::Some(x) = &v.bandwidth_weighting {
+    if let Some(x) = &v.bandwidth_weighting {
         let key = ::slimaws_runtime::proto::query::key(prefix, "BandwidthWeighting");
         w.pair(&key, x.as_str());
     }

@@ -4,22 +4,22 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_instance_private_ip_address(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::InstancePrivateIpAddress, ProtoError> {
+) -> Result<super::super::types::InstancePrivateIpAddress, ProtoError> {
     let mut b = super::super::types::InstancePrivateIpAddress::builder();
     for c in &e.children {
         match c.name() {
             "association" => {
-                b.association = ::std::option::Option::Some(
+                b.association = Some(
                     super::de_instance_network_interface_association(c)?,
                 );
             }
             "primary" => {
-                b.primary = ::std::option::Option::Some(
+                b.primary = Some(
                     match c.text().trim() {
                         "true" => true,
                         "false" => false,
                         _ => {
-                            return ::std::result::Result::Err(
+                            return Err(
                                 ProtoError::new(
                                     "InstancePrivateIpAddress.Primary: not a boolean",
                                 ),
@@ -29,13 +29,13 @@ pub(crate) fn de_instance_private_ip_address(
                 );
             }
             "privateDnsName" => {
-                b.private_dns_name = ::std::option::Option::Some(c.text().to_string());
+                b.private_dns_name = Some(c.text().to_string());
             }
             "privateIpAddress" => {
-                b.private_ip_address = ::std::option::Option::Some(c.text().to_string());
+                b.private_ip_address = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,29 +4,27 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_instance_secondary_interface(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::InstanceSecondaryInterface, ProtoError> {
+) -> Result<super::super::types::InstanceSecondaryInterface, ProtoError> {
     let mut b = super::super::types::InstanceSecondaryInterface::builder();
     for c in &e.children {
         match c.name() {
             "attachment" => {
-                b.attachment = ::std::option::Option::Some(
+                b.attachment = Some(
                     super::de_instance_secondary_interface_attachment(c)?,
                 );
             }
             "macAddress" => {
-                b.mac_address = ::std::option::Option::Some(c.text().to_string());
+                b.mac_address = Some(c.text().to_string());
             }
             "secondaryInterfaceId" => {
-                b.secondary_interface_id = ::std::option::Option::Some(
-                    c.text().to_string(),
-                );
+                b.secondary_interface_id = Some(c.text().to_string());
             }
             "ownerId" => {
-                b.owner_id = ::std::option::Option::Some(c.text().to_string());
+                b.owner_id = Some(c.text().to_string());
             }
             "privateIpAddressSet" => {
-                b.private_ip_addresses = ::std::option::Option::Some({
-                    let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                b.private_ip_addresses = Some({
+                    let mut out0 = Vec::with_capacity(c.children.len());
                     for item0 in &c.children {
                         out0.push(
                             super::de_instance_secondary_interface_private_ip_address(
@@ -38,12 +36,12 @@ pub(crate) fn de_instance_secondary_interface(
                 });
             }
             "sourceDestCheck" => {
-                b.source_dest_check = ::std::option::Option::Some(
+                b.source_dest_check = Some(
                     match c.text().trim() {
                         "true" => true,
                         "false" => false,
                         _ => {
-                            return ::std::result::Result::Err(
+                            return Err(
                                 ProtoError::new(
                                     "InstanceSecondaryInterface.SourceDestCheck: not a boolean",
                                 ),
@@ -53,27 +51,23 @@ pub(crate) fn de_instance_secondary_interface(
                 );
             }
             "status" => {
-                b.status = ::std::option::Option::Some(
+                b.status = Some(
                     super::super::types::SecondaryInterfaceStatus::from(c.text()),
                 );
             }
             "secondarySubnetId" => {
-                b.secondary_subnet_id = ::std::option::Option::Some(
-                    c.text().to_string(),
-                );
+                b.secondary_subnet_id = Some(c.text().to_string());
             }
             "secondaryNetworkId" => {
-                b.secondary_network_id = ::std::option::Option::Some(
-                    c.text().to_string(),
-                );
+                b.secondary_network_id = Some(c.text().to_string());
             }
             "interfaceType" => {
-                b.interface_type = ::std::option::Option::Some(
+                b.interface_type = Some(
                     super::super::types::SecondaryInterfaceType::from(c.text()),
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,28 +4,23 @@ use ::slimaws_runtime::proto::{time, xml, ProtoError};
 
 pub(crate) fn de_instance_secondary_interface_attachment(
     e: &xml::XmlElement,
-) -> ::std::result::Result<
-    super::super::types::InstanceSecondaryInterfaceAttachment,
-    ProtoError,
-> {
+) -> Result<super::super::types::InstanceSecondaryInterfaceAttachment, ProtoError> {
     let mut b = super::super::types::InstanceSecondaryInterfaceAttachment::builder();
     for c in &e.children {
         match c.name() {
             "attachTime" => {
-                b.attach_time = ::std::option::Option::Some(
-                    time::parse_timestamp(c.text().trim())?,
-                );
+                b.attach_time = Some(time::parse_timestamp(c.text().trim())?);
             }
             "attachmentId" => {
-                b.attachment_id = ::std::option::Option::Some(c.text().to_string());
+                b.attachment_id = Some(c.text().to_string());
             }
             "deleteOnTermination" => {
-                b.delete_on_termination = ::std::option::Option::Some(
+                b.delete_on_termination = Some(
                     match c.text().trim() {
                         "true" => true,
                         "false" => false,
                         _ => {
-                            return ::std::result::Result::Err(
+                            return Err(
                                 ProtoError::new(
                                     "InstanceSecondaryInterfaceAttachment.DeleteOnTermination: not a boolean",
                                 ),
@@ -35,7 +30,7 @@ pub(crate) fn de_instance_secondary_interface_attachment(
                 );
             }
             "deviceIndex" => {
-                b.device_index = ::std::option::Option::Some(
+                b.device_index = Some(
                     c
                         .text()
                         .trim()
@@ -46,12 +41,10 @@ pub(crate) fn de_instance_secondary_interface_attachment(
                 );
             }
             "status" => {
-                b.status = ::std::option::Option::Some(
-                    super::super::types::AttachmentStatus::from(c.text()),
-                );
+                b.status = Some(super::super::types::AttachmentStatus::from(c.text()));
             }
             "networkCardIndex" => {
-                b.network_card_index = ::std::option::Option::Some(
+                b.network_card_index = Some(
                     c
                         .text()
                         .trim()
@@ -64,5 +57,5 @@ pub(crate) fn de_instance_secondary_interface_attachment(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

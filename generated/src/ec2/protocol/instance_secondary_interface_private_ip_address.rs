@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_instance_secondary_interface_private_ip_address(
     e: &xml::XmlElement,
-) -> ::std::result::Result<
+) -> Result<
     super::super::types::InstanceSecondaryInterfacePrivateIpAddress,
     ProtoError,
 > {
@@ -12,10 +12,10 @@ pub(crate) fn de_instance_secondary_interface_private_ip_address(
     for c in &e.children {
         match c.name() {
             "privateIpAddress" => {
-                b.private_ip_address = ::std::option::Option::Some(c.text().to_string());
+                b.private_ip_address = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

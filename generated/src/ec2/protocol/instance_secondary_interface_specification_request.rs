@@ -5,15 +5,15 @@ pub(crate) fn ser_instance_secondary_interface_specification_request(
     prefix: &str,
     v: &super::super::types::InstanceSecondaryInterfaceSpecificationRequest,
 ) {
-    if let ::std::option::Option::Some(x) = &v.delete_on_termination {
+    if let Some(x) = &v.delete_on_termination {
         let key = ::slimaws_runtime::proto::query::key(prefix, "DeleteOnTermination");
         w.pair(&key, if *x { "true" } else { "false" });
     }
-    if let ::std::option::Option::Some(x) = &v.device_index {
+    if let Some(x) = &v.device_index {
         let key = ::slimaws_runtime::proto::query::key(prefix, "DeviceIndex");
         w.pair(&key, &x.to_string());
     }
-    if let ::std::option::Option::Some(x) = &v.private_ip_addresses {
+    if let Some(x) = &v.private_ip_addresses {
         let key = ::slimaws_runtime::proto::query::key(prefix, "PrivateIpAddress");
         for (i0, item0) in x.iter().enumerate() {
             let key0 = format!("{}.{}", key, i0 + 1);
@@ -24,19 +24,19 @@ pub(crate) fn ser_instance_secondary_interface_specification_request(
             );
         }
     }
-    if let ::std::option::Option::Some(x) = &v.private_ip_address_count {
+    if let Some(x) = &v.private_ip_address_count {
         let key = ::slimaws_runtime::proto::query::key(prefix, "PrivateIpAddressCount");
         w.pair(&key, &x.to_string());
     }
-    if let ::std::option::Option::Some(x) = &v.secondary_subnet_id {
+    if let Some(x) = &v.secondary_subnet_id {
         let key = ::slimaws_runtime::proto::query::key(prefix, "SecondarySubnetId");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.interface_type {
+    if let Some(x) = &v.interface_type {
         let key = ::slimaws_runtime::proto::query::key(prefix, "InterfaceType");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.network_card_index {
+    if let Some(x) = &v.network_card_index {
         let key = ::slimaws_runtime::proto::query::key(prefix, "NetworkCardIndex");
         w.pair(&key, &x.to_string());
     }

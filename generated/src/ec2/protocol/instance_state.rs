@@ -4,12 +4,12 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_instance_state(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::InstanceState, ProtoError> {
+) -> Result<super::super::types::InstanceState, ProtoError> {
     let mut b = super::super::types::InstanceState::builder();
     for c in &e.children {
         match c.name() {
             "code" => {
-                b.code = ::std::option::Option::Some(
+                b.code = Some(
                     c
                         .text()
                         .trim()
@@ -20,12 +20,10 @@ pub(crate) fn de_instance_state(
                 );
             }
             "name" => {
-                b.name = ::std::option::Option::Some(
-                    super::super::types::InstanceStateName::from(c.text()),
-                );
+                b.name = Some(super::super::types::InstanceStateName::from(c.text()));
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -5,7 +5,7 @@ pub(crate) fn ser_ipv4_prefix_specification_request(
     prefix: &str,
     v: &super::super::types::Ipv4PrefixSpecificationRequest,
 ) {
-    if let ::std::option::Option::Some(x) = &v.ipv4_prefix {
+    if let Some(x) = &v.ipv4_prefix {
         let key = ::slimaws_runtime::proto::query::key(prefix, "Ipv4Prefix");
         w.pair(&key, x.as_str());
     }

@@ -5,7 +5,7 @@ pub(crate) fn ser_ipv6_prefix_specification_request(
     prefix: &str,
     v: &super::super::types::Ipv6PrefixSpecificationRequest,
 ) {
-    if let ::std::option::Option::Some(x) = &v.ipv6_prefix {
+    if let Some(x) = &v.ipv6_prefix {
         let key = ::slimaws_runtime::proto::query::key(prefix, "Ipv6Prefix");
         w.pair(&key, x.as_str());
     }

@@ -5,15 +5,15 @@ pub(crate) fn ser_launch_template_specification(
     prefix: &str,
     v: &super::super::types::LaunchTemplateSpecification,
 ) {
-    if let ::std::option::Option::Some(x) = &v.launch_template_id {
+    if let Some(x) = &v.launch_template_id {
         let key = ::slimaws_runtime::proto::query::key(prefix, "LaunchTemplateId");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.launch_template_name {
+    if let Some(x) = &v.launch_template_name {
         let key = ::slimaws_runtime::proto::query::key(prefix, "LaunchTemplateName");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.version {
+    if let Some(x) = &v.version {
         let key = ::slimaws_runtime::proto::query::key(prefix, "Version");
         w.pair(&key, x.as_str());
     }

@@ -4,17 +4,15 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_license_configuration(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::LicenseConfiguration, ProtoError> {
+) -> Result<super::super::types::LicenseConfiguration, ProtoError> {
     let mut b = super::super::types::LicenseConfiguration::builder();
     for c in &e.children {
         match c.name() {
             "licenseConfigurationArn" => {
-                b.license_configuration_arn = ::std::option::Option::Some(
-                    c.text().to_string(),
-                );
+                b.license_configuration_arn = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

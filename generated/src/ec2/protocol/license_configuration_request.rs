@@ -5,7 +5,7 @@ pub(crate) fn ser_license_configuration_request(
     prefix: &str,
     v: &super::super::types::LicenseConfigurationRequest,
 ) {
-    if let ::std::option::Option::Some(x) = &v.license_configuration_arn {
+    if let Some(x) = &v.license_configuration_arn {
         let key = ::slimaws_runtime::proto::query::key(
             prefix,
             "LicenseConfigurationArn",

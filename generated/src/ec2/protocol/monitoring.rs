@@ -4,13 +4,13 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_monitoring(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::Monitoring, ProtoError> {
+) -> Result<super::super::types::Monitoring, ProtoError> {
     let mut b = super::super::types::Monitoring::builder();
     for c in &e.children {
         match c.name() {
             "metricCategoryIdSet" => {
-                b.metric_category_ids = ::std::option::Option::Some({
-                    let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                b.metric_category_ids = Some({
+                    let mut out0 = Vec::with_capacity(c.children.len());
                     for item0 in &c.children {
                         out0.push(item0.text().to_string());
                     }
@@ -18,12 +18,10 @@ pub(crate) fn de_monitoring(
                 });
             }
             "state" => {
-                b.state = ::std::option::Option::Some(
-                    super::super::types::MonitoringState::from(c.text()),
-                );
+                b.state = Some(super::super::types::MonitoringState::from(c.text()));
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -5,7 +5,7 @@ pub(crate) fn ser_operator_request(
     prefix: &str,
     v: &super::super::types::OperatorRequest,
 ) {
-    if let ::std::option::Option::Some(x) = &v.principal {
+    if let Some(x) = &v.principal {
         let key = ::slimaws_runtime::proto::query::key(prefix, "Principal");
         w.pair(&key, x.as_str());
     }

@@ -4,17 +4,17 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_operator_response(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::OperatorResponse, ProtoError> {
+) -> Result<super::super::types::OperatorResponse, ProtoError> {
     let mut b = super::super::types::OperatorResponse::builder();
     for c in &e.children {
         match c.name() {
             "managed" => {
-                b.managed = ::std::option::Option::Some(
+                b.managed = Some(
                     match c.text().trim() {
                         "true" => true,
                         "false" => false,
                         _ => {
-                            return ::std::result::Result::Err(
+                            return Err(
                                 ProtoError::new("OperatorResponse.Managed: not a boolean"),
                             );
                         }
@@ -22,15 +22,15 @@ pub(crate) fn de_operator_response(
                 );
             }
             "principal" => {
-                b.principal = ::std::option::Option::Some(c.text().to_string());
+                b.principal = Some(c.text().to_string());
             }
             "hiddenByDefault" => {
-                b.hidden_by_default = ::std::option::Option::Some(
+                b.hidden_by_default = Some(
                     match c.text().trim() {
                         "true" => true,
                         "false" => false,
                         _ => {
-                            return ::std::result::Result::Err(
+                            return Err(
                                 ProtoError::new(
                                     "OperatorResponse.HiddenByDefault: not a boolean",
                                 ),
@@ -42,5 +42,5 @@ pub(crate) fn de_operator_response(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

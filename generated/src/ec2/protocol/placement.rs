@@ -7,43 +7,43 @@ pub(crate) fn ser_placement(
     prefix: &str,
     v: &super::super::types::Placement,
 ) {
-    if let ::std::option::Option::Some(x) = &v.availability_zone_id {
+    if let Some(x) = &v.availability_zone_id {
         let key = ::slimaws_runtime::proto::query::key(prefix, "AvailabilityZoneId");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.affinity {
+    if let Some(x) = &v.affinity {
         let key = ::slimaws_runtime::proto::query::key(prefix, "Affinity");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.group_name {
+    if let Some(x) = &v.group_name {
         let key = ::slimaws_runtime::proto::query::key(prefix, "GroupName");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.partition_number {
+    if let Some(x) = &v.partition_number {
         let key = ::slimaws_runtime::proto::query::key(prefix, "PartitionNumber");
         w.pair(&key, &x.to_string());
     }
-    if let ::std::option::Option::Some(x) = &v.host_id {
+    if let Some(x) = &v.host_id {
         let key = ::slimaws_runtime::proto::query::key(prefix, "HostId");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.tenancy {
+    if let Some(x) = &v.tenancy {
         let key = ::slimaws_runtime::proto::query::key(prefix, "Tenancy");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.spread_domain {
+    if let Some(x) = &v.spread_domain {
         let key = ::slimaws_runtime::proto::query::key(prefix, "SpreadDomain");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.host_resource_group_arn {
+    if let Some(x) = &v.host_resource_group_arn {
         let key = ::slimaws_runtime::proto::query::key(prefix, "HostResourceGroupArn");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.group_id {
+    if let Some(x) = &v.group_id {
         let key = ::slimaws_runtime::proto::query::key(prefix, "GroupId");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.availability_zone {
+    if let Some(x) = &v.availability_zone {
         let key = ::slimaws_runtime::proto::query::key(prefix, "AvailabilityZone");
         w.pair(&key, x.as_str());
     }
@@ -51,23 +51,21 @@ pub(crate) fn ser_placement(
 
 pub(crate) fn de_placement(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::Placement, ProtoError> {
+) -> Result<super::super::types::Placement, ProtoError> {
     let mut b = super::super::types::Placement::builder();
     for c in &e.children {
         match c.name() {
             "availabilityZoneId" => {
-                b.availability_zone_id = ::std::option::Option::Some(
-                    c.text().to_string(),
-                );
+                b.availability_zone_id = Some(c.text().to_string());
             }
             "affinity" => {
-                b.affinity = ::std::option::Option::Some(c.text().to_string());
+                b.affinity = Some(c.text().to_string());
             }
             "groupName" => {
-                b.group_name = ::std::option::Option::Some(c.text().to_string());
+                b.group_name = Some(c.text().to_string());
             }
             "partitionNumber" => {
-                b.partition_number = ::std::option::Option::Some(
+                b.partition_number = Some(
                     c
                         .text()
                         .trim()
@@ -78,29 +76,25 @@ pub(crate) fn de_placement(
                 );
             }
             "hostId" => {
-                b.host_id = ::std::option::Option::Some(c.text().to_string());
+                b.host_id = Some(c.text().to_string());
             }
             "tenancy" => {
-                b.tenancy = ::std::option::Option::Some(
-                    super::super::types::Tenancy::from(c.text()),
-                );
+                b.tenancy = Some(super::super::types::Tenancy::from(c.text()));
             }
             "spreadDomain" => {
-                b.spread_domain = ::std::option::Option::Some(c.text().to_string());
+                b.spread_domain = Some(c.text().to_string());
             }
             "hostResourceGroupArn" => {
-                b.host_resource_group_arn = ::std::option::Option::Some(
-                    c.text().to_string(),
-                );
+                b.host_resource_group_arn = Some(c.text().to_string());
             }
             "groupId" => {
-                b.group_id = ::std::option::Option::Some(c.text().to_string());
+                b.group_id = Some(c.text().to_string());
             }
             "availabilityZone" => {
-                b.availability_zone = ::std::option::Option::Some(c.text().to_string());
+                b.availability_zone = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

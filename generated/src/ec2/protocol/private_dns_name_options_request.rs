@@ -5,18 +5,18 @@ pub(crate) fn ser_private_dns_name_options_request(
     prefix: &str,
     v: &super::super::types::PrivateDnsNameOptionsRequest,
 ) {
-    if let ::std::option::Option::Some(x) = &v.hostname_type {
+    if let Some(x) = &v.hostname_type {
         let key = ::slimaws_runtime::proto::query::key(prefix, "HostnameType");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.enable_resource_name_dns_a_record {
+    if let Some(x) = &v.enable_resource_name_dns_a_record {
         let key = ::slimaws_runtime::proto::query::key(
             prefix,
             "EnableResourceNameDnsARecord",
         );
         w.pair(&key, if *x { "true" } else { "false" });
     }
-    if let ::std::option::Option::Some(x) = &v.enable_resource_name_dns_aaaa_record {
+    if let Some(x) = &v.enable_resource_name_dns_aaaa_record {
         let key = ::slimaws_runtime::proto::query::key(
             prefix,
             "EnableResourceNameDnsAAAARecord",

@@ -4,25 +4,22 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_private_dns_name_options_response(
     e: &xml::XmlElement,
-) -> ::std::result::Result<
-    super::super::types::PrivateDnsNameOptionsResponse,
-    ProtoError,
-> {
+) -> Result<super::super::types::PrivateDnsNameOptionsResponse, ProtoError> {
     let mut b = super::super::types::PrivateDnsNameOptionsResponse::builder();
     for c in &e.children {
         match c.name() {
             "hostnameType" => {
-                b.hostname_type = ::std::option::Option::Some(
+                b.hostname_type = Some(
                     super::super::types::HostnameType::from(c.text()),
                 );
             }
             "enableResourceNameDnsARecord" => {
-                b.enable_resource_name_dns_a_record = ::std::option::Option::Some(
+                b.enable_resource_name_dns_a_record = Some(
                     match c.text().trim() {
                         "true" => true,
                         "false" => false,
                         _ => {
-                            return ::std::result::Result::Err(
+                            return Err(
                                 ProtoError::new(
                                     "PrivateDnsNameOptionsResponse.EnableResourceNameDnsARecord: not a boolean",
                                 ),
@@ -32,12 +29,12 @@ pub(crate) fn de_private_dns_name_options_response(
                 );
             }
             "enableResourceNameDnsAAAARecord" => {
-                b.enable_resource_name_dns_aaaa_record = ::std::option::Option::Some(
+                b.enable_resource_name_dns_aaaa_record = Some(
                     match c.text().trim() {
                         "true" => true,
                         "false" => false,
                         _ => {
-                            return ::std::result::Result::Err(
+                            return Err(
                                 ProtoError::new(
                                     "PrivateDnsNameOptionsResponse.EnableResourceNameDnsAAAARecord: not a boolean",
                                 ),
@@ -49,5 +46,5 @@ pub(crate) fn de_private_dns_name_options_response(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -5,11 +5,11 @@ pub(crate) fn ser_private_ip_address_specification(
     prefix: &str,
     v: &super::super::types::PrivateIpAddressSpecification,
 ) {
-    if let ::std::option::Option::Some(x) = &v.primary {
+    if let Some(x) = &v.primary {
         let key = ::slimaws_runtime::proto::query::key(prefix, "Primary");
         w.pair(&key, if *x { "true" } else { "false" });
     }
-    if let ::std::option::Option::Some(x) = &v.private_ip_address {
+    if let Some(x) = &v.private_ip_address {
         let key = ::slimaws_runtime::proto::query::key(prefix, "PrivateIpAddress");
         w.pair(&key, x.as_str());
     }

@@ -4,20 +4,20 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_product_code(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::ProductCode, ProtoError> {
+) -> Result<super::super::types::ProductCode, ProtoError> {
     let mut b = super::super::types::ProductCode::builder();
     for c in &e.children {
         match c.name() {
             "productCode" => {
-                b.product_code_id = ::std::option::Option::Some(c.text().to_string());
+                b.product_code_id = Some(c.text().to_string());
             }
             "type" => {
-                b.product_code_type = ::std::option::Option::Some(
+                b.product_code_type = Some(
                     super::super::types::ProductCodeValues::from(c.text()),
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -5,7 +5,7 @@ pub(crate) fn ser_run_instances_monitoring_enabled(
     prefix: &str,
     v: &super::super::types::RunInstancesMonitoringEnabled,
 ) {
-    if let ::std::option::Option::Some(x) = &v.metric_category_ids {
+    if let Some(x) = &v.metric_category_ids {
         let key = ::slimaws_runtime::proto::query::key(prefix, "MetricCategoryId");
         for (i0, item0) in x.iter().enumerate() {
             let key0 = format!("{}.{}", key, i0 + 1);

@@ -7,23 +7,23 @@ pub(crate) fn ser_spot_market_options(
     prefix: &str,
     v: &super::super::types::SpotMarketOptions,
 ) {
-    if let ::std::option::Option::Some(x) = &v.max_price {
+    if let Some(x) = &v.max_price {
         let key = ::slimaws_runtime::proto::query::key(prefix, "MaxPrice");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.spot_instance_type {
+    if let Some(x) = &v.spot_instance_type {
         let key = ::slimaws_runtime::proto::query::key(prefix, "SpotInstanceType");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.block_duration_minutes {
+    if let Some(x) = &v.block_duration_minutes {
         let key = ::slimaws_runtime::proto::query::key(prefix, "BlockDurationMinutes");
         w.pair(&key, &x.to_string());
     }
-    if let ::std::option::Option::Some(x) = &v.valid_until {
+    if let Some(x) = &v.valid_until {
         let key = ::slimaws_runtime::proto::query::key(prefix, "ValidUntil");
         w.pair(&key, &time::format_iso8601(x));
     }
-    if let ::std::option::Option::Some(x) = &v.instance_interruption_behavior {
+    if let Some(x) = &v.instance_interruption_behavior {
         let key = ::slimaws_runtime::proto::query::key(
             prefix,
             "InstanceInterruptionBehavior",

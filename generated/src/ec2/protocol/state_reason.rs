@@ -4,18 +4,18 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_state_reason(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::StateReason, ProtoError> {
+) -> Result<super::super::types::StateReason, ProtoError> {
     let mut b = super::super::types::StateReason::builder();
     for c in &e.children {
         match c.name() {
             "code" => {
-                b.code = ::std::option::Option::Some(c.text().to_string());
+                b.code = Some(c.text().to_string());
             }
             "message" => {
-                b.message = ::std::option::Option::Some(c.text().to_string());
+                b.message = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

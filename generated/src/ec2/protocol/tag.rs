@@ -7,11 +7,11 @@ pub(crate) fn ser_tag(
     prefix: &str,
     v: &super::super::types::Tag,
 ) {
-    if let ::std::option::Option::Some(x) = &v.key {
+    if let Some(x) = &v.key {
         let key = ::slimaws_runtime::proto::query::key(prefix, "Key");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.value {
+    if let Some(x) = &v.value {
         let key = ::slimaws_runtime::proto::query::key(prefix, "Value");
         w.pair(&key, x.as_str());
     }
@@ -19,18 +19,18 @@ pub(crate) fn ser_tag(
 
 pub(crate) fn de_tag(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::Tag, ProtoError> {
+) -> Result<super::super::types::Tag, ProtoError> {
     let mut b = super::super::types::Tag::builder();
     for c in &e.children {
         match c.name() {
             "key" => {
-                b.key = ::std::option::Option::Some(c.text().to_string());
+                b.key = Some(c.text().to_string());
             }
             "value" => {
-                b.value = ::std::option::Option::Some(c.text().to_string());
+                b.value = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

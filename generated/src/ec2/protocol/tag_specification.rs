@@ -5,11 +5,11 @@ pub(crate) fn ser_tag_specification(
     prefix: &str,
     v: &super::super::types::TagSpecification,
 ) {
-    if let ::std::option::Option::Some(x) = &v.resource_type {
+    if let Some(x) = &v.resource_type {
         let key = ::slimaws_runtime::proto::query::key(prefix, "ResourceType");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.tags {
+    if let Some(x) = &v.tags {
         let key = ::slimaws_runtime::proto::query::key(prefix, "Tag");
         for (i0, item0) in x.iter().enumerate() {
             let key0 = format!("{}.{}", key, i0 + 1);

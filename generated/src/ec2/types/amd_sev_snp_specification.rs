@@ -27,7 +27,7 @@ impl AmdSevSnpSpecification {
     }
 }
 
-impl ::std::convert::From<&str> for AmdSevSnpSpecification {
+impl From<&str> for AmdSevSnpSpecification {
     fn from(s: &str) -> Self {
         match s {
             "enabled" => Self::Enabled,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for AmdSevSnpSpecification {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for AmdSevSnpSpecification {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for AmdSevSnpSpecification {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for AmdSevSnpSpecification {
 impl ::std::str::FromStr for AmdSevSnpSpecification {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for AmdSevSnpSpecification {
+impl AsRef<str> for AmdSevSnpSpecification {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

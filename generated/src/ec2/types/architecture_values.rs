@@ -36,7 +36,7 @@ impl ArchitectureValues {
     }
 }
 
-impl ::std::convert::From<&str> for ArchitectureValues {
+impl From<&str> for ArchitectureValues {
     fn from(s: &str) -> Self {
         match s {
             "i386" => Self::I386,
@@ -49,8 +49,8 @@ impl ::std::convert::From<&str> for ArchitectureValues {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ArchitectureValues {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ArchitectureValues {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -58,12 +58,12 @@ impl ::std::convert::From<::std::string::String> for ArchitectureValues {
 impl ::std::str::FromStr for ArchitectureValues {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ArchitectureValues {
+impl AsRef<str> for ArchitectureValues {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

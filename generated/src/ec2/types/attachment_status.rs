@@ -33,7 +33,7 @@ impl AttachmentStatus {
     }
 }
 
-impl ::std::convert::From<&str> for AttachmentStatus {
+impl From<&str> for AttachmentStatus {
     fn from(s: &str) -> Self {
         match s {
             "attaching" => Self::Attaching,
@@ -45,8 +45,8 @@ impl ::std::convert::From<&str> for AttachmentStatus {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for AttachmentStatus {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for AttachmentStatus {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -54,12 +54,12 @@ impl ::std::convert::From<::std::string::String> for AttachmentStatus {
 impl ::std::str::FromStr for AttachmentStatus {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for AttachmentStatus {
+impl AsRef<str> for AttachmentStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -30,7 +30,7 @@ impl BootModeValues {
     }
 }
 
-impl ::std::convert::From<&str> for BootModeValues {
+impl From<&str> for BootModeValues {
     fn from(s: &str) -> Self {
         match s {
             "legacy-bios" => Self::LegacyBios,
@@ -41,8 +41,8 @@ impl ::std::convert::From<&str> for BootModeValues {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for BootModeValues {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for BootModeValues {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -50,12 +50,12 @@ impl ::std::convert::From<::std::string::String> for BootModeValues {
 impl ::std::str::FromStr for BootModeValues {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for BootModeValues {
+impl AsRef<str> for BootModeValues {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

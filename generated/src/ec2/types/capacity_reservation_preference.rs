@@ -30,7 +30,7 @@ impl CapacityReservationPreference {
     }
 }
 
-impl ::std::convert::From<&str> for CapacityReservationPreference {
+impl From<&str> for CapacityReservationPreference {
     fn from(s: &str) -> Self {
         match s {
             "capacity-reservations-only" => Self::CapacityReservationsOnly,
@@ -41,8 +41,8 @@ impl ::std::convert::From<&str> for CapacityReservationPreference {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for CapacityReservationPreference {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for CapacityReservationPreference {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -50,12 +50,12 @@ impl ::std::convert::From<::std::string::String> for CapacityReservationPreferen
 impl ::std::str::FromStr for CapacityReservationPreference {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for CapacityReservationPreference {
+impl AsRef<str> for CapacityReservationPreference {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -5,51 +5,33 @@
 ///
 /// You can only specify `CapacityReservationPreference` and `CapacityReservationTarget` if the `CapacityReservationPreference` is `capacity-reservations-only`.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CapacityReservationSpecification {
     /// Indicates the instance's Capacity Reservation preferences. Possible preferences include:
     ///
     /// - `capacity-reservations-only` - The instance will only run in a Capacity Reservation or Capacity Reservation group. If capacity isn't available, the instance will fail to launch.
     /// - `open` - The instance can run in any `open` Capacity Reservation that has matching attributes (instance type, platform, Availability Zone, and tenancy). If capacity isn't available, the instance runs as an On-Demand Instance.
     /// - `none` - The instance doesn't run in a Capacity Reservation even if one is available. The instance runs as an On-Demand Instance.
-    pub capacity_reservation_preference: ::std::option::Option<
-        super::CapacityReservationPreference,
-    >,
+    pub capacity_reservation_preference: Option<super::CapacityReservationPreference>,
     /// Information about the target Capacity Reservation or Capacity Reservation group.
-    pub capacity_reservation_target: ::std::option::Option<
-        super::CapacityReservationTarget,
-    >,
+    pub capacity_reservation_target: Option<super::CapacityReservationTarget>,
 }
 
 impl CapacityReservationSpecification {
     /// Starts building a value of this type.
     pub fn builder() -> CapacityReservationSpecificationBuilder {
-        <CapacityReservationSpecificationBuilder as ::std::default::Default>::default()
-    }
-}
-
-impl ::std::fmt::Debug for CapacityReservationSpecification {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CapacityReservationSpecification")
-            .field(
-                "capacity_reservation_preference",
-                &self.capacity_reservation_preference,
-            )
-            .field("capacity_reservation_target", &self.capacity_reservation_target)
-            .finish()
+        <CapacityReservationSpecificationBuilder as Default>::default()
     }
 }
 
 /// A builder for [`CapacityReservationSpecification`].
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct CapacityReservationSpecificationBuilder {
-    pub(crate) capacity_reservation_preference: ::std::option::Option<
+    pub(crate) capacity_reservation_preference: Option<
         super::CapacityReservationPreference,
     >,
-    pub(crate) capacity_reservation_target: ::std::option::Option<
-        super::CapacityReservationTarget,
-    >,
+    pub(crate) capacity_reservation_target: Option<super::CapacityReservationTarget>,
 }
 
 impl CapacityReservationSpecificationBuilder {
@@ -60,16 +42,16 @@ impl CapacityReservationSpecificationBuilder {
     /// - `none` - The instance doesn't run in a Capacity Reservation even if one is available. The instance runs as an On-Demand Instance.
     pub fn capacity_reservation_preference(
         mut self,
-        input: impl ::std::convert::Into<super::CapacityReservationPreference>,
+        input: impl Into<super::CapacityReservationPreference>,
     ) -> Self {
-        self.capacity_reservation_preference = ::std::option::Option::Some(input.into());
+        self.capacity_reservation_preference = Some(input.into());
         self
     }
 
     /// Sets or clears `CapacityReservationPreference`.
     pub fn set_capacity_reservation_preference(
         mut self,
-        input: ::std::option::Option<super::CapacityReservationPreference>,
+        input: Option<super::CapacityReservationPreference>,
     ) -> Self {
         self.capacity_reservation_preference = input;
         self
@@ -78,16 +60,16 @@ impl CapacityReservationSpecificationBuilder {
     /// Information about the target Capacity Reservation or Capacity Reservation group.
     pub fn capacity_reservation_target(
         mut self,
-        input: impl ::std::convert::Into<super::CapacityReservationTarget>,
+        input: impl Into<super::CapacityReservationTarget>,
     ) -> Self {
-        self.capacity_reservation_target = ::std::option::Option::Some(input.into());
+        self.capacity_reservation_target = Some(input.into());
         self
     }
 
     /// Sets or clears `CapacityReservationTarget`.
     pub fn set_capacity_reservation_target(
         mut self,
-        input: ::std::option::Option<super::CapacityReservationTarget>,
+        input: Option<super::CapacityReservationTarget>,
     ) -> Self {
         self.capacity_reservation_target = input;
         self
@@ -99,17 +81,5 @@ impl CapacityReservationSpecificationBuilder {
             capacity_reservation_preference: self.capacity_reservation_preference,
             capacity_reservation_target: self.capacity_reservation_target,
         }
-    }
-}
-
-impl ::std::fmt::Debug for CapacityReservationSpecificationBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CapacityReservationSpecificationBuilder")
-            .field(
-                "capacity_reservation_preference",
-                &self.capacity_reservation_preference,
-            )
-            .field("capacity_reservation_target", &self.capacity_reservation_target)
-            .finish()
     }
 }

@@ -27,7 +27,7 @@ impl DeviceType {
     }
 }
 
-impl ::std::convert::From<&str> for DeviceType {
+impl From<&str> for DeviceType {
     fn from(s: &str) -> Self {
         match s {
             "ebs" => Self::Ebs,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for DeviceType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for DeviceType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for DeviceType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for DeviceType {
 impl ::std::str::FromStr for DeviceType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for DeviceType {
+impl AsRef<str> for DeviceType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -3,119 +3,80 @@
 ///
 /// Describes the association between an instance and an Elastic Graphics accelerator.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ElasticGpuAssociation {
     /// The ID of the Elastic Graphics accelerator.
-    pub elastic_gpu_id: ::std::option::Option<::std::string::String>,
+    pub elastic_gpu_id: Option<String>,
     /// The ID of the association.
-    pub elastic_gpu_association_id: ::std::option::Option<::std::string::String>,
+    pub elastic_gpu_association_id: Option<String>,
     /// The state of the association between the instance and the Elastic Graphics accelerator.
-    pub elastic_gpu_association_state: ::std::option::Option<::std::string::String>,
+    pub elastic_gpu_association_state: Option<String>,
     /// The time the Elastic Graphics accelerator was associated with the instance.
-    pub elastic_gpu_association_time: ::std::option::Option<::std::string::String>,
+    pub elastic_gpu_association_time: Option<String>,
 }
 
 impl ElasticGpuAssociation {
     /// Starts building a value of this type.
     pub fn builder() -> ElasticGpuAssociationBuilder {
-        <ElasticGpuAssociationBuilder as ::std::default::Default>::default()
-    }
-}
-
-impl ::std::fmt::Debug for ElasticGpuAssociation {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ElasticGpuAssociation")
-            .field("elastic_gpu_id", &self.elastic_gpu_id)
-            .field("elastic_gpu_association_id", &self.elastic_gpu_association_id)
-            .field("elastic_gpu_association_state", &self.elastic_gpu_association_state)
-            .field("elastic_gpu_association_time", &self.elastic_gpu_association_time)
-            .finish()
+        <ElasticGpuAssociationBuilder as Default>::default()
     }
 }
 
 /// A builder for [`ElasticGpuAssociation`].
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ElasticGpuAssociationBuilder {
-    pub(crate) elastic_gpu_id: ::std::option::Option<::std::string::String>,
-    pub(crate) elastic_gpu_association_id: ::std::option::Option<::std::string::String>,
-    pub(crate) elastic_gpu_association_state: ::std::option::Option<
-        ::std::string::String,
-    >,
-    pub(crate) elastic_gpu_association_time: ::std::option::Option<
-        ::std::string::String,
-    >,
+    pub(crate) elastic_gpu_id: Option<String>,
+    pub(crate) elastic_gpu_association_id: Option<String>,
+    pub(crate) elastic_gpu_association_state: Option<String>,
+    pub(crate) elastic_gpu_association_time: Option<String>,
 }
 
 impl ElasticGpuAssociationBuilder {
     /// The ID of the Elastic Graphics accelerator.
-    pub fn elastic_gpu_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.elastic_gpu_id = ::std::option::Option::Some(input.into());
+    pub fn elastic_gpu_id(mut self, input: impl Into<String>) -> Self {
+        self.elastic_gpu_id = Some(input.into());
         self
     }
 
     /// Sets or clears `elasticGpuId`.
-    pub fn set_elastic_gpu_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_elastic_gpu_id(mut self, input: Option<String>) -> Self {
         self.elastic_gpu_id = input;
         self
     }
 
     /// The ID of the association.
-    pub fn elastic_gpu_association_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.elastic_gpu_association_id = ::std::option::Option::Some(input.into());
+    pub fn elastic_gpu_association_id(mut self, input: impl Into<String>) -> Self {
+        self.elastic_gpu_association_id = Some(input.into());
         self
     }
 
     /// Sets or clears `elasticGpuAssociationId`.
-    pub fn set_elastic_gpu_association_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_elastic_gpu_association_id(mut self, input: Option<String>) -> Self {
         self.elastic_gpu_association_id = input;
         self
     }
 
     /// The state of the association between the instance and the Elastic Graphics accelerator.
-    pub fn elastic_gpu_association_state(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.elastic_gpu_association_state = ::std::option::Option::Some(input.into());
+    pub fn elastic_gpu_association_state(mut self, input: impl Into<String>) -> Self {
+        self.elastic_gpu_association_state = Some(input.into());
         self
     }
 
     /// Sets or clears `elasticGpuAssociationState`.
-    pub fn set_elastic_gpu_association_state(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_elastic_gpu_association_state(mut self, input: Option<String>) -> Self {
         self.elastic_gpu_association_state = input;
         self
     }
 
     /// The time the Elastic Graphics accelerator was associated with the instance.
-    pub fn elastic_gpu_association_time(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.elastic_gpu_association_time = ::std::option::Option::Some(input.into());
+    pub fn elastic_gpu_association_time(mut self, input: impl Into<String>) -> Self {
+        self.elastic_gpu_association_time = Some(input.into());
         self
     }
 
     /// Sets or clears `elasticGpuAssociationTime`.
-    pub fn set_elastic_gpu_association_time(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_elastic_gpu_association_time(mut self, input: Option<String>) -> Self {
         self.elastic_gpu_association_time = input;
         self
     }
@@ -128,16 +89,5 @@ impl ElasticGpuAssociationBuilder {
             elastic_gpu_association_state: self.elastic_gpu_association_state,
             elastic_gpu_association_time: self.elastic_gpu_association_time,
         }
-    }
-}
-
-impl ::std::fmt::Debug for ElasticGpuAssociationBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ElasticGpuAssociationBuilder")
-            .field("elastic_gpu_id", &self.elastic_gpu_id)
-            .field("elastic_gpu_association_id", &self.elastic_gpu_association_id)
-            .field("elastic_gpu_association_state", &self.elastic_gpu_association_state)
-            .field("elastic_gpu_association_time", &self.elastic_gpu_association_time)
-            .finish()
     }
 }

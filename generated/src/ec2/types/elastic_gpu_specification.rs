@@ -3,51 +3,39 @@
 ///
 /// A specification for an Elastic Graphics accelerator.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ElasticGpuSpecification {
     /// The type of Elastic Graphics accelerator.
     ///
     /// Required.
-    pub r#type: ::std::string::String,
+    pub r#type: String,
 }
 
 impl ElasticGpuSpecification {
     /// Starts building a value of this type.
     pub fn builder() -> ElasticGpuSpecificationBuilder {
-        <ElasticGpuSpecificationBuilder as ::std::default::Default>::default()
-    }
-}
-
-impl ::std::fmt::Debug for ElasticGpuSpecification {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ElasticGpuSpecification").field("type", &self.r#type).finish()
+        <ElasticGpuSpecificationBuilder as Default>::default()
     }
 }
 
 /// A builder for [`ElasticGpuSpecification`].
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ElasticGpuSpecificationBuilder {
-    pub(crate) r#type: ::std::option::Option<::std::string::String>,
+    pub(crate) r#type: Option<String>,
 }
 
 impl ElasticGpuSpecificationBuilder {
     /// The type of Elastic Graphics accelerator.
     ///
     /// Required.
-    pub fn r#type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.r#type = ::std::option::Option::Some(input.into());
+    pub fn r#type(mut self, input: impl Into<String>) -> Self {
+        self.r#type = Some(input.into());
         self
     }
 
     /// Sets or clears `Type`.
-    pub fn set_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_type(mut self, input: Option<String>) -> Self {
         self.r#type = input;
         self
     }
@@ -59,14 +47,12 @@ impl ElasticGpuSpecificationBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<ElasticGpuSpecification, ::slimaws_runtime::BuildError> {
+    ) -> Result<ElasticGpuSpecification, ::slimaws_runtime::BuildError> {
         let missing = [("Type", self.r#type.is_none())];
         match (self.r#type,) {
-            (::std::option::Option::Some(r#type),) => {
-                ::std::result::Result::Ok(ElasticGpuSpecification { r#type })
-            }
+            (Some(r#type),) => Ok(ElasticGpuSpecification { r#type }),
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     ::slimaws_runtime::BuildError::missing(
                         "ElasticGpuSpecification",
                         &missing,
@@ -74,13 +60,5 @@ impl ElasticGpuSpecificationBuilder {
                 )
             }
         }
-    }
-}
-
-impl ::std::fmt::Debug for ElasticGpuSpecificationBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ElasticGpuSpecificationBuilder")
-            .field("type", &self.r#type)
-            .finish()
     }
 }

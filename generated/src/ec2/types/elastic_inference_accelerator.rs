@@ -3,61 +3,46 @@
 ///
 /// Describes an elastic inference accelerator.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ElasticInferenceAccelerator {
     /// The type of elastic inference accelerator. The possible values are `eia1.medium`, `eia1.large`, `eia1.xlarge`, `eia2.medium`, `eia2.large`, and `eia2.xlarge`.
     ///
     /// Required.
-    pub r#type: ::std::string::String,
+    pub r#type: String,
     /// The number of elastic inference accelerators to attach to the instance.
     ///
     /// Default: 1
     ///
     /// Value: at least 1.
-    pub count: ::std::option::Option<i32>,
+    pub count: Option<i32>,
 }
 
 impl ElasticInferenceAccelerator {
     /// Starts building a value of this type.
     pub fn builder() -> ElasticInferenceAcceleratorBuilder {
-        <ElasticInferenceAcceleratorBuilder as ::std::default::Default>::default()
-    }
-}
-
-impl ::std::fmt::Debug for ElasticInferenceAccelerator {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ElasticInferenceAccelerator")
-            .field("type", &self.r#type)
-            .field("count", &self.count)
-            .finish()
+        <ElasticInferenceAcceleratorBuilder as Default>::default()
     }
 }
 
 /// A builder for [`ElasticInferenceAccelerator`].
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ElasticInferenceAcceleratorBuilder {
-    pub(crate) r#type: ::std::option::Option<::std::string::String>,
-    pub(crate) count: ::std::option::Option<i32>,
+    pub(crate) r#type: Option<String>,
+    pub(crate) count: Option<i32>,
 }
 
 impl ElasticInferenceAcceleratorBuilder {
     /// The type of elastic inference accelerator. The possible values are `eia1.medium`, `eia1.large`, `eia1.xlarge`, `eia2.medium`, `eia2.large`, and `eia2.xlarge`.
     ///
     /// Required.
-    pub fn r#type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.r#type = ::std::option::Option::Some(input.into());
+    pub fn r#type(mut self, input: impl Into<String>) -> Self {
+        self.r#type = Some(input.into());
         self
     }
 
     /// Sets or clears `Type`.
-    pub fn set_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_type(mut self, input: Option<String>) -> Self {
         self.r#type = input;
         self
     }
@@ -67,13 +52,13 @@ impl ElasticInferenceAcceleratorBuilder {
     /// Default: 1
     ///
     /// Value: at least 1.
-    pub fn count(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.count = ::std::option::Option::Some(input.into());
+    pub fn count(mut self, input: impl Into<i32>) -> Self {
+        self.count = Some(input.into());
         self
     }
 
     /// Sets or clears `Count`.
-    pub fn set_count(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_count(mut self, input: Option<i32>) -> Self {
         self.count = input;
         self
     }
@@ -85,20 +70,17 @@ impl ElasticInferenceAcceleratorBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        ElasticInferenceAccelerator,
-        ::slimaws_runtime::BuildError,
-    > {
+    ) -> Result<ElasticInferenceAccelerator, ::slimaws_runtime::BuildError> {
         let missing = [("Type", self.r#type.is_none())];
         match (self.r#type,) {
-            (::std::option::Option::Some(r#type),) => {
-                ::std::result::Result::Ok(ElasticInferenceAccelerator {
+            (Some(r#type),) => {
+                Ok(ElasticInferenceAccelerator {
                     r#type,
                     count: self.count,
                 })
             }
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     ::slimaws_runtime::BuildError::missing(
                         "ElasticInferenceAccelerator",
                         &missing,
@@ -106,14 +88,5 @@ impl ElasticInferenceAcceleratorBuilder {
                 )
             }
         }
-    }
-}
-
-impl ::std::fmt::Debug for ElasticInferenceAcceleratorBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ElasticInferenceAcceleratorBuilder")
-            .field("type", &self.r#type)
-            .field("count", &self.count)
-            .finish()
     }
 }

@@ -3,20 +3,16 @@
 ///
 /// Describes the association between an instance and an elastic inference accelerator.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ElasticInferenceAcceleratorAssociation {
     /// The Amazon Resource Name (ARN) of the elastic inference accelerator.
-    pub elastic_inference_accelerator_arn: ::std::option::Option<::std::string::String>,
+    pub elastic_inference_accelerator_arn: Option<String>,
     /// The ID of the association.
-    pub elastic_inference_accelerator_association_id: ::std::option::Option<
-        ::std::string::String,
-    >,
+    pub elastic_inference_accelerator_association_id: Option<String>,
     /// The state of the elastic inference accelerator.
-    pub elastic_inference_accelerator_association_state: ::std::option::Option<
-        ::std::string::String,
-    >,
+    pub elastic_inference_accelerator_association_state: Option<String>,
     /// The time at which the elastic inference accelerator is associated with an instance.
-    pub elastic_inference_accelerator_association_time: ::std::option::Option<
+    pub elastic_inference_accelerator_association_time: Option<
         ::slimaws_runtime::DateTime,
     >,
 }
@@ -24,47 +20,18 @@ pub struct ElasticInferenceAcceleratorAssociation {
 impl ElasticInferenceAcceleratorAssociation {
     /// Starts building a value of this type.
     pub fn builder() -> ElasticInferenceAcceleratorAssociationBuilder {
-        <ElasticInferenceAcceleratorAssociationBuilder as ::std::default::Default>::default()
-    }
-}
-
-impl ::std::fmt::Debug for ElasticInferenceAcceleratorAssociation {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ElasticInferenceAcceleratorAssociation")
-            .field(
-                "elastic_inference_accelerator_arn",
-                &self.elastic_inference_accelerator_arn,
-            )
-            .field(
-                "elastic_inference_accelerator_association_id",
-                &self.elastic_inference_accelerator_association_id,
-            )
-            .field(
-                "elastic_inference_accelerator_association_state",
-                &self.elastic_inference_accelerator_association_state,
-            )
-            .field(
-                "elastic_inference_accelerator_association_time",
-                &self.elastic_inference_accelerator_association_time,
-            )
-            .finish()
+        <ElasticInferenceAcceleratorAssociationBuilder as Default>::default()
     }
 }
 
 /// A builder for [`ElasticInferenceAcceleratorAssociation`].
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ElasticInferenceAcceleratorAssociationBuilder {
-    pub(crate) elastic_inference_accelerator_arn: ::std::option::Option<
-        ::std::string::String,
-    >,
-    pub(crate) elastic_inference_accelerator_association_id: ::std::option::Option<
-        ::std::string::String,
-    >,
-    pub(crate) elastic_inference_accelerator_association_state: ::std::option::Option<
-        ::std::string::String,
-    >,
-    pub(crate) elastic_inference_accelerator_association_time: ::std::option::Option<
+    pub(crate) elastic_inference_accelerator_arn: Option<String>,
+    pub(crate) elastic_inference_accelerator_association_id: Option<String>,
+    pub(crate) elastic_inference_accelerator_association_state: Option<String>,
+    pub(crate) elastic_inference_accelerator_association_time: Option<
         ::slimaws_runtime::DateTime,
     >,
 }
@@ -73,18 +40,16 @@ impl ElasticInferenceAcceleratorAssociationBuilder {
     /// The Amazon Resource Name (ARN) of the elastic inference accelerator.
     pub fn elastic_inference_accelerator_arn(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        input: impl Into<String>,
     ) -> Self {
-        self.elastic_inference_accelerator_arn = ::std::option::Option::Some(
-            input.into(),
-        );
+        self.elastic_inference_accelerator_arn = Some(input.into());
         self
     }
 
     /// Sets or clears `elasticInferenceAcceleratorArn`.
     pub fn set_elastic_inference_accelerator_arn(
         mut self,
-        input: ::std::option::Option<::std::string::String>,
+        input: Option<String>,
     ) -> Self {
         self.elastic_inference_accelerator_arn = input;
         self
@@ -93,18 +58,16 @@ impl ElasticInferenceAcceleratorAssociationBuilder {
     /// The ID of the association.
     pub fn elastic_inference_accelerator_association_id(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        input: impl Into<String>,
     ) -> Self {
-        self.elastic_inference_accelerator_association_id = ::std::option::Option::Some(
-            input.into(),
-        );
+        self.elastic_inference_accelerator_association_id = Some(input.into());
         self
     }
 
     /// Sets or clears `elasticInferenceAcceleratorAssociationId`.
     pub fn set_elastic_inference_accelerator_association_id(
         mut self,
-        input: ::std::option::Option<::std::string::String>,
+        input: Option<String>,
     ) -> Self {
         self.elastic_inference_accelerator_association_id = input;
         self
@@ -113,18 +76,16 @@ impl ElasticInferenceAcceleratorAssociationBuilder {
     /// The state of the elastic inference accelerator.
     pub fn elastic_inference_accelerator_association_state(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        input: impl Into<String>,
     ) -> Self {
-        self.elastic_inference_accelerator_association_state = ::std::option::Option::Some(
-            input.into(),
-        );
+        self.elastic_inference_accelerator_association_state = Some(input.into());
         self
     }
 
     /// Sets or clears `elasticInferenceAcceleratorAssociationState`.
     pub fn set_elastic_inference_accelerator_association_state(
         mut self,
-        input: ::std::option::Option<::std::string::String>,
+        input: Option<String>,
     ) -> Self {
         self.elastic_inference_accelerator_association_state = input;
         self
@@ -133,18 +94,16 @@ impl ElasticInferenceAcceleratorAssociationBuilder {
     /// The time at which the elastic inference accelerator is associated with an instance.
     pub fn elastic_inference_accelerator_association_time(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
-        self.elastic_inference_accelerator_association_time = ::std::option::Option::Some(
-            input.into(),
-        );
+        self.elastic_inference_accelerator_association_time = Some(input.into());
         self
     }
 
     /// Sets or clears `elasticInferenceAcceleratorAssociationTime`.
     pub fn set_elastic_inference_accelerator_association_time(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.elastic_inference_accelerator_association_time = input;
         self
@@ -161,28 +120,5 @@ impl ElasticInferenceAcceleratorAssociationBuilder {
             elastic_inference_accelerator_association_time: self
                 .elastic_inference_accelerator_association_time,
         }
-    }
-}
-
-impl ::std::fmt::Debug for ElasticInferenceAcceleratorAssociationBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ElasticInferenceAcceleratorAssociationBuilder")
-            .field(
-                "elastic_inference_accelerator_arn",
-                &self.elastic_inference_accelerator_arn,
-            )
-            .field(
-                "elastic_inference_accelerator_association_id",
-                &self.elastic_inference_accelerator_association_id,
-            )
-            .field(
-                "elastic_inference_accelerator_association_state",
-                &self.elastic_inference_accelerator_association_state,
-            )
-            .field(
-                "elastic_inference_accelerator_association_time",
-                &self.elastic_inference_accelerator_association_time,
-            )
-            .finish()
     }
 }

@@ -27,7 +27,7 @@ impl HostnameType {
     }
 }
 
-impl ::std::convert::From<&str> for HostnameType {
+impl From<&str> for HostnameType {
     fn from(s: &str) -> Self {
         match s {
             "ip-name" => Self::IpName,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for HostnameType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for HostnameType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for HostnameType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for HostnameType {
 impl ::std::str::FromStr for HostnameType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for HostnameType {
+impl AsRef<str> for HostnameType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -27,7 +27,7 @@ impl HttpTokensState {
     }
 }
 
-impl ::std::convert::From<&str> for HttpTokensState {
+impl From<&str> for HttpTokensState {
     fn from(s: &str) -> Self {
         match s {
             "optional" => Self::Optional,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for HttpTokensState {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for HttpTokensState {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for HttpTokensState {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for HttpTokensState {
 impl ::std::str::FromStr for HttpTokensState {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for HttpTokensState {
+impl AsRef<str> for HttpTokensState {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

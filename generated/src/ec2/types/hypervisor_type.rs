@@ -27,7 +27,7 @@ impl HypervisorType {
     }
 }
 
-impl ::std::convert::From<&str> for HypervisorType {
+impl From<&str> for HypervisorType {
     fn from(s: &str) -> Self {
         match s {
             "ovm" => Self::Ovm,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for HypervisorType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for HypervisorType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for HypervisorType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for HypervisorType {
 impl ::std::str::FromStr for HypervisorType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for HypervisorType {
+impl AsRef<str> for HypervisorType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -3,12 +3,12 @@
 ///
 /// To improve the reliability of network packet delivery, ENA Express reorders network packets on the receiving end by default. However, some UDP-based applications are designed to handle network packets that are out of order to reduce the overhead for packet delivery at the network layer. When ENA Express is enabled, you can specify whether UDP network traffic uses it.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct InstanceAttachmentEnaSrdSpecification {
     /// Indicates whether ENA Express is enabled for the network interface.
-    pub ena_srd_enabled: ::std::option::Option<bool>,
+    pub ena_srd_enabled: Option<bool>,
     /// Configures ENA Express for UDP network traffic.
-    pub ena_srd_udp_specification: ::std::option::Option<
+    pub ena_srd_udp_specification: Option<
         super::InstanceAttachmentEnaSrdUdpSpecification,
     >,
 }
@@ -16,38 +16,29 @@ pub struct InstanceAttachmentEnaSrdSpecification {
 impl InstanceAttachmentEnaSrdSpecification {
     /// Starts building a value of this type.
     pub fn builder() -> InstanceAttachmentEnaSrdSpecificationBuilder {
-        <InstanceAttachmentEnaSrdSpecificationBuilder as ::std::default::Default>::default()
-    }
-}
-
-impl ::std::fmt::Debug for InstanceAttachmentEnaSrdSpecification {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InstanceAttachmentEnaSrdSpecification")
-            .field("ena_srd_enabled", &self.ena_srd_enabled)
-            .field("ena_srd_udp_specification", &self.ena_srd_udp_specification)
-            .finish()
+        <InstanceAttachmentEnaSrdSpecificationBuilder as Default>::default()
     }
 }
 
 /// A builder for [`InstanceAttachmentEnaSrdSpecification`].
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct InstanceAttachmentEnaSrdSpecificationBuilder {
-    pub(crate) ena_srd_enabled: ::std::option::Option<bool>,
-    pub(crate) ena_srd_udp_specification: ::std::option::Option<
+    pub(crate) ena_srd_enabled: Option<bool>,
+    pub(crate) ena_srd_udp_specification: Option<
         super::InstanceAttachmentEnaSrdUdpSpecification,
     >,
 }
 
 impl InstanceAttachmentEnaSrdSpecificationBuilder {
     /// Indicates whether ENA Express is enabled for the network interface.
-    pub fn ena_srd_enabled(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.ena_srd_enabled = ::std::option::Option::Some(input.into());
+    pub fn ena_srd_enabled(mut self, input: impl Into<bool>) -> Self {
+        self.ena_srd_enabled = Some(input.into());
         self
     }
 
     /// Sets or clears `enaSrdEnabled`.
-    pub fn set_ena_srd_enabled(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_ena_srd_enabled(mut self, input: Option<bool>) -> Self {
         self.ena_srd_enabled = input;
         self
     }
@@ -55,16 +46,16 @@ impl InstanceAttachmentEnaSrdSpecificationBuilder {
     /// Configures ENA Express for UDP network traffic.
     pub fn ena_srd_udp_specification(
         mut self,
-        input: impl ::std::convert::Into<super::InstanceAttachmentEnaSrdUdpSpecification>,
+        input: impl Into<super::InstanceAttachmentEnaSrdUdpSpecification>,
     ) -> Self {
-        self.ena_srd_udp_specification = ::std::option::Option::Some(input.into());
+        self.ena_srd_udp_specification = Some(input.into());
         self
     }
 
     /// Sets or clears `enaSrdUdpSpecification`.
     pub fn set_ena_srd_udp_specification(
         mut self,
-        input: ::std::option::Option<super::InstanceAttachmentEnaSrdUdpSpecification>,
+        input: Option<super::InstanceAttachmentEnaSrdUdpSpecification>,
     ) -> Self {
         self.ena_srd_udp_specification = input;
         self
@@ -76,14 +67,5 @@ impl InstanceAttachmentEnaSrdSpecificationBuilder {
             ena_srd_enabled: self.ena_srd_enabled,
             ena_srd_udp_specification: self.ena_srd_udp_specification,
         }
-    }
-}
-
-impl ::std::fmt::Debug for InstanceAttachmentEnaSrdSpecificationBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InstanceAttachmentEnaSrdSpecificationBuilder")
-            .field("ena_srd_enabled", &self.ena_srd_enabled)
-            .field("ena_srd_udp_specification", &self.ena_srd_udp_specification)
-            .finish()
     }
 }

@@ -27,7 +27,7 @@ impl InstanceAutoRecoveryState {
     }
 }
 
-impl ::std::convert::From<&str> for InstanceAutoRecoveryState {
+impl From<&str> for InstanceAutoRecoveryState {
     fn from(s: &str) -> Self {
         match s {
             "disabled" => Self::Disabled,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for InstanceAutoRecoveryState {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for InstanceAutoRecoveryState {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for InstanceAutoRecoveryState {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for InstanceAutoRecoveryState {
 impl ::std::str::FromStr for InstanceAutoRecoveryState {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for InstanceAutoRecoveryState {
+impl AsRef<str> for InstanceAutoRecoveryState {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -30,7 +30,7 @@ impl InstanceBandwidthWeighting {
     }
 }
 
-impl ::std::convert::From<&str> for InstanceBandwidthWeighting {
+impl From<&str> for InstanceBandwidthWeighting {
     fn from(s: &str) -> Self {
         match s {
             "default" => Self::Default,
@@ -41,8 +41,8 @@ impl ::std::convert::From<&str> for InstanceBandwidthWeighting {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for InstanceBandwidthWeighting {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for InstanceBandwidthWeighting {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -50,12 +50,12 @@ impl ::std::convert::From<::std::string::String> for InstanceBandwidthWeighting 
 impl ::std::str::FromStr for InstanceBandwidthWeighting {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for InstanceBandwidthWeighting {
+impl AsRef<str> for InstanceBandwidthWeighting {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

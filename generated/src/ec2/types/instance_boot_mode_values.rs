@@ -27,7 +27,7 @@ impl InstanceBootModeValues {
     }
 }
 
-impl ::std::convert::From<&str> for InstanceBootModeValues {
+impl From<&str> for InstanceBootModeValues {
     fn from(s: &str) -> Self {
         match s {
             "legacy-bios" => Self::LegacyBios,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for InstanceBootModeValues {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for InstanceBootModeValues {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for InstanceBootModeValues {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for InstanceBootModeValues {
 impl ::std::str::FromStr for InstanceBootModeValues {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for InstanceBootModeValues {
+impl AsRef<str> for InstanceBootModeValues {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -30,7 +30,7 @@ impl InstanceInterruptionBehavior {
     }
 }
 
-impl ::std::convert::From<&str> for InstanceInterruptionBehavior {
+impl From<&str> for InstanceInterruptionBehavior {
     fn from(s: &str) -> Self {
         match s {
             "hibernate" => Self::Hibernate,
@@ -41,8 +41,8 @@ impl ::std::convert::From<&str> for InstanceInterruptionBehavior {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for InstanceInterruptionBehavior {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for InstanceInterruptionBehavior {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -50,12 +50,12 @@ impl ::std::convert::From<::std::string::String> for InstanceInterruptionBehavio
 impl ::std::str::FromStr for InstanceInterruptionBehavior {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for InstanceInterruptionBehavior {
+impl AsRef<str> for InstanceInterruptionBehavior {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -35,7 +35,7 @@ impl InstanceLifecycleType {
     }
 }
 
-impl ::std::convert::From<&str> for InstanceLifecycleType {
+impl From<&str> for InstanceLifecycleType {
     fn from(s: &str) -> Self {
         match s {
             "spot" => Self::Spot,
@@ -49,8 +49,8 @@ impl ::std::convert::From<&str> for InstanceLifecycleType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for InstanceLifecycleType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for InstanceLifecycleType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -58,12 +58,12 @@ impl ::std::convert::From<::std::string::String> for InstanceLifecycleType {
 impl ::std::str::FromStr for InstanceLifecycleType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for InstanceLifecycleType {
+impl AsRef<str> for InstanceLifecycleType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

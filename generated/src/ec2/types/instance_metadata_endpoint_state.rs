@@ -27,7 +27,7 @@ impl InstanceMetadataEndpointState {
     }
 }
 
-impl ::std::convert::From<&str> for InstanceMetadataEndpointState {
+impl From<&str> for InstanceMetadataEndpointState {
     fn from(s: &str) -> Self {
         match s {
             "disabled" => Self::Disabled,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for InstanceMetadataEndpointState {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for InstanceMetadataEndpointState {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for InstanceMetadataEndpointState {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for InstanceMetadataEndpointSta
 impl ::std::str::FromStr for InstanceMetadataEndpointState {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for InstanceMetadataEndpointState {
+impl AsRef<str> for InstanceMetadataEndpointState {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -27,7 +27,7 @@ impl InstanceMetadataOptionsState {
     }
 }
 
-impl ::std::convert::From<&str> for InstanceMetadataOptionsState {
+impl From<&str> for InstanceMetadataOptionsState {
     fn from(s: &str) -> Self {
         match s {
             "pending" => Self::Pending,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for InstanceMetadataOptionsState {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for InstanceMetadataOptionsState {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for InstanceMetadataOptionsState {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for InstanceMetadataOptionsStat
 impl ::std::str::FromStr for InstanceMetadataOptionsState {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for InstanceMetadataOptionsState {
+impl AsRef<str> for InstanceMetadataOptionsState {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -27,7 +27,7 @@ impl InstanceMetadataTagsState {
     }
 }
 
-impl ::std::convert::From<&str> for InstanceMetadataTagsState {
+impl From<&str> for InstanceMetadataTagsState {
     fn from(s: &str) -> Self {
         match s {
             "disabled" => Self::Disabled,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for InstanceMetadataTagsState {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for InstanceMetadataTagsState {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for InstanceMetadataTagsState {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for InstanceMetadataTagsState {
 impl ::std::str::FromStr for InstanceMetadataTagsState {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for InstanceMetadataTagsState {
+impl AsRef<str> for InstanceMetadataTagsState {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

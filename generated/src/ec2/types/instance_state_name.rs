@@ -39,7 +39,7 @@ impl InstanceStateName {
     }
 }
 
-impl ::std::convert::From<&str> for InstanceStateName {
+impl From<&str> for InstanceStateName {
     fn from(s: &str) -> Self {
         match s {
             "pending" => Self::Pending,
@@ -53,8 +53,8 @@ impl ::std::convert::From<&str> for InstanceStateName {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for InstanceStateName {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for InstanceStateName {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -62,12 +62,12 @@ impl ::std::convert::From<::std::string::String> for InstanceStateName {
 impl ::std::str::FromStr for InstanceStateName {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for InstanceStateName {
+impl AsRef<str> for InstanceStateName {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -5770,7 +5770,7 @@ impl InstanceType {
     }
 }
 
-impl ::std::convert::From<&str> for InstanceType {
+impl From<&str> for InstanceType {
     fn from(s: &str) -> Self {
         match s {
             "a1.medium" => Self::A1Medium,
@@ -7215,8 +7215,8 @@ impl ::std::convert::From<&str> for InstanceType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for InstanceType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for InstanceType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -7224,12 +7224,12 @@ impl ::std::convert::From<::std::string::String> for InstanceType {
 impl ::std::str::FromStr for InstanceType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for InstanceType {
+impl AsRef<str> for InstanceType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

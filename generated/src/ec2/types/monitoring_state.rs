@@ -33,7 +33,7 @@ impl MonitoringState {
     }
 }
 
-impl ::std::convert::From<&str> for MonitoringState {
+impl From<&str> for MonitoringState {
     fn from(s: &str) -> Self {
         match s {
             "disabled" => Self::Disabled,
@@ -45,8 +45,8 @@ impl ::std::convert::From<&str> for MonitoringState {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for MonitoringState {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for MonitoringState {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -54,12 +54,12 @@ impl ::std::convert::From<::std::string::String> for MonitoringState {
 impl ::std::str::FromStr for MonitoringState {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for MonitoringState {
+impl AsRef<str> for MonitoringState {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

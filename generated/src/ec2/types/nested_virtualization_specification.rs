@@ -27,7 +27,7 @@ impl NestedVirtualizationSpecification {
     }
 }
 
-impl ::std::convert::From<&str> for NestedVirtualizationSpecification {
+impl From<&str> for NestedVirtualizationSpecification {
     fn from(s: &str) -> Self {
         match s {
             "enabled" => Self::Enabled,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for NestedVirtualizationSpecification {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for NestedVirtualizationSpecification {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for NestedVirtualizationSpecification {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for NestedVirtualizationSpecifi
 impl ::std::str::FromStr for NestedVirtualizationSpecification {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for NestedVirtualizationSpecification {
+impl AsRef<str> for NestedVirtualizationSpecification {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

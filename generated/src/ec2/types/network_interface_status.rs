@@ -36,7 +36,7 @@ impl NetworkInterfaceStatus {
     }
 }
 
-impl ::std::convert::From<&str> for NetworkInterfaceStatus {
+impl From<&str> for NetworkInterfaceStatus {
     fn from(s: &str) -> Self {
         match s {
             "available" => Self::Available,
@@ -49,8 +49,8 @@ impl ::std::convert::From<&str> for NetworkInterfaceStatus {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for NetworkInterfaceStatus {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for NetworkInterfaceStatus {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -58,12 +58,12 @@ impl ::std::convert::From<::std::string::String> for NetworkInterfaceStatus {
 impl ::std::str::FromStr for NetworkInterfaceStatus {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for NetworkInterfaceStatus {
+impl AsRef<str> for NetworkInterfaceStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -24,7 +24,7 @@ impl PlatformValues {
     }
 }
 
-impl ::std::convert::From<&str> for PlatformValues {
+impl From<&str> for PlatformValues {
     fn from(s: &str) -> Self {
         match s {
             "Windows" => Self::Windows,
@@ -33,8 +33,8 @@ impl ::std::convert::From<&str> for PlatformValues {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for PlatformValues {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for PlatformValues {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -42,12 +42,12 @@ impl ::std::convert::From<::std::string::String> for PlatformValues {
 impl ::std::str::FromStr for PlatformValues {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for PlatformValues {
+impl AsRef<str> for PlatformValues {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

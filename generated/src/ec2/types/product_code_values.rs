@@ -27,7 +27,7 @@ impl ProductCodeValues {
     }
 }
 
-impl ::std::convert::From<&str> for ProductCodeValues {
+impl From<&str> for ProductCodeValues {
     fn from(s: &str) -> Self {
         match s {
             "devpay" => Self::Devpay,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for ProductCodeValues {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ProductCodeValues {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ProductCodeValues {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for ProductCodeValues {
 impl ::std::str::FromStr for ProductCodeValues {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ProductCodeValues {
+impl AsRef<str> for ProductCodeValues {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

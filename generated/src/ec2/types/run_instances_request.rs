@@ -4,31 +4,27 @@
 #[derive(Clone, PartialEq)]
 pub struct RunInstancesRequest {
     /// The block device mapping, which defines the EBS volumes and instance store volumes to attach to the instance at launch. For more information, see [Block device mappings](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/block-device-mapping-concepts.html) in the *Amazon EC2 User Guide*.
-    pub block_device_mappings: ::std::option::Option<
-        ::std::vec::Vec<super::BlockDeviceMapping>,
-    >,
+    pub block_device_mappings: Option<Vec<super::BlockDeviceMapping>>,
     /// The ID of the AMI. An AMI ID is required to launch an instance and must be specified here or in a launch template.
-    pub image_id: ::std::option::Option<::std::string::String>,
+    pub image_id: Option<String>,
     /// The instance type. For more information, see [Amazon EC2 Instance Types Guide](https://docs.aws.amazon.com/ec2/latest/instancetypes/instance-types.html).
-    pub instance_type: ::std::option::Option<super::InstanceType>,
+    pub instance_type: Option<super::InstanceType>,
     /// The number of IPv6 addresses to associate with the primary network interface. Amazon EC2 chooses the IPv6 addresses from the range of your subnet. You cannot specify this option and the option to assign specific IPv6 addresses in the same request. You can specify this option if you've specified a minimum number of instances to launch.
     ///
     /// You cannot specify this option and the network interfaces option in the same request.
-    pub ipv6_address_count: ::std::option::Option<i32>,
+    pub ipv6_address_count: Option<i32>,
     /// The IPv6 addresses from the range of the subnet to associate with the primary network interface. You cannot specify this option and the option to assign a number of IPv6 addresses in the same request. You cannot specify this option if you've specified a minimum number of instances to launch.
     ///
     /// You cannot specify this option and the network interfaces option in the same request.
-    pub ipv6_addresses: ::std::option::Option<
-        ::std::vec::Vec<super::InstanceIpv6Address>,
-    >,
+    pub ipv6_addresses: Option<Vec<super::InstanceIpv6Address>>,
     /// The ID of the kernel.
     ///
     /// **Important:** We recommend that you use PV-GRUB instead of kernels and RAM disks. For more information, see [PV-GRUB](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/UserProvidedkernels.html) in the *Amazon EC2 User Guide*.
-    pub kernel_id: ::std::option::Option<::std::string::String>,
+    pub kernel_id: Option<String>,
     /// The name of the key pair. For more information, see [Create a key pair for your EC2 instance](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/create-key-pairs.html).
     ///
     /// **Important:** If you do not specify a key pair, you can't connect to the instance unless you choose an AMI that is configured to allow users another way to log in.
-    pub key_name: ::std::option::Option<::std::string::String>,
+    pub key_name: Option<String>,
     /// The maximum number of instances to launch. If you specify a value that is more capacity than Amazon EC2 can launch in the target Availability Zone, Amazon EC2 launches the largest possible number of instances above the specified minimum count.
     ///
     /// Constraints: Between 1 and the quota for the specified instance type for your account for this Region. For more information, see [Amazon EC2 instance type quotas](https://docs.aws.amazon.com/ec2/latest/instancetypes/ec2-instance-quotas.html).
@@ -42,49 +38,43 @@ pub struct RunInstancesRequest {
     /// Required.
     pub min_count: i32,
     /// Specifies whether detailed monitoring is enabled for the instance.
-    pub monitoring: ::std::option::Option<super::RunInstancesMonitoringEnabled>,
+    pub monitoring: Option<super::RunInstancesMonitoringEnabled>,
     /// The placement for the instance.
-    pub placement: ::std::option::Option<super::Placement>,
+    pub placement: Option<super::Placement>,
     /// The ID of the RAM disk to select. Some kernels require additional drivers at launch. Check the kernel requirements for information about whether you need to specify a RAM disk. To find kernel requirements, go to the Amazon Web Services Resource Center and search for the kernel ID.
     ///
     /// **Important:** We recommend that you use PV-GRUB instead of kernels and RAM disks. For more information, see [PV-GRUB](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/UserProvidedkernels.html) in the *Amazon EC2 User Guide*.
-    pub ramdisk_id: ::std::option::Option<::std::string::String>,
+    pub ramdisk_id: Option<String>,
     /// The IDs of the security groups.
     ///
     /// If you specify a network interface, you must specify any security groups as part of the network interface instead of using this parameter.
-    pub security_group_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub security_group_ids: Option<Vec<String>>,
     /// \[Default VPC\] The names of the security groups.
     ///
     /// If you specify a network interface, you must specify any security groups as part of the network interface instead of using this parameter.
     ///
     /// Default: Amazon EC2 uses the default security group.
-    pub security_groups: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub security_groups: Option<Vec<String>>,
     /// The ID of the subnet to launch the instance into.
     ///
     /// If you specify a network interface, you must specify any subnets as part of the network interface instead of using this parameter.
-    pub subnet_id: ::std::option::Option<::std::string::String>,
+    pub subnet_id: Option<String>,
     /// The user data to make available to the instance. User data must be base64-encoded. Depending on the tool or SDK that you're using, the base64-encoding might be performed for you. For more information, see [Run commands at launch using instance user data](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html).
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub user_data: ::std::option::Option<::std::string::String>,
+    pub user_data: Option<String>,
     /// An elastic GPU to associate with the instance.
     ///
     /// **Note:** Amazon Elastic Graphics reached end of life on January 8, 2024.
     ///
     /// **Deprecated** since 2024-01-08: Specifying Elastic Graphics accelerators is no longer supported on the RunInstances API.
-    pub elastic_gpu_specification: ::std::option::Option<
-        ::std::vec::Vec<super::ElasticGpuSpecification>,
-    >,
+    pub elastic_gpu_specification: Option<Vec<super::ElasticGpuSpecification>>,
     /// An elastic inference accelerator to associate with the instance.
     ///
     /// **Note:** Amazon Elastic Inference is no longer available.
     ///
     /// **Deprecated** since 2024-01-08: Specifying Elastic Inference accelerators is no longer supported on the RunInstances API.
-    pub elastic_inference_accelerators: ::std::option::Option<
-        ::std::vec::Vec<super::ElasticInferenceAccelerator>,
-    >,
+    pub elastic_inference_accelerators: Option<Vec<super::ElasticInferenceAccelerator>>,
     /// The tags to apply to the resources that are created during instance launch.
     ///
     /// You can specify tags for the following resources only:
@@ -95,107 +85,91 @@ pub struct RunInstancesRequest {
     /// - Network interfaces
     ///
     /// To tag a resource after it has been created, see [CreateTags](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateTags.html).
-    pub tag_specifications: ::std::option::Option<
-        ::std::vec::Vec<super::TagSpecification>,
-    >,
+    pub tag_specifications: Option<Vec<super::TagSpecification>>,
     /// The launch template. Any additional parameters that you specify for the new instance overwrite the corresponding parameters included in the launch template.
-    pub launch_template: ::std::option::Option<super::LaunchTemplateSpecification>,
+    pub launch_template: Option<super::LaunchTemplateSpecification>,
     /// The market (purchasing) option for the instances.
     ///
     /// For RunInstances, persistent Spot Instance requests are only supported when **InstanceInterruptionBehavior** is set to either `hibernate` or `stop`.
-    pub instance_market_options: ::std::option::Option<
-        super::InstanceMarketOptionsRequest,
-    >,
+    pub instance_market_options: Option<super::InstanceMarketOptionsRequest>,
     /// The credit option for CPU usage of the burstable performance instance. Valid values are `standard` and `unlimited`. To change this attribute after launch, use [ModifyInstanceCreditSpecification](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyInstanceCreditSpecification.html). For more information, see [Burstable performance instances](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/burstable-performance-instances.html) in the *Amazon EC2 User Guide*.
     ///
     /// Default: `standard` (T2 instances) or `unlimited` (T3/T3a/T4g instances)
     ///
     /// For T3 instances with `host` tenancy, only `standard` is supported.
-    pub credit_specification: ::std::option::Option<super::CreditSpecificationRequest>,
+    pub credit_specification: Option<super::CreditSpecificationRequest>,
     /// The CPU options for the instance. For more information, see [Optimize CPU options](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-optimize-cpu.html) in the *Amazon EC2 User Guide*.
-    pub cpu_options: ::std::option::Option<super::CpuOptionsRequest>,
+    pub cpu_options: Option<super::CpuOptionsRequest>,
     /// Information about the Capacity Reservation targeting option. If you do not specify this parameter, the instance's Capacity Reservation preference defaults to `open`, which enables it to run in any open Capacity Reservation that has matching attributes (instance type, platform, Availability Zone, and tenancy).
-    pub capacity_reservation_specification: ::std::option::Option<
+    pub capacity_reservation_specification: Option<
         super::CapacityReservationSpecification,
     >,
     /// Indicates whether an instance is enabled for hibernation. This parameter is valid only if the instance meets the [hibernation prerequisites](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/hibernating-prerequisites.html). For more information, see [Hibernate your Amazon EC2 instance](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Hibernate.html) in the *Amazon EC2 User Guide*.
     ///
     /// You can't enable hibernation and Amazon Web Services Nitro Enclaves on the same instance.
-    pub hibernation_options: ::std::option::Option<super::HibernationOptionsRequest>,
+    pub hibernation_options: Option<super::HibernationOptionsRequest>,
     /// The license configurations.
-    pub license_specifications: ::std::option::Option<
-        ::std::vec::Vec<super::LicenseConfigurationRequest>,
-    >,
+    pub license_specifications: Option<Vec<super::LicenseConfigurationRequest>>,
     /// The metadata options for the instance. For more information, see [Configure the Instance Metadata Service options](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-options.html).
-    pub metadata_options: ::std::option::Option<super::InstanceMetadataOptionsRequest>,
+    pub metadata_options: Option<super::InstanceMetadataOptionsRequest>,
     /// Indicates whether the instance is enabled for Amazon Web Services Nitro Enclaves. For more information, see [Amazon Web Services Nitro Enclaves User Guide](https://docs.aws.amazon.com/enclaves/latest/user/).
     ///
     /// You can't enable Amazon Web Services Nitro Enclaves and hibernation on the same instance.
-    pub enclave_options: ::std::option::Option<super::EnclaveOptionsRequest>,
+    pub enclave_options: Option<super::EnclaveOptionsRequest>,
     /// The options for the instance hostname. The default values are inherited from the subnet. Applies only if creating a network interface, not attaching an existing one.
-    pub private_dns_name_options: ::std::option::Option<
-        super::PrivateDnsNameOptionsRequest,
-    >,
+    pub private_dns_name_options: Option<super::PrivateDnsNameOptionsRequest>,
     /// The maintenance and recovery options for the instance.
-    pub maintenance_options: ::std::option::Option<
-        super::InstanceMaintenanceOptionsRequest,
-    >,
+    pub maintenance_options: Option<super::InstanceMaintenanceOptionsRequest>,
     /// Indicates whether an instance is enabled for stop protection. For more information, see [Enable stop protection for your EC2 instances](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-stop-protection.html).
-    pub disable_api_stop: ::std::option::Option<bool>,
+    pub disable_api_stop: Option<bool>,
     /// If you’re launching an instance into a dual-stack or IPv6-only subnet, you can enable assigning a primary IPv6 address. A primary IPv6 address is an IPv6 GUA address associated with an ENI that you have enabled to use a primary IPv6 address. Use this option if an instance relies on its IPv6 address not changing. When you launch the instance, Amazon Web Services will automatically assign an IPv6 address associated with the ENI attached to your instance to be the primary IPv6 address. Once you enable an IPv6 GUA address to be a primary IPv6, you cannot disable it. When you enable an IPv6 GUA address to be a primary IPv6, the first IPv6 GUA will be made the primary IPv6 address until the instance is terminated or the network interface is detached. If you have multiple IPv6 addresses associated with an ENI attached to your instance and you enable a primary IPv6 address, the first IPv6 GUA address associated with the ENI becomes the primary IPv6 address.
-    pub enable_primary_ipv6: ::std::option::Option<bool>,
+    pub enable_primary_ipv6: Option<bool>,
     /// Contains settings for the network performance options for the instance.
-    pub network_performance_options: ::std::option::Option<
+    pub network_performance_options: Option<
         super::InstanceNetworkPerformanceOptionsRequest,
     >,
     /// Reserved for internal use.
-    pub operator: ::std::option::Option<super::OperatorRequest>,
+    pub operator: Option<super::OperatorRequest>,
     /// The secondary interfaces to associate with the instance.
-    pub secondary_interfaces: ::std::option::Option<
-        ::std::vec::Vec<super::InstanceSecondaryInterfaceSpecificationRequest>,
+    pub secondary_interfaces: Option<
+        Vec<super::InstanceSecondaryInterfaceSpecificationRequest>,
     >,
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
-    pub dry_run: ::std::option::Option<bool>,
+    pub dry_run: Option<bool>,
     /// Indicates whether termination protection is enabled for the instance. The default is `false`, which means that you can terminate the instance using the Amazon EC2 console, command line tools, or API. You can enable termination protection when you launch an instance, while the instance is running, or while the instance is stopped.
-    pub disable_api_termination: ::std::option::Option<bool>,
+    pub disable_api_termination: Option<bool>,
     /// Indicates whether an instance stops or terminates when you initiate shutdown from the instance (using the operating system command for system shutdown).
     ///
     /// Default: `stop`
-    pub instance_initiated_shutdown_behavior: ::std::option::Option<
-        super::ShutdownBehavior,
-    >,
+    pub instance_initiated_shutdown_behavior: Option<super::ShutdownBehavior>,
     /// The primary IPv4 address. You must specify a value from the IPv4 address range of the subnet.
     ///
     /// Only one private IP address can be designated as primary. You can't specify this option if you've specified the option to designate a private IP address as the primary IP address in a network interface specification. You cannot specify this option if you're launching more than one instance in the request.
     ///
     /// You cannot specify this option and the network interfaces option in the same request.
-    pub private_ip_address: ::std::option::Option<::std::string::String>,
+    pub private_ip_address: Option<String>,
     /// Unique, case-sensitive identifier you provide to ensure the idempotency of the request. If you do not specify a client token, a randomly generated token is used for the request to ensure idempotency.
     ///
     /// For more information, see [Ensuring idempotency in Amazon EC2 API requests](https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-idempotency.html).
     ///
     /// Constraints: Maximum 64 ASCII characters
-    pub client_token: ::std::option::Option<::std::string::String>,
+    pub client_token: Option<String>,
     /// Reserved.
-    pub additional_info: ::std::option::Option<::std::string::String>,
+    pub additional_info: Option<String>,
     /// The network interfaces to associate with the instance.
-    pub network_interfaces: ::std::option::Option<
-        ::std::vec::Vec<super::InstanceNetworkInterfaceSpecification>,
-    >,
+    pub network_interfaces: Option<Vec<super::InstanceNetworkInterfaceSpecification>>,
     /// The name or Amazon Resource Name (ARN) of an IAM instance profile.
-    pub iam_instance_profile: ::std::option::Option<
-        super::IamInstanceProfileSpecification,
-    >,
+    pub iam_instance_profile: Option<super::IamInstanceProfileSpecification>,
     /// Indicates whether the instance is optimized for Amazon EBS I/O. This optimization provides dedicated throughput to Amazon EBS and an optimized configuration stack to provide optimal Amazon EBS I/O performance. This optimization isn't available with all instance types. Additional usage charges apply when using an EBS-optimized instance.
     ///
     /// Default: `false`
-    pub ebs_optimized: ::std::option::Option<bool>,
+    pub ebs_optimized: Option<bool>,
 }
 
 impl RunInstancesRequest {
     /// Starts building a value of this type.
     pub fn builder() -> RunInstancesRequestBuilder {
-        <RunInstancesRequestBuilder as ::std::default::Default>::default()
+        <RunInstancesRequestBuilder as Default>::default()
     }
 }
 
@@ -263,92 +237,60 @@ impl ::std::fmt::Debug for RunInstancesRequest {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct RunInstancesRequestBuilder {
-    pub(crate) block_device_mappings: ::std::option::Option<
-        ::std::vec::Vec<super::BlockDeviceMapping>,
+    pub(crate) block_device_mappings: Option<Vec<super::BlockDeviceMapping>>,
+    pub(crate) image_id: Option<String>,
+    pub(crate) instance_type: Option<super::InstanceType>,
+    pub(crate) ipv6_address_count: Option<i32>,
+    pub(crate) ipv6_addresses: Option<Vec<super::InstanceIpv6Address>>,
+    pub(crate) kernel_id: Option<String>,
+    pub(crate) key_name: Option<String>,
+    pub(crate) max_count: Option<i32>,
+    pub(crate) min_count: Option<i32>,
+    pub(crate) monitoring: Option<super::RunInstancesMonitoringEnabled>,
+    pub(crate) placement: Option<super::Placement>,
+    pub(crate) ramdisk_id: Option<String>,
+    pub(crate) security_group_ids: Option<Vec<String>>,
+    pub(crate) security_groups: Option<Vec<String>>,
+    pub(crate) subnet_id: Option<String>,
+    pub(crate) user_data: Option<String>,
+    pub(crate) elastic_gpu_specification: Option<Vec<super::ElasticGpuSpecification>>,
+    pub(crate) elastic_inference_accelerators: Option<
+        Vec<super::ElasticInferenceAccelerator>,
     >,
-    pub(crate) image_id: ::std::option::Option<::std::string::String>,
-    pub(crate) instance_type: ::std::option::Option<super::InstanceType>,
-    pub(crate) ipv6_address_count: ::std::option::Option<i32>,
-    pub(crate) ipv6_addresses: ::std::option::Option<
-        ::std::vec::Vec<super::InstanceIpv6Address>,
-    >,
-    pub(crate) kernel_id: ::std::option::Option<::std::string::String>,
-    pub(crate) key_name: ::std::option::Option<::std::string::String>,
-    pub(crate) max_count: ::std::option::Option<i32>,
-    pub(crate) min_count: ::std::option::Option<i32>,
-    pub(crate) monitoring: ::std::option::Option<super::RunInstancesMonitoringEnabled>,
-    pub(crate) placement: ::std::option::Option<super::Placement>,
-    pub(crate) ramdisk_id: ::std::option::Option<::std::string::String>,
-    pub(crate) security_group_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) security_groups: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) subnet_id: ::std::option::Option<::std::string::String>,
-    pub(crate) user_data: ::std::option::Option<::std::string::String>,
-    pub(crate) elastic_gpu_specification: ::std::option::Option<
-        ::std::vec::Vec<super::ElasticGpuSpecification>,
-    >,
-    pub(crate) elastic_inference_accelerators: ::std::option::Option<
-        ::std::vec::Vec<super::ElasticInferenceAccelerator>,
-    >,
-    pub(crate) tag_specifications: ::std::option::Option<
-        ::std::vec::Vec<super::TagSpecification>,
-    >,
-    pub(crate) launch_template: ::std::option::Option<
-        super::LaunchTemplateSpecification,
-    >,
-    pub(crate) instance_market_options: ::std::option::Option<
-        super::InstanceMarketOptionsRequest,
-    >,
-    pub(crate) credit_specification: ::std::option::Option<
-        super::CreditSpecificationRequest,
-    >,
-    pub(crate) cpu_options: ::std::option::Option<super::CpuOptionsRequest>,
-    pub(crate) capacity_reservation_specification: ::std::option::Option<
+    pub(crate) tag_specifications: Option<Vec<super::TagSpecification>>,
+    pub(crate) launch_template: Option<super::LaunchTemplateSpecification>,
+    pub(crate) instance_market_options: Option<super::InstanceMarketOptionsRequest>,
+    pub(crate) credit_specification: Option<super::CreditSpecificationRequest>,
+    pub(crate) cpu_options: Option<super::CpuOptionsRequest>,
+    pub(crate) capacity_reservation_specification: Option<
         super::CapacityReservationSpecification,
     >,
-    pub(crate) hibernation_options: ::std::option::Option<
-        super::HibernationOptionsRequest,
-    >,
-    pub(crate) license_specifications: ::std::option::Option<
-        ::std::vec::Vec<super::LicenseConfigurationRequest>,
-    >,
-    pub(crate) metadata_options: ::std::option::Option<
-        super::InstanceMetadataOptionsRequest,
-    >,
-    pub(crate) enclave_options: ::std::option::Option<super::EnclaveOptionsRequest>,
-    pub(crate) private_dns_name_options: ::std::option::Option<
-        super::PrivateDnsNameOptionsRequest,
-    >,
-    pub(crate) maintenance_options: ::std::option::Option<
-        super::InstanceMaintenanceOptionsRequest,
-    >,
-    pub(crate) disable_api_stop: ::std::option::Option<bool>,
-    pub(crate) enable_primary_ipv6: ::std::option::Option<bool>,
-    pub(crate) network_performance_options: ::std::option::Option<
+    pub(crate) hibernation_options: Option<super::HibernationOptionsRequest>,
+    pub(crate) license_specifications: Option<Vec<super::LicenseConfigurationRequest>>,
+    pub(crate) metadata_options: Option<super::InstanceMetadataOptionsRequest>,
+    pub(crate) enclave_options: Option<super::EnclaveOptionsRequest>,
+    pub(crate) private_dns_name_options: Option<super::PrivateDnsNameOptionsRequest>,
+    pub(crate) maintenance_options: Option<super::InstanceMaintenanceOptionsRequest>,
+    pub(crate) disable_api_stop: Option<bool>,
+    pub(crate) enable_primary_ipv6: Option<bool>,
+    pub(crate) network_performance_options: Option<
         super::InstanceNetworkPerformanceOptionsRequest,
     >,
-    pub(crate) operator: ::std::option::Option<super::OperatorRequest>,
-    pub(crate) secondary_interfaces: ::std::option::Option<
-        ::std::vec::Vec<super::InstanceSecondaryInterfaceSpecificationRequest>,
+    pub(crate) operator: Option<super::OperatorRequest>,
+    pub(crate) secondary_interfaces: Option<
+        Vec<super::InstanceSecondaryInterfaceSpecificationRequest>,
     >,
-    pub(crate) dry_run: ::std::option::Option<bool>,
-    pub(crate) disable_api_termination: ::std::option::Option<bool>,
-    pub(crate) instance_initiated_shutdown_behavior: ::std::option::Option<
-        super::ShutdownBehavior,
+    pub(crate) dry_run: Option<bool>,
+    pub(crate) disable_api_termination: Option<bool>,
+    pub(crate) instance_initiated_shutdown_behavior: Option<super::ShutdownBehavior>,
+    pub(crate) private_ip_address: Option<String>,
+    pub(crate) client_token: Option<String>,
+    pub(crate) additional_info: Option<String>,
+    pub(crate) network_interfaces: Option<
+        Vec<super::InstanceNetworkInterfaceSpecification>,
     >,
-    pub(crate) private_ip_address: ::std::option::Option<::std::string::String>,
-    pub(crate) client_token: ::std::option::Option<::std::string::String>,
-    pub(crate) additional_info: ::std::option::Option<::std::string::String>,
-    pub(crate) network_interfaces: ::std::option::Option<
-        ::std::vec::Vec<super::InstanceNetworkInterfaceSpecification>,
-    >,
-    pub(crate) iam_instance_profile: ::std::option::Option<
-        super::IamInstanceProfileSpecification,
-    >,
-    pub(crate) ebs_optimized: ::std::option::Option<bool>,
+    pub(crate) iam_instance_profile: Option<super::IamInstanceProfileSpecification>,
+    pub(crate) ebs_optimized: Option<bool>,
 }
 
 impl RunInstancesRequestBuilder {
@@ -357,55 +299,41 @@ impl RunInstancesRequestBuilder {
     /// Appends one item; call it again for more.
     pub fn block_device_mappings(
         mut self,
-        item: impl ::std::convert::Into<super::BlockDeviceMapping>,
+        item: impl Into<super::BlockDeviceMapping>,
     ) -> Self {
-        self.block_device_mappings
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(item.into());
+        self.block_device_mappings.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `BlockDeviceMapping`.
     pub fn set_block_device_mappings(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::BlockDeviceMapping>>,
+        input: Option<Vec<super::BlockDeviceMapping>>,
     ) -> Self {
         self.block_device_mappings = input;
         self
     }
 
     /// The ID of the AMI. An AMI ID is required to launch an instance and must be specified here or in a launch template.
-    pub fn image_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image_id = ::std::option::Option::Some(input.into());
+    pub fn image_id(mut self, input: impl Into<String>) -> Self {
+        self.image_id = Some(input.into());
         self
     }
 
     /// Sets or clears `ImageId`.
-    pub fn set_image_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_image_id(mut self, input: Option<String>) -> Self {
         self.image_id = input;
         self
     }
 
     /// The instance type. For more information, see [Amazon EC2 Instance Types Guide](https://docs.aws.amazon.com/ec2/latest/instancetypes/instance-types.html).
-    pub fn instance_type(
-        mut self,
-        input: impl ::std::convert::Into<super::InstanceType>,
-    ) -> Self {
-        self.instance_type = ::std::option::Option::Some(input.into());
+    pub fn instance_type(mut self, input: impl Into<super::InstanceType>) -> Self {
+        self.instance_type = Some(input.into());
         self
     }
 
     /// Sets or clears `InstanceType`.
-    pub fn set_instance_type(
-        mut self,
-        input: ::std::option::Option<super::InstanceType>,
-    ) -> Self {
+    pub fn set_instance_type(mut self, input: Option<super::InstanceType>) -> Self {
         self.instance_type = input;
         self
     }
@@ -413,13 +341,13 @@ impl RunInstancesRequestBuilder {
     /// The number of IPv6 addresses to associate with the primary network interface. Amazon EC2 chooses the IPv6 addresses from the range of your subnet. You cannot specify this option and the option to assign specific IPv6 addresses in the same request. You can specify this option if you've specified a minimum number of instances to launch.
     ///
     /// You cannot specify this option and the network interfaces option in the same request.
-    pub fn ipv6_address_count(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.ipv6_address_count = ::std::option::Option::Some(input.into());
+    pub fn ipv6_address_count(mut self, input: impl Into<i32>) -> Self {
+        self.ipv6_address_count = Some(input.into());
         self
     }
 
     /// Sets or clears `Ipv6AddressCount`.
-    pub fn set_ipv6_address_count(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_ipv6_address_count(mut self, input: Option<i32>) -> Self {
         self.ipv6_address_count = input;
         self
     }
@@ -431,16 +359,16 @@ impl RunInstancesRequestBuilder {
     /// Appends one item; call it again for more.
     pub fn ipv6_addresses(
         mut self,
-        item: impl ::std::convert::Into<super::InstanceIpv6Address>,
+        item: impl Into<super::InstanceIpv6Address>,
     ) -> Self {
-        self.ipv6_addresses.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+        self.ipv6_addresses.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `Ipv6Address`.
     pub fn set_ipv6_addresses(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::InstanceIpv6Address>>,
+        input: Option<Vec<super::InstanceIpv6Address>>,
     ) -> Self {
         self.ipv6_addresses = input;
         self
@@ -449,19 +377,13 @@ impl RunInstancesRequestBuilder {
     /// The ID of the kernel.
     ///
     /// **Important:** We recommend that you use PV-GRUB instead of kernels and RAM disks. For more information, see [PV-GRUB](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/UserProvidedkernels.html) in the *Amazon EC2 User Guide*.
-    pub fn kernel_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.kernel_id = ::std::option::Option::Some(input.into());
+    pub fn kernel_id(mut self, input: impl Into<String>) -> Self {
+        self.kernel_id = Some(input.into());
         self
     }
 
     /// Sets or clears `KernelId`.
-    pub fn set_kernel_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_kernel_id(mut self, input: Option<String>) -> Self {
         self.kernel_id = input;
         self
     }
@@ -469,19 +391,13 @@ impl RunInstancesRequestBuilder {
     /// The name of the key pair. For more information, see [Create a key pair for your EC2 instance](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/create-key-pairs.html).
     ///
     /// **Important:** If you do not specify a key pair, you can't connect to the instance unless you choose an AMI that is configured to allow users another way to log in.
-    pub fn key_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.key_name = ::std::option::Option::Some(input.into());
+    pub fn key_name(mut self, input: impl Into<String>) -> Self {
+        self.key_name = Some(input.into());
         self
     }
 
     /// Sets or clears `KeyName`.
-    pub fn set_key_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_key_name(mut self, input: Option<String>) -> Self {
         self.key_name = input;
         self
     }
@@ -491,13 +407,13 @@ impl RunInstancesRequestBuilder {
     /// Constraints: Between 1 and the quota for the specified instance type for your account for this Region. For more information, see [Amazon EC2 instance type quotas](https://docs.aws.amazon.com/ec2/latest/instancetypes/ec2-instance-quotas.html).
     ///
     /// Required.
-    pub fn max_count(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.max_count = ::std::option::Option::Some(input.into());
+    pub fn max_count(mut self, input: impl Into<i32>) -> Self {
+        self.max_count = Some(input.into());
         self
     }
 
     /// Sets or clears `MaxCount`.
-    pub fn set_max_count(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_max_count(mut self, input: Option<i32>) -> Self {
         self.max_count = input;
         self
     }
@@ -507,13 +423,13 @@ impl RunInstancesRequestBuilder {
     /// Constraints: Between 1 and the quota for the specified instance type for your account for this Region. For more information, see [Amazon EC2 instance type quotas](https://docs.aws.amazon.com/ec2/latest/instancetypes/ec2-instance-quotas.html).
     ///
     /// Required.
-    pub fn min_count(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.min_count = ::std::option::Option::Some(input.into());
+    pub fn min_count(mut self, input: impl Into<i32>) -> Self {
+        self.min_count = Some(input.into());
         self
     }
 
     /// Sets or clears `MinCount`.
-    pub fn set_min_count(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_min_count(mut self, input: Option<i32>) -> Self {
         self.min_count = input;
         self
     }
@@ -521,35 +437,29 @@ impl RunInstancesRequestBuilder {
     /// Specifies whether detailed monitoring is enabled for the instance.
     pub fn monitoring(
         mut self,
-        input: impl ::std::convert::Into<super::RunInstancesMonitoringEnabled>,
+        input: impl Into<super::RunInstancesMonitoringEnabled>,
     ) -> Self {
-        self.monitoring = ::std::option::Option::Some(input.into());
+        self.monitoring = Some(input.into());
         self
     }
 
     /// Sets or clears `Monitoring`.
     pub fn set_monitoring(
         mut self,
-        input: ::std::option::Option<super::RunInstancesMonitoringEnabled>,
+        input: Option<super::RunInstancesMonitoringEnabled>,
     ) -> Self {
         self.monitoring = input;
         self
     }
 
     /// The placement for the instance.
-    pub fn placement(
-        mut self,
-        input: impl ::std::convert::Into<super::Placement>,
-    ) -> Self {
-        self.placement = ::std::option::Option::Some(input.into());
+    pub fn placement(mut self, input: impl Into<super::Placement>) -> Self {
+        self.placement = Some(input.into());
         self
     }
 
     /// Sets or clears `Placement`.
-    pub fn set_placement(
-        mut self,
-        input: ::std::option::Option<super::Placement>,
-    ) -> Self {
+    pub fn set_placement(mut self, input: Option<super::Placement>) -> Self {
         self.placement = input;
         self
     }
@@ -557,19 +467,13 @@ impl RunInstancesRequestBuilder {
     /// The ID of the RAM disk to select. Some kernels require additional drivers at launch. Check the kernel requirements for information about whether you need to specify a RAM disk. To find kernel requirements, go to the Amazon Web Services Resource Center and search for the kernel ID.
     ///
     /// **Important:** We recommend that you use PV-GRUB instead of kernels and RAM disks. For more information, see [PV-GRUB](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/UserProvidedkernels.html) in the *Amazon EC2 User Guide*.
-    pub fn ramdisk_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ramdisk_id = ::std::option::Option::Some(input.into());
+    pub fn ramdisk_id(mut self, input: impl Into<String>) -> Self {
+        self.ramdisk_id = Some(input.into());
         self
     }
 
     /// Sets or clears `RamdiskId`.
-    pub fn set_ramdisk_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_ramdisk_id(mut self, input: Option<String>) -> Self {
         self.ramdisk_id = input;
         self
     }
@@ -579,21 +483,13 @@ impl RunInstancesRequestBuilder {
     /// If you specify a network interface, you must specify any security groups as part of the network interface instead of using this parameter.
     ///
     /// Appends one item; call it again for more.
-    pub fn security_group_ids(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.security_group_ids
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(item.into());
+    pub fn security_group_ids(mut self, item: impl Into<String>) -> Self {
+        self.security_group_ids.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `SecurityGroupId`.
-    pub fn set_security_group_ids(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_security_group_ids(mut self, input: Option<Vec<String>>) -> Self {
         self.security_group_ids = input;
         self
     }
@@ -605,19 +501,13 @@ impl RunInstancesRequestBuilder {
     /// Default: Amazon EC2 uses the default security group.
     ///
     /// Appends one item; call it again for more.
-    pub fn security_groups(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.security_groups.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+    pub fn security_groups(mut self, item: impl Into<String>) -> Self {
+        self.security_groups.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `SecurityGroup`.
-    pub fn set_security_groups(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_security_groups(mut self, input: Option<Vec<String>>) -> Self {
         self.security_groups = input;
         self
     }
@@ -625,19 +515,13 @@ impl RunInstancesRequestBuilder {
     /// The ID of the subnet to launch the instance into.
     ///
     /// If you specify a network interface, you must specify any subnets as part of the network interface instead of using this parameter.
-    pub fn subnet_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.subnet_id = ::std::option::Option::Some(input.into());
+    pub fn subnet_id(mut self, input: impl Into<String>) -> Self {
+        self.subnet_id = Some(input.into());
         self
     }
 
     /// Sets or clears `SubnetId`.
-    pub fn set_subnet_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_subnet_id(mut self, input: Option<String>) -> Self {
         self.subnet_id = input;
         self
     }
@@ -645,19 +529,13 @@ impl RunInstancesRequestBuilder {
     /// The user data to make available to the instance. User data must be base64-encoded. Depending on the tool or SDK that you're using, the base64-encoding might be performed for you. For more information, see [Run commands at launch using instance user data](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html).
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn user_data(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_data = ::std::option::Option::Some(input.into());
+    pub fn user_data(mut self, input: impl Into<String>) -> Self {
+        self.user_data = Some(input.into());
         self
     }
 
     /// Sets or clears `UserData`.
-    pub fn set_user_data(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_user_data(mut self, input: Option<String>) -> Self {
         self.user_data = input;
         self
     }
@@ -671,18 +549,16 @@ impl RunInstancesRequestBuilder {
     /// Appends one item; call it again for more.
     pub fn elastic_gpu_specification(
         mut self,
-        item: impl ::std::convert::Into<super::ElasticGpuSpecification>,
+        item: impl Into<super::ElasticGpuSpecification>,
     ) -> Self {
-        self.elastic_gpu_specification
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(item.into());
+        self.elastic_gpu_specification.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `ElasticGpuSpecification`.
     pub fn set_elastic_gpu_specification(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::ElasticGpuSpecification>>,
+        input: Option<Vec<super::ElasticGpuSpecification>>,
     ) -> Self {
         self.elastic_gpu_specification = input;
         self
@@ -697,10 +573,10 @@ impl RunInstancesRequestBuilder {
     /// Appends one item; call it again for more.
     pub fn elastic_inference_accelerators(
         mut self,
-        item: impl ::std::convert::Into<super::ElasticInferenceAccelerator>,
+        item: impl Into<super::ElasticInferenceAccelerator>,
     ) -> Self {
         self.elastic_inference_accelerators
-            .get_or_insert_with(::std::vec::Vec::new)
+            .get_or_insert_with(Vec::new)
             .push(item.into());
         self
     }
@@ -708,7 +584,7 @@ impl RunInstancesRequestBuilder {
     /// Sets or clears `ElasticInferenceAccelerator`.
     pub fn set_elastic_inference_accelerators(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::ElasticInferenceAccelerator>>,
+        input: Option<Vec<super::ElasticInferenceAccelerator>>,
     ) -> Self {
         self.elastic_inference_accelerators = input;
         self
@@ -728,18 +604,16 @@ impl RunInstancesRequestBuilder {
     /// Appends one item; call it again for more.
     pub fn tag_specifications(
         mut self,
-        item: impl ::std::convert::Into<super::TagSpecification>,
+        item: impl Into<super::TagSpecification>,
     ) -> Self {
-        self.tag_specifications
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(item.into());
+        self.tag_specifications.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `TagSpecification`.
     pub fn set_tag_specifications(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::TagSpecification>>,
+        input: Option<Vec<super::TagSpecification>>,
     ) -> Self {
         self.tag_specifications = input;
         self
@@ -748,16 +622,16 @@ impl RunInstancesRequestBuilder {
     /// The launch template. Any additional parameters that you specify for the new instance overwrite the corresponding parameters included in the launch template.
     pub fn launch_template(
         mut self,
-        input: impl ::std::convert::Into<super::LaunchTemplateSpecification>,
+        input: impl Into<super::LaunchTemplateSpecification>,
     ) -> Self {
-        self.launch_template = ::std::option::Option::Some(input.into());
+        self.launch_template = Some(input.into());
         self
     }
 
     /// Sets or clears `LaunchTemplate`.
     pub fn set_launch_template(
         mut self,
-        input: ::std::option::Option<super::LaunchTemplateSpecification>,
+        input: Option<super::LaunchTemplateSpecification>,
     ) -> Self {
         self.launch_template = input;
         self
@@ -768,16 +642,16 @@ impl RunInstancesRequestBuilder {
     /// For RunInstances, persistent Spot Instance requests are only supported when **InstanceInterruptionBehavior** is set to either `hibernate` or `stop`.
     pub fn instance_market_options(
         mut self,
-        input: impl ::std::convert::Into<super::InstanceMarketOptionsRequest>,
+        input: impl Into<super::InstanceMarketOptionsRequest>,
     ) -> Self {
-        self.instance_market_options = ::std::option::Option::Some(input.into());
+        self.instance_market_options = Some(input.into());
         self
     }
 
     /// Sets or clears `InstanceMarketOptions`.
     pub fn set_instance_market_options(
         mut self,
-        input: ::std::option::Option<super::InstanceMarketOptionsRequest>,
+        input: Option<super::InstanceMarketOptionsRequest>,
     ) -> Self {
         self.instance_market_options = input;
         self
@@ -790,35 +664,29 @@ impl RunInstancesRequestBuilder {
     /// For T3 instances with `host` tenancy, only `standard` is supported.
     pub fn credit_specification(
         mut self,
-        input: impl ::std::convert::Into<super::CreditSpecificationRequest>,
+        input: impl Into<super::CreditSpecificationRequest>,
     ) -> Self {
-        self.credit_specification = ::std::option::Option::Some(input.into());
+        self.credit_specification = Some(input.into());
         self
     }
 
     /// Sets or clears `CreditSpecification`.
     pub fn set_credit_specification(
         mut self,
-        input: ::std::option::Option<super::CreditSpecificationRequest>,
+        input: Option<super::CreditSpecificationRequest>,
     ) -> Self {
         self.credit_specification = input;
         self
     }
 
     /// The CPU options for the instance. For more information, see [Optimize CPU options](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-optimize-cpu.html) in the *Amazon EC2 User Guide*.
-    pub fn cpu_options(
-        mut self,
-        input: impl ::std::convert::Into<super::CpuOptionsRequest>,
-    ) -> Self {
-        self.cpu_options = ::std::option::Option::Some(input.into());
+    pub fn cpu_options(mut self, input: impl Into<super::CpuOptionsRequest>) -> Self {
+        self.cpu_options = Some(input.into());
         self
     }
 
     /// Sets or clears `CpuOptions`.
-    pub fn set_cpu_options(
-        mut self,
-        input: ::std::option::Option<super::CpuOptionsRequest>,
-    ) -> Self {
+    pub fn set_cpu_options(mut self, input: Option<super::CpuOptionsRequest>) -> Self {
         self.cpu_options = input;
         self
     }
@@ -826,18 +694,16 @@ impl RunInstancesRequestBuilder {
     /// Information about the Capacity Reservation targeting option. If you do not specify this parameter, the instance's Capacity Reservation preference defaults to `open`, which enables it to run in any open Capacity Reservation that has matching attributes (instance type, platform, Availability Zone, and tenancy).
     pub fn capacity_reservation_specification(
         mut self,
-        input: impl ::std::convert::Into<super::CapacityReservationSpecification>,
+        input: impl Into<super::CapacityReservationSpecification>,
     ) -> Self {
-        self.capacity_reservation_specification = ::std::option::Option::Some(
-            input.into(),
-        );
+        self.capacity_reservation_specification = Some(input.into());
         self
     }
 
     /// Sets or clears `CapacityReservationSpecification`.
     pub fn set_capacity_reservation_specification(
         mut self,
-        input: ::std::option::Option<super::CapacityReservationSpecification>,
+        input: Option<super::CapacityReservationSpecification>,
     ) -> Self {
         self.capacity_reservation_specification = input;
         self
@@ -848,16 +714,16 @@ impl RunInstancesRequestBuilder {
     /// You can't enable hibernation and Amazon Web Services Nitro Enclaves on the same instance.
     pub fn hibernation_options(
         mut self,
-        input: impl ::std::convert::Into<super::HibernationOptionsRequest>,
+        input: impl Into<super::HibernationOptionsRequest>,
     ) -> Self {
-        self.hibernation_options = ::std::option::Option::Some(input.into());
+        self.hibernation_options = Some(input.into());
         self
     }
 
     /// Sets or clears `HibernationOptions`.
     pub fn set_hibernation_options(
         mut self,
-        input: ::std::option::Option<super::HibernationOptionsRequest>,
+        input: Option<super::HibernationOptionsRequest>,
     ) -> Self {
         self.hibernation_options = input;
         self
@@ -868,18 +734,16 @@ impl RunInstancesRequestBuilder {
     /// Appends one item; call it again for more.
     pub fn license_specifications(
         mut self,
-        item: impl ::std::convert::Into<super::LicenseConfigurationRequest>,
+        item: impl Into<super::LicenseConfigurationRequest>,
     ) -> Self {
-        self.license_specifications
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(item.into());
+        self.license_specifications.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `LicenseSpecification`.
     pub fn set_license_specifications(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::LicenseConfigurationRequest>>,
+        input: Option<Vec<super::LicenseConfigurationRequest>>,
     ) -> Self {
         self.license_specifications = input;
         self
@@ -888,16 +752,16 @@ impl RunInstancesRequestBuilder {
     /// The metadata options for the instance. For more information, see [Configure the Instance Metadata Service options](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-options.html).
     pub fn metadata_options(
         mut self,
-        input: impl ::std::convert::Into<super::InstanceMetadataOptionsRequest>,
+        input: impl Into<super::InstanceMetadataOptionsRequest>,
     ) -> Self {
-        self.metadata_options = ::std::option::Option::Some(input.into());
+        self.metadata_options = Some(input.into());
         self
     }
 
     /// Sets or clears `MetadataOptions`.
     pub fn set_metadata_options(
         mut self,
-        input: ::std::option::Option<super::InstanceMetadataOptionsRequest>,
+        input: Option<super::InstanceMetadataOptionsRequest>,
     ) -> Self {
         self.metadata_options = input;
         self
@@ -908,16 +772,16 @@ impl RunInstancesRequestBuilder {
     /// You can't enable Amazon Web Services Nitro Enclaves and hibernation on the same instance.
     pub fn enclave_options(
         mut self,
-        input: impl ::std::convert::Into<super::EnclaveOptionsRequest>,
+        input: impl Into<super::EnclaveOptionsRequest>,
     ) -> Self {
-        self.enclave_options = ::std::option::Option::Some(input.into());
+        self.enclave_options = Some(input.into());
         self
     }
 
     /// Sets or clears `EnclaveOptions`.
     pub fn set_enclave_options(
         mut self,
-        input: ::std::option::Option<super::EnclaveOptionsRequest>,
+        input: Option<super::EnclaveOptionsRequest>,
     ) -> Self {
         self.enclave_options = input;
         self
@@ -926,16 +790,16 @@ impl RunInstancesRequestBuilder {
     /// The options for the instance hostname. The default values are inherited from the subnet. Applies only if creating a network interface, not attaching an existing one.
     pub fn private_dns_name_options(
         mut self,
-        input: impl ::std::convert::Into<super::PrivateDnsNameOptionsRequest>,
+        input: impl Into<super::PrivateDnsNameOptionsRequest>,
     ) -> Self {
-        self.private_dns_name_options = ::std::option::Option::Some(input.into());
+        self.private_dns_name_options = Some(input.into());
         self
     }
 
     /// Sets or clears `PrivateDnsNameOptions`.
     pub fn set_private_dns_name_options(
         mut self,
-        input: ::std::option::Option<super::PrivateDnsNameOptionsRequest>,
+        input: Option<super::PrivateDnsNameOptionsRequest>,
     ) -> Self {
         self.private_dns_name_options = input;
         self
@@ -944,47 +808,41 @@ impl RunInstancesRequestBuilder {
     /// The maintenance and recovery options for the instance.
     pub fn maintenance_options(
         mut self,
-        input: impl ::std::convert::Into<super::InstanceMaintenanceOptionsRequest>,
+        input: impl Into<super::InstanceMaintenanceOptionsRequest>,
     ) -> Self {
-        self.maintenance_options = ::std::option::Option::Some(input.into());
+        self.maintenance_options = Some(input.into());
         self
     }
 
     /// Sets or clears `MaintenanceOptions`.
     pub fn set_maintenance_options(
         mut self,
-        input: ::std::option::Option<super::InstanceMaintenanceOptionsRequest>,
+        input: Option<super::InstanceMaintenanceOptionsRequest>,
     ) -> Self {
         self.maintenance_options = input;
         self
     }
 
     /// Indicates whether an instance is enabled for stop protection. For more information, see [Enable stop protection for your EC2 instances](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-stop-protection.html).
-    pub fn disable_api_stop(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.disable_api_stop = ::std::option::Option::Some(input.into());
+    pub fn disable_api_stop(mut self, input: impl Into<bool>) -> Self {
+        self.disable_api_stop = Some(input.into());
         self
     }
 
     /// Sets or clears `DisableApiStop`.
-    pub fn set_disable_api_stop(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_disable_api_stop(mut self, input: Option<bool>) -> Self {
         self.disable_api_stop = input;
         self
     }
 
     /// If you’re launching an instance into a dual-stack or IPv6-only subnet, you can enable assigning a primary IPv6 address. A primary IPv6 address is an IPv6 GUA address associated with an ENI that you have enabled to use a primary IPv6 address. Use this option if an instance relies on its IPv6 address not changing. When you launch the instance, Amazon Web Services will automatically assign an IPv6 address associated with the ENI attached to your instance to be the primary IPv6 address. Once you enable an IPv6 GUA address to be a primary IPv6, you cannot disable it. When you enable an IPv6 GUA address to be a primary IPv6, the first IPv6 GUA will be made the primary IPv6 address until the instance is terminated or the network interface is detached. If you have multiple IPv6 addresses associated with an ENI attached to your instance and you enable a primary IPv6 address, the first IPv6 GUA address associated with the ENI becomes the primary IPv6 address.
-    pub fn enable_primary_ipv6(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.enable_primary_ipv6 = ::std::option::Option::Some(input.into());
+    pub fn enable_primary_ipv6(mut self, input: impl Into<bool>) -> Self {
+        self.enable_primary_ipv6 = Some(input.into());
         self
     }
 
     /// Sets or clears `EnablePrimaryIpv6`.
-    pub fn set_enable_primary_ipv6(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
+    pub fn set_enable_primary_ipv6(mut self, input: Option<bool>) -> Self {
         self.enable_primary_ipv6 = input;
         self
     }
@@ -992,35 +850,29 @@ impl RunInstancesRequestBuilder {
     /// Contains settings for the network performance options for the instance.
     pub fn network_performance_options(
         mut self,
-        input: impl ::std::convert::Into<super::InstanceNetworkPerformanceOptionsRequest>,
+        input: impl Into<super::InstanceNetworkPerformanceOptionsRequest>,
     ) -> Self {
-        self.network_performance_options = ::std::option::Option::Some(input.into());
+        self.network_performance_options = Some(input.into());
         self
     }
 
     /// Sets or clears `NetworkPerformanceOptions`.
     pub fn set_network_performance_options(
         mut self,
-        input: ::std::option::Option<super::InstanceNetworkPerformanceOptionsRequest>,
+        input: Option<super::InstanceNetworkPerformanceOptionsRequest>,
     ) -> Self {
         self.network_performance_options = input;
         self
     }
 
     /// Reserved for internal use.
-    pub fn operator(
-        mut self,
-        input: impl ::std::convert::Into<super::OperatorRequest>,
-    ) -> Self {
-        self.operator = ::std::option::Option::Some(input.into());
+    pub fn operator(mut self, input: impl Into<super::OperatorRequest>) -> Self {
+        self.operator = Some(input.into());
         self
     }
 
     /// Sets or clears `Operator`.
-    pub fn set_operator(
-        mut self,
-        input: ::std::option::Option<super::OperatorRequest>,
-    ) -> Self {
+    pub fn set_operator(mut self, input: Option<super::OperatorRequest>) -> Self {
         self.operator = input;
         self
     }
@@ -1030,53 +882,41 @@ impl RunInstancesRequestBuilder {
     /// Appends one item; call it again for more.
     pub fn secondary_interfaces(
         mut self,
-        item: impl ::std::convert::Into<
-            super::InstanceSecondaryInterfaceSpecificationRequest,
-        >,
+        item: impl Into<super::InstanceSecondaryInterfaceSpecificationRequest>,
     ) -> Self {
-        self.secondary_interfaces
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(item.into());
+        self.secondary_interfaces.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `SecondaryInterface`.
     pub fn set_secondary_interfaces(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<super::InstanceSecondaryInterfaceSpecificationRequest>,
-        >,
+        input: Option<Vec<super::InstanceSecondaryInterfaceSpecificationRequest>>,
     ) -> Self {
         self.secondary_interfaces = input;
         self
     }
 
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
-    pub fn dry_run(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.dry_run = ::std::option::Option::Some(input.into());
+    pub fn dry_run(mut self, input: impl Into<bool>) -> Self {
+        self.dry_run = Some(input.into());
         self
     }
 
     /// Sets or clears `dryRun`.
-    pub fn set_dry_run(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_dry_run(mut self, input: Option<bool>) -> Self {
         self.dry_run = input;
         self
     }
 
     /// Indicates whether termination protection is enabled for the instance. The default is `false`, which means that you can terminate the instance using the Amazon EC2 console, command line tools, or API. You can enable termination protection when you launch an instance, while the instance is running, or while the instance is stopped.
-    pub fn disable_api_termination(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.disable_api_termination = ::std::option::Option::Some(input.into());
+    pub fn disable_api_termination(mut self, input: impl Into<bool>) -> Self {
+        self.disable_api_termination = Some(input.into());
         self
     }
 
     /// Sets or clears `disableApiTermination`.
-    pub fn set_disable_api_termination(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
+    pub fn set_disable_api_termination(mut self, input: Option<bool>) -> Self {
         self.disable_api_termination = input;
         self
     }
@@ -1086,18 +926,16 @@ impl RunInstancesRequestBuilder {
     /// Default: `stop`
     pub fn instance_initiated_shutdown_behavior(
         mut self,
-        input: impl ::std::convert::Into<super::ShutdownBehavior>,
+        input: impl Into<super::ShutdownBehavior>,
     ) -> Self {
-        self.instance_initiated_shutdown_behavior = ::std::option::Option::Some(
-            input.into(),
-        );
+        self.instance_initiated_shutdown_behavior = Some(input.into());
         self
     }
 
     /// Sets or clears `instanceInitiatedShutdownBehavior`.
     pub fn set_instance_initiated_shutdown_behavior(
         mut self,
-        input: ::std::option::Option<super::ShutdownBehavior>,
+        input: Option<super::ShutdownBehavior>,
     ) -> Self {
         self.instance_initiated_shutdown_behavior = input;
         self
@@ -1108,19 +946,13 @@ impl RunInstancesRequestBuilder {
     /// Only one private IP address can be designated as primary. You can't specify this option if you've specified the option to designate a private IP address as the primary IP address in a network interface specification. You cannot specify this option if you're launching more than one instance in the request.
     ///
     /// You cannot specify this option and the network interfaces option in the same request.
-    pub fn private_ip_address(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.private_ip_address = ::std::option::Option::Some(input.into());
+    pub fn private_ip_address(mut self, input: impl Into<String>) -> Self {
+        self.private_ip_address = Some(input.into());
         self
     }
 
     /// Sets or clears `privateIpAddress`.
-    pub fn set_private_ip_address(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_private_ip_address(mut self, input: Option<String>) -> Self {
         self.private_ip_address = input;
         self
     }
@@ -1130,37 +962,25 @@ impl RunInstancesRequestBuilder {
     /// For more information, see [Ensuring idempotency in Amazon EC2 API requests](https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-idempotency.html).
     ///
     /// Constraints: Maximum 64 ASCII characters
-    pub fn client_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.client_token = ::std::option::Option::Some(input.into());
+    pub fn client_token(mut self, input: impl Into<String>) -> Self {
+        self.client_token = Some(input.into());
         self
     }
 
     /// Sets or clears `clientToken`.
-    pub fn set_client_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.client_token = input;
         self
     }
 
     /// Reserved.
-    pub fn additional_info(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.additional_info = ::std::option::Option::Some(input.into());
+    pub fn additional_info(mut self, input: impl Into<String>) -> Self {
+        self.additional_info = Some(input.into());
         self
     }
 
     /// Sets or clears `additionalInfo`.
-    pub fn set_additional_info(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_additional_info(mut self, input: Option<String>) -> Self {
         self.additional_info = input;
         self
     }
@@ -1170,20 +990,16 @@ impl RunInstancesRequestBuilder {
     /// Appends one item; call it again for more.
     pub fn network_interfaces(
         mut self,
-        item: impl ::std::convert::Into<super::InstanceNetworkInterfaceSpecification>,
+        item: impl Into<super::InstanceNetworkInterfaceSpecification>,
     ) -> Self {
-        self.network_interfaces
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(item.into());
+        self.network_interfaces.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `networkInterface`.
     pub fn set_network_interfaces(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<super::InstanceNetworkInterfaceSpecification>,
-        >,
+        input: Option<Vec<super::InstanceNetworkInterfaceSpecification>>,
     ) -> Self {
         self.network_interfaces = input;
         self
@@ -1192,16 +1008,16 @@ impl RunInstancesRequestBuilder {
     /// The name or Amazon Resource Name (ARN) of an IAM instance profile.
     pub fn iam_instance_profile(
         mut self,
-        input: impl ::std::convert::Into<super::IamInstanceProfileSpecification>,
+        input: impl Into<super::IamInstanceProfileSpecification>,
     ) -> Self {
-        self.iam_instance_profile = ::std::option::Option::Some(input.into());
+        self.iam_instance_profile = Some(input.into());
         self
     }
 
     /// Sets or clears `iamInstanceProfile`.
     pub fn set_iam_instance_profile(
         mut self,
-        input: ::std::option::Option<super::IamInstanceProfileSpecification>,
+        input: Option<super::IamInstanceProfileSpecification>,
     ) -> Self {
         self.iam_instance_profile = input;
         self
@@ -1210,13 +1026,13 @@ impl RunInstancesRequestBuilder {
     /// Indicates whether the instance is optimized for Amazon EBS I/O. This optimization provides dedicated throughput to Amazon EBS and an optimized configuration stack to provide optimal Amazon EBS I/O performance. This optimization isn't available with all instance types. Additional usage charges apply when using an EBS-optimized instance.
     ///
     /// Default: `false`
-    pub fn ebs_optimized(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.ebs_optimized = ::std::option::Option::Some(input.into());
+    pub fn ebs_optimized(mut self, input: impl Into<bool>) -> Self {
+        self.ebs_optimized = Some(input.into());
         self
     }
 
     /// Sets or clears `ebsOptimized`.
-    pub fn set_ebs_optimized(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_ebs_optimized(mut self, input: Option<bool>) -> Self {
         self.ebs_optimized = input;
         self
     }
@@ -1226,19 +1042,14 @@ impl RunInstancesRequestBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<RunInstancesRequest, ::slimaws_runtime::BuildError> {
+    pub fn build(self) -> Result<RunInstancesRequest, ::slimaws_runtime::BuildError> {
         let missing = [
             ("MaxCount", self.max_count.is_none()),
             ("MinCount", self.min_count.is_none()),
         ];
         match (self.max_count, self.min_count) {
-            (
-                ::std::option::Option::Some(max_count),
-                ::std::option::Option::Some(min_count),
-            ) => {
-                ::std::result::Result::Ok(RunInstancesRequest {
+            (Some(max_count), Some(min_count)) => {
+                Ok(RunInstancesRequest {
                     block_device_mappings: self.block_device_mappings,
                     image_id: self.image_id,
                     instance_type: self.instance_type,
@@ -1288,7 +1099,7 @@ impl RunInstancesRequestBuilder {
                 })
             }
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     ::slimaws_runtime::BuildError::missing(
                         "RunInstancesRequest",
                         &missing,

@@ -27,7 +27,7 @@ impl SecondaryInterfaceStatus {
     }
 }
 
-impl ::std::convert::From<&str> for SecondaryInterfaceStatus {
+impl From<&str> for SecondaryInterfaceStatus {
     fn from(s: &str) -> Self {
         match s {
             "available" => Self::Available,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for SecondaryInterfaceStatus {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for SecondaryInterfaceStatus {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for SecondaryInterfaceStatus {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for SecondaryInterfaceStatus {
 impl ::std::str::FromStr for SecondaryInterfaceStatus {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for SecondaryInterfaceStatus {
+impl AsRef<str> for SecondaryInterfaceStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -24,7 +24,7 @@ impl SecondaryInterfaceType {
     }
 }
 
-impl ::std::convert::From<&str> for SecondaryInterfaceType {
+impl From<&str> for SecondaryInterfaceType {
     fn from(s: &str) -> Self {
         match s {
             "secondary" => Self::Secondary,
@@ -33,8 +33,8 @@ impl ::std::convert::From<&str> for SecondaryInterfaceType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for SecondaryInterfaceType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for SecondaryInterfaceType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -42,12 +42,12 @@ impl ::std::convert::From<::std::string::String> for SecondaryInterfaceType {
 impl ::std::str::FromStr for SecondaryInterfaceType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for SecondaryInterfaceType {
+impl AsRef<str> for SecondaryInterfaceType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -27,7 +27,7 @@ impl ShutdownBehavior {
     }
 }
 
-impl ::std::convert::From<&str> for ShutdownBehavior {
+impl From<&str> for ShutdownBehavior {
     fn from(s: &str) -> Self {
         match s {
             "stop" => Self::Stop,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for ShutdownBehavior {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ShutdownBehavior {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ShutdownBehavior {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for ShutdownBehavior {
 impl ::std::str::FromStr for ShutdownBehavior {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ShutdownBehavior {
+impl AsRef<str> for ShutdownBehavior {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

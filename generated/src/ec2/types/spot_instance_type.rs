@@ -27,7 +27,7 @@ impl SpotInstanceType {
     }
 }
 
-impl ::std::convert::From<&str> for SpotInstanceType {
+impl From<&str> for SpotInstanceType {
     fn from(s: &str) -> Self {
         match s {
             "one-time" => Self::OneTime,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for SpotInstanceType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for SpotInstanceType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for SpotInstanceType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for SpotInstanceType {
 impl ::std::str::FromStr for SpotInstanceType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for SpotInstanceType {
+impl AsRef<str> for SpotInstanceType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

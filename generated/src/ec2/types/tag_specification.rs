@@ -3,53 +3,38 @@
 ///
 /// **Note:** The `Valid Values` lists all the resource types that can be tagged. However, the action you're using might not support tagging all of these resource types. If you try to tag a resource type that is unsupported for the action you're using, you'll get an error.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TagSpecification {
     /// The type of resource to tag on creation.
-    pub resource_type: ::std::option::Option<super::ResourceType>,
+    pub resource_type: Option<super::ResourceType>,
     /// The tags to apply to the resource.
-    pub tags: ::std::option::Option<::std::vec::Vec<super::Tag>>,
+    pub tags: Option<Vec<super::Tag>>,
 }
 
 impl TagSpecification {
     /// Starts building a value of this type.
     pub fn builder() -> TagSpecificationBuilder {
-        <TagSpecificationBuilder as ::std::default::Default>::default()
-    }
-}
-
-impl ::std::fmt::Debug for TagSpecification {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("TagSpecification")
-            .field("resource_type", &self.resource_type)
-            .field("tags", &self.tags)
-            .finish()
+        <TagSpecificationBuilder as Default>::default()
     }
 }
 
 /// A builder for [`TagSpecification`].
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct TagSpecificationBuilder {
-    pub(crate) resource_type: ::std::option::Option<super::ResourceType>,
-    pub(crate) tags: ::std::option::Option<::std::vec::Vec<super::Tag>>,
+    pub(crate) resource_type: Option<super::ResourceType>,
+    pub(crate) tags: Option<Vec<super::Tag>>,
 }
 
 impl TagSpecificationBuilder {
     /// The type of resource to tag on creation.
-    pub fn resource_type(
-        mut self,
-        input: impl ::std::convert::Into<super::ResourceType>,
-    ) -> Self {
-        self.resource_type = ::std::option::Option::Some(input.into());
+    pub fn resource_type(mut self, input: impl Into<super::ResourceType>) -> Self {
+        self.resource_type = Some(input.into());
         self
     }
 
     /// Sets or clears `resourceType`.
-    pub fn set_resource_type(
-        mut self,
-        input: ::std::option::Option<super::ResourceType>,
-    ) -> Self {
+    pub fn set_resource_type(mut self, input: Option<super::ResourceType>) -> Self {
         self.resource_type = input;
         self
     }
@@ -57,16 +42,13 @@ impl TagSpecificationBuilder {
     /// The tags to apply to the resource.
     ///
     /// Appends one item; call it again for more.
-    pub fn tags(mut self, item: impl ::std::convert::Into<super::Tag>) -> Self {
-        self.tags.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+    pub fn tags(mut self, item: impl Into<super::Tag>) -> Self {
+        self.tags.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `Tag`.
-    pub fn set_tags(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::Tag>>,
-    ) -> Self {
+    pub fn set_tags(mut self, input: Option<Vec<super::Tag>>) -> Self {
         self.tags = input;
         self
     }
@@ -77,14 +59,5 @@ impl TagSpecificationBuilder {
             resource_type: self.resource_type,
             tags: self.tags,
         }
-    }
-}
-
-impl ::std::fmt::Debug for TagSpecificationBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("TagSpecificationBuilder")
-            .field("resource_type", &self.resource_type)
-            .field("tags", &self.tags)
-            .finish()
     }
 }

@@ -30,7 +30,7 @@ impl Tenancy {
     }
 }
 
-impl ::std::convert::From<&str> for Tenancy {
+impl From<&str> for Tenancy {
     fn from(s: &str) -> Self {
         match s {
             "default" => Self::Default,
@@ -41,8 +41,8 @@ impl ::std::convert::From<&str> for Tenancy {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for Tenancy {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for Tenancy {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -50,12 +50,12 @@ impl ::std::convert::From<::std::string::String> for Tenancy {
 impl ::std::str::FromStr for Tenancy {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for Tenancy {
+impl AsRef<str> for Tenancy {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

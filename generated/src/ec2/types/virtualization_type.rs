@@ -27,7 +27,7 @@ impl VirtualizationType {
     }
 }
 
-impl ::std::convert::From<&str> for VirtualizationType {
+impl From<&str> for VirtualizationType {
     fn from(s: &str) -> Self {
         match s {
             "hvm" => Self::Hvm,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for VirtualizationType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for VirtualizationType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for VirtualizationType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for VirtualizationType {
 impl ::std::str::FromStr for VirtualizationType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for VirtualizationType {
+impl AsRef<str> for VirtualizationType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

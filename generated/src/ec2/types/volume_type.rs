@@ -42,7 +42,7 @@ impl VolumeType {
     }
 }
 
-impl ::std::convert::From<&str> for VolumeType {
+impl From<&str> for VolumeType {
     fn from(s: &str) -> Self {
         match s {
             "standard" => Self::Standard,
@@ -57,8 +57,8 @@ impl ::std::convert::From<&str> for VolumeType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for VolumeType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for VolumeType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -66,12 +66,12 @@ impl ::std::convert::From<::std::string::String> for VolumeType {
 impl ::std::str::FromStr for VolumeType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for VolumeType {
+impl AsRef<str> for VolumeType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -4,8 +4,8 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_internal_exception(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::InternalException, ProtoError> {
+) -> Result<super::super::types::InternalException, ProtoError> {
     v.as_object()
         .ok_or_else(|| ProtoError::new("InternalException: expected a JSON object"))?;
-    ::std::result::Result::Ok(super::super::types::InternalException::builder().build())
+    Ok(super::super::types::InternalException::builder().build())
 }

@@ -7,15 +7,15 @@ pub(crate) fn ser_put_events_request_entry(
     v: &super::super::types::PutEventsRequestEntry,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.time {
+    if let Some(x) = &v.time {
         w.key("Time");
         w.raw_number(&time::format_epoch_seconds(x));
     }
-    if let ::std::option::Option::Some(x) = &v.source {
+    if let Some(x) = &v.source {
         w.key("Source");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.resources {
+    if let Some(x) = &v.resources {
         w.key("Resources");
         w.begin_array();
         for item0 in x {
@@ -23,19 +23,19 @@ pub(crate) fn ser_put_events_request_entry(
         }
         w.end_array();
     }
-    if let ::std::option::Option::Some(x) = &v.detail_type {
+    if let Some(x) = &v.detail_type {
         w.key("DetailType");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.detail {
+    if let Some(x) = &v.detail {
         w.key("Detail");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.event_bus_name {
+    if let Some(x) = &v.event_bus_name {
         w.key("EventBusName");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.trace_header {
+    if let Some(x) = &v.trace_header {
         w.key("TraceHeader");
         w.string(x);
     }

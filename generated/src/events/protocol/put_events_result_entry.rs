@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_put_events_result_entry(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::PutEventsResultEntry, ProtoError> {
+) -> Result<super::super::types::PutEventsResultEntry, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("PutEventsResultEntry: expected a JSON object"))?;
@@ -15,22 +15,22 @@ pub(crate) fn de_put_events_result_entry(
         }
         match key {
             "EventId" => {
-                b.event_id = ::std::option::Option::Some(
+                b.event_id = Some(
                     json::read_string(value, "PutEventsResultEntry.EventId")?,
                 );
             }
             "ErrorCode" => {
-                b.error_code = ::std::option::Option::Some(
+                b.error_code = Some(
                     json::read_string(value, "PutEventsResultEntry.ErrorCode")?,
                 );
             }
             "ErrorMessage" => {
-                b.error_message = ::std::option::Option::Some(
+                b.error_message = Some(
                     json::read_string(value, "PutEventsResultEntry.ErrorMessage")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -5,12 +5,12 @@
 ///
 /// For information about the errors that are common to all actions, see [Common Errors](https://docs.aws.amazon.com/eventbridge/latest/APIReference/CommonErrors.html).
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PutEventsResultEntry {
     /// The ID of the event.
     ///
     /// Length: at most 64.
-    pub event_id: ::std::option::Option<::std::string::String>,
+    pub event_id: Option<String>,
     /// The error code that indicates why the event submission failed.
     ///
     /// Retryable errors include:
@@ -45,54 +45,38 @@ pub struct PutEventsResultEntry {
     /// - `NotAuthorizedForDetailTypeException`
     ///
     ///   You do not have permissions to publish events with this detail type onto this event bus.
-    pub error_code: ::std::option::Option<::std::string::String>,
+    pub error_code: Option<String>,
     /// The error message that explains why the event submission failed.
-    pub error_message: ::std::option::Option<::std::string::String>,
+    pub error_message: Option<String>,
 }
 
 impl PutEventsResultEntry {
     /// Starts building a value of this type.
     pub fn builder() -> PutEventsResultEntryBuilder {
-        <PutEventsResultEntryBuilder as ::std::default::Default>::default()
-    }
-}
-
-impl ::std::fmt::Debug for PutEventsResultEntry {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("PutEventsResultEntry")
-            .field("event_id", &self.event_id)
-            .field("error_code", &self.error_code)
-            .field("error_message", &self.error_message)
-            .finish()
+        <PutEventsResultEntryBuilder as Default>::default()
     }
 }
 
 /// A builder for [`PutEventsResultEntry`].
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct PutEventsResultEntryBuilder {
-    pub(crate) event_id: ::std::option::Option<::std::string::String>,
-    pub(crate) error_code: ::std::option::Option<::std::string::String>,
-    pub(crate) error_message: ::std::option::Option<::std::string::String>,
+    pub(crate) event_id: Option<String>,
+    pub(crate) error_code: Option<String>,
+    pub(crate) error_message: Option<String>,
 }
 
 impl PutEventsResultEntryBuilder {
     /// The ID of the event.
     ///
     /// Length: at most 64.
-    pub fn event_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.event_id = ::std::option::Option::Some(input.into());
+    pub fn event_id(mut self, input: impl Into<String>) -> Self {
+        self.event_id = Some(input.into());
         self
     }
 
     /// Sets or clears `EventId`.
-    pub fn set_event_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_event_id(mut self, input: Option<String>) -> Self {
         self.event_id = input;
         self
     }
@@ -131,37 +115,25 @@ impl PutEventsResultEntryBuilder {
     /// - `NotAuthorizedForDetailTypeException`
     ///
     ///   You do not have permissions to publish events with this detail type onto this event bus.
-    pub fn error_code(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.error_code = ::std::option::Option::Some(input.into());
+    pub fn error_code(mut self, input: impl Into<String>) -> Self {
+        self.error_code = Some(input.into());
         self
     }
 
     /// Sets or clears `ErrorCode`.
-    pub fn set_error_code(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_error_code(mut self, input: Option<String>) -> Self {
         self.error_code = input;
         self
     }
 
     /// The error message that explains why the event submission failed.
-    pub fn error_message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.error_message = ::std::option::Option::Some(input.into());
+    pub fn error_message(mut self, input: impl Into<String>) -> Self {
+        self.error_message = Some(input.into());
         self
     }
 
     /// Sets or clears `ErrorMessage`.
-    pub fn set_error_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_error_message(mut self, input: Option<String>) -> Self {
         self.error_message = input;
         self
     }
@@ -173,15 +145,5 @@ impl PutEventsResultEntryBuilder {
             error_code: self.error_code,
             error_message: self.error_message,
         }
-    }
-}
-
-impl ::std::fmt::Debug for PutEventsResultEntryBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("PutEventsResultEntryBuilder")
-            .field("event_id", &self.event_id)
-            .field("error_code", &self.error_code)
-            .field("error_message", &self.error_message)
-            .finish()
     }
 }

@@ -38,8 +38,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -56,7 +56,7 @@ impl PutRecordFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         PutRecordFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -68,19 +68,13 @@ impl PutRecordFluentBuilder {
     /// The name of the stream to put the data record into.
     ///
     /// Length: 1 to 128. Pattern: `[a-zA-Z0-9_.-]+`.
-    pub fn stream_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn stream_name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.stream_name(input);
         self
     }
 
     /// Sets or clears `StreamName`.
-    pub fn set_stream_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_stream_name(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_stream_name(input);
         self
     }
@@ -88,19 +82,13 @@ impl PutRecordFluentBuilder {
     /// The data blob to put into the record, which is base64-encoded when the blob is serialized. When the data blob (the payload before base64-encoding) is added to the partition key size, the total size must not exceed the maximum record size (10 MiB).
     ///
     /// Required. Length: 0 to 10485760.
-    pub fn data(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
-    ) -> Self {
+    pub fn data(mut self, input: impl Into<::slimaws_runtime::Blob>) -> Self {
         self.inner = self.inner.data(input);
         self
     }
 
     /// Sets or clears `Data`.
-    pub fn set_data(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::Blob>,
-    ) -> Self {
+    pub fn set_data(mut self, input: Option<::slimaws_runtime::Blob>) -> Self {
         self.inner = self.inner.set_data(input);
         self
     }
@@ -110,19 +98,13 @@ impl PutRecordFluentBuilder {
     /// If the stream uses the `USER_PARTITION_KEY` record distribution strategy (the default), a partition key is required. If the stream uses the `AUTO` record distribution strategy, the partition key is optional and any value you provide is ignored, along with any `ExplicitHashKey` you provide. In that case, Amazon Kinesis Data Streams distributes the record across shards using service-managed algorithms. For more information, see `UpdateStreamRecordDistributionStrategy`.
     ///
     /// Length: 1 to 256.
-    pub fn partition_key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn partition_key(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.partition_key(input);
         self
     }
 
     /// Sets or clears `PartitionKey`.
-    pub fn set_partition_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_partition_key(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_partition_key(input);
         self
     }
@@ -130,19 +112,13 @@ impl PutRecordFluentBuilder {
     /// The hash value used to explicitly determine the shard the data record is assigned to by overriding the partition key hash.
     ///
     /// Pattern: `^(0|([1-9]\d{0,38}))$`.
-    pub fn explicit_hash_key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn explicit_hash_key(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.explicit_hash_key(input);
         self
     }
 
     /// Sets or clears `ExplicitHashKey`.
-    pub fn set_explicit_hash_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_explicit_hash_key(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_explicit_hash_key(input);
         self
     }
@@ -150,19 +126,13 @@ impl PutRecordFluentBuilder {
     /// Guarantees strictly increasing sequence numbers, for puts from the same client and to the same partition key. Usage: set the `SequenceNumberForOrdering` of record *n* to the sequence number of record *n-1* (as returned in the result when putting record *n-1*). If this parameter is not set, records are coarsely ordered based on arrival time.
     ///
     /// Pattern: `^(0|([1-9]\d{0,128}))$`.
-    pub fn sequence_number_for_ordering(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn sequence_number_for_ordering(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.sequence_number_for_ordering(input);
         self
     }
 
     /// Sets or clears `SequenceNumberForOrdering`.
-    pub fn set_sequence_number_for_ordering(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sequence_number_for_ordering(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_sequence_number_for_ordering(input);
         self
     }
@@ -170,19 +140,13 @@ impl PutRecordFluentBuilder {
     /// The ARN of the stream.
     ///
     /// Length: 1 to 2048. Pattern: `arn:aws.*:kinesis:.*:\d{12}:stream/\S+`.
-    pub fn stream_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn stream_arn(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.stream_arn(input);
         self
     }
 
     /// Sets or clears `StreamARN`.
-    pub fn set_stream_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_stream_arn(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_stream_arn(input);
         self
     }
@@ -190,31 +154,25 @@ impl PutRecordFluentBuilder {
     /// Not Implemented. Reserved for future use.
     ///
     /// Length: 1 to 24. Pattern: `[a-z0-9]{20}-[a-z0-9]{3}`.
-    pub fn stream_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn stream_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.stream_id(input);
         self
     }
 
     /// Sets or clears `StreamId`.
-    pub fn set_stream_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_stream_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_stream_id(input);
         self
     }
 
     /// Checks if your request will succeed. `DryRun` is an optional parameter.
-    pub fn dry_run(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+    pub fn dry_run(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.dry_run(input);
         self
     }
 
     /// Sets or clears `DryRun`.
-    pub fn set_dry_run(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_dry_run(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_dry_run(input);
         self
     }
@@ -227,12 +185,9 @@ impl PutRecordFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, PutRecordError> {
+    pub async fn send(self) -> Result<Output, PutRecordError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(PutRecordError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -253,61 +208,30 @@ impl PutRecordFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, PutRecordError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, PutRecordError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(PutRecordError::Unhandled)
+            .map_err(PutRecordError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        PutRecordError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, PutRecordError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                PutRecordError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                PutRecordError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                PutRecordError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
+            host_prefix: None,
             endpoint_params: endpoint_params(&input),
-            body: ::std::option::Option::None,
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -319,7 +243,7 @@ impl PutRecordFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_put_record_input(
         &mut v,
@@ -335,11 +259,8 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::PutRecordInput,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     headers
@@ -347,11 +268,11 @@ pub fn serialize_request(
             ::slimaws_runtime::http::HeaderName::from_static("x-amz-target"),
             encode::header_value("X-Amz-Target", "Kinesis_20131202.PutRecord")?,
         );
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
-        if let ::std::option::Option::Some(x) = &input.stream_name {
+        if let Some(x) = &input.stream_name {
             w.key("StreamName");
             w.string(x);
         }
@@ -360,27 +281,27 @@ pub fn serialize_request(
             w.key("Data");
             w.string(&encode::base64(x.as_bytes()));
         }
-        if let ::std::option::Option::Some(x) = &input.partition_key {
+        if let Some(x) = &input.partition_key {
             w.key("PartitionKey");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.explicit_hash_key {
+        if let Some(x) = &input.explicit_hash_key {
             w.key("ExplicitHashKey");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.sequence_number_for_ordering {
+        if let Some(x) = &input.sequence_number_for_ordering {
             w.key("SequenceNumberForOrdering");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.stream_arn {
+        if let Some(x) = &input.stream_arn {
             w.key("StreamARN");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.stream_id {
+        if let Some(x) = &input.stream_id {
             w.key("StreamId");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.dry_run {
+        if let Some(x) = &input.dry_run {
             w.key("DryRun");
             w.bool(*x);
         }
@@ -404,16 +325,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// The endpoint rule-set parameters this call sets (the input's
@@ -422,16 +343,16 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// the endpoint with over the configuration's.
 pub fn endpoint_params(
     input: &Input,
-) -> ::std::vec::Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
-    let mut params = ::std::vec::Vec::with_capacity(3usize);
-    if let ::std::option::Option::Some(x) = &input.stream_arn {
+) -> Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
+    let mut params = Vec::with_capacity(3usize);
+    if let Some(x) = &input.stream_arn {
         params
             .push((
                 "StreamARN",
                 ::slimaws_runtime::endpoint::ParamValue::String(x.clone()),
             ));
     }
-    if let ::std::option::Option::Some(x) = &input.stream_id {
+    if let Some(x) = &input.stream_id {
         params
             .push((
                 "StreamId",
@@ -454,7 +375,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, PutRecordError> {
+) -> Result<Output, PutRecordError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::AwsJson1_1,
@@ -462,15 +383,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             PutRecordError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -483,7 +404,7 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::PutRecordOutput::builder();
     let doc = json::parse(body)?;
     let obj = doc
@@ -495,17 +416,15 @@ fn deserialize_output(
         }
         match key {
             "ShardId" => {
-                b.shard_id = ::std::option::Option::Some(
-                    json::read_string(value, "PutRecordOutput.ShardId")?,
-                );
+                b.shard_id = Some(json::read_string(value, "PutRecordOutput.ShardId")?);
             }
             "SequenceNumber" => {
-                b.sequence_number = ::std::option::Option::Some(
+                b.sequence_number = Some(
                     json::read_string(value, "PutRecordOutput.SequenceNumber")?,
                 );
             }
             "EncryptionType" => {
-                b.encryption_type = ::std::option::Option::Some(
+                b.encryption_type = Some(
                     super::super::types::EncryptionType::from(
                         json::read_string(value, "PutRecordOutput.EncryptionType")?,
                     ),
@@ -525,63 +444,63 @@ fn deserialize_error(
 ) -> PutRecordError {
     let doc = json::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("ResourceNotFoundException") => {
+        Some("ResourceNotFoundException") => {
             doc.and_then(|doc| super::super::protocol::de_resource_not_found_exception(
                     &doc,
                 ))
                 .map(PutRecordError::ResourceNotFoundException)
         }
-        ::std::option::Option::Some("InvalidArgumentException") => {
+        Some("InvalidArgumentException") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_argument_exception(
                     &doc,
                 ))
                 .map(PutRecordError::InvalidArgumentException)
         }
-        ::std::option::Option::Some("ProvisionedThroughputExceededException") => {
+        Some("ProvisionedThroughputExceededException") => {
             doc.and_then(|doc| super::super::protocol::de_provisioned_throughput_exceeded_exception(
                     &doc,
                 ))
                 .map(PutRecordError::ProvisionedThroughputExceededException)
         }
-        ::std::option::Option::Some("KMSDisabledException") => {
+        Some("KMSDisabledException") => {
             doc.and_then(|doc| super::super::protocol::de_kms_disabled_exception(&doc))
                 .map(PutRecordError::KmsDisabledException)
         }
-        ::std::option::Option::Some("KMSInvalidStateException") => {
+        Some("KMSInvalidStateException") => {
             doc.and_then(|doc| super::super::protocol::de_kms_invalid_state_exception(
                     &doc,
                 ))
                 .map(PutRecordError::KmsInvalidStateException)
         }
-        ::std::option::Option::Some("KMSAccessDeniedException") => {
+        Some("KMSAccessDeniedException") => {
             doc.and_then(|doc| super::super::protocol::de_kms_access_denied_exception(
                     &doc,
                 ))
                 .map(PutRecordError::KmsAccessDeniedException)
         }
-        ::std::option::Option::Some("KMSNotFoundException") => {
+        Some("KMSNotFoundException") => {
             doc.and_then(|doc| super::super::protocol::de_kms_not_found_exception(&doc))
                 .map(PutRecordError::KmsNotFoundException)
         }
-        ::std::option::Option::Some("KMSOptInRequired") => {
+        Some("KMSOptInRequired") => {
             doc.and_then(|doc| super::super::protocol::de_kms_opt_in_required(&doc))
                 .map(PutRecordError::KmsOptInRequired)
         }
-        ::std::option::Option::Some("KMSThrottlingException") => {
+        Some("KMSThrottlingException") => {
             doc.and_then(|doc| super::super::protocol::de_kms_throttling_exception(&doc))
                 .map(PutRecordError::KmsThrottlingException)
         }
-        ::std::option::Option::Some("AccessDeniedException") => {
+        Some("AccessDeniedException") => {
             doc.and_then(|doc| super::super::protocol::de_access_denied_exception(&doc))
                 .map(PutRecordError::AccessDeniedException)
         }
-        ::std::option::Option::Some("InternalFailureException") => {
+        Some("InternalFailureException") => {
             doc.and_then(|doc| super::super::protocol::de_internal_failure_exception(
                     &doc,
                 ))
                 .map(PutRecordError::InternalFailureException)
         }
-        ::std::option::Option::Some("DryRunOperationException") => {
+        Some("DryRunOperationException") => {
             doc.and_then(|doc| super::super::protocol::de_dry_run_operation_exception(
                     &doc,
                 ))
@@ -594,11 +513,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             PutRecordError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -642,23 +561,28 @@ pub enum PutRecordError {
 }
 
 impl PutRecordError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::ResourceNotFoundException(e) => e,
+            Self::InvalidArgumentException(e) => e,
+            Self::ProvisionedThroughputExceededException(e) => e,
+            Self::KmsDisabledException(e) => e,
+            Self::KmsInvalidStateException(e) => e,
+            Self::KmsAccessDeniedException(e) => e,
+            Self::KmsNotFoundException(e) => e,
+            Self::KmsOptInRequired(e) => e,
+            Self::KmsThrottlingException(e) => e,
+            Self::AccessDeniedException(e) => e,
+            Self::InternalFailureException(e) => e,
+            Self::DryRunOperationException(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::ResourceNotFoundException(e) => e.meta(),
-            Self::InvalidArgumentException(e) => e.meta(),
-            Self::ProvisionedThroughputExceededException(e) => e.meta(),
-            Self::KmsDisabledException(e) => e.meta(),
-            Self::KmsInvalidStateException(e) => e.meta(),
-            Self::KmsAccessDeniedException(e) => e.meta(),
-            Self::KmsNotFoundException(e) => e.meta(),
-            Self::KmsOptInRequired(e) => e.meta(),
-            Self::KmsThrottlingException(e) => e.meta(),
-            Self::AccessDeniedException(e) => e.meta(),
-            Self::InternalFailureException(e) => e.meta(),
-            Self::DryRunOperationException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -682,118 +606,29 @@ impl PutRecordError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::ResourceNotFoundException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ResourceNotFoundException::CODE,
-                )
-            }
-            Self::InvalidArgumentException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidArgumentException::CODE,
-                )
-            }
-            Self::ProvisionedThroughputExceededException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ProvisionedThroughputExceededException::CODE,
-                )
-            }
-            Self::KmsDisabledException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::KmsDisabledException::CODE,
-                )
-            }
-            Self::KmsInvalidStateException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::KmsInvalidStateException::CODE,
-                )
-            }
-            Self::KmsAccessDeniedException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::KmsAccessDeniedException::CODE,
-                )
-            }
-            Self::KmsNotFoundException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::KmsNotFoundException::CODE,
-                )
-            }
-            Self::KmsOptInRequired(_) => {
-                ::std::option::Option::Some(super::super::types::KmsOptInRequired::CODE)
-            }
-            Self::KmsThrottlingException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::KmsThrottlingException::CODE,
-                )
-            }
-            Self::AccessDeniedException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::AccessDeniedException::CODE,
-                )
-            }
-            Self::InternalFailureException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InternalFailureException::CODE,
-                )
-            }
-            Self::DryRunOperationException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::DryRunOperationException::CODE,
-                )
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for PutRecordError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for PutRecordError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidArgumentException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ProvisionedThroughputExceededException(e) => {
-                ::std::fmt::Display::fmt(e, f)
-            }
-            Self::KmsDisabledException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KmsInvalidStateException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KmsAccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KmsNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KmsOptInRequired(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KmsThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalFailureException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::DryRunOperationException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for PutRecordError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(e) => ::std::option::Option::Some(e),
-            Self::InvalidArgumentException(e) => ::std::option::Option::Some(e),
-            Self::ProvisionedThroughputExceededException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            Self::KmsDisabledException(e) => ::std::option::Option::Some(e),
-            Self::KmsInvalidStateException(e) => ::std::option::Option::Some(e),
-            Self::KmsAccessDeniedException(e) => ::std::option::Option::Some(e),
-            Self::KmsNotFoundException(e) => ::std::option::Option::Some(e),
-            Self::KmsOptInRequired(e) => ::std::option::Option::Some(e),
-            Self::KmsThrottlingException(e) => ::std::option::Option::Some(e),
-            Self::AccessDeniedException(e) => ::std::option::Option::Some(e),
-            Self::InternalFailureException(e) => ::std::option::Option::Some(e),
-            Self::DryRunOperationException(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

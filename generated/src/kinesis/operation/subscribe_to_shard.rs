@@ -26,8 +26,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -44,7 +44,7 @@ impl SubscribeToShardFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         SubscribeToShardFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -58,19 +58,13 @@ impl SubscribeToShardFluentBuilder {
     /// For this parameter, use the value you obtained when you called RegisterStreamConsumer.
     ///
     /// Required. Length: 1 to 2048. Pattern: `^(arn):aws.*:kinesis:.*:\d{12}:.*stream\/[a-zA-Z0-9_.-]+\/consumer\/[a-zA-Z0-9_.-]+:[0-9]+`.
-    pub fn consumer_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn consumer_arn(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.consumer_arn(input);
         self
     }
 
     /// Sets or clears `ConsumerARN`.
-    pub fn set_consumer_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_consumer_arn(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_consumer_arn(input);
         self
     }
@@ -78,19 +72,13 @@ impl SubscribeToShardFluentBuilder {
     /// Not Implemented. Reserved for future use.
     ///
     /// Length: 1 to 24. Pattern: `[a-z0-9]{20}-[a-z0-9]{3}`.
-    pub fn stream_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn stream_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.stream_id(input);
         self
     }
 
     /// Sets or clears `StreamId`.
-    pub fn set_stream_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_stream_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_stream_id(input);
         self
     }
@@ -98,19 +86,13 @@ impl SubscribeToShardFluentBuilder {
     /// The ID of the shard you want to subscribe to. To see a list of all the shards for a given stream, use ListShards.
     ///
     /// Required. Length: 1 to 128. Pattern: `[a-zA-Z0-9_.-]+`.
-    pub fn shard_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn shard_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.shard_id(input);
         self
     }
 
     /// Sets or clears `ShardId`.
-    pub fn set_shard_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_shard_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_shard_id(input);
         self
     }
@@ -120,7 +102,7 @@ impl SubscribeToShardFluentBuilder {
     /// Required.
     pub fn starting_position(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::StartingPosition>,
+        input: impl Into<super::super::types::StartingPosition>,
     ) -> Self {
         self.inner = self.inner.starting_position(input);
         self
@@ -129,20 +111,20 @@ impl SubscribeToShardFluentBuilder {
     /// Sets or clears `StartingPosition`.
     pub fn set_starting_position(
         mut self,
-        input: ::std::option::Option<super::super::types::StartingPosition>,
+        input: Option<super::super::types::StartingPosition>,
     ) -> Self {
         self.inner = self.inner.set_starting_position(input);
         self
     }
 
     /// Checks if your request will succeed. `DryRun` is an optional parameter.
-    pub fn dry_run(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+    pub fn dry_run(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.dry_run(input);
         self
     }
 
     /// Sets or clears `DryRun`.
-    pub fn set_dry_run(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_dry_run(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_dry_run(input);
         self
     }
@@ -155,12 +137,9 @@ impl SubscribeToShardFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, SubscribeToShardError> {
+    pub async fn send(self) -> Result<Output, SubscribeToShardError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke_streaming(&OPERATION, request, context)
-            .await
-            .map_err(SubscribeToShardError::Unhandled)?;
+        let response = handle.invoke_streaming(&OPERATION, request, context).await?;
         let (parts, body) = response.into_parts();
         deserialize_response(parts.status.as_u16(), &parts.headers, body)
     }
@@ -178,64 +157,32 @@ impl SubscribeToShardFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<
-        ::slimaws_runtime::PresignedRequest,
-        SubscribeToShardError,
-    > {
+    ) -> Result<::slimaws_runtime::PresignedRequest, SubscribeToShardError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(SubscribeToShardError::Unhandled)
+            .map_err(SubscribeToShardError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
     fn into_request(
         self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        SubscribeToShardError,
-    > {
+    ) -> Result<::slimaws_runtime::PreparedCall, SubscribeToShardError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                SubscribeToShardError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                SubscribeToShardError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                SubscribeToShardError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
+            host_prefix: None,
             endpoint_params: endpoint_params(&input),
-            body: ::std::option::Option::None,
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -247,7 +194,7 @@ impl SubscribeToShardFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_subscribe_to_shard_input(
         &mut v,
@@ -263,11 +210,8 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::SubscribeToShardInput,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     headers
@@ -275,7 +219,7 @@ pub fn serialize_request(
             ::slimaws_runtime::http::HeaderName::from_static("x-amz-target"),
             encode::header_value("X-Amz-Target", "Kinesis_20131202.SubscribeToShard")?,
         );
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
@@ -284,7 +228,7 @@ pub fn serialize_request(
             w.key("ConsumerARN");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.stream_id {
+        if let Some(x) = &input.stream_id {
             w.key("StreamId");
             w.string(x);
         }
@@ -298,7 +242,7 @@ pub fn serialize_request(
             w.key("StartingPosition");
             super::super::protocol::ser_starting_position(w, x);
         }
-        if let ::std::option::Option::Some(x) = &input.dry_run {
+        if let Some(x) = &input.dry_run {
             w.key("DryRun");
             w.bool(*x);
         }
@@ -322,16 +266,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// The endpoint rule-set parameters this call sets (the input's
@@ -340,8 +284,8 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// the endpoint with over the configuration's.
 pub fn endpoint_params(
     input: &Input,
-) -> ::std::vec::Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
-    let mut params = ::std::vec::Vec::with_capacity(3usize);
+) -> Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
+    let mut params = Vec::with_capacity(3usize);
     {
         let x = &input.consumer_arn;
         params
@@ -350,7 +294,7 @@ pub fn endpoint_params(
                 ::slimaws_runtime::endpoint::ParamValue::String(x.clone()),
             ));
     }
-    if let ::std::option::Option::Some(x) = &input.stream_id {
+    if let Some(x) = &input.stream_id {
         params
             .push((
                 "StreamId",
@@ -373,10 +317,10 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: ::slimaws_runtime::ByteStream,
-) -> ::std::result::Result<Output, SubscribeToShardError> {
+) -> Result<Output, SubscribeToShardError> {
     if !(200..300).contains(&status) {
-        let ::std::option::Option::Some(body) = body.as_buffered() else {
-            return ::std::result::Result::Err(
+        let Some(body) = body.as_buffered() else {
+            return Err(
                 SubscribeToShardError::Unhandled(
                     ::slimaws_runtime::UnhandledError::new(
                         ::slimaws_runtime::ErrorKind::Response,
@@ -391,15 +335,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             SubscribeToShardError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -412,9 +356,9 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: ::slimaws_runtime::ByteStream,
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::SubscribeToShardOutput::builder();
-    b.event_stream = ::std::option::Option::Some(
+    b.event_stream = Some(
         ::slimaws_runtime::event_stream::EventStream::new(
             body,
             super::super::protocol::de_subscribe_to_shard_event_stream_message,
@@ -433,33 +377,33 @@ fn deserialize_error(
 ) -> SubscribeToShardError {
     let doc = json::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("ResourceNotFoundException") => {
+        Some("ResourceNotFoundException") => {
             doc.and_then(|doc| super::super::protocol::de_resource_not_found_exception(
                     &doc,
                 ))
                 .map(SubscribeToShardError::ResourceNotFoundException)
         }
-        ::std::option::Option::Some("InvalidArgumentException") => {
+        Some("InvalidArgumentException") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_argument_exception(
                     &doc,
                 ))
                 .map(SubscribeToShardError::InvalidArgumentException)
         }
-        ::std::option::Option::Some("ResourceInUseException") => {
+        Some("ResourceInUseException") => {
             doc.and_then(|doc| super::super::protocol::de_resource_in_use_exception(
                     &doc,
                 ))
                 .map(SubscribeToShardError::ResourceInUseException)
         }
-        ::std::option::Option::Some("LimitExceededException") => {
+        Some("LimitExceededException") => {
             doc.and_then(|doc| super::super::protocol::de_limit_exceeded_exception(&doc))
                 .map(SubscribeToShardError::LimitExceededException)
         }
-        ::std::option::Option::Some("AccessDeniedException") => {
+        Some("AccessDeniedException") => {
             doc.and_then(|doc| super::super::protocol::de_access_denied_exception(&doc))
                 .map(SubscribeToShardError::AccessDeniedException)
         }
-        ::std::option::Option::Some("DryRunOperationException") => {
+        Some("DryRunOperationException") => {
             doc.and_then(|doc| super::super::protocol::de_dry_run_operation_exception(
                     &doc,
                 ))
@@ -472,11 +416,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             SubscribeToShardError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -506,17 +450,22 @@ pub enum SubscribeToShardError {
 }
 
 impl SubscribeToShardError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::ResourceNotFoundException(e) => e,
+            Self::InvalidArgumentException(e) => e,
+            Self::ResourceInUseException(e) => e,
+            Self::LimitExceededException(e) => e,
+            Self::AccessDeniedException(e) => e,
+            Self::DryRunOperationException(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::ResourceNotFoundException(e) => e.meta(),
-            Self::InvalidArgumentException(e) => e.meta(),
-            Self::ResourceInUseException(e) => e.meta(),
-            Self::LimitExceededException(e) => e.meta(),
-            Self::AccessDeniedException(e) => e.meta(),
-            Self::DryRunOperationException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -534,74 +483,29 @@ impl SubscribeToShardError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::ResourceNotFoundException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ResourceNotFoundException::CODE,
-                )
-            }
-            Self::InvalidArgumentException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidArgumentException::CODE,
-                )
-            }
-            Self::ResourceInUseException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ResourceInUseException::CODE,
-                )
-            }
-            Self::LimitExceededException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::LimitExceededException::CODE,
-                )
-            }
-            Self::AccessDeniedException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::AccessDeniedException::CODE,
-                )
-            }
-            Self::DryRunOperationException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::DryRunOperationException::CODE,
-                )
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for SubscribeToShardError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for SubscribeToShardError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidArgumentException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceInUseException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::LimitExceededException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::DryRunOperationException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for SubscribeToShardError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(e) => ::std::option::Option::Some(e),
-            Self::InvalidArgumentException(e) => ::std::option::Option::Some(e),
-            Self::ResourceInUseException(e) => ::std::option::Option::Some(e),
-            Self::LimitExceededException(e) => ::std::option::Option::Some(e),
-            Self::AccessDeniedException(e) => ::std::option::Option::Some(e),
-            Self::DryRunOperationException(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

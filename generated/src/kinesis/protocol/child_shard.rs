@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_child_shard(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ChildShard, ProtoError> {
+) -> Result<super::super::types::ChildShard, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("ChildShard: expected a JSON object"))?;
@@ -15,18 +15,16 @@ pub(crate) fn de_child_shard(
         }
         match key {
             "ShardId" => {
-                b.shard_id = ::std::option::Option::Some(
-                    json::read_string(value, "ChildShard.ShardId")?,
-                );
+                b.shard_id = Some(json::read_string(value, "ChildShard.ShardId")?);
             }
             "ParentShards" => {
-                b.parent_shards = ::std::option::Option::Some({
+                b.parent_shards = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "ChildShard.ParentShards: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -39,9 +37,7 @@ pub(crate) fn de_child_shard(
                 });
             }
             "HashKeyRange" => {
-                b.hash_key_range = ::std::option::Option::Some(
-                    super::de_hash_key_range(value)?,
-                );
+                b.hash_key_range = Some(super::de_hash_key_range(value)?);
             }
             _ => {}
         }

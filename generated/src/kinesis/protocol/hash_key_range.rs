@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_hash_key_range(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::HashKeyRange, ProtoError> {
+) -> Result<super::super::types::HashKeyRange, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("HashKeyRange: expected a JSON object"))?;
@@ -15,12 +15,12 @@ pub(crate) fn de_hash_key_range(
         }
         match key {
             "StartingHashKey" => {
-                b.starting_hash_key = ::std::option::Option::Some(
+                b.starting_hash_key = Some(
                     json::read_string(value, "HashKeyRange.StartingHashKey")?,
                 );
             }
             "EndingHashKey" => {
-                b.ending_hash_key = ::std::option::Option::Some(
+                b.ending_hash_key = Some(
                     json::read_string(value, "HashKeyRange.EndingHashKey")?,
                 );
             }

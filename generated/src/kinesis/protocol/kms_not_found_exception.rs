@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_kms_not_found_exception(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::KmsNotFoundException, ProtoError> {
+) -> Result<super::super::types::KmsNotFoundException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("KMSNotFoundException: expected a JSON object"))?;
@@ -15,12 +15,12 @@ pub(crate) fn de_kms_not_found_exception(
         }
         match key {
             "message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(value, "KMSNotFoundException.message")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

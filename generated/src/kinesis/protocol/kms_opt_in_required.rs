@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_kms_opt_in_required(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::KmsOptInRequired, ProtoError> {
+) -> Result<super::super::types::KmsOptInRequired, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("KMSOptInRequired: expected a JSON object"))?;
@@ -15,12 +15,10 @@ pub(crate) fn de_kms_opt_in_required(
         }
         match key {
             "message" => {
-                b.message = ::std::option::Option::Some(
-                    json::read_string(value, "KMSOptInRequired.message")?,
-                );
+                b.message = Some(json::read_string(value, "KMSOptInRequired.message")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

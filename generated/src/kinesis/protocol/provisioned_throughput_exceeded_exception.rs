@@ -4,10 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_provisioned_throughput_exceeded_exception(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::ProvisionedThroughputExceededException,
-    ProtoError,
-> {
+) -> Result<super::super::types::ProvisionedThroughputExceededException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -20,7 +17,7 @@ pub(crate) fn de_provisioned_throughput_exceeded_exception(
         }
         match key {
             "message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(
                         value,
                         "ProvisionedThroughputExceededException.message",
@@ -30,5 +27,5 @@ pub(crate) fn de_provisioned_throughput_exceeded_exception(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_record(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::Record, ProtoError> {
+) -> Result<super::super::types::Record, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("Record: expected a JSON object"))?;
@@ -15,27 +15,23 @@ pub(crate) fn de_record(
         }
         match key {
             "SequenceNumber" => {
-                b.sequence_number = ::std::option::Option::Some(
+                b.sequence_number = Some(
                     json::read_string(value, "Record.SequenceNumber")?,
                 );
             }
             "ApproximateArrivalTimestamp" => {
-                b.approximate_arrival_timestamp = ::std::option::Option::Some(
+                b.approximate_arrival_timestamp = Some(
                     json::read_timestamp(value, "Record.ApproximateArrivalTimestamp")?,
                 );
             }
             "Data" => {
-                b.data = ::std::option::Option::Some(
-                    json::read_blob(value, "Record.Data")?,
-                );
+                b.data = Some(json::read_blob(value, "Record.Data")?);
             }
             "PartitionKey" => {
-                b.partition_key = ::std::option::Option::Some(
-                    json::read_string(value, "Record.PartitionKey")?,
-                );
+                b.partition_key = Some(json::read_string(value, "Record.PartitionKey")?);
             }
             "EncryptionType" => {
-                b.encryption_type = ::std::option::Option::Some(
+                b.encryption_type = Some(
                     super::super::types::EncryptionType::from(
                         json::read_string(value, "Record.EncryptionType")?,
                     ),

@@ -12,11 +12,11 @@ pub(crate) fn ser_starting_position(
         w.key("Type");
         w.string(x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.sequence_number {
+    if let Some(x) = &v.sequence_number {
         w.key("SequenceNumber");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.timestamp {
+    if let Some(x) = &v.timestamp {
         w.key("Timestamp");
         w.raw_number(&time::format_epoch_seconds(x));
     }

@@ -6,24 +6,22 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 /// client does not know), or the error an `exception` message carries.
 pub(crate) fn de_subscribe_to_shard_event_stream_message(
     message: &::slimaws_runtime::event_stream::Message,
-) -> ::std::result::Result<
+) -> Result<
     super::super::types::SubscribeToShardEventStream,
     super::super::types::SubscribeToShardEventStreamError,
 > {
-    if message.message_type() == ::std::option::Option::Some("exception") {
-        return ::std::result::Result::Err(
-            de_subscribe_to_shard_event_stream_exception(message),
-        );
+    if message.message_type() == Some("exception") {
+        return Err(de_subscribe_to_shard_event_stream_exception(message));
     }
     let event = match message.event_type() {
-        ::std::option::Option::Some("SubscribeToShardEvent") => {
+        Some("SubscribeToShardEvent") => {
             de_subscribe_to_shard_event_stream_subscribe_to_shard_event(message)
                 .map(
                     super::super::types::SubscribeToShardEventStream::SubscribeToShardEvent,
                 )
         }
         other => {
-            ::std::result::Result::Ok(
+            Ok(
                 super::super::types::SubscribeToShardEventStream::Unknown(
                     ::slimaws_runtime::UnknownValue::new(other.unwrap_or_default()),
                 ),
@@ -54,59 +52,59 @@ fn de_subscribe_to_shard_event_stream_exception(
                     .or_else(|| o.get("message"))
                     .and_then(|v| v.as_str().map(str::to_owned))
             }),
-        ::std::option::Option::None,
-        ::std::option::Option::None,
+        None,
+        None,
     );
     let parsed = match message.exception_type() {
-        ::std::option::Option::Some("ResourceNotFoundException") => {
+        Some("ResourceNotFoundException") => {
             doc.and_then(|doc| super::de_resource_not_found_exception(&doc))
                 .map(
                     super::super::types::SubscribeToShardEventStreamError::ResourceNotFoundException,
                 )
         }
-        ::std::option::Option::Some("ResourceInUseException") => {
+        Some("ResourceInUseException") => {
             doc.and_then(|doc| super::de_resource_in_use_exception(&doc))
                 .map(
                     super::super::types::SubscribeToShardEventStreamError::ResourceInUseException,
                 )
         }
-        ::std::option::Option::Some("KMSDisabledException") => {
+        Some("KMSDisabledException") => {
             doc.and_then(|doc| super::de_kms_disabled_exception(&doc))
                 .map(
                     super::super::types::SubscribeToShardEventStreamError::KmsDisabledException,
                 )
         }
-        ::std::option::Option::Some("KMSInvalidStateException") => {
+        Some("KMSInvalidStateException") => {
             doc.and_then(|doc| super::de_kms_invalid_state_exception(&doc))
                 .map(
                     super::super::types::SubscribeToShardEventStreamError::KmsInvalidStateException,
                 )
         }
-        ::std::option::Option::Some("KMSAccessDeniedException") => {
+        Some("KMSAccessDeniedException") => {
             doc.and_then(|doc| super::de_kms_access_denied_exception(&doc))
                 .map(
                     super::super::types::SubscribeToShardEventStreamError::KmsAccessDeniedException,
                 )
         }
-        ::std::option::Option::Some("KMSNotFoundException") => {
+        Some("KMSNotFoundException") => {
             doc.and_then(|doc| super::de_kms_not_found_exception(&doc))
                 .map(
                     super::super::types::SubscribeToShardEventStreamError::KmsNotFoundException,
                 )
         }
-        ::std::option::Option::Some("KMSOptInRequired") => {
+        Some("KMSOptInRequired") => {
             doc.and_then(|doc| super::de_kms_opt_in_required(&doc))
                 .map(
                     super::super::types::SubscribeToShardEventStreamError::KmsOptInRequired,
                 )
         }
-        ::std::option::Option::Some("KMSThrottlingException") => {
+        Some("KMSThrottlingException") => {
             doc.and_then(|doc| super::de_kms_throttling_exception(&doc))
                 .map(
                     super::super::types::SubscribeToShardEventStreamError::KmsThrottlingException,
                 )
         }
-        ::std::option::Option::Some("InternalFailureException") => {
+        Some("InternalFailureException") => {
             doc.and_then(|doc| super::de_internal_failure_exception(&doc))
                 .map(
                     super::super::types::SubscribeToShardEventStreamError::InternalFailureException,
@@ -119,11 +117,11 @@ fn de_subscribe_to_shard_event_stream_exception(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             super::super::types::SubscribeToShardEventStreamError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -134,7 +132,7 @@ fn de_subscribe_to_shard_event_stream_exception(
 #[allow(unused_variables)]
 fn de_subscribe_to_shard_event_stream_subscribe_to_shard_event(
     message: &::slimaws_runtime::event_stream::Message,
-) -> ::std::result::Result<super::super::types::SubscribeToShardEvent, ProtoError> {
+) -> Result<super::super::types::SubscribeToShardEvent, ProtoError> {
     let mut b = super::super::types::SubscribeToShardEvent::builder();
     let body = message.payload();
     if !body.is_empty() {
@@ -150,13 +148,13 @@ fn de_subscribe_to_shard_event_stream_subscribe_to_shard_event(
             }
             match key {
                 "Records" => {
-                    b.records = ::std::option::Option::Some({
+                    b.records = Some({
                         let arr0 = value
                             .as_array()
                             .ok_or_else(|| ProtoError::new(
                                 "SubscribeToShardEvent.Records: expected a JSON array",
                             ))?;
-                        let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                        let mut out0 = Vec::with_capacity(arr0.len());
                         for item0 in arr0 {
                             if item0.is_null() {
                                 continue;
@@ -167,7 +165,7 @@ fn de_subscribe_to_shard_event_stream_subscribe_to_shard_event(
                     });
                 }
                 "ContinuationSequenceNumber" => {
-                    b.continuation_sequence_number = ::std::option::Option::Some(
+                    b.continuation_sequence_number = Some(
                         json::read_string(
                             value,
                             "SubscribeToShardEvent.ContinuationSequenceNumber",
@@ -175,7 +173,7 @@ fn de_subscribe_to_shard_event_stream_subscribe_to_shard_event(
                     );
                 }
                 "MillisBehindLatest" => {
-                    b.millis_behind_latest = ::std::option::Option::Some(
+                    b.millis_behind_latest = Some(
                         json::read_i64(
                             value,
                             "SubscribeToShardEvent.MillisBehindLatest",
@@ -183,13 +181,13 @@ fn de_subscribe_to_shard_event_stream_subscribe_to_shard_event(
                     );
                 }
                 "ChildShards" => {
-                    b.child_shards = ::std::option::Option::Some({
+                    b.child_shards = Some({
                         let arr0 = value
                             .as_array()
                             .ok_or_else(|| ProtoError::new(
                                 "SubscribeToShardEvent.ChildShards: expected a JSON array",
                             ))?;
-                        let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                        let mut out0 = Vec::with_capacity(arr0.len());
                         for item0 in arr0 {
                             if item0.is_null() {
                                 continue;

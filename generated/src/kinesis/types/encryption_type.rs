@@ -27,7 +27,7 @@ impl EncryptionType {
     }
 }
 
-impl ::std::convert::From<&str> for EncryptionType {
+impl From<&str> for EncryptionType {
     fn from(s: &str) -> Self {
         match s {
             "NONE" => Self::None,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for EncryptionType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for EncryptionType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for EncryptionType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for EncryptionType {
 impl ::std::str::FromStr for EncryptionType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for EncryptionType {
+impl AsRef<str> for EncryptionType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

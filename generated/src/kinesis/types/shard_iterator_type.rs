@@ -42,7 +42,7 @@ impl ShardIteratorType {
     }
 }
 
-impl ::std::convert::From<&str> for ShardIteratorType {
+impl From<&str> for ShardIteratorType {
     fn from(s: &str) -> Self {
         match s {
             "AT_SEQUENCE_NUMBER" => Self::AtSequenceNumber,
@@ -55,8 +55,8 @@ impl ::std::convert::From<&str> for ShardIteratorType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ShardIteratorType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ShardIteratorType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -64,12 +64,12 @@ impl ::std::convert::From<::std::string::String> for ShardIteratorType {
 impl ::std::str::FromStr for ShardIteratorType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ShardIteratorType {
+impl AsRef<str> for ShardIteratorType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

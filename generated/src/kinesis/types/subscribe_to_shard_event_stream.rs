@@ -3,7 +3,7 @@
 ///
 /// Exactly one member is set.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum SubscribeToShardEventStream {
     /// After you call SubscribeToShard, Kinesis Data Streams sends events of this type to your consumer. For an example of how to handle these events, see Develop enhanced fan-out consumers with the Amazon Web Services SDK for Java.
     ///
@@ -15,29 +15,16 @@ pub enum SubscribeToShardEventStream {
 
 impl SubscribeToShardEventStream {
     /// The `SubscribeToShardEvent` value, if this is that variant.
-    pub fn as_subscribe_to_shard_event(
-        &self,
-    ) -> ::std::option::Option<&super::SubscribeToShardEvent> {
+    pub fn as_subscribe_to_shard_event(&self) -> Option<&super::SubscribeToShardEvent> {
         match self {
-            Self::SubscribeToShardEvent(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::SubscribeToShardEvent(v) => Some(v),
+            _ => None,
         }
     }
 
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::fmt::Debug for SubscribeToShardEventStream {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::SubscribeToShardEvent(v) => {
-                f.debug_tuple("SubscribeToShardEvent").field(v).finish()
-            }
-            Self::Unknown(v) => f.debug_tuple("Unknown").field(v).finish(),
-        }
     }
 }
 
@@ -69,20 +56,25 @@ pub enum SubscribeToShardEventStreamError {
 }
 
 impl SubscribeToShardEventStreamError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::ResourceNotFoundException(e) => e,
+            Self::ResourceInUseException(e) => e,
+            Self::KmsDisabledException(e) => e,
+            Self::KmsInvalidStateException(e) => e,
+            Self::KmsAccessDeniedException(e) => e,
+            Self::KmsNotFoundException(e) => e,
+            Self::KmsOptInRequired(e) => e,
+            Self::KmsThrottlingException(e) => e,
+            Self::InternalFailureException(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::ResourceNotFoundException(e) => e.meta(),
-            Self::ResourceInUseException(e) => e.meta(),
-            Self::KmsDisabledException(e) => e.meta(),
-            Self::KmsInvalidStateException(e) => e.meta(),
-            Self::KmsAccessDeniedException(e) => e.meta(),
-            Self::KmsNotFoundException(e) => e.meta(),
-            Self::KmsOptInRequired(e) => e.meta(),
-            Self::KmsThrottlingException(e) => e.meta(),
-            Self::InternalFailureException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     pub(crate) fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -103,77 +95,29 @@ impl SubscribeToShardEventStreamError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::ResourceNotFoundException(_) => {
-                ::std::option::Option::Some(super::ResourceNotFoundException::CODE)
-            }
-            Self::ResourceInUseException(_) => {
-                ::std::option::Option::Some(super::ResourceInUseException::CODE)
-            }
-            Self::KmsDisabledException(_) => {
-                ::std::option::Option::Some(super::KmsDisabledException::CODE)
-            }
-            Self::KmsInvalidStateException(_) => {
-                ::std::option::Option::Some(super::KmsInvalidStateException::CODE)
-            }
-            Self::KmsAccessDeniedException(_) => {
-                ::std::option::Option::Some(super::KmsAccessDeniedException::CODE)
-            }
-            Self::KmsNotFoundException(_) => {
-                ::std::option::Option::Some(super::KmsNotFoundException::CODE)
-            }
-            Self::KmsOptInRequired(_) => {
-                ::std::option::Option::Some(super::KmsOptInRequired::CODE)
-            }
-            Self::KmsThrottlingException(_) => {
-                ::std::option::Option::Some(super::KmsThrottlingException::CODE)
-            }
-            Self::InternalFailureException(_) => {
-                ::std::option::Option::Some(super::InternalFailureException::CODE)
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for SubscribeToShardEventStreamError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for SubscribeToShardEventStreamError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceInUseException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KmsDisabledException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KmsInvalidStateException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KmsAccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KmsNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KmsOptInRequired(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KmsThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalFailureException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for SubscribeToShardEventStreamError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(e) => ::std::option::Option::Some(e),
-            Self::ResourceInUseException(e) => ::std::option::Option::Some(e),
-            Self::KmsDisabledException(e) => ::std::option::Option::Some(e),
-            Self::KmsInvalidStateException(e) => ::std::option::Option::Some(e),
-            Self::KmsAccessDeniedException(e) => ::std::option::Option::Some(e),
-            Self::KmsNotFoundException(e) => ::std::option::Option::Some(e),
-            Self::KmsOptInRequired(e) => ::std::option::Option::Some(e),
-            Self::KmsThrottlingException(e) => ::std::option::Option::Some(e),
-            Self::InternalFailureException(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

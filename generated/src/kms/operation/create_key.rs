@@ -92,8 +92,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -110,7 +110,7 @@ impl CreateKeyFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         CreateKeyFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -137,19 +137,13 @@ impl CreateKeyFluentBuilder {
     /// For help writing and formatting a JSON policy document, see the [IAM JSON Policy Reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies.html) in the *Identity and Access Management User Guide* .
     ///
     /// Length: 1 to 131072. Pattern: `[\u0009\u000A\u000D\u0020-\u00FF]+`.
-    pub fn policy(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn policy(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.policy(input);
         self
     }
 
     /// Sets or clears `Policy`.
-    pub fn set_policy(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_policy(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_policy(input);
         self
     }
@@ -161,19 +155,13 @@ impl CreateKeyFluentBuilder {
     /// To set or change the description after the key is created, use UpdateKeyDescription.
     ///
     /// Length: 0 to 8192.
-    pub fn description(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn description(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.description(input);
         self
     }
 
     /// Sets or clears `Description`.
-    pub fn set_description(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_description(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_description(input);
         self
     }
@@ -192,7 +180,7 @@ impl CreateKeyFluentBuilder {
     /// - For asymmetric KMS keys with SM2 key pairs (China Regions only), specify `ENCRYPT_DECRYPT`, `SIGN_VERIFY`, or `KEY_AGREEMENT`.
     pub fn key_usage(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::KeyUsageType>,
+        input: impl Into<super::super::types::KeyUsageType>,
     ) -> Self {
         self.inner = self.inner.key_usage(input);
         self
@@ -201,7 +189,7 @@ impl CreateKeyFluentBuilder {
     /// Sets or clears `KeyUsage`.
     pub fn set_key_usage(
         mut self,
-        input: ::std::option::Option<super::super::types::KeyUsageType>,
+        input: Option<super::super::types::KeyUsageType>,
     ) -> Self {
         self.inner = self.inner.set_key_usage(input);
         self
@@ -214,7 +202,7 @@ impl CreateKeyFluentBuilder {
     /// **Deprecated**: This parameter has been deprecated. Instead, use the KeySpec parameter.
     pub fn customer_master_key_spec(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::CustomerMasterKeySpec>,
+        input: impl Into<super::super::types::CustomerMasterKeySpec>,
     ) -> Self {
         self.inner = self.inner.customer_master_key_spec(input);
         self
@@ -223,7 +211,7 @@ impl CreateKeyFluentBuilder {
     /// Sets or clears `CustomerMasterKeySpec`.
     pub fn set_customer_master_key_spec(
         mut self,
-        input: ::std::option::Option<super::super::types::CustomerMasterKeySpec>,
+        input: Option<super::super::types::CustomerMasterKeySpec>,
     ) -> Self {
         self.inner = self.inner.set_customer_master_key_spec(input);
         self
@@ -268,19 +256,13 @@ impl CreateKeyFluentBuilder {
     ///   The ML-KEM key specs are not available in China Regions.
     /// - SM2 key pairs (encryption and decryption -or- signing and verification -or- deriving shared secrets)
     ///   - `SM2` (China Regions only)
-    pub fn key_spec(
-        mut self,
-        input: impl ::std::convert::Into<super::super::types::KeySpec>,
-    ) -> Self {
+    pub fn key_spec(mut self, input: impl Into<super::super::types::KeySpec>) -> Self {
         self.inner = self.inner.key_spec(input);
         self
     }
 
     /// Sets or clears `KeySpec`.
-    pub fn set_key_spec(
-        mut self,
-        input: ::std::option::Option<super::super::types::KeySpec>,
-    ) -> Self {
+    pub fn set_key_spec(mut self, input: Option<super::super::types::KeySpec>) -> Self {
         self.inner = self.inner.set_key_spec(input);
         self
     }
@@ -292,19 +274,13 @@ impl CreateKeyFluentBuilder {
     /// To [create a KMS key in an CloudHSM key store](https://docs.aws.amazon.com/kms/latest/developerguide/create-cmk-keystore.html) and create its key material in the associated CloudHSM cluster, set this value to `AWS_CLOUDHSM`. You must also use the `CustomKeyStoreId` parameter to identify the CloudHSM key store. The `KeySpec` value must be `SYMMETRIC_DEFAULT`.
     ///
     /// To [create a KMS key in an external key store](https://docs.aws.amazon.com/kms/latest/developerguide/create-xks-keys.html), set this value to `EXTERNAL_KEY_STORE`. You must also use the `CustomKeyStoreId` parameter to identify the external key store and the `XksKeyId` parameter to identify the associated external key. The `KeySpec` value must be `SYMMETRIC_DEFAULT`.
-    pub fn origin(
-        mut self,
-        input: impl ::std::convert::Into<super::super::types::OriginType>,
-    ) -> Self {
+    pub fn origin(mut self, input: impl Into<super::super::types::OriginType>) -> Self {
         self.inner = self.inner.origin(input);
         self
     }
 
     /// Sets or clears `Origin`.
-    pub fn set_origin(
-        mut self,
-        input: ::std::option::Option<super::super::types::OriginType>,
-    ) -> Self {
+    pub fn set_origin(mut self, input: Option<super::super::types::OriginType>) -> Self {
         self.inner = self.inner.set_origin(input);
         self
     }
@@ -316,19 +292,13 @@ impl CreateKeyFluentBuilder {
     /// When you create a KMS key in an CloudHSM key store, KMS generates a non-exportable 256-bit symmetric key in its associated CloudHSM cluster and associates it with the KMS key. When you create a KMS key in an external key store, you must use the `XksKeyId` parameter to specify an external key that serves as key material for the KMS key.
     ///
     /// Length: 1 to 64.
-    pub fn custom_key_store_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn custom_key_store_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.custom_key_store_id(input);
         self
     }
 
     /// Sets or clears `CustomKeyStoreId`.
-    pub fn set_custom_key_store_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_custom_key_store_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_custom_key_store_id(input);
         self
     }
@@ -340,10 +310,7 @@ impl CreateKeyFluentBuilder {
     /// For more information, see [Default key policy](https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#prevent-unmanageable-key) in the *Key Management Service Developer Guide*.
     ///
     /// Use this parameter only when you intend to prevent the principal that is making the request from making a subsequent [PutKeyPolicy](https://docs.aws.amazon.com/kms/latest/APIReference/API_PutKeyPolicy.html) request on the KMS key.
-    pub fn bypass_policy_lockout_safety_check(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
+    pub fn bypass_policy_lockout_safety_check(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.bypass_policy_lockout_safety_check(input);
         self
     }
@@ -351,7 +318,7 @@ impl CreateKeyFluentBuilder {
     /// Sets or clears `BypassPolicyLockoutSafetyCheck`.
     pub fn set_bypass_policy_lockout_safety_check(
         mut self,
-        input: ::std::option::Option<bool>,
+        input: Option<bool>,
     ) -> Self {
         self.inner = self.inner.set_bypass_policy_lockout_safety_check(input);
         self
@@ -370,19 +337,13 @@ impl CreateKeyFluentBuilder {
     /// When you add tags to an Amazon Web Services resource, Amazon Web Services generates a cost allocation report with usage and costs aggregated by tags. Tags can also be used to control access to a KMS key. For details, see [Tags in KMS](https://docs.aws.amazon.com/kms/latest/developerguide/tagging-keys.html).
     ///
     /// Appends one item; call it again for more.
-    pub fn tags(
-        mut self,
-        item: impl ::std::convert::Into<super::super::types::Tag>,
-    ) -> Self {
+    pub fn tags(mut self, item: impl Into<super::super::types::Tag>) -> Self {
         self.inner = self.inner.tags(item);
         self
     }
 
     /// Sets or clears `Tags`.
-    pub fn set_tags(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::super::types::Tag>>,
-    ) -> Self {
+    pub fn set_tags(mut self, input: Option<Vec<super::super::types::Tag>>) -> Self {
         self.inner = self.inner.set_tags(input);
         self
     }
@@ -396,13 +357,13 @@ impl CreateKeyFluentBuilder {
     /// This value creates a *primary key*, not a replica. To create a *replica key*, use the ReplicateKey operation.
     ///
     /// You can create a symmetric or asymmetric multi-Region key, and you can create a multi-Region key with imported key material. However, you cannot create a multi-Region key in a custom key store.
-    pub fn multi_region(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+    pub fn multi_region(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.multi_region(input);
         self
     }
 
     /// Sets or clears `MultiRegion`.
-    pub fn set_multi_region(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_multi_region(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_multi_region(input);
         self
     }
@@ -416,19 +377,13 @@ impl CreateKeyFluentBuilder {
     /// Each KMS key in an external key store is associated two backing keys. One is key material that KMS generates. The other is the external key specified by this parameter. When you use the KMS key in an external key store to encrypt data, the encryption operation is performed first by KMS using the KMS key material, and then by the external key manager using the specified external key, a process known as *double encryption*. For details, see [Double encryption](https://docs.aws.amazon.com/kms/latest/developerguide/keystore-external.html#concept-double-encryption) in the *Key Management Service Developer Guide*.
     ///
     /// Length: 1 to 128. Pattern: `^[a-zA-Z0-9-_.]+$`.
-    pub fn xks_key_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn xks_key_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.xks_key_id(input);
         self
     }
 
     /// Sets or clears `XksKeyId`.
-    pub fn set_xks_key_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_xks_key_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_xks_key_id(input);
         self
     }
@@ -441,12 +396,9 @@ impl CreateKeyFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, CreateKeyError> {
+    pub async fn send(self) -> Result<Output, CreateKeyError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(CreateKeyError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -467,51 +419,27 @@ impl CreateKeyFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, CreateKeyError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, CreateKeyError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(CreateKeyError::Unhandled)
+            .map_err(CreateKeyError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        CreateKeyError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, CreateKeyError> {
         let input = self.inner.build();
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                CreateKeyError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                CreateKeyError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -523,7 +451,7 @@ impl CreateKeyFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_create_key_request(
         &mut v,
@@ -539,11 +467,8 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::CreateKeyRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     headers
@@ -551,44 +476,43 @@ pub fn serialize_request(
             ::slimaws_runtime::http::HeaderName::from_static("x-amz-target"),
             encode::header_value("X-Amz-Target", "TrentService.CreateKey")?,
         );
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
-        if let ::std::option::Option::Some(x) = &input.policy {
+        if let Some(x) = &input.policy {
             w.key("Policy");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.description {
+        if let Some(x) = &input.description {
             w.key("Description");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.key_usage {
+        if let Some(x) = &input.key_usage {
             w.key("KeyUsage");
             w.string(x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.customer_master_key_spec {
+        if let Some(x) = &input.customer_master_key_spec {
             w.key("CustomerMasterKeySpec");
             w.string(x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.key_spec {
+        if let Some(x) = &input.key_spec {
             w.key("KeySpec");
             w.string(x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.origin {
+        if let Some(x) = &input.origin {
             w.key("Origin");
             w.string(x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.custom_key_store_id {
+        if let Some(x) = &input.custom_key_store_id {
             w.key("CustomKeyStoreId");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.bypass_policy_lockout_safety_check
-        {
+        if let Some(x) = &input.bypass_policy_lockout_safety_check {
             w.key("BypassPolicyLockoutSafetyCheck");
             w.bool(*x);
         }
-        if let ::std::option::Option::Some(x) = &input.tags {
+        if let Some(x) = &input.tags {
             w.key("Tags");
             w.begin_array();
             for item0 in x {
@@ -596,11 +520,11 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.multi_region {
+        if let Some(x) = &input.multi_region {
             w.key("MultiRegion");
             w.bool(*x);
         }
-        if let ::std::option::Option::Some(x) = &input.xks_key_id {
+        if let Some(x) = &input.xks_key_id {
             w.key("XksKeyId");
             w.string(x);
         }
@@ -624,16 +548,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -642,7 +566,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, CreateKeyError> {
+) -> Result<Output, CreateKeyError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::AwsJson1_1,
@@ -650,15 +574,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             CreateKeyError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -671,7 +595,7 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::CreateKeyResponse::builder();
     let doc = json::parse(body)?;
     let obj = doc
@@ -683,14 +607,12 @@ fn deserialize_output(
         }
         match key {
             "KeyMetadata" => {
-                b.key_metadata = ::std::option::Option::Some(
-                    super::super::protocol::de_key_metadata(value)?,
-                );
+                b.key_metadata = Some(super::super::protocol::de_key_metadata(value)?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -701,71 +623,71 @@ fn deserialize_error(
 ) -> CreateKeyError {
     let doc = json::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("MalformedPolicyDocumentException") => {
+        Some("MalformedPolicyDocumentException") => {
             doc.and_then(|doc| super::super::protocol::de_malformed_policy_document_exception(
                     &doc,
                 ))
                 .map(CreateKeyError::MalformedPolicyDocumentException)
         }
-        ::std::option::Option::Some("DependencyTimeoutException") => {
+        Some("DependencyTimeoutException") => {
             doc.and_then(|doc| super::super::protocol::de_dependency_timeout_exception(
                     &doc,
                 ))
                 .map(CreateKeyError::DependencyTimeoutException)
         }
-        ::std::option::Option::Some("InvalidArnException") => {
+        Some("InvalidArnException") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_arn_exception(&doc))
                 .map(CreateKeyError::InvalidArnException)
         }
-        ::std::option::Option::Some("UnsupportedOperationException") => {
+        Some("UnsupportedOperationException") => {
             doc.and_then(|doc| super::super::protocol::de_unsupported_operation_exception(
                     &doc,
                 ))
                 .map(CreateKeyError::UnsupportedOperationException)
         }
-        ::std::option::Option::Some("KMSInternalException") => {
+        Some("KMSInternalException") => {
             doc.and_then(|doc| super::super::protocol::de_kms_internal_exception(&doc))
                 .map(CreateKeyError::KmsInternalException)
         }
-        ::std::option::Option::Some("LimitExceededException") => {
+        Some("LimitExceededException") => {
             doc.and_then(|doc| super::super::protocol::de_limit_exceeded_exception(&doc))
                 .map(CreateKeyError::LimitExceededException)
         }
-        ::std::option::Option::Some("TagException") => {
+        Some("TagException") => {
             doc.and_then(|doc| super::super::protocol::de_tag_exception(&doc))
                 .map(CreateKeyError::TagException)
         }
-        ::std::option::Option::Some("CustomKeyStoreNotFoundException") => {
+        Some("CustomKeyStoreNotFoundException") => {
             doc.and_then(|doc| super::super::protocol::de_custom_key_store_not_found_exception(
                     &doc,
                 ))
                 .map(CreateKeyError::CustomKeyStoreNotFoundException)
         }
-        ::std::option::Option::Some("CustomKeyStoreInvalidStateException") => {
+        Some("CustomKeyStoreInvalidStateException") => {
             doc.and_then(|doc| super::super::protocol::de_custom_key_store_invalid_state_exception(
                     &doc,
                 ))
                 .map(CreateKeyError::CustomKeyStoreInvalidStateException)
         }
-        ::std::option::Option::Some("CloudHsmClusterInvalidConfigurationException") => {
+        Some("CloudHsmClusterInvalidConfigurationException") => {
             doc.and_then(|doc| super::super::protocol::de_cloud_hsm_cluster_invalid_configuration_exception(
                     &doc,
                 ))
                 .map(CreateKeyError::CloudHsmClusterInvalidConfigurationException)
         }
-        ::std::option::Option::Some("XksKeyInvalidConfigurationException") => {
+        Some("XksKeyInvalidConfigurationException") => {
             doc.and_then(|doc| super::super::protocol::de_xks_key_invalid_configuration_exception(
                     &doc,
                 ))
                 .map(CreateKeyError::XksKeyInvalidConfigurationException)
         }
-        ::std::option::Option::Some("XksKeyAlreadyInUseException") => {
+        Some("XksKeyAlreadyInUseException") => {
             doc.and_then(|doc| super::super::protocol::de_xks_key_already_in_use_exception(
                     &doc,
                 ))
                 .map(CreateKeyError::XksKeyAlreadyInUseException)
         }
-        ::std::option::Option::Some("XksKeyNotFoundException") => {
+        Some("XksKeyNotFoundException") => {
             doc.and_then(|doc| super::super::protocol::de_xks_key_not_found_exception(
                     &doc,
                 ))
@@ -778,11 +700,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             CreateKeyError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -836,24 +758,29 @@ pub enum CreateKeyError {
 }
 
 impl CreateKeyError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::MalformedPolicyDocumentException(e) => e,
+            Self::DependencyTimeoutException(e) => e,
+            Self::InvalidArnException(e) => e,
+            Self::UnsupportedOperationException(e) => e,
+            Self::KmsInternalException(e) => e,
+            Self::LimitExceededException(e) => e,
+            Self::TagException(e) => e,
+            Self::CustomKeyStoreNotFoundException(e) => e,
+            Self::CustomKeyStoreInvalidStateException(e) => e,
+            Self::CloudHsmClusterInvalidConfigurationException(e) => e,
+            Self::XksKeyInvalidConfigurationException(e) => e,
+            Self::XksKeyAlreadyInUseException(e) => e,
+            Self::XksKeyNotFoundException(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::MalformedPolicyDocumentException(e) => e.meta(),
-            Self::DependencyTimeoutException(e) => e.meta(),
-            Self::InvalidArnException(e) => e.meta(),
-            Self::UnsupportedOperationException(e) => e.meta(),
-            Self::KmsInternalException(e) => e.meta(),
-            Self::LimitExceededException(e) => e.meta(),
-            Self::TagException(e) => e.meta(),
-            Self::CustomKeyStoreNotFoundException(e) => e.meta(),
-            Self::CustomKeyStoreInvalidStateException(e) => e.meta(),
-            Self::CloudHsmClusterInvalidConfigurationException(e) => e.meta(),
-            Self::XksKeyInvalidConfigurationException(e) => e.meta(),
-            Self::XksKeyAlreadyInUseException(e) => e.meta(),
-            Self::XksKeyNotFoundException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -878,133 +805,29 @@ impl CreateKeyError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::MalformedPolicyDocumentException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::MalformedPolicyDocumentException::CODE,
-                )
-            }
-            Self::DependencyTimeoutException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::DependencyTimeoutException::CODE,
-                )
-            }
-            Self::InvalidArnException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidArnException::CODE,
-                )
-            }
-            Self::UnsupportedOperationException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::UnsupportedOperationException::CODE,
-                )
-            }
-            Self::KmsInternalException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::KmsInternalException::CODE,
-                )
-            }
-            Self::LimitExceededException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::LimitExceededException::CODE,
-                )
-            }
-            Self::TagException(_) => {
-                ::std::option::Option::Some(super::super::types::TagException::CODE)
-            }
-            Self::CustomKeyStoreNotFoundException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::CustomKeyStoreNotFoundException::CODE,
-                )
-            }
-            Self::CustomKeyStoreInvalidStateException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::CustomKeyStoreInvalidStateException::CODE,
-                )
-            }
-            Self::CloudHsmClusterInvalidConfigurationException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::CloudHsmClusterInvalidConfigurationException::CODE,
-                )
-            }
-            Self::XksKeyInvalidConfigurationException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::XksKeyInvalidConfigurationException::CODE,
-                )
-            }
-            Self::XksKeyAlreadyInUseException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::XksKeyAlreadyInUseException::CODE,
-                )
-            }
-            Self::XksKeyNotFoundException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::XksKeyNotFoundException::CODE,
-                )
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for CreateKeyError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for CreateKeyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::MalformedPolicyDocumentException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::DependencyTimeoutException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidArnException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::UnsupportedOperationException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KmsInternalException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::LimitExceededException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::TagException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::CustomKeyStoreNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::CustomKeyStoreInvalidStateException(e) => {
-                ::std::fmt::Display::fmt(e, f)
-            }
-            Self::CloudHsmClusterInvalidConfigurationException(e) => {
-                ::std::fmt::Display::fmt(e, f)
-            }
-            Self::XksKeyInvalidConfigurationException(e) => {
-                ::std::fmt::Display::fmt(e, f)
-            }
-            Self::XksKeyAlreadyInUseException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::XksKeyNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for CreateKeyError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::MalformedPolicyDocumentException(e) => ::std::option::Option::Some(e),
-            Self::DependencyTimeoutException(e) => ::std::option::Option::Some(e),
-            Self::InvalidArnException(e) => ::std::option::Option::Some(e),
-            Self::UnsupportedOperationException(e) => ::std::option::Option::Some(e),
-            Self::KmsInternalException(e) => ::std::option::Option::Some(e),
-            Self::LimitExceededException(e) => ::std::option::Option::Some(e),
-            Self::TagException(e) => ::std::option::Option::Some(e),
-            Self::CustomKeyStoreNotFoundException(e) => ::std::option::Option::Some(e),
-            Self::CustomKeyStoreInvalidStateException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            Self::CloudHsmClusterInvalidConfigurationException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            Self::XksKeyInvalidConfigurationException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            Self::XksKeyAlreadyInUseException(e) => ::std::option::Option::Some(e),
-            Self::XksKeyNotFoundException(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

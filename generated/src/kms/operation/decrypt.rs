@@ -49,8 +49,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -67,7 +67,7 @@ impl DecryptFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         DecryptFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -81,10 +81,7 @@ impl DecryptFluentBuilder {
     /// This parameter is required in all cases except when `DryRun` is `true` and `DryRunModifiers` is set to `IGNORE_CIPHERTEXT`.
     ///
     /// Length: 1 to 6144.
-    pub fn ciphertext_blob(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
-    ) -> Self {
+    pub fn ciphertext_blob(mut self, input: impl Into<::slimaws_runtime::Blob>) -> Self {
         self.inner = self.inner.ciphertext_blob(input);
         self
     }
@@ -92,7 +89,7 @@ impl DecryptFluentBuilder {
     /// Sets or clears `CiphertextBlob`.
     pub fn set_ciphertext_blob(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::Blob>,
+        input: Option<::slimaws_runtime::Blob>,
     ) -> Self {
         self.inner = self.inner.set_ciphertext_blob(input);
         self
@@ -107,8 +104,8 @@ impl DecryptFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn encryption_context(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.inner = self.inner.encryption_context(key, value);
         self
@@ -117,9 +114,7 @@ impl DecryptFluentBuilder {
     /// Sets or clears `EncryptionContext`.
     pub fn set_encryption_context(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.inner = self.inner.set_encryption_context(input);
         self
@@ -132,19 +127,13 @@ impl DecryptFluentBuilder {
     /// Items: 0 to 10.
     ///
     /// Appends one item; call it again for more.
-    pub fn grant_tokens(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn grant_tokens(mut self, item: impl Into<String>) -> Self {
         self.inner = self.inner.grant_tokens(item);
         self
     }
 
     /// Sets or clears `GrantTokens`.
-    pub fn set_grant_tokens(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_grant_tokens(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_grant_tokens(input);
         self
     }
@@ -167,19 +156,13 @@ impl DecryptFluentBuilder {
     /// To get the key ID and key ARN for a KMS key, use ListKeys or DescribeKey. To get the alias name and alias ARN, use ListAliases.
     ///
     /// Length: 1 to 2048.
-    pub fn key_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn key_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.key_id(input);
         self
     }
 
     /// Sets or clears `KeyId`.
-    pub fn set_key_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_key_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_key_id(input);
         self
     }
@@ -189,7 +172,7 @@ impl DecryptFluentBuilder {
     /// This parameter is required only when the ciphertext was encrypted under an asymmetric KMS key. The default value, `SYMMETRIC_DEFAULT`, represents the only supported algorithm that is valid for symmetric encryption KMS keys.
     pub fn encryption_algorithm(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::EncryptionAlgorithmSpec>,
+        input: impl Into<super::super::types::EncryptionAlgorithmSpec>,
     ) -> Self {
         self.inner = self.inner.encryption_algorithm(input);
         self
@@ -198,7 +181,7 @@ impl DecryptFluentBuilder {
     /// Sets or clears `EncryptionAlgorithm`.
     pub fn set_encryption_algorithm(
         mut self,
-        input: ::std::option::Option<super::super::types::EncryptionAlgorithmSpec>,
+        input: Option<super::super::types::EncryptionAlgorithmSpec>,
     ) -> Self {
         self.inner = self.inner.set_encryption_algorithm(input);
         self
@@ -213,7 +196,7 @@ impl DecryptFluentBuilder {
     /// For information about the interaction between KMS and Amazon Web Services Nitro Enclaves or Amazon Web Services NitroTPM, see [Cryptographic attestation support in KMS](https://docs.aws.amazon.com/kms/latest/developerguide/cryptographic-attestation.html) in the *Key Management Service Developer Guide*.
     pub fn recipient(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::RecipientInfo>,
+        input: impl Into<super::super::types::RecipientInfo>,
     ) -> Self {
         self.inner = self.inner.recipient(input);
         self
@@ -222,7 +205,7 @@ impl DecryptFluentBuilder {
     /// Sets or clears `Recipient`.
     pub fn set_recipient(
         mut self,
-        input: ::std::option::Option<super::super::types::RecipientInfo>,
+        input: Option<super::super::types::RecipientInfo>,
     ) -> Self {
         self.inner = self.inner.set_recipient(input);
         self
@@ -231,13 +214,13 @@ impl DecryptFluentBuilder {
     /// Checks if your request will succeed. `DryRun` is an optional parameter.
     ///
     /// To learn more about how to use this parameter, see [Testing your permissions](https://docs.aws.amazon.com/kms/latest/developerguide/testing-permissions.html) in the *Key Management Service Developer Guide*.
-    pub fn dry_run(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+    pub fn dry_run(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.dry_run(input);
         self
     }
 
     /// Sets or clears `DryRun`.
-    pub fn set_dry_run(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_dry_run(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_dry_run(input);
         self
     }
@@ -251,7 +234,7 @@ impl DecryptFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn dry_run_modifiers(
         mut self,
-        item: impl ::std::convert::Into<super::super::types::DryRunModifierType>,
+        item: impl Into<super::super::types::DryRunModifierType>,
     ) -> Self {
         self.inner = self.inner.dry_run_modifiers(item);
         self
@@ -260,9 +243,7 @@ impl DecryptFluentBuilder {
     /// Sets or clears `DryRunModifiers`.
     pub fn set_dry_run_modifiers(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<super::super::types::DryRunModifierType>,
-        >,
+        input: Option<Vec<super::super::types::DryRunModifierType>>,
     ) -> Self {
         self.inner = self.inner.set_dry_run_modifiers(input);
         self
@@ -276,12 +257,9 @@ impl DecryptFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, DecryptError> {
+    pub async fn send(self) -> Result<Output, DecryptError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(DecryptError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -302,51 +280,27 @@ impl DecryptFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, DecryptError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, DecryptError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(DecryptError::Unhandled)
+            .map_err(DecryptError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        DecryptError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, DecryptError> {
         let input = self.inner.build();
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                DecryptError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                DecryptError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -358,7 +312,7 @@ impl DecryptFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_decrypt_request(
         &mut v,
@@ -374,11 +328,8 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::DecryptRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     headers
@@ -386,21 +337,18 @@ pub fn serialize_request(
             ::slimaws_runtime::http::HeaderName::from_static("x-amz-target"),
             encode::header_value("X-Amz-Target", "TrentService.Decrypt")?,
         );
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
-        if let ::std::option::Option::Some(x) = &input.ciphertext_blob {
+        if let Some(x) = &input.ciphertext_blob {
             w.key("CiphertextBlob");
             w.string(&encode::base64(x.as_bytes()));
         }
-        if let ::std::option::Option::Some(x) = &input.encryption_context {
+        if let Some(x) = &input.encryption_context {
             w.key("EncryptionContext");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());
@@ -408,7 +356,7 @@ pub fn serialize_request(
             }
             w.end_object();
         }
-        if let ::std::option::Option::Some(x) = &input.grant_tokens {
+        if let Some(x) = &input.grant_tokens {
             w.key("GrantTokens");
             w.begin_array();
             for item0 in x {
@@ -416,23 +364,23 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.key_id {
+        if let Some(x) = &input.key_id {
             w.key("KeyId");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.encryption_algorithm {
+        if let Some(x) = &input.encryption_algorithm {
             w.key("EncryptionAlgorithm");
             w.string(x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.recipient {
+        if let Some(x) = &input.recipient {
             w.key("Recipient");
             super::super::protocol::ser_recipient_info(w, x);
         }
-        if let ::std::option::Option::Some(x) = &input.dry_run {
+        if let Some(x) = &input.dry_run {
             w.key("DryRun");
             w.bool(*x);
         }
-        if let ::std::option::Option::Some(x) = &input.dry_run_modifiers {
+        if let Some(x) = &input.dry_run_modifiers {
             w.key("DryRunModifiers");
             w.begin_array();
             for item0 in x {
@@ -460,16 +408,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -478,7 +426,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, DecryptError> {
+) -> Result<Output, DecryptError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::AwsJson1_1,
@@ -486,15 +434,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             DecryptError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -507,7 +455,7 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::DecryptResponse::builder();
     let doc = json::parse(body)?;
     let obj = doc
@@ -519,36 +467,32 @@ fn deserialize_output(
         }
         match key {
             "KeyId" => {
-                b.key_id = ::std::option::Option::Some(
-                    json::read_string(value, "DecryptResponse.KeyId")?,
-                );
+                b.key_id = Some(json::read_string(value, "DecryptResponse.KeyId")?);
             }
             "Plaintext" => {
-                b.plaintext = ::std::option::Option::Some(
-                    json::read_blob(value, "DecryptResponse.Plaintext")?,
-                );
+                b.plaintext = Some(json::read_blob(value, "DecryptResponse.Plaintext")?);
             }
             "EncryptionAlgorithm" => {
-                b.encryption_algorithm = ::std::option::Option::Some(
+                b.encryption_algorithm = Some(
                     super::super::types::EncryptionAlgorithmSpec::from(
                         json::read_string(value, "DecryptResponse.EncryptionAlgorithm")?,
                     ),
                 );
             }
             "CiphertextForRecipient" => {
-                b.ciphertext_for_recipient = ::std::option::Option::Some(
+                b.ciphertext_for_recipient = Some(
                     json::read_blob(value, "DecryptResponse.CiphertextForRecipient")?,
                 );
             }
             "KeyMaterialId" => {
-                b.key_material_id = ::std::option::Option::Some(
+                b.key_material_id = Some(
                     json::read_string(value, "DecryptResponse.KeyMaterialId")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -559,59 +503,59 @@ fn deserialize_error(
 ) -> DecryptError {
     let doc = json::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("NotFoundException") => {
+        Some("NotFoundException") => {
             doc.and_then(|doc| super::super::protocol::de_not_found_exception(&doc))
                 .map(DecryptError::NotFoundException)
         }
-        ::std::option::Option::Some("DisabledException") => {
+        Some("DisabledException") => {
             doc.and_then(|doc| super::super::protocol::de_disabled_exception(&doc))
                 .map(DecryptError::DisabledException)
         }
-        ::std::option::Option::Some("InvalidCiphertextException") => {
+        Some("InvalidCiphertextException") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_ciphertext_exception(
                     &doc,
                 ))
                 .map(DecryptError::InvalidCiphertextException)
         }
-        ::std::option::Option::Some("KeyUnavailableException") => {
+        Some("KeyUnavailableException") => {
             doc.and_then(|doc| super::super::protocol::de_key_unavailable_exception(
                     &doc,
                 ))
                 .map(DecryptError::KeyUnavailableException)
         }
-        ::std::option::Option::Some("IncorrectKeyException") => {
+        Some("IncorrectKeyException") => {
             doc.and_then(|doc| super::super::protocol::de_incorrect_key_exception(&doc))
                 .map(DecryptError::IncorrectKeyException)
         }
-        ::std::option::Option::Some("InvalidKeyUsageException") => {
+        Some("InvalidKeyUsageException") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_key_usage_exception(
                     &doc,
                 ))
                 .map(DecryptError::InvalidKeyUsageException)
         }
-        ::std::option::Option::Some("DependencyTimeoutException") => {
+        Some("DependencyTimeoutException") => {
             doc.and_then(|doc| super::super::protocol::de_dependency_timeout_exception(
                     &doc,
                 ))
                 .map(DecryptError::DependencyTimeoutException)
         }
-        ::std::option::Option::Some("InvalidGrantTokenException") => {
+        Some("InvalidGrantTokenException") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_grant_token_exception(
                     &doc,
                 ))
                 .map(DecryptError::InvalidGrantTokenException)
         }
-        ::std::option::Option::Some("KMSInternalException") => {
+        Some("KMSInternalException") => {
             doc.and_then(|doc| super::super::protocol::de_kms_internal_exception(&doc))
                 .map(DecryptError::KmsInternalException)
         }
-        ::std::option::Option::Some("KMSInvalidStateException") => {
+        Some("KMSInvalidStateException") => {
             doc.and_then(|doc| super::super::protocol::de_kms_invalid_state_exception(
                     &doc,
                 ))
                 .map(DecryptError::KmsInvalidStateException)
         }
-        ::std::option::Option::Some("DryRunOperationException") => {
+        Some("DryRunOperationException") => {
             doc.and_then(|doc| super::super::protocol::de_dry_run_operation_exception(
                     &doc,
                 ))
@@ -624,11 +568,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             DecryptError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -668,22 +612,27 @@ pub enum DecryptError {
 }
 
 impl DecryptError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::NotFoundException(e) => e,
+            Self::DisabledException(e) => e,
+            Self::InvalidCiphertextException(e) => e,
+            Self::KeyUnavailableException(e) => e,
+            Self::IncorrectKeyException(e) => e,
+            Self::InvalidKeyUsageException(e) => e,
+            Self::DependencyTimeoutException(e) => e,
+            Self::InvalidGrantTokenException(e) => e,
+            Self::KmsInternalException(e) => e,
+            Self::KmsInvalidStateException(e) => e,
+            Self::DryRunOperationException(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::NotFoundException(e) => e.meta(),
-            Self::DisabledException(e) => e.meta(),
-            Self::InvalidCiphertextException(e) => e.meta(),
-            Self::KeyUnavailableException(e) => e.meta(),
-            Self::IncorrectKeyException(e) => e.meta(),
-            Self::InvalidKeyUsageException(e) => e.meta(),
-            Self::DependencyTimeoutException(e) => e.meta(),
-            Self::InvalidGrantTokenException(e) => e.meta(),
-            Self::KmsInternalException(e) => e.meta(),
-            Self::KmsInvalidStateException(e) => e.meta(),
-            Self::DryRunOperationException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -706,105 +655,29 @@ impl DecryptError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::NotFoundException(_) => {
-                ::std::option::Option::Some(super::super::types::NotFoundException::CODE)
-            }
-            Self::DisabledException(_) => {
-                ::std::option::Option::Some(super::super::types::DisabledException::CODE)
-            }
-            Self::InvalidCiphertextException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidCiphertextException::CODE,
-                )
-            }
-            Self::KeyUnavailableException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::KeyUnavailableException::CODE,
-                )
-            }
-            Self::IncorrectKeyException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::IncorrectKeyException::CODE,
-                )
-            }
-            Self::InvalidKeyUsageException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidKeyUsageException::CODE,
-                )
-            }
-            Self::DependencyTimeoutException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::DependencyTimeoutException::CODE,
-                )
-            }
-            Self::InvalidGrantTokenException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidGrantTokenException::CODE,
-                )
-            }
-            Self::KmsInternalException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::KmsInternalException::CODE,
-                )
-            }
-            Self::KmsInvalidStateException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::KmsInvalidStateException::CODE,
-                )
-            }
-            Self::DryRunOperationException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::DryRunOperationException::CODE,
-                )
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for DecryptError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for DecryptError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::NotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::DisabledException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidCiphertextException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KeyUnavailableException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::IncorrectKeyException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidKeyUsageException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::DependencyTimeoutException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidGrantTokenException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KmsInternalException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KmsInvalidStateException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::DryRunOperationException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for DecryptError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::NotFoundException(e) => ::std::option::Option::Some(e),
-            Self::DisabledException(e) => ::std::option::Option::Some(e),
-            Self::InvalidCiphertextException(e) => ::std::option::Option::Some(e),
-            Self::KeyUnavailableException(e) => ::std::option::Option::Some(e),
-            Self::IncorrectKeyException(e) => ::std::option::Option::Some(e),
-            Self::InvalidKeyUsageException(e) => ::std::option::Option::Some(e),
-            Self::DependencyTimeoutException(e) => ::std::option::Option::Some(e),
-            Self::InvalidGrantTokenException(e) => ::std::option::Option::Some(e),
-            Self::KmsInternalException(e) => ::std::option::Option::Some(e),
-            Self::KmsInvalidStateException(e) => ::std::option::Option::Some(e),
-            Self::DryRunOperationException(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

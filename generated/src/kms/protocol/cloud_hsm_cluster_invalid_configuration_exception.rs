@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_cloud_hsm_cluster_invalid_configuration_exception(
     v: &json::Value,
-) -> ::std::result::Result<
+) -> Result<
     super::super::types::CloudHsmClusterInvalidConfigurationException,
     ProtoError,
 > {
@@ -20,7 +20,7 @@ pub(crate) fn de_cloud_hsm_cluster_invalid_configuration_exception(
         }
         match key {
             "message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(
                         value,
                         "CloudHsmClusterInvalidConfigurationException.message",
@@ -30,5 +30,5 @@ pub(crate) fn de_cloud_hsm_cluster_invalid_configuration_exception(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_invalid_arn_exception(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::InvalidArnException, ProtoError> {
+) -> Result<super::super::types::InvalidArnException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("InvalidArnException: expected a JSON object"))?;
@@ -15,12 +15,12 @@ pub(crate) fn de_invalid_arn_exception(
         }
         match key {
             "message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(value, "InvalidArnException.message")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

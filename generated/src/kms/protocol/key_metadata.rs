@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_key_metadata(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::KeyMetadata, ProtoError> {
+) -> Result<super::super::types::KeyMetadata, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("KeyMetadata: expected a JSON object"))?;
@@ -15,112 +15,104 @@ pub(crate) fn de_key_metadata(
         }
         match key {
             "AWSAccountId" => {
-                b.aws_account_id = ::std::option::Option::Some(
+                b.aws_account_id = Some(
                     json::read_string(value, "KeyMetadata.AWSAccountId")?,
                 );
             }
             "KeyId" => {
-                b.key_id = ::std::option::Option::Some(
-                    json::read_string(value, "KeyMetadata.KeyId")?,
-                );
+                b.key_id = Some(json::read_string(value, "KeyMetadata.KeyId")?);
             }
             "Arn" => {
-                b.arn = ::std::option::Option::Some(
-                    json::read_string(value, "KeyMetadata.Arn")?,
-                );
+                b.arn = Some(json::read_string(value, "KeyMetadata.Arn")?);
             }
             "CreationDate" => {
-                b.creation_date = ::std::option::Option::Some(
+                b.creation_date = Some(
                     json::read_timestamp(value, "KeyMetadata.CreationDate")?,
                 );
             }
             "Enabled" => {
-                b.enabled = ::std::option::Option::Some(
-                    json::read_bool(value, "KeyMetadata.Enabled")?,
-                );
+                b.enabled = Some(json::read_bool(value, "KeyMetadata.Enabled")?);
             }
             "Description" => {
-                b.description = ::std::option::Option::Some(
+                b.description = Some(
                     json::read_string(value, "KeyMetadata.Description")?,
                 );
             }
             "KeyUsage" => {
-                b.key_usage = ::std::option::Option::Some(
+                b.key_usage = Some(
                     super::super::types::KeyUsageType::from(
                         json::read_string(value, "KeyMetadata.KeyUsage")?,
                     ),
                 );
             }
             "KeyState" => {
-                b.key_state = ::std::option::Option::Some(
+                b.key_state = Some(
                     super::super::types::KeyState::from(
                         json::read_string(value, "KeyMetadata.KeyState")?,
                     ),
                 );
             }
             "DeletionDate" => {
-                b.deletion_date = ::std::option::Option::Some(
+                b.deletion_date = Some(
                     json::read_timestamp(value, "KeyMetadata.DeletionDate")?,
                 );
             }
             "ValidTo" => {
-                b.valid_to = ::std::option::Option::Some(
-                    json::read_timestamp(value, "KeyMetadata.ValidTo")?,
-                );
+                b.valid_to = Some(json::read_timestamp(value, "KeyMetadata.ValidTo")?);
             }
             "Origin" => {
-                b.origin = ::std::option::Option::Some(
+                b.origin = Some(
                     super::super::types::OriginType::from(
                         json::read_string(value, "KeyMetadata.Origin")?,
                     ),
                 );
             }
             "CustomKeyStoreId" => {
-                b.custom_key_store_id = ::std::option::Option::Some(
+                b.custom_key_store_id = Some(
                     json::read_string(value, "KeyMetadata.CustomKeyStoreId")?,
                 );
             }
             "CloudHsmClusterId" => {
-                b.cloud_hsm_cluster_id = ::std::option::Option::Some(
+                b.cloud_hsm_cluster_id = Some(
                     json::read_string(value, "KeyMetadata.CloudHsmClusterId")?,
                 );
             }
             "ExpirationModel" => {
-                b.expiration_model = ::std::option::Option::Some(
+                b.expiration_model = Some(
                     super::super::types::ExpirationModelType::from(
                         json::read_string(value, "KeyMetadata.ExpirationModel")?,
                     ),
                 );
             }
             "KeyManager" => {
-                b.key_manager = ::std::option::Option::Some(
+                b.key_manager = Some(
                     super::super::types::KeyManagerType::from(
                         json::read_string(value, "KeyMetadata.KeyManager")?,
                     ),
                 );
             }
             "CustomerMasterKeySpec" => {
-                b.customer_master_key_spec = ::std::option::Option::Some(
+                b.customer_master_key_spec = Some(
                     super::super::types::CustomerMasterKeySpec::from(
                         json::read_string(value, "KeyMetadata.CustomerMasterKeySpec")?,
                     ),
                 );
             }
             "KeySpec" => {
-                b.key_spec = ::std::option::Option::Some(
+                b.key_spec = Some(
                     super::super::types::KeySpec::from(
                         json::read_string(value, "KeyMetadata.KeySpec")?,
                     ),
                 );
             }
             "EncryptionAlgorithms" => {
-                b.encryption_algorithms = ::std::option::Option::Some({
+                b.encryption_algorithms = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "KeyMetadata.EncryptionAlgorithms: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -138,13 +130,13 @@ pub(crate) fn de_key_metadata(
                 });
             }
             "SigningAlgorithms" => {
-                b.signing_algorithms = ::std::option::Option::Some({
+                b.signing_algorithms = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "KeyMetadata.SigningAlgorithms: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -159,13 +151,13 @@ pub(crate) fn de_key_metadata(
                 });
             }
             "KeyAgreementAlgorithms" => {
-                b.key_agreement_algorithms = ::std::option::Option::Some({
+                b.key_agreement_algorithms = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "KeyMetadata.KeyAgreementAlgorithms: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -183,13 +175,13 @@ pub(crate) fn de_key_metadata(
                 });
             }
             "EncapsulationAlgorithms" => {
-                b.encapsulation_algorithms = ::std::option::Option::Some({
+                b.encapsulation_algorithms = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "KeyMetadata.EncapsulationAlgorithms: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -207,28 +199,28 @@ pub(crate) fn de_key_metadata(
                 });
             }
             "MultiRegion" => {
-                b.multi_region = ::std::option::Option::Some(
+                b.multi_region = Some(
                     json::read_bool(value, "KeyMetadata.MultiRegion")?,
                 );
             }
             "MultiRegionConfiguration" => {
-                b.multi_region_configuration = ::std::option::Option::Some(
+                b.multi_region_configuration = Some(
                     super::de_multi_region_configuration(value)?,
                 );
             }
             "PendingDeletionWindowInDays" => {
-                b.pending_deletion_window_in_days = ::std::option::Option::Some(
+                b.pending_deletion_window_in_days = Some(
                     json::read_i32(value, "KeyMetadata.PendingDeletionWindowInDays")?,
                 );
             }
             "MacAlgorithms" => {
-                b.mac_algorithms = ::std::option::Option::Some({
+                b.mac_algorithms = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "KeyMetadata.MacAlgorithms: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -243,12 +235,12 @@ pub(crate) fn de_key_metadata(
                 });
             }
             "XksKeyConfiguration" => {
-                b.xks_key_configuration = ::std::option::Option::Some(
+                b.xks_key_configuration = Some(
                     super::de_xks_key_configuration_type(value)?,
                 );
             }
             "CurrentKeyMaterialId" => {
-                b.current_key_material_id = ::std::option::Option::Some(
+                b.current_key_material_id = Some(
                     json::read_string(value, "KeyMetadata.CurrentKeyMaterialId")?,
                 );
             }

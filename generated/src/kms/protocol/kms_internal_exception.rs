@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_kms_internal_exception(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::KmsInternalException, ProtoError> {
+) -> Result<super::super::types::KmsInternalException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("KMSInternalException: expected a JSON object"))?;
@@ -15,12 +15,12 @@ pub(crate) fn de_kms_internal_exception(
         }
         match key {
             "message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(value, "KMSInternalException.message")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_multi_region_configuration(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::MultiRegionConfiguration, ProtoError> {
+) -> Result<super::super::types::MultiRegionConfiguration, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -17,7 +17,7 @@ pub(crate) fn de_multi_region_configuration(
         }
         match key {
             "MultiRegionKeyType" => {
-                b.multi_region_key_type = ::std::option::Option::Some(
+                b.multi_region_key_type = Some(
                     super::super::types::MultiRegionKeyType::from(
                         json::read_string(
                             value,
@@ -27,18 +27,16 @@ pub(crate) fn de_multi_region_configuration(
                 );
             }
             "PrimaryKey" => {
-                b.primary_key = ::std::option::Option::Some(
-                    super::de_multi_region_key(value)?,
-                );
+                b.primary_key = Some(super::de_multi_region_key(value)?);
             }
             "ReplicaKeys" => {
-                b.replica_keys = ::std::option::Option::Some({
+                b.replica_keys = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "MultiRegionConfiguration.ReplicaKeys: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -51,5 +49,5 @@ pub(crate) fn de_multi_region_configuration(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_multi_region_key(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::MultiRegionKey, ProtoError> {
+) -> Result<super::super::types::MultiRegionKey, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("MultiRegionKey: expected a JSON object"))?;
@@ -15,17 +15,13 @@ pub(crate) fn de_multi_region_key(
         }
         match key {
             "Arn" => {
-                b.arn = ::std::option::Option::Some(
-                    json::read_string(value, "MultiRegionKey.Arn")?,
-                );
+                b.arn = Some(json::read_string(value, "MultiRegionKey.Arn")?);
             }
             "Region" => {
-                b.region = ::std::option::Option::Some(
-                    json::read_string(value, "MultiRegionKey.Region")?,
-                );
+                b.region = Some(json::read_string(value, "MultiRegionKey.Region")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

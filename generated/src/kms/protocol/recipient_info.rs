@@ -7,11 +7,11 @@ pub(crate) fn ser_recipient_info(
     v: &super::super::types::RecipientInfo,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.key_encryption_algorithm {
+    if let Some(x) = &v.key_encryption_algorithm {
         w.key("KeyEncryptionAlgorithm");
         w.string(x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.attestation_document {
+    if let Some(x) = &v.attestation_document {
         w.key("AttestationDocument");
         w.string(&encode::base64(x.as_bytes()));
     }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_tag_exception(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::TagException, ProtoError> {
+) -> Result<super::super::types::TagException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("TagException: expected a JSON object"))?;
@@ -15,12 +15,10 @@ pub(crate) fn de_tag_exception(
         }
         match key {
             "message" => {
-                b.message = ::std::option::Option::Some(
-                    json::read_string(value, "TagException.message")?,
-                );
+                b.message = Some(json::read_string(value, "TagException.message")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_xks_key_configuration_type(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::XksKeyConfigurationType, ProtoError> {
+) -> Result<super::super::types::XksKeyConfigurationType, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -17,12 +17,10 @@ pub(crate) fn de_xks_key_configuration_type(
         }
         match key {
             "Id" => {
-                b.id = ::std::option::Option::Some(
-                    json::read_string(value, "XksKeyConfigurationType.Id")?,
-                );
+                b.id = Some(json::read_string(value, "XksKeyConfigurationType.Id")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

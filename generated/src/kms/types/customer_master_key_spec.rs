@@ -76,7 +76,7 @@ impl CustomerMasterKeySpec {
     }
 }
 
-impl ::std::convert::From<&str> for CustomerMasterKeySpec {
+impl From<&str> for CustomerMasterKeySpec {
     fn from(s: &str) -> Self {
         match s {
             "RSA_2048" => Self::Rsa2048,
@@ -97,8 +97,8 @@ impl ::std::convert::From<&str> for CustomerMasterKeySpec {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for CustomerMasterKeySpec {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for CustomerMasterKeySpec {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -106,12 +106,12 @@ impl ::std::convert::From<::std::string::String> for CustomerMasterKeySpec {
 impl ::std::str::FromStr for CustomerMasterKeySpec {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for CustomerMasterKeySpec {
+impl AsRef<str> for CustomerMasterKeySpec {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -6,31 +6,31 @@ pub struct DecryptResponse {
     /// The Amazon Resource Name ([key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the KMS key that was used to decrypt the ciphertext.
     ///
     /// Length: 1 to 2048.
-    pub key_id: ::std::option::Option<::std::string::String>,
+    pub key_id: Option<String>,
     /// Decrypted plaintext data. When you use the HTTP API or the Amazon Web Services CLI, the value is Base64-encoded. Otherwise, it is not Base64-encoded.
     ///
     /// If the response includes the `CiphertextForRecipient` field, the `Plaintext` field is null or empty.
     ///
     /// Length: 1 to 4096. Sensitive: hidden in `Debug` output.
-    pub plaintext: ::std::option::Option<::slimaws_runtime::Blob>,
+    pub plaintext: Option<::slimaws_runtime::Blob>,
     /// The encryption algorithm that was used to decrypt the ciphertext.
-    pub encryption_algorithm: ::std::option::Option<super::EncryptionAlgorithmSpec>,
+    pub encryption_algorithm: Option<super::EncryptionAlgorithmSpec>,
     /// The plaintext data encrypted with the public key from the attestation document. This ciphertext can be decrypted only by using a private key from the attested environment.
     ///
     /// This field is included in the response only when the `Recipient` parameter in the request includes a valid attestation document from an Amazon Web Services Nitro enclave or NitroTPM. For information about the interaction between KMS and Amazon Web Services Nitro Enclaves or Amazon Web Services NitroTPM, see [Cryptographic attestation support in KMS](https://docs.aws.amazon.com/kms/latest/developerguide/cryptographic-attestation.html) in the *Key Management Service Developer Guide*.
     ///
     /// Length: 1 to 6144.
-    pub ciphertext_for_recipient: ::std::option::Option<::slimaws_runtime::Blob>,
+    pub ciphertext_for_recipient: Option<::slimaws_runtime::Blob>,
     /// The identifier of the key material used to decrypt the ciphertext. This field is present only when the operation uses a symmetric encryption KMS key. This field is omitted if the request includes the `Recipient` parameter.
     ///
     /// Length: 64 to 64. Pattern: `^[a-f0-9]+$`.
-    pub key_material_id: ::std::option::Option<::std::string::String>,
+    pub key_material_id: Option<String>,
 }
 
 impl DecryptResponse {
     /// Starts building a value of this type.
     pub fn builder() -> DecryptResponseBuilder {
-        <DecryptResponseBuilder as ::std::default::Default>::default()
+        <DecryptResponseBuilder as Default>::default()
     }
 }
 
@@ -50,32 +50,24 @@ impl ::std::fmt::Debug for DecryptResponse {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct DecryptResponseBuilder {
-    pub(crate) key_id: ::std::option::Option<::std::string::String>,
-    pub(crate) plaintext: ::std::option::Option<::slimaws_runtime::Blob>,
-    pub(crate) encryption_algorithm: ::std::option::Option<
-        super::EncryptionAlgorithmSpec,
-    >,
-    pub(crate) ciphertext_for_recipient: ::std::option::Option<::slimaws_runtime::Blob>,
-    pub(crate) key_material_id: ::std::option::Option<::std::string::String>,
+    pub(crate) key_id: Option<String>,
+    pub(crate) plaintext: Option<::slimaws_runtime::Blob>,
+    pub(crate) encryption_algorithm: Option<super::EncryptionAlgorithmSpec>,
+    pub(crate) ciphertext_for_recipient: Option<::slimaws_runtime::Blob>,
+    pub(crate) key_material_id: Option<String>,
 }
 
 impl DecryptResponseBuilder {
     /// The Amazon Resource Name ([key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the KMS key that was used to decrypt the ciphertext.
     ///
     /// Length: 1 to 2048.
-    pub fn key_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.key_id = ::std::option::Option::Some(input.into());
+    pub fn key_id(mut self, input: impl Into<String>) -> Self {
+        self.key_id = Some(input.into());
         self
     }
 
     /// Sets or clears `KeyId`.
-    pub fn set_key_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_key_id(mut self, input: Option<String>) -> Self {
         self.key_id = input;
         self
     }
@@ -85,19 +77,13 @@ impl DecryptResponseBuilder {
     /// If the response includes the `CiphertextForRecipient` field, the `Plaintext` field is null or empty.
     ///
     /// Length: 1 to 4096. Sensitive: hidden in `Debug` output.
-    pub fn plaintext(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
-    ) -> Self {
-        self.plaintext = ::std::option::Option::Some(input.into());
+    pub fn plaintext(mut self, input: impl Into<::slimaws_runtime::Blob>) -> Self {
+        self.plaintext = Some(input.into());
         self
     }
 
     /// Sets or clears `Plaintext`.
-    pub fn set_plaintext(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::Blob>,
-    ) -> Self {
+    pub fn set_plaintext(mut self, input: Option<::slimaws_runtime::Blob>) -> Self {
         self.plaintext = input;
         self
     }
@@ -105,16 +91,16 @@ impl DecryptResponseBuilder {
     /// The encryption algorithm that was used to decrypt the ciphertext.
     pub fn encryption_algorithm(
         mut self,
-        input: impl ::std::convert::Into<super::EncryptionAlgorithmSpec>,
+        input: impl Into<super::EncryptionAlgorithmSpec>,
     ) -> Self {
-        self.encryption_algorithm = ::std::option::Option::Some(input.into());
+        self.encryption_algorithm = Some(input.into());
         self
     }
 
     /// Sets or clears `EncryptionAlgorithm`.
     pub fn set_encryption_algorithm(
         mut self,
-        input: ::std::option::Option<super::EncryptionAlgorithmSpec>,
+        input: Option<super::EncryptionAlgorithmSpec>,
     ) -> Self {
         self.encryption_algorithm = input;
         self
@@ -127,16 +113,16 @@ impl DecryptResponseBuilder {
     /// Length: 1 to 6144.
     pub fn ciphertext_for_recipient(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
+        input: impl Into<::slimaws_runtime::Blob>,
     ) -> Self {
-        self.ciphertext_for_recipient = ::std::option::Option::Some(input.into());
+        self.ciphertext_for_recipient = Some(input.into());
         self
     }
 
     /// Sets or clears `CiphertextForRecipient`.
     pub fn set_ciphertext_for_recipient(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::Blob>,
+        input: Option<::slimaws_runtime::Blob>,
     ) -> Self {
         self.ciphertext_for_recipient = input;
         self
@@ -145,19 +131,13 @@ impl DecryptResponseBuilder {
     /// The identifier of the key material used to decrypt the ciphertext. This field is present only when the operation uses a symmetric encryption KMS key. This field is omitted if the request includes the `Recipient` parameter.
     ///
     /// Length: 64 to 64. Pattern: `^[a-f0-9]+$`.
-    pub fn key_material_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.key_material_id = ::std::option::Option::Some(input.into());
+    pub fn key_material_id(mut self, input: impl Into<String>) -> Self {
+        self.key_material_id = Some(input.into());
         self
     }
 
     /// Sets or clears `KeyMaterialId`.
-    pub fn set_key_material_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_key_material_id(mut self, input: Option<String>) -> Self {
         self.key_material_id = input;
         self
     }

@@ -24,7 +24,7 @@ impl DryRunModifierType {
     }
 }
 
-impl ::std::convert::From<&str> for DryRunModifierType {
+impl From<&str> for DryRunModifierType {
     fn from(s: &str) -> Self {
         match s {
             "IGNORE_CIPHERTEXT" => Self::IgnoreCiphertext,
@@ -33,8 +33,8 @@ impl ::std::convert::From<&str> for DryRunModifierType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for DryRunModifierType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for DryRunModifierType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -42,12 +42,12 @@ impl ::std::convert::From<::std::string::String> for DryRunModifierType {
 impl ::std::str::FromStr for DryRunModifierType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for DryRunModifierType {
+impl AsRef<str> for DryRunModifierType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -24,7 +24,7 @@ impl EncapsulationAlgorithmSpec {
     }
 }
 
-impl ::std::convert::From<&str> for EncapsulationAlgorithmSpec {
+impl From<&str> for EncapsulationAlgorithmSpec {
     fn from(s: &str) -> Self {
         match s {
             "ML_KEM" => Self::MlKem,
@@ -33,8 +33,8 @@ impl ::std::convert::From<&str> for EncapsulationAlgorithmSpec {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for EncapsulationAlgorithmSpec {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for EncapsulationAlgorithmSpec {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -42,12 +42,12 @@ impl ::std::convert::From<::std::string::String> for EncapsulationAlgorithmSpec 
 impl ::std::str::FromStr for EncapsulationAlgorithmSpec {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for EncapsulationAlgorithmSpec {
+impl AsRef<str> for EncapsulationAlgorithmSpec {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -17,7 +17,7 @@ pub struct EncryptRequest {
     /// To get the key ID and key ARN for a KMS key, use ListKeys or DescribeKey. To get the alias name and alias ARN, use ListAliases.
     ///
     /// Required. Length: 1 to 2048.
-    pub key_id: ::std::string::String,
+    pub key_id: String,
     /// Data to be encrypted.
     ///
     /// Required. Length: 1 to 4096. Sensitive: hidden in `Debug` output.
@@ -29,31 +29,29 @@ pub struct EncryptRequest {
     /// An *encryption context* is a collection of non-secret key-value pairs that represent additional authenticated data. When you use an encryption context to encrypt data, you must specify the same (an exact case-sensitive match) encryption context to decrypt the data. An encryption context is supported only on operations with symmetric encryption KMS keys. On operations with symmetric encryption KMS keys, an encryption context is optional, but it is strongly recommended.
     ///
     /// For more information, see [Encryption context](https://docs.aws.amazon.com/kms/latest/developerguide/encrypt_context.html) in the *Key Management Service Developer Guide*.
-    pub encryption_context: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
+    pub encryption_context: Option<::std::collections::HashMap<String, String>>,
     /// A list of grant tokens.
     ///
     /// Use a grant token when your permission to call this operation comes from a new grant that has not yet achieved *eventual consistency*. For more information, see [Grant token](https://docs.aws.amazon.com/kms/latest/developerguide/grants.html#grant_token) and [Using a grant token](https://docs.aws.amazon.com/kms/latest/developerguide/using-grant-token.html) in the *Key Management Service Developer Guide*.
     ///
     /// Items: 0 to 10.
-    pub grant_tokens: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub grant_tokens: Option<Vec<String>>,
     /// Specifies the encryption algorithm that KMS will use to encrypt the plaintext message. The algorithm must be compatible with the KMS key that you specify.
     ///
     /// This parameter is required only for asymmetric KMS keys. The default value, `SYMMETRIC_DEFAULT`, is the algorithm used for symmetric encryption KMS keys. If you are using an asymmetric KMS key, we recommend RSAES_OAEP_SHA_256.
     ///
     /// The SM2PKE algorithm is only available in China Regions.
-    pub encryption_algorithm: ::std::option::Option<super::EncryptionAlgorithmSpec>,
+    pub encryption_algorithm: Option<super::EncryptionAlgorithmSpec>,
     /// Checks if your request will succeed. `DryRun` is an optional parameter.
     ///
     /// To learn more about how to use this parameter, see [Testing your permissions](https://docs.aws.amazon.com/kms/latest/developerguide/testing-permissions.html) in the *Key Management Service Developer Guide*.
-    pub dry_run: ::std::option::Option<bool>,
+    pub dry_run: Option<bool>,
 }
 
 impl EncryptRequest {
     /// Starts building a value of this type.
     pub fn builder() -> EncryptRequestBuilder {
-        <EncryptRequestBuilder as ::std::default::Default>::default()
+        <EncryptRequestBuilder as Default>::default()
     }
 }
 
@@ -74,18 +72,12 @@ impl ::std::fmt::Debug for EncryptRequest {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct EncryptRequestBuilder {
-    pub(crate) key_id: ::std::option::Option<::std::string::String>,
-    pub(crate) plaintext: ::std::option::Option<::slimaws_runtime::Blob>,
-    pub(crate) encryption_context: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) grant_tokens: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) encryption_algorithm: ::std::option::Option<
-        super::EncryptionAlgorithmSpec,
-    >,
-    pub(crate) dry_run: ::std::option::Option<bool>,
+    pub(crate) key_id: Option<String>,
+    pub(crate) plaintext: Option<::slimaws_runtime::Blob>,
+    pub(crate) encryption_context: Option<::std::collections::HashMap<String, String>>,
+    pub(crate) grant_tokens: Option<Vec<String>>,
+    pub(crate) encryption_algorithm: Option<super::EncryptionAlgorithmSpec>,
+    pub(crate) dry_run: Option<bool>,
 }
 
 impl EncryptRequestBuilder {
@@ -103,19 +95,13 @@ impl EncryptRequestBuilder {
     /// To get the key ID and key ARN for a KMS key, use ListKeys or DescribeKey. To get the alias name and alias ARN, use ListAliases.
     ///
     /// Required. Length: 1 to 2048.
-    pub fn key_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.key_id = ::std::option::Option::Some(input.into());
+    pub fn key_id(mut self, input: impl Into<String>) -> Self {
+        self.key_id = Some(input.into());
         self
     }
 
     /// Sets or clears `KeyId`.
-    pub fn set_key_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_key_id(mut self, input: Option<String>) -> Self {
         self.key_id = input;
         self
     }
@@ -123,19 +109,13 @@ impl EncryptRequestBuilder {
     /// Data to be encrypted.
     ///
     /// Required. Length: 1 to 4096. Sensitive: hidden in `Debug` output.
-    pub fn plaintext(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
-    ) -> Self {
-        self.plaintext = ::std::option::Option::Some(input.into());
+    pub fn plaintext(mut self, input: impl Into<::slimaws_runtime::Blob>) -> Self {
+        self.plaintext = Some(input.into());
         self
     }
 
     /// Sets or clears `Plaintext`.
-    pub fn set_plaintext(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::Blob>,
-    ) -> Self {
+    pub fn set_plaintext(mut self, input: Option<::slimaws_runtime::Blob>) -> Self {
         self.plaintext = input;
         self
     }
@@ -151,8 +131,8 @@ impl EncryptRequestBuilder {
     /// Inserts one entry; call it again for more.
     pub fn encryption_context(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.encryption_context
             .get_or_insert_with(::std::collections::HashMap::new)
@@ -163,9 +143,7 @@ impl EncryptRequestBuilder {
     /// Sets or clears `EncryptionContext`.
     pub fn set_encryption_context(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.encryption_context = input;
         self
@@ -178,19 +156,13 @@ impl EncryptRequestBuilder {
     /// Items: 0 to 10.
     ///
     /// Appends one item; call it again for more.
-    pub fn grant_tokens(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.grant_tokens.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+    pub fn grant_tokens(mut self, item: impl Into<String>) -> Self {
+        self.grant_tokens.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `GrantTokens`.
-    pub fn set_grant_tokens(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_grant_tokens(mut self, input: Option<Vec<String>>) -> Self {
         self.grant_tokens = input;
         self
     }
@@ -202,16 +174,16 @@ impl EncryptRequestBuilder {
     /// The SM2PKE algorithm is only available in China Regions.
     pub fn encryption_algorithm(
         mut self,
-        input: impl ::std::convert::Into<super::EncryptionAlgorithmSpec>,
+        input: impl Into<super::EncryptionAlgorithmSpec>,
     ) -> Self {
-        self.encryption_algorithm = ::std::option::Option::Some(input.into());
+        self.encryption_algorithm = Some(input.into());
         self
     }
 
     /// Sets or clears `EncryptionAlgorithm`.
     pub fn set_encryption_algorithm(
         mut self,
-        input: ::std::option::Option<super::EncryptionAlgorithmSpec>,
+        input: Option<super::EncryptionAlgorithmSpec>,
     ) -> Self {
         self.encryption_algorithm = input;
         self
@@ -220,13 +192,13 @@ impl EncryptRequestBuilder {
     /// Checks if your request will succeed. `DryRun` is an optional parameter.
     ///
     /// To learn more about how to use this parameter, see [Testing your permissions](https://docs.aws.amazon.com/kms/latest/developerguide/testing-permissions.html) in the *Key Management Service Developer Guide*.
-    pub fn dry_run(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.dry_run = ::std::option::Option::Some(input.into());
+    pub fn dry_run(mut self, input: impl Into<bool>) -> Self {
+        self.dry_run = Some(input.into());
         self
     }
 
     /// Sets or clears `DryRun`.
-    pub fn set_dry_run(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_dry_run(mut self, input: Option<bool>) -> Self {
         self.dry_run = input;
         self
     }
@@ -236,19 +208,14 @@ impl EncryptRequestBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<EncryptRequest, ::slimaws_runtime::BuildError> {
+    pub fn build(self) -> Result<EncryptRequest, ::slimaws_runtime::BuildError> {
         let missing = [
             ("KeyId", self.key_id.is_none()),
             ("Plaintext", self.plaintext.is_none()),
         ];
         match (self.key_id, self.plaintext) {
-            (
-                ::std::option::Option::Some(key_id),
-                ::std::option::Option::Some(plaintext),
-            ) => {
-                ::std::result::Result::Ok(EncryptRequest {
+            (Some(key_id), Some(plaintext)) => {
+                Ok(EncryptRequest {
                     key_id,
                     plaintext,
                     encryption_context: self.encryption_context,
@@ -257,11 +224,7 @@ impl EncryptRequestBuilder {
                     dry_run: self.dry_run,
                 })
             }
-            _ => {
-                ::std::result::Result::Err(
-                    ::slimaws_runtime::BuildError::missing("EncryptRequest", &missing),
-                )
-            }
+            _ => Err(::slimaws_runtime::BuildError::missing("EncryptRequest", &missing)),
         }
     }
 }

@@ -33,7 +33,7 @@ impl EncryptionAlgorithmSpec {
     }
 }
 
-impl ::std::convert::From<&str> for EncryptionAlgorithmSpec {
+impl From<&str> for EncryptionAlgorithmSpec {
     fn from(s: &str) -> Self {
         match s {
             "SYMMETRIC_DEFAULT" => Self::SymmetricDefault,
@@ -45,8 +45,8 @@ impl ::std::convert::From<&str> for EncryptionAlgorithmSpec {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for EncryptionAlgorithmSpec {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for EncryptionAlgorithmSpec {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -54,12 +54,12 @@ impl ::std::convert::From<::std::string::String> for EncryptionAlgorithmSpec {
 impl ::std::str::FromStr for EncryptionAlgorithmSpec {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for EncryptionAlgorithmSpec {
+impl AsRef<str> for EncryptionAlgorithmSpec {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

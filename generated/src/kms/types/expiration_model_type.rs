@@ -27,7 +27,7 @@ impl ExpirationModelType {
     }
 }
 
-impl ::std::convert::From<&str> for ExpirationModelType {
+impl From<&str> for ExpirationModelType {
     fn from(s: &str) -> Self {
         match s {
             "KEY_MATERIAL_EXPIRES" => Self::KeyMaterialExpires,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for ExpirationModelType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ExpirationModelType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ExpirationModelType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for ExpirationModelType {
 impl ::std::str::FromStr for ExpirationModelType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ExpirationModelType {
+impl AsRef<str> for ExpirationModelType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

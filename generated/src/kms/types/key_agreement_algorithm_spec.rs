@@ -24,7 +24,7 @@ impl KeyAgreementAlgorithmSpec {
     }
 }
 
-impl ::std::convert::From<&str> for KeyAgreementAlgorithmSpec {
+impl From<&str> for KeyAgreementAlgorithmSpec {
     fn from(s: &str) -> Self {
         match s {
             "ECDH" => Self::Ecdh,
@@ -33,8 +33,8 @@ impl ::std::convert::From<&str> for KeyAgreementAlgorithmSpec {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for KeyAgreementAlgorithmSpec {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for KeyAgreementAlgorithmSpec {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -42,12 +42,12 @@ impl ::std::convert::From<::std::string::String> for KeyAgreementAlgorithmSpec {
 impl ::std::str::FromStr for KeyAgreementAlgorithmSpec {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for KeyAgreementAlgorithmSpec {
+impl AsRef<str> for KeyAgreementAlgorithmSpec {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

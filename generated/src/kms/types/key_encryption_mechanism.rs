@@ -24,7 +24,7 @@ impl KeyEncryptionMechanism {
     }
 }
 
-impl ::std::convert::From<&str> for KeyEncryptionMechanism {
+impl From<&str> for KeyEncryptionMechanism {
     fn from(s: &str) -> Self {
         match s {
             "RSAES_OAEP_SHA_256" => Self::RsaesOaepSha256,
@@ -33,8 +33,8 @@ impl ::std::convert::From<&str> for KeyEncryptionMechanism {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for KeyEncryptionMechanism {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for KeyEncryptionMechanism {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -42,12 +42,12 @@ impl ::std::convert::From<::std::string::String> for KeyEncryptionMechanism {
 impl ::std::str::FromStr for KeyEncryptionMechanism {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for KeyEncryptionMechanism {
+impl AsRef<str> for KeyEncryptionMechanism {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

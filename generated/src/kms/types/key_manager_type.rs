@@ -27,7 +27,7 @@ impl KeyManagerType {
     }
 }
 
-impl ::std::convert::From<&str> for KeyManagerType {
+impl From<&str> for KeyManagerType {
     fn from(s: &str) -> Self {
         match s {
             "AWS" => Self::Aws,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for KeyManagerType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for KeyManagerType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for KeyManagerType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for KeyManagerType {
 impl ::std::str::FromStr for KeyManagerType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for KeyManagerType {
+impl AsRef<str> for KeyManagerType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -3,84 +3,76 @@
 ///
 /// This data type is used as a response element for the CreateKey, DescribeKey, and ReplicateKey operations.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct KeyMetadata {
     /// The twelve-digit account ID of the Amazon Web Services account that owns the KMS key.
-    pub aws_account_id: ::std::option::Option<::std::string::String>,
+    pub aws_account_id: Option<String>,
     /// The globally unique identifier for the KMS key.
     ///
     /// Required. Length: 1 to 2048.
-    pub key_id: ::std::string::String,
+    pub key_id: String,
     /// The Amazon Resource Name (ARN) of the KMS key. For examples, see [Key Management Service (KMS)](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html#arn-syntax-kms) in the Example ARNs section of the *Amazon Web Services General Reference*.
     ///
     /// Length: 20 to 2048.
-    pub arn: ::std::option::Option<::std::string::String>,
+    pub arn: Option<String>,
     /// The date and time when the KMS key was created.
-    pub creation_date: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub creation_date: Option<::slimaws_runtime::DateTime>,
     /// Specifies whether the KMS key is enabled. When `KeyState` is `Enabled` this value is true, otherwise it is false.
-    pub enabled: ::std::option::Option<bool>,
+    pub enabled: Option<bool>,
     /// The description of the KMS key.
     ///
     /// Length: 0 to 8192.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// The [cryptographic operations](https://docs.aws.amazon.com/kms/latest/developerguide/kms-cryptography.html#cryptographic-operations) for which you can use the KMS key.
-    pub key_usage: ::std::option::Option<super::KeyUsageType>,
+    pub key_usage: Option<super::KeyUsageType>,
     /// The current status of the KMS key.
     ///
     /// For more information about how key state affects the use of a KMS key, see [Key states of KMS keys](https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html) in the *Key Management Service Developer Guide*.
-    pub key_state: ::std::option::Option<super::KeyState>,
+    pub key_state: Option<super::KeyState>,
     /// The date and time after which KMS deletes this KMS key. This value is present only when the KMS key is scheduled for deletion, that is, when its `KeyState` is `PendingDeletion`.
     ///
     /// When the primary key in a multi-Region key is scheduled for deletion but still has replica keys, its key state is `PendingReplicaDeletion` and the length of its waiting period is displayed in the `PendingDeletionWindowInDays` field.
-    pub deletion_date: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub deletion_date: Option<::slimaws_runtime::DateTime>,
     /// The earliest time at which any imported key material permanently associated with this KMS key expires. When a key material expires, KMS deletes the key material and the KMS key becomes unusable. This value is present only for KMS keys whose `Origin` is `EXTERNAL` and the `ExpirationModel` is `KEY_MATERIAL_EXPIRES`, otherwise this value is omitted.
-    pub valid_to: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub valid_to: Option<::slimaws_runtime::DateTime>,
     /// The source of the key material for the KMS key. When this value is `AWS_KMS`, KMS created the key material. When this value is `EXTERNAL`, the key material was imported or the KMS key doesn't have any key material. When this value is `AWS_CLOUDHSM`, the key material was created in the CloudHSM cluster associated with a custom key store.
-    pub origin: ::std::option::Option<super::OriginType>,
+    pub origin: Option<super::OriginType>,
     /// A unique identifier for the [custom key store](https://docs.aws.amazon.com/kms/latest/developerguide/key-store-overview.html) that contains the KMS key. This field is present only when the KMS key is created in a custom key store.
     ///
     /// Length: 1 to 64.
-    pub custom_key_store_id: ::std::option::Option<::std::string::String>,
+    pub custom_key_store_id: Option<String>,
     /// The cluster ID of the CloudHSM cluster that contains the key material for the KMS key. When you create a KMS key in an CloudHSM [custom key store](https://docs.aws.amazon.com/kms/latest/developerguide/key-store-overview.html), KMS creates the key material for the KMS key in the associated CloudHSM cluster. This field is present only when the KMS key is created in an CloudHSM key store.
     ///
     /// Length: 19 to 24. Pattern: `cluster-[2-7a-zA-Z]{11,16}`.
-    pub cloud_hsm_cluster_id: ::std::option::Option<::std::string::String>,
+    pub cloud_hsm_cluster_id: Option<String>,
     /// Specifies whether the KMS key's key material expires. This value is present only when `Origin` is `EXTERNAL`, otherwise this value is omitted.
-    pub expiration_model: ::std::option::Option<super::ExpirationModelType>,
+    pub expiration_model: Option<super::ExpirationModelType>,
     /// The manager of the KMS key. KMS keys in your Amazon Web Services account are either customer managed or Amazon Web Services managed. For more information about the difference, see [KMS keys](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#kms_keys) in the *Key Management Service Developer Guide*.
-    pub key_manager: ::std::option::Option<super::KeyManagerType>,
+    pub key_manager: Option<super::KeyManagerType>,
     /// Instead, use the `KeySpec` field.
     ///
     /// The `KeySpec` and `CustomerMasterKeySpec` fields have the same value. We recommend that you use the `KeySpec` field in your code. However, to avoid breaking changes, KMS supports both fields.
     ///
     /// **Deprecated**: This field has been deprecated. Instead, use the KeySpec field.
-    pub customer_master_key_spec: ::std::option::Option<super::CustomerMasterKeySpec>,
+    pub customer_master_key_spec: Option<super::CustomerMasterKeySpec>,
     /// Describes the type of key material in the KMS key.
-    pub key_spec: ::std::option::Option<super::KeySpec>,
+    pub key_spec: Option<super::KeySpec>,
     /// The encryption algorithms that the KMS key supports. You cannot use the KMS key with other encryption algorithms within KMS.
     ///
     /// This value is present only when the `KeyUsage` of the KMS key is `ENCRYPT_DECRYPT`.
-    pub encryption_algorithms: ::std::option::Option<
-        ::std::vec::Vec<super::EncryptionAlgorithmSpec>,
-    >,
+    pub encryption_algorithms: Option<Vec<super::EncryptionAlgorithmSpec>>,
     /// The signing algorithms that the KMS key supports. You cannot use the KMS key with other signing algorithms within KMS.
     ///
     /// This field appears only when the `KeyUsage` of the KMS key is `SIGN_VERIFY`.
-    pub signing_algorithms: ::std::option::Option<
-        ::std::vec::Vec<super::SigningAlgorithmSpec>,
-    >,
+    pub signing_algorithms: Option<Vec<super::SigningAlgorithmSpec>>,
     /// The key agreement algorithm used to derive a shared secret.
-    pub key_agreement_algorithms: ::std::option::Option<
-        ::std::vec::Vec<super::KeyAgreementAlgorithmSpec>,
-    >,
+    pub key_agreement_algorithms: Option<Vec<super::KeyAgreementAlgorithmSpec>>,
     /// The key encapsulation algorithm that the KMS key supports. This field appears only for KMS keys with a `KeyUsage` value of `ENCAPSULATE_DECAPSULATE`.
-    pub encapsulation_algorithms: ::std::option::Option<
-        ::std::vec::Vec<super::EncapsulationAlgorithmSpec>,
-    >,
+    pub encapsulation_algorithms: Option<Vec<super::EncapsulationAlgorithmSpec>>,
     /// Indicates whether the KMS key is a multi-Region (`True`) or regional (`False`) key. This value is `True` for multi-Region primary and replica keys and `False` for regional KMS keys.
     ///
     /// For more information about multi-Region keys, see [Multi-Region keys in KMS](https://docs.aws.amazon.com/kms/latest/developerguide/multi-region-keys-overview.html) in the *Key Management Service Developer Guide*.
-    pub multi_region: ::std::option::Option<bool>,
+    pub multi_region: Option<bool>,
     /// Lists the primary and replica keys in same multi-Region key. This field is present only when the value of the `MultiRegion` field is `True`.
     ///
     /// For more information about any listed KMS key, use the DescribeKey operation.
@@ -88,137 +80,76 @@ pub struct KeyMetadata {
     /// - `MultiRegionKeyType` indicates whether the KMS key is a `PRIMARY` or `REPLICA` key.
     /// - `PrimaryKey` displays the key ARN and Region of the primary key. This field displays the current KMS key if it is the primary key.
     /// - `ReplicaKeys` displays the key ARNs and Regions of all replica keys. This field includes the current KMS key if it is a replica key.
-    pub multi_region_configuration: ::std::option::Option<
-        super::MultiRegionConfiguration,
-    >,
+    pub multi_region_configuration: Option<super::MultiRegionConfiguration>,
     /// The waiting period before the primary key in a multi-Region key is deleted. This waiting period begins when the last of its replica keys is deleted. This value is present only when the `KeyState` of the KMS key is `PendingReplicaDeletion`. That indicates that the KMS key is the primary key in a multi-Region key, it is scheduled for deletion, and it still has existing replica keys.
     ///
     /// When a single-Region KMS key or a multi-Region replica key is scheduled for deletion, its deletion date is displayed in the `DeletionDate` field. However, when the primary key in a multi-Region key is scheduled for deletion, its waiting period doesn't begin until all of its replica keys are deleted. This value displays that waiting period. When the last replica key in the multi-Region key is deleted, the `KeyState` of the scheduled primary key changes from `PendingReplicaDeletion` to `PendingDeletion` and the deletion date appears in the `DeletionDate` field.
     ///
     /// Value: 1 to 365.
-    pub pending_deletion_window_in_days: ::std::option::Option<i32>,
+    pub pending_deletion_window_in_days: Option<i32>,
     /// The message authentication code (MAC) algorithm that the HMAC KMS key supports.
     ///
     /// This value is present only when the `KeyUsage` of the KMS key is `GENERATE_VERIFY_MAC`.
-    pub mac_algorithms: ::std::option::Option<::std::vec::Vec<super::MacAlgorithmSpec>>,
+    pub mac_algorithms: Option<Vec<super::MacAlgorithmSpec>>,
     /// Information about the external key that is associated with a KMS key in an external key store.
     ///
     /// For more information, see [External key](https://docs.aws.amazon.com/kms/latest/developerguide/keystore-external.html#concept-external-key) in the *Key Management Service Developer Guide*.
-    pub xks_key_configuration: ::std::option::Option<super::XksKeyConfigurationType>,
+    pub xks_key_configuration: Option<super::XksKeyConfigurationType>,
     /// Identifies the current key material. This value is present for symmetric encryption keys with `AWS_KMS` or `EXTERNAL` origin. These KMS keys support automatic or on-demand key rotation and can have multiple key materials associated with them. KMS uses the current key material for both encryption and decryption, and the non-current key material for decryption operations only.
     ///
     /// Length: 64 to 64. Pattern: `^[a-f0-9]+$`.
-    pub current_key_material_id: ::std::option::Option<::std::string::String>,
+    pub current_key_material_id: Option<String>,
 }
 
 impl KeyMetadata {
     /// Starts building a value of this type.
     pub fn builder() -> KeyMetadataBuilder {
-        <KeyMetadataBuilder as ::std::default::Default>::default()
-    }
-}
-
-impl ::std::fmt::Debug for KeyMetadata {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("KeyMetadata")
-            .field("aws_account_id", &self.aws_account_id)
-            .field("key_id", &self.key_id)
-            .field("arn", &self.arn)
-            .field("creation_date", &self.creation_date)
-            .field("enabled", &self.enabled)
-            .field("description", &self.description)
-            .field("key_usage", &self.key_usage)
-            .field("key_state", &self.key_state)
-            .field("deletion_date", &self.deletion_date)
-            .field("valid_to", &self.valid_to)
-            .field("origin", &self.origin)
-            .field("custom_key_store_id", &self.custom_key_store_id)
-            .field("cloud_hsm_cluster_id", &self.cloud_hsm_cluster_id)
-            .field("expiration_model", &self.expiration_model)
-            .field("key_manager", &self.key_manager)
-            .field("customer_master_key_spec", &self.customer_master_key_spec)
-            .field("key_spec", &self.key_spec)
-            .field("encryption_algorithms", &self.encryption_algorithms)
-            .field("signing_algorithms", &self.signing_algorithms)
-            .field("key_agreement_algorithms", &self.key_agreement_algorithms)
-            .field("encapsulation_algorithms", &self.encapsulation_algorithms)
-            .field("multi_region", &self.multi_region)
-            .field("multi_region_configuration", &self.multi_region_configuration)
-            .field(
-                "pending_deletion_window_in_days",
-                &self.pending_deletion_window_in_days,
-            )
-            .field("mac_algorithms", &self.mac_algorithms)
-            .field("xks_key_configuration", &self.xks_key_configuration)
-            .field("current_key_material_id", &self.current_key_material_id)
-            .finish()
+        <KeyMetadataBuilder as Default>::default()
     }
 }
 
 /// A builder for [`KeyMetadata`].
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct KeyMetadataBuilder {
-    pub(crate) aws_account_id: ::std::option::Option<::std::string::String>,
-    pub(crate) key_id: ::std::option::Option<::std::string::String>,
-    pub(crate) arn: ::std::option::Option<::std::string::String>,
-    pub(crate) creation_date: ::std::option::Option<::slimaws_runtime::DateTime>,
-    pub(crate) enabled: ::std::option::Option<bool>,
-    pub(crate) description: ::std::option::Option<::std::string::String>,
-    pub(crate) key_usage: ::std::option::Option<super::KeyUsageType>,
-    pub(crate) key_state: ::std::option::Option<super::KeyState>,
-    pub(crate) deletion_date: ::std::option::Option<::slimaws_runtime::DateTime>,
-    pub(crate) valid_to: ::std::option::Option<::slimaws_runtime::DateTime>,
-    pub(crate) origin: ::std::option::Option<super::OriginType>,
-    pub(crate) custom_key_store_id: ::std::option::Option<::std::string::String>,
-    pub(crate) cloud_hsm_cluster_id: ::std::option::Option<::std::string::String>,
-    pub(crate) expiration_model: ::std::option::Option<super::ExpirationModelType>,
-    pub(crate) key_manager: ::std::option::Option<super::KeyManagerType>,
-    pub(crate) customer_master_key_spec: ::std::option::Option<
-        super::CustomerMasterKeySpec,
-    >,
-    pub(crate) key_spec: ::std::option::Option<super::KeySpec>,
-    pub(crate) encryption_algorithms: ::std::option::Option<
-        ::std::vec::Vec<super::EncryptionAlgorithmSpec>,
-    >,
-    pub(crate) signing_algorithms: ::std::option::Option<
-        ::std::vec::Vec<super::SigningAlgorithmSpec>,
-    >,
-    pub(crate) key_agreement_algorithms: ::std::option::Option<
-        ::std::vec::Vec<super::KeyAgreementAlgorithmSpec>,
-    >,
-    pub(crate) encapsulation_algorithms: ::std::option::Option<
-        ::std::vec::Vec<super::EncapsulationAlgorithmSpec>,
-    >,
-    pub(crate) multi_region: ::std::option::Option<bool>,
-    pub(crate) multi_region_configuration: ::std::option::Option<
-        super::MultiRegionConfiguration,
-    >,
-    pub(crate) pending_deletion_window_in_days: ::std::option::Option<i32>,
-    pub(crate) mac_algorithms: ::std::option::Option<
-        ::std::vec::Vec<super::MacAlgorithmSpec>,
-    >,
-    pub(crate) xks_key_configuration: ::std::option::Option<
-        super::XksKeyConfigurationType,
-    >,
-    pub(crate) current_key_material_id: ::std::option::Option<::std::string::String>,
+    pub(crate) aws_account_id: Option<String>,
+    pub(crate) key_id: Option<String>,
+    pub(crate) arn: Option<String>,
+    pub(crate) creation_date: Option<::slimaws_runtime::DateTime>,
+    pub(crate) enabled: Option<bool>,
+    pub(crate) description: Option<String>,
+    pub(crate) key_usage: Option<super::KeyUsageType>,
+    pub(crate) key_state: Option<super::KeyState>,
+    pub(crate) deletion_date: Option<::slimaws_runtime::DateTime>,
+    pub(crate) valid_to: Option<::slimaws_runtime::DateTime>,
+    pub(crate) origin: Option<super::OriginType>,
+    pub(crate) custom_key_store_id: Option<String>,
+    pub(crate) cloud_hsm_cluster_id: Option<String>,
+    pub(crate) expiration_model: Option<super::ExpirationModelType>,
+    pub(crate) key_manager: Option<super::KeyManagerType>,
+    pub(crate) customer_master_key_spec: Option<super::CustomerMasterKeySpec>,
+    pub(crate) key_spec: Option<super::KeySpec>,
+    pub(crate) encryption_algorithms: Option<Vec<super::EncryptionAlgorithmSpec>>,
+    pub(crate) signing_algorithms: Option<Vec<super::SigningAlgorithmSpec>>,
+    pub(crate) key_agreement_algorithms: Option<Vec<super::KeyAgreementAlgorithmSpec>>,
+    pub(crate) encapsulation_algorithms: Option<Vec<super::EncapsulationAlgorithmSpec>>,
+    pub(crate) multi_region: Option<bool>,
+    pub(crate) multi_region_configuration: Option<super::MultiRegionConfiguration>,
+    pub(crate) pending_deletion_window_in_days: Option<i32>,
+    pub(crate) mac_algorithms: Option<Vec<super::MacAlgorithmSpec>>,
+    pub(crate) xks_key_configuration: Option<super::XksKeyConfigurationType>,
+    pub(crate) current_key_material_id: Option<String>,
 }
 
 impl KeyMetadataBuilder {
     /// The twelve-digit account ID of the Amazon Web Services account that owns the KMS key.
-    pub fn aws_account_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.aws_account_id = ::std::option::Option::Some(input.into());
+    pub fn aws_account_id(mut self, input: impl Into<String>) -> Self {
+        self.aws_account_id = Some(input.into());
         self
     }
 
     /// Sets or clears `AWSAccountId`.
-    pub fn set_aws_account_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_aws_account_id(mut self, input: Option<String>) -> Self {
         self.aws_account_id = input;
         self
     }
@@ -226,19 +157,13 @@ impl KeyMetadataBuilder {
     /// The globally unique identifier for the KMS key.
     ///
     /// Required. Length: 1 to 2048.
-    pub fn key_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.key_id = ::std::option::Option::Some(input.into());
+    pub fn key_id(mut self, input: impl Into<String>) -> Self {
+        self.key_id = Some(input.into());
         self
     }
 
     /// Sets or clears `KeyId`.
-    pub fn set_key_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_key_id(mut self, input: Option<String>) -> Self {
         self.key_id = input;
         self
     }
@@ -246,19 +171,13 @@ impl KeyMetadataBuilder {
     /// The Amazon Resource Name (ARN) of the KMS key. For examples, see [Key Management Service (KMS)](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html#arn-syntax-kms) in the Example ARNs section of the *Amazon Web Services General Reference*.
     ///
     /// Length: 20 to 2048.
-    pub fn arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.arn = ::std::option::Option::Some(input.into());
+    pub fn arn(mut self, input: impl Into<String>) -> Self {
+        self.arn = Some(input.into());
         self
     }
 
     /// Sets or clears `Arn`.
-    pub fn set_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_arn(mut self, input: Option<String>) -> Self {
         self.arn = input;
         self
     }
@@ -266,29 +185,29 @@ impl KeyMetadataBuilder {
     /// The date and time when the KMS key was created.
     pub fn creation_date(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
-        self.creation_date = ::std::option::Option::Some(input.into());
+        self.creation_date = Some(input.into());
         self
     }
 
     /// Sets or clears `CreationDate`.
     pub fn set_creation_date(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.creation_date = input;
         self
     }
 
     /// Specifies whether the KMS key is enabled. When `KeyState` is `Enabled` this value is true, otherwise it is false.
-    pub fn enabled(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.enabled = ::std::option::Option::Some(input.into());
+    pub fn enabled(mut self, input: impl Into<bool>) -> Self {
+        self.enabled = Some(input.into());
         self
     }
 
     /// Sets or clears `Enabled`.
-    pub fn set_enabled(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_enabled(mut self, input: Option<bool>) -> Self {
         self.enabled = input;
         self
     }
@@ -296,37 +215,25 @@ impl KeyMetadataBuilder {
     /// The description of the KMS key.
     ///
     /// Length: 0 to 8192.
-    pub fn description(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(input.into());
+    pub fn description(mut self, input: impl Into<String>) -> Self {
+        self.description = Some(input.into());
         self
     }
 
     /// Sets or clears `Description`.
-    pub fn set_description(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_description(mut self, input: Option<String>) -> Self {
         self.description = input;
         self
     }
 
     /// The [cryptographic operations](https://docs.aws.amazon.com/kms/latest/developerguide/kms-cryptography.html#cryptographic-operations) for which you can use the KMS key.
-    pub fn key_usage(
-        mut self,
-        input: impl ::std::convert::Into<super::KeyUsageType>,
-    ) -> Self {
-        self.key_usage = ::std::option::Option::Some(input.into());
+    pub fn key_usage(mut self, input: impl Into<super::KeyUsageType>) -> Self {
+        self.key_usage = Some(input.into());
         self
     }
 
     /// Sets or clears `KeyUsage`.
-    pub fn set_key_usage(
-        mut self,
-        input: ::std::option::Option<super::KeyUsageType>,
-    ) -> Self {
+    pub fn set_key_usage(mut self, input: Option<super::KeyUsageType>) -> Self {
         self.key_usage = input;
         self
     }
@@ -334,19 +241,13 @@ impl KeyMetadataBuilder {
     /// The current status of the KMS key.
     ///
     /// For more information about how key state affects the use of a KMS key, see [Key states of KMS keys](https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html) in the *Key Management Service Developer Guide*.
-    pub fn key_state(
-        mut self,
-        input: impl ::std::convert::Into<super::KeyState>,
-    ) -> Self {
-        self.key_state = ::std::option::Option::Some(input.into());
+    pub fn key_state(mut self, input: impl Into<super::KeyState>) -> Self {
+        self.key_state = Some(input.into());
         self
     }
 
     /// Sets or clears `KeyState`.
-    pub fn set_key_state(
-        mut self,
-        input: ::std::option::Option<super::KeyState>,
-    ) -> Self {
+    pub fn set_key_state(mut self, input: Option<super::KeyState>) -> Self {
         self.key_state = input;
         self
     }
@@ -356,53 +257,41 @@ impl KeyMetadataBuilder {
     /// When the primary key in a multi-Region key is scheduled for deletion but still has replica keys, its key state is `PendingReplicaDeletion` and the length of its waiting period is displayed in the `PendingDeletionWindowInDays` field.
     pub fn deletion_date(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
-        self.deletion_date = ::std::option::Option::Some(input.into());
+        self.deletion_date = Some(input.into());
         self
     }
 
     /// Sets or clears `DeletionDate`.
     pub fn set_deletion_date(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.deletion_date = input;
         self
     }
 
     /// The earliest time at which any imported key material permanently associated with this KMS key expires. When a key material expires, KMS deletes the key material and the KMS key becomes unusable. This value is present only for KMS keys whose `Origin` is `EXTERNAL` and the `ExpirationModel` is `KEY_MATERIAL_EXPIRES`, otherwise this value is omitted.
-    pub fn valid_to(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
-    ) -> Self {
-        self.valid_to = ::std::option::Option::Some(input.into());
+    pub fn valid_to(mut self, input: impl Into<::slimaws_runtime::DateTime>) -> Self {
+        self.valid_to = Some(input.into());
         self
     }
 
     /// Sets or clears `ValidTo`.
-    pub fn set_valid_to(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
-    ) -> Self {
+    pub fn set_valid_to(mut self, input: Option<::slimaws_runtime::DateTime>) -> Self {
         self.valid_to = input;
         self
     }
 
     /// The source of the key material for the KMS key. When this value is `AWS_KMS`, KMS created the key material. When this value is `EXTERNAL`, the key material was imported or the KMS key doesn't have any key material. When this value is `AWS_CLOUDHSM`, the key material was created in the CloudHSM cluster associated with a custom key store.
-    pub fn origin(
-        mut self,
-        input: impl ::std::convert::Into<super::OriginType>,
-    ) -> Self {
-        self.origin = ::std::option::Option::Some(input.into());
+    pub fn origin(mut self, input: impl Into<super::OriginType>) -> Self {
+        self.origin = Some(input.into());
         self
     }
 
     /// Sets or clears `Origin`.
-    pub fn set_origin(
-        mut self,
-        input: ::std::option::Option<super::OriginType>,
-    ) -> Self {
+    pub fn set_origin(mut self, input: Option<super::OriginType>) -> Self {
         self.origin = input;
         self
     }
@@ -410,19 +299,13 @@ impl KeyMetadataBuilder {
     /// A unique identifier for the [custom key store](https://docs.aws.amazon.com/kms/latest/developerguide/key-store-overview.html) that contains the KMS key. This field is present only when the KMS key is created in a custom key store.
     ///
     /// Length: 1 to 64.
-    pub fn custom_key_store_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.custom_key_store_id = ::std::option::Option::Some(input.into());
+    pub fn custom_key_store_id(mut self, input: impl Into<String>) -> Self {
+        self.custom_key_store_id = Some(input.into());
         self
     }
 
     /// Sets or clears `CustomKeyStoreId`.
-    pub fn set_custom_key_store_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_custom_key_store_id(mut self, input: Option<String>) -> Self {
         self.custom_key_store_id = input;
         self
     }
@@ -430,19 +313,13 @@ impl KeyMetadataBuilder {
     /// The cluster ID of the CloudHSM cluster that contains the key material for the KMS key. When you create a KMS key in an CloudHSM [custom key store](https://docs.aws.amazon.com/kms/latest/developerguide/key-store-overview.html), KMS creates the key material for the KMS key in the associated CloudHSM cluster. This field is present only when the KMS key is created in an CloudHSM key store.
     ///
     /// Length: 19 to 24. Pattern: `cluster-[2-7a-zA-Z]{11,16}`.
-    pub fn cloud_hsm_cluster_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cloud_hsm_cluster_id = ::std::option::Option::Some(input.into());
+    pub fn cloud_hsm_cluster_id(mut self, input: impl Into<String>) -> Self {
+        self.cloud_hsm_cluster_id = Some(input.into());
         self
     }
 
     /// Sets or clears `CloudHsmClusterId`.
-    pub fn set_cloud_hsm_cluster_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_cloud_hsm_cluster_id(mut self, input: Option<String>) -> Self {
         self.cloud_hsm_cluster_id = input;
         self
     }
@@ -450,35 +327,29 @@ impl KeyMetadataBuilder {
     /// Specifies whether the KMS key's key material expires. This value is present only when `Origin` is `EXTERNAL`, otherwise this value is omitted.
     pub fn expiration_model(
         mut self,
-        input: impl ::std::convert::Into<super::ExpirationModelType>,
+        input: impl Into<super::ExpirationModelType>,
     ) -> Self {
-        self.expiration_model = ::std::option::Option::Some(input.into());
+        self.expiration_model = Some(input.into());
         self
     }
 
     /// Sets or clears `ExpirationModel`.
     pub fn set_expiration_model(
         mut self,
-        input: ::std::option::Option<super::ExpirationModelType>,
+        input: Option<super::ExpirationModelType>,
     ) -> Self {
         self.expiration_model = input;
         self
     }
 
     /// The manager of the KMS key. KMS keys in your Amazon Web Services account are either customer managed or Amazon Web Services managed. For more information about the difference, see [KMS keys](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#kms_keys) in the *Key Management Service Developer Guide*.
-    pub fn key_manager(
-        mut self,
-        input: impl ::std::convert::Into<super::KeyManagerType>,
-    ) -> Self {
-        self.key_manager = ::std::option::Option::Some(input.into());
+    pub fn key_manager(mut self, input: impl Into<super::KeyManagerType>) -> Self {
+        self.key_manager = Some(input.into());
         self
     }
 
     /// Sets or clears `KeyManager`.
-    pub fn set_key_manager(
-        mut self,
-        input: ::std::option::Option<super::KeyManagerType>,
-    ) -> Self {
+    pub fn set_key_manager(mut self, input: Option<super::KeyManagerType>) -> Self {
         self.key_manager = input;
         self
     }
@@ -490,29 +361,29 @@ impl KeyMetadataBuilder {
     /// **Deprecated**: This field has been deprecated. Instead, use the KeySpec field.
     pub fn customer_master_key_spec(
         mut self,
-        input: impl ::std::convert::Into<super::CustomerMasterKeySpec>,
+        input: impl Into<super::CustomerMasterKeySpec>,
     ) -> Self {
-        self.customer_master_key_spec = ::std::option::Option::Some(input.into());
+        self.customer_master_key_spec = Some(input.into());
         self
     }
 
     /// Sets or clears `CustomerMasterKeySpec`.
     pub fn set_customer_master_key_spec(
         mut self,
-        input: ::std::option::Option<super::CustomerMasterKeySpec>,
+        input: Option<super::CustomerMasterKeySpec>,
     ) -> Self {
         self.customer_master_key_spec = input;
         self
     }
 
     /// Describes the type of key material in the KMS key.
-    pub fn key_spec(mut self, input: impl ::std::convert::Into<super::KeySpec>) -> Self {
-        self.key_spec = ::std::option::Option::Some(input.into());
+    pub fn key_spec(mut self, input: impl Into<super::KeySpec>) -> Self {
+        self.key_spec = Some(input.into());
         self
     }
 
     /// Sets or clears `KeySpec`.
-    pub fn set_key_spec(mut self, input: ::std::option::Option<super::KeySpec>) -> Self {
+    pub fn set_key_spec(mut self, input: Option<super::KeySpec>) -> Self {
         self.key_spec = input;
         self
     }
@@ -524,18 +395,16 @@ impl KeyMetadataBuilder {
     /// Appends one item; call it again for more.
     pub fn encryption_algorithms(
         mut self,
-        item: impl ::std::convert::Into<super::EncryptionAlgorithmSpec>,
+        item: impl Into<super::EncryptionAlgorithmSpec>,
     ) -> Self {
-        self.encryption_algorithms
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(item.into());
+        self.encryption_algorithms.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `EncryptionAlgorithms`.
     pub fn set_encryption_algorithms(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::EncryptionAlgorithmSpec>>,
+        input: Option<Vec<super::EncryptionAlgorithmSpec>>,
     ) -> Self {
         self.encryption_algorithms = input;
         self
@@ -548,18 +417,16 @@ impl KeyMetadataBuilder {
     /// Appends one item; call it again for more.
     pub fn signing_algorithms(
         mut self,
-        item: impl ::std::convert::Into<super::SigningAlgorithmSpec>,
+        item: impl Into<super::SigningAlgorithmSpec>,
     ) -> Self {
-        self.signing_algorithms
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(item.into());
+        self.signing_algorithms.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `SigningAlgorithms`.
     pub fn set_signing_algorithms(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::SigningAlgorithmSpec>>,
+        input: Option<Vec<super::SigningAlgorithmSpec>>,
     ) -> Self {
         self.signing_algorithms = input;
         self
@@ -570,18 +437,16 @@ impl KeyMetadataBuilder {
     /// Appends one item; call it again for more.
     pub fn key_agreement_algorithms(
         mut self,
-        item: impl ::std::convert::Into<super::KeyAgreementAlgorithmSpec>,
+        item: impl Into<super::KeyAgreementAlgorithmSpec>,
     ) -> Self {
-        self.key_agreement_algorithms
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(item.into());
+        self.key_agreement_algorithms.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `KeyAgreementAlgorithms`.
     pub fn set_key_agreement_algorithms(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::KeyAgreementAlgorithmSpec>>,
+        input: Option<Vec<super::KeyAgreementAlgorithmSpec>>,
     ) -> Self {
         self.key_agreement_algorithms = input;
         self
@@ -592,18 +457,16 @@ impl KeyMetadataBuilder {
     /// Appends one item; call it again for more.
     pub fn encapsulation_algorithms(
         mut self,
-        item: impl ::std::convert::Into<super::EncapsulationAlgorithmSpec>,
+        item: impl Into<super::EncapsulationAlgorithmSpec>,
     ) -> Self {
-        self.encapsulation_algorithms
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(item.into());
+        self.encapsulation_algorithms.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `EncapsulationAlgorithms`.
     pub fn set_encapsulation_algorithms(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::EncapsulationAlgorithmSpec>>,
+        input: Option<Vec<super::EncapsulationAlgorithmSpec>>,
     ) -> Self {
         self.encapsulation_algorithms = input;
         self
@@ -612,13 +475,13 @@ impl KeyMetadataBuilder {
     /// Indicates whether the KMS key is a multi-Region (`True`) or regional (`False`) key. This value is `True` for multi-Region primary and replica keys and `False` for regional KMS keys.
     ///
     /// For more information about multi-Region keys, see [Multi-Region keys in KMS](https://docs.aws.amazon.com/kms/latest/developerguide/multi-region-keys-overview.html) in the *Key Management Service Developer Guide*.
-    pub fn multi_region(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.multi_region = ::std::option::Option::Some(input.into());
+    pub fn multi_region(mut self, input: impl Into<bool>) -> Self {
+        self.multi_region = Some(input.into());
         self
     }
 
     /// Sets or clears `MultiRegion`.
-    pub fn set_multi_region(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_multi_region(mut self, input: Option<bool>) -> Self {
         self.multi_region = input;
         self
     }
@@ -632,16 +495,16 @@ impl KeyMetadataBuilder {
     /// - `ReplicaKeys` displays the key ARNs and Regions of all replica keys. This field includes the current KMS key if it is a replica key.
     pub fn multi_region_configuration(
         mut self,
-        input: impl ::std::convert::Into<super::MultiRegionConfiguration>,
+        input: impl Into<super::MultiRegionConfiguration>,
     ) -> Self {
-        self.multi_region_configuration = ::std::option::Option::Some(input.into());
+        self.multi_region_configuration = Some(input.into());
         self
     }
 
     /// Sets or clears `MultiRegionConfiguration`.
     pub fn set_multi_region_configuration(
         mut self,
-        input: ::std::option::Option<super::MultiRegionConfiguration>,
+        input: Option<super::MultiRegionConfiguration>,
     ) -> Self {
         self.multi_region_configuration = input;
         self
@@ -652,19 +515,13 @@ impl KeyMetadataBuilder {
     /// When a single-Region KMS key or a multi-Region replica key is scheduled for deletion, its deletion date is displayed in the `DeletionDate` field. However, when the primary key in a multi-Region key is scheduled for deletion, its waiting period doesn't begin until all of its replica keys are deleted. This value displays that waiting period. When the last replica key in the multi-Region key is deleted, the `KeyState` of the scheduled primary key changes from `PendingReplicaDeletion` to `PendingDeletion` and the deletion date appears in the `DeletionDate` field.
     ///
     /// Value: 1 to 365.
-    pub fn pending_deletion_window_in_days(
-        mut self,
-        input: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.pending_deletion_window_in_days = ::std::option::Option::Some(input.into());
+    pub fn pending_deletion_window_in_days(mut self, input: impl Into<i32>) -> Self {
+        self.pending_deletion_window_in_days = Some(input.into());
         self
     }
 
     /// Sets or clears `PendingDeletionWindowInDays`.
-    pub fn set_pending_deletion_window_in_days(
-        mut self,
-        input: ::std::option::Option<i32>,
-    ) -> Self {
+    pub fn set_pending_deletion_window_in_days(mut self, input: Option<i32>) -> Self {
         self.pending_deletion_window_in_days = input;
         self
     }
@@ -674,18 +531,15 @@ impl KeyMetadataBuilder {
     /// This value is present only when the `KeyUsage` of the KMS key is `GENERATE_VERIFY_MAC`.
     ///
     /// Appends one item; call it again for more.
-    pub fn mac_algorithms(
-        mut self,
-        item: impl ::std::convert::Into<super::MacAlgorithmSpec>,
-    ) -> Self {
-        self.mac_algorithms.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+    pub fn mac_algorithms(mut self, item: impl Into<super::MacAlgorithmSpec>) -> Self {
+        self.mac_algorithms.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `MacAlgorithms`.
     pub fn set_mac_algorithms(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::MacAlgorithmSpec>>,
+        input: Option<Vec<super::MacAlgorithmSpec>>,
     ) -> Self {
         self.mac_algorithms = input;
         self
@@ -696,16 +550,16 @@ impl KeyMetadataBuilder {
     /// For more information, see [External key](https://docs.aws.amazon.com/kms/latest/developerguide/keystore-external.html#concept-external-key) in the *Key Management Service Developer Guide*.
     pub fn xks_key_configuration(
         mut self,
-        input: impl ::std::convert::Into<super::XksKeyConfigurationType>,
+        input: impl Into<super::XksKeyConfigurationType>,
     ) -> Self {
-        self.xks_key_configuration = ::std::option::Option::Some(input.into());
+        self.xks_key_configuration = Some(input.into());
         self
     }
 
     /// Sets or clears `XksKeyConfiguration`.
     pub fn set_xks_key_configuration(
         mut self,
-        input: ::std::option::Option<super::XksKeyConfigurationType>,
+        input: Option<super::XksKeyConfigurationType>,
     ) -> Self {
         self.xks_key_configuration = input;
         self
@@ -714,19 +568,13 @@ impl KeyMetadataBuilder {
     /// Identifies the current key material. This value is present for symmetric encryption keys with `AWS_KMS` or `EXTERNAL` origin. These KMS keys support automatic or on-demand key rotation and can have multiple key materials associated with them. KMS uses the current key material for both encryption and decryption, and the non-current key material for decryption operations only.
     ///
     /// Length: 64 to 64. Pattern: `^[a-f0-9]+$`.
-    pub fn current_key_material_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.current_key_material_id = ::std::option::Option::Some(input.into());
+    pub fn current_key_material_id(mut self, input: impl Into<String>) -> Self {
+        self.current_key_material_id = Some(input.into());
         self
     }
 
     /// Sets or clears `CurrentKeyMaterialId`.
-    pub fn set_current_key_material_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_current_key_material_id(mut self, input: Option<String>) -> Self {
         self.current_key_material_id = input;
         self
     }
@@ -736,13 +584,11 @@ impl KeyMetadataBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<KeyMetadata, ::slimaws_runtime::BuildError> {
+    pub fn build(self) -> Result<KeyMetadata, ::slimaws_runtime::BuildError> {
         let missing = [("KeyId", self.key_id.is_none())];
         match (self.key_id,) {
-            (::std::option::Option::Some(key_id),) => {
-                ::std::result::Result::Ok(KeyMetadata {
+            (Some(key_id),) => {
+                Ok(KeyMetadata {
                     aws_account_id: self.aws_account_id,
                     key_id,
                     arn: self.arn,
@@ -773,48 +619,7 @@ impl KeyMetadataBuilder {
                     current_key_material_id: self.current_key_material_id,
                 })
             }
-            _ => {
-                ::std::result::Result::Err(
-                    ::slimaws_runtime::BuildError::missing("KeyMetadata", &missing),
-                )
-            }
+            _ => Err(::slimaws_runtime::BuildError::missing("KeyMetadata", &missing)),
         }
-    }
-}
-
-impl ::std::fmt::Debug for KeyMetadataBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("KeyMetadataBuilder")
-            .field("aws_account_id", &self.aws_account_id)
-            .field("key_id", &self.key_id)
-            .field("arn", &self.arn)
-            .field("creation_date", &self.creation_date)
-            .field("enabled", &self.enabled)
-            .field("description", &self.description)
-            .field("key_usage", &self.key_usage)
-            .field("key_state", &self.key_state)
-            .field("deletion_date", &self.deletion_date)
-            .field("valid_to", &self.valid_to)
-            .field("origin", &self.origin)
-            .field("custom_key_store_id", &self.custom_key_store_id)
-            .field("cloud_hsm_cluster_id", &self.cloud_hsm_cluster_id)
-            .field("expiration_model", &self.expiration_model)
-            .field("key_manager", &self.key_manager)
-            .field("customer_master_key_spec", &self.customer_master_key_spec)
-            .field("key_spec", &self.key_spec)
-            .field("encryption_algorithms", &self.encryption_algorithms)
-            .field("signing_algorithms", &self.signing_algorithms)
-            .field("key_agreement_algorithms", &self.key_agreement_algorithms)
-            .field("encapsulation_algorithms", &self.encapsulation_algorithms)
-            .field("multi_region", &self.multi_region)
-            .field("multi_region_configuration", &self.multi_region_configuration)
-            .field(
-                "pending_deletion_window_in_days",
-                &self.pending_deletion_window_in_days,
-            )
-            .field("mac_algorithms", &self.mac_algorithms)
-            .field("xks_key_configuration", &self.xks_key_configuration)
-            .field("current_key_material_id", &self.current_key_material_id)
-            .finish()
     }
 }

@@ -102,7 +102,7 @@ impl KeySpec {
     }
 }
 
-impl ::std::convert::From<&str> for KeySpec {
+impl From<&str> for KeySpec {
     fn from(s: &str) -> Self {
         match s {
             "RSA_2048" => Self::Rsa2048,
@@ -130,8 +130,8 @@ impl ::std::convert::From<&str> for KeySpec {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for KeySpec {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for KeySpec {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -139,12 +139,12 @@ impl ::std::convert::From<::std::string::String> for KeySpec {
 impl ::std::str::FromStr for KeySpec {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for KeySpec {
+impl AsRef<str> for KeySpec {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

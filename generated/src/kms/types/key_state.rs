@@ -54,7 +54,7 @@ impl KeyState {
     }
 }
 
-impl ::std::convert::From<&str> for KeyState {
+impl From<&str> for KeyState {
     fn from(s: &str) -> Self {
         match s {
             "Creating" => Self::Creating,
@@ -70,8 +70,8 @@ impl ::std::convert::From<&str> for KeyState {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for KeyState {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for KeyState {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -79,12 +79,12 @@ impl ::std::convert::From<::std::string::String> for KeyState {
 impl ::std::str::FromStr for KeyState {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for KeyState {
+impl AsRef<str> for KeyState {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

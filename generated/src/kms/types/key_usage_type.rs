@@ -42,7 +42,7 @@ impl KeyUsageType {
     }
 }
 
-impl ::std::convert::From<&str> for KeyUsageType {
+impl From<&str> for KeyUsageType {
     fn from(s: &str) -> Self {
         match s {
             "SIGN_VERIFY" => Self::SignVerify,
@@ -55,8 +55,8 @@ impl ::std::convert::From<&str> for KeyUsageType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for KeyUsageType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for KeyUsageType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -64,12 +64,12 @@ impl ::std::convert::From<::std::string::String> for KeyUsageType {
 impl ::std::str::FromStr for KeyUsageType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for KeyUsageType {
+impl AsRef<str> for KeyUsageType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -33,7 +33,7 @@ impl MacAlgorithmSpec {
     }
 }
 
-impl ::std::convert::From<&str> for MacAlgorithmSpec {
+impl From<&str> for MacAlgorithmSpec {
     fn from(s: &str) -> Self {
         match s {
             "HMAC_SHA_224" => Self::HmacSha224,
@@ -45,8 +45,8 @@ impl ::std::convert::From<&str> for MacAlgorithmSpec {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for MacAlgorithmSpec {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for MacAlgorithmSpec {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -54,12 +54,12 @@ impl ::std::convert::From<::std::string::String> for MacAlgorithmSpec {
 impl ::std::str::FromStr for MacAlgorithmSpec {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for MacAlgorithmSpec {
+impl AsRef<str> for MacAlgorithmSpec {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -3,77 +3,59 @@
 ///
 /// For more information about any listed KMS key, use the DescribeKey operation.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct MultiRegionConfiguration {
     /// Indicates whether the KMS key is a `PRIMARY` or `REPLICA` key.
-    pub multi_region_key_type: ::std::option::Option<super::MultiRegionKeyType>,
+    pub multi_region_key_type: Option<super::MultiRegionKeyType>,
     /// Displays the key ARN and Region of the primary key. This field includes the current KMS key if it is the primary key.
-    pub primary_key: ::std::option::Option<super::MultiRegionKey>,
+    pub primary_key: Option<super::MultiRegionKey>,
     /// displays the key ARNs and Regions of all replica keys. This field includes the current KMS key if it is a replica key.
-    pub replica_keys: ::std::option::Option<::std::vec::Vec<super::MultiRegionKey>>,
+    pub replica_keys: Option<Vec<super::MultiRegionKey>>,
 }
 
 impl MultiRegionConfiguration {
     /// Starts building a value of this type.
     pub fn builder() -> MultiRegionConfigurationBuilder {
-        <MultiRegionConfigurationBuilder as ::std::default::Default>::default()
-    }
-}
-
-impl ::std::fmt::Debug for MultiRegionConfiguration {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("MultiRegionConfiguration")
-            .field("multi_region_key_type", &self.multi_region_key_type)
-            .field("primary_key", &self.primary_key)
-            .field("replica_keys", &self.replica_keys)
-            .finish()
+        <MultiRegionConfigurationBuilder as Default>::default()
     }
 }
 
 /// A builder for [`MultiRegionConfiguration`].
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct MultiRegionConfigurationBuilder {
-    pub(crate) multi_region_key_type: ::std::option::Option<super::MultiRegionKeyType>,
-    pub(crate) primary_key: ::std::option::Option<super::MultiRegionKey>,
-    pub(crate) replica_keys: ::std::option::Option<
-        ::std::vec::Vec<super::MultiRegionKey>,
-    >,
+    pub(crate) multi_region_key_type: Option<super::MultiRegionKeyType>,
+    pub(crate) primary_key: Option<super::MultiRegionKey>,
+    pub(crate) replica_keys: Option<Vec<super::MultiRegionKey>>,
 }
 
 impl MultiRegionConfigurationBuilder {
     /// Indicates whether the KMS key is a `PRIMARY` or `REPLICA` key.
     pub fn multi_region_key_type(
         mut self,
-        input: impl ::std::convert::Into<super::MultiRegionKeyType>,
+        input: impl Into<super::MultiRegionKeyType>,
     ) -> Self {
-        self.multi_region_key_type = ::std::option::Option::Some(input.into());
+        self.multi_region_key_type = Some(input.into());
         self
     }
 
     /// Sets or clears `MultiRegionKeyType`.
     pub fn set_multi_region_key_type(
         mut self,
-        input: ::std::option::Option<super::MultiRegionKeyType>,
+        input: Option<super::MultiRegionKeyType>,
     ) -> Self {
         self.multi_region_key_type = input;
         self
     }
 
     /// Displays the key ARN and Region of the primary key. This field includes the current KMS key if it is the primary key.
-    pub fn primary_key(
-        mut self,
-        input: impl ::std::convert::Into<super::MultiRegionKey>,
-    ) -> Self {
-        self.primary_key = ::std::option::Option::Some(input.into());
+    pub fn primary_key(mut self, input: impl Into<super::MultiRegionKey>) -> Self {
+        self.primary_key = Some(input.into());
         self
     }
 
     /// Sets or clears `PrimaryKey`.
-    pub fn set_primary_key(
-        mut self,
-        input: ::std::option::Option<super::MultiRegionKey>,
-    ) -> Self {
+    pub fn set_primary_key(mut self, input: Option<super::MultiRegionKey>) -> Self {
         self.primary_key = input;
         self
     }
@@ -81,18 +63,15 @@ impl MultiRegionConfigurationBuilder {
     /// displays the key ARNs and Regions of all replica keys. This field includes the current KMS key if it is a replica key.
     ///
     /// Appends one item; call it again for more.
-    pub fn replica_keys(
-        mut self,
-        item: impl ::std::convert::Into<super::MultiRegionKey>,
-    ) -> Self {
-        self.replica_keys.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+    pub fn replica_keys(mut self, item: impl Into<super::MultiRegionKey>) -> Self {
+        self.replica_keys.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `ReplicaKeys`.
     pub fn set_replica_keys(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::MultiRegionKey>>,
+        input: Option<Vec<super::MultiRegionKey>>,
     ) -> Self {
         self.replica_keys = input;
         self
@@ -105,15 +84,5 @@ impl MultiRegionConfigurationBuilder {
             primary_key: self.primary_key,
             replica_keys: self.replica_keys,
         }
-    }
-}
-
-impl ::std::fmt::Debug for MultiRegionConfigurationBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("MultiRegionConfigurationBuilder")
-            .field("multi_region_key_type", &self.multi_region_key_type)
-            .field("primary_key", &self.primary_key)
-            .field("replica_keys", &self.replica_keys)
-            .finish()
     }
 }

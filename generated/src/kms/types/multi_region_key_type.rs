@@ -27,7 +27,7 @@ impl MultiRegionKeyType {
     }
 }
 
-impl ::std::convert::From<&str> for MultiRegionKeyType {
+impl From<&str> for MultiRegionKeyType {
     fn from(s: &str) -> Self {
         match s {
             "PRIMARY" => Self::Primary,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for MultiRegionKeyType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for MultiRegionKeyType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for MultiRegionKeyType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for MultiRegionKeyType {
 impl ::std::str::FromStr for MultiRegionKeyType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for MultiRegionKeyType {
+impl AsRef<str> for MultiRegionKeyType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -33,7 +33,7 @@ impl OriginType {
     }
 }
 
-impl ::std::convert::From<&str> for OriginType {
+impl From<&str> for OriginType {
     fn from(s: &str) -> Self {
         match s {
             "AWS_KMS" => Self::AwsKms,
@@ -45,8 +45,8 @@ impl ::std::convert::From<&str> for OriginType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for OriginType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for OriginType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -54,12 +54,12 @@ impl ::std::convert::From<::std::string::String> for OriginType {
 impl ::std::str::FromStr for OriginType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for OriginType {
+impl AsRef<str> for OriginType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

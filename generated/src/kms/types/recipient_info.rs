@@ -3,56 +3,45 @@
 ///
 /// This data type is designed to support Amazon Web Services Nitro Enclaves and Amazon Web Services NitroTPM, which lets you create an attested environment in Amazon EC2. For information about the interaction between KMS and Amazon Web Services Nitro Enclaves or Amazon Web Services NitroTPM, see [Cryptographic attestation support in KMS](https://docs.aws.amazon.com/kms/latest/developerguide/cryptographic-attestation.html) in the *Key Management Service Developer Guide*.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RecipientInfo {
     /// The encryption algorithm that KMS should use with the public key for an Amazon Web Services Nitro Enclave or NitroTPM to encrypt plaintext values for the response. The only valid value is `RSAES_OAEP_SHA_256`.
-    pub key_encryption_algorithm: ::std::option::Option<super::KeyEncryptionMechanism>,
+    pub key_encryption_algorithm: Option<super::KeyEncryptionMechanism>,
     /// The attestation document for an Amazon Web Services Nitro Enclave or a NitroTPM. This document includes the enclave's public key.
     ///
     /// Length: 1 to 262144.
-    pub attestation_document: ::std::option::Option<::slimaws_runtime::Blob>,
+    pub attestation_document: Option<::slimaws_runtime::Blob>,
 }
 
 impl RecipientInfo {
     /// Starts building a value of this type.
     pub fn builder() -> RecipientInfoBuilder {
-        <RecipientInfoBuilder as ::std::default::Default>::default()
-    }
-}
-
-impl ::std::fmt::Debug for RecipientInfo {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("RecipientInfo")
-            .field("key_encryption_algorithm", &self.key_encryption_algorithm)
-            .field("attestation_document", &self.attestation_document)
-            .finish()
+        <RecipientInfoBuilder as Default>::default()
     }
 }
 
 /// A builder for [`RecipientInfo`].
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct RecipientInfoBuilder {
-    pub(crate) key_encryption_algorithm: ::std::option::Option<
-        super::KeyEncryptionMechanism,
-    >,
-    pub(crate) attestation_document: ::std::option::Option<::slimaws_runtime::Blob>,
+    pub(crate) key_encryption_algorithm: Option<super::KeyEncryptionMechanism>,
+    pub(crate) attestation_document: Option<::slimaws_runtime::Blob>,
 }
 
 impl RecipientInfoBuilder {
     /// The encryption algorithm that KMS should use with the public key for an Amazon Web Services Nitro Enclave or NitroTPM to encrypt plaintext values for the response. The only valid value is `RSAES_OAEP_SHA_256`.
     pub fn key_encryption_algorithm(
         mut self,
-        input: impl ::std::convert::Into<super::KeyEncryptionMechanism>,
+        input: impl Into<super::KeyEncryptionMechanism>,
     ) -> Self {
-        self.key_encryption_algorithm = ::std::option::Option::Some(input.into());
+        self.key_encryption_algorithm = Some(input.into());
         self
     }
 
     /// Sets or clears `KeyEncryptionAlgorithm`.
     pub fn set_key_encryption_algorithm(
         mut self,
-        input: ::std::option::Option<super::KeyEncryptionMechanism>,
+        input: Option<super::KeyEncryptionMechanism>,
     ) -> Self {
         self.key_encryption_algorithm = input;
         self
@@ -63,16 +52,16 @@ impl RecipientInfoBuilder {
     /// Length: 1 to 262144.
     pub fn attestation_document(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
+        input: impl Into<::slimaws_runtime::Blob>,
     ) -> Self {
-        self.attestation_document = ::std::option::Option::Some(input.into());
+        self.attestation_document = Some(input.into());
         self
     }
 
     /// Sets or clears `AttestationDocument`.
     pub fn set_attestation_document(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::Blob>,
+        input: Option<::slimaws_runtime::Blob>,
     ) -> Self {
         self.attestation_document = input;
         self
@@ -84,14 +73,5 @@ impl RecipientInfoBuilder {
             key_encryption_algorithm: self.key_encryption_algorithm,
             attestation_document: self.attestation_document,
         }
-    }
-}
-
-impl ::std::fmt::Debug for RecipientInfoBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("RecipientInfoBuilder")
-            .field("key_encryption_algorithm", &self.key_encryption_algorithm)
-            .field("attestation_document", &self.attestation_document)
-            .finish()
     }
 }

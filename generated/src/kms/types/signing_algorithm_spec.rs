@@ -74,7 +74,7 @@ impl SigningAlgorithmSpec {
     }
 }
 
-impl ::std::convert::From<&str> for SigningAlgorithmSpec {
+impl From<&str> for SigningAlgorithmSpec {
     fn from(s: &str) -> Self {
         match s {
             "RSASSA_PSS_SHA_256" => Self::RsassaPssSha256,
@@ -95,8 +95,8 @@ impl ::std::convert::From<&str> for SigningAlgorithmSpec {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for SigningAlgorithmSpec {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for SigningAlgorithmSpec {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -104,12 +104,12 @@ impl ::std::convert::From<::std::string::String> for SigningAlgorithmSpec {
 impl ::std::str::FromStr for SigningAlgorithmSpec {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for SigningAlgorithmSpec {
+impl AsRef<str> for SigningAlgorithmSpec {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

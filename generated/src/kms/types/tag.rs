@@ -5,59 +5,44 @@
 ///
 /// For information about the rules that apply to tag keys and tag values, see [User-Defined Tag Restrictions](https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/allocation-tag-restrictions.html) in the *Amazon Web Services Billing and Cost Management User Guide*.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Tag {
     /// The key of the tag.
     ///
     /// Required. Length: 1 to 128.
-    pub tag_key: ::std::string::String,
+    pub tag_key: String,
     /// The value of the tag.
     ///
     /// Required. Length: 0 to 256.
-    pub tag_value: ::std::string::String,
+    pub tag_value: String,
 }
 
 impl Tag {
     /// Starts building a value of this type.
     pub fn builder() -> TagBuilder {
-        <TagBuilder as ::std::default::Default>::default()
-    }
-}
-
-impl ::std::fmt::Debug for Tag {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("Tag")
-            .field("tag_key", &self.tag_key)
-            .field("tag_value", &self.tag_value)
-            .finish()
+        <TagBuilder as Default>::default()
     }
 }
 
 /// A builder for [`Tag`].
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct TagBuilder {
-    pub(crate) tag_key: ::std::option::Option<::std::string::String>,
-    pub(crate) tag_value: ::std::option::Option<::std::string::String>,
+    pub(crate) tag_key: Option<String>,
+    pub(crate) tag_value: Option<String>,
 }
 
 impl TagBuilder {
     /// The key of the tag.
     ///
     /// Required. Length: 1 to 128.
-    pub fn tag_key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.tag_key = ::std::option::Option::Some(input.into());
+    pub fn tag_key(mut self, input: impl Into<String>) -> Self {
+        self.tag_key = Some(input.into());
         self
     }
 
     /// Sets or clears `TagKey`.
-    pub fn set_tag_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_tag_key(mut self, input: Option<String>) -> Self {
         self.tag_key = input;
         self
     }
@@ -65,19 +50,13 @@ impl TagBuilder {
     /// The value of the tag.
     ///
     /// Required. Length: 0 to 256.
-    pub fn tag_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.tag_value = ::std::option::Option::Some(input.into());
+    pub fn tag_value(mut self, input: impl Into<String>) -> Self {
+        self.tag_value = Some(input.into());
         self
     }
 
     /// Sets or clears `TagValue`.
-    pub fn set_tag_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_tag_value(mut self, input: Option<String>) -> Self {
         self.tag_value = input;
         self
     }
@@ -87,30 +66,14 @@ impl TagBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(self) -> ::std::result::Result<Tag, ::slimaws_runtime::BuildError> {
+    pub fn build(self) -> Result<Tag, ::slimaws_runtime::BuildError> {
         let missing = [
             ("TagKey", self.tag_key.is_none()),
             ("TagValue", self.tag_value.is_none()),
         ];
         match (self.tag_key, self.tag_value) {
-            (
-                ::std::option::Option::Some(tag_key),
-                ::std::option::Option::Some(tag_value),
-            ) => ::std::result::Result::Ok(Tag { tag_key, tag_value }),
-            _ => {
-                ::std::result::Result::Err(
-                    ::slimaws_runtime::BuildError::missing("Tag", &missing),
-                )
-            }
+            (Some(tag_key), Some(tag_value)) => Ok(Tag { tag_key, tag_value }),
+            _ => Err(::slimaws_runtime::BuildError::missing("Tag", &missing)),
         }
-    }
-}
-
-impl ::std::fmt::Debug for TagBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("TagBuilder")
-            .field("tag_key", &self.tag_key)
-            .field("tag_value", &self.tag_value)
-            .finish()
     }
 }

@@ -5,51 +5,39 @@
 ///
 /// The *external key* is a symmetric encryption key that is hosted by an external key manager outside of Amazon Web Services. When you use the KMS key in an external key store in a cryptographic operation, the cryptographic operation is performed in the external key manager using the specified external key. For more information, see [External key](https://docs.aws.amazon.com/kms/latest/developerguide/keystore-external.html#concept-external-key) in the *Key Management Service Developer Guide*.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct XksKeyConfigurationType {
     /// The ID of the external key in its external key manager. This is the ID that the external key store proxy uses to identify the external key.
     ///
     /// Length: 1 to 128. Pattern: `^[a-zA-Z0-9-_.]+$`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
 }
 
 impl XksKeyConfigurationType {
     /// Starts building a value of this type.
     pub fn builder() -> XksKeyConfigurationTypeBuilder {
-        <XksKeyConfigurationTypeBuilder as ::std::default::Default>::default()
-    }
-}
-
-impl ::std::fmt::Debug for XksKeyConfigurationType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("XksKeyConfigurationType").field("id", &self.id).finish()
+        <XksKeyConfigurationTypeBuilder as Default>::default()
     }
 }
 
 /// A builder for [`XksKeyConfigurationType`].
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct XksKeyConfigurationTypeBuilder {
-    pub(crate) id: ::std::option::Option<::std::string::String>,
+    pub(crate) id: Option<String>,
 }
 
 impl XksKeyConfigurationTypeBuilder {
     /// The ID of the external key in its external key manager. This is the ID that the external key store proxy uses to identify the external key.
     ///
     /// Length: 1 to 128. Pattern: `^[a-zA-Z0-9-_.]+$`.
-    pub fn id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(input.into());
+    pub fn id(mut self, input: impl Into<String>) -> Self {
+        self.id = Some(input.into());
         self
     }
 
     /// Sets or clears `Id`.
-    pub fn set_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_id(mut self, input: Option<String>) -> Self {
         self.id = input;
         self
     }
@@ -59,11 +47,5 @@ impl XksKeyConfigurationTypeBuilder {
         XksKeyConfigurationType {
             id: self.id,
         }
-    }
-}
-
-impl ::std::fmt::Debug for XksKeyConfigurationTypeBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("XksKeyConfigurationTypeBuilder").field("id", &self.id).finish()
     }
 }

@@ -32,8 +32,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -50,7 +50,7 @@ impl InvokeFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         InvokeFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -70,19 +70,13 @@ impl InvokeFluentBuilder {
     /// You can append a version number or alias to any of the formats. The length constraint applies only to the full ARN. If you specify only the function name, it is limited to 64 characters in length.
     ///
     /// Required. Length: 1 to 256. Pattern: `(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.]+)(:(\$LATEST(\.PUBLISHED)?|[a-zA-Z0-9-_]+))?`.
-    pub fn function_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn function_name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.function_name(input);
         self
     }
 
     /// Sets or clears `FunctionName`.
-    pub fn set_function_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_function_name(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_function_name(input);
         self
     }
@@ -94,7 +88,7 @@ impl InvokeFluentBuilder {
     /// - `DryRun` – Validate parameter values and verify that the user or role has permission to invoke the function.
     pub fn invocation_type(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::InvocationType>,
+        input: impl Into<super::super::types::InvocationType>,
     ) -> Self {
         self.inner = self.inner.invocation_type(input);
         self
@@ -103,44 +97,32 @@ impl InvokeFluentBuilder {
     /// Sets or clears `InvocationType`.
     pub fn set_invocation_type(
         mut self,
-        input: ::std::option::Option<super::super::types::InvocationType>,
+        input: Option<super::super::types::InvocationType>,
     ) -> Self {
         self.inner = self.inner.set_invocation_type(input);
         self
     }
 
     /// Set to `Tail` to include the execution log in the response. Applies to synchronously invoked functions only.
-    pub fn log_type(
-        mut self,
-        input: impl ::std::convert::Into<super::super::types::LogType>,
-    ) -> Self {
+    pub fn log_type(mut self, input: impl Into<super::super::types::LogType>) -> Self {
         self.inner = self.inner.log_type(input);
         self
     }
 
     /// Sets or clears `LogType`.
-    pub fn set_log_type(
-        mut self,
-        input: ::std::option::Option<super::super::types::LogType>,
-    ) -> Self {
+    pub fn set_log_type(mut self, input: Option<super::super::types::LogType>) -> Self {
         self.inner = self.inner.set_log_type(input);
         self
     }
 
     /// Up to 3,583 bytes of base64-encoded data about the invoking client to pass to the function in the context object. Lambda passes the `ClientContext` object to your function for synchronous invocations only.
-    pub fn client_context(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn client_context(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.client_context(input);
         self
     }
 
     /// Sets or clears `ClientContext`.
-    pub fn set_client_context(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_client_context(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_client_context(input);
         self
     }
@@ -150,19 +132,13 @@ impl InvokeFluentBuilder {
     /// If not specified, Lambda generates a unique identifier automatically. For more information, see [Execution names](https://docs.aws.amazon.com/lambda/latest/dg/durable-execution-idempotency.html#durable-idempotency-execution-names).
     ///
     /// Length: 1 to 64. Pattern: `[a-zA-Z0-9-_]+`.
-    pub fn durable_execution_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn durable_execution_name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.durable_execution_name(input);
         self
     }
 
     /// Sets or clears `DurableExecutionName`.
-    pub fn set_durable_execution_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_durable_execution_name(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_durable_execution_name(input);
         self
     }
@@ -172,19 +148,13 @@ impl InvokeFluentBuilder {
     /// You can enter the JSON directly. For example, `--payload '{ "key": "value" }'`. You can also specify a file path. For example, `--payload file://payload.json`.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn payload(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
-    ) -> Self {
+    pub fn payload(mut self, input: impl Into<::slimaws_runtime::Blob>) -> Self {
         self.inner = self.inner.payload(input);
         self
     }
 
     /// Sets or clears `Payload`.
-    pub fn set_payload(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::Blob>,
-    ) -> Self {
+    pub fn set_payload(mut self, input: Option<::slimaws_runtime::Blob>) -> Self {
         self.inner = self.inner.set_payload(input);
         self
     }
@@ -192,19 +162,13 @@ impl InvokeFluentBuilder {
     /// Specify a version or alias to invoke a published version of the function.
     ///
     /// Length: 1 to 128. Pattern: `\$(LATEST(\.PUBLISHED)?)|[a-zA-Z0-9-_$]+`.
-    pub fn qualifier(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn qualifier(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.qualifier(input);
         self
     }
 
     /// Sets or clears `Qualifier`.
-    pub fn set_qualifier(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_qualifier(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_qualifier(input);
         self
     }
@@ -212,19 +176,13 @@ impl InvokeFluentBuilder {
     /// The identifier of the tenant in a multi-tenant Lambda function.
     ///
     /// Length: 1 to 256. Pattern: `[a-zA-Z0-9\._:\/=+\-@ ]+`.
-    pub fn tenant_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn tenant_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.tenant_id(input);
         self
     }
 
     /// Sets or clears `TenantId`.
-    pub fn set_tenant_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_tenant_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_tenant_id(input);
         self
     }
@@ -237,12 +195,9 @@ impl InvokeFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, InvokeError> {
+    pub async fn send(self) -> Result<Output, InvokeError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(InvokeError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -263,61 +218,30 @@ impl InvokeFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, InvokeError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, InvokeError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(InvokeError::Unhandled)
+            .map_err(InvokeError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        InvokeError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, InvokeError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                InvokeError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                InvokeError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                InvokeError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -329,7 +253,7 @@ impl InvokeFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_invocation_request(
         &mut v,
@@ -345,19 +269,16 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::InvocationRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push_str("/2015-03-31/functions/");
     {
         let x = &input.function_name;
         uri.push_str(&encode::uri_label(x.as_str()));
     }
     uri.push_str("/invocations");
-    let mut query = ::std::string::String::from("");
-    if let ::std::option::Option::Some(x) = &input.qualifier {
+    let mut query = String::from("");
+    if let Some(x) = &input.qualifier {
         if !query.is_empty() {
             query.push('&');
         }
@@ -370,7 +291,7 @@ pub fn serialize_request(
         uri.push_str(&query);
     }
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
-    if let ::std::option::Option::Some(x) = &input.invocation_type {
+    if let Some(x) = &input.invocation_type {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -380,7 +301,7 @@ pub fn serialize_request(
                 encode::header_value("X-Amz-Invocation-Type", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.log_type {
+    if let Some(x) = &input.log_type {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -388,7 +309,7 @@ pub fn serialize_request(
                 encode::header_value("X-Amz-Log-Type", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.client_context {
+    if let Some(x) = &input.client_context {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -396,7 +317,7 @@ pub fn serialize_request(
                 encode::header_value("X-Amz-Client-Context", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.durable_execution_name {
+    if let Some(x) = &input.durable_execution_name {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -406,7 +327,7 @@ pub fn serialize_request(
                 encode::header_value("X-Amz-Durable-Execution-Name", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.tenant_id {
+    if let Some(x) = &input.tenant_id {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -414,9 +335,9 @@ pub fn serialize_request(
                 encode::header_value("X-Amz-Tenant-Id", text)?,
             );
     }
-    let body: ::std::vec::Vec<u8> = match &input.payload {
-        ::std::option::Option::Some(x) => x.as_bytes().to_vec(),
-        ::std::option::Option::None => ::std::vec::Vec::new(),
+    let body: Vec<u8> = match &input.payload {
+        Some(x) => x.as_bytes().to_vec(),
+        None => Vec::new(),
     };
     let mut request = ::slimaws_runtime::http::Request::new(body);
     *request.method_mut() = ::slimaws_runtime::http::Method::POST;
@@ -424,16 +345,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -442,7 +363,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, InvokeError> {
+) -> Result<Output, InvokeError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestJson1,
@@ -450,15 +371,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             InvokeError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -471,48 +392,45 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::InvocationResponse::builder();
-    b.status_code = ::std::option::Option::Some(i32::from(status));
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-function-error") {
+    b.status_code = Some(i32::from(status));
+    if let Some(raw) = headers.get("x-amz-function-error") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("InvocationResponse.FunctionError", ": header is not text"),
             ))?;
-        b.function_error = ::std::option::Option::Some(text.to_string());
+        b.function_error = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-log-result") {
+    if let Some(raw) = headers.get("x-amz-log-result") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("InvocationResponse.LogResult", ": header is not text"),
             ))?;
-        b.log_result = ::std::option::Option::Some(text.to_string());
+        b.log_result = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-executed-version") {
+    if let Some(raw) = headers.get("x-amz-executed-version") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("InvocationResponse.ExecutedVersion", ": header is not text"),
             ))?;
-        b.executed_version = ::std::option::Option::Some(text.to_string());
+        b.executed_version = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-durable-execution-arn")
-    {
+    if let Some(raw) = headers.get("x-amz-durable-execution-arn") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("InvocationResponse.DurableExecutionArn", ": header is not text"),
             ))?;
-        b.durable_execution_arn = ::std::option::Option::Some(text.to_string());
+        b.durable_execution_arn = Some(text.to_string());
     }
     if !body.is_empty() {
-        b.payload = ::std::option::Option::Some(
-            ::slimaws_runtime::Blob::new(body.to_vec()),
-        );
+        b.payload = Some(::slimaws_runtime::Blob::new(body.to_vec()));
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -523,49 +441,48 @@ fn deserialize_error(
 ) -> InvokeError {
     let doc = json::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("RuntimeAliasDeletedException") => {
+        Some("RuntimeAliasDeletedException") => {
             doc.and_then(|doc| super::super::protocol::de_runtime_alias_deleted_exception(
                     &doc,
                 ))
                 .map(InvokeError::RuntimeAliasDeletedException)
         }
-        ::std::option::Option::Some("CodeArtifactUserDeletedException") => {
+        Some("CodeArtifactUserDeletedException") => {
             doc.and_then(|doc| super::super::protocol::de_code_artifact_user_deleted_exception(
                     &doc,
                 ))
                 .map(InvokeError::CodeArtifactUserDeletedException)
         }
-        ::std::option::Option::Some("ResourceNotReadyException") => {
+        Some("ResourceNotReadyException") => {
             doc.and_then(|doc| super::super::protocol::de_resource_not_ready_exception(
                     &doc,
                 ))
                 .map(InvokeError::ResourceNotReadyException)
         }
-        ::std::option::Option::Some("ServiceQuotaExceededException") => {
+        Some("ServiceQuotaExceededException") => {
             doc.and_then(|doc| super::super::protocol::de_service_quota_exceeded_exception(
                     &doc,
                 ))
                 .map(InvokeError::ServiceQuotaExceededException)
         }
-        ::std::option::Option::Some("InvalidSecurityGroupIDException") => {
+        Some("InvalidSecurityGroupIDException") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_security_group_id_exception(
                     &doc,
                 ))
                 .map(InvokeError::InvalidSecurityGroupIdException)
         }
-        ::std::option::Option::Some("SnapStartTimeoutException") => {
+        Some("SnapStartTimeoutException") => {
             doc.and_then(|doc| super::super::protocol::de_snap_start_timeout_exception(
                     &doc,
                 ))
                 .map(InvokeError::SnapStartTimeoutException)
         }
-        ::std::option::Option::Some("TooManyRequestsException") => {
+        Some("TooManyRequestsException") => {
             doc.and_then(|doc| super::super::protocol::de_too_many_requests_exception(
                     &doc,
                 ))
                 .and_then(|mut e| {
-                    if let ::std::option::Option::Some(raw) = headers.get("retry-after")
-                    {
+                    if let Some(raw) = headers.get("retry-after") {
                         let text = raw
                             .to_str()
                             .map_err(|_| ProtoError::new(
@@ -574,221 +491,219 @@ fn deserialize_error(
                                     ": header is not text"
                                 ),
                             ))?;
-                        e.retry_after_seconds = ::std::option::Option::Some(
-                            text.to_string(),
-                        );
+                        e.retry_after_seconds = Some(text.to_string());
                     }
-                    ::std::result::Result::Ok(e)
+                    Ok(e)
                 })
                 .map(InvokeError::TooManyRequestsException)
         }
-        ::std::option::Option::Some("EC2ThrottledException") => {
+        Some("EC2ThrottledException") => {
             doc.and_then(|doc| super::super::protocol::de_ec2_throttled_exception(&doc))
                 .map(InvokeError::Ec2ThrottledException)
         }
-        ::std::option::Option::Some("EFSMountConnectivityException") => {
+        Some("EFSMountConnectivityException") => {
             doc.and_then(|doc| super::super::protocol::de_efs_mount_connectivity_exception(
                     &doc,
                 ))
                 .map(InvokeError::EfsMountConnectivityException)
         }
-        ::std::option::Option::Some("SubnetIPAddressLimitReachedException") => {
+        Some("SubnetIPAddressLimitReachedException") => {
             doc.and_then(|doc| super::super::protocol::de_subnet_ip_address_limit_reached_exception(
                     &doc,
                 ))
                 .map(InvokeError::SubnetIpAddressLimitReachedException)
         }
-        ::std::option::Option::Some("KMSAccessDeniedException") => {
+        Some("KMSAccessDeniedException") => {
             doc.and_then(|doc| super::super::protocol::de_kms_access_denied_exception(
                     &doc,
                 ))
                 .map(InvokeError::KmsAccessDeniedException)
         }
-        ::std::option::Option::Some("RequestTooLargeException") => {
+        Some("RequestTooLargeException") => {
             doc.and_then(|doc| super::super::protocol::de_request_too_large_exception(
                     &doc,
                 ))
                 .map(InvokeError::RequestTooLargeException)
         }
-        ::std::option::Option::Some("KMSDisabledException") => {
+        Some("KMSDisabledException") => {
             doc.and_then(|doc| super::super::protocol::de_kms_disabled_exception(&doc))
                 .map(InvokeError::KmsDisabledException)
         }
-        ::std::option::Option::Some("UnsupportedMediaTypeException") => {
+        Some("UnsupportedMediaTypeException") => {
             doc.and_then(|doc| super::super::protocol::de_unsupported_media_type_exception(
                     &doc,
                 ))
                 .map(InvokeError::UnsupportedMediaTypeException)
         }
-        ::std::option::Option::Some("S3FilesMountConnectivityException") => {
+        Some("S3FilesMountConnectivityException") => {
             doc.and_then(|doc| super::super::protocol::de_s3_files_mount_connectivity_exception(
                     &doc,
                 ))
                 .map(InvokeError::S3FilesMountConnectivityException)
         }
-        ::std::option::Option::Some("SerializedRequestEntityTooLargeException") => {
+        Some("SerializedRequestEntityTooLargeException") => {
             doc.and_then(|doc| super::super::protocol::de_serialized_request_entity_too_large_exception(
                     &doc,
                 ))
                 .map(InvokeError::SerializedRequestEntityTooLargeException)
         }
-        ::std::option::Option::Some("InvalidRuntimeException") => {
+        Some("InvalidRuntimeException") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_runtime_exception(
                     &doc,
                 ))
                 .map(InvokeError::InvalidRuntimeException)
         }
-        ::std::option::Option::Some("NoPublishedVersionException") => {
+        Some("NoPublishedVersionException") => {
             doc.and_then(|doc| super::super::protocol::de_no_published_version_exception(
                     &doc,
                 ))
                 .map(InvokeError::NoPublishedVersionException)
         }
-        ::std::option::Option::Some("EC2UnexpectedException") => {
+        Some("EC2UnexpectedException") => {
             doc.and_then(|doc| super::super::protocol::de_ec2_unexpected_exception(&doc))
                 .map(InvokeError::Ec2UnexpectedException)
         }
-        ::std::option::Option::Some("InvalidSubnetIDException") => {
+        Some("InvalidSubnetIDException") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_subnet_id_exception(
                     &doc,
                 ))
                 .map(InvokeError::InvalidSubnetIdException)
         }
-        ::std::option::Option::Some("KMSNotFoundException") => {
+        Some("KMSNotFoundException") => {
             doc.and_then(|doc| super::super::protocol::de_kms_not_found_exception(&doc))
                 .map(InvokeError::KmsNotFoundException)
         }
-        ::std::option::Option::Some("InvalidParameterValueException") => {
+        Some("InvalidParameterValueException") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_parameter_value_exception(
                     &doc,
                 ))
                 .map(InvokeError::InvalidParameterValueException)
         }
-        ::std::option::Option::Some("EC2AccessDeniedException") => {
+        Some("EC2AccessDeniedException") => {
             doc.and_then(|doc| super::super::protocol::de_ec2_access_denied_exception(
                     &doc,
                 ))
                 .map(InvokeError::Ec2AccessDeniedException)
         }
-        ::std::option::Option::Some("EFSIOException") => {
+        Some("EFSIOException") => {
             doc.and_then(|doc| super::super::protocol::de_efsio_exception(&doc))
                 .map(InvokeError::EfsioException)
         }
-        ::std::option::Option::Some("KMSInvalidStateException") => {
+        Some("KMSInvalidStateException") => {
             doc.and_then(|doc| super::super::protocol::de_kms_invalid_state_exception(
                     &doc,
                 ))
                 .map(InvokeError::KmsInvalidStateException)
         }
-        ::std::option::Option::Some("ResourceConflictException") => {
+        Some("ResourceConflictException") => {
             doc.and_then(|doc| super::super::protocol::de_resource_conflict_exception(
                     &doc,
                 ))
                 .map(InvokeError::ResourceConflictException)
         }
-        ::std::option::Option::Some("RuntimeVersionDeletedException") => {
+        Some("RuntimeVersionDeletedException") => {
             doc.and_then(|doc| super::super::protocol::de_runtime_version_deleted_exception(
                     &doc,
                 ))
                 .map(InvokeError::RuntimeVersionDeletedException)
         }
-        ::std::option::Option::Some("ENILimitReachedException") => {
+        Some("ENILimitReachedException") => {
             doc.and_then(|doc| super::super::protocol::de_eni_limit_reached_exception(
                     &doc,
                 ))
                 .map(InvokeError::EniLimitReachedException)
         }
-        ::std::option::Option::Some("SnapStartNotReadyException") => {
+        Some("SnapStartNotReadyException") => {
             doc.and_then(|doc| super::super::protocol::de_snap_start_not_ready_exception(
                     &doc,
                 ))
                 .map(InvokeError::SnapStartNotReadyException)
         }
-        ::std::option::Option::Some("ServiceException") => {
+        Some("ServiceException") => {
             doc.and_then(|doc| super::super::protocol::de_service_exception(&doc))
                 .map(InvokeError::ServiceException)
         }
-        ::std::option::Option::Some("CodeArtifactUserPendingException") => {
+        Some("CodeArtifactUserPendingException") => {
             doc.and_then(|doc| super::super::protocol::de_code_artifact_user_pending_exception(
                     &doc,
                 ))
                 .map(InvokeError::CodeArtifactUserPendingException)
         }
-        ::std::option::Option::Some("SnapStartException") => {
+        Some("SnapStartException") => {
             doc.and_then(|doc| super::super::protocol::de_snap_start_exception(&doc))
                 .map(InvokeError::SnapStartException)
         }
-        ::std::option::Option::Some("RecursiveInvocationException") => {
+        Some("RecursiveInvocationException") => {
             doc.and_then(|doc| super::super::protocol::de_recursive_invocation_exception(
                     &doc,
                 ))
                 .map(InvokeError::RecursiveInvocationException)
         }
-        ::std::option::Option::Some("S3FilesMountFailureException") => {
+        Some("S3FilesMountFailureException") => {
             doc.and_then(|doc| super::super::protocol::de_s3_files_mount_failure_exception(
                     &doc,
                 ))
                 .map(InvokeError::S3FilesMountFailureException)
         }
-        ::std::option::Option::Some("EFSMountTimeoutException") => {
+        Some("EFSMountTimeoutException") => {
             doc.and_then(|doc| super::super::protocol::de_efs_mount_timeout_exception(
                     &doc,
                 ))
                 .map(InvokeError::EfsMountTimeoutException)
         }
-        ::std::option::Option::Some("ENINotReadyException") => {
+        Some("ENINotReadyException") => {
             doc.and_then(|doc| super::super::protocol::de_eni_not_ready_exception(&doc))
                 .map(InvokeError::EniNotReadyException)
         }
-        ::std::option::Option::Some("S3FilesMountTimeoutException") => {
+        Some("S3FilesMountTimeoutException") => {
             doc.and_then(|doc| super::super::protocol::de_s3_files_mount_timeout_exception(
                     &doc,
                 ))
                 .map(InvokeError::S3FilesMountTimeoutException)
         }
-        ::std::option::Option::Some("CodeArtifactUserFailedException") => {
+        Some("CodeArtifactUserFailedException") => {
             doc.and_then(|doc| super::super::protocol::de_code_artifact_user_failed_exception(
                     &doc,
                 ))
                 .map(InvokeError::CodeArtifactUserFailedException)
         }
-        ::std::option::Option::Some("ModeNotSupportedException") => {
+        Some("ModeNotSupportedException") => {
             doc.and_then(|doc| super::super::protocol::de_mode_not_supported_exception(
                     &doc,
                 ))
                 .map(InvokeError::ModeNotSupportedException)
         }
-        ::std::option::Option::Some("ResourceNotFoundException") => {
+        Some("ResourceNotFoundException") => {
             doc.and_then(|doc| super::super::protocol::de_resource_not_found_exception(
                     &doc,
                 ))
                 .map(InvokeError::ResourceNotFoundException)
         }
-        ::std::option::Option::Some("InvalidRequestContentException") => {
+        Some("InvalidRequestContentException") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_request_content_exception(
                     &doc,
                 ))
                 .map(InvokeError::InvalidRequestContentException)
         }
-        ::std::option::Option::Some("SnapStartRegenerationFailureException") => {
+        Some("SnapStartRegenerationFailureException") => {
             doc.and_then(|doc| super::super::protocol::de_snap_start_regeneration_failure_exception(
                     &doc,
                 ))
                 .map(InvokeError::SnapStartRegenerationFailureException)
         }
-        ::std::option::Option::Some("DurableExecutionAlreadyStartedException") => {
+        Some("DurableExecutionAlreadyStartedException") => {
             doc.and_then(|doc| super::super::protocol::de_durable_execution_already_started_exception(
                     &doc,
                 ))
                 .map(InvokeError::DurableExecutionAlreadyStartedException)
         }
-        ::std::option::Option::Some("InvalidZipFileException") => {
+        Some("InvalidZipFileException") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_zip_file_exception(
                     &doc,
                 ))
                 .map(InvokeError::InvalidZipFileException)
         }
-        ::std::option::Option::Some("EFSMountFailureException") => {
+        Some("EFSMountFailureException") => {
             doc.and_then(|doc| super::super::protocol::de_efs_mount_failure_exception(
                     &doc,
                 ))
@@ -801,11 +716,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             InvokeError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -931,56 +846,61 @@ pub enum InvokeError {
 }
 
 impl InvokeError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::RuntimeAliasDeletedException(e) => e,
+            Self::CodeArtifactUserDeletedException(e) => e,
+            Self::ResourceNotReadyException(e) => e,
+            Self::ServiceQuotaExceededException(e) => e,
+            Self::InvalidSecurityGroupIdException(e) => e,
+            Self::SnapStartTimeoutException(e) => e,
+            Self::TooManyRequestsException(e) => e,
+            Self::Ec2ThrottledException(e) => e,
+            Self::EfsMountConnectivityException(e) => e,
+            Self::SubnetIpAddressLimitReachedException(e) => e,
+            Self::KmsAccessDeniedException(e) => e,
+            Self::RequestTooLargeException(e) => e,
+            Self::KmsDisabledException(e) => e,
+            Self::UnsupportedMediaTypeException(e) => e,
+            Self::S3FilesMountConnectivityException(e) => e,
+            Self::SerializedRequestEntityTooLargeException(e) => e,
+            Self::InvalidRuntimeException(e) => e,
+            Self::NoPublishedVersionException(e) => e,
+            Self::Ec2UnexpectedException(e) => e,
+            Self::InvalidSubnetIdException(e) => e,
+            Self::KmsNotFoundException(e) => e,
+            Self::InvalidParameterValueException(e) => e,
+            Self::Ec2AccessDeniedException(e) => e,
+            Self::EfsioException(e) => e,
+            Self::KmsInvalidStateException(e) => e,
+            Self::ResourceConflictException(e) => e,
+            Self::RuntimeVersionDeletedException(e) => e,
+            Self::EniLimitReachedException(e) => e,
+            Self::SnapStartNotReadyException(e) => e,
+            Self::ServiceException(e) => e,
+            Self::CodeArtifactUserPendingException(e) => e,
+            Self::SnapStartException(e) => e,
+            Self::RecursiveInvocationException(e) => e,
+            Self::S3FilesMountFailureException(e) => e,
+            Self::EfsMountTimeoutException(e) => e,
+            Self::EniNotReadyException(e) => e,
+            Self::S3FilesMountTimeoutException(e) => e,
+            Self::CodeArtifactUserFailedException(e) => e,
+            Self::ModeNotSupportedException(e) => e,
+            Self::ResourceNotFoundException(e) => e,
+            Self::InvalidRequestContentException(e) => e,
+            Self::SnapStartRegenerationFailureException(e) => e,
+            Self::DurableExecutionAlreadyStartedException(e) => e,
+            Self::InvalidZipFileException(e) => e,
+            Self::EfsMountFailureException(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::RuntimeAliasDeletedException(e) => e.meta(),
-            Self::CodeArtifactUserDeletedException(e) => e.meta(),
-            Self::ResourceNotReadyException(e) => e.meta(),
-            Self::ServiceQuotaExceededException(e) => e.meta(),
-            Self::InvalidSecurityGroupIdException(e) => e.meta(),
-            Self::SnapStartTimeoutException(e) => e.meta(),
-            Self::TooManyRequestsException(e) => e.meta(),
-            Self::Ec2ThrottledException(e) => e.meta(),
-            Self::EfsMountConnectivityException(e) => e.meta(),
-            Self::SubnetIpAddressLimitReachedException(e) => e.meta(),
-            Self::KmsAccessDeniedException(e) => e.meta(),
-            Self::RequestTooLargeException(e) => e.meta(),
-            Self::KmsDisabledException(e) => e.meta(),
-            Self::UnsupportedMediaTypeException(e) => e.meta(),
-            Self::S3FilesMountConnectivityException(e) => e.meta(),
-            Self::SerializedRequestEntityTooLargeException(e) => e.meta(),
-            Self::InvalidRuntimeException(e) => e.meta(),
-            Self::NoPublishedVersionException(e) => e.meta(),
-            Self::Ec2UnexpectedException(e) => e.meta(),
-            Self::InvalidSubnetIdException(e) => e.meta(),
-            Self::KmsNotFoundException(e) => e.meta(),
-            Self::InvalidParameterValueException(e) => e.meta(),
-            Self::Ec2AccessDeniedException(e) => e.meta(),
-            Self::EfsioException(e) => e.meta(),
-            Self::KmsInvalidStateException(e) => e.meta(),
-            Self::ResourceConflictException(e) => e.meta(),
-            Self::RuntimeVersionDeletedException(e) => e.meta(),
-            Self::EniLimitReachedException(e) => e.meta(),
-            Self::SnapStartNotReadyException(e) => e.meta(),
-            Self::ServiceException(e) => e.meta(),
-            Self::CodeArtifactUserPendingException(e) => e.meta(),
-            Self::SnapStartException(e) => e.meta(),
-            Self::RecursiveInvocationException(e) => e.meta(),
-            Self::S3FilesMountFailureException(e) => e.meta(),
-            Self::EfsMountTimeoutException(e) => e.meta(),
-            Self::EniNotReadyException(e) => e.meta(),
-            Self::S3FilesMountTimeoutException(e) => e.meta(),
-            Self::CodeArtifactUserFailedException(e) => e.meta(),
-            Self::ModeNotSupportedException(e) => e.meta(),
-            Self::ResourceNotFoundException(e) => e.meta(),
-            Self::InvalidRequestContentException(e) => e.meta(),
-            Self::SnapStartRegenerationFailureException(e) => e.meta(),
-            Self::DurableExecutionAlreadyStartedException(e) => e.meta(),
-            Self::InvalidZipFileException(e) => e.meta(),
-            Self::EfsMountFailureException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -1037,359 +957,29 @@ impl InvokeError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::RuntimeAliasDeletedException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::RuntimeAliasDeletedException::CODE,
-                )
-            }
-            Self::CodeArtifactUserDeletedException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::CodeArtifactUserDeletedException::CODE,
-                )
-            }
-            Self::ResourceNotReadyException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ResourceNotReadyException::CODE,
-                )
-            }
-            Self::ServiceQuotaExceededException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ServiceQuotaExceededException::CODE,
-                )
-            }
-            Self::InvalidSecurityGroupIdException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidSecurityGroupIdException::CODE,
-                )
-            }
-            Self::SnapStartTimeoutException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::SnapStartTimeoutException::CODE,
-                )
-            }
-            Self::TooManyRequestsException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::TooManyRequestsException::CODE,
-                )
-            }
-            Self::Ec2ThrottledException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::Ec2ThrottledException::CODE,
-                )
-            }
-            Self::EfsMountConnectivityException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::EfsMountConnectivityException::CODE,
-                )
-            }
-            Self::SubnetIpAddressLimitReachedException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::SubnetIpAddressLimitReachedException::CODE,
-                )
-            }
-            Self::KmsAccessDeniedException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::KmsAccessDeniedException::CODE,
-                )
-            }
-            Self::RequestTooLargeException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::RequestTooLargeException::CODE,
-                )
-            }
-            Self::KmsDisabledException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::KmsDisabledException::CODE,
-                )
-            }
-            Self::UnsupportedMediaTypeException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::UnsupportedMediaTypeException::CODE,
-                )
-            }
-            Self::S3FilesMountConnectivityException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::S3FilesMountConnectivityException::CODE,
-                )
-            }
-            Self::SerializedRequestEntityTooLargeException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::SerializedRequestEntityTooLargeException::CODE,
-                )
-            }
-            Self::InvalidRuntimeException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidRuntimeException::CODE,
-                )
-            }
-            Self::NoPublishedVersionException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::NoPublishedVersionException::CODE,
-                )
-            }
-            Self::Ec2UnexpectedException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::Ec2UnexpectedException::CODE,
-                )
-            }
-            Self::InvalidSubnetIdException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidSubnetIdException::CODE,
-                )
-            }
-            Self::KmsNotFoundException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::KmsNotFoundException::CODE,
-                )
-            }
-            Self::InvalidParameterValueException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidParameterValueException::CODE,
-                )
-            }
-            Self::Ec2AccessDeniedException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::Ec2AccessDeniedException::CODE,
-                )
-            }
-            Self::EfsioException(_) => {
-                ::std::option::Option::Some(super::super::types::EfsioException::CODE)
-            }
-            Self::KmsInvalidStateException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::KmsInvalidStateException::CODE,
-                )
-            }
-            Self::ResourceConflictException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ResourceConflictException::CODE,
-                )
-            }
-            Self::RuntimeVersionDeletedException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::RuntimeVersionDeletedException::CODE,
-                )
-            }
-            Self::EniLimitReachedException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::EniLimitReachedException::CODE,
-                )
-            }
-            Self::SnapStartNotReadyException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::SnapStartNotReadyException::CODE,
-                )
-            }
-            Self::ServiceException(_) => {
-                ::std::option::Option::Some(super::super::types::ServiceException::CODE)
-            }
-            Self::CodeArtifactUserPendingException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::CodeArtifactUserPendingException::CODE,
-                )
-            }
-            Self::SnapStartException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::SnapStartException::CODE,
-                )
-            }
-            Self::RecursiveInvocationException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::RecursiveInvocationException::CODE,
-                )
-            }
-            Self::S3FilesMountFailureException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::S3FilesMountFailureException::CODE,
-                )
-            }
-            Self::EfsMountTimeoutException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::EfsMountTimeoutException::CODE,
-                )
-            }
-            Self::EniNotReadyException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::EniNotReadyException::CODE,
-                )
-            }
-            Self::S3FilesMountTimeoutException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::S3FilesMountTimeoutException::CODE,
-                )
-            }
-            Self::CodeArtifactUserFailedException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::CodeArtifactUserFailedException::CODE,
-                )
-            }
-            Self::ModeNotSupportedException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ModeNotSupportedException::CODE,
-                )
-            }
-            Self::ResourceNotFoundException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ResourceNotFoundException::CODE,
-                )
-            }
-            Self::InvalidRequestContentException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidRequestContentException::CODE,
-                )
-            }
-            Self::SnapStartRegenerationFailureException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::SnapStartRegenerationFailureException::CODE,
-                )
-            }
-            Self::DurableExecutionAlreadyStartedException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::DurableExecutionAlreadyStartedException::CODE,
-                )
-            }
-            Self::InvalidZipFileException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidZipFileException::CODE,
-                )
-            }
-            Self::EfsMountFailureException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::EfsMountFailureException::CODE,
-                )
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for InvokeError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for InvokeError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::RuntimeAliasDeletedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::CodeArtifactUserDeletedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotReadyException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ServiceQuotaExceededException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidSecurityGroupIdException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::SnapStartTimeoutException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::TooManyRequestsException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Ec2ThrottledException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::EfsMountConnectivityException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::SubnetIpAddressLimitReachedException(e) => {
-                ::std::fmt::Display::fmt(e, f)
-            }
-            Self::KmsAccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::RequestTooLargeException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KmsDisabledException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::UnsupportedMediaTypeException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::S3FilesMountConnectivityException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::SerializedRequestEntityTooLargeException(e) => {
-                ::std::fmt::Display::fmt(e, f)
-            }
-            Self::InvalidRuntimeException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::NoPublishedVersionException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Ec2UnexpectedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidSubnetIdException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KmsNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterValueException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Ec2AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::EfsioException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KmsInvalidStateException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceConflictException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::RuntimeVersionDeletedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::EniLimitReachedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::SnapStartNotReadyException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::CodeArtifactUserPendingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::SnapStartException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::RecursiveInvocationException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::S3FilesMountFailureException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::EfsMountTimeoutException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::EniNotReadyException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::S3FilesMountTimeoutException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::CodeArtifactUserFailedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ModeNotSupportedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestContentException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::SnapStartRegenerationFailureException(e) => {
-                ::std::fmt::Display::fmt(e, f)
-            }
-            Self::DurableExecutionAlreadyStartedException(e) => {
-                ::std::fmt::Display::fmt(e, f)
-            }
-            Self::InvalidZipFileException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::EfsMountFailureException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for InvokeError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::RuntimeAliasDeletedException(e) => ::std::option::Option::Some(e),
-            Self::CodeArtifactUserDeletedException(e) => ::std::option::Option::Some(e),
-            Self::ResourceNotReadyException(e) => ::std::option::Option::Some(e),
-            Self::ServiceQuotaExceededException(e) => ::std::option::Option::Some(e),
-            Self::InvalidSecurityGroupIdException(e) => ::std::option::Option::Some(e),
-            Self::SnapStartTimeoutException(e) => ::std::option::Option::Some(e),
-            Self::TooManyRequestsException(e) => ::std::option::Option::Some(e),
-            Self::Ec2ThrottledException(e) => ::std::option::Option::Some(e),
-            Self::EfsMountConnectivityException(e) => ::std::option::Option::Some(e),
-            Self::SubnetIpAddressLimitReachedException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            Self::KmsAccessDeniedException(e) => ::std::option::Option::Some(e),
-            Self::RequestTooLargeException(e) => ::std::option::Option::Some(e),
-            Self::KmsDisabledException(e) => ::std::option::Option::Some(e),
-            Self::UnsupportedMediaTypeException(e) => ::std::option::Option::Some(e),
-            Self::S3FilesMountConnectivityException(e) => ::std::option::Option::Some(e),
-            Self::SerializedRequestEntityTooLargeException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            Self::InvalidRuntimeException(e) => ::std::option::Option::Some(e),
-            Self::NoPublishedVersionException(e) => ::std::option::Option::Some(e),
-            Self::Ec2UnexpectedException(e) => ::std::option::Option::Some(e),
-            Self::InvalidSubnetIdException(e) => ::std::option::Option::Some(e),
-            Self::KmsNotFoundException(e) => ::std::option::Option::Some(e),
-            Self::InvalidParameterValueException(e) => ::std::option::Option::Some(e),
-            Self::Ec2AccessDeniedException(e) => ::std::option::Option::Some(e),
-            Self::EfsioException(e) => ::std::option::Option::Some(e),
-            Self::KmsInvalidStateException(e) => ::std::option::Option::Some(e),
-            Self::ResourceConflictException(e) => ::std::option::Option::Some(e),
-            Self::RuntimeVersionDeletedException(e) => ::std::option::Option::Some(e),
-            Self::EniLimitReachedException(e) => ::std::option::Option::Some(e),
-            Self::SnapStartNotReadyException(e) => ::std::option::Option::Some(e),
-            Self::ServiceException(e) => ::std::option::Option::Some(e),
-            Self::CodeArtifactUserPendingException(e) => ::std::option::Option::Some(e),
-            Self::SnapStartException(e) => ::std::option::Option::Some(e),
-            Self::RecursiveInvocationException(e) => ::std::option::Option::Some(e),
-            Self::S3FilesMountFailureException(e) => ::std::option::Option::Some(e),
-            Self::EfsMountTimeoutException(e) => ::std::option::Option::Some(e),
-            Self::EniNotReadyException(e) => ::std::option::Option::Some(e),
-            Self::S3FilesMountTimeoutException(e) => ::std::option::Option::Some(e),
-            Self::CodeArtifactUserFailedException(e) => ::std::option::Option::Some(e),
-            Self::ModeNotSupportedException(e) => ::std::option::Option::Some(e),
-            Self::ResourceNotFoundException(e) => ::std::option::Option::Some(e),
-            Self::InvalidRequestContentException(e) => ::std::option::Option::Some(e),
-            Self::SnapStartRegenerationFailureException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            Self::DurableExecutionAlreadyStartedException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            Self::InvalidZipFileException(e) => ::std::option::Option::Some(e),
-            Self::EfsMountFailureException(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

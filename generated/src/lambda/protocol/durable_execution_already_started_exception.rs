@@ -4,10 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_durable_execution_already_started_exception(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::DurableExecutionAlreadyStartedException,
-    ProtoError,
-> {
+) -> Result<super::super::types::DurableExecutionAlreadyStartedException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -20,7 +17,7 @@ pub(crate) fn de_durable_execution_already_started_exception(
         }
         match key {
             "Type" => {
-                b.r#type = ::std::option::Option::Some(
+                b.r#type = Some(
                     json::read_string(
                         value,
                         "DurableExecutionAlreadyStartedException.Type",
@@ -28,7 +25,7 @@ pub(crate) fn de_durable_execution_already_started_exception(
                 );
             }
             "Message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(
                         value,
                         "DurableExecutionAlreadyStartedException.Message",
@@ -38,5 +35,5 @@ pub(crate) fn de_durable_execution_already_started_exception(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_ec2_throttled_exception(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::Ec2ThrottledException, ProtoError> {
+) -> Result<super::super::types::Ec2ThrottledException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -17,17 +17,15 @@ pub(crate) fn de_ec2_throttled_exception(
         }
         match key {
             "Type" => {
-                b.r#type = ::std::option::Option::Some(
-                    json::read_string(value, "EC2ThrottledException.Type")?,
-                );
+                b.r#type = Some(json::read_string(value, "EC2ThrottledException.Type")?);
             }
             "Message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(value, "EC2ThrottledException.Message")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_ec2_unexpected_exception(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::Ec2UnexpectedException, ProtoError> {
+) -> Result<super::super::types::Ec2UnexpectedException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -17,22 +17,22 @@ pub(crate) fn de_ec2_unexpected_exception(
         }
         match key {
             "Type" => {
-                b.r#type = ::std::option::Option::Some(
+                b.r#type = Some(
                     json::read_string(value, "EC2UnexpectedException.Type")?,
                 );
             }
             "Message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(value, "EC2UnexpectedException.Message")?,
                 );
             }
             "EC2ErrorCode" => {
-                b.ec2_error_code = ::std::option::Option::Some(
+                b.ec2_error_code = Some(
                     json::read_string(value, "EC2UnexpectedException.EC2ErrorCode")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

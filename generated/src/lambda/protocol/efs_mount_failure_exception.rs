@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_efs_mount_failure_exception(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::EfsMountFailureException, ProtoError> {
+) -> Result<super::super::types::EfsMountFailureException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -17,17 +17,17 @@ pub(crate) fn de_efs_mount_failure_exception(
         }
         match key {
             "Type" => {
-                b.r#type = ::std::option::Option::Some(
+                b.r#type = Some(
                     json::read_string(value, "EFSMountFailureException.Type")?,
                 );
             }
             "Message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(value, "EFSMountFailureException.Message")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_efsio_exception(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::EfsioException, ProtoError> {
+) -> Result<super::super::types::EfsioException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("EFSIOException: expected a JSON object"))?;
@@ -15,17 +15,13 @@ pub(crate) fn de_efsio_exception(
         }
         match key {
             "Type" => {
-                b.r#type = ::std::option::Option::Some(
-                    json::read_string(value, "EFSIOException.Type")?,
-                );
+                b.r#type = Some(json::read_string(value, "EFSIOException.Type")?);
             }
             "Message" => {
-                b.message = ::std::option::Option::Some(
-                    json::read_string(value, "EFSIOException.Message")?,
-                );
+                b.message = Some(json::read_string(value, "EFSIOException.Message")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_invalid_subnet_id_exception(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::InvalidSubnetIdException, ProtoError> {
+) -> Result<super::super::types::InvalidSubnetIdException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -17,17 +17,17 @@ pub(crate) fn de_invalid_subnet_id_exception(
         }
         match key {
             "Type" => {
-                b.r#type = ::std::option::Option::Some(
+                b.r#type = Some(
                     json::read_string(value, "InvalidSubnetIDException.Type")?,
                 );
             }
             "Message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(value, "InvalidSubnetIDException.Message")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

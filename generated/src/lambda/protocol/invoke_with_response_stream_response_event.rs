@@ -6,17 +6,15 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 /// client does not know), or the error an `exception` message carries.
 pub(crate) fn de_invoke_with_response_stream_response_event_message(
     message: &::slimaws_runtime::event_stream::Message,
-) -> ::std::result::Result<
+) -> Result<
     super::super::types::InvokeWithResponseStreamResponseEvent,
     super::super::types::InvokeWithResponseStreamResponseEventError,
 > {
-    if message.message_type() == ::std::option::Option::Some("exception") {
-        return ::std::result::Result::Err(
-            de_invoke_with_response_stream_response_event_exception(message),
-        );
+    if message.message_type() == Some("exception") {
+        return Err(de_invoke_with_response_stream_response_event_exception(message));
     }
     let event = match message.event_type() {
-        ::std::option::Option::Some("PayloadChunk") => {
+        Some("PayloadChunk") => {
             de_invoke_with_response_stream_response_event_invoke_response_stream_update(
                     message,
                 )
@@ -24,7 +22,7 @@ pub(crate) fn de_invoke_with_response_stream_response_event_message(
                     super::super::types::InvokeWithResponseStreamResponseEvent::PayloadChunk,
                 )
         }
-        ::std::option::Option::Some("InvokeComplete") => {
+        Some("InvokeComplete") => {
             de_invoke_with_response_stream_response_event_invoke_with_response_stream_complete_event(
                     message,
                 )
@@ -33,7 +31,7 @@ pub(crate) fn de_invoke_with_response_stream_response_event_message(
                 )
         }
         other => {
-            ::std::result::Result::Ok(
+            Ok(
                 super::super::types::InvokeWithResponseStreamResponseEvent::Unknown(
                     ::slimaws_runtime::UnknownValue::new(other.unwrap_or_default()),
                 ),
@@ -59,20 +57,17 @@ fn de_invoke_with_response_stream_response_event_exception(
 #[allow(unused_variables)]
 fn de_invoke_with_response_stream_response_event_invoke_response_stream_update(
     message: &::slimaws_runtime::event_stream::Message,
-) -> ::std::result::Result<super::super::types::InvokeResponseStreamUpdate, ProtoError> {
+) -> Result<super::super::types::InvokeResponseStreamUpdate, ProtoError> {
     let mut b = super::super::types::InvokeResponseStreamUpdate::builder();
     let body = message.payload();
-    b.payload = ::std::option::Option::Some(::slimaws_runtime::Blob::new(body.to_vec()));
-    ::std::result::Result::Ok(b.build())
+    b.payload = Some(::slimaws_runtime::Blob::new(body.to_vec()));
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
 fn de_invoke_with_response_stream_response_event_invoke_with_response_stream_complete_event(
     message: &::slimaws_runtime::event_stream::Message,
-) -> ::std::result::Result<
-    super::super::types::InvokeWithResponseStreamCompleteEvent,
-    ProtoError,
-> {
+) -> Result<super::super::types::InvokeWithResponseStreamCompleteEvent, ProtoError> {
     let mut b = super::super::types::InvokeWithResponseStreamCompleteEvent::builder();
     let body = message.payload();
     if !body.is_empty() {
@@ -88,7 +83,7 @@ fn de_invoke_with_response_stream_response_event_invoke_with_response_stream_com
             }
             match key {
                 "ErrorCode" => {
-                    b.error_code = ::std::option::Option::Some(
+                    b.error_code = Some(
                         json::read_string(
                             value,
                             "InvokeWithResponseStreamCompleteEvent.ErrorCode",
@@ -96,7 +91,7 @@ fn de_invoke_with_response_stream_response_event_invoke_with_response_stream_com
                     );
                 }
                 "ErrorDetails" => {
-                    b.error_details = ::std::option::Option::Some(
+                    b.error_details = Some(
                         json::read_string(
                             value,
                             "InvokeWithResponseStreamCompleteEvent.ErrorDetails",
@@ -104,7 +99,7 @@ fn de_invoke_with_response_stream_response_event_invoke_with_response_stream_com
                     );
                 }
                 "LogResult" => {
-                    b.log_result = ::std::option::Option::Some(
+                    b.log_result = Some(
                         json::read_string(
                             value,
                             "InvokeWithResponseStreamCompleteEvent.LogResult",
@@ -115,5 +110,5 @@ fn de_invoke_with_response_stream_response_event_invoke_with_response_stream_com
             }
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

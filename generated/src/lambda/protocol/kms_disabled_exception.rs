@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_kms_disabled_exception(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::KmsDisabledException, ProtoError> {
+) -> Result<super::super::types::KmsDisabledException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("KMSDisabledException: expected a JSON object"))?;
@@ -15,17 +15,15 @@ pub(crate) fn de_kms_disabled_exception(
         }
         match key {
             "Type" => {
-                b.r#type = ::std::option::Option::Some(
-                    json::read_string(value, "KMSDisabledException.Type")?,
-                );
+                b.r#type = Some(json::read_string(value, "KMSDisabledException.Type")?);
             }
             "Message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(value, "KMSDisabledException.Message")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_kms_not_found_exception(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::KmsNotFoundException, ProtoError> {
+) -> Result<super::super::types::KmsNotFoundException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("KMSNotFoundException: expected a JSON object"))?;
@@ -15,17 +15,15 @@ pub(crate) fn de_kms_not_found_exception(
         }
         match key {
             "Type" => {
-                b.r#type = ::std::option::Option::Some(
-                    json::read_string(value, "KMSNotFoundException.Type")?,
-                );
+                b.r#type = Some(json::read_string(value, "KMSNotFoundException.Type")?);
             }
             "Message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(value, "KMSNotFoundException.Message")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,10 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_runtime_version_deleted_exception(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::RuntimeVersionDeletedException,
-    ProtoError,
-> {
+) -> Result<super::super::types::RuntimeVersionDeletedException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -20,17 +17,17 @@ pub(crate) fn de_runtime_version_deleted_exception(
         }
         match key {
             "Type" => {
-                b.r#type = ::std::option::Option::Some(
+                b.r#type = Some(
                     json::read_string(value, "RuntimeVersionDeletedException.Type")?,
                 );
             }
             "message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(value, "RuntimeVersionDeletedException.message")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

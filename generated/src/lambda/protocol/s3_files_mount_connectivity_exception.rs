@@ -4,10 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_s3_files_mount_connectivity_exception(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::S3FilesMountConnectivityException,
-    ProtoError,
-> {
+) -> Result<super::super::types::S3FilesMountConnectivityException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -20,12 +17,12 @@ pub(crate) fn de_s3_files_mount_connectivity_exception(
         }
         match key {
             "Type" => {
-                b.r#type = ::std::option::Option::Some(
+                b.r#type = Some(
                     json::read_string(value, "S3FilesMountConnectivityException.Type")?,
                 );
             }
             "Message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(
                         value,
                         "S3FilesMountConnectivityException.Message",
@@ -35,5 +32,5 @@ pub(crate) fn de_s3_files_mount_connectivity_exception(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

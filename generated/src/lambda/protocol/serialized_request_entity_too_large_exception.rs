@@ -4,10 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_serialized_request_entity_too_large_exception(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::SerializedRequestEntityTooLargeException,
-    ProtoError,
-> {
+) -> Result<super::super::types::SerializedRequestEntityTooLargeException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -20,7 +17,7 @@ pub(crate) fn de_serialized_request_entity_too_large_exception(
         }
         match key {
             "Type" => {
-                b.r#type = ::std::option::Option::Some(
+                b.r#type = Some(
                     json::read_string(
                         value,
                         "SerializedRequestEntityTooLargeException.Type",
@@ -28,7 +25,7 @@ pub(crate) fn de_serialized_request_entity_too_large_exception(
                 );
             }
             "message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(
                         value,
                         "SerializedRequestEntityTooLargeException.message",
@@ -38,5 +35,5 @@ pub(crate) fn de_serialized_request_entity_too_large_exception(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_service_exception(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ServiceException, ProtoError> {
+) -> Result<super::super::types::ServiceException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("ServiceException: expected a JSON object"))?;
@@ -15,17 +15,13 @@ pub(crate) fn de_service_exception(
         }
         match key {
             "Type" => {
-                b.r#type = ::std::option::Option::Some(
-                    json::read_string(value, "ServiceException.Type")?,
-                );
+                b.r#type = Some(json::read_string(value, "ServiceException.Type")?);
             }
             "Message" => {
-                b.message = ::std::option::Option::Some(
-                    json::read_string(value, "ServiceException.Message")?,
-                );
+                b.message = Some(json::read_string(value, "ServiceException.Message")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,10 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_service_quota_exceeded_exception(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::ServiceQuotaExceededException,
-    ProtoError,
-> {
+) -> Result<super::super::types::ServiceQuotaExceededException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -20,17 +17,17 @@ pub(crate) fn de_service_quota_exceeded_exception(
         }
         match key {
             "Type" => {
-                b.r#type = ::std::option::Option::Some(
+                b.r#type = Some(
                     json::read_string(value, "ServiceQuotaExceededException.Type")?,
                 );
             }
             "Message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(value, "ServiceQuotaExceededException.Message")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

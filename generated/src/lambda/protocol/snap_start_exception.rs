@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_snap_start_exception(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::SnapStartException, ProtoError> {
+) -> Result<super::super::types::SnapStartException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("SnapStartException: expected a JSON object"))?;
@@ -15,17 +15,15 @@ pub(crate) fn de_snap_start_exception(
         }
         match key {
             "Type" => {
-                b.r#type = ::std::option::Option::Some(
-                    json::read_string(value, "SnapStartException.Type")?,
-                );
+                b.r#type = Some(json::read_string(value, "SnapStartException.Type")?);
             }
             "Message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(value, "SnapStartException.Message")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,10 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_subnet_ip_address_limit_reached_exception(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::SubnetIpAddressLimitReachedException,
-    ProtoError,
-> {
+) -> Result<super::super::types::SubnetIpAddressLimitReachedException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -20,7 +17,7 @@ pub(crate) fn de_subnet_ip_address_limit_reached_exception(
         }
         match key {
             "Type" => {
-                b.r#type = ::std::option::Option::Some(
+                b.r#type = Some(
                     json::read_string(
                         value,
                         "SubnetIPAddressLimitReachedException.Type",
@@ -28,7 +25,7 @@ pub(crate) fn de_subnet_ip_address_limit_reached_exception(
                 );
             }
             "Message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(
                         value,
                         "SubnetIPAddressLimitReachedException.Message",
@@ -38,5 +35,5 @@ pub(crate) fn de_subnet_ip_address_limit_reached_exception(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_too_many_requests_exception(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::TooManyRequestsException, ProtoError> {
+) -> Result<super::super::types::TooManyRequestsException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -17,7 +17,7 @@ pub(crate) fn de_too_many_requests_exception(
         }
         match key {
             "Retry-After" => {
-                b.retry_after_seconds = ::std::option::Option::Some(
+                b.retry_after_seconds = Some(
                     json::read_string(
                         value,
                         "TooManyRequestsException.retryAfterSeconds",
@@ -25,17 +25,17 @@ pub(crate) fn de_too_many_requests_exception(
                 );
             }
             "Type" => {
-                b.r#type = ::std::option::Option::Some(
+                b.r#type = Some(
                     json::read_string(value, "TooManyRequestsException.Type")?,
                 );
             }
             "message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(value, "TooManyRequestsException.message")?,
                 );
             }
             "Reason" => {
-                b.reason = ::std::option::Option::Some(
+                b.reason = Some(
                     super::super::types::ThrottleReason::from(
                         json::read_string(value, "TooManyRequestsException.Reason")?,
                     ),
@@ -44,5 +44,5 @@ pub(crate) fn de_too_many_requests_exception(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

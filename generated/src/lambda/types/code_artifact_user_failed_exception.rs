@@ -4,9 +4,9 @@
 #[derive(Clone, PartialEq)]
 pub struct CodeArtifactUserFailedException {
     /// The exception type.
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     /// The exception message.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// What the service said besides the modeled members: code,
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
@@ -15,7 +15,7 @@ pub struct CodeArtifactUserFailedException {
 impl CodeArtifactUserFailedException {
     /// Starts building a value of this type.
     pub fn builder() -> CodeArtifactUserFailedExceptionBuilder {
-        <CodeArtifactUserFailedExceptionBuilder as ::std::default::Default>::default()
+        <CodeArtifactUserFailedExceptionBuilder as Default>::default()
     }
 }
 
@@ -38,76 +38,61 @@ impl CodeArtifactUserFailedException {
     }
 
     /// The error message the service sent, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref().or(self.meta.message())
     }
 }
 
 impl ::std::fmt::Display for CodeArtifactUserFailedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(m) = self.message() {
-            write!(f, ": {m}")?;
-        }
-        match (self.meta.status(), self.meta.request_id()) {
-            (::std::option::Option::Some(s), ::std::option::Option::Some(id)) => {
-                write!(f, " (HTTP {s}, request id {id})")
-            }
-            (::std::option::Option::Some(s), ::std::option::Option::None) => {
-                write!(f, " (HTTP {s})")
-            }
-            (::std::option::Option::None, ::std::option::Option::Some(id)) => {
-                write!(f, " (request id {id})")
-            }
-            (::std::option::Option::None, ::std::option::Option::None) => {
-                ::std::result::Result::Ok(())
-            }
-        }
+        ::slimaws_runtime::fmt_exception(f, Self::CODE, self.message(), &self.meta)
     }
 }
 
 impl ::std::error::Error for CodeArtifactUserFailedException {}
+impl ::slimaws_runtime::ErrorVariant for CodeArtifactUserFailedException {
+    fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
+        &self.meta
+    }
+
+    fn code(&self) -> Option<&str> {
+        Some(Self::CODE)
+    }
+
+    fn as_source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(self)
+    }
+}
+
 /// A builder for [`CodeArtifactUserFailedException`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct CodeArtifactUserFailedExceptionBuilder {
-    pub(crate) r#type: ::std::option::Option<::std::string::String>,
-    pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub(crate) r#type: Option<String>,
+    pub(crate) message: Option<String>,
 }
 
 impl CodeArtifactUserFailedExceptionBuilder {
     /// The exception type.
-    pub fn r#type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.r#type = ::std::option::Option::Some(input.into());
+    pub fn r#type(mut self, input: impl Into<String>) -> Self {
+        self.r#type = Some(input.into());
         self
     }
 
     /// Sets or clears `Type`.
-    pub fn set_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_type(mut self, input: Option<String>) -> Self {
         self.r#type = input;
         self
     }
 
     /// The exception message.
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+    pub fn message(mut self, input: impl Into<String>) -> Self {
+        self.message = Some(input.into());
         self
     }
 
     /// Sets or clears `message`.
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, input: Option<String>) -> Self {
         self.message = input;
         self
     }
@@ -117,7 +102,7 @@ impl CodeArtifactUserFailedExceptionBuilder {
         CodeArtifactUserFailedException {
             r#type: self.r#type,
             message: self.message,
-            meta: ::std::default::Default::default(),
+            meta: Default::default(),
         }
     }
 }

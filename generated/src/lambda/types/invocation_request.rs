@@ -14,43 +14,43 @@ pub struct InvocationRequest {
     /// You can append a version number or alias to any of the formats. The length constraint applies only to the full ARN. If you specify only the function name, it is limited to 64 characters in length.
     ///
     /// Required. Length: 1 to 256. Pattern: `(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.]+)(:(\$LATEST(\.PUBLISHED)?|[a-zA-Z0-9-_]+))?`.
-    pub function_name: ::std::string::String,
+    pub function_name: String,
     /// Choose from the following options.
     ///
     /// - `RequestResponse` (default) – Invoke the function synchronously. Keep the connection open until the function returns a response or times out. The API response includes the function response and additional data.
     /// - `Event` – Invoke the function asynchronously. Send events that fail multiple times to the function's dead-letter queue (if one is configured). The API response only includes a status code.
     /// - `DryRun` – Validate parameter values and verify that the user or role has permission to invoke the function.
-    pub invocation_type: ::std::option::Option<super::InvocationType>,
+    pub invocation_type: Option<super::InvocationType>,
     /// Set to `Tail` to include the execution log in the response. Applies to synchronously invoked functions only.
-    pub log_type: ::std::option::Option<super::LogType>,
+    pub log_type: Option<super::LogType>,
     /// Up to 3,583 bytes of base64-encoded data about the invoking client to pass to the function in the context object. Lambda passes the `ClientContext` object to your function for synchronous invocations only.
-    pub client_context: ::std::option::Option<::std::string::String>,
+    pub client_context: Option<String>,
     /// A unique name for the durable execution. If you invoke a durable function using a name that already exists with the same payload, Lambda returns the existing execution instead of creating a duplicate. If the payload differs, Lambda returns a `DurableExecutionAlreadyStartedException` error.
     ///
     /// If not specified, Lambda generates a unique identifier automatically. For more information, see [Execution names](https://docs.aws.amazon.com/lambda/latest/dg/durable-execution-idempotency.html#durable-idempotency-execution-names).
     ///
     /// Length: 1 to 64. Pattern: `[a-zA-Z0-9-_]+`.
-    pub durable_execution_name: ::std::option::Option<::std::string::String>,
+    pub durable_execution_name: Option<String>,
     /// The JSON that you want to provide to your Lambda function as input. The maximum payload size is 6 MB for synchronous invocations and 1 MB for asynchronous invocations.
     ///
     /// You can enter the JSON directly. For example, `--payload '{ "key": "value" }'`. You can also specify a file path. For example, `--payload file://payload.json`.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub payload: ::std::option::Option<::slimaws_runtime::Blob>,
+    pub payload: Option<::slimaws_runtime::Blob>,
     /// Specify a version or alias to invoke a published version of the function.
     ///
     /// Length: 1 to 128. Pattern: `\$(LATEST(\.PUBLISHED)?)|[a-zA-Z0-9-_$]+`.
-    pub qualifier: ::std::option::Option<::std::string::String>,
+    pub qualifier: Option<String>,
     /// The identifier of the tenant in a multi-tenant Lambda function.
     ///
     /// Length: 1 to 256. Pattern: `[a-zA-Z0-9\._:\/=+\-@ ]+`.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
+    pub tenant_id: Option<String>,
 }
 
 impl InvocationRequest {
     /// Starts building a value of this type.
     pub fn builder() -> InvocationRequestBuilder {
-        <InvocationRequestBuilder as ::std::default::Default>::default()
+        <InvocationRequestBuilder as Default>::default()
     }
 }
 
@@ -73,14 +73,14 @@ impl ::std::fmt::Debug for InvocationRequest {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct InvocationRequestBuilder {
-    pub(crate) function_name: ::std::option::Option<::std::string::String>,
-    pub(crate) invocation_type: ::std::option::Option<super::InvocationType>,
-    pub(crate) log_type: ::std::option::Option<super::LogType>,
-    pub(crate) client_context: ::std::option::Option<::std::string::String>,
-    pub(crate) durable_execution_name: ::std::option::Option<::std::string::String>,
-    pub(crate) payload: ::std::option::Option<::slimaws_runtime::Blob>,
-    pub(crate) qualifier: ::std::option::Option<::std::string::String>,
-    pub(crate) tenant_id: ::std::option::Option<::std::string::String>,
+    pub(crate) function_name: Option<String>,
+    pub(crate) invocation_type: Option<super::InvocationType>,
+    pub(crate) log_type: Option<super::LogType>,
+    pub(crate) client_context: Option<String>,
+    pub(crate) durable_execution_name: Option<String>,
+    pub(crate) payload: Option<::slimaws_runtime::Blob>,
+    pub(crate) qualifier: Option<String>,
+    pub(crate) tenant_id: Option<String>,
 }
 
 impl InvocationRequestBuilder {
@@ -95,19 +95,13 @@ impl InvocationRequestBuilder {
     /// You can append a version number or alias to any of the formats. The length constraint applies only to the full ARN. If you specify only the function name, it is limited to 64 characters in length.
     ///
     /// Required. Length: 1 to 256. Pattern: `(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.]+)(:(\$LATEST(\.PUBLISHED)?|[a-zA-Z0-9-_]+))?`.
-    pub fn function_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.function_name = ::std::option::Option::Some(input.into());
+    pub fn function_name(mut self, input: impl Into<String>) -> Self {
+        self.function_name = Some(input.into());
         self
     }
 
     /// Sets or clears `FunctionName`.
-    pub fn set_function_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_function_name(mut self, input: Option<String>) -> Self {
         self.function_name = input;
         self
     }
@@ -117,49 +111,37 @@ impl InvocationRequestBuilder {
     /// - `RequestResponse` (default) – Invoke the function synchronously. Keep the connection open until the function returns a response or times out. The API response includes the function response and additional data.
     /// - `Event` – Invoke the function asynchronously. Send events that fail multiple times to the function's dead-letter queue (if one is configured). The API response only includes a status code.
     /// - `DryRun` – Validate parameter values and verify that the user or role has permission to invoke the function.
-    pub fn invocation_type(
-        mut self,
-        input: impl ::std::convert::Into<super::InvocationType>,
-    ) -> Self {
-        self.invocation_type = ::std::option::Option::Some(input.into());
+    pub fn invocation_type(mut self, input: impl Into<super::InvocationType>) -> Self {
+        self.invocation_type = Some(input.into());
         self
     }
 
     /// Sets or clears `X-Amz-Invocation-Type`.
-    pub fn set_invocation_type(
-        mut self,
-        input: ::std::option::Option<super::InvocationType>,
-    ) -> Self {
+    pub fn set_invocation_type(mut self, input: Option<super::InvocationType>) -> Self {
         self.invocation_type = input;
         self
     }
 
     /// Set to `Tail` to include the execution log in the response. Applies to synchronously invoked functions only.
-    pub fn log_type(mut self, input: impl ::std::convert::Into<super::LogType>) -> Self {
-        self.log_type = ::std::option::Option::Some(input.into());
+    pub fn log_type(mut self, input: impl Into<super::LogType>) -> Self {
+        self.log_type = Some(input.into());
         self
     }
 
     /// Sets or clears `X-Amz-Log-Type`.
-    pub fn set_log_type(mut self, input: ::std::option::Option<super::LogType>) -> Self {
+    pub fn set_log_type(mut self, input: Option<super::LogType>) -> Self {
         self.log_type = input;
         self
     }
 
     /// Up to 3,583 bytes of base64-encoded data about the invoking client to pass to the function in the context object. Lambda passes the `ClientContext` object to your function for synchronous invocations only.
-    pub fn client_context(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.client_context = ::std::option::Option::Some(input.into());
+    pub fn client_context(mut self, input: impl Into<String>) -> Self {
+        self.client_context = Some(input.into());
         self
     }
 
     /// Sets or clears `X-Amz-Client-Context`.
-    pub fn set_client_context(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_client_context(mut self, input: Option<String>) -> Self {
         self.client_context = input;
         self
     }
@@ -169,19 +151,13 @@ impl InvocationRequestBuilder {
     /// If not specified, Lambda generates a unique identifier automatically. For more information, see [Execution names](https://docs.aws.amazon.com/lambda/latest/dg/durable-execution-idempotency.html#durable-idempotency-execution-names).
     ///
     /// Length: 1 to 64. Pattern: `[a-zA-Z0-9-_]+`.
-    pub fn durable_execution_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.durable_execution_name = ::std::option::Option::Some(input.into());
+    pub fn durable_execution_name(mut self, input: impl Into<String>) -> Self {
+        self.durable_execution_name = Some(input.into());
         self
     }
 
     /// Sets or clears `X-Amz-Durable-Execution-Name`.
-    pub fn set_durable_execution_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_durable_execution_name(mut self, input: Option<String>) -> Self {
         self.durable_execution_name = input;
         self
     }
@@ -191,19 +167,13 @@ impl InvocationRequestBuilder {
     /// You can enter the JSON directly. For example, `--payload '{ "key": "value" }'`. You can also specify a file path. For example, `--payload file://payload.json`.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn payload(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
-    ) -> Self {
-        self.payload = ::std::option::Option::Some(input.into());
+    pub fn payload(mut self, input: impl Into<::slimaws_runtime::Blob>) -> Self {
+        self.payload = Some(input.into());
         self
     }
 
     /// Sets or clears `Payload`.
-    pub fn set_payload(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::Blob>,
-    ) -> Self {
+    pub fn set_payload(mut self, input: Option<::slimaws_runtime::Blob>) -> Self {
         self.payload = input;
         self
     }
@@ -211,19 +181,13 @@ impl InvocationRequestBuilder {
     /// Specify a version or alias to invoke a published version of the function.
     ///
     /// Length: 1 to 128. Pattern: `\$(LATEST(\.PUBLISHED)?)|[a-zA-Z0-9-_$]+`.
-    pub fn qualifier(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.qualifier = ::std::option::Option::Some(input.into());
+    pub fn qualifier(mut self, input: impl Into<String>) -> Self {
+        self.qualifier = Some(input.into());
         self
     }
 
     /// Sets or clears `Qualifier`.
-    pub fn set_qualifier(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_qualifier(mut self, input: Option<String>) -> Self {
         self.qualifier = input;
         self
     }
@@ -231,19 +195,13 @@ impl InvocationRequestBuilder {
     /// The identifier of the tenant in a multi-tenant Lambda function.
     ///
     /// Length: 1 to 256. Pattern: `[a-zA-Z0-9\._:\/=+\-@ ]+`.
-    pub fn tenant_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.tenant_id = ::std::option::Option::Some(input.into());
+    pub fn tenant_id(mut self, input: impl Into<String>) -> Self {
+        self.tenant_id = Some(input.into());
         self
     }
 
     /// Sets or clears `X-Amz-Tenant-Id`.
-    pub fn set_tenant_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_tenant_id(mut self, input: Option<String>) -> Self {
         self.tenant_id = input;
         self
     }
@@ -253,13 +211,11 @@ impl InvocationRequestBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<InvocationRequest, ::slimaws_runtime::BuildError> {
+    pub fn build(self) -> Result<InvocationRequest, ::slimaws_runtime::BuildError> {
         let missing = [("FunctionName", self.function_name.is_none())];
         match (self.function_name,) {
-            (::std::option::Option::Some(function_name),) => {
-                ::std::result::Result::Ok(InvocationRequest {
+            (Some(function_name),) => {
+                Ok(InvocationRequest {
                     function_name,
                     invocation_type: self.invocation_type,
                     log_type: self.log_type,
@@ -271,7 +227,7 @@ impl InvocationRequestBuilder {
                 })
             }
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     ::slimaws_runtime::BuildError::missing("InvocationRequest", &missing),
                 )
             }

@@ -4,29 +4,29 @@
 #[derive(Clone, PartialEq)]
 pub struct InvocationResponse {
     /// The HTTP status code is in the 200 range for a successful request. For the `RequestResponse` invocation type, this status code is 200. For the `Event` invocation type, this status code is 202. For the `DryRun` invocation type, the status code is 204.
-    pub status_code: ::std::option::Option<i32>,
+    pub status_code: Option<i32>,
     /// If present, indicates that an error occurred during function execution. Details about the error are included in the response payload.
-    pub function_error: ::std::option::Option<::std::string::String>,
+    pub function_error: Option<String>,
     /// The last 4 KB of the execution log, which is base64-encoded.
-    pub log_result: ::std::option::Option<::std::string::String>,
+    pub log_result: Option<String>,
     /// The response from the function, or an error object.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub payload: ::std::option::Option<::slimaws_runtime::Blob>,
+    pub payload: Option<::slimaws_runtime::Blob>,
     /// The version of the function that executed. When you invoke a function with an alias, this indicates which version the alias resolved to.
     ///
     /// Length: 1 to 1024. Pattern: `(\$LATEST|[0-9]+)`.
-    pub executed_version: ::std::option::Option<::std::string::String>,
+    pub executed_version: Option<String>,
     /// The ARN of the durable execution that was started. This is returned when invoking a durable function and provides a unique identifier for tracking the execution.
     ///
     /// Length: 1 to 1024. Pattern: `arn:([a-zA-Z0-9-]+):lambda:([a-zA-Z0-9-]+):(\d{12}):function:([a-zA-Z0-9_-]+):(\$LATEST(?:\.PUBLISHED)?|[0-9]+)/durable-execution/([a-zA-Z0-9_-]+)/([a-zA-Z0-9_-]+)`.
-    pub durable_execution_arn: ::std::option::Option<::std::string::String>,
+    pub durable_execution_arn: Option<String>,
 }
 
 impl InvocationResponse {
     /// Starts building a value of this type.
     pub fn builder() -> InvocationResponseBuilder {
-        <InvocationResponseBuilder as ::std::default::Default>::default()
+        <InvocationResponseBuilder as Default>::default()
     }
 }
 
@@ -47,59 +47,47 @@ impl ::std::fmt::Debug for InvocationResponse {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct InvocationResponseBuilder {
-    pub(crate) status_code: ::std::option::Option<i32>,
-    pub(crate) function_error: ::std::option::Option<::std::string::String>,
-    pub(crate) log_result: ::std::option::Option<::std::string::String>,
-    pub(crate) payload: ::std::option::Option<::slimaws_runtime::Blob>,
-    pub(crate) executed_version: ::std::option::Option<::std::string::String>,
-    pub(crate) durable_execution_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) status_code: Option<i32>,
+    pub(crate) function_error: Option<String>,
+    pub(crate) log_result: Option<String>,
+    pub(crate) payload: Option<::slimaws_runtime::Blob>,
+    pub(crate) executed_version: Option<String>,
+    pub(crate) durable_execution_arn: Option<String>,
 }
 
 impl InvocationResponseBuilder {
     /// The HTTP status code is in the 200 range for a successful request. For the `RequestResponse` invocation type, this status code is 200. For the `Event` invocation type, this status code is 202. For the `DryRun` invocation type, the status code is 204.
-    pub fn status_code(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.status_code = ::std::option::Option::Some(input.into());
+    pub fn status_code(mut self, input: impl Into<i32>) -> Self {
+        self.status_code = Some(input.into());
         self
     }
 
     /// Sets or clears `StatusCode`.
-    pub fn set_status_code(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_status_code(mut self, input: Option<i32>) -> Self {
         self.status_code = input;
         self
     }
 
     /// If present, indicates that an error occurred during function execution. Details about the error are included in the response payload.
-    pub fn function_error(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.function_error = ::std::option::Option::Some(input.into());
+    pub fn function_error(mut self, input: impl Into<String>) -> Self {
+        self.function_error = Some(input.into());
         self
     }
 
     /// Sets or clears `X-Amz-Function-Error`.
-    pub fn set_function_error(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_function_error(mut self, input: Option<String>) -> Self {
         self.function_error = input;
         self
     }
 
     /// The last 4 KB of the execution log, which is base64-encoded.
-    pub fn log_result(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.log_result = ::std::option::Option::Some(input.into());
+    pub fn log_result(mut self, input: impl Into<String>) -> Self {
+        self.log_result = Some(input.into());
         self
     }
 
     /// Sets or clears `X-Amz-Log-Result`.
-    pub fn set_log_result(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_log_result(mut self, input: Option<String>) -> Self {
         self.log_result = input;
         self
     }
@@ -107,19 +95,13 @@ impl InvocationResponseBuilder {
     /// The response from the function, or an error object.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn payload(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
-    ) -> Self {
-        self.payload = ::std::option::Option::Some(input.into());
+    pub fn payload(mut self, input: impl Into<::slimaws_runtime::Blob>) -> Self {
+        self.payload = Some(input.into());
         self
     }
 
     /// Sets or clears `Payload`.
-    pub fn set_payload(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::Blob>,
-    ) -> Self {
+    pub fn set_payload(mut self, input: Option<::slimaws_runtime::Blob>) -> Self {
         self.payload = input;
         self
     }
@@ -127,19 +109,13 @@ impl InvocationResponseBuilder {
     /// The version of the function that executed. When you invoke a function with an alias, this indicates which version the alias resolved to.
     ///
     /// Length: 1 to 1024. Pattern: `(\$LATEST|[0-9]+)`.
-    pub fn executed_version(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.executed_version = ::std::option::Option::Some(input.into());
+    pub fn executed_version(mut self, input: impl Into<String>) -> Self {
+        self.executed_version = Some(input.into());
         self
     }
 
     /// Sets or clears `X-Amz-Executed-Version`.
-    pub fn set_executed_version(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_executed_version(mut self, input: Option<String>) -> Self {
         self.executed_version = input;
         self
     }
@@ -147,19 +123,13 @@ impl InvocationResponseBuilder {
     /// The ARN of the durable execution that was started. This is returned when invoking a durable function and provides a unique identifier for tracking the execution.
     ///
     /// Length: 1 to 1024. Pattern: `arn:([a-zA-Z0-9-]+):lambda:([a-zA-Z0-9-]+):(\d{12}):function:([a-zA-Z0-9_-]+):(\$LATEST(?:\.PUBLISHED)?|[0-9]+)/durable-execution/([a-zA-Z0-9_-]+)/([a-zA-Z0-9_-]+)`.
-    pub fn durable_execution_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.durable_execution_arn = ::std::option::Option::Some(input.into());
+    pub fn durable_execution_arn(mut self, input: impl Into<String>) -> Self {
+        self.durable_execution_arn = Some(input.into());
         self
     }
 
     /// Sets or clears `X-Amz-Durable-Execution-Arn`.
-    pub fn set_durable_execution_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_durable_execution_arn(mut self, input: Option<String>) -> Self {
         self.durable_execution_arn = input;
         self
     }

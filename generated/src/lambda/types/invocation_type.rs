@@ -30,7 +30,7 @@ impl InvocationType {
     }
 }
 
-impl ::std::convert::From<&str> for InvocationType {
+impl From<&str> for InvocationType {
     fn from(s: &str) -> Self {
         match s {
             "Event" => Self::Event,
@@ -41,8 +41,8 @@ impl ::std::convert::From<&str> for InvocationType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for InvocationType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for InvocationType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -50,12 +50,12 @@ impl ::std::convert::From<::std::string::String> for InvocationType {
 impl ::std::str::FromStr for InvocationType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for InvocationType {
+impl AsRef<str> for InvocationType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -6,13 +6,13 @@ pub struct InvokeResponseStreamUpdate {
     /// Data returned by your Lambda function.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub payload: ::std::option::Option<::slimaws_runtime::Blob>,
+    pub payload: Option<::slimaws_runtime::Blob>,
 }
 
 impl InvokeResponseStreamUpdate {
     /// Starts building a value of this type.
     pub fn builder() -> InvokeResponseStreamUpdateBuilder {
-        <InvokeResponseStreamUpdateBuilder as ::std::default::Default>::default()
+        <InvokeResponseStreamUpdateBuilder as Default>::default()
     }
 }
 
@@ -28,26 +28,20 @@ impl ::std::fmt::Debug for InvokeResponseStreamUpdate {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct InvokeResponseStreamUpdateBuilder {
-    pub(crate) payload: ::std::option::Option<::slimaws_runtime::Blob>,
+    pub(crate) payload: Option<::slimaws_runtime::Blob>,
 }
 
 impl InvokeResponseStreamUpdateBuilder {
     /// Data returned by your Lambda function.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn payload(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
-    ) -> Self {
-        self.payload = ::std::option::Option::Some(input.into());
+    pub fn payload(mut self, input: impl Into<::slimaws_runtime::Blob>) -> Self {
+        self.payload = Some(input.into());
         self
     }
 
     /// Sets or clears `Payload`.
-    pub fn set_payload(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::Blob>,
-    ) -> Self {
+    pub fn set_payload(mut self, input: Option<::slimaws_runtime::Blob>) -> Self {
         self.payload = input;
         self
     }

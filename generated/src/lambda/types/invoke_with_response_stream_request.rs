@@ -14,36 +14,36 @@ pub struct InvokeWithResponseStreamRequest {
     /// The length constraint applies only to the full ARN. If you specify only the function name, it is limited to 64 characters in length.
     ///
     /// Required. Length: 1 to 256. Pattern: `(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.]+)(:(\$LATEST(\.PUBLISHED)?|[a-zA-Z0-9-_]+))?`.
-    pub function_name: ::std::string::String,
+    pub function_name: String,
     /// Set to `Tail` to include the execution log in the response. Applies to synchronously invoked functions only.
-    pub log_type: ::std::option::Option<super::LogType>,
+    pub log_type: Option<super::LogType>,
     /// Up to 3,583 bytes of base64-encoded data about the invoking client to pass to the function in the context object.
-    pub client_context: ::std::option::Option<::std::string::String>,
+    pub client_context: Option<String>,
     /// The alias name.
     ///
     /// Length: 1 to 128. Pattern: `\$(LATEST(\.PUBLISHED)?)|[a-zA-Z0-9-_$]+`.
-    pub qualifier: ::std::option::Option<::std::string::String>,
+    pub qualifier: Option<String>,
     /// The JSON that you want to provide to your Lambda function as input.
     ///
     /// You can enter the JSON directly. For example, `--payload '{ "key": "value" }'`. You can also specify a file path. For example, `--payload file://payload.json`.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub payload: ::std::option::Option<::slimaws_runtime::Blob>,
+    pub payload: Option<::slimaws_runtime::Blob>,
     /// The identifier of the tenant in a multi-tenant Lambda function.
     ///
     /// Length: 1 to 256. Pattern: `[a-zA-Z0-9\._:\/=+\-@ ]+`.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
+    pub tenant_id: Option<String>,
     /// Use one of the following options:
     ///
     /// - `RequestResponse` (default) – Invoke the function synchronously. Keep the connection open until the function returns a response or times out. The API operation response includes the function response and additional data.
     /// - `DryRun` – Validate parameter values and verify that the IAM user or role has permission to invoke the function.
-    pub invocation_type: ::std::option::Option<super::ResponseStreamingInvocationType>,
+    pub invocation_type: Option<super::ResponseStreamingInvocationType>,
 }
 
 impl InvokeWithResponseStreamRequest {
     /// Starts building a value of this type.
     pub fn builder() -> InvokeWithResponseStreamRequestBuilder {
-        <InvokeWithResponseStreamRequestBuilder as ::std::default::Default>::default()
+        <InvokeWithResponseStreamRequestBuilder as Default>::default()
     }
 }
 
@@ -65,15 +65,13 @@ impl ::std::fmt::Debug for InvokeWithResponseStreamRequest {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct InvokeWithResponseStreamRequestBuilder {
-    pub(crate) function_name: ::std::option::Option<::std::string::String>,
-    pub(crate) log_type: ::std::option::Option<super::LogType>,
-    pub(crate) client_context: ::std::option::Option<::std::string::String>,
-    pub(crate) qualifier: ::std::option::Option<::std::string::String>,
-    pub(crate) payload: ::std::option::Option<::slimaws_runtime::Blob>,
-    pub(crate) tenant_id: ::std::option::Option<::std::string::String>,
-    pub(crate) invocation_type: ::std::option::Option<
-        super::ResponseStreamingInvocationType,
-    >,
+    pub(crate) function_name: Option<String>,
+    pub(crate) log_type: Option<super::LogType>,
+    pub(crate) client_context: Option<String>,
+    pub(crate) qualifier: Option<String>,
+    pub(crate) payload: Option<::slimaws_runtime::Blob>,
+    pub(crate) tenant_id: Option<String>,
+    pub(crate) invocation_type: Option<super::ResponseStreamingInvocationType>,
 }
 
 impl InvokeWithResponseStreamRequestBuilder {
@@ -88,49 +86,37 @@ impl InvokeWithResponseStreamRequestBuilder {
     /// The length constraint applies only to the full ARN. If you specify only the function name, it is limited to 64 characters in length.
     ///
     /// Required. Length: 1 to 256. Pattern: `(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.]+)(:(\$LATEST(\.PUBLISHED)?|[a-zA-Z0-9-_]+))?`.
-    pub fn function_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.function_name = ::std::option::Option::Some(input.into());
+    pub fn function_name(mut self, input: impl Into<String>) -> Self {
+        self.function_name = Some(input.into());
         self
     }
 
     /// Sets or clears `FunctionName`.
-    pub fn set_function_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_function_name(mut self, input: Option<String>) -> Self {
         self.function_name = input;
         self
     }
 
     /// Set to `Tail` to include the execution log in the response. Applies to synchronously invoked functions only.
-    pub fn log_type(mut self, input: impl ::std::convert::Into<super::LogType>) -> Self {
-        self.log_type = ::std::option::Option::Some(input.into());
+    pub fn log_type(mut self, input: impl Into<super::LogType>) -> Self {
+        self.log_type = Some(input.into());
         self
     }
 
     /// Sets or clears `X-Amz-Log-Type`.
-    pub fn set_log_type(mut self, input: ::std::option::Option<super::LogType>) -> Self {
+    pub fn set_log_type(mut self, input: Option<super::LogType>) -> Self {
         self.log_type = input;
         self
     }
 
     /// Up to 3,583 bytes of base64-encoded data about the invoking client to pass to the function in the context object.
-    pub fn client_context(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.client_context = ::std::option::Option::Some(input.into());
+    pub fn client_context(mut self, input: impl Into<String>) -> Self {
+        self.client_context = Some(input.into());
         self
     }
 
     /// Sets or clears `X-Amz-Client-Context`.
-    pub fn set_client_context(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_client_context(mut self, input: Option<String>) -> Self {
         self.client_context = input;
         self
     }
@@ -138,19 +124,13 @@ impl InvokeWithResponseStreamRequestBuilder {
     /// The alias name.
     ///
     /// Length: 1 to 128. Pattern: `\$(LATEST(\.PUBLISHED)?)|[a-zA-Z0-9-_$]+`.
-    pub fn qualifier(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.qualifier = ::std::option::Option::Some(input.into());
+    pub fn qualifier(mut self, input: impl Into<String>) -> Self {
+        self.qualifier = Some(input.into());
         self
     }
 
     /// Sets or clears `Qualifier`.
-    pub fn set_qualifier(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_qualifier(mut self, input: Option<String>) -> Self {
         self.qualifier = input;
         self
     }
@@ -160,19 +140,13 @@ impl InvokeWithResponseStreamRequestBuilder {
     /// You can enter the JSON directly. For example, `--payload '{ "key": "value" }'`. You can also specify a file path. For example, `--payload file://payload.json`.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn payload(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
-    ) -> Self {
-        self.payload = ::std::option::Option::Some(input.into());
+    pub fn payload(mut self, input: impl Into<::slimaws_runtime::Blob>) -> Self {
+        self.payload = Some(input.into());
         self
     }
 
     /// Sets or clears `Payload`.
-    pub fn set_payload(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::Blob>,
-    ) -> Self {
+    pub fn set_payload(mut self, input: Option<::slimaws_runtime::Blob>) -> Self {
         self.payload = input;
         self
     }
@@ -180,19 +154,13 @@ impl InvokeWithResponseStreamRequestBuilder {
     /// The identifier of the tenant in a multi-tenant Lambda function.
     ///
     /// Length: 1 to 256. Pattern: `[a-zA-Z0-9\._:\/=+\-@ ]+`.
-    pub fn tenant_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.tenant_id = ::std::option::Option::Some(input.into());
+    pub fn tenant_id(mut self, input: impl Into<String>) -> Self {
+        self.tenant_id = Some(input.into());
         self
     }
 
     /// Sets or clears `X-Amz-Tenant-Id`.
-    pub fn set_tenant_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_tenant_id(mut self, input: Option<String>) -> Self {
         self.tenant_id = input;
         self
     }
@@ -203,16 +171,16 @@ impl InvokeWithResponseStreamRequestBuilder {
     /// - `DryRun` – Validate parameter values and verify that the IAM user or role has permission to invoke the function.
     pub fn invocation_type(
         mut self,
-        input: impl ::std::convert::Into<super::ResponseStreamingInvocationType>,
+        input: impl Into<super::ResponseStreamingInvocationType>,
     ) -> Self {
-        self.invocation_type = ::std::option::Option::Some(input.into());
+        self.invocation_type = Some(input.into());
         self
     }
 
     /// Sets or clears `X-Amz-Invocation-Type`.
     pub fn set_invocation_type(
         mut self,
-        input: ::std::option::Option<super::ResponseStreamingInvocationType>,
+        input: Option<super::ResponseStreamingInvocationType>,
     ) -> Self {
         self.invocation_type = input;
         self
@@ -225,14 +193,11 @@ impl InvokeWithResponseStreamRequestBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        InvokeWithResponseStreamRequest,
-        ::slimaws_runtime::BuildError,
-    > {
+    ) -> Result<InvokeWithResponseStreamRequest, ::slimaws_runtime::BuildError> {
         let missing = [("FunctionName", self.function_name.is_none())];
         match (self.function_name,) {
-            (::std::option::Option::Some(function_name),) => {
-                ::std::result::Result::Ok(InvokeWithResponseStreamRequest {
+            (Some(function_name),) => {
+                Ok(InvokeWithResponseStreamRequest {
                     function_name,
                     log_type: self.log_type,
                     client_context: self.client_context,
@@ -243,7 +208,7 @@ impl InvokeWithResponseStreamRequestBuilder {
                 })
             }
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     ::slimaws_runtime::BuildError::missing(
                         "InvokeWithResponseStreamRequest",
                         &missing,

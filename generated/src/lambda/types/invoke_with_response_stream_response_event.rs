@@ -3,7 +3,7 @@
 ///
 /// Exactly one member is set.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum InvokeWithResponseStreamResponseEvent {
     /// A chunk of the streamed response payload.
     PayloadChunk(super::InvokeResponseStreamUpdate),
@@ -15,38 +15,26 @@ pub enum InvokeWithResponseStreamResponseEvent {
 
 impl InvokeWithResponseStreamResponseEvent {
     /// The `PayloadChunk` value, if this is that variant.
-    pub fn as_payload_chunk(
-        &self,
-    ) -> ::std::option::Option<&super::InvokeResponseStreamUpdate> {
+    pub fn as_payload_chunk(&self) -> Option<&super::InvokeResponseStreamUpdate> {
         match self {
-            Self::PayloadChunk(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::PayloadChunk(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `InvokeComplete` value, if this is that variant.
     pub fn as_invoke_complete(
         &self,
-    ) -> ::std::option::Option<&super::InvokeWithResponseStreamCompleteEvent> {
+    ) -> Option<&super::InvokeWithResponseStreamCompleteEvent> {
         match self {
-            Self::InvokeComplete(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::InvokeComplete(v) => Some(v),
+            _ => None,
         }
     }
 
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::fmt::Debug for InvokeWithResponseStreamResponseEvent {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::PayloadChunk(v) => f.debug_tuple("PayloadChunk").field(v).finish(),
-            Self::InvokeComplete(v) => f.debug_tuple("InvokeComplete").field(v).finish(),
-            Self::Unknown(v) => f.debug_tuple("Unknown").field(v).finish(),
-        }
     }
 }
 
@@ -60,41 +48,45 @@ pub enum InvokeWithResponseStreamResponseEventError {
 }
 
 impl InvokeWithResponseStreamResponseEventError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError>
+for InvokeWithResponseStreamResponseEventError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for InvokeWithResponseStreamResponseEventError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for InvokeWithResponseStreamResponseEventError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

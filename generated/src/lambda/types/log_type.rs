@@ -27,7 +27,7 @@ impl LogType {
     }
 }
 
-impl ::std::convert::From<&str> for LogType {
+impl From<&str> for LogType {
     fn from(s: &str) -> Self {
         match s {
             "None" => Self::None,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for LogType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for LogType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for LogType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for LogType {
 impl ::std::str::FromStr for LogType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for LogType {
+impl AsRef<str> for LogType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

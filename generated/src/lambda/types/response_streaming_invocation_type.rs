@@ -27,7 +27,7 @@ impl ResponseStreamingInvocationType {
     }
 }
 
-impl ::std::convert::From<&str> for ResponseStreamingInvocationType {
+impl From<&str> for ResponseStreamingInvocationType {
     fn from(s: &str) -> Self {
         match s {
             "RequestResponse" => Self::RequestResponse,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for ResponseStreamingInvocationType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ResponseStreamingInvocationType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ResponseStreamingInvocationType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for ResponseStreamingInvocation
 impl ::std::str::FromStr for ResponseStreamingInvocationType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ResponseStreamingInvocationType {
+impl AsRef<str> for ResponseStreamingInvocationType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

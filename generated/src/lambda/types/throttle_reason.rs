@@ -56,7 +56,7 @@ impl ThrottleReason {
     }
 }
 
-impl ::std::convert::From<&str> for ThrottleReason {
+impl From<&str> for ThrottleReason {
     fn from(s: &str) -> Self {
         match s {
             "ConcurrentInvocationLimitExceeded" => {
@@ -80,8 +80,8 @@ impl ::std::convert::From<&str> for ThrottleReason {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ThrottleReason {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ThrottleReason {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -89,12 +89,12 @@ impl ::std::convert::From<::std::string::String> for ThrottleReason {
 impl ::std::str::FromStr for ThrottleReason {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ThrottleReason {
+impl AsRef<str> for ThrottleReason {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

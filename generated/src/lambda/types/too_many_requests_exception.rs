@@ -4,13 +4,13 @@
 #[derive(Clone, PartialEq)]
 pub struct TooManyRequestsException {
     /// The number of seconds the caller should wait before retrying.
-    pub retry_after_seconds: ::std::option::Option<::std::string::String>,
+    pub retry_after_seconds: Option<String>,
     /// The `Type` member.
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     /// The `message` member.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// The `Reason` member.
-    pub reason: ::std::option::Option<super::ThrottleReason>,
+    pub reason: Option<super::ThrottleReason>,
     /// What the service said besides the modeled members: code,
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
@@ -19,7 +19,7 @@ pub struct TooManyRequestsException {
 impl TooManyRequestsException {
     /// Starts building a value of this type.
     pub fn builder() -> TooManyRequestsExceptionBuilder {
-        <TooManyRequestsExceptionBuilder as ::std::default::Default>::default()
+        <TooManyRequestsExceptionBuilder as Default>::default()
     }
 }
 
@@ -44,114 +44,87 @@ impl TooManyRequestsException {
     }
 
     /// The error message the service sent, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref().or(self.meta.message())
     }
 }
 
 impl ::std::fmt::Display for TooManyRequestsException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(m) = self.message() {
-            write!(f, ": {m}")?;
-        }
-        match (self.meta.status(), self.meta.request_id()) {
-            (::std::option::Option::Some(s), ::std::option::Option::Some(id)) => {
-                write!(f, " (HTTP {s}, request id {id})")
-            }
-            (::std::option::Option::Some(s), ::std::option::Option::None) => {
-                write!(f, " (HTTP {s})")
-            }
-            (::std::option::Option::None, ::std::option::Option::Some(id)) => {
-                write!(f, " (request id {id})")
-            }
-            (::std::option::Option::None, ::std::option::Option::None) => {
-                ::std::result::Result::Ok(())
-            }
-        }
+        ::slimaws_runtime::fmt_exception(f, Self::CODE, self.message(), &self.meta)
     }
 }
 
 impl ::std::error::Error for TooManyRequestsException {}
+impl ::slimaws_runtime::ErrorVariant for TooManyRequestsException {
+    fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
+        &self.meta
+    }
+
+    fn code(&self) -> Option<&str> {
+        Some(Self::CODE)
+    }
+
+    fn as_source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(self)
+    }
+}
+
 /// A builder for [`TooManyRequestsException`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct TooManyRequestsExceptionBuilder {
-    pub(crate) retry_after_seconds: ::std::option::Option<::std::string::String>,
-    pub(crate) r#type: ::std::option::Option<::std::string::String>,
-    pub(crate) message: ::std::option::Option<::std::string::String>,
-    pub(crate) reason: ::std::option::Option<super::ThrottleReason>,
+    pub(crate) retry_after_seconds: Option<String>,
+    pub(crate) r#type: Option<String>,
+    pub(crate) message: Option<String>,
+    pub(crate) reason: Option<super::ThrottleReason>,
 }
 
 impl TooManyRequestsExceptionBuilder {
     /// The number of seconds the caller should wait before retrying.
-    pub fn retry_after_seconds(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.retry_after_seconds = ::std::option::Option::Some(input.into());
+    pub fn retry_after_seconds(mut self, input: impl Into<String>) -> Self {
+        self.retry_after_seconds = Some(input.into());
         self
     }
 
     /// Sets or clears `Retry-After`.
-    pub fn set_retry_after_seconds(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_retry_after_seconds(mut self, input: Option<String>) -> Self {
         self.retry_after_seconds = input;
         self
     }
 
     /// The `Type` member.
-    pub fn r#type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.r#type = ::std::option::Option::Some(input.into());
+    pub fn r#type(mut self, input: impl Into<String>) -> Self {
+        self.r#type = Some(input.into());
         self
     }
 
     /// Sets or clears `Type`.
-    pub fn set_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_type(mut self, input: Option<String>) -> Self {
         self.r#type = input;
         self
     }
 
     /// The `message` member.
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+    pub fn message(mut self, input: impl Into<String>) -> Self {
+        self.message = Some(input.into());
         self
     }
 
     /// Sets or clears `message`.
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, input: Option<String>) -> Self {
         self.message = input;
         self
     }
 
     /// The `Reason` member.
-    pub fn reason(
-        mut self,
-        input: impl ::std::convert::Into<super::ThrottleReason>,
-    ) -> Self {
-        self.reason = ::std::option::Option::Some(input.into());
+    pub fn reason(mut self, input: impl Into<super::ThrottleReason>) -> Self {
+        self.reason = Some(input.into());
         self
     }
 
     /// Sets or clears `Reason`.
-    pub fn set_reason(
-        mut self,
-        input: ::std::option::Option<super::ThrottleReason>,
-    ) -> Self {
+    pub fn set_reason(mut self, input: Option<super::ThrottleReason>) -> Self {
         self.reason = input;
         self
     }
@@ -163,7 +136,7 @@ impl TooManyRequestsExceptionBuilder {
             r#type: self.r#type,
             message: self.message,
             reason: self.reason,
-            meta: ::std::default::Default::default(),
+            meta: Default::default(),
         }
     }
 }

@@ -35,8 +35,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -53,7 +53,7 @@ impl PutLogEventsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         PutLogEventsFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -67,19 +67,13 @@ impl PutLogEventsFluentBuilder {
     /// The name of the log group.
     ///
     /// Required. Length: 1 to 512. Pattern: `[\.\-_/#A-Za-z0-9]+`.
-    pub fn log_group_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn log_group_name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.log_group_name(input);
         self
     }
 
     /// Sets or clears `logGroupName`.
-    pub fn set_log_group_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_log_group_name(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_log_group_name(input);
         self
     }
@@ -87,19 +81,13 @@ impl PutLogEventsFluentBuilder {
     /// The name of the log stream.
     ///
     /// Required. Length: 1 to 512. Pattern: `[^:*]*`.
-    pub fn log_stream_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn log_stream_name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.log_stream_name(input);
         self
     }
 
     /// Sets or clears `logStreamName`.
-    pub fn set_log_stream_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_log_stream_name(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_log_stream_name(input);
         self
     }
@@ -111,7 +99,7 @@ impl PutLogEventsFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn log_events(
         mut self,
-        item: impl ::std::convert::Into<super::super::types::InputLogEvent>,
+        item: impl Into<super::super::types::InputLogEvent>,
     ) -> Self {
         self.inner = self.inner.log_events(item);
         self
@@ -120,7 +108,7 @@ impl PutLogEventsFluentBuilder {
     /// Sets or clears `logEvents`.
     pub fn set_log_events(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::super::types::InputLogEvent>>,
+        input: Option<Vec<super::super::types::InputLogEvent>>,
     ) -> Self {
         self.inner = self.inner.set_log_events(input);
         self
@@ -131,37 +119,25 @@ impl PutLogEventsFluentBuilder {
     /// **Important:** The `sequenceToken` parameter is now ignored in `PutLogEvents` actions. `PutLogEvents` actions are now accepted and never return `InvalidSequenceTokenException` or `DataAlreadyAcceptedException` even if the sequence token is not valid.
     ///
     /// Length: at least 1.
-    pub fn sequence_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn sequence_token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.sequence_token(input);
         self
     }
 
     /// Sets or clears `sequenceToken`.
-    pub fn set_sequence_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sequence_token(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_sequence_token(input);
         self
     }
 
     /// The entity associated with the log events.
-    pub fn entity(
-        mut self,
-        input: impl ::std::convert::Into<super::super::types::Entity>,
-    ) -> Self {
+    pub fn entity(mut self, input: impl Into<super::super::types::Entity>) -> Self {
         self.inner = self.inner.entity(input);
         self
     }
 
     /// Sets or clears `entity`.
-    pub fn set_entity(
-        mut self,
-        input: ::std::option::Option<super::super::types::Entity>,
-    ) -> Self {
+    pub fn set_entity(mut self, input: Option<super::super::types::Entity>) -> Self {
         self.inner = self.inner.set_entity(input);
         self
     }
@@ -174,12 +150,9 @@ impl PutLogEventsFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, PutLogEventsError> {
+    pub async fn send(self) -> Result<Output, PutLogEventsError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(PutLogEventsError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -200,61 +173,30 @@ impl PutLogEventsFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, PutLogEventsError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, PutLogEventsError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(PutLogEventsError::Unhandled)
+            .map_err(PutLogEventsError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        PutLogEventsError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, PutLogEventsError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                PutLogEventsError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                PutLogEventsError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                PutLogEventsError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -266,7 +208,7 @@ impl PutLogEventsFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_put_log_events_request(
         &mut v,
@@ -282,11 +224,8 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::PutLogEventsRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     headers
@@ -294,7 +233,7 @@ pub fn serialize_request(
             ::slimaws_runtime::http::HeaderName::from_static("x-amz-target"),
             encode::header_value("X-Amz-Target", "Logs_20140328.PutLogEvents")?,
         );
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
@@ -317,11 +256,11 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.sequence_token {
+        if let Some(x) = &input.sequence_token {
             w.key("sequenceToken");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.entity {
+        if let Some(x) = &input.entity {
             w.key("entity");
             super::super::protocol::ser_entity(w, x);
         }
@@ -345,16 +284,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -363,7 +302,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, PutLogEventsError> {
+) -> Result<Output, PutLogEventsError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::AwsJson1_1,
@@ -371,15 +310,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             PutLogEventsError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -392,7 +331,7 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::PutLogEventsResponse::builder();
     let doc = json::parse(body)?;
     let obj = doc
@@ -404,24 +343,24 @@ fn deserialize_output(
         }
         match key {
             "nextSequenceToken" => {
-                b.next_sequence_token = ::std::option::Option::Some(
+                b.next_sequence_token = Some(
                     json::read_string(value, "PutLogEventsResponse.nextSequenceToken")?,
                 );
             }
             "rejectedLogEventsInfo" => {
-                b.rejected_log_events_info = ::std::option::Option::Some(
+                b.rejected_log_events_info = Some(
                     super::super::protocol::de_rejected_log_events_info(value)?,
                 );
             }
             "rejectedEntityInfo" => {
-                b.rejected_entity_info = ::std::option::Option::Some(
+                b.rejected_entity_info = Some(
                     super::super::protocol::de_rejected_entity_info(value)?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -432,37 +371,37 @@ fn deserialize_error(
 ) -> PutLogEventsError {
     let doc = json::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("InvalidParameterException") => {
+        Some("InvalidParameterException") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_parameter_exception(
                     &doc,
                 ))
                 .map(PutLogEventsError::InvalidParameterException)
         }
-        ::std::option::Option::Some("InvalidSequenceTokenException") => {
+        Some("InvalidSequenceTokenException") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_sequence_token_exception(
                     &doc,
                 ))
                 .map(PutLogEventsError::InvalidSequenceTokenException)
         }
-        ::std::option::Option::Some("DataAlreadyAcceptedException") => {
+        Some("DataAlreadyAcceptedException") => {
             doc.and_then(|doc| super::super::protocol::de_data_already_accepted_exception(
                     &doc,
                 ))
                 .map(PutLogEventsError::DataAlreadyAcceptedException)
         }
-        ::std::option::Option::Some("ResourceNotFoundException") => {
+        Some("ResourceNotFoundException") => {
             doc.and_then(|doc| super::super::protocol::de_resource_not_found_exception(
                     &doc,
                 ))
                 .map(PutLogEventsError::ResourceNotFoundException)
         }
-        ::std::option::Option::Some("ServiceUnavailableException") => {
+        Some("ServiceUnavailableException") => {
             doc.and_then(|doc| super::super::protocol::de_service_unavailable_exception(
                     &doc,
                 ))
                 .map(PutLogEventsError::ServiceUnavailableException)
         }
-        ::std::option::Option::Some("UnrecognizedClientException") => {
+        Some("UnrecognizedClientException") => {
             doc.and_then(|doc| super::super::protocol::de_unrecognized_client_exception(
                     &doc,
                 ))
@@ -475,11 +414,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             PutLogEventsError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -509,17 +448,22 @@ pub enum PutLogEventsError {
 }
 
 impl PutLogEventsError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::InvalidParameterException(e) => e,
+            Self::InvalidSequenceTokenException(e) => e,
+            Self::DataAlreadyAcceptedException(e) => e,
+            Self::ResourceNotFoundException(e) => e,
+            Self::ServiceUnavailableException(e) => e,
+            Self::UnrecognizedClientException(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::InvalidParameterException(e) => e.meta(),
-            Self::InvalidSequenceTokenException(e) => e.meta(),
-            Self::DataAlreadyAcceptedException(e) => e.meta(),
-            Self::ResourceNotFoundException(e) => e.meta(),
-            Self::ServiceUnavailableException(e) => e.meta(),
-            Self::UnrecognizedClientException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -537,74 +481,29 @@ impl PutLogEventsError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::InvalidParameterException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidParameterException::CODE,
-                )
-            }
-            Self::InvalidSequenceTokenException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidSequenceTokenException::CODE,
-                )
-            }
-            Self::DataAlreadyAcceptedException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::DataAlreadyAcceptedException::CODE,
-                )
-            }
-            Self::ResourceNotFoundException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ResourceNotFoundException::CODE,
-                )
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ServiceUnavailableException::CODE,
-                )
-            }
-            Self::UnrecognizedClientException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::UnrecognizedClientException::CODE,
-                )
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for PutLogEventsError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for PutLogEventsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidSequenceTokenException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::DataAlreadyAcceptedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ServiceUnavailableException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::UnrecognizedClientException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for PutLogEventsError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InvalidParameterException(e) => ::std::option::Option::Some(e),
-            Self::InvalidSequenceTokenException(e) => ::std::option::Option::Some(e),
-            Self::DataAlreadyAcceptedException(e) => ::std::option::Option::Some(e),
-            Self::ResourceNotFoundException(e) => ::std::option::Option::Some(e),
-            Self::ServiceUnavailableException(e) => ::std::option::Option::Some(e),
-            Self::UnrecognizedClientException(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

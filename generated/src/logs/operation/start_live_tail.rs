@@ -39,8 +39,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -57,7 +57,7 @@ impl StartLiveTailFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         StartLiveTailFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -79,19 +79,13 @@ impl StartLiveTailFluentBuilder {
     /// Required. Items: 1 to 10.
     ///
     /// Appends one item; call it again for more.
-    pub fn log_group_identifiers(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn log_group_identifiers(mut self, item: impl Into<String>) -> Self {
         self.inner = self.inner.log_group_identifiers(item);
         self
     }
 
     /// Sets or clears `logGroupIdentifiers`.
-    pub fn set_log_group_identifiers(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_log_group_identifiers(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_log_group_identifiers(input);
         self
     }
@@ -105,19 +99,13 @@ impl StartLiveTailFluentBuilder {
     /// Items: 1 to 100.
     ///
     /// Appends one item; call it again for more.
-    pub fn log_stream_names(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn log_stream_names(mut self, item: impl Into<String>) -> Self {
         self.inner = self.inner.log_stream_names(item);
         self
     }
 
     /// Sets or clears `logStreamNames`.
-    pub fn set_log_stream_names(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_log_stream_names(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_log_stream_names(input);
         self
     }
@@ -131,19 +119,13 @@ impl StartLiveTailFluentBuilder {
     /// Items: 1 to 100.
     ///
     /// Appends one item; call it again for more.
-    pub fn log_stream_name_prefixes(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn log_stream_name_prefixes(mut self, item: impl Into<String>) -> Self {
         self.inner = self.inner.log_stream_name_prefixes(item);
         self
     }
 
     /// Sets or clears `logStreamNamePrefixes`.
-    pub fn set_log_stream_name_prefixes(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_log_stream_name_prefixes(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_log_stream_name_prefixes(input);
         self
     }
@@ -155,19 +137,13 @@ impl StartLiveTailFluentBuilder {
     /// For more information about filter pattern syntax, see [Filter and Pattern Syntax](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html).
     ///
     /// Length: 0 to 1024.
-    pub fn log_event_filter_pattern(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn log_event_filter_pattern(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.log_event_filter_pattern(input);
         self
     }
 
     /// Sets or clears `logEventFilterPattern`.
-    pub fn set_log_event_filter_pattern(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_log_event_filter_pattern(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_log_event_filter_pattern(input);
         self
     }
@@ -180,12 +156,9 @@ impl StartLiveTailFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, StartLiveTailError> {
+    pub async fn send(self) -> Result<Output, StartLiveTailError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke_streaming(&OPERATION, request, context)
-            .await
-            .map_err(StartLiveTailError::Unhandled)?;
+        let response = handle.invoke_streaming(&OPERATION, request, context).await?;
         let (parts, body) = response.into_parts();
         deserialize_response(parts.status.as_u16(), &parts.headers, body)
     }
@@ -203,65 +176,36 @@ impl StartLiveTailFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, StartLiveTailError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, StartLiveTailError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(StartLiveTailError::Unhandled)
+            .map_err(StartLiveTailError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
     fn into_request(
         self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        StartLiveTailError,
-    > {
+    ) -> Result<::slimaws_runtime::PreparedCall, StartLiveTailError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                StartLiveTailError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                StartLiveTailError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                StartLiveTailError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
             host_prefix: {
-                let mut s = ::std::string::String::new();
+                let mut s = String::new();
                 s.push_str("stream-");
-                ::std::option::Option::Some(s)
+                Some(s)
             },
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -273,7 +217,7 @@ impl StartLiveTailFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_start_live_tail_request(
         &mut v,
@@ -289,11 +233,8 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::StartLiveTailRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     headers
@@ -301,7 +242,7 @@ pub fn serialize_request(
             ::slimaws_runtime::http::HeaderName::from_static("x-amz-target"),
             encode::header_value("X-Amz-Target", "Logs_20140328.StartLiveTail")?,
         );
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
@@ -314,7 +255,7 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.log_stream_names {
+        if let Some(x) = &input.log_stream_names {
             w.key("logStreamNames");
             w.begin_array();
             for item0 in x {
@@ -322,7 +263,7 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.log_stream_name_prefixes {
+        if let Some(x) = &input.log_stream_name_prefixes {
             w.key("logStreamNamePrefixes");
             w.begin_array();
             for item0 in x {
@@ -330,7 +271,7 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.log_event_filter_pattern {
+        if let Some(x) = &input.log_event_filter_pattern {
             w.key("logEventFilterPattern");
             w.string(x);
         }
@@ -354,19 +295,19 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
     {
-        let mut s = ::std::string::String::new();
+        let mut s = String::new();
         s.push_str("stream-");
-        ::std::option::Option::Some(s)
+        Some(s)
     }
 }
 
@@ -376,10 +317,10 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: ::slimaws_runtime::ByteStream,
-) -> ::std::result::Result<Output, StartLiveTailError> {
+) -> Result<Output, StartLiveTailError> {
     if !(200..300).contains(&status) {
-        let ::std::option::Option::Some(body) = body.as_buffered() else {
-            return ::std::result::Result::Err(
+        let Some(body) = body.as_buffered() else {
+            return Err(
                 StartLiveTailError::Unhandled(
                     ::slimaws_runtime::UnhandledError::new(
                         ::slimaws_runtime::ErrorKind::Response,
@@ -394,15 +335,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             StartLiveTailError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -415,9 +356,9 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: ::slimaws_runtime::ByteStream,
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::StartLiveTailResponse::builder();
-    b.response_stream = ::std::option::Option::Some(
+    b.response_stream = Some(
         ::slimaws_runtime::event_stream::EventStream::new(
             body,
             super::super::protocol::de_start_live_tail_response_stream_message,
@@ -425,7 +366,7 @@ fn deserialize_output(
             true,
         ),
     );
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -436,27 +377,27 @@ fn deserialize_error(
 ) -> StartLiveTailError {
     let doc = json::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("AccessDeniedException") => {
+        Some("AccessDeniedException") => {
             doc.and_then(|doc| super::super::protocol::de_access_denied_exception(&doc))
                 .map(StartLiveTailError::AccessDeniedException)
         }
-        ::std::option::Option::Some("InvalidParameterException") => {
+        Some("InvalidParameterException") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_parameter_exception(
                     &doc,
                 ))
                 .map(StartLiveTailError::InvalidParameterException)
         }
-        ::std::option::Option::Some("ResourceNotFoundException") => {
+        Some("ResourceNotFoundException") => {
             doc.and_then(|doc| super::super::protocol::de_resource_not_found_exception(
                     &doc,
                 ))
                 .map(StartLiveTailError::ResourceNotFoundException)
         }
-        ::std::option::Option::Some("LimitExceededException") => {
+        Some("LimitExceededException") => {
             doc.and_then(|doc| super::super::protocol::de_limit_exceeded_exception(&doc))
                 .map(StartLiveTailError::LimitExceededException)
         }
-        ::std::option::Option::Some("InvalidOperationException") => {
+        Some("InvalidOperationException") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_operation_exception(
                     &doc,
                 ))
@@ -469,11 +410,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             StartLiveTailError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -501,16 +442,21 @@ pub enum StartLiveTailError {
 }
 
 impl StartLiveTailError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::AccessDeniedException(e) => e,
+            Self::InvalidParameterException(e) => e,
+            Self::ResourceNotFoundException(e) => e,
+            Self::LimitExceededException(e) => e,
+            Self::InvalidOperationException(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::AccessDeniedException(e) => e.meta(),
-            Self::InvalidParameterException(e) => e.meta(),
-            Self::ResourceNotFoundException(e) => e.meta(),
-            Self::LimitExceededException(e) => e.meta(),
-            Self::InvalidOperationException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -527,67 +473,29 @@ impl StartLiveTailError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::AccessDeniedException::CODE,
-                )
-            }
-            Self::InvalidParameterException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidParameterException::CODE,
-                )
-            }
-            Self::ResourceNotFoundException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ResourceNotFoundException::CODE,
-                )
-            }
-            Self::LimitExceededException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::LimitExceededException::CODE,
-                )
-            }
-            Self::InvalidOperationException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidOperationException::CODE,
-                )
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for StartLiveTailError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for StartLiveTailError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::LimitExceededException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidOperationException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for StartLiveTailError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::AccessDeniedException(e) => ::std::option::Option::Some(e),
-            Self::InvalidParameterException(e) => ::std::option::Option::Some(e),
-            Self::ResourceNotFoundException(e) => ::std::option::Option::Some(e),
-            Self::LimitExceededException(e) => ::std::option::Option::Some(e),
-            Self::InvalidOperationException(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -4,12 +4,10 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_access_denied_exception(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::AccessDeniedException, ProtoError> {
+) -> Result<super::super::types::AccessDeniedException, ProtoError> {
     v.as_object()
         .ok_or_else(|| ProtoError::new(
             "AccessDeniedException: expected a JSON object",
         ))?;
-    ::std::result::Result::Ok(
-        super::super::types::AccessDeniedException::builder().build(),
-    )
+    Ok(super::super::types::AccessDeniedException::builder().build())
 }

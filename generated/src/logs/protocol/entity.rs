@@ -4,11 +4,10 @@ use ::slimaws_runtime::proto::json;
 
 pub(crate) fn ser_entity(w: &mut json::JsonWriter, v: &super::super::types::Entity) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.key_attributes {
+    if let Some(x) = &v.key_attributes {
         w.key("keyAttributes");
         w.begin_object();
-        let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(x)
-            .collect();
+        let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
         entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
         for (k0, item0) in entries0 {
             w.key(k0.as_str());
@@ -16,11 +15,10 @@ pub(crate) fn ser_entity(w: &mut json::JsonWriter, v: &super::super::types::Enti
         }
         w.end_object();
     }
-    if let ::std::option::Option::Some(x) = &v.attributes {
+    if let Some(x) = &v.attributes {
         w.key("attributes");
         w.begin_object();
-        let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(x)
-            .collect();
+        let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
         entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
         for (k0, item0) in entries0 {
             w.key(k0.as_str());

@@ -4,12 +4,10 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_invalid_operation_exception(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::InvalidOperationException, ProtoError> {
+) -> Result<super::super::types::InvalidOperationException, ProtoError> {
     v.as_object()
         .ok_or_else(|| ProtoError::new(
             "InvalidOperationException: expected a JSON object",
         ))?;
-    ::std::result::Result::Ok(
-        super::super::types::InvalidOperationException::builder().build(),
-    )
+    Ok(super::super::types::InvalidOperationException::builder().build())
 }

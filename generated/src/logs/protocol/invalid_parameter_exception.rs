@@ -4,12 +4,10 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_invalid_parameter_exception(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::InvalidParameterException, ProtoError> {
+) -> Result<super::super::types::InvalidParameterException, ProtoError> {
     v.as_object()
         .ok_or_else(|| ProtoError::new(
             "InvalidParameterException: expected a JSON object",
         ))?;
-    ::std::result::Result::Ok(
-        super::super::types::InvalidParameterException::builder().build(),
-    )
+    Ok(super::super::types::InvalidParameterException::builder().build())
 }

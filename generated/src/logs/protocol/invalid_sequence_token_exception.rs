@@ -4,10 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_invalid_sequence_token_exception(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::InvalidSequenceTokenException,
-    ProtoError,
-> {
+) -> Result<super::super::types::InvalidSequenceTokenException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -20,7 +17,7 @@ pub(crate) fn de_invalid_sequence_token_exception(
         }
         match key {
             "expectedSequenceToken" => {
-                b.expected_sequence_token = ::std::option::Option::Some(
+                b.expected_sequence_token = Some(
                     json::read_string(
                         value,
                         "InvalidSequenceTokenException.expectedSequenceToken",
@@ -30,5 +27,5 @@ pub(crate) fn de_invalid_sequence_token_exception(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

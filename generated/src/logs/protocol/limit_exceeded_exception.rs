@@ -4,12 +4,10 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_limit_exceeded_exception(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::LimitExceededException, ProtoError> {
+) -> Result<super::super::types::LimitExceededException, ProtoError> {
     v.as_object()
         .ok_or_else(|| ProtoError::new(
             "LimitExceededException: expected a JSON object",
         ))?;
-    ::std::result::Result::Ok(
-        super::super::types::LimitExceededException::builder().build(),
-    )
+    Ok(super::super::types::LimitExceededException::builder().build())
 }

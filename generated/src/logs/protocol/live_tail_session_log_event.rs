@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_live_tail_session_log_event(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::LiveTailSessionLogEvent, ProtoError> {
+) -> Result<super::super::types::LiveTailSessionLogEvent, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -17,12 +17,12 @@ pub(crate) fn de_live_tail_session_log_event(
         }
         match key {
             "logStreamName" => {
-                b.log_stream_name = ::std::option::Option::Some(
+                b.log_stream_name = Some(
                     json::read_string(value, "LiveTailSessionLogEvent.logStreamName")?,
                 );
             }
             "logGroupIdentifier" => {
-                b.log_group_identifier = ::std::option::Option::Some(
+                b.log_group_identifier = Some(
                     json::read_string(
                         value,
                         "LiveTailSessionLogEvent.logGroupIdentifier",
@@ -30,22 +30,22 @@ pub(crate) fn de_live_tail_session_log_event(
                 );
             }
             "message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(value, "LiveTailSessionLogEvent.message")?,
                 );
             }
             "timestamp" => {
-                b.timestamp = ::std::option::Option::Some(
+                b.timestamp = Some(
                     json::read_i64(value, "LiveTailSessionLogEvent.timestamp")?,
                 );
             }
             "ingestionTime" => {
-                b.ingestion_time = ::std::option::Option::Some(
+                b.ingestion_time = Some(
                     json::read_i64(value, "LiveTailSessionLogEvent.ingestionTime")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_live_tail_session_metadata(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::LiveTailSessionMetadata, ProtoError> {
+) -> Result<super::super::types::LiveTailSessionMetadata, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -17,12 +17,12 @@ pub(crate) fn de_live_tail_session_metadata(
         }
         match key {
             "sampled" => {
-                b.sampled = ::std::option::Option::Some(
+                b.sampled = Some(
                     json::read_bool(value, "LiveTailSessionMetadata.sampled")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,12 +4,10 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_operation_aborted_exception(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::OperationAbortedException, ProtoError> {
+) -> Result<super::super::types::OperationAbortedException, ProtoError> {
     v.as_object()
         .ok_or_else(|| ProtoError::new(
             "OperationAbortedException: expected a JSON object",
         ))?;
-    ::std::result::Result::Ok(
-        super::super::types::OperationAbortedException::builder().build(),
-    )
+    Ok(super::super::types::OperationAbortedException::builder().build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_rejected_entity_info(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::RejectedEntityInfo, ProtoError> {
+) -> Result<super::super::types::RejectedEntityInfo, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("RejectedEntityInfo: expected a JSON object"))?;
@@ -15,7 +15,7 @@ pub(crate) fn de_rejected_entity_info(
         }
         match key {
             "errorType" => {
-                b.error_type = ::std::option::Option::Some(
+                b.error_type = Some(
                     super::super::types::EntityRejectionErrorType::from(
                         json::read_string(value, "RejectedEntityInfo.errorType")?,
                     ),

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_rejected_log_events_info(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::RejectedLogEventsInfo, ProtoError> {
+) -> Result<super::super::types::RejectedLogEventsInfo, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -17,7 +17,7 @@ pub(crate) fn de_rejected_log_events_info(
         }
         match key {
             "tooNewLogEventStartIndex" => {
-                b.too_new_log_event_start_index = ::std::option::Option::Some(
+                b.too_new_log_event_start_index = Some(
                     json::read_i32(
                         value,
                         "RejectedLogEventsInfo.tooNewLogEventStartIndex",
@@ -25,7 +25,7 @@ pub(crate) fn de_rejected_log_events_info(
                 );
             }
             "tooOldLogEventEndIndex" => {
-                b.too_old_log_event_end_index = ::std::option::Option::Some(
+                b.too_old_log_event_end_index = Some(
                     json::read_i32(
                         value,
                         "RejectedLogEventsInfo.tooOldLogEventEndIndex",
@@ -33,7 +33,7 @@ pub(crate) fn de_rejected_log_events_info(
                 );
             }
             "expiredLogEventEndIndex" => {
-                b.expired_log_event_end_index = ::std::option::Option::Some(
+                b.expired_log_event_end_index = Some(
                     json::read_i32(
                         value,
                         "RejectedLogEventsInfo.expiredLogEventEndIndex",
@@ -43,5 +43,5 @@ pub(crate) fn de_rejected_log_events_info(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

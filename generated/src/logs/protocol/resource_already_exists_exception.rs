@@ -4,15 +4,10 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_resource_already_exists_exception(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::ResourceAlreadyExistsException,
-    ProtoError,
-> {
+) -> Result<super::super::types::ResourceAlreadyExistsException, ProtoError> {
     v.as_object()
         .ok_or_else(|| ProtoError::new(
             "ResourceAlreadyExistsException: expected a JSON object",
         ))?;
-    ::std::result::Result::Ok(
-        super::super::types::ResourceAlreadyExistsException::builder().build(),
-    )
+    Ok(super::super::types::ResourceAlreadyExistsException::builder().build())
 }

@@ -4,12 +4,10 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_resource_not_found_exception(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ResourceNotFoundException, ProtoError> {
+) -> Result<super::super::types::ResourceNotFoundException, ProtoError> {
     v.as_object()
         .ok_or_else(|| ProtoError::new(
             "ResourceNotFoundException: expected a JSON object",
         ))?;
-    ::std::result::Result::Ok(
-        super::super::types::ResourceNotFoundException::builder().build(),
-    )
+    Ok(super::super::types::ResourceNotFoundException::builder().build())
 }

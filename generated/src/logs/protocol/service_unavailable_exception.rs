@@ -4,15 +4,10 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_service_unavailable_exception(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::ServiceUnavailableException,
-    ProtoError,
-> {
+) -> Result<super::super::types::ServiceUnavailableException, ProtoError> {
     v.as_object()
         .ok_or_else(|| ProtoError::new(
             "ServiceUnavailableException: expected a JSON object",
         ))?;
-    ::std::result::Result::Ok(
-        super::super::types::ServiceUnavailableException::builder().build(),
-    )
+    Ok(super::super::types::ServiceUnavailableException::builder().build())
 }

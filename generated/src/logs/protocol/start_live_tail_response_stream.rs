@@ -6,26 +6,24 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 /// client does not know), or the error an `exception` message carries.
 pub(crate) fn de_start_live_tail_response_stream_message(
     message: &::slimaws_runtime::event_stream::Message,
-) -> ::std::result::Result<
+) -> Result<
     super::super::types::StartLiveTailResponseStream,
     super::super::types::StartLiveTailResponseStreamError,
 > {
-    if message.message_type() == ::std::option::Option::Some("exception") {
-        return ::std::result::Result::Err(
-            de_start_live_tail_response_stream_exception(message),
-        );
+    if message.message_type() == Some("exception") {
+        return Err(de_start_live_tail_response_stream_exception(message));
     }
     let event = match message.event_type() {
-        ::std::option::Option::Some("sessionStart") => {
+        Some("sessionStart") => {
             de_start_live_tail_response_stream_live_tail_session_start(message)
                 .map(super::super::types::StartLiveTailResponseStream::SessionStart)
         }
-        ::std::option::Option::Some("sessionUpdate") => {
+        Some("sessionUpdate") => {
             de_start_live_tail_response_stream_live_tail_session_update(message)
                 .map(super::super::types::StartLiveTailResponseStream::SessionUpdate)
         }
         other => {
-            ::std::result::Result::Ok(
+            Ok(
                 super::super::types::StartLiveTailResponseStream::Unknown(
                     ::slimaws_runtime::UnknownValue::new(other.unwrap_or_default()),
                 ),
@@ -56,17 +54,17 @@ fn de_start_live_tail_response_stream_exception(
                     .or_else(|| o.get("message"))
                     .and_then(|v| v.as_str().map(str::to_owned))
             }),
-        ::std::option::Option::None,
-        ::std::option::Option::None,
+        None,
+        None,
     );
     let parsed = match message.exception_type() {
-        ::std::option::Option::Some("SessionTimeoutException") => {
+        Some("SessionTimeoutException") => {
             doc.and_then(|doc| super::de_session_timeout_exception(&doc))
                 .map(
                     super::super::types::StartLiveTailResponseStreamError::SessionTimeoutException,
                 )
         }
-        ::std::option::Option::Some("SessionStreamingException") => {
+        Some("SessionStreamingException") => {
             doc.and_then(|doc| super::de_session_streaming_exception(&doc))
                 .map(
                     super::super::types::StartLiveTailResponseStreamError::SessionStreamingException,
@@ -79,11 +77,11 @@ fn de_start_live_tail_response_stream_exception(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             super::super::types::StartLiveTailResponseStreamError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -94,7 +92,7 @@ fn de_start_live_tail_response_stream_exception(
 #[allow(unused_variables)]
 fn de_start_live_tail_response_stream_live_tail_session_start(
     message: &::slimaws_runtime::event_stream::Message,
-) -> ::std::result::Result<super::super::types::LiveTailSessionStart, ProtoError> {
+) -> Result<super::super::types::LiveTailSessionStart, ProtoError> {
     let mut b = super::super::types::LiveTailSessionStart::builder();
     let body = message.payload();
     if !body.is_empty() {
@@ -110,23 +108,23 @@ fn de_start_live_tail_response_stream_live_tail_session_start(
             }
             match key {
                 "requestId" => {
-                    b.request_id = ::std::option::Option::Some(
+                    b.request_id = Some(
                         json::read_string(value, "LiveTailSessionStart.requestId")?,
                     );
                 }
                 "sessionId" => {
-                    b.session_id = ::std::option::Option::Some(
+                    b.session_id = Some(
                         json::read_string(value, "LiveTailSessionStart.sessionId")?,
                     );
                 }
                 "logGroupIdentifiers" => {
-                    b.log_group_identifiers = ::std::option::Option::Some({
+                    b.log_group_identifiers = Some({
                         let arr0 = value
                             .as_array()
                             .ok_or_else(|| ProtoError::new(
                                 "LiveTailSessionStart.logGroupIdentifiers: expected a JSON array",
                             ))?;
-                        let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                        let mut out0 = Vec::with_capacity(arr0.len());
                         for item0 in arr0 {
                             if item0.is_null() {
                                 continue;
@@ -142,13 +140,13 @@ fn de_start_live_tail_response_stream_live_tail_session_start(
                     });
                 }
                 "logStreamNames" => {
-                    b.log_stream_names = ::std::option::Option::Some({
+                    b.log_stream_names = Some({
                         let arr0 = value
                             .as_array()
                             .ok_or_else(|| ProtoError::new(
                                 "LiveTailSessionStart.logStreamNames: expected a JSON array",
                             ))?;
-                        let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                        let mut out0 = Vec::with_capacity(arr0.len());
                         for item0 in arr0 {
                             if item0.is_null() {
                                 continue;
@@ -164,13 +162,13 @@ fn de_start_live_tail_response_stream_live_tail_session_start(
                     });
                 }
                 "logStreamNamePrefixes" => {
-                    b.log_stream_name_prefixes = ::std::option::Option::Some({
+                    b.log_stream_name_prefixes = Some({
                         let arr0 = value
                             .as_array()
                             .ok_or_else(|| ProtoError::new(
                                 "LiveTailSessionStart.logStreamNamePrefixes: expected a JSON array",
                             ))?;
-                        let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                        let mut out0 = Vec::with_capacity(arr0.len());
                         for item0 in arr0 {
                             if item0.is_null() {
                                 continue;
@@ -186,7 +184,7 @@ fn de_start_live_tail_response_stream_live_tail_session_start(
                     });
                 }
                 "logEventFilterPattern" => {
-                    b.log_event_filter_pattern = ::std::option::Option::Some(
+                    b.log_event_filter_pattern = Some(
                         json::read_string(
                             value,
                             "LiveTailSessionStart.logEventFilterPattern",
@@ -197,13 +195,13 @@ fn de_start_live_tail_response_stream_live_tail_session_start(
             }
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
 fn de_start_live_tail_response_stream_live_tail_session_update(
     message: &::slimaws_runtime::event_stream::Message,
-) -> ::std::result::Result<super::super::types::LiveTailSessionUpdate, ProtoError> {
+) -> Result<super::super::types::LiveTailSessionUpdate, ProtoError> {
     let mut b = super::super::types::LiveTailSessionUpdate::builder();
     let body = message.payload();
     if !body.is_empty() {
@@ -219,18 +217,18 @@ fn de_start_live_tail_response_stream_live_tail_session_update(
             }
             match key {
                 "sessionMetadata" => {
-                    b.session_metadata = ::std::option::Option::Some(
+                    b.session_metadata = Some(
                         super::de_live_tail_session_metadata(value)?,
                     );
                 }
                 "sessionResults" => {
-                    b.session_results = ::std::option::Option::Some({
+                    b.session_results = Some({
                         let arr0 = value
                             .as_array()
                             .ok_or_else(|| ProtoError::new(
                                 "LiveTailSessionUpdate.sessionResults: expected a JSON array",
                             ))?;
-                        let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                        let mut out0 = Vec::with_capacity(arr0.len());
                         for item0 in arr0 {
                             if item0.is_null() {
                                 continue;
@@ -244,5 +242,5 @@ fn de_start_live_tail_response_stream_live_tail_session_update(
             }
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

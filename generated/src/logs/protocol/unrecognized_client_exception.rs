@@ -4,15 +4,10 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_unrecognized_client_exception(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::UnrecognizedClientException,
-    ProtoError,
-> {
+) -> Result<super::super::types::UnrecognizedClientException, ProtoError> {
     v.as_object()
         .ok_or_else(|| ProtoError::new(
             "UnrecognizedClientException: expected a JSON object",
         ))?;
-    ::std::result::Result::Ok(
-        super::super::types::UnrecognizedClientException::builder().build(),
-    )
+    Ok(super::super::types::UnrecognizedClientException::builder().build())
 }

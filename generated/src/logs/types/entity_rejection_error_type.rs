@@ -50,7 +50,7 @@ impl EntityRejectionErrorType {
     }
 }
 
-impl ::std::convert::From<&str> for EntityRejectionErrorType {
+impl From<&str> for EntityRejectionErrorType {
     fn from(s: &str) -> Self {
         match s {
             "InvalidEntity" => Self::InvalidEntity,
@@ -65,8 +65,8 @@ impl ::std::convert::From<&str> for EntityRejectionErrorType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for EntityRejectionErrorType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for EntityRejectionErrorType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -74,12 +74,12 @@ impl ::std::convert::From<::std::string::String> for EntityRejectionErrorType {
 impl ::std::str::FromStr for EntityRejectionErrorType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for EntityRejectionErrorType {
+impl AsRef<str> for EntityRejectionErrorType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -8,7 +8,7 @@ pub struct InvalidSequenceTokenException {
     /// The `expectedSequenceToken` member.
     ///
     /// Length: at least 1.
-    pub expected_sequence_token: ::std::option::Option<::std::string::String>,
+    pub expected_sequence_token: Option<String>,
     /// What the service said besides the modeled members: code,
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
@@ -17,7 +17,7 @@ pub struct InvalidSequenceTokenException {
 impl InvalidSequenceTokenException {
     /// Starts building a value of this type.
     pub fn builder() -> InvalidSequenceTokenExceptionBuilder {
-        <InvalidSequenceTokenExceptionBuilder as ::std::default::Default>::default()
+        <InvalidSequenceTokenExceptionBuilder as Default>::default()
     }
 }
 
@@ -39,59 +39,50 @@ impl InvalidSequenceTokenException {
     }
 
     /// The error message the service sent, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.meta.message()
     }
 }
 
 impl ::std::fmt::Display for InvalidSequenceTokenException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(m) = self.message() {
-            write!(f, ": {m}")?;
-        }
-        match (self.meta.status(), self.meta.request_id()) {
-            (::std::option::Option::Some(s), ::std::option::Option::Some(id)) => {
-                write!(f, " (HTTP {s}, request id {id})")
-            }
-            (::std::option::Option::Some(s), ::std::option::Option::None) => {
-                write!(f, " (HTTP {s})")
-            }
-            (::std::option::Option::None, ::std::option::Option::Some(id)) => {
-                write!(f, " (request id {id})")
-            }
-            (::std::option::Option::None, ::std::option::Option::None) => {
-                ::std::result::Result::Ok(())
-            }
-        }
+        ::slimaws_runtime::fmt_exception(f, Self::CODE, self.message(), &self.meta)
     }
 }
 
 impl ::std::error::Error for InvalidSequenceTokenException {}
+impl ::slimaws_runtime::ErrorVariant for InvalidSequenceTokenException {
+    fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
+        &self.meta
+    }
+
+    fn code(&self) -> Option<&str> {
+        Some(Self::CODE)
+    }
+
+    fn as_source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(self)
+    }
+}
+
 /// A builder for [`InvalidSequenceTokenException`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct InvalidSequenceTokenExceptionBuilder {
-    pub(crate) expected_sequence_token: ::std::option::Option<::std::string::String>,
+    pub(crate) expected_sequence_token: Option<String>,
 }
 
 impl InvalidSequenceTokenExceptionBuilder {
     /// The `expectedSequenceToken` member.
     ///
     /// Length: at least 1.
-    pub fn expected_sequence_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.expected_sequence_token = ::std::option::Option::Some(input.into());
+    pub fn expected_sequence_token(mut self, input: impl Into<String>) -> Self {
+        self.expected_sequence_token = Some(input.into());
         self
     }
 
     /// Sets or clears `expectedSequenceToken`.
-    pub fn set_expected_sequence_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_expected_sequence_token(mut self, input: Option<String>) -> Self {
         self.expected_sequence_token = input;
         self
     }
@@ -100,7 +91,7 @@ impl InvalidSequenceTokenExceptionBuilder {
     pub fn build(self) -> InvalidSequenceTokenException {
         InvalidSequenceTokenException {
             expected_sequence_token: self.expected_sequence_token,
-            meta: ::std::default::Default::default(),
+            meta: Default::default(),
         }
     }
 }

@@ -33,7 +33,7 @@ impl LogGroupClass {
     }
 }
 
-impl ::std::convert::From<&str> for LogGroupClass {
+impl From<&str> for LogGroupClass {
     fn from(s: &str) -> Self {
         match s {
             "STANDARD" => Self::Standard,
@@ -45,8 +45,8 @@ impl ::std::convert::From<&str> for LogGroupClass {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for LogGroupClass {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for LogGroupClass {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -54,12 +54,12 @@ impl ::std::convert::From<::std::string::String> for LogGroupClass {
 impl ::std::str::FromStr for LogGroupClass {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for LogGroupClass {
+impl AsRef<str> for LogGroupClass {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -3,7 +3,7 @@
 ///
 /// Exactly one member is set.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum StartLiveTailResponseStream {
     /// This object contains information about this Live Tail session, including the log groups included and the log stream filters, if any.
     SessionStart(super::LiveTailSessionStart),
@@ -15,38 +15,24 @@ pub enum StartLiveTailResponseStream {
 
 impl StartLiveTailResponseStream {
     /// The `sessionStart` value, if this is that variant.
-    pub fn as_session_start(
-        &self,
-    ) -> ::std::option::Option<&super::LiveTailSessionStart> {
+    pub fn as_session_start(&self) -> Option<&super::LiveTailSessionStart> {
         match self {
-            Self::SessionStart(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::SessionStart(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `sessionUpdate` value, if this is that variant.
-    pub fn as_session_update(
-        &self,
-    ) -> ::std::option::Option<&super::LiveTailSessionUpdate> {
+    pub fn as_session_update(&self) -> Option<&super::LiveTailSessionUpdate> {
         match self {
-            Self::SessionUpdate(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::SessionUpdate(v) => Some(v),
+            _ => None,
         }
     }
 
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::fmt::Debug for StartLiveTailResponseStream {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::SessionStart(v) => f.debug_tuple("SessionStart").field(v).finish(),
-            Self::SessionUpdate(v) => f.debug_tuple("SessionUpdate").field(v).finish(),
-            Self::Unknown(v) => f.debug_tuple("Unknown").field(v).finish(),
-        }
     }
 }
 
@@ -64,13 +50,18 @@ pub enum StartLiveTailResponseStreamError {
 }
 
 impl StartLiveTailResponseStreamError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::SessionTimeoutException(e) => e,
+            Self::SessionStreamingException(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::SessionTimeoutException(e) => e.meta(),
-            Self::SessionStreamingException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     pub(crate) fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -84,42 +75,29 @@ impl StartLiveTailResponseStreamError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::SessionTimeoutException(_) => {
-                ::std::option::Option::Some(super::SessionTimeoutException::CODE)
-            }
-            Self::SessionStreamingException(_) => {
-                ::std::option::Option::Some(super::SessionStreamingException::CODE)
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for StartLiveTailResponseStreamError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for StartLiveTailResponseStreamError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::SessionTimeoutException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::SessionStreamingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for StartLiveTailResponseStreamError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::SessionTimeoutException(e) => ::std::option::Option::Some(e),
-            Self::SessionStreamingException(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -18,8 +18,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -36,7 +36,7 @@ impl UpdateActionConnectorFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         UpdateActionConnectorFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -50,19 +50,13 @@ impl UpdateActionConnectorFluentBuilder {
     /// The Amazon Web Services account ID that contains the action connector to update.
     ///
     /// Required. Length: 12 to 12. Pattern: `^[0-9]{12}$`.
-    pub fn aws_account_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn aws_account_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.aws_account_id(input);
         self
     }
 
     /// Sets or clears `AwsAccountId`.
-    pub fn set_aws_account_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_aws_account_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_aws_account_id(input);
         self
     }
@@ -70,19 +64,13 @@ impl UpdateActionConnectorFluentBuilder {
     /// The unique identifier of the action connector to update.
     ///
     /// Required. Length: 1 to 512. Pattern: `[\w\-]+`.
-    pub fn action_connector_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn action_connector_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.action_connector_id(input);
         self
     }
 
     /// Sets or clears `ActionConnectorId`.
-    pub fn set_action_connector_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_action_connector_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_action_connector_id(input);
         self
     }
@@ -90,19 +78,13 @@ impl UpdateActionConnectorFluentBuilder {
     /// The new name for the action connector.
     ///
     /// Required. Length: 1 to 255. Pattern: `[A-Za-z0-9](?:[\w- ]*[A-Za-z0-9])?`. Sensitive: hidden in `Debug` output.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.name(input);
         self
     }
 
     /// Sets or clears `Name`.
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_name(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_name(input);
         self
     }
@@ -112,7 +94,7 @@ impl UpdateActionConnectorFluentBuilder {
     /// Required.
     pub fn authentication_config(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::AuthConfig>,
+        input: impl Into<super::super::types::AuthConfig>,
     ) -> Self {
         self.inner = self.inner.authentication_config(input);
         self
@@ -121,7 +103,7 @@ impl UpdateActionConnectorFluentBuilder {
     /// Sets or clears `AuthenticationConfig`.
     pub fn set_authentication_config(
         mut self,
-        input: ::std::option::Option<super::super::types::AuthConfig>,
+        input: Option<super::super::types::AuthConfig>,
     ) -> Self {
         self.inner = self.inner.set_authentication_config(input);
         self
@@ -130,37 +112,25 @@ impl UpdateActionConnectorFluentBuilder {
     /// The updated description of the action connector.
     ///
     /// Length: 1 to 2048. Pattern: `[A-Za-z0-9 _.,!?-]*`. Sensitive: hidden in `Debug` output.
-    pub fn description(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn description(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.description(input);
         self
     }
 
     /// Sets or clears `Description`.
-    pub fn set_description(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_description(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_description(input);
         self
     }
 
     /// The updated ARN of the VPC connection to use for secure connectivity.
-    pub fn vpc_connection_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn vpc_connection_arn(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.vpc_connection_arn(input);
         self
     }
 
     /// Sets or clears `VpcConnectionArn`.
-    pub fn set_vpc_connection_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_vpc_connection_arn(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_vpc_connection_arn(input);
         self
     }
@@ -173,14 +143,9 @@ impl UpdateActionConnectorFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Output, UpdateActionConnectorError> {
+    pub async fn send(self) -> Result<Output, UpdateActionConnectorError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(UpdateActionConnectorError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -201,64 +166,32 @@ impl UpdateActionConnectorFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<
-        ::slimaws_runtime::PresignedRequest,
-        UpdateActionConnectorError,
-    > {
+    ) -> Result<::slimaws_runtime::PresignedRequest, UpdateActionConnectorError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(UpdateActionConnectorError::Unhandled)
+            .map_err(UpdateActionConnectorError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
     fn into_request(
         self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        UpdateActionConnectorError,
-    > {
+    ) -> Result<::slimaws_runtime::PreparedCall, UpdateActionConnectorError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                UpdateActionConnectorError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                UpdateActionConnectorError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                UpdateActionConnectorError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -270,7 +203,7 @@ impl UpdateActionConnectorFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_update_action_connector_request(
         &mut v,
@@ -286,11 +219,8 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::UpdateActionConnectorRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push_str("/accounts/");
     {
         let x = &input.aws_account_id;
@@ -302,7 +232,7 @@ pub fn serialize_request(
         uri.push_str(&encode::uri_label(x.as_str()));
     }
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
@@ -316,11 +246,11 @@ pub fn serialize_request(
             w.key("AuthenticationConfig");
             super::super::protocol::ser_auth_config(w, x);
         }
-        if let ::std::option::Option::Some(x) = &input.description {
+        if let Some(x) = &input.description {
             w.key("Description");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.vpc_connection_arn {
+        if let Some(x) = &input.vpc_connection_arn {
             w.key("VpcConnectionArn");
             w.string(x);
         }
@@ -342,16 +272,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -360,7 +290,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, UpdateActionConnectorError> {
+) -> Result<Output, UpdateActionConnectorError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestJson1,
@@ -368,15 +298,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             UpdateActionConnectorError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -389,9 +319,9 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::UpdateActionConnectorResponse::builder();
-    b.status = ::std::option::Option::Some(i32::from(status));
+    b.status = Some(i32::from(status));
     let doc = json::parse(body)?;
     let obj = doc
         .as_object()
@@ -404,12 +334,12 @@ fn deserialize_output(
         }
         match key {
             "Arn" => {
-                b.arn = ::std::option::Option::Some(
+                b.arn = Some(
                     json::read_string(value, "UpdateActionConnectorResponse.Arn")?,
                 );
             }
             "ActionConnectorId" => {
-                b.action_connector_id = ::std::option::Option::Some(
+                b.action_connector_id = Some(
                     json::read_string(
                         value,
                         "UpdateActionConnectorResponse.ActionConnectorId",
@@ -417,12 +347,12 @@ fn deserialize_output(
                 );
             }
             "RequestId" => {
-                b.request_id = ::std::option::Option::Some(
+                b.request_id = Some(
                     json::read_string(value, "UpdateActionConnectorResponse.RequestId")?,
                 );
             }
             "UpdateStatus" => {
-                b.update_status = ::std::option::Option::Some(
+                b.update_status = Some(
                     super::super::types::ResourceStatus::from(
                         json::read_string(
                             value,
@@ -432,14 +362,14 @@ fn deserialize_output(
                 );
             }
             "Status" => {
-                b.status = ::std::option::Option::Some(
+                b.status = Some(
                     json::read_i32(value, "UpdateActionConnectorResponse.Status")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -450,33 +380,33 @@ fn deserialize_error(
 ) -> UpdateActionConnectorError {
     let doc = json::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("ThrottlingException") => {
+        Some("ThrottlingException") => {
             doc.and_then(|doc| super::super::protocol::de_throttling_exception(&doc))
                 .map(UpdateActionConnectorError::ThrottlingException)
         }
-        ::std::option::Option::Some("InvalidParameterValueException") => {
+        Some("InvalidParameterValueException") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_parameter_value_exception(
                     &doc,
                 ))
                 .map(UpdateActionConnectorError::InvalidParameterValueException)
         }
-        ::std::option::Option::Some("InternalFailureException") => {
+        Some("InternalFailureException") => {
             doc.and_then(|doc| super::super::protocol::de_internal_failure_exception(
                     &doc,
                 ))
                 .map(UpdateActionConnectorError::InternalFailureException)
         }
-        ::std::option::Option::Some("ResourceNotFoundException") => {
+        Some("ResourceNotFoundException") => {
             doc.and_then(|doc| super::super::protocol::de_resource_not_found_exception(
                     &doc,
                 ))
                 .map(UpdateActionConnectorError::ResourceNotFoundException)
         }
-        ::std::option::Option::Some("AccessDeniedException") => {
+        Some("AccessDeniedException") => {
             doc.and_then(|doc| super::super::protocol::de_access_denied_exception(&doc))
                 .map(UpdateActionConnectorError::AccessDeniedException)
         }
-        ::std::option::Option::Some("ConflictException") => {
+        Some("ConflictException") => {
             doc.and_then(|doc| super::super::protocol::de_conflict_exception(&doc))
                 .map(UpdateActionConnectorError::ConflictException)
         }
@@ -487,11 +417,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             UpdateActionConnectorError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -521,17 +451,22 @@ pub enum UpdateActionConnectorError {
 }
 
 impl UpdateActionConnectorError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::ThrottlingException(e) => e,
+            Self::InvalidParameterValueException(e) => e,
+            Self::InternalFailureException(e) => e,
+            Self::ResourceNotFoundException(e) => e,
+            Self::AccessDeniedException(e) => e,
+            Self::ConflictException(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::ThrottlingException(e) => e.meta(),
-            Self::InvalidParameterValueException(e) => e.meta(),
-            Self::InternalFailureException(e) => e.meta(),
-            Self::ResourceNotFoundException(e) => e.meta(),
-            Self::AccessDeniedException(e) => e.meta(),
-            Self::ConflictException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -549,72 +484,29 @@ impl UpdateActionConnectorError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::ThrottlingException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ThrottlingException::CODE,
-                )
-            }
-            Self::InvalidParameterValueException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidParameterValueException::CODE,
-                )
-            }
-            Self::InternalFailureException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InternalFailureException::CODE,
-                )
-            }
-            Self::ResourceNotFoundException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ResourceNotFoundException::CODE,
-                )
-            }
-            Self::AccessDeniedException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::AccessDeniedException::CODE,
-                )
-            }
-            Self::ConflictException(_) => {
-                ::std::option::Option::Some(super::super::types::ConflictException::CODE)
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for UpdateActionConnectorError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for UpdateActionConnectorError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterValueException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalFailureException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ConflictException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for UpdateActionConnectorError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::ThrottlingException(e) => ::std::option::Option::Some(e),
-            Self::InvalidParameterValueException(e) => ::std::option::Option::Some(e),
-            Self::InternalFailureException(e) => ::std::option::Option::Some(e),
-            Self::ResourceNotFoundException(e) => ::std::option::Option::Some(e),
-            Self::AccessDeniedException(e) => ::std::option::Option::Some(e),
-            Self::ConflictException(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

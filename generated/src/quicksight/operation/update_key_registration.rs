@@ -18,8 +18,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -36,7 +36,7 @@ impl UpdateKeyRegistrationFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         UpdateKeyRegistrationFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -50,19 +50,13 @@ impl UpdateKeyRegistrationFluentBuilder {
     /// The ID of the Amazon Web Services account that contains the customer managed key registration that you want to update.
     ///
     /// Required. Length: 12 to 12. Pattern: `^[0-9]{12}$`.
-    pub fn aws_account_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn aws_account_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.aws_account_id(input);
         self
     }
 
     /// Sets or clears `AwsAccountId`.
-    pub fn set_aws_account_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_aws_account_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_aws_account_id(input);
         self
     }
@@ -74,9 +68,7 @@ impl UpdateKeyRegistrationFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn key_registration(
         mut self,
-        item: impl ::std::convert::Into<
-            super::super::types::RegisteredCustomerManagedKey,
-        >,
+        item: impl Into<super::super::types::RegisteredCustomerManagedKey>,
     ) -> Self {
         self.inner = self.inner.key_registration(item);
         self
@@ -85,9 +77,7 @@ impl UpdateKeyRegistrationFluentBuilder {
     /// Sets or clears `KeyRegistration`.
     pub fn set_key_registration(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<super::super::types::RegisteredCustomerManagedKey>,
-        >,
+        input: Option<Vec<super::super::types::RegisteredCustomerManagedKey>>,
     ) -> Self {
         self.inner = self.inner.set_key_registration(input);
         self
@@ -101,14 +91,9 @@ impl UpdateKeyRegistrationFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Output, UpdateKeyRegistrationError> {
+    pub async fn send(self) -> Result<Output, UpdateKeyRegistrationError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(UpdateKeyRegistrationError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -129,64 +114,32 @@ impl UpdateKeyRegistrationFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<
-        ::slimaws_runtime::PresignedRequest,
-        UpdateKeyRegistrationError,
-    > {
+    ) -> Result<::slimaws_runtime::PresignedRequest, UpdateKeyRegistrationError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(UpdateKeyRegistrationError::Unhandled)
+            .map_err(UpdateKeyRegistrationError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
     fn into_request(
         self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        UpdateKeyRegistrationError,
-    > {
+    ) -> Result<::slimaws_runtime::PreparedCall, UpdateKeyRegistrationError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                UpdateKeyRegistrationError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                UpdateKeyRegistrationError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                UpdateKeyRegistrationError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -198,7 +151,7 @@ impl UpdateKeyRegistrationFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_update_key_registration_request(
         &mut v,
@@ -214,11 +167,8 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::UpdateKeyRegistrationRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push_str("/accounts/");
     {
         let x = &input.aws_account_id;
@@ -226,7 +176,7 @@ pub fn serialize_request(
     }
     uri.push_str("/key-registration");
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
@@ -257,16 +207,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -275,7 +225,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, UpdateKeyRegistrationError> {
+) -> Result<Output, UpdateKeyRegistrationError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestJson1,
@@ -283,15 +233,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             UpdateKeyRegistrationError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -304,7 +254,7 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::UpdateKeyRegistrationResponse::builder();
     let doc = json::parse(body)?;
     let obj = doc
@@ -318,13 +268,13 @@ fn deserialize_output(
         }
         match key {
             "FailedKeyRegistration" => {
-                b.failed_key_registration = ::std::option::Option::Some({
+                b.failed_key_registration = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "UpdateKeyRegistrationResponse.FailedKeyRegistration: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -339,13 +289,13 @@ fn deserialize_output(
                 });
             }
             "SuccessfulKeyRegistration" => {
-                b.successful_key_registration = ::std::option::Option::Some({
+                b.successful_key_registration = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "UpdateKeyRegistrationResponse.SuccessfulKeyRegistration: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -360,14 +310,14 @@ fn deserialize_output(
                 });
             }
             "RequestId" => {
-                b.request_id = ::std::option::Option::Some(
+                b.request_id = Some(
                     json::read_string(value, "UpdateKeyRegistrationResponse.RequestId")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -378,21 +328,21 @@ fn deserialize_error(
 ) -> UpdateKeyRegistrationError {
     let doc = json::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("AccessDeniedException") => {
+        Some("AccessDeniedException") => {
             doc.and_then(|doc| super::super::protocol::de_access_denied_exception(&doc))
                 .map(UpdateKeyRegistrationError::AccessDeniedException)
         }
-        ::std::option::Option::Some("InvalidParameterValueException") => {
+        Some("InvalidParameterValueException") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_parameter_value_exception(
                     &doc,
                 ))
                 .map(UpdateKeyRegistrationError::InvalidParameterValueException)
         }
-        ::std::option::Option::Some("ThrottlingException") => {
+        Some("ThrottlingException") => {
             doc.and_then(|doc| super::super::protocol::de_throttling_exception(&doc))
                 .map(UpdateKeyRegistrationError::ThrottlingException)
         }
-        ::std::option::Option::Some("InternalFailureException") => {
+        Some("InternalFailureException") => {
             doc.and_then(|doc| super::super::protocol::de_internal_failure_exception(
                     &doc,
                 ))
@@ -405,11 +355,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             UpdateKeyRegistrationError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -435,15 +385,20 @@ pub enum UpdateKeyRegistrationError {
 }
 
 impl UpdateKeyRegistrationError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::AccessDeniedException(e) => e,
+            Self::InvalidParameterValueException(e) => e,
+            Self::ThrottlingException(e) => e,
+            Self::InternalFailureException(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::AccessDeniedException(e) => e.meta(),
-            Self::InvalidParameterValueException(e) => e.meta(),
-            Self::ThrottlingException(e) => e.meta(),
-            Self::InternalFailureException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -459,60 +414,29 @@ impl UpdateKeyRegistrationError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::AccessDeniedException::CODE,
-                )
-            }
-            Self::InvalidParameterValueException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidParameterValueException::CODE,
-                )
-            }
-            Self::ThrottlingException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ThrottlingException::CODE,
-                )
-            }
-            Self::InternalFailureException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InternalFailureException::CODE,
-                )
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for UpdateKeyRegistrationError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for UpdateKeyRegistrationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterValueException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalFailureException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for UpdateKeyRegistrationError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::AccessDeniedException(e) => ::std::option::Option::Some(e),
-            Self::InvalidParameterValueException(e) => ::std::option::Option::Some(e),
-            Self::ThrottlingException(e) => ::std::option::Option::Some(e),
-            Self::InternalFailureException(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -18,8 +18,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -36,7 +36,7 @@ impl UpdateSelfUpgradeFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         UpdateSelfUpgradeFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -50,19 +50,13 @@ impl UpdateSelfUpgradeFluentBuilder {
     /// The ID of the Amazon Web Services account that contains the self-upgrade request.
     ///
     /// Required. Length: 12 to 12. Pattern: `^[0-9]{12}$`.
-    pub fn aws_account_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn aws_account_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.aws_account_id(input);
         self
     }
 
     /// Sets or clears `AwsAccountId`.
-    pub fn set_aws_account_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_aws_account_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_aws_account_id(input);
         self
     }
@@ -70,19 +64,13 @@ impl UpdateSelfUpgradeFluentBuilder {
     /// The Quick namespace for the self-upgrade request.
     ///
     /// Required. Length: at most 64. Pattern: `^[a-zA-Z0-9._-]*$`.
-    pub fn namespace(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn namespace(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.namespace(input);
         self
     }
 
     /// Sets or clears `Namespace`.
-    pub fn set_namespace(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_namespace(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_namespace(input);
         self
     }
@@ -90,19 +78,13 @@ impl UpdateSelfUpgradeFluentBuilder {
     /// The ID of the self-upgrade request to update.
     ///
     /// Required.
-    pub fn upgrade_request_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn upgrade_request_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.upgrade_request_id(input);
         self
     }
 
     /// Sets or clears `UpgradeRequestId`.
-    pub fn set_upgrade_request_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_upgrade_request_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_upgrade_request_id(input);
         self
     }
@@ -112,7 +94,7 @@ impl UpdateSelfUpgradeFluentBuilder {
     /// Required.
     pub fn action(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::SelfUpgradeAdminAction>,
+        input: impl Into<super::super::types::SelfUpgradeAdminAction>,
     ) -> Self {
         self.inner = self.inner.action(input);
         self
@@ -121,7 +103,7 @@ impl UpdateSelfUpgradeFluentBuilder {
     /// Sets or clears `Action`.
     pub fn set_action(
         mut self,
-        input: ::std::option::Option<super::super::types::SelfUpgradeAdminAction>,
+        input: Option<super::super::types::SelfUpgradeAdminAction>,
     ) -> Self {
         self.inner = self.inner.set_action(input);
         self
@@ -135,12 +117,9 @@ impl UpdateSelfUpgradeFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, UpdateSelfUpgradeError> {
+    pub async fn send(self) -> Result<Output, UpdateSelfUpgradeError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(UpdateSelfUpgradeError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -161,64 +140,32 @@ impl UpdateSelfUpgradeFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<
-        ::slimaws_runtime::PresignedRequest,
-        UpdateSelfUpgradeError,
-    > {
+    ) -> Result<::slimaws_runtime::PresignedRequest, UpdateSelfUpgradeError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(UpdateSelfUpgradeError::Unhandled)
+            .map_err(UpdateSelfUpgradeError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
     fn into_request(
         self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        UpdateSelfUpgradeError,
-    > {
+    ) -> Result<::slimaws_runtime::PreparedCall, UpdateSelfUpgradeError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                UpdateSelfUpgradeError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                UpdateSelfUpgradeError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                UpdateSelfUpgradeError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -230,7 +177,7 @@ impl UpdateSelfUpgradeFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_update_self_upgrade_request(
         &mut v,
@@ -246,11 +193,8 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::UpdateSelfUpgradeRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push_str("/accounts/");
     {
         let x = &input.aws_account_id;
@@ -263,7 +207,7 @@ pub fn serialize_request(
     }
     uri.push_str("/update-self-upgrade-request");
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
@@ -295,16 +239,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -313,7 +257,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, UpdateSelfUpgradeError> {
+) -> Result<Output, UpdateSelfUpgradeError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestJson1,
@@ -321,15 +265,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             UpdateSelfUpgradeError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -342,9 +286,9 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::UpdateSelfUpgradeResponse::builder();
-    b.status = ::std::option::Option::Some(i32::from(status));
+    b.status = Some(i32::from(status));
     let doc = json::parse(body)?;
     let obj = doc
         .as_object()
@@ -357,24 +301,24 @@ fn deserialize_output(
         }
         match key {
             "SelfUpgradeRequestDetail" => {
-                b.self_upgrade_request_detail = ::std::option::Option::Some(
+                b.self_upgrade_request_detail = Some(
                     super::super::protocol::de_self_upgrade_request_detail(value)?,
                 );
             }
             "RequestId" => {
-                b.request_id = ::std::option::Option::Some(
+                b.request_id = Some(
                     json::read_string(value, "UpdateSelfUpgradeResponse.RequestId")?,
                 );
             }
             "Status" => {
-                b.status = ::std::option::Option::Some(
+                b.status = Some(
                     json::read_i32(value, "UpdateSelfUpgradeResponse.Status")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -385,49 +329,49 @@ fn deserialize_error(
 ) -> UpdateSelfUpgradeError {
     let doc = json::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("AccessDeniedException") => {
+        Some("AccessDeniedException") => {
             doc.and_then(|doc| super::super::protocol::de_access_denied_exception(&doc))
                 .map(UpdateSelfUpgradeError::AccessDeniedException)
         }
-        ::std::option::Option::Some("InvalidParameterValueException") => {
+        Some("InvalidParameterValueException") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_parameter_value_exception(
                     &doc,
                 ))
                 .map(UpdateSelfUpgradeError::InvalidParameterValueException)
         }
-        ::std::option::Option::Some("ResourceNotFoundException") => {
+        Some("ResourceNotFoundException") => {
             doc.and_then(|doc| super::super::protocol::de_resource_not_found_exception(
                     &doc,
                 ))
                 .map(UpdateSelfUpgradeError::ResourceNotFoundException)
         }
-        ::std::option::Option::Some("InvalidNextTokenException") => {
+        Some("InvalidNextTokenException") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_next_token_exception(
                     &doc,
                 ))
                 .map(UpdateSelfUpgradeError::InvalidNextTokenException)
         }
-        ::std::option::Option::Some("ThrottlingException") => {
+        Some("ThrottlingException") => {
             doc.and_then(|doc| super::super::protocol::de_throttling_exception(&doc))
                 .map(UpdateSelfUpgradeError::ThrottlingException)
         }
-        ::std::option::Option::Some("PreconditionNotMetException") => {
+        Some("PreconditionNotMetException") => {
             doc.and_then(|doc| super::super::protocol::de_precondition_not_met_exception(
                     &doc,
                 ))
                 .map(UpdateSelfUpgradeError::PreconditionNotMetException)
         }
-        ::std::option::Option::Some("LimitExceededException") => {
+        Some("LimitExceededException") => {
             doc.and_then(|doc| super::super::protocol::de_limit_exceeded_exception(&doc))
                 .map(UpdateSelfUpgradeError::LimitExceededException)
         }
-        ::std::option::Option::Some("InternalFailureException") => {
+        Some("InternalFailureException") => {
             doc.and_then(|doc| super::super::protocol::de_internal_failure_exception(
                     &doc,
                 ))
                 .map(UpdateSelfUpgradeError::InternalFailureException)
         }
-        ::std::option::Option::Some("ResourceUnavailableException") => {
+        Some("ResourceUnavailableException") => {
             doc.and_then(|doc| super::super::protocol::de_resource_unavailable_exception(
                     &doc,
                 ))
@@ -440,11 +384,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             UpdateSelfUpgradeError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -480,20 +424,25 @@ pub enum UpdateSelfUpgradeError {
 }
 
 impl UpdateSelfUpgradeError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::AccessDeniedException(e) => e,
+            Self::InvalidParameterValueException(e) => e,
+            Self::ResourceNotFoundException(e) => e,
+            Self::InvalidNextTokenException(e) => e,
+            Self::ThrottlingException(e) => e,
+            Self::PreconditionNotMetException(e) => e,
+            Self::LimitExceededException(e) => e,
+            Self::InternalFailureException(e) => e,
+            Self::ResourceUnavailableException(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::AccessDeniedException(e) => e.meta(),
-            Self::InvalidParameterValueException(e) => e.meta(),
-            Self::ResourceNotFoundException(e) => e.meta(),
-            Self::InvalidNextTokenException(e) => e.meta(),
-            Self::ThrottlingException(e) => e.meta(),
-            Self::PreconditionNotMetException(e) => e.meta(),
-            Self::LimitExceededException(e) => e.meta(),
-            Self::InternalFailureException(e) => e.meta(),
-            Self::ResourceUnavailableException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -514,95 +463,29 @@ impl UpdateSelfUpgradeError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::AccessDeniedException::CODE,
-                )
-            }
-            Self::InvalidParameterValueException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidParameterValueException::CODE,
-                )
-            }
-            Self::ResourceNotFoundException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ResourceNotFoundException::CODE,
-                )
-            }
-            Self::InvalidNextTokenException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidNextTokenException::CODE,
-                )
-            }
-            Self::ThrottlingException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ThrottlingException::CODE,
-                )
-            }
-            Self::PreconditionNotMetException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::PreconditionNotMetException::CODE,
-                )
-            }
-            Self::LimitExceededException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::LimitExceededException::CODE,
-                )
-            }
-            Self::InternalFailureException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InternalFailureException::CODE,
-                )
-            }
-            Self::ResourceUnavailableException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ResourceUnavailableException::CODE,
-                )
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for UpdateSelfUpgradeError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for UpdateSelfUpgradeError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterValueException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidNextTokenException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::PreconditionNotMetException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::LimitExceededException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalFailureException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceUnavailableException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for UpdateSelfUpgradeError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::AccessDeniedException(e) => ::std::option::Option::Some(e),
-            Self::InvalidParameterValueException(e) => ::std::option::Option::Some(e),
-            Self::ResourceNotFoundException(e) => ::std::option::Option::Some(e),
-            Self::InvalidNextTokenException(e) => ::std::option::Option::Some(e),
-            Self::ThrottlingException(e) => ::std::option::Option::Some(e),
-            Self::PreconditionNotMetException(e) => ::std::option::Option::Some(e),
-            Self::LimitExceededException(e) => ::std::option::Option::Some(e),
-            Self::InternalFailureException(e) => ::std::option::Option::Some(e),
-            Self::ResourceUnavailableException(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

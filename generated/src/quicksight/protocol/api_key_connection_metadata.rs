@@ -17,7 +17,7 @@ pub(crate) fn ser_api_key_connection_metadata(
         w.key("ApiKey");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.email {
+    if let Some(x) = &v.email {
         w.key("Email");
         w.string(x);
     }

@@ -17,15 +17,11 @@ pub(crate) fn ser_authorization_code_grant_metadata(
         w.key("RedirectUrl");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v
-        .authorization_code_grant_credentials_source
-    {
+    if let Some(x) = &v.authorization_code_grant_credentials_source {
         w.key("AuthorizationCodeGrantCredentialsSource");
         w.string(x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v
-        .authorization_code_grant_credentials_details
-    {
+    if let Some(x) = &v.authorization_code_grant_credentials_details {
         w.key("AuthorizationCodeGrantCredentialsDetails");
         super::ser_authorization_code_grant_credentials_details(w, x);
     }

@@ -12,11 +12,11 @@ pub(crate) fn ser_client_credentials_grant_metadata(
         w.key("BaseEndpoint");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.client_credentials_source {
+    if let Some(x) = &v.client_credentials_source {
         w.key("ClientCredentialsSource");
         w.string(x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.client_credentials_details {
+    if let Some(x) = &v.client_credentials_details {
         w.key("ClientCredentialsDetails");
         super::ser_client_credentials_details(w, x);
     }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_conflict_exception(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ConflictException, ProtoError> {
+) -> Result<super::super::types::ConflictException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("ConflictException: expected a JSON object"))?;
@@ -15,17 +15,15 @@ pub(crate) fn de_conflict_exception(
         }
         match key {
             "Message" => {
-                b.message = ::std::option::Option::Some(
-                    json::read_string(value, "ConflictException.Message")?,
-                );
+                b.message = Some(json::read_string(value, "ConflictException.Message")?);
             }
             "RequestId" => {
-                b.request_id = ::std::option::Option::Some(
+                b.request_id = Some(
                     json::read_string(value, "ConflictException.RequestId")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_failed_key_registration_entry(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::FailedKeyRegistrationEntry, ProtoError> {
+) -> Result<super::super::types::FailedKeyRegistrationEntry, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -17,22 +17,22 @@ pub(crate) fn de_failed_key_registration_entry(
         }
         match key {
             "KeyArn" => {
-                b.key_arn = ::std::option::Option::Some(
+                b.key_arn = Some(
                     json::read_string(value, "FailedKeyRegistrationEntry.KeyArn")?,
                 );
             }
             "Message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(value, "FailedKeyRegistrationEntry.Message")?,
                 );
             }
             "StatusCode" => {
-                b.status_code = ::std::option::Option::Some(
+                b.status_code = Some(
                     json::read_i32(value, "FailedKeyRegistrationEntry.StatusCode")?,
                 );
             }
             "SenderFault" => {
-                b.sender_fault = ::std::option::Option::Some(
+                b.sender_fault = Some(
                     json::read_bool(value, "FailedKeyRegistrationEntry.SenderFault")?,
                 );
             }

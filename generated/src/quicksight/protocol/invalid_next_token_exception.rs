@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_invalid_next_token_exception(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::InvalidNextTokenException, ProtoError> {
+) -> Result<super::super::types::InvalidNextTokenException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -17,17 +17,17 @@ pub(crate) fn de_invalid_next_token_exception(
         }
         match key {
             "Message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(value, "InvalidNextTokenException.Message")?,
                 );
             }
             "RequestId" => {
-                b.request_id = ::std::option::Option::Some(
+                b.request_id = Some(
                     json::read_string(value, "InvalidNextTokenException.RequestId")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

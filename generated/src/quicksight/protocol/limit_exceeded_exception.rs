@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_limit_exceeded_exception(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::LimitExceededException, ProtoError> {
+) -> Result<super::super::types::LimitExceededException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -17,24 +17,24 @@ pub(crate) fn de_limit_exceeded_exception(
         }
         match key {
             "Message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(value, "LimitExceededException.Message")?,
                 );
             }
             "ResourceType" => {
-                b.resource_type = ::std::option::Option::Some(
+                b.resource_type = Some(
                     super::super::types::ExceptionResourceType::from(
                         json::read_string(value, "LimitExceededException.ResourceType")?,
                     ),
                 );
             }
             "RequestId" => {
-                b.request_id = ::std::option::Option::Some(
+                b.request_id = Some(
                     json::read_string(value, "LimitExceededException.RequestId")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,10 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_precondition_not_met_exception(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::PreconditionNotMetException,
-    ProtoError,
-> {
+) -> Result<super::super::types::PreconditionNotMetException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -20,17 +17,17 @@ pub(crate) fn de_precondition_not_met_exception(
         }
         match key {
             "Message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(value, "PreconditionNotMetException.Message")?,
                 );
             }
             "RequestId" => {
-                b.request_id = ::std::option::Option::Some(
+                b.request_id = Some(
                     json::read_string(value, "PreconditionNotMetException.RequestId")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

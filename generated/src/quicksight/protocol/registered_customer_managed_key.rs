@@ -7,11 +7,11 @@ pub(crate) fn ser_registered_customer_managed_key(
     v: &super::super::types::RegisteredCustomerManagedKey,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.key_arn {
+    if let Some(x) = &v.key_arn {
         w.key("KeyArn");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.default_key {
+    if let Some(x) = &v.default_key {
         w.key("DefaultKey");
         w.bool(*x);
     }

@@ -4,10 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_resource_unavailable_exception(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::ResourceUnavailableException,
-    ProtoError,
-> {
+) -> Result<super::super::types::ResourceUnavailableException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -20,12 +17,12 @@ pub(crate) fn de_resource_unavailable_exception(
         }
         match key {
             "Message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(value, "ResourceUnavailableException.Message")?,
                 );
             }
             "ResourceType" => {
-                b.resource_type = ::std::option::Option::Some(
+                b.resource_type = Some(
                     super::super::types::ExceptionResourceType::from(
                         json::read_string(
                             value,
@@ -35,12 +32,12 @@ pub(crate) fn de_resource_unavailable_exception(
                 );
             }
             "RequestId" => {
-                b.request_id = ::std::option::Option::Some(
+                b.request_id = Some(
                     json::read_string(value, "ResourceUnavailableException.RequestId")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_self_upgrade_request_detail(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::SelfUpgradeRequestDetail, ProtoError> {
+) -> Result<super::super::types::SelfUpgradeRequestDetail, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -17,7 +17,7 @@ pub(crate) fn de_self_upgrade_request_detail(
         }
         match key {
             "UpgradeRequestId" => {
-                b.upgrade_request_id = ::std::option::Option::Some(
+                b.upgrade_request_id = Some(
                     json::read_string(
                         value,
                         "SelfUpgradeRequestDetail.UpgradeRequestId",
@@ -25,12 +25,12 @@ pub(crate) fn de_self_upgrade_request_detail(
                 );
             }
             "UserName" => {
-                b.user_name = ::std::option::Option::Some(
+                b.user_name = Some(
                     json::read_string(value, "SelfUpgradeRequestDetail.UserName")?,
                 );
             }
             "OriginalRole" => {
-                b.original_role = ::std::option::Option::Some(
+                b.original_role = Some(
                     super::super::types::UserRole::from(
                         json::read_string(
                             value,
@@ -40,7 +40,7 @@ pub(crate) fn de_self_upgrade_request_detail(
                 );
             }
             "RequestedRole" => {
-                b.requested_role = ::std::option::Option::Some(
+                b.requested_role = Some(
                     super::super::types::UserRole::from(
                         json::read_string(
                             value,
@@ -50,17 +50,17 @@ pub(crate) fn de_self_upgrade_request_detail(
                 );
             }
             "RequestNote" => {
-                b.request_note = ::std::option::Option::Some(
+                b.request_note = Some(
                     json::read_string(value, "SelfUpgradeRequestDetail.RequestNote")?,
                 );
             }
             "CreationTime" => {
-                b.creation_time = ::std::option::Option::Some(
+                b.creation_time = Some(
                     json::read_i64(value, "SelfUpgradeRequestDetail.CreationTime")?,
                 );
             }
             "RequestStatus" => {
-                b.request_status = ::std::option::Option::Some(
+                b.request_status = Some(
                     super::super::types::SelfUpgradeRequestStatus::from(
                         json::read_string(
                             value,
@@ -70,7 +70,7 @@ pub(crate) fn de_self_upgrade_request_detail(
                 );
             }
             "lastUpdateAttemptTime" => {
-                b.last_update_attempt_time = ::std::option::Option::Some(
+                b.last_update_attempt_time = Some(
                     json::read_i64(
                         value,
                         "SelfUpgradeRequestDetail.lastUpdateAttemptTime",
@@ -78,7 +78,7 @@ pub(crate) fn de_self_upgrade_request_detail(
                 );
             }
             "lastUpdateFailureReason" => {
-                b.last_update_failure_reason = ::std::option::Option::Some(
+                b.last_update_failure_reason = Some(
                     json::read_string(
                         value,
                         "SelfUpgradeRequestDetail.lastUpdateFailureReason",
@@ -88,5 +88,5 @@ pub(crate) fn de_self_upgrade_request_detail(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

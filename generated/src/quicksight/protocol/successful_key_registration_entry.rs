@@ -4,10 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_successful_key_registration_entry(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::SuccessfulKeyRegistrationEntry,
-    ProtoError,
-> {
+) -> Result<super::super::types::SuccessfulKeyRegistrationEntry, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -20,12 +17,12 @@ pub(crate) fn de_successful_key_registration_entry(
         }
         match key {
             "KeyArn" => {
-                b.key_arn = ::std::option::Option::Some(
+                b.key_arn = Some(
                     json::read_string(value, "SuccessfulKeyRegistrationEntry.KeyArn")?,
                 );
             }
             "StatusCode" => {
-                b.status_code = ::std::option::Option::Some(
+                b.status_code = Some(
                     json::read_i32(value, "SuccessfulKeyRegistrationEntry.StatusCode")?,
                 );
             }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_throttling_exception(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ThrottlingException, ProtoError> {
+) -> Result<super::super::types::ThrottlingException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("ThrottlingException: expected a JSON object"))?;
@@ -15,17 +15,17 @@ pub(crate) fn de_throttling_exception(
         }
         match key {
             "Message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(value, "ThrottlingException.Message")?,
                 );
             }
             "RequestId" => {
-                b.request_id = ::std::option::Option::Some(
+                b.request_id = Some(
                     json::read_string(value, "ThrottlingException.RequestId")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -6,21 +6,21 @@ pub struct ApiKeyConnectionMetadata {
     /// The base URL endpoint for the external service.
     ///
     /// Required. Length: 1 to 8192. Pattern: `https://.*`.
-    pub base_endpoint: ::std::string::String,
+    pub base_endpoint: String,
     /// The API key used for authentication.
     ///
     /// Required. Sensitive: hidden in `Debug` output.
-    pub api_key: ::std::string::String,
+    pub api_key: String,
     /// The email address associated with the API key, if required.
     ///
     /// Pattern: `[\w.%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`. Sensitive: hidden in `Debug` output.
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: Option<String>,
 }
 
 impl ApiKeyConnectionMetadata {
     /// Starts building a value of this type.
     pub fn builder() -> ApiKeyConnectionMetadataBuilder {
-        <ApiKeyConnectionMetadataBuilder as ::std::default::Default>::default()
+        <ApiKeyConnectionMetadataBuilder as Default>::default()
     }
 }
 
@@ -38,28 +38,22 @@ impl ::std::fmt::Debug for ApiKeyConnectionMetadata {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct ApiKeyConnectionMetadataBuilder {
-    pub(crate) base_endpoint: ::std::option::Option<::std::string::String>,
-    pub(crate) api_key: ::std::option::Option<::std::string::String>,
-    pub(crate) email: ::std::option::Option<::std::string::String>,
+    pub(crate) base_endpoint: Option<String>,
+    pub(crate) api_key: Option<String>,
+    pub(crate) email: Option<String>,
 }
 
 impl ApiKeyConnectionMetadataBuilder {
     /// The base URL endpoint for the external service.
     ///
     /// Required. Length: 1 to 8192. Pattern: `https://.*`.
-    pub fn base_endpoint(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.base_endpoint = ::std::option::Option::Some(input.into());
+    pub fn base_endpoint(mut self, input: impl Into<String>) -> Self {
+        self.base_endpoint = Some(input.into());
         self
     }
 
     /// Sets or clears `BaseEndpoint`.
-    pub fn set_base_endpoint(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_base_endpoint(mut self, input: Option<String>) -> Self {
         self.base_endpoint = input;
         self
     }
@@ -67,19 +61,13 @@ impl ApiKeyConnectionMetadataBuilder {
     /// The API key used for authentication.
     ///
     /// Required. Sensitive: hidden in `Debug` output.
-    pub fn api_key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.api_key = ::std::option::Option::Some(input.into());
+    pub fn api_key(mut self, input: impl Into<String>) -> Self {
+        self.api_key = Some(input.into());
         self
     }
 
     /// Sets or clears `ApiKey`.
-    pub fn set_api_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_api_key(mut self, input: Option<String>) -> Self {
         self.api_key = input;
         self
     }
@@ -87,19 +75,13 @@ impl ApiKeyConnectionMetadataBuilder {
     /// The email address associated with the API key, if required.
     ///
     /// Pattern: `[\w.%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`. Sensitive: hidden in `Debug` output.
-    pub fn email(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.email = ::std::option::Option::Some(input.into());
+    pub fn email(mut self, input: impl Into<String>) -> Self {
+        self.email = Some(input.into());
         self
     }
 
     /// Sets or clears `Email`.
-    pub fn set_email(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_email(mut self, input: Option<String>) -> Self {
         self.email = input;
         self
     }
@@ -111,24 +93,21 @@ impl ApiKeyConnectionMetadataBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<ApiKeyConnectionMetadata, ::slimaws_runtime::BuildError> {
+    ) -> Result<ApiKeyConnectionMetadata, ::slimaws_runtime::BuildError> {
         let missing = [
             ("BaseEndpoint", self.base_endpoint.is_none()),
             ("ApiKey", self.api_key.is_none()),
         ];
         match (self.base_endpoint, self.api_key) {
-            (
-                ::std::option::Option::Some(base_endpoint),
-                ::std::option::Option::Some(api_key),
-            ) => {
-                ::std::result::Result::Ok(ApiKeyConnectionMetadata {
+            (Some(base_endpoint), Some(api_key)) => {
+                Ok(ApiKeyConnectionMetadata {
                     base_endpoint,
                     api_key,
                     email: self.email,
                 })
             }
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     ::slimaws_runtime::BuildError::missing(
                         "APIKeyConnectionMetadata",
                         &missing,

@@ -3,7 +3,7 @@
 ///
 /// Exactly one member is set.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum AuthenticationMetadata {
     /// OAuth 2.0 authorization code grant authentication metadata.
     AuthorizationCodeGrantMetadata(super::AuthorizationCodeGrantMetadata),
@@ -25,91 +25,61 @@ impl AuthenticationMetadata {
     /// The `AuthorizationCodeGrantMetadata` value, if this is that variant.
     pub fn as_authorization_code_grant_metadata(
         &self,
-    ) -> ::std::option::Option<&super::AuthorizationCodeGrantMetadata> {
+    ) -> Option<&super::AuthorizationCodeGrantMetadata> {
         match self {
-            Self::AuthorizationCodeGrantMetadata(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::AuthorizationCodeGrantMetadata(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `ClientCredentialsGrantMetadata` value, if this is that variant.
     pub fn as_client_credentials_grant_metadata(
         &self,
-    ) -> ::std::option::Option<&super::ClientCredentialsGrantMetadata> {
+    ) -> Option<&super::ClientCredentialsGrantMetadata> {
         match self {
-            Self::ClientCredentialsGrantMetadata(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::ClientCredentialsGrantMetadata(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `BasicAuthConnectionMetadata` value, if this is that variant.
     pub fn as_basic_auth_connection_metadata(
         &self,
-    ) -> ::std::option::Option<&super::BasicAuthConnectionMetadata> {
+    ) -> Option<&super::BasicAuthConnectionMetadata> {
         match self {
-            Self::BasicAuthConnectionMetadata(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::BasicAuthConnectionMetadata(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `ApiKeyConnectionMetadata` value, if this is that variant.
     pub fn as_api_key_connection_metadata(
         &self,
-    ) -> ::std::option::Option<&super::ApiKeyConnectionMetadata> {
+    ) -> Option<&super::ApiKeyConnectionMetadata> {
         match self {
-            Self::ApiKeyConnectionMetadata(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::ApiKeyConnectionMetadata(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `NoneConnectionMetadata` value, if this is that variant.
-    pub fn as_none_connection_metadata(
-        &self,
-    ) -> ::std::option::Option<&super::NoneConnectionMetadata> {
+    pub fn as_none_connection_metadata(&self) -> Option<&super::NoneConnectionMetadata> {
         match self {
-            Self::NoneConnectionMetadata(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::NoneConnectionMetadata(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `IamConnectionMetadata` value, if this is that variant.
-    pub fn as_iam_connection_metadata(
-        &self,
-    ) -> ::std::option::Option<&super::IamConnectionMetadata> {
+    pub fn as_iam_connection_metadata(&self) -> Option<&super::IamConnectionMetadata> {
         match self {
-            Self::IamConnectionMetadata(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::IamConnectionMetadata(v) => Some(v),
+            _ => None,
         }
     }
 
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::fmt::Debug for AuthenticationMetadata {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AuthorizationCodeGrantMetadata(v) => {
-                f.debug_tuple("AuthorizationCodeGrantMetadata").field(v).finish()
-            }
-            Self::ClientCredentialsGrantMetadata(v) => {
-                f.debug_tuple("ClientCredentialsGrantMetadata").field(v).finish()
-            }
-            Self::BasicAuthConnectionMetadata(v) => {
-                f.debug_tuple("BasicAuthConnectionMetadata").field(v).finish()
-            }
-            Self::ApiKeyConnectionMetadata(v) => {
-                f.debug_tuple("ApiKeyConnectionMetadata").field(v).finish()
-            }
-            Self::NoneConnectionMetadata(v) => {
-                f.debug_tuple("NoneConnectionMetadata").field(v).finish()
-            }
-            Self::IamConnectionMetadata(v) => {
-                f.debug_tuple("IamConnectionMetadata").field(v).finish()
-            }
-            Self::Unknown(v) => f.debug_tuple("Unknown").field(v).finish(),
-        }
     }
 }

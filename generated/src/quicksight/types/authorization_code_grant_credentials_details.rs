@@ -3,7 +3,7 @@
 ///
 /// Exactly one member is set.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum AuthorizationCodeGrantCredentialsDetails {
     /// The authorization code grant configuration details.
     AuthorizationCodeGrantDetails(super::AuthorizationCodeGrantDetails),
@@ -15,26 +15,15 @@ impl AuthorizationCodeGrantCredentialsDetails {
     /// The `AuthorizationCodeGrantDetails` value, if this is that variant.
     pub fn as_authorization_code_grant_details(
         &self,
-    ) -> ::std::option::Option<&super::AuthorizationCodeGrantDetails> {
+    ) -> Option<&super::AuthorizationCodeGrantDetails> {
         match self {
-            Self::AuthorizationCodeGrantDetails(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::AuthorizationCodeGrantDetails(v) => Some(v),
+            _ => None,
         }
     }
 
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::fmt::Debug for AuthorizationCodeGrantCredentialsDetails {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AuthorizationCodeGrantDetails(v) => {
-                f.debug_tuple("AuthorizationCodeGrantDetails").field(v).finish()
-            }
-            Self::Unknown(v) => f.debug_tuple("Unknown").field(v).finish(),
-        }
     }
 }

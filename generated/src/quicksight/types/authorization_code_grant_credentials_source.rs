@@ -24,7 +24,7 @@ impl AuthorizationCodeGrantCredentialsSource {
     }
 }
 
-impl ::std::convert::From<&str> for AuthorizationCodeGrantCredentialsSource {
+impl From<&str> for AuthorizationCodeGrantCredentialsSource {
     fn from(s: &str) -> Self {
         match s {
             "PLAIN_CREDENTIALS" => Self::PlainCredentials,
@@ -33,9 +33,8 @@ impl ::std::convert::From<&str> for AuthorizationCodeGrantCredentialsSource {
     }
 }
 
-impl ::std::convert::From<::std::string::String>
-for AuthorizationCodeGrantCredentialsSource {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for AuthorizationCodeGrantCredentialsSource {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -43,12 +42,12 @@ for AuthorizationCodeGrantCredentialsSource {
 impl ::std::str::FromStr for AuthorizationCodeGrantCredentialsSource {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for AuthorizationCodeGrantCredentialsSource {
+impl AsRef<str> for AuthorizationCodeGrantCredentialsSource {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

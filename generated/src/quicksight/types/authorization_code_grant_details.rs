@@ -6,25 +6,25 @@ pub struct AuthorizationCodeGrantDetails {
     /// The client ID for the OAuth application.
     ///
     /// Required. Length: 0 to 1024.
-    pub client_id: ::std::string::String,
+    pub client_id: String,
     /// The client secret for the OAuth application.
     ///
     /// Required. Length: 0 to 2048. Sensitive: hidden in `Debug` output.
-    pub client_secret: ::std::string::String,
+    pub client_secret: String,
     /// The token endpoint URL for obtaining access tokens.
     ///
     /// Required. Length: 1 to 8192. Pattern: `https://.*`.
-    pub token_endpoint: ::std::string::String,
+    pub token_endpoint: String,
     /// The authorization endpoint URL for the OAuth flow.
     ///
     /// Required. Length: 1 to 8192. Pattern: `https://.*`.
-    pub authorization_endpoint: ::std::string::String,
+    pub authorization_endpoint: String,
 }
 
 impl AuthorizationCodeGrantDetails {
     /// Starts building a value of this type.
     pub fn builder() -> AuthorizationCodeGrantDetailsBuilder {
-        <AuthorizationCodeGrantDetailsBuilder as ::std::default::Default>::default()
+        <AuthorizationCodeGrantDetailsBuilder as Default>::default()
     }
 }
 
@@ -43,29 +43,23 @@ impl ::std::fmt::Debug for AuthorizationCodeGrantDetails {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct AuthorizationCodeGrantDetailsBuilder {
-    pub(crate) client_id: ::std::option::Option<::std::string::String>,
-    pub(crate) client_secret: ::std::option::Option<::std::string::String>,
-    pub(crate) token_endpoint: ::std::option::Option<::std::string::String>,
-    pub(crate) authorization_endpoint: ::std::option::Option<::std::string::String>,
+    pub(crate) client_id: Option<String>,
+    pub(crate) client_secret: Option<String>,
+    pub(crate) token_endpoint: Option<String>,
+    pub(crate) authorization_endpoint: Option<String>,
 }
 
 impl AuthorizationCodeGrantDetailsBuilder {
     /// The client ID for the OAuth application.
     ///
     /// Required. Length: 0 to 1024.
-    pub fn client_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.client_id = ::std::option::Option::Some(input.into());
+    pub fn client_id(mut self, input: impl Into<String>) -> Self {
+        self.client_id = Some(input.into());
         self
     }
 
     /// Sets or clears `ClientId`.
-    pub fn set_client_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_client_id(mut self, input: Option<String>) -> Self {
         self.client_id = input;
         self
     }
@@ -73,19 +67,13 @@ impl AuthorizationCodeGrantDetailsBuilder {
     /// The client secret for the OAuth application.
     ///
     /// Required. Length: 0 to 2048. Sensitive: hidden in `Debug` output.
-    pub fn client_secret(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.client_secret = ::std::option::Option::Some(input.into());
+    pub fn client_secret(mut self, input: impl Into<String>) -> Self {
+        self.client_secret = Some(input.into());
         self
     }
 
     /// Sets or clears `ClientSecret`.
-    pub fn set_client_secret(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_client_secret(mut self, input: Option<String>) -> Self {
         self.client_secret = input;
         self
     }
@@ -93,19 +81,13 @@ impl AuthorizationCodeGrantDetailsBuilder {
     /// The token endpoint URL for obtaining access tokens.
     ///
     /// Required. Length: 1 to 8192. Pattern: `https://.*`.
-    pub fn token_endpoint(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token_endpoint = ::std::option::Option::Some(input.into());
+    pub fn token_endpoint(mut self, input: impl Into<String>) -> Self {
+        self.token_endpoint = Some(input.into());
         self
     }
 
     /// Sets or clears `TokenEndpoint`.
-    pub fn set_token_endpoint(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_token_endpoint(mut self, input: Option<String>) -> Self {
         self.token_endpoint = input;
         self
     }
@@ -113,19 +95,13 @@ impl AuthorizationCodeGrantDetailsBuilder {
     /// The authorization endpoint URL for the OAuth flow.
     ///
     /// Required. Length: 1 to 8192. Pattern: `https://.*`.
-    pub fn authorization_endpoint(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.authorization_endpoint = ::std::option::Option::Some(input.into());
+    pub fn authorization_endpoint(mut self, input: impl Into<String>) -> Self {
+        self.authorization_endpoint = Some(input.into());
         self
     }
 
     /// Sets or clears `AuthorizationEndpoint`.
-    pub fn set_authorization_endpoint(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_authorization_endpoint(mut self, input: Option<String>) -> Self {
         self.authorization_endpoint = input;
         self
     }
@@ -137,10 +113,7 @@ impl AuthorizationCodeGrantDetailsBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        AuthorizationCodeGrantDetails,
-        ::slimaws_runtime::BuildError,
-    > {
+    ) -> Result<AuthorizationCodeGrantDetails, ::slimaws_runtime::BuildError> {
         let missing = [
             ("ClientId", self.client_id.is_none()),
             ("ClientSecret", self.client_secret.is_none()),
@@ -154,12 +127,12 @@ impl AuthorizationCodeGrantDetailsBuilder {
             self.authorization_endpoint,
         ) {
             (
-                ::std::option::Option::Some(client_id),
-                ::std::option::Option::Some(client_secret),
-                ::std::option::Option::Some(token_endpoint),
-                ::std::option::Option::Some(authorization_endpoint),
+                Some(client_id),
+                Some(client_secret),
+                Some(token_endpoint),
+                Some(authorization_endpoint),
             ) => {
-                ::std::result::Result::Ok(AuthorizationCodeGrantDetails {
+                Ok(AuthorizationCodeGrantDetails {
                     client_id,
                     client_secret,
                     token_endpoint,
@@ -167,7 +140,7 @@ impl AuthorizationCodeGrantDetailsBuilder {
                 })
             }
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     ::slimaws_runtime::BuildError::missing(
                         "AuthorizationCodeGrantDetails",
                         &missing,

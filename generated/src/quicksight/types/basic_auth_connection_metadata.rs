@@ -6,21 +6,21 @@ pub struct BasicAuthConnectionMetadata {
     /// The base URL endpoint for the external service.
     ///
     /// Required. Length: 1 to 8192. Pattern: `https://.*`.
-    pub base_endpoint: ::std::string::String,
+    pub base_endpoint: String,
     /// The username for basic authentication.
     ///
     /// Required. Sensitive: hidden in `Debug` output.
-    pub username: ::std::string::String,
+    pub username: String,
     /// The password for basic authentication.
     ///
     /// Required. Sensitive: hidden in `Debug` output.
-    pub password: ::std::string::String,
+    pub password: String,
 }
 
 impl BasicAuthConnectionMetadata {
     /// Starts building a value of this type.
     pub fn builder() -> BasicAuthConnectionMetadataBuilder {
-        <BasicAuthConnectionMetadataBuilder as ::std::default::Default>::default()
+        <BasicAuthConnectionMetadataBuilder as Default>::default()
     }
 }
 
@@ -38,28 +38,22 @@ impl ::std::fmt::Debug for BasicAuthConnectionMetadata {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct BasicAuthConnectionMetadataBuilder {
-    pub(crate) base_endpoint: ::std::option::Option<::std::string::String>,
-    pub(crate) username: ::std::option::Option<::std::string::String>,
-    pub(crate) password: ::std::option::Option<::std::string::String>,
+    pub(crate) base_endpoint: Option<String>,
+    pub(crate) username: Option<String>,
+    pub(crate) password: Option<String>,
 }
 
 impl BasicAuthConnectionMetadataBuilder {
     /// The base URL endpoint for the external service.
     ///
     /// Required. Length: 1 to 8192. Pattern: `https://.*`.
-    pub fn base_endpoint(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.base_endpoint = ::std::option::Option::Some(input.into());
+    pub fn base_endpoint(mut self, input: impl Into<String>) -> Self {
+        self.base_endpoint = Some(input.into());
         self
     }
 
     /// Sets or clears `BaseEndpoint`.
-    pub fn set_base_endpoint(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_base_endpoint(mut self, input: Option<String>) -> Self {
         self.base_endpoint = input;
         self
     }
@@ -67,19 +61,13 @@ impl BasicAuthConnectionMetadataBuilder {
     /// The username for basic authentication.
     ///
     /// Required. Sensitive: hidden in `Debug` output.
-    pub fn username(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.username = ::std::option::Option::Some(input.into());
+    pub fn username(mut self, input: impl Into<String>) -> Self {
+        self.username = Some(input.into());
         self
     }
 
     /// Sets or clears `Username`.
-    pub fn set_username(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_username(mut self, input: Option<String>) -> Self {
         self.username = input;
         self
     }
@@ -87,19 +75,13 @@ impl BasicAuthConnectionMetadataBuilder {
     /// The password for basic authentication.
     ///
     /// Required. Sensitive: hidden in `Debug` output.
-    pub fn password(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.password = ::std::option::Option::Some(input.into());
+    pub fn password(mut self, input: impl Into<String>) -> Self {
+        self.password = Some(input.into());
         self
     }
 
     /// Sets or clears `Password`.
-    pub fn set_password(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_password(mut self, input: Option<String>) -> Self {
         self.password = input;
         self
     }
@@ -111,29 +93,22 @@ impl BasicAuthConnectionMetadataBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        BasicAuthConnectionMetadata,
-        ::slimaws_runtime::BuildError,
-    > {
+    ) -> Result<BasicAuthConnectionMetadata, ::slimaws_runtime::BuildError> {
         let missing = [
             ("BaseEndpoint", self.base_endpoint.is_none()),
             ("Username", self.username.is_none()),
             ("Password", self.password.is_none()),
         ];
         match (self.base_endpoint, self.username, self.password) {
-            (
-                ::std::option::Option::Some(base_endpoint),
-                ::std::option::Option::Some(username),
-                ::std::option::Option::Some(password),
-            ) => {
-                ::std::result::Result::Ok(BasicAuthConnectionMetadata {
+            (Some(base_endpoint), Some(username), Some(password)) => {
+                Ok(BasicAuthConnectionMetadata {
                     base_endpoint,
                     username,
                     password,
                 })
             }
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     ::slimaws_runtime::BuildError::missing(
                         "BasicAuthConnectionMetadata",
                         &missing,

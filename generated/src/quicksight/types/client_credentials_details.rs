@@ -3,7 +3,7 @@
 ///
 /// Exactly one member is set.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ClientCredentialsDetails {
     /// The OAuth2 client credentials grant configuration details for authentication.
     ClientCredentialsGrantDetails(super::ClientCredentialsGrantDetails),
@@ -15,26 +15,15 @@ impl ClientCredentialsDetails {
     /// The `ClientCredentialsGrantDetails` value, if this is that variant.
     pub fn as_client_credentials_grant_details(
         &self,
-    ) -> ::std::option::Option<&super::ClientCredentialsGrantDetails> {
+    ) -> Option<&super::ClientCredentialsGrantDetails> {
         match self {
-            Self::ClientCredentialsGrantDetails(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::ClientCredentialsGrantDetails(v) => Some(v),
+            _ => None,
         }
     }
 
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::fmt::Debug for ClientCredentialsDetails {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::ClientCredentialsGrantDetails(v) => {
-                f.debug_tuple("ClientCredentialsGrantDetails").field(v).finish()
-            }
-            Self::Unknown(v) => f.debug_tuple("Unknown").field(v).finish(),
-        }
     }
 }

@@ -6,21 +6,21 @@ pub struct ClientCredentialsGrantDetails {
     /// The client identifier issued to the client during the registration process with the authorization server.
     ///
     /// Required. Length: 0 to 1024.
-    pub client_id: ::std::string::String,
+    pub client_id: String,
     /// The client secret issued to the client during the registration process with the authorization server.
     ///
     /// Required. Length: 0 to 2048. Sensitive: hidden in `Debug` output.
-    pub client_secret: ::std::string::String,
+    pub client_secret: String,
     /// The authorization server endpoint used to obtain access tokens via the client credentials grant flow.
     ///
     /// Required. Length: 1 to 8192. Pattern: `https://.*`.
-    pub token_endpoint: ::std::string::String,
+    pub token_endpoint: String,
 }
 
 impl ClientCredentialsGrantDetails {
     /// Starts building a value of this type.
     pub fn builder() -> ClientCredentialsGrantDetailsBuilder {
-        <ClientCredentialsGrantDetailsBuilder as ::std::default::Default>::default()
+        <ClientCredentialsGrantDetailsBuilder as Default>::default()
     }
 }
 
@@ -38,28 +38,22 @@ impl ::std::fmt::Debug for ClientCredentialsGrantDetails {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct ClientCredentialsGrantDetailsBuilder {
-    pub(crate) client_id: ::std::option::Option<::std::string::String>,
-    pub(crate) client_secret: ::std::option::Option<::std::string::String>,
-    pub(crate) token_endpoint: ::std::option::Option<::std::string::String>,
+    pub(crate) client_id: Option<String>,
+    pub(crate) client_secret: Option<String>,
+    pub(crate) token_endpoint: Option<String>,
 }
 
 impl ClientCredentialsGrantDetailsBuilder {
     /// The client identifier issued to the client during the registration process with the authorization server.
     ///
     /// Required. Length: 0 to 1024.
-    pub fn client_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.client_id = ::std::option::Option::Some(input.into());
+    pub fn client_id(mut self, input: impl Into<String>) -> Self {
+        self.client_id = Some(input.into());
         self
     }
 
     /// Sets or clears `ClientId`.
-    pub fn set_client_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_client_id(mut self, input: Option<String>) -> Self {
         self.client_id = input;
         self
     }
@@ -67,19 +61,13 @@ impl ClientCredentialsGrantDetailsBuilder {
     /// The client secret issued to the client during the registration process with the authorization server.
     ///
     /// Required. Length: 0 to 2048. Sensitive: hidden in `Debug` output.
-    pub fn client_secret(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.client_secret = ::std::option::Option::Some(input.into());
+    pub fn client_secret(mut self, input: impl Into<String>) -> Self {
+        self.client_secret = Some(input.into());
         self
     }
 
     /// Sets or clears `ClientSecret`.
-    pub fn set_client_secret(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_client_secret(mut self, input: Option<String>) -> Self {
         self.client_secret = input;
         self
     }
@@ -87,19 +75,13 @@ impl ClientCredentialsGrantDetailsBuilder {
     /// The authorization server endpoint used to obtain access tokens via the client credentials grant flow.
     ///
     /// Required. Length: 1 to 8192. Pattern: `https://.*`.
-    pub fn token_endpoint(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token_endpoint = ::std::option::Option::Some(input.into());
+    pub fn token_endpoint(mut self, input: impl Into<String>) -> Self {
+        self.token_endpoint = Some(input.into());
         self
     }
 
     /// Sets or clears `TokenEndpoint`.
-    pub fn set_token_endpoint(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_token_endpoint(mut self, input: Option<String>) -> Self {
         self.token_endpoint = input;
         self
     }
@@ -111,29 +93,22 @@ impl ClientCredentialsGrantDetailsBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        ClientCredentialsGrantDetails,
-        ::slimaws_runtime::BuildError,
-    > {
+    ) -> Result<ClientCredentialsGrantDetails, ::slimaws_runtime::BuildError> {
         let missing = [
             ("ClientId", self.client_id.is_none()),
             ("ClientSecret", self.client_secret.is_none()),
             ("TokenEndpoint", self.token_endpoint.is_none()),
         ];
         match (self.client_id, self.client_secret, self.token_endpoint) {
-            (
-                ::std::option::Option::Some(client_id),
-                ::std::option::Option::Some(client_secret),
-                ::std::option::Option::Some(token_endpoint),
-            ) => {
-                ::std::result::Result::Ok(ClientCredentialsGrantDetails {
+            (Some(client_id), Some(client_secret), Some(token_endpoint)) => {
+                Ok(ClientCredentialsGrantDetails {
                     client_id,
                     client_secret,
                     token_endpoint,
                 })
             }
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     ::slimaws_runtime::BuildError::missing(
                         "ClientCredentialsGrantDetails",
                         &missing,

@@ -24,7 +24,7 @@ impl ClientCredentialsSource {
     }
 }
 
-impl ::std::convert::From<&str> for ClientCredentialsSource {
+impl From<&str> for ClientCredentialsSource {
     fn from(s: &str) -> Self {
         match s {
             "PLAIN_CREDENTIALS" => Self::PlainCredentials,
@@ -33,8 +33,8 @@ impl ::std::convert::From<&str> for ClientCredentialsSource {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ClientCredentialsSource {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ClientCredentialsSource {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -42,12 +42,12 @@ impl ::std::convert::From<::std::string::String> for ClientCredentialsSource {
 impl ::std::str::FromStr for ClientCredentialsSource {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ClientCredentialsSource {
+impl AsRef<str> for ClientCredentialsSource {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -46,7 +46,7 @@ impl ConnectionAuthType {
     }
 }
 
-impl ::std::convert::From<&str> for ConnectionAuthType {
+impl From<&str> for ConnectionAuthType {
     fn from(s: &str) -> Self {
         match s {
             "BASIC" => Self::Basic,
@@ -60,8 +60,8 @@ impl ::std::convert::From<&str> for ConnectionAuthType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ConnectionAuthType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ConnectionAuthType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -69,12 +69,12 @@ impl ::std::convert::From<::std::string::String> for ConnectionAuthType {
 impl ::std::str::FromStr for ConnectionAuthType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ConnectionAuthType {
+impl AsRef<str> for ConnectionAuthType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -58,7 +58,7 @@ impl ExceptionResourceType {
     }
 }
 
-impl ::std::convert::From<&str> for ExceptionResourceType {
+impl From<&str> for ExceptionResourceType {
     fn from(s: &str) -> Self {
         match s {
             "USER" => Self::User,
@@ -75,8 +75,8 @@ impl ::std::convert::From<&str> for ExceptionResourceType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ExceptionResourceType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ExceptionResourceType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -84,12 +84,12 @@ impl ::std::convert::From<::std::string::String> for ExceptionResourceType {
 impl ::std::str::FromStr for ExceptionResourceType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ExceptionResourceType {
+impl AsRef<str> for ExceptionResourceType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -6,13 +6,13 @@ pub struct IamConnectionMetadata {
     /// The Amazon Resource Name (ARN) of the IAM role to assume for authentication with Amazon Web Services services. This IAM role should be in the same account as Quick Sight.
     ///
     /// Required. Length: 20 to 2048.
-    pub role_arn: ::std::string::String,
+    pub role_arn: String,
 }
 
 impl IamConnectionMetadata {
     /// Starts building a value of this type.
     pub fn builder() -> IamConnectionMetadataBuilder {
-        <IamConnectionMetadataBuilder as ::std::default::Default>::default()
+        <IamConnectionMetadataBuilder as Default>::default()
     }
 }
 
@@ -28,26 +28,20 @@ impl ::std::fmt::Debug for IamConnectionMetadata {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct IamConnectionMetadataBuilder {
-    pub(crate) role_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) role_arn: Option<String>,
 }
 
 impl IamConnectionMetadataBuilder {
     /// The Amazon Resource Name (ARN) of the IAM role to assume for authentication with Amazon Web Services services. This IAM role should be in the same account as Quick Sight.
     ///
     /// Required. Length: 20 to 2048.
-    pub fn role_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.role_arn = ::std::option::Option::Some(input.into());
+    pub fn role_arn(mut self, input: impl Into<String>) -> Self {
+        self.role_arn = Some(input.into());
         self
     }
 
     /// Sets or clears `RoleArn`.
-    pub fn set_role_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_role_arn(mut self, input: Option<String>) -> Self {
         self.role_arn = input;
         self
     }
@@ -57,16 +51,12 @@ impl IamConnectionMetadataBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<IamConnectionMetadata, ::slimaws_runtime::BuildError> {
+    pub fn build(self) -> Result<IamConnectionMetadata, ::slimaws_runtime::BuildError> {
         let missing = [("RoleArn", self.role_arn.is_none())];
         match (self.role_arn,) {
-            (::std::option::Option::Some(role_arn),) => {
-                ::std::result::Result::Ok(IamConnectionMetadata { role_arn })
-            }
+            (Some(role_arn),) => Ok(IamConnectionMetadata { role_arn }),
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     ::slimaws_runtime::BuildError::missing(
                         "IAMConnectionMetadata",
                         &missing,

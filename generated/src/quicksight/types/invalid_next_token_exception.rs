@@ -4,9 +4,9 @@
 #[derive(Clone, PartialEq)]
 pub struct InvalidNextTokenException {
     /// The `Message` member.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// The Amazon Web Services request ID for this request.
-    pub request_id: ::std::option::Option<::std::string::String>,
+    pub request_id: Option<String>,
     /// What the service said besides the modeled members: code,
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
@@ -15,7 +15,7 @@ pub struct InvalidNextTokenException {
 impl InvalidNextTokenException {
     /// Starts building a value of this type.
     pub fn builder() -> InvalidNextTokenExceptionBuilder {
-        <InvalidNextTokenExceptionBuilder as ::std::default::Default>::default()
+        <InvalidNextTokenExceptionBuilder as Default>::default()
     }
 }
 
@@ -38,76 +38,61 @@ impl InvalidNextTokenException {
     }
 
     /// The error message the service sent, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref().or(self.meta.message())
     }
 }
 
 impl ::std::fmt::Display for InvalidNextTokenException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(m) = self.message() {
-            write!(f, ": {m}")?;
-        }
-        match (self.meta.status(), self.meta.request_id()) {
-            (::std::option::Option::Some(s), ::std::option::Option::Some(id)) => {
-                write!(f, " (HTTP {s}, request id {id})")
-            }
-            (::std::option::Option::Some(s), ::std::option::Option::None) => {
-                write!(f, " (HTTP {s})")
-            }
-            (::std::option::Option::None, ::std::option::Option::Some(id)) => {
-                write!(f, " (request id {id})")
-            }
-            (::std::option::Option::None, ::std::option::Option::None) => {
-                ::std::result::Result::Ok(())
-            }
-        }
+        ::slimaws_runtime::fmt_exception(f, Self::CODE, self.message(), &self.meta)
     }
 }
 
 impl ::std::error::Error for InvalidNextTokenException {}
+impl ::slimaws_runtime::ErrorVariant for InvalidNextTokenException {
+    fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
+        &self.meta
+    }
+
+    fn code(&self) -> Option<&str> {
+        Some(Self::CODE)
+    }
+
+    fn as_source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(self)
+    }
+}
+
 /// A builder for [`InvalidNextTokenException`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct InvalidNextTokenExceptionBuilder {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
-    pub(crate) request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) message: Option<String>,
+    pub(crate) request_id: Option<String>,
 }
 
 impl InvalidNextTokenExceptionBuilder {
     /// The `Message` member.
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+    pub fn message(mut self, input: impl Into<String>) -> Self {
+        self.message = Some(input.into());
         self
     }
 
     /// Sets or clears `Message`.
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, input: Option<String>) -> Self {
         self.message = input;
         self
     }
 
     /// The Amazon Web Services request ID for this request.
-    pub fn request_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request_id = ::std::option::Option::Some(input.into());
+    pub fn request_id(mut self, input: impl Into<String>) -> Self {
+        self.request_id = Some(input.into());
         self
     }
 
     /// Sets or clears `RequestId`.
-    pub fn set_request_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_request_id(mut self, input: Option<String>) -> Self {
         self.request_id = input;
         self
     }
@@ -117,7 +102,7 @@ impl InvalidNextTokenExceptionBuilder {
         InvalidNextTokenException {
             message: self.message,
             request_id: self.request_id,
-            meta: ::std::default::Default::default(),
+            meta: Default::default(),
         }
     }
 }

@@ -4,65 +4,50 @@
 /// - `KeyArn` - The ARN of a KMS key that is registered to a Quick Sight account for encryption and decryption use.
 /// - `DefaultKey` - Indicates whether the current key is set as the default key for encryption and decryption use.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RegisteredCustomerManagedKey {
     /// The ARN of the KMS key that is registered to a Quick Sight account for encryption and decryption use.
-    pub key_arn: ::std::option::Option<::std::string::String>,
+    pub key_arn: Option<String>,
     /// Indicates whether a `RegisteredCustomerManagedKey` is set as the default key for encryption and decryption use.
-    pub default_key: ::std::option::Option<bool>,
+    pub default_key: Option<bool>,
 }
 
 impl RegisteredCustomerManagedKey {
     /// Starts building a value of this type.
     pub fn builder() -> RegisteredCustomerManagedKeyBuilder {
-        <RegisteredCustomerManagedKeyBuilder as ::std::default::Default>::default()
-    }
-}
-
-impl ::std::fmt::Debug for RegisteredCustomerManagedKey {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("RegisteredCustomerManagedKey")
-            .field("key_arn", &self.key_arn)
-            .field("default_key", &self.default_key)
-            .finish()
+        <RegisteredCustomerManagedKeyBuilder as Default>::default()
     }
 }
 
 /// A builder for [`RegisteredCustomerManagedKey`].
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct RegisteredCustomerManagedKeyBuilder {
-    pub(crate) key_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) default_key: ::std::option::Option<bool>,
+    pub(crate) key_arn: Option<String>,
+    pub(crate) default_key: Option<bool>,
 }
 
 impl RegisteredCustomerManagedKeyBuilder {
     /// The ARN of the KMS key that is registered to a Quick Sight account for encryption and decryption use.
-    pub fn key_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.key_arn = ::std::option::Option::Some(input.into());
+    pub fn key_arn(mut self, input: impl Into<String>) -> Self {
+        self.key_arn = Some(input.into());
         self
     }
 
     /// Sets or clears `KeyArn`.
-    pub fn set_key_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_key_arn(mut self, input: Option<String>) -> Self {
         self.key_arn = input;
         self
     }
 
     /// Indicates whether a `RegisteredCustomerManagedKey` is set as the default key for encryption and decryption use.
-    pub fn default_key(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.default_key = ::std::option::Option::Some(input.into());
+    pub fn default_key(mut self, input: impl Into<bool>) -> Self {
+        self.default_key = Some(input.into());
         self
     }
 
     /// Sets or clears `DefaultKey`.
-    pub fn set_default_key(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_default_key(mut self, input: Option<bool>) -> Self {
         self.default_key = input;
         self
     }
@@ -73,14 +58,5 @@ impl RegisteredCustomerManagedKeyBuilder {
             key_arn: self.key_arn,
             default_key: self.default_key,
         }
-    }
-}
-
-impl ::std::fmt::Debug for RegisteredCustomerManagedKeyBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("RegisteredCustomerManagedKeyBuilder")
-            .field("key_arn", &self.key_arn)
-            .field("default_key", &self.default_key)
-            .finish()
     }
 }

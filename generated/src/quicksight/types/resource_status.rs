@@ -50,7 +50,7 @@ impl ResourceStatus {
     }
 }
 
-impl ::std::convert::From<&str> for ResourceStatus {
+impl From<&str> for ResourceStatus {
     fn from(s: &str) -> Self {
         match s {
             "CREATION_IN_PROGRESS" => Self::CreationInProgress,
@@ -65,8 +65,8 @@ impl ::std::convert::From<&str> for ResourceStatus {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ResourceStatus {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ResourceStatus {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -74,12 +74,12 @@ impl ::std::convert::From<::std::string::String> for ResourceStatus {
 impl ::std::str::FromStr for ResourceStatus {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ResourceStatus {
+impl AsRef<str> for ResourceStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

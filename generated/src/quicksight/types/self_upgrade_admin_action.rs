@@ -30,7 +30,7 @@ impl SelfUpgradeAdminAction {
     }
 }
 
-impl ::std::convert::From<&str> for SelfUpgradeAdminAction {
+impl From<&str> for SelfUpgradeAdminAction {
     fn from(s: &str) -> Self {
         match s {
             "APPROVE" => Self::Approve,
@@ -41,8 +41,8 @@ impl ::std::convert::From<&str> for SelfUpgradeAdminAction {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for SelfUpgradeAdminAction {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for SelfUpgradeAdminAction {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -50,12 +50,12 @@ impl ::std::convert::From<::std::string::String> for SelfUpgradeAdminAction {
 impl ::std::str::FromStr for SelfUpgradeAdminAction {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for SelfUpgradeAdminAction {
+impl AsRef<str> for SelfUpgradeAdminAction {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -36,7 +36,7 @@ impl SelfUpgradeRequestStatus {
     }
 }
 
-impl ::std::convert::From<&str> for SelfUpgradeRequestStatus {
+impl From<&str> for SelfUpgradeRequestStatus {
     fn from(s: &str) -> Self {
         match s {
             "PENDING" => Self::Pending,
@@ -49,8 +49,8 @@ impl ::std::convert::From<&str> for SelfUpgradeRequestStatus {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for SelfUpgradeRequestStatus {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for SelfUpgradeRequestStatus {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -58,12 +58,12 @@ impl ::std::convert::From<::std::string::String> for SelfUpgradeRequestStatus {
 impl ::std::str::FromStr for SelfUpgradeRequestStatus {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for SelfUpgradeRequestStatus {
+impl AsRef<str> for SelfUpgradeRequestStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

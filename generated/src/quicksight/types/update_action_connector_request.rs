@@ -6,15 +6,15 @@ pub struct UpdateActionConnectorRequest {
     /// The Amazon Web Services account ID that contains the action connector to update.
     ///
     /// Required. Length: 12 to 12. Pattern: `^[0-9]{12}$`.
-    pub aws_account_id: ::std::string::String,
+    pub aws_account_id: String,
     /// The unique identifier of the action connector to update.
     ///
     /// Required. Length: 1 to 512. Pattern: `[\w\-]+`.
-    pub action_connector_id: ::std::string::String,
+    pub action_connector_id: String,
     /// The new name for the action connector.
     ///
     /// Required. Length: 1 to 255. Pattern: `[A-Za-z0-9](?:[\w- ]*[A-Za-z0-9])?`. Sensitive: hidden in `Debug` output.
-    pub name: ::std::string::String,
+    pub name: String,
     /// The updated authentication configuration for connecting to the external service.
     ///
     /// Required.
@@ -22,15 +22,15 @@ pub struct UpdateActionConnectorRequest {
     /// The updated description of the action connector.
     ///
     /// Length: 1 to 2048. Pattern: `[A-Za-z0-9 _.,!?-]*`. Sensitive: hidden in `Debug` output.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// The updated ARN of the VPC connection to use for secure connectivity.
-    pub vpc_connection_arn: ::std::option::Option<::std::string::String>,
+    pub vpc_connection_arn: Option<String>,
 }
 
 impl UpdateActionConnectorRequest {
     /// Starts building a value of this type.
     pub fn builder() -> UpdateActionConnectorRequestBuilder {
-        <UpdateActionConnectorRequestBuilder as ::std::default::Default>::default()
+        <UpdateActionConnectorRequestBuilder as Default>::default()
     }
 }
 
@@ -51,31 +51,25 @@ impl ::std::fmt::Debug for UpdateActionConnectorRequest {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct UpdateActionConnectorRequestBuilder {
-    pub(crate) aws_account_id: ::std::option::Option<::std::string::String>,
-    pub(crate) action_connector_id: ::std::option::Option<::std::string::String>,
-    pub(crate) name: ::std::option::Option<::std::string::String>,
-    pub(crate) authentication_config: ::std::option::Option<super::AuthConfig>,
-    pub(crate) description: ::std::option::Option<::std::string::String>,
-    pub(crate) vpc_connection_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) aws_account_id: Option<String>,
+    pub(crate) action_connector_id: Option<String>,
+    pub(crate) name: Option<String>,
+    pub(crate) authentication_config: Option<super::AuthConfig>,
+    pub(crate) description: Option<String>,
+    pub(crate) vpc_connection_arn: Option<String>,
 }
 
 impl UpdateActionConnectorRequestBuilder {
     /// The Amazon Web Services account ID that contains the action connector to update.
     ///
     /// Required. Length: 12 to 12. Pattern: `^[0-9]{12}$`.
-    pub fn aws_account_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.aws_account_id = ::std::option::Option::Some(input.into());
+    pub fn aws_account_id(mut self, input: impl Into<String>) -> Self {
+        self.aws_account_id = Some(input.into());
         self
     }
 
     /// Sets or clears `AwsAccountId`.
-    pub fn set_aws_account_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_aws_account_id(mut self, input: Option<String>) -> Self {
         self.aws_account_id = input;
         self
     }
@@ -83,19 +77,13 @@ impl UpdateActionConnectorRequestBuilder {
     /// The unique identifier of the action connector to update.
     ///
     /// Required. Length: 1 to 512. Pattern: `[\w\-]+`.
-    pub fn action_connector_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.action_connector_id = ::std::option::Option::Some(input.into());
+    pub fn action_connector_id(mut self, input: impl Into<String>) -> Self {
+        self.action_connector_id = Some(input.into());
         self
     }
 
     /// Sets or clears `ActionConnectorId`.
-    pub fn set_action_connector_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_action_connector_id(mut self, input: Option<String>) -> Self {
         self.action_connector_id = input;
         self
     }
@@ -103,19 +91,13 @@ impl UpdateActionConnectorRequestBuilder {
     /// The new name for the action connector.
     ///
     /// Required. Length: 1 to 255. Pattern: `[A-Za-z0-9](?:[\w- ]*[A-Za-z0-9])?`. Sensitive: hidden in `Debug` output.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
+    pub fn name(mut self, input: impl Into<String>) -> Self {
+        self.name = Some(input.into());
         self
     }
 
     /// Sets or clears `Name`.
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_name(mut self, input: Option<String>) -> Self {
         self.name = input;
         self
     }
@@ -123,18 +105,15 @@ impl UpdateActionConnectorRequestBuilder {
     /// The updated authentication configuration for connecting to the external service.
     ///
     /// Required.
-    pub fn authentication_config(
-        mut self,
-        input: impl ::std::convert::Into<super::AuthConfig>,
-    ) -> Self {
-        self.authentication_config = ::std::option::Option::Some(input.into());
+    pub fn authentication_config(mut self, input: impl Into<super::AuthConfig>) -> Self {
+        self.authentication_config = Some(input.into());
         self
     }
 
     /// Sets or clears `AuthenticationConfig`.
     pub fn set_authentication_config(
         mut self,
-        input: ::std::option::Option<super::AuthConfig>,
+        input: Option<super::AuthConfig>,
     ) -> Self {
         self.authentication_config = input;
         self
@@ -143,37 +122,25 @@ impl UpdateActionConnectorRequestBuilder {
     /// The updated description of the action connector.
     ///
     /// Length: 1 to 2048. Pattern: `[A-Za-z0-9 _.,!?-]*`. Sensitive: hidden in `Debug` output.
-    pub fn description(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(input.into());
+    pub fn description(mut self, input: impl Into<String>) -> Self {
+        self.description = Some(input.into());
         self
     }
 
     /// Sets or clears `Description`.
-    pub fn set_description(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_description(mut self, input: Option<String>) -> Self {
         self.description = input;
         self
     }
 
     /// The updated ARN of the VPC connection to use for secure connectivity.
-    pub fn vpc_connection_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.vpc_connection_arn = ::std::option::Option::Some(input.into());
+    pub fn vpc_connection_arn(mut self, input: impl Into<String>) -> Self {
+        self.vpc_connection_arn = Some(input.into());
         self
     }
 
     /// Sets or clears `VpcConnectionArn`.
-    pub fn set_vpc_connection_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_vpc_connection_arn(mut self, input: Option<String>) -> Self {
         self.vpc_connection_arn = input;
         self
     }
@@ -185,10 +152,7 @@ impl UpdateActionConnectorRequestBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        UpdateActionConnectorRequest,
-        ::slimaws_runtime::BuildError,
-    > {
+    ) -> Result<UpdateActionConnectorRequest, ::slimaws_runtime::BuildError> {
         let missing = [
             ("AwsAccountId", self.aws_account_id.is_none()),
             ("ActionConnectorId", self.action_connector_id.is_none()),
@@ -202,12 +166,12 @@ impl UpdateActionConnectorRequestBuilder {
             self.authentication_config,
         ) {
             (
-                ::std::option::Option::Some(aws_account_id),
-                ::std::option::Option::Some(action_connector_id),
-                ::std::option::Option::Some(name),
-                ::std::option::Option::Some(authentication_config),
+                Some(aws_account_id),
+                Some(action_connector_id),
+                Some(name),
+                Some(authentication_config),
             ) => {
-                ::std::result::Result::Ok(UpdateActionConnectorRequest {
+                Ok(UpdateActionConnectorRequest {
                     aws_account_id,
                     action_connector_id,
                     name,
@@ -217,7 +181,7 @@ impl UpdateActionConnectorRequestBuilder {
                 })
             }
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     ::slimaws_runtime::BuildError::missing(
                         "UpdateActionConnectorRequest",
                         &missing,

@@ -54,7 +54,7 @@ impl UserRole {
     }
 }
 
-impl ::std::convert::From<&str> for UserRole {
+impl From<&str> for UserRole {
     fn from(s: &str) -> Self {
         match s {
             "ADMIN" => Self::Admin,
@@ -70,8 +70,8 @@ impl ::std::convert::From<&str> for UserRole {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for UserRole {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for UserRole {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -79,12 +79,12 @@ impl ::std::convert::From<::std::string::String> for UserRole {
 impl ::std::str::FromStr for UserRole {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for UserRole {
+impl AsRef<str> for UserRole {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -62,8 +62,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -80,7 +80,7 @@ impl ChangeResourceRecordSetsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         ChangeResourceRecordSetsFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -94,19 +94,13 @@ impl ChangeResourceRecordSetsFluentBuilder {
     /// The ID of the hosted zone that contains the resource record sets that you want to change.
     ///
     /// Required. Length: at most 32.
-    pub fn hosted_zone_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn hosted_zone_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.hosted_zone_id(input);
         self
     }
 
     /// Sets or clears `HostedZoneId`.
-    pub fn set_hosted_zone_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_hosted_zone_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_hosted_zone_id(input);
         self
     }
@@ -116,7 +110,7 @@ impl ChangeResourceRecordSetsFluentBuilder {
     /// Required.
     pub fn change_batch(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ChangeBatch>,
+        input: impl Into<super::super::types::ChangeBatch>,
     ) -> Self {
         self.inner = self.inner.change_batch(input);
         self
@@ -125,7 +119,7 @@ impl ChangeResourceRecordSetsFluentBuilder {
     /// Sets or clears `ChangeBatch`.
     pub fn set_change_batch(
         mut self,
-        input: ::std::option::Option<super::super::types::ChangeBatch>,
+        input: Option<super::super::types::ChangeBatch>,
     ) -> Self {
         self.inner = self.inner.set_change_batch(input);
         self
@@ -139,14 +133,9 @@ impl ChangeResourceRecordSetsFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Output, ChangeResourceRecordSetsError> {
+    pub async fn send(self) -> Result<Output, ChangeResourceRecordSetsError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(ChangeResourceRecordSetsError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -167,67 +156,35 @@ impl ChangeResourceRecordSetsFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<
-        ::slimaws_runtime::PresignedRequest,
-        ChangeResourceRecordSetsError,
-    > {
+    ) -> Result<::slimaws_runtime::PresignedRequest, ChangeResourceRecordSetsError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(ChangeResourceRecordSetsError::Unhandled)
+            .map_err(ChangeResourceRecordSetsError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
     fn into_request(
         self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        ChangeResourceRecordSetsError,
-    > {
+    ) -> Result<::slimaws_runtime::PreparedCall, ChangeResourceRecordSetsError> {
         let mut input = self
             .inner
             .build()
-            .map_err(|e| {
-                ChangeResourceRecordSetsError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         input.hosted_zone_id = ::slimaws_runtime::proto::customize::last_path_segment(
             &input.hosted_zone_id,
         );
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                ChangeResourceRecordSetsError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                ChangeResourceRecordSetsError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -239,7 +196,7 @@ impl ChangeResourceRecordSetsFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_change_resource_record_sets_request(
         &mut v,
@@ -255,11 +212,8 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::ChangeResourceRecordSetsRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push_str("/2013-04-01/hostedzone/");
     {
         let x = &input.hosted_zone_id;
@@ -267,19 +221,14 @@ pub fn serialize_request(
     }
     uri.push_str("/rrset/");
     let headers = ::slimaws_runtime::http::HeaderMap::new();
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = xml::XmlWriter::new();
         let w = &mut writer;
         w.start("ChangeResourceRecordSetsRequest");
         w.attr("xmlns", "https://route53.amazonaws.com/doc/2013-04-01/");
         {
             let x = &input.change_batch;
-            super::super::protocol::ser_change_batch(
-                w,
-                x,
-                "ChangeBatch",
-                ::std::option::Option::None,
-            );
+            super::super::protocol::ser_change_batch(w, x, "ChangeBatch", None);
         }
         w.end("ChangeResourceRecordSetsRequest");
         writer.finish()?.into_bytes()
@@ -290,16 +239,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -308,7 +257,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ChangeResourceRecordSetsError> {
+) -> Result<Output, ChangeResourceRecordSetsError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestXml,
@@ -316,15 +265,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             ChangeResourceRecordSetsError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -337,7 +286,7 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::ChangeResourceRecordSetsResponse::builder();
     if !body.is_empty() {
         let document = xml::parse(body)?;
@@ -345,9 +294,7 @@ fn deserialize_output(
         for c in &root.children {
             match c.name() {
                 "ChangeInfo" => {
-                    b.change_info = ::std::option::Option::Some(
-                        super::super::protocol::de_change_info(c)?,
-                    );
+                    b.change_info = Some(super::super::protocol::de_change_info(c)?);
                 }
                 _ => {}
             }
@@ -364,31 +311,31 @@ fn deserialize_error(
 ) -> ChangeResourceRecordSetsError {
     let doc = xml::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("NoSuchHostedZone") => {
+        Some("NoSuchHostedZone") => {
             doc.and_then(|root| super::super::protocol::de_no_such_hosted_zone(
                     xml::error_element(&root),
                 ))
                 .map(ChangeResourceRecordSetsError::NoSuchHostedZone)
         }
-        ::std::option::Option::Some("NoSuchHealthCheck") => {
+        Some("NoSuchHealthCheck") => {
             doc.and_then(|root| super::super::protocol::de_no_such_health_check(
                     xml::error_element(&root),
                 ))
                 .map(ChangeResourceRecordSetsError::NoSuchHealthCheck)
         }
-        ::std::option::Option::Some("InvalidChangeBatch") => {
+        Some("InvalidChangeBatch") => {
             doc.and_then(|root| super::super::protocol::de_invalid_change_batch(
                     xml::error_element(&root),
                 ))
                 .map(ChangeResourceRecordSetsError::InvalidChangeBatch)
         }
-        ::std::option::Option::Some("InvalidInput") => {
+        Some("InvalidInput") => {
             doc.and_then(|root| super::super::protocol::de_invalid_input(
                     xml::error_element(&root),
                 ))
                 .map(ChangeResourceRecordSetsError::InvalidInput)
         }
-        ::std::option::Option::Some("PriorRequestNotComplete") => {
+        Some("PriorRequestNotComplete") => {
             doc.and_then(|root| super::super::protocol::de_prior_request_not_complete(
                     xml::error_element(&root),
                 ))
@@ -401,11 +348,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             ChangeResourceRecordSetsError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -433,16 +380,21 @@ pub enum ChangeResourceRecordSetsError {
 }
 
 impl ChangeResourceRecordSetsError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::NoSuchHostedZone(e) => e,
+            Self::NoSuchHealthCheck(e) => e,
+            Self::InvalidChangeBatch(e) => e,
+            Self::InvalidInput(e) => e,
+            Self::PriorRequestNotComplete(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::NoSuchHostedZone(e) => e.meta(),
-            Self::NoSuchHealthCheck(e) => e.meta(),
-            Self::InvalidChangeBatch(e) => e.meta(),
-            Self::InvalidInput(e) => e.meta(),
-            Self::PriorRequestNotComplete(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -459,61 +411,29 @@ impl ChangeResourceRecordSetsError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::NoSuchHostedZone(_) => {
-                ::std::option::Option::Some(super::super::types::NoSuchHostedZone::CODE)
-            }
-            Self::NoSuchHealthCheck(_) => {
-                ::std::option::Option::Some(super::super::types::NoSuchHealthCheck::CODE)
-            }
-            Self::InvalidChangeBatch(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidChangeBatch::CODE,
-                )
-            }
-            Self::InvalidInput(_) => {
-                ::std::option::Option::Some(super::super::types::InvalidInput::CODE)
-            }
-            Self::PriorRequestNotComplete(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::PriorRequestNotComplete::CODE,
-                )
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for ChangeResourceRecordSetsError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for ChangeResourceRecordSetsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::NoSuchHostedZone(e) => ::std::fmt::Display::fmt(e, f),
-            Self::NoSuchHealthCheck(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidChangeBatch(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidInput(e) => ::std::fmt::Display::fmt(e, f),
-            Self::PriorRequestNotComplete(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for ChangeResourceRecordSetsError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::NoSuchHostedZone(e) => ::std::option::Option::Some(e),
-            Self::NoSuchHealthCheck(e) => ::std::option::Option::Some(e),
-            Self::InvalidChangeBatch(e) => ::std::option::Option::Some(e),
-            Self::InvalidInput(e) => ::std::option::Option::Some(e),
-            Self::PriorRequestNotComplete(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -44,8 +44,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -62,7 +62,7 @@ impl CreateHostedZoneFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         CreateHostedZoneFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -78,19 +78,13 @@ impl CreateHostedZoneFluentBuilder {
     /// If you're creating a public hosted zone, this is the name you have registered with your DNS registrar. If your domain name is registered with a registrar other than Route 53, change the name servers for your domain to the set of `NameServers` that `CreateHostedZone` returns in `DelegationSet`.
     ///
     /// Required. Length: at most 1024.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.name(input);
         self
     }
 
     /// Sets or clears `Name`.
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_name(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_name(input);
         self
     }
@@ -100,19 +94,13 @@ impl CreateHostedZoneFluentBuilder {
     /// You can specify only one Amazon VPC when you create a private hosted zone. If you are associating a VPC with a hosted zone with this request, the paramaters `VPCId` and `VPCRegion` are also required.
     ///
     /// To associate additional Amazon VPCs with the hosted zone, use [AssociateVPCWithHostedZone](https://docs.aws.amazon.com/Route53/latest/APIReference/API_AssociateVPCWithHostedZone.html) after you create a hosted zone.
-    pub fn vpc(
-        mut self,
-        input: impl ::std::convert::Into<super::super::types::Vpc>,
-    ) -> Self {
+    pub fn vpc(mut self, input: impl Into<super::super::types::Vpc>) -> Self {
         self.inner = self.inner.vpc(input);
         self
     }
 
     /// Sets or clears `VPC`.
-    pub fn set_vpc(
-        mut self,
-        input: ::std::option::Option<super::super::types::Vpc>,
-    ) -> Self {
+    pub fn set_vpc(mut self, input: Option<super::super::types::Vpc>) -> Self {
         self.inner = self.inner.set_vpc(input);
         self
     }
@@ -120,19 +108,13 @@ impl CreateHostedZoneFluentBuilder {
     /// A unique string that identifies the request and that allows failed `CreateHostedZone` requests to be retried without the risk of executing the operation twice. You must use a unique `CallerReference` string every time you submit a `CreateHostedZone` request. `CallerReference` can be any unique string, for example, a date/time stamp.
     ///
     /// Required. Length: 1 to 128.
-    pub fn caller_reference(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn caller_reference(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.caller_reference(input);
         self
     }
 
     /// Sets or clears `CallerReference`.
-    pub fn set_caller_reference(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_caller_reference(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_caller_reference(input);
         self
     }
@@ -145,7 +127,7 @@ impl CreateHostedZoneFluentBuilder {
     /// If you don't specify a comment or the `PrivateZone` element, omit `HostedZoneConfig` and the other elements.
     pub fn hosted_zone_config(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::HostedZoneConfig>,
+        input: impl Into<super::super::types::HostedZoneConfig>,
     ) -> Self {
         self.inner = self.inner.hosted_zone_config(input);
         self
@@ -154,7 +136,7 @@ impl CreateHostedZoneFluentBuilder {
     /// Sets or clears `HostedZoneConfig`.
     pub fn set_hosted_zone_config(
         mut self,
-        input: ::std::option::Option<super::super::types::HostedZoneConfig>,
+        input: Option<super::super::types::HostedZoneConfig>,
     ) -> Self {
         self.inner = self.inner.set_hosted_zone_config(input);
         self
@@ -165,19 +147,13 @@ impl CreateHostedZoneFluentBuilder {
     /// If you are using a reusable delegation set to create a public hosted zone for a subdomain, make sure that the parent hosted zone doesn't use one or more of the same name servers. If you have overlapping nameservers, the operation will cause a `ConflictingDomainsExist` error.
     ///
     /// Length: at most 32.
-    pub fn delegation_set_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn delegation_set_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.delegation_set_id(input);
         self
     }
 
     /// Sets or clears `DelegationSetId`.
-    pub fn set_delegation_set_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_delegation_set_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_delegation_set_id(input);
         self
     }
@@ -190,12 +166,9 @@ impl CreateHostedZoneFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, CreateHostedZoneError> {
+    pub async fn send(self) -> Result<Output, CreateHostedZoneError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(CreateHostedZoneError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -216,67 +189,35 @@ impl CreateHostedZoneFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<
-        ::slimaws_runtime::PresignedRequest,
-        CreateHostedZoneError,
-    > {
+    ) -> Result<::slimaws_runtime::PresignedRequest, CreateHostedZoneError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(CreateHostedZoneError::Unhandled)
+            .map_err(CreateHostedZoneError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
     fn into_request(
         self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        CreateHostedZoneError,
-    > {
+    ) -> Result<::slimaws_runtime::PreparedCall, CreateHostedZoneError> {
         let mut input = self
             .inner
             .build()
-            .map_err(|e| {
-                CreateHostedZoneError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
-        if let ::std::option::Option::Some(x) = input.delegation_set_id.as_mut() {
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
+        if let Some(x) = input.delegation_set_id.as_mut() {
             *x = ::slimaws_runtime::proto::customize::last_path_segment(x);
         }
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                CreateHostedZoneError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                CreateHostedZoneError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -288,7 +229,7 @@ impl CreateHostedZoneFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_create_hosted_zone_request(
         &mut v,
@@ -304,14 +245,11 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::CreateHostedZoneRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push_str("/2013-04-01/hostedzone");
     let headers = ::slimaws_runtime::http::HeaderMap::new();
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = xml::XmlWriter::new();
         let w = &mut writer;
         w.start("CreateHostedZoneRequest");
@@ -322,8 +260,8 @@ pub fn serialize_request(
             w.text(x.as_str());
             w.end("Name");
         }
-        if let ::std::option::Option::Some(x) = &input.vpc {
-            super::super::protocol::ser_vpc(w, x, "VPC", ::std::option::Option::None);
+        if let Some(x) = &input.vpc {
+            super::super::protocol::ser_vpc(w, x, "VPC", None);
         }
         {
             let x = &input.caller_reference;
@@ -331,15 +269,15 @@ pub fn serialize_request(
             w.text(x.as_str());
             w.end("CallerReference");
         }
-        if let ::std::option::Option::Some(x) = &input.hosted_zone_config {
+        if let Some(x) = &input.hosted_zone_config {
             super::super::protocol::ser_hosted_zone_config(
                 w,
                 x,
                 "HostedZoneConfig",
-                ::std::option::Option::None,
+                None,
             );
         }
-        if let ::std::option::Option::Some(x) = &input.delegation_set_id {
+        if let Some(x) = &input.delegation_set_id {
             w.start("DelegationSetId");
             w.text(x.as_str());
             w.end("DelegationSetId");
@@ -353,16 +291,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -371,7 +309,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, CreateHostedZoneError> {
+) -> Result<Output, CreateHostedZoneError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestXml,
@@ -379,15 +317,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             CreateHostedZoneError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -400,15 +338,15 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::CreateHostedZoneResponse::builder();
-    if let ::std::option::Option::Some(raw) = headers.get("location") {
+    if let Some(raw) = headers.get("location") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("CreateHostedZoneResponse.Location", ": header is not text"),
             ))?;
-        b.location = ::std::option::Option::Some(text.to_string());
+        b.location = Some(text.to_string());
     }
     if !body.is_empty() {
         let document = xml::parse(body)?;
@@ -416,24 +354,18 @@ fn deserialize_output(
         for c in &root.children {
             match c.name() {
                 "HostedZone" => {
-                    b.hosted_zone = ::std::option::Option::Some(
-                        super::super::protocol::de_hosted_zone(c)?,
-                    );
+                    b.hosted_zone = Some(super::super::protocol::de_hosted_zone(c)?);
                 }
                 "ChangeInfo" => {
-                    b.change_info = ::std::option::Option::Some(
-                        super::super::protocol::de_change_info(c)?,
-                    );
+                    b.change_info = Some(super::super::protocol::de_change_info(c)?);
                 }
                 "DelegationSet" => {
-                    b.delegation_set = ::std::option::Option::Some(
+                    b.delegation_set = Some(
                         super::super::protocol::de_delegation_set(c)?,
                     );
                 }
                 "VPC" => {
-                    b.vpc = ::std::option::Option::Some(
-                        super::super::protocol::de_vpc(c)?,
-                    );
+                    b.vpc = Some(super::super::protocol::de_vpc(c)?);
                 }
                 _ => {}
             }
@@ -450,55 +382,55 @@ fn deserialize_error(
 ) -> CreateHostedZoneError {
     let doc = xml::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("InvalidDomainName") => {
+        Some("InvalidDomainName") => {
             doc.and_then(|root| super::super::protocol::de_invalid_domain_name(
                     xml::error_element(&root),
                 ))
                 .map(CreateHostedZoneError::InvalidDomainName)
         }
-        ::std::option::Option::Some("HostedZoneAlreadyExists") => {
+        Some("HostedZoneAlreadyExists") => {
             doc.and_then(|root| super::super::protocol::de_hosted_zone_already_exists(
                     xml::error_element(&root),
                 ))
                 .map(CreateHostedZoneError::HostedZoneAlreadyExists)
         }
-        ::std::option::Option::Some("TooManyHostedZones") => {
+        Some("TooManyHostedZones") => {
             doc.and_then(|root| super::super::protocol::de_too_many_hosted_zones(
                     xml::error_element(&root),
                 ))
                 .map(CreateHostedZoneError::TooManyHostedZones)
         }
-        ::std::option::Option::Some("InvalidVPCId") => {
+        Some("InvalidVPCId") => {
             doc.and_then(|root| super::super::protocol::de_invalid_vpc_id(
                     xml::error_element(&root),
                 ))
                 .map(CreateHostedZoneError::InvalidVpcId)
         }
-        ::std::option::Option::Some("InvalidInput") => {
+        Some("InvalidInput") => {
             doc.and_then(|root| super::super::protocol::de_invalid_input(
                     xml::error_element(&root),
                 ))
                 .map(CreateHostedZoneError::InvalidInput)
         }
-        ::std::option::Option::Some("DelegationSetNotAvailable") => {
+        Some("DelegationSetNotAvailable") => {
             doc.and_then(|root| super::super::protocol::de_delegation_set_not_available(
                     xml::error_element(&root),
                 ))
                 .map(CreateHostedZoneError::DelegationSetNotAvailable)
         }
-        ::std::option::Option::Some("ConflictingDomainExists") => {
+        Some("ConflictingDomainExists") => {
             doc.and_then(|root| super::super::protocol::de_conflicting_domain_exists(
                     xml::error_element(&root),
                 ))
                 .map(CreateHostedZoneError::ConflictingDomainExists)
         }
-        ::std::option::Option::Some("NoSuchDelegationSet") => {
+        Some("NoSuchDelegationSet") => {
             doc.and_then(|root| super::super::protocol::de_no_such_delegation_set(
                     xml::error_element(&root),
                 ))
                 .map(CreateHostedZoneError::NoSuchDelegationSet)
         }
-        ::std::option::Option::Some("DelegationSetNotReusable") => {
+        Some("DelegationSetNotReusable") => {
             doc.and_then(|root| super::super::protocol::de_delegation_set_not_reusable(
                     xml::error_element(&root),
                 ))
@@ -511,11 +443,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             CreateHostedZoneError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -551,20 +483,25 @@ pub enum CreateHostedZoneError {
 }
 
 impl CreateHostedZoneError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::InvalidDomainName(e) => e,
+            Self::HostedZoneAlreadyExists(e) => e,
+            Self::TooManyHostedZones(e) => e,
+            Self::InvalidVpcId(e) => e,
+            Self::InvalidInput(e) => e,
+            Self::DelegationSetNotAvailable(e) => e,
+            Self::ConflictingDomainExists(e) => e,
+            Self::NoSuchDelegationSet(e) => e,
+            Self::DelegationSetNotReusable(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::InvalidDomainName(e) => e.meta(),
-            Self::HostedZoneAlreadyExists(e) => e.meta(),
-            Self::TooManyHostedZones(e) => e.meta(),
-            Self::InvalidVpcId(e) => e.meta(),
-            Self::InvalidInput(e) => e.meta(),
-            Self::DelegationSetNotAvailable(e) => e.meta(),
-            Self::ConflictingDomainExists(e) => e.meta(),
-            Self::NoSuchDelegationSet(e) => e.meta(),
-            Self::DelegationSetNotReusable(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -585,89 +522,29 @@ impl CreateHostedZoneError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::InvalidDomainName(_) => {
-                ::std::option::Option::Some(super::super::types::InvalidDomainName::CODE)
-            }
-            Self::HostedZoneAlreadyExists(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::HostedZoneAlreadyExists::CODE,
-                )
-            }
-            Self::TooManyHostedZones(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::TooManyHostedZones::CODE,
-                )
-            }
-            Self::InvalidVpcId(_) => {
-                ::std::option::Option::Some(super::super::types::InvalidVpcId::CODE)
-            }
-            Self::InvalidInput(_) => {
-                ::std::option::Option::Some(super::super::types::InvalidInput::CODE)
-            }
-            Self::DelegationSetNotAvailable(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::DelegationSetNotAvailable::CODE,
-                )
-            }
-            Self::ConflictingDomainExists(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ConflictingDomainExists::CODE,
-                )
-            }
-            Self::NoSuchDelegationSet(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::NoSuchDelegationSet::CODE,
-                )
-            }
-            Self::DelegationSetNotReusable(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::DelegationSetNotReusable::CODE,
-                )
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for CreateHostedZoneError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for CreateHostedZoneError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InvalidDomainName(e) => ::std::fmt::Display::fmt(e, f),
-            Self::HostedZoneAlreadyExists(e) => ::std::fmt::Display::fmt(e, f),
-            Self::TooManyHostedZones(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidVpcId(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidInput(e) => ::std::fmt::Display::fmt(e, f),
-            Self::DelegationSetNotAvailable(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ConflictingDomainExists(e) => ::std::fmt::Display::fmt(e, f),
-            Self::NoSuchDelegationSet(e) => ::std::fmt::Display::fmt(e, f),
-            Self::DelegationSetNotReusable(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for CreateHostedZoneError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InvalidDomainName(e) => ::std::option::Option::Some(e),
-            Self::HostedZoneAlreadyExists(e) => ::std::option::Option::Some(e),
-            Self::TooManyHostedZones(e) => ::std::option::Option::Some(e),
-            Self::InvalidVpcId(e) => ::std::option::Option::Some(e),
-            Self::InvalidInput(e) => ::std::option::Option::Some(e),
-            Self::DelegationSetNotAvailable(e) => ::std::option::Option::Some(e),
-            Self::ConflictingDomainExists(e) => ::std::option::Option::Some(e),
-            Self::NoSuchDelegationSet(e) => ::std::option::Option::Some(e),
-            Self::DelegationSetNotReusable(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

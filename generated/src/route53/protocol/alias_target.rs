@@ -6,10 +6,10 @@ pub(crate) fn ser_alias_target(
     w: &mut xml::XmlWriter,
     v: &super::super::types::AliasTarget,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
     {

@@ -6,10 +6,10 @@ pub(crate) fn ser_change(
     w: &mut xml::XmlWriter,
     v: &super::super::types::Change,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
     {
@@ -20,12 +20,7 @@ pub(crate) fn ser_change(
     }
     {
         let x = &v.resource_record_set;
-        super::ser_resource_record_set(
-            w,
-            x,
-            "ResourceRecordSet",
-            ::std::option::Option::None,
-        );
+        super::ser_resource_record_set(w, x, "ResourceRecordSet", None);
     }
     w.end(name);
 }

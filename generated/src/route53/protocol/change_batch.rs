@@ -6,13 +6,13 @@ pub(crate) fn ser_change_batch(
     w: &mut xml::XmlWriter,
     v: &super::super::types::ChangeBatch,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
-    if let ::std::option::Option::Some(x) = &v.comment {
+    if let Some(x) = &v.comment {
         w.start("Comment");
         w.text(x.as_str());
         w.end("Comment");
@@ -21,7 +21,7 @@ pub(crate) fn ser_change_batch(
         let x = &v.changes;
         w.start("Changes");
         for item0 in x {
-            super::ser_change(w, item0, "Change", ::std::option::Option::None);
+            super::ser_change(w, item0, "Change", None);
         }
         w.end("Changes");
     }

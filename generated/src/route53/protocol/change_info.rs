@@ -4,25 +4,21 @@ use ::slimaws_runtime::proto::{time, xml, ProtoError};
 
 pub(crate) fn de_change_info(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::ChangeInfo, ProtoError> {
+) -> Result<super::super::types::ChangeInfo, ProtoError> {
     let mut b = super::super::types::ChangeInfo::builder();
     for c in &e.children {
         match c.name() {
             "Id" => {
-                b.id = ::std::option::Option::Some(c.text().to_string());
+                b.id = Some(c.text().to_string());
             }
             "Status" => {
-                b.status = ::std::option::Option::Some(
-                    super::super::types::ChangeStatus::from(c.text()),
-                );
+                b.status = Some(super::super::types::ChangeStatus::from(c.text()));
             }
             "SubmittedAt" => {
-                b.submitted_at = ::std::option::Option::Some(
-                    time::parse_timestamp(c.text().trim())?,
-                );
+                b.submitted_at = Some(time::parse_timestamp(c.text().trim())?);
             }
             "Comment" => {
-                b.comment = ::std::option::Option::Some(c.text().to_string());
+                b.comment = Some(c.text().to_string());
             }
             _ => {}
         }

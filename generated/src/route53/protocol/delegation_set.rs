@@ -4,19 +4,19 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_delegation_set(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::DelegationSet, ProtoError> {
+) -> Result<super::super::types::DelegationSet, ProtoError> {
     let mut b = super::super::types::DelegationSet::builder();
     for c in &e.children {
         match c.name() {
             "Id" => {
-                b.id = ::std::option::Option::Some(c.text().to_string());
+                b.id = Some(c.text().to_string());
             }
             "CallerReference" => {
-                b.caller_reference = ::std::option::Option::Some(c.text().to_string());
+                b.caller_reference = Some(c.text().to_string());
             }
             "NameServers" => {
-                b.name_servers = ::std::option::Option::Some({
-                    let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                b.name_servers = Some({
+                    let mut out0 = Vec::with_capacity(c.children.len());
                     for item0 in &c.children {
                         out0.push(item0.text().to_string());
                     }

@@ -4,15 +4,15 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_delegation_set_not_available(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::DelegationSetNotAvailable, ProtoError> {
+) -> Result<super::super::types::DelegationSetNotAvailable, ProtoError> {
     let mut b = super::super::types::DelegationSetNotAvailable::builder();
     for c in &e.children {
         match c.name() {
             "message" => {
-                b.message = ::std::option::Option::Some(c.text().to_string());
+                b.message = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -6,23 +6,23 @@ pub(crate) fn ser_geo_location(
     w: &mut xml::XmlWriter,
     v: &super::super::types::GeoLocation,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
-    if let ::std::option::Option::Some(x) = &v.continent_code {
+    if let Some(x) = &v.continent_code {
         w.start("ContinentCode");
         w.text(x.as_str());
         w.end("ContinentCode");
     }
-    if let ::std::option::Option::Some(x) = &v.country_code {
+    if let Some(x) = &v.country_code {
         w.start("CountryCode");
         w.text(x.as_str());
         w.end("CountryCode");
     }
-    if let ::std::option::Option::Some(x) = &v.subdivision_code {
+    if let Some(x) = &v.subdivision_code {
         w.start("SubdivisionCode");
         w.text(x.as_str());
         w.end("SubdivisionCode");

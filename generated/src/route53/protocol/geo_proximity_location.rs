@@ -6,26 +6,26 @@ pub(crate) fn ser_geo_proximity_location(
     w: &mut xml::XmlWriter,
     v: &super::super::types::GeoProximityLocation,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
-    if let ::std::option::Option::Some(x) = &v.aws_region {
+    if let Some(x) = &v.aws_region {
         w.start("AWSRegion");
         w.text(x.as_str());
         w.end("AWSRegion");
     }
-    if let ::std::option::Option::Some(x) = &v.local_zone_group {
+    if let Some(x) = &v.local_zone_group {
         w.start("LocalZoneGroup");
         w.text(x.as_str());
         w.end("LocalZoneGroup");
     }
-    if let ::std::option::Option::Some(x) = &v.coordinates {
-        super::ser_coordinates(w, x, "Coordinates", ::std::option::Option::None);
+    if let Some(x) = &v.coordinates {
+        super::ser_coordinates(w, x, "Coordinates", None);
     }
-    if let ::std::option::Option::Some(x) = &v.bias {
+    if let Some(x) = &v.bias {
         w.start("Bias");
         w.text(&x.to_string());
         w.end("Bias");

@@ -4,24 +4,24 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_hosted_zone(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::HostedZone, ProtoError> {
+) -> Result<super::super::types::HostedZone, ProtoError> {
     let mut b = super::super::types::HostedZone::builder();
     for c in &e.children {
         match c.name() {
             "Id" => {
-                b.id = ::std::option::Option::Some(c.text().to_string());
+                b.id = Some(c.text().to_string());
             }
             "Name" => {
-                b.name = ::std::option::Option::Some(c.text().to_string());
+                b.name = Some(c.text().to_string());
             }
             "CallerReference" => {
-                b.caller_reference = ::std::option::Option::Some(c.text().to_string());
+                b.caller_reference = Some(c.text().to_string());
             }
             "Config" => {
-                b.config = ::std::option::Option::Some(super::de_hosted_zone_config(c)?);
+                b.config = Some(super::de_hosted_zone_config(c)?);
             }
             "ResourceRecordSetCount" => {
-                b.resource_record_set_count = ::std::option::Option::Some(
+                b.resource_record_set_count = Some(
                     c
                         .text()
                         .trim()
@@ -32,14 +32,10 @@ pub(crate) fn de_hosted_zone(
                 );
             }
             "LinkedService" => {
-                b.linked_service = ::std::option::Option::Some(
-                    super::de_linked_service(c)?,
-                );
+                b.linked_service = Some(super::de_linked_service(c)?);
             }
             "Features" => {
-                b.features = ::std::option::Option::Some(
-                    super::de_hosted_zone_features(c)?,
-                );
+                b.features = Some(super::de_hosted_zone_features(c)?);
             }
             _ => {}
         }

@@ -4,15 +4,15 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_hosted_zone_already_exists(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::HostedZoneAlreadyExists, ProtoError> {
+) -> Result<super::super::types::HostedZoneAlreadyExists, ProtoError> {
     let mut b = super::super::types::HostedZoneAlreadyExists::builder();
     for c in &e.children {
         match c.name() {
             "message" => {
-                b.message = ::std::option::Option::Some(c.text().to_string());
+                b.message = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -6,18 +6,18 @@ pub(crate) fn ser_hosted_zone_config(
     w: &mut xml::XmlWriter,
     v: &super::super::types::HostedZoneConfig,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
-    if let ::std::option::Option::Some(x) = &v.comment {
+    if let Some(x) = &v.comment {
         w.start("Comment");
         w.text(x.as_str());
         w.end("Comment");
     }
-    if let ::std::option::Option::Some(x) = &v.private_zone {
+    if let Some(x) = &v.private_zone {
         w.start("PrivateZone");
         w.text(if *x { "true" } else { "false" });
         w.end("PrivateZone");
@@ -27,20 +27,20 @@ pub(crate) fn ser_hosted_zone_config(
 
 pub(crate) fn de_hosted_zone_config(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::HostedZoneConfig, ProtoError> {
+) -> Result<super::super::types::HostedZoneConfig, ProtoError> {
     let mut b = super::super::types::HostedZoneConfig::builder();
     for c in &e.children {
         match c.name() {
             "Comment" => {
-                b.comment = ::std::option::Option::Some(c.text().to_string());
+                b.comment = Some(c.text().to_string());
             }
             "PrivateZone" => {
-                b.private_zone = ::std::option::Option::Some(
+                b.private_zone = Some(
                     match c.text().trim() {
                         "true" => true,
                         "false" => false,
                         _ => {
-                            return ::std::result::Result::Err(
+                            return Err(
                                 ProtoError::new(
                                     "HostedZoneConfig.PrivateZone: not a boolean",
                                 ),
@@ -52,5 +52,5 @@ pub(crate) fn de_hosted_zone_config(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,17 +4,15 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_hosted_zone_failure_reasons(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::HostedZoneFailureReasons, ProtoError> {
+) -> Result<super::super::types::HostedZoneFailureReasons, ProtoError> {
     let mut b = super::super::types::HostedZoneFailureReasons::builder();
     for c in &e.children {
         match c.name() {
             "AcceleratedRecovery" => {
-                b.accelerated_recovery = ::std::option::Option::Some(
-                    c.text().to_string(),
-                );
+                b.accelerated_recovery = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

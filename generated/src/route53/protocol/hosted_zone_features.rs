@@ -4,22 +4,20 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_hosted_zone_features(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::HostedZoneFeatures, ProtoError> {
+) -> Result<super::super::types::HostedZoneFeatures, ProtoError> {
     let mut b = super::super::types::HostedZoneFeatures::builder();
     for c in &e.children {
         match c.name() {
             "AcceleratedRecoveryStatus" => {
-                b.accelerated_recovery_status = ::std::option::Option::Some(
+                b.accelerated_recovery_status = Some(
                     super::super::types::AcceleratedRecoveryStatus::from(c.text()),
                 );
             }
             "FailureReasons" => {
-                b.failure_reasons = ::std::option::Option::Some(
-                    super::de_hosted_zone_failure_reasons(c)?,
-                );
+                b.failure_reasons = Some(super::de_hosted_zone_failure_reasons(c)?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,13 +4,13 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_invalid_change_batch(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::InvalidChangeBatch, ProtoError> {
+) -> Result<super::super::types::InvalidChangeBatch, ProtoError> {
     let mut b = super::super::types::InvalidChangeBatch::builder();
     for c in &e.children {
         match c.name() {
             "messages" => {
-                b.messages = ::std::option::Option::Some({
-                    let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                b.messages = Some({
+                    let mut out0 = Vec::with_capacity(c.children.len());
                     for item0 in &c.children {
                         out0.push(item0.text().to_string());
                     }
@@ -18,10 +18,10 @@ pub(crate) fn de_invalid_change_batch(
                 });
             }
             "message" => {
-                b.message = ::std::option::Option::Some(c.text().to_string());
+                b.message = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,18 +4,18 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_linked_service(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::LinkedService, ProtoError> {
+) -> Result<super::super::types::LinkedService, ProtoError> {
     let mut b = super::super::types::LinkedService::builder();
     for c in &e.children {
         match c.name() {
             "ServicePrincipal" => {
-                b.service_principal = ::std::option::Option::Some(c.text().to_string());
+                b.service_principal = Some(c.text().to_string());
             }
             "Description" => {
-                b.description = ::std::option::Option::Some(c.text().to_string());
+                b.description = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -6,10 +6,10 @@ pub(crate) fn ser_resource_record_set(
     w: &mut xml::XmlWriter,
     v: &super::super::types::ResourceRecordSet,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
     {
@@ -24,79 +24,64 @@ pub(crate) fn ser_resource_record_set(
         w.text(x.as_str());
         w.end("Type");
     }
-    if let ::std::option::Option::Some(x) = &v.set_identifier {
+    if let Some(x) = &v.set_identifier {
         w.start("SetIdentifier");
         w.text(x.as_str());
         w.end("SetIdentifier");
     }
-    if let ::std::option::Option::Some(x) = &v.weight {
+    if let Some(x) = &v.weight {
         w.start("Weight");
         w.text(&x.to_string());
         w.end("Weight");
     }
-    if let ::std::option::Option::Some(x) = &v.region {
+    if let Some(x) = &v.region {
         w.start("Region");
         w.text(x.as_str());
         w.end("Region");
     }
-    if let ::std::option::Option::Some(x) = &v.geo_location {
-        super::ser_geo_location(w, x, "GeoLocation", ::std::option::Option::None);
+    if let Some(x) = &v.geo_location {
+        super::ser_geo_location(w, x, "GeoLocation", None);
     }
-    if let ::std::option::Option::Some(x) = &v.failover {
+    if let Some(x) = &v.failover {
         w.start("Failover");
         w.text(x.as_str());
         w.end("Failover");
     }
-    if let ::std::option::Option::Some(x) = &v.multi_value_answer {
+    if let Some(x) = &v.multi_value_answer {
         w.start("MultiValueAnswer");
         w.text(if *x { "true" } else { "false" });
         w.end("MultiValueAnswer");
     }
-    if let ::std::option::Option::Some(x) = &v.ttl {
+    if let Some(x) = &v.ttl {
         w.start("TTL");
         w.text(&x.to_string());
         w.end("TTL");
     }
-    if let ::std::option::Option::Some(x) = &v.resource_records {
+    if let Some(x) = &v.resource_records {
         w.start("ResourceRecords");
         for item0 in x {
-            super::ser_resource_record(
-                w,
-                item0,
-                "ResourceRecord",
-                ::std::option::Option::None,
-            );
+            super::ser_resource_record(w, item0, "ResourceRecord", None);
         }
         w.end("ResourceRecords");
     }
-    if let ::std::option::Option::Some(x) = &v.alias_target {
-        super::ser_alias_target(w, x, "AliasTarget", ::std::option::Option::None);
+    if let Some(x) = &v.alias_target {
+        super::ser_alias_target(w, x, "AliasTarget", None);
     }
-    if let ::std::option::Option::Some(x) = &v.health_check_id {
+    if let Some(x) = &v.health_check_id {
         w.start("HealthCheckId");
         w.text(x.as_str());
         w.end("HealthCheckId");
     }
-    if let ::std::option::Option::Some(x) = &v.traffic_policy_instance_id {
+    if let Some(x) = &v.traffic_policy_instance_id {
         w.start("TrafficPolicyInstanceId");
         w.text(x.as_str());
         w.end("TrafficPolicyInstanceId");
     }
-    if let ::std::option::Option::Some(x) = &v.cidr_routing_config {
-        super::ser_cidr_routing_config(
-            w,
-            x,
-            "CidrRoutingConfig",
-            ::std::option::Option::None,
-        );
+    if let Some(x) = &v.cidr_routing_config {
+        super::ser_cidr_routing_config(w, x, "CidrRoutingConfig", None);
     }
-    if let ::std::option::Option::Some(x) = &v.geo_proximity_location {
-        super::ser_geo_proximity_location(
-            w,
-            x,
-            "GeoProximityLocation",
-            ::std::option::Option::None,
-        );
+    if let Some(x) = &v.geo_proximity_location {
+        super::ser_geo_proximity_location(w, x, "GeoProximityLocation", None);
     }
     w.end(name);
 }

@@ -6,18 +6,18 @@ pub(crate) fn ser_vpc(
     w: &mut xml::XmlWriter,
     v: &super::super::types::Vpc,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
-    if let ::std::option::Option::Some(x) = &v.vpc_region {
+    if let Some(x) = &v.vpc_region {
         w.start("VPCRegion");
         w.text(x.as_str());
         w.end("VPCRegion");
     }
-    if let ::std::option::Option::Some(x) = &v.vpc_id {
+    if let Some(x) = &v.vpc_id {
         w.start("VPCId");
         w.text(x.as_str());
         w.end("VPCId");
@@ -27,20 +27,18 @@ pub(crate) fn ser_vpc(
 
 pub(crate) fn de_vpc(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::Vpc, ProtoError> {
+) -> Result<super::super::types::Vpc, ProtoError> {
     let mut b = super::super::types::Vpc::builder();
     for c in &e.children {
         match c.name() {
             "VPCRegion" => {
-                b.vpc_region = ::std::option::Option::Some(
-                    super::super::types::VpcRegion::from(c.text()),
-                );
+                b.vpc_region = Some(super::super::types::VpcRegion::from(c.text()));
             }
             "VPCId" => {
-                b.vpc_id = ::std::option::Option::Some(c.text().to_string());
+                b.vpc_id = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

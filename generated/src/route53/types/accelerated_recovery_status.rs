@@ -54,7 +54,7 @@ impl AcceleratedRecoveryStatus {
     }
 }
 
-impl ::std::convert::From<&str> for AcceleratedRecoveryStatus {
+impl From<&str> for AcceleratedRecoveryStatus {
     fn from(s: &str) -> Self {
         match s {
             "ENABLING" => Self::Enabling,
@@ -70,8 +70,8 @@ impl ::std::convert::From<&str> for AcceleratedRecoveryStatus {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for AcceleratedRecoveryStatus {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for AcceleratedRecoveryStatus {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -79,12 +79,12 @@ impl ::std::convert::From<::std::string::String> for AcceleratedRecoveryStatus {
 impl ::std::str::FromStr for AcceleratedRecoveryStatus {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for AcceleratedRecoveryStatus {
+impl AsRef<str> for AcceleratedRecoveryStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -5,7 +5,7 @@
 ///
 /// - For information about creating failover resource record sets in a private hosted zone, see [Configuring Failover in a Private Hosted Zone](https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-private-hosted-zones.html).
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AliasTarget {
     /// *Alias resource records sets only*: The value used depends on where you want to route traffic:
     ///
@@ -56,7 +56,7 @@ pub struct AliasTarget {
     /// Specify the hosted zone ID of your hosted zone. (An alias resource record set can't reference a resource record set in a different hosted zone.)
     ///
     /// Required. Length: at most 32.
-    pub hosted_zone_id: ::std::string::String,
+    pub hosted_zone_id: String,
     /// *Alias resource record sets only:* The value that you specify depends on where you want to route queries:
     ///
     /// **Amazon API Gateway custom regional APIs and edge-optimized APIs**
@@ -126,7 +126,7 @@ pub struct AliasTarget {
     /// **Note:** If you're creating an alias record that has the same name as the hosted zone (known as the zone apex), you can't specify the domain name for a record for which the value of `Type` is `CNAME`. This is because the alias record must have the same type as the record that you're routing traffic to, and creating a CNAME record for the zone apex isn't supported even for an alias record.
     ///
     /// Required. Length: at most 1024.
-    pub dns_name: ::std::string::String,
+    pub dns_name: String,
     /// *Applies only to alias, failover alias, geolocation alias, latency alias, and weighted alias resource record sets:* When `EvaluateTargetHealth` is `true`, an alias resource record set inherits the health of the referenced Amazon Web Services resource, such as an ELB load balancer or another resource record set in the hosted zone.
     ///
     /// Note the following:
@@ -179,27 +179,17 @@ pub struct AliasTarget {
 impl AliasTarget {
     /// Starts building a value of this type.
     pub fn builder() -> AliasTargetBuilder {
-        <AliasTargetBuilder as ::std::default::Default>::default()
-    }
-}
-
-impl ::std::fmt::Debug for AliasTarget {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AliasTarget")
-            .field("hosted_zone_id", &self.hosted_zone_id)
-            .field("dns_name", &self.dns_name)
-            .field("evaluate_target_health", &self.evaluate_target_health)
-            .finish()
+        <AliasTargetBuilder as Default>::default()
     }
 }
 
 /// A builder for [`AliasTarget`].
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct AliasTargetBuilder {
-    pub(crate) hosted_zone_id: ::std::option::Option<::std::string::String>,
-    pub(crate) dns_name: ::std::option::Option<::std::string::String>,
-    pub(crate) evaluate_target_health: ::std::option::Option<bool>,
+    pub(crate) hosted_zone_id: Option<String>,
+    pub(crate) dns_name: Option<String>,
+    pub(crate) evaluate_target_health: Option<bool>,
 }
 
 impl AliasTargetBuilder {
@@ -252,19 +242,13 @@ impl AliasTargetBuilder {
     /// Specify the hosted zone ID of your hosted zone. (An alias resource record set can't reference a resource record set in a different hosted zone.)
     ///
     /// Required. Length: at most 32.
-    pub fn hosted_zone_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.hosted_zone_id = ::std::option::Option::Some(input.into());
+    pub fn hosted_zone_id(mut self, input: impl Into<String>) -> Self {
+        self.hosted_zone_id = Some(input.into());
         self
     }
 
     /// Sets or clears `HostedZoneId`.
-    pub fn set_hosted_zone_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_hosted_zone_id(mut self, input: Option<String>) -> Self {
         self.hosted_zone_id = input;
         self
     }
@@ -338,19 +322,13 @@ impl AliasTargetBuilder {
     /// **Note:** If you're creating an alias record that has the same name as the hosted zone (known as the zone apex), you can't specify the domain name for a record for which the value of `Type` is `CNAME`. This is because the alias record must have the same type as the record that you're routing traffic to, and creating a CNAME record for the zone apex isn't supported even for an alias record.
     ///
     /// Required. Length: at most 1024.
-    pub fn dns_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.dns_name = ::std::option::Option::Some(input.into());
+    pub fn dns_name(mut self, input: impl Into<String>) -> Self {
+        self.dns_name = Some(input.into());
         self
     }
 
     /// Sets or clears `DNSName`.
-    pub fn set_dns_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_dns_name(mut self, input: Option<String>) -> Self {
         self.dns_name = input;
         self
     }
@@ -401,19 +379,13 @@ impl AliasTargetBuilder {
     /// For more information and examples, see [Amazon Route 53 Health Checks and DNS Failover](https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover.html) in the *Amazon Route 53 Developer Guide*.
     ///
     /// Required.
-    pub fn evaluate_target_health(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.evaluate_target_health = ::std::option::Option::Some(input.into());
+    pub fn evaluate_target_health(mut self, input: impl Into<bool>) -> Self {
+        self.evaluate_target_health = Some(input.into());
         self
     }
 
     /// Sets or clears `EvaluateTargetHealth`.
-    pub fn set_evaluate_target_health(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
+    pub fn set_evaluate_target_health(mut self, input: Option<bool>) -> Self {
         self.evaluate_target_health = input;
         self
     }
@@ -423,41 +395,21 @@ impl AliasTargetBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<AliasTarget, ::slimaws_runtime::BuildError> {
+    pub fn build(self) -> Result<AliasTarget, ::slimaws_runtime::BuildError> {
         let missing = [
             ("HostedZoneId", self.hosted_zone_id.is_none()),
             ("DNSName", self.dns_name.is_none()),
             ("EvaluateTargetHealth", self.evaluate_target_health.is_none()),
         ];
         match (self.hosted_zone_id, self.dns_name, self.evaluate_target_health) {
-            (
-                ::std::option::Option::Some(hosted_zone_id),
-                ::std::option::Option::Some(dns_name),
-                ::std::option::Option::Some(evaluate_target_health),
-            ) => {
-                ::std::result::Result::Ok(AliasTarget {
+            (Some(hosted_zone_id), Some(dns_name), Some(evaluate_target_health)) => {
+                Ok(AliasTarget {
                     hosted_zone_id,
                     dns_name,
                     evaluate_target_health,
                 })
             }
-            _ => {
-                ::std::result::Result::Err(
-                    ::slimaws_runtime::BuildError::missing("AliasTarget", &missing),
-                )
-            }
+            _ => Err(::slimaws_runtime::BuildError::missing("AliasTarget", &missing)),
         }
-    }
-}
-
-impl ::std::fmt::Debug for AliasTargetBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AliasTargetBuilder")
-            .field("hosted_zone_id", &self.hosted_zone_id)
-            .field("dns_name", &self.dns_name)
-            .field("evaluate_target_health", &self.evaluate_target_health)
-            .finish()
     }
 }

@@ -30,7 +30,7 @@ impl ChangeAction {
     }
 }
 
-impl ::std::convert::From<&str> for ChangeAction {
+impl From<&str> for ChangeAction {
     fn from(s: &str) -> Self {
         match s {
             "CREATE" => Self::Create,
@@ -41,8 +41,8 @@ impl ::std::convert::From<&str> for ChangeAction {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ChangeAction {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ChangeAction {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -50,12 +50,12 @@ impl ::std::convert::From<::std::string::String> for ChangeAction {
 impl ::std::str::FromStr for ChangeAction {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ChangeAction {
+impl AsRef<str> for ChangeAction {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

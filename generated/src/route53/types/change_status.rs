@@ -27,7 +27,7 @@ impl ChangeStatus {
     }
 }
 
-impl ::std::convert::From<&str> for ChangeStatus {
+impl From<&str> for ChangeStatus {
     fn from(s: &str) -> Self {
         match s {
             "PENDING" => Self::Pending,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for ChangeStatus {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ChangeStatus {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ChangeStatus {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for ChangeStatus {
 impl ::std::str::FromStr for ChangeStatus {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ChangeStatus {
+impl AsRef<str> for ChangeStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -3,59 +3,44 @@
 ///
 /// A `LocationName` with an asterisk “\*” can be used to create a default CIDR record. `CollectionId` is still required for default record.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CidrRoutingConfig {
     /// The CIDR collection ID.
     ///
     /// Required. Pattern: `[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}`.
-    pub collection_id: ::std::string::String,
+    pub collection_id: String,
     /// The CIDR collection location name.
     ///
     /// Required. Length: 1 to 16. Pattern: `[0-9A-Za-z_\-\*]+`.
-    pub location_name: ::std::string::String,
+    pub location_name: String,
 }
 
 impl CidrRoutingConfig {
     /// Starts building a value of this type.
     pub fn builder() -> CidrRoutingConfigBuilder {
-        <CidrRoutingConfigBuilder as ::std::default::Default>::default()
-    }
-}
-
-impl ::std::fmt::Debug for CidrRoutingConfig {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CidrRoutingConfig")
-            .field("collection_id", &self.collection_id)
-            .field("location_name", &self.location_name)
-            .finish()
+        <CidrRoutingConfigBuilder as Default>::default()
     }
 }
 
 /// A builder for [`CidrRoutingConfig`].
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct CidrRoutingConfigBuilder {
-    pub(crate) collection_id: ::std::option::Option<::std::string::String>,
-    pub(crate) location_name: ::std::option::Option<::std::string::String>,
+    pub(crate) collection_id: Option<String>,
+    pub(crate) location_name: Option<String>,
 }
 
 impl CidrRoutingConfigBuilder {
     /// The CIDR collection ID.
     ///
     /// Required. Pattern: `[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}`.
-    pub fn collection_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.collection_id = ::std::option::Option::Some(input.into());
+    pub fn collection_id(mut self, input: impl Into<String>) -> Self {
+        self.collection_id = Some(input.into());
         self
     }
 
     /// Sets or clears `CollectionId`.
-    pub fn set_collection_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_collection_id(mut self, input: Option<String>) -> Self {
         self.collection_id = input;
         self
     }
@@ -63,19 +48,13 @@ impl CidrRoutingConfigBuilder {
     /// The CIDR collection location name.
     ///
     /// Required. Length: 1 to 16. Pattern: `[0-9A-Za-z_\-\*]+`.
-    pub fn location_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.location_name = ::std::option::Option::Some(input.into());
+    pub fn location_name(mut self, input: impl Into<String>) -> Self {
+        self.location_name = Some(input.into());
         self
     }
 
     /// Sets or clears `LocationName`.
-    pub fn set_location_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_location_name(mut self, input: Option<String>) -> Self {
         self.location_name = input;
         self
     }
@@ -85,37 +64,23 @@ impl CidrRoutingConfigBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<CidrRoutingConfig, ::slimaws_runtime::BuildError> {
+    pub fn build(self) -> Result<CidrRoutingConfig, ::slimaws_runtime::BuildError> {
         let missing = [
             ("CollectionId", self.collection_id.is_none()),
             ("LocationName", self.location_name.is_none()),
         ];
         match (self.collection_id, self.location_name) {
-            (
-                ::std::option::Option::Some(collection_id),
-                ::std::option::Option::Some(location_name),
-            ) => {
-                ::std::result::Result::Ok(CidrRoutingConfig {
+            (Some(collection_id), Some(location_name)) => {
+                Ok(CidrRoutingConfig {
                     collection_id,
                     location_name,
                 })
             }
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     ::slimaws_runtime::BuildError::missing("CidrRoutingConfig", &missing),
                 )
             }
         }
-    }
-}
-
-impl ::std::fmt::Debug for CidrRoutingConfigBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CidrRoutingConfigBuilder")
-            .field("collection_id", &self.collection_id)
-            .field("location_name", &self.location_name)
-            .finish()
     }
 }

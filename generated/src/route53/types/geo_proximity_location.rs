@@ -3,12 +3,12 @@
 ///
 /// For more information about geoproximity routing, see [Geoproximity routing](https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy-geoproximity.html) in the *Amazon Route 53 Developer Guide*.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GeoProximityLocation {
     /// The Amazon Web Services Region the resource you are directing DNS traffic to, is in.
     ///
     /// Length: 1 to 64.
-    pub aws_region: ::std::option::Option<::std::string::String>,
+    pub aws_region: Option<String>,
     /// Specifies an Amazon Web Services Local Zone Group.
     ///
     /// A local Zone Group is usually the Local Zone code without the ending character. For example, if the Local Zone is `us-east-1-bue-1a` the Local Zone Group is `us-east-1-bue-1`.
@@ -18,9 +18,9 @@ pub struct GeoProximityLocation {
     /// This command returns: `"GroupName": "us-west-2-den-1"`, specifying that the Local Zone `us-west-2-den-1a` belongs to the Local Zone Group `us-west-2-den-1`.
     ///
     /// Length: 1 to 64.
-    pub local_zone_group: ::std::option::Option<::std::string::String>,
+    pub local_zone_group: Option<String>,
     /// Contains the longitude and latitude for a geographic region.
-    pub coordinates: ::std::option::Option<super::Coordinates>,
+    pub coordinates: Option<super::Coordinates>,
     /// The bias increases or decreases the size of the geographic region from which Route 53 routes traffic to a resource.
     ///
     /// To use `Bias` to change the size of the geographic region, specify the applicable value for the bias:
@@ -29,54 +29,37 @@ pub struct GeoProximityLocation {
     /// - To shrink the size of the geographic region from which Route 53 routes traffic to a resource, specify a negative bias of -1 to -99. Route 53 expands the size of adjacent regions.
     ///
     /// Value: -99 to 99.
-    pub bias: ::std::option::Option<i32>,
+    pub bias: Option<i32>,
 }
 
 impl GeoProximityLocation {
     /// Starts building a value of this type.
     pub fn builder() -> GeoProximityLocationBuilder {
-        <GeoProximityLocationBuilder as ::std::default::Default>::default()
-    }
-}
-
-impl ::std::fmt::Debug for GeoProximityLocation {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GeoProximityLocation")
-            .field("aws_region", &self.aws_region)
-            .field("local_zone_group", &self.local_zone_group)
-            .field("coordinates", &self.coordinates)
-            .field("bias", &self.bias)
-            .finish()
+        <GeoProximityLocationBuilder as Default>::default()
     }
 }
 
 /// A builder for [`GeoProximityLocation`].
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct GeoProximityLocationBuilder {
-    pub(crate) aws_region: ::std::option::Option<::std::string::String>,
-    pub(crate) local_zone_group: ::std::option::Option<::std::string::String>,
-    pub(crate) coordinates: ::std::option::Option<super::Coordinates>,
-    pub(crate) bias: ::std::option::Option<i32>,
+    pub(crate) aws_region: Option<String>,
+    pub(crate) local_zone_group: Option<String>,
+    pub(crate) coordinates: Option<super::Coordinates>,
+    pub(crate) bias: Option<i32>,
 }
 
 impl GeoProximityLocationBuilder {
     /// The Amazon Web Services Region the resource you are directing DNS traffic to, is in.
     ///
     /// Length: 1 to 64.
-    pub fn aws_region(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.aws_region = ::std::option::Option::Some(input.into());
+    pub fn aws_region(mut self, input: impl Into<String>) -> Self {
+        self.aws_region = Some(input.into());
         self
     }
 
     /// Sets or clears `AWSRegion`.
-    pub fn set_aws_region(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_aws_region(mut self, input: Option<String>) -> Self {
         self.aws_region = input;
         self
     }
@@ -90,37 +73,25 @@ impl GeoProximityLocationBuilder {
     /// This command returns: `"GroupName": "us-west-2-den-1"`, specifying that the Local Zone `us-west-2-den-1a` belongs to the Local Zone Group `us-west-2-den-1`.
     ///
     /// Length: 1 to 64.
-    pub fn local_zone_group(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.local_zone_group = ::std::option::Option::Some(input.into());
+    pub fn local_zone_group(mut self, input: impl Into<String>) -> Self {
+        self.local_zone_group = Some(input.into());
         self
     }
 
     /// Sets or clears `LocalZoneGroup`.
-    pub fn set_local_zone_group(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_local_zone_group(mut self, input: Option<String>) -> Self {
         self.local_zone_group = input;
         self
     }
 
     /// Contains the longitude and latitude for a geographic region.
-    pub fn coordinates(
-        mut self,
-        input: impl ::std::convert::Into<super::Coordinates>,
-    ) -> Self {
-        self.coordinates = ::std::option::Option::Some(input.into());
+    pub fn coordinates(mut self, input: impl Into<super::Coordinates>) -> Self {
+        self.coordinates = Some(input.into());
         self
     }
 
     /// Sets or clears `Coordinates`.
-    pub fn set_coordinates(
-        mut self,
-        input: ::std::option::Option<super::Coordinates>,
-    ) -> Self {
+    pub fn set_coordinates(mut self, input: Option<super::Coordinates>) -> Self {
         self.coordinates = input;
         self
     }
@@ -133,13 +104,13 @@ impl GeoProximityLocationBuilder {
     /// - To shrink the size of the geographic region from which Route 53 routes traffic to a resource, specify a negative bias of -1 to -99. Route 53 expands the size of adjacent regions.
     ///
     /// Value: -99 to 99.
-    pub fn bias(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.bias = ::std::option::Option::Some(input.into());
+    pub fn bias(mut self, input: impl Into<i32>) -> Self {
+        self.bias = Some(input.into());
         self
     }
 
     /// Sets or clears `Bias`.
-    pub fn set_bias(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_bias(mut self, input: Option<i32>) -> Self {
         self.bias = input;
         self
     }
@@ -152,16 +123,5 @@ impl GeoProximityLocationBuilder {
             coordinates: self.coordinates,
             bias: self.bias,
         }
-    }
-}
-
-impl ::std::fmt::Debug for GeoProximityLocationBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GeoProximityLocationBuilder")
-            .field("aws_region", &self.aws_region)
-            .field("local_zone_group", &self.local_zone_group)
-            .field("coordinates", &self.coordinates)
-            .field("bias", &self.bias)
-            .finish()
     }
 }

@@ -6,9 +6,9 @@
 #[derive(Clone, PartialEq)]
 pub struct InvalidChangeBatch {
     /// The `messages` member.
-    pub messages: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub messages: Option<Vec<String>>,
     /// The `message` member.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// What the service said besides the modeled members: code,
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
@@ -17,7 +17,7 @@ pub struct InvalidChangeBatch {
 impl InvalidChangeBatch {
     /// Starts building a value of this type.
     pub fn builder() -> InvalidChangeBatchBuilder {
-        <InvalidChangeBatchBuilder as ::std::default::Default>::default()
+        <InvalidChangeBatchBuilder as Default>::default()
     }
 }
 
@@ -40,78 +40,63 @@ impl InvalidChangeBatch {
     }
 
     /// The error message the service sent, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref().or(self.meta.message())
     }
 }
 
 impl ::std::fmt::Display for InvalidChangeBatch {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(m) = self.message() {
-            write!(f, ": {m}")?;
-        }
-        match (self.meta.status(), self.meta.request_id()) {
-            (::std::option::Option::Some(s), ::std::option::Option::Some(id)) => {
-                write!(f, " (HTTP {s}, request id {id})")
-            }
-            (::std::option::Option::Some(s), ::std::option::Option::None) => {
-                write!(f, " (HTTP {s})")
-            }
-            (::std::option::Option::None, ::std::option::Option::Some(id)) => {
-                write!(f, " (request id {id})")
-            }
-            (::std::option::Option::None, ::std::option::Option::None) => {
-                ::std::result::Result::Ok(())
-            }
-        }
+        ::slimaws_runtime::fmt_exception(f, Self::CODE, self.message(), &self.meta)
     }
 }
 
 impl ::std::error::Error for InvalidChangeBatch {}
+impl ::slimaws_runtime::ErrorVariant for InvalidChangeBatch {
+    fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
+        &self.meta
+    }
+
+    fn code(&self) -> Option<&str> {
+        Some(Self::CODE)
+    }
+
+    fn as_source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(self)
+    }
+}
+
 /// A builder for [`InvalidChangeBatch`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct InvalidChangeBatchBuilder {
-    pub(crate) messages: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub(crate) messages: Option<Vec<String>>,
+    pub(crate) message: Option<String>,
 }
 
 impl InvalidChangeBatchBuilder {
     /// The `messages` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn messages(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.messages.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+    pub fn messages(mut self, item: impl Into<String>) -> Self {
+        self.messages.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `messages`.
-    pub fn set_messages(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_messages(mut self, input: Option<Vec<String>>) -> Self {
         self.messages = input;
         self
     }
 
     /// The `message` member.
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+    pub fn message(mut self, input: impl Into<String>) -> Self {
+        self.message = Some(input.into());
         self
     }
 
     /// Sets or clears `message`.
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, input: Option<String>) -> Self {
         self.message = input;
         self
     }
@@ -121,7 +106,7 @@ impl InvalidChangeBatchBuilder {
         InvalidChangeBatch {
             messages: self.messages,
             message: self.message,
-            meta: ::std::default::Default::default(),
+            meta: Default::default(),
         }
     }
 }

@@ -3,7 +3,7 @@
 ///
 /// **Note:** If you're creating an alias resource record set, omit `ResourceRecord`.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ResourceRecord {
     /// The current or new DNS record value, not to exceed 4,000 characters. In the case of a `DELETE` action, if the current value does not match the actual value, an error is returned. For descriptions about how to format `Value` for different record types, see [Supported DNS Resource Record Types](https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/ResourceRecordTypes.html) in the *Amazon Route 53 Developer Guide*.
     ///
@@ -12,27 +12,21 @@ pub struct ResourceRecord {
     /// **Note:** If you're creating an alias resource record set, omit `Value`.
     ///
     /// Required. Length: at most 4000.
-    pub value: ::std::string::String,
+    pub value: String,
 }
 
 impl ResourceRecord {
     /// Starts building a value of this type.
     pub fn builder() -> ResourceRecordBuilder {
-        <ResourceRecordBuilder as ::std::default::Default>::default()
-    }
-}
-
-impl ::std::fmt::Debug for ResourceRecord {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ResourceRecord").field("value", &self.value).finish()
+        <ResourceRecordBuilder as Default>::default()
     }
 }
 
 /// A builder for [`ResourceRecord`].
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ResourceRecordBuilder {
-    pub(crate) value: ::std::option::Option<::std::string::String>,
+    pub(crate) value: Option<String>,
 }
 
 impl ResourceRecordBuilder {
@@ -43,19 +37,13 @@ impl ResourceRecordBuilder {
     /// **Note:** If you're creating an alias resource record set, omit `Value`.
     ///
     /// Required. Length: at most 4000.
-    pub fn value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value = ::std::option::Option::Some(input.into());
+    pub fn value(mut self, input: impl Into<String>) -> Self {
+        self.value = Some(input.into());
         self
     }
 
     /// Sets or clears `Value`.
-    pub fn set_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_value(mut self, input: Option<String>) -> Self {
         self.value = input;
         self
     }
@@ -65,25 +53,11 @@ impl ResourceRecordBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ResourceRecord, ::slimaws_runtime::BuildError> {
+    pub fn build(self) -> Result<ResourceRecord, ::slimaws_runtime::BuildError> {
         let missing = [("Value", self.value.is_none())];
         match (self.value,) {
-            (::std::option::Option::Some(value),) => {
-                ::std::result::Result::Ok(ResourceRecord { value })
-            }
-            _ => {
-                ::std::result::Result::Err(
-                    ::slimaws_runtime::BuildError::missing("ResourceRecord", &missing),
-                )
-            }
+            (Some(value),) => Ok(ResourceRecord { value }),
+            _ => Err(::slimaws_runtime::BuildError::missing("ResourceRecord", &missing)),
         }
-    }
-}
-
-impl ::std::fmt::Debug for ResourceRecordBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ResourceRecordBuilder").field("value", &self.value).finish()
     }
 }

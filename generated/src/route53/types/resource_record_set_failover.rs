@@ -27,7 +27,7 @@ impl ResourceRecordSetFailover {
     }
 }
 
-impl ::std::convert::From<&str> for ResourceRecordSetFailover {
+impl From<&str> for ResourceRecordSetFailover {
     fn from(s: &str) -> Self {
         match s {
             "PRIMARY" => Self::Primary,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for ResourceRecordSetFailover {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ResourceRecordSetFailover {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ResourceRecordSetFailover {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for ResourceRecordSetFailover {
 impl ::std::str::FromStr for ResourceRecordSetFailover {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ResourceRecordSetFailover {
+impl AsRef<str> for ResourceRecordSetFailover {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -178,7 +178,7 @@ impl ResourceRecordSetRegion {
     }
 }
 
-impl ::std::convert::From<&str> for ResourceRecordSetRegion {
+impl From<&str> for ResourceRecordSetRegion {
     fn from(s: &str) -> Self {
         match s {
             "us-east-1" => Self::UsEast1,
@@ -225,8 +225,8 @@ impl ::std::convert::From<&str> for ResourceRecordSetRegion {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ResourceRecordSetRegion {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ResourceRecordSetRegion {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -234,12 +234,12 @@ impl ::std::convert::From<::std::string::String> for ResourceRecordSetRegion {
 impl ::std::str::FromStr for ResourceRecordSetRegion {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ResourceRecordSetRegion {
+impl AsRef<str> for ResourceRecordSetRegion {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -90,7 +90,7 @@ impl RrType {
     }
 }
 
-impl ::std::convert::From<&str> for RrType {
+impl From<&str> for RrType {
     fn from(s: &str) -> Self {
         match s {
             "SOA" => Self::Soa,
@@ -115,8 +115,8 @@ impl ::std::convert::From<&str> for RrType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for RrType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for RrType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -124,12 +124,12 @@ impl ::std::convert::From<::std::string::String> for RrType {
 impl ::std::str::FromStr for RrType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for RrType {
+impl AsRef<str> for RrType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

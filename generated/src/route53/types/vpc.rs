@@ -8,17 +8,17 @@ pub struct Vpc {
     /// (Private hosted zones only) The region that an Amazon VPC was created in.
     ///
     /// Length: 1 to 64.
-    pub vpc_region: ::std::option::Option<super::VpcRegion>,
+    pub vpc_region: Option<super::VpcRegion>,
     /// (Private hosted zones only) The ID of an Amazon VPC.
     ///
     /// Length: at most 1024.
-    pub vpc_id: ::std::option::Option<::std::string::String>,
+    pub vpc_id: Option<String>,
 }
 
 impl Vpc {
     /// Starts building a value of this type.
     pub fn builder() -> VpcBuilder {
-        <VpcBuilder as ::std::default::Default>::default()
+        <VpcBuilder as Default>::default()
     }
 }
 
@@ -35,27 +35,21 @@ impl ::std::fmt::Debug for Vpc {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct VpcBuilder {
-    pub(crate) vpc_region: ::std::option::Option<super::VpcRegion>,
-    pub(crate) vpc_id: ::std::option::Option<::std::string::String>,
+    pub(crate) vpc_region: Option<super::VpcRegion>,
+    pub(crate) vpc_id: Option<String>,
 }
 
 impl VpcBuilder {
     /// (Private hosted zones only) The region that an Amazon VPC was created in.
     ///
     /// Length: 1 to 64.
-    pub fn vpc_region(
-        mut self,
-        input: impl ::std::convert::Into<super::VpcRegion>,
-    ) -> Self {
-        self.vpc_region = ::std::option::Option::Some(input.into());
+    pub fn vpc_region(mut self, input: impl Into<super::VpcRegion>) -> Self {
+        self.vpc_region = Some(input.into());
         self
     }
 
     /// Sets or clears `VPCRegion`.
-    pub fn set_vpc_region(
-        mut self,
-        input: ::std::option::Option<super::VpcRegion>,
-    ) -> Self {
+    pub fn set_vpc_region(mut self, input: Option<super::VpcRegion>) -> Self {
         self.vpc_region = input;
         self
     }
@@ -63,19 +57,13 @@ impl VpcBuilder {
     /// (Private hosted zones only) The ID of an Amazon VPC.
     ///
     /// Length: at most 1024.
-    pub fn vpc_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.vpc_id = ::std::option::Option::Some(input.into());
+    pub fn vpc_id(mut self, input: impl Into<String>) -> Self {
+        self.vpc_id = Some(input.into());
         self
     }
 
     /// Sets or clears `VPCId`.
-    pub fn set_vpc_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_vpc_id(mut self, input: Option<String>) -> Self {
         self.vpc_id = input;
         self
     }

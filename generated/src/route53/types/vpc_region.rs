@@ -206,7 +206,7 @@ impl VpcRegion {
     }
 }
 
-impl ::std::convert::From<&str> for VpcRegion {
+impl From<&str> for VpcRegion {
     fn from(s: &str) -> Self {
         match s {
             "us-east-1" => Self::UsEast1,
@@ -260,8 +260,8 @@ impl ::std::convert::From<&str> for VpcRegion {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for VpcRegion {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for VpcRegion {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -269,12 +269,12 @@ impl ::std::convert::From<::std::string::String> for VpcRegion {
 impl ::std::str::FromStr for VpcRegion {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for VpcRegion {
+impl AsRef<str> for VpcRegion {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

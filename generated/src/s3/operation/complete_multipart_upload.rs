@@ -68,8 +68,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: true,
     unsigned: false,
@@ -86,7 +86,7 @@ impl CompleteMultipartUploadFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         CompleteMultipartUploadFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -108,19 +108,13 @@ impl CompleteMultipartUploadFluentBuilder {
     /// **S3 on Outposts** - When you use this action with S3 on Outposts, you must direct requests to the S3 on Outposts hostname. The S3 on Outposts hostname takes the form `AccessPointName-AccountId.outpostID.s3-outposts.Region.amazonaws.com`. When you use this action with S3 on Outposts, the destination bucket must be the Outposts access point ARN or the access point alias. For more information about S3 on Outposts, see [What is S3 on Outposts?](https://docs.aws.amazon.com/AmazonS3/latest/userguide/S3onOutposts.html) in the *Amazon S3 User Guide*.
     ///
     /// Required.
-    pub fn bucket(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn bucket(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.bucket(input);
         self
     }
 
     /// Sets or clears `Bucket`.
-    pub fn set_bucket(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_bucket(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_bucket(input);
         self
     }
@@ -128,19 +122,13 @@ impl CompleteMultipartUploadFluentBuilder {
     /// Object key for which the multipart upload was initiated.
     ///
     /// Required. Length: at least 1.
-    pub fn key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn key(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.key(input);
         self
     }
 
     /// Sets or clears `Key`.
-    pub fn set_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_key(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_key(input);
         self
     }
@@ -148,7 +136,7 @@ impl CompleteMultipartUploadFluentBuilder {
     /// The container for the multipart upload request information.
     pub fn multipart_upload(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::CompletedMultipartUpload>,
+        input: impl Into<super::super::types::CompletedMultipartUpload>,
     ) -> Self {
         self.inner = self.inner.multipart_upload(input);
         self
@@ -157,7 +145,7 @@ impl CompleteMultipartUploadFluentBuilder {
     /// Sets or clears `MultipartUpload`.
     pub fn set_multipart_upload(
         mut self,
-        input: ::std::option::Option<super::super::types::CompletedMultipartUpload>,
+        input: Option<super::super::types::CompletedMultipartUpload>,
     ) -> Self {
         self.inner = self.inner.set_multipart_upload(input);
         self
@@ -166,199 +154,133 @@ impl CompleteMultipartUploadFluentBuilder {
     /// ID for the initiated multipart upload.
     ///
     /// Required.
-    pub fn upload_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn upload_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.upload_id(input);
         self
     }
 
     /// Sets or clears `UploadId`.
-    pub fn set_upload_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_upload_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_upload_id(input);
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 32-bit `CRC32` checksum of the object. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub fn checksum_crc32(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn checksum_crc32(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.checksum_crc32(input);
         self
     }
 
     /// Sets or clears `ChecksumCRC32`.
-    pub fn set_checksum_crc32(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_crc32(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_checksum_crc32(input);
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 32-bit `CRC32C` checksum of the object. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub fn checksum_crc32_c(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn checksum_crc32_c(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.checksum_crc32_c(input);
         self
     }
 
     /// Sets or clears `ChecksumCRC32C`.
-    pub fn set_checksum_crc32_c(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_crc32_c(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_checksum_crc32_c(input);
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 64-bit `CRC64NVME` checksum of the object. The `CRC64NVME` checksum is always a full object checksum. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub fn checksum_crc64_nvme(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn checksum_crc64_nvme(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.checksum_crc64_nvme(input);
         self
     }
 
     /// Sets or clears `ChecksumCRC64NVME`.
-    pub fn set_checksum_crc64_nvme(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_crc64_nvme(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_checksum_crc64_nvme(input);
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 160-bit `SHA1` digest of the object. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub fn checksum_sha1(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn checksum_sha1(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.checksum_sha1(input);
         self
     }
 
     /// Sets or clears `ChecksumSHA1`.
-    pub fn set_checksum_sha1(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_sha1(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_checksum_sha1(input);
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 256-bit `SHA256` digest of the object. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub fn checksum_sha256(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn checksum_sha256(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.checksum_sha256(input);
         self
     }
 
     /// Sets or clears `ChecksumSHA256`.
-    pub fn set_checksum_sha256(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_sha256(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_checksum_sha256(input);
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 512-bit `SHA512` digest of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub fn checksum_sha512(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn checksum_sha512(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.checksum_sha512(input);
         self
     }
 
     /// Sets or clears `ChecksumSHA512`.
-    pub fn set_checksum_sha512(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_sha512(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_checksum_sha512(input);
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 128-bit `MD5` digest of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub fn checksum_md5(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn checksum_md5(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.checksum_md5(input);
         self
     }
 
     /// Sets or clears `ChecksumMD5`.
-    pub fn set_checksum_md5(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_md5(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_checksum_md5(input);
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 64-bit `XXHASH64` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub fn checksum_xxhash64(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn checksum_xxhash64(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.checksum_xxhash64(input);
         self
     }
 
     /// Sets or clears `ChecksumXXHASH64`.
-    pub fn set_checksum_xxhash64(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_xxhash64(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_checksum_xxhash64(input);
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 64-bit `XXHASH3` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub fn checksum_xxhash3(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn checksum_xxhash3(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.checksum_xxhash3(input);
         self
     }
 
     /// Sets or clears `ChecksumXXHASH3`.
-    pub fn set_checksum_xxhash3(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_xxhash3(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_checksum_xxhash3(input);
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 128-bit `XXHASH128` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub fn checksum_xxhash128(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn checksum_xxhash128(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.checksum_xxhash128(input);
         self
     }
 
     /// Sets or clears `ChecksumXXHASH128`.
-    pub fn set_checksum_xxhash128(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_xxhash128(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_checksum_xxhash128(input);
         self
     }
@@ -366,7 +288,7 @@ impl CompleteMultipartUploadFluentBuilder {
     /// This header specifies the checksum type of the object, which determines how part-level checksums are combined to create an object-level checksum for multipart objects. You can use this header as a data integrity check to verify that the checksum type that is received is the same checksum that was specified. If the checksum type doesn’t match the checksum type that was specified for the object during the `CreateMultipartUpload` request, it’ll result in a `BadDigest` error. For more information, see Checking object integrity in the Amazon S3 User Guide.
     pub fn checksum_type(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ChecksumType>,
+        input: impl Into<super::super::types::ChecksumType>,
     ) -> Self {
         self.inner = self.inner.checksum_type(input);
         self
@@ -375,20 +297,20 @@ impl CompleteMultipartUploadFluentBuilder {
     /// Sets or clears `ChecksumType`.
     pub fn set_checksum_type(
         mut self,
-        input: ::std::option::Option<super::super::types::ChecksumType>,
+        input: Option<super::super::types::ChecksumType>,
     ) -> Self {
         self.inner = self.inner.set_checksum_type(input);
         self
     }
 
     /// The expected total object size of the multipart upload request. If there’s a mismatch between the specified object size value and the actual object size value, it results in an `HTTP 400 InvalidRequest` error.
-    pub fn mpu_object_size(mut self, input: impl ::std::convert::Into<i64>) -> Self {
+    pub fn mpu_object_size(mut self, input: impl Into<i64>) -> Self {
         self.inner = self.inner.mpu_object_size(input);
         self
     }
 
     /// Sets or clears `MpuObjectSize`.
-    pub fn set_mpu_object_size(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_mpu_object_size(mut self, input: Option<i64>) -> Self {
         self.inner = self.inner.set_mpu_object_size(input);
         self
     }
@@ -398,7 +320,7 @@ impl CompleteMultipartUploadFluentBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn request_payer(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::RequestPayer>,
+        input: impl Into<super::super::types::RequestPayer>,
     ) -> Self {
         self.inner = self.inner.request_payer(input);
         self
@@ -407,26 +329,20 @@ impl CompleteMultipartUploadFluentBuilder {
     /// Sets or clears `RequestPayer`.
     pub fn set_request_payer(
         mut self,
-        input: ::std::option::Option<super::super::types::RequestPayer>,
+        input: Option<super::super::types::RequestPayer>,
     ) -> Self {
         self.inner = self.inner.set_request_payer(input);
         self
     }
 
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
-    pub fn expected_bucket_owner(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn expected_bucket_owner(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.expected_bucket_owner(input);
         self
     }
 
     /// Sets or clears `ExpectedBucketOwner`.
-    pub fn set_expected_bucket_owner(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_expected_bucket_owner(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_expected_bucket_owner(input);
         self
     }
@@ -438,19 +354,13 @@ impl CompleteMultipartUploadFluentBuilder {
     /// Expects the ETag value as a string.
     ///
     /// For more information about conditional requests, see [RFC 7232](https://tools.ietf.org/html/rfc7232), or [Conditional requests](https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-requests.html) in the *Amazon S3 User Guide*.
-    pub fn if_match(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn if_match(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.if_match(input);
         self
     }
 
     /// Sets or clears `IfMatch`.
-    pub fn set_if_match(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_if_match(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_if_match(input);
         self
     }
@@ -462,19 +372,13 @@ impl CompleteMultipartUploadFluentBuilder {
     /// Expects the '\*' (asterisk) character.
     ///
     /// For more information about conditional requests, see [RFC 7232](https://tools.ietf.org/html/rfc7232), or [Conditional requests](https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-requests.html) in the *Amazon S3 User Guide*.
-    pub fn if_none_match(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn if_none_match(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.if_none_match(input);
         self
     }
 
     /// Sets or clears `IfNoneMatch`.
-    pub fn set_if_none_match(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_if_none_match(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_if_none_match(input);
         self
     }
@@ -482,19 +386,13 @@ impl CompleteMultipartUploadFluentBuilder {
     /// The server-side encryption (SSE) algorithm used to encrypt the object. This parameter is required only when the object was created using a checksum algorithm or if your bucket policy requires the use of SSE-C. For more information, see [Protecting data using SSE-C keys](https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerSideEncryptionCustomerKeys.html#ssec-require-condition-key) in the *Amazon S3 User Guide*.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn sse_customer_algorithm(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn sse_customer_algorithm(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.sse_customer_algorithm(input);
         self
     }
 
     /// Sets or clears `SSECustomerAlgorithm`.
-    pub fn set_sse_customer_algorithm(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_algorithm(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_sse_customer_algorithm(input);
         self
     }
@@ -504,19 +402,13 @@ impl CompleteMultipartUploadFluentBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn sse_customer_key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn sse_customer_key(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.sse_customer_key(input);
         self
     }
 
     /// Sets or clears `SSECustomerKey`.
-    pub fn set_sse_customer_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_key(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_sse_customer_key(input);
         self
     }
@@ -524,19 +416,13 @@ impl CompleteMultipartUploadFluentBuilder {
     /// The MD5 server-side encryption (SSE) customer managed key. This parameter is needed only when the object was created using a checksum algorithm. For more information, see [Protecting data using SSE-C keys](https://docs.aws.amazon.com/AmazonS3/latest/dev/ServerSideEncryptionCustomerKeys.html) in the *Amazon S3 User Guide*.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn sse_customer_key_md5(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn sse_customer_key_md5(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.sse_customer_key_md5(input);
         self
     }
 
     /// Sets or clears `SSECustomerKeyMD5`.
-    pub fn set_sse_customer_key_md5(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_key_md5(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_sse_customer_key_md5(input);
         self
     }
@@ -549,14 +435,9 @@ impl CompleteMultipartUploadFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Output, CompleteMultipartUploadError> {
+    pub async fn send(self) -> Result<Output, CompleteMultipartUploadError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(CompleteMultipartUploadError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -577,64 +458,32 @@ impl CompleteMultipartUploadFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<
-        ::slimaws_runtime::PresignedRequest,
-        CompleteMultipartUploadError,
-    > {
+    ) -> Result<::slimaws_runtime::PresignedRequest, CompleteMultipartUploadError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(CompleteMultipartUploadError::Unhandled)
+            .map_err(CompleteMultipartUploadError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
     fn into_request(
         self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        CompleteMultipartUploadError,
-    > {
+    ) -> Result<::slimaws_runtime::PreparedCall, CompleteMultipartUploadError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                CompleteMultipartUploadError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                CompleteMultipartUploadError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                CompleteMultipartUploadError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
+            host_prefix: None,
             endpoint_params: endpoint_params(&input),
-            body: ::std::option::Option::None,
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -646,7 +495,7 @@ impl CompleteMultipartUploadFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_complete_multipart_upload_request(
         &mut v,
@@ -662,17 +511,14 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::CompleteMultipartUploadRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     {
         let x = &input.key;
         uri.push_str(&encode::uri_greedy_label(x.as_str()));
     }
-    let mut query = ::std::string::String::from("");
+    let mut query = String::from("");
     {
         let x = &input.upload_id;
         if !query.is_empty() {
@@ -687,7 +533,7 @@ pub fn serialize_request(
         uri.push_str(&query);
     }
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
-    if let ::std::option::Option::Some(x) = &input.checksum_crc32 {
+    if let Some(x) = &input.checksum_crc32 {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -695,7 +541,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-checksum-crc32", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.checksum_crc32_c {
+    if let Some(x) = &input.checksum_crc32_c {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -705,7 +551,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-checksum-crc32c", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.checksum_crc64_nvme {
+    if let Some(x) = &input.checksum_crc64_nvme {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -715,7 +561,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-checksum-crc64nvme", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.checksum_sha1 {
+    if let Some(x) = &input.checksum_sha1 {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -723,7 +569,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-checksum-sha1", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.checksum_sha256 {
+    if let Some(x) = &input.checksum_sha256 {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -733,7 +579,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-checksum-sha256", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.checksum_sha512 {
+    if let Some(x) = &input.checksum_sha512 {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -743,7 +589,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-checksum-sha512", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.checksum_md5 {
+    if let Some(x) = &input.checksum_md5 {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -751,7 +597,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-checksum-md5", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.checksum_xxhash64 {
+    if let Some(x) = &input.checksum_xxhash64 {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -761,7 +607,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-checksum-xxhash64", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.checksum_xxhash3 {
+    if let Some(x) = &input.checksum_xxhash3 {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -771,7 +617,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-checksum-xxhash3", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.checksum_xxhash128 {
+    if let Some(x) = &input.checksum_xxhash128 {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -781,7 +627,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-checksum-xxhash128", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.checksum_type {
+    if let Some(x) = &input.checksum_type {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -789,7 +635,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-checksum-type", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.mpu_object_size {
+    if let Some(x) = &input.mpu_object_size {
         let text: &str = &x.to_string();
         headers
             .insert(
@@ -797,7 +643,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-mp-object-size", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.request_payer {
+    if let Some(x) = &input.request_payer {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -805,7 +651,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-request-payer", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.expected_bucket_owner {
+    if let Some(x) = &input.expected_bucket_owner {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -815,7 +661,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-expected-bucket-owner", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.if_match {
+    if let Some(x) = &input.if_match {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -823,7 +669,7 @@ pub fn serialize_request(
                 encode::header_value("If-Match", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.if_none_match {
+    if let Some(x) = &input.if_none_match {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -831,7 +677,7 @@ pub fn serialize_request(
                 encode::header_value("If-None-Match", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.sse_customer_algorithm {
+    if let Some(x) = &input.sse_customer_algorithm {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -844,7 +690,7 @@ pub fn serialize_request(
                 )?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.sse_customer_key {
+    if let Some(x) = &input.sse_customer_key {
         if input.sse_customer_key_md5.is_none() {
             let (key, md5) = ::slimaws_runtime::proto::s3::sse_customer_key(x);
             headers
@@ -881,7 +727,7 @@ pub fn serialize_request(
                 );
         }
     }
-    if let ::std::option::Option::Some(x) = &input.sse_customer_key_md5 {
+    if let Some(x) = &input.sse_customer_key_md5 {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -894,22 +740,19 @@ pub fn serialize_request(
                 )?,
             );
     }
-    let body: ::std::vec::Vec<u8> = match &input.multipart_upload {
-        ::std::option::Option::Some(x) => {
+    let body: Vec<u8> = match &input.multipart_upload {
+        Some(x) => {
             let mut writer = xml::XmlWriter::new();
             let w = &mut writer;
             super::super::protocol::ser_completed_multipart_upload(
                 w,
                 x,
                 "CompleteMultipartUpload",
-                ::std::option::Option::Some((
-                    "xmlns",
-                    "http://s3.amazonaws.com/doc/2006-03-01/",
-                )),
+                Some(("xmlns", "http://s3.amazonaws.com/doc/2006-03-01/")),
             );
             writer.finish()?.into_bytes()
         }
-        ::std::option::Option::None => ::std::vec::Vec::new(),
+        None => Vec::new(),
     };
     let mut request = ::slimaws_runtime::http::Request::new(body);
     *request.method_mut() = ::slimaws_runtime::http::Method::POST;
@@ -917,16 +760,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// The endpoint rule-set parameters this call sets (the input's
@@ -935,8 +778,8 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// the endpoint with over the configuration's.
 pub fn endpoint_params(
     input: &Input,
-) -> ::std::vec::Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
-    let mut params = ::std::vec::Vec::with_capacity(2usize);
+) -> Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
+    let mut params = Vec::with_capacity(2usize);
     {
         let x = &input.bucket;
         params
@@ -958,7 +801,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, CompleteMultipartUploadError> {
+) -> Result<Output, CompleteMultipartUploadError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestXml,
@@ -966,15 +809,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             CompleteMultipartUploadError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -987,9 +830,9 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::CompleteMultipartUploadOutput::builder();
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-expiration") {
+    if let Some(raw) = headers.get("x-amz-expiration") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -997,10 +840,9 @@ fn deserialize_output(
                     "CompleteMultipartUploadOutput.Expiration", ": header is not text"
                 ),
             ))?;
-        b.expiration = ::std::option::Option::Some(text.to_string());
+        b.expiration = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-server-side-encryption")
-    {
+    if let Some(raw) = headers.get("x-amz-server-side-encryption") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -1009,11 +851,11 @@ fn deserialize_output(
                     ": header is not text"
                 ),
             ))?;
-        b.server_side_encryption = ::std::option::Option::Some(
+        b.server_side_encryption = Some(
             super::super::types::ServerSideEncryption::from(text),
         );
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-version-id") {
+    if let Some(raw) = headers.get("x-amz-version-id") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -1021,11 +863,9 @@ fn deserialize_output(
                     "CompleteMultipartUploadOutput.VersionId", ": header is not text"
                 ),
             ))?;
-        b.version_id = ::std::option::Option::Some(text.to_string());
+        b.version_id = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers
-        .get("x-amz-server-side-encryption-aws-kms-key-id")
-    {
+    if let Some(raw) = headers.get("x-amz-server-side-encryption-aws-kms-key-id") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -1033,11 +873,9 @@ fn deserialize_output(
                     "CompleteMultipartUploadOutput.SSEKMSKeyId", ": header is not text"
                 ),
             ))?;
-        b.ssekms_key_id = ::std::option::Option::Some(text.to_string());
+        b.ssekms_key_id = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers
-        .get("x-amz-server-side-encryption-bucket-key-enabled")
-    {
+    if let Some(raw) = headers.get("x-amz-server-side-encryption-bucket-key-enabled") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -1046,12 +884,12 @@ fn deserialize_output(
                     ": header is not text"
                 ),
             ))?;
-        b.bucket_key_enabled = ::std::option::Option::Some(
+        b.bucket_key_enabled = Some(
             match text.trim() {
                 "true" => true,
                 "false" => false,
                 _ => {
-                    return ::std::result::Result::Err(
+                    return Err(
                         ProtoError::new(
                             "CompleteMultipartUploadOutput.BucketKeyEnabled: not a boolean",
                         ),
@@ -1060,7 +898,7 @@ fn deserialize_output(
             },
         );
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-request-charged") {
+    if let Some(raw) = headers.get("x-amz-request-charged") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -1069,9 +907,7 @@ fn deserialize_output(
                     ": header is not text"
                 ),
             ))?;
-        b.request_charged = ::std::option::Option::Some(
-            super::super::types::RequestCharged::from(text),
-        );
+        b.request_charged = Some(super::super::types::RequestCharged::from(text));
     }
     if !body.is_empty() {
         let document = xml::parse(body)?;
@@ -1079,63 +915,49 @@ fn deserialize_output(
         for c in &root.children {
             match c.name() {
                 "Location" => {
-                    b.location = ::std::option::Option::Some(c.text().to_string());
+                    b.location = Some(c.text().to_string());
                 }
                 "Bucket" => {
-                    b.bucket = ::std::option::Option::Some(c.text().to_string());
+                    b.bucket = Some(c.text().to_string());
                 }
                 "Key" => {
-                    b.key = ::std::option::Option::Some(c.text().to_string());
+                    b.key = Some(c.text().to_string());
                 }
                 "ETag" => {
-                    b.e_tag = ::std::option::Option::Some(c.text().to_string());
+                    b.e_tag = Some(c.text().to_string());
                 }
                 "ChecksumCRC32" => {
-                    b.checksum_crc32 = ::std::option::Option::Some(c.text().to_string());
+                    b.checksum_crc32 = Some(c.text().to_string());
                 }
                 "ChecksumCRC32C" => {
-                    b.checksum_crc32_c = ::std::option::Option::Some(
-                        c.text().to_string(),
-                    );
+                    b.checksum_crc32_c = Some(c.text().to_string());
                 }
                 "ChecksumCRC64NVME" => {
-                    b.checksum_crc64_nvme = ::std::option::Option::Some(
-                        c.text().to_string(),
-                    );
+                    b.checksum_crc64_nvme = Some(c.text().to_string());
                 }
                 "ChecksumSHA1" => {
-                    b.checksum_sha1 = ::std::option::Option::Some(c.text().to_string());
+                    b.checksum_sha1 = Some(c.text().to_string());
                 }
                 "ChecksumSHA256" => {
-                    b.checksum_sha256 = ::std::option::Option::Some(
-                        c.text().to_string(),
-                    );
+                    b.checksum_sha256 = Some(c.text().to_string());
                 }
                 "ChecksumSHA512" => {
-                    b.checksum_sha512 = ::std::option::Option::Some(
-                        c.text().to_string(),
-                    );
+                    b.checksum_sha512 = Some(c.text().to_string());
                 }
                 "ChecksumMD5" => {
-                    b.checksum_md5 = ::std::option::Option::Some(c.text().to_string());
+                    b.checksum_md5 = Some(c.text().to_string());
                 }
                 "ChecksumXXHASH64" => {
-                    b.checksum_xxhash64 = ::std::option::Option::Some(
-                        c.text().to_string(),
-                    );
+                    b.checksum_xxhash64 = Some(c.text().to_string());
                 }
                 "ChecksumXXHASH3" => {
-                    b.checksum_xxhash3 = ::std::option::Option::Some(
-                        c.text().to_string(),
-                    );
+                    b.checksum_xxhash3 = Some(c.text().to_string());
                 }
                 "ChecksumXXHASH128" => {
-                    b.checksum_xxhash128 = ::std::option::Option::Some(
-                        c.text().to_string(),
-                    );
+                    b.checksum_xxhash128 = Some(c.text().to_string());
                 }
                 "ChecksumType" => {
-                    b.checksum_type = ::std::option::Option::Some(
+                    b.checksum_type = Some(
                         super::super::types::ChecksumType::from(c.text()),
                     );
                 }
@@ -1143,7 +965,7 @@ fn deserialize_output(
             }
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -1167,41 +989,44 @@ pub enum CompleteMultipartUploadError {
 }
 
 impl CompleteMultipartUploadError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for CompleteMultipartUploadError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for CompleteMultipartUploadError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for CompleteMultipartUploadError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

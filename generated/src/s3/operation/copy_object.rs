@@ -86,8 +86,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: true,
     unsigned: false,
@@ -104,7 +104,7 @@ impl CopyObjectFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         CopyObjectFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -126,7 +126,7 @@ impl CopyObjectFluentBuilder {
     /// - This functionality is not supported for Amazon S3 on Outposts.
     pub fn acl(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ObjectCannedAcl>,
+        input: impl Into<super::super::types::ObjectCannedAcl>,
     ) -> Self {
         self.inner = self.inner.acl(input);
         self
@@ -135,7 +135,7 @@ impl CopyObjectFluentBuilder {
     /// Sets or clears `ACL`.
     pub fn set_acl(
         mut self,
-        input: ::std::option::Option<super::super::types::ObjectCannedAcl>,
+        input: Option<super::super::types::ObjectCannedAcl>,
     ) -> Self {
         self.inner = self.inner.set_acl(input);
         self
@@ -154,37 +154,25 @@ impl CopyObjectFluentBuilder {
     /// **S3 on Outposts** - When you use this action with S3 on Outposts, you must use the Outpost bucket access point ARN or the access point alias for the destination bucket. You can only copy objects within the same Outpost bucket. It's not supported to copy objects across different Amazon Web Services Outposts, between buckets on the same Outposts, or between Outposts buckets and any other bucket types. For more information about S3 on Outposts, see [What is S3 on Outposts?](https://docs.aws.amazon.com/AmazonS3/latest/userguide/S3onOutposts.html) in the *S3 on Outposts guide*. When you use this action with S3 on Outposts through the REST API, you must direct requests to the S3 on Outposts hostname, in the format `AccessPointName-AccountId.outpostID.s3-outposts.Region.amazonaws.com`. The hostname isn't required when you use the Amazon Web Services CLI or SDKs.
     ///
     /// Required.
-    pub fn bucket(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn bucket(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.bucket(input);
         self
     }
 
     /// Sets or clears `Bucket`.
-    pub fn set_bucket(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_bucket(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_bucket(input);
         self
     }
 
     /// Specifies the caching behavior along the request/reply chain.
-    pub fn cache_control(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn cache_control(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.cache_control(input);
         self
     }
 
     /// Sets or clears `CacheControl`.
-    pub fn set_cache_control(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_cache_control(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_cache_control(input);
         self
     }
@@ -196,7 +184,7 @@ impl CopyObjectFluentBuilder {
     /// **Note:** For directory buckets, when you use Amazon Web Services SDKs, `CRC32` is the default checksum algorithm that's used for performance.
     pub fn checksum_algorithm(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ChecksumAlgorithm>,
+        input: impl Into<super::super::types::ChecksumAlgorithm>,
     ) -> Self {
         self.inner = self.inner.checksum_algorithm(input);
         self
@@ -205,26 +193,20 @@ impl CopyObjectFluentBuilder {
     /// Sets or clears `ChecksumAlgorithm`.
     pub fn set_checksum_algorithm(
         mut self,
-        input: ::std::option::Option<super::super::types::ChecksumAlgorithm>,
+        input: Option<super::super::types::ChecksumAlgorithm>,
     ) -> Self {
         self.inner = self.inner.set_checksum_algorithm(input);
         self
     }
 
     /// Specifies presentational information for the object. Indicates whether an object should be displayed in a web browser or downloaded as a file. It allows specifying the desired filename for the downloaded file.
-    pub fn content_disposition(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn content_disposition(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.content_disposition(input);
         self
     }
 
     /// Sets or clears `ContentDisposition`.
-    pub fn set_content_disposition(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_content_disposition(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_content_disposition(input);
         self
     }
@@ -232,55 +214,37 @@ impl CopyObjectFluentBuilder {
     /// Specifies what content encodings have been applied to the object and thus what decoding mechanisms must be applied to obtain the media-type referenced by the Content-Type header field.
     ///
     /// **Note:** For directory buckets, only the `aws-chunked` value is supported in this header field.
-    pub fn content_encoding(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn content_encoding(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.content_encoding(input);
         self
     }
 
     /// Sets or clears `ContentEncoding`.
-    pub fn set_content_encoding(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_content_encoding(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_content_encoding(input);
         self
     }
 
     /// The language the content is in.
-    pub fn content_language(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn content_language(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.content_language(input);
         self
     }
 
     /// Sets or clears `ContentLanguage`.
-    pub fn set_content_language(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_content_language(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_content_language(input);
         self
     }
 
     /// A standard MIME type that describes the format of the object data.
-    pub fn content_type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn content_type(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.content_type(input);
         self
     }
 
     /// Sets or clears `ContentType`.
-    pub fn set_content_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_content_type(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_content_type(input);
         self
     }
@@ -307,19 +271,13 @@ impl CopyObjectFluentBuilder {
     /// **Note:** **Directory buckets** - S3 Versioning isn't enabled and supported for directory buckets.
     ///
     /// Required. Pattern: `\/?.+\/.+`.
-    pub fn copy_source(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn copy_source(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.copy_source(input);
         self
     }
 
     /// Sets or clears `CopySource`.
-    pub fn set_copy_source(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_copy_source(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_copy_source(input);
         self
     }
@@ -330,19 +288,13 @@ impl CopyObjectFluentBuilder {
     ///
     /// - `x-amz-copy-source-if-match` condition evaluates to true
     /// - `x-amz-copy-source-if-unmodified-since` condition evaluates to false
-    pub fn copy_source_if_match(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn copy_source_if_match(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.copy_source_if_match(input);
         self
     }
 
     /// Sets or clears `CopySourceIfMatch`.
-    pub fn set_copy_source_if_match(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_copy_source_if_match(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_copy_source_if_match(input);
         self
     }
@@ -355,7 +307,7 @@ impl CopyObjectFluentBuilder {
     /// - `x-amz-copy-source-if-modified-since` condition evaluates to true
     pub fn copy_source_if_modified_since(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.copy_source_if_modified_since(input);
         self
@@ -364,7 +316,7 @@ impl CopyObjectFluentBuilder {
     /// Sets or clears `CopySourceIfModifiedSince`.
     pub fn set_copy_source_if_modified_since(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_copy_source_if_modified_since(input);
         self
@@ -376,19 +328,13 @@ impl CopyObjectFluentBuilder {
     ///
     /// - `x-amz-copy-source-if-none-match` condition evaluates to false
     /// - `x-amz-copy-source-if-modified-since` condition evaluates to true
-    pub fn copy_source_if_none_match(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn copy_source_if_none_match(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.copy_source_if_none_match(input);
         self
     }
 
     /// Sets or clears `CopySourceIfNoneMatch`.
-    pub fn set_copy_source_if_none_match(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_copy_source_if_none_match(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_copy_source_if_none_match(input);
         self
     }
@@ -401,7 +347,7 @@ impl CopyObjectFluentBuilder {
     /// - `x-amz-copy-source-if-unmodified-since` condition evaluates to false
     pub fn copy_source_if_unmodified_since(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.copy_source_if_unmodified_since(input);
         self
@@ -410,26 +356,20 @@ impl CopyObjectFluentBuilder {
     /// Sets or clears `CopySourceIfUnmodifiedSince`.
     pub fn set_copy_source_if_unmodified_since(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_copy_source_if_unmodified_since(input);
         self
     }
 
     /// The date and time at which the object is no longer cacheable.
-    pub fn expires(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
-    ) -> Self {
+    pub fn expires(mut self, input: impl Into<::slimaws_runtime::DateTime>) -> Self {
         self.inner = self.inner.expires(input);
         self
     }
 
     /// Sets or clears `Expires`.
-    pub fn set_expires(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
-    ) -> Self {
+    pub fn set_expires(mut self, input: Option<::slimaws_runtime::DateTime>) -> Self {
         self.inner = self.inner.set_expires(input);
         self
     }
@@ -440,19 +380,13 @@ impl CopyObjectFluentBuilder {
     ///
     /// - This functionality is not supported for directory buckets.
     /// - This functionality is not supported for Amazon S3 on Outposts.
-    pub fn grant_full_control(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn grant_full_control(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.grant_full_control(input);
         self
     }
 
     /// Sets or clears `GrantFullControl`.
-    pub fn set_grant_full_control(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_grant_full_control(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_grant_full_control(input);
         self
     }
@@ -463,19 +397,13 @@ impl CopyObjectFluentBuilder {
     ///
     /// - This functionality is not supported for directory buckets.
     /// - This functionality is not supported for Amazon S3 on Outposts.
-    pub fn grant_read(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn grant_read(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.grant_read(input);
         self
     }
 
     /// Sets or clears `GrantRead`.
-    pub fn set_grant_read(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_grant_read(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_grant_read(input);
         self
     }
@@ -486,19 +414,13 @@ impl CopyObjectFluentBuilder {
     ///
     /// - This functionality is not supported for directory buckets.
     /// - This functionality is not supported for Amazon S3 on Outposts.
-    pub fn grant_read_acp(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn grant_read_acp(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.grant_read_acp(input);
         self
     }
 
     /// Sets or clears `GrantReadACP`.
-    pub fn set_grant_read_acp(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_grant_read_acp(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_grant_read_acp(input);
         self
     }
@@ -509,19 +431,13 @@ impl CopyObjectFluentBuilder {
     ///
     /// - This functionality is not supported for directory buckets.
     /// - This functionality is not supported for Amazon S3 on Outposts.
-    pub fn grant_write_acp(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn grant_write_acp(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.grant_write_acp(input);
         self
     }
 
     /// Sets or clears `GrantWriteACP`.
-    pub fn set_grant_write_acp(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_grant_write_acp(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_grant_write_acp(input);
         self
     }
@@ -531,19 +447,13 @@ impl CopyObjectFluentBuilder {
     /// Expects the ETag value as a string.
     ///
     /// For more information about conditional requests, see [RFC 7232](https://tools.ietf.org/html/rfc7232).
-    pub fn if_match(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn if_match(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.if_match(input);
         self
     }
 
     /// Sets or clears `IfMatch`.
-    pub fn set_if_match(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_if_match(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_if_match(input);
         self
     }
@@ -553,19 +463,13 @@ impl CopyObjectFluentBuilder {
     /// Expects the '\*' (asterisk) character.
     ///
     /// For more information about conditional requests, see [RFC 7232](https://tools.ietf.org/html/rfc7232).
-    pub fn if_none_match(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn if_none_match(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.if_none_match(input);
         self
     }
 
     /// Sets or clears `IfNoneMatch`.
-    pub fn set_if_none_match(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_if_none_match(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_if_none_match(input);
         self
     }
@@ -573,19 +477,13 @@ impl CopyObjectFluentBuilder {
     /// The key of the destination object.
     ///
     /// Required. Length: at least 1.
-    pub fn key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn key(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.key(input);
         self
     }
 
     /// Sets or clears `Key`.
-    pub fn set_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_key(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_key(input);
         self
     }
@@ -593,11 +491,7 @@ impl CopyObjectFluentBuilder {
     /// A map of metadata to store with the object in S3.
     ///
     /// Inserts one entry; call it again for more.
-    pub fn metadata(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn metadata(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.inner = self.inner.metadata(key, value);
         self
     }
@@ -605,9 +499,7 @@ impl CopyObjectFluentBuilder {
     /// Sets or clears `Metadata`.
     pub fn set_metadata(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.inner = self.inner.set_metadata(input);
         self
@@ -620,7 +512,7 @@ impl CopyObjectFluentBuilder {
     /// **Note:** `x-amz-website-redirect-location` is unique to each object and is not copied when using the `x-amz-metadata-directive` header. To copy the value, you must specify `x-amz-website-redirect-location` in the request header.
     pub fn metadata_directive(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::MetadataDirective>,
+        input: impl Into<super::super::types::MetadataDirective>,
     ) -> Self {
         self.inner = self.inner.metadata_directive(input);
         self
@@ -629,7 +521,7 @@ impl CopyObjectFluentBuilder {
     /// Sets or clears `MetadataDirective`.
     pub fn set_metadata_directive(
         mut self,
-        input: ::std::option::Option<super::super::types::MetadataDirective>,
+        input: Option<super::super::types::MetadataDirective>,
     ) -> Self {
         self.inner = self.inner.set_metadata_directive(input);
         self
@@ -653,7 +545,7 @@ impl CopyObjectFluentBuilder {
     /// - When you attempt to `REPLACE` the tag-set of a directory bucket source object and don't set the `x-amz-tagging` value of the directory bucket destination object. This is because the default value of `x-amz-tagging` is the empty value.
     pub fn tagging_directive(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::TaggingDirective>,
+        input: impl Into<super::super::types::TaggingDirective>,
     ) -> Self {
         self.inner = self.inner.tagging_directive(input);
         self
@@ -662,7 +554,7 @@ impl CopyObjectFluentBuilder {
     /// Sets or clears `TaggingDirective`.
     pub fn set_tagging_directive(
         mut self,
-        input: ::std::option::Option<super::super::types::TaggingDirective>,
+        input: Option<super::super::types::TaggingDirective>,
     ) -> Self {
         self.inner = self.inner.set_tagging_directive(input);
         self
@@ -681,7 +573,7 @@ impl CopyObjectFluentBuilder {
     /// **Note:** When you copy objects using multipart upload (for example, when the Amazon Web Services CLI or Amazon Web Services SDKs use Transfer Manager for objects larger than approximately 8 MB), annotations are not copied by default. To include annotations, specify `--copy-props default` in the Amazon Web Services CLI or the equivalent SDK configuration. With this opt-in, the SDK reads source annotations, completes the multipart upload, and then writes each annotation to the destination. Between the upload completion and the last annotation write, the destination object exists without all its annotations.
     pub fn annotation_directive(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::AnnotationDirective>,
+        input: impl Into<super::super::types::AnnotationDirective>,
     ) -> Self {
         self.inner = self.inner.annotation_directive(input);
         self
@@ -690,7 +582,7 @@ impl CopyObjectFluentBuilder {
     /// Sets or clears `AnnotationDirective`.
     pub fn set_annotation_directive(
         mut self,
-        input: ::std::option::Option<super::super::types::AnnotationDirective>,
+        input: Option<super::super::types::AnnotationDirective>,
     ) -> Self {
         self.inner = self.inner.set_annotation_directive(input);
         self
@@ -714,7 +606,7 @@ impl CopyObjectFluentBuilder {
     /// - **S3 access points for Amazon FSx** - When accessing data stored in Amazon FSx file systems using S3 access points, the only valid server side encryption option is `aws:fsx`. All Amazon FSx file systems have encryption configured by default and are encrypted at rest. Data is automatically encrypted before being written to the file system, and automatically decrypted as it is read. These processes are handled transparently by Amazon FSx.
     pub fn server_side_encryption(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ServerSideEncryption>,
+        input: impl Into<super::super::types::ServerSideEncryption>,
     ) -> Self {
         self.inner = self.inner.server_side_encryption(input);
         self
@@ -723,7 +615,7 @@ impl CopyObjectFluentBuilder {
     /// Sets or clears `ServerSideEncryption`.
     pub fn set_server_side_encryption(
         mut self,
-        input: ::std::option::Option<super::super::types::ServerSideEncryption>,
+        input: Option<super::super::types::ServerSideEncryption>,
     ) -> Self {
         self.inner = self.inner.set_server_side_encryption(input);
         self
@@ -746,7 +638,7 @@ impl CopyObjectFluentBuilder {
     /// For more information, see [RestoreObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_RestoreObject.html) and [Copying Objects](https://docs.aws.amazon.com/AmazonS3/latest/dev/CopyingObjectsExamples.html) in the *Amazon S3 User Guide*.
     pub fn storage_class(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::StorageClass>,
+        input: impl Into<super::super::types::StorageClass>,
     ) -> Self {
         self.inner = self.inner.storage_class(input);
         self
@@ -755,7 +647,7 @@ impl CopyObjectFluentBuilder {
     /// Sets or clears `StorageClass`.
     pub fn set_storage_class(
         mut self,
-        input: ::std::option::Option<super::super::types::StorageClass>,
+        input: Option<super::super::types::StorageClass>,
     ) -> Self {
         self.inner = self.inner.set_storage_class(input);
         self
@@ -764,19 +656,13 @@ impl CopyObjectFluentBuilder {
     /// If the destination bucket is configured as a website, redirects requests for this object copy to another object in the same bucket or to an external URL. Amazon S3 stores the value of this header in the object metadata. This value is unique to each object and is not copied when using the `x-amz-metadata-directive` header. Instead, you may opt to provide this header in combination with the `x-amz-metadata-directive` header.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn website_redirect_location(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn website_redirect_location(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.website_redirect_location(input);
         self
     }
 
     /// Sets or clears `WebsiteRedirectLocation`.
-    pub fn set_website_redirect_location(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_website_redirect_location(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_website_redirect_location(input);
         self
     }
@@ -786,19 +672,13 @@ impl CopyObjectFluentBuilder {
     /// When you perform a `CopyObject` operation, if you want to use a different type of encryption setting for the target object, you can specify appropriate encryption-related headers to encrypt the target object with an Amazon S3 managed key, a KMS key, or a customer-provided key. If the encryption setting in your request is different from the default encryption configuration of the destination bucket, the encryption setting in your request takes precedence.
     ///
     /// **Note:** This functionality is not supported when the destination bucket is a directory bucket.
-    pub fn sse_customer_algorithm(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn sse_customer_algorithm(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.sse_customer_algorithm(input);
         self
     }
 
     /// Sets or clears `SSECustomerAlgorithm`.
-    pub fn set_sse_customer_algorithm(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_algorithm(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_sse_customer_algorithm(input);
         self
     }
@@ -808,19 +688,13 @@ impl CopyObjectFluentBuilder {
     /// **Note:** This functionality is not supported when the destination bucket is a directory bucket.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn sse_customer_key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn sse_customer_key(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.sse_customer_key(input);
         self
     }
 
     /// Sets or clears `SSECustomerKey`.
-    pub fn set_sse_customer_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_key(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_sse_customer_key(input);
         self
     }
@@ -828,19 +702,13 @@ impl CopyObjectFluentBuilder {
     /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
     ///
     /// **Note:** This functionality is not supported when the destination bucket is a directory bucket.
-    pub fn sse_customer_key_md5(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn sse_customer_key_md5(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.sse_customer_key_md5(input);
         self
     }
 
     /// Sets or clears `SSECustomerKeyMD5`.
-    pub fn set_sse_customer_key_md5(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_key_md5(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_sse_customer_key_md5(input);
         self
     }
@@ -850,19 +718,13 @@ impl CopyObjectFluentBuilder {
     /// **Directory buckets** - To encrypt data using SSE-KMS, it's recommended to specify the `x-amz-server-side-encryption` header to `aws:kms`. Then, the `x-amz-server-side-encryption-aws-kms-key-id` header implicitly uses the bucket's default KMS customer managed key ID. If you want to explicitly set the `x-amz-server-side-encryption-aws-kms-key-id` header, it must match the bucket's default customer managed key (using key ID or ARN, not alias). Your SSE-KMS configuration can only support 1 [customer managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-cmk) per directory bucket's lifetime. The [Amazon Web Services managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-cmk) (`aws/s3`) isn't supported. Incorrect key specification results in an HTTP `400 Bad Request` error.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn ssekms_key_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn ssekms_key_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.ssekms_key_id(input);
         self
     }
 
     /// Sets or clears `SSEKMSKeyId`.
-    pub fn set_ssekms_key_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_ssekms_key_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_ssekms_key_id(input);
         self
     }
@@ -874,19 +736,13 @@ impl CopyObjectFluentBuilder {
     /// **Directory buckets** - You can optionally provide an explicit encryption context value. The value must match the default encryption context - the bucket Amazon Resource Name (ARN). An additional encryption context value is not supported.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn ssekms_encryption_context(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn ssekms_encryption_context(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.ssekms_encryption_context(input);
         self
     }
 
     /// Sets or clears `SSEKMSEncryptionContext`.
-    pub fn set_ssekms_encryption_context(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_ssekms_encryption_context(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_ssekms_encryption_context(input);
         self
     }
@@ -898,13 +754,13 @@ impl CopyObjectFluentBuilder {
     /// For more information, see [Amazon S3 Bucket Keys](https://docs.aws.amazon.com/AmazonS3/latest/dev/bucket-key.html) in the *Amazon S3 User Guide*.
     ///
     /// **Note:** **Directory buckets** - S3 Bucket Keys aren't supported, when you copy SSE-KMS encrypted objects from general purpose buckets to directory buckets, from directory buckets to general purpose buckets, or between directory buckets, through [CopyObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html). In this case, Amazon S3 makes a call to KMS every time a copy request is made for a KMS-encrypted object.
-    pub fn bucket_key_enabled(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+    pub fn bucket_key_enabled(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.bucket_key_enabled(input);
         self
     }
 
     /// Sets or clears `BucketKeyEnabled`.
-    pub fn set_bucket_key_enabled(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_bucket_key_enabled(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_bucket_key_enabled(input);
         self
     }
@@ -916,7 +772,7 @@ impl CopyObjectFluentBuilder {
     /// **Note:** This functionality is not supported when the source object is in a directory bucket.
     pub fn copy_source_sse_customer_algorithm(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        input: impl Into<String>,
     ) -> Self {
         self.inner = self.inner.copy_source_sse_customer_algorithm(input);
         self
@@ -925,7 +781,7 @@ impl CopyObjectFluentBuilder {
     /// Sets or clears `CopySourceSSECustomerAlgorithm`.
     pub fn set_copy_source_sse_customer_algorithm(
         mut self,
-        input: ::std::option::Option<::std::string::String>,
+        input: Option<String>,
     ) -> Self {
         self.inner = self.inner.set_copy_source_sse_customer_algorithm(input);
         self
@@ -938,19 +794,13 @@ impl CopyObjectFluentBuilder {
     /// **Note:** This functionality is not supported when the source object is in a directory bucket.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn copy_source_sse_customer_key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn copy_source_sse_customer_key(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.copy_source_sse_customer_key(input);
         self
     }
 
     /// Sets or clears `CopySourceSSECustomerKey`.
-    pub fn set_copy_source_sse_customer_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_copy_source_sse_customer_key(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_copy_source_sse_customer_key(input);
         self
     }
@@ -960,10 +810,7 @@ impl CopyObjectFluentBuilder {
     /// If the source object for the copy is stored in Amazon S3 using SSE-C, you must provide the necessary encryption information in your request so that Amazon S3 can decrypt the object for copying.
     ///
     /// **Note:** This functionality is not supported when the source object is in a directory bucket.
-    pub fn copy_source_sse_customer_key_md5(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn copy_source_sse_customer_key_md5(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.copy_source_sse_customer_key_md5(input);
         self
     }
@@ -971,7 +818,7 @@ impl CopyObjectFluentBuilder {
     /// Sets or clears `CopySourceSSECustomerKeyMD5`.
     pub fn set_copy_source_sse_customer_key_md5(
         mut self,
-        input: ::std::option::Option<::std::string::String>,
+        input: Option<String>,
     ) -> Self {
         self.inner = self.inner.set_copy_source_sse_customer_key_md5(input);
         self
@@ -982,7 +829,7 @@ impl CopyObjectFluentBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn request_payer(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::RequestPayer>,
+        input: impl Into<super::super::types::RequestPayer>,
     ) -> Self {
         self.inner = self.inner.request_payer(input);
         self
@@ -991,7 +838,7 @@ impl CopyObjectFluentBuilder {
     /// Sets or clears `RequestPayer`.
     pub fn set_request_payer(
         mut self,
-        input: ::std::option::Option<super::super::types::RequestPayer>,
+        input: Option<super::super::types::RequestPayer>,
     ) -> Self {
         self.inner = self.inner.set_request_payer(input);
         self
@@ -1013,19 +860,13 @@ impl CopyObjectFluentBuilder {
     /// - When you attempt to `REPLACE` the tag-set of a directory bucket source object and set the `x-amz-tagging` value of the directory bucket destination object to empty.
     /// - When you attempt to `REPLACE` the tag-set of a general purpose bucket source object that has non-empty tags and set the `x-amz-tagging` value of the directory bucket destination object to empty.
     /// - When you attempt to `REPLACE` the tag-set of a directory bucket source object and don't set the `x-amz-tagging` value of the directory bucket destination object. This is because the default value of `x-amz-tagging` is the empty value.
-    pub fn tagging(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn tagging(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.tagging(input);
         self
     }
 
     /// Sets or clears `Tagging`.
-    pub fn set_tagging(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_tagging(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_tagging(input);
         self
     }
@@ -1035,7 +876,7 @@ impl CopyObjectFluentBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn object_lock_mode(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ObjectLockMode>,
+        input: impl Into<super::super::types::ObjectLockMode>,
     ) -> Self {
         self.inner = self.inner.object_lock_mode(input);
         self
@@ -1044,7 +885,7 @@ impl CopyObjectFluentBuilder {
     /// Sets or clears `ObjectLockMode`.
     pub fn set_object_lock_mode(
         mut self,
-        input: ::std::option::Option<super::super::types::ObjectLockMode>,
+        input: Option<super::super::types::ObjectLockMode>,
     ) -> Self {
         self.inner = self.inner.set_object_lock_mode(input);
         self
@@ -1055,7 +896,7 @@ impl CopyObjectFluentBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn object_lock_retain_until_date(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.object_lock_retain_until_date(input);
         self
@@ -1064,7 +905,7 @@ impl CopyObjectFluentBuilder {
     /// Sets or clears `ObjectLockRetainUntilDate`.
     pub fn set_object_lock_retain_until_date(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_object_lock_retain_until_date(input);
         self
@@ -1075,7 +916,7 @@ impl CopyObjectFluentBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn object_lock_legal_hold_status(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ObjectLockLegalHoldStatus>,
+        input: impl Into<super::super::types::ObjectLockLegalHoldStatus>,
     ) -> Self {
         self.inner = self.inner.object_lock_legal_hold_status(input);
         self
@@ -1084,7 +925,7 @@ impl CopyObjectFluentBuilder {
     /// Sets or clears `ObjectLockLegalHoldStatus`.
     pub fn set_object_lock_legal_hold_status(
         mut self,
-        input: ::std::option::Option<super::super::types::ObjectLockLegalHoldStatus>,
+        input: Option<super::super::types::ObjectLockLegalHoldStatus>,
     ) -> Self {
         self.inner = self.inner.set_object_lock_legal_hold_status(input);
         self
@@ -1095,7 +936,7 @@ impl CopyObjectFluentBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn object_lock_event_hold(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ObjectLockEventHold>,
+        input: impl Into<super::super::types::ObjectLockEventHold>,
     ) -> Self {
         self.inner = self.inner.object_lock_event_hold(input);
         self
@@ -1104,7 +945,7 @@ impl CopyObjectFluentBuilder {
     /// Sets or clears `ObjectLockEventHold`.
     pub fn set_object_lock_event_hold(
         mut self,
-        input: ::std::option::Option<super::super::types::ObjectLockEventHold>,
+        input: Option<super::super::types::ObjectLockEventHold>,
     ) -> Self {
         self.inner = self.inner.set_object_lock_event_hold(input);
         self
@@ -1115,7 +956,7 @@ impl CopyObjectFluentBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn object_lock_event_hold_duration_days(
         mut self,
-        input: impl ::std::convert::Into<i32>,
+        input: impl Into<i32>,
     ) -> Self {
         self.inner = self.inner.object_lock_event_hold_duration_days(input);
         self
@@ -1124,7 +965,7 @@ impl CopyObjectFluentBuilder {
     /// Sets or clears `ObjectLockEventHoldDurationDays`.
     pub fn set_object_lock_event_hold_duration_days(
         mut self,
-        input: ::std::option::Option<i32>,
+        input: Option<i32>,
     ) -> Self {
         self.inner = self.inner.set_object_lock_event_hold_duration_days(input);
         self
@@ -1135,7 +976,7 @@ impl CopyObjectFluentBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn object_lock_event_hold_duration_years(
         mut self,
-        input: impl ::std::convert::Into<i32>,
+        input: impl Into<i32>,
     ) -> Self {
         self.inner = self.inner.object_lock_event_hold_duration_years(input);
         self
@@ -1144,44 +985,32 @@ impl CopyObjectFluentBuilder {
     /// Sets or clears `ObjectLockEventHoldDurationYears`.
     pub fn set_object_lock_event_hold_duration_years(
         mut self,
-        input: ::std::option::Option<i32>,
+        input: Option<i32>,
     ) -> Self {
         self.inner = self.inner.set_object_lock_event_hold_duration_years(input);
         self
     }
 
     /// The account ID of the expected destination bucket owner. If the account ID that you provide does not match the actual owner of the destination bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
-    pub fn expected_bucket_owner(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn expected_bucket_owner(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.expected_bucket_owner(input);
         self
     }
 
     /// Sets or clears `ExpectedBucketOwner`.
-    pub fn set_expected_bucket_owner(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_expected_bucket_owner(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_expected_bucket_owner(input);
         self
     }
 
     /// The account ID of the expected source bucket owner. If the account ID that you provide does not match the actual owner of the source bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
-    pub fn expected_source_bucket_owner(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn expected_source_bucket_owner(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.expected_source_bucket_owner(input);
         self
     }
 
     /// Sets or clears `ExpectedSourceBucketOwner`.
-    pub fn set_expected_source_bucket_owner(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_expected_source_bucket_owner(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_expected_source_bucket_owner(input);
         self
     }
@@ -1194,12 +1023,9 @@ impl CopyObjectFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, CopyObjectError> {
+    pub async fn send(self) -> Result<Output, CopyObjectError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(CopyObjectError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -1220,61 +1046,30 @@ impl CopyObjectFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, CopyObjectError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, CopyObjectError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(CopyObjectError::Unhandled)
+            .map_err(CopyObjectError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        CopyObjectError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, CopyObjectError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                CopyObjectError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                CopyObjectError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                CopyObjectError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
+            host_prefix: None,
             endpoint_params: endpoint_params(&input),
-            body: ::std::option::Option::None,
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -1286,7 +1081,7 @@ impl CopyObjectFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_copy_object_request(
         &mut v,
@@ -1302,18 +1097,15 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::CopyObjectRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     {
         let x = &input.key;
         uri.push_str(&encode::uri_greedy_label(x.as_str()));
     }
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
-    if let ::std::option::Option::Some(x) = &input.acl {
+    if let Some(x) = &input.acl {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1321,7 +1113,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-acl", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.cache_control {
+    if let Some(x) = &input.cache_control {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1329,7 +1121,7 @@ pub fn serialize_request(
                 encode::header_value("Cache-Control", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.checksum_algorithm {
+    if let Some(x) = &input.checksum_algorithm {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1339,7 +1131,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-checksum-algorithm", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.content_disposition {
+    if let Some(x) = &input.content_disposition {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1347,7 +1139,7 @@ pub fn serialize_request(
                 encode::header_value("Content-Disposition", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.content_encoding {
+    if let Some(x) = &input.content_encoding {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1355,7 +1147,7 @@ pub fn serialize_request(
                 encode::header_value("Content-Encoding", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.content_language {
+    if let Some(x) = &input.content_language {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1363,7 +1155,7 @@ pub fn serialize_request(
                 encode::header_value("Content-Language", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.content_type {
+    if let Some(x) = &input.content_type {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1380,7 +1172,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-copy-source", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.copy_source_if_match {
+    if let Some(x) = &input.copy_source_if_match {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1390,7 +1182,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-copy-source-if-match", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.copy_source_if_modified_since {
+    if let Some(x) = &input.copy_source_if_modified_since {
         let text: &str = &time::format_http_date(x);
         headers
             .insert(
@@ -1400,7 +1192,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-copy-source-if-modified-since", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.copy_source_if_none_match {
+    if let Some(x) = &input.copy_source_if_none_match {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1410,7 +1202,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-copy-source-if-none-match", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.copy_source_if_unmodified_since {
+    if let Some(x) = &input.copy_source_if_unmodified_since {
         let text: &str = &time::format_http_date(x);
         headers
             .insert(
@@ -1420,7 +1212,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-copy-source-if-unmodified-since", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.expires {
+    if let Some(x) = &input.expires {
         let text: &str = &time::format_http_date(x);
         headers
             .insert(
@@ -1428,7 +1220,7 @@ pub fn serialize_request(
                 encode::header_value("Expires", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.grant_full_control {
+    if let Some(x) = &input.grant_full_control {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1438,7 +1230,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-grant-full-control", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.grant_read {
+    if let Some(x) = &input.grant_read {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1446,7 +1238,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-grant-read", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.grant_read_acp {
+    if let Some(x) = &input.grant_read_acp {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1454,7 +1246,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-grant-read-acp", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.grant_write_acp {
+    if let Some(x) = &input.grant_write_acp {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1464,7 +1256,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-grant-write-acp", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.if_match {
+    if let Some(x) = &input.if_match {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1472,7 +1264,7 @@ pub fn serialize_request(
                 encode::header_value("If-Match", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.if_none_match {
+    if let Some(x) = &input.if_none_match {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1480,8 +1272,8 @@ pub fn serialize_request(
                 encode::header_value("If-None-Match", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.metadata {
-        let mut entries: ::std::vec::Vec<_> = x.iter().collect();
+    if let Some(x) = &input.metadata {
+        let mut entries: Vec<_> = x.iter().collect();
         entries.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
         for (k, v) in entries {
             let full = format!("{}{}", "x-amz-meta-", k.as_str());
@@ -1495,7 +1287,7 @@ pub fn serialize_request(
             headers.insert(header, encode::header_value(&full, text)?);
         }
     }
-    if let ::std::option::Option::Some(x) = &input.metadata_directive {
+    if let Some(x) = &input.metadata_directive {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1505,7 +1297,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-metadata-directive", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.tagging_directive {
+    if let Some(x) = &input.tagging_directive {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1515,7 +1307,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-tagging-directive", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.annotation_directive {
+    if let Some(x) = &input.annotation_directive {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1525,7 +1317,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-object-annotation-directive", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.server_side_encryption {
+    if let Some(x) = &input.server_side_encryption {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1535,7 +1327,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-server-side-encryption", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.storage_class {
+    if let Some(x) = &input.storage_class {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1543,7 +1335,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-storage-class", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.website_redirect_location {
+    if let Some(x) = &input.website_redirect_location {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1553,7 +1345,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-website-redirect-location", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.sse_customer_algorithm {
+    if let Some(x) = &input.sse_customer_algorithm {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1566,7 +1358,7 @@ pub fn serialize_request(
                 )?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.sse_customer_key {
+    if let Some(x) = &input.sse_customer_key {
         if input.sse_customer_key_md5.is_none() {
             let (key, md5) = ::slimaws_runtime::proto::s3::sse_customer_key(x);
             headers
@@ -1603,7 +1395,7 @@ pub fn serialize_request(
                 );
         }
     }
-    if let ::std::option::Option::Some(x) = &input.sse_customer_key_md5 {
+    if let Some(x) = &input.sse_customer_key_md5 {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1616,7 +1408,7 @@ pub fn serialize_request(
                 )?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.ssekms_key_id {
+    if let Some(x) = &input.ssekms_key_id {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1629,7 +1421,7 @@ pub fn serialize_request(
                 )?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.ssekms_encryption_context {
+    if let Some(x) = &input.ssekms_encryption_context {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1639,7 +1431,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-server-side-encryption-context", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.bucket_key_enabled {
+    if let Some(x) = &input.bucket_key_enabled {
         let text: &str = if *x { "true" } else { "false" };
         headers
             .insert(
@@ -1652,7 +1444,7 @@ pub fn serialize_request(
                 )?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.copy_source_sse_customer_algorithm {
+    if let Some(x) = &input.copy_source_sse_customer_algorithm {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1665,7 +1457,7 @@ pub fn serialize_request(
                 )?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.copy_source_sse_customer_key {
+    if let Some(x) = &input.copy_source_sse_customer_key {
         if input.copy_source_sse_customer_key_md5.is_none() {
             let (key, md5) = ::slimaws_runtime::proto::s3::sse_customer_key(x);
             headers
@@ -1702,7 +1494,7 @@ pub fn serialize_request(
                 );
         }
     }
-    if let ::std::option::Option::Some(x) = &input.copy_source_sse_customer_key_md5 {
+    if let Some(x) = &input.copy_source_sse_customer_key_md5 {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1715,7 +1507,7 @@ pub fn serialize_request(
                 )?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.request_payer {
+    if let Some(x) = &input.request_payer {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1723,7 +1515,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-request-payer", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.tagging {
+    if let Some(x) = &input.tagging {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1731,7 +1523,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-tagging", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.object_lock_mode {
+    if let Some(x) = &input.object_lock_mode {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1741,7 +1533,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-object-lock-mode", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.object_lock_retain_until_date {
+    if let Some(x) = &input.object_lock_retain_until_date {
         let text: &str = &time::format_iso8601(x);
         headers
             .insert(
@@ -1751,7 +1543,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-object-lock-retain-until-date", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.object_lock_legal_hold_status {
+    if let Some(x) = &input.object_lock_legal_hold_status {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1761,7 +1553,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-object-lock-legal-hold", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.object_lock_event_hold {
+    if let Some(x) = &input.object_lock_event_hold {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1771,7 +1563,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-object-lock-event-hold", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.object_lock_event_hold_duration_days {
+    if let Some(x) = &input.object_lock_event_hold_duration_days {
         let text: &str = &x.to_string();
         headers
             .insert(
@@ -1781,8 +1573,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-object-lock-event-hold-duration-days", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.object_lock_event_hold_duration_years
-    {
+    if let Some(x) = &input.object_lock_event_hold_duration_years {
         let text: &str = &x.to_string();
         headers
             .insert(
@@ -1795,7 +1586,7 @@ pub fn serialize_request(
                 )?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.expected_bucket_owner {
+    if let Some(x) = &input.expected_bucket_owner {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1805,7 +1596,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-expected-bucket-owner", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.expected_source_bucket_owner {
+    if let Some(x) = &input.expected_source_bucket_owner {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1815,23 +1606,23 @@ pub fn serialize_request(
                 encode::header_value("x-amz-source-expected-bucket-owner", text)?,
             );
     }
-    let body: ::std::vec::Vec<u8> = ::std::vec::Vec::new();
+    let body: Vec<u8> = Vec::new();
     let mut request = ::slimaws_runtime::http::Request::new(body);
     *request.method_mut() = ::slimaws_runtime::http::Method::PUT;
     *request.uri_mut() = uri
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// The endpoint rule-set parameters this call sets (the input's
@@ -1840,8 +1631,8 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// the endpoint with over the configuration's.
 pub fn endpoint_params(
     input: &Input,
-) -> ::std::vec::Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
-    let mut params = ::std::vec::Vec::with_capacity(4usize);
+) -> Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
+    let mut params = Vec::with_capacity(4usize);
     {
         let x = &input.bucket;
         params
@@ -1878,7 +1669,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, CopyObjectError> {
+) -> Result<Output, CopyObjectError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestXml,
@@ -1886,15 +1677,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             CopyObjectError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -1907,77 +1698,67 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::CopyObjectOutput::builder();
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-expiration") {
+    if let Some(raw) = headers.get("x-amz-expiration") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("CopyObjectOutput.Expiration", ": header is not text"),
             ))?;
-        b.expiration = ::std::option::Option::Some(text.to_string());
+        b.expiration = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-copy-source-version-id")
-    {
+    if let Some(raw) = headers.get("x-amz-copy-source-version-id") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("CopyObjectOutput.CopySourceVersionId", ": header is not text"),
             ))?;
-        b.copy_source_version_id = ::std::option::Option::Some(text.to_string());
+        b.copy_source_version_id = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-version-id") {
+    if let Some(raw) = headers.get("x-amz-version-id") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("CopyObjectOutput.VersionId", ": header is not text"),
             ))?;
-        b.version_id = ::std::option::Option::Some(text.to_string());
+        b.version_id = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-server-side-encryption")
-    {
+    if let Some(raw) = headers.get("x-amz-server-side-encryption") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("CopyObjectOutput.ServerSideEncryption", ": header is not text"),
             ))?;
-        b.server_side_encryption = ::std::option::Option::Some(
+        b.server_side_encryption = Some(
             super::super::types::ServerSideEncryption::from(text),
         );
     }
-    if let ::std::option::Option::Some(raw) = headers
-        .get("x-amz-server-side-encryption-customer-algorithm")
-    {
+    if let Some(raw) = headers.get("x-amz-server-side-encryption-customer-algorithm") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("CopyObjectOutput.SSECustomerAlgorithm", ": header is not text"),
             ))?;
-        b.sse_customer_algorithm = ::std::option::Option::Some(text.to_string());
+        b.sse_customer_algorithm = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers
-        .get("x-amz-server-side-encryption-customer-key-md5")
-    {
+    if let Some(raw) = headers.get("x-amz-server-side-encryption-customer-key-md5") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("CopyObjectOutput.SSECustomerKeyMD5", ": header is not text"),
             ))?;
-        b.sse_customer_key_md5 = ::std::option::Option::Some(text.to_string());
+        b.sse_customer_key_md5 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers
-        .get("x-amz-server-side-encryption-aws-kms-key-id")
-    {
+    if let Some(raw) = headers.get("x-amz-server-side-encryption-aws-kms-key-id") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("CopyObjectOutput.SSEKMSKeyId", ": header is not text"),
             ))?;
-        b.ssekms_key_id = ::std::option::Option::Some(text.to_string());
+        b.ssekms_key_id = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers
-        .get("x-amz-server-side-encryption-context")
-    {
+    if let Some(raw) = headers.get("x-amz-server-side-encryption-context") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -1985,22 +1766,20 @@ fn deserialize_output(
                     "CopyObjectOutput.SSEKMSEncryptionContext", ": header is not text"
                 ),
             ))?;
-        b.ssekms_encryption_context = ::std::option::Option::Some(text.to_string());
+        b.ssekms_encryption_context = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers
-        .get("x-amz-server-side-encryption-bucket-key-enabled")
-    {
+    if let Some(raw) = headers.get("x-amz-server-side-encryption-bucket-key-enabled") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("CopyObjectOutput.BucketKeyEnabled", ": header is not text"),
             ))?;
-        b.bucket_key_enabled = ::std::option::Option::Some(
+        b.bucket_key_enabled = Some(
             match text.trim() {
                 "true" => true,
                 "false" => false,
                 _ => {
-                    return ::std::result::Result::Err(
+                    return Err(
                         ProtoError::new(
                             "CopyObjectOutput.BucketKeyEnabled: not a boolean",
                         ),
@@ -2009,22 +1788,20 @@ fn deserialize_output(
             },
         );
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-request-charged") {
+    if let Some(raw) = headers.get("x-amz-request-charged") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("CopyObjectOutput.RequestCharged", ": header is not text"),
             ))?;
-        b.request_charged = ::std::option::Option::Some(
-            super::super::types::RequestCharged::from(text),
-        );
+        b.request_charged = Some(super::super::types::RequestCharged::from(text));
     }
     if !body.is_empty() {
-        b.copy_object_result = ::std::option::Option::Some(
+        b.copy_object_result = Some(
             super::super::protocol::de_copy_object_result(&xml::parse(body)?)?,
         );
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -2035,7 +1812,7 @@ fn deserialize_error(
 ) -> CopyObjectError {
     let doc = xml::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("ObjectNotInActiveTierError") => {
+        Some("ObjectNotInActiveTierError") => {
             doc.and_then(|root| super::super::protocol::de_object_not_in_active_tier_error(
                     xml::error_element(&root),
                 ))
@@ -2048,11 +1825,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             CopyObjectError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -2072,12 +1849,17 @@ pub enum CopyObjectError {
 }
 
 impl CopyObjectError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::ObjectNotInActiveTierError(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::ObjectNotInActiveTierError(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -2090,39 +1872,29 @@ impl CopyObjectError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::ObjectNotInActiveTierError(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ObjectNotInActiveTierError::CODE,
-                )
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for CopyObjectError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for CopyObjectError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::ObjectNotInActiveTierError(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for CopyObjectError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::ObjectNotInActiveTierError(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

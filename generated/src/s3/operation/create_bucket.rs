@@ -57,8 +57,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: true,
     unsigned: false,
@@ -75,7 +75,7 @@ impl CreateBucketFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         CreateBucketFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -91,7 +91,7 @@ impl CreateBucketFluentBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn acl(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::BucketCannedAcl>,
+        input: impl Into<super::super::types::BucketCannedAcl>,
     ) -> Self {
         self.inner = self.inner.acl(input);
         self
@@ -100,7 +100,7 @@ impl CreateBucketFluentBuilder {
     /// Sets or clears `ACL`.
     pub fn set_acl(
         mut self,
-        input: ::std::option::Option<super::super::types::BucketCannedAcl>,
+        input: Option<super::super::types::BucketCannedAcl>,
     ) -> Self {
         self.inner = self.inner.set_acl(input);
         self
@@ -113,19 +113,13 @@ impl CreateBucketFluentBuilder {
     /// **Directory buckets** - When you use this operation with a directory bucket, you must use path-style requests in the format `https://s3express-control.region-code.amazonaws.com/bucket-name`. Virtual-hosted-style requests aren't supported. Directory bucket names must be unique in the chosen Zone (Availability Zone or Local Zone). Bucket names must also follow the format `bucket-base-name--zone-id--x-s3` (for example, `DOC-EXAMPLE-BUCKET--usw2-az1--x-s3`). For information about bucket naming restrictions, see [Directory bucket naming rules](https://docs.aws.amazon.com/AmazonS3/latest/userguide/directory-bucket-naming-rules.html) in the *Amazon S3 User Guide*
     ///
     /// Required.
-    pub fn bucket(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn bucket(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.bucket(input);
         self
     }
 
     /// Sets or clears `Bucket`.
-    pub fn set_bucket(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_bucket(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_bucket(input);
         self
     }
@@ -133,7 +127,7 @@ impl CreateBucketFluentBuilder {
     /// The configuration information for the bucket.
     pub fn create_bucket_configuration(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::CreateBucketConfiguration>,
+        input: impl Into<super::super::types::CreateBucketConfiguration>,
     ) -> Self {
         self.inner = self.inner.create_bucket_configuration(input);
         self
@@ -142,7 +136,7 @@ impl CreateBucketFluentBuilder {
     /// Sets or clears `CreateBucketConfiguration`.
     pub fn set_create_bucket_configuration(
         mut self,
-        input: ::std::option::Option<super::super::types::CreateBucketConfiguration>,
+        input: Option<super::super::types::CreateBucketConfiguration>,
     ) -> Self {
         self.inner = self.inner.set_create_bucket_configuration(input);
         self
@@ -151,19 +145,13 @@ impl CreateBucketFluentBuilder {
     /// Allows grantee the read, write, read ACP, and write ACP permissions on the bucket.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn grant_full_control(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn grant_full_control(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.grant_full_control(input);
         self
     }
 
     /// Sets or clears `GrantFullControl`.
-    pub fn set_grant_full_control(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_grant_full_control(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_grant_full_control(input);
         self
     }
@@ -171,19 +159,13 @@ impl CreateBucketFluentBuilder {
     /// Allows grantee to list the objects in the bucket.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn grant_read(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn grant_read(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.grant_read(input);
         self
     }
 
     /// Sets or clears `GrantRead`.
-    pub fn set_grant_read(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_grant_read(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_grant_read(input);
         self
     }
@@ -191,19 +173,13 @@ impl CreateBucketFluentBuilder {
     /// Allows grantee to read the bucket ACL.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn grant_read_acp(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn grant_read_acp(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.grant_read_acp(input);
         self
     }
 
     /// Sets or clears `GrantReadACP`.
-    pub fn set_grant_read_acp(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_grant_read_acp(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_grant_read_acp(input);
         self
     }
@@ -213,19 +189,13 @@ impl CreateBucketFluentBuilder {
     /// For the bucket and object owners of existing objects, also allows deletions and overwrites of those objects.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn grant_write(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn grant_write(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.grant_write(input);
         self
     }
 
     /// Sets or clears `GrantWrite`.
-    pub fn set_grant_write(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_grant_write(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_grant_write(input);
         self
     }
@@ -233,19 +203,13 @@ impl CreateBucketFluentBuilder {
     /// Allows grantee to write the ACL for the applicable bucket.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn grant_write_acp(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn grant_write_acp(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.grant_write_acp(input);
         self
     }
 
     /// Sets or clears `GrantWriteACP`.
-    pub fn set_grant_write_acp(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_grant_write_acp(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_grant_write_acp(input);
         self
     }
@@ -253,19 +217,13 @@ impl CreateBucketFluentBuilder {
     /// Specifies whether you want S3 Object Lock to be enabled for the new bucket.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn object_lock_enabled_for_bucket(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
+    pub fn object_lock_enabled_for_bucket(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.object_lock_enabled_for_bucket(input);
         self
     }
 
     /// Sets or clears `ObjectLockEnabledForBucket`.
-    pub fn set_object_lock_enabled_for_bucket(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
+    pub fn set_object_lock_enabled_for_bucket(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_object_lock_enabled_for_bucket(input);
         self
     }
@@ -283,7 +241,7 @@ impl CreateBucketFluentBuilder {
     /// **Note:** This functionality is not supported for directory buckets. Directory buckets use the bucket owner enforced setting for S3 Object Ownership.
     pub fn object_ownership(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ObjectOwnership>,
+        input: impl Into<super::super::types::ObjectOwnership>,
     ) -> Self {
         self.inner = self.inner.object_ownership(input);
         self
@@ -292,7 +250,7 @@ impl CreateBucketFluentBuilder {
     /// Sets or clears `ObjectOwnership`.
     pub fn set_object_ownership(
         mut self,
-        input: ::std::option::Option<super::super::types::ObjectOwnership>,
+        input: Option<super::super::types::ObjectOwnership>,
     ) -> Self {
         self.inner = self.inner.set_object_ownership(input);
         self
@@ -305,7 +263,7 @@ impl CreateBucketFluentBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn bucket_namespace(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::BucketNamespace>,
+        input: impl Into<super::super::types::BucketNamespace>,
     ) -> Self {
         self.inner = self.inner.bucket_namespace(input);
         self
@@ -314,7 +272,7 @@ impl CreateBucketFluentBuilder {
     /// Sets or clears `BucketNamespace`.
     pub fn set_bucket_namespace(
         mut self,
-        input: ::std::option::Option<super::super::types::BucketNamespace>,
+        input: Option<super::super::types::BucketNamespace>,
     ) -> Self {
         self.inner = self.inner.set_bucket_namespace(input);
         self
@@ -328,12 +286,9 @@ impl CreateBucketFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, CreateBucketError> {
+    pub async fn send(self) -> Result<Output, CreateBucketError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(CreateBucketError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -354,61 +309,30 @@ impl CreateBucketFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, CreateBucketError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, CreateBucketError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(CreateBucketError::Unhandled)
+            .map_err(CreateBucketError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        CreateBucketError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, CreateBucketError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                CreateBucketError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                CreateBucketError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                CreateBucketError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
+            host_prefix: None,
             endpoint_params: endpoint_params(&input),
-            body: ::std::option::Option::None,
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -420,7 +344,7 @@ impl CreateBucketFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_create_bucket_request(
         &mut v,
@@ -436,14 +360,11 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::CreateBucketRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
-    if let ::std::option::Option::Some(x) = &input.acl {
+    if let Some(x) = &input.acl {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -451,7 +372,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-acl", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.grant_full_control {
+    if let Some(x) = &input.grant_full_control {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -461,7 +382,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-grant-full-control", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.grant_read {
+    if let Some(x) = &input.grant_read {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -469,7 +390,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-grant-read", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.grant_read_acp {
+    if let Some(x) = &input.grant_read_acp {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -477,7 +398,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-grant-read-acp", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.grant_write {
+    if let Some(x) = &input.grant_write {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -485,7 +406,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-grant-write", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.grant_write_acp {
+    if let Some(x) = &input.grant_write_acp {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -495,7 +416,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-grant-write-acp", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.object_lock_enabled_for_bucket {
+    if let Some(x) = &input.object_lock_enabled_for_bucket {
         let text: &str = if *x { "true" } else { "false" };
         headers
             .insert(
@@ -505,7 +426,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-bucket-object-lock-enabled", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.object_ownership {
+    if let Some(x) = &input.object_ownership {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -515,7 +436,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-object-ownership", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.bucket_namespace {
+    if let Some(x) = &input.bucket_namespace {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -525,22 +446,19 @@ pub fn serialize_request(
                 encode::header_value("x-amz-bucket-namespace", text)?,
             );
     }
-    let body: ::std::vec::Vec<u8> = match &input.create_bucket_configuration {
-        ::std::option::Option::Some(x) => {
+    let body: Vec<u8> = match &input.create_bucket_configuration {
+        Some(x) => {
             let mut writer = xml::XmlWriter::new();
             let w = &mut writer;
             super::super::protocol::ser_create_bucket_configuration(
                 w,
                 x,
                 "CreateBucketConfiguration",
-                ::std::option::Option::Some((
-                    "xmlns",
-                    "http://s3.amazonaws.com/doc/2006-03-01/",
-                )),
+                Some(("xmlns", "http://s3.amazonaws.com/doc/2006-03-01/")),
             );
             writer.finish()?.into_bytes()
         }
-        ::std::option::Option::None => ::std::vec::Vec::new(),
+        None => Vec::new(),
     };
     let mut request = ::slimaws_runtime::http::Request::new(body);
     *request.method_mut() = ::slimaws_runtime::http::Method::PUT;
@@ -548,16 +466,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// The endpoint rule-set parameters this call sets (the input's
@@ -566,8 +484,8 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// the endpoint with over the configuration's.
 pub fn endpoint_params(
     input: &Input,
-) -> ::std::vec::Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
-    let mut params = ::std::vec::Vec::with_capacity(3usize);
+) -> Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
+    let mut params = Vec::with_capacity(3usize);
     {
         let x = &input.bucket;
         params
@@ -593,7 +511,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, CreateBucketError> {
+) -> Result<Output, CreateBucketError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestXml,
@@ -601,15 +519,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             CreateBucketError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -622,25 +540,25 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::CreateBucketOutput::builder();
-    if let ::std::option::Option::Some(raw) = headers.get("location") {
+    if let Some(raw) = headers.get("location") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("CreateBucketOutput.Location", ": header is not text"),
             ))?;
-        b.location = ::std::option::Option::Some(text.to_string());
+        b.location = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-bucket-arn") {
+    if let Some(raw) = headers.get("x-amz-bucket-arn") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("CreateBucketOutput.BucketArn", ": header is not text"),
             ))?;
-        b.bucket_arn = ::std::option::Option::Some(text.to_string());
+        b.bucket_arn = Some(text.to_string());
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -651,13 +569,13 @@ fn deserialize_error(
 ) -> CreateBucketError {
     let doc = xml::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("BucketAlreadyExists") => {
+        Some("BucketAlreadyExists") => {
             doc.and_then(|root| super::super::protocol::de_bucket_already_exists(
                     xml::error_element(&root),
                 ))
                 .map(CreateBucketError::BucketAlreadyExists)
         }
-        ::std::option::Option::Some("BucketAlreadyOwnedByYou") => {
+        Some("BucketAlreadyOwnedByYou") => {
             doc.and_then(|root| super::super::protocol::de_bucket_already_owned_by_you(
                     xml::error_element(&root),
                 ))
@@ -670,11 +588,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             CreateBucketError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -696,13 +614,18 @@ pub enum CreateBucketError {
 }
 
 impl CreateBucketError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::BucketAlreadyExists(e) => e,
+            Self::BucketAlreadyOwnedByYou(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::BucketAlreadyExists(e) => e.meta(),
-            Self::BucketAlreadyOwnedByYou(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -716,46 +639,29 @@ impl CreateBucketError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BucketAlreadyExists(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::BucketAlreadyExists::CODE,
-                )
-            }
-            Self::BucketAlreadyOwnedByYou(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::BucketAlreadyOwnedByYou::CODE,
-                )
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for CreateBucketError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for CreateBucketError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BucketAlreadyExists(e) => ::std::fmt::Display::fmt(e, f),
-            Self::BucketAlreadyOwnedByYou(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for CreateBucketError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BucketAlreadyExists(e) => ::std::option::Option::Some(e),
-            Self::BucketAlreadyOwnedByYou(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

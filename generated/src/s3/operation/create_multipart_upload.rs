@@ -86,8 +86,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: true,
     unsigned: false,
@@ -104,7 +104,7 @@ impl CreateMultipartUploadFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         CreateMultipartUploadFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -125,7 +125,7 @@ impl CreateMultipartUploadFluentBuilder {
     /// - This functionality is not supported for Amazon S3 on Outposts.
     pub fn acl(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ObjectCannedAcl>,
+        input: impl Into<super::super::types::ObjectCannedAcl>,
     ) -> Self {
         self.inner = self.inner.acl(input);
         self
@@ -134,7 +134,7 @@ impl CreateMultipartUploadFluentBuilder {
     /// Sets or clears `ACL`.
     pub fn set_acl(
         mut self,
-        input: ::std::option::Option<super::super::types::ObjectCannedAcl>,
+        input: Option<super::super::types::ObjectCannedAcl>,
     ) -> Self {
         self.inner = self.inner.set_acl(input);
         self
@@ -151,55 +151,37 @@ impl CreateMultipartUploadFluentBuilder {
     /// **S3 on Outposts** - When you use this action with S3 on Outposts, you must direct requests to the S3 on Outposts hostname. The S3 on Outposts hostname takes the form `AccessPointName-AccountId.outpostID.s3-outposts.Region.amazonaws.com`. When you use this action with S3 on Outposts, the destination bucket must be the Outposts access point ARN or the access point alias. For more information about S3 on Outposts, see [What is S3 on Outposts?](https://docs.aws.amazon.com/AmazonS3/latest/userguide/S3onOutposts.html) in the *Amazon S3 User Guide*.
     ///
     /// Required.
-    pub fn bucket(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn bucket(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.bucket(input);
         self
     }
 
     /// Sets or clears `Bucket`.
-    pub fn set_bucket(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_bucket(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_bucket(input);
         self
     }
 
     /// Specifies caching behavior along the request/reply chain.
-    pub fn cache_control(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn cache_control(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.cache_control(input);
         self
     }
 
     /// Sets or clears `CacheControl`.
-    pub fn set_cache_control(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_cache_control(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_cache_control(input);
         self
     }
 
     /// Specifies presentational information for the object.
-    pub fn content_disposition(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn content_disposition(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.content_disposition(input);
         self
     }
 
     /// Sets or clears `ContentDisposition`.
-    pub fn set_content_disposition(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_content_disposition(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_content_disposition(input);
         self
     }
@@ -207,73 +189,49 @@ impl CreateMultipartUploadFluentBuilder {
     /// Specifies what content encodings have been applied to the object and thus what decoding mechanisms must be applied to obtain the media-type referenced by the Content-Type header field.
     ///
     /// **Note:** For directory buckets, only the `aws-chunked` value is supported in this header field.
-    pub fn content_encoding(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn content_encoding(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.content_encoding(input);
         self
     }
 
     /// Sets or clears `ContentEncoding`.
-    pub fn set_content_encoding(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_content_encoding(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_content_encoding(input);
         self
     }
 
     /// The language that the content is in.
-    pub fn content_language(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn content_language(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.content_language(input);
         self
     }
 
     /// Sets or clears `ContentLanguage`.
-    pub fn set_content_language(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_content_language(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_content_language(input);
         self
     }
 
     /// A standard MIME type describing the format of the object data.
-    pub fn content_type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn content_type(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.content_type(input);
         self
     }
 
     /// Sets or clears `ContentType`.
-    pub fn set_content_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_content_type(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_content_type(input);
         self
     }
 
     /// The date and time at which the object is no longer cacheable.
-    pub fn expires(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
-    ) -> Self {
+    pub fn expires(mut self, input: impl Into<::slimaws_runtime::DateTime>) -> Self {
         self.inner = self.inner.expires(input);
         self
     }
 
     /// Sets or clears `Expires`.
-    pub fn set_expires(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
-    ) -> Self {
+    pub fn set_expires(mut self, input: Option<::slimaws_runtime::DateTime>) -> Self {
         self.inner = self.inner.set_expires(input);
         self
     }
@@ -308,19 +266,13 @@ impl CreateMultipartUploadFluentBuilder {
     ///
     /// - This functionality is not supported for directory buckets.
     /// - This functionality is not supported for Amazon S3 on Outposts.
-    pub fn grant_full_control(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn grant_full_control(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.grant_full_control(input);
         self
     }
 
     /// Sets or clears `GrantFullControl`.
-    pub fn set_grant_full_control(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_grant_full_control(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_grant_full_control(input);
         self
     }
@@ -355,19 +307,13 @@ impl CreateMultipartUploadFluentBuilder {
     ///
     /// - This functionality is not supported for directory buckets.
     /// - This functionality is not supported for Amazon S3 on Outposts.
-    pub fn grant_read(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn grant_read(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.grant_read(input);
         self
     }
 
     /// Sets or clears `GrantRead`.
-    pub fn set_grant_read(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_grant_read(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_grant_read(input);
         self
     }
@@ -402,19 +348,13 @@ impl CreateMultipartUploadFluentBuilder {
     ///
     /// - This functionality is not supported for directory buckets.
     /// - This functionality is not supported for Amazon S3 on Outposts.
-    pub fn grant_read_acp(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn grant_read_acp(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.grant_read_acp(input);
         self
     }
 
     /// Sets or clears `GrantReadACP`.
-    pub fn set_grant_read_acp(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_grant_read_acp(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_grant_read_acp(input);
         self
     }
@@ -449,19 +389,13 @@ impl CreateMultipartUploadFluentBuilder {
     ///
     /// - This functionality is not supported for directory buckets.
     /// - This functionality is not supported for Amazon S3 on Outposts.
-    pub fn grant_write_acp(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn grant_write_acp(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.grant_write_acp(input);
         self
     }
 
     /// Sets or clears `GrantWriteACP`.
-    pub fn set_grant_write_acp(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_grant_write_acp(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_grant_write_acp(input);
         self
     }
@@ -469,19 +403,13 @@ impl CreateMultipartUploadFluentBuilder {
     /// Object key for which the multipart upload is to be initiated.
     ///
     /// Required. Length: at least 1.
-    pub fn key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn key(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.key(input);
         self
     }
 
     /// Sets or clears `Key`.
-    pub fn set_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_key(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_key(input);
         self
     }
@@ -489,11 +417,7 @@ impl CreateMultipartUploadFluentBuilder {
     /// A map of metadata to store with the object in S3.
     ///
     /// Inserts one entry; call it again for more.
-    pub fn metadata(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn metadata(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.inner = self.inner.metadata(key, value);
         self
     }
@@ -501,9 +425,7 @@ impl CreateMultipartUploadFluentBuilder {
     /// Sets or clears `Metadata`.
     pub fn set_metadata(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.inner = self.inner.set_metadata(input);
         self
@@ -519,7 +441,7 @@ impl CreateMultipartUploadFluentBuilder {
     /// - **S3 access points for Amazon FSx** - When accessing data stored in Amazon FSx file systems using S3 access points, the only valid server side encryption option is `aws:fsx`. All Amazon FSx file systems have encryption configured by default and are encrypted at rest. Data is automatically encrypted before being written to the file system, and automatically decrypted as it is read. These processes are handled transparently by Amazon FSx.
     pub fn server_side_encryption(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ServerSideEncryption>,
+        input: impl Into<super::super::types::ServerSideEncryption>,
     ) -> Self {
         self.inner = self.inner.server_side_encryption(input);
         self
@@ -528,7 +450,7 @@ impl CreateMultipartUploadFluentBuilder {
     /// Sets or clears `ServerSideEncryption`.
     pub fn set_server_side_encryption(
         mut self,
-        input: ::std::option::Option<super::super::types::ServerSideEncryption>,
+        input: Option<super::super::types::ServerSideEncryption>,
     ) -> Self {
         self.inner = self.inner.set_server_side_encryption(input);
         self
@@ -542,7 +464,7 @@ impl CreateMultipartUploadFluentBuilder {
     /// - Amazon S3 on Outposts only uses the OUTPOSTS Storage Class.
     pub fn storage_class(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::StorageClass>,
+        input: impl Into<super::super::types::StorageClass>,
     ) -> Self {
         self.inner = self.inner.storage_class(input);
         self
@@ -551,7 +473,7 @@ impl CreateMultipartUploadFluentBuilder {
     /// Sets or clears `StorageClass`.
     pub fn set_storage_class(
         mut self,
-        input: ::std::option::Option<super::super::types::StorageClass>,
+        input: Option<super::super::types::StorageClass>,
     ) -> Self {
         self.inner = self.inner.set_storage_class(input);
         self
@@ -560,19 +482,13 @@ impl CreateMultipartUploadFluentBuilder {
     /// If the bucket is configured as a website, redirects requests for this object to another object in the same bucket or to an external URL. Amazon S3 stores the value of this header in the object metadata.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn website_redirect_location(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn website_redirect_location(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.website_redirect_location(input);
         self
     }
 
     /// Sets or clears `WebsiteRedirectLocation`.
-    pub fn set_website_redirect_location(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_website_redirect_location(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_website_redirect_location(input);
         self
     }
@@ -580,19 +496,13 @@ impl CreateMultipartUploadFluentBuilder {
     /// Specifies the algorithm to use when encrypting the object (for example, AES256).
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn sse_customer_algorithm(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn sse_customer_algorithm(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.sse_customer_algorithm(input);
         self
     }
 
     /// Sets or clears `SSECustomerAlgorithm`.
-    pub fn set_sse_customer_algorithm(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_algorithm(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_sse_customer_algorithm(input);
         self
     }
@@ -602,19 +512,13 @@ impl CreateMultipartUploadFluentBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn sse_customer_key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn sse_customer_key(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.sse_customer_key(input);
         self
     }
 
     /// Sets or clears `SSECustomerKey`.
-    pub fn set_sse_customer_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_key(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_sse_customer_key(input);
         self
     }
@@ -622,19 +526,13 @@ impl CreateMultipartUploadFluentBuilder {
     /// Specifies the 128-bit MD5 digest of the customer-provided encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn sse_customer_key_md5(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn sse_customer_key_md5(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.sse_customer_key_md5(input);
         self
     }
 
     /// Sets or clears `SSECustomerKeyMD5`.
-    pub fn set_sse_customer_key_md5(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_key_md5(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_sse_customer_key_md5(input);
         self
     }
@@ -646,19 +544,13 @@ impl CreateMultipartUploadFluentBuilder {
     /// **Directory buckets** - To encrypt data using SSE-KMS, it's recommended to specify the `x-amz-server-side-encryption` header to `aws:kms`. Then, the `x-amz-server-side-encryption-aws-kms-key-id` header implicitly uses the bucket's default KMS customer managed key ID. If you want to explicitly set the `x-amz-server-side-encryption-aws-kms-key-id` header, it must match the bucket's default customer managed key (using key ID or ARN, not alias). Your SSE-KMS configuration can only support 1 [customer managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-cmk) per directory bucket's lifetime. The [Amazon Web Services managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-cmk) (`aws/s3`) isn't supported. Incorrect key specification results in an HTTP `400 Bad Request` error.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn ssekms_key_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn ssekms_key_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.ssekms_key_id(input);
         self
     }
 
     /// Sets or clears `SSEKMSKeyId`.
-    pub fn set_ssekms_key_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_ssekms_key_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_ssekms_key_id(input);
         self
     }
@@ -668,19 +560,13 @@ impl CreateMultipartUploadFluentBuilder {
     /// **Directory buckets** - You can optionally provide an explicit encryption context value. The value must match the default encryption context - the bucket Amazon Resource Name (ARN). An additional encryption context value is not supported.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn ssekms_encryption_context(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn ssekms_encryption_context(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.ssekms_encryption_context(input);
         self
     }
 
     /// Sets or clears `SSEKMSEncryptionContext`.
-    pub fn set_ssekms_encryption_context(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_ssekms_encryption_context(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_ssekms_encryption_context(input);
         self
     }
@@ -690,13 +576,13 @@ impl CreateMultipartUploadFluentBuilder {
     /// **General purpose buckets** - Setting this header to `true` causes Amazon S3 to use an S3 Bucket Key for object encryption with SSE-KMS. Also, specifying this header with a PUT action doesn't affect bucket-level settings for S3 Bucket Key.
     ///
     /// **Directory buckets** - S3 Bucket Keys are always enabled for `GET` and `PUT` operations in a directory bucket and can’t be disabled. S3 Bucket Keys aren't supported, when you copy SSE-KMS encrypted objects from general purpose buckets to directory buckets, from directory buckets to general purpose buckets, or between directory buckets, through [CopyObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html), [UploadPartCopy](https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPartCopy.html), [the Copy operation in Batch Operations](https://docs.aws.amazon.com/AmazonS3/latest/userguide/directory-buckets-objects-Batch-Ops), or [the import jobs](https://docs.aws.amazon.com/AmazonS3/latest/userguide/create-import-job). In this case, Amazon S3 makes a call to KMS every time a copy request is made for a KMS-encrypted object.
-    pub fn bucket_key_enabled(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+    pub fn bucket_key_enabled(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.bucket_key_enabled(input);
         self
     }
 
     /// Sets or clears `BucketKeyEnabled`.
-    pub fn set_bucket_key_enabled(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_bucket_key_enabled(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_bucket_key_enabled(input);
         self
     }
@@ -706,7 +592,7 @@ impl CreateMultipartUploadFluentBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn request_payer(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::RequestPayer>,
+        input: impl Into<super::super::types::RequestPayer>,
     ) -> Self {
         self.inner = self.inner.request_payer(input);
         self
@@ -715,7 +601,7 @@ impl CreateMultipartUploadFluentBuilder {
     /// Sets or clears `RequestPayer`.
     pub fn set_request_payer(
         mut self,
-        input: ::std::option::Option<super::super::types::RequestPayer>,
+        input: Option<super::super::types::RequestPayer>,
     ) -> Self {
         self.inner = self.inner.set_request_payer(input);
         self
@@ -724,19 +610,13 @@ impl CreateMultipartUploadFluentBuilder {
     /// The tag-set for the object. The tag-set must be encoded as URL Query parameters.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn tagging(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn tagging(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.tagging(input);
         self
     }
 
     /// Sets or clears `Tagging`.
-    pub fn set_tagging(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_tagging(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_tagging(input);
         self
     }
@@ -746,7 +626,7 @@ impl CreateMultipartUploadFluentBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn object_lock_mode(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ObjectLockMode>,
+        input: impl Into<super::super::types::ObjectLockMode>,
     ) -> Self {
         self.inner = self.inner.object_lock_mode(input);
         self
@@ -755,7 +635,7 @@ impl CreateMultipartUploadFluentBuilder {
     /// Sets or clears `ObjectLockMode`.
     pub fn set_object_lock_mode(
         mut self,
-        input: ::std::option::Option<super::super::types::ObjectLockMode>,
+        input: Option<super::super::types::ObjectLockMode>,
     ) -> Self {
         self.inner = self.inner.set_object_lock_mode(input);
         self
@@ -766,7 +646,7 @@ impl CreateMultipartUploadFluentBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn object_lock_retain_until_date(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.object_lock_retain_until_date(input);
         self
@@ -775,7 +655,7 @@ impl CreateMultipartUploadFluentBuilder {
     /// Sets or clears `ObjectLockRetainUntilDate`.
     pub fn set_object_lock_retain_until_date(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_object_lock_retain_until_date(input);
         self
@@ -786,7 +666,7 @@ impl CreateMultipartUploadFluentBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn object_lock_legal_hold_status(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ObjectLockLegalHoldStatus>,
+        input: impl Into<super::super::types::ObjectLockLegalHoldStatus>,
     ) -> Self {
         self.inner = self.inner.object_lock_legal_hold_status(input);
         self
@@ -795,7 +675,7 @@ impl CreateMultipartUploadFluentBuilder {
     /// Sets or clears `ObjectLockLegalHoldStatus`.
     pub fn set_object_lock_legal_hold_status(
         mut self,
-        input: ::std::option::Option<super::super::types::ObjectLockLegalHoldStatus>,
+        input: Option<super::super::types::ObjectLockLegalHoldStatus>,
     ) -> Self {
         self.inner = self.inner.set_object_lock_legal_hold_status(input);
         self
@@ -806,7 +686,7 @@ impl CreateMultipartUploadFluentBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn object_lock_event_hold(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ObjectLockEventHold>,
+        input: impl Into<super::super::types::ObjectLockEventHold>,
     ) -> Self {
         self.inner = self.inner.object_lock_event_hold(input);
         self
@@ -815,7 +695,7 @@ impl CreateMultipartUploadFluentBuilder {
     /// Sets or clears `ObjectLockEventHold`.
     pub fn set_object_lock_event_hold(
         mut self,
-        input: ::std::option::Option<super::super::types::ObjectLockEventHold>,
+        input: Option<super::super::types::ObjectLockEventHold>,
     ) -> Self {
         self.inner = self.inner.set_object_lock_event_hold(input);
         self
@@ -826,7 +706,7 @@ impl CreateMultipartUploadFluentBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn object_lock_event_hold_duration_days(
         mut self,
-        input: impl ::std::convert::Into<i32>,
+        input: impl Into<i32>,
     ) -> Self {
         self.inner = self.inner.object_lock_event_hold_duration_days(input);
         self
@@ -835,7 +715,7 @@ impl CreateMultipartUploadFluentBuilder {
     /// Sets or clears `ObjectLockEventHoldDurationDays`.
     pub fn set_object_lock_event_hold_duration_days(
         mut self,
-        input: ::std::option::Option<i32>,
+        input: Option<i32>,
     ) -> Self {
         self.inner = self.inner.set_object_lock_event_hold_duration_days(input);
         self
@@ -846,7 +726,7 @@ impl CreateMultipartUploadFluentBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn object_lock_event_hold_duration_years(
         mut self,
-        input: impl ::std::convert::Into<i32>,
+        input: impl Into<i32>,
     ) -> Self {
         self.inner = self.inner.object_lock_event_hold_duration_years(input);
         self
@@ -855,26 +735,20 @@ impl CreateMultipartUploadFluentBuilder {
     /// Sets or clears `ObjectLockEventHoldDurationYears`.
     pub fn set_object_lock_event_hold_duration_years(
         mut self,
-        input: ::std::option::Option<i32>,
+        input: Option<i32>,
     ) -> Self {
         self.inner = self.inner.set_object_lock_event_hold_duration_years(input);
         self
     }
 
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
-    pub fn expected_bucket_owner(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn expected_bucket_owner(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.expected_bucket_owner(input);
         self
     }
 
     /// Sets or clears `ExpectedBucketOwner`.
-    pub fn set_expected_bucket_owner(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_expected_bucket_owner(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_expected_bucket_owner(input);
         self
     }
@@ -882,7 +756,7 @@ impl CreateMultipartUploadFluentBuilder {
     /// Indicates the algorithm that you want Amazon S3 to use to create the checksum for the object. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
     pub fn checksum_algorithm(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ChecksumAlgorithm>,
+        input: impl Into<super::super::types::ChecksumAlgorithm>,
     ) -> Self {
         self.inner = self.inner.checksum_algorithm(input);
         self
@@ -891,7 +765,7 @@ impl CreateMultipartUploadFluentBuilder {
     /// Sets or clears `ChecksumAlgorithm`.
     pub fn set_checksum_algorithm(
         mut self,
-        input: ::std::option::Option<super::super::types::ChecksumAlgorithm>,
+        input: Option<super::super::types::ChecksumAlgorithm>,
     ) -> Self {
         self.inner = self.inner.set_checksum_algorithm(input);
         self
@@ -900,7 +774,7 @@ impl CreateMultipartUploadFluentBuilder {
     /// Indicates the checksum type that you want Amazon S3 to use to calculate the object’s checksum value. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
     pub fn checksum_type(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ChecksumType>,
+        input: impl Into<super::super::types::ChecksumType>,
     ) -> Self {
         self.inner = self.inner.checksum_type(input);
         self
@@ -909,7 +783,7 @@ impl CreateMultipartUploadFluentBuilder {
     /// Sets or clears `ChecksumType`.
     pub fn set_checksum_type(
         mut self,
-        input: ::std::option::Option<super::super::types::ChecksumType>,
+        input: Option<super::super::types::ChecksumType>,
     ) -> Self {
         self.inner = self.inner.set_checksum_type(input);
         self
@@ -923,14 +797,9 @@ impl CreateMultipartUploadFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Output, CreateMultipartUploadError> {
+    pub async fn send(self) -> Result<Output, CreateMultipartUploadError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(CreateMultipartUploadError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -951,64 +820,32 @@ impl CreateMultipartUploadFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<
-        ::slimaws_runtime::PresignedRequest,
-        CreateMultipartUploadError,
-    > {
+    ) -> Result<::slimaws_runtime::PresignedRequest, CreateMultipartUploadError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(CreateMultipartUploadError::Unhandled)
+            .map_err(CreateMultipartUploadError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
     fn into_request(
         self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        CreateMultipartUploadError,
-    > {
+    ) -> Result<::slimaws_runtime::PreparedCall, CreateMultipartUploadError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                CreateMultipartUploadError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                CreateMultipartUploadError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                CreateMultipartUploadError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
+            host_prefix: None,
             endpoint_params: endpoint_params(&input),
-            body: ::std::option::Option::None,
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -1020,7 +857,7 @@ impl CreateMultipartUploadFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_create_multipart_upload_request(
         &mut v,
@@ -1036,11 +873,8 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::CreateMultipartUploadRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     {
         let x = &input.key;
@@ -1049,7 +883,7 @@ pub fn serialize_request(
     uri.push('?');
     uri.push_str("uploads");
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
-    if let ::std::option::Option::Some(x) = &input.acl {
+    if let Some(x) = &input.acl {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1057,7 +891,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-acl", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.cache_control {
+    if let Some(x) = &input.cache_control {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1065,7 +899,7 @@ pub fn serialize_request(
                 encode::header_value("Cache-Control", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.content_disposition {
+    if let Some(x) = &input.content_disposition {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1073,7 +907,7 @@ pub fn serialize_request(
                 encode::header_value("Content-Disposition", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.content_encoding {
+    if let Some(x) = &input.content_encoding {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1081,7 +915,7 @@ pub fn serialize_request(
                 encode::header_value("Content-Encoding", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.content_language {
+    if let Some(x) = &input.content_language {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1089,7 +923,7 @@ pub fn serialize_request(
                 encode::header_value("Content-Language", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.content_type {
+    if let Some(x) = &input.content_type {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1097,7 +931,7 @@ pub fn serialize_request(
                 encode::header_value("Content-Type", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.expires {
+    if let Some(x) = &input.expires {
         let text: &str = &time::format_http_date(x);
         headers
             .insert(
@@ -1105,7 +939,7 @@ pub fn serialize_request(
                 encode::header_value("Expires", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.grant_full_control {
+    if let Some(x) = &input.grant_full_control {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1115,7 +949,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-grant-full-control", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.grant_read {
+    if let Some(x) = &input.grant_read {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1123,7 +957,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-grant-read", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.grant_read_acp {
+    if let Some(x) = &input.grant_read_acp {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1131,7 +965,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-grant-read-acp", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.grant_write_acp {
+    if let Some(x) = &input.grant_write_acp {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1141,8 +975,8 @@ pub fn serialize_request(
                 encode::header_value("x-amz-grant-write-acp", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.metadata {
-        let mut entries: ::std::vec::Vec<_> = x.iter().collect();
+    if let Some(x) = &input.metadata {
+        let mut entries: Vec<_> = x.iter().collect();
         entries.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
         for (k, v) in entries {
             let full = format!("{}{}", "x-amz-meta-", k.as_str());
@@ -1156,7 +990,7 @@ pub fn serialize_request(
             headers.insert(header, encode::header_value(&full, text)?);
         }
     }
-    if let ::std::option::Option::Some(x) = &input.server_side_encryption {
+    if let Some(x) = &input.server_side_encryption {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1166,7 +1000,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-server-side-encryption", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.storage_class {
+    if let Some(x) = &input.storage_class {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1174,7 +1008,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-storage-class", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.website_redirect_location {
+    if let Some(x) = &input.website_redirect_location {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1184,7 +1018,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-website-redirect-location", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.sse_customer_algorithm {
+    if let Some(x) = &input.sse_customer_algorithm {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1197,7 +1031,7 @@ pub fn serialize_request(
                 )?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.sse_customer_key {
+    if let Some(x) = &input.sse_customer_key {
         if input.sse_customer_key_md5.is_none() {
             let (key, md5) = ::slimaws_runtime::proto::s3::sse_customer_key(x);
             headers
@@ -1234,7 +1068,7 @@ pub fn serialize_request(
                 );
         }
     }
-    if let ::std::option::Option::Some(x) = &input.sse_customer_key_md5 {
+    if let Some(x) = &input.sse_customer_key_md5 {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1247,7 +1081,7 @@ pub fn serialize_request(
                 )?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.ssekms_key_id {
+    if let Some(x) = &input.ssekms_key_id {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1260,7 +1094,7 @@ pub fn serialize_request(
                 )?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.ssekms_encryption_context {
+    if let Some(x) = &input.ssekms_encryption_context {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1270,7 +1104,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-server-side-encryption-context", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.bucket_key_enabled {
+    if let Some(x) = &input.bucket_key_enabled {
         let text: &str = if *x { "true" } else { "false" };
         headers
             .insert(
@@ -1283,7 +1117,7 @@ pub fn serialize_request(
                 )?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.request_payer {
+    if let Some(x) = &input.request_payer {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1291,7 +1125,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-request-payer", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.tagging {
+    if let Some(x) = &input.tagging {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1299,7 +1133,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-tagging", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.object_lock_mode {
+    if let Some(x) = &input.object_lock_mode {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1309,7 +1143,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-object-lock-mode", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.object_lock_retain_until_date {
+    if let Some(x) = &input.object_lock_retain_until_date {
         let text: &str = &time::format_iso8601(x);
         headers
             .insert(
@@ -1319,7 +1153,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-object-lock-retain-until-date", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.object_lock_legal_hold_status {
+    if let Some(x) = &input.object_lock_legal_hold_status {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1329,7 +1163,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-object-lock-legal-hold", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.object_lock_event_hold {
+    if let Some(x) = &input.object_lock_event_hold {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1339,7 +1173,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-object-lock-event-hold", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.object_lock_event_hold_duration_days {
+    if let Some(x) = &input.object_lock_event_hold_duration_days {
         let text: &str = &x.to_string();
         headers
             .insert(
@@ -1349,8 +1183,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-object-lock-event-hold-duration-days", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.object_lock_event_hold_duration_years
-    {
+    if let Some(x) = &input.object_lock_event_hold_duration_years {
         let text: &str = &x.to_string();
         headers
             .insert(
@@ -1363,7 +1196,7 @@ pub fn serialize_request(
                 )?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.expected_bucket_owner {
+    if let Some(x) = &input.expected_bucket_owner {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1373,7 +1206,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-expected-bucket-owner", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.checksum_algorithm {
+    if let Some(x) = &input.checksum_algorithm {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1383,7 +1216,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-checksum-algorithm", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.checksum_type {
+    if let Some(x) = &input.checksum_type {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1391,23 +1224,23 @@ pub fn serialize_request(
                 encode::header_value("x-amz-checksum-type", text)?,
             );
     }
-    let body: ::std::vec::Vec<u8> = ::std::vec::Vec::new();
+    let body: Vec<u8> = Vec::new();
     let mut request = ::slimaws_runtime::http::Request::new(body);
     *request.method_mut() = ::slimaws_runtime::http::Method::POST;
     *request.uri_mut() = uri
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// The endpoint rule-set parameters this call sets (the input's
@@ -1416,8 +1249,8 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// the endpoint with over the configuration's.
 pub fn endpoint_params(
     input: &Input,
-) -> ::std::vec::Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
-    let mut params = ::std::vec::Vec::with_capacity(2usize);
+) -> Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
+    let mut params = Vec::with_capacity(2usize);
     {
         let x = &input.bucket;
         params
@@ -1439,7 +1272,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, CreateMultipartUploadError> {
+) -> Result<Output, CreateMultipartUploadError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestXml,
@@ -1447,15 +1280,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             CreateMultipartUploadError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -1468,17 +1301,17 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::CreateMultipartUploadOutput::builder();
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-abort-date") {
+    if let Some(raw) = headers.get("x-amz-abort-date") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("CreateMultipartUploadOutput.AbortDate", ": header is not text"),
             ))?;
-        b.abort_date = ::std::option::Option::Some(time::parse_timestamp(text.trim())?);
+        b.abort_date = Some(time::parse_timestamp(text.trim())?);
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-abort-rule-id") {
+    if let Some(raw) = headers.get("x-amz-abort-rule-id") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -1486,10 +1319,9 @@ fn deserialize_output(
                     "CreateMultipartUploadOutput.AbortRuleId", ": header is not text"
                 ),
             ))?;
-        b.abort_rule_id = ::std::option::Option::Some(text.to_string());
+        b.abort_rule_id = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-server-side-encryption")
-    {
+    if let Some(raw) = headers.get("x-amz-server-side-encryption") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -1498,13 +1330,11 @@ fn deserialize_output(
                     ": header is not text"
                 ),
             ))?;
-        b.server_side_encryption = ::std::option::Option::Some(
+        b.server_side_encryption = Some(
             super::super::types::ServerSideEncryption::from(text),
         );
     }
-    if let ::std::option::Option::Some(raw) = headers
-        .get("x-amz-server-side-encryption-customer-algorithm")
-    {
+    if let Some(raw) = headers.get("x-amz-server-side-encryption-customer-algorithm") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -1513,11 +1343,9 @@ fn deserialize_output(
                     ": header is not text"
                 ),
             ))?;
-        b.sse_customer_algorithm = ::std::option::Option::Some(text.to_string());
+        b.sse_customer_algorithm = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers
-        .get("x-amz-server-side-encryption-customer-key-md5")
-    {
+    if let Some(raw) = headers.get("x-amz-server-side-encryption-customer-key-md5") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -1526,11 +1354,9 @@ fn deserialize_output(
                     ": header is not text"
                 ),
             ))?;
-        b.sse_customer_key_md5 = ::std::option::Option::Some(text.to_string());
+        b.sse_customer_key_md5 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers
-        .get("x-amz-server-side-encryption-aws-kms-key-id")
-    {
+    if let Some(raw) = headers.get("x-amz-server-side-encryption-aws-kms-key-id") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -1538,11 +1364,9 @@ fn deserialize_output(
                     "CreateMultipartUploadOutput.SSEKMSKeyId", ": header is not text"
                 ),
             ))?;
-        b.ssekms_key_id = ::std::option::Option::Some(text.to_string());
+        b.ssekms_key_id = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers
-        .get("x-amz-server-side-encryption-context")
-    {
+    if let Some(raw) = headers.get("x-amz-server-side-encryption-context") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -1551,11 +1375,9 @@ fn deserialize_output(
                     ": header is not text"
                 ),
             ))?;
-        b.ssekms_encryption_context = ::std::option::Option::Some(text.to_string());
+        b.ssekms_encryption_context = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers
-        .get("x-amz-server-side-encryption-bucket-key-enabled")
-    {
+    if let Some(raw) = headers.get("x-amz-server-side-encryption-bucket-key-enabled") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -1564,12 +1386,12 @@ fn deserialize_output(
                     ": header is not text"
                 ),
             ))?;
-        b.bucket_key_enabled = ::std::option::Option::Some(
+        b.bucket_key_enabled = Some(
             match text.trim() {
                 "true" => true,
                 "false" => false,
                 _ => {
-                    return ::std::result::Result::Err(
+                    return Err(
                         ProtoError::new(
                             "CreateMultipartUploadOutput.BucketKeyEnabled: not a boolean",
                         ),
@@ -1578,7 +1400,7 @@ fn deserialize_output(
             },
         );
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-request-charged") {
+    if let Some(raw) = headers.get("x-amz-request-charged") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -1586,11 +1408,9 @@ fn deserialize_output(
                     "CreateMultipartUploadOutput.RequestCharged", ": header is not text"
                 ),
             ))?;
-        b.request_charged = ::std::option::Option::Some(
-            super::super::types::RequestCharged::from(text),
-        );
+        b.request_charged = Some(super::super::types::RequestCharged::from(text));
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-algorithm") {
+    if let Some(raw) = headers.get("x-amz-checksum-algorithm") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -1599,11 +1419,9 @@ fn deserialize_output(
                     ": header is not text"
                 ),
             ))?;
-        b.checksum_algorithm = ::std::option::Option::Some(
-            super::super::types::ChecksumAlgorithm::from(text),
-        );
+        b.checksum_algorithm = Some(super::super::types::ChecksumAlgorithm::from(text));
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-type") {
+    if let Some(raw) = headers.get("x-amz-checksum-type") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -1611,17 +1429,15 @@ fn deserialize_output(
                     "CreateMultipartUploadOutput.ChecksumType", ": header is not text"
                 ),
             ))?;
-        b.checksum_type = ::std::option::Option::Some(
-            super::super::types::ChecksumType::from(text),
-        );
+        b.checksum_type = Some(super::super::types::ChecksumType::from(text));
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-version-id") {
+    if let Some(raw) = headers.get("x-amz-version-id") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("CreateMultipartUploadOutput.VersionId", ": header is not text"),
             ))?;
-        b.version_id = ::std::option::Option::Some(text.to_string());
+        b.version_id = Some(text.to_string());
     }
     if !body.is_empty() {
         let document = xml::parse(body)?;
@@ -1629,19 +1445,19 @@ fn deserialize_output(
         for c in &root.children {
             match c.name() {
                 "Bucket" => {
-                    b.bucket = ::std::option::Option::Some(c.text().to_string());
+                    b.bucket = Some(c.text().to_string());
                 }
                 "Key" => {
-                    b.key = ::std::option::Option::Some(c.text().to_string());
+                    b.key = Some(c.text().to_string());
                 }
                 "UploadId" => {
-                    b.upload_id = ::std::option::Option::Some(c.text().to_string());
+                    b.upload_id = Some(c.text().to_string());
                 }
                 _ => {}
             }
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -1665,41 +1481,44 @@ pub enum CreateMultipartUploadError {
 }
 
 impl CreateMultipartUploadError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for CreateMultipartUploadError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for CreateMultipartUploadError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for CreateMultipartUploadError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -58,8 +58,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: true,
     unsigned: false,
@@ -76,7 +76,7 @@ impl DeleteObjectFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         DeleteObjectFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -98,19 +98,13 @@ impl DeleteObjectFluentBuilder {
     /// **S3 on Outposts** - When you use this action with S3 on Outposts, you must direct requests to the S3 on Outposts hostname. The S3 on Outposts hostname takes the form `AccessPointName-AccountId.outpostID.s3-outposts.Region.amazonaws.com`. When you use this action with S3 on Outposts, the destination bucket must be the Outposts access point ARN or the access point alias. For more information about S3 on Outposts, see [What is S3 on Outposts?](https://docs.aws.amazon.com/AmazonS3/latest/userguide/S3onOutposts.html) in the *Amazon S3 User Guide*.
     ///
     /// Required.
-    pub fn bucket(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn bucket(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.bucket(input);
         self
     }
 
     /// Sets or clears `Bucket`.
-    pub fn set_bucket(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_bucket(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_bucket(input);
         self
     }
@@ -118,19 +112,13 @@ impl DeleteObjectFluentBuilder {
     /// Key name of the object to delete.
     ///
     /// Required. Length: at least 1.
-    pub fn key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn key(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.key(input);
         self
     }
 
     /// Sets or clears `Key`.
-    pub fn set_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_key(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_key(input);
         self
     }
@@ -138,19 +126,13 @@ impl DeleteObjectFluentBuilder {
     /// The concatenation of the authentication device's serial number, a space, and the value that is displayed on your authentication device. Required to permanently delete a versioned object if versioning is configured with MFA delete enabled.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn mfa(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn mfa(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.mfa(input);
         self
     }
 
     /// Sets or clears `MFA`.
-    pub fn set_mfa(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_mfa(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_mfa(input);
         self
     }
@@ -158,19 +140,13 @@ impl DeleteObjectFluentBuilder {
     /// Version ID used to reference a specific version of the object.
     ///
     /// **Note:** For directory buckets in this API operation, only the `null` value of the version ID is supported.
-    pub fn version_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn version_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.version_id(input);
         self
     }
 
     /// Sets or clears `VersionId`.
-    pub fn set_version_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_version_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_version_id(input);
         self
     }
@@ -180,7 +156,7 @@ impl DeleteObjectFluentBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn request_payer(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::RequestPayer>,
+        input: impl Into<super::super::types::RequestPayer>,
     ) -> Self {
         self.inner = self.inner.request_payer(input);
         self
@@ -189,7 +165,7 @@ impl DeleteObjectFluentBuilder {
     /// Sets or clears `RequestPayer`.
     pub fn set_request_payer(
         mut self,
-        input: ::std::option::Option<super::super::types::RequestPayer>,
+        input: Option<super::super::types::RequestPayer>,
     ) -> Self {
         self.inner = self.inner.set_request_payer(input);
         self
@@ -198,37 +174,25 @@ impl DeleteObjectFluentBuilder {
     /// Indicates whether S3 Object Lock should bypass Governance-mode restrictions to process this operation. To use this header, you must have the `s3:BypassGovernanceRetention` permission.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn bypass_governance_retention(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
+    pub fn bypass_governance_retention(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.bypass_governance_retention(input);
         self
     }
 
     /// Sets or clears `BypassGovernanceRetention`.
-    pub fn set_bypass_governance_retention(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
+    pub fn set_bypass_governance_retention(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_bypass_governance_retention(input);
         self
     }
 
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
-    pub fn expected_bucket_owner(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn expected_bucket_owner(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.expected_bucket_owner(input);
         self
     }
 
     /// Sets or clears `ExpectedBucketOwner`.
-    pub fn set_expected_bucket_owner(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_expected_bucket_owner(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_expected_bucket_owner(input);
         self
     }
@@ -238,19 +202,13 @@ impl DeleteObjectFluentBuilder {
     /// Expects the ETag value as a string. `If-Match` does accept a string value of an '\*' (asterisk) character to denote a match of any ETag.
     ///
     /// For more information about conditional requests, see [RFC 7232](https://tools.ietf.org/html/rfc7232).
-    pub fn if_match(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn if_match(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.if_match(input);
         self
     }
 
     /// Sets or clears `IfMatch`.
-    pub fn set_if_match(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_if_match(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_if_match(input);
         self
     }
@@ -260,7 +218,7 @@ impl DeleteObjectFluentBuilder {
     /// **Note:** This functionality is only supported for directory buckets.
     pub fn if_match_last_modified_time(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.if_match_last_modified_time(input);
         self
@@ -269,7 +227,7 @@ impl DeleteObjectFluentBuilder {
     /// Sets or clears `IfMatchLastModifiedTime`.
     pub fn set_if_match_last_modified_time(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_if_match_last_modified_time(input);
         self
@@ -280,13 +238,13 @@ impl DeleteObjectFluentBuilder {
     /// **Note:** This functionality is only supported for directory buckets.
     ///
     /// **Important:** You can use the `If-Match`, `x-amz-if-match-last-modified-time` and `x-amz-if-match-size` conditional headers in conjunction with each-other or individually.
-    pub fn if_match_size(mut self, input: impl ::std::convert::Into<i64>) -> Self {
+    pub fn if_match_size(mut self, input: impl Into<i64>) -> Self {
         self.inner = self.inner.if_match_size(input);
         self
     }
 
     /// Sets or clears `IfMatchSize`.
-    pub fn set_if_match_size(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_if_match_size(mut self, input: Option<i64>) -> Self {
         self.inner = self.inner.set_if_match_size(input);
         self
     }
@@ -299,12 +257,9 @@ impl DeleteObjectFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, DeleteObjectError> {
+    pub async fn send(self) -> Result<Output, DeleteObjectError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(DeleteObjectError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -325,61 +280,30 @@ impl DeleteObjectFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, DeleteObjectError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, DeleteObjectError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(DeleteObjectError::Unhandled)
+            .map_err(DeleteObjectError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        DeleteObjectError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, DeleteObjectError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                DeleteObjectError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                DeleteObjectError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                DeleteObjectError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
+            host_prefix: None,
             endpoint_params: endpoint_params(&input),
-            body: ::std::option::Option::None,
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -391,7 +315,7 @@ impl DeleteObjectFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_delete_object_request(
         &mut v,
@@ -407,18 +331,15 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::DeleteObjectRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     {
         let x = &input.key;
         uri.push_str(&encode::uri_greedy_label(x.as_str()));
     }
-    let mut query = ::std::string::String::from("");
-    if let ::std::option::Option::Some(x) = &input.version_id {
+    let mut query = String::from("");
+    if let Some(x) = &input.version_id {
         if !query.is_empty() {
             query.push('&');
         }
@@ -431,7 +352,7 @@ pub fn serialize_request(
         uri.push_str(&query);
     }
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
-    if let ::std::option::Option::Some(x) = &input.mfa {
+    if let Some(x) = &input.mfa {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -439,7 +360,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-mfa", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.request_payer {
+    if let Some(x) = &input.request_payer {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -447,7 +368,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-request-payer", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.bypass_governance_retention {
+    if let Some(x) = &input.bypass_governance_retention {
         let text: &str = if *x { "true" } else { "false" };
         headers
             .insert(
@@ -457,7 +378,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-bypass-governance-retention", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.expected_bucket_owner {
+    if let Some(x) = &input.expected_bucket_owner {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -467,7 +388,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-expected-bucket-owner", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.if_match {
+    if let Some(x) = &input.if_match {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -475,7 +396,7 @@ pub fn serialize_request(
                 encode::header_value("If-Match", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.if_match_last_modified_time {
+    if let Some(x) = &input.if_match_last_modified_time {
         let text: &str = &time::format_http_date(x);
         headers
             .insert(
@@ -485,7 +406,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-if-match-last-modified-time", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.if_match_size {
+    if let Some(x) = &input.if_match_size {
         let text: &str = &x.to_string();
         headers
             .insert(
@@ -493,23 +414,23 @@ pub fn serialize_request(
                 encode::header_value("x-amz-if-match-size", text)?,
             );
     }
-    let body: ::std::vec::Vec<u8> = ::std::vec::Vec::new();
+    let body: Vec<u8> = Vec::new();
     let mut request = ::slimaws_runtime::http::Request::new(body);
     *request.method_mut() = ::slimaws_runtime::http::Method::DELETE;
     *request.uri_mut() = uri
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// The endpoint rule-set parameters this call sets (the input's
@@ -518,8 +439,8 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// the endpoint with over the configuration's.
 pub fn endpoint_params(
     input: &Input,
-) -> ::std::vec::Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
-    let mut params = ::std::vec::Vec::with_capacity(2usize);
+) -> Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
+    let mut params = Vec::with_capacity(2usize);
     {
         let x = &input.bucket;
         params
@@ -541,7 +462,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, DeleteObjectError> {
+) -> Result<Output, DeleteObjectError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestXml,
@@ -549,15 +470,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             DeleteObjectError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -570,45 +491,43 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::DeleteObjectOutput::builder();
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-delete-marker") {
+    if let Some(raw) = headers.get("x-amz-delete-marker") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("DeleteObjectOutput.DeleteMarker", ": header is not text"),
             ))?;
-        b.delete_marker = ::std::option::Option::Some(
+        b.delete_marker = Some(
             match text.trim() {
                 "true" => true,
                 "false" => false,
                 _ => {
-                    return ::std::result::Result::Err(
+                    return Err(
                         ProtoError::new("DeleteObjectOutput.DeleteMarker: not a boolean"),
                     );
                 }
             },
         );
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-version-id") {
+    if let Some(raw) = headers.get("x-amz-version-id") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("DeleteObjectOutput.VersionId", ": header is not text"),
             ))?;
-        b.version_id = ::std::option::Option::Some(text.to_string());
+        b.version_id = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-request-charged") {
+    if let Some(raw) = headers.get("x-amz-request-charged") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("DeleteObjectOutput.RequestCharged", ": header is not text"),
             ))?;
-        b.request_charged = ::std::option::Option::Some(
-            super::super::types::RequestCharged::from(text),
-        );
+        b.request_charged = Some(super::super::types::RequestCharged::from(text));
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -630,41 +549,44 @@ pub enum DeleteObjectError {
 }
 
 impl DeleteObjectError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for DeleteObjectError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for DeleteObjectError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for DeleteObjectError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

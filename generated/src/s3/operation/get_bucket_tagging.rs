@@ -34,8 +34,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: true,
     unsigned: false,
@@ -52,7 +52,7 @@ impl GetBucketTaggingFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         GetBucketTaggingFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -66,37 +66,25 @@ impl GetBucketTaggingFluentBuilder {
     /// The name of the bucket for which to get the tagging information.
     ///
     /// Required.
-    pub fn bucket(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn bucket(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.bucket(input);
         self
     }
 
     /// Sets or clears `Bucket`.
-    pub fn set_bucket(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_bucket(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_bucket(input);
         self
     }
 
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
-    pub fn expected_bucket_owner(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn expected_bucket_owner(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.expected_bucket_owner(input);
         self
     }
 
     /// Sets or clears `ExpectedBucketOwner`.
-    pub fn set_expected_bucket_owner(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_expected_bucket_owner(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_expected_bucket_owner(input);
         self
     }
@@ -109,12 +97,9 @@ impl GetBucketTaggingFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, GetBucketTaggingError> {
+    pub async fn send(self) -> Result<Output, GetBucketTaggingError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(GetBucketTaggingError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -135,64 +120,32 @@ impl GetBucketTaggingFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<
-        ::slimaws_runtime::PresignedRequest,
-        GetBucketTaggingError,
-    > {
+    ) -> Result<::slimaws_runtime::PresignedRequest, GetBucketTaggingError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(GetBucketTaggingError::Unhandled)
+            .map_err(GetBucketTaggingError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
     fn into_request(
         self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        GetBucketTaggingError,
-    > {
+    ) -> Result<::slimaws_runtime::PreparedCall, GetBucketTaggingError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                GetBucketTaggingError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                GetBucketTaggingError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                GetBucketTaggingError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
+            host_prefix: None,
             endpoint_params: endpoint_params(&input),
-            body: ::std::option::Option::None,
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -204,7 +157,7 @@ impl GetBucketTaggingFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_get_bucket_tagging_request(
         &mut v,
@@ -220,16 +173,13 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::GetBucketTaggingRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     uri.push('?');
     uri.push_str("tagging");
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
-    if let ::std::option::Option::Some(x) = &input.expected_bucket_owner {
+    if let Some(x) = &input.expected_bucket_owner {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -239,23 +189,23 @@ pub fn serialize_request(
                 encode::header_value("x-amz-expected-bucket-owner", text)?,
             );
     }
-    let body: ::std::vec::Vec<u8> = ::std::vec::Vec::new();
+    let body: Vec<u8> = Vec::new();
     let mut request = ::slimaws_runtime::http::Request::new(body);
     *request.method_mut() = ::slimaws_runtime::http::Method::GET;
     *request.uri_mut() = uri
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// The endpoint rule-set parameters this call sets (the input's
@@ -264,8 +214,8 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// the endpoint with over the configuration's.
 pub fn endpoint_params(
     input: &Input,
-) -> ::std::vec::Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
-    let mut params = ::std::vec::Vec::with_capacity(2usize);
+) -> Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
+    let mut params = Vec::with_capacity(2usize);
     {
         let x = &input.bucket;
         params
@@ -290,7 +240,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, GetBucketTaggingError> {
+) -> Result<Output, GetBucketTaggingError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestXml,
@@ -298,15 +248,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             GetBucketTaggingError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -319,7 +269,7 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::GetBucketTaggingOutput::builder();
     if !body.is_empty() {
         let document = xml::parse(body)?;
@@ -327,8 +277,8 @@ fn deserialize_output(
         for c in &root.children {
             match c.name() {
                 "TagSet" => {
-                    b.tag_set = ::std::option::Option::Some({
-                        let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                    b.tag_set = Some({
+                        let mut out0 = Vec::with_capacity(c.children.len());
                         for item0 in &c.children {
                             out0.push(super::super::protocol::de_tag(item0)?);
                         }
@@ -361,41 +311,44 @@ pub enum GetBucketTaggingError {
 }
 
 impl GetBucketTaggingError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for GetBucketTaggingError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for GetBucketTaggingError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for GetBucketTaggingError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -81,8 +81,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::Some("x-amz-checksum-mode"),
+    checksum_algorithm_header: None,
+    checksum_mode_header: Some("x-amz-checksum-mode"),
     response_checksum_algorithms: &["crc32", "sha1", "sha256", "sha512"],
     success_may_be_error: false,
     unsigned: false,
@@ -99,7 +99,7 @@ impl GetObjectFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         GetObjectFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -121,19 +121,13 @@ impl GetObjectFluentBuilder {
     /// **S3 on Outposts** - When you use this action with S3 on Outposts, you must direct requests to the S3 on Outposts hostname. The S3 on Outposts hostname takes the form `AccessPointName-AccountId.outpostID.s3-outposts.Region.amazonaws.com`. When you use this action with S3 on Outposts, the destination bucket must be the Outposts access point ARN or the access point alias. For more information about S3 on Outposts, see [What is S3 on Outposts?](https://docs.aws.amazon.com/AmazonS3/latest/userguide/S3onOutposts.html) in the *Amazon S3 User Guide*.
     ///
     /// Required.
-    pub fn bucket(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn bucket(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.bucket(input);
         self
     }
 
     /// Sets or clears `Bucket`.
-    pub fn set_bucket(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_bucket(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_bucket(input);
         self
     }
@@ -143,19 +137,13 @@ impl GetObjectFluentBuilder {
     /// If both of the `If-Match` and `If-Unmodified-Since` headers are present in the request as follows: `If-Match` condition evaluates to `true`, and; `If-Unmodified-Since` condition evaluates to `false`; then, S3 returns `200 OK` and the data requested.
     ///
     /// For more information about conditional requests, see [RFC 7232](https://tools.ietf.org/html/rfc7232).
-    pub fn if_match(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn if_match(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.if_match(input);
         self
     }
 
     /// Sets or clears `IfMatch`.
-    pub fn set_if_match(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_if_match(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_if_match(input);
         self
     }
@@ -167,7 +155,7 @@ impl GetObjectFluentBuilder {
     /// For more information about conditional requests, see [RFC 7232](https://tools.ietf.org/html/rfc7232).
     pub fn if_modified_since(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.if_modified_since(input);
         self
@@ -176,7 +164,7 @@ impl GetObjectFluentBuilder {
     /// Sets or clears `IfModifiedSince`.
     pub fn set_if_modified_since(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_if_modified_since(input);
         self
@@ -187,19 +175,13 @@ impl GetObjectFluentBuilder {
     /// If both of the `If-None-Match` and `If-Modified-Since` headers are present in the request as follows:`If-None-Match` condition evaluates to `false`, and; `If-Modified-Since` condition evaluates to `true`; then, S3 returns `304 Not Modified` HTTP status code.
     ///
     /// For more information about conditional requests, see [RFC 7232](https://tools.ietf.org/html/rfc7232).
-    pub fn if_none_match(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn if_none_match(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.if_none_match(input);
         self
     }
 
     /// Sets or clears `IfNoneMatch`.
-    pub fn set_if_none_match(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_if_none_match(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_if_none_match(input);
         self
     }
@@ -211,7 +193,7 @@ impl GetObjectFluentBuilder {
     /// For more information about conditional requests, see [RFC 7232](https://tools.ietf.org/html/rfc7232).
     pub fn if_unmodified_since(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.if_unmodified_since(input);
         self
@@ -220,7 +202,7 @@ impl GetObjectFluentBuilder {
     /// Sets or clears `IfUnmodifiedSince`.
     pub fn set_if_unmodified_since(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_if_unmodified_since(input);
         self
@@ -229,19 +211,13 @@ impl GetObjectFluentBuilder {
     /// Key of the object to get.
     ///
     /// Required. Length: at least 1.
-    pub fn key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn key(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.key(input);
         self
     }
 
     /// Sets or clears `Key`.
-    pub fn set_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_key(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_key(input);
         self
     }
@@ -249,109 +225,73 @@ impl GetObjectFluentBuilder {
     /// Downloads the specified byte range of an object. For more information about the HTTP Range header, see <https://www.rfc-editor.org/rfc/rfc9110.html#name-range>.
     ///
     /// **Note:** Amazon S3 doesn't support retrieving multiple ranges of data per `GET` request.
-    pub fn range(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn range(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.range(input);
         self
     }
 
     /// Sets or clears `Range`.
-    pub fn set_range(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_range(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_range(input);
         self
     }
 
     /// Sets the `Cache-Control` header of the response.
-    pub fn response_cache_control(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn response_cache_control(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.response_cache_control(input);
         self
     }
 
     /// Sets or clears `ResponseCacheControl`.
-    pub fn set_response_cache_control(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_response_cache_control(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_response_cache_control(input);
         self
     }
 
     /// Sets the `Content-Disposition` header of the response.
-    pub fn response_content_disposition(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn response_content_disposition(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.response_content_disposition(input);
         self
     }
 
     /// Sets or clears `ResponseContentDisposition`.
-    pub fn set_response_content_disposition(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_response_content_disposition(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_response_content_disposition(input);
         self
     }
 
     /// Sets the `Content-Encoding` header of the response.
-    pub fn response_content_encoding(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn response_content_encoding(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.response_content_encoding(input);
         self
     }
 
     /// Sets or clears `ResponseContentEncoding`.
-    pub fn set_response_content_encoding(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_response_content_encoding(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_response_content_encoding(input);
         self
     }
 
     /// Sets the `Content-Language` header of the response.
-    pub fn response_content_language(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn response_content_language(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.response_content_language(input);
         self
     }
 
     /// Sets or clears `ResponseContentLanguage`.
-    pub fn set_response_content_language(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_response_content_language(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_response_content_language(input);
         self
     }
 
     /// Sets the `Content-Type` header of the response.
-    pub fn response_content_type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn response_content_type(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.response_content_type(input);
         self
     }
 
     /// Sets or clears `ResponseContentType`.
-    pub fn set_response_content_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_response_content_type(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_response_content_type(input);
         self
     }
@@ -359,7 +299,7 @@ impl GetObjectFluentBuilder {
     /// Sets the `Expires` header of the response.
     pub fn response_expires(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.response_expires(input);
         self
@@ -368,7 +308,7 @@ impl GetObjectFluentBuilder {
     /// Sets or clears `ResponseExpires`.
     pub fn set_response_expires(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_response_expires(input);
         self
@@ -385,19 +325,13 @@ impl GetObjectFluentBuilder {
     /// - **Directory buckets** - S3 Versioning isn't enabled and supported for directory buckets. For this API operation, only the `null` value of the version ID is supported by directory buckets. You can only specify `null` to the `versionId` query parameter in the request.
     ///
     /// For more information about versioning, see [PutBucketVersioning](https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketVersioning.html).
-    pub fn version_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn version_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.version_id(input);
         self
     }
 
     /// Sets or clears `VersionId`.
-    pub fn set_version_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_version_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_version_id(input);
         self
     }
@@ -413,19 +347,13 @@ impl GetObjectFluentBuilder {
     /// For more information about SSE-C, see [Server-Side Encryption (Using Customer-Provided Encryption Keys)](https://docs.aws.amazon.com/AmazonS3/latest/dev/ServerSideEncryptionCustomerKeys.html) in the *Amazon S3 User Guide*.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn sse_customer_algorithm(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn sse_customer_algorithm(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.sse_customer_algorithm(input);
         self
     }
 
     /// Sets or clears `SSECustomerAlgorithm`.
-    pub fn set_sse_customer_algorithm(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_algorithm(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_sse_customer_algorithm(input);
         self
     }
@@ -443,19 +371,13 @@ impl GetObjectFluentBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn sse_customer_key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn sse_customer_key(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.sse_customer_key(input);
         self
     }
 
     /// Sets or clears `SSECustomerKey`.
-    pub fn set_sse_customer_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_key(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_sse_customer_key(input);
         self
     }
@@ -471,19 +393,13 @@ impl GetObjectFluentBuilder {
     /// For more information about SSE-C, see [Server-Side Encryption (Using Customer-Provided Encryption Keys)](https://docs.aws.amazon.com/AmazonS3/latest/dev/ServerSideEncryptionCustomerKeys.html) in the *Amazon S3 User Guide*.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn sse_customer_key_md5(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn sse_customer_key_md5(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.sse_customer_key_md5(input);
         self
     }
 
     /// Sets or clears `SSECustomerKeyMD5`.
-    pub fn set_sse_customer_key_md5(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_key_md5(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_sse_customer_key_md5(input);
         self
     }
@@ -493,7 +409,7 @@ impl GetObjectFluentBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn request_payer(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::RequestPayer>,
+        input: impl Into<super::super::types::RequestPayer>,
     ) -> Self {
         self.inner = self.inner.request_payer(input);
         self
@@ -502,38 +418,32 @@ impl GetObjectFluentBuilder {
     /// Sets or clears `RequestPayer`.
     pub fn set_request_payer(
         mut self,
-        input: ::std::option::Option<super::super::types::RequestPayer>,
+        input: Option<super::super::types::RequestPayer>,
     ) -> Self {
         self.inner = self.inner.set_request_payer(input);
         self
     }
 
     /// Part number of the object being read. This is a positive integer between 1 and 10,000. Effectively performs a 'ranged' GET request for the part specified. Useful for downloading just a part of an object.
-    pub fn part_number(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+    pub fn part_number(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.part_number(input);
         self
     }
 
     /// Sets or clears `PartNumber`.
-    pub fn set_part_number(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_part_number(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_part_number(input);
         self
     }
 
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
-    pub fn expected_bucket_owner(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn expected_bucket_owner(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.expected_bucket_owner(input);
         self
     }
 
     /// Sets or clears `ExpectedBucketOwner`.
-    pub fn set_expected_bucket_owner(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_expected_bucket_owner(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_expected_bucket_owner(input);
         self
     }
@@ -541,7 +451,7 @@ impl GetObjectFluentBuilder {
     /// To retrieve the checksum, this mode must be enabled.
     pub fn checksum_mode(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ChecksumMode>,
+        input: impl Into<super::super::types::ChecksumMode>,
     ) -> Self {
         self.inner = self.inner.checksum_mode(input);
         self
@@ -550,7 +460,7 @@ impl GetObjectFluentBuilder {
     /// Sets or clears `ChecksumMode`.
     pub fn set_checksum_mode(
         mut self,
-        input: ::std::option::Option<super::super::types::ChecksumMode>,
+        input: Option<super::super::types::ChecksumMode>,
     ) -> Self {
         self.inner = self.inner.set_checksum_mode(input);
         self
@@ -564,12 +474,9 @@ impl GetObjectFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, GetObjectError> {
+    pub async fn send(self) -> Result<Output, GetObjectError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke_streaming(&OPERATION, request, context)
-            .await
-            .map_err(GetObjectError::Unhandled)?;
+        let response = handle.invoke_streaming(&OPERATION, request, context).await?;
         let (parts, body) = response.into_parts();
         deserialize_response(parts.status.as_u16(), &parts.headers, body)
     }
@@ -587,61 +494,30 @@ impl GetObjectFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, GetObjectError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, GetObjectError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(GetObjectError::Unhandled)
+            .map_err(GetObjectError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        GetObjectError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, GetObjectError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                GetObjectError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                GetObjectError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                GetObjectError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
+            host_prefix: None,
             endpoint_params: endpoint_params(&input),
-            body: ::std::option::Option::None,
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -653,7 +529,7 @@ impl GetObjectFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_get_object_request(
         &mut v,
@@ -669,18 +545,15 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::GetObjectRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     {
         let x = &input.key;
         uri.push_str(&encode::uri_greedy_label(x.as_str()));
     }
-    let mut query = ::std::string::String::from("");
-    if let ::std::option::Option::Some(x) = &input.response_cache_control {
+    let mut query = String::from("");
+    if let Some(x) = &input.response_cache_control {
         if !query.is_empty() {
             query.push('&');
         }
@@ -688,7 +561,7 @@ pub fn serialize_request(
         query.push('=');
         query.push_str(&encode::query_component(x.as_str()));
     }
-    if let ::std::option::Option::Some(x) = &input.response_content_disposition {
+    if let Some(x) = &input.response_content_disposition {
         if !query.is_empty() {
             query.push('&');
         }
@@ -696,7 +569,7 @@ pub fn serialize_request(
         query.push('=');
         query.push_str(&encode::query_component(x.as_str()));
     }
-    if let ::std::option::Option::Some(x) = &input.response_content_encoding {
+    if let Some(x) = &input.response_content_encoding {
         if !query.is_empty() {
             query.push('&');
         }
@@ -704,7 +577,7 @@ pub fn serialize_request(
         query.push('=');
         query.push_str(&encode::query_component(x.as_str()));
     }
-    if let ::std::option::Option::Some(x) = &input.response_content_language {
+    if let Some(x) = &input.response_content_language {
         if !query.is_empty() {
             query.push('&');
         }
@@ -712,7 +585,7 @@ pub fn serialize_request(
         query.push('=');
         query.push_str(&encode::query_component(x.as_str()));
     }
-    if let ::std::option::Option::Some(x) = &input.response_content_type {
+    if let Some(x) = &input.response_content_type {
         if !query.is_empty() {
             query.push('&');
         }
@@ -720,7 +593,7 @@ pub fn serialize_request(
         query.push('=');
         query.push_str(&encode::query_component(x.as_str()));
     }
-    if let ::std::option::Option::Some(x) = &input.response_expires {
+    if let Some(x) = &input.response_expires {
         if !query.is_empty() {
             query.push('&');
         }
@@ -728,7 +601,7 @@ pub fn serialize_request(
         query.push('=');
         query.push_str(&encode::query_component(&time::format_http_date(x)));
     }
-    if let ::std::option::Option::Some(x) = &input.version_id {
+    if let Some(x) = &input.version_id {
         if !query.is_empty() {
             query.push('&');
         }
@@ -736,7 +609,7 @@ pub fn serialize_request(
         query.push('=');
         query.push_str(&encode::query_component(x.as_str()));
     }
-    if let ::std::option::Option::Some(x) = &input.part_number {
+    if let Some(x) = &input.part_number {
         if !query.is_empty() {
             query.push('&');
         }
@@ -749,7 +622,7 @@ pub fn serialize_request(
         uri.push_str(&query);
     }
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
-    if let ::std::option::Option::Some(x) = &input.if_match {
+    if let Some(x) = &input.if_match {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -757,7 +630,7 @@ pub fn serialize_request(
                 encode::header_value("If-Match", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.if_modified_since {
+    if let Some(x) = &input.if_modified_since {
         let text: &str = &time::format_http_date(x);
         headers
             .insert(
@@ -765,7 +638,7 @@ pub fn serialize_request(
                 encode::header_value("If-Modified-Since", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.if_none_match {
+    if let Some(x) = &input.if_none_match {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -773,7 +646,7 @@ pub fn serialize_request(
                 encode::header_value("If-None-Match", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.if_unmodified_since {
+    if let Some(x) = &input.if_unmodified_since {
         let text: &str = &time::format_http_date(x);
         headers
             .insert(
@@ -781,7 +654,7 @@ pub fn serialize_request(
                 encode::header_value("If-Unmodified-Since", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.range {
+    if let Some(x) = &input.range {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -789,7 +662,7 @@ pub fn serialize_request(
                 encode::header_value("Range", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.sse_customer_algorithm {
+    if let Some(x) = &input.sse_customer_algorithm {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -802,7 +675,7 @@ pub fn serialize_request(
                 )?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.sse_customer_key {
+    if let Some(x) = &input.sse_customer_key {
         if input.sse_customer_key_md5.is_none() {
             let (key, md5) = ::slimaws_runtime::proto::s3::sse_customer_key(x);
             headers
@@ -839,7 +712,7 @@ pub fn serialize_request(
                 );
         }
     }
-    if let ::std::option::Option::Some(x) = &input.sse_customer_key_md5 {
+    if let Some(x) = &input.sse_customer_key_md5 {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -852,7 +725,7 @@ pub fn serialize_request(
                 )?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.request_payer {
+    if let Some(x) = &input.request_payer {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -860,7 +733,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-request-payer", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.expected_bucket_owner {
+    if let Some(x) = &input.expected_bucket_owner {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -870,7 +743,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-expected-bucket-owner", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.checksum_mode {
+    if let Some(x) = &input.checksum_mode {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -878,23 +751,23 @@ pub fn serialize_request(
                 encode::header_value("x-amz-checksum-mode", text)?,
             );
     }
-    let body: ::std::vec::Vec<u8> = ::std::vec::Vec::new();
+    let body: Vec<u8> = Vec::new();
     let mut request = ::slimaws_runtime::http::Request::new(body);
     *request.method_mut() = ::slimaws_runtime::http::Method::GET;
     *request.uri_mut() = uri
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// The endpoint rule-set parameters this call sets (the input's
@@ -903,8 +776,8 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// the endpoint with over the configuration's.
 pub fn endpoint_params(
     input: &Input,
-) -> ::std::vec::Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
-    let mut params = ::std::vec::Vec::with_capacity(2usize);
+) -> Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
+    let mut params = Vec::with_capacity(2usize);
     {
         let x = &input.bucket;
         params
@@ -926,10 +799,10 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: ::slimaws_runtime::ByteStream,
-) -> ::std::result::Result<Output, GetObjectError> {
+) -> Result<Output, GetObjectError> {
     if !(200..300).contains(&status) {
-        let ::std::option::Option::Some(body) = body.as_buffered() else {
-            return ::std::result::Result::Err(
+        let Some(body) = body.as_buffered() else {
+            return Err(
                 GetObjectError::Unhandled(
                     ::slimaws_runtime::UnhandledError::new(
                         ::slimaws_runtime::ErrorKind::Response,
@@ -944,15 +817,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             GetObjectError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -965,67 +838,65 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: ::slimaws_runtime::ByteStream,
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::GetObjectOutput::builder();
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-delete-marker") {
+    if let Some(raw) = headers.get("x-amz-delete-marker") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.DeleteMarker", ": header is not text"),
             ))?;
-        b.delete_marker = ::std::option::Option::Some(
+        b.delete_marker = Some(
             match text.trim() {
                 "true" => true,
                 "false" => false,
                 _ => {
-                    return ::std::result::Result::Err(
+                    return Err(
                         ProtoError::new("GetObjectOutput.DeleteMarker: not a boolean"),
                     );
                 }
             },
         );
     }
-    if let ::std::option::Option::Some(raw) = headers.get("accept-ranges") {
+    if let Some(raw) = headers.get("accept-ranges") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.AcceptRanges", ": header is not text"),
             ))?;
-        b.accept_ranges = ::std::option::Option::Some(text.to_string());
+        b.accept_ranges = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-expiration") {
+    if let Some(raw) = headers.get("x-amz-expiration") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.Expiration", ": header is not text"),
             ))?;
-        b.expiration = ::std::option::Option::Some(text.to_string());
+        b.expiration = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-restore") {
+    if let Some(raw) = headers.get("x-amz-restore") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.Restore", ": header is not text"),
             ))?;
-        b.restore = ::std::option::Option::Some(text.to_string());
+        b.restore = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("last-modified") {
+    if let Some(raw) = headers.get("last-modified") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.LastModified", ": header is not text"),
             ))?;
-        b.last_modified = ::std::option::Option::Some(
-            time::parse_timestamp(text.trim())?,
-        );
+        b.last_modified = Some(time::parse_timestamp(text.trim())?);
     }
-    if let ::std::option::Option::Some(raw) = headers.get("content-length") {
+    if let Some(raw) = headers.get("content-length") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.ContentLength", ": header is not text"),
             ))?;
-        b.content_length = ::std::option::Option::Some(
+        b.content_length = Some(
             text
                 .trim()
                 .parse::<i64>()
@@ -1034,111 +905,109 @@ fn deserialize_output(
                 ))?,
         );
     }
-    if let ::std::option::Option::Some(raw) = headers.get("etag") {
+    if let Some(raw) = headers.get("etag") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.ETag", ": header is not text"),
             ))?;
-        b.e_tag = ::std::option::Option::Some(text.to_string());
+        b.e_tag = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-crc32") {
+    if let Some(raw) = headers.get("x-amz-checksum-crc32") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.ChecksumCRC32", ": header is not text"),
             ))?;
-        b.checksum_crc32 = ::std::option::Option::Some(text.to_string());
+        b.checksum_crc32 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-crc32c") {
+    if let Some(raw) = headers.get("x-amz-checksum-crc32c") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.ChecksumCRC32C", ": header is not text"),
             ))?;
-        b.checksum_crc32_c = ::std::option::Option::Some(text.to_string());
+        b.checksum_crc32_c = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-crc64nvme") {
+    if let Some(raw) = headers.get("x-amz-checksum-crc64nvme") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.ChecksumCRC64NVME", ": header is not text"),
             ))?;
-        b.checksum_crc64_nvme = ::std::option::Option::Some(text.to_string());
+        b.checksum_crc64_nvme = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-sha1") {
+    if let Some(raw) = headers.get("x-amz-checksum-sha1") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.ChecksumSHA1", ": header is not text"),
             ))?;
-        b.checksum_sha1 = ::std::option::Option::Some(text.to_string());
+        b.checksum_sha1 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-sha256") {
+    if let Some(raw) = headers.get("x-amz-checksum-sha256") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.ChecksumSHA256", ": header is not text"),
             ))?;
-        b.checksum_sha256 = ::std::option::Option::Some(text.to_string());
+        b.checksum_sha256 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-sha512") {
+    if let Some(raw) = headers.get("x-amz-checksum-sha512") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.ChecksumSHA512", ": header is not text"),
             ))?;
-        b.checksum_sha512 = ::std::option::Option::Some(text.to_string());
+        b.checksum_sha512 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-md5") {
+    if let Some(raw) = headers.get("x-amz-checksum-md5") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.ChecksumMD5", ": header is not text"),
             ))?;
-        b.checksum_md5 = ::std::option::Option::Some(text.to_string());
+        b.checksum_md5 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-xxhash64") {
+    if let Some(raw) = headers.get("x-amz-checksum-xxhash64") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.ChecksumXXHASH64", ": header is not text"),
             ))?;
-        b.checksum_xxhash64 = ::std::option::Option::Some(text.to_string());
+        b.checksum_xxhash64 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-xxhash3") {
+    if let Some(raw) = headers.get("x-amz-checksum-xxhash3") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.ChecksumXXHASH3", ": header is not text"),
             ))?;
-        b.checksum_xxhash3 = ::std::option::Option::Some(text.to_string());
+        b.checksum_xxhash3 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-xxhash128") {
+    if let Some(raw) = headers.get("x-amz-checksum-xxhash128") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.ChecksumXXHASH128", ": header is not text"),
             ))?;
-        b.checksum_xxhash128 = ::std::option::Option::Some(text.to_string());
+        b.checksum_xxhash128 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-type") {
+    if let Some(raw) = headers.get("x-amz-checksum-type") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.ChecksumType", ": header is not text"),
             ))?;
-        b.checksum_type = ::std::option::Option::Some(
-            super::super::types::ChecksumType::from(text),
-        );
+        b.checksum_type = Some(super::super::types::ChecksumType::from(text));
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-missing-meta") {
+    if let Some(raw) = headers.get("x-amz-missing-meta") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.MissingMeta", ": header is not text"),
             ))?;
-        b.missing_meta = ::std::option::Option::Some(
+        b.missing_meta = Some(
             text
                 .trim()
                 .parse::<i32>()
@@ -1147,77 +1016,75 @@ fn deserialize_output(
                 ))?,
         );
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-version-id") {
+    if let Some(raw) = headers.get("x-amz-version-id") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.VersionId", ": header is not text"),
             ))?;
-        b.version_id = ::std::option::Option::Some(text.to_string());
+        b.version_id = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("cache-control") {
+    if let Some(raw) = headers.get("cache-control") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.CacheControl", ": header is not text"),
             ))?;
-        b.cache_control = ::std::option::Option::Some(text.to_string());
+        b.cache_control = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("content-disposition") {
+    if let Some(raw) = headers.get("content-disposition") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.ContentDisposition", ": header is not text"),
             ))?;
-        b.content_disposition = ::std::option::Option::Some(text.to_string());
+        b.content_disposition = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("content-encoding") {
+    if let Some(raw) = headers.get("content-encoding") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.ContentEncoding", ": header is not text"),
             ))?;
-        b.content_encoding = ::std::option::Option::Some(text.to_string());
+        b.content_encoding = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("content-language") {
+    if let Some(raw) = headers.get("content-language") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.ContentLanguage", ": header is not text"),
             ))?;
-        b.content_language = ::std::option::Option::Some(text.to_string());
+        b.content_language = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("content-range") {
+    if let Some(raw) = headers.get("content-range") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.ContentRange", ": header is not text"),
             ))?;
-        b.content_range = ::std::option::Option::Some(text.to_string());
+        b.content_range = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("content-type") {
+    if let Some(raw) = headers.get("content-type") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.ContentType", ": header is not text"),
             ))?;
-        b.content_type = ::std::option::Option::Some(text.to_string());
+        b.content_type = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("expires") {
-        let read = || -> ::std::result::Result<_, ProtoError> {
+    if let Some(raw) = headers.get("expires") {
+        let read = || -> Result<_, ProtoError> {
             let text = raw
                 .to_str()
                 .map_err(|_| ProtoError::new(
                     concat!("GetObjectOutput.Expires", ": header is not text"),
                 ))?;
             let value = time::parse_timestamp(text.trim())?;
-            ::std::result::Result::Ok(value)
+            Ok(value)
         };
         b.expires = read().ok();
     }
-    if let ::std::option::Option::Some(raw) = headers
-        .get("x-amz-website-redirect-location")
-    {
+    if let Some(raw) = headers.get("x-amz-website-redirect-location") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -1225,23 +1092,21 @@ fn deserialize_output(
                     "GetObjectOutput.WebsiteRedirectLocation", ": header is not text"
                 ),
             ))?;
-        b.website_redirect_location = ::std::option::Option::Some(text.to_string());
+        b.website_redirect_location = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-server-side-encryption")
-    {
+    if let Some(raw) = headers.get("x-amz-server-side-encryption") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.ServerSideEncryption", ": header is not text"),
             ))?;
-        b.server_side_encryption = ::std::option::Option::Some(
+        b.server_side_encryption = Some(
             super::super::types::ServerSideEncryption::from(text),
         );
     }
     let mut map = ::std::collections::HashMap::new();
     for (k, v) in headers.iter() {
-        if let ::std::option::Option::Some(rest) = k.as_str().strip_prefix("x-amz-meta-")
-        {
+        if let Some(rest) = k.as_str().strip_prefix("x-amz-meta-") {
             let text = v
                 .to_str()
                 .map_err(|_| ProtoError::new(
@@ -1250,51 +1115,43 @@ fn deserialize_output(
             map.insert(rest.to_string(), text.to_string());
         }
     }
-    b.metadata = ::std::option::Option::Some(map);
-    if let ::std::option::Option::Some(raw) = headers
-        .get("x-amz-server-side-encryption-customer-algorithm")
-    {
+    b.metadata = Some(map);
+    if let Some(raw) = headers.get("x-amz-server-side-encryption-customer-algorithm") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.SSECustomerAlgorithm", ": header is not text"),
             ))?;
-        b.sse_customer_algorithm = ::std::option::Option::Some(text.to_string());
+        b.sse_customer_algorithm = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers
-        .get("x-amz-server-side-encryption-customer-key-md5")
-    {
+    if let Some(raw) = headers.get("x-amz-server-side-encryption-customer-key-md5") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.SSECustomerKeyMD5", ": header is not text"),
             ))?;
-        b.sse_customer_key_md5 = ::std::option::Option::Some(text.to_string());
+        b.sse_customer_key_md5 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers
-        .get("x-amz-server-side-encryption-aws-kms-key-id")
-    {
+    if let Some(raw) = headers.get("x-amz-server-side-encryption-aws-kms-key-id") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.SSEKMSKeyId", ": header is not text"),
             ))?;
-        b.ssekms_key_id = ::std::option::Option::Some(text.to_string());
+        b.ssekms_key_id = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers
-        .get("x-amz-server-side-encryption-bucket-key-enabled")
-    {
+    if let Some(raw) = headers.get("x-amz-server-side-encryption-bucket-key-enabled") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.BucketKeyEnabled", ": header is not text"),
             ))?;
-        b.bucket_key_enabled = ::std::option::Option::Some(
+        b.bucket_key_enabled = Some(
             match text.trim() {
                 "true" => true,
                 "false" => false,
                 _ => {
-                    return ::std::result::Result::Err(
+                    return Err(
                         ProtoError::new(
                             "GetObjectOutput.BucketKeyEnabled: not a boolean",
                         ),
@@ -1303,43 +1160,37 @@ fn deserialize_output(
             },
         );
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-storage-class") {
+    if let Some(raw) = headers.get("x-amz-storage-class") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.StorageClass", ": header is not text"),
             ))?;
-        b.storage_class = ::std::option::Option::Some(
-            super::super::types::StorageClass::from(text),
-        );
+        b.storage_class = Some(super::super::types::StorageClass::from(text));
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-request-charged") {
+    if let Some(raw) = headers.get("x-amz-request-charged") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.RequestCharged", ": header is not text"),
             ))?;
-        b.request_charged = ::std::option::Option::Some(
-            super::super::types::RequestCharged::from(text),
-        );
+        b.request_charged = Some(super::super::types::RequestCharged::from(text));
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-replication-status") {
+    if let Some(raw) = headers.get("x-amz-replication-status") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.ReplicationStatus", ": header is not text"),
             ))?;
-        b.replication_status = ::std::option::Option::Some(
-            super::super::types::ReplicationStatus::from(text),
-        );
+        b.replication_status = Some(super::super::types::ReplicationStatus::from(text));
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-mp-parts-count") {
+    if let Some(raw) = headers.get("x-amz-mp-parts-count") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.PartsCount", ": header is not text"),
             ))?;
-        b.parts_count = ::std::option::Option::Some(
+        b.parts_count = Some(
             text
                 .trim()
                 .parse::<i32>()
@@ -1348,13 +1199,13 @@ fn deserialize_output(
                 ))?,
         );
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-tagging-count") {
+    if let Some(raw) = headers.get("x-amz-tagging-count") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.TagCount", ": header is not text"),
             ))?;
-        b.tag_count = ::std::option::Option::Some(
+        b.tag_count = Some(
             text
                 .trim()
                 .parse::<i32>()
@@ -1363,19 +1214,15 @@ fn deserialize_output(
                 ))?,
         );
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-object-lock-mode") {
+    if let Some(raw) = headers.get("x-amz-object-lock-mode") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.ObjectLockMode", ": header is not text"),
             ))?;
-        b.object_lock_mode = ::std::option::Option::Some(
-            super::super::types::ObjectLockMode::from(text),
-        );
+        b.object_lock_mode = Some(super::super::types::ObjectLockMode::from(text));
     }
-    if let ::std::option::Option::Some(raw) = headers
-        .get("x-amz-object-lock-retain-until-date")
-    {
+    if let Some(raw) = headers.get("x-amz-object-lock-retain-until-date") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -1383,12 +1230,9 @@ fn deserialize_output(
                     "GetObjectOutput.ObjectLockRetainUntilDate", ": header is not text"
                 ),
             ))?;
-        b.object_lock_retain_until_date = ::std::option::Option::Some(
-            time::parse_timestamp(text.trim())?,
-        );
+        b.object_lock_retain_until_date = Some(time::parse_timestamp(text.trim())?);
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-object-lock-legal-hold")
-    {
+    if let Some(raw) = headers.get("x-amz-object-lock-legal-hold") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -1396,24 +1240,21 @@ fn deserialize_output(
                     "GetObjectOutput.ObjectLockLegalHoldStatus", ": header is not text"
                 ),
             ))?;
-        b.object_lock_legal_hold_status = ::std::option::Option::Some(
+        b.object_lock_legal_hold_status = Some(
             super::super::types::ObjectLockLegalHoldStatus::from(text),
         );
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-object-lock-event-hold")
-    {
+    if let Some(raw) = headers.get("x-amz-object-lock-event-hold") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.ObjectLockEventHold", ": header is not text"),
             ))?;
-        b.object_lock_event_hold = ::std::option::Option::Some(
+        b.object_lock_event_hold = Some(
             super::super::types::ObjectLockEventHold::from(text),
         );
     }
-    if let ::std::option::Option::Some(raw) = headers
-        .get("x-amz-object-lock-event-hold-duration-days")
-    {
+    if let Some(raw) = headers.get("x-amz-object-lock-event-hold-duration-days") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -1422,7 +1263,7 @@ fn deserialize_output(
                     ": header is not text"
                 ),
             ))?;
-        b.object_lock_event_hold_duration_days = ::std::option::Option::Some(
+        b.object_lock_event_hold_duration_days = Some(
             text
                 .trim()
                 .parse::<i32>()
@@ -1431,9 +1272,7 @@ fn deserialize_output(
                 ))?,
         );
     }
-    if let ::std::option::Option::Some(raw) = headers
-        .get("x-amz-object-lock-event-hold-duration-years")
-    {
+    if let Some(raw) = headers.get("x-amz-object-lock-event-hold-duration-years") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -1442,7 +1281,7 @@ fn deserialize_output(
                     ": header is not text"
                 ),
             ))?;
-        b.object_lock_event_hold_duration_years = ::std::option::Option::Some(
+        b.object_lock_event_hold_duration_years = Some(
             text
                 .trim()
                 .parse::<i32>()
@@ -1451,16 +1290,16 @@ fn deserialize_output(
                 ))?,
         );
     }
-    if let ::std::option::Option::Some(raw) = headers.get("expires") {
+    if let Some(raw) = headers.get("expires") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("GetObjectOutput.ExpiresString", ": header is not text"),
             ))?;
-        b.expires_string = ::std::option::Option::Some(text.to_string());
+        b.expires_string = Some(text.to_string());
     }
-    b.body = ::std::option::Option::Some(body);
-    ::std::result::Result::Ok(b.build())
+    b.body = Some(body);
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -1471,13 +1310,13 @@ fn deserialize_error(
 ) -> GetObjectError {
     let doc = xml::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("NoSuchKey") => {
+        Some("NoSuchKey") => {
             doc.and_then(|root| super::super::protocol::de_no_such_key(
                     xml::error_element(&root),
                 ))
                 .map(GetObjectError::NoSuchKey)
         }
-        ::std::option::Option::Some("InvalidObjectState") => {
+        Some("InvalidObjectState") => {
             doc.and_then(|root| super::super::protocol::de_invalid_object_state(
                     xml::error_element(&root),
                 ))
@@ -1490,11 +1329,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             GetObjectError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -1516,13 +1355,18 @@ pub enum GetObjectError {
 }
 
 impl GetObjectError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::NoSuchKey(e) => e,
+            Self::InvalidObjectState(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::NoSuchKey(e) => e.meta(),
-            Self::InvalidObjectState(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -1536,44 +1380,29 @@ impl GetObjectError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::NoSuchKey(_) => {
-                ::std::option::Option::Some(super::super::types::NoSuchKey::CODE)
-            }
-            Self::InvalidObjectState(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidObjectState::CODE,
-                )
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for GetObjectError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for GetObjectError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::NoSuchKey(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidObjectState(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for GetObjectError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::NoSuchKey(e) => ::std::option::Option::Some(e),
-            Self::InvalidObjectState(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -43,8 +43,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: true,
     unsigned: false,
@@ -61,7 +61,7 @@ impl HeadBucketFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         HeadBucketFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -83,37 +83,25 @@ impl HeadBucketFluentBuilder {
     /// **S3 on Outposts** - When you use this action with S3 on Outposts, you must direct requests to the S3 on Outposts hostname. The S3 on Outposts hostname takes the form `AccessPointName-AccountId.outpostID.s3-outposts.Region.amazonaws.com`. When you use this action with S3 on Outposts, the destination bucket must be the Outposts access point ARN or the access point alias. For more information about S3 on Outposts, see [What is S3 on Outposts?](https://docs.aws.amazon.com/AmazonS3/latest/userguide/S3onOutposts.html) in the *Amazon S3 User Guide*.
     ///
     /// Required.
-    pub fn bucket(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn bucket(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.bucket(input);
         self
     }
 
     /// Sets or clears `Bucket`.
-    pub fn set_bucket(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_bucket(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_bucket(input);
         self
     }
 
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
-    pub fn expected_bucket_owner(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn expected_bucket_owner(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.expected_bucket_owner(input);
         self
     }
 
     /// Sets or clears `ExpectedBucketOwner`.
-    pub fn set_expected_bucket_owner(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_expected_bucket_owner(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_expected_bucket_owner(input);
         self
     }
@@ -126,12 +114,9 @@ impl HeadBucketFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, HeadBucketError> {
+    pub async fn send(self) -> Result<Output, HeadBucketError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(HeadBucketError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -152,61 +137,30 @@ impl HeadBucketFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, HeadBucketError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, HeadBucketError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(HeadBucketError::Unhandled)
+            .map_err(HeadBucketError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        HeadBucketError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, HeadBucketError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                HeadBucketError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                HeadBucketError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                HeadBucketError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
+            host_prefix: None,
             endpoint_params: endpoint_params(&input),
-            body: ::std::option::Option::None,
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -269,9 +223,7 @@ impl ::slimaws_runtime::waiter::WaitRequest for HeadBucketFluentBuilder {
 
     fn send_attempt(
         self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Output, HeadBucketError>,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<Output, HeadBucketError>> + Send {
         self.send()
     }
 
@@ -285,14 +237,12 @@ impl ::slimaws_runtime::waiter::WaitRequest for HeadBucketFluentBuilder {
 
     fn service_error(
         error: &HeadBucketError,
-    ) -> ::std::option::Option<&::slimaws_runtime::ErrorMetadata> {
+    ) -> Option<&::slimaws_runtime::ErrorMetadata> {
         match error {
             HeadBucketError::Unhandled(
                 e,
-            ) if e.kind() != ::slimaws_runtime::ErrorKind::Service => {
-                ::std::option::Option::None
-            }
-            _ => ::std::option::Option::Some(error.meta()),
+            ) if e.kind() != ::slimaws_runtime::ErrorKind::Service => None,
+            _ => Some(error.meta()),
         }
     }
 }
@@ -305,7 +255,7 @@ impl ::slimaws_runtime::waiter::WaitRequest for HeadBucketFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_head_bucket_request(
         &mut v,
@@ -321,14 +271,11 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::HeadBucketRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
-    if let ::std::option::Option::Some(x) = &input.expected_bucket_owner {
+    if let Some(x) = &input.expected_bucket_owner {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -338,23 +285,23 @@ pub fn serialize_request(
                 encode::header_value("x-amz-expected-bucket-owner", text)?,
             );
     }
-    let body: ::std::vec::Vec<u8> = ::std::vec::Vec::new();
+    let body: Vec<u8> = Vec::new();
     let mut request = ::slimaws_runtime::http::Request::new(body);
     *request.method_mut() = ::slimaws_runtime::http::Method::HEAD;
     *request.uri_mut() = uri
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// The endpoint rule-set parameters this call sets (the input's
@@ -363,8 +310,8 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// the endpoint with over the configuration's.
 pub fn endpoint_params(
     input: &Input,
-) -> ::std::vec::Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
-    let mut params = ::std::vec::Vec::with_capacity(1usize);
+) -> Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
+    let mut params = Vec::with_capacity(1usize);
     {
         let x = &input.bucket;
         params
@@ -382,7 +329,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, HeadBucketError> {
+) -> Result<Output, HeadBucketError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestXml,
@@ -390,15 +337,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             HeadBucketError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -411,54 +358,52 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::HeadBucketOutput::builder();
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-bucket-arn") {
+    if let Some(raw) = headers.get("x-amz-bucket-arn") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadBucketOutput.BucketArn", ": header is not text"),
             ))?;
-        b.bucket_arn = ::std::option::Option::Some(text.to_string());
+        b.bucket_arn = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-bucket-location-type") {
+    if let Some(raw) = headers.get("x-amz-bucket-location-type") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadBucketOutput.BucketLocationType", ": header is not text"),
             ))?;
-        b.bucket_location_type = ::std::option::Option::Some(
-            super::super::types::LocationType::from(text),
-        );
+        b.bucket_location_type = Some(super::super::types::LocationType::from(text));
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-bucket-location-name") {
+    if let Some(raw) = headers.get("x-amz-bucket-location-name") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadBucketOutput.BucketLocationName", ": header is not text"),
             ))?;
-        b.bucket_location_name = ::std::option::Option::Some(text.to_string());
+        b.bucket_location_name = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-bucket-region") {
+    if let Some(raw) = headers.get("x-amz-bucket-region") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadBucketOutput.BucketRegion", ": header is not text"),
             ))?;
-        b.bucket_region = ::std::option::Option::Some(text.to_string());
+        b.bucket_region = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-access-point-alias") {
+    if let Some(raw) = headers.get("x-amz-access-point-alias") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadBucketOutput.AccessPointAlias", ": header is not text"),
             ))?;
-        b.access_point_alias = ::std::option::Option::Some(
+        b.access_point_alias = Some(
             match text.trim() {
                 "true" => true,
                 "false" => false,
                 _ => {
-                    return ::std::result::Result::Err(
+                    return Err(
                         ProtoError::new(
                             "HeadBucketOutput.AccessPointAlias: not a boolean",
                         ),
@@ -467,7 +412,7 @@ fn deserialize_output(
             },
         );
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -478,7 +423,7 @@ fn deserialize_error(
 ) -> HeadBucketError {
     let doc = xml::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("NoSuchBucket") => {
+        Some("NoSuchBucket") => {
             doc.and_then(|root| super::super::protocol::de_no_such_bucket(
                     xml::error_element(&root),
                 ))
@@ -491,11 +436,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             HeadBucketError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -515,12 +460,17 @@ pub enum HeadBucketError {
 }
 
 impl HeadBucketError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::NoSuchBucket(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::NoSuchBucket(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -533,37 +483,29 @@ impl HeadBucketError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::NoSuchBucket(_) => {
-                ::std::option::Option::Some(super::super::types::NoSuchBucket::CODE)
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for HeadBucketError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for HeadBucketError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::NoSuchBucket(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for HeadBucketError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::NoSuchBucket(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -70,8 +70,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: true,
     unsigned: false,
@@ -88,7 +88,7 @@ impl HeadObjectFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         HeadObjectFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -108,19 +108,13 @@ impl HeadObjectFluentBuilder {
     /// **S3 on Outposts** - When you use this action with S3 on Outposts, you must direct requests to the S3 on Outposts hostname. The S3 on Outposts hostname takes the form `AccessPointName-AccountId.outpostID.s3-outposts.Region.amazonaws.com`. When you use this action with S3 on Outposts, the destination bucket must be the Outposts access point ARN or the access point alias. For more information about S3 on Outposts, see [What is S3 on Outposts?](https://docs.aws.amazon.com/AmazonS3/latest/userguide/S3onOutposts.html) in the *Amazon S3 User Guide*.
     ///
     /// Required.
-    pub fn bucket(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn bucket(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.bucket(input);
         self
     }
 
     /// Sets or clears `Bucket`.
-    pub fn set_bucket(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_bucket(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_bucket(input);
         self
     }
@@ -135,19 +129,13 @@ impl HeadObjectFluentBuilder {
     /// Then Amazon S3 returns `200 OK` and the data requested.
     ///
     /// For more information about conditional requests, see [RFC 7232](https://tools.ietf.org/html/rfc7232).
-    pub fn if_match(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn if_match(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.if_match(input);
         self
     }
 
     /// Sets or clears `IfMatch`.
-    pub fn set_if_match(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_if_match(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_if_match(input);
         self
     }
@@ -164,7 +152,7 @@ impl HeadObjectFluentBuilder {
     /// For more information about conditional requests, see [RFC 7232](https://tools.ietf.org/html/rfc7232).
     pub fn if_modified_since(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.if_modified_since(input);
         self
@@ -173,7 +161,7 @@ impl HeadObjectFluentBuilder {
     /// Sets or clears `IfModifiedSince`.
     pub fn set_if_modified_since(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_if_modified_since(input);
         self
@@ -189,19 +177,13 @@ impl HeadObjectFluentBuilder {
     /// Then Amazon S3 returns the `304 Not Modified` response code.
     ///
     /// For more information about conditional requests, see [RFC 7232](https://tools.ietf.org/html/rfc7232).
-    pub fn if_none_match(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn if_none_match(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.if_none_match(input);
         self
     }
 
     /// Sets or clears `IfNoneMatch`.
-    pub fn set_if_none_match(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_if_none_match(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_if_none_match(input);
         self
     }
@@ -218,7 +200,7 @@ impl HeadObjectFluentBuilder {
     /// For more information about conditional requests, see [RFC 7232](https://tools.ietf.org/html/rfc7232).
     pub fn if_unmodified_since(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.if_unmodified_since(input);
         self
@@ -227,7 +209,7 @@ impl HeadObjectFluentBuilder {
     /// Sets or clears `IfUnmodifiedSince`.
     pub fn set_if_unmodified_since(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_if_unmodified_since(input);
         self
@@ -236,127 +218,85 @@ impl HeadObjectFluentBuilder {
     /// The object key.
     ///
     /// Required. Length: at least 1.
-    pub fn key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn key(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.key(input);
         self
     }
 
     /// Sets or clears `Key`.
-    pub fn set_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_key(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_key(input);
         self
     }
 
     /// HeadObject returns only the metadata for an object. If the Range is satisfiable, only the `ContentLength` is affected in the response. If the Range is not satisfiable, S3 returns a `416 - Requested Range Not Satisfiable` error.
-    pub fn range(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn range(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.range(input);
         self
     }
 
     /// Sets or clears `Range`.
-    pub fn set_range(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_range(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_range(input);
         self
     }
 
     /// Sets the `Cache-Control` header of the response.
-    pub fn response_cache_control(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn response_cache_control(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.response_cache_control(input);
         self
     }
 
     /// Sets or clears `ResponseCacheControl`.
-    pub fn set_response_cache_control(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_response_cache_control(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_response_cache_control(input);
         self
     }
 
     /// Sets the `Content-Disposition` header of the response.
-    pub fn response_content_disposition(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn response_content_disposition(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.response_content_disposition(input);
         self
     }
 
     /// Sets or clears `ResponseContentDisposition`.
-    pub fn set_response_content_disposition(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_response_content_disposition(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_response_content_disposition(input);
         self
     }
 
     /// Sets the `Content-Encoding` header of the response.
-    pub fn response_content_encoding(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn response_content_encoding(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.response_content_encoding(input);
         self
     }
 
     /// Sets or clears `ResponseContentEncoding`.
-    pub fn set_response_content_encoding(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_response_content_encoding(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_response_content_encoding(input);
         self
     }
 
     /// Sets the `Content-Language` header of the response.
-    pub fn response_content_language(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn response_content_language(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.response_content_language(input);
         self
     }
 
     /// Sets or clears `ResponseContentLanguage`.
-    pub fn set_response_content_language(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_response_content_language(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_response_content_language(input);
         self
     }
 
     /// Sets the `Content-Type` header of the response.
-    pub fn response_content_type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn response_content_type(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.response_content_type(input);
         self
     }
 
     /// Sets or clears `ResponseContentType`.
-    pub fn set_response_content_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_response_content_type(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_response_content_type(input);
         self
     }
@@ -364,7 +304,7 @@ impl HeadObjectFluentBuilder {
     /// Sets the `Expires` header of the response.
     pub fn response_expires(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.response_expires(input);
         self
@@ -373,7 +313,7 @@ impl HeadObjectFluentBuilder {
     /// Sets or clears `ResponseExpires`.
     pub fn set_response_expires(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_response_expires(input);
         self
@@ -382,19 +322,13 @@ impl HeadObjectFluentBuilder {
     /// Version ID used to reference a specific version of the object.
     ///
     /// **Note:** For directory buckets in this API operation, only the `null` value of the version ID is supported.
-    pub fn version_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn version_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.version_id(input);
         self
     }
 
     /// Sets or clears `VersionId`.
-    pub fn set_version_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_version_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_version_id(input);
         self
     }
@@ -402,19 +336,13 @@ impl HeadObjectFluentBuilder {
     /// Specifies the algorithm to use when encrypting the object (for example, AES256).
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn sse_customer_algorithm(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn sse_customer_algorithm(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.sse_customer_algorithm(input);
         self
     }
 
     /// Sets or clears `SSECustomerAlgorithm`.
-    pub fn set_sse_customer_algorithm(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_algorithm(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_sse_customer_algorithm(input);
         self
     }
@@ -424,19 +352,13 @@ impl HeadObjectFluentBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn sse_customer_key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn sse_customer_key(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.sse_customer_key(input);
         self
     }
 
     /// Sets or clears `SSECustomerKey`.
-    pub fn set_sse_customer_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_key(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_sse_customer_key(input);
         self
     }
@@ -444,19 +366,13 @@ impl HeadObjectFluentBuilder {
     /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn sse_customer_key_md5(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn sse_customer_key_md5(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.sse_customer_key_md5(input);
         self
     }
 
     /// Sets or clears `SSECustomerKeyMD5`.
-    pub fn set_sse_customer_key_md5(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_key_md5(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_sse_customer_key_md5(input);
         self
     }
@@ -466,7 +382,7 @@ impl HeadObjectFluentBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn request_payer(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::RequestPayer>,
+        input: impl Into<super::super::types::RequestPayer>,
     ) -> Self {
         self.inner = self.inner.request_payer(input);
         self
@@ -475,38 +391,32 @@ impl HeadObjectFluentBuilder {
     /// Sets or clears `RequestPayer`.
     pub fn set_request_payer(
         mut self,
-        input: ::std::option::Option<super::super::types::RequestPayer>,
+        input: Option<super::super::types::RequestPayer>,
     ) -> Self {
         self.inner = self.inner.set_request_payer(input);
         self
     }
 
     /// Part number of the object being read. This is a positive integer between 1 and 10,000. Effectively performs a 'ranged' HEAD request for the part specified. Useful querying about the size of the part and the number of parts in this object.
-    pub fn part_number(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+    pub fn part_number(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.part_number(input);
         self
     }
 
     /// Sets or clears `PartNumber`.
-    pub fn set_part_number(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_part_number(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_part_number(input);
         self
     }
 
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
-    pub fn expected_bucket_owner(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn expected_bucket_owner(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.expected_bucket_owner(input);
         self
     }
 
     /// Sets or clears `ExpectedBucketOwner`.
-    pub fn set_expected_bucket_owner(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_expected_bucket_owner(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_expected_bucket_owner(input);
         self
     }
@@ -518,7 +428,7 @@ impl HeadObjectFluentBuilder {
     /// **Directory buckets** - If you enable `ChecksumMode` and the object is encrypted with Amazon Web Services Key Management Service (Amazon Web Services KMS), you must also have the `kms:GenerateDataKey` and `kms:Decrypt` permissions in IAM identity-based policies and KMS key policies for the KMS key to retrieve the checksum of the object.
     pub fn checksum_mode(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ChecksumMode>,
+        input: impl Into<super::super::types::ChecksumMode>,
     ) -> Self {
         self.inner = self.inner.checksum_mode(input);
         self
@@ -527,7 +437,7 @@ impl HeadObjectFluentBuilder {
     /// Sets or clears `ChecksumMode`.
     pub fn set_checksum_mode(
         mut self,
-        input: ::std::option::Option<super::super::types::ChecksumMode>,
+        input: Option<super::super::types::ChecksumMode>,
     ) -> Self {
         self.inner = self.inner.set_checksum_mode(input);
         self
@@ -541,12 +451,9 @@ impl HeadObjectFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, HeadObjectError> {
+    pub async fn send(self) -> Result<Output, HeadObjectError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(HeadObjectError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -567,61 +474,30 @@ impl HeadObjectFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, HeadObjectError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, HeadObjectError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(HeadObjectError::Unhandled)
+            .map_err(HeadObjectError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        HeadObjectError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, HeadObjectError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                HeadObjectError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                HeadObjectError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                HeadObjectError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
+            host_prefix: None,
             endpoint_params: endpoint_params(&input),
-            body: ::std::option::Option::None,
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -676,9 +552,7 @@ impl ::slimaws_runtime::waiter::WaitRequest for HeadObjectFluentBuilder {
 
     fn send_attempt(
         self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Output, HeadObjectError>,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<Output, HeadObjectError>> + Send {
         self.send()
     }
 
@@ -692,14 +566,12 @@ impl ::slimaws_runtime::waiter::WaitRequest for HeadObjectFluentBuilder {
 
     fn service_error(
         error: &HeadObjectError,
-    ) -> ::std::option::Option<&::slimaws_runtime::ErrorMetadata> {
+    ) -> Option<&::slimaws_runtime::ErrorMetadata> {
         match error {
             HeadObjectError::Unhandled(
                 e,
-            ) if e.kind() != ::slimaws_runtime::ErrorKind::Service => {
-                ::std::option::Option::None
-            }
-            _ => ::std::option::Option::Some(error.meta()),
+            ) if e.kind() != ::slimaws_runtime::ErrorKind::Service => None,
+            _ => Some(error.meta()),
         }
     }
 }
@@ -712,7 +584,7 @@ impl ::slimaws_runtime::waiter::WaitRequest for HeadObjectFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_head_object_request(
         &mut v,
@@ -728,18 +600,15 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::HeadObjectRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     {
         let x = &input.key;
         uri.push_str(&encode::uri_greedy_label(x.as_str()));
     }
-    let mut query = ::std::string::String::from("");
-    if let ::std::option::Option::Some(x) = &input.response_cache_control {
+    let mut query = String::from("");
+    if let Some(x) = &input.response_cache_control {
         if !query.is_empty() {
             query.push('&');
         }
@@ -747,7 +616,7 @@ pub fn serialize_request(
         query.push('=');
         query.push_str(&encode::query_component(x.as_str()));
     }
-    if let ::std::option::Option::Some(x) = &input.response_content_disposition {
+    if let Some(x) = &input.response_content_disposition {
         if !query.is_empty() {
             query.push('&');
         }
@@ -755,7 +624,7 @@ pub fn serialize_request(
         query.push('=');
         query.push_str(&encode::query_component(x.as_str()));
     }
-    if let ::std::option::Option::Some(x) = &input.response_content_encoding {
+    if let Some(x) = &input.response_content_encoding {
         if !query.is_empty() {
             query.push('&');
         }
@@ -763,7 +632,7 @@ pub fn serialize_request(
         query.push('=');
         query.push_str(&encode::query_component(x.as_str()));
     }
-    if let ::std::option::Option::Some(x) = &input.response_content_language {
+    if let Some(x) = &input.response_content_language {
         if !query.is_empty() {
             query.push('&');
         }
@@ -771,7 +640,7 @@ pub fn serialize_request(
         query.push('=');
         query.push_str(&encode::query_component(x.as_str()));
     }
-    if let ::std::option::Option::Some(x) = &input.response_content_type {
+    if let Some(x) = &input.response_content_type {
         if !query.is_empty() {
             query.push('&');
         }
@@ -779,7 +648,7 @@ pub fn serialize_request(
         query.push('=');
         query.push_str(&encode::query_component(x.as_str()));
     }
-    if let ::std::option::Option::Some(x) = &input.response_expires {
+    if let Some(x) = &input.response_expires {
         if !query.is_empty() {
             query.push('&');
         }
@@ -787,7 +656,7 @@ pub fn serialize_request(
         query.push('=');
         query.push_str(&encode::query_component(&time::format_http_date(x)));
     }
-    if let ::std::option::Option::Some(x) = &input.version_id {
+    if let Some(x) = &input.version_id {
         if !query.is_empty() {
             query.push('&');
         }
@@ -795,7 +664,7 @@ pub fn serialize_request(
         query.push('=');
         query.push_str(&encode::query_component(x.as_str()));
     }
-    if let ::std::option::Option::Some(x) = &input.part_number {
+    if let Some(x) = &input.part_number {
         if !query.is_empty() {
             query.push('&');
         }
@@ -808,7 +677,7 @@ pub fn serialize_request(
         uri.push_str(&query);
     }
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
-    if let ::std::option::Option::Some(x) = &input.if_match {
+    if let Some(x) = &input.if_match {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -816,7 +685,7 @@ pub fn serialize_request(
                 encode::header_value("If-Match", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.if_modified_since {
+    if let Some(x) = &input.if_modified_since {
         let text: &str = &time::format_http_date(x);
         headers
             .insert(
@@ -824,7 +693,7 @@ pub fn serialize_request(
                 encode::header_value("If-Modified-Since", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.if_none_match {
+    if let Some(x) = &input.if_none_match {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -832,7 +701,7 @@ pub fn serialize_request(
                 encode::header_value("If-None-Match", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.if_unmodified_since {
+    if let Some(x) = &input.if_unmodified_since {
         let text: &str = &time::format_http_date(x);
         headers
             .insert(
@@ -840,7 +709,7 @@ pub fn serialize_request(
                 encode::header_value("If-Unmodified-Since", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.range {
+    if let Some(x) = &input.range {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -848,7 +717,7 @@ pub fn serialize_request(
                 encode::header_value("Range", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.sse_customer_algorithm {
+    if let Some(x) = &input.sse_customer_algorithm {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -861,7 +730,7 @@ pub fn serialize_request(
                 )?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.sse_customer_key {
+    if let Some(x) = &input.sse_customer_key {
         if input.sse_customer_key_md5.is_none() {
             let (key, md5) = ::slimaws_runtime::proto::s3::sse_customer_key(x);
             headers
@@ -898,7 +767,7 @@ pub fn serialize_request(
                 );
         }
     }
-    if let ::std::option::Option::Some(x) = &input.sse_customer_key_md5 {
+    if let Some(x) = &input.sse_customer_key_md5 {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -911,7 +780,7 @@ pub fn serialize_request(
                 )?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.request_payer {
+    if let Some(x) = &input.request_payer {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -919,7 +788,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-request-payer", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.expected_bucket_owner {
+    if let Some(x) = &input.expected_bucket_owner {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -929,7 +798,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-expected-bucket-owner", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.checksum_mode {
+    if let Some(x) = &input.checksum_mode {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -937,23 +806,23 @@ pub fn serialize_request(
                 encode::header_value("x-amz-checksum-mode", text)?,
             );
     }
-    let body: ::std::vec::Vec<u8> = ::std::vec::Vec::new();
+    let body: Vec<u8> = Vec::new();
     let mut request = ::slimaws_runtime::http::Request::new(body);
     *request.method_mut() = ::slimaws_runtime::http::Method::HEAD;
     *request.uri_mut() = uri
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// The endpoint rule-set parameters this call sets (the input's
@@ -962,8 +831,8 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// the endpoint with over the configuration's.
 pub fn endpoint_params(
     input: &Input,
-) -> ::std::vec::Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
-    let mut params = ::std::vec::Vec::with_capacity(2usize);
+) -> Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
+    let mut params = Vec::with_capacity(2usize);
     {
         let x = &input.bucket;
         params
@@ -985,7 +854,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, HeadObjectError> {
+) -> Result<Output, HeadObjectError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestXml,
@@ -993,15 +862,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             HeadObjectError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -1014,77 +883,73 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::HeadObjectOutput::builder();
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-delete-marker") {
+    if let Some(raw) = headers.get("x-amz-delete-marker") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.DeleteMarker", ": header is not text"),
             ))?;
-        b.delete_marker = ::std::option::Option::Some(
+        b.delete_marker = Some(
             match text.trim() {
                 "true" => true,
                 "false" => false,
                 _ => {
-                    return ::std::result::Result::Err(
+                    return Err(
                         ProtoError::new("HeadObjectOutput.DeleteMarker: not a boolean"),
                     );
                 }
             },
         );
     }
-    if let ::std::option::Option::Some(raw) = headers.get("accept-ranges") {
+    if let Some(raw) = headers.get("accept-ranges") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.AcceptRanges", ": header is not text"),
             ))?;
-        b.accept_ranges = ::std::option::Option::Some(text.to_string());
+        b.accept_ranges = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-expiration") {
+    if let Some(raw) = headers.get("x-amz-expiration") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.Expiration", ": header is not text"),
             ))?;
-        b.expiration = ::std::option::Option::Some(text.to_string());
+        b.expiration = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-restore") {
+    if let Some(raw) = headers.get("x-amz-restore") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.Restore", ": header is not text"),
             ))?;
-        b.restore = ::std::option::Option::Some(text.to_string());
+        b.restore = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-archive-status") {
+    if let Some(raw) = headers.get("x-amz-archive-status") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.ArchiveStatus", ": header is not text"),
             ))?;
-        b.archive_status = ::std::option::Option::Some(
-            super::super::types::ArchiveStatus::from(text),
-        );
+        b.archive_status = Some(super::super::types::ArchiveStatus::from(text));
     }
-    if let ::std::option::Option::Some(raw) = headers.get("last-modified") {
+    if let Some(raw) = headers.get("last-modified") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.LastModified", ": header is not text"),
             ))?;
-        b.last_modified = ::std::option::Option::Some(
-            time::parse_timestamp(text.trim())?,
-        );
+        b.last_modified = Some(time::parse_timestamp(text.trim())?);
     }
-    if let ::std::option::Option::Some(raw) = headers.get("content-length") {
+    if let Some(raw) = headers.get("content-length") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.ContentLength", ": header is not text"),
             ))?;
-        b.content_length = ::std::option::Option::Some(
+        b.content_length = Some(
             text
                 .trim()
                 .parse::<i64>()
@@ -1093,111 +958,109 @@ fn deserialize_output(
                 ))?,
         );
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-crc32") {
+    if let Some(raw) = headers.get("x-amz-checksum-crc32") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.ChecksumCRC32", ": header is not text"),
             ))?;
-        b.checksum_crc32 = ::std::option::Option::Some(text.to_string());
+        b.checksum_crc32 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-crc32c") {
+    if let Some(raw) = headers.get("x-amz-checksum-crc32c") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.ChecksumCRC32C", ": header is not text"),
             ))?;
-        b.checksum_crc32_c = ::std::option::Option::Some(text.to_string());
+        b.checksum_crc32_c = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-crc64nvme") {
+    if let Some(raw) = headers.get("x-amz-checksum-crc64nvme") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.ChecksumCRC64NVME", ": header is not text"),
             ))?;
-        b.checksum_crc64_nvme = ::std::option::Option::Some(text.to_string());
+        b.checksum_crc64_nvme = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-sha1") {
+    if let Some(raw) = headers.get("x-amz-checksum-sha1") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.ChecksumSHA1", ": header is not text"),
             ))?;
-        b.checksum_sha1 = ::std::option::Option::Some(text.to_string());
+        b.checksum_sha1 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-sha256") {
+    if let Some(raw) = headers.get("x-amz-checksum-sha256") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.ChecksumSHA256", ": header is not text"),
             ))?;
-        b.checksum_sha256 = ::std::option::Option::Some(text.to_string());
+        b.checksum_sha256 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-sha512") {
+    if let Some(raw) = headers.get("x-amz-checksum-sha512") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.ChecksumSHA512", ": header is not text"),
             ))?;
-        b.checksum_sha512 = ::std::option::Option::Some(text.to_string());
+        b.checksum_sha512 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-md5") {
+    if let Some(raw) = headers.get("x-amz-checksum-md5") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.ChecksumMD5", ": header is not text"),
             ))?;
-        b.checksum_md5 = ::std::option::Option::Some(text.to_string());
+        b.checksum_md5 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-xxhash64") {
+    if let Some(raw) = headers.get("x-amz-checksum-xxhash64") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.ChecksumXXHASH64", ": header is not text"),
             ))?;
-        b.checksum_xxhash64 = ::std::option::Option::Some(text.to_string());
+        b.checksum_xxhash64 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-xxhash3") {
+    if let Some(raw) = headers.get("x-amz-checksum-xxhash3") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.ChecksumXXHASH3", ": header is not text"),
             ))?;
-        b.checksum_xxhash3 = ::std::option::Option::Some(text.to_string());
+        b.checksum_xxhash3 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-xxhash128") {
+    if let Some(raw) = headers.get("x-amz-checksum-xxhash128") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.ChecksumXXHASH128", ": header is not text"),
             ))?;
-        b.checksum_xxhash128 = ::std::option::Option::Some(text.to_string());
+        b.checksum_xxhash128 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-type") {
+    if let Some(raw) = headers.get("x-amz-checksum-type") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.ChecksumType", ": header is not text"),
             ))?;
-        b.checksum_type = ::std::option::Option::Some(
-            super::super::types::ChecksumType::from(text),
-        );
+        b.checksum_type = Some(super::super::types::ChecksumType::from(text));
     }
-    if let ::std::option::Option::Some(raw) = headers.get("etag") {
+    if let Some(raw) = headers.get("etag") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.ETag", ": header is not text"),
             ))?;
-        b.e_tag = ::std::option::Option::Some(text.to_string());
+        b.e_tag = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-missing-meta") {
+    if let Some(raw) = headers.get("x-amz-missing-meta") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.MissingMeta", ": header is not text"),
             ))?;
-        b.missing_meta = ::std::option::Option::Some(
+        b.missing_meta = Some(
             text
                 .trim()
                 .parse::<i32>()
@@ -1206,77 +1069,75 @@ fn deserialize_output(
                 ))?,
         );
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-version-id") {
+    if let Some(raw) = headers.get("x-amz-version-id") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.VersionId", ": header is not text"),
             ))?;
-        b.version_id = ::std::option::Option::Some(text.to_string());
+        b.version_id = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("cache-control") {
+    if let Some(raw) = headers.get("cache-control") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.CacheControl", ": header is not text"),
             ))?;
-        b.cache_control = ::std::option::Option::Some(text.to_string());
+        b.cache_control = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("content-disposition") {
+    if let Some(raw) = headers.get("content-disposition") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.ContentDisposition", ": header is not text"),
             ))?;
-        b.content_disposition = ::std::option::Option::Some(text.to_string());
+        b.content_disposition = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("content-encoding") {
+    if let Some(raw) = headers.get("content-encoding") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.ContentEncoding", ": header is not text"),
             ))?;
-        b.content_encoding = ::std::option::Option::Some(text.to_string());
+        b.content_encoding = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("content-language") {
+    if let Some(raw) = headers.get("content-language") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.ContentLanguage", ": header is not text"),
             ))?;
-        b.content_language = ::std::option::Option::Some(text.to_string());
+        b.content_language = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("content-type") {
+    if let Some(raw) = headers.get("content-type") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.ContentType", ": header is not text"),
             ))?;
-        b.content_type = ::std::option::Option::Some(text.to_string());
+        b.content_type = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("content-range") {
+    if let Some(raw) = headers.get("content-range") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.ContentRange", ": header is not text"),
             ))?;
-        b.content_range = ::std::option::Option::Some(text.to_string());
+        b.content_range = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("expires") {
-        let read = || -> ::std::result::Result<_, ProtoError> {
+    if let Some(raw) = headers.get("expires") {
+        let read = || -> Result<_, ProtoError> {
             let text = raw
                 .to_str()
                 .map_err(|_| ProtoError::new(
                     concat!("HeadObjectOutput.Expires", ": header is not text"),
                 ))?;
             let value = time::parse_timestamp(text.trim())?;
-            ::std::result::Result::Ok(value)
+            Ok(value)
         };
         b.expires = read().ok();
     }
-    if let ::std::option::Option::Some(raw) = headers
-        .get("x-amz-website-redirect-location")
-    {
+    if let Some(raw) = headers.get("x-amz-website-redirect-location") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -1284,23 +1145,21 @@ fn deserialize_output(
                     "HeadObjectOutput.WebsiteRedirectLocation", ": header is not text"
                 ),
             ))?;
-        b.website_redirect_location = ::std::option::Option::Some(text.to_string());
+        b.website_redirect_location = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-server-side-encryption")
-    {
+    if let Some(raw) = headers.get("x-amz-server-side-encryption") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.ServerSideEncryption", ": header is not text"),
             ))?;
-        b.server_side_encryption = ::std::option::Option::Some(
+        b.server_side_encryption = Some(
             super::super::types::ServerSideEncryption::from(text),
         );
     }
     let mut map = ::std::collections::HashMap::new();
     for (k, v) in headers.iter() {
-        if let ::std::option::Option::Some(rest) = k.as_str().strip_prefix("x-amz-meta-")
-        {
+        if let Some(rest) = k.as_str().strip_prefix("x-amz-meta-") {
             let text = v
                 .to_str()
                 .map_err(|_| ProtoError::new(
@@ -1309,51 +1168,43 @@ fn deserialize_output(
             map.insert(rest.to_string(), text.to_string());
         }
     }
-    b.metadata = ::std::option::Option::Some(map);
-    if let ::std::option::Option::Some(raw) = headers
-        .get("x-amz-server-side-encryption-customer-algorithm")
-    {
+    b.metadata = Some(map);
+    if let Some(raw) = headers.get("x-amz-server-side-encryption-customer-algorithm") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.SSECustomerAlgorithm", ": header is not text"),
             ))?;
-        b.sse_customer_algorithm = ::std::option::Option::Some(text.to_string());
+        b.sse_customer_algorithm = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers
-        .get("x-amz-server-side-encryption-customer-key-md5")
-    {
+    if let Some(raw) = headers.get("x-amz-server-side-encryption-customer-key-md5") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.SSECustomerKeyMD5", ": header is not text"),
             ))?;
-        b.sse_customer_key_md5 = ::std::option::Option::Some(text.to_string());
+        b.sse_customer_key_md5 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers
-        .get("x-amz-server-side-encryption-aws-kms-key-id")
-    {
+    if let Some(raw) = headers.get("x-amz-server-side-encryption-aws-kms-key-id") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.SSEKMSKeyId", ": header is not text"),
             ))?;
-        b.ssekms_key_id = ::std::option::Option::Some(text.to_string());
+        b.ssekms_key_id = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers
-        .get("x-amz-server-side-encryption-bucket-key-enabled")
-    {
+    if let Some(raw) = headers.get("x-amz-server-side-encryption-bucket-key-enabled") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.BucketKeyEnabled", ": header is not text"),
             ))?;
-        b.bucket_key_enabled = ::std::option::Option::Some(
+        b.bucket_key_enabled = Some(
             match text.trim() {
                 "true" => true,
                 "false" => false,
                 _ => {
-                    return ::std::result::Result::Err(
+                    return Err(
                         ProtoError::new(
                             "HeadObjectOutput.BucketKeyEnabled: not a boolean",
                         ),
@@ -1362,43 +1213,37 @@ fn deserialize_output(
             },
         );
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-storage-class") {
+    if let Some(raw) = headers.get("x-amz-storage-class") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.StorageClass", ": header is not text"),
             ))?;
-        b.storage_class = ::std::option::Option::Some(
-            super::super::types::StorageClass::from(text),
-        );
+        b.storage_class = Some(super::super::types::StorageClass::from(text));
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-request-charged") {
+    if let Some(raw) = headers.get("x-amz-request-charged") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.RequestCharged", ": header is not text"),
             ))?;
-        b.request_charged = ::std::option::Option::Some(
-            super::super::types::RequestCharged::from(text),
-        );
+        b.request_charged = Some(super::super::types::RequestCharged::from(text));
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-replication-status") {
+    if let Some(raw) = headers.get("x-amz-replication-status") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.ReplicationStatus", ": header is not text"),
             ))?;
-        b.replication_status = ::std::option::Option::Some(
-            super::super::types::ReplicationStatus::from(text),
-        );
+        b.replication_status = Some(super::super::types::ReplicationStatus::from(text));
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-mp-parts-count") {
+    if let Some(raw) = headers.get("x-amz-mp-parts-count") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.PartsCount", ": header is not text"),
             ))?;
-        b.parts_count = ::std::option::Option::Some(
+        b.parts_count = Some(
             text
                 .trim()
                 .parse::<i32>()
@@ -1407,13 +1252,13 @@ fn deserialize_output(
                 ))?,
         );
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-tagging-count") {
+    if let Some(raw) = headers.get("x-amz-tagging-count") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.TagCount", ": header is not text"),
             ))?;
-        b.tag_count = ::std::option::Option::Some(
+        b.tag_count = Some(
             text
                 .trim()
                 .parse::<i32>()
@@ -1422,19 +1267,15 @@ fn deserialize_output(
                 ))?,
         );
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-object-lock-mode") {
+    if let Some(raw) = headers.get("x-amz-object-lock-mode") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.ObjectLockMode", ": header is not text"),
             ))?;
-        b.object_lock_mode = ::std::option::Option::Some(
-            super::super::types::ObjectLockMode::from(text),
-        );
+        b.object_lock_mode = Some(super::super::types::ObjectLockMode::from(text));
     }
-    if let ::std::option::Option::Some(raw) = headers
-        .get("x-amz-object-lock-retain-until-date")
-    {
+    if let Some(raw) = headers.get("x-amz-object-lock-retain-until-date") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -1442,12 +1283,9 @@ fn deserialize_output(
                     "HeadObjectOutput.ObjectLockRetainUntilDate", ": header is not text"
                 ),
             ))?;
-        b.object_lock_retain_until_date = ::std::option::Option::Some(
-            time::parse_timestamp(text.trim())?,
-        );
+        b.object_lock_retain_until_date = Some(time::parse_timestamp(text.trim())?);
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-object-lock-legal-hold")
-    {
+    if let Some(raw) = headers.get("x-amz-object-lock-legal-hold") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -1455,24 +1293,21 @@ fn deserialize_output(
                     "HeadObjectOutput.ObjectLockLegalHoldStatus", ": header is not text"
                 ),
             ))?;
-        b.object_lock_legal_hold_status = ::std::option::Option::Some(
+        b.object_lock_legal_hold_status = Some(
             super::super::types::ObjectLockLegalHoldStatus::from(text),
         );
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-object-lock-event-hold")
-    {
+    if let Some(raw) = headers.get("x-amz-object-lock-event-hold") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.ObjectLockEventHold", ": header is not text"),
             ))?;
-        b.object_lock_event_hold = ::std::option::Option::Some(
+        b.object_lock_event_hold = Some(
             super::super::types::ObjectLockEventHold::from(text),
         );
     }
-    if let ::std::option::Option::Some(raw) = headers
-        .get("x-amz-object-lock-event-hold-duration-days")
-    {
+    if let Some(raw) = headers.get("x-amz-object-lock-event-hold-duration-days") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -1481,7 +1316,7 @@ fn deserialize_output(
                     ": header is not text"
                 ),
             ))?;
-        b.object_lock_event_hold_duration_days = ::std::option::Option::Some(
+        b.object_lock_event_hold_duration_days = Some(
             text
                 .trim()
                 .parse::<i32>()
@@ -1490,9 +1325,7 @@ fn deserialize_output(
                 ))?,
         );
     }
-    if let ::std::option::Option::Some(raw) = headers
-        .get("x-amz-object-lock-event-hold-duration-years")
-    {
+    if let Some(raw) = headers.get("x-amz-object-lock-event-hold-duration-years") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -1501,7 +1334,7 @@ fn deserialize_output(
                     ": header is not text"
                 ),
             ))?;
-        b.object_lock_event_hold_duration_years = ::std::option::Option::Some(
+        b.object_lock_event_hold_duration_years = Some(
             text
                 .trim()
                 .parse::<i32>()
@@ -1510,15 +1343,15 @@ fn deserialize_output(
                 ))?,
         );
     }
-    if let ::std::option::Option::Some(raw) = headers.get("expires") {
+    if let Some(raw) = headers.get("expires") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("HeadObjectOutput.ExpiresString", ": header is not text"),
             ))?;
-        b.expires_string = ::std::option::Option::Some(text.to_string());
+        b.expires_string = Some(text.to_string());
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -1529,7 +1362,7 @@ fn deserialize_error(
 ) -> HeadObjectError {
     let doc = xml::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("NoSuchKey") => {
+        Some("NoSuchKey") => {
             doc.and_then(|root| super::super::protocol::de_no_such_key(
                     xml::error_element(&root),
                 ))
@@ -1542,11 +1375,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             HeadObjectError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -1566,12 +1399,17 @@ pub enum HeadObjectError {
 }
 
 impl HeadObjectError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::NoSuchKey(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::NoSuchKey(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -1584,37 +1422,29 @@ impl HeadObjectError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::NoSuchKey(_) => {
-                ::std::option::Option::Some(super::super::types::NoSuchKey::CODE)
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for HeadObjectError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for HeadObjectError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::NoSuchKey(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for HeadObjectError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::NoSuchKey(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

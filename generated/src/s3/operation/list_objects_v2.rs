@@ -48,8 +48,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: true,
     unsigned: false,
@@ -66,7 +66,7 @@ impl ListObjectsV2FluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         ListObjectsV2FluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -86,19 +86,13 @@ impl ListObjectsV2FluentBuilder {
     /// **S3 on Outposts** - When you use this action with S3 on Outposts, you must direct requests to the S3 on Outposts hostname. The S3 on Outposts hostname takes the form `AccessPointName-AccountId.outpostID.s3-outposts.Region.amazonaws.com`. When you use this action with S3 on Outposts, the destination bucket must be the Outposts access point ARN or the access point alias. For more information about S3 on Outposts, see [What is S3 on Outposts?](https://docs.aws.amazon.com/AmazonS3/latest/userguide/S3onOutposts.html) in the *Amazon S3 User Guide*.
     ///
     /// Required.
-    pub fn bucket(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn bucket(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.bucket(input);
         self
     }
 
     /// Sets or clears `Bucket`.
-    pub fn set_bucket(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_bucket(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_bucket(input);
         self
     }
@@ -111,19 +105,13 @@ impl ListObjectsV2FluentBuilder {
     ///
     /// - **Directory buckets** - For directory buckets, `/` is the only supported delimiter.
     /// - **Directory buckets** - When you query `ListObjectsV2` with a delimiter during in-progress multipart uploads, the `CommonPrefixes` response parameter contains the prefixes that are associated with the in-progress multipart uploads. For more information about multipart uploads, see [Multipart Upload Overview](https://docs.aws.amazon.com/AmazonS3/latest/dev/mpuoverview.html) in the *Amazon S3 User Guide*.
-    pub fn delimiter(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn delimiter(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.delimiter(input);
         self
     }
 
     /// Sets or clears `Delimiter`.
-    pub fn set_delimiter(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_delimiter(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_delimiter(input);
         self
     }
@@ -133,7 +121,7 @@ impl ListObjectsV2FluentBuilder {
     /// **Note:** When using the URL encoding type, non-ASCII characters that are used in an object's key name will be percent-encoded according to UTF-8 code values. For example, the object `test_file(3).png` will appear as `test_file%283%29.png`.
     pub fn encoding_type(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::EncodingType>,
+        input: impl Into<super::super::types::EncodingType>,
     ) -> Self {
         self.inner = self.inner.encoding_type(input);
         self
@@ -142,20 +130,20 @@ impl ListObjectsV2FluentBuilder {
     /// Sets or clears `EncodingType`.
     pub fn set_encoding_type(
         mut self,
-        input: ::std::option::Option<super::super::types::EncodingType>,
+        input: Option<super::super::types::EncodingType>,
     ) -> Self {
         self.inner = self.inner.set_encoding_type(input);
         self
     }
 
     /// Sets the maximum number of keys returned in the response. By default, the action returns up to 1,000 key names. The response might contain fewer keys but will never contain more.
-    pub fn max_keys(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+    pub fn max_keys(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.max_keys(input);
         self
     }
 
     /// Sets or clears `MaxKeys`.
-    pub fn set_max_keys(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_max_keys(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_max_keys(input);
         self
     }
@@ -163,37 +151,25 @@ impl ListObjectsV2FluentBuilder {
     /// Limits the response to keys that begin with the specified prefix.
     ///
     /// **Note:** **Directory buckets** - For directory buckets, only prefixes that end in a delimiter (`/`) are supported.
-    pub fn prefix(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn prefix(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.prefix(input);
         self
     }
 
     /// Sets or clears `Prefix`.
-    pub fn set_prefix(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_prefix(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_prefix(input);
         self
     }
 
     /// `ContinuationToken` indicates to Amazon S3 that the list is being continued on this bucket with a token. `ContinuationToken` is obfuscated and is not a real key. You can use this `ContinuationToken` for pagination of the list results.
-    pub fn continuation_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn continuation_token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.continuation_token(input);
         self
     }
 
     /// Sets or clears `ContinuationToken`.
-    pub fn set_continuation_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_continuation_token(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_continuation_token(input);
         self
     }
@@ -201,13 +177,13 @@ impl ListObjectsV2FluentBuilder {
     /// The owner field is not present in `ListObjectsV2` by default. If you want to return the owner field with each key in the result, then set the `FetchOwner` field to `true`.
     ///
     /// **Note:** **Directory buckets** - For directory buckets, the bucket owner is returned as the object owner for all objects.
-    pub fn fetch_owner(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+    pub fn fetch_owner(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.fetch_owner(input);
         self
     }
 
     /// Sets or clears `FetchOwner`.
-    pub fn set_fetch_owner(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_fetch_owner(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_fetch_owner(input);
         self
     }
@@ -215,19 +191,13 @@ impl ListObjectsV2FluentBuilder {
     /// StartAfter is where you want Amazon S3 to start listing from. Amazon S3 starts listing after this specified key. StartAfter can be any key in the bucket.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn start_after(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn start_after(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.start_after(input);
         self
     }
 
     /// Sets or clears `StartAfter`.
-    pub fn set_start_after(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_start_after(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_start_after(input);
         self
     }
@@ -237,7 +207,7 @@ impl ListObjectsV2FluentBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn request_payer(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::RequestPayer>,
+        input: impl Into<super::super::types::RequestPayer>,
     ) -> Self {
         self.inner = self.inner.request_payer(input);
         self
@@ -246,26 +216,20 @@ impl ListObjectsV2FluentBuilder {
     /// Sets or clears `RequestPayer`.
     pub fn set_request_payer(
         mut self,
-        input: ::std::option::Option<super::super::types::RequestPayer>,
+        input: Option<super::super::types::RequestPayer>,
     ) -> Self {
         self.inner = self.inner.set_request_payer(input);
         self
     }
 
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
-    pub fn expected_bucket_owner(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn expected_bucket_owner(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.expected_bucket_owner(input);
         self
     }
 
     /// Sets or clears `ExpectedBucketOwner`.
-    pub fn set_expected_bucket_owner(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_expected_bucket_owner(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_expected_bucket_owner(input);
         self
     }
@@ -277,7 +241,7 @@ impl ListObjectsV2FluentBuilder {
     /// Appends one item; call it again for more.
     pub fn optional_object_attributes(
         mut self,
-        item: impl ::std::convert::Into<super::super::types::OptionalObjectAttributes>,
+        item: impl Into<super::super::types::OptionalObjectAttributes>,
     ) -> Self {
         self.inner = self.inner.optional_object_attributes(item);
         self
@@ -286,9 +250,7 @@ impl ListObjectsV2FluentBuilder {
     /// Sets or clears `OptionalObjectAttributes`.
     pub fn set_optional_object_attributes(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<super::super::types::OptionalObjectAttributes>,
-        >,
+        input: Option<Vec<super::super::types::OptionalObjectAttributes>>,
     ) -> Self {
         self.inner = self.inner.set_optional_object_attributes(input);
         self
@@ -302,13 +264,10 @@ impl ListObjectsV2FluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, ListObjectsV2Error> {
+    pub async fn send(self) -> Result<Output, ListObjectsV2Error> {
         let asked_for_url = self.inner.encoding_type.is_none();
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(ListObjectsV2Error::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         let mut output = deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -316,27 +275,27 @@ impl ListObjectsV2FluentBuilder {
         )?;
         let encoded = output.encoding_type.as_ref().is_some_and(|e| e.as_str() == "url");
         if asked_for_url && encoded {
-            if let ::std::option::Option::Some(v) = &mut output.delimiter {
+            if let Some(v) = &mut output.delimiter {
                 *v = ::slimaws_runtime::proto::s3::url_decode(v);
             }
-            if let ::std::option::Option::Some(v) = &mut output.prefix {
+            if let Some(v) = &mut output.prefix {
                 *v = ::slimaws_runtime::proto::s3::url_decode(v);
             }
-            if let ::std::option::Option::Some(v) = &mut output.start_after {
+            if let Some(v) = &mut output.start_after {
                 *v = ::slimaws_runtime::proto::s3::url_decode(v);
             }
             for item in output.contents.iter_mut().flatten() {
-                if let ::std::option::Option::Some(v) = &mut item.key {
+                if let Some(v) = &mut item.key {
                     *v = ::slimaws_runtime::proto::s3::url_decode(v);
                 }
             }
             for item in output.common_prefixes.iter_mut().flatten() {
-                if let ::std::option::Option::Some(v) = &mut item.prefix {
+                if let Some(v) = &mut item.prefix {
                     *v = ::slimaws_runtime::proto::s3::url_decode(v);
                 }
             }
         }
-        ::std::result::Result::Ok(output)
+        Ok(output)
     }
 
     /// Presigns the request instead of sending it: a URL signed in its
@@ -352,61 +311,32 @@ impl ListObjectsV2FluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, ListObjectsV2Error> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, ListObjectsV2Error> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(ListObjectsV2Error::Unhandled)
+            .map_err(ListObjectsV2Error::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
     fn into_request(
         self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        ListObjectsV2Error,
-    > {
+    ) -> Result<::slimaws_runtime::PreparedCall, ListObjectsV2Error> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                ListObjectsV2Error::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                ListObjectsV2Error::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                ListObjectsV2Error::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
+            host_prefix: None,
             endpoint_params: endpoint_params(&input),
-            body: ::std::option::Option::None,
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -427,8 +357,8 @@ pub struct ListObjectsV2Paginator {
 
 impl ListObjectsV2Paginator {
     /// At most `n` results per page: sets `MaxKeys` on each request (botocore's `PageSize`).
-    pub fn page_size(mut self, n: impl ::std::convert::Into<i32>) -> Self {
-        self.request.inner.max_keys = ::std::option::Option::Some(n.into());
+    pub fn page_size(mut self, n: impl Into<i32>) -> Self {
+        self.request.inner.max_keys = Some(n.into());
         self
     }
 
@@ -452,21 +382,16 @@ impl ::slimaws_runtime::paginate::PageRequest for ListObjectsV2FluentBuilder {
 
     fn send_page(
         self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Output, ListObjectsV2Error>,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<Output, ListObjectsV2Error>> + Send {
         self.send()
     }
 
     fn next_page(&self, output: &Output) -> ::slimaws_runtime::paginate::NextPage<Self> {
-        if !::std::option::Option::Some(output)
-            .and_then(|x| x.is_truncated.as_ref())
-            .copied()
-            .unwrap_or(false)
+        if !Some(output).and_then(|x| x.is_truncated.as_ref()).copied().unwrap_or(false)
         {
             return ::slimaws_runtime::paginate::NextPage::Done;
         }
-        let token0 = ::std::option::Option::Some(output)
+        let token0 = Some(output)
             .and_then(|x| x.next_continuation_token.as_ref())
             .filter(|t| !t.is_empty())
             .cloned();
@@ -482,12 +407,12 @@ impl ::slimaws_runtime::paginate::PageRequest for ListObjectsV2FluentBuilder {
         self.inner.continuation_token == next.inner.continuation_token
     }
 
-    fn tokens_debug(&self) -> ::std::string::String {
-        let mut text = ::std::string::String::from("{");
+    fn tokens_debug(&self) -> String {
+        let mut text = String::from("{");
         text.push_str("'ContinuationToken': ");
         match &self.inner.continuation_token {
-            ::std::option::Option::Some(v) => text.push_str(&::std::format!("{v:?}")),
-            ::std::option::Option::None => text.push_str("None"),
+            Some(v) => text.push_str(&::std::format!("{v:?}")),
+            None => text.push_str("None"),
         }
         text.push('}');
         text
@@ -501,8 +426,8 @@ impl ::slimaws_runtime::paginate::PageRequest for ListObjectsV2FluentBuilder {
 impl ::slimaws_runtime::paginate::ItemsRequest for ListObjectsV2FluentBuilder {
     type Item = super::super::types::Object;
 
-    fn items(output: Output) -> ::std::vec::Vec<super::super::types::Object> {
-        ::std::option::Option::Some(output).and_then(|x| x.contents).unwrap_or_default()
+    fn items(output: Output) -> Vec<super::super::types::Object> {
+        Some(output).and_then(|x| x.contents).unwrap_or_default()
     }
 }
 
@@ -514,7 +439,7 @@ impl ::slimaws_runtime::paginate::ItemsRequest for ListObjectsV2FluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_list_objects_v2_request(
         &mut v,
@@ -530,14 +455,11 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::ListObjectsV2Request,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
-    let mut query = ::std::string::String::from("list-type=2");
-    if let ::std::option::Option::Some(x) = &input.delimiter {
+    let mut query = String::from("list-type=2");
+    if let Some(x) = &input.delimiter {
         if !query.is_empty() {
             query.push('&');
         }
@@ -545,7 +467,7 @@ pub fn serialize_request(
         query.push('=');
         query.push_str(&encode::query_component(x.as_str()));
     }
-    if let ::std::option::Option::Some(x) = &input.encoding_type {
+    if let Some(x) = &input.encoding_type {
         if !query.is_empty() {
             query.push('&');
         }
@@ -553,7 +475,7 @@ pub fn serialize_request(
         query.push('=');
         query.push_str(&encode::query_component(x.as_str()));
     }
-    if let ::std::option::Option::Some(x) = &input.max_keys {
+    if let Some(x) = &input.max_keys {
         if !query.is_empty() {
             query.push('&');
         }
@@ -561,7 +483,7 @@ pub fn serialize_request(
         query.push('=');
         query.push_str(&encode::query_component(&x.to_string()));
     }
-    if let ::std::option::Option::Some(x) = &input.prefix {
+    if let Some(x) = &input.prefix {
         if !query.is_empty() {
             query.push('&');
         }
@@ -569,7 +491,7 @@ pub fn serialize_request(
         query.push('=');
         query.push_str(&encode::query_component(x.as_str()));
     }
-    if let ::std::option::Option::Some(x) = &input.continuation_token {
+    if let Some(x) = &input.continuation_token {
         if !query.is_empty() {
             query.push('&');
         }
@@ -577,7 +499,7 @@ pub fn serialize_request(
         query.push('=');
         query.push_str(&encode::query_component(x.as_str()));
     }
-    if let ::std::option::Option::Some(x) = &input.fetch_owner {
+    if let Some(x) = &input.fetch_owner {
         if !query.is_empty() {
             query.push('&');
         }
@@ -585,7 +507,7 @@ pub fn serialize_request(
         query.push('=');
         query.push_str(&encode::query_component(if *x { "true" } else { "false" }));
     }
-    if let ::std::option::Option::Some(x) = &input.start_after {
+    if let Some(x) = &input.start_after {
         if !query.is_empty() {
             query.push('&');
         }
@@ -606,7 +528,7 @@ pub fn serialize_request(
         uri.push_str(&query);
     }
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
-    if let ::std::option::Option::Some(x) = &input.request_payer {
+    if let Some(x) = &input.request_payer {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -614,7 +536,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-request-payer", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.expected_bucket_owner {
+    if let Some(x) = &input.expected_bucket_owner {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -624,12 +546,12 @@ pub fn serialize_request(
                 encode::header_value("x-amz-expected-bucket-owner", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.optional_object_attributes {
+    if let Some(x) = &input.optional_object_attributes {
         if !x.is_empty() {
             let text: &str = &x
                 .iter()
-                .map(|item| ::std::string::String::from(item.as_str()))
-                .collect::<::std::vec::Vec<_>>()
+                .map(|item| String::from(item.as_str()))
+                .collect::<Vec<_>>()
                 .join(",");
             headers
                 .insert(
@@ -640,23 +562,23 @@ pub fn serialize_request(
                 );
         }
     }
-    let body: ::std::vec::Vec<u8> = ::std::vec::Vec::new();
+    let body: Vec<u8> = Vec::new();
     let mut request = ::slimaws_runtime::http::Request::new(body);
     *request.method_mut() = ::slimaws_runtime::http::Method::GET;
     *request.uri_mut() = uri
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// The endpoint rule-set parameters this call sets (the input's
@@ -665,8 +587,8 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// the endpoint with over the configuration's.
 pub fn endpoint_params(
     input: &Input,
-) -> ::std::vec::Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
-    let mut params = ::std::vec::Vec::with_capacity(2usize);
+) -> Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
+    let mut params = Vec::with_capacity(2usize);
     {
         let x = &input.bucket;
         params
@@ -675,7 +597,7 @@ pub fn endpoint_params(
                 ::slimaws_runtime::endpoint::ParamValue::String(x.clone()),
             ));
     }
-    if let ::std::option::Option::Some(x) = &input.prefix {
+    if let Some(x) = &input.prefix {
         params
             .push((
                 "Prefix",
@@ -691,7 +613,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ListObjectsV2Error> {
+) -> Result<Output, ListObjectsV2Error> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestXml,
@@ -699,15 +621,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             ListObjectsV2Error::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -720,32 +642,30 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::ListObjectsV2Output::builder();
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-request-charged") {
+    if let Some(raw) = headers.get("x-amz-request-charged") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("ListObjectsV2Output.RequestCharged", ": header is not text"),
             ))?;
-        b.request_charged = ::std::option::Option::Some(
-            super::super::types::RequestCharged::from(text),
-        );
+        b.request_charged = Some(super::super::types::RequestCharged::from(text));
     }
     if !body.is_empty() {
         let document = xml::parse(body)?;
         let root = &document;
-        let mut flat1 = ::std::vec::Vec::new();
-        let mut flat6 = ::std::vec::Vec::new();
+        let mut flat1 = Vec::new();
+        let mut flat6 = Vec::new();
         for c in &root.children {
             match c.name() {
                 "IsTruncated" => {
-                    b.is_truncated = ::std::option::Option::Some(
+                    b.is_truncated = Some(
                         match c.text().trim() {
                             "true" => true,
                             "false" => false,
                             _ => {
-                                return ::std::result::Result::Err(
+                                return Err(
                                     ProtoError::new(
                                         "ListObjectsV2Output.IsTruncated: not a boolean",
                                     ),
@@ -758,16 +678,16 @@ fn deserialize_output(
                     flat1.push(super::super::protocol::de_object(c)?);
                 }
                 "Name" => {
-                    b.name = ::std::option::Option::Some(c.text().to_string());
+                    b.name = Some(c.text().to_string());
                 }
                 "Prefix" => {
-                    b.prefix = ::std::option::Option::Some(c.text().to_string());
+                    b.prefix = Some(c.text().to_string());
                 }
                 "Delimiter" => {
-                    b.delimiter = ::std::option::Option::Some(c.text().to_string());
+                    b.delimiter = Some(c.text().to_string());
                 }
                 "MaxKeys" => {
-                    b.max_keys = ::std::option::Option::Some(
+                    b.max_keys = Some(
                         c
                             .text()
                             .trim()
@@ -781,12 +701,12 @@ fn deserialize_output(
                     flat6.push(super::super::protocol::de_common_prefix(c)?);
                 }
                 "EncodingType" => {
-                    b.encoding_type = ::std::option::Option::Some(
+                    b.encoding_type = Some(
                         super::super::types::EncodingType::from(c.text()),
                     );
                 }
                 "KeyCount" => {
-                    b.key_count = ::std::option::Option::Some(
+                    b.key_count = Some(
                         c
                             .text()
                             .trim()
@@ -797,29 +717,25 @@ fn deserialize_output(
                     );
                 }
                 "ContinuationToken" => {
-                    b.continuation_token = ::std::option::Option::Some(
-                        c.text().to_string(),
-                    );
+                    b.continuation_token = Some(c.text().to_string());
                 }
                 "NextContinuationToken" => {
-                    b.next_continuation_token = ::std::option::Option::Some(
-                        c.text().to_string(),
-                    );
+                    b.next_continuation_token = Some(c.text().to_string());
                 }
                 "StartAfter" => {
-                    b.start_after = ::std::option::Option::Some(c.text().to_string());
+                    b.start_after = Some(c.text().to_string());
                 }
                 _ => {}
             }
         }
         if !flat1.is_empty() {
-            b.contents = ::std::option::Option::Some(flat1);
+            b.contents = Some(flat1);
         }
         if !flat6.is_empty() {
-            b.common_prefixes = ::std::option::Option::Some(flat6);
+            b.common_prefixes = Some(flat6);
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -830,7 +746,7 @@ fn deserialize_error(
 ) -> ListObjectsV2Error {
     let doc = xml::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("NoSuchBucket") => {
+        Some("NoSuchBucket") => {
             doc.and_then(|root| super::super::protocol::de_no_such_bucket(
                     xml::error_element(&root),
                 ))
@@ -843,11 +759,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             ListObjectsV2Error::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -867,12 +783,17 @@ pub enum ListObjectsV2Error {
 }
 
 impl ListObjectsV2Error {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::NoSuchBucket(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::NoSuchBucket(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -885,37 +806,29 @@ impl ListObjectsV2Error {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::NoSuchBucket(_) => {
-                ::std::option::Option::Some(super::super::types::NoSuchBucket::CODE)
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for ListObjectsV2Error {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for ListObjectsV2Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::NoSuchBucket(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for ListObjectsV2Error {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::NoSuchBucket(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

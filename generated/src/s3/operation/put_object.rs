@@ -77,10 +77,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::Some(
-        "x-amz-sdk-checksum-algorithm",
-    ),
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: Some("x-amz-sdk-checksum-algorithm"),
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: true,
     unsigned: false,
@@ -97,7 +95,7 @@ impl PutObjectFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         PutObjectFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -118,7 +116,7 @@ impl PutObjectFluentBuilder {
     /// - This functionality is not supported for Amazon S3 on Outposts.
     pub fn acl(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ObjectCannedAcl>,
+        input: impl Into<super::super::types::ObjectCannedAcl>,
     ) -> Self {
         self.inner = self.inner.acl(input);
         self
@@ -127,26 +125,20 @@ impl PutObjectFluentBuilder {
     /// Sets or clears `ACL`.
     pub fn set_acl(
         mut self,
-        input: ::std::option::Option<super::super::types::ObjectCannedAcl>,
+        input: Option<super::super::types::ObjectCannedAcl>,
     ) -> Self {
         self.inner = self.inner.set_acl(input);
         self
     }
 
     /// Object data.
-    pub fn body(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::ByteStream>,
-    ) -> Self {
+    pub fn body(mut self, input: impl Into<::slimaws_runtime::ByteStream>) -> Self {
         self.inner = self.inner.body(input);
         self
     }
 
     /// Sets or clears `Body`.
-    pub fn set_body(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::ByteStream>,
-    ) -> Self {
+    pub fn set_body(mut self, input: Option<::slimaws_runtime::ByteStream>) -> Self {
         self.inner = self.inner.set_body(input);
         self
     }
@@ -162,103 +154,73 @@ impl PutObjectFluentBuilder {
     /// **S3 on Outposts** - When you use this action with S3 on Outposts, you must direct requests to the S3 on Outposts hostname. The S3 on Outposts hostname takes the form `AccessPointName-AccountId.outpostID.s3-outposts.Region.amazonaws.com`. When you use this action with S3 on Outposts, the destination bucket must be the Outposts access point ARN or the access point alias. For more information about S3 on Outposts, see [What is S3 on Outposts?](https://docs.aws.amazon.com/AmazonS3/latest/userguide/S3onOutposts.html) in the *Amazon S3 User Guide*.
     ///
     /// Required.
-    pub fn bucket(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn bucket(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.bucket(input);
         self
     }
 
     /// Sets or clears `Bucket`.
-    pub fn set_bucket(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_bucket(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_bucket(input);
         self
     }
 
     /// Can be used to specify caching behavior along the request/reply chain. For more information, see <http://www.w3.org/Protocols/rfc2616/rfc2616-sec14.html#sec14.9>.
-    pub fn cache_control(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn cache_control(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.cache_control(input);
         self
     }
 
     /// Sets or clears `CacheControl`.
-    pub fn set_cache_control(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_cache_control(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_cache_control(input);
         self
     }
 
     /// Specifies presentational information for the object. For more information, see <https://www.rfc-editor.org/rfc/rfc6266#section-4>.
-    pub fn content_disposition(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn content_disposition(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.content_disposition(input);
         self
     }
 
     /// Sets or clears `ContentDisposition`.
-    pub fn set_content_disposition(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_content_disposition(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_content_disposition(input);
         self
     }
 
     /// Specifies what content encodings have been applied to the object and thus what decoding mechanisms must be applied to obtain the media-type referenced by the Content-Type header field. For more information, see <https://www.rfc-editor.org/rfc/rfc9110.html#field.content-encoding>.
-    pub fn content_encoding(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn content_encoding(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.content_encoding(input);
         self
     }
 
     /// Sets or clears `ContentEncoding`.
-    pub fn set_content_encoding(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_content_encoding(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_content_encoding(input);
         self
     }
 
     /// The language the content is in.
-    pub fn content_language(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn content_language(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.content_language(input);
         self
     }
 
     /// Sets or clears `ContentLanguage`.
-    pub fn set_content_language(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_content_language(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_content_language(input);
         self
     }
 
     /// Size of the body in bytes. This parameter is useful when the size of the body cannot be determined automatically. For more information, see <https://www.rfc-editor.org/rfc/rfc9110.html#name-content-length>.
-    pub fn content_length(mut self, input: impl ::std::convert::Into<i64>) -> Self {
+    pub fn content_length(mut self, input: impl Into<i64>) -> Self {
         self.inner = self.inner.content_length(input);
         self
     }
 
     /// Sets or clears `ContentLength`.
-    pub fn set_content_length(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_content_length(mut self, input: Option<i64>) -> Self {
         self.inner = self.inner.set_content_length(input);
         self
     }
@@ -268,37 +230,25 @@ impl PutObjectFluentBuilder {
     /// **Note:** The `Content-MD5` or `x-amz-sdk-checksum-algorithm` header is required for any request to upload an object with a retention period configured using Amazon S3 Object Lock. For more information, see [Uploading objects to an Object Lock enabled bucket](https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-managing.html#object-lock-put-object) in the *Amazon S3 User Guide*.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn content_md5(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn content_md5(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.content_md5(input);
         self
     }
 
     /// Sets or clears `ContentMD5`.
-    pub fn set_content_md5(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_content_md5(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_content_md5(input);
         self
     }
 
     /// A standard MIME type describing the format of the contents. For more information, see <https://www.rfc-editor.org/rfc/rfc9110.html#name-content-type>.
-    pub fn content_type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn content_type(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.content_type(input);
         self
     }
 
     /// Sets or clears `ContentType`.
-    pub fn set_content_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_content_type(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_content_type(input);
         self
     }
@@ -327,7 +277,7 @@ impl PutObjectFluentBuilder {
     /// For directory buckets, when you use Amazon Web Services SDKs, `CRC32` is the default checksum algorithm that's used for performance.
     pub fn checksum_algorithm(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ChecksumAlgorithm>,
+        input: impl Into<super::super::types::ChecksumAlgorithm>,
     ) -> Self {
         self.inner = self.inner.checksum_algorithm(input);
         self
@@ -336,206 +286,140 @@ impl PutObjectFluentBuilder {
     /// Sets or clears `ChecksumAlgorithm`.
     pub fn set_checksum_algorithm(
         mut self,
-        input: ::std::option::Option<super::super::types::ChecksumAlgorithm>,
+        input: Option<super::super::types::ChecksumAlgorithm>,
     ) -> Self {
         self.inner = self.inner.set_checksum_algorithm(input);
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 32-bit `CRC32` checksum of the object. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub fn checksum_crc32(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn checksum_crc32(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.checksum_crc32(input);
         self
     }
 
     /// Sets or clears `ChecksumCRC32`.
-    pub fn set_checksum_crc32(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_crc32(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_checksum_crc32(input);
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 32-bit `CRC32C` checksum of the object. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub fn checksum_crc32_c(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn checksum_crc32_c(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.checksum_crc32_c(input);
         self
     }
 
     /// Sets or clears `ChecksumCRC32C`.
-    pub fn set_checksum_crc32_c(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_crc32_c(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_checksum_crc32_c(input);
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 64-bit `CRC64NVME` checksum of the object. The `CRC64NVME` checksum is always a full object checksum. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub fn checksum_crc64_nvme(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn checksum_crc64_nvme(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.checksum_crc64_nvme(input);
         self
     }
 
     /// Sets or clears `ChecksumCRC64NVME`.
-    pub fn set_checksum_crc64_nvme(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_crc64_nvme(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_checksum_crc64_nvme(input);
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 160-bit `SHA1` digest of the object. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub fn checksum_sha1(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn checksum_sha1(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.checksum_sha1(input);
         self
     }
 
     /// Sets or clears `ChecksumSHA1`.
-    pub fn set_checksum_sha1(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_sha1(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_checksum_sha1(input);
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 256-bit `SHA256` digest of the object. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub fn checksum_sha256(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn checksum_sha256(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.checksum_sha256(input);
         self
     }
 
     /// Sets or clears `ChecksumSHA256`.
-    pub fn set_checksum_sha256(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_sha256(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_checksum_sha256(input);
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 512-bit `SHA512` digest of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub fn checksum_sha512(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn checksum_sha512(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.checksum_sha512(input);
         self
     }
 
     /// Sets or clears `ChecksumSHA512`.
-    pub fn set_checksum_sha512(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_sha512(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_checksum_sha512(input);
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 128-bit `MD5` digest of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub fn checksum_md5(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn checksum_md5(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.checksum_md5(input);
         self
     }
 
     /// Sets or clears `ChecksumMD5`.
-    pub fn set_checksum_md5(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_md5(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_checksum_md5(input);
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 64-bit `XXHASH64` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub fn checksum_xxhash64(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn checksum_xxhash64(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.checksum_xxhash64(input);
         self
     }
 
     /// Sets or clears `ChecksumXXHASH64`.
-    pub fn set_checksum_xxhash64(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_xxhash64(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_checksum_xxhash64(input);
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 64-bit `XXHASH3` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub fn checksum_xxhash3(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn checksum_xxhash3(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.checksum_xxhash3(input);
         self
     }
 
     /// Sets or clears `ChecksumXXHASH3`.
-    pub fn set_checksum_xxhash3(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_xxhash3(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_checksum_xxhash3(input);
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 128-bit `XXHASH128` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub fn checksum_xxhash128(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn checksum_xxhash128(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.checksum_xxhash128(input);
         self
     }
 
     /// Sets or clears `ChecksumXXHASH128`.
-    pub fn set_checksum_xxhash128(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_xxhash128(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_checksum_xxhash128(input);
         self
     }
 
     /// The date and time at which the object is no longer cacheable. For more information, see <https://www.rfc-editor.org/rfc/rfc7234#section-5.3>.
-    pub fn expires(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
-    ) -> Self {
+    pub fn expires(mut self, input: impl Into<::slimaws_runtime::DateTime>) -> Self {
         self.inner = self.inner.expires(input);
         self
     }
 
     /// Sets or clears `Expires`.
-    pub fn set_expires(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
-    ) -> Self {
+    pub fn set_expires(mut self, input: Option<::slimaws_runtime::DateTime>) -> Self {
         self.inner = self.inner.set_expires(input);
         self
     }
@@ -547,19 +431,13 @@ impl PutObjectFluentBuilder {
     /// Expects the ETag value as a string.
     ///
     /// For more information about conditional requests, see [RFC 7232](https://tools.ietf.org/html/rfc7232), or [Conditional requests](https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-requests.html) in the *Amazon S3 User Guide*.
-    pub fn if_match(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn if_match(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.if_match(input);
         self
     }
 
     /// Sets or clears `IfMatch`.
-    pub fn set_if_match(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_if_match(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_if_match(input);
         self
     }
@@ -571,19 +449,13 @@ impl PutObjectFluentBuilder {
     /// Expects the '\*' (asterisk) character.
     ///
     /// For more information about conditional requests, see [RFC 7232](https://tools.ietf.org/html/rfc7232), or [Conditional requests](https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-requests.html) in the *Amazon S3 User Guide*.
-    pub fn if_none_match(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn if_none_match(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.if_none_match(input);
         self
     }
 
     /// Sets or clears `IfNoneMatch`.
-    pub fn set_if_none_match(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_if_none_match(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_if_none_match(input);
         self
     }
@@ -594,19 +466,13 @@ impl PutObjectFluentBuilder {
     ///
     /// - This functionality is not supported for directory buckets.
     /// - This functionality is not supported for Amazon S3 on Outposts.
-    pub fn grant_full_control(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn grant_full_control(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.grant_full_control(input);
         self
     }
 
     /// Sets or clears `GrantFullControl`.
-    pub fn set_grant_full_control(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_grant_full_control(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_grant_full_control(input);
         self
     }
@@ -617,19 +483,13 @@ impl PutObjectFluentBuilder {
     ///
     /// - This functionality is not supported for directory buckets.
     /// - This functionality is not supported for Amazon S3 on Outposts.
-    pub fn grant_read(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn grant_read(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.grant_read(input);
         self
     }
 
     /// Sets or clears `GrantRead`.
-    pub fn set_grant_read(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_grant_read(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_grant_read(input);
         self
     }
@@ -640,19 +500,13 @@ impl PutObjectFluentBuilder {
     ///
     /// - This functionality is not supported for directory buckets.
     /// - This functionality is not supported for Amazon S3 on Outposts.
-    pub fn grant_read_acp(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn grant_read_acp(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.grant_read_acp(input);
         self
     }
 
     /// Sets or clears `GrantReadACP`.
-    pub fn set_grant_read_acp(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_grant_read_acp(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_grant_read_acp(input);
         self
     }
@@ -663,19 +517,13 @@ impl PutObjectFluentBuilder {
     ///
     /// - This functionality is not supported for directory buckets.
     /// - This functionality is not supported for Amazon S3 on Outposts.
-    pub fn grant_write_acp(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn grant_write_acp(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.grant_write_acp(input);
         self
     }
 
     /// Sets or clears `GrantWriteACP`.
-    pub fn set_grant_write_acp(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_grant_write_acp(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_grant_write_acp(input);
         self
     }
@@ -683,19 +531,13 @@ impl PutObjectFluentBuilder {
     /// Object key for which the PUT action was initiated.
     ///
     /// Required. Length: at least 1.
-    pub fn key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn key(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.key(input);
         self
     }
 
     /// Sets or clears `Key`.
-    pub fn set_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_key(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_key(input);
         self
     }
@@ -703,13 +545,13 @@ impl PutObjectFluentBuilder {
     /// Specifies the offset for appending data to existing objects in bytes. The offset must be equal to the size of the existing object being appended to. If no object exists, setting this header to 0 will create a new object.
     ///
     /// **Note:** This functionality is only supported for objects in the Amazon S3 Express One Zone storage class in directory buckets.
-    pub fn write_offset_bytes(mut self, input: impl ::std::convert::Into<i64>) -> Self {
+    pub fn write_offset_bytes(mut self, input: impl Into<i64>) -> Self {
         self.inner = self.inner.write_offset_bytes(input);
         self
     }
 
     /// Sets or clears `WriteOffsetBytes`.
-    pub fn set_write_offset_bytes(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_write_offset_bytes(mut self, input: Option<i64>) -> Self {
         self.inner = self.inner.set_write_offset_bytes(input);
         self
     }
@@ -717,11 +559,7 @@ impl PutObjectFluentBuilder {
     /// A map of metadata to store with the object in S3.
     ///
     /// Inserts one entry; call it again for more.
-    pub fn metadata(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn metadata(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.inner = self.inner.metadata(key, value);
         self
     }
@@ -729,9 +567,7 @@ impl PutObjectFluentBuilder {
     /// Sets or clears `Metadata`.
     pub fn set_metadata(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.inner = self.inner.set_metadata(input);
         self
@@ -748,7 +584,7 @@ impl PutObjectFluentBuilder {
     /// - **S3 access points for Amazon FSx** - When accessing data stored in Amazon FSx file systems using S3 access points, the only valid server side encryption option is `aws:fsx`. All Amazon FSx file systems have encryption configured by default and are encrypted at rest. Data is automatically encrypted before being written to the file system, and automatically decrypted as it is read. These processes are handled transparently by Amazon FSx.
     pub fn server_side_encryption(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ServerSideEncryption>,
+        input: impl Into<super::super::types::ServerSideEncryption>,
     ) -> Self {
         self.inner = self.inner.server_side_encryption(input);
         self
@@ -757,7 +593,7 @@ impl PutObjectFluentBuilder {
     /// Sets or clears `ServerSideEncryption`.
     pub fn set_server_side_encryption(
         mut self,
-        input: ::std::option::Option<super::super::types::ServerSideEncryption>,
+        input: Option<super::super::types::ServerSideEncryption>,
     ) -> Self {
         self.inner = self.inner.set_server_side_encryption(input);
         self
@@ -771,7 +607,7 @@ impl PutObjectFluentBuilder {
     /// - Amazon S3 on Outposts only uses the OUTPOSTS Storage Class.
     pub fn storage_class(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::StorageClass>,
+        input: impl Into<super::super::types::StorageClass>,
     ) -> Self {
         self.inner = self.inner.storage_class(input);
         self
@@ -780,7 +616,7 @@ impl PutObjectFluentBuilder {
     /// Sets or clears `StorageClass`.
     pub fn set_storage_class(
         mut self,
-        input: ::std::option::Option<super::super::types::StorageClass>,
+        input: Option<super::super::types::StorageClass>,
     ) -> Self {
         self.inner = self.inner.set_storage_class(input);
         self
@@ -799,19 +635,13 @@ impl PutObjectFluentBuilder {
     /// For more information about website hosting in Amazon S3, see [Hosting Websites on Amazon S3](https://docs.aws.amazon.com/AmazonS3/latest/dev/WebsiteHosting.html) and [How to Configure Website Page Redirects](https://docs.aws.amazon.com/AmazonS3/latest/dev/how-to-page-redirect.html) in the *Amazon S3 User Guide*.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn website_redirect_location(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn website_redirect_location(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.website_redirect_location(input);
         self
     }
 
     /// Sets or clears `WebsiteRedirectLocation`.
-    pub fn set_website_redirect_location(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_website_redirect_location(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_website_redirect_location(input);
         self
     }
@@ -819,19 +649,13 @@ impl PutObjectFluentBuilder {
     /// Specifies the algorithm to use when encrypting the object (for example, `AES256`).
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn sse_customer_algorithm(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn sse_customer_algorithm(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.sse_customer_algorithm(input);
         self
     }
 
     /// Sets or clears `SSECustomerAlgorithm`.
-    pub fn set_sse_customer_algorithm(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_algorithm(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_sse_customer_algorithm(input);
         self
     }
@@ -841,19 +665,13 @@ impl PutObjectFluentBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn sse_customer_key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn sse_customer_key(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.sse_customer_key(input);
         self
     }
 
     /// Sets or clears `SSECustomerKey`.
-    pub fn set_sse_customer_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_key(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_sse_customer_key(input);
         self
     }
@@ -861,19 +679,13 @@ impl PutObjectFluentBuilder {
     /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn sse_customer_key_md5(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn sse_customer_key_md5(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.sse_customer_key_md5(input);
         self
     }
 
     /// Sets or clears `SSECustomerKeyMD5`.
-    pub fn set_sse_customer_key_md5(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_key_md5(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_sse_customer_key_md5(input);
         self
     }
@@ -885,19 +697,13 @@ impl PutObjectFluentBuilder {
     /// **Directory buckets** - To encrypt data using SSE-KMS, it's recommended to specify the `x-amz-server-side-encryption` header to `aws:kms`. Then, the `x-amz-server-side-encryption-aws-kms-key-id` header implicitly uses the bucket's default KMS customer managed key ID. If you want to explicitly set the `x-amz-server-side-encryption-aws-kms-key-id` header, it must match the bucket's default customer managed key (using key ID or ARN, not alias). Your SSE-KMS configuration can only support 1 [customer managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-cmk) per directory bucket's lifetime. The [Amazon Web Services managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-cmk) (`aws/s3`) isn't supported. Incorrect key specification results in an HTTP `400 Bad Request` error.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn ssekms_key_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn ssekms_key_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.ssekms_key_id(input);
         self
     }
 
     /// Sets or clears `SSEKMSKeyId`.
-    pub fn set_ssekms_key_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_ssekms_key_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_ssekms_key_id(input);
         self
     }
@@ -909,19 +715,13 @@ impl PutObjectFluentBuilder {
     /// **Directory buckets** - You can optionally provide an explicit encryption context value. The value must match the default encryption context - the bucket Amazon Resource Name (ARN). An additional encryption context value is not supported.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn ssekms_encryption_context(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn ssekms_encryption_context(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.ssekms_encryption_context(input);
         self
     }
 
     /// Sets or clears `SSEKMSEncryptionContext`.
-    pub fn set_ssekms_encryption_context(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_ssekms_encryption_context(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_ssekms_encryption_context(input);
         self
     }
@@ -931,13 +731,13 @@ impl PutObjectFluentBuilder {
     /// **General purpose buckets** - Setting this header to `true` causes Amazon S3 to use an S3 Bucket Key for object encryption with SSE-KMS. Also, specifying this header with a PUT action doesn't affect bucket-level settings for S3 Bucket Key.
     ///
     /// **Directory buckets** - S3 Bucket Keys are always enabled for `GET` and `PUT` operations in a directory bucket and can’t be disabled. S3 Bucket Keys aren't supported, when you copy SSE-KMS encrypted objects from general purpose buckets to directory buckets, from directory buckets to general purpose buckets, or between directory buckets, through [CopyObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html), [UploadPartCopy](https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPartCopy.html), [the Copy operation in Batch Operations](https://docs.aws.amazon.com/AmazonS3/latest/userguide/directory-buckets-objects-Batch-Ops), or [the import jobs](https://docs.aws.amazon.com/AmazonS3/latest/userguide/create-import-job). In this case, Amazon S3 makes a call to KMS every time a copy request is made for a KMS-encrypted object.
-    pub fn bucket_key_enabled(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+    pub fn bucket_key_enabled(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.bucket_key_enabled(input);
         self
     }
 
     /// Sets or clears `BucketKeyEnabled`.
-    pub fn set_bucket_key_enabled(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_bucket_key_enabled(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_bucket_key_enabled(input);
         self
     }
@@ -947,7 +747,7 @@ impl PutObjectFluentBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn request_payer(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::RequestPayer>,
+        input: impl Into<super::super::types::RequestPayer>,
     ) -> Self {
         self.inner = self.inner.request_payer(input);
         self
@@ -956,7 +756,7 @@ impl PutObjectFluentBuilder {
     /// Sets or clears `RequestPayer`.
     pub fn set_request_payer(
         mut self,
-        input: ::std::option::Option<super::super::types::RequestPayer>,
+        input: Option<super::super::types::RequestPayer>,
     ) -> Self {
         self.inner = self.inner.set_request_payer(input);
         self
@@ -965,19 +765,13 @@ impl PutObjectFluentBuilder {
     /// The tag-set for the object. The tag-set must be encoded as URL Query parameters. (For example, "Key1=Value1")
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn tagging(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn tagging(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.tagging(input);
         self
     }
 
     /// Sets or clears `Tagging`.
-    pub fn set_tagging(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_tagging(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_tagging(input);
         self
     }
@@ -987,7 +781,7 @@ impl PutObjectFluentBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn object_lock_mode(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ObjectLockMode>,
+        input: impl Into<super::super::types::ObjectLockMode>,
     ) -> Self {
         self.inner = self.inner.object_lock_mode(input);
         self
@@ -996,7 +790,7 @@ impl PutObjectFluentBuilder {
     /// Sets or clears `ObjectLockMode`.
     pub fn set_object_lock_mode(
         mut self,
-        input: ::std::option::Option<super::super::types::ObjectLockMode>,
+        input: Option<super::super::types::ObjectLockMode>,
     ) -> Self {
         self.inner = self.inner.set_object_lock_mode(input);
         self
@@ -1007,7 +801,7 @@ impl PutObjectFluentBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn object_lock_retain_until_date(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.object_lock_retain_until_date(input);
         self
@@ -1016,7 +810,7 @@ impl PutObjectFluentBuilder {
     /// Sets or clears `ObjectLockRetainUntilDate`.
     pub fn set_object_lock_retain_until_date(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_object_lock_retain_until_date(input);
         self
@@ -1027,7 +821,7 @@ impl PutObjectFluentBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn object_lock_legal_hold_status(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ObjectLockLegalHoldStatus>,
+        input: impl Into<super::super::types::ObjectLockLegalHoldStatus>,
     ) -> Self {
         self.inner = self.inner.object_lock_legal_hold_status(input);
         self
@@ -1036,7 +830,7 @@ impl PutObjectFluentBuilder {
     /// Sets or clears `ObjectLockLegalHoldStatus`.
     pub fn set_object_lock_legal_hold_status(
         mut self,
-        input: ::std::option::Option<super::super::types::ObjectLockLegalHoldStatus>,
+        input: Option<super::super::types::ObjectLockLegalHoldStatus>,
     ) -> Self {
         self.inner = self.inner.set_object_lock_legal_hold_status(input);
         self
@@ -1047,7 +841,7 @@ impl PutObjectFluentBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn object_lock_event_hold(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ObjectLockEventHold>,
+        input: impl Into<super::super::types::ObjectLockEventHold>,
     ) -> Self {
         self.inner = self.inner.object_lock_event_hold(input);
         self
@@ -1056,7 +850,7 @@ impl PutObjectFluentBuilder {
     /// Sets or clears `ObjectLockEventHold`.
     pub fn set_object_lock_event_hold(
         mut self,
-        input: ::std::option::Option<super::super::types::ObjectLockEventHold>,
+        input: Option<super::super::types::ObjectLockEventHold>,
     ) -> Self {
         self.inner = self.inner.set_object_lock_event_hold(input);
         self
@@ -1067,7 +861,7 @@ impl PutObjectFluentBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn object_lock_event_hold_duration_days(
         mut self,
-        input: impl ::std::convert::Into<i32>,
+        input: impl Into<i32>,
     ) -> Self {
         self.inner = self.inner.object_lock_event_hold_duration_days(input);
         self
@@ -1076,7 +870,7 @@ impl PutObjectFluentBuilder {
     /// Sets or clears `ObjectLockEventHoldDurationDays`.
     pub fn set_object_lock_event_hold_duration_days(
         mut self,
-        input: ::std::option::Option<i32>,
+        input: Option<i32>,
     ) -> Self {
         self.inner = self.inner.set_object_lock_event_hold_duration_days(input);
         self
@@ -1087,7 +881,7 @@ impl PutObjectFluentBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn object_lock_event_hold_duration_years(
         mut self,
-        input: impl ::std::convert::Into<i32>,
+        input: impl Into<i32>,
     ) -> Self {
         self.inner = self.inner.object_lock_event_hold_duration_years(input);
         self
@@ -1096,26 +890,20 @@ impl PutObjectFluentBuilder {
     /// Sets or clears `ObjectLockEventHoldDurationYears`.
     pub fn set_object_lock_event_hold_duration_years(
         mut self,
-        input: ::std::option::Option<i32>,
+        input: Option<i32>,
     ) -> Self {
         self.inner = self.inner.set_object_lock_event_hold_duration_years(input);
         self
     }
 
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
-    pub fn expected_bucket_owner(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn expected_bucket_owner(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.expected_bucket_owner(input);
         self
     }
 
     /// Sets or clears `ExpectedBucketOwner`.
-    pub fn set_expected_bucket_owner(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_expected_bucket_owner(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_expected_bucket_owner(input);
         self
     }
@@ -1128,12 +916,9 @@ impl PutObjectFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, PutObjectError> {
+    pub async fn send(self) -> Result<Output, PutObjectError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(PutObjectError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -1154,56 +939,25 @@ impl PutObjectFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, PutObjectError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, PutObjectError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(PutObjectError::Unhandled)
+            .map_err(PutObjectError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        PutObjectError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, PutObjectError> {
         let mut input = self
             .inner
             .build()
-            .map_err(|e| {
-                PutObjectError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                PutObjectError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let body = input.body.take();
         let request = serialize_request(&input)
-            .map_err(|e| {
-                PutObjectError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let mut request = request;
         if body.is_some() {
             request
@@ -1214,11 +968,11 @@ impl PutObjectFluentBuilder {
                 );
         }
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
+            host_prefix: None,
             endpoint_params: endpoint_params(&input),
             body,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -1230,7 +984,7 @@ impl PutObjectFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_put_object_request(
         &mut v,
@@ -1246,11 +1000,8 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::PutObjectRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     {
         let x = &input.key;
@@ -1264,7 +1015,7 @@ pub fn serialize_request(
                 ::slimaws_runtime::http::HeaderValue::from_static("100-continue"),
             );
     }
-    if let ::std::option::Option::Some(x) = &input.acl {
+    if let Some(x) = &input.acl {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1272,7 +1023,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-acl", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.cache_control {
+    if let Some(x) = &input.cache_control {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1280,7 +1031,7 @@ pub fn serialize_request(
                 encode::header_value("Cache-Control", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.content_disposition {
+    if let Some(x) = &input.content_disposition {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1288,7 +1039,7 @@ pub fn serialize_request(
                 encode::header_value("Content-Disposition", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.content_encoding {
+    if let Some(x) = &input.content_encoding {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1296,7 +1047,7 @@ pub fn serialize_request(
                 encode::header_value("Content-Encoding", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.content_language {
+    if let Some(x) = &input.content_language {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1304,7 +1055,7 @@ pub fn serialize_request(
                 encode::header_value("Content-Language", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.content_length {
+    if let Some(x) = &input.content_length {
         let text: &str = &x.to_string();
         headers
             .insert(
@@ -1312,7 +1063,7 @@ pub fn serialize_request(
                 encode::header_value("Content-Length", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.content_md5 {
+    if let Some(x) = &input.content_md5 {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1320,7 +1071,7 @@ pub fn serialize_request(
                 encode::header_value("Content-MD5", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.content_type {
+    if let Some(x) = &input.content_type {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1328,7 +1079,7 @@ pub fn serialize_request(
                 encode::header_value("Content-Type", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.checksum_algorithm {
+    if let Some(x) = &input.checksum_algorithm {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1338,7 +1089,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-sdk-checksum-algorithm", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.checksum_crc32 {
+    if let Some(x) = &input.checksum_crc32 {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1346,7 +1097,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-checksum-crc32", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.checksum_crc32_c {
+    if let Some(x) = &input.checksum_crc32_c {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1356,7 +1107,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-checksum-crc32c", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.checksum_crc64_nvme {
+    if let Some(x) = &input.checksum_crc64_nvme {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1366,7 +1117,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-checksum-crc64nvme", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.checksum_sha1 {
+    if let Some(x) = &input.checksum_sha1 {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1374,7 +1125,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-checksum-sha1", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.checksum_sha256 {
+    if let Some(x) = &input.checksum_sha256 {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1384,7 +1135,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-checksum-sha256", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.checksum_sha512 {
+    if let Some(x) = &input.checksum_sha512 {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1394,7 +1145,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-checksum-sha512", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.checksum_md5 {
+    if let Some(x) = &input.checksum_md5 {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1402,7 +1153,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-checksum-md5", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.checksum_xxhash64 {
+    if let Some(x) = &input.checksum_xxhash64 {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1412,7 +1163,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-checksum-xxhash64", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.checksum_xxhash3 {
+    if let Some(x) = &input.checksum_xxhash3 {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1422,7 +1173,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-checksum-xxhash3", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.checksum_xxhash128 {
+    if let Some(x) = &input.checksum_xxhash128 {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1432,7 +1183,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-checksum-xxhash128", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.expires {
+    if let Some(x) = &input.expires {
         let text: &str = &time::format_http_date(x);
         headers
             .insert(
@@ -1440,7 +1191,7 @@ pub fn serialize_request(
                 encode::header_value("Expires", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.if_match {
+    if let Some(x) = &input.if_match {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1448,7 +1199,7 @@ pub fn serialize_request(
                 encode::header_value("If-Match", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.if_none_match {
+    if let Some(x) = &input.if_none_match {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1456,7 +1207,7 @@ pub fn serialize_request(
                 encode::header_value("If-None-Match", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.grant_full_control {
+    if let Some(x) = &input.grant_full_control {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1466,7 +1217,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-grant-full-control", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.grant_read {
+    if let Some(x) = &input.grant_read {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1474,7 +1225,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-grant-read", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.grant_read_acp {
+    if let Some(x) = &input.grant_read_acp {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1482,7 +1233,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-grant-read-acp", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.grant_write_acp {
+    if let Some(x) = &input.grant_write_acp {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1492,7 +1243,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-grant-write-acp", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.write_offset_bytes {
+    if let Some(x) = &input.write_offset_bytes {
         let text: &str = &x.to_string();
         headers
             .insert(
@@ -1502,8 +1253,8 @@ pub fn serialize_request(
                 encode::header_value("x-amz-write-offset-bytes", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.metadata {
-        let mut entries: ::std::vec::Vec<_> = x.iter().collect();
+    if let Some(x) = &input.metadata {
+        let mut entries: Vec<_> = x.iter().collect();
         entries.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
         for (k, v) in entries {
             let full = format!("{}{}", "x-amz-meta-", k.as_str());
@@ -1517,7 +1268,7 @@ pub fn serialize_request(
             headers.insert(header, encode::header_value(&full, text)?);
         }
     }
-    if let ::std::option::Option::Some(x) = &input.server_side_encryption {
+    if let Some(x) = &input.server_side_encryption {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1527,7 +1278,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-server-side-encryption", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.storage_class {
+    if let Some(x) = &input.storage_class {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1535,7 +1286,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-storage-class", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.website_redirect_location {
+    if let Some(x) = &input.website_redirect_location {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1545,7 +1296,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-website-redirect-location", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.sse_customer_algorithm {
+    if let Some(x) = &input.sse_customer_algorithm {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1558,7 +1309,7 @@ pub fn serialize_request(
                 )?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.sse_customer_key {
+    if let Some(x) = &input.sse_customer_key {
         if input.sse_customer_key_md5.is_none() {
             let (key, md5) = ::slimaws_runtime::proto::s3::sse_customer_key(x);
             headers
@@ -1595,7 +1346,7 @@ pub fn serialize_request(
                 );
         }
     }
-    if let ::std::option::Option::Some(x) = &input.sse_customer_key_md5 {
+    if let Some(x) = &input.sse_customer_key_md5 {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1608,7 +1359,7 @@ pub fn serialize_request(
                 )?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.ssekms_key_id {
+    if let Some(x) = &input.ssekms_key_id {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1621,7 +1372,7 @@ pub fn serialize_request(
                 )?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.ssekms_encryption_context {
+    if let Some(x) = &input.ssekms_encryption_context {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1631,7 +1382,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-server-side-encryption-context", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.bucket_key_enabled {
+    if let Some(x) = &input.bucket_key_enabled {
         let text: &str = if *x { "true" } else { "false" };
         headers
             .insert(
@@ -1644,7 +1395,7 @@ pub fn serialize_request(
                 )?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.request_payer {
+    if let Some(x) = &input.request_payer {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1652,7 +1403,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-request-payer", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.tagging {
+    if let Some(x) = &input.tagging {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1660,7 +1411,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-tagging", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.object_lock_mode {
+    if let Some(x) = &input.object_lock_mode {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1670,7 +1421,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-object-lock-mode", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.object_lock_retain_until_date {
+    if let Some(x) = &input.object_lock_retain_until_date {
         let text: &str = &time::format_iso8601(x);
         headers
             .insert(
@@ -1680,7 +1431,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-object-lock-retain-until-date", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.object_lock_legal_hold_status {
+    if let Some(x) = &input.object_lock_legal_hold_status {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1690,7 +1441,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-object-lock-legal-hold", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.object_lock_event_hold {
+    if let Some(x) = &input.object_lock_event_hold {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1700,7 +1451,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-object-lock-event-hold", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.object_lock_event_hold_duration_days {
+    if let Some(x) = &input.object_lock_event_hold_duration_days {
         let text: &str = &x.to_string();
         headers
             .insert(
@@ -1710,8 +1461,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-object-lock-event-hold-duration-days", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.object_lock_event_hold_duration_years
-    {
+    if let Some(x) = &input.object_lock_event_hold_duration_years {
         let text: &str = &x.to_string();
         headers
             .insert(
@@ -1724,7 +1474,7 @@ pub fn serialize_request(
                 )?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.expected_bucket_owner {
+    if let Some(x) = &input.expected_bucket_owner {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -1734,11 +1484,11 @@ pub fn serialize_request(
                 encode::header_value("x-amz-expected-bucket-owner", text)?,
             );
     }
-    let body: ::std::vec::Vec<u8> = match input.body.as_ref().map(|x| x.as_buffered()) {
-        ::std::option::Option::None => ::std::vec::Vec::new(),
-        ::std::option::Option::Some(::std::option::Option::Some(bytes)) => bytes.to_vec(),
-        ::std::option::Option::Some(::std::option::Option::None) => {
-            return ::std::result::Result::Err(
+    let body: Vec<u8> = match input.body.as_ref().map(|x| x.as_buffered()) {
+        None => Vec::new(),
+        Some(Some(bytes)) => bytes.to_vec(),
+        Some(None) => {
+            return Err(
                 ProtoError::new(
                     "PutObjectRequest.Body: a streamed body is sent by `send`, not serialized",
                 ),
@@ -1751,16 +1501,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// The endpoint rule-set parameters this call sets (the input's
@@ -1769,8 +1519,8 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// the endpoint with over the configuration's.
 pub fn endpoint_params(
     input: &Input,
-) -> ::std::vec::Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
-    let mut params = ::std::vec::Vec::with_capacity(2usize);
+) -> Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
+    let mut params = Vec::with_capacity(2usize);
     {
         let x = &input.bucket;
         params
@@ -1792,7 +1542,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, PutObjectError> {
+) -> Result<Output, PutObjectError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestXml,
@@ -1800,15 +1550,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             PutObjectError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -1821,166 +1571,155 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::PutObjectOutput::builder();
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-expiration") {
+    if let Some(raw) = headers.get("x-amz-expiration") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("PutObjectOutput.Expiration", ": header is not text"),
             ))?;
-        b.expiration = ::std::option::Option::Some(text.to_string());
+        b.expiration = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("etag") {
+    if let Some(raw) = headers.get("etag") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("PutObjectOutput.ETag", ": header is not text"),
             ))?;
-        b.e_tag = ::std::option::Option::Some(text.to_string());
+        b.e_tag = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-crc32") {
+    if let Some(raw) = headers.get("x-amz-checksum-crc32") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("PutObjectOutput.ChecksumCRC32", ": header is not text"),
             ))?;
-        b.checksum_crc32 = ::std::option::Option::Some(text.to_string());
+        b.checksum_crc32 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-crc32c") {
+    if let Some(raw) = headers.get("x-amz-checksum-crc32c") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("PutObjectOutput.ChecksumCRC32C", ": header is not text"),
             ))?;
-        b.checksum_crc32_c = ::std::option::Option::Some(text.to_string());
+        b.checksum_crc32_c = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-crc64nvme") {
+    if let Some(raw) = headers.get("x-amz-checksum-crc64nvme") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("PutObjectOutput.ChecksumCRC64NVME", ": header is not text"),
             ))?;
-        b.checksum_crc64_nvme = ::std::option::Option::Some(text.to_string());
+        b.checksum_crc64_nvme = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-sha1") {
+    if let Some(raw) = headers.get("x-amz-checksum-sha1") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("PutObjectOutput.ChecksumSHA1", ": header is not text"),
             ))?;
-        b.checksum_sha1 = ::std::option::Option::Some(text.to_string());
+        b.checksum_sha1 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-sha256") {
+    if let Some(raw) = headers.get("x-amz-checksum-sha256") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("PutObjectOutput.ChecksumSHA256", ": header is not text"),
             ))?;
-        b.checksum_sha256 = ::std::option::Option::Some(text.to_string());
+        b.checksum_sha256 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-sha512") {
+    if let Some(raw) = headers.get("x-amz-checksum-sha512") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("PutObjectOutput.ChecksumSHA512", ": header is not text"),
             ))?;
-        b.checksum_sha512 = ::std::option::Option::Some(text.to_string());
+        b.checksum_sha512 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-md5") {
+    if let Some(raw) = headers.get("x-amz-checksum-md5") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("PutObjectOutput.ChecksumMD5", ": header is not text"),
             ))?;
-        b.checksum_md5 = ::std::option::Option::Some(text.to_string());
+        b.checksum_md5 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-xxhash64") {
+    if let Some(raw) = headers.get("x-amz-checksum-xxhash64") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("PutObjectOutput.ChecksumXXHASH64", ": header is not text"),
             ))?;
-        b.checksum_xxhash64 = ::std::option::Option::Some(text.to_string());
+        b.checksum_xxhash64 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-xxhash3") {
+    if let Some(raw) = headers.get("x-amz-checksum-xxhash3") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("PutObjectOutput.ChecksumXXHASH3", ": header is not text"),
             ))?;
-        b.checksum_xxhash3 = ::std::option::Option::Some(text.to_string());
+        b.checksum_xxhash3 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-xxhash128") {
+    if let Some(raw) = headers.get("x-amz-checksum-xxhash128") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("PutObjectOutput.ChecksumXXHASH128", ": header is not text"),
             ))?;
-        b.checksum_xxhash128 = ::std::option::Option::Some(text.to_string());
+        b.checksum_xxhash128 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-type") {
+    if let Some(raw) = headers.get("x-amz-checksum-type") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("PutObjectOutput.ChecksumType", ": header is not text"),
             ))?;
-        b.checksum_type = ::std::option::Option::Some(
-            super::super::types::ChecksumType::from(text),
-        );
+        b.checksum_type = Some(super::super::types::ChecksumType::from(text));
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-server-side-encryption")
-    {
+    if let Some(raw) = headers.get("x-amz-server-side-encryption") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("PutObjectOutput.ServerSideEncryption", ": header is not text"),
             ))?;
-        b.server_side_encryption = ::std::option::Option::Some(
+        b.server_side_encryption = Some(
             super::super::types::ServerSideEncryption::from(text),
         );
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-version-id") {
+    if let Some(raw) = headers.get("x-amz-version-id") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("PutObjectOutput.VersionId", ": header is not text"),
             ))?;
-        b.version_id = ::std::option::Option::Some(text.to_string());
+        b.version_id = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers
-        .get("x-amz-server-side-encryption-customer-algorithm")
-    {
+    if let Some(raw) = headers.get("x-amz-server-side-encryption-customer-algorithm") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("PutObjectOutput.SSECustomerAlgorithm", ": header is not text"),
             ))?;
-        b.sse_customer_algorithm = ::std::option::Option::Some(text.to_string());
+        b.sse_customer_algorithm = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers
-        .get("x-amz-server-side-encryption-customer-key-md5")
-    {
+    if let Some(raw) = headers.get("x-amz-server-side-encryption-customer-key-md5") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("PutObjectOutput.SSECustomerKeyMD5", ": header is not text"),
             ))?;
-        b.sse_customer_key_md5 = ::std::option::Option::Some(text.to_string());
+        b.sse_customer_key_md5 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers
-        .get("x-amz-server-side-encryption-aws-kms-key-id")
-    {
+    if let Some(raw) = headers.get("x-amz-server-side-encryption-aws-kms-key-id") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("PutObjectOutput.SSEKMSKeyId", ": header is not text"),
             ))?;
-        b.ssekms_key_id = ::std::option::Option::Some(text.to_string());
+        b.ssekms_key_id = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers
-        .get("x-amz-server-side-encryption-context")
-    {
+    if let Some(raw) = headers.get("x-amz-server-side-encryption-context") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -1988,22 +1727,20 @@ fn deserialize_output(
                     "PutObjectOutput.SSEKMSEncryptionContext", ": header is not text"
                 ),
             ))?;
-        b.ssekms_encryption_context = ::std::option::Option::Some(text.to_string());
+        b.ssekms_encryption_context = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers
-        .get("x-amz-server-side-encryption-bucket-key-enabled")
-    {
+    if let Some(raw) = headers.get("x-amz-server-side-encryption-bucket-key-enabled") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("PutObjectOutput.BucketKeyEnabled", ": header is not text"),
             ))?;
-        b.bucket_key_enabled = ::std::option::Option::Some(
+        b.bucket_key_enabled = Some(
             match text.trim() {
                 "true" => true,
                 "false" => false,
                 _ => {
-                    return ::std::result::Result::Err(
+                    return Err(
                         ProtoError::new(
                             "PutObjectOutput.BucketKeyEnabled: not a boolean",
                         ),
@@ -2012,30 +1749,28 @@ fn deserialize_output(
             },
         );
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-object-size") {
+    if let Some(raw) = headers.get("x-amz-object-size") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("PutObjectOutput.Size", ": header is not text"),
             ))?;
-        b.size = ::std::option::Option::Some(
+        b.size = Some(
             text
                 .trim()
                 .parse::<i64>()
                 .map_err(|_| ProtoError::new("PutObjectOutput.Size: not an integer"))?,
         );
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-request-charged") {
+    if let Some(raw) = headers.get("x-amz-request-charged") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("PutObjectOutput.RequestCharged", ": header is not text"),
             ))?;
-        b.request_charged = ::std::option::Option::Some(
-            super::super::types::RequestCharged::from(text),
-        );
+        b.request_charged = Some(super::super::types::RequestCharged::from(text));
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -2046,25 +1781,25 @@ fn deserialize_error(
 ) -> PutObjectError {
     let doc = xml::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("InvalidRequest") => {
+        Some("InvalidRequest") => {
             doc.and_then(|root| super::super::protocol::de_invalid_request(
                     xml::error_element(&root),
                 ))
                 .map(PutObjectError::InvalidRequest)
         }
-        ::std::option::Option::Some("InvalidWriteOffset") => {
+        Some("InvalidWriteOffset") => {
             doc.and_then(|root| super::super::protocol::de_invalid_write_offset(
                     xml::error_element(&root),
                 ))
                 .map(PutObjectError::InvalidWriteOffset)
         }
-        ::std::option::Option::Some("TooManyParts") => {
+        Some("TooManyParts") => {
             doc.and_then(|root| super::super::protocol::de_too_many_parts(
                     xml::error_element(&root),
                 ))
                 .map(PutObjectError::TooManyParts)
         }
-        ::std::option::Option::Some("EncryptionTypeMismatch") => {
+        Some("EncryptionTypeMismatch") => {
             doc.and_then(|root| super::super::protocol::de_encryption_type_mismatch(
                     xml::error_element(&root),
                 ))
@@ -2077,11 +1812,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             PutObjectError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -2107,15 +1842,20 @@ pub enum PutObjectError {
 }
 
 impl PutObjectError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::InvalidRequest(e) => e,
+            Self::InvalidWriteOffset(e) => e,
+            Self::TooManyParts(e) => e,
+            Self::EncryptionTypeMismatch(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::InvalidRequest(e) => e.meta(),
-            Self::InvalidWriteOffset(e) => e.meta(),
-            Self::TooManyParts(e) => e.meta(),
-            Self::EncryptionTypeMismatch(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -2131,56 +1871,29 @@ impl PutObjectError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::InvalidRequest(_) => {
-                ::std::option::Option::Some(super::super::types::InvalidRequest::CODE)
-            }
-            Self::InvalidWriteOffset(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidWriteOffset::CODE,
-                )
-            }
-            Self::TooManyParts(_) => {
-                ::std::option::Option::Some(super::super::types::TooManyParts::CODE)
-            }
-            Self::EncryptionTypeMismatch(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::EncryptionTypeMismatch::CODE,
-                )
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for PutObjectError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for PutObjectError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InvalidRequest(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidWriteOffset(e) => ::std::fmt::Display::fmt(e, f),
-            Self::TooManyParts(e) => ::std::fmt::Display::fmt(e, f),
-            Self::EncryptionTypeMismatch(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for PutObjectError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequest(e) => ::std::option::Option::Some(e),
-            Self::InvalidWriteOffset(e) => ::std::option::Option::Some(e),
-            Self::TooManyParts(e) => ::std::option::Option::Some(e),
-            Self::EncryptionTypeMismatch(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -64,8 +64,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -82,7 +82,7 @@ impl SelectObjectContentFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         SelectObjectContentFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -96,19 +96,13 @@ impl SelectObjectContentFluentBuilder {
     /// The S3 bucket.
     ///
     /// Required.
-    pub fn bucket(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn bucket(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.bucket(input);
         self
     }
 
     /// Sets or clears `Bucket`.
-    pub fn set_bucket(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_bucket(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_bucket(input);
         self
     }
@@ -116,37 +110,25 @@ impl SelectObjectContentFluentBuilder {
     /// The object key.
     ///
     /// Required. Length: at least 1.
-    pub fn key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn key(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.key(input);
         self
     }
 
     /// Sets or clears `Key`.
-    pub fn set_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_key(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_key(input);
         self
     }
 
     /// The server-side encryption (SSE) algorithm used to encrypt the object. This parameter is needed only when the object was created using a checksum algorithm. For more information, see [Protecting data using SSE-C keys](https://docs.aws.amazon.com/AmazonS3/latest/dev/ServerSideEncryptionCustomerKeys.html) in the *Amazon S3 User Guide*.
-    pub fn sse_customer_algorithm(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn sse_customer_algorithm(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.sse_customer_algorithm(input);
         self
     }
 
     /// Sets or clears `SSECustomerAlgorithm`.
-    pub fn set_sse_customer_algorithm(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_algorithm(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_sse_customer_algorithm(input);
         self
     }
@@ -154,37 +136,25 @@ impl SelectObjectContentFluentBuilder {
     /// The server-side encryption (SSE) customer managed key. This parameter is needed only when the object was created using a checksum algorithm. For more information, see [Protecting data using SSE-C keys](https://docs.aws.amazon.com/AmazonS3/latest/dev/ServerSideEncryptionCustomerKeys.html) in the *Amazon S3 User Guide*.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn sse_customer_key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn sse_customer_key(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.sse_customer_key(input);
         self
     }
 
     /// Sets or clears `SSECustomerKey`.
-    pub fn set_sse_customer_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_key(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_sse_customer_key(input);
         self
     }
 
     /// The MD5 server-side encryption (SSE) customer managed key. This parameter is needed only when the object was created using a checksum algorithm. For more information, see [Protecting data using SSE-C keys](https://docs.aws.amazon.com/AmazonS3/latest/dev/ServerSideEncryptionCustomerKeys.html) in the *Amazon S3 User Guide*.
-    pub fn sse_customer_key_md5(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn sse_customer_key_md5(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.sse_customer_key_md5(input);
         self
     }
 
     /// Sets or clears `SSECustomerKeyMD5`.
-    pub fn set_sse_customer_key_md5(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_key_md5(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_sse_customer_key_md5(input);
         self
     }
@@ -192,19 +162,13 @@ impl SelectObjectContentFluentBuilder {
     /// The expression that is used to query the object.
     ///
     /// Required.
-    pub fn expression(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn expression(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.expression(input);
         self
     }
 
     /// Sets or clears `Expression`.
-    pub fn set_expression(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_expression(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_expression(input);
         self
     }
@@ -214,7 +178,7 @@ impl SelectObjectContentFluentBuilder {
     /// Required.
     pub fn expression_type(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ExpressionType>,
+        input: impl Into<super::super::types::ExpressionType>,
     ) -> Self {
         self.inner = self.inner.expression_type(input);
         self
@@ -223,7 +187,7 @@ impl SelectObjectContentFluentBuilder {
     /// Sets or clears `ExpressionType`.
     pub fn set_expression_type(
         mut self,
-        input: ::std::option::Option<super::super::types::ExpressionType>,
+        input: Option<super::super::types::ExpressionType>,
     ) -> Self {
         self.inner = self.inner.set_expression_type(input);
         self
@@ -232,7 +196,7 @@ impl SelectObjectContentFluentBuilder {
     /// Specifies if periodic request progress information should be enabled.
     pub fn request_progress(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::RequestProgress>,
+        input: impl Into<super::super::types::RequestProgress>,
     ) -> Self {
         self.inner = self.inner.request_progress(input);
         self
@@ -241,7 +205,7 @@ impl SelectObjectContentFluentBuilder {
     /// Sets or clears `RequestProgress`.
     pub fn set_request_progress(
         mut self,
-        input: ::std::option::Option<super::super::types::RequestProgress>,
+        input: Option<super::super::types::RequestProgress>,
     ) -> Self {
         self.inner = self.inner.set_request_progress(input);
         self
@@ -252,7 +216,7 @@ impl SelectObjectContentFluentBuilder {
     /// Required.
     pub fn input_serialization(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::InputSerialization>,
+        input: impl Into<super::super::types::InputSerialization>,
     ) -> Self {
         self.inner = self.inner.input_serialization(input);
         self
@@ -261,7 +225,7 @@ impl SelectObjectContentFluentBuilder {
     /// Sets or clears `InputSerialization`.
     pub fn set_input_serialization(
         mut self,
-        input: ::std::option::Option<super::super::types::InputSerialization>,
+        input: Option<super::super::types::InputSerialization>,
     ) -> Self {
         self.inner = self.inner.set_input_serialization(input);
         self
@@ -272,7 +236,7 @@ impl SelectObjectContentFluentBuilder {
     /// Required.
     pub fn output_serialization(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::OutputSerialization>,
+        input: impl Into<super::super::types::OutputSerialization>,
     ) -> Self {
         self.inner = self.inner.output_serialization(input);
         self
@@ -281,7 +245,7 @@ impl SelectObjectContentFluentBuilder {
     /// Sets or clears `OutputSerialization`.
     pub fn set_output_serialization(
         mut self,
-        input: ::std::option::Option<super::super::types::OutputSerialization>,
+        input: Option<super::super::types::OutputSerialization>,
     ) -> Self {
         self.inner = self.inner.set_output_serialization(input);
         self
@@ -296,7 +260,7 @@ impl SelectObjectContentFluentBuilder {
     /// - `<scanrange><end>50</end></scanrange>` - process only the records within the last 50 bytes of the file.
     pub fn scan_range(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ScanRange>,
+        input: impl Into<super::super::types::ScanRange>,
     ) -> Self {
         self.inner = self.inner.scan_range(input);
         self
@@ -305,26 +269,20 @@ impl SelectObjectContentFluentBuilder {
     /// Sets or clears `ScanRange`.
     pub fn set_scan_range(
         mut self,
-        input: ::std::option::Option<super::super::types::ScanRange>,
+        input: Option<super::super::types::ScanRange>,
     ) -> Self {
         self.inner = self.inner.set_scan_range(input);
         self
     }
 
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
-    pub fn expected_bucket_owner(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn expected_bucket_owner(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.expected_bucket_owner(input);
         self
     }
 
     /// Sets or clears `ExpectedBucketOwner`.
-    pub fn set_expected_bucket_owner(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_expected_bucket_owner(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_expected_bucket_owner(input);
         self
     }
@@ -337,12 +295,9 @@ impl SelectObjectContentFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, SelectObjectContentError> {
+    pub async fn send(self) -> Result<Output, SelectObjectContentError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke_streaming(&OPERATION, request, context)
-            .await
-            .map_err(SelectObjectContentError::Unhandled)?;
+        let response = handle.invoke_streaming(&OPERATION, request, context).await?;
         let (parts, body) = response.into_parts();
         deserialize_response(parts.status.as_u16(), &parts.headers, body)
     }
@@ -360,64 +315,32 @@ impl SelectObjectContentFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<
-        ::slimaws_runtime::PresignedRequest,
-        SelectObjectContentError,
-    > {
+    ) -> Result<::slimaws_runtime::PresignedRequest, SelectObjectContentError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(SelectObjectContentError::Unhandled)
+            .map_err(SelectObjectContentError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
     fn into_request(
         self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        SelectObjectContentError,
-    > {
+    ) -> Result<::slimaws_runtime::PreparedCall, SelectObjectContentError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                SelectObjectContentError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                SelectObjectContentError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                SelectObjectContentError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
+            host_prefix: None,
             endpoint_params: endpoint_params(&input),
-            body: ::std::option::Option::None,
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -429,7 +352,7 @@ impl SelectObjectContentFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_select_object_content_request(
         &mut v,
@@ -445,11 +368,8 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::SelectObjectContentRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     {
         let x = &input.key;
@@ -458,7 +378,7 @@ pub fn serialize_request(
     uri.push('?');
     uri.push_str("select&select-type=2");
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
-    if let ::std::option::Option::Some(x) = &input.sse_customer_algorithm {
+    if let Some(x) = &input.sse_customer_algorithm {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -471,7 +391,7 @@ pub fn serialize_request(
                 )?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.sse_customer_key {
+    if let Some(x) = &input.sse_customer_key {
         if input.sse_customer_key_md5.is_none() {
             let (key, md5) = ::slimaws_runtime::proto::s3::sse_customer_key(x);
             headers
@@ -508,7 +428,7 @@ pub fn serialize_request(
                 );
         }
     }
-    if let ::std::option::Option::Some(x) = &input.sse_customer_key_md5 {
+    if let Some(x) = &input.sse_customer_key_md5 {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -521,7 +441,7 @@ pub fn serialize_request(
                 )?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.expected_bucket_owner {
+    if let Some(x) = &input.expected_bucket_owner {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -531,7 +451,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-expected-bucket-owner", text)?,
             );
     }
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = xml::XmlWriter::new();
         let w = &mut writer;
         w.start("SelectObjectContentRequest");
@@ -548,13 +468,8 @@ pub fn serialize_request(
             w.text(x.as_str());
             w.end("ExpressionType");
         }
-        if let ::std::option::Option::Some(x) = &input.request_progress {
-            super::super::protocol::ser_request_progress(
-                w,
-                x,
-                "RequestProgress",
-                ::std::option::Option::None,
-            );
+        if let Some(x) = &input.request_progress {
+            super::super::protocol::ser_request_progress(w, x, "RequestProgress", None);
         }
         {
             let x = &input.input_serialization;
@@ -562,7 +477,7 @@ pub fn serialize_request(
                 w,
                 x,
                 "InputSerialization",
-                ::std::option::Option::None,
+                None,
             );
         }
         {
@@ -571,16 +486,11 @@ pub fn serialize_request(
                 w,
                 x,
                 "OutputSerialization",
-                ::std::option::Option::None,
+                None,
             );
         }
-        if let ::std::option::Option::Some(x) = &input.scan_range {
-            super::super::protocol::ser_scan_range(
-                w,
-                x,
-                "ScanRange",
-                ::std::option::Option::None,
-            );
+        if let Some(x) = &input.scan_range {
+            super::super::protocol::ser_scan_range(w, x, "ScanRange", None);
         }
         w.end("SelectObjectContentRequest");
         writer.finish()?.into_bytes()
@@ -591,16 +501,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// The endpoint rule-set parameters this call sets (the input's
@@ -609,8 +519,8 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// the endpoint with over the configuration's.
 pub fn endpoint_params(
     input: &Input,
-) -> ::std::vec::Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
-    let mut params = ::std::vec::Vec::with_capacity(1usize);
+) -> Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
+    let mut params = Vec::with_capacity(1usize);
     {
         let x = &input.bucket;
         params
@@ -628,10 +538,10 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: ::slimaws_runtime::ByteStream,
-) -> ::std::result::Result<Output, SelectObjectContentError> {
+) -> Result<Output, SelectObjectContentError> {
     if !(200..300).contains(&status) {
-        let ::std::option::Option::Some(body) = body.as_buffered() else {
-            return ::std::result::Result::Err(
+        let Some(body) = body.as_buffered() else {
+            return Err(
                 SelectObjectContentError::Unhandled(
                     ::slimaws_runtime::UnhandledError::new(
                         ::slimaws_runtime::ErrorKind::Response,
@@ -646,15 +556,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             SelectObjectContentError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -667,9 +577,9 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: ::slimaws_runtime::ByteStream,
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::SelectObjectContentOutput::builder();
-    b.payload = ::std::option::Option::Some(
+    b.payload = Some(
         ::slimaws_runtime::event_stream::EventStream::new(
             body,
             super::super::protocol::de_select_object_content_event_stream_message,
@@ -677,7 +587,7 @@ fn deserialize_output(
             false,
         ),
     );
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -701,41 +611,44 @@ pub enum SelectObjectContentError {
 }
 
 impl SelectObjectContentError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for SelectObjectContentError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for SelectObjectContentError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for SelectObjectContentError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

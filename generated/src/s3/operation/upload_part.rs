@@ -83,10 +83,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::Some(
-        "x-amz-sdk-checksum-algorithm",
-    ),
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: Some("x-amz-sdk-checksum-algorithm"),
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: true,
     unsigned: false,
@@ -103,7 +101,7 @@ impl UploadPartFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         UploadPartFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -113,19 +111,13 @@ impl UploadPartFluentBuilder {
     }
 
     /// Object data.
-    pub fn body(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::ByteStream>,
-    ) -> Self {
+    pub fn body(mut self, input: impl Into<::slimaws_runtime::ByteStream>) -> Self {
         self.inner = self.inner.body(input);
         self
     }
 
     /// Sets or clears `Body`.
-    pub fn set_body(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::ByteStream>,
-    ) -> Self {
+    pub fn set_body(mut self, input: Option<::slimaws_runtime::ByteStream>) -> Self {
         self.inner = self.inner.set_body(input);
         self
     }
@@ -141,31 +133,25 @@ impl UploadPartFluentBuilder {
     /// **S3 on Outposts** - When you use this action with S3 on Outposts, you must direct requests to the S3 on Outposts hostname. The S3 on Outposts hostname takes the form `AccessPointName-AccountId.outpostID.s3-outposts.Region.amazonaws.com`. When you use this action with S3 on Outposts, the destination bucket must be the Outposts access point ARN or the access point alias. For more information about S3 on Outposts, see [What is S3 on Outposts?](https://docs.aws.amazon.com/AmazonS3/latest/userguide/S3onOutposts.html) in the *Amazon S3 User Guide*.
     ///
     /// Required.
-    pub fn bucket(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn bucket(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.bucket(input);
         self
     }
 
     /// Sets or clears `Bucket`.
-    pub fn set_bucket(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_bucket(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_bucket(input);
         self
     }
 
     /// Size of the body in bytes. This parameter is useful when the size of the body cannot be determined automatically.
-    pub fn content_length(mut self, input: impl ::std::convert::Into<i64>) -> Self {
+    pub fn content_length(mut self, input: impl Into<i64>) -> Self {
         self.inner = self.inner.content_length(input);
         self
     }
 
     /// Sets or clears `ContentLength`.
-    pub fn set_content_length(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_content_length(mut self, input: Option<i64>) -> Self {
         self.inner = self.inner.set_content_length(input);
         self
     }
@@ -173,19 +159,13 @@ impl UploadPartFluentBuilder {
     /// The Base64 encoded 128-bit MD5 digest of the part data. This parameter is auto-populated when using the command from the CLI. This parameter is required if object lock parameters are specified.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn content_md5(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn content_md5(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.content_md5(input);
         self
     }
 
     /// Sets or clears `ContentMD5`.
-    pub fn set_content_md5(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_content_md5(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_content_md5(input);
         self
     }
@@ -197,7 +177,7 @@ impl UploadPartFluentBuilder {
     /// This checksum algorithm must be the same for all parts and it match the checksum value supplied in the `CreateMultipartUpload` request.
     pub fn checksum_algorithm(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ChecksumAlgorithm>,
+        input: impl Into<super::super::types::ChecksumAlgorithm>,
     ) -> Self {
         self.inner = self.inner.checksum_algorithm(input);
         self
@@ -206,188 +186,128 @@ impl UploadPartFluentBuilder {
     /// Sets or clears `ChecksumAlgorithm`.
     pub fn set_checksum_algorithm(
         mut self,
-        input: ::std::option::Option<super::super::types::ChecksumAlgorithm>,
+        input: Option<super::super::types::ChecksumAlgorithm>,
     ) -> Self {
         self.inner = self.inner.set_checksum_algorithm(input);
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 32-bit `CRC32` checksum of the object. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub fn checksum_crc32(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn checksum_crc32(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.checksum_crc32(input);
         self
     }
 
     /// Sets or clears `ChecksumCRC32`.
-    pub fn set_checksum_crc32(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_crc32(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_checksum_crc32(input);
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 32-bit `CRC32C` checksum of the object. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub fn checksum_crc32_c(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn checksum_crc32_c(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.checksum_crc32_c(input);
         self
     }
 
     /// Sets or clears `ChecksumCRC32C`.
-    pub fn set_checksum_crc32_c(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_crc32_c(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_checksum_crc32_c(input);
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 64-bit `CRC64NVME` checksum of the part. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub fn checksum_crc64_nvme(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn checksum_crc64_nvme(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.checksum_crc64_nvme(input);
         self
     }
 
     /// Sets or clears `ChecksumCRC64NVME`.
-    pub fn set_checksum_crc64_nvme(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_crc64_nvme(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_checksum_crc64_nvme(input);
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 160-bit `SHA1` digest of the object. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub fn checksum_sha1(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn checksum_sha1(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.checksum_sha1(input);
         self
     }
 
     /// Sets or clears `ChecksumSHA1`.
-    pub fn set_checksum_sha1(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_sha1(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_checksum_sha1(input);
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 256-bit `SHA256` digest of the object. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub fn checksum_sha256(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn checksum_sha256(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.checksum_sha256(input);
         self
     }
 
     /// Sets or clears `ChecksumSHA256`.
-    pub fn set_checksum_sha256(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_sha256(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_checksum_sha256(input);
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 512-bit `SHA512` digest of the part. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub fn checksum_sha512(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn checksum_sha512(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.checksum_sha512(input);
         self
     }
 
     /// Sets or clears `ChecksumSHA512`.
-    pub fn set_checksum_sha512(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_sha512(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_checksum_sha512(input);
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 128-bit `MD5` digest of the part. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub fn checksum_md5(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn checksum_md5(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.checksum_md5(input);
         self
     }
 
     /// Sets or clears `ChecksumMD5`.
-    pub fn set_checksum_md5(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_md5(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_checksum_md5(input);
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 64-bit `XXHASH64` checksum of the part. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub fn checksum_xxhash64(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn checksum_xxhash64(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.checksum_xxhash64(input);
         self
     }
 
     /// Sets or clears `ChecksumXXHASH64`.
-    pub fn set_checksum_xxhash64(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_xxhash64(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_checksum_xxhash64(input);
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 64-bit `XXHASH3` checksum of the part. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub fn checksum_xxhash3(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn checksum_xxhash3(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.checksum_xxhash3(input);
         self
     }
 
     /// Sets or clears `ChecksumXXHASH3`.
-    pub fn set_checksum_xxhash3(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_xxhash3(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_checksum_xxhash3(input);
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 128-bit `XXHASH128` checksum of the part. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub fn checksum_xxhash128(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn checksum_xxhash128(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.checksum_xxhash128(input);
         self
     }
 
     /// Sets or clears `ChecksumXXHASH128`.
-    pub fn set_checksum_xxhash128(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_xxhash128(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_checksum_xxhash128(input);
         self
     }
@@ -395,19 +315,13 @@ impl UploadPartFluentBuilder {
     /// Object key for which the multipart upload was initiated.
     ///
     /// Required. Length: at least 1.
-    pub fn key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn key(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.key(input);
         self
     }
 
     /// Sets or clears `Key`.
-    pub fn set_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_key(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_key(input);
         self
     }
@@ -415,13 +329,13 @@ impl UploadPartFluentBuilder {
     /// Part number of part being uploaded. This is a positive integer between 1 and 10,000.
     ///
     /// Required.
-    pub fn part_number(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+    pub fn part_number(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.part_number(input);
         self
     }
 
     /// Sets or clears `PartNumber`.
-    pub fn set_part_number(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_part_number(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_part_number(input);
         self
     }
@@ -429,19 +343,13 @@ impl UploadPartFluentBuilder {
     /// Upload ID identifying the multipart upload whose part is being uploaded.
     ///
     /// Required.
-    pub fn upload_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn upload_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.upload_id(input);
         self
     }
 
     /// Sets or clears `UploadId`.
-    pub fn set_upload_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_upload_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_upload_id(input);
         self
     }
@@ -449,19 +357,13 @@ impl UploadPartFluentBuilder {
     /// Specifies the algorithm to use when encrypting the object (for example, AES256).
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn sse_customer_algorithm(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn sse_customer_algorithm(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.sse_customer_algorithm(input);
         self
     }
 
     /// Sets or clears `SSECustomerAlgorithm`.
-    pub fn set_sse_customer_algorithm(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_algorithm(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_sse_customer_algorithm(input);
         self
     }
@@ -471,19 +373,13 @@ impl UploadPartFluentBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn sse_customer_key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn sse_customer_key(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.sse_customer_key(input);
         self
     }
 
     /// Sets or clears `SSECustomerKey`.
-    pub fn set_sse_customer_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_key(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_sse_customer_key(input);
         self
     }
@@ -491,19 +387,13 @@ impl UploadPartFluentBuilder {
     /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn sse_customer_key_md5(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn sse_customer_key_md5(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.sse_customer_key_md5(input);
         self
     }
 
     /// Sets or clears `SSECustomerKeyMD5`.
-    pub fn set_sse_customer_key_md5(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_key_md5(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_sse_customer_key_md5(input);
         self
     }
@@ -513,7 +403,7 @@ impl UploadPartFluentBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn request_payer(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::RequestPayer>,
+        input: impl Into<super::super::types::RequestPayer>,
     ) -> Self {
         self.inner = self.inner.request_payer(input);
         self
@@ -522,26 +412,20 @@ impl UploadPartFluentBuilder {
     /// Sets or clears `RequestPayer`.
     pub fn set_request_payer(
         mut self,
-        input: ::std::option::Option<super::super::types::RequestPayer>,
+        input: Option<super::super::types::RequestPayer>,
     ) -> Self {
         self.inner = self.inner.set_request_payer(input);
         self
     }
 
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
-    pub fn expected_bucket_owner(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn expected_bucket_owner(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.expected_bucket_owner(input);
         self
     }
 
     /// Sets or clears `ExpectedBucketOwner`.
-    pub fn set_expected_bucket_owner(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_expected_bucket_owner(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_expected_bucket_owner(input);
         self
     }
@@ -554,12 +438,9 @@ impl UploadPartFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, UploadPartError> {
+    pub async fn send(self) -> Result<Output, UploadPartError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(UploadPartError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -580,56 +461,25 @@ impl UploadPartFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, UploadPartError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, UploadPartError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(UploadPartError::Unhandled)
+            .map_err(UploadPartError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        UploadPartError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, UploadPartError> {
         let mut input = self
             .inner
             .build()
-            .map_err(|e| {
-                UploadPartError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                UploadPartError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let body = input.body.take();
         let request = serialize_request(&input)
-            .map_err(|e| {
-                UploadPartError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let mut request = request;
         if body.is_some() {
             request
@@ -640,11 +490,11 @@ impl UploadPartFluentBuilder {
                 );
         }
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
+            host_prefix: None,
             endpoint_params: endpoint_params(&input),
             body,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -656,7 +506,7 @@ impl UploadPartFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_upload_part_request(
         &mut v,
@@ -672,17 +522,14 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::UploadPartRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     {
         let x = &input.key;
         uri.push_str(&encode::uri_greedy_label(x.as_str()));
     }
-    let mut query = ::std::string::String::from("");
+    let mut query = String::from("");
     {
         let x = &input.part_number;
         if !query.is_empty() {
@@ -713,7 +560,7 @@ pub fn serialize_request(
                 ::slimaws_runtime::http::HeaderValue::from_static("100-continue"),
             );
     }
-    if let ::std::option::Option::Some(x) = &input.content_length {
+    if let Some(x) = &input.content_length {
         let text: &str = &x.to_string();
         headers
             .insert(
@@ -721,7 +568,7 @@ pub fn serialize_request(
                 encode::header_value("Content-Length", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.content_md5 {
+    if let Some(x) = &input.content_md5 {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -729,7 +576,7 @@ pub fn serialize_request(
                 encode::header_value("Content-MD5", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.checksum_algorithm {
+    if let Some(x) = &input.checksum_algorithm {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -739,7 +586,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-sdk-checksum-algorithm", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.checksum_crc32 {
+    if let Some(x) = &input.checksum_crc32 {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -747,7 +594,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-checksum-crc32", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.checksum_crc32_c {
+    if let Some(x) = &input.checksum_crc32_c {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -757,7 +604,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-checksum-crc32c", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.checksum_crc64_nvme {
+    if let Some(x) = &input.checksum_crc64_nvme {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -767,7 +614,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-checksum-crc64nvme", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.checksum_sha1 {
+    if let Some(x) = &input.checksum_sha1 {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -775,7 +622,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-checksum-sha1", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.checksum_sha256 {
+    if let Some(x) = &input.checksum_sha256 {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -785,7 +632,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-checksum-sha256", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.checksum_sha512 {
+    if let Some(x) = &input.checksum_sha512 {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -795,7 +642,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-checksum-sha512", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.checksum_md5 {
+    if let Some(x) = &input.checksum_md5 {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -803,7 +650,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-checksum-md5", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.checksum_xxhash64 {
+    if let Some(x) = &input.checksum_xxhash64 {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -813,7 +660,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-checksum-xxhash64", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.checksum_xxhash3 {
+    if let Some(x) = &input.checksum_xxhash3 {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -823,7 +670,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-checksum-xxhash3", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.checksum_xxhash128 {
+    if let Some(x) = &input.checksum_xxhash128 {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -833,7 +680,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-checksum-xxhash128", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.sse_customer_algorithm {
+    if let Some(x) = &input.sse_customer_algorithm {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -846,7 +693,7 @@ pub fn serialize_request(
                 )?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.sse_customer_key {
+    if let Some(x) = &input.sse_customer_key {
         if input.sse_customer_key_md5.is_none() {
             let (key, md5) = ::slimaws_runtime::proto::s3::sse_customer_key(x);
             headers
@@ -883,7 +730,7 @@ pub fn serialize_request(
                 );
         }
     }
-    if let ::std::option::Option::Some(x) = &input.sse_customer_key_md5 {
+    if let Some(x) = &input.sse_customer_key_md5 {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -896,7 +743,7 @@ pub fn serialize_request(
                 )?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.request_payer {
+    if let Some(x) = &input.request_payer {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -904,7 +751,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-request-payer", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.expected_bucket_owner {
+    if let Some(x) = &input.expected_bucket_owner {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -914,11 +761,11 @@ pub fn serialize_request(
                 encode::header_value("x-amz-expected-bucket-owner", text)?,
             );
     }
-    let body: ::std::vec::Vec<u8> = match input.body.as_ref().map(|x| x.as_buffered()) {
-        ::std::option::Option::None => ::std::vec::Vec::new(),
-        ::std::option::Option::Some(::std::option::Option::Some(bytes)) => bytes.to_vec(),
-        ::std::option::Option::Some(::std::option::Option::None) => {
-            return ::std::result::Result::Err(
+    let body: Vec<u8> = match input.body.as_ref().map(|x| x.as_buffered()) {
+        None => Vec::new(),
+        Some(Some(bytes)) => bytes.to_vec(),
+        Some(None) => {
+            return Err(
                 ProtoError::new(
                     "UploadPartRequest.Body: a streamed body is sent by `send`, not serialized",
                 ),
@@ -931,16 +778,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// The endpoint rule-set parameters this call sets (the input's
@@ -949,8 +796,8 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// the endpoint with over the configuration's.
 pub fn endpoint_params(
     input: &Input,
-) -> ::std::vec::Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
-    let mut params = ::std::vec::Vec::with_capacity(2usize);
+) -> Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
+    let mut params = Vec::with_capacity(2usize);
     {
         let x = &input.bucket;
         params
@@ -972,7 +819,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, UploadPartError> {
+) -> Result<Output, UploadPartError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestXml,
@@ -980,15 +827,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             UploadPartError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -1001,151 +848,142 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::UploadPartOutput::builder();
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-server-side-encryption")
-    {
+    if let Some(raw) = headers.get("x-amz-server-side-encryption") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("UploadPartOutput.ServerSideEncryption", ": header is not text"),
             ))?;
-        b.server_side_encryption = ::std::option::Option::Some(
+        b.server_side_encryption = Some(
             super::super::types::ServerSideEncryption::from(text),
         );
     }
-    if let ::std::option::Option::Some(raw) = headers.get("etag") {
+    if let Some(raw) = headers.get("etag") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("UploadPartOutput.ETag", ": header is not text"),
             ))?;
-        b.e_tag = ::std::option::Option::Some(text.to_string());
+        b.e_tag = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-crc32") {
+    if let Some(raw) = headers.get("x-amz-checksum-crc32") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("UploadPartOutput.ChecksumCRC32", ": header is not text"),
             ))?;
-        b.checksum_crc32 = ::std::option::Option::Some(text.to_string());
+        b.checksum_crc32 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-crc32c") {
+    if let Some(raw) = headers.get("x-amz-checksum-crc32c") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("UploadPartOutput.ChecksumCRC32C", ": header is not text"),
             ))?;
-        b.checksum_crc32_c = ::std::option::Option::Some(text.to_string());
+        b.checksum_crc32_c = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-crc64nvme") {
+    if let Some(raw) = headers.get("x-amz-checksum-crc64nvme") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("UploadPartOutput.ChecksumCRC64NVME", ": header is not text"),
             ))?;
-        b.checksum_crc64_nvme = ::std::option::Option::Some(text.to_string());
+        b.checksum_crc64_nvme = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-sha1") {
+    if let Some(raw) = headers.get("x-amz-checksum-sha1") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("UploadPartOutput.ChecksumSHA1", ": header is not text"),
             ))?;
-        b.checksum_sha1 = ::std::option::Option::Some(text.to_string());
+        b.checksum_sha1 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-sha256") {
+    if let Some(raw) = headers.get("x-amz-checksum-sha256") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("UploadPartOutput.ChecksumSHA256", ": header is not text"),
             ))?;
-        b.checksum_sha256 = ::std::option::Option::Some(text.to_string());
+        b.checksum_sha256 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-sha512") {
+    if let Some(raw) = headers.get("x-amz-checksum-sha512") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("UploadPartOutput.ChecksumSHA512", ": header is not text"),
             ))?;
-        b.checksum_sha512 = ::std::option::Option::Some(text.to_string());
+        b.checksum_sha512 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-md5") {
+    if let Some(raw) = headers.get("x-amz-checksum-md5") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("UploadPartOutput.ChecksumMD5", ": header is not text"),
             ))?;
-        b.checksum_md5 = ::std::option::Option::Some(text.to_string());
+        b.checksum_md5 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-xxhash64") {
+    if let Some(raw) = headers.get("x-amz-checksum-xxhash64") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("UploadPartOutput.ChecksumXXHASH64", ": header is not text"),
             ))?;
-        b.checksum_xxhash64 = ::std::option::Option::Some(text.to_string());
+        b.checksum_xxhash64 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-xxhash3") {
+    if let Some(raw) = headers.get("x-amz-checksum-xxhash3") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("UploadPartOutput.ChecksumXXHASH3", ": header is not text"),
             ))?;
-        b.checksum_xxhash3 = ::std::option::Option::Some(text.to_string());
+        b.checksum_xxhash3 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-checksum-xxhash128") {
+    if let Some(raw) = headers.get("x-amz-checksum-xxhash128") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("UploadPartOutput.ChecksumXXHASH128", ": header is not text"),
             ))?;
-        b.checksum_xxhash128 = ::std::option::Option::Some(text.to_string());
+        b.checksum_xxhash128 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers
-        .get("x-amz-server-side-encryption-customer-algorithm")
-    {
+    if let Some(raw) = headers.get("x-amz-server-side-encryption-customer-algorithm") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("UploadPartOutput.SSECustomerAlgorithm", ": header is not text"),
             ))?;
-        b.sse_customer_algorithm = ::std::option::Option::Some(text.to_string());
+        b.sse_customer_algorithm = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers
-        .get("x-amz-server-side-encryption-customer-key-md5")
-    {
+    if let Some(raw) = headers.get("x-amz-server-side-encryption-customer-key-md5") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("UploadPartOutput.SSECustomerKeyMD5", ": header is not text"),
             ))?;
-        b.sse_customer_key_md5 = ::std::option::Option::Some(text.to_string());
+        b.sse_customer_key_md5 = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers
-        .get("x-amz-server-side-encryption-aws-kms-key-id")
-    {
+    if let Some(raw) = headers.get("x-amz-server-side-encryption-aws-kms-key-id") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("UploadPartOutput.SSEKMSKeyId", ": header is not text"),
             ))?;
-        b.ssekms_key_id = ::std::option::Option::Some(text.to_string());
+        b.ssekms_key_id = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers
-        .get("x-amz-server-side-encryption-bucket-key-enabled")
-    {
+    if let Some(raw) = headers.get("x-amz-server-side-encryption-bucket-key-enabled") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("UploadPartOutput.BucketKeyEnabled", ": header is not text"),
             ))?;
-        b.bucket_key_enabled = ::std::option::Option::Some(
+        b.bucket_key_enabled = Some(
             match text.trim() {
                 "true" => true,
                 "false" => false,
                 _ => {
-                    return ::std::result::Result::Err(
+                    return Err(
                         ProtoError::new(
                             "UploadPartOutput.BucketKeyEnabled: not a boolean",
                         ),
@@ -1154,25 +992,23 @@ fn deserialize_output(
             },
         );
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-request-charged") {
+    if let Some(raw) = headers.get("x-amz-request-charged") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("UploadPartOutput.RequestCharged", ": header is not text"),
             ))?;
-        b.request_charged = ::std::option::Option::Some(
-            super::super::types::RequestCharged::from(text),
-        );
+        b.request_charged = Some(super::super::types::RequestCharged::from(text));
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-amz-version-id") {
+    if let Some(raw) = headers.get("x-amz-version-id") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("UploadPartOutput.VersionId", ": header is not text"),
             ))?;
-        b.version_id = ::std::option::Option::Some(text.to_string());
+        b.version_id = Some(text.to_string());
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -1194,41 +1030,44 @@ pub enum UploadPartError {
 }
 
 impl UploadPartError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for UploadPartError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for UploadPartError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for UploadPartError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -4,9 +4,7 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_bucket_already_exists(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::BucketAlreadyExists, ProtoError> {
+) -> Result<super::super::types::BucketAlreadyExists, ProtoError> {
     let _ = e;
-    ::std::result::Result::Ok(
-        super::super::types::BucketAlreadyExists::builder().build(),
-    )
+    Ok(super::super::types::BucketAlreadyExists::builder().build())
 }

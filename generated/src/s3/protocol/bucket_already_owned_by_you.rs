@@ -4,9 +4,7 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_bucket_already_owned_by_you(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::BucketAlreadyOwnedByYou, ProtoError> {
+) -> Result<super::super::types::BucketAlreadyOwnedByYou, ProtoError> {
     let _ = e;
-    ::std::result::Result::Ok(
-        super::super::types::BucketAlreadyOwnedByYou::builder().build(),
-    )
+    Ok(super::super::types::BucketAlreadyOwnedByYou::builder().build())
 }

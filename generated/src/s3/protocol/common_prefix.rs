@@ -4,15 +4,15 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_common_prefix(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::CommonPrefix, ProtoError> {
+) -> Result<super::super::types::CommonPrefix, ProtoError> {
     let mut b = super::super::types::CommonPrefix::builder();
     for c in &e.children {
         match c.name() {
             "Prefix" => {
-                b.prefix = ::std::option::Option::Some(c.text().to_string());
+                b.prefix = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

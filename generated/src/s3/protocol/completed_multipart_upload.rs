@@ -6,15 +6,15 @@ pub(crate) fn ser_completed_multipart_upload(
     w: &mut xml::XmlWriter,
     v: &super::super::types::CompletedMultipartUpload,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
-    if let ::std::option::Option::Some(x) = &v.parts {
+    if let Some(x) = &v.parts {
         for item0 in x {
-            super::ser_completed_part(w, item0, "Part", ::std::option::Option::None);
+            super::ser_completed_part(w, item0, "Part", None);
         }
     }
     w.end(name);

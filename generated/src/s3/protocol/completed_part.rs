@@ -6,68 +6,68 @@ pub(crate) fn ser_completed_part(
     w: &mut xml::XmlWriter,
     v: &super::super::types::CompletedPart,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
-    if let ::std::option::Option::Some(x) = &v.e_tag {
+    if let Some(x) = &v.e_tag {
         w.start("ETag");
         w.text(x.as_str());
         w.end("ETag");
     }
-    if let ::std::option::Option::Some(x) = &v.checksum_crc32 {
+    if let Some(x) = &v.checksum_crc32 {
         w.start("ChecksumCRC32");
         w.text(x.as_str());
         w.end("ChecksumCRC32");
     }
-    if let ::std::option::Option::Some(x) = &v.checksum_crc32_c {
+    if let Some(x) = &v.checksum_crc32_c {
         w.start("ChecksumCRC32C");
         w.text(x.as_str());
         w.end("ChecksumCRC32C");
     }
-    if let ::std::option::Option::Some(x) = &v.checksum_crc64_nvme {
+    if let Some(x) = &v.checksum_crc64_nvme {
         w.start("ChecksumCRC64NVME");
         w.text(x.as_str());
         w.end("ChecksumCRC64NVME");
     }
-    if let ::std::option::Option::Some(x) = &v.checksum_sha1 {
+    if let Some(x) = &v.checksum_sha1 {
         w.start("ChecksumSHA1");
         w.text(x.as_str());
         w.end("ChecksumSHA1");
     }
-    if let ::std::option::Option::Some(x) = &v.checksum_sha256 {
+    if let Some(x) = &v.checksum_sha256 {
         w.start("ChecksumSHA256");
         w.text(x.as_str());
         w.end("ChecksumSHA256");
     }
-    if let ::std::option::Option::Some(x) = &v.checksum_sha512 {
+    if let Some(x) = &v.checksum_sha512 {
         w.start("ChecksumSHA512");
         w.text(x.as_str());
         w.end("ChecksumSHA512");
     }
-    if let ::std::option::Option::Some(x) = &v.checksum_md5 {
+    if let Some(x) = &v.checksum_md5 {
         w.start("ChecksumMD5");
         w.text(x.as_str());
         w.end("ChecksumMD5");
     }
-    if let ::std::option::Option::Some(x) = &v.checksum_xxhash64 {
+    if let Some(x) = &v.checksum_xxhash64 {
         w.start("ChecksumXXHASH64");
         w.text(x.as_str());
         w.end("ChecksumXXHASH64");
     }
-    if let ::std::option::Option::Some(x) = &v.checksum_xxhash3 {
+    if let Some(x) = &v.checksum_xxhash3 {
         w.start("ChecksumXXHASH3");
         w.text(x.as_str());
         w.end("ChecksumXXHASH3");
     }
-    if let ::std::option::Option::Some(x) = &v.checksum_xxhash128 {
+    if let Some(x) = &v.checksum_xxhash128 {
         w.start("ChecksumXXHASH128");
         w.text(x.as_str());
         w.end("ChecksumXXHASH128");
     }
-    if let ::std::option::Option::Some(x) = &v.part_number {
+    if let Some(x) = &v.part_number {
         w.start("PartNumber");
         w.text(&x.to_string());
         w.end("PartNumber");

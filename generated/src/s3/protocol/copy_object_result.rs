@@ -4,57 +4,53 @@ use ::slimaws_runtime::proto::{time, xml, ProtoError};
 
 pub(crate) fn de_copy_object_result(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::CopyObjectResult, ProtoError> {
+) -> Result<super::super::types::CopyObjectResult, ProtoError> {
     let mut b = super::super::types::CopyObjectResult::builder();
     for c in &e.children {
         match c.name() {
             "ETag" => {
-                b.e_tag = ::std::option::Option::Some(c.text().to_string());
+                b.e_tag = Some(c.text().to_string());
             }
             "LastModified" => {
-                b.last_modified = ::std::option::Option::Some(
-                    time::parse_timestamp(c.text().trim())?,
-                );
+                b.last_modified = Some(time::parse_timestamp(c.text().trim())?);
             }
             "ChecksumType" => {
-                b.checksum_type = ::std::option::Option::Some(
+                b.checksum_type = Some(
                     super::super::types::ChecksumType::from(c.text()),
                 );
             }
             "ChecksumCRC32" => {
-                b.checksum_crc32 = ::std::option::Option::Some(c.text().to_string());
+                b.checksum_crc32 = Some(c.text().to_string());
             }
             "ChecksumCRC32C" => {
-                b.checksum_crc32_c = ::std::option::Option::Some(c.text().to_string());
+                b.checksum_crc32_c = Some(c.text().to_string());
             }
             "ChecksumCRC64NVME" => {
-                b.checksum_crc64_nvme = ::std::option::Option::Some(
-                    c.text().to_string(),
-                );
+                b.checksum_crc64_nvme = Some(c.text().to_string());
             }
             "ChecksumSHA1" => {
-                b.checksum_sha1 = ::std::option::Option::Some(c.text().to_string());
+                b.checksum_sha1 = Some(c.text().to_string());
             }
             "ChecksumSHA256" => {
-                b.checksum_sha256 = ::std::option::Option::Some(c.text().to_string());
+                b.checksum_sha256 = Some(c.text().to_string());
             }
             "ChecksumSHA512" => {
-                b.checksum_sha512 = ::std::option::Option::Some(c.text().to_string());
+                b.checksum_sha512 = Some(c.text().to_string());
             }
             "ChecksumMD5" => {
-                b.checksum_md5 = ::std::option::Option::Some(c.text().to_string());
+                b.checksum_md5 = Some(c.text().to_string());
             }
             "ChecksumXXHASH64" => {
-                b.checksum_xxhash64 = ::std::option::Option::Some(c.text().to_string());
+                b.checksum_xxhash64 = Some(c.text().to_string());
             }
             "ChecksumXXHASH3" => {
-                b.checksum_xxhash3 = ::std::option::Option::Some(c.text().to_string());
+                b.checksum_xxhash3 = Some(c.text().to_string());
             }
             "ChecksumXXHASH128" => {
-                b.checksum_xxhash128 = ::std::option::Option::Some(c.text().to_string());
+                b.checksum_xxhash128 = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

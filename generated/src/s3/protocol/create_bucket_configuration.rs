@@ -6,27 +6,27 @@ pub(crate) fn ser_create_bucket_configuration(
     w: &mut xml::XmlWriter,
     v: &super::super::types::CreateBucketConfiguration,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
-    if let ::std::option::Option::Some(x) = &v.location_constraint {
+    if let Some(x) = &v.location_constraint {
         w.start("LocationConstraint");
         w.text(x.as_str());
         w.end("LocationConstraint");
     }
-    if let ::std::option::Option::Some(x) = &v.location {
-        super::ser_location_info(w, x, "Location", ::std::option::Option::None);
+    if let Some(x) = &v.location {
+        super::ser_location_info(w, x, "Location", None);
     }
-    if let ::std::option::Option::Some(x) = &v.bucket {
-        super::ser_bucket_info(w, x, "Bucket", ::std::option::Option::None);
+    if let Some(x) = &v.bucket {
+        super::ser_bucket_info(w, x, "Bucket", None);
     }
-    if let ::std::option::Option::Some(x) = &v.tags {
+    if let Some(x) = &v.tags {
         w.start("Tags");
         for item0 in x {
-            super::ser_tag(w, item0, "Tag", ::std::option::Option::None);
+            super::ser_tag(w, item0, "Tag", None);
         }
         w.end("Tags");
     }

@@ -6,43 +6,43 @@ pub(crate) fn ser_csv_input(
     w: &mut xml::XmlWriter,
     v: &super::super::types::CsvInput,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
-    if let ::std::option::Option::Some(x) = &v.file_header_info {
+    if let Some(x) = &v.file_header_info {
         w.start("FileHeaderInfo");
         w.text(x.as_str());
         w.end("FileHeaderInfo");
     }
-    if let ::std::option::Option::Some(x) = &v.comments {
+    if let Some(x) = &v.comments {
         w.start("Comments");
         w.text(x.as_str());
         w.end("Comments");
     }
-    if let ::std::option::Option::Some(x) = &v.quote_escape_character {
+    if let Some(x) = &v.quote_escape_character {
         w.start("QuoteEscapeCharacter");
         w.text(x.as_str());
         w.end("QuoteEscapeCharacter");
     }
-    if let ::std::option::Option::Some(x) = &v.record_delimiter {
+    if let Some(x) = &v.record_delimiter {
         w.start("RecordDelimiter");
         w.text(x.as_str());
         w.end("RecordDelimiter");
     }
-    if let ::std::option::Option::Some(x) = &v.field_delimiter {
+    if let Some(x) = &v.field_delimiter {
         w.start("FieldDelimiter");
         w.text(x.as_str());
         w.end("FieldDelimiter");
     }
-    if let ::std::option::Option::Some(x) = &v.quote_character {
+    if let Some(x) = &v.quote_character {
         w.start("QuoteCharacter");
         w.text(x.as_str());
         w.end("QuoteCharacter");
     }
-    if let ::std::option::Option::Some(x) = &v.allow_quoted_record_delimiter {
+    if let Some(x) = &v.allow_quoted_record_delimiter {
         w.start("AllowQuotedRecordDelimiter");
         w.text(if *x { "true" } else { "false" });
         w.end("AllowQuotedRecordDelimiter");

@@ -6,33 +6,33 @@ pub(crate) fn ser_csv_output(
     w: &mut xml::XmlWriter,
     v: &super::super::types::CsvOutput,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
-    if let ::std::option::Option::Some(x) = &v.quote_fields {
+    if let Some(x) = &v.quote_fields {
         w.start("QuoteFields");
         w.text(x.as_str());
         w.end("QuoteFields");
     }
-    if let ::std::option::Option::Some(x) = &v.quote_escape_character {
+    if let Some(x) = &v.quote_escape_character {
         w.start("QuoteEscapeCharacter");
         w.text(x.as_str());
         w.end("QuoteEscapeCharacter");
     }
-    if let ::std::option::Option::Some(x) = &v.record_delimiter {
+    if let Some(x) = &v.record_delimiter {
         w.start("RecordDelimiter");
         w.text(x.as_str());
         w.end("RecordDelimiter");
     }
-    if let ::std::option::Option::Some(x) = &v.field_delimiter {
+    if let Some(x) = &v.field_delimiter {
         w.start("FieldDelimiter");
         w.text(x.as_str());
         w.end("FieldDelimiter");
     }
-    if let ::std::option::Option::Some(x) = &v.quote_character {
+    if let Some(x) = &v.quote_character {
         w.start("QuoteCharacter");
         w.text(x.as_str());
         w.end("QuoteCharacter");

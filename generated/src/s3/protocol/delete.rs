@@ -6,24 +6,19 @@ pub(crate) fn ser_delete(
     w: &mut xml::XmlWriter,
     v: &super::super::types::Delete,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
     {
         let x = &v.objects;
         for item0 in x {
-            super::ser_object_identifier(
-                w,
-                item0,
-                "Object",
-                ::std::option::Option::None,
-            );
+            super::ser_object_identifier(w, item0, "Object", None);
         }
     }
-    if let ::std::option::Option::Some(x) = &v.quiet {
+    if let Some(x) = &v.quiet {
         w.start("Quiet");
         w.text(if *x { "true" } else { "false" });
         w.end("Quiet");

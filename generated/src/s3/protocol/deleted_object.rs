@@ -4,23 +4,23 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_deleted_object(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::DeletedObject, ProtoError> {
+) -> Result<super::super::types::DeletedObject, ProtoError> {
     let mut b = super::super::types::DeletedObject::builder();
     for c in &e.children {
         match c.name() {
             "Key" => {
-                b.key = ::std::option::Option::Some(c.text().to_string());
+                b.key = Some(c.text().to_string());
             }
             "VersionId" => {
-                b.version_id = ::std::option::Option::Some(c.text().to_string());
+                b.version_id = Some(c.text().to_string());
             }
             "DeleteMarker" => {
-                b.delete_marker = ::std::option::Option::Some(
+                b.delete_marker = Some(
                     match c.text().trim() {
                         "true" => true,
                         "false" => false,
                         _ => {
-                            return ::std::result::Result::Err(
+                            return Err(
                                 ProtoError::new("DeletedObject.DeleteMarker: not a boolean"),
                             );
                         }
@@ -28,12 +28,10 @@ pub(crate) fn de_deleted_object(
                 );
             }
             "DeleteMarkerVersionId" => {
-                b.delete_marker_version_id = ::std::option::Option::Some(
-                    c.text().to_string(),
-                );
+                b.delete_marker_version_id = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,9 +4,7 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_encryption_type_mismatch(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::EncryptionTypeMismatch, ProtoError> {
+) -> Result<super::super::types::EncryptionTypeMismatch, ProtoError> {
     let _ = e;
-    ::std::result::Result::Ok(
-        super::super::types::EncryptionTypeMismatch::builder().build(),
-    )
+    Ok(super::super::types::EncryptionTypeMismatch::builder().build())
 }

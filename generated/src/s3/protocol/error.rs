@@ -4,24 +4,24 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_error(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::Error, ProtoError> {
+) -> Result<super::super::types::Error, ProtoError> {
     let mut b = super::super::types::Error::builder();
     for c in &e.children {
         match c.name() {
             "Key" => {
-                b.key = ::std::option::Option::Some(c.text().to_string());
+                b.key = Some(c.text().to_string());
             }
             "VersionId" => {
-                b.version_id = ::std::option::Option::Some(c.text().to_string());
+                b.version_id = Some(c.text().to_string());
             }
             "Code" => {
-                b.code = ::std::option::Option::Some(c.text().to_string());
+                b.code = Some(c.text().to_string());
             }
             "Message" => {
-                b.message = ::std::option::Option::Some(c.text().to_string());
+                b.message = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -6,25 +6,25 @@ pub(crate) fn ser_input_serialization(
     w: &mut xml::XmlWriter,
     v: &super::super::types::InputSerialization,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
-    if let ::std::option::Option::Some(x) = &v.csv {
-        super::ser_csv_input(w, x, "CSV", ::std::option::Option::None);
+    if let Some(x) = &v.csv {
+        super::ser_csv_input(w, x, "CSV", None);
     }
-    if let ::std::option::Option::Some(x) = &v.compression_type {
+    if let Some(x) = &v.compression_type {
         w.start("CompressionType");
         w.text(x.as_str());
         w.end("CompressionType");
     }
-    if let ::std::option::Option::Some(x) = &v.json {
-        super::ser_json_input(w, x, "JSON", ::std::option::Option::None);
+    if let Some(x) = &v.json {
+        super::ser_json_input(w, x, "JSON", None);
     }
-    if let ::std::option::Option::Some(x) = &v.parquet {
-        super::ser_parquet_input(w, x, "Parquet", ::std::option::Option::None);
+    if let Some(x) = &v.parquet {
+        super::ser_parquet_input(w, x, "Parquet", None);
     }
     w.end(name);
 }

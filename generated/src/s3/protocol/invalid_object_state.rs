@@ -4,22 +4,22 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_invalid_object_state(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::InvalidObjectState, ProtoError> {
+) -> Result<super::super::types::InvalidObjectState, ProtoError> {
     let mut b = super::super::types::InvalidObjectState::builder();
     for c in &e.children {
         match c.name() {
             "StorageClass" => {
-                b.storage_class = ::std::option::Option::Some(
+                b.storage_class = Some(
                     super::super::types::StorageClass::from(c.text()),
                 );
             }
             "AccessTier" => {
-                b.access_tier = ::std::option::Option::Some(
+                b.access_tier = Some(
                     super::super::types::IntelligentTieringAccessTier::from(c.text()),
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

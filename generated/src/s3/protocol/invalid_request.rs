@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_invalid_request(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::InvalidRequest, ProtoError> {
+) -> Result<super::super::types::InvalidRequest, ProtoError> {
     let _ = e;
-    ::std::result::Result::Ok(super::super::types::InvalidRequest::builder().build())
+    Ok(super::super::types::InvalidRequest::builder().build())
 }

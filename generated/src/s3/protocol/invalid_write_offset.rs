@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_invalid_write_offset(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::InvalidWriteOffset, ProtoError> {
+) -> Result<super::super::types::InvalidWriteOffset, ProtoError> {
     let _ = e;
-    ::std::result::Result::Ok(super::super::types::InvalidWriteOffset::builder().build())
+    Ok(super::super::types::InvalidWriteOffset::builder().build())
 }

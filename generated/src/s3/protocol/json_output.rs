@@ -6,13 +6,13 @@ pub(crate) fn ser_json_output(
     w: &mut xml::XmlWriter,
     v: &super::super::types::JsonOutput,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
-    if let ::std::option::Option::Some(x) = &v.record_delimiter {
+    if let Some(x) = &v.record_delimiter {
         w.start("RecordDelimiter");
         w.text(x.as_str());
         w.end("RecordDelimiter");

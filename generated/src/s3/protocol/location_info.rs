@@ -6,18 +6,18 @@ pub(crate) fn ser_location_info(
     w: &mut xml::XmlWriter,
     v: &super::super::types::LocationInfo,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
-    if let ::std::option::Option::Some(x) = &v.r#type {
+    if let Some(x) = &v.r#type {
         w.start("Type");
         w.text(x.as_str());
         w.end("Type");
     }
-    if let ::std::option::Option::Some(x) = &v.name {
+    if let Some(x) = &v.name {
         w.start("Name");
         w.text(x.as_str());
         w.end("Name");

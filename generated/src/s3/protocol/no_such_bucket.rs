@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_no_such_bucket(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::NoSuchBucket, ProtoError> {
+) -> Result<super::super::types::NoSuchBucket, ProtoError> {
     let _ = e;
-    ::std::result::Result::Ok(super::super::types::NoSuchBucket::builder().build())
+    Ok(super::super::types::NoSuchBucket::builder().build())
 }

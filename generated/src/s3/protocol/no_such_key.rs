@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_no_such_key(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::NoSuchKey, ProtoError> {
+) -> Result<super::super::types::NoSuchKey, ProtoError> {
     let _ = e;
-    ::std::result::Result::Ok(super::super::types::NoSuchKey::builder().build())
+    Ok(super::super::types::NoSuchKey::builder().build())
 }

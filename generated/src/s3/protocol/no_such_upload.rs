@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_no_such_upload(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::NoSuchUpload, ProtoError> {
+) -> Result<super::super::types::NoSuchUpload, ProtoError> {
     let _ = e;
-    ::std::result::Result::Ok(super::super::types::NoSuchUpload::builder().build())
+    Ok(super::super::types::NoSuchUpload::builder().build())
 }

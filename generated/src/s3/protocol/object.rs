@@ -4,32 +4,30 @@ use ::slimaws_runtime::proto::{time, xml, ProtoError};
 
 pub(crate) fn de_object(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::Object, ProtoError> {
+) -> Result<super::super::types::Object, ProtoError> {
     let mut b = super::super::types::Object::builder();
-    let mut flat3 = ::std::vec::Vec::new();
+    let mut flat3 = Vec::new();
     for c in &e.children {
         match c.name() {
             "Key" => {
-                b.key = ::std::option::Option::Some(c.text().to_string());
+                b.key = Some(c.text().to_string());
             }
             "LastModified" => {
-                b.last_modified = ::std::option::Option::Some(
-                    time::parse_timestamp(c.text().trim())?,
-                );
+                b.last_modified = Some(time::parse_timestamp(c.text().trim())?);
             }
             "ETag" => {
-                b.e_tag = ::std::option::Option::Some(c.text().to_string());
+                b.e_tag = Some(c.text().to_string());
             }
             "ChecksumAlgorithm" => {
                 flat3.push(super::super::types::ChecksumAlgorithm::from(c.text()));
             }
             "ChecksumType" => {
-                b.checksum_type = ::std::option::Option::Some(
+                b.checksum_type = Some(
                     super::super::types::ChecksumType::from(c.text()),
                 );
             }
             "Size" => {
-                b.size = ::std::option::Option::Some(
+                b.size = Some(
                     c
                         .text()
                         .trim()
@@ -38,23 +36,21 @@ pub(crate) fn de_object(
                 );
             }
             "StorageClass" => {
-                b.storage_class = ::std::option::Option::Some(
+                b.storage_class = Some(
                     super::super::types::ObjectStorageClass::from(c.text()),
                 );
             }
             "Owner" => {
-                b.owner = ::std::option::Option::Some(super::de_owner(c)?);
+                b.owner = Some(super::de_owner(c)?);
             }
             "RestoreStatus" => {
-                b.restore_status = ::std::option::Option::Some(
-                    super::de_restore_status(c)?,
-                );
+                b.restore_status = Some(super::de_restore_status(c)?);
             }
             _ => {}
         }
     }
     if !flat3.is_empty() {
-        b.checksum_algorithm = ::std::option::Option::Some(flat3);
+        b.checksum_algorithm = Some(flat3);
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -6,10 +6,10 @@ pub(crate) fn ser_object_identifier(
     w: &mut xml::XmlWriter,
     v: &super::super::types::ObjectIdentifier,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
     {
@@ -18,22 +18,22 @@ pub(crate) fn ser_object_identifier(
         w.text(x.as_str());
         w.end("Key");
     }
-    if let ::std::option::Option::Some(x) = &v.version_id {
+    if let Some(x) = &v.version_id {
         w.start("VersionId");
         w.text(x.as_str());
         w.end("VersionId");
     }
-    if let ::std::option::Option::Some(x) = &v.e_tag {
+    if let Some(x) = &v.e_tag {
         w.start("ETag");
         w.text(x.as_str());
         w.end("ETag");
     }
-    if let ::std::option::Option::Some(x) = &v.last_modified_time {
+    if let Some(x) = &v.last_modified_time {
         w.start("LastModifiedTime");
         w.text(&time::format_http_date(x));
         w.end("LastModifiedTime");
     }
-    if let ::std::option::Option::Some(x) = &v.size {
+    if let Some(x) = &v.size {
         w.start("Size");
         w.text(&x.to_string());
         w.end("Size");

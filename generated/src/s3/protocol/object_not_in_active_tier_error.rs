@@ -4,9 +4,7 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_object_not_in_active_tier_error(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::ObjectNotInActiveTierError, ProtoError> {
+) -> Result<super::super::types::ObjectNotInActiveTierError, ProtoError> {
     let _ = e;
-    ::std::result::Result::Ok(
-        super::super::types::ObjectNotInActiveTierError::builder().build(),
-    )
+    Ok(super::super::types::ObjectNotInActiveTierError::builder().build())
 }

@@ -6,17 +6,17 @@ pub(crate) fn ser_output_serialization(
     w: &mut xml::XmlWriter,
     v: &super::super::types::OutputSerialization,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
-    if let ::std::option::Option::Some(x) = &v.csv {
-        super::ser_csv_output(w, x, "CSV", ::std::option::Option::None);
+    if let Some(x) = &v.csv {
+        super::ser_csv_output(w, x, "CSV", None);
     }
-    if let ::std::option::Option::Some(x) = &v.json {
-        super::ser_json_output(w, x, "JSON", ::std::option::Option::None);
+    if let Some(x) = &v.json {
+        super::ser_json_output(w, x, "JSON", None);
     }
     w.end(name);
 }

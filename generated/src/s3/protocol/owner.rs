@@ -4,18 +4,18 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_owner(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::Owner, ProtoError> {
+) -> Result<super::super::types::Owner, ProtoError> {
     let mut b = super::super::types::Owner::builder();
     for c in &e.children {
         match c.name() {
             "DisplayName" => {
-                b.display_name = ::std::option::Option::Some(c.text().to_string());
+                b.display_name = Some(c.text().to_string());
             }
             "ID" => {
-                b.id = ::std::option::Option::Some(c.text().to_string());
+                b.id = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,12 +4,12 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_progress(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::Progress, ProtoError> {
+) -> Result<super::super::types::Progress, ProtoError> {
     let mut b = super::super::types::Progress::builder();
     for c in &e.children {
         match c.name() {
             "BytesScanned" => {
-                b.bytes_scanned = ::std::option::Option::Some(
+                b.bytes_scanned = Some(
                     c
                         .text()
                         .trim()
@@ -20,7 +20,7 @@ pub(crate) fn de_progress(
                 );
             }
             "BytesProcessed" => {
-                b.bytes_processed = ::std::option::Option::Some(
+                b.bytes_processed = Some(
                     c
                         .text()
                         .trim()
@@ -31,7 +31,7 @@ pub(crate) fn de_progress(
                 );
             }
             "BytesReturned" => {
-                b.bytes_returned = ::std::option::Option::Some(
+                b.bytes_returned = Some(
                     c
                         .text()
                         .trim()
@@ -44,5 +44,5 @@ pub(crate) fn de_progress(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -6,13 +6,13 @@ pub(crate) fn ser_request_progress(
     w: &mut xml::XmlWriter,
     v: &super::super::types::RequestProgress,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
-    if let ::std::option::Option::Some(x) = &v.enabled {
+    if let Some(x) = &v.enabled {
         w.start("Enabled");
         w.text(if *x { "true" } else { "false" });
         w.end("Enabled");

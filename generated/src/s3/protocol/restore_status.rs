@@ -4,17 +4,17 @@ use ::slimaws_runtime::proto::{time, xml, ProtoError};
 
 pub(crate) fn de_restore_status(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::RestoreStatus, ProtoError> {
+) -> Result<super::super::types::RestoreStatus, ProtoError> {
     let mut b = super::super::types::RestoreStatus::builder();
     for c in &e.children {
         match c.name() {
             "IsRestoreInProgress" => {
-                b.is_restore_in_progress = ::std::option::Option::Some(
+                b.is_restore_in_progress = Some(
                     match c.text().trim() {
                         "true" => true,
                         "false" => false,
                         _ => {
-                            return ::std::result::Result::Err(
+                            return Err(
                                 ProtoError::new(
                                     "RestoreStatus.IsRestoreInProgress: not a boolean",
                                 ),
@@ -24,12 +24,10 @@ pub(crate) fn de_restore_status(
                 );
             }
             "RestoreExpiryDate" => {
-                b.restore_expiry_date = ::std::option::Option::Some(
-                    time::parse_timestamp(c.text().trim())?,
-                );
+                b.restore_expiry_date = Some(time::parse_timestamp(c.text().trim())?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -6,18 +6,18 @@ pub(crate) fn ser_scan_range(
     w: &mut xml::XmlWriter,
     v: &super::super::types::ScanRange,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
-    if let ::std::option::Option::Some(x) = &v.start {
+    if let Some(x) = &v.start {
         w.start("Start");
         w.text(&x.to_string());
         w.end("Start");
     }
-    if let ::std::option::Option::Some(x) = &v.end {
+    if let Some(x) = &v.end {
         w.start("End");
         w.text(&x.to_string());
         w.end("End");

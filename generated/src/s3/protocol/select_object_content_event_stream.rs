@@ -6,38 +6,36 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 /// client does not know), or the error an `exception` message carries.
 pub(crate) fn de_select_object_content_event_stream_message(
     message: &::slimaws_runtime::event_stream::Message,
-) -> ::std::result::Result<
+) -> Result<
     super::super::types::SelectObjectContentEventStream,
     super::super::types::SelectObjectContentEventStreamError,
 > {
-    if message.message_type() == ::std::option::Option::Some("exception") {
-        return ::std::result::Result::Err(
-            de_select_object_content_event_stream_exception(message),
-        );
+    if message.message_type() == Some("exception") {
+        return Err(de_select_object_content_event_stream_exception(message));
     }
     let event = match message.event_type() {
-        ::std::option::Option::Some("Records") => {
+        Some("Records") => {
             de_select_object_content_event_stream_records_event(message)
                 .map(super::super::types::SelectObjectContentEventStream::Records)
         }
-        ::std::option::Option::Some("Stats") => {
+        Some("Stats") => {
             de_select_object_content_event_stream_stats_event(message)
                 .map(super::super::types::SelectObjectContentEventStream::Stats)
         }
-        ::std::option::Option::Some("Progress") => {
+        Some("Progress") => {
             de_select_object_content_event_stream_progress_event(message)
                 .map(super::super::types::SelectObjectContentEventStream::Progress)
         }
-        ::std::option::Option::Some("Cont") => {
+        Some("Cont") => {
             de_select_object_content_event_stream_continuation_event(message)
                 .map(super::super::types::SelectObjectContentEventStream::Cont)
         }
-        ::std::option::Option::Some("End") => {
+        Some("End") => {
             de_select_object_content_event_stream_end_event(message)
                 .map(super::super::types::SelectObjectContentEventStream::End)
         }
         other => {
-            ::std::result::Result::Ok(
+            Ok(
                 super::super::types::SelectObjectContentEventStream::Unknown(
                     ::slimaws_runtime::UnknownValue::new(other.unwrap_or_default()),
                 ),
@@ -63,51 +61,51 @@ fn de_select_object_content_event_stream_exception(
 #[allow(unused_variables)]
 fn de_select_object_content_event_stream_records_event(
     message: &::slimaws_runtime::event_stream::Message,
-) -> ::std::result::Result<super::super::types::RecordsEvent, ProtoError> {
+) -> Result<super::super::types::RecordsEvent, ProtoError> {
     let mut b = super::super::types::RecordsEvent::builder();
     let body = message.payload();
-    b.payload = ::std::option::Option::Some(::slimaws_runtime::Blob::new(body.to_vec()));
-    ::std::result::Result::Ok(b.build())
+    b.payload = Some(::slimaws_runtime::Blob::new(body.to_vec()));
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
 fn de_select_object_content_event_stream_stats_event(
     message: &::slimaws_runtime::event_stream::Message,
-) -> ::std::result::Result<super::super::types::StatsEvent, ProtoError> {
+) -> Result<super::super::types::StatsEvent, ProtoError> {
     let mut b = super::super::types::StatsEvent::builder();
     let body = message.payload();
     if !body.is_empty() {
-        b.details = ::std::option::Option::Some(super::de_stats(&xml::parse(body)?)?);
+        b.details = Some(super::de_stats(&xml::parse(body)?)?);
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
 fn de_select_object_content_event_stream_progress_event(
     message: &::slimaws_runtime::event_stream::Message,
-) -> ::std::result::Result<super::super::types::ProgressEvent, ProtoError> {
+) -> Result<super::super::types::ProgressEvent, ProtoError> {
     let mut b = super::super::types::ProgressEvent::builder();
     let body = message.payload();
     if !body.is_empty() {
-        b.details = ::std::option::Option::Some(super::de_progress(&xml::parse(body)?)?);
+        b.details = Some(super::de_progress(&xml::parse(body)?)?);
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
 fn de_select_object_content_event_stream_continuation_event(
     message: &::slimaws_runtime::event_stream::Message,
-) -> ::std::result::Result<super::super::types::ContinuationEvent, ProtoError> {
+) -> Result<super::super::types::ContinuationEvent, ProtoError> {
     let b = super::super::types::ContinuationEvent::builder();
     let body = message.payload();
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
 fn de_select_object_content_event_stream_end_event(
     message: &::slimaws_runtime::event_stream::Message,
-) -> ::std::result::Result<super::super::types::EndEvent, ProtoError> {
+) -> Result<super::super::types::EndEvent, ProtoError> {
     let b = super::super::types::EndEvent::builder();
     let body = message.payload();
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

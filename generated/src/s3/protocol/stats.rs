@@ -4,12 +4,12 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_stats(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::Stats, ProtoError> {
+) -> Result<super::super::types::Stats, ProtoError> {
     let mut b = super::super::types::Stats::builder();
     for c in &e.children {
         match c.name() {
             "BytesScanned" => {
-                b.bytes_scanned = ::std::option::Option::Some(
+                b.bytes_scanned = Some(
                     c
                         .text()
                         .trim()
@@ -20,7 +20,7 @@ pub(crate) fn de_stats(
                 );
             }
             "BytesProcessed" => {
-                b.bytes_processed = ::std::option::Option::Some(
+                b.bytes_processed = Some(
                     c
                         .text()
                         .trim()
@@ -31,7 +31,7 @@ pub(crate) fn de_stats(
                 );
             }
             "BytesReturned" => {
-                b.bytes_returned = ::std::option::Option::Some(
+                b.bytes_returned = Some(
                     c
                         .text()
                         .trim()
@@ -44,5 +44,5 @@ pub(crate) fn de_stats(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

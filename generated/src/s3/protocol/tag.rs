@@ -6,10 +6,10 @@ pub(crate) fn ser_tag(
     w: &mut xml::XmlWriter,
     v: &super::super::types::Tag,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
     {
@@ -29,15 +29,15 @@ pub(crate) fn ser_tag(
 
 pub(crate) fn de_tag(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::Tag, ProtoError> {
+) -> Result<super::super::types::Tag, ProtoError> {
     let mut b = super::super::types::Tag::builder();
     for c in &e.children {
         match c.name() {
             "Key" => {
-                b.key = ::std::option::Option::Some(c.text().to_string());
+                b.key = Some(c.text().to_string());
             }
             "Value" => {
-                b.value = ::std::option::Option::Some(c.text().to_string());
+                b.value = Some(c.text().to_string());
             }
             _ => {}
         }

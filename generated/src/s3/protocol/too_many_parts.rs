@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_too_many_parts(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::TooManyParts, ProtoError> {
+) -> Result<super::super::types::TooManyParts, ProtoError> {
     let _ = e;
-    ::std::result::Result::Ok(super::super::types::TooManyParts::builder().build())
+    Ok(super::super::types::TooManyParts::builder().build())
 }

@@ -27,7 +27,7 @@ impl AnnotationDirective {
     }
 }
 
-impl ::std::convert::From<&str> for AnnotationDirective {
+impl From<&str> for AnnotationDirective {
     fn from(s: &str) -> Self {
         match s {
             "COPY" => Self::Copy,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for AnnotationDirective {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for AnnotationDirective {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for AnnotationDirective {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for AnnotationDirective {
 impl ::std::str::FromStr for AnnotationDirective {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for AnnotationDirective {
+impl AsRef<str> for AnnotationDirective {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

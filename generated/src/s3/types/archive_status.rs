@@ -27,7 +27,7 @@ impl ArchiveStatus {
     }
 }
 
-impl ::std::convert::From<&str> for ArchiveStatus {
+impl From<&str> for ArchiveStatus {
     fn from(s: &str) -> Self {
         match s {
             "ARCHIVE_ACCESS" => Self::ArchiveAccess,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for ArchiveStatus {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ArchiveStatus {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ArchiveStatus {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for ArchiveStatus {
 impl ::std::str::FromStr for ArchiveStatus {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ArchiveStatus {
+impl AsRef<str> for ArchiveStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

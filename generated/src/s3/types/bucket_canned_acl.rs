@@ -33,7 +33,7 @@ impl BucketCannedAcl {
     }
 }
 
-impl ::std::convert::From<&str> for BucketCannedAcl {
+impl From<&str> for BucketCannedAcl {
     fn from(s: &str) -> Self {
         match s {
             "private" => Self::Private,
@@ -45,8 +45,8 @@ impl ::std::convert::From<&str> for BucketCannedAcl {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for BucketCannedAcl {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for BucketCannedAcl {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -54,12 +54,12 @@ impl ::std::convert::From<::std::string::String> for BucketCannedAcl {
 impl ::std::str::FromStr for BucketCannedAcl {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for BucketCannedAcl {
+impl AsRef<str> for BucketCannedAcl {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -3,68 +3,50 @@
 ///
 /// **Note:** This functionality is only supported by directory buckets.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct BucketInfo {
     /// The number of Zone (Availability Zone or Local Zone) that's used for redundancy for the bucket.
-    pub data_redundancy: ::std::option::Option<super::DataRedundancy>,
+    pub data_redundancy: Option<super::DataRedundancy>,
     /// The type of bucket.
-    pub r#type: ::std::option::Option<super::BucketType>,
+    pub r#type: Option<super::BucketType>,
 }
 
 impl BucketInfo {
     /// Starts building a value of this type.
     pub fn builder() -> BucketInfoBuilder {
-        <BucketInfoBuilder as ::std::default::Default>::default()
-    }
-}
-
-impl ::std::fmt::Debug for BucketInfo {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("BucketInfo")
-            .field("data_redundancy", &self.data_redundancy)
-            .field("type", &self.r#type)
-            .finish()
+        <BucketInfoBuilder as Default>::default()
     }
 }
 
 /// A builder for [`BucketInfo`].
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct BucketInfoBuilder {
-    pub(crate) data_redundancy: ::std::option::Option<super::DataRedundancy>,
-    pub(crate) r#type: ::std::option::Option<super::BucketType>,
+    pub(crate) data_redundancy: Option<super::DataRedundancy>,
+    pub(crate) r#type: Option<super::BucketType>,
 }
 
 impl BucketInfoBuilder {
     /// The number of Zone (Availability Zone or Local Zone) that's used for redundancy for the bucket.
-    pub fn data_redundancy(
-        mut self,
-        input: impl ::std::convert::Into<super::DataRedundancy>,
-    ) -> Self {
-        self.data_redundancy = ::std::option::Option::Some(input.into());
+    pub fn data_redundancy(mut self, input: impl Into<super::DataRedundancy>) -> Self {
+        self.data_redundancy = Some(input.into());
         self
     }
 
     /// Sets or clears `DataRedundancy`.
-    pub fn set_data_redundancy(
-        mut self,
-        input: ::std::option::Option<super::DataRedundancy>,
-    ) -> Self {
+    pub fn set_data_redundancy(mut self, input: Option<super::DataRedundancy>) -> Self {
         self.data_redundancy = input;
         self
     }
 
     /// The type of bucket.
-    pub fn r#type(
-        mut self,
-        input: impl ::std::convert::Into<super::BucketType>,
-    ) -> Self {
-        self.r#type = ::std::option::Option::Some(input.into());
+    pub fn r#type(mut self, input: impl Into<super::BucketType>) -> Self {
+        self.r#type = Some(input.into());
         self
     }
 
     /// Sets or clears `Type`.
-    pub fn set_type(mut self, input: ::std::option::Option<super::BucketType>) -> Self {
+    pub fn set_type(mut self, input: Option<super::BucketType>) -> Self {
         self.r#type = input;
         self
     }
@@ -75,14 +57,5 @@ impl BucketInfoBuilder {
             data_redundancy: self.data_redundancy,
             r#type: self.r#type,
         }
-    }
-}
-
-impl ::std::fmt::Debug for BucketInfoBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("BucketInfoBuilder")
-            .field("data_redundancy", &self.data_redundancy)
-            .field("type", &self.r#type)
-            .finish()
     }
 }

@@ -174,7 +174,7 @@ impl BucketLocationConstraint {
     }
 }
 
-impl ::std::convert::From<&str> for BucketLocationConstraint {
+impl From<&str> for BucketLocationConstraint {
     fn from(s: &str) -> Self {
         match s {
             "af-south-1" => Self::AfSouth1,
@@ -220,8 +220,8 @@ impl ::std::convert::From<&str> for BucketLocationConstraint {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for BucketLocationConstraint {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for BucketLocationConstraint {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -229,12 +229,12 @@ impl ::std::convert::From<::std::string::String> for BucketLocationConstraint {
 impl ::std::str::FromStr for BucketLocationConstraint {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for BucketLocationConstraint {
+impl AsRef<str> for BucketLocationConstraint {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -27,7 +27,7 @@ impl BucketNamespace {
     }
 }
 
-impl ::std::convert::From<&str> for BucketNamespace {
+impl From<&str> for BucketNamespace {
     fn from(s: &str) -> Self {
         match s {
             "account-regional" => Self::AccountRegional,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for BucketNamespace {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for BucketNamespace {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for BucketNamespace {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for BucketNamespace {
 impl ::std::str::FromStr for BucketNamespace {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for BucketNamespace {
+impl AsRef<str> for BucketNamespace {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

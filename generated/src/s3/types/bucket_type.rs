@@ -24,7 +24,7 @@ impl BucketType {
     }
 }
 
-impl ::std::convert::From<&str> for BucketType {
+impl From<&str> for BucketType {
     fn from(s: &str) -> Self {
         match s {
             "Directory" => Self::Directory,
@@ -33,8 +33,8 @@ impl ::std::convert::From<&str> for BucketType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for BucketType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for BucketType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -42,12 +42,12 @@ impl ::std::convert::From<::std::string::String> for BucketType {
 impl ::std::str::FromStr for BucketType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for BucketType {
+impl AsRef<str> for BucketType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

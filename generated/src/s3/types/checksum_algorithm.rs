@@ -62,7 +62,7 @@ impl ChecksumAlgorithm {
     }
 }
 
-impl ::std::convert::From<&str> for ChecksumAlgorithm {
+impl From<&str> for ChecksumAlgorithm {
     fn from(s: &str) -> Self {
         match s {
             "CRC32" => Self::Crc32,
@@ -80,8 +80,8 @@ impl ::std::convert::From<&str> for ChecksumAlgorithm {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ChecksumAlgorithm {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ChecksumAlgorithm {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -89,12 +89,12 @@ impl ::std::convert::From<::std::string::String> for ChecksumAlgorithm {
 impl ::std::str::FromStr for ChecksumAlgorithm {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ChecksumAlgorithm {
+impl AsRef<str> for ChecksumAlgorithm {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

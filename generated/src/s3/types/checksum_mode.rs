@@ -24,7 +24,7 @@ impl ChecksumMode {
     }
 }
 
-impl ::std::convert::From<&str> for ChecksumMode {
+impl From<&str> for ChecksumMode {
     fn from(s: &str) -> Self {
         match s {
             "ENABLED" => Self::Enabled,
@@ -33,8 +33,8 @@ impl ::std::convert::From<&str> for ChecksumMode {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ChecksumMode {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ChecksumMode {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -42,12 +42,12 @@ impl ::std::convert::From<::std::string::String> for ChecksumMode {
 impl ::std::str::FromStr for ChecksumMode {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ChecksumMode {
+impl AsRef<str> for ChecksumMode {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

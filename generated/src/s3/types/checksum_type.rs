@@ -27,7 +27,7 @@ impl ChecksumType {
     }
 }
 
-impl ::std::convert::From<&str> for ChecksumType {
+impl From<&str> for ChecksumType {
     fn from(s: &str) -> Self {
         match s {
             "COMPOSITE" => Self::Composite,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for ChecksumType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ChecksumType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ChecksumType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for ChecksumType {
 impl ::std::str::FromStr for ChecksumType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ChecksumType {
+impl AsRef<str> for ChecksumType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -4,67 +4,67 @@
 #[derive(Clone, PartialEq)]
 pub struct CompleteMultipartUploadOutput {
     /// The URI that identifies the newly created object.
-    pub location: ::std::option::Option<::std::string::String>,
+    pub location: Option<String>,
     /// The name of the bucket that contains the newly created object. Does not return the access point ARN or access point alias if used.
     ///
     /// **Note:** Access points are not supported by directory buckets.
-    pub bucket: ::std::option::Option<::std::string::String>,
+    pub bucket: Option<String>,
     /// The object key of the newly created object.
     ///
     /// Length: at least 1.
-    pub key: ::std::option::Option<::std::string::String>,
+    pub key: Option<String>,
     /// If the object expiration is configured, this will contain the expiration date (`expiry-date`) and rule ID (`rule-id`). The value of `rule-id` is URL-encoded.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub expiration: ::std::option::Option<::std::string::String>,
+    pub expiration: Option<String>,
     /// Entity tag that identifies the newly created object's data. Objects with different object data will have different entity tags. The entity tag is an opaque string. The entity tag may or may not be an MD5 digest of the object data. If the entity tag is not an MD5 digest of the object data, it will contain one or more nonhexadecimal characters and/or will consist of less than 32 or more than 32 hexadecimal digits. For more information about how the entity tag is calculated, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub e_tag: ::std::option::Option<::std::string::String>,
+    pub e_tag: Option<String>,
     /// The Base64 encoded, 32-bit `CRC32 checksum` of the object. This checksum is only present if the checksum was uploaded with the object. When you use an API operation on an object that was uploaded using multipart uploads, this value may not be a direct checksum value of the full object. Instead, it's a calculation based on the checksum values of each individual part. For more information about how checksums are calculated with multipart uploads, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html#large-object-checksums) in the *Amazon S3 User Guide*.
-    pub checksum_crc32: ::std::option::Option<::std::string::String>,
+    pub checksum_crc32: Option<String>,
     /// The Base64 encoded, 32-bit `CRC32C` checksum of the object. This checksum is only present if the checksum was uploaded with the object. When you use an API operation on an object that was uploaded using multipart uploads, this value may not be a direct checksum value of the full object. Instead, it's a calculation based on the checksum values of each individual part. For more information about how checksums are calculated with multipart uploads, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html#large-object-checksums) in the *Amazon S3 User Guide*.
-    pub checksum_crc32_c: ::std::option::Option<::std::string::String>,
+    pub checksum_crc32_c: Option<String>,
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 64-bit `CRC64NVME` checksum of the object. The `CRC64NVME` checksum is always a full object checksum. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub checksum_crc64_nvme: ::std::option::Option<::std::string::String>,
+    pub checksum_crc64_nvme: Option<String>,
     /// The Base64 encoded, 160-bit `SHA1` digest of the object. This checksum is only present if the checksum was uploaded with the object. When you use the API operation on an object that was uploaded using multipart uploads, this value may not be a direct checksum value of the full object. Instead, it's a calculation based on the checksum values of each individual part. For more information about how checksums are calculated with multipart uploads, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html#large-object-checksums) in the *Amazon S3 User Guide*.
-    pub checksum_sha1: ::std::option::Option<::std::string::String>,
+    pub checksum_sha1: Option<String>,
     /// The Base64 encoded, 256-bit `SHA256` digest of the object. This checksum is only present if the checksum was uploaded with the object. When you use an API operation on an object that was uploaded using multipart uploads, this value may not be a direct checksum value of the full object. Instead, it's a calculation based on the checksum values of each individual part. For more information about how checksums are calculated with multipart uploads, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html#large-object-checksums) in the *Amazon S3 User Guide*.
-    pub checksum_sha256: ::std::option::Option<::std::string::String>,
+    pub checksum_sha256: Option<String>,
     /// The Base64 encoded, 512-bit `SHA512` digest of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub checksum_sha512: ::std::option::Option<::std::string::String>,
+    pub checksum_sha512: Option<String>,
     /// The Base64 encoded, 128-bit `MD5` digest of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub checksum_md5: ::std::option::Option<::std::string::String>,
+    pub checksum_md5: Option<String>,
     /// The Base64 encoded, 64-bit `XXHASH64` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub checksum_xxhash64: ::std::option::Option<::std::string::String>,
+    pub checksum_xxhash64: Option<String>,
     /// The Base64 encoded, 64-bit `XXHASH3` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub checksum_xxhash3: ::std::option::Option<::std::string::String>,
+    pub checksum_xxhash3: Option<String>,
     /// The Base64 encoded, 128-bit `XXHASH128` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub checksum_xxhash128: ::std::option::Option<::std::string::String>,
+    pub checksum_xxhash128: Option<String>,
     /// The checksum type, which determines how part-level checksums are combined to create an object-level checksum for multipart objects. You can use this header as a data integrity check to verify that the checksum type that is received is the same checksum type that was specified during the `CreateMultipartUpload` request. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub checksum_type: ::std::option::Option<super::ChecksumType>,
+    pub checksum_type: Option<super::ChecksumType>,
     /// The server-side encryption algorithm used when storing this object in Amazon S3.
     ///
     /// **Note:** When accessing data stored in Amazon FSx file systems using S3 access points, the only valid server side encryption option is `aws:fsx`.
-    pub server_side_encryption: ::std::option::Option<super::ServerSideEncryption>,
+    pub server_side_encryption: Option<super::ServerSideEncryption>,
     /// Version ID of the newly created object, in case the bucket has versioning turned on.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub version_id: ::std::option::Option<::std::string::String>,
+    pub version_id: Option<String>,
     /// If present, indicates the ID of the KMS key that was used for object encryption.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub ssekms_key_id: ::std::option::Option<::std::string::String>,
+    pub ssekms_key_id: Option<String>,
     /// Indicates whether the multipart upload uses an S3 Bucket Key for server-side encryption with Key Management Service (KMS) keys (SSE-KMS).
-    pub bucket_key_enabled: ::std::option::Option<bool>,
+    pub bucket_key_enabled: Option<bool>,
     /// If present, indicates that the requester was successfully charged for the request. For more information, see [Using Requester Pays buckets for storage transfers and usage](https://docs.aws.amazon.com/AmazonS3/latest/userguide/RequesterPaysBuckets.html) in the *Amazon Simple Storage Service user guide*.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub request_charged: ::std::option::Option<super::RequestCharged>,
+    pub request_charged: Option<super::RequestCharged>,
 }
 
 impl CompleteMultipartUploadOutput {
     /// Starts building a value of this type.
     pub fn builder() -> CompleteMultipartUploadOutputBuilder {
-        <CompleteMultipartUploadOutputBuilder as ::std::default::Default>::default()
+        <CompleteMultipartUploadOutputBuilder as Default>::default()
     }
 }
 
@@ -100,46 +100,38 @@ impl ::std::fmt::Debug for CompleteMultipartUploadOutput {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct CompleteMultipartUploadOutputBuilder {
-    pub(crate) location: ::std::option::Option<::std::string::String>,
-    pub(crate) bucket: ::std::option::Option<::std::string::String>,
-    pub(crate) key: ::std::option::Option<::std::string::String>,
-    pub(crate) expiration: ::std::option::Option<::std::string::String>,
-    pub(crate) e_tag: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_crc32: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_crc32_c: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_crc64_nvme: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_sha1: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_sha256: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_sha512: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_md5: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_xxhash64: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_xxhash3: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_xxhash128: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_type: ::std::option::Option<super::ChecksumType>,
-    pub(crate) server_side_encryption: ::std::option::Option<
-        super::ServerSideEncryption,
-    >,
-    pub(crate) version_id: ::std::option::Option<::std::string::String>,
-    pub(crate) ssekms_key_id: ::std::option::Option<::std::string::String>,
-    pub(crate) bucket_key_enabled: ::std::option::Option<bool>,
-    pub(crate) request_charged: ::std::option::Option<super::RequestCharged>,
+    pub(crate) location: Option<String>,
+    pub(crate) bucket: Option<String>,
+    pub(crate) key: Option<String>,
+    pub(crate) expiration: Option<String>,
+    pub(crate) e_tag: Option<String>,
+    pub(crate) checksum_crc32: Option<String>,
+    pub(crate) checksum_crc32_c: Option<String>,
+    pub(crate) checksum_crc64_nvme: Option<String>,
+    pub(crate) checksum_sha1: Option<String>,
+    pub(crate) checksum_sha256: Option<String>,
+    pub(crate) checksum_sha512: Option<String>,
+    pub(crate) checksum_md5: Option<String>,
+    pub(crate) checksum_xxhash64: Option<String>,
+    pub(crate) checksum_xxhash3: Option<String>,
+    pub(crate) checksum_xxhash128: Option<String>,
+    pub(crate) checksum_type: Option<super::ChecksumType>,
+    pub(crate) server_side_encryption: Option<super::ServerSideEncryption>,
+    pub(crate) version_id: Option<String>,
+    pub(crate) ssekms_key_id: Option<String>,
+    pub(crate) bucket_key_enabled: Option<bool>,
+    pub(crate) request_charged: Option<super::RequestCharged>,
 }
 
 impl CompleteMultipartUploadOutputBuilder {
     /// The URI that identifies the newly created object.
-    pub fn location(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.location = ::std::option::Option::Some(input.into());
+    pub fn location(mut self, input: impl Into<String>) -> Self {
+        self.location = Some(input.into());
         self
     }
 
     /// Sets or clears `Location`.
-    pub fn set_location(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_location(mut self, input: Option<String>) -> Self {
         self.location = input;
         self
     }
@@ -147,19 +139,13 @@ impl CompleteMultipartUploadOutputBuilder {
     /// The name of the bucket that contains the newly created object. Does not return the access point ARN or access point alias if used.
     ///
     /// **Note:** Access points are not supported by directory buckets.
-    pub fn bucket(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.bucket = ::std::option::Option::Some(input.into());
+    pub fn bucket(mut self, input: impl Into<String>) -> Self {
+        self.bucket = Some(input.into());
         self
     }
 
     /// Sets or clears `Bucket`.
-    pub fn set_bucket(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_bucket(mut self, input: Option<String>) -> Self {
         self.bucket = input;
         self
     }
@@ -167,19 +153,13 @@ impl CompleteMultipartUploadOutputBuilder {
     /// The object key of the newly created object.
     ///
     /// Length: at least 1.
-    pub fn key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.key = ::std::option::Option::Some(input.into());
+    pub fn key(mut self, input: impl Into<String>) -> Self {
+        self.key = Some(input.into());
         self
     }
 
     /// Sets or clears `Key`.
-    pub fn set_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_key(mut self, input: Option<String>) -> Self {
         self.key = input;
         self
     }
@@ -187,235 +167,157 @@ impl CompleteMultipartUploadOutputBuilder {
     /// If the object expiration is configured, this will contain the expiration date (`expiry-date`) and rule ID (`rule-id`). The value of `rule-id` is URL-encoded.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn expiration(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.expiration = ::std::option::Option::Some(input.into());
+    pub fn expiration(mut self, input: impl Into<String>) -> Self {
+        self.expiration = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-expiration`.
-    pub fn set_expiration(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_expiration(mut self, input: Option<String>) -> Self {
         self.expiration = input;
         self
     }
 
     /// Entity tag that identifies the newly created object's data. Objects with different object data will have different entity tags. The entity tag is an opaque string. The entity tag may or may not be an MD5 digest of the object data. If the entity tag is not an MD5 digest of the object data, it will contain one or more nonhexadecimal characters and/or will consist of less than 32 or more than 32 hexadecimal digits. For more information about how the entity tag is calculated, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub fn e_tag(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.e_tag = ::std::option::Option::Some(input.into());
+    pub fn e_tag(mut self, input: impl Into<String>) -> Self {
+        self.e_tag = Some(input.into());
         self
     }
 
     /// Sets or clears `ETag`.
-    pub fn set_e_tag(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_e_tag(mut self, input: Option<String>) -> Self {
         self.e_tag = input;
         self
     }
 
     /// The Base64 encoded, 32-bit `CRC32 checksum` of the object. This checksum is only present if the checksum was uploaded with the object. When you use an API operation on an object that was uploaded using multipart uploads, this value may not be a direct checksum value of the full object. Instead, it's a calculation based on the checksum values of each individual part. For more information about how checksums are calculated with multipart uploads, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html#large-object-checksums) in the *Amazon S3 User Guide*.
-    pub fn checksum_crc32(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_crc32 = ::std::option::Option::Some(input.into());
+    pub fn checksum_crc32(mut self, input: impl Into<String>) -> Self {
+        self.checksum_crc32 = Some(input.into());
         self
     }
 
     /// Sets or clears `ChecksumCRC32`.
-    pub fn set_checksum_crc32(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_crc32(mut self, input: Option<String>) -> Self {
         self.checksum_crc32 = input;
         self
     }
 
     /// The Base64 encoded, 32-bit `CRC32C` checksum of the object. This checksum is only present if the checksum was uploaded with the object. When you use an API operation on an object that was uploaded using multipart uploads, this value may not be a direct checksum value of the full object. Instead, it's a calculation based on the checksum values of each individual part. For more information about how checksums are calculated with multipart uploads, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html#large-object-checksums) in the *Amazon S3 User Guide*.
-    pub fn checksum_crc32_c(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_crc32_c = ::std::option::Option::Some(input.into());
+    pub fn checksum_crc32_c(mut self, input: impl Into<String>) -> Self {
+        self.checksum_crc32_c = Some(input.into());
         self
     }
 
     /// Sets or clears `ChecksumCRC32C`.
-    pub fn set_checksum_crc32_c(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_crc32_c(mut self, input: Option<String>) -> Self {
         self.checksum_crc32_c = input;
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 64-bit `CRC64NVME` checksum of the object. The `CRC64NVME` checksum is always a full object checksum. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub fn checksum_crc64_nvme(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_crc64_nvme = ::std::option::Option::Some(input.into());
+    pub fn checksum_crc64_nvme(mut self, input: impl Into<String>) -> Self {
+        self.checksum_crc64_nvme = Some(input.into());
         self
     }
 
     /// Sets or clears `ChecksumCRC64NVME`.
-    pub fn set_checksum_crc64_nvme(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_crc64_nvme(mut self, input: Option<String>) -> Self {
         self.checksum_crc64_nvme = input;
         self
     }
 
     /// The Base64 encoded, 160-bit `SHA1` digest of the object. This checksum is only present if the checksum was uploaded with the object. When you use the API operation on an object that was uploaded using multipart uploads, this value may not be a direct checksum value of the full object. Instead, it's a calculation based on the checksum values of each individual part. For more information about how checksums are calculated with multipart uploads, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html#large-object-checksums) in the *Amazon S3 User Guide*.
-    pub fn checksum_sha1(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_sha1 = ::std::option::Option::Some(input.into());
+    pub fn checksum_sha1(mut self, input: impl Into<String>) -> Self {
+        self.checksum_sha1 = Some(input.into());
         self
     }
 
     /// Sets or clears `ChecksumSHA1`.
-    pub fn set_checksum_sha1(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_sha1(mut self, input: Option<String>) -> Self {
         self.checksum_sha1 = input;
         self
     }
 
     /// The Base64 encoded, 256-bit `SHA256` digest of the object. This checksum is only present if the checksum was uploaded with the object. When you use an API operation on an object that was uploaded using multipart uploads, this value may not be a direct checksum value of the full object. Instead, it's a calculation based on the checksum values of each individual part. For more information about how checksums are calculated with multipart uploads, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html#large-object-checksums) in the *Amazon S3 User Guide*.
-    pub fn checksum_sha256(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_sha256 = ::std::option::Option::Some(input.into());
+    pub fn checksum_sha256(mut self, input: impl Into<String>) -> Self {
+        self.checksum_sha256 = Some(input.into());
         self
     }
 
     /// Sets or clears `ChecksumSHA256`.
-    pub fn set_checksum_sha256(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_sha256(mut self, input: Option<String>) -> Self {
         self.checksum_sha256 = input;
         self
     }
 
     /// The Base64 encoded, 512-bit `SHA512` digest of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub fn checksum_sha512(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_sha512 = ::std::option::Option::Some(input.into());
+    pub fn checksum_sha512(mut self, input: impl Into<String>) -> Self {
+        self.checksum_sha512 = Some(input.into());
         self
     }
 
     /// Sets or clears `ChecksumSHA512`.
-    pub fn set_checksum_sha512(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_sha512(mut self, input: Option<String>) -> Self {
         self.checksum_sha512 = input;
         self
     }
 
     /// The Base64 encoded, 128-bit `MD5` digest of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub fn checksum_md5(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_md5 = ::std::option::Option::Some(input.into());
+    pub fn checksum_md5(mut self, input: impl Into<String>) -> Self {
+        self.checksum_md5 = Some(input.into());
         self
     }
 
     /// Sets or clears `ChecksumMD5`.
-    pub fn set_checksum_md5(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_md5(mut self, input: Option<String>) -> Self {
         self.checksum_md5 = input;
         self
     }
 
     /// The Base64 encoded, 64-bit `XXHASH64` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub fn checksum_xxhash64(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_xxhash64 = ::std::option::Option::Some(input.into());
+    pub fn checksum_xxhash64(mut self, input: impl Into<String>) -> Self {
+        self.checksum_xxhash64 = Some(input.into());
         self
     }
 
     /// Sets or clears `ChecksumXXHASH64`.
-    pub fn set_checksum_xxhash64(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_xxhash64(mut self, input: Option<String>) -> Self {
         self.checksum_xxhash64 = input;
         self
     }
 
     /// The Base64 encoded, 64-bit `XXHASH3` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub fn checksum_xxhash3(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_xxhash3 = ::std::option::Option::Some(input.into());
+    pub fn checksum_xxhash3(mut self, input: impl Into<String>) -> Self {
+        self.checksum_xxhash3 = Some(input.into());
         self
     }
 
     /// Sets or clears `ChecksumXXHASH3`.
-    pub fn set_checksum_xxhash3(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_xxhash3(mut self, input: Option<String>) -> Self {
         self.checksum_xxhash3 = input;
         self
     }
 
     /// The Base64 encoded, 128-bit `XXHASH128` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub fn checksum_xxhash128(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_xxhash128 = ::std::option::Option::Some(input.into());
+    pub fn checksum_xxhash128(mut self, input: impl Into<String>) -> Self {
+        self.checksum_xxhash128 = Some(input.into());
         self
     }
 
     /// Sets or clears `ChecksumXXHASH128`.
-    pub fn set_checksum_xxhash128(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_xxhash128(mut self, input: Option<String>) -> Self {
         self.checksum_xxhash128 = input;
         self
     }
 
     /// The checksum type, which determines how part-level checksums are combined to create an object-level checksum for multipart objects. You can use this header as a data integrity check to verify that the checksum type that is received is the same checksum type that was specified during the `CreateMultipartUpload` request. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub fn checksum_type(
-        mut self,
-        input: impl ::std::convert::Into<super::ChecksumType>,
-    ) -> Self {
-        self.checksum_type = ::std::option::Option::Some(input.into());
+    pub fn checksum_type(mut self, input: impl Into<super::ChecksumType>) -> Self {
+        self.checksum_type = Some(input.into());
         self
     }
 
     /// Sets or clears `ChecksumType`.
-    pub fn set_checksum_type(
-        mut self,
-        input: ::std::option::Option<super::ChecksumType>,
-    ) -> Self {
+    pub fn set_checksum_type(mut self, input: Option<super::ChecksumType>) -> Self {
         self.checksum_type = input;
         self
     }
@@ -425,16 +327,16 @@ impl CompleteMultipartUploadOutputBuilder {
     /// **Note:** When accessing data stored in Amazon FSx file systems using S3 access points, the only valid server side encryption option is `aws:fsx`.
     pub fn server_side_encryption(
         mut self,
-        input: impl ::std::convert::Into<super::ServerSideEncryption>,
+        input: impl Into<super::ServerSideEncryption>,
     ) -> Self {
-        self.server_side_encryption = ::std::option::Option::Some(input.into());
+        self.server_side_encryption = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption`.
     pub fn set_server_side_encryption(
         mut self,
-        input: ::std::option::Option<super::ServerSideEncryption>,
+        input: Option<super::ServerSideEncryption>,
     ) -> Self {
         self.server_side_encryption = input;
         self
@@ -443,19 +345,13 @@ impl CompleteMultipartUploadOutputBuilder {
     /// Version ID of the newly created object, in case the bucket has versioning turned on.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn version_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.version_id = ::std::option::Option::Some(input.into());
+    pub fn version_id(mut self, input: impl Into<String>) -> Self {
+        self.version_id = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-version-id`.
-    pub fn set_version_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_version_id(mut self, input: Option<String>) -> Self {
         self.version_id = input;
         self
     }
@@ -463,31 +359,25 @@ impl CompleteMultipartUploadOutputBuilder {
     /// If present, indicates the ID of the KMS key that was used for object encryption.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn ssekms_key_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ssekms_key_id = ::std::option::Option::Some(input.into());
+    pub fn ssekms_key_id(mut self, input: impl Into<String>) -> Self {
+        self.ssekms_key_id = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-aws-kms-key-id`.
-    pub fn set_ssekms_key_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_ssekms_key_id(mut self, input: Option<String>) -> Self {
         self.ssekms_key_id = input;
         self
     }
 
     /// Indicates whether the multipart upload uses an S3 Bucket Key for server-side encryption with Key Management Service (KMS) keys (SSE-KMS).
-    pub fn bucket_key_enabled(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.bucket_key_enabled = ::std::option::Option::Some(input.into());
+    pub fn bucket_key_enabled(mut self, input: impl Into<bool>) -> Self {
+        self.bucket_key_enabled = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-bucket-key-enabled`.
-    pub fn set_bucket_key_enabled(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_bucket_key_enabled(mut self, input: Option<bool>) -> Self {
         self.bucket_key_enabled = input;
         self
     }
@@ -495,19 +385,13 @@ impl CompleteMultipartUploadOutputBuilder {
     /// If present, indicates that the requester was successfully charged for the request. For more information, see [Using Requester Pays buckets for storage transfers and usage](https://docs.aws.amazon.com/AmazonS3/latest/userguide/RequesterPaysBuckets.html) in the *Amazon Simple Storage Service user guide*.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn request_charged(
-        mut self,
-        input: impl ::std::convert::Into<super::RequestCharged>,
-    ) -> Self {
-        self.request_charged = ::std::option::Option::Some(input.into());
+    pub fn request_charged(mut self, input: impl Into<super::RequestCharged>) -> Self {
+        self.request_charged = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-request-charged`.
-    pub fn set_request_charged(
-        mut self,
-        input: ::std::option::Option<super::RequestCharged>,
-    ) -> Self {
+    pub fn set_request_charged(mut self, input: Option<super::RequestCharged>) -> Self {
         self.request_charged = input;
         self
     }

@@ -14,47 +14,47 @@ pub struct CompleteMultipartUploadRequest {
     /// **S3 on Outposts** - When you use this action with S3 on Outposts, you must direct requests to the S3 on Outposts hostname. The S3 on Outposts hostname takes the form `AccessPointName-AccountId.outpostID.s3-outposts.Region.amazonaws.com`. When you use this action with S3 on Outposts, the destination bucket must be the Outposts access point ARN or the access point alias. For more information about S3 on Outposts, see [What is S3 on Outposts?](https://docs.aws.amazon.com/AmazonS3/latest/userguide/S3onOutposts.html) in the *Amazon S3 User Guide*.
     ///
     /// Required.
-    pub bucket: ::std::string::String,
+    pub bucket: String,
     /// Object key for which the multipart upload was initiated.
     ///
     /// Required. Length: at least 1.
-    pub key: ::std::string::String,
+    pub key: String,
     /// The container for the multipart upload request information.
-    pub multipart_upload: ::std::option::Option<super::CompletedMultipartUpload>,
+    pub multipart_upload: Option<super::CompletedMultipartUpload>,
     /// ID for the initiated multipart upload.
     ///
     /// Required.
-    pub upload_id: ::std::string::String,
+    pub upload_id: String,
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 32-bit `CRC32` checksum of the object. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub checksum_crc32: ::std::option::Option<::std::string::String>,
+    pub checksum_crc32: Option<String>,
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 32-bit `CRC32C` checksum of the object. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub checksum_crc32_c: ::std::option::Option<::std::string::String>,
+    pub checksum_crc32_c: Option<String>,
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 64-bit `CRC64NVME` checksum of the object. The `CRC64NVME` checksum is always a full object checksum. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub checksum_crc64_nvme: ::std::option::Option<::std::string::String>,
+    pub checksum_crc64_nvme: Option<String>,
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 160-bit `SHA1` digest of the object. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub checksum_sha1: ::std::option::Option<::std::string::String>,
+    pub checksum_sha1: Option<String>,
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 256-bit `SHA256` digest of the object. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub checksum_sha256: ::std::option::Option<::std::string::String>,
+    pub checksum_sha256: Option<String>,
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 512-bit `SHA512` digest of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub checksum_sha512: ::std::option::Option<::std::string::String>,
+    pub checksum_sha512: Option<String>,
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 128-bit `MD5` digest of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub checksum_md5: ::std::option::Option<::std::string::String>,
+    pub checksum_md5: Option<String>,
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 64-bit `XXHASH64` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub checksum_xxhash64: ::std::option::Option<::std::string::String>,
+    pub checksum_xxhash64: Option<String>,
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 64-bit `XXHASH3` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub checksum_xxhash3: ::std::option::Option<::std::string::String>,
+    pub checksum_xxhash3: Option<String>,
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 128-bit `XXHASH128` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub checksum_xxhash128: ::std::option::Option<::std::string::String>,
+    pub checksum_xxhash128: Option<String>,
     /// This header specifies the checksum type of the object, which determines how part-level checksums are combined to create an object-level checksum for multipart objects. You can use this header as a data integrity check to verify that the checksum type that is received is the same checksum that was specified. If the checksum type doesn’t match the checksum type that was specified for the object during the `CreateMultipartUpload` request, it’ll result in a `BadDigest` error. For more information, see Checking object integrity in the Amazon S3 User Guide.
-    pub checksum_type: ::std::option::Option<super::ChecksumType>,
+    pub checksum_type: Option<super::ChecksumType>,
     /// The expected total object size of the multipart upload request. If there’s a mismatch between the specified object size value and the actual object size value, it results in an `HTTP 400 InvalidRequest` error.
-    pub mpu_object_size: ::std::option::Option<i64>,
+    pub mpu_object_size: Option<i64>,
     /// Confirms that the requester knows that they will be charged for the request. Bucket owners need not specify this parameter in their requests. If either the source or destination S3 bucket has Requester Pays enabled, the requester will pay for the corresponding charges. For information about downloading objects from Requester Pays buckets, see [Downloading Objects in Requester Pays Buckets](https://docs.aws.amazon.com/AmazonS3/latest/dev/ObjectsinRequesterPaysBuckets.html) in the *Amazon S3 User Guide*.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub request_payer: ::std::option::Option<super::RequestPayer>,
+    pub request_payer: Option<super::RequestPayer>,
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
-    pub expected_bucket_owner: ::std::option::Option<::std::string::String>,
+    pub expected_bucket_owner: Option<String>,
     /// Uploads the object only if the ETag (entity tag) value provided during the WRITE operation matches the ETag of the object in S3. If the ETag values do not match, the operation returns a `412 Precondition Failed` error.
     ///
     /// If a conflicting operation occurs during the upload S3 returns a `409 ConditionalRequestConflict` response. On a 409 failure you should fetch the object's ETag, re-initiate the multipart upload with `CreateMultipartUpload`, and re-upload each part.
@@ -62,7 +62,7 @@ pub struct CompleteMultipartUploadRequest {
     /// Expects the ETag value as a string.
     ///
     /// For more information about conditional requests, see [RFC 7232](https://tools.ietf.org/html/rfc7232), or [Conditional requests](https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-requests.html) in the *Amazon S3 User Guide*.
-    pub if_match: ::std::option::Option<::std::string::String>,
+    pub if_match: Option<String>,
     /// Uploads the object only if the object key name does not already exist in the bucket specified. Otherwise, Amazon S3 returns a `412 Precondition Failed` error.
     ///
     /// If a conflicting operation occurs during the upload S3 returns a `409 ConditionalRequestConflict` response. On a 409 failure you should re-initiate the multipart upload with `CreateMultipartUpload` and re-upload each part.
@@ -70,27 +70,27 @@ pub struct CompleteMultipartUploadRequest {
     /// Expects the '\*' (asterisk) character.
     ///
     /// For more information about conditional requests, see [RFC 7232](https://tools.ietf.org/html/rfc7232), or [Conditional requests](https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-requests.html) in the *Amazon S3 User Guide*.
-    pub if_none_match: ::std::option::Option<::std::string::String>,
+    pub if_none_match: Option<String>,
     /// The server-side encryption (SSE) algorithm used to encrypt the object. This parameter is required only when the object was created using a checksum algorithm or if your bucket policy requires the use of SSE-C. For more information, see [Protecting data using SSE-C keys](https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerSideEncryptionCustomerKeys.html#ssec-require-condition-key) in the *Amazon S3 User Guide*.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub sse_customer_algorithm: ::std::option::Option<::std::string::String>,
+    pub sse_customer_algorithm: Option<String>,
     /// The server-side encryption (SSE) customer managed key. This parameter is needed only when the object was created using a checksum algorithm. For more information, see [Protecting data using SSE-C keys](https://docs.aws.amazon.com/AmazonS3/latest/dev/ServerSideEncryptionCustomerKeys.html) in the *Amazon S3 User Guide*.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub sse_customer_key: ::std::option::Option<::std::string::String>,
+    pub sse_customer_key: Option<String>,
     /// The MD5 server-side encryption (SSE) customer managed key. This parameter is needed only when the object was created using a checksum algorithm. For more information, see [Protecting data using SSE-C keys](https://docs.aws.amazon.com/AmazonS3/latest/dev/ServerSideEncryptionCustomerKeys.html) in the *Amazon S3 User Guide*.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub sse_customer_key_md5: ::std::option::Option<::std::string::String>,
+    pub sse_customer_key_md5: Option<String>,
 }
 
 impl CompleteMultipartUploadRequest {
     /// Starts building a value of this type.
     pub fn builder() -> CompleteMultipartUploadRequestBuilder {
-        <CompleteMultipartUploadRequestBuilder as ::std::default::Default>::default()
+        <CompleteMultipartUploadRequestBuilder as Default>::default()
     }
 }
 
@@ -128,29 +128,29 @@ impl ::std::fmt::Debug for CompleteMultipartUploadRequest {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct CompleteMultipartUploadRequestBuilder {
-    pub(crate) bucket: ::std::option::Option<::std::string::String>,
-    pub(crate) key: ::std::option::Option<::std::string::String>,
-    pub(crate) multipart_upload: ::std::option::Option<super::CompletedMultipartUpload>,
-    pub(crate) upload_id: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_crc32: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_crc32_c: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_crc64_nvme: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_sha1: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_sha256: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_sha512: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_md5: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_xxhash64: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_xxhash3: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_xxhash128: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_type: ::std::option::Option<super::ChecksumType>,
-    pub(crate) mpu_object_size: ::std::option::Option<i64>,
-    pub(crate) request_payer: ::std::option::Option<super::RequestPayer>,
-    pub(crate) expected_bucket_owner: ::std::option::Option<::std::string::String>,
-    pub(crate) if_match: ::std::option::Option<::std::string::String>,
-    pub(crate) if_none_match: ::std::option::Option<::std::string::String>,
-    pub(crate) sse_customer_algorithm: ::std::option::Option<::std::string::String>,
-    pub(crate) sse_customer_key: ::std::option::Option<::std::string::String>,
-    pub(crate) sse_customer_key_md5: ::std::option::Option<::std::string::String>,
+    pub(crate) bucket: Option<String>,
+    pub(crate) key: Option<String>,
+    pub(crate) multipart_upload: Option<super::CompletedMultipartUpload>,
+    pub(crate) upload_id: Option<String>,
+    pub(crate) checksum_crc32: Option<String>,
+    pub(crate) checksum_crc32_c: Option<String>,
+    pub(crate) checksum_crc64_nvme: Option<String>,
+    pub(crate) checksum_sha1: Option<String>,
+    pub(crate) checksum_sha256: Option<String>,
+    pub(crate) checksum_sha512: Option<String>,
+    pub(crate) checksum_md5: Option<String>,
+    pub(crate) checksum_xxhash64: Option<String>,
+    pub(crate) checksum_xxhash3: Option<String>,
+    pub(crate) checksum_xxhash128: Option<String>,
+    pub(crate) checksum_type: Option<super::ChecksumType>,
+    pub(crate) mpu_object_size: Option<i64>,
+    pub(crate) request_payer: Option<super::RequestPayer>,
+    pub(crate) expected_bucket_owner: Option<String>,
+    pub(crate) if_match: Option<String>,
+    pub(crate) if_none_match: Option<String>,
+    pub(crate) sse_customer_algorithm: Option<String>,
+    pub(crate) sse_customer_key: Option<String>,
+    pub(crate) sse_customer_key_md5: Option<String>,
 }
 
 impl CompleteMultipartUploadRequestBuilder {
@@ -165,19 +165,13 @@ impl CompleteMultipartUploadRequestBuilder {
     /// **S3 on Outposts** - When you use this action with S3 on Outposts, you must direct requests to the S3 on Outposts hostname. The S3 on Outposts hostname takes the form `AccessPointName-AccountId.outpostID.s3-outposts.Region.amazonaws.com`. When you use this action with S3 on Outposts, the destination bucket must be the Outposts access point ARN or the access point alias. For more information about S3 on Outposts, see [What is S3 on Outposts?](https://docs.aws.amazon.com/AmazonS3/latest/userguide/S3onOutposts.html) in the *Amazon S3 User Guide*.
     ///
     /// Required.
-    pub fn bucket(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.bucket = ::std::option::Option::Some(input.into());
+    pub fn bucket(mut self, input: impl Into<String>) -> Self {
+        self.bucket = Some(input.into());
         self
     }
 
     /// Sets or clears `Bucket`.
-    pub fn set_bucket(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_bucket(mut self, input: Option<String>) -> Self {
         self.bucket = input;
         self
     }
@@ -185,19 +179,13 @@ impl CompleteMultipartUploadRequestBuilder {
     /// Object key for which the multipart upload was initiated.
     ///
     /// Required. Length: at least 1.
-    pub fn key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.key = ::std::option::Option::Some(input.into());
+    pub fn key(mut self, input: impl Into<String>) -> Self {
+        self.key = Some(input.into());
         self
     }
 
     /// Sets or clears `Key`.
-    pub fn set_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_key(mut self, input: Option<String>) -> Self {
         self.key = input;
         self
     }
@@ -205,16 +193,16 @@ impl CompleteMultipartUploadRequestBuilder {
     /// The container for the multipart upload request information.
     pub fn multipart_upload(
         mut self,
-        input: impl ::std::convert::Into<super::CompletedMultipartUpload>,
+        input: impl Into<super::CompletedMultipartUpload>,
     ) -> Self {
-        self.multipart_upload = ::std::option::Option::Some(input.into());
+        self.multipart_upload = Some(input.into());
         self
     }
 
     /// Sets or clears `CompleteMultipartUpload`.
     pub fn set_multipart_upload(
         mut self,
-        input: ::std::option::Option<super::CompletedMultipartUpload>,
+        input: Option<super::CompletedMultipartUpload>,
     ) -> Self {
         self.multipart_upload = input;
         self
@@ -223,229 +211,157 @@ impl CompleteMultipartUploadRequestBuilder {
     /// ID for the initiated multipart upload.
     ///
     /// Required.
-    pub fn upload_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.upload_id = ::std::option::Option::Some(input.into());
+    pub fn upload_id(mut self, input: impl Into<String>) -> Self {
+        self.upload_id = Some(input.into());
         self
     }
 
     /// Sets or clears `uploadId`.
-    pub fn set_upload_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_upload_id(mut self, input: Option<String>) -> Self {
         self.upload_id = input;
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 32-bit `CRC32` checksum of the object. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub fn checksum_crc32(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_crc32 = ::std::option::Option::Some(input.into());
+    pub fn checksum_crc32(mut self, input: impl Into<String>) -> Self {
+        self.checksum_crc32 = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-crc32`.
-    pub fn set_checksum_crc32(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_crc32(mut self, input: Option<String>) -> Self {
         self.checksum_crc32 = input;
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 32-bit `CRC32C` checksum of the object. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub fn checksum_crc32_c(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_crc32_c = ::std::option::Option::Some(input.into());
+    pub fn checksum_crc32_c(mut self, input: impl Into<String>) -> Self {
+        self.checksum_crc32_c = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-crc32c`.
-    pub fn set_checksum_crc32_c(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_crc32_c(mut self, input: Option<String>) -> Self {
         self.checksum_crc32_c = input;
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 64-bit `CRC64NVME` checksum of the object. The `CRC64NVME` checksum is always a full object checksum. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub fn checksum_crc64_nvme(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_crc64_nvme = ::std::option::Option::Some(input.into());
+    pub fn checksum_crc64_nvme(mut self, input: impl Into<String>) -> Self {
+        self.checksum_crc64_nvme = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-crc64nvme`.
-    pub fn set_checksum_crc64_nvme(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_crc64_nvme(mut self, input: Option<String>) -> Self {
         self.checksum_crc64_nvme = input;
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 160-bit `SHA1` digest of the object. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub fn checksum_sha1(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_sha1 = ::std::option::Option::Some(input.into());
+    pub fn checksum_sha1(mut self, input: impl Into<String>) -> Self {
+        self.checksum_sha1 = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-sha1`.
-    pub fn set_checksum_sha1(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_sha1(mut self, input: Option<String>) -> Self {
         self.checksum_sha1 = input;
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 256-bit `SHA256` digest of the object. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub fn checksum_sha256(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_sha256 = ::std::option::Option::Some(input.into());
+    pub fn checksum_sha256(mut self, input: impl Into<String>) -> Self {
+        self.checksum_sha256 = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-sha256`.
-    pub fn set_checksum_sha256(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_sha256(mut self, input: Option<String>) -> Self {
         self.checksum_sha256 = input;
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 512-bit `SHA512` digest of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub fn checksum_sha512(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_sha512 = ::std::option::Option::Some(input.into());
+    pub fn checksum_sha512(mut self, input: impl Into<String>) -> Self {
+        self.checksum_sha512 = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-sha512`.
-    pub fn set_checksum_sha512(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_sha512(mut self, input: Option<String>) -> Self {
         self.checksum_sha512 = input;
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 128-bit `MD5` digest of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub fn checksum_md5(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_md5 = ::std::option::Option::Some(input.into());
+    pub fn checksum_md5(mut self, input: impl Into<String>) -> Self {
+        self.checksum_md5 = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-md5`.
-    pub fn set_checksum_md5(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_md5(mut self, input: Option<String>) -> Self {
         self.checksum_md5 = input;
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 64-bit `XXHASH64` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub fn checksum_xxhash64(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_xxhash64 = ::std::option::Option::Some(input.into());
+    pub fn checksum_xxhash64(mut self, input: impl Into<String>) -> Self {
+        self.checksum_xxhash64 = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-xxhash64`.
-    pub fn set_checksum_xxhash64(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_xxhash64(mut self, input: Option<String>) -> Self {
         self.checksum_xxhash64 = input;
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 64-bit `XXHASH3` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub fn checksum_xxhash3(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_xxhash3 = ::std::option::Option::Some(input.into());
+    pub fn checksum_xxhash3(mut self, input: impl Into<String>) -> Self {
+        self.checksum_xxhash3 = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-xxhash3`.
-    pub fn set_checksum_xxhash3(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_xxhash3(mut self, input: Option<String>) -> Self {
         self.checksum_xxhash3 = input;
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 128-bit `XXHASH128` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub fn checksum_xxhash128(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_xxhash128 = ::std::option::Option::Some(input.into());
+    pub fn checksum_xxhash128(mut self, input: impl Into<String>) -> Self {
+        self.checksum_xxhash128 = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-xxhash128`.
-    pub fn set_checksum_xxhash128(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_xxhash128(mut self, input: Option<String>) -> Self {
         self.checksum_xxhash128 = input;
         self
     }
 
     /// This header specifies the checksum type of the object, which determines how part-level checksums are combined to create an object-level checksum for multipart objects. You can use this header as a data integrity check to verify that the checksum type that is received is the same checksum that was specified. If the checksum type doesn’t match the checksum type that was specified for the object during the `CreateMultipartUpload` request, it’ll result in a `BadDigest` error. For more information, see Checking object integrity in the Amazon S3 User Guide.
-    pub fn checksum_type(
-        mut self,
-        input: impl ::std::convert::Into<super::ChecksumType>,
-    ) -> Self {
-        self.checksum_type = ::std::option::Option::Some(input.into());
+    pub fn checksum_type(mut self, input: impl Into<super::ChecksumType>) -> Self {
+        self.checksum_type = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-type`.
-    pub fn set_checksum_type(
-        mut self,
-        input: ::std::option::Option<super::ChecksumType>,
-    ) -> Self {
+    pub fn set_checksum_type(mut self, input: Option<super::ChecksumType>) -> Self {
         self.checksum_type = input;
         self
     }
 
     /// The expected total object size of the multipart upload request. If there’s a mismatch between the specified object size value and the actual object size value, it results in an `HTTP 400 InvalidRequest` error.
-    pub fn mpu_object_size(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.mpu_object_size = ::std::option::Option::Some(input.into());
+    pub fn mpu_object_size(mut self, input: impl Into<i64>) -> Self {
+        self.mpu_object_size = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-mp-object-size`.
-    pub fn set_mpu_object_size(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_mpu_object_size(mut self, input: Option<i64>) -> Self {
         self.mpu_object_size = input;
         self
     }
@@ -453,37 +369,25 @@ impl CompleteMultipartUploadRequestBuilder {
     /// Confirms that the requester knows that they will be charged for the request. Bucket owners need not specify this parameter in their requests. If either the source or destination S3 bucket has Requester Pays enabled, the requester will pay for the corresponding charges. For information about downloading objects from Requester Pays buckets, see [Downloading Objects in Requester Pays Buckets](https://docs.aws.amazon.com/AmazonS3/latest/dev/ObjectsinRequesterPaysBuckets.html) in the *Amazon S3 User Guide*.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn request_payer(
-        mut self,
-        input: impl ::std::convert::Into<super::RequestPayer>,
-    ) -> Self {
-        self.request_payer = ::std::option::Option::Some(input.into());
+    pub fn request_payer(mut self, input: impl Into<super::RequestPayer>) -> Self {
+        self.request_payer = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-request-payer`.
-    pub fn set_request_payer(
-        mut self,
-        input: ::std::option::Option<super::RequestPayer>,
-    ) -> Self {
+    pub fn set_request_payer(mut self, input: Option<super::RequestPayer>) -> Self {
         self.request_payer = input;
         self
     }
 
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
-    pub fn expected_bucket_owner(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.expected_bucket_owner = ::std::option::Option::Some(input.into());
+    pub fn expected_bucket_owner(mut self, input: impl Into<String>) -> Self {
+        self.expected_bucket_owner = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-expected-bucket-owner`.
-    pub fn set_expected_bucket_owner(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_expected_bucket_owner(mut self, input: Option<String>) -> Self {
         self.expected_bucket_owner = input;
         self
     }
@@ -495,19 +399,13 @@ impl CompleteMultipartUploadRequestBuilder {
     /// Expects the ETag value as a string.
     ///
     /// For more information about conditional requests, see [RFC 7232](https://tools.ietf.org/html/rfc7232), or [Conditional requests](https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-requests.html) in the *Amazon S3 User Guide*.
-    pub fn if_match(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.if_match = ::std::option::Option::Some(input.into());
+    pub fn if_match(mut self, input: impl Into<String>) -> Self {
+        self.if_match = Some(input.into());
         self
     }
 
     /// Sets or clears `If-Match`.
-    pub fn set_if_match(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_if_match(mut self, input: Option<String>) -> Self {
         self.if_match = input;
         self
     }
@@ -519,19 +417,13 @@ impl CompleteMultipartUploadRequestBuilder {
     /// Expects the '\*' (asterisk) character.
     ///
     /// For more information about conditional requests, see [RFC 7232](https://tools.ietf.org/html/rfc7232), or [Conditional requests](https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-requests.html) in the *Amazon S3 User Guide*.
-    pub fn if_none_match(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.if_none_match = ::std::option::Option::Some(input.into());
+    pub fn if_none_match(mut self, input: impl Into<String>) -> Self {
+        self.if_none_match = Some(input.into());
         self
     }
 
     /// Sets or clears `If-None-Match`.
-    pub fn set_if_none_match(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_if_none_match(mut self, input: Option<String>) -> Self {
         self.if_none_match = input;
         self
     }
@@ -539,19 +431,13 @@ impl CompleteMultipartUploadRequestBuilder {
     /// The server-side encryption (SSE) algorithm used to encrypt the object. This parameter is required only when the object was created using a checksum algorithm or if your bucket policy requires the use of SSE-C. For more information, see [Protecting data using SSE-C keys](https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerSideEncryptionCustomerKeys.html#ssec-require-condition-key) in the *Amazon S3 User Guide*.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn sse_customer_algorithm(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sse_customer_algorithm = ::std::option::Option::Some(input.into());
+    pub fn sse_customer_algorithm(mut self, input: impl Into<String>) -> Self {
+        self.sse_customer_algorithm = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-customer-algorithm`.
-    pub fn set_sse_customer_algorithm(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_algorithm(mut self, input: Option<String>) -> Self {
         self.sse_customer_algorithm = input;
         self
     }
@@ -561,19 +447,13 @@ impl CompleteMultipartUploadRequestBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn sse_customer_key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sse_customer_key = ::std::option::Option::Some(input.into());
+    pub fn sse_customer_key(mut self, input: impl Into<String>) -> Self {
+        self.sse_customer_key = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-customer-key`.
-    pub fn set_sse_customer_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_key(mut self, input: Option<String>) -> Self {
         self.sse_customer_key = input;
         self
     }
@@ -581,19 +461,13 @@ impl CompleteMultipartUploadRequestBuilder {
     /// The MD5 server-side encryption (SSE) customer managed key. This parameter is needed only when the object was created using a checksum algorithm. For more information, see [Protecting data using SSE-C keys](https://docs.aws.amazon.com/AmazonS3/latest/dev/ServerSideEncryptionCustomerKeys.html) in the *Amazon S3 User Guide*.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn sse_customer_key_md5(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sse_customer_key_md5 = ::std::option::Option::Some(input.into());
+    pub fn sse_customer_key_md5(mut self, input: impl Into<String>) -> Self {
+        self.sse_customer_key_md5 = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-customer-key-MD5`.
-    pub fn set_sse_customer_key_md5(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_key_md5(mut self, input: Option<String>) -> Self {
         self.sse_customer_key_md5 = input;
         self
     }
@@ -605,22 +479,15 @@ impl CompleteMultipartUploadRequestBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        CompleteMultipartUploadRequest,
-        ::slimaws_runtime::BuildError,
-    > {
+    ) -> Result<CompleteMultipartUploadRequest, ::slimaws_runtime::BuildError> {
         let missing = [
             ("Bucket", self.bucket.is_none()),
             ("Key", self.key.is_none()),
             ("UploadId", self.upload_id.is_none()),
         ];
         match (self.bucket, self.key, self.upload_id) {
-            (
-                ::std::option::Option::Some(bucket),
-                ::std::option::Option::Some(key),
-                ::std::option::Option::Some(upload_id),
-            ) => {
-                ::std::result::Result::Ok(CompleteMultipartUploadRequest {
+            (Some(bucket), Some(key), Some(upload_id)) => {
+                Ok(CompleteMultipartUploadRequest {
                     bucket,
                     key,
                     multipart_upload: self.multipart_upload,
@@ -647,7 +514,7 @@ impl CompleteMultipartUploadRequestBuilder {
                 })
             }
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     ::slimaws_runtime::BuildError::missing(
                         "CompleteMultipartUploadRequest",
                         &missing,

@@ -30,7 +30,7 @@ impl CompressionType {
     }
 }
 
-impl ::std::convert::From<&str> for CompressionType {
+impl From<&str> for CompressionType {
     fn from(s: &str) -> Self {
         match s {
             "NONE" => Self::None,
@@ -41,8 +41,8 @@ impl ::std::convert::From<&str> for CompressionType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for CompressionType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for CompressionType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -50,12 +50,12 @@ impl ::std::convert::From<::std::string::String> for CompressionType {
 impl ::std::str::FromStr for CompressionType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for CompressionType {
+impl AsRef<str> for CompressionType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

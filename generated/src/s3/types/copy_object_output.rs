@@ -4,51 +4,51 @@
 #[derive(Clone, PartialEq)]
 pub struct CopyObjectOutput {
     /// Container for all response elements.
-    pub copy_object_result: ::std::option::Option<super::CopyObjectResult>,
+    pub copy_object_result: Option<super::CopyObjectResult>,
     /// If the object expiration is configured, the response includes this header.
     ///
     /// **Note:** Object expiration information is not returned in directory buckets and this header returns the value "`NotImplemented`" in all responses for directory buckets.
-    pub expiration: ::std::option::Option<::std::string::String>,
+    pub expiration: Option<String>,
     /// Version ID of the source object that was copied.
     ///
     /// **Note:** This functionality is not supported when the source object is in a directory bucket.
-    pub copy_source_version_id: ::std::option::Option<::std::string::String>,
+    pub copy_source_version_id: Option<String>,
     /// Version ID of the newly created copy.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub version_id: ::std::option::Option<::std::string::String>,
+    pub version_id: Option<String>,
     /// The server-side encryption algorithm used when you store this object in Amazon S3 or Amazon FSx.
     ///
     /// **Note:** When accessing data stored in Amazon FSx file systems using S3 access points, the only valid server side encryption option is `aws:fsx`.
-    pub server_side_encryption: ::std::option::Option<super::ServerSideEncryption>,
+    pub server_side_encryption: Option<super::ServerSideEncryption>,
     /// If server-side encryption with a customer-provided encryption key was requested, the response will include this header to confirm the encryption algorithm that's used.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub sse_customer_algorithm: ::std::option::Option<::std::string::String>,
+    pub sse_customer_algorithm: Option<String>,
     /// If server-side encryption with a customer-provided encryption key was requested, the response will include this header to provide the round-trip message integrity verification of the customer-provided encryption key.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub sse_customer_key_md5: ::std::option::Option<::std::string::String>,
+    pub sse_customer_key_md5: Option<String>,
     /// If present, indicates the ID of the KMS key that was used for object encryption.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub ssekms_key_id: ::std::option::Option<::std::string::String>,
+    pub ssekms_key_id: Option<String>,
     /// If present, indicates the Amazon Web Services KMS Encryption Context to use for object encryption. The value of this header is a Base64 encoded UTF-8 string holding JSON with the encryption context key-value pairs.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub ssekms_encryption_context: ::std::option::Option<::std::string::String>,
+    pub ssekms_encryption_context: Option<String>,
     /// Indicates whether the copied object uses an S3 Bucket Key for server-side encryption with Key Management Service (KMS) keys (SSE-KMS).
-    pub bucket_key_enabled: ::std::option::Option<bool>,
+    pub bucket_key_enabled: Option<bool>,
     /// If present, indicates that the requester was successfully charged for the request. For more information, see [Using Requester Pays buckets for storage transfers and usage](https://docs.aws.amazon.com/AmazonS3/latest/userguide/RequesterPaysBuckets.html) in the *Amazon Simple Storage Service user guide*.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub request_charged: ::std::option::Option<super::RequestCharged>,
+    pub request_charged: Option<super::RequestCharged>,
 }
 
 impl CopyObjectOutput {
     /// Starts building a value of this type.
     pub fn builder() -> CopyObjectOutputBuilder {
-        <CopyObjectOutputBuilder as ::std::default::Default>::default()
+        <CopyObjectOutputBuilder as Default>::default()
     }
 }
 
@@ -74,35 +74,33 @@ impl ::std::fmt::Debug for CopyObjectOutput {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct CopyObjectOutputBuilder {
-    pub(crate) copy_object_result: ::std::option::Option<super::CopyObjectResult>,
-    pub(crate) expiration: ::std::option::Option<::std::string::String>,
-    pub(crate) copy_source_version_id: ::std::option::Option<::std::string::String>,
-    pub(crate) version_id: ::std::option::Option<::std::string::String>,
-    pub(crate) server_side_encryption: ::std::option::Option<
-        super::ServerSideEncryption,
-    >,
-    pub(crate) sse_customer_algorithm: ::std::option::Option<::std::string::String>,
-    pub(crate) sse_customer_key_md5: ::std::option::Option<::std::string::String>,
-    pub(crate) ssekms_key_id: ::std::option::Option<::std::string::String>,
-    pub(crate) ssekms_encryption_context: ::std::option::Option<::std::string::String>,
-    pub(crate) bucket_key_enabled: ::std::option::Option<bool>,
-    pub(crate) request_charged: ::std::option::Option<super::RequestCharged>,
+    pub(crate) copy_object_result: Option<super::CopyObjectResult>,
+    pub(crate) expiration: Option<String>,
+    pub(crate) copy_source_version_id: Option<String>,
+    pub(crate) version_id: Option<String>,
+    pub(crate) server_side_encryption: Option<super::ServerSideEncryption>,
+    pub(crate) sse_customer_algorithm: Option<String>,
+    pub(crate) sse_customer_key_md5: Option<String>,
+    pub(crate) ssekms_key_id: Option<String>,
+    pub(crate) ssekms_encryption_context: Option<String>,
+    pub(crate) bucket_key_enabled: Option<bool>,
+    pub(crate) request_charged: Option<super::RequestCharged>,
 }
 
 impl CopyObjectOutputBuilder {
     /// Container for all response elements.
     pub fn copy_object_result(
         mut self,
-        input: impl ::std::convert::Into<super::CopyObjectResult>,
+        input: impl Into<super::CopyObjectResult>,
     ) -> Self {
-        self.copy_object_result = ::std::option::Option::Some(input.into());
+        self.copy_object_result = Some(input.into());
         self
     }
 
     /// Sets or clears `CopyObjectResult`.
     pub fn set_copy_object_result(
         mut self,
-        input: ::std::option::Option<super::CopyObjectResult>,
+        input: Option<super::CopyObjectResult>,
     ) -> Self {
         self.copy_object_result = input;
         self
@@ -111,19 +109,13 @@ impl CopyObjectOutputBuilder {
     /// If the object expiration is configured, the response includes this header.
     ///
     /// **Note:** Object expiration information is not returned in directory buckets and this header returns the value "`NotImplemented`" in all responses for directory buckets.
-    pub fn expiration(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.expiration = ::std::option::Option::Some(input.into());
+    pub fn expiration(mut self, input: impl Into<String>) -> Self {
+        self.expiration = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-expiration`.
-    pub fn set_expiration(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_expiration(mut self, input: Option<String>) -> Self {
         self.expiration = input;
         self
     }
@@ -131,19 +123,13 @@ impl CopyObjectOutputBuilder {
     /// Version ID of the source object that was copied.
     ///
     /// **Note:** This functionality is not supported when the source object is in a directory bucket.
-    pub fn copy_source_version_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.copy_source_version_id = ::std::option::Option::Some(input.into());
+    pub fn copy_source_version_id(mut self, input: impl Into<String>) -> Self {
+        self.copy_source_version_id = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-copy-source-version-id`.
-    pub fn set_copy_source_version_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_copy_source_version_id(mut self, input: Option<String>) -> Self {
         self.copy_source_version_id = input;
         self
     }
@@ -151,19 +137,13 @@ impl CopyObjectOutputBuilder {
     /// Version ID of the newly created copy.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn version_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.version_id = ::std::option::Option::Some(input.into());
+    pub fn version_id(mut self, input: impl Into<String>) -> Self {
+        self.version_id = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-version-id`.
-    pub fn set_version_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_version_id(mut self, input: Option<String>) -> Self {
         self.version_id = input;
         self
     }
@@ -173,16 +153,16 @@ impl CopyObjectOutputBuilder {
     /// **Note:** When accessing data stored in Amazon FSx file systems using S3 access points, the only valid server side encryption option is `aws:fsx`.
     pub fn server_side_encryption(
         mut self,
-        input: impl ::std::convert::Into<super::ServerSideEncryption>,
+        input: impl Into<super::ServerSideEncryption>,
     ) -> Self {
-        self.server_side_encryption = ::std::option::Option::Some(input.into());
+        self.server_side_encryption = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption`.
     pub fn set_server_side_encryption(
         mut self,
-        input: ::std::option::Option<super::ServerSideEncryption>,
+        input: Option<super::ServerSideEncryption>,
     ) -> Self {
         self.server_side_encryption = input;
         self
@@ -191,19 +171,13 @@ impl CopyObjectOutputBuilder {
     /// If server-side encryption with a customer-provided encryption key was requested, the response will include this header to confirm the encryption algorithm that's used.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn sse_customer_algorithm(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sse_customer_algorithm = ::std::option::Option::Some(input.into());
+    pub fn sse_customer_algorithm(mut self, input: impl Into<String>) -> Self {
+        self.sse_customer_algorithm = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-customer-algorithm`.
-    pub fn set_sse_customer_algorithm(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_algorithm(mut self, input: Option<String>) -> Self {
         self.sse_customer_algorithm = input;
         self
     }
@@ -211,19 +185,13 @@ impl CopyObjectOutputBuilder {
     /// If server-side encryption with a customer-provided encryption key was requested, the response will include this header to provide the round-trip message integrity verification of the customer-provided encryption key.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn sse_customer_key_md5(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sse_customer_key_md5 = ::std::option::Option::Some(input.into());
+    pub fn sse_customer_key_md5(mut self, input: impl Into<String>) -> Self {
+        self.sse_customer_key_md5 = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-customer-key-MD5`.
-    pub fn set_sse_customer_key_md5(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_key_md5(mut self, input: Option<String>) -> Self {
         self.sse_customer_key_md5 = input;
         self
     }
@@ -231,19 +199,13 @@ impl CopyObjectOutputBuilder {
     /// If present, indicates the ID of the KMS key that was used for object encryption.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn ssekms_key_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ssekms_key_id = ::std::option::Option::Some(input.into());
+    pub fn ssekms_key_id(mut self, input: impl Into<String>) -> Self {
+        self.ssekms_key_id = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-aws-kms-key-id`.
-    pub fn set_ssekms_key_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_ssekms_key_id(mut self, input: Option<String>) -> Self {
         self.ssekms_key_id = input;
         self
     }
@@ -251,31 +213,25 @@ impl CopyObjectOutputBuilder {
     /// If present, indicates the Amazon Web Services KMS Encryption Context to use for object encryption. The value of this header is a Base64 encoded UTF-8 string holding JSON with the encryption context key-value pairs.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn ssekms_encryption_context(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ssekms_encryption_context = ::std::option::Option::Some(input.into());
+    pub fn ssekms_encryption_context(mut self, input: impl Into<String>) -> Self {
+        self.ssekms_encryption_context = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-context`.
-    pub fn set_ssekms_encryption_context(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_ssekms_encryption_context(mut self, input: Option<String>) -> Self {
         self.ssekms_encryption_context = input;
         self
     }
 
     /// Indicates whether the copied object uses an S3 Bucket Key for server-side encryption with Key Management Service (KMS) keys (SSE-KMS).
-    pub fn bucket_key_enabled(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.bucket_key_enabled = ::std::option::Option::Some(input.into());
+    pub fn bucket_key_enabled(mut self, input: impl Into<bool>) -> Self {
+        self.bucket_key_enabled = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-bucket-key-enabled`.
-    pub fn set_bucket_key_enabled(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_bucket_key_enabled(mut self, input: Option<bool>) -> Self {
         self.bucket_key_enabled = input;
         self
     }
@@ -283,19 +239,13 @@ impl CopyObjectOutputBuilder {
     /// If present, indicates that the requester was successfully charged for the request. For more information, see [Using Requester Pays buckets for storage transfers and usage](https://docs.aws.amazon.com/AmazonS3/latest/userguide/RequesterPaysBuckets.html) in the *Amazon Simple Storage Service user guide*.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn request_charged(
-        mut self,
-        input: impl ::std::convert::Into<super::RequestCharged>,
-    ) -> Self {
-        self.request_charged = ::std::option::Option::Some(input.into());
+    pub fn request_charged(mut self, input: impl Into<super::RequestCharged>) -> Self {
+        self.request_charged = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-request-charged`.
-    pub fn set_request_charged(
-        mut self,
-        input: ::std::option::Option<super::RequestCharged>,
-    ) -> Self {
+    pub fn set_request_charged(mut self, input: Option<super::RequestCharged>) -> Self {
         self.request_charged = input;
         self
     }

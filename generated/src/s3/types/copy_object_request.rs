@@ -14,7 +14,7 @@ pub struct CopyObjectRequest {
     /// - If your destination bucket uses the bucket owner enforced setting for Object Ownership, all objects written to the bucket by any account will be owned by the bucket owner.
     /// - This functionality is not supported for directory buckets.
     /// - This functionality is not supported for Amazon S3 on Outposts.
-    pub acl: ::std::option::Option<super::ObjectCannedAcl>,
+    pub acl: Option<super::ObjectCannedAcl>,
     /// The name of the destination bucket.
     ///
     /// **Directory buckets** - When you use this operation with a directory bucket, you must use virtual-hosted-style requests in the format `Bucket-name.s3express-zone-id.region-code.amazonaws.com`. Path-style requests are not supported. Directory bucket names must be unique in the chosen Zone (Availability Zone or Local Zone). Bucket names must follow the format `bucket-base-name--zone-id--x-s3` (for example, `amzn-s3-demo-bucket--usw2-az1--x-s3`). For information about bucket naming restrictions, see [Directory bucket naming rules](https://docs.aws.amazon.com/AmazonS3/latest/userguide/directory-bucket-naming-rules.html) in the *Amazon S3 User Guide*.
@@ -28,25 +28,25 @@ pub struct CopyObjectRequest {
     /// **S3 on Outposts** - When you use this action with S3 on Outposts, you must use the Outpost bucket access point ARN or the access point alias for the destination bucket. You can only copy objects within the same Outpost bucket. It's not supported to copy objects across different Amazon Web Services Outposts, between buckets on the same Outposts, or between Outposts buckets and any other bucket types. For more information about S3 on Outposts, see [What is S3 on Outposts?](https://docs.aws.amazon.com/AmazonS3/latest/userguide/S3onOutposts.html) in the *S3 on Outposts guide*. When you use this action with S3 on Outposts through the REST API, you must direct requests to the S3 on Outposts hostname, in the format `AccessPointName-AccountId.outpostID.s3-outposts.Region.amazonaws.com`. The hostname isn't required when you use the Amazon Web Services CLI or SDKs.
     ///
     /// Required.
-    pub bucket: ::std::string::String,
+    pub bucket: String,
     /// Specifies the caching behavior along the request/reply chain.
-    pub cache_control: ::std::option::Option<::std::string::String>,
+    pub cache_control: Option<String>,
     /// Indicates the algorithm that you want Amazon S3 to use to create the checksum for the object. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
     ///
     /// When you copy an object, if the source object has a checksum, that checksum value will be copied to the new object by default. If the `CopyObject` request does not include this `x-amz-checksum-algorithm` header, the checksum algorithm will be copied from the source object to the destination object (if it's present on the source object). You can optionally specify a different checksum algorithm to use with the `x-amz-checksum-algorithm` header. Unrecognized or unsupported values will respond with the HTTP status code `400 Bad Request`.
     ///
     /// **Note:** For directory buckets, when you use Amazon Web Services SDKs, `CRC32` is the default checksum algorithm that's used for performance.
-    pub checksum_algorithm: ::std::option::Option<super::ChecksumAlgorithm>,
+    pub checksum_algorithm: Option<super::ChecksumAlgorithm>,
     /// Specifies presentational information for the object. Indicates whether an object should be displayed in a web browser or downloaded as a file. It allows specifying the desired filename for the downloaded file.
-    pub content_disposition: ::std::option::Option<::std::string::String>,
+    pub content_disposition: Option<String>,
     /// Specifies what content encodings have been applied to the object and thus what decoding mechanisms must be applied to obtain the media-type referenced by the Content-Type header field.
     ///
     /// **Note:** For directory buckets, only the `aws-chunked` value is supported in this header field.
-    pub content_encoding: ::std::option::Option<::std::string::String>,
+    pub content_encoding: Option<String>,
     /// The language the content is in.
-    pub content_language: ::std::option::Option<::std::string::String>,
+    pub content_language: Option<String>,
     /// A standard MIME type that describes the format of the object data.
-    pub content_type: ::std::option::Option<::std::string::String>,
+    pub content_type: Option<String>,
     /// Specifies the source object for the copy operation. The source object can be up to 5 GB. If the source object is an object that was uploaded by using a multipart upload, the object copy will be a single part object after the source object is copied to the destination bucket.
     ///
     /// You specify the value of the copy source in one of two formats, depending on whether you want to access the source object through an [access point](https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points.html):
@@ -69,95 +69,89 @@ pub struct CopyObjectRequest {
     /// **Note:** **Directory buckets** - S3 Versioning isn't enabled and supported for directory buckets.
     ///
     /// Required. Pattern: `\/?.+\/.+`.
-    pub copy_source: ::std::string::String,
+    pub copy_source: String,
     /// Copies the object if its entity tag (ETag) matches the specified tag.
     ///
     /// If both the `x-amz-copy-source-if-match` and `x-amz-copy-source-if-unmodified-since` headers are present in the request and evaluate as follows, Amazon S3 returns `200 OK` and copies the data:
     ///
     /// - `x-amz-copy-source-if-match` condition evaluates to true
     /// - `x-amz-copy-source-if-unmodified-since` condition evaluates to false
-    pub copy_source_if_match: ::std::option::Option<::std::string::String>,
+    pub copy_source_if_match: Option<String>,
     /// Copies the object if it has been modified since the specified time.
     ///
     /// If both the `x-amz-copy-source-if-none-match` and `x-amz-copy-source-if-modified-since` headers are present in the request and evaluate as follows, Amazon S3 returns the `412 Precondition Failed` response code:
     ///
     /// - `x-amz-copy-source-if-none-match` condition evaluates to false
     /// - `x-amz-copy-source-if-modified-since` condition evaluates to true
-    pub copy_source_if_modified_since: ::std::option::Option<
-        ::slimaws_runtime::DateTime,
-    >,
+    pub copy_source_if_modified_since: Option<::slimaws_runtime::DateTime>,
     /// Copies the object if its entity tag (ETag) is different than the specified ETag.
     ///
     /// If both the `x-amz-copy-source-if-none-match` and `x-amz-copy-source-if-modified-since` headers are present in the request and evaluate as follows, Amazon S3 returns the `412 Precondition Failed` response code:
     ///
     /// - `x-amz-copy-source-if-none-match` condition evaluates to false
     /// - `x-amz-copy-source-if-modified-since` condition evaluates to true
-    pub copy_source_if_none_match: ::std::option::Option<::std::string::String>,
+    pub copy_source_if_none_match: Option<String>,
     /// Copies the object if it hasn't been modified since the specified time.
     ///
     /// If both the `x-amz-copy-source-if-match` and `x-amz-copy-source-if-unmodified-since` headers are present in the request and evaluate as follows, Amazon S3 returns `200 OK` and copies the data:
     ///
     /// - `x-amz-copy-source-if-match` condition evaluates to true
     /// - `x-amz-copy-source-if-unmodified-since` condition evaluates to false
-    pub copy_source_if_unmodified_since: ::std::option::Option<
-        ::slimaws_runtime::DateTime,
-    >,
+    pub copy_source_if_unmodified_since: Option<::slimaws_runtime::DateTime>,
     /// The date and time at which the object is no longer cacheable.
-    pub expires: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub expires: Option<::slimaws_runtime::DateTime>,
     /// Gives the grantee READ, READ_ACP, and WRITE_ACP permissions on the object.
     ///
     /// **Note:**
     ///
     /// - This functionality is not supported for directory buckets.
     /// - This functionality is not supported for Amazon S3 on Outposts.
-    pub grant_full_control: ::std::option::Option<::std::string::String>,
+    pub grant_full_control: Option<String>,
     /// Allows grantee to read the object data and its metadata.
     ///
     /// **Note:**
     ///
     /// - This functionality is not supported for directory buckets.
     /// - This functionality is not supported for Amazon S3 on Outposts.
-    pub grant_read: ::std::option::Option<::std::string::String>,
+    pub grant_read: Option<String>,
     /// Allows grantee to read the object ACL.
     ///
     /// **Note:**
     ///
     /// - This functionality is not supported for directory buckets.
     /// - This functionality is not supported for Amazon S3 on Outposts.
-    pub grant_read_acp: ::std::option::Option<::std::string::String>,
+    pub grant_read_acp: Option<String>,
     /// Allows grantee to write the ACL for the applicable object.
     ///
     /// **Note:**
     ///
     /// - This functionality is not supported for directory buckets.
     /// - This functionality is not supported for Amazon S3 on Outposts.
-    pub grant_write_acp: ::std::option::Option<::std::string::String>,
+    pub grant_write_acp: Option<String>,
     /// Copies the object if the entity tag (ETag) of the destination object matches the specified tag. If the ETag values do not match, the operation returns a `412 Precondition Failed` error. If a concurrent operation occurs during the upload S3 returns a `409 ConditionalRequestConflict` response. On a 409 failure you should fetch the object's ETag and retry the upload.
     ///
     /// Expects the ETag value as a string.
     ///
     /// For more information about conditional requests, see [RFC 7232](https://tools.ietf.org/html/rfc7232).
-    pub if_match: ::std::option::Option<::std::string::String>,
+    pub if_match: Option<String>,
     /// Copies the object only if the object key name at the destination does not already exist in the bucket specified. Otherwise, Amazon S3 returns a `412 Precondition Failed` error. If a concurrent operation occurs during the upload S3 returns a `409 ConditionalRequestConflict` response. On a 409 failure you should retry the upload.
     ///
     /// Expects the '\*' (asterisk) character.
     ///
     /// For more information about conditional requests, see [RFC 7232](https://tools.ietf.org/html/rfc7232).
-    pub if_none_match: ::std::option::Option<::std::string::String>,
+    pub if_none_match: Option<String>,
     /// The key of the destination object.
     ///
     /// Required. Length: at least 1.
-    pub key: ::std::string::String,
+    pub key: String,
     /// A map of metadata to store with the object in S3.
-    pub metadata: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
+    pub metadata: Option<::std::collections::HashMap<String, String>>,
     /// Specifies whether the metadata is copied from the source object or replaced with metadata that's provided in the request. When copying an object, you can preserve all metadata (the default) or specify new metadata. If this header isn’t specified, `COPY` is the default behavior.
     ///
     /// **General purpose bucket** - For general purpose buckets, when you grant permissions, you can use the `s3:x-amz-metadata-directive` condition key to enforce certain metadata behavior when objects are uploaded. For more information, see [Amazon S3 condition key examples](https://docs.aws.amazon.com/AmazonS3/latest/dev/amazon-s3-policy-keys.html) in the *Amazon S3 User Guide*.
     ///
     /// **Note:** `x-amz-website-redirect-location` is unique to each object and is not copied when using the `x-amz-metadata-directive` header. To copy the value, you must specify `x-amz-website-redirect-location` in the request header.
-    pub metadata_directive: ::std::option::Option<super::MetadataDirective>,
+    pub metadata_directive: Option<super::MetadataDirective>,
     /// Specifies whether the object tag-set is copied from the source object or replaced with the tag-set that's provided in the request.
     ///
     /// The default value is `COPY`.
@@ -174,7 +168,7 @@ pub struct CopyObjectRequest {
     /// - When you attempt to `REPLACE` the tag-set of a directory bucket source object and set the `x-amz-tagging` value of the directory bucket destination object to empty.
     /// - When you attempt to `REPLACE` the tag-set of a general purpose bucket source object that has non-empty tags and set the `x-amz-tagging` value of the directory bucket destination object to empty.
     /// - When you attempt to `REPLACE` the tag-set of a directory bucket source object and don't set the `x-amz-tagging` value of the directory bucket destination object. This is because the default value of `x-amz-tagging` is the empty value.
-    pub tagging_directive: ::std::option::Option<super::TaggingDirective>,
+    pub tagging_directive: Option<super::TaggingDirective>,
     /// Specifies whether you want to copy annotations from the source object or exclude them. If this header isn't specified, `COPY` is the default behavior.
     ///
     /// Valid Values: `COPY | EXCLUDE`
@@ -186,7 +180,7 @@ pub struct CopyObjectRequest {
     /// **Note:** For directory buckets, annotations are not supported. Use `EXCLUDE` to copy objects to directory buckets without errors. If you specify `COPY` for a directory bucket, the request returns HTTP 501 (Not Implemented).
     ///
     /// **Note:** When you copy objects using multipart upload (for example, when the Amazon Web Services CLI or Amazon Web Services SDKs use Transfer Manager for objects larger than approximately 8 MB), annotations are not copied by default. To include annotations, specify `--copy-props default` in the Amazon Web Services CLI or the equivalent SDK configuration. With this opt-in, the SDK reads source annotations, completes the multipart upload, and then writes each annotation to the destination. Between the upload completion and the last annotation write, the destination object exists without all its annotations.
-    pub annotation_directive: ::std::option::Option<super::AnnotationDirective>,
+    pub annotation_directive: Option<super::AnnotationDirective>,
     /// The server-side encryption algorithm used when storing this object in Amazon S3. Unrecognized or unsupported values won’t write a destination object and will receive a `400 Bad Request` response.
     ///
     /// Amazon S3 automatically encrypts all new objects that are copied to an S3 bucket. When copying an object, if you don't specify encryption information in your copy request, the encryption setting of the target object is set to the default encryption configuration of the destination bucket. By default, all buckets have a base level of encryption configuration that uses server-side encryption with Amazon S3 managed keys (SSE-S3). If the destination bucket has a different default encryption configuration, Amazon S3 uses the corresponding encryption key to encrypt the target object copy.
@@ -203,7 +197,7 @@ pub struct CopyObjectRequest {
     /// - For directory buckets, there are only two supported options for server-side encryption: server-side encryption with Amazon S3 managed keys (SSE-S3) (`AES256`) and server-side encryption with KMS keys (SSE-KMS) (`aws:kms`). We recommend that the bucket's default encryption uses the desired encryption configuration and you don't override the bucket default encryption in your `CreateSession` requests or `PUT` object requests. Then, new objects are automatically encrypted with the desired encryption settings. For more information, see [Protecting data with server-side encryption](https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-serv-side-encryption.html) in the *Amazon S3 User Guide*. For more information about the encryption overriding behaviors in directory buckets, see [Specifying server-side encryption with KMS for new object uploads](https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-specifying-kms-encryption.html).
     /// - To encrypt new object copies to a directory bucket with SSE-KMS, we recommend you specify SSE-KMS as the directory bucket's default encryption configuration with a KMS key (specifically, a [customer managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-cmk)). The [Amazon Web Services managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-cmk) (`aws/s3`) isn't supported. Your SSE-KMS configuration can only support 1 [customer managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-cmk) per directory bucket for the lifetime of the bucket. After you specify a customer managed key for SSE-KMS, you can't override the customer managed key for the bucket's SSE-KMS configuration. Then, when you perform a `CopyObject` operation and want to specify server-side encryption settings for new object copies with SSE-KMS in the encryption-related request headers, you must ensure the encryption key is the same customer managed key that you specified for the directory bucket's default encryption configuration.
     /// - **S3 access points for Amazon FSx** - When accessing data stored in Amazon FSx file systems using S3 access points, the only valid server side encryption option is `aws:fsx`. All Amazon FSx file systems have encryption configured by default and are encrypted at rest. Data is automatically encrypted before being written to the file system, and automatically decrypted as it is read. These processes are handled transparently by Amazon FSx.
-    pub server_side_encryption: ::std::option::Option<super::ServerSideEncryption>,
+    pub server_side_encryption: Option<super::ServerSideEncryption>,
     /// If the `x-amz-storage-class` header is not used, the copied object will be stored in the `STANDARD` Storage Class by default. The `STANDARD` storage class provides high durability and high availability. Depending on performance needs, you can specify a different Storage Class.
     ///
     /// **Note:**
@@ -219,33 +213,33 @@ pub struct CopyObjectRequest {
     /// - The storage class of the source object is `INTELLIGENT_TIERING` and it's [S3 Intelligent-Tiering access tier](https://docs.aws.amazon.com/AmazonS3/latest/userguide/intelligent-tiering-overview.html#intel-tiering-tier-definition) is `Archive Access` or `Deep Archive Access`.
     ///
     /// For more information, see [RestoreObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_RestoreObject.html) and [Copying Objects](https://docs.aws.amazon.com/AmazonS3/latest/dev/CopyingObjectsExamples.html) in the *Amazon S3 User Guide*.
-    pub storage_class: ::std::option::Option<super::StorageClass>,
+    pub storage_class: Option<super::StorageClass>,
     /// If the destination bucket is configured as a website, redirects requests for this object copy to another object in the same bucket or to an external URL. Amazon S3 stores the value of this header in the object metadata. This value is unique to each object and is not copied when using the `x-amz-metadata-directive` header. Instead, you may opt to provide this header in combination with the `x-amz-metadata-directive` header.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub website_redirect_location: ::std::option::Option<::std::string::String>,
+    pub website_redirect_location: Option<String>,
     /// Specifies the algorithm to use when encrypting the object (for example, `AES256`).
     ///
     /// When you perform a `CopyObject` operation, if you want to use a different type of encryption setting for the target object, you can specify appropriate encryption-related headers to encrypt the target object with an Amazon S3 managed key, a KMS key, or a customer-provided key. If the encryption setting in your request is different from the default encryption configuration of the destination bucket, the encryption setting in your request takes precedence.
     ///
     /// **Note:** This functionality is not supported when the destination bucket is a directory bucket.
-    pub sse_customer_algorithm: ::std::option::Option<::std::string::String>,
+    pub sse_customer_algorithm: Option<String>,
     /// Specifies the customer-provided encryption key for Amazon S3 to use in encrypting data. This value is used to store the object and then it is discarded. Amazon S3 does not store the encryption key. The key must be appropriate for use with the algorithm specified in the `x-amz-server-side-encryption-customer-algorithm` header.
     ///
     /// **Note:** This functionality is not supported when the destination bucket is a directory bucket.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub sse_customer_key: ::std::option::Option<::std::string::String>,
+    pub sse_customer_key: Option<String>,
     /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
     ///
     /// **Note:** This functionality is not supported when the destination bucket is a directory bucket.
-    pub sse_customer_key_md5: ::std::option::Option<::std::string::String>,
+    pub sse_customer_key_md5: Option<String>,
     /// Specifies the KMS key ID (Key ID, Key ARN, or Key Alias) to use for object encryption. All GET and PUT requests for an object protected by KMS will fail if they're not made via SSL or using SigV4. For information about configuring any of the officially supported Amazon Web Services SDKs and Amazon Web Services CLI, see [Specifying the Signature Version in Request Authentication](https://docs.aws.amazon.com/AmazonS3/latest/dev/UsingAWSSDK.html#specify-signature-version) in the *Amazon S3 User Guide*.
     ///
     /// **Directory buckets** - To encrypt data using SSE-KMS, it's recommended to specify the `x-amz-server-side-encryption` header to `aws:kms`. Then, the `x-amz-server-side-encryption-aws-kms-key-id` header implicitly uses the bucket's default KMS customer managed key ID. If you want to explicitly set the `x-amz-server-side-encryption-aws-kms-key-id` header, it must match the bucket's default customer managed key (using key ID or ARN, not alias). Your SSE-KMS configuration can only support 1 [customer managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-cmk) per directory bucket's lifetime. The [Amazon Web Services managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-cmk) (`aws/s3`) isn't supported. Incorrect key specification results in an HTTP `400 Bad Request` error.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub ssekms_key_id: ::std::option::Option<::std::string::String>,
+    pub ssekms_key_id: Option<String>,
     /// Specifies the Amazon Web Services KMS Encryption Context as an additional encryption context to use for the destination object encryption. The value of this header is a base64-encoded UTF-8 string holding JSON with the encryption context key-value pairs.
     ///
     /// **General purpose buckets** - This value must be explicitly added to specify encryption context for `CopyObject` requests if you want an additional encryption context for your destination object. The additional encryption context of the source object won't be copied to the destination object. For more information, see [Encryption context](https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html#encryption-context) in the *Amazon S3 User Guide*.
@@ -253,7 +247,7 @@ pub struct CopyObjectRequest {
     /// **Directory buckets** - You can optionally provide an explicit encryption context value. The value must match the default encryption context - the bucket Amazon Resource Name (ARN). An additional encryption context value is not supported.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub ssekms_encryption_context: ::std::option::Option<::std::string::String>,
+    pub ssekms_encryption_context: Option<String>,
     /// Specifies whether Amazon S3 should use an S3 Bucket Key for object encryption with server-side encryption using Key Management Service (KMS) keys (SSE-KMS). If a target object uses SSE-KMS, you can enable an S3 Bucket Key for the object.
     ///
     /// Setting this header to `true` causes Amazon S3 to use an S3 Bucket Key for object encryption with SSE-KMS. Specifying this header with a COPY action doesn’t affect bucket-level settings for S3 Bucket Key.
@@ -261,13 +255,13 @@ pub struct CopyObjectRequest {
     /// For more information, see [Amazon S3 Bucket Keys](https://docs.aws.amazon.com/AmazonS3/latest/dev/bucket-key.html) in the *Amazon S3 User Guide*.
     ///
     /// **Note:** **Directory buckets** - S3 Bucket Keys aren't supported, when you copy SSE-KMS encrypted objects from general purpose buckets to directory buckets, from directory buckets to general purpose buckets, or between directory buckets, through [CopyObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html). In this case, Amazon S3 makes a call to KMS every time a copy request is made for a KMS-encrypted object.
-    pub bucket_key_enabled: ::std::option::Option<bool>,
+    pub bucket_key_enabled: Option<bool>,
     /// Specifies the algorithm to use when decrypting the source object (for example, `AES256`).
     ///
     /// If the source object for the copy is stored in Amazon S3 using SSE-C, you must provide the necessary encryption information in your request so that Amazon S3 can decrypt the object for copying.
     ///
     /// **Note:** This functionality is not supported when the source object is in a directory bucket.
-    pub copy_source_sse_customer_algorithm: ::std::option::Option<::std::string::String>,
+    pub copy_source_sse_customer_algorithm: Option<String>,
     /// Specifies the customer-provided encryption key for Amazon S3 to use to decrypt the source object. The encryption key provided in this header must be the same one that was used when the source object was created.
     ///
     /// If the source object for the copy is stored in Amazon S3 using SSE-C, you must provide the necessary encryption information in your request so that Amazon S3 can decrypt the object for copying.
@@ -275,17 +269,17 @@ pub struct CopyObjectRequest {
     /// **Note:** This functionality is not supported when the source object is in a directory bucket.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub copy_source_sse_customer_key: ::std::option::Option<::std::string::String>,
+    pub copy_source_sse_customer_key: Option<String>,
     /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
     ///
     /// If the source object for the copy is stored in Amazon S3 using SSE-C, you must provide the necessary encryption information in your request so that Amazon S3 can decrypt the object for copying.
     ///
     /// **Note:** This functionality is not supported when the source object is in a directory bucket.
-    pub copy_source_sse_customer_key_md5: ::std::option::Option<::std::string::String>,
+    pub copy_source_sse_customer_key_md5: Option<String>,
     /// Confirms that the requester knows that they will be charged for the request. Bucket owners need not specify this parameter in their requests. If either the source or destination S3 bucket has Requester Pays enabled, the requester will pay for the corresponding charges. For information about downloading objects from Requester Pays buckets, see [Downloading Objects in Requester Pays Buckets](https://docs.aws.amazon.com/AmazonS3/latest/dev/ObjectsinRequesterPaysBuckets.html) in the *Amazon S3 User Guide*.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub request_payer: ::std::option::Option<super::RequestPayer>,
+    pub request_payer: Option<super::RequestPayer>,
     /// The tag-set for the object copy in the destination bucket. This value must be used in conjunction with the `x-amz-tagging-directive` if you choose `REPLACE` for the `x-amz-tagging-directive`. If you choose `COPY` for the `x-amz-tagging-directive`, you don't need to set the `x-amz-tagging` header, because the tag-set will be copied from the source object directly. The tag-set must be encoded as URL Query parameters.
     ///
     /// The default value is the empty value.
@@ -302,45 +296,41 @@ pub struct CopyObjectRequest {
     /// - When you attempt to `REPLACE` the tag-set of a directory bucket source object and set the `x-amz-tagging` value of the directory bucket destination object to empty.
     /// - When you attempt to `REPLACE` the tag-set of a general purpose bucket source object that has non-empty tags and set the `x-amz-tagging` value of the directory bucket destination object to empty.
     /// - When you attempt to `REPLACE` the tag-set of a directory bucket source object and don't set the `x-amz-tagging` value of the directory bucket destination object. This is because the default value of `x-amz-tagging` is the empty value.
-    pub tagging: ::std::option::Option<::std::string::String>,
+    pub tagging: Option<String>,
     /// The Object Lock mode that you want to apply to the object copy.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub object_lock_mode: ::std::option::Option<super::ObjectLockMode>,
+    pub object_lock_mode: Option<super::ObjectLockMode>,
     /// The date and time when you want the Object Lock of the object copy to expire.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub object_lock_retain_until_date: ::std::option::Option<
-        ::slimaws_runtime::DateTime,
-    >,
+    pub object_lock_retain_until_date: Option<::slimaws_runtime::DateTime>,
     /// Specifies whether you want to apply a legal hold to the object copy.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub object_lock_legal_hold_status: ::std::option::Option<
-        super::ObjectLockLegalHoldStatus,
-    >,
+    pub object_lock_legal_hold_status: Option<super::ObjectLockLegalHoldStatus>,
     /// The event hold status to apply to the object copy. Set to `ON` to enable or `OFF` to disable.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub object_lock_event_hold: ::std::option::Option<super::ObjectLockEventHold>,
+    pub object_lock_event_hold: Option<super::ObjectLockEventHold>,
     /// The event hold duration in days to apply to the object copy. You cannot specify a duration in both days and years.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub object_lock_event_hold_duration_days: ::std::option::Option<i32>,
+    pub object_lock_event_hold_duration_days: Option<i32>,
     /// The event hold duration in years to apply to the object copy. You cannot specify a duration in both days and years.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub object_lock_event_hold_duration_years: ::std::option::Option<i32>,
+    pub object_lock_event_hold_duration_years: Option<i32>,
     /// The account ID of the expected destination bucket owner. If the account ID that you provide does not match the actual owner of the destination bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
-    pub expected_bucket_owner: ::std::option::Option<::std::string::String>,
+    pub expected_bucket_owner: Option<String>,
     /// The account ID of the expected source bucket owner. If the account ID that you provide does not match the actual owner of the source bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
-    pub expected_source_bucket_owner: ::std::option::Option<::std::string::String>,
+    pub expected_source_bucket_owner: Option<String>,
 }
 
 impl CopyObjectRequest {
     /// Starts building a value of this type.
     pub fn builder() -> CopyObjectRequestBuilder {
-        <CopyObjectRequestBuilder as ::std::default::Default>::default()
+        <CopyObjectRequestBuilder as Default>::default()
     }
 }
 
@@ -417,73 +407,53 @@ impl ::std::fmt::Debug for CopyObjectRequest {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct CopyObjectRequestBuilder {
-    pub(crate) acl: ::std::option::Option<super::ObjectCannedAcl>,
-    pub(crate) bucket: ::std::option::Option<::std::string::String>,
-    pub(crate) cache_control: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_algorithm: ::std::option::Option<super::ChecksumAlgorithm>,
-    pub(crate) content_disposition: ::std::option::Option<::std::string::String>,
-    pub(crate) content_encoding: ::std::option::Option<::std::string::String>,
-    pub(crate) content_language: ::std::option::Option<::std::string::String>,
-    pub(crate) content_type: ::std::option::Option<::std::string::String>,
-    pub(crate) copy_source: ::std::option::Option<::std::string::String>,
-    pub(crate) copy_source_if_match: ::std::option::Option<::std::string::String>,
-    pub(crate) copy_source_if_modified_since: ::std::option::Option<
-        ::slimaws_runtime::DateTime,
-    >,
-    pub(crate) copy_source_if_none_match: ::std::option::Option<::std::string::String>,
-    pub(crate) copy_source_if_unmodified_since: ::std::option::Option<
-        ::slimaws_runtime::DateTime,
-    >,
-    pub(crate) expires: ::std::option::Option<::slimaws_runtime::DateTime>,
-    pub(crate) grant_full_control: ::std::option::Option<::std::string::String>,
-    pub(crate) grant_read: ::std::option::Option<::std::string::String>,
-    pub(crate) grant_read_acp: ::std::option::Option<::std::string::String>,
-    pub(crate) grant_write_acp: ::std::option::Option<::std::string::String>,
-    pub(crate) if_match: ::std::option::Option<::std::string::String>,
-    pub(crate) if_none_match: ::std::option::Option<::std::string::String>,
-    pub(crate) key: ::std::option::Option<::std::string::String>,
-    pub(crate) metadata: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) metadata_directive: ::std::option::Option<super::MetadataDirective>,
-    pub(crate) tagging_directive: ::std::option::Option<super::TaggingDirective>,
-    pub(crate) annotation_directive: ::std::option::Option<super::AnnotationDirective>,
-    pub(crate) server_side_encryption: ::std::option::Option<
-        super::ServerSideEncryption,
-    >,
-    pub(crate) storage_class: ::std::option::Option<super::StorageClass>,
-    pub(crate) website_redirect_location: ::std::option::Option<::std::string::String>,
-    pub(crate) sse_customer_algorithm: ::std::option::Option<::std::string::String>,
-    pub(crate) sse_customer_key: ::std::option::Option<::std::string::String>,
-    pub(crate) sse_customer_key_md5: ::std::option::Option<::std::string::String>,
-    pub(crate) ssekms_key_id: ::std::option::Option<::std::string::String>,
-    pub(crate) ssekms_encryption_context: ::std::option::Option<::std::string::String>,
-    pub(crate) bucket_key_enabled: ::std::option::Option<bool>,
-    pub(crate) copy_source_sse_customer_algorithm: ::std::option::Option<
-        ::std::string::String,
-    >,
-    pub(crate) copy_source_sse_customer_key: ::std::option::Option<
-        ::std::string::String,
-    >,
-    pub(crate) copy_source_sse_customer_key_md5: ::std::option::Option<
-        ::std::string::String,
-    >,
-    pub(crate) request_payer: ::std::option::Option<super::RequestPayer>,
-    pub(crate) tagging: ::std::option::Option<::std::string::String>,
-    pub(crate) object_lock_mode: ::std::option::Option<super::ObjectLockMode>,
-    pub(crate) object_lock_retain_until_date: ::std::option::Option<
-        ::slimaws_runtime::DateTime,
-    >,
-    pub(crate) object_lock_legal_hold_status: ::std::option::Option<
-        super::ObjectLockLegalHoldStatus,
-    >,
-    pub(crate) object_lock_event_hold: ::std::option::Option<super::ObjectLockEventHold>,
-    pub(crate) object_lock_event_hold_duration_days: ::std::option::Option<i32>,
-    pub(crate) object_lock_event_hold_duration_years: ::std::option::Option<i32>,
-    pub(crate) expected_bucket_owner: ::std::option::Option<::std::string::String>,
-    pub(crate) expected_source_bucket_owner: ::std::option::Option<
-        ::std::string::String,
-    >,
+    pub(crate) acl: Option<super::ObjectCannedAcl>,
+    pub(crate) bucket: Option<String>,
+    pub(crate) cache_control: Option<String>,
+    pub(crate) checksum_algorithm: Option<super::ChecksumAlgorithm>,
+    pub(crate) content_disposition: Option<String>,
+    pub(crate) content_encoding: Option<String>,
+    pub(crate) content_language: Option<String>,
+    pub(crate) content_type: Option<String>,
+    pub(crate) copy_source: Option<String>,
+    pub(crate) copy_source_if_match: Option<String>,
+    pub(crate) copy_source_if_modified_since: Option<::slimaws_runtime::DateTime>,
+    pub(crate) copy_source_if_none_match: Option<String>,
+    pub(crate) copy_source_if_unmodified_since: Option<::slimaws_runtime::DateTime>,
+    pub(crate) expires: Option<::slimaws_runtime::DateTime>,
+    pub(crate) grant_full_control: Option<String>,
+    pub(crate) grant_read: Option<String>,
+    pub(crate) grant_read_acp: Option<String>,
+    pub(crate) grant_write_acp: Option<String>,
+    pub(crate) if_match: Option<String>,
+    pub(crate) if_none_match: Option<String>,
+    pub(crate) key: Option<String>,
+    pub(crate) metadata: Option<::std::collections::HashMap<String, String>>,
+    pub(crate) metadata_directive: Option<super::MetadataDirective>,
+    pub(crate) tagging_directive: Option<super::TaggingDirective>,
+    pub(crate) annotation_directive: Option<super::AnnotationDirective>,
+    pub(crate) server_side_encryption: Option<super::ServerSideEncryption>,
+    pub(crate) storage_class: Option<super::StorageClass>,
+    pub(crate) website_redirect_location: Option<String>,
+    pub(crate) sse_customer_algorithm: Option<String>,
+    pub(crate) sse_customer_key: Option<String>,
+    pub(crate) sse_customer_key_md5: Option<String>,
+    pub(crate) ssekms_key_id: Option<String>,
+    pub(crate) ssekms_encryption_context: Option<String>,
+    pub(crate) bucket_key_enabled: Option<bool>,
+    pub(crate) copy_source_sse_customer_algorithm: Option<String>,
+    pub(crate) copy_source_sse_customer_key: Option<String>,
+    pub(crate) copy_source_sse_customer_key_md5: Option<String>,
+    pub(crate) request_payer: Option<super::RequestPayer>,
+    pub(crate) tagging: Option<String>,
+    pub(crate) object_lock_mode: Option<super::ObjectLockMode>,
+    pub(crate) object_lock_retain_until_date: Option<::slimaws_runtime::DateTime>,
+    pub(crate) object_lock_legal_hold_status: Option<super::ObjectLockLegalHoldStatus>,
+    pub(crate) object_lock_event_hold: Option<super::ObjectLockEventHold>,
+    pub(crate) object_lock_event_hold_duration_days: Option<i32>,
+    pub(crate) object_lock_event_hold_duration_years: Option<i32>,
+    pub(crate) expected_bucket_owner: Option<String>,
+    pub(crate) expected_source_bucket_owner: Option<String>,
 }
 
 impl CopyObjectRequestBuilder {
@@ -498,19 +468,13 @@ impl CopyObjectRequestBuilder {
     /// - If your destination bucket uses the bucket owner enforced setting for Object Ownership, all objects written to the bucket by any account will be owned by the bucket owner.
     /// - This functionality is not supported for directory buckets.
     /// - This functionality is not supported for Amazon S3 on Outposts.
-    pub fn acl(
-        mut self,
-        input: impl ::std::convert::Into<super::ObjectCannedAcl>,
-    ) -> Self {
-        self.acl = ::std::option::Option::Some(input.into());
+    pub fn acl(mut self, input: impl Into<super::ObjectCannedAcl>) -> Self {
+        self.acl = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-acl`.
-    pub fn set_acl(
-        mut self,
-        input: ::std::option::Option<super::ObjectCannedAcl>,
-    ) -> Self {
+    pub fn set_acl(mut self, input: Option<super::ObjectCannedAcl>) -> Self {
         self.acl = input;
         self
     }
@@ -528,37 +492,25 @@ impl CopyObjectRequestBuilder {
     /// **S3 on Outposts** - When you use this action with S3 on Outposts, you must use the Outpost bucket access point ARN or the access point alias for the destination bucket. You can only copy objects within the same Outpost bucket. It's not supported to copy objects across different Amazon Web Services Outposts, between buckets on the same Outposts, or between Outposts buckets and any other bucket types. For more information about S3 on Outposts, see [What is S3 on Outposts?](https://docs.aws.amazon.com/AmazonS3/latest/userguide/S3onOutposts.html) in the *S3 on Outposts guide*. When you use this action with S3 on Outposts through the REST API, you must direct requests to the S3 on Outposts hostname, in the format `AccessPointName-AccountId.outpostID.s3-outposts.Region.amazonaws.com`. The hostname isn't required when you use the Amazon Web Services CLI or SDKs.
     ///
     /// Required.
-    pub fn bucket(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.bucket = ::std::option::Option::Some(input.into());
+    pub fn bucket(mut self, input: impl Into<String>) -> Self {
+        self.bucket = Some(input.into());
         self
     }
 
     /// Sets or clears `Bucket`.
-    pub fn set_bucket(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_bucket(mut self, input: Option<String>) -> Self {
         self.bucket = input;
         self
     }
 
     /// Specifies the caching behavior along the request/reply chain.
-    pub fn cache_control(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cache_control = ::std::option::Option::Some(input.into());
+    pub fn cache_control(mut self, input: impl Into<String>) -> Self {
+        self.cache_control = Some(input.into());
         self
     }
 
     /// Sets or clears `Cache-Control`.
-    pub fn set_cache_control(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_cache_control(mut self, input: Option<String>) -> Self {
         self.cache_control = input;
         self
     }
@@ -570,35 +522,29 @@ impl CopyObjectRequestBuilder {
     /// **Note:** For directory buckets, when you use Amazon Web Services SDKs, `CRC32` is the default checksum algorithm that's used for performance.
     pub fn checksum_algorithm(
         mut self,
-        input: impl ::std::convert::Into<super::ChecksumAlgorithm>,
+        input: impl Into<super::ChecksumAlgorithm>,
     ) -> Self {
-        self.checksum_algorithm = ::std::option::Option::Some(input.into());
+        self.checksum_algorithm = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-algorithm`.
     pub fn set_checksum_algorithm(
         mut self,
-        input: ::std::option::Option<super::ChecksumAlgorithm>,
+        input: Option<super::ChecksumAlgorithm>,
     ) -> Self {
         self.checksum_algorithm = input;
         self
     }
 
     /// Specifies presentational information for the object. Indicates whether an object should be displayed in a web browser or downloaded as a file. It allows specifying the desired filename for the downloaded file.
-    pub fn content_disposition(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.content_disposition = ::std::option::Option::Some(input.into());
+    pub fn content_disposition(mut self, input: impl Into<String>) -> Self {
+        self.content_disposition = Some(input.into());
         self
     }
 
     /// Sets or clears `Content-Disposition`.
-    pub fn set_content_disposition(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_content_disposition(mut self, input: Option<String>) -> Self {
         self.content_disposition = input;
         self
     }
@@ -606,55 +552,37 @@ impl CopyObjectRequestBuilder {
     /// Specifies what content encodings have been applied to the object and thus what decoding mechanisms must be applied to obtain the media-type referenced by the Content-Type header field.
     ///
     /// **Note:** For directory buckets, only the `aws-chunked` value is supported in this header field.
-    pub fn content_encoding(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.content_encoding = ::std::option::Option::Some(input.into());
+    pub fn content_encoding(mut self, input: impl Into<String>) -> Self {
+        self.content_encoding = Some(input.into());
         self
     }
 
     /// Sets or clears `Content-Encoding`.
-    pub fn set_content_encoding(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_content_encoding(mut self, input: Option<String>) -> Self {
         self.content_encoding = input;
         self
     }
 
     /// The language the content is in.
-    pub fn content_language(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.content_language = ::std::option::Option::Some(input.into());
+    pub fn content_language(mut self, input: impl Into<String>) -> Self {
+        self.content_language = Some(input.into());
         self
     }
 
     /// Sets or clears `Content-Language`.
-    pub fn set_content_language(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_content_language(mut self, input: Option<String>) -> Self {
         self.content_language = input;
         self
     }
 
     /// A standard MIME type that describes the format of the object data.
-    pub fn content_type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.content_type = ::std::option::Option::Some(input.into());
+    pub fn content_type(mut self, input: impl Into<String>) -> Self {
+        self.content_type = Some(input.into());
         self
     }
 
     /// Sets or clears `Content-Type`.
-    pub fn set_content_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_content_type(mut self, input: Option<String>) -> Self {
         self.content_type = input;
         self
     }
@@ -681,19 +609,13 @@ impl CopyObjectRequestBuilder {
     /// **Note:** **Directory buckets** - S3 Versioning isn't enabled and supported for directory buckets.
     ///
     /// Required. Pattern: `\/?.+\/.+`.
-    pub fn copy_source(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.copy_source = ::std::option::Option::Some(input.into());
+    pub fn copy_source(mut self, input: impl Into<String>) -> Self {
+        self.copy_source = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-copy-source`.
-    pub fn set_copy_source(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_copy_source(mut self, input: Option<String>) -> Self {
         self.copy_source = input;
         self
     }
@@ -704,19 +626,13 @@ impl CopyObjectRequestBuilder {
     ///
     /// - `x-amz-copy-source-if-match` condition evaluates to true
     /// - `x-amz-copy-source-if-unmodified-since` condition evaluates to false
-    pub fn copy_source_if_match(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.copy_source_if_match = ::std::option::Option::Some(input.into());
+    pub fn copy_source_if_match(mut self, input: impl Into<String>) -> Self {
+        self.copy_source_if_match = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-copy-source-if-match`.
-    pub fn set_copy_source_if_match(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_copy_source_if_match(mut self, input: Option<String>) -> Self {
         self.copy_source_if_match = input;
         self
     }
@@ -729,16 +645,16 @@ impl CopyObjectRequestBuilder {
     /// - `x-amz-copy-source-if-modified-since` condition evaluates to true
     pub fn copy_source_if_modified_since(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
-        self.copy_source_if_modified_since = ::std::option::Option::Some(input.into());
+        self.copy_source_if_modified_since = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-copy-source-if-modified-since`.
     pub fn set_copy_source_if_modified_since(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.copy_source_if_modified_since = input;
         self
@@ -750,19 +666,13 @@ impl CopyObjectRequestBuilder {
     ///
     /// - `x-amz-copy-source-if-none-match` condition evaluates to false
     /// - `x-amz-copy-source-if-modified-since` condition evaluates to true
-    pub fn copy_source_if_none_match(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.copy_source_if_none_match = ::std::option::Option::Some(input.into());
+    pub fn copy_source_if_none_match(mut self, input: impl Into<String>) -> Self {
+        self.copy_source_if_none_match = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-copy-source-if-none-match`.
-    pub fn set_copy_source_if_none_match(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_copy_source_if_none_match(mut self, input: Option<String>) -> Self {
         self.copy_source_if_none_match = input;
         self
     }
@@ -775,35 +685,29 @@ impl CopyObjectRequestBuilder {
     /// - `x-amz-copy-source-if-unmodified-since` condition evaluates to false
     pub fn copy_source_if_unmodified_since(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
-        self.copy_source_if_unmodified_since = ::std::option::Option::Some(input.into());
+        self.copy_source_if_unmodified_since = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-copy-source-if-unmodified-since`.
     pub fn set_copy_source_if_unmodified_since(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.copy_source_if_unmodified_since = input;
         self
     }
 
     /// The date and time at which the object is no longer cacheable.
-    pub fn expires(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
-    ) -> Self {
-        self.expires = ::std::option::Option::Some(input.into());
+    pub fn expires(mut self, input: impl Into<::slimaws_runtime::DateTime>) -> Self {
+        self.expires = Some(input.into());
         self
     }
 
     /// Sets or clears `Expires`.
-    pub fn set_expires(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
-    ) -> Self {
+    pub fn set_expires(mut self, input: Option<::slimaws_runtime::DateTime>) -> Self {
         self.expires = input;
         self
     }
@@ -814,19 +718,13 @@ impl CopyObjectRequestBuilder {
     ///
     /// - This functionality is not supported for directory buckets.
     /// - This functionality is not supported for Amazon S3 on Outposts.
-    pub fn grant_full_control(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.grant_full_control = ::std::option::Option::Some(input.into());
+    pub fn grant_full_control(mut self, input: impl Into<String>) -> Self {
+        self.grant_full_control = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-grant-full-control`.
-    pub fn set_grant_full_control(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_grant_full_control(mut self, input: Option<String>) -> Self {
         self.grant_full_control = input;
         self
     }
@@ -837,19 +735,13 @@ impl CopyObjectRequestBuilder {
     ///
     /// - This functionality is not supported for directory buckets.
     /// - This functionality is not supported for Amazon S3 on Outposts.
-    pub fn grant_read(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.grant_read = ::std::option::Option::Some(input.into());
+    pub fn grant_read(mut self, input: impl Into<String>) -> Self {
+        self.grant_read = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-grant-read`.
-    pub fn set_grant_read(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_grant_read(mut self, input: Option<String>) -> Self {
         self.grant_read = input;
         self
     }
@@ -860,19 +752,13 @@ impl CopyObjectRequestBuilder {
     ///
     /// - This functionality is not supported for directory buckets.
     /// - This functionality is not supported for Amazon S3 on Outposts.
-    pub fn grant_read_acp(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.grant_read_acp = ::std::option::Option::Some(input.into());
+    pub fn grant_read_acp(mut self, input: impl Into<String>) -> Self {
+        self.grant_read_acp = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-grant-read-acp`.
-    pub fn set_grant_read_acp(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_grant_read_acp(mut self, input: Option<String>) -> Self {
         self.grant_read_acp = input;
         self
     }
@@ -883,19 +769,13 @@ impl CopyObjectRequestBuilder {
     ///
     /// - This functionality is not supported for directory buckets.
     /// - This functionality is not supported for Amazon S3 on Outposts.
-    pub fn grant_write_acp(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.grant_write_acp = ::std::option::Option::Some(input.into());
+    pub fn grant_write_acp(mut self, input: impl Into<String>) -> Self {
+        self.grant_write_acp = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-grant-write-acp`.
-    pub fn set_grant_write_acp(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_grant_write_acp(mut self, input: Option<String>) -> Self {
         self.grant_write_acp = input;
         self
     }
@@ -905,19 +785,13 @@ impl CopyObjectRequestBuilder {
     /// Expects the ETag value as a string.
     ///
     /// For more information about conditional requests, see [RFC 7232](https://tools.ietf.org/html/rfc7232).
-    pub fn if_match(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.if_match = ::std::option::Option::Some(input.into());
+    pub fn if_match(mut self, input: impl Into<String>) -> Self {
+        self.if_match = Some(input.into());
         self
     }
 
     /// Sets or clears `If-Match`.
-    pub fn set_if_match(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_if_match(mut self, input: Option<String>) -> Self {
         self.if_match = input;
         self
     }
@@ -927,19 +801,13 @@ impl CopyObjectRequestBuilder {
     /// Expects the '\*' (asterisk) character.
     ///
     /// For more information about conditional requests, see [RFC 7232](https://tools.ietf.org/html/rfc7232).
-    pub fn if_none_match(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.if_none_match = ::std::option::Option::Some(input.into());
+    pub fn if_none_match(mut self, input: impl Into<String>) -> Self {
+        self.if_none_match = Some(input.into());
         self
     }
 
     /// Sets or clears `If-None-Match`.
-    pub fn set_if_none_match(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_if_none_match(mut self, input: Option<String>) -> Self {
         self.if_none_match = input;
         self
     }
@@ -947,19 +815,13 @@ impl CopyObjectRequestBuilder {
     /// The key of the destination object.
     ///
     /// Required. Length: at least 1.
-    pub fn key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.key = ::std::option::Option::Some(input.into());
+    pub fn key(mut self, input: impl Into<String>) -> Self {
+        self.key = Some(input.into());
         self
     }
 
     /// Sets or clears `Key`.
-    pub fn set_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_key(mut self, input: Option<String>) -> Self {
         self.key = input;
         self
     }
@@ -967,11 +829,7 @@ impl CopyObjectRequestBuilder {
     /// A map of metadata to store with the object in S3.
     ///
     /// Inserts one entry; call it again for more.
-    pub fn metadata(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn metadata(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.metadata
             .get_or_insert_with(::std::collections::HashMap::new)
             .insert(key.into(), value.into());
@@ -981,9 +839,7 @@ impl CopyObjectRequestBuilder {
     /// Sets or clears `x-amz-meta-`.
     pub fn set_metadata(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.metadata = input;
         self
@@ -996,16 +852,16 @@ impl CopyObjectRequestBuilder {
     /// **Note:** `x-amz-website-redirect-location` is unique to each object and is not copied when using the `x-amz-metadata-directive` header. To copy the value, you must specify `x-amz-website-redirect-location` in the request header.
     pub fn metadata_directive(
         mut self,
-        input: impl ::std::convert::Into<super::MetadataDirective>,
+        input: impl Into<super::MetadataDirective>,
     ) -> Self {
-        self.metadata_directive = ::std::option::Option::Some(input.into());
+        self.metadata_directive = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-metadata-directive`.
     pub fn set_metadata_directive(
         mut self,
-        input: ::std::option::Option<super::MetadataDirective>,
+        input: Option<super::MetadataDirective>,
     ) -> Self {
         self.metadata_directive = input;
         self
@@ -1029,16 +885,16 @@ impl CopyObjectRequestBuilder {
     /// - When you attempt to `REPLACE` the tag-set of a directory bucket source object and don't set the `x-amz-tagging` value of the directory bucket destination object. This is because the default value of `x-amz-tagging` is the empty value.
     pub fn tagging_directive(
         mut self,
-        input: impl ::std::convert::Into<super::TaggingDirective>,
+        input: impl Into<super::TaggingDirective>,
     ) -> Self {
-        self.tagging_directive = ::std::option::Option::Some(input.into());
+        self.tagging_directive = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-tagging-directive`.
     pub fn set_tagging_directive(
         mut self,
-        input: ::std::option::Option<super::TaggingDirective>,
+        input: Option<super::TaggingDirective>,
     ) -> Self {
         self.tagging_directive = input;
         self
@@ -1057,16 +913,16 @@ impl CopyObjectRequestBuilder {
     /// **Note:** When you copy objects using multipart upload (for example, when the Amazon Web Services CLI or Amazon Web Services SDKs use Transfer Manager for objects larger than approximately 8 MB), annotations are not copied by default. To include annotations, specify `--copy-props default` in the Amazon Web Services CLI or the equivalent SDK configuration. With this opt-in, the SDK reads source annotations, completes the multipart upload, and then writes each annotation to the destination. Between the upload completion and the last annotation write, the destination object exists without all its annotations.
     pub fn annotation_directive(
         mut self,
-        input: impl ::std::convert::Into<super::AnnotationDirective>,
+        input: impl Into<super::AnnotationDirective>,
     ) -> Self {
-        self.annotation_directive = ::std::option::Option::Some(input.into());
+        self.annotation_directive = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-object-annotation-directive`.
     pub fn set_annotation_directive(
         mut self,
-        input: ::std::option::Option<super::AnnotationDirective>,
+        input: Option<super::AnnotationDirective>,
     ) -> Self {
         self.annotation_directive = input;
         self
@@ -1090,16 +946,16 @@ impl CopyObjectRequestBuilder {
     /// - **S3 access points for Amazon FSx** - When accessing data stored in Amazon FSx file systems using S3 access points, the only valid server side encryption option is `aws:fsx`. All Amazon FSx file systems have encryption configured by default and are encrypted at rest. Data is automatically encrypted before being written to the file system, and automatically decrypted as it is read. These processes are handled transparently by Amazon FSx.
     pub fn server_side_encryption(
         mut self,
-        input: impl ::std::convert::Into<super::ServerSideEncryption>,
+        input: impl Into<super::ServerSideEncryption>,
     ) -> Self {
-        self.server_side_encryption = ::std::option::Option::Some(input.into());
+        self.server_side_encryption = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption`.
     pub fn set_server_side_encryption(
         mut self,
-        input: ::std::option::Option<super::ServerSideEncryption>,
+        input: Option<super::ServerSideEncryption>,
     ) -> Self {
         self.server_side_encryption = input;
         self
@@ -1120,19 +976,13 @@ impl CopyObjectRequestBuilder {
     /// - The storage class of the source object is `INTELLIGENT_TIERING` and it's [S3 Intelligent-Tiering access tier](https://docs.aws.amazon.com/AmazonS3/latest/userguide/intelligent-tiering-overview.html#intel-tiering-tier-definition) is `Archive Access` or `Deep Archive Access`.
     ///
     /// For more information, see [RestoreObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_RestoreObject.html) and [Copying Objects](https://docs.aws.amazon.com/AmazonS3/latest/dev/CopyingObjectsExamples.html) in the *Amazon S3 User Guide*.
-    pub fn storage_class(
-        mut self,
-        input: impl ::std::convert::Into<super::StorageClass>,
-    ) -> Self {
-        self.storage_class = ::std::option::Option::Some(input.into());
+    pub fn storage_class(mut self, input: impl Into<super::StorageClass>) -> Self {
+        self.storage_class = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-storage-class`.
-    pub fn set_storage_class(
-        mut self,
-        input: ::std::option::Option<super::StorageClass>,
-    ) -> Self {
+    pub fn set_storage_class(mut self, input: Option<super::StorageClass>) -> Self {
         self.storage_class = input;
         self
     }
@@ -1140,19 +990,13 @@ impl CopyObjectRequestBuilder {
     /// If the destination bucket is configured as a website, redirects requests for this object copy to another object in the same bucket or to an external URL. Amazon S3 stores the value of this header in the object metadata. This value is unique to each object and is not copied when using the `x-amz-metadata-directive` header. Instead, you may opt to provide this header in combination with the `x-amz-metadata-directive` header.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn website_redirect_location(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.website_redirect_location = ::std::option::Option::Some(input.into());
+    pub fn website_redirect_location(mut self, input: impl Into<String>) -> Self {
+        self.website_redirect_location = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-website-redirect-location`.
-    pub fn set_website_redirect_location(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_website_redirect_location(mut self, input: Option<String>) -> Self {
         self.website_redirect_location = input;
         self
     }
@@ -1162,19 +1006,13 @@ impl CopyObjectRequestBuilder {
     /// When you perform a `CopyObject` operation, if you want to use a different type of encryption setting for the target object, you can specify appropriate encryption-related headers to encrypt the target object with an Amazon S3 managed key, a KMS key, or a customer-provided key. If the encryption setting in your request is different from the default encryption configuration of the destination bucket, the encryption setting in your request takes precedence.
     ///
     /// **Note:** This functionality is not supported when the destination bucket is a directory bucket.
-    pub fn sse_customer_algorithm(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sse_customer_algorithm = ::std::option::Option::Some(input.into());
+    pub fn sse_customer_algorithm(mut self, input: impl Into<String>) -> Self {
+        self.sse_customer_algorithm = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-customer-algorithm`.
-    pub fn set_sse_customer_algorithm(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_algorithm(mut self, input: Option<String>) -> Self {
         self.sse_customer_algorithm = input;
         self
     }
@@ -1184,19 +1022,13 @@ impl CopyObjectRequestBuilder {
     /// **Note:** This functionality is not supported when the destination bucket is a directory bucket.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn sse_customer_key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sse_customer_key = ::std::option::Option::Some(input.into());
+    pub fn sse_customer_key(mut self, input: impl Into<String>) -> Self {
+        self.sse_customer_key = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-customer-key`.
-    pub fn set_sse_customer_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_key(mut self, input: Option<String>) -> Self {
         self.sse_customer_key = input;
         self
     }
@@ -1204,19 +1036,13 @@ impl CopyObjectRequestBuilder {
     /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
     ///
     /// **Note:** This functionality is not supported when the destination bucket is a directory bucket.
-    pub fn sse_customer_key_md5(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sse_customer_key_md5 = ::std::option::Option::Some(input.into());
+    pub fn sse_customer_key_md5(mut self, input: impl Into<String>) -> Self {
+        self.sse_customer_key_md5 = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-customer-key-MD5`.
-    pub fn set_sse_customer_key_md5(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_key_md5(mut self, input: Option<String>) -> Self {
         self.sse_customer_key_md5 = input;
         self
     }
@@ -1226,19 +1052,13 @@ impl CopyObjectRequestBuilder {
     /// **Directory buckets** - To encrypt data using SSE-KMS, it's recommended to specify the `x-amz-server-side-encryption` header to `aws:kms`. Then, the `x-amz-server-side-encryption-aws-kms-key-id` header implicitly uses the bucket's default KMS customer managed key ID. If you want to explicitly set the `x-amz-server-side-encryption-aws-kms-key-id` header, it must match the bucket's default customer managed key (using key ID or ARN, not alias). Your SSE-KMS configuration can only support 1 [customer managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-cmk) per directory bucket's lifetime. The [Amazon Web Services managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-cmk) (`aws/s3`) isn't supported. Incorrect key specification results in an HTTP `400 Bad Request` error.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn ssekms_key_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ssekms_key_id = ::std::option::Option::Some(input.into());
+    pub fn ssekms_key_id(mut self, input: impl Into<String>) -> Self {
+        self.ssekms_key_id = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-aws-kms-key-id`.
-    pub fn set_ssekms_key_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_ssekms_key_id(mut self, input: Option<String>) -> Self {
         self.ssekms_key_id = input;
         self
     }
@@ -1250,19 +1070,13 @@ impl CopyObjectRequestBuilder {
     /// **Directory buckets** - You can optionally provide an explicit encryption context value. The value must match the default encryption context - the bucket Amazon Resource Name (ARN). An additional encryption context value is not supported.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn ssekms_encryption_context(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ssekms_encryption_context = ::std::option::Option::Some(input.into());
+    pub fn ssekms_encryption_context(mut self, input: impl Into<String>) -> Self {
+        self.ssekms_encryption_context = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-context`.
-    pub fn set_ssekms_encryption_context(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_ssekms_encryption_context(mut self, input: Option<String>) -> Self {
         self.ssekms_encryption_context = input;
         self
     }
@@ -1274,13 +1088,13 @@ impl CopyObjectRequestBuilder {
     /// For more information, see [Amazon S3 Bucket Keys](https://docs.aws.amazon.com/AmazonS3/latest/dev/bucket-key.html) in the *Amazon S3 User Guide*.
     ///
     /// **Note:** **Directory buckets** - S3 Bucket Keys aren't supported, when you copy SSE-KMS encrypted objects from general purpose buckets to directory buckets, from directory buckets to general purpose buckets, or between directory buckets, through [CopyObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html). In this case, Amazon S3 makes a call to KMS every time a copy request is made for a KMS-encrypted object.
-    pub fn bucket_key_enabled(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.bucket_key_enabled = ::std::option::Option::Some(input.into());
+    pub fn bucket_key_enabled(mut self, input: impl Into<bool>) -> Self {
+        self.bucket_key_enabled = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-bucket-key-enabled`.
-    pub fn set_bucket_key_enabled(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_bucket_key_enabled(mut self, input: Option<bool>) -> Self {
         self.bucket_key_enabled = input;
         self
     }
@@ -1292,18 +1106,16 @@ impl CopyObjectRequestBuilder {
     /// **Note:** This functionality is not supported when the source object is in a directory bucket.
     pub fn copy_source_sse_customer_algorithm(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        input: impl Into<String>,
     ) -> Self {
-        self.copy_source_sse_customer_algorithm = ::std::option::Option::Some(
-            input.into(),
-        );
+        self.copy_source_sse_customer_algorithm = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-copy-source-server-side-encryption-customer-algorithm`.
     pub fn set_copy_source_sse_customer_algorithm(
         mut self,
-        input: ::std::option::Option<::std::string::String>,
+        input: Option<String>,
     ) -> Self {
         self.copy_source_sse_customer_algorithm = input;
         self
@@ -1316,19 +1128,13 @@ impl CopyObjectRequestBuilder {
     /// **Note:** This functionality is not supported when the source object is in a directory bucket.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn copy_source_sse_customer_key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.copy_source_sse_customer_key = ::std::option::Option::Some(input.into());
+    pub fn copy_source_sse_customer_key(mut self, input: impl Into<String>) -> Self {
+        self.copy_source_sse_customer_key = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-copy-source-server-side-encryption-customer-key`.
-    pub fn set_copy_source_sse_customer_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_copy_source_sse_customer_key(mut self, input: Option<String>) -> Self {
         self.copy_source_sse_customer_key = input;
         self
     }
@@ -1338,20 +1144,15 @@ impl CopyObjectRequestBuilder {
     /// If the source object for the copy is stored in Amazon S3 using SSE-C, you must provide the necessary encryption information in your request so that Amazon S3 can decrypt the object for copying.
     ///
     /// **Note:** This functionality is not supported when the source object is in a directory bucket.
-    pub fn copy_source_sse_customer_key_md5(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.copy_source_sse_customer_key_md5 = ::std::option::Option::Some(
-            input.into(),
-        );
+    pub fn copy_source_sse_customer_key_md5(mut self, input: impl Into<String>) -> Self {
+        self.copy_source_sse_customer_key_md5 = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-copy-source-server-side-encryption-customer-key-MD5`.
     pub fn set_copy_source_sse_customer_key_md5(
         mut self,
-        input: ::std::option::Option<::std::string::String>,
+        input: Option<String>,
     ) -> Self {
         self.copy_source_sse_customer_key_md5 = input;
         self
@@ -1360,19 +1161,13 @@ impl CopyObjectRequestBuilder {
     /// Confirms that the requester knows that they will be charged for the request. Bucket owners need not specify this parameter in their requests. If either the source or destination S3 bucket has Requester Pays enabled, the requester will pay for the corresponding charges. For information about downloading objects from Requester Pays buckets, see [Downloading Objects in Requester Pays Buckets](https://docs.aws.amazon.com/AmazonS3/latest/dev/ObjectsinRequesterPaysBuckets.html) in the *Amazon S3 User Guide*.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn request_payer(
-        mut self,
-        input: impl ::std::convert::Into<super::RequestPayer>,
-    ) -> Self {
-        self.request_payer = ::std::option::Option::Some(input.into());
+    pub fn request_payer(mut self, input: impl Into<super::RequestPayer>) -> Self {
+        self.request_payer = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-request-payer`.
-    pub fn set_request_payer(
-        mut self,
-        input: ::std::option::Option<super::RequestPayer>,
-    ) -> Self {
+    pub fn set_request_payer(mut self, input: Option<super::RequestPayer>) -> Self {
         self.request_payer = input;
         self
     }
@@ -1393,19 +1188,13 @@ impl CopyObjectRequestBuilder {
     /// - When you attempt to `REPLACE` the tag-set of a directory bucket source object and set the `x-amz-tagging` value of the directory bucket destination object to empty.
     /// - When you attempt to `REPLACE` the tag-set of a general purpose bucket source object that has non-empty tags and set the `x-amz-tagging` value of the directory bucket destination object to empty.
     /// - When you attempt to `REPLACE` the tag-set of a directory bucket source object and don't set the `x-amz-tagging` value of the directory bucket destination object. This is because the default value of `x-amz-tagging` is the empty value.
-    pub fn tagging(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.tagging = ::std::option::Option::Some(input.into());
+    pub fn tagging(mut self, input: impl Into<String>) -> Self {
+        self.tagging = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-tagging`.
-    pub fn set_tagging(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_tagging(mut self, input: Option<String>) -> Self {
         self.tagging = input;
         self
     }
@@ -1413,19 +1202,13 @@ impl CopyObjectRequestBuilder {
     /// The Object Lock mode that you want to apply to the object copy.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn object_lock_mode(
-        mut self,
-        input: impl ::std::convert::Into<super::ObjectLockMode>,
-    ) -> Self {
-        self.object_lock_mode = ::std::option::Option::Some(input.into());
+    pub fn object_lock_mode(mut self, input: impl Into<super::ObjectLockMode>) -> Self {
+        self.object_lock_mode = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-object-lock-mode`.
-    pub fn set_object_lock_mode(
-        mut self,
-        input: ::std::option::Option<super::ObjectLockMode>,
-    ) -> Self {
+    pub fn set_object_lock_mode(mut self, input: Option<super::ObjectLockMode>) -> Self {
         self.object_lock_mode = input;
         self
     }
@@ -1435,16 +1218,16 @@ impl CopyObjectRequestBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn object_lock_retain_until_date(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
-        self.object_lock_retain_until_date = ::std::option::Option::Some(input.into());
+        self.object_lock_retain_until_date = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-object-lock-retain-until-date`.
     pub fn set_object_lock_retain_until_date(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.object_lock_retain_until_date = input;
         self
@@ -1455,16 +1238,16 @@ impl CopyObjectRequestBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn object_lock_legal_hold_status(
         mut self,
-        input: impl ::std::convert::Into<super::ObjectLockLegalHoldStatus>,
+        input: impl Into<super::ObjectLockLegalHoldStatus>,
     ) -> Self {
-        self.object_lock_legal_hold_status = ::std::option::Option::Some(input.into());
+        self.object_lock_legal_hold_status = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-object-lock-legal-hold`.
     pub fn set_object_lock_legal_hold_status(
         mut self,
-        input: ::std::option::Option<super::ObjectLockLegalHoldStatus>,
+        input: Option<super::ObjectLockLegalHoldStatus>,
     ) -> Self {
         self.object_lock_legal_hold_status = input;
         self
@@ -1475,16 +1258,16 @@ impl CopyObjectRequestBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn object_lock_event_hold(
         mut self,
-        input: impl ::std::convert::Into<super::ObjectLockEventHold>,
+        input: impl Into<super::ObjectLockEventHold>,
     ) -> Self {
-        self.object_lock_event_hold = ::std::option::Option::Some(input.into());
+        self.object_lock_event_hold = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-object-lock-event-hold`.
     pub fn set_object_lock_event_hold(
         mut self,
-        input: ::std::option::Option<super::ObjectLockEventHold>,
+        input: Option<super::ObjectLockEventHold>,
     ) -> Self {
         self.object_lock_event_hold = input;
         self
@@ -1495,18 +1278,16 @@ impl CopyObjectRequestBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn object_lock_event_hold_duration_days(
         mut self,
-        input: impl ::std::convert::Into<i32>,
+        input: impl Into<i32>,
     ) -> Self {
-        self.object_lock_event_hold_duration_days = ::std::option::Option::Some(
-            input.into(),
-        );
+        self.object_lock_event_hold_duration_days = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-object-lock-event-hold-duration-days`.
     pub fn set_object_lock_event_hold_duration_days(
         mut self,
-        input: ::std::option::Option<i32>,
+        input: Option<i32>,
     ) -> Self {
         self.object_lock_event_hold_duration_days = input;
         self
@@ -1517,55 +1298,41 @@ impl CopyObjectRequestBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn object_lock_event_hold_duration_years(
         mut self,
-        input: impl ::std::convert::Into<i32>,
+        input: impl Into<i32>,
     ) -> Self {
-        self.object_lock_event_hold_duration_years = ::std::option::Option::Some(
-            input.into(),
-        );
+        self.object_lock_event_hold_duration_years = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-object-lock-event-hold-duration-years`.
     pub fn set_object_lock_event_hold_duration_years(
         mut self,
-        input: ::std::option::Option<i32>,
+        input: Option<i32>,
     ) -> Self {
         self.object_lock_event_hold_duration_years = input;
         self
     }
 
     /// The account ID of the expected destination bucket owner. If the account ID that you provide does not match the actual owner of the destination bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
-    pub fn expected_bucket_owner(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.expected_bucket_owner = ::std::option::Option::Some(input.into());
+    pub fn expected_bucket_owner(mut self, input: impl Into<String>) -> Self {
+        self.expected_bucket_owner = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-expected-bucket-owner`.
-    pub fn set_expected_bucket_owner(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_expected_bucket_owner(mut self, input: Option<String>) -> Self {
         self.expected_bucket_owner = input;
         self
     }
 
     /// The account ID of the expected source bucket owner. If the account ID that you provide does not match the actual owner of the source bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
-    pub fn expected_source_bucket_owner(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.expected_source_bucket_owner = ::std::option::Option::Some(input.into());
+    pub fn expected_source_bucket_owner(mut self, input: impl Into<String>) -> Self {
+        self.expected_source_bucket_owner = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-source-expected-bucket-owner`.
-    pub fn set_expected_source_bucket_owner(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_expected_source_bucket_owner(mut self, input: Option<String>) -> Self {
         self.expected_source_bucket_owner = input;
         self
     }
@@ -1575,21 +1342,15 @@ impl CopyObjectRequestBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<CopyObjectRequest, ::slimaws_runtime::BuildError> {
+    pub fn build(self) -> Result<CopyObjectRequest, ::slimaws_runtime::BuildError> {
         let missing = [
             ("Bucket", self.bucket.is_none()),
             ("CopySource", self.copy_source.is_none()),
             ("Key", self.key.is_none()),
         ];
         match (self.bucket, self.copy_source, self.key) {
-            (
-                ::std::option::Option::Some(bucket),
-                ::std::option::Option::Some(copy_source),
-                ::std::option::Option::Some(key),
-            ) => {
-                ::std::result::Result::Ok(CopyObjectRequest {
+            (Some(bucket), Some(copy_source), Some(key)) => {
+                Ok(CopyObjectRequest {
                     acl: self.acl,
                     bucket,
                     cache_control: self.cache_control,
@@ -1645,7 +1406,7 @@ impl CopyObjectRequestBuilder {
                 })
             }
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     ::slimaws_runtime::BuildError::missing("CopyObjectRequest", &missing),
                 )
             }

@@ -8,63 +8,63 @@ pub struct CreateMultipartUploadOutput {
     /// The response also includes the `x-amz-abort-rule-id` header that provides the ID of the lifecycle configuration rule that defines the abort action.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub abort_date: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub abort_date: Option<::slimaws_runtime::DateTime>,
     /// This header is returned along with the `x-amz-abort-date` header. It identifies the applicable lifecycle configuration rule that defines the action to abort incomplete multipart uploads.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub abort_rule_id: ::std::option::Option<::std::string::String>,
+    pub abort_rule_id: Option<String>,
     /// The name of the bucket to which the multipart upload was initiated. Does not return the access point ARN or access point alias if used.
     ///
     /// **Note:** Access points are not supported by directory buckets.
-    pub bucket: ::std::option::Option<::std::string::String>,
+    pub bucket: Option<String>,
     /// Object key for which the multipart upload was initiated.
     ///
     /// Length: at least 1.
-    pub key: ::std::option::Option<::std::string::String>,
+    pub key: Option<String>,
     /// ID for the initiated multipart upload.
-    pub upload_id: ::std::option::Option<::std::string::String>,
+    pub upload_id: Option<String>,
     /// The server-side encryption algorithm used when you store this object in Amazon S3 or Amazon FSx.
     ///
     /// **Note:** When accessing data stored in Amazon FSx file systems using S3 access points, the only valid server side encryption option is `aws:fsx`.
-    pub server_side_encryption: ::std::option::Option<super::ServerSideEncryption>,
+    pub server_side_encryption: Option<super::ServerSideEncryption>,
     /// If server-side encryption with a customer-provided encryption key was requested, the response will include this header to confirm the encryption algorithm that's used.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub sse_customer_algorithm: ::std::option::Option<::std::string::String>,
+    pub sse_customer_algorithm: Option<String>,
     /// If server-side encryption with a customer-provided encryption key was requested, the response will include this header to provide the round-trip message integrity verification of the customer-provided encryption key.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub sse_customer_key_md5: ::std::option::Option<::std::string::String>,
+    pub sse_customer_key_md5: Option<String>,
     /// If present, indicates the ID of the KMS key that was used for object encryption.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub ssekms_key_id: ::std::option::Option<::std::string::String>,
+    pub ssekms_key_id: Option<String>,
     /// If present, indicates the Amazon Web Services KMS Encryption Context to use for object encryption. The value of this header is a Base64 encoded string of a UTF-8 encoded JSON, which contains the encryption context as key-value pairs.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub ssekms_encryption_context: ::std::option::Option<::std::string::String>,
+    pub ssekms_encryption_context: Option<String>,
     /// Indicates whether the multipart upload uses an S3 Bucket Key for server-side encryption with Key Management Service (KMS) keys (SSE-KMS).
-    pub bucket_key_enabled: ::std::option::Option<bool>,
+    pub bucket_key_enabled: Option<bool>,
     /// If present, indicates that the requester was successfully charged for the request. For more information, see [Using Requester Pays buckets for storage transfers and usage](https://docs.aws.amazon.com/AmazonS3/latest/userguide/RequesterPaysBuckets.html) in the *Amazon Simple Storage Service user guide*.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub request_charged: ::std::option::Option<super::RequestCharged>,
+    pub request_charged: Option<super::RequestCharged>,
     /// The algorithm that was used to create a checksum of the object.
-    pub checksum_algorithm: ::std::option::Option<super::ChecksumAlgorithm>,
+    pub checksum_algorithm: Option<super::ChecksumAlgorithm>,
     /// Indicates the checksum type that you want Amazon S3 to use to calculate the object’s checksum value. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub checksum_type: ::std::option::Option<super::ChecksumType>,
+    pub checksum_type: Option<super::ChecksumType>,
     /// Version ID of the object.
     ///
     /// Returns the Version ID of the object for the initiated multipart upload, if bucket versioning is enabled.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub version_id: ::std::option::Option<::std::string::String>,
+    pub version_id: Option<String>,
 }
 
 impl CreateMultipartUploadOutput {
     /// Starts building a value of this type.
     pub fn builder() -> CreateMultipartUploadOutputBuilder {
-        <CreateMultipartUploadOutputBuilder as ::std::default::Default>::default()
+        <CreateMultipartUploadOutputBuilder as Default>::default()
     }
 }
 
@@ -94,23 +94,21 @@ impl ::std::fmt::Debug for CreateMultipartUploadOutput {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateMultipartUploadOutputBuilder {
-    pub(crate) abort_date: ::std::option::Option<::slimaws_runtime::DateTime>,
-    pub(crate) abort_rule_id: ::std::option::Option<::std::string::String>,
-    pub(crate) bucket: ::std::option::Option<::std::string::String>,
-    pub(crate) key: ::std::option::Option<::std::string::String>,
-    pub(crate) upload_id: ::std::option::Option<::std::string::String>,
-    pub(crate) server_side_encryption: ::std::option::Option<
-        super::ServerSideEncryption,
-    >,
-    pub(crate) sse_customer_algorithm: ::std::option::Option<::std::string::String>,
-    pub(crate) sse_customer_key_md5: ::std::option::Option<::std::string::String>,
-    pub(crate) ssekms_key_id: ::std::option::Option<::std::string::String>,
-    pub(crate) ssekms_encryption_context: ::std::option::Option<::std::string::String>,
-    pub(crate) bucket_key_enabled: ::std::option::Option<bool>,
-    pub(crate) request_charged: ::std::option::Option<super::RequestCharged>,
-    pub(crate) checksum_algorithm: ::std::option::Option<super::ChecksumAlgorithm>,
-    pub(crate) checksum_type: ::std::option::Option<super::ChecksumType>,
-    pub(crate) version_id: ::std::option::Option<::std::string::String>,
+    pub(crate) abort_date: Option<::slimaws_runtime::DateTime>,
+    pub(crate) abort_rule_id: Option<String>,
+    pub(crate) bucket: Option<String>,
+    pub(crate) key: Option<String>,
+    pub(crate) upload_id: Option<String>,
+    pub(crate) server_side_encryption: Option<super::ServerSideEncryption>,
+    pub(crate) sse_customer_algorithm: Option<String>,
+    pub(crate) sse_customer_key_md5: Option<String>,
+    pub(crate) ssekms_key_id: Option<String>,
+    pub(crate) ssekms_encryption_context: Option<String>,
+    pub(crate) bucket_key_enabled: Option<bool>,
+    pub(crate) request_charged: Option<super::RequestCharged>,
+    pub(crate) checksum_algorithm: Option<super::ChecksumAlgorithm>,
+    pub(crate) checksum_type: Option<super::ChecksumType>,
+    pub(crate) version_id: Option<String>,
 }
 
 impl CreateMultipartUploadOutputBuilder {
@@ -119,19 +117,13 @@ impl CreateMultipartUploadOutputBuilder {
     /// The response also includes the `x-amz-abort-rule-id` header that provides the ID of the lifecycle configuration rule that defines the abort action.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn abort_date(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
-    ) -> Self {
-        self.abort_date = ::std::option::Option::Some(input.into());
+    pub fn abort_date(mut self, input: impl Into<::slimaws_runtime::DateTime>) -> Self {
+        self.abort_date = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-abort-date`.
-    pub fn set_abort_date(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
-    ) -> Self {
+    pub fn set_abort_date(mut self, input: Option<::slimaws_runtime::DateTime>) -> Self {
         self.abort_date = input;
         self
     }
@@ -139,19 +131,13 @@ impl CreateMultipartUploadOutputBuilder {
     /// This header is returned along with the `x-amz-abort-date` header. It identifies the applicable lifecycle configuration rule that defines the action to abort incomplete multipart uploads.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn abort_rule_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.abort_rule_id = ::std::option::Option::Some(input.into());
+    pub fn abort_rule_id(mut self, input: impl Into<String>) -> Self {
+        self.abort_rule_id = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-abort-rule-id`.
-    pub fn set_abort_rule_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_abort_rule_id(mut self, input: Option<String>) -> Self {
         self.abort_rule_id = input;
         self
     }
@@ -159,19 +145,13 @@ impl CreateMultipartUploadOutputBuilder {
     /// The name of the bucket to which the multipart upload was initiated. Does not return the access point ARN or access point alias if used.
     ///
     /// **Note:** Access points are not supported by directory buckets.
-    pub fn bucket(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.bucket = ::std::option::Option::Some(input.into());
+    pub fn bucket(mut self, input: impl Into<String>) -> Self {
+        self.bucket = Some(input.into());
         self
     }
 
     /// Sets or clears `Bucket`.
-    pub fn set_bucket(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_bucket(mut self, input: Option<String>) -> Self {
         self.bucket = input;
         self
     }
@@ -179,37 +159,25 @@ impl CreateMultipartUploadOutputBuilder {
     /// Object key for which the multipart upload was initiated.
     ///
     /// Length: at least 1.
-    pub fn key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.key = ::std::option::Option::Some(input.into());
+    pub fn key(mut self, input: impl Into<String>) -> Self {
+        self.key = Some(input.into());
         self
     }
 
     /// Sets or clears `Key`.
-    pub fn set_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_key(mut self, input: Option<String>) -> Self {
         self.key = input;
         self
     }
 
     /// ID for the initiated multipart upload.
-    pub fn upload_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.upload_id = ::std::option::Option::Some(input.into());
+    pub fn upload_id(mut self, input: impl Into<String>) -> Self {
+        self.upload_id = Some(input.into());
         self
     }
 
     /// Sets or clears `UploadId`.
-    pub fn set_upload_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_upload_id(mut self, input: Option<String>) -> Self {
         self.upload_id = input;
         self
     }
@@ -219,16 +187,16 @@ impl CreateMultipartUploadOutputBuilder {
     /// **Note:** When accessing data stored in Amazon FSx file systems using S3 access points, the only valid server side encryption option is `aws:fsx`.
     pub fn server_side_encryption(
         mut self,
-        input: impl ::std::convert::Into<super::ServerSideEncryption>,
+        input: impl Into<super::ServerSideEncryption>,
     ) -> Self {
-        self.server_side_encryption = ::std::option::Option::Some(input.into());
+        self.server_side_encryption = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption`.
     pub fn set_server_side_encryption(
         mut self,
-        input: ::std::option::Option<super::ServerSideEncryption>,
+        input: Option<super::ServerSideEncryption>,
     ) -> Self {
         self.server_side_encryption = input;
         self
@@ -237,19 +205,13 @@ impl CreateMultipartUploadOutputBuilder {
     /// If server-side encryption with a customer-provided encryption key was requested, the response will include this header to confirm the encryption algorithm that's used.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn sse_customer_algorithm(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sse_customer_algorithm = ::std::option::Option::Some(input.into());
+    pub fn sse_customer_algorithm(mut self, input: impl Into<String>) -> Self {
+        self.sse_customer_algorithm = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-customer-algorithm`.
-    pub fn set_sse_customer_algorithm(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_algorithm(mut self, input: Option<String>) -> Self {
         self.sse_customer_algorithm = input;
         self
     }
@@ -257,19 +219,13 @@ impl CreateMultipartUploadOutputBuilder {
     /// If server-side encryption with a customer-provided encryption key was requested, the response will include this header to provide the round-trip message integrity verification of the customer-provided encryption key.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn sse_customer_key_md5(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sse_customer_key_md5 = ::std::option::Option::Some(input.into());
+    pub fn sse_customer_key_md5(mut self, input: impl Into<String>) -> Self {
+        self.sse_customer_key_md5 = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-customer-key-MD5`.
-    pub fn set_sse_customer_key_md5(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_key_md5(mut self, input: Option<String>) -> Self {
         self.sse_customer_key_md5 = input;
         self
     }
@@ -277,19 +233,13 @@ impl CreateMultipartUploadOutputBuilder {
     /// If present, indicates the ID of the KMS key that was used for object encryption.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn ssekms_key_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ssekms_key_id = ::std::option::Option::Some(input.into());
+    pub fn ssekms_key_id(mut self, input: impl Into<String>) -> Self {
+        self.ssekms_key_id = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-aws-kms-key-id`.
-    pub fn set_ssekms_key_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_ssekms_key_id(mut self, input: Option<String>) -> Self {
         self.ssekms_key_id = input;
         self
     }
@@ -297,31 +247,25 @@ impl CreateMultipartUploadOutputBuilder {
     /// If present, indicates the Amazon Web Services KMS Encryption Context to use for object encryption. The value of this header is a Base64 encoded string of a UTF-8 encoded JSON, which contains the encryption context as key-value pairs.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn ssekms_encryption_context(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ssekms_encryption_context = ::std::option::Option::Some(input.into());
+    pub fn ssekms_encryption_context(mut self, input: impl Into<String>) -> Self {
+        self.ssekms_encryption_context = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-context`.
-    pub fn set_ssekms_encryption_context(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_ssekms_encryption_context(mut self, input: Option<String>) -> Self {
         self.ssekms_encryption_context = input;
         self
     }
 
     /// Indicates whether the multipart upload uses an S3 Bucket Key for server-side encryption with Key Management Service (KMS) keys (SSE-KMS).
-    pub fn bucket_key_enabled(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.bucket_key_enabled = ::std::option::Option::Some(input.into());
+    pub fn bucket_key_enabled(mut self, input: impl Into<bool>) -> Self {
+        self.bucket_key_enabled = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-bucket-key-enabled`.
-    pub fn set_bucket_key_enabled(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_bucket_key_enabled(mut self, input: Option<bool>) -> Self {
         self.bucket_key_enabled = input;
         self
     }
@@ -329,19 +273,13 @@ impl CreateMultipartUploadOutputBuilder {
     /// If present, indicates that the requester was successfully charged for the request. For more information, see [Using Requester Pays buckets for storage transfers and usage](https://docs.aws.amazon.com/AmazonS3/latest/userguide/RequesterPaysBuckets.html) in the *Amazon Simple Storage Service user guide*.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn request_charged(
-        mut self,
-        input: impl ::std::convert::Into<super::RequestCharged>,
-    ) -> Self {
-        self.request_charged = ::std::option::Option::Some(input.into());
+    pub fn request_charged(mut self, input: impl Into<super::RequestCharged>) -> Self {
+        self.request_charged = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-request-charged`.
-    pub fn set_request_charged(
-        mut self,
-        input: ::std::option::Option<super::RequestCharged>,
-    ) -> Self {
+    pub fn set_request_charged(mut self, input: Option<super::RequestCharged>) -> Self {
         self.request_charged = input;
         self
     }
@@ -349,35 +287,29 @@ impl CreateMultipartUploadOutputBuilder {
     /// The algorithm that was used to create a checksum of the object.
     pub fn checksum_algorithm(
         mut self,
-        input: impl ::std::convert::Into<super::ChecksumAlgorithm>,
+        input: impl Into<super::ChecksumAlgorithm>,
     ) -> Self {
-        self.checksum_algorithm = ::std::option::Option::Some(input.into());
+        self.checksum_algorithm = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-algorithm`.
     pub fn set_checksum_algorithm(
         mut self,
-        input: ::std::option::Option<super::ChecksumAlgorithm>,
+        input: Option<super::ChecksumAlgorithm>,
     ) -> Self {
         self.checksum_algorithm = input;
         self
     }
 
     /// Indicates the checksum type that you want Amazon S3 to use to calculate the object’s checksum value. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub fn checksum_type(
-        mut self,
-        input: impl ::std::convert::Into<super::ChecksumType>,
-    ) -> Self {
-        self.checksum_type = ::std::option::Option::Some(input.into());
+    pub fn checksum_type(mut self, input: impl Into<super::ChecksumType>) -> Self {
+        self.checksum_type = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-type`.
-    pub fn set_checksum_type(
-        mut self,
-        input: ::std::option::Option<super::ChecksumType>,
-    ) -> Self {
+    pub fn set_checksum_type(mut self, input: Option<super::ChecksumType>) -> Self {
         self.checksum_type = input;
         self
     }
@@ -387,19 +319,13 @@ impl CreateMultipartUploadOutputBuilder {
     /// Returns the Version ID of the object for the initiated multipart upload, if bucket versioning is enabled.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn version_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.version_id = ::std::option::Option::Some(input.into());
+    pub fn version_id(mut self, input: impl Into<String>) -> Self {
+        self.version_id = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-version-id`.
-    pub fn set_version_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_version_id(mut self, input: Option<String>) -> Self {
         self.version_id = input;
         self
     }

@@ -11,7 +11,7 @@ pub struct CreateMultipartUploadRequest {
     ///
     /// - This functionality is not supported for directory buckets.
     /// - This functionality is not supported for Amazon S3 on Outposts.
-    pub acl: ::std::option::Option<super::ObjectCannedAcl>,
+    pub acl: Option<super::ObjectCannedAcl>,
     /// The name of the bucket where the multipart upload is initiated and where the object is uploaded.
     ///
     /// **Directory buckets** - When you use this operation with a directory bucket, you must use virtual-hosted-style requests in the format `Bucket-name.s3express-zone-id.region-code.amazonaws.com`. Path-style requests are not supported. Directory bucket names must be unique in the chosen Zone (Availability Zone or Local Zone). Bucket names must follow the format `bucket-base-name--zone-id--x-s3` (for example, `amzn-s3-demo-bucket--usw2-az1--x-s3`). For information about bucket naming restrictions, see [Directory bucket naming rules](https://docs.aws.amazon.com/AmazonS3/latest/userguide/directory-bucket-naming-rules.html) in the *Amazon S3 User Guide*.
@@ -23,21 +23,21 @@ pub struct CreateMultipartUploadRequest {
     /// **S3 on Outposts** - When you use this action with S3 on Outposts, you must direct requests to the S3 on Outposts hostname. The S3 on Outposts hostname takes the form `AccessPointName-AccountId.outpostID.s3-outposts.Region.amazonaws.com`. When you use this action with S3 on Outposts, the destination bucket must be the Outposts access point ARN or the access point alias. For more information about S3 on Outposts, see [What is S3 on Outposts?](https://docs.aws.amazon.com/AmazonS3/latest/userguide/S3onOutposts.html) in the *Amazon S3 User Guide*.
     ///
     /// Required.
-    pub bucket: ::std::string::String,
+    pub bucket: String,
     /// Specifies caching behavior along the request/reply chain.
-    pub cache_control: ::std::option::Option<::std::string::String>,
+    pub cache_control: Option<String>,
     /// Specifies presentational information for the object.
-    pub content_disposition: ::std::option::Option<::std::string::String>,
+    pub content_disposition: Option<String>,
     /// Specifies what content encodings have been applied to the object and thus what decoding mechanisms must be applied to obtain the media-type referenced by the Content-Type header field.
     ///
     /// **Note:** For directory buckets, only the `aws-chunked` value is supported in this header field.
-    pub content_encoding: ::std::option::Option<::std::string::String>,
+    pub content_encoding: Option<String>,
     /// The language that the content is in.
-    pub content_language: ::std::option::Option<::std::string::String>,
+    pub content_language: Option<String>,
     /// A standard MIME type describing the format of the object data.
-    pub content_type: ::std::option::Option<::std::string::String>,
+    pub content_type: Option<String>,
     /// The date and time at which the object is no longer cacheable.
-    pub expires: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub expires: Option<::slimaws_runtime::DateTime>,
     /// Specify access permissions explicitly to give the grantee READ, READ_ACP, and WRITE_ACP permissions on the object.
     ///
     /// By default, all objects are private. Only the owner has full access control. When uploading an object, you can use this header to explicitly grant access permissions to specific Amazon Web Services accounts or groups. This header maps to specific permissions that Amazon S3 supports in an ACL. For more information, see [Access Control List (ACL) Overview](https://docs.aws.amazon.com/AmazonS3/latest/dev/acl-overview.html) in the *Amazon S3 User Guide*.
@@ -68,7 +68,7 @@ pub struct CreateMultipartUploadRequest {
     ///
     /// - This functionality is not supported for directory buckets.
     /// - This functionality is not supported for Amazon S3 on Outposts.
-    pub grant_full_control: ::std::option::Option<::std::string::String>,
+    pub grant_full_control: Option<String>,
     /// Specify access permissions explicitly to allow grantee to read the object data and its metadata.
     ///
     /// By default, all objects are private. Only the owner has full access control. When uploading an object, you can use this header to explicitly grant access permissions to specific Amazon Web Services accounts or groups. This header maps to specific permissions that Amazon S3 supports in an ACL. For more information, see [Access Control List (ACL) Overview](https://docs.aws.amazon.com/AmazonS3/latest/dev/acl-overview.html) in the *Amazon S3 User Guide*.
@@ -99,7 +99,7 @@ pub struct CreateMultipartUploadRequest {
     ///
     /// - This functionality is not supported for directory buckets.
     /// - This functionality is not supported for Amazon S3 on Outposts.
-    pub grant_read: ::std::option::Option<::std::string::String>,
+    pub grant_read: Option<String>,
     /// Specify access permissions explicitly to allows grantee to read the object ACL.
     ///
     /// By default, all objects are private. Only the owner has full access control. When uploading an object, you can use this header to explicitly grant access permissions to specific Amazon Web Services accounts or groups. This header maps to specific permissions that Amazon S3 supports in an ACL. For more information, see [Access Control List (ACL) Overview](https://docs.aws.amazon.com/AmazonS3/latest/dev/acl-overview.html) in the *Amazon S3 User Guide*.
@@ -130,7 +130,7 @@ pub struct CreateMultipartUploadRequest {
     ///
     /// - This functionality is not supported for directory buckets.
     /// - This functionality is not supported for Amazon S3 on Outposts.
-    pub grant_read_acp: ::std::option::Option<::std::string::String>,
+    pub grant_read_acp: Option<String>,
     /// Specify access permissions explicitly to allows grantee to allow grantee to write the ACL for the applicable object.
     ///
     /// By default, all objects are private. Only the owner has full access control. When uploading an object, you can use this header to explicitly grant access permissions to specific Amazon Web Services accounts or groups. This header maps to specific permissions that Amazon S3 supports in an ACL. For more information, see [Access Control List (ACL) Overview](https://docs.aws.amazon.com/AmazonS3/latest/dev/acl-overview.html) in the *Amazon S3 User Guide*.
@@ -161,15 +161,13 @@ pub struct CreateMultipartUploadRequest {
     ///
     /// - This functionality is not supported for directory buckets.
     /// - This functionality is not supported for Amazon S3 on Outposts.
-    pub grant_write_acp: ::std::option::Option<::std::string::String>,
+    pub grant_write_acp: Option<String>,
     /// Object key for which the multipart upload is to be initiated.
     ///
     /// Required. Length: at least 1.
-    pub key: ::std::string::String,
+    pub key: String,
     /// A map of metadata to store with the object in S3.
-    pub metadata: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
+    pub metadata: Option<::std::collections::HashMap<String, String>>,
     /// The server-side encryption algorithm used when you store this object in Amazon S3 or Amazon FSx.
     ///
     /// - **Directory buckets** - For directory buckets, there are only two supported options for server-side encryption: server-side encryption with Amazon S3 managed keys (SSE-S3) (`AES256`) and server-side encryption with KMS keys (SSE-KMS) (`aws:kms`). We recommend that the bucket's default encryption uses the desired encryption configuration and you don't override the bucket default encryption in your `CreateSession` requests or `PUT` object requests. Then, new objects are automatically encrypted with the desired encryption settings. For more information, see [Protecting data with server-side encryption](https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-serv-side-encryption.html) in the *Amazon S3 User Guide*. For more information about the encryption overriding behaviors in directory buckets, see [Specifying server-side encryption with KMS for new object uploads](https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-specifying-kms-encryption.html).
@@ -178,32 +176,32 @@ pub struct CreateMultipartUploadRequest {
     ///
     ///   **Note:** When you use the CLI or the Amazon Web Services SDKs, for `CreateSession`, the session token refreshes automatically to avoid service interruptions when a session expires. The CLI or the Amazon Web Services SDKs use the bucket's default encryption configuration for the `CreateSession` request. It's not supported to override the encryption settings values in the `CreateSession` request. So in the Zonal endpoint API calls (except [CopyObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html) and [UploadPartCopy](https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPartCopy.html)), the encryption request headers must match the default encryption configuration of the directory bucket.
     /// - **S3 access points for Amazon FSx** - When accessing data stored in Amazon FSx file systems using S3 access points, the only valid server side encryption option is `aws:fsx`. All Amazon FSx file systems have encryption configured by default and are encrypted at rest. Data is automatically encrypted before being written to the file system, and automatically decrypted as it is read. These processes are handled transparently by Amazon FSx.
-    pub server_side_encryption: ::std::option::Option<super::ServerSideEncryption>,
+    pub server_side_encryption: Option<super::ServerSideEncryption>,
     /// By default, Amazon S3 uses the STANDARD Storage Class to store newly created objects. The STANDARD storage class provides high durability and high availability. Depending on performance needs, you can specify a different Storage Class. For more information, see [Storage Classes](https://docs.aws.amazon.com/AmazonS3/latest/dev/storage-class-intro.html) in the *Amazon S3 User Guide*.
     ///
     /// **Note:**
     ///
     /// - Directory buckets only support `EXPRESS_ONEZONE` (the S3 Express One Zone storage class) in Availability Zones and `ONEZONE_IA` (the S3 One Zone-Infrequent Access storage class) in Dedicated Local Zones.
     /// - Amazon S3 on Outposts only uses the OUTPOSTS Storage Class.
-    pub storage_class: ::std::option::Option<super::StorageClass>,
+    pub storage_class: Option<super::StorageClass>,
     /// If the bucket is configured as a website, redirects requests for this object to another object in the same bucket or to an external URL. Amazon S3 stores the value of this header in the object metadata.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub website_redirect_location: ::std::option::Option<::std::string::String>,
+    pub website_redirect_location: Option<String>,
     /// Specifies the algorithm to use when encrypting the object (for example, AES256).
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub sse_customer_algorithm: ::std::option::Option<::std::string::String>,
+    pub sse_customer_algorithm: Option<String>,
     /// Specifies the customer-provided encryption key for Amazon S3 to use in encrypting data. This value is used to store the object and then it is discarded; Amazon S3 does not store the encryption key. The key must be appropriate for use with the algorithm specified in the `x-amz-server-side-encryption-customer-algorithm` header.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub sse_customer_key: ::std::option::Option<::std::string::String>,
+    pub sse_customer_key: Option<String>,
     /// Specifies the 128-bit MD5 digest of the customer-provided encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub sse_customer_key_md5: ::std::option::Option<::std::string::String>,
+    pub sse_customer_key_md5: Option<String>,
     /// Specifies the KMS key ID (Key ID, Key ARN, or Key Alias) to use for object encryption. If the KMS key doesn't exist in the same account that's issuing the command, you must use the full Key ARN not the Key ID.
     ///
     /// **General purpose buckets** - If you specify `x-amz-server-side-encryption` with `aws:kms` or `aws:kms:dsse`, this header specifies the ID (Key ID, Key ARN, or Key Alias) of the KMS key to use. If you specify `x-amz-server-side-encryption:aws:kms` or `x-amz-server-side-encryption:aws:kms:dsse`, but do not provide `x-amz-server-side-encryption-aws-kms-key-id`, Amazon S3 uses the Amazon Web Services managed key (`aws/s3`) to protect the data.
@@ -211,67 +209,63 @@ pub struct CreateMultipartUploadRequest {
     /// **Directory buckets** - To encrypt data using SSE-KMS, it's recommended to specify the `x-amz-server-side-encryption` header to `aws:kms`. Then, the `x-amz-server-side-encryption-aws-kms-key-id` header implicitly uses the bucket's default KMS customer managed key ID. If you want to explicitly set the `x-amz-server-side-encryption-aws-kms-key-id` header, it must match the bucket's default customer managed key (using key ID or ARN, not alias). Your SSE-KMS configuration can only support 1 [customer managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-cmk) per directory bucket's lifetime. The [Amazon Web Services managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-cmk) (`aws/s3`) isn't supported. Incorrect key specification results in an HTTP `400 Bad Request` error.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub ssekms_key_id: ::std::option::Option<::std::string::String>,
+    pub ssekms_key_id: Option<String>,
     /// Specifies the Amazon Web Services KMS Encryption Context to use for object encryption. The value of this header is a Base64 encoded string of a UTF-8 encoded JSON, which contains the encryption context as key-value pairs.
     ///
     /// **Directory buckets** - You can optionally provide an explicit encryption context value. The value must match the default encryption context - the bucket Amazon Resource Name (ARN). An additional encryption context value is not supported.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub ssekms_encryption_context: ::std::option::Option<::std::string::String>,
+    pub ssekms_encryption_context: Option<String>,
     /// Specifies whether Amazon S3 should use an S3 Bucket Key for object encryption with server-side encryption using Key Management Service (KMS) keys (SSE-KMS).
     ///
     /// **General purpose buckets** - Setting this header to `true` causes Amazon S3 to use an S3 Bucket Key for object encryption with SSE-KMS. Also, specifying this header with a PUT action doesn't affect bucket-level settings for S3 Bucket Key.
     ///
     /// **Directory buckets** - S3 Bucket Keys are always enabled for `GET` and `PUT` operations in a directory bucket and can’t be disabled. S3 Bucket Keys aren't supported, when you copy SSE-KMS encrypted objects from general purpose buckets to directory buckets, from directory buckets to general purpose buckets, or between directory buckets, through [CopyObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html), [UploadPartCopy](https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPartCopy.html), [the Copy operation in Batch Operations](https://docs.aws.amazon.com/AmazonS3/latest/userguide/directory-buckets-objects-Batch-Ops), or [the import jobs](https://docs.aws.amazon.com/AmazonS3/latest/userguide/create-import-job). In this case, Amazon S3 makes a call to KMS every time a copy request is made for a KMS-encrypted object.
-    pub bucket_key_enabled: ::std::option::Option<bool>,
+    pub bucket_key_enabled: Option<bool>,
     /// Confirms that the requester knows that they will be charged for the request. Bucket owners need not specify this parameter in their requests. If either the source or destination S3 bucket has Requester Pays enabled, the requester will pay for the corresponding charges. For information about downloading objects from Requester Pays buckets, see [Downloading Objects in Requester Pays Buckets](https://docs.aws.amazon.com/AmazonS3/latest/dev/ObjectsinRequesterPaysBuckets.html) in the *Amazon S3 User Guide*.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub request_payer: ::std::option::Option<super::RequestPayer>,
+    pub request_payer: Option<super::RequestPayer>,
     /// The tag-set for the object. The tag-set must be encoded as URL Query parameters.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub tagging: ::std::option::Option<::std::string::String>,
+    pub tagging: Option<String>,
     /// Specifies the Object Lock mode that you want to apply to the uploaded object.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub object_lock_mode: ::std::option::Option<super::ObjectLockMode>,
+    pub object_lock_mode: Option<super::ObjectLockMode>,
     /// Specifies the date and time when you want the Object Lock to expire.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub object_lock_retain_until_date: ::std::option::Option<
-        ::slimaws_runtime::DateTime,
-    >,
+    pub object_lock_retain_until_date: Option<::slimaws_runtime::DateTime>,
     /// Specifies whether you want to apply a legal hold to the uploaded object.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub object_lock_legal_hold_status: ::std::option::Option<
-        super::ObjectLockLegalHoldStatus,
-    >,
+    pub object_lock_legal_hold_status: Option<super::ObjectLockLegalHoldStatus>,
     /// Specifies the event hold status to apply to the uploaded object. Set to `ON` to enable or `OFF` to disable.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub object_lock_event_hold: ::std::option::Option<super::ObjectLockEventHold>,
+    pub object_lock_event_hold: Option<super::ObjectLockEventHold>,
     /// Specifies the event hold duration in days to apply to the uploaded object. You cannot specify a duration in both days and years.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub object_lock_event_hold_duration_days: ::std::option::Option<i32>,
+    pub object_lock_event_hold_duration_days: Option<i32>,
     /// Specifies the event hold duration in years to apply to the uploaded object. You cannot specify a duration in both days and years.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub object_lock_event_hold_duration_years: ::std::option::Option<i32>,
+    pub object_lock_event_hold_duration_years: Option<i32>,
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
-    pub expected_bucket_owner: ::std::option::Option<::std::string::String>,
+    pub expected_bucket_owner: Option<String>,
     /// Indicates the algorithm that you want Amazon S3 to use to create the checksum for the object. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub checksum_algorithm: ::std::option::Option<super::ChecksumAlgorithm>,
+    pub checksum_algorithm: Option<super::ChecksumAlgorithm>,
     /// Indicates the checksum type that you want Amazon S3 to use to calculate the object’s checksum value. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub checksum_type: ::std::option::Option<super::ChecksumType>,
+    pub checksum_type: Option<super::ChecksumType>,
 }
 
 impl CreateMultipartUploadRequest {
     /// Starts building a value of this type.
     pub fn builder() -> CreateMultipartUploadRequestBuilder {
-        <CreateMultipartUploadRequestBuilder as ::std::default::Default>::default()
+        <CreateMultipartUploadRequestBuilder as Default>::default()
     }
 }
 
@@ -326,48 +320,40 @@ impl ::std::fmt::Debug for CreateMultipartUploadRequest {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateMultipartUploadRequestBuilder {
-    pub(crate) acl: ::std::option::Option<super::ObjectCannedAcl>,
-    pub(crate) bucket: ::std::option::Option<::std::string::String>,
-    pub(crate) cache_control: ::std::option::Option<::std::string::String>,
-    pub(crate) content_disposition: ::std::option::Option<::std::string::String>,
-    pub(crate) content_encoding: ::std::option::Option<::std::string::String>,
-    pub(crate) content_language: ::std::option::Option<::std::string::String>,
-    pub(crate) content_type: ::std::option::Option<::std::string::String>,
-    pub(crate) expires: ::std::option::Option<::slimaws_runtime::DateTime>,
-    pub(crate) grant_full_control: ::std::option::Option<::std::string::String>,
-    pub(crate) grant_read: ::std::option::Option<::std::string::String>,
-    pub(crate) grant_read_acp: ::std::option::Option<::std::string::String>,
-    pub(crate) grant_write_acp: ::std::option::Option<::std::string::String>,
-    pub(crate) key: ::std::option::Option<::std::string::String>,
-    pub(crate) metadata: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) server_side_encryption: ::std::option::Option<
-        super::ServerSideEncryption,
-    >,
-    pub(crate) storage_class: ::std::option::Option<super::StorageClass>,
-    pub(crate) website_redirect_location: ::std::option::Option<::std::string::String>,
-    pub(crate) sse_customer_algorithm: ::std::option::Option<::std::string::String>,
-    pub(crate) sse_customer_key: ::std::option::Option<::std::string::String>,
-    pub(crate) sse_customer_key_md5: ::std::option::Option<::std::string::String>,
-    pub(crate) ssekms_key_id: ::std::option::Option<::std::string::String>,
-    pub(crate) ssekms_encryption_context: ::std::option::Option<::std::string::String>,
-    pub(crate) bucket_key_enabled: ::std::option::Option<bool>,
-    pub(crate) request_payer: ::std::option::Option<super::RequestPayer>,
-    pub(crate) tagging: ::std::option::Option<::std::string::String>,
-    pub(crate) object_lock_mode: ::std::option::Option<super::ObjectLockMode>,
-    pub(crate) object_lock_retain_until_date: ::std::option::Option<
-        ::slimaws_runtime::DateTime,
-    >,
-    pub(crate) object_lock_legal_hold_status: ::std::option::Option<
-        super::ObjectLockLegalHoldStatus,
-    >,
-    pub(crate) object_lock_event_hold: ::std::option::Option<super::ObjectLockEventHold>,
-    pub(crate) object_lock_event_hold_duration_days: ::std::option::Option<i32>,
-    pub(crate) object_lock_event_hold_duration_years: ::std::option::Option<i32>,
-    pub(crate) expected_bucket_owner: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_algorithm: ::std::option::Option<super::ChecksumAlgorithm>,
-    pub(crate) checksum_type: ::std::option::Option<super::ChecksumType>,
+    pub(crate) acl: Option<super::ObjectCannedAcl>,
+    pub(crate) bucket: Option<String>,
+    pub(crate) cache_control: Option<String>,
+    pub(crate) content_disposition: Option<String>,
+    pub(crate) content_encoding: Option<String>,
+    pub(crate) content_language: Option<String>,
+    pub(crate) content_type: Option<String>,
+    pub(crate) expires: Option<::slimaws_runtime::DateTime>,
+    pub(crate) grant_full_control: Option<String>,
+    pub(crate) grant_read: Option<String>,
+    pub(crate) grant_read_acp: Option<String>,
+    pub(crate) grant_write_acp: Option<String>,
+    pub(crate) key: Option<String>,
+    pub(crate) metadata: Option<::std::collections::HashMap<String, String>>,
+    pub(crate) server_side_encryption: Option<super::ServerSideEncryption>,
+    pub(crate) storage_class: Option<super::StorageClass>,
+    pub(crate) website_redirect_location: Option<String>,
+    pub(crate) sse_customer_algorithm: Option<String>,
+    pub(crate) sse_customer_key: Option<String>,
+    pub(crate) sse_customer_key_md5: Option<String>,
+    pub(crate) ssekms_key_id: Option<String>,
+    pub(crate) ssekms_encryption_context: Option<String>,
+    pub(crate) bucket_key_enabled: Option<bool>,
+    pub(crate) request_payer: Option<super::RequestPayer>,
+    pub(crate) tagging: Option<String>,
+    pub(crate) object_lock_mode: Option<super::ObjectLockMode>,
+    pub(crate) object_lock_retain_until_date: Option<::slimaws_runtime::DateTime>,
+    pub(crate) object_lock_legal_hold_status: Option<super::ObjectLockLegalHoldStatus>,
+    pub(crate) object_lock_event_hold: Option<super::ObjectLockEventHold>,
+    pub(crate) object_lock_event_hold_duration_days: Option<i32>,
+    pub(crate) object_lock_event_hold_duration_years: Option<i32>,
+    pub(crate) expected_bucket_owner: Option<String>,
+    pub(crate) checksum_algorithm: Option<super::ChecksumAlgorithm>,
+    pub(crate) checksum_type: Option<super::ChecksumType>,
 }
 
 impl CreateMultipartUploadRequestBuilder {
@@ -379,19 +365,13 @@ impl CreateMultipartUploadRequestBuilder {
     ///
     /// - This functionality is not supported for directory buckets.
     /// - This functionality is not supported for Amazon S3 on Outposts.
-    pub fn acl(
-        mut self,
-        input: impl ::std::convert::Into<super::ObjectCannedAcl>,
-    ) -> Self {
-        self.acl = ::std::option::Option::Some(input.into());
+    pub fn acl(mut self, input: impl Into<super::ObjectCannedAcl>) -> Self {
+        self.acl = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-acl`.
-    pub fn set_acl(
-        mut self,
-        input: ::std::option::Option<super::ObjectCannedAcl>,
-    ) -> Self {
+    pub fn set_acl(mut self, input: Option<super::ObjectCannedAcl>) -> Self {
         self.acl = input;
         self
     }
@@ -407,55 +387,37 @@ impl CreateMultipartUploadRequestBuilder {
     /// **S3 on Outposts** - When you use this action with S3 on Outposts, you must direct requests to the S3 on Outposts hostname. The S3 on Outposts hostname takes the form `AccessPointName-AccountId.outpostID.s3-outposts.Region.amazonaws.com`. When you use this action with S3 on Outposts, the destination bucket must be the Outposts access point ARN or the access point alias. For more information about S3 on Outposts, see [What is S3 on Outposts?](https://docs.aws.amazon.com/AmazonS3/latest/userguide/S3onOutposts.html) in the *Amazon S3 User Guide*.
     ///
     /// Required.
-    pub fn bucket(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.bucket = ::std::option::Option::Some(input.into());
+    pub fn bucket(mut self, input: impl Into<String>) -> Self {
+        self.bucket = Some(input.into());
         self
     }
 
     /// Sets or clears `Bucket`.
-    pub fn set_bucket(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_bucket(mut self, input: Option<String>) -> Self {
         self.bucket = input;
         self
     }
 
     /// Specifies caching behavior along the request/reply chain.
-    pub fn cache_control(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cache_control = ::std::option::Option::Some(input.into());
+    pub fn cache_control(mut self, input: impl Into<String>) -> Self {
+        self.cache_control = Some(input.into());
         self
     }
 
     /// Sets or clears `Cache-Control`.
-    pub fn set_cache_control(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_cache_control(mut self, input: Option<String>) -> Self {
         self.cache_control = input;
         self
     }
 
     /// Specifies presentational information for the object.
-    pub fn content_disposition(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.content_disposition = ::std::option::Option::Some(input.into());
+    pub fn content_disposition(mut self, input: impl Into<String>) -> Self {
+        self.content_disposition = Some(input.into());
         self
     }
 
     /// Sets or clears `Content-Disposition`.
-    pub fn set_content_disposition(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_content_disposition(mut self, input: Option<String>) -> Self {
         self.content_disposition = input;
         self
     }
@@ -463,73 +425,49 @@ impl CreateMultipartUploadRequestBuilder {
     /// Specifies what content encodings have been applied to the object and thus what decoding mechanisms must be applied to obtain the media-type referenced by the Content-Type header field.
     ///
     /// **Note:** For directory buckets, only the `aws-chunked` value is supported in this header field.
-    pub fn content_encoding(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.content_encoding = ::std::option::Option::Some(input.into());
+    pub fn content_encoding(mut self, input: impl Into<String>) -> Self {
+        self.content_encoding = Some(input.into());
         self
     }
 
     /// Sets or clears `Content-Encoding`.
-    pub fn set_content_encoding(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_content_encoding(mut self, input: Option<String>) -> Self {
         self.content_encoding = input;
         self
     }
 
     /// The language that the content is in.
-    pub fn content_language(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.content_language = ::std::option::Option::Some(input.into());
+    pub fn content_language(mut self, input: impl Into<String>) -> Self {
+        self.content_language = Some(input.into());
         self
     }
 
     /// Sets or clears `Content-Language`.
-    pub fn set_content_language(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_content_language(mut self, input: Option<String>) -> Self {
         self.content_language = input;
         self
     }
 
     /// A standard MIME type describing the format of the object data.
-    pub fn content_type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.content_type = ::std::option::Option::Some(input.into());
+    pub fn content_type(mut self, input: impl Into<String>) -> Self {
+        self.content_type = Some(input.into());
         self
     }
 
     /// Sets or clears `Content-Type`.
-    pub fn set_content_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_content_type(mut self, input: Option<String>) -> Self {
         self.content_type = input;
         self
     }
 
     /// The date and time at which the object is no longer cacheable.
-    pub fn expires(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
-    ) -> Self {
-        self.expires = ::std::option::Option::Some(input.into());
+    pub fn expires(mut self, input: impl Into<::slimaws_runtime::DateTime>) -> Self {
+        self.expires = Some(input.into());
         self
     }
 
     /// Sets or clears `Expires`.
-    pub fn set_expires(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
-    ) -> Self {
+    pub fn set_expires(mut self, input: Option<::slimaws_runtime::DateTime>) -> Self {
         self.expires = input;
         self
     }
@@ -564,19 +502,13 @@ impl CreateMultipartUploadRequestBuilder {
     ///
     /// - This functionality is not supported for directory buckets.
     /// - This functionality is not supported for Amazon S3 on Outposts.
-    pub fn grant_full_control(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.grant_full_control = ::std::option::Option::Some(input.into());
+    pub fn grant_full_control(mut self, input: impl Into<String>) -> Self {
+        self.grant_full_control = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-grant-full-control`.
-    pub fn set_grant_full_control(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_grant_full_control(mut self, input: Option<String>) -> Self {
         self.grant_full_control = input;
         self
     }
@@ -611,19 +543,13 @@ impl CreateMultipartUploadRequestBuilder {
     ///
     /// - This functionality is not supported for directory buckets.
     /// - This functionality is not supported for Amazon S3 on Outposts.
-    pub fn grant_read(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.grant_read = ::std::option::Option::Some(input.into());
+    pub fn grant_read(mut self, input: impl Into<String>) -> Self {
+        self.grant_read = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-grant-read`.
-    pub fn set_grant_read(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_grant_read(mut self, input: Option<String>) -> Self {
         self.grant_read = input;
         self
     }
@@ -658,19 +584,13 @@ impl CreateMultipartUploadRequestBuilder {
     ///
     /// - This functionality is not supported for directory buckets.
     /// - This functionality is not supported for Amazon S3 on Outposts.
-    pub fn grant_read_acp(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.grant_read_acp = ::std::option::Option::Some(input.into());
+    pub fn grant_read_acp(mut self, input: impl Into<String>) -> Self {
+        self.grant_read_acp = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-grant-read-acp`.
-    pub fn set_grant_read_acp(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_grant_read_acp(mut self, input: Option<String>) -> Self {
         self.grant_read_acp = input;
         self
     }
@@ -705,19 +625,13 @@ impl CreateMultipartUploadRequestBuilder {
     ///
     /// - This functionality is not supported for directory buckets.
     /// - This functionality is not supported for Amazon S3 on Outposts.
-    pub fn grant_write_acp(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.grant_write_acp = ::std::option::Option::Some(input.into());
+    pub fn grant_write_acp(mut self, input: impl Into<String>) -> Self {
+        self.grant_write_acp = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-grant-write-acp`.
-    pub fn set_grant_write_acp(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_grant_write_acp(mut self, input: Option<String>) -> Self {
         self.grant_write_acp = input;
         self
     }
@@ -725,19 +639,13 @@ impl CreateMultipartUploadRequestBuilder {
     /// Object key for which the multipart upload is to be initiated.
     ///
     /// Required. Length: at least 1.
-    pub fn key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.key = ::std::option::Option::Some(input.into());
+    pub fn key(mut self, input: impl Into<String>) -> Self {
+        self.key = Some(input.into());
         self
     }
 
     /// Sets or clears `Key`.
-    pub fn set_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_key(mut self, input: Option<String>) -> Self {
         self.key = input;
         self
     }
@@ -745,11 +653,7 @@ impl CreateMultipartUploadRequestBuilder {
     /// A map of metadata to store with the object in S3.
     ///
     /// Inserts one entry; call it again for more.
-    pub fn metadata(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn metadata(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.metadata
             .get_or_insert_with(::std::collections::HashMap::new)
             .insert(key.into(), value.into());
@@ -759,9 +663,7 @@ impl CreateMultipartUploadRequestBuilder {
     /// Sets or clears `x-amz-meta-`.
     pub fn set_metadata(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.metadata = input;
         self
@@ -777,16 +679,16 @@ impl CreateMultipartUploadRequestBuilder {
     /// - **S3 access points for Amazon FSx** - When accessing data stored in Amazon FSx file systems using S3 access points, the only valid server side encryption option is `aws:fsx`. All Amazon FSx file systems have encryption configured by default and are encrypted at rest. Data is automatically encrypted before being written to the file system, and automatically decrypted as it is read. These processes are handled transparently by Amazon FSx.
     pub fn server_side_encryption(
         mut self,
-        input: impl ::std::convert::Into<super::ServerSideEncryption>,
+        input: impl Into<super::ServerSideEncryption>,
     ) -> Self {
-        self.server_side_encryption = ::std::option::Option::Some(input.into());
+        self.server_side_encryption = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption`.
     pub fn set_server_side_encryption(
         mut self,
-        input: ::std::option::Option<super::ServerSideEncryption>,
+        input: Option<super::ServerSideEncryption>,
     ) -> Self {
         self.server_side_encryption = input;
         self
@@ -798,19 +700,13 @@ impl CreateMultipartUploadRequestBuilder {
     ///
     /// - Directory buckets only support `EXPRESS_ONEZONE` (the S3 Express One Zone storage class) in Availability Zones and `ONEZONE_IA` (the S3 One Zone-Infrequent Access storage class) in Dedicated Local Zones.
     /// - Amazon S3 on Outposts only uses the OUTPOSTS Storage Class.
-    pub fn storage_class(
-        mut self,
-        input: impl ::std::convert::Into<super::StorageClass>,
-    ) -> Self {
-        self.storage_class = ::std::option::Option::Some(input.into());
+    pub fn storage_class(mut self, input: impl Into<super::StorageClass>) -> Self {
+        self.storage_class = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-storage-class`.
-    pub fn set_storage_class(
-        mut self,
-        input: ::std::option::Option<super::StorageClass>,
-    ) -> Self {
+    pub fn set_storage_class(mut self, input: Option<super::StorageClass>) -> Self {
         self.storage_class = input;
         self
     }
@@ -818,19 +714,13 @@ impl CreateMultipartUploadRequestBuilder {
     /// If the bucket is configured as a website, redirects requests for this object to another object in the same bucket or to an external URL. Amazon S3 stores the value of this header in the object metadata.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn website_redirect_location(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.website_redirect_location = ::std::option::Option::Some(input.into());
+    pub fn website_redirect_location(mut self, input: impl Into<String>) -> Self {
+        self.website_redirect_location = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-website-redirect-location`.
-    pub fn set_website_redirect_location(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_website_redirect_location(mut self, input: Option<String>) -> Self {
         self.website_redirect_location = input;
         self
     }
@@ -838,19 +728,13 @@ impl CreateMultipartUploadRequestBuilder {
     /// Specifies the algorithm to use when encrypting the object (for example, AES256).
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn sse_customer_algorithm(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sse_customer_algorithm = ::std::option::Option::Some(input.into());
+    pub fn sse_customer_algorithm(mut self, input: impl Into<String>) -> Self {
+        self.sse_customer_algorithm = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-customer-algorithm`.
-    pub fn set_sse_customer_algorithm(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_algorithm(mut self, input: Option<String>) -> Self {
         self.sse_customer_algorithm = input;
         self
     }
@@ -860,19 +744,13 @@ impl CreateMultipartUploadRequestBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn sse_customer_key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sse_customer_key = ::std::option::Option::Some(input.into());
+    pub fn sse_customer_key(mut self, input: impl Into<String>) -> Self {
+        self.sse_customer_key = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-customer-key`.
-    pub fn set_sse_customer_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_key(mut self, input: Option<String>) -> Self {
         self.sse_customer_key = input;
         self
     }
@@ -880,19 +758,13 @@ impl CreateMultipartUploadRequestBuilder {
     /// Specifies the 128-bit MD5 digest of the customer-provided encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn sse_customer_key_md5(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sse_customer_key_md5 = ::std::option::Option::Some(input.into());
+    pub fn sse_customer_key_md5(mut self, input: impl Into<String>) -> Self {
+        self.sse_customer_key_md5 = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-customer-key-MD5`.
-    pub fn set_sse_customer_key_md5(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_key_md5(mut self, input: Option<String>) -> Self {
         self.sse_customer_key_md5 = input;
         self
     }
@@ -904,19 +776,13 @@ impl CreateMultipartUploadRequestBuilder {
     /// **Directory buckets** - To encrypt data using SSE-KMS, it's recommended to specify the `x-amz-server-side-encryption` header to `aws:kms`. Then, the `x-amz-server-side-encryption-aws-kms-key-id` header implicitly uses the bucket's default KMS customer managed key ID. If you want to explicitly set the `x-amz-server-side-encryption-aws-kms-key-id` header, it must match the bucket's default customer managed key (using key ID or ARN, not alias). Your SSE-KMS configuration can only support 1 [customer managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-cmk) per directory bucket's lifetime. The [Amazon Web Services managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-cmk) (`aws/s3`) isn't supported. Incorrect key specification results in an HTTP `400 Bad Request` error.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn ssekms_key_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ssekms_key_id = ::std::option::Option::Some(input.into());
+    pub fn ssekms_key_id(mut self, input: impl Into<String>) -> Self {
+        self.ssekms_key_id = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-aws-kms-key-id`.
-    pub fn set_ssekms_key_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_ssekms_key_id(mut self, input: Option<String>) -> Self {
         self.ssekms_key_id = input;
         self
     }
@@ -926,19 +792,13 @@ impl CreateMultipartUploadRequestBuilder {
     /// **Directory buckets** - You can optionally provide an explicit encryption context value. The value must match the default encryption context - the bucket Amazon Resource Name (ARN). An additional encryption context value is not supported.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn ssekms_encryption_context(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ssekms_encryption_context = ::std::option::Option::Some(input.into());
+    pub fn ssekms_encryption_context(mut self, input: impl Into<String>) -> Self {
+        self.ssekms_encryption_context = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-context`.
-    pub fn set_ssekms_encryption_context(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_ssekms_encryption_context(mut self, input: Option<String>) -> Self {
         self.ssekms_encryption_context = input;
         self
     }
@@ -948,13 +808,13 @@ impl CreateMultipartUploadRequestBuilder {
     /// **General purpose buckets** - Setting this header to `true` causes Amazon S3 to use an S3 Bucket Key for object encryption with SSE-KMS. Also, specifying this header with a PUT action doesn't affect bucket-level settings for S3 Bucket Key.
     ///
     /// **Directory buckets** - S3 Bucket Keys are always enabled for `GET` and `PUT` operations in a directory bucket and can’t be disabled. S3 Bucket Keys aren't supported, when you copy SSE-KMS encrypted objects from general purpose buckets to directory buckets, from directory buckets to general purpose buckets, or between directory buckets, through [CopyObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html), [UploadPartCopy](https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPartCopy.html), [the Copy operation in Batch Operations](https://docs.aws.amazon.com/AmazonS3/latest/userguide/directory-buckets-objects-Batch-Ops), or [the import jobs](https://docs.aws.amazon.com/AmazonS3/latest/userguide/create-import-job). In this case, Amazon S3 makes a call to KMS every time a copy request is made for a KMS-encrypted object.
-    pub fn bucket_key_enabled(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.bucket_key_enabled = ::std::option::Option::Some(input.into());
+    pub fn bucket_key_enabled(mut self, input: impl Into<bool>) -> Self {
+        self.bucket_key_enabled = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-bucket-key-enabled`.
-    pub fn set_bucket_key_enabled(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_bucket_key_enabled(mut self, input: Option<bool>) -> Self {
         self.bucket_key_enabled = input;
         self
     }
@@ -962,19 +822,13 @@ impl CreateMultipartUploadRequestBuilder {
     /// Confirms that the requester knows that they will be charged for the request. Bucket owners need not specify this parameter in their requests. If either the source or destination S3 bucket has Requester Pays enabled, the requester will pay for the corresponding charges. For information about downloading objects from Requester Pays buckets, see [Downloading Objects in Requester Pays Buckets](https://docs.aws.amazon.com/AmazonS3/latest/dev/ObjectsinRequesterPaysBuckets.html) in the *Amazon S3 User Guide*.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn request_payer(
-        mut self,
-        input: impl ::std::convert::Into<super::RequestPayer>,
-    ) -> Self {
-        self.request_payer = ::std::option::Option::Some(input.into());
+    pub fn request_payer(mut self, input: impl Into<super::RequestPayer>) -> Self {
+        self.request_payer = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-request-payer`.
-    pub fn set_request_payer(
-        mut self,
-        input: ::std::option::Option<super::RequestPayer>,
-    ) -> Self {
+    pub fn set_request_payer(mut self, input: Option<super::RequestPayer>) -> Self {
         self.request_payer = input;
         self
     }
@@ -982,19 +836,13 @@ impl CreateMultipartUploadRequestBuilder {
     /// The tag-set for the object. The tag-set must be encoded as URL Query parameters.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn tagging(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.tagging = ::std::option::Option::Some(input.into());
+    pub fn tagging(mut self, input: impl Into<String>) -> Self {
+        self.tagging = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-tagging`.
-    pub fn set_tagging(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_tagging(mut self, input: Option<String>) -> Self {
         self.tagging = input;
         self
     }
@@ -1002,19 +850,13 @@ impl CreateMultipartUploadRequestBuilder {
     /// Specifies the Object Lock mode that you want to apply to the uploaded object.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn object_lock_mode(
-        mut self,
-        input: impl ::std::convert::Into<super::ObjectLockMode>,
-    ) -> Self {
-        self.object_lock_mode = ::std::option::Option::Some(input.into());
+    pub fn object_lock_mode(mut self, input: impl Into<super::ObjectLockMode>) -> Self {
+        self.object_lock_mode = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-object-lock-mode`.
-    pub fn set_object_lock_mode(
-        mut self,
-        input: ::std::option::Option<super::ObjectLockMode>,
-    ) -> Self {
+    pub fn set_object_lock_mode(mut self, input: Option<super::ObjectLockMode>) -> Self {
         self.object_lock_mode = input;
         self
     }
@@ -1024,16 +866,16 @@ impl CreateMultipartUploadRequestBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn object_lock_retain_until_date(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
-        self.object_lock_retain_until_date = ::std::option::Option::Some(input.into());
+        self.object_lock_retain_until_date = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-object-lock-retain-until-date`.
     pub fn set_object_lock_retain_until_date(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.object_lock_retain_until_date = input;
         self
@@ -1044,16 +886,16 @@ impl CreateMultipartUploadRequestBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn object_lock_legal_hold_status(
         mut self,
-        input: impl ::std::convert::Into<super::ObjectLockLegalHoldStatus>,
+        input: impl Into<super::ObjectLockLegalHoldStatus>,
     ) -> Self {
-        self.object_lock_legal_hold_status = ::std::option::Option::Some(input.into());
+        self.object_lock_legal_hold_status = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-object-lock-legal-hold`.
     pub fn set_object_lock_legal_hold_status(
         mut self,
-        input: ::std::option::Option<super::ObjectLockLegalHoldStatus>,
+        input: Option<super::ObjectLockLegalHoldStatus>,
     ) -> Self {
         self.object_lock_legal_hold_status = input;
         self
@@ -1064,16 +906,16 @@ impl CreateMultipartUploadRequestBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn object_lock_event_hold(
         mut self,
-        input: impl ::std::convert::Into<super::ObjectLockEventHold>,
+        input: impl Into<super::ObjectLockEventHold>,
     ) -> Self {
-        self.object_lock_event_hold = ::std::option::Option::Some(input.into());
+        self.object_lock_event_hold = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-object-lock-event-hold`.
     pub fn set_object_lock_event_hold(
         mut self,
-        input: ::std::option::Option<super::ObjectLockEventHold>,
+        input: Option<super::ObjectLockEventHold>,
     ) -> Self {
         self.object_lock_event_hold = input;
         self
@@ -1084,18 +926,16 @@ impl CreateMultipartUploadRequestBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn object_lock_event_hold_duration_days(
         mut self,
-        input: impl ::std::convert::Into<i32>,
+        input: impl Into<i32>,
     ) -> Self {
-        self.object_lock_event_hold_duration_days = ::std::option::Option::Some(
-            input.into(),
-        );
+        self.object_lock_event_hold_duration_days = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-object-lock-event-hold-duration-days`.
     pub fn set_object_lock_event_hold_duration_days(
         mut self,
-        input: ::std::option::Option<i32>,
+        input: Option<i32>,
     ) -> Self {
         self.object_lock_event_hold_duration_days = input;
         self
@@ -1106,37 +946,29 @@ impl CreateMultipartUploadRequestBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn object_lock_event_hold_duration_years(
         mut self,
-        input: impl ::std::convert::Into<i32>,
+        input: impl Into<i32>,
     ) -> Self {
-        self.object_lock_event_hold_duration_years = ::std::option::Option::Some(
-            input.into(),
-        );
+        self.object_lock_event_hold_duration_years = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-object-lock-event-hold-duration-years`.
     pub fn set_object_lock_event_hold_duration_years(
         mut self,
-        input: ::std::option::Option<i32>,
+        input: Option<i32>,
     ) -> Self {
         self.object_lock_event_hold_duration_years = input;
         self
     }
 
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
-    pub fn expected_bucket_owner(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.expected_bucket_owner = ::std::option::Option::Some(input.into());
+    pub fn expected_bucket_owner(mut self, input: impl Into<String>) -> Self {
+        self.expected_bucket_owner = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-expected-bucket-owner`.
-    pub fn set_expected_bucket_owner(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_expected_bucket_owner(mut self, input: Option<String>) -> Self {
         self.expected_bucket_owner = input;
         self
     }
@@ -1144,35 +976,29 @@ impl CreateMultipartUploadRequestBuilder {
     /// Indicates the algorithm that you want Amazon S3 to use to create the checksum for the object. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
     pub fn checksum_algorithm(
         mut self,
-        input: impl ::std::convert::Into<super::ChecksumAlgorithm>,
+        input: impl Into<super::ChecksumAlgorithm>,
     ) -> Self {
-        self.checksum_algorithm = ::std::option::Option::Some(input.into());
+        self.checksum_algorithm = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-algorithm`.
     pub fn set_checksum_algorithm(
         mut self,
-        input: ::std::option::Option<super::ChecksumAlgorithm>,
+        input: Option<super::ChecksumAlgorithm>,
     ) -> Self {
         self.checksum_algorithm = input;
         self
     }
 
     /// Indicates the checksum type that you want Amazon S3 to use to calculate the object’s checksum value. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub fn checksum_type(
-        mut self,
-        input: impl ::std::convert::Into<super::ChecksumType>,
-    ) -> Self {
-        self.checksum_type = ::std::option::Option::Some(input.into());
+    pub fn checksum_type(mut self, input: impl Into<super::ChecksumType>) -> Self {
+        self.checksum_type = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-type`.
-    pub fn set_checksum_type(
-        mut self,
-        input: ::std::option::Option<super::ChecksumType>,
-    ) -> Self {
+    pub fn set_checksum_type(mut self, input: Option<super::ChecksumType>) -> Self {
         self.checksum_type = input;
         self
     }
@@ -1184,14 +1010,11 @@ impl CreateMultipartUploadRequestBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        CreateMultipartUploadRequest,
-        ::slimaws_runtime::BuildError,
-    > {
+    ) -> Result<CreateMultipartUploadRequest, ::slimaws_runtime::BuildError> {
         let missing = [("Bucket", self.bucket.is_none()), ("Key", self.key.is_none())];
         match (self.bucket, self.key) {
-            (::std::option::Option::Some(bucket), ::std::option::Option::Some(key)) => {
-                ::std::result::Result::Ok(CreateMultipartUploadRequest {
+            (Some(bucket), Some(key)) => {
+                Ok(CreateMultipartUploadRequest {
                     acl: self.acl,
                     bucket,
                     cache_control: self.cache_control,
@@ -1231,7 +1054,7 @@ impl CreateMultipartUploadRequestBuilder {
                 })
             }
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     ::slimaws_runtime::BuildError::missing(
                         "CreateMultipartUploadRequest",
                         &missing,

@@ -8,17 +8,17 @@ pub struct CsvInput {
     /// - `NONE`: First line is not a header.
     /// - `IGNORE`: First line is a header, but you can't use the header values to indicate the column in an expression. You can use column position (such as \_1, \_2, …) to indicate the column (`SELECT s._1 FROM OBJECT s`).
     /// - `Use`: First line is a header, and you can use the header value to identify a column in an expression (`SELECT "name" FROM OBJECT`).
-    pub file_header_info: ::std::option::Option<super::FileHeaderInfo>,
+    pub file_header_info: Option<super::FileHeaderInfo>,
     /// A single character used to indicate that a row should be ignored when the character is present at the start of that row. You can specify any character to indicate a comment line. The default character is `#`.
     ///
     /// Default: `#`
-    pub comments: ::std::option::Option<::std::string::String>,
+    pub comments: Option<String>,
     /// A single character used for escaping the quotation mark character inside an already escaped value. For example, the value `""" a , b """` is parsed as `" a , b "`.
-    pub quote_escape_character: ::std::option::Option<::std::string::String>,
+    pub quote_escape_character: Option<String>,
     /// A single character used to separate individual records in the input. Instead of the default value, you can specify an arbitrary delimiter.
-    pub record_delimiter: ::std::option::Option<::std::string::String>,
+    pub record_delimiter: Option<String>,
     /// A single character used to separate individual fields in a record. You can specify an arbitrary delimiter.
-    pub field_delimiter: ::std::option::Option<::std::string::String>,
+    pub field_delimiter: Option<String>,
     /// A single character used for escaping when the field delimiter is part of the value. For example, if the value is `a, b`, Amazon S3 wraps this field value in quotation marks, as follows: `" a , b "`.
     ///
     /// Type: String
@@ -26,15 +26,15 @@ pub struct CsvInput {
     /// Default: `"`
     ///
     /// Ancestors: `CSV`
-    pub quote_character: ::std::option::Option<::std::string::String>,
+    pub quote_character: Option<String>,
     /// Specifies that CSV field values may contain quoted record delimiters and such records should be allowed. Default value is FALSE. Setting this value to TRUE may lower performance.
-    pub allow_quoted_record_delimiter: ::std::option::Option<bool>,
+    pub allow_quoted_record_delimiter: Option<bool>,
 }
 
 impl CsvInput {
     /// Starts building a value of this type.
     pub fn builder() -> CsvInputBuilder {
-        <CsvInputBuilder as ::std::default::Default>::default()
+        <CsvInputBuilder as Default>::default()
     }
 }
 
@@ -56,13 +56,13 @@ impl ::std::fmt::Debug for CsvInput {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct CsvInputBuilder {
-    pub(crate) file_header_info: ::std::option::Option<super::FileHeaderInfo>,
-    pub(crate) comments: ::std::option::Option<::std::string::String>,
-    pub(crate) quote_escape_character: ::std::option::Option<::std::string::String>,
-    pub(crate) record_delimiter: ::std::option::Option<::std::string::String>,
-    pub(crate) field_delimiter: ::std::option::Option<::std::string::String>,
-    pub(crate) quote_character: ::std::option::Option<::std::string::String>,
-    pub(crate) allow_quoted_record_delimiter: ::std::option::Option<bool>,
+    pub(crate) file_header_info: Option<super::FileHeaderInfo>,
+    pub(crate) comments: Option<String>,
+    pub(crate) quote_escape_character: Option<String>,
+    pub(crate) record_delimiter: Option<String>,
+    pub(crate) field_delimiter: Option<String>,
+    pub(crate) quote_character: Option<String>,
+    pub(crate) allow_quoted_record_delimiter: Option<bool>,
 }
 
 impl CsvInputBuilder {
@@ -71,19 +71,13 @@ impl CsvInputBuilder {
     /// - `NONE`: First line is not a header.
     /// - `IGNORE`: First line is a header, but you can't use the header values to indicate the column in an expression. You can use column position (such as \_1, \_2, …) to indicate the column (`SELECT s._1 FROM OBJECT s`).
     /// - `Use`: First line is a header, and you can use the header value to identify a column in an expression (`SELECT "name" FROM OBJECT`).
-    pub fn file_header_info(
-        mut self,
-        input: impl ::std::convert::Into<super::FileHeaderInfo>,
-    ) -> Self {
-        self.file_header_info = ::std::option::Option::Some(input.into());
+    pub fn file_header_info(mut self, input: impl Into<super::FileHeaderInfo>) -> Self {
+        self.file_header_info = Some(input.into());
         self
     }
 
     /// Sets or clears `FileHeaderInfo`.
-    pub fn set_file_header_info(
-        mut self,
-        input: ::std::option::Option<super::FileHeaderInfo>,
-    ) -> Self {
+    pub fn set_file_header_info(mut self, input: Option<super::FileHeaderInfo>) -> Self {
         self.file_header_info = input;
         self
     }
@@ -91,73 +85,49 @@ impl CsvInputBuilder {
     /// A single character used to indicate that a row should be ignored when the character is present at the start of that row. You can specify any character to indicate a comment line. The default character is `#`.
     ///
     /// Default: `#`
-    pub fn comments(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.comments = ::std::option::Option::Some(input.into());
+    pub fn comments(mut self, input: impl Into<String>) -> Self {
+        self.comments = Some(input.into());
         self
     }
 
     /// Sets or clears `Comments`.
-    pub fn set_comments(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_comments(mut self, input: Option<String>) -> Self {
         self.comments = input;
         self
     }
 
     /// A single character used for escaping the quotation mark character inside an already escaped value. For example, the value `""" a , b """` is parsed as `" a , b "`.
-    pub fn quote_escape_character(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.quote_escape_character = ::std::option::Option::Some(input.into());
+    pub fn quote_escape_character(mut self, input: impl Into<String>) -> Self {
+        self.quote_escape_character = Some(input.into());
         self
     }
 
     /// Sets or clears `QuoteEscapeCharacter`.
-    pub fn set_quote_escape_character(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_quote_escape_character(mut self, input: Option<String>) -> Self {
         self.quote_escape_character = input;
         self
     }
 
     /// A single character used to separate individual records in the input. Instead of the default value, you can specify an arbitrary delimiter.
-    pub fn record_delimiter(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.record_delimiter = ::std::option::Option::Some(input.into());
+    pub fn record_delimiter(mut self, input: impl Into<String>) -> Self {
+        self.record_delimiter = Some(input.into());
         self
     }
 
     /// Sets or clears `RecordDelimiter`.
-    pub fn set_record_delimiter(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_record_delimiter(mut self, input: Option<String>) -> Self {
         self.record_delimiter = input;
         self
     }
 
     /// A single character used to separate individual fields in a record. You can specify an arbitrary delimiter.
-    pub fn field_delimiter(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.field_delimiter = ::std::option::Option::Some(input.into());
+    pub fn field_delimiter(mut self, input: impl Into<String>) -> Self {
+        self.field_delimiter = Some(input.into());
         self
     }
 
     /// Sets or clears `FieldDelimiter`.
-    pub fn set_field_delimiter(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_field_delimiter(mut self, input: Option<String>) -> Self {
         self.field_delimiter = input;
         self
     }
@@ -169,37 +139,25 @@ impl CsvInputBuilder {
     /// Default: `"`
     ///
     /// Ancestors: `CSV`
-    pub fn quote_character(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.quote_character = ::std::option::Option::Some(input.into());
+    pub fn quote_character(mut self, input: impl Into<String>) -> Self {
+        self.quote_character = Some(input.into());
         self
     }
 
     /// Sets or clears `QuoteCharacter`.
-    pub fn set_quote_character(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_quote_character(mut self, input: Option<String>) -> Self {
         self.quote_character = input;
         self
     }
 
     /// Specifies that CSV field values may contain quoted record delimiters and such records should be allowed. Default value is FALSE. Setting this value to TRUE may lower performance.
-    pub fn allow_quoted_record_delimiter(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.allow_quoted_record_delimiter = ::std::option::Option::Some(input.into());
+    pub fn allow_quoted_record_delimiter(mut self, input: impl Into<bool>) -> Self {
+        self.allow_quoted_record_delimiter = Some(input.into());
         self
     }
 
     /// Sets or clears `AllowQuotedRecordDelimiter`.
-    pub fn set_allow_quoted_record_delimiter(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
+    pub fn set_allow_quoted_record_delimiter(mut self, input: Option<bool>) -> Self {
         self.allow_quoted_record_delimiter = input;
         self
     }

@@ -7,21 +7,21 @@ pub struct CsvOutput {
     ///
     /// - `ALWAYS`: Always use quotation marks for output fields.
     /// - `ASNEEDED`: Use quotation marks for output fields when needed.
-    pub quote_fields: ::std::option::Option<super::QuoteFields>,
+    pub quote_fields: Option<super::QuoteFields>,
     /// The single character used for escaping the quote character inside an already escaped value.
-    pub quote_escape_character: ::std::option::Option<::std::string::String>,
+    pub quote_escape_character: Option<String>,
     /// A single character used to separate individual records in the output. Instead of the default value, you can specify an arbitrary delimiter.
-    pub record_delimiter: ::std::option::Option<::std::string::String>,
+    pub record_delimiter: Option<String>,
     /// The value used to separate individual fields in a record. You can specify an arbitrary delimiter.
-    pub field_delimiter: ::std::option::Option<::std::string::String>,
+    pub field_delimiter: Option<String>,
     /// A single character used for escaping when the field delimiter is part of the value. For example, if the value is `a, b`, Amazon S3 wraps this field value in quotation marks, as follows: `" a , b "`.
-    pub quote_character: ::std::option::Option<::std::string::String>,
+    pub quote_character: Option<String>,
 }
 
 impl CsvOutput {
     /// Starts building a value of this type.
     pub fn builder() -> CsvOutputBuilder {
-        <CsvOutputBuilder as ::std::default::Default>::default()
+        <CsvOutputBuilder as Default>::default()
     }
 }
 
@@ -41,11 +41,11 @@ impl ::std::fmt::Debug for CsvOutput {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct CsvOutputBuilder {
-    pub(crate) quote_fields: ::std::option::Option<super::QuoteFields>,
-    pub(crate) quote_escape_character: ::std::option::Option<::std::string::String>,
-    pub(crate) record_delimiter: ::std::option::Option<::std::string::String>,
-    pub(crate) field_delimiter: ::std::option::Option<::std::string::String>,
-    pub(crate) quote_character: ::std::option::Option<::std::string::String>,
+    pub(crate) quote_fields: Option<super::QuoteFields>,
+    pub(crate) quote_escape_character: Option<String>,
+    pub(crate) record_delimiter: Option<String>,
+    pub(crate) field_delimiter: Option<String>,
+    pub(crate) quote_character: Option<String>,
 }
 
 impl CsvOutputBuilder {
@@ -53,91 +53,61 @@ impl CsvOutputBuilder {
     ///
     /// - `ALWAYS`: Always use quotation marks for output fields.
     /// - `ASNEEDED`: Use quotation marks for output fields when needed.
-    pub fn quote_fields(
-        mut self,
-        input: impl ::std::convert::Into<super::QuoteFields>,
-    ) -> Self {
-        self.quote_fields = ::std::option::Option::Some(input.into());
+    pub fn quote_fields(mut self, input: impl Into<super::QuoteFields>) -> Self {
+        self.quote_fields = Some(input.into());
         self
     }
 
     /// Sets or clears `QuoteFields`.
-    pub fn set_quote_fields(
-        mut self,
-        input: ::std::option::Option<super::QuoteFields>,
-    ) -> Self {
+    pub fn set_quote_fields(mut self, input: Option<super::QuoteFields>) -> Self {
         self.quote_fields = input;
         self
     }
 
     /// The single character used for escaping the quote character inside an already escaped value.
-    pub fn quote_escape_character(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.quote_escape_character = ::std::option::Option::Some(input.into());
+    pub fn quote_escape_character(mut self, input: impl Into<String>) -> Self {
+        self.quote_escape_character = Some(input.into());
         self
     }
 
     /// Sets or clears `QuoteEscapeCharacter`.
-    pub fn set_quote_escape_character(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_quote_escape_character(mut self, input: Option<String>) -> Self {
         self.quote_escape_character = input;
         self
     }
 
     /// A single character used to separate individual records in the output. Instead of the default value, you can specify an arbitrary delimiter.
-    pub fn record_delimiter(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.record_delimiter = ::std::option::Option::Some(input.into());
+    pub fn record_delimiter(mut self, input: impl Into<String>) -> Self {
+        self.record_delimiter = Some(input.into());
         self
     }
 
     /// Sets or clears `RecordDelimiter`.
-    pub fn set_record_delimiter(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_record_delimiter(mut self, input: Option<String>) -> Self {
         self.record_delimiter = input;
         self
     }
 
     /// The value used to separate individual fields in a record. You can specify an arbitrary delimiter.
-    pub fn field_delimiter(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.field_delimiter = ::std::option::Option::Some(input.into());
+    pub fn field_delimiter(mut self, input: impl Into<String>) -> Self {
+        self.field_delimiter = Some(input.into());
         self
     }
 
     /// Sets or clears `FieldDelimiter`.
-    pub fn set_field_delimiter(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_field_delimiter(mut self, input: Option<String>) -> Self {
         self.field_delimiter = input;
         self
     }
 
     /// A single character used for escaping when the field delimiter is part of the value. For example, if the value is `a, b`, Amazon S3 wraps this field value in quotation marks, as follows: `" a , b "`.
-    pub fn quote_character(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.quote_character = ::std::option::Option::Some(input.into());
+    pub fn quote_character(mut self, input: impl Into<String>) -> Self {
+        self.quote_character = Some(input.into());
         self
     }
 
     /// Sets or clears `QuoteCharacter`.
-    pub fn set_quote_character(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_quote_character(mut self, input: Option<String>) -> Self {
         self.quote_character = input;
         self
     }

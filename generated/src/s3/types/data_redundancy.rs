@@ -27,7 +27,7 @@ impl DataRedundancy {
     }
 }
 
-impl ::std::convert::From<&str> for DataRedundancy {
+impl From<&str> for DataRedundancy {
     fn from(s: &str) -> Self {
         match s {
             "SingleAvailabilityZone" => Self::SingleAvailabilityZone,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for DataRedundancy {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for DataRedundancy {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for DataRedundancy {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for DataRedundancy {
 impl ::std::str::FromStr for DataRedundancy {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for DataRedundancy {
+impl AsRef<str> for DataRedundancy {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

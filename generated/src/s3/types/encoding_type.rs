@@ -26,7 +26,7 @@ impl EncodingType {
     }
 }
 
-impl ::std::convert::From<&str> for EncodingType {
+impl From<&str> for EncodingType {
     fn from(s: &str) -> Self {
         match s {
             "url" => Self::Url,
@@ -35,8 +35,8 @@ impl ::std::convert::From<&str> for EncodingType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for EncodingType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for EncodingType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -44,12 +44,12 @@ impl ::std::convert::From<::std::string::String> for EncodingType {
 impl ::std::str::FromStr for EncodingType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for EncodingType {
+impl AsRef<str> for EncodingType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

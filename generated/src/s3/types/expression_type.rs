@@ -24,7 +24,7 @@ impl ExpressionType {
     }
 }
 
-impl ::std::convert::From<&str> for ExpressionType {
+impl From<&str> for ExpressionType {
     fn from(s: &str) -> Self {
         match s {
             "SQL" => Self::Sql,
@@ -33,8 +33,8 @@ impl ::std::convert::From<&str> for ExpressionType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ExpressionType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ExpressionType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -42,12 +42,12 @@ impl ::std::convert::From<::std::string::String> for ExpressionType {
 impl ::std::str::FromStr for ExpressionType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ExpressionType {
+impl AsRef<str> for ExpressionType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

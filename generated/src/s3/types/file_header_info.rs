@@ -30,7 +30,7 @@ impl FileHeaderInfo {
     }
 }
 
-impl ::std::convert::From<&str> for FileHeaderInfo {
+impl From<&str> for FileHeaderInfo {
     fn from(s: &str) -> Self {
         match s {
             "USE" => Self::Use,
@@ -41,8 +41,8 @@ impl ::std::convert::From<&str> for FileHeaderInfo {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for FileHeaderInfo {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for FileHeaderInfo {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -50,12 +50,12 @@ impl ::std::convert::From<::std::string::String> for FileHeaderInfo {
 impl ::std::str::FromStr for FileHeaderInfo {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for FileHeaderInfo {
+impl AsRef<str> for FileHeaderInfo {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

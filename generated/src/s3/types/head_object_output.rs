@@ -6,13 +6,13 @@ pub struct HeadObjectOutput {
     /// Specifies whether the object retrieved was (true) or was not (false) a Delete Marker. If false, this response header does not appear in the response.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub delete_marker: ::std::option::Option<bool>,
+    pub delete_marker: Option<bool>,
     /// Indicates that a range of bytes was specified.
-    pub accept_ranges: ::std::option::Option<::std::string::String>,
+    pub accept_ranges: Option<String>,
     /// If the object expiration is configured (see [`PutBucketLifecycleConfiguration`](https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketLifecycleConfiguration.html) ), the response includes this header. It includes the `expiry-date` and `rule-id` key-value pairs providing object expiration information. The value of the `rule-id` is URL-encoded.
     ///
     /// **Note:** Object expiration information is not returned in directory buckets and this header returns the value "`NotImplemented`" in all responses for directory buckets.
-    pub expiration: ::std::option::Option<::std::string::String>,
+    pub expiration: Option<String>,
     /// If the object is an archived object (an object whose storage class is GLACIER), the response includes this header if either the archive restoration is in progress (see [RestoreObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_RestoreObject.html) or an archive copy is already restored.
     ///
     /// If an archive copy is already restored, the header value indicates when Amazon S3 is scheduled to delete the object copy. For example:
@@ -24,97 +24,95 @@ pub struct HeadObjectOutput {
     /// For more information about archiving objects, see [Transitioning Objects: General Considerations](https://docs.aws.amazon.com/AmazonS3/latest/dev/object-lifecycle-mgmt.html#lifecycle-transition-general-considerations).
     ///
     /// **Note:** This functionality is not supported for directory buckets. Directory buckets only support `EXPRESS_ONEZONE` (the S3 Express One Zone storage class) in Availability Zones and `ONEZONE_IA` (the S3 One Zone-Infrequent Access storage class) in Dedicated Local Zones.
-    pub restore: ::std::option::Option<::std::string::String>,
+    pub restore: Option<String>,
     /// The archive state of the head object.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub archive_status: ::std::option::Option<super::ArchiveStatus>,
+    pub archive_status: Option<super::ArchiveStatus>,
     /// Date and time when the object was last modified.
-    pub last_modified: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub last_modified: Option<::slimaws_runtime::DateTime>,
     /// Size of the body in bytes.
-    pub content_length: ::std::option::Option<i64>,
+    pub content_length: Option<i64>,
     /// The Base64 encoded, 32-bit `CRC32 checksum` of the object. This checksum is only present if the checksum was uploaded with the object. When you use an API operation on an object that was uploaded using multipart uploads, this value may not be a direct checksum value of the full object. Instead, it's a calculation based on the checksum values of each individual part. For more information about how checksums are calculated with multipart uploads, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html#large-object-checksums) in the *Amazon S3 User Guide*.
-    pub checksum_crc32: ::std::option::Option<::std::string::String>,
+    pub checksum_crc32: Option<String>,
     /// The Base64 encoded, 32-bit `CRC32C` checksum of the object. This checksum is only present if the checksum was uploaded with the object. When you use an API operation on an object that was uploaded using multipart uploads, this value may not be a direct checksum value of the full object. Instead, it's a calculation based on the checksum values of each individual part. For more information about how checksums are calculated with multipart uploads, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html#large-object-checksums) in the *Amazon S3 User Guide*.
-    pub checksum_crc32_c: ::std::option::Option<::std::string::String>,
+    pub checksum_crc32_c: Option<String>,
     /// The Base64 encoded, 64-bit `CRC64NVME` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub checksum_crc64_nvme: ::std::option::Option<::std::string::String>,
+    pub checksum_crc64_nvme: Option<String>,
     /// The Base64 encoded, 160-bit `SHA1` digest of the object. This checksum is only present if the checksum was uploaded with the object. When you use the API operation on an object that was uploaded using multipart uploads, this value may not be a direct checksum value of the full object. Instead, it's a calculation based on the checksum values of each individual part. For more information about how checksums are calculated with multipart uploads, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html#large-object-checksums) in the *Amazon S3 User Guide*.
-    pub checksum_sha1: ::std::option::Option<::std::string::String>,
+    pub checksum_sha1: Option<String>,
     /// The Base64 encoded, 256-bit `SHA256` digest of the object. This checksum is only present if the checksum was uploaded with the object. When you use an API operation on an object that was uploaded using multipart uploads, this value may not be a direct checksum value of the full object. Instead, it's a calculation based on the checksum values of each individual part. For more information about how checksums are calculated with multipart uploads, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html#large-object-checksums) in the *Amazon S3 User Guide*.
-    pub checksum_sha256: ::std::option::Option<::std::string::String>,
+    pub checksum_sha256: Option<String>,
     /// The Base64 encoded, 512-bit `SHA512` digest of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub checksum_sha512: ::std::option::Option<::std::string::String>,
+    pub checksum_sha512: Option<String>,
     /// The Base64 encoded, 128-bit `MD5` digest of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub checksum_md5: ::std::option::Option<::std::string::String>,
+    pub checksum_md5: Option<String>,
     /// The Base64 encoded, 64-bit `XXHASH64` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub checksum_xxhash64: ::std::option::Option<::std::string::String>,
+    pub checksum_xxhash64: Option<String>,
     /// The Base64 encoded, 64-bit `XXHASH3` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub checksum_xxhash3: ::std::option::Option<::std::string::String>,
+    pub checksum_xxhash3: Option<String>,
     /// The Base64 encoded, 128-bit `XXHASH128` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub checksum_xxhash128: ::std::option::Option<::std::string::String>,
+    pub checksum_xxhash128: Option<String>,
     /// The checksum type, which determines how part-level checksums are combined to create an object-level checksum for multipart objects. You can use this header response to verify that the checksum type that is received is the same checksum type that was specified in `CreateMultipartUpload` request. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub checksum_type: ::std::option::Option<super::ChecksumType>,
+    pub checksum_type: Option<super::ChecksumType>,
     /// An entity tag (ETag) is an opaque identifier assigned by a web server to a specific version of a resource found at a URL.
-    pub e_tag: ::std::option::Option<::std::string::String>,
+    pub e_tag: Option<String>,
     /// This is set to the number of metadata entries not returned in `x-amz-meta` headers. This can happen if you create metadata using an API like SOAP that supports more flexible metadata than the REST API. For example, using SOAP, you can create metadata whose values are not legal HTTP headers.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub missing_meta: ::std::option::Option<i32>,
+    pub missing_meta: Option<i32>,
     /// Version ID of the object.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub version_id: ::std::option::Option<::std::string::String>,
+    pub version_id: Option<String>,
     /// Specifies caching behavior along the request/reply chain.
-    pub cache_control: ::std::option::Option<::std::string::String>,
+    pub cache_control: Option<String>,
     /// Specifies presentational information for the object.
-    pub content_disposition: ::std::option::Option<::std::string::String>,
+    pub content_disposition: Option<String>,
     /// Indicates what content encodings have been applied to the object and thus what decoding mechanisms must be applied to obtain the media-type referenced by the Content-Type header field.
-    pub content_encoding: ::std::option::Option<::std::string::String>,
+    pub content_encoding: Option<String>,
     /// The language the content is in.
-    pub content_language: ::std::option::Option<::std::string::String>,
+    pub content_language: Option<String>,
     /// A standard MIME type describing the format of the object data.
-    pub content_type: ::std::option::Option<::std::string::String>,
+    pub content_type: Option<String>,
     /// The portion of the object returned in the response for a `GET` request.
-    pub content_range: ::std::option::Option<::std::string::String>,
+    pub content_range: Option<String>,
     /// The date and time at which the object is no longer cacheable.
-    pub expires: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub expires: Option<::slimaws_runtime::DateTime>,
     /// If the bucket is configured as a website, redirects requests for this object to another object in the same bucket or to an external URL. Amazon S3 stores the value of this header in the object metadata.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub website_redirect_location: ::std::option::Option<::std::string::String>,
+    pub website_redirect_location: Option<String>,
     /// The server-side encryption algorithm used when you store this object in Amazon S3 or Amazon FSx.
     ///
     /// **Note:** When accessing data stored in Amazon FSx file systems using S3 access points, the only valid server side encryption option is `aws:fsx`.
-    pub server_side_encryption: ::std::option::Option<super::ServerSideEncryption>,
+    pub server_side_encryption: Option<super::ServerSideEncryption>,
     /// A map of metadata to store with the object in S3.
-    pub metadata: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
+    pub metadata: Option<::std::collections::HashMap<String, String>>,
     /// If server-side encryption with a customer-provided encryption key was requested, the response will include this header to confirm the encryption algorithm that's used.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub sse_customer_algorithm: ::std::option::Option<::std::string::String>,
+    pub sse_customer_algorithm: Option<String>,
     /// If server-side encryption with a customer-provided encryption key was requested, the response will include this header to provide the round-trip message integrity verification of the customer-provided encryption key.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub sse_customer_key_md5: ::std::option::Option<::std::string::String>,
+    pub sse_customer_key_md5: Option<String>,
     /// If present, indicates the ID of the KMS key that was used for object encryption.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub ssekms_key_id: ::std::option::Option<::std::string::String>,
+    pub ssekms_key_id: Option<String>,
     /// Indicates whether the object uses an S3 Bucket Key for server-side encryption with Key Management Service (KMS) keys (SSE-KMS).
-    pub bucket_key_enabled: ::std::option::Option<bool>,
+    pub bucket_key_enabled: Option<bool>,
     /// Provides storage class information of the object. Amazon S3 returns this header for all objects except for S3 Standard storage class objects.
     ///
     /// For more information, see [Storage Classes](https://docs.aws.amazon.com/AmazonS3/latest/dev/storage-class-intro.html).
     ///
     /// **Note:** **Directory buckets** - Directory buckets only support `EXPRESS_ONEZONE` (the S3 Express One Zone storage class) in Availability Zones and `ONEZONE_IA` (the S3 One Zone-Infrequent Access storage class) in Dedicated Local Zones.
-    pub storage_class: ::std::option::Option<super::StorageClass>,
+    pub storage_class: Option<super::StorageClass>,
     /// If present, indicates that the requester was successfully charged for the request. For more information, see [Using Requester Pays buckets for storage transfers and usage](https://docs.aws.amazon.com/AmazonS3/latest/userguide/RequesterPaysBuckets.html) in the *Amazon Simple Storage Service user guide*.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub request_charged: ::std::option::Option<super::RequestCharged>,
+    pub request_charged: Option<super::RequestCharged>,
     /// Amazon S3 can return this header if your request involves a bucket that is either a source or a destination in a replication rule.
     ///
     /// In replication, you have a source bucket on which you configure replication and destination bucket or buckets where Amazon S3 stores object replicas. When you request an object (`GetObject`) or object metadata (`HeadObject`) from these buckets, Amazon S3 will return the `x-amz-replication-status` header in the response as follows:
@@ -128,51 +126,47 @@ pub struct HeadObjectOutput {
     /// For more information, see [Replication](https://docs.aws.amazon.com/AmazonS3/latest/dev/NotificationHowTo.html).
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub replication_status: ::std::option::Option<super::ReplicationStatus>,
+    pub replication_status: Option<super::ReplicationStatus>,
     /// The count of parts this object has. This value is only returned if you specify `partNumber` in your request and the object was uploaded as a multipart upload.
-    pub parts_count: ::std::option::Option<i32>,
+    pub parts_count: Option<i32>,
     /// The number of tags, if any, on the object, when you have the relevant permission to read object tags.
     ///
     /// You can use [GetObjectTagging](https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectTagging.html) to retrieve the tag set associated with an object.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub tag_count: ::std::option::Option<i32>,
+    pub tag_count: Option<i32>,
     /// The Object Lock mode, if any, that's in effect for this object. This header is only returned if the requester has the `s3:GetObjectRetention` permission. For more information about S3 Object Lock, see [Object Lock](https://docs.aws.amazon.com/AmazonS3/latest/dev/object-lock.html).
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub object_lock_mode: ::std::option::Option<super::ObjectLockMode>,
+    pub object_lock_mode: Option<super::ObjectLockMode>,
     /// The date and time when the Object Lock retention period expires. This header is only returned if the requester has the `s3:GetObjectRetention` permission.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub object_lock_retain_until_date: ::std::option::Option<
-        ::slimaws_runtime::DateTime,
-    >,
+    pub object_lock_retain_until_date: Option<::slimaws_runtime::DateTime>,
     /// Specifies whether a legal hold is in effect for this object. This header is only returned if the requester has the `s3:GetObjectLegalHold` permission. This header is not returned if the specified version of this object has never had a legal hold applied. For more information about S3 Object Lock, see [Object Lock](https://docs.aws.amazon.com/AmazonS3/latest/dev/object-lock.html).
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub object_lock_legal_hold_status: ::std::option::Option<
-        super::ObjectLockLegalHoldStatus,
-    >,
+    pub object_lock_legal_hold_status: Option<super::ObjectLockLegalHoldStatus>,
     /// The event hold status for this object. This header is only returned if the requester has the `s3:GetObjectRetention` permission.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub object_lock_event_hold: ::std::option::Option<super::ObjectLockEventHold>,
+    pub object_lock_event_hold: Option<super::ObjectLockEventHold>,
     /// The event hold duration in days for this object. Only returned when the event hold is enabled.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub object_lock_event_hold_duration_days: ::std::option::Option<i32>,
+    pub object_lock_event_hold_duration_days: Option<i32>,
     /// The event hold duration in years for this object. Only returned when the event hold is enabled.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub object_lock_event_hold_duration_years: ::std::option::Option<i32>,
+    pub object_lock_event_hold_duration_years: Option<i32>,
     /// The `Expires` header as sent, whether or not it is a date.
-    pub expires_string: ::std::option::Option<::std::string::String>,
+    pub expires_string: Option<String>,
 }
 
 impl HeadObjectOutput {
     /// Starts building a value of this type.
     pub fn builder() -> HeadObjectOutputBuilder {
-        <HeadObjectOutputBuilder as ::std::default::Default>::default()
+        <HeadObjectOutputBuilder as Default>::default()
     }
 }
 
@@ -240,92 +234,78 @@ impl ::std::fmt::Debug for HeadObjectOutput {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct HeadObjectOutputBuilder {
-    pub(crate) delete_marker: ::std::option::Option<bool>,
-    pub(crate) accept_ranges: ::std::option::Option<::std::string::String>,
-    pub(crate) expiration: ::std::option::Option<::std::string::String>,
-    pub(crate) restore: ::std::option::Option<::std::string::String>,
-    pub(crate) archive_status: ::std::option::Option<super::ArchiveStatus>,
-    pub(crate) last_modified: ::std::option::Option<::slimaws_runtime::DateTime>,
-    pub(crate) content_length: ::std::option::Option<i64>,
-    pub(crate) checksum_crc32: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_crc32_c: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_crc64_nvme: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_sha1: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_sha256: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_sha512: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_md5: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_xxhash64: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_xxhash3: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_xxhash128: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_type: ::std::option::Option<super::ChecksumType>,
-    pub(crate) e_tag: ::std::option::Option<::std::string::String>,
-    pub(crate) missing_meta: ::std::option::Option<i32>,
-    pub(crate) version_id: ::std::option::Option<::std::string::String>,
-    pub(crate) cache_control: ::std::option::Option<::std::string::String>,
-    pub(crate) content_disposition: ::std::option::Option<::std::string::String>,
-    pub(crate) content_encoding: ::std::option::Option<::std::string::String>,
-    pub(crate) content_language: ::std::option::Option<::std::string::String>,
-    pub(crate) content_type: ::std::option::Option<::std::string::String>,
-    pub(crate) content_range: ::std::option::Option<::std::string::String>,
-    pub(crate) expires: ::std::option::Option<::slimaws_runtime::DateTime>,
-    pub(crate) website_redirect_location: ::std::option::Option<::std::string::String>,
-    pub(crate) server_side_encryption: ::std::option::Option<
-        super::ServerSideEncryption,
-    >,
-    pub(crate) metadata: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) sse_customer_algorithm: ::std::option::Option<::std::string::String>,
-    pub(crate) sse_customer_key_md5: ::std::option::Option<::std::string::String>,
-    pub(crate) ssekms_key_id: ::std::option::Option<::std::string::String>,
-    pub(crate) bucket_key_enabled: ::std::option::Option<bool>,
-    pub(crate) storage_class: ::std::option::Option<super::StorageClass>,
-    pub(crate) request_charged: ::std::option::Option<super::RequestCharged>,
-    pub(crate) replication_status: ::std::option::Option<super::ReplicationStatus>,
-    pub(crate) parts_count: ::std::option::Option<i32>,
-    pub(crate) tag_count: ::std::option::Option<i32>,
-    pub(crate) object_lock_mode: ::std::option::Option<super::ObjectLockMode>,
-    pub(crate) object_lock_retain_until_date: ::std::option::Option<
-        ::slimaws_runtime::DateTime,
-    >,
-    pub(crate) object_lock_legal_hold_status: ::std::option::Option<
-        super::ObjectLockLegalHoldStatus,
-    >,
-    pub(crate) object_lock_event_hold: ::std::option::Option<super::ObjectLockEventHold>,
-    pub(crate) object_lock_event_hold_duration_days: ::std::option::Option<i32>,
-    pub(crate) object_lock_event_hold_duration_years: ::std::option::Option<i32>,
-    pub(crate) expires_string: ::std::option::Option<::std::string::String>,
+    pub(crate) delete_marker: Option<bool>,
+    pub(crate) accept_ranges: Option<String>,
+    pub(crate) expiration: Option<String>,
+    pub(crate) restore: Option<String>,
+    pub(crate) archive_status: Option<super::ArchiveStatus>,
+    pub(crate) last_modified: Option<::slimaws_runtime::DateTime>,
+    pub(crate) content_length: Option<i64>,
+    pub(crate) checksum_crc32: Option<String>,
+    pub(crate) checksum_crc32_c: Option<String>,
+    pub(crate) checksum_crc64_nvme: Option<String>,
+    pub(crate) checksum_sha1: Option<String>,
+    pub(crate) checksum_sha256: Option<String>,
+    pub(crate) checksum_sha512: Option<String>,
+    pub(crate) checksum_md5: Option<String>,
+    pub(crate) checksum_xxhash64: Option<String>,
+    pub(crate) checksum_xxhash3: Option<String>,
+    pub(crate) checksum_xxhash128: Option<String>,
+    pub(crate) checksum_type: Option<super::ChecksumType>,
+    pub(crate) e_tag: Option<String>,
+    pub(crate) missing_meta: Option<i32>,
+    pub(crate) version_id: Option<String>,
+    pub(crate) cache_control: Option<String>,
+    pub(crate) content_disposition: Option<String>,
+    pub(crate) content_encoding: Option<String>,
+    pub(crate) content_language: Option<String>,
+    pub(crate) content_type: Option<String>,
+    pub(crate) content_range: Option<String>,
+    pub(crate) expires: Option<::slimaws_runtime::DateTime>,
+    pub(crate) website_redirect_location: Option<String>,
+    pub(crate) server_side_encryption: Option<super::ServerSideEncryption>,
+    pub(crate) metadata: Option<::std::collections::HashMap<String, String>>,
+    pub(crate) sse_customer_algorithm: Option<String>,
+    pub(crate) sse_customer_key_md5: Option<String>,
+    pub(crate) ssekms_key_id: Option<String>,
+    pub(crate) bucket_key_enabled: Option<bool>,
+    pub(crate) storage_class: Option<super::StorageClass>,
+    pub(crate) request_charged: Option<super::RequestCharged>,
+    pub(crate) replication_status: Option<super::ReplicationStatus>,
+    pub(crate) parts_count: Option<i32>,
+    pub(crate) tag_count: Option<i32>,
+    pub(crate) object_lock_mode: Option<super::ObjectLockMode>,
+    pub(crate) object_lock_retain_until_date: Option<::slimaws_runtime::DateTime>,
+    pub(crate) object_lock_legal_hold_status: Option<super::ObjectLockLegalHoldStatus>,
+    pub(crate) object_lock_event_hold: Option<super::ObjectLockEventHold>,
+    pub(crate) object_lock_event_hold_duration_days: Option<i32>,
+    pub(crate) object_lock_event_hold_duration_years: Option<i32>,
+    pub(crate) expires_string: Option<String>,
 }
 
 impl HeadObjectOutputBuilder {
     /// Specifies whether the object retrieved was (true) or was not (false) a Delete Marker. If false, this response header does not appear in the response.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn delete_marker(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.delete_marker = ::std::option::Option::Some(input.into());
+    pub fn delete_marker(mut self, input: impl Into<bool>) -> Self {
+        self.delete_marker = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-delete-marker`.
-    pub fn set_delete_marker(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_delete_marker(mut self, input: Option<bool>) -> Self {
         self.delete_marker = input;
         self
     }
 
     /// Indicates that a range of bytes was specified.
-    pub fn accept_ranges(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.accept_ranges = ::std::option::Option::Some(input.into());
+    pub fn accept_ranges(mut self, input: impl Into<String>) -> Self {
+        self.accept_ranges = Some(input.into());
         self
     }
 
     /// Sets or clears `accept-ranges`.
-    pub fn set_accept_ranges(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_accept_ranges(mut self, input: Option<String>) -> Self {
         self.accept_ranges = input;
         self
     }
@@ -333,19 +313,13 @@ impl HeadObjectOutputBuilder {
     /// If the object expiration is configured (see [`PutBucketLifecycleConfiguration`](https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketLifecycleConfiguration.html) ), the response includes this header. It includes the `expiry-date` and `rule-id` key-value pairs providing object expiration information. The value of the `rule-id` is URL-encoded.
     ///
     /// **Note:** Object expiration information is not returned in directory buckets and this header returns the value "`NotImplemented`" in all responses for directory buckets.
-    pub fn expiration(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.expiration = ::std::option::Option::Some(input.into());
+    pub fn expiration(mut self, input: impl Into<String>) -> Self {
+        self.expiration = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-expiration`.
-    pub fn set_expiration(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_expiration(mut self, input: Option<String>) -> Self {
         self.expiration = input;
         self
     }
@@ -361,19 +335,13 @@ impl HeadObjectOutputBuilder {
     /// For more information about archiving objects, see [Transitioning Objects: General Considerations](https://docs.aws.amazon.com/AmazonS3/latest/dev/object-lifecycle-mgmt.html#lifecycle-transition-general-considerations).
     ///
     /// **Note:** This functionality is not supported for directory buckets. Directory buckets only support `EXPRESS_ONEZONE` (the S3 Express One Zone storage class) in Availability Zones and `ONEZONE_IA` (the S3 One Zone-Infrequent Access storage class) in Dedicated Local Zones.
-    pub fn restore(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.restore = ::std::option::Option::Some(input.into());
+    pub fn restore(mut self, input: impl Into<String>) -> Self {
+        self.restore = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-restore`.
-    pub fn set_restore(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_restore(mut self, input: Option<String>) -> Self {
         self.restore = input;
         self
     }
@@ -381,19 +349,13 @@ impl HeadObjectOutputBuilder {
     /// The archive state of the head object.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn archive_status(
-        mut self,
-        input: impl ::std::convert::Into<super::ArchiveStatus>,
-    ) -> Self {
-        self.archive_status = ::std::option::Option::Some(input.into());
+    pub fn archive_status(mut self, input: impl Into<super::ArchiveStatus>) -> Self {
+        self.archive_status = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-archive-status`.
-    pub fn set_archive_status(
-        mut self,
-        input: ::std::option::Option<super::ArchiveStatus>,
-    ) -> Self {
+    pub fn set_archive_status(mut self, input: Option<super::ArchiveStatus>) -> Self {
         self.archive_status = input;
         self
     }
@@ -401,245 +363,173 @@ impl HeadObjectOutputBuilder {
     /// Date and time when the object was last modified.
     pub fn last_modified(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
-        self.last_modified = ::std::option::Option::Some(input.into());
+        self.last_modified = Some(input.into());
         self
     }
 
     /// Sets or clears `Last-Modified`.
     pub fn set_last_modified(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.last_modified = input;
         self
     }
 
     /// Size of the body in bytes.
-    pub fn content_length(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.content_length = ::std::option::Option::Some(input.into());
+    pub fn content_length(mut self, input: impl Into<i64>) -> Self {
+        self.content_length = Some(input.into());
         self
     }
 
     /// Sets or clears `Content-Length`.
-    pub fn set_content_length(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_content_length(mut self, input: Option<i64>) -> Self {
         self.content_length = input;
         self
     }
 
     /// The Base64 encoded, 32-bit `CRC32 checksum` of the object. This checksum is only present if the checksum was uploaded with the object. When you use an API operation on an object that was uploaded using multipart uploads, this value may not be a direct checksum value of the full object. Instead, it's a calculation based on the checksum values of each individual part. For more information about how checksums are calculated with multipart uploads, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html#large-object-checksums) in the *Amazon S3 User Guide*.
-    pub fn checksum_crc32(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_crc32 = ::std::option::Option::Some(input.into());
+    pub fn checksum_crc32(mut self, input: impl Into<String>) -> Self {
+        self.checksum_crc32 = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-crc32`.
-    pub fn set_checksum_crc32(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_crc32(mut self, input: Option<String>) -> Self {
         self.checksum_crc32 = input;
         self
     }
 
     /// The Base64 encoded, 32-bit `CRC32C` checksum of the object. This checksum is only present if the checksum was uploaded with the object. When you use an API operation on an object that was uploaded using multipart uploads, this value may not be a direct checksum value of the full object. Instead, it's a calculation based on the checksum values of each individual part. For more information about how checksums are calculated with multipart uploads, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html#large-object-checksums) in the *Amazon S3 User Guide*.
-    pub fn checksum_crc32_c(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_crc32_c = ::std::option::Option::Some(input.into());
+    pub fn checksum_crc32_c(mut self, input: impl Into<String>) -> Self {
+        self.checksum_crc32_c = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-crc32c`.
-    pub fn set_checksum_crc32_c(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_crc32_c(mut self, input: Option<String>) -> Self {
         self.checksum_crc32_c = input;
         self
     }
 
     /// The Base64 encoded, 64-bit `CRC64NVME` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub fn checksum_crc64_nvme(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_crc64_nvme = ::std::option::Option::Some(input.into());
+    pub fn checksum_crc64_nvme(mut self, input: impl Into<String>) -> Self {
+        self.checksum_crc64_nvme = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-crc64nvme`.
-    pub fn set_checksum_crc64_nvme(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_crc64_nvme(mut self, input: Option<String>) -> Self {
         self.checksum_crc64_nvme = input;
         self
     }
 
     /// The Base64 encoded, 160-bit `SHA1` digest of the object. This checksum is only present if the checksum was uploaded with the object. When you use the API operation on an object that was uploaded using multipart uploads, this value may not be a direct checksum value of the full object. Instead, it's a calculation based on the checksum values of each individual part. For more information about how checksums are calculated with multipart uploads, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html#large-object-checksums) in the *Amazon S3 User Guide*.
-    pub fn checksum_sha1(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_sha1 = ::std::option::Option::Some(input.into());
+    pub fn checksum_sha1(mut self, input: impl Into<String>) -> Self {
+        self.checksum_sha1 = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-sha1`.
-    pub fn set_checksum_sha1(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_sha1(mut self, input: Option<String>) -> Self {
         self.checksum_sha1 = input;
         self
     }
 
     /// The Base64 encoded, 256-bit `SHA256` digest of the object. This checksum is only present if the checksum was uploaded with the object. When you use an API operation on an object that was uploaded using multipart uploads, this value may not be a direct checksum value of the full object. Instead, it's a calculation based on the checksum values of each individual part. For more information about how checksums are calculated with multipart uploads, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html#large-object-checksums) in the *Amazon S3 User Guide*.
-    pub fn checksum_sha256(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_sha256 = ::std::option::Option::Some(input.into());
+    pub fn checksum_sha256(mut self, input: impl Into<String>) -> Self {
+        self.checksum_sha256 = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-sha256`.
-    pub fn set_checksum_sha256(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_sha256(mut self, input: Option<String>) -> Self {
         self.checksum_sha256 = input;
         self
     }
 
     /// The Base64 encoded, 512-bit `SHA512` digest of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub fn checksum_sha512(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_sha512 = ::std::option::Option::Some(input.into());
+    pub fn checksum_sha512(mut self, input: impl Into<String>) -> Self {
+        self.checksum_sha512 = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-sha512`.
-    pub fn set_checksum_sha512(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_sha512(mut self, input: Option<String>) -> Self {
         self.checksum_sha512 = input;
         self
     }
 
     /// The Base64 encoded, 128-bit `MD5` digest of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub fn checksum_md5(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_md5 = ::std::option::Option::Some(input.into());
+    pub fn checksum_md5(mut self, input: impl Into<String>) -> Self {
+        self.checksum_md5 = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-md5`.
-    pub fn set_checksum_md5(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_md5(mut self, input: Option<String>) -> Self {
         self.checksum_md5 = input;
         self
     }
 
     /// The Base64 encoded, 64-bit `XXHASH64` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub fn checksum_xxhash64(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_xxhash64 = ::std::option::Option::Some(input.into());
+    pub fn checksum_xxhash64(mut self, input: impl Into<String>) -> Self {
+        self.checksum_xxhash64 = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-xxhash64`.
-    pub fn set_checksum_xxhash64(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_xxhash64(mut self, input: Option<String>) -> Self {
         self.checksum_xxhash64 = input;
         self
     }
 
     /// The Base64 encoded, 64-bit `XXHASH3` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub fn checksum_xxhash3(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_xxhash3 = ::std::option::Option::Some(input.into());
+    pub fn checksum_xxhash3(mut self, input: impl Into<String>) -> Self {
+        self.checksum_xxhash3 = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-xxhash3`.
-    pub fn set_checksum_xxhash3(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_xxhash3(mut self, input: Option<String>) -> Self {
         self.checksum_xxhash3 = input;
         self
     }
 
     /// The Base64 encoded, 128-bit `XXHASH128` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub fn checksum_xxhash128(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_xxhash128 = ::std::option::Option::Some(input.into());
+    pub fn checksum_xxhash128(mut self, input: impl Into<String>) -> Self {
+        self.checksum_xxhash128 = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-xxhash128`.
-    pub fn set_checksum_xxhash128(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_xxhash128(mut self, input: Option<String>) -> Self {
         self.checksum_xxhash128 = input;
         self
     }
 
     /// The checksum type, which determines how part-level checksums are combined to create an object-level checksum for multipart objects. You can use this header response to verify that the checksum type that is received is the same checksum type that was specified in `CreateMultipartUpload` request. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    pub fn checksum_type(
-        mut self,
-        input: impl ::std::convert::Into<super::ChecksumType>,
-    ) -> Self {
-        self.checksum_type = ::std::option::Option::Some(input.into());
+    pub fn checksum_type(mut self, input: impl Into<super::ChecksumType>) -> Self {
+        self.checksum_type = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-type`.
-    pub fn set_checksum_type(
-        mut self,
-        input: ::std::option::Option<super::ChecksumType>,
-    ) -> Self {
+    pub fn set_checksum_type(mut self, input: Option<super::ChecksumType>) -> Self {
         self.checksum_type = input;
         self
     }
 
     /// An entity tag (ETag) is an opaque identifier assigned by a web server to a specific version of a resource found at a URL.
-    pub fn e_tag(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.e_tag = ::std::option::Option::Some(input.into());
+    pub fn e_tag(mut self, input: impl Into<String>) -> Self {
+        self.e_tag = Some(input.into());
         self
     }
 
     /// Sets or clears `ETag`.
-    pub fn set_e_tag(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_e_tag(mut self, input: Option<String>) -> Self {
         self.e_tag = input;
         self
     }
@@ -647,13 +537,13 @@ impl HeadObjectOutputBuilder {
     /// This is set to the number of metadata entries not returned in `x-amz-meta` headers. This can happen if you create metadata using an API like SOAP that supports more flexible metadata than the REST API. For example, using SOAP, you can create metadata whose values are not legal HTTP headers.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn missing_meta(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.missing_meta = ::std::option::Option::Some(input.into());
+    pub fn missing_meta(mut self, input: impl Into<i32>) -> Self {
+        self.missing_meta = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-missing-meta`.
-    pub fn set_missing_meta(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_missing_meta(mut self, input: Option<i32>) -> Self {
         self.missing_meta = input;
         self
     }
@@ -661,145 +551,97 @@ impl HeadObjectOutputBuilder {
     /// Version ID of the object.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn version_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.version_id = ::std::option::Option::Some(input.into());
+    pub fn version_id(mut self, input: impl Into<String>) -> Self {
+        self.version_id = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-version-id`.
-    pub fn set_version_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_version_id(mut self, input: Option<String>) -> Self {
         self.version_id = input;
         self
     }
 
     /// Specifies caching behavior along the request/reply chain.
-    pub fn cache_control(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cache_control = ::std::option::Option::Some(input.into());
+    pub fn cache_control(mut self, input: impl Into<String>) -> Self {
+        self.cache_control = Some(input.into());
         self
     }
 
     /// Sets or clears `Cache-Control`.
-    pub fn set_cache_control(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_cache_control(mut self, input: Option<String>) -> Self {
         self.cache_control = input;
         self
     }
 
     /// Specifies presentational information for the object.
-    pub fn content_disposition(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.content_disposition = ::std::option::Option::Some(input.into());
+    pub fn content_disposition(mut self, input: impl Into<String>) -> Self {
+        self.content_disposition = Some(input.into());
         self
     }
 
     /// Sets or clears `Content-Disposition`.
-    pub fn set_content_disposition(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_content_disposition(mut self, input: Option<String>) -> Self {
         self.content_disposition = input;
         self
     }
 
     /// Indicates what content encodings have been applied to the object and thus what decoding mechanisms must be applied to obtain the media-type referenced by the Content-Type header field.
-    pub fn content_encoding(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.content_encoding = ::std::option::Option::Some(input.into());
+    pub fn content_encoding(mut self, input: impl Into<String>) -> Self {
+        self.content_encoding = Some(input.into());
         self
     }
 
     /// Sets or clears `Content-Encoding`.
-    pub fn set_content_encoding(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_content_encoding(mut self, input: Option<String>) -> Self {
         self.content_encoding = input;
         self
     }
 
     /// The language the content is in.
-    pub fn content_language(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.content_language = ::std::option::Option::Some(input.into());
+    pub fn content_language(mut self, input: impl Into<String>) -> Self {
+        self.content_language = Some(input.into());
         self
     }
 
     /// Sets or clears `Content-Language`.
-    pub fn set_content_language(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_content_language(mut self, input: Option<String>) -> Self {
         self.content_language = input;
         self
     }
 
     /// A standard MIME type describing the format of the object data.
-    pub fn content_type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.content_type = ::std::option::Option::Some(input.into());
+    pub fn content_type(mut self, input: impl Into<String>) -> Self {
+        self.content_type = Some(input.into());
         self
     }
 
     /// Sets or clears `Content-Type`.
-    pub fn set_content_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_content_type(mut self, input: Option<String>) -> Self {
         self.content_type = input;
         self
     }
 
     /// The portion of the object returned in the response for a `GET` request.
-    pub fn content_range(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.content_range = ::std::option::Option::Some(input.into());
+    pub fn content_range(mut self, input: impl Into<String>) -> Self {
+        self.content_range = Some(input.into());
         self
     }
 
     /// Sets or clears `Content-Range`.
-    pub fn set_content_range(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_content_range(mut self, input: Option<String>) -> Self {
         self.content_range = input;
         self
     }
 
     /// The date and time at which the object is no longer cacheable.
-    pub fn expires(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
-    ) -> Self {
-        self.expires = ::std::option::Option::Some(input.into());
+    pub fn expires(mut self, input: impl Into<::slimaws_runtime::DateTime>) -> Self {
+        self.expires = Some(input.into());
         self
     }
 
     /// Sets or clears `Expires`.
-    pub fn set_expires(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
-    ) -> Self {
+    pub fn set_expires(mut self, input: Option<::slimaws_runtime::DateTime>) -> Self {
         self.expires = input;
         self
     }
@@ -807,19 +649,13 @@ impl HeadObjectOutputBuilder {
     /// If the bucket is configured as a website, redirects requests for this object to another object in the same bucket or to an external URL. Amazon S3 stores the value of this header in the object metadata.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn website_redirect_location(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.website_redirect_location = ::std::option::Option::Some(input.into());
+    pub fn website_redirect_location(mut self, input: impl Into<String>) -> Self {
+        self.website_redirect_location = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-website-redirect-location`.
-    pub fn set_website_redirect_location(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_website_redirect_location(mut self, input: Option<String>) -> Self {
         self.website_redirect_location = input;
         self
     }
@@ -829,16 +665,16 @@ impl HeadObjectOutputBuilder {
     /// **Note:** When accessing data stored in Amazon FSx file systems using S3 access points, the only valid server side encryption option is `aws:fsx`.
     pub fn server_side_encryption(
         mut self,
-        input: impl ::std::convert::Into<super::ServerSideEncryption>,
+        input: impl Into<super::ServerSideEncryption>,
     ) -> Self {
-        self.server_side_encryption = ::std::option::Option::Some(input.into());
+        self.server_side_encryption = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption`.
     pub fn set_server_side_encryption(
         mut self,
-        input: ::std::option::Option<super::ServerSideEncryption>,
+        input: Option<super::ServerSideEncryption>,
     ) -> Self {
         self.server_side_encryption = input;
         self
@@ -847,11 +683,7 @@ impl HeadObjectOutputBuilder {
     /// A map of metadata to store with the object in S3.
     ///
     /// Inserts one entry; call it again for more.
-    pub fn metadata(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn metadata(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.metadata
             .get_or_insert_with(::std::collections::HashMap::new)
             .insert(key.into(), value.into());
@@ -861,9 +693,7 @@ impl HeadObjectOutputBuilder {
     /// Sets or clears `x-amz-meta-`.
     pub fn set_metadata(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.metadata = input;
         self
@@ -872,19 +702,13 @@ impl HeadObjectOutputBuilder {
     /// If server-side encryption with a customer-provided encryption key was requested, the response will include this header to confirm the encryption algorithm that's used.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn sse_customer_algorithm(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sse_customer_algorithm = ::std::option::Option::Some(input.into());
+    pub fn sse_customer_algorithm(mut self, input: impl Into<String>) -> Self {
+        self.sse_customer_algorithm = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-customer-algorithm`.
-    pub fn set_sse_customer_algorithm(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_algorithm(mut self, input: Option<String>) -> Self {
         self.sse_customer_algorithm = input;
         self
     }
@@ -892,19 +716,13 @@ impl HeadObjectOutputBuilder {
     /// If server-side encryption with a customer-provided encryption key was requested, the response will include this header to provide the round-trip message integrity verification of the customer-provided encryption key.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn sse_customer_key_md5(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sse_customer_key_md5 = ::std::option::Option::Some(input.into());
+    pub fn sse_customer_key_md5(mut self, input: impl Into<String>) -> Self {
+        self.sse_customer_key_md5 = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-customer-key-MD5`.
-    pub fn set_sse_customer_key_md5(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_key_md5(mut self, input: Option<String>) -> Self {
         self.sse_customer_key_md5 = input;
         self
     }
@@ -912,31 +730,25 @@ impl HeadObjectOutputBuilder {
     /// If present, indicates the ID of the KMS key that was used for object encryption.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn ssekms_key_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ssekms_key_id = ::std::option::Option::Some(input.into());
+    pub fn ssekms_key_id(mut self, input: impl Into<String>) -> Self {
+        self.ssekms_key_id = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-aws-kms-key-id`.
-    pub fn set_ssekms_key_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_ssekms_key_id(mut self, input: Option<String>) -> Self {
         self.ssekms_key_id = input;
         self
     }
 
     /// Indicates whether the object uses an S3 Bucket Key for server-side encryption with Key Management Service (KMS) keys (SSE-KMS).
-    pub fn bucket_key_enabled(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.bucket_key_enabled = ::std::option::Option::Some(input.into());
+    pub fn bucket_key_enabled(mut self, input: impl Into<bool>) -> Self {
+        self.bucket_key_enabled = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-bucket-key-enabled`.
-    pub fn set_bucket_key_enabled(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_bucket_key_enabled(mut self, input: Option<bool>) -> Self {
         self.bucket_key_enabled = input;
         self
     }
@@ -946,19 +758,13 @@ impl HeadObjectOutputBuilder {
     /// For more information, see [Storage Classes](https://docs.aws.amazon.com/AmazonS3/latest/dev/storage-class-intro.html).
     ///
     /// **Note:** **Directory buckets** - Directory buckets only support `EXPRESS_ONEZONE` (the S3 Express One Zone storage class) in Availability Zones and `ONEZONE_IA` (the S3 One Zone-Infrequent Access storage class) in Dedicated Local Zones.
-    pub fn storage_class(
-        mut self,
-        input: impl ::std::convert::Into<super::StorageClass>,
-    ) -> Self {
-        self.storage_class = ::std::option::Option::Some(input.into());
+    pub fn storage_class(mut self, input: impl Into<super::StorageClass>) -> Self {
+        self.storage_class = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-storage-class`.
-    pub fn set_storage_class(
-        mut self,
-        input: ::std::option::Option<super::StorageClass>,
-    ) -> Self {
+    pub fn set_storage_class(mut self, input: Option<super::StorageClass>) -> Self {
         self.storage_class = input;
         self
     }
@@ -966,19 +772,13 @@ impl HeadObjectOutputBuilder {
     /// If present, indicates that the requester was successfully charged for the request. For more information, see [Using Requester Pays buckets for storage transfers and usage](https://docs.aws.amazon.com/AmazonS3/latest/userguide/RequesterPaysBuckets.html) in the *Amazon Simple Storage Service user guide*.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn request_charged(
-        mut self,
-        input: impl ::std::convert::Into<super::RequestCharged>,
-    ) -> Self {
-        self.request_charged = ::std::option::Option::Some(input.into());
+    pub fn request_charged(mut self, input: impl Into<super::RequestCharged>) -> Self {
+        self.request_charged = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-request-charged`.
-    pub fn set_request_charged(
-        mut self,
-        input: ::std::option::Option<super::RequestCharged>,
-    ) -> Self {
+    pub fn set_request_charged(mut self, input: Option<super::RequestCharged>) -> Self {
         self.request_charged = input;
         self
     }
@@ -998,29 +798,29 @@ impl HeadObjectOutputBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn replication_status(
         mut self,
-        input: impl ::std::convert::Into<super::ReplicationStatus>,
+        input: impl Into<super::ReplicationStatus>,
     ) -> Self {
-        self.replication_status = ::std::option::Option::Some(input.into());
+        self.replication_status = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-replication-status`.
     pub fn set_replication_status(
         mut self,
-        input: ::std::option::Option<super::ReplicationStatus>,
+        input: Option<super::ReplicationStatus>,
     ) -> Self {
         self.replication_status = input;
         self
     }
 
     /// The count of parts this object has. This value is only returned if you specify `partNumber` in your request and the object was uploaded as a multipart upload.
-    pub fn parts_count(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.parts_count = ::std::option::Option::Some(input.into());
+    pub fn parts_count(mut self, input: impl Into<i32>) -> Self {
+        self.parts_count = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-mp-parts-count`.
-    pub fn set_parts_count(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_parts_count(mut self, input: Option<i32>) -> Self {
         self.parts_count = input;
         self
     }
@@ -1030,13 +830,13 @@ impl HeadObjectOutputBuilder {
     /// You can use [GetObjectTagging](https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectTagging.html) to retrieve the tag set associated with an object.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn tag_count(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.tag_count = ::std::option::Option::Some(input.into());
+    pub fn tag_count(mut self, input: impl Into<i32>) -> Self {
+        self.tag_count = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-tagging-count`.
-    pub fn set_tag_count(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_tag_count(mut self, input: Option<i32>) -> Self {
         self.tag_count = input;
         self
     }
@@ -1044,19 +844,13 @@ impl HeadObjectOutputBuilder {
     /// The Object Lock mode, if any, that's in effect for this object. This header is only returned if the requester has the `s3:GetObjectRetention` permission. For more information about S3 Object Lock, see [Object Lock](https://docs.aws.amazon.com/AmazonS3/latest/dev/object-lock.html).
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn object_lock_mode(
-        mut self,
-        input: impl ::std::convert::Into<super::ObjectLockMode>,
-    ) -> Self {
-        self.object_lock_mode = ::std::option::Option::Some(input.into());
+    pub fn object_lock_mode(mut self, input: impl Into<super::ObjectLockMode>) -> Self {
+        self.object_lock_mode = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-object-lock-mode`.
-    pub fn set_object_lock_mode(
-        mut self,
-        input: ::std::option::Option<super::ObjectLockMode>,
-    ) -> Self {
+    pub fn set_object_lock_mode(mut self, input: Option<super::ObjectLockMode>) -> Self {
         self.object_lock_mode = input;
         self
     }
@@ -1066,16 +860,16 @@ impl HeadObjectOutputBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn object_lock_retain_until_date(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
-        self.object_lock_retain_until_date = ::std::option::Option::Some(input.into());
+        self.object_lock_retain_until_date = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-object-lock-retain-until-date`.
     pub fn set_object_lock_retain_until_date(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.object_lock_retain_until_date = input;
         self
@@ -1086,16 +880,16 @@ impl HeadObjectOutputBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn object_lock_legal_hold_status(
         mut self,
-        input: impl ::std::convert::Into<super::ObjectLockLegalHoldStatus>,
+        input: impl Into<super::ObjectLockLegalHoldStatus>,
     ) -> Self {
-        self.object_lock_legal_hold_status = ::std::option::Option::Some(input.into());
+        self.object_lock_legal_hold_status = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-object-lock-legal-hold`.
     pub fn set_object_lock_legal_hold_status(
         mut self,
-        input: ::std::option::Option<super::ObjectLockLegalHoldStatus>,
+        input: Option<super::ObjectLockLegalHoldStatus>,
     ) -> Self {
         self.object_lock_legal_hold_status = input;
         self
@@ -1106,16 +900,16 @@ impl HeadObjectOutputBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn object_lock_event_hold(
         mut self,
-        input: impl ::std::convert::Into<super::ObjectLockEventHold>,
+        input: impl Into<super::ObjectLockEventHold>,
     ) -> Self {
-        self.object_lock_event_hold = ::std::option::Option::Some(input.into());
+        self.object_lock_event_hold = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-object-lock-event-hold`.
     pub fn set_object_lock_event_hold(
         mut self,
-        input: ::std::option::Option<super::ObjectLockEventHold>,
+        input: Option<super::ObjectLockEventHold>,
     ) -> Self {
         self.object_lock_event_hold = input;
         self
@@ -1126,18 +920,16 @@ impl HeadObjectOutputBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn object_lock_event_hold_duration_days(
         mut self,
-        input: impl ::std::convert::Into<i32>,
+        input: impl Into<i32>,
     ) -> Self {
-        self.object_lock_event_hold_duration_days = ::std::option::Option::Some(
-            input.into(),
-        );
+        self.object_lock_event_hold_duration_days = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-object-lock-event-hold-duration-days`.
     pub fn set_object_lock_event_hold_duration_days(
         mut self,
-        input: ::std::option::Option<i32>,
+        input: Option<i32>,
     ) -> Self {
         self.object_lock_event_hold_duration_days = input;
         self
@@ -1148,37 +940,29 @@ impl HeadObjectOutputBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     pub fn object_lock_event_hold_duration_years(
         mut self,
-        input: impl ::std::convert::Into<i32>,
+        input: impl Into<i32>,
     ) -> Self {
-        self.object_lock_event_hold_duration_years = ::std::option::Option::Some(
-            input.into(),
-        );
+        self.object_lock_event_hold_duration_years = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-object-lock-event-hold-duration-years`.
     pub fn set_object_lock_event_hold_duration_years(
         mut self,
-        input: ::std::option::Option<i32>,
+        input: Option<i32>,
     ) -> Self {
         self.object_lock_event_hold_duration_years = input;
         self
     }
 
     /// The `Expires` header as sent, whether or not it is a date.
-    pub fn expires_string(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.expires_string = ::std::option::Option::Some(input.into());
+    pub fn expires_string(mut self, input: impl Into<String>) -> Self {
+        self.expires_string = Some(input.into());
         self
     }
 
     /// Sets or clears `Expires`.
-    pub fn set_expires_string(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_expires_string(mut self, input: Option<String>) -> Self {
         self.expires_string = input;
         self
     }

@@ -14,7 +14,7 @@ pub struct HeadObjectRequest {
     /// **S3 on Outposts** - When you use this action with S3 on Outposts, you must direct requests to the S3 on Outposts hostname. The S3 on Outposts hostname takes the form `AccessPointName-AccountId.outpostID.s3-outposts.Region.amazonaws.com`. When you use this action with S3 on Outposts, the destination bucket must be the Outposts access point ARN or the access point alias. For more information about S3 on Outposts, see [What is S3 on Outposts?](https://docs.aws.amazon.com/AmazonS3/latest/userguide/S3onOutposts.html) in the *Amazon S3 User Guide*.
     ///
     /// Required.
-    pub bucket: ::std::string::String,
+    pub bucket: String,
     /// Return the object only if its entity tag (ETag) is the same as the one specified; otherwise, return a 412 (precondition failed) error.
     ///
     /// If both of the `If-Match` and `If-Unmodified-Since` headers are present in the request as follows:
@@ -25,7 +25,7 @@ pub struct HeadObjectRequest {
     /// Then Amazon S3 returns `200 OK` and the data requested.
     ///
     /// For more information about conditional requests, see [RFC 7232](https://tools.ietf.org/html/rfc7232).
-    pub if_match: ::std::option::Option<::std::string::String>,
+    pub if_match: Option<String>,
     /// Return the object only if it has been modified since the specified time; otherwise, return a 304 (not modified) error.
     ///
     /// If both of the `If-None-Match` and `If-Modified-Since` headers are present in the request as follows:
@@ -36,7 +36,7 @@ pub struct HeadObjectRequest {
     /// Then Amazon S3 returns the `304 Not Modified` response code.
     ///
     /// For more information about conditional requests, see [RFC 7232](https://tools.ietf.org/html/rfc7232).
-    pub if_modified_since: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub if_modified_since: Option<::slimaws_runtime::DateTime>,
     /// Return the object only if its entity tag (ETag) is different from the one specified; otherwise, return a 304 (not modified) error.
     ///
     /// If both of the `If-None-Match` and `If-Modified-Since` headers are present in the request as follows:
@@ -47,7 +47,7 @@ pub struct HeadObjectRequest {
     /// Then Amazon S3 returns the `304 Not Modified` response code.
     ///
     /// For more information about conditional requests, see [RFC 7232](https://tools.ietf.org/html/rfc7232).
-    pub if_none_match: ::std::option::Option<::std::string::String>,
+    pub if_none_match: Option<String>,
     /// Return the object only if it has not been modified since the specified time; otherwise, return a 412 (precondition failed) error.
     ///
     /// If both of the `If-Match` and `If-Unmodified-Since` headers are present in the request as follows:
@@ -58,63 +58,63 @@ pub struct HeadObjectRequest {
     /// Then Amazon S3 returns `200 OK` and the data requested.
     ///
     /// For more information about conditional requests, see [RFC 7232](https://tools.ietf.org/html/rfc7232).
-    pub if_unmodified_since: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub if_unmodified_since: Option<::slimaws_runtime::DateTime>,
     /// The object key.
     ///
     /// Required. Length: at least 1.
-    pub key: ::std::string::String,
+    pub key: String,
     /// HeadObject returns only the metadata for an object. If the Range is satisfiable, only the `ContentLength` is affected in the response. If the Range is not satisfiable, S3 returns a `416 - Requested Range Not Satisfiable` error.
-    pub range: ::std::option::Option<::std::string::String>,
+    pub range: Option<String>,
     /// Sets the `Cache-Control` header of the response.
-    pub response_cache_control: ::std::option::Option<::std::string::String>,
+    pub response_cache_control: Option<String>,
     /// Sets the `Content-Disposition` header of the response.
-    pub response_content_disposition: ::std::option::Option<::std::string::String>,
+    pub response_content_disposition: Option<String>,
     /// Sets the `Content-Encoding` header of the response.
-    pub response_content_encoding: ::std::option::Option<::std::string::String>,
+    pub response_content_encoding: Option<String>,
     /// Sets the `Content-Language` header of the response.
-    pub response_content_language: ::std::option::Option<::std::string::String>,
+    pub response_content_language: Option<String>,
     /// Sets the `Content-Type` header of the response.
-    pub response_content_type: ::std::option::Option<::std::string::String>,
+    pub response_content_type: Option<String>,
     /// Sets the `Expires` header of the response.
-    pub response_expires: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub response_expires: Option<::slimaws_runtime::DateTime>,
     /// Version ID used to reference a specific version of the object.
     ///
     /// **Note:** For directory buckets in this API operation, only the `null` value of the version ID is supported.
-    pub version_id: ::std::option::Option<::std::string::String>,
+    pub version_id: Option<String>,
     /// Specifies the algorithm to use when encrypting the object (for example, AES256).
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub sse_customer_algorithm: ::std::option::Option<::std::string::String>,
+    pub sse_customer_algorithm: Option<String>,
     /// Specifies the customer-provided encryption key for Amazon S3 to use in encrypting data. This value is used to store the object and then it is discarded; Amazon S3 does not store the encryption key. The key must be appropriate for use with the algorithm specified in the `x-amz-server-side-encryption-customer-algorithm` header.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub sse_customer_key: ::std::option::Option<::std::string::String>,
+    pub sse_customer_key: Option<String>,
     /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub sse_customer_key_md5: ::std::option::Option<::std::string::String>,
+    pub sse_customer_key_md5: Option<String>,
     /// Confirms that the requester knows that they will be charged for the request. Bucket owners need not specify this parameter in their requests. If either the source or destination S3 bucket has Requester Pays enabled, the requester will pay for the corresponding charges. For information about downloading objects from Requester Pays buckets, see [Downloading Objects in Requester Pays Buckets](https://docs.aws.amazon.com/AmazonS3/latest/dev/ObjectsinRequesterPaysBuckets.html) in the *Amazon S3 User Guide*.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub request_payer: ::std::option::Option<super::RequestPayer>,
+    pub request_payer: Option<super::RequestPayer>,
     /// Part number of the object being read. This is a positive integer between 1 and 10,000. Effectively performs a 'ranged' HEAD request for the part specified. Useful querying about the size of the part and the number of parts in this object.
-    pub part_number: ::std::option::Option<i32>,
+    pub part_number: Option<i32>,
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
-    pub expected_bucket_owner: ::std::option::Option<::std::string::String>,
+    pub expected_bucket_owner: Option<String>,
     /// To retrieve the checksum, this parameter must be enabled.
     ///
     /// **General purpose buckets** - If you enable checksum mode and the object is uploaded with a [checksum](https://docs.aws.amazon.com/AmazonS3/latest/API/API_Checksum.html) and encrypted with an Key Management Service (KMS) key, you must have permission to use the `kms:Decrypt` action to retrieve the checksum.
     ///
     /// **Directory buckets** - If you enable `ChecksumMode` and the object is encrypted with Amazon Web Services Key Management Service (Amazon Web Services KMS), you must also have the `kms:GenerateDataKey` and `kms:Decrypt` permissions in IAM identity-based policies and KMS key policies for the KMS key to retrieve the checksum of the object.
-    pub checksum_mode: ::std::option::Option<super::ChecksumMode>,
+    pub checksum_mode: Option<super::ChecksumMode>,
 }
 
 impl HeadObjectRequest {
     /// Starts building a value of this type.
     pub fn builder() -> HeadObjectRequestBuilder {
-        <HeadObjectRequestBuilder as ::std::default::Default>::default()
+        <HeadObjectRequestBuilder as Default>::default()
     }
 }
 
@@ -150,29 +150,27 @@ impl ::std::fmt::Debug for HeadObjectRequest {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct HeadObjectRequestBuilder {
-    pub(crate) bucket: ::std::option::Option<::std::string::String>,
-    pub(crate) if_match: ::std::option::Option<::std::string::String>,
-    pub(crate) if_modified_since: ::std::option::Option<::slimaws_runtime::DateTime>,
-    pub(crate) if_none_match: ::std::option::Option<::std::string::String>,
-    pub(crate) if_unmodified_since: ::std::option::Option<::slimaws_runtime::DateTime>,
-    pub(crate) key: ::std::option::Option<::std::string::String>,
-    pub(crate) range: ::std::option::Option<::std::string::String>,
-    pub(crate) response_cache_control: ::std::option::Option<::std::string::String>,
-    pub(crate) response_content_disposition: ::std::option::Option<
-        ::std::string::String,
-    >,
-    pub(crate) response_content_encoding: ::std::option::Option<::std::string::String>,
-    pub(crate) response_content_language: ::std::option::Option<::std::string::String>,
-    pub(crate) response_content_type: ::std::option::Option<::std::string::String>,
-    pub(crate) response_expires: ::std::option::Option<::slimaws_runtime::DateTime>,
-    pub(crate) version_id: ::std::option::Option<::std::string::String>,
-    pub(crate) sse_customer_algorithm: ::std::option::Option<::std::string::String>,
-    pub(crate) sse_customer_key: ::std::option::Option<::std::string::String>,
-    pub(crate) sse_customer_key_md5: ::std::option::Option<::std::string::String>,
-    pub(crate) request_payer: ::std::option::Option<super::RequestPayer>,
-    pub(crate) part_number: ::std::option::Option<i32>,
-    pub(crate) expected_bucket_owner: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_mode: ::std::option::Option<super::ChecksumMode>,
+    pub(crate) bucket: Option<String>,
+    pub(crate) if_match: Option<String>,
+    pub(crate) if_modified_since: Option<::slimaws_runtime::DateTime>,
+    pub(crate) if_none_match: Option<String>,
+    pub(crate) if_unmodified_since: Option<::slimaws_runtime::DateTime>,
+    pub(crate) key: Option<String>,
+    pub(crate) range: Option<String>,
+    pub(crate) response_cache_control: Option<String>,
+    pub(crate) response_content_disposition: Option<String>,
+    pub(crate) response_content_encoding: Option<String>,
+    pub(crate) response_content_language: Option<String>,
+    pub(crate) response_content_type: Option<String>,
+    pub(crate) response_expires: Option<::slimaws_runtime::DateTime>,
+    pub(crate) version_id: Option<String>,
+    pub(crate) sse_customer_algorithm: Option<String>,
+    pub(crate) sse_customer_key: Option<String>,
+    pub(crate) sse_customer_key_md5: Option<String>,
+    pub(crate) request_payer: Option<super::RequestPayer>,
+    pub(crate) part_number: Option<i32>,
+    pub(crate) expected_bucket_owner: Option<String>,
+    pub(crate) checksum_mode: Option<super::ChecksumMode>,
 }
 
 impl HeadObjectRequestBuilder {
@@ -187,19 +185,13 @@ impl HeadObjectRequestBuilder {
     /// **S3 on Outposts** - When you use this action with S3 on Outposts, you must direct requests to the S3 on Outposts hostname. The S3 on Outposts hostname takes the form `AccessPointName-AccountId.outpostID.s3-outposts.Region.amazonaws.com`. When you use this action with S3 on Outposts, the destination bucket must be the Outposts access point ARN or the access point alias. For more information about S3 on Outposts, see [What is S3 on Outposts?](https://docs.aws.amazon.com/AmazonS3/latest/userguide/S3onOutposts.html) in the *Amazon S3 User Guide*.
     ///
     /// Required.
-    pub fn bucket(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.bucket = ::std::option::Option::Some(input.into());
+    pub fn bucket(mut self, input: impl Into<String>) -> Self {
+        self.bucket = Some(input.into());
         self
     }
 
     /// Sets or clears `Bucket`.
-    pub fn set_bucket(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_bucket(mut self, input: Option<String>) -> Self {
         self.bucket = input;
         self
     }
@@ -214,19 +206,13 @@ impl HeadObjectRequestBuilder {
     /// Then Amazon S3 returns `200 OK` and the data requested.
     ///
     /// For more information about conditional requests, see [RFC 7232](https://tools.ietf.org/html/rfc7232).
-    pub fn if_match(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.if_match = ::std::option::Option::Some(input.into());
+    pub fn if_match(mut self, input: impl Into<String>) -> Self {
+        self.if_match = Some(input.into());
         self
     }
 
     /// Sets or clears `If-Match`.
-    pub fn set_if_match(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_if_match(mut self, input: Option<String>) -> Self {
         self.if_match = input;
         self
     }
@@ -243,16 +229,16 @@ impl HeadObjectRequestBuilder {
     /// For more information about conditional requests, see [RFC 7232](https://tools.ietf.org/html/rfc7232).
     pub fn if_modified_since(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
-        self.if_modified_since = ::std::option::Option::Some(input.into());
+        self.if_modified_since = Some(input.into());
         self
     }
 
     /// Sets or clears `If-Modified-Since`.
     pub fn set_if_modified_since(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.if_modified_since = input;
         self
@@ -268,19 +254,13 @@ impl HeadObjectRequestBuilder {
     /// Then Amazon S3 returns the `304 Not Modified` response code.
     ///
     /// For more information about conditional requests, see [RFC 7232](https://tools.ietf.org/html/rfc7232).
-    pub fn if_none_match(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.if_none_match = ::std::option::Option::Some(input.into());
+    pub fn if_none_match(mut self, input: impl Into<String>) -> Self {
+        self.if_none_match = Some(input.into());
         self
     }
 
     /// Sets or clears `If-None-Match`.
-    pub fn set_if_none_match(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_if_none_match(mut self, input: Option<String>) -> Self {
         self.if_none_match = input;
         self
     }
@@ -297,16 +277,16 @@ impl HeadObjectRequestBuilder {
     /// For more information about conditional requests, see [RFC 7232](https://tools.ietf.org/html/rfc7232).
     pub fn if_unmodified_since(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
-        self.if_unmodified_since = ::std::option::Option::Some(input.into());
+        self.if_unmodified_since = Some(input.into());
         self
     }
 
     /// Sets or clears `If-Unmodified-Since`.
     pub fn set_if_unmodified_since(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.if_unmodified_since = input;
         self
@@ -315,127 +295,85 @@ impl HeadObjectRequestBuilder {
     /// The object key.
     ///
     /// Required. Length: at least 1.
-    pub fn key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.key = ::std::option::Option::Some(input.into());
+    pub fn key(mut self, input: impl Into<String>) -> Self {
+        self.key = Some(input.into());
         self
     }
 
     /// Sets or clears `Key`.
-    pub fn set_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_key(mut self, input: Option<String>) -> Self {
         self.key = input;
         self
     }
 
     /// HeadObject returns only the metadata for an object. If the Range is satisfiable, only the `ContentLength` is affected in the response. If the Range is not satisfiable, S3 returns a `416 - Requested Range Not Satisfiable` error.
-    pub fn range(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.range = ::std::option::Option::Some(input.into());
+    pub fn range(mut self, input: impl Into<String>) -> Self {
+        self.range = Some(input.into());
         self
     }
 
     /// Sets or clears `Range`.
-    pub fn set_range(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_range(mut self, input: Option<String>) -> Self {
         self.range = input;
         self
     }
 
     /// Sets the `Cache-Control` header of the response.
-    pub fn response_cache_control(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.response_cache_control = ::std::option::Option::Some(input.into());
+    pub fn response_cache_control(mut self, input: impl Into<String>) -> Self {
+        self.response_cache_control = Some(input.into());
         self
     }
 
     /// Sets or clears `response-cache-control`.
-    pub fn set_response_cache_control(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_response_cache_control(mut self, input: Option<String>) -> Self {
         self.response_cache_control = input;
         self
     }
 
     /// Sets the `Content-Disposition` header of the response.
-    pub fn response_content_disposition(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.response_content_disposition = ::std::option::Option::Some(input.into());
+    pub fn response_content_disposition(mut self, input: impl Into<String>) -> Self {
+        self.response_content_disposition = Some(input.into());
         self
     }
 
     /// Sets or clears `response-content-disposition`.
-    pub fn set_response_content_disposition(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_response_content_disposition(mut self, input: Option<String>) -> Self {
         self.response_content_disposition = input;
         self
     }
 
     /// Sets the `Content-Encoding` header of the response.
-    pub fn response_content_encoding(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.response_content_encoding = ::std::option::Option::Some(input.into());
+    pub fn response_content_encoding(mut self, input: impl Into<String>) -> Self {
+        self.response_content_encoding = Some(input.into());
         self
     }
 
     /// Sets or clears `response-content-encoding`.
-    pub fn set_response_content_encoding(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_response_content_encoding(mut self, input: Option<String>) -> Self {
         self.response_content_encoding = input;
         self
     }
 
     /// Sets the `Content-Language` header of the response.
-    pub fn response_content_language(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.response_content_language = ::std::option::Option::Some(input.into());
+    pub fn response_content_language(mut self, input: impl Into<String>) -> Self {
+        self.response_content_language = Some(input.into());
         self
     }
 
     /// Sets or clears `response-content-language`.
-    pub fn set_response_content_language(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_response_content_language(mut self, input: Option<String>) -> Self {
         self.response_content_language = input;
         self
     }
 
     /// Sets the `Content-Type` header of the response.
-    pub fn response_content_type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.response_content_type = ::std::option::Option::Some(input.into());
+    pub fn response_content_type(mut self, input: impl Into<String>) -> Self {
+        self.response_content_type = Some(input.into());
         self
     }
 
     /// Sets or clears `response-content-type`.
-    pub fn set_response_content_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_response_content_type(mut self, input: Option<String>) -> Self {
         self.response_content_type = input;
         self
     }
@@ -443,16 +381,16 @@ impl HeadObjectRequestBuilder {
     /// Sets the `Expires` header of the response.
     pub fn response_expires(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
-        self.response_expires = ::std::option::Option::Some(input.into());
+        self.response_expires = Some(input.into());
         self
     }
 
     /// Sets or clears `response-expires`.
     pub fn set_response_expires(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.response_expires = input;
         self
@@ -461,19 +399,13 @@ impl HeadObjectRequestBuilder {
     /// Version ID used to reference a specific version of the object.
     ///
     /// **Note:** For directory buckets in this API operation, only the `null` value of the version ID is supported.
-    pub fn version_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.version_id = ::std::option::Option::Some(input.into());
+    pub fn version_id(mut self, input: impl Into<String>) -> Self {
+        self.version_id = Some(input.into());
         self
     }
 
     /// Sets or clears `versionId`.
-    pub fn set_version_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_version_id(mut self, input: Option<String>) -> Self {
         self.version_id = input;
         self
     }
@@ -481,19 +413,13 @@ impl HeadObjectRequestBuilder {
     /// Specifies the algorithm to use when encrypting the object (for example, AES256).
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn sse_customer_algorithm(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sse_customer_algorithm = ::std::option::Option::Some(input.into());
+    pub fn sse_customer_algorithm(mut self, input: impl Into<String>) -> Self {
+        self.sse_customer_algorithm = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-customer-algorithm`.
-    pub fn set_sse_customer_algorithm(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_algorithm(mut self, input: Option<String>) -> Self {
         self.sse_customer_algorithm = input;
         self
     }
@@ -503,19 +429,13 @@ impl HeadObjectRequestBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn sse_customer_key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sse_customer_key = ::std::option::Option::Some(input.into());
+    pub fn sse_customer_key(mut self, input: impl Into<String>) -> Self {
+        self.sse_customer_key = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-customer-key`.
-    pub fn set_sse_customer_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_key(mut self, input: Option<String>) -> Self {
         self.sse_customer_key = input;
         self
     }
@@ -523,19 +443,13 @@ impl HeadObjectRequestBuilder {
     /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn sse_customer_key_md5(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sse_customer_key_md5 = ::std::option::Option::Some(input.into());
+    pub fn sse_customer_key_md5(mut self, input: impl Into<String>) -> Self {
+        self.sse_customer_key_md5 = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-customer-key-MD5`.
-    pub fn set_sse_customer_key_md5(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_key_md5(mut self, input: Option<String>) -> Self {
         self.sse_customer_key_md5 = input;
         self
     }
@@ -543,49 +457,37 @@ impl HeadObjectRequestBuilder {
     /// Confirms that the requester knows that they will be charged for the request. Bucket owners need not specify this parameter in their requests. If either the source or destination S3 bucket has Requester Pays enabled, the requester will pay for the corresponding charges. For information about downloading objects from Requester Pays buckets, see [Downloading Objects in Requester Pays Buckets](https://docs.aws.amazon.com/AmazonS3/latest/dev/ObjectsinRequesterPaysBuckets.html) in the *Amazon S3 User Guide*.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn request_payer(
-        mut self,
-        input: impl ::std::convert::Into<super::RequestPayer>,
-    ) -> Self {
-        self.request_payer = ::std::option::Option::Some(input.into());
+    pub fn request_payer(mut self, input: impl Into<super::RequestPayer>) -> Self {
+        self.request_payer = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-request-payer`.
-    pub fn set_request_payer(
-        mut self,
-        input: ::std::option::Option<super::RequestPayer>,
-    ) -> Self {
+    pub fn set_request_payer(mut self, input: Option<super::RequestPayer>) -> Self {
         self.request_payer = input;
         self
     }
 
     /// Part number of the object being read. This is a positive integer between 1 and 10,000. Effectively performs a 'ranged' HEAD request for the part specified. Useful querying about the size of the part and the number of parts in this object.
-    pub fn part_number(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.part_number = ::std::option::Option::Some(input.into());
+    pub fn part_number(mut self, input: impl Into<i32>) -> Self {
+        self.part_number = Some(input.into());
         self
     }
 
     /// Sets or clears `partNumber`.
-    pub fn set_part_number(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_part_number(mut self, input: Option<i32>) -> Self {
         self.part_number = input;
         self
     }
 
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
-    pub fn expected_bucket_owner(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.expected_bucket_owner = ::std::option::Option::Some(input.into());
+    pub fn expected_bucket_owner(mut self, input: impl Into<String>) -> Self {
+        self.expected_bucket_owner = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-expected-bucket-owner`.
-    pub fn set_expected_bucket_owner(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_expected_bucket_owner(mut self, input: Option<String>) -> Self {
         self.expected_bucket_owner = input;
         self
     }
@@ -595,19 +497,13 @@ impl HeadObjectRequestBuilder {
     /// **General purpose buckets** - If you enable checksum mode and the object is uploaded with a [checksum](https://docs.aws.amazon.com/AmazonS3/latest/API/API_Checksum.html) and encrypted with an Key Management Service (KMS) key, you must have permission to use the `kms:Decrypt` action to retrieve the checksum.
     ///
     /// **Directory buckets** - If you enable `ChecksumMode` and the object is encrypted with Amazon Web Services Key Management Service (Amazon Web Services KMS), you must also have the `kms:GenerateDataKey` and `kms:Decrypt` permissions in IAM identity-based policies and KMS key policies for the KMS key to retrieve the checksum of the object.
-    pub fn checksum_mode(
-        mut self,
-        input: impl ::std::convert::Into<super::ChecksumMode>,
-    ) -> Self {
-        self.checksum_mode = ::std::option::Option::Some(input.into());
+    pub fn checksum_mode(mut self, input: impl Into<super::ChecksumMode>) -> Self {
+        self.checksum_mode = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-mode`.
-    pub fn set_checksum_mode(
-        mut self,
-        input: ::std::option::Option<super::ChecksumMode>,
-    ) -> Self {
+    pub fn set_checksum_mode(mut self, input: Option<super::ChecksumMode>) -> Self {
         self.checksum_mode = input;
         self
     }
@@ -617,13 +513,11 @@ impl HeadObjectRequestBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<HeadObjectRequest, ::slimaws_runtime::BuildError> {
+    pub fn build(self) -> Result<HeadObjectRequest, ::slimaws_runtime::BuildError> {
         let missing = [("Bucket", self.bucket.is_none()), ("Key", self.key.is_none())];
         match (self.bucket, self.key) {
-            (::std::option::Option::Some(bucket), ::std::option::Option::Some(key)) => {
-                ::std::result::Result::Ok(HeadObjectRequest {
+            (Some(bucket), Some(key)) => {
+                Ok(HeadObjectRequest {
                     bucket,
                     if_match: self.if_match,
                     if_modified_since: self.if_modified_since,
@@ -648,7 +542,7 @@ impl HeadObjectRequestBuilder {
                 })
             }
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     ::slimaws_runtime::BuildError::missing("HeadObjectRequest", &missing),
                 )
             }

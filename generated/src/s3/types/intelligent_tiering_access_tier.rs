@@ -27,7 +27,7 @@ impl IntelligentTieringAccessTier {
     }
 }
 
-impl ::std::convert::From<&str> for IntelligentTieringAccessTier {
+impl From<&str> for IntelligentTieringAccessTier {
     fn from(s: &str) -> Self {
         match s {
             "ARCHIVE_ACCESS" => Self::ArchiveAccess,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for IntelligentTieringAccessTier {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for IntelligentTieringAccessTier {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for IntelligentTieringAccessTier {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for IntelligentTieringAccessTie
 impl ::std::str::FromStr for IntelligentTieringAccessTier {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for IntelligentTieringAccessTier {
+impl AsRef<str> for IntelligentTieringAccessTier {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

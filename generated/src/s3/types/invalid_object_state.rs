@@ -6,9 +6,9 @@
 #[derive(Clone, PartialEq)]
 pub struct InvalidObjectState {
     /// The `StorageClass` member.
-    pub storage_class: ::std::option::Option<super::StorageClass>,
+    pub storage_class: Option<super::StorageClass>,
     /// The `AccessTier` member.
-    pub access_tier: ::std::option::Option<super::IntelligentTieringAccessTier>,
+    pub access_tier: Option<super::IntelligentTieringAccessTier>,
     /// What the service said besides the modeled members: code,
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
@@ -17,7 +17,7 @@ pub struct InvalidObjectState {
 impl InvalidObjectState {
     /// Starts building a value of this type.
     pub fn builder() -> InvalidObjectStateBuilder {
-        <InvalidObjectStateBuilder as ::std::default::Default>::default()
+        <InvalidObjectStateBuilder as Default>::default()
     }
 }
 
@@ -40,58 +40,49 @@ impl InvalidObjectState {
     }
 
     /// The error message the service sent, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.meta.message()
     }
 }
 
 impl ::std::fmt::Display for InvalidObjectState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(m) = self.message() {
-            write!(f, ": {m}")?;
-        }
-        match (self.meta.status(), self.meta.request_id()) {
-            (::std::option::Option::Some(s), ::std::option::Option::Some(id)) => {
-                write!(f, " (HTTP {s}, request id {id})")
-            }
-            (::std::option::Option::Some(s), ::std::option::Option::None) => {
-                write!(f, " (HTTP {s})")
-            }
-            (::std::option::Option::None, ::std::option::Option::Some(id)) => {
-                write!(f, " (request id {id})")
-            }
-            (::std::option::Option::None, ::std::option::Option::None) => {
-                ::std::result::Result::Ok(())
-            }
-        }
+        ::slimaws_runtime::fmt_exception(f, Self::CODE, self.message(), &self.meta)
     }
 }
 
 impl ::std::error::Error for InvalidObjectState {}
+impl ::slimaws_runtime::ErrorVariant for InvalidObjectState {
+    fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
+        &self.meta
+    }
+
+    fn code(&self) -> Option<&str> {
+        Some(Self::CODE)
+    }
+
+    fn as_source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(self)
+    }
+}
+
 /// A builder for [`InvalidObjectState`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct InvalidObjectStateBuilder {
-    pub(crate) storage_class: ::std::option::Option<super::StorageClass>,
-    pub(crate) access_tier: ::std::option::Option<super::IntelligentTieringAccessTier>,
+    pub(crate) storage_class: Option<super::StorageClass>,
+    pub(crate) access_tier: Option<super::IntelligentTieringAccessTier>,
 }
 
 impl InvalidObjectStateBuilder {
     /// The `StorageClass` member.
-    pub fn storage_class(
-        mut self,
-        input: impl ::std::convert::Into<super::StorageClass>,
-    ) -> Self {
-        self.storage_class = ::std::option::Option::Some(input.into());
+    pub fn storage_class(mut self, input: impl Into<super::StorageClass>) -> Self {
+        self.storage_class = Some(input.into());
         self
     }
 
     /// Sets or clears `StorageClass`.
-    pub fn set_storage_class(
-        mut self,
-        input: ::std::option::Option<super::StorageClass>,
-    ) -> Self {
+    pub fn set_storage_class(mut self, input: Option<super::StorageClass>) -> Self {
         self.storage_class = input;
         self
     }
@@ -99,16 +90,16 @@ impl InvalidObjectStateBuilder {
     /// The `AccessTier` member.
     pub fn access_tier(
         mut self,
-        input: impl ::std::convert::Into<super::IntelligentTieringAccessTier>,
+        input: impl Into<super::IntelligentTieringAccessTier>,
     ) -> Self {
-        self.access_tier = ::std::option::Option::Some(input.into());
+        self.access_tier = Some(input.into());
         self
     }
 
     /// Sets or clears `AccessTier`.
     pub fn set_access_tier(
         mut self,
-        input: ::std::option::Option<super::IntelligentTieringAccessTier>,
+        input: Option<super::IntelligentTieringAccessTier>,
     ) -> Self {
         self.access_tier = input;
         self
@@ -119,7 +110,7 @@ impl InvalidObjectStateBuilder {
         InvalidObjectState {
             storage_class: self.storage_class,
             access_tier: self.access_tier,
-            meta: ::std::default::Default::default(),
+            meta: Default::default(),
         }
     }
 }

@@ -4,13 +4,13 @@
 #[derive(Clone, PartialEq)]
 pub struct JsonInput {
     /// The type of JSON. Valid values: Document, Lines.
-    pub r#type: ::std::option::Option<super::JsonType>,
+    pub r#type: Option<super::JsonType>,
 }
 
 impl JsonInput {
     /// Starts building a value of this type.
     pub fn builder() -> JsonInputBuilder {
-        <JsonInputBuilder as ::std::default::Default>::default()
+        <JsonInputBuilder as Default>::default()
     }
 }
 
@@ -24,18 +24,18 @@ impl ::std::fmt::Debug for JsonInput {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct JsonInputBuilder {
-    pub(crate) r#type: ::std::option::Option<super::JsonType>,
+    pub(crate) r#type: Option<super::JsonType>,
 }
 
 impl JsonInputBuilder {
     /// The type of JSON. Valid values: Document, Lines.
-    pub fn r#type(mut self, input: impl ::std::convert::Into<super::JsonType>) -> Self {
-        self.r#type = ::std::option::Option::Some(input.into());
+    pub fn r#type(mut self, input: impl Into<super::JsonType>) -> Self {
+        self.r#type = Some(input.into());
         self
     }
 
     /// Sets or clears `Type`.
-    pub fn set_type(mut self, input: ::std::option::Option<super::JsonType>) -> Self {
+    pub fn set_type(mut self, input: Option<super::JsonType>) -> Self {
         self.r#type = input;
         self
     }

@@ -4,13 +4,13 @@
 #[derive(Clone, PartialEq)]
 pub struct JsonOutput {
     /// The value used to separate individual records in the output. If no value is specified, Amazon S3 uses a newline character ('\\n').
-    pub record_delimiter: ::std::option::Option<::std::string::String>,
+    pub record_delimiter: Option<String>,
 }
 
 impl JsonOutput {
     /// Starts building a value of this type.
     pub fn builder() -> JsonOutputBuilder {
-        <JsonOutputBuilder as ::std::default::Default>::default()
+        <JsonOutputBuilder as Default>::default()
     }
 }
 
@@ -26,24 +26,18 @@ impl ::std::fmt::Debug for JsonOutput {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct JsonOutputBuilder {
-    pub(crate) record_delimiter: ::std::option::Option<::std::string::String>,
+    pub(crate) record_delimiter: Option<String>,
 }
 
 impl JsonOutputBuilder {
     /// The value used to separate individual records in the output. If no value is specified, Amazon S3 uses a newline character ('\\n').
-    pub fn record_delimiter(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.record_delimiter = ::std::option::Option::Some(input.into());
+    pub fn record_delimiter(mut self, input: impl Into<String>) -> Self {
+        self.record_delimiter = Some(input.into());
         self
     }
 
     /// Sets or clears `RecordDelimiter`.
-    pub fn set_record_delimiter(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_record_delimiter(mut self, input: Option<String>) -> Self {
         self.record_delimiter = input;
         self
     }

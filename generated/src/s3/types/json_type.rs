@@ -27,7 +27,7 @@ impl JsonType {
     }
 }
 
-impl ::std::convert::From<&str> for JsonType {
+impl From<&str> for JsonType {
     fn from(s: &str) -> Self {
         match s {
             "DOCUMENT" => Self::Document,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for JsonType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for JsonType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for JsonType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for JsonType {
 impl ::std::str::FromStr for JsonType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for JsonType {
+impl AsRef<str> for JsonType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

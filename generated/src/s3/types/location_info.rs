@@ -5,55 +5,40 @@
 ///
 /// **Note:** This functionality is only supported by directory buckets.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct LocationInfo {
     /// The type of location where the bucket will be created.
-    pub r#type: ::std::option::Option<super::LocationType>,
+    pub r#type: Option<super::LocationType>,
     /// The name of the location where the bucket will be created.
     ///
     /// For directory buckets, the name of the location is the Zone ID of the Availability Zone (AZ) or Local Zone (LZ) where the bucket will be created. An example AZ ID value is `usw2-az1`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
 }
 
 impl LocationInfo {
     /// Starts building a value of this type.
     pub fn builder() -> LocationInfoBuilder {
-        <LocationInfoBuilder as ::std::default::Default>::default()
-    }
-}
-
-impl ::std::fmt::Debug for LocationInfo {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("LocationInfo")
-            .field("type", &self.r#type)
-            .field("name", &self.name)
-            .finish()
+        <LocationInfoBuilder as Default>::default()
     }
 }
 
 /// A builder for [`LocationInfo`].
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct LocationInfoBuilder {
-    pub(crate) r#type: ::std::option::Option<super::LocationType>,
-    pub(crate) name: ::std::option::Option<::std::string::String>,
+    pub(crate) r#type: Option<super::LocationType>,
+    pub(crate) name: Option<String>,
 }
 
 impl LocationInfoBuilder {
     /// The type of location where the bucket will be created.
-    pub fn r#type(
-        mut self,
-        input: impl ::std::convert::Into<super::LocationType>,
-    ) -> Self {
-        self.r#type = ::std::option::Option::Some(input.into());
+    pub fn r#type(mut self, input: impl Into<super::LocationType>) -> Self {
+        self.r#type = Some(input.into());
         self
     }
 
     /// Sets or clears `Type`.
-    pub fn set_type(
-        mut self,
-        input: ::std::option::Option<super::LocationType>,
-    ) -> Self {
+    pub fn set_type(mut self, input: Option<super::LocationType>) -> Self {
         self.r#type = input;
         self
     }
@@ -61,19 +46,13 @@ impl LocationInfoBuilder {
     /// The name of the location where the bucket will be created.
     ///
     /// For directory buckets, the name of the location is the Zone ID of the Availability Zone (AZ) or Local Zone (LZ) where the bucket will be created. An example AZ ID value is `usw2-az1`.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
+    pub fn name(mut self, input: impl Into<String>) -> Self {
+        self.name = Some(input.into());
         self
     }
 
     /// Sets or clears `Name`.
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_name(mut self, input: Option<String>) -> Self {
         self.name = input;
         self
     }
@@ -84,14 +63,5 @@ impl LocationInfoBuilder {
             r#type: self.r#type,
             name: self.name,
         }
-    }
-}
-
-impl ::std::fmt::Debug for LocationInfoBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("LocationInfoBuilder")
-            .field("type", &self.r#type)
-            .field("name", &self.name)
-            .finish()
     }
 }

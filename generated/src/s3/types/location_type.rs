@@ -27,7 +27,7 @@ impl LocationType {
     }
 }
 
-impl ::std::convert::From<&str> for LocationType {
+impl From<&str> for LocationType {
     fn from(s: &str) -> Self {
         match s {
             "AvailabilityZone" => Self::AvailabilityZone,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for LocationType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for LocationType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for LocationType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for LocationType {
 impl ::std::str::FromStr for LocationType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for LocationType {
+impl AsRef<str> for LocationType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -27,7 +27,7 @@ impl MetadataDirective {
     }
 }
 
-impl ::std::convert::From<&str> for MetadataDirective {
+impl From<&str> for MetadataDirective {
     fn from(s: &str) -> Self {
         match s {
             "COPY" => Self::Copy,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for MetadataDirective {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for MetadataDirective {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for MetadataDirective {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for MetadataDirective {
 impl ::std::str::FromStr for MetadataDirective {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for MetadataDirective {
+impl AsRef<str> for MetadataDirective {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -50,7 +50,7 @@ impl ObjectCannedAcl {
     }
 }
 
-impl ::std::convert::From<&str> for ObjectCannedAcl {
+impl From<&str> for ObjectCannedAcl {
     fn from(s: &str) -> Self {
         match s {
             "private" => Self::Private,
@@ -65,8 +65,8 @@ impl ::std::convert::From<&str> for ObjectCannedAcl {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ObjectCannedAcl {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ObjectCannedAcl {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -74,12 +74,12 @@ impl ::std::convert::From<::std::string::String> for ObjectCannedAcl {
 impl ::std::str::FromStr for ObjectCannedAcl {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ObjectCannedAcl {
+impl AsRef<str> for ObjectCannedAcl {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

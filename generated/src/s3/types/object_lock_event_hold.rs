@@ -27,7 +27,7 @@ impl ObjectLockEventHold {
     }
 }
 
-impl ::std::convert::From<&str> for ObjectLockEventHold {
+impl From<&str> for ObjectLockEventHold {
     fn from(s: &str) -> Self {
         match s {
             "ON" => Self::On,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for ObjectLockEventHold {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ObjectLockEventHold {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ObjectLockEventHold {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for ObjectLockEventHold {
 impl ::std::str::FromStr for ObjectLockEventHold {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ObjectLockEventHold {
+impl AsRef<str> for ObjectLockEventHold {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

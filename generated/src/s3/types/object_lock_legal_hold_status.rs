@@ -27,7 +27,7 @@ impl ObjectLockLegalHoldStatus {
     }
 }
 
-impl ::std::convert::From<&str> for ObjectLockLegalHoldStatus {
+impl From<&str> for ObjectLockLegalHoldStatus {
     fn from(s: &str) -> Self {
         match s {
             "ON" => Self::On,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for ObjectLockLegalHoldStatus {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ObjectLockLegalHoldStatus {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ObjectLockLegalHoldStatus {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for ObjectLockLegalHoldStatus {
 impl ::std::str::FromStr for ObjectLockLegalHoldStatus {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ObjectLockLegalHoldStatus {
+impl AsRef<str> for ObjectLockLegalHoldStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -27,7 +27,7 @@ impl ObjectLockMode {
     }
 }
 
-impl ::std::convert::From<&str> for ObjectLockMode {
+impl From<&str> for ObjectLockMode {
     fn from(s: &str) -> Self {
         match s {
             "GOVERNANCE" => Self::Governance,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for ObjectLockMode {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ObjectLockMode {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ObjectLockMode {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for ObjectLockMode {
 impl ::std::str::FromStr for ObjectLockMode {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ObjectLockMode {
+impl AsRef<str> for ObjectLockMode {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

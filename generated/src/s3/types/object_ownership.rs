@@ -40,7 +40,7 @@ impl ObjectOwnership {
     }
 }
 
-impl ::std::convert::From<&str> for ObjectOwnership {
+impl From<&str> for ObjectOwnership {
     fn from(s: &str) -> Self {
         match s {
             "BucketOwnerPreferred" => Self::BucketOwnerPreferred,
@@ -51,8 +51,8 @@ impl ::std::convert::From<&str> for ObjectOwnership {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ObjectOwnership {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ObjectOwnership {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -60,12 +60,12 @@ impl ::std::convert::From<::std::string::String> for ObjectOwnership {
 impl ::std::str::FromStr for ObjectOwnership {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ObjectOwnership {
+impl AsRef<str> for ObjectOwnership {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

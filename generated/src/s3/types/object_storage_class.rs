@@ -82,7 +82,7 @@ impl ObjectStorageClass {
     }
 }
 
-impl ::std::convert::From<&str> for ObjectStorageClass {
+impl From<&str> for ObjectStorageClass {
     fn from(s: &str) -> Self {
         match s {
             "STANDARD" => Self::Standard,
@@ -105,8 +105,8 @@ impl ::std::convert::From<&str> for ObjectStorageClass {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ObjectStorageClass {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ObjectStorageClass {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -114,12 +114,12 @@ impl ::std::convert::From<::std::string::String> for ObjectStorageClass {
 impl ::std::str::FromStr for ObjectStorageClass {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ObjectStorageClass {
+impl AsRef<str> for ObjectStorageClass {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

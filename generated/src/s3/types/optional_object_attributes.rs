@@ -24,7 +24,7 @@ impl OptionalObjectAttributes {
     }
 }
 
-impl ::std::convert::From<&str> for OptionalObjectAttributes {
+impl From<&str> for OptionalObjectAttributes {
     fn from(s: &str) -> Self {
         match s {
             "RestoreStatus" => Self::RestoreStatus,
@@ -33,8 +33,8 @@ impl ::std::convert::From<&str> for OptionalObjectAttributes {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for OptionalObjectAttributes {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for OptionalObjectAttributes {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -42,12 +42,12 @@ impl ::std::convert::From<::std::string::String> for OptionalObjectAttributes {
 impl ::std::str::FromStr for OptionalObjectAttributes {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for OptionalObjectAttributes {
+impl AsRef<str> for OptionalObjectAttributes {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -27,7 +27,7 @@ impl QuoteFields {
     }
 }
 
-impl ::std::convert::From<&str> for QuoteFields {
+impl From<&str> for QuoteFields {
     fn from(s: &str) -> Self {
         match s {
             "ALWAYS" => Self::Always,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for QuoteFields {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for QuoteFields {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for QuoteFields {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for QuoteFields {
 impl ::std::str::FromStr for QuoteFields {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for QuoteFields {
+impl AsRef<str> for QuoteFields {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -36,7 +36,7 @@ impl ReplicationStatus {
     }
 }
 
-impl ::std::convert::From<&str> for ReplicationStatus {
+impl From<&str> for ReplicationStatus {
     fn from(s: &str) -> Self {
         match s {
             "COMPLETE" => Self::Complete,
@@ -49,8 +49,8 @@ impl ::std::convert::From<&str> for ReplicationStatus {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ReplicationStatus {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ReplicationStatus {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -58,12 +58,12 @@ impl ::std::convert::From<::std::string::String> for ReplicationStatus {
 impl ::std::str::FromStr for ReplicationStatus {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ReplicationStatus {
+impl AsRef<str> for ReplicationStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

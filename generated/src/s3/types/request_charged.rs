@@ -26,7 +26,7 @@ impl RequestCharged {
     }
 }
 
-impl ::std::convert::From<&str> for RequestCharged {
+impl From<&str> for RequestCharged {
     fn from(s: &str) -> Self {
         match s {
             "requester" => Self::Requester,
@@ -35,8 +35,8 @@ impl ::std::convert::From<&str> for RequestCharged {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for RequestCharged {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for RequestCharged {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -44,12 +44,12 @@ impl ::std::convert::From<::std::string::String> for RequestCharged {
 impl ::std::str::FromStr for RequestCharged {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for RequestCharged {
+impl AsRef<str> for RequestCharged {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

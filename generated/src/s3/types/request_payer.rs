@@ -26,7 +26,7 @@ impl RequestPayer {
     }
 }
 
-impl ::std::convert::From<&str> for RequestPayer {
+impl From<&str> for RequestPayer {
     fn from(s: &str) -> Self {
         match s {
             "requester" => Self::Requester,
@@ -35,8 +35,8 @@ impl ::std::convert::From<&str> for RequestPayer {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for RequestPayer {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for RequestPayer {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -44,12 +44,12 @@ impl ::std::convert::From<::std::string::String> for RequestPayer {
 impl ::std::str::FromStr for RequestPayer {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for RequestPayer {
+impl AsRef<str> for RequestPayer {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

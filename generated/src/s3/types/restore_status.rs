@@ -3,7 +3,7 @@
 ///
 /// **Note:** This functionality is not supported for directory buckets. Directory buckets only support `EXPRESS_ONEZONE` (the S3 Express One Zone storage class) in Availability Zones and `ONEZONE_IA` (the S3 One Zone-Infrequent Access storage class) in Dedicated Local Zones.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RestoreStatus {
     /// Specifies whether the object is currently being restored. If the object restoration is in progress, the header returns the value `TRUE`. For example:
     ///
@@ -14,35 +14,26 @@ pub struct RestoreStatus {
     /// `x-amz-optional-object-attributes: IsRestoreInProgress="false", RestoreExpiryDate="2012-12-21T00:00:00.000Z"`
     ///
     /// If the object hasn't been restored, there is no header response.
-    pub is_restore_in_progress: ::std::option::Option<bool>,
+    pub is_restore_in_progress: Option<bool>,
     /// Indicates when the restored copy will expire. This value is populated only if the object has already been restored. For example:
     ///
     /// `x-amz-optional-object-attributes: IsRestoreInProgress="false", RestoreExpiryDate="2012-12-21T00:00:00.000Z"`
-    pub restore_expiry_date: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub restore_expiry_date: Option<::slimaws_runtime::DateTime>,
 }
 
 impl RestoreStatus {
     /// Starts building a value of this type.
     pub fn builder() -> RestoreStatusBuilder {
-        <RestoreStatusBuilder as ::std::default::Default>::default()
-    }
-}
-
-impl ::std::fmt::Debug for RestoreStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("RestoreStatus")
-            .field("is_restore_in_progress", &self.is_restore_in_progress)
-            .field("restore_expiry_date", &self.restore_expiry_date)
-            .finish()
+        <RestoreStatusBuilder as Default>::default()
     }
 }
 
 /// A builder for [`RestoreStatus`].
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct RestoreStatusBuilder {
-    pub(crate) is_restore_in_progress: ::std::option::Option<bool>,
-    pub(crate) restore_expiry_date: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub(crate) is_restore_in_progress: Option<bool>,
+    pub(crate) restore_expiry_date: Option<::slimaws_runtime::DateTime>,
 }
 
 impl RestoreStatusBuilder {
@@ -55,19 +46,13 @@ impl RestoreStatusBuilder {
     /// `x-amz-optional-object-attributes: IsRestoreInProgress="false", RestoreExpiryDate="2012-12-21T00:00:00.000Z"`
     ///
     /// If the object hasn't been restored, there is no header response.
-    pub fn is_restore_in_progress(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.is_restore_in_progress = ::std::option::Option::Some(input.into());
+    pub fn is_restore_in_progress(mut self, input: impl Into<bool>) -> Self {
+        self.is_restore_in_progress = Some(input.into());
         self
     }
 
     /// Sets or clears `IsRestoreInProgress`.
-    pub fn set_is_restore_in_progress(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
+    pub fn set_is_restore_in_progress(mut self, input: Option<bool>) -> Self {
         self.is_restore_in_progress = input;
         self
     }
@@ -77,16 +62,16 @@ impl RestoreStatusBuilder {
     /// `x-amz-optional-object-attributes: IsRestoreInProgress="false", RestoreExpiryDate="2012-12-21T00:00:00.000Z"`
     pub fn restore_expiry_date(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
-        self.restore_expiry_date = ::std::option::Option::Some(input.into());
+        self.restore_expiry_date = Some(input.into());
         self
     }
 
     /// Sets or clears `RestoreExpiryDate`.
     pub fn set_restore_expiry_date(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.restore_expiry_date = input;
         self
@@ -98,14 +83,5 @@ impl RestoreStatusBuilder {
             is_restore_in_progress: self.is_restore_in_progress,
             restore_expiry_date: self.restore_expiry_date,
         }
-    }
-}
-
-impl ::std::fmt::Debug for RestoreStatusBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("RestoreStatusBuilder")
-            .field("is_restore_in_progress", &self.is_restore_in_progress)
-            .field("restore_expiry_date", &self.restore_expiry_date)
-            .finish()
     }
 }

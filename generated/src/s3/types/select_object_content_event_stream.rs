@@ -3,7 +3,7 @@
 ///
 /// Exactly one member is set.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum SelectObjectContentEventStream {
     /// The Records Event.
     Records(super::RecordsEvent),
@@ -21,61 +21,48 @@ pub enum SelectObjectContentEventStream {
 
 impl SelectObjectContentEventStream {
     /// The `Records` value, if this is that variant.
-    pub fn as_records(&self) -> ::std::option::Option<&super::RecordsEvent> {
+    pub fn as_records(&self) -> Option<&super::RecordsEvent> {
         match self {
-            Self::Records(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Records(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `Stats` value, if this is that variant.
-    pub fn as_stats(&self) -> ::std::option::Option<&super::StatsEvent> {
+    pub fn as_stats(&self) -> Option<&super::StatsEvent> {
         match self {
-            Self::Stats(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Stats(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `Progress` value, if this is that variant.
-    pub fn as_progress(&self) -> ::std::option::Option<&super::ProgressEvent> {
+    pub fn as_progress(&self) -> Option<&super::ProgressEvent> {
         match self {
-            Self::Progress(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Progress(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `Cont` value, if this is that variant.
-    pub fn as_cont(&self) -> ::std::option::Option<&super::ContinuationEvent> {
+    pub fn as_cont(&self) -> Option<&super::ContinuationEvent> {
         match self {
-            Self::Cont(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Cont(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `End` value, if this is that variant.
-    pub fn as_end(&self) -> ::std::option::Option<&super::EndEvent> {
+    pub fn as_end(&self) -> Option<&super::EndEvent> {
         match self {
-            Self::End(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::End(v) => Some(v),
+            _ => None,
         }
     }
 
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::fmt::Debug for SelectObjectContentEventStream {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Records(v) => f.debug_tuple("Records").field(v).finish(),
-            Self::Stats(v) => f.debug_tuple("Stats").field(v).finish(),
-            Self::Progress(v) => f.debug_tuple("Progress").field(v).finish(),
-            Self::Cont(v) => f.debug_tuple("Cont").field(v).finish(),
-            Self::End(v) => f.debug_tuple("End").field(v).finish(),
-            Self::Unknown(v) => f.debug_tuple("Unknown").field(v).finish(),
-        }
     }
 }
 
@@ -89,41 +76,44 @@ pub enum SelectObjectContentEventStreamError {
 }
 
 impl SelectObjectContentEventStreamError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for SelectObjectContentEventStreamError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for SelectObjectContentEventStreamError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for SelectObjectContentEventStreamError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

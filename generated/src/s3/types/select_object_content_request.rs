@@ -8,29 +8,29 @@ pub struct SelectObjectContentRequest {
     /// The S3 bucket.
     ///
     /// Required.
-    pub bucket: ::std::string::String,
+    pub bucket: String,
     /// The object key.
     ///
     /// Required. Length: at least 1.
-    pub key: ::std::string::String,
+    pub key: String,
     /// The server-side encryption (SSE) algorithm used to encrypt the object. This parameter is needed only when the object was created using a checksum algorithm. For more information, see [Protecting data using SSE-C keys](https://docs.aws.amazon.com/AmazonS3/latest/dev/ServerSideEncryptionCustomerKeys.html) in the *Amazon S3 User Guide*.
-    pub sse_customer_algorithm: ::std::option::Option<::std::string::String>,
+    pub sse_customer_algorithm: Option<String>,
     /// The server-side encryption (SSE) customer managed key. This parameter is needed only when the object was created using a checksum algorithm. For more information, see [Protecting data using SSE-C keys](https://docs.aws.amazon.com/AmazonS3/latest/dev/ServerSideEncryptionCustomerKeys.html) in the *Amazon S3 User Guide*.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub sse_customer_key: ::std::option::Option<::std::string::String>,
+    pub sse_customer_key: Option<String>,
     /// The MD5 server-side encryption (SSE) customer managed key. This parameter is needed only when the object was created using a checksum algorithm. For more information, see [Protecting data using SSE-C keys](https://docs.aws.amazon.com/AmazonS3/latest/dev/ServerSideEncryptionCustomerKeys.html) in the *Amazon S3 User Guide*.
-    pub sse_customer_key_md5: ::std::option::Option<::std::string::String>,
+    pub sse_customer_key_md5: Option<String>,
     /// The expression that is used to query the object.
     ///
     /// Required.
-    pub expression: ::std::string::String,
+    pub expression: String,
     /// The type of the provided expression (for example, SQL).
     ///
     /// Required.
     pub expression_type: super::ExpressionType,
     /// Specifies if periodic request progress information should be enabled.
-    pub request_progress: ::std::option::Option<super::RequestProgress>,
+    pub request_progress: Option<super::RequestProgress>,
     /// Describes the format of the data in the object that is being queried.
     ///
     /// Required.
@@ -46,15 +46,15 @@ pub struct SelectObjectContentRequest {
     /// - `<scanrange><start>50</start><end>100</end></scanrange>` - process only the records starting between the bytes 50 and 100 (inclusive, counting from zero)
     /// - `<scanrange><start>50</start></scanrange>` - process only the records starting after the byte 50
     /// - `<scanrange><end>50</end></scanrange>` - process only the records within the last 50 bytes of the file.
-    pub scan_range: ::std::option::Option<super::ScanRange>,
+    pub scan_range: Option<super::ScanRange>,
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
-    pub expected_bucket_owner: ::std::option::Option<::std::string::String>,
+    pub expected_bucket_owner: Option<String>,
 }
 
 impl SelectObjectContentRequest {
     /// Starts building a value of this type.
     pub fn builder() -> SelectObjectContentRequestBuilder {
-        <SelectObjectContentRequestBuilder as ::std::default::Default>::default()
+        <SelectObjectContentRequestBuilder as Default>::default()
     }
 }
 
@@ -81,37 +81,31 @@ impl ::std::fmt::Debug for SelectObjectContentRequest {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct SelectObjectContentRequestBuilder {
-    pub(crate) bucket: ::std::option::Option<::std::string::String>,
-    pub(crate) key: ::std::option::Option<::std::string::String>,
-    pub(crate) sse_customer_algorithm: ::std::option::Option<::std::string::String>,
-    pub(crate) sse_customer_key: ::std::option::Option<::std::string::String>,
-    pub(crate) sse_customer_key_md5: ::std::option::Option<::std::string::String>,
-    pub(crate) expression: ::std::option::Option<::std::string::String>,
-    pub(crate) expression_type: ::std::option::Option<super::ExpressionType>,
-    pub(crate) request_progress: ::std::option::Option<super::RequestProgress>,
-    pub(crate) input_serialization: ::std::option::Option<super::InputSerialization>,
-    pub(crate) output_serialization: ::std::option::Option<super::OutputSerialization>,
-    pub(crate) scan_range: ::std::option::Option<super::ScanRange>,
-    pub(crate) expected_bucket_owner: ::std::option::Option<::std::string::String>,
+    pub(crate) bucket: Option<String>,
+    pub(crate) key: Option<String>,
+    pub(crate) sse_customer_algorithm: Option<String>,
+    pub(crate) sse_customer_key: Option<String>,
+    pub(crate) sse_customer_key_md5: Option<String>,
+    pub(crate) expression: Option<String>,
+    pub(crate) expression_type: Option<super::ExpressionType>,
+    pub(crate) request_progress: Option<super::RequestProgress>,
+    pub(crate) input_serialization: Option<super::InputSerialization>,
+    pub(crate) output_serialization: Option<super::OutputSerialization>,
+    pub(crate) scan_range: Option<super::ScanRange>,
+    pub(crate) expected_bucket_owner: Option<String>,
 }
 
 impl SelectObjectContentRequestBuilder {
     /// The S3 bucket.
     ///
     /// Required.
-    pub fn bucket(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.bucket = ::std::option::Option::Some(input.into());
+    pub fn bucket(mut self, input: impl Into<String>) -> Self {
+        self.bucket = Some(input.into());
         self
     }
 
     /// Sets or clears `Bucket`.
-    pub fn set_bucket(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_bucket(mut self, input: Option<String>) -> Self {
         self.bucket = input;
         self
     }
@@ -119,37 +113,25 @@ impl SelectObjectContentRequestBuilder {
     /// The object key.
     ///
     /// Required. Length: at least 1.
-    pub fn key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.key = ::std::option::Option::Some(input.into());
+    pub fn key(mut self, input: impl Into<String>) -> Self {
+        self.key = Some(input.into());
         self
     }
 
     /// Sets or clears `Key`.
-    pub fn set_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_key(mut self, input: Option<String>) -> Self {
         self.key = input;
         self
     }
 
     /// The server-side encryption (SSE) algorithm used to encrypt the object. This parameter is needed only when the object was created using a checksum algorithm. For more information, see [Protecting data using SSE-C keys](https://docs.aws.amazon.com/AmazonS3/latest/dev/ServerSideEncryptionCustomerKeys.html) in the *Amazon S3 User Guide*.
-    pub fn sse_customer_algorithm(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sse_customer_algorithm = ::std::option::Option::Some(input.into());
+    pub fn sse_customer_algorithm(mut self, input: impl Into<String>) -> Self {
+        self.sse_customer_algorithm = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-customer-algorithm`.
-    pub fn set_sse_customer_algorithm(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_algorithm(mut self, input: Option<String>) -> Self {
         self.sse_customer_algorithm = input;
         self
     }
@@ -157,37 +139,25 @@ impl SelectObjectContentRequestBuilder {
     /// The server-side encryption (SSE) customer managed key. This parameter is needed only when the object was created using a checksum algorithm. For more information, see [Protecting data using SSE-C keys](https://docs.aws.amazon.com/AmazonS3/latest/dev/ServerSideEncryptionCustomerKeys.html) in the *Amazon S3 User Guide*.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn sse_customer_key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sse_customer_key = ::std::option::Option::Some(input.into());
+    pub fn sse_customer_key(mut self, input: impl Into<String>) -> Self {
+        self.sse_customer_key = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-customer-key`.
-    pub fn set_sse_customer_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_key(mut self, input: Option<String>) -> Self {
         self.sse_customer_key = input;
         self
     }
 
     /// The MD5 server-side encryption (SSE) customer managed key. This parameter is needed only when the object was created using a checksum algorithm. For more information, see [Protecting data using SSE-C keys](https://docs.aws.amazon.com/AmazonS3/latest/dev/ServerSideEncryptionCustomerKeys.html) in the *Amazon S3 User Guide*.
-    pub fn sse_customer_key_md5(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sse_customer_key_md5 = ::std::option::Option::Some(input.into());
+    pub fn sse_customer_key_md5(mut self, input: impl Into<String>) -> Self {
+        self.sse_customer_key_md5 = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-customer-key-MD5`.
-    pub fn set_sse_customer_key_md5(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_key_md5(mut self, input: Option<String>) -> Self {
         self.sse_customer_key_md5 = input;
         self
     }
@@ -195,19 +165,13 @@ impl SelectObjectContentRequestBuilder {
     /// The expression that is used to query the object.
     ///
     /// Required.
-    pub fn expression(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.expression = ::std::option::Option::Some(input.into());
+    pub fn expression(mut self, input: impl Into<String>) -> Self {
+        self.expression = Some(input.into());
         self
     }
 
     /// Sets or clears `Expression`.
-    pub fn set_expression(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_expression(mut self, input: Option<String>) -> Self {
         self.expression = input;
         self
     }
@@ -215,36 +179,27 @@ impl SelectObjectContentRequestBuilder {
     /// The type of the provided expression (for example, SQL).
     ///
     /// Required.
-    pub fn expression_type(
-        mut self,
-        input: impl ::std::convert::Into<super::ExpressionType>,
-    ) -> Self {
-        self.expression_type = ::std::option::Option::Some(input.into());
+    pub fn expression_type(mut self, input: impl Into<super::ExpressionType>) -> Self {
+        self.expression_type = Some(input.into());
         self
     }
 
     /// Sets or clears `ExpressionType`.
-    pub fn set_expression_type(
-        mut self,
-        input: ::std::option::Option<super::ExpressionType>,
-    ) -> Self {
+    pub fn set_expression_type(mut self, input: Option<super::ExpressionType>) -> Self {
         self.expression_type = input;
         self
     }
 
     /// Specifies if periodic request progress information should be enabled.
-    pub fn request_progress(
-        mut self,
-        input: impl ::std::convert::Into<super::RequestProgress>,
-    ) -> Self {
-        self.request_progress = ::std::option::Option::Some(input.into());
+    pub fn request_progress(mut self, input: impl Into<super::RequestProgress>) -> Self {
+        self.request_progress = Some(input.into());
         self
     }
 
     /// Sets or clears `RequestProgress`.
     pub fn set_request_progress(
         mut self,
-        input: ::std::option::Option<super::RequestProgress>,
+        input: Option<super::RequestProgress>,
     ) -> Self {
         self.request_progress = input;
         self
@@ -255,16 +210,16 @@ impl SelectObjectContentRequestBuilder {
     /// Required.
     pub fn input_serialization(
         mut self,
-        input: impl ::std::convert::Into<super::InputSerialization>,
+        input: impl Into<super::InputSerialization>,
     ) -> Self {
-        self.input_serialization = ::std::option::Option::Some(input.into());
+        self.input_serialization = Some(input.into());
         self
     }
 
     /// Sets or clears `InputSerialization`.
     pub fn set_input_serialization(
         mut self,
-        input: ::std::option::Option<super::InputSerialization>,
+        input: Option<super::InputSerialization>,
     ) -> Self {
         self.input_serialization = input;
         self
@@ -275,16 +230,16 @@ impl SelectObjectContentRequestBuilder {
     /// Required.
     pub fn output_serialization(
         mut self,
-        input: impl ::std::convert::Into<super::OutputSerialization>,
+        input: impl Into<super::OutputSerialization>,
     ) -> Self {
-        self.output_serialization = ::std::option::Option::Some(input.into());
+        self.output_serialization = Some(input.into());
         self
     }
 
     /// Sets or clears `OutputSerialization`.
     pub fn set_output_serialization(
         mut self,
-        input: ::std::option::Option<super::OutputSerialization>,
+        input: Option<super::OutputSerialization>,
     ) -> Self {
         self.output_serialization = input;
         self
@@ -297,37 +252,25 @@ impl SelectObjectContentRequestBuilder {
     /// - `<scanrange><start>50</start><end>100</end></scanrange>` - process only the records starting between the bytes 50 and 100 (inclusive, counting from zero)
     /// - `<scanrange><start>50</start></scanrange>` - process only the records starting after the byte 50
     /// - `<scanrange><end>50</end></scanrange>` - process only the records within the last 50 bytes of the file.
-    pub fn scan_range(
-        mut self,
-        input: impl ::std::convert::Into<super::ScanRange>,
-    ) -> Self {
-        self.scan_range = ::std::option::Option::Some(input.into());
+    pub fn scan_range(mut self, input: impl Into<super::ScanRange>) -> Self {
+        self.scan_range = Some(input.into());
         self
     }
 
     /// Sets or clears `ScanRange`.
-    pub fn set_scan_range(
-        mut self,
-        input: ::std::option::Option<super::ScanRange>,
-    ) -> Self {
+    pub fn set_scan_range(mut self, input: Option<super::ScanRange>) -> Self {
         self.scan_range = input;
         self
     }
 
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
-    pub fn expected_bucket_owner(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.expected_bucket_owner = ::std::option::Option::Some(input.into());
+    pub fn expected_bucket_owner(mut self, input: impl Into<String>) -> Self {
+        self.expected_bucket_owner = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-expected-bucket-owner`.
-    pub fn set_expected_bucket_owner(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_expected_bucket_owner(mut self, input: Option<String>) -> Self {
         self.expected_bucket_owner = input;
         self
     }
@@ -339,10 +282,7 @@ impl SelectObjectContentRequestBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        SelectObjectContentRequest,
-        ::slimaws_runtime::BuildError,
-    > {
+    ) -> Result<SelectObjectContentRequest, ::slimaws_runtime::BuildError> {
         let missing = [
             ("Bucket", self.bucket.is_none()),
             ("Key", self.key.is_none()),
@@ -360,14 +300,14 @@ impl SelectObjectContentRequestBuilder {
             self.output_serialization,
         ) {
             (
-                ::std::option::Option::Some(bucket),
-                ::std::option::Option::Some(key),
-                ::std::option::Option::Some(expression),
-                ::std::option::Option::Some(expression_type),
-                ::std::option::Option::Some(input_serialization),
-                ::std::option::Option::Some(output_serialization),
+                Some(bucket),
+                Some(key),
+                Some(expression),
+                Some(expression_type),
+                Some(input_serialization),
+                Some(output_serialization),
             ) => {
-                ::std::result::Result::Ok(SelectObjectContentRequest {
+                Ok(SelectObjectContentRequest {
                     bucket,
                     key,
                     sse_customer_algorithm: self.sse_customer_algorithm,
@@ -383,7 +323,7 @@ impl SelectObjectContentRequestBuilder {
                 })
             }
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     ::slimaws_runtime::BuildError::missing(
                         "SelectObjectContentRequest",
                         &missing,

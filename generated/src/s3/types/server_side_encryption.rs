@@ -36,7 +36,7 @@ impl ServerSideEncryption {
     }
 }
 
-impl ::std::convert::From<&str> for ServerSideEncryption {
+impl From<&str> for ServerSideEncryption {
     fn from(s: &str) -> Self {
         match s {
             "AES256" => Self::Aes256,
@@ -49,8 +49,8 @@ impl ::std::convert::From<&str> for ServerSideEncryption {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ServerSideEncryption {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ServerSideEncryption {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -58,12 +58,12 @@ impl ::std::convert::From<::std::string::String> for ServerSideEncryption {
 impl ::std::str::FromStr for ServerSideEncryption {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ServerSideEncryption {
+impl AsRef<str> for ServerSideEncryption {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -82,7 +82,7 @@ impl StorageClass {
     }
 }
 
-impl ::std::convert::From<&str> for StorageClass {
+impl From<&str> for StorageClass {
     fn from(s: &str) -> Self {
         match s {
             "STANDARD" => Self::Standard,
@@ -105,8 +105,8 @@ impl ::std::convert::From<&str> for StorageClass {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for StorageClass {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for StorageClass {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -114,12 +114,12 @@ impl ::std::convert::From<::std::string::String> for StorageClass {
 impl ::std::str::FromStr for StorageClass {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for StorageClass {
+impl AsRef<str> for StorageClass {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -3,7 +3,7 @@
 #[non_exhaustive]
 pub struct UploadPartRequest {
     /// Object data.
-    pub body: ::std::option::Option<::slimaws_runtime::ByteStream>,
+    pub body: Option<::slimaws_runtime::ByteStream>,
     /// The name of the bucket to which the multipart upload was initiated.
     ///
     /// **Directory buckets** - When you use this operation with a directory bucket, you must use virtual-hosted-style requests in the format `Bucket-name.s3express-zone-id.region-code.amazonaws.com`. Path-style requests are not supported. Directory bucket names must be unique in the chosen Zone (Availability Zone or Local Zone). Bucket names must follow the format `bucket-base-name--zone-id--x-s3` (for example, `amzn-s3-demo-bucket--usw2-az1--x-s3`). For information about bucket naming restrictions, see [Directory bucket naming rules](https://docs.aws.amazon.com/AmazonS3/latest/userguide/directory-bucket-naming-rules.html) in the *Amazon S3 User Guide*.
@@ -15,43 +15,43 @@ pub struct UploadPartRequest {
     /// **S3 on Outposts** - When you use this action with S3 on Outposts, you must direct requests to the S3 on Outposts hostname. The S3 on Outposts hostname takes the form `AccessPointName-AccountId.outpostID.s3-outposts.Region.amazonaws.com`. When you use this action with S3 on Outposts, the destination bucket must be the Outposts access point ARN or the access point alias. For more information about S3 on Outposts, see [What is S3 on Outposts?](https://docs.aws.amazon.com/AmazonS3/latest/userguide/S3onOutposts.html) in the *Amazon S3 User Guide*.
     ///
     /// Required.
-    pub bucket: ::std::string::String,
+    pub bucket: String,
     /// Size of the body in bytes. This parameter is useful when the size of the body cannot be determined automatically.
-    pub content_length: ::std::option::Option<i64>,
+    pub content_length: Option<i64>,
     /// The Base64 encoded 128-bit MD5 digest of the part data. This parameter is auto-populated when using the command from the CLI. This parameter is required if object lock parameters are specified.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub content_md5: ::std::option::Option<::std::string::String>,
+    pub content_md5: Option<String>,
     /// Indicates the algorithm used to create the checksum for the object when you use the SDK. This header will not provide any additional functionality if you don't use the SDK. When you send this header, there must be a corresponding `x-amz-checksum` or `x-amz-trailer` header sent. Otherwise, Amazon S3 fails the request with the HTTP status code `400 Bad Request`. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
     ///
     /// If you provide an individual checksum, Amazon S3 ignores any provided `ChecksumAlgorithm` parameter.
     ///
     /// This checksum algorithm must be the same for all parts and it match the checksum value supplied in the `CreateMultipartUpload` request.
-    pub checksum_algorithm: ::std::option::Option<super::ChecksumAlgorithm>,
+    pub checksum_algorithm: Option<super::ChecksumAlgorithm>,
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 32-bit `CRC32` checksum of the object. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub checksum_crc32: ::std::option::Option<::std::string::String>,
+    pub checksum_crc32: Option<String>,
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 32-bit `CRC32C` checksum of the object. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub checksum_crc32_c: ::std::option::Option<::std::string::String>,
+    pub checksum_crc32_c: Option<String>,
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 64-bit `CRC64NVME` checksum of the part. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub checksum_crc64_nvme: ::std::option::Option<::std::string::String>,
+    pub checksum_crc64_nvme: Option<String>,
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 160-bit `SHA1` digest of the object. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub checksum_sha1: ::std::option::Option<::std::string::String>,
+    pub checksum_sha1: Option<String>,
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 256-bit `SHA256` digest of the object. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub checksum_sha256: ::std::option::Option<::std::string::String>,
+    pub checksum_sha256: Option<String>,
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 512-bit `SHA512` digest of the part. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub checksum_sha512: ::std::option::Option<::std::string::String>,
+    pub checksum_sha512: Option<String>,
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 128-bit `MD5` digest of the part. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub checksum_md5: ::std::option::Option<::std::string::String>,
+    pub checksum_md5: Option<String>,
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 64-bit `XXHASH64` checksum of the part. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub checksum_xxhash64: ::std::option::Option<::std::string::String>,
+    pub checksum_xxhash64: Option<String>,
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 64-bit `XXHASH3` checksum of the part. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub checksum_xxhash3: ::std::option::Option<::std::string::String>,
+    pub checksum_xxhash3: Option<String>,
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 128-bit `XXHASH128` checksum of the part. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub checksum_xxhash128: ::std::option::Option<::std::string::String>,
+    pub checksum_xxhash128: Option<String>,
     /// Object key for which the multipart upload was initiated.
     ///
     /// Required. Length: at least 1.
-    pub key: ::std::string::String,
+    pub key: String,
     /// Part number of part being uploaded. This is a positive integer between 1 and 10,000.
     ///
     /// Required.
@@ -59,33 +59,33 @@ pub struct UploadPartRequest {
     /// Upload ID identifying the multipart upload whose part is being uploaded.
     ///
     /// Required.
-    pub upload_id: ::std::string::String,
+    pub upload_id: String,
     /// Specifies the algorithm to use when encrypting the object (for example, AES256).
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub sse_customer_algorithm: ::std::option::Option<::std::string::String>,
+    pub sse_customer_algorithm: Option<String>,
     /// Specifies the customer-provided encryption key for Amazon S3 to use in encrypting data. This value is used to store the object and then it is discarded; Amazon S3 does not store the encryption key. The key must be appropriate for use with the algorithm specified in the `x-amz-server-side-encryption-customer-algorithm header`. This must be the same encryption key specified in the initiate multipart upload request.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub sse_customer_key: ::std::option::Option<::std::string::String>,
+    pub sse_customer_key: Option<String>,
     /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub sse_customer_key_md5: ::std::option::Option<::std::string::String>,
+    pub sse_customer_key_md5: Option<String>,
     /// Confirms that the requester knows that they will be charged for the request. Bucket owners need not specify this parameter in their requests. If either the source or destination S3 bucket has Requester Pays enabled, the requester will pay for the corresponding charges. For information about downloading objects from Requester Pays buckets, see [Downloading Objects in Requester Pays Buckets](https://docs.aws.amazon.com/AmazonS3/latest/dev/ObjectsinRequesterPaysBuckets.html) in the *Amazon S3 User Guide*.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub request_payer: ::std::option::Option<super::RequestPayer>,
+    pub request_payer: Option<super::RequestPayer>,
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
-    pub expected_bucket_owner: ::std::option::Option<::std::string::String>,
+    pub expected_bucket_owner: Option<String>,
 }
 
 impl UploadPartRequest {
     /// Starts building a value of this type.
     pub fn builder() -> UploadPartRequestBuilder {
-        <UploadPartRequestBuilder as ::std::default::Default>::default()
+        <UploadPartRequestBuilder as Default>::default()
     }
 }
 
@@ -123,46 +123,40 @@ impl ::std::fmt::Debug for UploadPartRequest {
 #[non_exhaustive]
 #[derive(Default)]
 pub struct UploadPartRequestBuilder {
-    pub(crate) body: ::std::option::Option<::slimaws_runtime::ByteStream>,
-    pub(crate) bucket: ::std::option::Option<::std::string::String>,
-    pub(crate) content_length: ::std::option::Option<i64>,
-    pub(crate) content_md5: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_algorithm: ::std::option::Option<super::ChecksumAlgorithm>,
-    pub(crate) checksum_crc32: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_crc32_c: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_crc64_nvme: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_sha1: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_sha256: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_sha512: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_md5: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_xxhash64: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_xxhash3: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum_xxhash128: ::std::option::Option<::std::string::String>,
-    pub(crate) key: ::std::option::Option<::std::string::String>,
-    pub(crate) part_number: ::std::option::Option<i32>,
-    pub(crate) upload_id: ::std::option::Option<::std::string::String>,
-    pub(crate) sse_customer_algorithm: ::std::option::Option<::std::string::String>,
-    pub(crate) sse_customer_key: ::std::option::Option<::std::string::String>,
-    pub(crate) sse_customer_key_md5: ::std::option::Option<::std::string::String>,
-    pub(crate) request_payer: ::std::option::Option<super::RequestPayer>,
-    pub(crate) expected_bucket_owner: ::std::option::Option<::std::string::String>,
+    pub(crate) body: Option<::slimaws_runtime::ByteStream>,
+    pub(crate) bucket: Option<String>,
+    pub(crate) content_length: Option<i64>,
+    pub(crate) content_md5: Option<String>,
+    pub(crate) checksum_algorithm: Option<super::ChecksumAlgorithm>,
+    pub(crate) checksum_crc32: Option<String>,
+    pub(crate) checksum_crc32_c: Option<String>,
+    pub(crate) checksum_crc64_nvme: Option<String>,
+    pub(crate) checksum_sha1: Option<String>,
+    pub(crate) checksum_sha256: Option<String>,
+    pub(crate) checksum_sha512: Option<String>,
+    pub(crate) checksum_md5: Option<String>,
+    pub(crate) checksum_xxhash64: Option<String>,
+    pub(crate) checksum_xxhash3: Option<String>,
+    pub(crate) checksum_xxhash128: Option<String>,
+    pub(crate) key: Option<String>,
+    pub(crate) part_number: Option<i32>,
+    pub(crate) upload_id: Option<String>,
+    pub(crate) sse_customer_algorithm: Option<String>,
+    pub(crate) sse_customer_key: Option<String>,
+    pub(crate) sse_customer_key_md5: Option<String>,
+    pub(crate) request_payer: Option<super::RequestPayer>,
+    pub(crate) expected_bucket_owner: Option<String>,
 }
 
 impl UploadPartRequestBuilder {
     /// Object data.
-    pub fn body(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::ByteStream>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(input.into());
+    pub fn body(mut self, input: impl Into<::slimaws_runtime::ByteStream>) -> Self {
+        self.body = Some(input.into());
         self
     }
 
     /// Sets or clears `Body`.
-    pub fn set_body(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::ByteStream>,
-    ) -> Self {
+    pub fn set_body(mut self, input: Option<::slimaws_runtime::ByteStream>) -> Self {
         self.body = input;
         self
     }
@@ -178,31 +172,25 @@ impl UploadPartRequestBuilder {
     /// **S3 on Outposts** - When you use this action with S3 on Outposts, you must direct requests to the S3 on Outposts hostname. The S3 on Outposts hostname takes the form `AccessPointName-AccountId.outpostID.s3-outposts.Region.amazonaws.com`. When you use this action with S3 on Outposts, the destination bucket must be the Outposts access point ARN or the access point alias. For more information about S3 on Outposts, see [What is S3 on Outposts?](https://docs.aws.amazon.com/AmazonS3/latest/userguide/S3onOutposts.html) in the *Amazon S3 User Guide*.
     ///
     /// Required.
-    pub fn bucket(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.bucket = ::std::option::Option::Some(input.into());
+    pub fn bucket(mut self, input: impl Into<String>) -> Self {
+        self.bucket = Some(input.into());
         self
     }
 
     /// Sets or clears `Bucket`.
-    pub fn set_bucket(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_bucket(mut self, input: Option<String>) -> Self {
         self.bucket = input;
         self
     }
 
     /// Size of the body in bytes. This parameter is useful when the size of the body cannot be determined automatically.
-    pub fn content_length(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.content_length = ::std::option::Option::Some(input.into());
+    pub fn content_length(mut self, input: impl Into<i64>) -> Self {
+        self.content_length = Some(input.into());
         self
     }
 
     /// Sets or clears `Content-Length`.
-    pub fn set_content_length(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_content_length(mut self, input: Option<i64>) -> Self {
         self.content_length = input;
         self
     }
@@ -210,19 +198,13 @@ impl UploadPartRequestBuilder {
     /// The Base64 encoded 128-bit MD5 digest of the part data. This parameter is auto-populated when using the command from the CLI. This parameter is required if object lock parameters are specified.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn content_md5(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.content_md5 = ::std::option::Option::Some(input.into());
+    pub fn content_md5(mut self, input: impl Into<String>) -> Self {
+        self.content_md5 = Some(input.into());
         self
     }
 
     /// Sets or clears `Content-MD5`.
-    pub fn set_content_md5(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_content_md5(mut self, input: Option<String>) -> Self {
         self.content_md5 = input;
         self
     }
@@ -234,197 +216,137 @@ impl UploadPartRequestBuilder {
     /// This checksum algorithm must be the same for all parts and it match the checksum value supplied in the `CreateMultipartUpload` request.
     pub fn checksum_algorithm(
         mut self,
-        input: impl ::std::convert::Into<super::ChecksumAlgorithm>,
+        input: impl Into<super::ChecksumAlgorithm>,
     ) -> Self {
-        self.checksum_algorithm = ::std::option::Option::Some(input.into());
+        self.checksum_algorithm = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-sdk-checksum-algorithm`.
     pub fn set_checksum_algorithm(
         mut self,
-        input: ::std::option::Option<super::ChecksumAlgorithm>,
+        input: Option<super::ChecksumAlgorithm>,
     ) -> Self {
         self.checksum_algorithm = input;
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 32-bit `CRC32` checksum of the object. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub fn checksum_crc32(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_crc32 = ::std::option::Option::Some(input.into());
+    pub fn checksum_crc32(mut self, input: impl Into<String>) -> Self {
+        self.checksum_crc32 = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-crc32`.
-    pub fn set_checksum_crc32(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_crc32(mut self, input: Option<String>) -> Self {
         self.checksum_crc32 = input;
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 32-bit `CRC32C` checksum of the object. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub fn checksum_crc32_c(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_crc32_c = ::std::option::Option::Some(input.into());
+    pub fn checksum_crc32_c(mut self, input: impl Into<String>) -> Self {
+        self.checksum_crc32_c = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-crc32c`.
-    pub fn set_checksum_crc32_c(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_crc32_c(mut self, input: Option<String>) -> Self {
         self.checksum_crc32_c = input;
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 64-bit `CRC64NVME` checksum of the part. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub fn checksum_crc64_nvme(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_crc64_nvme = ::std::option::Option::Some(input.into());
+    pub fn checksum_crc64_nvme(mut self, input: impl Into<String>) -> Self {
+        self.checksum_crc64_nvme = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-crc64nvme`.
-    pub fn set_checksum_crc64_nvme(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_crc64_nvme(mut self, input: Option<String>) -> Self {
         self.checksum_crc64_nvme = input;
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 160-bit `SHA1` digest of the object. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub fn checksum_sha1(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_sha1 = ::std::option::Option::Some(input.into());
+    pub fn checksum_sha1(mut self, input: impl Into<String>) -> Self {
+        self.checksum_sha1 = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-sha1`.
-    pub fn set_checksum_sha1(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_sha1(mut self, input: Option<String>) -> Self {
         self.checksum_sha1 = input;
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 256-bit `SHA256` digest of the object. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub fn checksum_sha256(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_sha256 = ::std::option::Option::Some(input.into());
+    pub fn checksum_sha256(mut self, input: impl Into<String>) -> Self {
+        self.checksum_sha256 = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-sha256`.
-    pub fn set_checksum_sha256(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_sha256(mut self, input: Option<String>) -> Self {
         self.checksum_sha256 = input;
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 512-bit `SHA512` digest of the part. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub fn checksum_sha512(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_sha512 = ::std::option::Option::Some(input.into());
+    pub fn checksum_sha512(mut self, input: impl Into<String>) -> Self {
+        self.checksum_sha512 = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-sha512`.
-    pub fn set_checksum_sha512(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_sha512(mut self, input: Option<String>) -> Self {
         self.checksum_sha512 = input;
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 128-bit `MD5` digest of the part. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub fn checksum_md5(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_md5 = ::std::option::Option::Some(input.into());
+    pub fn checksum_md5(mut self, input: impl Into<String>) -> Self {
+        self.checksum_md5 = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-md5`.
-    pub fn set_checksum_md5(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_md5(mut self, input: Option<String>) -> Self {
         self.checksum_md5 = input;
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 64-bit `XXHASH64` checksum of the part. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub fn checksum_xxhash64(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_xxhash64 = ::std::option::Option::Some(input.into());
+    pub fn checksum_xxhash64(mut self, input: impl Into<String>) -> Self {
+        self.checksum_xxhash64 = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-xxhash64`.
-    pub fn set_checksum_xxhash64(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_xxhash64(mut self, input: Option<String>) -> Self {
         self.checksum_xxhash64 = input;
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 64-bit `XXHASH3` checksum of the part. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub fn checksum_xxhash3(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_xxhash3 = ::std::option::Option::Some(input.into());
+    pub fn checksum_xxhash3(mut self, input: impl Into<String>) -> Self {
+        self.checksum_xxhash3 = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-xxhash3`.
-    pub fn set_checksum_xxhash3(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_xxhash3(mut self, input: Option<String>) -> Self {
         self.checksum_xxhash3 = input;
         self
     }
 
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 128-bit `XXHASH128` checksum of the part. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    pub fn checksum_xxhash128(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum_xxhash128 = ::std::option::Option::Some(input.into());
+    pub fn checksum_xxhash128(mut self, input: impl Into<String>) -> Self {
+        self.checksum_xxhash128 = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-checksum-xxhash128`.
-    pub fn set_checksum_xxhash128(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum_xxhash128(mut self, input: Option<String>) -> Self {
         self.checksum_xxhash128 = input;
         self
     }
@@ -432,19 +354,13 @@ impl UploadPartRequestBuilder {
     /// Object key for which the multipart upload was initiated.
     ///
     /// Required. Length: at least 1.
-    pub fn key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.key = ::std::option::Option::Some(input.into());
+    pub fn key(mut self, input: impl Into<String>) -> Self {
+        self.key = Some(input.into());
         self
     }
 
     /// Sets or clears `Key`.
-    pub fn set_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_key(mut self, input: Option<String>) -> Self {
         self.key = input;
         self
     }
@@ -452,13 +368,13 @@ impl UploadPartRequestBuilder {
     /// Part number of part being uploaded. This is a positive integer between 1 and 10,000.
     ///
     /// Required.
-    pub fn part_number(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.part_number = ::std::option::Option::Some(input.into());
+    pub fn part_number(mut self, input: impl Into<i32>) -> Self {
+        self.part_number = Some(input.into());
         self
     }
 
     /// Sets or clears `partNumber`.
-    pub fn set_part_number(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_part_number(mut self, input: Option<i32>) -> Self {
         self.part_number = input;
         self
     }
@@ -466,19 +382,13 @@ impl UploadPartRequestBuilder {
     /// Upload ID identifying the multipart upload whose part is being uploaded.
     ///
     /// Required.
-    pub fn upload_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.upload_id = ::std::option::Option::Some(input.into());
+    pub fn upload_id(mut self, input: impl Into<String>) -> Self {
+        self.upload_id = Some(input.into());
         self
     }
 
     /// Sets or clears `uploadId`.
-    pub fn set_upload_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_upload_id(mut self, input: Option<String>) -> Self {
         self.upload_id = input;
         self
     }
@@ -486,19 +396,13 @@ impl UploadPartRequestBuilder {
     /// Specifies the algorithm to use when encrypting the object (for example, AES256).
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn sse_customer_algorithm(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sse_customer_algorithm = ::std::option::Option::Some(input.into());
+    pub fn sse_customer_algorithm(mut self, input: impl Into<String>) -> Self {
+        self.sse_customer_algorithm = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-customer-algorithm`.
-    pub fn set_sse_customer_algorithm(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_algorithm(mut self, input: Option<String>) -> Self {
         self.sse_customer_algorithm = input;
         self
     }
@@ -508,19 +412,13 @@ impl UploadPartRequestBuilder {
     /// **Note:** This functionality is not supported for directory buckets.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn sse_customer_key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sse_customer_key = ::std::option::Option::Some(input.into());
+    pub fn sse_customer_key(mut self, input: impl Into<String>) -> Self {
+        self.sse_customer_key = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-customer-key`.
-    pub fn set_sse_customer_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_key(mut self, input: Option<String>) -> Self {
         self.sse_customer_key = input;
         self
     }
@@ -528,19 +426,13 @@ impl UploadPartRequestBuilder {
     /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn sse_customer_key_md5(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sse_customer_key_md5 = ::std::option::Option::Some(input.into());
+    pub fn sse_customer_key_md5(mut self, input: impl Into<String>) -> Self {
+        self.sse_customer_key_md5 = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-server-side-encryption-customer-key-MD5`.
-    pub fn set_sse_customer_key_md5(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sse_customer_key_md5(mut self, input: Option<String>) -> Self {
         self.sse_customer_key_md5 = input;
         self
     }
@@ -548,37 +440,25 @@ impl UploadPartRequestBuilder {
     /// Confirms that the requester knows that they will be charged for the request. Bucket owners need not specify this parameter in their requests. If either the source or destination S3 bucket has Requester Pays enabled, the requester will pay for the corresponding charges. For information about downloading objects from Requester Pays buckets, see [Downloading Objects in Requester Pays Buckets](https://docs.aws.amazon.com/AmazonS3/latest/dev/ObjectsinRequesterPaysBuckets.html) in the *Amazon S3 User Guide*.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    pub fn request_payer(
-        mut self,
-        input: impl ::std::convert::Into<super::RequestPayer>,
-    ) -> Self {
-        self.request_payer = ::std::option::Option::Some(input.into());
+    pub fn request_payer(mut self, input: impl Into<super::RequestPayer>) -> Self {
+        self.request_payer = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-request-payer`.
-    pub fn set_request_payer(
-        mut self,
-        input: ::std::option::Option<super::RequestPayer>,
-    ) -> Self {
+    pub fn set_request_payer(mut self, input: Option<super::RequestPayer>) -> Self {
         self.request_payer = input;
         self
     }
 
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
-    pub fn expected_bucket_owner(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.expected_bucket_owner = ::std::option::Option::Some(input.into());
+    pub fn expected_bucket_owner(mut self, input: impl Into<String>) -> Self {
+        self.expected_bucket_owner = Some(input.into());
         self
     }
 
     /// Sets or clears `x-amz-expected-bucket-owner`.
-    pub fn set_expected_bucket_owner(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_expected_bucket_owner(mut self, input: Option<String>) -> Self {
         self.expected_bucket_owner = input;
         self
     }
@@ -588,9 +468,7 @@ impl UploadPartRequestBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<UploadPartRequest, ::slimaws_runtime::BuildError> {
+    pub fn build(self) -> Result<UploadPartRequest, ::slimaws_runtime::BuildError> {
         let missing = [
             ("Bucket", self.bucket.is_none()),
             ("Key", self.key.is_none()),
@@ -598,13 +476,8 @@ impl UploadPartRequestBuilder {
             ("UploadId", self.upload_id.is_none()),
         ];
         match (self.bucket, self.key, self.part_number, self.upload_id) {
-            (
-                ::std::option::Option::Some(bucket),
-                ::std::option::Option::Some(key),
-                ::std::option::Option::Some(part_number),
-                ::std::option::Option::Some(upload_id),
-            ) => {
-                ::std::result::Result::Ok(UploadPartRequest {
+            (Some(bucket), Some(key), Some(part_number), Some(upload_id)) => {
+                Ok(UploadPartRequest {
                     body: self.body,
                     bucket,
                     content_length: self.content_length,
@@ -631,7 +504,7 @@ impl UploadPartRequestBuilder {
                 })
             }
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     ::slimaws_runtime::BuildError::missing("UploadPartRequest", &missing),
                 )
             }

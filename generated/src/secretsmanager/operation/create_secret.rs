@@ -40,8 +40,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -58,7 +58,7 @@ impl CreateSecretFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         CreateSecretFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -76,19 +76,13 @@ impl CreateSecretFluentBuilder {
     /// Do not end your secret name with a hyphen followed by six characters. If you do so, you risk confusion and unexpected results when searching for a secret by partial ARN. Secrets Manager automatically adds a hyphen and six random characters after the secret name at the end of the ARN.
     ///
     /// Required. Length: 1 to 512.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.name(input);
         self
     }
 
     /// Sets or clears `Name`.
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_name(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_name(input);
         self
     }
@@ -108,19 +102,13 @@ impl CreateSecretFluentBuilder {
     /// This value becomes the `VersionId` of the new version.
     ///
     /// Length: 32 to 64.
-    pub fn client_request_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn client_request_token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.client_request_token(input);
         self
     }
 
     /// Sets or clears `ClientRequestToken`.
-    pub fn set_client_request_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_client_request_token(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_client_request_token(input);
         self
     }
@@ -128,19 +116,13 @@ impl CreateSecretFluentBuilder {
     /// The description of the secret.
     ///
     /// Length: at most 2048.
-    pub fn description(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn description(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.description(input);
         self
     }
 
     /// Sets or clears `Description`.
-    pub fn set_description(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_description(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_description(input);
         self
     }
@@ -154,19 +136,13 @@ impl CreateSecretFluentBuilder {
     /// If the secret is in a different Amazon Web Services account from the credentials calling the API, then you can't use `aws/secretsmanager` to encrypt the secret, and you must create and use a customer managed KMS key.
     ///
     /// Length: 0 to 2048.
-    pub fn kms_key_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn kms_key_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.kms_key_id(input);
         self
     }
 
     /// Sets or clears `KmsKeyId`.
-    pub fn set_kms_key_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_kms_key_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_kms_key_id(input);
         self
     }
@@ -180,19 +156,13 @@ impl CreateSecretFluentBuilder {
     /// Sensitive: This field contains sensitive information, so the service does not include it in CloudTrail log entries. If you create your own log entries, you must also avoid logging the information in this field.
     ///
     /// Length: 1 to 65536. Sensitive: hidden in `Debug` output.
-    pub fn secret_binary(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
-    ) -> Self {
+    pub fn secret_binary(mut self, input: impl Into<::slimaws_runtime::Blob>) -> Self {
         self.inner = self.inner.secret_binary(input);
         self
     }
 
     /// Sets or clears `SecretBinary`.
-    pub fn set_secret_binary(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::Blob>,
-    ) -> Self {
+    pub fn set_secret_binary(mut self, input: Option<::slimaws_runtime::Blob>) -> Self {
         self.inner = self.inner.set_secret_binary(input);
         self
     }
@@ -206,19 +176,13 @@ impl CreateSecretFluentBuilder {
     /// Sensitive: This field contains sensitive information, so the service does not include it in CloudTrail log entries. If you create your own log entries, you must also avoid logging the information in this field.
     ///
     /// Length: 1 to 65536. Sensitive: hidden in `Debug` output.
-    pub fn secret_string(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn secret_string(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.secret_string(input);
         self
     }
 
     /// Sets or clears `SecretString`.
-    pub fn set_secret_string(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_secret_string(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_secret_string(input);
         self
     }
@@ -236,19 +200,13 @@ impl CreateSecretFluentBuilder {
     /// For tag quotas and naming restrictions, see [Service quotas for Tagging](https://docs.aws.amazon.com/general/latest/gr/arg.html#taged-reference-quotas) in the *Amazon Web Services General Reference guide*.
     ///
     /// Appends one item; call it again for more.
-    pub fn tags(
-        mut self,
-        item: impl ::std::convert::Into<super::super::types::Tag>,
-    ) -> Self {
+    pub fn tags(mut self, item: impl Into<super::super::types::Tag>) -> Self {
         self.inner = self.inner.tags(item);
         self
     }
 
     /// Sets or clears `Tags`.
-    pub fn set_tags(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::super::types::Tag>>,
-    ) -> Self {
+    pub fn set_tags(mut self, input: Option<Vec<super::super::types::Tag>>) -> Self {
         self.inner = self.inner.set_tags(input);
         self
     }
@@ -260,7 +218,7 @@ impl CreateSecretFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn add_replica_regions(
         mut self,
-        item: impl ::std::convert::Into<super::super::types::ReplicaRegionType>,
+        item: impl Into<super::super::types::ReplicaRegionType>,
     ) -> Self {
         self.inner = self.inner.add_replica_regions(item);
         self
@@ -269,28 +227,20 @@ impl CreateSecretFluentBuilder {
     /// Sets or clears `AddReplicaRegions`.
     pub fn set_add_replica_regions(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<super::super::types::ReplicaRegionType>,
-        >,
+        input: Option<Vec<super::super::types::ReplicaRegionType>>,
     ) -> Self {
         self.inner = self.inner.set_add_replica_regions(input);
         self
     }
 
     /// Specifies whether to overwrite a secret with the same name in the destination Region. By default, secrets aren't overwritten.
-    pub fn force_overwrite_replica_secret(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
+    pub fn force_overwrite_replica_secret(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.force_overwrite_replica_secret(input);
         self
     }
 
     /// Sets or clears `ForceOverwriteReplicaSecret`.
-    pub fn set_force_overwrite_replica_secret(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
+    pub fn set_force_overwrite_replica_secret(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_force_overwrite_replica_secret(input);
         self
     }
@@ -298,19 +248,13 @@ impl CreateSecretFluentBuilder {
     /// The exact string that identifies the partner that holds the external secret. For more information, see [Using Secrets Manager managed external secrets](https://docs.aws.amazon.com/secretsmanager/latest/userguide/managed-external-secrets.html).
     ///
     /// Length: 0 to 256.
-    pub fn r#type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn r#type(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.r#type(input);
         self
     }
 
     /// Sets or clears `Type`.
-    pub fn set_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_type(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_type(input);
         self
     }
@@ -318,19 +262,13 @@ impl CreateSecretFluentBuilder {
     /// The ARN of a primary secret in another Amazon Web Services account. Include this field to create a cross-account replica secret that receives replicated data from that primary secret. The primary secret must be in the same Amazon Web Services Region and partition as the replica, and you must specify a customer managed KMS key in `KmsKeyId`. You can't include `SecretString`, `SecretBinary`, `Description`, `AddReplicaRegions`, or `Type`.
     ///
     /// Length: 20 to 2048.
-    pub fn cross_account_primary_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn cross_account_primary_arn(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.cross_account_primary_arn(input);
         self
     }
 
     /// Sets or clears `CrossAccountPrimaryARN`.
-    pub fn set_cross_account_primary_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_cross_account_primary_arn(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_cross_account_primary_arn(input);
         self
     }
@@ -343,12 +281,9 @@ impl CreateSecretFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, CreateSecretError> {
+    pub async fn send(self) -> Result<Output, CreateSecretError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(CreateSecretError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -369,74 +304,43 @@ impl CreateSecretFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, CreateSecretError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, CreateSecretError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(CreateSecretError::Unhandled)
+            .map_err(CreateSecretError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        CreateSecretError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, CreateSecretError> {
         let builder = fill_idempotency_tokens(
             self.inner,
             &|| self.handle.idempotency_token(),
         );
         let input = builder
             .build()
-            .map_err(|e| {
-                CreateSecretError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                CreateSecretError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                CreateSecretError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
 /// Sets each idempotency token the builder leaves unset (`ClientRequestToken`) to `new_token()`, as botocore does before validating the input. [`send`](CreateSecretFluentBuilder::send) calls it with the config's token generator (by default a random UUID per token).
 pub fn fill_idempotency_tokens(
     mut builder: super::super::types::builders::CreateSecretRequestBuilder,
-    new_token: &dyn ::std::ops::Fn() -> ::std::string::String,
+    new_token: &dyn ::std::ops::Fn() -> String,
 ) -> super::super::types::builders::CreateSecretRequestBuilder {
     if builder.client_request_token.is_none() {
-        builder.client_request_token = ::std::option::Option::Some(new_token());
+        builder.client_request_token = Some(new_token());
     }
     builder
 }
@@ -449,7 +353,7 @@ pub fn fill_idempotency_tokens(
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_create_secret_request(
         &mut v,
@@ -465,11 +369,8 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::CreateSecretRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     headers
@@ -477,7 +378,7 @@ pub fn serialize_request(
             ::slimaws_runtime::http::HeaderName::from_static("x-amz-target"),
             encode::header_value("X-Amz-Target", "secretsmanager.CreateSecret")?,
         );
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
@@ -486,27 +387,27 @@ pub fn serialize_request(
             w.key("Name");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.client_request_token {
+        if let Some(x) = &input.client_request_token {
             w.key("ClientRequestToken");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.description {
+        if let Some(x) = &input.description {
             w.key("Description");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.kms_key_id {
+        if let Some(x) = &input.kms_key_id {
             w.key("KmsKeyId");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.secret_binary {
+        if let Some(x) = &input.secret_binary {
             w.key("SecretBinary");
             w.string(&encode::base64(x.as_bytes()));
         }
-        if let ::std::option::Option::Some(x) = &input.secret_string {
+        if let Some(x) = &input.secret_string {
             w.key("SecretString");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.tags {
+        if let Some(x) = &input.tags {
             w.key("Tags");
             w.begin_array();
             for item0 in x {
@@ -514,7 +415,7 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.add_replica_regions {
+        if let Some(x) = &input.add_replica_regions {
             w.key("AddReplicaRegions");
             w.begin_array();
             for item0 in x {
@@ -522,15 +423,15 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.force_overwrite_replica_secret {
+        if let Some(x) = &input.force_overwrite_replica_secret {
             w.key("ForceOverwriteReplicaSecret");
             w.bool(*x);
         }
-        if let ::std::option::Option::Some(x) = &input.r#type {
+        if let Some(x) = &input.r#type {
             w.key("Type");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.cross_account_primary_arn {
+        if let Some(x) = &input.cross_account_primary_arn {
             w.key("CrossAccountPrimaryARN");
             w.string(x);
         }
@@ -554,16 +455,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -572,7 +473,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, CreateSecretError> {
+) -> Result<Output, CreateSecretError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::AwsJson1_1,
@@ -580,15 +481,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             CreateSecretError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -601,7 +502,7 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::CreateSecretResponse::builder();
     let doc = json::parse(body)?;
     let obj = doc
@@ -613,28 +514,24 @@ fn deserialize_output(
         }
         match key {
             "ARN" => {
-                b.arn = ::std::option::Option::Some(
-                    json::read_string(value, "CreateSecretResponse.ARN")?,
-                );
+                b.arn = Some(json::read_string(value, "CreateSecretResponse.ARN")?);
             }
             "Name" => {
-                b.name = ::std::option::Option::Some(
-                    json::read_string(value, "CreateSecretResponse.Name")?,
-                );
+                b.name = Some(json::read_string(value, "CreateSecretResponse.Name")?);
             }
             "VersionId" => {
-                b.version_id = ::std::option::Option::Some(
+                b.version_id = Some(
                     json::read_string(value, "CreateSecretResponse.VersionId")?,
                 );
             }
             "ReplicationStatus" => {
-                b.replication_status = ::std::option::Option::Some({
+                b.replication_status = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "CreateSecretResponse.ReplicationStatus: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -649,7 +546,7 @@ fn deserialize_output(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -660,55 +557,55 @@ fn deserialize_error(
 ) -> CreateSecretError {
     let doc = json::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("InvalidParameterException") => {
+        Some("InvalidParameterException") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_parameter_exception(
                     &doc,
                 ))
                 .map(CreateSecretError::InvalidParameterException)
         }
-        ::std::option::Option::Some("InvalidRequestException") => {
+        Some("InvalidRequestException") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_request_exception(
                     &doc,
                 ))
                 .map(CreateSecretError::InvalidRequestException)
         }
-        ::std::option::Option::Some("LimitExceededException") => {
+        Some("LimitExceededException") => {
             doc.and_then(|doc| super::super::protocol::de_limit_exceeded_exception(&doc))
                 .map(CreateSecretError::LimitExceededException)
         }
-        ::std::option::Option::Some("EncryptionFailure") => {
+        Some("EncryptionFailure") => {
             doc.and_then(|doc| super::super::protocol::de_encryption_failure(&doc))
                 .map(CreateSecretError::EncryptionFailure)
         }
-        ::std::option::Option::Some("ResourceExistsException") => {
+        Some("ResourceExistsException") => {
             doc.and_then(|doc| super::super::protocol::de_resource_exists_exception(
                     &doc,
                 ))
                 .map(CreateSecretError::ResourceExistsException)
         }
-        ::std::option::Option::Some("ResourceNotFoundException") => {
+        Some("ResourceNotFoundException") => {
             doc.and_then(|doc| super::super::protocol::de_resource_not_found_exception(
                     &doc,
                 ))
                 .map(CreateSecretError::ResourceNotFoundException)
         }
-        ::std::option::Option::Some("MalformedPolicyDocumentException") => {
+        Some("MalformedPolicyDocumentException") => {
             doc.and_then(|doc| super::super::protocol::de_malformed_policy_document_exception(
                     &doc,
                 ))
                 .map(CreateSecretError::MalformedPolicyDocumentException)
         }
-        ::std::option::Option::Some("InternalServiceError") => {
+        Some("InternalServiceError") => {
             doc.and_then(|doc| super::super::protocol::de_internal_service_error(&doc))
                 .map(CreateSecretError::InternalServiceError)
         }
-        ::std::option::Option::Some("PreconditionNotMetException") => {
+        Some("PreconditionNotMetException") => {
             doc.and_then(|doc| super::super::protocol::de_precondition_not_met_exception(
                     &doc,
                 ))
                 .map(CreateSecretError::PreconditionNotMetException)
         }
-        ::std::option::Option::Some("DecryptionFailure") => {
+        Some("DecryptionFailure") => {
             doc.and_then(|doc| super::super::protocol::de_decryption_failure(&doc))
                 .map(CreateSecretError::DecryptionFailure)
         }
@@ -719,11 +616,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             CreateSecretError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -763,21 +660,26 @@ pub enum CreateSecretError {
 }
 
 impl CreateSecretError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::InvalidParameterException(e) => e,
+            Self::InvalidRequestException(e) => e,
+            Self::LimitExceededException(e) => e,
+            Self::EncryptionFailure(e) => e,
+            Self::ResourceExistsException(e) => e,
+            Self::ResourceNotFoundException(e) => e,
+            Self::MalformedPolicyDocumentException(e) => e,
+            Self::InternalServiceError(e) => e,
+            Self::PreconditionNotMetException(e) => e,
+            Self::DecryptionFailure(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::InvalidParameterException(e) => e.meta(),
-            Self::InvalidRequestException(e) => e.meta(),
-            Self::LimitExceededException(e) => e.meta(),
-            Self::EncryptionFailure(e) => e.meta(),
-            Self::ResourceExistsException(e) => e.meta(),
-            Self::ResourceNotFoundException(e) => e.meta(),
-            Self::MalformedPolicyDocumentException(e) => e.meta(),
-            Self::InternalServiceError(e) => e.meta(),
-            Self::PreconditionNotMetException(e) => e.meta(),
-            Self::DecryptionFailure(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -799,98 +701,29 @@ impl CreateSecretError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::InvalidParameterException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidParameterException::CODE,
-                )
-            }
-            Self::InvalidRequestException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidRequestException::CODE,
-                )
-            }
-            Self::LimitExceededException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::LimitExceededException::CODE,
-                )
-            }
-            Self::EncryptionFailure(_) => {
-                ::std::option::Option::Some(super::super::types::EncryptionFailure::CODE)
-            }
-            Self::ResourceExistsException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ResourceExistsException::CODE,
-                )
-            }
-            Self::ResourceNotFoundException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ResourceNotFoundException::CODE,
-                )
-            }
-            Self::MalformedPolicyDocumentException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::MalformedPolicyDocumentException::CODE,
-                )
-            }
-            Self::InternalServiceError(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InternalServiceError::CODE,
-                )
-            }
-            Self::PreconditionNotMetException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::PreconditionNotMetException::CODE,
-                )
-            }
-            Self::DecryptionFailure(_) => {
-                ::std::option::Option::Some(super::super::types::DecryptionFailure::CODE)
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for CreateSecretError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for CreateSecretError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::LimitExceededException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::EncryptionFailure(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceExistsException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::MalformedPolicyDocumentException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServiceError(e) => ::std::fmt::Display::fmt(e, f),
-            Self::PreconditionNotMetException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::DecryptionFailure(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for CreateSecretError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InvalidParameterException(e) => ::std::option::Option::Some(e),
-            Self::InvalidRequestException(e) => ::std::option::Option::Some(e),
-            Self::LimitExceededException(e) => ::std::option::Option::Some(e),
-            Self::EncryptionFailure(e) => ::std::option::Option::Some(e),
-            Self::ResourceExistsException(e) => ::std::option::Option::Some(e),
-            Self::ResourceNotFoundException(e) => ::std::option::Option::Some(e),
-            Self::MalformedPolicyDocumentException(e) => ::std::option::Option::Some(e),
-            Self::InternalServiceError(e) => ::std::option::Option::Some(e),
-            Self::PreconditionNotMetException(e) => ::std::option::Option::Some(e),
-            Self::DecryptionFailure(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -28,8 +28,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -46,7 +46,7 @@ impl GetSecretValueFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         GetSecretValueFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -62,19 +62,13 @@ impl GetSecretValueFluentBuilder {
     /// For an ARN, we recommend that you specify a complete ARN rather than a partial ARN. See [Finding a secret from a partial ARN](https://docs.aws.amazon.com/secretsmanager/latest/userguide/troubleshoot.html#ARN_secretnamehyphen).
     ///
     /// Required. Length: 1 to 2048.
-    pub fn secret_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn secret_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.secret_id(input);
         self
     }
 
     /// Sets or clears `SecretId`.
-    pub fn set_secret_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_secret_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_secret_id(input);
         self
     }
@@ -84,19 +78,13 @@ impl GetSecretValueFluentBuilder {
     /// This value is typically a [UUID-type](https://wikipedia.org/wiki/Universally_unique_identifier) value with 32 hexadecimal digits.
     ///
     /// Length: 32 to 64.
-    pub fn version_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn version_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.version_id(input);
         self
     }
 
     /// Sets or clears `VersionId`.
-    pub fn set_version_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_version_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_version_id(input);
         self
     }
@@ -106,19 +94,13 @@ impl GetSecretValueFluentBuilder {
     /// Secrets Manager uses staging labels to keep track of different versions during the rotation process. If you include both this parameter and `VersionId`, the two parameters must refer to the same secret version. If you don't specify either a `VersionStage` or `VersionId`, Secrets Manager returns the `AWSCURRENT` version.
     ///
     /// Length: 1 to 256.
-    pub fn version_stage(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn version_stage(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.version_stage(input);
         self
     }
 
     /// Sets or clears `VersionStage`.
-    pub fn set_version_stage(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_version_stage(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_version_stage(input);
         self
     }
@@ -131,12 +113,9 @@ impl GetSecretValueFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, GetSecretValueError> {
+    pub async fn send(self) -> Result<Output, GetSecretValueError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(GetSecretValueError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -157,64 +136,32 @@ impl GetSecretValueFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<
-        ::slimaws_runtime::PresignedRequest,
-        GetSecretValueError,
-    > {
+    ) -> Result<::slimaws_runtime::PresignedRequest, GetSecretValueError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(GetSecretValueError::Unhandled)
+            .map_err(GetSecretValueError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
     fn into_request(
         self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        GetSecretValueError,
-    > {
+    ) -> Result<::slimaws_runtime::PreparedCall, GetSecretValueError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                GetSecretValueError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                GetSecretValueError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                GetSecretValueError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -226,7 +173,7 @@ impl GetSecretValueFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_get_secret_value_request(
         &mut v,
@@ -242,11 +189,8 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::GetSecretValueRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     headers
@@ -254,7 +198,7 @@ pub fn serialize_request(
             ::slimaws_runtime::http::HeaderName::from_static("x-amz-target"),
             encode::header_value("X-Amz-Target", "secretsmanager.GetSecretValue")?,
         );
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
@@ -263,11 +207,11 @@ pub fn serialize_request(
             w.key("SecretId");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.version_id {
+        if let Some(x) = &input.version_id {
             w.key("VersionId");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.version_stage {
+        if let Some(x) = &input.version_stage {
             w.key("VersionStage");
             w.string(x);
         }
@@ -291,16 +235,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -309,7 +253,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, GetSecretValueError> {
+) -> Result<Output, GetSecretValueError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::AwsJson1_1,
@@ -317,15 +261,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             GetSecretValueError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -338,7 +282,7 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::GetSecretValueResponse::builder();
     let doc = json::parse(body)?;
     let obj = doc
@@ -352,38 +296,34 @@ fn deserialize_output(
         }
         match key {
             "ARN" => {
-                b.arn = ::std::option::Option::Some(
-                    json::read_string(value, "GetSecretValueResponse.ARN")?,
-                );
+                b.arn = Some(json::read_string(value, "GetSecretValueResponse.ARN")?);
             }
             "Name" => {
-                b.name = ::std::option::Option::Some(
-                    json::read_string(value, "GetSecretValueResponse.Name")?,
-                );
+                b.name = Some(json::read_string(value, "GetSecretValueResponse.Name")?);
             }
             "VersionId" => {
-                b.version_id = ::std::option::Option::Some(
+                b.version_id = Some(
                     json::read_string(value, "GetSecretValueResponse.VersionId")?,
                 );
             }
             "SecretBinary" => {
-                b.secret_binary = ::std::option::Option::Some(
+                b.secret_binary = Some(
                     json::read_blob(value, "GetSecretValueResponse.SecretBinary")?,
                 );
             }
             "SecretString" => {
-                b.secret_string = ::std::option::Option::Some(
+                b.secret_string = Some(
                     json::read_string(value, "GetSecretValueResponse.SecretString")?,
                 );
             }
             "VersionStages" => {
-                b.version_stages = ::std::option::Option::Some({
+                b.version_stages = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "GetSecretValueResponse.VersionStages: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -399,14 +339,14 @@ fn deserialize_output(
                 });
             }
             "CreatedDate" => {
-                b.created_date = ::std::option::Option::Some(
+                b.created_date = Some(
                     json::read_timestamp(value, "GetSecretValueResponse.CreatedDate")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -417,29 +357,29 @@ fn deserialize_error(
 ) -> GetSecretValueError {
     let doc = json::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("ResourceNotFoundException") => {
+        Some("ResourceNotFoundException") => {
             doc.and_then(|doc| super::super::protocol::de_resource_not_found_exception(
                     &doc,
                 ))
                 .map(GetSecretValueError::ResourceNotFoundException)
         }
-        ::std::option::Option::Some("InvalidParameterException") => {
+        Some("InvalidParameterException") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_parameter_exception(
                     &doc,
                 ))
                 .map(GetSecretValueError::InvalidParameterException)
         }
-        ::std::option::Option::Some("InvalidRequestException") => {
+        Some("InvalidRequestException") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_request_exception(
                     &doc,
                 ))
                 .map(GetSecretValueError::InvalidRequestException)
         }
-        ::std::option::Option::Some("DecryptionFailure") => {
+        Some("DecryptionFailure") => {
             doc.and_then(|doc| super::super::protocol::de_decryption_failure(&doc))
                 .map(GetSecretValueError::DecryptionFailure)
         }
-        ::std::option::Option::Some("InternalServiceError") => {
+        Some("InternalServiceError") => {
             doc.and_then(|doc| super::super::protocol::de_internal_service_error(&doc))
                 .map(GetSecretValueError::InternalServiceError)
         }
@@ -450,11 +390,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             GetSecretValueError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -482,16 +422,21 @@ pub enum GetSecretValueError {
 }
 
 impl GetSecretValueError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::ResourceNotFoundException(e) => e,
+            Self::InvalidParameterException(e) => e,
+            Self::InvalidRequestException(e) => e,
+            Self::DecryptionFailure(e) => e,
+            Self::InternalServiceError(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::ResourceNotFoundException(e) => e.meta(),
-            Self::InvalidParameterException(e) => e.meta(),
-            Self::InvalidRequestException(e) => e.meta(),
-            Self::DecryptionFailure(e) => e.meta(),
-            Self::InternalServiceError(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -508,65 +453,29 @@ impl GetSecretValueError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::ResourceNotFoundException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ResourceNotFoundException::CODE,
-                )
-            }
-            Self::InvalidParameterException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidParameterException::CODE,
-                )
-            }
-            Self::InvalidRequestException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidRequestException::CODE,
-                )
-            }
-            Self::DecryptionFailure(_) => {
-                ::std::option::Option::Some(super::super::types::DecryptionFailure::CODE)
-            }
-            Self::InternalServiceError(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InternalServiceError::CODE,
-                )
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for GetSecretValueError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for GetSecretValueError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::DecryptionFailure(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServiceError(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for GetSecretValueError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(e) => ::std::option::Option::Some(e),
-            Self::InvalidParameterException(e) => ::std::option::Option::Some(e),
-            Self::InvalidRequestException(e) => ::std::option::Option::Some(e),
-            Self::DecryptionFailure(e) => ::std::option::Option::Some(e),
-            Self::InternalServiceError(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_encryption_failure(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::EncryptionFailure, ProtoError> {
+) -> Result<super::super::types::EncryptionFailure, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("EncryptionFailure: expected a JSON object"))?;
@@ -15,12 +15,10 @@ pub(crate) fn de_encryption_failure(
         }
         match key {
             "Message" => {
-                b.message = ::std::option::Option::Some(
-                    json::read_string(value, "EncryptionFailure.Message")?,
-                );
+                b.message = Some(json::read_string(value, "EncryptionFailure.Message")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_invalid_parameter_exception(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::InvalidParameterException, ProtoError> {
+) -> Result<super::super::types::InvalidParameterException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -17,12 +17,12 @@ pub(crate) fn de_invalid_parameter_exception(
         }
         match key {
             "Message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(value, "InvalidParameterException.Message")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

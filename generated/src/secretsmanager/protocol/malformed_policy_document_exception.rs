@@ -4,10 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_malformed_policy_document_exception(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::MalformedPolicyDocumentException,
-    ProtoError,
-> {
+) -> Result<super::super::types::MalformedPolicyDocumentException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -20,12 +17,12 @@ pub(crate) fn de_malformed_policy_document_exception(
         }
         match key {
             "Message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(value, "MalformedPolicyDocumentException.Message")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

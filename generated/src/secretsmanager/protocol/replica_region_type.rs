@@ -7,11 +7,11 @@ pub(crate) fn ser_replica_region_type(
     v: &super::super::types::ReplicaRegionType,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.region {
+    if let Some(x) = &v.region {
         w.key("Region");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.kms_key_id {
+    if let Some(x) = &v.kms_key_id {
         w.key("KmsKeyId");
         w.string(x);
     }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_replication_status_type(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ReplicationStatusType, ProtoError> {
+) -> Result<super::super::types::ReplicationStatusType, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -17,29 +17,29 @@ pub(crate) fn de_replication_status_type(
         }
         match key {
             "Region" => {
-                b.region = ::std::option::Option::Some(
+                b.region = Some(
                     json::read_string(value, "ReplicationStatusType.Region")?,
                 );
             }
             "KmsKeyId" => {
-                b.kms_key_id = ::std::option::Option::Some(
+                b.kms_key_id = Some(
                     json::read_string(value, "ReplicationStatusType.KmsKeyId")?,
                 );
             }
             "Status" => {
-                b.status = ::std::option::Option::Some(
+                b.status = Some(
                     super::super::types::StatusType::from(
                         json::read_string(value, "ReplicationStatusType.Status")?,
                     ),
                 );
             }
             "StatusMessage" => {
-                b.status_message = ::std::option::Option::Some(
+                b.status_message = Some(
                     json::read_string(value, "ReplicationStatusType.StatusMessage")?,
                 );
             }
             "LastAccessedDate" => {
-                b.last_accessed_date = ::std::option::Option::Some(
+                b.last_accessed_date = Some(
                     json::read_timestamp(
                         value,
                         "ReplicationStatusType.LastAccessedDate",
@@ -49,5 +49,5 @@ pub(crate) fn de_replication_status_type(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,11 +4,11 @@ use ::slimaws_runtime::proto::json;
 
 pub(crate) fn ser_tag(w: &mut json::JsonWriter, v: &super::super::types::Tag) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.key {
+    if let Some(x) = &v.key {
         w.key("Key");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.value {
+    if let Some(x) = &v.value {
         w.key("Value");
         w.string(x);
     }

@@ -10,7 +10,7 @@ pub struct CreateSecretRequest {
     /// Do not end your secret name with a hyphen followed by six characters. If you do so, you risk confusion and unexpected results when searching for a secret by partial ARN. Secrets Manager automatically adds a hyphen and six random characters after the secret name at the end of the ARN.
     ///
     /// Required. Length: 1 to 512.
-    pub name: ::std::string::String,
+    pub name: String,
     /// If you include `SecretString` or `SecretBinary`, then Secrets Manager creates an initial version for the secret, and this parameter specifies the unique identifier for the new version.
     ///
     /// **Note:** If you use the Amazon Web Services CLI or one of the Amazon Web Services SDKs to call this operation, then you can leave this parameter empty. The CLI or SDK generates a random UUID for you and includes it as the value for this parameter in the request.
@@ -26,11 +26,11 @@ pub struct CreateSecretRequest {
     /// This value becomes the `VersionId` of the new version.
     ///
     /// Length: 32 to 64.
-    pub client_request_token: ::std::option::Option<::std::string::String>,
+    pub client_request_token: Option<String>,
     /// The description of the secret.
     ///
     /// Length: at most 2048.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// The ARN, key ID, or alias of the KMS key that Secrets Manager uses to encrypt the secret value in the secret. An alias is always prefixed by `alias/`, for example `alias/aws/secretsmanager`. For more information, see [About aliases](https://docs.aws.amazon.com/kms/latest/developerguide/alias-about.html).
     ///
     /// To use a KMS key in a different account, use the key ARN or the alias ARN.
@@ -40,7 +40,7 @@ pub struct CreateSecretRequest {
     /// If the secret is in a different Amazon Web Services account from the credentials calling the API, then you can't use `aws/secretsmanager` to encrypt the secret, and you must create and use a customer managed KMS key.
     ///
     /// Length: 0 to 2048.
-    pub kms_key_id: ::std::option::Option<::std::string::String>,
+    pub kms_key_id: Option<String>,
     /// The binary data to encrypt and store in the new version of the secret. We recommend that you store your binary data in a file and then pass the contents of the file as a parameter.
     ///
     /// Either `SecretString` or `SecretBinary` must have a value, but not both.
@@ -50,7 +50,7 @@ pub struct CreateSecretRequest {
     /// Sensitive: This field contains sensitive information, so the service does not include it in CloudTrail log entries. If you create your own log entries, you must also avoid logging the information in this field.
     ///
     /// Length: 1 to 65536. Sensitive: hidden in `Debug` output.
-    pub secret_binary: ::std::option::Option<::slimaws_runtime::Blob>,
+    pub secret_binary: Option<::slimaws_runtime::Blob>,
     /// The text data to encrypt and store in this new version of the secret. We recommend you use a JSON structure of key/value pairs for your secret value.
     ///
     /// Either `SecretString` or `SecretBinary` must have a value, but not both.
@@ -60,7 +60,7 @@ pub struct CreateSecretRequest {
     /// Sensitive: This field contains sensitive information, so the service does not include it in CloudTrail log entries. If you create your own log entries, you must also avoid logging the information in this field.
     ///
     /// Length: 1 to 65536. Sensitive: hidden in `Debug` output.
-    pub secret_string: ::std::option::Option<::std::string::String>,
+    pub secret_string: Option<String>,
     /// A list of tags to attach to the secret. Each tag is a key and value pair of strings in a JSON text string, for example:
     ///
     /// `[{"Key":"CostCenter","Value":"12345"},{"Key":"environment","Value":"production"}]`
@@ -72,29 +72,27 @@ pub struct CreateSecretRequest {
     /// For information about how to format a JSON parameter for the various command line tool environments, see [Using JSON for Parameters](https://docs.aws.amazon.com/cli/latest/userguide/cli-using-param.html#cli-using-param-json). If your command-line tool or SDK requires quotation marks around the parameter, you should use single quotes to avoid confusion with the double quotes required in the JSON text.
     ///
     /// For tag quotas and naming restrictions, see [Service quotas for Tagging](https://docs.aws.amazon.com/general/latest/gr/arg.html#taged-reference-quotas) in the *Amazon Web Services General Reference guide*.
-    pub tags: ::std::option::Option<::std::vec::Vec<super::Tag>>,
+    pub tags: Option<Vec<super::Tag>>,
     /// A list of Regions and KMS keys to replicate secrets.
     ///
     /// Items: at least 1.
-    pub add_replica_regions: ::std::option::Option<
-        ::std::vec::Vec<super::ReplicaRegionType>,
-    >,
+    pub add_replica_regions: Option<Vec<super::ReplicaRegionType>>,
     /// Specifies whether to overwrite a secret with the same name in the destination Region. By default, secrets aren't overwritten.
-    pub force_overwrite_replica_secret: ::std::option::Option<bool>,
+    pub force_overwrite_replica_secret: Option<bool>,
     /// The exact string that identifies the partner that holds the external secret. For more information, see [Using Secrets Manager managed external secrets](https://docs.aws.amazon.com/secretsmanager/latest/userguide/managed-external-secrets.html).
     ///
     /// Length: 0 to 256.
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     /// The ARN of a primary secret in another Amazon Web Services account. Include this field to create a cross-account replica secret that receives replicated data from that primary secret. The primary secret must be in the same Amazon Web Services Region and partition as the replica, and you must specify a customer managed KMS key in `KmsKeyId`. You can't include `SecretString`, `SecretBinary`, `Description`, `AddReplicaRegions`, or `Type`.
     ///
     /// Length: 20 to 2048.
-    pub cross_account_primary_arn: ::std::option::Option<::std::string::String>,
+    pub cross_account_primary_arn: Option<String>,
 }
 
 impl CreateSecretRequest {
     /// Starts building a value of this type.
     pub fn builder() -> CreateSecretRequestBuilder {
-        <CreateSecretRequestBuilder as ::std::default::Default>::default()
+        <CreateSecretRequestBuilder as Default>::default()
     }
 }
 
@@ -123,19 +121,17 @@ impl ::std::fmt::Debug for CreateSecretRequest {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateSecretRequestBuilder {
-    pub(crate) name: ::std::option::Option<::std::string::String>,
-    pub(crate) client_request_token: ::std::option::Option<::std::string::String>,
-    pub(crate) description: ::std::option::Option<::std::string::String>,
-    pub(crate) kms_key_id: ::std::option::Option<::std::string::String>,
-    pub(crate) secret_binary: ::std::option::Option<::slimaws_runtime::Blob>,
-    pub(crate) secret_string: ::std::option::Option<::std::string::String>,
-    pub(crate) tags: ::std::option::Option<::std::vec::Vec<super::Tag>>,
-    pub(crate) add_replica_regions: ::std::option::Option<
-        ::std::vec::Vec<super::ReplicaRegionType>,
-    >,
-    pub(crate) force_overwrite_replica_secret: ::std::option::Option<bool>,
-    pub(crate) r#type: ::std::option::Option<::std::string::String>,
-    pub(crate) cross_account_primary_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) name: Option<String>,
+    pub(crate) client_request_token: Option<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) kms_key_id: Option<String>,
+    pub(crate) secret_binary: Option<::slimaws_runtime::Blob>,
+    pub(crate) secret_string: Option<String>,
+    pub(crate) tags: Option<Vec<super::Tag>>,
+    pub(crate) add_replica_regions: Option<Vec<super::ReplicaRegionType>>,
+    pub(crate) force_overwrite_replica_secret: Option<bool>,
+    pub(crate) r#type: Option<String>,
+    pub(crate) cross_account_primary_arn: Option<String>,
 }
 
 impl CreateSecretRequestBuilder {
@@ -146,19 +142,13 @@ impl CreateSecretRequestBuilder {
     /// Do not end your secret name with a hyphen followed by six characters. If you do so, you risk confusion and unexpected results when searching for a secret by partial ARN. Secrets Manager automatically adds a hyphen and six random characters after the secret name at the end of the ARN.
     ///
     /// Required. Length: 1 to 512.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
+    pub fn name(mut self, input: impl Into<String>) -> Self {
+        self.name = Some(input.into());
         self
     }
 
     /// Sets or clears `Name`.
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_name(mut self, input: Option<String>) -> Self {
         self.name = input;
         self
     }
@@ -178,19 +168,13 @@ impl CreateSecretRequestBuilder {
     /// This value becomes the `VersionId` of the new version.
     ///
     /// Length: 32 to 64.
-    pub fn client_request_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.client_request_token = ::std::option::Option::Some(input.into());
+    pub fn client_request_token(mut self, input: impl Into<String>) -> Self {
+        self.client_request_token = Some(input.into());
         self
     }
 
     /// Sets or clears `ClientRequestToken`.
-    pub fn set_client_request_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_client_request_token(mut self, input: Option<String>) -> Self {
         self.client_request_token = input;
         self
     }
@@ -198,19 +182,13 @@ impl CreateSecretRequestBuilder {
     /// The description of the secret.
     ///
     /// Length: at most 2048.
-    pub fn description(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(input.into());
+    pub fn description(mut self, input: impl Into<String>) -> Self {
+        self.description = Some(input.into());
         self
     }
 
     /// Sets or clears `Description`.
-    pub fn set_description(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_description(mut self, input: Option<String>) -> Self {
         self.description = input;
         self
     }
@@ -224,19 +202,13 @@ impl CreateSecretRequestBuilder {
     /// If the secret is in a different Amazon Web Services account from the credentials calling the API, then you can't use `aws/secretsmanager` to encrypt the secret, and you must create and use a customer managed KMS key.
     ///
     /// Length: 0 to 2048.
-    pub fn kms_key_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.kms_key_id = ::std::option::Option::Some(input.into());
+    pub fn kms_key_id(mut self, input: impl Into<String>) -> Self {
+        self.kms_key_id = Some(input.into());
         self
     }
 
     /// Sets or clears `KmsKeyId`.
-    pub fn set_kms_key_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_kms_key_id(mut self, input: Option<String>) -> Self {
         self.kms_key_id = input;
         self
     }
@@ -250,19 +222,13 @@ impl CreateSecretRequestBuilder {
     /// Sensitive: This field contains sensitive information, so the service does not include it in CloudTrail log entries. If you create your own log entries, you must also avoid logging the information in this field.
     ///
     /// Length: 1 to 65536. Sensitive: hidden in `Debug` output.
-    pub fn secret_binary(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
-    ) -> Self {
-        self.secret_binary = ::std::option::Option::Some(input.into());
+    pub fn secret_binary(mut self, input: impl Into<::slimaws_runtime::Blob>) -> Self {
+        self.secret_binary = Some(input.into());
         self
     }
 
     /// Sets or clears `SecretBinary`.
-    pub fn set_secret_binary(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::Blob>,
-    ) -> Self {
+    pub fn set_secret_binary(mut self, input: Option<::slimaws_runtime::Blob>) -> Self {
         self.secret_binary = input;
         self
     }
@@ -276,19 +242,13 @@ impl CreateSecretRequestBuilder {
     /// Sensitive: This field contains sensitive information, so the service does not include it in CloudTrail log entries. If you create your own log entries, you must also avoid logging the information in this field.
     ///
     /// Length: 1 to 65536. Sensitive: hidden in `Debug` output.
-    pub fn secret_string(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.secret_string = ::std::option::Option::Some(input.into());
+    pub fn secret_string(mut self, input: impl Into<String>) -> Self {
+        self.secret_string = Some(input.into());
         self
     }
 
     /// Sets or clears `SecretString`.
-    pub fn set_secret_string(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_secret_string(mut self, input: Option<String>) -> Self {
         self.secret_string = input;
         self
     }
@@ -306,16 +266,13 @@ impl CreateSecretRequestBuilder {
     /// For tag quotas and naming restrictions, see [Service quotas for Tagging](https://docs.aws.amazon.com/general/latest/gr/arg.html#taged-reference-quotas) in the *Amazon Web Services General Reference guide*.
     ///
     /// Appends one item; call it again for more.
-    pub fn tags(mut self, item: impl ::std::convert::Into<super::Tag>) -> Self {
-        self.tags.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+    pub fn tags(mut self, item: impl Into<super::Tag>) -> Self {
+        self.tags.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `Tags`.
-    pub fn set_tags(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::Tag>>,
-    ) -> Self {
+    pub fn set_tags(mut self, input: Option<Vec<super::Tag>>) -> Self {
         self.tags = input;
         self
     }
@@ -327,37 +284,29 @@ impl CreateSecretRequestBuilder {
     /// Appends one item; call it again for more.
     pub fn add_replica_regions(
         mut self,
-        item: impl ::std::convert::Into<super::ReplicaRegionType>,
+        item: impl Into<super::ReplicaRegionType>,
     ) -> Self {
-        self.add_replica_regions
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(item.into());
+        self.add_replica_regions.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `AddReplicaRegions`.
     pub fn set_add_replica_regions(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::ReplicaRegionType>>,
+        input: Option<Vec<super::ReplicaRegionType>>,
     ) -> Self {
         self.add_replica_regions = input;
         self
     }
 
     /// Specifies whether to overwrite a secret with the same name in the destination Region. By default, secrets aren't overwritten.
-    pub fn force_overwrite_replica_secret(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.force_overwrite_replica_secret = ::std::option::Option::Some(input.into());
+    pub fn force_overwrite_replica_secret(mut self, input: impl Into<bool>) -> Self {
+        self.force_overwrite_replica_secret = Some(input.into());
         self
     }
 
     /// Sets or clears `ForceOverwriteReplicaSecret`.
-    pub fn set_force_overwrite_replica_secret(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
+    pub fn set_force_overwrite_replica_secret(mut self, input: Option<bool>) -> Self {
         self.force_overwrite_replica_secret = input;
         self
     }
@@ -365,19 +314,13 @@ impl CreateSecretRequestBuilder {
     /// The exact string that identifies the partner that holds the external secret. For more information, see [Using Secrets Manager managed external secrets](https://docs.aws.amazon.com/secretsmanager/latest/userguide/managed-external-secrets.html).
     ///
     /// Length: 0 to 256.
-    pub fn r#type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.r#type = ::std::option::Option::Some(input.into());
+    pub fn r#type(mut self, input: impl Into<String>) -> Self {
+        self.r#type = Some(input.into());
         self
     }
 
     /// Sets or clears `Type`.
-    pub fn set_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_type(mut self, input: Option<String>) -> Self {
         self.r#type = input;
         self
     }
@@ -385,19 +328,13 @@ impl CreateSecretRequestBuilder {
     /// The ARN of a primary secret in another Amazon Web Services account. Include this field to create a cross-account replica secret that receives replicated data from that primary secret. The primary secret must be in the same Amazon Web Services Region and partition as the replica, and you must specify a customer managed KMS key in `KmsKeyId`. You can't include `SecretString`, `SecretBinary`, `Description`, `AddReplicaRegions`, or `Type`.
     ///
     /// Length: 20 to 2048.
-    pub fn cross_account_primary_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cross_account_primary_arn = ::std::option::Option::Some(input.into());
+    pub fn cross_account_primary_arn(mut self, input: impl Into<String>) -> Self {
+        self.cross_account_primary_arn = Some(input.into());
         self
     }
 
     /// Sets or clears `CrossAccountPrimaryARN`.
-    pub fn set_cross_account_primary_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_cross_account_primary_arn(mut self, input: Option<String>) -> Self {
         self.cross_account_primary_arn = input;
         self
     }
@@ -407,13 +344,11 @@ impl CreateSecretRequestBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<CreateSecretRequest, ::slimaws_runtime::BuildError> {
+    pub fn build(self) -> Result<CreateSecretRequest, ::slimaws_runtime::BuildError> {
         let missing = [("Name", self.name.is_none())];
         match (self.name,) {
-            (::std::option::Option::Some(name),) => {
-                ::std::result::Result::Ok(CreateSecretRequest {
+            (Some(name),) => {
+                Ok(CreateSecretRequest {
                     name,
                     client_request_token: self.client_request_token,
                     description: self.description,
@@ -428,7 +363,7 @@ impl CreateSecretRequestBuilder {
                 })
             }
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     ::slimaws_runtime::BuildError::missing(
                         "CreateSecretRequest",
                         &missing,

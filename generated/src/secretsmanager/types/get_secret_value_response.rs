@@ -6,15 +6,15 @@ pub struct GetSecretValueResponse {
     /// The ARN of the secret.
     ///
     /// Length: 20 to 2048.
-    pub arn: ::std::option::Option<::std::string::String>,
+    pub arn: Option<String>,
     /// The friendly name of the secret.
     ///
     /// Length: 1 to 256.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The unique identifier of this version of the secret.
     ///
     /// Length: 32 to 64.
-    pub version_id: ::std::option::Option<::std::string::String>,
+    pub version_id: Option<String>,
     /// The decrypted secret value, if the secret value was originally provided as binary data in the form of a byte array. When you retrieve a `SecretBinary` using the HTTP API, the Python SDK, or the Amazon Web Services CLI, the value is Base64-encoded. Otherwise, it is not encoded.
     ///
     /// If the secret was created by using the Secrets Manager console, or if the secret value was originally provided as a string, then this field is omitted. The secret value appears in `SecretString` instead.
@@ -22,7 +22,7 @@ pub struct GetSecretValueResponse {
     /// Sensitive: This field contains sensitive information, so the service does not include it in CloudTrail log entries. If you create your own log entries, you must also avoid logging the information in this field.
     ///
     /// Length: 1 to 65536. Sensitive: hidden in `Debug` output.
-    pub secret_binary: ::std::option::Option<::slimaws_runtime::Blob>,
+    pub secret_binary: Option<::slimaws_runtime::Blob>,
     /// The decrypted secret value, if the secret value was originally provided as a string or through the Secrets Manager console.
     ///
     /// If this secret was created by using the console, then Secrets Manager stores the information as a JSON structure of key/value pairs.
@@ -30,19 +30,19 @@ pub struct GetSecretValueResponse {
     /// Sensitive: This field contains sensitive information, so the service does not include it in CloudTrail log entries. If you create your own log entries, you must also avoid logging the information in this field.
     ///
     /// Length: 1 to 65536. Sensitive: hidden in `Debug` output.
-    pub secret_string: ::std::option::Option<::std::string::String>,
+    pub secret_string: Option<String>,
     /// A list of all of the staging labels currently attached to this version of the secret.
     ///
     /// Items: 1 to 20.
-    pub version_stages: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub version_stages: Option<Vec<String>>,
     /// The date and time that this version of the secret was created. If you don't specify which version in `VersionId` or `VersionStage`, then Secrets Manager uses the `AWSCURRENT` version.
-    pub created_date: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub created_date: Option<::slimaws_runtime::DateTime>,
 }
 
 impl GetSecretValueResponse {
     /// Starts building a value of this type.
     pub fn builder() -> GetSecretValueResponseBuilder {
-        <GetSecretValueResponseBuilder as ::std::default::Default>::default()
+        <GetSecretValueResponseBuilder as Default>::default()
     }
 }
 
@@ -64,34 +64,26 @@ impl ::std::fmt::Debug for GetSecretValueResponse {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct GetSecretValueResponseBuilder {
-    pub(crate) arn: ::std::option::Option<::std::string::String>,
-    pub(crate) name: ::std::option::Option<::std::string::String>,
-    pub(crate) version_id: ::std::option::Option<::std::string::String>,
-    pub(crate) secret_binary: ::std::option::Option<::slimaws_runtime::Blob>,
-    pub(crate) secret_string: ::std::option::Option<::std::string::String>,
-    pub(crate) version_stages: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) created_date: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub(crate) arn: Option<String>,
+    pub(crate) name: Option<String>,
+    pub(crate) version_id: Option<String>,
+    pub(crate) secret_binary: Option<::slimaws_runtime::Blob>,
+    pub(crate) secret_string: Option<String>,
+    pub(crate) version_stages: Option<Vec<String>>,
+    pub(crate) created_date: Option<::slimaws_runtime::DateTime>,
 }
 
 impl GetSecretValueResponseBuilder {
     /// The ARN of the secret.
     ///
     /// Length: 20 to 2048.
-    pub fn arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.arn = ::std::option::Option::Some(input.into());
+    pub fn arn(mut self, input: impl Into<String>) -> Self {
+        self.arn = Some(input.into());
         self
     }
 
     /// Sets or clears `ARN`.
-    pub fn set_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_arn(mut self, input: Option<String>) -> Self {
         self.arn = input;
         self
     }
@@ -99,19 +91,13 @@ impl GetSecretValueResponseBuilder {
     /// The friendly name of the secret.
     ///
     /// Length: 1 to 256.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
+    pub fn name(mut self, input: impl Into<String>) -> Self {
+        self.name = Some(input.into());
         self
     }
 
     /// Sets or clears `Name`.
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_name(mut self, input: Option<String>) -> Self {
         self.name = input;
         self
     }
@@ -119,19 +105,13 @@ impl GetSecretValueResponseBuilder {
     /// The unique identifier of this version of the secret.
     ///
     /// Length: 32 to 64.
-    pub fn version_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.version_id = ::std::option::Option::Some(input.into());
+    pub fn version_id(mut self, input: impl Into<String>) -> Self {
+        self.version_id = Some(input.into());
         self
     }
 
     /// Sets or clears `VersionId`.
-    pub fn set_version_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_version_id(mut self, input: Option<String>) -> Self {
         self.version_id = input;
         self
     }
@@ -143,19 +123,13 @@ impl GetSecretValueResponseBuilder {
     /// Sensitive: This field contains sensitive information, so the service does not include it in CloudTrail log entries. If you create your own log entries, you must also avoid logging the information in this field.
     ///
     /// Length: 1 to 65536. Sensitive: hidden in `Debug` output.
-    pub fn secret_binary(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
-    ) -> Self {
-        self.secret_binary = ::std::option::Option::Some(input.into());
+    pub fn secret_binary(mut self, input: impl Into<::slimaws_runtime::Blob>) -> Self {
+        self.secret_binary = Some(input.into());
         self
     }
 
     /// Sets or clears `SecretBinary`.
-    pub fn set_secret_binary(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::Blob>,
-    ) -> Self {
+    pub fn set_secret_binary(mut self, input: Option<::slimaws_runtime::Blob>) -> Self {
         self.secret_binary = input;
         self
     }
@@ -167,19 +141,13 @@ impl GetSecretValueResponseBuilder {
     /// Sensitive: This field contains sensitive information, so the service does not include it in CloudTrail log entries. If you create your own log entries, you must also avoid logging the information in this field.
     ///
     /// Length: 1 to 65536. Sensitive: hidden in `Debug` output.
-    pub fn secret_string(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.secret_string = ::std::option::Option::Some(input.into());
+    pub fn secret_string(mut self, input: impl Into<String>) -> Self {
+        self.secret_string = Some(input.into());
         self
     }
 
     /// Sets or clears `SecretString`.
-    pub fn set_secret_string(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_secret_string(mut self, input: Option<String>) -> Self {
         self.secret_string = input;
         self
     }
@@ -189,19 +157,13 @@ impl GetSecretValueResponseBuilder {
     /// Items: 1 to 20.
     ///
     /// Appends one item; call it again for more.
-    pub fn version_stages(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.version_stages.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+    pub fn version_stages(mut self, item: impl Into<String>) -> Self {
+        self.version_stages.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `VersionStages`.
-    pub fn set_version_stages(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_version_stages(mut self, input: Option<Vec<String>>) -> Self {
         self.version_stages = input;
         self
     }
@@ -209,16 +171,16 @@ impl GetSecretValueResponseBuilder {
     /// The date and time that this version of the secret was created. If you don't specify which version in `VersionId` or `VersionStage`, then Secrets Manager uses the `AWSCURRENT` version.
     pub fn created_date(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
-        self.created_date = ::std::option::Option::Some(input.into());
+        self.created_date = Some(input.into());
         self
     }
 
     /// Sets or clears `CreatedDate`.
     pub fn set_created_date(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.created_date = input;
         self

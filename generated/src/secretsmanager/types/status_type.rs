@@ -36,7 +36,7 @@ impl StatusType {
     }
 }
 
-impl ::std::convert::From<&str> for StatusType {
+impl From<&str> for StatusType {
     fn from(s: &str) -> Self {
         match s {
             "InSync" => Self::InSync,
@@ -49,8 +49,8 @@ impl ::std::convert::From<&str> for StatusType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for StatusType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for StatusType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -58,12 +58,12 @@ impl ::std::convert::From<::std::string::String> for StatusType {
 impl ::std::str::FromStr for StatusType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for StatusType {
+impl AsRef<str> for StatusType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -18,8 +18,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -36,7 +36,7 @@ impl CreateTopicFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         CreateTopicFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -52,19 +52,13 @@ impl CreateTopicFluentBuilder {
     /// For a FIFO (first-in-first-out) topic, the name must end with the `.fifo` suffix.
     ///
     /// Required.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.name(input);
         self
     }
 
     /// Sets or clears `Name`.
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_name(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_name(input);
         self
     }
@@ -127,8 +121,8 @@ impl CreateTopicFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn attributes(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.inner = self.inner.attributes(key, value);
         self
@@ -137,9 +131,7 @@ impl CreateTopicFluentBuilder {
     /// Sets or clears `Attributes`.
     pub fn set_attributes(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.inner = self.inner.set_attributes(input);
         self
@@ -150,19 +142,13 @@ impl CreateTopicFluentBuilder {
     /// **Note:** To be able to tag a topic on creation, you must have the `sns:CreateTopic` and `sns:TagResource` permissions.
     ///
     /// Appends one item; call it again for more.
-    pub fn tags(
-        mut self,
-        item: impl ::std::convert::Into<super::super::types::Tag>,
-    ) -> Self {
+    pub fn tags(mut self, item: impl Into<super::super::types::Tag>) -> Self {
         self.inner = self.inner.tags(item);
         self
     }
 
     /// Sets or clears `Tags`.
-    pub fn set_tags(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::super::types::Tag>>,
-    ) -> Self {
+    pub fn set_tags(mut self, input: Option<Vec<super::super::types::Tag>>) -> Self {
         self.inner = self.inner.set_tags(input);
         self
     }
@@ -176,19 +162,13 @@ impl CreateTopicFluentBuilder {
     /// The policy must be in JSON string format.
     ///
     /// Length Constraints: Maximum length of 30,720.
-    pub fn data_protection_policy(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn data_protection_policy(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.data_protection_policy(input);
         self
     }
 
     /// Sets or clears `DataProtectionPolicy`.
-    pub fn set_data_protection_policy(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_data_protection_policy(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_data_protection_policy(input);
         self
     }
@@ -201,12 +181,9 @@ impl CreateTopicFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, CreateTopicError> {
+    pub async fn send(self) -> Result<Output, CreateTopicError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(CreateTopicError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -227,61 +204,30 @@ impl CreateTopicFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, CreateTopicError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, CreateTopicError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(CreateTopicError::Unhandled)
+            .map_err(CreateTopicError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        CreateTopicError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, CreateTopicError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                CreateTopicError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                CreateTopicError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                CreateTopicError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -293,7 +239,7 @@ impl CreateTopicFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_create_topic_input(
         &mut v,
@@ -309,14 +255,11 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::CreateTopicInput,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = ::slimaws_runtime::proto::query::QueryWriter::new(
             "CreateTopic",
             "2010-03-31",
@@ -327,13 +270,10 @@ pub fn serialize_request(
             let key = ::slimaws_runtime::proto::query::key("", "Name");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.attributes {
+        if let Some(x) = &input.attributes {
             let key = ::slimaws_runtime::proto::query::key("", "Attributes");
             let entry_prefix = format!("{}.entry", key);
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (i0, (k0, item0)) in entries0.into_iter().enumerate() {
                 let kkey0 = format!("{}.{}.{}", entry_prefix, i0 + 1, "key");
@@ -342,7 +282,7 @@ pub fn serialize_request(
                 w.pair(&vkey0, item0.as_str());
             }
         }
-        if let ::std::option::Option::Some(x) = &input.tags {
+        if let Some(x) = &input.tags {
             let key = ::slimaws_runtime::proto::query::key("", "Tags");
             if x.is_empty() {
                 w.pair(&key, "");
@@ -354,7 +294,7 @@ pub fn serialize_request(
                 }
             }
         }
-        if let ::std::option::Option::Some(x) = &input.data_protection_policy {
+        if let Some(x) = &input.data_protection_policy {
             let key = ::slimaws_runtime::proto::query::key("", "DataProtectionPolicy");
             w.pair(&key, x.as_str());
         }
@@ -377,16 +317,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -395,7 +335,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, CreateTopicError> {
+) -> Result<Output, CreateTopicError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::AwsQuery,
@@ -403,15 +343,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             CreateTopicError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -424,7 +364,7 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::CreateTopicResponse::builder();
     if !body.is_empty() {
         let document = xml::parse(body)?;
@@ -432,13 +372,13 @@ fn deserialize_output(
         for c in &root.children {
             match c.name() {
                 "TopicArn" => {
-                    b.topic_arn = ::std::option::Option::Some(c.text().to_string());
+                    b.topic_arn = Some(c.text().to_string());
                 }
                 _ => {}
             }
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -449,55 +389,55 @@ fn deserialize_error(
 ) -> CreateTopicError {
     let doc = xml::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("InvalidParameter") => {
+        Some("InvalidParameter") => {
             doc.and_then(|root| super::super::protocol::de_invalid_parameter_exception(
                     xml::error_element(&root),
                 ))
                 .map(CreateTopicError::InvalidParameterException)
         }
-        ::std::option::Option::Some("TopicLimitExceeded") => {
+        Some("TopicLimitExceeded") => {
             doc.and_then(|root| super::super::protocol::de_topic_limit_exceeded_exception(
                     xml::error_element(&root),
                 ))
                 .map(CreateTopicError::TopicLimitExceededException)
         }
-        ::std::option::Option::Some("InternalError") => {
+        Some("InternalError") => {
             doc.and_then(|root| super::super::protocol::de_internal_error_exception(
                     xml::error_element(&root),
                 ))
                 .map(CreateTopicError::InternalErrorException)
         }
-        ::std::option::Option::Some("AuthorizationError") => {
+        Some("AuthorizationError") => {
             doc.and_then(|root| super::super::protocol::de_authorization_error_exception(
                     xml::error_element(&root),
                 ))
                 .map(CreateTopicError::AuthorizationErrorException)
         }
-        ::std::option::Option::Some("InvalidSecurity") => {
+        Some("InvalidSecurity") => {
             doc.and_then(|root| super::super::protocol::de_invalid_security_exception(
                     xml::error_element(&root),
                 ))
                 .map(CreateTopicError::InvalidSecurityException)
         }
-        ::std::option::Option::Some("TagLimitExceeded") => {
+        Some("TagLimitExceeded") => {
             doc.and_then(|root| super::super::protocol::de_tag_limit_exceeded_exception(
                     xml::error_element(&root),
                 ))
                 .map(CreateTopicError::TagLimitExceededException)
         }
-        ::std::option::Option::Some("StaleTag") => {
+        Some("StaleTag") => {
             doc.and_then(|root| super::super::protocol::de_stale_tag_exception(
                     xml::error_element(&root),
                 ))
                 .map(CreateTopicError::StaleTagException)
         }
-        ::std::option::Option::Some("TagPolicy") => {
+        Some("TagPolicy") => {
             doc.and_then(|root| super::super::protocol::de_tag_policy_exception(
                     xml::error_element(&root),
                 ))
                 .map(CreateTopicError::TagPolicyException)
         }
-        ::std::option::Option::Some("ConcurrentAccess") => {
+        Some("ConcurrentAccess") => {
             doc.and_then(|root| super::super::protocol::de_concurrent_access_exception(
                     xml::error_element(&root),
                 ))
@@ -510,11 +450,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             CreateTopicError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -550,20 +490,25 @@ pub enum CreateTopicError {
 }
 
 impl CreateTopicError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::InvalidParameterException(e) => e,
+            Self::TopicLimitExceededException(e) => e,
+            Self::InternalErrorException(e) => e,
+            Self::AuthorizationErrorException(e) => e,
+            Self::InvalidSecurityException(e) => e,
+            Self::TagLimitExceededException(e) => e,
+            Self::StaleTagException(e) => e,
+            Self::TagPolicyException(e) => e,
+            Self::ConcurrentAccessException(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::InvalidParameterException(e) => e.meta(),
-            Self::TopicLimitExceededException(e) => e.meta(),
-            Self::InternalErrorException(e) => e.meta(),
-            Self::AuthorizationErrorException(e) => e.meta(),
-            Self::InvalidSecurityException(e) => e.meta(),
-            Self::TagLimitExceededException(e) => e.meta(),
-            Self::StaleTagException(e) => e.meta(),
-            Self::TagPolicyException(e) => e.meta(),
-            Self::ConcurrentAccessException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -584,93 +529,29 @@ impl CreateTopicError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::InvalidParameterException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidParameterException::CODE,
-                )
-            }
-            Self::TopicLimitExceededException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::TopicLimitExceededException::CODE,
-                )
-            }
-            Self::InternalErrorException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InternalErrorException::CODE,
-                )
-            }
-            Self::AuthorizationErrorException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::AuthorizationErrorException::CODE,
-                )
-            }
-            Self::InvalidSecurityException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidSecurityException::CODE,
-                )
-            }
-            Self::TagLimitExceededException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::TagLimitExceededException::CODE,
-                )
-            }
-            Self::StaleTagException(_) => {
-                ::std::option::Option::Some(super::super::types::StaleTagException::CODE)
-            }
-            Self::TagPolicyException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::TagPolicyException::CODE,
-                )
-            }
-            Self::ConcurrentAccessException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ConcurrentAccessException::CODE,
-                )
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for CreateTopicError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for CreateTopicError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::TopicLimitExceededException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalErrorException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::AuthorizationErrorException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidSecurityException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::TagLimitExceededException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::StaleTagException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::TagPolicyException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ConcurrentAccessException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for CreateTopicError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InvalidParameterException(e) => ::std::option::Option::Some(e),
-            Self::TopicLimitExceededException(e) => ::std::option::Option::Some(e),
-            Self::InternalErrorException(e) => ::std::option::Option::Some(e),
-            Self::AuthorizationErrorException(e) => ::std::option::Option::Some(e),
-            Self::InvalidSecurityException(e) => ::std::option::Option::Some(e),
-            Self::TagLimitExceededException(e) => ::std::option::Option::Some(e),
-            Self::StaleTagException(e) => ::std::option::Option::Some(e),
-            Self::TagPolicyException(e) => ::std::option::Option::Some(e),
-            Self::ConcurrentAccessException(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -28,8 +28,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -46,7 +46,7 @@ impl PublishFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         PublishFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -58,37 +58,25 @@ impl PublishFluentBuilder {
     /// The topic you want to publish to.
     ///
     /// If you don't specify a value for the `TopicArn` parameter, you must specify a value for the `PhoneNumber` or `TargetArn` parameters.
-    pub fn topic_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn topic_arn(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.topic_arn(input);
         self
     }
 
     /// Sets or clears `TopicArn`.
-    pub fn set_topic_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_topic_arn(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_topic_arn(input);
         self
     }
 
     /// If you don't specify a value for the `TargetArn` parameter, you must specify a value for the `PhoneNumber` or `TopicArn` parameters.
-    pub fn target_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn target_arn(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.target_arn(input);
         self
     }
 
     /// Sets or clears `TargetArn`.
-    pub fn set_target_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_target_arn(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_target_arn(input);
         self
     }
@@ -98,19 +86,13 @@ impl PublishFluentBuilder {
     /// If you don't specify a value for the `PhoneNumber` parameter, you must specify a value for the `TargetArn` or `TopicArn` parameters.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn phone_number(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn phone_number(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.phone_number(input);
         self
     }
 
     /// Sets or clears `PhoneNumber`.
-    pub fn set_phone_number(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_phone_number(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_phone_number(input);
         self
     }
@@ -145,19 +127,13 @@ impl PublishFluentBuilder {
     /// - Failure to parse or validate any key or value in the message will cause the `Publish` call to return an error (no partial delivery).
     ///
     /// Required.
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn message(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.message(input);
         self
     }
 
     /// Sets or clears `Message`.
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_message(input);
         self
     }
@@ -165,19 +141,13 @@ impl PublishFluentBuilder {
     /// Optional parameter to be used as the "Subject" line when the message is delivered to email endpoints. This field will also be included, if present, in the standard JSON messages delivered to other endpoints.
     ///
     /// Constraints: Subjects must be UTF-8 text with no line breaks or control characters, and less than 100 characters long.
-    pub fn subject(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn subject(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.subject(input);
         self
     }
 
     /// Sets or clears `Subject`.
-    pub fn set_subject(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_subject(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_subject(input);
         self
     }
@@ -190,19 +160,13 @@ impl PublishFluentBuilder {
     /// You can define other top-level keys that define the message you want to send to a specific transport protocol (e.g., "http").
     ///
     /// Valid value: `json`
-    pub fn message_structure(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn message_structure(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.message_structure(input);
         self
     }
 
     /// Sets or clears `MessageStructure`.
-    pub fn set_message_structure(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message_structure(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_message_structure(input);
         self
     }
@@ -212,8 +176,8 @@ impl PublishFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn message_attributes(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<super::super::types::MessageAttributeValue>,
+        key: impl Into<String>,
+        value: impl Into<super::super::types::MessageAttributeValue>,
     ) -> Self {
         self.inner = self.inner.message_attributes(key, value);
         self
@@ -222,9 +186,9 @@ impl PublishFluentBuilder {
     /// Sets or clears `MessageAttributes`.
     pub fn set_message_attributes(
         mut self,
-        input: ::std::option::Option<
+        input: Option<
             ::std::collections::HashMap<
-                ::std::string::String,
+                String,
                 super::super::types::MessageAttributeValue,
             >,
         >,
@@ -244,19 +208,13 @@ impl PublishFluentBuilder {
     ///   - If the topic has a `ContentBasedDeduplication` set, your `MessageDeduplicationId` overrides the generated one.
     /// - When `ContentBasedDeduplication` is in effect, messages with identical content sent within the deduplication scope and interval are treated as duplicates and only one copy of the message is delivered.
     /// - If you send one message with `ContentBasedDeduplication` enabled, and then another message with a `MessageDeduplicationId` that is the same as the one generated for the first `MessageDeduplicationId`, the two messages are treated as duplicates, within the deduplication scope and interval, and only one copy of the message is delivered.
-    pub fn message_deduplication_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn message_deduplication_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.message_deduplication_id(input);
         self
     }
 
     /// Sets or clears `MessageDeduplicationId`.
-    pub fn set_message_deduplication_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message_deduplication_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_message_deduplication_id(input);
         self
     }
@@ -266,19 +224,13 @@ impl PublishFluentBuilder {
     /// For FIFO topics: The `MessageGroupId` is a tag that specifies that a message belongs to a specific message group. Messages that belong to the same message group are processed in a FIFO manner (however, messages in different message groups might be processed out of order). Every message must include a `MessageGroupId`.
     ///
     /// For standard topics: The `MessageGroupId` is optional and is forwarded only to Amazon SQS standard subscriptions to activate [fair queues](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-fair-queues.html). The `MessageGroupId` is not used for, or sent to, any other endpoint types. When provided, the same validation rules apply as for FIFO topics.
-    pub fn message_group_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn message_group_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.message_group_id(input);
         self
     }
 
     /// Sets or clears `MessageGroupId`.
-    pub fn set_message_group_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message_group_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_message_group_id(input);
         self
     }
@@ -291,12 +243,9 @@ impl PublishFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, PublishError> {
+    pub async fn send(self) -> Result<Output, PublishError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(PublishError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -317,52 +266,28 @@ impl PublishFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, PublishError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, PublishError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(PublishError::Unhandled)
+            .map_err(PublishError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        PublishError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, PublishError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                PublishError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                PublishError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -372,28 +297,25 @@ impl PublishFluentBuilder {
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::PublishInput,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = ::slimaws_runtime::proto::query::QueryWriter::new(
             "Publish",
             "2010-03-31",
         );
         let w = &mut writer;
-        if let ::std::option::Option::Some(x) = &input.topic_arn {
+        if let Some(x) = &input.topic_arn {
             let key = ::slimaws_runtime::proto::query::key("", "TopicArn");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.target_arn {
+        if let Some(x) = &input.target_arn {
             let key = ::slimaws_runtime::proto::query::key("", "TargetArn");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.phone_number {
+        if let Some(x) = &input.phone_number {
             let key = ::slimaws_runtime::proto::query::key("", "PhoneNumber");
             w.pair(&key, x.as_str());
         }
@@ -402,21 +324,18 @@ pub fn serialize_request(
             let key = ::slimaws_runtime::proto::query::key("", "Message");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.subject {
+        if let Some(x) = &input.subject {
             let key = ::slimaws_runtime::proto::query::key("", "Subject");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.message_structure {
+        if let Some(x) = &input.message_structure {
             let key = ::slimaws_runtime::proto::query::key("", "MessageStructure");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.message_attributes {
+        if let Some(x) = &input.message_attributes {
             let key = ::slimaws_runtime::proto::query::key("", "MessageAttributes");
             let entry_prefix = format!("{}.entry", key);
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (i0, (k0, item0)) in entries0.into_iter().enumerate() {
                 let kkey0 = format!("{}.{}.{}", entry_prefix, i0 + 1, "Name");
@@ -425,11 +344,11 @@ pub fn serialize_request(
                 super::super::protocol::ser_message_attribute_value(w, &vkey0, item0);
             }
         }
-        if let ::std::option::Option::Some(x) = &input.message_deduplication_id {
+        if let Some(x) = &input.message_deduplication_id {
             let key = ::slimaws_runtime::proto::query::key("", "MessageDeduplicationId");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.message_group_id {
+        if let Some(x) = &input.message_group_id {
             let key = ::slimaws_runtime::proto::query::key("", "MessageGroupId");
             w.pair(&key, x.as_str());
         }
@@ -452,16 +371,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -470,7 +389,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, PublishError> {
+) -> Result<Output, PublishError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::AwsQuery,
@@ -478,15 +397,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             PublishError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -499,7 +418,7 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::PublishResponse::builder();
     if !body.is_empty() {
         let document = xml::parse(body)?;
@@ -507,18 +426,16 @@ fn deserialize_output(
         for c in &root.children {
             match c.name() {
                 "MessageId" => {
-                    b.message_id = ::std::option::Option::Some(c.text().to_string());
+                    b.message_id = Some(c.text().to_string());
                 }
                 "SequenceNumber" => {
-                    b.sequence_number = ::std::option::Option::Some(
-                        c.text().to_string(),
-                    );
+                    b.sequence_number = Some(c.text().to_string());
                 }
                 _ => {}
             }
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -529,91 +446,91 @@ fn deserialize_error(
 ) -> PublishError {
     let doc = xml::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("InvalidParameter") => {
+        Some("InvalidParameter") => {
             doc.and_then(|root| super::super::protocol::de_invalid_parameter_exception(
                     xml::error_element(&root),
                 ))
                 .map(PublishError::InvalidParameterException)
         }
-        ::std::option::Option::Some("ParameterValueInvalid") => {
+        Some("ParameterValueInvalid") => {
             doc.and_then(|root| super::super::protocol::de_invalid_parameter_value_exception(
                     xml::error_element(&root),
                 ))
                 .map(PublishError::InvalidParameterValueException)
         }
-        ::std::option::Option::Some("InternalError") => {
+        Some("InternalError") => {
             doc.and_then(|root| super::super::protocol::de_internal_error_exception(
                     xml::error_element(&root),
                 ))
                 .map(PublishError::InternalErrorException)
         }
-        ::std::option::Option::Some("NotFound") => {
+        Some("NotFound") => {
             doc.and_then(|root| super::super::protocol::de_not_found_exception(
                     xml::error_element(&root),
                 ))
                 .map(PublishError::NotFoundException)
         }
-        ::std::option::Option::Some("EndpointDisabled") => {
+        Some("EndpointDisabled") => {
             doc.and_then(|root| super::super::protocol::de_endpoint_disabled_exception(
                     xml::error_element(&root),
                 ))
                 .map(PublishError::EndpointDisabledException)
         }
-        ::std::option::Option::Some("PlatformApplicationDisabled") => {
+        Some("PlatformApplicationDisabled") => {
             doc.and_then(|root| super::super::protocol::de_platform_application_disabled_exception(
                     xml::error_element(&root),
                 ))
                 .map(PublishError::PlatformApplicationDisabledException)
         }
-        ::std::option::Option::Some("AuthorizationError") => {
+        Some("AuthorizationError") => {
             doc.and_then(|root| super::super::protocol::de_authorization_error_exception(
                     xml::error_element(&root),
                 ))
                 .map(PublishError::AuthorizationErrorException)
         }
-        ::std::option::Option::Some("KMSDisabled") => {
+        Some("KMSDisabled") => {
             doc.and_then(|root| super::super::protocol::de_kms_disabled_exception(
                     xml::error_element(&root),
                 ))
                 .map(PublishError::KmsDisabledException)
         }
-        ::std::option::Option::Some("KMSInvalidState") => {
+        Some("KMSInvalidState") => {
             doc.and_then(|root| super::super::protocol::de_kms_invalid_state_exception(
                     xml::error_element(&root),
                 ))
                 .map(PublishError::KmsInvalidStateException)
         }
-        ::std::option::Option::Some("KMSNotFound") => {
+        Some("KMSNotFound") => {
             doc.and_then(|root| super::super::protocol::de_kms_not_found_exception(
                     xml::error_element(&root),
                 ))
                 .map(PublishError::KmsNotFoundException)
         }
-        ::std::option::Option::Some("KMSOptInRequired") => {
+        Some("KMSOptInRequired") => {
             doc.and_then(|root| super::super::protocol::de_kms_opt_in_required(
                     xml::error_element(&root),
                 ))
                 .map(PublishError::KmsOptInRequired)
         }
-        ::std::option::Option::Some("KMSThrottling") => {
+        Some("KMSThrottling") => {
             doc.and_then(|root| super::super::protocol::de_kms_throttling_exception(
                     xml::error_element(&root),
                 ))
                 .map(PublishError::KmsThrottlingException)
         }
-        ::std::option::Option::Some("KMSAccessDenied") => {
+        Some("KMSAccessDenied") => {
             doc.and_then(|root| super::super::protocol::de_kms_access_denied_exception(
                     xml::error_element(&root),
                 ))
                 .map(PublishError::KmsAccessDeniedException)
         }
-        ::std::option::Option::Some("InvalidSecurity") => {
+        Some("InvalidSecurity") => {
             doc.and_then(|root| super::super::protocol::de_invalid_security_exception(
                     xml::error_element(&root),
                 ))
                 .map(PublishError::InvalidSecurityException)
         }
-        ::std::option::Option::Some("ValidationException") => {
+        Some("ValidationException") => {
             doc.and_then(|root| super::super::protocol::de_validation_exception(
                     xml::error_element(&root),
                 ))
@@ -626,11 +543,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             PublishError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -680,26 +597,31 @@ pub enum PublishError {
 }
 
 impl PublishError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::InvalidParameterException(e) => e,
+            Self::InvalidParameterValueException(e) => e,
+            Self::InternalErrorException(e) => e,
+            Self::NotFoundException(e) => e,
+            Self::EndpointDisabledException(e) => e,
+            Self::PlatformApplicationDisabledException(e) => e,
+            Self::AuthorizationErrorException(e) => e,
+            Self::KmsDisabledException(e) => e,
+            Self::KmsInvalidStateException(e) => e,
+            Self::KmsNotFoundException(e) => e,
+            Self::KmsOptInRequired(e) => e,
+            Self::KmsThrottlingException(e) => e,
+            Self::KmsAccessDeniedException(e) => e,
+            Self::InvalidSecurityException(e) => e,
+            Self::ValidationException(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::InvalidParameterException(e) => e.meta(),
-            Self::InvalidParameterValueException(e) => e.meta(),
-            Self::InternalErrorException(e) => e.meta(),
-            Self::NotFoundException(e) => e.meta(),
-            Self::EndpointDisabledException(e) => e.meta(),
-            Self::PlatformApplicationDisabledException(e) => e.meta(),
-            Self::AuthorizationErrorException(e) => e.meta(),
-            Self::KmsDisabledException(e) => e.meta(),
-            Self::KmsInvalidStateException(e) => e.meta(),
-            Self::KmsNotFoundException(e) => e.meta(),
-            Self::KmsOptInRequired(e) => e.meta(),
-            Self::KmsThrottlingException(e) => e.meta(),
-            Self::KmsAccessDeniedException(e) => e.meta(),
-            Self::InvalidSecurityException(e) => e.meta(),
-            Self::ValidationException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -726,137 +648,29 @@ impl PublishError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::InvalidParameterException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidParameterException::CODE,
-                )
-            }
-            Self::InvalidParameterValueException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidParameterValueException::CODE,
-                )
-            }
-            Self::InternalErrorException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InternalErrorException::CODE,
-                )
-            }
-            Self::NotFoundException(_) => {
-                ::std::option::Option::Some(super::super::types::NotFoundException::CODE)
-            }
-            Self::EndpointDisabledException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::EndpointDisabledException::CODE,
-                )
-            }
-            Self::PlatformApplicationDisabledException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::PlatformApplicationDisabledException::CODE,
-                )
-            }
-            Self::AuthorizationErrorException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::AuthorizationErrorException::CODE,
-                )
-            }
-            Self::KmsDisabledException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::KmsDisabledException::CODE,
-                )
-            }
-            Self::KmsInvalidStateException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::KmsInvalidStateException::CODE,
-                )
-            }
-            Self::KmsNotFoundException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::KmsNotFoundException::CODE,
-                )
-            }
-            Self::KmsOptInRequired(_) => {
-                ::std::option::Option::Some(super::super::types::KmsOptInRequired::CODE)
-            }
-            Self::KmsThrottlingException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::KmsThrottlingException::CODE,
-                )
-            }
-            Self::KmsAccessDeniedException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::KmsAccessDeniedException::CODE,
-                )
-            }
-            Self::InvalidSecurityException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidSecurityException::CODE,
-                )
-            }
-            Self::ValidationException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ValidationException::CODE,
-                )
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for PublishError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for PublishError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterValueException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalErrorException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::NotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::EndpointDisabledException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::PlatformApplicationDisabledException(e) => {
-                ::std::fmt::Display::fmt(e, f)
-            }
-            Self::AuthorizationErrorException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KmsDisabledException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KmsInvalidStateException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KmsNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KmsOptInRequired(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KmsThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KmsAccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidSecurityException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ValidationException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for PublishError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InvalidParameterException(e) => ::std::option::Option::Some(e),
-            Self::InvalidParameterValueException(e) => ::std::option::Option::Some(e),
-            Self::InternalErrorException(e) => ::std::option::Option::Some(e),
-            Self::NotFoundException(e) => ::std::option::Option::Some(e),
-            Self::EndpointDisabledException(e) => ::std::option::Option::Some(e),
-            Self::PlatformApplicationDisabledException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            Self::AuthorizationErrorException(e) => ::std::option::Option::Some(e),
-            Self::KmsDisabledException(e) => ::std::option::Option::Some(e),
-            Self::KmsInvalidStateException(e) => ::std::option::Option::Some(e),
-            Self::KmsNotFoundException(e) => ::std::option::Option::Some(e),
-            Self::KmsOptInRequired(e) => ::std::option::Option::Some(e),
-            Self::KmsThrottlingException(e) => ::std::option::Option::Some(e),
-            Self::KmsAccessDeniedException(e) => ::std::option::Option::Some(e),
-            Self::InvalidSecurityException(e) => ::std::option::Option::Some(e),
-            Self::ValidationException(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

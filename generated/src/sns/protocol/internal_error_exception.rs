@@ -4,15 +4,15 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_internal_error_exception(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::InternalErrorException, ProtoError> {
+) -> Result<super::super::types::InternalErrorException, ProtoError> {
     let mut b = super::super::types::InternalErrorException::builder();
     for c in &e.children {
         match c.name() {
             "message" => {
-                b.message = ::std::option::Option::Some(c.text().to_string());
+                b.message = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -12,11 +12,11 @@ pub(crate) fn ser_message_attribute_value(
         let key = ::slimaws_runtime::proto::query::key(prefix, "DataType");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.string_value {
+    if let Some(x) = &v.string_value {
         let key = ::slimaws_runtime::proto::query::key(prefix, "StringValue");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.binary_value {
+    if let Some(x) = &v.binary_value {
         let key = ::slimaws_runtime::proto::query::key(prefix, "BinaryValue");
         w.pair(&key, &encode::base64(x.as_bytes()));
     }

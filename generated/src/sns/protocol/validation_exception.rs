@@ -4,12 +4,12 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_validation_exception(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::ValidationException, ProtoError> {
+) -> Result<super::super::types::ValidationException, ProtoError> {
     let mut b = super::super::types::ValidationException::builder();
     for c in &e.children {
         match c.name() {
             "Message" => {
-                b.message = ::std::option::Option::Some(c.text().to_string());
+                b.message = Some(c.text().to_string());
             }
             _ => {}
         }

@@ -3,97 +3,69 @@
 ///
 /// Name, type, and value must not be empty or null. In addition, the message body should not be empty or null. All parts of the message attribute, including name, type, and value, are included in the message size restriction, which is 256 KiB (262,144 bytes) by default and is determined by the topic's `MaximumMessageSize` attribute. For more information, see [Large message payloads](https://docs.aws.amazon.com/sns/latest/dg/large-message-payloads.html), [Amazon SNS message attributes](https://docs.aws.amazon.com/sns/latest/dg/SNSMessageAttributes.html) and [Publishing to a mobile phone](https://docs.aws.amazon.com/sns/latest/dg/sms_publish-to-phone.html) in the *Amazon SNS Developer Guide.*
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct MessageAttributeValue {
     /// Amazon SNS supports the following logical data types: String, String.Array, Number, and Binary. For more information, see [Message Attribute Data Types](https://docs.aws.amazon.com/sns/latest/dg/SNSMessageAttributes.html#SNSMessageAttributes.DataTypes).
     ///
     /// Required.
-    pub data_type: ::std::string::String,
+    pub data_type: String,
     /// Strings are Unicode with UTF8 binary encoding. For a list of code values, see [ASCII Printable Characters](https://en.wikipedia.org/wiki/ASCII#ASCII_printable_characters).
-    pub string_value: ::std::option::Option<::std::string::String>,
+    pub string_value: Option<String>,
     /// Binary type attributes can store any binary data, for example, compressed data, encrypted data, or images.
-    pub binary_value: ::std::option::Option<::slimaws_runtime::Blob>,
+    pub binary_value: Option<::slimaws_runtime::Blob>,
 }
 
 impl MessageAttributeValue {
     /// Starts building a value of this type.
     pub fn builder() -> MessageAttributeValueBuilder {
-        <MessageAttributeValueBuilder as ::std::default::Default>::default()
-    }
-}
-
-impl ::std::fmt::Debug for MessageAttributeValue {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("MessageAttributeValue")
-            .field("data_type", &self.data_type)
-            .field("string_value", &self.string_value)
-            .field("binary_value", &self.binary_value)
-            .finish()
+        <MessageAttributeValueBuilder as Default>::default()
     }
 }
 
 /// A builder for [`MessageAttributeValue`].
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct MessageAttributeValueBuilder {
-    pub(crate) data_type: ::std::option::Option<::std::string::String>,
-    pub(crate) string_value: ::std::option::Option<::std::string::String>,
-    pub(crate) binary_value: ::std::option::Option<::slimaws_runtime::Blob>,
+    pub(crate) data_type: Option<String>,
+    pub(crate) string_value: Option<String>,
+    pub(crate) binary_value: Option<::slimaws_runtime::Blob>,
 }
 
 impl MessageAttributeValueBuilder {
     /// Amazon SNS supports the following logical data types: String, String.Array, Number, and Binary. For more information, see [Message Attribute Data Types](https://docs.aws.amazon.com/sns/latest/dg/SNSMessageAttributes.html#SNSMessageAttributes.DataTypes).
     ///
     /// Required.
-    pub fn data_type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.data_type = ::std::option::Option::Some(input.into());
+    pub fn data_type(mut self, input: impl Into<String>) -> Self {
+        self.data_type = Some(input.into());
         self
     }
 
     /// Sets or clears `DataType`.
-    pub fn set_data_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_data_type(mut self, input: Option<String>) -> Self {
         self.data_type = input;
         self
     }
 
     /// Strings are Unicode with UTF8 binary encoding. For a list of code values, see [ASCII Printable Characters](https://en.wikipedia.org/wiki/ASCII#ASCII_printable_characters).
-    pub fn string_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.string_value = ::std::option::Option::Some(input.into());
+    pub fn string_value(mut self, input: impl Into<String>) -> Self {
+        self.string_value = Some(input.into());
         self
     }
 
     /// Sets or clears `StringValue`.
-    pub fn set_string_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_string_value(mut self, input: Option<String>) -> Self {
         self.string_value = input;
         self
     }
 
     /// Binary type attributes can store any binary data, for example, compressed data, encrypted data, or images.
-    pub fn binary_value(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
-    ) -> Self {
-        self.binary_value = ::std::option::Option::Some(input.into());
+    pub fn binary_value(mut self, input: impl Into<::slimaws_runtime::Blob>) -> Self {
+        self.binary_value = Some(input.into());
         self
     }
 
     /// Sets or clears `BinaryValue`.
-    pub fn set_binary_value(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::Blob>,
-    ) -> Self {
+    pub fn set_binary_value(mut self, input: Option<::slimaws_runtime::Blob>) -> Self {
         self.binary_value = input;
         self
     }
@@ -103,20 +75,18 @@ impl MessageAttributeValueBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<MessageAttributeValue, ::slimaws_runtime::BuildError> {
+    pub fn build(self) -> Result<MessageAttributeValue, ::slimaws_runtime::BuildError> {
         let missing = [("DataType", self.data_type.is_none())];
         match (self.data_type,) {
-            (::std::option::Option::Some(data_type),) => {
-                ::std::result::Result::Ok(MessageAttributeValue {
+            (Some(data_type),) => {
+                Ok(MessageAttributeValue {
                     data_type,
                     string_value: self.string_value,
                     binary_value: self.binary_value,
                 })
             }
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     ::slimaws_runtime::BuildError::missing(
                         "MessageAttributeValue",
                         &missing,
@@ -124,15 +94,5 @@ impl MessageAttributeValueBuilder {
                 )
             }
         }
-    }
-}
-
-impl ::std::fmt::Debug for MessageAttributeValueBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("MessageAttributeValueBuilder")
-            .field("data_type", &self.data_type)
-            .field("string_value", &self.string_value)
-            .field("binary_value", &self.binary_value)
-            .finish()
     }
 }

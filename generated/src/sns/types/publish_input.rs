@@ -6,15 +6,15 @@ pub struct PublishInput {
     /// The topic you want to publish to.
     ///
     /// If you don't specify a value for the `TopicArn` parameter, you must specify a value for the `PhoneNumber` or `TargetArn` parameters.
-    pub topic_arn: ::std::option::Option<::std::string::String>,
+    pub topic_arn: Option<String>,
     /// If you don't specify a value for the `TargetArn` parameter, you must specify a value for the `PhoneNumber` or `TopicArn` parameters.
-    pub target_arn: ::std::option::Option<::std::string::String>,
+    pub target_arn: Option<String>,
     /// The phone number to which you want to deliver an SMS message. Use E.164 format.
     ///
     /// If you don't specify a value for the `PhoneNumber` parameter, you must specify a value for the `TargetArn` or `TopicArn` parameters.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub phone_number: ::std::option::Option<::std::string::String>,
+    pub phone_number: Option<String>,
     /// The message you want to send.
     ///
     /// If you are publishing to a topic and you want to send the same message to all transport protocols, include the text of the message as a String value. If you want to send different messages for each transport protocol, set the value of the `MessageStructure` parameter to `json` and use a JSON object for the `Message` parameter.
@@ -45,11 +45,11 @@ pub struct PublishInput {
     /// - Failure to parse or validate any key or value in the message will cause the `Publish` call to return an error (no partial delivery).
     ///
     /// Required.
-    pub message: ::std::string::String,
+    pub message: String,
     /// Optional parameter to be used as the "Subject" line when the message is delivered to email endpoints. This field will also be included, if present, in the standard JSON messages delivered to other endpoints.
     ///
     /// Constraints: Subjects must be UTF-8 text with no line breaks or control characters, and less than 100 characters long.
-    pub subject: ::std::option::Option<::std::string::String>,
+    pub subject: Option<String>,
     /// Set `MessageStructure` to `json` if you want to send a different message for each protocol. For example, using one publish action, you can send a short message to your SMS subscribers and a longer message to your email subscribers. If you set `MessageStructure` to `json`, the value of the `Message` parameter must:
     ///
     /// - be a syntactically valid JSON object; and
@@ -58,10 +58,10 @@ pub struct PublishInput {
     /// You can define other top-level keys that define the message you want to send to a specific transport protocol (e.g., "http").
     ///
     /// Valid value: `json`
-    pub message_structure: ::std::option::Option<::std::string::String>,
+    pub message_structure: Option<String>,
     /// Message attributes for Publish action.
-    pub message_attributes: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, super::MessageAttributeValue>,
+    pub message_attributes: Option<
+        ::std::collections::HashMap<String, super::MessageAttributeValue>,
     >,
     /// - This parameter applies only to FIFO (first-in-first-out) topics. The `MessageDeduplicationId` can contain up to 128 alphanumeric characters `(a-z, A-Z, 0-9)` and punctuation ``(!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~)``.
     /// - Every message must have a unique `MessageDeduplicationId`, which is a token used for deduplication of sent messages within the 5 minute minimum deduplication interval.
@@ -74,19 +74,19 @@ pub struct PublishInput {
     ///   - If the topic has a `ContentBasedDeduplication` set, your `MessageDeduplicationId` overrides the generated one.
     /// - When `ContentBasedDeduplication` is in effect, messages with identical content sent within the deduplication scope and interval are treated as duplicates and only one copy of the message is delivered.
     /// - If you send one message with `ContentBasedDeduplication` enabled, and then another message with a `MessageDeduplicationId` that is the same as the one generated for the first `MessageDeduplicationId`, the two messages are treated as duplicates, within the deduplication scope and interval, and only one copy of the message is delivered.
-    pub message_deduplication_id: ::std::option::Option<::std::string::String>,
+    pub message_deduplication_id: Option<String>,
     /// The `MessageGroupId` can contain up to 128 alphanumeric characters `(a-z, A-Z, 0-9)` and punctuation ``(!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~)``.
     ///
     /// For FIFO topics: The `MessageGroupId` is a tag that specifies that a message belongs to a specific message group. Messages that belong to the same message group are processed in a FIFO manner (however, messages in different message groups might be processed out of order). Every message must include a `MessageGroupId`.
     ///
     /// For standard topics: The `MessageGroupId` is optional and is forwarded only to Amazon SQS standard subscriptions to activate [fair queues](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-fair-queues.html). The `MessageGroupId` is not used for, or sent to, any other endpoint types. When provided, the same validation rules apply as for FIFO topics.
-    pub message_group_id: ::std::option::Option<::std::string::String>,
+    pub message_group_id: Option<String>,
 }
 
 impl PublishInput {
     /// Starts building a value of this type.
     pub fn builder() -> PublishInputBuilder {
-        <PublishInputBuilder as ::std::default::Default>::default()
+        <PublishInputBuilder as Default>::default()
     }
 }
 
@@ -110,54 +110,42 @@ impl ::std::fmt::Debug for PublishInput {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct PublishInputBuilder {
-    pub(crate) topic_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) target_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) phone_number: ::std::option::Option<::std::string::String>,
-    pub(crate) message: ::std::option::Option<::std::string::String>,
-    pub(crate) subject: ::std::option::Option<::std::string::String>,
-    pub(crate) message_structure: ::std::option::Option<::std::string::String>,
-    pub(crate) message_attributes: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, super::MessageAttributeValue>,
+    pub(crate) topic_arn: Option<String>,
+    pub(crate) target_arn: Option<String>,
+    pub(crate) phone_number: Option<String>,
+    pub(crate) message: Option<String>,
+    pub(crate) subject: Option<String>,
+    pub(crate) message_structure: Option<String>,
+    pub(crate) message_attributes: Option<
+        ::std::collections::HashMap<String, super::MessageAttributeValue>,
     >,
-    pub(crate) message_deduplication_id: ::std::option::Option<::std::string::String>,
-    pub(crate) message_group_id: ::std::option::Option<::std::string::String>,
+    pub(crate) message_deduplication_id: Option<String>,
+    pub(crate) message_group_id: Option<String>,
 }
 
 impl PublishInputBuilder {
     /// The topic you want to publish to.
     ///
     /// If you don't specify a value for the `TopicArn` parameter, you must specify a value for the `PhoneNumber` or `TargetArn` parameters.
-    pub fn topic_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.topic_arn = ::std::option::Option::Some(input.into());
+    pub fn topic_arn(mut self, input: impl Into<String>) -> Self {
+        self.topic_arn = Some(input.into());
         self
     }
 
     /// Sets or clears `TopicArn`.
-    pub fn set_topic_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_topic_arn(mut self, input: Option<String>) -> Self {
         self.topic_arn = input;
         self
     }
 
     /// If you don't specify a value for the `TargetArn` parameter, you must specify a value for the `PhoneNumber` or `TopicArn` parameters.
-    pub fn target_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.target_arn = ::std::option::Option::Some(input.into());
+    pub fn target_arn(mut self, input: impl Into<String>) -> Self {
+        self.target_arn = Some(input.into());
         self
     }
 
     /// Sets or clears `TargetArn`.
-    pub fn set_target_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_target_arn(mut self, input: Option<String>) -> Self {
         self.target_arn = input;
         self
     }
@@ -167,19 +155,13 @@ impl PublishInputBuilder {
     /// If you don't specify a value for the `PhoneNumber` parameter, you must specify a value for the `TargetArn` or `TopicArn` parameters.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn phone_number(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.phone_number = ::std::option::Option::Some(input.into());
+    pub fn phone_number(mut self, input: impl Into<String>) -> Self {
+        self.phone_number = Some(input.into());
         self
     }
 
     /// Sets or clears `PhoneNumber`.
-    pub fn set_phone_number(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_phone_number(mut self, input: Option<String>) -> Self {
         self.phone_number = input;
         self
     }
@@ -214,19 +196,13 @@ impl PublishInputBuilder {
     /// - Failure to parse or validate any key or value in the message will cause the `Publish` call to return an error (no partial delivery).
     ///
     /// Required.
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+    pub fn message(mut self, input: impl Into<String>) -> Self {
+        self.message = Some(input.into());
         self
     }
 
     /// Sets or clears `Message`.
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, input: Option<String>) -> Self {
         self.message = input;
         self
     }
@@ -234,19 +210,13 @@ impl PublishInputBuilder {
     /// Optional parameter to be used as the "Subject" line when the message is delivered to email endpoints. This field will also be included, if present, in the standard JSON messages delivered to other endpoints.
     ///
     /// Constraints: Subjects must be UTF-8 text with no line breaks or control characters, and less than 100 characters long.
-    pub fn subject(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.subject = ::std::option::Option::Some(input.into());
+    pub fn subject(mut self, input: impl Into<String>) -> Self {
+        self.subject = Some(input.into());
         self
     }
 
     /// Sets or clears `Subject`.
-    pub fn set_subject(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_subject(mut self, input: Option<String>) -> Self {
         self.subject = input;
         self
     }
@@ -259,19 +229,13 @@ impl PublishInputBuilder {
     /// You can define other top-level keys that define the message you want to send to a specific transport protocol (e.g., "http").
     ///
     /// Valid value: `json`
-    pub fn message_structure(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message_structure = ::std::option::Option::Some(input.into());
+    pub fn message_structure(mut self, input: impl Into<String>) -> Self {
+        self.message_structure = Some(input.into());
         self
     }
 
     /// Sets or clears `MessageStructure`.
-    pub fn set_message_structure(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message_structure(mut self, input: Option<String>) -> Self {
         self.message_structure = input;
         self
     }
@@ -281,8 +245,8 @@ impl PublishInputBuilder {
     /// Inserts one entry; call it again for more.
     pub fn message_attributes(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<super::MessageAttributeValue>,
+        key: impl Into<String>,
+        value: impl Into<super::MessageAttributeValue>,
     ) -> Self {
         self.message_attributes
             .get_or_insert_with(::std::collections::HashMap::new)
@@ -293,12 +257,7 @@ impl PublishInputBuilder {
     /// Sets or clears `MessageAttributes`.
     pub fn set_message_attributes(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<
-                ::std::string::String,
-                super::MessageAttributeValue,
-            >,
-        >,
+        input: Option<::std::collections::HashMap<String, super::MessageAttributeValue>>,
     ) -> Self {
         self.message_attributes = input;
         self
@@ -315,19 +274,13 @@ impl PublishInputBuilder {
     ///   - If the topic has a `ContentBasedDeduplication` set, your `MessageDeduplicationId` overrides the generated one.
     /// - When `ContentBasedDeduplication` is in effect, messages with identical content sent within the deduplication scope and interval are treated as duplicates and only one copy of the message is delivered.
     /// - If you send one message with `ContentBasedDeduplication` enabled, and then another message with a `MessageDeduplicationId` that is the same as the one generated for the first `MessageDeduplicationId`, the two messages are treated as duplicates, within the deduplication scope and interval, and only one copy of the message is delivered.
-    pub fn message_deduplication_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message_deduplication_id = ::std::option::Option::Some(input.into());
+    pub fn message_deduplication_id(mut self, input: impl Into<String>) -> Self {
+        self.message_deduplication_id = Some(input.into());
         self
     }
 
     /// Sets or clears `MessageDeduplicationId`.
-    pub fn set_message_deduplication_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message_deduplication_id(mut self, input: Option<String>) -> Self {
         self.message_deduplication_id = input;
         self
     }
@@ -337,19 +290,13 @@ impl PublishInputBuilder {
     /// For FIFO topics: The `MessageGroupId` is a tag that specifies that a message belongs to a specific message group. Messages that belong to the same message group are processed in a FIFO manner (however, messages in different message groups might be processed out of order). Every message must include a `MessageGroupId`.
     ///
     /// For standard topics: The `MessageGroupId` is optional and is forwarded only to Amazon SQS standard subscriptions to activate [fair queues](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-fair-queues.html). The `MessageGroupId` is not used for, or sent to, any other endpoint types. When provided, the same validation rules apply as for FIFO topics.
-    pub fn message_group_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message_group_id = ::std::option::Option::Some(input.into());
+    pub fn message_group_id(mut self, input: impl Into<String>) -> Self {
+        self.message_group_id = Some(input.into());
         self
     }
 
     /// Sets or clears `MessageGroupId`.
-    pub fn set_message_group_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message_group_id(mut self, input: Option<String>) -> Self {
         self.message_group_id = input;
         self
     }
@@ -359,13 +306,11 @@ impl PublishInputBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<PublishInput, ::slimaws_runtime::BuildError> {
+    pub fn build(self) -> Result<PublishInput, ::slimaws_runtime::BuildError> {
         let missing = [("Message", self.message.is_none())];
         match (self.message,) {
-            (::std::option::Option::Some(message),) => {
-                ::std::result::Result::Ok(PublishInput {
+            (Some(message),) => {
+                Ok(PublishInput {
                     topic_arn: self.topic_arn,
                     target_arn: self.target_arn,
                     phone_number: self.phone_number,
@@ -377,11 +322,7 @@ impl PublishInputBuilder {
                     message_group_id: self.message_group_id,
                 })
             }
-            _ => {
-                ::std::result::Result::Err(
-                    ::slimaws_runtime::BuildError::missing("PublishInput", &missing),
-                )
-            }
+            _ => Err(::slimaws_runtime::BuildError::missing("PublishInput", &missing)),
         }
     }
 }

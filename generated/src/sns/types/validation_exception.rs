@@ -6,7 +6,7 @@ pub struct ValidationException {
     /// The `Message` member.
     ///
     /// Required.
-    pub message: ::std::string::String,
+    pub message: String,
     /// What the service said besides the modeled members: code,
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
@@ -15,7 +15,7 @@ pub struct ValidationException {
 impl ValidationException {
     /// Starts building a value of this type.
     pub fn builder() -> ValidationExceptionBuilder {
-        <ValidationExceptionBuilder as ::std::default::Default>::default()
+        <ValidationExceptionBuilder as Default>::default()
     }
 }
 
@@ -35,59 +35,50 @@ impl ValidationException {
     }
 
     /// The error message the service sent, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        ::std::option::Option::Some(self.message.as_str())
+    pub fn message(&self) -> Option<&str> {
+        Some(self.message.as_str())
     }
 }
 
 impl ::std::fmt::Display for ValidationException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(m) = self.message() {
-            write!(f, ": {m}")?;
-        }
-        match (self.meta.status(), self.meta.request_id()) {
-            (::std::option::Option::Some(s), ::std::option::Option::Some(id)) => {
-                write!(f, " (HTTP {s}, request id {id})")
-            }
-            (::std::option::Option::Some(s), ::std::option::Option::None) => {
-                write!(f, " (HTTP {s})")
-            }
-            (::std::option::Option::None, ::std::option::Option::Some(id)) => {
-                write!(f, " (request id {id})")
-            }
-            (::std::option::Option::None, ::std::option::Option::None) => {
-                ::std::result::Result::Ok(())
-            }
-        }
+        ::slimaws_runtime::fmt_exception(f, Self::CODE, self.message(), &self.meta)
     }
 }
 
 impl ::std::error::Error for ValidationException {}
+impl ::slimaws_runtime::ErrorVariant for ValidationException {
+    fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
+        &self.meta
+    }
+
+    fn code(&self) -> Option<&str> {
+        Some(Self::CODE)
+    }
+
+    fn as_source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(self)
+    }
+}
+
 /// A builder for [`ValidationException`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct ValidationExceptionBuilder {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub(crate) message: Option<String>,
 }
 
 impl ValidationExceptionBuilder {
     /// The `Message` member.
     ///
     /// Required.
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+    pub fn message(mut self, input: impl Into<String>) -> Self {
+        self.message = Some(input.into());
         self
     }
 
     /// Sets or clears `Message`.
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, input: Option<String>) -> Self {
         self.message = input;
         self
     }
@@ -97,19 +88,17 @@ impl ValidationExceptionBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ValidationException, ::slimaws_runtime::BuildError> {
+    pub fn build(self) -> Result<ValidationException, ::slimaws_runtime::BuildError> {
         let missing = [("Message", self.message.is_none())];
         match (self.message,) {
-            (::std::option::Option::Some(message),) => {
-                ::std::result::Result::Ok(ValidationException {
+            (Some(message),) => {
+                Ok(ValidationException {
                     message,
-                    meta: ::std::default::Default::default(),
+                    meta: Default::default(),
                 })
             }
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     ::slimaws_runtime::BuildError::missing(
                         "ValidationException",
                         &missing,

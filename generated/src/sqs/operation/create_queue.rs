@@ -37,8 +37,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -55,7 +55,7 @@ impl CreateQueueFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         CreateQueueFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -73,19 +73,13 @@ impl CreateQueueFluentBuilder {
     /// Queue URLs and names are case-sensitive.
     ///
     /// Required.
-    pub fn queue_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn queue_name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.queue_name(input);
         self
     }
 
     /// Sets or clears `QueueName`.
-    pub fn set_queue_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_queue_name(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_queue_name(input);
         self
     }
@@ -152,8 +146,8 @@ impl CreateQueueFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn attributes(
         mut self,
-        key: impl ::std::convert::Into<super::super::types::QueueAttributeName>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<super::super::types::QueueAttributeName>,
+        value: impl Into<String>,
     ) -> Self {
         self.inner = self.inner.attributes(key, value);
         self
@@ -162,11 +156,8 @@ impl CreateQueueFluentBuilder {
     /// Sets or clears `Attributes`.
     pub fn set_attributes(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<
-                super::super::types::QueueAttributeName,
-                ::std::string::String,
-            >,
+        input: Option<
+            ::std::collections::HashMap<super::super::types::QueueAttributeName, String>,
         >,
     ) -> Self {
         self.inner = self.inner.set_attributes(input);
@@ -189,11 +180,7 @@ impl CreateQueueFluentBuilder {
     /// Cross-account permissions don't apply to this action. For more information, see [Grant cross-account permissions to a role and a username](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-customer-managed-policy-examples.html#grant-cross-account-permissions-to-role-and-user-name) in the *Amazon SQS Developer Guide*.
     ///
     /// Inserts one entry; call it again for more.
-    pub fn tags(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.inner = self.inner.tags(key, value);
         self
     }
@@ -201,9 +188,7 @@ impl CreateQueueFluentBuilder {
     /// Sets or clears `tags`.
     pub fn set_tags(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.inner = self.inner.set_tags(input);
         self
@@ -217,12 +202,9 @@ impl CreateQueueFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, CreateQueueError> {
+    pub async fn send(self) -> Result<Output, CreateQueueError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(CreateQueueError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -243,52 +225,28 @@ impl CreateQueueFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, CreateQueueError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, CreateQueueError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(CreateQueueError::Unhandled)
+            .map_err(CreateQueueError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        CreateQueueError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, CreateQueueError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                CreateQueueError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                CreateQueueError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -298,11 +256,8 @@ impl CreateQueueFluentBuilder {
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::CreateQueueRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     headers
@@ -315,7 +270,7 @@ pub fn serialize_request(
             ::slimaws_runtime::http::HeaderName::from_static("x-amzn-query-mode"),
             ::slimaws_runtime::http::HeaderValue::from_static("true"),
         );
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
@@ -324,13 +279,10 @@ pub fn serialize_request(
             w.key("QueueName");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.attributes {
+        if let Some(x) = &input.attributes {
             w.key("Attributes");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());
@@ -338,13 +290,10 @@ pub fn serialize_request(
             }
             w.end_object();
         }
-        if let ::std::option::Option::Some(x) = &input.tags {
+        if let Some(x) = &input.tags {
             w.key("tags");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());
@@ -372,16 +321,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -390,7 +339,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, CreateQueueError> {
+) -> Result<Output, CreateQueueError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::AwsJson1_0,
@@ -398,15 +347,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             CreateQueueError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -419,7 +368,7 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::CreateQueueResult::builder();
     let doc = json::parse(body)?;
     let obj = doc
@@ -431,14 +380,14 @@ fn deserialize_output(
         }
         match key {
             "QueueUrl" => {
-                b.queue_url = ::std::option::Option::Some(
+                b.queue_url = Some(
                     json::read_string(value, "CreateQueueResult.QueueUrl")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -449,35 +398,35 @@ fn deserialize_error(
 ) -> CreateQueueError {
     let doc = json::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("QueueDeletedRecently") => {
+        Some("QueueDeletedRecently") => {
             doc.and_then(|doc| super::super::protocol::de_queue_deleted_recently(&doc))
                 .map(CreateQueueError::QueueDeletedRecently)
         }
-        ::std::option::Option::Some("QueueNameExists") => {
+        Some("QueueNameExists") => {
             doc.and_then(|doc| super::super::protocol::de_queue_name_exists(&doc))
                 .map(CreateQueueError::QueueNameExists)
         }
-        ::std::option::Option::Some("RequestThrottled") => {
+        Some("RequestThrottled") => {
             doc.and_then(|doc| super::super::protocol::de_request_throttled(&doc))
                 .map(CreateQueueError::RequestThrottled)
         }
-        ::std::option::Option::Some("InvalidAddress") => {
+        Some("InvalidAddress") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_address(&doc))
                 .map(CreateQueueError::InvalidAddress)
         }
-        ::std::option::Option::Some("InvalidAttributeName") => {
+        Some("InvalidAttributeName") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_attribute_name(&doc))
                 .map(CreateQueueError::InvalidAttributeName)
         }
-        ::std::option::Option::Some("InvalidAttributeValue") => {
+        Some("InvalidAttributeValue") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_attribute_value(&doc))
                 .map(CreateQueueError::InvalidAttributeValue)
         }
-        ::std::option::Option::Some("UnsupportedOperation") => {
+        Some("UnsupportedOperation") => {
             doc.and_then(|doc| super::super::protocol::de_unsupported_operation(&doc))
                 .map(CreateQueueError::UnsupportedOperation)
         }
-        ::std::option::Option::Some("InvalidSecurity") => {
+        Some("InvalidSecurity") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_security(&doc))
                 .map(CreateQueueError::InvalidSecurity)
         }
@@ -488,11 +437,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             CreateQueueError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -526,19 +475,24 @@ pub enum CreateQueueError {
 }
 
 impl CreateQueueError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::QueueDeletedRecently(e) => e,
+            Self::QueueNameExists(e) => e,
+            Self::RequestThrottled(e) => e,
+            Self::InvalidAddress(e) => e,
+            Self::InvalidAttributeName(e) => e,
+            Self::InvalidAttributeValue(e) => e,
+            Self::UnsupportedOperation(e) => e,
+            Self::InvalidSecurity(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::QueueDeletedRecently(e) => e.meta(),
-            Self::QueueNameExists(e) => e.meta(),
-            Self::RequestThrottled(e) => e.meta(),
-            Self::InvalidAddress(e) => e.meta(),
-            Self::InvalidAttributeName(e) => e.meta(),
-            Self::InvalidAttributeValue(e) => e.meta(),
-            Self::UnsupportedOperation(e) => e.meta(),
-            Self::InvalidSecurity(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -558,80 +512,29 @@ impl CreateQueueError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::QueueDeletedRecently(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::QueueDeletedRecently::CODE,
-                )
-            }
-            Self::QueueNameExists(_) => {
-                ::std::option::Option::Some(super::super::types::QueueNameExists::CODE)
-            }
-            Self::RequestThrottled(_) => {
-                ::std::option::Option::Some(super::super::types::RequestThrottled::CODE)
-            }
-            Self::InvalidAddress(_) => {
-                ::std::option::Option::Some(super::super::types::InvalidAddress::CODE)
-            }
-            Self::InvalidAttributeName(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidAttributeName::CODE,
-                )
-            }
-            Self::InvalidAttributeValue(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidAttributeValue::CODE,
-                )
-            }
-            Self::UnsupportedOperation(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::UnsupportedOperation::CODE,
-                )
-            }
-            Self::InvalidSecurity(_) => {
-                ::std::option::Option::Some(super::super::types::InvalidSecurity::CODE)
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for CreateQueueError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for CreateQueueError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::QueueDeletedRecently(e) => ::std::fmt::Display::fmt(e, f),
-            Self::QueueNameExists(e) => ::std::fmt::Display::fmt(e, f),
-            Self::RequestThrottled(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidAddress(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidAttributeName(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidAttributeValue(e) => ::std::fmt::Display::fmt(e, f),
-            Self::UnsupportedOperation(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidSecurity(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for CreateQueueError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::QueueDeletedRecently(e) => ::std::option::Option::Some(e),
-            Self::QueueNameExists(e) => ::std::option::Option::Some(e),
-            Self::RequestThrottled(e) => ::std::option::Option::Some(e),
-            Self::InvalidAddress(e) => ::std::option::Option::Some(e),
-            Self::InvalidAttributeName(e) => ::std::option::Option::Some(e),
-            Self::InvalidAttributeValue(e) => ::std::option::Option::Some(e),
-            Self::UnsupportedOperation(e) => ::std::option::Option::Some(e),
-            Self::InvalidSecurity(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -22,8 +22,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -40,7 +40,7 @@ impl DeleteMessageFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         DeleteMessageFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -56,19 +56,13 @@ impl DeleteMessageFluentBuilder {
     /// Queue URLs and names are case-sensitive.
     ///
     /// Required.
-    pub fn queue_url(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn queue_url(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.queue_url(input);
         self
     }
 
     /// Sets or clears `QueueUrl`.
-    pub fn set_queue_url(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_queue_url(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_queue_url(input);
         self
     }
@@ -76,19 +70,13 @@ impl DeleteMessageFluentBuilder {
     /// The receipt handle associated with the message to delete.
     ///
     /// Required.
-    pub fn receipt_handle(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn receipt_handle(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.receipt_handle(input);
         self
     }
 
     /// Sets or clears `ReceiptHandle`.
-    pub fn set_receipt_handle(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_receipt_handle(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_receipt_handle(input);
         self
     }
@@ -101,12 +89,9 @@ impl DeleteMessageFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, DeleteMessageError> {
+    pub async fn send(self) -> Result<Output, DeleteMessageError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(DeleteMessageError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -127,52 +112,30 @@ impl DeleteMessageFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, DeleteMessageError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, DeleteMessageError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(DeleteMessageError::Unhandled)
+            .map_err(DeleteMessageError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
     fn into_request(
         self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        DeleteMessageError,
-    > {
+    ) -> Result<::slimaws_runtime::PreparedCall, DeleteMessageError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                DeleteMessageError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                DeleteMessageError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -182,11 +145,8 @@ impl DeleteMessageFluentBuilder {
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::DeleteMessageRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     headers
@@ -199,7 +159,7 @@ pub fn serialize_request(
             ::slimaws_runtime::http::HeaderName::from_static("x-amzn-query-mode"),
             ::slimaws_runtime::http::HeaderValue::from_static("true"),
         );
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
@@ -233,16 +193,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -251,7 +211,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, DeleteMessageError> {
+) -> Result<Output, DeleteMessageError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::AwsJson1_0,
@@ -259,15 +219,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             DeleteMessageError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -280,8 +240,8 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
-    ::std::result::Result::Ok(())
+) -> Result<Output, ProtoError> {
+    Ok(())
 }
 
 #[allow(unused_variables)]
@@ -292,33 +252,33 @@ fn deserialize_error(
 ) -> DeleteMessageError {
     let doc = json::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("InvalidIdFormat") => {
+        Some("InvalidIdFormat") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_id_format(&doc))
                 .map(DeleteMessageError::InvalidIdFormat)
         }
-        ::std::option::Option::Some("ReceiptHandleIsInvalid") => {
+        Some("ReceiptHandleIsInvalid") => {
             doc.and_then(|doc| super::super::protocol::de_receipt_handle_is_invalid(
                     &doc,
                 ))
                 .map(DeleteMessageError::ReceiptHandleIsInvalid)
         }
-        ::std::option::Option::Some("RequestThrottled") => {
+        Some("RequestThrottled") => {
             doc.and_then(|doc| super::super::protocol::de_request_throttled(&doc))
                 .map(DeleteMessageError::RequestThrottled)
         }
-        ::std::option::Option::Some("QueueDoesNotExist") => {
+        Some("QueueDoesNotExist") => {
             doc.and_then(|doc| super::super::protocol::de_queue_does_not_exist(&doc))
                 .map(DeleteMessageError::QueueDoesNotExist)
         }
-        ::std::option::Option::Some("UnsupportedOperation") => {
+        Some("UnsupportedOperation") => {
             doc.and_then(|doc| super::super::protocol::de_unsupported_operation(&doc))
                 .map(DeleteMessageError::UnsupportedOperation)
         }
-        ::std::option::Option::Some("InvalidSecurity") => {
+        Some("InvalidSecurity") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_security(&doc))
                 .map(DeleteMessageError::InvalidSecurity)
         }
-        ::std::option::Option::Some("InvalidAddress") => {
+        Some("InvalidAddress") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_address(&doc))
                 .map(DeleteMessageError::InvalidAddress)
         }
@@ -329,11 +289,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             DeleteMessageError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -365,18 +325,23 @@ pub enum DeleteMessageError {
 }
 
 impl DeleteMessageError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::InvalidIdFormat(e) => e,
+            Self::ReceiptHandleIsInvalid(e) => e,
+            Self::RequestThrottled(e) => e,
+            Self::QueueDoesNotExist(e) => e,
+            Self::UnsupportedOperation(e) => e,
+            Self::InvalidSecurity(e) => e,
+            Self::InvalidAddress(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::InvalidIdFormat(e) => e.meta(),
-            Self::ReceiptHandleIsInvalid(e) => e.meta(),
-            Self::RequestThrottled(e) => e.meta(),
-            Self::QueueDoesNotExist(e) => e.meta(),
-            Self::UnsupportedOperation(e) => e.meta(),
-            Self::InvalidSecurity(e) => e.meta(),
-            Self::InvalidAddress(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -395,71 +360,29 @@ impl DeleteMessageError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::InvalidIdFormat(_) => {
-                ::std::option::Option::Some(super::super::types::InvalidIdFormat::CODE)
-            }
-            Self::ReceiptHandleIsInvalid(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ReceiptHandleIsInvalid::CODE,
-                )
-            }
-            Self::RequestThrottled(_) => {
-                ::std::option::Option::Some(super::super::types::RequestThrottled::CODE)
-            }
-            Self::QueueDoesNotExist(_) => {
-                ::std::option::Option::Some(super::super::types::QueueDoesNotExist::CODE)
-            }
-            Self::UnsupportedOperation(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::UnsupportedOperation::CODE,
-                )
-            }
-            Self::InvalidSecurity(_) => {
-                ::std::option::Option::Some(super::super::types::InvalidSecurity::CODE)
-            }
-            Self::InvalidAddress(_) => {
-                ::std::option::Option::Some(super::super::types::InvalidAddress::CODE)
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for DeleteMessageError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for DeleteMessageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InvalidIdFormat(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ReceiptHandleIsInvalid(e) => ::std::fmt::Display::fmt(e, f),
-            Self::RequestThrottled(e) => ::std::fmt::Display::fmt(e, f),
-            Self::QueueDoesNotExist(e) => ::std::fmt::Display::fmt(e, f),
-            Self::UnsupportedOperation(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidSecurity(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidAddress(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for DeleteMessageError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InvalidIdFormat(e) => ::std::option::Option::Some(e),
-            Self::ReceiptHandleIsInvalid(e) => ::std::option::Option::Some(e),
-            Self::RequestThrottled(e) => ::std::option::Option::Some(e),
-            Self::QueueDoesNotExist(e) => ::std::option::Option::Some(e),
-            Self::UnsupportedOperation(e) => ::std::option::Option::Some(e),
-            Self::InvalidSecurity(e) => ::std::option::Option::Some(e),
-            Self::InvalidAddress(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

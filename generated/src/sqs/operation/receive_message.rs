@@ -35,8 +35,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -53,7 +53,7 @@ impl ReceiveMessageFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         ReceiveMessageFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -69,19 +69,13 @@ impl ReceiveMessageFluentBuilder {
     /// Queue URLs and names are case-sensitive.
     ///
     /// Required.
-    pub fn queue_url(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn queue_url(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.queue_url(input);
         self
     }
 
     /// Sets or clears `QueueUrl`.
-    pub fn set_queue_url(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_queue_url(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_queue_url(input);
         self
     }
@@ -108,7 +102,7 @@ impl ReceiveMessageFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn attribute_names(
         mut self,
-        item: impl ::std::convert::Into<super::super::types::QueueAttributeName>,
+        item: impl Into<super::super::types::QueueAttributeName>,
     ) -> Self {
         self.inner = self.inner.attribute_names(item);
         self
@@ -117,9 +111,7 @@ impl ReceiveMessageFluentBuilder {
     /// Sets or clears `AttributeNames`.
     pub fn set_attribute_names(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<super::super::types::QueueAttributeName>,
-        >,
+        input: Option<Vec<super::super::types::QueueAttributeName>>,
     ) -> Self {
         self.inner = self.inner.set_attribute_names(input);
         self
@@ -143,7 +135,7 @@ impl ReceiveMessageFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn message_system_attribute_names(
         mut self,
-        item: impl ::std::convert::Into<super::super::types::MessageSystemAttributeName>,
+        item: impl Into<super::super::types::MessageSystemAttributeName>,
     ) -> Self {
         self.inner = self.inner.message_system_attribute_names(item);
         self
@@ -152,9 +144,7 @@ impl ReceiveMessageFluentBuilder {
     /// Sets or clears `MessageSystemAttributeNames`.
     pub fn set_message_system_attribute_names(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<super::super::types::MessageSystemAttributeName>,
-        >,
+        input: Option<Vec<super::super::types::MessageSystemAttributeName>>,
     ) -> Self {
         self.inner = self.inner.set_message_system_attribute_names(input);
         self
@@ -171,37 +161,25 @@ impl ReceiveMessageFluentBuilder {
     /// When using `ReceiveMessage`, you can send a list of attribute names to receive, or you can return all of the attributes by specifying `All` or `.*` in your request. You can also use all message attributes starting with a prefix, for example `bar.*`.
     ///
     /// Appends one item; call it again for more.
-    pub fn message_attribute_names(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn message_attribute_names(mut self, item: impl Into<String>) -> Self {
         self.inner = self.inner.message_attribute_names(item);
         self
     }
 
     /// Sets or clears `MessageAttributeNames`.
-    pub fn set_message_attribute_names(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_message_attribute_names(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_message_attribute_names(input);
         self
     }
 
     /// The maximum number of messages to return. Amazon SQS never returns more messages than this value (however, fewer messages might be returned). Valid values: 1 to 10. Default: 1.
-    pub fn max_number_of_messages(
-        mut self,
-        input: impl ::std::convert::Into<i32>,
-    ) -> Self {
+    pub fn max_number_of_messages(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.max_number_of_messages(input);
         self
     }
 
     /// Sets or clears `MaxNumberOfMessages`.
-    pub fn set_max_number_of_messages(
-        mut self,
-        input: ::std::option::Option<i32>,
-    ) -> Self {
+    pub fn set_max_number_of_messages(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_max_number_of_messages(input);
         self
     }
@@ -216,13 +194,13 @@ impl ReceiveMessageFluentBuilder {
     /// - A message that isn't deleted or a message whose visibility isn't extended before the visibility timeout expires counts as a failed receive. Depending on the configuration of the queue, the message might be sent to the dead-letter queue.
     ///
     /// For more information, see [Visibility Timeout](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html) in the *Amazon SQS Developer Guide*.
-    pub fn visibility_timeout(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+    pub fn visibility_timeout(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.visibility_timeout(input);
         self
     }
 
     /// Sets or clears `VisibilityTimeout`.
-    pub fn set_visibility_timeout(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_visibility_timeout(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_visibility_timeout(input);
         self
     }
@@ -230,13 +208,13 @@ impl ReceiveMessageFluentBuilder {
     /// The duration (in seconds) for which the call waits for a message to arrive in the queue before returning. If a message is available, the call returns sooner than `WaitTimeSeconds`. If no messages are available and the wait time expires, the call does not return a message list. If you are using the Java SDK, it returns a `ReceiveMessageResponse` object, which has a empty list instead of a Null object.
     ///
     /// **Important:** To avoid HTTP errors, ensure that the HTTP response timeout for `ReceiveMessage` requests is longer than the `WaitTimeSeconds` parameter. For example, with the Java SDK, you can set HTTP transport settings using the [NettyNioAsyncHttpClient](https://sdk.amazonaws.com/java/api/latest/software/amazon/awssdk/http/nio/netty/NettyNioAsyncHttpClient.html) for asynchronous clients, or the [ApacheHttpClient](https://sdk.amazonaws.com/java/api/latest/software/amazon/awssdk/http/apache/ApacheHttpClient.html) for synchronous clients.
-    pub fn wait_time_seconds(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+    pub fn wait_time_seconds(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.wait_time_seconds(input);
         self
     }
 
     /// Sets or clears `WaitTimeSeconds`.
-    pub fn set_wait_time_seconds(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_wait_time_seconds(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_wait_time_seconds(input);
         self
     }
@@ -259,19 +237,13 @@ impl ReceiveMessageFluentBuilder {
     /// The maximum length of `ReceiveRequestAttemptId` is 128 characters. `ReceiveRequestAttemptId` can contain alphanumeric characters (`a-z`, `A-Z`, `0-9`) and punctuation (``!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~``).
     ///
     /// For best practices of using `ReceiveRequestAttemptId`, see [Using the ReceiveRequestAttemptId Request Parameter](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/using-receiverequestattemptid-request-parameter.html) in the *Amazon SQS Developer Guide*.
-    pub fn receive_request_attempt_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn receive_request_attempt_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.receive_request_attempt_id(input);
         self
     }
 
     /// Sets or clears `ReceiveRequestAttemptId`.
-    pub fn set_receive_request_attempt_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_receive_request_attempt_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_receive_request_attempt_id(input);
         self
     }
@@ -284,12 +256,9 @@ impl ReceiveMessageFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, ReceiveMessageError> {
+    pub async fn send(self) -> Result<Output, ReceiveMessageError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(ReceiveMessageError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -310,55 +279,30 @@ impl ReceiveMessageFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<
-        ::slimaws_runtime::PresignedRequest,
-        ReceiveMessageError,
-    > {
+    ) -> Result<::slimaws_runtime::PresignedRequest, ReceiveMessageError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(ReceiveMessageError::Unhandled)
+            .map_err(ReceiveMessageError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
     fn into_request(
         self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        ReceiveMessageError,
-    > {
+    ) -> Result<::slimaws_runtime::PreparedCall, ReceiveMessageError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                ReceiveMessageError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                ReceiveMessageError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -368,11 +312,8 @@ impl ReceiveMessageFluentBuilder {
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::ReceiveMessageRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     headers
@@ -385,7 +326,7 @@ pub fn serialize_request(
             ::slimaws_runtime::http::HeaderName::from_static("x-amzn-query-mode"),
             ::slimaws_runtime::http::HeaderValue::from_static("true"),
         );
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
@@ -394,7 +335,7 @@ pub fn serialize_request(
             w.key("QueueUrl");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.attribute_names {
+        if let Some(x) = &input.attribute_names {
             w.key("AttributeNames");
             w.begin_array();
             for item0 in x {
@@ -402,7 +343,7 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.message_system_attribute_names {
+        if let Some(x) = &input.message_system_attribute_names {
             w.key("MessageSystemAttributeNames");
             w.begin_array();
             for item0 in x {
@@ -410,7 +351,7 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.message_attribute_names {
+        if let Some(x) = &input.message_attribute_names {
             w.key("MessageAttributeNames");
             w.begin_array();
             for item0 in x {
@@ -418,19 +359,19 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.max_number_of_messages {
+        if let Some(x) = &input.max_number_of_messages {
             w.key("MaxNumberOfMessages");
             w.i64(i64::from(*x));
         }
-        if let ::std::option::Option::Some(x) = &input.visibility_timeout {
+        if let Some(x) = &input.visibility_timeout {
             w.key("VisibilityTimeout");
             w.i64(i64::from(*x));
         }
-        if let ::std::option::Option::Some(x) = &input.wait_time_seconds {
+        if let Some(x) = &input.wait_time_seconds {
             w.key("WaitTimeSeconds");
             w.i64(i64::from(*x));
         }
-        if let ::std::option::Option::Some(x) = &input.receive_request_attempt_id {
+        if let Some(x) = &input.receive_request_attempt_id {
             w.key("ReceiveRequestAttemptId");
             w.string(x);
         }
@@ -454,16 +395,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -472,7 +413,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ReceiveMessageError> {
+) -> Result<Output, ReceiveMessageError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::AwsJson1_0,
@@ -480,15 +421,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             ReceiveMessageError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -501,7 +442,7 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::ReceiveMessageResult::builder();
     let doc = json::parse(body)?;
     let obj = doc
@@ -513,13 +454,13 @@ fn deserialize_output(
         }
         match key {
             "Messages" => {
-                b.messages = ::std::option::Option::Some({
+                b.messages = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "ReceiveMessageResult.Messages: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -532,7 +473,7 @@ fn deserialize_output(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -543,55 +484,55 @@ fn deserialize_error(
 ) -> ReceiveMessageError {
     let doc = json::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("UnsupportedOperation") => {
+        Some("UnsupportedOperation") => {
             doc.and_then(|doc| super::super::protocol::de_unsupported_operation(&doc))
                 .map(ReceiveMessageError::UnsupportedOperation)
         }
-        ::std::option::Option::Some("OverLimit") => {
+        Some("OverLimit") => {
             doc.and_then(|doc| super::super::protocol::de_over_limit(&doc))
                 .map(ReceiveMessageError::OverLimit)
         }
-        ::std::option::Option::Some("RequestThrottled") => {
+        Some("RequestThrottled") => {
             doc.and_then(|doc| super::super::protocol::de_request_throttled(&doc))
                 .map(ReceiveMessageError::RequestThrottled)
         }
-        ::std::option::Option::Some("QueueDoesNotExist") => {
+        Some("QueueDoesNotExist") => {
             doc.and_then(|doc| super::super::protocol::de_queue_does_not_exist(&doc))
                 .map(ReceiveMessageError::QueueDoesNotExist)
         }
-        ::std::option::Option::Some("InvalidSecurity") => {
+        Some("InvalidSecurity") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_security(&doc))
                 .map(ReceiveMessageError::InvalidSecurity)
         }
-        ::std::option::Option::Some("KmsDisabled") => {
+        Some("KmsDisabled") => {
             doc.and_then(|doc| super::super::protocol::de_kms_disabled(&doc))
                 .map(ReceiveMessageError::KmsDisabled)
         }
-        ::std::option::Option::Some("KmsInvalidState") => {
+        Some("KmsInvalidState") => {
             doc.and_then(|doc| super::super::protocol::de_kms_invalid_state(&doc))
                 .map(ReceiveMessageError::KmsInvalidState)
         }
-        ::std::option::Option::Some("KmsNotFound") => {
+        Some("KmsNotFound") => {
             doc.and_then(|doc| super::super::protocol::de_kms_not_found(&doc))
                 .map(ReceiveMessageError::KmsNotFound)
         }
-        ::std::option::Option::Some("KmsOptInRequired") => {
+        Some("KmsOptInRequired") => {
             doc.and_then(|doc| super::super::protocol::de_kms_opt_in_required(&doc))
                 .map(ReceiveMessageError::KmsOptInRequired)
         }
-        ::std::option::Option::Some("KmsThrottled") => {
+        Some("KmsThrottled") => {
             doc.and_then(|doc| super::super::protocol::de_kms_throttled(&doc))
                 .map(ReceiveMessageError::KmsThrottled)
         }
-        ::std::option::Option::Some("KmsAccessDenied") => {
+        Some("KmsAccessDenied") => {
             doc.and_then(|doc| super::super::protocol::de_kms_access_denied(&doc))
                 .map(ReceiveMessageError::KmsAccessDenied)
         }
-        ::std::option::Option::Some("KmsInvalidKeyUsage") => {
+        Some("KmsInvalidKeyUsage") => {
             doc.and_then(|doc| super::super::protocol::de_kms_invalid_key_usage(&doc))
                 .map(ReceiveMessageError::KmsInvalidKeyUsage)
         }
-        ::std::option::Option::Some("InvalidAddress") => {
+        Some("InvalidAddress") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_address(&doc))
                 .map(ReceiveMessageError::InvalidAddress)
         }
@@ -602,11 +543,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             ReceiveMessageError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -650,24 +591,29 @@ pub enum ReceiveMessageError {
 }
 
 impl ReceiveMessageError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::UnsupportedOperation(e) => e,
+            Self::OverLimit(e) => e,
+            Self::RequestThrottled(e) => e,
+            Self::QueueDoesNotExist(e) => e,
+            Self::InvalidSecurity(e) => e,
+            Self::KmsDisabled(e) => e,
+            Self::KmsInvalidState(e) => e,
+            Self::KmsNotFound(e) => e,
+            Self::KmsOptInRequired(e) => e,
+            Self::KmsThrottled(e) => e,
+            Self::KmsAccessDenied(e) => e,
+            Self::KmsInvalidKeyUsage(e) => e,
+            Self::InvalidAddress(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::UnsupportedOperation(e) => e.meta(),
-            Self::OverLimit(e) => e.meta(),
-            Self::RequestThrottled(e) => e.meta(),
-            Self::QueueDoesNotExist(e) => e.meta(),
-            Self::InvalidSecurity(e) => e.meta(),
-            Self::KmsDisabled(e) => e.meta(),
-            Self::KmsInvalidState(e) => e.meta(),
-            Self::KmsNotFound(e) => e.meta(),
-            Self::KmsOptInRequired(e) => e.meta(),
-            Self::KmsThrottled(e) => e.meta(),
-            Self::KmsAccessDenied(e) => e.meta(),
-            Self::KmsInvalidKeyUsage(e) => e.meta(),
-            Self::InvalidAddress(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -692,101 +638,29 @@ impl ReceiveMessageError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::UnsupportedOperation(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::UnsupportedOperation::CODE,
-                )
-            }
-            Self::OverLimit(_) => {
-                ::std::option::Option::Some(super::super::types::OverLimit::CODE)
-            }
-            Self::RequestThrottled(_) => {
-                ::std::option::Option::Some(super::super::types::RequestThrottled::CODE)
-            }
-            Self::QueueDoesNotExist(_) => {
-                ::std::option::Option::Some(super::super::types::QueueDoesNotExist::CODE)
-            }
-            Self::InvalidSecurity(_) => {
-                ::std::option::Option::Some(super::super::types::InvalidSecurity::CODE)
-            }
-            Self::KmsDisabled(_) => {
-                ::std::option::Option::Some(super::super::types::KmsDisabled::CODE)
-            }
-            Self::KmsInvalidState(_) => {
-                ::std::option::Option::Some(super::super::types::KmsInvalidState::CODE)
-            }
-            Self::KmsNotFound(_) => {
-                ::std::option::Option::Some(super::super::types::KmsNotFound::CODE)
-            }
-            Self::KmsOptInRequired(_) => {
-                ::std::option::Option::Some(super::super::types::KmsOptInRequired::CODE)
-            }
-            Self::KmsThrottled(_) => {
-                ::std::option::Option::Some(super::super::types::KmsThrottled::CODE)
-            }
-            Self::KmsAccessDenied(_) => {
-                ::std::option::Option::Some(super::super::types::KmsAccessDenied::CODE)
-            }
-            Self::KmsInvalidKeyUsage(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::KmsInvalidKeyUsage::CODE,
-                )
-            }
-            Self::InvalidAddress(_) => {
-                ::std::option::Option::Some(super::super::types::InvalidAddress::CODE)
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for ReceiveMessageError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for ReceiveMessageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::UnsupportedOperation(e) => ::std::fmt::Display::fmt(e, f),
-            Self::OverLimit(e) => ::std::fmt::Display::fmt(e, f),
-            Self::RequestThrottled(e) => ::std::fmt::Display::fmt(e, f),
-            Self::QueueDoesNotExist(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidSecurity(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KmsDisabled(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KmsInvalidState(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KmsNotFound(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KmsOptInRequired(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KmsThrottled(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KmsAccessDenied(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KmsInvalidKeyUsage(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidAddress(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for ReceiveMessageError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::UnsupportedOperation(e) => ::std::option::Option::Some(e),
-            Self::OverLimit(e) => ::std::option::Option::Some(e),
-            Self::RequestThrottled(e) => ::std::option::Option::Some(e),
-            Self::QueueDoesNotExist(e) => ::std::option::Option::Some(e),
-            Self::InvalidSecurity(e) => ::std::option::Option::Some(e),
-            Self::KmsDisabled(e) => ::std::option::Option::Some(e),
-            Self::KmsInvalidState(e) => ::std::option::Option::Some(e),
-            Self::KmsNotFound(e) => ::std::option::Option::Some(e),
-            Self::KmsOptInRequired(e) => ::std::option::Option::Some(e),
-            Self::KmsThrottled(e) => ::std::option::Option::Some(e),
-            Self::KmsAccessDenied(e) => ::std::option::Option::Some(e),
-            Self::KmsInvalidKeyUsage(e) => ::std::option::Option::Some(e),
-            Self::InvalidAddress(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -24,8 +24,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -42,7 +42,7 @@ impl SendMessageFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         SendMessageFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -56,19 +56,13 @@ impl SendMessageFluentBuilder {
     /// Queue URLs and names are case-sensitive.
     ///
     /// Required.
-    pub fn queue_url(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn queue_url(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.queue_url(input);
         self
     }
 
     /// Sets or clears `QueueUrl`.
-    pub fn set_queue_url(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_queue_url(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_queue_url(input);
         self
     }
@@ -82,19 +76,13 @@ impl SendMessageFluentBuilder {
     /// If a message contains characters outside the allowed set, Amazon SQS rejects the message and returns an InvalidMessageContents error. Ensure that your message body includes only valid characters to avoid this exception.
     ///
     /// Required.
-    pub fn message_body(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn message_body(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.message_body(input);
         self
     }
 
     /// Sets or clears `MessageBody`.
-    pub fn set_message_body(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message_body(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_message_body(input);
         self
     }
@@ -102,13 +90,13 @@ impl SendMessageFluentBuilder {
     /// The length of time, in seconds, for which to delay a specific message. Valid values: 0 to 900. Maximum: 15 minutes. Messages with a positive `DelaySeconds` value become available for processing after the delay period is finished. If you don't specify a value, the default value for the queue applies.
     ///
     /// **Note:** When you set `FifoQueue`, you can't set `DelaySeconds` per message. You can set this parameter only on a queue level.
-    pub fn delay_seconds(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+    pub fn delay_seconds(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.delay_seconds(input);
         self
     }
 
     /// Sets or clears `DelaySeconds`.
-    pub fn set_delay_seconds(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_delay_seconds(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_delay_seconds(input);
         self
     }
@@ -118,8 +106,8 @@ impl SendMessageFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn message_attributes(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<super::super::types::MessageAttributeValue>,
+        key: impl Into<String>,
+        value: impl Into<super::super::types::MessageAttributeValue>,
     ) -> Self {
         self.inner = self.inner.message_attributes(key, value);
         self
@@ -128,9 +116,9 @@ impl SendMessageFluentBuilder {
     /// Sets or clears `MessageAttributes`.
     pub fn set_message_attributes(
         mut self,
-        input: ::std::option::Option<
+        input: Option<
             ::std::collections::HashMap<
-                ::std::string::String,
+                String,
                 super::super::types::MessageAttributeValue,
             >,
         >,
@@ -149,12 +137,8 @@ impl SendMessageFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn message_system_attributes(
         mut self,
-        key: impl ::std::convert::Into<
-            super::super::types::MessageSystemAttributeNameForSends,
-        >,
-        value: impl ::std::convert::Into<
-            super::super::types::MessageSystemAttributeValue,
-        >,
+        key: impl Into<super::super::types::MessageSystemAttributeNameForSends>,
+        value: impl Into<super::super::types::MessageSystemAttributeValue>,
     ) -> Self {
         self.inner = self.inner.message_system_attributes(key, value);
         self
@@ -163,7 +147,7 @@ impl SendMessageFluentBuilder {
     /// Sets or clears `MessageSystemAttributes`.
     pub fn set_message_system_attributes(
         mut self,
-        input: ::std::option::Option<
+        input: Option<
             ::std::collections::HashMap<
                 super::super::types::MessageSystemAttributeNameForSends,
                 super::super::types::MessageSystemAttributeValue,
@@ -195,19 +179,13 @@ impl SendMessageFluentBuilder {
     /// The maximum length of `MessageDeduplicationId` is 128 characters. `MessageDeduplicationId` can contain alphanumeric characters (`a-z`, `A-Z`, `0-9`) and punctuation (``!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~``).
     ///
     /// For best practices of using `MessageDeduplicationId`, see [Using the MessageDeduplicationId Property](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/using-messagededuplicationid-property.html) in the *Amazon SQS Developer Guide*.
-    pub fn message_deduplication_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn message_deduplication_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.message_deduplication_id(input);
         self
     }
 
     /// Sets or clears `MessageDeduplicationId`.
-    pub fn set_message_deduplication_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message_deduplication_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_message_deduplication_id(input);
         self
     }
@@ -224,19 +202,13 @@ impl SendMessageFluentBuilder {
     /// The length of `MessageGroupId` is 128 characters. Valid values: alphanumeric characters and punctuation ``(!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~)``.
     ///
     /// For best practices of using `MessageGroupId`, see [Using the MessageGroupId Property](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/using-messagegroupid-property.html) in the *Amazon SQS Developer Guide*.
-    pub fn message_group_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn message_group_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.message_group_id(input);
         self
     }
 
     /// Sets or clears `MessageGroupId`.
-    pub fn set_message_group_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message_group_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_message_group_id(input);
         self
     }
@@ -249,12 +221,9 @@ impl SendMessageFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, SendMessageError> {
+    pub async fn send(self) -> Result<Output, SendMessageError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(SendMessageError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -275,52 +244,28 @@ impl SendMessageFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, SendMessageError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, SendMessageError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(SendMessageError::Unhandled)
+            .map_err(SendMessageError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        SendMessageError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, SendMessageError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                SendMessageError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                SendMessageError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -330,11 +275,8 @@ impl SendMessageFluentBuilder {
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::SendMessageRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     headers
@@ -347,7 +289,7 @@ pub fn serialize_request(
             ::slimaws_runtime::http::HeaderName::from_static("x-amzn-query-mode"),
             ::slimaws_runtime::http::HeaderValue::from_static("true"),
         );
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
@@ -361,17 +303,14 @@ pub fn serialize_request(
             w.key("MessageBody");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.delay_seconds {
+        if let Some(x) = &input.delay_seconds {
             w.key("DelaySeconds");
             w.i64(i64::from(*x));
         }
-        if let ::std::option::Option::Some(x) = &input.message_attributes {
+        if let Some(x) = &input.message_attributes {
             w.key("MessageAttributes");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());
@@ -379,13 +318,10 @@ pub fn serialize_request(
             }
             w.end_object();
         }
-        if let ::std::option::Option::Some(x) = &input.message_system_attributes {
+        if let Some(x) = &input.message_system_attributes {
             w.key("MessageSystemAttributes");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());
@@ -393,11 +329,11 @@ pub fn serialize_request(
             }
             w.end_object();
         }
-        if let ::std::option::Option::Some(x) = &input.message_deduplication_id {
+        if let Some(x) = &input.message_deduplication_id {
             w.key("MessageDeduplicationId");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.message_group_id {
+        if let Some(x) = &input.message_group_id {
             w.key("MessageGroupId");
             w.string(x);
         }
@@ -421,16 +357,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -439,7 +375,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, SendMessageError> {
+) -> Result<Output, SendMessageError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::AwsJson1_0,
@@ -447,15 +383,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             SendMessageError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -468,7 +404,7 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::SendMessageResult::builder();
     let doc = json::parse(body)?;
     let obj = doc
@@ -480,17 +416,17 @@ fn deserialize_output(
         }
         match key {
             "MD5OfMessageBody" => {
-                b.md5_of_message_body = ::std::option::Option::Some(
+                b.md5_of_message_body = Some(
                     json::read_string(value, "SendMessageResult.MD5OfMessageBody")?,
                 );
             }
             "MD5OfMessageAttributes" => {
-                b.md5_of_message_attributes = ::std::option::Option::Some(
+                b.md5_of_message_attributes = Some(
                     json::read_string(value, "SendMessageResult.MD5OfMessageAttributes")?,
                 );
             }
             "MD5OfMessageSystemAttributes" => {
-                b.md5_of_message_system_attributes = ::std::option::Option::Some(
+                b.md5_of_message_system_attributes = Some(
                     json::read_string(
                         value,
                         "SendMessageResult.MD5OfMessageSystemAttributes",
@@ -498,19 +434,19 @@ fn deserialize_output(
                 );
             }
             "MessageId" => {
-                b.message_id = ::std::option::Option::Some(
+                b.message_id = Some(
                     json::read_string(value, "SendMessageResult.MessageId")?,
                 );
             }
             "SequenceNumber" => {
-                b.sequence_number = ::std::option::Option::Some(
+                b.sequence_number = Some(
                     json::read_string(value, "SendMessageResult.SequenceNumber")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -521,55 +457,55 @@ fn deserialize_error(
 ) -> SendMessageError {
     let doc = json::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("InvalidMessageContents") => {
+        Some("InvalidMessageContents") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_message_contents(&doc))
                 .map(SendMessageError::InvalidMessageContents)
         }
-        ::std::option::Option::Some("UnsupportedOperation") => {
+        Some("UnsupportedOperation") => {
             doc.and_then(|doc| super::super::protocol::de_unsupported_operation(&doc))
                 .map(SendMessageError::UnsupportedOperation)
         }
-        ::std::option::Option::Some("RequestThrottled") => {
+        Some("RequestThrottled") => {
             doc.and_then(|doc| super::super::protocol::de_request_throttled(&doc))
                 .map(SendMessageError::RequestThrottled)
         }
-        ::std::option::Option::Some("QueueDoesNotExist") => {
+        Some("QueueDoesNotExist") => {
             doc.and_then(|doc| super::super::protocol::de_queue_does_not_exist(&doc))
                 .map(SendMessageError::QueueDoesNotExist)
         }
-        ::std::option::Option::Some("InvalidSecurity") => {
+        Some("InvalidSecurity") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_security(&doc))
                 .map(SendMessageError::InvalidSecurity)
         }
-        ::std::option::Option::Some("KmsDisabled") => {
+        Some("KmsDisabled") => {
             doc.and_then(|doc| super::super::protocol::de_kms_disabled(&doc))
                 .map(SendMessageError::KmsDisabled)
         }
-        ::std::option::Option::Some("KmsInvalidState") => {
+        Some("KmsInvalidState") => {
             doc.and_then(|doc| super::super::protocol::de_kms_invalid_state(&doc))
                 .map(SendMessageError::KmsInvalidState)
         }
-        ::std::option::Option::Some("KmsNotFound") => {
+        Some("KmsNotFound") => {
             doc.and_then(|doc| super::super::protocol::de_kms_not_found(&doc))
                 .map(SendMessageError::KmsNotFound)
         }
-        ::std::option::Option::Some("KmsOptInRequired") => {
+        Some("KmsOptInRequired") => {
             doc.and_then(|doc| super::super::protocol::de_kms_opt_in_required(&doc))
                 .map(SendMessageError::KmsOptInRequired)
         }
-        ::std::option::Option::Some("KmsThrottled") => {
+        Some("KmsThrottled") => {
             doc.and_then(|doc| super::super::protocol::de_kms_throttled(&doc))
                 .map(SendMessageError::KmsThrottled)
         }
-        ::std::option::Option::Some("KmsAccessDenied") => {
+        Some("KmsAccessDenied") => {
             doc.and_then(|doc| super::super::protocol::de_kms_access_denied(&doc))
                 .map(SendMessageError::KmsAccessDenied)
         }
-        ::std::option::Option::Some("KmsInvalidKeyUsage") => {
+        Some("KmsInvalidKeyUsage") => {
             doc.and_then(|doc| super::super::protocol::de_kms_invalid_key_usage(&doc))
                 .map(SendMessageError::KmsInvalidKeyUsage)
         }
-        ::std::option::Option::Some("InvalidAddress") => {
+        Some("InvalidAddress") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_address(&doc))
                 .map(SendMessageError::InvalidAddress)
         }
@@ -580,11 +516,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             SendMessageError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -628,24 +564,29 @@ pub enum SendMessageError {
 }
 
 impl SendMessageError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::InvalidMessageContents(e) => e,
+            Self::UnsupportedOperation(e) => e,
+            Self::RequestThrottled(e) => e,
+            Self::QueueDoesNotExist(e) => e,
+            Self::InvalidSecurity(e) => e,
+            Self::KmsDisabled(e) => e,
+            Self::KmsInvalidState(e) => e,
+            Self::KmsNotFound(e) => e,
+            Self::KmsOptInRequired(e) => e,
+            Self::KmsThrottled(e) => e,
+            Self::KmsAccessDenied(e) => e,
+            Self::KmsInvalidKeyUsage(e) => e,
+            Self::InvalidAddress(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::InvalidMessageContents(e) => e.meta(),
-            Self::UnsupportedOperation(e) => e.meta(),
-            Self::RequestThrottled(e) => e.meta(),
-            Self::QueueDoesNotExist(e) => e.meta(),
-            Self::InvalidSecurity(e) => e.meta(),
-            Self::KmsDisabled(e) => e.meta(),
-            Self::KmsInvalidState(e) => e.meta(),
-            Self::KmsNotFound(e) => e.meta(),
-            Self::KmsOptInRequired(e) => e.meta(),
-            Self::KmsThrottled(e) => e.meta(),
-            Self::KmsAccessDenied(e) => e.meta(),
-            Self::KmsInvalidKeyUsage(e) => e.meta(),
-            Self::InvalidAddress(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -670,103 +611,29 @@ impl SendMessageError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::InvalidMessageContents(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidMessageContents::CODE,
-                )
-            }
-            Self::UnsupportedOperation(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::UnsupportedOperation::CODE,
-                )
-            }
-            Self::RequestThrottled(_) => {
-                ::std::option::Option::Some(super::super::types::RequestThrottled::CODE)
-            }
-            Self::QueueDoesNotExist(_) => {
-                ::std::option::Option::Some(super::super::types::QueueDoesNotExist::CODE)
-            }
-            Self::InvalidSecurity(_) => {
-                ::std::option::Option::Some(super::super::types::InvalidSecurity::CODE)
-            }
-            Self::KmsDisabled(_) => {
-                ::std::option::Option::Some(super::super::types::KmsDisabled::CODE)
-            }
-            Self::KmsInvalidState(_) => {
-                ::std::option::Option::Some(super::super::types::KmsInvalidState::CODE)
-            }
-            Self::KmsNotFound(_) => {
-                ::std::option::Option::Some(super::super::types::KmsNotFound::CODE)
-            }
-            Self::KmsOptInRequired(_) => {
-                ::std::option::Option::Some(super::super::types::KmsOptInRequired::CODE)
-            }
-            Self::KmsThrottled(_) => {
-                ::std::option::Option::Some(super::super::types::KmsThrottled::CODE)
-            }
-            Self::KmsAccessDenied(_) => {
-                ::std::option::Option::Some(super::super::types::KmsAccessDenied::CODE)
-            }
-            Self::KmsInvalidKeyUsage(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::KmsInvalidKeyUsage::CODE,
-                )
-            }
-            Self::InvalidAddress(_) => {
-                ::std::option::Option::Some(super::super::types::InvalidAddress::CODE)
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for SendMessageError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for SendMessageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InvalidMessageContents(e) => ::std::fmt::Display::fmt(e, f),
-            Self::UnsupportedOperation(e) => ::std::fmt::Display::fmt(e, f),
-            Self::RequestThrottled(e) => ::std::fmt::Display::fmt(e, f),
-            Self::QueueDoesNotExist(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidSecurity(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KmsDisabled(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KmsInvalidState(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KmsNotFound(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KmsOptInRequired(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KmsThrottled(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KmsAccessDenied(e) => ::std::fmt::Display::fmt(e, f),
-            Self::KmsInvalidKeyUsage(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidAddress(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for SendMessageError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InvalidMessageContents(e) => ::std::option::Option::Some(e),
-            Self::UnsupportedOperation(e) => ::std::option::Option::Some(e),
-            Self::RequestThrottled(e) => ::std::option::Option::Some(e),
-            Self::QueueDoesNotExist(e) => ::std::option::Option::Some(e),
-            Self::InvalidSecurity(e) => ::std::option::Option::Some(e),
-            Self::KmsDisabled(e) => ::std::option::Option::Some(e),
-            Self::KmsInvalidState(e) => ::std::option::Option::Some(e),
-            Self::KmsNotFound(e) => ::std::option::Option::Some(e),
-            Self::KmsOptInRequired(e) => ::std::option::Option::Some(e),
-            Self::KmsThrottled(e) => ::std::option::Option::Some(e),
-            Self::KmsAccessDenied(e) => ::std::option::Option::Some(e),
-            Self::KmsInvalidKeyUsage(e) => ::std::option::Option::Some(e),
-            Self::InvalidAddress(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

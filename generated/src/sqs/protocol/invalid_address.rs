@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_invalid_address(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::InvalidAddress, ProtoError> {
+) -> Result<super::super::types::InvalidAddress, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("InvalidAddress: expected a JSON object"))?;
@@ -15,12 +15,10 @@ pub(crate) fn de_invalid_address(
         }
         match key {
             "message" => {
-                b.message = ::std::option::Option::Some(
-                    json::read_string(value, "InvalidAddress.message")?,
-                );
+                b.message = Some(json::read_string(value, "InvalidAddress.message")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

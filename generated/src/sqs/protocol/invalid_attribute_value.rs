@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_invalid_attribute_value(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::InvalidAttributeValue, ProtoError> {
+) -> Result<super::super::types::InvalidAttributeValue, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -17,12 +17,12 @@ pub(crate) fn de_invalid_attribute_value(
         }
         match key {
             "message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(value, "InvalidAttributeValue.message")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

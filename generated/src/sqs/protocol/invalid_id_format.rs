@@ -4,8 +4,8 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_invalid_id_format(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::InvalidIdFormat, ProtoError> {
+) -> Result<super::super::types::InvalidIdFormat, ProtoError> {
     v.as_object()
         .ok_or_else(|| ProtoError::new("InvalidIdFormat: expected a JSON object"))?;
-    ::std::result::Result::Ok(super::super::types::InvalidIdFormat::builder().build())
+    Ok(super::super::types::InvalidIdFormat::builder().build())
 }

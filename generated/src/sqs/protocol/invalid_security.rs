@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_invalid_security(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::InvalidSecurity, ProtoError> {
+) -> Result<super::super::types::InvalidSecurity, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("InvalidSecurity: expected a JSON object"))?;
@@ -15,12 +15,10 @@ pub(crate) fn de_invalid_security(
         }
         match key {
             "message" => {
-                b.message = ::std::option::Option::Some(
-                    json::read_string(value, "InvalidSecurity.message")?,
-                );
+                b.message = Some(json::read_string(value, "InvalidSecurity.message")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

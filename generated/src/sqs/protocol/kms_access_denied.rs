@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_kms_access_denied(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::KmsAccessDenied, ProtoError> {
+) -> Result<super::super::types::KmsAccessDenied, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("KmsAccessDenied: expected a JSON object"))?;
@@ -15,12 +15,10 @@ pub(crate) fn de_kms_access_denied(
         }
         match key {
             "message" => {
-                b.message = ::std::option::Option::Some(
-                    json::read_string(value, "KmsAccessDenied.message")?,
-                );
+                b.message = Some(json::read_string(value, "KmsAccessDenied.message")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_kms_disabled(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::KmsDisabled, ProtoError> {
+) -> Result<super::super::types::KmsDisabled, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("KmsDisabled: expected a JSON object"))?;
@@ -15,12 +15,10 @@ pub(crate) fn de_kms_disabled(
         }
         match key {
             "message" => {
-                b.message = ::std::option::Option::Some(
-                    json::read_string(value, "KmsDisabled.message")?,
-                );
+                b.message = Some(json::read_string(value, "KmsDisabled.message")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

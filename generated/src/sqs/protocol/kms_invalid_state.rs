@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_kms_invalid_state(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::KmsInvalidState, ProtoError> {
+) -> Result<super::super::types::KmsInvalidState, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("KmsInvalidState: expected a JSON object"))?;
@@ -15,12 +15,10 @@ pub(crate) fn de_kms_invalid_state(
         }
         match key {
             "message" => {
-                b.message = ::std::option::Option::Some(
-                    json::read_string(value, "KmsInvalidState.message")?,
-                );
+                b.message = Some(json::read_string(value, "KmsInvalidState.message")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

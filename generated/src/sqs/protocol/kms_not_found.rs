@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_kms_not_found(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::KmsNotFound, ProtoError> {
+) -> Result<super::super::types::KmsNotFound, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("KmsNotFound: expected a JSON object"))?;
@@ -15,12 +15,10 @@ pub(crate) fn de_kms_not_found(
         }
         match key {
             "message" => {
-                b.message = ::std::option::Option::Some(
-                    json::read_string(value, "KmsNotFound.message")?,
-                );
+                b.message = Some(json::read_string(value, "KmsNotFound.message")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_message(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::Message, ProtoError> {
+) -> Result<super::super::types::Message, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("Message: expected a JSON object"))?;
@@ -15,27 +15,21 @@ pub(crate) fn de_message(
         }
         match key {
             "MessageId" => {
-                b.message_id = ::std::option::Option::Some(
-                    json::read_string(value, "Message.MessageId")?,
-                );
+                b.message_id = Some(json::read_string(value, "Message.MessageId")?);
             }
             "ReceiptHandle" => {
-                b.receipt_handle = ::std::option::Option::Some(
+                b.receipt_handle = Some(
                     json::read_string(value, "Message.ReceiptHandle")?,
                 );
             }
             "MD5OfBody" => {
-                b.md5_of_body = ::std::option::Option::Some(
-                    json::read_string(value, "Message.MD5OfBody")?,
-                );
+                b.md5_of_body = Some(json::read_string(value, "Message.MD5OfBody")?);
             }
             "Body" => {
-                b.body = ::std::option::Option::Some(
-                    json::read_string(value, "Message.Body")?,
-                );
+                b.body = Some(json::read_string(value, "Message.Body")?);
             }
             "Attributes" => {
-                b.attributes = ::std::option::Option::Some({
+                b.attributes = Some({
                     let obj0 = value
                         .as_object()
                         .ok_or_else(|| ProtoError::new(
@@ -57,12 +51,12 @@ pub(crate) fn de_message(
                 });
             }
             "MD5OfMessageAttributes" => {
-                b.md5_of_message_attributes = ::std::option::Option::Some(
+                b.md5_of_message_attributes = Some(
                     json::read_string(value, "Message.MD5OfMessageAttributes")?,
                 );
             }
             "MessageAttributes" => {
-                b.message_attributes = ::std::option::Option::Some({
+                b.message_attributes = Some({
                     let obj0 = value
                         .as_object()
                         .ok_or_else(|| ProtoError::new(
@@ -86,5 +80,5 @@ pub(crate) fn de_message(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -7,15 +7,15 @@ pub(crate) fn ser_message_attribute_value(
     v: &super::super::types::MessageAttributeValue,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.string_value {
+    if let Some(x) = &v.string_value {
         w.key("StringValue");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.binary_value {
+    if let Some(x) = &v.binary_value {
         w.key("BinaryValue");
         w.string(&encode::base64(x.as_bytes()));
     }
-    if let ::std::option::Option::Some(x) = &v.string_list_values {
+    if let Some(x) = &v.string_list_values {
         w.key("StringListValues");
         w.begin_array();
         for item0 in x {
@@ -23,7 +23,7 @@ pub(crate) fn ser_message_attribute_value(
         }
         w.end_array();
     }
-    if let ::std::option::Option::Some(x) = &v.binary_list_values {
+    if let Some(x) = &v.binary_list_values {
         w.key("BinaryListValues");
         w.begin_array();
         for item0 in x {
@@ -41,7 +41,7 @@ pub(crate) fn ser_message_attribute_value(
 
 pub(crate) fn de_message_attribute_value(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::MessageAttributeValue, ProtoError> {
+) -> Result<super::super::types::MessageAttributeValue, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -54,23 +54,23 @@ pub(crate) fn de_message_attribute_value(
         }
         match key {
             "StringValue" => {
-                b.string_value = ::std::option::Option::Some(
+                b.string_value = Some(
                     json::read_string(value, "MessageAttributeValue.StringValue")?,
                 );
             }
             "BinaryValue" => {
-                b.binary_value = ::std::option::Option::Some(
+                b.binary_value = Some(
                     json::read_blob(value, "MessageAttributeValue.BinaryValue")?,
                 );
             }
             "StringListValues" => {
-                b.string_list_values = ::std::option::Option::Some({
+                b.string_list_values = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "MessageAttributeValue.StringListValues: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -86,13 +86,13 @@ pub(crate) fn de_message_attribute_value(
                 });
             }
             "BinaryListValues" => {
-                b.binary_list_values = ::std::option::Option::Some({
+                b.binary_list_values = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "MessageAttributeValue.BinaryListValues: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -108,7 +108,7 @@ pub(crate) fn de_message_attribute_value(
                 });
             }
             "DataType" => {
-                b.data_type = ::std::option::Option::Some(
+                b.data_type = Some(
                     json::read_string(value, "MessageAttributeValue.DataType")?,
                 );
             }

@@ -7,15 +7,15 @@ pub(crate) fn ser_message_system_attribute_value(
     v: &super::super::types::MessageSystemAttributeValue,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.string_value {
+    if let Some(x) = &v.string_value {
         w.key("StringValue");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.binary_value {
+    if let Some(x) = &v.binary_value {
         w.key("BinaryValue");
         w.string(&encode::base64(x.as_bytes()));
     }
-    if let ::std::option::Option::Some(x) = &v.string_list_values {
+    if let Some(x) = &v.string_list_values {
         w.key("StringListValues");
         w.begin_array();
         for item0 in x {
@@ -23,7 +23,7 @@ pub(crate) fn ser_message_system_attribute_value(
         }
         w.end_array();
     }
-    if let ::std::option::Option::Some(x) = &v.binary_list_values {
+    if let Some(x) = &v.binary_list_values {
         w.key("BinaryListValues");
         w.begin_array();
         for item0 in x {

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_queue_name_exists(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::QueueNameExists, ProtoError> {
+) -> Result<super::super::types::QueueNameExists, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("QueueNameExists: expected a JSON object"))?;
@@ -15,12 +15,10 @@ pub(crate) fn de_queue_name_exists(
         }
         match key {
             "message" => {
-                b.message = ::std::option::Option::Some(
-                    json::read_string(value, "QueueNameExists.message")?,
-                );
+                b.message = Some(json::read_string(value, "QueueNameExists.message")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_request_throttled(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::RequestThrottled, ProtoError> {
+) -> Result<super::super::types::RequestThrottled, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("RequestThrottled: expected a JSON object"))?;
@@ -15,12 +15,10 @@ pub(crate) fn de_request_throttled(
         }
         match key {
             "message" => {
-                b.message = ::std::option::Option::Some(
-                    json::read_string(value, "RequestThrottled.message")?,
-                );
+                b.message = Some(json::read_string(value, "RequestThrottled.message")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

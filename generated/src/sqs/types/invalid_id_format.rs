@@ -13,7 +13,7 @@ pub struct InvalidIdFormat {
 impl InvalidIdFormat {
     /// Starts building a value of this type.
     pub fn builder() -> InvalidIdFormatBuilder {
-        <InvalidIdFormatBuilder as ::std::default::Default>::default()
+        <InvalidIdFormatBuilder as Default>::default()
     }
 }
 
@@ -33,35 +33,32 @@ impl InvalidIdFormat {
     }
 
     /// The error message the service sent, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.meta.message()
     }
 }
 
 impl ::std::fmt::Display for InvalidIdFormat {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(m) = self.message() {
-            write!(f, ": {m}")?;
-        }
-        match (self.meta.status(), self.meta.request_id()) {
-            (::std::option::Option::Some(s), ::std::option::Option::Some(id)) => {
-                write!(f, " (HTTP {s}, request id {id})")
-            }
-            (::std::option::Option::Some(s), ::std::option::Option::None) => {
-                write!(f, " (HTTP {s})")
-            }
-            (::std::option::Option::None, ::std::option::Option::Some(id)) => {
-                write!(f, " (request id {id})")
-            }
-            (::std::option::Option::None, ::std::option::Option::None) => {
-                ::std::result::Result::Ok(())
-            }
-        }
+        ::slimaws_runtime::fmt_exception(f, Self::CODE, self.message(), &self.meta)
     }
 }
 
 impl ::std::error::Error for InvalidIdFormat {}
+impl ::slimaws_runtime::ErrorVariant for InvalidIdFormat {
+    fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
+        &self.meta
+    }
+
+    fn code(&self) -> Option<&str> {
+        Some(Self::CODE)
+    }
+
+    fn as_source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(self)
+    }
+}
+
 /// A builder for [`InvalidIdFormat`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -70,7 +67,7 @@ impl InvalidIdFormatBuilder {
     /// Builds the [`InvalidIdFormat`].
     pub fn build(self) -> InvalidIdFormat {
         InvalidIdFormat {
-            meta: ::std::default::Default::default(),
+            meta: Default::default(),
         }
     }
 }

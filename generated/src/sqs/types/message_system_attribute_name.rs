@@ -62,7 +62,7 @@ impl MessageSystemAttributeName {
     }
 }
 
-impl ::std::convert::From<&str> for MessageSystemAttributeName {
+impl From<&str> for MessageSystemAttributeName {
     fn from(s: &str) -> Self {
         match s {
             "All" => Self::All,
@@ -80,8 +80,8 @@ impl ::std::convert::From<&str> for MessageSystemAttributeName {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for MessageSystemAttributeName {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for MessageSystemAttributeName {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -89,12 +89,12 @@ impl ::std::convert::From<::std::string::String> for MessageSystemAttributeName 
 impl ::std::str::FromStr for MessageSystemAttributeName {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for MessageSystemAttributeName {
+impl AsRef<str> for MessageSystemAttributeName {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -24,7 +24,7 @@ impl MessageSystemAttributeNameForSends {
     }
 }
 
-impl ::std::convert::From<&str> for MessageSystemAttributeNameForSends {
+impl From<&str> for MessageSystemAttributeNameForSends {
     fn from(s: &str) -> Self {
         match s {
             "AWSTraceHeader" => Self::AwsTraceHeader,
@@ -33,8 +33,8 @@ impl ::std::convert::From<&str> for MessageSystemAttributeNameForSends {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for MessageSystemAttributeNameForSends {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for MessageSystemAttributeNameForSends {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -42,12 +42,12 @@ impl ::std::convert::From<::std::string::String> for MessageSystemAttributeNameF
 impl ::std::str::FromStr for MessageSystemAttributeNameForSends {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for MessageSystemAttributeNameForSends {
+impl AsRef<str> for MessageSystemAttributeNameForSends {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -3,95 +3,63 @@
 ///
 /// `Name`, `type`, `value` and the message body must not be empty or null.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct MessageSystemAttributeValue {
     /// Strings are Unicode with UTF-8 binary encoding. For a list of code values, see [ASCII Printable Characters](http://en.wikipedia.org/wiki/ASCII#ASCII_printable_characters).
-    pub string_value: ::std::option::Option<::std::string::String>,
+    pub string_value: Option<String>,
     /// Binary type attributes can store any binary data, such as compressed data, encrypted data, or images.
-    pub binary_value: ::std::option::Option<::slimaws_runtime::Blob>,
+    pub binary_value: Option<::slimaws_runtime::Blob>,
     /// Not implemented. Reserved for future use.
-    pub string_list_values: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub string_list_values: Option<Vec<String>>,
     /// Not implemented. Reserved for future use.
-    pub binary_list_values: ::std::option::Option<
-        ::std::vec::Vec<::slimaws_runtime::Blob>,
-    >,
+    pub binary_list_values: Option<Vec<::slimaws_runtime::Blob>>,
     /// Amazon SQS supports the following logical data types: `String`, `Number`, and `Binary`. For the `Number` data type, you must use `StringValue`.
     ///
     /// You can also append custom labels. For more information, see [Amazon SQS Message Attributes](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-message-metadata.html#sqs-message-attributes) in the *Amazon SQS Developer Guide*.
     ///
     /// Required.
-    pub data_type: ::std::string::String,
+    pub data_type: String,
 }
 
 impl MessageSystemAttributeValue {
     /// Starts building a value of this type.
     pub fn builder() -> MessageSystemAttributeValueBuilder {
-        <MessageSystemAttributeValueBuilder as ::std::default::Default>::default()
-    }
-}
-
-impl ::std::fmt::Debug for MessageSystemAttributeValue {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("MessageSystemAttributeValue")
-            .field("string_value", &self.string_value)
-            .field("binary_value", &self.binary_value)
-            .field("string_list_values", &self.string_list_values)
-            .field("binary_list_values", &self.binary_list_values)
-            .field("data_type", &self.data_type)
-            .finish()
+        <MessageSystemAttributeValueBuilder as Default>::default()
     }
 }
 
 /// A builder for [`MessageSystemAttributeValue`].
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct MessageSystemAttributeValueBuilder {
-    pub(crate) string_value: ::std::option::Option<::std::string::String>,
-    pub(crate) binary_value: ::std::option::Option<::slimaws_runtime::Blob>,
-    pub(crate) string_list_values: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) binary_list_values: ::std::option::Option<
-        ::std::vec::Vec<::slimaws_runtime::Blob>,
-    >,
-    pub(crate) data_type: ::std::option::Option<::std::string::String>,
+    pub(crate) string_value: Option<String>,
+    pub(crate) binary_value: Option<::slimaws_runtime::Blob>,
+    pub(crate) string_list_values: Option<Vec<String>>,
+    pub(crate) binary_list_values: Option<Vec<::slimaws_runtime::Blob>>,
+    pub(crate) data_type: Option<String>,
 }
 
 impl MessageSystemAttributeValueBuilder {
     /// Strings are Unicode with UTF-8 binary encoding. For a list of code values, see [ASCII Printable Characters](http://en.wikipedia.org/wiki/ASCII#ASCII_printable_characters).
-    pub fn string_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.string_value = ::std::option::Option::Some(input.into());
+    pub fn string_value(mut self, input: impl Into<String>) -> Self {
+        self.string_value = Some(input.into());
         self
     }
 
     /// Sets or clears `StringValue`.
-    pub fn set_string_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_string_value(mut self, input: Option<String>) -> Self {
         self.string_value = input;
         self
     }
 
     /// Binary type attributes can store any binary data, such as compressed data, encrypted data, or images.
-    pub fn binary_value(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
-    ) -> Self {
-        self.binary_value = ::std::option::Option::Some(input.into());
+    pub fn binary_value(mut self, input: impl Into<::slimaws_runtime::Blob>) -> Self {
+        self.binary_value = Some(input.into());
         self
     }
 
     /// Sets or clears `BinaryValue`.
-    pub fn set_binary_value(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::Blob>,
-    ) -> Self {
+    pub fn set_binary_value(mut self, input: Option<::slimaws_runtime::Blob>) -> Self {
         self.binary_value = input;
         self
     }
@@ -99,21 +67,13 @@ impl MessageSystemAttributeValueBuilder {
     /// Not implemented. Reserved for future use.
     ///
     /// Appends one item; call it again for more.
-    pub fn string_list_values(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.string_list_values
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(item.into());
+    pub fn string_list_values(mut self, item: impl Into<String>) -> Self {
+        self.string_list_values.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `StringListValues`.
-    pub fn set_string_list_values(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_string_list_values(mut self, input: Option<Vec<String>>) -> Self {
         self.string_list_values = input;
         self
     }
@@ -123,18 +83,16 @@ impl MessageSystemAttributeValueBuilder {
     /// Appends one item; call it again for more.
     pub fn binary_list_values(
         mut self,
-        item: impl ::std::convert::Into<::slimaws_runtime::Blob>,
+        item: impl Into<::slimaws_runtime::Blob>,
     ) -> Self {
-        self.binary_list_values
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(item.into());
+        self.binary_list_values.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `BinaryListValues`.
     pub fn set_binary_list_values(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<::slimaws_runtime::Blob>>,
+        input: Option<Vec<::slimaws_runtime::Blob>>,
     ) -> Self {
         self.binary_list_values = input;
         self
@@ -145,19 +103,13 @@ impl MessageSystemAttributeValueBuilder {
     /// You can also append custom labels. For more information, see [Amazon SQS Message Attributes](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-message-metadata.html#sqs-message-attributes) in the *Amazon SQS Developer Guide*.
     ///
     /// Required.
-    pub fn data_type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.data_type = ::std::option::Option::Some(input.into());
+    pub fn data_type(mut self, input: impl Into<String>) -> Self {
+        self.data_type = Some(input.into());
         self
     }
 
     /// Sets or clears `DataType`.
-    pub fn set_data_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_data_type(mut self, input: Option<String>) -> Self {
         self.data_type = input;
         self
     }
@@ -169,14 +121,11 @@ impl MessageSystemAttributeValueBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        MessageSystemAttributeValue,
-        ::slimaws_runtime::BuildError,
-    > {
+    ) -> Result<MessageSystemAttributeValue, ::slimaws_runtime::BuildError> {
         let missing = [("DataType", self.data_type.is_none())];
         match (self.data_type,) {
-            (::std::option::Option::Some(data_type),) => {
-                ::std::result::Result::Ok(MessageSystemAttributeValue {
+            (Some(data_type),) => {
+                Ok(MessageSystemAttributeValue {
                     string_value: self.string_value,
                     binary_value: self.binary_value,
                     string_list_values: self.string_list_values,
@@ -185,7 +134,7 @@ impl MessageSystemAttributeValueBuilder {
                 })
             }
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     ::slimaws_runtime::BuildError::missing(
                         "MessageSystemAttributeValue",
                         &missing,
@@ -193,17 +142,5 @@ impl MessageSystemAttributeValueBuilder {
                 )
             }
         }
-    }
-}
-
-impl ::std::fmt::Debug for MessageSystemAttributeValueBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("MessageSystemAttributeValueBuilder")
-            .field("string_value", &self.string_value)
-            .field("binary_value", &self.binary_value)
-            .field("string_list_values", &self.string_list_values)
-            .field("binary_list_values", &self.binary_list_values)
-            .field("data_type", &self.data_type)
-            .finish()
     }
 }

@@ -114,7 +114,7 @@ impl QueueAttributeName {
     }
 }
 
-impl ::std::convert::From<&str> for QueueAttributeName {
+impl From<&str> for QueueAttributeName {
     fn from(s: &str) -> Self {
         match s {
             "All" => Self::All,
@@ -148,8 +148,8 @@ impl ::std::convert::From<&str> for QueueAttributeName {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for QueueAttributeName {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for QueueAttributeName {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -157,12 +157,12 @@ impl ::std::convert::From<::std::string::String> for QueueAttributeName {
 impl ::std::str::FromStr for QueueAttributeName {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for QueueAttributeName {
+impl AsRef<str> for QueueAttributeName {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -28,8 +28,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -46,7 +46,7 @@ impl GetParameterFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         GetParameterFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -64,31 +64,25 @@ impl GetParameterFluentBuilder {
     /// For more information about shared parameters, see [Working with shared parameters](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-shared-parameters.html) in the *Amazon Web Services Systems Manager User Guide*.
     ///
     /// Required. Length: 1 to 2048.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.name(input);
         self
     }
 
     /// Sets or clears `Name`.
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_name(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_name(input);
         self
     }
 
     /// Return decrypted values for secure string parameters. This flag is ignored for `String` and `StringList` parameter types.
-    pub fn with_decryption(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+    pub fn with_decryption(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.with_decryption(input);
         self
     }
 
     /// Sets or clears `WithDecryption`.
-    pub fn set_with_decryption(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_with_decryption(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_with_decryption(input);
         self
     }
@@ -101,12 +95,9 @@ impl GetParameterFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, GetParameterError> {
+    pub async fn send(self) -> Result<Output, GetParameterError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(GetParameterError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -127,61 +118,30 @@ impl GetParameterFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, GetParameterError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, GetParameterError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(GetParameterError::Unhandled)
+            .map_err(GetParameterError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        GetParameterError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, GetParameterError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                GetParameterError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                GetParameterError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                GetParameterError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -193,7 +153,7 @@ impl GetParameterFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_get_parameter_request(
         &mut v,
@@ -209,11 +169,8 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::GetParameterRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     headers
@@ -221,7 +178,7 @@ pub fn serialize_request(
             ::slimaws_runtime::http::HeaderName::from_static("x-amz-target"),
             encode::header_value("X-Amz-Target", "AmazonSSM.GetParameter")?,
         );
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
@@ -230,7 +187,7 @@ pub fn serialize_request(
             w.key("Name");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.with_decryption {
+        if let Some(x) = &input.with_decryption {
             w.key("WithDecryption");
             w.bool(*x);
         }
@@ -254,16 +211,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -272,7 +229,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, GetParameterError> {
+) -> Result<Output, GetParameterError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::AwsJson1_1,
@@ -280,15 +237,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             GetParameterError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -301,7 +258,7 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::GetParameterResult::builder();
     let doc = json::parse(body)?;
     let obj = doc
@@ -313,14 +270,12 @@ fn deserialize_output(
         }
         match key {
             "Parameter" => {
-                b.parameter = ::std::option::Option::Some(
-                    super::super::protocol::de_parameter(value)?,
-                );
+                b.parameter = Some(super::super::protocol::de_parameter(value)?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -331,19 +286,19 @@ fn deserialize_error(
 ) -> GetParameterError {
     let doc = json::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("InternalServerError") => {
+        Some("InternalServerError") => {
             doc.and_then(|doc| super::super::protocol::de_internal_server_error(&doc))
                 .map(GetParameterError::InternalServerError)
         }
-        ::std::option::Option::Some("InvalidKeyId") => {
+        Some("InvalidKeyId") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_key_id(&doc))
                 .map(GetParameterError::InvalidKeyId)
         }
-        ::std::option::Option::Some("ParameterNotFound") => {
+        Some("ParameterNotFound") => {
             doc.and_then(|doc| super::super::protocol::de_parameter_not_found(&doc))
                 .map(GetParameterError::ParameterNotFound)
         }
-        ::std::option::Option::Some("ParameterVersionNotFound") => {
+        Some("ParameterVersionNotFound") => {
             doc.and_then(|doc| super::super::protocol::de_parameter_version_not_found(
                     &doc,
                 ))
@@ -356,11 +311,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             GetParameterError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -386,15 +341,20 @@ pub enum GetParameterError {
 }
 
 impl GetParameterError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::InternalServerError(e) => e,
+            Self::InvalidKeyId(e) => e,
+            Self::ParameterNotFound(e) => e,
+            Self::ParameterVersionNotFound(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::InternalServerError(e) => e.meta(),
-            Self::InvalidKeyId(e) => e.meta(),
-            Self::ParameterNotFound(e) => e.meta(),
-            Self::ParameterVersionNotFound(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -410,56 +370,29 @@ impl GetParameterError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::InternalServerError(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InternalServerError::CODE,
-                )
-            }
-            Self::InvalidKeyId(_) => {
-                ::std::option::Option::Some(super::super::types::InvalidKeyId::CODE)
-            }
-            Self::ParameterNotFound(_) => {
-                ::std::option::Option::Some(super::super::types::ParameterNotFound::CODE)
-            }
-            Self::ParameterVersionNotFound(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ParameterVersionNotFound::CODE,
-                )
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for GetParameterError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for GetParameterError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServerError(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidKeyId(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ParameterNotFound(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ParameterVersionNotFound(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for GetParameterError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InternalServerError(e) => ::std::option::Option::Some(e),
-            Self::InvalidKeyId(e) => ::std::option::Option::Some(e),
-            Self::ParameterNotFound(e) => ::std::option::Option::Some(e),
-            Self::ParameterVersionNotFound(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -22,8 +22,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -40,7 +40,7 @@ impl PutParameterFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         PutParameterFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -75,19 +75,13 @@ impl PutParameterFluentBuilder {
     /// This count of 1011 characters includes the characters in the ARN that precede the name you specify. This ARN length will vary depending on your partition and Region. For example, the following 45 characters count toward the 1011 character maximum for a parameter created in the US East (Ohio) Region: `arn:aws:ssm:us-east-2:111122223333:parameter/`.
     ///
     /// Required. Length: 1 to 2048.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.name(input);
         self
     }
 
     /// Sets or clears `Name`.
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_name(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_name(input);
         self
     }
@@ -97,19 +91,13 @@ impl PutParameterFluentBuilder {
     /// **Important:** Don't enter personally identifiable information in this field.
     ///
     /// Length: 0 to 1024.
-    pub fn description(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn description(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.description(input);
         self
     }
 
     /// Sets or clears `Description`.
-    pub fn set_description(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_description(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_description(input);
         self
     }
@@ -119,19 +107,13 @@ impl PutParameterFluentBuilder {
     /// **Note:** Parameters can't be referenced or nested in the values of other parameters. You can't include values wrapped in double brackets `{{}}` or `{{ssm:parameter-name}}` in a parameter value.
     ///
     /// Required. Sensitive: hidden in `Debug` output.
-    pub fn value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn value(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.value(input);
         self
     }
 
     /// Sets or clears `Value`.
-    pub fn set_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_value(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_value(input);
         self
     }
@@ -145,7 +127,7 @@ impl PutParameterFluentBuilder {
     /// **Important:** Specifying a parameter type isn't required when updating a parameter. You must specify a parameter type when creating a parameter.
     pub fn r#type(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::ParameterType>,
+        input: impl Into<super::super::types::ParameterType>,
     ) -> Self {
         self.inner = self.inner.r#type(input);
         self
@@ -154,7 +136,7 @@ impl PutParameterFluentBuilder {
     /// Sets or clears `Type`.
     pub fn set_type(
         mut self,
-        input: ::std::option::Option<super::super::types::ParameterType>,
+        input: Option<super::super::types::ParameterType>,
     ) -> Self {
         self.inner = self.inner.set_type(input);
         self
@@ -167,31 +149,25 @@ impl PutParameterFluentBuilder {
     /// - To use a custom KMS key, choose the `SecureString` data type with the `Key ID` parameter.
     ///
     /// Length: 1 to 256. Pattern: `^([a-zA-Z0-9:/_-]+)$`.
-    pub fn key_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn key_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.key_id(input);
         self
     }
 
     /// Sets or clears `KeyId`.
-    pub fn set_key_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_key_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_key_id(input);
         self
     }
 
     /// Overwrite an existing parameter. The default value is `false`.
-    pub fn overwrite(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+    pub fn overwrite(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.overwrite(input);
         self
     }
 
     /// Sets or clears `Overwrite`.
-    pub fn set_overwrite(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_overwrite(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_overwrite(input);
         self
     }
@@ -199,19 +175,13 @@ impl PutParameterFluentBuilder {
     /// A regular expression used to validate the parameter value. For example, for String types with values restricted to numbers, you can specify the following: AllowedPattern=^\\d+$
     ///
     /// Length: 0 to 1024.
-    pub fn allowed_pattern(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn allowed_pattern(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.allowed_pattern(input);
         self
     }
 
     /// Sets or clears `AllowedPattern`.
-    pub fn set_allowed_pattern(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_allowed_pattern(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_allowed_pattern(input);
         self
     }
@@ -227,19 +197,13 @@ impl PutParameterFluentBuilder {
     /// Items: at most 1000.
     ///
     /// Appends one item; call it again for more.
-    pub fn tags(
-        mut self,
-        item: impl ::std::convert::Into<super::super::types::Tag>,
-    ) -> Self {
+    pub fn tags(mut self, item: impl Into<super::super::types::Tag>) -> Self {
         self.inner = self.inner.tags(item);
         self
     }
 
     /// Sets or clears `Tags`.
-    pub fn set_tags(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::super::types::Tag>>,
-    ) -> Self {
+    pub fn set_tags(mut self, input: Option<Vec<super::super::types::Tag>>) -> Self {
         self.inner = self.inner.set_tags(input);
         self
     }
@@ -275,10 +239,7 @@ impl PutParameterFluentBuilder {
     /// - More than 10,000 parameters already exist in your Amazon Web Services account in the current Amazon Web Services Region.
     ///
     /// For more information about configuring the default tier option, see [Specifying a default parameter tier](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-advanced-parameters.html#ps-default-tier) in the *Amazon Web Services Systems Manager User Guide*.
-    pub fn tier(
-        mut self,
-        input: impl ::std::convert::Into<super::super::types::ParameterTier>,
-    ) -> Self {
+    pub fn tier(mut self, input: impl Into<super::super::types::ParameterTier>) -> Self {
         self.inner = self.inner.tier(input);
         self
     }
@@ -286,7 +247,7 @@ impl PutParameterFluentBuilder {
     /// Sets or clears `Tier`.
     pub fn set_tier(
         mut self,
-        input: ::std::option::Option<super::super::types::ParameterTier>,
+        input: Option<super::super::types::ParameterTier>,
     ) -> Self {
         self.inner = self.inner.set_tier(input);
         self
@@ -303,19 +264,13 @@ impl PutParameterFluentBuilder {
     /// All existing policies are preserved until you send new policies or an empty policy. For more information about parameter policies, see [Assigning parameter policies](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-policies.html).
     ///
     /// Length: 1 to 4096.
-    pub fn policies(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn policies(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.policies(input);
         self
     }
 
     /// Sets or clears `Policies`.
-    pub fn set_policies(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_policies(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_policies(input);
         self
     }
@@ -350,19 +305,13 @@ impl PutParameterFluentBuilder {
     /// **Note:** If the action is successful, the service sends back an HTTP 200 response which indicates a successful `PutParameter` call for all cases except for data type `aws:ec2:image`. If you call `PutParameter` with `aws:ec2:image` data type, a successful HTTP 200 response does not guarantee that your parameter was successfully created or updated. The `aws:ec2:image` value is validated asynchronously, and the `PutParameter` call returns before the validation is complete. If you submit an invalid AMI value, the PutParameter operation will return success, but the asynchronous validation will fail and the parameter will not be created or updated. To monitor whether your `aws:ec2:image` parameters are created successfully, see [Setting up notifications or trigger actions based on Parameter Store events](https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-cwe.html). For more information about AMI format validation , see [Native parameter support for Amazon Machine Image IDs](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-ec2-aliases.html).
     ///
     /// Length: 0 to 128.
-    pub fn data_type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn data_type(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.data_type(input);
         self
     }
 
     /// Sets or clears `DataType`.
-    pub fn set_data_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_data_type(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_data_type(input);
         self
     }
@@ -375,12 +324,9 @@ impl PutParameterFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, PutParameterError> {
+    pub async fn send(self) -> Result<Output, PutParameterError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(PutParameterError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -401,61 +347,30 @@ impl PutParameterFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, PutParameterError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, PutParameterError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(PutParameterError::Unhandled)
+            .map_err(PutParameterError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        PutParameterError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, PutParameterError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                PutParameterError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                PutParameterError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                PutParameterError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -467,7 +382,7 @@ impl PutParameterFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_put_parameter_request(
         &mut v,
@@ -483,11 +398,8 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::PutParameterRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     headers
@@ -495,7 +407,7 @@ pub fn serialize_request(
             ::slimaws_runtime::http::HeaderName::from_static("x-amz-target"),
             encode::header_value("X-Amz-Target", "AmazonSSM.PutParameter")?,
         );
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
@@ -504,7 +416,7 @@ pub fn serialize_request(
             w.key("Name");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.description {
+        if let Some(x) = &input.description {
             w.key("Description");
             w.string(x);
         }
@@ -513,23 +425,23 @@ pub fn serialize_request(
             w.key("Value");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.r#type {
+        if let Some(x) = &input.r#type {
             w.key("Type");
             w.string(x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.key_id {
+        if let Some(x) = &input.key_id {
             w.key("KeyId");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.overwrite {
+        if let Some(x) = &input.overwrite {
             w.key("Overwrite");
             w.bool(*x);
         }
-        if let ::std::option::Option::Some(x) = &input.allowed_pattern {
+        if let Some(x) = &input.allowed_pattern {
             w.key("AllowedPattern");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.tags {
+        if let Some(x) = &input.tags {
             w.key("Tags");
             w.begin_array();
             for item0 in x {
@@ -537,15 +449,15 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.tier {
+        if let Some(x) = &input.tier {
             w.key("Tier");
             w.string(x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.policies {
+        if let Some(x) = &input.policies {
             w.key("Policies");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.data_type {
+        if let Some(x) = &input.data_type {
             w.key("DataType");
             w.string(x);
         }
@@ -569,16 +481,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -587,7 +499,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, PutParameterError> {
+) -> Result<Output, PutParameterError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::AwsJson1_1,
@@ -595,15 +507,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             PutParameterError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -616,7 +528,7 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::PutParameterResult::builder();
     let doc = json::parse(body)?;
     let obj = doc
@@ -628,12 +540,10 @@ fn deserialize_output(
         }
         match key {
             "Version" => {
-                b.version = ::std::option::Option::Some(
-                    json::read_i64(value, "PutParameterResult.Version")?,
-                );
+                b.version = Some(json::read_i64(value, "PutParameterResult.Version")?);
             }
             "Tier" => {
-                b.tier = ::std::option::Option::Some(
+                b.tier = Some(
                     super::super::types::ParameterTier::from(
                         json::read_string(value, "PutParameterResult.Tier")?,
                     ),
@@ -642,7 +552,7 @@ fn deserialize_output(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -653,81 +563,81 @@ fn deserialize_error(
 ) -> PutParameterError {
     let doc = json::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("InternalServerError") => {
+        Some("InternalServerError") => {
             doc.and_then(|doc| super::super::protocol::de_internal_server_error(&doc))
                 .map(PutParameterError::InternalServerError)
         }
-        ::std::option::Option::Some("InvalidKeyId") => {
+        Some("InvalidKeyId") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_key_id(&doc))
                 .map(PutParameterError::InvalidKeyId)
         }
-        ::std::option::Option::Some("ParameterLimitExceeded") => {
+        Some("ParameterLimitExceeded") => {
             doc.and_then(|doc| super::super::protocol::de_parameter_limit_exceeded(&doc))
                 .map(PutParameterError::ParameterLimitExceeded)
         }
-        ::std::option::Option::Some("TooManyUpdates") => {
+        Some("TooManyUpdates") => {
             doc.and_then(|doc| super::super::protocol::de_too_many_updates(&doc))
                 .map(PutParameterError::TooManyUpdates)
         }
-        ::std::option::Option::Some("ParameterAlreadyExists") => {
+        Some("ParameterAlreadyExists") => {
             doc.and_then(|doc| super::super::protocol::de_parameter_already_exists(&doc))
                 .map(PutParameterError::ParameterAlreadyExists)
         }
-        ::std::option::Option::Some("HierarchyLevelLimitExceededException") => {
+        Some("HierarchyLevelLimitExceededException") => {
             doc.and_then(|doc| super::super::protocol::de_hierarchy_level_limit_exceeded_exception(
                     &doc,
                 ))
                 .map(PutParameterError::HierarchyLevelLimitExceededException)
         }
-        ::std::option::Option::Some("HierarchyTypeMismatchException") => {
+        Some("HierarchyTypeMismatchException") => {
             doc.and_then(|doc| super::super::protocol::de_hierarchy_type_mismatch_exception(
                     &doc,
                 ))
                 .map(PutParameterError::HierarchyTypeMismatchException)
         }
-        ::std::option::Option::Some("InvalidAllowedPatternException") => {
+        Some("InvalidAllowedPatternException") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_allowed_pattern_exception(
                     &doc,
                 ))
                 .map(PutParameterError::InvalidAllowedPatternException)
         }
-        ::std::option::Option::Some("ParameterMaxVersionLimitExceeded") => {
+        Some("ParameterMaxVersionLimitExceeded") => {
             doc.and_then(|doc| super::super::protocol::de_parameter_max_version_limit_exceeded(
                     &doc,
                 ))
                 .map(PutParameterError::ParameterMaxVersionLimitExceeded)
         }
-        ::std::option::Option::Some("ParameterPatternMismatchException") => {
+        Some("ParameterPatternMismatchException") => {
             doc.and_then(|doc| super::super::protocol::de_parameter_pattern_mismatch_exception(
                     &doc,
                 ))
                 .map(PutParameterError::ParameterPatternMismatchException)
         }
-        ::std::option::Option::Some("UnsupportedParameterType") => {
+        Some("UnsupportedParameterType") => {
             doc.and_then(|doc| super::super::protocol::de_unsupported_parameter_type(
                     &doc,
                 ))
                 .map(PutParameterError::UnsupportedParameterType)
         }
-        ::std::option::Option::Some("PoliciesLimitExceededException") => {
+        Some("PoliciesLimitExceededException") => {
             doc.and_then(|doc| super::super::protocol::de_policies_limit_exceeded_exception(
                     &doc,
                 ))
                 .map(PutParameterError::PoliciesLimitExceededException)
         }
-        ::std::option::Option::Some("InvalidPolicyTypeException") => {
+        Some("InvalidPolicyTypeException") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_policy_type_exception(
                     &doc,
                 ))
                 .map(PutParameterError::InvalidPolicyTypeException)
         }
-        ::std::option::Option::Some("InvalidPolicyAttributeException") => {
+        Some("InvalidPolicyAttributeException") => {
             doc.and_then(|doc| super::super::protocol::de_invalid_policy_attribute_exception(
                     &doc,
                 ))
                 .map(PutParameterError::InvalidPolicyAttributeException)
         }
-        ::std::option::Option::Some("IncompatiblePolicyException") => {
+        Some("IncompatiblePolicyException") => {
             doc.and_then(|doc| super::super::protocol::de_incompatible_policy_exception(
                     &doc,
                 ))
@@ -740,11 +650,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             PutParameterError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -800,26 +710,31 @@ pub enum PutParameterError {
 }
 
 impl PutParameterError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::InternalServerError(e) => e,
+            Self::InvalidKeyId(e) => e,
+            Self::ParameterLimitExceeded(e) => e,
+            Self::TooManyUpdates(e) => e,
+            Self::ParameterAlreadyExists(e) => e,
+            Self::HierarchyLevelLimitExceededException(e) => e,
+            Self::HierarchyTypeMismatchException(e) => e,
+            Self::InvalidAllowedPatternException(e) => e,
+            Self::ParameterMaxVersionLimitExceeded(e) => e,
+            Self::ParameterPatternMismatchException(e) => e,
+            Self::UnsupportedParameterType(e) => e,
+            Self::PoliciesLimitExceededException(e) => e,
+            Self::InvalidPolicyTypeException(e) => e,
+            Self::InvalidPolicyAttributeException(e) => e,
+            Self::IncompatiblePolicyException(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::InternalServerError(e) => e.meta(),
-            Self::InvalidKeyId(e) => e.meta(),
-            Self::ParameterLimitExceeded(e) => e.meta(),
-            Self::TooManyUpdates(e) => e.meta(),
-            Self::ParameterAlreadyExists(e) => e.meta(),
-            Self::HierarchyLevelLimitExceededException(e) => e.meta(),
-            Self::HierarchyTypeMismatchException(e) => e.meta(),
-            Self::InvalidAllowedPatternException(e) => e.meta(),
-            Self::ParameterMaxVersionLimitExceeded(e) => e.meta(),
-            Self::ParameterPatternMismatchException(e) => e.meta(),
-            Self::UnsupportedParameterType(e) => e.meta(),
-            Self::PoliciesLimitExceededException(e) => e.meta(),
-            Self::InvalidPolicyTypeException(e) => e.meta(),
-            Self::InvalidPolicyAttributeException(e) => e.meta(),
-            Self::IncompatiblePolicyException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -846,137 +761,29 @@ impl PutParameterError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::InternalServerError(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InternalServerError::CODE,
-                )
-            }
-            Self::InvalidKeyId(_) => {
-                ::std::option::Option::Some(super::super::types::InvalidKeyId::CODE)
-            }
-            Self::ParameterLimitExceeded(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ParameterLimitExceeded::CODE,
-                )
-            }
-            Self::TooManyUpdates(_) => {
-                ::std::option::Option::Some(super::super::types::TooManyUpdates::CODE)
-            }
-            Self::ParameterAlreadyExists(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ParameterAlreadyExists::CODE,
-                )
-            }
-            Self::HierarchyLevelLimitExceededException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::HierarchyLevelLimitExceededException::CODE,
-                )
-            }
-            Self::HierarchyTypeMismatchException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::HierarchyTypeMismatchException::CODE,
-                )
-            }
-            Self::InvalidAllowedPatternException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidAllowedPatternException::CODE,
-                )
-            }
-            Self::ParameterMaxVersionLimitExceeded(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ParameterMaxVersionLimitExceeded::CODE,
-                )
-            }
-            Self::ParameterPatternMismatchException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ParameterPatternMismatchException::CODE,
-                )
-            }
-            Self::UnsupportedParameterType(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::UnsupportedParameterType::CODE,
-                )
-            }
-            Self::PoliciesLimitExceededException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::PoliciesLimitExceededException::CODE,
-                )
-            }
-            Self::InvalidPolicyTypeException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidPolicyTypeException::CODE,
-                )
-            }
-            Self::InvalidPolicyAttributeException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidPolicyAttributeException::CODE,
-                )
-            }
-            Self::IncompatiblePolicyException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::IncompatiblePolicyException::CODE,
-                )
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for PutParameterError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for PutParameterError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServerError(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidKeyId(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ParameterLimitExceeded(e) => ::std::fmt::Display::fmt(e, f),
-            Self::TooManyUpdates(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ParameterAlreadyExists(e) => ::std::fmt::Display::fmt(e, f),
-            Self::HierarchyLevelLimitExceededException(e) => {
-                ::std::fmt::Display::fmt(e, f)
-            }
-            Self::HierarchyTypeMismatchException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidAllowedPatternException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ParameterMaxVersionLimitExceeded(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ParameterPatternMismatchException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::UnsupportedParameterType(e) => ::std::fmt::Display::fmt(e, f),
-            Self::PoliciesLimitExceededException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidPolicyTypeException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidPolicyAttributeException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::IncompatiblePolicyException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for PutParameterError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InternalServerError(e) => ::std::option::Option::Some(e),
-            Self::InvalidKeyId(e) => ::std::option::Option::Some(e),
-            Self::ParameterLimitExceeded(e) => ::std::option::Option::Some(e),
-            Self::TooManyUpdates(e) => ::std::option::Option::Some(e),
-            Self::ParameterAlreadyExists(e) => ::std::option::Option::Some(e),
-            Self::HierarchyLevelLimitExceededException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            Self::HierarchyTypeMismatchException(e) => ::std::option::Option::Some(e),
-            Self::InvalidAllowedPatternException(e) => ::std::option::Option::Some(e),
-            Self::ParameterMaxVersionLimitExceeded(e) => ::std::option::Option::Some(e),
-            Self::ParameterPatternMismatchException(e) => ::std::option::Option::Some(e),
-            Self::UnsupportedParameterType(e) => ::std::option::Option::Some(e),
-            Self::PoliciesLimitExceededException(e) => ::std::option::Option::Some(e),
-            Self::InvalidPolicyTypeException(e) => ::std::option::Option::Some(e),
-            Self::InvalidPolicyAttributeException(e) => ::std::option::Option::Some(e),
-            Self::IncompatiblePolicyException(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

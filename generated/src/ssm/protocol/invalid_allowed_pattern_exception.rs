@@ -4,10 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_invalid_allowed_pattern_exception(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::InvalidAllowedPatternException,
-    ProtoError,
-> {
+) -> Result<super::super::types::InvalidAllowedPatternException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -20,12 +17,12 @@ pub(crate) fn de_invalid_allowed_pattern_exception(
         }
         match key {
             "message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(value, "InvalidAllowedPatternException.message")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_invalid_key_id(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::InvalidKeyId, ProtoError> {
+) -> Result<super::super::types::InvalidKeyId, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("InvalidKeyId: expected a JSON object"))?;
@@ -15,12 +15,10 @@ pub(crate) fn de_invalid_key_id(
         }
         match key {
             "message" => {
-                b.message = ::std::option::Option::Some(
-                    json::read_string(value, "InvalidKeyId.message")?,
-                );
+                b.message = Some(json::read_string(value, "InvalidKeyId.message")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_parameter(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::Parameter, ProtoError> {
+) -> Result<super::super::types::Parameter, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("Parameter: expected a JSON object"))?;
@@ -15,54 +15,42 @@ pub(crate) fn de_parameter(
         }
         match key {
             "Name" => {
-                b.name = ::std::option::Option::Some(
-                    json::read_string(value, "Parameter.Name")?,
-                );
+                b.name = Some(json::read_string(value, "Parameter.Name")?);
             }
             "Type" => {
-                b.r#type = ::std::option::Option::Some(
+                b.r#type = Some(
                     super::super::types::ParameterType::from(
                         json::read_string(value, "Parameter.Type")?,
                     ),
                 );
             }
             "Value" => {
-                b.value = ::std::option::Option::Some(
-                    json::read_string(value, "Parameter.Value")?,
-                );
+                b.value = Some(json::read_string(value, "Parameter.Value")?);
             }
             "Version" => {
-                b.version = ::std::option::Option::Some(
-                    json::read_i64(value, "Parameter.Version")?,
-                );
+                b.version = Some(json::read_i64(value, "Parameter.Version")?);
             }
             "Selector" => {
-                b.selector = ::std::option::Option::Some(
-                    json::read_string(value, "Parameter.Selector")?,
-                );
+                b.selector = Some(json::read_string(value, "Parameter.Selector")?);
             }
             "SourceResult" => {
-                b.source_result = ::std::option::Option::Some(
+                b.source_result = Some(
                     json::read_string(value, "Parameter.SourceResult")?,
                 );
             }
             "LastModifiedDate" => {
-                b.last_modified_date = ::std::option::Option::Some(
+                b.last_modified_date = Some(
                     json::read_timestamp(value, "Parameter.LastModifiedDate")?,
                 );
             }
             "ARN" => {
-                b.arn = ::std::option::Option::Some(
-                    json::read_string(value, "Parameter.ARN")?,
-                );
+                b.arn = Some(json::read_string(value, "Parameter.ARN")?);
             }
             "DataType" => {
-                b.data_type = ::std::option::Option::Some(
-                    json::read_string(value, "Parameter.DataType")?,
-                );
+                b.data_type = Some(json::read_string(value, "Parameter.DataType")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

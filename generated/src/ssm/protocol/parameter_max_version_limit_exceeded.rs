@@ -4,10 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_parameter_max_version_limit_exceeded(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::ParameterMaxVersionLimitExceeded,
-    ProtoError,
-> {
+) -> Result<super::super::types::ParameterMaxVersionLimitExceeded, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -20,12 +17,12 @@ pub(crate) fn de_parameter_max_version_limit_exceeded(
         }
         match key {
             "message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(value, "ParameterMaxVersionLimitExceeded.message")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

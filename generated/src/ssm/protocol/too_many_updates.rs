@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_too_many_updates(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::TooManyUpdates, ProtoError> {
+) -> Result<super::super::types::TooManyUpdates, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("TooManyUpdates: expected a JSON object"))?;
@@ -15,12 +15,10 @@ pub(crate) fn de_too_many_updates(
         }
         match key {
             "Message" => {
-                b.message = ::std::option::Option::Some(
-                    json::read_string(value, "TooManyUpdates.Message")?,
-                );
+                b.message = Some(json::read_string(value, "TooManyUpdates.Message")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -6,19 +6,19 @@ pub struct Parameter {
     /// The name of the parameter.
     ///
     /// Length: 1 to 2048.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The type of parameter. Valid values include the following: `String`, `StringList`, and `SecureString`.
     ///
     /// **Note:** If type is `StringList`, the system returns a comma-separated string with no spaces between commas in the `Value` field.
-    pub r#type: ::std::option::Option<super::ParameterType>,
+    pub r#type: Option<super::ParameterType>,
     /// The parameter value.
     ///
     /// **Note:** If type is `StringList`, the system returns a comma-separated string with no spaces between commas in the `Value` field.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub value: ::std::option::Option<::std::string::String>,
+    pub value: Option<String>,
     /// The parameter version.
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// Either the version number or the label used to retrieve the parameter value. Specify selectors by using one of the following formats:
     ///
     /// parameter_name:version
@@ -26,23 +26,23 @@ pub struct Parameter {
     /// parameter_name:label
     ///
     /// Length: 0 to 128.
-    pub selector: ::std::option::Option<::std::string::String>,
+    pub selector: Option<String>,
     /// Applies to parameters that reference information in other Amazon Web Services services. `SourceResult` is the raw result or response from the source.
-    pub source_result: ::std::option::Option<::std::string::String>,
+    pub source_result: Option<String>,
     /// Date the parameter was last changed or updated and the parameter version was created.
-    pub last_modified_date: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub last_modified_date: Option<::slimaws_runtime::DateTime>,
     /// The Amazon Resource Name (ARN) of the parameter.
-    pub arn: ::std::option::Option<::std::string::String>,
+    pub arn: Option<String>,
     /// The data type of the parameter, such as `text`, `aws:ec2:image`, or `json`. The default is `text`. For the list of data types, see the `DataType` parameter of `PutParameter`.
     ///
     /// Length: 0 to 128.
-    pub data_type: ::std::option::Option<::std::string::String>,
+    pub data_type: Option<String>,
 }
 
 impl Parameter {
     /// Starts building a value of this type.
     pub fn builder() -> ParameterBuilder {
-        <ParameterBuilder as ::std::default::Default>::default()
+        <ParameterBuilder as Default>::default()
     }
 }
 
@@ -66,34 +66,28 @@ impl ::std::fmt::Debug for Parameter {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct ParameterBuilder {
-    pub(crate) name: ::std::option::Option<::std::string::String>,
-    pub(crate) r#type: ::std::option::Option<super::ParameterType>,
-    pub(crate) value: ::std::option::Option<::std::string::String>,
-    pub(crate) version: ::std::option::Option<i64>,
-    pub(crate) selector: ::std::option::Option<::std::string::String>,
-    pub(crate) source_result: ::std::option::Option<::std::string::String>,
-    pub(crate) last_modified_date: ::std::option::Option<::slimaws_runtime::DateTime>,
-    pub(crate) arn: ::std::option::Option<::std::string::String>,
-    pub(crate) data_type: ::std::option::Option<::std::string::String>,
+    pub(crate) name: Option<String>,
+    pub(crate) r#type: Option<super::ParameterType>,
+    pub(crate) value: Option<String>,
+    pub(crate) version: Option<i64>,
+    pub(crate) selector: Option<String>,
+    pub(crate) source_result: Option<String>,
+    pub(crate) last_modified_date: Option<::slimaws_runtime::DateTime>,
+    pub(crate) arn: Option<String>,
+    pub(crate) data_type: Option<String>,
 }
 
 impl ParameterBuilder {
     /// The name of the parameter.
     ///
     /// Length: 1 to 2048.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
+    pub fn name(mut self, input: impl Into<String>) -> Self {
+        self.name = Some(input.into());
         self
     }
 
     /// Sets or clears `Name`.
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_name(mut self, input: Option<String>) -> Self {
         self.name = input;
         self
     }
@@ -101,19 +95,13 @@ impl ParameterBuilder {
     /// The type of parameter. Valid values include the following: `String`, `StringList`, and `SecureString`.
     ///
     /// **Note:** If type is `StringList`, the system returns a comma-separated string with no spaces between commas in the `Value` field.
-    pub fn r#type(
-        mut self,
-        input: impl ::std::convert::Into<super::ParameterType>,
-    ) -> Self {
-        self.r#type = ::std::option::Option::Some(input.into());
+    pub fn r#type(mut self, input: impl Into<super::ParameterType>) -> Self {
+        self.r#type = Some(input.into());
         self
     }
 
     /// Sets or clears `Type`.
-    pub fn set_type(
-        mut self,
-        input: ::std::option::Option<super::ParameterType>,
-    ) -> Self {
+    pub fn set_type(mut self, input: Option<super::ParameterType>) -> Self {
         self.r#type = input;
         self
     }
@@ -123,31 +111,25 @@ impl ParameterBuilder {
     /// **Note:** If type is `StringList`, the system returns a comma-separated string with no spaces between commas in the `Value` field.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value = ::std::option::Option::Some(input.into());
+    pub fn value(mut self, input: impl Into<String>) -> Self {
+        self.value = Some(input.into());
         self
     }
 
     /// Sets or clears `Value`.
-    pub fn set_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_value(mut self, input: Option<String>) -> Self {
         self.value = input;
         self
     }
 
     /// The parameter version.
-    pub fn version(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.version = ::std::option::Option::Some(input.into());
+    pub fn version(mut self, input: impl Into<i64>) -> Self {
+        self.version = Some(input.into());
         self
     }
 
     /// Sets or clears `Version`.
-    pub fn set_version(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_version(mut self, input: Option<i64>) -> Self {
         self.version = input;
         self
     }
@@ -159,37 +141,25 @@ impl ParameterBuilder {
     /// parameter_name:label
     ///
     /// Length: 0 to 128.
-    pub fn selector(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.selector = ::std::option::Option::Some(input.into());
+    pub fn selector(mut self, input: impl Into<String>) -> Self {
+        self.selector = Some(input.into());
         self
     }
 
     /// Sets or clears `Selector`.
-    pub fn set_selector(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_selector(mut self, input: Option<String>) -> Self {
         self.selector = input;
         self
     }
 
     /// Applies to parameters that reference information in other Amazon Web Services services. `SourceResult` is the raw result or response from the source.
-    pub fn source_result(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.source_result = ::std::option::Option::Some(input.into());
+    pub fn source_result(mut self, input: impl Into<String>) -> Self {
+        self.source_result = Some(input.into());
         self
     }
 
     /// Sets or clears `SourceResult`.
-    pub fn set_source_result(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_source_result(mut self, input: Option<String>) -> Self {
         self.source_result = input;
         self
     }
@@ -197,35 +167,29 @@ impl ParameterBuilder {
     /// Date the parameter was last changed or updated and the parameter version was created.
     pub fn last_modified_date(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_date = ::std::option::Option::Some(input.into());
+        self.last_modified_date = Some(input.into());
         self
     }
 
     /// Sets or clears `LastModifiedDate`.
     pub fn set_last_modified_date(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.last_modified_date = input;
         self
     }
 
     /// The Amazon Resource Name (ARN) of the parameter.
-    pub fn arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.arn = ::std::option::Option::Some(input.into());
+    pub fn arn(mut self, input: impl Into<String>) -> Self {
+        self.arn = Some(input.into());
         self
     }
 
     /// Sets or clears `ARN`.
-    pub fn set_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_arn(mut self, input: Option<String>) -> Self {
         self.arn = input;
         self
     }
@@ -233,19 +197,13 @@ impl ParameterBuilder {
     /// The data type of the parameter, such as `text`, `aws:ec2:image`, or `json`. The default is `text`. For the list of data types, see the `DataType` parameter of `PutParameter`.
     ///
     /// Length: 0 to 128.
-    pub fn data_type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.data_type = ::std::option::Option::Some(input.into());
+    pub fn data_type(mut self, input: impl Into<String>) -> Self {
+        self.data_type = Some(input.into());
         self
     }
 
     /// Sets or clears `DataType`.
-    pub fn set_data_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_data_type(mut self, input: Option<String>) -> Self {
         self.data_type = input;
         self
     }

@@ -30,7 +30,7 @@ impl ParameterTier {
     }
 }
 
-impl ::std::convert::From<&str> for ParameterTier {
+impl From<&str> for ParameterTier {
     fn from(s: &str) -> Self {
         match s {
             "Standard" => Self::Standard,
@@ -41,8 +41,8 @@ impl ::std::convert::From<&str> for ParameterTier {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ParameterTier {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ParameterTier {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -50,12 +50,12 @@ impl ::std::convert::From<::std::string::String> for ParameterTier {
 impl ::std::str::FromStr for ParameterTier {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ParameterTier {
+impl AsRef<str> for ParameterTier {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -30,7 +30,7 @@ impl ParameterType {
     }
 }
 
-impl ::std::convert::From<&str> for ParameterType {
+impl From<&str> for ParameterType {
     fn from(s: &str) -> Self {
         match s {
             "String" => Self::String,
@@ -41,8 +41,8 @@ impl ::std::convert::From<&str> for ParameterType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ParameterType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ParameterType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -50,12 +50,12 @@ impl ::std::convert::From<::std::string::String> for ParameterType {
 impl ::std::str::FromStr for ParameterType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ParameterType {
+impl AsRef<str> for ParameterType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -27,19 +27,19 @@ pub struct PutParameterRequest {
     /// This count of 1011 characters includes the characters in the ARN that precede the name you specify. This ARN length will vary depending on your partition and Region. For example, the following 45 characters count toward the 1011 character maximum for a parameter created in the US East (Ohio) Region: `arn:aws:ssm:us-east-2:111122223333:parameter/`.
     ///
     /// Required. Length: 1 to 2048.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Information about the parameter that you want to add to the system. Optional but recommended.
     ///
     /// **Important:** Don't enter personally identifiable information in this field.
     ///
     /// Length: 0 to 1024.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// The parameter value that you want to add to the system. Standard parameters have a value limit of 4 KB. Advanced parameters have a value limit of 8 KB.
     ///
     /// **Note:** Parameters can't be referenced or nested in the values of other parameters. You can't include values wrapped in double brackets `{{}}` or `{{ssm:parameter-name}}` in a parameter value.
     ///
     /// Required. Sensitive: hidden in `Debug` output.
-    pub value: ::std::string::String,
+    pub value: String,
     /// The type of parameter that you want to create.
     ///
     /// **Note:** `SecureString` isn't currently supported for CloudFormation templates.
@@ -47,7 +47,7 @@ pub struct PutParameterRequest {
     /// Items in a `StringList` must be separated by a comma (,). You can't use other punctuation or special character to escape items in the list. If you have a parameter value that requires a comma, then use the `String` data type.
     ///
     /// **Important:** Specifying a parameter type isn't required when updating a parameter. You must specify a parameter type when creating a parameter.
-    pub r#type: ::std::option::Option<super::ParameterType>,
+    pub r#type: Option<super::ParameterType>,
     /// The Key Management Service (KMS) ID that you want to use to encrypt a parameter. Use a custom key for better security. Required for parameters that use the `SecureString` data type.
     ///
     /// If you don't specify a key ID, the system uses the default key associated with your Amazon Web Services account, which is not as secure as using a custom key.
@@ -55,13 +55,13 @@ pub struct PutParameterRequest {
     /// - To use a custom KMS key, choose the `SecureString` data type with the `Key ID` parameter.
     ///
     /// Length: 1 to 256. Pattern: `^([a-zA-Z0-9:/_-]+)$`.
-    pub key_id: ::std::option::Option<::std::string::String>,
+    pub key_id: Option<String>,
     /// Overwrite an existing parameter. The default value is `false`.
-    pub overwrite: ::std::option::Option<bool>,
+    pub overwrite: Option<bool>,
     /// A regular expression used to validate the parameter value. For example, for String types with values restricted to numbers, you can specify the following: AllowedPattern=^\\d+$
     ///
     /// Length: 0 to 1024.
-    pub allowed_pattern: ::std::option::Option<::std::string::String>,
+    pub allowed_pattern: Option<String>,
     /// Optional metadata that you assign to a resource. Tags enable you to categorize a resource in different ways, such as by purpose, owner, or environment. For example, you might want to tag a Systems Manager parameter to identify the type of resource to which it applies, the environment, or the type of configuration data referenced by the parameter. In this case, you could specify the following key-value pairs:
     ///
     /// - `Key=Resource,Value=S3bucket`
@@ -71,7 +71,7 @@ pub struct PutParameterRequest {
     /// **Note:** To add tags to an existing Systems Manager parameter, use the AddTagsToResource operation.
     ///
     /// Items: at most 1000.
-    pub tags: ::std::option::Option<::std::vec::Vec<super::Tag>>,
+    pub tags: Option<Vec<super::Tag>>,
     /// The parameter tier to assign to a parameter.
     ///
     /// Parameter Store offers a standard tier and an advanced tier for parameters. Standard parameters have a content size limit of 4 KB and can't be configured to use parameter policies. You can create a maximum of 10,000 standard parameters for each Region in an Amazon Web Services account. Standard parameters are offered at no additional cost.
@@ -103,7 +103,7 @@ pub struct PutParameterRequest {
     /// - More than 10,000 parameters already exist in your Amazon Web Services account in the current Amazon Web Services Region.
     ///
     /// For more information about configuring the default tier option, see [Specifying a default parameter tier](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-advanced-parameters.html#ps-default-tier) in the *Amazon Web Services Systems Manager User Guide*.
-    pub tier: ::std::option::Option<super::ParameterTier>,
+    pub tier: Option<super::ParameterTier>,
     /// One or more policies to apply to a parameter. This operation takes a JSON array. Parameter Store, a tool in Amazon Web Services Systems Manager supports the following policy types:
     ///
     /// Expiration: This policy deletes the parameter after it expires. When you create the policy, you specify the expiration date. You can update the expiration date and time by updating the policy. Updating the *parameter* doesn't affect the expiration date and time. When the expiration time is reached, Parameter Store deletes the parameter.
@@ -115,7 +115,7 @@ pub struct PutParameterRequest {
     /// All existing policies are preserved until you send new policies or an empty policy. For more information about parameter policies, see [Assigning parameter policies](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-policies.html).
     ///
     /// Length: 1 to 4096.
-    pub policies: ::std::option::Option<::std::string::String>,
+    pub policies: Option<String>,
     /// The data type of the parameter value. Parameter Store validates the value against the data type when you create or update the parameter. The default is `text`, which performs no validation.
     ///
     /// **The following data type values are supported.**
@@ -146,13 +146,13 @@ pub struct PutParameterRequest {
     /// **Note:** If the action is successful, the service sends back an HTTP 200 response which indicates a successful `PutParameter` call for all cases except for data type `aws:ec2:image`. If you call `PutParameter` with `aws:ec2:image` data type, a successful HTTP 200 response does not guarantee that your parameter was successfully created or updated. The `aws:ec2:image` value is validated asynchronously, and the `PutParameter` call returns before the validation is complete. If you submit an invalid AMI value, the PutParameter operation will return success, but the asynchronous validation will fail and the parameter will not be created or updated. To monitor whether your `aws:ec2:image` parameters are created successfully, see [Setting up notifications or trigger actions based on Parameter Store events](https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-cwe.html). For more information about AMI format validation , see [Native parameter support for Amazon Machine Image IDs](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-ec2-aliases.html).
     ///
     /// Length: 0 to 128.
-    pub data_type: ::std::option::Option<::std::string::String>,
+    pub data_type: Option<String>,
 }
 
 impl PutParameterRequest {
     /// Starts building a value of this type.
     pub fn builder() -> PutParameterRequestBuilder {
-        <PutParameterRequestBuilder as ::std::default::Default>::default()
+        <PutParameterRequestBuilder as Default>::default()
     }
 }
 
@@ -178,17 +178,17 @@ impl ::std::fmt::Debug for PutParameterRequest {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct PutParameterRequestBuilder {
-    pub(crate) name: ::std::option::Option<::std::string::String>,
-    pub(crate) description: ::std::option::Option<::std::string::String>,
-    pub(crate) value: ::std::option::Option<::std::string::String>,
-    pub(crate) r#type: ::std::option::Option<super::ParameterType>,
-    pub(crate) key_id: ::std::option::Option<::std::string::String>,
-    pub(crate) overwrite: ::std::option::Option<bool>,
-    pub(crate) allowed_pattern: ::std::option::Option<::std::string::String>,
-    pub(crate) tags: ::std::option::Option<::std::vec::Vec<super::Tag>>,
-    pub(crate) tier: ::std::option::Option<super::ParameterTier>,
-    pub(crate) policies: ::std::option::Option<::std::string::String>,
-    pub(crate) data_type: ::std::option::Option<::std::string::String>,
+    pub(crate) name: Option<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) value: Option<String>,
+    pub(crate) r#type: Option<super::ParameterType>,
+    pub(crate) key_id: Option<String>,
+    pub(crate) overwrite: Option<bool>,
+    pub(crate) allowed_pattern: Option<String>,
+    pub(crate) tags: Option<Vec<super::Tag>>,
+    pub(crate) tier: Option<super::ParameterTier>,
+    pub(crate) policies: Option<String>,
+    pub(crate) data_type: Option<String>,
 }
 
 impl PutParameterRequestBuilder {
@@ -216,19 +216,13 @@ impl PutParameterRequestBuilder {
     /// This count of 1011 characters includes the characters in the ARN that precede the name you specify. This ARN length will vary depending on your partition and Region. For example, the following 45 characters count toward the 1011 character maximum for a parameter created in the US East (Ohio) Region: `arn:aws:ssm:us-east-2:111122223333:parameter/`.
     ///
     /// Required. Length: 1 to 2048.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
+    pub fn name(mut self, input: impl Into<String>) -> Self {
+        self.name = Some(input.into());
         self
     }
 
     /// Sets or clears `Name`.
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_name(mut self, input: Option<String>) -> Self {
         self.name = input;
         self
     }
@@ -238,19 +232,13 @@ impl PutParameterRequestBuilder {
     /// **Important:** Don't enter personally identifiable information in this field.
     ///
     /// Length: 0 to 1024.
-    pub fn description(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(input.into());
+    pub fn description(mut self, input: impl Into<String>) -> Self {
+        self.description = Some(input.into());
         self
     }
 
     /// Sets or clears `Description`.
-    pub fn set_description(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_description(mut self, input: Option<String>) -> Self {
         self.description = input;
         self
     }
@@ -260,19 +248,13 @@ impl PutParameterRequestBuilder {
     /// **Note:** Parameters can't be referenced or nested in the values of other parameters. You can't include values wrapped in double brackets `{{}}` or `{{ssm:parameter-name}}` in a parameter value.
     ///
     /// Required. Sensitive: hidden in `Debug` output.
-    pub fn value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value = ::std::option::Option::Some(input.into());
+    pub fn value(mut self, input: impl Into<String>) -> Self {
+        self.value = Some(input.into());
         self
     }
 
     /// Sets or clears `Value`.
-    pub fn set_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_value(mut self, input: Option<String>) -> Self {
         self.value = input;
         self
     }
@@ -284,19 +266,13 @@ impl PutParameterRequestBuilder {
     /// Items in a `StringList` must be separated by a comma (,). You can't use other punctuation or special character to escape items in the list. If you have a parameter value that requires a comma, then use the `String` data type.
     ///
     /// **Important:** Specifying a parameter type isn't required when updating a parameter. You must specify a parameter type when creating a parameter.
-    pub fn r#type(
-        mut self,
-        input: impl ::std::convert::Into<super::ParameterType>,
-    ) -> Self {
-        self.r#type = ::std::option::Option::Some(input.into());
+    pub fn r#type(mut self, input: impl Into<super::ParameterType>) -> Self {
+        self.r#type = Some(input.into());
         self
     }
 
     /// Sets or clears `Type`.
-    pub fn set_type(
-        mut self,
-        input: ::std::option::Option<super::ParameterType>,
-    ) -> Self {
+    pub fn set_type(mut self, input: Option<super::ParameterType>) -> Self {
         self.r#type = input;
         self
     }
@@ -308,31 +284,25 @@ impl PutParameterRequestBuilder {
     /// - To use a custom KMS key, choose the `SecureString` data type with the `Key ID` parameter.
     ///
     /// Length: 1 to 256. Pattern: `^([a-zA-Z0-9:/_-]+)$`.
-    pub fn key_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.key_id = ::std::option::Option::Some(input.into());
+    pub fn key_id(mut self, input: impl Into<String>) -> Self {
+        self.key_id = Some(input.into());
         self
     }
 
     /// Sets or clears `KeyId`.
-    pub fn set_key_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_key_id(mut self, input: Option<String>) -> Self {
         self.key_id = input;
         self
     }
 
     /// Overwrite an existing parameter. The default value is `false`.
-    pub fn overwrite(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.overwrite = ::std::option::Option::Some(input.into());
+    pub fn overwrite(mut self, input: impl Into<bool>) -> Self {
+        self.overwrite = Some(input.into());
         self
     }
 
     /// Sets or clears `Overwrite`.
-    pub fn set_overwrite(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_overwrite(mut self, input: Option<bool>) -> Self {
         self.overwrite = input;
         self
     }
@@ -340,19 +310,13 @@ impl PutParameterRequestBuilder {
     /// A regular expression used to validate the parameter value. For example, for String types with values restricted to numbers, you can specify the following: AllowedPattern=^\\d+$
     ///
     /// Length: 0 to 1024.
-    pub fn allowed_pattern(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.allowed_pattern = ::std::option::Option::Some(input.into());
+    pub fn allowed_pattern(mut self, input: impl Into<String>) -> Self {
+        self.allowed_pattern = Some(input.into());
         self
     }
 
     /// Sets or clears `AllowedPattern`.
-    pub fn set_allowed_pattern(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_allowed_pattern(mut self, input: Option<String>) -> Self {
         self.allowed_pattern = input;
         self
     }
@@ -368,16 +332,13 @@ impl PutParameterRequestBuilder {
     /// Items: at most 1000.
     ///
     /// Appends one item; call it again for more.
-    pub fn tags(mut self, item: impl ::std::convert::Into<super::Tag>) -> Self {
-        self.tags.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+    pub fn tags(mut self, item: impl Into<super::Tag>) -> Self {
+        self.tags.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `Tags`.
-    pub fn set_tags(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::Tag>>,
-    ) -> Self {
+    pub fn set_tags(mut self, input: Option<Vec<super::Tag>>) -> Self {
         self.tags = input;
         self
     }
@@ -413,19 +374,13 @@ impl PutParameterRequestBuilder {
     /// - More than 10,000 parameters already exist in your Amazon Web Services account in the current Amazon Web Services Region.
     ///
     /// For more information about configuring the default tier option, see [Specifying a default parameter tier](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-advanced-parameters.html#ps-default-tier) in the *Amazon Web Services Systems Manager User Guide*.
-    pub fn tier(
-        mut self,
-        input: impl ::std::convert::Into<super::ParameterTier>,
-    ) -> Self {
-        self.tier = ::std::option::Option::Some(input.into());
+    pub fn tier(mut self, input: impl Into<super::ParameterTier>) -> Self {
+        self.tier = Some(input.into());
         self
     }
 
     /// Sets or clears `Tier`.
-    pub fn set_tier(
-        mut self,
-        input: ::std::option::Option<super::ParameterTier>,
-    ) -> Self {
+    pub fn set_tier(mut self, input: Option<super::ParameterTier>) -> Self {
         self.tier = input;
         self
     }
@@ -441,19 +396,13 @@ impl PutParameterRequestBuilder {
     /// All existing policies are preserved until you send new policies or an empty policy. For more information about parameter policies, see [Assigning parameter policies](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-policies.html).
     ///
     /// Length: 1 to 4096.
-    pub fn policies(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.policies = ::std::option::Option::Some(input.into());
+    pub fn policies(mut self, input: impl Into<String>) -> Self {
+        self.policies = Some(input.into());
         self
     }
 
     /// Sets or clears `Policies`.
-    pub fn set_policies(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_policies(mut self, input: Option<String>) -> Self {
         self.policies = input;
         self
     }
@@ -488,19 +437,13 @@ impl PutParameterRequestBuilder {
     /// **Note:** If the action is successful, the service sends back an HTTP 200 response which indicates a successful `PutParameter` call for all cases except for data type `aws:ec2:image`. If you call `PutParameter` with `aws:ec2:image` data type, a successful HTTP 200 response does not guarantee that your parameter was successfully created or updated. The `aws:ec2:image` value is validated asynchronously, and the `PutParameter` call returns before the validation is complete. If you submit an invalid AMI value, the PutParameter operation will return success, but the asynchronous validation will fail and the parameter will not be created or updated. To monitor whether your `aws:ec2:image` parameters are created successfully, see [Setting up notifications or trigger actions based on Parameter Store events](https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-cwe.html). For more information about AMI format validation , see [Native parameter support for Amazon Machine Image IDs](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-ec2-aliases.html).
     ///
     /// Length: 0 to 128.
-    pub fn data_type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.data_type = ::std::option::Option::Some(input.into());
+    pub fn data_type(mut self, input: impl Into<String>) -> Self {
+        self.data_type = Some(input.into());
         self
     }
 
     /// Sets or clears `DataType`.
-    pub fn set_data_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_data_type(mut self, input: Option<String>) -> Self {
         self.data_type = input;
         self
     }
@@ -510,13 +453,11 @@ impl PutParameterRequestBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<PutParameterRequest, ::slimaws_runtime::BuildError> {
+    pub fn build(self) -> Result<PutParameterRequest, ::slimaws_runtime::BuildError> {
         let missing = [("Name", self.name.is_none()), ("Value", self.value.is_none())];
         match (self.name, self.value) {
-            (::std::option::Option::Some(name), ::std::option::Option::Some(value)) => {
-                ::std::result::Result::Ok(PutParameterRequest {
+            (Some(name), Some(value)) => {
+                Ok(PutParameterRequest {
                     name,
                     description: self.description,
                     value,
@@ -531,7 +472,7 @@ impl PutParameterRequestBuilder {
                 })
             }
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     ::slimaws_runtime::BuildError::missing(
                         "PutParameterRequest",
                         &missing,

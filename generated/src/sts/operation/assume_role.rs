@@ -55,8 +55,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -73,7 +73,7 @@ impl AssumeRoleFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         AssumeRoleFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -85,19 +85,13 @@ impl AssumeRoleFluentBuilder {
     /// The Amazon Resource Name (ARN) of the role to assume.
     ///
     /// Required. Length: 20 to 2048. Pattern: `[\u0009\u000A\u000D\u0020-\u007E\u0085\u00A0-\uD7FF\uE000-\uFFFD\u10000-\u10FFFF]+`.
-    pub fn role_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn role_arn(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.role_arn(input);
         self
     }
 
     /// Sets or clears `RoleArn`.
-    pub fn set_role_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_role_arn(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_role_arn(input);
         self
     }
@@ -111,19 +105,13 @@ impl AssumeRoleFluentBuilder {
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: +=,.@-
     ///
     /// Required. Length: 2 to 64. Pattern: `[\w+=,.@-]*`.
-    pub fn role_session_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn role_session_name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.role_session_name(input);
         self
     }
 
     /// Sets or clears `RoleSessionName`.
-    pub fn set_role_session_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_role_session_name(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_role_session_name(input);
         self
     }
@@ -139,7 +127,7 @@ impl AssumeRoleFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn policy_arns(
         mut self,
-        item: impl ::std::convert::Into<super::super::types::PolicyDescriptorType>,
+        item: impl Into<super::super::types::PolicyDescriptorType>,
     ) -> Self {
         self.inner = self.inner.policy_arns(item);
         self
@@ -148,9 +136,7 @@ impl AssumeRoleFluentBuilder {
     /// Sets or clears `PolicyArns`.
     pub fn set_policy_arns(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<super::super::types::PolicyDescriptorType>,
-        >,
+        input: Option<Vec<super::super::types::PolicyDescriptorType>>,
     ) -> Self {
         self.inner = self.inner.set_policy_arns(input);
         self
@@ -167,19 +153,13 @@ impl AssumeRoleFluentBuilder {
     /// For more information about role session permissions, see [Session policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session).
     ///
     /// Length: at least 1. Pattern: `[\u0009\u000A\u000D\u0020-\u00FF]+`.
-    pub fn policy(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn policy(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.policy(input);
         self
     }
 
     /// Sets or clears `Policy`.
-    pub fn set_policy(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_policy(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_policy(input);
         self
     }
@@ -193,13 +173,13 @@ impl AssumeRoleFluentBuilder {
     /// **Note:** The `DurationSeconds` parameter is separate from the duration of a console session that you might request using the returned credentials. The request to the federation endpoint for a console sign-in token takes a `SessionDuration` parameter that specifies the maximum length of the console session. For more information, see [Creating a URL that Enables Federated Users to Access the Amazon Web Services Management Console](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_enable-console-custom-url.html) in the *IAM User Guide*.
     ///
     /// Value: 900 to 43200.
-    pub fn duration_seconds(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+    pub fn duration_seconds(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.duration_seconds(input);
         self
     }
 
     /// Sets or clears `DurationSeconds`.
-    pub fn set_duration_seconds(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_duration_seconds(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_duration_seconds(input);
         self
     }
@@ -219,19 +199,13 @@ impl AssumeRoleFluentBuilder {
     /// Items: at most 50.
     ///
     /// Appends one item; call it again for more.
-    pub fn tags(
-        mut self,
-        item: impl ::std::convert::Into<super::super::types::Tag>,
-    ) -> Self {
+    pub fn tags(mut self, item: impl Into<super::super::types::Tag>) -> Self {
         self.inner = self.inner.tags(item);
         self
     }
 
     /// Sets or clears `Tags`.
-    pub fn set_tags(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::super::types::Tag>>,
-    ) -> Self {
+    pub fn set_tags(mut self, input: Option<Vec<super::super::types::Tag>>) -> Self {
         self.inner = self.inner.set_tags(input);
         self
     }
@@ -245,19 +219,13 @@ impl AssumeRoleFluentBuilder {
     /// Items: at most 50.
     ///
     /// Appends one item; call it again for more.
-    pub fn transitive_tag_keys(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn transitive_tag_keys(mut self, item: impl Into<String>) -> Self {
         self.inner = self.inner.transitive_tag_keys(item);
         self
     }
 
     /// Sets or clears `TransitiveTagKeys`.
-    pub fn set_transitive_tag_keys(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_transitive_tag_keys(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_transitive_tag_keys(input);
         self
     }
@@ -267,19 +235,13 @@ impl AssumeRoleFluentBuilder {
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: +=,.@:\\/-
     ///
     /// Length: 2 to 1224. Pattern: `[\w+=,.@:\/-]*`.
-    pub fn external_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn external_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.external_id(input);
         self
     }
 
     /// Sets or clears `ExternalId`.
-    pub fn set_external_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_external_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_external_id(input);
         self
     }
@@ -289,19 +251,13 @@ impl AssumeRoleFluentBuilder {
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: +=/:,.@-
     ///
     /// Length: 9 to 256. Pattern: `[\w+=/:,.@-]*`.
-    pub fn serial_number(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn serial_number(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.serial_number(input);
         self
     }
 
     /// Sets or clears `SerialNumber`.
-    pub fn set_serial_number(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_serial_number(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_serial_number(input);
         self
     }
@@ -311,19 +267,13 @@ impl AssumeRoleFluentBuilder {
     /// The format for this parameter, as described by its regex pattern, is a sequence of six numeric digits.
     ///
     /// Length: 6 to 6. Pattern: `[\d]*`.
-    pub fn token_code(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn token_code(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.token_code(input);
         self
     }
 
     /// Sets or clears `TokenCode`.
-    pub fn set_token_code(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_token_code(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_token_code(input);
         self
     }
@@ -335,19 +285,13 @@ impl AssumeRoleFluentBuilder {
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: +=,.@-. You cannot use a value that begins with the text `aws:`. This prefix is reserved for Amazon Web Services internal use.
     ///
     /// Length: 2 to 64. Pattern: `[\w+=,.@-]*`.
-    pub fn source_identity(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn source_identity(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.source_identity(input);
         self
     }
 
     /// Sets or clears `SourceIdentity`.
-    pub fn set_source_identity(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_source_identity(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_source_identity(input);
         self
     }
@@ -363,7 +307,7 @@ impl AssumeRoleFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn provided_contexts(
         mut self,
-        item: impl ::std::convert::Into<super::super::types::ProvidedContext>,
+        item: impl Into<super::super::types::ProvidedContext>,
     ) -> Self {
         self.inner = self.inner.provided_contexts(item);
         self
@@ -372,9 +316,7 @@ impl AssumeRoleFluentBuilder {
     /// Sets or clears `ProvidedContexts`.
     pub fn set_provided_contexts(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<super::super::types::ProvidedContext>,
-        >,
+        input: Option<Vec<super::super::types::ProvidedContext>>,
     ) -> Self {
         self.inner = self.inner.set_provided_contexts(input);
         self
@@ -383,19 +325,13 @@ impl AssumeRoleFluentBuilder {
     /// The minimum size, in bytes, of the session token that STS issues for the request. STS increases the session token to at least this size, regardless of its actual content. The value must not exceed 4,096 bytes. When set to 0 or not specified, the session token size is unchanged.
     ///
     /// Value: 0 to 4096.
-    pub fn minimum_session_token_size(
-        mut self,
-        input: impl ::std::convert::Into<i32>,
-    ) -> Self {
+    pub fn minimum_session_token_size(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.minimum_session_token_size(input);
         self
     }
 
     /// Sets or clears `MinimumSessionTokenSize`.
-    pub fn set_minimum_session_token_size(
-        mut self,
-        input: ::std::option::Option<i32>,
-    ) -> Self {
+    pub fn set_minimum_session_token_size(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_minimum_session_token_size(input);
         self
     }
@@ -408,12 +344,9 @@ impl AssumeRoleFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, AssumeRoleError> {
+    pub async fn send(self) -> Result<Output, AssumeRoleError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(AssumeRoleError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -434,61 +367,30 @@ impl AssumeRoleFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, AssumeRoleError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, AssumeRoleError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(AssumeRoleError::Unhandled)
+            .map_err(AssumeRoleError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        AssumeRoleError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, AssumeRoleError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                AssumeRoleError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                AssumeRoleError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                AssumeRoleError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -500,7 +402,7 @@ impl AssumeRoleFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_assume_role_request(
         &mut v,
@@ -516,14 +418,11 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::AssumeRoleRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = ::slimaws_runtime::proto::query::QueryWriter::new(
             "AssumeRole",
             "2011-06-15",
@@ -539,7 +438,7 @@ pub fn serialize_request(
             let key = ::slimaws_runtime::proto::query::key("", "RoleSessionName");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.policy_arns {
+        if let Some(x) = &input.policy_arns {
             let key = ::slimaws_runtime::proto::query::key("", "PolicyArns");
             if x.is_empty() {
                 w.pair(&key, "");
@@ -551,15 +450,15 @@ pub fn serialize_request(
                 }
             }
         }
-        if let ::std::option::Option::Some(x) = &input.policy {
+        if let Some(x) = &input.policy {
             let key = ::slimaws_runtime::proto::query::key("", "Policy");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.duration_seconds {
+        if let Some(x) = &input.duration_seconds {
             let key = ::slimaws_runtime::proto::query::key("", "DurationSeconds");
             w.pair(&key, &x.to_string());
         }
-        if let ::std::option::Option::Some(x) = &input.tags {
+        if let Some(x) = &input.tags {
             let key = ::slimaws_runtime::proto::query::key("", "Tags");
             if x.is_empty() {
                 w.pair(&key, "");
@@ -571,7 +470,7 @@ pub fn serialize_request(
                 }
             }
         }
-        if let ::std::option::Option::Some(x) = &input.transitive_tag_keys {
+        if let Some(x) = &input.transitive_tag_keys {
             let key = ::slimaws_runtime::proto::query::key("", "TransitiveTagKeys");
             if x.is_empty() {
                 w.pair(&key, "");
@@ -583,23 +482,23 @@ pub fn serialize_request(
                 }
             }
         }
-        if let ::std::option::Option::Some(x) = &input.external_id {
+        if let Some(x) = &input.external_id {
             let key = ::slimaws_runtime::proto::query::key("", "ExternalId");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.serial_number {
+        if let Some(x) = &input.serial_number {
             let key = ::slimaws_runtime::proto::query::key("", "SerialNumber");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.token_code {
+        if let Some(x) = &input.token_code {
             let key = ::slimaws_runtime::proto::query::key("", "TokenCode");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.source_identity {
+        if let Some(x) = &input.source_identity {
             let key = ::slimaws_runtime::proto::query::key("", "SourceIdentity");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.provided_contexts {
+        if let Some(x) = &input.provided_contexts {
             let key = ::slimaws_runtime::proto::query::key("", "ProvidedContexts");
             if x.is_empty() {
                 w.pair(&key, "");
@@ -611,7 +510,7 @@ pub fn serialize_request(
                 }
             }
         }
-        if let ::std::option::Option::Some(x) = &input.minimum_session_token_size {
+        if let Some(x) = &input.minimum_session_token_size {
             let key = ::slimaws_runtime::proto::query::key(
                 "",
                 "MinimumSessionTokenSize",
@@ -637,16 +536,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -655,7 +554,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, AssumeRoleError> {
+) -> Result<Output, AssumeRoleError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::AwsQuery,
@@ -663,15 +562,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             AssumeRoleError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -684,7 +583,7 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::AssumeRoleResponse::builder();
     if !body.is_empty() {
         let document = xml::parse(body)?;
@@ -692,17 +591,15 @@ fn deserialize_output(
         for c in &root.children {
             match c.name() {
                 "Credentials" => {
-                    b.credentials = ::std::option::Option::Some(
-                        super::super::protocol::de_credentials(c)?,
-                    );
+                    b.credentials = Some(super::super::protocol::de_credentials(c)?);
                 }
                 "AssumedRoleUser" => {
-                    b.assumed_role_user = ::std::option::Option::Some(
+                    b.assumed_role_user = Some(
                         super::super::protocol::de_assumed_role_user(c)?,
                     );
                 }
                 "PackedPolicySize" => {
-                    b.packed_policy_size = ::std::option::Option::Some(
+                    b.packed_policy_size = Some(
                         c
                             .text()
                             .trim()
@@ -713,12 +610,10 @@ fn deserialize_output(
                     );
                 }
                 "SourceIdentity" => {
-                    b.source_identity = ::std::option::Option::Some(
-                        c.text().to_string(),
-                    );
+                    b.source_identity = Some(c.text().to_string());
                 }
                 "SessionTokenUtilization" => {
-                    b.session_token_utilization = ::std::option::Option::Some(
+                    b.session_token_utilization = Some(
                         c
                             .text()
                             .trim()
@@ -729,7 +624,7 @@ fn deserialize_output(
                     );
                 }
                 "SessionTokenSize" => {
-                    b.session_token_size = ::std::option::Option::Some(
+                    b.session_token_size = Some(
                         c
                             .text()
                             .trim()
@@ -743,7 +638,7 @@ fn deserialize_output(
             }
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -754,25 +649,25 @@ fn deserialize_error(
 ) -> AssumeRoleError {
     let doc = xml::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("MalformedPolicyDocument") => {
+        Some("MalformedPolicyDocument") => {
             doc.and_then(|root| super::super::protocol::de_malformed_policy_document_exception(
                     xml::error_element(&root),
                 ))
                 .map(AssumeRoleError::MalformedPolicyDocumentException)
         }
-        ::std::option::Option::Some("PackedPolicyTooLarge") => {
+        Some("PackedPolicyTooLarge") => {
             doc.and_then(|root| super::super::protocol::de_packed_policy_too_large_exception(
                     xml::error_element(&root),
                 ))
                 .map(AssumeRoleError::PackedPolicyTooLargeException)
         }
-        ::std::option::Option::Some("RegionDisabledException") => {
+        Some("RegionDisabledException") => {
             doc.and_then(|root| super::super::protocol::de_region_disabled_exception(
                     xml::error_element(&root),
                 ))
                 .map(AssumeRoleError::RegionDisabledException)
         }
-        ::std::option::Option::Some("ExpiredTokenException") => {
+        Some("ExpiredTokenException") => {
             doc.and_then(|root| super::super::protocol::de_expired_token_exception(
                     xml::error_element(&root),
                 ))
@@ -785,11 +680,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             AssumeRoleError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -817,15 +712,20 @@ pub enum AssumeRoleError {
 }
 
 impl AssumeRoleError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::MalformedPolicyDocumentException(e) => e,
+            Self::PackedPolicyTooLargeException(e) => e,
+            Self::RegionDisabledException(e) => e,
+            Self::ExpiredTokenException(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::MalformedPolicyDocumentException(e) => e.meta(),
-            Self::PackedPolicyTooLargeException(e) => e.meta(),
-            Self::RegionDisabledException(e) => e.meta(),
-            Self::ExpiredTokenException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -841,60 +741,29 @@ impl AssumeRoleError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::MalformedPolicyDocumentException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::MalformedPolicyDocumentException::CODE,
-                )
-            }
-            Self::PackedPolicyTooLargeException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::PackedPolicyTooLargeException::CODE,
-                )
-            }
-            Self::RegionDisabledException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::RegionDisabledException::CODE,
-                )
-            }
-            Self::ExpiredTokenException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ExpiredTokenException::CODE,
-                )
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for AssumeRoleError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for AssumeRoleError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::MalformedPolicyDocumentException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::PackedPolicyTooLargeException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::RegionDisabledException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ExpiredTokenException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for AssumeRoleError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::MalformedPolicyDocumentException(e) => ::std::option::Option::Some(e),
-            Self::PackedPolicyTooLargeException(e) => ::std::option::Option::Some(e),
-            Self::RegionDisabledException(e) => ::std::option::Option::Some(e),
-            Self::ExpiredTokenException(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

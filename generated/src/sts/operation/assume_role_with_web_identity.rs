@@ -61,8 +61,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: true,
@@ -79,7 +79,7 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         AssumeRoleWithWebIdentityFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -95,19 +95,13 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     /// **Note:** Additional considerations apply to Amazon Cognito identity pools that assume [cross-account IAM roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies-cross-account-resource-access.html). The trust policies of these roles must accept the `cognito-identity.amazonaws.com` service principal and must contain the `cognito-identity.amazonaws.com:aud` condition key to restrict role assumption to users from your intended identity pools. A policy that trusts Amazon Cognito identity pools without this condition creates a risk that a user from an unintended identity pool can assume the role. For more information, see [Trust policies for IAM roles in Basic (Classic) authentication](https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html#trust-policies) in the *Amazon Cognito Developer Guide*.
     ///
     /// Required. Length: 20 to 2048. Pattern: `[\u0009\u000A\u000D\u0020-\u007E\u0085\u00A0-\uD7FF\uE000-\uFFFD\u10000-\u10FFFF]+`.
-    pub fn role_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn role_arn(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.role_arn(input);
         self
     }
 
     /// Sets or clears `RoleArn`.
-    pub fn set_role_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_role_arn(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_role_arn(input);
         self
     }
@@ -119,19 +113,13 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: =,.@-
     ///
     /// Required. Length: 2 to 64. Pattern: `[\w+=,.@-]*`.
-    pub fn role_session_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn role_session_name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.role_session_name(input);
         self
     }
 
     /// Sets or clears `RoleSessionName`.
-    pub fn set_role_session_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_role_session_name(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_role_session_name(input);
         self
     }
@@ -139,19 +127,13 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     /// The OAuth 2.0 access token or OpenID Connect ID token that is provided by the identity provider. Your application must get this token by authenticating the user who is using your application with a web identity provider before the application makes an `AssumeRoleWithWebIdentity` call. Timestamps in the token must be formatted as either an integer or a long integer. Tokens must be signed using either RSA keys (RS256, RS384, or RS512) or ECDSA keys (ES256, ES384, or ES512).
     ///
     /// Required. Length: 4 to 20000. Sensitive: hidden in `Debug` output.
-    pub fn web_identity_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn web_identity_token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.web_identity_token(input);
         self
     }
 
     /// Sets or clears `WebIdentityToken`.
-    pub fn set_web_identity_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_web_identity_token(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_web_identity_token(input);
         self
     }
@@ -163,19 +145,13 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     /// Do not specify this value for OpenID Connect ID tokens.
     ///
     /// Length: 4 to 2048.
-    pub fn provider_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn provider_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.provider_id(input);
         self
     }
 
     /// Sets or clears `ProviderId`.
-    pub fn set_provider_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_provider_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_provider_id(input);
         self
     }
@@ -191,7 +167,7 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn policy_arns(
         mut self,
-        item: impl ::std::convert::Into<super::super::types::PolicyDescriptorType>,
+        item: impl Into<super::super::types::PolicyDescriptorType>,
     ) -> Self {
         self.inner = self.inner.policy_arns(item);
         self
@@ -200,9 +176,7 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     /// Sets or clears `PolicyArns`.
     pub fn set_policy_arns(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<super::super::types::PolicyDescriptorType>,
-        >,
+        input: Option<Vec<super::super::types::PolicyDescriptorType>>,
     ) -> Self {
         self.inner = self.inner.set_policy_arns(input);
         self
@@ -219,19 +193,13 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     /// **Note:** An Amazon Web Services conversion compresses the passed inline session policy, managed policy ARNs, and session tags into a packed binary format that has a separate limit. Your request can fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize` response element indicates by percentage how close the policies and tags for your request are to the upper size limit.
     ///
     /// Length: 1 to 2048. Pattern: `[\u0009\u000A\u000D\u0020-\u00FF]+`.
-    pub fn policy(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn policy(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.policy(input);
         self
     }
 
     /// Sets or clears `Policy`.
-    pub fn set_policy(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_policy(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_policy(input);
         self
     }
@@ -243,13 +211,13 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     /// **Note:** The `DurationSeconds` parameter is separate from the duration of a console session that you might request using the returned credentials. The request to the federation endpoint for a console sign-in token takes a `SessionDuration` parameter that specifies the maximum length of the console session. For more information, see [Creating a URL that Enables Federated Users to Access the Amazon Web Services Management Console](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_enable-console-custom-url.html) in the *IAM User Guide*.
     ///
     /// Value: 900 to 43200.
-    pub fn duration_seconds(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+    pub fn duration_seconds(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.duration_seconds(input);
         self
     }
 
     /// Sets or clears `DurationSeconds`.
-    pub fn set_duration_seconds(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_duration_seconds(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_duration_seconds(input);
         self
     }
@@ -257,19 +225,13 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     /// The minimum size, in bytes, of the session token that STS issues for the request. STS increases the session token to at least this size, regardless of its actual content. The value must not exceed 4,096 bytes. When set to 0 or not specified, the session token size is unchanged.
     ///
     /// Value: 0 to 4096.
-    pub fn minimum_session_token_size(
-        mut self,
-        input: impl ::std::convert::Into<i32>,
-    ) -> Self {
+    pub fn minimum_session_token_size(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.minimum_session_token_size(input);
         self
     }
 
     /// Sets or clears `MinimumSessionTokenSize`.
-    pub fn set_minimum_session_token_size(
-        mut self,
-        input: ::std::option::Option<i32>,
-    ) -> Self {
+    pub fn set_minimum_session_token_size(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_minimum_session_token_size(input);
         self
     }
@@ -282,14 +244,9 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Output, AssumeRoleWithWebIdentityError> {
+    pub async fn send(self) -> Result<Output, AssumeRoleWithWebIdentityError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(AssumeRoleWithWebIdentityError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -310,64 +267,32 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<
-        ::slimaws_runtime::PresignedRequest,
-        AssumeRoleWithWebIdentityError,
-    > {
+    ) -> Result<::slimaws_runtime::PresignedRequest, AssumeRoleWithWebIdentityError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(AssumeRoleWithWebIdentityError::Unhandled)
+            .map_err(AssumeRoleWithWebIdentityError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
     fn into_request(
         self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        AssumeRoleWithWebIdentityError,
-    > {
+    ) -> Result<::slimaws_runtime::PreparedCall, AssumeRoleWithWebIdentityError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                AssumeRoleWithWebIdentityError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                AssumeRoleWithWebIdentityError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                AssumeRoleWithWebIdentityError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -379,7 +304,7 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_assume_role_with_web_identity_request(
         &mut v,
@@ -395,14 +320,11 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::AssumeRoleWithWebIdentityRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = ::slimaws_runtime::proto::query::QueryWriter::new(
             "AssumeRoleWithWebIdentity",
             "2011-06-15",
@@ -423,11 +345,11 @@ pub fn serialize_request(
             let key = ::slimaws_runtime::proto::query::key("", "WebIdentityToken");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.provider_id {
+        if let Some(x) = &input.provider_id {
             let key = ::slimaws_runtime::proto::query::key("", "ProviderId");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.policy_arns {
+        if let Some(x) = &input.policy_arns {
             let key = ::slimaws_runtime::proto::query::key("", "PolicyArns");
             if x.is_empty() {
                 w.pair(&key, "");
@@ -439,15 +361,15 @@ pub fn serialize_request(
                 }
             }
         }
-        if let ::std::option::Option::Some(x) = &input.policy {
+        if let Some(x) = &input.policy {
             let key = ::slimaws_runtime::proto::query::key("", "Policy");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.duration_seconds {
+        if let Some(x) = &input.duration_seconds {
             let key = ::slimaws_runtime::proto::query::key("", "DurationSeconds");
             w.pair(&key, &x.to_string());
         }
-        if let ::std::option::Option::Some(x) = &input.minimum_session_token_size {
+        if let Some(x) = &input.minimum_session_token_size {
             let key = ::slimaws_runtime::proto::query::key(
                 "",
                 "MinimumSessionTokenSize",
@@ -473,16 +395,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -491,7 +413,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, AssumeRoleWithWebIdentityError> {
+) -> Result<Output, AssumeRoleWithWebIdentityError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::AwsQuery,
@@ -499,15 +421,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             AssumeRoleWithWebIdentityError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -520,7 +442,7 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::AssumeRoleWithWebIdentityResponse::builder();
     if !body.is_empty() {
         let document = xml::parse(body)?;
@@ -530,22 +452,18 @@ fn deserialize_output(
         for c in &root.children {
             match c.name() {
                 "Credentials" => {
-                    b.credentials = ::std::option::Option::Some(
-                        super::super::protocol::de_credentials(c)?,
-                    );
+                    b.credentials = Some(super::super::protocol::de_credentials(c)?);
                 }
                 "SubjectFromWebIdentityToken" => {
-                    b.subject_from_web_identity_token = ::std::option::Option::Some(
-                        c.text().to_string(),
-                    );
+                    b.subject_from_web_identity_token = Some(c.text().to_string());
                 }
                 "AssumedRoleUser" => {
-                    b.assumed_role_user = ::std::option::Option::Some(
+                    b.assumed_role_user = Some(
                         super::super::protocol::de_assumed_role_user(c)?,
                     );
                 }
                 "PackedPolicySize" => {
-                    b.packed_policy_size = ::std::option::Option::Some(
+                    b.packed_policy_size = Some(
                         c
                             .text()
                             .trim()
@@ -556,18 +474,16 @@ fn deserialize_output(
                     );
                 }
                 "Provider" => {
-                    b.provider = ::std::option::Option::Some(c.text().to_string());
+                    b.provider = Some(c.text().to_string());
                 }
                 "Audience" => {
-                    b.audience = ::std::option::Option::Some(c.text().to_string());
+                    b.audience = Some(c.text().to_string());
                 }
                 "SourceIdentity" => {
-                    b.source_identity = ::std::option::Option::Some(
-                        c.text().to_string(),
-                    );
+                    b.source_identity = Some(c.text().to_string());
                 }
                 "SessionTokenUtilization" => {
-                    b.session_token_utilization = ::std::option::Option::Some(
+                    b.session_token_utilization = Some(
                         c
                             .text()
                             .trim()
@@ -578,7 +494,7 @@ fn deserialize_output(
                     );
                 }
                 "SessionTokenSize" => {
-                    b.session_token_size = ::std::option::Option::Some(
+                    b.session_token_size = Some(
                         c
                             .text()
                             .trim()
@@ -592,7 +508,7 @@ fn deserialize_output(
             }
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -603,43 +519,43 @@ fn deserialize_error(
 ) -> AssumeRoleWithWebIdentityError {
     let doc = xml::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("MalformedPolicyDocument") => {
+        Some("MalformedPolicyDocument") => {
             doc.and_then(|root| super::super::protocol::de_malformed_policy_document_exception(
                     xml::error_element(&root),
                 ))
                 .map(AssumeRoleWithWebIdentityError::MalformedPolicyDocumentException)
         }
-        ::std::option::Option::Some("PackedPolicyTooLarge") => {
+        Some("PackedPolicyTooLarge") => {
             doc.and_then(|root| super::super::protocol::de_packed_policy_too_large_exception(
                     xml::error_element(&root),
                 ))
                 .map(AssumeRoleWithWebIdentityError::PackedPolicyTooLargeException)
         }
-        ::std::option::Option::Some("IDPRejectedClaim") => {
+        Some("IDPRejectedClaim") => {
             doc.and_then(|root| super::super::protocol::de_idp_rejected_claim_exception(
                     xml::error_element(&root),
                 ))
                 .map(AssumeRoleWithWebIdentityError::IdpRejectedClaimException)
         }
-        ::std::option::Option::Some("IDPCommunicationError") => {
+        Some("IDPCommunicationError") => {
             doc.and_then(|root| super::super::protocol::de_idp_communication_error_exception(
                     xml::error_element(&root),
                 ))
                 .map(AssumeRoleWithWebIdentityError::IdpCommunicationErrorException)
         }
-        ::std::option::Option::Some("InvalidIdentityToken") => {
+        Some("InvalidIdentityToken") => {
             doc.and_then(|root| super::super::protocol::de_invalid_identity_token_exception(
                     xml::error_element(&root),
                 ))
                 .map(AssumeRoleWithWebIdentityError::InvalidIdentityTokenException)
         }
-        ::std::option::Option::Some("ExpiredTokenException") => {
+        Some("ExpiredTokenException") => {
             doc.and_then(|root| super::super::protocol::de_expired_token_exception(
                     xml::error_element(&root),
                 ))
                 .map(AssumeRoleWithWebIdentityError::ExpiredTokenException)
         }
-        ::std::option::Option::Some("RegionDisabledException") => {
+        Some("RegionDisabledException") => {
             doc.and_then(|root| super::super::protocol::de_region_disabled_exception(
                     xml::error_element(&root),
                 ))
@@ -652,11 +568,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             AssumeRoleWithWebIdentityError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -690,18 +606,23 @@ pub enum AssumeRoleWithWebIdentityError {
 }
 
 impl AssumeRoleWithWebIdentityError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::MalformedPolicyDocumentException(e) => e,
+            Self::PackedPolicyTooLargeException(e) => e,
+            Self::IdpRejectedClaimException(e) => e,
+            Self::IdpCommunicationErrorException(e) => e,
+            Self::InvalidIdentityTokenException(e) => e,
+            Self::ExpiredTokenException(e) => e,
+            Self::RegionDisabledException(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::MalformedPolicyDocumentException(e) => e.meta(),
-            Self::PackedPolicyTooLargeException(e) => e.meta(),
-            Self::IdpRejectedClaimException(e) => e.meta(),
-            Self::IdpCommunicationErrorException(e) => e.meta(),
-            Self::InvalidIdentityTokenException(e) => e.meta(),
-            Self::ExpiredTokenException(e) => e.meta(),
-            Self::RegionDisabledException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -720,81 +641,29 @@ impl AssumeRoleWithWebIdentityError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::MalformedPolicyDocumentException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::MalformedPolicyDocumentException::CODE,
-                )
-            }
-            Self::PackedPolicyTooLargeException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::PackedPolicyTooLargeException::CODE,
-                )
-            }
-            Self::IdpRejectedClaimException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::IdpRejectedClaimException::CODE,
-                )
-            }
-            Self::IdpCommunicationErrorException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::IdpCommunicationErrorException::CODE,
-                )
-            }
-            Self::InvalidIdentityTokenException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::InvalidIdentityTokenException::CODE,
-                )
-            }
-            Self::ExpiredTokenException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ExpiredTokenException::CODE,
-                )
-            }
-            Self::RegionDisabledException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::RegionDisabledException::CODE,
-                )
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for AssumeRoleWithWebIdentityError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for AssumeRoleWithWebIdentityError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::MalformedPolicyDocumentException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::PackedPolicyTooLargeException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::IdpRejectedClaimException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::IdpCommunicationErrorException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidIdentityTokenException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ExpiredTokenException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::RegionDisabledException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for AssumeRoleWithWebIdentityError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::MalformedPolicyDocumentException(e) => ::std::option::Option::Some(e),
-            Self::PackedPolicyTooLargeException(e) => ::std::option::Option::Some(e),
-            Self::IdpRejectedClaimException(e) => ::std::option::Option::Some(e),
-            Self::IdpCommunicationErrorException(e) => ::std::option::Option::Some(e),
-            Self::InvalidIdentityTokenException(e) => ::std::option::Option::Some(e),
-            Self::ExpiredTokenException(e) => ::std::option::Option::Some(e),
-            Self::RegionDisabledException(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

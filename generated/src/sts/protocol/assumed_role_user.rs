@@ -4,15 +4,15 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_assumed_role_user(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::AssumedRoleUser, ProtoError> {
+) -> Result<super::super::types::AssumedRoleUser, ProtoError> {
     let mut b = super::super::types::AssumedRoleUser::builder();
     for c in &e.children {
         match c.name() {
             "AssumedRoleId" => {
-                b.assumed_role_id = ::std::option::Option::Some(c.text().to_string());
+                b.assumed_role_id = Some(c.text().to_string());
             }
             "Arn" => {
-                b.arn = ::std::option::Option::Some(c.text().to_string());
+                b.arn = Some(c.text().to_string());
             }
             _ => {}
         }

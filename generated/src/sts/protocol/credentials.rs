@@ -4,23 +4,21 @@ use ::slimaws_runtime::proto::{time, xml, ProtoError};
 
 pub(crate) fn de_credentials(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::Credentials, ProtoError> {
+) -> Result<super::super::types::Credentials, ProtoError> {
     let mut b = super::super::types::Credentials::builder();
     for c in &e.children {
         match c.name() {
             "AccessKeyId" => {
-                b.access_key_id = ::std::option::Option::Some(c.text().to_string());
+                b.access_key_id = Some(c.text().to_string());
             }
             "SecretAccessKey" => {
-                b.secret_access_key = ::std::option::Option::Some(c.text().to_string());
+                b.secret_access_key = Some(c.text().to_string());
             }
             "SessionToken" => {
-                b.session_token = ::std::option::Option::Some(c.text().to_string());
+                b.session_token = Some(c.text().to_string());
             }
             "Expiration" => {
-                b.expiration = ::std::option::Option::Some(
-                    time::parse_timestamp(c.text().trim())?,
-                );
+                b.expiration = Some(time::parse_timestamp(c.text().trim())?);
             }
             _ => {}
         }

@@ -4,18 +4,15 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_packed_policy_too_large_exception(
     e: &xml::XmlElement,
-) -> ::std::result::Result<
-    super::super::types::PackedPolicyTooLargeException,
-    ProtoError,
-> {
+) -> Result<super::super::types::PackedPolicyTooLargeException, ProtoError> {
     let mut b = super::super::types::PackedPolicyTooLargeException::builder();
     for c in &e.children {
         match c.name() {
             "message" => {
-                b.message = ::std::option::Option::Some(c.text().to_string());
+                b.message = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

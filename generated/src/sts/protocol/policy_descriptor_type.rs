@@ -5,7 +5,7 @@ pub(crate) fn ser_policy_descriptor_type(
     prefix: &str,
     v: &super::super::types::PolicyDescriptorType,
 ) {
-    if let ::std::option::Option::Some(x) = &v.arn {
+    if let Some(x) = &v.arn {
         let key = ::slimaws_runtime::proto::query::key(prefix, "arn");
         w.pair(&key, x.as_str());
     }

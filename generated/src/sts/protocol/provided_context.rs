@@ -5,11 +5,11 @@ pub(crate) fn ser_provided_context(
     prefix: &str,
     v: &super::super::types::ProvidedContext,
 ) {
-    if let ::std::option::Option::Some(x) = &v.provider_arn {
+    if let Some(x) = &v.provider_arn {
         let key = ::slimaws_runtime::proto::query::key(prefix, "ProviderArn");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.context_assertion {
+    if let Some(x) = &v.context_assertion {
         let key = ::slimaws_runtime::proto::query::key(prefix, "ContextAssertion");
         w.pair(&key, x.as_str());
     }

@@ -8,7 +8,7 @@ pub struct AssumeRoleWithWebIdentityRequest {
     /// **Note:** Additional considerations apply to Amazon Cognito identity pools that assume [cross-account IAM roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies-cross-account-resource-access.html). The trust policies of these roles must accept the `cognito-identity.amazonaws.com` service principal and must contain the `cognito-identity.amazonaws.com:aud` condition key to restrict role assumption to users from your intended identity pools. A policy that trusts Amazon Cognito identity pools without this condition creates a risk that a user from an unintended identity pool can assume the role. For more information, see [Trust policies for IAM roles in Basic (Classic) authentication](https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html#trust-policies) in the *Amazon Cognito Developer Guide*.
     ///
     /// Required. Length: 20 to 2048. Pattern: `[\u0009\u000A\u000D\u0020-\u007E\u0085\u00A0-\uD7FF\uE000-\uFFFD\u10000-\u10FFFF]+`.
-    pub role_arn: ::std::string::String,
+    pub role_arn: String,
     /// An identifier for the assumed role session. Typically, you pass the name or identifier that is associated with the user who is using your application. That way, the temporary security credentials that your application will use are associated with that user. This session name is included as part of the ARN and assumed role ID in the `AssumedRoleUser` response element.
     ///
     /// For security purposes, administrators can view this field in [CloudTrail logs](https://docs.aws.amazon.com/IAM/latest/UserGuide/cloudtrail-integration.html#cloudtrail-integration_signin-tempcreds) to help identify who performed an action in Amazon Web Services. Your administrator might require that you specify your user name as the session name when you assume the role. For more information, see [`sts:RoleSessionName`](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_rolesessionname) .
@@ -16,11 +16,11 @@ pub struct AssumeRoleWithWebIdentityRequest {
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: =,.@-
     ///
     /// Required. Length: 2 to 64. Pattern: `[\w+=,.@-]*`.
-    pub role_session_name: ::std::string::String,
+    pub role_session_name: String,
     /// The OAuth 2.0 access token or OpenID Connect ID token that is provided by the identity provider. Your application must get this token by authenticating the user who is using your application with a web identity provider before the application makes an `AssumeRoleWithWebIdentity` call. Timestamps in the token must be formatted as either an integer or a long integer. Tokens must be signed using either RSA keys (RS256, RS384, or RS512) or ECDSA keys (ES256, ES384, or ES512).
     ///
     /// Required. Length: 4 to 20000. Sensitive: hidden in `Debug` output.
-    pub web_identity_token: ::std::string::String,
+    pub web_identity_token: String,
     /// The fully qualified host component of the domain name of the OAuth 2.0 identity provider. Do not specify this value for an OpenID Connect identity provider.
     ///
     /// Currently `www.amazon.com` and `graph.facebook.com` are the only supported identity providers for OAuth 2.0 access tokens. Do not include URL schemes and port numbers.
@@ -28,7 +28,7 @@ pub struct AssumeRoleWithWebIdentityRequest {
     /// Do not specify this value for OpenID Connect ID tokens.
     ///
     /// Length: 4 to 2048.
-    pub provider_id: ::std::option::Option<::std::string::String>,
+    pub provider_id: Option<String>,
     /// The Amazon Resource Names (ARNs) of the IAM managed policies that you want to use as managed session policies. The policies must exist in the same account as the role.
     ///
     /// This parameter is optional. You can provide up to 10 managed policy ARNs. However, the plaintext that you use for both inline and managed session policies can't exceed 2,048 characters. For more information about ARNs, see [Amazon Resource Names (ARNs) and Amazon Web Services Service Namespaces](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) in the Amazon Web Services General Reference.
@@ -36,7 +36,7 @@ pub struct AssumeRoleWithWebIdentityRequest {
     /// **Note:** An Amazon Web Services conversion compresses the passed inline session policy, managed policy ARNs, and session tags into a packed binary format that has a separate limit. Your request can fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize` response element indicates by percentage how close the policies and tags for your request are to the upper size limit.
     ///
     /// Passing policies to this operation returns new temporary credentials. The resulting session's permissions are the intersection of the role's identity-based policy and the session policies. You can use the role's temporary credentials in subsequent Amazon Web Services API calls to access resources in the account that owns the role. You cannot use session policies to grant more permissions than those allowed by the identity-based policy of the role that is being assumed. For more information, see [Session Policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session) in the *IAM User Guide*.
-    pub policy_arns: ::std::option::Option<::std::vec::Vec<super::PolicyDescriptorType>>,
+    pub policy_arns: Option<Vec<super::PolicyDescriptorType>>,
     /// An IAM policy in JSON format that you want to use as an inline session policy.
     ///
     /// This parameter is optional. Passing policies to this operation returns new temporary credentials. The resulting session's permissions are the intersection of the role's identity-based policy and the session policies. You can use the role's temporary credentials in subsequent Amazon Web Services API calls to access resources in the account that owns the role. You cannot use session policies to grant more permissions than those allowed by the identity-based policy of the role that is being assumed. For more information, see [Session Policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session) in the *IAM User Guide*.
@@ -48,7 +48,7 @@ pub struct AssumeRoleWithWebIdentityRequest {
     /// **Note:** An Amazon Web Services conversion compresses the passed inline session policy, managed policy ARNs, and session tags into a packed binary format that has a separate limit. Your request can fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize` response element indicates by percentage how close the policies and tags for your request are to the upper size limit.
     ///
     /// Length: 1 to 2048. Pattern: `[\u0009\u000A\u000D\u0020-\u00FF]+`.
-    pub policy: ::std::option::Option<::std::string::String>,
+    pub policy: Option<String>,
     /// The duration, in seconds, of the role session. The value can range from 900 seconds (15 minutes) up to the maximum session duration setting for the role. This setting can have a value from 1 hour to 12 hours. If you specify a value higher than this setting, the operation fails. For example, if you specify a session duration of 12 hours, but your administrator set the maximum session duration to 6 hours, your operation fails. To learn how to view the maximum value for your role, see [View the Maximum Session Duration Setting for a Role](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use.html#id_roles_use_view-role-max-session) in the *IAM User Guide*.
     ///
     /// By default, the value is set to `3600` seconds.
@@ -56,17 +56,17 @@ pub struct AssumeRoleWithWebIdentityRequest {
     /// **Note:** The `DurationSeconds` parameter is separate from the duration of a console session that you might request using the returned credentials. The request to the federation endpoint for a console sign-in token takes a `SessionDuration` parameter that specifies the maximum length of the console session. For more information, see [Creating a URL that Enables Federated Users to Access the Amazon Web Services Management Console](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_enable-console-custom-url.html) in the *IAM User Guide*.
     ///
     /// Value: 900 to 43200.
-    pub duration_seconds: ::std::option::Option<i32>,
+    pub duration_seconds: Option<i32>,
     /// The minimum size, in bytes, of the session token that STS issues for the request. STS increases the session token to at least this size, regardless of its actual content. The value must not exceed 4,096 bytes. When set to 0 or not specified, the session token size is unchanged.
     ///
     /// Value: 0 to 4096.
-    pub minimum_session_token_size: ::std::option::Option<i32>,
+    pub minimum_session_token_size: Option<i32>,
 }
 
 impl AssumeRoleWithWebIdentityRequest {
     /// Starts building a value of this type.
     pub fn builder() -> AssumeRoleWithWebIdentityRequestBuilder {
-        <AssumeRoleWithWebIdentityRequestBuilder as ::std::default::Default>::default()
+        <AssumeRoleWithWebIdentityRequestBuilder as Default>::default()
     }
 }
 
@@ -89,16 +89,14 @@ impl ::std::fmt::Debug for AssumeRoleWithWebIdentityRequest {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct AssumeRoleWithWebIdentityRequestBuilder {
-    pub(crate) role_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) role_session_name: ::std::option::Option<::std::string::String>,
-    pub(crate) web_identity_token: ::std::option::Option<::std::string::String>,
-    pub(crate) provider_id: ::std::option::Option<::std::string::String>,
-    pub(crate) policy_arns: ::std::option::Option<
-        ::std::vec::Vec<super::PolicyDescriptorType>,
-    >,
-    pub(crate) policy: ::std::option::Option<::std::string::String>,
-    pub(crate) duration_seconds: ::std::option::Option<i32>,
-    pub(crate) minimum_session_token_size: ::std::option::Option<i32>,
+    pub(crate) role_arn: Option<String>,
+    pub(crate) role_session_name: Option<String>,
+    pub(crate) web_identity_token: Option<String>,
+    pub(crate) provider_id: Option<String>,
+    pub(crate) policy_arns: Option<Vec<super::PolicyDescriptorType>>,
+    pub(crate) policy: Option<String>,
+    pub(crate) duration_seconds: Option<i32>,
+    pub(crate) minimum_session_token_size: Option<i32>,
 }
 
 impl AssumeRoleWithWebIdentityRequestBuilder {
@@ -107,19 +105,13 @@ impl AssumeRoleWithWebIdentityRequestBuilder {
     /// **Note:** Additional considerations apply to Amazon Cognito identity pools that assume [cross-account IAM roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies-cross-account-resource-access.html). The trust policies of these roles must accept the `cognito-identity.amazonaws.com` service principal and must contain the `cognito-identity.amazonaws.com:aud` condition key to restrict role assumption to users from your intended identity pools. A policy that trusts Amazon Cognito identity pools without this condition creates a risk that a user from an unintended identity pool can assume the role. For more information, see [Trust policies for IAM roles in Basic (Classic) authentication](https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html#trust-policies) in the *Amazon Cognito Developer Guide*.
     ///
     /// Required. Length: 20 to 2048. Pattern: `[\u0009\u000A\u000D\u0020-\u007E\u0085\u00A0-\uD7FF\uE000-\uFFFD\u10000-\u10FFFF]+`.
-    pub fn role_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.role_arn = ::std::option::Option::Some(input.into());
+    pub fn role_arn(mut self, input: impl Into<String>) -> Self {
+        self.role_arn = Some(input.into());
         self
     }
 
     /// Sets or clears `RoleArn`.
-    pub fn set_role_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_role_arn(mut self, input: Option<String>) -> Self {
         self.role_arn = input;
         self
     }
@@ -131,19 +123,13 @@ impl AssumeRoleWithWebIdentityRequestBuilder {
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: =,.@-
     ///
     /// Required. Length: 2 to 64. Pattern: `[\w+=,.@-]*`.
-    pub fn role_session_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.role_session_name = ::std::option::Option::Some(input.into());
+    pub fn role_session_name(mut self, input: impl Into<String>) -> Self {
+        self.role_session_name = Some(input.into());
         self
     }
 
     /// Sets or clears `RoleSessionName`.
-    pub fn set_role_session_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_role_session_name(mut self, input: Option<String>) -> Self {
         self.role_session_name = input;
         self
     }
@@ -151,19 +137,13 @@ impl AssumeRoleWithWebIdentityRequestBuilder {
     /// The OAuth 2.0 access token or OpenID Connect ID token that is provided by the identity provider. Your application must get this token by authenticating the user who is using your application with a web identity provider before the application makes an `AssumeRoleWithWebIdentity` call. Timestamps in the token must be formatted as either an integer or a long integer. Tokens must be signed using either RSA keys (RS256, RS384, or RS512) or ECDSA keys (ES256, ES384, or ES512).
     ///
     /// Required. Length: 4 to 20000. Sensitive: hidden in `Debug` output.
-    pub fn web_identity_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.web_identity_token = ::std::option::Option::Some(input.into());
+    pub fn web_identity_token(mut self, input: impl Into<String>) -> Self {
+        self.web_identity_token = Some(input.into());
         self
     }
 
     /// Sets or clears `WebIdentityToken`.
-    pub fn set_web_identity_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_web_identity_token(mut self, input: Option<String>) -> Self {
         self.web_identity_token = input;
         self
     }
@@ -175,19 +155,13 @@ impl AssumeRoleWithWebIdentityRequestBuilder {
     /// Do not specify this value for OpenID Connect ID tokens.
     ///
     /// Length: 4 to 2048.
-    pub fn provider_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.provider_id = ::std::option::Option::Some(input.into());
+    pub fn provider_id(mut self, input: impl Into<String>) -> Self {
+        self.provider_id = Some(input.into());
         self
     }
 
     /// Sets or clears `ProviderId`.
-    pub fn set_provider_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_provider_id(mut self, input: Option<String>) -> Self {
         self.provider_id = input;
         self
     }
@@ -201,18 +175,15 @@ impl AssumeRoleWithWebIdentityRequestBuilder {
     /// Passing policies to this operation returns new temporary credentials. The resulting session's permissions are the intersection of the role's identity-based policy and the session policies. You can use the role's temporary credentials in subsequent Amazon Web Services API calls to access resources in the account that owns the role. You cannot use session policies to grant more permissions than those allowed by the identity-based policy of the role that is being assumed. For more information, see [Session Policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session) in the *IAM User Guide*.
     ///
     /// Appends one item; call it again for more.
-    pub fn policy_arns(
-        mut self,
-        item: impl ::std::convert::Into<super::PolicyDescriptorType>,
-    ) -> Self {
-        self.policy_arns.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+    pub fn policy_arns(mut self, item: impl Into<super::PolicyDescriptorType>) -> Self {
+        self.policy_arns.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `PolicyArns`.
     pub fn set_policy_arns(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::PolicyDescriptorType>>,
+        input: Option<Vec<super::PolicyDescriptorType>>,
     ) -> Self {
         self.policy_arns = input;
         self
@@ -229,19 +200,13 @@ impl AssumeRoleWithWebIdentityRequestBuilder {
     /// **Note:** An Amazon Web Services conversion compresses the passed inline session policy, managed policy ARNs, and session tags into a packed binary format that has a separate limit. Your request can fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize` response element indicates by percentage how close the policies and tags for your request are to the upper size limit.
     ///
     /// Length: 1 to 2048. Pattern: `[\u0009\u000A\u000D\u0020-\u00FF]+`.
-    pub fn policy(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.policy = ::std::option::Option::Some(input.into());
+    pub fn policy(mut self, input: impl Into<String>) -> Self {
+        self.policy = Some(input.into());
         self
     }
 
     /// Sets or clears `Policy`.
-    pub fn set_policy(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_policy(mut self, input: Option<String>) -> Self {
         self.policy = input;
         self
     }
@@ -253,13 +218,13 @@ impl AssumeRoleWithWebIdentityRequestBuilder {
     /// **Note:** The `DurationSeconds` parameter is separate from the duration of a console session that you might request using the returned credentials. The request to the federation endpoint for a console sign-in token takes a `SessionDuration` parameter that specifies the maximum length of the console session. For more information, see [Creating a URL that Enables Federated Users to Access the Amazon Web Services Management Console](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_enable-console-custom-url.html) in the *IAM User Guide*.
     ///
     /// Value: 900 to 43200.
-    pub fn duration_seconds(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.duration_seconds = ::std::option::Option::Some(input.into());
+    pub fn duration_seconds(mut self, input: impl Into<i32>) -> Self {
+        self.duration_seconds = Some(input.into());
         self
     }
 
     /// Sets or clears `DurationSeconds`.
-    pub fn set_duration_seconds(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_duration_seconds(mut self, input: Option<i32>) -> Self {
         self.duration_seconds = input;
         self
     }
@@ -267,19 +232,13 @@ impl AssumeRoleWithWebIdentityRequestBuilder {
     /// The minimum size, in bytes, of the session token that STS issues for the request. STS increases the session token to at least this size, regardless of its actual content. The value must not exceed 4,096 bytes. When set to 0 or not specified, the session token size is unchanged.
     ///
     /// Value: 0 to 4096.
-    pub fn minimum_session_token_size(
-        mut self,
-        input: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.minimum_session_token_size = ::std::option::Option::Some(input.into());
+    pub fn minimum_session_token_size(mut self, input: impl Into<i32>) -> Self {
+        self.minimum_session_token_size = Some(input.into());
         self
     }
 
     /// Sets or clears `MinimumSessionTokenSize`.
-    pub fn set_minimum_session_token_size(
-        mut self,
-        input: ::std::option::Option<i32>,
-    ) -> Self {
+    pub fn set_minimum_session_token_size(mut self, input: Option<i32>) -> Self {
         self.minimum_session_token_size = input;
         self
     }
@@ -291,22 +250,15 @@ impl AssumeRoleWithWebIdentityRequestBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        AssumeRoleWithWebIdentityRequest,
-        ::slimaws_runtime::BuildError,
-    > {
+    ) -> Result<AssumeRoleWithWebIdentityRequest, ::slimaws_runtime::BuildError> {
         let missing = [
             ("RoleArn", self.role_arn.is_none()),
             ("RoleSessionName", self.role_session_name.is_none()),
             ("WebIdentityToken", self.web_identity_token.is_none()),
         ];
         match (self.role_arn, self.role_session_name, self.web_identity_token) {
-            (
-                ::std::option::Option::Some(role_arn),
-                ::std::option::Option::Some(role_session_name),
-                ::std::option::Option::Some(web_identity_token),
-            ) => {
-                ::std::result::Result::Ok(AssumeRoleWithWebIdentityRequest {
+            (Some(role_arn), Some(role_session_name), Some(web_identity_token)) => {
+                Ok(AssumeRoleWithWebIdentityRequest {
                     role_arn,
                     role_session_name,
                     web_identity_token,
@@ -318,7 +270,7 @@ impl AssumeRoleWithWebIdentityRequestBuilder {
                 })
             }
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     ::slimaws_runtime::BuildError::missing(
                         "AssumeRoleWithWebIdentityRequest",
                         &missing,

@@ -6,15 +6,15 @@ pub struct Credentials {
     /// The access key ID that identifies the temporary security credentials.
     ///
     /// Required. Length: 16 to 128. Pattern: `[\w]*`.
-    pub access_key_id: ::std::string::String,
+    pub access_key_id: String,
     /// The secret access key that can be used to sign requests.
     ///
     /// Required. Sensitive: hidden in `Debug` output.
-    pub secret_access_key: ::std::string::String,
+    pub secret_access_key: String,
     /// The token that users must pass to the service API to use the temporary credentials.
     ///
     /// Required.
-    pub session_token: ::std::string::String,
+    pub session_token: String,
     /// The date on which the current credentials expire.
     ///
     /// Required.
@@ -24,7 +24,7 @@ pub struct Credentials {
 impl Credentials {
     /// Starts building a value of this type.
     pub fn builder() -> CredentialsBuilder {
-        <CredentialsBuilder as ::std::default::Default>::default()
+        <CredentialsBuilder as Default>::default()
     }
 }
 
@@ -43,29 +43,23 @@ impl ::std::fmt::Debug for Credentials {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct CredentialsBuilder {
-    pub(crate) access_key_id: ::std::option::Option<::std::string::String>,
-    pub(crate) secret_access_key: ::std::option::Option<::std::string::String>,
-    pub(crate) session_token: ::std::option::Option<::std::string::String>,
-    pub(crate) expiration: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub(crate) access_key_id: Option<String>,
+    pub(crate) secret_access_key: Option<String>,
+    pub(crate) session_token: Option<String>,
+    pub(crate) expiration: Option<::slimaws_runtime::DateTime>,
 }
 
 impl CredentialsBuilder {
     /// The access key ID that identifies the temporary security credentials.
     ///
     /// Required. Length: 16 to 128. Pattern: `[\w]*`.
-    pub fn access_key_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.access_key_id = ::std::option::Option::Some(input.into());
+    pub fn access_key_id(mut self, input: impl Into<String>) -> Self {
+        self.access_key_id = Some(input.into());
         self
     }
 
     /// Sets or clears `AccessKeyId`.
-    pub fn set_access_key_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_access_key_id(mut self, input: Option<String>) -> Self {
         self.access_key_id = input;
         self
     }
@@ -73,19 +67,13 @@ impl CredentialsBuilder {
     /// The secret access key that can be used to sign requests.
     ///
     /// Required. Sensitive: hidden in `Debug` output.
-    pub fn secret_access_key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.secret_access_key = ::std::option::Option::Some(input.into());
+    pub fn secret_access_key(mut self, input: impl Into<String>) -> Self {
+        self.secret_access_key = Some(input.into());
         self
     }
 
     /// Sets or clears `SecretAccessKey`.
-    pub fn set_secret_access_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_secret_access_key(mut self, input: Option<String>) -> Self {
         self.secret_access_key = input;
         self
     }
@@ -93,19 +81,13 @@ impl CredentialsBuilder {
     /// The token that users must pass to the service API to use the temporary credentials.
     ///
     /// Required.
-    pub fn session_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.session_token = ::std::option::Option::Some(input.into());
+    pub fn session_token(mut self, input: impl Into<String>) -> Self {
+        self.session_token = Some(input.into());
         self
     }
 
     /// Sets or clears `SessionToken`.
-    pub fn set_session_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_session_token(mut self, input: Option<String>) -> Self {
         self.session_token = input;
         self
     }
@@ -113,19 +95,13 @@ impl CredentialsBuilder {
     /// The date on which the current credentials expire.
     ///
     /// Required.
-    pub fn expiration(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
-    ) -> Self {
-        self.expiration = ::std::option::Option::Some(input.into());
+    pub fn expiration(mut self, input: impl Into<::slimaws_runtime::DateTime>) -> Self {
+        self.expiration = Some(input.into());
         self
     }
 
     /// Sets or clears `Expiration`.
-    pub fn set_expiration(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
-    ) -> Self {
+    pub fn set_expiration(mut self, input: Option<::slimaws_runtime::DateTime>) -> Self {
         self.expiration = input;
         self
     }
@@ -135,9 +111,7 @@ impl CredentialsBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<Credentials, ::slimaws_runtime::BuildError> {
+    pub fn build(self) -> Result<Credentials, ::slimaws_runtime::BuildError> {
         let missing = [
             ("AccessKeyId", self.access_key_id.is_none()),
             ("SecretAccessKey", self.secret_access_key.is_none()),
@@ -151,23 +125,19 @@ impl CredentialsBuilder {
             self.expiration,
         ) {
             (
-                ::std::option::Option::Some(access_key_id),
-                ::std::option::Option::Some(secret_access_key),
-                ::std::option::Option::Some(session_token),
-                ::std::option::Option::Some(expiration),
+                Some(access_key_id),
+                Some(secret_access_key),
+                Some(session_token),
+                Some(expiration),
             ) => {
-                ::std::result::Result::Ok(Credentials {
+                Ok(Credentials {
                     access_key_id,
                     secret_access_key,
                     session_token,
                     expiration,
                 })
             }
-            _ => {
-                ::std::result::Result::Err(
-                    ::slimaws_runtime::BuildError::missing("Credentials", &missing),
-                )
-            }
+            _ => Err(::slimaws_runtime::BuildError::missing("Credentials", &missing)),
         }
     }
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_conflict_exception(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ConflictException, ProtoError> {
+) -> Result<super::super::types::ConflictException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("ConflictException: expected a JSON object"))?;
@@ -15,19 +15,17 @@ pub(crate) fn de_conflict_exception(
         }
         match key {
             "ConflictType" => {
-                b.conflict_type = ::std::option::Option::Some(
+                b.conflict_type = Some(
                     super::super::types::ConflictType::from(
                         json::read_string(value, "ConflictException.ConflictType")?,
                     ),
                 );
             }
             "Message" => {
-                b.message = ::std::option::Option::Some(
-                    json::read_string(value, "ConflictException.Message")?,
-                );
+                b.message = Some(json::read_string(value, "ConflictException.Message")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_domain(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::Domain, ProtoError> {
+) -> Result<super::super::types::Domain, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("Domain: expected a JSON object"))?;
@@ -15,59 +15,45 @@ pub(crate) fn de_domain(
         }
         match key {
             "Arn" => {
-                b.arn = ::std::option::Option::Some(
-                    json::read_string(value, "Domain.Arn")?,
-                );
+                b.arn = Some(json::read_string(value, "Domain.Arn")?);
             }
             "CreatedAt" => {
-                b.created_at = ::std::option::Option::Some(
-                    json::read_timestamp(value, "Domain.CreatedAt")?,
-                );
+                b.created_at = Some(json::read_timestamp(value, "Domain.CreatedAt")?);
             }
             "Description" => {
-                b.description = ::std::option::Option::Some(
-                    json::read_string(value, "Domain.Description")?,
-                );
+                b.description = Some(json::read_string(value, "Domain.Description")?);
             }
             "DomainId" => {
-                b.domain_id = ::std::option::Option::Some(
-                    json::read_string(value, "Domain.DomainId")?,
-                );
+                b.domain_id = Some(json::read_string(value, "Domain.DomainId")?);
             }
             "DomainStatus" => {
-                b.domain_status = ::std::option::Option::Some(
+                b.domain_status = Some(
                     super::super::types::DomainStatus::from(
                         json::read_string(value, "Domain.DomainStatus")?,
                     ),
                 );
             }
             "Name" => {
-                b.name = ::std::option::Option::Some(
-                    json::read_string(value, "Domain.Name")?,
-                );
+                b.name = Some(json::read_string(value, "Domain.Name")?);
             }
             "ServerSideEncryptionConfiguration" => {
-                b.server_side_encryption_configuration = ::std::option::Option::Some(
+                b.server_side_encryption_configuration = Some(
                     super::de_server_side_encryption_configuration(value)?,
                 );
             }
             "ServerSideEncryptionUpdateDetails" => {
-                b.server_side_encryption_update_details = ::std::option::Option::Some(
+                b.server_side_encryption_update_details = Some(
                     super::de_server_side_encryption_update_details(value)?,
                 );
             }
             "UpdatedAt" => {
-                b.updated_at = ::std::option::Option::Some(
-                    json::read_timestamp(value, "Domain.UpdatedAt")?,
-                );
+                b.updated_at = Some(json::read_timestamp(value, "Domain.UpdatedAt")?);
             }
             "WatchlistDetails" => {
-                b.watchlist_details = ::std::option::Option::Some(
-                    super::de_watchlist_details(value)?,
-                );
+                b.watchlist_details = Some(super::de_watchlist_details(value)?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

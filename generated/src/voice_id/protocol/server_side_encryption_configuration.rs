@@ -17,10 +17,7 @@ pub(crate) fn ser_server_side_encryption_configuration(
 
 pub(crate) fn de_server_side_encryption_configuration(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::ServerSideEncryptionConfiguration,
-    ProtoError,
-> {
+) -> Result<super::super::types::ServerSideEncryptionConfiguration, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -33,7 +30,7 @@ pub(crate) fn de_server_side_encryption_configuration(
         }
         match key {
             "KmsKeyId" => {
-                b.kms_key_id = ::std::option::Option::Some(
+                b.kms_key_id = Some(
                     json::read_string(
                         value,
                         "ServerSideEncryptionConfiguration.KmsKeyId",

@@ -4,10 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_server_side_encryption_update_details(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::ServerSideEncryptionUpdateDetails,
-    ProtoError,
-> {
+) -> Result<super::super::types::ServerSideEncryptionUpdateDetails, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -20,7 +17,7 @@ pub(crate) fn de_server_side_encryption_update_details(
         }
         match key {
             "Message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     json::read_string(
                         value,
                         "ServerSideEncryptionUpdateDetails.Message",
@@ -28,7 +25,7 @@ pub(crate) fn de_server_side_encryption_update_details(
                 );
             }
             "OldKmsKeyId" => {
-                b.old_kms_key_id = ::std::option::Option::Some(
+                b.old_kms_key_id = Some(
                     json::read_string(
                         value,
                         "ServerSideEncryptionUpdateDetails.OldKmsKeyId",
@@ -36,7 +33,7 @@ pub(crate) fn de_server_side_encryption_update_details(
                 );
             }
             "UpdateStatus" => {
-                b.update_status = ::std::option::Option::Some(
+                b.update_status = Some(
                     super::super::types::ServerSideEncryptionUpdateStatus::from(
                         json::read_string(
                             value,
@@ -48,5 +45,5 @@ pub(crate) fn de_server_side_encryption_update_details(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

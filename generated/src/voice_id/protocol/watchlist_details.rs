@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_watchlist_details(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::WatchlistDetails, ProtoError> {
+) -> Result<super::super::types::WatchlistDetails, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("WatchlistDetails: expected a JSON object"))?;
@@ -15,7 +15,7 @@ pub(crate) fn de_watchlist_details(
         }
         match key {
             "DefaultWatchlistId" => {
-                b.default_watchlist_id = ::std::option::Option::Some(
+                b.default_watchlist_id = Some(
                     json::read_string(value, "WatchlistDetails.DefaultWatchlistId")?,
                 );
             }

@@ -11,11 +11,11 @@ pub struct ConflictException {
     /// - `SPEAKER_NOT_SET`: You must set the speaker ID before requesting an enrollment.
     /// - `SPEAKER_OPTED_OUT`: You cannot request an enrollment for an opted out speaker.
     /// - `CONCURRENT_CHANGES`: The request could not be processed as the resource was modified by another request during execution.
-    pub conflict_type: ::std::option::Option<super::ConflictType>,
+    pub conflict_type: Option<super::ConflictType>,
     /// The `Message` member.
     ///
     /// Length: at least 1.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// What the service said besides the modeled members: code,
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
@@ -24,7 +24,7 @@ pub struct ConflictException {
 impl ConflictException {
     /// Starts building a value of this type.
     pub fn builder() -> ConflictExceptionBuilder {
-        <ConflictExceptionBuilder as ::std::default::Default>::default()
+        <ConflictExceptionBuilder as Default>::default()
     }
 }
 
@@ -47,41 +47,38 @@ impl ConflictException {
     }
 
     /// The error message the service sent, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref().or(self.meta.message())
     }
 }
 
 impl ::std::fmt::Display for ConflictException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(m) = self.message() {
-            write!(f, ": {m}")?;
-        }
-        match (self.meta.status(), self.meta.request_id()) {
-            (::std::option::Option::Some(s), ::std::option::Option::Some(id)) => {
-                write!(f, " (HTTP {s}, request id {id})")
-            }
-            (::std::option::Option::Some(s), ::std::option::Option::None) => {
-                write!(f, " (HTTP {s})")
-            }
-            (::std::option::Option::None, ::std::option::Option::Some(id)) => {
-                write!(f, " (request id {id})")
-            }
-            (::std::option::Option::None, ::std::option::Option::None) => {
-                ::std::result::Result::Ok(())
-            }
-        }
+        ::slimaws_runtime::fmt_exception(f, Self::CODE, self.message(), &self.meta)
     }
 }
 
 impl ::std::error::Error for ConflictException {}
+impl ::slimaws_runtime::ErrorVariant for ConflictException {
+    fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
+        &self.meta
+    }
+
+    fn code(&self) -> Option<&str> {
+        Some(Self::CODE)
+    }
+
+    fn as_source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(self)
+    }
+}
+
 /// A builder for [`ConflictException`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct ConflictExceptionBuilder {
-    pub(crate) conflict_type: ::std::option::Option<super::ConflictType>,
-    pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub(crate) conflict_type: Option<super::ConflictType>,
+    pub(crate) message: Option<String>,
 }
 
 impl ConflictExceptionBuilder {
@@ -93,19 +90,13 @@ impl ConflictExceptionBuilder {
     /// - `SPEAKER_NOT_SET`: You must set the speaker ID before requesting an enrollment.
     /// - `SPEAKER_OPTED_OUT`: You cannot request an enrollment for an opted out speaker.
     /// - `CONCURRENT_CHANGES`: The request could not be processed as the resource was modified by another request during execution.
-    pub fn conflict_type(
-        mut self,
-        input: impl ::std::convert::Into<super::ConflictType>,
-    ) -> Self {
-        self.conflict_type = ::std::option::Option::Some(input.into());
+    pub fn conflict_type(mut self, input: impl Into<super::ConflictType>) -> Self {
+        self.conflict_type = Some(input.into());
         self
     }
 
     /// Sets or clears `ConflictType`.
-    pub fn set_conflict_type(
-        mut self,
-        input: ::std::option::Option<super::ConflictType>,
-    ) -> Self {
+    pub fn set_conflict_type(mut self, input: Option<super::ConflictType>) -> Self {
         self.conflict_type = input;
         self
     }
@@ -113,19 +104,13 @@ impl ConflictExceptionBuilder {
     /// The `Message` member.
     ///
     /// Length: at least 1.
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+    pub fn message(mut self, input: impl Into<String>) -> Self {
+        self.message = Some(input.into());
         self
     }
 
     /// Sets or clears `Message`.
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, input: Option<String>) -> Self {
         self.message = input;
         self
     }
@@ -135,7 +120,7 @@ impl ConflictExceptionBuilder {
         ConflictException {
             conflict_type: self.conflict_type,
             message: self.message,
-            meta: ::std::default::Default::default(),
+            meta: Default::default(),
         }
     }
 }

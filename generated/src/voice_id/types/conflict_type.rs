@@ -68,7 +68,7 @@ impl ConflictType {
     }
 }
 
-impl ::std::convert::From<&str> for ConflictType {
+impl From<&str> for ConflictType {
     fn from(s: &str) -> Self {
         match s {
             "ANOTHER_ACTIVE_STREAM" => Self::AnotherActiveStream,
@@ -92,8 +92,8 @@ impl ::std::convert::From<&str> for ConflictType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ConflictType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ConflictType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -101,12 +101,12 @@ impl ::std::convert::From<::std::string::String> for ConflictType {
 impl ::std::str::FromStr for ConflictType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ConflictType {
+impl AsRef<str> for ConflictType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -6,41 +6,41 @@ pub struct Domain {
     /// The Amazon Resource Name (ARN) for the domain.
     ///
     /// Pattern: `^arn:aws(-[^:]+)?:voiceid.+:[0-9]{12}:domain/[a-zA-Z0-9]{22}$`.
-    pub arn: ::std::option::Option<::std::string::String>,
+    pub arn: Option<String>,
     /// The timestamp of when the domain was created.
-    pub created_at: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub created_at: Option<::slimaws_runtime::DateTime>,
     /// The description of the domain.
     ///
     /// Length: 1 to 1024. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-%@]*)$`. Sensitive: hidden in `Debug` output.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// The identifier of the domain.
     ///
     /// Length: 22 to 22. Pattern: `^[a-zA-Z0-9]{22}$`.
-    pub domain_id: ::std::option::Option<::std::string::String>,
+    pub domain_id: Option<String>,
     /// The current status of the domain.
-    pub domain_status: ::std::option::Option<super::DomainStatus>,
+    pub domain_status: Option<super::DomainStatus>,
     /// The name for the domain.
     ///
     /// Length: 1 to 256. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_-]*$`. Sensitive: hidden in `Debug` output.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The server-side encryption configuration containing the KMS key identifier you want Voice ID to use to encrypt your data.
-    pub server_side_encryption_configuration: ::std::option::Option<
+    pub server_side_encryption_configuration: Option<
         super::ServerSideEncryptionConfiguration,
     >,
     /// Details about the most recent server-side encryption configuration update. When the server-side encryption configuration is changed, dependency on the old KMS key is removed through an asynchronous process. When this update is complete, the domain's data can only be accessed using the new KMS key.
-    pub server_side_encryption_update_details: ::std::option::Option<
+    pub server_side_encryption_update_details: Option<
         super::ServerSideEncryptionUpdateDetails,
     >,
     /// The timestamp of when the domain was last update.
-    pub updated_at: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub updated_at: Option<::slimaws_runtime::DateTime>,
     /// The watchlist details of a domain. Contains the default watchlist ID of the domain.
-    pub watchlist_details: ::std::option::Option<super::WatchlistDetails>,
+    pub watchlist_details: Option<super::WatchlistDetails>,
 }
 
 impl Domain {
     /// Starts building a value of this type.
     pub fn builder() -> DomainBuilder {
-        <DomainBuilder as ::std::default::Default>::default()
+        <DomainBuilder as Default>::default()
     }
 }
 
@@ -71,57 +71,45 @@ impl ::std::fmt::Debug for Domain {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct DomainBuilder {
-    pub(crate) arn: ::std::option::Option<::std::string::String>,
-    pub(crate) created_at: ::std::option::Option<::slimaws_runtime::DateTime>,
-    pub(crate) description: ::std::option::Option<::std::string::String>,
-    pub(crate) domain_id: ::std::option::Option<::std::string::String>,
-    pub(crate) domain_status: ::std::option::Option<super::DomainStatus>,
-    pub(crate) name: ::std::option::Option<::std::string::String>,
-    pub(crate) server_side_encryption_configuration: ::std::option::Option<
+    pub(crate) arn: Option<String>,
+    pub(crate) created_at: Option<::slimaws_runtime::DateTime>,
+    pub(crate) description: Option<String>,
+    pub(crate) domain_id: Option<String>,
+    pub(crate) domain_status: Option<super::DomainStatus>,
+    pub(crate) name: Option<String>,
+    pub(crate) server_side_encryption_configuration: Option<
         super::ServerSideEncryptionConfiguration,
     >,
-    pub(crate) server_side_encryption_update_details: ::std::option::Option<
+    pub(crate) server_side_encryption_update_details: Option<
         super::ServerSideEncryptionUpdateDetails,
     >,
-    pub(crate) updated_at: ::std::option::Option<::slimaws_runtime::DateTime>,
-    pub(crate) watchlist_details: ::std::option::Option<super::WatchlistDetails>,
+    pub(crate) updated_at: Option<::slimaws_runtime::DateTime>,
+    pub(crate) watchlist_details: Option<super::WatchlistDetails>,
 }
 
 impl DomainBuilder {
     /// The Amazon Resource Name (ARN) for the domain.
     ///
     /// Pattern: `^arn:aws(-[^:]+)?:voiceid.+:[0-9]{12}:domain/[a-zA-Z0-9]{22}$`.
-    pub fn arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.arn = ::std::option::Option::Some(input.into());
+    pub fn arn(mut self, input: impl Into<String>) -> Self {
+        self.arn = Some(input.into());
         self
     }
 
     /// Sets or clears `Arn`.
-    pub fn set_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_arn(mut self, input: Option<String>) -> Self {
         self.arn = input;
         self
     }
 
     /// The timestamp of when the domain was created.
-    pub fn created_at(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
-    ) -> Self {
-        self.created_at = ::std::option::Option::Some(input.into());
+    pub fn created_at(mut self, input: impl Into<::slimaws_runtime::DateTime>) -> Self {
+        self.created_at = Some(input.into());
         self
     }
 
     /// Sets or clears `CreatedAt`.
-    pub fn set_created_at(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
-    ) -> Self {
+    pub fn set_created_at(mut self, input: Option<::slimaws_runtime::DateTime>) -> Self {
         self.created_at = input;
         self
     }
@@ -129,19 +117,13 @@ impl DomainBuilder {
     /// The description of the domain.
     ///
     /// Length: 1 to 1024. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-%@]*)$`. Sensitive: hidden in `Debug` output.
-    pub fn description(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(input.into());
+    pub fn description(mut self, input: impl Into<String>) -> Self {
+        self.description = Some(input.into());
         self
     }
 
     /// Sets or clears `Description`.
-    pub fn set_description(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_description(mut self, input: Option<String>) -> Self {
         self.description = input;
         self
     }
@@ -149,37 +131,25 @@ impl DomainBuilder {
     /// The identifier of the domain.
     ///
     /// Length: 22 to 22. Pattern: `^[a-zA-Z0-9]{22}$`.
-    pub fn domain_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.domain_id = ::std::option::Option::Some(input.into());
+    pub fn domain_id(mut self, input: impl Into<String>) -> Self {
+        self.domain_id = Some(input.into());
         self
     }
 
     /// Sets or clears `DomainId`.
-    pub fn set_domain_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_domain_id(mut self, input: Option<String>) -> Self {
         self.domain_id = input;
         self
     }
 
     /// The current status of the domain.
-    pub fn domain_status(
-        mut self,
-        input: impl ::std::convert::Into<super::DomainStatus>,
-    ) -> Self {
-        self.domain_status = ::std::option::Option::Some(input.into());
+    pub fn domain_status(mut self, input: impl Into<super::DomainStatus>) -> Self {
+        self.domain_status = Some(input.into());
         self
     }
 
     /// Sets or clears `DomainStatus`.
-    pub fn set_domain_status(
-        mut self,
-        input: ::std::option::Option<super::DomainStatus>,
-    ) -> Self {
+    pub fn set_domain_status(mut self, input: Option<super::DomainStatus>) -> Self {
         self.domain_status = input;
         self
     }
@@ -187,19 +157,13 @@ impl DomainBuilder {
     /// The name for the domain.
     ///
     /// Length: 1 to 256. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_-]*$`. Sensitive: hidden in `Debug` output.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
+    pub fn name(mut self, input: impl Into<String>) -> Self {
+        self.name = Some(input.into());
         self
     }
 
     /// Sets or clears `Name`.
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_name(mut self, input: Option<String>) -> Self {
         self.name = input;
         self
     }
@@ -207,18 +171,16 @@ impl DomainBuilder {
     /// The server-side encryption configuration containing the KMS key identifier you want Voice ID to use to encrypt your data.
     pub fn server_side_encryption_configuration(
         mut self,
-        input: impl ::std::convert::Into<super::ServerSideEncryptionConfiguration>,
+        input: impl Into<super::ServerSideEncryptionConfiguration>,
     ) -> Self {
-        self.server_side_encryption_configuration = ::std::option::Option::Some(
-            input.into(),
-        );
+        self.server_side_encryption_configuration = Some(input.into());
         self
     }
 
     /// Sets or clears `ServerSideEncryptionConfiguration`.
     pub fn set_server_side_encryption_configuration(
         mut self,
-        input: ::std::option::Option<super::ServerSideEncryptionConfiguration>,
+        input: Option<super::ServerSideEncryptionConfiguration>,
     ) -> Self {
         self.server_side_encryption_configuration = input;
         self
@@ -227,37 +189,29 @@ impl DomainBuilder {
     /// Details about the most recent server-side encryption configuration update. When the server-side encryption configuration is changed, dependency on the old KMS key is removed through an asynchronous process. When this update is complete, the domain's data can only be accessed using the new KMS key.
     pub fn server_side_encryption_update_details(
         mut self,
-        input: impl ::std::convert::Into<super::ServerSideEncryptionUpdateDetails>,
+        input: impl Into<super::ServerSideEncryptionUpdateDetails>,
     ) -> Self {
-        self.server_side_encryption_update_details = ::std::option::Option::Some(
-            input.into(),
-        );
+        self.server_side_encryption_update_details = Some(input.into());
         self
     }
 
     /// Sets or clears `ServerSideEncryptionUpdateDetails`.
     pub fn set_server_side_encryption_update_details(
         mut self,
-        input: ::std::option::Option<super::ServerSideEncryptionUpdateDetails>,
+        input: Option<super::ServerSideEncryptionUpdateDetails>,
     ) -> Self {
         self.server_side_encryption_update_details = input;
         self
     }
 
     /// The timestamp of when the domain was last update.
-    pub fn updated_at(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
-    ) -> Self {
-        self.updated_at = ::std::option::Option::Some(input.into());
+    pub fn updated_at(mut self, input: impl Into<::slimaws_runtime::DateTime>) -> Self {
+        self.updated_at = Some(input.into());
         self
     }
 
     /// Sets or clears `UpdatedAt`.
-    pub fn set_updated_at(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
-    ) -> Self {
+    pub fn set_updated_at(mut self, input: Option<::slimaws_runtime::DateTime>) -> Self {
         self.updated_at = input;
         self
     }
@@ -265,16 +219,16 @@ impl DomainBuilder {
     /// The watchlist details of a domain. Contains the default watchlist ID of the domain.
     pub fn watchlist_details(
         mut self,
-        input: impl ::std::convert::Into<super::WatchlistDetails>,
+        input: impl Into<super::WatchlistDetails>,
     ) -> Self {
-        self.watchlist_details = ::std::option::Option::Some(input.into());
+        self.watchlist_details = Some(input.into());
         self
     }
 
     /// Sets or clears `WatchlistDetails`.
     pub fn set_watchlist_details(
         mut self,
-        input: ::std::option::Option<super::WatchlistDetails>,
+        input: Option<super::WatchlistDetails>,
     ) -> Self {
         self.watchlist_details = input;
         self

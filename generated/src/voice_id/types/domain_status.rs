@@ -30,7 +30,7 @@ impl DomainStatus {
     }
 }
 
-impl ::std::convert::From<&str> for DomainStatus {
+impl From<&str> for DomainStatus {
     fn from(s: &str) -> Self {
         match s {
             "ACTIVE" => Self::Active,
@@ -41,8 +41,8 @@ impl ::std::convert::From<&str> for DomainStatus {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for DomainStatus {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for DomainStatus {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -50,12 +50,12 @@ impl ::std::convert::From<::std::string::String> for DomainStatus {
 impl ::std::str::FromStr for DomainStatus {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for DomainStatus {
+impl AsRef<str> for DomainStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -6,9 +6,9 @@ pub struct ResourceNotFoundException {
     /// The `Message` member.
     ///
     /// Length: at least 1.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// The type of resource which cannot not be found. Possible types are `BATCH_JOB`, `COMPLIANCE_CONSENT`, `DOMAIN`, `FRAUDSTER`, `SESSION` and `SPEAKER`.
-    pub resource_type: ::std::option::Option<super::ResourceType>,
+    pub resource_type: Option<super::ResourceType>,
     /// What the service said besides the modeled members: code,
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
@@ -17,7 +17,7 @@ pub struct ResourceNotFoundException {
 impl ResourceNotFoundException {
     /// Starts building a value of this type.
     pub fn builder() -> ResourceNotFoundExceptionBuilder {
-        <ResourceNotFoundExceptionBuilder as ::std::default::Default>::default()
+        <ResourceNotFoundExceptionBuilder as Default>::default()
     }
 }
 
@@ -40,78 +40,63 @@ impl ResourceNotFoundException {
     }
 
     /// The error message the service sent, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref().or(self.meta.message())
     }
 }
 
 impl ::std::fmt::Display for ResourceNotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(m) = self.message() {
-            write!(f, ": {m}")?;
-        }
-        match (self.meta.status(), self.meta.request_id()) {
-            (::std::option::Option::Some(s), ::std::option::Option::Some(id)) => {
-                write!(f, " (HTTP {s}, request id {id})")
-            }
-            (::std::option::Option::Some(s), ::std::option::Option::None) => {
-                write!(f, " (HTTP {s})")
-            }
-            (::std::option::Option::None, ::std::option::Option::Some(id)) => {
-                write!(f, " (request id {id})")
-            }
-            (::std::option::Option::None, ::std::option::Option::None) => {
-                ::std::result::Result::Ok(())
-            }
-        }
+        ::slimaws_runtime::fmt_exception(f, Self::CODE, self.message(), &self.meta)
     }
 }
 
 impl ::std::error::Error for ResourceNotFoundException {}
+impl ::slimaws_runtime::ErrorVariant for ResourceNotFoundException {
+    fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
+        &self.meta
+    }
+
+    fn code(&self) -> Option<&str> {
+        Some(Self::CODE)
+    }
+
+    fn as_source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(self)
+    }
+}
+
 /// A builder for [`ResourceNotFoundException`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct ResourceNotFoundExceptionBuilder {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
-    pub(crate) resource_type: ::std::option::Option<super::ResourceType>,
+    pub(crate) message: Option<String>,
+    pub(crate) resource_type: Option<super::ResourceType>,
 }
 
 impl ResourceNotFoundExceptionBuilder {
     /// The `Message` member.
     ///
     /// Length: at least 1.
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+    pub fn message(mut self, input: impl Into<String>) -> Self {
+        self.message = Some(input.into());
         self
     }
 
     /// Sets or clears `Message`.
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, input: Option<String>) -> Self {
         self.message = input;
         self
     }
 
     /// The type of resource which cannot not be found. Possible types are `BATCH_JOB`, `COMPLIANCE_CONSENT`, `DOMAIN`, `FRAUDSTER`, `SESSION` and `SPEAKER`.
-    pub fn resource_type(
-        mut self,
-        input: impl ::std::convert::Into<super::ResourceType>,
-    ) -> Self {
-        self.resource_type = ::std::option::Option::Some(input.into());
+    pub fn resource_type(mut self, input: impl Into<super::ResourceType>) -> Self {
+        self.resource_type = Some(input.into());
         self
     }
 
     /// Sets or clears `ResourceType`.
-    pub fn set_resource_type(
-        mut self,
-        input: ::std::option::Option<super::ResourceType>,
-    ) -> Self {
+    pub fn set_resource_type(mut self, input: Option<super::ResourceType>) -> Self {
         self.resource_type = input;
         self
     }
@@ -121,7 +106,7 @@ impl ResourceNotFoundExceptionBuilder {
         ResourceNotFoundException {
             message: self.message,
             resource_type: self.resource_type,
-            meta: ::std::default::Default::default(),
+            meta: Default::default(),
         }
     }
 }

@@ -50,7 +50,7 @@ impl ResourceType {
     }
 }
 
-impl ::std::convert::From<&str> for ResourceType {
+impl From<&str> for ResourceType {
     fn from(s: &str) -> Self {
         match s {
             "BATCH_JOB" => Self::BatchJob,
@@ -65,8 +65,8 @@ impl ::std::convert::From<&str> for ResourceType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ResourceType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ResourceType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -74,12 +74,12 @@ impl ::std::convert::From<::std::string::String> for ResourceType {
 impl ::std::str::FromStr for ResourceType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ResourceType {
+impl AsRef<str> for ResourceType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

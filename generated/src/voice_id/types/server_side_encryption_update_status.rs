@@ -30,7 +30,7 @@ impl ServerSideEncryptionUpdateStatus {
     }
 }
 
-impl ::std::convert::From<&str> for ServerSideEncryptionUpdateStatus {
+impl From<&str> for ServerSideEncryptionUpdateStatus {
     fn from(s: &str) -> Self {
         match s {
             "IN_PROGRESS" => Self::InProgress,
@@ -41,8 +41,8 @@ impl ::std::convert::From<&str> for ServerSideEncryptionUpdateStatus {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ServerSideEncryptionUpdateStatus {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for ServerSideEncryptionUpdateStatus {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -50,12 +50,12 @@ impl ::std::convert::From<::std::string::String> for ServerSideEncryptionUpdateS
 impl ::std::str::FromStr for ServerSideEncryptionUpdateStatus {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for ServerSideEncryptionUpdateStatus {
+impl AsRef<str> for ServerSideEncryptionUpdateStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

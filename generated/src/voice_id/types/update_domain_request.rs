@@ -6,15 +6,15 @@ pub struct UpdateDomainRequest {
     /// A brief description about this domain.
     ///
     /// Length: 1 to 1024. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-%@]*)$`. Sensitive: hidden in `Debug` output.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// The identifier of the domain to be updated.
     ///
     /// Required. Length: 22 to 22. Pattern: `^[a-zA-Z0-9]{22}$`.
-    pub domain_id: ::std::string::String,
+    pub domain_id: String,
     /// The name of the domain.
     ///
     /// Required. Length: 1 to 256. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_-]*$`. Sensitive: hidden in `Debug` output.
-    pub name: ::std::string::String,
+    pub name: String,
     /// The configuration, containing the KMS key identifier, to be used by Voice ID for the server-side encryption of your data. Changing the domain's associated KMS key immediately triggers an asynchronous process to remove dependency on the old KMS key, such that the domain's data can only be accessed using the new KMS key. The domain's `ServerSideEncryptionUpdateDetails` contains the details for this process.
     ///
     /// Required.
@@ -24,7 +24,7 @@ pub struct UpdateDomainRequest {
 impl UpdateDomainRequest {
     /// Starts building a value of this type.
     pub fn builder() -> UpdateDomainRequestBuilder {
-        <UpdateDomainRequestBuilder as ::std::default::Default>::default()
+        <UpdateDomainRequestBuilder as Default>::default()
     }
 }
 
@@ -46,10 +46,10 @@ impl ::std::fmt::Debug for UpdateDomainRequest {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct UpdateDomainRequestBuilder {
-    pub(crate) description: ::std::option::Option<::std::string::String>,
-    pub(crate) domain_id: ::std::option::Option<::std::string::String>,
-    pub(crate) name: ::std::option::Option<::std::string::String>,
-    pub(crate) server_side_encryption_configuration: ::std::option::Option<
+    pub(crate) description: Option<String>,
+    pub(crate) domain_id: Option<String>,
+    pub(crate) name: Option<String>,
+    pub(crate) server_side_encryption_configuration: Option<
         super::ServerSideEncryptionConfiguration,
     >,
 }
@@ -58,19 +58,13 @@ impl UpdateDomainRequestBuilder {
     /// A brief description about this domain.
     ///
     /// Length: 1 to 1024. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-%@]*)$`. Sensitive: hidden in `Debug` output.
-    pub fn description(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(input.into());
+    pub fn description(mut self, input: impl Into<String>) -> Self {
+        self.description = Some(input.into());
         self
     }
 
     /// Sets or clears `Description`.
-    pub fn set_description(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_description(mut self, input: Option<String>) -> Self {
         self.description = input;
         self
     }
@@ -78,19 +72,13 @@ impl UpdateDomainRequestBuilder {
     /// The identifier of the domain to be updated.
     ///
     /// Required. Length: 22 to 22. Pattern: `^[a-zA-Z0-9]{22}$`.
-    pub fn domain_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.domain_id = ::std::option::Option::Some(input.into());
+    pub fn domain_id(mut self, input: impl Into<String>) -> Self {
+        self.domain_id = Some(input.into());
         self
     }
 
     /// Sets or clears `DomainId`.
-    pub fn set_domain_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_domain_id(mut self, input: Option<String>) -> Self {
         self.domain_id = input;
         self
     }
@@ -98,19 +86,13 @@ impl UpdateDomainRequestBuilder {
     /// The name of the domain.
     ///
     /// Required. Length: 1 to 256. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_-]*$`. Sensitive: hidden in `Debug` output.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
+    pub fn name(mut self, input: impl Into<String>) -> Self {
+        self.name = Some(input.into());
         self
     }
 
     /// Sets or clears `Name`.
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_name(mut self, input: Option<String>) -> Self {
         self.name = input;
         self
     }
@@ -120,18 +102,16 @@ impl UpdateDomainRequestBuilder {
     /// Required.
     pub fn server_side_encryption_configuration(
         mut self,
-        input: impl ::std::convert::Into<super::ServerSideEncryptionConfiguration>,
+        input: impl Into<super::ServerSideEncryptionConfiguration>,
     ) -> Self {
-        self.server_side_encryption_configuration = ::std::option::Option::Some(
-            input.into(),
-        );
+        self.server_side_encryption_configuration = Some(input.into());
         self
     }
 
     /// Sets or clears `ServerSideEncryptionConfiguration`.
     pub fn set_server_side_encryption_configuration(
         mut self,
-        input: ::std::option::Option<super::ServerSideEncryptionConfiguration>,
+        input: Option<super::ServerSideEncryptionConfiguration>,
     ) -> Self {
         self.server_side_encryption_configuration = input;
         self
@@ -142,9 +122,7 @@ impl UpdateDomainRequestBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<UpdateDomainRequest, ::slimaws_runtime::BuildError> {
+    pub fn build(self) -> Result<UpdateDomainRequest, ::slimaws_runtime::BuildError> {
         let missing = [
             ("DomainId", self.domain_id.is_none()),
             ("Name", self.name.is_none()),
@@ -154,12 +132,8 @@ impl UpdateDomainRequestBuilder {
             ),
         ];
         match (self.domain_id, self.name, self.server_side_encryption_configuration) {
-            (
-                ::std::option::Option::Some(domain_id),
-                ::std::option::Option::Some(name),
-                ::std::option::Option::Some(server_side_encryption_configuration),
-            ) => {
-                ::std::result::Result::Ok(UpdateDomainRequest {
+            (Some(domain_id), Some(name), Some(server_side_encryption_configuration)) => {
+                Ok(UpdateDomainRequest {
                     description: self.description,
                     domain_id,
                     name,
@@ -167,7 +141,7 @@ impl UpdateDomainRequestBuilder {
                 })
             }
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     ::slimaws_runtime::BuildError::missing(
                         "UpdateDomainRequest",
                         &missing,

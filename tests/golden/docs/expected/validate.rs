@@ -10,7 +10,7 @@ pub(crate) fn validate_describe_request(
     path: &::slimaws_runtime::validation::Path<'_>,
     x: &super::types::DescribeRequest,
 ) {
-    if let ::std::option::Option::Some(x) = &x.filter {
+    if let Some(x) = &x.filter {
         let p = path.member("Filter");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -24,7 +24,7 @@ pub(crate) fn validate_describe_request(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.old {
+    if let Some(x) = &x.old {
         let p = path.member("Old");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
@@ -38,7 +38,7 @@ pub(crate) fn validate_describe_request(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.undocumented {
+    if let Some(x) = &x.undocumented {
         let p = path.member("Undocumented");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);

@@ -25,7 +25,7 @@ pub(crate) fn validate_put_everything_input(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.count {
+    if let Some(x) = &x.count {
         let p = path.member("Count");
         v.min_value(&p, *x, ::slimaws_runtime::validation::Bound::Int(0i64, "0"));
         if v.strict() {
@@ -37,14 +37,14 @@ pub(crate) fn validate_put_everything_input(
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.tags {
+        if let Some(x) = &x.tags {
             let p = path.member("Tags");
             if v.strict() {
                 v.max_len(&p, x.len(), 10usize);
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &x.labels {
+    if let Some(x) = &x.labels {
         let p = path.member("Labels");
         {
             v.entries(
@@ -71,7 +71,7 @@ pub(crate) fn validate_put_everything_input(
         }
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.matrix {
+        if let Some(x) = &x.matrix {
             let p = path.member("Matrix");
             if v.strict() {
                 for (i0, item0) in x.iter().enumerate() {

@@ -53,7 +53,7 @@ pub(crate) fn validate_part(
         let s: &str = x.as_str();
         v.min_chars(&p, s, 2usize);
     }
-    if let ::std::option::Option::Some(x) = &x.weight {
+    if let Some(x) = &x.weight {
         let p = path.member("Weight");
         v.min_value(&p, *x, ::slimaws_runtime::validation::Bound::Int(1i64, "1"));
         if v.strict() {
@@ -96,21 +96,21 @@ pub(crate) fn validate_put_thing_request(
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);
     }
-    if let ::std::option::Option::Some(x) = &x.count {
+    if let Some(x) = &x.count {
         let p = path.member("Count");
         v.min_value(&p, *x, ::slimaws_runtime::validation::Bound::Int(1i64, "1"));
         if v.strict() {
             v.max_value(&p, *x, ::slimaws_runtime::validation::Bound::Int(10i64, "10"));
         }
     }
-    if let ::std::option::Option::Some(x) = &x.ratio {
+    if let Some(x) = &x.ratio {
         let p = path.member("Ratio");
         v.min_value(&p, *x, ::slimaws_runtime::validation::Bound::Float(0.5f64, "0.5"));
         if v.strict() {
             v.max_value(&p, *x, ::slimaws_runtime::validation::Bound::Int(2i64, "2"));
         }
     }
-    if let ::std::option::Option::Some(x) = &x.parts {
+    if let Some(x) = &x.parts {
         let p = path.member("Parts");
         v.min_len(&p, x.len(), 1usize);
         if v.strict() {
@@ -121,7 +121,7 @@ pub(crate) fn validate_put_thing_request(
             validate_part(v, &p, item0);
         }
     }
-    if let ::std::option::Option::Some(x) = &x.tags {
+    if let Some(x) = &x.tags {
         let p = path.member("Tags");
         {
             if v.strict() {
@@ -148,12 +148,12 @@ pub(crate) fn validate_put_thing_request(
             );
         }
     }
-    if let ::std::option::Option::Some(x) = &x.choice {
+    if let Some(x) = &x.choice {
         let p = path.member("Choice");
         validate_choice(v, &p, x);
     }
     if v.strict() {
-        if let ::std::option::Option::Some(x) = &x.data {
+        if let Some(x) = &x.data {
             let p = path.member("Data");
             if v.strict() {
                 v.min_len(&p, x.as_bytes().len(), 2usize);

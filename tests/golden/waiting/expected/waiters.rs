@@ -4,7 +4,7 @@
 impl ::slimaws_runtime::waiter::ToValue for super::types::DescribeTableOutput {
     fn to_value(&self) -> ::slimaws_runtime::waiter::Value {
         let mut map = ::slimaws_runtime::waiter::Map::new();
-        if let ::std::option::Option::Some(v) = &self.table {
+        if let Some(v) = &self.table {
             map.insert(
                 "Table".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
@@ -17,13 +17,13 @@ impl ::slimaws_runtime::waiter::ToValue for super::types::DescribeTableOutput {
 impl ::slimaws_runtime::waiter::ToValue for super::types::Replica {
     fn to_value(&self) -> ::slimaws_runtime::waiter::Value {
         let mut map = ::slimaws_runtime::waiter::Map::new();
-        if let ::std::option::Option::Some(v) = &self.region {
+        if let Some(v) = &self.region {
             map.insert(
                 "Region".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.status {
+        if let Some(v) = &self.status {
             map.insert(
                 "Status".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
@@ -36,19 +36,19 @@ impl ::slimaws_runtime::waiter::ToValue for super::types::Replica {
 impl ::slimaws_runtime::waiter::ToValue for super::types::Table {
     fn to_value(&self) -> ::slimaws_runtime::waiter::Value {
         let mut map = ::slimaws_runtime::waiter::Map::new();
-        if let ::std::option::Option::Some(v) = &self.table_status {
+        if let Some(v) = &self.table_status {
             map.insert(
                 "TableStatus".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.replicas {
+        if let Some(v) = &self.replicas {
             map.insert(
                 "Replicas".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.item_count {
+        if let Some(v) = &self.item_count {
             map.insert(
                 "ItemCount".to_owned(),
                 ::slimaws_runtime::waiter::ToValue::to_value(v),

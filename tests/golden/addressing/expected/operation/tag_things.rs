@@ -18,8 +18,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -36,7 +36,7 @@ impl TagThingsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         TagThingsFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -48,19 +48,13 @@ impl TagThingsFluentBuilder {
     /// The `Items` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn items(
-        mut self,
-        item: impl ::std::convert::Into<super::super::types::Item>,
-    ) -> Self {
+    pub fn items(mut self, item: impl Into<super::super::types::Item>) -> Self {
         self.inner = self.inner.items(item);
         self
     }
 
     /// Sets or clears `Items`.
-    pub fn set_items(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::super::types::Item>>,
-    ) -> Self {
+    pub fn set_items(mut self, input: Option<Vec<super::super::types::Item>>) -> Self {
         self.inner = self.inner.set_items(input);
         self
     }
@@ -68,11 +62,7 @@ impl TagThingsFluentBuilder {
     /// The `Labels` member.
     ///
     /// Inserts one entry; call it again for more.
-    pub fn labels(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn labels(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.inner = self.inner.labels(key, value);
         self
     }
@@ -80,9 +70,7 @@ impl TagThingsFluentBuilder {
     /// Sets or clears `Labels`.
     pub fn set_labels(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.inner = self.inner.set_labels(input);
         self
@@ -96,12 +84,9 @@ impl TagThingsFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, TagThingsError> {
+    pub async fn send(self) -> Result<Output, TagThingsError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(TagThingsError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -122,42 +107,25 @@ impl TagThingsFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, TagThingsError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, TagThingsError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(TagThingsError::Unhandled)
+            .map_err(TagThingsError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        TagThingsError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, TagThingsError> {
         let input = self.inner.build();
         let request = serialize_request(&input)
-            .map_err(|e| {
-                TagThingsError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
+            host_prefix: None,
             endpoint_params: endpoint_params(&input),
-            body: ::std::option::Option::None,
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -167,18 +135,15 @@ impl TagThingsFluentBuilder {
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::TagThingsInput,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push_str("/tags");
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
-        if let ::std::option::Option::Some(x) = &input.items {
+        if let Some(x) = &input.items {
             w.key("Items");
             w.begin_array();
             for item0 in x {
@@ -186,13 +151,10 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.labels {
+        if let Some(x) = &input.labels {
             w.key("Labels");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());
@@ -218,16 +180,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// The endpoint rule-set parameters this call sets (the input's
@@ -236,19 +198,15 @@ pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String
 /// the endpoint with over the configuration's.
 pub fn endpoint_params(
     input: &Input,
-) -> ::std::vec::Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
-    let mut params = ::std::vec::Vec::with_capacity(2usize);
-    if let ::std::option::Option::Some(items) = ::std::option::Option::Some(input)
-        .and_then(|x| x.items.as_ref())
-    {
-        let mut values = ::std::vec::Vec::new();
+) -> Vec<(&'static str, ::slimaws_runtime::endpoint::ParamValue)> {
+    let mut params = Vec::with_capacity(2usize);
+    if let Some(items) = Some(input).and_then(|x| x.items.as_ref()) {
+        let mut values = Vec::new();
         for item in items {
-            if let ::std::option::Option::Some(v) = ::std::option::Option::Some(item)
-                .map(|x| &x.bucket)
-            {
+            if let Some(v) = Some(item).map(|x| &x.bucket) {
                 values.push(v.to_string());
             }
-            if let ::std::option::Option::Some(v) = ::std::option::Option::Some(item)
+            if let Some(v) = Some(item)
                 .and_then(|x| x.copy.as_ref())
                 .and_then(|x| x.bucket.as_ref())
             {
@@ -261,13 +219,8 @@ pub fn endpoint_params(
                 ::slimaws_runtime::endpoint::ParamValue::StringArray(values),
             ));
     }
-    if let ::std::option::Option::Some(m) = ::std::option::Option::Some(input)
-        .and_then(|x| x.labels.as_ref())
-    {
-        let mut keys: ::std::vec::Vec<::std::string::String> = m
-            .keys()
-            .map(|k| k.to_string())
-            .collect();
+    if let Some(m) = Some(input).and_then(|x| x.labels.as_ref()) {
+        let mut keys: Vec<String> = m.keys().map(|k| k.to_string()).collect();
         keys.sort();
         params
             .push((
@@ -284,7 +237,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, TagThingsError> {
+) -> Result<Output, TagThingsError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestJson1,
@@ -292,15 +245,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             TagThingsError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -313,7 +266,7 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::GetThingOutput::builder();
     let doc = json::parse(body)?;
     let obj = doc
@@ -325,14 +278,12 @@ fn deserialize_output(
         }
         match key {
             "Name" => {
-                b.name = ::std::option::Option::Some(
-                    json::read_string(value, "GetThingOutput.Name")?,
-                );
+                b.name = Some(json::read_string(value, "GetThingOutput.Name")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -354,41 +305,44 @@ pub enum TagThingsError {
 }
 
 impl TagThingsError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for TagThingsError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for TagThingsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for TagThingsError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

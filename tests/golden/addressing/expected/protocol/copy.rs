@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::json;
 
 pub(crate) fn ser_copy(w: &mut json::JsonWriter, v: &super::super::types::Copy) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.bucket {
+    if let Some(x) = &v.bucket {
         w.key("Bucket");
         w.string(x);
     }

@@ -9,7 +9,7 @@ pub(crate) fn ser_item(w: &mut json::JsonWriter, v: &super::super::types::Item) 
         w.key("Bucket");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.copy {
+    if let Some(x) = &v.copy {
         w.key("Copy");
         super::ser_copy(w, x);
     }

@@ -4,7 +4,7 @@
 /// 1. ordered
 /// 2. lists
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeRequest {
     /// Lines:
     ///
@@ -16,43 +16,33 @@ pub struct DescribeRequest {
     /// URL: <https://example.com/path>
     ///
     /// Length: 1 to 256. Pattern: ``^[`a-z]*$``.
-    pub filter: ::std::option::Option<::std::string::String>,
+    pub filter: Option<String>,
     /// A filter with a `` `backtick` `` pattern. Compare with `a<b`; a Vec&lt;String&gt; and a `Map<K, V>` read as written.
     ///
     /// Length: 1 to 256. Pattern: ``^[`a-z]*$``.
     ///
     /// **Deprecated**: Ignored.
-    pub old: ::std::option::Option<::std::string::String>,
+    pub old: Option<String>,
     /// A filter with a `` `backtick` `` pattern. Compare with `a<b`; a Vec&lt;String&gt; and a `Map<K, V>` read as written.
     ///
     /// Length: 1 to 256. Pattern: ``^[`a-z]*$``.
-    pub undocumented: ::std::option::Option<::std::string::String>,
+    pub undocumented: Option<String>,
 }
 
 impl DescribeRequest {
     /// Starts building a value of this type.
     pub fn builder() -> DescribeRequestBuilder {
-        <DescribeRequestBuilder as ::std::default::Default>::default()
-    }
-}
-
-impl ::std::fmt::Debug for DescribeRequest {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("DescribeRequest")
-            .field("filter", &self.filter)
-            .field("old", &self.old)
-            .field("undocumented", &self.undocumented)
-            .finish()
+        <DescribeRequestBuilder as Default>::default()
     }
 }
 
 /// A builder for [`DescribeRequest`].
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct DescribeRequestBuilder {
-    pub(crate) filter: ::std::option::Option<::std::string::String>,
-    pub(crate) old: ::std::option::Option<::std::string::String>,
-    pub(crate) undocumented: ::std::option::Option<::std::string::String>,
+    pub(crate) filter: Option<String>,
+    pub(crate) old: Option<String>,
+    pub(crate) undocumented: Option<String>,
 }
 
 impl DescribeRequestBuilder {
@@ -66,19 +56,13 @@ impl DescribeRequestBuilder {
     /// URL: <https://example.com/path>
     ///
     /// Length: 1 to 256. Pattern: ``^[`a-z]*$``.
-    pub fn filter(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.filter = ::std::option::Option::Some(input.into());
+    pub fn filter(mut self, input: impl Into<String>) -> Self {
+        self.filter = Some(input.into());
         self
     }
 
     /// Sets or clears `filter`.
-    pub fn set_filter(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_filter(mut self, input: Option<String>) -> Self {
         self.filter = input;
         self
     }
@@ -88,19 +72,13 @@ impl DescribeRequestBuilder {
     /// Length: 1 to 256. Pattern: ``^[`a-z]*$``.
     ///
     /// **Deprecated**: Ignored.
-    pub fn old(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.old = ::std::option::Option::Some(input.into());
+    pub fn old(mut self, input: impl Into<String>) -> Self {
+        self.old = Some(input.into());
         self
     }
 
     /// Sets or clears `Old`.
-    pub fn set_old(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_old(mut self, input: Option<String>) -> Self {
         self.old = input;
         self
     }
@@ -108,19 +86,13 @@ impl DescribeRequestBuilder {
     /// A filter with a `` `backtick` `` pattern. Compare with `a<b`; a Vec&lt;String&gt; and a `Map<K, V>` read as written.
     ///
     /// Length: 1 to 256. Pattern: ``^[`a-z]*$``.
-    pub fn undocumented(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.undocumented = ::std::option::Option::Some(input.into());
+    pub fn undocumented(mut self, input: impl Into<String>) -> Self {
+        self.undocumented = Some(input.into());
         self
     }
 
     /// Sets or clears `Undocumented`.
-    pub fn set_undocumented(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_undocumented(mut self, input: Option<String>) -> Self {
         self.undocumented = input;
         self
     }
@@ -132,15 +104,5 @@ impl DescribeRequestBuilder {
             old: self.old,
             undocumented: self.undocumented,
         }
-    }
-}
-
-impl ::std::fmt::Debug for DescribeRequestBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("DescribeRequestBuilder")
-            .field("filter", &self.filter)
-            .field("old", &self.old)
-            .field("undocumented", &self.undocumented)
-            .finish()
     }
 }

@@ -18,8 +18,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -36,7 +36,7 @@ impl ClassifyFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         ClassifyFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -46,37 +46,25 @@ impl ClassifyFluentBuilder {
     }
 
     /// Lower case values with dashes and digits.
-    pub fn region(
-        mut self,
-        input: impl ::std::convert::Into<super::super::types::RegionName>,
-    ) -> Self {
+    pub fn region(mut self, input: impl Into<super::super::types::RegionName>) -> Self {
         self.inner = self.inner.region(input);
         self
     }
 
     /// Sets or clears `Region`.
-    pub fn set_region(
-        mut self,
-        input: ::std::option::Option<super::super::types::RegionName>,
-    ) -> Self {
+    pub fn set_region(mut self, input: Option<super::super::types::RegionName>) -> Self {
         self.inner = self.inner.set_region(input);
         self
     }
 
     /// Values with non-ASCII letters: transliterated, and told apart when they meet.
-    pub fn city(
-        mut self,
-        input: impl ::std::convert::Into<super::super::types::CityName>,
-    ) -> Self {
+    pub fn city(mut self, input: impl Into<super::super::types::CityName>) -> Self {
         self.inner = self.inner.city(input);
         self
     }
 
     /// Sets or clears `City`.
-    pub fn set_city(
-        mut self,
-        input: ::std::option::Option<super::super::types::CityName>,
-    ) -> Self {
+    pub fn set_city(mut self, input: Option<super::super::types::CityName>) -> Self {
         self.inner = self.inner.set_city(input);
         self
     }
@@ -84,7 +72,7 @@ impl ClassifyFluentBuilder {
     /// The `Protocol` member.
     pub fn protocol(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::SslProtocol>,
+        input: impl Into<super::super::types::SslProtocol>,
     ) -> Self {
         self.inner = self.inner.protocol(input);
         self
@@ -93,7 +81,7 @@ impl ClassifyFluentBuilder {
     /// Sets or clears `Protocol`.
     pub fn set_protocol(
         mut self,
-        input: ::std::option::Option<super::super::types::SslProtocol>,
+        input: Option<super::super::types::SslProtocol>,
     ) -> Self {
         self.inner = self.inner.set_protocol(input);
         self
@@ -102,10 +90,7 @@ impl ClassifyFluentBuilder {
     /// The `Codes` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn codes(
-        mut self,
-        item: impl ::std::convert::Into<super::super::types::StatusCode>,
-    ) -> Self {
+    pub fn codes(mut self, item: impl Into<super::super::types::StatusCode>) -> Self {
         self.inner = self.inner.codes(item);
         self
     }
@@ -113,7 +98,7 @@ impl ClassifyFluentBuilder {
     /// Sets or clears `Codes`.
     pub fn set_codes(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::super::types::StatusCode>>,
+        input: Option<Vec<super::super::types::StatusCode>>,
     ) -> Self {
         self.inner = self.inner.set_codes(input);
         self
@@ -124,8 +109,8 @@ impl ClassifyFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn by_kind(
         mut self,
-        key: impl ::std::convert::Into<super::super::types::Kind>,
-        value: impl ::std::convert::Into<super::super::types::RegionName>,
+        key: impl Into<super::super::types::Kind>,
+        value: impl Into<super::super::types::RegionName>,
     ) -> Self {
         self.inner = self.inner.by_kind(key, value);
         self
@@ -134,7 +119,7 @@ impl ClassifyFluentBuilder {
     /// Sets or clears `ByKind`.
     pub fn set_by_kind(
         mut self,
-        input: ::std::option::Option<
+        input: Option<
             ::std::collections::HashMap<
                 super::super::types::Kind,
                 super::super::types::RegionName,
@@ -153,12 +138,9 @@ impl ClassifyFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, ClassifyError> {
+    pub async fn send(self) -> Result<Output, ClassifyError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(ClassifyError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -179,42 +161,25 @@ impl ClassifyFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, ClassifyError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, ClassifyError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(ClassifyError::Unhandled)
+            .map_err(ClassifyError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        ClassifyError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, ClassifyError> {
         let input = self.inner.build();
         let request = serialize_request(&input)
-            .map_err(|e| {
-                ClassifyError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -224,11 +189,8 @@ impl ClassifyFluentBuilder {
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::ClassifyRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     headers
@@ -236,23 +198,23 @@ pub fn serialize_request(
             ::slimaws_runtime::http::HeaderName::from_static("x-amz-target"),
             encode::header_value("X-Amz-Target", "Enums.Classify")?,
         );
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
-        if let ::std::option::Option::Some(x) = &input.region {
+        if let Some(x) = &input.region {
             w.key("Region");
             w.string(x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.city {
+        if let Some(x) = &input.city {
             w.key("City");
             w.string(x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.protocol {
+        if let Some(x) = &input.protocol {
             w.key("Protocol");
             w.string(x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.codes {
+        if let Some(x) = &input.codes {
             w.key("Codes");
             w.begin_array();
             for item0 in x {
@@ -260,13 +222,10 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.by_kind {
+        if let Some(x) = &input.by_kind {
             w.key("ByKind");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());
@@ -294,16 +253,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -312,7 +271,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ClassifyError> {
+) -> Result<Output, ClassifyError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::AwsJson1_0,
@@ -320,15 +279,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             ClassifyError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -341,7 +300,7 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::ClassifyResponse::builder();
     let doc = json::parse(body)?;
     let obj = doc
@@ -353,7 +312,7 @@ fn deserialize_output(
         }
         match key {
             "Kind" => {
-                b.kind = ::std::option::Option::Some(
+                b.kind = Some(
                     super::super::types::Kind::from(
                         json::read_string(value, "ClassifyResponse.Kind")?,
                     ),
@@ -362,7 +321,7 @@ fn deserialize_output(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -384,41 +343,44 @@ pub enum ClassifyError {
 }
 
 impl ClassifyError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for ClassifyError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for ClassifyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for ClassifyError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -33,7 +33,7 @@ impl CityName {
     }
 }
 
-impl ::std::convert::From<&str> for CityName {
+impl From<&str> for CityName {
     fn from(s: &str) -> Self {
         match s {
             "Zürich" => Self::Zurich,
@@ -45,8 +45,8 @@ impl ::std::convert::From<&str> for CityName {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for CityName {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for CityName {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -54,12 +54,12 @@ impl ::std::convert::From<::std::string::String> for CityName {
 impl ::std::str::FromStr for CityName {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for CityName {
+impl AsRef<str> for CityName {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -36,7 +36,7 @@ impl Kind {
     }
 }
 
-impl ::std::convert::From<&str> for Kind {
+impl From<&str> for Kind {
     fn from(s: &str) -> Self {
         match s {
             "API_KEY" => Self::ApiKey,
@@ -49,8 +49,8 @@ impl ::std::convert::From<&str> for Kind {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for Kind {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for Kind {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -58,12 +58,12 @@ impl ::std::convert::From<::std::string::String> for Kind {
 impl ::std::str::FromStr for Kind {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for Kind {
+impl AsRef<str> for Kind {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -30,7 +30,7 @@ impl RegionName {
     }
 }
 
-impl ::std::convert::From<&str> for RegionName {
+impl From<&str> for RegionName {
     fn from(s: &str) -> Self {
         match s {
             "us-east-1" => Self::UsEast1,
@@ -41,8 +41,8 @@ impl ::std::convert::From<&str> for RegionName {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for RegionName {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for RegionName {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -50,12 +50,12 @@ impl ::std::convert::From<::std::string::String> for RegionName {
 impl ::std::str::FromStr for RegionName {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for RegionName {
+impl AsRef<str> for RegionName {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -36,7 +36,7 @@ impl SslProtocol {
     }
 }
 
-impl ::std::convert::From<&str> for SslProtocol {
+impl From<&str> for SslProtocol {
     fn from(s: &str) -> Self {
         match s {
             "SSLv3" => Self::SslV3,
@@ -49,8 +49,8 @@ impl ::std::convert::From<&str> for SslProtocol {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for SslProtocol {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for SslProtocol {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -58,12 +58,12 @@ impl ::std::convert::From<::std::string::String> for SslProtocol {
 impl ::std::str::FromStr for SslProtocol {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for SslProtocol {
+impl AsRef<str> for SslProtocol {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

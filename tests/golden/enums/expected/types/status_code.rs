@@ -39,7 +39,7 @@ impl StatusCode {
     }
 }
 
-impl ::std::convert::From<&str> for StatusCode {
+impl From<&str> for StatusCode {
     fn from(s: &str) -> Self {
         match s {
             "2xx" => Self::V2xx,
@@ -53,8 +53,8 @@ impl ::std::convert::From<&str> for StatusCode {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for StatusCode {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for StatusCode {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -62,12 +62,12 @@ impl ::std::convert::From<::std::string::String> for StatusCode {
 impl ::std::str::FromStr for StatusCode {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for StatusCode {
+impl AsRef<str> for StatusCode {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_internal_error(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::InternalError, ProtoError> {
+) -> Result<super::super::types::InternalError, ProtoError> {
     let _ = e;
-    ::std::result::Result::Ok(super::super::types::InternalError::builder().build())
+    Ok(super::super::types::InternalError::builder().build())
 }

@@ -4,15 +4,15 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_throttled_exception(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::ThrottledException, ProtoError> {
+) -> Result<super::super::types::ThrottledException, ProtoError> {
     let mut b = super::super::types::ThrottledException::builder();
     for c in &e.children {
         match c.name() {
             "message" => {
-                b.message = ::std::option::Option::Some(c.text().to_string());
+                b.message = Some(c.text().to_string());
             }
             "RetryAfterSeconds" => {
-                b.retry_after_seconds = ::std::option::Option::Some(
+                b.retry_after_seconds = Some(
                     c
                         .text()
                         .trim()

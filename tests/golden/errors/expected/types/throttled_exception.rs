@@ -6,9 +6,9 @@ pub struct ThrottledException {
     /// The `message` member.
     ///
     /// Required.
-    pub message: ::std::string::String,
+    pub message: String,
     /// The `RetryAfterSeconds` member.
-    pub retry_after_seconds: ::std::option::Option<i32>,
+    pub retry_after_seconds: Option<i32>,
     /// What the service said besides the modeled members: code,
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
@@ -17,7 +17,7 @@ pub struct ThrottledException {
 impl ThrottledException {
     /// Starts building a value of this type.
     pub fn builder() -> ThrottledExceptionBuilder {
-        <ThrottledExceptionBuilder as ::std::default::Default>::default()
+        <ThrottledExceptionBuilder as Default>::default()
     }
 }
 
@@ -40,72 +40,63 @@ impl ThrottledException {
     }
 
     /// The error message the service sent, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        ::std::option::Option::Some(self.message.as_str())
+    pub fn message(&self) -> Option<&str> {
+        Some(self.message.as_str())
     }
 }
 
 impl ::std::fmt::Display for ThrottledException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(m) = self.message() {
-            write!(f, ": {m}")?;
-        }
-        match (self.meta.status(), self.meta.request_id()) {
-            (::std::option::Option::Some(s), ::std::option::Option::Some(id)) => {
-                write!(f, " (HTTP {s}, request id {id})")
-            }
-            (::std::option::Option::Some(s), ::std::option::Option::None) => {
-                write!(f, " (HTTP {s})")
-            }
-            (::std::option::Option::None, ::std::option::Option::Some(id)) => {
-                write!(f, " (request id {id})")
-            }
-            (::std::option::Option::None, ::std::option::Option::None) => {
-                ::std::result::Result::Ok(())
-            }
-        }
+        ::slimaws_runtime::fmt_exception(f, Self::CODE, self.message(), &self.meta)
     }
 }
 
 impl ::std::error::Error for ThrottledException {}
+impl ::slimaws_runtime::ErrorVariant for ThrottledException {
+    fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
+        &self.meta
+    }
+
+    fn code(&self) -> Option<&str> {
+        Some(Self::CODE)
+    }
+
+    fn as_source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(self)
+    }
+}
+
 /// A builder for [`ThrottledException`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct ThrottledExceptionBuilder {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
-    pub(crate) retry_after_seconds: ::std::option::Option<i32>,
+    pub(crate) message: Option<String>,
+    pub(crate) retry_after_seconds: Option<i32>,
 }
 
 impl ThrottledExceptionBuilder {
     /// The `message` member.
     ///
     /// Required.
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+    pub fn message(mut self, input: impl Into<String>) -> Self {
+        self.message = Some(input.into());
         self
     }
 
     /// Sets or clears `message`.
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, input: Option<String>) -> Self {
         self.message = input;
         self
     }
 
     /// The `RetryAfterSeconds` member.
-    pub fn retry_after_seconds(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.retry_after_seconds = ::std::option::Option::Some(input.into());
+    pub fn retry_after_seconds(mut self, input: impl Into<i32>) -> Self {
+        self.retry_after_seconds = Some(input.into());
         self
     }
 
     /// Sets or clears `RetryAfterSeconds`.
-    pub fn set_retry_after_seconds(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_retry_after_seconds(mut self, input: Option<i32>) -> Self {
         self.retry_after_seconds = input;
         self
     }
@@ -115,20 +106,18 @@ impl ThrottledExceptionBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ThrottledException, ::slimaws_runtime::BuildError> {
+    pub fn build(self) -> Result<ThrottledException, ::slimaws_runtime::BuildError> {
         let missing = [("message", self.message.is_none())];
         match (self.message,) {
-            (::std::option::Option::Some(message),) => {
-                ::std::result::Result::Ok(ThrottledException {
+            (Some(message),) => {
+                Ok(ThrottledException {
                     message,
                     retry_after_seconds: self.retry_after_seconds,
-                    meta: ::std::default::Default::default(),
+                    meta: Default::default(),
                 })
             }
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     ::slimaws_runtime::BuildError::missing(
                         "ThrottledException",
                         &missing,

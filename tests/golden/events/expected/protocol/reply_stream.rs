@@ -6,28 +6,25 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 /// client does not know), or the error an `exception` message carries.
 pub(crate) fn de_reply_stream_message(
     message: &::slimaws_runtime::event_stream::Message,
-) -> ::std::result::Result<
-    super::super::types::ReplyStream,
-    super::super::types::ReplyStreamError,
-> {
-    if message.message_type() == ::std::option::Option::Some("exception") {
-        return ::std::result::Result::Err(de_reply_stream_exception(message));
+) -> Result<super::super::types::ReplyStream, super::super::types::ReplyStreamError> {
+    if message.message_type() == Some("exception") {
+        return Err(de_reply_stream_exception(message));
     }
     let event = match message.event_type() {
-        ::std::option::Option::Some("Token") => {
+        Some("Token") => {
             de_reply_stream_token_event(message)
                 .map(super::super::types::ReplyStream::Token)
         }
-        ::std::option::Option::Some("Usage") => {
+        Some("Usage") => {
             de_reply_stream_usage_event(message)
                 .map(super::super::types::ReplyStream::Usage)
         }
-        ::std::option::Option::Some("Done") => {
+        Some("Done") => {
             de_reply_stream_done_event(message)
                 .map(super::super::types::ReplyStream::Done)
         }
         other => {
-            ::std::result::Result::Ok(
+            Ok(
                 super::super::types::ReplyStream::Unknown(
                     ::slimaws_runtime::UnknownValue::new(other.unwrap_or_default()),
                 ),
@@ -58,11 +55,11 @@ fn de_reply_stream_exception(
                     .or_else(|| o.get("message"))
                     .and_then(|v| v.as_str().map(str::to_owned))
             }),
-        ::std::option::Option::None,
-        ::std::option::Option::None,
+        None,
+        None,
     );
     let parsed = match message.exception_type() {
-        ::std::option::Option::Some("Throttled") => {
+        Some("Throttled") => {
             doc.and_then(|doc| super::de_throttled(&doc))
                 .map(super::super::types::ReplyStreamError::Throttled)
         }
@@ -73,11 +70,11 @@ fn de_reply_stream_exception(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             super::super::types::ReplyStreamError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -88,43 +85,37 @@ fn de_reply_stream_exception(
 #[allow(unused_variables)]
 fn de_reply_stream_token_event(
     message: &::slimaws_runtime::event_stream::Message,
-) -> ::std::result::Result<super::super::types::TokenEvent, ProtoError> {
+) -> Result<super::super::types::TokenEvent, ProtoError> {
     let mut b = super::super::types::TokenEvent::builder();
     let body = message.payload();
     let text = ::std::str::from_utf8(body)
         .map_err(|_| ProtoError::new("TokenEvent.Text: payload is not UTF-8"))?;
-    b.text = ::std::option::Option::Some(text.to_string());
-    ::std::result::Result::Ok(b.build())
+    b.text = Some(text.to_string());
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
 fn de_reply_stream_usage_event(
     message: &::slimaws_runtime::event_stream::Message,
-) -> ::std::result::Result<super::super::types::UsageEvent, ProtoError> {
+) -> Result<super::super::types::UsageEvent, ProtoError> {
     let mut b = super::super::types::UsageEvent::builder();
-    if let ::std::option::Option::Some(value) = message
-        .header_int("Count", "UsageEvent.Count")?
-    {
-        b.count = ::std::option::Option::Some(value);
+    if let Some(value) = message.header_int("Count", "UsageEvent.Count")? {
+        b.count = Some(value);
     }
-    if let ::std::option::Option::Some(value) = message
-        .header_timestamp("At", "UsageEvent.At")?
-    {
-        b.at = ::std::option::Option::Some(value);
+    if let Some(value) = message.header_timestamp("At", "UsageEvent.At")? {
+        b.at = Some(value);
     }
     let body = message.payload();
     if !body.is_empty() {
-        b.details = ::std::option::Option::Some(
-            super::de_usage_details(&json::parse(body)?)?,
-        );
+        b.details = Some(super::de_usage_details(&json::parse(body)?)?);
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
 fn de_reply_stream_done_event(
     message: &::slimaws_runtime::event_stream::Message,
-) -> ::std::result::Result<super::super::types::DoneEvent, ProtoError> {
+) -> Result<super::super::types::DoneEvent, ProtoError> {
     let mut b = super::super::types::DoneEvent::builder();
     let body = message.payload();
     if !body.is_empty() {
@@ -138,13 +129,11 @@ fn de_reply_stream_done_event(
             }
             match key {
                 "Reason" => {
-                    b.reason = ::std::option::Option::Some(
-                        json::read_string(value, "DoneEvent.Reason")?,
-                    );
+                    b.reason = Some(json::read_string(value, "DoneEvent.Reason")?);
                 }
                 _ => {}
             }
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_throttled(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::Throttled, ProtoError> {
+) -> Result<super::super::types::Throttled, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("Throttled: expected a JSON object"))?;
@@ -15,12 +15,10 @@ pub(crate) fn de_throttled(
         }
         match key {
             "Message" => {
-                b.message = ::std::option::Option::Some(
-                    json::read_string(value, "Throttled.Message")?,
-                );
+                b.message = Some(json::read_string(value, "Throttled.Message")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

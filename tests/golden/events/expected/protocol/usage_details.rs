@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_usage_details(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::UsageDetails, ProtoError> {
+) -> Result<super::super::types::UsageDetails, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("UsageDetails: expected a JSON object"))?;
@@ -15,17 +15,13 @@ pub(crate) fn de_usage_details(
         }
         match key {
             "Tokens" => {
-                b.tokens = ::std::option::Option::Some(
-                    json::read_i64(value, "UsageDetails.Tokens")?,
-                );
+                b.tokens = Some(json::read_i64(value, "UsageDetails.Tokens")?);
             }
             "Model" => {
-                b.model = ::std::option::Option::Some(
-                    json::read_string(value, "UsageDetails.Model")?,
-                );
+                b.model = Some(json::read_string(value, "UsageDetails.Model")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

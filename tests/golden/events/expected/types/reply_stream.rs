@@ -3,7 +3,7 @@
 ///
 /// Exactly one member is set.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ReplyStream {
     /// The `Token` member.
     Token(super::TokenEvent),
@@ -17,43 +17,32 @@ pub enum ReplyStream {
 
 impl ReplyStream {
     /// The `Token` value, if this is that variant.
-    pub fn as_token(&self) -> ::std::option::Option<&super::TokenEvent> {
+    pub fn as_token(&self) -> Option<&super::TokenEvent> {
         match self {
-            Self::Token(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Token(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `Usage` value, if this is that variant.
-    pub fn as_usage(&self) -> ::std::option::Option<&super::UsageEvent> {
+    pub fn as_usage(&self) -> Option<&super::UsageEvent> {
         match self {
-            Self::Usage(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Usage(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `Done` value, if this is that variant.
-    pub fn as_done(&self) -> ::std::option::Option<&super::DoneEvent> {
+    pub fn as_done(&self) -> Option<&super::DoneEvent> {
         match self {
-            Self::Done(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Done(v) => Some(v),
+            _ => None,
         }
     }
 
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::fmt::Debug for ReplyStream {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Token(v) => f.debug_tuple("Token").field(v).finish(),
-            Self::Usage(v) => f.debug_tuple("Usage").field(v).finish(),
-            Self::Done(v) => f.debug_tuple("Done").field(v).finish(),
-            Self::Unknown(v) => f.debug_tuple("Unknown").field(v).finish(),
-        }
     }
 }
 
@@ -69,12 +58,17 @@ pub enum ReplyStreamError {
 }
 
 impl ReplyStreamError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Throttled(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Throttled(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     pub(crate) fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -87,35 +81,29 @@ impl ReplyStreamError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Throttled(_) => ::std::option::Option::Some(super::Throttled::CODE),
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for ReplyStreamError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for ReplyStreamError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Throttled(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for ReplyStreamError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Throttled(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -18,8 +18,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -36,7 +36,7 @@ impl UpdateIamConnectionFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         UpdateIamConnectionFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -50,115 +50,85 @@ impl UpdateIamConnectionFluentBuilder {
     /// The `ConnectionId` member.
     ///
     /// Required.
-    pub fn connection_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn connection_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.connection_id(input);
         self
     }
 
     /// Sets or clears `ConnectionId`.
-    pub fn set_connection_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_connection_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_connection_id(input);
         self
     }
 
     /// A keyword member name.
-    pub fn r#type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn r#type(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.r#type(input);
         self
     }
 
     /// Sets or clears `type`.
-    pub fn set_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_type(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_type(input);
         self
     }
 
     /// The `self` member.
-    pub fn self_(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn self_(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.self_(input);
         self
     }
 
     /// Sets or clears `self`.
-    pub fn set_self_(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_self_(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_self_(input);
         self
     }
 
     /// The `match` member.
-    pub fn r#match(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+    pub fn r#match(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.r#match(input);
         self
     }
 
     /// Sets or clears `match`.
-    pub fn set_match(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_match(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_match(input);
         self
     }
 
     /// The `async` member.
-    pub fn r#async(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+    pub fn r#async(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.r#async(input);
         self
     }
 
     /// Sets or clears `async`.
-    pub fn set_async(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_async(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_async(input);
         self
     }
 
     /// Collides with the builder's `build`.
-    pub fn build_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn build_value(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.build_value(input);
         self
     }
 
     /// Sets or clears `build`.
-    pub fn set_build_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_build_value(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_build_value(input);
         self
     }
 
     /// The `Build` member.
-    pub fn build_value2(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn build_value2(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.build_value2(input);
         self
     }
 
     /// Sets or clears `Build`.
-    pub fn set_build_value2(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_build_value2(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_build_value2(input);
         self
     }
@@ -166,7 +136,7 @@ impl UpdateIamConnectionFluentBuilder {
     /// The `lastUpdateAttemptTime` member.
     pub fn last_update_attempt_time(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.last_update_attempt_time(input);
         self
@@ -175,26 +145,20 @@ impl UpdateIamConnectionFluentBuilder {
     /// Sets or clears `lastUpdateAttemptTime`.
     pub fn set_last_update_attempt_time(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_last_update_attempt_time(input);
         self
     }
 
     /// The `TooManyDistributionCNAMEs` member.
-    pub fn too_many_distribution_cnames(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
+    pub fn too_many_distribution_cnames(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.too_many_distribution_cnames(input);
         self
     }
 
     /// Sets or clears `TooManyDistributionCNAMEs`.
-    pub fn set_too_many_distribution_cnames(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
+    pub fn set_too_many_distribution_cnames(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_too_many_distribution_cnames(input);
         self
     }
@@ -202,7 +166,7 @@ impl UpdateIamConnectionFluentBuilder {
     /// The `DynamoDBv2Action` member.
     pub fn dynamo_db_v2_action(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::DynamoDbV2Action>,
+        input: impl Into<super::super::types::DynamoDbV2Action>,
     ) -> Self {
         self.inner = self.inner.dynamo_db_v2_action(input);
         self
@@ -211,7 +175,7 @@ impl UpdateIamConnectionFluentBuilder {
     /// Sets or clears `DynamoDBv2Action`.
     pub fn set_dynamo_db_v2_action(
         mut self,
-        input: ::std::option::Option<super::super::types::DynamoDbV2Action>,
+        input: Option<super::super::types::DynamoDbV2Action>,
     ) -> Self {
         self.inner = self.inner.set_dynamo_db_v2_action(input);
         self
@@ -220,19 +184,13 @@ impl UpdateIamConnectionFluentBuilder {
     /// The `NotificationARNs` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn notification_arns(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn notification_arns(mut self, item: impl Into<String>) -> Self {
         self.inner = self.inner.notification_arns(item);
         self
     }
 
     /// Sets or clears `NotificationARNs`.
-    pub fn set_notification_arns(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_notification_arns(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_notification_arns(input);
         self
     }
@@ -240,7 +198,7 @@ impl UpdateIamConnectionFluentBuilder {
     /// The `IAMConnectionMetadata` member.
     pub fn iam_connection_metadata(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::IamConnectionMetadata>,
+        input: impl Into<super::super::types::IamConnectionMetadata>,
     ) -> Self {
         self.inner = self.inner.iam_connection_metadata(input);
         self
@@ -249,296 +207,200 @@ impl UpdateIamConnectionFluentBuilder {
     /// Sets or clears `IAMConnectionMetadata`.
     pub fn set_iam_connection_metadata(
         mut self,
-        input: ::std::option::Option<super::super::types::IamConnectionMetadata>,
+        input: Option<super::super::types::IamConnectionMetadata>,
     ) -> Self {
         self.inner = self.inner.set_iam_connection_metadata(input);
         self
     }
 
     /// The `APIKey` member.
-    pub fn api_key(
-        mut self,
-        input: impl ::std::convert::Into<super::super::types::ApiKey>,
-    ) -> Self {
+    pub fn api_key(mut self, input: impl Into<super::super::types::ApiKey>) -> Self {
         self.inner = self.inner.api_key(input);
         self
     }
 
     /// Sets or clears `APIKey`.
-    pub fn set_api_key(
-        mut self,
-        input: ::std::option::Option<super::super::types::ApiKey>,
-    ) -> Self {
+    pub fn set_api_key(mut self, input: Option<super::super::types::ApiKey>) -> Self {
         self.inner = self.inner.set_api_key(input);
         self
     }
 
     /// The `ApiKey` member.
-    pub fn api_key2(
-        mut self,
-        input: impl ::std::convert::Into<super::super::types::ApiKey2>,
-    ) -> Self {
+    pub fn api_key2(mut self, input: impl Into<super::super::types::ApiKey2>) -> Self {
         self.inner = self.inner.api_key2(input);
         self
     }
 
     /// Sets or clears `ApiKey`.
-    pub fn set_api_key2(
-        mut self,
-        input: ::std::option::Option<super::super::types::ApiKey2>,
-    ) -> Self {
+    pub fn set_api_key2(mut self, input: Option<super::super::types::ApiKey2>) -> Self {
         self.inner = self.inner.set_api_key2(input);
         self
     }
 
     /// The `Option` member.
-    pub fn option(
-        mut self,
-        input: impl ::std::convert::Into<super::super::types::Option>,
-    ) -> Self {
+    pub fn option(mut self, input: impl Into<super::super::types::Option>) -> Self {
         self.inner = self.inner.option(input);
         self
     }
 
     /// Sets or clears `Option`.
-    pub fn set_option(
-        mut self,
-        input: ::std::option::Option<super::super::types::Option>,
-    ) -> Self {
+    pub fn set_option(mut self, input: Option<super::super::types::Option>) -> Self {
         self.inner = self.inner.set_option(input);
         self
     }
 
     /// The `Error` member.
-    pub fn error(
-        mut self,
-        input: impl ::std::convert::Into<super::super::types::Error>,
-    ) -> Self {
+    pub fn error(mut self, input: impl Into<super::super::types::Error>) -> Self {
         self.inner = self.inner.error(input);
         self
     }
 
     /// Sets or clears `Error`.
-    pub fn set_error(
-        mut self,
-        input: ::std::option::Option<super::super::types::Error>,
-    ) -> Self {
+    pub fn set_error(mut self, input: Option<super::super::types::Error>) -> Self {
         self.inner = self.inner.set_error(input);
         self
     }
 
     /// The `Box` member.
-    pub fn r#box(
-        mut self,
-        input: impl ::std::convert::Into<super::super::types::Box>,
-    ) -> Self {
+    pub fn r#box(mut self, input: impl Into<super::super::types::Box>) -> Self {
         self.inner = self.inner.r#box(input);
         self
     }
 
     /// Sets or clears `Box`.
-    pub fn set_box(
-        mut self,
-        input: ::std::option::Option<super::super::types::Box>,
-    ) -> Self {
+    pub fn set_box(mut self, input: Option<super::super::types::Box>) -> Self {
         self.inner = self.inner.set_box(input);
         self
     }
 
     /// The `Vec` member.
-    pub fn vec(
-        mut self,
-        input: impl ::std::convert::Into<super::super::types::Vec>,
-    ) -> Self {
+    pub fn vec(mut self, input: impl Into<super::super::types::Vec>) -> Self {
         self.inner = self.inner.vec(input);
         self
     }
 
     /// Sets or clears `Vec`.
-    pub fn set_vec(
-        mut self,
-        input: ::std::option::Option<super::super::types::Vec>,
-    ) -> Self {
+    pub fn set_vec(mut self, input: Option<super::super::types::Vec>) -> Self {
         self.inner = self.inner.set_vec(input);
         self
     }
 
     /// The `default` member.
-    pub fn default(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn default(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.default(input);
         self
     }
 
     /// Sets or clears `default`.
-    pub fn set_default(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_default(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_default(input);
         self
     }
 
     /// The `clone` member.
-    pub fn clone(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn clone(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.clone(input);
         self
     }
 
     /// Sets or clears `clone`.
-    pub fn set_clone(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_clone(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_clone(input);
         self
     }
 
     /// The `into` member.
-    pub fn into(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn into(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.into(input);
         self
     }
 
     /// Sets or clears `into`.
-    pub fn set_into(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_into(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_into(input);
         self
     }
 
     /// The `fmt` member.
-    pub fn fmt(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn fmt(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.fmt(input);
         self
     }
 
     /// Sets or clears `fmt`.
-    pub fn set_fmt(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_fmt(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_fmt(input);
         self
     }
 
     /// The `builder` member.
-    pub fn builder(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn builder(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.builder(input);
         self
     }
 
     /// Sets or clears `builder`.
-    pub fn set_builder(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_builder(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_builder(input);
         self
     }
 
     /// The `send` member.
-    pub fn send_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn send_value(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.send_value(input);
         self
     }
 
     /// Sets or clears `send`.
-    pub fn set_send_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_send_value(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_send_value(input);
         self
     }
 
     /// The `as_input` member.
-    pub fn as_input_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn as_input_value(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.as_input_value(input);
         self
     }
 
     /// Sets or clears `as_input`.
-    pub fn set_as_input_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_as_input_value(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_as_input_value(input);
         self
     }
 
     /// The `new` member.
-    pub fn new_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new_value(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.new_value(input);
         self
     }
 
     /// Sets or clears `new`.
-    pub fn set_new_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_new_value(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_new_value(input);
         self
     }
 
     /// The `eq` member.
-    pub fn eq(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn eq(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.eq(input);
         self
     }
 
     /// Sets or clears `eq`.
-    pub fn set_eq(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_eq(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_eq(input);
         self
     }
 
     /// The `to_owned` member.
-    pub fn to_owned(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn to_owned(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.to_owned(input);
         self
     }
 
     /// Sets or clears `to_owned`.
-    pub fn set_to_owned(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_to_owned(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_to_owned(input);
         self
     }
@@ -551,12 +413,9 @@ impl UpdateIamConnectionFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, UpdateIamConnectionError> {
+    pub async fn send(self) -> Result<Output, UpdateIamConnectionError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(UpdateIamConnectionError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -577,64 +436,32 @@ impl UpdateIamConnectionFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<
-        ::slimaws_runtime::PresignedRequest,
-        UpdateIamConnectionError,
-    > {
+    ) -> Result<::slimaws_runtime::PresignedRequest, UpdateIamConnectionError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(UpdateIamConnectionError::Unhandled)
+            .map_err(UpdateIamConnectionError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
     fn into_request(
         self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        UpdateIamConnectionError,
-    > {
+    ) -> Result<::slimaws_runtime::PreparedCall, UpdateIamConnectionError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                UpdateIamConnectionError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                UpdateIamConnectionError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                UpdateIamConnectionError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -646,7 +473,7 @@ impl UpdateIamConnectionFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_update_iam_connection_request(
         &mut v,
@@ -662,18 +489,15 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::UpdateIamConnectionRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push_str("/connections/");
     {
         let x = &input.connection_id;
         uri.push_str(&encode::uri_label(x.as_str()));
     }
     let headers = ::slimaws_runtime::http::HeaderMap::new();
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         if input.r#type.is_some() || input.self_.is_some() || input.r#match.is_some()
             || input.r#async.is_some() || input.build_value.is_some()
             || input.build_value2.is_some() || input.last_update_attempt_time.is_some()
@@ -691,55 +515,55 @@ pub fn serialize_request(
             let mut writer = xml::XmlWriter::new();
             let w = &mut writer;
             w.start("UpdateIAMConnectionRequest");
-            if let ::std::option::Option::Some(x) = &input.r#type {
+            if let Some(x) = &input.r#type {
                 w.start("type");
                 w.text(x.as_str());
                 w.end("type");
             }
-            if let ::std::option::Option::Some(x) = &input.self_ {
+            if let Some(x) = &input.self_ {
                 w.start("self");
                 w.text(x.as_str());
                 w.end("self");
             }
-            if let ::std::option::Option::Some(x) = &input.r#match {
+            if let Some(x) = &input.r#match {
                 w.start("match");
                 w.text(if *x { "true" } else { "false" });
                 w.end("match");
             }
-            if let ::std::option::Option::Some(x) = &input.r#async {
+            if let Some(x) = &input.r#async {
                 w.start("async");
                 w.text(if *x { "true" } else { "false" });
                 w.end("async");
             }
-            if let ::std::option::Option::Some(x) = &input.build_value {
+            if let Some(x) = &input.build_value {
                 w.start("build");
                 w.text(x.as_str());
                 w.end("build");
             }
-            if let ::std::option::Option::Some(x) = &input.build_value2 {
+            if let Some(x) = &input.build_value2 {
                 w.start("Build");
                 w.text(x.as_str());
                 w.end("Build");
             }
-            if let ::std::option::Option::Some(x) = &input.last_update_attempt_time {
+            if let Some(x) = &input.last_update_attempt_time {
                 w.start("lastUpdateAttemptTime");
                 w.text(&time::format_iso8601(x));
                 w.end("lastUpdateAttemptTime");
             }
-            if let ::std::option::Option::Some(x) = &input.too_many_distribution_cnames {
+            if let Some(x) = &input.too_many_distribution_cnames {
                 w.start("TooManyDistributionCNAMEs");
                 w.text(if *x { "true" } else { "false" });
                 w.end("TooManyDistributionCNAMEs");
             }
-            if let ::std::option::Option::Some(x) = &input.dynamo_db_v2_action {
+            if let Some(x) = &input.dynamo_db_v2_action {
                 super::super::protocol::ser_dynamo_db_v2_action(
                     w,
                     x,
                     "DynamoDBv2Action",
-                    ::std::option::Option::None,
+                    None,
                 );
             }
-            if let ::std::option::Option::Some(x) = &input.notification_arns {
+            if let Some(x) = &input.notification_arns {
                 w.start("NotificationARNs");
                 for item0 in x {
                     w.start("member");
@@ -748,105 +572,80 @@ pub fn serialize_request(
                 }
                 w.end("NotificationARNs");
             }
-            if let ::std::option::Option::Some(x) = &input.iam_connection_metadata {
+            if let Some(x) = &input.iam_connection_metadata {
                 super::super::protocol::ser_iam_connection_metadata(
                     w,
                     x,
                     "IAMConnectionMetadata",
-                    ::std::option::Option::None,
+                    None,
                 );
             }
-            if let ::std::option::Option::Some(x) = &input.api_key {
-                super::super::protocol::ser_api_key(
-                    w,
-                    x,
-                    "APIKey",
-                    ::std::option::Option::None,
-                );
+            if let Some(x) = &input.api_key {
+                super::super::protocol::ser_api_key(w, x, "APIKey", None);
             }
-            if let ::std::option::Option::Some(x) = &input.api_key2 {
-                super::super::protocol::ser_api_key2(
-                    w,
-                    x,
-                    "ApiKey",
-                    ::std::option::Option::None,
-                );
+            if let Some(x) = &input.api_key2 {
+                super::super::protocol::ser_api_key2(w, x, "ApiKey", None);
             }
-            if let ::std::option::Option::Some(x) = &input.option {
-                super::super::protocol::ser_option(
-                    w,
-                    x,
-                    "Option",
-                    ::std::option::Option::None,
-                );
+            if let Some(x) = &input.option {
+                super::super::protocol::ser_option(w, x, "Option", None);
             }
-            if let ::std::option::Option::Some(x) = &input.error {
-                super::super::protocol::ser_error(
-                    w,
-                    x,
-                    "Error",
-                    ::std::option::Option::None,
-                );
+            if let Some(x) = &input.error {
+                super::super::protocol::ser_error(w, x, "Error", None);
             }
-            if let ::std::option::Option::Some(x) = &input.r#box {
+            if let Some(x) = &input.r#box {
                 w.start("Box");
                 w.text(x.as_str());
                 w.end("Box");
             }
-            if let ::std::option::Option::Some(x) = &input.vec {
-                super::super::protocol::ser_vec(
-                    w,
-                    x,
-                    "Vec",
-                    ::std::option::Option::None,
-                );
+            if let Some(x) = &input.vec {
+                super::super::protocol::ser_vec(w, x, "Vec", None);
             }
-            if let ::std::option::Option::Some(x) = &input.default {
+            if let Some(x) = &input.default {
                 w.start("default");
                 w.text(x.as_str());
                 w.end("default");
             }
-            if let ::std::option::Option::Some(x) = &input.clone {
+            if let Some(x) = &input.clone {
                 w.start("clone");
                 w.text(x.as_str());
                 w.end("clone");
             }
-            if let ::std::option::Option::Some(x) = &input.into {
+            if let Some(x) = &input.into {
                 w.start("into");
                 w.text(x.as_str());
                 w.end("into");
             }
-            if let ::std::option::Option::Some(x) = &input.fmt {
+            if let Some(x) = &input.fmt {
                 w.start("fmt");
                 w.text(x.as_str());
                 w.end("fmt");
             }
-            if let ::std::option::Option::Some(x) = &input.builder {
+            if let Some(x) = &input.builder {
                 w.start("builder");
                 w.text(x.as_str());
                 w.end("builder");
             }
-            if let ::std::option::Option::Some(x) = &input.send_value {
+            if let Some(x) = &input.send_value {
                 w.start("send");
                 w.text(x.as_str());
                 w.end("send");
             }
-            if let ::std::option::Option::Some(x) = &input.as_input_value {
+            if let Some(x) = &input.as_input_value {
                 w.start("as_input");
                 w.text(x.as_str());
                 w.end("as_input");
             }
-            if let ::std::option::Option::Some(x) = &input.new_value {
+            if let Some(x) = &input.new_value {
                 w.start("new");
                 w.text(x.as_str());
                 w.end("new");
             }
-            if let ::std::option::Option::Some(x) = &input.eq {
+            if let Some(x) = &input.eq {
                 w.start("eq");
                 w.text(x.as_str());
                 w.end("eq");
             }
-            if let ::std::option::Option::Some(x) = &input.to_owned {
+            if let Some(x) = &input.to_owned {
                 w.start("to_owned");
                 w.text(x.as_str());
                 w.end("to_owned");
@@ -854,7 +653,7 @@ pub fn serialize_request(
             w.end("UpdateIAMConnectionRequest");
             writer.finish()?.into_bytes()
         } else {
-            ::std::vec::Vec::new()
+            Vec::new()
         }
     };
     let mut request = ::slimaws_runtime::http::Request::new(body);
@@ -863,16 +662,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -881,7 +680,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, UpdateIamConnectionError> {
+) -> Result<Output, UpdateIamConnectionError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestXml,
@@ -889,15 +688,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             UpdateIamConnectionError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -910,7 +709,7 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::Result::builder();
     if !body.is_empty() {
         let document = xml::parse(body)?;
@@ -918,26 +717,22 @@ fn deserialize_output(
         for c in &root.children {
             match c.name() {
                 "Ok" => {
-                    b.ok = ::std::option::Option::Some(
+                    b.ok = Some(
                         match c.text().trim() {
                             "true" => true,
                             "false" => false,
-                            _ => {
-                                return ::std::result::Result::Err(
-                                    ProtoError::new("Result.Ok: not a boolean"),
-                                );
-                            }
+                            _ => return Err(ProtoError::new("Result.Ok: not a boolean")),
                         },
                     );
                 }
                 "String" => {
-                    b.string = ::std::option::Option::Some(c.text().to_string());
+                    b.string = Some(c.text().to_string());
                 }
                 _ => {}
             }
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -961,41 +756,44 @@ pub enum UpdateIamConnectionError {
 }
 
 impl UpdateIamConnectionError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for UpdateIamConnectionError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for UpdateIamConnectionError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for UpdateIamConnectionError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -6,13 +6,13 @@ pub(crate) fn ser_error(
     w: &mut xml::XmlWriter,
     v: &super::super::types::Error,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
-    if let ::std::option::Option::Some(x) = &v.message {
+    if let Some(x) = &v.message {
         w.start("Message");
         w.text(x.as_str());
         w.end("Message");

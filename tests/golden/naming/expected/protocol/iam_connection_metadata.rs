@@ -6,13 +6,13 @@ pub(crate) fn ser_iam_connection_metadata(
     w: &mut xml::XmlWriter,
     v: &super::super::types::IamConnectionMetadata,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
-    if let ::std::option::Option::Some(x) = &v.role_arn {
+    if let Some(x) = &v.role_arn {
         w.start("RoleArn");
         w.text(x.as_str());
         w.end("RoleArn");

@@ -6,18 +6,18 @@ pub(crate) fn ser_vec(
     w: &mut xml::XmlWriter,
     v: &super::super::types::Vec,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
-    if let ::std::option::Option::Some(x) = &v.x {
+    if let Some(x) = &v.x {
         w.start("X");
         w.text(&encode::float(encode::f32_to_f64(*x)));
         w.end("X");
     }
-    if let ::std::option::Option::Some(x) = &v.y {
+    if let Some(x) = &v.y {
         w.start("Y");
         w.text(&encode::float(encode::f32_to_f64(*x)));
         w.end("Y");

@@ -4,13 +4,13 @@
 #[derive(Clone, PartialEq)]
 pub struct ApiKey2 {
     /// The `Value` member.
-    pub value: ::std::option::Option<::std::string::String>,
+    pub value: Option<String>,
 }
 
 impl ApiKey2 {
     /// Starts building a value of this type.
     pub fn builder() -> ApiKey2Builder {
-        <ApiKey2Builder as ::std::default::Default>::default()
+        <ApiKey2Builder as Default>::default()
     }
 }
 
@@ -24,24 +24,18 @@ impl ::std::fmt::Debug for ApiKey2 {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct ApiKey2Builder {
-    pub(crate) value: ::std::option::Option<::std::string::String>,
+    pub(crate) value: Option<String>,
 }
 
 impl ApiKey2Builder {
     /// The `Value` member.
-    pub fn value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value = ::std::option::Option::Some(input.into());
+    pub fn value(mut self, input: impl Into<String>) -> Self {
+        self.value = Some(input.into());
         self
     }
 
     /// Sets or clears `Value`.
-    pub fn set_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_value(mut self, input: Option<String>) -> Self {
         self.value = input;
         self
     }

@@ -2,7 +2,7 @@
 /// The `Box` shape of the service model.
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Box {
+pub enum Box_ {
     /// The value `SMALL`.
     Small,
     /// The value `LARGE`.
@@ -11,7 +11,7 @@ pub enum Box {
     Unknown(::slimaws_runtime::UnknownValue),
 }
 
-impl Box {
+impl Box_ {
     /// The exact string used on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -27,7 +27,7 @@ impl Box {
     }
 }
 
-impl ::std::convert::From<&str> for Box {
+impl From<&str> for Box_ {
     fn from(s: &str) -> Self {
         match s {
             "SMALL" => Self::Small,
@@ -37,27 +37,27 @@ impl ::std::convert::From<&str> for Box {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for Box {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for Box_ {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
 
-impl ::std::str::FromStr for Box {
+impl ::std::str::FromStr for Box_ {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for Box {
+impl AsRef<str> for Box_ {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
-impl ::std::fmt::Display for Box {
+impl ::std::fmt::Display for Box_ {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }

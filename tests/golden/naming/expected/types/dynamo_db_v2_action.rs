@@ -4,13 +4,13 @@
 #[derive(Clone, PartialEq)]
 pub struct DynamoDbV2Action {
     /// The `RoleArn` member.
-    pub role_arn: ::std::option::Option<::std::string::String>,
+    pub role_arn: Option<String>,
 }
 
 impl DynamoDbV2Action {
     /// Starts building a value of this type.
     pub fn builder() -> DynamoDbV2ActionBuilder {
-        <DynamoDbV2ActionBuilder as ::std::default::Default>::default()
+        <DynamoDbV2ActionBuilder as Default>::default()
     }
 }
 
@@ -24,24 +24,18 @@ impl ::std::fmt::Debug for DynamoDbV2Action {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct DynamoDbV2ActionBuilder {
-    pub(crate) role_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) role_arn: Option<String>,
 }
 
 impl DynamoDbV2ActionBuilder {
     /// The `RoleArn` member.
-    pub fn role_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.role_arn = ::std::option::Option::Some(input.into());
+    pub fn role_arn(mut self, input: impl Into<String>) -> Self {
+        self.role_arn = Some(input.into());
         self
     }
 
     /// Sets or clears `RoleArn`.
-    pub fn set_role_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_role_arn(mut self, input: Option<String>) -> Self {
         self.role_arn = input;
         self
     }

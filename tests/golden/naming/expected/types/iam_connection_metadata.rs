@@ -4,13 +4,13 @@
 #[derive(Clone, PartialEq)]
 pub struct IamConnectionMetadata {
     /// The `RoleArn` member.
-    pub role_arn: ::std::option::Option<::std::string::String>,
+    pub role_arn: Option<String>,
 }
 
 impl IamConnectionMetadata {
     /// Starts building a value of this type.
     pub fn builder() -> IamConnectionMetadataBuilder {
-        <IamConnectionMetadataBuilder as ::std::default::Default>::default()
+        <IamConnectionMetadataBuilder as Default>::default()
     }
 }
 
@@ -26,24 +26,18 @@ impl ::std::fmt::Debug for IamConnectionMetadata {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct IamConnectionMetadataBuilder {
-    pub(crate) role_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) role_arn: Option<String>,
 }
 
 impl IamConnectionMetadataBuilder {
     /// The `RoleArn` member.
-    pub fn role_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.role_arn = ::std::option::Option::Some(input.into());
+    pub fn role_arn(mut self, input: impl Into<String>) -> Self {
+        self.role_arn = Some(input.into());
         self
     }
 
     /// Sets or clears `RoleArn`.
-    pub fn set_role_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_role_arn(mut self, input: Option<String>) -> Self {
         self.role_arn = input;
         self
     }

@@ -6,7 +6,7 @@ pub use api_key::ApiKey;
 mod api_key2;
 pub use api_key2::ApiKey2;
 mod box_;
-pub use box_::Box;
+pub use box_::Box_ as Box;
 mod dynamo_db_v2_action;
 pub use dynamo_db_v2_action::DynamoDbV2Action;
 mod error;
@@ -14,13 +14,13 @@ pub use error::Error;
 mod iam_connection_metadata;
 pub use iam_connection_metadata::IamConnectionMetadata;
 mod option;
-pub use option::Option;
+pub use option::Option_ as Option;
 mod result;
-pub use result::Result;
+pub use result::Result_ as Result;
 mod update_iam_connection_request;
 pub use update_iam_connection_request::UpdateIamConnectionRequest;
 mod vec;
-pub use vec::Vec;
+pub use vec::Vec_ as Vec;
 
 /// Builders for the structures in this module.
 pub mod builders {

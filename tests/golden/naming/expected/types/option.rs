@@ -2,53 +2,47 @@
 /// The `Option` shape of the service model.
 #[non_exhaustive]
 #[derive(Clone, PartialEq)]
-pub struct Option {
+pub struct Option_ {
     /// The `Some` member.
-    pub some: ::std::option::Option<::std::string::String>,
+    pub some: Option<String>,
 }
 
-impl Option {
+impl Option_ {
     /// Starts building a value of this type.
     pub fn builder() -> OptionBuilder {
-        <OptionBuilder as ::std::default::Default>::default()
+        <OptionBuilder as Default>::default()
     }
 }
 
-impl ::std::fmt::Debug for Option {
+impl ::std::fmt::Debug for Option_ {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Option").field("some", &self.some).finish()
     }
 }
 
-/// A builder for [`Option`].
+/// A builder for [`Option`](Option_).
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct OptionBuilder {
-    pub(crate) some: ::std::option::Option<::std::string::String>,
+    pub(crate) some: Option<String>,
 }
 
 impl OptionBuilder {
     /// The `Some` member.
-    pub fn some(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.some = ::std::option::Option::Some(input.into());
+    pub fn some(mut self, input: impl Into<String>) -> Self {
+        self.some = Some(input.into());
         self
     }
 
     /// Sets or clears `Some`.
-    pub fn set_some(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_some(mut self, input: Option<String>) -> Self {
         self.some = input;
         self
     }
 
-    /// Builds the [`Option`].
-    pub fn build(self) -> Option {
-        Option { some: self.some }
+    /// Builds the [`Option`](Option_).
+    pub fn build(self) -> Option_ {
+        Option_ { some: self.some }
     }
 }
 

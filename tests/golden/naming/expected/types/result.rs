@@ -2,21 +2,21 @@
 /// The `Result` shape of the service model.
 #[non_exhaustive]
 #[derive(Clone, PartialEq)]
-pub struct Result {
+pub struct Result_ {
     /// The `Ok` member.
-    pub ok: ::std::option::Option<bool>,
+    pub ok: Option<bool>,
     /// The `String` member.
-    pub string: ::std::option::Option<::std::string::String>,
+    pub string: Option<String>,
 }
 
-impl Result {
+impl Result_ {
     /// Starts building a value of this type.
     pub fn builder() -> ResultBuilder {
-        <ResultBuilder as ::std::default::Default>::default()
+        <ResultBuilder as Default>::default()
     }
 }
 
-impl ::std::fmt::Debug for Result {
+impl ::std::fmt::Debug for Result_ {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Result")
             .field("ok", &self.ok)
@@ -25,48 +25,42 @@ impl ::std::fmt::Debug for Result {
     }
 }
 
-/// A builder for [`Result`].
+/// A builder for [`Result`](Result_).
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct ResultBuilder {
-    pub(crate) ok: ::std::option::Option<bool>,
-    pub(crate) string: ::std::option::Option<::std::string::String>,
+    pub(crate) ok: Option<bool>,
+    pub(crate) string: Option<String>,
 }
 
 impl ResultBuilder {
     /// The `Ok` member.
-    pub fn ok(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.ok = ::std::option::Option::Some(input.into());
+    pub fn ok(mut self, input: impl Into<bool>) -> Self {
+        self.ok = Some(input.into());
         self
     }
 
     /// Sets or clears `Ok`.
-    pub fn set_ok(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_ok(mut self, input: Option<bool>) -> Self {
         self.ok = input;
         self
     }
 
     /// The `String` member.
-    pub fn string(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.string = ::std::option::Option::Some(input.into());
+    pub fn string(mut self, input: impl Into<String>) -> Self {
+        self.string = Some(input.into());
         self
     }
 
     /// Sets or clears `String`.
-    pub fn set_string(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_string(mut self, input: Option<String>) -> Self {
         self.string = input;
         self
     }
 
-    /// Builds the [`Result`].
-    pub fn build(self) -> Result {
-        Result {
+    /// Builds the [`Result`](Result_).
+    pub fn build(self) -> Result_ {
+        Result_ {
             ok: self.ok,
             string: self.string,
         }

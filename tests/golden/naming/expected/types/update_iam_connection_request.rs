@@ -6,67 +6,67 @@ pub struct UpdateIamConnectionRequest {
     /// The `ConnectionId` member.
     ///
     /// Required.
-    pub connection_id: ::std::string::String,
+    pub connection_id: String,
     /// A keyword member name.
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     /// The `self` member.
-    pub self_: ::std::option::Option<::std::string::String>,
+    pub self_: Option<String>,
     /// The `match` member.
-    pub r#match: ::std::option::Option<bool>,
+    pub r#match: Option<bool>,
     /// The `async` member.
-    pub r#async: ::std::option::Option<bool>,
+    pub r#async: Option<bool>,
     /// Collides with the builder's `build`.
-    pub build_value: ::std::option::Option<::std::string::String>,
+    pub build_value: Option<String>,
     /// The `Build` member.
-    pub build_value2: ::std::option::Option<::std::string::String>,
+    pub build_value2: Option<String>,
     /// The `lastUpdateAttemptTime` member.
-    pub last_update_attempt_time: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub last_update_attempt_time: Option<::slimaws_runtime::DateTime>,
     /// The `TooManyDistributionCNAMEs` member.
-    pub too_many_distribution_cnames: ::std::option::Option<bool>,
+    pub too_many_distribution_cnames: Option<bool>,
     /// The `DynamoDBv2Action` member.
-    pub dynamo_db_v2_action: ::std::option::Option<super::DynamoDbV2Action>,
+    pub dynamo_db_v2_action: Option<super::DynamoDbV2Action>,
     /// The `NotificationARNs` member.
-    pub notification_arns: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub notification_arns: Option<Vec<String>>,
     /// The `IAMConnectionMetadata` member.
-    pub iam_connection_metadata: ::std::option::Option<super::IamConnectionMetadata>,
+    pub iam_connection_metadata: Option<super::IamConnectionMetadata>,
     /// The `APIKey` member.
-    pub api_key: ::std::option::Option<super::ApiKey>,
+    pub api_key: Option<super::ApiKey>,
     /// The `ApiKey` member.
-    pub api_key2: ::std::option::Option<super::ApiKey2>,
+    pub api_key2: Option<super::ApiKey2>,
     /// The `Option` member.
-    pub option: ::std::option::Option<super::Option>,
+    pub option: Option<super::Option>,
     /// The `Error` member.
-    pub error: ::std::option::Option<super::Error>,
+    pub error: Option<super::Error>,
     /// The `Box` member.
-    pub r#box: ::std::option::Option<super::Box>,
+    pub r#box: Option<super::Box>,
     /// The `Vec` member.
-    pub vec: ::std::option::Option<super::Vec>,
+    pub vec: Option<super::Vec>,
     /// The `default` member.
-    pub default: ::std::option::Option<::std::string::String>,
+    pub default: Option<String>,
     /// The `clone` member.
-    pub clone: ::std::option::Option<::std::string::String>,
+    pub clone: Option<String>,
     /// The `into` member.
-    pub into: ::std::option::Option<::std::string::String>,
+    pub into: Option<String>,
     /// The `fmt` member.
-    pub fmt: ::std::option::Option<::std::string::String>,
+    pub fmt: Option<String>,
     /// The `builder` member.
-    pub builder: ::std::option::Option<::std::string::String>,
+    pub builder: Option<String>,
     /// The `send` member.
-    pub send_value: ::std::option::Option<::std::string::String>,
+    pub send_value: Option<String>,
     /// The `as_input` member.
-    pub as_input_value: ::std::option::Option<::std::string::String>,
+    pub as_input_value: Option<String>,
     /// The `new` member.
-    pub new_value: ::std::option::Option<::std::string::String>,
+    pub new_value: Option<String>,
     /// The `eq` member.
-    pub eq: ::std::option::Option<::std::string::String>,
+    pub eq: Option<String>,
     /// The `to_owned` member.
-    pub to_owned: ::std::option::Option<::std::string::String>,
+    pub to_owned: Option<String>,
 }
 
 impl UpdateIamConnectionRequest {
     /// Starts building a value of this type.
     pub fn builder() -> UpdateIamConnectionRequestBuilder {
-        <UpdateIamConnectionRequestBuilder as ::std::default::Default>::default()
+        <UpdateIamConnectionRequestBuilder as Default>::default()
     }
 }
 
@@ -109,155 +109,119 @@ impl ::std::fmt::Debug for UpdateIamConnectionRequest {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct UpdateIamConnectionRequestBuilder {
-    pub(crate) connection_id: ::std::option::Option<::std::string::String>,
-    pub(crate) r#type: ::std::option::Option<::std::string::String>,
-    pub(crate) self_: ::std::option::Option<::std::string::String>,
-    pub(crate) r#match: ::std::option::Option<bool>,
-    pub(crate) r#async: ::std::option::Option<bool>,
-    pub(crate) build_value: ::std::option::Option<::std::string::String>,
-    pub(crate) build_value2: ::std::option::Option<::std::string::String>,
-    pub(crate) last_update_attempt_time: ::std::option::Option<
-        ::slimaws_runtime::DateTime,
-    >,
-    pub(crate) too_many_distribution_cnames: ::std::option::Option<bool>,
-    pub(crate) dynamo_db_v2_action: ::std::option::Option<super::DynamoDbV2Action>,
-    pub(crate) notification_arns: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) iam_connection_metadata: ::std::option::Option<
-        super::IamConnectionMetadata,
-    >,
-    pub(crate) api_key: ::std::option::Option<super::ApiKey>,
-    pub(crate) api_key2: ::std::option::Option<super::ApiKey2>,
-    pub(crate) option: ::std::option::Option<super::Option>,
-    pub(crate) error: ::std::option::Option<super::Error>,
-    pub(crate) r#box: ::std::option::Option<super::Box>,
-    pub(crate) vec: ::std::option::Option<super::Vec>,
-    pub(crate) default: ::std::option::Option<::std::string::String>,
-    pub(crate) clone: ::std::option::Option<::std::string::String>,
-    pub(crate) into: ::std::option::Option<::std::string::String>,
-    pub(crate) fmt: ::std::option::Option<::std::string::String>,
-    pub(crate) builder: ::std::option::Option<::std::string::String>,
-    pub(crate) send_value: ::std::option::Option<::std::string::String>,
-    pub(crate) as_input_value: ::std::option::Option<::std::string::String>,
-    pub(crate) new_value: ::std::option::Option<::std::string::String>,
-    pub(crate) eq: ::std::option::Option<::std::string::String>,
-    pub(crate) to_owned: ::std::option::Option<::std::string::String>,
+    pub(crate) connection_id: Option<String>,
+    pub(crate) r#type: Option<String>,
+    pub(crate) self_: Option<String>,
+    pub(crate) r#match: Option<bool>,
+    pub(crate) r#async: Option<bool>,
+    pub(crate) build_value: Option<String>,
+    pub(crate) build_value2: Option<String>,
+    pub(crate) last_update_attempt_time: Option<::slimaws_runtime::DateTime>,
+    pub(crate) too_many_distribution_cnames: Option<bool>,
+    pub(crate) dynamo_db_v2_action: Option<super::DynamoDbV2Action>,
+    pub(crate) notification_arns: Option<Vec<String>>,
+    pub(crate) iam_connection_metadata: Option<super::IamConnectionMetadata>,
+    pub(crate) api_key: Option<super::ApiKey>,
+    pub(crate) api_key2: Option<super::ApiKey2>,
+    pub(crate) option: Option<super::Option>,
+    pub(crate) error: Option<super::Error>,
+    pub(crate) r#box: Option<super::Box>,
+    pub(crate) vec: Option<super::Vec>,
+    pub(crate) default: Option<String>,
+    pub(crate) clone: Option<String>,
+    pub(crate) into: Option<String>,
+    pub(crate) fmt: Option<String>,
+    pub(crate) builder: Option<String>,
+    pub(crate) send_value: Option<String>,
+    pub(crate) as_input_value: Option<String>,
+    pub(crate) new_value: Option<String>,
+    pub(crate) eq: Option<String>,
+    pub(crate) to_owned: Option<String>,
 }
 
 impl UpdateIamConnectionRequestBuilder {
     /// The `ConnectionId` member.
     ///
     /// Required.
-    pub fn connection_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.connection_id = ::std::option::Option::Some(input.into());
+    pub fn connection_id(mut self, input: impl Into<String>) -> Self {
+        self.connection_id = Some(input.into());
         self
     }
 
     /// Sets or clears `ConnectionId`.
-    pub fn set_connection_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_connection_id(mut self, input: Option<String>) -> Self {
         self.connection_id = input;
         self
     }
 
     /// A keyword member name.
-    pub fn r#type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.r#type = ::std::option::Option::Some(input.into());
+    pub fn r#type(mut self, input: impl Into<String>) -> Self {
+        self.r#type = Some(input.into());
         self
     }
 
     /// Sets or clears `type`.
-    pub fn set_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_type(mut self, input: Option<String>) -> Self {
         self.r#type = input;
         self
     }
 
     /// The `self` member.
-    pub fn self_(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.self_ = ::std::option::Option::Some(input.into());
+    pub fn self_(mut self, input: impl Into<String>) -> Self {
+        self.self_ = Some(input.into());
         self
     }
 
     /// Sets or clears `self`.
-    pub fn set_self_(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_self_(mut self, input: Option<String>) -> Self {
         self.self_ = input;
         self
     }
 
     /// The `match` member.
-    pub fn r#match(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.r#match = ::std::option::Option::Some(input.into());
+    pub fn r#match(mut self, input: impl Into<bool>) -> Self {
+        self.r#match = Some(input.into());
         self
     }
 
     /// Sets or clears `match`.
-    pub fn set_match(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_match(mut self, input: Option<bool>) -> Self {
         self.r#match = input;
         self
     }
 
     /// The `async` member.
-    pub fn r#async(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.r#async = ::std::option::Option::Some(input.into());
+    pub fn r#async(mut self, input: impl Into<bool>) -> Self {
+        self.r#async = Some(input.into());
         self
     }
 
     /// Sets or clears `async`.
-    pub fn set_async(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_async(mut self, input: Option<bool>) -> Self {
         self.r#async = input;
         self
     }
 
     /// Collides with the builder's `build`.
-    pub fn build_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.build_value = ::std::option::Option::Some(input.into());
+    pub fn build_value(mut self, input: impl Into<String>) -> Self {
+        self.build_value = Some(input.into());
         self
     }
 
     /// Sets or clears `build`.
-    pub fn set_build_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_build_value(mut self, input: Option<String>) -> Self {
         self.build_value = input;
         self
     }
 
     /// The `Build` member.
-    pub fn build_value2(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.build_value2 = ::std::option::Option::Some(input.into());
+    pub fn build_value2(mut self, input: impl Into<String>) -> Self {
+        self.build_value2 = Some(input.into());
         self
     }
 
     /// Sets or clears `Build`.
-    pub fn set_build_value2(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_build_value2(mut self, input: Option<String>) -> Self {
         self.build_value2 = input;
         self
     }
@@ -265,35 +229,29 @@ impl UpdateIamConnectionRequestBuilder {
     /// The `lastUpdateAttemptTime` member.
     pub fn last_update_attempt_time(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
-        self.last_update_attempt_time = ::std::option::Option::Some(input.into());
+        self.last_update_attempt_time = Some(input.into());
         self
     }
 
     /// Sets or clears `lastUpdateAttemptTime`.
     pub fn set_last_update_attempt_time(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.last_update_attempt_time = input;
         self
     }
 
     /// The `TooManyDistributionCNAMEs` member.
-    pub fn too_many_distribution_cnames(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.too_many_distribution_cnames = ::std::option::Option::Some(input.into());
+    pub fn too_many_distribution_cnames(mut self, input: impl Into<bool>) -> Self {
+        self.too_many_distribution_cnames = Some(input.into());
         self
     }
 
     /// Sets or clears `TooManyDistributionCNAMEs`.
-    pub fn set_too_many_distribution_cnames(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
+    pub fn set_too_many_distribution_cnames(mut self, input: Option<bool>) -> Self {
         self.too_many_distribution_cnames = input;
         self
     }
@@ -301,16 +259,16 @@ impl UpdateIamConnectionRequestBuilder {
     /// The `DynamoDBv2Action` member.
     pub fn dynamo_db_v2_action(
         mut self,
-        input: impl ::std::convert::Into<super::DynamoDbV2Action>,
+        input: impl Into<super::DynamoDbV2Action>,
     ) -> Self {
-        self.dynamo_db_v2_action = ::std::option::Option::Some(input.into());
+        self.dynamo_db_v2_action = Some(input.into());
         self
     }
 
     /// Sets or clears `DynamoDBv2Action`.
     pub fn set_dynamo_db_v2_action(
         mut self,
-        input: ::std::option::Option<super::DynamoDbV2Action>,
+        input: Option<super::DynamoDbV2Action>,
     ) -> Self {
         self.dynamo_db_v2_action = input;
         self
@@ -319,21 +277,13 @@ impl UpdateIamConnectionRequestBuilder {
     /// The `NotificationARNs` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn notification_arns(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.notification_arns
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(item.into());
+    pub fn notification_arns(mut self, item: impl Into<String>) -> Self {
+        self.notification_arns.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `NotificationARNs`.
-    pub fn set_notification_arns(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_notification_arns(mut self, input: Option<Vec<String>>) -> Self {
         self.notification_arns = input;
         self
     }
@@ -341,269 +291,209 @@ impl UpdateIamConnectionRequestBuilder {
     /// The `IAMConnectionMetadata` member.
     pub fn iam_connection_metadata(
         mut self,
-        input: impl ::std::convert::Into<super::IamConnectionMetadata>,
+        input: impl Into<super::IamConnectionMetadata>,
     ) -> Self {
-        self.iam_connection_metadata = ::std::option::Option::Some(input.into());
+        self.iam_connection_metadata = Some(input.into());
         self
     }
 
     /// Sets or clears `IAMConnectionMetadata`.
     pub fn set_iam_connection_metadata(
         mut self,
-        input: ::std::option::Option<super::IamConnectionMetadata>,
+        input: Option<super::IamConnectionMetadata>,
     ) -> Self {
         self.iam_connection_metadata = input;
         self
     }
 
     /// The `APIKey` member.
-    pub fn api_key(mut self, input: impl ::std::convert::Into<super::ApiKey>) -> Self {
-        self.api_key = ::std::option::Option::Some(input.into());
+    pub fn api_key(mut self, input: impl Into<super::ApiKey>) -> Self {
+        self.api_key = Some(input.into());
         self
     }
 
     /// Sets or clears `APIKey`.
-    pub fn set_api_key(mut self, input: ::std::option::Option<super::ApiKey>) -> Self {
+    pub fn set_api_key(mut self, input: Option<super::ApiKey>) -> Self {
         self.api_key = input;
         self
     }
 
     /// The `ApiKey` member.
-    pub fn api_key2(mut self, input: impl ::std::convert::Into<super::ApiKey2>) -> Self {
-        self.api_key2 = ::std::option::Option::Some(input.into());
+    pub fn api_key2(mut self, input: impl Into<super::ApiKey2>) -> Self {
+        self.api_key2 = Some(input.into());
         self
     }
 
     /// Sets or clears `ApiKey`.
-    pub fn set_api_key2(mut self, input: ::std::option::Option<super::ApiKey2>) -> Self {
+    pub fn set_api_key2(mut self, input: Option<super::ApiKey2>) -> Self {
         self.api_key2 = input;
         self
     }
 
     /// The `Option` member.
-    pub fn option(mut self, input: impl ::std::convert::Into<super::Option>) -> Self {
-        self.option = ::std::option::Option::Some(input.into());
+    pub fn option(mut self, input: impl Into<super::Option>) -> Self {
+        self.option = Some(input.into());
         self
     }
 
     /// Sets or clears `Option`.
-    pub fn set_option(mut self, input: ::std::option::Option<super::Option>) -> Self {
+    pub fn set_option(mut self, input: Option<super::Option>) -> Self {
         self.option = input;
         self
     }
 
     /// The `Error` member.
-    pub fn error(mut self, input: impl ::std::convert::Into<super::Error>) -> Self {
-        self.error = ::std::option::Option::Some(input.into());
+    pub fn error(mut self, input: impl Into<super::Error>) -> Self {
+        self.error = Some(input.into());
         self
     }
 
     /// Sets or clears `Error`.
-    pub fn set_error(mut self, input: ::std::option::Option<super::Error>) -> Self {
+    pub fn set_error(mut self, input: Option<super::Error>) -> Self {
         self.error = input;
         self
     }
 
     /// The `Box` member.
-    pub fn r#box(mut self, input: impl ::std::convert::Into<super::Box>) -> Self {
-        self.r#box = ::std::option::Option::Some(input.into());
+    pub fn r#box(mut self, input: impl Into<super::Box>) -> Self {
+        self.r#box = Some(input.into());
         self
     }
 
     /// Sets or clears `Box`.
-    pub fn set_box(mut self, input: ::std::option::Option<super::Box>) -> Self {
+    pub fn set_box(mut self, input: Option<super::Box>) -> Self {
         self.r#box = input;
         self
     }
 
     /// The `Vec` member.
-    pub fn vec(mut self, input: impl ::std::convert::Into<super::Vec>) -> Self {
-        self.vec = ::std::option::Option::Some(input.into());
+    pub fn vec(mut self, input: impl Into<super::Vec>) -> Self {
+        self.vec = Some(input.into());
         self
     }
 
     /// Sets or clears `Vec`.
-    pub fn set_vec(mut self, input: ::std::option::Option<super::Vec>) -> Self {
+    pub fn set_vec(mut self, input: Option<super::Vec>) -> Self {
         self.vec = input;
         self
     }
 
     /// The `default` member.
-    pub fn default(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.default = ::std::option::Option::Some(input.into());
+    pub fn default(mut self, input: impl Into<String>) -> Self {
+        self.default = Some(input.into());
         self
     }
 
     /// Sets or clears `default`.
-    pub fn set_default(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_default(mut self, input: Option<String>) -> Self {
         self.default = input;
         self
     }
 
     /// The `clone` member.
-    pub fn clone(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.clone = ::std::option::Option::Some(input.into());
+    pub fn clone(mut self, input: impl Into<String>) -> Self {
+        self.clone = Some(input.into());
         self
     }
 
     /// Sets or clears `clone`.
-    pub fn set_clone(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_clone(mut self, input: Option<String>) -> Self {
         self.clone = input;
         self
     }
 
     /// The `into` member.
-    pub fn into(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.into = ::std::option::Option::Some(input.into());
+    pub fn into(mut self, input: impl Into<String>) -> Self {
+        self.into = Some(input.into());
         self
     }
 
     /// Sets or clears `into`.
-    pub fn set_into(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_into(mut self, input: Option<String>) -> Self {
         self.into = input;
         self
     }
 
     /// The `fmt` member.
-    pub fn fmt(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.fmt = ::std::option::Option::Some(input.into());
+    pub fn fmt(mut self, input: impl Into<String>) -> Self {
+        self.fmt = Some(input.into());
         self
     }
 
     /// Sets or clears `fmt`.
-    pub fn set_fmt(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_fmt(mut self, input: Option<String>) -> Self {
         self.fmt = input;
         self
     }
 
     /// The `builder` member.
-    pub fn builder(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.builder = ::std::option::Option::Some(input.into());
+    pub fn builder(mut self, input: impl Into<String>) -> Self {
+        self.builder = Some(input.into());
         self
     }
 
     /// Sets or clears `builder`.
-    pub fn set_builder(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_builder(mut self, input: Option<String>) -> Self {
         self.builder = input;
         self
     }
 
     /// The `send` member.
-    pub fn send_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.send_value = ::std::option::Option::Some(input.into());
+    pub fn send_value(mut self, input: impl Into<String>) -> Self {
+        self.send_value = Some(input.into());
         self
     }
 
     /// Sets or clears `send`.
-    pub fn set_send_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_send_value(mut self, input: Option<String>) -> Self {
         self.send_value = input;
         self
     }
 
     /// The `as_input` member.
-    pub fn as_input_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.as_input_value = ::std::option::Option::Some(input.into());
+    pub fn as_input_value(mut self, input: impl Into<String>) -> Self {
+        self.as_input_value = Some(input.into());
         self
     }
 
     /// Sets or clears `as_input`.
-    pub fn set_as_input_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_as_input_value(mut self, input: Option<String>) -> Self {
         self.as_input_value = input;
         self
     }
 
     /// The `new` member.
-    pub fn new_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.new_value = ::std::option::Option::Some(input.into());
+    pub fn new_value(mut self, input: impl Into<String>) -> Self {
+        self.new_value = Some(input.into());
         self
     }
 
     /// Sets or clears `new`.
-    pub fn set_new_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_new_value(mut self, input: Option<String>) -> Self {
         self.new_value = input;
         self
     }
 
     /// The `eq` member.
-    pub fn eq(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.eq = ::std::option::Option::Some(input.into());
+    pub fn eq(mut self, input: impl Into<String>) -> Self {
+        self.eq = Some(input.into());
         self
     }
 
     /// Sets or clears `eq`.
-    pub fn set_eq(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_eq(mut self, input: Option<String>) -> Self {
         self.eq = input;
         self
     }
 
     /// The `to_owned` member.
-    pub fn to_owned(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.to_owned = ::std::option::Option::Some(input.into());
+    pub fn to_owned(mut self, input: impl Into<String>) -> Self {
+        self.to_owned = Some(input.into());
         self
     }
 
     /// Sets or clears `to_owned`.
-    pub fn set_to_owned(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_to_owned(mut self, input: Option<String>) -> Self {
         self.to_owned = input;
         self
     }
@@ -615,14 +505,11 @@ impl UpdateIamConnectionRequestBuilder {
     /// Fails, naming every missing member, if a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        UpdateIamConnectionRequest,
-        ::slimaws_runtime::BuildError,
-    > {
+    ) -> Result<UpdateIamConnectionRequest, ::slimaws_runtime::BuildError> {
         let missing = [("ConnectionId", self.connection_id.is_none())];
         match (self.connection_id,) {
-            (::std::option::Option::Some(connection_id),) => {
-                ::std::result::Result::Ok(UpdateIamConnectionRequest {
+            (Some(connection_id),) => {
+                Ok(UpdateIamConnectionRequest {
                     connection_id,
                     r#type: self.r#type,
                     self_: self.self_,
@@ -654,7 +541,7 @@ impl UpdateIamConnectionRequestBuilder {
                 })
             }
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     ::slimaws_runtime::BuildError::missing(
                         "UpdateIAMConnectionRequest",
                         &missing,

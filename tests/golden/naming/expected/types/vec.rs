@@ -2,62 +2,62 @@
 /// The `Vec` shape of the service model.
 #[non_exhaustive]
 #[derive(Clone, PartialEq)]
-pub struct Vec {
+pub struct Vec_ {
     /// The `X` member.
-    pub x: ::std::option::Option<f32>,
+    pub x: Option<f32>,
     /// The `Y` member.
-    pub y: ::std::option::Option<f32>,
+    pub y: Option<f32>,
 }
 
-impl Vec {
+impl Vec_ {
     /// Starts building a value of this type.
     pub fn builder() -> VecBuilder {
-        <VecBuilder as ::std::default::Default>::default()
+        <VecBuilder as Default>::default()
     }
 }
 
-impl ::std::fmt::Debug for Vec {
+impl ::std::fmt::Debug for Vec_ {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Vec").field("x", &self.x).field("y", &self.y).finish()
     }
 }
 
-/// A builder for [`Vec`].
+/// A builder for [`Vec`](Vec_).
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct VecBuilder {
-    pub(crate) x: ::std::option::Option<f32>,
-    pub(crate) y: ::std::option::Option<f32>,
+    pub(crate) x: Option<f32>,
+    pub(crate) y: Option<f32>,
 }
 
 impl VecBuilder {
     /// The `X` member.
-    pub fn x(mut self, input: impl ::std::convert::Into<f32>) -> Self {
-        self.x = ::std::option::Option::Some(input.into());
+    pub fn x(mut self, input: impl Into<f32>) -> Self {
+        self.x = Some(input.into());
         self
     }
 
     /// Sets or clears `X`.
-    pub fn set_x(mut self, input: ::std::option::Option<f32>) -> Self {
+    pub fn set_x(mut self, input: Option<f32>) -> Self {
         self.x = input;
         self
     }
 
     /// The `Y` member.
-    pub fn y(mut self, input: impl ::std::convert::Into<f32>) -> Self {
-        self.y = ::std::option::Option::Some(input.into());
+    pub fn y(mut self, input: impl Into<f32>) -> Self {
+        self.y = Some(input.into());
         self
     }
 
     /// Sets or clears `Y`.
-    pub fn set_y(mut self, input: ::std::option::Option<f32>) -> Self {
+    pub fn set_y(mut self, input: Option<f32>) -> Self {
         self.y = input;
         self
     }
 
-    /// Builds the [`Vec`].
-    pub fn build(self) -> Vec {
-        Vec { x: self.x, y: self.y }
+    /// Builds the [`Vec`](Vec_).
+    pub fn build(self) -> Vec_ {
+        Vec_ { x: self.x, y: self.y }
     }
 }
 

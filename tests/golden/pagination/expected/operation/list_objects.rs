@@ -18,8 +18,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -36,7 +36,7 @@ impl ListObjectsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         ListObjectsFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -46,31 +46,25 @@ impl ListObjectsFluentBuilder {
     }
 
     /// The `Marker` member.
-    pub fn marker(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn marker(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.marker(input);
         self
     }
 
     /// Sets or clears `Marker`.
-    pub fn set_marker(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_marker(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_marker(input);
         self
     }
 
     /// The `MaxKeys` member.
-    pub fn max_keys(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+    pub fn max_keys(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.max_keys(input);
         self
     }
 
     /// Sets or clears `MaxKeys`.
-    pub fn set_max_keys(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_max_keys(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_max_keys(input);
         self
     }
@@ -83,12 +77,9 @@ impl ListObjectsFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, ListObjectsError> {
+    pub async fn send(self) -> Result<Output, ListObjectsError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(ListObjectsError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -109,42 +100,25 @@ impl ListObjectsFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, ListObjectsError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, ListObjectsError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(ListObjectsError::Unhandled)
+            .map_err(ListObjectsError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        ListObjectsError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, ListObjectsError> {
         let input = self.inner.build();
         let request = serialize_request(&input)
-            .map_err(|e| {
-                ListObjectsError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -165,8 +139,8 @@ pub struct ListObjectsPaginator {
 
 impl ListObjectsPaginator {
     /// At most `n` results per page: sets `MaxKeys` on each request (botocore's `PageSize`).
-    pub fn page_size(mut self, n: impl ::std::convert::Into<i32>) -> Self {
-        self.request.inner.max_keys = ::std::option::Option::Some(n.into());
+    pub fn page_size(mut self, n: impl Into<i32>) -> Self {
+        self.request.inner.max_keys = Some(n.into());
         self
     }
 
@@ -188,14 +162,12 @@ impl ::slimaws_runtime::paginate::PageRequest for ListObjectsFluentBuilder {
 
     fn send_page(
         self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Output, ListObjectsError>,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<Output, ListObjectsError>> + Send {
         self.send()
     }
 
     fn next_page(&self, output: &Output) -> ::slimaws_runtime::paginate::NextPage<Self> {
-        if !::std::option::Option::Some(output)
+        if !Some(output)
             .map(|x| &x.listing)
             .and_then(|x| x.is_truncated.as_ref())
             .copied()
@@ -203,12 +175,12 @@ impl ::slimaws_runtime::paginate::PageRequest for ListObjectsFluentBuilder {
         {
             return ::slimaws_runtime::paginate::NextPage::Done;
         }
-        let token0 = ::std::option::Option::Some(output)
+        let token0 = Some(output)
             .map(|x| &x.listing)
             .and_then(|x| x.next_marker.as_ref())
             .filter(|t| !t.is_empty())
             .or_else(|| {
-                ::std::option::Option::Some(output)
+                Some(output)
                     .map(|x| &x.listing)
                     .and_then(|x| x.contents.as_ref())
                     .and_then(|x| x.len().checked_sub(1usize).and_then(|i| x.get(i)))
@@ -228,12 +200,12 @@ impl ::slimaws_runtime::paginate::PageRequest for ListObjectsFluentBuilder {
         self.inner.marker == next.inner.marker
     }
 
-    fn tokens_debug(&self) -> ::std::string::String {
-        let mut text = ::std::string::String::from("{");
+    fn tokens_debug(&self) -> String {
+        let mut text = String::from("{");
         text.push_str("'Marker': ");
         match &self.inner.marker {
-            ::std::option::Option::Some(v) => text.push_str(&::std::format!("{v:?}")),
-            ::std::option::Option::None => text.push_str("None"),
+            Some(v) => text.push_str(&::std::format!("{v:?}")),
+            None => text.push_str("None"),
         }
         text.push('}');
         text
@@ -247,11 +219,8 @@ impl ::slimaws_runtime::paginate::PageRequest for ListObjectsFluentBuilder {
 impl ::slimaws_runtime::paginate::ItemsRequest for ListObjectsFluentBuilder {
     type Item = super::super::types::Object;
 
-    fn items(output: Output) -> ::std::vec::Vec<super::super::types::Object> {
-        ::std::option::Option::Some(output)
-            .map(|x| x.listing)
-            .and_then(|x| x.contents)
-            .unwrap_or_default()
+    fn items(output: Output) -> Vec<super::super::types::Object> {
+        Some(output).map(|x| x.listing).and_then(|x| x.contents).unwrap_or_default()
     }
 }
 
@@ -261,11 +230,8 @@ impl ::slimaws_runtime::paginate::ItemsRequest for ListObjectsFluentBuilder {
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::ListObjectsRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     headers
@@ -273,15 +239,15 @@ pub fn serialize_request(
             ::slimaws_runtime::http::HeaderName::from_static("x-amz-target"),
             encode::header_value("X-Amz-Target", "Pages.ListObjects")?,
         );
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
-        if let ::std::option::Option::Some(x) = &input.marker {
+        if let Some(x) = &input.marker {
             w.key("Marker");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.max_keys {
+        if let Some(x) = &input.max_keys {
             w.key("MaxKeys");
             w.i64(i64::from(*x));
         }
@@ -305,16 +271,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -323,7 +289,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ListObjectsError> {
+) -> Result<Output, ListObjectsError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::AwsJson1_1,
@@ -331,15 +297,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             ListObjectsError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -352,7 +318,7 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::ListObjectsResponse::builder();
     let doc = json::parse(body)?;
     let obj = doc
@@ -364,9 +330,7 @@ fn deserialize_output(
         }
         match key {
             "Listing" => {
-                b.listing = ::std::option::Option::Some(
-                    super::super::protocol::de_listing(value)?,
-                );
+                b.listing = Some(super::super::protocol::de_listing(value)?);
             }
             _ => {}
         }
@@ -393,41 +357,44 @@ pub enum ListObjectsError {
 }
 
 impl ListObjectsError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for ListObjectsError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for ListObjectsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for ListObjectsError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

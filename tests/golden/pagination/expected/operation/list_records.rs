@@ -18,8 +18,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -36,7 +36,7 @@ impl ListRecordsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         ListRecordsFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -46,19 +46,13 @@ impl ListRecordsFluentBuilder {
     }
 
     /// The `StartName` member.
-    pub fn start_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn start_name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.start_name(input);
         self
     }
 
     /// Sets or clears `StartName`.
-    pub fn set_start_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_start_name(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_start_name(input);
         self
     }
@@ -66,7 +60,7 @@ impl ListRecordsFluentBuilder {
     /// The `StartType` member.
     pub fn start_type(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::RecordType>,
+        input: impl Into<super::super::types::RecordType>,
     ) -> Self {
         self.inner = self.inner.start_type(input);
         self
@@ -75,7 +69,7 @@ impl ListRecordsFluentBuilder {
     /// Sets or clears `StartType`.
     pub fn set_start_type(
         mut self,
-        input: ::std::option::Option<super::super::types::RecordType>,
+        input: Option<super::super::types::RecordType>,
     ) -> Self {
         self.inner = self.inner.set_start_type(input);
         self
@@ -89,12 +83,9 @@ impl ListRecordsFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, ListRecordsError> {
+    pub async fn send(self) -> Result<Output, ListRecordsError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(ListRecordsError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -115,42 +106,25 @@ impl ListRecordsFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, ListRecordsError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, ListRecordsError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(ListRecordsError::Unhandled)
+            .map_err(ListRecordsError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        ListRecordsError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, ListRecordsError> {
         let input = self.inner.build();
         let request = serialize_request(&input)
-            .map_err(|e| {
-                ListRecordsError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -188,18 +162,16 @@ impl ::slimaws_runtime::paginate::PageRequest for ListRecordsFluentBuilder {
 
     fn send_page(
         self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Output, ListRecordsError>,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<Output, ListRecordsError>> + Send {
         self.send()
     }
 
     fn next_page(&self, output: &Output) -> ::slimaws_runtime::paginate::NextPage<Self> {
-        let token0 = ::std::option::Option::Some(output)
+        let token0 = Some(output)
             .and_then(|x| x.next_name.as_ref())
             .filter(|t| !t.is_empty())
             .cloned();
-        let token1 = ::std::option::Option::Some(output)
+        let token1 = Some(output)
             .and_then(|x| x.next_type.as_ref())
             .filter(|_| true)
             .cloned();
@@ -217,18 +189,18 @@ impl ::slimaws_runtime::paginate::PageRequest for ListRecordsFluentBuilder {
             && self.inner.start_type == next.inner.start_type
     }
 
-    fn tokens_debug(&self) -> ::std::string::String {
-        let mut text = ::std::string::String::from("{");
+    fn tokens_debug(&self) -> String {
+        let mut text = String::from("{");
         text.push_str("'StartName': ");
         match &self.inner.start_name {
-            ::std::option::Option::Some(v) => text.push_str(&::std::format!("{v:?}")),
-            ::std::option::Option::None => text.push_str("None"),
+            Some(v) => text.push_str(&::std::format!("{v:?}")),
+            None => text.push_str("None"),
         }
         text.push_str(", ");
         text.push_str("'StartType': ");
         match &self.inner.start_type {
-            ::std::option::Option::Some(v) => text.push_str(&::std::format!("{v:?}")),
-            ::std::option::Option::None => text.push_str("None"),
+            Some(v) => text.push_str(&::std::format!("{v:?}")),
+            None => text.push_str("None"),
         }
         text.push('}');
         text
@@ -240,10 +212,10 @@ impl ::slimaws_runtime::paginate::PageRequest for ListRecordsFluentBuilder {
 }
 
 impl ::slimaws_runtime::paginate::ItemsRequest for ListRecordsFluentBuilder {
-    type Item = ::std::string::String;
+    type Item = String;
 
-    fn items(output: Output) -> ::std::vec::Vec<::std::string::String> {
-        ::std::option::Option::Some(output).and_then(|x| x.records).unwrap_or_default()
+    fn items(output: Output) -> Vec<String> {
+        Some(output).and_then(|x| x.records).unwrap_or_default()
     }
 }
 
@@ -253,11 +225,8 @@ impl ::slimaws_runtime::paginate::ItemsRequest for ListRecordsFluentBuilder {
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::ListRecordsRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     headers
@@ -265,15 +234,15 @@ pub fn serialize_request(
             ::slimaws_runtime::http::HeaderName::from_static("x-amz-target"),
             encode::header_value("X-Amz-Target", "Pages.ListRecords")?,
         );
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
-        if let ::std::option::Option::Some(x) = &input.start_name {
+        if let Some(x) = &input.start_name {
             w.key("StartName");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.start_type {
+        if let Some(x) = &input.start_type {
             w.key("StartType");
             w.string(x.as_str());
         }
@@ -297,16 +266,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -315,7 +284,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ListRecordsError> {
+) -> Result<Output, ListRecordsError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::AwsJson1_1,
@@ -323,15 +292,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             ListRecordsError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -344,7 +313,7 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::ListRecordsResponse::builder();
     let doc = json::parse(body)?;
     let obj = doc
@@ -356,13 +325,13 @@ fn deserialize_output(
         }
         match key {
             "Records" => {
-                b.records = ::std::option::Option::Some({
+                b.records = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "ListRecordsResponse.Records: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -375,12 +344,12 @@ fn deserialize_output(
                 });
             }
             "NextName" => {
-                b.next_name = ::std::option::Option::Some(
+                b.next_name = Some(
                     json::read_string(value, "ListRecordsResponse.NextName")?,
                 );
             }
             "NextType" => {
-                b.next_type = ::std::option::Option::Some(
+                b.next_type = Some(
                     super::super::types::RecordType::from(
                         json::read_string(value, "ListRecordsResponse.NextType")?,
                     ),
@@ -389,7 +358,7 @@ fn deserialize_output(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -411,41 +380,44 @@ pub enum ListRecordsError {
 }
 
 impl ListRecordsError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for ListRecordsError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for ListRecordsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for ListRecordsError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

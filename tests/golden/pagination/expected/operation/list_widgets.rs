@@ -18,8 +18,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -36,7 +36,7 @@ impl ListWidgetsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         ListWidgetsFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -46,49 +46,37 @@ impl ListWidgetsFluentBuilder {
     }
 
     /// The `NextToken` member.
-    pub fn next_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.next_token(input);
         self
     }
 
     /// Sets or clears `NextToken`.
-    pub fn set_next_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_next_token(input);
         self
     }
 
     /// The `MaxResults` member.
-    pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.max_results(input);
         self
     }
 
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_max_results(input);
         self
     }
 
     /// The `Owner` member.
-    pub fn owner(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn owner(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.owner(input);
         self
     }
 
     /// Sets or clears `Owner`.
-    pub fn set_owner(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_owner(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_owner(input);
         self
     }
@@ -101,12 +89,9 @@ impl ListWidgetsFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, ListWidgetsError> {
+    pub async fn send(self) -> Result<Output, ListWidgetsError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(ListWidgetsError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -127,42 +112,25 @@ impl ListWidgetsFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, ListWidgetsError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, ListWidgetsError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(ListWidgetsError::Unhandled)
+            .map_err(ListWidgetsError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        ListWidgetsError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, ListWidgetsError> {
         let input = self.inner.build();
         let request = serialize_request(&input)
-            .map_err(|e| {
-                ListWidgetsError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -183,8 +151,8 @@ pub struct ListWidgetsPaginator {
 
 impl ListWidgetsPaginator {
     /// At most `n` results per page: sets `MaxResults` on each request (botocore's `PageSize`).
-    pub fn page_size(mut self, n: impl ::std::convert::Into<i32>) -> Self {
-        self.request.inner.max_results = ::std::option::Option::Some(n.into());
+    pub fn page_size(mut self, n: impl Into<i32>) -> Self {
+        self.request.inner.max_results = Some(n.into());
         self
     }
 
@@ -206,14 +174,12 @@ impl ::slimaws_runtime::paginate::PageRequest for ListWidgetsFluentBuilder {
 
     fn send_page(
         self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Output, ListWidgetsError>,
-    > + Send {
+    ) -> impl ::std::future::Future<Output = Result<Output, ListWidgetsError>> + Send {
         self.send()
     }
 
     fn next_page(&self, output: &Output) -> ::slimaws_runtime::paginate::NextPage<Self> {
-        let token0 = ::std::option::Option::Some(output)
+        let token0 = Some(output)
             .and_then(|x| x.next_token.as_ref())
             .filter(|t| !t.is_empty())
             .cloned();
@@ -229,12 +195,12 @@ impl ::slimaws_runtime::paginate::PageRequest for ListWidgetsFluentBuilder {
         self.inner.next_token == next.inner.next_token
     }
 
-    fn tokens_debug(&self) -> ::std::string::String {
-        let mut text = ::std::string::String::from("{");
+    fn tokens_debug(&self) -> String {
+        let mut text = String::from("{");
         text.push_str("'NextToken': ");
         match &self.inner.next_token {
-            ::std::option::Option::Some(v) => text.push_str(&::std::format!("{v:?}")),
-            ::std::option::Option::None => text.push_str("None"),
+            Some(v) => text.push_str(&::std::format!("{v:?}")),
+            None => text.push_str("None"),
         }
         text.push('}');
         text
@@ -248,8 +214,8 @@ impl ::slimaws_runtime::paginate::PageRequest for ListWidgetsFluentBuilder {
 impl ::slimaws_runtime::paginate::ItemsRequest for ListWidgetsFluentBuilder {
     type Item = super::super::types::Widget;
 
-    fn items(output: Output) -> ::std::vec::Vec<super::super::types::Widget> {
-        ::std::option::Option::Some(output).and_then(|x| x.widgets).unwrap_or_default()
+    fn items(output: Output) -> Vec<super::super::types::Widget> {
+        Some(output).and_then(|x| x.widgets).unwrap_or_default()
     }
 }
 
@@ -259,11 +225,8 @@ impl ::slimaws_runtime::paginate::ItemsRequest for ListWidgetsFluentBuilder {
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::ListWidgetsRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     headers
@@ -271,19 +234,19 @@ pub fn serialize_request(
             ::slimaws_runtime::http::HeaderName::from_static("x-amz-target"),
             encode::header_value("X-Amz-Target", "Pages.ListWidgets")?,
         );
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
-        if let ::std::option::Option::Some(x) = &input.next_token {
+        if let Some(x) = &input.next_token {
             w.key("NextToken");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.max_results {
+        if let Some(x) = &input.max_results {
             w.key("MaxResults");
             w.i64(i64::from(*x));
         }
-        if let ::std::option::Option::Some(x) = &input.owner {
+        if let Some(x) = &input.owner {
             w.key("Owner");
             w.string(x);
         }
@@ -307,16 +270,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -325,7 +288,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ListWidgetsError> {
+) -> Result<Output, ListWidgetsError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::AwsJson1_1,
@@ -333,15 +296,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             ListWidgetsError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -354,7 +317,7 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::ListWidgetsResponse::builder();
     let doc = json::parse(body)?;
     let obj = doc
@@ -366,13 +329,13 @@ fn deserialize_output(
         }
         match key {
             "Widgets" => {
-                b.widgets = ::std::option::Option::Some({
+                b.widgets = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "ListWidgetsResponse.Widgets: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -383,14 +346,14 @@ fn deserialize_output(
                 });
             }
             "NextToken" => {
-                b.next_token = ::std::option::Option::Some(
+                b.next_token = Some(
                     json::read_string(value, "ListWidgetsResponse.NextToken")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -412,41 +375,44 @@ pub enum ListWidgetsError {
 }
 
 impl ListWidgetsError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for ListWidgetsError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for ListWidgetsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for ListWidgetsError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

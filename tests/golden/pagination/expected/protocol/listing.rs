@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_listing(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::Listing, ProtoError> {
+) -> Result<super::super::types::Listing, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("Listing: expected a JSON object"))?;
@@ -15,23 +15,19 @@ pub(crate) fn de_listing(
         }
         match key {
             "IsTruncated" => {
-                b.is_truncated = ::std::option::Option::Some(
-                    json::read_bool(value, "Listing.IsTruncated")?,
-                );
+                b.is_truncated = Some(json::read_bool(value, "Listing.IsTruncated")?);
             }
             "NextMarker" => {
-                b.next_marker = ::std::option::Option::Some(
-                    json::read_string(value, "Listing.NextMarker")?,
-                );
+                b.next_marker = Some(json::read_string(value, "Listing.NextMarker")?);
             }
             "Contents" => {
-                b.contents = ::std::option::Option::Some({
+                b.contents = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "Listing.Contents: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -44,5 +40,5 @@ pub(crate) fn de_listing(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

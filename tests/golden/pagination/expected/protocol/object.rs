@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_object(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::Object, ProtoError> {
+) -> Result<super::super::types::Object, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("Object: expected a JSON object"))?;
@@ -15,17 +15,13 @@ pub(crate) fn de_object(
         }
         match key {
             "Key" => {
-                b.key = ::std::option::Option::Some(
-                    json::read_string(value, "Object.Key")?,
-                );
+                b.key = Some(json::read_string(value, "Object.Key")?);
             }
             "Size" => {
-                b.size = ::std::option::Option::Some(
-                    json::read_i64(value, "Object.Size")?,
-                );
+                b.size = Some(json::read_i64(value, "Object.Size")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

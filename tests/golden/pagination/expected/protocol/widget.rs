@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_widget(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::Widget, ProtoError> {
+) -> Result<super::super::types::Widget, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("Widget: expected a JSON object"))?;
@@ -15,9 +15,7 @@ pub(crate) fn de_widget(
         }
         match key {
             "Id" => {
-                b.id = ::std::option::Option::Some(
-                    json::read_string(value, "Widget.Id")?,
-                );
+                b.id = Some(json::read_string(value, "Widget.Id")?);
             }
             _ => {}
         }

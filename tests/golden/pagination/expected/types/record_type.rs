@@ -27,7 +27,7 @@ impl RecordType {
     }
 }
 
-impl ::std::convert::From<&str> for RecordType {
+impl From<&str> for RecordType {
     fn from(s: &str) -> Self {
         match s {
             "A" => Self::A,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for RecordType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for RecordType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for RecordType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for RecordType {
 impl ::std::str::FromStr for RecordType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for RecordType {
+impl AsRef<str> for RecordType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -18,8 +18,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -36,7 +36,7 @@ impl WalkFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         WalkFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -48,28 +48,19 @@ impl WalkFluentBuilder {
     /// The `Label` member.
     ///
     /// Required.
-    pub fn label(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn label(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.label(input);
         self
     }
 
     /// Sets or clears `Label`.
-    pub fn set_label(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_label(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_label(input);
         self
     }
 
     /// Direct self-reference: must be boxed.
-    pub fn left(
-        mut self,
-        input: impl ::std::convert::Into<super::super::types::TreeNode>,
-    ) -> Self {
+    pub fn left(mut self, input: impl Into<super::super::types::TreeNode>) -> Self {
         self.inner = self.inner.left(input);
         self
     }
@@ -77,17 +68,14 @@ impl WalkFluentBuilder {
     /// Sets or clears `Left`.
     pub fn set_left(
         mut self,
-        input: ::std::option::Option<::std::boxed::Box<super::super::types::TreeNode>>,
+        input: Option<Box<super::super::types::TreeNode>>,
     ) -> Self {
         self.inner = self.inner.set_left(input);
         self
     }
 
     /// The `Right` member.
-    pub fn right(
-        mut self,
-        input: impl ::std::convert::Into<super::super::types::TreeNode>,
-    ) -> Self {
+    pub fn right(mut self, input: impl Into<super::super::types::TreeNode>) -> Self {
         self.inner = self.inner.right(input);
         self
     }
@@ -95,7 +83,7 @@ impl WalkFluentBuilder {
     /// Sets or clears `Right`.
     pub fn set_right(
         mut self,
-        input: ::std::option::Option<::std::boxed::Box<super::super::types::TreeNode>>,
+        input: Option<Box<super::super::types::TreeNode>>,
     ) -> Self {
         self.inner = self.inner.set_right(input);
         self
@@ -104,10 +92,7 @@ impl WalkFluentBuilder {
     /// Through a list: no box needed.
     ///
     /// Appends one item; call it again for more.
-    pub fn children(
-        mut self,
-        item: impl ::std::convert::Into<super::super::types::TreeNode>,
-    ) -> Self {
+    pub fn children(mut self, item: impl Into<super::super::types::TreeNode>) -> Self {
         self.inner = self.inner.children(item);
         self
     }
@@ -115,7 +100,7 @@ impl WalkFluentBuilder {
     /// Sets or clears `Children`.
     pub fn set_children(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::super::types::TreeNode>>,
+        input: Option<Vec<super::super::types::TreeNode>>,
     ) -> Self {
         self.inner = self.inner.set_children(input);
         self
@@ -126,8 +111,8 @@ impl WalkFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn by_name(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<super::super::types::TreeNode>,
+        key: impl Into<String>,
+        value: impl Into<super::super::types::TreeNode>,
     ) -> Self {
         self.inner = self.inner.by_name(key, value);
         self
@@ -136,12 +121,7 @@ impl WalkFluentBuilder {
     /// Sets or clears `ByName`.
     pub fn set_by_name(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<
-                ::std::string::String,
-                super::super::types::TreeNode,
-            >,
-        >,
+        input: Option<::std::collections::HashMap<String, super::super::types::TreeNode>>,
     ) -> Self {
         self.inner = self.inner.set_by_name(input);
         self
@@ -155,12 +135,9 @@ impl WalkFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, WalkError> {
+    pub async fn send(self) -> Result<Output, WalkError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(WalkError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -181,52 +158,28 @@ impl WalkFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, WalkError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, WalkError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(WalkError::Unhandled)
+            .map_err(WalkError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        WalkError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, WalkError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                WalkError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                WalkError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -236,11 +189,8 @@ impl WalkFluentBuilder {
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::TreeNode,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     headers
@@ -248,7 +198,7 @@ pub fn serialize_request(
             ::slimaws_runtime::http::HeaderName::from_static("x-amz-target"),
             encode::header_value("X-Amz-Target", "Recursion.Walk")?,
         );
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
@@ -257,15 +207,15 @@ pub fn serialize_request(
             w.key("Label");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.left {
+        if let Some(x) = &input.left {
             w.key("Left");
             super::super::protocol::ser_tree_node(w, x);
         }
-        if let ::std::option::Option::Some(x) = &input.right {
+        if let Some(x) = &input.right {
             w.key("Right");
             super::super::protocol::ser_tree_node(w, x);
         }
-        if let ::std::option::Option::Some(x) = &input.children {
+        if let Some(x) = &input.children {
             w.key("Children");
             w.begin_array();
             for item0 in x {
@@ -273,13 +223,10 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.by_name {
+        if let Some(x) = &input.by_name {
             w.key("ByName");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());
@@ -307,16 +254,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -325,7 +272,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, WalkError> {
+) -> Result<Output, WalkError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::AwsJson1_1,
@@ -333,15 +280,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             WalkError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -354,7 +301,7 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     super::super::protocol::de_expression(&json::parse(body)?)
 }
 
@@ -377,41 +324,44 @@ pub enum WalkError {
 }
 
 impl WalkError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for WalkError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for WalkError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for WalkError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_conjunction(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::Conjunction, ProtoError> {
+) -> Result<super::super::types::Conjunction, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("Conjunction: expected a JSON object"))?;
@@ -15,13 +15,13 @@ pub(crate) fn de_conjunction(
         }
         match key {
             "Operands" => {
-                b.operands = ::std::option::Option::Some({
+                b.operands = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "Conjunction.Operands: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -34,5 +34,5 @@ pub(crate) fn de_conjunction(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

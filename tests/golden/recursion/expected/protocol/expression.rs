@@ -4,11 +4,11 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_expression(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::Expression, ProtoError> {
+) -> Result<super::super::types::Expression, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("Expression: expected a JSON object"))?;
-    let mut found = ::std::option::Option::None;
+    let mut found = None;
     for (key, value) in obj {
         if value.is_null() || key == "__type" {
             continue;
@@ -17,6 +17,11 @@ pub(crate) fn de_expression(
             "Literal" => {
                 super::super::types::Expression::Literal(
                     json::read_string(value, "Expression.Literal")?,
+                )
+            }
+            "Grouped" => {
+                super::super::types::Expression::Grouped(
+                    Box::new(super::de_expression(value)?),
                 )
             }
             "Not" => super::super::types::Expression::Not(super::de_negation(value)?),
@@ -28,9 +33,7 @@ pub(crate) fn de_expression(
             }
         };
         if found.replace(variant).is_some() {
-            return ::std::result::Result::Err(
-                ProtoError::new("Expression: more than one union member is set"),
-            );
+            return Err(ProtoError::new("Expression: more than one union member is set"));
         }
     }
     found.ok_or_else(|| ProtoError::new("Expression: no union member is set"))

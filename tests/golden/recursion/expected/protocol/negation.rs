@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_negation(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::Negation, ProtoError> {
+) -> Result<super::super::types::Negation, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("Negation: expected a JSON object"))?;
@@ -15,9 +15,7 @@ pub(crate) fn de_negation(
         }
         match key {
             "Operand" => {
-                b.operand = ::std::option::Option::Some(
-                    ::std::boxed::Box::new(super::de_expression(value)?),
-                );
+                b.operand = Some(Box::new(super::de_expression(value)?));
             }
             _ => {}
         }

@@ -12,15 +12,15 @@ pub(crate) fn ser_tree_node(
         w.key("Label");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.left {
+    if let Some(x) = &v.left {
         w.key("Left");
         super::ser_tree_node(w, x);
     }
-    if let ::std::option::Option::Some(x) = &v.right {
+    if let Some(x) = &v.right {
         w.key("Right");
         super::ser_tree_node(w, x);
     }
-    if let ::std::option::Option::Some(x) = &v.children {
+    if let Some(x) = &v.children {
         w.key("Children");
         w.begin_array();
         for item0 in x {
@@ -28,11 +28,10 @@ pub(crate) fn ser_tree_node(
         }
         w.end_array();
     }
-    if let ::std::option::Option::Some(x) = &v.by_name {
+    if let Some(x) = &v.by_name {
         w.key("ByName");
         w.begin_object();
-        let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(x)
-            .collect();
+        let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
         entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
         for (k0, item0) in entries0 {
             w.key(k0.as_str());

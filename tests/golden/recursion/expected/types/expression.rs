@@ -3,10 +3,12 @@
 ///
 /// Exactly one member is set.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Expression {
     /// The `Literal` member.
-    Literal(::std::string::String),
+    Literal(String),
+    /// A union holding itself: boxed.
+    Grouped(Box<super::Expression>),
     /// The `Not` member.
     Not(super::Negation),
     /// The `All` member.
@@ -17,42 +19,39 @@ pub enum Expression {
 
 impl Expression {
     /// The `Literal` value, if this is that variant.
-    pub fn as_literal(&self) -> ::std::option::Option<&::std::string::String> {
+    pub fn as_literal(&self) -> Option<&String> {
         match self {
-            Self::Literal(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Literal(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The `Grouped` value, if this is that variant.
+    pub fn as_grouped(&self) -> Option<&super::Expression> {
+        match self {
+            Self::Grouped(v) => Some(&**v),
+            _ => None,
         }
     }
 
     /// The `Not` value, if this is that variant.
-    pub fn as_not(&self) -> ::std::option::Option<&super::Negation> {
+    pub fn as_not(&self) -> Option<&super::Negation> {
         match self {
-            Self::Not(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Not(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `All` value, if this is that variant.
-    pub fn as_all(&self) -> ::std::option::Option<&super::Conjunction> {
+    pub fn as_all(&self) -> Option<&super::Conjunction> {
         match self {
-            Self::All(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::All(v) => Some(v),
+            _ => None,
         }
     }
 
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::fmt::Debug for Expression {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Literal(v) => f.debug_tuple("Literal").field(v).finish(),
-            Self::Not(v) => f.debug_tuple("Not").field(v).finish(),
-            Self::All(v) => f.debug_tuple("All").field(v).finish(),
-            Self::Unknown(v) => f.debug_tuple("Unknown").field(v).finish(),
-        }
     }
 }

@@ -18,8 +18,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -36,7 +36,7 @@ impl PutSampleFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         PutSampleFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -48,91 +48,73 @@ impl PutSampleFluentBuilder {
     /// The `Name` member.
     ///
     /// Required.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.name(input);
         self
     }
 
     /// Sets or clears `Name`.
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_name(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_name(input);
         self
     }
 
     /// The `Value` member.
-    pub fn value(mut self, input: impl ::std::convert::Into<f64>) -> Self {
+    pub fn value(mut self, input: impl Into<f64>) -> Self {
         self.inner = self.inner.value(input);
         self
     }
 
     /// Sets or clears `Value`.
-    pub fn set_value(mut self, input: ::std::option::Option<f64>) -> Self {
+    pub fn set_value(mut self, input: Option<f64>) -> Self {
         self.inner = self.inner.set_value(input);
         self
     }
 
     /// The `Ratio` member.
-    pub fn ratio(mut self, input: impl ::std::convert::Into<f32>) -> Self {
+    pub fn ratio(mut self, input: impl Into<f32>) -> Self {
         self.inner = self.inner.ratio(input);
         self
     }
 
     /// Sets or clears `Ratio`.
-    pub fn set_ratio(mut self, input: ::std::option::Option<f32>) -> Self {
+    pub fn set_ratio(mut self, input: Option<f32>) -> Self {
         self.inner = self.inner.set_ratio(input);
         self
     }
 
     /// The `Count` member.
-    pub fn count(mut self, input: impl ::std::convert::Into<i64>) -> Self {
+    pub fn count(mut self, input: impl Into<i64>) -> Self {
         self.inner = self.inner.count(input);
         self
     }
 
     /// Sets or clears `Count`.
-    pub fn set_count(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_count(mut self, input: Option<i64>) -> Self {
         self.inner = self.inner.set_count(input);
         self
     }
 
     /// The `Payload` member.
-    pub fn payload(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
-    ) -> Self {
+    pub fn payload(mut self, input: impl Into<::slimaws_runtime::Blob>) -> Self {
         self.inner = self.inner.payload(input);
         self
     }
 
     /// Sets or clears `Payload`.
-    pub fn set_payload(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::Blob>,
-    ) -> Self {
+    pub fn set_payload(mut self, input: Option<::slimaws_runtime::Blob>) -> Self {
         self.inner = self.inner.set_payload(input);
         self
     }
 
     /// The `At` member.
-    pub fn at(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
-    ) -> Self {
+    pub fn at(mut self, input: impl Into<::slimaws_runtime::DateTime>) -> Self {
         self.inner = self.inner.at(input);
         self
     }
 
     /// Sets or clears `At`.
-    pub fn set_at(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
-    ) -> Self {
+    pub fn set_at(mut self, input: Option<::slimaws_runtime::DateTime>) -> Self {
         self.inner = self.inner.set_at(input);
         self
     }
@@ -140,19 +122,13 @@ impl PutSampleFluentBuilder {
     /// The `Tags` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn tags(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn tags(mut self, item: impl Into<String>) -> Self {
         self.inner = self.inner.tags(item);
         self
     }
 
     /// Sets or clears `Tags`.
-    pub fn set_tags(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_tags(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_tags(input);
         self
     }
@@ -160,11 +136,7 @@ impl PutSampleFluentBuilder {
     /// The `Limits` member.
     ///
     /// Inserts one entry; call it again for more.
-    pub fn limits(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
+    pub fn limits(mut self, key: impl Into<String>, value: impl Into<i64>) -> Self {
         self.inner = self.inner.limits(key, value);
         self
     }
@@ -172,9 +144,7 @@ impl PutSampleFluentBuilder {
     /// Sets or clears `Limits`.
     pub fn set_limits(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, i64>,
-        >,
+        input: Option<::std::collections::HashMap<String, i64>>,
     ) -> Self {
         self.inner = self.inner.set_limits(input);
         self
@@ -188,12 +158,9 @@ impl PutSampleFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, PutSampleError> {
+    pub async fn send(self) -> Result<Output, PutSampleError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(PutSampleError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -214,52 +181,28 @@ impl PutSampleFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, PutSampleError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, PutSampleError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(PutSampleError::Unhandled)
+            .map_err(PutSampleError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        PutSampleError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, PutSampleError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                PutSampleError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                PutSampleError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -269,11 +212,8 @@ impl PutSampleFluentBuilder {
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::PutSampleInput,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push_str("/service/Samples/operation/PutSample");
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     headers
@@ -291,7 +231,7 @@ pub fn serialize_request(
             ::slimaws_runtime::http::HeaderName::from_static("x-amzn-query-mode"),
             ::slimaws_runtime::http::HeaderValue::from_static("true"),
         );
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = cbor::CborWriter::new();
         let w = &mut writer;
         w.begin_object();
@@ -300,27 +240,27 @@ pub fn serialize_request(
             w.key("Name");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.value {
+        if let Some(x) = &input.value {
             w.key("Value");
             w.f64(*x);
         }
-        if let ::std::option::Option::Some(x) = &input.ratio {
+        if let Some(x) = &input.ratio {
             w.key("Ratio");
             w.f32(*x);
         }
-        if let ::std::option::Option::Some(x) = &input.count {
+        if let Some(x) = &input.count {
             w.key("Count");
             w.i64(*x);
         }
-        if let ::std::option::Option::Some(x) = &input.payload {
+        if let Some(x) = &input.payload {
             w.key("Payload");
             w.blob(x.as_bytes());
         }
-        if let ::std::option::Option::Some(x) = &input.at {
+        if let Some(x) = &input.at {
             w.key("At");
             w.timestamp(x);
         }
-        if let ::std::option::Option::Some(x) = &input.tags {
+        if let Some(x) = &input.tags {
             w.key("Tags");
             w.begin_array();
             for item0 in x {
@@ -328,13 +268,10 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.limits {
+        if let Some(x) = &input.limits {
             w.key("Limits");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());
@@ -360,16 +297,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -378,7 +315,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, PutSampleError> {
+) -> Result<Output, PutSampleError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RpcV2Cbor,
@@ -386,15 +323,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             PutSampleError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -407,7 +344,7 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::PutSampleOutput::builder();
     let doc = cbor::parse(body)?;
     let obj = doc
@@ -419,14 +356,12 @@ fn deserialize_output(
         }
         match key {
             "Sample" => {
-                b.sample = ::std::option::Option::Some(
-                    super::super::protocol::de_sample(value)?,
-                );
+                b.sample = Some(super::super::protocol::de_sample(value)?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -437,7 +372,7 @@ fn deserialize_error(
 ) -> PutSampleError {
     let doc = cbor::parse(body);
     let parsed = match meta.code() {
-        ::std::option::Option::Some("Throttling") => {
+        Some("Throttling") => {
             doc.and_then(|doc| super::super::protocol::de_throttled_exception(&doc))
                 .map(PutSampleError::ThrottledException)
         }
@@ -448,11 +383,11 @@ fn deserialize_error(
         }
     };
     match parsed {
-        ::std::result::Result::Ok(mut e) => {
+        Ok(mut e) => {
             e.set_meta(meta);
             e
         }
-        ::std::result::Result::Err(err) => {
+        Err(err) => {
             PutSampleError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(err).with_meta(meta),
             )
@@ -472,12 +407,17 @@ pub enum PutSampleError {
 }
 
 impl PutSampleError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::ThrottledException(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::ThrottledException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     fn set_meta(&mut self, meta: ::slimaws_runtime::ErrorMetadata) {
@@ -490,39 +430,29 @@ impl PutSampleError {
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-            _ => self.meta().is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::ThrottledException(_) => {
-                ::std::option::Option::Some(
-                    super::super::types::ThrottledException::CODE,
-                )
-            }
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for PutSampleError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for PutSampleError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::ThrottledException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for PutSampleError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::ThrottledException(e) => ::std::option::Option::Some(e),
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

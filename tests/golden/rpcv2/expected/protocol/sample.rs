@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{cbor, ProtoError};
 
 pub(crate) fn de_sample(
     v: &cbor::Value,
-) -> ::std::result::Result<super::super::types::Sample, ProtoError> {
+) -> Result<super::super::types::Sample, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("Sample: expected a CBOR map"))?;
@@ -15,33 +15,25 @@ pub(crate) fn de_sample(
         }
         match key {
             "Name" => {
-                b.name = ::std::option::Option::Some(
-                    cbor::read_string(value, "Sample.Name")?,
-                );
+                b.name = Some(cbor::read_string(value, "Sample.Name")?);
             }
             "Value" => {
-                b.value = ::std::option::Option::Some(
-                    cbor::read_f64(value, "Sample.Value")?,
-                );
+                b.value = Some(cbor::read_f64(value, "Sample.Value")?);
             }
             "Payload" => {
-                b.payload = ::std::option::Option::Some(
-                    cbor::read_blob(value, "Sample.Payload")?,
-                );
+                b.payload = Some(cbor::read_blob(value, "Sample.Payload")?);
             }
             "At" => {
-                b.at = ::std::option::Option::Some(
-                    cbor::read_timestamp(value, "Sample.At")?,
-                );
+                b.at = Some(cbor::read_timestamp(value, "Sample.At")?);
             }
             "Tags" => {
-                b.tags = ::std::option::Option::Some({
+                b.tags = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "Sample.Tags: expected a CBOR array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -54,5 +46,5 @@ pub(crate) fn de_sample(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{cbor, ProtoError};
 
 pub(crate) fn de_throttled_exception(
     v: &cbor::Value,
-) -> ::std::result::Result<super::super::types::ThrottledException, ProtoError> {
+) -> Result<super::super::types::ThrottledException, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("ThrottledException: expected a CBOR map"))?;
@@ -15,12 +15,12 @@ pub(crate) fn de_throttled_exception(
         }
         match key {
             "message" => {
-                b.message = ::std::option::Option::Some(
+                b.message = Some(
                     cbor::read_string(value, "ThrottledException.message")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

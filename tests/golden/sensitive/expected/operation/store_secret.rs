@@ -18,8 +18,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -36,7 +36,7 @@ impl StoreSecretFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         StoreSecretFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -48,19 +48,13 @@ impl StoreSecretFluentBuilder {
     /// Not sensitive.
     ///
     /// Required.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.name(input);
         self
     }
 
     /// Sets or clears `Name`.
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_name(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_name(input);
         self
     }
@@ -68,19 +62,13 @@ impl StoreSecretFluentBuilder {
     /// Sensitive through its shape.
     ///
     /// Required. Sensitive: hidden in `Debug` output.
-    pub fn value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn value(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.value(input);
         self
     }
 
     /// Sets or clears `Value`.
-    pub fn set_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_value(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_value(input);
         self
     }
@@ -88,19 +76,13 @@ impl StoreSecretFluentBuilder {
     /// The `Token` member.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.token(input);
         self
     }
 
     /// Sets or clears `Token`.
-    pub fn set_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_token(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_token(input);
         self
     }
@@ -110,19 +92,13 @@ impl StoreSecretFluentBuilder {
     /// Sensitive: hidden in `Debug` output.
     ///
     /// Appends one item; call it again for more.
-    pub fn recovery_codes(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn recovery_codes(mut self, item: impl Into<String>) -> Self {
         self.inner = self.inner.recovery_codes(item);
         self
     }
 
     /// Sets or clears `RecoveryCodes`.
-    pub fn set_recovery_codes(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_recovery_codes(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_recovery_codes(input);
         self
     }
@@ -132,11 +108,7 @@ impl StoreSecretFluentBuilder {
     /// Sensitive: hidden in `Debug` output.
     ///
     /// Inserts one entry; call it again for more.
-    pub fn headers(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn headers(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.inner = self.inner.headers(key, value);
         self
     }
@@ -144,28 +116,20 @@ impl StoreSecretFluentBuilder {
     /// Sets or clears `Headers`.
     pub fn set_headers(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.inner = self.inner.set_headers(input);
         self
     }
 
     /// A structure with a sensitive member of its own.
-    pub fn owner(
-        mut self,
-        input: impl ::std::convert::Into<super::super::types::Owner>,
-    ) -> Self {
+    pub fn owner(mut self, input: impl Into<super::super::types::Owner>) -> Self {
         self.inner = self.inner.owner(input);
         self
     }
 
     /// Sets or clears `Owner`.
-    pub fn set_owner(
-        mut self,
-        input: ::std::option::Option<super::super::types::Owner>,
-    ) -> Self {
+    pub fn set_owner(mut self, input: Option<super::super::types::Owner>) -> Self {
         self.inner = self.inner.set_owner(input);
         self
     }
@@ -173,19 +137,13 @@ impl StoreSecretFluentBuilder {
     /// A structure that is sensitive as a whole.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn card(
-        mut self,
-        input: impl ::std::convert::Into<super::super::types::Card>,
-    ) -> Self {
+    pub fn card(mut self, input: impl Into<super::super::types::Card>) -> Self {
         self.inner = self.inner.card(input);
         self
     }
 
     /// Sets or clears `Card`.
-    pub fn set_card(
-        mut self,
-        input: ::std::option::Option<super::super::types::Card>,
-    ) -> Self {
+    pub fn set_card(mut self, input: Option<super::super::types::Card>) -> Self {
         self.inner = self.inner.set_card(input);
         self
     }
@@ -193,13 +151,13 @@ impl StoreSecretFluentBuilder {
     /// The `Pin` member.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn pin(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+    pub fn pin(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.pin(input);
         self
     }
 
     /// Sets or clears `Pin`.
-    pub fn set_pin(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_pin(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_pin(input);
         self
     }
@@ -207,19 +165,13 @@ impl StoreSecretFluentBuilder {
     /// The `Key` member.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn key(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
-    ) -> Self {
+    pub fn key(mut self, input: impl Into<::slimaws_runtime::Blob>) -> Self {
         self.inner = self.inner.key(input);
         self
     }
 
     /// Sets or clears `Key`.
-    pub fn set_key(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::Blob>,
-    ) -> Self {
+    pub fn set_key(mut self, input: Option<::slimaws_runtime::Blob>) -> Self {
         self.inner = self.inner.set_key(input);
         self
     }
@@ -232,12 +184,9 @@ impl StoreSecretFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, StoreSecretError> {
+    pub async fn send(self) -> Result<Output, StoreSecretError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(StoreSecretError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -258,52 +207,28 @@ impl StoreSecretFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, StoreSecretError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, StoreSecretError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(StoreSecretError::Unhandled)
+            .map_err(StoreSecretError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        StoreSecretError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, StoreSecretError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                StoreSecretError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                StoreSecretError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -313,14 +238,11 @@ impl StoreSecretFluentBuilder {
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::StoreSecretRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push_str("/secrets");
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
-    if let ::std::option::Option::Some(x) = &input.token {
+    if let Some(x) = &input.token {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -328,7 +250,7 @@ pub fn serialize_request(
                 encode::header_value("X-Token", text)?,
             );
     }
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
@@ -342,7 +264,7 @@ pub fn serialize_request(
             w.key("Value");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.recovery_codes {
+        if let Some(x) = &input.recovery_codes {
             w.key("RecoveryCodes");
             w.begin_array();
             for item0 in x {
@@ -350,13 +272,10 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.headers {
+        if let Some(x) = &input.headers {
             w.key("Headers");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());
@@ -364,19 +283,19 @@ pub fn serialize_request(
             }
             w.end_object();
         }
-        if let ::std::option::Option::Some(x) = &input.owner {
+        if let Some(x) = &input.owner {
             w.key("Owner");
             super::super::protocol::ser_owner(w, x);
         }
-        if let ::std::option::Option::Some(x) = &input.card {
+        if let Some(x) = &input.card {
             w.key("Card");
             super::super::protocol::ser_card(w, x);
         }
-        if let ::std::option::Option::Some(x) = &input.pin {
+        if let Some(x) = &input.pin {
             w.key("Pin");
             w.i64(i64::from(*x));
         }
-        if let ::std::option::Option::Some(x) = &input.key {
+        if let Some(x) = &input.key {
             w.key("Key");
             w.string(&encode::base64(x.as_bytes()));
         }
@@ -398,16 +317,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -416,7 +335,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, StoreSecretError> {
+) -> Result<Output, StoreSecretError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestJson1,
@@ -424,15 +343,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             StoreSecretError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -445,7 +364,7 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::StoreSecretResponse::builder();
     let doc = json::parse(body)?;
     let obj = doc
@@ -457,13 +376,13 @@ fn deserialize_output(
         }
         match key {
             "Owners" => {
-                b.owners = ::std::option::Option::Some({
+                b.owners = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "StoreSecretResponse.Owners: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -476,7 +395,7 @@ fn deserialize_output(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -498,41 +417,44 @@ pub enum StoreSecretError {
 }
 
 impl StoreSecretError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for StoreSecretError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for StoreSecretError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for StoreSecretError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::json;
 
 pub(crate) fn ser_card(w: &mut json::JsonWriter, v: &super::super::types::Card) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.number {
+    if let Some(x) = &v.number {
         w.key("Number");
         w.string(x);
     }

@@ -4,11 +4,11 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn ser_owner(w: &mut json::JsonWriter, v: &super::super::types::Owner) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.id {
+    if let Some(x) = &v.id {
         w.key("Id");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.email {
+    if let Some(x) = &v.email {
         w.key("Email");
         w.string(x);
     }
@@ -17,7 +17,7 @@ pub(crate) fn ser_owner(w: &mut json::JsonWriter, v: &super::super::types::Owner
 
 pub(crate) fn de_owner(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::Owner, ProtoError> {
+) -> Result<super::super::types::Owner, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("Owner: expected a JSON object"))?;
@@ -28,17 +28,13 @@ pub(crate) fn de_owner(
         }
         match key {
             "Id" => {
-                b.id = ::std::option::Option::Some(
-                    json::read_string(value, "Owner.Id")?,
-                );
+                b.id = Some(json::read_string(value, "Owner.Id")?);
             }
             "Email" => {
-                b.email = ::std::option::Option::Some(
-                    json::read_string(value, "Owner.Email")?,
-                );
+                b.email = Some(json::read_string(value, "Owner.Email")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

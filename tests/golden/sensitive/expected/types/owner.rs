@@ -4,17 +4,17 @@
 #[derive(Clone, PartialEq)]
 pub struct Owner {
     /// The `Id` member.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// The `Email` member.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: Option<String>,
 }
 
 impl Owner {
     /// Starts building a value of this type.
     pub fn builder() -> OwnerBuilder {
-        <OwnerBuilder as ::std::default::Default>::default()
+        <OwnerBuilder as Default>::default()
     }
 }
 
@@ -31,25 +31,19 @@ impl ::std::fmt::Debug for Owner {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct OwnerBuilder {
-    pub(crate) id: ::std::option::Option<::std::string::String>,
-    pub(crate) email: ::std::option::Option<::std::string::String>,
+    pub(crate) id: Option<String>,
+    pub(crate) email: Option<String>,
 }
 
 impl OwnerBuilder {
     /// The `Id` member.
-    pub fn id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(input.into());
+    pub fn id(mut self, input: impl Into<String>) -> Self {
+        self.id = Some(input.into());
         self
     }
 
     /// Sets or clears `Id`.
-    pub fn set_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_id(mut self, input: Option<String>) -> Self {
         self.id = input;
         self
     }
@@ -57,19 +51,13 @@ impl OwnerBuilder {
     /// The `Email` member.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn email(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.email = ::std::option::Option::Some(input.into());
+    pub fn email(mut self, input: impl Into<String>) -> Self {
+        self.email = Some(input.into());
         self
     }
 
     /// Sets or clears `Email`.
-    pub fn set_email(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_email(mut self, input: Option<String>) -> Self {
         self.email = input;
         self
     }

@@ -6,45 +6,43 @@ pub struct StoreSecretRequest {
     /// Not sensitive.
     ///
     /// Required.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Sensitive through its shape.
     ///
     /// Required. Sensitive: hidden in `Debug` output.
-    pub value: ::std::string::String,
+    pub value: String,
     /// The `Token` member.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub token: ::std::option::Option<::std::string::String>,
+    pub token: Option<String>,
     /// A list of sensitive strings.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub recovery_codes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub recovery_codes: Option<Vec<String>>,
     /// A map with sensitive values.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub headers: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
+    pub headers: Option<::std::collections::HashMap<String, String>>,
     /// A structure with a sensitive member of its own.
-    pub owner: ::std::option::Option<super::Owner>,
+    pub owner: Option<super::Owner>,
     /// A structure that is sensitive as a whole.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub card: ::std::option::Option<super::Card>,
+    pub card: Option<super::Card>,
     /// The `Pin` member.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub pin: ::std::option::Option<i32>,
+    pub pin: Option<i32>,
     /// The `Key` member.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub key: ::std::option::Option<::slimaws_runtime::Blob>,
+    pub key: Option<::slimaws_runtime::Blob>,
 }
 
 impl StoreSecretRequest {
     /// Starts building a value of this type.
     pub fn builder() -> StoreSecretRequestBuilder {
-        <StoreSecretRequestBuilder as ::std::default::Default>::default()
+        <StoreSecretRequestBuilder as Default>::default()
     }
 }
 
@@ -68,38 +66,28 @@ impl ::std::fmt::Debug for StoreSecretRequest {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct StoreSecretRequestBuilder {
-    pub(crate) name: ::std::option::Option<::std::string::String>,
-    pub(crate) value: ::std::option::Option<::std::string::String>,
-    pub(crate) token: ::std::option::Option<::std::string::String>,
-    pub(crate) recovery_codes: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) headers: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) owner: ::std::option::Option<super::Owner>,
-    pub(crate) card: ::std::option::Option<super::Card>,
-    pub(crate) pin: ::std::option::Option<i32>,
-    pub(crate) key: ::std::option::Option<::slimaws_runtime::Blob>,
+    pub(crate) name: Option<String>,
+    pub(crate) value: Option<String>,
+    pub(crate) token: Option<String>,
+    pub(crate) recovery_codes: Option<Vec<String>>,
+    pub(crate) headers: Option<::std::collections::HashMap<String, String>>,
+    pub(crate) owner: Option<super::Owner>,
+    pub(crate) card: Option<super::Card>,
+    pub(crate) pin: Option<i32>,
+    pub(crate) key: Option<::slimaws_runtime::Blob>,
 }
 
 impl StoreSecretRequestBuilder {
     /// Not sensitive.
     ///
     /// Required.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
+    pub fn name(mut self, input: impl Into<String>) -> Self {
+        self.name = Some(input.into());
         self
     }
 
     /// Sets or clears `Name`.
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_name(mut self, input: Option<String>) -> Self {
         self.name = input;
         self
     }
@@ -107,19 +95,13 @@ impl StoreSecretRequestBuilder {
     /// Sensitive through its shape.
     ///
     /// Required. Sensitive: hidden in `Debug` output.
-    pub fn value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value = ::std::option::Option::Some(input.into());
+    pub fn value(mut self, input: impl Into<String>) -> Self {
+        self.value = Some(input.into());
         self
     }
 
     /// Sets or clears `Value`.
-    pub fn set_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_value(mut self, input: Option<String>) -> Self {
         self.value = input;
         self
     }
@@ -127,19 +109,13 @@ impl StoreSecretRequestBuilder {
     /// The `Token` member.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(input.into());
+    pub fn token(mut self, input: impl Into<String>) -> Self {
+        self.token = Some(input.into());
         self
     }
 
     /// Sets or clears `X-Token`.
-    pub fn set_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_token(mut self, input: Option<String>) -> Self {
         self.token = input;
         self
     }
@@ -149,19 +125,13 @@ impl StoreSecretRequestBuilder {
     /// Sensitive: hidden in `Debug` output.
     ///
     /// Appends one item; call it again for more.
-    pub fn recovery_codes(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.recovery_codes.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+    pub fn recovery_codes(mut self, item: impl Into<String>) -> Self {
+        self.recovery_codes.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `RecoveryCodes`.
-    pub fn set_recovery_codes(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_recovery_codes(mut self, input: Option<Vec<String>>) -> Self {
         self.recovery_codes = input;
         self
     }
@@ -171,11 +141,7 @@ impl StoreSecretRequestBuilder {
     /// Sensitive: hidden in `Debug` output.
     ///
     /// Inserts one entry; call it again for more.
-    pub fn headers(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn headers(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.headers
             .get_or_insert_with(::std::collections::HashMap::new)
             .insert(key.into(), value.into());
@@ -185,22 +151,20 @@ impl StoreSecretRequestBuilder {
     /// Sets or clears `Headers`.
     pub fn set_headers(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.headers = input;
         self
     }
 
     /// A structure with a sensitive member of its own.
-    pub fn owner(mut self, input: impl ::std::convert::Into<super::Owner>) -> Self {
-        self.owner = ::std::option::Option::Some(input.into());
+    pub fn owner(mut self, input: impl Into<super::Owner>) -> Self {
+        self.owner = Some(input.into());
         self
     }
 
     /// Sets or clears `Owner`.
-    pub fn set_owner(mut self, input: ::std::option::Option<super::Owner>) -> Self {
+    pub fn set_owner(mut self, input: Option<super::Owner>) -> Self {
         self.owner = input;
         self
     }
@@ -208,13 +172,13 @@ impl StoreSecretRequestBuilder {
     /// A structure that is sensitive as a whole.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn card(mut self, input: impl ::std::convert::Into<super::Card>) -> Self {
-        self.card = ::std::option::Option::Some(input.into());
+    pub fn card(mut self, input: impl Into<super::Card>) -> Self {
+        self.card = Some(input.into());
         self
     }
 
     /// Sets or clears `Card`.
-    pub fn set_card(mut self, input: ::std::option::Option<super::Card>) -> Self {
+    pub fn set_card(mut self, input: Option<super::Card>) -> Self {
         self.card = input;
         self
     }
@@ -222,13 +186,13 @@ impl StoreSecretRequestBuilder {
     /// The `Pin` member.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn pin(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.pin = ::std::option::Option::Some(input.into());
+    pub fn pin(mut self, input: impl Into<i32>) -> Self {
+        self.pin = Some(input.into());
         self
     }
 
     /// Sets or clears `Pin`.
-    pub fn set_pin(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_pin(mut self, input: Option<i32>) -> Self {
         self.pin = input;
         self
     }
@@ -236,19 +200,13 @@ impl StoreSecretRequestBuilder {
     /// The `Key` member.
     ///
     /// Sensitive: hidden in `Debug` output.
-    pub fn key(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
-    ) -> Self {
-        self.key = ::std::option::Option::Some(input.into());
+    pub fn key(mut self, input: impl Into<::slimaws_runtime::Blob>) -> Self {
+        self.key = Some(input.into());
         self
     }
 
     /// Sets or clears `Key`.
-    pub fn set_key(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::Blob>,
-    ) -> Self {
+    pub fn set_key(mut self, input: Option<::slimaws_runtime::Blob>) -> Self {
         self.key = input;
         self
     }
@@ -258,13 +216,11 @@ impl StoreSecretRequestBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<StoreSecretRequest, ::slimaws_runtime::BuildError> {
+    pub fn build(self) -> Result<StoreSecretRequest, ::slimaws_runtime::BuildError> {
         let missing = [("Name", self.name.is_none()), ("Value", self.value.is_none())];
         match (self.name, self.value) {
-            (::std::option::Option::Some(name), ::std::option::Option::Some(value)) => {
-                ::std::result::Result::Ok(StoreSecretRequest {
+            (Some(name), Some(value)) => {
+                Ok(StoreSecretRequest {
                     name,
                     value,
                     token: self.token,
@@ -277,7 +233,7 @@ impl StoreSecretRequestBuilder {
                 })
             }
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     ::slimaws_runtime::BuildError::missing(
                         "StoreSecretRequest",
                         &missing,

@@ -18,8 +18,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -36,7 +36,7 @@ impl PutEverythingFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         PutEverythingFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -48,19 +48,13 @@ impl PutEverythingFluentBuilder {
     /// The `Id` member.
     ///
     /// Required. Length: 1 to 64. Pattern: `^[a-z0-9-]+$`.
-    pub fn id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.id(input);
         self
     }
 
     /// Sets or clears `Id`.
-    pub fn set_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_id(input);
         self
     }
@@ -68,55 +62,49 @@ impl PutEverythingFluentBuilder {
     /// The `Name` member.
     ///
     /// Required.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.name(input);
         self
     }
 
     /// Sets or clears `Name`.
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_name(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_name(input);
         self
     }
 
     /// The `Flag` member.
-    pub fn flag(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+    pub fn flag(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.flag(input);
         self
     }
 
     /// Sets or clears `Flag`.
-    pub fn set_flag(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_flag(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_flag(input);
         self
     }
 
     /// The `Tiny` member.
-    pub fn tiny(mut self, input: impl ::std::convert::Into<i8>) -> Self {
+    pub fn tiny(mut self, input: impl Into<i8>) -> Self {
         self.inner = self.inner.tiny(input);
         self
     }
 
     /// Sets or clears `Tiny`.
-    pub fn set_tiny(mut self, input: ::std::option::Option<i8>) -> Self {
+    pub fn set_tiny(mut self, input: Option<i8>) -> Self {
         self.inner = self.inner.set_tiny(input);
         self
     }
 
     /// The `Small` member.
-    pub fn small(mut self, input: impl ::std::convert::Into<i16>) -> Self {
+    pub fn small(mut self, input: impl Into<i16>) -> Self {
         self.inner = self.inner.small(input);
         self
     }
 
     /// Sets or clears `Small`.
-    pub fn set_small(mut self, input: ::std::option::Option<i16>) -> Self {
+    pub fn set_small(mut self, input: Option<i16>) -> Self {
         self.inner = self.inner.set_small(input);
         self
     }
@@ -124,139 +112,109 @@ impl PutEverythingFluentBuilder {
     /// The `Count` member.
     ///
     /// Value: 0 to 100.
-    pub fn count(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+    pub fn count(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.count(input);
         self
     }
 
     /// Sets or clears `Count`.
-    pub fn set_count(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_count(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_count(input);
         self
     }
 
     /// The `Big` member.
-    pub fn big(mut self, input: impl ::std::convert::Into<i64>) -> Self {
+    pub fn big(mut self, input: impl Into<i64>) -> Self {
         self.inner = self.inner.big(input);
         self
     }
 
     /// Sets or clears `Big`.
-    pub fn set_big(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_big(mut self, input: Option<i64>) -> Self {
         self.inner = self.inner.set_big(input);
         self
     }
 
     /// The `Ratio` member.
-    pub fn ratio(mut self, input: impl ::std::convert::Into<f32>) -> Self {
+    pub fn ratio(mut self, input: impl Into<f32>) -> Self {
         self.inner = self.inner.ratio(input);
         self
     }
 
     /// Sets or clears `Ratio`.
-    pub fn set_ratio(mut self, input: ::std::option::Option<f32>) -> Self {
+    pub fn set_ratio(mut self, input: Option<f32>) -> Self {
         self.inner = self.inner.set_ratio(input);
         self
     }
 
     /// The `Precise` member.
-    pub fn precise(mut self, input: impl ::std::convert::Into<f64>) -> Self {
+    pub fn precise(mut self, input: impl Into<f64>) -> Self {
         self.inner = self.inner.precise(input);
         self
     }
 
     /// Sets or clears `Precise`.
-    pub fn set_precise(mut self, input: ::std::option::Option<f64>) -> Self {
+    pub fn set_precise(mut self, input: Option<f64>) -> Self {
         self.inner = self.inner.set_precise(input);
         self
     }
 
     /// The `Huge` member.
-    pub fn huge(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::BigInteger>,
-    ) -> Self {
+    pub fn huge(mut self, input: impl Into<::slimaws_runtime::BigInteger>) -> Self {
         self.inner = self.inner.huge(input);
         self
     }
 
     /// Sets or clears `Huge`.
-    pub fn set_huge(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::BigInteger>,
-    ) -> Self {
+    pub fn set_huge(mut self, input: Option<::slimaws_runtime::BigInteger>) -> Self {
         self.inner = self.inner.set_huge(input);
         self
     }
 
     /// The `Exact` member.
-    pub fn exact(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::BigDecimal>,
-    ) -> Self {
+    pub fn exact(mut self, input: impl Into<::slimaws_runtime::BigDecimal>) -> Self {
         self.inner = self.inner.exact(input);
         self
     }
 
     /// Sets or clears `Exact`.
-    pub fn set_exact(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::BigDecimal>,
-    ) -> Self {
+    pub fn set_exact(mut self, input: Option<::slimaws_runtime::BigDecimal>) -> Self {
         self.inner = self.inner.set_exact(input);
         self
     }
 
     /// The `Data` member.
-    pub fn data(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
-    ) -> Self {
+    pub fn data(mut self, input: impl Into<::slimaws_runtime::Blob>) -> Self {
         self.inner = self.inner.data(input);
         self
     }
 
     /// Sets or clears `Data`.
-    pub fn set_data(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::Blob>,
-    ) -> Self {
+    pub fn set_data(mut self, input: Option<::slimaws_runtime::Blob>) -> Self {
         self.inner = self.inner.set_data(input);
         self
     }
 
     /// The `When` member.
-    pub fn when(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
-    ) -> Self {
+    pub fn when(mut self, input: impl Into<::slimaws_runtime::DateTime>) -> Self {
         self.inner = self.inner.when(input);
         self
     }
 
     /// Sets or clears `When`.
-    pub fn set_when(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
-    ) -> Self {
+    pub fn set_when(mut self, input: Option<::slimaws_runtime::DateTime>) -> Self {
         self.inner = self.inner.set_when(input);
         self
     }
 
     /// The `Anything` member.
-    pub fn anything(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::Document>,
-    ) -> Self {
+    pub fn anything(mut self, input: impl Into<::slimaws_runtime::Document>) -> Self {
         self.inner = self.inner.anything(input);
         self
     }
 
     /// Sets or clears `Anything`.
-    pub fn set_anything(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::Document>,
-    ) -> Self {
+    pub fn set_anything(mut self, input: Option<::slimaws_runtime::Document>) -> Self {
         self.inner = self.inner.set_anything(input);
         self
     }
@@ -266,19 +224,13 @@ impl PutEverythingFluentBuilder {
     /// Items: at most 10.
     ///
     /// Appends one item; call it again for more.
-    pub fn tags(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn tags(mut self, item: impl Into<String>) -> Self {
         self.inner = self.inner.tags(item);
         self
     }
 
     /// Sets or clears `Tags`.
-    pub fn set_tags(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_tags(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_tags(input);
         self
     }
@@ -286,11 +238,7 @@ impl PutEverythingFluentBuilder {
     /// The `Labels` member.
     ///
     /// Inserts one entry; call it again for more.
-    pub fn labels(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
+    pub fn labels(mut self, key: impl Into<String>, value: impl Into<i32>) -> Self {
         self.inner = self.inner.labels(key, value);
         self
     }
@@ -298,9 +246,7 @@ impl PutEverythingFluentBuilder {
     /// Sets or clears `Labels`.
     pub fn set_labels(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, i32>,
-        >,
+        input: Option<::std::collections::HashMap<String, i32>>,
     ) -> Self {
         self.inner = self.inner.set_labels(input);
         self
@@ -309,57 +255,37 @@ impl PutEverythingFluentBuilder {
     /// The `Matrix` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn matrix(
-        mut self,
-        item: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn matrix(mut self, item: impl Into<Vec<String>>) -> Self {
         self.inner = self.inner.matrix(item);
         self
     }
 
     /// Sets or clears `Matrix`.
-    pub fn set_matrix(
-        mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
-        >,
-    ) -> Self {
+    pub fn set_matrix(mut self, input: Option<Vec<Vec<String>>>) -> Self {
         self.inner = self.inner.set_matrix(input);
         self
     }
 
     /// The `Color` member.
-    pub fn color(
-        mut self,
-        input: impl ::std::convert::Into<super::super::types::Color>,
-    ) -> Self {
+    pub fn color(mut self, input: impl Into<super::super::types::Color>) -> Self {
         self.inner = self.inner.color(input);
         self
     }
 
     /// Sets or clears `Color`.
-    pub fn set_color(
-        mut self,
-        input: ::std::option::Option<super::super::types::Color>,
-    ) -> Self {
+    pub fn set_color(mut self, input: Option<super::super::types::Color>) -> Self {
         self.inner = self.inner.set_color(input);
         self
     }
 
     /// A nested structure.
-    pub fn nested(
-        mut self,
-        input: impl ::std::convert::Into<super::super::types::Nested>,
-    ) -> Self {
+    pub fn nested(mut self, input: impl Into<super::super::types::Nested>) -> Self {
         self.inner = self.inner.nested(input);
         self
     }
 
     /// Sets or clears `Nested`.
-    pub fn set_nested(
-        mut self,
-        input: ::std::option::Option<super::super::types::Nested>,
-    ) -> Self {
+    pub fn set_nested(mut self, input: Option<super::super::types::Nested>) -> Self {
         self.inner = self.inner.set_nested(input);
         self
     }
@@ -372,12 +298,9 @@ impl PutEverythingFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, PutEverythingError> {
+    pub async fn send(self) -> Result<Output, PutEverythingError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(PutEverythingError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -398,61 +321,32 @@ impl PutEverythingFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, PutEverythingError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, PutEverythingError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(PutEverythingError::Unhandled)
+            .map_err(PutEverythingError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
     fn into_request(
         self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        PutEverythingError,
-    > {
+    ) -> Result<::slimaws_runtime::PreparedCall, PutEverythingError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                PutEverythingError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                PutEverythingError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                PutEverythingError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -464,7 +358,7 @@ impl PutEverythingFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_put_everything_input(
         &mut v,
@@ -480,18 +374,15 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::PutEverythingInput,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push_str("/everything/");
     {
         let x = &input.id;
         uri.push_str(&encode::uri_label(x.as_str()));
     }
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
-    if let ::std::option::Option::Some(x) = &input.when {
+    if let Some(x) = &input.when {
         let text: &str = &time::format_iso8601(x);
         headers
             .insert(
@@ -499,7 +390,7 @@ pub fn serialize_request(
                 encode::header_value("X-When", text)?,
             );
     }
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
@@ -508,51 +399,51 @@ pub fn serialize_request(
             w.key("Name");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.flag {
+        if let Some(x) = &input.flag {
             w.key("Flag");
             w.bool(*x);
         }
-        if let ::std::option::Option::Some(x) = &input.tiny {
+        if let Some(x) = &input.tiny {
             w.key("Tiny");
             w.i64(i64::from(*x));
         }
-        if let ::std::option::Option::Some(x) = &input.small {
+        if let Some(x) = &input.small {
             w.key("Small");
             w.i64(i64::from(*x));
         }
-        if let ::std::option::Option::Some(x) = &input.count {
+        if let Some(x) = &input.count {
             w.key("Count");
             w.i64(i64::from(*x));
         }
-        if let ::std::option::Option::Some(x) = &input.big {
+        if let Some(x) = &input.big {
             w.key("Big");
             w.i64(*x);
         }
-        if let ::std::option::Option::Some(x) = &input.ratio {
+        if let Some(x) = &input.ratio {
             w.key("Ratio");
             w.f64(encode::f32_to_f64(*x));
         }
-        if let ::std::option::Option::Some(x) = &input.precise {
+        if let Some(x) = &input.precise {
             w.key("Precise");
             w.f64(*x);
         }
-        if let ::std::option::Option::Some(x) = &input.huge {
+        if let Some(x) = &input.huge {
             w.key("Huge");
             w.raw_number(x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.exact {
+        if let Some(x) = &input.exact {
             w.key("Exact");
             w.raw_number(x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.data {
+        if let Some(x) = &input.data {
             w.key("Data");
             w.string(&encode::base64(x.as_bytes()));
         }
-        if let ::std::option::Option::Some(x) = &input.anything {
+        if let Some(x) = &input.anything {
             w.key("Anything");
             w.document(x);
         }
-        if let ::std::option::Option::Some(x) = &input.tags {
+        if let Some(x) = &input.tags {
             w.key("Tags");
             w.begin_array();
             for item0 in x {
@@ -560,13 +451,10 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.labels {
+        if let Some(x) = &input.labels {
             w.key("Labels");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());
@@ -574,7 +462,7 @@ pub fn serialize_request(
             }
             w.end_object();
         }
-        if let ::std::option::Option::Some(x) = &input.matrix {
+        if let Some(x) = &input.matrix {
             w.key("Matrix");
             w.begin_array();
             for item0 in x {
@@ -586,11 +474,11 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.color {
+        if let Some(x) = &input.color {
             w.key("Color");
             w.string(x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.nested {
+        if let Some(x) = &input.nested {
             w.key("Nested");
             super::super::protocol::ser_nested(w, x);
         }
@@ -612,16 +500,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -630,7 +518,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, PutEverythingError> {
+) -> Result<Output, PutEverythingError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestJson1,
@@ -638,15 +526,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             PutEverythingError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -659,9 +547,9 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::PutEverythingOutput::builder();
-    b.status = ::std::option::Option::Some(i32::from(status));
+    b.status = Some(i32::from(status));
     let doc = json::parse(body)?;
     let obj = doc
         .as_object()
@@ -672,19 +560,15 @@ fn deserialize_output(
         }
         match key {
             "Status" => {
-                b.status = ::std::option::Option::Some(
-                    json::read_i32(value, "PutEverythingOutput.Status")?,
-                );
+                b.status = Some(json::read_i32(value, "PutEverythingOutput.Status")?);
             }
             "Echo" => {
-                b.echo = ::std::option::Option::Some(
-                    super::super::protocol::de_nested(value)?,
-                );
+                b.echo = Some(super::super::protocol::de_nested(value)?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -706,41 +590,44 @@ pub enum PutEverythingError {
 }
 
 impl PutEverythingError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for PutEverythingError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for PutEverythingError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for PutEverythingError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

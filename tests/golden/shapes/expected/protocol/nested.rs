@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn ser_nested(w: &mut json::JsonWriter, v: &super::super::types::Nested) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.value {
+    if let Some(x) = &v.value {
         w.key("Value");
         w.string(x);
     }
@@ -13,7 +13,7 @@ pub(crate) fn ser_nested(w: &mut json::JsonWriter, v: &super::super::types::Nest
 
 pub(crate) fn de_nested(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::Nested, ProtoError> {
+) -> Result<super::super::types::Nested, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("Nested: expected a JSON object"))?;
@@ -24,12 +24,10 @@ pub(crate) fn de_nested(
         }
         match key {
             "Value" => {
-                b.value = ::std::option::Option::Some(
-                    json::read_string(value, "Nested.Value")?,
-                );
+                b.value = Some(json::read_string(value, "Nested.Value")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

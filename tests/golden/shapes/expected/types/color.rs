@@ -27,7 +27,7 @@ impl Color {
     }
 }
 
-impl ::std::convert::From<&str> for Color {
+impl From<&str> for Color {
     fn from(s: &str) -> Self {
         match s {
             "RED" => Self::Red,
@@ -37,8 +37,8 @@ impl ::std::convert::From<&str> for Color {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for Color {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for Color {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -46,12 +46,12 @@ impl ::std::convert::From<::std::string::String> for Color {
 impl ::std::str::FromStr for Color {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for Color {
+impl AsRef<str> for Color {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

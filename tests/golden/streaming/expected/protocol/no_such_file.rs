@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_no_such_file(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::NoSuchFile, ProtoError> {
+) -> Result<super::super::types::NoSuchFile, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("NoSuchFile: expected a JSON object"))?;
@@ -15,12 +15,10 @@ pub(crate) fn de_no_such_file(
         }
         match key {
             "Message" => {
-                b.message = ::std::option::Option::Some(
-                    json::read_string(value, "NoSuchFile.Message")?,
-                );
+                b.message = Some(json::read_string(value, "NoSuchFile.Message")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -22,7 +22,7 @@ pub(crate) fn ser_basic_auth(
 
 pub(crate) fn de_basic_auth(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::BasicAuth, ProtoError> {
+) -> Result<super::super::types::BasicAuth, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("BasicAuth: expected a JSON object"))?;
@@ -33,14 +33,10 @@ pub(crate) fn de_basic_auth(
         }
         match key {
             "Username" => {
-                b.username = ::std::option::Option::Some(
-                    json::read_string(value, "BasicAuth.Username")?,
-                );
+                b.username = Some(json::read_string(value, "BasicAuth.Username")?);
             }
             "Password" => {
-                b.password = ::std::option::Option::Some(
-                    json::read_string(value, "BasicAuth.Password")?,
-                );
+                b.password = Some(json::read_string(value, "BasicAuth.Password")?);
             }
             _ => {}
         }

@@ -35,11 +35,11 @@ pub(crate) fn ser_credentials(
 
 pub(crate) fn de_credentials(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::Credentials, ProtoError> {
+) -> Result<super::super::types::Credentials, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("Credentials: expected a JSON object"))?;
-    let mut found = ::std::option::Option::None;
+    let mut found = None;
     for (key, value) in obj {
         if value.is_null() || key == "__type" {
             continue;
@@ -60,7 +60,7 @@ pub(crate) fn de_credentials(
                         .ok_or_else(|| ProtoError::new(
                             "Credentials.Scopes: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -82,7 +82,7 @@ pub(crate) fn de_credentials(
             }
         };
         if found.replace(variant).is_some() {
-            return ::std::result::Result::Err(
+            return Err(
                 ProtoError::new("Credentials: more than one union member is set"),
             );
         }

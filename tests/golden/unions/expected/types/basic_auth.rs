@@ -6,17 +6,17 @@ pub struct BasicAuth {
     /// The `Username` member.
     ///
     /// Required.
-    pub username: ::std::string::String,
+    pub username: String,
     /// The `Password` member.
     ///
     /// Required. Sensitive: hidden in `Debug` output.
-    pub password: ::std::string::String,
+    pub password: String,
 }
 
 impl BasicAuth {
     /// Starts building a value of this type.
     pub fn builder() -> BasicAuthBuilder {
-        <BasicAuthBuilder as ::std::default::Default>::default()
+        <BasicAuthBuilder as Default>::default()
     }
 }
 
@@ -33,27 +33,21 @@ impl ::std::fmt::Debug for BasicAuth {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct BasicAuthBuilder {
-    pub(crate) username: ::std::option::Option<::std::string::String>,
-    pub(crate) password: ::std::option::Option<::std::string::String>,
+    pub(crate) username: Option<String>,
+    pub(crate) password: Option<String>,
 }
 
 impl BasicAuthBuilder {
     /// The `Username` member.
     ///
     /// Required.
-    pub fn username(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.username = ::std::option::Option::Some(input.into());
+    pub fn username(mut self, input: impl Into<String>) -> Self {
+        self.username = Some(input.into());
         self
     }
 
     /// Sets or clears `Username`.
-    pub fn set_username(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_username(mut self, input: Option<String>) -> Self {
         self.username = input;
         self
     }
@@ -61,19 +55,13 @@ impl BasicAuthBuilder {
     /// The `Password` member.
     ///
     /// Required. Sensitive: hidden in `Debug` output.
-    pub fn password(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.password = ::std::option::Option::Some(input.into());
+    pub fn password(mut self, input: impl Into<String>) -> Self {
+        self.password = Some(input.into());
         self
     }
 
     /// Sets or clears `Password`.
-    pub fn set_password(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_password(mut self, input: Option<String>) -> Self {
         self.password = input;
         self
     }
@@ -83,23 +71,14 @@ impl BasicAuthBuilder {
     /// # Errors
     ///
     /// Fails, naming every missing member, if a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<BasicAuth, ::slimaws_runtime::BuildError> {
+    pub fn build(self) -> Result<BasicAuth, ::slimaws_runtime::BuildError> {
         let missing = [
             ("Username", self.username.is_none()),
             ("Password", self.password.is_none()),
         ];
         match (self.username, self.password) {
-            (
-                ::std::option::Option::Some(username),
-                ::std::option::Option::Some(password),
-            ) => ::std::result::Result::Ok(BasicAuth { username, password }),
-            _ => {
-                ::std::result::Result::Err(
-                    ::slimaws_runtime::BuildError::missing("BasicAuth", &missing),
-                )
-            }
+            (Some(username), Some(password)) => Ok(BasicAuth { username, password }),
+            _ => Err(::slimaws_runtime::BuildError::missing("BasicAuth", &missing)),
         }
     }
 }

@@ -8,11 +8,11 @@ pub enum Credentials {
     /// A sensitive union member.
     ///
     /// Sensitive: hidden in `Debug` output.
-    ApiKey(::std::string::String),
+    ApiKey(String),
     /// The `Basic` member.
     Basic(super::BasicAuth),
     /// The `Scopes` member.
-    Scopes(::std::vec::Vec<::std::string::String>),
+    Scopes(Vec<String>),
     /// The `Anonymous` member.
     Anonymous(bool),
     /// A member this version of the client does not know; its name is kept.
@@ -21,36 +21,34 @@ pub enum Credentials {
 
 impl Credentials {
     /// The `ApiKey` value, if this is that variant.
-    pub fn as_api_key(&self) -> ::std::option::Option<&::std::string::String> {
+    pub fn as_api_key(&self) -> Option<&String> {
         match self {
-            Self::ApiKey(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::ApiKey(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `Basic` value, if this is that variant.
-    pub fn as_basic(&self) -> ::std::option::Option<&super::BasicAuth> {
+    pub fn as_basic(&self) -> Option<&super::BasicAuth> {
         match self {
-            Self::Basic(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Basic(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `Scopes` value, if this is that variant.
-    pub fn as_scopes(
-        &self,
-    ) -> ::std::option::Option<&::std::vec::Vec<::std::string::String>> {
+    pub fn as_scopes(&self) -> Option<&Vec<String>> {
         match self {
-            Self::Scopes(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Scopes(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `Anonymous` value, if this is that variant.
-    pub fn as_anonymous(&self) -> ::std::option::Option<&bool> {
+    pub fn as_anonymous(&self) -> Option<&bool> {
         match self {
-            Self::Anonymous(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Anonymous(v) => Some(v),
+            _ => None,
         }
     }
 

@@ -18,8 +18,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -36,7 +36,7 @@ impl PutThingFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         PutThingFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -48,19 +48,13 @@ impl PutThingFluentBuilder {
     /// The `ThingId` member.
     ///
     /// Required.
-    pub fn thing_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn thing_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.thing_id(input);
         self
     }
 
     /// Sets or clears `ThingId`.
-    pub fn set_thing_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_thing_id(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_thing_id(input);
         self
     }
@@ -68,19 +62,13 @@ impl PutThingFluentBuilder {
     /// The `Name` member.
     ///
     /// Required. Length: 3 to 8. Pattern: `^[a-z]+$`.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.name(input);
         self
     }
 
     /// Sets or clears `Name`.
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_name(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_name(input);
         self
     }
@@ -88,19 +76,13 @@ impl PutThingFluentBuilder {
     /// The `Account` member.
     ///
     /// Required.
-    pub fn account(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn account(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.account(input);
         self
     }
 
     /// Sets or clears `Account`.
-    pub fn set_account(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_account(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_account(input);
         self
     }
@@ -108,13 +90,13 @@ impl PutThingFluentBuilder {
     /// The `Count` member.
     ///
     /// Value: 1 to 10.
-    pub fn count(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+    pub fn count(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.count(input);
         self
     }
 
     /// Sets or clears `Count`.
-    pub fn set_count(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_count(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_count(input);
         self
     }
@@ -122,13 +104,13 @@ impl PutThingFluentBuilder {
     /// The `Ratio` member.
     ///
     /// Value: 0.5 to 2.
-    pub fn ratio(mut self, input: impl ::std::convert::Into<f64>) -> Self {
+    pub fn ratio(mut self, input: impl Into<f64>) -> Self {
         self.inner = self.inner.ratio(input);
         self
     }
 
     /// Sets or clears `Ratio`.
-    pub fn set_ratio(mut self, input: ::std::option::Option<f64>) -> Self {
+    pub fn set_ratio(mut self, input: Option<f64>) -> Self {
         self.inner = self.inner.set_ratio(input);
         self
     }
@@ -138,19 +120,13 @@ impl PutThingFluentBuilder {
     /// Items: 1 to 3.
     ///
     /// Appends one item; call it again for more.
-    pub fn parts(
-        mut self,
-        item: impl ::std::convert::Into<super::super::types::Part>,
-    ) -> Self {
+    pub fn parts(mut self, item: impl Into<super::super::types::Part>) -> Self {
         self.inner = self.inner.parts(item);
         self
     }
 
     /// Sets or clears `Parts`.
-    pub fn set_parts(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::super::types::Part>>,
-    ) -> Self {
+    pub fn set_parts(mut self, input: Option<Vec<super::super::types::Part>>) -> Self {
         self.inner = self.inner.set_parts(input);
         self
     }
@@ -160,11 +136,7 @@ impl PutThingFluentBuilder {
     /// Items: at most 2.
     ///
     /// Inserts one entry; call it again for more.
-    pub fn tags(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.inner = self.inner.tags(key, value);
         self
     }
@@ -172,28 +144,20 @@ impl PutThingFluentBuilder {
     /// Sets or clears `Tags`.
     pub fn set_tags(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.inner = self.inner.set_tags(input);
         self
     }
 
     /// The `Choice` member.
-    pub fn choice(
-        mut self,
-        input: impl ::std::convert::Into<super::super::types::Choice>,
-    ) -> Self {
+    pub fn choice(mut self, input: impl Into<super::super::types::Choice>) -> Self {
         self.inner = self.inner.choice(input);
         self
     }
 
     /// Sets or clears `Choice`.
-    pub fn set_choice(
-        mut self,
-        input: ::std::option::Option<super::super::types::Choice>,
-    ) -> Self {
+    pub fn set_choice(mut self, input: Option<super::super::types::Choice>) -> Self {
         self.inner = self.inner.set_choice(input);
         self
     }
@@ -201,37 +165,25 @@ impl PutThingFluentBuilder {
     /// The `Data` member.
     ///
     /// Length: 2 to 4.
-    pub fn data(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
-    ) -> Self {
+    pub fn data(mut self, input: impl Into<::slimaws_runtime::Blob>) -> Self {
         self.inner = self.inner.data(input);
         self
     }
 
     /// Sets or clears `Data`.
-    pub fn set_data(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::Blob>,
-    ) -> Self {
+    pub fn set_data(mut self, input: Option<::slimaws_runtime::Blob>) -> Self {
         self.inner = self.inner.set_data(input);
         self
     }
 
     /// The `Note` member.
-    pub fn note(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn note(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.note(input);
         self
     }
 
     /// Sets or clears `Note`.
-    pub fn set_note(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_note(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_note(input);
         self
     }
@@ -244,12 +196,9 @@ impl PutThingFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, PutThingError> {
+    pub async fn send(self) -> Result<Output, PutThingError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(PutThingError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -270,66 +219,35 @@ impl PutThingFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, PutThingError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, PutThingError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(PutThingError::Unhandled)
+            .map_err(PutThingError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        PutThingError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, PutThingError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                PutThingError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                PutThingError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                PutThingError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
             host_prefix: {
-                let mut s = ::std::string::String::new();
+                let mut s = String::new();
                 s.push_str(&input.account);
                 s.push('.');
-                ::std::option::Option::Some(s)
+                Some(s)
             },
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -341,7 +259,7 @@ impl PutThingFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_put_thing_request(
         &mut v,
@@ -357,11 +275,8 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::PutThingRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push_str("/things/");
     {
         let x = &input.thing_id;
@@ -373,7 +288,7 @@ pub fn serialize_request(
         uri.push_str(&encode::uri_label(x.as_str()));
     }
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
@@ -382,15 +297,15 @@ pub fn serialize_request(
             w.key("Account");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.count {
+        if let Some(x) = &input.count {
             w.key("Count");
             w.i64(i64::from(*x));
         }
-        if let ::std::option::Option::Some(x) = &input.ratio {
+        if let Some(x) = &input.ratio {
             w.key("Ratio");
             w.f64(*x);
         }
-        if let ::std::option::Option::Some(x) = &input.parts {
+        if let Some(x) = &input.parts {
             w.key("Parts");
             w.begin_array();
             for item0 in x {
@@ -398,13 +313,10 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.tags {
+        if let Some(x) = &input.tags {
             w.key("Tags");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());
@@ -412,15 +324,15 @@ pub fn serialize_request(
             }
             w.end_object();
         }
-        if let ::std::option::Option::Some(x) = &input.choice {
+        if let Some(x) = &input.choice {
             w.key("Choice");
             super::super::protocol::ser_choice(w, x);
         }
-        if let ::std::option::Option::Some(x) = &input.data {
+        if let Some(x) = &input.data {
             w.key("Data");
             w.string(&encode::base64(x.as_bytes()));
         }
-        if let ::std::option::Option::Some(x) = &input.note {
+        if let Some(x) = &input.note {
             w.key("Note");
             w.string(x);
         }
@@ -442,20 +354,20 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
     {
-        let mut s = ::std::string::String::new();
+        let mut s = String::new();
         s.push_str(&input.account);
         s.push('.');
-        ::std::option::Option::Some(s)
+        Some(s)
     }
 }
 
@@ -465,7 +377,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, PutThingError> {
+) -> Result<Output, PutThingError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestJson1,
@@ -473,15 +385,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             PutThingError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -494,7 +406,7 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::PutThingResponse::builder();
     let doc = json::parse(body)?;
     let obj = doc
@@ -506,14 +418,12 @@ fn deserialize_output(
         }
         match key {
             "Name" => {
-                b.name = ::std::option::Option::Some(
-                    json::read_string(value, "PutThingResponse.Name")?,
-                );
+                b.name = Some(json::read_string(value, "PutThingResponse.Name")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -535,41 +445,44 @@ pub enum PutThingError {
 }
 
 impl PutThingError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for PutThingError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for PutThingError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for PutThingError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

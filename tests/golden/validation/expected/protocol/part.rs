@@ -9,7 +9,7 @@ pub(crate) fn ser_part(w: &mut json::JsonWriter, v: &super::super::types::Part) 
         w.key("Label");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.weight {
+    if let Some(x) = &v.weight {
         w.key("Weight");
         w.i64(i64::from(*x));
     }

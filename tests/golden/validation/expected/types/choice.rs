@@ -3,16 +3,16 @@
 ///
 /// Exactly one member is set.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Choice {
     /// The `Code` member.
     ///
     /// Length: 3 to 8. Pattern: `^[a-z]+$`.
-    Code(::std::string::String),
+    Code(String),
     /// The `Parts` member.
     ///
     /// Items: 1 to 3.
-    Parts(::std::vec::Vec<super::Part>),
+    Parts(Vec<super::Part>),
     /// The `Flag` member.
     Flag(bool),
     /// A member this version of the client does not know; its name is kept.
@@ -21,42 +21,31 @@ pub enum Choice {
 
 impl Choice {
     /// The `Code` value, if this is that variant.
-    pub fn as_code(&self) -> ::std::option::Option<&::std::string::String> {
+    pub fn as_code(&self) -> Option<&String> {
         match self {
-            Self::Code(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Code(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `Parts` value, if this is that variant.
-    pub fn as_parts(&self) -> ::std::option::Option<&::std::vec::Vec<super::Part>> {
+    pub fn as_parts(&self) -> Option<&Vec<super::Part>> {
         match self {
-            Self::Parts(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Parts(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `Flag` value, if this is that variant.
-    pub fn as_flag(&self) -> ::std::option::Option<&bool> {
+    pub fn as_flag(&self) -> Option<&bool> {
         match self {
-            Self::Flag(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Flag(v) => Some(v),
+            _ => None,
         }
     }
 
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::fmt::Debug for Choice {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Code(v) => f.debug_tuple("Code").field(v).finish(),
-            Self::Parts(v) => f.debug_tuple("Parts").field(v).finish(),
-            Self::Flag(v) => f.debug_tuple("Flag").field(v).finish(),
-            Self::Unknown(v) => f.debug_tuple("Unknown").field(v).finish(),
-        }
     }
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_replica(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::Replica, ProtoError> {
+) -> Result<super::super::types::Replica, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("Replica: expected a JSON object"))?;
@@ -15,12 +15,10 @@ pub(crate) fn de_replica(
         }
         match key {
             "Region" => {
-                b.region = ::std::option::Option::Some(
-                    json::read_string(value, "Replica.Region")?,
-                );
+                b.region = Some(json::read_string(value, "Replica.Region")?);
             }
             "Status" => {
-                b.status = ::std::option::Option::Some(
+                b.status = Some(
                     super::super::types::TableStatus::from(
                         json::read_string(value, "Replica.Status")?,
                     ),
@@ -29,5 +27,5 @@ pub(crate) fn de_replica(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_table(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::Table, ProtoError> {
+) -> Result<super::super::types::Table, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("Table: expected a JSON object"))?;
@@ -15,20 +15,20 @@ pub(crate) fn de_table(
         }
         match key {
             "TableStatus" => {
-                b.table_status = ::std::option::Option::Some(
+                b.table_status = Some(
                     super::super::types::TableStatus::from(
                         json::read_string(value, "Table.TableStatus")?,
                     ),
                 );
             }
             "Replicas" => {
-                b.replicas = ::std::option::Option::Some({
+                b.replicas = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "Table.Replicas: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -39,12 +39,10 @@ pub(crate) fn de_table(
                 });
             }
             "ItemCount" => {
-                b.item_count = ::std::option::Option::Some(
-                    json::read_i64(value, "Table.ItemCount")?,
-                );
+                b.item_count = Some(json::read_i64(value, "Table.ItemCount")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

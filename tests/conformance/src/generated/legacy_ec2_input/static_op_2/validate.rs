@@ -10,7 +10,7 @@ pub(crate) fn validate_member_ref_input_shape(
     path: &::slimaws_runtime::validation::Path<'_>,
     x: &super::types::MemberRefInputShape,
 ) {
-    if let ::std::option::Option::Some(x) = &x.name {
+    if let Some(x) = &x.name {
         let p = path.member("Name");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 1usize);

@@ -10,7 +10,7 @@ pub(crate) fn validate_test_body_request(
     path: &::slimaws_runtime::validation::Path<'_>,
     x: &super::types::TestBodyRequest,
 ) {
-    if let ::std::option::Option::Some(x) = &x.test_id {
+    if let Some(x) = &x.test_id {
         let p = path.member("testId");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 3usize);

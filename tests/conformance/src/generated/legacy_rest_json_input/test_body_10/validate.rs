@@ -10,7 +10,7 @@ pub(crate) fn validate_no_payload_request(
     path: &::slimaws_runtime::validation::Path<'_>,
     x: &super::types::NoPayloadRequest,
 ) {
-    if let ::std::option::Option::Some(x) = &x.test_id {
+    if let Some(x) = &x.test_id {
         let p = path.member("testId");
         let s: &str = x.as_str();
         v.min_chars(&p, s, 3usize);

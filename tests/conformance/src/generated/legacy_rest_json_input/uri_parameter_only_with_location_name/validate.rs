@@ -10,7 +10,7 @@ pub(crate) fn validate_input_shape(
     path: &::slimaws_runtime::validation::Path<'_>,
     x: &super::types::InputShape,
 ) {
-    if let ::std::option::Option::Some(x) = &x.foo {
+    if let Some(x) = &x.foo {
         let p = path.member("Foo");
         let s: &str = x.as_str();
         v.uri_label(&p, s);

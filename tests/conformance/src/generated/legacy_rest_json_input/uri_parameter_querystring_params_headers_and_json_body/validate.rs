@@ -10,7 +10,7 @@ pub(crate) fn validate_input_shape(
     path: &::slimaws_runtime::validation::Path<'_>,
     x: &super::types::InputShape,
 ) {
-    if let ::std::option::Option::Some(x) = &x.pipeline_id {
+    if let Some(x) = &x.pipeline_id {
         let p = path.member("PipelineId");
         let s: &str = x.as_str();
         v.uri_label(&p, s);

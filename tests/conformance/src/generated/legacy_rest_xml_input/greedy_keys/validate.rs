@@ -10,12 +10,12 @@ pub(crate) fn validate_input_shape(
     path: &::slimaws_runtime::validation::Path<'_>,
     x: &super::types::InputShape,
 ) {
-    if let ::std::option::Option::Some(x) = &x.bucket {
+    if let Some(x) = &x.bucket {
         let p = path.member("Bucket");
         let s: &str = x.as_str();
         v.uri_label(&p, s);
     }
-    if let ::std::option::Option::Some(x) = &x.key {
+    if let Some(x) = &x.key {
         let p = path.member("Key");
         let s: &str = x.as_str();
         v.uri_label(&p, s);

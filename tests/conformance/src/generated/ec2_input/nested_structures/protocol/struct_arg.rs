@@ -5,15 +5,15 @@ pub(crate) fn ser_struct_arg(
     prefix: &str,
     v: &super::super::types::StructArg,
 ) {
-    if let ::std::option::Option::Some(x) = &v.string_arg {
+    if let Some(x) = &v.string_arg {
         let key = ::slimaws_runtime::proto::query::key(prefix, "StringArg");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.other_arg {
+    if let Some(x) = &v.other_arg {
         let key = ::slimaws_runtime::proto::query::key(prefix, "OtherArg");
         w.pair(&key, if *x { "true" } else { "false" });
     }
-    if let ::std::option::Option::Some(x) = &v.recursive_arg {
+    if let Some(x) = &v.recursive_arg {
         let key = ::slimaws_runtime::proto::query::key(prefix, "RecursiveArg");
         super::ser_struct_arg(w, &key, x);
     }

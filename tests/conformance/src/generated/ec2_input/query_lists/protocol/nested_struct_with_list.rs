@@ -5,7 +5,7 @@ pub(crate) fn ser_nested_struct_with_list(
     prefix: &str,
     v: &super::super::types::NestedStructWithList,
 ) {
-    if let ::std::option::Option::Some(x) = &v.list_arg {
+    if let Some(x) = &v.list_arg {
         let key = ::slimaws_runtime::proto::query::key(prefix, "ListArg");
         for (i0, item0) in x.iter().enumerate() {
             let key0 = format!("{}.{}", key, i0 + 1);

@@ -18,8 +18,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -36,7 +36,7 @@ impl SimpleInputParamsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         SimpleInputParamsFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -48,175 +48,133 @@ impl SimpleInputParamsFluentBuilder {
     }
 
     /// The `Foo` member.
-    pub fn foo(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn foo(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.foo(input);
         self
     }
 
     /// Sets or clears `Foo`.
-    pub fn set_foo(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_foo(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_foo(input);
         self
     }
 
     /// The `Bar` member.
-    pub fn bar(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn bar(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.bar(input);
         self
     }
 
     /// Sets or clears `Bar`.
-    pub fn set_bar(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_bar(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_bar(input);
         self
     }
 
     /// The `Baz` member.
-    pub fn baz(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+    pub fn baz(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.baz(input);
         self
     }
 
     /// Sets or clears `Baz`.
-    pub fn set_baz(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_baz(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_baz(input);
         self
     }
 
     /// The `Bam` member.
-    pub fn bam(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+    pub fn bam(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.bam(input);
         self
     }
 
     /// Sets or clears `Bam`.
-    pub fn set_bam(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_bam(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_bam(input);
         self
     }
 
     /// The `FloatValue` member.
-    pub fn float_value(mut self, input: impl ::std::convert::Into<f32>) -> Self {
+    pub fn float_value(mut self, input: impl Into<f32>) -> Self {
         self.inner = self.inner.float_value(input);
         self
     }
 
     /// Sets or clears `FloatValue`.
-    pub fn set_float_value(mut self, input: ::std::option::Option<f32>) -> Self {
+    pub fn set_float_value(mut self, input: Option<f32>) -> Self {
         self.inner = self.inner.set_float_value(input);
         self
     }
 
     /// The `Boo` member.
-    pub fn boo(mut self, input: impl ::std::convert::Into<f64>) -> Self {
+    pub fn boo(mut self, input: impl Into<f64>) -> Self {
         self.inner = self.inner.boo(input);
         self
     }
 
     /// Sets or clears `Boo`.
-    pub fn set_boo(mut self, input: ::std::option::Option<f64>) -> Self {
+    pub fn set_boo(mut self, input: Option<f64>) -> Self {
         self.inner = self.inner.set_boo(input);
         self
     }
 
     /// The `Qux` member.
-    pub fn qux(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
-    ) -> Self {
+    pub fn qux(mut self, input: impl Into<::slimaws_runtime::Blob>) -> Self {
         self.inner = self.inner.qux(input);
         self
     }
 
     /// Sets or clears `Qux`.
-    pub fn set_qux(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::Blob>,
-    ) -> Self {
+    pub fn set_qux(mut self, input: Option<::slimaws_runtime::Blob>) -> Self {
         self.inner = self.inner.set_qux(input);
         self
     }
 
     /// The `FooEnum` member.
-    pub fn foo_enum(
-        mut self,
-        input: impl ::std::convert::Into<super::super::types::FooEnum>,
-    ) -> Self {
+    pub fn foo_enum(mut self, input: impl Into<super::super::types::FooEnum>) -> Self {
         self.inner = self.inner.foo_enum(input);
         self
     }
 
     /// Sets or clears `FooEnum`.
-    pub fn set_foo_enum(
-        mut self,
-        input: ::std::option::Option<super::super::types::FooEnum>,
-    ) -> Self {
+    pub fn set_foo_enum(mut self, input: Option<super::super::types::FooEnum>) -> Self {
         self.inner = self.inner.set_foo_enum(input);
         self
     }
 
     /// The `HasQueryName` member.
-    pub fn has_query_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn has_query_name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.has_query_name(input);
         self
     }
 
     /// Sets or clears `HasQueryName`.
-    pub fn set_has_query_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_has_query_name(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_has_query_name(input);
         self
     }
 
     /// The `HasQueryAndXmlName` member.
-    pub fn has_query_and_xml_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn has_query_and_xml_name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.has_query_and_xml_name(input);
         self
     }
 
     /// Sets or clears `HasQueryAndXmlName`.
-    pub fn set_has_query_and_xml_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_has_query_and_xml_name(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_has_query_and_xml_name(input);
         self
     }
 
     /// The `UsesXmlName` member.
-    pub fn uses_xml_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn uses_xml_name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.uses_xml_name(input);
         self
     }
 
     /// Sets or clears `UsesXmlName`.
-    pub fn set_uses_xml_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_uses_xml_name(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_uses_xml_name(input);
         self
     }
@@ -229,12 +187,9 @@ impl SimpleInputParamsFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, SimpleInputParamsError> {
+    pub async fn send(self) -> Result<Output, SimpleInputParamsError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(SimpleInputParamsError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -255,45 +210,27 @@ impl SimpleInputParamsFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<
-        ::slimaws_runtime::PresignedRequest,
-        SimpleInputParamsError,
-    > {
+    ) -> Result<::slimaws_runtime::PresignedRequest, SimpleInputParamsError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(SimpleInputParamsError::Unhandled)
+            .map_err(SimpleInputParamsError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
     fn into_request(
         self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        SimpleInputParamsError,
-    > {
+    ) -> Result<::slimaws_runtime::PreparedCall, SimpleInputParamsError> {
         let input = self.inner.build();
         let request = serialize_request(&input)
-            .map_err(|e| {
-                SimpleInputParamsError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -303,60 +240,57 @@ impl SimpleInputParamsFluentBuilder {
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::SimpleInputParamsInput,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = ::slimaws_runtime::proto::query::QueryWriter::new(
             "SimpleInputParams",
             "2020-01-08",
         );
         let w = &mut writer;
-        if let ::std::option::Option::Some(x) = &input.foo {
+        if let Some(x) = &input.foo {
             let key = ::slimaws_runtime::proto::query::key("", "Foo");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.bar {
+        if let Some(x) = &input.bar {
             let key = ::slimaws_runtime::proto::query::key("", "Bar");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.baz {
+        if let Some(x) = &input.baz {
             let key = ::slimaws_runtime::proto::query::key("", "Baz");
             w.pair(&key, if *x { "true" } else { "false" });
         }
-        if let ::std::option::Option::Some(x) = &input.bam {
+        if let Some(x) = &input.bam {
             let key = ::slimaws_runtime::proto::query::key("", "Bam");
             w.pair(&key, &x.to_string());
         }
-        if let ::std::option::Option::Some(x) = &input.float_value {
+        if let Some(x) = &input.float_value {
             let key = ::slimaws_runtime::proto::query::key("", "FloatValue");
             w.pair(&key, &encode::float(encode::f32_to_f64(*x)));
         }
-        if let ::std::option::Option::Some(x) = &input.boo {
+        if let Some(x) = &input.boo {
             let key = ::slimaws_runtime::proto::query::key("", "Boo");
             w.pair(&key, &encode::float(*x));
         }
-        if let ::std::option::Option::Some(x) = &input.qux {
+        if let Some(x) = &input.qux {
             let key = ::slimaws_runtime::proto::query::key("", "Qux");
             w.pair(&key, &encode::base64(x.as_bytes()));
         }
-        if let ::std::option::Option::Some(x) = &input.foo_enum {
+        if let Some(x) = &input.foo_enum {
             let key = ::slimaws_runtime::proto::query::key("", "FooEnum");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.has_query_name {
+        if let Some(x) = &input.has_query_name {
             let key = ::slimaws_runtime::proto::query::key("", "HasQueryName");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.has_query_and_xml_name {
+        if let Some(x) = &input.has_query_and_xml_name {
             let key = ::slimaws_runtime::proto::query::key("", "HasQueryAndXmlName");
             w.pair(&key, x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.uses_xml_name {
+        if let Some(x) = &input.uses_xml_name {
             let key = ::slimaws_runtime::proto::query::key("", "UsesXmlName");
             w.pair(&key, x.as_str());
         }
@@ -379,16 +313,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -397,7 +331,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, SimpleInputParamsError> {
+) -> Result<Output, SimpleInputParamsError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::Ec2Query,
@@ -405,15 +339,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             SimpleInputParamsError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -426,8 +360,8 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
-    ::std::result::Result::Ok(())
+) -> Result<Output, ProtoError> {
+    Ok(())
 }
 
 #[allow(unused_variables)]
@@ -449,41 +383,44 @@ pub enum SimpleInputParamsError {
 }
 
 impl SimpleInputParamsError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for SimpleInputParamsError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for SimpleInputParamsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for SimpleInputParamsError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -4,25 +4,20 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_recursive_xml_shapes_output_nested2(
     e: &xml::XmlElement,
-) -> ::std::result::Result<
-    super::super::types::RecursiveXmlShapesOutputNested2,
-    ProtoError,
-> {
+) -> Result<super::super::types::RecursiveXmlShapesOutputNested2, ProtoError> {
     let mut b = super::super::types::RecursiveXmlShapesOutputNested2::builder();
     for c in &e.children {
         match c.name() {
             "bar" => {
-                b.bar = ::std::option::Option::Some(c.text().to_string());
+                b.bar = Some(c.text().to_string());
             }
             "recursiveMember" => {
-                b.recursive_member = ::std::option::Option::Some(
-                    ::std::boxed::Box::new(
-                        super::de_recursive_xml_shapes_output_nested1(c)?,
-                    ),
+                b.recursive_member = Some(
+                    Box::new(super::de_recursive_xml_shapes_output_nested1(c)?),
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -27,8 +27,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -62,12 +62,9 @@ impl XmlListsFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, XmlListsError> {
+    pub async fn send(self) -> Result<Output, XmlListsError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(XmlListsError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -88,42 +85,25 @@ impl XmlListsFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, XmlListsError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, XmlListsError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(XmlListsError::Unhandled)
+            .map_err(XmlListsError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        XmlListsError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, XmlListsError> {
         let input = ();
         let request = serialize_request(&input)
-            .map_err(|e| {
-                XmlListsError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -133,15 +113,12 @@ impl XmlListsFluentBuilder {
 /// line break, say).
 pub fn serialize_request(
     input: &(),
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
     let _ = input;
-    let mut uri = ::std::string::String::with_capacity(64);
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
-    let body: ::std::vec::Vec<u8> = ::slimaws_runtime::proto::query::QueryWriter::new(
+    let body: Vec<u8> = ::slimaws_runtime::proto::query::QueryWriter::new(
             "XmlLists",
             "2020-01-08",
         )
@@ -163,16 +140,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -181,7 +158,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, XmlListsError> {
+) -> Result<Output, XmlListsError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::Ec2Query,
@@ -189,15 +166,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             XmlListsError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -210,20 +187,20 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::XmlListsOutput::builder();
     if !body.is_empty() {
         let document = xml::parse(body)?;
         let root = &document;
-        let mut flat9 = ::std::vec::Vec::new();
-        let mut flat10 = ::std::vec::Vec::new();
-        let mut flat11 = ::std::vec::Vec::new();
-        let mut flat12 = ::std::vec::Vec::new();
+        let mut flat9 = Vec::new();
+        let mut flat10 = Vec::new();
+        let mut flat11 = Vec::new();
+        let mut flat12 = Vec::new();
         for c in &root.children {
             match c.name() {
                 "stringList" => {
-                    b.string_list = ::std::option::Option::Some({
-                        let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                    b.string_list = Some({
+                        let mut out0 = Vec::with_capacity(c.children.len());
                         for item0 in &c.children {
                             out0.push(item0.text().to_string());
                         }
@@ -231,8 +208,8 @@ fn deserialize_output(
                     });
                 }
                 "stringSet" => {
-                    b.string_set = ::std::option::Option::Some({
-                        let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                    b.string_set = Some({
+                        let mut out0 = Vec::with_capacity(c.children.len());
                         for item0 in &c.children {
                             out0.push(item0.text().to_string());
                         }
@@ -240,8 +217,8 @@ fn deserialize_output(
                     });
                 }
                 "integerList" => {
-                    b.integer_list = ::std::option::Option::Some({
-                        let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                    b.integer_list = Some({
+                        let mut out0 = Vec::with_capacity(c.children.len());
                         for item0 in &c.children {
                             out0.push(
                                 item0
@@ -257,15 +234,15 @@ fn deserialize_output(
                     });
                 }
                 "booleanList" => {
-                    b.boolean_list = ::std::option::Option::Some({
-                        let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                    b.boolean_list = Some({
+                        let mut out0 = Vec::with_capacity(c.children.len());
                         for item0 in &c.children {
                             out0.push(
                                 match item0.text().trim() {
                                     "true" => true,
                                     "false" => false,
                                     _ => {
-                                        return ::std::result::Result::Err(
+                                        return Err(
                                             ProtoError::new(
                                                 "XmlListsOutput.booleanList[]: not a boolean",
                                             ),
@@ -278,8 +255,8 @@ fn deserialize_output(
                     });
                 }
                 "timestampList" => {
-                    b.timestamp_list = ::std::option::Option::Some({
-                        let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                    b.timestamp_list = Some({
+                        let mut out0 = Vec::with_capacity(c.children.len());
                         for item0 in &c.children {
                             out0.push(time::parse_timestamp(item0.text().trim())?);
                         }
@@ -287,8 +264,8 @@ fn deserialize_output(
                     });
                 }
                 "enumList" => {
-                    b.enum_list = ::std::option::Option::Some({
-                        let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                    b.enum_list = Some({
+                        let mut out0 = Vec::with_capacity(c.children.len());
                         for item0 in &c.children {
                             out0.push(super::super::types::FooEnum::from(item0.text()));
                         }
@@ -296,8 +273,8 @@ fn deserialize_output(
                     });
                 }
                 "intEnumList" => {
-                    b.int_enum_list = ::std::option::Option::Some({
-                        let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                    b.int_enum_list = Some({
+                        let mut out0 = Vec::with_capacity(c.children.len());
                         for item0 in &c.children {
                             out0.push(
                                 item0
@@ -313,13 +290,11 @@ fn deserialize_output(
                     });
                 }
                 "nestedStringList" => {
-                    b.nested_string_list = ::std::option::Option::Some({
-                        let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                    b.nested_string_list = Some({
+                        let mut out0 = Vec::with_capacity(c.children.len());
                         for item0 in &c.children {
                             out0.push({
-                                let mut out1 = ::std::vec::Vec::with_capacity(
-                                    item0.children.len(),
-                                );
+                                let mut out1 = Vec::with_capacity(item0.children.len());
                                 for item1 in &item0.children {
                                     out1.push(item1.text().to_string());
                                 }
@@ -330,8 +305,8 @@ fn deserialize_output(
                     });
                 }
                 "renamed" => {
-                    b.renamed_list_members = ::std::option::Option::Some({
-                        let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                    b.renamed_list_members = Some({
+                        let mut out0 = Vec::with_capacity(c.children.len());
                         for item0 in &c.children {
                             out0.push(item0.text().to_string());
                         }
@@ -351,8 +326,8 @@ fn deserialize_output(
                     flat12.push(c.text().to_string());
                 }
                 "myStructureList" => {
-                    b.structure_list = ::std::option::Option::Some({
-                        let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                    b.structure_list = Some({
+                        let mut out0 = Vec::with_capacity(c.children.len());
                         for item0 in &c.children {
                             out0.push(
                                 super::super::protocol::de_structure_list_member(item0)?,
@@ -365,19 +340,19 @@ fn deserialize_output(
             }
         }
         if !flat9.is_empty() {
-            b.flattened_list = ::std::option::Option::Some(flat9);
+            b.flattened_list = Some(flat9);
         }
         if !flat10.is_empty() {
-            b.flattened_list2 = ::std::option::Option::Some(flat10);
+            b.flattened_list2 = Some(flat10);
         }
         if !flat11.is_empty() {
-            b.flattened_list_with_member_namespace = ::std::option::Option::Some(flat11);
+            b.flattened_list_with_member_namespace = Some(flat11);
         }
         if !flat12.is_empty() {
-            b.flattened_list_with_namespace = ::std::option::Option::Some(flat12);
+            b.flattened_list_with_namespace = Some(flat12);
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -399,41 +374,44 @@ pub enum XmlListsError {
 }
 
 impl XmlListsError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for XmlListsError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for XmlListsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for XmlListsError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -4,18 +4,18 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_structure_list_member(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::StructureListMember, ProtoError> {
+) -> Result<super::super::types::StructureListMember, ProtoError> {
     let mut b = super::super::types::StructureListMember::builder();
     for c in &e.children {
         match c.name() {
             "value" => {
-                b.a = ::std::option::Option::Some(c.text().to_string());
+                b.a = Some(c.text().to_string());
             }
             "other" => {
-                b.b = ::std::option::Option::Some(c.text().to_string());
+                b.b = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

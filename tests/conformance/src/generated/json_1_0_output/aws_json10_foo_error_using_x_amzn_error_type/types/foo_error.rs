@@ -11,7 +11,7 @@ pub struct FooError {
 impl FooError {
     /// Starts building a value of this type.
     pub fn builder() -> FooErrorBuilder {
-        <FooErrorBuilder as ::std::default::Default>::default()
+        <FooErrorBuilder as Default>::default()
     }
 }
 
@@ -31,35 +31,32 @@ impl FooError {
     }
 
     /// The error message the service sent, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.meta.message()
     }
 }
 
 impl ::std::fmt::Display for FooError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(m) = self.message() {
-            write!(f, ": {m}")?;
-        }
-        match (self.meta.status(), self.meta.request_id()) {
-            (::std::option::Option::Some(s), ::std::option::Option::Some(id)) => {
-                write!(f, " (HTTP {s}, request id {id})")
-            }
-            (::std::option::Option::Some(s), ::std::option::Option::None) => {
-                write!(f, " (HTTP {s})")
-            }
-            (::std::option::Option::None, ::std::option::Option::Some(id)) => {
-                write!(f, " (request id {id})")
-            }
-            (::std::option::Option::None, ::std::option::Option::None) => {
-                ::std::result::Result::Ok(())
-            }
-        }
+        ::slimaws_runtime::fmt_exception(f, Self::CODE, self.message(), &self.meta)
     }
 }
 
 impl ::std::error::Error for FooError {}
+impl ::slimaws_runtime::ErrorVariant for FooError {
+    fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
+        &self.meta
+    }
+
+    fn code(&self) -> Option<&str> {
+        Some(Self::CODE)
+    }
+
+    fn as_source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(self)
+    }
+}
+
 /// A builder for [`FooError`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
@@ -68,7 +65,7 @@ impl FooErrorBuilder {
     /// Builds the [`FooError`].
     pub fn build(self) -> FooError {
         FooError {
-            meta: ::std::default::Default::default(),
+            meta: Default::default(),
         }
     }
 }

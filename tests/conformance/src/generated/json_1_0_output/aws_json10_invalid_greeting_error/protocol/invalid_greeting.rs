@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_invalid_greeting(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::InvalidGreeting, ProtoError> {
+) -> Result<super::super::types::InvalidGreeting, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("InvalidGreeting: expected a JSON object"))?;
@@ -15,12 +15,10 @@ pub(crate) fn de_invalid_greeting(
         }
         match key {
             "Message" => {
-                b.message = ::std::option::Option::Some(
-                    json::read_string(value, "InvalidGreeting.Message")?,
-                );
+                b.message = Some(json::read_string(value, "InvalidGreeting.Message")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_custom_code_error(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::CustomCodeError, ProtoError> {
+) -> Result<super::super::types::CustomCodeError, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("CustomCodeError: expected a JSON object"))?;
@@ -15,12 +15,10 @@ pub(crate) fn de_custom_code_error(
         }
         match key {
             "message" => {
-                b.message = ::std::option::Option::Some(
-                    json::read_string(value, "CustomCodeError.message")?,
-                );
+                b.message = Some(json::read_string(value, "CustomCodeError.message")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

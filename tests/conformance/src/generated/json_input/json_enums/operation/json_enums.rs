@@ -18,8 +18,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -36,7 +36,7 @@ impl JsonEnumsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         JsonEnumsFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -48,55 +48,37 @@ impl JsonEnumsFluentBuilder {
     }
 
     /// The `fooEnum1` member.
-    pub fn foo_enum1(
-        mut self,
-        input: impl ::std::convert::Into<super::super::types::FooEnum>,
-    ) -> Self {
+    pub fn foo_enum1(mut self, input: impl Into<super::super::types::FooEnum>) -> Self {
         self.inner = self.inner.foo_enum1(input);
         self
     }
 
     /// Sets or clears `fooEnum1`.
-    pub fn set_foo_enum1(
-        mut self,
-        input: ::std::option::Option<super::super::types::FooEnum>,
-    ) -> Self {
+    pub fn set_foo_enum1(mut self, input: Option<super::super::types::FooEnum>) -> Self {
         self.inner = self.inner.set_foo_enum1(input);
         self
     }
 
     /// The `fooEnum2` member.
-    pub fn foo_enum2(
-        mut self,
-        input: impl ::std::convert::Into<super::super::types::FooEnum>,
-    ) -> Self {
+    pub fn foo_enum2(mut self, input: impl Into<super::super::types::FooEnum>) -> Self {
         self.inner = self.inner.foo_enum2(input);
         self
     }
 
     /// Sets or clears `fooEnum2`.
-    pub fn set_foo_enum2(
-        mut self,
-        input: ::std::option::Option<super::super::types::FooEnum>,
-    ) -> Self {
+    pub fn set_foo_enum2(mut self, input: Option<super::super::types::FooEnum>) -> Self {
         self.inner = self.inner.set_foo_enum2(input);
         self
     }
 
     /// The `fooEnum3` member.
-    pub fn foo_enum3(
-        mut self,
-        input: impl ::std::convert::Into<super::super::types::FooEnum>,
-    ) -> Self {
+    pub fn foo_enum3(mut self, input: impl Into<super::super::types::FooEnum>) -> Self {
         self.inner = self.inner.foo_enum3(input);
         self
     }
 
     /// Sets or clears `fooEnum3`.
-    pub fn set_foo_enum3(
-        mut self,
-        input: ::std::option::Option<super::super::types::FooEnum>,
-    ) -> Self {
+    pub fn set_foo_enum3(mut self, input: Option<super::super::types::FooEnum>) -> Self {
         self.inner = self.inner.set_foo_enum3(input);
         self
     }
@@ -106,7 +88,7 @@ impl JsonEnumsFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn foo_enum_list(
         mut self,
-        item: impl ::std::convert::Into<super::super::types::FooEnum>,
+        item: impl Into<super::super::types::FooEnum>,
     ) -> Self {
         self.inner = self.inner.foo_enum_list(item);
         self
@@ -115,7 +97,7 @@ impl JsonEnumsFluentBuilder {
     /// Sets or clears `fooEnumList`.
     pub fn set_foo_enum_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::super::types::FooEnum>>,
+        input: Option<Vec<super::super::types::FooEnum>>,
     ) -> Self {
         self.inner = self.inner.set_foo_enum_list(input);
         self
@@ -126,7 +108,7 @@ impl JsonEnumsFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn foo_enum_set(
         mut self,
-        item: impl ::std::convert::Into<super::super::types::FooEnum>,
+        item: impl Into<super::super::types::FooEnum>,
     ) -> Self {
         self.inner = self.inner.foo_enum_set(item);
         self
@@ -135,7 +117,7 @@ impl JsonEnumsFluentBuilder {
     /// Sets or clears `fooEnumSet`.
     pub fn set_foo_enum_set(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::super::types::FooEnum>>,
+        input: Option<Vec<super::super::types::FooEnum>>,
     ) -> Self {
         self.inner = self.inner.set_foo_enum_set(input);
         self
@@ -146,8 +128,8 @@ impl JsonEnumsFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn foo_enum_map(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<super::super::types::FooEnum>,
+        key: impl Into<String>,
+        value: impl Into<super::super::types::FooEnum>,
     ) -> Self {
         self.inner = self.inner.foo_enum_map(key, value);
         self
@@ -156,12 +138,7 @@ impl JsonEnumsFluentBuilder {
     /// Sets or clears `fooEnumMap`.
     pub fn set_foo_enum_map(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<
-                ::std::string::String,
-                super::super::types::FooEnum,
-            >,
-        >,
+        input: Option<::std::collections::HashMap<String, super::super::types::FooEnum>>,
     ) -> Self {
         self.inner = self.inner.set_foo_enum_map(input);
         self
@@ -175,12 +152,9 @@ impl JsonEnumsFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, JsonEnumsError> {
+    pub async fn send(self) -> Result<Output, JsonEnumsError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(JsonEnumsError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -201,42 +175,25 @@ impl JsonEnumsFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, JsonEnumsError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, JsonEnumsError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(JsonEnumsError::Unhandled)
+            .map_err(JsonEnumsError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        JsonEnumsError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, JsonEnumsError> {
         let input = self.inner.build();
         let request = serialize_request(&input)
-            .map_err(|e| {
-                JsonEnumsError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -246,11 +203,8 @@ impl JsonEnumsFluentBuilder {
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::JsonEnumsInputOutput,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     headers
@@ -258,23 +212,23 @@ pub fn serialize_request(
             ::slimaws_runtime::http::HeaderName::from_static("x-amz-target"),
             encode::header_value("X-Amz-Target", "JsonProtocol.JsonEnums")?,
         );
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
-        if let ::std::option::Option::Some(x) = &input.foo_enum1 {
+        if let Some(x) = &input.foo_enum1 {
             w.key("fooEnum1");
             w.string(x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.foo_enum2 {
+        if let Some(x) = &input.foo_enum2 {
             w.key("fooEnum2");
             w.string(x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.foo_enum3 {
+        if let Some(x) = &input.foo_enum3 {
             w.key("fooEnum3");
             w.string(x.as_str());
         }
-        if let ::std::option::Option::Some(x) = &input.foo_enum_list {
+        if let Some(x) = &input.foo_enum_list {
             w.key("fooEnumList");
             w.begin_array();
             for item0 in x {
@@ -282,7 +236,7 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.foo_enum_set {
+        if let Some(x) = &input.foo_enum_set {
             w.key("fooEnumSet");
             w.begin_array();
             for item0 in x {
@@ -290,13 +244,10 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.foo_enum_map {
+        if let Some(x) = &input.foo_enum_map {
             w.key("fooEnumMap");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());
@@ -324,16 +275,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -342,7 +293,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, JsonEnumsError> {
+) -> Result<Output, JsonEnumsError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::AwsJson1_1,
@@ -350,15 +301,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             JsonEnumsError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -371,8 +322,8 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
-    ::std::result::Result::Ok(())
+) -> Result<Output, ProtoError> {
+    Ok(())
 }
 
 #[allow(unused_variables)]
@@ -394,41 +345,44 @@ pub enum JsonEnumsError {
 }
 
 impl JsonEnumsError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for JsonEnumsError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for JsonEnumsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for JsonEnumsError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

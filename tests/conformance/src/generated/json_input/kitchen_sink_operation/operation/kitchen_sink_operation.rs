@@ -18,8 +18,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -36,7 +36,7 @@ impl KitchenSinkOperationFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         KitchenSinkOperationFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -46,43 +46,37 @@ impl KitchenSinkOperationFluentBuilder {
     }
 
     /// The `Blob` member.
-    pub fn blob(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
-    ) -> Self {
+    pub fn blob(mut self, input: impl Into<::slimaws_runtime::Blob>) -> Self {
         self.inner = self.inner.blob(input);
         self
     }
 
     /// Sets or clears `Blob`.
-    pub fn set_blob(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::Blob>,
-    ) -> Self {
+    pub fn set_blob(mut self, input: Option<::slimaws_runtime::Blob>) -> Self {
         self.inner = self.inner.set_blob(input);
         self
     }
 
     /// The `Boolean` member.
-    pub fn boolean(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+    pub fn boolean(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.boolean(input);
         self
     }
 
     /// Sets or clears `Boolean`.
-    pub fn set_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_boolean(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_boolean(input);
         self
     }
 
     /// The `Double` member.
-    pub fn double(mut self, input: impl ::std::convert::Into<f64>) -> Self {
+    pub fn double(mut self, input: impl Into<f64>) -> Self {
         self.inner = self.inner.double(input);
         self
     }
 
     /// Sets or clears `Double`.
-    pub fn set_double(mut self, input: ::std::option::Option<f64>) -> Self {
+    pub fn set_double(mut self, input: Option<f64>) -> Self {
         self.inner = self.inner.set_double(input);
         self
     }
@@ -90,7 +84,7 @@ impl KitchenSinkOperationFluentBuilder {
     /// The `EmptyStruct` member.
     pub fn empty_struct(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::EmptyStruct>,
+        input: impl Into<super::super::types::EmptyStruct>,
     ) -> Self {
         self.inner = self.inner.empty_struct(input);
         self
@@ -99,20 +93,20 @@ impl KitchenSinkOperationFluentBuilder {
     /// Sets or clears `EmptyStruct`.
     pub fn set_empty_struct(
         mut self,
-        input: ::std::option::Option<super::super::types::EmptyStruct>,
+        input: Option<super::super::types::EmptyStruct>,
     ) -> Self {
         self.inner = self.inner.set_empty_struct(input);
         self
     }
 
     /// The `Float` member.
-    pub fn float(mut self, input: impl ::std::convert::Into<f32>) -> Self {
+    pub fn float(mut self, input: impl Into<f32>) -> Self {
         self.inner = self.inner.float(input);
         self
     }
 
     /// Sets or clears `Float`.
-    pub fn set_float(mut self, input: ::std::option::Option<f32>) -> Self {
+    pub fn set_float(mut self, input: Option<f32>) -> Self {
         self.inner = self.inner.set_float(input);
         self
     }
@@ -120,7 +114,7 @@ impl KitchenSinkOperationFluentBuilder {
     /// The `HttpdateTimestamp` member.
     pub fn httpdate_timestamp(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.httpdate_timestamp(input);
         self
@@ -129,20 +123,20 @@ impl KitchenSinkOperationFluentBuilder {
     /// Sets or clears `HttpdateTimestamp`.
     pub fn set_httpdate_timestamp(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_httpdate_timestamp(input);
         self
     }
 
     /// The `Integer` member.
-    pub fn integer(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+    pub fn integer(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.integer(input);
         self
     }
 
     /// Sets or clears `Integer`.
-    pub fn set_integer(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_integer(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_integer(input);
         self
     }
@@ -150,7 +144,7 @@ impl KitchenSinkOperationFluentBuilder {
     /// The `Iso8601Timestamp` member.
     pub fn iso8601_timestamp(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.iso8601_timestamp(input);
         self
@@ -159,26 +153,20 @@ impl KitchenSinkOperationFluentBuilder {
     /// Sets or clears `Iso8601Timestamp`.
     pub fn set_iso8601_timestamp(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_iso8601_timestamp(input);
         self
     }
 
     /// The `JsonValue` member.
-    pub fn json_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn json_value(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.json_value(input);
         self
     }
 
     /// Sets or clears `JsonValue`.
-    pub fn set_json_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_json_value(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_json_value(input);
         self
     }
@@ -186,21 +174,13 @@ impl KitchenSinkOperationFluentBuilder {
     /// The `ListOfLists` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn list_of_lists(
-        mut self,
-        item: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn list_of_lists(mut self, item: impl Into<Vec<String>>) -> Self {
         self.inner = self.inner.list_of_lists(item);
         self
     }
 
     /// Sets or clears `ListOfLists`.
-    pub fn set_list_of_lists(
-        mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
-        >,
-    ) -> Self {
+    pub fn set_list_of_lists(mut self, input: Option<Vec<Vec<String>>>) -> Self {
         self.inner = self.inner.set_list_of_lists(input);
         self
     }
@@ -210,9 +190,7 @@ impl KitchenSinkOperationFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn list_of_maps_of_strings(
         mut self,
-        item: impl ::std::convert::Into<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        item: impl Into<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.inner = self.inner.list_of_maps_of_strings(item);
         self
@@ -221,11 +199,7 @@ impl KitchenSinkOperationFluentBuilder {
     /// Sets or clears `ListOfMapsOfStrings`.
     pub fn set_list_of_maps_of_strings(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<
-                ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-            >,
-        >,
+        input: Option<Vec<::std::collections::HashMap<String, String>>>,
     ) -> Self {
         self.inner = self.inner.set_list_of_maps_of_strings(input);
         self
@@ -234,19 +208,13 @@ impl KitchenSinkOperationFluentBuilder {
     /// The `ListOfStrings` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn list_of_strings(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn list_of_strings(mut self, item: impl Into<String>) -> Self {
         self.inner = self.inner.list_of_strings(item);
         self
     }
 
     /// Sets or clears `ListOfStrings`.
-    pub fn set_list_of_strings(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_list_of_strings(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_list_of_strings(input);
         self
     }
@@ -256,7 +224,7 @@ impl KitchenSinkOperationFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn list_of_structs(
         mut self,
-        item: impl ::std::convert::Into<super::super::types::SimpleStruct>,
+        item: impl Into<super::super::types::SimpleStruct>,
     ) -> Self {
         self.inner = self.inner.list_of_structs(item);
         self
@@ -265,20 +233,20 @@ impl KitchenSinkOperationFluentBuilder {
     /// Sets or clears `ListOfStructs`.
     pub fn set_list_of_structs(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::super::types::SimpleStruct>>,
+        input: Option<Vec<super::super::types::SimpleStruct>>,
     ) -> Self {
         self.inner = self.inner.set_list_of_structs(input);
         self
     }
 
     /// The `Long` member.
-    pub fn long(mut self, input: impl ::std::convert::Into<i64>) -> Self {
+    pub fn long(mut self, input: impl Into<i64>) -> Self {
         self.inner = self.inner.long(input);
         self
     }
 
     /// Sets or clears `Long`.
-    pub fn set_long(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_long(mut self, input: Option<i64>) -> Self {
         self.inner = self.inner.set_long(input);
         self
     }
@@ -288,8 +256,8 @@ impl KitchenSinkOperationFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn map_of_lists_of_strings(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        key: impl Into<String>,
+        value: impl Into<Vec<String>>,
     ) -> Self {
         self.inner = self.inner.map_of_lists_of_strings(key, value);
         self
@@ -298,12 +266,7 @@ impl KitchenSinkOperationFluentBuilder {
     /// Sets or clears `MapOfListsOfStrings`.
     pub fn set_map_of_lists_of_strings(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<
-                ::std::string::String,
-                ::std::vec::Vec<::std::string::String>,
-            >,
-        >,
+        input: Option<::std::collections::HashMap<String, Vec<String>>>,
     ) -> Self {
         self.inner = self.inner.set_map_of_lists_of_strings(input);
         self
@@ -314,10 +277,8 @@ impl KitchenSinkOperationFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn map_of_maps(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        key: impl Into<String>,
+        value: impl Into<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.inner = self.inner.map_of_maps(key, value);
         self
@@ -326,10 +287,10 @@ impl KitchenSinkOperationFluentBuilder {
     /// Sets or clears `MapOfMaps`.
     pub fn set_map_of_maps(
         mut self,
-        input: ::std::option::Option<
+        input: Option<
             ::std::collections::HashMap<
-                ::std::string::String,
-                ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+                String,
+                ::std::collections::HashMap<String, String>,
             >,
         >,
     ) -> Self {
@@ -342,8 +303,8 @@ impl KitchenSinkOperationFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn map_of_strings(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.inner = self.inner.map_of_strings(key, value);
         self
@@ -352,9 +313,7 @@ impl KitchenSinkOperationFluentBuilder {
     /// Sets or clears `MapOfStrings`.
     pub fn set_map_of_strings(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.inner = self.inner.set_map_of_strings(input);
         self
@@ -365,8 +324,8 @@ impl KitchenSinkOperationFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn map_of_structs(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<super::super::types::SimpleStruct>,
+        key: impl Into<String>,
+        value: impl Into<super::super::types::SimpleStruct>,
     ) -> Self {
         self.inner = self.inner.map_of_structs(key, value);
         self
@@ -375,11 +334,8 @@ impl KitchenSinkOperationFluentBuilder {
     /// Sets or clears `MapOfStructs`.
     pub fn set_map_of_structs(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<
-                ::std::string::String,
-                super::super::types::SimpleStruct,
-            >,
+        input: Option<
+            ::std::collections::HashMap<String, super::super::types::SimpleStruct>,
         >,
     ) -> Self {
         self.inner = self.inner.set_map_of_structs(input);
@@ -391,7 +347,7 @@ impl KitchenSinkOperationFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn recursive_list(
         mut self,
-        item: impl ::std::convert::Into<super::super::types::KitchenSink>,
+        item: impl Into<super::super::types::KitchenSink>,
     ) -> Self {
         self.inner = self.inner.recursive_list(item);
         self
@@ -400,7 +356,7 @@ impl KitchenSinkOperationFluentBuilder {
     /// Sets or clears `RecursiveList`.
     pub fn set_recursive_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::super::types::KitchenSink>>,
+        input: Option<Vec<super::super::types::KitchenSink>>,
     ) -> Self {
         self.inner = self.inner.set_recursive_list(input);
         self
@@ -411,8 +367,8 @@ impl KitchenSinkOperationFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn recursive_map(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<super::super::types::KitchenSink>,
+        key: impl Into<String>,
+        value: impl Into<super::super::types::KitchenSink>,
     ) -> Self {
         self.inner = self.inner.recursive_map(key, value);
         self
@@ -421,11 +377,8 @@ impl KitchenSinkOperationFluentBuilder {
     /// Sets or clears `RecursiveMap`.
     pub fn set_recursive_map(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<
-                ::std::string::String,
-                super::super::types::KitchenSink,
-            >,
+        input: Option<
+            ::std::collections::HashMap<String, super::super::types::KitchenSink>,
         >,
     ) -> Self {
         self.inner = self.inner.set_recursive_map(input);
@@ -435,7 +388,7 @@ impl KitchenSinkOperationFluentBuilder {
     /// The `RecursiveStruct` member.
     pub fn recursive_struct(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::KitchenSink>,
+        input: impl Into<super::super::types::KitchenSink>,
     ) -> Self {
         self.inner = self.inner.recursive_struct(input);
         self
@@ -444,7 +397,7 @@ impl KitchenSinkOperationFluentBuilder {
     /// Sets or clears `RecursiveStruct`.
     pub fn set_recursive_struct(
         mut self,
-        input: ::std::option::Option<::std::boxed::Box<super::super::types::KitchenSink>>,
+        input: Option<Box<super::super::types::KitchenSink>>,
     ) -> Self {
         self.inner = self.inner.set_recursive_struct(input);
         self
@@ -453,7 +406,7 @@ impl KitchenSinkOperationFluentBuilder {
     /// The `SimpleStruct` member.
     pub fn simple_struct(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::SimpleStruct>,
+        input: impl Into<super::super::types::SimpleStruct>,
     ) -> Self {
         self.inner = self.inner.simple_struct(input);
         self
@@ -462,26 +415,20 @@ impl KitchenSinkOperationFluentBuilder {
     /// Sets or clears `SimpleStruct`.
     pub fn set_simple_struct(
         mut self,
-        input: ::std::option::Option<super::super::types::SimpleStruct>,
+        input: Option<super::super::types::SimpleStruct>,
     ) -> Self {
         self.inner = self.inner.set_simple_struct(input);
         self
     }
 
     /// The `String` member.
-    pub fn string(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn string(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.string(input);
         self
     }
 
     /// Sets or clears `String`.
-    pub fn set_string(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_string(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_string(input);
         self
     }
@@ -489,7 +436,7 @@ impl KitchenSinkOperationFluentBuilder {
     /// The `StructWithJsonName` member.
     pub fn struct_with_json_name(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::StructWithJsonName>,
+        input: impl Into<super::super::types::StructWithJsonName>,
     ) -> Self {
         self.inner = self.inner.struct_with_json_name(input);
         self
@@ -498,26 +445,20 @@ impl KitchenSinkOperationFluentBuilder {
     /// Sets or clears `StructWithJsonName`.
     pub fn set_struct_with_json_name(
         mut self,
-        input: ::std::option::Option<super::super::types::StructWithJsonName>,
+        input: Option<super::super::types::StructWithJsonName>,
     ) -> Self {
         self.inner = self.inner.set_struct_with_json_name(input);
         self
     }
 
     /// The `Timestamp` member.
-    pub fn timestamp(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
-    ) -> Self {
+    pub fn timestamp(mut self, input: impl Into<::slimaws_runtime::DateTime>) -> Self {
         self.inner = self.inner.timestamp(input);
         self
     }
 
     /// Sets or clears `Timestamp`.
-    pub fn set_timestamp(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
-    ) -> Self {
+    pub fn set_timestamp(mut self, input: Option<::slimaws_runtime::DateTime>) -> Self {
         self.inner = self.inner.set_timestamp(input);
         self
     }
@@ -525,7 +466,7 @@ impl KitchenSinkOperationFluentBuilder {
     /// The `UnixTimestamp` member.
     pub fn unix_timestamp(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.unix_timestamp(input);
         self
@@ -534,7 +475,7 @@ impl KitchenSinkOperationFluentBuilder {
     /// Sets or clears `UnixTimestamp`.
     pub fn set_unix_timestamp(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_unix_timestamp(input);
         self
@@ -548,12 +489,9 @@ impl KitchenSinkOperationFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, KitchenSinkOperationError> {
+    pub async fn send(self) -> Result<Output, KitchenSinkOperationError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(KitchenSinkOperationError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -574,45 +512,27 @@ impl KitchenSinkOperationFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<
-        ::slimaws_runtime::PresignedRequest,
-        KitchenSinkOperationError,
-    > {
+    ) -> Result<::slimaws_runtime::PresignedRequest, KitchenSinkOperationError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(KitchenSinkOperationError::Unhandled)
+            .map_err(KitchenSinkOperationError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
     fn into_request(
         self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        KitchenSinkOperationError,
-    > {
+    ) -> Result<::slimaws_runtime::PreparedCall, KitchenSinkOperationError> {
         let input = self.inner.build();
         let request = serialize_request(&input)
-            .map_err(|e| {
-                KitchenSinkOperationError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -622,11 +542,8 @@ impl KitchenSinkOperationFluentBuilder {
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::KitchenSink,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     headers
@@ -634,47 +551,47 @@ pub fn serialize_request(
             ::slimaws_runtime::http::HeaderName::from_static("x-amz-target"),
             encode::header_value("X-Amz-Target", "JsonProtocol.KitchenSinkOperation")?,
         );
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
-        if let ::std::option::Option::Some(x) = &input.blob {
+        if let Some(x) = &input.blob {
             w.key("Blob");
             w.string(&encode::base64(x.as_bytes()));
         }
-        if let ::std::option::Option::Some(x) = &input.boolean {
+        if let Some(x) = &input.boolean {
             w.key("Boolean");
             w.bool(*x);
         }
-        if let ::std::option::Option::Some(x) = &input.double {
+        if let Some(x) = &input.double {
             w.key("Double");
             w.f64(*x);
         }
-        if let ::std::option::Option::Some(x) = &input.empty_struct {
+        if let Some(x) = &input.empty_struct {
             w.key("EmptyStruct");
             super::super::protocol::ser_empty_struct(w, x);
         }
-        if let ::std::option::Option::Some(x) = &input.float {
+        if let Some(x) = &input.float {
             w.key("Float");
             w.f64(encode::f32_to_f64(*x));
         }
-        if let ::std::option::Option::Some(x) = &input.httpdate_timestamp {
+        if let Some(x) = &input.httpdate_timestamp {
             w.key("HttpdateTimestamp");
             w.string(&time::format_http_date(x));
         }
-        if let ::std::option::Option::Some(x) = &input.integer {
+        if let Some(x) = &input.integer {
             w.key("Integer");
             w.i64(i64::from(*x));
         }
-        if let ::std::option::Option::Some(x) = &input.iso8601_timestamp {
+        if let Some(x) = &input.iso8601_timestamp {
             w.key("Iso8601Timestamp");
             w.string(&time::format_iso8601(x));
         }
-        if let ::std::option::Option::Some(x) = &input.json_value {
+        if let Some(x) = &input.json_value {
             w.key("JsonValue");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.list_of_lists {
+        if let Some(x) = &input.list_of_lists {
             w.key("ListOfLists");
             w.begin_array();
             for item0 in x {
@@ -686,14 +603,12 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.list_of_maps_of_strings {
+        if let Some(x) = &input.list_of_maps_of_strings {
             w.key("ListOfMapsOfStrings");
             w.begin_array();
             for item0 in x {
                 w.begin_object();
-                let mut entries1: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                        item0,
-                    )
+                let mut entries1: Vec<_> = ::std::iter::IntoIterator::into_iter(item0)
                     .collect();
                 entries1.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
                 for (k1, item1) in entries1 {
@@ -704,7 +619,7 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.list_of_strings {
+        if let Some(x) = &input.list_of_strings {
             w.key("ListOfStrings");
             w.begin_array();
             for item0 in x {
@@ -712,7 +627,7 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.list_of_structs {
+        if let Some(x) = &input.list_of_structs {
             w.key("ListOfStructs");
             w.begin_array();
             for item0 in x {
@@ -720,17 +635,14 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.long {
+        if let Some(x) = &input.long {
             w.key("Long");
             w.i64(*x);
         }
-        if let ::std::option::Option::Some(x) = &input.map_of_lists_of_strings {
+        if let Some(x) = &input.map_of_lists_of_strings {
             w.key("MapOfListsOfStrings");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());
@@ -742,20 +654,15 @@ pub fn serialize_request(
             }
             w.end_object();
         }
-        if let ::std::option::Option::Some(x) = &input.map_of_maps {
+        if let Some(x) = &input.map_of_maps {
             w.key("MapOfMaps");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());
                 w.begin_object();
-                let mut entries1: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                        item0,
-                    )
+                let mut entries1: Vec<_> = ::std::iter::IntoIterator::into_iter(item0)
                     .collect();
                 entries1.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
                 for (k1, item1) in entries1 {
@@ -766,13 +673,10 @@ pub fn serialize_request(
             }
             w.end_object();
         }
-        if let ::std::option::Option::Some(x) = &input.map_of_strings {
+        if let Some(x) = &input.map_of_strings {
             w.key("MapOfStrings");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());
@@ -780,13 +684,10 @@ pub fn serialize_request(
             }
             w.end_object();
         }
-        if let ::std::option::Option::Some(x) = &input.map_of_structs {
+        if let Some(x) = &input.map_of_structs {
             w.key("MapOfStructs");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());
@@ -794,7 +695,7 @@ pub fn serialize_request(
             }
             w.end_object();
         }
-        if let ::std::option::Option::Some(x) = &input.recursive_list {
+        if let Some(x) = &input.recursive_list {
             w.key("RecursiveList");
             w.begin_array();
             for item0 in x {
@@ -802,13 +703,10 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.recursive_map {
+        if let Some(x) = &input.recursive_map {
             w.key("RecursiveMap");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());
@@ -816,27 +714,27 @@ pub fn serialize_request(
             }
             w.end_object();
         }
-        if let ::std::option::Option::Some(x) = &input.recursive_struct {
+        if let Some(x) = &input.recursive_struct {
             w.key("RecursiveStruct");
             super::super::protocol::ser_kitchen_sink(w, x);
         }
-        if let ::std::option::Option::Some(x) = &input.simple_struct {
+        if let Some(x) = &input.simple_struct {
             w.key("SimpleStruct");
             super::super::protocol::ser_simple_struct(w, x);
         }
-        if let ::std::option::Option::Some(x) = &input.string {
+        if let Some(x) = &input.string {
             w.key("String");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.struct_with_json_name {
+        if let Some(x) = &input.struct_with_json_name {
             w.key("StructWithJsonName");
             super::super::protocol::ser_struct_with_json_name(w, x);
         }
-        if let ::std::option::Option::Some(x) = &input.timestamp {
+        if let Some(x) = &input.timestamp {
             w.key("Timestamp");
             w.raw_number(&time::format_epoch_seconds(x));
         }
-        if let ::std::option::Option::Some(x) = &input.unix_timestamp {
+        if let Some(x) = &input.unix_timestamp {
             w.key("UnixTimestamp");
             w.raw_number(&time::format_epoch_seconds(x));
         }
@@ -860,16 +758,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -878,7 +776,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, KitchenSinkOperationError> {
+) -> Result<Output, KitchenSinkOperationError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::AwsJson1_1,
@@ -886,15 +784,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             KitchenSinkOperationError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -907,8 +805,8 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
-    ::std::result::Result::Ok(())
+) -> Result<Output, ProtoError> {
+    Ok(())
 }
 
 #[allow(unused_variables)]
@@ -932,41 +830,44 @@ pub enum KitchenSinkOperationError {
 }
 
 impl KitchenSinkOperationError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for KitchenSinkOperationError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for KitchenSinkOperationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for KitchenSinkOperationError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -7,43 +7,43 @@ pub(crate) fn ser_kitchen_sink(
     v: &super::super::types::KitchenSink,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.blob {
+    if let Some(x) = &v.blob {
         w.key("Blob");
         w.string(&encode::base64(x.as_bytes()));
     }
-    if let ::std::option::Option::Some(x) = &v.boolean {
+    if let Some(x) = &v.boolean {
         w.key("Boolean");
         w.bool(*x);
     }
-    if let ::std::option::Option::Some(x) = &v.double {
+    if let Some(x) = &v.double {
         w.key("Double");
         w.f64(*x);
     }
-    if let ::std::option::Option::Some(x) = &v.empty_struct {
+    if let Some(x) = &v.empty_struct {
         w.key("EmptyStruct");
         super::ser_empty_struct(w, x);
     }
-    if let ::std::option::Option::Some(x) = &v.float {
+    if let Some(x) = &v.float {
         w.key("Float");
         w.f64(encode::f32_to_f64(*x));
     }
-    if let ::std::option::Option::Some(x) = &v.httpdate_timestamp {
+    if let Some(x) = &v.httpdate_timestamp {
         w.key("HttpdateTimestamp");
         w.string(&time::format_http_date(x));
     }
-    if let ::std::option::Option::Some(x) = &v.integer {
+    if let Some(x) = &v.integer {
         w.key("Integer");
         w.i64(i64::from(*x));
     }
-    if let ::std::option::Option::Some(x) = &v.iso8601_timestamp {
+    if let Some(x) = &v.iso8601_timestamp {
         w.key("Iso8601Timestamp");
         w.string(&time::format_iso8601(x));
     }
-    if let ::std::option::Option::Some(x) = &v.json_value {
+    if let Some(x) = &v.json_value {
         w.key("JsonValue");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.list_of_lists {
+    if let Some(x) = &v.list_of_lists {
         w.key("ListOfLists");
         w.begin_array();
         for item0 in x {
@@ -55,14 +55,12 @@ pub(crate) fn ser_kitchen_sink(
         }
         w.end_array();
     }
-    if let ::std::option::Option::Some(x) = &v.list_of_maps_of_strings {
+    if let Some(x) = &v.list_of_maps_of_strings {
         w.key("ListOfMapsOfStrings");
         w.begin_array();
         for item0 in x {
             w.begin_object();
-            let mut entries1: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    item0,
-                )
+            let mut entries1: Vec<_> = ::std::iter::IntoIterator::into_iter(item0)
                 .collect();
             entries1.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k1, item1) in entries1 {
@@ -73,7 +71,7 @@ pub(crate) fn ser_kitchen_sink(
         }
         w.end_array();
     }
-    if let ::std::option::Option::Some(x) = &v.list_of_strings {
+    if let Some(x) = &v.list_of_strings {
         w.key("ListOfStrings");
         w.begin_array();
         for item0 in x {
@@ -81,7 +79,7 @@ pub(crate) fn ser_kitchen_sink(
         }
         w.end_array();
     }
-    if let ::std::option::Option::Some(x) = &v.list_of_structs {
+    if let Some(x) = &v.list_of_structs {
         w.key("ListOfStructs");
         w.begin_array();
         for item0 in x {
@@ -89,15 +87,14 @@ pub(crate) fn ser_kitchen_sink(
         }
         w.end_array();
     }
-    if let ::std::option::Option::Some(x) = &v.long {
+    if let Some(x) = &v.long {
         w.key("Long");
         w.i64(*x);
     }
-    if let ::std::option::Option::Some(x) = &v.map_of_lists_of_strings {
+    if let Some(x) = &v.map_of_lists_of_strings {
         w.key("MapOfListsOfStrings");
         w.begin_object();
-        let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(x)
-            .collect();
+        let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
         entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
         for (k0, item0) in entries0 {
             w.key(k0.as_str());
@@ -109,18 +106,15 @@ pub(crate) fn ser_kitchen_sink(
         }
         w.end_object();
     }
-    if let ::std::option::Option::Some(x) = &v.map_of_maps {
+    if let Some(x) = &v.map_of_maps {
         w.key("MapOfMaps");
         w.begin_object();
-        let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(x)
-            .collect();
+        let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
         entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
         for (k0, item0) in entries0 {
             w.key(k0.as_str());
             w.begin_object();
-            let mut entries1: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    item0,
-                )
+            let mut entries1: Vec<_> = ::std::iter::IntoIterator::into_iter(item0)
                 .collect();
             entries1.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k1, item1) in entries1 {
@@ -131,11 +125,10 @@ pub(crate) fn ser_kitchen_sink(
         }
         w.end_object();
     }
-    if let ::std::option::Option::Some(x) = &v.map_of_strings {
+    if let Some(x) = &v.map_of_strings {
         w.key("MapOfStrings");
         w.begin_object();
-        let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(x)
-            .collect();
+        let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
         entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
         for (k0, item0) in entries0 {
             w.key(k0.as_str());
@@ -143,11 +136,10 @@ pub(crate) fn ser_kitchen_sink(
         }
         w.end_object();
     }
-    if let ::std::option::Option::Some(x) = &v.map_of_structs {
+    if let Some(x) = &v.map_of_structs {
         w.key("MapOfStructs");
         w.begin_object();
-        let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(x)
-            .collect();
+        let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
         entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
         for (k0, item0) in entries0 {
             w.key(k0.as_str());
@@ -155,7 +147,7 @@ pub(crate) fn ser_kitchen_sink(
         }
         w.end_object();
     }
-    if let ::std::option::Option::Some(x) = &v.recursive_list {
+    if let Some(x) = &v.recursive_list {
         w.key("RecursiveList");
         w.begin_array();
         for item0 in x {
@@ -163,11 +155,10 @@ pub(crate) fn ser_kitchen_sink(
         }
         w.end_array();
     }
-    if let ::std::option::Option::Some(x) = &v.recursive_map {
+    if let Some(x) = &v.recursive_map {
         w.key("RecursiveMap");
         w.begin_object();
-        let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(x)
-            .collect();
+        let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
         entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
         for (k0, item0) in entries0 {
             w.key(k0.as_str());
@@ -175,27 +166,27 @@ pub(crate) fn ser_kitchen_sink(
         }
         w.end_object();
     }
-    if let ::std::option::Option::Some(x) = &v.recursive_struct {
+    if let Some(x) = &v.recursive_struct {
         w.key("RecursiveStruct");
         super::ser_kitchen_sink(w, x);
     }
-    if let ::std::option::Option::Some(x) = &v.simple_struct {
+    if let Some(x) = &v.simple_struct {
         w.key("SimpleStruct");
         super::ser_simple_struct(w, x);
     }
-    if let ::std::option::Option::Some(x) = &v.string {
+    if let Some(x) = &v.string {
         w.key("String");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.struct_with_json_name {
+    if let Some(x) = &v.struct_with_json_name {
         w.key("StructWithJsonName");
         super::ser_struct_with_json_name(w, x);
     }
-    if let ::std::option::Option::Some(x) = &v.timestamp {
+    if let Some(x) = &v.timestamp {
         w.key("Timestamp");
         w.raw_number(&time::format_epoch_seconds(x));
     }
-    if let ::std::option::Option::Some(x) = &v.unix_timestamp {
+    if let Some(x) = &v.unix_timestamp {
         w.key("UnixTimestamp");
         w.raw_number(&time::format_epoch_seconds(x));
     }

@@ -7,7 +7,7 @@ pub(crate) fn ser_simple_struct(
     v: &super::super::types::SimpleStruct,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.value {
+    if let Some(x) = &v.value {
         w.key("Value");
         w.string(x);
     }

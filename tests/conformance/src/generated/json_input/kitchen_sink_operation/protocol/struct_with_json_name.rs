@@ -7,7 +7,7 @@ pub(crate) fn ser_struct_with_json_name(
     v: &super::super::types::StructWithJsonName,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.value {
+    if let Some(x) = &v.value {
         w.key("Value");
         w.string(x);
     }

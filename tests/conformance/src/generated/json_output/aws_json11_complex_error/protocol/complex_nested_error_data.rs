@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_complex_nested_error_data(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ComplexNestedErrorData, ProtoError> {
+) -> Result<super::super::types::ComplexNestedErrorData, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -17,12 +17,10 @@ pub(crate) fn de_complex_nested_error_data(
         }
         match key {
             "Foo" => {
-                b.foo = ::std::option::Option::Some(
-                    json::read_string(value, "ComplexNestedErrorData.Foo")?,
-                );
+                b.foo = Some(json::read_string(value, "ComplexNestedErrorData.Foo")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

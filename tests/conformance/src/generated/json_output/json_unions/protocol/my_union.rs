@@ -4,11 +4,11 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_my_union(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::MyUnion, ProtoError> {
+) -> Result<super::super::types::MyUnion, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("MyUnion: expected a JSON object"))?;
-    let mut found = ::std::option::Option::None;
+    let mut found = None;
     for (key, value) in obj {
         if value.is_null() || key == "__type" {
             continue;
@@ -53,7 +53,7 @@ pub(crate) fn de_my_union(
                         .ok_or_else(|| ProtoError::new(
                             "MyUnion.listValue: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -97,9 +97,7 @@ pub(crate) fn de_my_union(
             }
         };
         if found.replace(variant).is_some() {
-            return ::std::result::Result::Err(
-                ProtoError::new("MyUnion: more than one union member is set"),
-            );
+            return Err(ProtoError::new("MyUnion: more than one union member is set"));
         }
     }
     found.ok_or_else(|| ProtoError::new("MyUnion: no union member is set"))

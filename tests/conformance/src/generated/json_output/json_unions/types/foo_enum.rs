@@ -36,7 +36,7 @@ impl FooEnum {
     }
 }
 
-impl ::std::convert::From<&str> for FooEnum {
+impl From<&str> for FooEnum {
     fn from(s: &str) -> Self {
         match s {
             "Foo" => Self::Foo,
@@ -49,8 +49,8 @@ impl ::std::convert::From<&str> for FooEnum {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for FooEnum {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for FooEnum {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -58,12 +58,12 @@ impl ::std::convert::From<::std::string::String> for FooEnum {
 impl ::std::str::FromStr for FooEnum {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for FooEnum {
+impl AsRef<str> for FooEnum {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -3,10 +3,10 @@
 ///
 /// Exactly one member is set.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum MyUnion {
     /// The `stringValue` member.
-    StringValue(::std::string::String),
+    StringValue(String),
     /// The `booleanValue` member.
     BooleanValue(bool),
     /// The `numberValue` member.
@@ -18,9 +18,9 @@ pub enum MyUnion {
     /// The `enumValue` member.
     EnumValue(super::FooEnum),
     /// The `listValue` member.
-    ListValue(::std::vec::Vec<::std::string::String>),
+    ListValue(Vec<String>),
     /// The `mapValue` member.
-    MapValue(::std::collections::HashMap<::std::string::String, ::std::string::String>),
+    MapValue(::std::collections::HashMap<String, String>),
     /// The `structureValue` member.
     StructureValue(super::GreetingStruct),
     /// A member this version of the client does not know; its name is kept.
@@ -29,104 +29,79 @@ pub enum MyUnion {
 
 impl MyUnion {
     /// The `stringValue` value, if this is that variant.
-    pub fn as_string_value(&self) -> ::std::option::Option<&::std::string::String> {
+    pub fn as_string_value(&self) -> Option<&String> {
         match self {
-            Self::StringValue(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::StringValue(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `booleanValue` value, if this is that variant.
-    pub fn as_boolean_value(&self) -> ::std::option::Option<&bool> {
+    pub fn as_boolean_value(&self) -> Option<&bool> {
         match self {
-            Self::BooleanValue(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::BooleanValue(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `numberValue` value, if this is that variant.
-    pub fn as_number_value(&self) -> ::std::option::Option<&i32> {
+    pub fn as_number_value(&self) -> Option<&i32> {
         match self {
-            Self::NumberValue(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::NumberValue(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `blobValue` value, if this is that variant.
-    pub fn as_blob_value(&self) -> ::std::option::Option<&::slimaws_runtime::Blob> {
+    pub fn as_blob_value(&self) -> Option<&::slimaws_runtime::Blob> {
         match self {
-            Self::BlobValue(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::BlobValue(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `timestampValue` value, if this is that variant.
-    pub fn as_timestamp_value(
-        &self,
-    ) -> ::std::option::Option<&::slimaws_runtime::DateTime> {
+    pub fn as_timestamp_value(&self) -> Option<&::slimaws_runtime::DateTime> {
         match self {
-            Self::TimestampValue(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::TimestampValue(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `enumValue` value, if this is that variant.
-    pub fn as_enum_value(&self) -> ::std::option::Option<&super::FooEnum> {
+    pub fn as_enum_value(&self) -> Option<&super::FooEnum> {
         match self {
-            Self::EnumValue(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::EnumValue(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `listValue` value, if this is that variant.
-    pub fn as_list_value(
-        &self,
-    ) -> ::std::option::Option<&::std::vec::Vec<::std::string::String>> {
+    pub fn as_list_value(&self) -> Option<&Vec<String>> {
         match self {
-            Self::ListValue(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::ListValue(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `mapValue` value, if this is that variant.
-    pub fn as_map_value(
-        &self,
-    ) -> ::std::option::Option<
-        &::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    pub fn as_map_value(&self) -> Option<&::std::collections::HashMap<String, String>> {
         match self {
-            Self::MapValue(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::MapValue(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `structureValue` value, if this is that variant.
-    pub fn as_structure_value(&self) -> ::std::option::Option<&super::GreetingStruct> {
+    pub fn as_structure_value(&self) -> Option<&super::GreetingStruct> {
         match self {
-            Self::StructureValue(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::StructureValue(v) => Some(v),
+            _ => None,
         }
     }
 
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::fmt::Debug for MyUnion {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::StringValue(v) => f.debug_tuple("StringValue").field(v).finish(),
-            Self::BooleanValue(v) => f.debug_tuple("BooleanValue").field(v).finish(),
-            Self::NumberValue(v) => f.debug_tuple("NumberValue").field(v).finish(),
-            Self::BlobValue(v) => f.debug_tuple("BlobValue").field(v).finish(),
-            Self::TimestampValue(v) => f.debug_tuple("TimestampValue").field(v).finish(),
-            Self::EnumValue(v) => f.debug_tuple("EnumValue").field(v).finish(),
-            Self::ListValue(v) => f.debug_tuple("ListValue").field(v).finish(),
-            Self::MapValue(v) => f.debug_tuple("MapValue").field(v).finish(),
-            Self::StructureValue(v) => f.debug_tuple("StructureValue").field(v).finish(),
-            Self::Unknown(v) => f.debug_tuple("Unknown").field(v).finish(),
-        }
     }
 }

@@ -18,8 +18,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -53,12 +53,9 @@ impl KitchenSinkOperationFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, KitchenSinkOperationError> {
+    pub async fn send(self) -> Result<Output, KitchenSinkOperationError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(KitchenSinkOperationError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -79,45 +76,27 @@ impl KitchenSinkOperationFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<
-        ::slimaws_runtime::PresignedRequest,
-        KitchenSinkOperationError,
-    > {
+    ) -> Result<::slimaws_runtime::PresignedRequest, KitchenSinkOperationError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(KitchenSinkOperationError::Unhandled)
+            .map_err(KitchenSinkOperationError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
     fn into_request(
         self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        KitchenSinkOperationError,
-    > {
+    ) -> Result<::slimaws_runtime::PreparedCall, KitchenSinkOperationError> {
         let input = ();
         let request = serialize_request(&input)
-            .map_err(|e| {
-                KitchenSinkOperationError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -127,12 +106,9 @@ impl KitchenSinkOperationFluentBuilder {
 /// line break, say).
 pub fn serialize_request(
     input: &(),
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
     let _ = input;
-    let mut uri = ::std::string::String::with_capacity(64);
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     headers
@@ -140,7 +116,7 @@ pub fn serialize_request(
             ::slimaws_runtime::http::HeaderName::from_static("x-amz-target"),
             encode::header_value("X-Amz-Target", "JsonProtocol.KitchenSinkOperation")?,
         );
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
@@ -164,16 +140,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -182,7 +158,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, KitchenSinkOperationError> {
+) -> Result<Output, KitchenSinkOperationError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::AwsJson1_1,
@@ -190,15 +166,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             KitchenSinkOperationError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -211,7 +187,7 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::KitchenSink::builder();
     let doc = json::parse(body)?;
     let obj = doc
@@ -223,58 +199,44 @@ fn deserialize_output(
         }
         match key {
             "Blob" => {
-                b.blob = ::std::option::Option::Some(
-                    json::read_blob(value, "KitchenSink.Blob")?,
-                );
+                b.blob = Some(json::read_blob(value, "KitchenSink.Blob")?);
             }
             "Boolean" => {
-                b.boolean = ::std::option::Option::Some(
-                    json::read_bool(value, "KitchenSink.Boolean")?,
-                );
+                b.boolean = Some(json::read_bool(value, "KitchenSink.Boolean")?);
             }
             "Double" => {
-                b.double = ::std::option::Option::Some(
-                    json::read_f64(value, "KitchenSink.Double")?,
-                );
+                b.double = Some(json::read_f64(value, "KitchenSink.Double")?);
             }
             "EmptyStruct" => {
-                b.empty_struct = ::std::option::Option::Some(
-                    super::super::protocol::de_empty_struct(value)?,
-                );
+                b.empty_struct = Some(super::super::protocol::de_empty_struct(value)?);
             }
             "Float" => {
-                b.float = ::std::option::Option::Some(
-                    json::read_f64(value, "KitchenSink.Float")? as f32,
-                );
+                b.float = Some(json::read_f64(value, "KitchenSink.Float")? as f32);
             }
             "HttpdateTimestamp" => {
-                b.httpdate_timestamp = ::std::option::Option::Some(
+                b.httpdate_timestamp = Some(
                     json::read_timestamp(value, "KitchenSink.HttpdateTimestamp")?,
                 );
             }
             "Integer" => {
-                b.integer = ::std::option::Option::Some(
-                    json::read_i32(value, "KitchenSink.Integer")?,
-                );
+                b.integer = Some(json::read_i32(value, "KitchenSink.Integer")?);
             }
             "Iso8601Timestamp" => {
-                b.iso8601_timestamp = ::std::option::Option::Some(
+                b.iso8601_timestamp = Some(
                     json::read_timestamp(value, "KitchenSink.Iso8601Timestamp")?,
                 );
             }
             "JsonValue" => {
-                b.json_value = ::std::option::Option::Some(
-                    json::read_string(value, "KitchenSink.JsonValue")?,
-                );
+                b.json_value = Some(json::read_string(value, "KitchenSink.JsonValue")?);
             }
             "ListOfLists" => {
-                b.list_of_lists = ::std::option::Option::Some({
+                b.list_of_lists = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "KitchenSink.ListOfLists: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -285,7 +247,7 @@ fn deserialize_output(
                                 .ok_or_else(|| ProtoError::new(
                                     "KitchenSink.ListOfLists[]: expected a JSON array",
                                 ))?;
-                            let mut out1 = ::std::vec::Vec::with_capacity(arr1.len());
+                            let mut out1 = Vec::with_capacity(arr1.len());
                             for item1 in arr1 {
                                 if item1.is_null() {
                                     continue;
@@ -301,13 +263,13 @@ fn deserialize_output(
                 });
             }
             "ListOfMapsOfStrings" => {
-                b.list_of_maps_of_strings = ::std::option::Option::Some({
+                b.list_of_maps_of_strings = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "KitchenSink.ListOfMapsOfStrings: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -340,13 +302,13 @@ fn deserialize_output(
                 });
             }
             "ListOfStrings" => {
-                b.list_of_strings = ::std::option::Option::Some({
+                b.list_of_strings = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "KitchenSink.ListOfStrings: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -359,13 +321,13 @@ fn deserialize_output(
                 });
             }
             "ListOfStructs" => {
-                b.list_of_structs = ::std::option::Option::Some({
+                b.list_of_structs = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "KitchenSink.ListOfStructs: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -376,12 +338,10 @@ fn deserialize_output(
                 });
             }
             "Long" => {
-                b.long = ::std::option::Option::Some(
-                    json::read_i64(value, "KitchenSink.Long")?,
-                );
+                b.long = Some(json::read_i64(value, "KitchenSink.Long")?);
             }
             "MapOfListsOfStrings" => {
-                b.map_of_lists_of_strings = ::std::option::Option::Some({
+                b.map_of_lists_of_strings = Some({
                     let obj0 = value
                         .as_object()
                         .ok_or_else(|| ProtoError::new(
@@ -402,7 +362,7 @@ fn deserialize_output(
                                     .ok_or_else(|| ProtoError::new(
                                         "KitchenSink.MapOfListsOfStrings{}: expected a JSON array",
                                     ))?;
-                                let mut out1 = ::std::vec::Vec::with_capacity(arr1.len());
+                                let mut out1 = Vec::with_capacity(arr1.len());
                                 for item1 in arr1 {
                                     if item1.is_null() {
                                         continue;
@@ -422,7 +382,7 @@ fn deserialize_output(
                 });
             }
             "MapOfMaps" => {
-                b.map_of_maps = ::std::option::Option::Some({
+                b.map_of_maps = Some({
                     let obj0 = value
                         .as_object()
                         .ok_or_else(|| ProtoError::new(
@@ -463,7 +423,7 @@ fn deserialize_output(
                 });
             }
             "MapOfStrings" => {
-                b.map_of_strings = ::std::option::Option::Some({
+                b.map_of_strings = Some({
                     let obj0 = value
                         .as_object()
                         .ok_or_else(|| ProtoError::new(
@@ -485,7 +445,7 @@ fn deserialize_output(
                 });
             }
             "MapOfStructs" => {
-                b.map_of_structs = ::std::option::Option::Some({
+                b.map_of_structs = Some({
                     let obj0 = value
                         .as_object()
                         .ok_or_else(|| ProtoError::new(
@@ -507,13 +467,13 @@ fn deserialize_output(
                 });
             }
             "RecursiveList" => {
-                b.recursive_list = ::std::option::Option::Some({
+                b.recursive_list = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "KitchenSink.RecursiveList: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -524,7 +484,7 @@ fn deserialize_output(
                 });
             }
             "RecursiveMap" => {
-                b.recursive_map = ::std::option::Option::Some({
+                b.recursive_map = Some({
                     let obj0 = value
                         .as_object()
                         .ok_or_else(|| ProtoError::new(
@@ -546,41 +506,35 @@ fn deserialize_output(
                 });
             }
             "RecursiveStruct" => {
-                b.recursive_struct = ::std::option::Option::Some(
-                    ::std::boxed::Box::new(
-                        super::super::protocol::de_kitchen_sink(value)?,
-                    ),
+                b.recursive_struct = Some(
+                    Box::new(super::super::protocol::de_kitchen_sink(value)?),
                 );
             }
             "SimpleStruct" => {
-                b.simple_struct = ::std::option::Option::Some(
-                    super::super::protocol::de_simple_struct(value)?,
-                );
+                b.simple_struct = Some(super::super::protocol::de_simple_struct(value)?);
             }
             "String" => {
-                b.string = ::std::option::Option::Some(
-                    json::read_string(value, "KitchenSink.String")?,
-                );
+                b.string = Some(json::read_string(value, "KitchenSink.String")?);
             }
             "StructWithJsonName" => {
-                b.struct_with_json_name = ::std::option::Option::Some(
+                b.struct_with_json_name = Some(
                     super::super::protocol::de_struct_with_json_name(value)?,
                 );
             }
             "Timestamp" => {
-                b.timestamp = ::std::option::Option::Some(
+                b.timestamp = Some(
                     json::read_timestamp(value, "KitchenSink.Timestamp")?,
                 );
             }
             "UnixTimestamp" => {
-                b.unix_timestamp = ::std::option::Option::Some(
+                b.unix_timestamp = Some(
                     json::read_timestamp(value, "KitchenSink.UnixTimestamp")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -604,41 +558,44 @@ pub enum KitchenSinkOperationError {
 }
 
 impl KitchenSinkOperationError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for KitchenSinkOperationError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for KitchenSinkOperationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for KitchenSinkOperationError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_empty_struct(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::EmptyStruct, ProtoError> {
+) -> Result<super::super::types::EmptyStruct, ProtoError> {
     v.as_object().ok_or_else(|| ProtoError::new("EmptyStruct: expected a JSON object"))?;
-    ::std::result::Result::Ok(super::super::types::EmptyStruct::builder().build())
+    Ok(super::super::types::EmptyStruct::builder().build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_kitchen_sink(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::KitchenSink, ProtoError> {
+) -> Result<super::super::types::KitchenSink, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("KitchenSink: expected a JSON object"))?;
@@ -15,58 +15,44 @@ pub(crate) fn de_kitchen_sink(
         }
         match key {
             "Blob" => {
-                b.blob = ::std::option::Option::Some(
-                    json::read_blob(value, "KitchenSink.Blob")?,
-                );
+                b.blob = Some(json::read_blob(value, "KitchenSink.Blob")?);
             }
             "Boolean" => {
-                b.boolean = ::std::option::Option::Some(
-                    json::read_bool(value, "KitchenSink.Boolean")?,
-                );
+                b.boolean = Some(json::read_bool(value, "KitchenSink.Boolean")?);
             }
             "Double" => {
-                b.double = ::std::option::Option::Some(
-                    json::read_f64(value, "KitchenSink.Double")?,
-                );
+                b.double = Some(json::read_f64(value, "KitchenSink.Double")?);
             }
             "EmptyStruct" => {
-                b.empty_struct = ::std::option::Option::Some(
-                    super::de_empty_struct(value)?,
-                );
+                b.empty_struct = Some(super::de_empty_struct(value)?);
             }
             "Float" => {
-                b.float = ::std::option::Option::Some(
-                    json::read_f64(value, "KitchenSink.Float")? as f32,
-                );
+                b.float = Some(json::read_f64(value, "KitchenSink.Float")? as f32);
             }
             "HttpdateTimestamp" => {
-                b.httpdate_timestamp = ::std::option::Option::Some(
+                b.httpdate_timestamp = Some(
                     json::read_timestamp(value, "KitchenSink.HttpdateTimestamp")?,
                 );
             }
             "Integer" => {
-                b.integer = ::std::option::Option::Some(
-                    json::read_i32(value, "KitchenSink.Integer")?,
-                );
+                b.integer = Some(json::read_i32(value, "KitchenSink.Integer")?);
             }
             "Iso8601Timestamp" => {
-                b.iso8601_timestamp = ::std::option::Option::Some(
+                b.iso8601_timestamp = Some(
                     json::read_timestamp(value, "KitchenSink.Iso8601Timestamp")?,
                 );
             }
             "JsonValue" => {
-                b.json_value = ::std::option::Option::Some(
-                    json::read_string(value, "KitchenSink.JsonValue")?,
-                );
+                b.json_value = Some(json::read_string(value, "KitchenSink.JsonValue")?);
             }
             "ListOfLists" => {
-                b.list_of_lists = ::std::option::Option::Some({
+                b.list_of_lists = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "KitchenSink.ListOfLists: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -77,7 +63,7 @@ pub(crate) fn de_kitchen_sink(
                                 .ok_or_else(|| ProtoError::new(
                                     "KitchenSink.ListOfLists[]: expected a JSON array",
                                 ))?;
-                            let mut out1 = ::std::vec::Vec::with_capacity(arr1.len());
+                            let mut out1 = Vec::with_capacity(arr1.len());
                             for item1 in arr1 {
                                 if item1.is_null() {
                                     continue;
@@ -93,13 +79,13 @@ pub(crate) fn de_kitchen_sink(
                 });
             }
             "ListOfMapsOfStrings" => {
-                b.list_of_maps_of_strings = ::std::option::Option::Some({
+                b.list_of_maps_of_strings = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "KitchenSink.ListOfMapsOfStrings: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -132,13 +118,13 @@ pub(crate) fn de_kitchen_sink(
                 });
             }
             "ListOfStrings" => {
-                b.list_of_strings = ::std::option::Option::Some({
+                b.list_of_strings = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "KitchenSink.ListOfStrings: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -151,13 +137,13 @@ pub(crate) fn de_kitchen_sink(
                 });
             }
             "ListOfStructs" => {
-                b.list_of_structs = ::std::option::Option::Some({
+                b.list_of_structs = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "KitchenSink.ListOfStructs: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -168,12 +154,10 @@ pub(crate) fn de_kitchen_sink(
                 });
             }
             "Long" => {
-                b.long = ::std::option::Option::Some(
-                    json::read_i64(value, "KitchenSink.Long")?,
-                );
+                b.long = Some(json::read_i64(value, "KitchenSink.Long")?);
             }
             "MapOfListsOfStrings" => {
-                b.map_of_lists_of_strings = ::std::option::Option::Some({
+                b.map_of_lists_of_strings = Some({
                     let obj0 = value
                         .as_object()
                         .ok_or_else(|| ProtoError::new(
@@ -194,7 +178,7 @@ pub(crate) fn de_kitchen_sink(
                                     .ok_or_else(|| ProtoError::new(
                                         "KitchenSink.MapOfListsOfStrings{}: expected a JSON array",
                                     ))?;
-                                let mut out1 = ::std::vec::Vec::with_capacity(arr1.len());
+                                let mut out1 = Vec::with_capacity(arr1.len());
                                 for item1 in arr1 {
                                     if item1.is_null() {
                                         continue;
@@ -214,7 +198,7 @@ pub(crate) fn de_kitchen_sink(
                 });
             }
             "MapOfMaps" => {
-                b.map_of_maps = ::std::option::Option::Some({
+                b.map_of_maps = Some({
                     let obj0 = value
                         .as_object()
                         .ok_or_else(|| ProtoError::new(
@@ -255,7 +239,7 @@ pub(crate) fn de_kitchen_sink(
                 });
             }
             "MapOfStrings" => {
-                b.map_of_strings = ::std::option::Option::Some({
+                b.map_of_strings = Some({
                     let obj0 = value
                         .as_object()
                         .ok_or_else(|| ProtoError::new(
@@ -277,7 +261,7 @@ pub(crate) fn de_kitchen_sink(
                 });
             }
             "MapOfStructs" => {
-                b.map_of_structs = ::std::option::Option::Some({
+                b.map_of_structs = Some({
                     let obj0 = value
                         .as_object()
                         .ok_or_else(|| ProtoError::new(
@@ -296,13 +280,13 @@ pub(crate) fn de_kitchen_sink(
                 });
             }
             "RecursiveList" => {
-                b.recursive_list = ::std::option::Option::Some({
+                b.recursive_list = Some({
                     let arr0 = value
                         .as_array()
                         .ok_or_else(|| ProtoError::new(
                             "KitchenSink.RecursiveList: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -313,7 +297,7 @@ pub(crate) fn de_kitchen_sink(
                 });
             }
             "RecursiveMap" => {
-                b.recursive_map = ::std::option::Option::Some({
+                b.recursive_map = Some({
                     let obj0 = value
                         .as_object()
                         .ok_or_else(|| ProtoError::new(
@@ -332,37 +316,29 @@ pub(crate) fn de_kitchen_sink(
                 });
             }
             "RecursiveStruct" => {
-                b.recursive_struct = ::std::option::Option::Some(
-                    ::std::boxed::Box::new(super::de_kitchen_sink(value)?),
-                );
+                b.recursive_struct = Some(Box::new(super::de_kitchen_sink(value)?));
             }
             "SimpleStruct" => {
-                b.simple_struct = ::std::option::Option::Some(
-                    super::de_simple_struct(value)?,
-                );
+                b.simple_struct = Some(super::de_simple_struct(value)?);
             }
             "String" => {
-                b.string = ::std::option::Option::Some(
-                    json::read_string(value, "KitchenSink.String")?,
-                );
+                b.string = Some(json::read_string(value, "KitchenSink.String")?);
             }
             "StructWithJsonName" => {
-                b.struct_with_json_name = ::std::option::Option::Some(
-                    super::de_struct_with_json_name(value)?,
-                );
+                b.struct_with_json_name = Some(super::de_struct_with_json_name(value)?);
             }
             "Timestamp" => {
-                b.timestamp = ::std::option::Option::Some(
+                b.timestamp = Some(
                     json::read_timestamp(value, "KitchenSink.Timestamp")?,
                 );
             }
             "UnixTimestamp" => {
-                b.unix_timestamp = ::std::option::Option::Some(
+                b.unix_timestamp = Some(
                     json::read_timestamp(value, "KitchenSink.UnixTimestamp")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_simple_struct(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::SimpleStruct, ProtoError> {
+) -> Result<super::super::types::SimpleStruct, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("SimpleStruct: expected a JSON object"))?;
@@ -15,12 +15,10 @@ pub(crate) fn de_simple_struct(
         }
         match key {
             "Value" => {
-                b.value = ::std::option::Option::Some(
-                    json::read_string(value, "SimpleStruct.Value")?,
-                );
+                b.value = Some(json::read_string(value, "SimpleStruct.Value")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

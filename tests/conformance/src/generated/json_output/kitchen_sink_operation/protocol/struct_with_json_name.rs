@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_struct_with_json_name(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::StructWithJsonName, ProtoError> {
+) -> Result<super::super::types::StructWithJsonName, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("StructWithJsonName: expected a JSON object"))?;
@@ -15,12 +15,10 @@ pub(crate) fn de_struct_with_json_name(
         }
         match key {
             "Value" => {
-                b.value = ::std::option::Option::Some(
-                    json::read_string(value, "StructWithJsonName.Value")?,
-                );
+                b.value = Some(json::read_string(value, "StructWithJsonName.Value")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

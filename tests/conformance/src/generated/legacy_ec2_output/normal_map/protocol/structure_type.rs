@@ -4,15 +4,15 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_structure_type(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::StructureType, ProtoError> {
+) -> Result<super::super::types::StructureType, ProtoError> {
     let mut b = super::super::types::StructureType::builder();
     for c in &e.children {
         match c.name() {
             "foo" => {
-                b.foo = ::std::option::Option::Some(c.text().to_string());
+                b.foo = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

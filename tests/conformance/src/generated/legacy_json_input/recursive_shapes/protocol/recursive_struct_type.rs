@@ -7,15 +7,15 @@ pub(crate) fn ser_recursive_struct_type(
     v: &super::super::types::RecursiveStructType,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.no_recurse {
+    if let Some(x) = &v.no_recurse {
         w.key("NoRecurse");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.recursive_struct {
+    if let Some(x) = &v.recursive_struct {
         w.key("RecursiveStruct");
         super::ser_recursive_struct_type(w, x);
     }
-    if let ::std::option::Option::Some(x) = &v.recursive_list {
+    if let Some(x) = &v.recursive_list {
         w.key("RecursiveList");
         w.begin_array();
         for item0 in x {
@@ -23,11 +23,10 @@ pub(crate) fn ser_recursive_struct_type(
         }
         w.end_array();
     }
-    if let ::std::option::Option::Some(x) = &v.recursive_map {
+    if let Some(x) = &v.recursive_map {
         w.key("RecursiveMap");
         w.begin_object();
-        let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(x)
-            .collect();
+        let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
         entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
         for (k0, item0) in entries0 {
             w.key(k0.as_str());

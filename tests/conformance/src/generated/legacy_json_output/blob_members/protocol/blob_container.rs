@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_blob_container(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::BlobContainer, ProtoError> {
+) -> Result<super::super::types::BlobContainer, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("BlobContainer: expected a JSON object"))?;
@@ -15,12 +15,10 @@ pub(crate) fn de_blob_container(
         }
         match key {
             "foo" => {
-                b.foo = ::std::option::Option::Some(
-                    json::read_blob(value, "BlobContainer.foo")?,
-                );
+                b.foo = Some(json::read_blob(value, "BlobContainer.foo")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

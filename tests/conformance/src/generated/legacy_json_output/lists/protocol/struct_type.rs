@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_struct_type(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::StructType, ProtoError> {
+) -> Result<super::super::types::StructType, ProtoError> {
     v.as_object().ok_or_else(|| ProtoError::new("StructType: expected a JSON object"))?;
-    ::std::result::Result::Ok(super::super::types::StructType::builder().build())
+    Ok(super::super::types::StructType::builder().build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_other_exception_shape(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::OtherExceptionShape, ProtoError> {
+) -> Result<super::super::types::OtherExceptionShape, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("OtherExceptionShape: expected a JSON object"))?;
@@ -15,12 +15,12 @@ pub(crate) fn de_other_exception_shape(
         }
         match key {
             "BodyMember" => {
-                b.body_member = ::std::option::Option::Some(
+                b.body_member = Some(
                     json::read_string(value, "OtherExceptionShape.BodyMember")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@
 #[derive(Clone, PartialEq)]
 pub struct OtherExceptionShape {
     /// The `BodyMember` member.
-    pub body_member: ::std::option::Option<::std::string::String>,
+    pub body_member: Option<String>,
     /// What the service said besides the modeled members: code,
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
@@ -13,7 +13,7 @@ pub struct OtherExceptionShape {
 impl OtherExceptionShape {
     /// Starts building a value of this type.
     pub fn builder() -> OtherExceptionShapeBuilder {
-        <OtherExceptionShapeBuilder as ::std::default::Default>::default()
+        <OtherExceptionShapeBuilder as Default>::default()
     }
 }
 
@@ -35,57 +35,48 @@ impl OtherExceptionShape {
     }
 
     /// The error message the service sent, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.meta.message()
     }
 }
 
 impl ::std::fmt::Display for OtherExceptionShape {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(m) = self.message() {
-            write!(f, ": {m}")?;
-        }
-        match (self.meta.status(), self.meta.request_id()) {
-            (::std::option::Option::Some(s), ::std::option::Option::Some(id)) => {
-                write!(f, " (HTTP {s}, request id {id})")
-            }
-            (::std::option::Option::Some(s), ::std::option::Option::None) => {
-                write!(f, " (HTTP {s})")
-            }
-            (::std::option::Option::None, ::std::option::Option::Some(id)) => {
-                write!(f, " (request id {id})")
-            }
-            (::std::option::Option::None, ::std::option::Option::None) => {
-                ::std::result::Result::Ok(())
-            }
-        }
+        ::slimaws_runtime::fmt_exception(f, Self::CODE, self.message(), &self.meta)
     }
 }
 
 impl ::std::error::Error for OtherExceptionShape {}
+impl ::slimaws_runtime::ErrorVariant for OtherExceptionShape {
+    fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
+        &self.meta
+    }
+
+    fn code(&self) -> Option<&str> {
+        Some(Self::CODE)
+    }
+
+    fn as_source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(self)
+    }
+}
+
 /// A builder for [`OtherExceptionShape`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct OtherExceptionShapeBuilder {
-    pub(crate) body_member: ::std::option::Option<::std::string::String>,
+    pub(crate) body_member: Option<String>,
 }
 
 impl OtherExceptionShapeBuilder {
     /// The `BodyMember` member.
-    pub fn body_member(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body_member = ::std::option::Option::Some(input.into());
+    pub fn body_member(mut self, input: impl Into<String>) -> Self {
+        self.body_member = Some(input.into());
         self
     }
 
     /// Sets or clears `BodyMember`.
-    pub fn set_body_member(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_body_member(mut self, input: Option<String>) -> Self {
         self.body_member = input;
         self
     }
@@ -94,7 +85,7 @@ impl OtherExceptionShapeBuilder {
     pub fn build(self) -> OtherExceptionShape {
         OtherExceptionShape {
             body_member: self.body_member,
-            meta: ::std::default::Default::default(),
+            meta: Default::default(),
         }
     }
 }

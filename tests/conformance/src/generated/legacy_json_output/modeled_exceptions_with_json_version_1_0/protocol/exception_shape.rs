@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_exception_shape(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ExceptionShape, ProtoError> {
+) -> Result<super::super::types::ExceptionShape, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("ExceptionShape: expected a JSON object"))?;
@@ -15,17 +15,15 @@ pub(crate) fn de_exception_shape(
         }
         match key {
             "BodyMember" => {
-                b.body_member = ::std::option::Option::Some(
+                b.body_member = Some(
                     json::read_string(value, "ExceptionShape.BodyMember")?,
                 );
             }
             "Message" => {
-                b.message = ::std::option::Option::Some(
-                    json::read_string(value, "ExceptionShape.Message")?,
-                );
+                b.message = Some(json::read_string(value, "ExceptionShape.Message")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

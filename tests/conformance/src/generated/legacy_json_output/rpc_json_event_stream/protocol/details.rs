@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_details(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::Details, ProtoError> {
+) -> Result<super::super::types::Details, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("Details: expected a JSON object"))?;
@@ -15,17 +15,13 @@ pub(crate) fn de_details(
         }
         match key {
             "StringField" => {
-                b.string_field = ::std::option::Option::Some(
-                    json::read_string(value, "Details.StringField")?,
-                );
+                b.string_field = Some(json::read_string(value, "Details.StringField")?);
             }
             "IntegerField" => {
-                b.integer_field = ::std::option::Option::Some(
-                    json::read_i32(value, "Details.IntegerField")?,
-                );
+                b.integer_field = Some(json::read_i32(value, "Details.IntegerField")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

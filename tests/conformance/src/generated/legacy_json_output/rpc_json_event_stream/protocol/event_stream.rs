@@ -6,24 +6,21 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 /// client does not know), or the error an `exception` message carries.
 pub(crate) fn de_event_stream_message(
     message: &::slimaws_runtime::event_stream::Message,
-) -> ::std::result::Result<
-    super::super::types::EventStream,
-    super::super::types::EventStreamError,
-> {
-    if message.message_type() == ::std::option::Option::Some("exception") {
-        return ::std::result::Result::Err(de_event_stream_exception(message));
+) -> Result<super::super::types::EventStream, super::super::types::EventStreamError> {
+    if message.message_type() == Some("exception") {
+        return Err(de_event_stream_exception(message));
     }
     let event = match message.event_type() {
-        ::std::option::Option::Some("TypeA") => {
+        Some("TypeA") => {
             de_event_stream_type_a_event(message)
                 .map(super::super::types::EventStream::TypeA)
         }
-        ::std::option::Option::Some("TypeB") => {
+        Some("TypeB") => {
             de_event_stream_type_b_event(message)
                 .map(super::super::types::EventStream::TypeB)
         }
         other => {
-            ::std::result::Result::Ok(
+            Ok(
                 super::super::types::EventStream::Unknown(
                     ::slimaws_runtime::UnknownValue::new(other.unwrap_or_default()),
                 ),
@@ -47,21 +44,21 @@ fn de_event_stream_exception(
 #[allow(unused_variables)]
 fn de_event_stream_type_a_event(
     message: &::slimaws_runtime::event_stream::Message,
-) -> ::std::result::Result<super::super::types::TypeAEvent, ProtoError> {
+) -> Result<super::super::types::TypeAEvent, ProtoError> {
     let mut b = super::super::types::TypeAEvent::builder();
     let body = message.payload();
-    b.payload = ::std::option::Option::Some(::slimaws_runtime::Blob::new(body.to_vec()));
-    ::std::result::Result::Ok(b.build())
+    b.payload = Some(::slimaws_runtime::Blob::new(body.to_vec()));
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
 fn de_event_stream_type_b_event(
     message: &::slimaws_runtime::event_stream::Message,
-) -> ::std::result::Result<super::super::types::TypeBEvent, ProtoError> {
+) -> Result<super::super::types::TypeBEvent, ProtoError> {
     let mut b = super::super::types::TypeBEvent::builder();
     let body = message.payload();
     if !body.is_empty() {
-        b.details = ::std::option::Option::Some(super::de_details(&json::parse(body)?)?);
+        b.details = Some(super::de_details(&json::parse(body)?)?);
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

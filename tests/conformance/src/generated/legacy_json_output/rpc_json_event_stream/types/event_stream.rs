@@ -3,7 +3,7 @@
 ///
 /// Exactly one member is set.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum EventStream {
     /// The `TypeA` member.
     TypeA(super::TypeAEvent),
@@ -15,34 +15,24 @@ pub enum EventStream {
 
 impl EventStream {
     /// The `TypeA` value, if this is that variant.
-    pub fn as_type_a(&self) -> ::std::option::Option<&super::TypeAEvent> {
+    pub fn as_type_a(&self) -> Option<&super::TypeAEvent> {
         match self {
-            Self::TypeA(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::TypeA(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `TypeB` value, if this is that variant.
-    pub fn as_type_b(&self) -> ::std::option::Option<&super::TypeBEvent> {
+    pub fn as_type_b(&self) -> Option<&super::TypeBEvent> {
         match self {
-            Self::TypeB(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::TypeB(v) => Some(v),
+            _ => None,
         }
     }
 
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::fmt::Debug for EventStream {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::TypeA(v) => f.debug_tuple("TypeA").field(v).finish(),
-            Self::TypeB(v) => f.debug_tuple("TypeB").field(v).finish(),
-            Self::Unknown(v) => f.debug_tuple("Unknown").field(v).finish(),
-        }
     }
 }
 
@@ -56,41 +46,44 @@ pub enum EventStreamError {
 }
 
 impl EventStreamError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for EventStreamError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for EventStreamError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for EventStreamError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -5,7 +5,7 @@ pub(crate) fn ser_struct_type(
     prefix: &str,
     v: &super::super::types::StructType,
 ) {
-    if let ::std::option::Option::Some(x) = &v.scalar_arg {
+    if let Some(x) = &v.scalar_arg {
         let key = ::slimaws_runtime::proto::query::key(prefix, "ScalarArg");
         w.pair(&key, x.as_str());
     }

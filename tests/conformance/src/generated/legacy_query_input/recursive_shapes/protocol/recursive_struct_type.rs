@@ -5,15 +5,15 @@ pub(crate) fn ser_recursive_struct_type(
     prefix: &str,
     v: &super::super::types::RecursiveStructType,
 ) {
-    if let ::std::option::Option::Some(x) = &v.no_recurse {
+    if let Some(x) = &v.no_recurse {
         let key = ::slimaws_runtime::proto::query::key(prefix, "NoRecurse");
         w.pair(&key, x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.recursive_struct {
+    if let Some(x) = &v.recursive_struct {
         let key = ::slimaws_runtime::proto::query::key(prefix, "RecursiveStruct");
         super::ser_recursive_struct_type(w, &key, x);
     }
-    if let ::std::option::Option::Some(x) = &v.recursive_list {
+    if let Some(x) = &v.recursive_list {
         let key = ::slimaws_runtime::proto::query::key(prefix, "RecursiveList");
         if x.is_empty() {
             w.pair(&key, "");
@@ -25,11 +25,10 @@ pub(crate) fn ser_recursive_struct_type(
             }
         }
     }
-    if let ::std::option::Option::Some(x) = &v.recursive_map {
+    if let Some(x) = &v.recursive_map {
         let key = ::slimaws_runtime::proto::query::key(prefix, "RecursiveMap");
         let entry_prefix = format!("{}.entry", key);
-        let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(x)
-            .collect();
+        let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
         entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
         for (i0, (k0, item0)) in entries0.into_iter().enumerate() {
             let kkey0 = format!("{}.{}.{}", entry_prefix, i0 + 1, "key");

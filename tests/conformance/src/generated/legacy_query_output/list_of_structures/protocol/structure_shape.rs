@@ -4,21 +4,21 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_structure_shape(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::StructureShape, ProtoError> {
+) -> Result<super::super::types::StructureShape, ProtoError> {
     let mut b = super::super::types::StructureShape::builder();
     for c in &e.children {
         match c.name() {
             "Foo" => {
-                b.foo = ::std::option::Option::Some(c.text().to_string());
+                b.foo = Some(c.text().to_string());
             }
             "Bar" => {
-                b.bar = ::std::option::Option::Some(c.text().to_string());
+                b.bar = Some(c.text().to_string());
             }
             "Baz" => {
-                b.baz = ::std::option::Option::Some(c.text().to_string());
+                b.baz = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,18 +4,18 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_exception_shape(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::ExceptionShape, ProtoError> {
+) -> Result<super::super::types::ExceptionShape, ProtoError> {
     let mut b = super::super::types::ExceptionShape::builder();
     for c in &e.children {
         match c.name() {
             "BodyMember" => {
-                b.body_member = ::std::option::Option::Some(c.text().to_string());
+                b.body_member = Some(c.text().to_string());
             }
             "Message" => {
-                b.message = ::std::option::Option::Some(c.text().to_string());
+                b.message = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

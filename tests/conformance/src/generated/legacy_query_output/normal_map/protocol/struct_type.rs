@@ -4,15 +4,15 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_struct_type(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::StructType, ProtoError> {
+) -> Result<super::super::types::StructType, ProtoError> {
     let mut b = super::super::types::StructType::builder();
     for c in &e.children {
         match c.name() {
             "foo" => {
-                b.foo = ::std::option::Option::Some(c.text().to_string());
+                b.foo = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

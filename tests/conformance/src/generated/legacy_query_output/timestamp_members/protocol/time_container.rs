@@ -4,22 +4,18 @@ use ::slimaws_runtime::proto::{time, xml, ProtoError};
 
 pub(crate) fn de_time_container(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::TimeContainer, ProtoError> {
+) -> Result<super::super::types::TimeContainer, ProtoError> {
     let mut b = super::super::types::TimeContainer::builder();
     for c in &e.children {
         match c.name() {
             "foo" => {
-                b.foo = ::std::option::Option::Some(
-                    time::parse_timestamp(c.text().trim())?,
-                );
+                b.foo = Some(time::parse_timestamp(c.text().trim())?);
             }
             "bar" => {
-                b.bar = ::std::option::Option::Some(
-                    time::parse_timestamp(c.text().trim())?,
-                );
+                b.bar = Some(time::parse_timestamp(c.text().trim())?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -30,7 +30,7 @@ impl EnumType {
     }
 }
 
-impl ::std::convert::From<&str> for EnumType {
+impl From<&str> for EnumType {
     fn from(s: &str) -> Self {
         match s {
             "one" => Self::One,
@@ -41,8 +41,8 @@ impl ::std::convert::From<&str> for EnumType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for EnumType {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for EnumType {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -50,12 +50,12 @@ impl ::std::convert::From<::std::string::String> for EnumType {
 impl ::std::str::FromStr for EnumType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for EnumType {
+impl AsRef<str> for EnumType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -7,7 +7,7 @@ pub(crate) fn ser_foo_shape(
     v: &super::super::types::FooShape,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.baz {
+    if let Some(x) = &v.baz {
         w.key("baz");
         w.string(x);
     }

@@ -7,7 +7,7 @@ pub(crate) fn ser_test_config(
     v: &super::super::types::TestConfig,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.timeout {
+    if let Some(x) = &v.timeout {
         w.key("timeout");
         w.i64(i64::from(*x));
     }

@@ -7,7 +7,7 @@ pub(crate) fn ser_payload_config(
     v: &super::super::types::PayloadConfig,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.data {
+    if let Some(x) = &v.data {
         w.key("data");
         w.i64(i64::from(*x));
     }

@@ -7,11 +7,11 @@ pub(crate) fn ser_struct_type(
     v: &super::super::types::StructType,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.a {
+    if let Some(x) = &v.a {
         w.key("A");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.b {
+    if let Some(x) = &v.b {
         w.key("B");
         w.string(x);
     }

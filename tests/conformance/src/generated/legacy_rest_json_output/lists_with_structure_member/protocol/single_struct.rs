@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_single_struct(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::SingleStruct, ProtoError> {
+) -> Result<super::super::types::SingleStruct, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("SingleStruct: expected a JSON object"))?;
@@ -15,12 +15,10 @@ pub(crate) fn de_single_struct(
         }
         match key {
             "Foo" => {
-                b.foo = ::std::option::Option::Some(
-                    json::read_string(value, "SingleStruct.Foo")?,
-                );
+                b.foo = Some(json::read_string(value, "SingleStruct.Foo")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_exception_shape(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::ExceptionShape, ProtoError> {
+) -> Result<super::super::types::ExceptionShape, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("ExceptionShape: expected a JSON object"))?;
@@ -15,32 +15,28 @@ pub(crate) fn de_exception_shape(
         }
         match key {
             "ImaHeader" => {
-                b.ima_header = ::std::option::Option::Some(
+                b.ima_header = Some(
                     json::read_string(value, "ExceptionShape.ImaHeader")?,
                 );
             }
             "X-Foo" => {
-                b.ima_header_location = ::std::option::Option::Some(
+                b.ima_header_location = Some(
                     json::read_string(value, "ExceptionShape.ImaHeaderLocation")?,
                 );
             }
             "Status" => {
-                b.status = ::std::option::Option::Some(
-                    json::read_i32(value, "ExceptionShape.Status")?,
-                );
+                b.status = Some(json::read_i32(value, "ExceptionShape.Status")?);
             }
             "BodyMember" => {
-                b.body_member = ::std::option::Option::Some(
+                b.body_member = Some(
                     json::read_string(value, "ExceptionShape.BodyMember")?,
                 );
             }
             "Message" => {
-                b.message = ::std::option::Option::Some(
-                    json::read_string(value, "ExceptionShape.Message")?,
-                );
+                b.message = Some(json::read_string(value, "ExceptionShape.Message")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,15 +4,15 @@
 #[derive(Clone, PartialEq)]
 pub struct ExceptionShape {
     /// The `ImaHeader` member.
-    pub ima_header: ::std::option::Option<::std::string::String>,
+    pub ima_header: Option<String>,
     /// The `ImaHeaderLocation` member.
-    pub ima_header_location: ::std::option::Option<::std::string::String>,
+    pub ima_header_location: Option<String>,
     /// The `Status` member.
-    pub status: ::std::option::Option<i32>,
+    pub status: Option<i32>,
     /// The `BodyMember` member.
-    pub body_member: ::std::option::Option<::std::string::String>,
+    pub body_member: Option<String>,
     /// The `Message` member.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// What the service said besides the modeled members: code,
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
@@ -21,7 +21,7 @@ pub struct ExceptionShape {
 impl ExceptionShape {
     /// Starts building a value of this type.
     pub fn builder() -> ExceptionShapeBuilder {
-        <ExceptionShapeBuilder as ::std::default::Default>::default()
+        <ExceptionShapeBuilder as Default>::default()
     }
 }
 
@@ -47,127 +47,100 @@ impl ExceptionShape {
     }
 
     /// The error message the service sent, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref().or(self.meta.message())
     }
 }
 
 impl ::std::fmt::Display for ExceptionShape {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(m) = self.message() {
-            write!(f, ": {m}")?;
-        }
-        match (self.meta.status(), self.meta.request_id()) {
-            (::std::option::Option::Some(s), ::std::option::Option::Some(id)) => {
-                write!(f, " (HTTP {s}, request id {id})")
-            }
-            (::std::option::Option::Some(s), ::std::option::Option::None) => {
-                write!(f, " (HTTP {s})")
-            }
-            (::std::option::Option::None, ::std::option::Option::Some(id)) => {
-                write!(f, " (request id {id})")
-            }
-            (::std::option::Option::None, ::std::option::Option::None) => {
-                ::std::result::Result::Ok(())
-            }
-        }
+        ::slimaws_runtime::fmt_exception(f, Self::CODE, self.message(), &self.meta)
     }
 }
 
 impl ::std::error::Error for ExceptionShape {}
+impl ::slimaws_runtime::ErrorVariant for ExceptionShape {
+    fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
+        &self.meta
+    }
+
+    fn code(&self) -> Option<&str> {
+        Some(Self::CODE)
+    }
+
+    fn as_source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(self)
+    }
+}
+
 /// A builder for [`ExceptionShape`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct ExceptionShapeBuilder {
-    pub(crate) ima_header: ::std::option::Option<::std::string::String>,
-    pub(crate) ima_header_location: ::std::option::Option<::std::string::String>,
-    pub(crate) status: ::std::option::Option<i32>,
-    pub(crate) body_member: ::std::option::Option<::std::string::String>,
-    pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub(crate) ima_header: Option<String>,
+    pub(crate) ima_header_location: Option<String>,
+    pub(crate) status: Option<i32>,
+    pub(crate) body_member: Option<String>,
+    pub(crate) message: Option<String>,
 }
 
 impl ExceptionShapeBuilder {
     /// The `ImaHeader` member.
-    pub fn ima_header(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ima_header = ::std::option::Option::Some(input.into());
+    pub fn ima_header(mut self, input: impl Into<String>) -> Self {
+        self.ima_header = Some(input.into());
         self
     }
 
     /// Sets or clears `ImaHeader`.
-    pub fn set_ima_header(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_ima_header(mut self, input: Option<String>) -> Self {
         self.ima_header = input;
         self
     }
 
     /// The `ImaHeaderLocation` member.
-    pub fn ima_header_location(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ima_header_location = ::std::option::Option::Some(input.into());
+    pub fn ima_header_location(mut self, input: impl Into<String>) -> Self {
+        self.ima_header_location = Some(input.into());
         self
     }
 
     /// Sets or clears `X-Foo`.
-    pub fn set_ima_header_location(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_ima_header_location(mut self, input: Option<String>) -> Self {
         self.ima_header_location = input;
         self
     }
 
     /// The `Status` member.
-    pub fn status(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.status = ::std::option::Option::Some(input.into());
+    pub fn status(mut self, input: impl Into<i32>) -> Self {
+        self.status = Some(input.into());
         self
     }
 
     /// Sets or clears `Status`.
-    pub fn set_status(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_status(mut self, input: Option<i32>) -> Self {
         self.status = input;
         self
     }
 
     /// The `BodyMember` member.
-    pub fn body_member(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body_member = ::std::option::Option::Some(input.into());
+    pub fn body_member(mut self, input: impl Into<String>) -> Self {
+        self.body_member = Some(input.into());
         self
     }
 
     /// Sets or clears `BodyMember`.
-    pub fn set_body_member(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_body_member(mut self, input: Option<String>) -> Self {
         self.body_member = input;
         self
     }
 
     /// The `Message` member.
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+    pub fn message(mut self, input: impl Into<String>) -> Self {
+        self.message = Some(input.into());
         self
     }
 
     /// Sets or clears `Message`.
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, input: Option<String>) -> Self {
         self.message = input;
         self
     }
@@ -180,7 +153,7 @@ impl ExceptionShapeBuilder {
             status: self.status,
             body_member: self.body_member,
             message: self.message,
-            meta: ::std::default::Default::default(),
+            meta: Default::default(),
         }
     }
 }

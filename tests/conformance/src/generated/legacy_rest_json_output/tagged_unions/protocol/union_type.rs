@@ -4,11 +4,11 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_union_type(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::UnionType, ProtoError> {
+) -> Result<super::super::types::UnionType, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("UnionType: expected a JSON object"))?;
-    let mut found = ::std::option::Option::None;
+    let mut found = None;
     for (key, value) in obj {
         if value.is_null() || key == "__type" {
             continue;
@@ -26,7 +26,7 @@ pub(crate) fn de_union_type(
                         .ok_or_else(|| ProtoError::new(
                             "UnionType.L: expected a JSON array",
                         ))?;
-                    let mut out0 = ::std::vec::Vec::with_capacity(arr0.len());
+                    let mut out0 = Vec::with_capacity(arr0.len());
                     for item0 in arr0 {
                         if item0.is_null() {
                             continue;
@@ -43,9 +43,7 @@ pub(crate) fn de_union_type(
             }
         };
         if found.replace(variant).is_some() {
-            return ::std::result::Result::Err(
-                ProtoError::new("UnionType: more than one union member is set"),
-            );
+            return Err(ProtoError::new("UnionType: more than one union member is set"));
         }
     }
     found.ok_or_else(|| ProtoError::new("UnionType: no union member is set"))

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_time_container(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::TimeContainer, ProtoError> {
+) -> Result<super::super::types::TimeContainer, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("TimeContainer: expected a JSON object"))?;
@@ -15,17 +15,13 @@ pub(crate) fn de_time_container(
         }
         match key {
             "foo" => {
-                b.foo = ::std::option::Option::Some(
-                    json::read_timestamp(value, "TimeContainer.foo")?,
-                );
+                b.foo = Some(json::read_timestamp(value, "TimeContainer.foo")?);
             }
             "bar" => {
-                b.bar = ::std::option::Option::Some(
-                    json::read_timestamp(value, "TimeContainer.bar")?,
-                );
+                b.bar = Some(json::read_timestamp(value, "TimeContainer.bar")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -6,13 +6,13 @@ pub(crate) fn ser_structure_shape(
     w: &mut xml::XmlWriter,
     v: &super::super::types::StructureShape,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
-    if let ::std::option::Option::Some(x) = &v.b {
+    if let Some(x) = &v.b {
         w.start("b");
         w.text(&encode::base64(x.as_bytes()));
         w.end("b");

@@ -6,13 +6,13 @@ pub(crate) fn ser_single_field_struct(
     w: &mut xml::XmlWriter,
     v: &super::super::types::SingleFieldStruct,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
-    if let ::std::option::Option::Some(x) = &v.element {
+    if let Some(x) = &v.element {
         w.start("value");
         w.text(x.as_str());
         w.end("value");

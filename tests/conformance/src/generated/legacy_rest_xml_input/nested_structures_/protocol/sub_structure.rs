@@ -6,18 +6,18 @@ pub(crate) fn ser_sub_structure(
     w: &mut xml::XmlWriter,
     v: &super::super::types::SubStructure,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
-    if let ::std::option::Option::Some(x) = &v.foo {
+    if let Some(x) = &v.foo {
         w.start("Foo");
         w.text(x.as_str());
         w.end("Foo");
     }
-    if let ::std::option::Option::Some(x) = &v.bar {
+    if let Some(x) = &v.bar {
         w.start("Bar");
         w.text(x.as_str());
         w.end("Bar");

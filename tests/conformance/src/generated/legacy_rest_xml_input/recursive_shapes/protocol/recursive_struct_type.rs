@@ -6,40 +6,29 @@ pub(crate) fn ser_recursive_struct_type(
     w: &mut xml::XmlWriter,
     v: &super::super::types::RecursiveStructType,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
-    if let ::std::option::Option::Some(x) = &v.no_recurse {
+    if let Some(x) = &v.no_recurse {
         w.start("NoRecurse");
         w.text(x.as_str());
         w.end("NoRecurse");
     }
-    if let ::std::option::Option::Some(x) = &v.recursive_struct {
-        super::ser_recursive_struct_type(
-            w,
-            x,
-            "RecursiveStruct",
-            ::std::option::Option::None,
-        );
+    if let Some(x) = &v.recursive_struct {
+        super::ser_recursive_struct_type(w, x, "RecursiveStruct", None);
     }
-    if let ::std::option::Option::Some(x) = &v.recursive_list {
+    if let Some(x) = &v.recursive_list {
         w.start("RecursiveList");
         for item0 in x {
-            super::ser_recursive_struct_type(
-                w,
-                item0,
-                "member",
-                ::std::option::Option::None,
-            );
+            super::ser_recursive_struct_type(w, item0, "member", None);
         }
         w.end("RecursiveList");
     }
-    if let ::std::option::Option::Some(x) = &v.recursive_map {
-        let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(x)
-            .collect();
+    if let Some(x) = &v.recursive_map {
+        let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
         entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
         w.start("RecursiveMap");
         for (k0, item0) in entries0 {
@@ -47,12 +36,7 @@ pub(crate) fn ser_recursive_struct_type(
             w.start("key");
             w.text(k0.as_str());
             w.end("key");
-            super::ser_recursive_struct_type(
-                w,
-                item0,
-                "value",
-                ::std::option::Option::None,
-            );
+            super::ser_recursive_struct_type(w, item0, "value", None);
             w.end("entry");
         }
         w.end("RecursiveMap");

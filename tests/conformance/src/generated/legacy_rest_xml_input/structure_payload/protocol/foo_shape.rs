@@ -6,13 +6,13 @@ pub(crate) fn ser_foo_shape(
     w: &mut xml::XmlWriter,
     v: &super::super::types::FooShape,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
-    if let ::std::option::Option::Some(x) = &v.baz {
+    if let Some(x) = &v.baz {
         w.start("baz");
         w.text(x.as_str());
         w.end("baz");

@@ -18,8 +18,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -36,7 +36,7 @@ impl OperationNameFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         OperationNameFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -46,19 +46,13 @@ impl OperationNameFluentBuilder {
     }
 
     /// The `TimeArg` member.
-    pub fn time_arg(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
-    ) -> Self {
+    pub fn time_arg(mut self, input: impl Into<::slimaws_runtime::DateTime>) -> Self {
         self.inner = self.inner.time_arg(input);
         self
     }
 
     /// Sets or clears `TimeArg`.
-    pub fn set_time_arg(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
-    ) -> Self {
+    pub fn set_time_arg(mut self, input: Option<::slimaws_runtime::DateTime>) -> Self {
         self.inner = self.inner.set_time_arg(input);
         self
     }
@@ -66,7 +60,7 @@ impl OperationNameFluentBuilder {
     /// The `TimeArgInHeader` member.
     pub fn time_arg_in_header(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.time_arg_in_header(input);
         self
@@ -75,7 +69,7 @@ impl OperationNameFluentBuilder {
     /// Sets or clears `TimeArgInHeader`.
     pub fn set_time_arg_in_header(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_time_arg_in_header(input);
         self
@@ -84,7 +78,7 @@ impl OperationNameFluentBuilder {
     /// The `TimeArgInQuery` member.
     pub fn time_arg_in_query(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.time_arg_in_query(input);
         self
@@ -93,17 +87,14 @@ impl OperationNameFluentBuilder {
     /// Sets or clears `TimeArgInQuery`.
     pub fn set_time_arg_in_query(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_time_arg_in_query(input);
         self
     }
 
     /// The `TimeCustom` member.
-    pub fn time_custom(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
-    ) -> Self {
+    pub fn time_custom(mut self, input: impl Into<::slimaws_runtime::DateTime>) -> Self {
         self.inner = self.inner.time_custom(input);
         self
     }
@@ -111,7 +102,7 @@ impl OperationNameFluentBuilder {
     /// Sets or clears `TimeCustom`.
     pub fn set_time_custom(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_time_custom(input);
         self
@@ -120,7 +111,7 @@ impl OperationNameFluentBuilder {
     /// The `TimeCustomInHeader` member.
     pub fn time_custom_in_header(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.time_custom_in_header(input);
         self
@@ -129,7 +120,7 @@ impl OperationNameFluentBuilder {
     /// Sets or clears `TimeCustomInHeader`.
     pub fn set_time_custom_in_header(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_time_custom_in_header(input);
         self
@@ -138,7 +129,7 @@ impl OperationNameFluentBuilder {
     /// The `TimeCustomInQuery` member.
     pub fn time_custom_in_query(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.time_custom_in_query(input);
         self
@@ -147,17 +138,14 @@ impl OperationNameFluentBuilder {
     /// Sets or clears `TimeCustomInQuery`.
     pub fn set_time_custom_in_query(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_time_custom_in_query(input);
         self
     }
 
     /// The `TimeFormat` member.
-    pub fn time_format(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
-    ) -> Self {
+    pub fn time_format(mut self, input: impl Into<::slimaws_runtime::DateTime>) -> Self {
         self.inner = self.inner.time_format(input);
         self
     }
@@ -165,7 +153,7 @@ impl OperationNameFluentBuilder {
     /// Sets or clears `TimeFormat`.
     pub fn set_time_format(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_time_format(input);
         self
@@ -174,7 +162,7 @@ impl OperationNameFluentBuilder {
     /// The `TimeFormatInHeader` member.
     pub fn time_format_in_header(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.time_format_in_header(input);
         self
@@ -183,7 +171,7 @@ impl OperationNameFluentBuilder {
     /// Sets or clears `TimeFormatInHeader`.
     pub fn set_time_format_in_header(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_time_format_in_header(input);
         self
@@ -192,7 +180,7 @@ impl OperationNameFluentBuilder {
     /// The `TimeFormatInQuery` member.
     pub fn time_format_in_query(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.time_format_in_query(input);
         self
@@ -201,7 +189,7 @@ impl OperationNameFluentBuilder {
     /// Sets or clears `TimeFormatInQuery`.
     pub fn set_time_format_in_query(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_time_format_in_query(input);
         self
@@ -215,12 +203,9 @@ impl OperationNameFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, OperationNameError> {
+    pub async fn send(self) -> Result<Output, OperationNameError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(OperationNameError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -241,42 +226,27 @@ impl OperationNameFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, OperationNameError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, OperationNameError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(OperationNameError::Unhandled)
+            .map_err(OperationNameError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
     fn into_request(
         self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        OperationNameError,
-    > {
+    ) -> Result<::slimaws_runtime::PreparedCall, OperationNameError> {
         let input = self.inner.build();
         let request = serialize_request(&input)
-            .map_err(|e| {
-                OperationNameError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -286,14 +256,11 @@ impl OperationNameFluentBuilder {
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::InputShape,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push_str("/2014-01-01/hostedzone");
-    let mut query = ::std::string::String::from("");
-    if let ::std::option::Option::Some(x) = &input.time_arg_in_query {
+    let mut query = String::from("");
+    if let Some(x) = &input.time_arg_in_query {
         if !query.is_empty() {
             query.push('&');
         }
@@ -301,7 +268,7 @@ pub fn serialize_request(
         query.push('=');
         query.push_str(&encode::query_component(&time::format_iso8601(x)));
     }
-    if let ::std::option::Option::Some(x) = &input.time_custom_in_query {
+    if let Some(x) = &input.time_custom_in_query {
         if !query.is_empty() {
             query.push('&');
         }
@@ -309,7 +276,7 @@ pub fn serialize_request(
         query.push('=');
         query.push_str(&encode::query_component(&time::format_epoch_seconds(x)));
     }
-    if let ::std::option::Option::Some(x) = &input.time_format_in_query {
+    if let Some(x) = &input.time_format_in_query {
         if !query.is_empty() {
             query.push('&');
         }
@@ -322,7 +289,7 @@ pub fn serialize_request(
         uri.push_str(&query);
     }
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
-    if let ::std::option::Option::Some(x) = &input.time_arg_in_header {
+    if let Some(x) = &input.time_arg_in_header {
         let text: &str = &time::format_http_date(x);
         headers
             .insert(
@@ -330,7 +297,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-timearg", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.time_custom_in_header {
+    if let Some(x) = &input.time_custom_in_header {
         let text: &str = &time::format_epoch_seconds(x);
         headers
             .insert(
@@ -340,7 +307,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-timecustom-header", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.time_format_in_header {
+    if let Some(x) = &input.time_format_in_header {
         let text: &str = &time::format_epoch_seconds(x);
         headers
             .insert(
@@ -350,7 +317,7 @@ pub fn serialize_request(
                 encode::header_value("x-amz-timeformat-header", text)?,
             );
     }
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         if input.time_arg.is_some() || input.time_custom.is_some()
             || input.time_format.is_some()
         {
@@ -358,17 +325,17 @@ pub fn serialize_request(
             let w = &mut writer;
             w.start("TimestampStructure");
             w.attr("xmlns", "https://foo/");
-            if let ::std::option::Option::Some(x) = &input.time_arg {
+            if let Some(x) = &input.time_arg {
                 w.start("TimeArg");
                 w.text(&time::format_iso8601(x));
                 w.end("TimeArg");
             }
-            if let ::std::option::Option::Some(x) = &input.time_custom {
+            if let Some(x) = &input.time_custom {
                 w.start("TimeCustom");
                 w.text(&time::format_http_date(x));
                 w.end("TimeCustom");
             }
-            if let ::std::option::Option::Some(x) = &input.time_format {
+            if let Some(x) = &input.time_format {
                 w.start("TimeFormat");
                 w.text(&time::format_http_date(x));
                 w.end("TimeFormat");
@@ -376,7 +343,7 @@ pub fn serialize_request(
             w.end("TimestampStructure");
             writer.finish()?.into_bytes()
         } else {
-            ::std::vec::Vec::new()
+            Vec::new()
         }
     };
     let mut request = ::slimaws_runtime::http::Request::new(body);
@@ -385,16 +352,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -403,7 +370,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, OperationNameError> {
+) -> Result<Output, OperationNameError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestXml,
@@ -411,15 +378,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             OperationNameError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -432,8 +399,8 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
-    ::std::result::Result::Ok(())
+) -> Result<Output, ProtoError> {
+    Ok(())
 }
 
 #[allow(unused_variables)]
@@ -455,41 +422,44 @@ pub enum OperationNameError {
 }
 
 impl OperationNameError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for OperationNameError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for OperationNameError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for OperationNameError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -6,21 +6,18 @@ pub(crate) fn ser_grant(
     w: &mut xml::XmlWriter,
     v: &super::super::types::Grant,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
-    if let ::std::option::Option::Some(x) = &v.grantee {
+    if let Some(x) = &v.grantee {
         super::ser_grantee(
             w,
             x,
             "Grantee",
-            ::std::option::Option::Some((
-                "xmlns:xsi",
-                "http://www.w3.org/2001/XMLSchema-instance",
-            )),
+            Some(("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance")),
         );
     }
     w.end(name);

@@ -6,16 +6,16 @@ pub(crate) fn ser_grantee(
     w: &mut xml::XmlWriter,
     v: &super::super::types::Grantee,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
-    if let ::std::option::Option::Some(x) = &v.r#type {
+    if let Some(x) = &v.r#type {
         w.attr("xsi:type", x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.email_address {
+    if let Some(x) = &v.email_address {
         w.start("EmailAddress");
         w.text(x.as_str());
         w.end("EmailAddress");

@@ -4,20 +4,18 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_exception_shape(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::ExceptionShape, ProtoError> {
+) -> Result<super::super::types::ExceptionShape, ProtoError> {
     let mut b = super::super::types::ExceptionShape::builder();
     for c in &e.children {
         match c.name() {
             "ImaHeader" => {
-                b.ima_header = ::std::option::Option::Some(c.text().to_string());
+                b.ima_header = Some(c.text().to_string());
             }
             "X-Foo" => {
-                b.ima_header_location = ::std::option::Option::Some(
-                    c.text().to_string(),
-                );
+                b.ima_header_location = Some(c.text().to_string());
             }
             "Status" => {
-                b.status = ::std::option::Option::Some(
+                b.status = Some(
                     c
                         .text()
                         .trim()
@@ -28,13 +26,13 @@ pub(crate) fn de_exception_shape(
                 );
             }
             "BodyMember" => {
-                b.body_member = ::std::option::Option::Some(c.text().to_string());
+                b.body_member = Some(c.text().to_string());
             }
             "Message" => {
-                b.message = ::std::option::Option::Some(c.text().to_string());
+                b.message = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,15 +4,15 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_other_exception_shape(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::OtherExceptionShape, ProtoError> {
+) -> Result<super::super::types::OtherExceptionShape, ProtoError> {
     let mut b = super::super::types::OtherExceptionShape::builder();
     for c in &e.children {
         match c.name() {
             "BodyMember" => {
-                b.body_member = ::std::option::Option::Some(c.text().to_string());
+                b.body_member = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,15 +4,15 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_details(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::Details, ProtoError> {
+) -> Result<super::super::types::Details, ProtoError> {
     let mut b = super::super::types::Details::builder();
     for c in &e.children {
         match c.name() {
             "StringField" => {
-                b.string_field = ::std::option::Option::Some(c.text().to_string());
+                b.string_field = Some(c.text().to_string());
             }
             "IntegerField" => {
-                b.integer_field = ::std::option::Option::Some(
+                b.integer_field = Some(
                     c
                         .text()
                         .trim()
@@ -25,5 +25,5 @@ pub(crate) fn de_details(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

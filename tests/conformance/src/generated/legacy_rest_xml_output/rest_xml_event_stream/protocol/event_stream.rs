@@ -6,28 +6,25 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 /// client does not know), or the error an `exception` message carries.
 pub(crate) fn de_event_stream_message(
     message: &::slimaws_runtime::event_stream::Message,
-) -> ::std::result::Result<
-    super::super::types::EventStream,
-    super::super::types::EventStreamError,
-> {
-    if message.message_type() == ::std::option::Option::Some("exception") {
-        return ::std::result::Result::Err(de_event_stream_exception(message));
+) -> Result<super::super::types::EventStream, super::super::types::EventStreamError> {
+    if message.message_type() == Some("exception") {
+        return Err(de_event_stream_exception(message));
     }
     let event = match message.event_type() {
-        ::std::option::Option::Some("TypeA") => {
+        Some("TypeA") => {
             de_event_stream_type_a_event(message)
                 .map(super::super::types::EventStream::TypeA)
         }
-        ::std::option::Option::Some("TypeB") => {
+        Some("TypeB") => {
             de_event_stream_type_b_event(message)
                 .map(super::super::types::EventStream::TypeB)
         }
-        ::std::option::Option::Some("TypeC") => {
+        Some("TypeC") => {
             de_event_stream_type_c_event(message)
                 .map(super::super::types::EventStream::TypeC)
         }
         other => {
-            ::std::result::Result::Ok(
+            Ok(
                 super::super::types::EventStream::Unknown(
                     ::slimaws_runtime::UnknownValue::new(other.unwrap_or_default()),
                 ),
@@ -51,58 +48,48 @@ fn de_event_stream_exception(
 #[allow(unused_variables)]
 fn de_event_stream_type_a_event(
     message: &::slimaws_runtime::event_stream::Message,
-) -> ::std::result::Result<super::super::types::TypeAEvent, ProtoError> {
+) -> Result<super::super::types::TypeAEvent, ProtoError> {
     let mut b = super::super::types::TypeAEvent::builder();
     let body = message.payload();
-    b.payload = ::std::option::Option::Some(::slimaws_runtime::Blob::new(body.to_vec()));
-    ::std::result::Result::Ok(b.build())
+    b.payload = Some(::slimaws_runtime::Blob::new(body.to_vec()));
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
 fn de_event_stream_type_b_event(
     message: &::slimaws_runtime::event_stream::Message,
-) -> ::std::result::Result<super::super::types::TypeBEvent, ProtoError> {
+) -> Result<super::super::types::TypeBEvent, ProtoError> {
     let mut b = super::super::types::TypeBEvent::builder();
     let body = message.payload();
     if !body.is_empty() {
-        b.details = ::std::option::Option::Some(super::de_details(&xml::parse(body)?)?);
+        b.details = Some(super::de_details(&xml::parse(body)?)?);
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
 fn de_event_stream_type_c_event(
     message: &::slimaws_runtime::event_stream::Message,
-) -> ::std::result::Result<super::super::types::TypeCEvent, ProtoError> {
+) -> Result<super::super::types::TypeCEvent, ProtoError> {
     let mut b = super::super::types::TypeCEvent::builder();
-    if let ::std::option::Option::Some(value) = message
-        .header_bool("Boolean", "TypeCEvent.Boolean")?
-    {
-        b.boolean = ::std::option::Option::Some(value);
+    if let Some(value) = message.header_bool("Boolean", "TypeCEvent.Boolean")? {
+        b.boolean = Some(value);
     }
-    if let ::std::option::Option::Some(value) = message
-        .header_int("Integer", "TypeCEvent.Integer")?
-    {
-        b.integer = ::std::option::Option::Some(value);
+    if let Some(value) = message.header_int("Integer", "TypeCEvent.Integer")? {
+        b.integer = Some(value);
     }
-    if let ::std::option::Option::Some(value) = message
-        .header_blob("Blob", "TypeCEvent.Blob")?
-    {
-        b.blob = ::std::option::Option::Some(value);
+    if let Some(value) = message.header_blob("Blob", "TypeCEvent.Blob")? {
+        b.blob = Some(value);
     }
-    if let ::std::option::Option::Some(value) = message
-        .header_string("String", "TypeCEvent.String")?
-    {
-        b.string = ::std::option::Option::Some(value);
+    if let Some(value) = message.header_string("String", "TypeCEvent.String")? {
+        b.string = Some(value);
     }
-    if let ::std::option::Option::Some(value) = message
-        .header_timestamp("Timestamp", "TypeCEvent.Timestamp")?
-    {
-        b.timestamp = ::std::option::Option::Some(value);
+    if let Some(value) = message.header_timestamp("Timestamp", "TypeCEvent.Timestamp")? {
+        b.timestamp = Some(value);
     }
     let body = message.payload();
     if !body.is_empty() {
-        b.details = ::std::option::Option::Some(super::de_details(&xml::parse(body)?)?);
+        b.details = Some(super::de_details(&xml::parse(body)?)?);
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

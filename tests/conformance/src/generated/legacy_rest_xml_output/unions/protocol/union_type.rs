@@ -4,18 +4,16 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_union_type(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::UnionType, ProtoError> {
-    let ::std::option::Option::Some(c) = e.children.first() else {
-        return ::std::result::Result::Err(
-            ProtoError::new("UnionType: no union member is set"),
-        );
+) -> Result<super::super::types::UnionType, ProtoError> {
+    let Some(c) = e.children.first() else {
+        return Err(ProtoError::new("UnionType: no union member is set"));
     };
-    ::std::result::Result::Ok(
+    Ok(
         match c.name() {
             "S" => super::super::types::UnionType::S(c.text().to_string()),
             "L" => {
                 super::super::types::UnionType::L({
-                    let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                    let mut out0 = Vec::with_capacity(c.children.len());
                     for item0 in &c.children {
                         out0.push(item0.text().to_string());
                     }

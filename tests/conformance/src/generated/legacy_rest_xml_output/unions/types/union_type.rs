@@ -3,47 +3,35 @@
 ///
 /// Exactly one member is set.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum UnionType {
     /// The `S` member.
-    S(::std::string::String),
+    S(String),
     /// The `L` member.
-    L(::std::vec::Vec<::std::string::String>),
+    L(Vec<String>),
     /// A member this version of the client does not know; its name is kept.
     Unknown(::slimaws_runtime::UnknownValue),
 }
 
 impl UnionType {
     /// The `S` value, if this is that variant.
-    pub fn as_s(&self) -> ::std::option::Option<&::std::string::String> {
+    pub fn as_s(&self) -> Option<&String> {
         match self {
-            Self::S(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::S(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `L` value, if this is that variant.
-    pub fn as_l(
-        &self,
-    ) -> ::std::option::Option<&::std::vec::Vec<::std::string::String>> {
+    pub fn as_l(&self) -> Option<&Vec<String>> {
         match self {
-            Self::L(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::L(v) => Some(v),
+            _ => None,
         }
     }
 
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::fmt::Debug for UnionType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::S(v) => f.debug_tuple("S").field(v).finish(),
-            Self::L(v) => f.debug_tuple("L").field(v).finish(),
-            Self::Unknown(v) => f.debug_tuple("Unknown").field(v).finish(),
-        }
     }
 }

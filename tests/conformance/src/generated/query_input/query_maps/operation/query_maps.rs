@@ -18,8 +18,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -36,7 +36,7 @@ impl QueryMapsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         QueryMapsFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -48,11 +48,7 @@ impl QueryMapsFluentBuilder {
     /// The `MapArg` member.
     ///
     /// Inserts one entry; call it again for more.
-    pub fn map_arg(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn map_arg(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.inner = self.inner.map_arg(key, value);
         self
     }
@@ -60,9 +56,7 @@ impl QueryMapsFluentBuilder {
     /// Sets or clears `MapArg`.
     pub fn set_map_arg(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.inner = self.inner.set_map_arg(input);
         self
@@ -73,8 +67,8 @@ impl QueryMapsFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn renamed_map_arg(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.inner = self.inner.renamed_map_arg(key, value);
         self
@@ -83,9 +77,7 @@ impl QueryMapsFluentBuilder {
     /// Sets or clears `RenamedMapArg`.
     pub fn set_renamed_map_arg(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.inner = self.inner.set_renamed_map_arg(input);
         self
@@ -96,8 +88,8 @@ impl QueryMapsFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn complex_map_arg(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<super::super::types::GreetingStruct>,
+        key: impl Into<String>,
+        value: impl Into<super::super::types::GreetingStruct>,
     ) -> Self {
         self.inner = self.inner.complex_map_arg(key, value);
         self
@@ -106,11 +98,8 @@ impl QueryMapsFluentBuilder {
     /// Sets or clears `ComplexMapArg`.
     pub fn set_complex_map_arg(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<
-                ::std::string::String,
-                super::super::types::GreetingStruct,
-            >,
+        input: Option<
+            ::std::collections::HashMap<String, super::super::types::GreetingStruct>,
         >,
     ) -> Self {
         self.inner = self.inner.set_complex_map_arg(input);
@@ -122,8 +111,8 @@ impl QueryMapsFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn map_with_xml_member_name(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.inner = self.inner.map_with_xml_member_name(key, value);
         self
@@ -132,9 +121,7 @@ impl QueryMapsFluentBuilder {
     /// Sets or clears `MapWithXmlMemberName`.
     pub fn set_map_with_xml_member_name(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.inner = self.inner.set_map_with_xml_member_name(input);
         self
@@ -145,8 +132,8 @@ impl QueryMapsFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn flattened_map(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.inner = self.inner.flattened_map(key, value);
         self
@@ -155,9 +142,7 @@ impl QueryMapsFluentBuilder {
     /// Sets or clears `FlattenedMap`.
     pub fn set_flattened_map(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.inner = self.inner.set_flattened_map(input);
         self
@@ -168,8 +153,8 @@ impl QueryMapsFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn flattened_map_with_xml_name(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.inner = self.inner.flattened_map_with_xml_name(key, value);
         self
@@ -178,9 +163,7 @@ impl QueryMapsFluentBuilder {
     /// Sets or clears `FlattenedMapWithXmlName`.
     pub fn set_flattened_map_with_xml_name(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.inner = self.inner.set_flattened_map_with_xml_name(input);
         self
@@ -191,8 +174,8 @@ impl QueryMapsFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn map_of_lists(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        key: impl Into<String>,
+        value: impl Into<Vec<String>>,
     ) -> Self {
         self.inner = self.inner.map_of_lists(key, value);
         self
@@ -201,12 +184,7 @@ impl QueryMapsFluentBuilder {
     /// Sets or clears `MapOfLists`.
     pub fn set_map_of_lists(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<
-                ::std::string::String,
-                ::std::vec::Vec<::std::string::String>,
-            >,
-        >,
+        input: Option<::std::collections::HashMap<String, Vec<String>>>,
     ) -> Self {
         self.inner = self.inner.set_map_of_lists(input);
         self
@@ -215,7 +193,7 @@ impl QueryMapsFluentBuilder {
     /// The `NestedStructWithMap` member.
     pub fn nested_struct_with_map(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::NestedStructWithMap>,
+        input: impl Into<super::super::types::NestedStructWithMap>,
     ) -> Self {
         self.inner = self.inner.nested_struct_with_map(input);
         self
@@ -224,7 +202,7 @@ impl QueryMapsFluentBuilder {
     /// Sets or clears `NestedStructWithMap`.
     pub fn set_nested_struct_with_map(
         mut self,
-        input: ::std::option::Option<super::super::types::NestedStructWithMap>,
+        input: Option<super::super::types::NestedStructWithMap>,
     ) -> Self {
         self.inner = self.inner.set_nested_struct_with_map(input);
         self
@@ -238,12 +216,9 @@ impl QueryMapsFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, QueryMapsError> {
+    pub async fn send(self) -> Result<Output, QueryMapsError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(QueryMapsError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -264,42 +239,25 @@ impl QueryMapsFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, QueryMapsError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, QueryMapsError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(QueryMapsError::Unhandled)
+            .map_err(QueryMapsError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        QueryMapsError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, QueryMapsError> {
         let input = self.inner.build();
         let request = serialize_request(&input)
-            .map_err(|e| {
-                QueryMapsError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -309,26 +267,20 @@ impl QueryMapsFluentBuilder {
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::QueryMapsInput,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push('/');
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = ::slimaws_runtime::proto::query::QueryWriter::new(
             "QueryMaps",
             "2020-01-08",
         );
         let w = &mut writer;
-        if let ::std::option::Option::Some(x) = &input.map_arg {
+        if let Some(x) = &input.map_arg {
             let key = ::slimaws_runtime::proto::query::key("", "MapArg");
             let entry_prefix = format!("{}.entry", key);
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (i0, (k0, item0)) in entries0.into_iter().enumerate() {
                 let kkey0 = format!("{}.{}.{}", entry_prefix, i0 + 1, "key");
@@ -337,13 +289,10 @@ pub fn serialize_request(
                 w.pair(&vkey0, item0.as_str());
             }
         }
-        if let ::std::option::Option::Some(x) = &input.renamed_map_arg {
+        if let Some(x) = &input.renamed_map_arg {
             let key = ::slimaws_runtime::proto::query::key("", "Foo");
             let entry_prefix = format!("{}.entry", key);
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (i0, (k0, item0)) in entries0.into_iter().enumerate() {
                 let kkey0 = format!("{}.{}.{}", entry_prefix, i0 + 1, "key");
@@ -352,13 +301,10 @@ pub fn serialize_request(
                 w.pair(&vkey0, item0.as_str());
             }
         }
-        if let ::std::option::Option::Some(x) = &input.complex_map_arg {
+        if let Some(x) = &input.complex_map_arg {
             let key = ::slimaws_runtime::proto::query::key("", "ComplexMapArg");
             let entry_prefix = format!("{}.entry", key);
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (i0, (k0, item0)) in entries0.into_iter().enumerate() {
                 let kkey0 = format!("{}.{}.{}", entry_prefix, i0 + 1, "key");
@@ -367,13 +313,10 @@ pub fn serialize_request(
                 super::super::protocol::ser_greeting_struct(w, &vkey0, item0);
             }
         }
-        if let ::std::option::Option::Some(x) = &input.map_with_xml_member_name {
+        if let Some(x) = &input.map_with_xml_member_name {
             let key = ::slimaws_runtime::proto::query::key("", "MapWithXmlMemberName");
             let entry_prefix = format!("{}.entry", key);
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (i0, (k0, item0)) in entries0.into_iter().enumerate() {
                 let kkey0 = format!("{}.{}.{}", entry_prefix, i0 + 1, "K");
@@ -382,13 +325,10 @@ pub fn serialize_request(
                 w.pair(&vkey0, item0.as_str());
             }
         }
-        if let ::std::option::Option::Some(x) = &input.flattened_map {
+        if let Some(x) = &input.flattened_map {
             let key = ::slimaws_runtime::proto::query::key("", "FlattenedMap");
             let entry_prefix = key.clone();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (i0, (k0, item0)) in entries0.into_iter().enumerate() {
                 let kkey0 = format!("{}.{}.{}", entry_prefix, i0 + 1, "key");
@@ -397,13 +337,10 @@ pub fn serialize_request(
                 w.pair(&vkey0, item0.as_str());
             }
         }
-        if let ::std::option::Option::Some(x) = &input.flattened_map_with_xml_name {
+        if let Some(x) = &input.flattened_map_with_xml_name {
             let key = ::slimaws_runtime::proto::query::key("", "Hi");
             let entry_prefix = key.clone();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (i0, (k0, item0)) in entries0.into_iter().enumerate() {
                 let kkey0 = format!("{}.{}.{}", entry_prefix, i0 + 1, "K");
@@ -412,13 +349,10 @@ pub fn serialize_request(
                 w.pair(&vkey0, item0.as_str());
             }
         }
-        if let ::std::option::Option::Some(x) = &input.map_of_lists {
+        if let Some(x) = &input.map_of_lists {
             let key = ::slimaws_runtime::proto::query::key("", "MapOfLists");
             let entry_prefix = format!("{}.entry", key);
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (i0, (k0, item0)) in entries0.into_iter().enumerate() {
                 let kkey0 = format!("{}.{}.{}", entry_prefix, i0 + 1, "key");
@@ -435,7 +369,7 @@ pub fn serialize_request(
                 }
             }
         }
-        if let ::std::option::Option::Some(x) = &input.nested_struct_with_map {
+        if let Some(x) = &input.nested_struct_with_map {
             let key = ::slimaws_runtime::proto::query::key("", "NestedStructWithMap");
             super::super::protocol::ser_nested_struct_with_map(w, &key, x);
         }
@@ -458,16 +392,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -476,7 +410,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, QueryMapsError> {
+) -> Result<Output, QueryMapsError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::AwsQuery,
@@ -484,15 +418,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             QueryMapsError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -505,8 +439,8 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
-    ::std::result::Result::Ok(())
+) -> Result<Output, ProtoError> {
+    Ok(())
 }
 
 #[allow(unused_variables)]
@@ -528,41 +462,44 @@ pub enum QueryMapsError {
 }
 
 impl QueryMapsError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for QueryMapsError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for QueryMapsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for QueryMapsError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

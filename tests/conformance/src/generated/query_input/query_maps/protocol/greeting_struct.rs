@@ -5,7 +5,7 @@ pub(crate) fn ser_greeting_struct(
     prefix: &str,
     v: &super::super::types::GreetingStruct,
 ) {
-    if let ::std::option::Option::Some(x) = &v.hi {
+    if let Some(x) = &v.hi {
         let key = ::slimaws_runtime::proto::query::key(prefix, "hi");
         w.pair(&key, x.as_str());
     }

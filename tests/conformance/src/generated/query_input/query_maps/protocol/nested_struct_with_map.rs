@@ -5,11 +5,10 @@ pub(crate) fn ser_nested_struct_with_map(
     prefix: &str,
     v: &super::super::types::NestedStructWithMap,
 ) {
-    if let ::std::option::Option::Some(x) = &v.map_arg {
+    if let Some(x) = &v.map_arg {
         let key = ::slimaws_runtime::proto::query::key(prefix, "MapArg");
         let entry_prefix = format!("{}.entry", key);
-        let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(x)
-            .collect();
+        let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
         entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
         for (i0, (k0, item0)) in entries0.into_iter().enumerate() {
             let kkey0 = format!("{}.{}.{}", entry_prefix, i0 + 1, "key");

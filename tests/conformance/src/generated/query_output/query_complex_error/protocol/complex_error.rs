@@ -4,20 +4,18 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_complex_error(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::ComplexError, ProtoError> {
+) -> Result<super::super::types::ComplexError, ProtoError> {
     let mut b = super::super::types::ComplexError::builder();
     for c in &e.children {
         match c.name() {
             "TopLevel" => {
-                b.top_level = ::std::option::Option::Some(c.text().to_string());
+                b.top_level = Some(c.text().to_string());
             }
             "Nested" => {
-                b.nested = ::std::option::Option::Some(
-                    super::de_complex_nested_error_data(c)?,
-                );
+                b.nested = Some(super::de_complex_nested_error_data(c)?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

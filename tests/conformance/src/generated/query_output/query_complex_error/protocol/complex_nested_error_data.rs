@@ -4,15 +4,15 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_complex_nested_error_data(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::ComplexNestedErrorData, ProtoError> {
+) -> Result<super::super::types::ComplexNestedErrorData, ProtoError> {
     let mut b = super::super::types::ComplexNestedErrorData::builder();
     for c in &e.children {
         match c.name() {
             "Foo" => {
-                b.foo = ::std::option::Option::Some(c.text().to_string());
+                b.foo = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

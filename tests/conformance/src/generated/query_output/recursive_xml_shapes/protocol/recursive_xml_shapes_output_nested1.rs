@@ -4,23 +4,18 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_recursive_xml_shapes_output_nested1(
     e: &xml::XmlElement,
-) -> ::std::result::Result<
-    super::super::types::RecursiveXmlShapesOutputNested1,
-    ProtoError,
-> {
+) -> Result<super::super::types::RecursiveXmlShapesOutputNested1, ProtoError> {
     let mut b = super::super::types::RecursiveXmlShapesOutputNested1::builder();
     for c in &e.children {
         match c.name() {
             "foo" => {
-                b.foo = ::std::option::Option::Some(c.text().to_string());
+                b.foo = Some(c.text().to_string());
             }
             "nested" => {
-                b.nested = ::std::option::Option::Some(
-                    super::de_recursive_xml_shapes_output_nested2(c)?,
-                );
+                b.nested = Some(super::de_recursive_xml_shapes_output_nested2(c)?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

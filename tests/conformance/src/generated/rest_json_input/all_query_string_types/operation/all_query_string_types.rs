@@ -18,8 +18,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -36,7 +36,7 @@ impl AllQueryStringTypesFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         AllQueryStringTypesFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -48,19 +48,13 @@ impl AllQueryStringTypesFluentBuilder {
     }
 
     /// The `queryString` member.
-    pub fn query_string(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn query_string(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.query_string(input);
         self
     }
 
     /// Sets or clears `queryString`.
-    pub fn set_query_string(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_query_string(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_query_string(input);
         self
     }
@@ -68,19 +62,13 @@ impl AllQueryStringTypesFluentBuilder {
     /// The `queryStringList` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn query_string_list(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn query_string_list(mut self, item: impl Into<String>) -> Self {
         self.inner = self.inner.query_string_list(item);
         self
     }
 
     /// Sets or clears `queryStringList`.
-    pub fn set_query_string_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_query_string_list(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_query_string_list(input);
         self
     }
@@ -88,55 +76,49 @@ impl AllQueryStringTypesFluentBuilder {
     /// The `queryStringSet` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn query_string_set(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn query_string_set(mut self, item: impl Into<String>) -> Self {
         self.inner = self.inner.query_string_set(item);
         self
     }
 
     /// Sets or clears `queryStringSet`.
-    pub fn set_query_string_set(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_query_string_set(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_query_string_set(input);
         self
     }
 
     /// The `queryByte` member.
-    pub fn query_byte(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+    pub fn query_byte(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.query_byte(input);
         self
     }
 
     /// Sets or clears `queryByte`.
-    pub fn set_query_byte(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_query_byte(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_query_byte(input);
         self
     }
 
     /// The `queryShort` member.
-    pub fn query_short(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+    pub fn query_short(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.query_short(input);
         self
     }
 
     /// Sets or clears `queryShort`.
-    pub fn set_query_short(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_query_short(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_query_short(input);
         self
     }
 
     /// The `queryInteger` member.
-    pub fn query_integer(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+    pub fn query_integer(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.query_integer(input);
         self
     }
 
     /// Sets or clears `queryInteger`.
-    pub fn set_query_integer(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_query_integer(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_query_integer(input);
         self
     }
@@ -144,16 +126,13 @@ impl AllQueryStringTypesFluentBuilder {
     /// The `queryIntegerList` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn query_integer_list(mut self, item: impl ::std::convert::Into<i32>) -> Self {
+    pub fn query_integer_list(mut self, item: impl Into<i32>) -> Self {
         self.inner = self.inner.query_integer_list(item);
         self
     }
 
     /// Sets or clears `queryIntegerList`.
-    pub fn set_query_integer_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<i32>>,
-    ) -> Self {
+    pub fn set_query_integer_list(mut self, input: Option<Vec<i32>>) -> Self {
         self.inner = self.inner.set_query_integer_list(input);
         self
     }
@@ -161,52 +140,49 @@ impl AllQueryStringTypesFluentBuilder {
     /// The `queryIntegerSet` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn query_integer_set(mut self, item: impl ::std::convert::Into<i32>) -> Self {
+    pub fn query_integer_set(mut self, item: impl Into<i32>) -> Self {
         self.inner = self.inner.query_integer_set(item);
         self
     }
 
     /// Sets or clears `queryIntegerSet`.
-    pub fn set_query_integer_set(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<i32>>,
-    ) -> Self {
+    pub fn set_query_integer_set(mut self, input: Option<Vec<i32>>) -> Self {
         self.inner = self.inner.set_query_integer_set(input);
         self
     }
 
     /// The `queryLong` member.
-    pub fn query_long(mut self, input: impl ::std::convert::Into<i64>) -> Self {
+    pub fn query_long(mut self, input: impl Into<i64>) -> Self {
         self.inner = self.inner.query_long(input);
         self
     }
 
     /// Sets or clears `queryLong`.
-    pub fn set_query_long(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_query_long(mut self, input: Option<i64>) -> Self {
         self.inner = self.inner.set_query_long(input);
         self
     }
 
     /// The `queryFloat` member.
-    pub fn query_float(mut self, input: impl ::std::convert::Into<f32>) -> Self {
+    pub fn query_float(mut self, input: impl Into<f32>) -> Self {
         self.inner = self.inner.query_float(input);
         self
     }
 
     /// Sets or clears `queryFloat`.
-    pub fn set_query_float(mut self, input: ::std::option::Option<f32>) -> Self {
+    pub fn set_query_float(mut self, input: Option<f32>) -> Self {
         self.inner = self.inner.set_query_float(input);
         self
     }
 
     /// The `queryDouble` member.
-    pub fn query_double(mut self, input: impl ::std::convert::Into<f64>) -> Self {
+    pub fn query_double(mut self, input: impl Into<f64>) -> Self {
         self.inner = self.inner.query_double(input);
         self
     }
 
     /// Sets or clears `queryDouble`.
-    pub fn set_query_double(mut self, input: ::std::option::Option<f64>) -> Self {
+    pub fn set_query_double(mut self, input: Option<f64>) -> Self {
         self.inner = self.inner.set_query_double(input);
         self
     }
@@ -214,28 +190,25 @@ impl AllQueryStringTypesFluentBuilder {
     /// The `queryDoubleList` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn query_double_list(mut self, item: impl ::std::convert::Into<f64>) -> Self {
+    pub fn query_double_list(mut self, item: impl Into<f64>) -> Self {
         self.inner = self.inner.query_double_list(item);
         self
     }
 
     /// Sets or clears `queryDoubleList`.
-    pub fn set_query_double_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<f64>>,
-    ) -> Self {
+    pub fn set_query_double_list(mut self, input: Option<Vec<f64>>) -> Self {
         self.inner = self.inner.set_query_double_list(input);
         self
     }
 
     /// The `queryBoolean` member.
-    pub fn query_boolean(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+    pub fn query_boolean(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.query_boolean(input);
         self
     }
 
     /// Sets or clears `queryBoolean`.
-    pub fn set_query_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_query_boolean(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_query_boolean(input);
         self
     }
@@ -243,16 +216,13 @@ impl AllQueryStringTypesFluentBuilder {
     /// The `queryBooleanList` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn query_boolean_list(mut self, item: impl ::std::convert::Into<bool>) -> Self {
+    pub fn query_boolean_list(mut self, item: impl Into<bool>) -> Self {
         self.inner = self.inner.query_boolean_list(item);
         self
     }
 
     /// Sets or clears `queryBooleanList`.
-    pub fn set_query_boolean_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<bool>>,
-    ) -> Self {
+    pub fn set_query_boolean_list(mut self, input: Option<Vec<bool>>) -> Self {
         self.inner = self.inner.set_query_boolean_list(input);
         self
     }
@@ -260,7 +230,7 @@ impl AllQueryStringTypesFluentBuilder {
     /// The `queryTimestamp` member.
     pub fn query_timestamp(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.query_timestamp(input);
         self
@@ -269,7 +239,7 @@ impl AllQueryStringTypesFluentBuilder {
     /// Sets or clears `queryTimestamp`.
     pub fn set_query_timestamp(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_query_timestamp(input);
         self
@@ -280,7 +250,7 @@ impl AllQueryStringTypesFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn query_timestamp_list(
         mut self,
-        item: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        item: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.query_timestamp_list(item);
         self
@@ -289,17 +259,14 @@ impl AllQueryStringTypesFluentBuilder {
     /// Sets or clears `queryTimestampList`.
     pub fn set_query_timestamp_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<::slimaws_runtime::DateTime>>,
+        input: Option<Vec<::slimaws_runtime::DateTime>>,
     ) -> Self {
         self.inner = self.inner.set_query_timestamp_list(input);
         self
     }
 
     /// The `queryEnum` member.
-    pub fn query_enum(
-        mut self,
-        input: impl ::std::convert::Into<super::super::types::FooEnum>,
-    ) -> Self {
+    pub fn query_enum(mut self, input: impl Into<super::super::types::FooEnum>) -> Self {
         self.inner = self.inner.query_enum(input);
         self
     }
@@ -307,7 +274,7 @@ impl AllQueryStringTypesFluentBuilder {
     /// Sets or clears `queryEnum`.
     pub fn set_query_enum(
         mut self,
-        input: ::std::option::Option<super::super::types::FooEnum>,
+        input: Option<super::super::types::FooEnum>,
     ) -> Self {
         self.inner = self.inner.set_query_enum(input);
         self
@@ -318,7 +285,7 @@ impl AllQueryStringTypesFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn query_enum_list(
         mut self,
-        item: impl ::std::convert::Into<super::super::types::FooEnum>,
+        item: impl Into<super::super::types::FooEnum>,
     ) -> Self {
         self.inner = self.inner.query_enum_list(item);
         self
@@ -327,20 +294,20 @@ impl AllQueryStringTypesFluentBuilder {
     /// Sets or clears `queryEnumList`.
     pub fn set_query_enum_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::super::types::FooEnum>>,
+        input: Option<Vec<super::super::types::FooEnum>>,
     ) -> Self {
         self.inner = self.inner.set_query_enum_list(input);
         self
     }
 
     /// The `queryIntegerEnum` member.
-    pub fn query_integer_enum(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+    pub fn query_integer_enum(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.query_integer_enum(input);
         self
     }
 
     /// Sets or clears `queryIntegerEnum`.
-    pub fn set_query_integer_enum(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_query_integer_enum(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_query_integer_enum(input);
         self
     }
@@ -348,19 +315,13 @@ impl AllQueryStringTypesFluentBuilder {
     /// The `queryIntegerEnumList` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn query_integer_enum_list(
-        mut self,
-        item: impl ::std::convert::Into<i32>,
-    ) -> Self {
+    pub fn query_integer_enum_list(mut self, item: impl Into<i32>) -> Self {
         self.inner = self.inner.query_integer_enum_list(item);
         self
     }
 
     /// Sets or clears `queryIntegerEnumList`.
-    pub fn set_query_integer_enum_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<i32>>,
-    ) -> Self {
+    pub fn set_query_integer_enum_list(mut self, input: Option<Vec<i32>>) -> Self {
         self.inner = self.inner.set_query_integer_enum_list(input);
         self
     }
@@ -370,8 +331,8 @@ impl AllQueryStringTypesFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn query_params_map_of_string_list(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        key: impl Into<String>,
+        value: impl Into<Vec<String>>,
     ) -> Self {
         self.inner = self.inner.query_params_map_of_string_list(key, value);
         self
@@ -380,12 +341,7 @@ impl AllQueryStringTypesFluentBuilder {
     /// Sets or clears `queryParamsMapOfStringList`.
     pub fn set_query_params_map_of_string_list(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<
-                ::std::string::String,
-                ::std::vec::Vec<::std::string::String>,
-            >,
-        >,
+        input: Option<::std::collections::HashMap<String, Vec<String>>>,
     ) -> Self {
         self.inner = self.inner.set_query_params_map_of_string_list(input);
         self
@@ -399,12 +355,9 @@ impl AllQueryStringTypesFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, AllQueryStringTypesError> {
+    pub async fn send(self) -> Result<Output, AllQueryStringTypesError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(AllQueryStringTypesError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -425,45 +378,27 @@ impl AllQueryStringTypesFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<
-        ::slimaws_runtime::PresignedRequest,
-        AllQueryStringTypesError,
-    > {
+    ) -> Result<::slimaws_runtime::PresignedRequest, AllQueryStringTypesError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(AllQueryStringTypesError::Unhandled)
+            .map_err(AllQueryStringTypesError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
     fn into_request(
         self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        AllQueryStringTypesError,
-    > {
+    ) -> Result<::slimaws_runtime::PreparedCall, AllQueryStringTypesError> {
         let input = self.inner.build();
         let request = serialize_request(&input)
-            .map_err(|e| {
-                AllQueryStringTypesError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -473,14 +408,11 @@ impl AllQueryStringTypesFluentBuilder {
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::AllQueryStringTypesInput,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push_str("/AllQueryStringTypesInput");
-    let mut query = ::std::string::String::from("");
-    if let ::std::option::Option::Some(x) = &input.query_string {
+    let mut query = String::from("");
+    if let Some(x) = &input.query_string {
         if !query.is_empty() {
             query.push('&');
         }
@@ -488,7 +420,7 @@ pub fn serialize_request(
         query.push('=');
         query.push_str(&encode::query_component(x.as_str()));
     }
-    if let ::std::option::Option::Some(x) = &input.query_string_list {
+    if let Some(x) = &input.query_string_list {
         for item in x.iter() {
             if !query.is_empty() {
                 query.push('&');
@@ -498,7 +430,7 @@ pub fn serialize_request(
             query.push_str(&encode::query_component(item.as_str()));
         }
     }
-    if let ::std::option::Option::Some(x) = &input.query_string_set {
+    if let Some(x) = &input.query_string_set {
         for item in x.iter() {
             if !query.is_empty() {
                 query.push('&');
@@ -508,7 +440,7 @@ pub fn serialize_request(
             query.push_str(&encode::query_component(item.as_str()));
         }
     }
-    if let ::std::option::Option::Some(x) = &input.query_byte {
+    if let Some(x) = &input.query_byte {
         if !query.is_empty() {
             query.push('&');
         }
@@ -516,7 +448,7 @@ pub fn serialize_request(
         query.push('=');
         query.push_str(&encode::query_component(&x.to_string()));
     }
-    if let ::std::option::Option::Some(x) = &input.query_short {
+    if let Some(x) = &input.query_short {
         if !query.is_empty() {
             query.push('&');
         }
@@ -524,7 +456,7 @@ pub fn serialize_request(
         query.push('=');
         query.push_str(&encode::query_component(&x.to_string()));
     }
-    if let ::std::option::Option::Some(x) = &input.query_integer {
+    if let Some(x) = &input.query_integer {
         if !query.is_empty() {
             query.push('&');
         }
@@ -532,7 +464,7 @@ pub fn serialize_request(
         query.push('=');
         query.push_str(&encode::query_component(&x.to_string()));
     }
-    if let ::std::option::Option::Some(x) = &input.query_integer_list {
+    if let Some(x) = &input.query_integer_list {
         for item in x.iter() {
             if !query.is_empty() {
                 query.push('&');
@@ -542,7 +474,7 @@ pub fn serialize_request(
             query.push_str(&encode::query_component(&item.to_string()));
         }
     }
-    if let ::std::option::Option::Some(x) = &input.query_integer_set {
+    if let Some(x) = &input.query_integer_set {
         for item in x.iter() {
             if !query.is_empty() {
                 query.push('&');
@@ -552,7 +484,7 @@ pub fn serialize_request(
             query.push_str(&encode::query_component(&item.to_string()));
         }
     }
-    if let ::std::option::Option::Some(x) = &input.query_long {
+    if let Some(x) = &input.query_long {
         if !query.is_empty() {
             query.push('&');
         }
@@ -560,7 +492,7 @@ pub fn serialize_request(
         query.push('=');
         query.push_str(&encode::query_component(&x.to_string()));
     }
-    if let ::std::option::Option::Some(x) = &input.query_float {
+    if let Some(x) = &input.query_float {
         if !query.is_empty() {
             query.push('&');
         }
@@ -568,7 +500,7 @@ pub fn serialize_request(
         query.push('=');
         query.push_str(&encode::query_component(&encode::float(encode::f32_to_f64(*x))));
     }
-    if let ::std::option::Option::Some(x) = &input.query_double {
+    if let Some(x) = &input.query_double {
         if !query.is_empty() {
             query.push('&');
         }
@@ -576,7 +508,7 @@ pub fn serialize_request(
         query.push('=');
         query.push_str(&encode::query_component(&encode::float(*x)));
     }
-    if let ::std::option::Option::Some(x) = &input.query_double_list {
+    if let Some(x) = &input.query_double_list {
         for item in x.iter() {
             if !query.is_empty() {
                 query.push('&');
@@ -586,7 +518,7 @@ pub fn serialize_request(
             query.push_str(&encode::query_component(&encode::float(*item)));
         }
     }
-    if let ::std::option::Option::Some(x) = &input.query_boolean {
+    if let Some(x) = &input.query_boolean {
         if !query.is_empty() {
             query.push('&');
         }
@@ -594,7 +526,7 @@ pub fn serialize_request(
         query.push('=');
         query.push_str(&encode::query_component(if *x { "true" } else { "false" }));
     }
-    if let ::std::option::Option::Some(x) = &input.query_boolean_list {
+    if let Some(x) = &input.query_boolean_list {
         for item in x.iter() {
             if !query.is_empty() {
                 query.push('&');
@@ -607,7 +539,7 @@ pub fn serialize_request(
                 );
         }
     }
-    if let ::std::option::Option::Some(x) = &input.query_timestamp {
+    if let Some(x) = &input.query_timestamp {
         if !query.is_empty() {
             query.push('&');
         }
@@ -615,7 +547,7 @@ pub fn serialize_request(
         query.push('=');
         query.push_str(&encode::query_component(&time::format_iso8601(x)));
     }
-    if let ::std::option::Option::Some(x) = &input.query_timestamp_list {
+    if let Some(x) = &input.query_timestamp_list {
         for item in x.iter() {
             if !query.is_empty() {
                 query.push('&');
@@ -625,7 +557,7 @@ pub fn serialize_request(
             query.push_str(&encode::query_component(&time::format_iso8601(item)));
         }
     }
-    if let ::std::option::Option::Some(x) = &input.query_enum {
+    if let Some(x) = &input.query_enum {
         if !query.is_empty() {
             query.push('&');
         }
@@ -633,7 +565,7 @@ pub fn serialize_request(
         query.push('=');
         query.push_str(&encode::query_component(x.as_str()));
     }
-    if let ::std::option::Option::Some(x) = &input.query_enum_list {
+    if let Some(x) = &input.query_enum_list {
         for item in x.iter() {
             if !query.is_empty() {
                 query.push('&');
@@ -643,7 +575,7 @@ pub fn serialize_request(
             query.push_str(&encode::query_component(item.as_str()));
         }
     }
-    if let ::std::option::Option::Some(x) = &input.query_integer_enum {
+    if let Some(x) = &input.query_integer_enum {
         if !query.is_empty() {
             query.push('&');
         }
@@ -651,7 +583,7 @@ pub fn serialize_request(
         query.push('=');
         query.push_str(&encode::query_component(&x.to_string()));
     }
-    if let ::std::option::Option::Some(x) = &input.query_integer_enum_list {
+    if let Some(x) = &input.query_integer_enum_list {
         for item in x.iter() {
             if !query.is_empty() {
                 query.push('&');
@@ -661,8 +593,8 @@ pub fn serialize_request(
             query.push_str(&encode::query_component(&item.to_string()));
         }
     }
-    if let ::std::option::Option::Some(x) = &input.query_params_map_of_string_list {
-        let mut entries: ::std::vec::Vec<_> = x.iter().collect();
+    if let Some(x) = &input.query_params_map_of_string_list {
+        let mut entries: Vec<_> = x.iter().collect();
         entries.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
         for (k, v) in entries {
             if [
@@ -706,23 +638,23 @@ pub fn serialize_request(
         uri.push_str(&query);
     }
     let headers = ::slimaws_runtime::http::HeaderMap::new();
-    let body: ::std::vec::Vec<u8> = ::std::vec::Vec::new();
+    let body: Vec<u8> = Vec::new();
     let mut request = ::slimaws_runtime::http::Request::new(body);
     *request.method_mut() = ::slimaws_runtime::http::Method::GET;
     *request.uri_mut() = uri
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -731,7 +663,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, AllQueryStringTypesError> {
+) -> Result<Output, AllQueryStringTypesError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestJson1,
@@ -739,15 +671,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             AllQueryStringTypesError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -760,8 +692,8 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
-    ::std::result::Result::Ok(())
+) -> Result<Output, ProtoError> {
+    Ok(())
 }
 
 #[allow(unused_variables)]
@@ -785,41 +717,44 @@ pub enum AllQueryStringTypesError {
 }
 
 impl AllQueryStringTypesError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for AllQueryStringTypesError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for AllQueryStringTypesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for AllQueryStringTypesError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -7,11 +7,11 @@ pub(crate) fn ser_nested_payload(
     v: &super::super::types::NestedPayload,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.greeting {
+    if let Some(x) = &v.greeting {
         w.key("greeting");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.name {
+    if let Some(x) = &v.name {
         w.key("name");
         w.string(x);
     }

@@ -18,8 +18,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -36,7 +36,7 @@ impl HttpRequestWithLabelsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         HttpRequestWithLabelsFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -50,19 +50,13 @@ impl HttpRequestWithLabelsFluentBuilder {
     /// The `string` member.
     ///
     /// Required.
-    pub fn string(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn string(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.string(input);
         self
     }
 
     /// Sets or clears `string`.
-    pub fn set_string(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_string(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_string(input);
         self
     }
@@ -70,13 +64,13 @@ impl HttpRequestWithLabelsFluentBuilder {
     /// The `short` member.
     ///
     /// Required.
-    pub fn short(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+    pub fn short(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.short(input);
         self
     }
 
     /// Sets or clears `short`.
-    pub fn set_short(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_short(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_short(input);
         self
     }
@@ -84,13 +78,13 @@ impl HttpRequestWithLabelsFluentBuilder {
     /// The `integer` member.
     ///
     /// Required.
-    pub fn integer(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+    pub fn integer(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.integer(input);
         self
     }
 
     /// Sets or clears `integer`.
-    pub fn set_integer(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_integer(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_integer(input);
         self
     }
@@ -98,13 +92,13 @@ impl HttpRequestWithLabelsFluentBuilder {
     /// The `long` member.
     ///
     /// Required.
-    pub fn long(mut self, input: impl ::std::convert::Into<i64>) -> Self {
+    pub fn long(mut self, input: impl Into<i64>) -> Self {
         self.inner = self.inner.long(input);
         self
     }
 
     /// Sets or clears `long`.
-    pub fn set_long(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_long(mut self, input: Option<i64>) -> Self {
         self.inner = self.inner.set_long(input);
         self
     }
@@ -112,13 +106,13 @@ impl HttpRequestWithLabelsFluentBuilder {
     /// The `float` member.
     ///
     /// Required.
-    pub fn float(mut self, input: impl ::std::convert::Into<f32>) -> Self {
+    pub fn float(mut self, input: impl Into<f32>) -> Self {
         self.inner = self.inner.float(input);
         self
     }
 
     /// Sets or clears `float`.
-    pub fn set_float(mut self, input: ::std::option::Option<f32>) -> Self {
+    pub fn set_float(mut self, input: Option<f32>) -> Self {
         self.inner = self.inner.set_float(input);
         self
     }
@@ -126,13 +120,13 @@ impl HttpRequestWithLabelsFluentBuilder {
     /// The `double` member.
     ///
     /// Required.
-    pub fn double(mut self, input: impl ::std::convert::Into<f64>) -> Self {
+    pub fn double(mut self, input: impl Into<f64>) -> Self {
         self.inner = self.inner.double(input);
         self
     }
 
     /// Sets or clears `double`.
-    pub fn set_double(mut self, input: ::std::option::Option<f64>) -> Self {
+    pub fn set_double(mut self, input: Option<f64>) -> Self {
         self.inner = self.inner.set_double(input);
         self
     }
@@ -140,13 +134,13 @@ impl HttpRequestWithLabelsFluentBuilder {
     /// Serialized in the path as true or false.
     ///
     /// Required.
-    pub fn boolean(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+    pub fn boolean(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.boolean(input);
         self
     }
 
     /// Sets or clears `boolean`.
-    pub fn set_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_boolean(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_boolean(input);
         self
     }
@@ -154,19 +148,13 @@ impl HttpRequestWithLabelsFluentBuilder {
     /// Note that this member has no format, so it's serialized as an RFC 3399 date-time.
     ///
     /// Required.
-    pub fn timestamp(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
-    ) -> Self {
+    pub fn timestamp(mut self, input: impl Into<::slimaws_runtime::DateTime>) -> Self {
         self.inner = self.inner.timestamp(input);
         self
     }
 
     /// Sets or clears `timestamp`.
-    pub fn set_timestamp(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
-    ) -> Self {
+    pub fn set_timestamp(mut self, input: Option<::slimaws_runtime::DateTime>) -> Self {
         self.inner = self.inner.set_timestamp(input);
         self
     }
@@ -179,14 +167,9 @@ impl HttpRequestWithLabelsFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Output, HttpRequestWithLabelsError> {
+    pub async fn send(self) -> Result<Output, HttpRequestWithLabelsError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(HttpRequestWithLabelsError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -207,64 +190,32 @@ impl HttpRequestWithLabelsFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<
-        ::slimaws_runtime::PresignedRequest,
-        HttpRequestWithLabelsError,
-    > {
+    ) -> Result<::slimaws_runtime::PresignedRequest, HttpRequestWithLabelsError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(HttpRequestWithLabelsError::Unhandled)
+            .map_err(HttpRequestWithLabelsError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
     fn into_request(
         self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        HttpRequestWithLabelsError,
-    > {
+    ) -> Result<::slimaws_runtime::PreparedCall, HttpRequestWithLabelsError> {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                HttpRequestWithLabelsError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         validate(&input, self.handle.strict_validation())
-            .map_err(|e| {
-                HttpRequestWithLabelsError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Validation,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::validation)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                HttpRequestWithLabelsError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -276,7 +227,7 @@ impl HttpRequestWithLabelsFluentBuilder {
 pub fn validate(
     input: &Input,
     strict: bool,
-) -> ::std::result::Result<(), ::slimaws_runtime::ValidationError> {
+) -> Result<(), ::slimaws_runtime::ValidationError> {
     let mut v = ::slimaws_runtime::validation::Validator::new(strict);
     super::super::validate::validate_http_request_with_labels_input(
         &mut v,
@@ -292,11 +243,8 @@ pub fn validate(
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::HttpRequestWithLabelsInput,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push_str("/HttpRequestWithLabels/");
     {
         let x = &input.string;
@@ -338,23 +286,23 @@ pub fn serialize_request(
         uri.push_str(&encode::uri_label(&time::format_iso8601(x)));
     }
     let headers = ::slimaws_runtime::http::HeaderMap::new();
-    let body: ::std::vec::Vec<u8> = ::std::vec::Vec::new();
+    let body: Vec<u8> = Vec::new();
     let mut request = ::slimaws_runtime::http::Request::new(body);
     *request.method_mut() = ::slimaws_runtime::http::Method::GET;
     *request.uri_mut() = uri
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -363,7 +311,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, HttpRequestWithLabelsError> {
+) -> Result<Output, HttpRequestWithLabelsError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestJson1,
@@ -371,15 +319,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             HttpRequestWithLabelsError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -392,8 +340,8 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
-    ::std::result::Result::Ok(())
+) -> Result<Output, ProtoError> {
+    Ok(())
 }
 
 #[allow(unused_variables)]
@@ -417,41 +365,44 @@ pub enum HttpRequestWithLabelsError {
 }
 
 impl HttpRequestWithLabelsError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for HttpRequestWithLabelsError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for HttpRequestWithLabelsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for HttpRequestWithLabelsError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -23,8 +23,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -41,7 +41,7 @@ impl JsonListsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         JsonListsFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -55,19 +55,13 @@ impl JsonListsFluentBuilder {
     /// The `stringList` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn string_list(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn string_list(mut self, item: impl Into<String>) -> Self {
         self.inner = self.inner.string_list(item);
         self
     }
 
     /// Sets or clears `stringList`.
-    pub fn set_string_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_string_list(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_string_list(input);
         self
     }
@@ -75,19 +69,13 @@ impl JsonListsFluentBuilder {
     /// The `stringSet` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn string_set(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn string_set(mut self, item: impl Into<String>) -> Self {
         self.inner = self.inner.string_set(item);
         self
     }
 
     /// Sets or clears `stringSet`.
-    pub fn set_string_set(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_string_set(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_string_set(input);
         self
     }
@@ -95,16 +83,13 @@ impl JsonListsFluentBuilder {
     /// The `integerList` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn integer_list(mut self, item: impl ::std::convert::Into<i32>) -> Self {
+    pub fn integer_list(mut self, item: impl Into<i32>) -> Self {
         self.inner = self.inner.integer_list(item);
         self
     }
 
     /// Sets or clears `integerList`.
-    pub fn set_integer_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<i32>>,
-    ) -> Self {
+    pub fn set_integer_list(mut self, input: Option<Vec<i32>>) -> Self {
         self.inner = self.inner.set_integer_list(input);
         self
     }
@@ -112,16 +97,13 @@ impl JsonListsFluentBuilder {
     /// The `booleanList` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn boolean_list(mut self, item: impl ::std::convert::Into<bool>) -> Self {
+    pub fn boolean_list(mut self, item: impl Into<bool>) -> Self {
         self.inner = self.inner.boolean_list(item);
         self
     }
 
     /// Sets or clears `booleanList`.
-    pub fn set_boolean_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<bool>>,
-    ) -> Self {
+    pub fn set_boolean_list(mut self, input: Option<Vec<bool>>) -> Self {
         self.inner = self.inner.set_boolean_list(input);
         self
     }
@@ -131,7 +113,7 @@ impl JsonListsFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn timestamp_list(
         mut self,
-        item: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        item: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.timestamp_list(item);
         self
@@ -140,7 +122,7 @@ impl JsonListsFluentBuilder {
     /// Sets or clears `timestampList`.
     pub fn set_timestamp_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<::slimaws_runtime::DateTime>>,
+        input: Option<Vec<::slimaws_runtime::DateTime>>,
     ) -> Self {
         self.inner = self.inner.set_timestamp_list(input);
         self
@@ -149,10 +131,7 @@ impl JsonListsFluentBuilder {
     /// The `enumList` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn enum_list(
-        mut self,
-        item: impl ::std::convert::Into<super::super::types::FooEnum>,
-    ) -> Self {
+    pub fn enum_list(mut self, item: impl Into<super::super::types::FooEnum>) -> Self {
         self.inner = self.inner.enum_list(item);
         self
     }
@@ -160,7 +139,7 @@ impl JsonListsFluentBuilder {
     /// Sets or clears `enumList`.
     pub fn set_enum_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::super::types::FooEnum>>,
+        input: Option<Vec<super::super::types::FooEnum>>,
     ) -> Self {
         self.inner = self.inner.set_enum_list(input);
         self
@@ -169,16 +148,13 @@ impl JsonListsFluentBuilder {
     /// The `intEnumList` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn int_enum_list(mut self, item: impl ::std::convert::Into<i32>) -> Self {
+    pub fn int_enum_list(mut self, item: impl Into<i32>) -> Self {
         self.inner = self.inner.int_enum_list(item);
         self
     }
 
     /// Sets or clears `intEnumList`.
-    pub fn set_int_enum_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<i32>>,
-    ) -> Self {
+    pub fn set_int_enum_list(mut self, input: Option<Vec<i32>>) -> Self {
         self.inner = self.inner.set_int_enum_list(input);
         self
     }
@@ -186,21 +162,13 @@ impl JsonListsFluentBuilder {
     /// A list of lists of strings.
     ///
     /// Appends one item; call it again for more.
-    pub fn nested_string_list(
-        mut self,
-        item: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn nested_string_list(mut self, item: impl Into<Vec<String>>) -> Self {
         self.inner = self.inner.nested_string_list(item);
         self
     }
 
     /// Sets or clears `nestedStringList`.
-    pub fn set_nested_string_list(
-        mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
-        >,
-    ) -> Self {
+    pub fn set_nested_string_list(mut self, input: Option<Vec<Vec<String>>>) -> Self {
         self.inner = self.inner.set_nested_string_list(input);
         self
     }
@@ -210,7 +178,7 @@ impl JsonListsFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn structure_list(
         mut self,
-        item: impl ::std::convert::Into<super::super::types::StructureListMember>,
+        item: impl Into<super::super::types::StructureListMember>,
     ) -> Self {
         self.inner = self.inner.structure_list(item);
         self
@@ -219,9 +187,7 @@ impl JsonListsFluentBuilder {
     /// Sets or clears `structureList`.
     pub fn set_structure_list(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<super::super::types::StructureListMember>,
-        >,
+        input: Option<Vec<super::super::types::StructureListMember>>,
     ) -> Self {
         self.inner = self.inner.set_structure_list(input);
         self
@@ -235,12 +201,9 @@ impl JsonListsFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, JsonListsError> {
+    pub async fn send(self) -> Result<Output, JsonListsError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(JsonListsError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -261,42 +224,25 @@ impl JsonListsFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, JsonListsError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, JsonListsError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(JsonListsError::Unhandled)
+            .map_err(JsonListsError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        JsonListsError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, JsonListsError> {
         let input = self.inner.build();
         let request = serialize_request(&input)
-            .map_err(|e| {
-                JsonListsError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -306,18 +252,15 @@ impl JsonListsFluentBuilder {
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::JsonListsInputOutput,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push_str("/JsonLists");
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
-        if let ::std::option::Option::Some(x) = &input.string_list {
+        if let Some(x) = &input.string_list {
             w.key("stringList");
             w.begin_array();
             for item0 in x {
@@ -325,7 +268,7 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.string_set {
+        if let Some(x) = &input.string_set {
             w.key("stringSet");
             w.begin_array();
             for item0 in x {
@@ -333,7 +276,7 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.integer_list {
+        if let Some(x) = &input.integer_list {
             w.key("integerList");
             w.begin_array();
             for item0 in x {
@@ -341,7 +284,7 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.boolean_list {
+        if let Some(x) = &input.boolean_list {
             w.key("booleanList");
             w.begin_array();
             for item0 in x {
@@ -349,7 +292,7 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.timestamp_list {
+        if let Some(x) = &input.timestamp_list {
             w.key("timestampList");
             w.begin_array();
             for item0 in x {
@@ -357,7 +300,7 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.enum_list {
+        if let Some(x) = &input.enum_list {
             w.key("enumList");
             w.begin_array();
             for item0 in x {
@@ -365,7 +308,7 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.int_enum_list {
+        if let Some(x) = &input.int_enum_list {
             w.key("intEnumList");
             w.begin_array();
             for item0 in x {
@@ -373,7 +316,7 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.nested_string_list {
+        if let Some(x) = &input.nested_string_list {
             w.key("nestedStringList");
             w.begin_array();
             for item0 in x {
@@ -385,7 +328,7 @@ pub fn serialize_request(
             }
             w.end_array();
         }
-        if let ::std::option::Option::Some(x) = &input.structure_list {
+        if let Some(x) = &input.structure_list {
             w.key("myStructureList");
             w.begin_array();
             for item0 in x {
@@ -411,16 +354,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -429,7 +372,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, JsonListsError> {
+) -> Result<Output, JsonListsError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestJson1,
@@ -437,15 +380,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             JsonListsError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -458,8 +401,8 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
-    ::std::result::Result::Ok(())
+) -> Result<Output, ProtoError> {
+    Ok(())
 }
 
 #[allow(unused_variables)]
@@ -481,41 +424,44 @@ pub enum JsonListsError {
 }
 
 impl JsonListsError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for JsonListsError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for JsonListsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for JsonListsError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

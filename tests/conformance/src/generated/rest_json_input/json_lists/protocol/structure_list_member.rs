@@ -7,11 +7,11 @@ pub(crate) fn ser_structure_list_member(
     v: &super::super::types::StructureListMember,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.a {
+    if let Some(x) = &v.a {
         w.key("value");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.b {
+    if let Some(x) = &v.b {
         w.key("other");
         w.string(x);
     }

@@ -18,8 +18,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -36,7 +36,7 @@ impl JsonMapsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         JsonMapsFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -52,8 +52,8 @@ impl JsonMapsFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn dense_struct_map(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<super::super::types::GreetingStruct>,
+        key: impl Into<String>,
+        value: impl Into<super::super::types::GreetingStruct>,
     ) -> Self {
         self.inner = self.inner.dense_struct_map(key, value);
         self
@@ -62,11 +62,8 @@ impl JsonMapsFluentBuilder {
     /// Sets or clears `denseStructMap`.
     pub fn set_dense_struct_map(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<
-                ::std::string::String,
-                super::super::types::GreetingStruct,
-            >,
+        input: Option<
+            ::std::collections::HashMap<String, super::super::types::GreetingStruct>,
         >,
     ) -> Self {
         self.inner = self.inner.set_dense_struct_map(input);
@@ -78,8 +75,8 @@ impl JsonMapsFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn dense_number_map(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<i32>,
+        key: impl Into<String>,
+        value: impl Into<i32>,
     ) -> Self {
         self.inner = self.inner.dense_number_map(key, value);
         self
@@ -88,9 +85,7 @@ impl JsonMapsFluentBuilder {
     /// Sets or clears `denseNumberMap`.
     pub fn set_dense_number_map(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, i32>,
-        >,
+        input: Option<::std::collections::HashMap<String, i32>>,
     ) -> Self {
         self.inner = self.inner.set_dense_number_map(input);
         self
@@ -101,8 +96,8 @@ impl JsonMapsFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn dense_boolean_map(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<bool>,
+        key: impl Into<String>,
+        value: impl Into<bool>,
     ) -> Self {
         self.inner = self.inner.dense_boolean_map(key, value);
         self
@@ -111,9 +106,7 @@ impl JsonMapsFluentBuilder {
     /// Sets or clears `denseBooleanMap`.
     pub fn set_dense_boolean_map(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, bool>,
-        >,
+        input: Option<::std::collections::HashMap<String, bool>>,
     ) -> Self {
         self.inner = self.inner.set_dense_boolean_map(input);
         self
@@ -124,8 +117,8 @@ impl JsonMapsFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn dense_string_map(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.inner = self.inner.dense_string_map(key, value);
         self
@@ -134,9 +127,7 @@ impl JsonMapsFluentBuilder {
     /// Sets or clears `denseStringMap`.
     pub fn set_dense_string_map(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
         self.inner = self.inner.set_dense_string_map(input);
         self
@@ -147,8 +138,8 @@ impl JsonMapsFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn dense_set_map(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        key: impl Into<String>,
+        value: impl Into<Vec<String>>,
     ) -> Self {
         self.inner = self.inner.dense_set_map(key, value);
         self
@@ -157,12 +148,7 @@ impl JsonMapsFluentBuilder {
     /// Sets or clears `denseSetMap`.
     pub fn set_dense_set_map(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<
-                ::std::string::String,
-                ::std::vec::Vec<::std::string::String>,
-            >,
-        >,
+        input: Option<::std::collections::HashMap<String, Vec<String>>>,
     ) -> Self {
         self.inner = self.inner.set_dense_set_map(input);
         self
@@ -176,12 +162,9 @@ impl JsonMapsFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, JsonMapsError> {
+    pub async fn send(self) -> Result<Output, JsonMapsError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(JsonMapsError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -202,42 +185,25 @@ impl JsonMapsFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, JsonMapsError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, JsonMapsError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(JsonMapsError::Unhandled)
+            .map_err(JsonMapsError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        JsonMapsError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, JsonMapsError> {
         let input = self.inner.build();
         let request = serialize_request(&input)
-            .map_err(|e| {
-                JsonMapsError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -247,24 +213,18 @@ impl JsonMapsFluentBuilder {
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::JsonMapsInputOutput,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push_str("/JsonMaps");
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = json::JsonWriter::new();
         let w = &mut writer;
         w.begin_object();
-        if let ::std::option::Option::Some(x) = &input.dense_struct_map {
+        if let Some(x) = &input.dense_struct_map {
             w.key("denseStructMap");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());
@@ -272,13 +232,10 @@ pub fn serialize_request(
             }
             w.end_object();
         }
-        if let ::std::option::Option::Some(x) = &input.dense_number_map {
+        if let Some(x) = &input.dense_number_map {
             w.key("denseNumberMap");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());
@@ -286,13 +243,10 @@ pub fn serialize_request(
             }
             w.end_object();
         }
-        if let ::std::option::Option::Some(x) = &input.dense_boolean_map {
+        if let Some(x) = &input.dense_boolean_map {
             w.key("denseBooleanMap");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());
@@ -300,13 +254,10 @@ pub fn serialize_request(
             }
             w.end_object();
         }
-        if let ::std::option::Option::Some(x) = &input.dense_string_map {
+        if let Some(x) = &input.dense_string_map {
             w.key("denseStringMap");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());
@@ -314,13 +265,10 @@ pub fn serialize_request(
             }
             w.end_object();
         }
-        if let ::std::option::Option::Some(x) = &input.dense_set_map {
+        if let Some(x) = &input.dense_set_map {
             w.key("denseSetMap");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());
@@ -350,16 +298,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -368,7 +316,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, JsonMapsError> {
+) -> Result<Output, JsonMapsError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestJson1,
@@ -376,15 +324,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             JsonMapsError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -397,8 +345,8 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
-    ::std::result::Result::Ok(())
+) -> Result<Output, ProtoError> {
+    Ok(())
 }
 
 #[allow(unused_variables)]
@@ -420,41 +368,44 @@ pub enum JsonMapsError {
 }
 
 impl JsonMapsError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for JsonMapsError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for JsonMapsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for JsonMapsError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -7,7 +7,7 @@ pub(crate) fn ser_greeting_struct(
     v: &super::super::types::GreetingStruct,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.hi {
+    if let Some(x) = &v.hi {
         w.key("hi");
         w.string(x);
     }

@@ -40,10 +40,7 @@ pub(crate) fn ser_my_union(w: &mut json::JsonWriter, v: &super::super::types::My
         super::super::types::MyUnion::MapValue(x) => {
             w.key("mapValue");
             w.begin_object();
-            let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                    x,
-                )
-                .collect();
+            let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x).collect();
             entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             for (k0, item0) in entries0 {
                 w.key(k0.as_str());

@@ -7,7 +7,7 @@ pub(crate) fn ser_renamed_greeting(
     v: &super::super::types::RenamedGreeting,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.salutation {
+    if let Some(x) = &v.salutation {
         w.key("salutation");
         w.string(x);
     }

@@ -4,17 +4,17 @@
 #[derive(Clone, PartialEq)]
 pub struct NullAndEmptyHeadersIo {
     /// The `a` member.
-    pub a: ::std::option::Option<::std::string::String>,
+    pub a: Option<String>,
     /// The `b` member.
-    pub b: ::std::option::Option<::std::string::String>,
+    pub b: Option<String>,
     /// The `c` member.
-    pub c: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub c: Option<Vec<String>>,
 }
 
 impl NullAndEmptyHeadersIo {
     /// Starts building a value of this type.
     pub fn builder() -> NullAndEmptyHeadersIoBuilder {
-        <NullAndEmptyHeadersIoBuilder as ::std::default::Default>::default()
+        <NullAndEmptyHeadersIoBuilder as Default>::default()
     }
 }
 
@@ -32,32 +32,32 @@ impl ::std::fmt::Debug for NullAndEmptyHeadersIo {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct NullAndEmptyHeadersIoBuilder {
-    pub(crate) a: ::std::option::Option<::std::string::String>,
-    pub(crate) b: ::std::option::Option<::std::string::String>,
-    pub(crate) c: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub(crate) a: Option<String>,
+    pub(crate) b: Option<String>,
+    pub(crate) c: Option<Vec<String>>,
 }
 
 impl NullAndEmptyHeadersIoBuilder {
     /// The `a` member.
-    pub fn a(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.a = ::std::option::Option::Some(input.into());
+    pub fn a(mut self, input: impl Into<String>) -> Self {
+        self.a = Some(input.into());
         self
     }
 
     /// Sets or clears `X-A`.
-    pub fn set_a(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_a(mut self, input: Option<String>) -> Self {
         self.a = input;
         self
     }
 
     /// The `b` member.
-    pub fn b(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.b = ::std::option::Option::Some(input.into());
+    pub fn b(mut self, input: impl Into<String>) -> Self {
+        self.b = Some(input.into());
         self
     }
 
     /// Sets or clears `X-B`.
-    pub fn set_b(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_b(mut self, input: Option<String>) -> Self {
         self.b = input;
         self
     }
@@ -65,16 +65,13 @@ impl NullAndEmptyHeadersIoBuilder {
     /// The `c` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn c(mut self, item: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.c.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+    pub fn c(mut self, item: impl Into<String>) -> Self {
+        self.c.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `X-C`.
-    pub fn set_c(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_c(mut self, input: Option<Vec<String>>) -> Self {
         self.c = input;
         self
     }

@@ -18,8 +18,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -36,7 +36,7 @@ impl OmitsSerializingEmptyListsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         OmitsSerializingEmptyListsFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -50,19 +50,13 @@ impl OmitsSerializingEmptyListsFluentBuilder {
     /// The `queryStringList` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn query_string_list(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn query_string_list(mut self, item: impl Into<String>) -> Self {
         self.inner = self.inner.query_string_list(item);
         self
     }
 
     /// Sets or clears `queryStringList`.
-    pub fn set_query_string_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_query_string_list(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_query_string_list(input);
         self
     }
@@ -70,16 +64,13 @@ impl OmitsSerializingEmptyListsFluentBuilder {
     /// The `queryIntegerList` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn query_integer_list(mut self, item: impl ::std::convert::Into<i32>) -> Self {
+    pub fn query_integer_list(mut self, item: impl Into<i32>) -> Self {
         self.inner = self.inner.query_integer_list(item);
         self
     }
 
     /// Sets or clears `queryIntegerList`.
-    pub fn set_query_integer_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<i32>>,
-    ) -> Self {
+    pub fn set_query_integer_list(mut self, input: Option<Vec<i32>>) -> Self {
         self.inner = self.inner.set_query_integer_list(input);
         self
     }
@@ -87,16 +78,13 @@ impl OmitsSerializingEmptyListsFluentBuilder {
     /// The `queryDoubleList` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn query_double_list(mut self, item: impl ::std::convert::Into<f64>) -> Self {
+    pub fn query_double_list(mut self, item: impl Into<f64>) -> Self {
         self.inner = self.inner.query_double_list(item);
         self
     }
 
     /// Sets or clears `queryDoubleList`.
-    pub fn set_query_double_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<f64>>,
-    ) -> Self {
+    pub fn set_query_double_list(mut self, input: Option<Vec<f64>>) -> Self {
         self.inner = self.inner.set_query_double_list(input);
         self
     }
@@ -104,16 +92,13 @@ impl OmitsSerializingEmptyListsFluentBuilder {
     /// The `queryBooleanList` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn query_boolean_list(mut self, item: impl ::std::convert::Into<bool>) -> Self {
+    pub fn query_boolean_list(mut self, item: impl Into<bool>) -> Self {
         self.inner = self.inner.query_boolean_list(item);
         self
     }
 
     /// Sets or clears `queryBooleanList`.
-    pub fn set_query_boolean_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<bool>>,
-    ) -> Self {
+    pub fn set_query_boolean_list(mut self, input: Option<Vec<bool>>) -> Self {
         self.inner = self.inner.set_query_boolean_list(input);
         self
     }
@@ -123,7 +108,7 @@ impl OmitsSerializingEmptyListsFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn query_timestamp_list(
         mut self,
-        item: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        item: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.query_timestamp_list(item);
         self
@@ -132,7 +117,7 @@ impl OmitsSerializingEmptyListsFluentBuilder {
     /// Sets or clears `queryTimestampList`.
     pub fn set_query_timestamp_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<::slimaws_runtime::DateTime>>,
+        input: Option<Vec<::slimaws_runtime::DateTime>>,
     ) -> Self {
         self.inner = self.inner.set_query_timestamp_list(input);
         self
@@ -143,7 +128,7 @@ impl OmitsSerializingEmptyListsFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn query_enum_list(
         mut self,
-        item: impl ::std::convert::Into<super::super::types::FooEnum>,
+        item: impl Into<super::super::types::FooEnum>,
     ) -> Self {
         self.inner = self.inner.query_enum_list(item);
         self
@@ -152,7 +137,7 @@ impl OmitsSerializingEmptyListsFluentBuilder {
     /// Sets or clears `queryEnumList`.
     pub fn set_query_enum_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::super::types::FooEnum>>,
+        input: Option<Vec<super::super::types::FooEnum>>,
     ) -> Self {
         self.inner = self.inner.set_query_enum_list(input);
         self
@@ -161,19 +146,13 @@ impl OmitsSerializingEmptyListsFluentBuilder {
     /// The `queryIntegerEnumList` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn query_integer_enum_list(
-        mut self,
-        item: impl ::std::convert::Into<i32>,
-    ) -> Self {
+    pub fn query_integer_enum_list(mut self, item: impl Into<i32>) -> Self {
         self.inner = self.inner.query_integer_enum_list(item);
         self
     }
 
     /// Sets or clears `queryIntegerEnumList`.
-    pub fn set_query_integer_enum_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<i32>>,
-    ) -> Self {
+    pub fn set_query_integer_enum_list(mut self, input: Option<Vec<i32>>) -> Self {
         self.inner = self.inner.set_query_integer_enum_list(input);
         self
     }
@@ -186,14 +165,9 @@ impl OmitsSerializingEmptyListsFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Output, OmitsSerializingEmptyListsError> {
+    pub async fn send(self) -> Result<Output, OmitsSerializingEmptyListsError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(OmitsSerializingEmptyListsError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -214,45 +188,27 @@ impl OmitsSerializingEmptyListsFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<
-        ::slimaws_runtime::PresignedRequest,
-        OmitsSerializingEmptyListsError,
-    > {
+    ) -> Result<::slimaws_runtime::PresignedRequest, OmitsSerializingEmptyListsError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(OmitsSerializingEmptyListsError::Unhandled)
+            .map_err(OmitsSerializingEmptyListsError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
     fn into_request(
         self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        OmitsSerializingEmptyListsError,
-    > {
+    ) -> Result<::slimaws_runtime::PreparedCall, OmitsSerializingEmptyListsError> {
         let input = self.inner.build();
         let request = serialize_request(&input)
-            .map_err(|e| {
-                OmitsSerializingEmptyListsError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -262,14 +218,11 @@ impl OmitsSerializingEmptyListsFluentBuilder {
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::OmitsSerializingEmptyListsInput,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push_str("/OmitsSerializingEmptyLists");
-    let mut query = ::std::string::String::from("");
-    if let ::std::option::Option::Some(x) = &input.query_string_list {
+    let mut query = String::from("");
+    if let Some(x) = &input.query_string_list {
         for item in x.iter() {
             if !query.is_empty() {
                 query.push('&');
@@ -279,7 +232,7 @@ pub fn serialize_request(
             query.push_str(&encode::query_component(item.as_str()));
         }
     }
-    if let ::std::option::Option::Some(x) = &input.query_integer_list {
+    if let Some(x) = &input.query_integer_list {
         for item in x.iter() {
             if !query.is_empty() {
                 query.push('&');
@@ -289,7 +242,7 @@ pub fn serialize_request(
             query.push_str(&encode::query_component(&item.to_string()));
         }
     }
-    if let ::std::option::Option::Some(x) = &input.query_double_list {
+    if let Some(x) = &input.query_double_list {
         for item in x.iter() {
             if !query.is_empty() {
                 query.push('&');
@@ -299,7 +252,7 @@ pub fn serialize_request(
             query.push_str(&encode::query_component(&encode::float(*item)));
         }
     }
-    if let ::std::option::Option::Some(x) = &input.query_boolean_list {
+    if let Some(x) = &input.query_boolean_list {
         for item in x.iter() {
             if !query.is_empty() {
                 query.push('&');
@@ -312,7 +265,7 @@ pub fn serialize_request(
                 );
         }
     }
-    if let ::std::option::Option::Some(x) = &input.query_timestamp_list {
+    if let Some(x) = &input.query_timestamp_list {
         for item in x.iter() {
             if !query.is_empty() {
                 query.push('&');
@@ -322,7 +275,7 @@ pub fn serialize_request(
             query.push_str(&encode::query_component(&time::format_iso8601(item)));
         }
     }
-    if let ::std::option::Option::Some(x) = &input.query_enum_list {
+    if let Some(x) = &input.query_enum_list {
         for item in x.iter() {
             if !query.is_empty() {
                 query.push('&');
@@ -332,7 +285,7 @@ pub fn serialize_request(
             query.push_str(&encode::query_component(item.as_str()));
         }
     }
-    if let ::std::option::Option::Some(x) = &input.query_integer_enum_list {
+    if let Some(x) = &input.query_integer_enum_list {
         for item in x.iter() {
             if !query.is_empty() {
                 query.push('&');
@@ -347,23 +300,23 @@ pub fn serialize_request(
         uri.push_str(&query);
     }
     let headers = ::slimaws_runtime::http::HeaderMap::new();
-    let body: ::std::vec::Vec<u8> = ::std::vec::Vec::new();
+    let body: Vec<u8> = Vec::new();
     let mut request = ::slimaws_runtime::http::Request::new(body);
     *request.method_mut() = ::slimaws_runtime::http::Method::POST;
     *request.uri_mut() = uri
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -372,7 +325,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, OmitsSerializingEmptyListsError> {
+) -> Result<Output, OmitsSerializingEmptyListsError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestJson1,
@@ -380,15 +333,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             OmitsSerializingEmptyListsError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -401,8 +354,8 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
-    ::std::result::Result::Ok(())
+) -> Result<Output, ProtoError> {
+    Ok(())
 }
 
 #[allow(unused_variables)]
@@ -426,41 +379,44 @@ pub enum OmitsSerializingEmptyListsError {
 }
 
 impl OmitsSerializingEmptyListsError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for OmitsSerializingEmptyListsError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for OmitsSerializingEmptyListsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for OmitsSerializingEmptyListsError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -3,56 +3,45 @@
 ///
 /// Exactly one member is set.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum UnionWithJsonName {
     /// The `foo` member.
-    Foo(::std::string::String),
+    Foo(String),
     /// The `bar` member.
-    Bar(::std::string::String),
+    Bar(String),
     /// The `baz` member.
-    Baz(::std::string::String),
+    Baz(String),
     /// A member this version of the client does not know; its name is kept.
     Unknown(::slimaws_runtime::UnknownValue),
 }
 
 impl UnionWithJsonName {
     /// The `foo` value, if this is that variant.
-    pub fn as_foo(&self) -> ::std::option::Option<&::std::string::String> {
+    pub fn as_foo(&self) -> Option<&String> {
         match self {
-            Self::Foo(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Foo(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `bar` value, if this is that variant.
-    pub fn as_bar(&self) -> ::std::option::Option<&::std::string::String> {
+    pub fn as_bar(&self) -> Option<&String> {
         match self {
-            Self::Bar(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Bar(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `baz` value, if this is that variant.
-    pub fn as_baz(&self) -> ::std::option::Option<&::std::string::String> {
+    pub fn as_baz(&self) -> Option<&String> {
         match self {
-            Self::Baz(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Baz(v) => Some(v),
+            _ => None,
         }
     }
 
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::fmt::Debug for UnionWithJsonName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Foo(v) => f.debug_tuple("Foo").field(v).finish(),
-            Self::Bar(v) => f.debug_tuple("Bar").field(v).finish(),
-            Self::Baz(v) => f.debug_tuple("Baz").field(v).finish(),
-            Self::Unknown(v) => f.debug_tuple("Unknown").field(v).finish(),
-        }
     }
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_nested_payload(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::NestedPayload, ProtoError> {
+) -> Result<super::super::types::NestedPayload, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("NestedPayload: expected a JSON object"))?;
@@ -15,17 +15,13 @@ pub(crate) fn de_nested_payload(
         }
         match key {
             "greeting" => {
-                b.greeting = ::std::option::Option::Some(
-                    json::read_string(value, "NestedPayload.greeting")?,
-                );
+                b.greeting = Some(json::read_string(value, "NestedPayload.greeting")?);
             }
             "name" => {
-                b.name = ::std::option::Option::Some(
-                    json::read_string(value, "NestedPayload.name")?,
-                );
+                b.name = Some(json::read_string(value, "NestedPayload.name")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

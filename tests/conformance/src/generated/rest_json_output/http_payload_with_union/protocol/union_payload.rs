@@ -4,11 +4,11 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_union_payload(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::UnionPayload, ProtoError> {
+) -> Result<super::super::types::UnionPayload, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("UnionPayload: expected a JSON object"))?;
-    let mut found = ::std::option::Option::None;
+    let mut found = None;
     for (key, value) in obj {
         if value.is_null() || key == "__type" {
             continue;
@@ -26,7 +26,7 @@ pub(crate) fn de_union_payload(
             }
         };
         if found.replace(variant).is_some() {
-            return ::std::result::Result::Err(
+            return Err(
                 ProtoError::new("UnionPayload: more than one union member is set"),
             );
         }

@@ -18,8 +18,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -53,14 +53,9 @@ impl InputAndOutputWithHeadersFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Output, InputAndOutputWithHeadersError> {
+    pub async fn send(self) -> Result<Output, InputAndOutputWithHeadersError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(InputAndOutputWithHeadersError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -81,45 +76,27 @@ impl InputAndOutputWithHeadersFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<
-        ::slimaws_runtime::PresignedRequest,
-        InputAndOutputWithHeadersError,
-    > {
+    ) -> Result<::slimaws_runtime::PresignedRequest, InputAndOutputWithHeadersError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(InputAndOutputWithHeadersError::Unhandled)
+            .map_err(InputAndOutputWithHeadersError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
     fn into_request(
         self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        InputAndOutputWithHeadersError,
-    > {
+    ) -> Result<::slimaws_runtime::PreparedCall, InputAndOutputWithHeadersError> {
         let input = ();
         let request = serialize_request(&input)
-            .map_err(|e| {
-                InputAndOutputWithHeadersError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -129,31 +106,28 @@ impl InputAndOutputWithHeadersFluentBuilder {
 /// line break, say).
 pub fn serialize_request(
     input: &(),
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
     let _ = input;
-    let mut uri = ::std::string::String::with_capacity(64);
+    let mut uri = String::with_capacity(64);
     uri.push_str("/InputAndOutputWithHeaders");
     let headers = ::slimaws_runtime::http::HeaderMap::new();
-    let body: ::std::vec::Vec<u8> = ::std::vec::Vec::new();
+    let body: Vec<u8> = Vec::new();
     let mut request = ::slimaws_runtime::http::Request::new(body);
     *request.method_mut() = ::slimaws_runtime::http::Method::POST;
     *request.uri_mut() = uri
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -162,7 +136,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, InputAndOutputWithHeadersError> {
+) -> Result<Output, InputAndOutputWithHeadersError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestJson1,
@@ -170,15 +144,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             InputAndOutputWithHeadersError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -191,9 +165,9 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
+) -> Result<Output, ProtoError> {
     let mut b = super::super::types::InputAndOutputWithHeadersIo::builder();
-    if let ::std::option::Option::Some(raw) = headers.get("x-string") {
+    if let Some(raw) = headers.get("x-string") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -201,15 +175,15 @@ fn deserialize_output(
                     "InputAndOutputWithHeadersIO.headerString", ": header is not text"
                 ),
             ))?;
-        b.header_string = ::std::option::Option::Some(text.to_string());
+        b.header_string = Some(text.to_string());
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-byte") {
+    if let Some(raw) = headers.get("x-byte") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("InputAndOutputWithHeadersIO.headerByte", ": header is not text"),
             ))?;
-        b.header_byte = ::std::option::Option::Some(
+        b.header_byte = Some(
             text
                 .trim()
                 .parse::<i32>()
@@ -218,7 +192,7 @@ fn deserialize_output(
                 ))?,
         );
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-short") {
+    if let Some(raw) = headers.get("x-short") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -226,7 +200,7 @@ fn deserialize_output(
                     "InputAndOutputWithHeadersIO.headerShort", ": header is not text"
                 ),
             ))?;
-        b.header_short = ::std::option::Option::Some(
+        b.header_short = Some(
             text
                 .trim()
                 .parse::<i32>()
@@ -235,7 +209,7 @@ fn deserialize_output(
                 ))?,
         );
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-integer") {
+    if let Some(raw) = headers.get("x-integer") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -243,7 +217,7 @@ fn deserialize_output(
                     "InputAndOutputWithHeadersIO.headerInteger", ": header is not text"
                 ),
             ))?;
-        b.header_integer = ::std::option::Option::Some(
+        b.header_integer = Some(
             text
                 .trim()
                 .parse::<i32>()
@@ -252,13 +226,13 @@ fn deserialize_output(
                 ))?,
         );
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-long") {
+    if let Some(raw) = headers.get("x-long") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("InputAndOutputWithHeadersIO.headerLong", ": header is not text"),
             ))?;
-        b.header_long = ::std::option::Option::Some(
+        b.header_long = Some(
             text
                 .trim()
                 .parse::<i64>()
@@ -267,7 +241,7 @@ fn deserialize_output(
                 ))?,
         );
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-float") {
+    if let Some(raw) = headers.get("x-float") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -275,7 +249,7 @@ fn deserialize_output(
                     "InputAndOutputWithHeadersIO.headerFloat", ": header is not text"
                 ),
             ))?;
-        b.header_float = ::std::option::Option::Some(
+        b.header_float = Some(
             text
                 .trim()
                 .parse::<f32>()
@@ -284,7 +258,7 @@ fn deserialize_output(
                 ))?,
         );
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-double") {
+    if let Some(raw) = headers.get("x-double") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -292,7 +266,7 @@ fn deserialize_output(
                     "InputAndOutputWithHeadersIO.headerDouble", ": header is not text"
                 ),
             ))?;
-        b.header_double = ::std::option::Option::Some(
+        b.header_double = Some(
             text
                 .trim()
                 .parse::<f64>()
@@ -301,7 +275,7 @@ fn deserialize_output(
                 ))?,
         );
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-boolean1") {
+    if let Some(raw) = headers.get("x-boolean1") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -309,12 +283,12 @@ fn deserialize_output(
                     "InputAndOutputWithHeadersIO.headerTrueBool", ": header is not text"
                 ),
             ))?;
-        b.header_true_bool = ::std::option::Option::Some(
+        b.header_true_bool = Some(
             match text.trim() {
                 "true" => true,
                 "false" => false,
                 _ => {
-                    return ::std::result::Result::Err(
+                    return Err(
                         ProtoError::new(
                             "InputAndOutputWithHeadersIO.headerTrueBool: not a boolean",
                         ),
@@ -323,7 +297,7 @@ fn deserialize_output(
             },
         );
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-boolean2") {
+    if let Some(raw) = headers.get("x-boolean2") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -331,12 +305,12 @@ fn deserialize_output(
                     "InputAndOutputWithHeadersIO.headerFalseBool", ": header is not text"
                 ),
             ))?;
-        b.header_false_bool = ::std::option::Option::Some(
+        b.header_false_bool = Some(
             match text.trim() {
                 "true" => true,
                 "false" => false,
                 _ => {
-                    return ::std::result::Result::Err(
+                    return Err(
                         ProtoError::new(
                             "InputAndOutputWithHeadersIO.headerFalseBool: not a boolean",
                         ),
@@ -345,7 +319,7 @@ fn deserialize_output(
             },
         );
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-stringlist") {
+    if let Some(raw) = headers.get("x-stringlist") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -354,15 +328,15 @@ fn deserialize_output(
                     ": header is not text"
                 ),
             ))?;
-        b.header_string_list = ::std::option::Option::Some({
-            let mut out = ::std::vec::Vec::new();
+        b.header_string_list = Some({
+            let mut out = Vec::new();
             for part in encode::split_header_list(text) {
                 out.push(part.as_str().to_string());
             }
             out
         });
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-stringset") {
+    if let Some(raw) = headers.get("x-stringset") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -370,15 +344,15 @@ fn deserialize_output(
                     "InputAndOutputWithHeadersIO.headerStringSet", ": header is not text"
                 ),
             ))?;
-        b.header_string_set = ::std::option::Option::Some({
-            let mut out = ::std::vec::Vec::new();
+        b.header_string_set = Some({
+            let mut out = Vec::new();
             for part in encode::split_header_list(text) {
                 out.push(part.as_str().to_string());
             }
             out
         });
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-integerlist") {
+    if let Some(raw) = headers.get("x-integerlist") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -387,8 +361,8 @@ fn deserialize_output(
                     ": header is not text"
                 ),
             ))?;
-        b.header_integer_list = ::std::option::Option::Some({
-            let mut out = ::std::vec::Vec::new();
+        b.header_integer_list = Some({
+            let mut out = Vec::new();
             for part in encode::split_header_list(text) {
                 out.push(
                     part
@@ -403,7 +377,7 @@ fn deserialize_output(
             out
         });
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-booleanlist") {
+    if let Some(raw) = headers.get("x-booleanlist") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -412,15 +386,15 @@ fn deserialize_output(
                     ": header is not text"
                 ),
             ))?;
-        b.header_boolean_list = ::std::option::Option::Some({
-            let mut out = ::std::vec::Vec::new();
+        b.header_boolean_list = Some({
+            let mut out = Vec::new();
             for part in encode::split_header_list(text) {
                 out.push(
                     match part.as_str().trim() {
                         "true" => true,
                         "false" => false,
                         _ => {
-                            return ::std::result::Result::Err(
+                            return Err(
                                 ProtoError::new(
                                     "InputAndOutputWithHeadersIO.headerBooleanList: not a boolean",
                                 ),
@@ -432,7 +406,7 @@ fn deserialize_output(
             out
         });
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-timestamplist") {
+    if let Some(raw) = headers.get("x-timestamplist") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -441,25 +415,23 @@ fn deserialize_output(
                     ": header is not text"
                 ),
             ))?;
-        b.header_timestamp_list = ::std::option::Option::Some({
-            let mut out = ::std::vec::Vec::new();
+        b.header_timestamp_list = Some({
+            let mut out = Vec::new();
             for part in encode::split_http_date_list(text) {
                 out.push(time::parse_timestamp(part.as_str().trim())?);
             }
             out
         });
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-enum") {
+    if let Some(raw) = headers.get("x-enum") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
                 concat!("InputAndOutputWithHeadersIO.headerEnum", ": header is not text"),
             ))?;
-        b.header_enum = ::std::option::Option::Some(
-            super::super::types::FooEnum::from(text),
-        );
+        b.header_enum = Some(super::super::types::FooEnum::from(text));
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-enumlist") {
+    if let Some(raw) = headers.get("x-enumlist") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -467,15 +439,15 @@ fn deserialize_output(
                     "InputAndOutputWithHeadersIO.headerEnumList", ": header is not text"
                 ),
             ))?;
-        b.header_enum_list = ::std::option::Option::Some({
-            let mut out = ::std::vec::Vec::new();
+        b.header_enum_list = Some({
+            let mut out = Vec::new();
             for part in encode::split_header_list(text) {
                 out.push(super::super::types::FooEnum::from(part.as_str()));
             }
             out
         });
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-integerenum") {
+    if let Some(raw) = headers.get("x-integerenum") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -484,7 +456,7 @@ fn deserialize_output(
                     ": header is not text"
                 ),
             ))?;
-        b.header_integer_enum = ::std::option::Option::Some(
+        b.header_integer_enum = Some(
             text
                 .trim()
                 .parse::<i32>()
@@ -493,7 +465,7 @@ fn deserialize_output(
                 ))?,
         );
     }
-    if let ::std::option::Option::Some(raw) = headers.get("x-integerenumlist") {
+    if let Some(raw) = headers.get("x-integerenumlist") {
         let text = raw
             .to_str()
             .map_err(|_| ProtoError::new(
@@ -502,8 +474,8 @@ fn deserialize_output(
                     ": header is not text"
                 ),
             ))?;
-        b.header_integer_enum_list = ::std::option::Option::Some({
-            let mut out = ::std::vec::Vec::new();
+        b.header_integer_enum_list = Some({
+            let mut out = Vec::new();
             for part in encode::split_header_list(text) {
                 out.push(
                     part
@@ -518,7 +490,7 @@ fn deserialize_output(
             out
         });
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
 
 #[allow(unused_variables)]
@@ -542,41 +514,44 @@ pub enum InputAndOutputWithHeadersError {
 }
 
 impl InputAndOutputWithHeadersError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for InputAndOutputWithHeadersError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for InputAndOutputWithHeadersError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for InputAndOutputWithHeadersError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_greeting_struct(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::GreetingStruct, ProtoError> {
+) -> Result<super::super::types::GreetingStruct, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("GreetingStruct: expected a JSON object"))?;
@@ -15,12 +15,10 @@ pub(crate) fn de_greeting_struct(
         }
         match key {
             "hi" => {
-                b.hi = ::std::option::Option::Some(
-                    json::read_string(value, "GreetingStruct.hi")?,
-                );
+                b.hi = Some(json::read_string(value, "GreetingStruct.hi")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_renamed_greeting(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::RenamedGreeting, ProtoError> {
+) -> Result<super::super::types::RenamedGreeting, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("RenamedGreeting: expected a JSON object"))?;
@@ -15,12 +15,12 @@ pub(crate) fn de_renamed_greeting(
         }
         match key {
             "salutation" => {
-                b.salutation = ::std::option::Option::Some(
+                b.salutation = Some(
                     json::read_string(value, "RenamedGreeting.salutation")?,
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

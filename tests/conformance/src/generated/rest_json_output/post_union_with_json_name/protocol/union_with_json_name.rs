@@ -4,11 +4,11 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_union_with_json_name(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::UnionWithJsonName, ProtoError> {
+) -> Result<super::super::types::UnionWithJsonName, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("UnionWithJsonName: expected a JSON object"))?;
-    let mut found = ::std::option::Option::None;
+    let mut found = None;
     for (key, value) in obj {
         if value.is_null() || key == "__type" {
             continue;
@@ -36,7 +36,7 @@ pub(crate) fn de_union_with_json_name(
             }
         };
         if found.replace(variant).is_some() {
-            return ::std::result::Result::Err(
+            return Err(
                 ProtoError::new("UnionWithJsonName: more than one union member is set"),
             );
         }

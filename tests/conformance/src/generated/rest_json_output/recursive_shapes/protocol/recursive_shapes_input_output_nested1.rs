@@ -4,10 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_recursive_shapes_input_output_nested1(
     v: &json::Value,
-) -> ::std::result::Result<
-    super::super::types::RecursiveShapesInputOutputNested1,
-    ProtoError,
-> {
+) -> Result<super::super::types::RecursiveShapesInputOutputNested1, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -20,17 +17,15 @@ pub(crate) fn de_recursive_shapes_input_output_nested1(
         }
         match key {
             "foo" => {
-                b.foo = ::std::option::Option::Some(
+                b.foo = Some(
                     json::read_string(value, "RecursiveShapesInputOutputNested1.foo")?,
                 );
             }
             "nested" => {
-                b.nested = ::std::option::Option::Some(
-                    super::de_recursive_shapes_input_output_nested2(value)?,
-                );
+                b.nested = Some(super::de_recursive_shapes_input_output_nested2(value)?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{json, ProtoError};
 
 pub(crate) fn de_foo_error(
     v: &json::Value,
-) -> ::std::result::Result<super::super::types::FooError, ProtoError> {
+) -> Result<super::super::types::FooError, ProtoError> {
     v.as_object().ok_or_else(|| ProtoError::new("FooError: expected a JSON object"))?;
-    ::std::result::Result::Ok(super::super::types::FooError::builder().build())
+    Ok(super::super::types::FooError::builder().build())
 }

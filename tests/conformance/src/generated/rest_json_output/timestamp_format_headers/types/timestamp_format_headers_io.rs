@@ -4,25 +4,25 @@
 #[derive(Clone, PartialEq)]
 pub struct TimestampFormatHeadersIo {
     /// The `memberEpochSeconds` member.
-    pub member_epoch_seconds: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub member_epoch_seconds: Option<::slimaws_runtime::DateTime>,
     /// The `memberHttpDate` member.
-    pub member_http_date: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub member_http_date: Option<::slimaws_runtime::DateTime>,
     /// The `memberDateTime` member.
-    pub member_date_time: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub member_date_time: Option<::slimaws_runtime::DateTime>,
     /// The `defaultFormat` member.
-    pub default_format: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub default_format: Option<::slimaws_runtime::DateTime>,
     /// The `targetEpochSeconds` member.
-    pub target_epoch_seconds: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub target_epoch_seconds: Option<::slimaws_runtime::DateTime>,
     /// The `targetHttpDate` member.
-    pub target_http_date: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub target_http_date: Option<::slimaws_runtime::DateTime>,
     /// The `targetDateTime` member.
-    pub target_date_time: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub target_date_time: Option<::slimaws_runtime::DateTime>,
 }
 
 impl TimestampFormatHeadersIo {
     /// Starts building a value of this type.
     pub fn builder() -> TimestampFormatHeadersIoBuilder {
-        <TimestampFormatHeadersIoBuilder as ::std::default::Default>::default()
+        <TimestampFormatHeadersIoBuilder as Default>::default()
     }
 }
 
@@ -44,29 +44,29 @@ impl ::std::fmt::Debug for TimestampFormatHeadersIo {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct TimestampFormatHeadersIoBuilder {
-    pub(crate) member_epoch_seconds: ::std::option::Option<::slimaws_runtime::DateTime>,
-    pub(crate) member_http_date: ::std::option::Option<::slimaws_runtime::DateTime>,
-    pub(crate) member_date_time: ::std::option::Option<::slimaws_runtime::DateTime>,
-    pub(crate) default_format: ::std::option::Option<::slimaws_runtime::DateTime>,
-    pub(crate) target_epoch_seconds: ::std::option::Option<::slimaws_runtime::DateTime>,
-    pub(crate) target_http_date: ::std::option::Option<::slimaws_runtime::DateTime>,
-    pub(crate) target_date_time: ::std::option::Option<::slimaws_runtime::DateTime>,
+    pub(crate) member_epoch_seconds: Option<::slimaws_runtime::DateTime>,
+    pub(crate) member_http_date: Option<::slimaws_runtime::DateTime>,
+    pub(crate) member_date_time: Option<::slimaws_runtime::DateTime>,
+    pub(crate) default_format: Option<::slimaws_runtime::DateTime>,
+    pub(crate) target_epoch_seconds: Option<::slimaws_runtime::DateTime>,
+    pub(crate) target_http_date: Option<::slimaws_runtime::DateTime>,
+    pub(crate) target_date_time: Option<::slimaws_runtime::DateTime>,
 }
 
 impl TimestampFormatHeadersIoBuilder {
     /// The `memberEpochSeconds` member.
     pub fn member_epoch_seconds(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
-        self.member_epoch_seconds = ::std::option::Option::Some(input.into());
+        self.member_epoch_seconds = Some(input.into());
         self
     }
 
     /// Sets or clears `X-memberEpochSeconds`.
     pub fn set_member_epoch_seconds(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.member_epoch_seconds = input;
         self
@@ -75,16 +75,16 @@ impl TimestampFormatHeadersIoBuilder {
     /// The `memberHttpDate` member.
     pub fn member_http_date(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
-        self.member_http_date = ::std::option::Option::Some(input.into());
+        self.member_http_date = Some(input.into());
         self
     }
 
     /// Sets or clears `X-memberHttpDate`.
     pub fn set_member_http_date(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.member_http_date = input;
         self
@@ -93,16 +93,16 @@ impl TimestampFormatHeadersIoBuilder {
     /// The `memberDateTime` member.
     pub fn member_date_time(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
-        self.member_date_time = ::std::option::Option::Some(input.into());
+        self.member_date_time = Some(input.into());
         self
     }
 
     /// Sets or clears `X-memberDateTime`.
     pub fn set_member_date_time(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.member_date_time = input;
         self
@@ -111,16 +111,16 @@ impl TimestampFormatHeadersIoBuilder {
     /// The `defaultFormat` member.
     pub fn default_format(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
-        self.default_format = ::std::option::Option::Some(input.into());
+        self.default_format = Some(input.into());
         self
     }
 
     /// Sets or clears `X-defaultFormat`.
     pub fn set_default_format(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.default_format = input;
         self
@@ -129,16 +129,16 @@ impl TimestampFormatHeadersIoBuilder {
     /// The `targetEpochSeconds` member.
     pub fn target_epoch_seconds(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
-        self.target_epoch_seconds = ::std::option::Option::Some(input.into());
+        self.target_epoch_seconds = Some(input.into());
         self
     }
 
     /// Sets or clears `X-targetEpochSeconds`.
     pub fn set_target_epoch_seconds(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.target_epoch_seconds = input;
         self
@@ -147,16 +147,16 @@ impl TimestampFormatHeadersIoBuilder {
     /// The `targetHttpDate` member.
     pub fn target_http_date(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
-        self.target_http_date = ::std::option::Option::Some(input.into());
+        self.target_http_date = Some(input.into());
         self
     }
 
     /// Sets or clears `X-targetHttpDate`.
     pub fn set_target_http_date(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.target_http_date = input;
         self
@@ -165,16 +165,16 @@ impl TimestampFormatHeadersIoBuilder {
     /// The `targetDateTime` member.
     pub fn target_date_time(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
-        self.target_date_time = ::std::option::Option::Some(input.into());
+        self.target_date_time = Some(input.into());
         self
     }
 
     /// Sets or clears `X-targetDateTime`.
     pub fn set_target_date_time(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.target_date_time = input;
         self

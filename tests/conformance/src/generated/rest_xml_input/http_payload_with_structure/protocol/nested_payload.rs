@@ -6,18 +6,18 @@ pub(crate) fn ser_nested_payload(
     w: &mut xml::XmlWriter,
     v: &super::super::types::NestedPayload,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
-    if let ::std::option::Option::Some(x) = &v.greeting {
+    if let Some(x) = &v.greeting {
         w.start("greeting");
         w.text(x.as_str());
         w.end("greeting");
     }
-    if let ::std::option::Option::Some(x) = &v.name {
+    if let Some(x) = &v.name {
         w.start("name");
         w.text(x.as_str());
         w.end("name");

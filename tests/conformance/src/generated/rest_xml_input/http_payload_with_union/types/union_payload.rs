@@ -3,34 +3,25 @@
 ///
 /// Exactly one member is set.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum UnionPayload {
     /// The `greeting` member.
-    Greeting(::std::string::String),
+    Greeting(String),
     /// A member this version of the client does not know; its name is kept.
     Unknown(::slimaws_runtime::UnknownValue),
 }
 
 impl UnionPayload {
     /// The `greeting` value, if this is that variant.
-    pub fn as_greeting(&self) -> ::std::option::Option<&::std::string::String> {
+    pub fn as_greeting(&self) -> Option<&String> {
         match self {
-            Self::Greeting(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::Greeting(v) => Some(v),
+            _ => None,
         }
     }
 
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::fmt::Debug for UnionPayload {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Greeting(v) => f.debug_tuple("Greeting").field(v).finish(),
-            Self::Unknown(v) => f.debug_tuple("Unknown").field(v).finish(),
-        }
     }
 }

@@ -6,13 +6,13 @@ pub(crate) fn ser_payload_with_xml_namespace(
     w: &mut xml::XmlWriter,
     v: &super::super::types::PayloadWithXmlNamespace,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
-    if let ::std::option::Option::Some(x) = &v.name {
+    if let Some(x) = &v.name {
         w.start("name");
         w.text(x.as_str());
         w.end("name");

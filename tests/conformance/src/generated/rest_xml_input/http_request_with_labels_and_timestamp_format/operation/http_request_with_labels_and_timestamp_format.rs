@@ -18,8 +18,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -36,7 +36,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -52,7 +52,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
     /// Required.
     pub fn member_epoch_seconds(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.member_epoch_seconds(input);
         self
@@ -61,7 +61,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
     /// Sets or clears `memberEpochSeconds`.
     pub fn set_member_epoch_seconds(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_member_epoch_seconds(input);
         self
@@ -72,7 +72,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
     /// Required.
     pub fn member_http_date(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.member_http_date(input);
         self
@@ -81,7 +81,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
     /// Sets or clears `memberHttpDate`.
     pub fn set_member_http_date(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_member_http_date(input);
         self
@@ -92,7 +92,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
     /// Required.
     pub fn member_date_time(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.member_date_time(input);
         self
@@ -101,7 +101,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
     /// Sets or clears `memberDateTime`.
     pub fn set_member_date_time(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_member_date_time(input);
         self
@@ -112,7 +112,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
     /// Required.
     pub fn default_format(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.default_format(input);
         self
@@ -121,7 +121,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
     /// Sets or clears `defaultFormat`.
     pub fn set_default_format(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_default_format(input);
         self
@@ -132,7 +132,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
     /// Required.
     pub fn target_epoch_seconds(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.target_epoch_seconds(input);
         self
@@ -141,7 +141,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
     /// Sets or clears `targetEpochSeconds`.
     pub fn set_target_epoch_seconds(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_target_epoch_seconds(input);
         self
@@ -152,7 +152,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
     /// Required.
     pub fn target_http_date(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.target_http_date(input);
         self
@@ -161,7 +161,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
     /// Sets or clears `targetHttpDate`.
     pub fn set_target_http_date(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_target_http_date(input);
         self
@@ -172,7 +172,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
     /// Required.
     pub fn target_date_time(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.target_date_time(input);
         self
@@ -181,7 +181,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
     /// Sets or clears `targetDateTime`.
     pub fn set_target_date_time(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_target_date_time(input);
         self
@@ -197,12 +197,9 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
     /// timeout failure after retries, or an unmodeled service error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<Output, HttpRequestWithLabelsAndTimestampFormatError> {
+    ) -> Result<Output, HttpRequestWithLabelsAndTimestampFormatError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(HttpRequestWithLabelsAndTimestampFormatError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -223,7 +220,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::slimaws_runtime::PresignedRequest,
         HttpRequestWithLabelsAndTimestampFormatError,
     > {
@@ -231,47 +228,28 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(HttpRequestWithLabelsAndTimestampFormatError::Unhandled)
+            .map_err(HttpRequestWithLabelsAndTimestampFormatError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
     fn into_request(
         self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
+    ) -> Result<
+        ::slimaws_runtime::PreparedCall,
         HttpRequestWithLabelsAndTimestampFormatError,
     > {
         let input = self
             .inner
             .build()
-            .map_err(|e| {
-                HttpRequestWithLabelsAndTimestampFormatError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let request = serialize_request(&input)
-            .map_err(|e| {
-                HttpRequestWithLabelsAndTimestampFormatError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -281,11 +259,8 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::HttpRequestWithLabelsAndTimestampFormatInput,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push_str("/HttpRequestWithLabelsAndTimestampFormat/");
     {
         let x = &input.member_epoch_seconds;
@@ -322,23 +297,23 @@ pub fn serialize_request(
         uri.push_str(&encode::uri_label(&time::format_iso8601(x)));
     }
     let headers = ::slimaws_runtime::http::HeaderMap::new();
-    let body: ::std::vec::Vec<u8> = ::std::vec::Vec::new();
+    let body: Vec<u8> = Vec::new();
     let mut request = ::slimaws_runtime::http::Request::new(body);
     *request.method_mut() = ::slimaws_runtime::http::Method::GET;
     *request.uri_mut() = uri
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -347,7 +322,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, HttpRequestWithLabelsAndTimestampFormatError> {
+) -> Result<Output, HttpRequestWithLabelsAndTimestampFormatError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestXml,
@@ -355,15 +330,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             HttpRequestWithLabelsAndTimestampFormatError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -376,8 +351,8 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
-    ::std::result::Result::Ok(())
+) -> Result<Output, ProtoError> {
+    Ok(())
 }
 
 #[allow(unused_variables)]
@@ -401,41 +376,45 @@ pub enum HttpRequestWithLabelsAndTimestampFormatError {
 }
 
 impl HttpRequestWithLabelsAndTimestampFormatError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError>
+for HttpRequestWithLabelsAndTimestampFormatError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for HttpRequestWithLabelsAndTimestampFormatError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for HttpRequestWithLabelsAndTimestampFormatError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

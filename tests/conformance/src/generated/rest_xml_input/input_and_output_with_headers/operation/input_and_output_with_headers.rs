@@ -18,8 +18,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -36,7 +36,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         InputAndOutputWithHeadersFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -48,115 +48,109 @@ impl InputAndOutputWithHeadersFluentBuilder {
     }
 
     /// The `headerString` member.
-    pub fn header_string(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn header_string(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.header_string(input);
         self
     }
 
     /// Sets or clears `headerString`.
-    pub fn set_header_string(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_header_string(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_header_string(input);
         self
     }
 
     /// The `headerByte` member.
-    pub fn header_byte(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+    pub fn header_byte(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.header_byte(input);
         self
     }
 
     /// Sets or clears `headerByte`.
-    pub fn set_header_byte(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_header_byte(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_header_byte(input);
         self
     }
 
     /// The `headerShort` member.
-    pub fn header_short(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+    pub fn header_short(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.header_short(input);
         self
     }
 
     /// Sets or clears `headerShort`.
-    pub fn set_header_short(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_header_short(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_header_short(input);
         self
     }
 
     /// The `headerInteger` member.
-    pub fn header_integer(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+    pub fn header_integer(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.header_integer(input);
         self
     }
 
     /// Sets or clears `headerInteger`.
-    pub fn set_header_integer(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_header_integer(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_header_integer(input);
         self
     }
 
     /// The `headerLong` member.
-    pub fn header_long(mut self, input: impl ::std::convert::Into<i64>) -> Self {
+    pub fn header_long(mut self, input: impl Into<i64>) -> Self {
         self.inner = self.inner.header_long(input);
         self
     }
 
     /// Sets or clears `headerLong`.
-    pub fn set_header_long(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_header_long(mut self, input: Option<i64>) -> Self {
         self.inner = self.inner.set_header_long(input);
         self
     }
 
     /// The `headerFloat` member.
-    pub fn header_float(mut self, input: impl ::std::convert::Into<f32>) -> Self {
+    pub fn header_float(mut self, input: impl Into<f32>) -> Self {
         self.inner = self.inner.header_float(input);
         self
     }
 
     /// Sets or clears `headerFloat`.
-    pub fn set_header_float(mut self, input: ::std::option::Option<f32>) -> Self {
+    pub fn set_header_float(mut self, input: Option<f32>) -> Self {
         self.inner = self.inner.set_header_float(input);
         self
     }
 
     /// The `headerDouble` member.
-    pub fn header_double(mut self, input: impl ::std::convert::Into<f64>) -> Self {
+    pub fn header_double(mut self, input: impl Into<f64>) -> Self {
         self.inner = self.inner.header_double(input);
         self
     }
 
     /// Sets or clears `headerDouble`.
-    pub fn set_header_double(mut self, input: ::std::option::Option<f64>) -> Self {
+    pub fn set_header_double(mut self, input: Option<f64>) -> Self {
         self.inner = self.inner.set_header_double(input);
         self
     }
 
     /// The `headerTrueBool` member.
-    pub fn header_true_bool(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+    pub fn header_true_bool(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.header_true_bool(input);
         self
     }
 
     /// Sets or clears `headerTrueBool`.
-    pub fn set_header_true_bool(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_header_true_bool(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_header_true_bool(input);
         self
     }
 
     /// The `headerFalseBool` member.
-    pub fn header_false_bool(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+    pub fn header_false_bool(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.header_false_bool(input);
         self
     }
 
     /// Sets or clears `headerFalseBool`.
-    pub fn set_header_false_bool(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_header_false_bool(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_header_false_bool(input);
         self
     }
@@ -164,19 +158,13 @@ impl InputAndOutputWithHeadersFluentBuilder {
     /// The `headerStringList` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn header_string_list(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn header_string_list(mut self, item: impl Into<String>) -> Self {
         self.inner = self.inner.header_string_list(item);
         self
     }
 
     /// Sets or clears `headerStringList`.
-    pub fn set_header_string_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_header_string_list(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_header_string_list(input);
         self
     }
@@ -184,19 +172,13 @@ impl InputAndOutputWithHeadersFluentBuilder {
     /// The `headerStringSet` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn header_string_set(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn header_string_set(mut self, item: impl Into<String>) -> Self {
         self.inner = self.inner.header_string_set(item);
         self
     }
 
     /// Sets or clears `headerStringSet`.
-    pub fn set_header_string_set(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_header_string_set(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_header_string_set(input);
         self
     }
@@ -204,16 +186,13 @@ impl InputAndOutputWithHeadersFluentBuilder {
     /// The `headerIntegerList` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn header_integer_list(mut self, item: impl ::std::convert::Into<i32>) -> Self {
+    pub fn header_integer_list(mut self, item: impl Into<i32>) -> Self {
         self.inner = self.inner.header_integer_list(item);
         self
     }
 
     /// Sets or clears `headerIntegerList`.
-    pub fn set_header_integer_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<i32>>,
-    ) -> Self {
+    pub fn set_header_integer_list(mut self, input: Option<Vec<i32>>) -> Self {
         self.inner = self.inner.set_header_integer_list(input);
         self
     }
@@ -221,16 +200,13 @@ impl InputAndOutputWithHeadersFluentBuilder {
     /// The `headerBooleanList` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn header_boolean_list(mut self, item: impl ::std::convert::Into<bool>) -> Self {
+    pub fn header_boolean_list(mut self, item: impl Into<bool>) -> Self {
         self.inner = self.inner.header_boolean_list(item);
         self
     }
 
     /// Sets or clears `headerBooleanList`.
-    pub fn set_header_boolean_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<bool>>,
-    ) -> Self {
+    pub fn set_header_boolean_list(mut self, input: Option<Vec<bool>>) -> Self {
         self.inner = self.inner.set_header_boolean_list(input);
         self
     }
@@ -240,7 +216,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn header_timestamp_list(
         mut self,
-        item: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        item: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.header_timestamp_list(item);
         self
@@ -249,7 +225,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
     /// Sets or clears `headerTimestampList`.
     pub fn set_header_timestamp_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<::slimaws_runtime::DateTime>>,
+        input: Option<Vec<::slimaws_runtime::DateTime>>,
     ) -> Self {
         self.inner = self.inner.set_header_timestamp_list(input);
         self
@@ -258,7 +234,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
     /// The `headerEnum` member.
     pub fn header_enum(
         mut self,
-        input: impl ::std::convert::Into<super::super::types::FooEnum>,
+        input: impl Into<super::super::types::FooEnum>,
     ) -> Self {
         self.inner = self.inner.header_enum(input);
         self
@@ -267,7 +243,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
     /// Sets or clears `headerEnum`.
     pub fn set_header_enum(
         mut self,
-        input: ::std::option::Option<super::super::types::FooEnum>,
+        input: Option<super::super::types::FooEnum>,
     ) -> Self {
         self.inner = self.inner.set_header_enum(input);
         self
@@ -278,7 +254,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn header_enum_list(
         mut self,
-        item: impl ::std::convert::Into<super::super::types::FooEnum>,
+        item: impl Into<super::super::types::FooEnum>,
     ) -> Self {
         self.inner = self.inner.header_enum_list(item);
         self
@@ -287,7 +263,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
     /// Sets or clears `headerEnumList`.
     pub fn set_header_enum_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::super::types::FooEnum>>,
+        input: Option<Vec<super::super::types::FooEnum>>,
     ) -> Self {
         self.inner = self.inner.set_header_enum_list(input);
         self
@@ -301,14 +277,9 @@ impl InputAndOutputWithHeadersFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Output, InputAndOutputWithHeadersError> {
+    pub async fn send(self) -> Result<Output, InputAndOutputWithHeadersError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(InputAndOutputWithHeadersError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -329,45 +300,27 @@ impl InputAndOutputWithHeadersFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<
-        ::slimaws_runtime::PresignedRequest,
-        InputAndOutputWithHeadersError,
-    > {
+    ) -> Result<::slimaws_runtime::PresignedRequest, InputAndOutputWithHeadersError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(InputAndOutputWithHeadersError::Unhandled)
+            .map_err(InputAndOutputWithHeadersError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
     fn into_request(
         self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        InputAndOutputWithHeadersError,
-    > {
+    ) -> Result<::slimaws_runtime::PreparedCall, InputAndOutputWithHeadersError> {
         let input = self.inner.build();
         let request = serialize_request(&input)
-            .map_err(|e| {
-                InputAndOutputWithHeadersError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -377,14 +330,11 @@ impl InputAndOutputWithHeadersFluentBuilder {
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::InputAndOutputWithHeadersIo,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push_str("/InputAndOutputWithHeaders");
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
-    if let ::std::option::Option::Some(x) = &input.header_string {
+    if let Some(x) = &input.header_string {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -392,7 +342,7 @@ pub fn serialize_request(
                 encode::header_value("X-String", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.header_byte {
+    if let Some(x) = &input.header_byte {
         let text: &str = &x.to_string();
         headers
             .insert(
@@ -400,7 +350,7 @@ pub fn serialize_request(
                 encode::header_value("X-Byte", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.header_short {
+    if let Some(x) = &input.header_short {
         let text: &str = &x.to_string();
         headers
             .insert(
@@ -408,7 +358,7 @@ pub fn serialize_request(
                 encode::header_value("X-Short", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.header_integer {
+    if let Some(x) = &input.header_integer {
         let text: &str = &x.to_string();
         headers
             .insert(
@@ -416,7 +366,7 @@ pub fn serialize_request(
                 encode::header_value("X-Integer", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.header_long {
+    if let Some(x) = &input.header_long {
         let text: &str = &x.to_string();
         headers
             .insert(
@@ -424,7 +374,7 @@ pub fn serialize_request(
                 encode::header_value("X-Long", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.header_float {
+    if let Some(x) = &input.header_float {
         let text: &str = &encode::float(encode::f32_to_f64(*x));
         headers
             .insert(
@@ -432,7 +382,7 @@ pub fn serialize_request(
                 encode::header_value("X-Float", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.header_double {
+    if let Some(x) = &input.header_double {
         let text: &str = &encode::float(*x);
         headers
             .insert(
@@ -440,7 +390,7 @@ pub fn serialize_request(
                 encode::header_value("X-Double", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.header_true_bool {
+    if let Some(x) = &input.header_true_bool {
         let text: &str = if *x { "true" } else { "false" };
         headers
             .insert(
@@ -448,7 +398,7 @@ pub fn serialize_request(
                 encode::header_value("X-Boolean1", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.header_false_bool {
+    if let Some(x) = &input.header_false_bool {
         let text: &str = if *x { "true" } else { "false" };
         headers
             .insert(
@@ -456,7 +406,7 @@ pub fn serialize_request(
                 encode::header_value("X-Boolean2", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.header_string_list {
+    if let Some(x) = &input.header_string_list {
         if !x.is_empty() {
             let text: &str = &encode::header_list(x);
             headers
@@ -466,7 +416,7 @@ pub fn serialize_request(
                 );
         }
     }
-    if let ::std::option::Option::Some(x) = &input.header_string_set {
+    if let Some(x) = &input.header_string_set {
         if !x.is_empty() {
             let text: &str = &encode::header_list(x);
             headers
@@ -476,12 +426,12 @@ pub fn serialize_request(
                 );
         }
     }
-    if let ::std::option::Option::Some(x) = &input.header_integer_list {
+    if let Some(x) = &input.header_integer_list {
         if !x.is_empty() {
             let text: &str = &x
                 .iter()
-                .map(|item| ::std::string::String::from(&item.to_string()))
-                .collect::<::std::vec::Vec<_>>()
+                .map(|item| String::from(&item.to_string()))
+                .collect::<Vec<_>>()
                 .join(",");
             headers
                 .insert(
@@ -490,14 +440,12 @@ pub fn serialize_request(
                 );
         }
     }
-    if let ::std::option::Option::Some(x) = &input.header_boolean_list {
+    if let Some(x) = &input.header_boolean_list {
         if !x.is_empty() {
             let text: &str = &x
                 .iter()
-                .map(|item| ::std::string::String::from(
-                    if *item { "true" } else { "false" },
-                ))
-                .collect::<::std::vec::Vec<_>>()
+                .map(|item| String::from(if *item { "true" } else { "false" }))
+                .collect::<Vec<_>>()
                 .join(",");
             headers
                 .insert(
@@ -506,12 +454,12 @@ pub fn serialize_request(
                 );
         }
     }
-    if let ::std::option::Option::Some(x) = &input.header_timestamp_list {
+    if let Some(x) = &input.header_timestamp_list {
         if !x.is_empty() {
             let text: &str = &x
                 .iter()
-                .map(|item| ::std::string::String::from(&time::format_http_date(item)))
-                .collect::<::std::vec::Vec<_>>()
+                .map(|item| String::from(&time::format_http_date(item)))
+                .collect::<Vec<_>>()
                 .join(",");
             headers
                 .insert(
@@ -520,7 +468,7 @@ pub fn serialize_request(
                 );
         }
     }
-    if let ::std::option::Option::Some(x) = &input.header_enum {
+    if let Some(x) = &input.header_enum {
         let text: &str = x.as_str();
         headers
             .insert(
@@ -528,12 +476,12 @@ pub fn serialize_request(
                 encode::header_value("X-Enum", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.header_enum_list {
+    if let Some(x) = &input.header_enum_list {
         if !x.is_empty() {
             let text: &str = &x
                 .iter()
-                .map(|item| ::std::string::String::from(item.as_str()))
-                .collect::<::std::vec::Vec<_>>()
+                .map(|item| String::from(item.as_str()))
+                .collect::<Vec<_>>()
                 .join(",");
             headers
                 .insert(
@@ -542,23 +490,23 @@ pub fn serialize_request(
                 );
         }
     }
-    let body: ::std::vec::Vec<u8> = ::std::vec::Vec::new();
+    let body: Vec<u8> = Vec::new();
     let mut request = ::slimaws_runtime::http::Request::new(body);
     *request.method_mut() = ::slimaws_runtime::http::Method::POST;
     *request.uri_mut() = uri
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -567,7 +515,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, InputAndOutputWithHeadersError> {
+) -> Result<Output, InputAndOutputWithHeadersError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestXml,
@@ -575,15 +523,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             InputAndOutputWithHeadersError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -596,8 +544,8 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
-    ::std::result::Result::Ok(())
+) -> Result<Output, ProtoError> {
+    Ok(())
 }
 
 #[allow(unused_variables)]
@@ -621,41 +569,44 @@ pub enum InputAndOutputWithHeadersError {
 }
 
 impl InputAndOutputWithHeadersError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for InputAndOutputWithHeadersError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for InputAndOutputWithHeadersError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for InputAndOutputWithHeadersError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -6,24 +6,19 @@ pub(crate) fn ser_recursive_shapes_input_output_nested1(
     w: &mut xml::XmlWriter,
     v: &super::super::types::RecursiveShapesInputOutputNested1,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
-    if let ::std::option::Option::Some(x) = &v.foo {
+    if let Some(x) = &v.foo {
         w.start("foo");
         w.text(x.as_str());
         w.end("foo");
     }
-    if let ::std::option::Option::Some(x) = &v.nested {
-        super::ser_recursive_shapes_input_output_nested2(
-            w,
-            x,
-            "nested",
-            ::std::option::Option::None,
-        );
+    if let Some(x) = &v.nested {
+        super::ser_recursive_shapes_input_output_nested2(w, x, "nested", None);
     }
     w.end(name);
 }

@@ -6,24 +6,19 @@ pub(crate) fn ser_recursive_shapes_input_output_nested2(
     w: &mut xml::XmlWriter,
     v: &super::super::types::RecursiveShapesInputOutputNested2,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
-    if let ::std::option::Option::Some(x) = &v.bar {
+    if let Some(x) = &v.bar {
         w.start("bar");
         w.text(x.as_str());
         w.end("bar");
     }
-    if let ::std::option::Option::Some(x) = &v.recursive_member {
-        super::ser_recursive_shapes_input_output_nested1(
-            w,
-            x,
-            "recursiveMember",
-            ::std::option::Option::None,
-        );
+    if let Some(x) = &v.recursive_member {
+        super::ser_recursive_shapes_input_output_nested1(w, x, "recursiveMember", None);
     }
     w.end(name);
 }

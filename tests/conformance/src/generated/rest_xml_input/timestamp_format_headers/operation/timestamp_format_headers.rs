@@ -18,8 +18,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -36,7 +36,7 @@ impl TimestampFormatHeadersFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         TimestampFormatHeadersFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -50,7 +50,7 @@ impl TimestampFormatHeadersFluentBuilder {
     /// The `memberEpochSeconds` member.
     pub fn member_epoch_seconds(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.member_epoch_seconds(input);
         self
@@ -59,7 +59,7 @@ impl TimestampFormatHeadersFluentBuilder {
     /// Sets or clears `memberEpochSeconds`.
     pub fn set_member_epoch_seconds(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_member_epoch_seconds(input);
         self
@@ -68,7 +68,7 @@ impl TimestampFormatHeadersFluentBuilder {
     /// The `memberHttpDate` member.
     pub fn member_http_date(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.member_http_date(input);
         self
@@ -77,7 +77,7 @@ impl TimestampFormatHeadersFluentBuilder {
     /// Sets or clears `memberHttpDate`.
     pub fn set_member_http_date(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_member_http_date(input);
         self
@@ -86,7 +86,7 @@ impl TimestampFormatHeadersFluentBuilder {
     /// The `memberDateTime` member.
     pub fn member_date_time(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.member_date_time(input);
         self
@@ -95,7 +95,7 @@ impl TimestampFormatHeadersFluentBuilder {
     /// Sets or clears `memberDateTime`.
     pub fn set_member_date_time(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_member_date_time(input);
         self
@@ -104,7 +104,7 @@ impl TimestampFormatHeadersFluentBuilder {
     /// The `defaultFormat` member.
     pub fn default_format(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.default_format(input);
         self
@@ -113,7 +113,7 @@ impl TimestampFormatHeadersFluentBuilder {
     /// Sets or clears `defaultFormat`.
     pub fn set_default_format(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_default_format(input);
         self
@@ -122,7 +122,7 @@ impl TimestampFormatHeadersFluentBuilder {
     /// The `targetEpochSeconds` member.
     pub fn target_epoch_seconds(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.target_epoch_seconds(input);
         self
@@ -131,7 +131,7 @@ impl TimestampFormatHeadersFluentBuilder {
     /// Sets or clears `targetEpochSeconds`.
     pub fn set_target_epoch_seconds(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_target_epoch_seconds(input);
         self
@@ -140,7 +140,7 @@ impl TimestampFormatHeadersFluentBuilder {
     /// The `targetHttpDate` member.
     pub fn target_http_date(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.target_http_date(input);
         self
@@ -149,7 +149,7 @@ impl TimestampFormatHeadersFluentBuilder {
     /// Sets or clears `targetHttpDate`.
     pub fn set_target_http_date(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_target_http_date(input);
         self
@@ -158,7 +158,7 @@ impl TimestampFormatHeadersFluentBuilder {
     /// The `targetDateTime` member.
     pub fn target_date_time(
         mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        input: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.target_date_time(input);
         self
@@ -167,7 +167,7 @@ impl TimestampFormatHeadersFluentBuilder {
     /// Sets or clears `targetDateTime`.
     pub fn set_target_date_time(
         mut self,
-        input: ::std::option::Option<::slimaws_runtime::DateTime>,
+        input: Option<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_target_date_time(input);
         self
@@ -181,14 +181,9 @@ impl TimestampFormatHeadersFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Output, TimestampFormatHeadersError> {
+    pub async fn send(self) -> Result<Output, TimestampFormatHeadersError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(TimestampFormatHeadersError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -209,45 +204,27 @@ impl TimestampFormatHeadersFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<
-        ::slimaws_runtime::PresignedRequest,
-        TimestampFormatHeadersError,
-    > {
+    ) -> Result<::slimaws_runtime::PresignedRequest, TimestampFormatHeadersError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(TimestampFormatHeadersError::Unhandled)
+            .map_err(TimestampFormatHeadersError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
     fn into_request(
         self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        TimestampFormatHeadersError,
-    > {
+    ) -> Result<::slimaws_runtime::PreparedCall, TimestampFormatHeadersError> {
         let input = self.inner.build();
         let request = serialize_request(&input)
-            .map_err(|e| {
-                TimestampFormatHeadersError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -257,14 +234,11 @@ impl TimestampFormatHeadersFluentBuilder {
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::TimestampFormatHeadersIo,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push_str("/TimestampFormatHeaders");
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
-    if let ::std::option::Option::Some(x) = &input.member_epoch_seconds {
+    if let Some(x) = &input.member_epoch_seconds {
         let text: &str = &time::format_epoch_seconds(x);
         headers
             .insert(
@@ -272,7 +246,7 @@ pub fn serialize_request(
                 encode::header_value("X-memberEpochSeconds", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.member_http_date {
+    if let Some(x) = &input.member_http_date {
         let text: &str = &time::format_http_date(x);
         headers
             .insert(
@@ -280,7 +254,7 @@ pub fn serialize_request(
                 encode::header_value("X-memberHttpDate", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.member_date_time {
+    if let Some(x) = &input.member_date_time {
         let text: &str = &time::format_iso8601(x);
         headers
             .insert(
@@ -288,7 +262,7 @@ pub fn serialize_request(
                 encode::header_value("X-memberDateTime", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.default_format {
+    if let Some(x) = &input.default_format {
         let text: &str = &time::format_http_date(x);
         headers
             .insert(
@@ -296,7 +270,7 @@ pub fn serialize_request(
                 encode::header_value("X-defaultFormat", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.target_epoch_seconds {
+    if let Some(x) = &input.target_epoch_seconds {
         let text: &str = &time::format_epoch_seconds(x);
         headers
             .insert(
@@ -304,7 +278,7 @@ pub fn serialize_request(
                 encode::header_value("X-targetEpochSeconds", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.target_http_date {
+    if let Some(x) = &input.target_http_date {
         let text: &str = &time::format_http_date(x);
         headers
             .insert(
@@ -312,7 +286,7 @@ pub fn serialize_request(
                 encode::header_value("X-targetHttpDate", text)?,
             );
     }
-    if let ::std::option::Option::Some(x) = &input.target_date_time {
+    if let Some(x) = &input.target_date_time {
         let text: &str = &time::format_iso8601(x);
         headers
             .insert(
@@ -320,23 +294,23 @@ pub fn serialize_request(
                 encode::header_value("X-targetDateTime", text)?,
             );
     }
-    let body: ::std::vec::Vec<u8> = ::std::vec::Vec::new();
+    let body: Vec<u8> = Vec::new();
     let mut request = ::slimaws_runtime::http::Request::new(body);
     *request.method_mut() = ::slimaws_runtime::http::Method::POST;
     *request.uri_mut() = uri
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -345,7 +319,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, TimestampFormatHeadersError> {
+) -> Result<Output, TimestampFormatHeadersError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestXml,
@@ -353,15 +327,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             TimestampFormatHeadersError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -374,8 +348,8 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
-    ::std::result::Result::Ok(())
+) -> Result<Output, ProtoError> {
+    Ok(())
 }
 
 #[allow(unused_variables)]
@@ -399,41 +373,44 @@ pub enum TimestampFormatHeadersError {
 }
 
 impl TimestampFormatHeadersError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for TimestampFormatHeadersError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for TimestampFormatHeadersError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for TimestampFormatHeadersError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -6,16 +6,16 @@ pub(crate) fn ser_xml_attributes_payload_request(
     w: &mut xml::XmlWriter,
     v: &super::super::types::XmlAttributesPayloadRequest,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
-    if let ::std::option::Option::Some(x) = &v.attr {
+    if let Some(x) = &v.attr {
         w.attr("test", x.as_str());
     }
-    if let ::std::option::Option::Some(x) = &v.foo {
+    if let Some(x) = &v.foo {
         w.start("foo");
         w.text(x.as_str());
         w.end("foo");

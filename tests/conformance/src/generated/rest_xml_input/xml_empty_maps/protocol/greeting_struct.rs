@@ -6,13 +6,13 @@ pub(crate) fn ser_greeting_struct(
     w: &mut xml::XmlWriter,
     v: &super::super::types::GreetingStruct,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
-    if let ::std::option::Option::Some(x) = &v.hi {
+    if let Some(x) = &v.hi {
         w.start("hi");
         w.text(x.as_str());
         w.end("hi");

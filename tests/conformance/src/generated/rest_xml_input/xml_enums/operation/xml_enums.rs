@@ -18,8 +18,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -36,7 +36,7 @@ impl XmlEnumsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         XmlEnumsFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -46,55 +46,37 @@ impl XmlEnumsFluentBuilder {
     }
 
     /// The `fooEnum1` member.
-    pub fn foo_enum1(
-        mut self,
-        input: impl ::std::convert::Into<super::super::types::FooEnum>,
-    ) -> Self {
+    pub fn foo_enum1(mut self, input: impl Into<super::super::types::FooEnum>) -> Self {
         self.inner = self.inner.foo_enum1(input);
         self
     }
 
     /// Sets or clears `fooEnum1`.
-    pub fn set_foo_enum1(
-        mut self,
-        input: ::std::option::Option<super::super::types::FooEnum>,
-    ) -> Self {
+    pub fn set_foo_enum1(mut self, input: Option<super::super::types::FooEnum>) -> Self {
         self.inner = self.inner.set_foo_enum1(input);
         self
     }
 
     /// The `fooEnum2` member.
-    pub fn foo_enum2(
-        mut self,
-        input: impl ::std::convert::Into<super::super::types::FooEnum>,
-    ) -> Self {
+    pub fn foo_enum2(mut self, input: impl Into<super::super::types::FooEnum>) -> Self {
         self.inner = self.inner.foo_enum2(input);
         self
     }
 
     /// Sets or clears `fooEnum2`.
-    pub fn set_foo_enum2(
-        mut self,
-        input: ::std::option::Option<super::super::types::FooEnum>,
-    ) -> Self {
+    pub fn set_foo_enum2(mut self, input: Option<super::super::types::FooEnum>) -> Self {
         self.inner = self.inner.set_foo_enum2(input);
         self
     }
 
     /// The `fooEnum3` member.
-    pub fn foo_enum3(
-        mut self,
-        input: impl ::std::convert::Into<super::super::types::FooEnum>,
-    ) -> Self {
+    pub fn foo_enum3(mut self, input: impl Into<super::super::types::FooEnum>) -> Self {
         self.inner = self.inner.foo_enum3(input);
         self
     }
 
     /// Sets or clears `fooEnum3`.
-    pub fn set_foo_enum3(
-        mut self,
-        input: ::std::option::Option<super::super::types::FooEnum>,
-    ) -> Self {
+    pub fn set_foo_enum3(mut self, input: Option<super::super::types::FooEnum>) -> Self {
         self.inner = self.inner.set_foo_enum3(input);
         self
     }
@@ -104,7 +86,7 @@ impl XmlEnumsFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn foo_enum_list(
         mut self,
-        item: impl ::std::convert::Into<super::super::types::FooEnum>,
+        item: impl Into<super::super::types::FooEnum>,
     ) -> Self {
         self.inner = self.inner.foo_enum_list(item);
         self
@@ -113,7 +95,7 @@ impl XmlEnumsFluentBuilder {
     /// Sets or clears `fooEnumList`.
     pub fn set_foo_enum_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::super::types::FooEnum>>,
+        input: Option<Vec<super::super::types::FooEnum>>,
     ) -> Self {
         self.inner = self.inner.set_foo_enum_list(input);
         self
@@ -124,7 +106,7 @@ impl XmlEnumsFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn foo_enum_set(
         mut self,
-        item: impl ::std::convert::Into<super::super::types::FooEnum>,
+        item: impl Into<super::super::types::FooEnum>,
     ) -> Self {
         self.inner = self.inner.foo_enum_set(item);
         self
@@ -133,7 +115,7 @@ impl XmlEnumsFluentBuilder {
     /// Sets or clears `fooEnumSet`.
     pub fn set_foo_enum_set(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::super::types::FooEnum>>,
+        input: Option<Vec<super::super::types::FooEnum>>,
     ) -> Self {
         self.inner = self.inner.set_foo_enum_set(input);
         self
@@ -144,8 +126,8 @@ impl XmlEnumsFluentBuilder {
     /// Inserts one entry; call it again for more.
     pub fn foo_enum_map(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<super::super::types::FooEnum>,
+        key: impl Into<String>,
+        value: impl Into<super::super::types::FooEnum>,
     ) -> Self {
         self.inner = self.inner.foo_enum_map(key, value);
         self
@@ -154,12 +136,7 @@ impl XmlEnumsFluentBuilder {
     /// Sets or clears `fooEnumMap`.
     pub fn set_foo_enum_map(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<
-                ::std::string::String,
-                super::super::types::FooEnum,
-            >,
-        >,
+        input: Option<::std::collections::HashMap<String, super::super::types::FooEnum>>,
     ) -> Self {
         self.inner = self.inner.set_foo_enum_map(input);
         self
@@ -173,12 +150,9 @@ impl XmlEnumsFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, XmlEnumsError> {
+    pub async fn send(self) -> Result<Output, XmlEnumsError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(XmlEnumsError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -199,42 +173,25 @@ impl XmlEnumsFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, XmlEnumsError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, XmlEnumsError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(XmlEnumsError::Unhandled)
+            .map_err(XmlEnumsError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        XmlEnumsError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, XmlEnumsError> {
         let input = self.inner.build();
         let request = serialize_request(&input)
-            .map_err(|e| {
-                XmlEnumsError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -244,14 +201,11 @@ impl XmlEnumsFluentBuilder {
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::XmlEnumsRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push_str("/XmlEnums");
     let headers = ::slimaws_runtime::http::HeaderMap::new();
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         if input.foo_enum1.is_some() || input.foo_enum2.is_some()
             || input.foo_enum3.is_some() || input.foo_enum_list.is_some()
             || input.foo_enum_set.is_some() || input.foo_enum_map.is_some()
@@ -259,22 +213,22 @@ pub fn serialize_request(
             let mut writer = xml::XmlWriter::new();
             let w = &mut writer;
             w.start("XmlEnumsRequest");
-            if let ::std::option::Option::Some(x) = &input.foo_enum1 {
+            if let Some(x) = &input.foo_enum1 {
                 w.start("fooEnum1");
                 w.text(x.as_str());
                 w.end("fooEnum1");
             }
-            if let ::std::option::Option::Some(x) = &input.foo_enum2 {
+            if let Some(x) = &input.foo_enum2 {
                 w.start("fooEnum2");
                 w.text(x.as_str());
                 w.end("fooEnum2");
             }
-            if let ::std::option::Option::Some(x) = &input.foo_enum3 {
+            if let Some(x) = &input.foo_enum3 {
                 w.start("fooEnum3");
                 w.text(x.as_str());
                 w.end("fooEnum3");
             }
-            if let ::std::option::Option::Some(x) = &input.foo_enum_list {
+            if let Some(x) = &input.foo_enum_list {
                 w.start("fooEnumList");
                 for item0 in x {
                     w.start("member");
@@ -283,7 +237,7 @@ pub fn serialize_request(
                 }
                 w.end("fooEnumList");
             }
-            if let ::std::option::Option::Some(x) = &input.foo_enum_set {
+            if let Some(x) = &input.foo_enum_set {
                 w.start("fooEnumSet");
                 for item0 in x {
                     w.start("member");
@@ -292,10 +246,8 @@ pub fn serialize_request(
                 }
                 w.end("fooEnumSet");
             }
-            if let ::std::option::Option::Some(x) = &input.foo_enum_map {
-                let mut entries0: ::std::vec::Vec<_> = ::std::iter::IntoIterator::into_iter(
-                        x,
-                    )
+            if let Some(x) = &input.foo_enum_map {
+                let mut entries0: Vec<_> = ::std::iter::IntoIterator::into_iter(x)
                     .collect();
                 entries0.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
                 w.start("fooEnumMap");
@@ -314,7 +266,7 @@ pub fn serialize_request(
             w.end("XmlEnumsRequest");
             writer.finish()?.into_bytes()
         } else {
-            ::std::vec::Vec::new()
+            Vec::new()
         }
     };
     let mut request = ::slimaws_runtime::http::Request::new(body);
@@ -323,16 +275,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -341,7 +293,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, XmlEnumsError> {
+) -> Result<Output, XmlEnumsError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestXml,
@@ -349,15 +301,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             XmlEnumsError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -370,8 +322,8 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
-    ::std::result::Result::Ok(())
+) -> Result<Output, ProtoError> {
+    Ok(())
 }
 
 #[allow(unused_variables)]
@@ -393,41 +345,44 @@ pub enum XmlEnumsError {
 }
 
 impl XmlEnumsError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for XmlEnumsError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for XmlEnumsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for XmlEnumsError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

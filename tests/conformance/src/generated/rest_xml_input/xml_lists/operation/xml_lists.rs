@@ -28,8 +28,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -46,7 +46,7 @@ impl XmlListsFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         XmlListsFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -58,19 +58,13 @@ impl XmlListsFluentBuilder {
     /// The `stringList` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn string_list(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn string_list(mut self, item: impl Into<String>) -> Self {
         self.inner = self.inner.string_list(item);
         self
     }
 
     /// Sets or clears `stringList`.
-    pub fn set_string_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_string_list(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_string_list(input);
         self
     }
@@ -78,19 +72,13 @@ impl XmlListsFluentBuilder {
     /// The `stringSet` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn string_set(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn string_set(mut self, item: impl Into<String>) -> Self {
         self.inner = self.inner.string_set(item);
         self
     }
 
     /// Sets or clears `stringSet`.
-    pub fn set_string_set(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_string_set(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_string_set(input);
         self
     }
@@ -98,16 +86,13 @@ impl XmlListsFluentBuilder {
     /// The `integerList` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn integer_list(mut self, item: impl ::std::convert::Into<i32>) -> Self {
+    pub fn integer_list(mut self, item: impl Into<i32>) -> Self {
         self.inner = self.inner.integer_list(item);
         self
     }
 
     /// Sets or clears `integerList`.
-    pub fn set_integer_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<i32>>,
-    ) -> Self {
+    pub fn set_integer_list(mut self, input: Option<Vec<i32>>) -> Self {
         self.inner = self.inner.set_integer_list(input);
         self
     }
@@ -115,16 +100,13 @@ impl XmlListsFluentBuilder {
     /// The `booleanList` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn boolean_list(mut self, item: impl ::std::convert::Into<bool>) -> Self {
+    pub fn boolean_list(mut self, item: impl Into<bool>) -> Self {
         self.inner = self.inner.boolean_list(item);
         self
     }
 
     /// Sets or clears `booleanList`.
-    pub fn set_boolean_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<bool>>,
-    ) -> Self {
+    pub fn set_boolean_list(mut self, input: Option<Vec<bool>>) -> Self {
         self.inner = self.inner.set_boolean_list(input);
         self
     }
@@ -134,7 +116,7 @@ impl XmlListsFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn timestamp_list(
         mut self,
-        item: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        item: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.timestamp_list(item);
         self
@@ -143,7 +125,7 @@ impl XmlListsFluentBuilder {
     /// Sets or clears `timestampList`.
     pub fn set_timestamp_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<::slimaws_runtime::DateTime>>,
+        input: Option<Vec<::slimaws_runtime::DateTime>>,
     ) -> Self {
         self.inner = self.inner.set_timestamp_list(input);
         self
@@ -152,10 +134,7 @@ impl XmlListsFluentBuilder {
     /// The `enumList` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn enum_list(
-        mut self,
-        item: impl ::std::convert::Into<super::super::types::FooEnum>,
-    ) -> Self {
+    pub fn enum_list(mut self, item: impl Into<super::super::types::FooEnum>) -> Self {
         self.inner = self.inner.enum_list(item);
         self
     }
@@ -163,7 +142,7 @@ impl XmlListsFluentBuilder {
     /// Sets or clears `enumList`.
     pub fn set_enum_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::super::types::FooEnum>>,
+        input: Option<Vec<super::super::types::FooEnum>>,
     ) -> Self {
         self.inner = self.inner.set_enum_list(input);
         self
@@ -172,16 +151,13 @@ impl XmlListsFluentBuilder {
     /// The `intEnumList` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn int_enum_list(mut self, item: impl ::std::convert::Into<i32>) -> Self {
+    pub fn int_enum_list(mut self, item: impl Into<i32>) -> Self {
         self.inner = self.inner.int_enum_list(item);
         self
     }
 
     /// Sets or clears `intEnumList`.
-    pub fn set_int_enum_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<i32>>,
-    ) -> Self {
+    pub fn set_int_enum_list(mut self, input: Option<Vec<i32>>) -> Self {
         self.inner = self.inner.set_int_enum_list(input);
         self
     }
@@ -189,21 +165,13 @@ impl XmlListsFluentBuilder {
     /// A list of lists of strings.
     ///
     /// Appends one item; call it again for more.
-    pub fn nested_string_list(
-        mut self,
-        item: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn nested_string_list(mut self, item: impl Into<Vec<String>>) -> Self {
         self.inner = self.inner.nested_string_list(item);
         self
     }
 
     /// Sets or clears `nestedStringList`.
-    pub fn set_nested_string_list(
-        mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
-        >,
-    ) -> Self {
+    pub fn set_nested_string_list(mut self, input: Option<Vec<Vec<String>>>) -> Self {
         self.inner = self.inner.set_nested_string_list(input);
         self
     }
@@ -211,19 +179,13 @@ impl XmlListsFluentBuilder {
     /// The `renamedListMembers` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn renamed_list_members(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn renamed_list_members(mut self, item: impl Into<String>) -> Self {
         self.inner = self.inner.renamed_list_members(item);
         self
     }
 
     /// Sets or clears `renamedListMembers`.
-    pub fn set_renamed_list_members(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_renamed_list_members(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_renamed_list_members(input);
         self
     }
@@ -231,19 +193,13 @@ impl XmlListsFluentBuilder {
     /// The `flattenedList` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn flattened_list(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn flattened_list(mut self, item: impl Into<String>) -> Self {
         self.inner = self.inner.flattened_list(item);
         self
     }
 
     /// Sets or clears `flattenedList`.
-    pub fn set_flattened_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_flattened_list(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_flattened_list(input);
         self
     }
@@ -251,19 +207,13 @@ impl XmlListsFluentBuilder {
     /// The `flattenedList2` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn flattened_list2(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn flattened_list2(mut self, item: impl Into<String>) -> Self {
         self.inner = self.inner.flattened_list2(item);
         self
     }
 
     /// Sets or clears `flattenedList2`.
-    pub fn set_flattened_list2(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_flattened_list2(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_flattened_list2(input);
         self
     }
@@ -273,7 +223,7 @@ impl XmlListsFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn flattened_list_with_member_namespace(
         mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
+        item: impl Into<String>,
     ) -> Self {
         self.inner = self.inner.flattened_list_with_member_namespace(item);
         self
@@ -282,7 +232,7 @@ impl XmlListsFluentBuilder {
     /// Sets or clears `flattenedListWithMemberNamespace`.
     pub fn set_flattened_list_with_member_namespace(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        input: Option<Vec<String>>,
     ) -> Self {
         self.inner = self.inner.set_flattened_list_with_member_namespace(input);
         self
@@ -291,10 +241,7 @@ impl XmlListsFluentBuilder {
     /// The `flattenedListWithNamespace` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn flattened_list_with_namespace(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn flattened_list_with_namespace(mut self, item: impl Into<String>) -> Self {
         self.inner = self.inner.flattened_list_with_namespace(item);
         self
     }
@@ -302,7 +249,7 @@ impl XmlListsFluentBuilder {
     /// Sets or clears `flattenedListWithNamespace`.
     pub fn set_flattened_list_with_namespace(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        input: Option<Vec<String>>,
     ) -> Self {
         self.inner = self.inner.set_flattened_list_with_namespace(input);
         self
@@ -313,7 +260,7 @@ impl XmlListsFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn structure_list(
         mut self,
-        item: impl ::std::convert::Into<super::super::types::StructureListMember>,
+        item: impl Into<super::super::types::StructureListMember>,
     ) -> Self {
         self.inner = self.inner.structure_list(item);
         self
@@ -322,9 +269,7 @@ impl XmlListsFluentBuilder {
     /// Sets or clears `structureList`.
     pub fn set_structure_list(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<super::super::types::StructureListMember>,
-        >,
+        input: Option<Vec<super::super::types::StructureListMember>>,
     ) -> Self {
         self.inner = self.inner.set_structure_list(input);
         self
@@ -335,7 +280,7 @@ impl XmlListsFluentBuilder {
     /// Appends one item; call it again for more.
     pub fn flattened_structure_list(
         mut self,
-        item: impl ::std::convert::Into<super::super::types::StructureListMember>,
+        item: impl Into<super::super::types::StructureListMember>,
     ) -> Self {
         self.inner = self.inner.flattened_structure_list(item);
         self
@@ -344,9 +289,7 @@ impl XmlListsFluentBuilder {
     /// Sets or clears `flattenedStructureList`.
     pub fn set_flattened_structure_list(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<super::super::types::StructureListMember>,
-        >,
+        input: Option<Vec<super::super::types::StructureListMember>>,
     ) -> Self {
         self.inner = self.inner.set_flattened_structure_list(input);
         self
@@ -360,12 +303,9 @@ impl XmlListsFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(self) -> ::std::result::Result<Output, XmlListsError> {
+    pub async fn send(self) -> Result<Output, XmlListsError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(XmlListsError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -386,42 +326,25 @@ impl XmlListsFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<::slimaws_runtime::PresignedRequest, XmlListsError> {
+    ) -> Result<::slimaws_runtime::PresignedRequest, XmlListsError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(XmlListsError::Unhandled)
+            .map_err(XmlListsError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        XmlListsError,
-    > {
+    fn into_request(self) -> Result<::slimaws_runtime::PreparedCall, XmlListsError> {
         let input = self.inner.build();
         let request = serialize_request(&input)
-            .map_err(|e| {
-                XmlListsError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -431,14 +354,11 @@ impl XmlListsFluentBuilder {
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::XmlListsRequest,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push_str("/XmlLists");
     let headers = ::slimaws_runtime::http::HeaderMap::new();
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         if input.string_list.is_some() || input.string_set.is_some()
             || input.integer_list.is_some() || input.boolean_list.is_some()
             || input.timestamp_list.is_some() || input.enum_list.is_some()
@@ -452,7 +372,7 @@ pub fn serialize_request(
             let mut writer = xml::XmlWriter::new();
             let w = &mut writer;
             w.start("XmlListsRequest");
-            if let ::std::option::Option::Some(x) = &input.string_list {
+            if let Some(x) = &input.string_list {
                 w.start("stringList");
                 for item0 in x {
                     w.start("member");
@@ -461,7 +381,7 @@ pub fn serialize_request(
                 }
                 w.end("stringList");
             }
-            if let ::std::option::Option::Some(x) = &input.string_set {
+            if let Some(x) = &input.string_set {
                 w.start("stringSet");
                 for item0 in x {
                     w.start("member");
@@ -470,7 +390,7 @@ pub fn serialize_request(
                 }
                 w.end("stringSet");
             }
-            if let ::std::option::Option::Some(x) = &input.integer_list {
+            if let Some(x) = &input.integer_list {
                 w.start("integerList");
                 for item0 in x {
                     w.start("member");
@@ -479,7 +399,7 @@ pub fn serialize_request(
                 }
                 w.end("integerList");
             }
-            if let ::std::option::Option::Some(x) = &input.boolean_list {
+            if let Some(x) = &input.boolean_list {
                 w.start("booleanList");
                 for item0 in x {
                     w.start("member");
@@ -488,7 +408,7 @@ pub fn serialize_request(
                 }
                 w.end("booleanList");
             }
-            if let ::std::option::Option::Some(x) = &input.timestamp_list {
+            if let Some(x) = &input.timestamp_list {
                 w.start("timestampList");
                 for item0 in x {
                     w.start("member");
@@ -497,7 +417,7 @@ pub fn serialize_request(
                 }
                 w.end("timestampList");
             }
-            if let ::std::option::Option::Some(x) = &input.enum_list {
+            if let Some(x) = &input.enum_list {
                 w.start("enumList");
                 for item0 in x {
                     w.start("member");
@@ -506,7 +426,7 @@ pub fn serialize_request(
                 }
                 w.end("enumList");
             }
-            if let ::std::option::Option::Some(x) = &input.int_enum_list {
+            if let Some(x) = &input.int_enum_list {
                 w.start("intEnumList");
                 for item0 in x {
                     w.start("member");
@@ -515,7 +435,7 @@ pub fn serialize_request(
                 }
                 w.end("intEnumList");
             }
-            if let ::std::option::Option::Some(x) = &input.nested_string_list {
+            if let Some(x) = &input.nested_string_list {
                 w.start("nestedStringList");
                 for item0 in x {
                     w.start("member");
@@ -528,7 +448,7 @@ pub fn serialize_request(
                 }
                 w.end("nestedStringList");
             }
-            if let ::std::option::Option::Some(x) = &input.renamed_list_members {
+            if let Some(x) = &input.renamed_list_members {
                 w.start("renamed");
                 for item0 in x {
                     w.start("item");
@@ -537,23 +457,21 @@ pub fn serialize_request(
                 }
                 w.end("renamed");
             }
-            if let ::std::option::Option::Some(x) = &input.flattened_list {
+            if let Some(x) = &input.flattened_list {
                 for item0 in x {
                     w.start("flattenedList");
                     w.text(item0.as_str());
                     w.end("flattenedList");
                 }
             }
-            if let ::std::option::Option::Some(x) = &input.flattened_list2 {
+            if let Some(x) = &input.flattened_list2 {
                 for item0 in x {
                     w.start("customName");
                     w.text(item0.as_str());
                     w.end("customName");
                 }
             }
-            if let ::std::option::Option::Some(x) = &input
-                .flattened_list_with_member_namespace
-            {
+            if let Some(x) = &input.flattened_list_with_member_namespace {
                 for item0 in x {
                     w.start("flattenedListWithMemberNamespace");
                     w.attr("xmlns", "https://xml-member.example.com");
@@ -561,40 +479,39 @@ pub fn serialize_request(
                     w.end("flattenedListWithMemberNamespace");
                 }
             }
-            if let ::std::option::Option::Some(x) = &input.flattened_list_with_namespace
-            {
+            if let Some(x) = &input.flattened_list_with_namespace {
                 for item0 in x {
                     w.start("flattenedListWithNamespace");
                     w.text(item0.as_str());
                     w.end("flattenedListWithNamespace");
                 }
             }
-            if let ::std::option::Option::Some(x) = &input.structure_list {
+            if let Some(x) = &input.structure_list {
                 w.start("myStructureList");
                 for item0 in x {
                     super::super::protocol::ser_structure_list_member(
                         w,
                         item0,
                         "item",
-                        ::std::option::Option::None,
+                        None,
                     );
                 }
                 w.end("myStructureList");
             }
-            if let ::std::option::Option::Some(x) = &input.flattened_structure_list {
+            if let Some(x) = &input.flattened_structure_list {
                 for item0 in x {
                     super::super::protocol::ser_structure_list_member(
                         w,
                         item0,
                         "flattenedStructureList",
-                        ::std::option::Option::None,
+                        None,
                     );
                 }
             }
             w.end("XmlListsRequest");
             writer.finish()?.into_bytes()
         } else {
-            ::std::vec::Vec::new()
+            Vec::new()
         }
     };
     let mut request = ::slimaws_runtime::http::Request::new(body);
@@ -603,16 +520,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -621,7 +538,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, XmlListsError> {
+) -> Result<Output, XmlListsError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RestXml,
@@ -629,15 +546,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             XmlListsError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -650,8 +567,8 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
-    ::std::result::Result::Ok(())
+) -> Result<Output, ProtoError> {
+    Ok(())
 }
 
 #[allow(unused_variables)]
@@ -673,41 +590,44 @@ pub enum XmlListsError {
 }
 
 impl XmlListsError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for XmlListsError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for XmlListsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for XmlListsError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

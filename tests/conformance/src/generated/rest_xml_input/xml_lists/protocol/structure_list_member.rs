@@ -6,18 +6,18 @@ pub(crate) fn ser_structure_list_member(
     w: &mut xml::XmlWriter,
     v: &super::super::types::StructureListMember,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
-    if let ::std::option::Option::Some(x) = &v.a {
+    if let Some(x) = &v.a {
         w.start("value");
         w.text(x.as_str());
         w.end("value");
     }
-    if let ::std::option::Option::Some(x) = &v.b {
+    if let Some(x) = &v.b {
         w.start("other");
         w.text(x.as_str());
         w.end("other");

@@ -6,19 +6,19 @@ pub(crate) fn ser_xml_namespace_nested(
     w: &mut xml::XmlWriter,
     v: &super::super::types::XmlNamespaceNested,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
-    if let ::std::option::Option::Some(x) = &v.foo {
+    if let Some(x) = &v.foo {
         w.start("foo");
         w.attr("xmlns:baz", "http://baz.com");
         w.text(x.as_str());
         w.end("foo");
     }
-    if let ::std::option::Option::Some(x) = &v.values {
+    if let Some(x) = &v.values {
         w.start("values");
         w.attr("xmlns", "http://qux.com");
         for item0 in x {

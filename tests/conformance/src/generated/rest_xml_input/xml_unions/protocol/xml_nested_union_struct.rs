@@ -6,48 +6,48 @@ pub(crate) fn ser_xml_nested_union_struct(
     w: &mut xml::XmlWriter,
     v: &super::super::types::XmlNestedUnionStruct,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
-    if let ::std::option::Option::Some(x) = &v.string_value {
+    if let Some(x) = &v.string_value {
         w.start("stringValue");
         w.text(x.as_str());
         w.end("stringValue");
     }
-    if let ::std::option::Option::Some(x) = &v.boolean_value {
+    if let Some(x) = &v.boolean_value {
         w.start("booleanValue");
         w.text(if *x { "true" } else { "false" });
         w.end("booleanValue");
     }
-    if let ::std::option::Option::Some(x) = &v.byte_value {
+    if let Some(x) = &v.byte_value {
         w.start("byteValue");
         w.text(&x.to_string());
         w.end("byteValue");
     }
-    if let ::std::option::Option::Some(x) = &v.short_value {
+    if let Some(x) = &v.short_value {
         w.start("shortValue");
         w.text(&x.to_string());
         w.end("shortValue");
     }
-    if let ::std::option::Option::Some(x) = &v.integer_value {
+    if let Some(x) = &v.integer_value {
         w.start("integerValue");
         w.text(&x.to_string());
         w.end("integerValue");
     }
-    if let ::std::option::Option::Some(x) = &v.long_value {
+    if let Some(x) = &v.long_value {
         w.start("longValue");
         w.text(&x.to_string());
         w.end("longValue");
     }
-    if let ::std::option::Option::Some(x) = &v.float_value {
+    if let Some(x) = &v.float_value {
         w.start("floatValue");
         w.text(&encode::float(encode::f32_to_f64(*x)));
         w.end("floatValue");
     }
-    if let ::std::option::Option::Some(x) = &v.double_value {
+    if let Some(x) = &v.double_value {
         w.start("doubleValue");
         w.text(&encode::float(*x));
         w.end("doubleValue");

@@ -6,10 +6,10 @@ pub(crate) fn ser_xml_union_shape(
     w: &mut xml::XmlWriter,
     v: &super::super::types::XmlUnionShape,
     name: &str,
-    xmlns: ::std::option::Option<(&str, &str)>,
+    xmlns: Option<(&str, &str)>,
 ) {
     w.start(name);
-    if let ::std::option::Option::Some((attr, uri)) = xmlns {
+    if let Some((attr, uri)) = xmlns {
         w.attr(attr, uri);
     }
     match v {
@@ -54,15 +54,10 @@ pub(crate) fn ser_xml_union_shape(
             w.end("doubleValue");
         }
         super::super::types::XmlUnionShape::UnionValue(x) => {
-            super::ser_xml_union_shape(w, x, "unionValue", ::std::option::Option::None);
+            super::ser_xml_union_shape(w, x, "unionValue", None);
         }
         super::super::types::XmlUnionShape::StructValue(x) => {
-            super::ser_xml_nested_union_struct(
-                w,
-                x,
-                "structValue",
-                ::std::option::Option::None,
-            );
+            super::ser_xml_nested_union_struct(w, x, "structValue", None);
         }
         super::super::types::XmlUnionShape::Unknown(_) => {
             w.unknown_variant("XmlUnionShape")

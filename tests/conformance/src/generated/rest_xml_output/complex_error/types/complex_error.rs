@@ -4,11 +4,11 @@
 #[derive(Clone, PartialEq)]
 pub struct ComplexError {
     /// The `Header` member.
-    pub header: ::std::option::Option<::std::string::String>,
+    pub header: Option<String>,
     /// The `TopLevel` member.
-    pub top_level: ::std::option::Option<::std::string::String>,
+    pub top_level: Option<String>,
     /// The `Nested` member.
-    pub nested: ::std::option::Option<super::ComplexNestedErrorData>,
+    pub nested: Option<super::ComplexNestedErrorData>,
     /// What the service said besides the modeled members: code,
     /// message, request id and HTTP status.
     pub(crate) meta: ::slimaws_runtime::ErrorMetadata,
@@ -17,7 +17,7 @@ pub struct ComplexError {
 impl ComplexError {
     /// Starts building a value of this type.
     pub fn builder() -> ComplexErrorBuilder {
-        <ComplexErrorBuilder as ::std::default::Default>::default()
+        <ComplexErrorBuilder as Default>::default()
     }
 }
 
@@ -41,95 +41,74 @@ impl ComplexError {
     }
 
     /// The error message the service sent, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.meta.message()
     }
 }
 
 impl ::std::fmt::Display for ComplexError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(m) = self.message() {
-            write!(f, ": {m}")?;
-        }
-        match (self.meta.status(), self.meta.request_id()) {
-            (::std::option::Option::Some(s), ::std::option::Option::Some(id)) => {
-                write!(f, " (HTTP {s}, request id {id})")
-            }
-            (::std::option::Option::Some(s), ::std::option::Option::None) => {
-                write!(f, " (HTTP {s})")
-            }
-            (::std::option::Option::None, ::std::option::Option::Some(id)) => {
-                write!(f, " (request id {id})")
-            }
-            (::std::option::Option::None, ::std::option::Option::None) => {
-                ::std::result::Result::Ok(())
-            }
-        }
+        ::slimaws_runtime::fmt_exception(f, Self::CODE, self.message(), &self.meta)
     }
 }
 
 impl ::std::error::Error for ComplexError {}
+impl ::slimaws_runtime::ErrorVariant for ComplexError {
+    fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
+        &self.meta
+    }
+
+    fn code(&self) -> Option<&str> {
+        Some(Self::CODE)
+    }
+
+    fn as_source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(self)
+    }
+}
+
 /// A builder for [`ComplexError`].
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct ComplexErrorBuilder {
-    pub(crate) header: ::std::option::Option<::std::string::String>,
-    pub(crate) top_level: ::std::option::Option<::std::string::String>,
-    pub(crate) nested: ::std::option::Option<super::ComplexNestedErrorData>,
+    pub(crate) header: Option<String>,
+    pub(crate) top_level: Option<String>,
+    pub(crate) nested: Option<super::ComplexNestedErrorData>,
 }
 
 impl ComplexErrorBuilder {
     /// The `Header` member.
-    pub fn header(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.header = ::std::option::Option::Some(input.into());
+    pub fn header(mut self, input: impl Into<String>) -> Self {
+        self.header = Some(input.into());
         self
     }
 
     /// Sets or clears `X-Header`.
-    pub fn set_header(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_header(mut self, input: Option<String>) -> Self {
         self.header = input;
         self
     }
 
     /// The `TopLevel` member.
-    pub fn top_level(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.top_level = ::std::option::Option::Some(input.into());
+    pub fn top_level(mut self, input: impl Into<String>) -> Self {
+        self.top_level = Some(input.into());
         self
     }
 
     /// Sets or clears `TopLevel`.
-    pub fn set_top_level(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_top_level(mut self, input: Option<String>) -> Self {
         self.top_level = input;
         self
     }
 
     /// The `Nested` member.
-    pub fn nested(
-        mut self,
-        input: impl ::std::convert::Into<super::ComplexNestedErrorData>,
-    ) -> Self {
-        self.nested = ::std::option::Option::Some(input.into());
+    pub fn nested(mut self, input: impl Into<super::ComplexNestedErrorData>) -> Self {
+        self.nested = Some(input.into());
         self
     }
 
     /// Sets or clears `Nested`.
-    pub fn set_nested(
-        mut self,
-        input: ::std::option::Option<super::ComplexNestedErrorData>,
-    ) -> Self {
+    pub fn set_nested(mut self, input: Option<super::ComplexNestedErrorData>) -> Self {
         self.nested = input;
         self
     }
@@ -140,7 +119,7 @@ impl ComplexErrorBuilder {
             header: self.header,
             top_level: self.top_level,
             nested: self.nested,
-            meta: ::std::default::Default::default(),
+            meta: Default::default(),
         }
     }
 }

@@ -24,7 +24,7 @@ impl StringEnum {
     }
 }
 
-impl ::std::convert::From<&str> for StringEnum {
+impl From<&str> for StringEnum {
     fn from(s: &str) -> Self {
         match s {
             "enumvalue" => Self::Enumvalue,
@@ -33,8 +33,8 @@ impl ::std::convert::From<&str> for StringEnum {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for StringEnum {
-    fn from(s: ::std::string::String) -> Self {
+impl From<String> for StringEnum {
+    fn from(s: String) -> Self {
         Self::from(s.as_str())
     }
 }
@@ -42,12 +42,12 @@ impl ::std::convert::From<::std::string::String> for StringEnum {
 impl ::std::str::FromStr for StringEnum {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
 
-impl ::std::convert::AsRef<str> for StringEnum {
+impl AsRef<str> for StringEnum {
     fn as_ref(&self) -> &str {
         self.as_str()
     }

@@ -4,15 +4,15 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_payload_with_xml_name(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::PayloadWithXmlName, ProtoError> {
+) -> Result<super::super::types::PayloadWithXmlName, ProtoError> {
     let mut b = super::super::types::PayloadWithXmlName::builder();
     for c in &e.children {
         match c.name() {
             "name" => {
-                b.name = ::std::option::Option::Some(c.text().to_string());
+                b.name = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

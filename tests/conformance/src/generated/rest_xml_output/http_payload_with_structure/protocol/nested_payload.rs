@@ -4,18 +4,18 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_nested_payload(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::NestedPayload, ProtoError> {
+) -> Result<super::super::types::NestedPayload, ProtoError> {
     let mut b = super::super::types::NestedPayload::builder();
     for c in &e.children {
         match c.name() {
             "greeting" => {
-                b.greeting = ::std::option::Option::Some(c.text().to_string());
+                b.greeting = Some(c.text().to_string());
             }
             "name" => {
-                b.name = ::std::option::Option::Some(c.text().to_string());
+                b.name = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,13 +4,11 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_union_payload(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::UnionPayload, ProtoError> {
-    let ::std::option::Option::Some(c) = e.children.first() else {
-        return ::std::result::Result::Err(
-            ProtoError::new("UnionPayload: no union member is set"),
-        );
+) -> Result<super::super::types::UnionPayload, ProtoError> {
+    let Some(c) = e.children.first() else {
+        return Err(ProtoError::new("UnionPayload: no union member is set"));
     };
-    ::std::result::Result::Ok(
+    Ok(
         match c.name() {
             "greeting" => {
                 super::super::types::UnionPayload::Greeting(c.text().to_string())

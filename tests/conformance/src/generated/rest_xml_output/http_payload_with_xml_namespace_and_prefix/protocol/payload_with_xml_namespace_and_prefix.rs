@@ -4,18 +4,15 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_payload_with_xml_namespace_and_prefix(
     e: &xml::XmlElement,
-) -> ::std::result::Result<
-    super::super::types::PayloadWithXmlNamespaceAndPrefix,
-    ProtoError,
-> {
+) -> Result<super::super::types::PayloadWithXmlNamespaceAndPrefix, ProtoError> {
     let mut b = super::super::types::PayloadWithXmlNamespaceAndPrefix::builder();
     for c in &e.children {
         match c.name() {
             "name" => {
-                b.name = ::std::option::Option::Some(c.text().to_string());
+                b.name = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,47 +4,43 @@
 #[derive(Clone, PartialEq)]
 pub struct InputAndOutputWithHeadersIo {
     /// The `headerString` member.
-    pub header_string: ::std::option::Option<::std::string::String>,
+    pub header_string: Option<String>,
     /// The `headerByte` member.
-    pub header_byte: ::std::option::Option<i32>,
+    pub header_byte: Option<i32>,
     /// The `headerShort` member.
-    pub header_short: ::std::option::Option<i32>,
+    pub header_short: Option<i32>,
     /// The `headerInteger` member.
-    pub header_integer: ::std::option::Option<i32>,
+    pub header_integer: Option<i32>,
     /// The `headerLong` member.
-    pub header_long: ::std::option::Option<i64>,
+    pub header_long: Option<i64>,
     /// The `headerFloat` member.
-    pub header_float: ::std::option::Option<f32>,
+    pub header_float: Option<f32>,
     /// The `headerDouble` member.
-    pub header_double: ::std::option::Option<f64>,
+    pub header_double: Option<f64>,
     /// The `headerTrueBool` member.
-    pub header_true_bool: ::std::option::Option<bool>,
+    pub header_true_bool: Option<bool>,
     /// The `headerFalseBool` member.
-    pub header_false_bool: ::std::option::Option<bool>,
+    pub header_false_bool: Option<bool>,
     /// The `headerStringList` member.
-    pub header_string_list: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub header_string_list: Option<Vec<String>>,
     /// The `headerStringSet` member.
-    pub header_string_set: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub header_string_set: Option<Vec<String>>,
     /// The `headerIntegerList` member.
-    pub header_integer_list: ::std::option::Option<::std::vec::Vec<i32>>,
+    pub header_integer_list: Option<Vec<i32>>,
     /// The `headerBooleanList` member.
-    pub header_boolean_list: ::std::option::Option<::std::vec::Vec<bool>>,
+    pub header_boolean_list: Option<Vec<bool>>,
     /// The `headerTimestampList` member.
-    pub header_timestamp_list: ::std::option::Option<
-        ::std::vec::Vec<::slimaws_runtime::DateTime>,
-    >,
+    pub header_timestamp_list: Option<Vec<::slimaws_runtime::DateTime>>,
     /// The `headerEnum` member.
-    pub header_enum: ::std::option::Option<super::FooEnum>,
+    pub header_enum: Option<super::FooEnum>,
     /// The `headerEnumList` member.
-    pub header_enum_list: ::std::option::Option<::std::vec::Vec<super::FooEnum>>,
+    pub header_enum_list: Option<Vec<super::FooEnum>>,
 }
 
 impl InputAndOutputWithHeadersIo {
     /// Starts building a value of this type.
     pub fn builder() -> InputAndOutputWithHeadersIoBuilder {
-        <InputAndOutputWithHeadersIoBuilder as ::std::default::Default>::default()
+        <InputAndOutputWithHeadersIoBuilder as Default>::default()
     }
 }
 
@@ -75,141 +71,129 @@ impl ::std::fmt::Debug for InputAndOutputWithHeadersIo {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default)]
 pub struct InputAndOutputWithHeadersIoBuilder {
-    pub(crate) header_string: ::std::option::Option<::std::string::String>,
-    pub(crate) header_byte: ::std::option::Option<i32>,
-    pub(crate) header_short: ::std::option::Option<i32>,
-    pub(crate) header_integer: ::std::option::Option<i32>,
-    pub(crate) header_long: ::std::option::Option<i64>,
-    pub(crate) header_float: ::std::option::Option<f32>,
-    pub(crate) header_double: ::std::option::Option<f64>,
-    pub(crate) header_true_bool: ::std::option::Option<bool>,
-    pub(crate) header_false_bool: ::std::option::Option<bool>,
-    pub(crate) header_string_list: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) header_string_set: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) header_integer_list: ::std::option::Option<::std::vec::Vec<i32>>,
-    pub(crate) header_boolean_list: ::std::option::Option<::std::vec::Vec<bool>>,
-    pub(crate) header_timestamp_list: ::std::option::Option<
-        ::std::vec::Vec<::slimaws_runtime::DateTime>,
-    >,
-    pub(crate) header_enum: ::std::option::Option<super::FooEnum>,
-    pub(crate) header_enum_list: ::std::option::Option<::std::vec::Vec<super::FooEnum>>,
+    pub(crate) header_string: Option<String>,
+    pub(crate) header_byte: Option<i32>,
+    pub(crate) header_short: Option<i32>,
+    pub(crate) header_integer: Option<i32>,
+    pub(crate) header_long: Option<i64>,
+    pub(crate) header_float: Option<f32>,
+    pub(crate) header_double: Option<f64>,
+    pub(crate) header_true_bool: Option<bool>,
+    pub(crate) header_false_bool: Option<bool>,
+    pub(crate) header_string_list: Option<Vec<String>>,
+    pub(crate) header_string_set: Option<Vec<String>>,
+    pub(crate) header_integer_list: Option<Vec<i32>>,
+    pub(crate) header_boolean_list: Option<Vec<bool>>,
+    pub(crate) header_timestamp_list: Option<Vec<::slimaws_runtime::DateTime>>,
+    pub(crate) header_enum: Option<super::FooEnum>,
+    pub(crate) header_enum_list: Option<Vec<super::FooEnum>>,
 }
 
 impl InputAndOutputWithHeadersIoBuilder {
     /// The `headerString` member.
-    pub fn header_string(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.header_string = ::std::option::Option::Some(input.into());
+    pub fn header_string(mut self, input: impl Into<String>) -> Self {
+        self.header_string = Some(input.into());
         self
     }
 
     /// Sets or clears `X-String`.
-    pub fn set_header_string(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_header_string(mut self, input: Option<String>) -> Self {
         self.header_string = input;
         self
     }
 
     /// The `headerByte` member.
-    pub fn header_byte(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.header_byte = ::std::option::Option::Some(input.into());
+    pub fn header_byte(mut self, input: impl Into<i32>) -> Self {
+        self.header_byte = Some(input.into());
         self
     }
 
     /// Sets or clears `X-Byte`.
-    pub fn set_header_byte(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_header_byte(mut self, input: Option<i32>) -> Self {
         self.header_byte = input;
         self
     }
 
     /// The `headerShort` member.
-    pub fn header_short(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.header_short = ::std::option::Option::Some(input.into());
+    pub fn header_short(mut self, input: impl Into<i32>) -> Self {
+        self.header_short = Some(input.into());
         self
     }
 
     /// Sets or clears `X-Short`.
-    pub fn set_header_short(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_header_short(mut self, input: Option<i32>) -> Self {
         self.header_short = input;
         self
     }
 
     /// The `headerInteger` member.
-    pub fn header_integer(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.header_integer = ::std::option::Option::Some(input.into());
+    pub fn header_integer(mut self, input: impl Into<i32>) -> Self {
+        self.header_integer = Some(input.into());
         self
     }
 
     /// Sets or clears `X-Integer`.
-    pub fn set_header_integer(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_header_integer(mut self, input: Option<i32>) -> Self {
         self.header_integer = input;
         self
     }
 
     /// The `headerLong` member.
-    pub fn header_long(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.header_long = ::std::option::Option::Some(input.into());
+    pub fn header_long(mut self, input: impl Into<i64>) -> Self {
+        self.header_long = Some(input.into());
         self
     }
 
     /// Sets or clears `X-Long`.
-    pub fn set_header_long(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_header_long(mut self, input: Option<i64>) -> Self {
         self.header_long = input;
         self
     }
 
     /// The `headerFloat` member.
-    pub fn header_float(mut self, input: impl ::std::convert::Into<f32>) -> Self {
-        self.header_float = ::std::option::Option::Some(input.into());
+    pub fn header_float(mut self, input: impl Into<f32>) -> Self {
+        self.header_float = Some(input.into());
         self
     }
 
     /// Sets or clears `X-Float`.
-    pub fn set_header_float(mut self, input: ::std::option::Option<f32>) -> Self {
+    pub fn set_header_float(mut self, input: Option<f32>) -> Self {
         self.header_float = input;
         self
     }
 
     /// The `headerDouble` member.
-    pub fn header_double(mut self, input: impl ::std::convert::Into<f64>) -> Self {
-        self.header_double = ::std::option::Option::Some(input.into());
+    pub fn header_double(mut self, input: impl Into<f64>) -> Self {
+        self.header_double = Some(input.into());
         self
     }
 
     /// Sets or clears `X-Double`.
-    pub fn set_header_double(mut self, input: ::std::option::Option<f64>) -> Self {
+    pub fn set_header_double(mut self, input: Option<f64>) -> Self {
         self.header_double = input;
         self
     }
 
     /// The `headerTrueBool` member.
-    pub fn header_true_bool(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.header_true_bool = ::std::option::Option::Some(input.into());
+    pub fn header_true_bool(mut self, input: impl Into<bool>) -> Self {
+        self.header_true_bool = Some(input.into());
         self
     }
 
     /// Sets or clears `X-Boolean1`.
-    pub fn set_header_true_bool(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_header_true_bool(mut self, input: Option<bool>) -> Self {
         self.header_true_bool = input;
         self
     }
 
     /// The `headerFalseBool` member.
-    pub fn header_false_bool(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.header_false_bool = ::std::option::Option::Some(input.into());
+    pub fn header_false_bool(mut self, input: impl Into<bool>) -> Self {
+        self.header_false_bool = Some(input.into());
         self
     }
 
     /// Sets or clears `X-Boolean2`.
-    pub fn set_header_false_bool(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_header_false_bool(mut self, input: Option<bool>) -> Self {
         self.header_false_bool = input;
         self
     }
@@ -217,21 +201,13 @@ impl InputAndOutputWithHeadersIoBuilder {
     /// The `headerStringList` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn header_string_list(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.header_string_list
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(item.into());
+    pub fn header_string_list(mut self, item: impl Into<String>) -> Self {
+        self.header_string_list.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `X-StringList`.
-    pub fn set_header_string_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_header_string_list(mut self, input: Option<Vec<String>>) -> Self {
         self.header_string_list = input;
         self
     }
@@ -239,21 +215,13 @@ impl InputAndOutputWithHeadersIoBuilder {
     /// The `headerStringSet` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn header_string_set(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.header_string_set
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(item.into());
+    pub fn header_string_set(mut self, item: impl Into<String>) -> Self {
+        self.header_string_set.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `X-StringSet`.
-    pub fn set_header_string_set(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_header_string_set(mut self, input: Option<Vec<String>>) -> Self {
         self.header_string_set = input;
         self
     }
@@ -261,18 +229,13 @@ impl InputAndOutputWithHeadersIoBuilder {
     /// The `headerIntegerList` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn header_integer_list(mut self, item: impl ::std::convert::Into<i32>) -> Self {
-        self.header_integer_list
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(item.into());
+    pub fn header_integer_list(mut self, item: impl Into<i32>) -> Self {
+        self.header_integer_list.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `X-IntegerList`.
-    pub fn set_header_integer_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<i32>>,
-    ) -> Self {
+    pub fn set_header_integer_list(mut self, input: Option<Vec<i32>>) -> Self {
         self.header_integer_list = input;
         self
     }
@@ -280,18 +243,13 @@ impl InputAndOutputWithHeadersIoBuilder {
     /// The `headerBooleanList` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn header_boolean_list(mut self, item: impl ::std::convert::Into<bool>) -> Self {
-        self.header_boolean_list
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(item.into());
+    pub fn header_boolean_list(mut self, item: impl Into<bool>) -> Self {
+        self.header_boolean_list.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `X-BooleanList`.
-    pub fn set_header_boolean_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<bool>>,
-    ) -> Self {
+    pub fn set_header_boolean_list(mut self, input: Option<Vec<bool>>) -> Self {
         self.header_boolean_list = input;
         self
     }
@@ -301,37 +259,29 @@ impl InputAndOutputWithHeadersIoBuilder {
     /// Appends one item; call it again for more.
     pub fn header_timestamp_list(
         mut self,
-        item: impl ::std::convert::Into<::slimaws_runtime::DateTime>,
+        item: impl Into<::slimaws_runtime::DateTime>,
     ) -> Self {
-        self.header_timestamp_list
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(item.into());
+        self.header_timestamp_list.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `X-TimestampList`.
     pub fn set_header_timestamp_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<::slimaws_runtime::DateTime>>,
+        input: Option<Vec<::slimaws_runtime::DateTime>>,
     ) -> Self {
         self.header_timestamp_list = input;
         self
     }
 
     /// The `headerEnum` member.
-    pub fn header_enum(
-        mut self,
-        input: impl ::std::convert::Into<super::FooEnum>,
-    ) -> Self {
-        self.header_enum = ::std::option::Option::Some(input.into());
+    pub fn header_enum(mut self, input: impl Into<super::FooEnum>) -> Self {
+        self.header_enum = Some(input.into());
         self
     }
 
     /// Sets or clears `X-Enum`.
-    pub fn set_header_enum(
-        mut self,
-        input: ::std::option::Option<super::FooEnum>,
-    ) -> Self {
+    pub fn set_header_enum(mut self, input: Option<super::FooEnum>) -> Self {
         self.header_enum = input;
         self
     }
@@ -339,19 +289,13 @@ impl InputAndOutputWithHeadersIoBuilder {
     /// The `headerEnumList` member.
     ///
     /// Appends one item; call it again for more.
-    pub fn header_enum_list(
-        mut self,
-        item: impl ::std::convert::Into<super::FooEnum>,
-    ) -> Self {
-        self.header_enum_list.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+    pub fn header_enum_list(mut self, item: impl Into<super::FooEnum>) -> Self {
+        self.header_enum_list.get_or_insert_with(Vec::new).push(item.into());
         self
     }
 
     /// Sets or clears `X-EnumList`.
-    pub fn set_header_enum_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<super::FooEnum>>,
-    ) -> Self {
+    pub fn set_header_enum_list(mut self, input: Option<Vec<super::FooEnum>>) -> Self {
         self.header_enum_list = input;
         self
     }

@@ -4,21 +4,18 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_xml_attributes_payload_response(
     e: &xml::XmlElement,
-) -> ::std::result::Result<
-    super::super::types::XmlAttributesPayloadResponse,
-    ProtoError,
-> {
+) -> Result<super::super::types::XmlAttributesPayloadResponse, ProtoError> {
     let mut b = super::super::types::XmlAttributesPayloadResponse::builder();
-    if let ::std::option::Option::Some(a) = e.attribute("test") {
-        b.attr = ::std::option::Option::Some(a.to_string());
+    if let Some(a) = e.attribute("test") {
+        b.attr = Some(a.to_string());
     }
     for c in &e.children {
         match c.name() {
             "foo" => {
-                b.foo = ::std::option::Option::Some(c.text().to_string());
+                b.foo = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,15 +4,15 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_greeting_struct(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::GreetingStruct, ProtoError> {
+) -> Result<super::super::types::GreetingStruct, ProtoError> {
     let mut b = super::super::types::GreetingStruct::builder();
     for c in &e.children {
         match c.name() {
             "hi" => {
-                b.hi = ::std::option::Option::Some(c.text().to_string());
+                b.hi = Some(c.text().to_string());
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

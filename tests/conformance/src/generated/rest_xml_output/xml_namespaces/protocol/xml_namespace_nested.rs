@@ -4,16 +4,16 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_xml_namespace_nested(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::XmlNamespaceNested, ProtoError> {
+) -> Result<super::super::types::XmlNamespaceNested, ProtoError> {
     let mut b = super::super::types::XmlNamespaceNested::builder();
     for c in &e.children {
         match c.name() {
             "foo" => {
-                b.foo = ::std::option::Option::Some(c.text().to_string());
+                b.foo = Some(c.text().to_string());
             }
             "values" => {
-                b.values = ::std::option::Option::Some({
-                    let mut out0 = ::std::vec::Vec::with_capacity(c.children.len());
+                b.values = Some({
+                    let mut out0 = Vec::with_capacity(c.children.len());
                     for item0 in &c.children {
                         out0.push(item0.text().to_string());
                     }
@@ -23,5 +23,5 @@ pub(crate) fn de_xml_namespace_nested(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

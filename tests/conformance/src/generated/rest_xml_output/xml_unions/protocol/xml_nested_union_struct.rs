@@ -4,20 +4,20 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_xml_nested_union_struct(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::XmlNestedUnionStruct, ProtoError> {
+) -> Result<super::super::types::XmlNestedUnionStruct, ProtoError> {
     let mut b = super::super::types::XmlNestedUnionStruct::builder();
     for c in &e.children {
         match c.name() {
             "stringValue" => {
-                b.string_value = ::std::option::Option::Some(c.text().to_string());
+                b.string_value = Some(c.text().to_string());
             }
             "booleanValue" => {
-                b.boolean_value = ::std::option::Option::Some(
+                b.boolean_value = Some(
                     match c.text().trim() {
                         "true" => true,
                         "false" => false,
                         _ => {
-                            return ::std::result::Result::Err(
+                            return Err(
                                 ProtoError::new(
                                     "XmlNestedUnionStruct.booleanValue: not a boolean",
                                 ),
@@ -27,7 +27,7 @@ pub(crate) fn de_xml_nested_union_struct(
                 );
             }
             "byteValue" => {
-                b.byte_value = ::std::option::Option::Some(
+                b.byte_value = Some(
                     c
                         .text()
                         .trim()
@@ -38,7 +38,7 @@ pub(crate) fn de_xml_nested_union_struct(
                 );
             }
             "shortValue" => {
-                b.short_value = ::std::option::Option::Some(
+                b.short_value = Some(
                     c
                         .text()
                         .trim()
@@ -49,7 +49,7 @@ pub(crate) fn de_xml_nested_union_struct(
                 );
             }
             "integerValue" => {
-                b.integer_value = ::std::option::Option::Some(
+                b.integer_value = Some(
                     c
                         .text()
                         .trim()
@@ -60,7 +60,7 @@ pub(crate) fn de_xml_nested_union_struct(
                 );
             }
             "longValue" => {
-                b.long_value = ::std::option::Option::Some(
+                b.long_value = Some(
                     c
                         .text()
                         .trim()
@@ -71,7 +71,7 @@ pub(crate) fn de_xml_nested_union_struct(
                 );
             }
             "floatValue" => {
-                b.float_value = ::std::option::Option::Some(
+                b.float_value = Some(
                     c
                         .text()
                         .trim()
@@ -82,7 +82,7 @@ pub(crate) fn de_xml_nested_union_struct(
                 );
             }
             "doubleValue" => {
-                b.double_value = ::std::option::Option::Some(
+                b.double_value = Some(
                     c
                         .text()
                         .trim()
@@ -95,5 +95,5 @@ pub(crate) fn de_xml_nested_union_struct(
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,13 +4,11 @@ use ::slimaws_runtime::proto::{xml, ProtoError};
 
 pub(crate) fn de_xml_union_shape(
     e: &xml::XmlElement,
-) -> ::std::result::Result<super::super::types::XmlUnionShape, ProtoError> {
-    let ::std::option::Option::Some(c) = e.children.first() else {
-        return ::std::result::Result::Err(
-            ProtoError::new("XmlUnionShape: no union member is set"),
-        );
+) -> Result<super::super::types::XmlUnionShape, ProtoError> {
+    let Some(c) = e.children.first() else {
+        return Err(ProtoError::new("XmlUnionShape: no union member is set"));
     };
-    ::std::result::Result::Ok(
+    Ok(
         match c.name() {
             "stringValue" => {
                 super::super::types::XmlUnionShape::StringValue(c.text().to_string())
@@ -21,7 +19,7 @@ pub(crate) fn de_xml_union_shape(
                         "true" => true,
                         "false" => false,
                         _ => {
-                            return ::std::result::Result::Err(
+                            return Err(
                                 ProtoError::new("XmlUnionShape.booleanValue: not a boolean"),
                             );
                         }
@@ -96,7 +94,7 @@ pub(crate) fn de_xml_union_shape(
             }
             "unionValue" => {
                 super::super::types::XmlUnionShape::UnionValue(
-                    ::std::boxed::Box::new(super::de_xml_union_shape(c)?),
+                    Box::new(super::de_xml_union_shape(c)?),
                 )
             }
             "structValue" => {

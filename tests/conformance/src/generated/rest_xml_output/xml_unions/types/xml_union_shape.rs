@@ -3,10 +3,10 @@
 ///
 /// Exactly one member is set.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum XmlUnionShape {
     /// The `stringValue` member.
-    StringValue(::std::string::String),
+    StringValue(String),
     /// The `booleanValue` member.
     BooleanValue(bool),
     /// The `byteValue` member.
@@ -22,7 +22,7 @@ pub enum XmlUnionShape {
     /// The `doubleValue` member.
     DoubleValue(f64),
     /// The `unionValue` member.
-    UnionValue(::std::boxed::Box<super::XmlUnionShape>),
+    UnionValue(Box<super::XmlUnionShape>),
     /// The `structValue` member.
     StructValue(super::XmlNestedUnionStruct),
     /// A member this version of the client does not know; its name is kept.
@@ -31,109 +31,87 @@ pub enum XmlUnionShape {
 
 impl XmlUnionShape {
     /// The `stringValue` value, if this is that variant.
-    pub fn as_string_value(&self) -> ::std::option::Option<&::std::string::String> {
+    pub fn as_string_value(&self) -> Option<&String> {
         match self {
-            Self::StringValue(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::StringValue(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `booleanValue` value, if this is that variant.
-    pub fn as_boolean_value(&self) -> ::std::option::Option<&bool> {
+    pub fn as_boolean_value(&self) -> Option<&bool> {
         match self {
-            Self::BooleanValue(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::BooleanValue(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `byteValue` value, if this is that variant.
-    pub fn as_byte_value(&self) -> ::std::option::Option<&i32> {
+    pub fn as_byte_value(&self) -> Option<&i32> {
         match self {
-            Self::ByteValue(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::ByteValue(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `shortValue` value, if this is that variant.
-    pub fn as_short_value(&self) -> ::std::option::Option<&i32> {
+    pub fn as_short_value(&self) -> Option<&i32> {
         match self {
-            Self::ShortValue(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::ShortValue(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `integerValue` value, if this is that variant.
-    pub fn as_integer_value(&self) -> ::std::option::Option<&i32> {
+    pub fn as_integer_value(&self) -> Option<&i32> {
         match self {
-            Self::IntegerValue(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::IntegerValue(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `longValue` value, if this is that variant.
-    pub fn as_long_value(&self) -> ::std::option::Option<&i64> {
+    pub fn as_long_value(&self) -> Option<&i64> {
         match self {
-            Self::LongValue(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::LongValue(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `floatValue` value, if this is that variant.
-    pub fn as_float_value(&self) -> ::std::option::Option<&f32> {
+    pub fn as_float_value(&self) -> Option<&f32> {
         match self {
-            Self::FloatValue(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::FloatValue(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `doubleValue` value, if this is that variant.
-    pub fn as_double_value(&self) -> ::std::option::Option<&f64> {
+    pub fn as_double_value(&self) -> Option<&f64> {
         match self {
-            Self::DoubleValue(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::DoubleValue(v) => Some(v),
+            _ => None,
         }
     }
 
     /// The `unionValue` value, if this is that variant.
-    pub fn as_union_value(
-        &self,
-    ) -> ::std::option::Option<&::std::boxed::Box<super::XmlUnionShape>> {
+    pub fn as_union_value(&self) -> Option<&super::XmlUnionShape> {
         match self {
-            Self::UnionValue(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::UnionValue(v) => Some(&**v),
+            _ => None,
         }
     }
 
     /// The `structValue` value, if this is that variant.
-    pub fn as_struct_value(
-        &self,
-    ) -> ::std::option::Option<&super::XmlNestedUnionStruct> {
+    pub fn as_struct_value(&self) -> Option<&super::XmlNestedUnionStruct> {
         match self {
-            Self::StructValue(v) => ::std::option::Option::Some(v),
-            _ => ::std::option::Option::None,
+            Self::StructValue(v) => Some(v),
+            _ => None,
         }
     }
 
     /// Whether the service sent a member this client does not know.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::fmt::Debug for XmlUnionShape {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::StringValue(v) => f.debug_tuple("StringValue").field(v).finish(),
-            Self::BooleanValue(v) => f.debug_tuple("BooleanValue").field(v).finish(),
-            Self::ByteValue(v) => f.debug_tuple("ByteValue").field(v).finish(),
-            Self::ShortValue(v) => f.debug_tuple("ShortValue").field(v).finish(),
-            Self::IntegerValue(v) => f.debug_tuple("IntegerValue").field(v).finish(),
-            Self::LongValue(v) => f.debug_tuple("LongValue").field(v).finish(),
-            Self::FloatValue(v) => f.debug_tuple("FloatValue").field(v).finish(),
-            Self::DoubleValue(v) => f.debug_tuple("DoubleValue").field(v).finish(),
-            Self::UnionValue(v) => f.debug_tuple("UnionValue").field(v).finish(),
-            Self::StructValue(v) => f.debug_tuple("StructValue").field(v).finish(),
-            Self::Unknown(v) => f.debug_tuple("Unknown").field(v).finish(),
-        }
     }
 }

@@ -7,11 +7,11 @@ pub(crate) fn ser_recursive_shapes_input_output_nested1(
     v: &super::super::types::RecursiveShapesInputOutputNested1,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.foo {
+    if let Some(x) = &v.foo {
         w.key("foo");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.nested {
+    if let Some(x) = &v.nested {
         w.key("nested");
         super::ser_recursive_shapes_input_output_nested2(w, x);
     }

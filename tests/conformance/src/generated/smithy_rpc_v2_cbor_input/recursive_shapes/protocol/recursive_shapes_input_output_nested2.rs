@@ -7,11 +7,11 @@ pub(crate) fn ser_recursive_shapes_input_output_nested2(
     v: &super::super::types::RecursiveShapesInputOutputNested2,
 ) {
     w.begin_object();
-    if let ::std::option::Option::Some(x) = &v.bar {
+    if let Some(x) = &v.bar {
         w.key("bar");
         w.string(x);
     }
-    if let ::std::option::Option::Some(x) = &v.recursive_member {
+    if let Some(x) = &v.recursive_member {
         w.key("recursiveMember");
         super::ser_recursive_shapes_input_output_nested1(w, x);
     }

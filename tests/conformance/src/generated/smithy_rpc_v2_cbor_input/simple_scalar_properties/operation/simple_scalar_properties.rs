@@ -18,8 +18,8 @@ pub(crate) static OPERATION: ::slimaws_runtime::OperationSpec = ::slimaws_runtim
     request_compression: &[],
     request_compression_any_size: false,
     request_checksum_required: false,
-    checksum_algorithm_header: ::std::option::Option::None,
-    checksum_mode_header: ::std::option::Option::None,
+    checksum_algorithm_header: None,
+    checksum_mode_header: None,
     response_checksum_algorithms: &[],
     success_may_be_error: false,
     unsigned: false,
@@ -36,7 +36,7 @@ impl SimpleScalarPropertiesFluentBuilder {
     pub(crate) fn new(handle: ::slimaws_runtime::Handle) -> Self {
         SimpleScalarPropertiesFluentBuilder {
             handle,
-            inner: ::std::default::Default::default(),
+            inner: Default::default(),
         }
     }
 
@@ -48,139 +48,121 @@ impl SimpleScalarPropertiesFluentBuilder {
     }
 
     /// The `trueBooleanValue` member.
-    pub fn true_boolean_value(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+    pub fn true_boolean_value(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.true_boolean_value(input);
         self
     }
 
     /// Sets or clears `trueBooleanValue`.
-    pub fn set_true_boolean_value(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_true_boolean_value(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_true_boolean_value(input);
         self
     }
 
     /// The `falseBooleanValue` member.
-    pub fn false_boolean_value(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
+    pub fn false_boolean_value(mut self, input: impl Into<bool>) -> Self {
         self.inner = self.inner.false_boolean_value(input);
         self
     }
 
     /// Sets or clears `falseBooleanValue`.
-    pub fn set_false_boolean_value(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
+    pub fn set_false_boolean_value(mut self, input: Option<bool>) -> Self {
         self.inner = self.inner.set_false_boolean_value(input);
         self
     }
 
     /// The `byteValue` member.
-    pub fn byte_value(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+    pub fn byte_value(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.byte_value(input);
         self
     }
 
     /// Sets or clears `byteValue`.
-    pub fn set_byte_value(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_byte_value(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_byte_value(input);
         self
     }
 
     /// The `doubleValue` member.
-    pub fn double_value(mut self, input: impl ::std::convert::Into<f64>) -> Self {
+    pub fn double_value(mut self, input: impl Into<f64>) -> Self {
         self.inner = self.inner.double_value(input);
         self
     }
 
     /// Sets or clears `doubleValue`.
-    pub fn set_double_value(mut self, input: ::std::option::Option<f64>) -> Self {
+    pub fn set_double_value(mut self, input: Option<f64>) -> Self {
         self.inner = self.inner.set_double_value(input);
         self
     }
 
     /// The `floatValue` member.
-    pub fn float_value(mut self, input: impl ::std::convert::Into<f32>) -> Self {
+    pub fn float_value(mut self, input: impl Into<f32>) -> Self {
         self.inner = self.inner.float_value(input);
         self
     }
 
     /// Sets or clears `floatValue`.
-    pub fn set_float_value(mut self, input: ::std::option::Option<f32>) -> Self {
+    pub fn set_float_value(mut self, input: Option<f32>) -> Self {
         self.inner = self.inner.set_float_value(input);
         self
     }
 
     /// The `integerValue` member.
-    pub fn integer_value(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+    pub fn integer_value(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.integer_value(input);
         self
     }
 
     /// Sets or clears `integerValue`.
-    pub fn set_integer_value(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_integer_value(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_integer_value(input);
         self
     }
 
     /// The `longValue` member.
-    pub fn long_value(mut self, input: impl ::std::convert::Into<i64>) -> Self {
+    pub fn long_value(mut self, input: impl Into<i64>) -> Self {
         self.inner = self.inner.long_value(input);
         self
     }
 
     /// Sets or clears `longValue`.
-    pub fn set_long_value(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_long_value(mut self, input: Option<i64>) -> Self {
         self.inner = self.inner.set_long_value(input);
         self
     }
 
     /// The `shortValue` member.
-    pub fn short_value(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+    pub fn short_value(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.short_value(input);
         self
     }
 
     /// Sets or clears `shortValue`.
-    pub fn set_short_value(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_short_value(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_short_value(input);
         self
     }
 
     /// The `stringValue` member.
-    pub fn string_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn string_value(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.string_value(input);
         self
     }
 
     /// Sets or clears `stringValue`.
-    pub fn set_string_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_string_value(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_string_value(input);
         self
     }
 
     /// The `blobValue` member.
-    pub fn blob_value(
-        mut self,
-        input: impl ::std::convert::Into<::slimaws_runtime::Blob>,
-    ) -> Self {
+    pub fn blob_value(mut self, input: impl Into<::slimaws_runtime::Blob>) -> Self {
         self.inner = self.inner.blob_value(input);
         self
     }
 
     /// Sets or clears `blobValue`.
-    pub fn set_blob_value(
-        mut self,
-        input: ::std::option::Option<::slimaws_runtime::Blob>,
-    ) -> Self {
+    pub fn set_blob_value(mut self, input: Option<::slimaws_runtime::Blob>) -> Self {
         self.inner = self.inner.set_blob_value(input);
         self
     }
@@ -193,14 +175,9 @@ impl SimpleScalarPropertiesFluentBuilder {
     /// required member or a value the model's constraints reject
     /// (`ErrorKind::Validation`; nothing is sent), a configuration, transport or
     /// timeout failure after retries, or an unmodeled service error.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Output, SimpleScalarPropertiesError> {
+    pub async fn send(self) -> Result<Output, SimpleScalarPropertiesError> {
         let (handle, request, context) = self.into_request()?;
-        let response = handle
-            .invoke(&OPERATION, request, context)
-            .await
-            .map_err(SimpleScalarPropertiesError::Unhandled)?;
+        let response = handle.invoke(&OPERATION, request, context).await?;
         deserialize_response(
             response.status().as_u16(),
             response.headers(),
@@ -221,45 +198,27 @@ impl SimpleScalarPropertiesFluentBuilder {
     pub async fn presigned(
         self,
         config: ::slimaws_runtime::PresigningConfig,
-    ) -> ::std::result::Result<
-        ::slimaws_runtime::PresignedRequest,
-        SimpleScalarPropertiesError,
-    > {
+    ) -> Result<::slimaws_runtime::PresignedRequest, SimpleScalarPropertiesError> {
         let (handle, request, context) = self.into_request()?;
         handle
             .presign(&OPERATION, request, context, config)
             .await
-            .map_err(SimpleScalarPropertiesError::Unhandled)
+            .map_err(SimpleScalarPropertiesError::from)
     }
 
     /// The input built, checked and serialized, with what `invoke` needs.
-    #[allow(clippy::type_complexity)]
     fn into_request(
         self,
-    ) -> ::std::result::Result<
-        (
-            ::slimaws_runtime::Handle,
-            ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-            ::slimaws_runtime::InvokeContext,
-        ),
-        SimpleScalarPropertiesError,
-    > {
+    ) -> Result<::slimaws_runtime::PreparedCall, SimpleScalarPropertiesError> {
         let input = self.inner.build();
         let request = serialize_request(&input)
-            .map_err(|e| {
-                SimpleScalarPropertiesError::Unhandled(
-                    ::slimaws_runtime::UnhandledError::new(
-                        ::slimaws_runtime::ErrorKind::Construction,
-                        e,
-                    ),
-                )
-            })?;
+            .map_err(::slimaws_runtime::UnhandledError::construction)?;
         let context = ::slimaws_runtime::InvokeContext {
-            host_prefix: ::std::option::Option::None,
-            endpoint_params: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            host_prefix: None,
+            endpoint_params: Vec::new(),
+            body: None,
         };
-        ::std::result::Result::Ok((self.handle, request, context))
+        Ok((self.handle, request, context))
     }
 }
 
@@ -269,11 +228,8 @@ impl SimpleScalarPropertiesFluentBuilder {
 /// line break, say).
 pub fn serialize_request(
     input: &super::super::types::SimpleScalarStructure,
-) -> ::std::result::Result<
-    ::slimaws_runtime::http::Request<::std::vec::Vec<u8>>,
-    ProtoError,
-> {
-    let mut uri = ::std::string::String::with_capacity(64);
+) -> Result<::slimaws_runtime::http::Request<Vec<u8>>, ProtoError> {
+    let mut uri = String::with_capacity(64);
     uri.push_str("/service/RpcV2Protocol/operation/SimpleScalarProperties");
     let mut headers = ::slimaws_runtime::http::HeaderMap::new();
     headers
@@ -286,47 +242,47 @@ pub fn serialize_request(
             ::slimaws_runtime::http::HeaderName::from_static("accept"),
             ::slimaws_runtime::http::HeaderValue::from_static("application/cbor"),
         );
-    let body: ::std::vec::Vec<u8> = {
+    let body: Vec<u8> = {
         let mut writer = cbor::CborWriter::new();
         let w = &mut writer;
         w.begin_object();
-        if let ::std::option::Option::Some(x) = &input.true_boolean_value {
+        if let Some(x) = &input.true_boolean_value {
             w.key("trueBooleanValue");
             w.bool(*x);
         }
-        if let ::std::option::Option::Some(x) = &input.false_boolean_value {
+        if let Some(x) = &input.false_boolean_value {
             w.key("falseBooleanValue");
             w.bool(*x);
         }
-        if let ::std::option::Option::Some(x) = &input.byte_value {
+        if let Some(x) = &input.byte_value {
             w.key("byteValue");
             w.i64(i64::from(*x));
         }
-        if let ::std::option::Option::Some(x) = &input.double_value {
+        if let Some(x) = &input.double_value {
             w.key("doubleValue");
             w.f64(*x);
         }
-        if let ::std::option::Option::Some(x) = &input.float_value {
+        if let Some(x) = &input.float_value {
             w.key("floatValue");
             w.f32(*x);
         }
-        if let ::std::option::Option::Some(x) = &input.integer_value {
+        if let Some(x) = &input.integer_value {
             w.key("integerValue");
             w.i64(i64::from(*x));
         }
-        if let ::std::option::Option::Some(x) = &input.long_value {
+        if let Some(x) = &input.long_value {
             w.key("longValue");
             w.i64(*x);
         }
-        if let ::std::option::Option::Some(x) = &input.short_value {
+        if let Some(x) = &input.short_value {
             w.key("shortValue");
             w.i64(i64::from(*x));
         }
-        if let ::std::option::Option::Some(x) = &input.string_value {
+        if let Some(x) = &input.string_value {
             w.key("stringValue");
             w.string(x);
         }
-        if let ::std::option::Option::Some(x) = &input.blob_value {
+        if let Some(x) = &input.blob_value {
             w.key("blobValue");
             w.blob(x.as_bytes());
         }
@@ -348,16 +304,16 @@ pub fn serialize_request(
         .parse()
         .map_err(|e| ProtoError::new(format!("request URI `{uri}`: {e}")))?;
     *request.headers_mut() = headers;
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// The prefix `send` puts in front of the endpoint's host
 /// (`endpoint.hostPrefix`, labels filled from the input), for callers
 /// that send [`serialize_request`]'s output themselves; `None` when
 /// the operation has none.
-pub fn host_prefix(input: &Input) -> ::std::option::Option<::std::string::String> {
+pub fn host_prefix(input: &Input) -> Option<String> {
     let _ = input;
-    ::std::option::Option::None
+    None
 }
 
 /// Reads a response: the output on success, else the modeled error
@@ -366,7 +322,7 @@ pub fn deserialize_response(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, SimpleScalarPropertiesError> {
+) -> Result<Output, SimpleScalarPropertiesError> {
     if !(200..300).contains(&status) {
         let meta = ::slimaws_runtime::proto::errors::parse_error_metadata(
             ::slimaws_runtime::Protocol::RpcV2Cbor,
@@ -374,15 +330,15 @@ pub fn deserialize_response(
             headers,
             body,
         );
-        return ::std::result::Result::Err(deserialize_error(meta, headers, body));
+        return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
         .map_err(|e| {
             let meta = ::slimaws_runtime::ErrorMetadata::new(
-                ::std::option::Option::None,
-                ::std::option::Option::None,
+                None,
+                None,
                 ::slimaws_runtime::proto::errors::request_id(headers),
-                ::std::option::Option::Some(status),
+                Some(status),
             );
             SimpleScalarPropertiesError::Unhandled(
                 ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
@@ -395,8 +351,8 @@ fn deserialize_output(
     status: u16,
     headers: &::slimaws_runtime::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<Output, ProtoError> {
-    ::std::result::Result::Ok(())
+) -> Result<Output, ProtoError> {
+    Ok(())
 }
 
 #[allow(unused_variables)]
@@ -420,41 +376,44 @@ pub enum SimpleScalarPropertiesError {
 }
 
 impl SimpleScalarPropertiesError {
+    /// The variant's value, which each method below asks.
+    fn variant(&self) -> &dyn ::slimaws_runtime::ErrorVariant {
+        match self {
+            Self::Unhandled(e) => e,
+        }
+    }
+
     /// The response's code, message, request id and HTTP status.
     pub fn meta(&self) -> &::slimaws_runtime::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
 
     /// Whether sending the request again may succeed (throttling,
     /// 5xx, transport failures and timeouts).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unhandled(e) => e.is_retryable(),
-        }
+        self.variant().is_retryable()
     }
 
     /// The service's error code, when the service sent one.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unhandled(e) => e.code(),
-        }
+    pub fn code(&self) -> Option<&str> {
+        self.variant().code()
+    }
+}
+
+impl From<::slimaws_runtime::UnhandledError> for SimpleScalarPropertiesError {
+    fn from(e: ::slimaws_runtime::UnhandledError) -> Self {
+        Self::Unhandled(e)
     }
 }
 
 impl ::std::fmt::Display for SimpleScalarPropertiesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)
     }
 }
 
 impl ::std::error::Error for SimpleScalarPropertiesError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => e.source(),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        self.variant().as_source()
     }
 }

@@ -4,10 +4,7 @@ use ::slimaws_runtime::proto::{cbor, ProtoError};
 
 pub(crate) fn de_recursive_shapes_input_output_nested2(
     v: &cbor::Value,
-) -> ::std::result::Result<
-    super::super::types::RecursiveShapesInputOutputNested2,
-    ProtoError,
-> {
+) -> Result<super::super::types::RecursiveShapesInputOutputNested2, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new(
@@ -20,19 +17,17 @@ pub(crate) fn de_recursive_shapes_input_output_nested2(
         }
         match key {
             "bar" => {
-                b.bar = ::std::option::Option::Some(
+                b.bar = Some(
                     cbor::read_string(value, "RecursiveShapesInputOutputNested2.bar")?,
                 );
             }
             "recursiveMember" => {
-                b.recursive_member = ::std::option::Option::Some(
-                    ::std::boxed::Box::new(
-                        super::de_recursive_shapes_input_output_nested1(value)?,
-                    ),
+                b.recursive_member = Some(
+                    Box::new(super::de_recursive_shapes_input_output_nested1(value)?),
                 );
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

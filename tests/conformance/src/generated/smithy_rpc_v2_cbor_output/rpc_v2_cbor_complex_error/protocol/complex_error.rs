@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{cbor, ProtoError};
 
 pub(crate) fn de_complex_error(
     v: &cbor::Value,
-) -> ::std::result::Result<super::super::types::ComplexError, ProtoError> {
+) -> Result<super::super::types::ComplexError, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("ComplexError: expected a CBOR map"))?;
@@ -15,17 +15,13 @@ pub(crate) fn de_complex_error(
         }
         match key {
             "TopLevel" => {
-                b.top_level = ::std::option::Option::Some(
-                    cbor::read_string(value, "ComplexError.TopLevel")?,
-                );
+                b.top_level = Some(cbor::read_string(value, "ComplexError.TopLevel")?);
             }
             "Nested" => {
-                b.nested = ::std::option::Option::Some(
-                    super::de_complex_nested_error_data(value)?,
-                );
+                b.nested = Some(super::de_complex_nested_error_data(value)?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{cbor, ProtoError};
 
 pub(crate) fn de_complex_nested_error_data(
     v: &cbor::Value,
-) -> ::std::result::Result<super::super::types::ComplexNestedErrorData, ProtoError> {
+) -> Result<super::super::types::ComplexNestedErrorData, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("ComplexNestedErrorData: expected a CBOR map"))?;
@@ -15,12 +15,10 @@ pub(crate) fn de_complex_nested_error_data(
         }
         match key {
             "Foo" => {
-                b.foo = ::std::option::Option::Some(
-                    cbor::read_string(value, "ComplexNestedErrorData.Foo")?,
-                );
+                b.foo = Some(cbor::read_string(value, "ComplexNestedErrorData.Foo")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

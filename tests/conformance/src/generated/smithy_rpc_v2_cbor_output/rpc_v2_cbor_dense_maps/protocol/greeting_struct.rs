@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{cbor, ProtoError};
 
 pub(crate) fn de_greeting_struct(
     v: &cbor::Value,
-) -> ::std::result::Result<super::super::types::GreetingStruct, ProtoError> {
+) -> Result<super::super::types::GreetingStruct, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("GreetingStruct: expected a CBOR map"))?;
@@ -15,12 +15,10 @@ pub(crate) fn de_greeting_struct(
         }
         match key {
             "hi" => {
-                b.hi = ::std::option::Option::Some(
-                    cbor::read_string(value, "GreetingStruct.hi")?,
-                );
+                b.hi = Some(cbor::read_string(value, "GreetingStruct.hi")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

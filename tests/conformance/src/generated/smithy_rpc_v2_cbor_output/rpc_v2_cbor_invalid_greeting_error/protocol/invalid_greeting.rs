@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{cbor, ProtoError};
 
 pub(crate) fn de_invalid_greeting(
     v: &cbor::Value,
-) -> ::std::result::Result<super::super::types::InvalidGreeting, ProtoError> {
+) -> Result<super::super::types::InvalidGreeting, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("InvalidGreeting: expected a CBOR map"))?;
@@ -15,12 +15,10 @@ pub(crate) fn de_invalid_greeting(
         }
         match key {
             "Message" => {
-                b.message = ::std::option::Option::Some(
-                    cbor::read_string(value, "InvalidGreeting.Message")?,
-                );
+                b.message = Some(cbor::read_string(value, "InvalidGreeting.Message")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

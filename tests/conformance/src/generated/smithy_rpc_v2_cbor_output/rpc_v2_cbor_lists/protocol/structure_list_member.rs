@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{cbor, ProtoError};
 
 pub(crate) fn de_structure_list_member(
     v: &cbor::Value,
-) -> ::std::result::Result<super::super::types::StructureListMember, ProtoError> {
+) -> Result<super::super::types::StructureListMember, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("StructureListMember: expected a CBOR map"))?;
@@ -15,17 +15,13 @@ pub(crate) fn de_structure_list_member(
         }
         match key {
             "a" => {
-                b.a = ::std::option::Option::Some(
-                    cbor::read_string(value, "StructureListMember.a")?,
-                );
+                b.a = Some(cbor::read_string(value, "StructureListMember.a")?);
             }
             "b" => {
-                b.b = ::std::option::Option::Some(
-                    cbor::read_string(value, "StructureListMember.b")?,
-                );
+                b.b = Some(cbor::read_string(value, "StructureListMember.b")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

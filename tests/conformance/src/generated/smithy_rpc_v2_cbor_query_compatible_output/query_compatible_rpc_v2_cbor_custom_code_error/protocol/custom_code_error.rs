@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{cbor, ProtoError};
 
 pub(crate) fn de_custom_code_error(
     v: &cbor::Value,
-) -> ::std::result::Result<super::super::types::CustomCodeError, ProtoError> {
+) -> Result<super::super::types::CustomCodeError, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("CustomCodeError: expected a CBOR map"))?;
@@ -15,12 +15,10 @@ pub(crate) fn de_custom_code_error(
         }
         match key {
             "message" => {
-                b.message = ::std::option::Option::Some(
-                    cbor::read_string(value, "CustomCodeError.message")?,
-                );
+                b.message = Some(cbor::read_string(value, "CustomCodeError.message")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }

@@ -4,7 +4,7 @@ use ::slimaws_runtime::proto::{cbor, ProtoError};
 
 pub(crate) fn de_no_custom_code_error(
     v: &cbor::Value,
-) -> ::std::result::Result<super::super::types::NoCustomCodeError, ProtoError> {
+) -> Result<super::super::types::NoCustomCodeError, ProtoError> {
     let obj = v
         .as_object()
         .ok_or_else(|| ProtoError::new("NoCustomCodeError: expected a CBOR map"))?;
@@ -15,12 +15,10 @@ pub(crate) fn de_no_custom_code_error(
         }
         match key {
             "message" => {
-                b.message = ::std::option::Option::Some(
-                    cbor::read_string(value, "NoCustomCodeError.message")?,
-                );
+                b.message = Some(cbor::read_string(value, "NoCustomCodeError.message")?);
             }
             _ => {}
         }
     }
-    ::std::result::Result::Ok(b.build())
+    Ok(b.build())
 }
