@@ -38,6 +38,47 @@ impl Need {
     }
 }
 
+/// Where checks are emitted: the loop depth (for variable names), and
+/// whether an enclosing `if v.strict()` already holds them, so they are not
+/// wrapped in another.
+#[derive(Clone, Copy)]
+struct At {
+    depth: usize,
+    strict: bool,
+}
+
+impl At {
+    const TOP: At = At {
+        depth: 0,
+        strict: false,
+    };
+
+    /// One loop further in, inside a guard if `need` asked for one.
+    fn inner(self, need: Need) -> At {
+        At {
+            depth: self.depth + 1,
+            strict: self.strict || !need.default,
+        }
+    }
+
+    /// The scope of code [`guard`]ed for `need`.
+    fn guarded(self, need: Need) -> At {
+        At {
+            strict: self.strict || !need.default,
+            ..self
+        }
+    }
+
+    /// `code` run only in strict mode.
+    fn strict_only(self, code: TokenStream) -> TokenStream {
+        if self.strict {
+            code
+        } else {
+            quote!(if v.strict() { #code })
+        }
+    }
+}
+
 /// Which structures and unions need a validation function.
 pub struct Plan<'s, 'a> {
     sym: &'s Symbols<'a>,
@@ -190,7 +231,7 @@ impl<'s, 'a> Plan<'s, 'a> {
     }
 
     /// The checks of one value `x` (a reference) at path `p`.
-    fn value_checks(&self, m: &Member, x: &TokenStream, depth: usize) -> TokenStream {
+    fn value_checks(&self, m: &Member, x: &TokenStream, at: At) -> TokenStream {
         let Some(target) = self.sym.shape(&m.target) else {
             return quote!();
         };
@@ -199,11 +240,11 @@ impl<'s, 'a> Plan<'s, 'a> {
         }
         let bounds = Bounds::of(m, target);
         match &target.kind {
-            ShapeKind::String | ShapeKind::Enum(_) => self.string_checks(m, target, x, &bounds),
-            ShapeKind::List(item) => self.list_checks(item, x, depth, &bounds),
+            ShapeKind::String | ShapeKind::Enum(_) => self.string_checks(m, target, x, at, &bounds),
+            ShapeKind::List(item) => self.list_checks(item, x, at, &bounds),
             ShapeKind::Map { key, value } => {
                 let ascii = m.traits.s3_ascii_metadata;
-                self.map_checks((key, value), ascii, x, depth, &bounds)
+                self.map_checks((key, value), ascii, x, at, &bounds)
             }
             ShapeKind::Blob => {
                 let mut lens = Vec::new();
@@ -213,9 +254,9 @@ impl<'s, 'a> Plan<'s, 'a> {
                 if let Some(n) = bounds.max_len {
                     lens.push(quote!(v.max_len(&p, #x.as_bytes().len(), #n);));
                 }
-                quote!(if v.strict() { #(#lens)* })
+                at.strict_only(quote!(#(#lens)*))
             }
-            k if is_number(k) => self.number_checks(k, x, &bounds),
+            k if is_number(k) => self.number_checks(k, x, at, &bounds),
             ShapeKind::Structure(_) | ShapeKind::Union(_) => {
                 let f = fn_name(self.sym, &m.target);
                 quote!(#f(v, &p, #x);)
@@ -231,6 +272,7 @@ impl<'s, 'a> Plan<'s, 'a> {
         m: &Member,
         target: &Shape,
         x: &TokenStream,
+        at: At,
         b: &Bounds,
     ) -> TokenStream {
         let rt = self.sym.runtime();
@@ -260,31 +302,31 @@ impl<'s, 'a> Plan<'s, 'a> {
             strict.push(quote!(v.max_chars(&p, s, #n);));
         }
         strict.extend(pattern);
-        let strict = (!strict.is_empty()).then(|| quote!(if v.strict() { #(#strict)* }));
+        let strict = (!strict.is_empty()).then(|| at.strict_only(quote!(#(#strict)*)));
         quote! { let s: &str = #x.as_str(); #(#default)* #strict }
     }
 
     /// A list's length, then each item's checks, if it has any.
-    fn list_checks(&self, item: &Member, x: &TokenStream, depth: usize, b: &Bounds) -> TokenStream {
+    fn list_checks(&self, item: &Member, x: &TokenStream, at: At, b: &Bounds) -> TokenStream {
         let mut out = Vec::new();
         if let Some(n) = b.min_len {
             out.push(quote!(v.min_len(&p, #x.len(), #n);));
         }
         if let Some(n) = b.max_len {
-            out.push(quote!(if v.strict() { v.max_len(&p, #x.len(), #n); }));
+            out.push(at.strict_only(quote!(v.max_len(&p, #x.len(), #n);)));
         }
         let need = self.value_need(item);
         if need.any() {
-            let i = format_ident!("i{depth}");
-            let y = format_ident!("item{depth}");
-            let inner = self.value_checks(item, &quote!(#y), depth + 1);
+            let i = format_ident!("i{}", at.depth);
+            let y = format_ident!("item{}", at.depth);
+            let inner = self.value_checks(item, &quote!(#y), at.inner(need));
             let lp = quote! {
                 for (#i, #y) in #x.iter().enumerate() {
                     let p = p.index(#i);
                     #inner
                 }
             };
-            out.push(guard(need, lp));
+            out.push(guard(need, at, lp));
         }
         quote!(#(#out)*)
     }
@@ -296,7 +338,7 @@ impl<'s, 'a> Plan<'s, 'a> {
         (key, value): (&Member, &Member),
         ascii: bool,
         x: &TokenStream,
-        depth: usize,
+        at: At,
         b: &Bounds,
     ) -> TokenStream {
         let mut out = Vec::new();
@@ -311,21 +353,22 @@ impl<'s, 'a> Plan<'s, 'a> {
             lens.push(quote!(v.max_len(&p, #x.len(), #n);));
         }
         if !lens.is_empty() {
-            out.push(quote!(if v.strict() { #(#lens)* }));
+            out.push(at.strict_only(quote!(#(#lens)*)));
         }
         let (kn, vn) = (self.value_need(key), self.value_need(value));
         let need = kn.or(vn);
         if need.any() {
-            let k = format_ident!("k{depth}");
-            let y = format_ident!("value{depth}");
-            let kc = self.value_checks(key, &quote!(#k), depth + 1);
-            let vc = self.value_checks(value, &quote!(#y), depth + 1);
+            let k = format_ident!("k{}", at.depth);
+            let y = format_ident!("value{}", at.depth);
+            let entries = at.inner(need);
+            let kc = self.value_checks(key, &quote!(#k), entries.guarded(kn));
+            let vc = self.value_checks(value, &quote!(#y), entries.guarded(vn));
             let kc = kn
                 .any()
-                .then(|| guard(kn, quote!({ let p = p.key(#k.as_str()); #kc })));
+                .then(|| guard(kn, entries, quote!({ let p = p.key(#k.as_str()); #kc })));
             let vc = vn
                 .any()
-                .then(|| guard(vn, quote!({ let p = p.value(#k.as_str()); #vc })));
+                .then(|| guard(vn, entries, quote!({ let p = p.value(#k.as_str()); #vc })));
             let lp = quote! {
                 v.entries(#x, |v, #k, #y| {
                     let _ = &#y;
@@ -333,13 +376,13 @@ impl<'s, 'a> Plan<'s, 'a> {
                     #vc
                 });
             };
-            out.push(guard(need, lp));
+            out.push(guard(need, at, lp));
         }
         quote!({ #(#out)* })
     }
 
     /// A number's minimum always, its maximum when strict.
-    fn number_checks(&self, kind: &ShapeKind, x: &TokenStream, b: &Bounds) -> TokenStream {
+    fn number_checks(&self, kind: &ShapeKind, x: &TokenStream, at: At, b: &Bounds) -> TokenStream {
         let rt = self.sym.runtime();
         let value = match kind {
             ShapeKind::IntEnum(_) => quote!(#x.value()),
@@ -351,7 +394,7 @@ impl<'s, 'a> Plan<'s, 'a> {
         });
         let max = b.max.filter(|b| b.is_finite()).map(|b| {
             let b = bound(rt, b);
-            quote!(if v.strict() { v.max_value(&p, #value, #b); })
+            at.strict_only(quote!(v.max_value(&p, #value, #b);))
         });
         quote!(#min #max)
     }
@@ -385,7 +428,7 @@ impl<'s, 'a> Plan<'s, 'a> {
                     }
                     let field = sym.field_tokens(&shape.name, &m.name);
                     let name = &m.name;
-                    let inner = self.value_checks(m, &quote!(x), 0);
+                    let inner = self.value_checks(m, &quote!(x), At::TOP.guarded(need));
                     let body = if m.traits.required {
                         quote!({ let x = &x.#field; let p = path.member(#name); #inner })
                     } else {
@@ -396,7 +439,7 @@ impl<'s, 'a> Plan<'s, 'a> {
                             }
                         }
                     };
-                    Some(guard(need, body))
+                    Some(guard(need, At::TOP, body))
                 });
                 quote!(#(#checks)*)
             }
@@ -408,7 +451,7 @@ impl<'s, 'a> Plan<'s, 'a> {
                     }
                     let variant = format_ident!("{}", sym.member(&shape.name, &m.name).variant);
                     let name = &m.name;
-                    let inner = self.value_checks(m, &quote!(x), 0);
+                    let inner = self.value_checks(m, &quote!(x), At::TOP);
                     Some(quote! {
                         #ty::#variant(x) => {
                             let p = path.member(#name);
@@ -494,12 +537,13 @@ impl<'s, 'a> Plan<'s, 'a> {
     }
 }
 
-/// Wraps code that only strict mode needs in `if v.strict()`.
-fn guard(need: Need, code: TokenStream) -> TokenStream {
+/// Wraps code that only strict mode needs (`need`) in `if v.strict()`,
+/// unless it is already inside one (`at`).
+fn guard(need: Need, at: At, code: TokenStream) -> TokenStream {
     if need.default {
         code
     } else {
-        quote!(if v.strict() { #code })
+        at.strict_only(code)
     }
 }
 

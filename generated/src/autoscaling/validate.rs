@@ -107,9 +107,7 @@ pub(crate) fn validate_create_launch_configuration_type(
         if let Some(x) = &x.user_data {
             let p = path.member("UserData");
             let s: &str = x.as_str();
-            if v.strict() {
-                v.max_chars(&p, s, 21847usize);
-            }
+            v.max_chars(&p, s, 21847usize);
         }
     }
     if let Some(x) = &x.instance_id {

@@ -241,14 +241,12 @@ pub(crate) fn validate_converse_request(
                         {
                             let p = p.value(k0.as_str());
                             let s: &str = value0.as_str();
-                            if v.strict() {
-                                v.max_chars(&p, s, 256usize);
-                                {
-                                    static PATTERN: ::slimaws_runtime::validation::Pattern = ::slimaws_runtime::validation::Pattern::new(
-                                        "[a-zA-Z0-9\\s:_@$#=/+,-.]{0,256}",
-                                    );
-                                    v.pattern(&p, s, &PATTERN);
-                                }
+                            v.max_chars(&p, s, 256usize);
+                            {
+                                static PATTERN: ::slimaws_runtime::validation::Pattern = ::slimaws_runtime::validation::Pattern::new(
+                                    "[a-zA-Z0-9\\s:_@$#=/+,-.]{0,256}",
+                                );
+                                v.pattern(&p, s, &PATTERN);
                             }
                         }
                     }
@@ -357,14 +355,12 @@ pub(crate) fn validate_converse_stream_request(
                         {
                             let p = p.value(k0.as_str());
                             let s: &str = value0.as_str();
-                            if v.strict() {
-                                v.max_chars(&p, s, 256usize);
-                                {
-                                    static PATTERN: ::slimaws_runtime::validation::Pattern = ::slimaws_runtime::validation::Pattern::new(
-                                        "[a-zA-Z0-9\\s:_@$#=/+,-.]{0,256}",
-                                    );
-                                    v.pattern(&p, s, &PATTERN);
-                                }
+                            v.max_chars(&p, s, 256usize);
+                            {
+                                static PATTERN: ::slimaws_runtime::validation::Pattern = ::slimaws_runtime::validation::Pattern::new(
+                                    "[a-zA-Z0-9\\s:_@$#=/+,-.]{0,256}",
+                                );
+                                v.pattern(&p, s, &PATTERN);
                             }
                         }
                     }
@@ -499,14 +495,12 @@ pub(crate) fn validate_guardrail_configuration(
         if let Some(x) = &x.guardrail_identifier {
             let p = path.member("guardrailIdentifier");
             let s: &str = x.as_str();
-            if v.strict() {
-                v.max_chars(&p, s, 2048usize);
-                {
-                    static PATTERN: ::slimaws_runtime::validation::Pattern = ::slimaws_runtime::validation::Pattern::new(
-                        "(|([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail/[a-z0-9]+))",
-                    );
-                    v.pattern(&p, s, &PATTERN);
-                }
+            v.max_chars(&p, s, 2048usize);
+            {
+                static PATTERN: ::slimaws_runtime::validation::Pattern = ::slimaws_runtime::validation::Pattern::new(
+                    "(|([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail/[a-z0-9]+))",
+                );
+                v.pattern(&p, s, &PATTERN);
             }
         }
     }
@@ -514,13 +508,11 @@ pub(crate) fn validate_guardrail_configuration(
         if let Some(x) = &x.guardrail_version {
             let p = path.member("guardrailVersion");
             let s: &str = x.as_str();
-            if v.strict() {
-                {
-                    static PATTERN: ::slimaws_runtime::validation::Pattern = ::slimaws_runtime::validation::Pattern::new(
-                        "(|([1-9][0-9]{0,7})|(DRAFT))",
-                    );
-                    v.pattern(&p, s, &PATTERN);
-                }
+            {
+                static PATTERN: ::slimaws_runtime::validation::Pattern = ::slimaws_runtime::validation::Pattern::new(
+                    "(|([1-9][0-9]{0,7})|(DRAFT))",
+                );
+                v.pattern(&p, s, &PATTERN);
             }
         }
     }
@@ -587,14 +579,12 @@ pub(crate) fn validate_guardrail_stream_configuration(
         if let Some(x) = &x.guardrail_identifier {
             let p = path.member("guardrailIdentifier");
             let s: &str = x.as_str();
-            if v.strict() {
-                v.max_chars(&p, s, 2048usize);
-                {
-                    static PATTERN: ::slimaws_runtime::validation::Pattern = ::slimaws_runtime::validation::Pattern::new(
-                        "(|([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail/[a-z0-9]+))",
-                    );
-                    v.pattern(&p, s, &PATTERN);
-                }
+            v.max_chars(&p, s, 2048usize);
+            {
+                static PATTERN: ::slimaws_runtime::validation::Pattern = ::slimaws_runtime::validation::Pattern::new(
+                    "(|([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail/[a-z0-9]+))",
+                );
+                v.pattern(&p, s, &PATTERN);
             }
         }
     }
@@ -602,13 +592,11 @@ pub(crate) fn validate_guardrail_stream_configuration(
         if let Some(x) = &x.guardrail_version {
             let p = path.member("guardrailVersion");
             let s: &str = x.as_str();
-            if v.strict() {
-                {
-                    static PATTERN: ::slimaws_runtime::validation::Pattern = ::slimaws_runtime::validation::Pattern::new(
-                        "(|([1-9][0-9]{0,7})|(DRAFT))",
-                    );
-                    v.pattern(&p, s, &PATTERN);
-                }
+            {
+                static PATTERN: ::slimaws_runtime::validation::Pattern = ::slimaws_runtime::validation::Pattern::new(
+                    "(|([1-9][0-9]{0,7})|(DRAFT))",
+                );
+                v.pattern(&p, s, &PATTERN);
             }
         }
     }
@@ -716,9 +704,7 @@ pub(crate) fn validate_output_config(
         if let Some(x) = &x.effort {
             let p = path.member("effort");
             let s: &str = x.as_str();
-            if v.strict() {
-                v.max_chars(&p, s, 16usize);
-            }
+            v.max_chars(&p, s, 16usize);
         }
     }
 }
@@ -749,13 +735,11 @@ pub(crate) fn validate_s3_location(
         if let Some(x) = &x.bucket_owner {
             let p = path.member("bucketOwner");
             let s: &str = x.as_str();
-            if v.strict() {
-                {
-                    static PATTERN: ::slimaws_runtime::validation::Pattern = ::slimaws_runtime::validation::Pattern::new(
-                        "[0-9]{12}",
-                    );
-                    v.pattern(&p, s, &PATTERN);
-                }
+            {
+                static PATTERN: ::slimaws_runtime::validation::Pattern = ::slimaws_runtime::validation::Pattern::new(
+                    "[0-9]{12}",
+                );
+                v.pattern(&p, s, &PATTERN);
             }
         }
     }

@@ -32,40 +32,30 @@ pub(crate) fn validate_attribute_value(
         if let Some(x) = &x.m {
             let p = path.member("M");
             {
-                if v.strict() {
-                    v.entries(
-                        x,
-                        |v, k0, value0| {
-                            let _ = &value0;
-                            if v.strict() {
-                                {
-                                    let p = p.key(k0.as_str());
-                                    let s: &str = k0.as_str();
-                                    if v.strict() {
-                                        v.max_chars(&p, s, 65535usize);
-                                    }
-                                }
-                            }
-                            if v.strict() {
-                                {
-                                    let p = p.value(k0.as_str());
-                                    validate_attribute_value(v, &p, value0);
-                                }
-                            }
-                        },
-                    );
-                }
+                v.entries(
+                    x,
+                    |v, k0, value0| {
+                        let _ = &value0;
+                        {
+                            let p = p.key(k0.as_str());
+                            let s: &str = k0.as_str();
+                            v.max_chars(&p, s, 65535usize);
+                        }
+                        {
+                            let p = p.value(k0.as_str());
+                            validate_attribute_value(v, &p, value0);
+                        }
+                    },
+                );
             }
         }
     }
     if v.strict() {
         if let Some(x) = &x.l {
             let p = path.member("L");
-            if v.strict() {
-                for (i0, item0) in x.iter().enumerate() {
-                    let p = p.index(i0);
-                    validate_attribute_value(v, &p, item0);
-                }
+            for (i0, item0) in x.iter().enumerate() {
+                let p = p.index(i0);
+                validate_attribute_value(v, &p, item0);
             }
         }
     }
@@ -127,11 +117,9 @@ pub(crate) fn validate_condition(
     if v.strict() {
         if let Some(x) = &x.attribute_value_list {
             let p = path.member("AttributeValueList");
-            if v.strict() {
-                for (i0, item0) in x.iter().enumerate() {
-                    let p = p.index(i0);
-                    validate_attribute_value(v, &p, item0);
-                }
+            for (i0, item0) in x.iter().enumerate() {
+                let p = p.index(i0);
+                validate_attribute_value(v, &p, item0);
             }
         }
     }
@@ -222,29 +210,21 @@ pub(crate) fn validate_delete_request(
             let x = &x.key;
             let p = path.member("Key");
             {
-                if v.strict() {
-                    v.entries(
-                        x,
-                        |v, k0, value0| {
-                            let _ = &value0;
-                            if v.strict() {
-                                {
-                                    let p = p.key(k0.as_str());
-                                    let s: &str = k0.as_str();
-                                    if v.strict() {
-                                        v.max_chars(&p, s, 65535usize);
-                                    }
-                                }
-                            }
-                            if v.strict() {
-                                {
-                                    let p = p.value(k0.as_str());
-                                    validate_attribute_value(v, &p, value0);
-                                }
-                            }
-                        },
-                    );
-                }
+                v.entries(
+                    x,
+                    |v, k0, value0| {
+                        let _ = &value0;
+                        {
+                            let p = p.key(k0.as_str());
+                            let s: &str = k0.as_str();
+                            v.max_chars(&p, s, 65535usize);
+                        }
+                        {
+                            let p = p.value(k0.as_str());
+                            validate_attribute_value(v, &p, value0);
+                        }
+                    },
+                );
             }
         }
     }
@@ -266,11 +246,9 @@ pub(crate) fn validate_expected_attribute_value(
     if v.strict() {
         if let Some(x) = &x.attribute_value_list {
             let p = path.member("AttributeValueList");
-            if v.strict() {
-                for (i0, item0) in x.iter().enumerate() {
-                    let p = p.index(i0);
-                    validate_attribute_value(v, &p, item0);
-                }
+            for (i0, item0) in x.iter().enumerate() {
+                let p = p.index(i0);
+                validate_attribute_value(v, &p, item0);
             }
         }
     }
@@ -297,29 +275,21 @@ pub(crate) fn validate_get_item_input(
             let x = &x.key;
             let p = path.member("Key");
             {
-                if v.strict() {
-                    v.entries(
-                        x,
-                        |v, k0, value0| {
-                            let _ = &value0;
-                            if v.strict() {
-                                {
-                                    let p = p.key(k0.as_str());
-                                    let s: &str = k0.as_str();
-                                    if v.strict() {
-                                        v.max_chars(&p, s, 65535usize);
-                                    }
-                                }
-                            }
-                            if v.strict() {
-                                {
-                                    let p = p.value(k0.as_str());
-                                    validate_attribute_value(v, &p, value0);
-                                }
-                            }
-                        },
-                    );
-                }
+                v.entries(
+                    x,
+                    |v, k0, value0| {
+                        let _ = &value0;
+                        {
+                            let p = p.key(k0.as_str());
+                            let s: &str = k0.as_str();
+                            v.max_chars(&p, s, 65535usize);
+                        }
+                        {
+                            let p = p.value(k0.as_str());
+                            validate_attribute_value(v, &p, value0);
+                        }
+                    },
+                );
             }
         }
     }
@@ -330,9 +300,7 @@ pub(crate) fn validate_get_item_input(
             for (i0, item0) in x.iter().enumerate() {
                 let p = p.index(i0);
                 let s: &str = item0.as_str();
-                if v.strict() {
-                    v.max_chars(&p, s, 65535usize);
-                }
+                v.max_chars(&p, s, 65535usize);
             }
         }
     }
@@ -340,23 +308,17 @@ pub(crate) fn validate_get_item_input(
         if let Some(x) = &x.expression_attribute_names {
             let p = path.member("ExpressionAttributeNames");
             {
-                if v.strict() {
-                    v.entries(
-                        x,
-                        |v, k0, value0| {
-                            let _ = &value0;
-                            if v.strict() {
-                                {
-                                    let p = p.value(k0.as_str());
-                                    let s: &str = value0.as_str();
-                                    if v.strict() {
-                                        v.max_chars(&p, s, 65535usize);
-                                    }
-                                }
-                            }
-                        },
-                    );
-                }
+                v.entries(
+                    x,
+                    |v, k0, value0| {
+                        let _ = &value0;
+                        {
+                            let p = p.value(k0.as_str());
+                            let s: &str = value0.as_str();
+                            v.max_chars(&p, s, 65535usize);
+                        }
+                    },
+                );
             }
         }
     }
@@ -524,29 +486,21 @@ pub(crate) fn validate_put_item_input(
             let x = &x.item;
             let p = path.member("Item");
             {
-                if v.strict() {
-                    v.entries(
-                        x,
-                        |v, k0, value0| {
-                            let _ = &value0;
-                            if v.strict() {
-                                {
-                                    let p = p.key(k0.as_str());
-                                    let s: &str = k0.as_str();
-                                    if v.strict() {
-                                        v.max_chars(&p, s, 65535usize);
-                                    }
-                                }
-                            }
-                            if v.strict() {
-                                {
-                                    let p = p.value(k0.as_str());
-                                    validate_attribute_value(v, &p, value0);
-                                }
-                            }
-                        },
-                    );
-                }
+                v.entries(
+                    x,
+                    |v, k0, value0| {
+                        let _ = &value0;
+                        {
+                            let p = p.key(k0.as_str());
+                            let s: &str = k0.as_str();
+                            v.max_chars(&p, s, 65535usize);
+                        }
+                        {
+                            let p = p.value(k0.as_str());
+                            validate_attribute_value(v, &p, value0);
+                        }
+                    },
+                );
             }
         }
     }
@@ -554,29 +508,21 @@ pub(crate) fn validate_put_item_input(
         if let Some(x) = &x.expected {
             let p = path.member("Expected");
             {
-                if v.strict() {
-                    v.entries(
-                        x,
-                        |v, k0, value0| {
-                            let _ = &value0;
-                            if v.strict() {
-                                {
-                                    let p = p.key(k0.as_str());
-                                    let s: &str = k0.as_str();
-                                    if v.strict() {
-                                        v.max_chars(&p, s, 65535usize);
-                                    }
-                                }
-                            }
-                            if v.strict() {
-                                {
-                                    let p = p.value(k0.as_str());
-                                    validate_expected_attribute_value(v, &p, value0);
-                                }
-                            }
-                        },
-                    );
-                }
+                v.entries(
+                    x,
+                    |v, k0, value0| {
+                        let _ = &value0;
+                        {
+                            let p = p.key(k0.as_str());
+                            let s: &str = k0.as_str();
+                            v.max_chars(&p, s, 65535usize);
+                        }
+                        {
+                            let p = p.value(k0.as_str());
+                            validate_expected_attribute_value(v, &p, value0);
+                        }
+                    },
+                );
             }
         }
     }
@@ -584,23 +530,17 @@ pub(crate) fn validate_put_item_input(
         if let Some(x) = &x.expression_attribute_names {
             let p = path.member("ExpressionAttributeNames");
             {
-                if v.strict() {
-                    v.entries(
-                        x,
-                        |v, k0, value0| {
-                            let _ = &value0;
-                            if v.strict() {
-                                {
-                                    let p = p.value(k0.as_str());
-                                    let s: &str = value0.as_str();
-                                    if v.strict() {
-                                        v.max_chars(&p, s, 65535usize);
-                                    }
-                                }
-                            }
-                        },
-                    );
-                }
+                v.entries(
+                    x,
+                    |v, k0, value0| {
+                        let _ = &value0;
+                        {
+                            let p = p.value(k0.as_str());
+                            let s: &str = value0.as_str();
+                            v.max_chars(&p, s, 65535usize);
+                        }
+                    },
+                );
             }
         }
     }
@@ -608,20 +548,16 @@ pub(crate) fn validate_put_item_input(
         if let Some(x) = &x.expression_attribute_values {
             let p = path.member("ExpressionAttributeValues");
             {
-                if v.strict() {
-                    v.entries(
-                        x,
-                        |v, k0, value0| {
-                            let _ = &value0;
-                            if v.strict() {
-                                {
-                                    let p = p.value(k0.as_str());
-                                    validate_attribute_value(v, &p, value0);
-                                }
-                            }
-                        },
-                    );
-                }
+                v.entries(
+                    x,
+                    |v, k0, value0| {
+                        let _ = &value0;
+                        {
+                            let p = p.value(k0.as_str());
+                            validate_attribute_value(v, &p, value0);
+                        }
+                    },
+                );
             }
         }
     }
@@ -639,29 +575,21 @@ pub(crate) fn validate_put_request(
             let x = &x.item;
             let p = path.member("Item");
             {
-                if v.strict() {
-                    v.entries(
-                        x,
-                        |v, k0, value0| {
-                            let _ = &value0;
-                            if v.strict() {
-                                {
-                                    let p = p.key(k0.as_str());
-                                    let s: &str = k0.as_str();
-                                    if v.strict() {
-                                        v.max_chars(&p, s, 65535usize);
-                                    }
-                                }
-                            }
-                            if v.strict() {
-                                {
-                                    let p = p.value(k0.as_str());
-                                    validate_attribute_value(v, &p, value0);
-                                }
-                            }
-                        },
-                    );
-                }
+                v.entries(
+                    x,
+                    |v, k0, value0| {
+                        let _ = &value0;
+                        {
+                            let p = p.key(k0.as_str());
+                            let s: &str = k0.as_str();
+                            v.max_chars(&p, s, 65535usize);
+                        }
+                        {
+                            let p = p.value(k0.as_str());
+                            validate_attribute_value(v, &p, value0);
+                        }
+                    },
+                );
             }
         }
     }
@@ -704,9 +632,7 @@ pub(crate) fn validate_query_input(
             for (i0, item0) in x.iter().enumerate() {
                 let p = p.index(i0);
                 let s: &str = item0.as_str();
-                if v.strict() {
-                    v.max_chars(&p, s, 65535usize);
-                }
+                v.max_chars(&p, s, 65535usize);
             }
         }
     }
@@ -718,29 +644,21 @@ pub(crate) fn validate_query_input(
         if let Some(x) = &x.key_conditions {
             let p = path.member("KeyConditions");
             {
-                if v.strict() {
-                    v.entries(
-                        x,
-                        |v, k0, value0| {
-                            let _ = &value0;
-                            if v.strict() {
-                                {
-                                    let p = p.key(k0.as_str());
-                                    let s: &str = k0.as_str();
-                                    if v.strict() {
-                                        v.max_chars(&p, s, 65535usize);
-                                    }
-                                }
-                            }
-                            if v.strict() {
-                                {
-                                    let p = p.value(k0.as_str());
-                                    validate_condition(v, &p, value0);
-                                }
-                            }
-                        },
-                    );
-                }
+                v.entries(
+                    x,
+                    |v, k0, value0| {
+                        let _ = &value0;
+                        {
+                            let p = p.key(k0.as_str());
+                            let s: &str = k0.as_str();
+                            v.max_chars(&p, s, 65535usize);
+                        }
+                        {
+                            let p = p.value(k0.as_str());
+                            validate_condition(v, &p, value0);
+                        }
+                    },
+                );
             }
         }
     }
@@ -748,29 +666,21 @@ pub(crate) fn validate_query_input(
         if let Some(x) = &x.query_filter {
             let p = path.member("QueryFilter");
             {
-                if v.strict() {
-                    v.entries(
-                        x,
-                        |v, k0, value0| {
-                            let _ = &value0;
-                            if v.strict() {
-                                {
-                                    let p = p.key(k0.as_str());
-                                    let s: &str = k0.as_str();
-                                    if v.strict() {
-                                        v.max_chars(&p, s, 65535usize);
-                                    }
-                                }
-                            }
-                            if v.strict() {
-                                {
-                                    let p = p.value(k0.as_str());
-                                    validate_condition(v, &p, value0);
-                                }
-                            }
-                        },
-                    );
-                }
+                v.entries(
+                    x,
+                    |v, k0, value0| {
+                        let _ = &value0;
+                        {
+                            let p = p.key(k0.as_str());
+                            let s: &str = k0.as_str();
+                            v.max_chars(&p, s, 65535usize);
+                        }
+                        {
+                            let p = p.value(k0.as_str());
+                            validate_condition(v, &p, value0);
+                        }
+                    },
+                );
             }
         }
     }
@@ -778,29 +688,21 @@ pub(crate) fn validate_query_input(
         if let Some(x) = &x.exclusive_start_key {
             let p = path.member("ExclusiveStartKey");
             {
-                if v.strict() {
-                    v.entries(
-                        x,
-                        |v, k0, value0| {
-                            let _ = &value0;
-                            if v.strict() {
-                                {
-                                    let p = p.key(k0.as_str());
-                                    let s: &str = k0.as_str();
-                                    if v.strict() {
-                                        v.max_chars(&p, s, 65535usize);
-                                    }
-                                }
-                            }
-                            if v.strict() {
-                                {
-                                    let p = p.value(k0.as_str());
-                                    validate_attribute_value(v, &p, value0);
-                                }
-                            }
-                        },
-                    );
-                }
+                v.entries(
+                    x,
+                    |v, k0, value0| {
+                        let _ = &value0;
+                        {
+                            let p = p.key(k0.as_str());
+                            let s: &str = k0.as_str();
+                            v.max_chars(&p, s, 65535usize);
+                        }
+                        {
+                            let p = p.value(k0.as_str());
+                            validate_attribute_value(v, &p, value0);
+                        }
+                    },
+                );
             }
         }
     }
@@ -808,23 +710,17 @@ pub(crate) fn validate_query_input(
         if let Some(x) = &x.expression_attribute_names {
             let p = path.member("ExpressionAttributeNames");
             {
-                if v.strict() {
-                    v.entries(
-                        x,
-                        |v, k0, value0| {
-                            let _ = &value0;
-                            if v.strict() {
-                                {
-                                    let p = p.value(k0.as_str());
-                                    let s: &str = value0.as_str();
-                                    if v.strict() {
-                                        v.max_chars(&p, s, 65535usize);
-                                    }
-                                }
-                            }
-                        },
-                    );
-                }
+                v.entries(
+                    x,
+                    |v, k0, value0| {
+                        let _ = &value0;
+                        {
+                            let p = p.value(k0.as_str());
+                            let s: &str = value0.as_str();
+                            v.max_chars(&p, s, 65535usize);
+                        }
+                    },
+                );
             }
         }
     }
@@ -832,20 +728,16 @@ pub(crate) fn validate_query_input(
         if let Some(x) = &x.expression_attribute_values {
             let p = path.member("ExpressionAttributeValues");
             {
-                if v.strict() {
-                    v.entries(
-                        x,
-                        |v, k0, value0| {
-                            let _ = &value0;
-                            if v.strict() {
-                                {
-                                    let p = p.value(k0.as_str());
-                                    validate_attribute_value(v, &p, value0);
-                                }
-                            }
-                        },
-                    );
-                }
+                v.entries(
+                    x,
+                    |v, k0, value0| {
+                        let _ = &value0;
+                        {
+                            let p = p.value(k0.as_str());
+                            validate_attribute_value(v, &p, value0);
+                        }
+                    },
+                );
             }
         }
     }
@@ -863,9 +755,7 @@ pub(crate) fn validate_search_schema_element(
             let x = &x.attribute_name;
             let p = path.member("AttributeName");
             let s: &str = x.as_str();
-            if v.strict() {
-                v.max_chars(&p, s, 65535usize);
-            }
+            v.max_chars(&p, s, 65535usize);
         }
     }
 }
@@ -891,9 +781,7 @@ pub(crate) fn validate_tag(
             let x = &x.value;
             let p = path.member("Value");
             let s: &str = x.as_str();
-            if v.strict() {
-                v.max_chars(&p, s, 256usize);
-            }
+            v.max_chars(&p, s, 256usize);
         }
     }
 }

@@ -48,14 +48,10 @@ pub(crate) fn validate_put_events_request_entry(
     if v.strict() {
         if let Some(x) = &x.resources {
             let p = path.member("Resources");
-            if v.strict() {
-                for (i0, item0) in x.iter().enumerate() {
-                    let p = p.index(i0);
-                    let s: &str = item0.as_str();
-                    if v.strict() {
-                        v.max_chars(&p, s, 2048usize);
-                    }
-                }
+            for (i0, item0) in x.iter().enumerate() {
+                let p = p.index(i0);
+                let s: &str = item0.as_str();
+                v.max_chars(&p, s, 2048usize);
             }
         }
     }

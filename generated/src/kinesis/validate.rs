@@ -28,9 +28,7 @@ pub(crate) fn validate_put_record_input(
         {
             let x = &x.data;
             let p = path.member("Data");
-            if v.strict() {
-                v.max_len(&p, x.as_bytes().len(), 10485760usize);
-            }
+            v.max_len(&p, x.as_bytes().len(), 10485760usize);
         }
     }
     if let Some(x) = &x.partition_key {
@@ -45,13 +43,11 @@ pub(crate) fn validate_put_record_input(
         if let Some(x) = &x.explicit_hash_key {
             let p = path.member("ExplicitHashKey");
             let s: &str = x.as_str();
-            if v.strict() {
-                {
-                    static PATTERN: ::slimaws_runtime::validation::Pattern = ::slimaws_runtime::validation::Pattern::new(
-                        "^(0|([1-9]\\d{0,38}))$",
-                    );
-                    v.pattern(&p, s, &PATTERN);
-                }
+            {
+                static PATTERN: ::slimaws_runtime::validation::Pattern = ::slimaws_runtime::validation::Pattern::new(
+                    "^(0|([1-9]\\d{0,38}))$",
+                );
+                v.pattern(&p, s, &PATTERN);
             }
         }
     }
@@ -59,13 +55,11 @@ pub(crate) fn validate_put_record_input(
         if let Some(x) = &x.sequence_number_for_ordering {
             let p = path.member("SequenceNumberForOrdering");
             let s: &str = x.as_str();
-            if v.strict() {
-                {
-                    static PATTERN: ::slimaws_runtime::validation::Pattern = ::slimaws_runtime::validation::Pattern::new(
-                        "^(0|([1-9]\\d{0,128}))$",
-                    );
-                    v.pattern(&p, s, &PATTERN);
-                }
+            {
+                static PATTERN: ::slimaws_runtime::validation::Pattern = ::slimaws_runtime::validation::Pattern::new(
+                    "^(0|([1-9]\\d{0,128}))$",
+                );
+                v.pattern(&p, s, &PATTERN);
             }
         }
     }
@@ -110,13 +104,11 @@ pub(crate) fn validate_starting_position(
         if let Some(x) = &x.sequence_number {
             let p = path.member("SequenceNumber");
             let s: &str = x.as_str();
-            if v.strict() {
-                {
-                    static PATTERN: ::slimaws_runtime::validation::Pattern = ::slimaws_runtime::validation::Pattern::new(
-                        "^(0|([1-9]\\d{0,128}))$",
-                    );
-                    v.pattern(&p, s, &PATTERN);
-                }
+            {
+                static PATTERN: ::slimaws_runtime::validation::Pattern = ::slimaws_runtime::validation::Pattern::new(
+                    "^(0|([1-9]\\d{0,128}))$",
+                );
+                v.pattern(&p, s, &PATTERN);
             }
         }
     }

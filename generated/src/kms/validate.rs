@@ -28,9 +28,7 @@ pub(crate) fn validate_create_key_request(
         if let Some(x) = &x.description {
             let p = path.member("Description");
             let s: &str = x.as_str();
-            if v.strict() {
-                v.max_chars(&p, s, 8192usize);
-            }
+            v.max_chars(&p, s, 8192usize);
         }
     }
     if let Some(x) = &x.custom_key_store_id {
@@ -74,10 +72,8 @@ pub(crate) fn validate_decrypt_request(
     if v.strict() {
         if let Some(x) = &x.ciphertext_blob {
             let p = path.member("CiphertextBlob");
-            if v.strict() {
-                v.min_len(&p, x.as_bytes().len(), 1usize);
-                v.max_len(&p, x.as_bytes().len(), 6144usize);
-            }
+            v.min_len(&p, x.as_bytes().len(), 1usize);
+            v.max_len(&p, x.as_bytes().len(), 6144usize);
         }
     }
     if let Some(x) = &x.grant_tokens {
@@ -130,10 +126,8 @@ pub(crate) fn validate_encrypt_request(
         {
             let x = &x.plaintext;
             let p = path.member("Plaintext");
-            if v.strict() {
-                v.min_len(&p, x.as_bytes().len(), 1usize);
-                v.max_len(&p, x.as_bytes().len(), 4096usize);
-            }
+            v.min_len(&p, x.as_bytes().len(), 1usize);
+            v.max_len(&p, x.as_bytes().len(), 4096usize);
         }
     }
     if let Some(x) = &x.grant_tokens {
@@ -162,10 +156,8 @@ pub(crate) fn validate_recipient_info(
     if v.strict() {
         if let Some(x) = &x.attestation_document {
             let p = path.member("AttestationDocument");
-            if v.strict() {
-                v.min_len(&p, x.as_bytes().len(), 1usize);
-                v.max_len(&p, x.as_bytes().len(), 262144usize);
-            }
+            v.min_len(&p, x.as_bytes().len(), 1usize);
+            v.max_len(&p, x.as_bytes().len(), 262144usize);
         }
     }
 }
@@ -191,9 +183,7 @@ pub(crate) fn validate_tag(
             let x = &x.tag_value;
             let p = path.member("TagValue");
             let s: &str = x.as_str();
-            if v.strict() {
-                v.max_chars(&p, s, 256usize);
-            }
+            v.max_chars(&p, s, 256usize);
         }
     }
 }

@@ -32,9 +32,7 @@ pub(crate) fn validate_create_log_group_request(
         if let Some(x) = &x.kms_key_id {
             let p = path.member("kmsKeyId");
             let s: &str = x.as_str();
-            if v.strict() {
-                v.max_chars(&p, s, 256usize);
-            }
+            v.max_chars(&p, s, 256usize);
         }
     }
     if let Some(x) = &x.tags {
@@ -60,9 +58,7 @@ pub(crate) fn validate_create_log_group_request(
                         {
                             let p = p.value(k0.as_str());
                             let s: &str = value0.as_str();
-                            if v.strict() {
-                                v.max_chars(&p, s, 256usize);
-                            }
+                            v.max_chars(&p, s, 256usize);
                         }
                     }
                 },
@@ -335,9 +331,7 @@ pub(crate) fn validate_start_live_tail_request(
         if let Some(x) = &x.log_event_filter_pattern {
             let p = path.member("logEventFilterPattern");
             let s: &str = x.as_str();
-            if v.strict() {
-                v.max_chars(&p, s, 1024usize);
-            }
+            v.max_chars(&p, s, 1024usize);
         }
     }
 }

@@ -29,13 +29,11 @@ pub(crate) fn validate_api_key_connection_metadata(
         if let Some(x) = &x.email {
             let p = path.member("Email");
             let s: &str = x.as_str();
-            if v.strict() {
-                {
-                    static PATTERN: ::slimaws_runtime::validation::Pattern = ::slimaws_runtime::validation::Pattern::new(
-                        "[\\w.%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}",
-                    );
-                    v.pattern(&p, s, &PATTERN);
-                }
+            {
+                static PATTERN: ::slimaws_runtime::validation::Pattern = ::slimaws_runtime::validation::Pattern::new(
+                    "[\\w.%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}",
+                );
+                v.pattern(&p, s, &PATTERN);
             }
         }
     }
@@ -121,9 +119,7 @@ pub(crate) fn validate_authorization_code_grant_details(
             let x = &x.client_id;
             let p = path.member("ClientId");
             let s: &str = x.as_str();
-            if v.strict() {
-                v.max_chars(&p, s, 1024usize);
-            }
+            v.max_chars(&p, s, 1024usize);
         }
     }
     if v.strict() {
@@ -131,9 +127,7 @@ pub(crate) fn validate_authorization_code_grant_details(
             let x = &x.client_secret;
             let p = path.member("ClientSecret");
             let s: &str = x.as_str();
-            if v.strict() {
-                v.max_chars(&p, s, 2048usize);
-            }
+            v.max_chars(&p, s, 2048usize);
         }
     }
     {
@@ -263,9 +257,7 @@ pub(crate) fn validate_client_credentials_grant_details(
             let x = &x.client_id;
             let p = path.member("ClientId");
             let s: &str = x.as_str();
-            if v.strict() {
-                v.max_chars(&p, s, 1024usize);
-            }
+            v.max_chars(&p, s, 1024usize);
         }
     }
     if v.strict() {
@@ -273,9 +265,7 @@ pub(crate) fn validate_client_credentials_grant_details(
             let x = &x.client_secret;
             let p = path.member("ClientSecret");
             let s: &str = x.as_str();
-            if v.strict() {
-                v.max_chars(&p, s, 2048usize);
-            }
+            v.max_chars(&p, s, 2048usize);
         }
     }
     {

@@ -15,9 +15,7 @@ pub(crate) fn validate_alias_target(
             let x = &x.hosted_zone_id;
             let p = path.member("HostedZoneId");
             let s: &str = x.as_str();
-            if v.strict() {
-                v.max_chars(&p, s, 32usize);
-            }
+            v.max_chars(&p, s, 32usize);
         }
     }
     if v.strict() {
@@ -25,9 +23,7 @@ pub(crate) fn validate_alias_target(
             let x = &x.dns_name;
             let p = path.member("DNSName");
             let s: &str = x.as_str();
-            if v.strict() {
-                v.max_chars(&p, s, 1024usize);
-            }
+            v.max_chars(&p, s, 1024usize);
         }
     }
 }
@@ -57,9 +53,7 @@ pub(crate) fn validate_change_batch(
         if let Some(x) = &x.comment {
             let p = path.member("Comment");
             let s: &str = x.as_str();
-            if v.strict() {
-                v.max_chars(&p, s, 256usize);
-            }
+            v.max_chars(&p, s, 256usize);
         }
     }
     {
@@ -108,13 +102,11 @@ pub(crate) fn validate_cidr_routing_config(
             let x = &x.collection_id;
             let p = path.member("CollectionId");
             let s: &str = x.as_str();
-            if v.strict() {
-                {
-                    static PATTERN: ::slimaws_runtime::validation::Pattern = ::slimaws_runtime::validation::Pattern::new(
-                        "[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}",
-                    );
-                    v.pattern(&p, s, &PATTERN);
-                }
+            {
+                static PATTERN: ::slimaws_runtime::validation::Pattern = ::slimaws_runtime::validation::Pattern::new(
+                    "[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}",
+                );
+                v.pattern(&p, s, &PATTERN);
             }
         }
     }
@@ -186,9 +178,7 @@ pub(crate) fn validate_create_hosted_zone_request(
             let x = &x.name;
             let p = path.member("Name");
             let s: &str = x.as_str();
-            if v.strict() {
-                v.max_chars(&p, s, 1024usize);
-            }
+            v.max_chars(&p, s, 1024usize);
         }
     }
     if let Some(x) = &x.vpc {
@@ -214,9 +204,7 @@ pub(crate) fn validate_create_hosted_zone_request(
         if let Some(x) = &x.delegation_set_id {
             let p = path.member("DelegationSetId");
             let s: &str = x.as_str();
-            if v.strict() {
-                v.max_chars(&p, s, 32usize);
-            }
+            v.max_chars(&p, s, 32usize);
         }
     }
 }
@@ -337,9 +325,7 @@ pub(crate) fn validate_hosted_zone_config(
         if let Some(x) = &x.comment {
             let p = path.member("Comment");
             let s: &str = x.as_str();
-            if v.strict() {
-                v.max_chars(&p, s, 256usize);
-            }
+            v.max_chars(&p, s, 256usize);
         }
     }
 }
@@ -356,9 +342,7 @@ pub(crate) fn validate_resource_record(
             let x = &x.value;
             let p = path.member("Value");
             let s: &str = x.as_str();
-            if v.strict() {
-                v.max_chars(&p, s, 4000usize);
-            }
+            v.max_chars(&p, s, 4000usize);
         }
     }
 }
@@ -375,9 +359,7 @@ pub(crate) fn validate_resource_record_set(
             let x = &x.name;
             let p = path.member("Name");
             let s: &str = x.as_str();
-            if v.strict() {
-                v.max_chars(&p, s, 1024usize);
-            }
+            v.max_chars(&p, s, 1024usize);
         }
     }
     if let Some(x) = &x.set_identifier {
@@ -442,9 +424,7 @@ pub(crate) fn validate_resource_record_set(
         if let Some(x) = &x.health_check_id {
             let p = path.member("HealthCheckId");
             let s: &str = x.as_str();
-            if v.strict() {
-                v.max_chars(&p, s, 64usize);
-            }
+            v.max_chars(&p, s, 64usize);
         }
     }
     if let Some(x) = &x.traffic_policy_instance_id {
@@ -484,9 +464,7 @@ pub(crate) fn validate_vpc(
         if let Some(x) = &x.vpc_id {
             let p = path.member("VPCId");
             let s: &str = x.as_str();
-            if v.strict() {
-                v.max_chars(&p, s, 1024usize);
-            }
+            v.max_chars(&p, s, 1024usize);
         }
     }
 }

@@ -66,13 +66,11 @@ pub(crate) fn validate_copy_object_request(
             let x = &x.copy_source;
             let p = path.member("CopySource");
             let s: &str = x.as_str();
-            if v.strict() {
-                {
-                    static PATTERN: ::slimaws_runtime::validation::Pattern = ::slimaws_runtime::validation::Pattern::new(
-                        "\\/?.+\\/.+",
-                    );
-                    v.pattern(&p, s, &PATTERN);
-                }
+            {
+                static PATTERN: ::slimaws_runtime::validation::Pattern = ::slimaws_runtime::validation::Pattern::new(
+                    "\\/?.+\\/.+",
+                );
+                v.pattern(&p, s, &PATTERN);
             }
         }
     }

@@ -31,27 +31,21 @@ pub(crate) fn validate_create_secret_request(
         if let Some(x) = &x.description {
             let p = path.member("Description");
             let s: &str = x.as_str();
-            if v.strict() {
-                v.max_chars(&p, s, 2048usize);
-            }
+            v.max_chars(&p, s, 2048usize);
         }
     }
     if v.strict() {
         if let Some(x) = &x.kms_key_id {
             let p = path.member("KmsKeyId");
             let s: &str = x.as_str();
-            if v.strict() {
-                v.max_chars(&p, s, 2048usize);
-            }
+            v.max_chars(&p, s, 2048usize);
         }
     }
     if v.strict() {
         if let Some(x) = &x.secret_binary {
             let p = path.member("SecretBinary");
-            if v.strict() {
-                v.min_len(&p, x.as_bytes().len(), 1usize);
-                v.max_len(&p, x.as_bytes().len(), 65536usize);
-            }
+            v.min_len(&p, x.as_bytes().len(), 1usize);
+            v.max_len(&p, x.as_bytes().len(), 65536usize);
         }
     }
     if let Some(x) = &x.secret_string {
@@ -81,9 +75,7 @@ pub(crate) fn validate_create_secret_request(
         if let Some(x) = &x.r#type {
             let p = path.member("Type");
             let s: &str = x.as_str();
-            if v.strict() {
-                v.max_chars(&p, s, 256usize);
-            }
+            v.max_chars(&p, s, 256usize);
         }
     }
     if let Some(x) = &x.cross_account_primary_arn {
@@ -155,9 +147,7 @@ pub(crate) fn validate_replica_region_type(
         if let Some(x) = &x.kms_key_id {
             let p = path.member("KmsKeyId");
             let s: &str = x.as_str();
-            if v.strict() {
-                v.max_chars(&p, s, 2048usize);
-            }
+            v.max_chars(&p, s, 2048usize);
         }
     }
 }
@@ -181,9 +171,7 @@ pub(crate) fn validate_tag(
         if let Some(x) = &x.value {
             let p = path.member("Value");
             let s: &str = x.as_str();
-            if v.strict() {
-                v.max_chars(&p, s, 256usize);
-            }
+            v.max_chars(&p, s, 256usize);
         }
     }
 }

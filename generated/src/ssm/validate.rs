@@ -41,9 +41,7 @@ pub(crate) fn validate_put_parameter_request(
         if let Some(x) = &x.description {
             let p = path.member("Description");
             let s: &str = x.as_str();
-            if v.strict() {
-                v.max_chars(&p, s, 1024usize);
-            }
+            v.max_chars(&p, s, 1024usize);
         }
     }
     if let Some(x) = &x.key_id {
@@ -64,9 +62,7 @@ pub(crate) fn validate_put_parameter_request(
         if let Some(x) = &x.allowed_pattern {
             let p = path.member("AllowedPattern");
             let s: &str = x.as_str();
-            if v.strict() {
-                v.max_chars(&p, s, 1024usize);
-            }
+            v.max_chars(&p, s, 1024usize);
         }
     }
     if let Some(x) = &x.tags {
@@ -91,9 +87,7 @@ pub(crate) fn validate_put_parameter_request(
         if let Some(x) = &x.data_type {
             let p = path.member("DataType");
             let s: &str = x.as_str();
-            if v.strict() {
-                v.max_chars(&p, s, 128usize);
-            }
+            v.max_chars(&p, s, 128usize);
         }
     }
 }
@@ -123,9 +117,7 @@ pub(crate) fn validate_tag(
             let x = &x.value;
             let p = path.member("Value");
             let s: &str = x.as_str();
-            if v.strict() {
-                v.max_chars(&p, s, 256usize);
-            }
+            v.max_chars(&p, s, 256usize);
         }
     }
 }

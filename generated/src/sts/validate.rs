@@ -356,9 +356,7 @@ pub(crate) fn validate_tag(
             let x = &x.value;
             let p = path.member("Value");
             let s: &str = x.as_str();
-            if v.strict() {
-                v.max_chars(&p, s, 256usize);
-            }
+            v.max_chars(&p, s, 256usize);
         }
     }
 }

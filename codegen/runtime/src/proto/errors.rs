@@ -8,7 +8,7 @@
 use http::HeaderMap;
 
 use super::{json, xml};
-use crate::{ErrorMetadata, Protocol};
+use crate::{ErrorMetadata, Protocol, UnhandledError};
 
 /// The error metadata of a response, read the way botocore reads it for `protocol`.
 pub fn parse_error_metadata(
@@ -44,6 +44,17 @@ pub fn parse_error_metadata(
         non_empty(e.request_id),
         Some(status),
     )
+}
+
+/// A successful response whose output could not be read: the failure, with
+/// the response's status and request id.
+pub fn unparseable(
+    failure: impl Into<UnhandledError>,
+    status: u16,
+    headers: &HeaderMap,
+) -> UnhandledError {
+    let meta = ErrorMetadata::new(None, None, request_id(headers), Some(status));
+    failure.into().with_meta(meta)
 }
 
 /// The request id of any response: `x-amzn-RequestId`, else `x-amz-request-id`
@@ -367,6 +378,23 @@ fn reason_phrase(status: u16) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unreadable_output_keeps_the_status_and_request_id() {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-amzn-requestid", "req-9".parse().unwrap());
+        let e = unparseable(
+            super::super::ProtoError::new("expected a JSON object"),
+            200,
+            &headers,
+        );
+        assert_eq!(e.kind(), crate::ErrorKind::Response);
+        assert_eq!((e.status(), e.request_id()), (Some(200), Some("req-9")));
+        assert_eq!(
+            e.to_string(),
+            "unparseable response: expected a JSON object (HTTP 200, request id req-9)"
+        );
+    }
 
     struct Case {
         name: &'static str,

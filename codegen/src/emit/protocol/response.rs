@@ -23,10 +23,10 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
     let reads_initial = !sym.service.initial_response_members(op).is_empty();
     let asyncness = reads_initial.then(|| quote!(async));
     let awaited = reads_initial.then(|| quote!(.await));
-    let (output_error, unhandled) = if reads_initial {
-        (quote!(#rt::UnhandledError), quote!(e))
+    let output_error = if reads_initial {
+        quote!(#rt::UnhandledError)
     } else {
-        (quote!(ProtoError), quote!(#rt::UnhandledError::from(e)))
+        quote!(ProtoError)
     };
     // An output that streams takes its body unread; errors come read whole.
     let (body_ty, error_body) = if sym.service.output_streams(op) {
@@ -64,15 +64,8 @@ pub fn emit(sym: &Symbols, op: &Operation) -> TokenStream {
                 );
                 return Err(deserialize_error(meta, headers, body));
             }
-            deserialize_output(status, headers, body)#awaited.map_err(|e| {
-                let meta = #rt::ErrorMetadata::new(
-                    None,
-                    None,
-                    #rt::proto::errors::request_id(headers),
-                    Some(status),
-                );
-                #error_ty::Unhandled(#unhandled.with_meta(meta))
-            })
+            deserialize_output(status, headers, body)#awaited
+                .map_err(|e| #error_ty::Unhandled(#rt::proto::errors::unparseable(e, status, headers)))
         }
 
         #[allow(unused_variables)]

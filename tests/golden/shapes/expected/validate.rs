@@ -39,9 +39,7 @@ pub(crate) fn validate_put_everything_input(
     if v.strict() {
         if let Some(x) = &x.tags {
             let p = path.member("Tags");
-            if v.strict() {
-                v.max_len(&p, x.len(), 10usize);
-            }
+            v.max_len(&p, x.len(), 10usize);
         }
     }
     if let Some(x) = &x.labels {
@@ -73,13 +71,9 @@ pub(crate) fn validate_put_everything_input(
     if v.strict() {
         if let Some(x) = &x.matrix {
             let p = path.member("Matrix");
-            if v.strict() {
-                for (i0, item0) in x.iter().enumerate() {
-                    let p = p.index(i0);
-                    if v.strict() {
-                        v.max_len(&p, item0.len(), 10usize);
-                    }
-                }
+            for (i0, item0) in x.iter().enumerate() {
+                let p = p.index(i0);
+                v.max_len(&p, item0.len(), 10usize);
             }
         }
     }

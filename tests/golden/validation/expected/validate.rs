@@ -155,10 +155,8 @@ pub(crate) fn validate_put_thing_request(
     if v.strict() {
         if let Some(x) = &x.data {
             let p = path.member("Data");
-            if v.strict() {
-                v.min_len(&p, x.as_bytes().len(), 2usize);
-                v.max_len(&p, x.as_bytes().len(), 4usize);
-            }
+            v.min_len(&p, x.as_bytes().len(), 2usize);
+            v.max_len(&p, x.as_bytes().len(), 4usize);
         }
     }
 }

@@ -177,15 +177,9 @@ pub async fn deserialize_response(
     }
     deserialize_output(status, headers, body)
         .await
-        .map_err(|e| {
-            let meta = ::slimaws_runtime::ErrorMetadata::new(
-                None,
-                None,
-                ::slimaws_runtime::proto::errors::request_id(headers),
-                Some(status),
-            );
-            OperationNameError::Unhandled(e.with_meta(meta))
-        })
+        .map_err(|e| OperationNameError::Unhandled(
+            ::slimaws_runtime::proto::errors::unparseable(e, status, headers),
+        ))
 }
 
 #[allow(unused_variables)]

@@ -186,17 +186,9 @@ pub fn deserialize_response(
         return Err(deserialize_error(meta, headers, body));
     }
     deserialize_output(status, headers, body)
-        .map_err(|e| {
-            let meta = ::slimaws_runtime::ErrorMetadata::new(
-                None,
-                None,
-                ::slimaws_runtime::proto::errors::request_id(headers),
-                Some(status),
-            );
-            StaticOpError::Unhandled(
-                ::slimaws_runtime::UnhandledError::from(e).with_meta(meta),
-            )
-        })
+        .map_err(|e| StaticOpError::Unhandled(
+            ::slimaws_runtime::proto::errors::unparseable(e, status, headers),
+        ))
 }
 
 #[allow(unused_variables)]
